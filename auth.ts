@@ -1,0 +1,64 @@
+import NextAuth, { CredentialsSignin } from 'next-auth';
+import Credentials from 'next-auth/providers/credentials';
+import { authSecret } from '@/lib/server/env';
+import { authenticate } from '@/lib/server/sign-in';
+import { clientAddress, newRequestId } from '@/lib/server/request-meta';
+
+// next-auth with email + password (docs/decisions/003-authentication.md). The JWT
+// carries the user id, roles and session version; lib/server/session.ts checks the
+// version and status against the database on every request.
+
+class SignInRefused extends CredentialsSignin {
+  constructor(code: string) {
+    super();
+    this.code = code;
+  }
+}
+
+declare module 'next-auth' {
+  interface Session {
+    sessionVersion?: number;
+    user: { id: string; email: string; name: string; roles: string[] };
+  }
+  interface User {
+    sessionVersion?: number;
+    roles?: string[];
+  }
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
+  secret: authSecret(),
+  trustHost: true,
+  session: { strategy: 'jwt', maxAge: 12 * 60 * 60 },
+  pages: { signIn: '/sign-in' },
+  providers: [
+    Credentials({
+      credentials: { email: { label: 'Email' }, password: { label: 'Password', type: 'password' } },
+      async authorize(credentials, request) {
+        const outcome = await authenticate(
+          { email: String(credentials?.email ?? ''), password: String(credentials?.password ?? '') },
+          { requestId: newRequestId(), ip: clientAddress(request.headers) },
+        );
+        if (!outcome.ok) throw new SignInRefused(outcome.reason === 'rate_limited' ? `rate_limited:${outcome.message}` : 'invalid');
+        const { id, email, name, sessionVersion, roles } = outcome.user;
+        return { id, email, name, sessionVersion, roles };
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user) {
+        token.uid = user.id;
+        token.sv = user.sessionVersion;
+        token.roles = user.roles;
+      }
+      return token;
+    },
+    session({ session, token }) {
+      session.user.id = String(token.uid ?? '');
+      session.user.roles = Array.isArray(token.roles) ? (token.roles as string[]) : [];
+      session.sessionVersion = typeof token.sv === 'number' ? token.sv : undefined;
+      return session;
+    },
+  },
+}));

@@ -1,0 +1,135 @@
+import { createHash } from 'node:crypto';
+
+// Audit events are chained: each event's hash covers its own content and the
+// previous event's hash. Editing, deleting or reordering any event breaks the
+// chain from that point on; the chain head (last seq and hash, kept apart) shows
+// when events were cut off the end.
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface AuditContent {
+  seq: bigint | number | string;
+  at: Date | string;
+  actorId: string | null;
+  actorLabel: string;
+  actorType: string;
+  action: string;
+  targetType: string;
+  targetId: string | null;
+  releaseId: string | null;
+  before: unknown;
+  after: unknown;
+  requestId: string | null;
+  ip: string | null;
+}
+
+/** JSON with object keys sorted, so equal data always hashes equally. */
+export function canonicalJson(value: unknown): string {
+  if (value === undefined || value === null) return 'null';
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  if (typeof value === 'bigint') return JSON.stringify(value.toString());
+  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v)).join(',')}]`;
+  if (typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  if (typeof value === 'number' && !Number.isFinite(value)) return 'null';
+  return JSON.stringify(value);
+}
+
+/** Plain JSON (what the database's json column gives back) for before/after. */
+export function toJsonValue(value: unknown): unknown {
+  if (value === undefined) return null;
+  return JSON.parse(canonicalJson(value));
+}
+
+export function hashEvent(prevHash: string, e: AuditContent): string {
+  const body = canonicalJson({
+    seq: String(e.seq),
+    at: new Date(e.at).toISOString(),
+    actorId: e.actorId,
+    actorLabel: e.actorLabel,
+    actorType: e.actorType,
+    action: e.action,
+    targetType: e.targetType,
+    targetId: e.targetId,
+    releaseId: e.releaseId,
+    before: e.before ?? null,
+    after: e.after ?? null,
+    requestId: e.requestId,
+    ip: e.ip,
+  });
+  return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
+}
+
+export interface StoredEvent extends AuditContent {
+  prevHash: string;
+  hash: string;
+}
+
+export type ChainProblem =
+  | { kind: 'gap'; seq: string; expectedSeq: string; message: string }
+  | { kind: 'broken-link'; seq: string; message: string }
+  | { kind: 'tampered'; seq: string; message: string }
+  | { kind: 'head-mismatch'; seq: string; message: string };
+
+export interface ChainVerifier {
+  /** feed events in seq order; returns the first problem seen, if any */
+  push(e: StoredEvent): ChainProblem | undefined;
+  finish(head: { seq: bigint | number | string; hash: string }): ChainProblem | undefined;
+  readonly checked: number;
+}
+
+/** Walks the chain incrementally, so hundreds of thousands of events stream through in pages. */
+export function chainVerifier(): ChainVerifier {
+  let prevHash = GENESIS_HASH;
+  let expected = 1n;
+  let checked = 0;
+  return {
+    get checked() {
+      return checked;
+    },
+    push(e) {
+      const seq = BigInt(e.seq);
+      if (seq !== expected) {
+        return {
+          kind: 'gap',
+          seq: String(seq),
+          expectedSeq: String(expected),
+          message:
+            seq > expected
+              ? `Event ${expected} is missing (found ${seq} next): events were deleted.`
+              : `Event ${seq} appears out of order after ${expected - 1n}.`,
+        };
+      }
+      if (e.prevHash !== prevHash) {
+        return {
+          kind: 'broken-link',
+          seq: String(seq),
+          message: `Event ${seq} does not follow the event before it (its previous-hash does not match): events were removed, inserted or reordered.`,
+        };
+      }
+      const actual = hashEvent(prevHash, e);
+      if (actual !== e.hash) {
+        return { kind: 'tampered', seq: String(seq), message: `Event ${seq} was changed after it was written (its hash does not match its content).` };
+      }
+      prevHash = e.hash;
+      expected = seq + 1n;
+      checked++;
+      return undefined;
+    },
+    finish(head) {
+      const headSeq = BigInt(head.seq);
+      if (headSeq !== expected - 1n || head.hash !== prevHash) {
+        return {
+          kind: 'head-mismatch',
+          seq: String(headSeq),
+          message: `The chain ends at event ${expected - 1n} but the recorded head is event ${headSeq}: the newest events were removed or the head was altered.`,
+        };
+      }
+      return undefined;
+    },
+  };
+}

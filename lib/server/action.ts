@@ -1,0 +1,114 @@
+import 'server-only';
+import { z } from 'zod';
+import type { ActionResult, FieldErrors } from '@/lib/domain/result';
+import type { Permission } from '@/lib/domain/permissions';
+import { db, type Tx } from './db';
+import { appendAudit, type AuditInput } from './audit';
+import { assertCan } from './authz';
+import { prismaErrorCode, Refusal } from './errors';
+import { currentRequestMeta, newRequestId } from './request-meta';
+import type { Actor, RequestMeta } from './actor';
+
+// Every mutation is defined with defineMutation, so none can skip a step:
+// caller resolved → permission checked → input validated with zod → one
+// transaction that must write at least one audit event → typed result.
+
+export interface MutationContext<I> {
+  tx: Tx;
+  actor: Actor;
+  input: I;
+  meta: RequestMeta;
+  /** append an audit event in this transaction */
+  audit(event: AuditInput): Promise<void>;
+}
+
+export interface Mutation<S extends z.ZodType, T> {
+  /** As the signed-in person of the current request (server actions). */
+  (raw: unknown): Promise<ActionResult<T>>;
+  /** As a given actor (API tokens, command line, tests). Never exported as a server action. */
+  as(actor: Actor | null, meta?: Partial<RequestMeta>): (raw: unknown) => Promise<ActionResult<T>>;
+  readonly mutationName: string;
+  readonly permission: Permission;
+  readonly schema: S;
+}
+
+export const mutationRegistry: Mutation<z.ZodType, unknown>[] = [];
+
+export function fieldErrorsOf(error: z.ZodError): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length ? issue.path.join('.') : '_form';
+    (out[key] ??= []).push(issue.message);
+  }
+  return out;
+}
+
+export function defineMutation<S extends z.ZodType, T>(def: {
+  name: string;
+  permission: Permission;
+  input: S;
+  run: (ctx: MutationContext<z.output<S>>) => Promise<T>;
+  /** resolves the signed-in actor; injected to keep this module free of next-auth */
+  resolveActor?: () => Promise<Actor | null>;
+}): Mutation<S, T> {
+  const execute = async (actor: Actor | null, raw: unknown, meta: RequestMeta): Promise<ActionResult<T>> => {
+    try {
+      assertCan(actor, def.permission);
+      const parsed = def.input.safeParse(raw);
+      if (!parsed.success) {
+        return { ok: false, code: 'invalid', message: 'Some fields need attention.', fieldErrors: fieldErrorsOf(parsed.error) };
+      }
+      const prisma = await db();
+      const data = await prisma.$transaction(async (tx) => {
+        let audited = 0;
+        const result = await def.run({
+          tx,
+          actor,
+          input: parsed.data,
+          meta,
+          audit: async (event) => {
+            await appendAudit(tx, actor, meta, event);
+            audited++;
+          },
+        });
+        if (audited === 0) throw new Error(`mutation ${def.name} wrote no audit event`);
+        return result;
+      });
+      return { ok: true, data };
+    } catch (err) {
+      if (err instanceof Refusal) {
+        return { ok: false, code: err.code, message: err.message, fieldErrors: err.details.fieldErrors, gates: err.details.gates };
+      }
+      const code = prismaErrorCode(err);
+      if (code === 'P2002') {
+        return { ok: false, code: 'conflict', message: 'That already exists: choose another name.' };
+      }
+      if (code === 'P2025') {
+        return { ok: false, code: 'not_found', message: 'That record no longer exists. Reload the page.' };
+      }
+      console.error(`[relm] request ${meta.requestId}: ${def.name} failed`, err);
+      return {
+        ok: false,
+        code: 'error',
+        message: `Something went wrong and nothing was saved. Quote request id ${meta.requestId} if it happens again.`,
+        requestId: meta.requestId,
+      };
+    }
+  };
+
+  const mutation = (async (raw: unknown) => {
+    const resolve = def.resolveActor ?? (await import('./session')).currentUser;
+    return execute(await resolve(), raw, await currentRequestMeta());
+  }) as Mutation<S, T>;
+  Object.defineProperties(mutation, {
+    as: {
+      value: (actor: Actor | null, meta?: Partial<RequestMeta>) => (raw: unknown) =>
+        execute(actor, raw, { requestId: meta?.requestId ?? newRequestId(), ip: meta?.ip ?? null }),
+    },
+    mutationName: { value: def.name },
+    permission: { value: def.permission },
+    schema: { value: def.input },
+  });
+  mutationRegistry.push(mutation as unknown as Mutation<z.ZodType, unknown>);
+  return mutation;
+}

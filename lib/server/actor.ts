@@ -1,0 +1,31 @@
+import 'server-only';
+import type { Role } from '@/lib/domain/permissions';
+
+/** Who is acting: a signed-in person, an API token (acting with its owner's roles), or the system. */
+export interface Actor {
+  type: 'user' | 'token' | 'system';
+  id: string | null;
+  /** email, or "token <name> of <email>", or "system" */
+  label: string;
+  email: string | null;
+  name: string;
+  roles: Role[];
+  teamId: string | null;
+  tokenId?: string;
+  scopes?: string[];
+}
+
+export interface RequestMeta {
+  requestId: string;
+  ip: string | null;
+}
+
+export const SYSTEM_ACTOR: Actor = {
+  type: 'system',
+  id: null,
+  label: 'system',
+  email: null,
+  name: 'Relm',
+  roles: [],
+  teamId: null,
+};

@@ -1,0 +1,99 @@
+import 'server-only';
+import { z } from 'zod';
+import type { Prisma } from '@/lib/generated/prisma/client';
+import { defineMutation } from './action';
+import { assertCan } from './authz';
+import { db } from './db';
+import { verifyChain, type ChainVerification } from './audit';
+import type { Actor } from './actor';
+
+export const AuditFilterSchema = z.object({
+  action: z.string().trim().max(80).optional().catch(undefined),
+  actor: z.string().trim().max(254).optional().catch(undefined),
+  target: z.string().trim().max(120).optional().catch(undefined),
+  from: z.iso.date().optional().catch(undefined),
+  to: z.iso.date().optional().catch(undefined),
+  // keyset paging: events with seq below this one (newest first)
+  before: z
+    .string()
+    .regex(/^\d{1,19}$/)
+    .optional()
+    .catch(undefined),
+});
+export type AuditFilter = z.infer<typeof AuditFilterSchema>;
+
+export interface AuditEventDto {
+  seq: string;
+  at: string;
+  actorLabel: string;
+  actorType: string;
+  action: string;
+  targetType: string;
+  targetId: string | null;
+  releaseId: string | null;
+  before: unknown;
+  after: unknown;
+  requestId: string | null;
+  ip: string | null;
+  hash: string;
+}
+
+export async function listAuditEvents(actor: Actor | null, raw: unknown, pageSize = 50) {
+  assertCan(actor, 'audit.read');
+  const f = AuditFilterSchema.parse(raw ?? {});
+  const where: Prisma.AuditEventWhereInput = {
+    ...(f.action ? { action: { startsWith: f.action } } : {}),
+    ...(f.actor ? { actorLabel: { contains: f.actor, mode: 'insensitive' } } : {}),
+    ...(f.target ? { OR: [{ targetId: f.target }, { targetType: f.target }, { releaseId: f.target }] } : {}),
+    ...(f.from || f.to
+      ? {
+          at: {
+            ...(f.from ? { gte: new Date(`${f.from}T00:00:00Z`) } : {}),
+            ...(f.to ? { lt: new Date(new Date(`${f.to}T00:00:00Z`).getTime() + 86_400_000) } : {}),
+          },
+        }
+      : {}),
+    ...(f.before ? { seq: { lt: BigInt(f.before) } } : {}),
+  };
+  const prisma = await db();
+  const rows = await prisma.auditEvent.findMany({ where, orderBy: { seq: 'desc' }, take: pageSize + 1 });
+  const events: AuditEventDto[] = rows.slice(0, pageSize).map((e) => ({
+    seq: String(e.seq),
+    at: e.at.toISOString(),
+    actorLabel: e.actorLabel,
+    actorType: e.actorType,
+    action: e.action,
+    targetType: e.targetType,
+    targetId: e.targetId,
+    releaseId: e.releaseId,
+    before: e.before,
+    after: e.after,
+    requestId: e.requestId,
+    ip: e.ip,
+    hash: e.hash,
+  }));
+  const nextBefore = rows.length > pageSize ? events[events.length - 1]!.seq : null;
+  const actions = await prisma.auditEvent.findMany({ distinct: ['action'], select: { action: true }, orderBy: { action: 'asc' }, take: 200 });
+  return { filters: f, events, nextBefore, actions: actions.map((a) => a.action) };
+}
+
+/** The most recent recorded verification, so the page shows a result without re-walking the chain. */
+export async function lastVerification(actor: Actor | null): Promise<(ChainVerification & { by: string }) | null> {
+  assertCan(actor, 'audit.read');
+  const prisma = await db();
+  const e = await prisma.auditEvent.findFirst({ where: { action: 'audit.verify' }, orderBy: { seq: 'desc' } });
+  if (!e) return null;
+  return { ...(e.after as unknown as ChainVerification), by: e.actorLabel };
+}
+
+/** Walks the chain, then records the result as an audit event of its own. */
+export const verifyAuditTrail = defineMutation({
+  name: 'audit.verify',
+  permission: 'audit.read',
+  input: z.object({}).passthrough(),
+  async run({ tx, audit }) {
+    const result = await verifyChain(tx);
+    await audit({ action: 'audit.verify', targetType: 'audit_chain', after: result });
+    return result;
+  },
+});

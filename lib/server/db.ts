@@ -1,0 +1,155 @@
+import 'server-only';
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import { PrismaClient } from '@/lib/generated/prisma/client';
+import { databaseTarget, type DatabaseTarget } from './env';
+import { applyMigrations, type SqlRunner } from './migrate';
+
+// One Prisma client per process. The database is PGlite (embedded, in a folder or
+// in memory) unless DATABASE_URL names a PostgreSQL server
+// (docs/decisions/001-databases.md).
+
+export type Db = PrismaClient;
+export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
+
+export interface DbHandle {
+  prisma: PrismaClient;
+  target: DatabaseTarget;
+  runner: SqlRunner;
+  close(): Promise<void>;
+}
+
+const TX_OPTIONS = { maxWait: 15_000, timeout: 30_000 };
+
+export class DatabaseInUseError extends Error {}
+
+function acquireFolderLock(dir: string): () => void {
+  fs.mkdirSync(dir, { recursive: true });
+  const lockFile = path.join(path.dirname(dir), `${path.basename(dir)}.lock`);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
+      return () => fs.rmSync(lockFile, { force: true });
+    } catch {
+      const pid = Number(fs.readFileSync(lockFile, 'utf8'));
+      let alive = false;
+      if (pid && pid !== process.pid) {
+        try {
+          process.kill(pid, 0);
+          alive = true;
+        } catch {
+          alive = false;
+        }
+      }
+      if (alive) {
+        throw new DatabaseInUseError(
+          `The embedded database in ${dir} is open in another process (pid ${pid}). ` +
+            'Only one process can open it at a time: stop that process, or use PostgreSQL (DATABASE_URL).',
+        );
+      }
+      fs.rmSync(lockFile, { force: true }); // stale lock from a process that died
+    }
+  }
+  throw new DatabaseInUseError(`Could not lock the embedded database in ${dir}`);
+}
+
+export async function openDatabase(target: DatabaseTarget, opts: { migrate: boolean }): Promise<DbHandle> {
+  if (target.kind === 'postgres') {
+    const migrateClient = new pg.Client({ connectionString: target.url });
+    const runner: SqlRunner = {
+      exec: async (sql) => {
+        await migrateClient.query(sql);
+      },
+      query: async <T,>(sql: string, params?: unknown[]) => (await migrateClient.query(sql, params)).rows as T[],
+    };
+    await migrateClient.connect();
+    try {
+      if (opts.migrate) await applyMigrations(runner, { lock: true });
+    } finally {
+      await migrateClient.end();
+    }
+    const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+    const prisma = new PrismaClient({ adapter: new PrismaPg(pool), transactionOptions: TX_OPTIONS });
+    const poolRunner: SqlRunner = {
+      exec: async (sql) => {
+        await pool.query(sql);
+      },
+      query: async <T,>(sql: string, params?: unknown[]) => (await pool.query(sql, params)).rows as T[],
+    };
+    return {
+      prisma,
+      target,
+      runner: poolRunner,
+      close: async () => {
+        await prisma.$disconnect();
+        await pool.end().catch(() => undefined);
+      },
+    };
+  }
+
+  const release = target.kind === 'embedded' ? acquireFolderLock(target.dir) : () => undefined;
+  let client: PGlite;
+  try {
+    client = target.kind === 'embedded' ? new PGlite(target.dir) : new PGlite();
+    await client.waitReady;
+  } catch (err) {
+    release();
+    throw err;
+  }
+  const runner: SqlRunner = {
+    exec: async (sql) => {
+      await client.exec(sql);
+    },
+    query: async <T,>(sql: string, params?: unknown[]) => (await client.query<T>(sql, params)).rows,
+  };
+  if (opts.migrate) await applyMigrations(runner, { lock: false });
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(client), transactionOptions: TX_OPTIONS });
+  return {
+    prisma,
+    target,
+    runner,
+    close: async () => {
+      await prisma.$disconnect();
+      // $disconnect does not close PGlite; an open PGlite keeps the process alive
+      if (!client.closed) await client.close();
+      release();
+    },
+  };
+}
+
+type Holder = { handle?: Promise<DbHandle> };
+const holder: Holder = ((globalThis as Record<string, unknown>).__relmDb as Holder | undefined) ?? {};
+(globalThis as Record<string, unknown>).__relmDb = holder;
+
+/** The process's database handle, opened (and, when embedded, migrated) on first use. */
+export function dbHandle(): Promise<DbHandle> {
+  if (!holder.handle) {
+    const target = databaseTarget();
+    holder.handle = openDatabase(target, { migrate: target.kind !== 'postgres' });
+    holder.handle.catch(() => {
+      holder.handle = undefined; // let the next request try again
+    });
+  }
+  return holder.handle;
+}
+
+export async function db(): Promise<PrismaClient> {
+  return (await dbHandle()).prisma;
+}
+
+export async function closeDb(): Promise<void> {
+  const handle = holder.handle;
+  holder.handle = undefined;
+  if (handle) await (await handle).close();
+}
+
+/** Tests and scripts install a handle they opened themselves. */
+export function useDbHandle(handle: DbHandle): void {
+  holder.handle = Promise.resolve(handle);
+}
+
+(globalThis as Record<string, unknown>).__relmCloseDb = closeDb;

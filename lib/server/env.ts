@@ -1,0 +1,92 @@
+import 'server-only';
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import { z } from 'zod';
+
+// The one place that reads process.env. Everything else asks this module.
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  // unset: embedded PGlite under RELM_DATA_DIR; "memory://": in-memory PGlite (tests);
+  // postgres:// or postgresql://: a PostgreSQL server
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v))
+    .refine((v) => v === undefined || /^(postgres(ql)?|memory):\/\//.test(v), {
+      message: 'DATABASE_URL must start with postgresql:// (or memory:// for tests)',
+    }),
+  RELM_DATA_DIR: z.string().trim().min(1).default('./data'),
+  AUTH_SECRET: z.string().min(32, 'AUTH_SECRET must be at least 32 characters').optional(),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().optional(),
+  // Honour X-Forwarded-For for the client address (only behind a trusted proxy).
+  RELM_TRUST_PROXY: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
+  RELM_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (!cached) {
+    const parsed = EnvSchema.safeParse(process.env);
+    if (!parsed.success) {
+      const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+      throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+    }
+    cached = parsed.data;
+  }
+  return cached;
+}
+
+export function dataDir(): string {
+  return path.resolve(env().RELM_DATA_DIR);
+}
+
+export type DatabaseTarget =
+  | { kind: 'embedded'; dir: string }
+  | { kind: 'memory' }
+  | { kind: 'postgres'; url: string };
+
+export function databaseTarget(): DatabaseTarget {
+  const url = env().DATABASE_URL;
+  if (!url) return { kind: 'embedded', dir: path.join(dataDir(), 'pglite') };
+  if (url.startsWith('memory://')) return { kind: 'memory' };
+  return { kind: 'postgres', url };
+}
+
+let secret: string | undefined;
+
+/**
+ * AUTH_SECRET from the environment, else the one kept in the data folder, else a
+ * new random one written there (0600) so sessions survive restarts.
+ */
+export function authSecret(): string {
+  if (secret) return secret;
+  const fromEnv = env().AUTH_SECRET;
+  if (fromEnv) return (secret = fromEnv);
+  const file = path.join(dataDir(), 'auth-secret');
+  try {
+    const stored = fs.readFileSync(file, 'utf8').trim();
+    if (stored.length >= 32) return (secret = stored);
+  } catch {
+    // not there yet
+  }
+  const generated = crypto.randomBytes(48).toString('base64url');
+  fs.mkdirSync(dataDir(), { recursive: true });
+  try {
+    fs.writeFileSync(file, generated + '\n', { mode: 0o600, flag: 'wx' });
+    console.info(`[relm] No AUTH_SECRET configured: generated one and kept it in ${file}`);
+    return (secret = generated);
+  } catch {
+    // another process wrote it first: use theirs
+    return (secret = fs.readFileSync(file, 'utf8').trim());
+  }
+}

@@ -1,0 +1,99 @@
+import 'server-only';
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+
+// Applies prisma/migrations/*/migration.sql in order and records each in Prisma
+// Migrate's own table, so `prisma migrate deploy/status` can take over wherever
+// its engine is available (docs/decisions/002-migrations.md).
+
+export interface SqlRunner {
+  /** run one or more statements (simple query protocol) */
+  exec(sql: string): Promise<void>;
+  query<T>(sql: string, params?: unknown[]): Promise<T[]>;
+}
+
+export interface MigrationFile {
+  name: string;
+  sql: string;
+  checksum: string;
+}
+
+export function migrationsDir(): string {
+  return path.resolve(process.cwd(), 'prisma', 'migrations');
+}
+
+export function readMigrations(dir = migrationsDir()): MigrationFile[] {
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && fs.existsSync(path.join(dir, d.name, 'migration.sql')))
+    .map((d) => d.name)
+    .sort()
+    .map((name) => {
+      const buf = fs.readFileSync(path.join(dir, name, 'migration.sql'));
+      return { name, sql: buf.toString('utf8'), checksum: crypto.createHash('sha256').update(buf).digest('hex') };
+    });
+}
+
+const BOOKKEEPING = `
+CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
+  "id" VARCHAR(36) PRIMARY KEY NOT NULL,
+  "checksum" VARCHAR(64) NOT NULL,
+  "finished_at" TIMESTAMPTZ,
+  "migration_name" VARCHAR(255) NOT NULL,
+  "logs" TEXT,
+  "rolled_back_at" TIMESTAMPTZ,
+  "started_at" TIMESTAMPTZ NOT NULL DEFAULT now(),
+  "applied_steps_count" INTEGER NOT NULL DEFAULT 0
+);`;
+
+// Any constant will do; it only has to be the same for every Relm process.
+const LOCK_KEY = 7_311_042;
+
+export interface MigrateResult {
+  applied: string[];
+  alreadyApplied: number;
+}
+
+export async function applyMigrations(
+  db: SqlRunner,
+  opts: { lock: boolean; migrations?: MigrationFile[] },
+): Promise<MigrateResult> {
+  const migrations = opts.migrations ?? readMigrations();
+  // Two servers starting at once against one PostgreSQL must not both migrate.
+  if (opts.lock) await db.query('SELECT pg_advisory_lock($1)', [LOCK_KEY]);
+  try {
+    await db.exec(BOOKKEEPING);
+    const rows = await db.query<{ migration_name: string; checksum: string; finished_at: unknown }>(
+      'SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL',
+    );
+    const done = new Map(rows.map((r) => [r.migration_name, r]));
+    for (const r of rows) {
+      if (r.finished_at === null) {
+        throw new Error(`Migration ${r.migration_name} started but did not finish; fix the database by hand, then mark it rolled back.`);
+      }
+    }
+    const applied: string[] = [];
+    for (const m of migrations) {
+      const prior = done.get(m.name);
+      if (prior) {
+        if (prior.checksum !== m.checksum) {
+          console.warn(`[relm] migration ${m.name} was changed after it was applied (checksum differs)`);
+        }
+        continue;
+      }
+      const id = crypto.randomUUID();
+      // Each migration and its bookkeeping row commit together or not at all.
+      await db.exec(`BEGIN;\n${m.sql}\n;\nINSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, finished_at, applied_steps_count) VALUES ('${id}', '${m.checksum}', '${m.name.replace(/'/g, "''")}', now(), now(), 1);\nCOMMIT;`).catch(
+        async (err: unknown) => {
+          await db.exec('ROLLBACK').catch(() => undefined);
+          throw new Error(`Migration ${m.name} failed: ${err instanceof Error ? err.message : String(err)}`);
+        },
+      );
+      applied.push(m.name);
+    }
+    return { applied, alreadyApplied: migrations.length - applied.length };
+  } finally {
+    if (opts.lock) await db.query('SELECT pg_advisory_unlock($1)', [LOCK_KEY]);
+  }
+}

@@ -1,0 +1,104 @@
+import 'server-only';
+import { z } from 'zod';
+import { db } from './db';
+import { appendAudit } from './audit';
+import { verifyPassword } from './password';
+import type { RequestMeta } from './actor';
+
+// Rate limits for failed sign-ins (docs/decisions/003-authentication.md):
+// - per account *and* client address: a stranger guessing from elsewhere never
+//   locks the real user out, because the real user's address has its own budget;
+// - per client address across all accounts: stops one address spraying many accounts.
+export const SIGN_IN_LIMITS = {
+  windowMinutes: 15,
+  perAccountAndAddress: 5,
+  perAddress: 30,
+} as const;
+
+export const SignInSchema = z.object({
+  email: z.string().trim().toLowerCase().min(1, 'Enter your email address.').max(254).email('Enter a valid email address.'),
+  password: z.string().min(1, 'Enter your password.').max(1024, 'That password is too long.'),
+});
+
+export type SignInOutcome =
+  | { ok: true; user: { id: string; email: string; name: string; sessionVersion: number; roles: string[] } }
+  | { ok: false; reason: 'invalid' | 'rate_limited'; message: string; retryAfterSeconds?: number };
+
+const INVALID = 'The email or password is not right.';
+
+export async function authenticate(input: { email: string; password: string }, meta: RequestMeta): Promise<SignInOutcome> {
+  const parsed = SignInSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, reason: 'invalid', message: INVALID };
+  const { email, password } = parsed.data;
+  const ip = meta.ip ?? 'unknown';
+  const prisma = await db();
+  const since = new Date(Date.now() - SIGN_IN_LIMITS.windowMinutes * 60_000);
+
+  const [pairFailures, addressFailures] = await Promise.all([
+    prisma.signInAttempt.findMany({
+      where: { email, ip, success: false, at: { gte: since } },
+      orderBy: { at: 'asc' },
+      select: { at: true },
+    }),
+    prisma.signInAttempt.count({ where: { ip, success: false, at: { gte: since } } }),
+  ]);
+  const limited =
+    pairFailures.length >= SIGN_IN_LIMITS.perAccountAndAddress
+      ? { scope: 'account', oldest: pairFailures[pairFailures.length - SIGN_IN_LIMITS.perAccountAndAddress]!.at }
+      : addressFailures >= SIGN_IN_LIMITS.perAddress
+        ? { scope: 'address', oldest: since }
+        : null;
+  if (limited) {
+    const retryAfterSeconds = Math.max(
+      60,
+      Math.ceil((limited.oldest.getTime() + SIGN_IN_LIMITS.windowMinutes * 60_000 - Date.now()) / 1000),
+    );
+    await prisma.$transaction((tx) =>
+      appendAudit(tx, { id: null, label: email, type: 'anonymous' }, meta, {
+        action: 'auth.sign_in_refused',
+        targetType: 'user',
+        after: { email, reason: `too many failed sign-ins (${limited.scope})` },
+      }),
+    );
+    const minutes = Math.ceil(retryAfterSeconds / 60);
+    return {
+      ok: false,
+      reason: 'rate_limited',
+      retryAfterSeconds,
+      message:
+        limited.scope === 'account'
+          ? `Too many failed sign-ins for this account from your network. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}, or ask an admin to reset your password.`
+          : `Too many failed sign-ins from your network. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+    };
+  }
+
+  const user = await prisma.user.findUnique({ where: { email }, include: { roles: true } });
+  const passwordOk = await verifyPassword(user?.passwordHash, password);
+  const success = Boolean(user && passwordOk && !user.disabledAt);
+
+  await prisma.$transaction(async (tx) => {
+    await tx.signInAttempt.create({ data: { email, ip, success } });
+    if (success && user) {
+      await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
+      // a successful sign-in clears this address's failures for the account
+      await tx.signInAttempt.deleteMany({ where: { email, ip, success: false } });
+    }
+    await appendAudit(
+      tx,
+      success && user ? { id: user.id, label: user.email, type: 'user' } : { id: null, label: email, type: 'anonymous' },
+      meta,
+      {
+        action: success ? 'auth.sign_in' : 'auth.sign_in_failed',
+        targetType: 'user',
+        targetId: user?.id ?? null,
+        after: success ? { email } : { email, reason: !user ? 'unknown account' : user.disabledAt && passwordOk ? 'account disabled' : 'wrong password' },
+      },
+    );
+  });
+
+  if (!success || !user) return { ok: false, reason: 'invalid', message: INVALID };
+  return {
+    ok: true,
+    user: { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion, roles: user.roles.map((r) => r.role) },
+  };
+}

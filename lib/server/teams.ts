@@ -1,0 +1,131 @@
+import 'server-only';
+import { z } from 'zod';
+import { defineMutation } from './action';
+import { assertCan } from './authz';
+import { conflict, invalid, notFound } from './errors';
+import { db } from './db';
+import type { Actor } from './actor';
+
+const slug = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(2, 'Slugs are at least 2 characters.')
+  .max(40, 'Slugs are at most 40 characters.')
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'Use lowercase letters, digits and hyphens, starting with a letter or digit.');
+
+export const CreateTeamSchema = z.object({
+  name: z.string().trim().min(2, 'Team names are at least 2 characters.').max(80, 'Team names are at most 80 characters.'),
+  slug,
+  description: z.string().trim().max(500, 'Descriptions are at most 500 characters.').default(''),
+});
+
+export const UpdateTeamSchema = CreateTeamSchema.extend({
+  id: z.string().min(1).max(64),
+  updatedAt: z.string().min(1).max(64),
+});
+
+export const DeleteTeamSchema = z.object({ id: z.string().min(1).max(64) });
+
+export interface TeamDto {
+  id: string;
+  name: string;
+  slug: string;
+  description: string;
+  members: number;
+  components: number;
+  updatedAt: string;
+}
+
+async function uniqueCheck(tx: { team: { findFirst: (a: object) => Promise<{ id: string; name: string; slug: string } | null> } }, input: { name: string; slug: string }, exceptId?: string) {
+  const clash = await tx.team.findFirst({
+    where: { OR: [{ name: { equals: input.name, mode: 'insensitive' } }, { slug: input.slug }], ...(exceptId ? { id: { not: exceptId } } : {}) },
+    select: { id: true, name: true, slug: true },
+  });
+  if (clash) {
+    const fieldErrors: Record<string, string[]> = {};
+    if (clash.name.toLowerCase() === input.name.toLowerCase()) fieldErrors.name = ['Another team already has this name.'];
+    if (clash.slug === input.slug) fieldErrors.slug = ['Another team already has this slug.'];
+    throw conflict('Another team already uses that name or slug.', fieldErrors);
+  }
+}
+
+export const createTeam = defineMutation({
+  name: 'team.create',
+  permission: 'team.manage',
+  input: CreateTeamSchema,
+  async run({ tx, input, audit }) {
+    await uniqueCheck(tx, input);
+    const team = await tx.team.create({ data: input });
+    await audit({ action: 'team.create', targetType: 'team', targetId: team.id, after: input });
+    return { id: team.id };
+  },
+});
+
+export const updateTeam = defineMutation({
+  name: 'team.update',
+  permission: 'team.manage',
+  input: UpdateTeamSchema,
+  async run({ tx, input, audit }) {
+    const current = await tx.team.findUnique({ where: { id: input.id } });
+    if (!current) throw notFound('That team');
+    if (current.updatedAt.toISOString() !== input.updatedAt) {
+      throw conflict('Someone else changed this team after you opened the form. Reload to see their change, then apply yours again.');
+    }
+    await uniqueCheck(tx, input, current.id);
+    const { id, updatedAt: _ignored, ...data } = input;
+    await tx.team.update({ where: { id }, data });
+    await audit({
+      action: 'team.update',
+      targetType: 'team',
+      targetId: id,
+      before: { name: current.name, slug: current.slug, description: current.description },
+      after: data,
+    });
+    return { id };
+  },
+});
+
+export const deleteTeam = defineMutation({
+  name: 'team.delete',
+  permission: 'team.manage',
+  input: DeleteTeamSchema,
+  async run({ tx, input, audit }) {
+    const team = await tx.team.findUnique({
+      where: { id: input.id },
+      include: { _count: { select: { members: true, components: true } } },
+    });
+    if (!team) throw notFound('That team');
+    if (team._count.members > 0 || team._count.components > 0) {
+      throw invalid(
+        `${team.name} still has ${team._count.members} member(s) and owns ${team._count.components} component(s). Move them to another team first.`,
+      );
+    }
+    await tx.team.delete({ where: { id: team.id } });
+    await audit({ action: 'team.delete', targetType: 'team', targetId: team.id, before: { name: team.name, slug: team.slug } });
+    return { id: team.id };
+  },
+});
+
+export async function listTeams(actor: Actor | null): Promise<TeamDto[]> {
+  assertCan(actor, 'catalog.read');
+  const prisma = await db();
+  const teams = await prisma.team.findMany({
+    orderBy: { name: 'asc' },
+    include: { _count: { select: { members: true, components: true } } },
+  });
+  return teams.map((t) => ({
+    id: t.id,
+    name: t.name,
+    slug: t.slug,
+    description: t.description,
+    members: t._count.members,
+    components: t._count.components,
+    updatedAt: t.updatedAt.toISOString(),
+  }));
+}
+
+export async function getTeam(actor: Actor | null, id: string): Promise<TeamDto | null> {
+  const all = await listTeams(actor);
+  return all.find((t) => t.id === id) ?? null;
+}

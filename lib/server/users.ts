@@ -1,0 +1,223 @@
+import 'server-only';
+import { z } from 'zod';
+import { ROLES } from '@/lib/domain/permissions';
+import { defineMutation } from './action';
+import { assertCan } from './authz';
+import { conflict, invalid, notFound } from './errors';
+import { db } from './db';
+import { hashPassword, PASSWORD_MIN_LENGTH } from './password';
+import type { Actor } from './actor';
+import type { Prisma } from '@/lib/generated/prisma/client';
+
+// ---------------------------------------------------------------- schemas
+
+const email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1, 'Enter an email address.')
+  .max(254, 'Email addresses are at most 254 characters.')
+  .email('Enter a valid email address, like name@example.com.');
+const name = z.string().trim().min(1, 'Enter a name.').max(120, 'Names are at most 120 characters.');
+const roles = z
+  .array(z.enum(ROLES, { message: 'Unknown role.' }))
+  .min(1, 'Choose at least one role.')
+  .max(ROLES.length)
+  .transform((r) => [...new Set(r)]);
+const teamId = z
+  .string()
+  .trim()
+  .max(64)
+  .optional()
+  .transform((v) => (v ? v : null));
+
+export const CreateUserSchema = z.object({
+  email,
+  name,
+  roles,
+  teamId,
+  password: z
+    .string()
+    .min(PASSWORD_MIN_LENGTH, `Passwords are at least ${PASSWORD_MIN_LENGTH} characters.`)
+    .max(256, 'Passwords are at most 256 characters.'),
+});
+
+export const UpdateUserSchema = z.object({
+  id: z.string().min(1).max(64),
+  name,
+  roles,
+  teamId,
+  // optimistic locking on the user row: the updatedAt the form was loaded with
+  updatedAt: z.string().min(1).max(64),
+});
+
+export const SetUserDisabledSchema = z.object({
+  id: z.string().min(1).max(64),
+  disabled: z.boolean(),
+});
+
+// ---------------------------------------------------------------- DTOs
+
+export interface UserDto {
+  id: string;
+  email: string;
+  name: string;
+  roles: string[];
+  team: { id: string; name: string } | null;
+  disabled: boolean;
+  lastSignInAt: string | null;
+  updatedAt: string;
+}
+
+const userInclude = { roles: true, team: { select: { id: true, name: true } } } satisfies Prisma.UserInclude;
+type UserRow = Prisma.UserGetPayload<{ include: typeof userInclude }>;
+
+function toDto(u: UserRow): UserDto {
+  return {
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    roles: u.roles.map((r) => r.role).sort((a, b) => ROLES.indexOf(a) - ROLES.indexOf(b)),
+    team: u.team,
+    disabled: !!u.disabledAt,
+    lastSignInAt: u.lastSignInAt?.toISOString() ?? null,
+    updatedAt: u.updatedAt.toISOString(),
+  };
+}
+
+const snapshot = (u: UserDto) => ({ email: u.email, name: u.name, roles: u.roles, teamId: u.team?.id ?? null, disabled: u.disabled });
+
+// ---------------------------------------------------------------- mutations
+
+export const createUser = defineMutation({
+  name: 'user.create',
+  permission: 'user.manage',
+  input: CreateUserSchema,
+  async run({ tx, input, audit }) {
+    if (await tx.user.findUnique({ where: { email: input.email }, select: { id: true } })) {
+      throw conflict('A user with that email already exists.', { email: ['A user with that email already exists.'] });
+    }
+    if (input.teamId && !(await tx.team.findUnique({ where: { id: input.teamId }, select: { id: true } }))) {
+      throw invalid('That team does not exist.', { teamId: ['That team does not exist. Reload the page.'] });
+    }
+    const user = await tx.user.create({
+      data: {
+        email: input.email,
+        name: input.name,
+        teamId: input.teamId,
+        passwordHash: await hashPassword(input.password),
+        roles: { create: input.roles.map((role) => ({ role })) },
+      },
+      include: userInclude,
+    });
+    const dto = toDto(user);
+    await audit({ action: 'user.create', targetType: 'user', targetId: user.id, after: snapshot(dto) });
+    return dto;
+  },
+});
+
+export const updateUser = defineMutation({
+  name: 'user.update',
+  permission: 'user.manage',
+  input: UpdateUserSchema,
+  async run({ tx, actor, input, audit }) {
+    const current = await tx.user.findUnique({ where: { id: input.id }, include: userInclude });
+    if (!current) throw notFound('That user');
+    if (current.updatedAt.toISOString() !== input.updatedAt) {
+      throw conflict('Someone else changed this user after you opened the form. Reload to see their change, then apply yours again.');
+    }
+    if (input.teamId && !(await tx.team.findUnique({ where: { id: input.teamId }, select: { id: true } }))) {
+      throw invalid('That team does not exist.', { teamId: ['That team does not exist. Reload the page.'] });
+    }
+    if (current.id === actor.id && !input.roles.includes('admin')) {
+      throw invalid('You cannot remove your own admin role; ask another admin.', { roles: ['You cannot remove your own admin role.'] });
+    }
+    if (current.roles.some((r) => r.role === 'admin') && !input.roles.includes('admin')) {
+      await assertAnotherActiveAdmin(tx, current.id);
+    }
+    const before = toDto(current);
+    const rolesChanged = before.roles.join() !== [...input.roles].sort((a, b) => ROLES.indexOf(a) - ROLES.indexOf(b)).join();
+    const teamChanged = (current.teamId ?? null) !== input.teamId;
+    await tx.userRole.deleteMany({ where: { userId: current.id } });
+    const updated = await tx.user.update({
+      where: { id: current.id },
+      data: {
+        name: input.name,
+        teamId: input.teamId,
+        roles: { create: input.roles.map((role) => ({ role })) },
+        // roles or team changed: the user's current sessions end on their next request
+        ...(rolesChanged || teamChanged ? { sessionVersion: { increment: 1 } } : {}),
+      },
+      include: userInclude,
+    });
+    const after = toDto(updated);
+    await audit({ action: 'user.update', targetType: 'user', targetId: current.id, before: snapshot(before), after: snapshot(after) });
+    return after;
+  },
+});
+
+export const setUserDisabled = defineMutation({
+  name: 'user.set_disabled',
+  permission: 'user.manage',
+  input: SetUserDisabledSchema,
+  async run({ tx, actor, input, audit }) {
+    const current = await tx.user.findUnique({ where: { id: input.id }, include: userInclude });
+    if (!current) throw notFound('That user');
+    if (input.disabled && current.id === actor.id) throw invalid('You cannot disable your own account.');
+    if (input.disabled && current.roles.some((r) => r.role === 'admin')) await assertAnotherActiveAdmin(tx, current.id);
+    if (!!current.disabledAt === input.disabled) return toDto(current);
+    const updated = await tx.user.update({
+      where: { id: current.id },
+      data: { disabledAt: input.disabled ? new Date() : null, sessionVersion: { increment: 1 } },
+      include: userInclude,
+    });
+    await audit({
+      action: input.disabled ? 'user.disable' : 'user.enable',
+      targetType: 'user',
+      targetId: current.id,
+      before: { disabled: !!current.disabledAt },
+      after: { disabled: input.disabled },
+    });
+    return toDto(updated);
+  },
+});
+
+async function assertAnotherActiveAdmin(tx: Prisma.TransactionClient, exceptUserId: string) {
+  const others = await tx.user.count({
+    where: { id: { not: exceptUserId }, disabledAt: null, roles: { some: { role: 'admin' } } },
+  });
+  if (others === 0) throw invalid('This is the last active admin: make someone else an admin first.');
+}
+
+// ---------------------------------------------------------------- reads
+
+export const ListUsersSchema = z.object({
+  q: z.string().trim().max(100).optional(),
+  role: z.enum(ROLES).optional().catch(undefined),
+  status: z.enum(['active', 'disabled']).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
+});
+
+export async function listUsers(actor: Actor | null, raw: unknown, pageSize = 25) {
+  assertCan(actor, 'user.read');
+  const f = ListUsersSchema.parse(raw);
+  const where: Prisma.UserWhereInput = {
+    ...(f.q ? { OR: [{ email: { contains: f.q, mode: 'insensitive' } }, { name: { contains: f.q, mode: 'insensitive' } }] } : {}),
+    ...(f.role ? { roles: { some: { role: f.role } } } : {}),
+    ...(f.status === 'active' ? { disabledAt: null } : f.status === 'disabled' ? { disabledAt: { not: null } } : {}),
+  };
+  const prisma = await db();
+  const [total, rows] = await Promise.all([
+    prisma.user.count({ where }),
+    prisma.user.findMany({ where, include: userInclude, orderBy: { email: 'asc' }, skip: (f.page - 1) * pageSize, take: pageSize }),
+  ]);
+  return { filters: f, total, page: f.page, pageSize, users: rows.map(toDto) };
+}
+
+export async function getUser(actor: Actor | null, id: string): Promise<UserDto | null> {
+  assertCan(actor, 'user.read');
+  if (typeof id !== 'string' || id.length > 64) return null;
+  const prisma = await db();
+  const u = await prisma.user.findUnique({ where: { id }, include: userInclude });
+  return u ? toDto(u) : null;
+}

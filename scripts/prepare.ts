@@ -1,0 +1,28 @@
+// Gets the database ready: creates the embedded one if needed, applies migrations,
+// seeds the demo organisation when the database is empty, and makes sure an
+// AUTH_SECRET exists. Run by `npm start` and `npm run dev` before the server.
+import { authSecret, databaseTarget } from '@/lib/server/env';
+import { DatabaseInUseError, openDatabase } from '@/lib/server/db';
+import { readMigrations } from '@/lib/server/migrate';
+import { seedDemo } from '@/lib/server/seed';
+
+async function main() {
+  authSecret();
+  const target = databaseTarget();
+  const where = target.kind === 'embedded' ? `embedded database in ${target.dir}` : target.kind === 'memory' ? 'in-memory database' : 'PostgreSQL';
+  const started = Date.now();
+  const handle = await openDatabase(target, { migrate: true });
+  try {
+    console.info(`[relm] ${where}: ${readMigrations().length} migrations applied (${Date.now() - started} ms)`);
+    if (process.argv.includes('--no-seed')) return;
+    const seeded = await seedDemo(handle.prisma);
+    console.info(seeded.created ? `[relm] seeded the demo organisation: ${seeded.summary}` : '[relm] database already has data: not seeding');
+  } finally {
+    await handle.close();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof DatabaseInUseError ? `[relm] ${err.message}` : err);
+  process.exit(1);
+});

@@ -1,0 +1,67 @@
+// npm start: build when there is no build, prepare the database (migrate, seed
+// when empty), then serve Relm. The server runs in this process so that on
+// SIGINT/SIGTERM it can close the embedded database cleanly before exiting.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import next from 'next';
+
+const root = path.resolve(__dirname, '..');
+const bin = (name: string) => path.join(root, 'node_modules', '.bin', name);
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
+
+function run(cmd: string, args: string[], what: string, extraEnv: Record<string, string> = {}) {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...env, ...extraEnv } });
+  if (r.status !== 0) {
+    console.error(`[relm] ${what} failed (exit ${r.status ?? r.signal}).`);
+    process.exit(r.status ?? 1);
+  }
+}
+
+async function main() {
+  if (!fs.existsSync(path.join(root, '.next', 'BUILD_ID')) || process.env.RELM_REBUILD === '1') {
+    console.info('[relm] no production build yet: building (takes a minute or two)…');
+    run(bin('next'), ['build'], 'next build', { NODE_ENV: 'production' });
+  }
+  run(bin('tsx'), ['--conditions=react-server', path.join(root, 'scripts', 'prepare.ts')], 'database preparation');
+
+  const port = Number(process.env.PORT ?? 3000);
+  const hostname = process.env.HOST;
+  const app = next({ dev: false, dir: root, port, hostname: hostname ?? 'localhost' });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      console.error('[relm] request failed', err);
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end('Internal error');
+    });
+  });
+  server.on('error', (err: NodeJS.ErrnoException) => {
+    console.error(err.code === 'EADDRINUSE' ? `[relm] port ${port} is in use: set PORT to another port.` : err);
+    process.exit(1);
+  });
+  server.listen(port, hostname, () => {
+    console.info(`[relm] ready on http://${hostname && hostname !== '0.0.0.0' ? hostname : 'localhost'}:${port}`);
+  });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.info(`[relm] ${signal}: shutting down`);
+    server.close();
+    server.closeAllConnections?.();
+    const closeDb = (globalThis as Record<string, unknown>).__relmCloseDb as (() => Promise<void>) | undefined;
+    await closeDb?.().catch((err: unknown) => console.error('[relm] closing the database failed', err));
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,4 @@
+// Integration tests run lib/server directly, outside a Next.js request.
+process.env.NEXT_TELEMETRY_DISABLED = '1';
+process.env.AUTH_SECRET ??= 'integration-tests-secret-integration-tests-secret';
+delete process.env.DATABASE_URL;

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { canonicalJson, chainVerifier, GENESIS_HASH, hashEvent, type StoredEvent } from '@/lib/domain/audit-chain';
+
+function buildChain(payloads: unknown[]): { events: StoredEvent[]; head: { seq: number; hash: string } } {
+  const events: StoredEvent[] = [];
+  let prev = GENESIS_HASH;
+  payloads.forEach((after, i) => {
+    const content = {
+      seq: i + 1,
+      at: new Date(Date.UTC(2026, 10, 23, 12, 0, i)),
+      actorId: 'u1',
+      actorLabel: 'admin@relm.test',
+      actorType: 'user',
+      action: 'team.create',
+      targetType: 'team',
+      targetId: `t${i}`,
+      releaseId: null,
+      before: null,
+      after,
+      requestId: 'r',
+      ip: '127.0.0.1',
+    };
+    const hash = hashEvent(prev, content);
+    events.push({ ...content, prevHash: prev, hash });
+    prev = hash;
+  });
+  return { events, head: { seq: events.length, hash: prev } };
+}
+
+function verify(events: StoredEvent[], head: { seq: number; hash: string }) {
+  const v = chainVerifier();
+  for (const e of events) {
+    const problem = v.push(e);
+    if (problem) return problem;
+  }
+  return v.finish(head);
+}
+
+describe('canonicalJson', () => {
+  it('sorts keys at every depth so equal data hashes equally', () => {
+    expect(canonicalJson({ b: 1, a: { d: [1, { z: 1, y: 2 }], c: null } })).toBe('{"a":{"c":null,"d":[1,{"y":2,"z":1}]},"b":1}');
+  });
+  it('drops undefined properties and writes dates as ISO strings', () => {
+    expect(canonicalJson({ a: undefined, at: new Date(0) })).toBe('{"at":"1970-01-01T00:00:00.000Z"}');
+  });
+  it('is stable under key reordering (property)', () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.string(), fc.jsonValue()), (obj) => {
+        const reversed = Object.fromEntries(Object.entries(obj).reverse());
+        expect(canonicalJson(reversed)).toBe(canonicalJson(obj));
+      }),
+    );
+  });
+});
+
+describe('chain verification', () => {
+  const { events, head } = buildChain([{ n: 1 }, { n: 2 }, { n: 3 }, { n: 4 }, { n: 5 }]);
+
+  it('accepts an untouched chain', () => {
+    expect(verify(events, head)).toBeUndefined();
+  });
+
+  it('names an edited event', () => {
+    const edited = events.map((e) => (e.seq === 3 ? { ...e, after: { n: 30 } } : e));
+    expect(verify(edited, head)).toMatchObject({ kind: 'tampered', seq: '3' });
+  });
+
+  it('names the gap left by a deleted event', () => {
+    const deleted = events.filter((e) => e.seq !== 2);
+    expect(verify(deleted, head)).toMatchObject({ kind: 'gap', seq: '3', expectedSeq: '2' });
+  });
+
+  it('detects reordered events even when their seq numbers are swapped back into order', () => {
+    const a = events[1]!;
+    const b = events[2]!;
+    const swapped = [events[0]!, { ...b, seq: 2 }, { ...a, seq: 3 }, ...events.slice(3)];
+    const problem = verify(swapped, head);
+    expect(problem).toBeDefined();
+    expect(problem!.seq).toBe('2');
+  });
+
+  it('detects the newest events being cut off through the head', () => {
+    expect(verify(events.slice(0, 4), head)).toMatchObject({ kind: 'head-mismatch' });
+  });
+
+  it('detects any single-field change anywhere in any chain (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.jsonValue(), { minLength: 1, maxLength: 12 }),
+        fc.nat(),
+        fc.constantFrom('actorLabel', 'action', 'targetId', 'after', 'at', 'ip') as fc.Arbitrary<keyof StoredEvent>,
+        (payloads, pick, field) => {
+          const chain = buildChain(payloads);
+          const i = pick % chain.events.length;
+          const original = chain.events[i]!;
+          const changed: StoredEvent = {
+            ...original,
+            [field]: field === 'at' ? new Date(new Date(original.at).getTime() + 1000) : field === 'after' ? { tampered: original.after } : `${String(original[field])}x`,
+          };
+          const tampered = chain.events.map((e, j) => (j === i ? changed : e));
+          expect(verify(tampered, chain.head)).toMatchObject({ kind: 'tampered', seq: String(i + 1) });
+        },
+      ),
+    );
+  });
+});
