@@ -34,7 +34,7 @@ export default defineConfig([
   },
   {
     // Scripts, tests and tool configuration may read the environment directly.
-    files: ['scripts/**', 'tests/**', '*.config.*', '.ci/**'],
+    files: ['lib/server/env.ts', 'scripts/**', 'tests/**', '*.config.*', '.ci/**'],
     rules: { 'no-restricted-syntax': 'off' },
   },
 ]);

@@ -1,5 +1,5 @@
 import 'server-only';
-import { z } from 'zod';
+import { type z } from 'zod';
 import type { ActionResult, FieldErrors } from '@/lib/domain/result';
 import type { Permission } from '@/lib/domain/permissions';
 import { db, type Tx } from './db';
@@ -20,6 +20,8 @@ export interface MutationContext<I> {
   meta: RequestMeta;
   /** append an audit event in this transaction */
   audit(event: AuditInput): Promise<void>;
+  /** declare that this call changed nothing, so it needs no audit event */
+  noChange(): void;
 }
 
 export interface Mutation<S extends z.ZodType, T> {
@@ -43,6 +45,18 @@ export function fieldErrorsOf(error: z.ZodError): FieldErrors {
   return out;
 }
 
+/** Paths of strings holding NUL, which PostgreSQL cannot store in text. */
+function nulPaths(value: unknown, path: string[] = [], out: string[] = []): string[] {
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) out.push(path.join('.') || '_form');
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => nulPaths(v, [...path, String(i)], out));
+  } else if (value && typeof value === 'object' && !(value instanceof Date)) {
+    for (const [k, v] of Object.entries(value)) nulPaths(v, [...path, k], out);
+  }
+  return out;
+}
+
 export function defineMutation<S extends z.ZodType, T>(def: {
   name: string;
   permission: Permission;
@@ -58,9 +72,19 @@ export function defineMutation<S extends z.ZodType, T>(def: {
       if (!parsed.success) {
         return { ok: false, code: 'invalid', message: 'Some fields need attention.', fieldErrors: fieldErrorsOf(parsed.error) };
       }
+      const nul = nulPaths(parsed.data);
+      if (nul.length) {
+        return {
+          ok: false,
+          code: 'invalid',
+          message: 'Some fields need attention.',
+          fieldErrors: Object.fromEntries(nul.map((p) => [p, ['Remove the invisible NUL character from this text.']])),
+        };
+      }
       const prisma = await db();
       const data = await prisma.$transaction(async (tx) => {
         let audited = 0;
+        let unchanged = false;
         const result = await def.run({
           tx,
           actor,
@@ -70,8 +94,11 @@ export function defineMutation<S extends z.ZodType, T>(def: {
             await appendAudit(tx, actor, meta, event);
             audited++;
           },
+          noChange: () => {
+            unchanged = true;
+          },
         });
-        if (audited === 0) throw new Error(`mutation ${def.name} wrote no audit event`);
+        if (audited === 0 && !unchanged) throw new Error(`mutation ${def.name} wrote no audit event`);
         return result;
       });
       return { ok: true, data };

@@ -148,7 +148,7 @@ export async function closeDb(): Promise<void> {
 }
 
 /** Tests and scripts install a handle they opened themselves. */
-export function useDbHandle(handle: DbHandle): void {
+export function installDbHandle(handle: DbHandle): void {
   holder.handle = Promise.resolve(handle);
 }
 

@@ -23,7 +23,7 @@ export const currentUser = cache(async (): Promise<Actor | null> => {
   if (!id) return null;
   const prisma = await db();
   const user = await prisma.user.findUnique({ where: { id }, include: { roles: true } });
-  if (!user || user.disabledAt || user.sessionVersion !== session.sessionVersion) return null;
+  if (!user || user.disabledAt || user.sessionVersion !== session?.sessionVersion) return null;
   return {
     type: 'user',
     id: user.id,

@@ -34,31 +34,39 @@ export async function authenticate(input: { email: string; password: string }, m
   const prisma = await db();
   const since = new Date(Date.now() - SIGN_IN_LIMITS.windowMinutes * 60_000);
 
-  const [pairFailures, addressFailures] = await Promise.all([
-    prisma.signInAttempt.findMany({
+  // Check the limits and record this attempt in one transaction, serialized per client
+  // address, so a burst of parallel guesses cannot all pass the check before any is
+  // counted. The attempt counts as a failure until the password proves otherwise.
+  const gate = await prisma.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`relm-sign-in:${ip}`}))`;
+    const pairFailures = await tx.signInAttempt.findMany({
       where: { email, ip, success: false, at: { gte: since } },
       orderBy: { at: 'asc' },
       select: { at: true },
-    }),
-    prisma.signInAttempt.count({ where: { ip, success: false, at: { gte: since } } }),
-  ]);
-  const limited =
-    pairFailures.length >= SIGN_IN_LIMITS.perAccountAndAddress
-      ? { scope: 'account', oldest: pairFailures[pairFailures.length - SIGN_IN_LIMITS.perAccountAndAddress]!.at }
-      : addressFailures >= SIGN_IN_LIMITS.perAddress
-        ? { scope: 'address', oldest: since }
-        : null;
-  if (limited) {
-    const retryAfterSeconds = Math.max(
-      60,
-      Math.ceil((limited.oldest.getTime() + SIGN_IN_LIMITS.windowMinutes * 60_000 - Date.now()) / 1000),
-    );
-    await prisma.$transaction((tx) =>
-      appendAudit(tx, { id: null, label: email, type: 'anonymous' }, meta, {
+    });
+    const addressFailures = await tx.signInAttempt.count({ where: { ip, success: false, at: { gte: since } } });
+    const limited =
+      pairFailures.length >= SIGN_IN_LIMITS.perAccountAndAddress
+        ? { scope: 'account', oldest: pairFailures[pairFailures.length - SIGN_IN_LIMITS.perAccountAndAddress]!.at }
+        : addressFailures >= SIGN_IN_LIMITS.perAddress
+          ? { scope: 'address', oldest: since }
+          : null;
+    if (limited) {
+      await appendAudit(tx, { id: null, label: email, type: 'anonymous' }, meta, {
         action: 'auth.sign_in_refused',
         targetType: 'user',
         after: { email, reason: `too many failed sign-ins (${limited.scope})` },
-      }),
+      });
+      return { kind: 'limited', limited } as const;
+    }
+    const attempt = await tx.signInAttempt.create({ data: { email, ip, success: false }, select: { id: true } });
+    return { kind: 'counted', attemptId: attempt.id } as const;
+  });
+  if (gate.kind === 'limited') {
+    const { limited } = gate;
+    const retryAfterSeconds = Math.max(
+      60,
+      Math.ceil((limited.oldest.getTime() + SIGN_IN_LIMITS.windowMinutes * 60_000 - Date.now()) / 1000),
     );
     const minutes = Math.ceil(retryAfterSeconds / 60);
     return {
@@ -77,8 +85,8 @@ export async function authenticate(input: { email: string; password: string }, m
   const success = Boolean(user && passwordOk && !user.disabledAt);
 
   await prisma.$transaction(async (tx) => {
-    await tx.signInAttempt.create({ data: { email, ip, success } });
     if (success && user) {
+      await tx.signInAttempt.update({ where: { id: gate.attemptId }, data: { success: true } });
       await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
       // a successful sign-in clears this address's failures for the account
       await tx.signInAttempt.deleteMany({ where: { email, ip, success: false } });

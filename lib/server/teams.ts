@@ -93,9 +93,14 @@ export const deleteTeam = defineMutation({
   async run({ tx, input, audit }) {
     const team = await tx.team.findUnique({
       where: { id: input.id },
-      include: { _count: { select: { members: true, components: true } } },
+      include: { _count: { select: { members: true, components: true, approvalRequirements: true } } },
     });
     if (!team) throw notFound('That team');
+    if (team._count.approvalRequirements > 0) {
+      throw invalid(
+        `${team.name} is named in ${team._count.approvalRequirements} approval requirement(s) of releases, which keep it on record. Rename the team instead of deleting it.`,
+      );
+    }
     if (team._count.members > 0 || team._count.components > 0) {
       throw invalid(
         `${team.name} still has ${team._count.members} member(s) and owns ${team._count.components} component(s). Move them to another team first.`,

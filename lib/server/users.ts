@@ -160,12 +160,15 @@ export const setUserDisabled = defineMutation({
   name: 'user.set_disabled',
   permission: 'user.manage',
   input: SetUserDisabledSchema,
-  async run({ tx, actor, input, audit }) {
+  async run({ tx, actor, input, audit, noChange }) {
     const current = await tx.user.findUnique({ where: { id: input.id }, include: userInclude });
     if (!current) throw notFound('That user');
     if (input.disabled && current.id === actor.id) throw invalid('You cannot disable your own account.');
     if (input.disabled && current.roles.some((r) => r.role === 'admin')) await assertAnotherActiveAdmin(tx, current.id);
-    if (!!current.disabledAt === input.disabled) return toDto(current);
+    if (!!current.disabledAt === input.disabled) {
+      noChange();
+      return toDto(current);
+    }
     const updated = await tx.user.update({
       where: { id: current.id },
       data: { disabledAt: input.disabled ? new Date() : null, sessionVersion: { increment: 1 } },
@@ -183,6 +186,10 @@ export const setUserDisabled = defineMutation({
 });
 
 async function assertAnotherActiveAdmin(tx: Prisma.TransactionClient, exceptUserId: string) {
+  // Serialize every change that can remove an admin: two admins demoting each other
+  // at once would otherwise each count the other and leave none (READ COMMITTED: the
+  // count below, taken after the lock, sees the other transaction's committed change).
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(7311043)`;
   const others = await tx.user.count({
     where: { id: { not: exceptUserId }, disabledAt: null, roles: { some: { role: 'admin' } } },
   });

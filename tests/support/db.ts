@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import pg from 'pg';
-import { openDatabase, useDbHandle, type DbHandle } from '@/lib/server/db';
+import { openDatabase, installDbHandle, type DbHandle } from '@/lib/server/db';
 
 /**
  * A fresh, migrated database for one test file: in-memory PGlite by default, or a
@@ -11,7 +11,7 @@ export async function freshDatabase(): Promise<DbHandle> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) {
     const handle = await openDatabase({ kind: 'memory' }, { migrate: true });
-    useDbHandle(handle);
+    installDbHandle(handle);
     return handle;
   }
   const name = `relm_test_${crypto.randomBytes(6).toString('hex')}`;
@@ -22,7 +22,7 @@ export async function freshDatabase(): Promise<DbHandle> {
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const handle = await openDatabase({ kind: 'postgres', url: url.toString() }, { migrate: true });
-  useDbHandle(handle);
+  installDbHandle(handle);
   return {
     ...handle,
     close: async () => {

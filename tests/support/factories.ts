@@ -1,21 +1,27 @@
 import crypto from 'node:crypto';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
-import type { Actor } from '@/lib/server/actor';
+import { SYSTEM_ACTOR, type Actor } from '@/lib/server/actor';
 import type { Role } from '@/lib/domain/permissions';
 
-const uid = () => crypto.randomBytes(4).toString('hex');
+// Minimal valid rows, each unique, so tests never collide with one another's data.
+
+export const uid = () => crypto.randomBytes(4).toString('hex');
+/** A unique positive 31-bit integer, for columns with a unique Int (Environment.position, PolicyVersion.version). */
+export const uniqueInt = () => crypto.randomBytes(4).readUInt32BE(0) >>> 1 || 1;
+/** 64 lowercase hex characters, like an artifact or package digest. */
+export const digest = () => crypto.randomBytes(32).toString('hex');
 
 /** A stored user with the given roles, and the Actor that stands for them. */
 export async function makeUser(
   prisma: PrismaClient,
   roles: Role[],
-  opts: { email?: string; teamId?: string | null; passwordHash?: string; disabled?: boolean } = {},
+  opts: { email?: string; name?: string; teamId?: string | null; passwordHash?: string; disabled?: boolean } = {},
 ): Promise<{ id: string; email: string; actor: Actor }> {
-  const email = opts.email ?? `${roles.join('-') || 'nobody'}-${uid()}@test.relm`;
+  const email = opts.email ?? `${roles.join('-').replace(/_/g, '-') || 'nobody'}-${uid()}@test.relm`;
   const user = await prisma.user.create({
     data: {
       email,
-      name: `Test ${roles.join(' ') || 'user'}`,
+      name: opts.name ?? `Test ${roles.join(' ') || 'user'}`,
       passwordHash: opts.passwordHash ?? 'not-a-real-hash',
       teamId: opts.teamId ?? null,
       disabledAt: opts.disabled ? new Date() : null,
@@ -29,6 +35,80 @@ export async function makeUser(
   };
 }
 
+/** An actor that is no stored user (command line, jobs) holding the given roles. */
+export function systemActor(roles: Role[]): Actor {
+  return { ...SYSTEM_ACTOR, roles };
+}
+
 export async function makeTeam(prisma: PrismaClient, name = `Team ${uid()}`) {
   return prisma.team.create({ data: { name, slug: name.toLowerCase().replace(/[^a-z0-9]+/g, '-') } });
+}
+
+export async function makeComponent(prisma: PrismaClient, opts: { ownerTeamId?: string; name?: string } = {}) {
+  const ownerTeamId = opts.ownerTeamId ?? (await makeTeam(prisma)).id;
+  return prisma.component.create({ data: { name: opts.name ?? `component-${uid()}`, ownerTeamId } });
+}
+
+export async function makeBuild(prisma: PrismaClient, opts: { componentId?: string; version?: string } = {}) {
+  const componentId = opts.componentId ?? (await makeComponent(prisma)).id;
+  return prisma.build.create({
+    data: { componentId, version: opts.version ?? `1.${uniqueInt() % 1000}.0`, artifactDigest: digest(), producedBy: 'ci-pipeline' },
+  });
+}
+
+export async function makeRelease(prisma: PrismaClient, opts: { ownerId?: string; requesterId?: string } = {}) {
+  const ownerId = opts.ownerId ?? (await makeUser(prisma, ['release_manager'])).id;
+  return prisma.release.create({
+    data: { title: `Release ${uid()}`, type: 'normal', ownerId, requesterId: opts.requesterId ?? ownerId },
+  });
+}
+
+export async function makePackage(prisma: PrismaClient, opts: { releaseId?: string } = {}) {
+  const releaseId = opts.releaseId ?? (await makeRelease(prisma)).id;
+  return prisma.releasePackage.create({ data: { releaseId } });
+}
+
+export async function makePolicyVersion(prisma: PrismaClient) {
+  return prisma.policyVersion.create({ data: { version: uniqueInt(), document: { rules: [] } } });
+}
+
+export async function makeEnvironment(prisma: PrismaClient) {
+  const name = `env-${uid()}`;
+  return prisma.environment.create({ data: { name, displayName: name, tier: 'test', position: uniqueInt() } });
+}
+
+export async function makeFreezeWindow(prisma: PrismaClient) {
+  const startsAt = new Date(Date.UTC(2030, 0, 1));
+  return prisma.freezeWindow.create({
+    data: {
+      name: `Freeze ${uid()}`,
+      reason: 'Year-end trading',
+      kind: 'one_off',
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + 7 * 86_400_000),
+    },
+  });
+}
+
+/** Everything an Approval row needs: a release, a policy version and an approver. */
+export async function makeApprovalContext(prisma: PrismaClient) {
+  const [release, policy, approver] = await Promise.all([
+    makeRelease(prisma),
+    makePolicyVersion(prisma),
+    makeUser(prisma, ['approver']),
+  ]);
+  return {
+    release,
+    policy,
+    approver,
+    approval: (over: { approverId?: string; decision?: 'approve' | 'reject'; comment?: string; invalidatedAt?: Date | null } = {}) => ({
+      releaseId: release.id,
+      policyVersionId: policy.id,
+      approverId: over.approverId ?? approver.id,
+      decision: over.decision ?? ('approve' as const),
+      comment: over.comment ?? '',
+      invalidatedAt: over.invalidatedAt ?? null,
+      packageDigest: digest(),
+    }),
+  };
 }

@@ -1,0 +1,177 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { AuditVerification } from '@/components/admin/audit-verification';
+import { formatUtc } from '@/components/format';
+import { AccessDenied } from '@/components/route/access-denied';
+import { buttonClasses } from '@/components/ui/button';
+import { EmptyState } from '@/components/ui/empty-state';
+import { TextField } from '@/components/ui/field';
+import { hrefWith } from '@/components/ui/href';
+import { PageHeader } from '@/components/ui/page-header';
+import { TBody, THead, Table, Td, Th, Tr } from '@/components/ui/table';
+import { lastVerification, listAuditEvents } from '@/lib/server/audit-trail';
+import { requireUser } from '@/lib/server/session';
+import { guard } from '@/app/_lib/guard';
+import { bigintCursor, singleValues } from '@/app/_lib/search-params';
+import { verifyAuditTrailAction } from './actions';
+
+export const metadata: Metadata = { title: 'Audit trail' };
+
+function Json({ value }: { value: unknown }) {
+  if (value === null || value === undefined) return <span className="text-gray-700">nothing</span>;
+  let text = JSON.stringify(value, null, 2) ?? '';
+  if (text.length > 20_000) text = `${text.slice(0, 20_000)}\n… (cut)`;
+  return <pre className="max-h-64 overflow-auto rounded bg-gray-50 p-2 font-mono text-xs whitespace-pre-wrap text-gray-900">{text}</pre>;
+}
+
+export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const actor = await requireUser();
+  const { before, ...rest } = singleValues(await searchParams, { action: 80, actor: 254, target: 120, from: 10, to: 10, before: 20 });
+  const raw = { ...rest, before: bigintCursor(before) };
+  const loaded = await guard(async () => {
+    const [list, last] = await Promise.all([listAuditEvents(actor, raw), lastVerification(actor)]);
+    return { list, last };
+  });
+  if (!loaded.ok) return <AccessDenied title="Audit trail" reason={loaded.message} />;
+  const { list, last } = loaded.value;
+  const f = list.filters;
+  const filterParams = { action: f.action, actor: f.actor, target: f.target, from: f.from, to: f.to };
+  const filtered = !!(f.action || f.actor || f.target || f.from || f.to);
+
+  return (
+    <>
+      <PageHeader title="Audit trail" description="Every change and sign-in, newest first. Events are append-only and hash-chained: any edit or deletion is detected." />
+      <div className="grid grid-cols-1 gap-5 xl:grid-cols-[minmax(0,1fr)_20rem]">
+        <div className="min-w-0">
+          <form method="get" action="/admin/audit" role="search" aria-label="Filter audit events" className="mb-3 rounded-md border border-gray-200 bg-white p-3">
+            <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-[repeat(3,minmax(8rem,1fr))_repeat(2,minmax(8rem,10rem))_auto] lg:items-end">
+              <div>
+                <TextField
+                  id="filter-action"
+                  name="action"
+                  label="Action"
+                  list="audit-actions"
+                  placeholder="user.create"
+                  defaultValue={f.action ?? ''}
+                  maxLength={80}
+                />
+                <datalist id="audit-actions">
+                  {list.actions.map((a) => (
+                    <option key={a} value={a} />
+                  ))}
+                </datalist>
+              </div>
+              <TextField id="filter-actor" name="actor" label="Actor" placeholder="email or token" defaultValue={f.actor ?? ''} maxLength={254} />
+              <TextField id="filter-target" name="target" label="Target" placeholder="id or type, e.g. team" defaultValue={f.target ?? ''} maxLength={120} />
+              <TextField id="filter-from" name="from" type="date" label="From (UTC)" defaultValue={f.from ?? ''} />
+              <TextField id="filter-to" name="to" type="date" label="To (UTC)" defaultValue={f.to ?? ''} />
+              <div className="flex items-center gap-2">
+                <button type="submit" className={buttonClasses('primary')}>
+                  Apply filters
+                </button>
+                {filtered || f.before ? (
+                  <Link href="/admin/audit" className="link text-sm whitespace-nowrap">
+                    Clear
+                  </Link>
+                ) : null}
+              </div>
+            </div>
+          </form>
+
+          {list.events.length ? (
+            <Table caption={f.before ? `Audit events older than #${f.before}, newest first` : 'Audit events, newest first'}>
+              <THead>
+                <tr>
+                  <Th>#</Th>
+                  <Th>When (UTC)</Th>
+                  <Th>Actor</Th>
+                  <Th>Action</Th>
+                  <Th>Target</Th>
+                  <Th>Change</Th>
+                </tr>
+              </THead>
+              <TBody>
+                {list.events.map((e) => (
+                  <Tr key={e.seq}>
+                    <Td className="font-mono text-xs text-gray-700 tabular-nums">{e.seq}</Td>
+                    <Td className="text-xs whitespace-nowrap">
+                      <time dateTime={e.at}>{formatUtc(e.at).replace(' UTC', '')}</time>
+                    </Td>
+                    <Td className="max-w-56 text-xs break-all">
+                      {e.actorLabel}
+                      {e.actorType !== 'user' ? <span className="block text-gray-700">{e.actorType}</span> : null}
+                    </Td>
+                    <Td>
+                      <code className="font-mono text-xs">{e.action}</code>
+                    </Td>
+                    <Td className="text-xs">
+                      {e.targetType}
+                      {e.targetId ? <span className="block max-w-48 truncate font-mono text-gray-700" title={e.targetId}>{e.targetId}</span> : null}
+                    </Td>
+                    <Td className="min-w-40 text-xs">
+                      {e.before !== null || e.after !== null ? (
+                        <details>
+                          <summary className="link w-fit">
+                            Before and after<span className="sr-only"> for event {e.seq}</span>
+                          </summary>
+                          <div className="mt-2 grid min-w-72 grid-cols-1 gap-2 2xl:grid-cols-2">
+                            <div>
+                              <p className="mb-0.5 font-medium text-gray-800">Before</p>
+                              <Json value={e.before} />
+                            </div>
+                            <div>
+                              <p className="mb-0.5 font-medium text-gray-800">After</p>
+                              <Json value={e.after} />
+                            </div>
+                          </div>
+                          <p className="mt-1 font-mono text-gray-700">
+                            request {e.requestId ?? '—'} · ip {e.ip ?? '—'} · hash {e.hash.slice(0, 12)}
+                          </p>
+                        </details>
+                      ) : (
+                        <span className="text-gray-700">—</span>
+                      )}
+                    </Td>
+                  </Tr>
+                ))}
+              </TBody>
+            </Table>
+          ) : (
+            <EmptyState
+              title={filtered ? 'No audit events match these filters' : 'No audit events'}
+              action={
+                filtered ? (
+                  <Link href="/admin/audit" className="link text-sm">
+                    Clear filters
+                  </Link>
+                ) : undefined
+              }
+            >
+              Every sign-in and every change made in Relm is recorded here.
+            </EmptyState>
+          )}
+          {list.nextBefore || f.before ? (
+            <nav aria-label="Audit trail pages" className="mt-3 flex gap-2">
+              {f.before ? (
+                <Link href={hrefWith('/admin/audit', filterParams)} className={buttonClasses('secondary', 'sm')}>
+                  Newest events
+                </Link>
+              ) : null}
+              {list.nextBefore ? (
+                <Link href={hrefWith('/admin/audit', { ...filterParams, before: list.nextBefore })} className={buttonClasses('secondary', 'sm')}>
+                  Older events
+                </Link>
+              ) : null}
+            </nav>
+          ) : null}
+        </div>
+        <section aria-labelledby="verification-heading" className="self-start rounded-md border border-gray-200 bg-white p-4">
+          <h2 id="verification-heading" className="mb-3 text-base font-semibold text-gray-900">
+            Chain verification
+          </h2>
+          <AuditVerification last={last} action={verifyAuditTrailAction} />
+        </section>
+      </div>
+    </>
+  );
+}

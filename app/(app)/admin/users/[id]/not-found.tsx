@@ -1,0 +1,9 @@
+import { SegmentNotFound } from '@/components/route/segment-not-found';
+
+export default function NotFound() {
+  return (
+    <SegmentNotFound title="User not found" backHref="/admin/users" backLabel="Back to users">
+      <p>There is no user with that id. They may have been removed, or the link is incomplete.</p>
+    </SegmentNotFound>
+  );
+}

@@ -1,0 +1,142 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { UserCreateForm } from '@/components/admin/user-create-form';
+import { formatUtc, plural } from '@/components/format';
+import { AccessDenied } from '@/components/route/access-denied';
+import { Badge } from '@/components/ui/badge';
+import { buttonClasses } from '@/components/ui/button';
+import { EmptyState } from '@/components/ui/empty-state';
+import { SelectField, TextField } from '@/components/ui/field';
+import { PageHeader } from '@/components/ui/page-header';
+import { Pagination } from '@/components/ui/pagination';
+import { TBody, THead, Table, Td, Th, Tr } from '@/components/ui/table';
+import { ROLE_LABELS, ROLES, type Role } from '@/lib/domain/permissions';
+import { PASSWORD_MIN_LENGTH } from '@/lib/server/password';
+import { requireUser } from '@/lib/server/session';
+import { listTeams } from '@/lib/server/teams';
+import { listUsers } from '@/lib/server/users';
+import { guard } from '@/app/_lib/guard';
+import { singleValues } from '@/app/_lib/search-params';
+import { createUserAction } from './actions';
+
+export const metadata: Metadata = { title: 'Users' };
+
+const roleOptions = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
+const roleLabel = (r: string) => (r in ROLE_LABELS ? ROLE_LABELS[r as Role] : r);
+
+export default async function UsersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const actor = await requireUser();
+  const raw = singleValues(await searchParams, { q: 100, role: 40, status: 20, page: 10 });
+  const loaded = await guard(async () => {
+    const [list, teams] = await Promise.all([listUsers(actor, raw), listTeams(actor)]);
+    return { list, teams };
+  });
+  if (!loaded.ok) return <AccessDenied title="Users" reason={loaded.message} />;
+  const { list, teams } = loaded.value;
+  const f = list.filters;
+  const filtered = !!(f.q || f.role || f.status);
+  const teamOptions = teams.map((t) => ({ value: t.id, label: t.name }));
+
+  return (
+    <>
+      <PageHeader title="Users" description={`${plural(list.total, 'user')}${filtered ? ' match these filters' : ' in total'}.`} />
+      <div className="grid grid-cols-1 gap-5 xl:grid-cols-[minmax(0,1fr)_22rem]">
+        <div className="min-w-0">
+          <form method="get" action="/admin/users" role="search" aria-label="Filter users" className="mb-3 rounded-md border border-gray-200 bg-white p-3">
+            <div className="grid grid-cols-1 gap-3 sm:grid-cols-[minmax(12rem,2fr)_1fr_1fr_auto] sm:items-end">
+              <TextField id="filter-q" name="q" type="search" label="Search" placeholder="Name or address" defaultValue={f.q ?? ''} maxLength={100} />
+              <SelectField
+                id="filter-role"
+                name="role"
+                label="Role"
+                defaultValue={f.role ?? ''}
+                options={[{ value: '', label: 'Any role' }, ...roleOptions]}
+              />
+              <SelectField
+                id="filter-status"
+                name="status"
+                label="Status"
+                defaultValue={f.status ?? ''}
+                options={[
+                  { value: '', label: 'Active and disabled' },
+                  { value: 'active', label: 'Active' },
+                  { value: 'disabled', label: 'Disabled' },
+                ]}
+              />
+              <div className="flex items-center gap-2">
+                <button type="submit" className={buttonClasses('primary')}>
+                  Apply filters
+                </button>
+                {filtered ? (
+                  <Link href="/admin/users" className="link text-sm whitespace-nowrap">
+                    Clear filters
+                  </Link>
+                ) : null}
+              </div>
+            </div>
+          </form>
+          {list.users.length ? (
+            <>
+              <Table caption="Users">
+                <THead>
+                  <tr>
+                    <Th>Email</Th>
+                    <Th>Name</Th>
+                    <Th>Roles</Th>
+                    <Th>Team</Th>
+                    <Th>Status</Th>
+                    <Th>Last sign-in (UTC)</Th>
+                  </tr>
+                </THead>
+                <TBody>
+                  {list.users.map((u) => (
+                    <Tr key={u.id}>
+                      <Td>
+                        {/* A full page load, not a client-side transition: the create form on this page has the same
+                            role checkboxes as the user's edit form, and a transition keeps this page interactive until
+                            the next one renders, so a quick click could land in the wrong form. */}
+                        <a href={`/admin/users/${u.id}`} className="link font-mono text-xs">
+                          {u.email}
+                        </a>
+                      </Td>
+                      <Td className="whitespace-nowrap">{u.name}</Td>
+                      <Td className="text-xs">{u.roles.map(roleLabel).join(', ') || '—'}</Td>
+                      <Td className="text-xs">{u.team?.name ?? <span className="text-gray-700">No team</span>}</Td>
+                      <Td>{u.disabled ? <Badge tone="red">Disabled</Badge> : <Badge tone="green">Active</Badge>}</Td>
+                      <Td className="text-xs whitespace-nowrap">{u.lastSignInAt ? formatUtc(u.lastSignInAt) : <span className="text-gray-700">Never</span>}</Td>
+                    </Tr>
+                  ))}
+                </TBody>
+              </Table>
+              <Pagination
+                pathname="/admin/users"
+                params={{ q: f.q, role: f.role, status: f.status }}
+                page={list.page}
+                pageSize={list.pageSize}
+                total={list.total}
+                label="User pages"
+              />
+            </>
+          ) : (
+            <EmptyState
+              title="No users match these filters"
+              action={
+                <Link href="/admin/users" className="link text-sm">
+                  Clear filters
+                </Link>
+              }
+            >
+              Try another role or status, or part of a name or email address.
+            </EmptyState>
+          )}
+        </div>
+        <section aria-labelledby="create-user-heading" className="self-start rounded-md border border-gray-200 bg-white p-4">
+          <h2 id="create-user-heading" className="mb-3 text-base font-semibold text-gray-900">
+            Create a user
+          </h2>
+          <UserCreateForm action={createUserAction} roleOptions={roleOptions} teamOptions={teamOptions} passwordMinLength={PASSWORD_MIN_LENGTH} />
+        </section>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,41 @@
+import type { ReactNode } from 'react';
+import { AppHeader } from '@/components/app/app-header';
+import type { NavItem } from '@/components/app/main-nav';
+import { can } from '@/lib/domain/permissions';
+import { unreadNotificationCount } from '@/lib/server/notifications';
+import { requireUser } from '@/lib/server/session';
+import { signOutAction } from './actions';
+
+// The shell of every signed-in page. What the navigation offers follows the
+// person's roles; every page still checks its own permission on the server.
+
+export default async function AppLayout({ children }: { children: ReactNode }) {
+  const user = await requireUser();
+  const items: NavItem[] = [
+    { href: '/', label: 'Dashboard' },
+    { href: '/releases', label: 'Releases' },
+    ...(can(user.roles, 'approval.inbox') ? [{ href: '/approvals', label: 'Approvals' }] : []),
+    ...(can(user.roles, 'handover.acknowledge') ? [{ href: '/handovers', label: 'Handovers' }] : []),
+  ];
+  const adminItems: NavItem[] = [
+    ...(can(user.roles, 'user.manage') ? [{ href: '/admin/users', label: 'Users' }] : []),
+    ...(can(user.roles, 'team.manage') ? [{ href: '/admin/teams', label: 'Teams' }] : []),
+    ...(can(user.roles, 'audit.read') ? [{ href: '/admin/audit', label: 'Audit trail' }] : []),
+  ];
+  const unread = await unreadNotificationCount(user).catch(() => null);
+
+  return (
+    <>
+      <a
+        href="#main"
+        className="sr-only z-50 rounded-md bg-blue-700 px-3 py-2 text-sm font-medium text-white focus:not-sr-only focus:fixed focus:top-2 focus:left-2"
+      >
+        Skip to content
+      </a>
+      <AppHeader user={user} items={items} adminItems={adminItems} unread={unread} signOut={signOutAction} />
+      <main id="main" tabIndex={-1} className="mx-auto max-w-screen-2xl px-4 py-5">
+        {children}
+      </main>
+    </>
+  );
+}

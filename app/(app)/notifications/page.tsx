@@ -1,0 +1,87 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { formatUtc, plural } from '@/components/format';
+import { Badge } from '@/components/ui/badge';
+import { cx } from '@/components/ui/cx';
+import { EmptyState } from '@/components/ui/empty-state';
+import { hrefWith } from '@/components/ui/href';
+import { PageHeader } from '@/components/ui/page-header';
+import { Pagination } from '@/components/ui/pagination';
+import { listNotifications } from '@/lib/server/notifications';
+import { requireUser } from '@/lib/server/session';
+
+export const metadata: Metadata = { title: 'Notifications' };
+
+export default async function NotificationsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await requireUser();
+  const list = await listNotifications(user, await searchParams);
+  const show = list.filters.show;
+
+  return (
+    <>
+      <PageHeader title="Notifications" description={`${plural(list.unread, 'unread notification')}, ${plural(list.total, 'notification')} shown by this filter.`} />
+      <nav aria-label="Notification filter" className="mb-3">
+        <ul className="flex gap-2 text-sm">
+          {(['all', 'unread'] as const).map((v) => (
+            <li key={v}>
+              <Link
+                href={hrefWith('/notifications', { show: v === 'all' ? undefined : v })}
+                aria-current={show === v ? 'page' : undefined}
+                className={cx(
+                  'inline-flex h-7 items-center rounded-md border px-2.5 font-medium',
+                  show === v ? 'border-blue-700 bg-blue-50 text-blue-800' : 'border-gray-300 bg-white text-gray-800 hover:bg-gray-100',
+                )}
+              >
+                {v === 'all' ? 'All' : 'Unread'}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {list.notifications.length ? (
+        <>
+          <ul className="divide-y divide-gray-100 rounded-md border border-gray-200 bg-white">
+            {list.notifications.map((n) => (
+              <li key={n.id} className={cx('px-3 py-2.5', !n.read && 'bg-blue-50/40')}>
+                <div className="flex flex-wrap items-center gap-2">
+                  {!n.read ? <Badge tone="blue">Unread</Badge> : null}
+                  <p className="text-sm font-medium text-gray-900">
+                    {n.link ? (
+                      <Link href={n.link} className="link">
+                        {n.title}
+                      </Link>
+                    ) : (
+                      n.title
+                    )}
+                  </p>
+                </div>
+                {n.body ? <p className="mt-0.5 text-sm text-gray-800">{n.body}</p> : null}
+                <p className="mt-0.5 flex flex-wrap gap-x-3 text-xs text-gray-700">
+                  <time dateTime={n.createdAt}>{formatUtc(n.createdAt)}</time>
+                  {n.release ? (
+                    <Link href={`/releases/${n.release.key}`} className="link font-mono">
+                      {n.release.key}
+                      <span className="sr-only">: {n.release.title}</span>
+                    </Link>
+                  ) : null}
+                </p>
+              </li>
+            ))}
+          </ul>
+          <Pagination
+            pathname="/notifications"
+            params={{ show: show === 'all' ? undefined : show }}
+            page={list.page}
+            pageSize={list.pageSize}
+            total={list.total}
+            label="Notification pages"
+          />
+        </>
+      ) : (
+        <EmptyState title={show === 'unread' ? 'No unread notifications' : 'No notifications yet'}>
+          Relm notifies you here when something needs you: a release waiting for your approval, a handover ready, a decision on your release.
+        </EmptyState>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,187 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { formatCalendarDate, formatCount, formatDateTime, plural } from '@/components/format';
+import { ReleaseTable } from '@/components/releases/release-table';
+import { STATUS_LABELS, STATUS_ORDER, statusTone } from '@/components/releases/labels';
+import { ReleaseWindow } from '@/components/releases/release-window';
+import { Badge } from '@/components/ui/badge';
+import { EmptyState } from '@/components/ui/empty-state';
+import { PageHeader } from '@/components/ui/page-header';
+import { Section } from '@/components/ui/section';
+import { StatusBadge } from '@/components/ui/status-badge';
+import { getDashboard } from '@/lib/server/dashboard';
+import { requireUser } from '@/lib/server/session';
+
+export const metadata: Metadata = { title: 'Dashboard' };
+
+function MoreLink({ href, shown, total, what }: { href: string; shown: number; total: number; what: string }) {
+  if (total <= shown) return null;
+  return (
+    <p className="mt-2 text-sm">
+      <Link href={href} className="link">
+        See all {formatCount(total)} {what}
+      </Link>
+    </p>
+  );
+}
+
+export default async function DashboardPage() {
+  const user = await requireUser();
+  const d = await getDashboard(user);
+  const counts = new Map(d.summary.byStatus.map((s) => [s.status, s.count]));
+  const totalReleases = d.summary.byStatus.reduce((n, s) => n + s.count, 0);
+
+  return (
+    <>
+      <PageHeader title="Dashboard" description={`Signed in as ${user.name}: your releases and what waits for you.`} />
+
+      <section aria-labelledby="summary-heading" className="mb-5">
+        <h2 id="summary-heading" className="sr-only">
+          Summary
+        </h2>
+        <ul className="flex flex-wrap gap-2">
+          <li>
+            <Link href="/releases" className="flex items-center gap-2 rounded-md border border-gray-200 bg-white px-3 py-1.5 text-sm hover:border-gray-400">
+              <span className="font-semibold text-gray-900">{formatCount(totalReleases)}</span>
+              <span className="text-gray-700">releases in total</span>
+            </Link>
+          </li>
+          {STATUS_ORDER.filter((s) => counts.get(s)).map((s) => (
+            <li key={s}>
+              <Link
+                href={`/releases?status=${s}`}
+                className="flex items-center gap-2 rounded-md border border-gray-200 bg-white px-2.5 py-1.5 text-sm hover:border-gray-400"
+              >
+                <span className="font-semibold text-gray-900">{formatCount(counts.get(s) ?? 0)}</span>
+                <Badge tone={statusTone(s)}>{STATUS_LABELS[s]}</Badge>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <div className="grid grid-cols-1 gap-5 xl:grid-cols-3">
+        <div className="space-y-5 xl:col-span-2">
+          <Section id="my-releases" title="My releases" count={d.myReleases.total} bare>
+            {d.myReleases.items.length ? (
+              <>
+                <ReleaseTable
+                  releases={d.myReleases.items}
+                  caption="Releases I own that are not closed or cancelled, by planned start"
+                  columns={['status', 'risk', 'environments', 'window']}
+                />
+                <MoreLink href={`/releases?owner=${encodeURIComponent(user.id ?? '')}&status=active`} shown={d.myReleases.items.length} total={d.myReleases.total} what="of my releases" />
+              </>
+            ) : (
+              <EmptyState title="You own no open releases" compact>
+                Releases you own appear here, soonest planned start first, until they are closed or cancelled.
+              </EmptyState>
+            )}
+          </Section>
+
+          {d.approvals ? (
+            <Section id="my-approvals" title="Approvals waiting for me" count={d.approvals.total} bare>
+              {d.approvals.items.length ? (
+                <>
+                  <ReleaseTable
+                    releases={d.approvals.items}
+                    caption="Submitted releases waiting for my decision, oldest first"
+                    columns={['type', 'risk', 'window']}
+                    extra={[
+                      { header: 'Requested by', cell: (r) => r.requester.name },
+                      { header: 'Submitted', cell: (r) => formatDateTime(r.submittedAt, r.timezone, { weekday: false }) },
+                    ]}
+                  />
+                  <MoreLink href="/approvals" shown={d.approvals.items.length} total={d.approvals.total} what="approvals" />
+                </>
+              ) : (
+                <EmptyState title="Nothing waits for your decision" compact>
+                  Submitted releases you may approve (you are not their owner or requester) appear here until you approve or reject them.
+                </EmptyState>
+              )}
+            </Section>
+          ) : null}
+
+          {d.handovers ? (
+            <Section id="my-handovers" title="Handovers waiting for me" count={d.handovers.total} bare>
+              {d.handovers.items.length ? (
+                <>
+                  <ReleaseTable
+                    releases={d.handovers.items}
+                    caption="Deployed releases whose handover is ready for operations"
+                    columns={['risk', 'environments', 'window']}
+                    extra={[{ header: 'Prepared by', cell: (r) => r.preparedBy ?? '—' }]}
+                  />
+                  <MoreLink href="/handovers" shown={d.handovers.items.length} total={d.handovers.total} what="handovers" />
+                </>
+              ) : (
+                <EmptyState title="No handovers to acknowledge" compact>
+                  Deployed releases whose handover notes are ready for operations appear here until they are acknowledged.
+                </EmptyState>
+              )}
+            </Section>
+          ) : null}
+        </div>
+
+        <div className="space-y-5">
+          <Section id="my-action-items" title="My action items" count={d.actionItems.total}>
+            {d.actionItems.items.length ? (
+              <ul className="divide-y divide-gray-100">
+                {d.actionItems.items.map((i) => (
+                  <li key={i.id} className="py-2 first:pt-0 last:pb-0">
+                    <p className="text-sm text-gray-900">{i.title}</p>
+                    <p className="mt-0.5 flex flex-wrap items-center gap-x-2 text-xs text-gray-700">
+                      <Link href={`/releases/${i.release.key}#review`} className="link font-mono">
+                        {i.release.key}
+                      </Link>
+                      <span>
+                        due {formatCalendarDate(i.dueDate)}
+                        {i.overdue ? (
+                          <Badge tone="red" className="ml-1">
+                            Overdue
+                          </Badge>
+                        ) : null}
+                      </span>
+                    </p>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="text-sm text-gray-700">Open action items from post-release reviews that you own appear here, earliest due date first.</p>
+            )}
+          </Section>
+
+          <Section id="next-seven-days" title="Next 7 days" count={d.summary.nextSevenDays.total}>
+            {d.summary.nextSevenDays.items.length ? (
+              <ul className="divide-y divide-gray-100">
+                {d.summary.nextSevenDays.items.map((r) => (
+                  <li key={r.id} className="py-2 first:pt-0 last:pb-0">
+                    <p className="flex items-center gap-2 text-sm">
+                      <Link href={`/releases/${r.key}`} className="link font-mono text-xs font-semibold">
+                        {r.key}
+                      </Link>
+                      <StatusBadge status={r.status} />
+                    </p>
+                    <p className="mt-0.5 text-sm text-gray-900">{r.title}</p>
+                    <p className="mt-0.5 text-xs text-gray-700">
+                      <ReleaseWindow start={r.plannedStart} end={r.plannedEnd} timezone={r.timezone} compact />
+                    </p>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="text-sm text-gray-700">Releases planned to start in the next seven days appear here.</p>
+            )}
+            {d.summary.nextSevenDays.total > d.summary.nextSevenDays.items.length ? (
+              <p className="mt-2 text-sm">
+                <Link href="/releases?sort=planned_asc&status=active" className="link">
+                  {plural(d.summary.nextSevenDays.total, 'release')} in the next 7 days: see the list
+                </Link>
+              </p>
+            ) : null}
+          </Section>
+        </div>
+      </div>
+    </>
+  );
+}

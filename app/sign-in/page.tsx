@@ -1,0 +1,25 @@
+import type { Metadata } from 'next';
+import { DemoLogins } from '@/components/auth/demo-logins';
+import { SignInForm } from '@/components/auth/sign-in-form';
+import { signInAction } from './actions';
+
+export const metadata: Metadata = { title: 'Sign in' };
+
+export default function SignInPage() {
+  return (
+    <>
+      <div className="mb-6 flex items-center gap-2">
+        <span aria-hidden="true" className="grid size-8 place-items-center rounded bg-blue-700 text-sm font-bold text-white">
+          R
+        </span>
+        <span className="text-lg font-semibold text-gray-900">Relm</span>
+      </div>
+      <div className="rounded-lg border border-gray-200 bg-white p-6 shadow-sm">
+        <h1 className="mb-1 text-lg font-semibold text-gray-900">Sign in</h1>
+        <p className="mb-4 text-sm text-gray-700">Release management for your organisation.</p>
+        <SignInForm action={signInAction} />
+      </div>
+      <DemoLogins />
+    </>
+  );
+}

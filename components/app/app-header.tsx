@@ -1,0 +1,66 @@
+import Link from 'next/link';
+import { ROLE_LABELS, type Role } from '@/lib/domain/permissions';
+import { MainNav, type NavItem } from './main-nav';
+
+function BellIcon() {
+  return (
+    <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor" className="size-4">
+      <path d="M10 2a6 6 0 0 0-6 6v2.59l-1.7 1.7A1 1 0 0 0 3 14h14a1 1 0 0 0 .7-1.7L16 10.58V8a6 6 0 0 0-6-6Zm0 16a2.5 2.5 0 0 1-2.45-2h4.9A2.5 2.5 0 0 1 10 18Z" />
+    </svg>
+  );
+}
+
+export function AppHeader({
+  user,
+  items,
+  adminItems,
+  unread,
+  signOut,
+}: {
+  user: { name: string; email: string | null; roles: Role[] };
+  items: NavItem[];
+  adminItems: NavItem[];
+  /** null when the count could not be read */
+  unread: number | null;
+  signOut: () => Promise<void>;
+}) {
+  const roles = user.roles.map((r) => ROLE_LABELS[r]).join(', ') || 'No role';
+  return (
+    <header className="border-b border-gray-200 bg-white">
+      <div className="mx-auto flex max-w-screen-2xl flex-wrap items-center gap-x-4 gap-y-1 px-4 py-2">
+        <Link href="/" className="flex items-center gap-2 rounded-md text-base font-semibold text-gray-900">
+          <span aria-hidden="true" className="grid size-6 place-items-center rounded bg-blue-700 text-xs font-bold text-white">
+            R
+          </span>
+          Relm
+        </Link>
+        <div className="order-last w-full md:order-none md:w-auto md:flex-1">
+          <MainNav items={items} adminItems={adminItems} />
+        </div>
+        <div className="ml-auto flex items-center gap-3">
+          <Link
+            href="/notifications"
+            aria-label={unread ? `Notifications: ${unread} unread` : 'Notifications'}
+            className="relative inline-flex h-8 items-center gap-1 rounded-md px-2 text-gray-800 hover:bg-gray-100"
+          >
+            <BellIcon />
+            {unread ? (
+              <span aria-hidden="true" className="rounded-full bg-red-700 px-1.5 text-xs leading-5 font-semibold text-white">
+                {unread > 99 ? '99+' : unread}
+              </span>
+            ) : null}
+          </Link>
+          <div className="hidden text-right leading-tight sm:block">
+            <p className="text-sm font-medium text-gray-900">{user.name}</p>
+            <p className="text-xs text-gray-700">{roles}</p>
+          </div>
+          <form action={signOut}>
+            <button type="submit" className="h-8 rounded-md border border-gray-300 bg-white px-2.5 text-sm font-medium text-gray-900 hover:bg-gray-100">
+              Sign out
+            </button>
+          </form>
+        </div>
+      </div>
+    </header>
+  );
+}

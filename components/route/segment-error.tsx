@@ -1,0 +1,42 @@
+'use client';
+
+import Link from 'next/link';
+import { useEffect } from 'react';
+import { Button } from '@/components/ui/button';
+
+/**
+ * The error boundary's page: a plain message and a way to try again. The error's
+ * message and stack are never shown (in production Next replaces server error
+ * messages anyway); the digest lets support match the server log.
+ */
+export function SegmentError({ error, retry, reset }: { error: unknown; retry?: () => void; reset?: () => void }) {
+  const digest = error && typeof error === 'object' && 'digest' in error ? String((error as { digest?: unknown }).digest ?? '') : '';
+  useEffect(() => {
+    console.error(error);
+  }, [error]);
+  return (
+    <div className="mx-auto max-w-xl rounded-md border border-red-200 bg-white p-6">
+      <h1 className="text-lg font-semibold text-gray-900">Something went wrong</h1>
+      <p className="mt-2 text-sm text-gray-700">
+        This page could not be shown. Nothing you entered was lost on the server. Try again; if it keeps happening, tell your Relm admin
+        {digest ? (
+          <>
+            {' '}
+            and quote reference <code className="font-mono text-gray-900">{digest}</code>
+          </>
+        ) : null}
+        .
+      </p>
+      <div className="mt-4 flex gap-2">
+        <Button variant="primary" onClick={() => (retry ?? reset)?.()}>
+          Try again
+        </Button>
+        <Link href="/" className="inline-flex h-8 items-center px-2 text-sm link">
+          Go to the dashboard
+        </Link>
+      </div>
+    </div>
+  );
+}
+
+export default SegmentError;

@@ -1,0 +1,22 @@
+import type { ReactNode } from 'react';
+
+// Messages at the top of a form. They carry their own data-testid: Next's route
+// announcer also has role="alert", so tests and tools should not select by role.
+
+export function FormError({ children, requestId }: { children?: ReactNode; requestId?: string }) {
+  if (!children) return null;
+  return (
+    <div role="alert" data-testid="form-error" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800">
+      {children}
+      {requestId ? <span className="sr-only"> Request id {requestId}.</span> : null}
+    </div>
+  );
+}
+
+export function FormSuccess({ children }: { children?: ReactNode }) {
+  return (
+    <div role="status" data-testid="form-success" className={children ? 'rounded-md border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-800' : undefined}>
+      {children}
+    </div>
+  );
+}

@@ -1,0 +1,61 @@
+import Link from 'next/link';
+import { formatCount } from '@/components/format';
+import { buttonClasses } from './button';
+import { hrefWith, type QueryValue } from './href';
+
+/**
+ * Previous / next links for an offset-paged list, keeping the current filters in
+ * the URL. Rendered only when there is more than one page.
+ */
+export function Pagination({
+  pathname,
+  params,
+  page,
+  pageSize,
+  total,
+  label = 'Pagination',
+}: {
+  pathname: string;
+  params: Record<string, QueryValue>;
+  page: number;
+  pageSize: number;
+  total: number;
+  label?: string;
+}) {
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  if (pages <= 1) return null;
+  const first = (page - 1) * pageSize + 1;
+  const last = Math.min(total, page * pageSize);
+  const href = (p: number) => hrefWith(pathname, { ...params, page: p === 1 ? undefined : p });
+  return (
+    <nav aria-label={label} className="mt-3 flex flex-wrap items-center justify-between gap-2 text-sm text-gray-700">
+      <p>
+        Showing <span className="font-medium text-gray-900">{formatCount(first)}</span>–<span className="font-medium text-gray-900">{formatCount(last)}</span> of{' '}
+        <span className="font-medium text-gray-900">{formatCount(total)}</span> · page {formatCount(page)} of {formatCount(pages)}
+      </p>
+      <ul className="flex items-center gap-2">
+        {page > 1 ? (
+          <>
+            <li>
+              <Link href={href(1)} className={buttonClasses('secondary', 'sm')}>
+                First
+              </Link>
+            </li>
+            <li>
+              <Link href={href(page - 1)} rel="prev" className={buttonClasses('secondary', 'sm')}>
+                Previous
+              </Link>
+            </li>
+          </>
+        ) : null}
+        {page < pages ? (
+          <li>
+            <Link href={href(page + 1)} rel="next" className={buttonClasses('secondary', 'sm')}>
+              Next
+            </Link>
+          </li>
+        ) : null}
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,694 @@
+import 'server-only';
+import { z } from 'zod';
+import type { Prisma } from '@/lib/generated/prisma/client';
+import { ReleaseStatus, type ReleaseType, type RiskLevel } from '@/lib/generated/prisma/enums';
+import { assertCan } from './authz';
+import { db } from './db';
+import type { Actor } from './actor';
+
+// Read-only queries behind the release pages. Every function checks the caller's
+// permission first and returns plain DTOs (ISO strings, no secrets).
+
+// ---------------------------------------------------------------- search params
+// Anyone can type anything into a URL: each piece below falls back to a default
+// instead of throwing, so a hostile or stale query string never becomes a 500.
+
+const firstOf = (v: unknown) => (Array.isArray(v) ? v[0] : v);
+
+/** Drops control characters (PostgreSQL refuses NUL in text), trims and caps the length. */
+export function cleanText(v: string, max: number): string {
+  return v.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, max);
+}
+
+/** Free text, cleaned; empty or invalid becomes undefined. */
+export const textParam = (max: number) =>
+  z
+    .preprocess(firstOf, z.string().optional())
+    .transform((v) => (v === undefined ? undefined : cleanText(v, max) || undefined))
+    .catch(undefined);
+
+/** A value that must match a pattern (ids, slugs); anything else becomes undefined. */
+export const patternParam = (re: RegExp) => z.preprocess(firstOf, z.string().regex(re).optional()).catch(undefined);
+
+/** A 1-based page number; bad, negative or huge becomes 1. */
+export const pageParam = z.preprocess(firstOf, z.coerce.number().int().min(1).max(100_000)).catch(1);
+
+/** Zero or more of a fixed set of values (?status=a&status=b); unknown values are dropped. */
+export const multiChoiceParam = <const T extends readonly string[]>(values: T) =>
+  z
+    .unknown()
+    .transform((v): T[number][] => {
+      const list = Array.isArray(v) ? v : v === undefined || v === null ? [] : [v];
+      const known = list.filter((x): x is T[number] => typeof x === 'string' && (values as readonly string[]).includes(x));
+      return [...new Set(known)];
+    })
+    .catch([]);
+
+/** Ids as Prisma generates them (cuid) or as seeds and tests write them. */
+export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+/** Lowercase slugs: environment and component names. */
+export const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+// ---------------------------------------------------------------- vocabulary
+
+export type ReleaseStatusValue = ReleaseStatus;
+export type ReleaseTypeValue = ReleaseType;
+export type RiskLevelValue = RiskLevel;
+
+export const RELEASE_STATUSES = Object.values(ReleaseStatus) as ReleaseStatus[];
+/** Statuses in which a release is finished: not shown as "my work". */
+export const FINISHED_STATUSES: ReleaseStatus[] = ['closed', 'cancelled'];
+/** "active" in the status filter: everything not finished. */
+export const STATUS_FILTER_VALUES = ['active', ...RELEASE_STATUSES] as const;
+
+export const releaseKey = (n: number) => `REL-${n}`;
+
+/** "REL-12" → 12; anything else (including "REL-012" or "12") → null. */
+export function parseReleaseKey(key: string): number | null {
+  const m = /^REL-([1-9]\d{0,8})$/.exec(typeof key === 'string' ? key : '');
+  return m ? Number(m[1]) : null;
+}
+
+// ---------------------------------------------------------------- list
+
+export const RELEASE_PAGE_SIZE = 25;
+export const RELEASE_SORTS = ['newest', 'planned_desc', 'planned_asc'] as const;
+export type ReleaseSort = (typeof RELEASE_SORTS)[number];
+
+export const ReleaseListSchema = z.object({
+  q: textParam(100),
+  status: multiChoiceParam(STATUS_FILTER_VALUES),
+  environment: patternParam(SLUG_PATTERN),
+  owner: patternParam(ID_PATTERN),
+  sort: z.preprocess(firstOf, z.enum(RELEASE_SORTS)).catch('newest'),
+  page: pageParam,
+});
+export type ReleaseListFilters = z.infer<typeof ReleaseListSchema>;
+
+export interface PersonRef {
+  id: string;
+  name: string;
+}
+
+export interface EnvironmentRef {
+  name: string;
+  displayName: string;
+  tier: string;
+}
+
+export interface ReleaseRowDto {
+  id: string;
+  key: string;
+  number: number;
+  title: string;
+  type: ReleaseType;
+  status: ReleaseStatus;
+  riskLevel: RiskLevel | null;
+  owner: PersonRef;
+  environments: EnvironmentRef[];
+  plannedStart: string | null;
+  plannedEnd: string | null;
+  timezone: string;
+}
+
+const rowSelect = {
+  id: true,
+  number: true,
+  title: true,
+  type: true,
+  status: true,
+  riskLevel: true,
+  plannedStart: true,
+  plannedEnd: true,
+  timezone: true,
+  owner: { select: { id: true, name: true } },
+  environments: { select: { environment: { select: { name: true, displayName: true, tier: true, position: true } } } },
+} satisfies Prisma.ReleaseSelect;
+type RowPayload = Prisma.ReleaseGetPayload<{ select: typeof rowSelect }>;
+
+export function toRow(r: RowPayload): ReleaseRowDto {
+  return {
+    id: r.id,
+    key: releaseKey(r.number),
+    number: r.number,
+    title: r.title,
+    type: r.type,
+    status: r.status,
+    riskLevel: r.riskLevel,
+    owner: r.owner,
+    environments: r.environments
+      .map((e) => e.environment)
+      .sort((a, b) => a.position - b.position)
+      .map(({ name, displayName, tier }) => ({ name, displayName, tier })),
+    plannedStart: r.plannedStart?.toISOString() ?? null,
+    plannedEnd: r.plannedEnd?.toISOString() ?? null,
+    timezone: r.timezone,
+  };
+}
+export { rowSelect as releaseRowSelect };
+
+function statusWhere(values: ReleaseListFilters['status']): Prisma.ReleaseWhereInput {
+  if (values.length === 0) return {};
+  const statuses = new Set<ReleaseStatus>();
+  for (const v of values) {
+    if (v === 'active') RELEASE_STATUSES.filter((s) => !FINISHED_STATUSES.includes(s)).forEach((s) => statuses.add(s));
+    else statuses.add(v);
+  }
+  return { status: { in: [...statuses] } };
+}
+
+function searchWhere(q: string | undefined): Prisma.ReleaseWhereInput {
+  if (!q) return {};
+  // "REL-12", "rel 12", "#12" or "12" look up the key (unique index); the title is searched too
+  const key = /^(?:rel[-\s]?|#)?(\d{1,9})$/i.exec(q);
+  const byTitle: Prisma.ReleaseWhereInput = { title: { contains: q, mode: 'insensitive' } };
+  return key ? { OR: [{ number: Number(key[1]) }, byTitle] } : byTitle;
+}
+
+const ORDER: Record<ReleaseSort, Prisma.ReleaseOrderByWithRelationInput[]> = {
+  newest: [{ number: 'desc' }],
+  // plain DESC/ASC keep PostgreSQL's default NULLS placement, so the plannedStart index serves them
+  planned_desc: [{ plannedStart: 'desc' }, { number: 'desc' }],
+  planned_asc: [{ plannedStart: 'asc' }, { number: 'asc' }],
+};
+
+export interface ReleaseListResult {
+  filters: ReleaseListFilters;
+  total: number;
+  page: number;
+  pageSize: number;
+  releases: ReleaseRowDto[];
+  options: { environments: EnvironmentRef[]; owners: PersonRef[] };
+}
+
+/** One page of releases matching the filters: a count and a page query, both on indexed columns. */
+export async function listReleases(actor: Actor | null, raw: unknown, pageSize = RELEASE_PAGE_SIZE): Promise<ReleaseListResult> {
+  assertCan(actor, 'release.read');
+  const f = ReleaseListSchema.parse(raw ?? {});
+  const where: Prisma.ReleaseWhereInput = {
+    ...statusWhere(f.status),
+    ...(f.environment ? { environments: { some: { environment: { name: f.environment } } } } : {}),
+    ...(f.owner ? { ownerId: f.owner } : {}),
+    ...searchWhere(f.q),
+  };
+  const prisma = await db();
+  const [total, environments, owners] = await Promise.all([
+    prisma.release.count({ where }),
+    prisma.environment.findMany({ orderBy: { position: 'asc' }, select: { name: true, displayName: true, tier: true } }),
+    prisma.user.findMany({
+      where: { ownedReleases: { some: {} } },
+      orderBy: { name: 'asc' },
+      select: { id: true, name: true },
+      take: 500,
+    }),
+  ]);
+  // a page past the end (an old link, a typed URL) shows the last page instead of nothing
+  const lastPage = Math.max(1, Math.ceil(total / pageSize));
+  const page = Math.min(f.page, lastPage);
+  const rows = total
+    ? await prisma.release.findMany({ where, select: rowSelect, orderBy: ORDER[f.sort], skip: (page - 1) * pageSize, take: pageSize })
+    : [];
+  return {
+    filters: { ...f, page },
+    total,
+    page,
+    pageSize,
+    releases: rows.map(toRow),
+    options: { environments, owners },
+  };
+}
+
+// ---------------------------------------------------------------- detail
+
+export interface ReleaseDetailDto extends ReleaseRowDto {
+  requester: PersonRef;
+  version: number;
+  description: string;
+  businessJustification: string;
+  riskFactors: { score: number | null; factors: { name: string; contribution: number | null; detail: string }[] } | null;
+  riskComputedAt: string | null;
+  noKnownRisks: boolean;
+  risksAssessedAt: string | null;
+  postReviewRequired: boolean;
+  policyVersion: number | null;
+  submittedAt: string | null;
+  approvedAt: string | null;
+  closedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  targets: (EnvironmentRef & { protected: boolean; scheduledStart: string | null; scheduledEnd: string | null })[];
+  stakeholders: (PersonRef & { email: string; note: string })[];
+  package: {
+    sealedDigest: string | null;
+    sealedAt: string | null;
+    revision: number;
+    sealedBy: string | null;
+    items: {
+      component: string;
+      tier: number;
+      version: string;
+      artifactDigest: string;
+      notes: string;
+      workItems: { key: string; title?: string; url?: string }[];
+      producedBy: string;
+      sourceCommit: string | null;
+      sourceBranch: string | null;
+    }[];
+  } | null;
+  risks: {
+    id: string;
+    title: string;
+    description: string;
+    likelihood: number;
+    impact: number;
+    score: number;
+    mitigation: string;
+    owner: string | null;
+    status: string;
+  }[];
+  tasks: {
+    id: string;
+    name: string;
+    owner: string | null;
+    estimateMinutes: number;
+    actualStart: string | null;
+    actualFinish: string | null;
+    dependsOn: string[];
+  }[];
+  approvalRequirements: {
+    id: string;
+    key: string;
+    description: string;
+    role: string | null;
+    team: string | null;
+    requiredCount: number;
+    distinctTeams: boolean;
+    satisfiedAt: string | null;
+    approvals: number;
+  }[];
+  approvals: {
+    id: string;
+    approver: string;
+    decision: 'approve' | 'reject';
+    comment: string;
+    requirement: string | null;
+    packageDigest: string;
+    createdAt: string;
+    expiresAt: string | null;
+    invalidatedAt: string | null;
+    invalidatedReason: string | null;
+  }[];
+  deployments: {
+    id: string;
+    environment: string;
+    kind: string;
+    status: string;
+    executedBy: string;
+    packageDigest: string | null;
+    scheduledFor: string | null;
+    startedAt: string | null;
+    finishedAt: string | null;
+    notes: string;
+    verifications: { id: string; name: string; status: string; evidenceUrl: string | null; details: string; recordedAt: string }[];
+  }[];
+  backoutPlan: {
+    expectedDurationMinutes: number;
+    triggerCriteria: string;
+    lastRehearsedAt: string | null;
+    lastRehearsalResult: string | null;
+    lastRehearsalNotes: string;
+    steps: { position: number; description: string; expectedMinutes: number }[];
+    targets: { component: string; version: string }[];
+  } | null;
+  handover: {
+    status: string;
+    whatChanged: string;
+    runbook: string;
+    monitoring: string;
+    knownErrors: string;
+    supportContacts: string;
+    questions: string;
+    preparedBy: string | null;
+    acknowledgedBy: string | null;
+    acknowledgedAt: string | null;
+  } | null;
+  review: {
+    requiredReasons: string[];
+    outcome: string | null;
+    objectivesMet: boolean | null;
+    objectivesNotes: string;
+    incidents: string;
+    wentWell: string;
+    wentBadly: string;
+    completedBy: string | null;
+    completedAt: string | null;
+    actionItems: { id: string; title: string; owner: string; dueDate: string; status: string }[];
+  } | null;
+  transitions: { id: string; from: ReleaseStatus; to: ReleaseStatus; actor: string | null; reason: string; at: string }[];
+}
+
+const detailInclude = {
+  owner: { select: { id: true, name: true } },
+  requester: { select: { id: true, name: true } },
+  policyVersion: { select: { version: true } },
+  environments: { include: { environment: true } },
+  stakeholders: { include: { user: { select: { id: true, name: true, email: true } } } },
+  package: {
+    include: {
+      items: { include: { component: { select: { name: true, tier: true } }, build: true } },
+      seals: { orderBy: { revision: 'desc' }, take: 1, include: { sealedBy: { select: { name: true } } } },
+    },
+  },
+  risks: { include: { owner: { select: { name: true } } }, orderBy: [{ score: 'desc' }, { createdAt: 'asc' }] },
+  tasks: {
+    include: { owner: { select: { name: true } }, dependsOn: { select: { dependsOnId: true } } },
+    orderBy: [{ position: 'asc' }, { createdAt: 'asc' }],
+  },
+  approvalRequirements: { include: { team: { select: { name: true } } }, orderBy: { createdAt: 'asc' } },
+  approvals: {
+    include: { approver: { select: { name: true } }, requirement: { select: { key: true } } },
+    orderBy: { createdAt: 'asc' },
+  },
+  deployments: {
+    include: { environment: { select: { displayName: true } }, verifications: { orderBy: { recordedAt: 'asc' } } },
+    orderBy: { createdAt: 'asc' },
+  },
+  backoutPlan: {
+    include: {
+      steps: { orderBy: { position: 'asc' } },
+      targets: { include: { component: { select: { name: true } }, build: { select: { version: true } } } },
+    },
+  },
+  handover: { include: { preparedBy: { select: { name: true } }, acknowledgedBy: { select: { name: true } } } },
+  review: {
+    include: {
+      completedBy: { select: { name: true } },
+      actionItems: { include: { owner: { select: { name: true } } }, orderBy: { dueDate: 'asc' } },
+    },
+  },
+  transitions: { include: { actor: { select: { name: true } } }, orderBy: { at: 'asc' } },
+} satisfies Prisma.ReleaseInclude;
+
+const iso = (d: Date | null | undefined) => d?.toISOString() ?? null;
+
+function parseRiskFactors(json: unknown): ReleaseDetailDto['riskFactors'] {
+  if (!json || typeof json !== 'object') return null;
+  const o = json as { score?: unknown; factors?: unknown };
+  const factors = Array.isArray(o.factors)
+    ? o.factors
+        .filter((f): f is Record<string, unknown> => !!f && typeof f === 'object')
+        .map((f) => ({
+          name: String(f.name ?? ''),
+          contribution: typeof f.contribution === 'number' ? f.contribution : null,
+          detail: String(f.detail ?? ''),
+        }))
+    : [];
+  return { score: typeof o.score === 'number' ? o.score : null, factors };
+}
+
+function parseWorkItems(json: unknown): { key: string; title?: string; url?: string }[] {
+  if (!Array.isArray(json)) return [];
+  return json
+    .filter((w): w is Record<string, unknown> => !!w && typeof w === 'object' && typeof (w as { key?: unknown }).key === 'string')
+    .map((w) => ({
+      key: String(w.key),
+      ...(typeof w.title === 'string' ? { title: w.title } : {}),
+      // only web links are ever rendered as links
+      ...(typeof w.url === 'string' && /^https?:\/\//i.test(w.url) ? { url: w.url } : {}),
+    }));
+}
+
+const safeUrl = (u: string | null) => (u && /^https?:\/\//i.test(u) ? u : null);
+
+/** Everything the release page shows, or null for an unknown or malformed key. */
+export async function getRelease(actor: Actor | null, key: string): Promise<ReleaseDetailDto | null> {
+  assertCan(actor, 'release.read');
+  const number = parseReleaseKey(key);
+  if (number === null) return null;
+  const prisma = await db();
+  const r = await prisma.release.findUnique({ where: { number }, include: detailInclude });
+  if (!r) return null;
+
+  const taskNames = new Map(r.tasks.map((t) => [t.id, t.name]));
+  const liveApprovals = (requirementId: string) =>
+    r.approvals.filter((a) => a.requirementId === requirementId && a.decision === 'approve' && !a.invalidatedAt).length;
+  const seal = r.package?.seals[0];
+
+  return {
+    ...toRow({ ...r, environments: r.environments }),
+    requester: r.requester,
+    version: r.version,
+    description: r.description,
+    businessJustification: r.businessJustification,
+    riskFactors: parseRiskFactors(r.riskFactors),
+    riskComputedAt: iso(r.riskComputedAt),
+    noKnownRisks: r.noKnownRisks,
+    risksAssessedAt: iso(r.risksAssessedAt),
+    postReviewRequired: r.postReviewRequired,
+    policyVersion: r.policyVersion?.version ?? null,
+    submittedAt: iso(r.submittedAt),
+    approvedAt: iso(r.approvedAt),
+    closedAt: iso(r.closedAt),
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+    targets: r.environments
+      .sort((a, b) => a.environment.position - b.environment.position)
+      .map((e) => ({
+        name: e.environment.name,
+        displayName: e.environment.displayName,
+        tier: e.environment.tier,
+        protected: e.environment.protected,
+        scheduledStart: iso(e.scheduledStart),
+        scheduledEnd: iso(e.scheduledEnd),
+      })),
+    stakeholders: r.stakeholders
+      .map((s) => ({ id: s.user.id, name: s.user.name, email: s.user.email, note: s.note }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
+    package: r.package
+      ? {
+          sealedDigest: r.package.sealedDigest,
+          sealedAt: iso(r.package.sealedAt),
+          revision: r.package.revision,
+          sealedBy: seal?.sealedBy?.name ?? null,
+          items: r.package.items
+            .map((i) => ({
+              component: i.component.name,
+              tier: i.component.tier,
+              version: i.build.version,
+              artifactDigest: i.build.artifactDigest,
+              notes: i.build.notes,
+              workItems: parseWorkItems(i.build.workItems),
+              producedBy: i.build.producedBy,
+              sourceCommit: i.build.sourceCommit,
+              sourceBranch: i.build.sourceBranch,
+            }))
+            .sort((a, b) => a.component.localeCompare(b.component)),
+        }
+      : null,
+    risks: r.risks.map((k) => ({
+      id: k.id,
+      title: k.title,
+      description: k.description,
+      likelihood: k.likelihood,
+      impact: k.impact,
+      score: k.score,
+      mitigation: k.mitigation,
+      owner: k.owner?.name ?? null,
+      status: k.status,
+    })),
+    tasks: r.tasks.map((t) => ({
+      id: t.id,
+      name: t.name,
+      owner: t.owner?.name ?? null,
+      estimateMinutes: t.estimateMinutes,
+      actualStart: iso(t.actualStart),
+      actualFinish: iso(t.actualFinish),
+      dependsOn: t.dependsOn.map((d) => taskNames.get(d.dependsOnId) ?? 'a removed task'),
+    })),
+    approvalRequirements: r.approvalRequirements.map((q) => ({
+      id: q.id,
+      key: q.key,
+      description: q.description,
+      role: q.role,
+      team: q.team?.name ?? null,
+      requiredCount: q.requiredCount,
+      distinctTeams: q.distinctTeams,
+      satisfiedAt: iso(q.satisfiedAt),
+      approvals: liveApprovals(q.id),
+    })),
+    approvals: r.approvals.map((a) => ({
+      id: a.id,
+      approver: a.approver.name,
+      decision: a.decision,
+      comment: a.comment,
+      requirement: a.requirement?.key ?? null,
+      packageDigest: a.packageDigest,
+      createdAt: a.createdAt.toISOString(),
+      expiresAt: iso(a.expiresAt),
+      invalidatedAt: iso(a.invalidatedAt),
+      invalidatedReason: a.invalidatedReason,
+    })),
+    deployments: r.deployments.map((d) => ({
+      id: d.id,
+      environment: d.environment.displayName,
+      kind: d.kind,
+      status: d.status,
+      executedBy: d.executedBy,
+      packageDigest: d.packageDigest,
+      scheduledFor: iso(d.scheduledFor),
+      startedAt: iso(d.startedAt),
+      finishedAt: iso(d.finishedAt),
+      notes: d.notes,
+      verifications: d.verifications.map((v) => ({
+        id: v.id,
+        name: v.name,
+        status: v.status,
+        evidenceUrl: safeUrl(v.evidenceUrl),
+        details: v.details,
+        recordedAt: v.recordedAt.toISOString(),
+      })),
+    })),
+    backoutPlan: r.backoutPlan
+      ? {
+          expectedDurationMinutes: r.backoutPlan.expectedDurationMinutes,
+          triggerCriteria: r.backoutPlan.triggerCriteria,
+          lastRehearsedAt: iso(r.backoutPlan.lastRehearsedAt),
+          lastRehearsalResult: r.backoutPlan.lastRehearsalResult,
+          lastRehearsalNotes: r.backoutPlan.lastRehearsalNotes,
+          steps: r.backoutPlan.steps.map((s) => ({ position: s.position, description: s.description, expectedMinutes: s.expectedMinutes })),
+          targets: r.backoutPlan.targets
+            .map((t) => ({ component: t.component.name, version: t.build.version }))
+            .sort((a, b) => a.component.localeCompare(b.component)),
+        }
+      : null,
+    handover: r.handover
+      ? {
+          status: r.handover.status,
+          whatChanged: r.handover.whatChanged,
+          runbook: r.handover.runbook,
+          monitoring: r.handover.monitoring,
+          knownErrors: r.handover.knownErrors,
+          supportContacts: r.handover.supportContacts,
+          questions: r.handover.questions,
+          preparedBy: r.handover.preparedBy?.name ?? null,
+          acknowledgedBy: r.handover.acknowledgedBy?.name ?? null,
+          acknowledgedAt: iso(r.handover.acknowledgedAt),
+        }
+      : null,
+    review: r.review
+      ? {
+          requiredReasons: r.review.requiredReasons,
+          outcome: r.review.outcome,
+          objectivesMet: r.review.objectivesMet,
+          objectivesNotes: r.review.objectivesNotes,
+          incidents: r.review.incidents,
+          wentWell: r.review.wentWell,
+          wentBadly: r.review.wentBadly,
+          completedBy: r.review.completedBy?.name ?? null,
+          completedAt: iso(r.review.completedAt),
+          actionItems: r.review.actionItems.map((i) => ({
+            id: i.id,
+            title: i.title,
+            owner: i.owner.name,
+            dueDate: i.dueDate.toISOString().slice(0, 10),
+            status: i.status,
+          })),
+        }
+      : null,
+    transitions: r.transitions.map((t) => ({
+      id: t.id,
+      from: t.fromStatus,
+      to: t.toStatus,
+      actor: t.actor?.name ?? null,
+      reason: t.reason,
+      at: t.at.toISOString(),
+    })),
+  };
+}
+
+// ---------------------------------------------------------------- work queues
+
+export interface ApprovalQueueItem extends ReleaseRowDto {
+  submittedAt: string | null;
+  requester: PersonRef;
+  /** requirements still open, e.g. "1 of 2 CAB approvals" */
+  pending: { description: string; have: number; need: number }[];
+}
+
+/**
+ * Submitted releases the caller may decide on and has not: not the owner or the
+ * requester, not the author of a build in the package, no live decision of theirs.
+ * The approve mutation re-checks all of this when the decision is written.
+ */
+export async function listApprovalQueue(actor: Actor | null, take = 100): Promise<{ total: number; items: ApprovalQueueItem[] }> {
+  assertCan(actor, 'approval.inbox');
+  const me = actor.id ?? '';
+  const authored: Prisma.BuildWhereInput = { OR: [{ recordedById: me }, ...(actor.email ? [{ producedBy: actor.email }] : [])] };
+  const where: Prisma.ReleaseWhereInput = {
+    status: 'submitted',
+    ownerId: { not: me },
+    requesterId: { not: me },
+    approvals: { none: { approverId: me, invalidatedAt: null } },
+    NOT: { package: { is: { items: { some: { build: authored } } } } },
+  };
+  const prisma = await db();
+  const [total, rows] = await Promise.all([
+    prisma.release.count({ where }),
+    prisma.release.findMany({
+      where,
+      orderBy: [{ submittedAt: 'asc' }, { number: 'asc' }],
+      take,
+      select: {
+        ...rowSelect,
+        submittedAt: true,
+        requester: { select: { id: true, name: true } },
+        approvalRequirements: {
+          where: { satisfiedAt: null },
+          select: {
+            description: true,
+            requiredCount: true,
+            approvals: { where: { decision: 'approve', invalidatedAt: null }, select: { id: true } },
+          },
+        },
+      },
+    }),
+  ]);
+  return {
+    total,
+    items: rows.map((r) => ({
+      ...toRow(r),
+      submittedAt: iso(r.submittedAt),
+      requester: r.requester,
+      pending: r.approvalRequirements.map((q) => ({ description: q.description, have: q.approvals.length, need: q.requiredCount })),
+    })),
+  };
+}
+
+export interface HandoverQueueItem extends ReleaseRowDto {
+  handoverUpdatedAt: string;
+  preparedBy: string | null;
+}
+
+/** Deployed releases whose handover notes are ready for operations to acknowledge. */
+export async function listHandoverQueue(actor: Actor | null, take = 100): Promise<{ total: number; items: HandoverQueueItem[] }> {
+  assertCan(actor, 'handover.acknowledge');
+  const where: Prisma.ReleaseWhereInput = { status: 'deployed', handover: { is: { status: 'ready' } } };
+  const prisma = await db();
+  const [total, rows] = await Promise.all([
+    prisma.release.count({ where }),
+    prisma.release.findMany({
+      where,
+      orderBy: [{ plannedEnd: 'asc' }, { number: 'asc' }],
+      take,
+      select: { ...rowSelect, handover: { select: { updatedAt: true, preparedBy: { select: { name: true } } } } },
+    }),
+  ]);
+  return {
+    total,
+    items: rows.map((r) => ({
+      ...toRow(r),
+      handoverUpdatedAt: r.handover?.updatedAt.toISOString() ?? '',
+      preparedBy: r.handover?.preparedBy?.name ?? null,
+    })),
+  };
+}

@@ -1,0 +1,146 @@
+// npm run bench — measures the pages people open every day against a large
+// organisation: tens of thousands of releases, hundreds of thousands of audit
+// events. Builds its own database (in-memory PGlite, or a fresh database on the
+// PostgreSQL server named by BENCH_DATABASE_URL) and prints timings; it asserts
+// nothing — compare runs over time.
+//
+//   npm run bench                       20,000 releases, 200,000 audit events
+//   BENCH_RELEASES=50000 BENCH_AUDIT=500000 npm run bench
+import crypto from 'node:crypto';
+import pg from 'pg';
+import { GENESIS_HASH, hashEvent } from '@/lib/domain/audit-chain';
+import { openDatabase, installDbHandle, type DbHandle } from '@/lib/server/db';
+import { verifyChain } from '@/lib/server/audit';
+import { listAuditEvents } from '@/lib/server/audit-trail';
+import { listUsers } from '@/lib/server/users';
+import type { Actor } from '@/lib/server/actor';
+import * as releases from '@/lib/server/releases';
+import * as dashboard from '@/lib/server/dashboard';
+
+const RELEASES = Number(process.env.BENCH_RELEASES ?? 20_000);
+const AUDIT = Number(process.env.BENCH_AUDIT ?? 200_000);
+const RUNS = 5;
+
+async function open(): Promise<{ handle: DbHandle; drop: () => Promise<void> }> {
+  const server = process.env.BENCH_DATABASE_URL;
+  if (!server) return { handle: await openDatabase({ kind: 'memory' }, { migrate: true }), drop: async () => undefined };
+  const name = `relm_bench_${crypto.randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: server });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  const handle = await openDatabase({ kind: 'postgres', url: url.toString() }, { migrate: true });
+  return {
+    handle,
+    drop: async () => {
+      const a = new pg.Client({ connectionString: server });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await a.end();
+    },
+  };
+}
+
+async function time(label: string, fn: () => Promise<unknown>) {
+  await fn(); // warm-up
+  const samples: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t = performance.now();
+    await fn();
+    samples.push(performance.now() - t);
+  }
+  samples.sort((a, b) => a - b);
+  const median = samples[Math.floor(samples.length / 2)]!;
+  console.log(`${label.padEnd(52)} median ${median.toFixed(1).padStart(8)} ms   max ${samples[samples.length - 1]!.toFixed(1).padStart(8)} ms`);
+}
+
+async function main() {
+  const { handle, drop } = await open();
+  installDbHandle(handle);
+  const { runner } = handle;
+  console.log(`database: ${handle.target.kind}; ${RELEASES} releases, ${AUDIT} audit events`);
+
+  let t = performance.now();
+  await runner.exec(`
+    INSERT INTO "Team" (id, slug, name, "updatedAt") SELECT 'team' || g, 'team-' || g, 'Team ' || g, now() FROM generate_series(1, 10) g;
+    INSERT INTO "User" (id, email, name, "passwordHash", "teamId", "updatedAt")
+      SELECT 'user' || g, 'user' || g || '@bench.test', 'User ' || g, 'x', 'team' || (g % 10 + 1), now() FROM generate_series(1, 200) g;
+    INSERT INTO "UserRole" ("userId", role) SELECT 'user' || g, (ARRAY['release_manager','approver','operations','viewer','admin'])[g % 5 + 1]::"Role" FROM generate_series(1, 200) g;
+    INSERT INTO "Environment" (id, name, "displayName", tier, position, "updatedAt") VALUES
+      ('env-dev','dev','Development','development',1,now()), ('env-test','test','Test','test',2,now()),
+      ('env-staging','staging','Staging','staging',3,now()), ('env-prod','production','Production','production',4,now());
+    INSERT INTO "Release" (id, title, type, status, "ownerId", "requesterId", "plannedStart", "plannedEnd", timezone, "updatedAt")
+      SELECT 'rel' || g, 'Release ' || g || ' of the ' || (ARRAY['billing','ledger','checkout','search'])[g % 4 + 1] || ' service',
+        (ARRAY['standard','normal','major','emergency'])[g % 4 + 1]::"ReleaseType",
+        (ARRAY['draft','submitted','approved','scheduled','deploying','deployed','handed_over','in_review','closed','rejected','cancelled','rolled_back'])[g % 12 + 1]::"ReleaseStatus",
+        'user' || (g % 200 + 1), 'user' || (g % 200 + 1),
+        now() + ((g % 400) - 200) * interval '1 day', now() + ((g % 400) - 200) * interval '1 day' + interval '2 hours', 'Europe/London', now()
+      FROM generate_series(1, ${RELEASES}) g;
+    INSERT INTO "ReleaseEnvironment" ("releaseId", "environmentId") SELECT 'rel' || g, 'env-staging' FROM generate_series(1, ${RELEASES}) g;
+    INSERT INTO "ReleaseEnvironment" ("releaseId", "environmentId") SELECT 'rel' || g, 'env-prod' FROM generate_series(1, ${RELEASES}) g WHERE g % 2 = 0;
+  `);
+  console.log(`inserted releases in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+
+  t = performance.now();
+  let prev = GENESIS_HASH;
+  const start = Date.now() - AUDIT * 1000;
+  for (let from = 1; from <= AUDIT; from += 2000) {
+    const rows: string[] = [];
+    for (let seq = from; seq < Math.min(from + 2000, AUDIT + 1); seq++) {
+      const e = {
+        seq,
+        at: new Date(start + seq * 1000),
+        actorId: null,
+        actorLabel: `user${seq % 200}@bench.test`,
+        actorType: 'user',
+        action: ['release.update', 'user.update', 'team.create', 'auth.sign_in'][seq % 4]!,
+        targetType: 'release',
+        targetId: `rel${seq % RELEASES}`,
+        releaseId: null,
+        before: null,
+        after: { n: seq },
+        requestId: null,
+        ip: null,
+      };
+      const hash = hashEvent(prev, e);
+      rows.push(
+        `(${seq}, '${e.at.toISOString()}', '${e.actorLabel}', 'user', '${e.action}', 'release', '${e.targetId}', '{"n":${seq}}', '${prev}', '${hash}')`,
+      );
+      prev = hash;
+    }
+    await runner.exec(
+      `INSERT INTO "AuditEvent" (seq, at, "actorLabel", "actorType", action, "targetType", "targetId", after, "prevHash", hash) VALUES ${rows.join(',')}`,
+    );
+  }
+  await runner.query(`UPDATE "AuditChainHead" SET seq = $1, hash = $2 WHERE id = 1`, [AUDIT, prev]);
+  await runner.exec('ANALYZE');
+  console.log(`inserted audit events in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
+
+  const admin: Actor = { type: 'user', id: 'user5', label: 'user5@bench.test', email: 'user5@bench.test', name: 'Admin', roles: ['admin'], teamId: 'team1' };
+  const manager: Actor = { ...admin, id: 'user1', label: 'user1@bench.test', roles: ['release_manager'] };
+  const approver: Actor = { ...admin, id: 'user2', label: 'user2@bench.test', roles: ['approver'] };
+
+  await time('releases list, first page', () => releases.listReleases(manager, {}));
+  await time('releases list, status=submitted, page 20', () => releases.listReleases(manager, { status: 'submitted', page: '20' }));
+  await time('releases list, search by title', () => releases.listReleases(manager, { q: 'checkout' }));
+  await time('releases list, owner + environment filter', () => releases.listReleases(manager, { owner: 'user1', environment: 'production' }));
+  await time('release detail by key', () => releases.getRelease(manager, `REL-${Math.floor(RELEASES / 2)}`));
+  await time('dashboard (release manager)', () => dashboard.getDashboard(manager));
+  await time('dashboard (approver)', () => dashboard.getDashboard(approver));
+  await time('users list', () => listUsers(admin, {}));
+  await time('audit trail, newest page', () => listAuditEvents(admin, {}));
+  await time('audit trail, filtered by action, deep page', () => listAuditEvents(admin, { action: 'team.create', before: String(Math.floor(AUDIT / 3)) }));
+  const v = performance.now();
+  const result = await verifyChain(handle.prisma);
+  console.log(`${'audit chain verification (whole chain, once)'.padEnd(52)} ${(performance.now() - v).toFixed(0).padStart(15)} ms  (${result.checked} events, ok=${result.ok})`);
+
+  await handle.close();
+  await drop();
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

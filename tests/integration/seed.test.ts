@@ -1,0 +1,210 @@
+import crypto from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DbHandle } from '@/lib/server/db';
+import { ReleaseStatus } from '@/lib/generated/prisma/enums';
+import { verifyChain } from '@/lib/server/audit';
+import { verifyPassword } from '@/lib/server/password';
+import { DEMO_PASSWORD, DEMO_RELEASES, DEMO_USERS, planDemo, seedDemo } from '@/lib/server/seed';
+import { freshDatabase } from '../support/db';
+import { fingerprint } from '../support/inspect';
+
+let h: DbHandle;
+let first: { created: boolean; summary: string };
+
+beforeAll(async () => {
+  h = await freshDatabase();
+  first = await seedDemo(h.prisma);
+});
+
+afterAll(async () => {
+  await h?.close();
+});
+
+describe('seedDemo', () => {
+  it('creates the demo organisation', async () => {
+    const p = h.prisma;
+    expect(first.created).toBe(true);
+    expect(first.summary).toContain('REL-1');
+    expect(await p.team.count()).toBeGreaterThanOrEqual(3);
+    expect(await p.user.count()).toBe(DEMO_USERS.length);
+    expect(await p.component.count()).toBe(12);
+    expect(await p.componentDependency.count()).toBeGreaterThan(0);
+    expect(await p.build.count()).toBeGreaterThanOrEqual(24);
+    expect(await p.environment.count()).toBe(4);
+    expect(await p.policyVersion.count()).toBe(1);
+    expect(await p.release.count()).toBe(DEMO_RELEASES.length);
+    expect(DEMO_RELEASES.length).toBeGreaterThanOrEqual(18);
+    // one audit event for the whole run, on an intact chain
+    const events = await p.auditEvent.findMany();
+    expect(events.map((e) => [e.action, e.targetType, e.actorLabel])).toEqual([['seed.demo', 'organisation', 'system']]);
+    expect((await verifyChain(p)).ok).toBe(true);
+  });
+
+  it('changes nothing when run again', async () => {
+    const before = await fingerprint(h.runner);
+    const again = await seedDemo(h.prisma);
+    expect(again.created).toBe(false);
+    // every table: same row count and same content
+    expect(await fingerprint(h.runner)).toEqual(before);
+  });
+
+  it('numbers the releases REL-1 onwards in table order', async () => {
+    const rows = await h.prisma.release.findMany({ orderBy: { number: 'asc' }, select: { number: true, title: true } });
+    expect(rows.map((r) => r.number)).toEqual(DEMO_RELEASES.map((_, i) => i + 1));
+    expect(rows.map((r) => r.title)).toEqual(DEMO_RELEASES.map((r) => r.title));
+  });
+
+  it('creates every demo user with their roles, team and the demo password', async () => {
+    for (const u of DEMO_USERS) {
+      const row = await h.prisma.user.findUnique({ where: { email: u.email }, include: { roles: true, team: true } });
+      expect(row, u.email).not.toBeNull();
+      expect(row!.roles.map((r) => r.role).sort()).toEqual([...u.roles].sort());
+      expect(row!.team?.slug).toBe(u.team);
+      expect(row!.disabledAt).toBeNull();
+    }
+    const hashes = await h.prisma.user.findMany({ select: { passwordHash: true } });
+    expect(new Set(hashes.map((x) => x.passwordHash)).size).toBe(1); // hashed once
+    expect(await verifyPassword(hashes[0]!.passwordHash, DEMO_PASSWORD)).toBe(true);
+    expect(await verifyPassword(hashes[0]!.passwordHash, 'not-the-password')).toBe(false);
+  });
+
+  it('has the required personas', async () => {
+    const byEmail = (email: string) => h.prisma.user.findUniqueOrThrow({ where: { email }, include: { roles: true, team: true } });
+    const roles = async (email: string) => (await byEmail(email)).roles.map((r) => r.role);
+    expect(await roles('admin@relm.test')).toContain('admin');
+    expect(await roles('manager@relm.test')).toContain('release_manager');
+    expect(await roles('ops@relm.test')).toContain('operations');
+    expect(await roles('viewer@relm.test')).toEqual(['viewer']);
+    const approver = await byEmail('approver@relm.test');
+    const cab = await byEmail('cab@relm.test');
+    expect(approver.roles.map((r) => r.role)).toContain('approver');
+    expect(cab.roles.map((r) => r.role)).toContain('approver');
+    expect(approver.team!.slug).toBe('payments');
+    expect(cab.teamId).not.toBe(approver.teamId);
+  });
+
+  it('has the weekend freeze and the year-end freeze', async () => {
+    const weekend = await h.prisma.freezeWindow.findFirstOrThrow({ where: { kind: 'recurring' }, include: { environments: { include: { environment: true } } } });
+    expect(weekend).toMatchObject({
+      name: 'Weekend production freeze',
+      rrule: 'FREQ=WEEKLY;BYDAY=FR;BYHOUR=18;BYMINUTE=0;BYSECOND=0',
+      durationMinutes: 3600,
+      timezone: 'Europe/London',
+      active: true,
+    });
+    expect(weekend.environments.map((e) => e.environment.name)).toEqual(['production']);
+    const yearEnd = await h.prisma.freezeWindow.findFirstOrThrow({ where: { kind: 'one_off' } });
+    expect(yearEnd.startsAt?.toISOString()).toBe('2026-12-21T00:00:00.000Z');
+    expect(yearEnd.endsAt?.toISOString()).toBe('2027-01-04T06:00:00.000Z');
+    expect(yearEnd.reason).toMatch(/^Year-end change freeze/);
+  });
+
+  it('has the environments in promotion order with production windows', async () => {
+    const envs = await h.prisma.environment.findMany({ orderBy: { position: 'asc' }, include: { maintenanceWindows: true } });
+    expect(envs.map((e) => [e.name, e.tier, e.position, e.protected])).toEqual([
+      ['dev', 'development', 1, false],
+      ['test', 'test', 2, false],
+      ['staging', 'staging', 3, true],
+      ['production', 'production', 4, true],
+    ]);
+    const prod = envs[3]!.maintenanceWindows.find((w) => w.kind === 'recurring');
+    expect(prod).toMatchObject({ rrule: 'FREQ=WEEKLY;BYDAY=TU,WE,TH;BYHOUR=9;BYMINUTE=0', durationMinutes: 480, timezone: 'Europe/London' });
+    // every environment runs one build of every component
+    expect(await h.prisma.environmentComponent.count()).toBe(4 * 12);
+  });
+
+  it('covers every release status', async () => {
+    const groups = await h.prisma.release.groupBy({ by: ['status'], _count: { _all: true } });
+    expect(groups.map((g) => g.status).sort()).toEqual(Object.values(ReleaseStatus).sort());
+  });
+
+  it('leaves submitted releases waiting for approval, one of them owned by manager@relm.test', async () => {
+    const submitted = await h.prisma.release.findMany({
+      where: { status: 'submitted' },
+      include: { owner: true, approvalRequirements: true, approvals: true, package: true },
+    });
+    expect(submitted.length).toBeGreaterThanOrEqual(2);
+    expect(submitted.some((r) => r.owner.email === 'manager@relm.test')).toBe(true);
+    const approver = await h.prisma.user.findUniqueOrThrow({ where: { email: 'approver@relm.test' } });
+    for (const r of submitted) {
+      expect(r.approvalRequirements.length).toBeGreaterThan(0);
+      expect(r.approvals.length).toBeLessThanOrEqual(1);
+      expect(r.approvals.some((a) => a.approverId === approver.id)).toBe(false); // still in approver@'s queue
+      expect(r.package?.sealedDigest).toMatch(/^[0-9a-f]{64}$/);
+      expect(r.policyVersionId).not.toBeNull();
+      expect(r.riskLevel).not.toBeNull();
+    }
+    const notes = await h.prisma.notification.findMany({ where: { user: { email: { in: ['approver@relm.test', 'cab@relm.test'] } } } });
+    expect(notes.length).toBeGreaterThan(0);
+    expect(notes.some((n) => n.readAt === null)).toBe(true);
+    for (const n of notes) expect(n.link).toMatch(/^\/releases\/REL-\d+$/);
+  });
+
+  it('seals packages as sha256 of the sorted manifest, and binds approvals to the seal', async () => {
+    const packages = await h.prisma.releasePackage.findMany({
+      where: { sealedDigest: { not: null } },
+      include: { seals: true, items: { include: { build: true, component: true } }, release: { include: { approvals: true } } },
+    });
+    expect(packages.length).toBeGreaterThan(0);
+    for (const pkg of packages) {
+      const seal = pkg.seals.find((x) => x.revision === pkg.revision)!;
+      const manifest = pkg.items
+        .map((i) => `${i.component.name}@${i.build.version}@${i.build.artifactDigest}`)
+        .sort()
+        .join('\n');
+      expect(seal.manifest).toBe(manifest);
+      expect(seal.digest).toBe(crypto.createHash('sha256').update(manifest).digest('hex'));
+      expect(pkg.sealedDigest).toBe(seal.digest);
+      for (const a of pkg.release.approvals) {
+        expect(a.packageDigest).toBe(seal.digest);
+        expect([pkg.release.ownerId, pkg.release.requesterId]).not.toContain(a.approverId);
+      }
+    }
+  });
+
+  it('has work waiting for operations and review actions with owners', async () => {
+    const waiting = await h.prisma.release.count({ where: { status: 'deployed', handover: { is: { status: 'ready' } } } });
+    expect(waiting).toBeGreaterThanOrEqual(1);
+    const rolledBack = await h.prisma.release.findFirstOrThrow({ where: { status: 'rolled_back' }, include: { deployments: true } });
+    expect(rolledBack.deployments.some((d) => d.kind === 'backout' && d.status === 'succeeded')).toBe(true);
+    expect(rolledBack.deployments.some((d) => d.kind === 'deploy' && d.status === 'failed')).toBe(true);
+    const completed = await h.prisma.postReleaseReview.findMany({ where: { completedAt: { not: null } }, include: { actionItems: true } });
+    expect(completed.length).toBeGreaterThan(0);
+    expect(completed.every((r) => r.outcome !== null && r.actionItems.length > 0)).toBe(true);
+    expect(await h.prisma.postReleaseReview.count({ where: { completedAt: null, release: { status: 'in_review' } } })).toBe(1);
+    expect(await h.prisma.release.count({ where: { noKnownRisks: true } })).toBeGreaterThanOrEqual(1);
+  });
+
+  it('keeps one draft deliberately incompatible', async () => {
+    const draft = await h.prisma.release.findFirstOrThrow({
+      where: { status: 'draft', package: { is: { items: { some: { component: { name: 'ledger' }, build: { version: '3.0.0' } } } } } },
+      include: { package: { include: { items: { include: { component: true } } } } },
+    });
+    expect(draft.description).toMatch(/incompatible/);
+    const billing = await h.prisma.componentDependency.findFirstOrThrow({ where: { component: { name: 'billing-api' }, dependsOn: { name: 'ledger' } } });
+    expect(billing.versionRange).toBe('>=2.3.0 <3.0.0');
+    expect(draft.package!.items.map((i) => i.component.name)).toContain('billing-api');
+  });
+
+  it('writes nothing at all when it fails part-way', async () => {
+    const other = await freshDatabase();
+    try {
+      // no users, so the seed runs, but the team it creates first already exists
+      await other.prisma.team.create({ data: { slug: 'platform', name: 'Platform' } });
+      const before = await fingerprint(other.runner);
+      await expect(seedDemo(other.prisma)).rejects.toThrow();
+      expect(await fingerprint(other.runner)).toEqual(before);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('produces a consistent plan at any moment of the year', () => {
+    // the plan throws on any contradiction: a deployment inside a freeze or outside
+    // its maintenance window without an override, events in the future, a package
+    // that breaks a dependency range, transitions out of order
+    for (let t = Date.UTC(2026, 0, 1, 3, 7); t < Date.UTC(2027, 0, 1); t += 31 * 3_600_000) {
+      expect(() => planDemo(t), new Date(t).toISOString()).not.toThrow();
+    }
+  });
+});
