@@ -73,6 +73,8 @@ export async function openDatabase(target: DatabaseTarget, opts: { migrate: bool
       await migrateClient.end();
     }
     const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+    // An idle connection the server closed (restart, dropped database) must not crash the process.
+    pool.on('error', (err) => console.warn(`[relm] idle PostgreSQL connection closed: ${err.message}`));
     const prisma = new PrismaClient({ adapter: new PrismaPg(pool), transactionOptions: TX_OPTIONS });
     const poolRunner: SqlRunner = {
       exec: async (sql) => {
