@@ -5,15 +5,15 @@ import type { DbHandle } from '@/lib/server/db';
 import { mutationRegistry } from '@/lib/server/action';
 import type { Actor } from '@/lib/server/actor';
 // Every module that defines mutations, so that each registers itself.
-import * as users from '@/lib/server/users';
-import * as teams from '@/lib/server/teams';
-import * as auditTrail from '@/lib/server/audit-trail';
 import { can, ROLE_PERMISSIONS, ROLES, type Permission, type Role } from '@/lib/domain/permissions';
 import { freshDatabase } from '../support/db';
-import { makeTeam, makeUser, uid } from '../support/factories';
+import { makeUser, uid } from '../support/factories';
 import { eventsOfRequest, fingerprint } from '../support/inspect';
+import { ALL_FIXTURES } from './matrix';
 
-const MUTATION_MODULES = { 'users.ts': users, 'teams.ts': teams, 'audit-trail.ts': auditTrail };
+// Importing each module registers its mutations (top-level await keeps the
+// registry complete before the per-mutation describe blocks below are built).
+await Promise.all(ALL_FIXTURES.map((f) => f.load()));
 
 let h: DbHandle;
 
@@ -25,50 +25,12 @@ afterAll(async () => {
   await h?.close();
 });
 
-/**
- * VALID input for every mutation, creating whatever it needs. A new mutation makes
- * the coverage test below fail until it has an entry here.
- */
-const validInput: Record<string, () => Promise<unknown>> = {
-  'user.create': async () => ({
-    email: `new-${uid()}@test.relm`,
-    name: 'New Person',
-    roles: ['viewer'],
-    password: 'correct horse battery staple',
-  }),
-  'user.update': async () => {
-    const target = await makeUser(h.prisma, ['viewer']);
-    const row = await h.prisma.user.findUniqueOrThrow({ where: { id: target.id } });
-    const team = await makeTeam(h.prisma);
-    return { id: target.id, name: 'Renamed Person', roles: ['viewer', 'approver'], teamId: team.id, updatedAt: row.updatedAt.toISOString() };
-  },
-  'user.set_disabled': async () => ({ id: (await makeUser(h.prisma, ['viewer'])).id, disabled: true }),
-  'team.create': async () => {
-    const id = uid();
-    return { name: `Team ${id}`, slug: `team-${id}` };
-  },
-  'team.update': async () => {
-    const team = await makeTeam(h.prisma);
-    const id = uid();
-    return { id: team.id, name: `Renamed ${id}`, slug: `renamed-${id}`, description: 'New purpose', updatedAt: team.updatedAt.toISOString() };
-  },
-  'team.delete': async () => ({ id: (await makeTeam(h.prisma)).id }),
-  'audit.verify': async () => ({}),
-};
-
-/**
- * The permission each mutation must demand. Pinned here so that loosening one (say
- * user.create to release.read) fails this test instead of silently widening access.
- */
-const requiredPermission: Record<string, Permission> = {
-  'user.create': 'user.manage',
-  'user.update': 'user.manage',
-  'user.set_disabled': 'user.manage',
-  'team.create': 'team.manage',
-  'team.update': 'team.manage',
-  'team.delete': 'team.manage',
-  'audit.verify': 'audit.read',
-};
+const validInput: Record<string, () => Promise<unknown>> = Object.fromEntries(
+  ALL_FIXTURES.flatMap((f) => Object.entries(f.mutations).map(([name, m]) => [name, () => m.validInput(h)])),
+);
+const requiredPermission: Record<string, Permission> = Object.fromEntries(
+  ALL_FIXTURES.flatMap((f) => Object.entries(f.mutations).map(([name, m]) => [name, m.permission])),
+);
 
 async function actorWith(roles: Role[]): Promise<Actor> {
   return (await makeUser(h.prisma, roles)).actor;
@@ -102,7 +64,7 @@ describe('the matrix covers every mutation', () => {
       .filter((f) => f.endsWith('.ts') && f !== 'action.ts')
       .filter((f) => /\bdefineMutation\(/.test(fs.readFileSync(path.join(dir, f), 'utf8')))
       .sort();
-    expect(defining).toEqual(Object.keys(MUTATION_MODULES).sort());
+    expect(defining).toEqual(ALL_FIXTURES.map((f) => f.module).sort());
   });
 
   it('has valid input for every registered mutation, and for nothing else', () => {
