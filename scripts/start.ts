@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import next from 'next';
+import { guardServerActions } from './action-guard';
 
 const root = path.resolve(__dirname, '..');
 const bin = (name: string) => path.join(root, 'node_modules', '.bin', name);
@@ -31,13 +32,15 @@ async function main() {
   const app = next({ dev: false, dir: root, port, hostname: hostname ?? 'localhost' });
   await app.prepare();
   const handle = app.getRequestHandler();
-  const server = http.createServer((req, res) => {
-    handle(req, res).catch((err: unknown) => {
-      console.error('[relm] request failed', err);
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
-      res.end('Internal error');
-    });
-  });
+  const server = http.createServer(
+    guardServerActions((req, res) => {
+      handle(req, res).catch((err: unknown) => {
+        console.error('[relm] request failed', err);
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+        res.end('Internal error');
+      });
+    }),
+  );
   server.on('error', (err: NodeJS.ErrnoException) => {
     console.error(err.code === 'EADDRINUSE' ? `[relm] port ${port} is in use: set PORT to another port.` : err);
     process.exit(1);

@@ -54,12 +54,18 @@ export function valuesOf(state: FormState, name: string, fallback: string[] = []
 }
 
 /** Form fields as strings (files and oversize values are dropped). */
+// A server action can be POSTed by anyone with anything as its arguments, so
+// `form` may not be FormData at all: treat that as an empty form.
+const isForm = (form: unknown): form is FormData => typeof FormData !== 'undefined' && form instanceof FormData;
+
 export function formText(form: FormData, name: string, max = 10_000): string {
+  if (!isForm(form)) return '';
   const v = form.get(name);
   return typeof v === 'string' ? v.slice(0, max) : '';
 }
 
 export function formList(form: FormData, name: string, max = 50): string[] {
+  if (!isForm(form)) return [];
   return form
     .getAll(name)
     .filter((v): v is string => typeof v === 'string')

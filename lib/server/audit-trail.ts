@@ -1,5 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
+import { firstOf, textParam } from './releases';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { defineMutation } from './action';
 import { assertCan } from './authz';
@@ -7,19 +8,22 @@ import { db } from './db';
 import { verifyChain, type ChainVerification } from './audit';
 import type { Actor } from './actor';
 
-export const AuditFilterSchema = z.object({
-  action: z.string().trim().max(80).optional().catch(undefined),
-  actor: z.string().trim().max(254).optional().catch(undefined),
-  target: z.string().trim().max(120).optional().catch(undefined),
-  from: z.iso.date().optional().catch(undefined),
-  to: z.iso.date().optional().catch(undefined),
-  // keyset paging: events with seq below this one (newest first)
-  before: z
-    .string()
-    .regex(/^\d{1,19}$/)
-    .optional()
-    .catch(undefined),
-});
+// Anything may arrive from a query string: each field falls back instead of throwing.
+const NO_FILTER = { action: undefined, actor: undefined, target: undefined, from: undefined, to: undefined, before: undefined };
+export const AuditFilterSchema = z
+  .object({
+    action: textParam(80),
+    actor: textParam(254),
+    target: textParam(120),
+    from: z.preprocess(firstOf, z.iso.date().optional()).catch(undefined),
+    to: z.preprocess(firstOf, z.iso.date().optional()).catch(undefined),
+    // keyset paging: events with seq below this one (newest first); must fit a bigint
+    before: z
+      .preprocess(firstOf, z.string().regex(/^\d{1,19}$/).optional())
+      .refine((v) => v === undefined || BigInt(v) <= 9_223_372_036_854_775_807n)
+      .catch(undefined),
+  })
+  .catch(NO_FILTER);
 export type AuditFilter = z.infer<typeof AuditFilterSchema>;
 
 export interface AuditEventDto {

@@ -19,18 +19,22 @@ export interface MigrationFile {
   checksum: string;
 }
 
+// The migrations are read at run time from the checkout (npm start runs from it),
+// so the bundler must not try to trace these paths: turbopackIgnore keeps it from
+// pulling the whole project into the server bundle's file list.
 export function migrationsDir(): string {
-  return path.resolve(process.cwd(), 'prisma', 'migrations');
+  return path.resolve(/* turbopackIgnore: true */ process.cwd(), 'prisma', 'migrations');
 }
 
 export function readMigrations(dir = migrationsDir()): MigrationFile[] {
+  const file = (name: string) => path.join(/* turbopackIgnore: true */ dir, name, 'migration.sql');
   return fs
-    .readdirSync(dir, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && fs.existsSync(path.join(dir, d.name, 'migration.sql')))
+    .readdirSync(/* turbopackIgnore: true */ dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && fs.existsSync(/* turbopackIgnore: true */ file(d.name)))
     .map((d) => d.name)
     .sort()
     .map((name) => {
-      const buf = fs.readFileSync(path.join(dir, name, 'migration.sql'));
+      const buf = fs.readFileSync(/* turbopackIgnore: true */ file(name));
       return { name, sql: buf.toString('utf8'), checksum: crypto.createHash('sha256').update(buf).digest('hex') };
     });
 }

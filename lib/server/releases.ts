@@ -13,7 +13,7 @@ import type { Actor } from './actor';
 // Anyone can type anything into a URL: each piece below falls back to a default
 // instead of throwing, so a hostile or stale query string never becomes a 500.
 
-const firstOf = (v: unknown) => (Array.isArray(v) ? v[0] : v);
+export const firstOf = (v: unknown) => (Array.isArray(v) ? v[0] : v);
 
 /** Drops control characters (PostgreSQL refuses NUL in text), trims and caps the length. */
 export function cleanText(v: string, max: number): string {

@@ -134,3 +134,15 @@ export async function getTeam(actor: Actor | null, id: string): Promise<TeamDto 
   const all = await listTeams(actor);
   return all.find((t) => t.id === id) ?? null;
 }
+
+/** The team list for the admin pages: only for those who may manage teams. */
+export async function listTeamsToManage(actor: Actor | null): Promise<TeamDto[]> {
+  assertCan(actor, 'team.manage');
+  return listTeams(actor);
+}
+
+/** One team for its admin edit page: only for those who may manage teams. */
+export async function getTeamToManage(actor: Actor | null, id: string): Promise<TeamDto | null> {
+  assertCan(actor, 'team.manage');
+  return getTeam(actor, id);
+}

@@ -1,5 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
+import { firstOf, pageParam, textParam } from './releases';
 import { ROLES } from '@/lib/domain/permissions';
 import { defineMutation } from './action';
 import { assertCan } from './authz';
@@ -198,12 +199,15 @@ async function assertAnotherActiveAdmin(tx: Prisma.TransactionClient, exceptUser
 
 // ---------------------------------------------------------------- reads
 
-export const ListUsersSchema = z.object({
-  q: z.string().trim().max(100).optional(),
-  role: z.enum(ROLES).optional().catch(undefined),
-  status: z.enum(['active', 'disabled']).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
-});
+// Anything may arrive from a query string: each field falls back instead of throwing.
+export const ListUsersSchema = z
+  .object({
+    q: textParam(100),
+    role: z.preprocess(firstOf, z.enum(ROLES).optional()).catch(undefined),
+    status: z.preprocess(firstOf, z.enum(['active', 'disabled']).optional()).catch(undefined),
+    page: pageParam.default(1),
+  })
+  .catch({ q: undefined, role: undefined, status: undefined, page: 1 });
 
 export async function listUsers(actor: Actor | null, raw: unknown, pageSize = 25) {
   assertCan(actor, 'user.read');

@@ -406,3 +406,30 @@ describe('hostile input', () => {
     });
   });
 });
+
+describe('reading lists from hostile query strings', () => {
+  it('listUsers narrows any query string to a harmless filter instead of failing', async () => {
+    const { listUsers } = await import('@/lib/server/users');
+    const hostile: unknown[] = [
+      { q: ['a', 'b'], role: ['admin', 'x'], status: 'nope', page: '-3' },
+      { q: 'x'.repeat(10_000), page: '99999999999999999999' },
+      { q: 'a\u0000b' },
+      ['not', 'an', 'object'],
+      'q=1',
+      null,
+    ];
+    for (const raw of hostile) {
+      const result = await listUsers(admin, raw);
+      expect(Array.isArray(result.users), JSON.stringify(raw)?.slice(0, 60)).toBe(true);
+    }
+  });
+
+  it('listAuditEvents ignores cursors that do not fit a bigint and repeated values', async () => {
+    const { listAuditEvents } = await import('@/lib/server/audit-trail');
+    const auditor = (await makeUser(h.prisma, ['admin'])).actor;
+    for (const raw of [{ before: '99999999999999999999' }, { before: '9223372036854775808' }, { action: ['a', 'b'], from: 'yesterday' }, [1, 2], 'x']) {
+      const result = await listAuditEvents(auditor, raw);
+      expect(Array.isArray(result.events), JSON.stringify(raw)).toBe(true);
+    }
+  });
+});

@@ -6,9 +6,8 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { FormSuccess } from '@/components/ui/form-message';
 import { PageHeader } from '@/components/ui/page-header';
 import { TBody, THead, Table, Td, Th, Tr } from '@/components/ui/table';
-import { assertCan } from '@/lib/server/authz';
 import { requireUser } from '@/lib/server/session';
-import { listTeams } from '@/lib/server/teams';
+import { listTeamsToManage } from '@/lib/server/teams';
 import { guard } from '@/app/_lib/guard';
 import { createTeamAction } from './actions';
 
@@ -18,10 +17,7 @@ export default async function TeamsPage({ searchParams }: { searchParams: Promis
   const actor = await requireUser();
   const deleted = (await searchParams).deleted === '1';
   // the team list is readable by every role (catalogue); managing teams is for admins
-  const loaded = await guard(async () => {
-    assertCan(actor, 'team.manage');
-    return listTeams(actor);
-  });
+  const loaded = await guard(() => listTeamsToManage(actor));
   if (!loaded.ok) return <AccessDenied title="Teams" reason={loaded.message} />;
   const teams = loaded.value;
 

@@ -6,9 +6,8 @@ import { TeamForm } from '@/components/admin/team-form';
 import { plural } from '@/components/format';
 import { AccessDenied } from '@/components/route/access-denied';
 import { PageHeader } from '@/components/ui/page-header';
-import { assertCan } from '@/lib/server/authz';
 import { requireUser } from '@/lib/server/session';
-import { getTeam } from '@/lib/server/teams';
+import { getTeamToManage } from '@/lib/server/teams';
 import { guard } from '@/app/_lib/guard';
 import { deleteTeamAction, updateTeamAction } from './actions';
 
@@ -17,10 +16,7 @@ export const metadata: Metadata = { title: 'Edit team' };
 export default async function TeamPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireUser();
   const { id } = await params;
-  const loaded = await guard(async () => {
-    assertCan(actor, 'team.manage');
-    return getTeam(actor, id);
-  });
+  const loaded = await guard(() => getTeamToManage(actor, id));
   if (!loaded.ok) return <AccessDenied title="Teams" reason={loaded.message} />;
   const team = loaded.value;
   if (!team) notFound();
