@@ -37,7 +37,9 @@ function replay(req: http.IncomingMessage, body: Buffer): http.IncomingMessage {
 }
 
 function hasValidShape(contentType: string, body: Buffer): string | null {
-  if (contentType.startsWith('multipart/form-data')) {
+  // the media type is case-insensitive; the boundary is not
+  const type = contentType.toLowerCase();
+  if (type.startsWith('multipart/form-data')) {
     const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType);
     if (!boundary) return 'The form could not be read: its multipart boundary is missing.';
     const b = boundary[1] ?? boundary[2]!;
@@ -47,7 +49,7 @@ function hasValidShape(contentType: string, body: Buffer): string | null {
     }
     return null;
   }
-  if (contentType.startsWith('application/x-www-form-urlencoded')) return null;
+  if (type.startsWith('application/x-www-form-urlencoded')) return null;
   // everything else Next.js decodes as the JSON text of the action's arguments
   try {
     const value: unknown = JSON.parse(body.toString('utf8'));
@@ -86,7 +88,7 @@ export function guardServerActions(next: Next): Next {
       if (done) return;
       done = true;
       const body = Buffer.concat(chunks);
-      const problem = hasValidShape(String(req.headers['content-type'] ?? '').toLowerCase(), body);
+      const problem = hasValidShape(String(req.headers['content-type'] ?? ''), body);
       if (problem) return refuse(res, 400, problem);
       // Past this point a 500 from Next.js means it could not decode what the
       // client sent (our mutations turn their own failures into results): a 400.

@@ -35,6 +35,12 @@ describe('the server action guard', () => {
     const r = await action('["$K1",{"a":"é"}]');
     expect(r.status).toBe(200);
     expect(await r.text()).toBe('next saw POST /admin/teams 17 bytes: ["$K1",{"a":"é"}]');
+    // as a browser sends it: an upper-case boundary, which must not be lower-cased
+    const boundary = '----WebKitFormBoundaryNnNvlHqQwXHczpBR';
+    const raw = `--${boundary}\r\nContent-Disposition: form-data; name="1_name"\r\n\r\nPayments\r\n--${boundary}--\r\n`;
+    const b = await fetch(`${base}/admin/teams`, { method: 'POST', headers: { 'next-action': 'abc123', 'content-type': `multipart/form-data; boundary=${boundary}` }, body: raw });
+    expect(b.status).toBe(200);
+    expect(await b.text()).toContain('Payments');
     const form = new FormData();
     form.set('1_name', 'Payments');
     const m = await fetch(`${base}/admin/teams`, { method: 'POST', headers: { 'next-action': 'abc123' }, body: form });
