@@ -37,7 +37,8 @@ export default defineConfig({
     command: `rm -rf "${dataDir}" && node_modules/.bin/tsx scripts/start.ts`,
     url: `http://127.0.0.1:${port}/api/health`,
     timeout: 240_000,
-    reuseExistingServer: false,
+    // E2E_REUSE=1 runs against a server already on E2E_PORT (for iterating on one spec)
+    reuseExistingServer: process.env.E2E_REUSE === '1',
     stdout: 'pipe',
     stderr: 'pipe',
     env: { PORT: String(port), HOST: '127.0.0.1', RELM_DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: '1', DATABASE_URL: '' },

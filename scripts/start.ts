@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import next from 'next';
+import { refuseRemoteControl, removeControlFile, writeControlFile } from '../lib/server/cli-control';
 import { guardServerActions } from './action-guard';
 
 const root = path.resolve(__dirname, '..');
@@ -20,6 +21,21 @@ function run(cmd: string, args: string[], what: string, extraEnv: Record<string,
   }
 }
 
+const trustProxy = /^(1|true)$/.test(process.env.RELM_TRUST_PROXY?.trim() ?? '');
+
+/**
+ * Next.js only fills X-Forwarded-For when the client sent none, so a client could
+ * name any address and slip past the per-address sign-in limit. Unless a trusted
+ * proxy sits in front (RELM_TRUST_PROXY, which must then set the header itself),
+ * the address is the socket's, whatever the request claims.
+ */
+function pinClientAddress(req: http.IncomingMessage) {
+  if (trustProxy) return;
+  const remote = req.socket.remoteAddress ?? '';
+  req.headers['x-forwarded-for'] = remote;
+  delete req.headers['x-real-ip'];
+}
+
 async function main() {
   if (!fs.existsSync(path.join(root, '.next', 'BUILD_ID')) || process.env.RELM_REBUILD === '1') {
     console.info('[relm] no production build yet: building (takes a minute or two)…');
@@ -28,12 +44,16 @@ async function main() {
   run(bin('tsx'), ['--conditions=react-server', path.join(root, 'scripts', 'prepare.ts')], 'database preparation');
 
   const port = Number(process.env.PORT ?? 3000);
+  const dataDir = path.resolve(process.env.RELM_DATA_DIR?.trim() || './data');
+  const embedded = !process.env.DATABASE_URL?.trim();
   const hostname = process.env.HOST;
   const app = next({ dev: false, dir: root, port, hostname: hostname ?? 'localhost' });
   await app.prepare();
   const handle = app.getRequestHandler();
   const server = http.createServer(
     guardServerActions((req, res) => {
+      if (refuseRemoteControl(req, res)) return;
+      pinClientAddress(req);
       handle(req, res).catch((err: unknown) => {
         console.error('[relm] request failed', err);
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
@@ -47,6 +67,9 @@ async function main() {
   });
   server.listen(port, hostname, () => {
     console.info(`[relm] ready on http://${hostname && hostname !== '0.0.0.0' ? hostname : 'localhost'}:${port}`);
+    // The command line (npm run relm) hands commands to this process while it holds
+    // the embedded database (docs/decisions/005-api-tokens-and-cli.md).
+    if (embedded) writeControlFile(dataDir, port);
   });
 
   let stopping = false;
@@ -56,6 +79,7 @@ async function main() {
     console.info(`[relm] ${signal}: shutting down`);
     server.close();
     server.closeAllConnections?.();
+    if (embedded) removeControlFile(dataDir);
     const closeDb = (globalThis as Record<string, unknown>).__relmCloseDb as (() => Promise<void>) | undefined;
     await closeDb?.().catch((err: unknown) => console.error('[relm] closing the database failed', err));
     process.exit(0);

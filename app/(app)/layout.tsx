@@ -14,12 +14,15 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   const items: NavItem[] = [
     { href: '/', label: 'Dashboard' },
     { href: '/releases', label: 'Releases' },
+    ...(can(user.roles, 'catalog.read') ? [{ href: '/components', label: 'Components' }] : []),
+    ...(can(user.roles, 'catalog.read') ? [{ href: '/builds', label: 'Builds' }] : []),
     ...(can(user.roles, 'approval.inbox') ? [{ href: '/approvals', label: 'Approvals' }] : []),
     ...(can(user.roles, 'handover.acknowledge') ? [{ href: '/handovers', label: 'Handovers' }] : []),
   ];
   const adminItems: NavItem[] = [
     ...(can(user.roles, 'user.manage') ? [{ href: '/admin/users', label: 'Users' }] : []),
     ...(can(user.roles, 'team.manage') ? [{ href: '/admin/teams', label: 'Teams' }] : []),
+    ...(can(user.roles, 'environment.edit') ? [{ href: '/admin/environments', label: 'Environments' }] : []),
     ...(can(user.roles, 'audit.read') ? [{ href: '/admin/audit', label: 'Audit trail' }] : []),
   ];
   const unread = await unreadNotificationCount(user).catch(() => null);

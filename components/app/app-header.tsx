@@ -50,10 +50,11 @@ export function AppHeader({
               </span>
             ) : null}
           </Link>
-          <div className="hidden text-right leading-tight sm:block">
-            <p className="text-sm font-medium text-gray-900">{user.name}</p>
-            <p className="text-xs text-gray-700">{roles}</p>
-          </div>
+          <Link href="/profile" className="hidden rounded-md px-1 text-right leading-tight hover:bg-gray-100 sm:block">
+            <span className="block text-sm font-medium text-gray-900">{user.name}</span>
+            <span className="block text-xs text-gray-700">{roles}</span>
+            <span className="sr-only">: your profile and API tokens</span>
+          </Link>
           <form action={signOut}>
             <button type="submit" className="h-8 rounded-md border border-gray-300 bg-white px-2.5 text-sm font-medium text-gray-900 hover:bg-gray-100">
               Sign out

@@ -103,3 +103,61 @@ export function RiskHeatMap({ risks, id = 'risk-heat-map' }: { risks: HeatMapRis
     </figure>
   );
 }
+
+const CELL_TONES: Record<string, string> = {
+  critical: 'bg-red-200 text-red-950',
+  high: 'bg-orange-200 text-orange-950',
+  medium: 'bg-yellow-100 text-yellow-950',
+  low: 'bg-green-100 text-green-950',
+};
+
+/**
+ * The same 5×5 grid as a data table: likelihood rows (5 at the top), impact
+ * columns, the count of live risks in each cell, and the band as text as well
+ * as colour. `counts[likelihood - 1][impact - 1]`.
+ */
+export function RiskHeatMapTable({ counts, caption = 'Risk heat map: live risks by likelihood and impact' }: { counts: number[][]; caption?: string }) {
+  const levels = [1, 2, 3, 4, 5];
+  return (
+    <table className="border-separate border-spacing-0.5 text-center text-xs">
+      <caption className="mb-1 text-left text-xs font-semibold text-gray-800">{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col" className="px-1 text-left font-medium text-gray-800">
+            <span className="sr-only">Likelihood (rows) by impact (columns)</span>
+            <span aria-hidden="true">L \ I</span>
+          </th>
+          {levels.map((i) => (
+            <th key={i} scope="col" className="w-12 font-medium text-gray-800">
+              <span className="sr-only">Impact </span>
+              {i}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {[...levels].reverse().map((l) => (
+          <tr key={l}>
+            <th scope="row" className="px-1 text-right font-medium text-gray-800">
+              <span className="sr-only">Likelihood </span>
+              {l}
+            </th>
+            {levels.map((i) => {
+              const n = counts[l - 1]?.[i - 1] ?? 0;
+              const b = band(l * i);
+              return (
+                <td key={i} className={`h-11 w-12 rounded ${CELL_TONES[b.label]}`} data-testid={`heat-${l}-${i}`}>
+                  <span className={n ? 'block text-sm font-bold' : 'block text-sm text-gray-700'}>{n}</span>
+                  <span className="block text-[10px] leading-none">
+                    {b.label}
+                    <span className="sr-only">, score {l * i}</span>
+                  </span>
+                </td>
+              );
+            })}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -6,9 +6,10 @@ import type { RequestMeta } from './actor';
 export const newRequestId = () => crypto.randomBytes(8).toString('hex');
 
 /**
- * The client's address. Next.js appends the socket's address to X-Forwarded-For,
- * so without a trusted proxy only the last entry can be believed; behind one
- * (RELM_TRUST_PROXY=true) the first entry is the real client.
+ * The client's address. Our server (scripts/start.ts) replaces X-Forwarded-For
+ * with the socket's address unless RELM_TRUST_PROXY is set, so a client cannot
+ * choose it; behind a trusted proxy the first entry, which the proxy sets, is the
+ * real client.
  */
 export function clientAddress(h: Headers): string | null {
   const xff = h.get('x-forwarded-for');

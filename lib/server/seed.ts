@@ -14,6 +14,7 @@ import type {
   Role,
   VerificationStatus,
 } from '@/lib/generated/prisma/client';
+import { packageManifest } from '@/lib/domain/manifest';
 import { appendAudit } from './audit';
 import { hashPassword } from './password';
 import type { Tx } from './db';
@@ -1186,13 +1187,8 @@ const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex'
 const buildDigest = (component: string, version: string) => sha256(`relm-demo-artifact:${component}@${version}`);
 const buildCommit = (component: string, version: string) => crypto.createHash('sha1').update(`relm-demo-commit:${component}@${version}`).digest('hex');
 
-/** The sorted `component@version@digest` lines a seal hashes. */
-export function packageManifest(items: { component: string; version: string; digest: string }[]): string {
-  return items
-    .map((i) => `${i.component}@${i.version}@${i.digest}`)
-    .sort()
-    .join('\n');
-}
+// the manifest format is the one real seals use (lib/domain/manifest.ts)
+export { packageManifest };
 
 const EXECUTED: ReleaseStatus[] = ['deploying', 'deployed', 'handed_over', 'in_review', 'closed', 'rolled_back'];
 const PAST_APPROVAL: ReleaseStatus[] = ['approved', 'scheduled', ...EXECUTED];

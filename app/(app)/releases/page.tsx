@@ -8,6 +8,8 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Pagination } from '@/components/ui/pagination';
 import { listReleases } from '@/lib/server/releases';
 import { requireUser } from '@/lib/server/session';
+import { allows } from '@/lib/server/authz';
+import { ButtonLink } from '@/components/ui/button';
 
 export const metadata: Metadata = { title: 'Releases' };
 
@@ -27,6 +29,7 @@ export default async function ReleasesPage({ searchParams }: { searchParams: Pro
             ? `${plural(result.total, 'release')} match${result.total === 1 ? 'es' : ''} these filters.`
             : `${plural(result.total, 'release')} in total.`
         }
+        actions={allows(user, 'release.create') ? <ButtonLink href="/releases/new" variant="primary">New release</ButtonLink> : undefined}
       />
       <ReleaseFilters filters={f} environments={result.options.environments} owners={result.options.owners} active={filtered || f.sort !== 'newest'} />
       {result.releases.length ? (

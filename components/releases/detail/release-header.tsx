@@ -3,9 +3,10 @@ import { DescriptionList } from '@/components/ui/description-list';
 import { RiskBadge, StatusBadge, TypeBadge } from '@/components/ui/status-badge';
 import { When } from '@/components/ui/text';
 import { safeZone } from '@/components/format';
+import { ButtonLink } from '@/components/ui/button';
 import { ReleaseWindow } from '../release-window';
 
-export function ReleaseHeader({ r }: { r: ReleaseDetailDto }) {
+export function ReleaseHeader({ r, canEdit = false }: { r: ReleaseDetailDto; canEdit?: boolean }) {
   const zone = safeZone(r.timezone);
   return (
     <div className="mb-5 rounded-md border border-gray-200 bg-white p-4">
@@ -23,6 +24,11 @@ export function ReleaseHeader({ r }: { r: ReleaseDetailDto }) {
             {r.policyVersion !== null ? <span className="text-xs text-gray-700">· Policy v{r.policyVersion}</span> : null}
           </div>
         </div>
+        {canEdit ? (
+          <ButtonLink href={`/releases/${r.key}/edit`} size="sm">
+            Edit release
+          </ButtonLink>
+        ) : null}
       </div>
       <DescriptionList
         className="mt-4"

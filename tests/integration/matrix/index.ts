@@ -1,6 +1,12 @@
 import type { MatrixFixtures } from './types';
 import * as foundation from './foundation';
+import * as packages from './packages';
+import * as releases from './releases';
+import * as tokens from './tokens';
+import * as catalogue from './catalogue';
+import * as lifecycle from './lifecycle';
+import * as environments from './environments';
 
 // Every module's fixtures. A new lib/server module that defines mutations adds a
 // file in this folder and one line here; the coverage tests fail until it does.
-export const ALL_FIXTURES: MatrixFixtures[] = [...Object.values(foundation)];
+export const ALL_FIXTURES: MatrixFixtures[] = [...Object.values(foundation), ...Object.values(packages), ...Object.values(releases), ...Object.values(tokens), ...Object.values(catalogue), ...Object.values(lifecycle), ...Object.values(environments)];

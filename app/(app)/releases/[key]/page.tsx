@@ -8,15 +8,17 @@ import { DeploymentsSection } from '@/components/releases/detail/deployments-sec
 import { EnvironmentsSection, StakeholdersSection } from '@/components/releases/detail/environments-section';
 import { HandoverSection } from '@/components/releases/detail/handover-section';
 import { HistorySection } from '@/components/releases/detail/history-section';
-import { PackageSection } from '@/components/releases/detail/package-section';
-import { PlanSection } from '@/components/releases/detail/plan-section';
+import { LifecyclePanel } from '@/components/releases/detail/lifecycle-panel';
+import { PackagePanel } from '@/components/releases/detail/package-panel';
+import { PlanTasks } from '@/components/releases/detail/plan-tasks';
 import { ReleaseHeader } from '@/components/releases/detail/release-header';
 import { ReviewSection } from '@/components/releases/detail/review-section';
-import { RisksSection } from '@/components/releases/detail/risks-section';
+import { RiskRegister } from '@/components/releases/detail/risk-register';
 import { Section } from '@/components/ui/section';
 import { Prose } from '@/components/ui/text';
 import { getRelease, parseReleaseKey } from '@/lib/server/releases';
 import { requireUser } from '@/lib/server/session';
+import { allows } from '@/lib/server/authz';
 
 type Params = { params: Promise<{ key: string }> };
 
@@ -30,6 +32,7 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 }
 
 const CONTENTS: { id: string; label: string }[] = [
+  { id: 'lifecycle', label: 'Next steps' },
   { id: 'overview', label: 'Overview' },
   { id: 'environments', label: 'Environments' },
   { id: 'stakeholders', label: 'Stakeholders' },
@@ -58,7 +61,8 @@ export default async function ReleasePage({ params }: Params) {
           ← All releases
         </Link>
       </p>
-      <ReleaseHeader r={r} />
+      <ReleaseHeader r={r} canEdit={allows(await requireUser(), 'release.edit')} />
+      <LifecyclePanel releaseKey={r.key} />
       <div className="grid grid-cols-1 gap-5 xl:grid-cols-[minmax(0,1fr)_12rem]">
         <div className="min-w-0 space-y-6">
           <Section id="overview" title="Overview">
@@ -77,9 +81,9 @@ export default async function ReleasePage({ params }: Params) {
             <EnvironmentsSection r={r} />
             <StakeholdersSection r={r} />
           </div>
-          <PackageSection r={r} />
-          <RisksSection r={r} />
-          <PlanSection r={r} />
+          <PackagePanel releaseKey={r.key} />
+          <RiskRegister r={r} />
+          <PlanTasks r={r} />
           <ApprovalsSection r={r} />
           <DeploymentsSection r={r} />
           <BackoutSection r={r} />

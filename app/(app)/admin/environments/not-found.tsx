@@ -1,0 +1,5 @@
+import { SegmentNotFound } from '@/components/route/segment-not-found';
+
+export default function NotFound() {
+  return <SegmentNotFound title="Environment not found" backHref="/admin/environments" backLabel="Back to environments" />;
+}

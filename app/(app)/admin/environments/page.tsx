@@ -1,0 +1,100 @@
+import type { Metadata } from 'next';
+import { EnvironmentForm } from '@/components/environments/environment-form';
+import { PromotionPath, ProtectedBadge, TierBadge } from '@/components/environments/promotion-path';
+import { formatDateTime, plural } from '@/components/format';
+import { AccessDenied } from '@/components/route/access-denied';
+import { EmptyState } from '@/components/ui/empty-state';
+import { PageHeader } from '@/components/ui/page-header';
+import { TBody, THead, Table, Td, Th, Tr } from '@/components/ui/table';
+import { assertCan } from '@/lib/server/authz';
+import { listEnvironments, suggestedPosition } from '@/lib/server/environments';
+import { requireUser } from '@/lib/server/session';
+import { guard } from '@/app/_lib/guard';
+import { createEnvironmentAction } from './actions';
+
+export const metadata: Metadata = { title: 'Environments' };
+
+export default async function EnvironmentsPage() {
+  const actor = await requireUser();
+  const loaded = await guard(async () => {
+    assertCan(actor, 'environment.edit');
+    return Promise.all([listEnvironments(actor), suggestedPosition(actor)]);
+  });
+  if (!loaded.ok) return <AccessDenied title="Environments" reason={loaded.message} />;
+  const [environments, nextPosition] = loaded.value;
+  const href = (name: string) => `/admin/environments/${encodeURIComponent(name)}`;
+
+  return (
+    <>
+      <PageHeader
+        title="Environments"
+        description={`${plural(environments.length, 'environment')} in promotion order: a release reaches each one only after the one before it.`}
+      />
+      <div className="grid grid-cols-1 gap-5 xl:grid-cols-[minmax(0,1fr)_22rem]">
+        <div className="min-w-0 space-y-5">
+          {environments.length ? (
+            <>
+              <section aria-labelledby="path-heading">
+                <h2 id="path-heading" className="mb-2 text-base font-semibold text-gray-900">
+                  Promotion path
+                </h2>
+                <PromotionPath environments={environments} hrefOf={href} />
+              </section>
+              <Table caption="Environments in promotion order with their tier, components running and next maintenance window">
+                <THead>
+                  <tr>
+                    <Th className="text-right">Position</Th>
+                    <Th>Environment</Th>
+                    <Th>Tier</Th>
+                    <Th className="text-right">Components</Th>
+                    <Th className="text-right">Windows</Th>
+                    <Th>Next maintenance window (UTC)</Th>
+                  </tr>
+                </THead>
+                <TBody>
+                  {environments.map((e) => (
+                    <Tr key={e.id}>
+                      <Td className="text-right tabular-nums">{e.position}</Td>
+                      <Td className="whitespace-nowrap">
+                        <a href={href(e.name)} className="link font-medium">
+                          {e.displayName}
+                        </a>{' '}
+                        <span className="font-mono text-xs text-gray-700">{e.name}</span>
+                      </Td>
+                      <Td>
+                        <span className="flex gap-1">
+                          <TierBadge tier={e.tier} />
+                          {e.protected ? <ProtectedBadge /> : null}
+                        </span>
+                      </Td>
+                      <Td className="text-right tabular-nums">{e.components}</Td>
+                      <Td className="text-right tabular-nums">{e.windows}</Td>
+                      <Td className="text-xs">
+                        {e.nextWindow ? (
+                          <>
+                            {e.nextWindow.now ? <span className="font-medium text-green-800">Now · </span> : null}
+                            {e.nextWindow.label}: {formatDateTime(e.nextWindow.start, 'UTC')} – {formatDateTime(e.nextWindow.end, 'UTC')}
+                          </>
+                        ) : (
+                          <span className="text-gray-700">—</span>
+                        )}
+                      </Td>
+                    </Tr>
+                  ))}
+                </TBody>
+              </Table>
+            </>
+          ) : (
+            <EmptyState title="No environments yet">Create the first environment with the form, e.g. dev at position 10, then test, staging and production after it.</EmptyState>
+          )}
+        </div>
+        <section aria-labelledby="create-env-heading" className="self-start rounded-md border border-gray-200 bg-white p-4">
+          <h2 id="create-env-heading" className="mb-3 text-base font-semibold text-gray-900">
+            Create an environment
+          </h2>
+          <EnvironmentForm action={createEnvironmentAction} submitLabel="Create environment" suggestedPosition={nextPosition} />
+        </section>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,58 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { ComponentForm } from '@/components/catalog/component-form';
+import { segmentText } from '@/components/catalog/param';
+import { AccessDenied } from '@/components/route/access-denied';
+import { PageHeader } from '@/components/ui/page-header';
+import { assertCan } from '@/lib/server/authz';
+import { getComponent, listComponentOptions } from '@/lib/server/components';
+import { requireUser } from '@/lib/server/session';
+import { listTeams } from '@/lib/server/teams';
+import { guard } from '@/app/_lib/guard';
+import { updateComponentAction } from '../../actions';
+
+export const metadata: Metadata = { title: 'Edit component' };
+
+export default async function EditComponentPage({ params }: { params: Promise<{ name: string }> }) {
+  const actor = await requireUser();
+  const name = segmentText((await params).name);
+  const loaded = await guard(async () => {
+    assertCan(actor, 'component.edit');
+    const [component, teams, components] = await Promise.all([getComponent(actor, name), listTeams(actor), listComponentOptions(actor)]);
+    return { component, teams, components };
+  });
+  if (!loaded.ok) return <AccessDenied title="Edit component" reason={loaded.message} />;
+  const { component, teams, components } = loaded.value;
+  if (!component) notFound();
+  const href = `/components/${encodeURIComponent(component.name)}`;
+  return (
+    <>
+      <p className="mb-2 text-sm">
+        <Link href={href} className="link">
+          ← {component.name}
+        </Link>
+      </p>
+      <PageHeader title={`Edit ${component.name}`} description="Changes apply to future compatibility checks; builds already recorded stay as they are." />
+      <section aria-label={`Edit ${component.name}`} className="max-w-3xl rounded-md border border-gray-200 bg-white p-4">
+        <ComponentForm
+          action={updateComponentAction}
+          component={{
+            id: component.id,
+            name: component.name,
+            description: component.description,
+            ownerTeamId: component.ownerTeam.id,
+            tier: component.tier,
+            repository: component.repository,
+            updatedAt: component.updatedAt,
+            dependencies: component.dependencies.map((d) => ({ component: d.component.name, range: d.range })),
+          }}
+          teams={teams.map((t) => ({ id: t.id, name: t.name }))}
+          componentNames={components.map((c) => c.name)}
+          submitLabel="Save changes"
+          cancelHref={href}
+        />
+      </section>
+    </>
+  );
+}

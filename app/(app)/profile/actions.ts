@@ -1,0 +1,25 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { formList, formText, toFormState, type FormState } from '@/components/forms/form-state';
+import { createApiToken, revokeApiToken, type ApiTokenDto, type CreatedApiToken } from '@/lib/server/api-tokens';
+
+export async function createApiTokenAction(_prev: FormState, form: FormData): Promise<FormState<Pick<CreatedApiToken, 'token' | 'apiToken'>>> {
+  const values = {
+    name: formText(form, 'name', 200),
+    scopes: formList(form, 'scopes', 60),
+    expiresInDays: formText(form, 'expiresInDays', 10),
+  };
+  const result = await createApiToken(values);
+  if (result.ok) revalidatePath('/profile');
+  // only what the page shows: the token (once) and its row
+  const shown = result.ok ? { ok: true as const, data: { token: result.data.token, apiToken: result.data.apiToken } } : result;
+  return toFormState(shown, values, (d) => `Created the token ${d.apiToken.name}.`);
+}
+
+export async function revokeApiTokenAction(_prev: FormState, form: FormData): Promise<FormState<ApiTokenDto>> {
+  const values = { id: formText(form, 'id', 100) };
+  const result = await revokeApiToken(values);
+  if (result.ok) revalidatePath('/profile');
+  return toFormState(result, values, (d) => `Revoked the token ${d.name}. Anything still using it is refused from now on.`);
+}

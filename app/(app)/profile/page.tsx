@@ -1,0 +1,80 @@
+import type { Metadata } from 'next';
+import { headers } from 'next/headers';
+import { TokenCreateForm } from '@/components/profile/token-create-form';
+import { TokenTable } from '@/components/profile/token-table';
+import { AccessDenied } from '@/components/route/access-denied';
+import { Badge } from '@/components/ui/badge';
+import { DescriptionList } from '@/components/ui/description-list';
+import { PageHeader } from '@/components/ui/page-header';
+import { Section } from '@/components/ui/section';
+import { ROLE_LABELS } from '@/lib/domain/permissions';
+import { getMyProfile, listMyApiTokens } from '@/lib/server/api-tokens';
+import { requireUser } from '@/lib/server/session';
+import { guard } from '@/app/_lib/guard';
+import { createApiTokenAction, revokeApiTokenAction } from './actions';
+
+export const metadata: Metadata = { title: 'Your profile' };
+
+/** Where this Relm is reached, for the curl example. */
+async function origin(): Promise<string> {
+  const h = await headers();
+  const host = h.get('x-forwarded-host') ?? h.get('host');
+  if (!host || !/^[A-Za-z0-9.:[\]-]{1,255}$/.test(host)) return 'http://localhost:3000';
+  const proto = h.get('x-forwarded-proto') === 'https' ? 'https' : 'http';
+  return `${proto}://${host}`;
+}
+
+export default async function ProfilePage() {
+  const actor = await requireUser();
+  const loaded = await guard(async () => ({ profile: await getMyProfile(actor), tokens: await listMyApiTokens(actor) }));
+  if (!loaded.ok) return <AccessDenied title="Your profile" reason={loaded.message} />;
+  const { profile, tokens } = loaded.value;
+  if (!profile) return <AccessDenied title="Your profile" reason="Your account could not be found. Sign in again." />;
+  const active = tokens.filter((t) => t.status === 'active').length;
+
+  return (
+    <>
+      <PageHeader title="Your profile" description="Who you are in Relm, and the API tokens that let scripts and pipelines act as you." />
+      <div className="space-y-6">
+        <Section id="identity" title="Account">
+          <DescriptionList
+            columns={4}
+            items={[
+              { term: 'Name', value: profile.name },
+              { term: 'Email', value: profile.email },
+              {
+                term: 'Roles',
+                value: profile.roles.length ? (
+                  <span className="flex flex-wrap gap-1">
+                    {profile.roles.map((r) => (
+                      <Badge key={r}>{ROLE_LABELS[r]}</Badge>
+                    ))}
+                  </span>
+                ) : (
+                  'None: ask an admin for a role'
+                ),
+              },
+              { term: 'Team', value: profile.team ? profile.team.name : 'No team' },
+            ]}
+          />
+          <p className="mt-2 text-xs text-gray-700">Roles and team are managed by an admin. A change applies to your tokens at once.</p>
+        </Section>
+        <div className="grid grid-cols-1 gap-5 xl:grid-cols-[minmax(0,1fr)_24rem]">
+          <Section id="tokens" title="API tokens" count={active} className="min-w-0" bare>
+            <p className="mb-2 text-xs text-gray-700">
+              A token acts with your current roles, narrowed to its scopes; every use is recorded in the audit trail. Send it as{' '}
+              <code className="font-mono">Authorization: Bearer relm_…</code>.
+            </p>
+            <TokenTable tokens={tokens} revokeAction={revokeApiTokenAction} />
+          </Section>
+          <section aria-labelledby="create-token-heading" className="self-start rounded-md border border-gray-200 bg-white p-4">
+            <h2 id="create-token-heading" className="mb-3 text-base font-semibold text-gray-900">
+              Create a token
+            </h2>
+            <TokenCreateForm action={createApiTokenAction} grantable={profile.grantableScopes} origin={await origin()} />
+          </section>
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,27 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
+import { formText, toFormState, type FormState } from '@/components/forms/form-state';
+import { releaseFormValues } from '@/components/release-forms/form-values';
+import type { StaleData } from '@/components/release-forms/release-form';
+import { getReleaseForEdit, updateRelease } from '@/lib/server/release-edits';
+import { currentUser } from '@/lib/server/session';
+
+export async function updateReleaseAction(_prev: FormState<StaleData>, form: FormData): Promise<FormState<StaleData>> {
+  const key = formText(form, 'key', 20);
+  const values = { ...releaseFormValues(form), key, version: formText(form, 'version', 20) };
+  const result = await updateRelease(values);
+  if (result.ok) {
+    revalidatePath(`/releases/${result.data.key}`);
+    revalidatePath('/releases');
+    redirect(`/releases/${result.data.key}`);
+  }
+  const state: FormState<StaleData> = toFormState(result, values, '') as FormState<StaleData>;
+  if (result.code === 'stale') {
+    // show what is stored now next to the kept input, and carry the new version
+    const current = await getReleaseForEdit(await currentUser(), key).catch(() => null);
+    if (current) state.data = { current };
+  }
+  return state;
+}

@@ -1,0 +1,24 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { formText, toFormState, type FormState } from '@/components/forms/form-state';
+import type { GateResult } from '@/lib/domain/result';
+import { transitionRelease } from '@/lib/server/transitions';
+
+export type TransitionFormState = FormState<{ gates?: GateResult[]; to?: string; version?: number }>;
+
+export async function transitionReleaseAction(_prev: TransitionFormState, form: FormData): Promise<TransitionFormState> {
+  const values = {
+    releaseKey: formText(form, 'releaseKey', 20),
+    to: formText(form, 'to', 40),
+    version: formText(form, 'version', 20),
+    reason: formText(form, 'reason', 2_000),
+  };
+  const result = await transitionRelease({ ...values, reason: values.reason || undefined });
+  if (result.ok) revalidatePath(`/releases/${result.data.key}`);
+  const state = toFormState(result, values, (d) => `${d.key} is now ${d.to.replace(/_/g, ' ')}.`);
+  // a refusal keeps its gates, so the panel can show exactly what blocked the click
+  return result.ok
+    ? { ...state, data: { to: result.data.to, version: result.data.version } }
+    : { ...state, data: { gates: result.gates, to: values.to } };
+}

@@ -1,0 +1,32 @@
+import { diffPackage, parseAgainst } from '@/lib/server/packages';
+import { requireUser } from '@/lib/server/session';
+
+// GET /releases/REL-n/notes?against=previous|environment:<name>
+// The release notes as a Markdown file, for the signed-in person.
+
+const text = (body: string, status: number) =>
+  new Response(body, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } });
+
+export async function GET(request: Request, { params }: { params: Promise<{ key: string }> }) {
+  const actor = await requireUser();
+  const { key } = await params;
+  const against = parseAgainst(new URL(request.url).searchParams.get('against'));
+  let view;
+  try {
+    view = await diffPackage(actor, key.toUpperCase(), against);
+  } catch (err) {
+    if (err instanceof Error && err.name === 'Refusal') return text(err.message, 403);
+    throw err;
+  }
+  if (!view) return text(`Release ${key.slice(0, 20)} was not found, or you may not see it.`, 404);
+  if (view.error) return text(view.error, 404);
+  return new Response(view.markdown, {
+    status: 200,
+    headers: {
+      'Content-Type': 'text/markdown; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${view.release.key}-release-notes.md"`,
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+    },
+  });
+}

@@ -1,0 +1,230 @@
+'use client';
+
+import Link from 'next/link';
+import { useActionState } from 'react';
+import { IDLE, errorsOf, valueOf, type FormState } from '@/components/forms/form-state';
+import { useFocusOnError } from '@/components/forms/use-focus-error';
+import { FieldError, SelectField, TextAreaField, TextField, inputClasses } from '@/components/ui/field';
+import { FormError, FormSuccess } from '@/components/ui/form-message';
+import { SubmitButton } from '@/components/ui/submit-button';
+import { cx } from '@/components/ui/cx';
+import { TIER_OPTIONS } from './tier';
+
+type Action = (prev: FormState, form: FormData) => Promise<FormState>;
+
+export interface EditableComponent {
+  id: string;
+  name: string;
+  description: string;
+  ownerTeamId: string;
+  tier: number;
+  repository: string | null;
+  updatedAt: string;
+  dependencies: { component: string; range: string }[];
+}
+
+/** How many empty dependency rows the form offers beyond the existing ones. */
+export const BLANK_DEPENDENCY_ROWS = 4;
+
+/** Creates a component (no `component`) or edits one, dependencies included. */
+export function ComponentForm({
+  action,
+  component,
+  teams,
+  componentNames,
+  submitLabel,
+  cancelHref,
+}: {
+  action: Action;
+  component?: EditableComponent;
+  teams: { id: string; name: string }[];
+  componentNames: string[];
+  submitLabel: string;
+  cancelHref: string;
+}) {
+  const [state, formAction] = useActionState(action, IDLE);
+  const formRef = useFocusOnError(state);
+  const failed = state.status === 'error';
+  const initial = (name: 'name' | 'description' | 'ownerTeamId' | 'tier' | 'repository', fallback: string) =>
+    failed ? valueOf(state, name, fallback) : fallback;
+
+  const existing = component?.dependencies ?? [];
+  const submittedRows = failed ? Number(valueOf(state, 'depRows', '')) : NaN;
+  const rows = Number.isInteger(submittedRows) && submittedRows > 0 ? submittedRows : existing.length + BLANK_DEPENDENCY_ROWS;
+  const rowValue = (field: 'component' | 'range', i: number) =>
+    failed ? valueOf(state, `dep-${field}-${i}`) : (existing[i]?.[field] ?? '');
+  const options = componentNames.filter((n) => n !== component?.name);
+  const depErrors = errorsOf(state, 'dependencies');
+
+  return (
+    <form ref={formRef} action={formAction} noValidate className="space-y-4">
+      <FormError key={state.at} requestId={state.requestId}>
+        {failed ? state.message : null}
+      </FormError>
+      <FormSuccess>{state.status === 'ok' ? state.message : null}</FormSuccess>
+      {component ? (
+        <>
+          <input type="hidden" name="id" value={component.id} />
+          <input type="hidden" name="updatedAt" value={component.updatedAt} />
+        </>
+      ) : null}
+      <input type="hidden" name="depRows" value={rows} />
+      <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
+        <TextField
+          name="name"
+          label="Name"
+          required
+          maxLength={60}
+          autoComplete="off"
+          spellCheck={false}
+          hint="Lowercase slug, e.g. billing-api. Builds and the API refer to it by this name."
+          defaultValue={initial('name', component?.name ?? '')}
+          errors={errorsOf(state, 'name')}
+        />
+        <SelectField
+          name="ownerTeamId"
+          label="Owner team"
+          required
+          options={[{ value: '', label: 'Choose a team…' }, ...teams.map((t) => ({ value: t.id, label: t.name }))]}
+          defaultValue={initial('ownerTeamId', component?.ownerTeamId ?? '')}
+          errors={errorsOf(state, 'ownerTeamId')}
+          hint={teams.length ? undefined : 'There are no teams yet: an admin creates them under Admin → Teams.'}
+        />
+        <SelectField
+          name="tier"
+          label="Criticality tier"
+          required
+          options={TIER_OPTIONS}
+          defaultValue={initial('tier', String(component?.tier ?? 3))}
+          errors={errorsOf(state, 'tier')}
+          hint="Tier 1 components raise the risk level of every release that ships them."
+        />
+        <TextField
+          name="repository"
+          label="Repository (optional)"
+          maxLength={500}
+          autoComplete="off"
+          spellCheck={false}
+          placeholder="https://git.example.com/team/billing-api"
+          defaultValue={initial('repository', component?.repository ?? '')}
+          errors={errorsOf(state, 'repository')}
+        />
+      </div>
+      <TextAreaField
+        name="description"
+        label="Description (optional)"
+        maxLength={2000}
+        rows={3}
+        defaultValue={initial('description', component?.description ?? '')}
+        errors={errorsOf(state, 'description')}
+      />
+
+      <fieldset aria-describedby={cx('deps-hint', depErrors?.length ? 'dependencies-error' : null)} className="rounded-md border border-gray-200 p-3">
+        <legend className="px-1 text-sm font-medium text-gray-900">Dependencies</legend>
+        <p id="deps-hint" className="mb-2 text-xs text-gray-600">
+          Components this one needs, each with the semver range it accepts, e.g. <code>&gt;=2.3 &lt;3</code>, <code>^1.4.0</code>, <code>~2.1</code> or{' '}
+          <code>1.x</code>. Leave a row empty to skip it; tick Remove to drop an existing dependency. Save to get more empty rows.
+        </p>
+        <FieldError id="dependencies" errors={depErrors} />
+        {options.length === 0 ? (
+          <p className="text-sm text-gray-700 italic">There are no other components to depend on yet.</p>
+        ) : (
+          <table className="w-full text-sm">
+            <thead>
+              <tr className="text-left text-xs text-gray-700">
+                <th scope="col" className="pb-1 font-semibold">
+                  Component
+                </th>
+                <th scope="col" className="pb-1 pl-2 font-semibold">
+                  Version range
+                </th>
+                <th scope="col" className="pb-1 pl-2 font-semibold">
+                  <span className="sr-only">Remove</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {Array.from({ length: rows }, (_, i) => {
+                const cId = `dep-component-${i}`;
+                const rId = `dep-range-${i}`;
+                const xId = `dep-remove-${i}`;
+                const cErr = errorsOf(state, cId);
+                const rErr = errorsOf(state, rId);
+                const current = rowValue('component', i);
+                const rowOptions = current && !options.includes(current) ? [current, ...options] : options;
+                const hasValue = !!current || !!rowValue('range', i);
+                return (
+                  <tr key={i} className="align-top">
+                    <td className="py-1">
+                      <label htmlFor={cId} className="sr-only">
+                        Dependency {i + 1}: component
+                      </label>
+                      <select
+                        id={cId}
+                        name={cId}
+                        defaultValue={current}
+                        aria-invalid={cErr?.length ? true : undefined}
+                        aria-describedby={cErr?.length ? `${cId}-error` : undefined}
+                        className={cx('h-8 py-0 pr-8', inputClasses)}
+                      >
+                        <option value="">— none —</option>
+                        {rowOptions.map((n) => (
+                          <option key={n} value={n}>
+                            {n}
+                          </option>
+                        ))}
+                      </select>
+                      <FieldError id={cId} errors={cErr} />
+                    </td>
+                    <td className="py-1 pl-2">
+                      <label htmlFor={rId} className="sr-only">
+                        Dependency {i + 1}: version range
+                      </label>
+                      <input
+                        id={rId}
+                        name={rId}
+                        type="text"
+                        maxLength={100}
+                        autoComplete="off"
+                        spellCheck={false}
+                        placeholder=">=1.0 <2"
+                        defaultValue={rowValue('range', i)}
+                        aria-invalid={rErr?.length ? true : undefined}
+                        aria-describedby={rErr?.length ? `${rId}-error` : undefined}
+                        className={cx('h-8 font-mono', inputClasses)}
+                      />
+                      <FieldError id={rId} errors={rErr} />
+                    </td>
+                    <td className="py-1 pl-2 whitespace-nowrap">
+                      {hasValue ? (
+                        <div className="flex h-8 items-center gap-1.5">
+                          <input
+                            id={xId}
+                            name={xId}
+                            type="checkbox"
+                            defaultChecked={failed && valueOf(state, xId) === 'on'}
+                            className="size-4 rounded border-gray-400 accent-blue-700"
+                          />
+                          <label htmlFor={xId} className="text-sm text-gray-900">
+                            Remove<span className="sr-only"> dependency {i + 1}</span>
+                          </label>
+                        </div>
+                      ) : null}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
+      </fieldset>
+
+      <div className="flex items-center gap-3">
+        <SubmitButton pendingText="Saving…">{submitLabel}</SubmitButton>
+        <Link href={cancelHref} className="link text-sm">
+          Cancel
+        </Link>
+      </div>
+    </form>
+  );
+}

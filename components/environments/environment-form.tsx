@@ -1,0 +1,129 @@
+'use client';
+
+import { useActionState } from 'react';
+import { IDLE, errorsOf, valueOf, type FormState } from '@/components/forms/form-state';
+import { useFocusOnError } from '@/components/forms/use-focus-error';
+import { FieldError, FieldHint, SelectField, TextAreaField, TextField } from '@/components/ui/field';
+import { FormError, FormSuccess } from '@/components/ui/form-message';
+import { SubmitButton } from '@/components/ui/submit-button';
+
+type Action = (prev: FormState, form: FormData) => Promise<FormState>;
+
+export interface EditableEnvironment {
+  id: string;
+  name: string;
+  displayName: string;
+  tier: string;
+  position: number;
+  protected: boolean;
+  description: string;
+  updatedAt: string;
+}
+
+const TIER_OPTIONS = [
+  { value: 'development', label: 'Development' },
+  { value: 'test', label: 'Test' },
+  { value: 'staging', label: 'Staging' },
+  { value: 'production', label: 'Production' },
+];
+
+/** Creates an environment (no `environment`) or edits one. */
+export function EnvironmentForm({
+  action,
+  environment,
+  submitLabel,
+  suggestedPosition,
+}: {
+  action: Action;
+  environment?: EditableEnvironment;
+  submitLabel: string;
+  suggestedPosition?: number;
+}) {
+  const [state, formAction] = useActionState(action, IDLE);
+  const formRef = useFocusOnError(state);
+  const failed = state.status === 'error';
+  const initial = (name: string, fallback: string) => (failed ? valueOf(state, name, fallback) : fallback);
+  const isProtected = failed ? valueOf(state, 'protected') === 'on' : (environment?.protected ?? false);
+  const positionErrors = errorsOf(state, 'position');
+  // offer moving the others once a position clash was reported
+  const offerMove = Boolean(positionErrors?.some((e) => e.includes('Move the others')));
+  return (
+    <form ref={formRef} action={formAction} noValidate className="space-y-3">
+      <FormError key={state.at} requestId={state.requestId}>
+        {failed ? state.message : null}
+      </FormError>
+      <FormSuccess>{state.status === 'ok' ? state.message : null}</FormSuccess>
+      {environment ? (
+        <>
+          <input type="hidden" name="id" value={environment.id} />
+          <input type="hidden" name="updatedAt" value={environment.updatedAt} />
+          <input type="hidden" name="originalName" value={environment.name} />
+        </>
+      ) : null}
+      <TextField
+        name="name"
+        label="Name"
+        required
+        maxLength={40}
+        autoComplete="off"
+        spellCheck={false}
+        hint="Lowercase slug used in URLs and the API, e.g. staging-eu."
+        defaultValue={initial('name', environment?.name ?? '')}
+        errors={errorsOf(state, 'name')}
+      />
+      <TextField
+        name="displayName"
+        label="Display name"
+        required
+        maxLength={80}
+        autoComplete="off"
+        defaultValue={initial('displayName', environment?.displayName ?? '')}
+        errors={errorsOf(state, 'displayName')}
+      />
+      <div className="grid grid-cols-2 gap-3">
+        <SelectField name="tier" label="Tier" required options={TIER_OPTIONS} defaultValue={initial('tier', environment?.tier ?? 'test')} errors={errorsOf(state, 'tier')} />
+        <TextField
+          name="position"
+          label="Position"
+          type="number"
+          inputMode="numeric"
+          required
+          hint="Lower deploys first."
+          defaultValue={initial('position', String(environment?.position ?? suggestedPosition ?? 10))}
+          errors={positionErrors}
+        />
+      </div>
+      {offerMove || (failed && valueOf(state, 'moveOthers') === 'on') ? (
+        <div className="rounded-md border border-amber-300 bg-amber-50 p-2">
+          <div className="flex items-center gap-2">
+            <input id="moveOthers" type="checkbox" name="moveOthers" defaultChecked={valueOf(state, 'moveOthers') === 'on'} className="size-4 accent-blue-700" aria-describedby="moveOthers-hint" />
+            <label htmlFor="moveOthers" className="text-sm font-medium text-gray-900">
+              Move the others
+            </label>
+          </div>
+          <FieldHint id="moveOthers">Take this position and move the environment holding it, and every one right after it, one step later.</FieldHint>
+        </div>
+      ) : null}
+      <div>
+        <div className="flex items-center gap-2">
+          <input
+            id="protected"
+            type="checkbox"
+            name="protected"
+            defaultChecked={isProtected}
+            className="size-4 accent-blue-700"
+            aria-describedby="protected-hint"
+            aria-invalid={errorsOf(state, 'protected')?.length ? true : undefined}
+          />
+          <label htmlFor="protected" className="text-sm font-medium text-gray-900">
+            Protected
+          </label>
+        </div>
+        <FieldHint id="protected">Deployments here need the full set of gates (approvals, windows, freezes).</FieldHint>
+        <FieldError id="protected" errors={errorsOf(state, 'protected')} />
+      </div>
+      <TextAreaField name="description" label="Description (optional)" maxLength={1000} defaultValue={initial('description', environment?.description ?? '')} errors={errorsOf(state, 'description')} />
+      <SubmitButton pendingText="Saving…">{submitLabel}</SubmitButton>
+    </form>
+  );
+}

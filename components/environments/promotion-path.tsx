@@ -1,0 +1,83 @@
+import { Badge, type Tone } from '@/components/ui/badge';
+import { formatDateTime } from '@/components/format';
+
+export interface PathEnvironment {
+  id: string;
+  name: string;
+  displayName: string;
+  tier: string;
+  position: number;
+  protected: boolean;
+  components: number;
+  windows: number;
+  nextWindow: { label: string; start: string; end: string; now: boolean } | null;
+}
+
+export const TIER_TONE: Record<string, Tone> = { development: 'gray', test: 'blue', staging: 'violet', production: 'red' };
+
+export function TierBadge({ tier }: { tier: string }) {
+  return <Badge tone={TIER_TONE[tier] ?? 'gray'}>{tier}</Badge>;
+}
+
+export function ProtectedBadge() {
+  return (
+    <Badge tone="amber" title="Deployments here pass every gate">
+      <span aria-hidden="true">🔒&nbsp;</span>protected
+    </Badge>
+  );
+}
+
+/** The promotion path, drawn left to right (wrapping on narrow screens), each step linking to its page. */
+export function PromotionPath({ environments, hrefOf }: { environments: PathEnvironment[]; hrefOf: (name: string) => string }) {
+  return (
+    <ol aria-label="Promotion path, first to last" className="flex flex-wrap items-stretch gap-y-3">
+      {environments.map((e, i) => (
+        <li key={e.id} className="flex items-stretch">
+          <a
+            href={hrefOf(e.name)}
+            className="block w-52 rounded-md border border-gray-300 bg-white p-3 shadow-sm hover:border-blue-600 focus-visible:outline-2 focus-visible:outline-blue-700"
+          >
+            <div className="flex items-baseline justify-between gap-2">
+              <span className="truncate font-semibold text-gray-900">{e.displayName}</span>
+              <span className="text-xs text-gray-700 tabular-nums" title="Position in the promotion path">
+                #{e.position}
+              </span>
+            </div>
+            <div className="font-mono text-xs text-gray-700">{e.name}</div>
+            <div className="mt-1.5 flex flex-wrap gap-1">
+              <TierBadge tier={e.tier} />
+              {e.protected ? <ProtectedBadge /> : null}
+            </div>
+            <dl className="mt-2 space-y-0.5 text-xs text-gray-800">
+              <div className="flex justify-between gap-2">
+                <dt>Components</dt>
+                <dd className="tabular-nums">{e.components}</dd>
+              </div>
+              <div>
+                <dt className="sr-only">Next maintenance window</dt>
+                <dd>
+                  {e.nextWindow ? (
+                    e.nextWindow.now ? (
+                      <span className="font-medium text-green-800">In window now: {e.nextWindow.label}</span>
+                    ) : (
+                      <span>
+                        Next window {formatDateTime(e.nextWindow.start, 'UTC')} UTC
+                      </span>
+                    )
+                  ) : (
+                    <span className="text-gray-700">{e.windows ? 'No upcoming window' : 'No maintenance windows'}</span>
+                  )}
+                </dd>
+              </div>
+            </dl>
+          </a>
+          {i < environments.length - 1 ? (
+            <span aria-hidden="true" className="flex items-center px-2 text-lg text-gray-600">
+              →
+            </span>
+          ) : null}
+        </li>
+      ))}
+    </ol>
+  );
+}

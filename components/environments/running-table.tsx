@@ -1,0 +1,51 @@
+import { formatDateTime } from '@/components/format';
+import { EmptyState } from '@/components/ui/empty-state';
+import { TBody, THead, Table, Td, Th, Tr } from '@/components/ui/table';
+
+export interface RunningRow {
+  componentId: string;
+  componentName: string;
+  version: string;
+  since: string;
+  deploymentId: string | null;
+  releaseKey: string | null;
+}
+
+/** What an environment runs now: component → build version, since when, by which deployment. */
+export function RunningTable({ rows, environmentName }: { rows: RunningRow[]; environmentName: string }) {
+  if (!rows.length) {
+    return <EmptyState compact title="Nothing deployed yet">{environmentName} runs no recorded component builds. Deployments recorded through releases or the API appear here.</EmptyState>;
+  }
+  return (
+    <Table caption={`Components running in ${environmentName} now`}>
+      <THead>
+        <tr>
+          <Th>Component</Th>
+          <Th>Version</Th>
+          <Th>Since (UTC)</Th>
+          <Th>Deployed by</Th>
+        </tr>
+      </THead>
+      <TBody>
+        {rows.map((r) => (
+          <Tr key={r.componentId}>
+            <Td className="font-mono text-xs">{r.componentName}</Td>
+            <Td className="font-mono text-xs">{r.version}</Td>
+            <Td className="text-xs">
+              <time dateTime={r.since}>{formatDateTime(r.since, 'UTC')}</time>
+            </Td>
+            <Td className="text-xs">
+              {r.releaseKey ? (
+                <a className="link" href={`/releases/${r.releaseKey}`}>
+                  {r.releaseKey}
+                </a>
+              ) : (
+                <span className="text-gray-700">Recorded without a deployment</span>
+              )}
+            </Td>
+          </Tr>
+        ))}
+      </TBody>
+    </Table>
+  );
+}

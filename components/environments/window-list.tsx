@@ -1,0 +1,81 @@
+import type { FormState } from '@/components/forms/form-state';
+import { formatDateTime } from '@/components/format';
+import { Badge } from '@/components/ui/badge';
+import { EmptyState } from '@/components/ui/empty-state';
+import { WindowForm, type EditableWindow } from './window-form';
+import { WindowRemove } from './window-remove';
+
+type Action = (prev: FormState, form: FormData) => Promise<FormState>;
+
+export interface ListedWindow extends EditableWindow {
+  description: string;
+  activeNow: boolean;
+  next: { start: string; end: string }[];
+}
+
+/** The maintenance windows of an environment: described, next occurrences, edit and remove. */
+export function WindowList({
+  windows,
+  environmentId,
+  timeZones,
+  updateAction,
+  removeAction,
+  editable,
+}: {
+  windows: ListedWindow[];
+  environmentId: string;
+  timeZones: string[];
+  updateAction?: Action;
+  removeAction?: Action;
+  editable: boolean;
+}) {
+  if (!windows.length) {
+    return (
+      <EmptyState compact title="No maintenance windows">
+        Without a window, releases cannot be scheduled into this environment when the policy requires one.{editable ? ' Add one with the form.' : ''}
+      </EmptyState>
+    );
+  }
+  return (
+    <ul className="space-y-3">
+      {windows.map((w) => (
+        <li key={w.id} className="rounded-md border border-gray-200 bg-white p-3">
+          <div className="flex flex-wrap items-start justify-between gap-2">
+            <div className="min-w-0">
+              <h3 className="flex items-center gap-2 text-sm font-semibold text-gray-900">
+                {w.label}
+                {w.activeNow ? <Badge tone="green">open now</Badge> : null}
+                <Badge tone="gray">{w.kind === 'one_off' ? 'one-off' : 'recurring'}</Badge>
+              </h3>
+              <p className="text-sm text-gray-800">{w.description}</p>
+              {w.kind === 'recurring' ? <p className="font-mono text-xs break-all text-gray-700">{w.rrule}</p> : null}
+            </div>
+            {editable && removeAction ? <WindowRemove action={removeAction} windowId={w.id} label={w.label} /> : null}
+          </div>
+          <div className="mt-2">
+            <h4 className="text-xs font-medium text-gray-800">Next occurrences ({w.timezone})</h4>
+            {w.next.length ? (
+              <ol className="mt-1 grid grid-cols-1 gap-x-4 text-xs text-gray-900 sm:grid-cols-2">
+                {w.next.map((o) => (
+                  <li key={o.start}>
+                    <time dateTime={o.start}>{formatDateTime(o.start, w.timezone)}</time> → <time dateTime={o.end}>{formatDateTime(o.end, w.timezone)}</time>
+                  </li>
+                ))}
+              </ol>
+            ) : (
+              <p className="mt-1 text-xs text-gray-700">No upcoming occurrence.</p>
+            )}
+          </div>
+          {editable && updateAction ? (
+            <details className="mt-2">
+              <summary className="cursor-pointer text-sm font-medium text-blue-800">Edit this window</summary>
+              <div className="mt-2">
+                <WindowForm action={updateAction} environmentId={environmentId} window={w} timeZones={timeZones} submitLabel="Save window" />
+              </div>
+            </details>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  );
+}

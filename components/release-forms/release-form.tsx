@@ -1,0 +1,212 @@
+'use client';
+
+import { useActionState } from 'react';
+import { IDLE, errorsOf, valueOf, valuesOf, type FormState } from '@/components/forms/form-state';
+import { useFocusOnError } from '@/components/forms/use-focus-error';
+import { ButtonLink } from '@/components/ui/button';
+import { CheckboxGroup, FieldError, FieldHint, SelectField, TextAreaField, TextField, inputClasses, labelClasses } from '@/components/ui/field';
+import { FormError } from '@/components/ui/form-message';
+import { SubmitButton } from '@/components/ui/submit-button';
+import { cx } from '@/components/ui/cx';
+
+// The create and edit form of a release. After a refusal every typed value comes
+// back from the server action and is shown again; after a stale refusal the
+// current stored values are shown next to the fields that differ, and the form
+// carries the current version so that saving again is a deliberate choice.
+
+export interface ReleaseFormInitial {
+  key?: string;
+  version?: number;
+  title: string;
+  type: string;
+  ownerId: string;
+  environments: string[];
+  plannedStart: string;
+  plannedEnd: string;
+  timezone: string;
+  description: string;
+  businessJustification: string;
+  stakeholderIds: string[];
+}
+
+export interface ReleaseFormChoices {
+  environments: { name: string; displayName: string; tier: string; protected: boolean }[];
+  releaseManagers: { id: string; name: string }[];
+  users: { id: string; name: string; email: string }[];
+  timeZones: string[];
+}
+
+/** What the edit action returns beside a stale refusal: the values stored now. */
+export interface StaleData {
+  current?: ReleaseFormInitial & { version: number };
+}
+
+type Action = (prev: FormState<StaleData>, form: FormData) => Promise<FormState<StaleData>>;
+
+const TYPES = [
+  { value: 'standard', label: 'Standard (pre-approved, low risk)' },
+  { value: 'normal', label: 'Normal' },
+  { value: 'major', label: 'Major' },
+  { value: 'emergency', label: 'Emergency' },
+];
+
+function DateTimeField({ name, label, defaultValue, errors, hint }: { name: string; label: string; defaultValue: string; errors?: string[]; hint?: string }) {
+  return (
+    <div>
+      <label htmlFor={name} className={labelClasses}>
+        {label}
+      </label>
+      <FieldHint id={name}>{hint}</FieldHint>
+      <input
+        id={name}
+        name={name}
+        type="datetime-local"
+        defaultValue={defaultValue}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={[hint ? `${name}-hint` : null, errors?.length ? `${name}-error` : null].filter(Boolean).join(' ') || undefined}
+        className={cx('mt-1 h-8', inputClasses)}
+      />
+      <FieldError id={name} errors={errors} />
+    </div>
+  );
+}
+
+export function ReleaseForm({
+  action,
+  initial,
+  choices,
+  submitLabel,
+  cancelHref,
+  defaultOwnerId,
+}: {
+  action: Action;
+  initial?: ReleaseFormInitial;
+  choices: ReleaseFormChoices;
+  submitLabel: string;
+  cancelHref: string;
+  defaultOwnerId?: string;
+}) {
+  const [state, formAction] = useActionState(action, IDLE as FormState<StaleData>);
+  const formRef = useFocusOnError(state, 'release-form-error');
+  const failed = state.status === 'error';
+  const current = failed ? state.data?.current : undefined;
+  const text = (name: keyof ReleaseFormInitial, fallback = '') => (failed ? valueOf(state, name, fallback) : fallback);
+  const list = (name: 'environments' | 'stakeholderIds', fallback: string[]) => (failed ? valuesOf(state, name, []) : fallback);
+  const version = current?.version ?? initial?.version;
+
+  const envLabel = (n: string) => choices.environments.find((e) => e.name === n)?.displayName ?? n;
+  const userLabel = (id: string) => choices.users.find((u) => u.id === id)?.name ?? id;
+  const differs: { label: string; now: string }[] = [];
+  if (current && failed) {
+    const cmp = (label: string, mine: string, now: string) => {
+      if (mine.trim() !== now.trim()) differs.push({ label, now: now || '(empty)' });
+    };
+    cmp('Title', valueOf(state, 'title'), current.title);
+    cmp('Type', valueOf(state, 'type'), current.type);
+    cmp('Owner', userLabel(valueOf(state, 'ownerId')), userLabel(current.ownerId));
+    cmp('Target environments', valuesOf(state, 'environments').map(envLabel).sort().join(', '), current.environments.map(envLabel).sort().join(', '));
+    cmp('Planned start', valueOf(state, 'plannedStart').replace('T', ' '), current.plannedStart.replace('T', ' '));
+    cmp('Planned end', valueOf(state, 'plannedEnd').replace('T', ' '), current.plannedEnd.replace('T', ' '));
+    cmp('Time zone', valueOf(state, 'timezone'), current.timezone);
+    cmp('Description', valueOf(state, 'description'), current.description);
+    cmp('Business justification', valueOf(state, 'businessJustification'), current.businessJustification);
+    cmp('Stakeholders', valuesOf(state, 'stakeholderIds').map(userLabel).sort().join(', '), current.stakeholderIds.map(userLabel).sort().join(', '));
+  }
+
+  return (
+    // a new key after each result remounts the fields with the values to show
+    <form key={state.at ?? 0} ref={formRef} action={formAction} noValidate className="space-y-4">
+      <div id="release-form-error" tabIndex={-1} className="outline-none">
+        <FormError requestId={state.requestId}>
+          {failed ? (
+            <>
+              <p>{state.message}</p>
+              {differs.length ? (
+                <div className="mt-2">
+                  <p className="font-medium">Stored now, where it differs from your version:</p>
+                  <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5">
+                    {differs.map((d) => (
+                      <div key={d.label} className="contents">
+                        <dt className="font-medium">{d.label}</dt>
+                        <dd className="break-words whitespace-pre-line">{d.now.length > 300 ? `${d.now.slice(0, 300)}…` : d.now}</dd>
+                      </div>
+                    ))}
+                  </dl>
+                </div>
+              ) : null}
+            </>
+          ) : null}
+        </FormError>
+      </div>
+      {initial?.key ? <input type="hidden" name="key" value={initial.key} /> : null}
+      {version !== undefined ? <input type="hidden" name="version" value={version} /> : null}
+
+      <TextField name="title" label="Title" required maxLength={200} autoComplete="off" defaultValue={text('title', initial?.title ?? '')} errors={errorsOf(state, 'title')} />
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
+        <SelectField name="type" label="Type" required options={TYPES} defaultValue={text('type', initial?.type ?? 'normal')} errors={errorsOf(state, 'type')} />
+        <SelectField
+          name="ownerId"
+          label="Owner"
+          hint="A release manager."
+          required
+          options={[
+            ...(initial?.ownerId && !choices.releaseManagers.some((u) => u.id === initial.ownerId)
+              ? [{ value: initial.ownerId, label: `${userLabel(initial.ownerId)} (not a release manager any more: choose another)` }]
+              : []),
+            ...choices.releaseManagers.map((u) => ({ value: u.id, label: u.name })),
+          ]}
+          defaultValue={text('ownerId', initial?.ownerId ?? defaultOwnerId ?? '')}
+          errors={errorsOf(state, 'ownerId')}
+        />
+      </div>
+      <CheckboxGroup
+        name="environments"
+        label="Target environments"
+        hint="At least one."
+        options={choices.environments.map((e) => ({ value: e.name, label: `${e.displayName}${e.protected ? ' (protected)' : ''}` }))}
+        defaultValues={list('environments', initial?.environments ?? [])}
+        errors={errorsOf(state, 'environments')}
+      />
+      <fieldset>
+        <legend className={labelClasses}>Planned window</legend>
+        <p className="mt-0.5 text-xs text-gray-600">Local date and time in the chosen time zone. Leave both empty while it is not planned yet.</p>
+        <div className="mt-1 grid grid-cols-1 gap-4 sm:grid-cols-3">
+          <DateTimeField name="plannedStart" label="Starts" defaultValue={text('plannedStart', initial?.plannedStart ?? '')} errors={errorsOf(state, 'plannedStart')} />
+          <DateTimeField name="plannedEnd" label="Ends" defaultValue={text('plannedEnd', initial?.plannedEnd ?? '')} errors={errorsOf(state, 'plannedEnd')} />
+          <SelectField
+            name="timezone"
+            label="Time zone"
+            options={choices.timeZones.map((z) => ({ value: z, label: z.replace(/_/g, ' ') }))}
+            defaultValue={text('timezone', initial?.timezone ?? 'UTC')}
+            errors={errorsOf(state, 'timezone')}
+          />
+        </div>
+      </fieldset>
+      <TextAreaField name="description" label="Description (optional)" rows={4} maxLength={10_000} defaultValue={text('description', initial?.description ?? '')} errors={errorsOf(state, 'description')} />
+      <TextAreaField
+        name="businessJustification"
+        label="Business justification (optional)"
+        rows={3}
+        maxLength={5_000}
+        defaultValue={text('businessJustification', initial?.businessJustification ?? '')}
+        errors={errorsOf(state, 'businessJustification')}
+      />
+      <div className="max-h-56 overflow-y-auto rounded-md border border-gray-200 p-2">
+        <CheckboxGroup
+          name="stakeholderIds"
+          label="Stakeholders (optional)"
+          hint="People who are told about this release and may be asked to approve it."
+          options={choices.users.map((u) => ({ value: u.id, label: u.name }))}
+          defaultValues={list('stakeholderIds', initial?.stakeholderIds ?? [])}
+          errors={errorsOf(state, 'stakeholderIds')}
+        />
+      </div>
+      <div className="flex items-center gap-2">
+        <SubmitButton pendingText="Saving…">{submitLabel}</SubmitButton>
+        <ButtonLink href={cancelHref} variant="ghost">
+          Cancel
+        </ButtonLink>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,135 @@
+import type { ReleaseDetailDto } from '@/lib/server/releases';
+import { allows } from '@/lib/server/authz';
+import { listRisks } from '@/lib/server/risks';
+import { requireUser } from '@/lib/server/session';
+import { addRiskAction, removeRiskAction, setNoKnownRisksAction, updateRiskAction } from '@/app/(app)/releases/[key]/risk-actions';
+import { ActionButton } from '@/components/release-forms/action-button';
+import { NoKnownRisksForm } from '@/components/release-forms/no-known-risks-form';
+import { RiskForm } from '@/components/release-forms/risk-form';
+import { Badge, type Tone } from '@/components/ui/badge';
+import { Nothing } from '@/components/ui/empty-state';
+import { Section } from '@/components/ui/section';
+import { RiskBadge } from '@/components/ui/status-badge';
+import { TBody, THead, Table, Td, Th, Tr } from '@/components/ui/table';
+import { When } from '@/components/ui/text';
+import { humanize } from '@/components/format';
+import { RiskHeatMapTable } from '../risk-heat-map';
+
+const RISK_STATUS_TONES: Record<string, Tone> = { open: 'red', mitigated: 'blue', accepted: 'amber', closed: 'gray' };
+
+/** The risk register of a release: heat map, table, and (for risk editors) the forms. Loads its own data. */
+export async function RiskRegister({ r }: { r: ReleaseDetailDto }) {
+  const actor = await requireUser();
+  const reg = await listRisks(actor, r.key);
+  if (!reg) return null;
+  const canEdit = allows(actor, 'risk.edit') && !reg.finished;
+
+  return (
+    <Section id="risks" title="Risks" count={reg.risks.length}>
+      <div className="mb-3 flex flex-wrap items-center gap-2 text-sm">
+        <span className="text-gray-700">Risk level</span>
+        <RiskBadge level={r.riskLevel} />
+        {r.riskFactors?.score !== null && r.riskFactors?.score !== undefined ? <span className="text-gray-700">score {r.riskFactors.score}</span> : null}
+        {reg.risks.length || reg.noKnownRisks ? (
+          reg.risksAssessedAt ? (
+            <span className="text-xs text-gray-700">
+              · risks last assessed <When iso={reg.risksAssessedAt} zone={r.timezone} />
+            </span>
+          ) : null
+        ) : (
+          <span className="text-xs font-medium text-red-800">· risks not assessed yet: record them, or state that there are no known risks</span>
+        )}
+        {reg.noKnownRisks ? <Badge tone="green">No known risks (stated)</Badge> : null}
+      </div>
+      {r.riskFactors?.factors.length ? (
+        <div className="mb-3">
+          <h3 className="text-xs font-semibold text-gray-800">What sets the risk level</h3>
+          <ul className="mt-1 list-disc space-y-0.5 pl-5 text-sm text-gray-900">
+            {r.riskFactors.factors.map((f, i) => (
+              <li key={i}>
+                <span className="font-medium">{f.name}</span>
+                {f.contribution !== null ? <span className="text-gray-700"> (+{f.contribution})</span> : null}
+                {f.detail ? <span className="text-gray-800">: {f.detail}</span> : null}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <div className="flex flex-col gap-4 lg:flex-row lg:items-start">
+        <RiskHeatMapTable counts={reg.heatMap} />
+        <div className="min-w-0 flex-1">
+          {reg.risks.length ? (
+            <Table caption="Risk register, highest score first">
+              <THead>
+                <tr>
+                  <Th>Risk</Th>
+                  <Th>Likelihood</Th>
+                  <Th>Impact</Th>
+                  <Th>Score</Th>
+                  <Th>Status</Th>
+                  <Th>Owner</Th>
+                  <Th>Mitigation</Th>
+                </tr>
+              </THead>
+              <TBody>
+                {reg.risks.map((k) => (
+                  <Tr key={k.id}>
+                    <Td className="min-w-40">
+                      <span className="font-medium">{k.title}</span>
+                      {k.description ? <span className="block text-xs break-words whitespace-pre-line text-gray-700">{k.description}</span> : null}
+                    </Td>
+                    <Td>{k.likelihood}</Td>
+                    <Td>{k.impact}</Td>
+                    <Td className="font-semibold">{k.score}</Td>
+                    <Td>
+                      <Badge tone={RISK_STATUS_TONES[k.status] ?? 'gray'}>{humanize(k.status)}</Badge>
+                    </Td>
+                    <Td className="whitespace-nowrap">{k.owner ?? <span className="text-gray-700">Nobody</span>}</Td>
+                    <Td className="min-w-48 text-xs break-words whitespace-pre-line">{k.mitigation || <span className="text-gray-700">None recorded</span>}</Td>
+                  </Tr>
+                ))}
+              </TBody>
+            </Table>
+          ) : (
+            <Nothing>{reg.noKnownRisks ? 'The owner stated that this release has no known risks.' : 'No risks recorded yet.'}</Nothing>
+          )}
+        </div>
+      </div>
+      {canEdit ? (
+        <div className="mt-4 space-y-3 border-t border-gray-200 pt-3">
+          <details className="group">
+            <summary className="cursor-pointer text-sm font-medium text-blue-800">Add a risk</summary>
+            <div className="mt-2">
+              <RiskForm action={addRiskAction} releaseKey={reg.releaseKey} users={reg.users} submitLabel="Add risk" />
+            </div>
+          </details>
+          {reg.risks.map((k) => (
+            <details key={k.id}>
+              <summary className="cursor-pointer text-sm text-blue-800">
+                Change or remove: <span className="font-medium">{k.title}</span>
+              </summary>
+              <div className="mt-2 space-y-2">
+                <RiskForm action={updateRiskAction} releaseKey={reg.releaseKey} risk={k} users={reg.users} submitLabel="Save risk" />
+                <ActionButton
+                  action={removeRiskAction}
+                  fields={{ releaseKey: reg.releaseKey, riskId: k.id }}
+                  label="Remove risk"
+                  srContext={k.title}
+                  pendingText="Removing…"
+                  variant="danger"
+                  confirm={`Remove the risk "${k.title}"? Prefer closing it to keep it on record.`}
+                />
+              </div>
+            </details>
+          ))}
+          {reg.risks.length === 0 || reg.noKnownRisks ? (
+            <div>
+              <h3 className="mb-1 text-xs font-semibold text-gray-800">No known risks</h3>
+              <NoKnownRisksForm action={setNoKnownRisksAction} releaseKey={reg.releaseKey} version={reg.releaseVersion} stated={reg.noKnownRisks} openRisks={reg.openCount} />
+            </div>
+          ) : null}
+        </div>
+      ) : null}
+    </Section>
+  );
+}

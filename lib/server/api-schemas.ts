@@ -1,0 +1,205 @@
+import 'server-only';
+import { z } from 'zod';
+import { RELEASE_STATUSES } from '@/lib/domain/lifecycle';
+import { ID_PATTERN, SLUG_PATTERN, STATUS_FILTER_VALUES } from './releases';
+
+// Zod schemas of the v1 API that are not a mutation's input: query parameters
+// (validated by the route handlers) and response shapes (used by the OpenAPI
+// document). Request bodies use the mutations' own schemas.
+
+export const API_PAGE_SIZE_DEFAULT = 25;
+export const API_PAGE_SIZE_MAX = 100;
+
+const listOf = (v: unknown) => {
+  const list = Array.isArray(v) ? v : v === undefined || v === null ? [] : [v];
+  return list.flatMap((x) => (typeof x === 'string' ? x.split(',') : [x])).map((x) => (typeof x === 'string' ? x.trim() : x)).filter((x) => x !== '');
+};
+
+/** GET /api/v1/releases query parameters. Unlike the page's filters, bad values are refused, not ignored. */
+export const ReleaseListQuerySchema = z
+  .object({
+    status: z
+      .preprocess(listOf, z.array(z.enum(STATUS_FILTER_VALUES, { error: `Use one of: ${STATUS_FILTER_VALUES.join(', ')}.` })).max(20))
+      .optional()
+      .meta({ description: 'Filter by status; repeat the parameter or separate with commas. "active" means every status except closed and cancelled.' }),
+    environment: z
+      .string()
+      .regex(SLUG_PATTERN, 'Environment names are lowercase letters, digits and hyphens.')
+      .optional()
+      .meta({ description: 'Only releases targeting this environment (its name, e.g. "production").' }),
+    owner: z.string().regex(ID_PATTERN, 'Give the owner’s user id.').optional().meta({ description: 'Only releases owned by this user id.' }),
+    q: z.string().max(100, 'Search text is at most 100 characters.').optional().meta({ description: 'Search in titles; "REL-12" or "12" finds that key.' }),
+    sort: z.enum(['newest', 'planned_desc', 'planned_asc']).optional().meta({ description: 'Order: newest (default), planned_desc or planned_asc.' }),
+    page: z.coerce.number({ error: 'The page is a whole number from 1.' }).int('The page is a whole number from 1.').min(1, 'The page is a whole number from 1.').max(100_000).optional().meta({ description: '1-based page number.' }),
+    pageSize: z.coerce
+      .number({ error: `The page size is a whole number from 1 to ${API_PAGE_SIZE_MAX}.` })
+      .int(`The page size is a whole number from 1 to ${API_PAGE_SIZE_MAX}.`)
+      .min(1, `The page size is a whole number from 1 to ${API_PAGE_SIZE_MAX}.`)
+      .max(API_PAGE_SIZE_MAX, `The page size is a whole number from 1 to ${API_PAGE_SIZE_MAX}.`)
+      .optional()
+      .meta({ description: `Items per page (default ${API_PAGE_SIZE_DEFAULT}, at most ${API_PAGE_SIZE_MAX}).` }),
+  })
+  .strict();
+
+/** The query string as an object: repeated parameters become arrays. */
+export function queryObject(url: URL): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const key of new Set(url.searchParams.keys())) {
+    const all = url.searchParams.getAll(key);
+    out[key] = all.length > 1 || key === 'status' ? all : all[0]!;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- responses (documentation)
+
+export const GateSchema = z
+  .object({
+    rule: z.string().meta({ examples: ['plan.owners'] }),
+    passed: z.boolean(),
+    why: z.string().meta({ examples: ['2 of 5 plan tasks have no owner: Run smoke tests and Notify support.'] }),
+    fix: z.string().optional().meta({ examples: ['Give every plan task an owner in the Plan section.'] }),
+  })
+  .meta({ id: 'Gate', description: 'One rule of a transition: whether it passed, why, and what would satisfy it.' });
+
+export const ErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.enum(['invalid', 'unauthenticated', 'forbidden', 'not_found', 'conflict', 'stale', 'gates', 'rate_limited', 'unsupported_media_type', 'payload_too_large', 'method_not_allowed', 'error']),
+      message: z.string(),
+      fieldErrors: z.record(z.string(), z.array(z.string())).optional().meta({ description: 'Messages per field path (e.g. "version", "workItems.0.url").' }),
+      gates: z.array(GateSchema).optional().meta({ description: 'For code "gates": every gate of the refused transition.' }),
+      requestId: z.string(),
+    }),
+  })
+  .meta({
+    id: 'Error',
+    description: 'Every failure has this shape.',
+    examples: [{ error: { code: 'invalid', message: 'Some fields need attention.', fieldErrors: { version: ['Give the version, e.g. 2.4.1.'] }, requestId: '5f2c9a01b7e3d4c2' } }],
+  });
+
+const PersonSchema = z.object({ id: z.string(), name: z.string() });
+const EnvironmentRefSchema = z.object({ name: z.string(), displayName: z.string(), tier: z.string() });
+
+export const ReleaseRowSchema = z
+  .object({
+    id: z.string(),
+    key: z.string().meta({ examples: ['REL-42'] }),
+    number: z.number().int(),
+    title: z.string(),
+    type: z.enum(['standard', 'normal', 'major', 'emergency']),
+    status: z.enum(RELEASE_STATUSES),
+    riskLevel: z.enum(['low', 'medium', 'high', 'critical']).nullable(),
+    owner: PersonSchema,
+    environments: z.array(EnvironmentRefSchema),
+    plannedStart: z.string().nullable().meta({ description: 'ISO 8601 (UTC)' }),
+    plannedEnd: z.string().nullable(),
+    timezone: z.string(),
+  })
+  .meta({ id: 'ReleaseSummary' });
+
+export const ReleaseListResponseSchema = z
+  .object({
+    items: z.array(ReleaseRowSchema),
+    page: z.object({ number: z.number().int(), size: z.number().int(), totalItems: z.number().int(), totalPages: z.number().int() }),
+    links: z.object({ self: z.string(), first: z.string(), last: z.string(), next: z.string().nullable(), prev: z.string().nullable() }),
+  })
+  .meta({ id: 'ReleaseList' });
+
+export const TransitionEvaluationSchema = z
+  .object({
+    from: z.enum(RELEASE_STATUSES),
+    to: z.enum(RELEASE_STATUSES),
+    label: z.string(),
+    allowed: z.boolean(),
+    gates: z.array(GateSchema),
+  })
+  .meta({ id: 'TransitionEvaluation' });
+
+export const ReleaseGatesSchema = z
+  .object({
+    key: z.string(),
+    status: z.enum(RELEASE_STATUSES),
+    version: z.number().int(),
+    canTransition: z.boolean(),
+    transitions: z.array(TransitionEvaluationSchema),
+  })
+  .meta({ id: 'ReleaseGates', description: 'Every transition the lifecycle offers from the current status, with its gates evaluated now.' });
+
+const RiskSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  description: z.string(),
+  likelihood: z.number().int().min(1).max(5),
+  impact: z.number().int().min(1).max(5),
+  score: z.number().int(),
+  mitigation: z.string(),
+  owner: z.string().nullable(),
+  status: z.enum(['open', 'mitigated', 'accepted', 'closed']),
+});
+
+const PackageItemSchema = z.object({
+  component: z.string(),
+  tier: z.number().int(),
+  buildId: z.string(),
+  version: z.string(),
+  digest: z.string(),
+  producedBy: z.string(),
+  sourceCommit: z.string().nullable(),
+  sourceBranch: z.string().nullable(),
+  addedAt: z.string(),
+});
+
+export const ReleaseDetailResponseSchema = z
+  .object({
+    release: ReleaseRowSchema.extend({
+      version: z.number().int().meta({ description: 'Send it back when changing the release (optimistic locking).' }),
+      requester: PersonSchema,
+      description: z.string(),
+      businessJustification: z.string(),
+      submittedAt: z.string().nullable(),
+      approvedAt: z.string().nullable(),
+      closedAt: z.string().nullable(),
+      createdAt: z.string(),
+      updatedAt: z.string(),
+    }),
+    package: z
+      .object({
+        sealedDigest: z.string().nullable(),
+        sealedAt: z.string().nullable(),
+        revision: z.number().int(),
+        items: z.array(PackageItemSchema),
+        compatibility: z.array(z.object({ message: z.string() }).loose()),
+        integrity: z.object({ ok: z.boolean(), problems: z.array(z.string()), verifiedAt: z.string() }).loose().nullable(),
+      })
+      .nullable()
+      .meta({ description: 'null while the release has no package.' }),
+    gates: ReleaseGatesSchema,
+    risks: z.object({ noKnownRisks: z.boolean(), assessedAt: z.string().nullable(), items: z.array(RiskSchema) }),
+  })
+  .meta({ id: 'ReleaseDetail' });
+
+export const TransitionResponseSchema = z
+  .object({
+    key: z.string(),
+    from: z.enum(RELEASE_STATUSES),
+    to: z.enum(RELEASE_STATUSES),
+    version: z.number().int().meta({ description: 'The release’s new version.' }),
+    transitionId: z.string(),
+    gates: z.array(GateSchema),
+  })
+  .meta({ id: 'TransitionResult' });
+
+export const BuildResponseSchema = z
+  .object({
+    build: z
+      .object({
+        id: z.string(),
+        component: z.object({ id: z.string(), name: z.string(), tier: z.number().int() }),
+        version: z.string(),
+        artifactDigest: z.string(),
+      })
+      .loose(),
+    created: z.boolean().meta({ description: 'false when an identical build was already recorded (a retry).' }),
+  })
+  .meta({ id: 'BuildRecorded' });

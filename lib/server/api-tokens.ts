@@ -1,0 +1,350 @@
+import 'server-only';
+import crypto from 'node:crypto';
+import { z } from 'zod';
+import { PERMISSIONS, permissionsOf, ROLES, type Permission, type Role } from '@/lib/domain/permissions';
+import { defineMutation } from './action';
+import { appendAudit } from './audit';
+import { assertCan } from './authz';
+import { db, type Tx } from './db';
+import { conflict, forbidden, invalid, notFound } from './errors';
+import type { Actor } from './actor';
+
+// Personal API tokens (docs/decisions/005-api-tokens-and-cli.md).
+// Format: relm_<prefix: 8 base62>_<secret: 43 base62 = 256 bits>. Only the
+// sha256 of the whole token is stored; the prefix is kept so people can tell
+// their tokens apart. A token acts with its owner's CURRENT roles, narrowed to
+// its scopes ("*" = everything the owner's roles allow at the time of use).
+
+export const TOKEN_PREFIX = 'relm_';
+const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+const TOKEN_PATTERN = /^relm_([A-Za-z0-9]{8})_([A-Za-z0-9]{43})$/;
+export const ALL_SCOPES = '*';
+export const EXPIRY_DAYS = [7, 30, 90, 365] as const;
+export const MAX_ACTIVE_TOKENS = 50;
+
+function randomBase62(length: number): string {
+  let out = '';
+  while (out.length < length) {
+    for (const byte of crypto.randomBytes(length * 2)) {
+      // 248 = 4 * 62: rejecting bytes above it keeps every character equally likely
+      if (byte < 248 && out.length < length) out += BASE62[byte % 62];
+    }
+  }
+  return out;
+}
+
+export function generateToken(): { token: string; prefix: string } {
+  const prefix = randomBase62(8);
+  return { token: `${TOKEN_PREFIX}${prefix}_${randomBase62(43)}`, prefix };
+}
+
+export const hashToken = (token: string) => crypto.createHash('sha256').update(token, 'utf8').digest('hex');
+
+// ---------------------------------------------------------------- schemas
+
+const tokenName = z
+  .string()
+  .trim()
+  .min(1, 'Name the token, e.g. "ci-pipeline".')
+  .max(80, 'Token names are at most 80 characters.')
+  .regex(/^[^\p{Cc}]*$/u, 'Remove control characters from the name.');
+
+const scopes = z
+  .array(z.string().trim().max(64), { message: 'Choose at least one scope.' })
+  .min(1, 'Choose at least one scope, or full access of your roles (*).')
+  .max(PERMISSIONS.length + 1)
+  .transform((s) => [...new Set(s.filter(Boolean))])
+  .superRefine((s, ctx) => {
+    if (s.length === 0) ctx.addIssue({ code: 'custom', message: 'Choose at least one scope, or full access of your roles (*).' });
+    const unknown = s.filter((x) => x !== ALL_SCOPES && !(PERMISSIONS as readonly string[]).includes(x));
+    if (unknown.length) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `Unknown scope${unknown.length === 1 ? '' : 's'}: ${unknown.slice(0, 5).join(', ')}. Use permission names such as release.read, or * for all of your permissions.`,
+      });
+    }
+  })
+  // "*" already covers everything else
+  .transform((s) => (s.includes(ALL_SCOPES) ? [ALL_SCOPES] : s.sort()));
+
+const expiresInDays = z
+  .union([z.number(), z.string()])
+  .optional()
+  .transform((v, ctx) => {
+    if (v === undefined || v === '' || v === 'never') return null;
+    const n = typeof v === 'number' ? v : Number(v);
+    if (!Number.isInteger(n) || n < 1 || n > 3650) {
+      ctx.addIssue({ code: 'custom', message: 'Expiry is a whole number of days between 1 and 3650, or never.' });
+      return z.NEVER;
+    }
+    return n;
+  });
+
+export const CreateApiTokenSchema = z.object({ name: tokenName, scopes, expiresInDays });
+export const CreateApiTokenForSchema = CreateApiTokenSchema.extend({
+  email: z.string().trim().toLowerCase().min(1, 'Name the user by email.').max(254),
+});
+export const RevokeApiTokenSchema = z.object({ id: z.string().trim().min(1).max(64) });
+
+// ---------------------------------------------------------------- DTOs
+
+export interface ApiTokenDto {
+  id: string;
+  name: string;
+  prefix: string;
+  /** "relm_ab12CD34_…": enough to recognise, never enough to use */
+  display: string;
+  scopes: string[];
+  createdAt: string;
+  lastUsedAt: string | null;
+  expiresAt: string | null;
+  revokedAt: string | null;
+  status: 'active' | 'revoked' | 'expired';
+}
+
+type TokenRow = {
+  id: string;
+  name: string;
+  prefix: string;
+  scopes: string[];
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+};
+
+function toDto(t: TokenRow, now = new Date()): ApiTokenDto {
+  return {
+    id: t.id,
+    name: t.name,
+    prefix: t.prefix,
+    display: `${TOKEN_PREFIX}${t.prefix}_…`,
+    scopes: t.scopes,
+    createdAt: t.createdAt.toISOString(),
+    lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
+    expiresAt: t.expiresAt?.toISOString() ?? null,
+    revokedAt: t.revokedAt?.toISOString() ?? null,
+    status: t.revokedAt ? 'revoked' : t.expiresAt && t.expiresAt <= now ? 'expired' : 'active',
+  };
+}
+
+const tokenSelect = { id: true, name: true, prefix: true, scopes: true, createdAt: true, lastUsedAt: true, expiresAt: true, revokedAt: true } as const;
+
+const snapshot = (t: ApiTokenDto, ownerEmail: string) => ({
+  name: t.name,
+  prefix: t.prefix,
+  scopes: t.scopes,
+  expiresAt: t.expiresAt,
+  owner: ownerEmail,
+});
+
+export interface CreatedApiToken {
+  /** the token itself: shown once, never stored, never retrievable again */
+  token: string;
+  apiToken: ApiTokenDto;
+  owner: { id: string; email: string };
+}
+
+/** Scopes a holder of these roles may grant: the permissions their roles give, plus "*". */
+export function grantableScopes(roles: readonly string[]): Permission[] {
+  return permissionsOf(roles);
+}
+
+const toRoles = (rows: { role: string }[]): Role[] => rows.map((r) => r.role).filter((r): r is Role => (ROLES as readonly string[]).includes(r));
+
+function assertGrantable(requested: string[], roles: readonly string[], whose: string) {
+  if (requested.includes(ALL_SCOPES)) return;
+  const allowed = new Set<string>(grantableScopes(roles));
+  const beyond = requested.filter((s) => !allowed.has(s));
+  if (beyond.length) {
+    const msg =
+      `${whose} roles do not allow ${beyond.join(', ')}, so a token cannot be scoped for ${beyond.length === 1 ? 'it' : 'them'}. ` +
+      'Choose scopes the roles allow, or ask an admin for the role first.';
+    throw invalid(msg, { scopes: [msg] });
+  }
+}
+
+async function insertToken(
+  tx: Tx,
+  owner: { id: string; email: string },
+  input: z.output<typeof CreateApiTokenSchema>,
+  audit: (e: { action: string; targetType: string; targetId: string; after: unknown }) => Promise<void>,
+): Promise<CreatedApiToken> {
+  const active = await tx.apiToken.count({ where: { userId: owner.id, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] } });
+  if (active >= MAX_ACTIVE_TOKENS) {
+    throw conflict(`${owner.email} already has ${active} active API tokens, the most one person may hold. Revoke tokens that are no longer used first.`);
+  }
+  const { token, prefix } = generateToken();
+  const row = await tx.apiToken.create({
+    data: {
+      userId: owner.id,
+      name: input.name,
+      prefix,
+      tokenHash: hashToken(token),
+      scopes: input.scopes,
+      expiresAt: input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : null,
+    },
+    select: tokenSelect,
+  });
+  const dto = toDto(row);
+  await audit({ action: 'token.create', targetType: 'api_token', targetId: row.id, after: snapshot(dto, owner.email) });
+  return { token, apiToken: dto, owner };
+}
+
+// ---------------------------------------------------------------- mutations
+
+/** Creates a token for the signed-in person. The plain token is in the result, once. */
+export const createApiToken = defineMutation({
+  name: 'token.create',
+  permission: 'token.own',
+  input: CreateApiTokenSchema,
+  async run({ tx, actor, input, audit }) {
+    if (actor.type === 'token') throw forbidden('An API token cannot create API tokens: sign in and use your profile page.');
+    if (!actor.id) throw invalid('Only a person can own a token: use createApiTokenFor (relm token create --user) instead.');
+    const owner = await tx.user.findUnique({ where: { id: actor.id }, select: { id: true, email: true, disabledAt: true, roles: true } });
+    if (!owner || owner.disabledAt) throw notFound('Your account');
+    assertGrantable(input.scopes, toRoles(owner.roles), 'Your');
+    return insertToken(tx, owner, input, audit);
+  },
+});
+
+/** An operator (the command line) creates a token for someone, limited by THEIR roles. */
+export const createApiTokenFor = defineMutation({
+  name: 'token.create_for',
+  permission: 'user.manage',
+  input: CreateApiTokenForSchema,
+  async run({ tx, input, audit }) {
+    const owner = await tx.user.findUnique({ where: { email: input.email }, select: { id: true, email: true, disabledAt: true, roles: true } });
+    if (!owner) throw invalid(`No user has the email ${input.email}.`, { email: [`No user has the email ${input.email}.`] });
+    if (owner.disabledAt) throw invalid(`${owner.email} is disabled: enable the account before giving it a token.`, { email: ['That user is disabled.'] });
+    assertGrantable(input.scopes, toRoles(owner.roles), `${owner.email}'s`);
+    return insertToken(tx, owner, input, audit);
+  },
+});
+
+/** Revokes one of the caller's own tokens; anyone else's is "not found". Revoking twice changes nothing. */
+export const revokeApiToken = defineMutation({
+  name: 'token.revoke',
+  permission: 'token.own',
+  input: RevokeApiTokenSchema,
+  async run({ tx, actor, input, audit, noChange }) {
+    const row = await tx.apiToken.findUnique({ where: { id: input.id }, select: { ...tokenSelect, userId: true, user: { select: { email: true } } } });
+    if (!row || !actor.id || row.userId !== actor.id) throw notFound('That API token');
+    if (row.revokedAt) {
+      noChange();
+      return toDto(row);
+    }
+    // conditional, so two revocations at once record one revocation
+    const { count } = await tx.apiToken.updateMany({ where: { id: row.id, revokedAt: null }, data: { revokedAt: new Date() } });
+    const updated = await tx.apiToken.findUniqueOrThrow({ where: { id: row.id }, select: tokenSelect });
+    if (count === 0) {
+      noChange();
+      return toDto(updated);
+    }
+    const dto = toDto(updated);
+    await audit({ action: 'token.revoke', targetType: 'api_token', targetId: row.id, before: { revoked: false }, after: { ...snapshot(dto, row.user.email), revoked: true } });
+    return dto;
+  },
+});
+
+// ---------------------------------------------------------------- reads
+
+/** The caller's own tokens, newest first. Never includes hashes. */
+export async function listMyApiTokens(actor: Actor | null): Promise<ApiTokenDto[]> {
+  assertCan(actor, 'token.own');
+  if (!actor.id) return [];
+  const prisma = await db();
+  const rows = await prisma.apiToken.findMany({ where: { userId: actor.id }, select: tokenSelect, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: 200 });
+  const now = new Date();
+  return rows.map((r) => toDto(r, now));
+}
+
+// ---------------------------------------------------------------- authentication
+
+export type BearerResult = { ok: true; actor: Actor } | { ok: false; status: 401 | 403; message: string };
+
+const unauthorized = (message: string): BearerResult => ({ ok: false, status: 401, message });
+
+/**
+ * Resolves "Authorization: Bearer relm_…" to an Actor acting with the owner's
+ * current roles, narrowed to the token's scopes. Records the use (lastUsedAt and
+ * a token.use audit event) in its own transaction.
+ */
+export async function actorFromBearer(
+  authorization: string | null,
+  meta: { requestId: string; ip: string | null; method: string; path: string },
+): Promise<BearerResult> {
+  if (!authorization || !authorization.trim()) {
+    return unauthorized('Send an API token in the Authorization header: "Authorization: Bearer relm_…". Create one on your profile page.');
+  }
+  const match = /^\s*Bearer\s+(\S+)\s*$/i.exec(authorization.slice(0, 512));
+  if (!match) return unauthorized('The Authorization header must be "Bearer <token>", with a token from your profile page.');
+  const token = match[1]!;
+  if (!TOKEN_PATTERN.test(token)) {
+    return unauthorized('That is not a Relm API token (they look like relm_xxxxxxxx_… and are 57 characters long). Copy it again from where you saved it.');
+  }
+  const presented = hashToken(token);
+  const prisma = await db();
+  // Looked up by hash: the hash of a 256-bit secret reveals nothing, and the
+  // comparison below is constant-time anyway.
+  const row = await prisma.apiToken.findUnique({
+    where: { tokenHash: presented },
+    include: { user: { include: { roles: true } } },
+  });
+  if (!row || !crypto.timingSafeEqual(Buffer.from(row.tokenHash, 'hex'), Buffer.from(presented, 'hex'))) {
+    return unauthorized('This API token is not known: it may have been mistyped or deleted. Create a new one on your profile page.');
+  }
+  const display = `${TOKEN_PREFIX}${row.prefix}_…`;
+  if (row.revokedAt) {
+    return unauthorized(`This API token (${row.name}, ${display}) was revoked on ${row.revokedAt.toISOString()}. Create a new one on your profile page.`);
+  }
+  if (row.expiresAt && row.expiresAt <= new Date()) {
+    return unauthorized(`This API token (${row.name}, ${display}) expired on ${row.expiresAt.toISOString()}. Create a new one on your profile page.`);
+  }
+  if (row.user.disabledAt) {
+    return unauthorized(`The owner of this API token (${row.user.email}) is disabled, so the token no longer works. An admin can enable the account.`);
+  }
+  const actor: Actor = {
+    type: 'token',
+    id: row.user.id,
+    label: `token ${row.name} of ${row.user.email}`,
+    email: row.user.email,
+    name: row.user.name,
+    roles: toRoles(row.user.roles),
+    teamId: row.user.teamId,
+    tokenId: row.id,
+    scopes: row.scopes,
+  };
+  await prisma.$transaction(async (tx) => {
+    await tx.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
+    await appendAudit(tx, actor, { requestId: meta.requestId, ip: meta.ip }, {
+      action: 'token.use',
+      targetType: 'api_token',
+      targetId: row.id,
+      after: { method: meta.method.slice(0, 16), path: meta.path.slice(0, 500), requestId: meta.requestId },
+    });
+  });
+  return { ok: true, actor };
+}
+
+// ---------------------------------------------------------------- profile
+
+export interface MyProfile {
+  name: string;
+  email: string;
+  roles: Role[];
+  team: { name: string; slug: string } | null;
+  /** the scopes the create form offers: permissions the roles give */
+  grantableScopes: Permission[];
+}
+
+/** Who the caller is, for the profile page. */
+export async function getMyProfile(actor: Actor | null): Promise<MyProfile | null> {
+  assertCan(actor, 'token.own');
+  if (!actor.id) return null;
+  const prisma = await db();
+  const user = await prisma.user.findUnique({ where: { id: actor.id }, include: { roles: true, team: { select: { name: true, slug: true } } } });
+  if (!user) return null;
+  const roles = toRoles(user.roles).sort((a, b) => ROLES.indexOf(a) - ROLES.indexOf(b));
+  return { name: user.name, email: user.email, roles, team: user.team, grantableScopes: grantableScopes(roles) };
+}

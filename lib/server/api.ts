@@ -1,0 +1,214 @@
+import 'server-only';
+import type { z } from 'zod';
+import type { ActionResult, FieldErrors, GateResult } from '@/lib/domain/result';
+import { fieldErrorsOf } from './action';
+import { actorFromBearer } from './api-tokens';
+import { HTTP_STATUS, Refusal } from './errors';
+import { clientAddress, newRequestId } from './request-meta';
+import type { Actor, RequestMeta } from './actor';
+
+// The one wrapper every app/api/v1 route handler goes through: request id,
+// API-token authentication, JSON-only bodies with a size limit, and one error
+// shape for every failure. Nothing a caller sends may produce a 500: an
+// unexpected error is logged with the request id and answered without details.
+
+export const API_BODY_LIMIT = 1024 * 1024;
+
+export type ApiErrorCode = Extract<ActionResult<never>, { ok: false }>['code'] | 'unsupported_media_type' | 'payload_too_large' | 'method_not_allowed';
+
+export interface ApiErrorBody {
+  error: {
+    code: ApiErrorCode;
+    message: string;
+    fieldErrors?: FieldErrors;
+    gates?: GateResult[];
+    requestId: string;
+  };
+}
+
+/** An HTTP failure with the standard error body. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ApiErrorCode,
+    message: string,
+    readonly details: { fieldErrors?: FieldErrors; gates?: GateResult[] } = {},
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export interface ApiContext<P> {
+  req: Request;
+  url: URL;
+  /** the authenticated caller (null only on public routes) */
+  actor: Actor;
+  meta: RequestMeta;
+  params: P;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+function requestIdOf(req: Request): string {
+  const given = req.headers.get('x-request-id')?.trim();
+  return given && REQUEST_ID.test(given) ? given : newRequestId();
+}
+
+function baseHeaders(requestId: string): Record<string, string> {
+  return { 'x-request-id': requestId, 'cache-control': 'no-store' };
+}
+
+export function jsonResponse(requestId: string, body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...baseHeaders(requestId), ...headers },
+  });
+}
+
+export function errorResponse(
+  requestId: string,
+  status: number,
+  code: ApiErrorCode,
+  message: string,
+  details: { fieldErrors?: FieldErrors; gates?: GateResult[] } = {},
+  headers: Record<string, string> = {},
+): Response {
+  const body: ApiErrorBody = {
+    error: {
+      code,
+      message,
+      ...(details.fieldErrors ? { fieldErrors: details.fieldErrors } : {}),
+      ...(details.gates ? { gates: details.gates } : {}),
+      requestId,
+    },
+  };
+  return jsonResponse(requestId, body, status, headers);
+}
+
+/** A mutation's result as a response: the success status, or the refusal's code mapped to HTTP. */
+export function resultResponse<T>(requestId: string, result: ActionResult<T>, ok: (data: T) => { status: number; body: unknown }): Response {
+  if (result.ok) {
+    const { status, body } = ok(result.data);
+    return jsonResponse(requestId, body, status);
+  }
+  return errorResponse(requestId, HTTP_STATUS[result.code] ?? 500, result.code, result.message, { fieldErrors: result.fieldErrors, gates: result.gates });
+}
+
+// ---------------------------------------------------------------- bodies
+
+async function readLimited(req: Request, limit: number): Promise<string> {
+  const declared = req.headers.get('content-length');
+  if (declared !== null && /^\d+$/.test(declared) && Number(declared) > limit) {
+    throw new ApiError(413, 'payload_too_large', `The request body is larger than ${limit / 1024 / 1024} MB.`);
+  }
+  if (!req.body) return '';
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw new ApiError(413, 'payload_too_large', `The request body is larger than ${limit / 1024 / 1024} MB.`);
+    }
+    chunks.push(value);
+  }
+  const all = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    all.set(c, at);
+    at += c.byteLength;
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(all);
+  } catch {
+    throw new ApiError(400, 'invalid', 'The request body is not valid UTF-8.');
+  }
+}
+
+/** The JSON body: 415 unless it is declared JSON, 413 above 1 MB, 400 when it does not parse. */
+export async function readJson(req: Request): Promise<unknown> {
+  const type = (req.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'application/json' && !/^application\/[a-z0-9.+-]+\+json$/.test(type)) {
+    throw new ApiError(415, 'unsupported_media_type', `Send the request body as JSON with "Content-Type: application/json"${type ? ` (got ${type.slice(0, 100)})` : ''}.`);
+  }
+  const text = await readLimited(req, API_BODY_LIMIT);
+  if (!text.trim()) throw new ApiError(400, 'invalid', 'The request body is empty: send a JSON object.');
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    const detail = err instanceof SyntaxError ? `: ${err.message.slice(0, 200)}` : '';
+    throw new ApiError(400, 'invalid', `The request body is not valid JSON${detail}.`);
+  }
+}
+
+/** A JSON object body (not an array, string or null). */
+export async function readJsonObject(req: Request): Promise<Record<string, unknown>> {
+  const body = await readJson(req);
+  if (!body || typeof body !== 'object' || Array.isArray(body)) {
+    throw new ApiError(400, 'invalid', 'The request body must be a JSON object.', { fieldErrors: { _form: ['Send a JSON object, e.g. {"to": "submitted", "version": 3}.'] } });
+  }
+  return body as Record<string, unknown>;
+}
+
+/** Validates query parameters (or anything) with a zod schema; 400 with field errors otherwise. */
+export function parseOr400<S extends z.ZodType>(schema: S, raw: unknown, message = 'Some query parameters need attention.'): z.output<S> {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw new ApiError(400, 'invalid', message, { fieldErrors: fieldErrorsOf(parsed.error) });
+  return parsed.data;
+}
+
+// ---------------------------------------------------------------- the wrapper
+
+type RouteContext<P> = { params: Promise<P> };
+
+/**
+ * Wraps a route handler. Authenticated routes resolve the API token first
+ * (401/403 JSON, never a redirect); `public: true` routes skip that.
+ */
+export function apiRoute<P = Record<string, never>>(
+  handler: (ctx: ApiContext<P>) => Promise<Response>,
+  opts: { public?: boolean } = {},
+): (req: Request, ctx: RouteContext<P>) => Promise<Response> {
+  return async (req, routeCtx) => {
+    const requestId = requestIdOf(req);
+    try {
+      const url = new URL(req.url);
+      const meta: RequestMeta = { requestId, ip: clientAddress(req.headers) };
+      const params = ((await routeCtx?.params) ?? {}) as P;
+      let actor: Actor | null = null;
+      if (!opts.public) {
+        const who = await actorFromBearer(req.headers.get('authorization'), { requestId, ip: meta.ip, method: req.method, path: url.pathname });
+        if (!who.ok) {
+          return errorResponse(requestId, who.status, who.status === 401 ? 'unauthenticated' : 'forbidden', who.message, {}, who.status === 401 ? { 'www-authenticate': 'Bearer realm="relm"' } : {});
+        }
+        actor = who.actor;
+      }
+      return await handler({ req, url, actor: actor as Actor, meta, params });
+    } catch (err) {
+      if (err instanceof ApiError) return errorResponse(requestId, err.status, err.code, err.message, err.details);
+      if (err instanceof Refusal) return errorResponse(requestId, HTTP_STATUS[err.code], err.code, err.message, err.details);
+      console.error(`[relm] request ${requestId}: ${req.method} ${safePath(req)} failed`, err);
+      return errorResponse(requestId, 500, 'error', `Something went wrong on our side and nothing was saved. Quote request id ${requestId}.`);
+    }
+  };
+}
+
+function safePath(req: Request): string {
+  try {
+    return new URL(req.url).pathname.slice(0, 200);
+  } catch {
+    return '?';
+  }
+}
+
+/** 405 for methods a route does not offer. */
+export function methodNotAllowed(allow: string[]) {
+  return async (req: Request) => {
+    const requestId = requestIdOf(req);
+    return errorResponse(requestId, 405, 'method_not_allowed', `This endpoint accepts ${allow.join(', ')} only.`, {}, { allow: allow.join(', ') });
+  };
+}

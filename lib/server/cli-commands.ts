@@ -1,0 +1,256 @@
+import 'server-only';
+import crypto from 'node:crypto';
+import { ROLES } from '@/lib/domain/permissions';
+import type { ActionResult } from '@/lib/domain/result';
+import { createApiTokenFor } from './api-tokens';
+import { verifyAuditTrail } from './audit-trail';
+import { createUser } from './users';
+import { db } from './db';
+import { newRequestId } from './request-meta';
+import type { Actor } from './actor';
+
+// The operator commands of `npm run relm`, run either in the command line's own
+// process (database not open elsewhere, or PostgreSQL) or inside the running
+// server through POST /api/internal/cli. Both paths call runCliCommand, so they
+// behave identically. Every write goes through the ordinary mutations (.as the
+// CLI actor), so validation and the audit trail apply.
+
+export interface CliOutput {
+  exitCode: number;
+  /** what a script would capture: the token, the password, the verification result */
+  stdout: string;
+  /** everything meant for the person at the terminal */
+  stderr: string;
+}
+
+/** Exit codes: 0 done, 1 refused or audit chain broken, 2 usage error, 3 database unreachable (scripts/relm.ts). */
+export const EXIT = { ok: 0, refused: 1, usage: 2, unavailable: 3 } as const;
+
+export const CLI_ACTOR: Actor = {
+  type: 'system',
+  id: null,
+  label: 'system (cli)',
+  email: null,
+  name: 'Relm command line',
+  roles: ['admin'],
+  teamId: null,
+};
+
+export const CLI_HELP = `Relm operator command line
+
+Usage: npm run relm -- <command> [options]
+
+  token create --user <email> --name <name> --scopes <list> [--expires-days <N>]
+      Creates an API token for that user and prints it (once) on stdout.
+      Scopes: comma-separated permission names (e.g. build.record,release.read)
+      the user's roles allow, or * for everything their roles allow.
+
+  user create --email <email> --name <name> --roles <list> [--team <slug>] [--password-stdin]
+      Creates a user. Roles: ${ROLES.join(', ')}. Without --password-stdin a
+      password is generated and printed on stdout.
+
+  audit verify
+      Walks the audit hash chain; prints OK and the number of events, or the
+      first broken link (exit code 1).
+
+  help
+      This text.
+
+Works whether or not Relm is running: with the embedded database in use by a
+running server, the command is handed to that server. Everything is recorded
+in the audit trail as "system (cli)". Exit codes: 0 done, 1 refused or chain
+broken, 2 usage error, 3 database unavailable.`;
+
+type Flags = Record<string, string | true>;
+
+interface Parsed {
+  words: string[];
+  flags: Flags;
+}
+
+class UsageError extends Error {}
+
+const KNOWN_OPTIONS = ['user', 'name', 'scopes', 'expires-days', 'email', 'roles', 'team', 'password-stdin', 'help'];
+
+export function parseCliArgs(argv: readonly string[]): Parsed {
+  const words: string[] = [];
+  const flags: Flags = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') continue;
+    if (arg.startsWith('--')) {
+      const eq = arg.indexOf('=');
+      const key = (eq > 0 ? arg.slice(2, eq) : arg.slice(2)).toLowerCase();
+      if (!key) throw new UsageError(`Unexpected "${arg}".`);
+      if (!KNOWN_OPTIONS.includes(key)) throw new UsageError(`Unknown option: --${key}.`);
+      if (key in flags) throw new UsageError(`--${key} is given twice.`);
+      if (eq > 0) flags[key] = arg.slice(eq + 1);
+      else if (key === 'password-stdin' || key === 'help') flags[key] = true;
+      else {
+        const next = argv[i + 1];
+        if (next === undefined || next.startsWith('--')) throw new UsageError(`--${key} needs a value.`);
+        flags[key] = next;
+        i++;
+      }
+    } else if (arg === '-h') {
+      flags.help = true;
+    } else {
+      words.push(arg);
+    }
+  }
+  return { words, flags };
+}
+
+function takeFlags(flags: Flags, allowed: string[], required: string[]): Record<string, string> {
+  const unknown = Object.keys(flags).filter((k) => !allowed.includes(k));
+  if (unknown.length) throw new UsageError(`Unknown option${unknown.length === 1 ? '' : 's'}: ${unknown.map((k) => `--${k}`).join(', ')}.`);
+  const missing = required.filter((k) => typeof flags[k] !== 'string' || !(flags[k] as string).trim());
+  if (missing.length) throw new UsageError(`Missing ${missing.map((k) => `--${k}`).join(', ')}.`);
+  return Object.fromEntries(Object.entries(flags).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+}
+
+const list = (v: string | undefined) =>
+  (v ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+/** A refused mutation, worded for a terminal: the message, then each field by its option name. */
+function refusal(result: Extract<ActionResult<unknown>, { ok: false }>, optionOf: Record<string, string>): CliOutput {
+  const repeated = Object.values(result.fieldErrors ?? {}).some((errors) => errors.includes(result.message));
+  const lines = [repeated ? 'Refused:' : `Refused: ${result.message}`];
+  for (const [field, errors] of Object.entries(result.fieldErrors ?? {})) {
+    const key = field.split('.')[0]!;
+    lines.push(`  ${optionOf[key] ?? key}: ${errors.join(' ')}`);
+  }
+  return { exitCode: result.code === 'error' ? EXIT.unavailable : EXIT.refused, stdout: '', stderr: lines.join('\n') + '\n' };
+}
+
+const usage = (message: string): CliOutput => ({
+  exitCode: EXIT.usage,
+  stdout: '',
+  stderr: `${message}\nRun "npm run relm -- help" for the commands and their options.\n`,
+});
+
+function generatedPassword(): string {
+  // 20 characters from an alphabet without look-alikes: about 115 bits
+  const alphabet = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+  let out = '';
+  for (const byte of crypto.randomBytes(64)) {
+    if (byte < 220 && out.length < 20) out += alphabet[byte % 55];
+  }
+  return out;
+}
+
+async function tokenCreate(flags: Flags, requestId: string): Promise<CliOutput> {
+  const f = takeFlags(flags, ['user', 'name', 'scopes', 'expires-days'], ['user', 'name', 'scopes']);
+  const result = await createApiTokenFor.as(CLI_ACTOR, { requestId })({
+    email: f.user,
+    name: f.name,
+    scopes: list(f.scopes),
+    expiresInDays: f['expires-days'],
+  });
+  if (!result.ok) return refusal(result, { email: '--user', name: '--name', scopes: '--scopes', expiresInDays: '--expires-days' });
+  const t = result.data.apiToken;
+  return {
+    exitCode: EXIT.ok,
+    stdout: `${result.data.token}\n`,
+    stderr:
+      `Created API token "${t.name}" (${t.display}) for ${result.data.owner.email}, scopes ${t.scopes.join(', ')}, ` +
+      `${t.expiresAt ? `expires ${t.expiresAt}` : 'no expiry'}.\n` +
+      'The token is printed above, once: store it now; Relm keeps only its hash. It acts with the owner\'s roles and can be revoked on their profile page.\n',
+  };
+}
+
+async function userCreate(flags: Flags, requestId: string, stdin: string | undefined): Promise<CliOutput> {
+  const f = takeFlags(flags, ['email', 'name', 'roles', 'team', 'password-stdin'], ['email', 'name', 'roles']);
+  let teamId: string | undefined;
+  if (f.team !== undefined) {
+    const prisma = await db();
+    const team = await prisma.team.findUnique({ where: { slug: f.team.trim().toLowerCase() }, select: { id: true } });
+    if (!team) {
+      const teams = await prisma.team.findMany({ select: { slug: true }, orderBy: { slug: 'asc' }, take: 50 });
+      return {
+        exitCode: EXIT.refused,
+        stdout: '',
+        stderr: `Refused: no team has the slug "${f.team}". ${teams.length ? `Teams: ${teams.map((t) => t.slug).join(', ')}.` : 'There are no teams yet.'}\n`,
+      };
+    }
+    teamId = team.id;
+  }
+  let password: string;
+  let generated = false;
+  if (flags['password-stdin'] === true) {
+    password = (stdin ?? '').replace(/\r?\n$/, '');
+    if (!password) return usage('--password-stdin was given but nothing arrived on standard input.');
+  } else {
+    password = generatedPassword();
+    generated = true;
+  }
+  const result = await createUser.as(CLI_ACTOR, { requestId })({
+    email: f.email,
+    name: f.name,
+    roles: list(f.roles).map((r) => r.replace(/-/g, '_')),
+    teamId,
+    password,
+  });
+  if (!result.ok) return refusal(result, { email: '--email', name: '--name', roles: '--roles', teamId: '--team', password: 'password' });
+  const u = result.data;
+  return {
+    exitCode: EXIT.ok,
+    stdout: generated ? `${password}\n` : '',
+    stderr:
+      `Created user ${u.email} (${u.name}), roles ${u.roles.join(', ')}${u.team ? `, team ${u.team.name}` : ''}.\n` +
+      (generated ? 'Generated password printed above, once: hand it over securely.\n' : ''),
+  };
+}
+
+async function auditVerify(flags: Flags, requestId: string): Promise<CliOutput> {
+  takeFlags(flags, [], []);
+  const result = await verifyAuditTrail.as(CLI_ACTOR, { requestId })({});
+  if (!result.ok) return refusal(result, {});
+  const v = result.data;
+  if (v.ok) {
+    return {
+      exitCode: EXIT.ok,
+      stdout: `OK: audit chain intact, ${v.checked} event${v.checked === 1 ? '' : 's'} verified (head seq ${v.headSeq}).\n`,
+      stderr: 'The verification itself was recorded as an audit.verify event.\n',
+    };
+  }
+  const p = v.problem!;
+  return {
+    exitCode: EXIT.refused,
+    stdout: `BROKEN: first broken link at seq ${p.seq} (${p.kind}): ${p.message}\n`,
+    stderr: `${v.checked} event(s) verified before the break. History was edited or deleted at or before seq ${p.seq}; restore it from a backup and investigate.\n`,
+  };
+}
+
+/** Runs one command line. Never throws for bad input or refusals; unexpected errors come back with exit code 3. */
+export async function runCliCommand(argv: readonly string[], opts: { stdin?: string; requestId?: string } = {}): Promise<CliOutput> {
+  const requestId = opts.requestId ?? `cli-${newRequestId()}`;
+  try {
+    const { words, flags } = parseCliArgs(argv);
+    const command = words.join(' ');
+    if (!command || command === 'help' || flags.help === true) {
+      return { exitCode: EXIT.ok, stdout: CLI_HELP + '\n', stderr: '' };
+    }
+    switch (command) {
+      case 'token create':
+        return await tokenCreate(flags, requestId);
+      case 'user create':
+        return await userCreate(flags, requestId, opts.stdin);
+      case 'audit verify':
+        return await auditVerify(flags, requestId);
+      default:
+        return usage(`Unknown command "${command}". Commands: token create, user create, audit verify, help.`);
+    }
+  } catch (err) {
+    if (err instanceof UsageError) return usage(err.message);
+    console.error(`[relm] cli ${requestId} failed`, err);
+    return {
+      exitCode: EXIT.unavailable,
+      stdout: '',
+      stderr: `The command failed unexpectedly: ${err instanceof Error ? err.message : String(err)} (request id ${requestId}). Each change is one transaction, so nothing was half-written.\n`,
+    };
+  }
+}

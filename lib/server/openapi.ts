@@ -1,0 +1,200 @@
+import 'server-only';
+import { z } from 'zod';
+import {
+  BuildResponseSchema,
+  ErrorSchema,
+  ReleaseDetailResponseSchema,
+  ReleaseListQuerySchema,
+  ReleaseListResponseSchema,
+  TransitionResponseSchema,
+} from './api-schemas';
+import { API_BODY_LIMIT } from './api';
+import { RecordBuildSchema } from './builds';
+import { TransitionBodySchema } from './transitions';
+
+// The OpenAPI 3.1 document of /api/v1, generated from the same zod schemas the
+// route handlers validate with (request bodies and query parameters) and the
+// response shapes in api-schemas.ts. Named schemas (.meta({ id })) land in
+// components.schemas.
+
+type Json = Record<string, unknown>;
+
+function collect(schema: z.ZodType, io: 'input' | 'output', components: Record<string, unknown>): Json {
+  const out = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as Json;
+  delete out.$schema;
+  const defs = (out.$defs ?? {}) as Record<string, unknown>;
+  delete out.$defs;
+  const rewrite = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(rewrite);
+    if (v && typeof v === 'object') {
+      const o: Json = {};
+      for (const [k, x] of Object.entries(v)) {
+        o[k] = k === '$ref' && typeof x === 'string' ? x.replace(/^#\/\$defs\//, '#/components/schemas/') : rewrite(x);
+      }
+      return o;
+    }
+    return v;
+  };
+  for (const [name, def] of Object.entries(defs)) components[name] ??= rewrite(def);
+  const id = (z.globalRegistry.get(schema) as { id?: string } | undefined)?.id;
+  const body = rewrite(out) as Json;
+  if (id) {
+    components[id] ??= body;
+    return { $ref: `#/components/schemas/${id}` };
+  }
+  return body;
+}
+
+const errorRef = { $ref: '#/components/schemas/Error' };
+const jsonContent = (schema: unknown, example?: unknown) => ({ 'application/json': { schema, ...(example !== undefined ? { example } : {}) } });
+const errorResponse = (description: string, example?: unknown) => ({ description, content: jsonContent(errorRef, example) });
+
+const err = (code: string, message: string, extra: Json = {}) => ({ error: { code, message, ...extra, requestId: '5f2c9a01b7e3d4c2' } });
+
+const COMMON_ERRORS = {
+  '401': errorResponse('No API token, or it is unknown, revoked, expired, or its owner is disabled.', err('unauthenticated', 'Send an API token in the Authorization header: "Authorization: Bearer relm_…".')),
+  '403': errorResponse('The token’s owner lacks the permission, or the token is not scoped for it.', err('forbidden', 'This API token is not scoped for release.read. Create a token with that scope.')),
+};
+const BODY_ERRORS = {
+  '400': errorResponse('Malformed JSON or invalid fields (see fieldErrors).', err('invalid', 'Some fields need attention.', { fieldErrors: { version: ['Give the version, e.g. 2.4.1.'] } })),
+  '413': errorResponse(`The body is larger than ${API_BODY_LIMIT / 1024 / 1024} MB.`),
+  '415': errorResponse('The body is not declared as application/json.'),
+};
+
+function queryParameters(schema: z.ZodObject, components: Record<string, unknown>) {
+  return Object.entries(schema.shape).map(([name, field]) => {
+    const s = collect(field as z.ZodType, 'input', components);
+    const description = (s.description as string | undefined) ?? undefined;
+    delete s.description;
+    return {
+      name,
+      in: 'query',
+      required: false,
+      ...(description ? { description } : {}),
+      schema: name === 'status' ? { type: 'array', items: s.items ?? { type: 'string' } } : s,
+      ...(name === 'status' ? { style: 'form', explode: true } : {}),
+    };
+  });
+}
+
+let cached: Json | null = null;
+
+export function openApiDocument(): Json {
+  if (cached) return cached;
+  const components: Record<string, unknown> = {};
+  collect(ErrorSchema, 'output', components);
+  const keyParam = {
+    name: 'key',
+    in: 'path',
+    required: true,
+    description: 'Release key, e.g. REL-42.',
+    schema: { type: 'string', pattern: '^REL-[1-9][0-9]{0,8}$' },
+    example: 'REL-42',
+  };
+
+  cached = {
+    openapi: '3.1.0',
+    info: {
+      title: 'Relm API',
+      version: '1.0.0',
+      description:
+        'Machine access to Relm. Authenticate with an API token from your profile page: `Authorization: Bearer relm_…`. ' +
+        'Every response carries `x-request-id` (send your own to correlate). Bodies are JSON (at most 1 MB). ' +
+        'Every failure is `{ "error": { "code", "message", "fieldErrors"?, "gates"?, "requestId" } }`.',
+    },
+    servers: [{ url: '/' }],
+    security: [{ bearerAuth: [] }],
+    paths: {
+      '/api/v1/builds': {
+        post: {
+          operationId: 'recordBuild',
+          summary: 'Record a build of a component',
+          description: 'Builds are immutable. Reporting the same component, version and digest again is a harmless retry (200); the same version with another digest is refused (409). Needs the build.record scope.',
+          requestBody: {
+            required: true,
+            content: jsonContent(collect(RecordBuildSchema, 'input', components), {
+              component: 'billing-api',
+              version: '2.4.1',
+              artifactDigest: `sha256:${'4f'.repeat(32)}`,
+              sourceCommit: '5114f85',
+              sourceBranch: 'main',
+              notes: 'Retry failed ledger postings.',
+              workItems: [{ key: 'PAY-123', title: 'Retry postings', url: 'https://tracker.example/PAY-123' }],
+            }),
+          },
+          responses: {
+            '201': { description: 'Recorded.', content: jsonContent(collect(BuildResponseSchema, 'output', components)) },
+            '200': { description: 'An identical build was already recorded (retry).', content: jsonContent({ $ref: '#/components/schemas/BuildRecorded' }) },
+            ...BODY_ERRORS,
+            ...COMMON_ERRORS,
+            '409': errorResponse('The version is already recorded with a different artifact digest.'),
+          },
+        },
+      },
+      '/api/v1/releases': {
+        get: {
+          operationId: 'listReleases',
+          summary: 'List releases (filter, paginate)',
+          parameters: queryParameters(ReleaseListQuerySchema, components),
+          responses: {
+            '200': { description: 'One page of releases.', content: jsonContent(collect(ReleaseListResponseSchema, 'output', components)) },
+            '400': errorResponse('Invalid query parameters (see fieldErrors).', err('invalid', 'Some query parameters need attention.', { fieldErrors: { page: ['The page is a whole number from 1.'] } })),
+            ...COMMON_ERRORS,
+          },
+        },
+      },
+      '/api/v1/releases/{key}': {
+        get: {
+          operationId: 'getRelease',
+          summary: 'One release with its package, gates and risks',
+          parameters: [keyParam],
+          responses: {
+            '200': { description: 'The release.', content: jsonContent(collect(ReleaseDetailResponseSchema, 'output', components)) },
+            ...COMMON_ERRORS,
+            '404': errorResponse('No release has that key (or you may not see it).', err('not_found', 'Release REL-9999 was not found, or you may not see it.')),
+          },
+        },
+      },
+      '/api/v1/releases/{key}/transitions': {
+        post: {
+          operationId: 'transitionRelease',
+          summary: 'Move a release to another status',
+          description: 'Evaluates the transition’s gates in the same transaction that writes. Refused transitions answer 422 with every gate; a stale version answers 409. Cancelling needs a reason. Needs the release.transition scope.',
+          parameters: [keyParam],
+          requestBody: {
+            required: true,
+            content: jsonContent(collect(TransitionBodySchema, 'input', components), { to: 'submitted', version: 3 }),
+          },
+          responses: {
+            '200': { description: 'The transition was made.', content: jsonContent(collect(TransitionResponseSchema, 'output', components)) },
+            ...BODY_ERRORS,
+            ...COMMON_ERRORS,
+            '404': errorResponse('No release has that key.'),
+            '409': errorResponse('The release changed since the caller read its version (stale).', err('stale', 'REL-42 was changed by Ann at 2026-11-23 14:05 UTC after you loaded it.')),
+            '422': errorResponse(
+              'One or more gates are not met.',
+              err('gates', 'REL-42 cannot be submitted: 1 gate is not met.', {
+                gates: [{ rule: 'plan.owners', passed: false, why: '2 of 5 plan tasks have no owner: Run smoke tests and Notify support.', fix: 'Give every plan task an owner in the Plan section.' }],
+              }),
+            ),
+          },
+        },
+      },
+      '/api/v1/openapi.json': {
+        get: {
+          operationId: 'openApi',
+          summary: 'This document',
+          security: [],
+          responses: { '200': { description: 'The OpenAPI 3.1 document.', content: { 'application/json': { schema: { type: 'object' } } } } },
+        },
+      },
+    },
+    components: {
+      securitySchemes: {
+        bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'relm_<prefix>_<secret>', description: 'An API token from your profile page.' },
+      },
+      schemas: components,
+    },
+  };
+  return cached;
+}

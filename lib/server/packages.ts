@@ -1,0 +1,816 @@
+import 'server-only';
+import { z } from 'zod';
+import type { ReleaseStatus } from '@/lib/generated/prisma/enums';
+import { checkCompatibility, type CompatibilityProblem } from '@/lib/domain/compatibility';
+import { compareManifests, describeManifestChanges, manifestDigest, packageManifest, type ManifestItem } from '@/lib/domain/manifest';
+import { diffPackages, releaseNotesMarkdown, type DiffBuild, type PackageDiff, type WorkItem } from '@/lib/domain/package-diff';
+import type { GateResult } from '@/lib/domain/result';
+import { defineMutation } from './action';
+import { allows, assertCan } from './authz';
+import { conflict, invalid, notFound, Refusal, stale } from './errors';
+import { db, type Tx } from './db';
+import { parseReleaseKey, releaseKey } from './releases';
+import type { Actor } from './actor';
+
+// The release package: which builds a release ships (one per component), whether
+// they fit together (compatibility), and the seal that fixes them (manifest +
+// sha256 digest). Before sealing, a release in draft (or rejected) is edited
+// directly; after sealing, scope only changes through a scope change request
+// (lib/server/scope-changes.ts). Every package change compares and bumps the
+// release's version (optimistic locking) and is audited.
+
+// ---------------------------------------------------------------- vocabulary
+
+/** Statuses in which the package may be edited directly (before sealing). */
+export const DIRECT_EDIT_STATUSES: ReleaseStatus[] = ['draft', 'rejected'];
+
+const STATUS_WORDS: Partial<Record<ReleaseStatus, string>> = {
+  handed_over: 'handed over',
+  in_review: 'in review',
+  rolled_back: 'rolled back',
+};
+export const statusWords = (s: ReleaseStatus) => STATUS_WORDS[s] ?? s;
+
+export const releaseKeyField = z
+  .string({ error: 'Give the release key, e.g. REL-12.' })
+  .trim()
+  .max(20, 'A release key looks like REL-12.')
+  .refine((k) => parseReleaseKey(k.toUpperCase()) !== null, 'A release key looks like REL-12.')
+  .transform((k) => k.toUpperCase());
+
+const idField = (what: string) =>
+  z
+    .string({ error: `Choose ${what}.` })
+    .trim()
+    .min(1, `Choose ${what}.`)
+    .max(64, `That is not a valid ${what} id.`)
+    .regex(/^[A-Za-z0-9_-]+$/, `That is not a valid ${what} id.`);
+
+const versionField = z.coerce
+  .number({ error: 'The form is missing the release version: reload the page.' })
+  .int('The form is missing the release version: reload the page.')
+  .min(1, 'The form is missing the release version: reload the page.')
+  .max(2_000_000_000, 'The form is missing the release version: reload the page.');
+
+const boolish = z
+  .union([z.boolean(), z.enum(['true', 'false', 'on', '1', '0', ''])])
+  .optional()
+  .transform((v) => v === true || v === 'true' || v === 'on' || v === '1');
+
+const componentNameField = z
+  .string({ error: 'Choose a component.' })
+  .trim()
+  .toLowerCase()
+  .min(1, 'Choose a component.')
+  .max(64, 'Component names are at most 64 characters.')
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'Component names use lowercase letters, digits and hyphens.');
+
+export const AddPackageBuildSchema = z.object({
+  releaseKey: releaseKeyField,
+  buildId: idField('a build'),
+  version: versionField,
+  replace: boolish,
+});
+
+export const RemovePackageBuildSchema = z.object({
+  releaseKey: releaseKeyField,
+  component: componentNameField,
+  version: versionField,
+});
+
+export const SealPackageSchema = z.object({ releaseKey: releaseKeyField, version: versionField });
+export const VerifyPackageSchema = z.object({ releaseKey: releaseKeyField });
+
+// ---------------------------------------------------------------- shared helpers (also used by scope-changes.ts)
+
+export interface LockedRelease {
+  id: string;
+  number: number;
+  key: string;
+  title: string;
+  status: ReleaseStatus;
+  version: number;
+  ownerId: string;
+}
+
+const fmtUtc = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+
+/** The release by key, or a not-found refusal. */
+export async function releaseByKey(tx: Tx, key: string) {
+  const number = parseReleaseKey(key);
+  const r = number === null ? null : await tx.release.findUnique({ where: { number }, include: { updatedBy: { select: { name: true } } } });
+  if (!r) throw notFound(`Release ${key}`);
+  return r;
+}
+
+/**
+ * Compares the release's version with the one the caller saw and bumps it, in one
+ * conditional UPDATE: of two people saving at once, exactly one wins and the other
+ * is told who changed the release and when.
+ */
+export async function bumpReleaseVersion(tx: Tx, actor: Actor, release: { id: string; number: number }, expected: number | null): Promise<number> {
+  const where = expected === null ? { id: release.id } : { id: release.id, version: expected };
+  const res = await tx.release.updateMany({ where, data: { version: { increment: 1 }, updatedById: actor.id } });
+  if (res.count === 0) {
+    const now = await tx.release.findUnique({ where: { id: release.id }, include: { updatedBy: { select: { name: true } } } });
+    if (!now) throw notFound(`Release ${releaseKey(release.number)}`);
+    throw stale(
+      `${releaseKey(release.number)} was changed by ${now.updatedBy?.name ?? 'someone else'} at ${fmtUtc(now.updatedAt)} after you loaded it (it is now at version ${now.version}, you had version ${expected}). Reload the page to see their change, then try again.`,
+    );
+  }
+  const after = await tx.release.findUniqueOrThrow({ where: { id: release.id }, select: { version: true } });
+  return after.version;
+}
+
+/** Refuses unless the package may be edited directly (draft or rejected release, package not sealed). */
+function assertDirectlyEditable(release: { number: number; status: ReleaseStatus }, pkg: { sealedDigest: string | null } | null) {
+  const key = releaseKey(release.number);
+  if (!DIRECT_EDIT_STATUSES.includes(release.status)) {
+    throw new Refusal('gates', `${key} is ${statusWords(release.status)}: its package can no longer be edited directly.`, {
+      gates: [
+        {
+          rule: 'package.editable',
+          passed: false,
+          why: `Builds are added or removed directly only while a release is in draft or rejected; ${key} is ${statusWords(release.status)}.`,
+          fix: pkg?.sealedDigest
+            ? 'Request a scope change: the release manager decides on it, and applying it re-seals the package.'
+            : 'Return the release to draft (rework) before changing its package.',
+        },
+      ],
+    });
+  }
+  if (pkg?.sealedDigest) {
+    throw new Refusal('gates', `${key}'s package is sealed: request a scope change to add or remove builds.`, {
+      gates: [
+        {
+          rule: 'package.sealed',
+          passed: false,
+          why: 'A sealed package is fixed by its digest; approvals bind to that digest.',
+          fix: 'Request a scope change (add or remove builds, with a reason). Once the release manager approves it, applying it re-seals the package.',
+        },
+      ],
+    });
+  }
+}
+
+export interface CurrentItem {
+  itemId: string;
+  componentId: string;
+  component: string;
+  tier: number;
+  buildId: string;
+  version: string;
+  digest: string;
+  notes: string;
+  workItems: WorkItem[];
+  producedBy: string;
+  recordedById: string | null;
+  sourceCommit: string | null;
+  sourceBranch: string | null;
+  addedAt: Date;
+}
+
+export function parseWorkItems(json: unknown): WorkItem[] {
+  if (!Array.isArray(json)) return [];
+  return json
+    .filter((w): w is Record<string, unknown> => !!w && typeof w === 'object' && typeof (w as { key?: unknown }).key === 'string')
+    .map((w) => ({
+      key: String(w.key),
+      ...(typeof w.title === 'string' ? { title: w.title } : {}),
+      ...(typeof w.url === 'string' && /^https?:\/\//i.test(w.url) ? { url: w.url } : {}),
+    }));
+}
+
+/** The package's items with their builds, sorted by component name. */
+export async function currentItems(tx: Tx, packageId: string): Promise<CurrentItem[]> {
+  const rows = await tx.packageItem.findMany({
+    where: { packageId },
+    include: { component: { select: { name: true, tier: true } }, build: true },
+  });
+  return rows
+    .map((i) => ({
+      itemId: i.id,
+      componentId: i.componentId,
+      component: i.component.name,
+      tier: i.component.tier,
+      buildId: i.buildId,
+      version: i.build.version,
+      digest: i.build.artifactDigest,
+      notes: i.build.notes,
+      workItems: parseWorkItems(i.build.workItems),
+      producedBy: i.build.producedBy,
+      recordedById: i.build.recordedById,
+      sourceCommit: i.build.sourceCommit,
+      sourceBranch: i.build.sourceBranch,
+      addedAt: i.addedAt,
+    }))
+    .sort((a, b) => (a.component < b.component ? -1 : a.component > b.component ? 1 : 0));
+}
+
+export const toManifestItems = (items: { component: string; version: string; digest: string }[]): ManifestItem[] =>
+  items.map((i) => ({ component: i.component, version: i.version, digest: i.digest }));
+
+/**
+ * Compatibility of a set of package items with every dependency range involved,
+ * in each of the release's target environments (what runs there now).
+ */
+export async function compatibilityOf(
+  tx: Tx | Awaited<ReturnType<typeof db>>,
+  releaseId: string,
+  items: { componentId: string; component: string; version: string }[],
+): Promise<{ problems: CompatibilityProblem[]; environments: string[] }> {
+  const targets = await tx.releaseEnvironment.findMany({
+    where: { releaseId },
+    select: { environment: { select: { id: true, name: true, position: true } } },
+  });
+  const envs = targets.map((t) => t.environment).sort((a, b) => a.position - b.position);
+  const running = envs.length
+    ? await tx.environmentComponent.findMany({
+        where: { environmentId: { in: envs.map((e) => e.id) } },
+        select: { environmentId: true, componentId: true, component: { select: { name: true } }, build: { select: { version: true } } },
+      })
+    : [];
+  const componentIds = [...new Set([...items.map((i) => i.componentId), ...running.map((r) => r.componentId)])];
+  const deps = componentIds.length
+    ? await tx.componentDependency.findMany({
+        where: { componentId: { in: componentIds } },
+        select: { versionRange: true, component: { select: { name: true } }, dependsOn: { select: { name: true } } },
+      })
+    : [];
+  const envName = new Map(envs.map((e) => [e.id, e.name]));
+  const problems = checkCompatibility({
+    items: items.map((i) => ({ component: i.component, version: i.version })),
+    dependencies: deps.map((d) => ({ component: d.component.name, dependsOn: d.dependsOn.name, range: d.versionRange })),
+    running: running.map((r) => ({ environment: envName.get(r.environmentId)!, component: r.component.name, version: r.build.version })),
+    environments: envs.map((e) => e.name),
+  });
+  return { problems, environments: envs.map((e) => e.name) };
+}
+
+export function compatibilityGates(problems: CompatibilityProblem[]): GateResult[] {
+  return problems.map((p) => ({
+    rule: 'package.compatible',
+    passed: false,
+    why: p.message,
+    fix:
+      p.direction === 'environment'
+        ? `Add a build of ${p.component} whose range accepts ${p.dependsOn} ${p.found?.version ?? ''}, or choose a build of ${p.dependsOn} inside ${p.range}.`.replace(/\s+,/, ',')
+        : p.found
+          ? `Choose a build of ${p.dependsOn} inside ${p.range}, or a build of ${p.component} that accepts ${p.dependsOn} ${p.found.version}.`
+          : `Add a build of ${p.dependsOn} inside ${p.range} to the package.`,
+  }));
+}
+
+export interface IntegrityResult {
+  ok: boolean;
+  sealed: boolean;
+  revision: number | null;
+  sealedDigest: string | null;
+  currentDigest: string;
+  problems: string[];
+}
+
+/** Recomputes the manifest from the items and their builds, and compares it with the stored seal. */
+export async function integrityOf(tx: Tx | Awaited<ReturnType<typeof db>>, pkg: { id: string; sealedDigest: string | null; revision: number }): Promise<IntegrityResult> {
+  const items = await currentItems(tx as Tx, pkg.id);
+  const current = packageManifest(toManifestItems(items));
+  const currentDigest = manifestDigest(current);
+  if (!pkg.sealedDigest) {
+    return { ok: false, sealed: false, revision: null, sealedDigest: null, currentDigest, problems: ['The package is not sealed, so there is no digest to verify against. Seal it first.'] };
+  }
+  const seal = await tx.packageSeal.findFirst({ where: { packageId: pkg.id }, orderBy: { revision: 'desc' } });
+  const problems: string[] = [];
+  if (!seal) {
+    problems.push(`The package records the digest ${pkg.sealedDigest} but no seal exists for it.`);
+  } else {
+    if (seal.revision !== pkg.revision) problems.push(`The package says it is at seal revision ${pkg.revision}, but the latest seal is revision ${seal.revision}.`);
+    if (seal.digest !== pkg.sealedDigest) {
+      problems.push(`The package's recorded digest ${pkg.sealedDigest.slice(0, 12)}… differs from seal revision ${seal.revision}'s digest ${seal.digest.slice(0, 12)}…: the seal or the package was altered.`);
+    }
+    if (manifestDigest(seal.manifest) !== seal.digest) {
+      problems.push(`Seal revision ${seal.revision}'s stored manifest does not hash to its digest: the seal was altered after it was written.`);
+    }
+    problems.push(...describeManifestChanges(compareManifests(seal.manifest, toManifestItems(items))));
+  }
+  if (currentDigest !== pkg.sealedDigest && problems.length === 0) {
+    problems.push(`The package's items hash to ${currentDigest.slice(0, 12)}…, not to the sealed digest ${pkg.sealedDigest.slice(0, 12)}….`);
+  }
+  return { ok: problems.length === 0, sealed: true, revision: seal?.revision ?? pkg.revision, sealedDigest: pkg.sealedDigest, currentDigest, problems };
+}
+
+/**
+ * Writes a new seal of the package's current items: manifest, digest, revision + 1.
+ * Refuses an empty package and an incompatible one (the problems come back as gates).
+ */
+export async function sealInTx(
+  tx: Tx,
+  actor: Actor,
+  release: { id: string; number: number },
+  pkg: { id: string; revision: number },
+  reason: string,
+): Promise<{ id: string; revision: number; digest: string; manifest: string; sealedAt: Date }> {
+  const key = releaseKey(release.number);
+  const items = await currentItems(tx, pkg.id);
+  if (items.length === 0) {
+    throw new Refusal('gates', `${key}'s package is empty: there is nothing to seal.`, {
+      gates: [{ rule: 'package.not_empty', passed: false, why: 'A seal fixes the builds a release ships; this package has none.', fix: 'Add at least one build, then seal.' }],
+    });
+  }
+  const { problems } = await compatibilityOf(tx, release.id, items);
+  if (problems.length) {
+    throw new Refusal(
+      'gates',
+      `${key}'s package has ${problems.length} compatibility problem${problems.length === 1 ? '' : 's'}, so it cannot be sealed: ${problems[0]!.message}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}.`,
+      { gates: compatibilityGates(problems) },
+    );
+  }
+  const manifest = packageManifest(toManifestItems(items));
+  const digest = manifestDigest(manifest);
+  const revision = pkg.revision + 1;
+  const sealedAt = new Date();
+  const seal = await tx.packageSeal.create({
+    data: { packageId: pkg.id, revision, digest, manifest, reason, sealedById: actor.id, sealedAt },
+    select: { id: true },
+  });
+  await tx.releasePackage.update({ where: { id: pkg.id }, data: { sealedDigest: digest, sealedAt, revision } });
+  return { id: seal.id, revision, digest, manifest, sealedAt };
+}
+
+// ---------------------------------------------------------------- mutations
+
+async function loadForDirectEdit(tx: Tx, actor: Actor, key: string, expectedVersion: number) {
+  const release = await releaseByKey(tx, key);
+  const pkg = await tx.releasePackage.findUnique({ where: { releaseId: release.id } });
+  // version first: a stale form is told so even when the release moved on to another status
+  await bumpReleaseVersion(tx, actor, release, expectedVersion);
+  assertDirectlyEditable(release, pkg);
+  return { release, pkg };
+}
+
+export const addPackageBuild = defineMutation({
+  name: 'package.add_build',
+  permission: 'package.edit',
+  input: AddPackageBuildSchema,
+  async run({ tx, actor, input, audit }) {
+    const { release, pkg: existingPkg } = await loadForDirectEdit(tx, actor, input.releaseKey, input.version);
+    const build = await tx.build.findUnique({ where: { id: input.buildId }, include: { component: { select: { id: true, name: true } } } });
+    if (!build) throw invalid('That build does not exist (any more). Choose another build.', { buildId: ['Choose a build from the list.'] });
+    const pkg = existingPkg ?? (await tx.releasePackage.create({ data: { releaseId: release.id } }));
+    const present = await tx.packageItem.findUnique({
+      where: { packageId_componentId: { packageId: pkg.id, componentId: build.componentId } },
+      include: { build: { select: { version: true } } },
+    });
+    const key = releaseKey(release.number);
+    if (present?.buildId === build.id) {
+      throw conflict(`${build.component.name} ${build.version} is already in ${key}'s package.`, { buildId: ['This build is already in the package.'] });
+    }
+    if (present && !input.replace) {
+      throw conflict(
+        `${key}'s package already has ${build.component.name} ${present.build.version}: a package holds one build per component. Remove ${build.component.name} ${present.build.version} first, or choose "replace" to swap it for ${build.version}.`,
+        { buildId: [`${build.component.name} ${present.build.version} is already in the package.`] },
+      );
+    }
+    if (present) {
+      await tx.packageItem.update({ where: { id: present.id }, data: { buildId: build.id, addedAt: new Date() } });
+    } else {
+      await tx.packageItem.create({ data: { packageId: pkg.id, componentId: build.componentId, buildId: build.id } });
+    }
+    await audit({
+      action: 'package.add_build',
+      targetType: 'release_package',
+      targetId: pkg.id,
+      releaseId: release.id,
+      before: present ? { component: build.component.name, version: present.build.version } : null,
+      after: { component: build.component.name, version: build.version, buildId: build.id, replaced: !!present },
+    });
+    const items = await currentItems(tx, pkg.id);
+    const { problems } = await compatibilityOf(tx, release.id, items);
+    return {
+      component: build.component.name,
+      version: build.version,
+      replaced: present ? present.build.version : null,
+      problems: problems.map((p) => p.message),
+    };
+  },
+});
+
+export const removePackageBuild = defineMutation({
+  name: 'package.remove_build',
+  permission: 'package.edit',
+  input: RemovePackageBuildSchema,
+  async run({ tx, actor, input, audit }) {
+    const { release, pkg } = await loadForDirectEdit(tx, actor, input.releaseKey, input.version);
+    const key = releaseKey(release.number);
+    const item = pkg
+      ? await tx.packageItem.findFirst({ where: { packageId: pkg.id, component: { name: input.component } }, include: { build: { select: { version: true } } } })
+      : null;
+    if (!pkg || !item) throw invalid(`${input.component} is not in ${key}'s package, so there is nothing to remove.`, { component: ['Not in the package.'] });
+    await tx.packageItem.delete({ where: { id: item.id } });
+    await audit({
+      action: 'package.remove_build',
+      targetType: 'release_package',
+      targetId: pkg.id,
+      releaseId: release.id,
+      before: { component: input.component, version: item.build.version, buildId: item.buildId },
+    });
+    return { component: input.component, version: item.build.version };
+  },
+});
+
+export const sealPackage = defineMutation({
+  name: 'package.seal',
+  permission: 'package.edit',
+  input: SealPackageSchema,
+  async run({ tx, actor, input, audit }) {
+    const { release, pkg } = await loadForDirectEdit(tx, actor, input.releaseKey, input.version);
+    if (!pkg) {
+      throw new Refusal('gates', `${releaseKey(release.number)} has no package yet: there is nothing to seal.`, {
+        gates: [{ rule: 'package.not_empty', passed: false, why: 'A seal fixes the builds a release ships; this release has none.', fix: 'Add at least one build, then seal.' }],
+      });
+    }
+    const seal = await sealInTx(tx, actor, release, pkg, 'Sealed');
+    await audit({
+      action: 'package.seal',
+      targetType: 'release_package',
+      targetId: pkg.id,
+      releaseId: release.id,
+      after: { revision: seal.revision, digest: seal.digest, manifest: seal.manifest },
+    });
+    return { revision: seal.revision, digest: seal.digest };
+  },
+});
+
+export const verifyPackageIntegrity = defineMutation({
+  name: 'package.verify',
+  permission: 'release.read',
+  input: VerifyPackageSchema,
+  async run({ tx, input, audit }) {
+    const release = await releaseByKey(tx, input.releaseKey);
+    const pkg = await tx.releasePackage.findUnique({ where: { releaseId: release.id } });
+    if (!pkg?.sealedDigest) {
+      throw invalid(`${releaseKey(release.number)}'s package is not sealed, so there is no digest to verify against. Seal it first.`);
+    }
+    const result = await integrityOf(tx, pkg);
+    const verifiedAt = new Date().toISOString();
+    await audit({
+      action: 'package.verify',
+      targetType: 'release_package',
+      targetId: pkg.id,
+      releaseId: release.id,
+      after: { ok: result.ok, revision: result.revision, sealedDigest: result.sealedDigest, currentDigest: result.currentDigest, problems: result.problems },
+    });
+    return { ...result, verifiedAt };
+  },
+});
+
+// ---------------------------------------------------------------- facts for the lifecycle gates
+
+export interface PackageFacts {
+  hasPackage: boolean;
+  itemCount: number;
+  sealed: boolean;
+  sealedDigest: string | null;
+  integrity: { ok: boolean; problems: string[] };
+  compatibility: { ok: boolean; problems: string[] };
+}
+
+/** What the submit gates need to know about a release's package, computed live inside the caller's transaction. */
+export async function loadPackageFacts(tx: Tx, releaseId: string): Promise<PackageFacts> {
+  const pkg = await tx.releasePackage.findUnique({ where: { releaseId } });
+  if (!pkg) {
+    return {
+      hasPackage: false,
+      itemCount: 0,
+      sealed: false,
+      sealedDigest: null,
+      integrity: { ok: false, problems: ['The release has no package.'] },
+      compatibility: { ok: true, problems: [] },
+    };
+  }
+  const items = await currentItems(tx, pkg.id);
+  // sequential: one transaction runs one query at a time
+  const integrity = await integrityOf(tx, pkg);
+  const compat = await compatibilityOf(tx, releaseId, items);
+  return {
+    hasPackage: true,
+    itemCount: items.length,
+    sealed: !!pkg.sealedDigest,
+    sealedDigest: pkg.sealedDigest,
+    integrity: { ok: integrity.ok, problems: integrity.problems },
+    compatibility: { ok: compat.problems.length === 0, problems: compat.problems.map((p) => p.message) },
+  };
+}
+
+// ---------------------------------------------------------------- reads
+
+export interface PackageItemView {
+  component: string;
+  tier: number;
+  buildId: string;
+  version: string;
+  digest: string;
+  notes: string;
+  workItems: WorkItem[];
+  producedBy: string;
+  sourceCommit: string | null;
+  sourceBranch: string | null;
+  addedAt: string;
+}
+
+export interface SealView {
+  id: string;
+  revision: number;
+  digest: string;
+  reason: string;
+  sealedAt: string;
+  sealedBy: string | null;
+  itemCount: number;
+}
+
+export interface ScopeChangeView {
+  id: string;
+  status: 'pending' | 'approved' | 'rejected' | 'applied' | 'withdrawn';
+  reason: string;
+  requestedBy: { id: string; name: string };
+  createdAt: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  decisionComment: string;
+  appliedRevision: number | null;
+  appliedDigest: string | null;
+  items: { action: 'add' | 'remove'; component: string; version: string | null; replaces: string | null }[];
+}
+
+export interface PackageView {
+  release: { id: string; key: string; title: string; status: ReleaseStatus; version: number; timezone: string; ownerId: string };
+  package: { id: string; sealedDigest: string | null; sealedAt: string | null; revision: number } | null;
+  items: PackageItemView[];
+  seals: SealView[];
+  targets: string[];
+  compatibility: CompatibilityProblem[];
+  integrity: { ok: boolean; problems: string[]; verifiedAt: string; by: string; revision: number | null } | null;
+  /** builds that can be added, grouped by component (newest first, at most 25 per component) */
+  candidates: { component: string; inPackage: string | null; builds: { id: string; version: string; createdAt: string }[] }[];
+  scopeChanges: ScopeChangeView[];
+  /** what the viewer may do now, and why not */
+  can: {
+    editDirectly: boolean;
+    editBlockedReason: string | null;
+    requestScopeChange: boolean;
+    scopeChangeBlockedReason: string | null;
+    decide: boolean;
+    apply: boolean;
+  };
+}
+
+/** Statuses in which a sealed package may still change through a scope change request. */
+export const SCOPE_CHANGE_STATUSES: ReleaseStatus[] = ['draft', 'rejected', 'submitted', 'approved', 'scheduled'];
+
+export async function getPackageView(actor: Actor | null, key: string): Promise<PackageView | null> {
+  assertCan(actor, 'release.read');
+  const number = parseReleaseKey(typeof key === 'string' ? key : '');
+  if (number === null) return null;
+  const prisma = await db();
+  const release = await prisma.release.findUnique({ where: { number } });
+  if (!release) return null;
+  const pkg = await prisma.releasePackage.findUnique({ where: { releaseId: release.id } });
+  const items = pkg ? await currentItems(prisma as Tx, pkg.id) : [];
+  const [compat, seals, verification, components, requests] = await Promise.all([
+    compatibilityOf(prisma, release.id, items),
+    pkg
+      ? prisma.packageSeal.findMany({ where: { packageId: pkg.id }, orderBy: { revision: 'desc' }, include: { sealedBy: { select: { name: true } } } })
+      : Promise.resolve([]),
+    pkg
+      ? prisma.auditEvent.findFirst({ where: { targetType: 'release_package', targetId: pkg.id, action: 'package.verify' }, orderBy: { seq: 'desc' } })
+      : Promise.resolve(null),
+    prisma.component.findMany({
+      orderBy: { name: 'asc' },
+      select: { id: true, name: true, builds: { orderBy: { createdAt: 'desc' }, take: 25, select: { id: true, version: true, createdAt: true } } },
+    }),
+    prisma.scopeChangeRequest.findMany({
+      where: { releaseId: release.id },
+      orderBy: { createdAt: 'desc' },
+      take: 50,
+      include: {
+        requestedBy: { select: { id: true, name: true } },
+        decidedBy: { select: { name: true } },
+        appliedSeal: { select: { revision: true, digest: true } },
+        items: { include: { component: { select: { name: true } }, build: { select: { version: true } } } },
+      },
+    }),
+  ]);
+  const inPackage = new Map(items.map((i) => [i.component, i.version]));
+  const sealed = !!pkg?.sealedDigest;
+  const key2 = releaseKey(release.number);
+  let editBlockedReason: string | null = null;
+  if (!allows(actor, 'package.edit')) editBlockedReason = 'Changing a package needs the release manager role.';
+  else if (sealed) editBlockedReason = 'The package is sealed: changes go through a scope change request.';
+  else if (!DIRECT_EDIT_STATUSES.includes(release.status)) editBlockedReason = `${key2} is ${statusWords(release.status)}: its package can no longer be edited.`;
+  let scopeChangeBlockedReason: string | null = null;
+  if (!allows(actor, 'package.edit')) scopeChangeBlockedReason = 'Requesting a scope change needs the release manager role.';
+  else if (!sealed) scopeChangeBlockedReason = 'Scope change requests are for sealed packages; this one is edited directly.';
+  else if (!SCOPE_CHANGE_STATUSES.includes(release.status)) scopeChangeBlockedReason = `${key2} is ${statusWords(release.status)}: its scope can no longer change.`;
+
+  const after = verification?.after as { ok?: unknown; problems?: unknown; revision?: unknown } | null;
+  return {
+    release: { id: release.id, key: key2, title: release.title, status: release.status, version: release.version, timezone: release.timezone, ownerId: release.ownerId },
+    package: pkg ? { id: pkg.id, sealedDigest: pkg.sealedDigest, sealedAt: pkg.sealedAt?.toISOString() ?? null, revision: pkg.revision } : null,
+    items: items.map((i) => ({
+      component: i.component,
+      tier: i.tier,
+      buildId: i.buildId,
+      version: i.version,
+      digest: i.digest,
+      notes: i.notes,
+      workItems: i.workItems,
+      producedBy: i.producedBy,
+      sourceCommit: i.sourceCommit,
+      sourceBranch: i.sourceBranch,
+      addedAt: i.addedAt.toISOString(),
+    })),
+    seals: seals.map((s) => ({
+      id: s.id,
+      revision: s.revision,
+      digest: s.digest,
+      reason: s.reason,
+      sealedAt: s.sealedAt.toISOString(),
+      sealedBy: s.sealedBy?.name ?? null,
+      itemCount: s.manifest ? s.manifest.split('\n').length : 0,
+    })),
+    targets: compat.environments,
+    compatibility: compat.problems,
+    integrity:
+      verification && after
+        ? {
+            ok: after.ok === true,
+            problems: Array.isArray(after.problems) ? after.problems.filter((p): p is string => typeof p === 'string') : [],
+            verifiedAt: verification.at.toISOString(),
+            by: verification.actorLabel,
+            revision: typeof after.revision === 'number' ? after.revision : null,
+          }
+        : null,
+    candidates: components
+      .filter((c) => c.builds.length > 0)
+      .map((c) => ({
+        component: c.name,
+        inPackage: inPackage.get(c.name) ?? null,
+        builds: c.builds.map((b) => ({ id: b.id, version: b.version, createdAt: b.createdAt.toISOString() })),
+      })),
+    scopeChanges: requests.map((r) => ({
+      id: r.id,
+      status: r.status,
+      reason: r.reason,
+      requestedBy: r.requestedBy,
+      createdAt: r.createdAt.toISOString(),
+      decidedBy: r.decidedBy?.name ?? null,
+      decidedAt: r.decidedAt?.toISOString() ?? null,
+      decisionComment: r.decisionComment,
+      appliedRevision: r.appliedSeal?.revision ?? null,
+      appliedDigest: r.appliedSeal?.digest ?? null,
+      items: r.items
+        .map((i) => ({
+          action: i.action,
+          component: i.component.name,
+          version: i.build?.version ?? null,
+          replaces: i.action === 'add' ? (inPackage.get(i.component.name) ?? null) : null,
+        }))
+        .sort((a, b) => (a.component < b.component ? -1 : 1)),
+    })),
+    can: {
+      editDirectly: editBlockedReason === null,
+      editBlockedReason,
+      requestScopeChange: scopeChangeBlockedReason === null,
+      scopeChangeBlockedReason,
+      decide: allows(actor, 'release.edit'),
+      apply: allows(actor, 'package.edit') && SCOPE_CHANGE_STATUSES.includes(release.status),
+    },
+  };
+}
+
+// ---------------------------------------------------------------- diff and release notes
+
+export type DiffAgainst = { kind: 'previous' } | { kind: 'environment'; name: string };
+
+/** "previous" or "environment:<name>" (from a URL); anything else becomes "previous". */
+export function parseAgainst(raw: unknown): DiffAgainst {
+  const v = Array.isArray(raw) ? raw[0] : raw;
+  if (typeof v === 'string') {
+    const m = /^environment:([a-z0-9][a-z0-9-]{0,63})$/.exec(v.trim());
+    if (m) return { kind: 'environment', name: m[1]! };
+  }
+  return { kind: 'previous' };
+}
+
+export const againstParam = (a: DiffAgainst) => (a.kind === 'previous' ? 'previous' : `environment:${a.name}`);
+
+export interface PackageDiffView {
+  release: { key: string; title: string; status: ReleaseStatus };
+  against: DiffAgainst;
+  /** what the diff compares with, in words; null base means there is nothing to compare with */
+  againstLabel: string;
+  /** set when the comparison could not be made (unknown environment) */
+  error: string | null;
+  base: { key?: string; title?: string; status?: ReleaseStatus; environment?: string } | null;
+  diff: PackageDiff;
+  markdown: string;
+  options: { previous: { key: string; title: string } | null; environments: { name: string; displayName: string }[] };
+}
+
+function diffBuild(b: { version: string; artifactDigest: string; notes: string; workItems: unknown }, component: string): DiffBuild {
+  return { component, version: b.version, digest: b.artifactDigest, notes: b.notes, workItems: parseWorkItems(b.workItems) };
+}
+
+/**
+ * The package compared with the previous release or with what an environment runs
+ * now. "Previous release" is the highest-numbered release with a lower number than
+ * this one, not cancelled, whose package shares at least one component with this
+ * package: release numbers are assigned in creation order, so this is the release
+ * planned just before that touched the same system. Its whole package is the base.
+ */
+export async function diffPackage(actor: Actor | null, key: string, against: DiffAgainst): Promise<PackageDiffView | null> {
+  assertCan(actor, 'release.read');
+  const number = parseReleaseKey(typeof key === 'string' ? key : '');
+  if (number === null) return null;
+  const prisma = await db();
+  const release = await prisma.release.findUnique({ where: { number }, select: { id: true, number: true, title: true, status: true } });
+  if (!release) return null;
+  const pkg = await prisma.releasePackage.findUnique({ where: { releaseId: release.id } });
+  const items = pkg ? await currentItems(prisma as Tx, pkg.id) : [];
+  const componentIds = items.map((i) => i.componentId);
+
+  const [previous, environments] = await Promise.all([
+    componentIds.length
+      ? prisma.release.findFirst({
+          where: { number: { lt: release.number }, status: { not: 'cancelled' }, package: { is: { items: { some: { componentId: { in: componentIds } } } } } },
+          orderBy: { number: 'desc' },
+          select: { id: true, number: true, title: true, status: true },
+        })
+      : Promise.resolve(null),
+    prisma.environment.findMany({ orderBy: { position: 'asc' }, select: { id: true, name: true, displayName: true } }),
+  ]);
+
+  let base: DiffBuild[] = [];
+  let baseInfo: PackageDiffView['base'] = null;
+  let againstLabel: string;
+  let error: string | null = null;
+  if (against.kind === 'previous') {
+    if (previous) {
+      const prevItems = await prisma.packageItem.findMany({
+        where: { package: { releaseId: previous.id } },
+        include: { component: { select: { name: true } }, build: true },
+      });
+      base = prevItems.map((i) => diffBuild(i.build, i.component.name));
+      baseInfo = { key: releaseKey(previous.number), title: previous.title, status: previous.status };
+      againstLabel = `the previous release ${releaseKey(previous.number)} (${previous.title}, ${statusWords(previous.status)})`;
+    } else {
+      againstLabel = 'nothing: no earlier release ships any of these components';
+    }
+  } else {
+    const env = environments.find((e) => e.name === against.name);
+    if (!env) {
+      error = `There is no environment named "${against.name}". Choose one from the list.`;
+      againstLabel = `an environment named "${against.name}", which does not exist`;
+    } else {
+      const running = await prisma.environmentComponent.findMany({
+        where: { environmentId: env.id },
+        include: { component: { select: { name: true } }, build: true },
+      });
+      // what an environment runs is compared only for the components this package ships:
+      // the rest of the environment is not touched by the release
+      base = running.filter((r) => items.some((i) => i.componentId === r.componentId)).map((r) => diffBuild(r.build, r.component.name));
+      baseInfo = { environment: env.name };
+      againstLabel = `what ${env.displayName} runs now`;
+    }
+  }
+
+  const current = items.map((i) => ({ component: i.component, version: i.version, digest: i.digest, notes: i.notes, workItems: i.workItems }));
+  // notes of builds between the old and new version of each changed component
+  const changedIds = items.filter((i) => base.some((b) => b.component === i.component && b.version !== i.version)).map((i) => i.componentId);
+  const history = changedIds.length
+    ? await prisma.build.findMany({
+        where: { componentId: { in: changedIds } },
+        orderBy: { createdAt: 'desc' },
+        take: 500,
+        include: { component: { select: { name: true } } },
+      })
+    : [];
+  const diff = diffPackages(
+    base,
+    current,
+    history.map((b) => diffBuild(b, b.component.name)),
+  );
+  const markdown = releaseNotesMarkdown(diff, { title: release.title, key: releaseKey(release.number), against: againstLabel });
+  return {
+    release: { key: releaseKey(release.number), title: release.title, status: release.status },
+    against,
+    againstLabel,
+    error,
+    base: baseInfo,
+    diff,
+    markdown,
+    options: {
+      previous: previous ? { key: releaseKey(previous.number), title: previous.title } : null,
+      environments: environments.map((e) => ({ name: e.name, displayName: e.displayName })),
+    },
+  };
+}

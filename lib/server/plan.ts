@@ -1,0 +1,297 @@
+import 'server-only';
+import { z } from 'zod';
+import { cycleIfAdded, describeCycle, topologicalOrder, type Edge } from '@/lib/domain/graph';
+import { defineMutation } from './action';
+import { assertCan } from './authz';
+import { db, type Tx } from './db';
+import { conflict, invalid, notFound } from './errors';
+import { releaseForWrite, touchRelease } from './release-edits';
+import { parseReleaseKey, releaseKey } from './releases';
+import type { Actor } from './actor';
+
+// The plan of a release: tasks with an owner, an estimate and dependencies on
+// other tasks of the same release. A dependency that would close a loop is
+// refused, naming the loop. Every plan write bumps the release's version.
+
+export const MAX_ESTIMATE_MINUTES = 30 * 24 * 60;
+
+const estimate = z.preprocess(
+  (v) => (typeof v === 'string' && v.trim() !== '' ? Number(v.trim()) : v),
+  z
+    .number({ error: 'Enter the estimate in whole minutes, e.g. 30.' })
+    .int('Enter the estimate in whole minutes, e.g. 30.')
+    .min(1, 'An estimate is at least 1 minute.')
+    .max(MAX_ESTIMATE_MINUTES, `An estimate is at most ${MAX_ESTIMATE_MINUTES} minutes (30 days). Split longer work into several tasks.`),
+);
+
+const TaskFields = z.object({
+  name: z.string({ error: 'Name the task.' }).trim().min(2, 'Task names are at least 2 characters.').max(200, 'Task names are at most 200 characters.'),
+  ownerId: z.string().trim().max(64).optional().transform((v) => v || null),
+  estimateMinutes: estimate,
+  dependsOn: z
+    .array(z.string().trim().max(64), { error: 'Choose the tasks this one depends on.' })
+    .max(100, 'A task depends on at most 100 others.')
+    .default([])
+    .transform((l) => [...new Set(l.filter(Boolean))]),
+});
+
+export const AddPlanTaskSchema = TaskFields.extend({ releaseKey: z.string().trim().max(20) });
+export const UpdatePlanTaskSchema = TaskFields.extend({ taskId: z.string().trim().min(1).max(64) });
+export const TaskIdSchema = z.object({ taskId: z.string().trim().min(1).max(64) });
+export const TaskTimeSchema = TaskIdSchema.extend({
+  /** when it happened (ISO 8601 instant); now when omitted */
+  at: z
+    .string()
+    .trim()
+    .max(40)
+    .optional()
+    .transform((v) => v || undefined)
+    .refine((v) => v === undefined || (!Number.isNaN(Date.parse(v)) && /^\d{4}-\d{2}-\d{2}T/.test(v)), 'Give the time as an ISO 8601 instant, e.g. 2026-12-01T20:15:00Z.'),
+});
+
+async function checkOwner(tx: Tx, ownerId: string | null) {
+  if (!ownerId) return;
+  const u = await tx.user.findUnique({ where: { id: ownerId }, select: { disabledAt: true } });
+  if (!u || u.disabledAt) throw invalid('Some fields need attention.', { ownerId: ['Choose an active user as the owner.'] });
+}
+
+async function taskForWrite(tx: Tx, taskId: string) {
+  const task = await tx.planTask.findUnique({ where: { id: taskId }, include: { release: { select: { number: true } }, dependsOn: { select: { dependsOnId: true } } } });
+  if (!task) throw notFound('That plan task');
+  const release = await releaseForWrite(tx, releaseKey(task.release.number));
+  return { task, release };
+}
+
+/**
+ * Replaces the dependencies of `taskId` (a task of `releaseId`) after checking
+ * that every prerequisite belongs to the same release and no loop is closed.
+ */
+async function setDependencies(tx: Tx, releaseId: string, taskId: string, taskName: string, dependsOn: string[]) {
+  if (dependsOn.includes(taskId)) throw invalid('A task cannot depend on itself.', { dependsOn: [`${taskName} cannot depend on itself.`] });
+  const tasks = await tx.planTask.findMany({ where: { releaseId }, select: { id: true, name: true } });
+  const names = new Map(tasks.map((t) => [t.id, t.name]));
+  names.set(taskId, taskName);
+  const foreign = dependsOn.filter((id) => !names.has(id));
+  if (foreign.length) {
+    const others = await tx.planTask.findMany({ where: { id: { in: foreign } }, select: { name: true, release: { select: { number: true } } } });
+    const described = others.map((o) => `${o.name} (${releaseKey(o.release.number)})`);
+    throw invalid('A task can only depend on tasks of the same release.', {
+      dependsOn: [
+        described.length
+          ? `${described.join(', ')} belong${described.length === 1 ? 's' : ''} to another release. Choose tasks of this release.`
+          : 'Some chosen tasks no longer exist. Reload and choose again.',
+      ],
+    });
+  }
+  const existing = await tx.planTaskDependency.findMany({ where: { task: { releaseId } }, select: { taskId: true, dependsOnId: true } });
+  let edges: Edge[] = existing.filter((e) => e.taskId !== taskId).map((e) => ({ from: e.taskId, to: e.dependsOnId }));
+  for (const to of dependsOn) {
+    const edge = { from: taskId, to };
+    const found = cycleIfAdded(names.keys(), edges, edge);
+    if (found) {
+      // start the loop at the task being edited: "Run migrations → Deploy API → Run migrations"
+      const ring = found.slice(0, -1);
+      const at = Math.max(0, ring.indexOf(taskId));
+      const cycle = [...ring.slice(at), ...ring.slice(0, at), ring[at]!];
+      const loop = describeCycle(cycle, (id) => names.get(id) ?? id);
+      throw invalid(`That would make the plan go round in a circle: ${loop}.`, {
+        dependsOn: [`Depending on ${names.get(to)} closes the loop ${loop}. Remove one of these dependencies.`],
+      });
+    }
+    edges = [...edges, edge];
+  }
+  await tx.planTaskDependency.deleteMany({ where: { taskId } });
+  if (dependsOn.length) await tx.planTaskDependency.createMany({ data: dependsOn.map((dependsOnId) => ({ taskId, dependsOnId })) });
+}
+
+const snapshot = (t: { name: string; ownerId: string | null; estimateMinutes: number }, dependsOn: string[]) => ({
+  name: t.name,
+  ownerId: t.ownerId,
+  estimateMinutes: t.estimateMinutes,
+  dependsOn,
+});
+
+export const addPlanTask = defineMutation({
+  name: 'plan.add_task',
+  permission: 'plan.edit',
+  input: AddPlanTaskSchema,
+  async run({ tx, actor, input, audit }) {
+    const release = await releaseForWrite(tx, input.releaseKey);
+    await checkOwner(tx, input.ownerId);
+    const last = await tx.planTask.findFirst({ where: { releaseId: release.id }, orderBy: { position: 'desc' }, select: { position: true } });
+    const task = await tx.planTask.create({
+      data: { releaseId: release.id, name: input.name, ownerId: input.ownerId, estimateMinutes: input.estimateMinutes, position: (last?.position ?? 0) + 1 },
+    });
+    await setDependencies(tx, release.id, task.id, task.name, input.dependsOn);
+    await touchRelease(tx, actor, release.id);
+    await audit({ action: 'plan.add_task', targetType: 'plan_task', targetId: task.id, releaseId: release.id, after: snapshot(task, input.dependsOn) });
+    return { id: task.id };
+  },
+});
+
+export const updatePlanTask = defineMutation({
+  name: 'plan.update_task',
+  permission: 'plan.edit',
+  input: UpdatePlanTaskSchema,
+  async run({ tx, actor, input, audit }) {
+    const { task, release } = await taskForWrite(tx, input.taskId);
+    await checkOwner(tx, input.ownerId);
+    const updated = await tx.planTask.update({
+      where: { id: task.id },
+      data: { name: input.name, ownerId: input.ownerId, estimateMinutes: input.estimateMinutes },
+    });
+    await setDependencies(tx, release.id, task.id, input.name, input.dependsOn);
+    await touchRelease(tx, actor, release.id);
+    await audit({
+      action: 'plan.update_task',
+      targetType: 'plan_task',
+      targetId: task.id,
+      releaseId: release.id,
+      before: snapshot(task, task.dependsOn.map((d) => d.dependsOnId)),
+      after: snapshot(updated, input.dependsOn),
+    });
+    return { id: task.id };
+  },
+});
+
+export const removePlanTask = defineMutation({
+  name: 'plan.remove_task',
+  permission: 'plan.edit',
+  input: TaskIdSchema,
+  async run({ tx, actor, input, audit }) {
+    const { task, release } = await taskForWrite(tx, input.taskId);
+    const dependents = await tx.planTaskDependency.findMany({ where: { dependsOnId: task.id }, select: { task: { select: { name: true } } } });
+    if (dependents.length) {
+      throw conflict(
+        `${dependents.map((d) => d.task.name).join(', ')} depend${dependents.length === 1 ? 's' : ''} on ${task.name}. Remove that dependency first, so the plan does not silently change order.`,
+      );
+    }
+    await tx.planTask.delete({ where: { id: task.id } });
+    await touchRelease(tx, actor, release.id);
+    await audit({ action: 'plan.remove_task', targetType: 'plan_task', targetId: task.id, releaseId: release.id, before: snapshot(task, task.dependsOn.map((d) => d.dependsOnId)) });
+    return { id: task.id };
+  },
+});
+
+export const startPlanTask = defineMutation({
+  name: 'plan.start_task',
+  permission: 'plan.edit',
+  input: TaskTimeSchema,
+  async run({ tx, actor, input, audit }) {
+    const { task, release } = await taskForWrite(tx, input.taskId);
+    if (task.actualStart) throw conflict(`${task.name} was already started at ${task.actualStart.toISOString().slice(0, 16).replace('T', ' ')} UTC.`);
+    const pending = await tx.planTask.findMany({
+      where: { id: { in: task.dependsOn.map((d) => d.dependsOnId) }, actualFinish: null },
+      select: { name: true },
+    });
+    if (pending.length) {
+      throw conflict(`${task.name} depends on ${pending.map((p) => p.name).join(', ')}, which ${pending.length === 1 ? 'has' : 'have'} not finished yet. Finish ${pending.length === 1 ? 'it' : 'them'} first.`);
+    }
+    const at = input.at ? new Date(input.at) : new Date();
+    await tx.planTask.update({ where: { id: task.id }, data: { actualStart: at } });
+    await touchRelease(tx, actor, release.id);
+    await audit({ action: 'plan.start_task', targetType: 'plan_task', targetId: task.id, releaseId: release.id, after: { actualStart: at } });
+    return { id: task.id, actualStart: at.toISOString() };
+  },
+});
+
+export const finishPlanTask = defineMutation({
+  name: 'plan.finish_task',
+  permission: 'plan.edit',
+  input: TaskTimeSchema,
+  async run({ tx, actor, input, audit }) {
+    const { task, release } = await taskForWrite(tx, input.taskId);
+    if (!task.actualStart) throw conflict(`${task.name} has not started yet. Record its start first.`);
+    if (task.actualFinish) throw conflict(`${task.name} was already finished at ${task.actualFinish.toISOString().slice(0, 16).replace('T', ' ')} UTC.`);
+    const at = input.at ? new Date(input.at) : new Date();
+    if (at.getTime() < task.actualStart.getTime()) {
+      throw invalid(`A task cannot finish before it started (${task.actualStart.toISOString().slice(0, 16).replace('T', ' ')} UTC).`, {
+        at: ['Choose a time after the start.'],
+      });
+    }
+    await tx.planTask.update({ where: { id: task.id }, data: { actualFinish: at } });
+    await touchRelease(tx, actor, release.id);
+    await audit({ action: 'plan.finish_task', targetType: 'plan_task', targetId: task.id, releaseId: release.id, after: { actualFinish: at } });
+    return { id: task.id, actualFinish: at.toISOString() };
+  },
+});
+
+// ---------------------------------------------------------------- reads
+
+export interface PlanTaskDto {
+  id: string;
+  name: string;
+  ownerId: string | null;
+  owner: string | null;
+  estimateMinutes: number;
+  actualStart: string | null;
+  actualFinish: string | null;
+  dependsOn: { id: string; name: string }[];
+  /** every prerequisite has finished (or there is none) */
+  ready: boolean;
+}
+
+export interface PlanDto {
+  releaseKey: string;
+  finished: boolean;
+  timezone: string;
+  tasks: PlanTaskDto[];
+  totalMinutes: number;
+  users: { id: string; name: string }[];
+}
+
+/** The release's tasks, each after the tasks it depends on, with owner names. */
+export async function listPlanTasks(actor: Actor | null, key: string): Promise<PlanDto | null> {
+  assertCan(actor, 'release.read');
+  const number = parseReleaseKey(key);
+  if (number === null) return null;
+  const prisma = await db();
+  const release = await prisma.release.findUnique({
+    where: { number },
+    include: {
+      tasks: { include: { owner: { select: { name: true } }, dependsOn: { select: { dependsOnId: true } } }, orderBy: [{ position: 'asc' }, { createdAt: 'asc' }] },
+    },
+  });
+  if (!release) return null;
+  const byId = new Map(release.tasks.map((t) => [t.id, t]));
+  const edges = release.tasks.flatMap((t) => t.dependsOn.filter((d) => byId.has(d.dependsOnId)).map((d) => ({ from: t.id, to: d.dependsOnId })));
+  // ties are broken by position, not by id, so the order people entered is kept where it can be
+  const rank = new Map(release.tasks.map((t, i) => [t.id, String(i).padStart(6, '0')]));
+  const idOf = new Map([...rank.entries()].map(([id, r]) => [r, id]));
+  let order: string[];
+  try {
+    order = topologicalOrder(rank.values(), edges.map((e) => ({ from: rank.get(e.from)!, to: rank.get(e.to)! }))).map((r) => idOf.get(r)!);
+  } catch {
+    order = release.tasks.map((t) => t.id);
+  }
+  const users = await prisma.user.findMany({ where: { disabledAt: null }, orderBy: { name: 'asc' }, select: { id: true, name: true }, take: 1000 });
+  const tasks = order.map((id) => {
+    const t = byId.get(id)!;
+    const deps = t.dependsOn.map((d) => byId.get(d.dependsOnId)).filter((d) => !!d);
+    return {
+      id: t.id,
+      name: t.name,
+      ownerId: t.ownerId,
+      owner: t.owner?.name ?? null,
+      estimateMinutes: t.estimateMinutes,
+      actualStart: t.actualStart?.toISOString() ?? null,
+      actualFinish: t.actualFinish?.toISOString() ?? null,
+      dependsOn: deps.map((d) => ({ id: d.id, name: d.name })),
+      ready: deps.every((d) => d.actualFinish !== null),
+    };
+  });
+  return {
+    releaseKey: releaseKey(release.number),
+    finished: release.status === 'closed' || release.status === 'cancelled',
+    timezone: release.timezone,
+    tasks,
+    totalMinutes: tasks.reduce((n, t) => n + t.estimateMinutes, 0),
+    users,
+  };
+}
+
+/** What the lifecycle gates need to know about a release's plan. */
+export async function planFacts(tx: Tx, releaseId: string): Promise<{ taskCount: number; tasksWithoutOwner: string[] }> {
+  const tasks = await tx.planTask.findMany({ where: { releaseId }, select: { name: true, ownerId: true }, orderBy: [{ position: 'asc' }, { createdAt: 'asc' }] });
+  return { taskCount: tasks.length, tasksWithoutOwner: tasks.filter((t) => !t.ownerId).map((t) => t.name) };
+}

@@ -1,0 +1,453 @@
+import 'server-only';
+import { DateTime, IANAZone } from 'luxon';
+import { z } from 'zod';
+import type { Prisma } from '@/lib/generated/prisma/client';
+import type { ReleaseStatus } from '@/lib/generated/prisma/enums';
+import { defineMutation } from './action';
+import { allows, assertCan } from './authz';
+import { db, type Tx } from './db';
+import { conflict, invalid, notFound, stale } from './errors';
+import { parseReleaseKey, releaseKey } from './releases';
+import type { Actor } from './actor';
+
+// Creating and editing releases. Every write to a release (here, and risk and
+// plan writes in risks.ts / plan.ts) bumps Release.version and records who made
+// it, so an edit form opened before that write is refused as stale instead of
+// silently overwriting someone else's change.
+
+export const RELEASE_TYPES = ['standard', 'normal', 'major', 'emergency'] as const;
+/** Statuses in which the release's own fields (scope, window, texts) may change. */
+export const EDITABLE_STATUSES: ReleaseStatus[] = ['draft', 'rejected'];
+/** Statuses in which nothing about the release changes any more. */
+export const FINISHED: ReleaseStatus[] = ['closed', 'cancelled'];
+
+const LOCAL_DT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/;
+
+const isZone = (z: string) => {
+  try {
+    return IANAZone.isValidZone(z);
+  } catch {
+    return false;
+  }
+};
+
+/** All IANA zone names this runtime knows, UTC first. */
+export function timeZones(): string[] {
+  let zones: string[] = [];
+  try {
+    zones = (Intl as unknown as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf?.('timeZone') ?? [];
+  } catch {
+    zones = [];
+  }
+  return ['UTC', ...zones.filter((z) => z !== 'UTC')];
+}
+
+const text = (max: number, what: string) => z.string().trim().max(max, `${what} is at most ${max} characters.`).default('');
+const idList = (max: number, what: string) =>
+  z
+    .array(z.string().trim().max(64), { error: `Choose ${what}.` })
+    .max(max, `Choose at most ${max} ${what}.`)
+    .default([])
+    .transform((l) => [...new Set(l.filter(Boolean))]);
+const localDateTime = z
+  .string()
+  .trim()
+  .max(30)
+  .default('')
+  .refine((v) => v === '' || LOCAL_DT.test(v), 'Enter a date and time like 2026-12-01T20:00.');
+
+const ReleaseFields = z.object({
+  title: z.string({ error: 'Enter a title.' }).trim().min(3, 'Titles are at least 3 characters.').max(200, 'Titles are at most 200 characters.'),
+  type: z.enum(RELEASE_TYPES, { error: 'Choose standard, normal, major or emergency.' }),
+  ownerId: z.string().trim().max(64).optional().transform((v) => v || undefined),
+  environments: z
+    .array(z.string().trim().max(64), { error: 'Choose at least one target environment.' })
+    .transform((l) => [...new Set(l.filter(Boolean))])
+    .refine((l) => l.length >= 1, 'Choose at least one target environment.')
+    .refine((l) => l.length <= 20, 'Choose at most 20 target environments.'),
+  plannedStart: localDateTime,
+  plannedEnd: localDateTime,
+  timezone: z
+    .string()
+    .trim()
+    .max(64)
+    .default('UTC')
+    .transform((v) => v || 'UTC')
+    .refine(isZone, 'Choose a time zone from the list (an IANA name such as Europe/Berlin).'),
+  description: text(10_000, 'The description'),
+  businessJustification: text(5_000, 'The business justification'),
+  stakeholderIds: idList(50, 'stakeholders'),
+});
+
+type Window = { start: Date | null; end: Date | null };
+
+/** The planned window as instants, or field errors: both or neither, end after start, real local times. */
+function resolveWindow(input: { plannedStart: string; plannedEnd: string; timezone: string }): Window {
+  const errors: Record<string, string[]> = {};
+  const parse = (v: string, field: string): Date | null => {
+    if (!v) return null;
+    const dt = DateTime.fromISO(v, { zone: input.timezone });
+    if (!dt.isValid) {
+      errors[field] = ['That date and time does not exist. Check the day and month.'];
+      return null;
+    }
+    // a wall-clock time skipped by a daylight-saving change moves; say so instead of guessing
+    if (dt.toFormat("yyyy-MM-dd'T'HH:mm") !== v.slice(0, 16)) {
+      errors[field] = [`${v.replace('T', ' ')} does not exist in ${input.timezone} (the clocks change then). Choose another time.`];
+      return null;
+    }
+    if (dt.year < 2000 || dt.year > 2100) {
+      errors[field] = ['Choose a date between the years 2000 and 2100.'];
+      return null;
+    }
+    return dt.toJSDate();
+  };
+  const start = parse(input.plannedStart, 'plannedStart');
+  const end = parse(input.plannedEnd, 'plannedEnd');
+  if (!errors.plannedStart && !errors.plannedEnd) {
+    if (input.plannedStart && !input.plannedEnd) errors.plannedEnd = ['Enter when the window ends too, or clear the start.'];
+    if (!input.plannedStart && input.plannedEnd) errors.plannedStart = ['Enter when the window starts too, or clear the end.'];
+    if (start && end && end.getTime() <= start.getTime()) errors.plannedEnd = ['The window must end after it starts.'];
+    if (start && end && end.getTime() - start.getTime() > 31 * 86_400_000) errors.plannedEnd = ['A planned window is at most 31 days long.'];
+  }
+  if (Object.keys(errors).length) throw invalid('Check the planned window.', errors);
+  return { start, end };
+}
+
+/** Resolves names and ids to rows, refusing unknown ones field by field. */
+async function resolveRefs(tx: Tx, actor: Actor, input: z.output<typeof ReleaseFields>) {
+  const errors: Record<string, string[]> = {};
+  const ownerId = input.ownerId ?? actor.id ?? undefined;
+  let ownerName = '';
+  if (!ownerId) {
+    errors.ownerId = ['Choose the release manager who owns this release.'];
+  } else {
+    const owner = await tx.user.findUnique({ where: { id: ownerId }, include: { roles: true } });
+    if (!owner || owner.disabledAt) errors.ownerId = ['Choose an active user as the owner.'];
+    else if (!owner.roles.some((r) => r.role === 'release_manager'))
+      errors.ownerId = [`${owner.name} is not a release manager. The owner must hold the release manager role.`];
+    else ownerName = owner.name;
+  }
+  const envs = await tx.environment.findMany({ where: { name: { in: input.environments } }, select: { id: true, name: true } });
+  const unknownEnvs = input.environments.filter((n) => !envs.some((e) => e.name === n));
+  if (unknownEnvs.length) errors.environments = [`Unknown environment${unknownEnvs.length > 1 ? 's' : ''}: ${unknownEnvs.map((n) => n.slice(0, 40)).join(', ')}. Choose from the list.`];
+  const people = input.stakeholderIds.length
+    ? await tx.user.findMany({ where: { id: { in: input.stakeholderIds }, disabledAt: null }, select: { id: true } })
+    : [];
+  if (people.length !== input.stakeholderIds.length) errors.stakeholderIds = ['Some chosen stakeholders are not active users. Choose them again from the list.'];
+  if (Object.keys(errors).length) throw invalid('Some fields need attention.', errors);
+  return { ownerId: ownerId!, ownerName, environmentIds: envs.map((e) => e.id), stakeholderIds: people.map((p) => p.id) };
+}
+
+export const CreateReleaseSchema = ReleaseFields;
+export const UpdateReleaseSchema = ReleaseFields.extend({
+  key: z.string().trim().max(20),
+  version: z.coerce.number({ error: 'Reload the page: the form has no version.' }).int().min(1).max(2_147_483_647),
+});
+
+export const createRelease = defineMutation({
+  name: 'release.create',
+  permission: 'release.create',
+  input: CreateReleaseSchema,
+  async run({ tx, actor, input, audit }) {
+    const window = resolveWindow(input);
+    const refs = await resolveRefs(tx, actor, input);
+    const release = await tx.release.create({
+      data: {
+        title: input.title,
+        type: input.type,
+        ownerId: refs.ownerId,
+        requesterId: actor.id ?? refs.ownerId,
+        plannedStart: window.start,
+        plannedEnd: window.end,
+        timezone: input.timezone,
+        description: input.description,
+        businessJustification: input.businessJustification,
+        updatedById: actor.id,
+        environments: { create: refs.environmentIds.map((environmentId) => ({ environmentId })) },
+        stakeholders: { create: refs.stakeholderIds.map((userId) => ({ userId })) },
+      },
+    });
+    const key = releaseKey(release.number);
+    await audit({
+      action: 'release.create',
+      targetType: 'release',
+      targetId: release.id,
+      releaseId: release.id,
+      after: { key, ...input, ownerId: refs.ownerId, plannedStart: window.start, plannedEnd: window.end },
+    });
+    return { key, id: release.id };
+  },
+});
+
+/** "14:03 UTC (2 minutes ago)", or with the date when it was not today. */
+export function describeWhen(at: Date, now = new Date()): string {
+  const sameDay = at.toISOString().slice(0, 10) === now.toISOString().slice(0, 10);
+  const time = `${sameDay ? '' : `${at.toISOString().slice(0, 10)} `}${at.toISOString().slice(11, 16)} UTC`;
+  const secs = Math.max(0, Math.round((now.getTime() - at.getTime()) / 1000));
+  const ago =
+    secs < 60
+      ? 'less than a minute ago'
+      : secs < 3600
+        ? `${Math.floor(secs / 60)} minute${Math.floor(secs / 60) === 1 ? '' : 's'} ago`
+        : secs < 86_400
+          ? `${Math.floor(secs / 3600)} hour${Math.floor(secs / 3600) === 1 ? '' : 's'} ago`
+          : `${Math.floor(secs / 86_400)} day${Math.floor(secs / 86_400) === 1 ? '' : 's'} ago`;
+  return `${time} (${ago})`;
+}
+
+async function staleRefusal(tx: Tx, releaseId: string) {
+  const now = await tx.release.findUnique({ where: { id: releaseId }, include: { updatedBy: { select: { name: true } } } });
+  if (!now) return notFound('That release');
+  const who = now.updatedBy?.name ?? 'someone';
+  return stale(
+    `${releaseKey(now.number)} was changed by ${who} at ${describeWhen(now.updatedAt)} after you opened it. Your changes are kept below: review them against the current values and save again.`,
+  );
+}
+
+/** Loads a release by key for a write; refuses unknown keys and finished releases. */
+export async function releaseForWrite(tx: Tx, key: string, opts: { finishedOk?: boolean } = {}) {
+  const number = parseReleaseKey(key);
+  const release = number === null ? null : await tx.release.findUnique({ where: { number } });
+  if (!release) throw notFound(`Release ${String(key).slice(0, 20)}`);
+  if (!opts.finishedOk && FINISHED.includes(release.status)) {
+    throw conflict(`${releaseKey(release.number)} is ${release.status}, so it can no longer be changed.`);
+  }
+  return release;
+}
+
+/**
+ * Records a write to the release: bumps its version and remembers who wrote.
+ * With `expectedVersion`, the write only happens when nobody else wrote since
+ * (compare-and-set in one statement); otherwise the caller gets a stale refusal.
+ */
+export async function touchRelease(tx: Tx, actor: Actor, releaseId: string, data: Prisma.ReleaseUncheckedUpdateManyInput = {}, expectedVersion?: number) {
+  const { count } = await tx.release.updateMany({
+    where: { id: releaseId, ...(expectedVersion !== undefined ? { version: expectedVersion } : {}) },
+    data: { ...data, version: { increment: 1 }, updatedById: actor.id },
+  });
+  if (count !== 1) throw await staleRefusal(tx, releaseId);
+}
+
+export const updateRelease = defineMutation({
+  name: 'release.update',
+  permission: 'release.edit',
+  input: UpdateReleaseSchema,
+  async run({ tx, actor, input, audit, noChange }) {
+    const current = await releaseForWrite(tx, input.key, { finishedOk: true });
+    const key = releaseKey(current.number);
+    if (current.version !== input.version) throw await staleRefusal(tx, current.id);
+    if (!EDITABLE_STATUSES.includes(current.status)) {
+      throw conflict(
+        `${key} is ${current.status.replace(/_/g, ' ')}: its details can only be edited while it is a draft or after it was rejected. ` +
+          'To change it now, move it back to draft (rework) first, or record the change in a scope change request.',
+      );
+    }
+    const window = resolveWindow(input);
+    // no owner given keeps the current one (an edit never hands the release to the editor silently)
+    const refs = await resolveRefs(tx, actor, { ...input, ownerId: input.ownerId ?? current.ownerId });
+    const before = await tx.release.findUniqueOrThrow({
+      where: { id: current.id },
+      include: { environments: { select: { environmentId: true } }, stakeholders: { select: { userId: true } } },
+    });
+    const same =
+      before.title === input.title &&
+      before.type === input.type &&
+      before.ownerId === refs.ownerId &&
+      before.timezone === input.timezone &&
+      before.description === input.description &&
+      before.businessJustification === input.businessJustification &&
+      (before.plannedStart?.getTime() ?? null) === (window.start?.getTime() ?? null) &&
+      (before.plannedEnd?.getTime() ?? null) === (window.end?.getTime() ?? null) &&
+      sameSet(before.environments.map((e) => e.environmentId), refs.environmentIds) &&
+      sameSet(before.stakeholders.map((s) => s.userId), refs.stakeholderIds);
+    if (same) {
+      noChange();
+      return { key, version: current.version, changed: false };
+    }
+    await touchRelease(
+      tx,
+      actor,
+      current.id,
+      {
+        title: input.title,
+        type: input.type,
+        ownerId: refs.ownerId,
+        plannedStart: window.start,
+        plannedEnd: window.end,
+        timezone: input.timezone,
+        description: input.description,
+        businessJustification: input.businessJustification,
+      },
+      input.version,
+    );
+    await tx.releaseEnvironment.deleteMany({ where: { releaseId: current.id, environmentId: { notIn: refs.environmentIds } } });
+    await tx.releaseEnvironment.createMany({ data: refs.environmentIds.map((environmentId) => ({ releaseId: current.id, environmentId })), skipDuplicates: true });
+    await tx.releaseStakeholder.deleteMany({ where: { releaseId: current.id, userId: { notIn: refs.stakeholderIds } } });
+    await tx.releaseStakeholder.createMany({ data: refs.stakeholderIds.map((userId) => ({ releaseId: current.id, userId })), skipDuplicates: true });
+    await audit({
+      action: 'release.update',
+      targetType: 'release',
+      targetId: current.id,
+      releaseId: current.id,
+      before: {
+        title: before.title,
+        type: before.type,
+        ownerId: before.ownerId,
+        plannedStart: before.plannedStart,
+        plannedEnd: before.plannedEnd,
+        timezone: before.timezone,
+        description: before.description,
+        businessJustification: before.businessJustification,
+        environmentIds: before.environments.map((e) => e.environmentId),
+        stakeholderIds: before.stakeholders.map((s) => s.userId),
+        version: before.version,
+      },
+      after: {
+        title: input.title,
+        type: input.type,
+        ownerId: refs.ownerId,
+        plannedStart: window.start,
+        plannedEnd: window.end,
+        timezone: input.timezone,
+        description: input.description,
+        businessJustification: input.businessJustification,
+        environmentIds: refs.environmentIds,
+        stakeholderIds: refs.stakeholderIds,
+        version: before.version + 1,
+      },
+    });
+    return { key, version: before.version + 1, changed: true };
+  },
+});
+
+function sameSet(a: string[], b: string[]) {
+  const s = new Set(a);
+  return s.size === new Set(b).size && b.every((x) => s.has(x));
+}
+
+export const SetNoKnownRisksSchema = z.object({
+  releaseKey: z.string().trim().max(20),
+  version: z.coerce.number({ error: 'Reload the page: the form has no version.' }).int().min(1).max(2_147_483_647),
+  noKnownRisks: z.preprocess((v) => (v === 'true' || v === 'on' ? true : v === 'false' || v === '' ? false : v), z.boolean({ error: 'Say whether the release has known risks.' })),
+  statement: z.string().trim().max(2_000, 'The statement is at most 2000 characters.').default(''),
+});
+
+export const setNoKnownRisks = defineMutation({
+  name: 'release.no_known_risks',
+  permission: 'risk.edit',
+  input: SetNoKnownRisksSchema,
+  async run({ tx, actor, input, audit, noChange }) {
+    const release = await releaseForWrite(tx, input.releaseKey);
+    const key = releaseKey(release.number);
+    if (release.version !== input.version) throw await staleRefusal(tx, release.id);
+    if (release.noKnownRisks === input.noKnownRisks) {
+      noChange();
+      return { key, noKnownRisks: input.noKnownRisks };
+    }
+    if (input.noKnownRisks) {
+      const open = await tx.risk.findMany({ where: { releaseId: release.id, status: 'open' }, select: { title: true }, take: 5 });
+      if (open.length) {
+        throw conflict(
+          `${key} still has open risks (${open.map((r) => r.title).join(', ')}), so it cannot state that there are no known risks. ` +
+            'Mitigate, accept or close them first.',
+        );
+      }
+    }
+    await touchRelease(
+      tx,
+      actor,
+      release.id,
+      { noKnownRisks: input.noKnownRisks, risksAssessedAt: input.noKnownRisks ? new Date() : release.risksAssessedAt },
+      input.version,
+    );
+    await audit({
+      action: 'release.no_known_risks',
+      targetType: 'release',
+      targetId: release.id,
+      releaseId: release.id,
+      before: { noKnownRisks: release.noKnownRisks },
+      after: { noKnownRisks: input.noKnownRisks, statement: input.statement },
+    });
+    return { key, noKnownRisks: input.noKnownRisks };
+  },
+});
+
+// ---------------------------------------------------------------- reads
+
+export interface ReleaseFormValues {
+  key: string;
+  version: number;
+  status: ReleaseStatus;
+  editable: boolean;
+  /** why the form is read-only, when it is */
+  lockedReason: string | null;
+  title: string;
+  type: (typeof RELEASE_TYPES)[number];
+  ownerId: string;
+  environments: string[];
+  plannedStart: string;
+  plannedEnd: string;
+  timezone: string;
+  description: string;
+  businessJustification: string;
+  stakeholderIds: string[];
+}
+
+const toLocal = (d: Date | null, zone: string) => (d ? DateTime.fromJSDate(d, { zone: isZone(zone) ? zone : 'UTC' }).toFormat("yyyy-MM-dd'T'HH:mm") : '');
+
+/** The edit form's values (version included), or null for an unknown key. */
+export async function getReleaseForEdit(actor: Actor | null, key: string): Promise<ReleaseFormValues | null> {
+  assertCan(actor, 'release.edit');
+  const number = parseReleaseKey(key);
+  if (number === null) return null;
+  const prisma = await db();
+  const r = await prisma.release.findUnique({
+    where: { number },
+    include: { environments: { include: { environment: { select: { name: true, position: true } } } }, stakeholders: { select: { userId: true } } },
+  });
+  if (!r) return null;
+  const editable = EDITABLE_STATUSES.includes(r.status);
+  return {
+    key: releaseKey(r.number),
+    version: r.version,
+    status: r.status,
+    editable,
+    lockedReason: editable
+      ? null
+      : `${releaseKey(r.number)} is ${r.status.replace(/_/g, ' ')}. Its details can only be edited while it is a draft or after it was rejected.`,
+    title: r.title,
+    type: r.type,
+    ownerId: r.ownerId,
+    environments: r.environments.sort((a, b) => a.environment.position - b.environment.position).map((e) => e.environment.name),
+    plannedStart: toLocal(r.plannedStart, r.timezone),
+    plannedEnd: toLocal(r.plannedEnd, r.timezone),
+    timezone: r.timezone,
+    description: r.description,
+    businessJustification: r.businessJustification,
+    stakeholderIds: r.stakeholders.map((s) => s.userId),
+  };
+}
+
+export interface ReleaseFormOptions {
+  environments: { name: string; displayName: string; tier: string; protected: boolean }[];
+  releaseManagers: { id: string; name: string }[];
+  users: { id: string; name: string; email: string }[];
+  timeZones: string[];
+}
+
+export async function releaseFormOptions(actor: Actor | null): Promise<ReleaseFormOptions> {
+  if (!allows(actor, 'release.create')) assertCan(actor, 'release.edit');
+  const prisma = await db();
+  const [environments, releaseManagers, users] = await Promise.all([
+    prisma.environment.findMany({ orderBy: { position: 'asc' }, select: { name: true, displayName: true, tier: true, protected: true } }),
+    prisma.user.findMany({
+      where: { disabledAt: null, roles: { some: { role: 'release_manager' } } },
+      orderBy: { name: 'asc' },
+      select: { id: true, name: true },
+      take: 500,
+    }),
+    prisma.user.findMany({ where: { disabledAt: null }, orderBy: { name: 'asc' }, select: { id: true, name: true, email: true }, take: 1000 }),
+  ]);
+  return { environments, releaseManagers, users, timeZones: timeZones() };
+}

@@ -1,0 +1,201 @@
+import 'server-only';
+import { z } from 'zod';
+import type { RiskStatus } from '@/lib/generated/prisma/enums';
+import { defineMutation } from './action';
+import { assertCan } from './authz';
+import { db, type Tx } from './db';
+import { invalid, notFound } from './errors';
+import { releaseForWrite, touchRelease } from './release-edits';
+import { parseReleaseKey, releaseKey } from './releases';
+import type { Actor } from './actor';
+
+// The risk register of a release. The server computes score = likelihood ×
+// impact (the database CHECK insists on it). Every risk write counts as an
+// assessment (Release.risksAssessedAt) and bumps the release's version.
+
+export const RISK_STATUSES = ['open', 'mitigated', 'accepted', 'closed'] as const;
+
+const level = (what: string) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v),
+    z
+      .number({ error: `Choose the ${what} from 1 (lowest) to 5 (highest).` })
+      .int(`Choose the ${what} from 1 (lowest) to 5 (highest).`)
+      .min(1, `Choose the ${what} from 1 (lowest) to 5 (highest).`)
+      .max(5, `Choose the ${what} from 1 (lowest) to 5 (highest).`),
+  );
+
+const RiskFields = z.object({
+  title: z.string({ error: 'Name the risk.' }).trim().min(3, 'Risk titles are at least 3 characters.').max(200, 'Risk titles are at most 200 characters.'),
+  description: z.string().trim().max(5_000, 'The description is at most 5000 characters.').default(''),
+  likelihood: level('likelihood'),
+  impact: level('impact'),
+  mitigation: z.string().trim().max(5_000, 'The mitigation is at most 5000 characters.').default(''),
+  ownerId: z.string().trim().max(64).optional().transform((v) => v || null),
+  status: z.enum(RISK_STATUSES, { error: 'Choose open, mitigated, accepted or closed.' }).default('open'),
+});
+
+export const AddRiskSchema = RiskFields.extend({ releaseKey: z.string().trim().max(20) });
+export const UpdateRiskSchema = RiskFields.extend({ riskId: z.string().trim().min(1).max(64) });
+export const RemoveRiskSchema = z.object({ riskId: z.string().trim().min(1).max(64) });
+
+async function checkOwner(tx: Tx, ownerId: string | null) {
+  if (!ownerId) return;
+  const u = await tx.user.findUnique({ where: { id: ownerId }, select: { disabledAt: true } });
+  if (!u || u.disabledAt) throw invalid('Some fields need attention.', { ownerId: ['Choose an active user as the owner, or nobody.'] });
+}
+
+async function riskForWrite(tx: Tx, riskId: string) {
+  const risk = await tx.risk.findUnique({ where: { id: riskId }, include: { release: { select: { number: true } } } });
+  if (!risk) throw notFound('That risk');
+  const release = await releaseForWrite(tx, releaseKey(risk.release.number));
+  return { risk, release };
+}
+
+const snapshot = (r: { title: string; description: string; likelihood: number; impact: number; score: number; mitigation: string; ownerId: string | null; status: string }) => ({
+  title: r.title,
+  description: r.description,
+  likelihood: r.likelihood,
+  impact: r.impact,
+  score: r.score,
+  mitigation: r.mitigation,
+  ownerId: r.ownerId,
+  status: r.status,
+});
+
+export const addRisk = defineMutation({
+  name: 'risk.add',
+  permission: 'risk.edit',
+  input: AddRiskSchema,
+  async run({ tx, actor, input, audit }) {
+    const release = await releaseForWrite(tx, input.releaseKey);
+    await checkOwner(tx, input.ownerId);
+    const { releaseKey: _k, ...fields } = input;
+    const risk = await tx.risk.create({ data: { ...fields, releaseId: release.id, score: input.likelihood * input.impact } });
+    // a recorded risk replaces any "no known risks" statement
+    await touchRelease(tx, actor, release.id, { risksAssessedAt: new Date(), noKnownRisks: false });
+    await audit({ action: 'risk.add', targetType: 'risk', targetId: risk.id, releaseId: release.id, after: snapshot(risk) });
+    return { id: risk.id, score: risk.score };
+  },
+});
+
+export const updateRisk = defineMutation({
+  name: 'risk.update',
+  permission: 'risk.edit',
+  input: UpdateRiskSchema,
+  async run({ tx, actor, input, audit }) {
+    const { risk, release } = await riskForWrite(tx, input.riskId);
+    await checkOwner(tx, input.ownerId);
+    const { riskId, ...fields } = input;
+    const updated = await tx.risk.update({ where: { id: riskId }, data: { ...fields, score: input.likelihood * input.impact } });
+    await touchRelease(tx, actor, release.id, { risksAssessedAt: new Date() });
+    await audit({ action: 'risk.update', targetType: 'risk', targetId: risk.id, releaseId: release.id, before: snapshot(risk), after: snapshot(updated) });
+    return { id: risk.id, score: updated.score };
+  },
+});
+
+export const removeRisk = defineMutation({
+  name: 'risk.remove',
+  permission: 'risk.edit',
+  input: RemoveRiskSchema,
+  async run({ tx, actor, input, audit }) {
+    const { risk, release } = await riskForWrite(tx, input.riskId);
+    await tx.risk.delete({ where: { id: risk.id } });
+    await touchRelease(tx, actor, release.id, { risksAssessedAt: new Date() });
+    await audit({ action: 'risk.remove', targetType: 'risk', targetId: risk.id, releaseId: release.id, before: snapshot(risk) });
+    return { id: risk.id };
+  },
+});
+
+// ---------------------------------------------------------------- reads
+
+export interface RiskDto {
+  id: string;
+  title: string;
+  description: string;
+  likelihood: number;
+  impact: number;
+  score: number;
+  mitigation: string;
+  ownerId: string | null;
+  owner: string | null;
+  status: RiskStatus;
+}
+
+export interface RiskRegisterDto {
+  releaseKey: string;
+  releaseVersion: number;
+  finished: boolean;
+  noKnownRisks: boolean;
+  risksAssessedAt: string | null;
+  risks: RiskDto[];
+  /** heatMap[likelihood - 1][impact - 1] = number of risks that are not closed */
+  heatMap: number[][];
+  openCount: number;
+  /** active users, for the owner choice */
+  users: { id: string; name: string }[];
+}
+
+/** Counts of not-closed risks per cell, indexed [likelihood - 1][impact - 1]. */
+export function heatMapCounts(risks: { likelihood: number; impact: number; status: string }[]): number[][] {
+  const grid = Array.from({ length: 5 }, () => Array.from({ length: 5 }, () => 0));
+  for (const r of risks) {
+    if (r.status === 'closed') continue;
+    if (r.likelihood < 1 || r.likelihood > 5 || r.impact < 1 || r.impact > 5) continue;
+    grid[r.likelihood - 1]![r.impact - 1]!++;
+  }
+  return grid;
+}
+
+export async function listRisks(actor: Actor | null, key: string): Promise<RiskRegisterDto | null> {
+  assertCan(actor, 'release.read');
+  const number = parseReleaseKey(key);
+  if (number === null) return null;
+  const prisma = await db();
+  const release = await prisma.release.findUnique({
+    where: { number },
+    include: { risks: { include: { owner: { select: { name: true } } }, orderBy: [{ score: 'desc' }, { createdAt: 'asc' }] } },
+  });
+  if (!release) return null;
+  const risks: RiskDto[] = release.risks.map((r) => ({
+    id: r.id,
+    title: r.title,
+    description: r.description,
+    likelihood: r.likelihood,
+    impact: r.impact,
+    score: r.score,
+    mitigation: r.mitigation,
+    ownerId: r.ownerId,
+    owner: r.owner?.name ?? null,
+    status: r.status,
+  }));
+  return {
+    releaseKey: releaseKey(release.number),
+    releaseVersion: release.version,
+    finished: release.status === 'closed' || release.status === 'cancelled',
+    noKnownRisks: release.noKnownRisks,
+    risksAssessedAt: release.risksAssessedAt?.toISOString() ?? null,
+    risks,
+    heatMap: heatMapCounts(risks),
+    openCount: risks.filter((r) => r.status === 'open').length,
+    users: await prisma.user.findMany({ where: { disabledAt: null }, orderBy: { name: 'asc' }, select: { id: true, name: true }, take: 1000 }),
+  };
+}
+
+/** What the lifecycle gates need to know about a release's risks. */
+export async function riskFacts(
+  tx: Tx,
+  releaseId: string,
+): Promise<{ riskCount: number; openRisks: number; noKnownRisks: boolean; assessed: boolean }> {
+  // one query at a time: a transaction runs on one connection
+  const release = await tx.release.findUniqueOrThrow({ where: { id: releaseId }, select: { noKnownRisks: true } });
+  const riskCount = await tx.risk.count({ where: { releaseId } });
+  const openRisks = await tx.risk.count({ where: { releaseId, status: 'open' } });
+  return {
+    riskCount,
+    openRisks,
+    noKnownRisks: release.noKnownRisks,
+    // a register with at least one risk, or the explicit statement, counts as assessed
+    assessed: release.noKnownRisks || riskCount > 0,
+  };
+}

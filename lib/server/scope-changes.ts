@@ -1,0 +1,295 @@
+import 'server-only';
+import { z } from 'zod';
+import { defineMutation } from './action';
+import { conflict, forbidden, invalid, notFound, Refusal } from './errors';
+import type { Tx } from './db';
+import {
+  bumpReleaseVersion,
+  compatibilityGates,
+  compatibilityOf,
+  currentItems,
+  releaseByKey,
+  releaseKeyField,
+  SCOPE_CHANGE_STATUSES,
+  sealInTx,
+  statusWords,
+} from './packages';
+import { releaseKey } from './releases';
+import type { Actor } from './actor';
+
+// After a package is sealed, its scope changes only through a request: someone
+// asks to add or remove builds and says why; a release manager other than the
+// requester approves or rejects it; applying an approved request changes the
+// items, re-seals the package (the new seal's reason is the request's reason),
+// invalidates the release's live approvals (they were given for the old digest)
+// and bumps the release's version, all in one transaction.
+
+const idField = z.string({ error: 'Missing request id: reload the page.' }).trim().min(1, 'Missing request id: reload the page.').max(64).regex(/^[A-Za-z0-9_-]+$/, 'That is not a valid request id.');
+
+const ScopeItemSchema = z.object({
+  action: z.enum(['add', 'remove'], { error: 'Choose add or remove.' }),
+  componentName: z
+    .string({ error: 'Choose a component.' })
+    .trim()
+    .toLowerCase()
+    .min(1, 'Choose a component.')
+    .max(64, 'Component names are at most 64 characters.')
+    .regex(/^[a-z0-9][a-z0-9-]*$/, 'Component names use lowercase letters, digits and hyphens.'),
+  buildId: z
+    .string()
+    .trim()
+    .max(64, 'That is not a valid build id.')
+    .regex(/^[A-Za-z0-9_-]*$/, 'That is not a valid build id.')
+    .optional()
+    .transform((v) => v || undefined),
+});
+
+export const RequestScopeChangeSchema = z.object({
+  releaseKey: releaseKeyField,
+  reason: z
+    .string({ error: 'Say why the scope must change.' })
+    .trim()
+    .min(10, 'Say why the scope must change, in at least 10 characters.')
+    .max(2000, 'Reasons are at most 2000 characters.'),
+  items: z.array(ScopeItemSchema, { error: 'Add at least one change.' }).min(1, 'Add at least one change.').max(50, 'At most 50 changes per request.'),
+});
+
+export const DecideScopeChangeSchema = z
+  .object({
+    id: idField,
+    decision: z.enum(['approve', 'reject'], { error: 'Choose approve or reject.' }),
+    comment: z.string().trim().max(2000, 'Comments are at most 2000 characters.').default(''),
+  })
+  .superRefine((v, ctx) => {
+    if (v.decision === 'reject' && v.comment.length < 3) {
+      ctx.addIssue({ code: 'custom', path: ['comment'], message: 'Say why you reject the request, so the requester knows what to change.' });
+    }
+  });
+
+export const ApplyScopeChangeSchema = z.object({ id: idField });
+
+function assertScopeChangeAllowed(release: { number: number; status: Parameters<typeof statusWords>[0] }) {
+  if (!SCOPE_CHANGE_STATUSES.includes(release.status)) {
+    const key = releaseKey(release.number);
+    throw new Refusal('gates', `${key} is ${statusWords(release.status)}: its scope can no longer change.`, {
+      gates: [
+        {
+          rule: 'scope_change.open',
+          passed: false,
+          why: `Scope changes are possible until a release starts deploying; ${key} is ${statusWords(release.status)}.`,
+          fix: 'Plan the change in a new release.',
+        },
+      ],
+    });
+  }
+}
+
+export const requestScopeChange = defineMutation({
+  name: 'scope_change.request',
+  permission: 'package.edit',
+  input: RequestScopeChangeSchema,
+  async run({ tx, actor, input, audit }) {
+    const release = await releaseByKey(tx, input.releaseKey);
+    const key = releaseKey(release.number);
+    assertScopeChangeAllowed(release);
+    const pkg = await tx.releasePackage.findUnique({ where: { releaseId: release.id } });
+    if (!pkg?.sealedDigest) {
+      throw invalid(`${key}'s package is not sealed: add or remove builds directly instead of requesting a scope change.`);
+    }
+    const items = await currentItems(tx, pkg.id);
+    const inPackage = new Map(items.map((i) => [i.component, i]));
+    const fieldErrors: Record<string, string[]> = {};
+    const seen = new Set<string>();
+    const resolved: { action: 'add' | 'remove'; componentId: string; buildId: string | null; component: string; version: string | null; replaces: string | null }[] = [];
+    for (const [n, item] of input.items.entries()) {
+      const path = `items.${n}`;
+      if (seen.has(item.componentName)) {
+        (fieldErrors[`${path}.componentName`] ??= []).push(`${item.componentName} appears twice: one change per component.`);
+        continue;
+      }
+      seen.add(item.componentName);
+      const component = await tx.component.findUnique({ where: { name: item.componentName }, select: { id: true, name: true } });
+      if (!component) {
+        (fieldErrors[`${path}.componentName`] ??= []).push(`There is no component named ${item.componentName}.`);
+        continue;
+      }
+      const present = inPackage.get(component.name);
+      if (item.action === 'remove') {
+        if (!present) {
+          (fieldErrors[`${path}.componentName`] ??= []).push(`${component.name} is not in the package, so it cannot be removed.`);
+          continue;
+        }
+        resolved.push({ action: 'remove', componentId: component.id, buildId: null, component: component.name, version: present.version, replaces: null });
+      } else {
+        if (!item.buildId) {
+          (fieldErrors[`${path}.buildId`] ??= []).push(`Choose the build of ${component.name} to add.`);
+          continue;
+        }
+        const build = await tx.build.findFirst({ where: { id: item.buildId, componentId: component.id }, select: { id: true, version: true } });
+        if (!build) {
+          (fieldErrors[`${path}.buildId`] ??= []).push(`That build is not a build of ${component.name}.`);
+          continue;
+        }
+        if (present?.buildId === build.id) {
+          (fieldErrors[`${path}.buildId`] ??= []).push(`${component.name} ${build.version} is already in the package.`);
+          continue;
+        }
+        resolved.push({ action: 'add', componentId: component.id, buildId: build.id, component: component.name, version: build.version, replaces: present?.version ?? null });
+      }
+    }
+    if (Object.keys(fieldErrors).length) throw invalid('Some changes cannot be requested: see each one.', fieldErrors);
+    const request = await tx.scopeChangeRequest.create({
+      data: {
+        releaseId: release.id,
+        requestedById: requesterId(actor),
+        reason: input.reason,
+        items: { create: resolved.map((r) => ({ action: r.action, componentId: r.componentId, buildId: r.buildId })) },
+      },
+    });
+    await audit({
+      action: 'scope_change.request',
+      targetType: 'scope_change_request',
+      targetId: request.id,
+      releaseId: release.id,
+      after: { reason: input.reason, items: resolved.map(({ action, component, version, replaces }) => ({ action, component, version, replaces })) },
+    });
+    return { id: request.id, items: resolved.length };
+  },
+});
+
+/** A request is recorded against a person; API tokens act for their owner. */
+function requesterId(actor: Actor): string {
+  if (!actor.id) throw forbidden('Scope change requests are made by a person (or a token acting for one), not by the system.');
+  return actor.id;
+}
+
+async function requestWithRelease(tx: Tx, id: string) {
+  const request = await tx.scopeChangeRequest.findUnique({
+    where: { id },
+    include: {
+      release: { select: { id: true, number: true, status: true } },
+      requestedBy: { select: { id: true, name: true } },
+      items: { include: { component: { select: { name: true } }, build: { select: { version: true } } } },
+    },
+  });
+  if (!request) throw notFound('That scope change request');
+  return request;
+}
+
+export const decideScopeChange = defineMutation({
+  name: 'scope_change.decide',
+  permission: 'release.edit',
+  input: DecideScopeChangeSchema,
+  async run({ tx, actor, input, audit }) {
+    const request = await requestWithRelease(tx, input.id);
+    const key = releaseKey(request.release.number);
+    if (actor.id && request.requestedById === actor.id) {
+      throw forbidden(
+        `You requested this scope change, so you may not decide on it: a second release manager must approve or reject it (four-eyes rule).`,
+      );
+    }
+    if (request.status !== 'pending') {
+      throw conflict(`This scope change request on ${key} is already ${request.status}; it cannot be decided again.`);
+    }
+    assertScopeChangeAllowed(request.release);
+    // compare-and-set on the status: of two deciders at once, one wins
+    const res = await tx.scopeChangeRequest.updateMany({
+      where: { id: request.id, status: 'pending' },
+      data: { status: input.decision === 'approve' ? 'approved' : 'rejected', decidedById: actor.id, decidedAt: new Date(), decisionComment: input.comment },
+    });
+    if (res.count === 0) throw conflict(`Someone else decided this scope change request on ${key} a moment ago. Reload to see their decision.`);
+    await audit({
+      action: 'scope_change.decide',
+      targetType: 'scope_change_request',
+      targetId: request.id,
+      releaseId: request.release.id,
+      before: { status: 'pending' },
+      after: { status: input.decision === 'approve' ? 'approved' : 'rejected', comment: input.comment },
+    });
+    return { id: request.id, status: input.decision === 'approve' ? ('approved' as const) : ('rejected' as const) };
+  },
+});
+
+export const applyScopeChange = defineMutation({
+  name: 'scope_change.apply',
+  permission: 'package.edit',
+  input: ApplyScopeChangeSchema,
+  async run({ tx, actor, input, audit }) {
+    const request = await requestWithRelease(tx, input.id);
+    const release = request.release;
+    const key = releaseKey(release.number);
+    if (request.status !== 'approved') {
+      throw conflict(
+        request.status === 'pending'
+          ? `This scope change request on ${key} has not been decided yet: a release manager other than the requester must approve it first.`
+          : `This scope change request on ${key} is ${request.status}; only an approved request can be applied.`,
+      );
+    }
+    assertScopeChangeAllowed(release);
+    const claimed = await tx.scopeChangeRequest.updateMany({ where: { id: request.id, status: 'approved' }, data: { status: 'applied' } });
+    if (claimed.count === 0) throw conflict(`Someone else applied this scope change request on ${key} a moment ago. Reload to see the new seal.`);
+    const pkg = await tx.releasePackage.findUnique({ where: { releaseId: release.id } });
+    if (!pkg) throw invalid(`${key} has no package any more.`);
+    await bumpReleaseVersion(tx, actor, { id: release.id, number: release.number }, null);
+
+    const before = await currentItems(tx, pkg.id);
+    const byComponent = new Map(before.map((i) => [i.componentId, i]));
+    const problems: string[] = [];
+    for (const item of request.items) {
+      const present = byComponent.get(item.componentId);
+      if (item.action === 'remove') {
+        if (!present) {
+          problems.push(`${item.component.name} is no longer in the package, so it cannot be removed.`);
+          continue;
+        }
+        await tx.packageItem.delete({ where: { id: present.itemId } });
+      } else {
+        if (!item.buildId) {
+          problems.push(`The request adds ${item.component.name} without naming a build.`);
+          continue;
+        }
+        if (present) await tx.packageItem.update({ where: { id: present.itemId }, data: { buildId: item.buildId, addedAt: new Date() } });
+        else await tx.packageItem.create({ data: { packageId: pkg.id, componentId: item.componentId, buildId: item.buildId } });
+      }
+    }
+    if (problems.length) {
+      throw new Refusal('gates', `The request no longer fits ${key}'s package: ${problems.join(' ')}`, {
+        gates: problems.map((why) => ({ rule: 'scope_change.applicable', passed: false, why, fix: 'Reject this request and request the change again against the current package.' })),
+      });
+    }
+    const after = await currentItems(tx, pkg.id);
+    const compat = await compatibilityOf(tx, release.id, after);
+    if (compat.problems.length) {
+      throw new Refusal(
+        'gates',
+        `Applying this request would leave ${key}'s package incompatible: ${compat.problems[0]!.message}${compat.problems.length > 1 ? ` (and ${compat.problems.length - 1} more)` : ''}. Nothing was changed.`,
+        { gates: compatibilityGates(compat.problems) },
+      );
+    }
+    // sealInTx refuses an empty package: removing every build is not a scope change but a cancellation
+    const seal = await sealInTx(tx, actor, release, pkg, request.reason);
+    await tx.scopeChangeRequest.update({ where: { id: request.id }, data: { appliedSealId: seal.id } });
+    const now = new Date();
+    const invalidated = await tx.approval.updateMany({
+      where: { releaseId: release.id, invalidatedAt: null },
+      data: {
+        invalidatedAt: now,
+        invalidatedReason: `The package changed (scope change applied, seal revision ${seal.revision}): this decision was about digest ${pkg.sealedDigest?.slice(0, 12) ?? 'none'}….`,
+        invalidatedBySealId: seal.id,
+      },
+    });
+    // requirements met by the invalidated approvals are open again
+    if (invalidated.count > 0) {
+      await tx.approvalRequirement.updateMany({ where: { releaseId: release.id, satisfiedAt: { not: null } }, data: { satisfiedAt: null } });
+    }
+    await audit({
+      action: 'scope_change.apply',
+      targetType: 'scope_change_request',
+      targetId: request.id,
+      releaseId: release.id,
+      before: { digest: pkg.sealedDigest, revision: pkg.revision, items: before.map((i) => `${i.component}@${i.version}`) },
+      after: { digest: seal.digest, revision: seal.revision, items: after.map((i) => `${i.component}@${i.version}`), approvalsInvalidated: invalidated.count },
+    });
+    return { id: request.id, revision: seal.revision, digest: seal.digest, approvalsInvalidated: invalidated.count };
+  },
+});

@@ -1,0 +1,204 @@
+import 'server-only';
+import { z } from 'zod';
+import type { ReleaseStatus as DbReleaseStatus } from '@/lib/generated/prisma/enums';
+import {
+  availableTransitions,
+  evaluateTransition,
+  REASON_REQUIRED,
+  RELEASE_STATUSES,
+  refusalMessage,
+  STATUS_WORDS,
+  type ReleaseFacts,
+  type ReleaseStatus,
+  type TransitionEvaluation,
+} from '@/lib/domain/lifecycle';
+import { defineMutation } from './action';
+import { allows, assertCan } from './authz';
+import { db, type Tx } from './db';
+import { notFound, Refusal, stale } from './errors';
+import { loadPackageFacts, releaseKeyField } from './packages';
+import { planFacts } from './plan';
+import { parseReleaseKey, releaseKey } from './releases';
+import { riskFacts } from './risks';
+import type { Actor } from './actor';
+
+// Moving a release through its lifecycle. The decision is lib/domain/lifecycle's:
+// this module loads the facts under a row lock, asks it, and either writes the
+// new status with its transition record and audit event, or refuses with the
+// gates that are not met.
+
+// the domain's statuses and the database enum must be the same set
+type _Exact = [DbReleaseStatus] extends [ReleaseStatus] ? ([ReleaseStatus] extends [DbReleaseStatus] ? true : never) : never;
+const _exact: _Exact = true;
+void _exact;
+
+export const MAX_REASON = 2_000;
+
+const toField = z.enum(RELEASE_STATUSES, {
+  error: `Choose the status to move to: one of ${RELEASE_STATUSES.join(', ')}.`,
+});
+
+const versionField = z.coerce
+  .number({ error: 'Send the release version you last saw (a whole number): reload the page.' })
+  .int('Send the release version you last saw (a whole number): reload the page.')
+  .min(1, 'Send the release version you last saw (a whole number): reload the page.')
+  .max(2_147_483_647, 'Send the release version you last saw (a whole number): reload the page.');
+
+const reasonField = z
+  .string({ error: 'The reason must be text.' })
+  .trim()
+  .max(MAX_REASON, `The reason is at most ${MAX_REASON} characters.`)
+  .optional();
+
+const TransitionFields = z.object({
+  to: toField.meta({ description: 'The status to move the release to.', examples: ['submitted'] }),
+  version: versionField.meta({ description: 'The release version the caller last saw (optimistic locking).', examples: [3] }),
+  reason: reasonField.meta({ description: 'Why; required when cancelling.', examples: ['Superseded by REL-44.'] }),
+});
+
+function requireReason(v: { to: ReleaseStatus; reason?: string }, ctx: z.RefinementCtx) {
+  if (REASON_REQUIRED.includes(v.to) && !v.reason) {
+    ctx.addIssue({ code: 'custom', path: ['reason'], message: `Say why the release is ${STATUS_WORDS[v.to]}: the reason is kept in its history.` });
+  }
+}
+
+/** The body of POST /api/v1/releases/{key}/transitions. */
+export const TransitionBodySchema = TransitionFields.superRefine(requireReason);
+
+/** Input of transitionRelease. */
+export const TransitionReleaseSchema = TransitionFields.extend({ releaseKey: releaseKeyField }).superRefine(requireReason);
+export type TransitionReleaseInput = z.input<typeof TransitionReleaseSchema>;
+
+// ---------------------------------------------------------------- facts
+
+interface ReleaseCore {
+  id: string;
+  number: number;
+  status: DbReleaseStatus;
+  type: ReleaseFacts['type'];
+  version: number;
+}
+
+/** Every fact the lifecycle gates read, loaded in the caller's transaction (one query at a time). */
+export async function loadReleaseFacts(tx: Tx, release: ReleaseCore): Promise<ReleaseFacts> {
+  const pkg = await loadPackageFacts(tx, release.id);
+  const risks = await riskFacts(tx, release.id);
+  const plan = await planFacts(tx, release.id);
+  // approvals, schedule, deployments, handover and review are recorded by later
+  // issues; until their facts are loaded here the lifecycle gates say so
+  return { key: releaseKey(release.number), status: release.status, type: release.type, package: pkg, risks, plan };
+}
+
+const STATUS_TIMESTAMPS: Partial<Record<ReleaseStatus, 'submittedAt' | 'approvedAt' | 'closedAt'>> = {
+  submitted: 'submittedAt',
+  approved: 'approvedAt',
+  closed: 'closedAt',
+};
+
+// ---------------------------------------------------------------- mutation
+
+export interface TransitionResult {
+  key: string;
+  from: ReleaseStatus;
+  to: ReleaseStatus;
+  version: number;
+  transitionId: string;
+  gates: TransitionEvaluation['gates'];
+}
+
+export const transitionRelease = defineMutation({
+  name: 'release.transition',
+  permission: 'release.transition',
+  input: TransitionReleaseSchema,
+  async run({ tx, actor, input, audit }): Promise<TransitionResult> {
+    const number = parseReleaseKey(input.releaseKey);
+    if (number === null) throw notFound(`Release ${input.releaseKey}`);
+    // the row lock queues a second transition of the same release behind this one,
+    // which then sees the new status and version and is refused as stale
+    const locked = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Release" WHERE "number" = ${number} FOR UPDATE`;
+    if (locked.length === 0) throw notFound(`Release ${input.releaseKey}`);
+    const release = await tx.release.findUniqueOrThrow({
+      where: { id: locked[0]!.id },
+      select: { id: true, number: true, status: true, type: true, version: true, updatedAt: true, updatedBy: { select: { name: true } } },
+    });
+    const key = releaseKey(release.number);
+    if (release.version !== input.version) {
+      throw stale(
+        `${key} was changed by ${release.updatedBy?.name ?? 'someone else'} at ${release.updatedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC after you loaded it: it is now ${STATUS_WORDS[release.status]} at version ${release.version}, you had version ${input.version}. Reload the page and check the gates again.`,
+      );
+    }
+
+    const facts = await loadReleaseFacts(tx, release);
+    const evaluation = evaluateTransition(facts, input.to, { transition: allows(actor, 'release.transition') });
+    if (!evaluation.allowed) throw new Refusal('gates', refusalMessage(key, evaluation), { gates: evaluation.gates });
+
+    const now = new Date();
+    const stamp = STATUS_TIMESTAMPS[input.to];
+    const reworked = input.to === 'draft' ? { submittedAt: null, approvedAt: null } : {};
+    const updated = await tx.release.updateMany({
+      where: { id: release.id, version: release.version },
+      data: {
+        status: input.to,
+        version: { increment: 1 },
+        updatedById: actor.id,
+        ...reworked,
+        ...(stamp ? { [stamp]: now } : {}),
+      },
+    });
+    if (updated.count !== 1) throw stale(`${key} was changed by someone else at the same moment. Reload the page and try again.`);
+    const transition = await tx.releaseTransition.create({
+      data: {
+        releaseId: release.id,
+        fromStatus: release.status,
+        toStatus: input.to,
+        actorId: actor.id,
+        reason: input.reason ?? '',
+        gates: JSON.parse(JSON.stringify(evaluation.gates)),
+        policyVersionId: null,
+        at: now,
+      },
+      select: { id: true },
+    });
+    await audit({
+      action: 'release.transition',
+      targetType: 'release',
+      targetId: release.id,
+      releaseId: release.id,
+      before: { status: release.status, version: release.version },
+      after: { status: input.to, version: release.version + 1, reason: input.reason ?? '', gates: evaluation.gates.map((g) => g.rule) },
+    });
+    return { key, from: release.status, to: input.to, version: release.version + 1, transitionId: transition.id, gates: evaluation.gates };
+  },
+});
+
+// ---------------------------------------------------------------- read
+
+export interface ReleaseGatesDto {
+  key: string;
+  status: ReleaseStatus;
+  version: number;
+  /** the caller may perform transitions at all (release.transition) */
+  canTransition: boolean;
+  transitions: TransitionEvaluation[];
+}
+
+/** Each transition the graph offers from the release's current status, with its gates evaluated now. */
+export async function getReleaseGates(actor: Actor | null, key: string): Promise<ReleaseGatesDto | null> {
+  assertCan(actor, 'release.read');
+  const number = parseReleaseKey(key);
+  if (number === null) return null;
+  const prisma = await db();
+  return prisma.$transaction(async (tx) => {
+    const release = await tx.release.findUnique({ where: { number }, select: { id: true, number: true, status: true, type: true, version: true } });
+    if (!release) return null;
+    const facts = await loadReleaseFacts(tx, release);
+    const canTransition = allows(actor, 'release.transition') && (actor.type !== 'token' || !actor.scopes || actor.scopes.includes('release.transition') || actor.scopes.includes('*'));
+    return {
+      key: releaseKey(release.number),
+      status: release.status,
+      version: release.version,
+      canTransition,
+      transitions: availableTransitions(facts, { transition: canTransition }),
+    };
+  });
+}

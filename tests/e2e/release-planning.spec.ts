@@ -1,0 +1,61 @@
+import { expect, test } from '@playwright/test';
+import { expectAccessible, signInAndWait } from './helpers';
+
+// The release manager's day (issue 3): create a release, add builds, see a
+// compatibility problem explained, fix it, seal, see the gates, and submit.
+test('the release manager plans, packages, seals and submits a release', async ({ page }) => {
+  test.setTimeout(120_000);
+  await signInAndWait(page, 'manager@relm.test');
+
+  // create
+  await page.goto('/releases');
+  await page.getByRole('link', { name: 'New release' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'New release' })).toBeVisible();
+  await expectAccessible(page);
+  const title = `Ledger 2.4 rollout ${Date.now()}`;
+  await page.getByLabel('Title').fill(title);
+  await page.getByRole('checkbox', { name: /^Staging/ }).check();
+  await page.getByRole('button', { name: 'Create release' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(title);
+  const key = (await page.getByRole('heading', { level: 1 }).textContent())!.match(/REL-\d+/)![0];
+  await expect(page).toHaveURL(new RegExp(`/releases/${key}$`));
+
+  // the gates are shown before anything is clicked, and submit is not possible yet
+  const nextSteps = page.locator('#lifecycle');
+  await expect(nextSteps.getByText(/package/i).first()).toBeVisible();
+  await expect(nextSteps.getByRole('button', { name: 'Submit for approval' })).toBeDisabled();
+
+  // add a build that breaks what staging runs: the problem is explained
+  const pkg = page.locator('#package');
+  await pkg.getByLabel('Build to add').selectOption({ label: 'ledger 3.0.0' });
+  await pkg.getByRole('button', { name: 'Add build' }).click();
+  await expect(pkg.getByText(/needs ledger >=2\.\d\.\d <3\.0\.0-0|needs ledger [^;]*<3[^;]*; this package brings ledger 3\.0\.0/).first()).toBeVisible();
+  await expectAccessible(page);
+
+  // fix it: swap ledger 3.0.0 for 2.4.0
+  await pkg.getByRole('row', { name: /ledger/ }).getByRole('button', { name: 'Remove' }).click();
+  await expect(pkg.getByRole('row', { name: /ledger/ })).toHaveCount(0);
+  await pkg.getByLabel('Build to add').selectOption({ label: 'ledger 2.4.0' });
+  await pkg.getByRole('button', { name: 'Add build' }).click();
+  await expect(pkg.getByRole('row', { name: /ledger.*2\.4\.0/ })).toBeVisible();
+  await expect(pkg.getByText(/compatibility problem/)).toHaveCount(0);
+
+  // seal
+  await pkg.getByRole('button', { name: 'Seal package…' }).click();
+  await pkg.getByRole('button', { name: 'Yes, seal the package' }).click();
+  await expect(pkg.getByText('Sealed', { exact: true }).first()).toBeVisible();
+  await expect(pkg.getByText(/sha256/).first()).toBeVisible();
+
+  // risks: state that there are none known
+  await page.locator('#risks').getByRole('button', { name: 'State: no known risks' }).click();
+  await expect(page.locator('#risks').getByText('The release is stated to have no known risks.')).toBeVisible();
+
+  // every submit gate passes now, and the release is submitted
+  await page.reload();
+  const submit = page.locator('#lifecycle').getByRole('button', { name: 'Submit for approval' });
+  await expect(submit).toBeEnabled();
+  await expectAccessible(page);
+  await submit.click();
+  await expect(page.getByText('Submitted', { exact: true }).first()).toBeVisible();
+  await expect(page.locator('#history')).toContainText('Submitted');
+});

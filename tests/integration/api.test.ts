@@ -1,0 +1,312 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DbHandle } from '@/lib/server/db';
+import { generateToken, hashToken } from '@/lib/server/api-tokens';
+import type { Role } from '@/lib/domain/permissions';
+import { DELETE as deleteBuild, POST as postBuild } from '@/app/api/v1/builds/route';
+import { GET as listReleasesRoute } from '@/app/api/v1/releases/route';
+import { GET as getReleaseRoute } from '@/app/api/v1/releases/[key]/route';
+import { POST as postTransition } from '@/app/api/v1/releases/[key]/transitions/route';
+import { GET as openApiRoute } from '@/app/api/v1/openapi.json/route';
+import { freshDatabase } from '../support/db';
+import { digest, makeComponent, makeEnvironment, makeRelease, makeUser, uid } from '../support/factories';
+import { readyRelease } from './lifecycle-support';
+
+let h: DbHandle;
+let rmToken: string;
+let rmUserId: string;
+
+beforeAll(async () => {
+  h = await freshDatabase();
+  const rm = await makeUser(h.prisma, ['release_manager']);
+  rmUserId = rm.id;
+  rmToken = await tokenFor(rm.id, ['*']);
+});
+
+afterAll(async () => {
+  await h?.close();
+});
+
+async function tokenFor(userId: string, scopes: string[], over: { revokedAt?: Date } = {}) {
+  const { token, prefix } = generateToken();
+  await h.prisma.apiToken.create({ data: { userId, name: `t-${uid()}`, prefix, tokenHash: hashToken(token), scopes, revokedAt: over.revokedAt ?? null } });
+  return token;
+}
+
+async function userToken(roles: Role[], scopes: string[]) {
+  return tokenFor((await makeUser(h.prisma, roles)).id, scopes);
+}
+
+const BASE = 'http://relm.test';
+const noParams = { params: Promise.resolve({}) as Promise<Record<string, never>> };
+const keyParams = (key: string) => ({ params: Promise.resolve({ key }) });
+
+function req(path: string, init: { method?: string; token?: string | null; body?: unknown; rawBody?: BodyInit; contentType?: string | null; headers?: Record<string, string> } = {}) {
+  const headers: Record<string, string> = { ...(init.headers ?? {}) };
+  if (init.token) headers.authorization = `Bearer ${init.token}`;
+  const body = init.rawBody ?? (init.body !== undefined ? JSON.stringify(init.body) : undefined);
+  if (body !== undefined && init.contentType !== null) headers['content-type'] = init.contentType ?? 'application/json';
+  return new Request(`${BASE}${path}`, { method: init.method ?? (body !== undefined ? 'POST' : 'GET'), headers, body });
+}
+
+async function json(res: Response) {
+  expect(res.headers.get('content-type')).toMatch(/application\/json/);
+  expect(res.headers.get('x-request-id')).toBeTruthy();
+  return res.json();
+}
+
+const buildBody = (component: string, version = '1.2.3', artifactDigest = digest()) => ({ component, version, artifactDigest, notes: 'Fix', workItems: [{ key: 'PAY-1' }] });
+
+describe('authentication and authorization', () => {
+  it('answers 401 JSON without a token, with a bad one, or with a revoked one (never a redirect)', async () => {
+    for (const token of [null, 'relm_nonsense', await tokenFor(rmUserId, ['*'], { revokedAt: new Date() })]) {
+      const res = await listReleasesRoute(req('/api/v1/releases', { token }), noParams);
+      expect(res.status).toBe(401);
+      const body = await json(res);
+      expect(body.error).toMatchObject({ code: 'unauthenticated', message: expect.any(String), requestId: res.headers.get('x-request-id') });
+      expect(res.headers.get('www-authenticate')).toMatch(/Bearer/);
+    }
+    const post = await postBuild(req('/api/v1/builds', { body: {} }), noParams);
+    expect(post.status).toBe(401);
+    // a disabled owner's token stops working at once
+    const disabled = await makeUser(h.prisma, ['release_manager'], { disabled: true });
+    const t = await tokenFor(disabled.id, ['*']);
+    expect((await listReleasesRoute(req('/api/v1/releases', { token: t }), noParams)).status).toBe(401);
+  });
+
+  it('answers 403 for a token without the scope, or whose owner lacks the permission', async () => {
+    const readOnly = await userToken(['release_manager'], ['release.read']);
+    const res = await postBuild(req('/api/v1/builds', { token: readOnly, body: buildBody('x') }), noParams);
+    expect(res.status).toBe(403);
+    expect((await json(res)).error.message).toMatch(/not scoped for build\.record/);
+    const viewer = await userToken(['viewer'], ['*']);
+    const t = await postTransition(req('/api/v1/releases/REL-1/transitions', { token: viewer, body: { to: 'submitted', version: 1 } }), keyParams('REL-1'));
+    expect(t.status).toBe(403);
+    const noRead = await userToken(['release_manager'], ['build.record']);
+    expect((await listReleasesRoute(req('/api/v1/releases', { token: noRead }), noParams)).status).toBe(403);
+  });
+
+  it('echoes a sane x-request-id and replaces a hostile one', async () => {
+    const ok = await listReleasesRoute(req('/api/v1/releases', { token: rmToken, headers: { 'x-request-id': 'ci-run-42' } }), noParams);
+    expect(ok.headers.get('x-request-id')).toBe('ci-run-42');
+    const bad = await listReleasesRoute(req('/api/v1/releases', { token: rmToken, headers: { 'x-request-id': '<script>' } }), noParams);
+    expect(bad.headers.get('x-request-id')).toMatch(/^[0-9a-f]{16}$/);
+  });
+});
+
+describe('request bodies', () => {
+  it('refuses malformed JSON with 400', async () => {
+    const res = await postBuild(req('/api/v1/builds', { token: rmToken, rawBody: '{"component": ' }), noParams);
+    expect(res.status).toBe(400);
+    expect((await json(res)).error).toMatchObject({ code: 'invalid', message: expect.stringMatching(/not valid JSON/) });
+    const empty = await postBuild(req('/api/v1/builds', { token: rmToken, rawBody: '' , contentType: 'application/json' }), noParams);
+    expect(empty.status).toBe(400);
+    const arr = await postTransition(req('/api/v1/releases/REL-1/transitions', { token: rmToken, body: [1, 2] }), keyParams('REL-1'));
+    expect(arr.status).toBe(400);
+  });
+
+  it('refuses a body over 1 MB with 413', async () => {
+    const big = JSON.stringify({ component: 'x', notes: 'a'.repeat(1024 * 1024 + 10) });
+    const res = await postBuild(req('/api/v1/builds', { token: rmToken, rawBody: big }), noParams);
+    expect(res.status).toBe(413);
+    expect((await json(res)).error.code).toBe('payload_too_large');
+    // without a content-length the stream is still cut off
+    const stream = new ReadableStream({
+      start(c) {
+        for (let i = 0; i < 20; i++) c.enqueue(new TextEncoder().encode('a'.repeat(100_000)));
+        c.close();
+      },
+    });
+    const chunked = new Request(`${BASE}/api/v1/builds`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${rmToken}`, 'content-type': 'application/json' },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
+    expect((await postBuild(chunked, noParams)).status).toBe(413);
+  });
+
+  it('answers other methods with a JSON 405', async () => {
+    const res = await deleteBuild(req('/api/v1/builds', { method: 'DELETE', token: rmToken }));
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toBe('POST');
+    expect((await json(res)).error.code).toBe('method_not_allowed');
+  });
+
+  it('refuses other content types with 415', async () => {
+    const res = await postBuild(req('/api/v1/builds', { token: rmToken, rawBody: 'component=x', contentType: 'application/x-www-form-urlencoded' }), noParams);
+    expect(res.status).toBe(415);
+    expect((await json(res)).error.code).toBe('unsupported_media_type');
+    const none = await postBuild(req('/api/v1/builds', { token: rmToken, rawBody: '{}', contentType: null }), noParams);
+    expect(none.status).toBe(415);
+  });
+});
+
+describe('POST /api/v1/builds', () => {
+  it('is idempotent: 201, then 200 for the same build, then 409 for another digest', async () => {
+    const component = await makeComponent(h.prisma);
+    const body = buildBody(component.name, '2.4.1');
+    const first = await postBuild(req('/api/v1/builds', { token: rmToken, body }), noParams);
+    expect(first.status).toBe(201);
+    const created = await json(first);
+    expect(created).toMatchObject({ created: true, build: { version: '2.4.1', artifactDigest: body.artifactDigest } });
+    const again = await postBuild(req('/api/v1/builds', { token: rmToken, body }), noParams);
+    expect(again.status).toBe(200);
+    expect(await json(again)).toMatchObject({ created: false, build: { id: created.build.id } });
+    const clash = await postBuild(req('/api/v1/builds', { token: rmToken, body: { ...body, artifactDigest: digest() } }), noParams);
+    expect(clash.status).toBe(409);
+    expect((await json(clash)).error).toMatchObject({ code: 'conflict', fieldErrors: { version: [expect.any(String)] } });
+  });
+
+  it('answers field errors for invalid builds', async () => {
+    const res = await postBuild(req('/api/v1/builds', { token: rmToken, body: { component: '', version: 'one', artifactDigest: 'abc' } }), noParams);
+    expect(res.status).toBe(400);
+    const body = await json(res);
+    expect(Object.keys(body.error.fieldErrors).sort()).toEqual(['artifactDigest', 'component', 'version']);
+  });
+});
+
+describe('GET /api/v1/releases', () => {
+  it('filters and paginates, with links', async () => {
+    const env = await makeEnvironment(h.prisma);
+    const owner = await makeUser(h.prisma, ['release_manager']);
+    const marker = `Needle ${uid()}`;
+    for (let i = 0; i < 3; i++) {
+      const r = await h.prisma.release.create({ data: { title: `${marker} ${i}`, type: 'normal', ownerId: owner.id, requesterId: owner.id } });
+      await h.prisma.releaseEnvironment.create({ data: { releaseId: r.id, environmentId: env.id } });
+    }
+    await makeRelease(h.prisma, { ownerId: owner.id });
+    const res = await listReleasesRoute(req(`/api/v1/releases?environment=${env.name}&owner=${owner.id}&status=draft,submitted&pageSize=2`, { token: rmToken }), noParams);
+    expect(res.status).toBe(200);
+    const body = await json(res);
+    expect(body.page).toEqual({ number: 1, size: 2, totalItems: 3, totalPages: 2 });
+    expect(body.items).toHaveLength(2);
+    expect(body.items.every((r: { title: string }) => r.title.startsWith(marker))).toBe(true);
+    expect(body.links.next).toContain('page=2');
+    expect(body.links.prev).toBeNull();
+    const page2 = await json(await listReleasesRoute(req(body.links.next, { token: rmToken }), noParams));
+    expect(page2.items).toHaveLength(1);
+    const q = await json(await listReleasesRoute(req(`/api/v1/releases?q=${encodeURIComponent(marker)}`, { token: rmToken }), noParams));
+    expect(q.page.totalItems).toBe(3);
+    const none = await json(await listReleasesRoute(req('/api/v1/releases?status=closed&owner=' + owner.id, { token: rmToken }), noParams));
+    expect(none.items).toEqual([]);
+  });
+
+  it('refuses bad query parameters with field errors', async () => {
+    const res = await listReleasesRoute(req('/api/v1/releases?status=bogus&page=-1&pageSize=1000&environment=BAD!&unknown=1', { token: rmToken }), noParams);
+    expect(res.status).toBe(400);
+    const body = await json(res);
+    expect(Object.keys(body.error.fieldErrors).sort()).toEqual(expect.arrayContaining(['environment', 'page', 'pageSize', 'status.0']));
+  });
+});
+
+describe('GET /api/v1/releases/{key}', () => {
+  it('answers the release with its package, gates and risks', async () => {
+    const r = await readyRelease(h.prisma);
+    const res = await getReleaseRoute(req(`/api/v1/releases/${r.key}`, { token: rmToken }), keyParams(r.key));
+    expect(res.status).toBe(200);
+    const body = await json(res);
+    expect(body.release).toMatchObject({ key: r.key, status: 'draft', version: r.version });
+    expect(body.package.items).toHaveLength(1);
+    expect(body.package.sealedDigest).toMatch(/^[0-9a-f]{64}$/);
+    expect(body.gates.transitions.map((t: { to: string; allowed: boolean }) => [t.to, t.allowed])).toEqual([
+      ['submitted', true],
+      ['cancelled', true],
+    ]);
+    expect(body.risks).toMatchObject({ noKnownRisks: true, items: [] });
+  });
+
+  it('answers 404 JSON for unknown or malformed keys', async () => {
+    for (const key of ['REL-999999', 'nonsense', 'REL-0', '%00']) {
+      const res = await getReleaseRoute(req(`/api/v1/releases/${encodeURIComponent(key)}`, { token: rmToken }), keyParams(key));
+      expect(res.status).toBe(404);
+      expect((await json(res)).error.code).toBe('not_found');
+    }
+  });
+});
+
+describe('POST /api/v1/releases/{key}/transitions', () => {
+  it('submits, refuses with gates (422), and refuses stale versions (409)', async () => {
+    const blocked = await makeRelease(h.prisma);
+    const bkey = `REL-${blocked.number}`;
+    const refused = await postTransition(req(`/api/v1/releases/${bkey}/transitions`, { token: rmToken, body: { to: 'submitted', version: blocked.version } }), keyParams(bkey));
+    expect(refused.status).toBe(422);
+    const rb = await json(refused);
+    expect(rb.error.code).toBe('gates');
+    expect(rb.error.gates.filter((g: { passed: boolean }) => !g.passed).length).toBeGreaterThanOrEqual(4);
+
+    const r = await readyRelease(h.prisma);
+    const ok = await postTransition(req(`/api/v1/releases/${r.key}/transitions`, { token: rmToken, body: { to: 'submitted', version: r.version } }), keyParams(r.key));
+    expect(ok.status).toBe(200);
+    expect(await json(ok)).toMatchObject({ key: r.key, from: 'draft', to: 'submitted', version: r.version + 1 });
+    const stale = await postTransition(req(`/api/v1/releases/${r.key}/transitions`, { token: rmToken, body: { to: 'cancelled', version: r.version, reason: 'x' } }), keyParams(r.key));
+    expect(stale.status).toBe(409);
+    expect((await json(stale)).error.code).toBe('stale');
+    const noReason = await postTransition(req(`/api/v1/releases/${r.key}/transitions`, { token: rmToken, body: { to: 'cancelled', version: r.version + 1 } }), keyParams(r.key));
+    expect(noReason.status).toBe(400);
+    expect((await json(noReason)).error.fieldErrors.reason).toBeDefined();
+  });
+
+  it('never answers 500 for hostile bodies', async () => {
+    const r = await makeRelease(h.prisma);
+    const key = `REL-${r.number}`;
+    const bodies: unknown[] = [null, 'str', 42, { to: null }, { to: 'submitted', version: 'NaN' }, { to: 'submitted', version: 1e308 }, { to: { $ne: 1 }, version: [] }, { to: 'cancelled', version: 1, reason: 'a\u0000b' }, { to: 'x'.repeat(10_000) }];
+    for (const body of bodies) {
+      const res = await postTransition(req(`/api/v1/releases/${key}/transitions`, { token: rmToken, body }), keyParams(key));
+      expect(res.status, JSON.stringify(body)).toBeGreaterThanOrEqual(400);
+      expect(res.status, JSON.stringify(body)).toBeLessThan(500);
+    }
+  });
+});
+
+describe('no input yields a 500', () => {
+  it('for any JSON body sent to the write endpoints', async () => {
+    const r = await makeRelease(h.prisma);
+    const key = `REL-${r.number}`;
+    await fc.assert(
+      fc.asyncProperty(fc.jsonValue({ maxDepth: 3 }), async (body) => {
+        const t = await postTransition(req(`/api/v1/releases/${key}/transitions`, { token: rmToken, body }), keyParams(key));
+        expect(t.status).toBeLessThan(500);
+        const b = await postBuild(req('/api/v1/builds', { token: rmToken, body }), noParams);
+        expect(b.status).toBeLessThan(500);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('for any query string or path key', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.string({ maxLength: 60 }), fc.string({ maxLength: 30 }), async (query, key) => {
+        const list = await listReleasesRoute(req(`/api/v1/releases?${encodeURI(query).replace(/#/g, '%23')}`, { token: rmToken }), noParams);
+        expect(list.status).toBeLessThan(500);
+        const one = await getReleaseRoute(req(`/api/v1/releases/x`, { token: rmToken }), keyParams(key));
+        expect(one.status).toBeLessThan(500);
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
+
+describe('GET /api/v1/openapi.json', () => {
+  it('is public and describes every endpoint from the zod schemas', async () => {
+    const res = await openApiRoute(req('/api/v1/openapi.json'), noParams);
+    expect(res.status).toBe(200);
+    const doc = await json(res);
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths).sort()).toEqual(['/api/v1/builds', '/api/v1/openapi.json', '/api/v1/releases', '/api/v1/releases/{key}', '/api/v1/releases/{key}/transitions']);
+    expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });
+    const build = doc.paths['/api/v1/builds'].post.requestBody.content['application/json'].schema;
+    expect(build.required).toEqual(expect.arrayContaining(['component', 'version', 'artifactDigest']));
+    const transition = doc.paths['/api/v1/releases/{key}/transitions'].post.requestBody.content['application/json'].schema;
+    expect(transition.properties.to.enum).toContain('submitted');
+    expect(doc.paths['/api/v1/releases'].get.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['status', 'environment', 'owner', 'q', 'page']));
+    expect(doc.components.schemas.Error).toBeDefined();
+    expect(doc.components.schemas.Gate).toBeDefined();
+    // every $ref resolves inside the document
+    const refs = JSON.stringify(doc).match(/"\$ref":"[^"]+"/g) ?? [];
+    for (const ref of refs) {
+      const name = /#\/components\/schemas\/([^"]+)/.exec(ref)?.[1];
+      expect(name && doc.components.schemas[name], ref).toBeTruthy();
+    }
+  });
+});

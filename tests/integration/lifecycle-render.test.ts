@@ -1,0 +1,88 @@
+import { renderToString } from 'react-dom/server';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { DbHandle } from '@/lib/server/db';
+import type { Actor } from '@/lib/server/actor';
+import { freshDatabase } from '../support/db';
+import { makeRelease, makeUser } from '../support/factories';
+import { readyRelease } from './lifecycle-support';
+
+// Renders the lifecycle panel with real data and drives its server action, so a
+// panel that would crash, or a button shown enabled against its gates, fails here.
+
+const session = vi.hoisted(() => ({ actor: null as Actor | null }));
+vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
+vi.mock('@/lib/server/session', () => ({ currentUser: async () => session.actor, requireUser: async () => session.actor }));
+
+const { LifecyclePanel } = await import('@/components/releases/detail/lifecycle-panel');
+const { transitionReleaseAction } = await import('@/app/(app)/releases/[key]/lifecycle-actions');
+
+let h: DbHandle;
+let rm: Actor;
+let viewer: Actor;
+
+beforeAll(async () => {
+  h = await freshDatabase();
+  rm = (await makeUser(h.prisma, ['release_manager'])).actor;
+  viewer = (await makeUser(h.prisma, ['viewer'])).actor;
+});
+
+afterAll(async () => {
+  await h?.close();
+});
+
+const render = async (releaseKey: string) => renderToString((await LifecyclePanel({ releaseKey }))!);
+
+function form(values: Record<string, string>) {
+  const f = new FormData();
+  for (const [k, v] of Object.entries(values)) f.set(k, v);
+  return f;
+}
+
+describe('LifecyclePanel', () => {
+  it('shows each transition with its gates before the click, and disables a blocked one', async () => {
+    session.actor = rm;
+    const r = await makeRelease(h.prisma, { ownerId: rm.id! });
+    await h.prisma.planTask.create({ data: { releaseId: r.id, name: 'Run smoke tests', estimateMinutes: 5 } });
+    const html = await render(`REL-${r.number}`);
+    expect(html).toContain('Submit for approval');
+    expect(html).toContain('5 of 7 gates not met');
+    expect(html).toContain('1 of 1 plan task has no owner: Run smoke tests.');
+    expect(html).toContain('Not met: ');
+    expect(html).toMatch(/<button[^>]*disabled[^>]*>Submit for approval<\/button>/);
+    expect(html).toMatch(/Cancel release(<!-- -->)?…/);
+  });
+
+  it('enables submit when every gate is met, and tells a viewer who may act', async () => {
+    const r = await readyRelease(h.prisma, { ownerId: rm.id! });
+    session.actor = rm;
+    const html = await render(r.key);
+    expect(html).toContain('All gates met');
+    expect(html).toMatch(/<button type="submit"[^>]*>Submit for approval<\/button>/);
+    session.actor = viewer;
+    const seen = await render(r.key);
+    expect(seen).toContain('only a release manager can move');
+    expect(seen).not.toContain('type="submit"');
+  });
+
+  it('says a finished release cannot move', async () => {
+    session.actor = rm;
+    const r = await makeRelease(h.prisma, { ownerId: rm.id! });
+    await h.prisma.release.update({ where: { id: r.id }, data: { status: 'closed' } });
+    expect(await render(`REL-${r.number}`)).toContain('its lifecycle is finished');
+  });
+});
+
+describe('transitionReleaseAction', () => {
+  it('returns the refused gates, keeps the reason, and reports success', async () => {
+    session.actor = rm;
+    const r = await makeRelease(h.prisma, { ownerId: rm.id! });
+    const key = `REL-${r.number}`;
+    const refused = await transitionReleaseAction({ status: 'idle' }, form({ releaseKey: key, to: 'submitted', version: String(r.version) }));
+    expect(refused.status).toBe('error');
+    expect(refused.data?.gates?.some((g) => g.rule === 'package.sealed' && !g.passed)).toBe(true);
+    const noReason = await transitionReleaseAction({ status: 'idle' }, form({ releaseKey: key, to: 'cancelled', version: String(r.version), reason: '' }));
+    expect(noReason.fieldErrors?.reason?.[0]).toMatch(/Say why/);
+    const ok = await transitionReleaseAction({ status: 'idle' }, form({ releaseKey: key, to: 'cancelled', version: String(r.version), reason: 'Not needed' }));
+    expect(ok).toMatchObject({ status: 'ok', message: `${key} is now cancelled.` });
+  });
+});
