@@ -73,7 +73,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'freeze.override',
   ],
   approver: [...READ, 'approval.decide', 'approval.inbox'],
-  operations: [...READ, 'deployment.record', 'handover.acknowledge', 'build.record'],
+  // Operations approve where the policy asks for an operations approval (e.g. the
+  // medium-risk rule "1 approver and 1 from operations"); which rule a decision
+  // counts for is decided by the policy, not here.
+  operations: [...READ, 'deployment.record', 'handover.acknowledge', 'build.record', 'approval.decide', 'approval.inbox'],
   viewer: [...READ],
 };
 

@@ -59,3 +59,33 @@ test('the release manager plans, packages, seals and submits a release', async (
   await expect(page.getByText('Submitted', { exact: true }).first()).toBeVisible();
   await expect(page.locator('#history')).toContainText('Submitted');
 });
+
+test('two release managers edit the same release: the stale save is refused, named and keeps the input', async ({ browser }) => {
+  const first = await (await browser.newContext()).newPage();
+  const second = await (await browser.newContext()).newPage();
+  await signInAndWait(first, 'manager@relm.test');
+  await signInAndWait(second, 'manager2@relm.test');
+  // both open the edit form of the same draft release
+  await first.goto('/releases/REL-22/edit');
+  await second.goto('/releases/REL-22/edit');
+  await expect(first.getByLabel('Title')).toBeVisible();
+  await expect(second.getByLabel('Title')).toBeVisible();
+
+  const mine = `Identity 1.10: SCIM provisioning (edited ${Date.now()})`;
+  await first.getByLabel('Title').fill(mine);
+  await first.getByRole('button', { name: 'Save changes' }).click();
+  await expect(first).toHaveURL(/\/releases\/REL-22$/);
+  await expect(first.getByRole('heading', { level: 1 })).toContainText(mine);
+
+  const theirs = 'Identity 1.10: SCIM provisioning, second opinion';
+  await second.getByLabel('Title').fill(theirs);
+  await second.getByLabel('Description (optional)').fill('Typed by the second manager and must survive the refusal.');
+  await second.getByRole('button', { name: 'Save changes' }).click();
+  const alert = second.getByRole('alert').first();
+  await expect(alert).toContainText('REL-22 was changed by Priya Shah');
+  await expect(alert).toContainText(mine);
+  // what they typed is still there
+  await expect(second.getByLabel('Title')).toHaveValue(theirs);
+  await expect(second.getByLabel('Description (optional)')).toHaveValue('Typed by the second manager and must survive the refusal.');
+  await expectAccessible(second);
+});

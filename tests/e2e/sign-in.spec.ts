@@ -7,7 +7,7 @@ const NAVIGATION: Record<string, { shows: string[]; hides: string[] }> = {
   'manager@relm.test': { shows: ['Dashboard', 'Releases', 'Components', 'Builds'], hides: ['Users', 'Teams', 'Environments', 'Audit trail', 'Approvals', 'Handovers'] },
   'approver@relm.test': { shows: ['Dashboard', 'Releases', 'Components', 'Approvals'], hides: ['Users', 'Environments', 'Audit trail', 'Handovers'] },
   'cab@relm.test': { shows: ['Dashboard', 'Releases', 'Components', 'Approvals'], hides: ['Users', 'Environments', 'Audit trail', 'Handovers'] },
-  'ops@relm.test': { shows: ['Dashboard', 'Releases', 'Components', 'Handovers'], hides: ['Users', 'Environments', 'Audit trail', 'Approvals'] },
+  'ops@relm.test': { shows: ['Dashboard', 'Releases', 'Components', 'Approvals', 'Handovers'], hides: ['Users', 'Environments', 'Audit trail'] },
   'viewer@relm.test': { shows: ['Dashboard', 'Releases', 'Components', 'Builds'], hides: ['Users', 'Teams', 'Environments', 'Audit trail', 'Approvals', 'Handovers'] },
 };
 

@@ -1,0 +1,161 @@
+import { z } from 'zod';
+import { ROLES } from './permissions';
+
+// The release policy: what the organisation decides, as one versioned, validated
+// document. Admins edit it (every change is a new PolicyVersion); every decision
+// records the version it applied. Pure: no I/O.
+
+export const RELEASE_TYPES = ['standard', 'normal', 'major', 'emergency'] as const;
+export type ReleaseTypeName = (typeof RELEASE_TYPES)[number];
+export const RISK_LEVELS = ['low', 'medium', 'high', 'critical'] as const;
+export type RiskLevelName = (typeof RISK_LEVELS)[number];
+
+/** Events after which a post-release review is required. */
+export const REVIEW_TRIGGERS = ['failed_deployment', 'backout', 'emergency', 'freeze_override', 'major_release', 'critical_risk'] as const;
+export type ReviewTrigger = (typeof REVIEW_TRIGGERS)[number];
+
+const weight = z.number().int('Use a whole number.').min(0, 'Weights are 0 or more.').max(50, 'Weights are at most 50.');
+
+export const ApprovalRuleSchema = z.object({
+  /** stable id within its list, e.g. "approvers" */
+  key: z
+    .string()
+    .trim()
+    .regex(/^[a-z][a-z0-9-]{0,39}$/, 'Keys are lowercase letters, digits and hyphens, starting with a letter.'),
+  description: z.string().trim().min(1, 'Describe the rule in words, e.g. "2 approvers from different teams".').max(200),
+  /** the role an approver must hold for this rule */
+  role: z.enum(ROLES),
+  count: z.number().int().min(1, 'At least 1 approval.').max(10, 'At most 10 approvals.'),
+  /** the approvals must come from people in different teams */
+  distinctTeams: z.boolean().default(false),
+  /** only members of the Change Advisory Board count */
+  cabOnly: z.boolean().default(false),
+  /** only members of this team (slug) count */
+  teamSlug: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9][a-z0-9-]*$/)
+    .optional(),
+});
+export type ApprovalRule = z.infer<typeof ApprovalRuleSchema>;
+
+const rules = z
+  .array(ApprovalRuleSchema)
+  .max(10)
+  .refine((list) => new Set(list.map((r) => r.key)).size === list.length, 'Each rule in a list needs its own key.');
+
+export const PolicyDocumentSchema = z
+  .object({
+    name: z.string().trim().min(1).max(120).default('Release policy'),
+    risk: z.object({
+      /** the level is the highest threshold the score reaches (below medium: low) */
+      thresholds: z
+        .object({ medium: weight, high: weight, critical: weight })
+        .refine((t) => t.medium < t.high && t.high < t.critical, 'Thresholds must rise: medium < high < critical.'),
+      factors: z.object({
+        releaseType: z.object({ standard: weight, normal: weight, major: weight, emergency: weight }),
+        /** contribution of the most critical component in the package, by tier (1 = most critical) */
+        highestComponentTier: z.object({ '1': weight, '2': weight, '3': weight, '4': weight }),
+        targetsProduction: weight,
+        /** per component beyond the first, up to perExtraComponentMax in all */
+        perExtraComponent: weight,
+        perExtraComponentMax: weight,
+        /** contribution of the highest open (or accepted) risk score: the first band it reaches */
+        highestOpenRiskScore: z
+          .array(z.object({ atLeast: z.number().int().min(1).max(25), contribution: weight }))
+          .max(10)
+          .transform((bands) => [...bands].sort((a, b) => b.atLeast - a.atLeast)),
+        /** a failed deployment or back-out of any of the package's components within the period */
+        recentFailure: z.object({ withinDays: z.number().int().min(1).max(365), contribution: weight }),
+      }),
+    }),
+    approvals: z.object({
+      byRiskLevel: z.object({ low: rules, medium: rules, high: rules, critical: rules }),
+      /** extra rules by release type, added to the risk level's */
+      byReleaseType: z
+        .object({ standard: rules.optional(), normal: rules.optional(), major: rules.optional(), emergency: rules.optional() })
+        .default({}),
+      cab: z.object({
+        name: z.string().trim().min(1).max(80).default('Change Advisory Board'),
+        /** emails of the CAB members */
+        members: z.array(z.email('CAB members are given by email.').toLowerCase()).max(50).default([]),
+      }),
+      // Separation of duties is not optional: the document cannot switch it off.
+      excludeOwner: z.literal(true).default(true),
+      excludeRequester: z.literal(true).default(true),
+      excludeBuildAuthors: z.literal(true).default(true),
+      bindToPackageDigest: z.literal(true).default(true),
+      expiryDays: z.number().int().min(1, 'Approvals last at least a day.').max(90, 'Approvals last at most 90 days.'),
+      /** warn the release owner this long before an approval expires */
+      expiryWarningHours: z.number().int().min(1).max(240).default(24),
+    }),
+    emergency: z
+      .object({
+        /** approvals needed from approvers for the break-glass path */
+        approversRequired: z.number().int().min(1).max(3).default(1),
+        /** a second person (admin or CAB member) must confirm within this many hours */
+        confirmWithinHours: z.number().int().min(1).max(72).default(4),
+      })
+      .default({ approversRequired: 1, confirmWithinHours: 4 }),
+    gates: z
+      .object({
+        backoutPlanRequiredFor: z.array(z.enum(RELEASE_TYPES)).default(['normal', 'major', 'emergency']),
+        testEvidenceRequiredFor: z.array(z.enum(RELEASE_TYPES)).default(['normal', 'major', 'emergency']),
+        planTasksNeedOwners: z.boolean().default(true),
+        productionRequiresStagingSuccess: z.boolean().default(true),
+        respectMaintenanceWindows: z.boolean().default(true),
+      })
+      .default({
+        backoutPlanRequiredFor: ['normal', 'major', 'emergency'],
+        testEvidenceRequiredFor: ['normal', 'major', 'emergency'],
+        planTasksNeedOwners: true,
+        productionRequiresStagingSuccess: true,
+        respectMaintenanceWindows: true,
+      }),
+    reviewRequiredAfter: z.array(z.enum(REVIEW_TRIGGERS)).default(['failed_deployment', 'backout', 'emergency', 'freeze_override']),
+    freezeOverride: z
+      .object({
+        /** people who must agree: the requester plus confirmers (at least 2) */
+        peopleRequired: z.number().int().min(2, 'A freeze override always needs a second person.').max(5).default(2),
+        reasonRequired: z.literal(true).default(true),
+      })
+      .default({ peopleRequired: 2, reasonRequired: true }),
+    conflicts: z
+      .object({
+        /** which kinds of scheduling conflict may be acknowledged with a reason */
+        acknowledgeable: z.array(z.enum(['environment', 'component', 'owner'])).default(['component', 'owner']),
+      })
+      .default({ acknowledgeable: ['component', 'owner'] }),
+  })
+  .superRefine((doc, ctx) => {
+    // the failure triggers are not optional either
+    for (const t of ['failed_deployment', 'backout', 'emergency', 'freeze_override'] as const) {
+      if (!doc.reviewRequiredAfter.includes(t)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['reviewRequiredAfter'],
+          message: `A post-release review is always required after ${t.replace(/_/g, ' ')}: keep it in the list.`,
+        });
+      }
+    }
+  });
+
+export type PolicyDocument = z.output<typeof PolicyDocumentSchema>;
+export type PolicyDocumentInput = z.input<typeof PolicyDocumentSchema>;
+
+/** Validates a stored or submitted document; field paths are dotted ("approvals.expiryDays"). */
+export function parsePolicy(raw: unknown): { ok: true; policy: PolicyDocument } | { ok: false; errors: Record<string, string[]> } {
+  const parsed = PolicyDocumentSchema.safeParse(raw);
+  if (parsed.success) return { ok: true, policy: parsed.data };
+  const errors: Record<string, string[]> = {};
+  for (const issue of parsed.error.issues) (errors[issue.path.join('.') || '_form'] ??= []).push(issue.message);
+  return { ok: false, errors };
+}
+
+/** The rules that apply to a release: its risk level's, plus its type's. */
+export function approvalRulesFor(policy: PolicyDocument, level: RiskLevelName, type: ReleaseTypeName): ApprovalRule[] {
+  const extra = policy.approvals.byReleaseType[type] ?? [];
+  const base = policy.approvals.byRiskLevel[level];
+  const keys = new Set(base.map((r) => r.key));
+  return [...base, ...extra.map((r) => (keys.has(r.key) ? { ...r, key: `${type}-${r.key}`.slice(0, 40) } : r))];
+}
