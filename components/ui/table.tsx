@@ -18,7 +18,14 @@ export function Table({
   footer?: ReactNode;
 }) {
   return (
-    <div className={cx('overflow-x-auto rounded-md border border-gray-200 bg-white', className)}>
+    // Wide tables scroll sideways on narrow screens: the wrapper takes focus so a
+    // keyboard user can scroll it too (WCAG 2.1.1), and is named after the caption.
+    <div
+      tabIndex={0}
+      role={typeof caption === 'string' ? 'region' : undefined}
+      aria-label={typeof caption === 'string' ? caption : undefined}
+      className={cx('overflow-x-auto rounded-md border border-gray-200 bg-white focus-visible:outline-2 focus-visible:outline-blue-700', className)}
+    >
       <table className="min-w-full border-collapse text-left text-sm">
         <caption className={captionHidden ? 'sr-only' : 'px-3 py-2 text-left text-sm font-medium text-gray-900'}>{caption}</caption>
         {children}
