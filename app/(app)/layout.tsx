@@ -23,6 +23,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
     ...(can(user.roles, 'user.manage') ? [{ href: '/admin/users', label: 'Users' }] : []),
     ...(can(user.roles, 'team.manage') ? [{ href: '/admin/teams', label: 'Teams' }] : []),
     ...(can(user.roles, 'environment.edit') ? [{ href: '/admin/environments', label: 'Environments' }] : []),
+    ...(can(user.roles, 'policy.edit') ? [{ href: '/admin/policy', label: 'Policy' }] : []),
     ...(can(user.roles, 'audit.read') ? [{ href: '/admin/audit', label: 'Audit trail' }] : []),
   ];
   const unread = await unreadNotificationCount(user).catch(() => null);

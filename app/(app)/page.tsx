@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { formatCalendarDate, formatCount, formatDateTime, plural } from '@/components/format';
+import { formatCalendarDate, formatCount, plural } from '@/components/format';
+import { InboxTable } from '@/components/approvals/inbox';
 import { ReleaseTable } from '@/components/releases/release-table';
 import { STATUS_LABELS, STATUS_ORDER, statusTone } from '@/components/releases/labels';
 import { ReleaseWindow } from '@/components/releases/release-window';
@@ -83,20 +84,12 @@ export default async function DashboardPage() {
             <Section id="my-approvals" title="Approvals waiting for me" count={d.approvals.total} bare>
               {d.approvals.items.length ? (
                 <>
-                  <ReleaseTable
-                    releases={d.approvals.items}
-                    caption="Submitted releases waiting for my decision, oldest first"
-                    columns={['type', 'risk', 'window']}
-                    extra={[
-                      { header: 'Requested by', cell: (r) => r.requester.name },
-                      { header: 'Submitted', cell: (r) => formatDateTime(r.submittedAt, r.timezone, { weekday: false }) },
-                    ]}
-                  />
+                  <InboxTable items={d.approvals.items} />
                   <MoreLink href="/approvals" shown={d.approvals.items.length} total={d.approvals.total} what="approvals" />
                 </>
               ) : (
                 <EmptyState title="Nothing waits for your decision" compact>
-                  Submitted releases you may approve (you are not their owner or requester) appear here until you approve or reject them.
+                  Submitted releases appear here when you can count for one of their open approval requirements, until you approve or reject them.
                 </EmptyState>
               )}
             </Section>

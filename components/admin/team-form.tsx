@@ -1,9 +1,11 @@
 'use client';
 
 import { useActionState } from 'react';
-import { IDLE, errorsOf, valueOf, type FormState } from '@/components/forms/form-state';
+import { IDLE, type FormState } from '@/components/forms/form-state';
 import { TextAreaField, TextField } from '@/components/ui/field';
-import { FormError, FormSuccess } from '@/components/ui/form-message';
+import { fieldBinder, VERBATIM } from '@/components/ui/form-bind';
+import { FormMessages } from '@/components/ui/form-message';
+import { HiddenFields } from '@/components/ui/hidden-fields';
 import { SubmitButton } from '@/components/ui/submit-button';
 import { useFocusOnError } from '@/components/forms/use-focus-error';
 
@@ -21,33 +23,14 @@ export interface EditableTeam {
 export function TeamForm({ action, team, submitLabel }: { action: Action; team?: EditableTeam; submitLabel: string }) {
   const [state, formAction] = useActionState(action, IDLE);
   const formRef = useFocusOnError(state);
-  const failed = state.status === 'error';
-  const initial = (name: 'name' | 'slug' | 'description') => (failed ? valueOf(state, name, team?.[name] ?? '') : (team?.[name] ?? ''));
+  const bind = fieldBinder(state);
   return (
     <form ref={formRef} action={formAction} noValidate className="space-y-3">
-      <FormError key={state.at} requestId={state.requestId}>
-        {failed ? state.message : null}
-      </FormError>
-      <FormSuccess>{state.status === 'ok' ? state.message : null}</FormSuccess>
-      {team ? (
-        <>
-          <input type="hidden" name="id" value={team.id} />
-          <input type="hidden" name="updatedAt" value={team.updatedAt} />
-        </>
-      ) : null}
-      <TextField name="name" label="Name" required maxLength={80} autoComplete="off" defaultValue={initial('name')} errors={errorsOf(state, 'name')} />
-      <TextField
-        name="slug"
-        label="Slug"
-        required
-        maxLength={40}
-        autoComplete="off"
-        spellCheck={false}
-        hint="Lowercase letters, digits and hyphens, e.g. payments-platform."
-        defaultValue={initial('slug')}
-        errors={errorsOf(state, 'slug')}
-      />
-      <TextAreaField name="description" label="Description (optional)" maxLength={500} defaultValue={initial('description')} errors={errorsOf(state, 'description')} />
+      <FormMessages state={state} />
+      <HiddenFields values={team && { id: team.id, updatedAt: team.updatedAt }} />
+      <TextField {...bind('name', team?.name)} label="Name" required maxLength={80} autoComplete="off" />
+      <TextField {...bind('slug', team?.slug)} {...VERBATIM} label="Slug" required maxLength={40} hint="Lowercase letters, digits and hyphens, e.g. payments-platform." />
+      <TextAreaField {...bind('description', team?.description)} label="Description (optional)" maxLength={500} />
       <SubmitButton pendingText="Saving…">{submitLabel}</SubmitButton>
     </form>
   );

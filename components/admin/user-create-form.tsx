@@ -1,9 +1,10 @@
 'use client';
 
 import { useActionState } from 'react';
-import { IDLE, errorsOf, valueOf, valuesOf, type FormState } from '@/components/forms/form-state';
+import { IDLE, errorsOf, valuesOf, type FormState } from '@/components/forms/form-state';
 import { CheckboxGroup, SelectField, TextField, type SelectOption } from '@/components/ui/field';
-import { FormError, FormSuccess } from '@/components/ui/form-message';
+import { fieldBinder, VERBATIM } from '@/components/ui/form-bind';
+import { FormMessages } from '@/components/ui/form-message';
 import { SubmitButton } from '@/components/ui/submit-button';
 import { useFocusOnError } from '@/components/forms/use-focus-error';
 
@@ -20,24 +21,12 @@ export function UserCreateForm({
 }) {
   const [state, formAction] = useActionState(action, IDLE);
   const formRef = useFocusOnError(state);
+  const bind = fieldBinder(state);
   return (
     <form ref={formRef} action={formAction} noValidate className="space-y-3" aria-labelledby="create-user-heading">
-      <FormError key={state.at} requestId={state.requestId}>
-        {state.status === 'error' ? state.message : null}
-      </FormError>
-      <FormSuccess>{state.status === 'ok' ? state.message : null}</FormSuccess>
-      <TextField
-        name="email"
-        label="Email"
-        type="email"
-        autoComplete="off"
-        spellCheck={false}
-        required
-        maxLength={254}
-        defaultValue={valueOf(state, 'email')}
-        errors={errorsOf(state, 'email')}
-      />
-      <TextField name="name" label="Full name" autoComplete="off" required maxLength={120} defaultValue={valueOf(state, 'name')} errors={errorsOf(state, 'name')} />
+      <FormMessages state={state} />
+      <TextField {...bind('email')} {...VERBATIM} label="Email" type="email" required maxLength={254} />
+      <TextField {...bind('name')} label="Full name" autoComplete="off" required maxLength={120} />
       <TextField
         name="password"
         label="Initial password"
@@ -56,14 +45,7 @@ export function UserCreateForm({
         defaultValues={valuesOf(state, 'roles')}
         errors={errorsOf(state, 'roles')}
       />
-      <SelectField
-        name="teamId"
-        id="teamId"
-        label="Team"
-        options={[{ value: '', label: 'No team' }, ...teamOptions]}
-        defaultValue={valueOf(state, 'teamId')}
-        errors={errorsOf(state, 'teamId')}
-      />
+      <SelectField {...bind('teamId')} id="teamId" label="Team" options={[{ value: '', label: 'No team' }, ...teamOptions]} />
       <SubmitButton pendingText="Creating…">Create user</SubmitButton>
     </form>
   );

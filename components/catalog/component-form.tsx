@@ -5,7 +5,9 @@ import { useActionState } from 'react';
 import { IDLE, errorsOf, valueOf, type FormState } from '@/components/forms/form-state';
 import { useFocusOnError } from '@/components/forms/use-focus-error';
 import { FieldError, SelectField, TextAreaField, TextField, inputClasses } from '@/components/ui/field';
-import { FormError, FormSuccess } from '@/components/ui/form-message';
+import { fieldBinder, VERBATIM } from '@/components/ui/form-bind';
+import { FormMessages } from '@/components/ui/form-message';
+import { HiddenFields } from '@/components/ui/hidden-fields';
 import { SubmitButton } from '@/components/ui/submit-button';
 import { cx } from '@/components/ui/cx';
 import { TIER_OPTIONS } from './tier';
@@ -45,8 +47,7 @@ export function ComponentForm({
   const [state, formAction] = useActionState(action, IDLE);
   const formRef = useFocusOnError(state);
   const failed = state.status === 'error';
-  const initial = (name: 'name' | 'description' | 'ownerTeamId' | 'tier' | 'repository', fallback: string) =>
-    failed ? valueOf(state, name, fallback) : fallback;
+  const bind = fieldBinder(state);
 
   const existing = component?.dependencies ?? [];
   const submittedRows = failed ? Number(valueOf(state, 'depRows', '')) : NaN;
@@ -58,65 +59,45 @@ export function ComponentForm({
 
   return (
     <form ref={formRef} action={formAction} noValidate className="space-y-4">
-      <FormError key={state.at} requestId={state.requestId}>
-        {failed ? state.message : null}
-      </FormError>
-      <FormSuccess>{state.status === 'ok' ? state.message : null}</FormSuccess>
-      {component ? (
-        <>
-          <input type="hidden" name="id" value={component.id} />
-          <input type="hidden" name="updatedAt" value={component.updatedAt} />
-        </>
-      ) : null}
+      <FormMessages state={state} />
+      <HiddenFields values={component && { id: component.id, updatedAt: component.updatedAt }} />
       <input type="hidden" name="depRows" value={rows} />
       <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
         <TextField
-          name="name"
+          {...bind('name', component?.name ?? '')}
+          {...VERBATIM}
           label="Name"
           required
           maxLength={60}
-          autoComplete="off"
-          spellCheck={false}
           hint="Lowercase slug, e.g. billing-api. Builds and the API refer to it by this name."
-          defaultValue={initial('name', component?.name ?? '')}
-          errors={errorsOf(state, 'name')}
         />
         <SelectField
-          name="ownerTeamId"
+          {...bind('ownerTeamId', component?.ownerTeamId ?? '')}
           label="Owner team"
           required
           options={[{ value: '', label: 'Choose a team…' }, ...teams.map((t) => ({ value: t.id, label: t.name }))]}
-          defaultValue={initial('ownerTeamId', component?.ownerTeamId ?? '')}
-          errors={errorsOf(state, 'ownerTeamId')}
           hint={teams.length ? undefined : 'There are no teams yet: an admin creates them under Admin → Teams.'}
         />
         <SelectField
-          name="tier"
+          {...bind('tier', String(component?.tier ?? 3))}
           label="Criticality tier"
           required
           options={TIER_OPTIONS}
-          defaultValue={initial('tier', String(component?.tier ?? 3))}
-          errors={errorsOf(state, 'tier')}
           hint="Tier 1 components raise the risk level of every release that ships them."
         />
         <TextField
-          name="repository"
+          {...bind('repository', component?.repository ?? '')}
+          {...VERBATIM}
           label="Repository (optional)"
           maxLength={500}
-          autoComplete="off"
-          spellCheck={false}
           placeholder="https://git.example.com/team/billing-api"
-          defaultValue={initial('repository', component?.repository ?? '')}
-          errors={errorsOf(state, 'repository')}
         />
       </div>
       <TextAreaField
-        name="description"
+        {...bind('description', component?.description ?? '')}
         label="Description (optional)"
         maxLength={2000}
         rows={3}
-        defaultValue={initial('description', component?.description ?? '')}
-        errors={errorsOf(state, 'description')}
       />
 
       <fieldset aria-describedby={cx('deps-hint', depErrors?.length ? 'dependencies-error' : null)} className="rounded-md border border-gray-200 p-3">
@@ -160,6 +141,9 @@ export function ComponentForm({
                         Dependency {i + 1}: component
                       </label>
                       <select
+                        // remount when the value to show changes: React resets forms after
+                        // a server action and a select only takes defaultValue on mount
+                        key={current}
                         id={cId}
                         name={cId}
                         defaultValue={current}

@@ -4,7 +4,9 @@ import { useActionState } from 'react';
 import { IDLE, errorsOf, valueOf, type FormState } from '@/components/forms/form-state';
 import { useFocusOnError } from '@/components/forms/use-focus-error';
 import { FieldError, FieldHint, SelectField, TextAreaField, TextField } from '@/components/ui/field';
-import { FormError, FormSuccess } from '@/components/ui/form-message';
+import { fieldBinder, VERBATIM } from '@/components/ui/form-bind';
+import { FormMessages } from '@/components/ui/form-message';
+import { HiddenFields } from '@/components/ui/hidden-fields';
 import { SubmitButton } from '@/components/ui/submit-button';
 
 type Action = (prev: FormState, form: FormData) => Promise<FormState>;
@@ -42,55 +44,39 @@ export function EnvironmentForm({
   const [state, formAction] = useActionState(action, IDLE);
   const formRef = useFocusOnError(state);
   const failed = state.status === 'error';
-  const initial = (name: string, fallback: string) => (failed ? valueOf(state, name, fallback) : fallback);
+  const bind = fieldBinder(state);
   const isProtected = failed ? valueOf(state, 'protected') === 'on' : (environment?.protected ?? false);
   const positionErrors = errorsOf(state, 'position');
   // offer moving the others once a position clash was reported
   const offerMove = Boolean(positionErrors?.some((e) => e.includes('Move the others')));
   return (
     <form ref={formRef} action={formAction} noValidate className="space-y-3">
-      <FormError key={state.at} requestId={state.requestId}>
-        {failed ? state.message : null}
-      </FormError>
-      <FormSuccess>{state.status === 'ok' ? state.message : null}</FormSuccess>
-      {environment ? (
-        <>
-          <input type="hidden" name="id" value={environment.id} />
-          <input type="hidden" name="updatedAt" value={environment.updatedAt} />
-          <input type="hidden" name="originalName" value={environment.name} />
-        </>
-      ) : null}
+      <FormMessages state={state} />
+      <HiddenFields values={environment && { id: environment.id, updatedAt: environment.updatedAt, originalName: environment.name }} />
       <TextField
-        name="name"
+        {...bind('name', environment?.name ?? '')}
+        {...VERBATIM}
         label="Name"
         required
         maxLength={40}
-        autoComplete="off"
-        spellCheck={false}
         hint="Lowercase slug used in URLs and the API, e.g. staging-eu."
-        defaultValue={initial('name', environment?.name ?? '')}
-        errors={errorsOf(state, 'name')}
       />
       <TextField
-        name="displayName"
+        {...bind('displayName', environment?.displayName ?? '')}
         label="Display name"
         required
         maxLength={80}
         autoComplete="off"
-        defaultValue={initial('displayName', environment?.displayName ?? '')}
-        errors={errorsOf(state, 'displayName')}
       />
       <div className="grid grid-cols-2 gap-3">
-        <SelectField name="tier" label="Tier" required options={TIER_OPTIONS} defaultValue={initial('tier', environment?.tier ?? 'test')} errors={errorsOf(state, 'tier')} />
+        <SelectField {...bind('tier', environment?.tier ?? 'test')} label="Tier" required options={TIER_OPTIONS} />
         <TextField
-          name="position"
+          {...bind('position', String(environment?.position ?? suggestedPosition ?? 10))}
           label="Position"
           type="number"
           inputMode="numeric"
           required
           hint="Lower deploys first."
-          defaultValue={initial('position', String(environment?.position ?? suggestedPosition ?? 10))}
-          errors={positionErrors}
         />
       </div>
       {offerMove || (failed && valueOf(state, 'moveOthers') === 'on') ? (
@@ -122,7 +108,7 @@ export function EnvironmentForm({
         <FieldHint id="protected">Deployments here need the full set of gates (approvals, windows, freezes).</FieldHint>
         <FieldError id="protected" errors={errorsOf(state, 'protected')} />
       </div>
-      <TextAreaField name="description" label="Description (optional)" maxLength={1000} defaultValue={initial('description', environment?.description ?? '')} errors={errorsOf(state, 'description')} />
+      <TextAreaField {...bind('description', environment?.description ?? '')} label="Description (optional)" maxLength={1000} />
       <SubmitButton pendingText="Saving…">{submitLabel}</SubmitButton>
     </form>
   );

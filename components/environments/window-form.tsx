@@ -3,8 +3,10 @@
 import { useActionState, useId, useState } from 'react';
 import { IDLE, errorsOf, valueOf, type FormState } from '@/components/forms/form-state';
 import { useFocusOnError } from '@/components/forms/use-focus-error';
-import { FieldError, FieldHint, TextField, inputClasses, labelClasses } from '@/components/ui/field';
-import { FormError, FormSuccess } from '@/components/ui/form-message';
+import { FieldError, FieldFrame, TextField, controlState, inputClasses, labelClasses } from '@/components/ui/field';
+import { fieldBinder } from '@/components/ui/form-bind';
+import { FormMessages } from '@/components/ui/form-message';
+import { HiddenFields } from '@/components/ui/hidden-fields';
 import { SubmitButton } from '@/components/ui/submit-button';
 
 type Action = (prev: FormState, form: FormData) => Promise<FormState>;
@@ -25,24 +27,10 @@ export interface EditableWindow {
 }
 
 function LocalDateTime({ id, name, label, hint, errors, defaultValue }: { id: string; name: string; label: string; hint?: string; errors?: string[]; defaultValue: string }) {
-  const described = [hint ? `${id}-hint` : null, errors?.length ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
   return (
-    <div>
-      <label htmlFor={id} className={labelClasses}>
-        {label}
-      </label>
-      <FieldHint id={id}>{hint}</FieldHint>
-      <input
-        id={id}
-        name={name}
-        type="datetime-local"
-        defaultValue={defaultValue}
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={described}
-        className={`mt-1 ${inputClasses}`}
-      />
-      <FieldError id={id} errors={errors} />
-    </div>
+    <FieldFrame id={id} label={label} hint={hint} errors={errors}>
+      <input id={id} name={name} type="datetime-local" defaultValue={defaultValue} {...controlState(id, hint, errors)} className={`mt-1 ${inputClasses}`} />
+    </FieldFrame>
   );
 }
 
@@ -65,7 +53,9 @@ export function WindowForm({
   const failed = state.status === 'error';
   const uid = useId();
   const fid = (n: string) => `${uid}-${n}`;
-  const initial = (name: keyof EditableWindow, fallback: string) => (failed ? valueOf(state, name, fallback) : window ? String(window[name]) : fallback);
+  const bind = fieldBinder(state);
+  // a field's name, value (the window's own when editing) and errors
+  const field = (name: keyof EditableWindow, fallback: string) => bind(name, window ? String(window[name]) : fallback);
   // the kind chosen with the radios; after a failed save, the submitted kind until the user picks again
   const [choice, setChoice] = useState<{ kind: 'one_off' | 'recurring'; at: number }>({ kind: window?.kind ?? 'recurring', at: 0 });
   const submitted = valueOf(state, 'kind');
@@ -73,19 +63,9 @@ export function WindowForm({
   const listId = `${uid}-zones`;
   return (
     <form ref={formRef} action={formAction} noValidate className="space-y-3">
-      <FormError key={state.at} requestId={state.requestId}>
-        {failed ? state.message : null}
-      </FormError>
-      <FormSuccess>{state.status === 'ok' ? state.message : null}</FormSuccess>
-      {window ? (
-        <>
-          <input type="hidden" name="id" value={window.id} />
-          <input type="hidden" name="version" value={window.version} />
-        </>
-      ) : (
-        <input type="hidden" name="environmentId" value={environmentId} />
-      )}
-      <TextField id={fid('label')} name="label" label="Label" required maxLength={80} autoComplete="off" defaultValue={initial('label', '')} errors={errorsOf(state, 'label')} placeholder="Weekly patching" />
+      <FormMessages state={state} />
+      <HiddenFields values={window ? { id: window.id, version: window.version } : { environmentId }} />
+      <TextField {...field('label', '')} id={fid('label')} label="Label" required maxLength={80} autoComplete="off" placeholder="Weekly patching" />
       <fieldset aria-describedby={errorsOf(state, 'kind')?.length ? `${fid('kind')}-error` : undefined}>
         <legend className={labelClasses}>Kind</legend>
         <div className="mt-1 flex gap-4">
@@ -100,8 +80,8 @@ export function WindowForm({
       </fieldset>
       <div>
         <TextField
+          {...field('timezone', 'UTC')}
           id={fid('timezone')}
-          name="timezone"
           label="Time zone"
           required
           maxLength={64}
@@ -109,8 +89,6 @@ export function WindowForm({
           spellCheck={false}
           list={listId}
           hint="IANA name; times are wall-clock times in this zone, also across daylight-saving changes."
-          defaultValue={initial('timezone', 'UTC')}
-          errors={errorsOf(state, 'timezone')}
         />
         <datalist id={listId}>
           {timeZones.map((z) => (
@@ -121,34 +99,30 @@ export function WindowForm({
       {shownKind === 'recurring' ? (
         <>
           <TextField
+            {...field('rrule', '')}
             id={fid('rrule')}
-            name="rrule"
             label="Recurrence rule (RRULE)"
             required
             maxLength={500}
             autoComplete="off"
             spellCheck={false}
             hint={`RFC 5545, e.g. ${RRULE_EXAMPLE} (Tuesdays and Thursdays at 20:00). Without BYHOUR the window starts at 00:00.`}
-            defaultValue={initial('rrule', '')}
-            errors={errorsOf(state, 'rrule')}
             placeholder={RRULE_EXAMPLE}
           />
           <TextField
+            {...field('durationMinutes', '120')}
             id={fid('durationMinutes')}
-            name="durationMinutes"
             label="Duration (minutes)"
             type="number"
             inputMode="numeric"
             required
             hint="Elapsed time, 1 to 20160 (14 days). 120 = 2 hours, 1440 = 1 day."
-            defaultValue={initial('durationMinutes', '120')}
-            errors={errorsOf(state, 'durationMinutes')}
           />
         </>
       ) : (
         <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
-          <LocalDateTime id={fid('startsAt')} name="startsAt" label="Starts" hint="In the time zone above." defaultValue={initial('startsAt', '')} errors={errorsOf(state, 'startsAt')} />
-          <LocalDateTime id={fid('endsAt')} name="endsAt" label="Ends" defaultValue={initial('endsAt', '')} errors={errorsOf(state, 'endsAt')} />
+          <LocalDateTime {...field('startsAt', '')} id={fid('startsAt')} label="Starts" hint="In the time zone above." />
+          <LocalDateTime {...field('endsAt', '')} id={fid('endsAt')} label="Ends" />
         </div>
       )}
       <SubmitButton pendingText="Saving…">{submitLabel}</SubmitButton>

@@ -2,10 +2,38 @@ import type { FormState } from '@/components/forms/form-state';
 import { formatDateTime } from '@/components/format';
 import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
+import { instantToLocalDateTime, isValidTimeZone } from '@/lib/domain/recurrence';
+import type { MaintenanceWindowDto } from '@/lib/server/environments';
 import { WindowForm, type EditableWindow } from './window-form';
 import { WindowRemove } from './window-remove';
 
 type Action = (prev: FormState, form: FormData) => Promise<FormState>;
+
+/**
+ * An environment's windows as the list shows them. With `editable`, a one-off
+ * window's start and end are given as wall-clock times in its own zone (UTC
+ * when the zone is unknown), ready for the edit form; without, they are left out.
+ */
+export function listedWindows(windows: MaintenanceWindowDto[], { editable }: { editable: boolean }): ListedWindow[] {
+  return windows.map((w) => {
+    const zone = isValidTimeZone(w.timezone) ? w.timezone : 'UTC';
+    const local = (at: string | null) => (editable && at ? instantToLocalDateTime(new Date(at), zone) : '');
+    return {
+      id: w.id,
+      version: w.version,
+      label: w.label,
+      kind: w.kind,
+      rrule: w.rrule ?? '',
+      durationMinutes: w.durationMinutes ? String(w.durationMinutes) : '',
+      timezone: w.timezone,
+      startsAt: local(w.startsAt),
+      endsAt: local(w.endsAt),
+      description: w.description,
+      activeNow: w.activeNow,
+      next: w.next,
+    };
+  });
+}
 
 export interface ListedWindow extends EditableWindow {
   description: string;

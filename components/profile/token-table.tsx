@@ -3,19 +3,11 @@ import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
 import { TBody, THead, Table, Td, Th, Tr } from '@/components/ui/table';
 import { When } from '@/components/ui/text';
+import type { ApiTokenDto } from '@/lib/server/api-tokens';
 import { TokenRevoke } from './token-revoke';
 
-export interface TokenRow {
-  id: string;
-  name: string;
-  display: string;
-  scopes: string[];
-  createdAt: string;
-  lastUsedAt: string | null;
-  expiresAt: string | null;
-  revokedAt: string | null;
-  status: 'active' | 'revoked' | 'expired';
-}
+/** A token as the table shows it (the prefix is not needed: `display` has it). */
+export type TokenRow = Omit<ApiTokenDto, 'prefix'>;
 
 const STATUS = {
   active: { tone: 'green', label: 'Active' },

@@ -36,6 +36,26 @@ export function FieldError({ id, errors }: { id: string; errors?: string[] }) {
   );
 }
 
+/** A control's label and hint above it and its error below; the control itself is `children`. */
+export function FieldFrame({ id, label, hint, errors, className, children }: { id: string; label: ReactNode; hint?: ReactNode; errors?: string[]; className?: string; children: ReactNode }) {
+  return (
+    <div className={className}>
+      <label htmlFor={id} className={labelClasses}>
+        {label}
+      </label>
+      <FieldHint id={id}>{hint}</FieldHint>
+      {children}
+      <FieldError id={id} errors={errors} />
+    </div>
+  );
+}
+
+/** The control's side of the wiring: marked invalid while it has errors, and described by its hint and error. */
+export const controlState = (id: string, hint?: ReactNode, errors?: string[]) => ({
+  'aria-invalid': errors?.length ? true : undefined,
+  'aria-describedby': describedBy(id, hint, errors),
+});
+
 interface BaseProps {
   /** the control's id; defaults to its name */
   id?: string;
@@ -73,23 +93,9 @@ export function TextField({
 }) {
   const fid = id ?? name;
   return (
-    <div className={className}>
-      <label htmlFor={fid} className={labelClasses}>
-        {label}
-      </label>
-      <FieldHint id={fid}>{hint}</FieldHint>
-      <input
-        id={fid}
-        name={name}
-        type={type}
-        defaultValue={defaultValue}
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={describedBy(fid, hint, errors)}
-        className={cx('mt-1 h-8', inputClasses)}
-        {...rest}
-      />
-      <FieldError id={fid} errors={errors} />
-    </div>
+    <FieldFrame id={fid} label={label} hint={hint} errors={errors} className={className}>
+      <input id={fid} name={name} type={type} defaultValue={defaultValue} {...controlState(fid, hint, errors)} className={cx('mt-1 h-8', inputClasses)} {...rest} />
+    </FieldFrame>
   );
 }
 
@@ -106,23 +112,9 @@ export function TextAreaField({
 }: BaseProps & { defaultValue?: string; rows?: number; maxLength?: number }) {
   const fid = id ?? name;
   return (
-    <div className={className}>
-      <label htmlFor={fid} className={labelClasses}>
-        {label}
-      </label>
-      <FieldHint id={fid}>{hint}</FieldHint>
-      <textarea
-        id={fid}
-        name={name}
-        rows={rows}
-        maxLength={maxLength}
-        defaultValue={defaultValue}
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={describedBy(fid, hint, errors)}
-        className={cx('mt-1', inputClasses)}
-      />
-      <FieldError id={fid} errors={errors} />
-    </div>
+    <FieldFrame id={fid} label={label} hint={hint} errors={errors} className={className}>
+      <textarea id={fid} name={name} rows={rows} maxLength={maxLength} defaultValue={defaultValue} {...controlState(fid, hint, errors)} className={cx('mt-1', inputClasses)} />
+    </FieldFrame>
   );
 }
 
@@ -144,18 +136,17 @@ export function SelectField({
 }: BaseProps & { options: SelectOption[]; defaultValue?: string; required?: boolean }) {
   const fid = id ?? name;
   return (
-    <div className={className}>
-      <label htmlFor={fid} className={labelClasses}>
-        {label}
-      </label>
-      <FieldHint id={fid}>{hint}</FieldHint>
+    <FieldFrame id={fid} label={label} hint={hint} errors={errors} className={className}>
       <select
+        // React applies a select's defaultValue only when it mounts, and resets the
+        // form after a server action: remount when the value to show changes, so
+        // a refused form keeps the option the user chose.
+        key={defaultValue ?? ''}
         id={fid}
         name={name}
         defaultValue={defaultValue}
         required={required}
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={describedBy(fid, hint, errors)}
+        {...controlState(fid, hint, errors)}
         className={cx('mt-1 h-8 py-0', inputClasses, 'pr-8')}
       >
         {options.map((o) => (
@@ -164,8 +155,7 @@ export function SelectField({
           </option>
         ))}
       </select>
-      <FieldError id={fid} errors={errors} />
-    </div>
+    </FieldFrame>
   );
 }
 

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import type { FormState } from '@/components/forms/form-state';
 
 // Messages at the top of a form. They carry their own data-testid: Next's route
 // announcer also has role="alert", so tests and tools should not select by role.
@@ -17,6 +18,31 @@ export function FormSuccess({ children }: { children?: ReactNode }) {
   return (
     <div role="status" data-testid="form-success" className={children ? 'rounded-md border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-800' : undefined}>
       {children}
+    </div>
+  );
+}
+
+/**
+ * The error (remounted for each new result, so it is announced again) and the
+ * success message of a form's last result.
+ */
+export function FormMessages({ state }: { state: FormState }) {
+  return (
+    <>
+      <FormError key={state.at} requestId={state.requestId}>
+        {state.status === 'error' ? state.message : null}
+      </FormError>
+      <FormSuccess>{state.status === 'ok' ? state.message : null}</FormSuccess>
+    </>
+  );
+}
+
+/** A success notice under a page's header, e.g. after a redirect from a form; nothing without children. */
+export function PageNotice({ children }: { children?: ReactNode }) {
+  if (!children) return null;
+  return (
+    <div className="mb-3">
+      <FormSuccess>{children}</FormSuccess>
     </div>
   );
 }

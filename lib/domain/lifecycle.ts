@@ -124,6 +124,8 @@ export interface ApprovalFacts {
   missing: string[];
   /** who rejected the current package */
   rejectedBy: string[];
+  /** before submitting: can the policy's requirements be met by the people who exist (absent: not checked) */
+  feasibility?: CheckFacts | null;
 }
 
 export interface DeploymentFacts {
@@ -312,6 +314,17 @@ function approvalsGate(f: ReleaseFacts): GateResult {
   return pass('approvals.quorum', 'Every required approval is present for the current package.');
 }
 
+function approvalsFeasibleGate(c: CheckFacts): GateResult {
+  if (!c.ok) {
+    return fail(
+      'approvals.feasible',
+      c.problems.length ? `The approval rules cannot be met: ${listWords(c.problems, 3)}.` : 'The approval rules cannot be met by the people in Relm.',
+      'Ask an admin to give the approver role (or team, or CAB membership) to enough other people, or change who requests, owns or built the release.',
+    );
+  }
+  return pass('approvals.feasible', 'Enough eligible people exist to meet every approval rule.');
+}
+
 function rejectionGate(f: ReleaseFacts): GateResult {
   const a = f.approvals;
   if (!a) return notYet('approvals.rejection', 'approval decisions');
@@ -371,7 +384,14 @@ function reviewAvailableGate(f: ReleaseFacts): GateResult {
 function targetGates(f: ReleaseFacts, to: ReleaseStatus): GateResult[] {
   switch (to) {
     case 'submitted':
-      return [packageSealedGate(f.package), packageCompatibleGate(f.package), packageIntegrityGate(f.package), risksAssessedGate(f.risks), planOwnersGate(f.plan)];
+      return [
+        packageSealedGate(f.package),
+        packageCompatibleGate(f.package),
+        packageIntegrityGate(f.package),
+        risksAssessedGate(f.risks),
+        planOwnersGate(f.plan),
+        ...(f.approvals?.feasibility ? [approvalsFeasibleGate(f.approvals.feasibility)] : []),
+      ];
     case 'approved':
       return [approvalsGate(f)];
     case 'rejected':

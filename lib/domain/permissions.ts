@@ -21,6 +21,7 @@ export const PERMISSIONS = [
   'risk.edit',
   'plan.edit',
   'approval.decide',
+  'approval.confirm_emergency',
   'approval.inbox',
   'catalog.read',
   'component.edit',
@@ -57,6 +58,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'user.manage',
     'team.manage',
     'audit.read',
+    'approval.confirm_emergency',
   ],
   release_manager: [
     ...READ,
@@ -72,7 +74,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'review.edit',
     'freeze.override',
   ],
-  approver: [...READ, 'approval.decide', 'approval.inbox'],
+  approver: [...READ, 'approval.decide', 'approval.confirm_emergency', 'approval.inbox'],
   // Operations approve where the policy asks for an operations approval (e.g. the
   // medium-risk rule "1 approver and 1 from operations"); which rule a decision
   // counts for is decided by the policy, not here.

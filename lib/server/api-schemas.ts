@@ -150,6 +150,66 @@ const PackageItemSchema = z.object({
   addedAt: z.string(),
 });
 
+const ApprovalPersonSchema = z.object({ id: z.string(), name: z.string(), email: z.string(), team: z.string().nullable() });
+const DecisionStateSchema = z.enum(['valid', 'expired', 'invalidated', 'superseded']);
+
+/** Required, given (valid), invalidated (or expired) and missing approvals of a release. */
+export const ApprovalSummarySchema = z
+  .object({
+    required: z.array(
+      z.object({
+        key: z.string(),
+        description: z.string(),
+        role: z.string().nullable(),
+        count: z.number().int(),
+        distinctTeams: z.boolean(),
+        cabOnly: z.boolean(),
+        given: z.number().int(),
+        satisfied: z.boolean(),
+      }),
+    ),
+    given: z.array(
+      z.object({
+        id: z.string(),
+        approver: ApprovalPersonSchema,
+        decision: z.enum(['approve', 'reject']),
+        comment: z.string(),
+        at: z.string(),
+        packageDigest: z.string(),
+        countsFor: z.string().nullable(),
+        expiresAt: z.string().nullable(),
+        state: DecisionStateSchema,
+      }),
+    ),
+    invalidated: z.array(
+      z.object({
+        id: z.string(),
+        approver: ApprovalPersonSchema,
+        decision: z.enum(['approve', 'reject']),
+        at: z.string(),
+        packageDigest: z.string(),
+        state: DecisionStateSchema,
+        reason: z.string().nullable().meta({ description: 'Why it no longer counts: which scope change invalidated it, when it expired, or that a rejection or resubmission superseded it.' }),
+      }),
+    ),
+    missing: z.array(z.string()).meta({ description: 'The requirements still open, in words.' }),
+    quorumMet: z.boolean(),
+    policyVersion: z.number().int().nullable(),
+  })
+  .meta({ id: 'ApprovalSummary' });
+
+export const ApprovalDecisionResponseSchema = z
+  .object({
+    key: z.string(),
+    approvalId: z.string(),
+    decision: z.enum(['approve', 'reject']),
+    status: z.string().meta({ description: 'The release’s status after the decision: submitted, approved (this decision completed the quorum) or rejected.' }),
+    approved: z.boolean(),
+    countsFor: z.string().nullable(),
+    expiresAt: z.string().nullable(),
+  })
+  .meta({ id: 'ApprovalDecisionResult' });
+
 export const ReleaseDetailResponseSchema = z
   .object({
     release: ReleaseRowSchema.extend({
@@ -176,6 +236,7 @@ export const ReleaseDetailResponseSchema = z
       .meta({ description: 'null while the release has no package.' }),
     gates: ReleaseGatesSchema,
     risks: z.object({ noKnownRisks: z.boolean(), assessedAt: z.string().nullable(), items: z.array(RiskSchema) }),
+    approvals: ApprovalSummarySchema,
   })
   .meta({ id: 'ReleaseDetail' });
 

@@ -91,9 +91,10 @@ export const RecordBuildSchema = z
       .transform((v) => v ?? [])
       .describe(`Work items this build delivers (at most ${MAX_WORK_ITEMS}).`),
     producedBy: optionalText(200, 'Produced by', 'Who or what produced the build (a person\'s email or a pipeline name). Defaults to the caller.'),
-    builtAt: z.iso
-      .datetime({ offset: true, error: 'Give the build time as an ISO 8601 date-time, e.g. 2026-11-23T14:05:00Z.' })
-      .refine((v) => Date.parse(v) <= Date.now() + 24 * 3_600_000, { message: 'The build time is in the future. Give the time the build finished.' })
+    builtAt: z
+      // a blank field counts as absent, like the other optional fields
+      .preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.iso.datetime({ offset: true, error: 'Give the build time as an ISO 8601 date-time, e.g. 2026-11-23T14:05:00Z.' }).optional())
+      .refine((v) => v === undefined || Date.parse(v) <= Date.now() + 24 * 3_600_000, { message: 'The build time is in the future. Give the time the build finished.' })
       .nullish()
       .transform((v) => v ?? undefined)
       .describe('When the build finished, ISO 8601 with offset, e.g. "2026-11-23T14:05:00Z".'),

@@ -5,6 +5,7 @@ import type { Prisma } from '@/lib/generated/prisma/client';
 import { describeCycle, findCycle, type Edge } from '@/lib/domain/graph';
 import type { FieldErrors } from '@/lib/domain/result';
 import { defineMutation } from './action';
+import { recomputeDraftRiskLevels } from './risk-level';
 import { assertCan } from './authz';
 import { db, type Tx } from './db';
 import { conflict, invalid, notFound, stale } from './errors';
@@ -288,6 +289,7 @@ export const updateComponent = defineMutation({
       if (!had) await tx.componentDependency.create({ data: { componentId: current.id, dependsOnId: d.dependsOnId, versionRange: d.versionRange } });
       else if (had.versionRange !== d.versionRange) await tx.componentDependency.update({ where: { id: had.id }, data: { versionRange: d.versionRange } });
     }
+    if (current.tier !== input.tier) await recomputeDraftRiskLevels(tx, { componentId: current.id });
     await audit({ action: 'component.update', targetType: 'component', targetId: current.id, before, after });
     return { id: current.id, name: input.name, changed: true };
   },

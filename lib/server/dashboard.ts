@@ -1,15 +1,14 @@
 import 'server-only';
 import type { ReleaseStatus } from '@/lib/generated/prisma/client';
+import { listMyApprovalInbox, type InboxItem } from './approvals';
 import { allows, assertCan } from './authz';
 import { db } from './db';
 import {
   FINISHED_STATUSES,
-  listApprovalQueue,
   listHandoverQueue,
   releaseKey,
   releaseRowSelect,
   toRow,
-  type ApprovalQueueItem,
   type HandoverQueueItem,
   type ReleaseRowDto,
 } from './releases';
@@ -30,8 +29,8 @@ export interface ActionItemDto {
 
 export interface DashboardDto {
   myReleases: { total: number; items: ReleaseRowDto[] };
-  /** null when the caller's roles do not include approving */
-  approvals: { total: number; items: ApprovalQueueItem[] } | null;
+  /** null when the caller's roles do not include approving; the same list as /approvals, oldest submission first */
+  approvals: { total: number; items: InboxItem[] } | null;
   /** null when the caller's roles do not include acknowledging handovers */
   handovers: { total: number; items: HandoverQueueItem[] } | null;
   actionItems: { total: number; items: ActionItemDto[] };
@@ -70,13 +69,18 @@ export async function getDashboard(actor: Actor | null, now = new Date()): Promi
     prisma.release.groupBy({ by: ['status'], _count: { _all: true } }),
     prisma.release.count({ where: upcomingWhere }),
     prisma.release.findMany({ where: upcomingWhere, select: releaseRowSelect, orderBy: [{ plannedStart: 'asc' }, { number: 'asc' }], take: 10 }),
-    allows(actor, 'approval.inbox') ? listApprovalQueue(actor, SECTION_LIMIT) : Promise.resolve(null),
+    allows(actor, 'approval.inbox') ? listMyApprovalInbox(actor) : Promise.resolve(null),
     allows(actor, 'handover.acknowledge') ? listHandoverQueue(actor, SECTION_LIMIT) : Promise.resolve(null),
   ]);
 
   return {
     myReleases: { total: myTotal, items: myRows.map(toRow) },
-    approvals,
+    approvals: approvals
+      ? {
+          total: approvals.total,
+          items: [...approvals.items].sort((a, b) => (a.submittedAt ?? '9999').localeCompare(b.submittedAt ?? '9999')).slice(0, SECTION_LIMIT),
+        }
+      : null,
     handovers,
     actionItems: {
       total: itemTotal,

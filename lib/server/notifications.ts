@@ -1,13 +1,16 @@
 import 'server-only';
 import { z } from 'zod';
 import type { Prisma } from '@/lib/generated/prisma/client';
+import { defineMutation } from './action';
+import { notifyExpiringApprovalsLazily } from './approvals';
 import { assertCan } from './authz';
 import { db } from './db';
+import { notFound } from './errors';
 import { pageParam, releaseKey } from './releases';
 import type { Actor } from './actor';
 
-// The signed-in person's own notifications. Read-only for now (marking as read
-// comes with the notification mutations).
+// The signed-in person's own notifications: the list, the header's unread count,
+// and marking them read. Nobody reads or marks another person's notifications.
 
 export const NOTIFICATION_PAGE_SIZE = 25;
 
@@ -66,6 +69,54 @@ export async function listNotifications(actor: Actor | null, raw: unknown, pageS
 /** The count on the header badge. */
 export async function unreadNotificationCount(actor: Actor | null): Promise<number> {
   assertCan(actor, 'notification.own');
+  // "approval about to expire" notifications are written lazily, at most every 10 minutes
+  await notifyExpiringApprovalsLazily();
   const prisma = await db();
   return prisma.notification.count({ where: { userId: actor.id ?? '', readAt: null } });
 }
+
+// ---------------------------------------------------------------- mutations
+
+const NotificationIdField = z.string().trim().min(1, 'Choose a notification.').max(64).regex(/^[A-Za-z0-9_-]+$/, 'That is not a notification id.');
+
+export const MarkNotificationReadSchema = z.object({ id: NotificationIdField });
+export const MarkAllNotificationsReadSchema = z.object({}).passthrough();
+
+/** Marks one of the caller's own notifications read. Someone else's is "not found", so ids are not probed. */
+export const markNotificationRead = defineMutation({
+  name: 'notification.mark_read',
+  permission: 'notification.own',
+  input: MarkNotificationReadSchema,
+  run: async ({ tx, actor, input, audit, noChange }) => {
+    const n = await tx.notification.findFirst({ where: { id: input.id, userId: actor.id ?? '' }, select: { id: true, readAt: true, releaseId: true } });
+    if (!n) throw notFound('That notification');
+    if (n.readAt) {
+      noChange();
+      return { id: n.id, changed: false };
+    }
+    // only unread rows: a second tab marking the same one read changes nothing
+    const updated = await tx.notification.updateMany({ where: { id: n.id, userId: actor.id ?? '', readAt: null }, data: { readAt: new Date() } });
+    if (updated.count === 0) {
+      noChange();
+      return { id: n.id, changed: false };
+    }
+    await audit({ action: 'notification.mark_read', targetType: 'notification', targetId: n.id, releaseId: n.releaseId, before: { read: false }, after: { read: true } });
+    return { id: n.id, changed: true };
+  },
+});
+
+/** Marks every unread notification of the caller read. */
+export const markAllNotificationsRead = defineMutation({
+  name: 'notification.mark_all_read',
+  permission: 'notification.own',
+  input: MarkAllNotificationsReadSchema,
+  run: async ({ tx, actor, audit, noChange }) => {
+    const updated = await tx.notification.updateMany({ where: { userId: actor.id ?? '', readAt: null }, data: { readAt: new Date() } });
+    if (updated.count === 0) {
+      noChange();
+      return { marked: 0 };
+    }
+    await audit({ action: 'notification.mark_all_read', targetType: 'user', targetId: actor.id, after: { marked: updated.count } });
+    return { marked: updated.count };
+  },
+});

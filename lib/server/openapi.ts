@@ -1,6 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import {
+  ApprovalDecisionResponseSchema,
   BuildResponseSchema,
   ErrorSchema,
   ReleaseDetailResponseSchema,
@@ -9,6 +10,7 @@ import {
   TransitionResponseSchema,
 } from './api-schemas';
 import { API_BODY_LIMIT } from './api';
+import { ApprovalBodySchema } from './approvals';
 import { RecordBuildSchema } from './builds';
 import { TransitionBodySchema } from './transitions';
 
@@ -146,7 +148,8 @@ export function openApiDocument(): Json {
       '/api/v1/releases/{key}': {
         get: {
           operationId: 'getRelease',
-          summary: 'One release with its package, gates and risks',
+          summary: 'One release with its package, gates, risks and approvals',
+          description: '`approvals` lists the required approvals, the valid ones given (and which requirement each counts for), those invalidated by a scope change, expired or superseded (with the reason), and what is missing.',
           parameters: [keyParam],
           responses: {
             '200': { description: 'The release.', content: jsonContent(collect(ReleaseDetailResponseSchema, 'output', components)) },
@@ -176,6 +179,31 @@ export function openApiDocument(): Json {
               err('gates', 'REL-42 cannot be submitted: 1 gate is not met.', {
                 gates: [{ rule: 'plan.owners', passed: false, why: '2 of 5 plan tasks have no owner: Run smoke tests and Notify support.', fix: 'Give every plan task an owner in the Plan section.' }],
               }),
+            ),
+          },
+        },
+      },
+      '/api/v1/releases/{key}/approvals': {
+        post: {
+          operationId: 'decideApproval',
+          summary: 'Approve or reject a submitted release',
+          description:
+            'The same rules as the approval card. `packageDigest` is required: the sealed digest the caller reviewed (GET /api/v1/releases/{key} → package.sealedDigest); if the package changed since, the decision is refused as stale (409) naming the change. ' +
+            'Separation of duties: the requester, the owner and the authors of builds in the package are refused (403), and no role bypasses it; a person counts once (a second decision is refused, 409) unless their earlier approval expired. ' +
+            'A rejection needs a comment and returns the release to rejected; the approval that completes every requirement moves it to approved, exactly once. Needs the approval.decide scope.',
+          parameters: [keyParam],
+          requestBody: {
+            required: true,
+            content: jsonContent(collect(ApprovalBodySchema, 'input', components), { decision: 'approve', comment: 'Rollout plan and back-out checked.', packageDigest: '4f'.repeat(32) }),
+          },
+          responses: {
+            '200': { description: 'The decision was recorded.', content: jsonContent(collect(ApprovalDecisionResponseSchema, 'output', components)) },
+            ...BODY_ERRORS,
+            ...COMMON_ERRORS,
+            '404': errorResponse('No release has that key.'),
+            '409': errorResponse(
+              'Not submitted, already decided by this person, nothing left this person could count for, or the package changed since the digest sent (stale).',
+              err('conflict', 'You approved REL-42 at 14:03 UTC on 2026-11-23; a person counts once.'),
             ),
           },
         },

@@ -6,6 +6,7 @@ import { compareManifests, describeManifestChanges, manifestDigest, packageManif
 import { diffPackages, releaseNotesMarkdown, type DiffBuild, type PackageDiff, type WorkItem } from '@/lib/domain/package-diff';
 import type { GateResult } from '@/lib/domain/result';
 import { defineMutation } from './action';
+import { recomputeRiskLevel } from './risk-level';
 import { allows, assertCan } from './authz';
 import { conflict, invalid, notFound, Refusal, stale } from './errors';
 import { db, type Tx } from './db';
@@ -375,6 +376,7 @@ export const addPackageBuild = defineMutation({
     } else {
       await tx.packageItem.create({ data: { packageId: pkg.id, componentId: build.componentId, buildId: build.id } });
     }
+    await recomputeRiskLevel(tx, release.id);
     await audit({
       action: 'package.add_build',
       targetType: 'release_package',
@@ -406,6 +408,7 @@ export const removePackageBuild = defineMutation({
       : null;
     if (!pkg || !item) throw invalid(`${input.component} is not in ${key}'s package, so there is nothing to remove.`, { component: ['Not in the package.'] });
     await tx.packageItem.delete({ where: { id: item.id } });
+    await recomputeRiskLevel(tx, release.id);
     await audit({
       action: 'package.remove_build',
       targetType: 'release_package',

@@ -8,6 +8,7 @@ import { allows, assertCan } from './authz';
 import { db, type Tx } from './db';
 import { conflict, invalid, notFound, stale } from './errors';
 import { parseReleaseKey, releaseKey } from './releases';
+import { recomputeRiskLevel } from './risk-level';
 import type { Actor } from './actor';
 
 // Creating and editing releases. Every write to a release (here, and risk and
@@ -169,6 +170,7 @@ export const createRelease = defineMutation({
       },
     });
     const key = releaseKey(release.number);
+    await recomputeRiskLevel(tx, release.id);
     await audit({
       action: 'release.create',
       targetType: 'release',
@@ -285,6 +287,7 @@ export const updateRelease = defineMutation({
     await tx.releaseEnvironment.createMany({ data: refs.environmentIds.map((environmentId) => ({ releaseId: current.id, environmentId })), skipDuplicates: true });
     await tx.releaseStakeholder.deleteMany({ where: { releaseId: current.id, userId: { notIn: refs.stakeholderIds } } });
     await tx.releaseStakeholder.createMany({ data: refs.stakeholderIds.map((userId) => ({ releaseId: current.id, userId })), skipDuplicates: true });
+    await recomputeRiskLevel(tx, current.id);
     await audit({
       action: 'release.update',
       targetType: 'release',

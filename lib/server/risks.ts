@@ -7,6 +7,7 @@ import { db, type Tx } from './db';
 import { invalid, notFound } from './errors';
 import { releaseForWrite, touchRelease } from './release-edits';
 import { parseReleaseKey, releaseKey } from './releases';
+import { recomputeRiskLevel } from './risk-level';
 import type { Actor } from './actor';
 
 // The risk register of a release. The server computes score = likelihood ×
@@ -74,6 +75,7 @@ export const addRisk = defineMutation({
     const risk = await tx.risk.create({ data: { ...fields, releaseId: release.id, score: input.likelihood * input.impact } });
     // a recorded risk replaces any "no known risks" statement
     await touchRelease(tx, actor, release.id, { risksAssessedAt: new Date(), noKnownRisks: false });
+    await recomputeRiskLevel(tx, release.id);
     await audit({ action: 'risk.add', targetType: 'risk', targetId: risk.id, releaseId: release.id, after: snapshot(risk) });
     return { id: risk.id, score: risk.score };
   },
@@ -89,6 +91,7 @@ export const updateRisk = defineMutation({
     const { riskId, ...fields } = input;
     const updated = await tx.risk.update({ where: { id: riskId }, data: { ...fields, score: input.likelihood * input.impact } });
     await touchRelease(tx, actor, release.id, { risksAssessedAt: new Date() });
+    await recomputeRiskLevel(tx, release.id);
     await audit({ action: 'risk.update', targetType: 'risk', targetId: risk.id, releaseId: release.id, before: snapshot(risk), after: snapshot(updated) });
     return { id: risk.id, score: updated.score };
   },
@@ -102,6 +105,7 @@ export const removeRisk = defineMutation({
     const { risk, release } = await riskForWrite(tx, input.riskId);
     await tx.risk.delete({ where: { id: risk.id } });
     await touchRelease(tx, actor, release.id, { risksAssessedAt: new Date() });
+    await recomputeRiskLevel(tx, release.id);
     await audit({ action: 'risk.remove', targetType: 'risk', targetId: risk.id, releaseId: release.id, before: snapshot(risk) });
     return { id: risk.id };
   },

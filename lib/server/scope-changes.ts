@@ -1,6 +1,8 @@
 import 'server-only';
 import { z } from 'zod';
 import { defineMutation } from './action';
+import { notifyApprovalsInvalidated, prepareApprovalsOnSubmit } from './approvals';
+import { recomputeRiskLevel } from './risk-level';
 import { conflict, forbidden, invalid, notFound, Refusal } from './errors';
 import type { Tx } from './db';
 import {
@@ -215,6 +217,10 @@ export const applyScopeChange = defineMutation({
   permission: 'package.edit',
   input: ApplyScopeChangeSchema,
   async run({ tx, actor, input, audit }) {
+    const first = await requestWithRelease(tx, input.id);
+    // lock the release first, as approvals do, so that an approval crossing the
+    // quorum and this change to what ships cannot interleave; then re-read
+    await tx.$queryRaw`SELECT "id" FROM "Release" WHERE "id" = ${first.release.id} FOR UPDATE`;
     const request = await requestWithRelease(tx, input.id);
     const release = request.release;
     const key = releaseKey(release.number);
@@ -281,6 +287,41 @@ export const applyScopeChange = defineMutation({
     // requirements met by the invalidated approvals are open again
     if (invalidated.count > 0) {
       await tx.approvalRequirement.updateMany({ where: { releaseId: release.id, satisfiedAt: { not: null } }, data: { satisfiedAt: null } });
+      await notifyApprovalsInvalidated(tx, { id: release.id, number: release.number }, seal.id, request.reason, actor.name);
+    }
+    await recomputeRiskLevel(tx, release.id);
+    // Approvals bind to exactly what ships: an approved (or scheduled) release
+    // whose package changed goes back to submitted, and a new approval round
+    // starts with requirements derived from its current risk level.
+    let reopened = false;
+    if (release.status === 'approved' || release.status === 'scheduled') {
+      const current = await tx.release.findUniqueOrThrow({
+        where: { id: release.id },
+        select: { id: true, number: true, type: true, riskLevel: true, ownerId: true, requesterId: true },
+      });
+      const round = await prepareApprovalsOnSubmit(tx, current);
+      const reason = `Scope change applied after approval (“${request.reason}”): the package digest is now ${seal.digest.slice(0, 12)}…, so the approvals given for the old package no longer count. A new approval round has started.`;
+      await tx.release.update({ where: { id: release.id }, data: { status: 'submitted', approvedAt: null, submittedAt: now } });
+      await tx.releaseTransition.create({
+        data: {
+          releaseId: release.id,
+          fromStatus: release.status,
+          toStatus: 'submitted',
+          actorId: actor.id,
+          reason,
+          gates: [{ rule: 'approvals.digest', passed: false, why: reason, fix: 'Approvers decide again on the new package.' }],
+          policyVersionId: round.policyVersionId,
+        },
+      });
+      await audit({
+        action: 'release.transition',
+        targetType: 'release',
+        targetId: release.id,
+        releaseId: release.id,
+        before: { status: release.status },
+        after: { status: 'submitted', reason, requirements: round.requirements },
+      });
+      reopened = true;
     }
     await audit({
       action: 'scope_change.apply',
@@ -290,6 +331,6 @@ export const applyScopeChange = defineMutation({
       before: { digest: pkg.sealedDigest, revision: pkg.revision, items: before.map((i) => `${i.component}@${i.version}`) },
       after: { digest: seal.digest, revision: seal.revision, items: after.map((i) => `${i.component}@${i.version}`), approvalsInvalidated: invalidated.count },
     });
-    return { id: request.id, revision: seal.revision, digest: seal.digest, approvalsInvalidated: invalidated.count };
+    return { id: request.id, revision: seal.revision, digest: seal.digest, approvalsInvalidated: invalidated.count, reopened };
   },
 });

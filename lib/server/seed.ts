@@ -15,6 +15,8 @@ import type {
   VerificationStatus,
 } from '@/lib/generated/prisma/client';
 import { packageManifest } from '@/lib/domain/manifest';
+import { PolicyDocumentSchema } from '@/lib/domain/policy';
+import { computeRiskLevel } from '@/lib/domain/risk-level';
 import { appendAudit } from './audit';
 import { hashPassword } from './password';
 import type { Tx } from './db';
@@ -1561,30 +1563,20 @@ export function planDemo(now: number) {
 }
 
 function assessRisk(p: PlannedRelease, failures: { number: number; at: number; components: string[] }[]) {
+  // the same computation the application runs (lib/domain/risk-level.ts), so the two cannot drift
   const s = p.seed;
-  const factors: { name: string; contribution: number; detail: string }[] = [];
-  factors.push({ name: 'Release type', contribution: RISK_MODEL.releaseType[s.type], detail: `${s.type[0]!.toUpperCase()}${s.type.slice(1)} release` });
-  const tiers = s.items.map(([c]) => ({ c, tier: COMPONENTS.find((x) => x.name === c)!.tier }));
-  const top = tiers.reduce((a, b) => (b.tier < a.tier ? b : a));
-  factors.push({ name: 'Component criticality', contribution: RISK_MODEL.componentTier[top.tier]!, detail: `${top.c} is tier ${top.tier}` });
-  if (s.targets.includes('production')) factors.push({ name: 'Production target', contribution: RISK_MODEL.productionTarget, detail: 'Deploys to production' });
-  const extra = Math.min(RISK_MODEL.maxPackageSize, s.items.length - 1);
-  if (extra > 0) factors.push({ name: 'Package size', contribution: extra * RISK_MODEL.perExtraComponent, detail: `${s.items.length} components` });
-  const live = (s.risks ?? []).filter((r) => r.status === 'open' || r.status === 'accepted');
-  const highest = live.reduce((m, r) => Math.max(m, r.likelihood * r.impact), 0);
-  const band = RISK_MODEL.openRiskScore.find((b) => highest >= b.atLeast);
-  if (band) factors.push({ name: 'Open risks', contribution: band.contribution, detail: `Highest open or accepted risk scores ${highest}` });
-  const recent = failures.find(
-    (f) => f.at < p.submitted! && f.at > p.submitted! - RISK_MODEL.recentFailure.withinDays * DAY && f.components.some((c) => s.items.some(([x]) => x === c)),
-  );
-  if (recent) {
-    const shared = recent.components.filter((c) => s.items.some(([x]) => x === c));
-    factors.push({ name: 'Recent failures', contribution: RISK_MODEL.recentFailure.contribution, detail: `${shared.join(', ')} failed in production in REL-${recent.number}` });
-  }
-  const score = factors.reduce((n, f) => n + f.contribution, 0);
-  const th = RISK_MODEL.thresholds;
-  const level: RiskLevel = score >= th.critical ? 'critical' : score >= th.high ? 'high' : score >= th.medium ? 'medium' : 'low';
-  return { level, score, factors };
+  return computeRiskLevel(PolicyDocumentSchema.parse(DEMO_POLICY_DOCUMENT), {
+    type: s.type,
+    componentTiers: s.items.map(([c]) => COMPONENTS.find((x) => x.name === c)!.tier),
+    componentNames: s.items.map(([c]) => c),
+    targetsProduction: s.targets.includes('production'),
+    packageSize: s.items.length,
+    openRiskScores: (s.risks ?? []).filter((r) => r.status === 'open' || r.status === 'accepted').map((r) => r.likelihood * r.impact),
+    recentFailures: failures.flatMap((f) =>
+      f.components.filter((c) => s.items.some(([x]) => x === c)).map((c) => ({ component: c, at: new Date(f.at), release: `REL-${f.number}`, kind: 'failed' as const })),
+    ),
+    now: new Date(p.submitted! - 1),
+  });
 }
 
 const DEFAULT_APPROVERS: Record<RiskLevel, [Email, string][]> = {

@@ -13,6 +13,7 @@ import {
   type TransitionEvaluation,
 } from '@/lib/domain/lifecycle';
 import { defineMutation } from './action';
+import { approvalFacts, prepareApprovalsOnSubmit } from './approvals';
 import { allows, assertCan } from './authz';
 import { db, type Tx } from './db';
 import { notFound, Refusal, stale } from './errors';
@@ -84,9 +85,10 @@ export async function loadReleaseFacts(tx: Tx, release: ReleaseCore): Promise<Re
   const pkg = await loadPackageFacts(tx, release.id);
   const risks = await riskFacts(tx, release.id);
   const plan = await planFacts(tx, release.id);
+  const approvals = await approvalFacts(tx, release);
   // approvals, schedule, deployments, handover and review are recorded by later
   // issues; until their facts are loaded here the lifecycle gates say so
-  return { key: releaseKey(release.number), status: release.status, type: release.type, package: pkg, risks, plan };
+  return { key: releaseKey(release.number), status: release.status, type: release.type, package: pkg, risks, plan, approvals };
 }
 
 const STATUS_TIMESTAMPS: Partial<Record<ReleaseStatus, 'submittedAt' | 'approvedAt' | 'closedAt'>> = {
@@ -132,6 +134,11 @@ export const transitionRelease = defineMutation({
     const evaluation = evaluateTransition(facts, input.to, { transition: allows(actor, 'release.transition') });
     if (!evaluation.allowed) throw new Refusal('gates', refusalMessage(key, evaluation), { gates: evaluation.gates });
 
+    let policyVersionId: string | null = null;
+    if (input.to === 'submitted') {
+      const r = await tx.release.findUniqueOrThrow({ where: { id: release.id }, select: { riskLevel: true, ownerId: true, requesterId: true } });
+      ({ policyVersionId } = await prepareApprovalsOnSubmit(tx, { id: release.id, number: release.number, type: release.type, ...r }));
+    }
     const now = new Date();
     const stamp = STATUS_TIMESTAMPS[input.to];
     const reworked = input.to === 'draft' ? { submittedAt: null, approvedAt: null } : {};
@@ -154,7 +161,7 @@ export const transitionRelease = defineMutation({
         actorId: actor.id,
         reason: input.reason ?? '',
         gates: JSON.parse(JSON.stringify(evaluation.gates)),
-        policyVersionId: null,
+        policyVersionId,
         at: now,
       },
       select: { id: true },

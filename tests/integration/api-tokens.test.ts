@@ -1,23 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DbHandle } from '@/lib/server/db';
 import { actorFromBearer, createApiToken, createApiTokenFor, hashToken, listMyApiTokens, revokeApiToken } from '@/lib/server/api-tokens';
 import { updateUser, setUserDisabled } from '@/lib/server/users';
 import { assertCan } from '@/lib/server/authz';
 import type { Actor } from '@/lib/server/actor';
-import { freshDatabase } from '../support/db';
 import { makeUser, systemActor, uid } from '../support/factories';
 import { eventsOfRequest } from '../support/inspect';
+import { actorsWith, withFreshDatabase } from '../support/suite';
 
 let h: DbHandle;
 let admin: Actor;
 
-beforeAll(async () => {
-  h = await freshDatabase();
-  admin = (await makeUser(h.prisma, ['admin'])).actor;
-});
-
-afterAll(async () => {
-  await h?.close();
+withFreshDatabase(async (db) => {
+  h = db;
+  [admin] = await actorsWith(db, ['admin']);
 });
 
 const meta = (over: Partial<{ requestId: string; path: string }> = {}) => ({

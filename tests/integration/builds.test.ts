@@ -1,34 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { DbHandle } from '@/lib/server/db';
 import { getBuild, listBuilds, recordBuild, RecordBuildSchema } from '@/lib/server/builds';
 import type { Actor } from '@/lib/server/actor';
-import type { ActionResult } from '@/lib/domain/result';
-import { freshDatabase } from '../support/db';
-import { digest, makeComponent, makeEnvironment, makePackage, makeUser, uid } from '../support/factories';
+import { digest, makeComponent, makeEnvironment, makePackage, uid } from '../support/factories';
 import { dbError, eventsOfRequest, fingerprint } from '../support/inspect';
+import { actorsWith, refusalCheck, withFreshDatabase } from '../support/suite';
 
 let h: DbHandle;
 let ops: Actor;
 let viewer: Actor;
 
-beforeAll(async () => {
-  h = await freshDatabase();
-  ops = (await makeUser(h.prisma, ['operations'])).actor;
-  viewer = (await makeUser(h.prisma, ['viewer'])).actor;
+withFreshDatabase(async (db) => {
+  h = db;
+  [ops, viewer] = await actorsWith(db, ['operations'], ['viewer']);
 });
 
-afterAll(async () => {
-  await h?.close();
-});
-
-async function expectRefusedWithoutWrites<T>(call: () => Promise<ActionResult<T>>) {
-  const before = await fingerprint(h.runner);
-  const result = await call();
-  expect(result.ok).toBe(false);
-  expect(await fingerprint(h.runner)).toEqual(before);
-  return result as Extract<ActionResult<T>, { ok: false }>;
-}
+const expectRefusedWithoutWrites = refusalCheck(() => h);
 
 async function input(over: Record<string, unknown> = {}) {
   const component = over.component ?? (await makeComponent(h.prisma)).name;

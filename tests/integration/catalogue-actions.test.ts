@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { DbHandle } from '@/lib/server/db';
 import type { Actor } from '@/lib/server/actor';
-import { freshDatabase } from '../support/db';
-import { digest, makeComponent, makeTeam, makeUser, uid } from '../support/factories';
+import { digest, makeComponent, makeTeam, uid } from '../support/factories';
+import { actorsWith, withFreshDatabase } from '../support/suite';
 
 // The form actions of /components and /builds, driven with FormData as the
 // browser sends it. Next's cache, redirect and session are stood in for.
@@ -22,14 +22,10 @@ const { recordBuildAction } = await import('@/app/(app)/builds/actions');
 let h: DbHandle;
 let teamId: string;
 
-beforeAll(async () => {
-  h = await freshDatabase();
-  session.actor = (await makeUser(h.prisma, ['release_manager'])).actor;
-  teamId = (await makeTeam(h.prisma)).id;
-});
-
-afterAll(async () => {
-  await h?.close();
+withFreshDatabase(async (db) => {
+  h = db;
+  [session.actor] = await actorsWith(db, ['release_manager']);
+  teamId = (await makeTeam(db.prisma)).id;
 });
 
 const formOf = (fields: Record<string, string>) => {

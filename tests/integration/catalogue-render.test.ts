@@ -1,10 +1,10 @@
 import { renderToString } from 'react-dom/server';
 import type { ReactElement } from 'react';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { DbHandle } from '@/lib/server/db';
 import type { Actor } from '@/lib/server/actor';
-import { freshDatabase } from '../support/db';
-import { makeEnvironment, makePackage, makeTeam, makeUser, uid } from '../support/factories';
+import { makeEnvironment, makePackage, makeTeam, uid } from '../support/factories';
+import { actorsWith, withFreshDatabase } from '../support/suite';
 
 // Renders the catalogue pages to HTML with real data, so a page that would
 // crash (or lose a section) fails here without a browser.
@@ -30,10 +30,9 @@ let viewer: Actor;
 let names: { ledger: string; billing: string };
 let buildId: string;
 
-beforeAll(async () => {
-  h = await freshDatabase();
-  rm = (await makeUser(h.prisma, ['release_manager'])).actor;
-  viewer = (await makeUser(h.prisma, ['viewer'])).actor;
+withFreshDatabase(async (db) => {
+  h = db;
+  [rm, viewer] = await actorsWith(db, ['release_manager'], ['viewer']);
   const team = await makeTeam(h.prisma);
   names = { ledger: `ledger-${uid()}`, billing: `billing-${uid()}` };
   const l = await createComponent.as(rm)({ name: names.ledger, ownerTeamId: team.id, tier: 1, repository: 'https://git.example/ledger' });
@@ -52,10 +51,6 @@ beforeAll(async () => {
   await h.prisma.environmentComponent.create({ data: { environmentId: env.id, componentId: l.data.id, buildId } });
   const pkg = await makePackage(h.prisma);
   await h.prisma.packageItem.create({ data: { packageId: pkg.id, componentId: l.data.id, buildId } });
-});
-
-afterAll(async () => {
-  await h?.close();
 });
 
 const sp = (v: Record<string, string> = {}) => Promise.resolve(v);

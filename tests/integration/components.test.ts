@@ -1,37 +1,25 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DbHandle } from '@/lib/server/db';
 import { createComponent, getComponent, listComponents, updateComponent } from '@/lib/server/components';
 import type { Actor } from '@/lib/server/actor';
-import type { ActionResult } from '@/lib/domain/result';
-import { freshDatabase } from '../support/db';
-import { makeBuild, makeComponent, makeEnvironment, makeTeam, makeUser, uid } from '../support/factories';
-import { eventsOfRequest, fingerprint } from '../support/inspect';
+import { makeBuild, makeComponent, makeEnvironment, makeTeam, uid } from '../support/factories';
+import { eventsOfRequest } from '../support/inspect';
+import { actorsWith, refusalCheck, withFreshDatabase } from '../support/suite';
 
 let h: DbHandle;
 let rm: Actor;
 let viewer: Actor;
 let teamId: string;
 
-beforeAll(async () => {
-  h = await freshDatabase();
-  rm = (await makeUser(h.prisma, ['release_manager'])).actor;
-  viewer = (await makeUser(h.prisma, ['viewer'])).actor;
-  teamId = (await makeTeam(h.prisma)).id;
-});
-
-afterAll(async () => {
-  await h?.close();
+withFreshDatabase(async (db) => {
+  h = db;
+  [rm, viewer] = await actorsWith(db, ['release_manager'], ['viewer']);
+  teamId = (await makeTeam(db.prisma)).id;
 });
 
 const name = (prefix = 'svc') => `${prefix}-${uid()}`;
 
-async function expectRefusedWithoutWrites<T>(call: () => Promise<ActionResult<T>>) {
-  const before = await fingerprint(h.runner);
-  const result = await call();
-  expect(result.ok).toBe(false);
-  expect(await fingerprint(h.runner)).toEqual(before);
-  return result as Extract<ActionResult<T>, { ok: false }>;
-}
+const expectRefusedWithoutWrites = refusalCheck(() => h);
 
 async function create(over: Record<string, unknown> = {}) {
   const r = await createComponent.as(rm)({ name: name(), ownerTeamId: teamId, tier: '2', ...over });

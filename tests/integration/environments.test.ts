@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DbHandle } from '@/lib/server/db';
 import {
   addMaintenanceWindow,
@@ -13,32 +13,20 @@ import {
 } from '@/lib/server/environments';
 import { isInside } from '@/lib/domain/recurrence';
 import type { Actor } from '@/lib/server/actor';
-import type { ActionResult } from '@/lib/domain/result';
-import { freshDatabase } from '../support/db';
-import { makeBuild, makeUser, uid } from '../support/factories';
-import { eventsOfRequest, fingerprint } from '../support/inspect';
+import { makeBuild, uid } from '../support/factories';
+import { eventsOfRequest } from '../support/inspect';
+import { actorsWith, refusalCheck, withFreshDatabase } from '../support/suite';
 
 let h: DbHandle;
 let admin: Actor;
 let viewer: Actor;
 
-beforeAll(async () => {
-  h = await freshDatabase();
-  admin = (await makeUser(h.prisma, ['admin'])).actor;
-  viewer = (await makeUser(h.prisma, ['viewer'])).actor;
+withFreshDatabase(async (db) => {
+  h = db;
+  [admin, viewer] = await actorsWith(db, ['admin'], ['viewer']);
 });
 
-afterAll(async () => {
-  await h?.close();
-});
-
-async function expectRefusedWithoutWrites<T>(call: () => Promise<ActionResult<T>>) {
-  const before = await fingerprint(h.runner);
-  const result = await call();
-  expect(result.ok).toBe(false);
-  expect(await fingerprint(h.runner)).toEqual(before);
-  return result as Extract<ActionResult<T>, { ok: false }>;
-}
+const expectRefusedWithoutWrites = refusalCheck(() => h);
 
 let nextPosition = 1000;
 const envInput = (over: Record<string, unknown> = {}) => ({

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { installDbHandle, type DbHandle } from '@/lib/server/db';
 import { createUser, setUserDisabled, updateUser } from '@/lib/server/users';
 import { createTeam, deleteTeam, updateTeam } from '@/lib/server/teams';
@@ -9,17 +9,14 @@ import type { ActionResult } from '@/lib/domain/result';
 import { freshDatabase } from '../support/db';
 import { makeComponent, makePolicyVersion, makeRelease, makeTeam, makeUser, systemActor, uid } from '../support/factories';
 import { eventsOfRequest, fingerprint } from '../support/inspect';
+import { actorsWith, refusalCheck, withFreshDatabase } from '../support/suite';
 
 let h: DbHandle;
 let admin: Actor;
 
-beforeAll(async () => {
-  h = await freshDatabase();
-  admin = (await makeUser(h.prisma, ['admin'])).actor;
-});
-
-afterAll(async () => {
-  await h?.close();
+withFreshDatabase(async (db) => {
+  h = db;
+  [admin] = await actorsWith(db, ['admin']);
 });
 
 const PASSWORD = 'correct horse battery staple';
@@ -41,14 +38,7 @@ async function editForm(id: string, over: Record<string, unknown> = {}) {
   return { id, name: row.name, roles: row.roles.map((r) => r.role), teamId: row.teamId ?? undefined, updatedAt: row.updatedAt.toISOString(), ...over };
 }
 
-/** Runs a call that must be refused and asserts it changed nothing anywhere. */
-async function expectRefusedWithoutWrites<T>(call: () => Promise<ActionResult<T>>) {
-  const before = await fingerprint(h.runner);
-  const result = await call();
-  expect(result.ok).toBe(false);
-  expect(await fingerprint(h.runner)).toEqual(before);
-  return result as Extract<ActionResult<T>, { ok: false }>;
-}
+const expectRefusedWithoutWrites = refusalCheck(() => h);
 
 describe('createUser', () => {
   it('creates the user with a real password hash and audits it', async () => {

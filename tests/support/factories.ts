@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { SYSTEM_ACTOR, type Actor } from '@/lib/server/actor';
 import type { Role } from '@/lib/domain/permissions';
+import { DEMO_POLICY_DOCUMENT } from '@/lib/server/seed';
 
 // Minimal valid rows, each unique, so tests never collide with one another's data.
 
@@ -69,7 +70,8 @@ export async function makePackage(prisma: PrismaClient, opts: { releaseId?: stri
 }
 
 export async function makePolicyVersion(prisma: PrismaClient) {
-  return prisma.policyVersion.create({ data: { version: uniqueInt(), document: { rules: [] } } });
+  // a valid document: the risk level is computed with the latest version, which this may become
+  return prisma.policyVersion.create({ data: { version: uniqueInt(), document: DEMO_POLICY_DOCUMENT } });
 }
 
 export async function makeEnvironment(prisma: PrismaClient) {

@@ -3,9 +3,10 @@ import Link from 'next/link';
 import { Digest } from '@/components/catalog/digest';
 import { formatCount, formatDateTime, plural } from '@/components/format';
 import { AccessDenied } from '@/components/route/access-denied';
-import { ButtonLink, buttonClasses } from '@/components/ui/button';
+import { ButtonLink } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { SelectField, TextField } from '@/components/ui/field';
+import { ClearFiltersLink, FilterBar, matchSentence } from '@/components/ui/filter-bar';
 import { PageHeader } from '@/components/ui/page-header';
 import { Pagination } from '@/components/ui/pagination';
 import { TBody, THead, Table, Td, Th, Tr } from '@/components/ui/table';
@@ -29,7 +30,13 @@ export default async function BuildsPage({ searchParams }: { searchParams: Promi
   const f = result.filters;
   const filtered = !!(f.q || f.component);
   const canRecord = allows(actor, 'build.record');
+  // in the unfiltered empty state no component is chosen, so this is plain /builds/new there
   const recordHref = f.component ? `/builds/new?component=${encodeURIComponent(f.component)}` : '/builds/new';
+  const recordButton = canRecord ? (
+    <ButtonLink href={recordHref} variant="primary">
+      Record build
+    </ButtonLink>
+  ) : null;
 
   return (
     <>
@@ -37,51 +44,33 @@ export default async function BuildsPage({ searchParams }: { searchParams: Promi
         title="Builds"
         description={
           filtered
-            ? `${plural(result.total, 'build')} match${result.total === 1 ? 'es' : ''} these filters.`
+            ? matchSentence(result.total, plural(result.total, 'build'))
             : `${plural(result.total, 'build')} recorded, newest first. CI reports builds with POST /api/v1/builds.`
         }
-        actions={
-          canRecord ? (
-            <ButtonLink href={recordHref} variant="primary">
-              Record build
-            </ButtonLink>
-          ) : null
-        }
+        actions={recordButton}
       />
-      <form method="get" action="/builds" role="search" aria-label="Filter builds" className="mb-4 rounded-md border border-gray-200 bg-white p-3">
-        <div className="grid grid-cols-1 gap-3 sm:grid-cols-[minmax(10rem,1fr)_minmax(12rem,2fr)_auto] sm:items-end">
-          <SelectField
-            id="filter-component"
-            name="component"
-            label="Component"
-            defaultValue={f.component ?? ''}
-            options={[
-              { value: '', label: 'All components' },
-              ...(f.component && !components.some((c) => c.name === f.component) ? [{ value: f.component, label: f.component }] : []),
-              ...components.map((c) => ({ value: c.name, label: c.name })),
-            ]}
-          />
-          <TextField
-            id="filter-q"
-            name="q"
-            type="search"
-            label="Search"
-            placeholder="Version, commit, branch, digest, producer or notes"
-            defaultValue={f.q ?? ''}
-            maxLength={100}
-          />
-          <div className="flex items-center gap-2">
-            <button type="submit" className={buttonClasses('primary')}>
-              Apply filters
-            </button>
-            {filtered ? (
-              <Link href="/builds" className="link text-sm whitespace-nowrap">
-                Clear filters
-              </Link>
-            ) : null}
-          </div>
-        </div>
-      </form>
+      <FilterBar action="/builds" label="Filter builds" gridClassName="sm:grid-cols-[minmax(10rem,1fr)_minmax(12rem,2fr)_auto] sm:items-end" showClear={filtered}>
+        <SelectField
+          id="filter-component"
+          name="component"
+          label="Component"
+          defaultValue={f.component ?? ''}
+          options={[
+            { value: '', label: 'All components' },
+            ...(f.component && !components.some((c) => c.name === f.component) ? [{ value: f.component, label: f.component }] : []),
+            ...components.map((c) => ({ value: c.name, label: c.name })),
+          ]}
+        />
+        <TextField
+          id="filter-q"
+          name="q"
+          type="search"
+          label="Search"
+          placeholder="Version, commit, branch, digest, producer or notes"
+          defaultValue={f.q ?? ''}
+          maxLength={100}
+        />
+      </FilterBar>
       {result.builds.length ? (
         <>
           <Table caption={`Builds, page ${formatCount(result.page)}: ${plural(result.total, 'build')}`}>
@@ -147,24 +136,14 @@ export default async function BuildsPage({ searchParams }: { searchParams: Promi
       ) : filtered ? (
         <EmptyState
           title="No builds match these filters"
-          action={
-            <Link href="/builds" className="link text-sm">
-              Clear filters
-            </Link>
-          }
+          action={<ClearFiltersLink href="/builds" />}
         >
           Try another component, or search for part of a version, a commit or the start of a digest.
         </EmptyState>
       ) : (
         <EmptyState
           title="No builds recorded yet"
-          action={
-            canRecord ? (
-              <ButtonLink href="/builds/new" variant="primary">
-                Record build
-              </ButtonLink>
-            ) : null
-          }
+          action={recordButton}
         >
           Builds appear here when CI reports them (POST /api/v1/builds) or someone records one by hand.
         </EmptyState>

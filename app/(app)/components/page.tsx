@@ -3,9 +3,10 @@ import Link from 'next/link';
 import { TierBadge } from '@/components/catalog/tier-badge';
 import { formatDate, formatCount, plural } from '@/components/format';
 import { AccessDenied } from '@/components/route/access-denied';
-import { ButtonLink, buttonClasses } from '@/components/ui/button';
+import { ButtonLink } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { SelectField, TextField } from '@/components/ui/field';
+import { ClearFiltersLink, FilterBar, matchSentence } from '@/components/ui/filter-bar';
 import { PageHeader } from '@/components/ui/page-header';
 import { Pagination } from '@/components/ui/pagination';
 import { TBody, THead, Table, Td, Th, Tr } from '@/components/ui/table';
@@ -25,6 +26,11 @@ export default async function ComponentsPage({ searchParams }: { searchParams: P
   const f = result.filters;
   const filtered = !!(f.q || f.team);
   const canEdit = allows(actor, 'component.edit');
+  const newComponent = canEdit ? (
+    <ButtonLink href="/components/new" variant="primary">
+      New component
+    </ButtonLink>
+  ) : null;
 
   return (
     <>
@@ -32,39 +38,21 @@ export default async function ComponentsPage({ searchParams }: { searchParams: P
         title="Components"
         description={
           filtered
-            ? `${plural(result.total, 'component')} match${result.total === 1 ? 'es' : ''} these filters.`
+            ? matchSentence(result.total, plural(result.total, 'component'))
             : `${plural(result.total, 'component')} in the catalogue: deployable services and configuration items, their owners and dependencies.`
         }
-        actions={
-          canEdit ? (
-            <ButtonLink href="/components/new" variant="primary">
-              New component
-            </ButtonLink>
-          ) : null
-        }
+        actions={newComponent}
       />
-      <form method="get" action="/components" role="search" aria-label="Filter components" className="mb-4 rounded-md border border-gray-200 bg-white p-3">
-        <div className="grid grid-cols-1 gap-3 sm:grid-cols-[minmax(12rem,2fr)_minmax(10rem,1fr)_auto] sm:items-end">
-          <TextField id="filter-q" name="q" type="search" label="Search" placeholder="Name or words in the description" defaultValue={f.q ?? ''} maxLength={100} />
-          <SelectField
-            id="filter-team"
-            name="team"
-            label="Owner team"
-            defaultValue={f.team ?? ''}
-            options={[{ value: '', label: 'Any team' }, ...result.teams.map((t) => ({ value: t.slug, label: t.name }))]}
-          />
-          <div className="flex items-center gap-2">
-            <button type="submit" className={buttonClasses('primary')}>
-              Apply filters
-            </button>
-            {filtered ? (
-              <Link href="/components" className="link text-sm whitespace-nowrap">
-                Clear filters
-              </Link>
-            ) : null}
-          </div>
-        </div>
-      </form>
+      <FilterBar action="/components" label="Filter components" gridClassName="sm:grid-cols-[minmax(12rem,2fr)_minmax(10rem,1fr)_auto] sm:items-end" showClear={filtered}>
+        <TextField id="filter-q" name="q" type="search" label="Search" placeholder="Name or words in the description" defaultValue={f.q ?? ''} maxLength={100} />
+        <SelectField
+          id="filter-team"
+          name="team"
+          label="Owner team"
+          defaultValue={f.team ?? ''}
+          options={[{ value: '', label: 'Any team' }, ...result.teams.map((t) => ({ value: t.slug, label: t.name }))]}
+        />
+      </FilterBar>
       {result.components.length ? (
         <>
           <Table caption={`Components, page ${formatCount(result.page)}: ${plural(result.total, 'component')}`}>
@@ -129,24 +117,14 @@ export default async function ComponentsPage({ searchParams }: { searchParams: P
       ) : filtered ? (
         <EmptyState
           title="No components match these filters"
-          action={
-            <Link href="/components" className="link text-sm">
-              Clear filters
-            </Link>
-          }
+          action={<ClearFiltersLink href="/components" />}
         >
           Try part of the name, or another owner team.
         </EmptyState>
       ) : (
         <EmptyState
           title="The catalogue is empty"
-          action={
-            canEdit ? (
-              <ButtonLink href="/components/new" variant="primary">
-                New component
-              </ButtonLink>
-            ) : null
-          }
+          action={newComponent}
         >
           {canEdit ? 'Add the first component: its name, owner team and criticality.' : 'Components appear here once an admin or release manager adds them.'}
         </EmptyState>

@@ -7,7 +7,10 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { hrefWith } from '@/components/ui/href';
 import { PageHeader } from '@/components/ui/page-header';
 import { Pagination } from '@/components/ui/pagination';
+import { ActionButton } from '@/components/release-forms/action-button';
+import { notificationHref, notificationKind } from '@/components/notifications/kinds';
 import { listNotifications } from '@/lib/server/notifications';
+import { markAllNotificationsReadAction, markNotificationReadAction } from './actions';
 import { requireUser } from '@/lib/server/session';
 
 export const metadata: Metadata = { title: 'Notifications' };
@@ -19,7 +22,13 @@ export default async function NotificationsPage({ searchParams }: { searchParams
 
   return (
     <>
-      <PageHeader title="Notifications" description={`${plural(list.unread, 'unread notification')}, ${plural(list.total, 'notification')} shown by this filter.`} />
+      <PageHeader
+        title="Notifications"
+        description={`${plural(list.unread, 'unread notification')}, ${plural(list.total, 'notification')} shown by this filter.`}
+        actions={
+          list.unread ? <ActionButton action={markAllNotificationsReadAction} fields={{}} label="Mark all as read" pendingText="Marking…" /> : null
+        }
+      />
       <nav aria-label="Notification filter" className="mb-3">
         <ul className="flex gap-2 text-sm">
           {(['all', 'unread'] as const).map((v) => (
@@ -41,32 +50,47 @@ export default async function NotificationsPage({ searchParams }: { searchParams
       {list.notifications.length ? (
         <>
           <ul className="divide-y divide-gray-100 rounded-md border border-gray-200 bg-white">
-            {list.notifications.map((n) => (
-              <li key={n.id} className={cx('px-3 py-2.5', !n.read && 'bg-blue-50/40')}>
-                <div className="flex flex-wrap items-center gap-2">
-                  {!n.read ? <Badge tone="blue">Unread</Badge> : null}
-                  <p className="text-sm font-medium text-gray-900">
-                    {n.link ? (
-                      <Link href={n.link} className="link">
-                        {n.title}
-                      </Link>
-                    ) : (
-                      n.title
-                    )}
-                  </p>
-                </div>
-                {n.body ? <p className="mt-0.5 text-sm text-gray-800">{n.body}</p> : null}
-                <p className="mt-0.5 flex flex-wrap gap-x-3 text-xs text-gray-700">
-                  <time dateTime={n.createdAt}>{formatUtc(n.createdAt)}</time>
-                  {n.release ? (
-                    <Link href={`/releases/${n.release.key}`} className="link font-mono">
-                      {n.release.key}
-                      <span className="sr-only">: {n.release.title}</span>
-                    </Link>
+            {list.notifications.map((n) => {
+              const kind = notificationKind(n.kind);
+              const href = notificationHref(n);
+              return (
+                <li key={n.id} className={cx('flex flex-wrap items-start justify-between gap-2 px-3 py-2.5', !n.read && 'bg-blue-50/40')}>
+                  <div className="min-w-0">
+                    <div className="flex flex-wrap items-center gap-2">
+                      {!n.read ? <Badge tone="blue">Unread</Badge> : <span className="sr-only">Read:</span>}
+                      <Badge tone={kind.tone}>{kind.label}</Badge>
+                      <p className="text-sm font-medium text-gray-900">
+                        {href ? (
+                          <Link href={href} className="link">
+                            {n.title}
+                          </Link>
+                        ) : (
+                          n.title
+                        )}
+                      </p>
+                    </div>
+                    {n.body ? <p className="mt-0.5 text-sm break-words whitespace-pre-line text-gray-800">{n.body}</p> : null}
+                    <p className="mt-0.5 flex flex-wrap gap-x-3 text-xs text-gray-700">
+                      <time dateTime={n.createdAt}>{formatUtc(n.createdAt)}</time>
+                      {n.release ? (
+                        <Link href={`/releases/${n.release.key}`} className="link font-mono">
+                          {n.release.key}
+                          <span className="sr-only">: {n.release.title}</span>
+                        </Link>
+                      ) : null}
+                      {n.release && kind.toApprovalCard && !href?.startsWith(`/approvals/${n.release.key}`) ? (
+                        <Link href={`/approvals/${n.release.key}`} className="link">
+                          Approval card<span className="sr-only"> of {n.release.key}</span>
+                        </Link>
+                      ) : null}
+                    </p>
+                  </div>
+                  {!n.read ? (
+                    <ActionButton action={markNotificationReadAction} fields={{ id: n.id }} label="Mark as read" srContext={n.title} pendingText="Marking…" />
                   ) : null}
-                </p>
-              </li>
-            ))}
+                </li>
+              );
+            })}
           </ul>
           <Pagination
             pathname="/notifications"

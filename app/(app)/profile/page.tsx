@@ -7,6 +7,7 @@ import { Badge } from '@/components/ui/badge';
 import { DescriptionList } from '@/components/ui/description-list';
 import { PageHeader } from '@/components/ui/page-header';
 import { Section } from '@/components/ui/section';
+import { Panel } from '@/components/ui/panel';
 import { ROLE_LABELS } from '@/lib/domain/permissions';
 import { getMyProfile, listMyApiTokens } from '@/lib/server/api-tokens';
 import { requireUser } from '@/lib/server/session';
@@ -67,12 +68,9 @@ export default async function ProfilePage() {
             </p>
             <TokenTable tokens={tokens} revokeAction={revokeApiTokenAction} />
           </Section>
-          <section aria-labelledby="create-token-heading" className="self-start rounded-md border border-gray-200 bg-white p-4">
-            <h2 id="create-token-heading" className="mb-3 text-base font-semibold text-gray-900">
-              Create a token
-            </h2>
+          <Panel headingId="create-token-heading" title="Create a token" selfStart>
             <TokenCreateForm action={createApiTokenAction} grantable={profile.grantableScopes} origin={await origin()} />
-          </section>
+          </Panel>
         </div>
       </div>
     </>

@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import type { ReleaseDetailDto } from '@/lib/server/releases';
 import { ROLE_LABELS, type Role } from '@/lib/domain/permissions';
 import { Badge } from '@/components/ui/badge';
@@ -11,7 +12,18 @@ const roleLabel = (role: string | null) => (role && role in ROLE_LABELS ? ROLE_L
 export function ApprovalsSection({ r }: { r: ReleaseDetailDto }) {
   const currentDigest = r.package?.sealedDigest ?? null;
   return (
-    <Section id="approvals" title="Approvals" count={r.approvals.length}>
+    <Section
+      id="approvals"
+      title="Approvals"
+      count={r.approvals.length}
+      actions={
+        r.status === 'submitted' ? (
+          <Link href={`/approvals/${r.key}`} className="link text-sm">
+            Open the approval card
+          </Link>
+        ) : null
+      }
+    >
       <h3 className="mb-1 text-xs font-semibold text-gray-800">Required by the policy</h3>
       {r.approvalRequirements.length ? (
         <Table caption="Approval requirements and their progress" className="mb-4">
@@ -62,7 +74,7 @@ export function ApprovalsSection({ r }: { r: ReleaseDetailDto }) {
           </THead>
           <TBody>
             {r.approvals.map((a) => (
-              <Tr key={a.id}>
+              <Tr key={a.id} id={`approval-${a.id}`} className="scroll-mt-4 target:bg-yellow-50">
                 <Td className="whitespace-nowrap">
                   {a.approver}
                   {a.requirement ? <span className="block font-mono text-xs text-gray-700">{a.requirement}</span> : null}

@@ -1,4 +1,5 @@
 import type { MatrixFixtures } from './types';
+import * as approvalsFixtures from './approvals';
 import * as foundation from './foundation';
 import * as packages from './packages';
 import * as releases from './releases';
@@ -6,7 +7,9 @@ import * as tokens from './tokens';
 import * as catalogue from './catalogue';
 import * as lifecycle from './lifecycle';
 import * as environments from './environments';
+import * as policy from './policy';
+import * as notifications from './notifications';
 
 // Every module's fixtures. A new lib/server module that defines mutations adds a
 // file in this folder and one line here; the coverage tests fail until it does.
-export const ALL_FIXTURES: MatrixFixtures[] = [...Object.values(foundation), ...Object.values(packages), ...Object.values(releases), ...Object.values(tokens), ...Object.values(catalogue), ...Object.values(lifecycle), ...Object.values(environments)];
+export const ALL_FIXTURES: MatrixFixtures[] = [...Object.values(foundation), ...Object.values(packages), ...Object.values(releases), ...Object.values(tokens), ...Object.values(catalogue), ...Object.values(lifecycle), ...Object.values(environments), ...Object.values(policy), ...Object.values(notifications), ...Object.values(approvalsFixtures)];

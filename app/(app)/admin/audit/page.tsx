@@ -6,9 +6,11 @@ import { AccessDenied } from '@/components/route/access-denied';
 import { buttonClasses } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { TextField } from '@/components/ui/field';
+import { ClearFiltersLink, FilterBar } from '@/components/ui/filter-bar';
 import { hrefWith } from '@/components/ui/href';
 import { PageHeader } from '@/components/ui/page-header';
 import { TBody, THead, Table, Td, Th, Tr } from '@/components/ui/table';
+import { Panel } from '@/components/ui/panel';
 import { lastVerification, listAuditEvents } from '@/lib/server/audit-trail';
 import { requireUser } from '@/lib/server/session';
 import { guard } from '@/app/_lib/guard';
@@ -43,40 +45,35 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       <PageHeader title="Audit trail" description="Every change and sign-in, newest first. Events are append-only and hash-chained: any edit or deletion is detected." />
       <div className="grid grid-cols-1 gap-5 xl:grid-cols-[minmax(0,1fr)_20rem]">
         <div className="min-w-0">
-          <form method="get" action="/admin/audit" role="search" aria-label="Filter audit events" className="mb-3 rounded-md border border-gray-200 bg-white p-3">
-            <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-[repeat(3,minmax(8rem,1fr))_repeat(2,minmax(8rem,10rem))_auto] lg:items-end">
-              <div>
-                <TextField
-                  id="filter-action"
-                  name="action"
-                  label="Action"
-                  list="audit-actions"
-                  placeholder="user.create"
-                  defaultValue={f.action ?? ''}
-                  maxLength={80}
-                />
-                <datalist id="audit-actions">
-                  {list.actions.map((a) => (
-                    <option key={a} value={a} />
-                  ))}
-                </datalist>
-              </div>
-              <TextField id="filter-actor" name="actor" label="Actor" placeholder="email or token" defaultValue={f.actor ?? ''} maxLength={254} />
-              <TextField id="filter-target" name="target" label="Target" placeholder="id or type, e.g. team" defaultValue={f.target ?? ''} maxLength={120} />
-              <TextField id="filter-from" name="from" type="date" label="From (UTC)" defaultValue={f.from ?? ''} />
-              <TextField id="filter-to" name="to" type="date" label="To (UTC)" defaultValue={f.to ?? ''} />
-              <div className="flex items-center gap-2">
-                <button type="submit" className={buttonClasses('primary')}>
-                  Apply filters
-                </button>
-                {filtered || f.before ? (
-                  <Link href="/admin/audit" className="link text-sm whitespace-nowrap">
-                    Clear
-                  </Link>
-                ) : null}
-              </div>
+          <FilterBar
+            action="/admin/audit"
+            label="Filter audit events"
+            className="mb-3"
+            gridClassName="sm:grid-cols-2 lg:grid-cols-[repeat(3,minmax(8rem,1fr))_repeat(2,minmax(8rem,10rem))_auto] lg:items-end"
+            showClear={filtered || !!f.before}
+            clearLabel="Clear"
+          >
+            <div>
+              <TextField
+                id="filter-action"
+                name="action"
+                label="Action"
+                list="audit-actions"
+                placeholder="user.create"
+                defaultValue={f.action ?? ''}
+                maxLength={80}
+              />
+              <datalist id="audit-actions">
+                {list.actions.map((a) => (
+                  <option key={a} value={a} />
+                ))}
+              </datalist>
             </div>
-          </form>
+            <TextField id="filter-actor" name="actor" label="Actor" placeholder="email or token" defaultValue={f.actor ?? ''} maxLength={254} />
+            <TextField id="filter-target" name="target" label="Target" placeholder="id or type, e.g. team" defaultValue={f.target ?? ''} maxLength={120} />
+            <TextField id="filter-from" name="from" type="date" label="From (UTC)" defaultValue={f.from ?? ''} />
+            <TextField id="filter-to" name="to" type="date" label="To (UTC)" defaultValue={f.to ?? ''} />
+          </FilterBar>
 
           {list.events.length ? (
             <Table caption={f.before ? `Audit events older than #${f.before}, newest first` : 'Audit events, newest first'}>
@@ -139,13 +136,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           ) : (
             <EmptyState
               title={filtered ? 'No audit events match these filters' : 'No audit events'}
-              action={
-                filtered ? (
-                  <Link href="/admin/audit" className="link text-sm">
-                    Clear filters
-                  </Link>
-                ) : undefined
-              }
+              action={filtered ? <ClearFiltersLink href="/admin/audit" /> : undefined}
             >
               Every sign-in and every change made in Relm is recorded here.
             </EmptyState>
@@ -165,12 +156,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             </nav>
           ) : null}
         </div>
-        <section aria-labelledby="verification-heading" className="self-start rounded-md border border-gray-200 bg-white p-4">
-          <h2 id="verification-heading" className="mb-3 text-base font-semibold text-gray-900">
-            Chain verification
-          </h2>
+        <Panel headingId="verification-heading" title="Chain verification" selfStart>
           <AuditVerification last={last} action={verifyAuditTrailAction} />
-        </section>
+        </Panel>
       </div>
     </>
   );

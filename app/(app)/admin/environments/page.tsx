@@ -6,6 +6,7 @@ import { AccessDenied } from '@/components/route/access-denied';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { TBody, THead, Table, Td, Th, Tr } from '@/components/ui/table';
+import { Panel } from '@/components/ui/panel';
 import { assertCan } from '@/lib/server/authz';
 import { listEnvironments, suggestedPosition } from '@/lib/server/environments';
 import { requireUser } from '@/lib/server/session';
@@ -88,12 +89,9 @@ export default async function EnvironmentsPage() {
             <EmptyState title="No environments yet">Create the first environment with the form, e.g. dev at position 10, then test, staging and production after it.</EmptyState>
           )}
         </div>
-        <section aria-labelledby="create-env-heading" className="self-start rounded-md border border-gray-200 bg-white p-4">
-          <h2 id="create-env-heading" className="mb-3 text-base font-semibold text-gray-900">
-            Create an environment
-          </h2>
+        <Panel headingId="create-env-heading" title="Create an environment" selfStart>
           <EnvironmentForm action={createEnvironmentAction} submitLabel="Create environment" suggestedPosition={nextPosition} />
-        </section>
+        </Panel>
       </div>
     </>
   );

@@ -1,15 +1,12 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { formText, toFormState, type FormState } from '@/components/forms/form-state';
+import { toFormState, type FormState } from '@/components/forms/form-state';
 import { createTeam } from '@/lib/server/teams';
+import { teamValues } from './form-values';
 
 export async function createTeamAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const values = {
-    name: formText(form, 'name', 300),
-    slug: formText(form, 'slug', 100),
-    description: formText(form, 'description', 2000),
-  };
+  const values = teamValues(form);
   const result = await createTeam(values);
   if (result.ok) revalidatePath('/admin/teams');
   return toFormState(result, values, `Created the team ${values.name.trim()}.`);

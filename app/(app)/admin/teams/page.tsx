@@ -3,9 +3,10 @@ import { TeamForm } from '@/components/admin/team-form';
 import { plural } from '@/components/format';
 import { AccessDenied } from '@/components/route/access-denied';
 import { EmptyState } from '@/components/ui/empty-state';
-import { FormSuccess } from '@/components/ui/form-message';
+import { PageNotice } from '@/components/ui/form-message';
 import { PageHeader } from '@/components/ui/page-header';
 import { TBody, THead, Table, Td, Th, Tr } from '@/components/ui/table';
+import { Panel } from '@/components/ui/panel';
 import { requireUser } from '@/lib/server/session';
 import { listTeamsToManage } from '@/lib/server/teams';
 import { guard } from '@/app/_lib/guard';
@@ -24,11 +25,7 @@ export default async function TeamsPage({ searchParams }: { searchParams: Promis
   return (
     <>
       <PageHeader title="Teams" description={`${plural(teams.length, 'team')}. Teams own components and group people for approvals.`} />
-      {deleted ? (
-        <div className="mb-3">
-          <FormSuccess>The team was deleted.</FormSuccess>
-        </div>
-      ) : null}
+      <PageNotice>{deleted ? 'The team was deleted.' : null}</PageNotice>
       <div className="grid grid-cols-1 gap-5 xl:grid-cols-[minmax(0,1fr)_22rem]">
         <div className="min-w-0">
           {teams.length ? (
@@ -63,12 +60,9 @@ export default async function TeamsPage({ searchParams }: { searchParams: Promis
             <EmptyState title="No teams yet">Create the first team with the form; then add people to it from their user page.</EmptyState>
           )}
         </div>
-        <section aria-labelledby="create-team-heading" className="self-start rounded-md border border-gray-200 bg-white p-4">
-          <h2 id="create-team-heading" className="mb-3 text-base font-semibold text-gray-900">
-            Create a team
-          </h2>
+        <Panel headingId="create-team-heading" title="Create a team" selfStart>
           <TeamForm action={createTeamAction} submitLabel="Create team" />
-        </section>
+        </Panel>
       </div>
     </>
   );

@@ -1,15 +1,15 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { UserCreateForm } from '@/components/admin/user-create-form';
 import { formatUtc, plural } from '@/components/format';
 import { AccessDenied } from '@/components/route/access-denied';
 import { Badge } from '@/components/ui/badge';
-import { buttonClasses } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { SelectField, TextField } from '@/components/ui/field';
+import { ClearFiltersLink, FilterBar } from '@/components/ui/filter-bar';
 import { PageHeader } from '@/components/ui/page-header';
 import { Pagination } from '@/components/ui/pagination';
 import { TBody, THead, Table, Td, Th, Tr } from '@/components/ui/table';
+import { Panel } from '@/components/ui/panel';
 import { ROLE_LABELS, ROLES, type Role } from '@/lib/domain/permissions';
 import { PASSWORD_MIN_LENGTH } from '@/lib/server/password';
 import { requireUser } from '@/lib/server/session';
@@ -42,39 +42,27 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
       <PageHeader title="Users" description={`${plural(list.total, 'user')}${filtered ? ' match these filters' : ' in total'}.`} />
       <div className="grid grid-cols-1 gap-5 xl:grid-cols-[minmax(0,1fr)_22rem]">
         <div className="min-w-0">
-          <form method="get" action="/admin/users" role="search" aria-label="Filter users" className="mb-3 rounded-md border border-gray-200 bg-white p-3">
-            <div className="grid grid-cols-1 gap-3 sm:grid-cols-[minmax(12rem,2fr)_1fr_1fr_auto] sm:items-end">
-              <TextField id="filter-q" name="q" type="search" label="Search" placeholder="Name or address" defaultValue={f.q ?? ''} maxLength={100} />
-              <SelectField
-                id="filter-role"
-                name="role"
-                label="Role"
-                defaultValue={f.role ?? ''}
-                options={[{ value: '', label: 'Any role' }, ...roleOptions]}
-              />
-              <SelectField
-                id="filter-status"
-                name="status"
-                label="Status"
-                defaultValue={f.status ?? ''}
-                options={[
-                  { value: '', label: 'Active and disabled' },
-                  { value: 'active', label: 'Active' },
-                  { value: 'disabled', label: 'Disabled' },
-                ]}
-              />
-              <div className="flex items-center gap-2">
-                <button type="submit" className={buttonClasses('primary')}>
-                  Apply filters
-                </button>
-                {filtered ? (
-                  <Link href="/admin/users" className="link text-sm whitespace-nowrap">
-                    Clear filters
-                  </Link>
-                ) : null}
-              </div>
-            </div>
-          </form>
+          <FilterBar action="/admin/users" label="Filter users" className="mb-3" gridClassName="sm:grid-cols-[minmax(12rem,2fr)_1fr_1fr_auto] sm:items-end" showClear={filtered}>
+            <TextField id="filter-q" name="q" type="search" label="Search" placeholder="Name or address" defaultValue={f.q ?? ''} maxLength={100} />
+            <SelectField
+              id="filter-role"
+              name="role"
+              label="Role"
+              defaultValue={f.role ?? ''}
+              options={[{ value: '', label: 'Any role' }, ...roleOptions]}
+            />
+            <SelectField
+              id="filter-status"
+              name="status"
+              label="Status"
+              defaultValue={f.status ?? ''}
+              options={[
+                { value: '', label: 'Active and disabled' },
+                { value: 'active', label: 'Active' },
+                { value: 'disabled', label: 'Disabled' },
+              ]}
+            />
+          </FilterBar>
           {list.users.length ? (
             <>
               <Table caption="Users">
@@ -120,22 +108,15 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           ) : (
             <EmptyState
               title="No users match these filters"
-              action={
-                <Link href="/admin/users" className="link text-sm">
-                  Clear filters
-                </Link>
-              }
+              action={<ClearFiltersLink href="/admin/users" />}
             >
               Try another role or status, or part of a name or email address.
             </EmptyState>
           )}
         </div>
-        <section aria-labelledby="create-user-heading" className="self-start rounded-md border border-gray-200 bg-white p-4">
-          <h2 id="create-user-heading" className="mb-3 text-base font-semibold text-gray-900">
-            Create a user
-          </h2>
+        <Panel headingId="create-user-heading" title="Create a user" selfStart>
           <UserCreateForm action={createUserAction} roleOptions={roleOptions} teamOptions={teamOptions} passwordMinLength={PASSWORD_MIN_LENGTH} />
-        </section>
+        </Panel>
       </div>
     </>
   );

@@ -6,10 +6,12 @@ import { segmentText } from '@/components/catalog/param';
 import { TierBadge } from '@/components/catalog/tier-badge';
 import { formatDateTime } from '@/components/format';
 import { AccessDenied } from '@/components/route/access-denied';
+import { SourceLink } from '@/components/catalog/source-link';
+import { BackLink } from '@/components/ui/back-link';
 import { Badge } from '@/components/ui/badge';
 import { DescriptionList } from '@/components/ui/description-list';
 import { Nothing } from '@/components/ui/empty-state';
-import { FormSuccess } from '@/components/ui/form-message';
+import { PageNotice } from '@/components/ui/form-message';
 import { PageHeader } from '@/components/ui/page-header';
 import { Section } from '@/components/ui/section';
 import { StatusBadge } from '@/components/ui/status-badge';
@@ -40,18 +42,22 @@ export default async function BuildPage({
 
   return (
     <>
-      <p className="mb-2 text-sm">
-        <Link href="/builds" className="link">
-          ← All builds
-        </Link>
-        <span className="text-gray-500" aria-hidden="true">
-          {' '}
-          ·{' '}
-        </span>
-        <Link href={`/builds?component=${encodeURIComponent(b.component.name)}`} className="link">
-          Builds of {b.component.name}
-        </Link>
-      </p>
+      <BackLink
+        href="/builds"
+        after={
+          <>
+            <span className="text-gray-500" aria-hidden="true">
+              {' '}
+              ·{' '}
+            </span>
+            <Link href={`/builds?component=${encodeURIComponent(b.component.name)}`} className="link">
+              Builds of {b.component.name}
+            </Link>
+          </>
+        }
+      >
+        All builds
+      </BackLink>
       <PageHeader
         title={
           <span className="font-mono">
@@ -61,15 +67,9 @@ export default async function BuildPage({
         description={`Recorded ${formatDateTime(b.createdAt)} UTC by ${b.recordedBy?.name ?? b.producedBy}. Builds are immutable.`}
         meta={<TierBadge tier={b.component.tier} />}
       />
-      {sp.recorded === '1' ? (
-        <div className="mb-3">
-          <FormSuccess>Build recorded.</FormSuccess>
-        </div>
-      ) : sp.existing === '1' ? (
-        <div className="mb-3">
-          <FormSuccess>This build was already recorded with the same digest, so nothing changed.</FormSuccess>
-        </div>
-      ) : null}
+      <PageNotice>
+        {sp.recorded === '1' ? 'Build recorded.' : sp.existing === '1' ? 'This build was already recorded with the same digest, so nothing changed.' : null}
+      </PageNotice>
       <div className="space-y-5">
         <Section id="build" title="Build">
           <DescriptionList
@@ -87,18 +87,7 @@ export default async function BuildPage({
               { term: 'Artifact digest', value: <Digest value={b.artifactDigest} />, wide: true },
               {
                 term: 'Source repository',
-                value: b.sourceRepo ? (
-                  /^https?:\/\//.test(b.sourceRepo) ? (
-                    <a href={b.sourceRepo} className="link break-all" rel="noreferrer noopener" target="_blank">
-                      {b.sourceRepo}
-                      <span className="sr-only"> (opens in a new tab)</span>
-                    </a>
-                  ) : (
-                    <code className="break-all">{b.sourceRepo}</code>
-                  )
-                ) : (
-                  dash
-                ),
+                value: b.sourceRepo ? <SourceLink url={b.sourceRepo} /> : dash,
               },
               { term: 'Source commit', value: b.sourceCommit ? <code className="break-all select-all">{b.sourceCommit}</code> : dash },
               { term: 'Source branch or tag', value: b.sourceBranch ? <code className="break-all">{b.sourceBranch}</code> : dash },

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { BuildForm } from '@/components/catalog/build-form';
 import { AccessDenied } from '@/components/route/access-denied';
+import { BackLink } from '@/components/ui/back-link';
 import { ButtonLink } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
@@ -26,11 +26,7 @@ export default async function NewBuildPage({ searchParams }: { searchParams: Pro
 
   return (
     <>
-      <p className="mb-2 text-sm">
-        <Link href="/builds" className="link">
-          ← All builds
-        </Link>
-      </p>
+      <BackLink href="/builds">All builds</BackLink>
       <PageHeader title="Record build" description="Enter a build by hand. Pipelines report builds with POST /api/v1/builds instead." />
       {names.length ? (
         <section aria-label="Record build" className="max-w-3xl rounded-md border border-gray-200 bg-white p-4">

@@ -1,16 +1,19 @@
 import type { Metadata } from 'next';
+import type { ReactNode } from 'react';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Digest } from '@/components/catalog/digest';
 import { segmentText } from '@/components/catalog/param';
+import { SourceLink } from '@/components/catalog/source-link';
 import { TierBadge } from '@/components/catalog/tier-badge';
 import { formatDateTime, plural } from '@/components/format';
 import { AccessDenied } from '@/components/route/access-denied';
+import { BackLink } from '@/components/ui/back-link';
 import { Badge } from '@/components/ui/badge';
 import { ButtonLink } from '@/components/ui/button';
 import { DescriptionList } from '@/components/ui/description-list';
 import { Nothing } from '@/components/ui/empty-state';
-import { FormSuccess } from '@/components/ui/form-message';
+import { PageNotice } from '@/components/ui/form-message';
 import { PageHeader } from '@/components/ui/page-header';
 import { Section } from '@/components/ui/section';
 import { TBody, THead, Table, Td, Th, Tr } from '@/components/ui/table';
@@ -29,6 +32,25 @@ const NOTICES: Record<string, string> = {
   unchanged: 'Nothing had changed, so nothing was saved.',
 };
 
+const componentHref = (n: string) => `/components/${encodeURIComponent(n)}`;
+
+/** Components linked to this one, each with the semver range of the link. */
+function RangeList({ items, range, empty }: { items: { component: { id: string; name: string }; range: string }[]; range: (range: string) => ReactNode; empty: string }) {
+  if (!items.length) return <Nothing>{empty}</Nothing>;
+  return (
+    <ul className="divide-y divide-gray-100 text-sm">
+      {items.map((d) => (
+        <li key={d.component.id} className="flex flex-wrap items-center justify-between gap-2 py-1.5">
+          <Link href={componentHref(d.component.name)} className="link font-mono">
+            {d.component.name}
+          </Link>
+          {range(d.range)}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export default async function ComponentPage({
   params,
   searchParams,
@@ -44,17 +66,12 @@ export default async function ComponentPage({
   if (!loaded.ok) return <AccessDenied title="Components" reason={loaded.message} />;
   const c = loaded.value;
   if (!c) notFound();
-  const href = (n: string) => `/components/${encodeURIComponent(n)}`;
   const canEdit = allows(actor, 'component.edit');
   const canRecord = allows(actor, 'build.record');
 
   return (
     <>
-      <p className="mb-2 text-sm">
-        <Link href="/components" className="link">
-          ← All components
-        </Link>
-      </p>
+      <BackLink href="/components">All components</BackLink>
       <PageHeader
         title={<span className="font-mono">{c.name}</span>}
         description={c.description || undefined}
@@ -70,18 +87,14 @@ export default async function ComponentPage({
               <ButtonLink href={`/builds/new?component=${encodeURIComponent(c.name)}`}>Record build</ButtonLink>
             ) : null}
             {canEdit ? (
-              <ButtonLink href={`${href(c.name)}/edit`} variant="primary">
+              <ButtonLink href={`${componentHref(c.name)}/edit`} variant="primary">
                 Edit
               </ButtonLink>
             ) : null}
           </>
         }
       />
-      {notice ? (
-        <div className="mb-3">
-          <FormSuccess>{NOTICES[notice]}</FormSuccess>
-        </div>
-      ) : null}
+      <PageNotice>{notice ? NOTICES[notice] : null}</PageNotice>
       <div className="space-y-5">
         <Section id="details" title="Details">
           <DescriptionList
@@ -90,18 +103,7 @@ export default async function ComponentPage({
               { term: 'Criticality', value: <TierBadge tier={c.tier} /> },
               {
                 term: 'Repository',
-                value: c.repository ? (
-                  /^https?:\/\//.test(c.repository) ? (
-                    <a href={c.repository} className="link break-all" rel="noreferrer noopener" target="_blank">
-                      {c.repository}
-                      <span className="sr-only"> (opens in a new tab)</span>
-                    </a>
-                  ) : (
-                    <code className="break-all">{c.repository}</code>
-                  )
-                ) : (
-                  '—'
-                ),
+                value: c.repository ? <SourceLink url={c.repository} /> : '—',
               },
               { term: 'Builds recorded', value: String(c.builds) },
               { term: 'Created', value: formatDateTime(c.createdAt) + ' UTC' },
@@ -113,38 +115,22 @@ export default async function ComponentPage({
 
         <div className="grid grid-cols-1 gap-5 lg:grid-cols-2">
           <Section id="dependencies" title="Depends on" count={c.dependencies.length}>
-            {c.dependencies.length ? (
-              <ul className="divide-y divide-gray-100 text-sm">
-                {c.dependencies.map((d) => (
-                  <li key={d.component.id} className="flex flex-wrap items-center justify-between gap-2 py-1.5">
-                    <Link href={href(d.component.name)} className="link font-mono">
-                      {d.component.name}
-                    </Link>
-                    <code className="rounded bg-gray-100 px-1.5 py-0.5 text-xs text-gray-900">{d.range}</code>
-                  </li>
-                ))}
-              </ul>
-            ) : (
-              <Nothing>{c.name} depends on no other component.</Nothing>
-            )}
+            <RangeList
+              items={c.dependencies}
+              range={(range) => <code className="rounded bg-gray-100 px-1.5 py-0.5 text-xs text-gray-900">{range}</code>}
+              empty={`${c.name} depends on no other component.`}
+            />
           </Section>
           <Section id="dependents" title="Needed by" count={c.dependentsList.length}>
-            {c.dependentsList.length ? (
-              <ul className="divide-y divide-gray-100 text-sm">
-                {c.dependentsList.map((d) => (
-                  <li key={d.component.id} className="flex flex-wrap items-center justify-between gap-2 py-1.5">
-                    <Link href={href(d.component.name)} className="link font-mono">
-                      {d.component.name}
-                    </Link>
-                    <span className="text-xs text-gray-700">
-                      needs <code className="rounded bg-gray-100 px-1.5 py-0.5 text-gray-900">{d.range}</code>
-                    </span>
-                  </li>
-                ))}
-              </ul>
-            ) : (
-              <Nothing>No other component depends on {c.name}.</Nothing>
-            )}
+            <RangeList
+              items={c.dependentsList}
+              range={(range) => (
+                <span className="text-xs text-gray-700">
+                  needs <code className="rounded bg-gray-100 px-1.5 py-0.5 text-gray-900">{range}</code>
+                </span>
+              )}
+              empty={`No other component depends on ${c.name}.`}
+            />
           </Section>
         </div>
 

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { ComponentForm } from '@/components/catalog/component-form';
 import { AccessDenied } from '@/components/route/access-denied';
+import { BackLink } from '@/components/ui/back-link';
 import { PageHeader } from '@/components/ui/page-header';
 import { assertCan } from '@/lib/server/authz';
 import { listComponentOptions } from '@/lib/server/components';
@@ -23,11 +23,7 @@ export default async function NewComponentPage() {
   const { teams, components } = loaded.value;
   return (
     <>
-      <p className="mb-2 text-sm">
-        <Link href="/components" className="link">
-          ← All components
-        </Link>
-      </p>
+      <BackLink href="/components">All components</BackLink>
       <PageHeader title="New component" description="A deployable service or configuration item: who owns it, how critical it is, and what it needs." />
       <section aria-label="New component" className="max-w-3xl rounded-md border border-gray-200 bg-white p-4">
         <ComponentForm

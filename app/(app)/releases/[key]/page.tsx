@@ -11,6 +11,7 @@ import { HistorySection } from '@/components/releases/detail/history-section';
 import { LifecyclePanel } from '@/components/releases/detail/lifecycle-panel';
 import { PackagePanel } from '@/components/releases/detail/package-panel';
 import { PlanTasks } from '@/components/releases/detail/plan-tasks';
+import { RejectionBanner } from '@/components/releases/detail/rejection-banner';
 import { ReleaseHeader } from '@/components/releases/detail/release-header';
 import { ReviewSection } from '@/components/releases/detail/review-section';
 import { RiskRegister } from '@/components/releases/detail/risk-register';
@@ -62,6 +63,7 @@ export default async function ReleasePage({ params }: Params) {
         </Link>
       </p>
       <ReleaseHeader r={r} canEdit={allows(await requireUser(), 'release.edit')} />
+      <RejectionBanner r={r} />
       <LifecyclePanel releaseKey={r.key} />
       <div className="grid grid-cols-1 gap-5 xl:grid-cols-[minmax(0,1fr)_12rem]">
         <div className="min-w-0 space-y-6">

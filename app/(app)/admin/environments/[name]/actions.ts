@@ -4,27 +4,18 @@ import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { formText, toFormState, type FormState } from '@/components/forms/form-state';
 import { formatDateTime } from '@/components/format';
+import { environmentValues, movedSentence } from '../form-values';
 import { addMaintenanceWindow, removeMaintenanceWindow, updateEnvironment, updateMaintenanceWindow } from '@/lib/server/environments';
 
 export async function updateEnvironmentAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const values = {
-    id: formText(form, 'id', 100),
-    name: formText(form, 'name', 200),
-    displayName: formText(form, 'displayName', 300),
-    tier: formText(form, 'tier', 40),
-    position: formText(form, 'position', 40),
-    protected: formText(form, 'protected', 10),
-    moveOthers: formText(form, 'moveOthers', 10),
-    description: formText(form, 'description', 3000),
-    updatedAt: formText(form, 'updatedAt', 100),
-  };
+  const values = { id: formText(form, 'id', 100), ...environmentValues(form), updatedAt: formText(form, 'updatedAt', 100) };
   const original = formText(form, 'originalName', 200);
   const result = await updateEnvironment(values);
   if (result.ok) {
     revalidatePath('/admin/environments', 'layout');
     if (result.data.name !== original) redirect(`/admin/environments/${encodeURIComponent(result.data.name)}?renamed=1`);
   }
-  return toFormState(result, values, (d) => 'Changes saved.' + (d.moved.length ? ` Moved ${d.moved.map((m) => `${m.name} to ${m.to}`).join(', ')}.` : ''));
+  return toFormState(result, values, (d) => 'Changes saved.' + movedSentence(d.moved));
 }
 
 function windowValues(form: FormData) {

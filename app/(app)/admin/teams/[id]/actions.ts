@@ -4,15 +4,10 @@ import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { formText, toFormState, type FormState } from '@/components/forms/form-state';
 import { deleteTeam, updateTeam } from '@/lib/server/teams';
+import { teamValues } from '../form-values';
 
 export async function updateTeamAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const values = {
-    id: formText(form, 'id', 100),
-    name: formText(form, 'name', 300),
-    slug: formText(form, 'slug', 100),
-    description: formText(form, 'description', 2000),
-    updatedAt: formText(form, 'updatedAt', 100),
-  };
+  const values = { id: formText(form, 'id', 100), ...teamValues(form), updatedAt: formText(form, 'updatedAt', 100) };
   const result = await updateTeam(values);
   if (result.ok) revalidatePath('/admin/teams', 'layout');
   return toFormState(result, values, 'Changes saved.');

@@ -1,11 +1,12 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { TeamDelete } from '@/components/admin/team-delete';
 import { TeamForm } from '@/components/admin/team-form';
 import { plural } from '@/components/format';
 import { AccessDenied } from '@/components/route/access-denied';
+import { BackLink } from '@/components/ui/back-link';
 import { PageHeader } from '@/components/ui/page-header';
+import { Panel } from '@/components/ui/panel';
 import { requireUser } from '@/lib/server/session';
 import { getTeamToManage } from '@/lib/server/teams';
 import { guard } from '@/app/_lib/guard';
@@ -24,23 +25,13 @@ export default async function TeamPage({ params }: { params: Promise<{ id: strin
 
   return (
     <>
-      <p className="mb-2 text-sm">
-        <Link href="/admin/teams" className="link">
-          ← All teams
-        </Link>
-      </p>
+      <BackLink href="/admin/teams">All teams</BackLink>
       <PageHeader title={team.name} description={`${plural(team.members, 'member')} · owns ${plural(team.components, 'component')}`} />
       <div className="grid grid-cols-1 gap-5 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
-        <section aria-labelledby="edit-team-heading" className="rounded-md border border-gray-200 bg-white p-4">
-          <h2 id="edit-team-heading" className="mb-3 text-base font-semibold text-gray-900">
-            Details
-          </h2>
+        <Panel headingId="edit-team-heading" title="Details">
           <TeamForm action={updateTeamAction} team={team} submitLabel="Save changes" />
-        </section>
-        <section aria-labelledby="delete-team-heading" className="self-start rounded-md border border-gray-200 bg-white p-4">
-          <h2 id="delete-team-heading" className="mb-3 text-base font-semibold text-gray-900">
-            Delete this team
-          </h2>
+        </Panel>
+        <Panel headingId="delete-team-heading" title="Delete this team" selfStart>
           {empty ? (
             <TeamDelete action={deleteTeamAction} teamId={team.id} teamName={team.name} />
           ) : (
@@ -48,7 +39,7 @@ export default async function TeamPage({ params }: { params: Promise<{ id: strin
               A team can be deleted once it is empty. Move its {plural(team.members, 'member')} and {plural(team.components, 'component')} to another team first.
             </p>
           )}
-        </section>
+        </Panel>
       </div>
     </>
   );

@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { UserEditor } from '@/components/admin/user-editor';
 import { formatUtc } from '@/components/format';
 import { AccessDenied } from '@/components/route/access-denied';
+import { BackLink } from '@/components/ui/back-link';
 import { PageHeader } from '@/components/ui/page-header';
 import { ROLE_LABELS, ROLES } from '@/lib/domain/permissions';
 import { requireUser } from '@/lib/server/session';
@@ -29,11 +29,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
 
   return (
     <>
-      <p className="mb-2 text-sm">
-        <Link href="/admin/users" className="link">
-          ← All users
-        </Link>
-      </p>
+      <BackLink href="/admin/users">All users</BackLink>
       <PageHeader
         title={user.name}
         description={

@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { ComponentForm } from '@/components/catalog/component-form';
 import { segmentText } from '@/components/catalog/param';
 import { AccessDenied } from '@/components/route/access-denied';
+import { BackLink } from '@/components/ui/back-link';
 import { PageHeader } from '@/components/ui/page-header';
 import { assertCan } from '@/lib/server/authz';
 import { getComponent, listComponentOptions } from '@/lib/server/components';
@@ -28,11 +28,7 @@ export default async function EditComponentPage({ params }: { params: Promise<{ 
   const href = `/components/${encodeURIComponent(component.name)}`;
   return (
     <>
-      <p className="mb-2 text-sm">
-        <Link href={href} className="link">
-          ← {component.name}
-        </Link>
-      </p>
+      <BackLink href={href}>{component.name}</BackLink>
       <PageHeader title={`Edit ${component.name}`} description="Changes apply to future compatibility checks; builds already recorded stay as they are." />
       <section aria-label={`Edit ${component.name}`} className="max-w-3xl rounded-md border border-gray-200 bg-white p-4">
         <ComponentForm

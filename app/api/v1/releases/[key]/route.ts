@@ -1,11 +1,12 @@
 import { apiRoute, ApiError, jsonResponse, methodNotAllowed } from '@/lib/server/api';
+import { getApprovalSummary } from '@/lib/server/approvals';
 import { getPackageView } from '@/lib/server/packages';
 import { getRelease, parseReleaseKey } from '@/lib/server/releases';
 import { getReleaseGates } from '@/lib/server/transitions';
 
 export const dynamic = 'force-dynamic';
 
-/** One release with its package, the gates of every transition open to it, and its risks. */
+/** One release with its package, the gates of every transition open to it, its risks and its approvals. */
 export const GET = apiRoute<{ key: string }>(async ({ actor, meta, params }) => {
   const key = String(params.key ?? '').toUpperCase();
   const notFound = new ApiError(404, 'not_found', `Release ${String(params.key ?? '').slice(0, 40)} was not found, or you may not see it. Keys look like REL-12.`);
@@ -16,6 +17,8 @@ export const GET = apiRoute<{ key: string }>(async ({ actor, meta, params }) => 
   const pkg = await getPackageView(actor, key);
   const gates = await getReleaseGates(actor, key);
   if (!gates) throw notFound;
+  const approvals = await getApprovalSummary(actor, key);
+  if (!approvals) throw notFound;
   return jsonResponse(meta.requestId, {
     release: {
       id: r.id,
@@ -62,6 +65,7 @@ export const GET = apiRoute<{ key: string }>(async ({ actor, meta, params }) => 
       : null,
     gates,
     risks: { noKnownRisks: r.noKnownRisks, assessedAt: r.risksAssessedAt, items: r.risks },
+    approvals,
   });
 });
 

@@ -1,0 +1,56 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { formText, type FormState, type FormValues } from '@/components/forms/form-state';
+import { parsePolicy } from '@/lib/domain/policy';
+import { errorsForForm, policyFromFormValues } from '@/lib/domain/policy-form';
+import { updatePolicy } from '@/lib/server/policy';
+
+/** Every policy field of the form, as strings (repeated names become lists); capped against hostile posts. */
+function policyValues(form: FormData): FormValues {
+  const out: FormValues = {};
+  if (typeof FormData === 'undefined' || !(form instanceof FormData)) return out;
+  let n = 0;
+  for (const [name, value] of form.entries()) {
+    if (++n > 2_000) break;
+    if (typeof value !== 'string' || name.startsWith('$') || !/^[A-Za-z][\w.]{0,120}$/.test(name)) continue;
+    const v = value.slice(0, 5_000);
+    const prev = out[name];
+    out[name] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v].slice(0, 50) : [prev, v];
+  }
+  return out;
+}
+
+export async function updatePolicyAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const values = policyValues(form);
+  const note = formText(form, 'note', 2_000);
+  const basedOnVersion = formText(form, 'basedOnVersion', 20);
+  const { document, errors, rowMap } = policyFromFormValues(values);
+  if (Object.keys(errors).length) {
+    // numbers that are not numbers: report them with whatever else the schema finds, save nothing
+    const parsed = parsePolicy(document);
+    return {
+      status: 'error',
+      message: 'The policy has errors: nothing was saved. Correct the marked fields and save again.',
+      fieldErrors: { ...(parsed.ok ? {} : errorsForForm(parsed.errors, rowMap)), ...errors, ...(note.trim().length < 3 ? { note: ['Say why the policy changes.'] } : {}) },
+      values,
+      at: Date.now(),
+    };
+  }
+  const result = await updatePolicy({ basedOnVersion, note, document });
+  if (result.ok) {
+    revalidatePath('/admin/policy');
+    revalidatePath('/policy');
+    return { status: 'ok', message: `Saved as version ${result.data.version}: ${result.data.changes.slice(0, 3).join('; ')}${result.data.changes.length > 3 ? ` and ${result.data.changes.length - 3} more changes` : ''}.`, at: Date.now() };
+  }
+  // a stale form: show the newer version's number (the page reloads its data), keep what was typed
+  if (result.code === 'stale') revalidatePath('/admin/policy');
+  return {
+    status: 'error',
+    message: result.message,
+    fieldErrors: result.fieldErrors ? errorsForForm(result.fieldErrors, rowMap) : undefined,
+    values,
+    requestId: result.requestId,
+    at: Date.now(),
+  };
+}

@@ -1,0 +1,76 @@
+import type { Metadata } from 'next';
+import { notFound, redirect } from 'next/navigation';
+import { cache } from 'react';
+import { ApprovalCard } from '@/components/approvals/approval-card';
+import { getApprovalCard } from '@/lib/server/approvals';
+import { allows } from '@/lib/server/authz';
+import { diffPackage, getPackageView } from '@/lib/server/packages';
+import { getRelease, parseReleaseKey } from '@/lib/server/releases';
+import { listRisks } from '@/lib/server/risks';
+import { requireUser } from '@/lib/server/session';
+import { confirmEmergencyAction, decideApprovalAction } from './actions';
+
+type Params = { params: Promise<{ key: string }> };
+
+// one read per request, shared by the metadata and the page
+const loadCard = cache(async (key: string) => getApprovalCard(await requireUser(), key));
+
+export async function generateMetadata({ params }: Params): Promise<Metadata> {
+  const { key } = await params;
+  if (parseReleaseKey(key) === null) return { title: 'Approval card not found' };
+  const card = await loadCard(key);
+  return { title: card ? `Approve ${card.releaseKey} ${card.title}` : 'Approval card not found' };
+}
+
+export default async function ApprovalCardPage({ params }: Params) {
+  const { key } = await params;
+  // "rel-12" is a typo of REL-12, not a missing release
+  if (parseReleaseKey(key) === null && parseReleaseKey(key.toUpperCase()) !== null) redirect(`/approvals/${key.toUpperCase()}`);
+  if (parseReleaseKey(key) === null) notFound();
+  const actor = await requireUser();
+  const card = await loadCard(key);
+  if (!card) notFound();
+
+  const [release, diff, pkg, risks] = await Promise.all([
+    getRelease(actor, card.releaseKey),
+    diffPackage(actor, card.releaseKey, { kind: 'environment', name: 'production' }),
+    getPackageView(actor, card.releaseKey),
+    listRisks(actor, card.releaseKey),
+  ]);
+  const me = actor.id;
+  const canConfirmEmergency =
+    !!card.emergency?.required &&
+    !card.emergency.confirmedBy &&
+    !!card.emergency.confirmBy &&
+    card.status === 'submitted' &&
+    allows(actor, 'approval.confirm_emergency') &&
+    me !== card.owner.id &&
+    me !== card.requester.id &&
+    !card.decisions.some((d) => d.approver.id === me && d.state === 'valid');
+
+  // the card says whether the viewer can count for an open requirement; one who may
+  // only confirm an emergency (an admin) gets the confirmation form, not the decision form
+  const view =
+    card.viewerCanDecide && !allows(actor, 'approval.decide')
+      ? {
+          ...card,
+          viewerCanDecide: false,
+          viewerCannotDecideBecause: canConfirmEmergency
+            ? 'Your roles let you confirm this emergency release (below), not approve or reject it.'
+            : 'Approving or rejecting needs the approver or operations role.',
+        }
+      : card;
+
+  return (
+    <ApprovalCard
+      card={view}
+      release={release}
+      diff={diff}
+      pkg={pkg}
+      risks={risks}
+      decideAction={decideApprovalAction}
+      confirmEmergencyAction={confirmEmergencyAction}
+      canConfirmEmergency={canConfirmEmergency}
+    />
+  );
+}

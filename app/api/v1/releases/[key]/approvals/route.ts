@@ -1,0 +1,26 @@
+import { ApiError, apiRoute, readJsonObject, resultResponse, methodNotAllowed } from '@/lib/server/api';
+import { decideApproval } from '@/lib/server/approvals';
+import { parseReleaseKey } from '@/lib/server/releases';
+
+export const dynamic = 'force-dynamic';
+
+/**
+ * Approves or rejects the release's current package, with the same rules as the
+ * approval card: separation of duties, one decision per person, the digest the
+ * caller reviewed (required, so a pipeline cannot approve blind), a comment when
+ * rejecting. 200 with the decision; 403 / 409 / 422 with the reason when refused.
+ */
+export const POST = apiRoute<{ key: string }>(async ({ req, actor, meta, params }) => {
+  const key = String(params.key ?? '').toUpperCase();
+  if (parseReleaseKey(key) === null) throw new ApiError(404, 'not_found', `Release ${String(params.key ?? '').slice(0, 40)} was not found, or you may not see it. Keys look like REL-12.`);
+  const body = await readJsonObject(req);
+  const result = await decideApproval.as(actor, meta)({ ...body, releaseKey: key });
+  return resultResponse(meta.requestId, result, (data) => ({ status: 200, body: data }));
+});
+
+// other methods get the JSON error shape too
+const notAllowed = methodNotAllowed(['POST']);
+export const GET = notAllowed;
+export const PUT = notAllowed;
+export const PATCH = notAllowed;
+export const DELETE = notAllowed;

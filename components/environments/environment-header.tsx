@@ -1,0 +1,51 @@
+import type { ReactNode } from 'react';
+import { formatDateTime, plural } from '@/components/format';
+import { BackLink } from '@/components/ui/back-link';
+import { PageHeader } from '@/components/ui/page-header';
+import type { EnvironmentDetailDto } from '@/lib/server/environments';
+import { ProtectedBadge, TierBadge } from './promotion-path';
+
+/**
+ * The top of an environment's page: the way back to the list, then its name,
+ * slug, position and what runs there, with its tier and protection.
+ */
+export function EnvironmentHeader({
+  env,
+  backHref,
+  showNextWindow = false,
+  actions,
+}: {
+  env: EnvironmentDetailDto;
+  /** the list of environments this page was reached from */
+  backHref: string;
+  /** also say when the next maintenance window opens */
+  showNextWindow?: boolean;
+  actions?: ReactNode;
+}) {
+  return (
+    <>
+      <BackLink href={backHref}>All environments</BackLink>
+      <PageHeader
+        title={env.displayName}
+        description={
+          <>
+            <span className="font-mono">{env.name}</span> · position {env.position} · runs {plural(env.running.length, 'component')}
+            {showNextWindow && env.nextWindow ? (
+              <>
+                {' '}
+                · {env.nextWindow.now ? 'in a maintenance window now' : `next window ${formatDateTime(env.nextWindow.start, 'UTC')} UTC`}
+              </>
+            ) : null}
+          </>
+        }
+        meta={
+          <>
+            <TierBadge tier={env.tier} />
+            {env.protected ? <ProtectedBadge /> : null}
+          </>
+        }
+        actions={actions}
+      />
+    </>
+  );
+}

@@ -1,0 +1,523 @@
+import { can, type Role } from './permissions';
+import { approvalRulesFor, type PolicyDocument, type ReleaseTypeName, type RiskLevelName } from './policy';
+import type { GateResult } from './result';
+
+// The approvals engine's rules, pure: which approvals a release needs (from the
+// policy), who may give them (separation of duties), which given approvals count
+// (digest, expiry, one person once) and whether the rules can be met at all.
+// lib/server/approvals.ts loads the data and writes; everything decided is here.
+
+export const EMERGENCY_APPROVERS_KEY = 'emergency-approvers';
+export const EMERGENCY_CONFIRM_KEY = 'emergency-confirm';
+
+export type RequirementKind = 'rule' | 'emergency_confirm';
+
+export interface RequirementSpec {
+  key: string;
+  description: string;
+  /** the role a person must hold; null for the emergency confirmation (admin or CAB) */
+  role: Role | null;
+  count: number;
+  distinctTeams: boolean;
+  cabOnly: boolean;
+  teamSlug: string | null;
+  kind: RequirementKind;
+}
+
+export interface Requirement extends RequirementSpec {
+  id: string;
+}
+
+export interface ApprovalPerson {
+  id: string;
+  name?: string;
+  email: string;
+  roles: readonly string[];
+  teamSlug: string | null;
+  disabled?: boolean;
+}
+
+/** Who may not approve a release: separation of duties. */
+export interface ReleaseParties {
+  key?: string;
+  ownerId: string;
+  requesterId: string;
+  buildAuthorIds: readonly string[];
+  buildAuthorEmails: readonly string[];
+}
+
+export interface ApprovalInput {
+  id: string;
+  approver: ApprovalPerson;
+  decision: 'approve' | 'reject';
+  digest: string;
+  createdAt: Date;
+  expiresAt: Date | null;
+  invalidatedAt: Date | null;
+  /** an emergency confirmation (confirmEmergency), not an approval */
+  confirmation?: boolean;
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+function words(items: readonly string[], max = 4): string {
+  const shown = items.slice(0, max);
+  const rest = items.length - shown.length;
+  if (rest > 0) return `${shown.join(', ')} and ${rest} more`;
+  if (shown.length <= 1) return shown.join('');
+  return `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
+}
+
+// ---------------------------------------------------------------- requirements
+
+/** The requirements a release needs when it is submitted. Emergency releases take the break-glass path instead. */
+export function deriveRequirements(policy: PolicyDocument, release: { level: RiskLevelName; type: ReleaseTypeName }): RequirementSpec[] {
+  if (release.type === 'emergency') {
+    const n = policy.emergency.approversRequired;
+    return [
+      {
+        key: EMERGENCY_APPROVERS_KEY,
+        description: `${plural(n, 'approver')} (emergency break-glass)`,
+        role: 'approver',
+        count: n,
+        distinctTeams: false,
+        cabOnly: false,
+        teamSlug: null,
+        kind: 'rule',
+      },
+      {
+        key: EMERGENCY_CONFIRM_KEY,
+        description: `Confirmation by a second person (an admin or ${policy.approvals.cab.name} member) within ${plural(policy.emergency.confirmWithinHours, 'hour')} of the first approval`,
+        role: null,
+        count: 1,
+        distinctTeams: false,
+        cabOnly: false,
+        teamSlug: null,
+        kind: 'emergency_confirm',
+      },
+    ];
+  }
+  return approvalRulesFor(policy, release.level, release.type).map((r) => ({
+    key: r.key,
+    description: r.description,
+    role: r.role,
+    count: r.count,
+    distinctTeams: r.distinctTeams,
+    cabOnly: r.cabOnly,
+    teamSlug: r.teamSlug ?? null,
+    kind: 'rule' as const,
+  }));
+}
+
+// ---------------------------------------------------------------- eligibility
+
+export interface Eligibility {
+  eligible: boolean;
+  reason?: string;
+}
+
+const isCab = (person: ApprovalPerson, policy: PolicyDocument) => policy.approvals.cab.members.includes(person.email.toLowerCase());
+
+/** Separation of duties alone: the reason a person may not decide on this release at all, or null. */
+export function separationOfDuties(person: ApprovalPerson, release: ReleaseParties): string | null {
+  const key = release.key ?? 'this release';
+  if (person.id === release.requesterId) return `You requested ${key}: separation of duties means someone else must approve it.`;
+  if (person.id === release.ownerId) return `You own ${key}: separation of duties means someone else must approve it.`;
+  const email = person.email.toLowerCase();
+  if (release.buildAuthorIds.includes(person.id) || release.buildAuthorEmails.some((e) => e.toLowerCase() === email)) {
+    return `You produced or recorded a build in ${key}'s package: separation of duties means someone else must approve it.`;
+  }
+  return null;
+}
+
+const ROLE_WORDS: Record<string, string> = { admin: 'admin', release_manager: 'release manager', approver: 'approver', operations: 'operations', viewer: 'viewer' };
+
+/** May this person's decision count for this requirement? With the reason in words when not. */
+export function eligibility(person: ApprovalPerson, release: ReleaseParties, rule: RequirementSpec, policy: PolicyDocument): Eligibility {
+  if (person.disabled) return { eligible: false, reason: 'Your account is disabled.' };
+  const sod = separationOfDuties(person, release);
+  if (sod) return { eligible: false, reason: sod };
+  if (rule.kind === 'emergency_confirm') {
+    if (!can(person.roles, 'approval.confirm_emergency')) {
+      return { eligible: false, reason: `Confirming an emergency release needs the admin or approver role.` };
+    }
+    if (!person.roles.includes('admin') && !isCab(person, policy)) {
+      return { eligible: false, reason: `Only an admin or a member of the ${policy.approvals.cab.name} can confirm an emergency release.` };
+    }
+    return { eligible: true };
+  }
+  // no admin bypass: only people who may decide on approvals count, whatever else they hold
+  if (!can(person.roles, 'approval.decide')) {
+    return { eligible: false, reason: 'Approving needs the approver or operations role; no other role (admin included) can approve.' };
+  }
+  if (rule.role && !person.roles.includes(rule.role)) {
+    return { eligible: false, reason: `"${rule.description}" needs the ${ROLE_WORDS[rule.role] ?? rule.role} role, which you do not hold.` };
+  }
+  if (rule.cabOnly && !isCab(person, policy)) {
+    return { eligible: false, reason: `"${rule.description}" counts only members of the ${policy.approvals.cab.name}.` };
+  }
+  if (rule.teamSlug && person.teamSlug !== rule.teamSlug) {
+    return { eligible: false, reason: `"${rule.description}" counts only members of the team ${rule.teamSlug}.` };
+  }
+  if (rule.distinctTeams && !person.teamSlug) {
+    return { eligible: false, reason: `"${rule.description}" needs approvers from different teams, and you belong to no team.` };
+  }
+  return { eligible: true };
+}
+
+// ---------------------------------------------------------------- assignment (one person counts once)
+
+/**
+ * Assigns people (by index) to requirements so that every requirement in `subset`
+ * gets its count, each person at most once, one person per team where distinct
+ * teams are asked. Max flow (source → requirement → [team →] person → sink) with
+ * deterministic augmenting paths. Returns person → requirement, or null.
+ */
+function assign(
+  subset: readonly number[],
+  reqs: readonly RequirementSpec[],
+  candidates: readonly { team: string | null; eligibleFor: ReadonlySet<number> }[],
+): Map<number, number> | null {
+  const need = subset.reduce((s, r) => s + reqs[r]!.count, 0);
+  if (need > candidates.length) return null;
+  // nodes: 0 source, 1 sink, then requirements, team nodes, people
+  const cap: Map<number, Map<number, number>> = new Map();
+  const order: Map<number, number[]> = new Map();
+  const edge = (u: number, v: number, c: number) => {
+    if (!cap.has(u)) cap.set(u, new Map());
+    if (!cap.has(v)) cap.set(v, new Map());
+    if (!order.has(u)) order.set(u, []);
+    if (!order.has(v)) order.set(v, []);
+    if (!cap.get(u)!.has(v)) order.get(u)!.push(v);
+    if (!cap.get(v)!.has(u)) order.get(v)!.push(u);
+    cap.get(u)!.set(v, (cap.get(u)!.get(v) ?? 0) + c);
+    if (!cap.get(v)!.has(u)) cap.get(v)!.set(u, 0);
+  };
+  let next = 2;
+  const personNode = candidates.map(() => next++);
+  const reqNode = new Map<number, number>();
+  for (const r of subset) reqNode.set(r, next++);
+  for (const r of subset) {
+    const rn = reqNode.get(r)!;
+    edge(0, rn, reqs[r]!.count);
+    if (reqs[r]!.distinctTeams) {
+      const teamNode = new Map<string, number>();
+      candidates.forEach((c, p) => {
+        if (!c.eligibleFor.has(r) || !c.team) return;
+        let tn = teamNode.get(c.team);
+        if (tn === undefined) {
+          tn = next++;
+          teamNode.set(c.team, tn);
+          edge(rn, tn, 1);
+        }
+        edge(tn, personNode[p]!, 1);
+      });
+    } else {
+      candidates.forEach((c, p) => {
+        if (c.eligibleFor.has(r)) edge(rn, personNode[p]!, 1);
+      });
+    }
+  }
+  personNode.forEach((pn) => edge(pn, 1, 1));
+  const dfs = (u: number, seen: Set<number>): boolean => {
+    if (u === 1) return true;
+    seen.add(u);
+    for (const v of order.get(u) ?? []) {
+      if (seen.has(v) || (cap.get(u)!.get(v) ?? 0) <= 0) continue;
+      if (dfs(v, seen)) {
+        cap.get(u)!.set(v, cap.get(u)!.get(v)! - 1);
+        cap.get(v)!.set(u, (cap.get(v)!.get(u) ?? 0) + 1);
+        return true;
+      }
+    }
+    return false;
+  };
+  let flow = 0;
+  while (flow < need && dfs(0, new Set())) flow++;
+  if (flow < need) return null;
+  // read the assignment back: which requirement sends flow into each person
+  const personOf = new Map<number, number>();
+  const reqOfNode = new Map<number, number>();
+  for (const [r, rn] of reqNode) reqOfNode.set(rn, r);
+  const teamOwner = new Map<number, number>();
+  for (const [r, rn] of reqNode) for (const v of order.get(rn) ?? []) if (!reqOfNode.has(v) && v !== 0 && !personNode.includes(v)) teamOwner.set(v, r);
+  candidates.forEach((_, p) => {
+    const pn = personNode[p]!;
+    if ((cap.get(pn)!.get(1) ?? 0) > 0) return; // no flow through this person
+    for (const u of order.get(pn) ?? []) {
+      if (u === 1) continue;
+      // flow u -> pn exists when the reverse capacity is positive
+      if ((cap.get(pn)!.get(u) ?? 0) > 0) {
+        const r = reqOfNode.get(u) ?? teamOwner.get(u);
+        if (r !== undefined) personOf.set(p, r);
+        break;
+      }
+    }
+  });
+  return personOf;
+}
+
+/** Subsets of 0..n-1 of size k, in lexicographic order. */
+function* subsetsOfSize(n: number, k: number, start = 0, prefix: number[] = []): Generator<number[]> {
+  if (prefix.length === k) {
+    yield prefix;
+    return;
+  }
+  for (let i = start; i <= n - (k - prefix.length); i++) yield* subsetsOfSize(n, k, i + 1, [...prefix, i]);
+}
+
+/**
+ * The largest set of requirements that can all be met at once by these people,
+ * each person counted once; deterministic (first such set in requirement order).
+ */
+function bestAssignment(
+  reqs: readonly RequirementSpec[],
+  candidates: readonly { team: string | null; eligibleFor: ReadonlySet<number> }[],
+): { satisfied: number[]; personOf: Map<number, number> } {
+  const n = reqs.length;
+  const exhaustive = n <= 12;
+  if (exhaustive) {
+    for (let k = n; k >= 1; k--) {
+      for (const subset of subsetsOfSize(n, k)) {
+        const a = assign(subset, reqs, candidates);
+        if (a) return { satisfied: subset, personOf: a };
+      }
+    }
+    return { satisfied: [], personOf: new Map() };
+  }
+  // many requirements: greedy in order (policies hold at most 20 rules; in practice a handful)
+  let chosen: number[] = [];
+  let best = new Map<number, number>();
+  for (let r = 0; r < n; r++) {
+    const a = assign([...chosen, r], reqs, candidates);
+    if (a) {
+      chosen = [...chosen, r];
+      best = a;
+    }
+  }
+  return { satisfied: chosen, personOf: best };
+}
+
+/** Gives the people not used by a full requirement to the open ones, for partial counts ("1 of 2"). */
+function fillPartial(
+  reqs: readonly RequirementSpec[],
+  candidates: readonly { team: string | null; eligibleFor: ReadonlySet<number> }[],
+  satisfied: readonly number[],
+  personOf: Map<number, number>,
+) {
+  const out = new Map(personOf);
+  const done = new Set(satisfied);
+  for (let r = 0; r < reqs.length; r++) {
+    if (done.has(r)) continue;
+    const teams = new Set<string>();
+    let given = 0;
+    for (let p = 0; p < candidates.length && given < reqs[r]!.count - 1; p++) {
+      if (out.has(p) || !candidates[p]!.eligibleFor.has(r)) continue;
+      const t = candidates[p]!.team;
+      if (reqs[r]!.distinctTeams && (!t || teams.has(t))) continue;
+      if (t) teams.add(t);
+      out.set(p, r);
+      given++;
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- quorum
+
+export type ApprovalState = 'valid' | 'expired' | 'invalidated' | 'stale_digest' | 'excluded' | 'rejection';
+
+export interface RequirementEvaluation {
+  key: string;
+  given: number;
+  satisfied: boolean;
+  countedApprovalIds: string[];
+}
+
+export interface QuorumEvaluation {
+  requirements: RequirementEvaluation[];
+  allSatisfied: boolean;
+  gates: GateResult[];
+  /** per approval id: why it does (not) count */
+  states: Record<string, ApprovalState>;
+  /** approval id -> requirement key it counts for */
+  countsFor: Record<string, string>;
+  /** approve decisions on the current digest by someone not counted (no open requirement fits them) */
+  uncounted: string[];
+}
+
+/** Whether one approval is live and about the current package, before assignment. */
+export function approvalState(a: ApprovalInput, currentDigest: string | null, now: Date, release?: ReleaseParties): ApprovalState {
+  if (a.invalidatedAt) return 'invalidated';
+  if (a.decision === 'reject') return 'rejection';
+  if (!currentDigest || a.digest !== currentDigest) return 'stale_digest';
+  if (a.expiresAt && a.expiresAt.getTime() <= now.getTime()) return 'expired';
+  if (release && separationOfDuties(a.approver, release)) return 'excluded';
+  return 'valid';
+}
+
+/**
+ * Which requirements the given approvals meet. Only valid approvals count (live,
+ * about the current digest, not expired, not by the requester, owner or a build
+ * author); each counts for at most one requirement; one person counts once; the
+ * assignment maximises the number of requirements met.
+ */
+export function evaluateQuorum(
+  requirements: readonly RequirementSpec[],
+  approvals: readonly ApprovalInput[],
+  currentDigest: string | null,
+  now: Date,
+  policy: PolicyDocument,
+  release: ReleaseParties = { ownerId: '', requesterId: '', buildAuthorIds: [], buildAuthorEmails: [] },
+): QuorumEvaluation {
+  const states: Record<string, ApprovalState> = {};
+  const valid: ApprovalInput[] = [];
+  const seenPeople = new Set<string>();
+  const ordered = [...approvals].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (const a of ordered) {
+    const s = approvalState(a, currentDigest, now, release);
+    states[a.id] = s;
+    if (s !== 'valid') continue;
+    // one person counts once, even if the data holds two live rows
+    if (seenPeople.has(a.approver.id)) {
+      states[a.id] = 'invalidated';
+      continue;
+    }
+    seenPeople.add(a.approver.id);
+    valid.push(a);
+  }
+
+  // the emergency confirmation counts only within the window after the first emergency approval
+  const firstEmergency = valid.find((a) => !a.confirmation);
+  const windowMs = policy.emergency.confirmWithinHours * 3_600_000;
+  const candidates = valid.map((a) => {
+    const eligibleFor = new Set<number>();
+    requirements.forEach((r, i) => {
+      if (r.kind === 'emergency_confirm') {
+        if (!a.confirmation || !firstEmergency) return;
+        const t = a.createdAt.getTime() - firstEmergency.createdAt.getTime();
+        if (t < 0 || t > windowMs) return;
+      } else if (a.confirmation) {
+        return;
+      }
+      if (eligibility(a.approver, release, r, policy).eligible) eligibleFor.add(i);
+    });
+    return { team: a.approver.teamSlug, eligibleFor };
+  });
+
+  const { satisfied, personOf } = bestAssignment(requirements, candidates);
+  const assigned = fillPartial(requirements, candidates, satisfied, personOf);
+  const satisfiedSet = new Set(satisfied);
+  const countsFor: Record<string, string> = {};
+  const evals: RequirementEvaluation[] = requirements.map((r, i) => {
+    const ids = valid.filter((_, p) => assigned.get(p) === i).map((a) => a.id);
+    for (const id of ids) countsFor[id] = r.key;
+    return { key: r.key, given: ids.length, satisfied: satisfiedSet.has(i), countedApprovalIds: ids };
+  });
+  const uncounted = valid.filter((a) => !countsFor[a.id]).map((a) => a.id);
+  const allSatisfied = requirements.length > 0 && evals.every((e) => e.satisfied);
+
+  const gates: GateResult[] = requirements.map((r, i) => {
+    const e = evals[i]!;
+    return e.satisfied
+      ? { rule: `approvals.quorum.${r.key}`, passed: true, why: `${r.description}: ${e.given} of ${r.count} valid.` }
+      : {
+          rule: `approvals.quorum.${r.key}`,
+          passed: false,
+          why: `${r.description}: ${e.given} of ${r.count} valid approval${r.count === 1 ? '' : 's'}.`,
+          fix:
+            r.kind === 'emergency_confirm'
+              ? `An admin or ${policy.approvals.cab.name} member other than the approvers confirms within ${plural(policy.emergency.confirmWithinHours, 'hour')} of the first approval.`
+              : `${plural(r.count - e.given, 'more eligible person', 'more eligible people')} approve${r.count - e.given === 1 ? 's' : ''} the current package.`,
+        };
+  });
+  if (requirements.length === 0) {
+    gates.push({
+      rule: 'approvals.quorum',
+      passed: false,
+      why: 'The release has no approval requirements: it was submitted while no release policy was in force.',
+      fix: 'Return it to draft and submit it again once an admin has published a release policy.',
+    });
+  }
+  const stale = ordered.filter((a) => states[a.id] === 'stale_digest').length;
+  gates.push({
+    rule: 'approvals.digest',
+    passed: true,
+    why: stale
+      ? `${plural(stale, 'approval was', 'approvals were')} given for an earlier package digest and ${stale === 1 ? 'does' : 'do'} not count; every counted approval is about digest ${currentDigest?.slice(0, 12) ?? '—'}….`
+      : `Every counted approval is about the current package digest${currentDigest ? ` ${currentDigest.slice(0, 12)}…` : ''}.`,
+  });
+  const expired = ordered.filter((a) => states[a.id] === 'expired').length;
+  gates.push({
+    rule: 'approvals.expired',
+    passed: true,
+    why: expired
+      ? `${plural(expired, 'approval has', 'approvals have')} expired (they last ${plural(policy.approvals.expiryDays, 'day')}) and ${expired === 1 ? 'does' : 'do'} not count.`
+      : `No counted approval has expired (approvals last ${plural(policy.approvals.expiryDays, 'day')}).`,
+  });
+  const excluded = ordered.filter((a) => states[a.id] === 'excluded');
+  gates.push({
+    rule: 'approvals.sod',
+    passed: true,
+    why: excluded.length
+      ? `${plural(excluded.length, 'approval is', 'approvals are')} by the requester, the owner or a build author and ${excluded.length === 1 ? 'does' : 'do'} not count.`
+      : 'No counted approval is by the requester, the owner or an author of a build in the package; each person counts once.',
+  });
+  return { requirements: evals, allSatisfied, gates, states, countsFor, uncounted };
+}
+
+// ---------------------------------------------------------------- feasibility
+
+export interface Candidate extends ApprovalPerson {
+  name: string;
+}
+
+/**
+ * Can the requirements be met by the people who exist? Each problem in words,
+ * e.g. "2 approvers from different teams: only 1 eligible person (Elena Petrova) —
+ * Rita Manager is excluded as the requester, the owner or a build author."
+ */
+export function feasibility(
+  requirements: readonly RequirementSpec[],
+  candidates: readonly Candidate[],
+  release: ReleaseParties,
+  policy: PolicyDocument,
+): string[] {
+  const problems: string[] = [];
+  const active = candidates.filter((c) => !c.disabled);
+  const byName = (a: Candidate, b: Candidate) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id);
+  const sorted = [...active].sort(byName);
+  const elig = sorted.map((c) => {
+    const eligibleFor = new Set<number>();
+    requirements.forEach((r, i) => {
+      if (eligibility(c, release, r, policy).eligible) eligibleFor.add(i);
+    });
+    return { team: c.teamSlug, eligibleFor };
+  });
+  requirements.forEach((r, i) => {
+    const people = sorted.filter((_, p) => elig[p]!.eligibleFor.has(i));
+    const usable = r.distinctTeams ? new Set(people.map((p) => p.teamSlug)).size : people.length;
+    if (usable >= r.count) return;
+    // who would qualify but for separation of duties
+    const nobody: ReleaseParties = { ownerId: '', requesterId: '', buildAuthorIds: [], buildAuthorEmails: [] };
+    const excluded = sorted.filter((c) => separationOfDuties(c, release) && eligibility(c, nobody, r, policy).eligible);
+    const who = people.length ? ` (${words(people.map((p) => p.name))})` : '';
+    const onlyWhat = r.distinctTeams
+      ? `only ${plural(people.length, 'eligible person', 'eligible people')}${who} in ${plural(usable, 'team')}`
+      : `only ${plural(people.length, 'eligible person', 'eligible people')}${who}`;
+    const rest = excluded.length
+      ? ` — ${words(excluded.map((c) => c.name))} ${excluded.length === 1 ? 'is' : 'are'} excluded as the requester, the owner or a build author`
+      : '';
+    problems.push(`${r.description}: ${onlyWhat}${rest}.`);
+  });
+  if (problems.length === 0 && requirements.length > 0) {
+    const all = requirements.map((_, i) => i);
+    if (!assign(all, requirements, elig)) {
+      const need = requirements.reduce((s, r) => s + r.count, 0);
+      problems.push(
+        `Together the requirements need ${plural(need, 'approval')} from different people (a person counts once), and the eligible people cannot cover them all: ${words(requirements.map((r) => r.description))}.`,
+      );
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,1040 @@
+import 'server-only';
+import { z } from 'zod';
+import {
+  deriveRequirements,
+  eligibility,
+  EMERGENCY_CONFIRM_KEY,
+  evaluateQuorum,
+  feasibility,
+  separationOfDuties,
+  type ApprovalInput,
+  type Candidate,
+  type QuorumEvaluation,
+  type ReleaseParties,
+  type RequirementSpec,
+} from '@/lib/domain/approvals';
+import type { ApprovalCardView, ApprovalDecisionView, ApprovalPersonRef, ApprovalRequirementView } from '@/lib/domain/approval-card';
+import type { ApprovalFacts } from '@/lib/domain/lifecycle';
+import type { Role } from '@/lib/domain/permissions';
+import { parsePolicy, type PolicyDocument, type ReleaseTypeName, type RiskLevelName } from '@/lib/domain/policy';
+import type { GateResult } from '@/lib/domain/result';
+import { defineMutation } from './action';
+import type { AuditInput } from './audit';
+import { allows, assertCan } from './authz';
+import { db, type Tx } from './db';
+import { conflict, forbidden, notFound, Refusal, stale } from './errors';
+import { releaseKeyField } from './packages';
+import { findCurrentPolicy } from './policy';
+import { parseReleaseKey, releaseKey } from './releases';
+import type { Actor } from './actor';
+
+// The approvals engine: requirements derived from the policy at submit, decisions
+// (approve / reject with a comment) bound to the sealed package digest, separation
+// of duties, expiry, the emergency break-glass confirmation, and the quorum crossed
+// exactly once (the release row is locked FOR UPDATE, so concurrent decisions on
+// one release queue behind each other and each sees the previous one's row).
+// Every rule is decided by lib/domain/approvals.ts; this module loads and writes.
+
+export const MAX_COMMENT = 4_000;
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+const fmtUtc = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+const fmtTime = (d: Date) => `${d.toISOString().slice(11, 16)} UTC on ${d.toISOString().slice(0, 10)}`;
+const short = (digest: string | null | undefined) => (digest ? `${digest.slice(0, 12)}…` : 'none');
+
+// ---------------------------------------------------------------- input
+
+const digestField = z
+  .string({ error: 'Send the package digest you reviewed (64 hex characters, shown on the approval card), so a decision is never given blind.' })
+  .trim()
+  .toLowerCase()
+  .transform((v) => v.replace(/^sha256:/, ''))
+  .pipe(z.string().regex(/^[0-9a-f]{64}$/, 'The package digest is 64 hexadecimal characters, as shown on the approval card.'));
+
+const commentField = z
+  .string({ error: 'The comment must be text.' })
+  .trim()
+  .max(MAX_COMMENT, `The comment is at most ${MAX_COMMENT} characters.`)
+  .optional()
+  .transform((v) => v ?? '');
+
+const decisionField = z.enum(['approve', 'reject'], { error: 'Choose approve or reject.' });
+
+const DecisionFields = z.object({
+  decision: decisionField.meta({ description: 'approve or reject.', examples: ['approve'] }),
+  comment: commentField.meta({ description: `Why; required when rejecting (at most ${MAX_COMMENT} characters).`, examples: ['Checked the rollout plan.'] }),
+  packageDigest: digestField.meta({
+    description: 'The sealed package digest the decision is about (GET /api/v1/releases/{key} → package.sealedDigest). Refused as stale when the package changed since.',
+    examples: ['4f'.repeat(32)],
+  }),
+});
+
+function requireRejectComment(v: { decision: 'approve' | 'reject'; comment: string }, ctx: z.RefinementCtx) {
+  if (v.decision === 'reject' && !v.comment) {
+    ctx.addIssue({ code: 'custom', path: ['comment'], message: 'Say why you reject it: the release owner needs your reasons to rework it.' });
+  }
+}
+
+/** The body of POST /api/v1/releases/{key}/approvals. */
+export const ApprovalBodySchema = DecisionFields.superRefine(requireRejectComment).meta({ id: 'ApprovalDecisionBody' });
+
+export const DecideApprovalSchema = DecisionFields.extend({ releaseKey: releaseKeyField }).superRefine(requireRejectComment);
+export type DecideApprovalInput = z.input<typeof DecideApprovalSchema>;
+
+export const ConfirmEmergencySchema = z.object({ releaseKey: releaseKeyField, packageDigest: digestField, comment: commentField });
+
+// ---------------------------------------------------------------- loading
+
+const userSelect = {
+  id: true,
+  name: true,
+  email: true,
+  disabledAt: true,
+  team: { select: { slug: true, name: true } },
+  roles: { select: { role: true } },
+} as const;
+
+type UserRow = { id: string; name: string; email: string; disabledAt: Date | null; team: { slug: string; name: string } | null; roles: { role: Role }[] };
+
+const toPerson = (u: UserRow): Candidate => ({
+  id: u.id,
+  name: u.name,
+  email: u.email.toLowerCase(),
+  roles: u.roles.map((r) => r.role),
+  teamSlug: u.team?.slug ?? null,
+  disabled: !!u.disabledAt,
+});
+const toRef = (u: UserRow): ApprovalPersonRef => ({ id: u.id, name: u.name, email: u.email, team: u.team?.name ?? null });
+
+async function policyById(tx: Tx, id: string | null): Promise<{ id: string; version: number; document: PolicyDocument } | null> {
+  if (!id) return null;
+  const row = await tx.policyVersion.findUnique({ where: { id } });
+  if (!row) return null;
+  const parsed = parsePolicy(row.document);
+  return parsed.ok ? { id: row.id, version: row.version, document: parsed.policy } : null;
+}
+
+const levelOf = (level: string | null): RiskLevelName => (level === 'low' || level === 'medium' || level === 'high' || level === 'critical' ? level : 'high');
+
+async function buildAuthors(tx: Tx, releaseId: string) {
+  const items = await tx.packageItem.findMany({ where: { package: { releaseId } }, select: { build: { select: { recordedById: true, producedBy: true } } } });
+  return {
+    ids: [...new Set(items.map((i) => i.build.recordedById).filter((x): x is string => !!x))],
+    emails: [...new Set(items.map((i) => i.build.producedBy.trim().toLowerCase()).filter((x) => x.includes('@')))],
+  };
+}
+
+async function activeCandidates(tx: Tx): Promise<Candidate[]> {
+  const users = await tx.user.findMany({ where: { disabledAt: null }, select: userSelect, orderBy: [{ name: 'asc' }, { id: 'asc' }] });
+  return users.map(toPerson);
+}
+
+/** Requirement rows back to the domain's specs (cabOnly and kind come from the policy version they were derived from). */
+function specsOf(
+  rows: { id: string; key: string; description: string; role: Role | null; requiredCount: number; distinctTeams: boolean; team: { slug: string } | null }[],
+  policy: PolicyDocument | null,
+  release: { riskLevel: string | null; type: string },
+): (RequirementSpec & { id: string })[] {
+  const derived = policy ? deriveRequirements(policy, { level: levelOf(release.riskLevel), type: release.type as ReleaseTypeName }) : [];
+  const all = policy ? (['low', 'medium', 'high', 'critical'] as const).flatMap((level) => deriveRequirements(policy, { level, type: release.type as ReleaseTypeName })) : [];
+  return rows.map((r) => {
+    const rule = derived.find((d) => d.key === r.key) ?? all.find((d) => d.key === r.key);
+    return {
+      id: r.id,
+      key: r.key,
+      description: r.description,
+      role: r.role,
+      count: r.requiredCount,
+      distinctTeams: r.distinctTeams,
+      cabOnly: rule?.cabOnly ?? false,
+      teamSlug: r.team?.slug ?? null,
+      kind: r.key === EMERGENCY_CONFIRM_KEY ? 'emergency_confirm' : 'rule',
+    };
+  });
+}
+
+interface Loaded {
+  release: {
+    id: string;
+    number: number;
+    key: string;
+    title: string;
+    type: string;
+    status: string;
+    version: number;
+    riskLevel: string | null;
+    riskFactors: unknown;
+    policyVersionId: string | null;
+    owner: UserRow;
+    requester: UserRow;
+  };
+  policy: { id: string; version: number; document: PolicyDocument } | null;
+  digest: string | null;
+  parties: ReleaseParties;
+  requirements: (RequirementSpec & { id: string })[];
+  approvals: {
+    id: string;
+    requirementId: string | null;
+    decision: 'approve' | 'reject';
+    comment: string;
+    packageDigest: string;
+    createdAt: Date;
+    expiresAt: Date | null;
+    invalidatedAt: Date | null;
+    invalidatedReason: string | null;
+    invalidatedBySealId: string | null;
+    approver: UserRow;
+  }[];
+  inputs: ApprovalInput[];
+  quorum: QuorumEvaluation | null;
+}
+
+async function loadApprovals(tx: Tx, releaseId: string, now: Date): Promise<Loaded> {
+  const r = await tx.release.findUniqueOrThrow({
+    where: { id: releaseId },
+    select: {
+      id: true,
+      number: true,
+      title: true,
+      type: true,
+      status: true,
+      version: true,
+      riskLevel: true,
+      riskFactors: true,
+      policyVersionId: true,
+      owner: { select: userSelect },
+      requester: { select: userSelect },
+    },
+  });
+  const key = releaseKey(r.number);
+  const policy = await policyById(tx, r.policyVersionId);
+  const pkg = await tx.releasePackage.findUnique({ where: { releaseId }, select: { sealedDigest: true } });
+  const authors = await buildAuthors(tx, releaseId);
+  const reqRows = await tx.approvalRequirement.findMany({ where: { releaseId }, include: { team: { select: { slug: true } } }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+  const approvals = await tx.approval.findMany({
+    where: { releaseId },
+    select: {
+      id: true,
+      requirementId: true,
+      decision: true,
+      comment: true,
+      packageDigest: true,
+      createdAt: true,
+      expiresAt: true,
+      invalidatedAt: true,
+      invalidatedReason: true,
+      invalidatedBySealId: true,
+      approver: { select: userSelect },
+    },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+  });
+  const parties: ReleaseParties = { key, ownerId: r.owner.id, requesterId: r.requester.id, buildAuthorIds: authors.ids, buildAuthorEmails: authors.emails };
+  const requirements = specsOf(reqRows, policy?.document ?? null, r);
+  const confirmId = requirements.find((q) => q.kind === 'emergency_confirm')?.id;
+  const inputs: ApprovalInput[] = approvals.map((a) => ({
+    id: a.id,
+    approver: toPerson(a.approver),
+    decision: a.decision,
+    digest: a.packageDigest,
+    createdAt: a.createdAt,
+    expiresAt: a.expiresAt,
+    invalidatedAt: a.invalidatedAt,
+    confirmation: !!confirmId && a.requirementId === confirmId,
+  }));
+  const quorum = policy ? evaluateQuorum(requirements, inputs, pkg?.sealedDigest ?? null, now, policy.document, parties) : null;
+  return {
+    release: { ...r, key },
+    policy,
+    digest: pkg?.sealedDigest ?? null,
+    parties,
+    requirements,
+    approvals,
+    inputs,
+    quorum,
+  };
+}
+
+// ---------------------------------------------------------------- notifications
+
+async function notify(
+  tx: Tx,
+  userIds: (string | null | undefined)[],
+  n: { kind: string; title: string; body?: string; link: string; releaseId: string },
+  except: string | null = null,
+) {
+  const ids = [...new Set(userIds.filter((x): x is string => !!x && x !== except))];
+  if (ids.length === 0) return;
+  await tx.notification.createMany({ data: ids.map((userId) => ({ userId, kind: n.kind, title: n.title.slice(0, 300), body: (n.body ?? '').slice(0, 4000), link: n.link, releaseId: n.releaseId })) });
+}
+
+const releaseLink = (key: string) => `/releases/${key}`;
+
+// ---------------------------------------------------------------- submit
+
+export interface SubmitRelease {
+  id: string;
+  number: number;
+  type: string;
+  riskLevel: string | null;
+  ownerId: string;
+  requesterId: string;
+}
+
+/**
+ * Called by transitionRelease when a release is submitted (same transaction):
+ * writes the requirements the current policy asks for, records the policy version,
+ * marks a post-release review as required where the policy says so already, and
+ * tells every eligible person. Without a saved policy nothing is derived (the
+ * approve gate then says so).
+ */
+export async function prepareApprovalsOnSubmit(
+  tx: Tx,
+  release: SubmitRelease,
+  policyIn?: { id: string; document: PolicyDocument } | null,
+): Promise<{ requirements: number; notified: number; policyVersionId: string | null }> {
+  const policy = policyIn === undefined ? await findCurrentPolicy(tx) : policyIn;
+  const key = releaseKey(release.number);
+  const now = new Date();
+  // a new round: earlier decisions (before a rework) no longer count
+  await tx.approval.updateMany({
+    where: { releaseId: release.id, invalidatedAt: null },
+    data: { invalidatedAt: now, invalidatedReason: `Superseded: ${key} was submitted again at ${fmtUtc(now)}; decisions from an earlier round do not count.` },
+  });
+  await tx.approvalRequirement.deleteMany({ where: { releaseId: release.id } });
+  if (!policy) return { requirements: 0, notified: 0, policyVersionId: null };
+  const level = levelOf(release.riskLevel);
+  const specs = deriveRequirements(policy.document, { level, type: release.type as ReleaseTypeName });
+  const teams = await tx.team.findMany({ where: { slug: { in: specs.map((s) => s.teamSlug).filter((s): s is string => !!s) } }, select: { id: true, slug: true } });
+  for (const s of specs) {
+    await tx.approvalRequirement.create({
+      data: {
+        releaseId: release.id,
+        policyVersionId: policy.id,
+        key: s.key,
+        description: s.description,
+        role: s.role,
+        teamId: teams.find((t) => t.slug === s.teamSlug)?.id ?? null,
+        requiredCount: s.count,
+        distinctTeams: s.distinctTeams,
+      },
+    });
+  }
+  const triggers = policy.document.reviewRequiredAfter;
+  const review =
+    (release.type === 'emergency' && triggers.includes('emergency')) ||
+    (release.type === 'major' && triggers.includes('major_release')) ||
+    (level === 'critical' && triggers.includes('critical_risk'));
+  await tx.release.update({ where: { id: release.id }, data: { policyVersionId: policy.id, ...(review ? { postReviewRequired: true } : {}) } });
+
+  const authors = await buildAuthors(tx, release.id);
+  const parties: ReleaseParties = { key, ownerId: release.ownerId, requesterId: release.requesterId, buildAuthorIds: authors.ids, buildAuthorEmails: authors.emails };
+  const people = await activeCandidates(tx);
+  const eligible = people.filter((p) => specs.some((s) => eligibility(p, parties, s, policy.document).eligible));
+  const title = await tx.release.findUniqueOrThrow({ where: { id: release.id }, select: { title: true } });
+  await notify(tx, eligible.map((p) => p.id), {
+    kind: 'approval.requested',
+    title: `${key} needs your approval${release.type === 'emergency' ? ' (emergency)' : ''}`,
+    body: `${title.title}. Required: ${specs.map((s) => s.description).join('; ')}.`,
+    link: releaseLink(key),
+    releaseId: release.id,
+  });
+  return { requirements: specs.length, notified: eligible.length, policyVersionId: policy.id };
+}
+
+// ---------------------------------------------------------------- facts for the lifecycle gates
+
+/**
+ * The approvals facts of loadReleaseFacts: before submitting, whether the current
+ * policy's requirements can be met by the people who exist (feasibility); after,
+ * whether the stored requirements are met by valid approvals.
+ */
+export async function approvalFacts(tx: Tx, release: { id: string; status: string }, now = new Date()): Promise<ApprovalFacts> {
+  if (release.status === 'draft' || release.status === 'rejected') {
+    let policy: Awaited<ReturnType<typeof findCurrentPolicy>>;
+    try {
+      policy = await findCurrentPolicy(tx);
+    } catch (err) {
+      if (err instanceof Refusal) return { quorumMet: false, missing: [], rejectedBy: [], feasibility: { ok: false, problems: [err.message.replace(/\.$/, '')] } };
+      throw err;
+    }
+    if (!policy) return { quorumMet: false, missing: [], rejectedBy: [], feasibility: null };
+    const r = await tx.release.findUniqueOrThrow({ where: { id: release.id }, select: { number: true, type: true, riskLevel: true, ownerId: true, requesterId: true } });
+    const specs = deriveRequirements(policy.document, { level: levelOf(r.riskLevel), type: r.type as ReleaseTypeName });
+    const authors = await buildAuthors(tx, release.id);
+    const parties: ReleaseParties = { key: releaseKey(r.number), ownerId: r.ownerId, requesterId: r.requesterId, buildAuthorIds: authors.ids, buildAuthorEmails: authors.emails };
+    const problems = feasibility(specs, await activeCandidates(tx), parties, policy.document);
+    return { quorumMet: false, missing: [], rejectedBy: [], feasibility: { ok: problems.length === 0, problems: problems.map((p) => p.replace(/\.$/, '')) } };
+  }
+  const loaded = await loadApprovals(tx, release.id, now);
+  const q = loaded.quorum;
+  if (!q) return { quorumMet: false, missing: ['no approval requirements (submitted while no release policy was in force)'], rejectedBy: [] };
+  const missing = loaded.requirements
+    .map((r, i) => ({ r, e: q.requirements[i]! }))
+    .filter(({ e }) => !e.satisfied)
+    .map(({ r, e }) => `${e.given} of ${r.count} for "${r.description}"`);
+  return { quorumMet: q.allSatisfied, missing, rejectedBy: [] };
+}
+
+// ---------------------------------------------------------------- decisions
+
+async function lockSubmitted(tx: Tx, key: string) {
+  const number = parseReleaseKey(key);
+  if (number === null) throw notFound(`Release ${key}`);
+  const locked = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Release" WHERE "number" = ${number} FOR UPDATE`;
+  if (locked.length === 0) throw notFound(`Release ${key}`);
+  return locked[0]!.id;
+}
+
+async function actorPerson(tx: Tx, actor: Actor): Promise<UserRow> {
+  if (!actor.id) throw forbidden('Only a person can decide on approvals; a system or unattributed caller cannot.');
+  const u = await tx.user.findUnique({ where: { id: actor.id }, select: userSelect });
+  if (!u) throw forbidden('Your account no longer exists.');
+  if (u.disabledAt) throw forbidden('Your account is disabled.');
+  return u;
+}
+
+function assertSubmitted(l: Loaded) {
+  if (l.release.status !== 'submitted') {
+    const words = l.release.status.replace(/_/g, ' ');
+    throw conflict(`${l.release.key} is ${words}: approvals are decided only while a release is submitted.${l.release.status === 'approved' ? ' It already has every approval it needs.' : ''}`);
+  }
+  if (!l.policy || l.requirements.length === 0) {
+    throw conflict(`${l.release.key} has no approval requirements: it was submitted while no valid release policy was in force. Its release manager must return it to draft and submit it again.`);
+  }
+}
+
+async function assertDigest(tx: Tx, l: Loaded, seen: string) {
+  if (!l.digest) throw conflict(`${l.release.key}'s package is not sealed, so there is nothing to decide on.`);
+  if (seen === l.digest) return;
+  const seals = await tx.packageSeal.findMany({
+    where: { package: { releaseId: l.release.id } },
+    orderBy: { revision: 'asc' },
+    select: { revision: true, digest: true, reason: true, sealedAt: true, sealedBy: { select: { name: true } }, scopeChangesApplied: { select: { reason: true, requestedBy: { select: { name: true } } } } },
+  });
+  const at = seals.findIndex((s) => s.digest === seen);
+  if (at < 0) {
+    throw stale(`The digest you sent (${short(seen)}) is not a seal of ${l.release.key}'s package; its current digest is ${short(l.digest)}. Reload the approval card and review the current package.`);
+  }
+  const later = seals.slice(at + 1).map((s) => {
+    const sc = s.scopeChangesApplied[0];
+    const what = sc ? `scope change "${sc.reason.slice(0, 200)}" requested by ${sc.requestedBy.name}` : s.reason ? `"${s.reason.slice(0, 200)}"` : 're-sealed';
+    return `revision ${s.revision} (${what}, sealed by ${s.sealedBy?.name ?? 'someone'} at ${fmtUtc(s.sealedAt)})`;
+  });
+  throw stale(
+    `${l.release.key}'s package changed after you reviewed it: ${later.join('; ')}. You saw digest ${short(seen)}, it is now ${short(l.digest)}. Reload the approval card and review the current package.`,
+  );
+}
+
+/** Submitted → approved when every requirement is met, in the caller's transaction (the release row is locked). */
+async function crossQuorumIfMet(tx: Tx, actor: Actor, audit: (e: AuditInput) => Promise<void>, releaseId: string, now: Date) {
+  const l = await loadApprovals(tx, releaseId, now);
+  const q = l.quorum;
+  if (!q) return { approved: false, loaded: l };
+  // requirements' satisfiedAt follows the evaluation
+  for (let i = 0; i < l.requirements.length; i++) {
+    const e = q.requirements[i]!;
+    await tx.approvalRequirement.updateMany({
+      where: { id: l.requirements[i]!.id, satisfiedAt: e.satisfied ? null : { not: null } },
+      data: { satisfiedAt: e.satisfied ? now : null },
+    });
+  }
+  for (const [approvalId, reqKey] of Object.entries(q.countsFor)) {
+    const req = l.requirements.find((r) => r.key === reqKey)!;
+    await tx.approval.updateMany({ where: { id: approvalId, NOT: { requirementId: req.id } }, data: { requirementId: req.id } });
+  }
+  if (!q.allSatisfied || l.release.status !== 'submitted') return { approved: false, loaded: l };
+  const updated = await tx.release.updateMany({
+    where: { id: releaseId, status: 'submitted', version: l.release.version },
+    data: { status: 'approved', approvedAt: now, version: { increment: 1 }, updatedById: actor.id },
+  });
+  if (updated.count !== 1) return { approved: false, loaded: l };
+  const gates: GateResult[] = [{ rule: 'lifecycle.from_state', passed: true, why: 'A submitted release can be approved.' }, ...q.gates];
+  await tx.releaseTransition.create({
+    data: {
+      releaseId,
+      fromStatus: 'submitted',
+      toStatus: 'approved',
+      actorId: actor.id,
+      reason: `Every required approval is present for package ${short(l.digest)}.`,
+      gates: JSON.parse(JSON.stringify(gates)),
+      policyVersionId: l.policy!.id,
+      at: now,
+    },
+  });
+  await audit({
+    action: 'release.transition',
+    targetType: 'release',
+    targetId: releaseId,
+    releaseId,
+    before: { status: 'submitted', version: l.release.version },
+    after: { status: 'approved', version: l.release.version + 1, reason: 'quorum reached', gates: gates.map((g) => g.rule) },
+  });
+  await notify(
+    tx,
+    [l.release.owner.id, l.release.requester.id],
+    { kind: 'approval.decided', title: `${l.release.key} is approved`, body: `Every required approval is present for package ${short(l.digest)}: it can be scheduled.`, link: releaseLink(l.release.key), releaseId },
+  );
+  return { approved: true, loaded: l };
+}
+
+export interface DecisionResult {
+  key: string;
+  approvalId: string;
+  decision: 'approve' | 'reject';
+  /** the release's status after the decision */
+  status: string;
+  /** this decision completed the quorum */
+  approved: boolean;
+  countsFor: string | null;
+  expiresAt: string | null;
+}
+
+export const decideApproval = defineMutation({
+  name: 'approval.decide',
+  permission: 'approval.decide',
+  input: DecideApprovalSchema,
+  async run({ tx, actor, input, audit }): Promise<DecisionResult> {
+    const releaseId = await lockSubmitted(tx, input.releaseKey);
+    const now = new Date();
+    const me = await actorPerson(tx, actor);
+    const l = await loadApprovals(tx, releaseId, now);
+    const key = l.release.key;
+    assertSubmitted(l);
+    const person = toPerson(me);
+    const sod = separationOfDuties(person, l.parties);
+    if (sod) throw forbidden(sod);
+    const policy = l.policy!.document;
+
+    // one live decision per person
+    const mine = l.approvals.find((a) => a.approver.id === me.id && !a.invalidatedAt);
+    if (mine) {
+      const expired = mine.decision === 'approve' && mine.expiresAt && mine.expiresAt.getTime() <= now.getTime();
+      if (!expired) {
+        throw conflict(`You ${mine.decision === 'approve' ? 'approved' : 'rejected'} ${key} at ${fmtTime(mine.createdAt)}; a person counts once.`);
+      }
+    }
+    // which requirements this person could count for (the emergency confirmation is confirmEmergency's)
+    const rules = l.requirements.filter((r) => r.kind === 'rule');
+    const verdicts = rules.map((r) => ({ r, e: eligibility(person, l.parties, r, policy) }));
+    const fits = verdicts.filter((v) => v.e.eligible);
+    if (fits.length === 0) {
+      const reasons = [...new Set(verdicts.map((v) => v.e.reason).filter(Boolean))];
+      throw forbidden(`Your decision cannot count for any of ${key}'s requirements: ${reasons.join(' ')}`);
+    }
+    const q = l.quorum!;
+    const open = fits.filter(({ r }) => !q.requirements[l.requirements.indexOf(r)]!.satisfied);
+    if (input.decision === 'approve' && open.length === 0) {
+      throw conflict(
+        `All requirements you could count for on ${key} are already met (${fits.map(({ r }) => `"${r.description}"`).join(', ')}); your approval would not change anything. ${q.allSatisfied ? '' : 'The requirements still open need someone else.'}`.trim(),
+      );
+    }
+    await assertDigest(tx, l, input.packageDigest);
+
+    if (mine) {
+      // the expired approval steps aside for the new one
+      await tx.approval.update({ where: { id: mine.id }, data: { invalidatedAt: now, invalidatedReason: `Superseded: it expired at ${fmtUtc(mine.expiresAt!)} and ${me.name} decided again at ${fmtUtc(now)}.` } });
+    }
+    const isEmergency = l.release.type === 'emergency';
+    const expiresAt =
+      input.decision === 'approve'
+        ? new Date(now.getTime() + (isEmergency ? Math.min(policy.approvals.expiryDays * DAY, policy.emergency.confirmWithinHours * HOUR) : policy.approvals.expiryDays * DAY))
+        : null;
+    const target = (open[0] ?? fits[0])!.r;
+    const created = await tx.approval.create({
+      data: {
+        releaseId,
+        requirementId: target.id,
+        approverId: me.id,
+        decision: input.decision,
+        comment: input.comment,
+        packageDigest: l.digest!,
+        policyVersionId: l.policy!.id,
+        createdAt: now,
+        expiresAt,
+      },
+      select: { id: true },
+    });
+    await audit({
+      action: 'approval.decide',
+      targetType: 'approval',
+      targetId: created.id,
+      releaseId,
+      after: { decision: input.decision, comment: input.comment, packageDigest: l.digest, requirement: target.key, expiresAt: expiresAt?.toISOString() ?? null },
+    });
+
+    if (input.decision === 'reject') {
+      await tx.approval.updateMany({
+        where: { releaseId, invalidatedAt: null },
+        data: { invalidatedAt: now, invalidatedReason: `Superseded: the release was rejected by ${me.name} at ${fmtUtc(now)}.` },
+      });
+      await tx.approvalRequirement.updateMany({ where: { releaseId }, data: { satisfiedAt: null } });
+      const updated = await tx.release.updateMany({
+        where: { id: releaseId, status: 'submitted', version: l.release.version },
+        data: { status: 'rejected', version: { increment: 1 }, updatedById: actor.id, submittedAt: null },
+      });
+      if (updated.count !== 1) throw stale(`${key} changed at the same moment. Reload the approval card.`);
+      const gates: GateResult[] = [
+        { rule: 'lifecycle.from_state', passed: true, why: 'A submitted release can be rejected.' },
+        { rule: 'approvals.rejection', passed: true, why: `Rejected by ${me.name}.` },
+      ];
+      await tx.releaseTransition.create({
+        data: { releaseId, fromStatus: 'submitted', toStatus: 'rejected', actorId: actor.id, reason: input.comment, gates: JSON.parse(JSON.stringify(gates)), policyVersionId: l.policy!.id, at: now },
+      });
+      await audit({
+        action: 'release.transition',
+        targetType: 'release',
+        targetId: releaseId,
+        releaseId,
+        before: { status: 'submitted', version: l.release.version },
+        after: { status: 'rejected', version: l.release.version + 1, reason: input.comment, gates: gates.map((g) => g.rule) },
+      });
+      await notify(tx, [l.release.owner.id, l.release.requester.id], {
+        kind: 'approval.decided',
+        title: `${key} was rejected by ${me.name}`,
+        body: `Reasons: ${input.comment} — rework the release (return it to draft), then submit it again.`,
+        link: releaseLink(key),
+        releaseId,
+      });
+      return { key, approvalId: created.id, decision: 'reject', status: 'rejected', approved: false, countsFor: null, expiresAt: null };
+    }
+
+    const crossed = await crossQuorumIfMet(tx, actor, audit, releaseId, now);
+    if (!crossed.approved) {
+      await notify(tx, [l.release.owner.id, l.release.requester.id], {
+        kind: 'approval.decided',
+        title: `${me.name} approved ${key}`,
+        body: input.comment ? `Comment: ${input.comment}` : 'Approved without comment.',
+        link: releaseLink(key),
+        releaseId,
+      }, me.id);
+    }
+    const countsFor = crossed.loaded.quorum?.countsFor[created.id] ?? null;
+    return { key, approvalId: created.id, decision: 'approve', status: crossed.approved ? 'approved' : 'submitted', approved: crossed.approved, countsFor, expiresAt: expiresAt?.toISOString() ?? null };
+  },
+});
+
+export const confirmEmergency = defineMutation({
+  name: 'approval.confirm_emergency',
+  permission: 'approval.confirm_emergency',
+  input: ConfirmEmergencySchema,
+  async run({ tx, actor, input, audit }): Promise<DecisionResult> {
+    const releaseId = await lockSubmitted(tx, input.releaseKey);
+    const now = new Date();
+    const me = await actorPerson(tx, actor);
+    const l = await loadApprovals(tx, releaseId, now);
+    const key = l.release.key;
+    if (l.release.type !== 'emergency') throw conflict(`${key} is a ${l.release.type} release: only emergency releases take the break-glass confirmation.`);
+    assertSubmitted(l);
+    const confirmReq = l.requirements.find((r) => r.kind === 'emergency_confirm');
+    if (!confirmReq) throw conflict(`${key} has no emergency confirmation requirement: return it to draft and submit it again.`);
+    const policy = l.policy!.document;
+    const person = toPerson(me);
+    const e = eligibility(person, l.parties, confirmReq, policy);
+    if (!e.eligible) throw forbidden(e.reason!);
+    const mine = l.approvals.find((a) => a.approver.id === me.id && !a.invalidatedAt);
+    if (mine) throw conflict(`You already ${mine.decision === 'approve' ? 'approved' : 'decided on'} ${key} at ${fmtTime(mine.createdAt)}: the confirmation must come from a second person.`);
+    const idx = l.requirements.indexOf(confirmReq);
+    if (l.quorum!.requirements[idx]!.satisfied) throw conflict(`${key}'s emergency approval is already confirmed.`);
+    const first = l.inputs.find((a) => !a.confirmation && l.quorum!.states[a.id] === 'valid');
+    if (!first) {
+      const lapsed = l.inputs.find((a) => !a.confirmation && l.quorum!.states[a.id] === 'expired');
+      throw conflict(
+        lapsed
+          ? `The confirmation window of ${key} closed at ${fmtUtc(lapsed.expiresAt!)} (${policy.emergency.confirmWithinHours} h after the approval): an approver must approve again before it can be confirmed.`
+          : `${key} has no valid emergency approval to confirm yet: an approver approves first, then you confirm within ${policy.emergency.confirmWithinHours} h.`,
+      );
+    }
+    const deadline = new Date(first.createdAt.getTime() + policy.emergency.confirmWithinHours * HOUR);
+    if (now.getTime() > deadline.getTime()) {
+      throw conflict(`The confirmation window of ${key} closed at ${fmtUtc(deadline)}: an approver must approve again before it can be confirmed.`);
+    }
+    await assertDigest(tx, l, input.packageDigest);
+    const created = await tx.approval.create({
+      data: {
+        releaseId,
+        requirementId: confirmReq.id,
+        approverId: me.id,
+        decision: 'approve',
+        comment: input.comment,
+        packageDigest: l.digest!,
+        policyVersionId: l.policy!.id,
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + policy.approvals.expiryDays * DAY),
+      },
+      select: { id: true },
+    });
+    await audit({
+      action: 'approval.confirm_emergency',
+      targetType: 'approval',
+      targetId: created.id,
+      releaseId,
+      after: { packageDigest: l.digest, confirms: first.id, deadline: deadline.toISOString(), comment: input.comment },
+    });
+    const crossed = await crossQuorumIfMet(tx, actor, audit, releaseId, now);
+    if (!crossed.approved) {
+      await notify(tx, [l.release.owner.id, l.release.requester.id], { kind: 'approval.decided', title: `${me.name} confirmed the emergency approval of ${key}`, link: releaseLink(key), releaseId }, me.id);
+    }
+    return { key, approvalId: created.id, decision: 'approve', status: crossed.approved ? 'approved' : 'submitted', approved: crossed.approved, countsFor: confirmReq.key, expiresAt: null };
+  },
+});
+
+// ---------------------------------------------------------------- scope changes
+
+/**
+ * After applyScopeChange invalidated approvals (same transaction): tells the people
+ * whose approvals no longer count, and the owner, which change invalidated them.
+ */
+export async function notifyApprovalsInvalidated(tx: Tx, release: { id: string; number: number }, sealId: string, changeReason: string, appliedBy: string) {
+  const rows = await tx.approval.findMany({ where: { releaseId: release.id, invalidatedBySealId: sealId }, select: { approverId: true } });
+  if (rows.length === 0) return;
+  const { ownerId } = await tx.release.findUniqueOrThrow({ where: { id: release.id }, select: { ownerId: true } });
+  const key = releaseKey(release.number);
+  await notify(tx, [...rows.map((r) => r.approverId), ownerId], {
+    kind: 'approval.invalidated',
+    title: `Approvals of ${key} were invalidated by a scope change`,
+    body: `${appliedBy} applied the scope change "${changeReason.slice(0, 300)}": the package changed, so ${rows.length === 1 ? 'the approval given' : `the ${rows.length} approvals given`} no longer count${rows.length === 1 ? 's' : ''}. Please review the new package.`,
+    link: releaseLink(key),
+    releaseId: release.id,
+  });
+}
+
+// ---------------------------------------------------------------- expiry warnings
+
+/**
+ * One "about to expire" notification per valid approval on a submitted release, to
+ * the approver and the release owner, once the policy's warning period starts.
+ * Idempotent: an approval already warned about is skipped.
+ */
+export async function notifyExpiringApprovals(now = new Date()): Promise<number> {
+  const prisma = await db();
+  const horizon = new Date(now.getTime() + 240 * HOUR);
+  const rows = await prisma.approval.findMany({
+    where: { invalidatedAt: null, decision: 'approve', expiresAt: { gt: now, lte: horizon }, release: { status: 'submitted' } },
+    select: { id: true, approverId: true, expiresAt: true, policyVersionId: true, approver: { select: { name: true } }, release: { select: { id: true, number: true, ownerId: true } } },
+    take: 500,
+  });
+  let written = 0;
+  const warnings = new Map<string, number>();
+  for (const a of rows) {
+    if (!warnings.has(a.policyVersionId)) {
+      const pv = await prisma.policyVersion.findUnique({ where: { id: a.policyVersionId }, select: { document: true } });
+      const parsed = pv ? parsePolicy(pv.document) : null;
+      warnings.set(a.policyVersionId, parsed?.ok ? parsed.policy.approvals.expiryWarningHours : 24);
+    }
+    if (a.expiresAt!.getTime() - now.getTime() > warnings.get(a.policyVersionId)! * HOUR) continue;
+    const key = releaseKey(a.release.number);
+    const link = `${releaseLink(key)}#approval-${a.id}`;
+    const done = await prisma.notification.count({ where: { kind: 'approval.expiring', link } });
+    if (done > 0) continue;
+    const ids = [...new Set([a.approverId, a.release.ownerId])];
+    await prisma.notification.createMany({
+      data: ids.map((userId) => ({
+        userId,
+        kind: 'approval.expiring',
+        title: `${a.approver.name}'s approval of ${key} expires soon`,
+        body: `It expires at ${fmtUtc(a.expiresAt!)}; after that it no longer counts and must be given again.`,
+        link,
+        releaseId: a.release.id,
+      })),
+    });
+    written++;
+  }
+  return written;
+}
+
+let lastExpiryCheck = 0;
+/** Runs notifyExpiringApprovals at most every 10 minutes per process (called from reads). */
+export async function notifyExpiringApprovalsLazily(now = new Date()): Promise<void> {
+  if (now.getTime() - lastExpiryCheck < 10 * 60_000) return;
+  lastExpiryCheck = now.getTime();
+  try {
+    await notifyExpiringApprovals(now);
+  } catch (err) {
+    console.error('[relm] expiry notifications failed', err);
+  }
+}
+
+// ---------------------------------------------------------------- reads
+
+function decisionState(a: Loaded['approvals'][number], q: QuorumEvaluation | null): ApprovalDecisionView['state'] {
+  if (a.invalidatedAt) return a.invalidatedReason?.startsWith('Superseded') ? 'superseded' : 'invalidated';
+  const s = q?.states[a.id];
+  if (s === 'expired') return 'expired';
+  if (s === 'stale_digest') return 'invalidated';
+  return 'valid';
+}
+
+async function invalidationWords(tx: Tx, approvals: Loaded['approvals'], q: QuorumEvaluation | null, digest: string | null): Promise<Map<string, string | null>> {
+  const sealIds = [...new Set(approvals.map((a) => a.invalidatedBySealId).filter((x): x is string => !!x))];
+  const seals = sealIds.length
+    ? await tx.packageSeal.findMany({
+        where: { id: { in: sealIds } },
+        select: { id: true, revision: true, sealedAt: true, sealedBy: { select: { name: true } }, scopeChangesApplied: { select: { reason: true, requestedBy: { select: { name: true } } } } },
+      })
+    : [];
+  const out = new Map<string, string | null>();
+  for (const a of approvals) {
+    const seal = seals.find((s) => s.id === a.invalidatedBySealId);
+    if (seal) {
+      const sc = seal.scopeChangesApplied[0];
+      out.set(
+        a.id,
+        sc
+          ? `Invalidated by the scope change "${sc.reason}" (requested by ${sc.requestedBy.name}), applied by ${seal.sealedBy?.name ?? 'someone'} at ${fmtUtc(seal.sealedAt)}: the package was re-sealed as revision ${seal.revision}.`
+          : `Invalidated when the package was re-sealed as revision ${seal.revision} by ${seal.sealedBy?.name ?? 'someone'} at ${fmtUtc(seal.sealedAt)}.`,
+      );
+    } else if (a.invalidatedAt) out.set(a.id, a.invalidatedReason ?? `No longer counts since ${fmtUtc(a.invalidatedAt)}.`);
+    else if (q?.states[a.id] === 'expired') out.set(a.id, `Expired at ${fmtUtc(a.expiresAt!)}.`);
+    else if (q?.states[a.id] === 'stale_digest') out.set(a.id, `About package ${short(a.packageDigest)}, not the current ${short(digest)}.`);
+    else if (q?.states[a.id] === 'excluded') out.set(a.id, 'By the requester, the owner or a build author: separation of duties means it does not count.');
+    else out.set(a.id, null);
+  }
+  return out;
+}
+
+/** Why the viewer may (not) decide now. */
+function viewerVerdict(actor: Actor | null, l: Loaded, viewer: Candidate | null): { can: boolean; why: string | null } {
+  if (!actor || !viewer) return { can: false, why: 'Sign in to decide.' };
+  if (l.release.status !== 'submitted') return { can: false, why: `${l.release.key} is ${l.release.status.replace(/_/g, ' ')}: decisions are taken only while it is submitted.` };
+  if (!l.policy || !l.quorum || l.requirements.length === 0) return { can: false, why: `${l.release.key} has no approval requirements (no release policy was in force when it was submitted).` };
+  const sod = separationOfDuties(viewer, l.parties);
+  if (sod) return { can: false, why: sod };
+  const mine = l.approvals.find((a) => a.approver.id === viewer.id && !a.invalidatedAt);
+  const now = new Date();
+  if (mine && !(mine.decision === 'approve' && mine.expiresAt && mine.expiresAt.getTime() <= now.getTime())) {
+    return { can: false, why: `You ${mine.decision === 'approve' ? 'approved' : 'rejected'} ${l.release.key} at ${fmtTime(mine.createdAt)}; a person counts once.` };
+  }
+  const q = l.quorum;
+  const open = l.requirements.filter((r, i) => !q.requirements[i]!.satisfied);
+  const decide = allows(actor, 'approval.decide');
+  const confirm = allows(actor, 'approval.confirm_emergency');
+  const hasEmergencyApproval = l.inputs.some((a) => !a.confirmation && q.states[a.id] === 'valid');
+  for (const r of open) {
+    const e = eligibility(viewer, l.parties, r, l.policy.document);
+    if (e.eligible && r.kind === 'rule' && decide) return { can: true, why: null };
+    if (e.eligible && r.kind === 'emergency_confirm' && confirm) {
+      if (hasEmergencyApproval) return { can: true, why: null };
+      return { can: false, why: `Nothing to confirm yet: an approver approves ${l.release.key} first, then an admin or CAB member confirms within ${l.policy.document.emergency.confirmWithinHours} h.` };
+    }
+  }
+  const reasons = [...new Set(open.map((r) => eligibility(viewer, l.parties, r, l.policy!.document).reason).filter(Boolean))];
+  if (open.length === 0) return { can: false, why: 'Every requirement is already met.' };
+  return { can: false, why: reasons.length ? reasons.join(' ') : 'You cannot count for any requirement still open.' };
+}
+
+/** Everything an approver needs to decide on one release (lib/domain/approval-card.ts). */
+export async function getApprovalCard(actor: Actor | null, key: string): Promise<ApprovalCardView | null> {
+  assertCan(actor, 'release.read');
+  const number = parseReleaseKey(String(key).toUpperCase());
+  if (number === null) return null;
+  const prisma = await db();
+  return prisma.$transaction(async (tx) => {
+    const row = await tx.release.findUnique({ where: { number }, select: { id: true } });
+    if (!row) return null;
+    const now = new Date();
+    const l = await loadApprovals(tx, row.id, now);
+    const q = l.quorum;
+    const words = await invalidationWords(tx, l.approvals, q, l.digest);
+    const candidates = l.policy ? await activeCandidates(tx) : [];
+    const viewerRow = actor.id ? await tx.user.findUnique({ where: { id: actor.id }, select: userSelect }) : null;
+    const viewer = viewerRow ? toPerson(viewerRow) : null;
+    const decided = new Set(l.approvals.filter((a) => !a.invalidatedAt && !(q?.states[a.id] === 'expired')).map((a) => a.approver.id));
+    const refOf = new Map<string, ApprovalPersonRef>();
+    const users = l.policy ? await tx.user.findMany({ where: { disabledAt: null }, select: userSelect }) : [];
+    for (const u of users) refOf.set(u.id, toRef(u));
+
+    const requirements: ApprovalRequirementView[] = l.requirements.map((r, i) => {
+      const e = q?.requirements[i];
+      const given = e?.given ?? 0;
+      const remaining = l.policy
+        ? candidates.filter((c) => !decided.has(c.id) && eligibility(c, l.parties, r, l.policy!.document).eligible).map((c) => refOf.get(c.id)!).filter(Boolean)
+        : [];
+      const missing = r.count - given;
+      const usable = r.distinctTeams ? new Set(remaining.map((p) => p.team)).size : remaining.length;
+      return {
+        id: r.id,
+        key: r.key,
+        description: r.description,
+        role: r.role,
+        requiredCount: r.count,
+        distinctTeams: r.distinctTeams,
+        cabOnly: r.cabOnly,
+        team: r.teamSlug,
+        given,
+        satisfied: e?.satisfied ?? false,
+        eligibleRemaining: remaining,
+        unmeetable:
+          !e?.satisfied && usable < missing
+            ? `${missing} more needed but only ${remaining.length} eligible ${remaining.length === 1 ? 'person has' : 'people have'} not decided yet${r.distinctTeams ? ` (${usable} team${usable === 1 ? '' : 's'})` : ''}.`
+            : null,
+      };
+    });
+    const decisions: ApprovalDecisionView[] = l.approvals.map((a) => ({
+      id: a.id,
+      approver: toRef(a.approver),
+      decision: a.decision,
+      comment: a.comment,
+      at: a.createdAt.toISOString(),
+      packageDigest: a.packageDigest,
+      countsFor: q?.countsFor[a.id] ?? null,
+      expiresAt: a.expiresAt?.toISOString() ?? null,
+      state: decisionState(a, q),
+      invalidatedReason: words.get(a.id) ?? null,
+    }));
+    const verdict = viewerVerdict(actor, l, viewer);
+    let emergency: ApprovalCardView['emergency'] = null;
+    if (l.release.type === 'emergency') {
+      const confirmReq = l.requirements.find((r) => r.kind === 'emergency_confirm');
+      const first = q ? l.inputs.find((a) => !a.confirmation && q.states[a.id] === 'valid') : undefined;
+      const confirmation = confirmReq ? l.approvals.find((a) => a.requirementId === confirmReq.id && !a.invalidatedAt) : undefined;
+      emergency = {
+        required: true,
+        confirmBy: first && l.policy ? new Date(first.createdAt.getTime() + l.policy.document.emergency.confirmWithinHours * HOUR).toISOString() : null,
+        confirmedBy: confirmation ? toRef(confirmation.approver) : null,
+      };
+    }
+    const rf = (l.release.riskFactors ?? null) as { score?: unknown; factors?: unknown } | null;
+    const factors = Array.isArray(rf?.factors)
+      ? (rf!.factors as { name?: unknown; contribution?: unknown; detail?: unknown }[]).map((f) => ({
+          name: String(f.name ?? ''),
+          contribution: typeof f.contribution === 'number' ? f.contribution : 0,
+          detail: String(f.detail ?? ''),
+        }))
+      : [];
+    return {
+      releaseKey: l.release.key,
+      title: l.release.title,
+      type: l.release.type,
+      status: l.release.status,
+      owner: toRef(l.release.owner),
+      requester: toRef(l.release.requester),
+      version: l.release.version,
+      policyVersion: l.policy?.version ?? null,
+      packageDigest: l.digest,
+      riskLevel: l.release.riskLevel,
+      riskScore: typeof rf?.score === 'number' ? rf.score : null,
+      riskFactors: factors,
+      requirements,
+      decisions,
+      viewerCanDecide: verdict.can,
+      viewerCannotDecideBecause: verdict.can ? null : verdict.why,
+      gates: q?.gates ?? [],
+      emergency,
+    };
+  });
+}
+
+export interface InboxItem {
+  key: string;
+  title: string;
+  type: string;
+  riskLevel: string | null;
+  owner: string;
+  submittedAt: string | null;
+  plannedStart: string | null;
+  packageDigest: string | null;
+  /** the open requirements the viewer can count for */
+  youCountFor: string[];
+  /** every open requirement, in words */
+  missing: string[];
+  /** emergency: confirm by */
+  confirmBy: string | null;
+  /** the earliest expiry among the approvals counted so far */
+  nextExpiry: string | null;
+}
+
+/** Releases waiting for the viewer's decision: submitted, the viewer eligible for an open requirement and not yet decided. */
+export async function listMyApprovalInbox(actor: Actor | null): Promise<{ total: number; items: InboxItem[] }> {
+  assertCan(actor, 'approval.inbox');
+  const prisma = await db();
+  return prisma.$transaction(async (tx) => {
+    const viewerRow = actor.id ? await tx.user.findUnique({ where: { id: actor.id }, select: userSelect }) : null;
+    if (!viewerRow || viewerRow.disabledAt) return { total: 0, items: [] };
+    const viewer = toPerson(viewerRow);
+    const releases = await tx.release.findMany({ where: { status: 'submitted' }, select: { id: true, plannedStart: true, submittedAt: true }, orderBy: [{ plannedStart: 'asc' }, { submittedAt: 'asc' }], take: 200 });
+    const now = new Date();
+    const items: InboxItem[] = [];
+    for (const r of releases) {
+      const l = await loadApprovals(tx, r.id, now);
+      if (!l.policy || !l.quorum) continue;
+      const verdict = viewerVerdict(actor, l, viewer);
+      if (!verdict.can) continue;
+      const q = l.quorum;
+      const open = l.requirements.filter((_, i) => !q.requirements[i]!.satisfied);
+      const counted = l.approvals.filter((a) => q.countsFor[a.id] && a.expiresAt).map((a) => a.expiresAt!.getTime());
+      const first = l.inputs.find((a) => !a.confirmation && q.states[a.id] === 'valid');
+      items.push({
+        key: l.release.key,
+        title: l.release.title,
+        type: l.release.type,
+        riskLevel: l.release.riskLevel,
+        owner: l.release.owner.name,
+        submittedAt: r.submittedAt?.toISOString() ?? null,
+        plannedStart: r.plannedStart?.toISOString() ?? null,
+        packageDigest: l.digest,
+        youCountFor: open.filter((x) => eligibility(viewer, l.parties, x, l.policy!.document).eligible).map((x) => x.description),
+        missing: open.map((x) => `${q.requirements[l.requirements.indexOf(x)]!.given} of ${x.count}: ${x.description}`),
+        confirmBy: l.release.type === 'emergency' && first ? new Date(first.createdAt.getTime() + l.policy.document.emergency.confirmWithinHours * HOUR).toISOString() : null,
+        nextExpiry: counted.length ? new Date(Math.min(...counted)).toISOString() : null,
+      });
+    }
+    return { total: items.length, items };
+  });
+}
+
+export interface ApprovalSummary {
+  required: { key: string; description: string; role: string | null; count: number; distinctTeams: boolean; cabOnly: boolean; given: number; satisfied: boolean }[];
+  given: { id: string; approver: ApprovalPersonRef; decision: 'approve' | 'reject'; comment: string; at: string; packageDigest: string; countsFor: string | null; expiresAt: string | null; state: ApprovalDecisionView['state'] }[];
+  invalidated: { id: string; approver: ApprovalPersonRef; decision: 'approve' | 'reject'; at: string; packageDigest: string; state: ApprovalDecisionView['state']; reason: string | null }[];
+  missing: string[];
+  quorumMet: boolean;
+  policyVersion: number | null;
+}
+
+/** For GET /api/v1/releases/{key}: required, given (valid), invalidated (or expired) and missing approvals. */
+export async function approvalSummary(tx: Tx, releaseId: string, now = new Date()): Promise<ApprovalSummary> {
+  const l = await loadApprovals(tx, releaseId, now);
+  const q = l.quorum;
+  const words = await invalidationWords(tx, l.approvals, q, l.digest);
+  const given: ApprovalSummary['given'] = [];
+  const invalidated: ApprovalSummary['invalidated'] = [];
+  for (const a of l.approvals) {
+    const state = decisionState(a, q);
+    if (state === 'valid') {
+      given.push({ id: a.id, approver: toRef(a.approver), decision: a.decision, comment: a.comment, at: a.createdAt.toISOString(), packageDigest: a.packageDigest, countsFor: q?.countsFor[a.id] ?? null, expiresAt: a.expiresAt?.toISOString() ?? null, state });
+    } else {
+      invalidated.push({ id: a.id, approver: toRef(a.approver), decision: a.decision, at: a.createdAt.toISOString(), packageDigest: a.packageDigest, state, reason: words.get(a.id) ?? null });
+    }
+  }
+  return {
+    required: l.requirements.map((r, i) => ({
+      key: r.key,
+      description: r.description,
+      role: r.role,
+      count: r.count,
+      distinctTeams: r.distinctTeams,
+      cabOnly: r.cabOnly,
+      given: q?.requirements[i]?.given ?? 0,
+      satisfied: q?.requirements[i]?.satisfied ?? false,
+    })),
+    given,
+    invalidated,
+    missing: q ? l.requirements.filter((_, i) => !q.requirements[i]!.satisfied).map((r) => `${r.count - (q.requirements[l.requirements.indexOf(r)]?.given ?? 0)} more for "${r.description}"`) : [],
+    quorumMet: q?.allSatisfied ?? false,
+    policyVersion: l.policy?.version ?? null,
+  };
+}
+
+/** approvalSummary by release key, checking release.read (for the API). */
+export async function getApprovalSummary(actor: Actor | null, key: string): Promise<ApprovalSummary | null> {
+  assertCan(actor, 'release.read');
+  const number = parseReleaseKey(String(key).toUpperCase());
+  if (number === null) return null;
+  const prisma = await db();
+  return prisma.$transaction(async (tx) => {
+    const row = await tx.release.findUnique({ where: { number }, select: { id: true } });
+    return row ? approvalSummary(tx, row.id) : null;
+  });
+}
+

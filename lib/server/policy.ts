@@ -1,0 +1,212 @@
+import 'server-only';
+import { z } from 'zod';
+import { parsePolicy, type PolicyDocument } from '@/lib/domain/policy';
+import { describePolicyChanges, type PolicyChange } from '@/lib/domain/policy-diff';
+import { defineMutation } from './action';
+import { assertCan } from './authz';
+import { db, type Tx } from './db';
+import { conflict, invalid, stale } from './errors';
+import { recomputeDraftRiskLevels } from './risk-level';
+import type { Actor } from './actor';
+
+// The versioned release policy. Versions are append-only: every change inserts
+// version + 1 (with who, when and why) and an audit event saying what changed.
+// A stored document that does not parse is an error, never a silent fallback.
+
+export interface CurrentPolicy {
+  id: string;
+  version: number;
+  document: PolicyDocument;
+  note: string;
+  createdAt: Date;
+  createdBy: { id: string; name: string; email: string } | null;
+}
+
+type Reader = Tx | Awaited<ReturnType<typeof db>>;
+
+function describeErrors(errors: Record<string, string[]>): string {
+  return Object.entries(errors)
+    .slice(0, 5)
+    .map(([path, messages]) => `${path}: ${messages.join(' ')}`)
+    .join('; ');
+}
+
+async function latestRow(r: Reader) {
+  return r.policyVersion.findFirst({ orderBy: { version: 'desc' }, include: { createdBy: { select: { id: true, name: true, email: true } } } });
+}
+
+function toCurrent(row: NonNullable<Awaited<ReturnType<typeof latestRow>>>): CurrentPolicy {
+  const parsed = parsePolicy(row.document);
+  if (!parsed.ok) {
+    throw conflict(
+      `The release policy (version ${row.version}) is not valid, so nothing that depends on it can be decided: ${describeErrors(parsed.errors)}. ` +
+        'An admin must save a corrected version under Admin › Policy.',
+    );
+  }
+  return { id: row.id, version: row.version, document: parsed.policy, note: row.note, createdAt: row.createdAt, createdBy: row.createdBy };
+}
+
+/** The latest policy version, or null when none was ever saved. Throws when the stored document is invalid. */
+export async function findCurrentPolicy(tx?: Tx): Promise<CurrentPolicy | null> {
+  const row = await latestRow(tx ?? (await db()));
+  return row ? toCurrent(row) : null;
+}
+
+/** The latest policy version. Throws a clear refusal when there is none or it does not parse. */
+export async function getCurrentPolicy(tx?: Tx): Promise<CurrentPolicy> {
+  const current = await findCurrentPolicy(tx);
+  if (!current) throw conflict('No release policy has been saved yet: an admin must save one under Admin › Policy.');
+  return current;
+}
+
+// ---------------------------------------------------------------- reads for people
+
+export interface PolicyVersionSummaryDto {
+  version: number;
+  createdAt: string;
+  createdBy: string | null;
+  note: string;
+  /** what changed against the version before, in words (empty for the first) */
+  changes: string[];
+  valid: boolean;
+}
+
+export interface PolicyVersionDto {
+  id: string;
+  version: number;
+  createdAt: string;
+  createdBy: string | null;
+  note: string;
+  latest: boolean;
+  /** the stored JSON, as stored */
+  raw: unknown;
+  /** the validated document (with defaults), or null with the errors */
+  document: PolicyDocument | null;
+  errors: Record<string, string[]> | null;
+  changes: string[];
+}
+
+/** Every version, newest first, each with what it changed. */
+export async function listPolicyVersions(actor: Actor | null): Promise<PolicyVersionSummaryDto[]> {
+  assertCan(actor, 'policy.read');
+  const prisma = await db();
+  const rows = await prisma.policyVersion.findMany({ orderBy: { version: 'asc' }, include: { createdBy: { select: { name: true } } }, take: 1000 });
+  const out = rows.map((row, i) => {
+    const prev = rows[i - 1];
+    return {
+      version: row.version,
+      createdAt: row.createdAt.toISOString(),
+      createdBy: row.createdBy?.name ?? null,
+      note: row.note,
+      changes: prev ? describePolicyChanges(normalised(prev.document), normalised(row.document)).map((c) => c.text) : [],
+      valid: parsePolicy(row.document).ok,
+    };
+  });
+  return out.reverse();
+}
+
+/** A document with defaults applied when it parses (so a diff does not report defaults as changes), else as stored. */
+function normalised(raw: unknown): unknown {
+  const p = parsePolicy(raw);
+  return p.ok ? p.policy : raw;
+}
+
+export async function getPolicyVersion(actor: Actor | null, version: number): Promise<PolicyVersionDto | null> {
+  assertCan(actor, 'policy.read');
+  if (!Number.isSafeInteger(version) || version < 0 || version > 2_147_483_647) return null;
+  const prisma = await db();
+  const row = await prisma.policyVersion.findUnique({ where: { version }, include: { createdBy: { select: { name: true } } } });
+  if (!row) return null;
+  const [prev, newer] = [
+    await prisma.policyVersion.findFirst({ where: { version: { lt: version } }, orderBy: { version: 'desc' } }),
+    await prisma.policyVersion.count({ where: { version: { gt: version } } }),
+  ];
+  const parsed = parsePolicy(row.document);
+  return {
+    id: row.id,
+    version: row.version,
+    createdAt: row.createdAt.toISOString(),
+    createdBy: row.createdBy?.name ?? null,
+    note: row.note,
+    latest: newer === 0,
+    raw: row.document,
+    document: parsed.ok ? parsed.policy : null,
+    errors: parsed.ok ? null : parsed.errors,
+    changes: prev ? describePolicyChanges(normalised(prev.document), normalised(row.document)).map((c) => c.text) : [],
+  };
+}
+
+export interface PolicyEditorDto {
+  current: PolicyVersionDto | null;
+  teams: { slug: string; name: string }[];
+}
+
+/** What the policy form needs: the latest version and the teams a rule may name. */
+export async function policyEditorData(actor: Actor | null): Promise<PolicyEditorDto> {
+  assertCan(actor, 'policy.edit');
+  const prisma = await db();
+  const latest = await prisma.policyVersion.findFirst({ orderBy: { version: 'desc' }, select: { version: true } });
+  return {
+    current: latest ? await getPolicyVersion(actor, latest.version) : null,
+    teams: await prisma.team.findMany({ orderBy: { name: 'asc' }, select: { slug: true, name: true }, take: 500 }),
+  };
+}
+
+// ---------------------------------------------------------------- the one mutation
+
+export const UpdatePolicySchema = z.object({
+  basedOnVersion: z.coerce
+    .number({ error: 'Reload the page: the form does not say which version it was based on.' })
+    .int()
+    .min(0)
+    .max(2_147_483_647),
+  note: z
+    .string({ error: 'Say why the policy changes.' })
+    .trim()
+    .min(3, 'Say why the policy changes (at least 3 characters): it is kept with the version.')
+    .max(1_000, 'The note is at most 1000 characters.'),
+  /** validated against PolicyDocumentSchema inside, so its errors carry the document's own dotted paths */
+  document: z.unknown(),
+});
+
+export const updatePolicy = defineMutation({
+  name: 'policy.update',
+  permission: 'policy.edit',
+  input: UpdatePolicySchema,
+  async run({ tx, actor, input, audit }) {
+    const parsed = parsePolicy(input.document);
+    if (!parsed.ok) throw invalid('The policy has errors: nothing was saved. Correct the marked fields and save again.', parsed.errors);
+
+    // two admins saving at once: the second waits here, then sees the first's version and is refused as stale
+    await tx.$queryRaw`SELECT "id" FROM "PolicyVersion" ORDER BY "version" DESC LIMIT 1 FOR UPDATE`;
+    const latest = await latestRow(tx);
+    const latestVersion = latest?.version ?? 0;
+    if (input.basedOnVersion !== latestVersion) {
+      if (!latest || input.basedOnVersion > latestVersion) {
+        throw stale(`Version ${input.basedOnVersion} of the policy does not exist (the latest is ${latestVersion}). Reload the page and make your change again.`);
+      }
+      throw stale(
+        `The policy was changed after you opened it: ${latest.createdBy?.name ?? 'someone'} saved version ${latest.version} at ${latest.createdAt.toISOString().slice(0, 16).replace('T', ' ')} UTC` +
+          `${latest.note ? ` ("${latest.note.slice(0, 120)}")` : ''}. Your changes are kept below: compare them with version ${latest.version} and save again.`,
+      );
+    }
+    const before = latest ? normalised(latest.document) : undefined;
+    const changes: PolicyChange[] = describePolicyChanges(before ?? {}, parsed.policy);
+    if (latest && changes.length === 0) {
+      throw conflict(`Nothing changed: the form is the same as version ${latest.version}. Change a value, or leave the page.`);
+    }
+    const created = await tx.policyVersion.create({
+      data: { version: latestVersion + 1, document: parsed.policy as object, note: input.note, createdById: actor.id },
+    });
+    // releases still being prepared take the new policy's risk level; submitted ones keep the level they were decided under
+    const recomputed = await recomputeDraftRiskLevels(tx, { policy: toCurrent({ ...created, createdBy: null }) });
+    await audit({
+      action: 'policy.update',
+      targetType: 'policy',
+      targetId: created.id,
+      before: latest ? { version: latest.version, values: Object.fromEntries(changes.map((c) => [c.path, c.before ?? null])) } : undefined,
+      after: { version: created.version, note: input.note, releasesRecomputed: recomputed, changes: changes.map((c) => c.text), values: Object.fromEntries(changes.map((c) => [c.path, c.after ?? null])) },
+    });
+    return { version: created.version, changes: changes.map((c) => c.text) };
+  },
+});

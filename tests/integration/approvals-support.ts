@@ -1,0 +1,94 @@
+import type { PrismaClient } from '@/lib/generated/prisma/client';
+import type { PolicyDocumentInput } from '@/lib/domain/policy';
+import { addPackageBuild, sealPackage } from '@/lib/server/packages';
+import { transitionRelease } from '@/lib/server/transitions';
+import type { Actor } from '@/lib/server/actor';
+import { digest, makeComponent, makeUser, uid, uniqueInt } from '../support/factories';
+
+type Rule = { key: string; description: string; role: 'approver' | 'operations' | 'admin' | 'release_manager' | 'viewer'; count: number; distinctTeams?: boolean; cabOnly?: boolean; teamSlug?: string };
+
+export const rule = (key: string, over: Partial<Rule> = {}): Rule => ({
+  key,
+  description: over.description ?? `${over.count ?? 1} ${over.role ?? 'approver'}${over.distinctTeams ? ' from different teams' : ''}${over.cabOnly ? ' (CAB)' : ''}`,
+  role: over.role ?? 'approver',
+  count: over.count ?? 1,
+  distinctTeams: over.distinctTeams ?? false,
+  cabOnly: over.cabOnly ?? false,
+  ...(over.teamSlug ? { teamSlug: over.teamSlug } : {}),
+});
+
+export function policyDocument(opts: { cab?: string[]; byRiskLevel?: Partial<Record<'low' | 'medium' | 'high' | 'critical', Rule[]>>; expiryDays?: number; confirmWithinHours?: number } = {}): PolicyDocumentInput {
+  return {
+    name: 'Test policy',
+    risk: {
+      thresholds: { medium: 7, high: 12, critical: 17 },
+      factors: {
+        releaseType: { standard: 0, normal: 2, major: 4, emergency: 5 },
+        highestComponentTier: { '1': 5, '2': 3, '3': 1, '4': 0 },
+        targetsProduction: 2,
+        perExtraComponent: 1,
+        perExtraComponentMax: 3,
+        highestOpenRiskScore: [],
+        recentFailure: { withinDays: 30, contribution: 3 },
+      },
+    },
+    approvals: {
+      byRiskLevel: {
+        low: [rule('approver')],
+        medium: [rule('approver'), rule('operations', { role: 'operations' })],
+        high: [rule('approvers', { count: 2, distinctTeams: true, description: '2 approvers from different teams' })],
+        critical: [rule('approvers', { count: 2, distinctTeams: true, description: '2 approvers from different teams' }), rule('cab', { cabOnly: true, description: '1 CAB member' })],
+        ...opts.byRiskLevel,
+      },
+      cab: { name: 'Change Advisory Board', members: opts.cab ?? [] },
+      expiryDays: opts.expiryDays ?? 7,
+      expiryWarningHours: 24,
+    },
+    emergency: { approversRequired: 1, confirmWithinHours: opts.confirmWithinHours ?? 4 },
+  } as PolicyDocumentInput;
+}
+
+/** Saves a policy version above every other one, so it is the current policy. */
+export async function savePolicy(prisma: PrismaClient, doc: PolicyDocumentInput) {
+  const top = await prisma.policyVersion.findFirst({ orderBy: { version: 'desc' }, select: { version: true } });
+  return prisma.policyVersion.create({ data: { version: (top?.version ?? 0) + 1, document: JSON.parse(JSON.stringify(doc)) } });
+}
+
+const versionOf = async (prisma: PrismaClient, id: string) => (await prisma.release.findUniqueOrThrow({ where: { id } })).version;
+
+/**
+ * A draft release meeting every submit gate except (maybe) the approvals one: a
+ * sealed package of one build produced by `producedBy`, no known risks, one owned
+ * plan task; the given type and risk level.
+ */
+export async function draftRelease(
+  prisma: PrismaClient,
+  opts: { ownerId?: string; requesterId?: string; type?: 'standard' | 'normal' | 'major' | 'emergency'; level?: 'low' | 'medium' | 'high' | 'critical'; producedBy?: string } = {},
+) {
+  const ownerId = opts.ownerId ?? (await makeUser(prisma, ['release_manager'])).id;
+  const release = await prisma.release.create({
+    data: { title: `Release ${uid()}`, type: opts.type ?? 'normal', ownerId, requesterId: opts.requesterId ?? ownerId },
+  });
+  const key = `REL-${release.number}`;
+  const rm: Actor = { type: 'system', id: null, label: 'system', email: null, name: 'Relm', roles: ['release_manager'], teamId: null };
+  const component = await makeComponent(prisma);
+  const build = await prisma.build.create({
+    data: { componentId: component.id, version: `1.${uniqueInt() % 1000}.0`, artifactDigest: digest(), producedBy: opts.producedBy ?? 'ci-pipeline' },
+  });
+  const added = await addPackageBuild.as(rm)({ releaseKey: key, buildId: build.id, version: await versionOf(prisma, release.id) });
+  if (!added.ok) throw new Error(`draftRelease: adding the build failed: ${added.message}`);
+  const sealed = await sealPackage.as(rm)({ releaseKey: key, version: await versionOf(prisma, release.id) });
+  if (!sealed.ok) throw new Error(`draftRelease: sealing failed: ${sealed.message}`);
+  await prisma.release.update({ where: { id: release.id }, data: { noKnownRisks: true, risksAssessedAt: new Date(), riskLevel: opts.level ?? 'low' } });
+  await prisma.planTask.create({ data: { releaseId: release.id, name: 'Deploy', ownerId, estimateMinutes: 30 } });
+  const pkg = await prisma.releasePackage.findUniqueOrThrow({ where: { releaseId: release.id } });
+  return { id: release.id, key, number: release.number, ownerId, version: await versionOf(prisma, release.id), digest: pkg.sealedDigest!, buildId: build.id };
+}
+
+/** draftRelease, then submitted by a release manager (throws when refused). */
+export async function submittedRelease(prisma: PrismaClient, submitter: Actor, opts: Parameters<typeof draftRelease>[1] = {}) {
+  const r = await draftRelease(prisma, opts);
+  const res = await transitionRelease.as(submitter)({ releaseKey: r.key, to: 'submitted', version: r.version });
+  if (!res.ok) throw new Error(`submittedRelease: ${res.message} ${JSON.stringify(res.gates?.filter((g) => !g.passed))}`);
+  return { ...r, version: res.data.version };
+}
