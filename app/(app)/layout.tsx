@@ -14,6 +14,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   const items: NavItem[] = [
     { href: '/', label: 'Dashboard' },
     { href: '/releases', label: 'Releases' },
+    ...(can(user.roles, 'release.read') ? [{ href: '/calendar', label: 'Calendar' }] : []),
     ...(can(user.roles, 'catalog.read') ? [{ href: '/components', label: 'Components' }] : []),
     ...(can(user.roles, 'catalog.read') ? [{ href: '/builds', label: 'Builds' }] : []),
     ...(can(user.roles, 'approval.inbox') ? [{ href: '/approvals', label: 'Approvals' }] : []),
@@ -23,6 +24,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
     ...(can(user.roles, 'user.manage') ? [{ href: '/admin/users', label: 'Users' }] : []),
     ...(can(user.roles, 'team.manage') ? [{ href: '/admin/teams', label: 'Teams' }] : []),
     ...(can(user.roles, 'environment.edit') ? [{ href: '/admin/environments', label: 'Environments' }] : []),
+    ...(can(user.roles, 'freeze.edit') ? [{ href: '/admin/freezes', label: 'Freezes' }] : []),
     ...(can(user.roles, 'policy.edit') ? [{ href: '/admin/policy', label: 'Policy' }] : []),
     ...(can(user.roles, 'audit.read') ? [{ href: '/admin/audit', label: 'Audit trail' }] : []),
   ];

@@ -398,7 +398,13 @@ function targetGates(f: ReleaseFacts, to: ReleaseStatus): GateResult[] {
       return [rejectionGate(f)];
     case 'scheduled':
       return [
-        checkGate('schedule.window', 'scheduling', f.schedule, 'The window fits the maintenance windows, misses every freeze and conflicts with no other release.', 'Move the window, or acknowledge the conflict.'),
+        checkGate(
+          'schedule.window',
+          'scheduling',
+          f.schedule,
+          'Every target environment has a window inside its maintenance windows, outside every freeze, in promotion order, and clear of other releases (or the conflict is acknowledged).',
+          'In the Schedule section: move the window (a suggested free slot passes every check), have a freeze override granted, or acknowledge the conflict with a reason where the policy allows.',
+        ),
       ];
     case 'deploying':
       return [checkGate('deploy.window', 'deployment windows', f.deployWindow, 'Now is inside the approved window and outside every freeze.', 'Wait for the approved window, or have a freeze override granted.')];

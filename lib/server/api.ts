@@ -168,10 +168,12 @@ type RouteContext<P> = { params: Promise<P> };
 /**
  * Wraps a route handler. Authenticated routes resolve the API token first
  * (401/403 JSON, never a redirect); `public: true` routes skip that.
+ * `queryToken: true` also accepts the token as ?token= when no Authorization
+ * header is sent (the calendar feed only: docs/decisions/011).
  */
 export function apiRoute<P = Record<string, never>>(
   handler: (ctx: ApiContext<P>) => Promise<Response>,
-  opts: { public?: boolean } = {},
+  opts: { public?: boolean; queryToken?: boolean } = {},
 ): (req: Request, ctx: RouteContext<P>) => Promise<Response> {
   return async (req, routeCtx) => {
     const requestId = requestIdOf(req);
@@ -181,8 +183,15 @@ export function apiRoute<P = Record<string, never>>(
       const params = ((await routeCtx?.params) ?? {}) as P;
       let actor: Actor | null = null;
       if (!opts.public) {
-        const who = await actorFromBearer(req.headers.get('authorization'), { requestId, ip: meta.ip, method: req.method, path: url.pathname });
+        // queryToken: feeds that calendar programs subscribe to cannot send headers, so they
+        // may pass ?token=relm_… instead (only the path is ever logged or audited, never the query)
+        const header = req.headers.get('authorization');
+        const fromQuery = opts.queryToken && !header?.trim() ? url.searchParams.get('token') || null : null;
+        const who = await actorFromBearer(fromQuery !== null ? `Bearer ${fromQuery.slice(0, 200)}` : header, { requestId, ip: meta.ip, method: req.method, path: url.pathname });
         if (!who.ok) {
+          if (opts.queryToken && fromQuery === null && !header?.trim()) {
+            who.message = 'Send an API token: "Authorization: Bearer relm_…", or ?token=relm_… in the address (for calendar programs, which cannot send headers). Create one on your profile page.';
+          }
           return errorResponse(requestId, who.status, who.status === 401 ? 'unauthenticated' : 'forbidden', who.message, {}, who.status === 401 ? { 'www-authenticate': 'Bearer realm="relm"' } : {});
         }
         actor = who.actor;

@@ -12,6 +12,8 @@ import {
 import { API_BODY_LIMIT } from './api';
 import { ApprovalBodySchema } from './approvals';
 import { RecordBuildSchema } from './builds';
+import { CalendarFeedQuerySchema, FEED_FREEZE_DAYS } from './calendar';
+import { AcknowledgeConflictSchema, ScheduleReleaseSchema } from './scheduling';
 import { TransitionBodySchema } from './transitions';
 
 // The OpenAPI 3.1 document of /api/v1, generated from the same zod schemas the
@@ -208,6 +210,81 @@ export function openApiDocument(): Json {
           },
         },
       },
+      '/api/v1/releases/{key}/schedule': {
+        get: {
+          operationId: 'getSchedule',
+          summary: "A release's window per target environment and the result of every scheduling check",
+          description:
+            'Each problem names its rule (schedule.maintenance, schedule.freeze, schedule.promotion, conflict.environment, conflict.component, conflict.owner), the other release and its times, and whether it may be acknowledged. Needs the release.read scope.',
+          parameters: [keyParam],
+          responses: { '200': { description: 'Windows and checks.', content: { 'application/json': { schema: { type: 'object' } } } }, ...COMMON_ERRORS, '404': errorResponse('No release has that key.') },
+        },
+        put: {
+          operationId: 'scheduleRelease',
+          summary: 'Set the window per target environment (local times in the given time zone)',
+          description:
+            'Stores the windows and answers with every check; problems do not refuse the save (they are for the approved → scheduled gate), except when the release is already scheduled: then a window with a problem that cannot be acknowledged is refused (422). Optimistic locking on `version` (409 stale). Needs the release.edit scope.',
+          parameters: [keyParam],
+          requestBody: {
+            required: true,
+            content: jsonContent(collect(ScheduleReleaseSchema.omit({ releaseKey: true }), 'input', components), {
+              version: 4,
+              timezone: 'Europe/London',
+              windows: [{ environment: 'staging', start: '2026-12-01T10:00', end: '2026-12-01T12:00' }],
+            }),
+          },
+          responses: { '200': { description: 'The stored windows and the checks.', content: { 'application/json': { schema: { type: 'object' } } } }, ...BODY_ERRORS, ...COMMON_ERRORS, '404': errorResponse('No release has that key.') },
+        },
+      },
+      '/api/v1/releases/{key}/schedule/slots': {
+        get: {
+          operationId: 'suggestSlots',
+          summary: 'The first free slots in the next 90 days for one environment',
+          description: 'Every slot passes every scheduling check for that environment (maintenance windows, freezes, promotion path, conflicts). Query: environment, duration (minutes), limit (1–20). Needs the release.read scope.',
+          parameters: [
+            keyParam,
+            { name: 'environment', in: 'query', required: true, schema: { type: 'string' } },
+            { name: 'duration', in: 'query', required: true, schema: { type: 'integer', minimum: 1 } },
+            { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 20 } },
+          ],
+          responses: { '200': { description: 'Slots.', content: { 'application/json': { schema: { type: 'object' } } } }, ...COMMON_ERRORS, '404': errorResponse('No release with that key and target environment.') },
+        },
+      },
+      '/api/v1/releases/{key}/schedule/acknowledgements': {
+        post: {
+          operationId: 'acknowledgeConflict',
+          summary: 'Acknowledge a scheduling conflict with a reason, where the policy allows',
+          description: 'Freezes are never acknowledgeable (use a freeze override); which conflict kinds are is set by the policy. Needs the release.edit scope.',
+          parameters: [keyParam],
+          requestBody: {
+            required: true,
+            content: jsonContent(collect(AcknowledgeConflictSchema.omit({ releaseKey: true }), 'input', components), {
+              otherReleaseKey: 'REL-14',
+              kind: 'component',
+              component: 'billing-api',
+              reason: 'Both releases ship the same billing-api build; agreed with the other owner.',
+            }),
+          },
+          responses: { '200': { description: 'Recorded.', content: { 'application/json': { schema: { type: 'object' } } } }, ...BODY_ERRORS, ...COMMON_ERRORS, '404': errorResponse('No release has that key.') },
+        },
+      },
+      '/api/v1/calendar.ics': {
+        get: {
+          operationId: 'calendarFeed',
+          summary: 'iCalendar feed of releases and freezes (subscribe from a calendar program)',
+          description:
+            'RFC 5545 text: one VEVENT per release and target environment (the scheduled window there, else the planned window; UID `rel-<number>-<environment>@relm`, STATUS CONFIRMED, TENTATIVE for draft/submitted/rejected/rolled back, CANCELLED), ' +
+            `and one per freeze occurrence in the next ${FEED_FREEZE_DAYS} days (SUMMARY "Freeze: …"). Needs the release.read scope. ` +
+            'Calendar programs cannot send headers, so this endpoint (only this one) also accepts the token as `?token=relm_…`; treat such a URL as a secret and revoke the token on your profile page if it leaks.',
+          security: [{ bearerAuth: [] }, { queryToken: [] }],
+          parameters: queryParameters(CalendarFeedQuerySchema, components),
+          responses: {
+            '200': { description: 'The calendar.', content: { 'text/calendar': { schema: { type: 'string' }, example: 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Relm//Release calendar//EN\r\n…' } } },
+            '400': errorResponse('Invalid range or filters (see fieldErrors).', err('invalid', 'Some query parameters need attention.', { fieldErrors: { to: ['The range is at most 400 days.'] } })),
+            ...COMMON_ERRORS,
+          },
+        },
+      },
       '/api/v1/openapi.json': {
         get: {
           operationId: 'openApi',
@@ -220,6 +297,7 @@ export function openApiDocument(): Json {
     components: {
       securitySchemes: {
         bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'relm_<prefix>_<secret>', description: 'An API token from your profile page.' },
+        queryToken: { type: 'apiKey', in: 'query', name: 'token', description: 'The same API token as a query parameter: accepted by /api/v1/calendar.ics only.' },
       },
       schemas: components,
     },

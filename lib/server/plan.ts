@@ -1,6 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { cycleIfAdded, describeCycle, topologicalOrder, type Edge } from '@/lib/domain/graph';
+import { compareWithWindow, criticalPath, PlanCycleError, type CpmStatus } from '@/lib/domain/critical-path';
 import { defineMutation } from './action';
 import { assertCan } from './authz';
 import { db, type Tx } from './db';
@@ -294,4 +295,165 @@ export async function listPlanTasks(actor: Actor | null, key: string): Promise<P
 export async function planFacts(tx: Tx, releaseId: string): Promise<{ taskCount: number; tasksWithoutOwner: string[] }> {
   const tasks = await tx.planTask.findMany({ where: { releaseId }, select: { name: true, ownerId: true }, orderBy: [{ position: 'asc' }, { createdAt: 'asc' }] });
   return { taskCount: tasks.length, tasksWithoutOwner: tasks.filter((t) => !t.ownerId).map((t) => t.name) };
+}
+
+// ---------------------------------------------------------------- schedule
+
+export interface PlanScheduleTaskDto {
+  id: string;
+  name: string;
+  owner: string | null;
+  estimateMinutes: number;
+  status: CpmStatus;
+  dependsOn: string[];
+  actualStart: string | null;
+  actualFinish: string | null;
+  /** baseline: estimates only, from the plan start */
+  plannedStart: string;
+  plannedFinish: string;
+  /** projection with what has happened so far */
+  earliestStart: string;
+  earliestFinish: string;
+  latestStart: string;
+  latestFinish: string;
+  slackMinutes: number;
+  critical: boolean;
+}
+
+export interface PlanScheduleDto {
+  releaseKey: string;
+  timezone: string;
+  /** closed or cancelled */
+  finished: boolean;
+  now: string;
+  /** the release's planned start, or now when it has none */
+  planStart: string;
+  planStartIsNow: boolean;
+  plannedEnd: string | null;
+  /** ordered by baseline start, then the order people entered */
+  tasks: PlanScheduleTaskDto[];
+  /** task ids, in order */
+  criticalPath: string[];
+  durationMinutes: number;
+  plannedDurationMinutes: number;
+  projectedFinish: string;
+  plannedFinish: string;
+  /** projected finish − planned end, whole minutes; negative = early; null without a planned end */
+  lateByMinutes: number | null;
+  /** set when the schedule cannot be computed (the tasks are then empty) */
+  problem: string | null;
+}
+
+/**
+ * The release's plan as a schedule (critical path method): earliest and latest
+ * start and finish, slack and the critical path, projected from the recorded
+ * starts and finishes, against the release's planned window. Null when there is
+ * no such release. `now` is for tests.
+ */
+export async function getPlanSchedule(actor: Actor | null, key: string, now: Date = new Date()): Promise<PlanScheduleDto | null> {
+  assertCan(actor, 'release.read');
+  const number = parseReleaseKey(key);
+  if (number === null) return null;
+  const prisma = await db();
+  const release = await prisma.release.findUnique({
+    where: { number },
+    select: {
+      number: true,
+      status: true,
+      timezone: true,
+      plannedStart: true,
+      plannedEnd: true,
+      tasks: {
+        select: {
+          id: true,
+          name: true,
+          estimateMinutes: true,
+          actualStart: true,
+          actualFinish: true,
+          owner: { select: { name: true } },
+          dependsOn: { select: { dependsOnId: true } },
+        },
+        orderBy: [{ position: 'asc' }, { createdAt: 'asc' }],
+      },
+    },
+  });
+  if (!release) return null;
+  const planStart = release.plannedStart ?? now;
+  const base = {
+    releaseKey: releaseKey(release.number),
+    timezone: release.timezone,
+    finished: release.status === 'closed' || release.status === 'cancelled',
+    now: now.toISOString(),
+    planStart: planStart.toISOString(),
+    planStartIsNow: !release.plannedStart,
+    plannedEnd: release.plannedEnd?.toISOString() ?? null,
+  };
+  let schedule;
+  try {
+    schedule = criticalPath(
+      release.tasks.map((t) => ({
+        id: t.id,
+        name: t.name,
+        durationMinutes: t.estimateMinutes,
+        dependsOn: t.dependsOn.map((d) => d.dependsOnId),
+        actualStart: t.actualStart,
+        actualFinish: t.actualFinish,
+      })),
+      { planStart, now },
+    );
+  } catch (err) {
+    if (!(err instanceof PlanCycleError)) throw err;
+    // the plan mutations refuse loops, so this is data written some other way
+    return {
+      ...base,
+      tasks: [],
+      criticalPath: [],
+      durationMinutes: 0,
+      plannedDurationMinutes: 0,
+      projectedFinish: planStart.toISOString(),
+      plannedFinish: planStart.toISOString(),
+      lateByMinutes: null,
+      problem: `${err.message} Remove one of these dependencies to see the schedule.`,
+    };
+  }
+  const known = new Set(release.tasks.map((t) => t.id));
+  const rows = release.tasks.map((t, i) => {
+    const s = schedule.tasks[i]!;
+    return {
+      position: i,
+      dto: {
+        id: t.id,
+        name: t.name,
+        owner: t.owner?.name ?? null,
+        estimateMinutes: t.estimateMinutes,
+        status: s.status,
+        dependsOn: t.dependsOn.map((d) => d.dependsOnId).filter((id) => known.has(id)),
+        actualStart: t.actualStart?.toISOString() ?? null,
+        actualFinish: t.actualFinish?.toISOString() ?? null,
+        plannedStart: s.plannedStart.toISOString(),
+        plannedFinish: s.plannedFinish.toISOString(),
+        earliestStart: s.earliestStart.toISOString(),
+        earliestFinish: s.earliestFinish.toISOString(),
+        latestStart: s.latestStart.toISOString(),
+        latestFinish: s.latestFinish.toISOString(),
+        slackMinutes: s.slackMinutes,
+        critical: s.critical,
+      } satisfies PlanScheduleTaskDto,
+      key: s.plannedStart.getTime(),
+    };
+  });
+  // estimates are at least a minute, so a task's baseline start is after each prerequisite's: this order respects the dependencies
+  rows.sort((a, b) => a.key - b.key || a.position - b.position);
+  const cmp = compareWithWindow(schedule, { plannedEnd: release.plannedEnd });
+  return {
+    ...base,
+    tasks: rows.map((r) => r.dto),
+    criticalPath: schedule.criticalPath,
+    durationMinutes: schedule.durationMinutes,
+    plannedDurationMinutes: schedule.plannedDurationMinutes,
+    projectedFinish: schedule.projectedFinish.toISOString(),
+    plannedFinish: schedule.plannedFinish.toISOString(),
+    lateByMinutes: cmp.lateByMinutes,
+    problem: null,
+  };
 }

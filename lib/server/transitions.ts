@@ -21,6 +21,7 @@ import { loadPackageFacts, releaseKeyField } from './packages';
 import { planFacts } from './plan';
 import { parseReleaseKey, releaseKey } from './releases';
 import { riskFacts } from './risks';
+import { deploymentWindowCheck, loadScheduleFacts } from './scheduling';
 import type { Actor } from './actor';
 
 // Moving a release through its lifecycle. The decision is lib/domain/lifecycle's:
@@ -86,9 +87,28 @@ export async function loadReleaseFacts(tx: Tx, release: ReleaseCore): Promise<Re
   const risks = await riskFacts(tx, release.id);
   const plan = await planFacts(tx, release.id);
   const approvals = await approvalFacts(tx, release);
-  // approvals, schedule, deployments, handover and review are recorded by later
-  // issues; until their facts are loaded here the lifecycle gates say so
-  return { key: releaseKey(release.number), status: release.status, type: release.type, package: pkg, risks, plan, approvals };
+  // the approved → scheduled gate: every target environment has a window and no unacknowledged problem
+  const schedule = release.status === 'approved' ? await loadScheduleFacts(tx, release.id) : null;
+  // scheduled → deploying: freezes and windows are checked again now, at
+  // deployment time, for the first environment of the promotion path
+  const deployWindow = release.status === 'scheduled' ? await firstDeploymentWindow(tx, release.id) : null;
+  // deployments, handover and review are recorded by later issues; until their
+  // facts are loaded here the lifecycle gates say so
+  return { key: releaseKey(release.number), status: release.status, type: release.type, package: pkg, risks, plan, approvals, schedule, deployWindow };
+}
+
+async function firstDeploymentWindow(tx: Tx, releaseId: string): Promise<{ ok: boolean; problems: string[] }> {
+  const first = await tx.releaseEnvironment.findFirst({
+    where: { releaseId },
+    orderBy: { environment: { position: 'asc' } },
+    select: { environmentId: true },
+  });
+  if (!first) return { ok: false, problems: ['the release has no target environment'] };
+  const check = await deploymentWindowCheck(tx, releaseId, first.environmentId, new Date());
+  // the package must still be exactly what was approved
+  const pkg = await loadPackageFacts(tx, releaseId);
+  const problems = [...check.problems, ...(pkg.integrity.ok ? [] : pkg.integrity.problems.map((p) => `package integrity: ${p}`))];
+  return { ok: problems.length === 0, problems };
 }
 
 const STATUS_TIMESTAMPS: Partial<Record<ReleaseStatus, 'submittedAt' | 'approvedAt' | 'closedAt'>> = {

@@ -3,7 +3,7 @@ import type { DbHandle } from '@/lib/server/db';
 import { getReleaseGates, transitionRelease } from '@/lib/server/transitions';
 import type { Actor } from '@/lib/server/actor';
 import { freshDatabase } from '../support/db';
-import { makeRelease, makeUser, uid } from '../support/factories';
+import { makeEnvironment, makeRelease, makeUser, uid } from '../support/factories';
 import { eventsOfRequest, fingerprint } from '../support/inspect';
 import { readyRelease } from './lifecycle-support';
 
@@ -134,5 +134,48 @@ describe('refusals', () => {
     expect(loser).toMatchObject({ ok: false, code: 'stale' });
     expect(await h.prisma.releaseTransition.count({ where: { releaseId: r.id } })).toBe(1);
     expect(await row(r.id)).toMatchObject({ status: 'submitted', version: r.version + 1 });
+  });
+});
+
+describe('start deployment (scheduled → deploying)', () => {
+  it('checks freezes again at deployment time, and a granted override lifts the freeze', async () => {
+    const r = await readyRelease(h.prisma, { ownerId: rm.id! });
+    const env = await makeEnvironment(h.prisma);
+    const now = Date.now();
+    await h.prisma.releaseEnvironment.create({
+      data: { releaseId: r.id, environmentId: env.id, scheduledStart: new Date(now - 3_600_000), scheduledEnd: new Date(now + 3_600_000) },
+    });
+    await h.prisma.release.update({ where: { id: r.id }, data: { status: 'scheduled' } });
+    const version = (await row(r.id)).version;
+
+    // inside the window and no freeze: allowed
+    const open = await getReleaseGates(rm, r.key);
+    expect(open!.transitions.find((t) => t.to === 'deploying')!.allowed).toBe(true);
+
+    // a freeze declared after scheduling blocks the deployment, named
+    const freeze = await h.prisma.freezeWindow.create({
+      data: {
+        name: `Incident freeze ${uid()}`,
+        reason: 'Major incident in progress',
+        kind: 'one_off',
+        startsAt: new Date(now - 600_000),
+        endsAt: new Date(now + 600_000),
+        environments: { create: { environmentId: env.id } },
+      },
+    });
+    const refused = await transitionRelease.as(rm)({ releaseKey: r.key, to: 'deploying', version });
+    expect(refused).toMatchObject({ ok: false, code: 'gates' });
+    const gate = refused.ok ? undefined : refused.gates!.find((g) => g.rule === 'deploy.window');
+    expect(gate).toMatchObject({ passed: false });
+    expect(gate!.why).toContain(freeze.name);
+    expect((await row(r.id)).status).toBe('scheduled');
+
+    // two people granted an override for this release and environment
+    const confirmer = await makeUser(h.prisma, ['release_manager']);
+    await h.prisma.freezeOverride.create({
+      data: { freezeId: freeze.id, releaseId: r.id, environmentId: env.id, reason: 'Fix for the incident itself, agreed with the CAB', status: 'granted', requestedById: rm.id!, confirmedById: confirmer.id, decidedAt: new Date() },
+    });
+    const started = await transitionRelease.as(rm)({ releaseKey: r.key, to: 'deploying', version });
+    expect(started).toMatchObject({ ok: true, data: { to: 'deploying' } });
   });
 });

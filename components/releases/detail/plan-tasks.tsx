@@ -16,6 +16,7 @@ import { Section } from '@/components/ui/section';
 import { TBody, THead, Table, Td, Th, Tr } from '@/components/ui/table';
 import { When } from '@/components/ui/text';
 import { formatMinutes } from '@/components/format';
+import { PlanTimeline } from './plan-timeline';
 
 /** The plan of a release in dependency order, with start/finish buttons and forms for plan editors. Loads its own data. */
 export async function PlanTasks({ r }: { r: ReleaseDetailDto }) {
@@ -87,6 +88,7 @@ export async function PlanTasks({ r }: { r: ReleaseDetailDto }) {
           <Nothing>No plan tasks yet.</Nothing>
         </div>
       )}
+      {plan.tasks.length ? <PlanTimeline releaseKey={plan.releaseKey} /> : null}
       {canEdit ? (
         <div className="mt-3 space-y-3 rounded-md border border-gray-200 bg-white p-3">
           <details>

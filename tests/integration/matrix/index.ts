@@ -9,7 +9,9 @@ import * as lifecycle from './lifecycle';
 import * as environments from './environments';
 import * as policy from './policy';
 import * as notifications from './notifications';
+import * as schedulingFixtures from './scheduling';
+import * as freezes from './freezes';
 
 // Every module's fixtures. A new lib/server module that defines mutations adds a
 // file in this folder and one line here; the coverage tests fail until it does.
-export const ALL_FIXTURES: MatrixFixtures[] = [...Object.values(foundation), ...Object.values(packages), ...Object.values(releases), ...Object.values(tokens), ...Object.values(catalogue), ...Object.values(lifecycle), ...Object.values(environments), ...Object.values(policy), ...Object.values(notifications), ...Object.values(approvalsFixtures)];
+export const ALL_FIXTURES: MatrixFixtures[] = [...Object.values(foundation), ...Object.values(packages), ...Object.values(releases), ...Object.values(tokens), ...Object.values(catalogue), ...Object.values(lifecycle), ...Object.values(environments), ...Object.values(policy), ...Object.values(notifications), ...Object.values(approvalsFixtures), ...Object.values(freezes), ...Object.values(schedulingFixtures)];

@@ -6,6 +6,7 @@ import { ApprovalsSection } from '@/components/releases/detail/approvals-section
 import { BackoutSection } from '@/components/releases/detail/backout-section';
 import { DeploymentsSection } from '@/components/releases/detail/deployments-section';
 import { EnvironmentsSection, StakeholdersSection } from '@/components/releases/detail/environments-section';
+import { FreezeOverrides } from '@/components/releases/detail/freeze-overrides';
 import { HandoverSection } from '@/components/releases/detail/handover-section';
 import { HistorySection } from '@/components/releases/detail/history-section';
 import { LifecyclePanel } from '@/components/releases/detail/lifecycle-panel';
@@ -15,6 +16,7 @@ import { RejectionBanner } from '@/components/releases/detail/rejection-banner';
 import { ReleaseHeader } from '@/components/releases/detail/release-header';
 import { ReviewSection } from '@/components/releases/detail/review-section';
 import { RiskRegister } from '@/components/releases/detail/risk-register';
+import { SchedulePanel } from '@/components/releases/detail/schedule-panel';
 import { Section } from '@/components/ui/section';
 import { Prose } from '@/components/ui/text';
 import { getRelease, parseReleaseKey } from '@/lib/server/releases';
@@ -37,6 +39,8 @@ const CONTENTS: { id: string; label: string }[] = [
   { id: 'overview', label: 'Overview' },
   { id: 'environments', label: 'Environments' },
   { id: 'stakeholders', label: 'Stakeholders' },
+  { id: 'schedule', label: 'Schedule' },
+  { id: 'freeze-overrides', label: 'Change freezes' },
   { id: 'package', label: 'Package' },
   { id: 'risks', label: 'Risks' },
   { id: 'plan', label: 'Plan tasks' },
@@ -83,6 +87,8 @@ export default async function ReleasePage({ params }: Params) {
             <EnvironmentsSection r={r} />
             <StakeholdersSection r={r} />
           </div>
+          <SchedulePanel releaseKey={r.key} />
+          <FreezeOverrides releaseKey={r.key} timezone={r.timezone} />
           <PackagePanel releaseKey={r.key} />
           <RiskRegister r={r} />
           <PlanTasks r={r} />

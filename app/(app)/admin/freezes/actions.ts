@@ -1,0 +1,54 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { formList, formText, toFormState, type FormState } from '@/components/forms/form-state';
+import { formatDateTime } from '@/components/format';
+import { createFreezeWindow, setFreezeWindowActive, updateFreezeWindow } from '@/lib/server/freezes';
+
+function freezeValues(form: FormData) {
+  return {
+    name: formText(form, 'name', 300),
+    reason: formText(form, 'reason', 2000),
+    kind: formText(form, 'kind', 20),
+    startsAt: formText(form, 'startsAt', 64),
+    endsAt: formText(form, 'endsAt', 64),
+    rrule: formText(form, 'rrule', 1000),
+    cron: formText(form, 'cron', 400),
+    durationMinutes: formText(form, 'durationMinutes', 20),
+    timezone: formText(form, 'timezone', 64),
+    environments: formList(form, 'environments', 200),
+    components: formList(form, 'components', 200),
+  };
+}
+
+function saved(verb: string, timezone: string) {
+  return (d: { name: string; scope: string; description: string; next: { start: string }[] }) =>
+    `${verb} “${d.name}” (${d.scope}): ${d.description}.` +
+    (d.next.length ? ` Next: ${d.next.slice(0, 3).map((o) => formatDateTime(o.start, timezone)).join('; ')}.` : ' It has no upcoming occurrence.');
+}
+
+function revalidate() {
+  revalidatePath('/admin/freezes', 'layout');
+  revalidatePath('/freezes');
+}
+
+export async function createFreezeAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const values = freezeValues(form);
+  const result = await createFreezeWindow(values);
+  if (result.ok) revalidate();
+  return toFormState(result, values, saved('Created', values.timezone));
+}
+
+export async function updateFreezeAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const values = { id: formText(form, 'id', 100), updatedAt: formText(form, 'updatedAt', 100), ...freezeValues(form) };
+  const result = await updateFreezeWindow(values);
+  if (result.ok) revalidate();
+  return toFormState(result, values, saved('Saved', values.timezone));
+}
+
+export async function setFreezeActiveAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const values = { id: formText(form, 'id', 100), active: formText(form, 'active', 10) };
+  const result = await setFreezeWindowActive(values);
+  if (result.ok) revalidate();
+  return toFormState(result, values, (d) => (d.active ? `“${d.name}” is active: it blocks deployments in its scope again.` : `“${d.name}” is inactive: it blocks nothing until it is activated.`));
+}

@@ -1,0 +1,113 @@
+import type { Metadata } from 'next';
+import { headers } from 'next/headers';
+import Link from 'next/link';
+import { CalendarLegend } from '@/components/calendar/calendar-legend';
+import { CalendarSubscribe } from '@/components/calendar/calendar-subscribe';
+import { CalendarKeys } from '@/components/calendar/calendar-keys';
+import { CalendarFilters, CalendarNav } from '@/components/calendar/calendar-toolbar';
+import { MonthGrid } from '@/components/calendar/month-grid';
+import { WeekGrid } from '@/components/calendar/week-grid';
+import { plural } from '@/components/format';
+import { AccessDenied } from '@/components/route/access-denied';
+import { hrefWith, type QueryValue } from '@/components/ui/href';
+import { PageHeader } from '@/components/ui/page-header';
+import { getCalendar, MAX_CALENDAR_EVENTS } from '@/lib/server/calendar';
+import { requireUser } from '@/lib/server/session';
+import { guard } from '@/app/_lib/guard';
+
+export const metadata: Metadata = { title: 'Calendar' };
+
+/** Where this Relm is reached, for the feed address. */
+async function origin(): Promise<string> {
+  const h = await headers();
+  const host = h.get('x-forwarded-host') ?? h.get('host');
+  if (!host || !/^[A-Za-z0-9.:[\]-]{1,255}$/.test(host)) return 'http://localhost:3000';
+  const proto = h.get('x-forwarded-proto') === 'https' ? 'https' : 'http';
+  return `${proto}://${host}`;
+}
+
+export default async function CalendarPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await requireUser();
+  const loaded = await guard(async () => getCalendar(user, await searchParams));
+  if (!loaded.ok) return <AccessDenied title="Calendar" reason={loaded.message} />;
+  const cal = loaded.value;
+  const { grid, query } = cal;
+  const filters: Record<string, QueryValue> = {
+    environment: query.environment,
+    component: query.component,
+    team: query.team,
+    timezone: grid.timezone === 'UTC' ? undefined : grid.timezone,
+  };
+  const params: Record<string, QueryValue> = { view: grid.view === 'month' ? undefined : 'week', date: grid.date, ...filters };
+  const feedUrl = `${await origin()}${hrefWith('/api/v1/calendar.ics', { environment: query.environment, component: query.component, team: query.team })}${query.environment || query.component || query.team ? '&' : '?'}token=YOUR_TOKEN`;
+  const releases = new Set(cal.events.map((e) => e.key)).size;
+  const filtered = !!(query.environment || query.component || query.team);
+
+  return (
+    <>
+      <PageHeader
+        title="Calendar"
+        description={`${plural(releases, 'release')} with ${plural(cal.events.length, 'window')}, ${plural(new Set(cal.freezes.map((f) => f.freezeId)).size, 'freeze')} and ${plural(cal.conflicts.length, 'conflict')} in ${grid.title}${filtered ? ' (filtered)' : ''}. Times in ${grid.timezone}.`}
+      />
+      <CalendarFilters query={query} grid={grid} options={cal.options} />
+      <CalendarNav grid={grid} params={params} />
+      <CalendarKeys
+        prev={hrefWith('/calendar', { ...params, date: grid.prev })}
+        next={hrefWith('/calendar', { ...params, date: grid.next })}
+        today={hrefWith('/calendar', { ...params, date: grid.today })}
+        zone={grid.timezone}
+        zoneHref={hrefWith('/calendar', { ...params, timezone: undefined })}
+      />
+      {cal.truncated ? (
+        <p role="status" className="mb-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          More than {MAX_CALENDAR_EVENTS} release windows fall in this period: only the first {MAX_CALENDAR_EVENTS} are shown. Narrow it with the week view or a filter.
+        </p>
+      ) : null}
+      {grid.view === 'month' ? <MonthGrid grid={grid} events={cal.events} freezes={cal.freezes} params={params} /> : <WeekGrid grid={grid} events={cal.events} freezes={cal.freezes} />}
+      {cal.events.length === 0 ? (
+        <p className="mt-2 text-sm text-gray-700">
+          No release windows in {grid.title}
+          {filtered ? (
+            <>
+              {' '}
+              with these filters.{' '}
+              <Link href={hrefWith('/calendar', { view: params.view, date: grid.date })} className="link">
+                Clear filters
+              </Link>
+            </>
+          ) : (
+            '. Releases appear here once they have a planned window or a scheduled window on an environment.'
+          )}
+        </p>
+      ) : null}
+      {cal.conflicts.length ? (
+        <section aria-labelledby="calendar-conflicts" className="mt-3 rounded-md border border-red-200 bg-white p-3">
+          <h2 id="calendar-conflicts" className="mb-2 text-sm font-semibold text-gray-900">
+            <span aria-hidden="true" className="text-red-700">
+              ⚑{' '}
+            </span>
+            Conflicts in this period ({cal.conflicts.length})
+          </h2>
+          <ul className="space-y-1 text-sm">
+            {cal.conflicts.slice(0, 50).map((c) => (
+              <li key={`${c.a}|${c.b}`}>
+                <Link href={`/releases/${c.aKey}`} className="link font-medium">
+                  {c.aKey}
+                </Link>{' '}
+                and{' '}
+                <Link href={`/releases/${c.bKey}`} className="link font-medium">
+                  {c.bKey}
+                </Link>{' '}
+                overlap:{' '}
+                {[c.sameEnvironment && c.environment ? `both on ${c.environment}` : '', c.components.length ? `both deploy ${c.components.join(', ')}` : ''].filter(Boolean).join('; ')}.
+              </li>
+            ))}
+          </ul>
+          {cal.conflicts.length > 50 ? <p className="mt-1 text-xs text-gray-700">And {cal.conflicts.length - 50} more: narrow the view to see them.</p> : null}
+        </section>
+      ) : null}
+      <CalendarLegend />
+      <CalendarSubscribe feedUrl={feedUrl} />
+    </>
+  );
+}

@@ -1,0 +1,71 @@
+import Link from 'next/link';
+import { statusLabel } from '@/components/releases/labels';
+import { cx } from '@/components/ui/cx';
+import type { CalendarEvent } from '@/lib/server/calendar';
+import { eventTone, shortDayIn, timeIn } from './tones';
+
+/** "20:00–22:00", "20:00 → Wed 02:00", "continues until Wed 02:00" as seen from one day. */
+export function timeOnDay(e: CalendarEvent, day: { start: Date; end: Date }, zone: string): string {
+  const s = new Date(e.start);
+  const en = new Date(e.end);
+  const startsToday = s.getTime() >= day.start.getTime();
+  const endsToday = en.getTime() <= day.end.getTime();
+  if (startsToday && endsToday) return `${timeIn(s, zone)}–${timeIn(en, zone)}`;
+  if (startsToday) return `${timeIn(s, zone)} → ${shortDayIn(en, zone)} ${timeIn(en, zone)}`;
+  if (endsToday) return `until ${timeIn(en, zone)}`;
+  return 'all day';
+}
+
+/**
+ * One release window on a day: a link to the release, coloured by status with
+ * the status written out, the environment, and a ⚑ flag (with its text for
+ * screen readers) when it conflicts with another release. `continued` entries
+ * repeat a window on later days: they stay readable but leave the Tab order,
+ * so keyboard users meet each window once, on the day it starts.
+ */
+export function EventItem({ event, day, zone, continued, compact }: { event: CalendarEvent; day: { start: Date; end: Date }; zone: string; continued?: boolean; compact?: boolean }) {
+  const conflict = event.conflictsWith.length > 0;
+  const when = timeOnDay(event, day, zone);
+  const title = [
+    `${event.key} ${event.title}`,
+    `${statusLabel(event.status)} · ${event.environment?.displayName ?? 'no environment yet'} · ${when}`,
+    `Owner: ${event.owner.name}${event.team ? ` (${event.team.name})` : ''}`,
+    event.components.length ? `Components: ${event.components.join(', ')}` : '',
+    event.inFreezes.length ? `During freeze: ${event.inFreezes.join(', ')}` : '',
+    ...event.conflictNotes.map((n) => `⚑ Conflicts with ${n}`),
+  ]
+    .filter(Boolean)
+    .join('\n');
+  return (
+    <Link
+      href={`/releases/${event.key}`}
+      tabIndex={continued ? -1 : undefined}
+      title={title}
+      data-event={event.id}
+      className={cx(
+        'block rounded-sm border-l-4 px-1 py-0.5 text-xs leading-tight hover:underline focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-blue-700',
+        eventTone(event.status),
+        conflict && 'ring-1 ring-red-600 ring-inset',
+        continued && 'opacity-90',
+      )}
+    >
+      <span className="flex items-start gap-1">
+        {conflict ? (
+          <span aria-hidden="true" className="font-bold text-red-700">
+            ⚑
+          </span>
+        ) : null}
+        <span className="min-w-0">
+          <span className="font-semibold">{event.key}</span>{' '}
+          <span className={compact ? 'line-clamp-1 break-all' : 'break-words'}>{event.title}</span>
+          <span className="block text-[11px]">
+            {continued ? <span className="italic">cont. · </span> : null}
+            <span className="tabular-nums">{when}</span> · {event.environment?.name ?? 'no env'} · <span className="font-medium">{statusLabel(event.status)}</span>
+            {event.inFreezes.length ? <span> · in freeze</span> : null}
+          </span>
+        </span>
+      </span>
+      {conflict ? <span className="sr-only">, conflicts with {event.conflictsWith.join(', ')}</span> : null}
+    </Link>
+  );
+}

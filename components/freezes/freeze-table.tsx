@@ -1,0 +1,61 @@
+import { formatDateTime } from '@/components/format';
+import { Badge } from '@/components/ui/badge';
+import { TBody, THead, Table, Td, Th, Tr } from '@/components/ui/table';
+import type { FreezeWindowDto } from '@/lib/server/freezes';
+
+export function FreezeStatus({ freeze }: { freeze: Pick<FreezeWindowDto, 'active' | 'inForceNow' | 'next'> }) {
+  if (!freeze.active) return <Badge tone="gray">Inactive</Badge>;
+  if (freeze.inForceNow) return <Badge tone="red">In force now</Badge>;
+  return freeze.next.length ? <Badge tone="amber">Active</Badge> : <Badge tone="stone">Active, no upcoming occurrence</Badge>;
+}
+
+/** Freeze windows with scope, recurrence and next occurrences (in each freeze's own zone). */
+export function FreezeTable({ freezes, hrefOf, caption }: { freezes: FreezeWindowDto[]; hrefOf?: (id: string) => string; caption: string }) {
+  return (
+    <Table caption={caption}>
+      <THead>
+        <tr>
+          <Th>Freeze</Th>
+          <Th>Scope</Th>
+          <Th>When</Th>
+          <Th>Next occurrences</Th>
+          <Th>Status</Th>
+        </tr>
+      </THead>
+      <TBody>
+        {freezes.map((f) => (
+          <Tr key={f.id}>
+            <Td className="min-w-48">
+              {hrefOf ? (
+                <a href={hrefOf(f.id)} className="link font-medium">
+                  {f.name}
+                </a>
+              ) : (
+                <span className="font-medium text-gray-900">{f.name}</span>
+              )}
+              <p className="mt-0.5 line-clamp-2 text-xs text-gray-700">{f.reason}</p>
+            </Td>
+            <Td className="text-xs">{f.scope}</Td>
+            <Td className="text-xs">{f.description}</Td>
+            <Td className="text-xs whitespace-nowrap tabular-nums">
+              {f.next.length ? (
+                <ul className="space-y-0.5">
+                  {f.next.map((o) => (
+                    <li key={o.start}>
+                      {formatDateTime(o.start, f.timezone)} – {formatDateTime(o.end, f.timezone)}
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <span className="text-gray-700">None</span>
+              )}
+            </Td>
+            <Td>
+              <FreezeStatus freeze={f} />
+            </Td>
+          </Tr>
+        ))}
+      </TBody>
+    </Table>
+  );
+}

@@ -1,0 +1,347 @@
+import type { CSSProperties } from 'react';
+import { DateTime } from 'luxon';
+import { getPlanSchedule, type PlanScheduleDto, type PlanScheduleTaskDto } from '@/lib/server/plan';
+import { requireUser } from '@/lib/server/session';
+import { Badge } from '@/components/ui/badge';
+import { cx } from '@/components/ui/cx';
+import { TBody, THead, Table, Td, Th, Tr } from '@/components/ui/table';
+import { formatMinutes, safeZone, zoneAbbreviation } from '@/components/format';
+
+// The plan as a Gantt-like timeline: one row per task with its planned (baseline)
+// time, its projected earliest start to earliest finish, the slack up to its
+// latest finish, and what actually happened; the critical path marked in colour
+// and in words; a "now" line and the end of the planned window; a summary of the
+// projected finish against the window; and the same numbers as a table.
+// Built from plain HTML boxes positioned in percent of the time span, so the
+// text stays text (readable, zoomable) and nothing needs client JavaScript.
+// Computed on every render from the recorded starts and finishes.
+
+const MINUTE = 60_000;
+const TICK_STEPS = [5, 10, 15, 30, 60, 120, 180, 360, 720, 1440, 2880, 10080];
+const HATCH: CSSProperties = { backgroundImage: 'repeating-linear-gradient(135deg, #111827 0 2px, #ffffff 2px 5px)' };
+
+/** The timeline of a release's plan. Loads its own data. */
+export async function PlanTimeline({ releaseKey }: { releaseKey: string }) {
+  const actor = await requireUser();
+  const s = await getPlanSchedule(actor, releaseKey);
+  if (!s) return null;
+  return <PlanTimelineView s={s} />;
+}
+
+const ms = (iso: string | null) => (iso ? new Date(iso).getTime() : null);
+
+function clockFormatter(zone: string, withDay: boolean) {
+  return (t: number) => DateTime.fromMillis(t, { zone, locale: 'en-GB' }).toFormat(withDay ? 'ccc d LLL HH:mm' : 'HH:mm');
+}
+
+/** "3 Dec 21:40", or "21:40" when `ref` is on the same local day. */
+function when(t: number, zone: string, ref?: number) {
+  const d = DateTime.fromMillis(t, { zone, locale: 'en-GB' });
+  if (ref !== undefined && d.hasSame(DateTime.fromMillis(ref, { zone }), 'day')) return d.toFormat('HH:mm');
+  return d.toFormat('ccc d LLL HH:mm');
+}
+
+function slackText(minutes: number) {
+  if (minutes < 0) return `${formatMinutes(-minutes)} behind`;
+  return minutes < 1 ? 'no slack' : `${formatMinutes(minutes)} slack`;
+}
+
+function ticks(lo: number, hi: number, zone: string, multiDay: boolean): { at: number; label: string }[] {
+  const span = (hi - lo) / MINUTE;
+  const step = TICK_STEPS.find((s) => span / s <= 7) ?? Math.ceil(span / 7 / 1440) * 1440;
+  const first = DateTime.fromMillis(lo, { zone });
+  let t = first.startOf('day');
+  if (step < 1440) {
+    const since = first.diff(t, 'minutes').minutes;
+    t = t.plus({ minutes: Math.ceil(since / step) * step });
+  } else if (t.toMillis() < lo) {
+    t = t.plus({ days: 1 });
+  }
+  const out: { at: number; label: string }[] = [];
+  let lastDay = '';
+  for (let guard = 0; t.toMillis() <= hi && guard < 40; guard++, t = t.plus({ minutes: step })) {
+    const day = t.setLocale('en-GB').toFormat('ccc d LLL');
+    // the day only where it changes (and on the first tick of a chart over several days)
+    out.push({ at: t.toMillis(), label: multiDay && day !== lastDay ? `${day} ${t.toFormat('HH:mm')}` : t.toFormat('HH:mm') });
+    lastDay = day;
+  }
+  return out;
+}
+
+function Summary({ s, zone }: { s: PlanScheduleDto; zone: string }) {
+  const finish = ms(s.projectedFinish)!;
+  const end = ms(s.plannedEnd);
+  const allDone = s.tasks.every((t) => t.status === 'finished');
+  const late = s.lateByMinutes;
+  const names = new Map(s.tasks.map((t) => [t.id, t.name]));
+  return (
+    <div className="space-y-1 text-sm text-gray-900">
+      <p>
+        <span className="font-medium">
+          {allDone ? 'Finished' : 'Projected finish'} {when(finish, zone)}
+        </span>
+        {end === null ? (
+          <span className="text-gray-700">. The release has no planned end to compare with: set its planned window.</span>
+        ) : late === null || late === 0 ? (
+          <span className="font-medium text-green-800">, exactly at the planned end of {when(end, zone, finish)}.</span>
+        ) : late > 0 ? (
+          <span className="font-medium text-red-800">
+            , {formatMinutes(late)} after the planned end of {when(end, zone, finish)}
+            {allDone ? '.' : '. To finish in time, shorten a task on the critical path or move the planned end.'}
+          </span>
+        ) : (
+          <span className="font-medium text-green-800">
+            , {allDone ? 'within the window' : 'on time'}, {formatMinutes(-late)} to spare before the planned end of {when(end, zone, finish)}.
+          </span>
+        )}
+      </p>
+      {s.criticalPath.length ? (
+        <p>
+          <span className="font-medium">Critical path</span>
+          <span className="text-gray-700"> ({formatMinutes(s.durationMinutes)} from the plan start{allDone ? '' : ', projected'}): </span>
+          {s.criticalPath.map((id) => names.get(id) ?? id).join(' → ')}
+        </p>
+      ) : null}
+      <p className="text-xs text-gray-700">
+        As planned, the tasks take {formatMinutes(s.plannedDurationMinutes)} from the {s.planStartIsNow ? 'start' : 'planned start'} ({when(ms(s.planStart)!, zone)}), allowing
+        for those that can run in parallel.
+        {s.planStartIsNow ? ' The release has no planned start, so the schedule starts now.' : null}
+        {s.finished && !allDone ? ' The release is over; tasks never recorded as finished are projected from now.' : null}
+      </p>
+    </div>
+  );
+}
+
+function Legend({ nowShown, endShown }: { nowShown: boolean; endShown: boolean }) {
+  const item = 'inline-flex items-center gap-1.5';
+  return (
+    <ul className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-gray-800" aria-label="Legend">
+      <li className={item}>
+        <span aria-hidden className="inline-block h-1.5 w-6 bg-gray-500" /> Planned (estimates)
+      </li>
+      <li className={item}>
+        <span aria-hidden className="inline-block h-3 w-6 rounded-sm bg-blue-700" /> Projected
+      </li>
+      <li className={item}>
+        <span aria-hidden className="inline-block h-3 w-6 rounded-sm bg-red-700" /> Projected, critical
+      </li>
+      <li className={item}>
+        <span aria-hidden className="inline-block h-3 w-6 rounded-sm border border-dashed border-gray-500 bg-gray-100" /> Slack (until the latest finish)
+      </li>
+      <li className={item}>
+        <span aria-hidden className="inline-block h-2 w-6 border border-gray-900" style={HATCH} /> Actual
+      </li>
+      {nowShown ? (
+        <li className={item}>
+          <span aria-hidden className="inline-block h-3 w-0.5 bg-gray-900" /> Now
+        </li>
+      ) : null}
+      {endShown ? (
+        <li className={item}>
+          <span aria-hidden className="inline-block h-3 border-l-2 border-dashed border-orange-700" /> Planned end
+        </li>
+      ) : null}
+    </ul>
+  );
+}
+
+function describeTask(t: PlanScheduleTaskDto, clock: (t: number) => string) {
+  const c = (iso: string | null) => clock(ms(iso)!);
+  const parts = [`Planned ${c(t.plannedStart)} to ${c(t.plannedFinish)}.`];
+  if (t.status === 'finished') parts.push(`Done: started ${c(t.actualStart)}, finished ${c(t.actualFinish)}.`);
+  else if (t.status === 'in_progress') parts.push(`Started ${c(t.actualStart)}, projected to finish ${c(t.earliestFinish)}.`);
+  else parts.push(`Projected ${c(t.earliestStart)} to ${c(t.earliestFinish)}.`);
+  if (t.status !== 'finished') parts.push(`Latest finish ${c(t.latestFinish)}, ${slackText(t.slackMinutes)}.`);
+  return parts.join(' ');
+}
+
+export function PlanTimelineView({ s }: { s: PlanScheduleDto }) {
+  const zone = safeZone(s.timezone);
+  const heading = (
+    <h3 id="plan-timeline-heading" className="text-sm font-semibold text-gray-900">
+      Timeline and critical path
+    </h3>
+  );
+  if (s.problem) {
+    return (
+      <section aria-labelledby="plan-timeline-heading" className="mt-3 space-y-2 rounded-md border border-gray-200 bg-white p-3">
+        {heading}
+        <p className="text-sm font-medium text-red-800">{s.problem}</p>
+      </section>
+    );
+  }
+  if (!s.tasks.length) return null;
+
+  const now = ms(s.now)!;
+  const end = ms(s.plannedEnd);
+  const points: number[] = [ms(s.planStart)!, ms(s.projectedFinish)!, ms(s.plannedFinish)!];
+  for (const t of s.tasks) {
+    for (const v of [t.plannedStart, t.plannedFinish, t.earliestStart, t.earliestFinish, t.latestFinish, t.actualStart, t.actualFinish]) {
+      const x = ms(v);
+      if (x !== null) points.push(x);
+    }
+  }
+  let lo = Math.min(...points);
+  let hi = Math.max(...points);
+  // the planned end stretches the chart, unless it is so far away the bars would shrink to nothing
+  if (end !== null && end >= lo - 2 * (hi - lo) && end <= hi + 2 * (hi - lo)) {
+    lo = Math.min(lo, end);
+    hi = Math.max(hi, end);
+  }
+  if (hi - lo < 10 * MINUTE) hi = lo + 10 * MINUTE;
+  const pad = (hi - lo) * 0.02;
+  lo -= pad;
+  hi += pad;
+  const pct = (t: number) => `${(((t - lo) / (hi - lo)) * 100).toFixed(3)}%`;
+  const width = (a: number, b: number) => `max(2px, ${(((Math.max(b, a) - a) / (hi - lo)) * 100).toFixed(3)}%)`;
+  const nowShown = now >= lo && now <= hi;
+  const endShown = end !== null && end >= lo && end <= hi;
+  const multiDay = !DateTime.fromMillis(lo, { zone }).hasSame(DateTime.fromMillis(hi, { zone }), 'day');
+  const clock = clockFormatter(zone, multiDay);
+  const tickList = ticks(lo, hi, zone, multiDay);
+  const abbr = zoneAbbreviation(s.planStart, zone);
+  const lines = (
+    <>
+      {nowShown ? <span aria-hidden className="absolute inset-y-0 w-0.5 -translate-x-1/2 bg-gray-900" style={{ left: pct(now) }} /> : null}
+      {endShown ? <span aria-hidden className="absolute inset-y-0 border-l-2 border-dashed border-orange-700" style={{ left: pct(end!) }} /> : null}
+    </>
+  );
+  const markersClose = nowShown && endShown && Math.abs(now - end!) < (hi - lo) * 0.12;
+
+  return (
+    <section aria-labelledby="plan-timeline-heading" className="mt-3 space-y-3 rounded-md border border-gray-200 bg-white p-3">
+      {heading}
+      <Summary s={s} zone={zone} />
+      <Legend nowShown={nowShown} endShown={endShown} />
+      <div
+        tabIndex={0}
+        role="region"
+        aria-label="Plan timeline"
+        className="overflow-x-auto rounded border border-gray-200 focus-visible:outline-2 focus-visible:outline-blue-700"
+      >
+        <figure className="min-w-[48rem]">
+          <figcaption className="border-b border-gray-200 bg-gray-50 px-2 py-1 text-xs text-gray-700">
+            One row per task, in planned order. Times in {zone === 'UTC' ? 'UTC' : `${zone} (${abbr})`}
+            {multiDay ? '' : `, ${DateTime.fromMillis(lo + pad, { zone, locale: 'en-GB' }).toFormat('cccc d LLLL yyyy')}`}.
+          </figcaption>
+          <div aria-hidden className="grid grid-cols-[15rem_1fr] border-b border-gray-200 text-[11px] text-gray-700">
+            <div className="px-2 py-1">Task</div>
+            <div className="relative h-10">
+              {tickList.map((t) => (
+                <span key={t.at} className="absolute top-0 h-full border-l border-gray-300 pt-0.5 pl-1 whitespace-nowrap" style={{ left: pct(t.at) }}>
+                  {t.label}
+                </span>
+              ))}
+              {nowShown ? (
+                <span className="absolute bottom-0 -translate-x-1/2 rounded bg-gray-900 px-1 font-medium text-white" style={{ left: pct(now) }}>
+                  Now
+                </span>
+              ) : null}
+              {endShown ? (
+                <span
+                  className={cx('absolute -translate-x-1/2 rounded bg-orange-100 px-1 font-medium whitespace-nowrap text-orange-900', markersClose ? 'top-3.5' : 'bottom-0')}
+                  style={{ left: pct(end!) }}
+                >
+                  Planned end
+                </span>
+              ) : null}
+            </div>
+          </div>
+          <ol className="divide-y divide-gray-100">
+            {s.tasks.map((t) => {
+              const ps = ms(t.plannedStart)!;
+              const pf = ms(t.plannedFinish)!;
+              const es = ms(t.earliestStart)!;
+              const ef = ms(t.earliestFinish)!;
+              const lf = ms(t.latestFinish)!;
+              const as = ms(t.actualStart);
+              const af = ms(t.actualFinish) ?? (as !== null ? Math.max(as, now) : null);
+              return (
+                <li key={t.id} className="grid grid-cols-[15rem_1fr]">
+                  <div className="min-w-0 px-2 py-1 text-xs">
+                    <div className="flex items-center gap-1">
+                      <span className="truncate font-medium text-gray-900" title={t.name}>
+                        {t.name}
+                      </span>
+                      {t.critical ? <Badge tone="red">Critical</Badge> : null}
+                    </div>
+                    <div className="truncate text-gray-700">
+                      {t.owner ?? 'No owner'} · {formatMinutes(t.estimateMinutes)}
+                      {t.status === 'finished' ? ' · done' : t.status === 'in_progress' ? ' · in progress' : ''}
+                    </div>
+                    <p className="sr-only">{describeTask(t, clock)}</p>
+                  </div>
+                  <div aria-hidden className="relative h-11">
+                    {tickList.map((x) => (
+                      <span key={x.at} className="absolute inset-y-0 border-l border-gray-100" style={{ left: pct(x.at) }} />
+                    ))}
+                    <span className="absolute top-1 h-1.5 bg-gray-500" style={{ left: pct(ps), width: width(ps, pf) }} title={`Planned ${clock(ps)}–${clock(pf)}`} />
+                    {lf > ef && t.status !== 'finished' ? (
+                      <span
+                        className="absolute top-3.5 h-5 rounded-r-sm border border-dashed border-gray-500 bg-gray-100"
+                        style={{ left: pct(ef), width: width(ef, lf) }}
+                        title={`Slack until ${clock(lf)}`}
+                      />
+                    ) : null}
+                    <span
+                      className={cx('absolute top-3.5 h-5 rounded-sm', t.critical ? 'bg-red-700' : 'bg-blue-700')}
+                      style={{ left: pct(es), width: width(es, ef) }}
+                      title={`Projected ${clock(es)}–${clock(ef)}`}
+                    />
+                    {as !== null && af !== null ? (
+                      <span
+                        className="absolute top-5 h-2 border border-gray-900"
+                        style={{ ...HATCH, left: pct(as), width: width(as, af) }}
+                        title={`Actual ${clock(as)}–${t.actualFinish ? clock(af) : 'now'}`}
+                      />
+                    ) : null}
+                    {lines}
+                  </div>
+                </li>
+              );
+            })}
+          </ol>
+        </figure>
+      </div>
+      <details>
+        <summary className="cursor-pointer text-sm text-blue-800">The schedule as a table: earliest and latest start and finish, and slack</summary>
+        <div className="mt-2">
+          <Table caption={`Schedule of the plan (critical path method), times in ${zone}`}>
+            <THead>
+              <tr>
+                <Th>Task</Th>
+                <Th>Critical</Th>
+                <Th>Status</Th>
+                <Th>Planned</Th>
+                <Th>Earliest start</Th>
+                <Th>Earliest finish</Th>
+                <Th>Latest start</Th>
+                <Th>Latest finish</Th>
+                <Th>Slack</Th>
+              </tr>
+            </THead>
+            <TBody>
+              {s.tasks.map((t) => (
+                <Tr key={t.id}>
+                  <th scope="row" className="px-3 py-2 font-medium text-gray-900">
+                    {t.name}
+                  </th>
+                  <Td className={t.critical ? 'font-medium text-red-800' : 'text-gray-700'}>{t.critical ? 'Yes' : 'No'}</Td>
+                  <Td className="whitespace-nowrap">{t.status === 'finished' ? 'Done' : t.status === 'in_progress' ? 'In progress' : 'Not started'}</Td>
+                  <Td className="whitespace-nowrap">
+                    {clock(ms(t.plannedStart)!)}–{clock(ms(t.plannedFinish)!)}
+                  </Td>
+                  <Td className="whitespace-nowrap">{clock(ms(t.earliestStart)!)}</Td>
+                  <Td className="whitespace-nowrap">{clock(ms(t.earliestFinish)!)}</Td>
+                  <Td className="whitespace-nowrap">{clock(ms(t.latestStart)!)}</Td>
+                  <Td className="whitespace-nowrap">{clock(ms(t.latestFinish)!)}</Td>
+                  <Td className="whitespace-nowrap">{t.status === 'finished' ? '—' : slackText(t.slackMinutes)}</Td>
+                </Tr>
+              ))}
+            </TBody>
+          </Table>
+        </div>
+      </details>
+    </section>
+  );
+}

@@ -1,0 +1,177 @@
+'use client';
+
+import { useActionState, type ReactNode } from 'react';
+import { IDLE, errorsOf, valueOf, type FormState } from '@/components/forms/form-state';
+import { useFocusOnError } from '@/components/forms/use-focus-error';
+import { FieldError, FieldHint, controlState, inputClasses, labelClasses } from '@/components/ui/field';
+import { FormMessages } from '@/components/ui/form-message';
+import { HiddenFields } from '@/components/ui/hidden-fields';
+import { SubmitButton } from '@/components/ui/submit-button';
+import { cx } from '@/components/ui/cx';
+
+type Action = (prev: FormState, form: FormData) => Promise<FormState>;
+
+export interface ScheduleFormWindow {
+  environment: string;
+  displayName: string;
+  tier: string;
+  startLocal: string;
+  endLocal: string;
+}
+
+/** A datetime-local input wired to its label, hint and error. Remounts when the stored value changes. */
+function DateTimeField({ id, name, label, hint, value, errors }: { id: string; name: string; label: ReactNode; hint?: string; value: string; errors?: string[] }) {
+  return (
+    <div>
+      <label htmlFor={id} className={labelClasses}>
+        {label}
+      </label>
+      <FieldHint id={id}>{hint}</FieldHint>
+      <input key={value} id={id} name={name} type="datetime-local" step={60} defaultValue={value} {...controlState(id, hint, errors)} className={cx('mt-1 h-8', inputClasses)} />
+      <FieldError id={id} errors={errors} />
+    </div>
+  );
+}
+
+const fieldId = (prefix: string, env: string) => `${prefix}-${env.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+
+/** Start and end per target environment, in the release's time zone, saved together. */
+export function ScheduleForm({ action, releaseKey, version, timezone, windows }: { action: Action; releaseKey: string; version: number; timezone: string; windows: ScheduleFormWindow[] }) {
+  const [state, formAction] = useActionState(action, IDLE);
+  const formRef = useFocusOnError(state);
+  const failed = state.status === 'error';
+  return (
+    <form ref={formRef} action={formAction} noValidate className="space-y-3" aria-label={`Schedule of ${releaseKey}`}>
+      <FormMessages state={state} />
+      <HiddenFields values={{ releaseKey, version, timezone }} />
+      <p className="text-xs text-gray-700">
+        Times are in the release&apos;s time zone, <span className="font-medium">{timezone}</span>. Leave both fields of an environment empty to remove its window.
+      </p>
+      <div className="grid grid-cols-1 gap-3 md:grid-cols-2">
+        {windows.map((w) => {
+          const startName = `start:${w.environment}`;
+          const endName = `end:${w.environment}`;
+          return (
+            <fieldset key={w.environment} className="rounded-md border border-gray-200 p-2">
+              <legend className="px-1 text-sm font-semibold text-gray-900">
+                {w.displayName} <span className="font-normal text-gray-700">({w.environment === w.tier ? w.tier : `${w.environment}, ${w.tier}`})</span>
+              </legend>
+              <input type="hidden" name="environment" value={w.environment} />
+              <div className="grid grid-cols-1 gap-2 sm:grid-cols-2">
+                <DateTimeField
+                  id={fieldId('start', w.environment)}
+                  name={startName}
+                  label={
+                    <>
+                      Start<span className="sr-only"> of {w.environment}</span>
+                    </>
+                  }
+                  value={failed ? valueOf(state, startName, w.startLocal) : w.startLocal}
+                  errors={errorsOf(state, startName)}
+                />
+                <DateTimeField
+                  id={fieldId('end', w.environment)}
+                  name={endName}
+                  label={
+                    <>
+                      End<span className="sr-only"> of {w.environment}</span>
+                    </>
+                  }
+                  value={failed ? valueOf(state, endName, w.endLocal) : w.endLocal}
+                  errors={errorsOf(state, endName)}
+                />
+              </div>
+            </fieldset>
+          );
+        })}
+      </div>
+      <SubmitButton pendingText="Saving and checking…">Save schedule</SubmitButton>
+    </form>
+  );
+}
+
+/** "Use this slot": saves one environment's window to a suggested free slot. */
+export function SlotButton({
+  action,
+  releaseKey,
+  version,
+  timezone,
+  environment,
+  start,
+  end,
+  label,
+}: {
+  action: Action;
+  releaseKey: string;
+  version: number;
+  timezone: string;
+  environment: string;
+  start: string;
+  end: string;
+  label: string;
+}) {
+  const [state, formAction] = useActionState(action, IDLE);
+  return (
+    <form action={formAction} className="flex flex-wrap items-center gap-2">
+      <HiddenFields values={{ releaseKey, version, timezone, environment, start, end }} />
+      <span className="text-sm text-gray-900 tabular-nums">{label}</span>
+      <SubmitButton variant="secondary" size="sm" pendingText="Saving…">
+        Use this slot<span className="sr-only"> for {environment}: {label}</span>
+      </SubmitButton>
+      {state.status !== 'idle' ? (
+        <div className="basis-full">
+          <FormMessages state={state} />
+        </div>
+      ) : null}
+    </form>
+  );
+}
+
+/** Acknowledge a conflict the policy allows, with a reason of at least 10 characters. */
+export function AcknowledgeForm({
+  action,
+  releaseKey,
+  otherReleaseKey,
+  kind,
+  environment,
+  component,
+  idSuffix,
+}: {
+  action: Action;
+  releaseKey: string;
+  otherReleaseKey: string;
+  kind: string;
+  environment?: string;
+  component?: string;
+  idSuffix: string;
+}) {
+  const [state, formAction] = useActionState(action, IDLE);
+  const formRef = useFocusOnError(state, `ack-reason-${idSuffix}`);
+  const id = `ack-reason-${idSuffix}`;
+  const errors = errorsOf(state, 'reason');
+  const hint = 'At least 10 characters; kept with the release and shown to everyone who looks at its schedule.';
+  return (
+    <form ref={formRef} action={formAction} noValidate className="mt-1 space-y-1.5">
+      <FormMessages state={state} />
+      <HiddenFields values={{ releaseKey, otherReleaseKey, kind, environment: environment ?? '', component: component ?? '' }} />
+      <label htmlFor={id} className={labelClasses}>
+        Why is this {kind} conflict with {otherReleaseKey} acceptable?
+      </label>
+      <FieldHint id={id}>{hint}</FieldHint>
+      <textarea
+        key={state.at}
+        id={id}
+        name="reason"
+        rows={2}
+        maxLength={2000}
+        defaultValue={state.status === 'error' ? valueOf(state, 'reason') : ''}
+        {...controlState(id, hint, errors)}
+        className={cx('mt-1', inputClasses)}
+      />
+      <FieldError id={id} errors={errors} />
+      <SubmitButton variant="secondary" size="sm" pendingText="Acknowledging…">
+        Acknowledge conflict
+      </SubmitButton>
+    </form>
+  );
+}

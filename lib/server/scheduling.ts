@@ -1,0 +1,608 @@
+import 'server-only';
+import { z } from 'zod';
+import {
+  checkSchedule,
+  CONFLICT_KINDS,
+  CONFLICTING_STATUSES,
+  DEFAULT_SCHEDULE_POLICY,
+  formatRange,
+  nextFreeSlots,
+  scheduleFacts,
+  type ConflictKind,
+  type ScheduleCheck,
+  type ScheduleInput,
+  type ScheduleProblem,
+} from '@/lib/domain/scheduling';
+import { describeFreezeHit, freezesHitting } from '@/lib/domain/freeze';
+import { instantToLocalDateTime, isValidTimeZone, localDateTimeToInstant } from '@/lib/domain/recurrence';
+import type { GateResult } from '@/lib/domain/result';
+import { defineMutation } from './action';
+import { allows, assertCan } from './authz';
+import { db, type Tx } from './db';
+import { conflict, invalid, notFound, Refusal } from './errors';
+import { maintenanceWindowsOf } from './environments';
+import { grantedOverrides, loadFreezeSpecs } from './freezes';
+import { findCurrentPolicy } from './policy';
+import { releaseForWrite, touchRelease } from './release-edits';
+import { parseReleaseKey, releaseKey } from './releases';
+import type { Actor } from './actor';
+
+// Scheduling a release: per target environment a window, checked by
+// lib/domain/scheduling against maintenance windows, freezes, the promotion path
+// and other releases. The proposed windows are stored even when they have
+// problems (so the release manager sees them and can acknowledge conflicts);
+// approved → scheduled only passes when the check does (facts.schedule).
+// See docs/decisions/010-scheduling.md.
+
+/** Statuses in which the windows may be planned or changed. */
+export const SCHEDULABLE_STATUSES = ['draft', 'submitted', 'rejected', 'approved', 'scheduled'] as const;
+export const MAX_WINDOW_MINUTES = 14 * 24 * 60;
+export const MIN_ACK_REASON = 10;
+export const MAX_ACK_REASON = 2_000;
+const SCHEDULE_LOCK = 7_305_550_001;
+
+const LOCAL_DT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
+const localField = z
+  .string({ error: 'Enter a date and time like 2026-12-03T20:00.' })
+  .trim()
+  .max(20, 'Enter a date and time like 2026-12-03T20:00.')
+  .refine((v) => v === '' || LOCAL_DT.test(v), 'Enter a date and time like 2026-12-03T20:00.');
+
+const versionField = z.coerce
+  .number({ error: 'Send the release version you last saw (a whole number): reload the page.' })
+  .int('Send the release version you last saw (a whole number): reload the page.')
+  .min(1, 'Send the release version you last saw (a whole number): reload the page.')
+  .max(2_147_483_647, 'Send the release version you last saw (a whole number): reload the page.');
+
+const keyField = z.string({ error: 'Name the release, like REL-12.' }).trim().min(1, 'Name the release, like REL-12.').max(40, 'Name the release, like REL-12.');
+
+export const ScheduleReleaseSchema = z.object({
+  releaseKey: keyField,
+  version: versionField,
+  windows: z
+    .array(
+      z.object({
+        environment: z.string({ error: 'Name the environment.' }).trim().min(1, 'Name the environment.').max(64, 'Name the environment.'),
+        start: localField.default(''),
+        end: localField.default(''),
+      }),
+      { error: 'Send a list of windows: { environment, start, end }.' },
+    )
+    .min(1, 'Send at least one window.')
+    .max(20, 'Send at most 20 windows.'),
+  timezone: z
+    .string({ error: 'Choose a time zone (an IANA name such as Europe/London).' })
+    .trim()
+    .max(64)
+    .optional()
+    .refine((v) => !v || isValidTimeZone(v), 'Choose a time zone from the list (an IANA name such as Europe/London).'),
+});
+export type ScheduleReleaseInput = z.input<typeof ScheduleReleaseSchema>;
+
+export const AcknowledgeConflictSchema = z.object({
+  releaseKey: keyField,
+  otherReleaseKey: keyField,
+  kind: z.enum(['environment', 'component', 'owner', 'freeze', 'maintenance', 'promotion'], {
+    error: 'Choose the kind of conflict: environment, component or owner.',
+  }),
+  environment: z.string().trim().max(64).optional().transform((v) => v || undefined),
+  component: z.string().trim().max(200).optional().transform((v) => v || undefined),
+  reason: z
+    .string({ error: 'Say why this conflict is acceptable.' })
+    .trim()
+    .min(MIN_ACK_REASON, `Say why this conflict is acceptable, in at least ${MIN_ACK_REASON} characters.`)
+    .max(MAX_ACK_REASON, `The reason is at most ${MAX_ACK_REASON} characters.`),
+});
+export type AcknowledgeConflictInput = z.input<typeof AcknowledgeConflictSchema>;
+
+// ---------------------------------------------------------------- loading
+
+async function schedulePolicy(tx: Tx) {
+  let current: Awaited<ReturnType<typeof findCurrentPolicy>>;
+  try {
+    current = await findCurrentPolicy(tx);
+  } catch (err) {
+    // a stored policy that does not parse: fail closed (nothing acknowledgeable, every gate on)
+    if (err instanceof Refusal) return { acknowledgeable: [], respectMaintenanceWindows: true, productionRequiresStagingSuccess: true };
+    throw err;
+  }
+  if (!current) return DEFAULT_SCHEDULE_POLICY;
+  return {
+    acknowledgeable: current.document.conflicts.acknowledgeable as ConflictKind[],
+    respectMaintenanceWindows: current.document.gates.respectMaintenanceWindows,
+    productionRequiresStagingSuccess: current.document.gates.productionRequiresStagingSuccess,
+  };
+}
+
+async function componentIdsOf(tx: Tx, releaseIds: string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>(releaseIds.map((id) => [id, []]));
+  if (!releaseIds.length) return out;
+  const items = await tx.packageItem.findMany({ where: { package: { releaseId: { in: releaseIds } } }, select: { componentId: true, package: { select: { releaseId: true } } } });
+  for (const i of items) out.get(i.package.releaseId)?.push(i.componentId);
+  return out;
+}
+
+export interface LoadedSchedule {
+  input: ScheduleInput;
+  release: { id: string; number: number; key: string; status: string; version: number; timezone: string; displayNames: Record<string, string> };
+}
+
+/** Everything the scheduling check needs for one release, in the caller's transaction. */
+export async function loadScheduleInput(tx: Tx, releaseId: string, now = new Date()): Promise<LoadedSchedule> {
+  const r = await tx.release.findUniqueOrThrow({
+    where: { id: releaseId },
+    select: {
+      id: true,
+      number: true,
+      status: true,
+      version: true,
+      timezone: true,
+      ownerId: true,
+      owner: { select: { name: true } },
+      environments: { select: { environmentId: true, scheduledStart: true, scheduledEnd: true, environment: { select: { name: true, displayName: true, tier: true, position: true } } } },
+    },
+  });
+  const envIds = r.environments.map((e) => e.environmentId);
+  const others = await tx.release.findMany({
+    where: { id: { not: r.id }, status: { in: [...CONFLICTING_STATUSES] }, environments: { some: { scheduledStart: { not: null }, scheduledEnd: { not: null } } } },
+    select: {
+      id: true,
+      number: true,
+      status: true,
+      ownerId: true,
+      owner: { select: { name: true } },
+      environments: { where: { scheduledStart: { not: null }, scheduledEnd: { not: null } }, select: { environmentId: true, scheduledStart: true, scheduledEnd: true, environment: { select: { name: true } } } },
+    },
+    orderBy: { number: 'asc' },
+    take: 2_000,
+  });
+  const components = await componentIdsOf(tx, [r.id, ...others.map((o) => o.id)]);
+  const allComponentIds = [...new Set([...components.values()].flat())];
+  const names = allComponentIds.length ? await tx.component.findMany({ where: { id: { in: allComponentIds } }, select: { id: true, name: true } }) : [];
+  const maintenance = await maintenanceWindowsOf(tx, envIds);
+  const freezes = await loadFreezeSpecs(tx);
+  const overrides = await grantedOverrides(tx, r.id);
+  const acks = await tx.conflictAcknowledgement.findMany({ where: { releaseId: r.id }, select: { otherReleaseId: true, kind: true, environmentId: true, componentId: true, reason: true, acknowledgedBy: { select: { name: true } } } });
+  const policy = await schedulePolicy(tx);
+  const timezone = isValidTimeZone(r.timezone) ? r.timezone : 'UTC';
+  const input: ScheduleInput = {
+    release: {
+      id: r.id,
+      key: releaseKey(r.number),
+      ownerId: r.ownerId,
+      ownerName: r.owner.name,
+      componentIds: components.get(r.id) ?? [],
+      windows: r.environments.map((e) => ({
+        environmentId: e.environmentId,
+        environmentName: e.environment.name,
+        tier: e.environment.tier,
+        position: e.environment.position,
+        start: e.scheduledStart,
+        end: e.scheduledEnd,
+      })),
+    },
+    maintenance: Object.fromEntries([...maintenance.entries()].map(([id, list]) => [id, list.map((w) => ({ label: w.label, recurrence: w.recurrence }))])),
+    freezes,
+    overrides,
+    others: others.map((o) => ({
+      id: o.id,
+      key: releaseKey(o.number),
+      ownerId: o.ownerId,
+      ownerName: o.owner.name,
+      status: o.status,
+      componentIds: components.get(o.id) ?? [],
+      windows: o.environments.map((e) => ({ environmentId: e.environmentId, environmentName: e.environment.name, start: e.scheduledStart!, end: e.scheduledEnd! })),
+    })),
+    acknowledgements: acks.map((a) => ({ otherReleaseId: a.otherReleaseId, kind: a.kind, environmentId: a.environmentId, componentId: a.componentId, reason: a.reason, by: a.acknowledgedBy.name })),
+    policy,
+    componentNames: Object.fromEntries(names.map((c) => [c.id, c.name])),
+    timezone,
+    now,
+  };
+  return {
+    input,
+    release: { id: r.id, number: r.number, key: releaseKey(r.number), status: r.status, version: r.version, timezone, displayNames: Object.fromEntries(r.environments.map((e) => [e.environmentId, e.environment.displayName])) },
+  };
+}
+
+/** Serialises scheduling decisions, so two releases cannot claim the same slot at once. */
+export async function lockScheduling(tx: Tx): Promise<void> {
+  await tx.$queryRaw`SELECT 1 AS locked FROM pg_advisory_xact_lock(${SCHEDULE_LOCK}::bigint)`;
+}
+
+/** The lifecycle's facts.schedule for a release (loadReleaseFacts calls this for approved releases). */
+// No advisory lock here: the transition already holds the release's row lock, and
+// taking the scheduling lock after it could deadlock with a schedule write. It is
+// not needed either: a transition changes no window, and the check is symmetric
+// over approved/scheduled/deploying releases, so a window saved meanwhile is
+// checked against this release by that save.
+export async function loadScheduleFacts(tx: Tx, releaseId: string): Promise<{ ok: boolean; problems: string[] }> {
+  const { input } = await loadScheduleInput(tx, releaseId);
+  return scheduleFacts(checkSchedule(input));
+}
+
+// ---------------------------------------------------------------- DTOs
+
+export interface ScheduleWindowDto {
+  environmentId: string;
+  environment: string;
+  displayName: string;
+  tier: string;
+  position: number;
+  /** instants (ISO) */
+  start: string | null;
+  end: string | null;
+  /** "YYYY-MM-DDTHH:mm" in the release's time zone, for datetime-local inputs */
+  startLocal: string;
+  endLocal: string;
+  /** "3 Dec 20:00–22:00" */
+  label: string | null;
+}
+
+export interface ScheduleProblemDto extends Omit<ScheduleProblem, 'acknowledgeable' | 'acknowledged'> {
+  acknowledgeable: boolean;
+  acknowledged: boolean;
+  /** component name, for component conflicts */
+  component?: string;
+  /** who acknowledged and why */
+  acknowledgement?: { reason: string; by: string } | null;
+}
+
+export interface ScheduleCheckDto {
+  ok: boolean;
+  problems: ScheduleProblemDto[];
+  gates: GateResult[];
+}
+
+export interface ScheduleDto {
+  key: string;
+  status: string;
+  version: number;
+  timezone: string;
+  windows: ScheduleWindowDto[];
+  check: ScheduleCheckDto;
+  /** the caller may change the schedule (release.edit) and the status allows it */
+  canEdit: boolean;
+  acknowledgeable: ConflictKind[];
+}
+
+function windowsDto(input: ScheduleInput, displayNames: Record<string, string> = {}): ScheduleWindowDto[] {
+  const tz = input.timezone;
+  return [...input.release.windows]
+    .sort((a, b) => a.position - b.position)
+    .map((w) => ({
+      environmentId: w.environmentId,
+      environment: w.environmentName,
+      displayName: displayNames[w.environmentId] ?? w.environmentName,
+      tier: w.tier,
+      position: w.position,
+      start: w.start?.toISOString() ?? null,
+      end: w.end?.toISOString() ?? null,
+      startLocal: w.start ? instantToLocalDateTime(w.start, tz) : '',
+      endLocal: w.end ? instantToLocalDateTime(w.end, tz) : '',
+      label: w.start && w.end && w.end > w.start ? `${formatRange({ start: w.start, end: w.end }, tz)} ${tz}` : null,
+    }));
+}
+
+function checkDto(input: ScheduleInput, check: ScheduleCheck): ScheduleCheckDto {
+  return {
+    ok: check.ok,
+    gates: check.gates,
+    problems: check.problems.map((p) => {
+      const ack = p.acknowledged
+        ? input.acknowledgements.find(
+            (a) =>
+              a.kind === p.kind &&
+              a.otherReleaseId === p.otherReleaseId &&
+              (p.kind !== 'environment' || a.environmentId === p.environmentId) &&
+              (p.kind !== 'component' || a.componentId === p.componentId),
+          )
+        : undefined;
+      return {
+        ...p,
+        ...(p.componentId ? { component: input.componentNames[p.componentId] ?? p.componentId } : {}),
+        acknowledgement: ack ? { reason: ack.reason ?? '', by: ack.by ?? '' } : null,
+      };
+    }),
+  };
+}
+
+// ---------------------------------------------------------------- mutations
+
+export interface ScheduleResult {
+  key: string;
+  version: number;
+  windows: ScheduleWindowDto[];
+  check: ScheduleCheckDto;
+}
+
+const sameTime = (a: Date | null, b: Date | null) => (a?.getTime() ?? null) === (b?.getTime() ?? null);
+
+export const scheduleRelease = defineMutation({
+  name: 'release.schedule',
+  permission: 'release.edit',
+  input: ScheduleReleaseSchema,
+  async run({ tx, actor, input, audit, noChange }): Promise<ScheduleResult> {
+    const current = await releaseForWrite(tx, input.releaseKey);
+    const key = releaseKey(current.number);
+    if (!(SCHEDULABLE_STATUSES as readonly string[]).includes(current.status)) {
+      throw conflict(`${key} is ${current.status.replace('_', ' ')}, so its windows can no longer change: windows are planned while a release is draft, submitted, rejected, approved or scheduled.`);
+    }
+    await lockScheduling(tx);
+    const tz = input.timezone || (isValidTimeZone(current.timezone) ? current.timezone : 'UTC');
+    const targets = await tx.releaseEnvironment.findMany({
+      where: { releaseId: current.id },
+      select: { environmentId: true, scheduledStart: true, scheduledEnd: true, environment: { select: { name: true } } },
+    });
+    const byName = new Map(targets.map((t) => [t.environment.name, t]));
+    const fieldErrors: Record<string, string[]> = {};
+    const seen = new Set<string>();
+    const changes: { environmentId: string; name: string; start: Date | null; end: Date | null }[] = [];
+    input.windows.forEach((w, i) => {
+      const t = byName.get(w.environment);
+      const err = (field: string, msg: string) => (fieldErrors[`windows.${i}.${field}`] ??= []).push(msg);
+      if (!t) {
+        err('environment', `${w.environment.slice(0, 64)} is not a target environment of ${key}: its targets are ${targets.map((x) => x.environment.name).join(', ') || 'none'} (change them in Edit release).`);
+        return;
+      }
+      if (seen.has(w.environment)) return err('environment', `${w.environment} is listed twice.`);
+      seen.add(w.environment);
+      if (!w.start && !w.end) return void changes.push({ environmentId: t.environmentId, name: w.environment, start: null, end: null });
+      if (!w.start) return err('start', `Enter when ${w.environment}'s window starts.`);
+      if (!w.end) return err('end', `Enter when ${w.environment}'s window ends.`);
+      const start = localDateTimeToInstant(w.start, tz);
+      const end = localDateTimeToInstant(w.end, tz);
+      if (!start) return err('start', `${w.start} is not a date and time that exists.`);
+      if (!end) return err('end', `${w.end} is not a date and time that exists.`);
+      if (end.getTime() <= start.getTime()) return err('end', `${w.environment}'s window must end after it starts (${w.start}).`);
+      if (end.getTime() - start.getTime() > MAX_WINDOW_MINUTES * 60_000) return err('end', `A window is at most 14 days long.`);
+      if (start.getUTCFullYear() < 2000 || end.getUTCFullYear() > 2200) return err('start', 'Choose a date between the years 2000 and 2200.');
+      changes.push({ environmentId: t.environmentId, name: w.environment, start, end });
+    });
+    if (Object.keys(fieldErrors).length) throw invalid('Some windows need attention.', fieldErrors);
+
+    const before = Object.fromEntries(targets.map((t) => [t.environment.name, { start: t.scheduledStart?.toISOString() ?? null, end: t.scheduledEnd?.toISOString() ?? null }]));
+    const changed = changes.filter((c) => {
+      const t = targets.find((x) => x.environmentId === c.environmentId)!;
+      return !sameTime(t.scheduledStart, c.start) || !sameTime(t.scheduledEnd, c.end);
+    });
+
+    // the check the release will have after the change
+    const loaded = await loadScheduleInput(tx, current.id);
+    const names = loaded.release.displayNames;
+    const proposed: ScheduleInput = {
+      ...loaded.input,
+      timezone: tz,
+      release: {
+        ...loaded.input.release,
+        windows: loaded.input.release.windows.map((w) => {
+          const c = changes.find((x) => x.environmentId === w.environmentId);
+          return c ? { ...w, start: c.start, end: c.end } : w;
+        }),
+      },
+      // an acknowledgement is for the windows as they were: moving a window clears this release's
+      acknowledgements: changed.length ? [] : loaded.input.acknowledgements,
+    };
+    const check = checkSchedule(proposed);
+    if (current.status === 'scheduled' && !check.ok) {
+      const hard = check.problems.filter((p) => !p.acknowledged && !p.acknowledgeable);
+      if (hard.length) {
+        throw new Refusal(
+          'gates',
+          `${key} is scheduled, so its new windows must pass every check: ${hard
+            .slice(0, 3)
+            .map((p) => p.message.replace(/\.$/, ''))
+            .join('; ')}${hard.length > 3 ? `; and ${hard.length - 3} more` : ''}.`,
+          { gates: check.gates },
+        );
+      }
+    }
+
+    if (changed.length === 0) {
+      if (input.version !== current.version) await touchRelease(tx, actor, current.id, {}, input.version); // stale refusal
+      noChange();
+      return { key, version: current.version, windows: windowsDto(proposed, names), check: checkDto(proposed, check) };
+    }
+
+    const all = proposed.release.windows.filter((w) => w.start && w.end);
+    const plannedStart = all.length ? new Date(Math.min(...all.map((w) => w.start!.getTime()))) : null;
+    const plannedEnd = all.length ? new Date(Math.max(...all.map((w) => w.end!.getTime()))) : null;
+    await touchRelease(tx, actor, current.id, { plannedStart, plannedEnd }, input.version);
+    for (const c of changed) {
+      await tx.releaseEnvironment.update({
+        where: { releaseId_environmentId: { releaseId: current.id, environmentId: c.environmentId } },
+        data: { scheduledStart: c.start, scheduledEnd: c.end },
+      });
+    }
+    const cleared = await tx.conflictAcknowledgement.deleteMany({ where: { OR: [{ releaseId: current.id }, { otherReleaseId: current.id }] } });
+    await audit({
+      action: 'release.schedule',
+      targetType: 'release',
+      targetId: current.id,
+      releaseId: current.id,
+      before: { version: current.version, windows: before },
+      after: {
+        version: current.version + 1,
+        timezone: tz,
+        windows: Object.fromEntries(changed.map((c) => [c.name, { start: c.start?.toISOString() ?? null, end: c.end?.toISOString() ?? null }])),
+        ok: check.ok,
+        problems: check.problems.filter((p) => !p.acknowledged).map((p) => p.rule),
+        acknowledgementsCleared: cleared.count,
+      },
+    });
+    return { key, version: current.version + 1, windows: windowsDto(proposed, names), check: checkDto(proposed, check) };
+  },
+});
+
+
+export interface AcknowledgeResult {
+  id: string;
+  key: string;
+  otherReleaseKey: string;
+  kind: ConflictKind;
+  version: number;
+}
+
+export const acknowledgeConflict = defineMutation({
+  name: 'release.acknowledge_conflict',
+  permission: 'release.edit',
+  input: AcknowledgeConflictSchema,
+  async run({ tx, actor, input, audit }): Promise<AcknowledgeResult> {
+    const current = await releaseForWrite(tx, input.releaseKey);
+    const key = releaseKey(current.number);
+    if (input.kind === 'freeze') {
+      throw conflict('A freeze cannot be acknowledged: move the window out of the freeze, or request a freeze override (a second person must confirm it).');
+    }
+    if (input.kind === 'maintenance' || input.kind === 'promotion') {
+      throw conflict(`A ${input.kind === 'maintenance' ? 'maintenance window' : 'promotion path'} problem cannot be acknowledged: move the window so the check passes.`);
+    }
+    const kind = input.kind as ConflictKind;
+    if (!actor.id) throw new Refusal('forbidden', 'A conflict is acknowledged by a person: sign in, or use an API token of your own.');
+    await lockScheduling(tx);
+    const { input: scheduleInput } = await loadScheduleInput(tx, current.id);
+    if (!scheduleInput.policy.acknowledgeable.includes(kind)) {
+      throw conflict(
+        `The release policy does not allow ${kind} conflicts to be acknowledged (it allows: ${scheduleInput.policy.acknowledgeable.join(', ') || 'none'}). Move the window so the releases no longer overlap.`,
+      );
+    }
+    const otherNumber = parseReleaseKey(input.otherReleaseKey);
+    const other = otherNumber === null ? null : await tx.release.findUnique({ where: { number: otherNumber }, select: { id: true, number: true } });
+    if (!other) throw notFound(`Release ${input.otherReleaseKey.slice(0, 20)}`);
+    const otherKey = releaseKey(other.number);
+    let environmentId: string | null = null;
+    let componentId: string | null = null;
+    if (kind === 'environment') {
+      if (!input.environment) throw invalid('Name the environment of the conflict.', { environment: ['Name the environment of the conflict.'] });
+      const env = await tx.environment.findUnique({ where: { name: input.environment }, select: { id: true } });
+      if (!env) throw invalid(`There is no environment ${input.environment}.`, { environment: [`There is no environment ${input.environment}.`] });
+      environmentId = env.id;
+    }
+    if (kind === 'component') {
+      if (!input.component) throw invalid('Name the shared component.', { component: ['Name the shared component.'] });
+      const c = await tx.component.findFirst({ where: { OR: [{ id: input.component }, { name: input.component }] }, select: { id: true } });
+      if (!c) throw invalid(`There is no component ${input.component}.`, { component: [`There is no component ${input.component}.`] });
+      componentId = c.id;
+    }
+    // only a conflict the check reports now can be acknowledged
+    const check = checkSchedule({ ...scheduleInput, acknowledgements: [] });
+    const match = check.problems.find(
+      (p) => p.kind === kind && p.otherReleaseId === other.id && (kind !== 'environment' || p.environmentId === environmentId) && (kind !== 'component' || p.componentId === componentId),
+    );
+    if (!match) {
+      throw conflict(`${key} has no ${kind} conflict with ${otherKey}${input.environment && kind === 'environment' ? ` in ${input.environment}` : ''}${input.component && kind === 'component' ? ` on ${input.component}` : ''} right now: reload the schedule.`);
+    }
+    const existing = await tx.conflictAcknowledgement.findFirst({ where: { releaseId: current.id, otherReleaseId: other.id, kind, environmentId, componentId }, select: { id: true } });
+    if (existing) throw conflict(`This ${kind} conflict with ${otherKey} is already acknowledged.`);
+    const ack = await tx.conflictAcknowledgement.create({
+      data: { releaseId: current.id, otherReleaseId: other.id, kind, environmentId, componentId, reason: input.reason, acknowledgedById: actor.id },
+      select: { id: true },
+    });
+    await touchRelease(tx, actor, current.id);
+    await audit({
+      action: 'release.acknowledge_conflict',
+      targetType: 'release',
+      targetId: current.id,
+      releaseId: current.id,
+      after: { otherRelease: otherKey, kind, environment: input.environment ?? null, component: input.component ?? null, reason: input.reason, message: match.message },
+    });
+    return { id: ack.id, key, otherReleaseKey: otherKey, kind, version: current.version + 1 };
+  },
+});
+
+// ---------------------------------------------------------------- reads
+
+async function releaseIdOf(tx: Tx, key: string): Promise<string | null> {
+  const number = parseReleaseKey(key);
+  if (number === null) return null;
+  const r = await tx.release.findUnique({ where: { number }, select: { id: true } });
+  return r?.id ?? null;
+}
+
+/** The release's windows and the result of every scheduling check now. */
+export async function getSchedule(actor: Actor | null, key: string): Promise<ScheduleDto | null> {
+  assertCan(actor, 'release.read');
+  const prisma = await db();
+  return prisma.$transaction(async (tx) => {
+    const id = await releaseIdOf(tx, key);
+    if (!id) return null;
+    const { input, release } = await loadScheduleInput(tx, id);
+    const check = checkSchedule(input);
+    return {
+      key: release.key,
+      status: release.status,
+      version: release.version,
+      timezone: release.timezone,
+      windows: windowsDto(input, release.displayNames),
+      check: checkDto(input, check),
+      canEdit: allows(actor, 'release.edit') && (SCHEDULABLE_STATUSES as readonly string[]).includes(release.status),
+      acknowledgeable: [...input.policy.acknowledgeable],
+    };
+  });
+}
+
+export interface SlotDto {
+  start: string;
+  end: string;
+  startLocal: string;
+  endLocal: string;
+  label: string;
+}
+
+export const MAX_SLOT_MINUTES = MAX_WINDOW_MINUTES;
+
+/** The first free slots (up to `limit`) in the next 90 days for one environment of the release. */
+export async function suggestSlots(actor: Actor | null, key: string, environment: string, durationMinutes: number, opts: { from?: Date; limit?: number } = {}): Promise<SlotDto[] | null> {
+  assertCan(actor, 'release.read');
+  const minutes = Math.round(Number(durationMinutes));
+  if (!Number.isFinite(minutes) || minutes < 1 || minutes > MAX_SLOT_MINUTES) {
+    throw invalid(`The duration is a whole number of minutes from 1 to ${MAX_SLOT_MINUTES}.`, { durationMinutes: [`Enter 1 to ${MAX_SLOT_MINUTES} minutes.`] });
+  }
+  const prisma = await db();
+  return prisma.$transaction(async (tx) => {
+    const id = await releaseIdOf(tx, key);
+    if (!id) return null;
+    const now = opts.from ?? new Date();
+    const { input } = await loadScheduleInput(tx, id, now);
+    const target = input.release.windows.find((w) => w.environmentName === environment);
+    if (!target) return null;
+    const tz = input.timezone;
+    return nextFreeSlots(input, target.environmentId, minutes, now, 90, Math.min(Math.max(opts.limit ?? 5, 1), 20)).map((s) => ({
+      start: s.start.toISOString(),
+      end: s.end.toISOString(),
+      startLocal: instantToLocalDateTime(s.start, tz),
+      endLocal: instantToLocalDateTime(s.end, tz),
+      label: `${formatRange(s, tz)} ${tz}`,
+    }));
+  });
+}
+
+// ---------------------------------------------------------------- deploy time
+
+/**
+ * For the deployment issue: may the release be deployed to `environmentId` at
+ * `at`? Inside the scheduled window of that environment, inside a maintenance
+ * window when the environment has any (and the policy respects them), and in no
+ * freeze that applies unless an override was granted for it.
+ */
+export async function deploymentWindowCheck(tx: Tx, releaseId: string, environmentId: string, at: Date): Promise<{ ok: boolean; problems: string[] }> {
+  const { input } = await loadScheduleInput(tx, releaseId, at);
+  const tz = input.timezone;
+  const w = input.release.windows.find((x) => x.environmentId === environmentId);
+  const problems: string[] = [];
+  if (!w) return { ok: false, problems: [`${input.release.key} does not target this environment`] };
+  if (!w.start || !w.end) problems.push(`${w.environmentName} has no scheduled window`);
+  else if (at < w.start || at >= w.end) problems.push(`now is outside ${w.environmentName}'s scheduled window (${formatRange({ start: w.start, end: w.end }, tz)} ${tz})`);
+  const maint = input.maintenance[environmentId] ?? [];
+  if (input.policy.respectMaintenanceWindows && maint.length) {
+    const instant = { start: at, end: new Date(at.getTime() + 1) };
+    const probe = checkSchedule({ ...input, others: [], release: { ...input.release, windows: [{ ...w, ...instant }] }, policy: { ...input.policy, productionRequiresStagingSuccess: false }, now: undefined });
+    if (probe.problems.some((p) => p.rule === 'schedule.maintenance')) problems.push(`now is outside ${w.environmentName}'s maintenance windows`);
+  }
+  const lifted = new Set(input.overrides.filter((o) => o.environmentId === environmentId).map((o) => o.freezeId));
+  for (const hit of freezesHitting(input.freezes, { environmentId, componentIds: input.release.componentIds }, { start: at, end: new Date(at.getTime() + 1) })) {
+    if (!lifted.has(hit.freeze.id)) problems.push(describeFreezeHit(hit, tz, w.environmentName).replace(/\.$/, ''));
+  }
+  return { ok: problems.length === 0, problems };
+}
+
+export { CONFLICT_KINDS };

@@ -1,0 +1,57 @@
+import { expect, test } from '@playwright/test';
+import { expectAccessible, signInAndWait } from './helpers';
+
+/** The next Friday and Saturday (calendar dates, YYYY-MM-DD) at least two days ahead. */
+function nextWeekend(): { friday: string; saturday: string } {
+  const d = new Date();
+  d.setUTCDate(d.getUTCDate() + 2);
+  while (d.getUTCDay() !== 5) d.setUTCDate(d.getUTCDate() + 1);
+  const friday = d.toISOString().slice(0, 10);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return { friday, saturday: d.toISOString().slice(0, 10) };
+}
+
+// Issue 5 end to end: scheduling into a freeze is refused with an explanation,
+// the next free slot is offered and taken, and the calendar shows the release.
+test('the release manager schedules around the weekend freeze using the next free slots', async ({ page }) => {
+  test.setTimeout(120_000);
+  await signInAndWait(page, 'manager@relm.test');
+  await page.goto('/releases/REL-14');
+  const schedule = page.locator('#schedule');
+  await expect(schedule.getByRole('form', { name: 'Schedule of REL-14' })).toBeVisible();
+
+  // production on a Saturday: inside the weekend freeze (Friday 18:00 to Monday 06:00, Europe/London)
+  const { friday, saturday } = nextWeekend();
+  await schedule.getByLabel('Start of staging').fill(`${friday}T10:00`);
+  await schedule.getByLabel('End of staging').fill(`${friday}T12:00`);
+  await schedule.getByLabel('Start of production').fill(`${saturday}T12:00`);
+  await schedule.getByLabel('End of production').fill(`${saturday}T14:00`);
+  await schedule.getByRole('button', { name: 'Save schedule' }).click();
+  await expect(schedule.getByText(/freeze/i).first()).toBeVisible();
+  await expect(schedule.getByText(/Weekend/i).first()).toBeVisible();
+  await expectAccessible(page);
+
+  // the gate refuses scheduling while the problems stand
+  const next = page.locator('#lifecycle');
+  await expect(next.getByRole('button', { name: 'Schedule', exact: true })).toBeDisabled();
+
+  // take the first free slot for staging, then the first for production (after staging's window)
+  await schedule.getByRole('button', { name: /^Use this slot for staging/ }).first().click();
+  await expect(schedule.getByRole('status').filter({ hasText: /^staging: / })).toBeVisible();
+  await schedule.getByRole('button', { name: /^Use this slot for production/ }).first().click();
+  await expect(schedule.getByRole('status').filter({ hasText: /^production: / })).toBeVisible();
+  // every check passes now
+  await expect(schedule.getByText("No problems: every window passes every check.")).toBeVisible();
+
+  await page.reload();
+  const scheduleButton = page.locator('#lifecycle').getByRole('button', { name: 'Schedule', exact: true });
+  await expect(scheduleButton).toBeEnabled();
+  await scheduleButton.click();
+  await expect(page.locator('#history')).toContainText('Scheduled');
+
+  // the calendar shows it, in the week of its production window
+  const start = await page.locator('#schedule').getByLabel('Start of production').inputValue();
+  await page.goto(`/calendar?view=week&date=${start.slice(0, 10)}`);
+  await expect(page.getByRole('link', { name: /REL-14/ }).first()).toBeVisible();
+  await expectAccessible(page);
+});
