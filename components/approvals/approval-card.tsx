@@ -5,6 +5,7 @@ import type { FormState } from '@/components/forms/form-state';
 import type { PackageDiffView, PackageView } from '@/lib/server/packages';
 import type { ReleaseDetailDto } from '@/lib/server/releases';
 import type { RiskRegisterDto } from '@/lib/server/risks';
+import type { ScheduleDto } from '@/lib/server/scheduling';
 import { ROLE_LABELS, type Role } from '@/lib/domain/permissions';
 import { humanize, plural, safeZone } from '@/components/format';
 import { BackoutSection } from '@/components/releases/detail/backout-section';
@@ -41,6 +42,8 @@ export interface ApprovalCardProps {
   confirmEmergencyAction: Action;
   /** may the viewer confirm the emergency (the server decides again) */
   canConfirmEmergency: boolean;
+  /** the windows and every scheduling check (freezes, conflicts); null if it could not be read */
+  schedule?: ScheduleDto | null;
 }
 
 const roleLabel = (role: string | null) => (role && role in ROLE_LABELS ? ROLE_LABELS[role as Role] : role);
@@ -82,9 +85,7 @@ export function ApprovalCard(props: ApprovalCardProps) {
             </Section>
           )}
           <TestEvidenceSection release={release} zone={zone} />
-          <Section id="conflicts" title="Conflicts and freezes">
-            <Nothing>Conflicts and freezes: shown once scheduling is available.</Nothing>
-          </Section>
+          <ConflictsSection schedule={props.schedule ?? null} />
         </div>
       </div>
     </>
@@ -642,6 +643,48 @@ export function TestEvidenceSection({ release, zone }: { release: ReleaseDetailD
   return (
     <Section id="evidence" title="Test evidence" count={release ? count : undefined}>
       {body}
+    </Section>
+  );
+}
+
+// ---------------------------------------------------------------- conflicts and freezes
+
+/** The release's windows and what the scheduling checks say about them now. */
+export function ConflictsSection({ schedule }: { schedule: ScheduleDto | null }) {
+  const planned = schedule?.windows.filter((w) => w.label) ?? [];
+  return (
+    <Section id="conflicts" title="Conflicts and freezes" count={schedule?.check.problems.length}>
+      {!schedule ? (
+        <Nothing>The schedule could not be read.</Nothing>
+      ) : planned.length === 0 ? (
+        <Nothing>No window is set yet: freezes and conflicts are checked when the release manager schedules it.</Nothing>
+      ) : (
+        <div className="space-y-2 text-sm">
+          <ul className="text-gray-900">
+            {planned.map((w) => (
+              <li key={w.environment}>
+                <span className="font-medium">{w.displayName}</span>: {w.label}
+              </li>
+            ))}
+          </ul>
+          {schedule.check.problems.length === 0 ? (
+            <p className="text-green-800">No freeze, maintenance-window or promotion problem, and no conflict with another release.</p>
+          ) : (
+            <ul aria-label="Scheduling problems" className="space-y-1">
+              {schedule.check.problems.map((p, i) => (
+                <li key={i} className="rounded-md border border-amber-300 bg-amber-50 px-2 py-1 text-amber-950">
+                  {p.message}
+                  {p.acknowledged ? (
+                    <span className="block text-xs">
+                      Acknowledged{p.acknowledgement ? ` by ${p.acknowledgement.by}: ${p.acknowledgement.reason}` : ''}.
+                    </span>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
     </Section>
   );
 }

@@ -66,7 +66,8 @@ describe('the approval card page', () => {
     const html = await renderCard(r.key);
     expect(html).toContain(`name="packageDigest" value="${r.digest}"`);
     expect(html).toContain('name="decision" value="reject"');
-    expect(html).toContain('Conflicts and freezes: shown once scheduling is available.');
+    expect(html).toContain('Conflicts and freezes');
+    expect(html).toMatch(/No window is set yet|No freeze, maintenance-window or promotion problem|Scheduling problems/);
     expect(html).toContain('data-testid="package-facts"');
     expect(html).toContain('Compatible');
     session.actor = rm;

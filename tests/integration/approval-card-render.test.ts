@@ -203,7 +203,7 @@ describe('the approval card', () => {
 
   it('shows scope against production, notes, risk factors, register, gates, and the placeholders', () => {
     const html = text(render());
-    for (const s of ['fraud-scorer', '2.3.0', '2.4.1', 'old-batch', '# REL-42 Ledger upgrade', 'Production target', '+6', 'Ledger migration locks tables', '1 of 2 CAB approvals.', 'One more CAB member approves.', 'Conflicts and freezes: shown once scheduling is available.', 'Test evidence could not be loaded.', 'Policy v3']) {
+    for (const s of ['fraud-scorer', '2.3.0', '2.4.1', 'old-batch', '# REL-42 Ledger upgrade', 'Production target', '+6', 'Ledger migration locks tables', '1 of 2 CAB approvals.', 'One more CAB member approves.', 'Test evidence could not be loaded.', 'Policy v3']) {
       expect(html).toContain(s);
     }
     expect(html).toContain('href="/releases/REL-42/diff?against=environment:production"');
@@ -292,5 +292,34 @@ describe('notification kinds', () => {
     expect(notificationHref({ kind: 'approval.expiring', link: '/releases/REL-7#approval-abc', release })).toBe('/approvals/REL-7#approval-abc');
     expect(notificationHref({ kind: 'approval.requested', link: '/releases/REL-8', release })).toBe('/releases/REL-8');
     expect(notificationHref({ kind: 'approval.decided', link: null, release: null })).toBeNull();
+  });
+});
+
+describe('the conflicts and freezes section', () => {
+  it('lists the windows and every scheduling problem, or says there are none', async () => {
+    const { renderToStaticMarkup } = await import('react-dom/server');
+    const { ConflictsSection } = await import('@/components/approvals/approval-card');
+    const base = {
+      key: 'REL-9',
+      status: 'approved',
+      version: 3,
+      timezone: 'Europe/London',
+      canEdit: false,
+      acknowledgeable: [],
+      windows: [{ environmentId: 'e1', environment: 'production', displayName: 'Production', tier: 'production', position: 4, start: 'x', end: 'y', startLocal: '', endLocal: '', label: '5 Dec 12:00–14:00 Europe/London' }],
+    };
+    const problems = renderToStaticMarkup(
+      ConflictsSection({
+        schedule: {
+          ...base,
+          check: { ok: false, gates: [], problems: [{ rule: 'schedule.freeze', message: 'Weekend production freeze covers production.', acknowledgeable: false, acknowledged: false }] },
+        } as never,
+      }),
+    );
+    expect(problems).toContain('5 Dec 12:00–14:00 Europe/London');
+    expect(problems).toContain('Weekend production freeze covers production.');
+    const clean = renderToStaticMarkup(ConflictsSection({ schedule: { ...base, check: { ok: true, gates: [], problems: [] } } as never }));
+    expect(clean).toContain('no conflict with another release');
+    expect(renderToStaticMarkup(ConflictsSection({ schedule: { ...base, windows: [], check: { ok: false, gates: [], problems: [] } } as never }))).toContain('No window is set yet');
   });
 });

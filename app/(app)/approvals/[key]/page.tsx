@@ -5,6 +5,7 @@ import { ApprovalCard } from '@/components/approvals/approval-card';
 import { getApprovalCard } from '@/lib/server/approvals';
 import { allows } from '@/lib/server/authz';
 import { diffPackage, getPackageView } from '@/lib/server/packages';
+import { getSchedule } from '@/lib/server/scheduling';
 import { getRelease, parseReleaseKey } from '@/lib/server/releases';
 import { listRisks } from '@/lib/server/risks';
 import { requireUser } from '@/lib/server/session';
@@ -31,11 +32,12 @@ export default async function ApprovalCardPage({ params }: Params) {
   const card = await loadCard(key);
   if (!card) notFound();
 
-  const [release, diff, pkg, risks] = await Promise.all([
+  const [release, diff, pkg, risks, schedule] = await Promise.all([
     getRelease(actor, card.releaseKey),
     diffPackage(actor, card.releaseKey, { kind: 'environment', name: 'production' }),
     getPackageView(actor, card.releaseKey),
     listRisks(actor, card.releaseKey),
+    getSchedule(actor, card.releaseKey).catch(() => null),
   ]);
   const me = actor.id;
   const canConfirmEmergency =
@@ -68,6 +70,7 @@ export default async function ApprovalCardPage({ params }: Params) {
       diff={diff}
       pkg={pkg}
       risks={risks}
+      schedule={schedule}
       decideAction={decideApprovalAction}
       confirmEmergencyAction={confirmEmergencyAction}
       canConfirmEmergency={canConfirmEmergency}
