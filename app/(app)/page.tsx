@@ -10,6 +10,8 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { Section } from '@/components/ui/section';
 import { StatusBadge } from '@/components/ui/status-badge';
+import { MyItemStatusForm } from '@/components/review/review-forms';
+import { updateMyActionItemStatusAction } from '@/app/(app)/releases/[key]/review-actions';
 import { getDashboard } from '@/lib/server/dashboard';
 import { requireUser } from '@/lib/server/session';
 
@@ -136,6 +138,7 @@ export default async function DashboardPage() {
                         ) : null}
                       </span>
                     </p>
+                    <MyItemStatusForm action={updateMyActionItemStatusAction} releaseKey={i.release.key} itemId={i.id} status="open" label={i.title} />
                   </li>
                 ))}
               </ul>

@@ -134,6 +134,15 @@ export interface DeploymentFacts {
   problems: string[];
 }
 
+/** The back-out plan, as far as the submit gate cares. */
+export interface BackoutFacts {
+  /** the current policy requires a back-out plan for this release's type */
+  required: boolean;
+  present: boolean;
+  complete: boolean;
+  problems: string[];
+}
+
 export interface HandoverFacts {
   prepared: boolean;
   acknowledged: boolean;
@@ -159,6 +168,7 @@ export interface ReleaseFacts {
   schedule?: CheckFacts | null;
   deployWindow?: CheckFacts | null;
   deployment?: DeploymentFacts | null;
+  backout?: BackoutFacts | null;
   handover?: HandoverFacts | null;
   review?: ReviewFacts | null;
 }
@@ -298,6 +308,24 @@ function planOwnersGate(p: PlanFacts): GateResult {
   return pass('plan.owners', `All ${plural(p.taskCount, 'plan task')} have an owner.`);
 }
 
+function backoutPlanGate(type: ReleaseType, b: BackoutFacts): GateResult {
+  if (!b.present) {
+    return fail(
+      'backout.plan',
+      `The release policy requires a back-out plan for ${type} releases and this release has none.`,
+      'Write the back-out plan in the Back-out section: ordered steps, expected duration, trigger criteria and the build to return to for each component.',
+    );
+  }
+  if (!b.complete) {
+    return fail(
+      'backout.plan',
+      b.problems.length ? `The back-out plan is incomplete: ${listWords(b.problems, 3)}.` : 'The back-out plan is incomplete.',
+      'Complete the back-out plan in the Back-out section.',
+    );
+  }
+  return pass('backout.plan', `A complete back-out plan is recorded, as the policy requires for ${type} releases.`);
+}
+
 function approvalsGate(f: ReleaseFacts): GateResult {
   const a = f.approvals;
   if (!a) return notYet('approvals.quorum', 'approval decisions');
@@ -390,6 +418,7 @@ function targetGates(f: ReleaseFacts, to: ReleaseStatus): GateResult[] {
         packageIntegrityGate(f.package),
         risksAssessedGate(f.risks),
         planOwnersGate(f.plan),
+        ...(f.backout?.required ? [backoutPlanGate(f.type, f.backout)] : []),
         ...(f.approvals?.feasibility ? [approvalsFeasibleGate(f.approvals.feasibility)] : []),
       ];
     case 'approved':

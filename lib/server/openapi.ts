@@ -13,6 +13,7 @@ import { API_BODY_LIMIT } from './api';
 import { ApprovalBodySchema } from './approvals';
 import { RecordBuildSchema } from './builds';
 import { CalendarFeedQuerySchema, FEED_FREEZE_DAYS } from './calendar';
+import { AddVerificationBodySchema, RecordDeploymentSchema, UpdateDeploymentStatusBodySchema } from './deployments';
 import { AcknowledgeConflictSchema, ScheduleReleaseSchema } from './scheduling';
 import { TransitionBodySchema } from './transitions';
 
@@ -80,6 +81,31 @@ function queryParameters(schema: z.ZodObject, components: Record<string, unknown
     };
   });
 }
+
+const GATE_ITEM = { type: 'object', required: ['rule', 'passed', 'why'], properties: { rule: { type: 'string' }, passed: { type: 'boolean' }, why: { type: 'string' }, fix: { type: 'string' } } };
+const DEPLOYMENT_GATE_SCHEMA = {
+  type: 'object',
+  required: ['allowed', 'gates', 'environment', 'packageDigest'],
+  properties: { allowed: { type: 'boolean' }, gates: { type: 'array', items: GATE_ITEM }, environment: { type: 'string' }, packageDigest: { type: ['string', 'null'] } },
+};
+const DEPLOYMENT_SCHEMA = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    releaseKey: { type: 'string' },
+    environment: { type: 'string' },
+    kind: { enum: ['deploy', 'backout'] },
+    status: { enum: ['scheduled', 'in_progress', 'succeeded', 'failed', 'rolled_back'] },
+    packageDigest: { type: ['string', 'null'] },
+    executedBy: { type: 'string' },
+    startedAt: { type: ['string', 'null'], format: 'date-time' },
+    finishedAt: { type: ['string', 'null'], format: 'date-time' },
+    durationSeconds: { type: ['integer', 'null'] },
+    items: { type: 'array', items: { type: 'object', properties: { component: { type: 'string' }, version: { type: 'string' }, buildId: { type: 'string' } } } },
+    verifications: { type: 'array', items: { type: 'object', properties: { name: { type: 'string' }, status: { enum: ['passed', 'failed', 'skipped'] }, evidenceUrl: { type: ['string', 'null'] } } } },
+  },
+};
+const deploymentParam = { name: 'id', in: 'path', required: true, description: 'Deployment id (from POST /api/v1/deployments).', schema: { type: 'string', maxLength: 64 } };
 
 let cached: Json | null = null;
 
@@ -266,6 +292,95 @@ export function openApiDocument(): Json {
             }),
           },
           responses: { '200': { description: 'Recorded.', content: { 'application/json': { schema: { type: 'object' } } } }, ...BODY_ERRORS, ...COMMON_ERRORS, '404': errorResponse('No release has that key.') },
+        },
+      },
+      '/api/v1/releases/{key}/gate': {
+        get: {
+          operationId: 'deploymentGate',
+          summary: 'May this release’s package be deployed to an environment now?',
+          description:
+            'Evaluates the deployment gate now: deploy.status (scheduled or deploying), deploy.window (inside the scheduled window and maintenance windows), deploy.freeze (no freeze unless an override was granted), deploy.promotion (every earlier target environment has a succeeded deployment of this package digest), deploy.integrity (the package still hashes to its sealed digest) and deploy.in_flight (no other open deployment there). `allowed: false` is still a 200. Needs the release.read scope.',
+          parameters: [keyParam, { name: 'environment', in: 'query', required: true, description: 'Environment name, e.g. staging.', schema: { type: 'string', maxLength: 100 } }],
+          responses: {
+            '200': {
+              description: 'The gate.',
+              content: jsonContent(DEPLOYMENT_GATE_SCHEMA, {
+                allowed: false,
+                environment: 'production',
+                packageDigest: '4f'.repeat(32),
+                gates: [
+                  { rule: 'deploy.status', passed: true, why: 'The release is deploying.' },
+                  { rule: 'deploy.promotion', passed: false, why: 'This package has not been deployed successfully to staging, which comes before production in the promotion path.', fix: 'Deploy to staging first and mark that deployment succeeded.' },
+                ],
+              }),
+            },
+            '400': errorResponse('No environment given.', err('invalid', 'Some query parameters need attention.', { fieldErrors: { environment: ['Name the environment, e.g. ?environment=staging.'] } })),
+            ...COMMON_ERRORS,
+            '404': errorResponse('No release with that key, or no environment with that name.'),
+          },
+        },
+      },
+      '/api/v1/deployments': {
+        post: {
+          operationId: 'recordDeployment',
+          summary: 'Record a deployment of the release’s sealed package to an environment',
+          description:
+            'Checks the deployment gate in the same transaction that writes; refused deployments answer 422 with every gate. The deployment records the package digest, its builds, and who ran it (the token). The first deployment moves the release from scheduled to deploying. Needs the deployment.record scope.',
+          requestBody: {
+            required: true,
+            content: jsonContent(collect(RecordDeploymentSchema, 'input', components), { releaseKey: 'REL-42', environment: 'staging', status: 'in_progress', externalRef: 'https://ci.example/runs/981' }),
+          },
+          responses: {
+            '201': { description: 'Recorded.', content: jsonContent(DEPLOYMENT_SCHEMA) },
+            ...BODY_ERRORS,
+            ...COMMON_ERRORS,
+            '404': errorResponse('No release with that key, or no environment with that name.'),
+            '422': errorResponse(
+              'The deployment gate is not met.',
+              err('gates', 'REL-42 may not be deployed to production now: 1 gate is not met (deploy.freeze).', {
+                gates: [{ rule: 'deploy.freeze', passed: false, why: 'Year-end freeze covers production.', fix: 'Wait for the freeze to end, or have a freeze override granted for this release and environment.' }],
+              }),
+            ),
+          },
+        },
+      },
+      '/api/v1/deployments/{id}': {
+        get: {
+          operationId: 'getDeployment',
+          summary: 'One deployment with its items and verification results',
+          parameters: [deploymentParam],
+          responses: { '200': { description: 'The deployment.', content: jsonContent(DEPLOYMENT_SCHEMA) }, ...COMMON_ERRORS, '404': errorResponse('No deployment has that id.') },
+        },
+        patch: {
+          operationId: 'updateDeploymentStatus',
+          summary: 'Move a deployment: scheduled → in_progress → succeeded | failed',
+          description:
+            'Other moves are refused (409) naming the legal ones; sending the current status again is a harmless retry. Succeeded records what the environment runs now, and when every target environment has succeeded the release becomes deployed. Failed requires a post-implementation review and notifies the release owner. Needs the deployment.record scope.',
+          parameters: [deploymentParam],
+          requestBody: { required: true, content: jsonContent(collect(UpdateDeploymentStatusBodySchema, 'input', components), { status: 'succeeded', notes: 'Rolled out to 12 of 12 nodes.' }) },
+          responses: {
+            '200': { description: 'The deployment after the change.', content: jsonContent(DEPLOYMENT_SCHEMA) },
+            ...BODY_ERRORS,
+            ...COMMON_ERRORS,
+            '404': errorResponse('No deployment has that id.'),
+            '409': errorResponse('Not a legal move from the current status.', err('conflict', 'The deployment of REL-42 to staging is succeeded; it cannot become failed. A finished deployment is final: record a new deployment instead.')),
+          },
+        },
+      },
+      '/api/v1/deployments/{id}/verifications': {
+        post: {
+          operationId: 'addVerification',
+          summary: 'Attach a verification result (named check, passed/failed/skipped, evidence link)',
+          description: 'The evidence link must be http or https. The deployment must have started. Needs the deployment.record scope.',
+          parameters: [deploymentParam],
+          requestBody: { required: true, content: jsonContent(collect(AddVerificationBodySchema, 'input', components), { name: 'smoke tests', status: 'passed', evidenceUrl: 'https://ci.example/runs/981/tests' }) },
+          responses: {
+            '201': { description: 'Recorded.', content: jsonContent({ type: 'object' }) },
+            ...BODY_ERRORS,
+            ...COMMON_ERRORS,
+            '404': errorResponse('No deployment has that id.'),
+            '409': errorResponse('The deployment has not started yet.'),
+          },
         },
       },
       '/api/v1/calendar.ics': {

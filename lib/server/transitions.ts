@@ -15,11 +15,16 @@ import {
 import { defineMutation } from './action';
 import { approvalFacts, prepareApprovalsOnSubmit } from './approvals';
 import { allows, assertCan } from './authz';
+import { backoutFacts } from './backout';
 import { db, type Tx } from './db';
+import { deploymentFacts } from './deployments';
 import { notFound, Refusal, stale } from './errors';
+import { handoverFacts } from './handover';
 import { loadPackageFacts, releaseKeyField } from './packages';
 import { planFacts } from './plan';
+import { findCurrentPolicy } from './policy';
 import { parseReleaseKey, releaseKey } from './releases';
+import { reviewFacts } from './reviews';
 import { riskFacts } from './risks';
 import { deploymentWindowCheck, loadScheduleFacts } from './scheduling';
 import type { Actor } from './actor';
@@ -92,9 +97,22 @@ export async function loadReleaseFacts(tx: Tx, release: ReleaseCore): Promise<Re
   // scheduled → deploying: freezes and windows are checked again now, at
   // deployment time, for the first environment of the promotion path
   const deployWindow = release.status === 'scheduled' ? await firstDeploymentWindow(tx, release.id) : null;
-  // deployments, handover and review are recorded by later issues; until their
+  // draft → submitted: a back-out plan where the current policy requires one for this type
+  const backout = release.status === 'draft' ? await loadBackoutGateFacts(tx, release) : null;
+  // deploying → deployed (and deployed → rolled back): the recorded deployments
+  const deployment = release.status === 'deploying' || release.status === 'deployed' ? await deploymentFacts(tx, release.id) : null;
+  // handover and review are recorded by later issues; until their
   // facts are loaded here the lifecycle gates say so
-  return { key: releaseKey(release.number), status: release.status, type: release.type, package: pkg, risks, plan, approvals, schedule, deployWindow };
+  // deployed → handed_over needs the acknowledged handover; closing needs a required review done
+  const handover = await handoverFacts(tx, release.id);
+  const review = await reviewFacts(tx, release.id);
+  return { key: releaseKey(release.number), status: release.status, type: release.type, package: pkg, risks, plan, approvals, schedule, deployWindow, backout, deployment, handover, review };
+}
+
+async function loadBackoutGateFacts(tx: Tx, release: ReleaseCore): Promise<NonNullable<ReleaseFacts['backout']>> {
+  const policy = await findCurrentPolicy(tx);
+  const required = policy?.document.gates.backoutPlanRequiredFor.includes(release.type) ?? false;
+  return { required, ...(await backoutFacts(tx, release.id)) };
 }
 
 async function firstDeploymentWindow(tx: Tx, releaseId: string): Promise<{ ok: boolean; problems: string[] }> {

@@ -81,6 +81,8 @@ export async function draftRelease(
   if (!sealed.ok) throw new Error(`draftRelease: sealing failed: ${sealed.message}`);
   await prisma.release.update({ where: { id: release.id }, data: { noKnownRisks: true, risksAssessedAt: new Date(), riskLevel: opts.level ?? 'low' } });
   await prisma.planTask.create({ data: { releaseId: release.id, name: 'Deploy', ownerId, estimateMinutes: 30 } });
+  // the default policy requires a back-out plan for normal releases (nothing runs before this release, so no targets)
+  await prisma.backoutPlan.create({ data: { releaseId: release.id, expectedDurationMinutes: 15, triggerCriteria: 'Smoke tests fail', steps: { create: [{ position: 1, description: 'Redeploy the previous build', expectedMinutes: 15 }] } } });
   const pkg = await prisma.releasePackage.findUniqueOrThrow({ where: { releaseId: release.id } });
   return { id: release.id, key, number: release.number, ownerId, version: await versionOf(prisma, release.id), digest: pkg.sealedDigest!, buildId: build.id };
 }

@@ -3,18 +3,19 @@ import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
 import { cache } from 'react';
 import { ApprovalsSection } from '@/components/releases/detail/approvals-section';
-import { BackoutSection } from '@/components/releases/detail/backout-section';
-import { DeploymentsSection } from '@/components/releases/detail/deployments-section';
+import { BackoutPanel } from '@/components/releases/detail/backout-panel';
+import { DeploymentsPanel } from '@/components/releases/detail/deployments-panel';
 import { EnvironmentsSection, StakeholdersSection } from '@/components/releases/detail/environments-section';
 import { FreezeOverrides } from '@/components/releases/detail/freeze-overrides';
-import { HandoverSection } from '@/components/releases/detail/handover-section';
+import { HandoverPanel } from '@/components/releases/detail/handover-panel';
 import { HistorySection } from '@/components/releases/detail/history-section';
 import { LifecyclePanel } from '@/components/releases/detail/lifecycle-panel';
 import { PackagePanel } from '@/components/releases/detail/package-panel';
 import { PlanTasks } from '@/components/releases/detail/plan-tasks';
 import { RejectionBanner } from '@/components/releases/detail/rejection-banner';
 import { ReleaseHeader } from '@/components/releases/detail/release-header';
-import { ReviewSection } from '@/components/releases/detail/review-section';
+import { ReviewPanel } from '@/components/releases/detail/review-panel';
+import { MetricsPanel } from '@/components/releases/detail/metrics-panel';
 import { RiskRegister } from '@/components/releases/detail/risk-register';
 import { SchedulePanel } from '@/components/releases/detail/schedule-panel';
 import { Section } from '@/components/ui/section';
@@ -37,6 +38,7 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 const CONTENTS: { id: string; label: string }[] = [
   { id: 'lifecycle', label: 'Next steps' },
   { id: 'overview', label: 'Overview' },
+  { id: 'metrics', label: 'Metrics' },
   { id: 'environments', label: 'Environments' },
   { id: 'stakeholders', label: 'Stakeholders' },
   { id: 'schedule', label: 'Schedule' },
@@ -83,6 +85,7 @@ export default async function ReleasePage({ params }: Params) {
               </div>
             </div>
           </Section>
+          <MetricsPanel releaseKey={r.key} />
           <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
             <EnvironmentsSection r={r} />
             <StakeholdersSection r={r} />
@@ -93,10 +96,10 @@ export default async function ReleasePage({ params }: Params) {
           <RiskRegister r={r} />
           <PlanTasks r={r} />
           <ApprovalsSection r={r} />
-          <DeploymentsSection r={r} />
-          <BackoutSection r={r} />
-          <HandoverSection r={r} />
-          <ReviewSection r={r} />
+          <DeploymentsPanel releaseKey={r.key} timezone={r.timezone} />
+          <BackoutPanel releaseKey={r.key} timezone={r.timezone} />
+          <HandoverPanel releaseKey={r.key} timezone={r.timezone} />
+          <ReviewPanel releaseKey={r.key} timezone={r.timezone} />
           <HistorySection r={r} />
         </div>
         <nav aria-label="Release sections" className="order-first xl:order-none">

@@ -1,0 +1,73 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { formList, formText, toFormState, type FormState } from '@/components/forms/form-state';
+import { executeBackout, MAX_STEPS, MAX_TARGETS, recordRehearsal, saveBackoutPlan } from '@/lib/server/backout';
+
+const refresh = (key: string) => revalidatePath(`/releases/${key.slice(0, 20)}`);
+
+/** Repeated fields of one form as strings, keeping long text (formList cuts at 200 characters). */
+function formTexts(form: FormData, name: string, maxItems: number, maxLength: number): string[] {
+  if (!(form instanceof FormData)) return [];
+  return form
+    .getAll(name)
+    .slice(0, maxItems)
+    .map((v) => (typeof v === 'string' ? v.slice(0, maxLength) : ''));
+}
+
+export async function saveBackoutPlanAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const releaseKey = formText(form, 'releaseKey', 20);
+  const stepDescription = formTexts(form, 'stepDescription', MAX_STEPS + 1, 1_100);
+  const stepMinutes = formTexts(form, 'stepMinutes', MAX_STEPS + 1, 20);
+  const targetComponent = formList(form, 'targetComponent', MAX_TARGETS + 1);
+  const targetBuild = formList(form, 'targetBuild', MAX_TARGETS + 1);
+  // rows left entirely blank (an added row not filled in) are dropped, here and in
+  // the values sent back, so each error lines up with the row it is about
+  const keep = stepDescription.map((d, i) => d.trim() !== '' || (stepMinutes[i] ?? '').trim() !== '');
+  const descriptions = stepDescription.filter((_, i) => keep[i]);
+  const minutes = stepDescription.map((_, i) => stepMinutes[i] ?? '').filter((_, i) => keep[i]);
+  const values = {
+    releaseKey,
+    version: formText(form, 'version', 20),
+    expectedDurationMinutes: formText(form, 'expectedDurationMinutes', 20),
+    triggerCriteria: formText(form, 'triggerCriteria', 4_100),
+    stepDescription: descriptions,
+    stepMinutes: minutes,
+    targetComponent,
+    targetBuild,
+  };
+  const steps = descriptions.map((description, i) => ({ description, expectedMinutes: minutes[i]?.trim() || '0' }));
+  const result = await saveBackoutPlan({
+    releaseKey,
+    version: values.version,
+    expectedDurationMinutes: values.expectedDurationMinutes,
+    triggerCriteria: values.triggerCriteria,
+    steps,
+    targets: targetComponent.map((component, i) => ({ component, buildId: targetBuild[i] ?? '' })),
+  });
+  if (result.ok) refresh(releaseKey);
+  return toFormState(result, values, (d) =>
+    d.untargeted.length
+      ? `Saved the back-out plan. Nothing to return to for ${d.untargeted.join(', ')}: nothing runs there now.`
+      : `Saved the back-out plan (${d.targets.length === 1 ? '1 component' : `${d.targets.length} components`} to return to).`,
+  );
+}
+
+export async function recordRehearsalAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const releaseKey = formText(form, 'releaseKey', 20);
+  const values = { releaseKey, at: formText(form, 'at', 40), result: formText(form, 'result', 40), notes: formText(form, 'notes', 4_100) };
+  const result = await recordRehearsal(values);
+  if (result.ok) refresh(releaseKey);
+  return toFormState(result, values, 'Recorded the rehearsal.');
+}
+
+export async function executeBackoutAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const releaseKey = formText(form, 'releaseKey', 20);
+  const values = { releaseKey, environment: formText(form, 'environment', 100), reason: formText(form, 'reason', 2_100) };
+  if (formText(form, 'confirm', 10) !== 'yes') {
+    return { status: 'error', message: 'Confirm that the back-out has been carried out before recording it.', fieldErrors: { confirm: ['Tick the box to confirm.'] }, values, at: Date.now() };
+  }
+  const result = await executeBackout(values);
+  if (result.ok) refresh(releaseKey);
+  return toFormState(result, values, (d) => `Backed out ${d.key} in ${d.environment}: it is rolled back, and a post-release review is now required.`);
+}

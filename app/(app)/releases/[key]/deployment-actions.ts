@@ -1,0 +1,46 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { formText, toFormState, type FormState } from '@/components/forms/form-state';
+import { addVerification, recordDeployment, updateDeploymentStatus } from '@/lib/server/deployments';
+
+const refresh = (key: string) => {
+  revalidatePath(`/releases/${key.slice(0, 20)}`);
+  revalidatePath('/');
+};
+
+export async function recordDeploymentAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const releaseKey = formText(form, 'releaseKey', 20);
+  const values = {
+    releaseKey,
+    environment: formText(form, 'environment', 100),
+    status: formText(form, 'status', 20) || 'in_progress',
+    externalRef: formText(form, 'externalRef', 500),
+    notes: formText(form, 'notes', 4_000),
+  };
+  const result = await recordDeployment(values);
+  if (result.ok) refresh(releaseKey);
+  return toFormState(result, values, (d) => `Recorded the deployment to ${d.environment} (${d.status.replace('_', ' ')}).`);
+}
+
+export async function updateDeploymentStatusAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const releaseKey = formText(form, 'releaseKey', 20);
+  const values = { id: formText(form, 'id', 64), status: formText(form, 'status', 20), notes: formText(form, 'notes', 4_000) };
+  const result = await updateDeploymentStatus(values);
+  if (result.ok) refresh(releaseKey);
+  return toFormState(result, values, (d) => `The deployment to ${d.environment} is now ${d.status.replace('_', ' ')}.`);
+}
+
+export async function addVerificationAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const releaseKey = formText(form, 'releaseKey', 20);
+  const values = {
+    deploymentId: formText(form, 'deploymentId', 64),
+    name: formText(form, 'name', 200),
+    status: formText(form, 'status', 20),
+    evidenceUrl: formText(form, 'evidenceUrl', 2_000),
+    details: formText(form, 'details', 4_000),
+  };
+  const result = await addVerification(values);
+  if (result.ok) refresh(releaseKey);
+  return toFormState(result, values, (d) => `Recorded the verification “${d.name}” (${d.status}).`);
+}

@@ -1,0 +1,44 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { formText, toFormState, type FormState } from '@/components/forms/form-state';
+import { acknowledgeHandover, saveHandover, sendBackHandover } from '@/lib/server/handover';
+
+const refresh = (key: string) => {
+  revalidatePath(`/releases/${key.slice(0, 20)}`);
+  revalidatePath('/');
+};
+
+export async function saveHandoverAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const releaseKey = formText(form, 'releaseKey', 20);
+  const values = {
+    releaseKey,
+    whatChanged: formText(form, 'whatChanged', 25_000),
+    runbook: formText(form, 'runbook', 25_000),
+    monitoring: formText(form, 'monitoring', 25_000),
+    knownErrors: formText(form, 'knownErrors', 25_000),
+    supportContacts: formText(form, 'supportContacts', 25_000),
+    markReady: formText(form, 'intent', 10) === 'ready' ? 'true' : 'false',
+  };
+  // the editor's view of the row; absent (not a form of ours) means no check
+  const seen = form instanceof FormData && form.has('seenUpdatedAt') ? { seenUpdatedAt: formText(form, 'seenUpdatedAt', 40) } : {};
+  const result = await saveHandover({ ...values, ...seen });
+  if (result.ok) refresh(releaseKey);
+  return toFormState(result, values, (d) => (d.status === 'ready' ? 'Saved the handover notes and marked them ready for operations.' : 'Saved the handover notes as a draft.'));
+}
+
+export async function acknowledgeHandoverAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const releaseKey = formText(form, 'releaseKey', 20);
+  const values = { releaseKey };
+  const result = await acknowledgeHandover(values);
+  if (result.ok) refresh(releaseKey);
+  return toFormState(result, values, 'Acknowledged the handover: the release owner can now move the release to handed over.');
+}
+
+export async function sendBackHandoverAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const releaseKey = formText(form, 'releaseKey', 20);
+  const values = { releaseKey, questions: formText(form, 'questions', 6_000) };
+  const result = await sendBackHandover(values);
+  if (result.ok) refresh(releaseKey);
+  return toFormState(result, values, 'Sent the handover back to the release owner with your questions.');
+}

@@ -1,0 +1,99 @@
+'use client';
+
+import { useActionState } from 'react';
+import { IDLE, errorsOf, valueOf, type FormState } from '@/components/forms/form-state';
+import { useFocusOnError } from '@/components/forms/use-focus-error';
+import { TextAreaField } from '@/components/ui/field';
+import { FormMessages } from '@/components/ui/form-message';
+import { SubmitButton } from '@/components/ui/submit-button';
+
+type Action = (prev: FormState, form: FormData) => Promise<FormState>;
+
+export interface HandoverNotes {
+  whatChanged: string;
+  runbook: string;
+  monitoring: string;
+  knownErrors: string;
+  supportContacts: string;
+}
+
+const MAX = 20_000;
+
+/** The release manager's form: save as a draft, or mark ready for operations. */
+export function HandoverForm({ action, releaseKey, notes, draftWhatChanged, seenUpdatedAt }: { action: Action; releaseKey: string; notes: HandoverNotes; draftWhatChanged: string; seenUpdatedAt: string }) {
+  const [state, formAction] = useActionState(action, IDLE);
+  const formRef = useFocusOnError(state);
+  const failed = state.status === 'error';
+  const v = (name: keyof HandoverNotes, fallback: string) => (failed ? valueOf(state, name, fallback) : fallback);
+  return (
+    <form key={state.at ?? 0} ref={formRef} action={formAction} noValidate className="space-y-3">
+      <FormMessages state={state} />
+      <input type="hidden" name="releaseKey" value={releaseKey} />
+      <input type="hidden" name="seenUpdatedAt" value={seenUpdatedAt} />
+      <TextAreaField
+        id="handover-what-changed"
+        name="whatChanged"
+        label="What changed"
+        hint={notes.whatChanged ? undefined : 'Prefilled from the package compared with what production runs now, with the build notes. Edit freely.'}
+        rows={8}
+        maxLength={MAX}
+        defaultValue={v('whatChanged', notes.whatChanged || draftWhatChanged)}
+        errors={errorsOf(state, 'whatChanged')}
+      />
+      <div className="grid grid-cols-1 gap-3 md:grid-cols-2">
+        <TextAreaField id="handover-runbook" name="runbook" label="Runbook" hint="How to start, stop, check and recover it." rows={5} maxLength={MAX} defaultValue={v('runbook', notes.runbook)} errors={errorsOf(state, 'runbook')} />
+        <TextAreaField id="handover-monitoring" name="monitoring" label="Monitoring" hint="Dashboards, alerts and what normal looks like." rows={5} maxLength={MAX} defaultValue={v('monitoring', notes.monitoring)} errors={errorsOf(state, 'monitoring')} />
+        <TextAreaField id="handover-known-errors" name="knownErrors" label="Known errors and workarounds (optional)" rows={4} maxLength={MAX} defaultValue={v('knownErrors', notes.knownErrors)} errors={errorsOf(state, 'knownErrors')} />
+        <TextAreaField id="handover-support" name="supportContacts" label="Support contacts" hint="Who to call, and how, for each component." rows={4} maxLength={MAX} defaultValue={v('supportContacts', notes.supportContacts)} errors={errorsOf(state, 'supportContacts')} />
+      </div>
+      <div className="flex flex-wrap gap-2">
+        <SubmitButton name="intent" value="ready" size="sm" pendingText="Saving…">
+          Save and mark ready for operations
+        </SubmitButton>
+        <SubmitButton name="intent" value="draft" variant="secondary" size="sm" pendingText="Saving…">
+          Save as draft
+        </SubmitButton>
+      </div>
+    </form>
+  );
+}
+
+/** Operations: acknowledge the notes. */
+export function AcknowledgeHandoverForm({ action, releaseKey }: { action: Action; releaseKey: string }) {
+  const [state, formAction] = useActionState(action, IDLE);
+  return (
+    <form action={formAction} className="space-y-2">
+      <FormMessages state={state} />
+      <input type="hidden" name="releaseKey" value={releaseKey} />
+      <SubmitButton size="sm" pendingText="Acknowledging…">
+        Acknowledge the handover
+      </SubmitButton>
+    </form>
+  );
+}
+
+/** Operations: send the notes back with questions. */
+export function SendBackHandoverForm({ action, releaseKey }: { action: Action; releaseKey: string }) {
+  const [state, formAction] = useActionState(action, IDLE);
+  const formRef = useFocusOnError(state, 'handover-questions');
+  const failed = state.status === 'error';
+  return (
+    <form key={state.at ?? 0} ref={formRef} action={formAction} noValidate className="space-y-2">
+      <FormMessages state={state} />
+      <input type="hidden" name="releaseKey" value={releaseKey} />
+      <TextAreaField
+        id="handover-questions"
+        name="questions"
+        label="Questions for the release owner"
+        hint="Sends the notes back; the owner answers and marks them ready again."
+        rows={3}
+        maxLength={5_000}
+        defaultValue={failed ? valueOf(state, 'questions') : ''}
+        errors={errorsOf(state, 'questions')}
+      />
+      <SubmitButton variant="secondary" size="sm" pendingText="Sending…">
+        Send back with questions
+      </SubmitButton>
+    </form>
+  );
+}

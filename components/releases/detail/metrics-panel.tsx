@@ -1,0 +1,107 @@
+import { Badge } from '@/components/ui/badge';
+import { Nothing } from '@/components/ui/empty-state';
+import { Section } from '@/components/ui/section';
+import { formatDateTime, humanize } from '@/components/format';
+import { formatDuration } from '@/lib/domain/release-metrics';
+import { getReleaseMetrics } from '@/lib/server/metrics';
+import { requireUser } from '@/lib/server/session';
+
+/** A horizontal bar with its value in text (the bar is decoration; the text carries the number). */
+function Bar({ label, ms, max, tone, text }: { label: string; ms: number; max: number; tone: string; text: string }) {
+  const pct = max > 0 ? Math.max(2, Math.round((ms / max) * 100)) : 0;
+  return (
+    <div className="grid grid-cols-[8rem_minmax(0,1fr)_7rem] items-center gap-2 text-sm">
+      <span className="truncate text-gray-800" title={label}>
+        {label}
+      </span>
+      <span aria-hidden="true" className="h-3 rounded-sm bg-gray-100">
+        <span className={`block h-3 rounded-sm ${tone}`} style={{ width: `${pct}%` }} />
+      </span>
+      <span className="text-right text-gray-900 tabular-nums">{text}</span>
+    </div>
+  );
+}
+
+function Stat({ term, value, detail }: { term: string; value: string; detail?: string }) {
+  return (
+    <div className="rounded-md border border-gray-200 px-3 py-2">
+      <dt className="text-xs font-medium text-gray-700">{term}</dt>
+      <dd className="text-lg font-semibold text-gray-900 tabular-nums">{value}</dd>
+      {detail ? <dd className="text-xs text-gray-700">{detail}</dd> : null}
+    </div>
+  );
+}
+
+/** Per-release metrics: lead time, planned against actual window, approval wait, deployment durations, back-outs. */
+export async function MetricsPanel({ releaseKey }: { releaseKey: string }) {
+  const m = await getReleaseMetrics(await requireUser(), releaseKey);
+  if (!m) return null;
+  const zone = m.timezone;
+  const w = m.window;
+  const windowMax = Math.max(w.planned?.ms ?? 0, w.actual?.ms ?? 0);
+  return (
+    <Section id="metrics" title="Metrics">
+      <div className="space-y-4">
+        <dl className="grid grid-cols-2 gap-2 lg:grid-cols-4">
+          <Stat
+            term="Lead time"
+            value={m.leadTime.ms !== null ? m.leadTime.text : '—'}
+            detail={m.leadTime.ms !== null ? `first build ${formatDateTime(m.leadTime.from, zone)} → production ${formatDateTime(m.leadTime.to, zone)}` : m.leadTime.text}
+          />
+          <Stat term="Waiting for approval" value={m.approvalWait.ms !== null ? formatDuration(m.approvalWait.ms) : '—'} detail={m.approvalWait.text} />
+          <Stat term="Deployments" value={String(m.deployments.length)} detail={m.failedDeployments ? `${m.failedDeployments} failed` : undefined} />
+          <Stat term="Back-outs" value={String(m.backouts)} />
+        </dl>
+
+        <div>
+          <h3 className="mb-1 text-sm font-semibold text-gray-900">Planned against actual window</h3>
+          {w.planned || w.actual ? (
+            <div className="space-y-1">
+              {w.planned ? <Bar label="Planned" ms={w.planned.ms} max={windowMax} tone="bg-blue-600" text={w.planned.text} /> : null}
+              {w.actual ? <Bar label="Actual" ms={w.actual.ms} max={windowMax} tone={w.endDeltaMs !== null && w.endDeltaMs > 60_000 ? 'bg-amber-600' : 'bg-green-700'} text={w.actual.text} /> : null}
+              <p className="text-sm text-gray-800">{w.text}</p>
+              {w.planned ? (
+                <p className="text-xs text-gray-700">
+                  Planned {formatDateTime(w.planned.start, zone)} – {formatDateTime(w.planned.end, zone)}
+                  {w.actual ? ` · actual ${formatDateTime(w.actual.start, zone)} – ${formatDateTime(w.actual.end, zone)}` : ''}
+                </p>
+              ) : null}
+            </div>
+          ) : (
+            <Nothing>{w.text}</Nothing>
+          )}
+        </div>
+
+        <div>
+          <h3 className="mb-1 text-sm font-semibold text-gray-900">Deployment durations</h3>
+          {m.deployments.length ? (
+            <ul className="space-y-1">
+              {m.deployments.map((d) => (
+                <li key={d.id}>
+                  <Bar
+                    label={`${d.kind === 'backout' ? 'Back-out · ' : ''}${d.environment}`}
+                    ms={d.durationMs ?? 0}
+                    max={m.longestDeploymentMs}
+                    tone={d.kind === 'backout' ? 'bg-rose-700' : d.status === 'failed' ? 'bg-red-700' : 'bg-teal-700'}
+                    text={d.text}
+                  />
+                  <span className="sr-only">
+                    {humanize(d.status)}
+                    {d.startedAt ? `, started ${formatDateTime(d.startedAt, zone)}` : ''}
+                  </span>
+                  {d.status !== 'succeeded' ? (
+                    <span className="ml-[8.5rem]" aria-hidden="true">
+                      <Badge tone={d.status === 'failed' ? 'red' : 'gray'}>{humanize(d.status)}</Badge>
+                    </span>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <Nothing>No deployments recorded yet.</Nothing>
+          )}
+        </div>
+      </div>
+    </Section>
+  );
+}

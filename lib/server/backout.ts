@@ -1,0 +1,662 @@
+import 'server-only';
+import { z } from 'zod';
+import type { GateResult } from '@/lib/domain/result';
+import { STATUS_WORDS, listWords, type ReleaseStatus } from '@/lib/domain/lifecycle';
+import { defineMutation } from './action';
+import { allows, assertCan } from './authz';
+import { db, type Tx } from './db';
+import { applyDeploymentToEnvironment } from './deployments';
+import { conflict, invalid, notFound, Refusal } from './errors';
+import { bumpReleaseVersion, releaseByKey, releaseKeyField } from './packages';
+import { parseReleaseKey, releaseKey } from './releases';
+import type { Actor } from './actor';
+
+// Back-out plans (issue 6, point 1) and executing a back-out (point 3).
+//
+// A plan has ordered steps, an expected duration, trigger criteria, the build to
+// return to for each component and the last rehearsal. A target left without a
+// build defaults to what the release's reference environment (its production
+// target, else its last target) runs now for that component.
+//
+// Executing a back-out records a Deployment of kind "backout" whose items are the
+// plan's targets. It is recorded as already succeeded: Relm records what operators
+// did, it does not run deployments, and the person executing it confirms it is done.
+// The environment then runs the previous builds, the release becomes rolled_back
+// and a post-release review becomes mandatory.
+
+export const REHEARSAL_RESULTS = ['passed', 'failed', 'passed_with_notes'] as const;
+export type RehearsalResult = (typeof REHEARSAL_RESULTS)[number];
+export const REHEARSAL_WORDS: Record<RehearsalResult, string> = { passed: 'passed', failed: 'failed', passed_with_notes: 'passed with notes' };
+
+/** Statuses in which the plan may still be changed. */
+export const PLAN_EDIT_STATUSES: readonly ReleaseStatus[] = ['draft', 'rejected', 'submitted', 'approved', 'scheduled', 'deploying', 'deployed'];
+/** Statuses from which a back-out may be executed. */
+export const BACKOUT_FROM: readonly ReleaseStatus[] = ['deploying', 'deployed'];
+
+export const MAX_STEPS = 50;
+export const MAX_TARGETS = 200;
+const MAX_MINUTES = 10_080; // one week
+
+const versionField = z.coerce
+  .number({ error: 'The form is missing the release version: reload the page.' })
+  .int('The form is missing the release version: reload the page.')
+  .min(1, 'The form is missing the release version: reload the page.')
+  .max(2_000_000_000, 'The form is missing the release version: reload the page.');
+
+const minutes = (what: string, min: number) =>
+  z.coerce
+    .number({ error: `${what} is a whole number of minutes.` })
+    .int(`${what} is a whole number of minutes.`)
+    .min(min, min === 0 ? `${what} cannot be negative.` : `${what} is at least ${min} minute.`)
+    .max(MAX_MINUTES, `${what} is at most ${MAX_MINUTES} minutes (one week).`);
+
+const componentNameField = z
+  .string({ error: 'Choose a component.' })
+  .trim()
+  .toLowerCase()
+  .min(1, 'Choose a component.')
+  .max(64, 'Component names are at most 64 characters.')
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'Component names use lowercase letters, digits and hyphens.');
+
+const optionalId = z
+  .string({ error: 'That is not a valid build id.' })
+  .trim()
+  .max(64, 'That is not a valid build id.')
+  .regex(/^[A-Za-z0-9_-]*$/, 'That is not a valid build id.')
+  .optional()
+  .nullable()
+  .transform((v) => v || undefined);
+
+export const SaveBackoutPlanSchema = z.object({
+  releaseKey: releaseKeyField,
+  version: versionField,
+  expectedDurationMinutes: minutes('The expected duration', 1),
+  triggerCriteria: z
+    .string({ error: 'Say when the back-out is triggered.' })
+    .trim()
+    .min(1, 'Say when the back-out is triggered, e.g. "error rate above 2% for 5 minutes after deployment".')
+    .max(4_000, 'The trigger criteria are at most 4000 characters.'),
+  steps: z
+    .array(
+      z.object({
+        description: z
+          .string({ error: 'Describe the step.' })
+          .trim()
+          .min(1, 'Describe the step, or remove the row.')
+          .max(1_000, 'A step is at most 1000 characters.'),
+        expectedMinutes: minutes('The step’s expected time', 0).default(0),
+      }),
+      { error: 'Give the back-out steps in order.' },
+    )
+    .min(1, 'Give at least one back-out step.')
+    .max(MAX_STEPS, `A back-out plan has at most ${MAX_STEPS} steps.`),
+  targets: z
+    .array(z.object({ component: componentNameField, buildId: optionalId }), { error: 'Give the build to return to for each component.' })
+    .max(MAX_TARGETS, `At most ${MAX_TARGETS} targets.`)
+    .default([]),
+});
+export type SaveBackoutPlanInput = z.input<typeof SaveBackoutPlanSchema>;
+
+export const RecordRehearsalSchema = z.object({
+  releaseKey: releaseKeyField,
+  at: z.coerce
+    .date({ error: 'Give the date of the rehearsal.' })
+    .min(new Date(Date.UTC(2000, 0, 1)), 'Give the date of the rehearsal.')
+    .max(new Date(Date.UTC(2100, 0, 1)), 'Give the date of the rehearsal.'),
+  result: z.enum(REHEARSAL_RESULTS, { error: 'Choose the result: passed, failed or passed with notes.' }),
+  notes: z.string({ error: 'Notes are text.' }).trim().max(4_000, 'Notes are at most 4000 characters.').default(''),
+});
+export type RecordRehearsalInput = z.input<typeof RecordRehearsalSchema>;
+
+export const ExecuteBackoutSchema = z.object({
+  releaseKey: releaseKeyField,
+  environment: z
+    .string({ error: 'Choose the environment to back out.' })
+    .trim()
+    .toLowerCase()
+    .min(1, 'Choose the environment to back out.')
+    .max(64, 'Choose the environment to back out.'),
+  reason: z
+    .string({ error: 'Say why the release is backed out.' })
+    .trim()
+    .min(1, 'Say why the release is backed out: the reason is kept in its history.')
+    .max(2_000, 'The reason is at most 2000 characters.'),
+});
+export type ExecuteBackoutInput = z.input<typeof ExecuteBackoutSchema>;
+
+// ---------------------------------------------------------------- shared helpers
+
+type Reader = Tx | Awaited<ReturnType<typeof db>>;
+
+/** The environment whose running builds a back-out returns to: the release's production target, else its last target. */
+export async function referenceEnvironment(r: Reader, releaseId: string) {
+  const targets = await r.releaseEnvironment.findMany({
+    where: { releaseId },
+    select: { environment: { select: { id: true, name: true, displayName: true, tier: true, position: true } } },
+  });
+  const envs = targets.map((t) => t.environment).sort((a, b) => b.position - a.position);
+  return envs.find((e) => e.tier === 'production') ?? envs[0] ?? null;
+}
+
+interface PackageComponent {
+  componentId: string;
+  component: string;
+  /** the build this release ships */
+  buildId: string;
+  version: string;
+}
+
+async function packageComponents(r: Reader, releaseId: string): Promise<PackageComponent[]> {
+  const pkg = await r.releasePackage.findUnique({
+    where: { releaseId },
+    select: { items: { select: { componentId: true, buildId: true, component: { select: { name: true } }, build: { select: { version: true } } } } },
+  });
+  return (pkg?.items ?? [])
+    .map((i) => ({ componentId: i.componentId, component: i.component.name, buildId: i.buildId, version: i.build.version }))
+    .sort((a, b) => a.component.localeCompare(b.component));
+}
+
+/**
+ * What the environment runs now for each component, ignoring the builds this
+ * release ships (after deploying, "what runs now" is the release itself, which is
+ * not something to return to).
+ */
+async function runningBefore(r: Reader, environmentId: string | null, comps: PackageComponent[]) {
+  const out = new Map<string, { buildId: string; version: string }>();
+  if (!environmentId || comps.length === 0) return out;
+  const rows = await r.environmentComponent.findMany({
+    where: { environmentId, componentId: { in: comps.map((c) => c.componentId) } },
+    select: { componentId: true, buildId: true, build: { select: { version: true } } },
+  });
+  const shipped = new Map(comps.map((c) => [c.componentId, c.buildId]));
+  for (const row of rows) {
+    if (shipped.get(row.componentId) === row.buildId) continue;
+    out.set(row.componentId, { buildId: row.buildId, version: row.build.version });
+  }
+  return out;
+}
+
+/** Latest earlier deploy of this component in this environment that is not this release's build: a fallback after deploying. */
+async function previousDeployed(r: Reader, environmentId: string, componentId: string, notBuildId: string) {
+  const item = await r.deploymentItem.findFirst({
+    where: { componentId, buildId: { not: notBuildId }, deployment: { environmentId, status: 'succeeded' } },
+    orderBy: { deployment: { createdAt: 'desc' } },
+    select: { buildId: true, build: { select: { version: true } } },
+  });
+  return item ? { buildId: item.buildId, version: item.build.version } : null;
+}
+
+/** Lock the release row by key (a second writer queues behind this one). */
+async function lockRelease(tx: Tx, key: string) {
+  const number = parseReleaseKey(key);
+  if (number === null) throw notFound(`Release ${key}`);
+  const locked = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Release" WHERE "number" = ${number} FOR UPDATE`;
+  if (locked.length === 0) throw notFound(`Release ${key}`);
+  return releaseByKey(tx, key);
+}
+
+// ---------------------------------------------------------------- facts for the lifecycle
+
+export interface BackoutPlanFacts {
+  present: boolean;
+  complete: boolean;
+  problems: string[];
+}
+
+/** Whether the release has a back-out plan and whether it is complete (the submit gate). */
+export async function backoutFacts(tx: Tx, releaseId: string): Promise<BackoutPlanFacts> {
+  const plan = await tx.backoutPlan.findUnique({
+    where: { releaseId },
+    select: { triggerCriteria: true, expectedDurationMinutes: true, _count: { select: { steps: true } }, targets: { select: { componentId: true } } },
+  });
+  if (!plan) return { present: false, complete: false, problems: ['there is no back-out plan'] };
+  const problems: string[] = [];
+  if (plan._count.steps === 0) problems.push('it has no steps');
+  if (!plan.triggerCriteria.trim()) problems.push('it has no trigger criteria');
+  if (plan.expectedDurationMinutes < 1) problems.push('it has no expected duration');
+  const comps = await packageComponents(tx, releaseId);
+  const env = await referenceEnvironment(tx, releaseId);
+  const running = await runningBefore(tx, env?.id ?? null, comps);
+  const targeted = new Set(plan.targets.map((t) => t.componentId));
+  const missing = comps.filter((c) => running.has(c.componentId) && !targeted.has(c.componentId)).map((c) => c.component);
+  if (missing.length) problems.push(`no build to return to for ${listWords(missing)}, which ${env?.name ?? 'the environment'} runs now`);
+  return { present: true, complete: problems.length === 0, problems };
+}
+
+// ---------------------------------------------------------------- mutations
+
+export interface SaveBackoutPlanResult {
+  key: string;
+  version: number;
+  /** targets saved, with where their build came from */
+  targets: { component: string; buildId: string; version: string; defaulted: boolean }[];
+  /** package components with no build to return to (nothing runs there now) */
+  untargeted: string[];
+}
+
+export const saveBackoutPlan = defineMutation({
+  name: 'backout.save',
+  permission: 'release.edit',
+  input: SaveBackoutPlanSchema,
+  async run({ tx, actor, input, audit }): Promise<SaveBackoutPlanResult> {
+    const release = await lockRelease(tx, input.releaseKey);
+    const key = releaseKey(release.number);
+    if (!PLAN_EDIT_STATUSES.includes(release.status)) {
+      throw conflict(
+        `${key} is ${STATUS_WORDS[release.status]}: its back-out plan can no longer be changed (only while the release is ${listWords(PLAN_EDIT_STATUSES.map((s) => STATUS_WORDS[s]), 10, 'or')}).`,
+      );
+    }
+    const comps = await packageComponents(tx, release.id);
+    const byName = new Map(comps.map((c) => [c.component, c]));
+    const env = await referenceEnvironment(tx, release.id);
+    const running = await runningBefore(tx, env?.id ?? null, comps);
+
+    const fieldErrors: Record<string, string[]> = {};
+    const seen = new Set<string>();
+    const chosen: SaveBackoutPlanResult['targets'] = [];
+    const chosenIds: { componentId: string; buildId: string }[] = [];
+    for (const [i, t] of input.targets.entries()) {
+      const comp = byName.get(t.component);
+      if (!comp) {
+        fieldErrors[`targets.${i}.component`] = [
+          `${t.component} is not in ${key}'s package${comps.length ? ` (it has ${listWords(comps.map((c) => c.component))})` : ' (the package is empty)'}: a back-out target is a component the release changes.`,
+        ];
+        continue;
+      }
+      if (seen.has(comp.component)) {
+        fieldErrors[`targets.${i}.component`] = [`${comp.component} is listed twice: give one build to return to per component.`];
+        continue;
+      }
+      seen.add(comp.component);
+      if (t.buildId) {
+        const build = await tx.build.findUnique({ where: { id: t.buildId }, select: { id: true, componentId: true, version: true, component: { select: { name: true } } } });
+        if (!build) {
+          fieldErrors[`targets.${i}.buildId`] = [`That build of ${comp.component} does not exist: choose one of its recorded builds.`];
+          continue;
+        }
+        if (build.componentId !== comp.componentId) {
+          fieldErrors[`targets.${i}.buildId`] = [
+            `Build ${build.version} belongs to ${build.component.name}, not ${comp.component}: choose a build of ${comp.component} to return to.`,
+          ];
+          continue;
+        }
+        if (build.id === comp.buildId) {
+          fieldErrors[`targets.${i}.buildId`] = [
+            `Build ${build.version} is the one ${key} ships: backing out to it changes nothing. Choose the build ${comp.component} ran before.`,
+          ];
+          continue;
+        }
+        chosen.push({ component: comp.component, buildId: build.id, version: build.version, defaulted: false });
+        chosenIds.push({ componentId: comp.componentId, buildId: build.id });
+      } else {
+        const now = running.get(comp.componentId) ?? (env ? await previousDeployed(tx, env.id, comp.componentId, comp.buildId) : null);
+        if (!now) continue; // reported as untargeted below
+        chosen.push({ component: comp.component, buildId: now.buildId, version: now.version, defaulted: true });
+        chosenIds.push({ componentId: comp.componentId, buildId: now.buildId });
+      }
+    }
+    // components not listed at all default to what runs now
+    for (const comp of comps) {
+      if (seen.has(comp.component)) continue;
+      const now = running.get(comp.componentId) ?? (env ? await previousDeployed(tx, env.id, comp.componentId, comp.buildId) : null);
+      if (!now) continue;
+      seen.add(comp.component);
+      chosen.push({ component: comp.component, buildId: now.buildId, version: now.version, defaulted: true });
+      chosenIds.push({ componentId: comp.componentId, buildId: now.buildId });
+    }
+    if (Object.keys(fieldErrors).length) {
+      throw invalid('The back-out targets have problems: see each target.', fieldErrors);
+    }
+    const targetedNames = new Set(chosen.map((c) => c.component));
+    const untargeted = comps.filter((c) => !targetedNames.has(c.component)).map((c) => c.component);
+
+    const version = await bumpReleaseVersion(tx, actor, release, input.version);
+    const before = await tx.backoutPlan.findUnique({
+      where: { releaseId: release.id },
+      select: { id: true, expectedDurationMinutes: true, triggerCriteria: true, steps: { orderBy: { position: 'asc' }, select: { description: true, expectedMinutes: true } }, targets: { select: { componentId: true, buildId: true } } },
+    });
+    const data = { expectedDurationMinutes: input.expectedDurationMinutes, triggerCriteria: input.triggerCriteria, updatedById: actor.id };
+    const plan = before
+      ? await tx.backoutPlan.update({ where: { id: before.id }, data, select: { id: true } })
+      : await tx.backoutPlan.create({ data: { ...data, releaseId: release.id }, select: { id: true } });
+    await tx.backoutStep.deleteMany({ where: { planId: plan.id } });
+    await tx.backoutStep.createMany({ data: input.steps.map((s, i) => ({ planId: plan.id, position: i + 1, description: s.description, expectedMinutes: s.expectedMinutes })) });
+    await tx.backoutTarget.deleteMany({ where: { planId: plan.id } });
+    if (chosenIds.length) await tx.backoutTarget.createMany({ data: chosenIds.map((t) => ({ planId: plan.id, ...t })) });
+
+    await audit({
+      action: before ? 'backout.plan_updated' : 'backout.plan_created',
+      targetType: 'release',
+      targetId: release.id,
+      releaseId: release.id,
+      before: before
+        ? { expectedDurationMinutes: before.expectedDurationMinutes, triggerCriteria: before.triggerCriteria, steps: before.steps, targets: before.targets, version: input.version }
+        : { version: input.version },
+      after: {
+        expectedDurationMinutes: input.expectedDurationMinutes,
+        triggerCriteria: input.triggerCriteria,
+        steps: input.steps,
+        targets: chosen.map((c) => ({ component: c.component, buildId: c.buildId, version: c.version, defaulted: c.defaulted })),
+        untargeted,
+        version,
+      },
+    });
+    return { key, version, targets: chosen, untargeted };
+  },
+});
+
+export const recordRehearsal = defineMutation({
+  name: 'backout.rehearsal',
+  permission: 'release.edit',
+  input: RecordRehearsalSchema,
+  async run({ tx, actor, input, audit }) {
+    const release = await lockRelease(tx, input.releaseKey);
+    const key = releaseKey(release.number);
+    const plan = await tx.backoutPlan.findUnique({ where: { releaseId: release.id }, select: { id: true, lastRehearsedAt: true, lastRehearsalResult: true, lastRehearsalNotes: true } });
+    if (!plan) throw conflict(`${key} has no back-out plan yet: write the plan first, then record its rehearsal.`);
+    if (input.at.getTime() > Date.now() + 5 * 60_000) {
+      throw invalid('A rehearsal is recorded after it happened: the date cannot be in the future.', { at: ['The rehearsal date cannot be in the future.'] });
+    }
+    if (input.result === 'passed_with_notes' && !input.notes) {
+      throw invalid('Say what the notes are: the rehearsal passed with notes.', { notes: ['Write the notes the rehearsal passed with.'] });
+    }
+    if (plan.lastRehearsedAt && input.at < plan.lastRehearsedAt) {
+      throw conflict(
+        `A later rehearsal (${plan.lastRehearsedAt.toISOString().slice(0, 10)}) is already recorded: only the last rehearsal is kept, so an earlier one cannot replace it.`,
+        { at: [`Give a date on or after ${plan.lastRehearsedAt.toISOString().slice(0, 10)}.`] },
+      );
+    }
+    await tx.backoutPlan.update({
+      where: { id: plan.id },
+      data: { lastRehearsedAt: input.at, lastRehearsalResult: input.result, lastRehearsalNotes: input.notes, updatedById: actor.id },
+    });
+    await audit({
+      action: 'backout.rehearsal_recorded',
+      targetType: 'release',
+      targetId: release.id,
+      releaseId: release.id,
+      before: { at: plan.lastRehearsedAt?.toISOString() ?? null, result: plan.lastRehearsalResult, notes: plan.lastRehearsalNotes },
+      after: { at: input.at.toISOString(), result: input.result, notes: input.notes },
+    });
+    return { key, at: input.at.toISOString(), result: input.result };
+  },
+});
+
+/**
+ * The environment runs the back-out deployment's builds now (deployments.ts
+ * writes EnvironmentComponent). Package components the plan has no target for
+ * (new with this release) are removed from the environment when it runs this
+ * release's build of them: backing out means they are gone.
+ */
+async function applyBackoutToEnvironment(tx: Tx, deploymentId: string, environmentId: string, removals: { componentId: string; buildId: string }[]) {
+  await applyDeploymentToEnvironment(tx, deploymentId);
+  for (const r of removals) {
+    await tx.environmentComponent.deleteMany({ where: { environmentId, componentId: r.componentId, buildId: r.buildId } });
+  }
+}
+
+const FAILED_OR_BAD = ['failed', 'succeeded', 'in_progress'] as const;
+
+export interface ExecuteBackoutResult {
+  key: string;
+  deploymentId: string;
+  environment: string;
+  status: 'rolled_back';
+  version: number;
+  items: { component: string; version: string }[];
+  removed: string[];
+}
+
+export const executeBackout = defineMutation({
+  name: 'backout.execute',
+  permission: 'deployment.record',
+  input: ExecuteBackoutSchema,
+  async run({ tx, actor, input, audit }): Promise<ExecuteBackoutResult> {
+    const release = await lockRelease(tx, input.releaseKey);
+    const key = releaseKey(release.number);
+    const gate = (rule: string, passed: boolean, why: string, fix?: string): GateResult => (passed ? { rule, passed, why } : { rule, passed, why, fix });
+    if (!BACKOUT_FROM.includes(release.status)) {
+      const g = gate(
+        'backout.from_state',
+        false,
+        `A ${STATUS_WORDS[release.status]} release cannot be backed out: only a deploying or deployed release can.`,
+        release.status === 'rolled_back' ? 'Nothing: it is already rolled back. Record the post-release review.' : 'Back out a release once its deployment has started.',
+      );
+      throw new Refusal('gates', `${key} cannot be rolled back: it is ${STATUS_WORDS[release.status]}.`, { gates: [g] });
+    }
+    const env = await tx.environment.findUnique({ where: { name: input.environment }, select: { id: true, name: true, displayName: true } });
+    if (!env) throw notFound(`Environment ${input.environment}`);
+    const plan = await tx.backoutPlan.findUnique({
+      where: { releaseId: release.id },
+      select: { id: true, targets: { select: { componentId: true, buildId: true, component: { select: { name: true } }, build: { select: { version: true } } } } },
+    });
+    const deployed = await tx.deployment.findFirst({
+      where: { releaseId: release.id, environmentId: env.id, kind: 'deploy', status: { in: [...FAILED_OR_BAD] } },
+      orderBy: { createdAt: 'desc' },
+      select: { id: true, status: true },
+    });
+    const gates: GateResult[] = [
+      gate('backout.from_state', true, `A ${STATUS_WORDS[release.status]} release can be backed out.`),
+      plan
+        ? plan.targets.length
+          ? gate('backout.plan', true, `The back-out plan returns ${plan.targets.length === 1 ? '1 component' : `${plan.targets.length} components`} to their previous builds.`)
+          : gate('backout.plan', false, 'The back-out plan names no build to return to.', 'Give each component its previous build in the back-out plan.')
+        : gate('backout.plan', false, `${key} has no back-out plan.`, 'Write the back-out plan with the builds to return to, then execute it.'),
+      deployed
+        ? gate('backout.deployment', true, `${key} was deployed to ${env.name} (deployment ${deployed.status.replace('_', ' ')}).`)
+        : gate(
+            'backout.deployment',
+            false,
+            `No deployment of ${key} to ${env.name} is recorded, so there is nothing to back out there.`,
+            'Choose the environment the release was deployed to, or record that deployment first.',
+          ),
+    ];
+    if (gates.some((g) => !g.passed)) throw new Refusal('gates', `${key} cannot be backed out in ${env.name}: ${gates.filter((g) => !g.passed).length} gate(s) not met.`, { gates });
+
+    const now = new Date();
+    const targets = plan!.targets;
+    const comps = await packageComponents(tx, release.id);
+    const targeted = new Set(targets.map((t) => t.componentId));
+    const removals = comps.filter((c) => !targeted.has(c.componentId)).map((c) => ({ componentId: c.componentId, buildId: c.buildId }));
+
+    if (deployed!.status === 'in_progress') {
+      await tx.deployment.update({ where: { id: deployed!.id }, data: { status: 'failed', finishedAt: now } });
+    }
+    const deployment = await tx.deployment.create({
+      data: {
+        releaseId: release.id,
+        environmentId: env.id,
+        kind: 'backout',
+        status: 'succeeded',
+        executedBy: actor.email ?? actor.label,
+        triggeredById: actor.id,
+        apiTokenId: actor.type === 'token' ? (actor.tokenId ?? null) : null,
+        startedAt: now,
+        finishedAt: now,
+        notes: input.reason,
+        items: { create: targets.map((t) => ({ componentId: t.componentId, buildId: t.buildId })) },
+      },
+      select: { id: true },
+    });
+    // the release's own deployment there is superseded by the back-out
+    await tx.deployment.update({ where: { id: deployed!.id }, data: { status: 'rolled_back' } });
+    await applyBackoutToEnvironment(tx, deployment.id, env.id, removals);
+
+    const updated = await tx.release.updateMany({
+      where: { id: release.id, version: release.version },
+      data: { status: 'rolled_back', postReviewRequired: true, version: { increment: 1 }, updatedById: actor.id },
+    });
+    if (updated.count !== 1) throw conflict(`${key} was changed by someone else at the same moment. Reload the page and try again.`);
+    const transitionGates = [...gates, gate('deployment.rolled_back', true, `The back-out to the previous builds is recorded in ${env.name}.`)];
+    await tx.releaseTransition.create({
+      data: {
+        releaseId: release.id,
+        fromStatus: release.status,
+        toStatus: 'rolled_back',
+        actorId: actor.id,
+        reason: input.reason,
+        gates: JSON.parse(JSON.stringify(transitionGates)),
+        at: now,
+      },
+    });
+    const items = targets.map((t) => ({ component: t.component.name, version: t.build.version }));
+    const removed = comps.filter((c) => !targeted.has(c.componentId)).map((c) => c.component);
+    await audit({
+      action: 'backout.executed',
+      targetType: 'deployment',
+      targetId: deployment.id,
+      releaseId: release.id,
+      before: { status: release.status, version: release.version, deploymentId: deployed!.id, deploymentStatus: deployed!.status },
+      after: { status: 'rolled_back', version: release.version + 1, environment: env.name, items, removed, reason: input.reason, postReviewRequired: true },
+    });
+    await audit({
+      action: 'release.transition',
+      targetType: 'release',
+      targetId: release.id,
+      releaseId: release.id,
+      before: { status: release.status, version: release.version },
+      after: { status: 'rolled_back', version: release.version + 1, reason: input.reason, gates: transitionGates.map((g) => g.rule) },
+    });
+    const recipients = [...new Set([release.ownerId, release.requesterId])].filter((id) => id !== actor.id);
+    if (recipients.length) {
+      await tx.notification.createMany({
+        data: recipients.map((userId) => ({
+          userId,
+          kind: 'release.rolled_back',
+          title: `${key} was backed out in ${env.name}`.slice(0, 300),
+          body: `${actor.name} executed the back-out plan: ${items.map((i) => `${i.component} ${i.version}`).join(', ') || 'no builds'}. Reason: ${input.reason}. A post-release review is now required.`.slice(0, 4000),
+          link: `/releases/${key}#backout`,
+          releaseId: release.id,
+        })),
+      });
+    }
+    return { key, deploymentId: deployment.id, environment: env.name, status: 'rolled_back', version: release.version + 1, items, removed };
+  },
+});
+
+// ---------------------------------------------------------------- reads
+
+export interface BackoutTargetView {
+  componentId: string;
+  component: string;
+  /** the build this release ships */
+  shipping: string;
+  /** what the reference environment runs now (not this release's build), if anything */
+  runningNow: { buildId: string; version: string } | null;
+  /** the saved target, or the default when nothing is saved */
+  target: { buildId: string; version: string; defaulted: boolean } | null;
+  /** builds of the component to choose from, newest first (this release's build excluded) */
+  choices: { id: string; version: string }[];
+}
+
+export interface BackoutPlanView {
+  key: string;
+  status: ReleaseStatus;
+  version: number;
+  type: string;
+  required: boolean;
+  editable: boolean;
+  canEdit: boolean;
+  canExecute: boolean;
+  referenceEnvironment: { name: string; displayName: string } | null;
+  plan: {
+    expectedDurationMinutes: number;
+    triggerCriteria: string;
+    steps: { position: number; description: string; expectedMinutes: number }[];
+    lastRehearsal: { at: string; result: RehearsalResult; notes: string } | null;
+    updatedAt: string;
+  } | null;
+  targets: BackoutTargetView[];
+  facts: BackoutPlanFacts;
+  /** environments where a deployment of this release may be backed out now */
+  backoutEnvironments: { name: string; displayName: string; deploymentStatus: string }[];
+  /** recorded back-outs */
+  executed: { id: string; environment: string; at: string; by: string; reason: string }[];
+}
+
+/** The plan with defaults computed: targets prefilled from what the reference environment runs now. */
+export async function getBackoutPlan(actor: Actor | null, key: string): Promise<BackoutPlanView | null> {
+  assertCan(actor, 'release.read');
+  const number = parseReleaseKey(key.toUpperCase());
+  if (number === null) return null;
+  const prisma = await db();
+  return prisma.$transaction(async (tx) => {
+    const release = await tx.release.findUnique({ where: { number }, select: { id: true, number: true, status: true, version: true, type: true } });
+    if (!release) return null;
+    const plan = await tx.backoutPlan.findUnique({
+      where: { releaseId: release.id },
+      select: {
+        expectedDurationMinutes: true,
+        triggerCriteria: true,
+        lastRehearsedAt: true,
+        lastRehearsalResult: true,
+        lastRehearsalNotes: true,
+        updatedAt: true,
+        steps: { orderBy: { position: 'asc' }, select: { position: true, description: true, expectedMinutes: true } },
+        targets: { select: { componentId: true, buildId: true, build: { select: { version: true } } } },
+      },
+    });
+    const comps = await packageComponents(tx, release.id);
+    const env = await referenceEnvironment(tx, release.id);
+    const running = await runningBefore(tx, env?.id ?? null, comps);
+    const saved = new Map((plan?.targets ?? []).map((t) => [t.componentId, { buildId: t.buildId, version: t.build.version }]));
+    const targets: BackoutTargetView[] = [];
+    for (const c of comps) {
+      const builds = await tx.build.findMany({
+        where: { componentId: c.componentId, id: { not: c.buildId } },
+        orderBy: { createdAt: 'desc' },
+        take: 50,
+        select: { id: true, version: true },
+      });
+      const now = running.get(c.componentId) ?? null;
+      const s = saved.get(c.componentId);
+      const target = s ? { ...s, defaulted: false } : now ? { ...now, defaulted: true } : null;
+      if (target && !builds.some((b) => b.id === target.buildId)) builds.unshift({ id: target.buildId, version: target.version });
+      targets.push({ componentId: c.componentId, component: c.component, shipping: c.version, runningNow: now, target, choices: builds });
+    }
+    const policy = await tx.policyVersion.findFirst({ orderBy: { version: 'desc' }, select: { document: true } });
+    const doc = policy?.document as { gates?: { backoutPlanRequiredFor?: unknown } } | null;
+    const requiredFor = Array.isArray(doc?.gates?.backoutPlanRequiredFor) ? (doc.gates.backoutPlanRequiredFor as string[]) : policy ? ['normal', 'major', 'emergency'] : [];
+    const deployments = BACKOUT_FROM.includes(release.status)
+      ? await tx.deployment.findMany({
+          where: { releaseId: release.id, kind: 'deploy', status: { in: [...FAILED_OR_BAD] } },
+          orderBy: { createdAt: 'desc' },
+          select: { status: true, environment: { select: { name: true, displayName: true } } },
+        })
+      : [];
+    const byEnv = new Map<string, { name: string; displayName: string; deploymentStatus: string }>();
+    for (const d of deployments) if (!byEnv.has(d.environment.name)) byEnv.set(d.environment.name, { ...d.environment, deploymentStatus: d.status });
+    const executed = await tx.deployment.findMany({
+      where: { releaseId: release.id, kind: 'backout' },
+      orderBy: { createdAt: 'desc' },
+      select: { id: true, createdAt: true, executedBy: true, notes: true, environment: { select: { name: true } } },
+    });
+    return {
+      key: releaseKey(release.number),
+      status: release.status,
+      version: release.version,
+      type: release.type,
+      required: requiredFor.includes(release.type),
+      editable: PLAN_EDIT_STATUSES.includes(release.status),
+      canEdit: allows(actor, 'release.edit'),
+      canExecute: allows(actor, 'deployment.record'),
+      referenceEnvironment: env ? { name: env.name, displayName: env.displayName } : null,
+      plan: plan
+        ? {
+            expectedDurationMinutes: plan.expectedDurationMinutes,
+            triggerCriteria: plan.triggerCriteria,
+            steps: plan.steps,
+            lastRehearsal:
+              plan.lastRehearsedAt && plan.lastRehearsalResult && (REHEARSAL_RESULTS as readonly string[]).includes(plan.lastRehearsalResult)
+                ? { at: plan.lastRehearsedAt.toISOString(), result: plan.lastRehearsalResult as RehearsalResult, notes: plan.lastRehearsalNotes }
+                : null,
+            updatedAt: plan.updatedAt.toISOString(),
+          }
+        : null,
+      targets,
+      facts: await backoutFacts(tx, release.id),
+      backoutEnvironments: [...byEnv.values()],
+      executed: executed.map((d) => ({ id: d.id, environment: d.environment.name, at: d.createdAt.toISOString(), by: d.executedBy, reason: d.notes })),
+    };
+  });
+}

@@ -1,0 +1,478 @@
+import 'server-only';
+import { z } from 'zod';
+import { evaluateDeploymentGate, type DeploymentGateEvaluation } from '@/lib/domain/deployment-gate';
+import type { DeploymentFacts } from '@/lib/domain/lifecycle';
+import type { GateResult } from '@/lib/domain/result';
+import { defineMutation } from './action';
+import { allows, assertCan } from './authz';
+import { db, type Tx } from './db';
+import { conflict, notFound, Refusal } from './errors';
+import { currentItems, loadPackageFacts, releaseKeyField } from './packages';
+import { parseReleaseKey, releaseKey } from './releases';
+import { deploymentWindowCheck } from './scheduling';
+import type { AuditInput } from './audit';
+import type { Actor } from './actor';
+
+// Deployments of a release's sealed package to its target environments, the
+// deployment gate that guards them, their status and verification results, and
+// what each environment runs now (EnvironmentComponent, updated in the same
+// transaction as a deployment that succeeded).
+
+export const DEPLOYMENT_STATUSES = ['scheduled', 'in_progress', 'succeeded', 'failed'] as const;
+export const VERIFICATION_STATUSES = ['passed', 'failed', 'skipped'] as const;
+const LEGAL_MOVES: Record<string, string[]> = {
+  scheduled: ['in_progress', 'failed'],
+  in_progress: ['succeeded', 'failed'],
+  succeeded: [],
+  failed: [],
+  rolled_back: [],
+};
+
+const environmentField = z
+  .string({ error: 'Name the environment, e.g. staging.' })
+  .trim()
+  .min(1, 'Name the environment, e.g. staging.')
+  .max(100, 'An environment name is at most 100 characters.');
+const idField = z.string({ error: 'Give the deployment id.' }).trim().min(1, 'Give the deployment id.').max(64, 'That is not a deployment id.');
+const notesField = z.string({ error: 'Notes must be text.' }).trim().max(4_000, 'Notes are at most 4000 characters.').optional();
+
+export const RecordDeploymentSchema = z
+  .object({
+    releaseKey: releaseKeyField.meta({ description: 'The release to deploy, e.g. REL-42.', examples: ['REL-42'] }),
+    environment: environmentField.meta({ description: 'Target environment name.', examples: ['staging'] }),
+    status: z
+      .enum(['scheduled', 'in_progress'], { error: 'The starting status is scheduled or in_progress.' })
+      .default('in_progress')
+      .meta({ description: 'Starting status (default in_progress).' }),
+    externalRef: z.string({ error: 'The external reference must be text.' }).trim().max(500, 'The external reference is at most 500 characters.').optional().meta({ description: 'Pipeline run id or URL.', examples: ['https://ci.example/runs/981'] }),
+    notes: notesField,
+  })
+  .meta({ id: 'RecordDeployment' });
+export type RecordDeploymentInput = z.input<typeof RecordDeploymentSchema>;
+
+export const UpdateDeploymentStatusBodySchema = z
+  .object({
+    status: z.enum(['in_progress', 'succeeded', 'failed'], { error: 'The status is in_progress, succeeded or failed.' }).meta({ description: 'New status.', examples: ['succeeded'] }),
+    notes: notesField,
+  })
+  .meta({ id: 'UpdateDeploymentStatus' });
+export const UpdateDeploymentStatusSchema = UpdateDeploymentStatusBodySchema.extend({ id: idField });
+
+const evidenceUrl = z
+  .string({ error: 'The evidence link must be text.' })
+  .trim()
+  .max(2_000, 'The evidence link is at most 2000 characters.')
+  .refine((v) => {
+    if (!v) return true;
+    try {
+      const u = new URL(v);
+      return u.protocol === 'http:' || u.protocol === 'https:';
+    } catch {
+      return false;
+    }
+  }, 'Give an http:// or https:// link to the evidence, or leave it empty.')
+  .optional();
+
+export const AddVerificationBodySchema = z
+  .object({
+    name: z.string({ error: 'Name the check, e.g. smoke tests.' }).trim().min(1, 'Name the check, e.g. smoke tests.').max(200, 'The check name is at most 200 characters.').meta({ examples: ['smoke tests'] }),
+    status: z.enum(VERIFICATION_STATUSES, { error: 'The result is passed, failed or skipped.' }).meta({ examples: ['passed'] }),
+    evidenceUrl: evidenceUrl.meta({ description: 'http(s) link to the evidence.', examples: ['https://ci.example/runs/981/tests'] }),
+    details: z.string({ error: 'Details must be text.' }).trim().max(4_000, 'Details are at most 4000 characters.').optional(),
+  })
+  .meta({ id: 'AddVerification' });
+export const AddVerificationSchema = AddVerificationBodySchema.extend({ deploymentId: idField });
+
+// ---------------------------------------------------------------- the gate
+
+export interface DeploymentGateDto extends DeploymentGateEvaluation {
+  environment: string;
+  packageDigest: string | null;
+}
+
+const OPEN_STATUSES = ['scheduled', 'in_progress'] as const;
+
+/** Is this package allowed to be deployed to the environment at `now`? Every gate, evaluated in the caller's transaction. */
+export async function deploymentGate(tx: Tx, releaseId: string, environmentId: string, now: Date): Promise<DeploymentGateDto> {
+  const release = await tx.release.findUniqueOrThrow({ where: { id: releaseId }, select: { status: true } });
+  const env = await tx.environment.findUniqueOrThrow({ where: { id: environmentId }, select: { name: true, position: true, tier: true } });
+  const window = await deploymentWindowCheck(tx, releaseId, environmentId, now);
+  const pkg = await loadPackageFacts(tx, releaseId);
+  const earlier = await tx.releaseEnvironment.findMany({
+    where: { releaseId, environment: { position: { lt: env.position } } },
+    select: { environmentId: true, environment: { select: { name: true, position: true } } },
+    orderBy: { environment: { position: 'asc' } },
+  });
+  const earlierEnvironments: { name: string; succeeded: boolean }[] = [];
+  for (const e of earlier) {
+    const ok = pkg.sealedDigest
+      ? await tx.deployment.count({ where: { releaseId, environmentId: e.environmentId, kind: 'deploy', status: 'succeeded', packageDigest: pkg.sealedDigest } })
+      : 0;
+    earlierEnvironments.push({ name: e.environment.name, succeeded: ok > 0 });
+  }
+  const open = await tx.deployment.count({ where: { releaseId, environmentId, status: { in: [...OPEN_STATUSES] } } });
+  const evaluation = evaluateDeploymentGate({
+    releaseStatus: release.status,
+    environment: env,
+    window,
+    integrity: pkg.integrity,
+    promotion: { earlierEnvironments },
+    alreadyRunning: open > 0,
+  });
+  return { ...evaluation, environment: env.name, packageDigest: pkg.sealedDigest };
+}
+
+/** deploying → deployed facts: every target environment runs the current digest, verified. */
+export async function deploymentFacts(tx: Tx, releaseId: string): Promise<DeploymentFacts> {
+  const pkg = await tx.releasePackage.findUnique({ where: { releaseId }, select: { sealedDigest: true } });
+  const targets = await tx.releaseEnvironment.findMany({ where: { releaseId }, select: { environmentId: true, environment: { select: { name: true } } }, orderBy: { environment: { position: 'asc' } } });
+  const problems: string[] = [];
+  if (!pkg?.sealedDigest) problems.push('the package is not sealed');
+  if (targets.length === 0) problems.push('the release has no target environment');
+  for (const t of targets) {
+    const latest = pkg?.sealedDigest
+      ? await tx.deployment.findFirst({
+          where: { releaseId, environmentId: t.environmentId, kind: 'deploy', status: 'succeeded', packageDigest: pkg.sealedDigest },
+          orderBy: { finishedAt: 'desc' },
+          select: { verifications: { select: { name: true, status: true } } },
+        })
+      : null;
+    if (!latest) problems.push(`no successful deployment to ${t.environment.name}`);
+    else for (const v of latest.verifications.filter((x) => x.status === 'failed')) problems.push(`verification "${v.name}" failed in ${t.environment.name}`);
+  }
+  const rolledBack = (await tx.deployment.count({ where: { releaseId, kind: 'backout', status: 'succeeded' } })) > 0;
+  return { succeeded: problems.length === 0, rolledBack, problems };
+}
+
+// ---------------------------------------------------------------- helpers
+
+async function lockRelease(tx: Tx, key: string) {
+  const number = parseReleaseKey(key);
+  if (number === null) throw notFound(`Release ${key}`);
+  const locked = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Release" WHERE "number" = ${number} FOR UPDATE`;
+  if (locked.length === 0) throw notFound(`Release ${key}`);
+  return tx.release.findUniqueOrThrow({ where: { id: locked[0]!.id }, select: { id: true, number: true, status: true, version: true, ownerId: true, title: true } });
+}
+
+async function environmentByName(tx: Tx, name: string) {
+  const env = await tx.environment.findUnique({ where: { name: name.toLowerCase() } });
+  if (!env) throw new Refusal('not_found', `Environment "${name.slice(0, 100)}" was not found. Use an environment name such as staging.`, { fieldErrors: { environment: ['No environment has that name.'] } });
+  return env;
+}
+
+async function moveRelease(tx: Tx, actor: Actor, release: { id: string; status: string; version: number }, to: 'deploying' | 'deployed', gates: GateResult[], audit: (e: AuditInput) => Promise<void>) {
+  const now = new Date();
+  await tx.release.update({ where: { id: release.id }, data: { status: to, version: { increment: 1 }, updatedById: actor.id } });
+  await tx.releaseTransition.create({
+    data: { releaseId: release.id, fromStatus: release.status as 'scheduled', toStatus: to, actorId: actor.id, reason: '', gates: JSON.parse(JSON.stringify(gates)), at: now },
+  });
+  await audit({
+    action: 'release.transition',
+    targetType: 'release',
+    targetId: release.id,
+    releaseId: release.id,
+    before: { status: release.status, version: release.version },
+    after: { status: to, version: release.version + 1, gates: gates.map((g) => g.rule) },
+  });
+}
+
+/** Records that the deployment's builds now run in its environment (what runs where). Exported for back-outs. */
+export async function applyDeploymentToEnvironment(tx: Tx, deploymentId: string): Promise<number> {
+  const d = await tx.deployment.findUniqueOrThrow({ where: { id: deploymentId }, select: { environmentId: true, finishedAt: true, items: { select: { componentId: true, buildId: true } } } });
+  const since = d.finishedAt ?? new Date();
+  for (const item of d.items) {
+    await tx.environmentComponent.upsert({
+      where: { environmentId_componentId: { environmentId: d.environmentId, componentId: item.componentId } },
+      create: { environmentId: d.environmentId, componentId: item.componentId, buildId: item.buildId, deploymentId, since },
+      update: { buildId: item.buildId, deploymentId, since },
+    });
+  }
+  return d.items.length;
+}
+
+// ---------------------------------------------------------------- DTOs
+
+export interface DeploymentDto {
+  id: string;
+  releaseKey: string;
+  environment: string;
+  kind: 'deploy' | 'backout';
+  status: string;
+  packageDigest: string | null;
+  sealRevision: number | null;
+  executedBy: string;
+  viaToken: boolean;
+  externalRef: string | null;
+  notes: string;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  durationSeconds: number | null;
+  items: { component: string; version: string; buildId: string }[];
+  verifications: { id: string; name: string; status: string; evidenceUrl: string | null; details: string; recordedBy: string | null; recordedAt: string }[];
+}
+
+const DEPLOYMENT_INCLUDE = {
+  release: { select: { number: true } },
+  environment: { select: { name: true, position: true } },
+  seal: { select: { revision: true } },
+  items: { include: { component: { select: { name: true } }, build: { select: { version: true } } } },
+  verifications: { include: { recordedBy: { select: { name: true } } }, orderBy: { recordedAt: 'asc' as const } },
+} as const;
+
+type DeploymentRow = Awaited<ReturnType<typeof loadRow>>;
+const loadRow = (tx: Tx, id: string) => tx.deployment.findUnique({ where: { id }, include: DEPLOYMENT_INCLUDE });
+
+function toDto(d: NonNullable<DeploymentRow>): DeploymentDto {
+  const end = d.finishedAt?.getTime();
+  const start = d.startedAt?.getTime();
+  return {
+    id: d.id,
+    releaseKey: releaseKey(d.release.number),
+    environment: d.environment.name,
+    kind: d.kind,
+    status: d.status,
+    packageDigest: d.packageDigest,
+    sealRevision: d.seal?.revision ?? null,
+    executedBy: d.executedBy,
+    viaToken: !!d.apiTokenId,
+    externalRef: d.externalRef,
+    notes: d.notes,
+    createdAt: d.createdAt.toISOString(),
+    startedAt: d.startedAt?.toISOString() ?? null,
+    finishedAt: d.finishedAt?.toISOString() ?? null,
+    durationSeconds: end !== undefined && start !== undefined ? Math.max(0, Math.round((end - start) / 1000)) : null,
+    items: d.items.map((i) => ({ component: i.component.name, version: i.build.version, buildId: i.buildId })).sort((a, b) => a.component.localeCompare(b.component)),
+    verifications: d.verifications.map((v) => ({ id: v.id, name: v.name, status: v.status, evidenceUrl: v.evidenceUrl, details: v.details, recordedBy: v.recordedBy?.name ?? null, recordedAt: v.recordedAt.toISOString() })),
+  };
+}
+
+// ---------------------------------------------------------------- mutations
+
+export const recordDeployment = defineMutation({
+  name: 'deployment.record',
+  permission: 'deployment.record',
+  input: RecordDeploymentSchema,
+  async run({ tx, actor, input, audit }): Promise<DeploymentDto> {
+    const release = await lockRelease(tx, input.releaseKey);
+    const key = releaseKey(release.number);
+    const env = await environmentByName(tx, input.environment);
+    const now = new Date();
+    const gate = await deploymentGate(tx, release.id, env.id, now);
+    if (!gate.allowed) {
+      const failed = gate.gates.filter((g) => !g.passed);
+      throw new Refusal('gates', `${key} may not be deployed to ${env.name} now: ${failed.length} gate${failed.length === 1 ? ' is' : 's are'} not met (${failed.map((g) => g.rule).join(', ')}).`, { gates: gate.gates });
+    }
+    const pkg = await tx.releasePackage.findUniqueOrThrow({ where: { releaseId: release.id } });
+    const seal = await tx.packageSeal.findFirst({ where: { packageId: pkg.id }, orderBy: { revision: 'desc' }, select: { id: true } });
+    const items = await currentItems(tx, pkg.id);
+    const created = await tx.deployment.create({
+      data: {
+        releaseId: release.id,
+        environmentId: env.id,
+        sealId: seal?.id ?? null,
+        packageDigest: pkg.sealedDigest,
+        status: input.status,
+        executedBy: actor.label,
+        triggeredById: actor.id,
+        apiTokenId: actor.tokenId ?? null,
+        externalRef: input.externalRef || null,
+        notes: input.notes ?? '',
+        startedAt: input.status === 'in_progress' ? now : null,
+        scheduledFor: input.status === 'scheduled' ? now : null,
+        items: { create: items.map((i) => ({ componentId: i.componentId, buildId: i.buildId })) },
+      },
+      select: { id: true },
+    });
+    await audit({
+      action: 'deployment.record',
+      targetType: 'deployment',
+      targetId: created.id,
+      releaseId: release.id,
+      after: { environment: env.name, status: input.status, packageDigest: pkg.sealedDigest, items: items.length, externalRef: input.externalRef ?? null },
+    });
+    if (release.status === 'scheduled') await moveRelease(tx, actor, release, 'deploying', gate.gates, audit);
+    return toDto((await loadRow(tx, created.id))!);
+  },
+});
+
+async function lockDeployment(tx: Tx, id: string) {
+  const locked = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Deployment" WHERE "id" = ${id} FOR UPDATE`;
+  if (locked.length === 0) throw notFound(`Deployment ${id.slice(0, 64)}`);
+  return tx.deployment.findUniqueOrThrow({ where: { id }, include: { release: { select: { id: true, number: true, status: true, version: true, ownerId: true, title: true } }, environment: { select: { name: true } } } });
+}
+
+export const updateDeploymentStatus = defineMutation({
+  name: 'deployment.update_status',
+  permission: 'deployment.record',
+  input: UpdateDeploymentStatusSchema,
+  async run({ tx, actor, input, audit, noChange }): Promise<DeploymentDto> {
+    // lock the release first (same order as recordDeployment), then the deployment
+    const pre = await tx.deployment.findUnique({ where: { id: input.id }, select: { release: { select: { number: true } } } });
+    if (!pre) throw notFound(`Deployment ${input.id.slice(0, 64)}`);
+    await lockRelease(tx, releaseKey(pre.release.number));
+    const d = await lockDeployment(tx, input.id);
+    const key = releaseKey(d.release.number);
+    if (d.status === input.status) {
+      // a pipeline retrying the same call: nothing to do
+      noChange();
+      return toDto((await loadRow(tx, d.id))!);
+    }
+    if (!LEGAL_MOVES[d.status]?.includes(input.status)) {
+      const legal = LEGAL_MOVES[d.status] ?? [];
+      throw conflict(
+        `The deployment of ${key} to ${d.environment.name} is ${d.status.replace('_', ' ')}; it cannot become ${input.status.replace('_', ' ')}. ${
+          legal.length ? `From ${d.status.replace('_', ' ')} it can become ${legal.join(' or ')}.` : 'A finished deployment is final: record a new deployment instead.'
+        }`,
+        { status: [`Choose ${legal.length ? legal.join(' or ') : 'nothing: the deployment is finished'}.`] },
+      );
+    }
+    const now = new Date();
+    await tx.deployment.update({
+      where: { id: d.id },
+      data: {
+        status: input.status,
+        ...(input.status === 'in_progress' ? { startedAt: now } : { finishedAt: now, ...(d.startedAt ? {} : { startedAt: now }) }),
+        ...(input.notes ? { notes: d.notes ? `${d.notes}\n${input.notes}` : input.notes } : {}),
+      },
+    });
+    await audit({
+      action: 'deployment.update_status',
+      targetType: 'deployment',
+      targetId: d.id,
+      releaseId: d.release.id,
+      before: { status: d.status },
+      after: { status: input.status, environment: d.environment.name },
+    });
+    if (input.status === 'succeeded') {
+      await applyDeploymentToEnvironment(tx, d.id);
+      if (d.release.status === 'deploying') {
+        const facts = await deploymentFacts(tx, d.release.id);
+        if (facts.succeeded) {
+          const release = await tx.release.findUniqueOrThrow({ where: { id: d.release.id }, select: { id: true, status: true, version: true } });
+          await moveRelease(tx, actor, release, 'deployed', [{ rule: 'deployment.succeeded', passed: true, why: 'Every target environment has a successful deployment of the sealed package.' }], audit);
+        }
+      }
+    }
+    if (input.status === 'failed') {
+      await tx.release.update({ where: { id: d.release.id }, data: { postReviewRequired: true } });
+      if (d.release.ownerId !== actor.id) {
+        await tx.notification.create({
+          data: {
+            userId: d.release.ownerId,
+            kind: 'deployment.failed',
+            title: `${key} failed to deploy to ${d.environment.name}`.slice(0, 300),
+            body: `${actor.label} marked the deployment of ${key} “${d.release.title}” to ${d.environment.name} failed. A post-implementation review is now required.${input.notes ? `\n\n${input.notes}` : ''}`.slice(0, 4000),
+            link: `/releases/${key}#deployments`,
+            releaseId: d.release.id,
+          },
+        });
+      }
+    }
+    return toDto((await loadRow(tx, d.id))!);
+  },
+});
+
+export const addVerification = defineMutation({
+  name: 'deployment.add_verification',
+  permission: 'deployment.record',
+  input: AddVerificationSchema,
+  async run({ tx, actor, input, audit }) {
+    const d = await tx.deployment.findUnique({ where: { id: input.deploymentId }, select: { id: true, releaseId: true, status: true } });
+    if (!d) throw notFound(`Deployment ${input.deploymentId.slice(0, 64)}`);
+    if (d.status === 'scheduled') throw conflict('The deployment has not started yet: mark it in progress before recording verification results.');
+    const v = await tx.verificationResult.create({
+      data: { deploymentId: d.id, name: input.name, status: input.status, evidenceUrl: input.evidenceUrl || null, details: input.details ?? '', recordedById: actor.id },
+      include: { recordedBy: { select: { name: true } } },
+    });
+    await audit({ action: 'deployment.add_verification', targetType: 'deployment', targetId: d.id, releaseId: d.releaseId, after: { name: v.name, status: v.status, evidenceUrl: v.evidenceUrl } });
+    return { id: v.id, deploymentId: d.id, name: v.name, status: v.status, evidenceUrl: v.evidenceUrl, details: v.details, recordedBy: v.recordedBy?.name ?? null, recordedAt: v.recordedAt.toISOString() };
+  },
+});
+
+// ---------------------------------------------------------------- reads
+
+/** The gate for one environment of a release, now (API and UI). null when the release or environment does not exist. */
+export async function getDeploymentGate(actor: Actor | null, key: string, environment: string): Promise<DeploymentGateDto | null> {
+  assertCan(actor, 'release.read');
+  const number = parseReleaseKey(key);
+  if (number === null) return null;
+  const prisma = await db();
+  return prisma.$transaction(async (tx) => {
+    const release = await tx.release.findUnique({ where: { number }, select: { id: true } });
+    const env = await tx.environment.findUnique({ where: { name: environment.trim().toLowerCase() }, select: { id: true } });
+    if (!release || !env) return null;
+    return deploymentGate(tx, release.id, env.id, new Date());
+  });
+}
+
+export interface ReleaseDeploymentsDto {
+  key: string;
+  canRecord: boolean;
+  environments: DeploymentGateDto[];
+  deployments: DeploymentDto[];
+}
+
+/** A release's deployments (newest first) and the gate of each target environment. */
+export async function listDeployments(actor: Actor | null, key: string): Promise<ReleaseDeploymentsDto | null> {
+  assertCan(actor, 'release.read');
+  const number = parseReleaseKey(key);
+  if (number === null) return null;
+  const prisma = await db();
+  return prisma.$transaction(async (tx) => {
+    const release = await tx.release.findUnique({ where: { number }, select: { id: true, number: true } });
+    if (!release) return null;
+    const targets = await tx.releaseEnvironment.findMany({ where: { releaseId: release.id }, select: { environmentId: true }, orderBy: { environment: { position: 'asc' } } });
+    const now = new Date();
+    const environments: DeploymentGateDto[] = [];
+    for (const t of targets) environments.push(await deploymentGate(tx, release.id, t.environmentId, now));
+    const rows = await tx.deployment.findMany({ where: { releaseId: release.id }, include: DEPLOYMENT_INCLUDE, orderBy: { createdAt: 'desc' } });
+    return { key: releaseKey(release.number), canRecord: allows(actor, 'deployment.record'), environments, deployments: rows.map(toDto) };
+  });
+}
+
+export async function getDeployment(actor: Actor | null, id: string): Promise<DeploymentDto | null> {
+  assertCan(actor, 'release.read');
+  if (typeof id !== 'string' || id.length === 0 || id.length > 64) return null;
+  const prisma = await db();
+  const row = await prisma.deployment.findUnique({ where: { id }, include: DEPLOYMENT_INCLUDE });
+  return row ? toDto(row) : null;
+}
+
+export interface RunningDto {
+  environment: string;
+  environmentPosition: number;
+  component: string;
+  version: string;
+  buildId: string;
+  since: string;
+  releaseKey: string | null;
+  deploymentId: string | null;
+}
+
+/** What each environment runs now: environment × component → build, since when, deployed by which release. */
+export async function whatRunsWhere(actor: Actor | null): Promise<RunningDto[]> {
+  assertCan(actor, 'catalog.read');
+  const prisma = await db();
+  const rows = await prisma.environmentComponent.findMany({
+    include: {
+      environment: { select: { name: true, position: true } },
+      component: { select: { name: true } },
+      build: { select: { version: true } },
+      deployment: { select: { id: true, release: { select: { number: true } } } },
+    },
+  });
+  return rows
+    .map((r) => ({
+      environment: r.environment.name,
+      environmentPosition: r.environment.position,
+      component: r.component.name,
+      version: r.build.version,
+      buildId: r.buildId,
+      since: r.since.toISOString(),
+      releaseKey: r.deployment ? releaseKey(r.deployment.release.number) : null,
+      deploymentId: r.deployment?.id ?? null,
+    }))
+    .sort((a, b) => a.environmentPosition - b.environmentPosition || a.component.localeCompare(b.component));
+}
+

@@ -1,0 +1,283 @@
+import 'server-only';
+import { z } from 'zod';
+import type { HandoverStatus } from '@/lib/generated/prisma/enums';
+import { defineMutation } from './action';
+import { allows, assertCan } from './authz';
+import { db, type Tx } from './db';
+import { conflict, forbidden, notFound, Refusal, stale } from './errors';
+import { diffPackage, releaseKeyField } from './packages';
+import { parseReleaseKey, releaseKey } from './releases';
+import type { Actor } from './actor';
+
+// Handover notes for operations. A release manager prepares them (draft, then
+// ready); operations acknowledge them or send them back with questions, and the
+// owner edits and marks them ready again. deployed → handed_over needs the
+// acknowledgement (lib/domain/lifecycle reads handoverFacts).
+
+export const MAX_HANDOVER_TEXT = 20_000;
+export const MAX_QUESTIONS = 5_000;
+
+const text = (what: string, max = MAX_HANDOVER_TEXT) =>
+  z
+    .string({ error: `${what} must be text.` })
+    .trim()
+    .max(max, `${what} is at most ${max} characters.`)
+    .default('');
+
+const boolish = z.preprocess((v) => (v === 'true' || v === 'on' || v === '1' ? true : v === 'false' || v === '' || v === '0' || v === undefined || v === null ? false : v), z.boolean({ error: 'markReady is true or false.' }));
+
+export const SaveHandoverSchema = z.object({
+  releaseKey: releaseKeyField,
+  whatChanged: text('What changed'),
+  runbook: text('The runbook'),
+  monitoring: text('Monitoring'),
+  knownErrors: text('Known errors and workarounds'),
+  supportContacts: text('Support contacts'),
+  markReady: boolish.default(false),
+  /** the notes' updatedAt the editor last saw ('' = there were none); a different one is refused as stale */
+  seenUpdatedAt: z.string({ error: 'seenUpdatedAt is text.' }).trim().max(40).optional(),
+});
+export const AcknowledgeHandoverSchema = z.object({ releaseKey: releaseKeyField });
+export const SendBackHandoverSchema = z.object({
+  releaseKey: releaseKeyField,
+  questions: z
+    .string({ error: 'Write the questions for the release owner.' })
+    .trim()
+    .min(1, 'Write the questions for the release owner: what operations need to know before they can take the release over.')
+    .max(MAX_QUESTIONS, `The questions are at most ${MAX_QUESTIONS} characters.`),
+});
+
+/** Release statuses in which handover notes may be prepared. */
+const PREPARABLE = ['approved', 'scheduled', 'deploying', 'deployed'] as const;
+
+async function releaseRow(tx: Tx, key: string) {
+  const number = parseReleaseKey(key);
+  const release = number === null ? null : await tx.release.findUnique({ where: { number }, select: { id: true, number: true, status: true, ownerId: true, title: true } });
+  if (!release) throw notFound(`Release ${String(key).slice(0, 20)}`);
+  // one writer at a time per release: handover writes queue behind each other
+  await tx.$queryRaw`SELECT id FROM "Release" WHERE id = ${release.id} FOR UPDATE`;
+  return release;
+}
+
+const snapshot = (h: { status: string; whatChanged: string; runbook: string; monitoring: string; knownErrors: string; supportContacts: string; questions: string }) => ({
+  status: h.status,
+  whatChanged: h.whatChanged,
+  runbook: h.runbook,
+  monitoring: h.monitoring,
+  knownErrors: h.knownErrors,
+  supportContacts: h.supportContacts,
+  questions: h.questions,
+});
+
+async function notifyUser(tx: Tx, userId: string | null, except: string | null, n: { kind: string; title: string; body?: string; key: string; releaseId: string }) {
+  if (!userId || userId === except) return;
+  await tx.notification.create({
+    data: { userId, kind: n.kind, title: n.title.slice(0, 300), body: (n.body ?? '').slice(0, 4000), link: `/releases/${n.key}#handover`, releaseId: n.releaseId },
+  });
+}
+
+export const saveHandover = defineMutation({
+  name: 'handover.save',
+  permission: 'handover.prepare',
+  input: SaveHandoverSchema,
+  async run({ tx, actor, input, audit }) {
+    const release = await releaseRow(tx, input.releaseKey);
+    const key = releaseKey(release.number);
+    if (!(PREPARABLE as readonly string[]).includes(release.status)) {
+      throw conflict(
+        `${key} is ${release.status.replace(/_/g, ' ')}: handover notes are prepared between approval and the handover (approved, scheduled, deploying or deployed). ` +
+          (release.status === 'handed_over' || release.status === 'in_review' || release.status === 'closed'
+            ? 'Operations already took this release over; record anything new in the post-release review.'
+            : 'Get the release approved first.'),
+      );
+    }
+    const before = await tx.handover.findUnique({ where: { releaseId: release.id } });
+    if (input.seenUpdatedAt !== undefined && (before?.updatedAt.toISOString() ?? '') !== input.seenUpdatedAt) {
+      throw stale(
+        `Someone else changed the handover notes of ${key} since you opened them${before ? ` (they are now ${before.status})` : ''}. ` +
+          'Reload to see their version, then apply your changes again; your text is still in the form.',
+      );
+    }
+    const status: HandoverStatus = input.markReady ? 'ready' : 'draft';
+    if (input.markReady) {
+      const missing = (['whatChanged', 'runbook', 'monitoring', 'supportContacts'] as const).filter((f) => !input[f]);
+      if (missing.length) {
+        const words = { whatChanged: 'what changed', runbook: 'the runbook', monitoring: 'monitoring', supportContacts: 'support contacts' };
+        throw new Refusal('invalid', `Handover notes are ready only when they say ${missing.map((m) => words[m]).join(', ')}. Fill them in, or save as a draft.`, {
+          fieldErrors: Object.fromEntries(missing.map((m) => [m, [`Write ${words[m]} before marking the notes ready for operations.`]])),
+        });
+      }
+    }
+    const data = {
+      whatChanged: input.whatChanged,
+      runbook: input.runbook,
+      monitoring: input.monitoring,
+      knownErrors: input.knownErrors,
+      supportContacts: input.supportContacts,
+      status,
+      preparedById: actor.id,
+      // an edit after the acknowledgement needs a new one
+      acknowledgedById: null,
+      acknowledgedAt: null,
+    };
+    const saved = before
+      ? await tx.handover.update({ where: { id: before.id }, data })
+      : await tx.handover.create({ data: { ...data, releaseId: release.id } });
+    await audit({ action: 'handover.save', targetType: 'handover', targetId: saved.id, releaseId: release.id, before: before ? snapshot(before) : undefined, after: snapshot(saved) });
+    if (status === 'ready' && before?.status !== 'ready') {
+      // operations see it in their handover queue; the owner hears when someone else marked it ready
+      await notifyUser(tx, release.ownerId, actor.id, { kind: 'handover.ready', title: `Handover notes for ${key} are ready for operations`, key, releaseId: release.id });
+    }
+    return { key, status: saved.status };
+  },
+});
+
+export const acknowledgeHandover = defineMutation({
+  name: 'handover.acknowledge',
+  permission: 'handover.acknowledge',
+  input: AcknowledgeHandoverSchema,
+  async run({ tx, actor, input, audit }) {
+    const release = await releaseRow(tx, input.releaseKey);
+    const key = releaseKey(release.number);
+    const h = await tx.handover.findUnique({ where: { releaseId: release.id } });
+    if (!h) throw conflict(`${key} has no handover notes yet: the release manager prepares them and marks them ready first.`);
+    if (h.status !== 'ready') {
+      throw conflict(
+        h.status === 'acknowledged'
+          ? `The handover of ${key} is already acknowledged.`
+          : h.status === 'questions'
+            ? `The handover of ${key} was sent back with questions: the release manager answers them and marks the notes ready again before they can be acknowledged.`
+            : `The handover notes of ${key} are a draft: they can be acknowledged once the release manager marks them ready.`,
+      );
+    }
+    if (h.preparedById && h.preparedById === actor.id) {
+      throw forbidden(`You prepared the handover notes of ${key}, so someone else in operations must acknowledge them: a handover needs a second person.`);
+    }
+    const now = new Date();
+    const updated = await tx.handover.update({ where: { id: h.id }, data: { status: 'acknowledged', acknowledgedById: actor.id, acknowledgedAt: now } });
+    await audit({ action: 'handover.acknowledge', targetType: 'handover', targetId: h.id, releaseId: release.id, before: { status: h.status }, after: { status: updated.status, acknowledgedAt: now.toISOString() } });
+    await notifyUser(tx, release.ownerId, actor.id, {
+      kind: 'handover.acknowledged',
+      title: `${actor.name} acknowledged the handover of ${key}`,
+      body: release.status === 'deployed' ? 'The release can now be moved to handed over.' : '',
+      key,
+      releaseId: release.id,
+    });
+    return { key, status: updated.status };
+  },
+});
+
+export const sendBackHandover = defineMutation({
+  name: 'handover.questions',
+  permission: 'handover.acknowledge',
+  input: SendBackHandoverSchema,
+  async run({ tx, actor, input, audit }) {
+    const release = await releaseRow(tx, input.releaseKey);
+    const key = releaseKey(release.number);
+    const h = await tx.handover.findUnique({ where: { releaseId: release.id } });
+    if (!h || h.status !== 'ready') {
+      throw conflict(
+        !h
+          ? `${key} has no handover notes yet to send back.`
+          : `The handover notes of ${key} are ${h.status === 'questions' ? 'already sent back with questions' : h.status}: only notes marked ready can be sent back.`,
+      );
+    }
+    const updated = await tx.handover.update({ where: { id: h.id }, data: { status: 'questions', questions: input.questions } });
+    await audit({ action: 'handover.questions', targetType: 'handover', targetId: h.id, releaseId: release.id, before: { status: h.status, questions: h.questions }, after: { status: updated.status, questions: updated.questions } });
+    await notifyUser(tx, release.ownerId, actor.id, { kind: 'handover.questions', title: `${actor.name} sent the handover of ${key} back with questions`, body: input.questions, key, releaseId: release.id });
+    return { key, status: updated.status };
+  },
+});
+
+// ---------------------------------------------------------------- facts
+
+export interface HandoverFactsDto {
+  acknowledged: boolean;
+  prepared: boolean;
+  status: HandoverStatus | 'none' | 'not_needed';
+}
+
+/**
+ * What the lifecycle gates need. A release that was backed out and never handed
+ * over has nothing to hand over: its handover does not hold up closing it.
+ */
+export async function handoverFacts(tx: Tx, releaseId: string): Promise<HandoverFactsDto> {
+  const h = await tx.handover.findUnique({ where: { releaseId }, select: { status: true } });
+  if (h?.status === 'acknowledged') return { acknowledged: true, prepared: true, status: 'acknowledged' };
+  const transitions = await tx.releaseTransition.findMany({ where: { releaseId, toStatus: { in: ['rolled_back', 'handed_over'] } }, select: { toStatus: true } });
+  if (transitions.some((t) => t.toStatus === 'rolled_back') && !transitions.some((t) => t.toStatus === 'handed_over')) {
+    return { acknowledged: true, prepared: true, status: 'not_needed' };
+  }
+  return { acknowledged: false, prepared: h?.status === 'ready' || h?.status === 'questions', status: h?.status ?? 'none' };
+}
+
+// ---------------------------------------------------------------- reads
+
+export interface HandoverDto {
+  releaseKey: string;
+  releaseStatus: string;
+  ownerId: string | null;
+  status: HandoverStatus | null;
+  whatChanged: string;
+  runbook: string;
+  monitoring: string;
+  knownErrors: string;
+  supportContacts: string;
+  questions: string;
+  preparedBy: string | null;
+  acknowledgedBy: string | null;
+  acknowledgedAt: string | null;
+  updatedAt: string | null;
+  canPrepare: boolean;
+  canAcknowledge: boolean;
+}
+
+export async function getHandover(actor: Actor | null, key: string): Promise<HandoverDto | null> {
+  assertCan(actor, 'release.read');
+  const number = parseReleaseKey(typeof key === 'string' ? key : '');
+  if (number === null) return null;
+  const prisma = await db();
+  const release = await prisma.release.findUnique({
+    where: { number },
+    select: {
+      number: true,
+      status: true,
+      ownerId: true,
+      handover: { include: { preparedBy: { select: { name: true } }, acknowledgedBy: { select: { name: true } } } },
+    },
+  });
+  if (!release) return null;
+  const h = release.handover;
+  return {
+    releaseKey: releaseKey(release.number),
+    releaseStatus: release.status,
+    ownerId: release.ownerId,
+    status: h?.status ?? null,
+    whatChanged: h?.whatChanged ?? '',
+    runbook: h?.runbook ?? '',
+    monitoring: h?.monitoring ?? '',
+    knownErrors: h?.knownErrors ?? '',
+    supportContacts: h?.supportContacts ?? '',
+    questions: h?.questions ?? '',
+    preparedBy: h?.preparedBy?.name ?? null,
+    acknowledgedBy: h?.acknowledgedBy?.name ?? null,
+    acknowledgedAt: h?.acknowledgedAt?.toISOString() ?? null,
+    updatedAt: h?.updatedAt.toISOString() ?? null,
+    canPrepare: allows(actor, 'handover.prepare') && (PREPARABLE as readonly string[]).includes(release.status),
+    canAcknowledge: allows(actor, 'handover.acknowledge') && h?.status === 'ready' && h.preparedById !== actor.id,
+  };
+}
+
+/**
+ * A first draft of "what changed": the package compared with what production runs
+ * now (or with the previous release when there is no production environment),
+ * with every build's notes, as markdown.
+ */
+export async function draftWhatChanged(actor: Actor | null, key: string): Promise<string> {
+  assertCan(actor, 'release.read');
+  const prisma = await db();
+  const production = await prisma.environment.findFirst({ where: { tier: 'production' }, orderBy: { position: 'desc' }, select: { name: true } });
+  const view = await diffPackage(actor, key, production ? { kind: 'environment', name: production.name } : { kind: 'previous' });
+  if (!view) return '';
+  return view.markdown.slice(0, MAX_HANDOVER_TEXT);
+}

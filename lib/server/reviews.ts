@@ -1,0 +1,357 @@
+import 'server-only';
+import { z } from 'zod';
+import type { ActionItemStatus, ReviewOutcome } from '@/lib/generated/prisma/enums';
+import { REVIEW_TRIGGERS, type ReviewTrigger } from '@/lib/domain/policy';
+import { defineMutation } from './action';
+import { allows, assertCan } from './authz';
+import { db, type Tx } from './db';
+import { conflict, invalid, notFound, stale } from './errors';
+import { releaseKeyField } from './packages';
+import { findCurrentPolicy } from './policy';
+import { parseReleaseKey, releaseKey } from './releases';
+import type { Actor } from './actor';
+
+// The post-release review: outcome, objectives, incidents, what went well and
+// badly, and action items (owner, due date, status) that appear on their owner's
+// dashboard. Whether a review is required comes from the release's own flag and
+// the policy's triggers; in_review → closed waits for a required review.
+
+export const REVIEW_OUTCOMES = ['successful', 'partially_successful', 'failed'] as const;
+export const ACTION_ITEM_STATUSES = ['open', 'done', 'cancelled'] as const;
+export const MAX_REVIEW_TEXT = 10_000;
+
+/** Release statuses in which the review may be written. */
+const REVIEWABLE = ['deployed', 'rolled_back', 'handed_over', 'in_review'] as const;
+
+const text = (what: string) =>
+  z
+    .string({ error: `${what} must be text.` })
+    .trim()
+    .max(MAX_REVIEW_TEXT, `${what} is at most ${MAX_REVIEW_TEXT} characters.`)
+    .default('');
+
+const bool = (what: string) =>
+  z.preprocess(
+    (v) => (v === 'true' || v === 'on' || v === '1' || v === 'yes' ? true : v === 'false' || v === '0' || v === 'no' || v === '' || v === undefined || v === null ? false : v),
+    z.boolean({ error: `${what} is true or false.` }),
+  );
+
+const optionalOutcome = z.preprocess(
+  (v) => (v === '' || v === undefined ? null : v),
+  z.enum(REVIEW_OUTCOMES, { error: 'Choose the outcome: successful, partially successful or failed.' }).nullable(),
+);
+
+const objectivesField = z.preprocess(
+  (v) => (v === '' || v === undefined || v === null ? null : v === 'yes' || v === 'true' ? true : v === 'no' || v === 'false' ? false : v),
+  z.boolean({ error: 'Say whether the objectives were met: yes or no.' }).nullable(),
+);
+
+export const SaveReviewSchema = z.object({
+  releaseKey: releaseKeyField,
+  outcome: optionalOutcome.default(null),
+  objectivesMet: objectivesField.default(null),
+  objectivesNotes: text('The notes on objectives'),
+  incidents: text('Incidents'),
+  wentWell: text('What went well'),
+  wentBadly: text('What went badly'),
+  complete: bool('complete').default(false),
+  /** the review's updatedAt the editor last saw ('' = there was none); a different one is refused as stale */
+  seenUpdatedAt: z.string({ error: 'seenUpdatedAt is text.' }).trim().max(40).optional(),
+});
+
+const itemId = z.string({ error: 'Say which action item.' }).trim().min(1, 'Say which action item.').max(64, 'That is not an action item id.');
+const title = z.string({ error: 'Describe the action.' }).trim().min(3, 'Describe the action in at least 3 characters.').max(300, 'An action is at most 300 characters.');
+const ownerId = z.string({ error: 'Choose who owns the action.' }).trim().min(1, 'Choose who owns the action.').max(64, 'Choose who owns the action.');
+const dueDate = z
+  .string({ error: 'Give the due date as YYYY-MM-DD.' })
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Give the due date as YYYY-MM-DD.')
+  .refine((v) => {
+    const d = new Date(`${v}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v && d.getUTCFullYear() >= 2000 && d.getUTCFullYear() <= 2200;
+  }, 'That is not a calendar date between 2000 and 2200.');
+const itemStatus = z.enum(ACTION_ITEM_STATUSES, { error: 'Choose the status: open, done or cancelled.' });
+
+export const AddActionItemSchema = z.object({ releaseKey: releaseKeyField, title, ownerId, dueDate, status: itemStatus.default('open') });
+export const UpdateActionItemSchema = z.object({ itemId, title, ownerId, dueDate, status: itemStatus });
+export const UpdateMyActionItemStatusSchema = z.object({ itemId, status: itemStatus });
+
+// ---------------------------------------------------------------- facts
+
+const TRIGGER_WORDS: Record<ReviewTrigger, string> = {
+  failed_deployment: 'a deployment failed',
+  backout: 'the release was backed out',
+  emergency: 'it is an emergency release',
+  freeze_override: 'a freeze override was granted',
+  major_release: 'it is a major release',
+  critical_risk: 'its risk level is critical',
+};
+
+export interface ReviewFactsDto {
+  required: boolean;
+  done: boolean;
+  /** why the review is required, in words; empty when it is not */
+  reasons: string[];
+}
+
+async function requiredReasons(tx: Tx, releaseId: string): Promise<string[]> {
+  const release = await tx.release.findUniqueOrThrow({ where: { id: releaseId }, select: { type: true, riskLevel: true, postReviewRequired: true } });
+  let triggers: readonly ReviewTrigger[] = ['failed_deployment', 'backout', 'emergency', 'freeze_override'];
+  try {
+    const policy = await findCurrentPolicy(tx);
+    if (policy) triggers = policy.document.reviewRequiredAfter;
+  } catch {
+    // an invalid stored policy: the four triggers every policy must keep still apply
+  }
+  const failed = await tx.deployment.count({ where: { releaseId, kind: 'deploy', status: 'failed' } });
+  const backouts = await tx.deployment.count({ where: { releaseId, kind: 'backout' } });
+  const rolledBack = await tx.releaseTransition.count({ where: { releaseId, toStatus: 'rolled_back' } });
+  const overrides = await tx.freezeOverride.count({ where: { releaseId, status: 'granted' } });
+  const happened: Record<ReviewTrigger, boolean> = {
+    failed_deployment: failed > 0,
+    backout: backouts > 0 || rolledBack > 0,
+    emergency: release.type === 'emergency',
+    freeze_override: overrides > 0,
+    major_release: release.type === 'major',
+    critical_risk: release.riskLevel === 'critical',
+  };
+  const reasons = REVIEW_TRIGGERS.filter((t) => triggers.includes(t) && happened[t]).map((t) => TRIGGER_WORDS[t]);
+  if (release.postReviewRequired) reasons.unshift('the release is marked as requiring a review');
+  return reasons;
+}
+
+/** Whether a post-release review is required, whether it is complete, and why it is required. */
+export async function reviewFacts(tx: Tx, releaseId: string): Promise<ReviewFactsDto> {
+  const reasons = await requiredReasons(tx, releaseId);
+  const review = await tx.postReleaseReview.findUnique({ where: { releaseId }, select: { completedAt: true } });
+  return { required: reasons.length > 0, done: !!review?.completedAt, reasons };
+}
+
+// ---------------------------------------------------------------- mutations
+
+async function lockedRelease(tx: Tx, key: string) {
+  const number = parseReleaseKey(key);
+  const release = number === null ? null : await tx.release.findUnique({ where: { number }, select: { id: true, number: true, status: true, ownerId: true } });
+  if (!release) throw notFound(`Release ${String(key).slice(0, 20)}`);
+  await tx.$queryRaw`SELECT id FROM "Release" WHERE id = ${release.id} FOR UPDATE`;
+  return release;
+}
+
+async function ensureReview(tx: Tx, releaseId: string) {
+  const existing = await tx.postReleaseReview.findUnique({ where: { releaseId } });
+  if (existing) return existing;
+  return tx.postReleaseReview.create({ data: { releaseId, requiredReasons: await requiredReasons(tx, releaseId) } });
+}
+
+async function activeUser(tx: Tx, id: string) {
+  const u = await tx.user.findUnique({ where: { id }, select: { id: true, disabledAt: true, name: true } });
+  if (!u || u.disabledAt) throw invalid('Some fields need attention.', { ownerId: ['Choose an active user as the owner of the action.'] });
+  return u;
+}
+
+const reviewSnapshot = (r: { outcome: ReviewOutcome | null; objectivesMet: boolean | null; objectivesNotes: string; incidents: string; wentWell: string; wentBadly: string; completedAt: Date | null }) => ({
+  outcome: r.outcome,
+  objectivesMet: r.objectivesMet,
+  objectivesNotes: r.objectivesNotes,
+  incidents: r.incidents,
+  wentWell: r.wentWell,
+  wentBadly: r.wentBadly,
+  completedAt: r.completedAt?.toISOString() ?? null,
+});
+
+export const saveReview = defineMutation({
+  name: 'review.save',
+  permission: 'review.edit',
+  input: SaveReviewSchema,
+  async run({ tx, actor, input, audit }) {
+    const release = await lockedRelease(tx, input.releaseKey);
+    const key = releaseKey(release.number);
+    if (!(REVIEWABLE as readonly string[]).includes(release.status)) {
+      throw conflict(
+        `${key} is ${release.status.replace(/_/g, ' ')}: the post-release review is written after deployment (deployed, rolled back, handed over or in review)` +
+          (release.status === 'closed' ? ', and the release is already closed.' : '. Deploy the release first.'),
+      );
+    }
+    if (input.complete) {
+      const errors: Record<string, string[]> = {};
+      if (!input.outcome) errors.outcome = ['Choose the outcome before completing the review.'];
+      if (input.objectivesMet === null) errors.objectivesMet = ['Say whether the objectives were met before completing the review.'];
+      if (!input.wentWell) errors.wentWell = ['Write what went well before completing the review.'];
+      if (!input.wentBadly) errors.wentBadly = ['Write what went badly (or "nothing") before completing the review.'];
+      if (Object.keys(errors).length) throw invalid('A complete review states the outcome, whether the objectives were met, and what went well and badly.', errors);
+    }
+    const before = await tx.postReleaseReview.findUnique({ where: { releaseId: release.id } });
+    if (input.seenUpdatedAt !== undefined && (before?.updatedAt.toISOString() ?? '') !== input.seenUpdatedAt) {
+      throw stale(`Someone else changed the review of ${key} since you opened it. Reload to see their version, then apply your changes again; your text is still in the form.`);
+    }
+    const reasons = await requiredReasons(tx, release.id);
+    const data = {
+      outcome: input.outcome,
+      objectivesMet: input.objectivesMet,
+      objectivesNotes: input.objectivesNotes,
+      incidents: input.incidents,
+      wentWell: input.wentWell,
+      wentBadly: input.wentBadly,
+      requiredReasons: reasons,
+      completedAt: input.complete ? (before?.completedAt ?? new Date()) : null,
+      completedById: input.complete ? (before?.completedAt ? before.completedById : actor.id) : null,
+    };
+    const saved = before ? await tx.postReleaseReview.update({ where: { id: before.id }, data }) : await tx.postReleaseReview.create({ data: { ...data, releaseId: release.id } });
+    await audit({ action: 'review.save', targetType: 'review', targetId: saved.id, releaseId: release.id, before: before ? reviewSnapshot(before) : undefined, after: reviewSnapshot(saved) });
+    return { key, complete: !!saved.completedAt };
+  },
+});
+
+async function notifyOwner(tx: Tx, ownerId: string, actor: Actor, key: string, releaseId: string, title: string) {
+  if (ownerId === actor.id) return;
+  await tx.notification.create({ data: { userId: ownerId, kind: 'review.action_item', title: title.slice(0, 300), link: `/releases/${key}#review`, releaseId } });
+}
+
+const itemSnapshot = (i: { title: string; ownerId: string; dueDate: Date; status: ActionItemStatus }) => ({
+  title: i.title,
+  ownerId: i.ownerId,
+  dueDate: i.dueDate.toISOString().slice(0, 10),
+  status: i.status,
+});
+
+export const addActionItem = defineMutation({
+  name: 'review.action_item.add',
+  permission: 'review.edit',
+  input: AddActionItemSchema,
+  async run({ tx, actor, input, audit }) {
+    const release = await lockedRelease(tx, input.releaseKey);
+    const key = releaseKey(release.number);
+    if (release.status === 'cancelled' || !(REVIEWABLE as readonly string[]).includes(release.status) && release.status !== 'closed') {
+      throw conflict(`${key} is ${release.status.replace(/_/g, ' ')}: action items come from the post-release review, which starts after deployment.`);
+    }
+    await activeUser(tx, input.ownerId);
+    const review = await ensureReview(tx, release.id);
+    const count = await tx.reviewActionItem.count({ where: { reviewId: review.id } });
+    if (count >= 200) throw conflict('A review has at most 200 action items: close or reuse existing ones.');
+    const item = await tx.reviewActionItem.create({ data: { reviewId: review.id, title: input.title, ownerId: input.ownerId, dueDate: new Date(`${input.dueDate}T00:00:00Z`), status: input.status } });
+    await audit({ action: 'review.action_item.add', targetType: 'review_action_item', targetId: item.id, releaseId: release.id, after: itemSnapshot(item) });
+    await notifyOwner(tx, item.ownerId, actor, key, release.id, `Action item from the review of ${key}: ${item.title}`);
+    return { id: item.id };
+  },
+});
+
+async function itemForWrite(tx: Tx, id: string) {
+  const item = await tx.reviewActionItem.findUnique({ where: { id }, include: { review: { select: { releaseId: true, release: { select: { number: true } } } } } });
+  if (!item) throw notFound('That action item');
+  return item;
+}
+
+export const updateActionItem = defineMutation({
+  name: 'review.action_item.update',
+  permission: 'review.edit',
+  input: UpdateActionItemSchema,
+  async run({ tx, actor, input, audit, noChange }) {
+    const item = await itemForWrite(tx, input.itemId);
+    const key = releaseKey(item.review.release.number);
+    if (input.ownerId !== item.ownerId) await activeUser(tx, input.ownerId);
+    const due = new Date(`${input.dueDate}T00:00:00Z`);
+    if (item.title === input.title && item.ownerId === input.ownerId && item.dueDate.getTime() === due.getTime() && item.status === input.status) {
+      noChange();
+      return { id: item.id };
+    }
+    const updated = await tx.reviewActionItem.update({ where: { id: item.id }, data: { title: input.title, ownerId: input.ownerId, dueDate: due, status: input.status } });
+    await audit({ action: 'review.action_item.update', targetType: 'review_action_item', targetId: item.id, releaseId: item.review.releaseId, before: itemSnapshot(item), after: itemSnapshot(updated) });
+    if (updated.ownerId !== item.ownerId) await notifyOwner(tx, updated.ownerId, actor, key, item.review.releaseId, `Action item from the review of ${key} is now yours: ${updated.title}`);
+    return { id: item.id };
+  },
+});
+
+export const updateMyActionItemStatus = defineMutation({
+  name: 'review.action_item.own_status',
+  permission: 'notification.own',
+  input: UpdateMyActionItemStatusSchema,
+  async run({ tx, actor, input, audit, noChange }) {
+    const item = await tx.reviewActionItem.findUnique({ where: { id: input.itemId }, include: { review: { select: { releaseId: true } } } });
+    // someone else's item looks exactly like a missing one
+    if (!item || !actor.id || item.ownerId !== actor.id) throw notFound('That action item');
+    if (item.status === input.status) {
+      noChange();
+      return { id: item.id, status: item.status };
+    }
+    const updated = await tx.reviewActionItem.update({ where: { id: item.id }, data: { status: input.status } });
+    await audit({ action: 'review.action_item.own_status', targetType: 'review_action_item', targetId: item.id, releaseId: item.review.releaseId, before: { status: item.status }, after: { status: updated.status } });
+    return { id: item.id, status: updated.status };
+  },
+});
+
+// ---------------------------------------------------------------- reads
+
+export interface ActionItemRowDto {
+  id: string;
+  title: string;
+  ownerId: string;
+  owner: string;
+  dueDate: string;
+  status: ActionItemStatus;
+  overdue: boolean;
+  mine: boolean;
+}
+
+export interface ReviewDto {
+  releaseKey: string;
+  releaseStatus: string;
+  required: boolean;
+  reasons: string[];
+  started: boolean;
+  outcome: ReviewOutcome | null;
+  objectivesMet: boolean | null;
+  objectivesNotes: string;
+  incidents: string;
+  wentWell: string;
+  wentBadly: string;
+  completedBy: string | null;
+  completedAt: string | null;
+  updatedAt: string | null;
+  actionItems: ActionItemRowDto[];
+  canEdit: boolean;
+  canAddItems: boolean;
+  users: { id: string; name: string }[];
+}
+
+export async function getReview(actor: Actor | null, key: string, now = new Date()): Promise<ReviewDto | null> {
+  assertCan(actor, 'release.read');
+  const number = parseReleaseKey(typeof key === 'string' ? key : '');
+  if (number === null) return null;
+  const prisma = await db();
+  const release = await prisma.release.findUnique({ where: { number }, select: { id: true, number: true, status: true } });
+  if (!release) return null;
+  const facts = await reviewFacts(prisma as unknown as Tx, release.id);
+  const review = await prisma.postReleaseReview.findUnique({
+    where: { releaseId: release.id },
+    include: {
+      completedBy: { select: { name: true } },
+      actionItems: { orderBy: [{ dueDate: 'asc' }, { createdAt: 'asc' }], include: { owner: { select: { name: true } } } },
+    },
+  });
+  const canEditRole = allows(actor, 'review.edit');
+  const today = now.toISOString().slice(0, 10);
+  const users = canEditRole ? await prisma.user.findMany({ where: { disabledAt: null }, orderBy: { name: 'asc' }, select: { id: true, name: true }, take: 500 }) : [];
+  return {
+    releaseKey: releaseKey(release.number),
+    releaseStatus: release.status,
+    required: facts.required,
+    reasons: facts.reasons,
+    started: !!review,
+    outcome: review?.outcome ?? null,
+    objectivesMet: review?.objectivesMet ?? null,
+    objectivesNotes: review?.objectivesNotes ?? '',
+    incidents: review?.incidents ?? '',
+    wentWell: review?.wentWell ?? '',
+    wentBadly: review?.wentBadly ?? '',
+    completedBy: review?.completedBy?.name ?? null,
+    completedAt: review?.completedAt?.toISOString() ?? null,
+    updatedAt: review?.updatedAt.toISOString() ?? null,
+    actionItems: (review?.actionItems ?? []).map((i) => {
+      const due = i.dueDate.toISOString().slice(0, 10);
+      return { id: i.id, title: i.title, ownerId: i.ownerId, owner: i.owner.name, dueDate: due, status: i.status, overdue: i.status === 'open' && due < today, mine: i.ownerId === actor.id };
+    }),
+    canEdit: canEditRole && (REVIEWABLE as readonly string[]).includes(release.status),
+    canAddItems: canEditRole && ((REVIEWABLE as readonly string[]).includes(release.status) || release.status === 'closed'),
+    users,
+  };
+}

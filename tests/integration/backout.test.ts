@@ -1,0 +1,274 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DbHandle } from '@/lib/server/db';
+import { executeBackout, getBackoutPlan, recordRehearsal, saveBackoutPlan } from '@/lib/server/backout';
+import { getReleaseGates, transitionRelease } from '@/lib/server/transitions';
+import type { Actor } from '@/lib/server/actor';
+import { freshDatabase } from '../support/db';
+import { makeBuild, makeUser, uid } from '../support/factories';
+import { eventsOfRequest, fingerprint } from '../support/inspect';
+import { policyDocument, savePolicy } from './approvals-support';
+import { backoutScene, deployedScene } from './backout-support';
+
+let h: DbHandle;
+let rm: Actor;
+let ops: Actor;
+let viewer: Actor;
+
+beforeAll(async () => {
+  h = await freshDatabase();
+  rm = (await makeUser(h.prisma, ['release_manager'], { name: 'Rita Manager' })).actor;
+  ops = (await makeUser(h.prisma, ['operations'], { name: 'Otto Ops' })).actor;
+  viewer = (await makeUser(h.prisma, ['viewer'])).actor;
+  // approvers exist, so approval feasibility never blocks a submit here
+  await makeUser(h.prisma, ['approver']);
+  await makeUser(h.prisma, ['approver']);
+  // a policy that requires a back-out plan for normal, major and emergency releases (the default)
+  await savePolicy(h.prisma, policyDocument());
+});
+
+afterAll(async () => {
+  await h?.close();
+});
+
+const steps = [
+  { description: 'Stop traffic to the new version', expectedMinutes: 5 },
+  { description: 'Redeploy the previous build', expectedMinutes: 15 },
+];
+
+describe('saving a back-out plan', () => {
+  it('defaults each target to what the production environment runs now, and audits', async () => {
+    const s = await backoutScene(h.prisma, { ownerId: rm.id! });
+    const view = await getBackoutPlan(rm, s.key);
+    expect(view!.plan).toBeNull();
+    expect(view!.targets).toEqual([expect.objectContaining({ component: s.component.name, shipping: '1.1.0', runningNow: { buildId: s.old.id, version: '1.0.0' }, target: { buildId: s.old.id, version: '1.0.0', defaulted: true } })]);
+    expect(view!.facts).toMatchObject({ present: false, complete: false });
+
+    const requestId = `req-${uid()}`;
+    const res = await saveBackoutPlan.as(rm, { requestId })({
+      releaseKey: s.key,
+      version: s.version,
+      expectedDurationMinutes: 20,
+      triggerCriteria: 'Error rate above 2% for 5 minutes',
+      steps,
+      targets: [{ component: s.component.name }],
+    });
+    expect(res).toMatchObject({ ok: true, data: { key: s.key, version: s.version + 1, targets: [{ component: s.component.name, buildId: s.old.id, version: '1.0.0', defaulted: true }], untargeted: [] } });
+    const plan = await h.prisma.backoutPlan.findUniqueOrThrow({ where: { releaseId: s.id }, include: { steps: { orderBy: { position: 'asc' } }, targets: true } });
+    expect(plan.steps.map((x) => [x.position, x.description, x.expectedMinutes])).toEqual([
+      [1, 'Stop traffic to the new version', 5],
+      [2, 'Redeploy the previous build', 15],
+    ]);
+    expect(plan.targets).toEqual([{ planId: plan.id, componentId: s.component.id, buildId: s.old.id }]);
+    expect((await h.prisma.release.findUniqueOrThrow({ where: { id: s.id } })).version).toBe(s.version + 1);
+    const events = await eventsOfRequest(h.prisma, requestId);
+    expect(events.map((e) => e.action)).toEqual(['backout.plan_created']);
+
+    const after = await getBackoutPlan(viewer, s.key);
+    expect(after!.plan!.steps).toHaveLength(2);
+    expect(after!.facts).toEqual({ present: true, complete: true, problems: [] });
+    expect(after!.canEdit).toBe(false);
+  });
+
+  it('fills targets for package components that are not listed, and replaces steps on a second save', async () => {
+    const s = await backoutScene(h.prisma, { ownerId: rm.id! });
+    const first = await saveBackoutPlan.as(rm)({ releaseKey: s.key, version: s.version, expectedDurationMinutes: 10, triggerCriteria: 'x', steps, targets: [] });
+    expect(first).toMatchObject({ ok: true, data: { targets: [{ component: s.component.name, buildId: s.old.id, defaulted: true }] } });
+    const other = await makeBuild(h.prisma, { componentId: s.component.id, version: '0.9.0' });
+    const second = await saveBackoutPlan.as(rm)({
+      releaseKey: s.key,
+      version: s.version + 1,
+      expectedDurationMinutes: 10,
+      triggerCriteria: 'x',
+      steps: [steps[1]],
+      targets: [{ component: s.component.name.toUpperCase(), buildId: other.id }],
+    });
+    expect(second).toMatchObject({ ok: true, data: { targets: [{ buildId: other.id, version: '0.9.0', defaulted: false }] } });
+    const plan = await h.prisma.backoutPlan.findUniqueOrThrow({ where: { releaseId: s.id }, include: { steps: true, targets: true } });
+    expect(plan.steps).toHaveLength(1);
+    expect(plan.targets[0]!.buildId).toBe(other.id);
+  });
+
+  it('refuses a build of another component, this release’s own build and components outside the package, writing nothing', async () => {
+    const s = await backoutScene(h.prisma, { ownerId: rm.id! });
+    const foreign = await makeBuild(h.prisma);
+    const before = await fingerprint(h.runner);
+    const wrong = await saveBackoutPlan.as(rm)({ releaseKey: s.key, version: s.version, expectedDurationMinutes: 10, triggerCriteria: 'x', steps, targets: [{ component: s.component.name, buildId: foreign.id }] });
+    expect(wrong).toMatchObject({ ok: false, code: 'invalid' });
+    if (wrong.ok) return;
+    expect(wrong.fieldErrors!['targets.0.buildId']![0]).toMatch(/belongs to component-.*, not /);
+
+    const own = await saveBackoutPlan.as(rm)({ releaseKey: s.key, version: s.version, expectedDurationMinutes: 10, triggerCriteria: 'x', steps, targets: [{ component: s.component.name, buildId: s.next.id }] });
+    expect(own).toMatchObject({ ok: false, code: 'invalid' });
+    if (!own.ok) expect(own.fieldErrors!['targets.0.buildId']![0]).toMatch(/is the one REL-\d+ ships/);
+
+    const outside = await saveBackoutPlan.as(rm)({ releaseKey: s.key, version: s.version, expectedDurationMinutes: 10, triggerCriteria: 'x', steps, targets: [{ component: 'not-in-package' }] });
+    expect(outside).toMatchObject({ ok: false, code: 'invalid' });
+    if (!outside.ok) expect(outside.fieldErrors!['targets.0.component']![0]).toMatch(/is not in REL-\d+'s package/);
+    expect(await fingerprint(h.runner)).toEqual(before);
+  });
+
+  it('refuses missing triggers, no steps and hostile input with field errors', async () => {
+    const s = await backoutScene(h.prisma, { ownerId: rm.id! });
+    const res = await saveBackoutPlan.as(rm)({ releaseKey: s.key, version: s.version, expectedDurationMinutes: 0, triggerCriteria: '  ', steps: [], targets: [] });
+    expect(res).toMatchObject({ ok: false, code: 'invalid' });
+    if (!res.ok) expect(Object.keys(res.fieldErrors!).sort()).toEqual(['expectedDurationMinutes', 'steps', 'triggerCriteria']);
+    for (const raw of [null, 'x', { releaseKey: s.key, version: 'NaN' }, { releaseKey: s.key, version: 1, steps: [{ description: { $ne: 1 } }] }, { releaseKey: 'x'.repeat(10_000) }]) {
+      const r = await saveBackoutPlan.as(rm)(raw);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.code).toBe('invalid');
+    }
+  });
+
+  it('refuses a stale version, naming who changed the release', async () => {
+    const s = await backoutScene(h.prisma, { ownerId: rm.id! });
+    const ok = await saveBackoutPlan.as(rm)({ releaseKey: s.key, version: s.version, expectedDurationMinutes: 10, triggerCriteria: 'x', steps, targets: [] });
+    expect(ok.ok).toBe(true);
+    const again = await saveBackoutPlan.as(rm)({ releaseKey: s.key, version: s.version, expectedDurationMinutes: 30, triggerCriteria: 'y', steps, targets: [] });
+    expect(again).toMatchObject({ ok: false, code: 'stale' });
+    if (!again.ok) expect(again.message).toMatch(/was changed by Rita Manager/);
+    expect((await h.prisma.backoutPlan.findUniqueOrThrow({ where: { releaseId: s.id } })).triggerCriteria).toBe('x');
+  });
+
+  it('refuses an unknown release and a viewer', async () => {
+    expect(await saveBackoutPlan.as(rm)({ releaseKey: 'REL-999999', version: 1, expectedDurationMinutes: 10, triggerCriteria: 'x', steps, targets: [] })).toMatchObject({ ok: false, code: 'not_found' });
+    const s = await backoutScene(h.prisma);
+    expect(await saveBackoutPlan.as(viewer)({ releaseKey: s.key, version: s.version, expectedDurationMinutes: 10, triggerCriteria: 'x', steps, targets: [] })).toMatchObject({ ok: false, code: 'forbidden' });
+  });
+});
+
+describe('rehearsal', () => {
+  it('records the last rehearsal and refuses without a plan, in the future or older than the last', async () => {
+    const s = await backoutScene(h.prisma, { ownerId: rm.id! });
+    const none = await recordRehearsal.as(rm)({ releaseKey: s.key, at: '2026-01-10', result: 'passed', notes: '' });
+    expect(none).toMatchObject({ ok: false, code: 'conflict' });
+    await saveBackoutPlan.as(rm)({ releaseKey: s.key, version: s.version, expectedDurationMinutes: 10, triggerCriteria: 'x', steps, targets: [] });
+    const requestId = `req-${uid()}`;
+    const ok = await recordRehearsal.as(rm, { requestId })({ releaseKey: s.key, at: '2026-01-10T10:00:00Z', result: 'passed_with_notes', notes: 'Took 25 minutes, not 20' });
+    expect(ok).toMatchObject({ ok: true, data: { result: 'passed_with_notes' } });
+    expect((await eventsOfRequest(h.prisma, requestId)).map((e) => e.action)).toEqual(['backout.rehearsal_recorded']);
+    const view = await getBackoutPlan(rm, s.key);
+    expect(view!.plan!.lastRehearsal).toEqual({ at: '2026-01-10T10:00:00.000Z', result: 'passed_with_notes', notes: 'Took 25 minutes, not 20' });
+
+    expect(await recordRehearsal.as(rm)({ releaseKey: s.key, at: '2099-01-01', result: 'passed' })).toMatchObject({ ok: false, code: 'invalid' });
+    expect(await recordRehearsal.as(rm)({ releaseKey: s.key, at: '2025-01-01', result: 'passed' })).toMatchObject({ ok: false, code: 'conflict' });
+    expect(await recordRehearsal.as(rm)({ releaseKey: s.key, at: 'not a date', result: 'passed' })).toMatchObject({ ok: false, code: 'invalid' });
+    expect(await recordRehearsal.as(rm)({ releaseKey: s.key, at: '2026-01-11', result: 'maybe' })).toMatchObject({ ok: false, code: 'invalid' });
+  });
+});
+
+describe('the submit gate', () => {
+  it('refuses to submit a normal release without a back-out plan when the policy requires one', async () => {
+    const s = await backoutScene(h.prisma, { ownerId: rm.id! });
+    const res = await transitionRelease.as(rm)({ releaseKey: s.key, to: 'submitted', version: s.version });
+    expect(res).toMatchObject({ ok: false, code: 'gates' });
+    if (res.ok) return;
+    const failed = res.gates!.filter((g) => !g.passed);
+    expect(failed.map((g) => g.rule)).toEqual(['backout.plan']);
+    expect(failed[0]!.why).toMatch(/requires a back-out plan for normal releases/);
+    expect(failed[0]!.fix).toMatch(/Back-out section/);
+  });
+
+  it('allows submitting the normal release once the plan is complete', async () => {
+    const s = await backoutScene(h.prisma, { ownerId: rm.id! });
+    const saved = await saveBackoutPlan.as(rm)({ releaseKey: s.key, version: s.version, expectedDurationMinutes: 10, triggerCriteria: 'x', steps, targets: [] });
+    expect(saved.ok).toBe(true);
+    const gates = await getReleaseGates(rm, s.key);
+    expect(gates!.transitions.find((t) => t.to === 'submitted')!.gates.find((g) => g.rule === 'backout.plan')).toMatchObject({ passed: true });
+    const res = await transitionRelease.as(rm)({ releaseKey: s.key, to: 'submitted', version: s.version + 1 });
+    expect(res).toMatchObject({ ok: true, data: { to: 'submitted' } });
+  });
+
+  it('reports an incomplete plan (a component that runs now without a target)', async () => {
+    const s = await backoutScene(h.prisma, { ownerId: rm.id! });
+    await h.prisma.backoutPlan.create({ data: { releaseId: s.id, expectedDurationMinutes: 5, triggerCriteria: 'x', steps: { create: [{ position: 1, description: 'x' }] } } });
+    const gates = await getReleaseGates(rm, s.key);
+    const g = gates!.transitions.find((t) => t.to === 'submitted')!.gates.find((x) => x.rule === 'backout.plan')!;
+    expect(g.passed).toBe(false);
+    expect(g.why).toMatch(/no build to return to for component-/);
+  });
+
+  it('allows submitting a standard release without a plan', async () => {
+    const s = await backoutScene(h.prisma, { ownerId: rm.id!, type: 'standard' });
+    const res = await transitionRelease.as(rm)({ releaseKey: s.key, to: 'submitted', version: s.version });
+    expect(res).toMatchObject({ ok: true, data: { to: 'submitted' } });
+    if (res.ok) expect(res.data.gates.map((g) => g.rule)).not.toContain('backout.plan');
+  });
+});
+
+describe('executing a back-out', () => {
+  it('records a backout deployment of the previous builds, restores the environment, rolls the release back and requires a review', async () => {
+    const s = await deployedScene(h.prisma);
+    await h.prisma.release.update({ where: { id: s.id }, data: { ownerId: rm.id! } });
+    const view = await getBackoutPlan(ops, s.key);
+    expect(view!.canExecute).toBe(true);
+    expect(view!.backoutEnvironments).toEqual([{ name: s.env.name, displayName: 'Production', deploymentStatus: 'failed' }]);
+
+    const requestId = `req-${uid()}`;
+    const res = await executeBackout.as(ops, { requestId })({ releaseKey: s.key, environment: s.env.name, reason: 'Checkout errors at 5%' });
+    expect(res).toMatchObject({ ok: true, data: { key: s.key, environment: s.env.name, status: 'rolled_back', items: [{ component: s.component.name, version: '1.0.0' }], removed: [] } });
+    if (!res.ok) return;
+
+    const d = await h.prisma.deployment.findUniqueOrThrow({ where: { id: res.data.deploymentId }, include: { items: true } });
+    expect(d).toMatchObject({ kind: 'backout', status: 'succeeded', releaseId: s.id, environmentId: s.env.id, notes: 'Checkout errors at 5%', executedBy: ops.email });
+    expect(d.items).toEqual([{ deploymentId: d.id, componentId: s.component.id, buildId: s.old.id }]);
+    expect((await h.prisma.deployment.findUniqueOrThrow({ where: { id: s.deploymentId } })).status).toBe('rolled_back');
+
+    const running = await h.prisma.environmentComponent.findUniqueOrThrow({ where: { environmentId_componentId: { environmentId: s.env.id, componentId: s.component.id } } });
+    expect(running).toMatchObject({ buildId: s.old.id, deploymentId: d.id });
+
+    const release = await h.prisma.release.findUniqueOrThrow({ where: { id: s.id } });
+    expect(release).toMatchObject({ status: 'rolled_back', postReviewRequired: true, version: s.version + 1, updatedById: ops.id });
+    const t = await h.prisma.releaseTransition.findFirstOrThrow({ where: { releaseId: s.id } });
+    expect(t).toMatchObject({ fromStatus: 'deployed', toStatus: 'rolled_back', actorId: ops.id, reason: 'Checkout errors at 5%' });
+
+    const events = await eventsOfRequest(h.prisma, requestId);
+    expect(events.map((e) => e.action)).toEqual(['backout.executed', 'release.transition']);
+    const notes = await h.prisma.notification.findMany({ where: { releaseId: s.id, userId: rm.id! } });
+    expect(notes).toHaveLength(1);
+    expect(notes[0]!.title).toBe(`${s.key} was backed out in ${s.env.name}`);
+
+    // the next step is the review
+    const gates = await getReleaseGates(rm, s.key);
+    expect(gates!.transitions.map((x) => [x.to, x.allowed])).toEqual([['in_review', true]]);
+    // and it cannot be backed out twice
+    const twice = await executeBackout.as(ops)({ releaseKey: s.key, environment: s.env.name, reason: 'again' });
+    expect(twice).toMatchObject({ ok: false, code: 'gates' });
+  });
+
+  it('refuses without a deployment in that environment, without a reason, before deploying, and for a viewer — writing nothing', async () => {
+    const s = await deployedScene(h.prisma);
+    const other = await h.prisma.environment.create({ data: { name: `stage-${uid()}`, displayName: 'Staging', tier: 'staging', position: Math.floor(Math.random() * 1e9) + 1 } });
+    const before = await fingerprint(h.runner);
+    const noDeploy = await executeBackout.as(ops)({ releaseKey: s.key, environment: other.name, reason: 'x' });
+    expect(noDeploy).toMatchObject({ ok: false, code: 'gates' });
+    if (!noDeploy.ok) expect(noDeploy.gates!.find((g) => !g.passed)!.rule).toBe('backout.deployment');
+    expect(await executeBackout.as(ops)({ releaseKey: s.key, environment: s.env.name, reason: '   ' })).toMatchObject({ ok: false, code: 'invalid' });
+    expect(await executeBackout.as(ops)({ releaseKey: s.key, environment: 'nowhere', reason: 'x' })).toMatchObject({ ok: false, code: 'not_found' });
+    expect(await executeBackout.as(viewer)({ releaseKey: s.key, environment: s.env.name, reason: 'x' })).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await executeBackout.as(rm)({ releaseKey: s.key, environment: s.env.name, reason: 'x' })).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await fingerprint(h.runner)).toEqual(before);
+
+    const draft = await backoutScene(h.prisma);
+    const early = await executeBackout.as(ops)({ releaseKey: draft.key, environment: draft.env.name, reason: 'x' });
+    expect(early).toMatchObject({ ok: false, code: 'gates' });
+    if (!early.ok) expect(early.gates![0]).toMatchObject({ rule: 'backout.from_state', passed: false });
+  });
+
+  it('refuses when the plan names no build to return to', async () => {
+    const s = await deployedScene(h.prisma, { deploymentStatus: 'succeeded' });
+    await h.prisma.backoutTarget.deleteMany({ where: { planId: s.planId } });
+    const res = await executeBackout.as(ops)({ releaseKey: s.key, environment: s.env.name, reason: 'Latency doubled' });
+    expect(res).toMatchObject({ ok: false, code: 'gates' });
+    if (!res.ok) expect(res.gates!.filter((g) => !g.passed).map((g) => g.rule)).toEqual(['backout.plan']);
+  });
+
+  it('of two people executing at once, exactly one wins', async () => {
+    const s = await deployedScene(h.prisma);
+    const [a, b] = await Promise.all([
+      executeBackout.as(ops)({ releaseKey: s.key, environment: s.env.name, reason: 'a' }),
+      executeBackout.as(ops)({ releaseKey: s.key, environment: s.env.name, reason: 'b' }),
+    ]);
+    expect([a.ok, b.ok].filter(Boolean)).toHaveLength(1);
+    expect(await h.prisma.deployment.count({ where: { releaseId: s.id, kind: 'backout' } })).toBe(1);
+  });
+});

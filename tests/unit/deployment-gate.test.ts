@@ -1,0 +1,83 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { evaluateDeploymentGate, isWindowProblem, type DeploymentGateFacts } from '@/lib/domain/deployment-gate';
+
+const base: DeploymentGateFacts = {
+  releaseStatus: 'scheduled',
+  environment: { name: 'production', position: 2, tier: 'production' },
+  window: { ok: true, problems: [] },
+  integrity: { ok: true, problems: [] },
+  promotion: { earlierEnvironments: [{ name: 'staging', succeeded: true }] },
+};
+const gate = (f: DeploymentGateFacts, rule: string) => evaluateDeploymentGate(f).gates.find((g) => g.rule === rule)!;
+
+describe('evaluateDeploymentGate', () => {
+  it('allows a scheduled or deploying release inside its window with everything in order', () => {
+    expect(evaluateDeploymentGate(base)).toMatchObject({ allowed: true });
+    expect(evaluateDeploymentGate({ ...base, releaseStatus: 'deploying' }).allowed).toBe(true);
+    expect(evaluateDeploymentGate(base).gates.map((g) => g.rule)).toEqual(['deploy.status', 'deploy.window', 'deploy.freeze', 'deploy.promotion', 'deploy.integrity', 'deploy.in_flight']);
+  });
+
+  it('refuses an approved but unscheduled release with "schedule it first"', () => {
+    const g = gate({ ...base, releaseStatus: 'approved' }, 'deploy.status');
+    expect(g.passed).toBe(false);
+    expect(g.fix).toMatch(/schedule it first/i);
+    for (const s of ['draft', 'submitted', 'rejected', 'deployed', 'closed', 'cancelled']) expect(gate({ ...base, releaseStatus: s }, 'deploy.status').passed).toBe(false);
+  });
+
+  it('splits window problems from freeze problems', () => {
+    const window = { ok: false, problems: ["now is outside production's scheduled window (Dec 1 10:00–12:00 UTC)", 'Year-end freeze (Dec 20 – Jan 2) covers production'] };
+    const f = { ...base, window };
+    expect(gate(f, 'deploy.window')).toMatchObject({ passed: false, why: expect.stringContaining('scheduled window') });
+    expect(gate(f, 'deploy.freeze')).toMatchObject({ passed: false, why: expect.stringContaining('Year-end freeze') });
+    expect(gate({ ...base, window: { ok: false, problems: ['Incident freeze covers production'] } }, 'deploy.window').passed).toBe(true);
+    expect(isWindowProblem('production has no scheduled window')).toBe(true);
+    expect(isWindowProblem("now is outside production's maintenance windows")).toBe(true);
+  });
+
+  it('refuses a window that is not ok even without a named problem', () => {
+    expect(gate({ ...base, window: { ok: false, problems: [] } }, 'deploy.window').passed).toBe(false);
+  });
+
+  it('names the earlier environments that have not succeeded', () => {
+    const g = gate({ ...base, promotion: { earlierEnvironments: [{ name: 'test', succeeded: true }, { name: 'staging', succeeded: false }] } }, 'deploy.promotion');
+    expect(g).toMatchObject({ passed: false, why: expect.stringContaining('staging'), fix: expect.stringContaining('staging') });
+    expect(gate({ ...base, promotion: { earlierEnvironments: [] } }, 'deploy.promotion').passed).toBe(true);
+  });
+
+  it('refuses a tampered package and a deployment already open', () => {
+    expect(gate({ ...base, integrity: { ok: false, problems: ['billing-api changed from 2.4.1 to 2.4.2'] } }, 'deploy.integrity')).toMatchObject({ passed: false, why: expect.stringContaining('billing-api') });
+    expect(gate({ ...base, alreadyRunning: true }, 'deploy.in_flight').passed).toBe(false);
+  });
+
+  it('property: allowed iff every gate passed, and every failed gate says why and what would fix it', () => {
+    const problems = fc.array(fc.string({ maxLength: 40 }), { maxLength: 3 });
+    const facts = fc.record({
+      releaseStatus: fc.constantFrom('draft', 'submitted', 'approved', 'scheduled', 'deploying', 'deployed', 'closed'),
+      environment: fc.record({ name: fc.string({ minLength: 1, maxLength: 20 }), position: fc.integer(), tier: fc.constantFrom('test', 'staging', 'production') }),
+      window: fc.record({ ok: fc.boolean(), problems }),
+      integrity: fc.record({ ok: fc.boolean(), problems }),
+      promotion: fc.record({ earlierEnvironments: fc.array(fc.record({ name: fc.string({ minLength: 1, maxLength: 10 }), succeeded: fc.boolean() }), { maxLength: 4 }) }),
+      alreadyRunning: fc.option(fc.boolean(), { nil: undefined }),
+    });
+    fc.assert(
+      fc.property(facts, (f) => {
+        const r = evaluateDeploymentGate(f);
+        expect(r.allowed).toBe(r.gates.every((g) => g.passed));
+        for (const g of r.gates.filter((x) => !x.passed)) {
+          expect(g.why.length).toBeGreaterThan(0);
+          expect(g.fix?.length).toBeGreaterThan(0);
+        }
+        // the only way to be allowed: deployable status, clean window, integrity, promotion, nothing open
+        const expected =
+          ['scheduled', 'deploying'].includes(f.releaseStatus) &&
+          f.window.ok &&
+          f.window.problems.length === 0 &&
+          f.integrity.ok &&
+          f.promotion.earlierEnvironments.every((e) => e.succeeded) &&
+          !f.alreadyRunning;
+        expect(r.allowed).toBe(expected);
+      }),
+    );
+  });
+});
