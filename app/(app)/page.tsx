@@ -126,7 +126,7 @@ export default async function DashboardPage() {
                   <li key={i.id} className="py-2 first:pt-0 last:pb-0">
                     <p className="text-sm text-gray-900">{i.title}</p>
                     <p className="mt-0.5 flex flex-wrap items-center gap-x-2 text-xs text-gray-700">
-                      <Link href={`/releases/${i.release.key}#review`} className="link font-mono">
+                      <Link href={`/releases/${i.release.key}#review`} className="link inline-flex min-h-6 items-center font-mono">
                         {i.release.key}
                       </Link>
                       <span>

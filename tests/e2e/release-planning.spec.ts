@@ -50,6 +50,17 @@ test('the release manager plans, packages, seals and submits a release', async (
   await page.locator('#risks').getByRole('button', { name: 'State: no known risks' }).click();
   await expect(page.locator('#risks').getByText('The release is stated to have no known risks.')).toBeVisible();
 
+  // the policy wants a back-out plan for a normal release: the gate says so, then it is written
+  await page.reload();
+  await expect(page.locator('#lifecycle').getByText(/back-out plan/i).first()).toBeVisible();
+  const backout = page.locator('#backout');
+  await backout.getByLabel('Expected duration (min)').fill('20');
+  await backout.getByLabel('Trigger criteria').fill('Postings error rate above 1% for 5 minutes.');
+  await backout.getByLabel('Step 1', { exact: true }).fill('Redeploy the previous ledger build');
+  await backout.getByLabel('Step 1 minutes').fill('15');
+  await backout.getByRole('button', { name: 'Create the back-out plan' }).click();
+  await expect(backout.getByText('Redeploy the previous ledger build').first()).toBeVisible();
+
   // every submit gate passes now, and the release is submitted
   await page.reload();
   const submit = page.locator('#lifecycle').getByRole('button', { name: 'Submit for approval' });
