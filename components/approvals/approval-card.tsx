@@ -14,6 +14,7 @@ import { RiskHeatMapTable } from '@/components/releases/risk-heat-map';
 import { ReleaseWindow } from '@/components/releases/release-window';
 import { Badge, type Tone } from '@/components/ui/badge';
 import { DescriptionList } from '@/components/ui/description-list';
+import { PackageDiffTable } from '@/components/packages/diff-table';
 import { Nothing } from '@/components/ui/empty-state';
 import { Section } from '@/components/ui/section';
 import { RiskBadge, StatusBadge, TypeBadge } from '@/components/ui/status-badge';
@@ -332,10 +333,6 @@ export function HistorySection({ decisions, zone }: { decisions: ApprovalDecisio
 
 // ---------------------------------------------------------------- scope
 
-function changeLabel(kind: string) {
-  return kind === 'rebuild' ? 'rebuilt' : kind === 'other' ? 'changed' : kind;
-}
-
 function PackageFacts({ card, pkg, zone }: { card: ApprovalCardView; pkg: PackageView; zone: string }) {
   const pending = pkg.scopeChanges.filter((c) => c.status === 'pending' || c.status === 'approved');
   const integrity = pkg.integrity;
@@ -421,68 +418,22 @@ export function ScopeSection({ card, diff, pkg = null, zone = 'UTC' }: { card: A
       ) : (
         <>
           <p className="mb-2 text-xs text-gray-700">Compared with {diff.againstLabel}. Components the release does not ship are not listed.</p>
-          <Table caption="Components added, changed and removed compared with production">
-            <THead>
-              <tr>
-                <Th>Change</Th>
-                <Th>Component</Th>
-                <Th>In production</Th>
-                <Th>This release</Th>
-                <Th>What changed</Th>
-              </tr>
-            </THead>
-            <TBody>
-              {d.added.map((b) => (
-                <Tr key={`a-${b.component}`}>
-                  <Td>
-                    <Badge tone="green">added</Badge>
-                  </Td>
-                  <Td className="font-mono text-xs font-semibold">{b.component}</Td>
-                  <Td className="text-gray-700">—</Td>
-                  <Td className="font-mono text-xs">{b.version}</Td>
-                  <Td className="max-w-md text-xs break-words whitespace-pre-line">{b.notes || '—'}</Td>
-                </Tr>
-              ))}
-              {d.changed.map((c) => (
-                <Tr key={`c-${c.component}`}>
-                  <Td>
-                    <Badge tone={c.kind === 'downgrade' ? 'amber' : 'blue'}>{changeLabel(c.kind)}</Badge>
-                  </Td>
-                  <Td className="font-mono text-xs font-semibold">{c.component}</Td>
-                  <Td className="font-mono text-xs">{c.from.version}</Td>
-                  <Td className="font-mono text-xs">{c.to.version}</Td>
-                  <Td className="max-w-md text-xs break-words whitespace-pre-line">
-                    {(c.between.length ? c.between : [c.to])
-                      .map((b) => b.notes)
-                      .filter(Boolean)
-                      .join('\n') || '—'}
-                  </Td>
-                </Tr>
-              ))}
-              {d.removed.map((b) => (
-                <Tr key={`r-${b.component}`}>
-                  <Td>
-                    <Badge tone="red">removed</Badge>
-                  </Td>
-                  <Td className="font-mono text-xs font-semibold">{b.component}</Td>
-                  <Td className="font-mono text-xs">{b.version}</Td>
-                  <Td className="text-gray-700">—</Td>
-                  <Td className="text-xs text-gray-700">No longer shipped.</Td>
-                </Tr>
-              ))}
-              {d.unchanged.map((b) => (
-                <Tr key={`u-${b.component}`}>
-                  <Td>
-                    <Badge tone="gray">unchanged</Badge>
-                  </Td>
-                  <Td className="font-mono text-xs font-semibold">{b.component}</Td>
-                  <Td className="font-mono text-xs">{b.version}</Td>
-                  <Td className="font-mono text-xs">{b.version}</Td>
-                  <Td className="text-xs text-gray-700">Already in production.</Td>
-                </Tr>
-              ))}
-            </TBody>
-          </Table>
+          <PackageDiffTable
+            diff={d}
+            caption="Components added, changed and removed compared with production"
+            fromHeading="In production"
+            toHeading="This release"
+            notesHeading="What changed"
+            notesClassName="max-w-md text-xs break-words whitespace-pre-line"
+            addedNotes={(b) => b.notes || '—'}
+            changedNotes={(c) =>
+              (c.between.length ? c.between : [c.to])
+                .map((b) => b.notes)
+                .filter(Boolean)
+                .join('\n') || '—'
+            }
+            unchangedNote="Already in production."
+          />
           <details className="mt-3">
             <summary className="cursor-pointer text-sm font-medium text-blue-800">Release notes (Markdown)</summary>
             <pre

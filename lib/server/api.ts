@@ -6,6 +6,7 @@ import { actorFromBearer } from './api-tokens';
 import { HTTP_STATUS, Refusal } from './errors';
 import { clientAddress, newRequestId } from './request-meta';
 import type { Actor, RequestMeta } from './actor';
+import { parseReleaseKey } from './releases';
 
 // The one wrapper every app/api/v1 route handler goes through: request id,
 // API-token authentication, JSON-only bodies with a size limit, and one error
@@ -220,4 +221,11 @@ export function methodNotAllowed(allow: string[]) {
     const requestId = requestIdOf(req);
     return errorResponse(requestId, 405, 'method_not_allowed', `This endpoint accepts ${allow.join(', ')} only.`, {}, { allow: allow.join(', ') });
   };
+}
+
+/** The release key from a route parameter, upper-cased; a 404 when it is not shaped like REL-12. */
+export function releaseKeyParam(raw: unknown): string {
+  const key = String(raw ?? '').toUpperCase();
+  if (parseReleaseKey(key) === null) throw new ApiError(404, 'not_found', `Release ${String(raw ?? '').slice(0, 40)} was not found, or you may not see it. Keys look like REL-12.`);
+  return key;
 }

@@ -394,6 +394,15 @@ async function actorPerson(tx: Tx, actor: Actor): Promise<UserRow> {
   return u;
 }
 
+/** Locks the submitted release, resolves the deciding person and loads the approval state. */
+async function openDecision(tx: Tx, actor: Actor, releaseKey: string) {
+  const releaseId = await lockSubmitted(tx, releaseKey);
+  const now = new Date();
+  const me = await actorPerson(tx, actor);
+  const l = await loadApprovals(tx, releaseId, now);
+  return { releaseId, now, me, l, key: l.release.key };
+}
+
 function assertSubmitted(l: Loaded) {
   if (l.release.status !== 'submitted') {
     const words = l.release.status.replace(/_/g, ' ');
@@ -495,11 +504,7 @@ export const decideApproval = defineMutation({
   permission: 'approval.decide',
   input: DecideApprovalSchema,
   async run({ tx, actor, input, audit }): Promise<DecisionResult> {
-    const releaseId = await lockSubmitted(tx, input.releaseKey);
-    const now = new Date();
-    const me = await actorPerson(tx, actor);
-    const l = await loadApprovals(tx, releaseId, now);
-    const key = l.release.key;
+    const { releaseId, now, me, l, key } = await openDecision(tx, actor, input.releaseKey);
     assertSubmitted(l);
     const person = toPerson(me);
     const sod = separationOfDuties(person, l.parties);
@@ -619,11 +624,7 @@ export const confirmEmergency = defineMutation({
   permission: 'approval.confirm_emergency',
   input: ConfirmEmergencySchema,
   async run({ tx, actor, input, audit }): Promise<DecisionResult> {
-    const releaseId = await lockSubmitted(tx, input.releaseKey);
-    const now = new Date();
-    const me = await actorPerson(tx, actor);
-    const l = await loadApprovals(tx, releaseId, now);
-    const key = l.release.key;
+    const { releaseId, now, me, l, key } = await openDecision(tx, actor, input.releaseKey);
     if (l.release.type !== 'emergency') throw conflict(`${key} is a ${l.release.type} release: only emergency releases take the break-glass confirmation.`);
     assertSubmitted(l);
     const confirmReq = l.requirements.find((r) => r.kind === 'emergency_confirm');

@@ -5,7 +5,8 @@ import { compareWithWindow, criticalPath, PlanCycleError, type CpmStatus } from 
 import { defineMutation } from './action';
 import { assertCan } from './authz';
 import { db, type Tx } from './db';
-import { conflict, invalid, notFound } from './errors';
+import { conflict, invalid } from './errors';
+import { releaseOfChild, checkActiveOwner } from './release-children';
 import { releaseForWrite, touchRelease } from './release-edits';
 import { parseReleaseKey, releaseKey } from './releases';
 import type { Actor } from './actor';
@@ -50,16 +51,11 @@ export const TaskTimeSchema = TaskIdSchema.extend({
     .refine((v) => v === undefined || (!Number.isNaN(Date.parse(v)) && /^\d{4}-\d{2}-\d{2}T/.test(v)), 'Give the time as an ISO 8601 instant, e.g. 2026-12-01T20:15:00Z.'),
 });
 
-async function checkOwner(tx: Tx, ownerId: string | null) {
-  if (!ownerId) return;
-  const u = await tx.user.findUnique({ where: { id: ownerId }, select: { disabledAt: true } });
-  if (!u || u.disabledAt) throw invalid('Some fields need attention.', { ownerId: ['Choose an active user as the owner.'] });
-}
+const checkOwner = (tx: Tx, ownerId: string | null) => checkActiveOwner(tx, ownerId, 'Choose an active user as the owner.');
 
 async function taskForWrite(tx: Tx, taskId: string) {
-  const task = await tx.planTask.findUnique({ where: { id: taskId }, include: { release: { select: { number: true } }, dependsOn: { select: { dependsOnId: true } } } });
-  if (!task) throw notFound('That plan task');
-  const release = await releaseForWrite(tx, releaseKey(task.release.number));
+  const found = await tx.planTask.findUnique({ where: { id: taskId }, include: { release: { select: { number: true } }, dependsOn: { select: { dependsOnId: true } } } });
+  const { child: task, release } = await releaseOfChild(tx, found, 'That plan task');
   return { task, release };
 }
 

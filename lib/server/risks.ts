@@ -4,7 +4,7 @@ import type { RiskStatus } from '@/lib/generated/prisma/enums';
 import { defineMutation } from './action';
 import { assertCan } from './authz';
 import { db, type Tx } from './db';
-import { invalid, notFound } from './errors';
+import { releaseOfChild, checkActiveOwner } from './release-children';
 import { releaseForWrite, touchRelease } from './release-edits';
 import { parseReleaseKey, releaseKey } from './releases';
 import { recomputeRiskLevel } from './risk-level';
@@ -40,16 +40,11 @@ export const AddRiskSchema = RiskFields.extend({ releaseKey: z.string().trim().m
 export const UpdateRiskSchema = RiskFields.extend({ riskId: z.string().trim().min(1).max(64) });
 export const RemoveRiskSchema = z.object({ riskId: z.string().trim().min(1).max(64) });
 
-async function checkOwner(tx: Tx, ownerId: string | null) {
-  if (!ownerId) return;
-  const u = await tx.user.findUnique({ where: { id: ownerId }, select: { disabledAt: true } });
-  if (!u || u.disabledAt) throw invalid('Some fields need attention.', { ownerId: ['Choose an active user as the owner, or nobody.'] });
-}
+const checkOwner = (tx: Tx, ownerId: string | null) => checkActiveOwner(tx, ownerId, 'Choose an active user as the owner, or nobody.');
 
 async function riskForWrite(tx: Tx, riskId: string) {
-  const risk = await tx.risk.findUnique({ where: { id: riskId }, include: { release: { select: { number: true } } } });
-  if (!risk) throw notFound('That risk');
-  const release = await releaseForWrite(tx, releaseKey(risk.release.number));
+  const found = await tx.risk.findUnique({ where: { id: riskId }, include: { release: { select: { number: true } } } });
+  const { child: risk, release } = await releaseOfChild(tx, found, 'That risk');
   return { risk, release };
 }
 

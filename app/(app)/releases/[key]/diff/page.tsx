@@ -1,13 +1,12 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { Badge } from '@/components/ui/badge';
 import { buttonClasses } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { labelClasses, inputClasses } from '@/components/ui/field';
+import { PackageDiffTable } from '@/components/packages/diff-table';
 import { PageHeader } from '@/components/ui/page-header';
 import { Section } from '@/components/ui/section';
-import { TBody, THead, Table, Td, Th, Tr } from '@/components/ui/table';
 import { cx } from '@/components/ui/cx';
 import type { DiffBuild } from '@/lib/domain/package-diff';
 import { againstParam, diffPackage, parseAgainst } from '@/lib/server/packages';
@@ -118,67 +117,17 @@ export default async function PackageDiffPage({ params, searchParams }: Props) {
                 The package has no builds yet, and there is nothing to compare it with.
               </EmptyState>
             ) : (
-              <Table caption="Added, changed and removed components">
-                <THead>
-                  <tr>
-                    <Th>Change</Th>
-                    <Th>Component</Th>
-                    <Th>From</Th>
-                    <Th>To</Th>
-                    <Th>Build notes</Th>
-                  </tr>
-                </THead>
-                <TBody>
-                  {diff.added.map((b) => (
-                    <Tr key={`a-${b.component}`}>
-                      <Td>
-                        <Badge tone="green">added</Badge>
-                      </Td>
-                      <Td className="font-mono text-xs font-semibold">{b.component}</Td>
-                      <Td className="text-gray-700">—</Td>
-                      <Td className="font-mono text-xs">{b.version}</Td>
-                      <Td className="max-w-xl text-xs">
-                        <Notes builds={[b]} />
-                      </Td>
-                    </Tr>
-                  ))}
-                  {diff.changed.map((c) => (
-                    <Tr key={`c-${c.component}`}>
-                      <Td>
-                        <Badge tone={c.kind === 'downgrade' ? 'amber' : 'blue'}>{c.kind === 'rebuild' ? 'rebuilt' : c.kind === 'other' ? 'changed' : c.kind}</Badge>
-                      </Td>
-                      <Td className="font-mono text-xs font-semibold">{c.component}</Td>
-                      <Td className="font-mono text-xs">{c.from.version}</Td>
-                      <Td className="font-mono text-xs">{c.to.version}</Td>
-                      <Td className="max-w-xl text-xs">
-                        <Notes builds={c.between} />
-                      </Td>
-                    </Tr>
-                  ))}
-                  {diff.removed.map((b) => (
-                    <Tr key={`r-${b.component}`}>
-                      <Td>
-                        <Badge tone="red">removed</Badge>
-                      </Td>
-                      <Td className="font-mono text-xs font-semibold">{b.component}</Td>
-                      <Td className="font-mono text-xs">{b.version}</Td>
-                      <Td className="text-gray-700">—</Td>
-                      <Td className="text-xs text-gray-700">No longer shipped.</Td>
-                    </Tr>
-                  ))}
-                  {diff.unchanged.map((b) => (
-                    <Tr key={`u-${b.component}`}>
-                      <Td>
-                        <Badge tone="gray">unchanged</Badge>
-                      </Td>
-                      <Td className="font-mono text-xs font-semibold">{b.component}</Td>
-                      <Td className="font-mono text-xs">{b.version}</Td>
-                      <Td className="font-mono text-xs">{b.version}</Td>
-                      <Td className="text-xs text-gray-700">Same build.</Td>
-                    </Tr>
-                  ))}
-                </TBody>
-              </Table>
+              <PackageDiffTable
+                diff={diff}
+                caption="Added, changed and removed components"
+                fromHeading="From"
+                toHeading="To"
+                notesHeading="Build notes"
+                notesClassName="max-w-xl text-xs"
+                addedNotes={(b) => <Notes builds={[b]} />}
+                changedNotes={(c) => <Notes builds={c.between} />}
+                unchangedNote="Same build."
+              />
             )}
           </Section>
           <Section id="notes" title="Release notes (Markdown)">

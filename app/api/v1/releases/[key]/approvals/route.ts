@@ -1,6 +1,5 @@
-import { ApiError, apiRoute, readJsonObject, resultResponse, methodNotAllowed } from '@/lib/server/api';
+import { apiRoute, releaseKeyParam, readJsonObject, resultResponse, methodNotAllowed } from '@/lib/server/api';
 import { decideApproval } from '@/lib/server/approvals';
-import { parseReleaseKey } from '@/lib/server/releases';
 
 export const dynamic = 'force-dynamic';
 
@@ -11,8 +10,7 @@ export const dynamic = 'force-dynamic';
  * rejecting. 200 with the decision; 403 / 409 / 422 with the reason when refused.
  */
 export const POST = apiRoute<{ key: string }>(async ({ req, actor, meta, params }) => {
-  const key = String(params.key ?? '').toUpperCase();
-  if (parseReleaseKey(key) === null) throw new ApiError(404, 'not_found', `Release ${String(params.key ?? '').slice(0, 40)} was not found, or you may not see it. Keys look like REL-12.`);
+  const key = releaseKeyParam(params.key);
   const body = await readJsonObject(req);
   const result = await decideApproval.as(actor, meta)({ ...body, releaseKey: key });
   return resultResponse(meta.requestId, result, (data) => ({ status: 200, body: data }));

@@ -1,13 +1,11 @@
-import { ApiError, apiRoute, methodNotAllowed, jsonResponse } from '@/lib/server/api';
+import { ApiError, apiRoute, releaseKeyParam, methodNotAllowed, jsonResponse } from '@/lib/server/api';
 import { getDeploymentGate } from '@/lib/server/deployments';
-import { parseReleaseKey } from '@/lib/server/releases';
 
 export const dynamic = 'force-dynamic';
 
 /** May this release's package be deployed to ?environment= now? 200 with { allowed, gates, environment, packageDigest } (allowed false is still 200). */
 export const GET = apiRoute<{ key: string }>(async ({ url, actor, meta, params }) => {
-  const key = String(params.key ?? '').toUpperCase();
-  if (parseReleaseKey(key) === null) throw new ApiError(404, 'not_found', `Release ${String(params.key ?? '').slice(0, 40)} was not found, or you may not see it. Keys look like REL-12.`);
+  const key = releaseKeyParam(params.key);
   const environment = (url.searchParams.get('environment') ?? '').trim();
   if (!environment || environment.length > 100) {
     throw new ApiError(400, 'invalid', 'Some query parameters need attention.', { fieldErrors: { environment: ['Name the environment, e.g. ?environment=staging.'] } });

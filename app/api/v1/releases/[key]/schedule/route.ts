@@ -1,18 +1,11 @@
-import { ApiError, apiRoute, jsonResponse, methodNotAllowed, readJsonObject, resultResponse } from '@/lib/server/api';
-import { parseReleaseKey } from '@/lib/server/releases';
+import { ApiError, apiRoute, releaseKeyParam, jsonResponse, methodNotAllowed, readJsonObject, resultResponse } from '@/lib/server/api';
 import { getSchedule, scheduleRelease } from '@/lib/server/scheduling';
 
 export const dynamic = 'force-dynamic';
 
-const keyOf = (raw: unknown) => {
-  const key = String(raw ?? '').toUpperCase();
-  if (parseReleaseKey(key) === null) throw new ApiError(404, 'not_found', `Release ${String(raw ?? '').slice(0, 40)} was not found, or you may not see it. Keys look like REL-12.`);
-  return key;
-};
-
 /** The release's windows per target environment and the result of every scheduling check. */
 export const GET = apiRoute<{ key: string }>(async ({ actor, meta, params }) => {
-  const key = keyOf(params.key);
+  const key = releaseKeyParam(params.key);
   const s = await getSchedule(actor, key);
   if (!s) throw new ApiError(404, 'not_found', `Release ${key} was not found, or you may not see it.`);
   return jsonResponse(meta.requestId, s);
@@ -23,7 +16,7 @@ export const GET = apiRoute<{ key: string }>(async ({ actor, meta, params }) => 
  * 200 with the stored windows and the check (which may list problems); 409 stale, 422 invalid.
  */
 export const PUT = apiRoute<{ key: string }>(async ({ req, actor, meta, params }) => {
-  const key = keyOf(params.key);
+  const key = releaseKeyParam(params.key);
   const body = await readJsonObject(req);
   const result = await scheduleRelease.as(actor, meta)({ ...body, releaseKey: key });
   return resultResponse(meta.requestId, result, (data) => ({ status: 200, body: data }));

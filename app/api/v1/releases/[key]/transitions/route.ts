@@ -1,13 +1,11 @@
-import { ApiError, apiRoute, readJsonObject, resultResponse, methodNotAllowed } from '@/lib/server/api';
-import { parseReleaseKey } from '@/lib/server/releases';
+import { apiRoute, releaseKeyParam, readJsonObject, resultResponse, methodNotAllowed } from '@/lib/server/api';
 import { transitionRelease } from '@/lib/server/transitions';
 
 export const dynamic = 'force-dynamic';
 
 /** Moves the release to another status: 200 with the transition, or 422 with every gate when refused. */
 export const POST = apiRoute<{ key: string }>(async ({ req, actor, meta, params }) => {
-  const key = String(params.key ?? '').toUpperCase();
-  if (parseReleaseKey(key) === null) throw new ApiError(404, 'not_found', `Release ${String(params.key ?? '').slice(0, 40)} was not found, or you may not see it. Keys look like REL-12.`);
+  const key = releaseKeyParam(params.key);
   const body = await readJsonObject(req);
   const result = await transitionRelease.as(actor, meta)({ ...body, releaseKey: key });
   return resultResponse(meta.requestId, result, (data) => ({ status: 200, body: data }));
