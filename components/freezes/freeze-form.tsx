@@ -1,5 +1,6 @@
 'use client';
 
+import type { FreezeFormValues } from '@/lib/server/freezes';
 import { useActionState, useId, useMemo, useState, useSyncExternalStore } from 'react';
 import { IDLE, errorsOf, valueOf, valuesOf, type FormState } from '@/components/forms/form-state';
 import { useFocusOnError } from '@/components/forms/use-focus-error';
@@ -15,22 +16,7 @@ type Action = (prev: FormState, form: FormData) => Promise<FormState>;
 
 export const FREEZE_RRULE_EXAMPLE = 'FREQ=WEEKLY;BYDAY=FR;BYHOUR=18;BYMINUTE=0';
 
-/** A stored freeze as form values (datetime-local boundaries in its own zone). */
-export interface EditableFreeze {
-  id: string;
-  updatedAt: string;
-  name: string;
-  reason: string;
-  kind: 'one_off' | 'recurring';
-  startsAt: string;
-  endsAt: string;
-  rrule: string;
-  cron: string;
-  durationMinutes: string;
-  timezone: string;
-  environments: string[];
-  components: string[];
-}
+export type EditableFreeze = FreezeFormValues;
 
 const noSubscribe = () => () => {};
 

@@ -547,3 +547,18 @@ export function describeRecurrence(rec: Recurrence): string {
   } else what = 'Never';
   return `${what} for ${describeDuration(rec.durationMinutes)} (${rec.timezone})`;
 }
+
+/**
+ * A one-off window boundary from a form or the API: a datetime-local value
+ * ("2026-12-01T20:00") read in `timezone`, or an ISO instant with its offset.
+ * Anything else comes back unchanged, for the caller's validation to explain.
+ */
+export function parseWindowBoundary(value: string, timezone: string): Date | string | null {
+  if (!value) return null;
+  if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?$/.test(value)) return localDateTimeToInstant(value, timezone) ?? value;
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) {
+    const d = new Date(value);
+    return Number.isNaN(d.getTime()) ? value : d;
+  }
+  return value;
+}

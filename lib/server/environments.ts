@@ -5,7 +5,7 @@ import {
   describeRecurrence,
   isInside,
   isValidTimeZone,
-  localDateTimeToInstant,
+  parseWindowBoundary,
   nextOccurrences,
   validateRecurrence,
   type Recurrence,
@@ -201,16 +201,6 @@ function windowSnapshot(w: Omit<WindowRow, 'id' | 'environmentId'>) {
   };
 }
 
-/** A one-off boundary: a datetime-local value read in `timezone`, or an ISO instant with its offset. */
-function parseBoundary(value: string, timezone: string): Date | string | null {
-  if (!value) return null;
-  if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?$/.test(value)) return localDateTimeToInstant(value, timezone) ?? value;
-  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) {
-    const d = new Date(value);
-    return Number.isNaN(d.getTime()) ? value : d;
-  }
-  return value;
-}
 
 type WindowInput = z.output<typeof AddWindowSchema> | z.output<typeof UpdateWindowSchema>;
 
@@ -225,8 +215,8 @@ function checkWindow(input: WindowInput) {
         timezone: [`"${timezone.slice(0, 64)}" is not a known IANA time zone (e.g. Europe/London). The start and end are read in this zone.`],
       });
     }
-    const startsAt = parseBoundary(input.startsAt, timezone);
-    const endsAt = parseBoundary(input.endsAt, timezone);
+    const startsAt = parseWindowBoundary(input.startsAt, timezone);
+    const endsAt = parseWindowBoundary(input.endsAt, timezone);
     rec = validateRecurrence({ kind: 'one_off', startsAt: startsAt instanceof Date ? startsAt : null, endsAt: endsAt instanceof Date ? endsAt : null, timezone });
     if (!rec.ok && typeof startsAt === 'string' && rec.errors.startsAt) rec.errors.startsAt = ['Enter the start as a date and time, e.g. 2026-12-05T22:00.'];
     if (!rec.ok && typeof endsAt === 'string' && rec.errors.endsAt) rec.errors.endsAt = ['Enter the end as a date and time, e.g. 2026-12-06T02:00.'];

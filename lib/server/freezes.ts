@@ -6,7 +6,7 @@ import {
   instantToLocalDateTime,
   isInside,
   isValidTimeZone,
-  localDateTimeToInstant,
+  parseWindowBoundary,
   nextOccurrences,
   validateRecurrence,
   type Recurrence,
@@ -176,16 +176,6 @@ export async function grantedOverrides(tx: Pick<Tx, 'freezeOverride'>, releaseId
   return rows;
 }
 
-/** A one-off boundary: a datetime-local value read in `timezone`, or an ISO instant with its offset. */
-function parseBoundary(value: string, timezone: string): Date | string | null {
-  if (!value) return null;
-  if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?$/.test(value)) return localDateTimeToInstant(value, timezone) ?? value;
-  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) {
-    const d = new Date(value);
-    return Number.isNaN(d.getTime()) ? value : d;
-  }
-  return value;
-}
 
 type FreezeInput = z.output<typeof CreateFreezeSchema>;
 const ATTENTION = 'The freeze window needs attention: see the highlighted fields.';
@@ -198,8 +188,8 @@ function checkRecurrence(input: FreezeInput, errors: Record<string, string[]>) {
       errors.timezone = [`"${timezone.slice(0, 64)}" is not a known IANA time zone (e.g. Europe/London). The start and end are read in this zone.`];
       return null;
     }
-    const startsAt = parseBoundary(input.startsAt, timezone);
-    const endsAt = parseBoundary(input.endsAt, timezone);
+    const startsAt = parseWindowBoundary(input.startsAt, timezone);
+    const endsAt = parseWindowBoundary(input.endsAt, timezone);
     const rec = validateRecurrence({ kind: 'one_off', startsAt: startsAt instanceof Date ? startsAt : null, endsAt: endsAt instanceof Date ? endsAt : null, timezone });
     if (!rec.ok) {
       if (typeof startsAt === 'string' && rec.errors.startsAt) rec.errors.startsAt = ['Enter the start as a date and time, e.g. 2026-12-21T00:00.'];
@@ -657,8 +647,8 @@ export async function getFreezeWindow(actor: Actor | null, freezeId: string, now
   return row ? toDto(row, 10, now) : null;
 }
 
-/** A freeze as values for the edit form: datetime-local boundaries in the freeze's zone. */
-export function freezeFormValues(w: FreezeWindowDto): {
+/** A stored freeze as form values (datetime-local boundaries in its own zone). */
+export interface FreezeFormValues {
   id: string;
   updatedAt: string;
   name: string;
@@ -672,7 +662,10 @@ export function freezeFormValues(w: FreezeWindowDto): {
   timezone: string;
   environments: string[];
   components: string[];
-} {
+}
+
+/** A freeze as values for the edit form: datetime-local boundaries in the freeze's zone. */
+export function freezeFormValues(w: FreezeWindowDto): FreezeFormValues {
   const zone = isValidTimeZone(w.timezone) ? w.timezone : 'UTC';
   return {
     id: w.id,
