@@ -22,10 +22,10 @@ import { defineMutation } from './action';
 import type { AuditInput } from './audit';
 import { allows, assertCan } from './authz';
 import { db, type Tx } from './db';
-import { conflict, forbidden, notFound, Refusal, stale } from './errors';
+import { conflict, forbidden, Refusal, stale } from './errors';
 import { releaseKeyField } from './packages';
 import { findCurrentPolicy } from './policy';
-import { parseReleaseKey, releaseKey } from './releases';
+import { lockReleaseByKey, parseReleaseKey, releaseKey } from './releases';
 import type { Actor } from './actor';
 
 // The approvals engine: requirements derived from the policy at submit, decisions
@@ -378,14 +378,6 @@ export async function approvalFacts(tx: Tx, release: { id: string; status: strin
 
 // ---------------------------------------------------------------- decisions
 
-async function lockSubmitted(tx: Tx, key: string) {
-  const number = parseReleaseKey(key);
-  if (number === null) throw notFound(`Release ${key}`);
-  const locked = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Release" WHERE "number" = ${number} FOR UPDATE`;
-  if (locked.length === 0) throw notFound(`Release ${key}`);
-  return locked[0]!.id;
-}
-
 async function actorPerson(tx: Tx, actor: Actor): Promise<UserRow> {
   if (!actor.id) throw forbidden('Only a person can decide on approvals; a system or unattributed caller cannot.');
   const u = await tx.user.findUnique({ where: { id: actor.id }, select: userSelect });
@@ -396,7 +388,7 @@ async function actorPerson(tx: Tx, actor: Actor): Promise<UserRow> {
 
 /** Locks the submitted release, resolves the deciding person and loads the approval state. */
 async function openDecision(tx: Tx, actor: Actor, releaseKey: string) {
-  const releaseId = await lockSubmitted(tx, releaseKey);
+  const releaseId = await lockReleaseByKey(tx, releaseKey);
   const now = new Date();
   const me = await actorPerson(tx, actor);
   const l = await loadApprovals(tx, releaseId, now);
