@@ -395,6 +395,21 @@ async function openDecision(tx: Tx, actor: Actor, releaseKey: string) {
   return { releaseId, now, me, l, key: l.release.key };
 }
 
+/**
+ * Stores the caller's decision, bound to the package digest they reviewed and the
+ * policy version in force (both already checked), counting for `requirementId`.
+ */
+async function insertApproval(
+  tx: Tx,
+  { releaseId, now, me, l }: Awaited<ReturnType<typeof openDecision>>,
+  d: { requirementId: string; decision: 'approve' | 'reject'; comment: string; expiresAt: Date | null },
+) {
+  return tx.approval.create({
+    data: { releaseId, requirementId: d.requirementId, approverId: me.id, decision: d.decision, comment: d.comment, packageDigest: l.digest!, policyVersionId: l.policy!.id, createdAt: now, expiresAt: d.expiresAt },
+    select: { id: true },
+  });
+}
+
 function assertSubmitted(l: Loaded) {
   if (l.release.status !== 'submitted') {
     const words = l.release.status.replace(/_/g, ' ');
@@ -496,7 +511,8 @@ export const decideApproval = defineMutation({
   permission: 'approval.decide',
   input: DecideApprovalSchema,
   async run({ tx, actor, input, audit }): Promise<DecisionResult> {
-    const { releaseId, now, me, l, key } = await openDecision(tx, actor, input.releaseKey);
+    const opened = await openDecision(tx, actor, input.releaseKey);
+    const { releaseId, now, me, l, key } = opened;
     assertSubmitted(l);
     const person = toPerson(me);
     const sod = separationOfDuties(person, l.parties);
@@ -538,20 +554,7 @@ export const decideApproval = defineMutation({
         ? new Date(now.getTime() + (isEmergency ? Math.min(policy.approvals.expiryDays * DAY, policy.emergency.confirmWithinHours * HOUR) : policy.approvals.expiryDays * DAY))
         : null;
     const target = (open[0] ?? fits[0])!.r;
-    const created = await tx.approval.create({
-      data: {
-        releaseId,
-        requirementId: target.id,
-        approverId: me.id,
-        decision: input.decision,
-        comment: input.comment,
-        packageDigest: l.digest!,
-        policyVersionId: l.policy!.id,
-        createdAt: now,
-        expiresAt,
-      },
-      select: { id: true },
-    });
+    const created = await insertApproval(tx, opened, { requirementId: target.id, decision: input.decision, comment: input.comment, expiresAt });
     await audit({
       action: 'approval.decide',
       targetType: 'approval',
@@ -616,7 +619,8 @@ export const confirmEmergency = defineMutation({
   permission: 'approval.confirm_emergency',
   input: ConfirmEmergencySchema,
   async run({ tx, actor, input, audit }): Promise<DecisionResult> {
-    const { releaseId, now, me, l, key } = await openDecision(tx, actor, input.releaseKey);
+    const opened = await openDecision(tx, actor, input.releaseKey);
+    const { releaseId, now, me, l, key } = opened;
     if (l.release.type !== 'emergency') throw conflict(`${key} is a ${l.release.type} release: only emergency releases take the break-glass confirmation.`);
     assertSubmitted(l);
     const confirmReq = l.requirements.find((r) => r.kind === 'emergency_confirm');
@@ -643,19 +647,11 @@ export const confirmEmergency = defineMutation({
       throw conflict(`The confirmation window of ${key} closed at ${fmtUtc(deadline)}: an approver must approve again before it can be confirmed.`);
     }
     await assertDigest(tx, l, input.packageDigest);
-    const created = await tx.approval.create({
-      data: {
-        releaseId,
-        requirementId: confirmReq.id,
-        approverId: me.id,
-        decision: 'approve',
-        comment: input.comment,
-        packageDigest: l.digest!,
-        policyVersionId: l.policy!.id,
-        createdAt: now,
-        expiresAt: new Date(now.getTime() + policy.approvals.expiryDays * DAY),
-      },
-      select: { id: true },
+    const created = await insertApproval(tx, opened, {
+      requirementId: confirmReq.id,
+      decision: 'approve',
+      comment: input.comment,
+      expiresAt: new Date(now.getTime() + policy.approvals.expiryDays * DAY),
     });
     await audit({
       action: 'approval.confirm_emergency',
