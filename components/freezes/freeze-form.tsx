@@ -3,9 +3,10 @@
 import type { FreezeFormValues } from '@/lib/server/freezes';
 import { useActionState, useId, useMemo, useState, useSyncExternalStore } from 'react';
 import { IDLE, errorsOf, valueOf, valuesOf, type FormState } from '@/components/forms/form-state';
+import { DurationField, KIND_OPTIONS, Radios, StartEndFields, TimeZoneField, submittedKind, useRadioChoice } from '@/components/forms/recurrence-fields';
 import { useFocusOnError } from '@/components/forms/use-focus-error';
 import { formatDateTime } from '@/components/format';
-import { CheckboxGroup, FieldError, FieldFrame, TextAreaField, TextField, controlState, inputClasses, labelClasses } from '@/components/ui/field';
+import { CheckboxGroup, TextAreaField, TextField } from '@/components/ui/field';
 import { fieldBinder, VERBATIM } from '@/components/ui/form-bind';
 import { FormMessages } from '@/components/ui/form-message';
 import { HiddenFields } from '@/components/ui/hidden-fields';
@@ -20,7 +21,6 @@ export type EditableFreeze = FreezeFormValues;
 
 const noSubscribe = () => () => {};
 
-type Kind = 'one_off' | 'recurring';
 type RuleType = 'rrule' | 'cron';
 
 interface Draft {
@@ -68,31 +68,6 @@ function previewOf(d: Draft, now: Date): { description: string; next: { start: s
   }
 }
 
-function LocalDateTime({ id, name, label, hint, errors, defaultValue }: { id: string; name: string; label: string; hint?: string; errors?: string[]; defaultValue: string }) {
-  return (
-    <FieldFrame id={id} label={label} hint={hint} errors={errors}>
-      <input id={id} name={name} type="datetime-local" defaultValue={defaultValue} {...controlState(id, hint, errors)} className={`mt-1 ${inputClasses}`} />
-    </FieldFrame>
-  );
-}
-
-function Radios<T extends string>({ id, legend, name, options, value, onChange, errors }: { id: string; legend: string; name: string; options: { value: T; label: string }[]; value: T; onChange: (v: T) => void; errors?: string[] }) {
-  return (
-    <fieldset aria-describedby={errors?.length ? `${id}-error` : undefined}>
-      <legend className={labelClasses}>{legend}</legend>
-      <div className="mt-1 flex flex-wrap gap-4">
-        {options.map((o) => (
-          <label key={o.value} className="flex items-center gap-1.5 text-sm text-gray-900">
-            <input type="radio" name={name} value={o.value} checked={value === o.value} onChange={() => onChange(o.value)} className="size-4 accent-blue-700" />
-            {o.label}
-          </label>
-        ))}
-      </div>
-      <FieldError id={id} errors={errors} />
-    </fieldset>
-  );
-}
-
 /** Creates a freeze window (no `freeze`) or edits one, with a live preview of the recurrence. */
 export function FreezeForm({
   action,
@@ -118,12 +93,9 @@ export function FreezeForm({
   const field = (name: keyof EditableFreeze, fallback: string) => bind(name, freeze ? String(freeze[name]) : fallback);
 
   // the kind and rule type chosen with the radios; after a refused save, what was submitted until the user picks again
-  const [kindChoice, setKindChoice] = useState<{ v: Kind; at: number }>({ v: freeze?.kind ?? 'recurring', at: 0 });
-  const [ruleChoice, setRuleChoice] = useState<{ v: RuleType; at: number }>({ v: freeze?.cron ? 'cron' : 'rrule', at: 0 });
-  const submittedKind = valueOf(state, 'kind');
-  const kind: Kind = failed && (state.at ?? 0) > kindChoice.at && (submittedKind === 'one_off' || submittedKind === 'recurring') ? submittedKind : kindChoice.v;
+  const [kind, setKind] = useRadioChoice(state, freeze?.kind ?? 'recurring', submittedKind(state));
   const submittedRule: RuleType | null = failed ? (valueOf(state, 'cron') ? 'cron' : valueOf(state, 'rrule') ? 'rrule' : null) : null;
-  const ruleType: RuleType = submittedRule && (state.at ?? 0) > ruleChoice.at ? submittedRule : ruleChoice.v;
+  const [ruleType, setRuleType] = useRadioChoice<RuleType>(state, freeze?.cron ? 'cron' : 'rrule', submittedRule);
 
   const listId = `${uid}-zones`;
   const scopeValues = (name: 'environments' | 'components') => (failed ? valuesOf(state, name) : (freeze?.[name] ?? []));
@@ -160,30 +132,17 @@ export function FreezeForm({
         legend="Kind"
         name="kind"
         value={kind}
-        onChange={(v) => setKindChoice({ v, at: Date.now() })}
+        onChange={setKind}
         errors={errorsOf(state, 'kind')}
-        options={[
-          { value: 'recurring', label: 'Recurring' },
-          { value: 'one_off', label: 'One-off' },
-        ]}
+        options={KIND_OPTIONS}
       />
-      <div>
-        <TextField
-          {...field('timezone', 'UTC')}
-          {...VERBATIM}
-          id={fid('timezone')}
-          label="Time zone"
-          required
-          maxLength={64}
-          list={listId}
-          hint="IANA name, e.g. Europe/London. Times are wall-clock times in this zone, also across daylight-saving changes."
-        />
-        <datalist id={listId}>
-          {timeZones.map((z) => (
-            <option key={z} value={z} />
-          ))}
-        </datalist>
-      </div>
+      <TimeZoneField
+        bound={field('timezone', 'UTC')}
+        id={fid('timezone')}
+        listId={listId}
+        timeZones={timeZones}
+        hint="IANA name, e.g. Europe/London. Times are wall-clock times in this zone, also across daylight-saving changes."
+      />
       {kind === 'recurring' ? (
         <>
           <Radios
@@ -191,7 +150,7 @@ export function FreezeForm({
             legend="Rule type"
             name="ruleType"
             value={ruleType}
-            onChange={(v) => setRuleChoice({ v, at: Date.now() })}
+            onChange={setRuleType}
             options={[
               { value: 'rrule', label: 'RRULE (RFC 5545)' },
               { value: 'cron', label: 'Cron (5 fields)' },
@@ -220,21 +179,14 @@ export function FreezeForm({
               placeholder="0 18 * * 5"
             />
           )}
-          <TextField
-            {...field('durationMinutes', '')}
+          <DurationField
+            bound={field('durationMinutes', '')}
             id={fid('durationMinutes')}
-            label="Duration (minutes)"
-            type="number"
-            inputMode="numeric"
-            required
             hint="How long each occurrence lasts, 1 to 20160 (14 days). 3600 = Friday 18:00 to Monday 06:00."
           />
         </>
       ) : (
-        <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
-          <LocalDateTime {...field('startsAt', '')} id={fid('startsAt')} label="Starts" hint="In the time zone above." />
-          <LocalDateTime {...field('endsAt', '')} id={fid('endsAt')} label="Ends" />
-        </div>
+        <StartEndFields starts={field('startsAt', '')} ends={field('endsAt', '')} fid={fid} />
       )}
       <CheckboxGroup
         id={fid('environments')}

@@ -562,3 +562,40 @@ export function parseWindowBoundary(value: string, timezone: string): Date | str
   }
   return value;
 }
+
+/**
+ * A one-off window from form or API text (see parseWindowBoundary), validated. A
+ * boundary that cannot be read as a time is explained with the caller's example,
+ * e.g. "Enter the start as a date and time, e.g. 2026-12-05T22:00."
+ */
+export function validateOneOffText(startsAt: string, endsAt: string, timezone: string, examples: { startsAt: string; endsAt: string }): Validated {
+  const start = parseWindowBoundary(startsAt, timezone);
+  const end = parseWindowBoundary(endsAt, timezone);
+  const rec = validateRecurrence({ kind: 'one_off', startsAt: start instanceof Date ? start : null, endsAt: end instanceof Date ? end : null, timezone });
+  if (!rec.ok) {
+    if (typeof start === 'string' && rec.errors.startsAt) rec.errors.startsAt = [`Enter the start as a date and time, e.g. ${examples.startsAt}.`];
+    if (typeof end === 'string' && rec.errors.endsAt) rec.errors.endsAt = [`Enter the end as a date and time, e.g. ${examples.endsAt}.`];
+  }
+  return rec;
+}
+
+/** The stored columns of a maintenance window or a freeze window (windows have no cron). */
+export interface StoredRecurrence {
+  kind: 'one_off' | 'recurring';
+  startsAt: Date | null;
+  endsAt: Date | null;
+  rrule: string | null;
+  cron?: string | null;
+  durationMinutes: number | null;
+  timezone: string;
+}
+
+/** A stored window as a Recurrence; null when the row is unusable (the database CHECKs should prevent that). */
+export function recurrenceOfStored(w: StoredRecurrence): Recurrence | null {
+  if (w.kind === 'one_off') {
+    return w.startsAt && w.endsAt ? { kind: 'one_off', startsAt: w.startsAt, endsAt: w.endsAt, timezone: w.timezone } : null;
+  }
+  if ((!w.rrule && !w.cron) || !w.durationMinutes) return null;
+  const checked = validateRecurrence({ kind: 'recurring', ...(w.rrule ? { rrule: w.rrule } : { cron: w.cron }), durationMinutes: w.durationMinutes, timezone: w.timezone });
+  return checked.ok ? checked.value : null;
+}

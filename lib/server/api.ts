@@ -1,7 +1,7 @@
 import 'server-only';
 import type { z } from 'zod';
 import type { ActionResult, FieldErrors, GateResult } from '@/lib/domain/result';
-import { fieldErrorsOf } from './action';
+import { fieldErrorsOf, type Mutation } from './action';
 import { actorFromBearer } from './api-tokens';
 import { HTTP_STATUS, Refusal } from './errors';
 import { clientAddress, newRequestId } from './request-meta';
@@ -228,4 +228,18 @@ export function releaseKeyParam(raw: unknown): string {
   const key = String(raw ?? '').toUpperCase();
   if (parseReleaseKey(key) === null) throw new ApiError(404, 'not_found', `Release ${String(raw ?? '').slice(0, 40)} was not found, or you may not see it. Keys look like REL-12.`);
   return key;
+}
+
+/**
+ * POST handler for a mutation on one release (`/releases/{key}/…`): the JSON object
+ * body plus the key from the path go to `mutation`; `status` on success (the result's
+ * data as the body), the refusal's status otherwise.
+ */
+export function releaseMutationRoute<T>(mutation: Pick<Mutation<z.ZodType, T>, 'as'>, status = 200) {
+  return apiRoute<{ key: string }>(async ({ req, actor, meta, params }) => {
+    const key = releaseKeyParam(params.key);
+    const body = await readJsonObject(req);
+    const result = await mutation.as(actor, meta)({ ...body, releaseKey: key });
+    return resultResponse(meta.requestId, result, (data) => ({ status, body: data }));
+  });
 }

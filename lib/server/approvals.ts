@@ -22,10 +22,10 @@ import { defineMutation } from './action';
 import type { AuditInput } from './audit';
 import { allows, assertCan } from './authz';
 import { db, type Tx } from './db';
-import { conflict, forbidden, notFound, Refusal, stale } from './errors';
+import { conflict, forbidden, Refusal, stale } from './errors';
 import { releaseKeyField } from './packages';
 import { findCurrentPolicy } from './policy';
-import { parseReleaseKey, releaseKey } from './releases';
+import { lockReleaseByKey, parseReleaseKey, releaseKey } from './releases';
 import type { Actor } from './actor';
 
 // The approvals engine: requirements derived from the policy at submit, decisions
@@ -378,14 +378,6 @@ export async function approvalFacts(tx: Tx, release: { id: string; status: strin
 
 // ---------------------------------------------------------------- decisions
 
-async function lockSubmitted(tx: Tx, key: string) {
-  const number = parseReleaseKey(key);
-  if (number === null) throw notFound(`Release ${key}`);
-  const locked = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Release" WHERE "number" = ${number} FOR UPDATE`;
-  if (locked.length === 0) throw notFound(`Release ${key}`);
-  return locked[0]!.id;
-}
-
 async function actorPerson(tx: Tx, actor: Actor): Promise<UserRow> {
   if (!actor.id) throw forbidden('Only a person can decide on approvals; a system or unattributed caller cannot.');
   const u = await tx.user.findUnique({ where: { id: actor.id }, select: userSelect });
@@ -396,11 +388,26 @@ async function actorPerson(tx: Tx, actor: Actor): Promise<UserRow> {
 
 /** Locks the submitted release, resolves the deciding person and loads the approval state. */
 async function openDecision(tx: Tx, actor: Actor, releaseKey: string) {
-  const releaseId = await lockSubmitted(tx, releaseKey);
+  const releaseId = await lockReleaseByKey(tx, releaseKey);
   const now = new Date();
   const me = await actorPerson(tx, actor);
   const l = await loadApprovals(tx, releaseId, now);
   return { releaseId, now, me, l, key: l.release.key };
+}
+
+/**
+ * Stores the caller's decision, bound to the package digest they reviewed and the
+ * policy version in force (both already checked), counting for `requirementId`.
+ */
+async function insertApproval(
+  tx: Tx,
+  { releaseId, now, me, l }: Awaited<ReturnType<typeof openDecision>>,
+  d: { requirementId: string; decision: 'approve' | 'reject'; comment: string; expiresAt: Date | null },
+) {
+  return tx.approval.create({
+    data: { releaseId, requirementId: d.requirementId, approverId: me.id, decision: d.decision, comment: d.comment, packageDigest: l.digest!, policyVersionId: l.policy!.id, createdAt: now, expiresAt: d.expiresAt },
+    select: { id: true },
+  });
 }
 
 function assertSubmitted(l: Loaded) {
@@ -504,7 +511,8 @@ export const decideApproval = defineMutation({
   permission: 'approval.decide',
   input: DecideApprovalSchema,
   async run({ tx, actor, input, audit }): Promise<DecisionResult> {
-    const { releaseId, now, me, l, key } = await openDecision(tx, actor, input.releaseKey);
+    const opened = await openDecision(tx, actor, input.releaseKey);
+    const { releaseId, now, me, l, key } = opened;
     assertSubmitted(l);
     const person = toPerson(me);
     const sod = separationOfDuties(person, l.parties);
@@ -546,20 +554,7 @@ export const decideApproval = defineMutation({
         ? new Date(now.getTime() + (isEmergency ? Math.min(policy.approvals.expiryDays * DAY, policy.emergency.confirmWithinHours * HOUR) : policy.approvals.expiryDays * DAY))
         : null;
     const target = (open[0] ?? fits[0])!.r;
-    const created = await tx.approval.create({
-      data: {
-        releaseId,
-        requirementId: target.id,
-        approverId: me.id,
-        decision: input.decision,
-        comment: input.comment,
-        packageDigest: l.digest!,
-        policyVersionId: l.policy!.id,
-        createdAt: now,
-        expiresAt,
-      },
-      select: { id: true },
-    });
+    const created = await insertApproval(tx, opened, { requirementId: target.id, decision: input.decision, comment: input.comment, expiresAt });
     await audit({
       action: 'approval.decide',
       targetType: 'approval',
@@ -624,7 +619,8 @@ export const confirmEmergency = defineMutation({
   permission: 'approval.confirm_emergency',
   input: ConfirmEmergencySchema,
   async run({ tx, actor, input, audit }): Promise<DecisionResult> {
-    const { releaseId, now, me, l, key } = await openDecision(tx, actor, input.releaseKey);
+    const opened = await openDecision(tx, actor, input.releaseKey);
+    const { releaseId, now, me, l, key } = opened;
     if (l.release.type !== 'emergency') throw conflict(`${key} is a ${l.release.type} release: only emergency releases take the break-glass confirmation.`);
     assertSubmitted(l);
     const confirmReq = l.requirements.find((r) => r.kind === 'emergency_confirm');
@@ -651,19 +647,11 @@ export const confirmEmergency = defineMutation({
       throw conflict(`The confirmation window of ${key} closed at ${fmtUtc(deadline)}: an approver must approve again before it can be confirmed.`);
     }
     await assertDigest(tx, l, input.packageDigest);
-    const created = await tx.approval.create({
-      data: {
-        releaseId,
-        requirementId: confirmReq.id,
-        approverId: me.id,
-        decision: 'approve',
-        comment: input.comment,
-        packageDigest: l.digest!,
-        policyVersionId: l.policy!.id,
-        createdAt: now,
-        expiresAt: new Date(now.getTime() + policy.approvals.expiryDays * DAY),
-      },
-      select: { id: true },
+    const created = await insertApproval(tx, opened, {
+      requirementId: confirmReq.id,
+      decision: 'approve',
+      comment: input.comment,
+      expiresAt: new Date(now.getTime() + policy.approvals.expiryDays * DAY),
     });
     await audit({
       action: 'approval.confirm_emergency',

@@ -8,7 +8,7 @@ import { db, type Tx } from './db';
 import { applyDeploymentToEnvironment } from './deployments';
 import { conflict, invalid, notFound, Refusal } from './errors';
 import { bumpReleaseVersion, releaseByKey, releaseKeyField } from './packages';
-import { parseReleaseKey, releaseKey } from './releases';
+import { lockReleaseByKey, parseReleaseKey, releaseKey } from './releases';
 import type { Actor } from './actor';
 
 // Back-out plans (issue 6, point 1) and executing a back-out (point 3).
@@ -188,10 +188,7 @@ async function previousDeployed(r: Reader, environmentId: string, componentId: s
 
 /** Lock the release row by key (a second writer queues behind this one). */
 async function lockRelease(tx: Tx, key: string) {
-  const number = parseReleaseKey(key);
-  if (number === null) throw notFound(`Release ${key}`);
-  const locked = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Release" WHERE "number" = ${number} FOR UPDATE`;
-  if (locked.length === 0) throw notFound(`Release ${key}`);
+  await lockReleaseByKey(tx, key);
   return releaseByKey(tx, key);
 }
 

@@ -8,7 +8,7 @@ import { allows, assertCan } from './authz';
 import { db, type Tx } from './db';
 import { conflict, notFound, Refusal } from './errors';
 import { currentItems, loadPackageFacts, releaseKeyField } from './packages';
-import { parseReleaseKey, releaseKey } from './releases';
+import { lockReleaseByKey, parseReleaseKey, releaseKey } from './releases';
 import { deploymentWindowCheck } from './scheduling';
 import type { AuditInput } from './audit';
 import type { Actor } from './actor';
@@ -147,11 +147,8 @@ export async function deploymentFacts(tx: Tx, releaseId: string): Promise<Deploy
 // ---------------------------------------------------------------- helpers
 
 async function lockRelease(tx: Tx, key: string) {
-  const number = parseReleaseKey(key);
-  if (number === null) throw notFound(`Release ${key}`);
-  const locked = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Release" WHERE "number" = ${number} FOR UPDATE`;
-  if (locked.length === 0) throw notFound(`Release ${key}`);
-  return tx.release.findUniqueOrThrow({ where: { id: locked[0]!.id }, select: { id: true, number: true, status: true, version: true, ownerId: true, title: true } });
+  const id = await lockReleaseByKey(tx, key);
+  return tx.release.findUniqueOrThrow({ where: { id }, select: { id: true, number: true, status: true, version: true, ownerId: true, title: true } });
 }
 
 async function environmentByName(tx: Tx, name: string) {

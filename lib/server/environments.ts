@@ -5,8 +5,9 @@ import {
   describeRecurrence,
   isInside,
   isValidTimeZone,
-  parseWindowBoundary,
   nextOccurrences,
+  recurrenceOfStored,
+  validateOneOffText,
   validateRecurrence,
   type Recurrence,
 } from '@/lib/domain/recurrence';
@@ -146,12 +147,7 @@ type WindowRow = {
 
 /** A stored window as a Recurrence (null when the row is unusable, which the CHECKs should prevent). */
 export function recurrenceOfWindow(w: Omit<WindowRow, 'id' | 'environmentId' | 'label'>): Recurrence | null {
-  if (w.kind === 'one_off') {
-    return w.startsAt && w.endsAt ? { kind: 'one_off', startsAt: w.startsAt, endsAt: w.endsAt, timezone: w.timezone } : null;
-  }
-  if (!w.rrule || !w.durationMinutes) return null;
-  const checked = validateRecurrence({ kind: 'recurring', rrule: w.rrule, durationMinutes: w.durationMinutes, timezone: w.timezone });
-  return checked.ok ? checked.value : null;
+  return recurrenceOfStored(w);
 }
 
 export interface EnvironmentWindow {
@@ -215,11 +211,7 @@ function checkWindow(input: WindowInput) {
         timezone: [`"${timezone.slice(0, 64)}" is not a known IANA time zone (e.g. Europe/London). The start and end are read in this zone.`],
       });
     }
-    const startsAt = parseWindowBoundary(input.startsAt, timezone);
-    const endsAt = parseWindowBoundary(input.endsAt, timezone);
-    rec = validateRecurrence({ kind: 'one_off', startsAt: startsAt instanceof Date ? startsAt : null, endsAt: endsAt instanceof Date ? endsAt : null, timezone });
-    if (!rec.ok && typeof startsAt === 'string' && rec.errors.startsAt) rec.errors.startsAt = ['Enter the start as a date and time, e.g. 2026-12-05T22:00.'];
-    if (!rec.ok && typeof endsAt === 'string' && rec.errors.endsAt) rec.errors.endsAt = ['Enter the end as a date and time, e.g. 2026-12-06T02:00.'];
+    rec = validateOneOffText(input.startsAt, input.endsAt, timezone, { startsAt: '2026-12-05T22:00', endsAt: '2026-12-06T02:00' });
   } else {
     rec = validateRecurrence({ kind: 'recurring', rrule: input.rrule, durationMinutes: input.durationMinutes, timezone });
   }

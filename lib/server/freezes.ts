@@ -6,8 +6,9 @@ import {
   instantToLocalDateTime,
   isInside,
   isValidTimeZone,
-  parseWindowBoundary,
   nextOccurrences,
+  recurrenceOfStored,
+  validateOneOffText,
   validateRecurrence,
   type Recurrence,
 } from '@/lib/domain/recurrence';
@@ -141,12 +142,7 @@ type FreezeRow = {
 
 /** A stored freeze as a Recurrence (null when the row is unusable, which the CHECKs should prevent). */
 export function recurrenceOfFreeze(w: FreezeRow): Recurrence | null {
-  if (w.kind === 'one_off') {
-    return w.startsAt && w.endsAt ? { kind: 'one_off', startsAt: w.startsAt, endsAt: w.endsAt, timezone: w.timezone } : null;
-  }
-  if ((!w.rrule && !w.cron) || !w.durationMinutes) return null;
-  const checked = validateRecurrence({ kind: 'recurring', ...(w.rrule ? { rrule: w.rrule } : { cron: w.cron }), durationMinutes: w.durationMinutes, timezone: w.timezone });
-  return checked.ok ? checked.value : null;
+  return recurrenceOfStored(w);
 }
 
 /**
@@ -188,12 +184,8 @@ function checkRecurrence(input: FreezeInput, errors: Record<string, string[]>) {
       errors.timezone = [`"${timezone.slice(0, 64)}" is not a known IANA time zone (e.g. Europe/London). The start and end are read in this zone.`];
       return null;
     }
-    const startsAt = parseWindowBoundary(input.startsAt, timezone);
-    const endsAt = parseWindowBoundary(input.endsAt, timezone);
-    const rec = validateRecurrence({ kind: 'one_off', startsAt: startsAt instanceof Date ? startsAt : null, endsAt: endsAt instanceof Date ? endsAt : null, timezone });
+    const rec = validateOneOffText(input.startsAt, input.endsAt, timezone, { startsAt: '2026-12-21T00:00', endsAt: '2027-01-04T06:00' });
     if (!rec.ok) {
-      if (typeof startsAt === 'string' && rec.errors.startsAt) rec.errors.startsAt = ['Enter the start as a date and time, e.g. 2026-12-21T00:00.'];
-      if (typeof endsAt === 'string' && rec.errors.endsAt) rec.errors.endsAt = ['Enter the end as a date and time, e.g. 2027-01-04T06:00.'];
       Object.assign(errors, rec.errors);
       return null;
     }

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { ReleaseStatus, type ReleaseType, type RiskLevel } from '@/lib/generated/prisma/enums';
 import { assertCan } from './authz';
-import { db } from './db';
+import { db, type Tx } from './db';
+import { notFound } from './errors';
 import type { Actor } from './actor';
 
 // Read-only queries behind the release pages. Every function checks the caller's
@@ -67,6 +68,19 @@ export const releaseKey = (n: number) => `REL-${n}`;
 export function parseReleaseKey(key: string): number | null {
   const m = /^REL-([1-9]\d{0,8})$/.exec(typeof key === 'string' ? key : '');
   return m ? Number(m[1]) : null;
+}
+
+/**
+ * Locks the release's row (SELECT … FOR UPDATE) for the rest of the transaction and
+ * returns its id: a concurrent write to the same release queues behind this one.
+ * Not found when the key is malformed or no such release exists.
+ */
+export async function lockReleaseByKey(tx: Tx, key: string): Promise<string> {
+  const number = parseReleaseKey(key);
+  if (number === null) throw notFound(`Release ${key}`);
+  const locked = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Release" WHERE "number" = ${number} FOR UPDATE`;
+  if (locked.length === 0) throw notFound(`Release ${key}`);
+  return locked[0]!.id;
 }
 
 // ---------------------------------------------------------------- list

@@ -18,12 +18,12 @@ import { allows, assertCan } from './authz';
 import { backoutFacts } from './backout';
 import { db, type Tx } from './db';
 import { deploymentFacts } from './deployments';
-import { notFound, Refusal, stale } from './errors';
+import { Refusal, stale } from './errors';
 import { handoverFacts } from './handover';
 import { loadPackageFacts, releaseKeyField } from './packages';
 import { planFacts } from './plan';
 import { findCurrentPolicy } from './policy';
-import { parseReleaseKey, releaseKey } from './releases';
+import { lockReleaseByKey, parseReleaseKey, releaseKey } from './releases';
 import { reviewFacts } from './reviews';
 import { riskFacts } from './risks';
 import { deploymentWindowCheck, loadScheduleFacts } from './scheduling';
@@ -151,14 +151,11 @@ export const transitionRelease = defineMutation({
   permission: 'release.transition',
   input: TransitionReleaseSchema,
   async run({ tx, actor, input, audit }): Promise<TransitionResult> {
-    const number = parseReleaseKey(input.releaseKey);
-    if (number === null) throw notFound(`Release ${input.releaseKey}`);
     // the row lock queues a second transition of the same release behind this one,
     // which then sees the new status and version and is refused as stale
-    const locked = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Release" WHERE "number" = ${number} FOR UPDATE`;
-    if (locked.length === 0) throw notFound(`Release ${input.releaseKey}`);
+    const id = await lockReleaseByKey(tx, input.releaseKey);
     const release = await tx.release.findUniqueOrThrow({
-      where: { id: locked[0]!.id },
+      where: { id },
       select: { id: true, number: true, status: true, type: true, version: true, updatedAt: true, updatedBy: { select: { name: true } } },
     });
     const key = releaseKey(release.number);

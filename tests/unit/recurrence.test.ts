@@ -8,6 +8,8 @@ import {
   localDateTimeToInstant,
   nextOccurrences,
   occurrences,
+  recurrenceOfStored,
+  validateOneOffText,
   validateRecurrence,
   type Recurrence,
   type RecurringRecurrence,
@@ -307,5 +309,52 @@ describe('occurrences', () => {
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('validateOneOffText', () => {
+  const examples = { startsAt: '2026-12-05T22:00', endsAt: '2026-12-06T02:00' };
+
+  it('reads datetime-local values in the zone and ISO instants with an offset', () => {
+    const r = validateOneOffText('2026-12-05T22:00', '2026-12-06T02:00Z', 'Europe/Berlin', examples);
+    expect(r.ok && r.value).toEqual({ kind: 'one_off', startsAt: at('2026-12-05T21:00:00Z'), endsAt: at('2026-12-06T02:00:00Z'), timezone: 'Europe/Berlin' });
+  });
+
+  it("explains an unreadable boundary with the caller's example", () => {
+    const r = validateOneOffText('next friday', 'soon', 'UTC', examples);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors.startsAt).toEqual(['Enter the start as a date and time, e.g. 2026-12-05T22:00.']);
+    expect(r.errors.endsAt).toEqual(['Enter the end as a date and time, e.g. 2026-12-06T02:00.']);
+  });
+
+  it("keeps the engine's message for a missing boundary", () => {
+    const r = validateOneOffText('', '2026-12-06T02:00', 'UTC', examples);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors.startsAt?.[0]).not.toContain('e.g. 2026-12-05T22:00');
+  });
+});
+
+describe('recurrenceOfStored', () => {
+  const row = { startsAt: null, endsAt: null, rrule: null, cron: null, durationMinutes: null, timezone: 'UTC' };
+
+  it('reads one-off, RRULE and cron rows', () => {
+    expect(recurrenceOfStored({ ...row, kind: 'one_off', startsAt: at('2026-12-01T00:00:00Z'), endsAt: at('2026-12-02T00:00:00Z') })).toEqual({
+      kind: 'one_off',
+      startsAt: at('2026-12-01T00:00:00Z'),
+      endsAt: at('2026-12-02T00:00:00Z'),
+      timezone: 'UTC',
+    });
+    expect(recurrenceOfStored({ ...row, kind: 'recurring', rrule: 'FREQ=WEEKLY;BYDAY=FR;BYHOUR=18;BYMINUTE=0', durationMinutes: 60 })).toMatchObject({ kind: 'recurring', durationMinutes: 60 });
+    expect(recurrenceOfStored({ ...row, kind: 'recurring', cron: '0 18 * * 5', durationMinutes: 60 })).toMatchObject({ kind: 'recurring', cron: '0 18 * * 5' });
+  });
+
+  it('gives null for unusable rows (a window row has no cron column)', () => {
+    const { cron: _cron, ...windowRow } = row;
+    expect(recurrenceOfStored({ ...windowRow, kind: 'recurring', durationMinutes: 60 })).toBeNull();
+    expect(recurrenceOfStored({ ...row, kind: 'recurring', rrule: 'FREQ=WEEKLY' })).toBeNull();
+    expect(recurrenceOfStored({ ...row, kind: 'one_off', startsAt: at('2026-12-01T00:00:00Z') })).toBeNull();
+    expect(recurrenceOfStored({ ...row, kind: 'recurring', rrule: 'NOT A RULE', durationMinutes: 60 })).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import { apiRoute, releaseKeyParam, readJsonObject, resultResponse, methodNotAllowed } from '@/lib/server/api';
+import { methodNotAllowed, releaseMutationRoute } from '@/lib/server/api';
 import { decideApproval } from '@/lib/server/approvals';
 
 export const dynamic = 'force-dynamic';
@@ -9,12 +9,7 @@ export const dynamic = 'force-dynamic';
  * caller reviewed (required, so a pipeline cannot approve blind), a comment when
  * rejecting. 200 with the decision; 403 / 409 / 422 with the reason when refused.
  */
-export const POST = apiRoute<{ key: string }>(async ({ req, actor, meta, params }) => {
-  const key = releaseKeyParam(params.key);
-  const body = await readJsonObject(req);
-  const result = await decideApproval.as(actor, meta)({ ...body, releaseKey: key });
-  return resultResponse(meta.requestId, result, (data) => ({ status: 200, body: data }));
-});
+export const POST = releaseMutationRoute(decideApproval);
 
 // other methods get the JSON error shape too
 const notAllowed = methodNotAllowed(['POST']);

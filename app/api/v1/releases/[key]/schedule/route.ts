@@ -1,4 +1,4 @@
-import { ApiError, apiRoute, releaseKeyParam, jsonResponse, methodNotAllowed, readJsonObject, resultResponse } from '@/lib/server/api';
+import { ApiError, apiRoute, releaseKeyParam, jsonResponse, methodNotAllowed, releaseMutationRoute } from '@/lib/server/api';
 import { getSchedule, scheduleRelease } from '@/lib/server/scheduling';
 
 export const dynamic = 'force-dynamic';
@@ -15,12 +15,7 @@ export const GET = apiRoute<{ key: string }>(async ({ actor, meta, params }) => 
  * Sets windows: { version, timezone?, windows: [{ environment, start: "YYYY-MM-DDTHH:mm", end }] }.
  * 200 with the stored windows and the check (which may list problems); 409 stale, 422 invalid.
  */
-export const PUT = apiRoute<{ key: string }>(async ({ req, actor, meta, params }) => {
-  const key = releaseKeyParam(params.key);
-  const body = await readJsonObject(req);
-  const result = await scheduleRelease.as(actor, meta)({ ...body, releaseKey: key });
-  return resultResponse(meta.requestId, result, (data) => ({ status: 200, body: data }));
-});
+export const PUT = releaseMutationRoute(scheduleRelease);
 
 const notAllowed = methodNotAllowed(['GET', 'PUT']);
 export const POST = notAllowed;
