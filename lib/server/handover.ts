@@ -5,7 +5,7 @@ import { defineMutation } from './action';
 import { allows, assertCan } from './authz';
 import { db, type Tx } from './db';
 import { conflict, forbidden, notFound, Refusal, stale } from './errors';
-import { diffPackage, releaseKeyField } from './packages';
+import { diffPackage, productionComparison, releaseKeyField } from './packages';
 import { parseReleaseKey, releaseKey } from './releases';
 import type { Actor } from './actor';
 
@@ -275,9 +275,7 @@ export async function getHandover(actor: Actor | null, key: string): Promise<Han
  */
 export async function draftWhatChanged(actor: Actor | null, key: string): Promise<string> {
   assertCan(actor, 'release.read');
-  const prisma = await db();
-  const production = await prisma.environment.findFirst({ where: { tier: 'production' }, orderBy: { position: 'desc' }, select: { name: true } });
-  const view = await diffPackage(actor, key, production ? { kind: 'environment', name: production.name } : { kind: 'previous' });
+  const view = await diffPackage(actor, key, await productionComparison(key));
   if (!view) return '';
   return view.markdown.slice(0, MAX_HANDOVER_TEXT);
 }

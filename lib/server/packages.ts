@@ -704,6 +704,26 @@ export function parseAgainst(raw: unknown): DiffAgainst {
   return { kind: 'previous' };
 }
 
+/**
+ * The environment "against production" means for one release: its own
+ * production-tier target (the last in the promotion path), else the last
+ * production-tier environment, else none (compare with the previous release).
+ */
+export async function productionComparison(key: string): Promise<DiffAgainst> {
+  const number = parseReleaseKey(typeof key === 'string' ? key : '');
+  const prisma = await db();
+  const own =
+    number === null
+      ? null
+      : await prisma.environment.findFirst({
+          where: { tier: 'production', releases: { some: { release: { number } } } },
+          orderBy: { position: 'desc' },
+          select: { name: true },
+        });
+  const production = own ?? (await prisma.environment.findFirst({ where: { tier: 'production' }, orderBy: { position: 'desc' }, select: { name: true } }));
+  return production ? { kind: 'environment', name: production.name } : { kind: 'previous' };
+}
+
 export const againstParam = (a: DiffAgainst) => (a.kind === 'previous' ? 'previous' : `environment:${a.name}`);
 
 export interface PackageDiffView {

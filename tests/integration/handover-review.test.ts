@@ -9,6 +9,7 @@ import { transitionRelease } from '@/lib/server/transitions';
 import type { Tx } from '@/lib/server/db';
 import { freshDatabase } from '../support/db';
 import { makeEnvironment, makeRelease, makeUser } from '../support/factories';
+import { productionComparison } from '@/lib/server/packages';
 import { readyRelease } from './lifecycle-support';
 
 let h: DbHandle;
@@ -136,6 +137,20 @@ describe('handover', () => {
     expect(text).toContain(item.component.name);
     expect(text).toContain(item.build.version);
     expect(await draftWhatChanged(rm, 'REL-0')).toBe('');
+  });
+
+  it("compares with the release's own production target, not another production environment", async () => {
+    const r = await readyRelease(h.prisma, { ownerId: rm.id! });
+    const n = await h.prisma.environment.count();
+    const own = await h.prisma.environment.create({ data: { name: `prod-own-${n}`, displayName: `Own production ${n}`, tier: 'production', position: 810_000 + n } });
+    // a production environment later in the path that this release does not target
+    await h.prisma.environment.create({ data: { name: `prod-other-${n}`, displayName: `Other production ${n}`, tier: 'production', position: 820_000 + n } });
+    await h.prisma.releaseEnvironment.create({ data: { releaseId: r.id, environmentId: own.id } });
+    expect(await productionComparison(r.key)).toEqual({ kind: 'environment', name: own.name });
+    expect(await draftWhatChanged(rm, r.key)).toContain(`what Own production ${n} runs now`);
+    // a release without a production target falls back to the last production environment
+    const other = await readyRelease(h.prisma, { ownerId: rm.id! });
+    expect(await productionComparison(other.key)).toEqual({ kind: 'environment', name: `prod-other-${n}` });
   });
 
   it('refuses hostile or unknown input cleanly', async () => {

@@ -4,7 +4,7 @@ import { cache } from 'react';
 import { ApprovalCard } from '@/components/approvals/approval-card';
 import { getApprovalCard } from '@/lib/server/approvals';
 import { allows } from '@/lib/server/authz';
-import { diffPackage, getPackageView } from '@/lib/server/packages';
+import { diffPackage, getPackageView, productionComparison } from '@/lib/server/packages';
 import { getSchedule } from '@/lib/server/scheduling';
 import { getRelease, parseReleaseKey } from '@/lib/server/releases';
 import { listRisks } from '@/lib/server/risks';
@@ -34,7 +34,7 @@ export default async function ApprovalCardPage({ params }: Params) {
 
   const [release, diff, pkg, risks, schedule] = await Promise.all([
     getRelease(actor, card.releaseKey),
-    diffPackage(actor, card.releaseKey, { kind: 'environment', name: 'production' }),
+    productionComparison(card.releaseKey).then((against) => diffPackage(actor, card.releaseKey, against)),
     getPackageView(actor, card.releaseKey),
     listRisks(actor, card.releaseKey),
     getSchedule(actor, card.releaseKey).catch(() => null),
