@@ -15,6 +15,12 @@ export interface DeploymentGateFacts {
   promotion: { earlierEnvironments: { name: string; succeeded: boolean }[] };
   /** a deployment of this release to this environment is already scheduled or in progress */
   alreadyRunning?: boolean;
+  /**
+   * Test evidence, asked only for production-tier environments: the latest result
+   * of every check recorded on the successful deployments of this package to the
+   * earlier environments. `required` comes from the policy's testEvidenceRequiredFor.
+   */
+  testEvidence?: { required: boolean; releaseType: string; earlierEnvironments: string[]; passed: string[]; failed: string[] };
 }
 
 export interface DeploymentGateEvaluation {
@@ -91,5 +97,30 @@ export function evaluateDeploymentGate(f: DeploymentGateFacts): DeploymentGateEv
       ? fail('deploy.in_flight', `A deployment of this release to ${env} is already scheduled or in progress.`, 'Mark that deployment succeeded or failed before recording another.')
       : pass('deploy.in_flight', `No other deployment of this release to ${env} is open.`),
   );
+  if (f.testEvidence) gates.push(testEvidenceGate(f.testEvidence, env));
   return { allowed: gates.every((g) => g.passed), gates };
+}
+
+function testEvidenceGate(t: NonNullable<DeploymentGateFacts['testEvidence']>, env: string): GateResult {
+  const rule = 'deploy.test_evidence';
+  if (!t.required) return pass(rule, `The policy does not require test evidence for ${t.releaseType} releases.`);
+  if (t.earlierEnvironments.length === 0) {
+    return fail(
+      rule,
+      `The policy requires test evidence for ${t.releaseType} releases, and this release reaches ${env} without an earlier environment to test in.`,
+      'Add a staging or test environment to the release, deploy there and record the verification results first.',
+    );
+  }
+  const where = t.earlierEnvironments.join(', ');
+  if (t.failed.length) {
+    return fail(rule, `Test evidence shows failures: ${sentence(t.failed.map((c) => `${c} failed`), 4)}`, `Fix the failure and record a passing result of the same check on the deployment to ${where}.`);
+  }
+  if (t.passed.length === 0) {
+    return fail(
+      rule,
+      `The policy requires test evidence for ${t.releaseType} releases: no passing verification result is recorded on the successful deployment to ${where}.`,
+      `Record verification results (for example smoke tests) on the deployment to ${where}: on the release page, or POST /api/v1/deployments/{id}/verifications from the pipeline.`,
+    );
+  }
+  return pass(rule, `Test evidence: ${sentence(t.passed.map((c) => `${c} passed`), 4)}`);
 }

@@ -10,6 +10,7 @@ import { conflict, notFound, Refusal } from './errors';
 import { currentItems, loadPackageFacts, releaseKeyField } from './packages';
 import { lockReleaseByKey, parseReleaseKey, releaseKey } from './releases';
 import { deploymentWindowCheck } from './scheduling';
+import { findCurrentPolicy } from './policy';
 import type { AuditInput } from './audit';
 import type { Actor } from './actor';
 
@@ -94,7 +95,7 @@ const OPEN_STATUSES = ['scheduled', 'in_progress'] as const;
 
 /** Is this package allowed to be deployed to the environment at `now`? Every gate, evaluated in the caller's transaction. */
 export async function deploymentGate(tx: Tx, releaseId: string, environmentId: string, now: Date): Promise<DeploymentGateDto> {
-  const release = await tx.release.findUniqueOrThrow({ where: { id: releaseId }, select: { status: true } });
+  const release = await tx.release.findUniqueOrThrow({ where: { id: releaseId }, select: { status: true, type: true } });
   const env = await tx.environment.findUniqueOrThrow({ where: { id: environmentId }, select: { name: true, position: true, tier: true } });
   const window = await deploymentWindowCheck(tx, releaseId, environmentId, now);
   const pkg = await loadPackageFacts(tx, releaseId);
@@ -104,12 +105,32 @@ export async function deploymentGate(tx: Tx, releaseId: string, environmentId: s
     orderBy: { environment: { position: 'asc' } },
   });
   const earlierEnvironments: { name: string; succeeded: boolean }[] = [];
+  const checks = new Map<string, { status: string; at: number }>();
   for (const e of earlier) {
-    const ok = pkg.sealedDigest
-      ? await tx.deployment.count({ where: { releaseId, environmentId: e.environmentId, kind: 'deploy', status: 'succeeded', packageDigest: pkg.sealedDigest } })
-      : 0;
-    earlierEnvironments.push({ name: e.environment.name, succeeded: ok > 0 });
+    const succeeded = pkg.sealedDigest
+      ? await tx.deployment.findMany({
+          where: { releaseId, environmentId: e.environmentId, kind: 'deploy', status: 'succeeded', packageDigest: pkg.sealedDigest },
+          select: { verifications: { select: { name: true, status: true, recordedAt: true } } },
+        })
+      : [];
+    earlierEnvironments.push({ name: e.environment.name, succeeded: succeeded.length > 0 });
+    // the latest result of each check in each environment counts
+    for (const v of succeeded.flatMap((d) => d.verifications)) {
+      const k = `"${v.name}" in ${e.environment.name}`;
+      const seen = checks.get(k);
+      if (!seen || seen.at <= v.recordedAt.getTime()) checks.set(k, { status: v.status, at: v.recordedAt.getTime() });
+    }
   }
+  const testEvidence =
+    env.tier === 'production'
+      ? {
+          required: await testEvidenceRequired(tx, release.type),
+          releaseType: release.type,
+          earlierEnvironments: earlier.map((e) => e.environment.name),
+          passed: [...checks].filter(([, c]) => c.status === 'passed').map(([k]) => k),
+          failed: [...checks].filter(([, c]) => c.status === 'failed').map(([k]) => k),
+        }
+      : undefined;
   const open = await tx.deployment.count({ where: { releaseId, environmentId, status: { in: [...OPEN_STATUSES] } } });
   const evaluation = evaluateDeploymentGate({
     releaseStatus: release.status,
@@ -118,8 +139,20 @@ export async function deploymentGate(tx: Tx, releaseId: string, environmentId: s
     integrity: pkg.integrity,
     promotion: { earlierEnvironments },
     alreadyRunning: open > 0,
+    testEvidence,
   });
   return { ...evaluation, environment: env.name, packageDigest: pkg.sealedDigest };
+}
+
+/** Whether the policy in force asks for test evidence before production for this type (a policy that does not parse: yes). */
+async function testEvidenceRequired(tx: Tx, type: string): Promise<boolean> {
+  try {
+    const current = await findCurrentPolicy(tx);
+    return current ? (current.document.gates.testEvidenceRequiredFor as string[]).includes(type) : false;
+  } catch (err) {
+    if (err instanceof Refusal) return true;
+    throw err;
+  }
 }
 
 /** deploying → deployed facts: every target environment runs the current digest, verified. */

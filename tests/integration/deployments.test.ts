@@ -11,6 +11,7 @@ import { POST as postVerificationRoute } from '@/app/api/v1/deployments/[id]/ver
 import { freshDatabase } from '../support/db';
 import { digest, makeEnvironment, makeUser, uid } from '../support/factories';
 import { readyRelease } from './lifecycle-support';
+import { policyDocument, savePolicy } from './approvals-support';
 
 let h: DbHandle;
 let ops: Actor;
@@ -168,6 +169,59 @@ describe('deploying a release', () => {
     const deployed = gates!.transitions.find((t) => t.to === 'deployed')!;
     expect(deployed.allowed).toBe(false);
     expect(JSON.stringify(deployed.gates)).toContain('smoke tests');
+  });
+});
+
+describe('test evidence before production (policy gates.testEvidenceRequiredFor)', () => {
+  /** staging → production, production-tier, of the given type */
+  async function productionRelease(type: 'normal' | 'standard') {
+    const r = await scheduledRelease();
+    await h.prisma.environment.update({ where: { id: r.production.id }, data: { tier: 'production' } });
+    await h.prisma.release.update({ where: { id: r.id }, data: { type } });
+    return r;
+  }
+  const evidence = async (key: string, env: string) => (await getDeploymentGate(viewer, key, env))!.gates.find((g) => g.rule === 'deploy.test_evidence');
+
+  it('asks nothing before the policy requires it, and never for non-production environments', async () => {
+    const r = await productionRelease('normal');
+    // no policy in force yet: not required
+    expect(await evidence(r.key, r.production.name)).toMatchObject({ passed: true });
+    await savePolicy(h.prisma, policyDocument());
+    expect(await evidence(r.key, r.staging.name)).toBeUndefined();
+  });
+
+  it('refuses production without a passing check on the staging deployment, then with a failed one, and allows it once the check passes', async () => {
+    const r = await productionRelease('normal');
+    const staging = await recordDeployment.as(ops)({ releaseKey: r.key, environment: r.staging.name });
+    if (!staging.ok) throw new Error(staging.message);
+    expect(await updateDeploymentStatus.as(ops)({ id: staging.data.id, status: 'succeeded' })).toMatchObject({ ok: true });
+
+    const none = await recordDeployment.as(ops)({ releaseKey: r.key, environment: r.production.name });
+    expect(failedRules(none as never)).toEqual(['deploy.test_evidence']);
+    expect(JSON.stringify(none)).toMatch(/no passing verification result/);
+    expect(JSON.stringify(none)).toContain('/api/v1/deployments/{id}/verifications');
+
+    expect(await addVerification.as(ops)({ deploymentId: staging.data.id, name: 'smoke tests', status: 'failed' })).toMatchObject({ ok: true });
+    const failed = await evidence(r.key, r.production.name);
+    expect(failed).toMatchObject({ passed: false, why: expect.stringContaining(`"smoke tests" in ${r.staging.name} failed`) });
+
+    // the latest result of the check counts
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(await addVerification.as(ops)({ deploymentId: staging.data.id, name: 'smoke tests', status: 'passed' })).toMatchObject({ ok: true });
+    expect(await evidence(r.key, r.production.name)).toMatchObject({ passed: true, why: expect.stringContaining('"smoke tests"') });
+    const ok = await recordDeployment.as(ops)({ releaseKey: r.key, environment: r.production.name });
+    expect(ok).toMatchObject({ ok: true });
+  });
+
+  it('does not ask standard releases, and refuses a release with no earlier environment to test in', async () => {
+    const std = await productionRelease('standard');
+    expect(await evidence(std.key, std.production.name)).toMatchObject({ passed: true, why: expect.stringContaining('standard') });
+
+    const r = await productionRelease('normal');
+    await h.prisma.releaseEnvironment.delete({ where: { releaseId_environmentId: { releaseId: r.id, environmentId: r.staging.id } } });
+    const res = await recordDeployment.as(ops)({ releaseKey: r.key, environment: r.production.name });
+    expect(failedRules(res as never)).toEqual(['deploy.test_evidence']);
+    expect(JSON.stringify(res)).toMatch(/without an earlier environment/);
   });
 });
 
