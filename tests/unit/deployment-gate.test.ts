@@ -81,3 +81,31 @@ describe('evaluateDeploymentGate', () => {
     );
   });
 });
+
+describe('deploy.test_evidence', () => {
+  const evidence = (t: Partial<NonNullable<DeploymentGateFacts['testEvidence']>>): DeploymentGateFacts => ({
+    ...base,
+    testEvidence: { required: true, releaseType: 'normal', earlierEnvironments: ['staging'], passed: [], failed: [], ...t },
+  });
+
+  it('is absent unless asked (non-production environments)', () => {
+    expect(evaluateDeploymentGate(base).gates.some((g) => g.rule === 'deploy.test_evidence')).toBe(false);
+  });
+
+  it('passes when the policy does not require it, naming the type', () => {
+    expect(gate(evidence({ required: false, releaseType: 'standard' }), 'deploy.test_evidence')).toMatchObject({ passed: true, why: expect.stringContaining('standard') });
+  });
+
+  it('fails without a passing result, with a failure, or without an earlier environment — and blocks the deployment', () => {
+    const none = evaluateDeploymentGate(evidence({}));
+    expect(none.allowed).toBe(false);
+    expect(none.gates.find((g) => g.rule === 'deploy.test_evidence')).toMatchObject({ passed: false, why: expect.stringContaining('no passing verification'), fix: expect.stringContaining('staging') });
+    expect(gate(evidence({ passed: ['"smoke" in staging'], failed: ['"load" in staging'] }), 'deploy.test_evidence')).toMatchObject({ passed: false, why: expect.stringContaining('"load" in staging failed') });
+    expect(gate(evidence({ earlierEnvironments: [], passed: [] }), 'deploy.test_evidence')).toMatchObject({ passed: false, why: expect.stringContaining('without an earlier environment') });
+  });
+
+  it('passes with passing results and no failure', () => {
+    const ok = evaluateDeploymentGate(evidence({ passed: ['"smoke" in staging', '"contract" in staging'] }));
+    expect(ok.gates.find((g) => g.rule === 'deploy.test_evidence')).toMatchObject({ passed: true, why: expect.stringContaining('"contract" in staging passed') });
+  });
+});
