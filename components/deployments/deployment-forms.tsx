@@ -19,7 +19,7 @@ export function RecordDeploymentForm({ action, releaseKey, environment, allowed 
     <form ref={ref} action={formAction} className="mt-2 space-y-2" aria-label={`Record deployment to ${environment}`}>
       <HiddenFields values={{ releaseKey, environment }} />
       <FormMessages state={state} />
-      <div className="grid gap-2 sm:grid-cols-[10rem_minmax(0,1fr)]">
+      <div className="grid gap-2 sm:grid-cols-[12rem_minmax(0,1fr)]">
         <SelectField
           id={`${p}-status`}
           name="status"

@@ -58,6 +58,8 @@ export interface TargetWindow {
 
 export interface ScheduleRelease {
   id: string;
+  /** emergency releases are not held to maintenance windows (freezes still apply, with an override) */
+  emergency?: boolean;
   key: string;
   ownerId: string;
   ownerName: string;
@@ -301,7 +303,7 @@ function windowProblems(input: ScheduleInput, w: TargetWindow): ScheduleProblem[
     out.push({ rule: 'schedule.window_missing', ...env, ...fixed, message: `${w.environmentName}'s window ${formatRange(w, zone)} ${zone} is already over: set a window in the future.` });
   }
   const maint = input.maintenance[w.environmentId] ?? [];
-  if (input.policy.respectMaintenanceWindows && maint.length > 0 && !containingOccurrence(maint, w)) {
+  if (input.policy.respectMaintenanceWindows && !input.release.emergency && maint.length > 0 && !containingOccurrence(maint, w)) {
     out.push({
       rule: 'schedule.maintenance',
       ...env,
@@ -363,7 +365,12 @@ export function checkSchedule(input: ScheduleInput): ScheduleCheck {
   const of = (...rules: ScheduleRule[]) => problems.filter((p) => rules.includes(p.rule));
   const gates: GateResult[] = [
     gate('schedule.window_set', of('schedule.window_missing'), 'Every target environment has a window in the future', 'Set a start and end for every target environment.'),
-    gate('schedule.maintenance', of('schedule.maintenance'), 'Every window fits inside a maintenance window of its environment', 'Move the window inside a maintenance window, or use one of the suggested free slots.'),
+    gate(
+      'schedule.maintenance',
+      of('schedule.maintenance'),
+      input.release.emergency ? 'An emergency release may be scheduled outside maintenance windows (freezes still apply)' : 'Every window fits inside a maintenance window of its environment',
+      'Move the window inside a maintenance window, or use one of the suggested free slots.',
+    ),
     gate('schedule.freeze', of('schedule.freeze'), 'No window falls in a change freeze that applies', 'Move the window out of the freeze, or have a freeze override granted (two people).'),
     gate('schedule.promotion', of('schedule.promotion'), 'Production is scheduled after staging', 'Schedule production to start after the staging window ends.'),
     gate(
@@ -461,7 +468,7 @@ export function nextFreeSlots(input: ScheduleInput, environmentId: string, durat
 
   // the spans candidates must fit in, and their candidate starts
   const spans: { start: number; end: number; grid: boolean }[] = [];
-  const maint = input.policy.respectMaintenanceWindows ? (input.maintenance[environmentId] ?? []) : [];
+  const maint = input.policy.respectMaintenanceWindows && !input.release.emergency ? (input.maintenance[environmentId] ?? []) : [];
   if (maint.length === 0) spans.push({ start: Math.max(startMs, earliest), end: horizon + dur, grid: true });
   else {
     for (const m of maint) {

@@ -137,6 +137,7 @@ export async function loadScheduleInput(tx: Tx, releaseId: string, now = new Dat
       status: true,
       version: true,
       timezone: true,
+      type: true,
       ownerId: true,
       owner: { select: { name: true } },
       environments: { select: { environmentId: true, scheduledStart: true, scheduledEnd: true, environment: { select: { name: true, displayName: true, tier: true, position: true } } } },
@@ -168,6 +169,7 @@ export async function loadScheduleInput(tx: Tx, releaseId: string, now = new Dat
   const input: ScheduleInput = {
     release: {
       id: r.id,
+      emergency: r.type === 'emergency',
       key: releaseKey(r.number),
       ownerId: r.ownerId,
       ownerName: r.owner.name,
@@ -591,12 +593,12 @@ export async function deploymentWindowCheck(tx: Tx, releaseId: string, environme
   const problems: string[] = [];
   if (!w) return { ok: false, problems: [`${input.release.key} does not target this environment`] };
   if (!w.start || !w.end) problems.push(`${w.environmentName} has no scheduled window`);
-  else if (at < w.start || at >= w.end) problems.push(`now is outside ${w.environmentName}'s scheduled window (${formatRange({ start: w.start, end: w.end }, tz)} ${tz})`);
+  else if (at < w.start || at >= w.end) problems.push(`Now is outside ${w.environmentName}'s scheduled window (${formatRange({ start: w.start, end: w.end }, tz)} ${tz})`);
   const maint = input.maintenance[environmentId] ?? [];
-  if (input.policy.respectMaintenanceWindows && maint.length) {
+  if (input.policy.respectMaintenanceWindows && !input.release.emergency && maint.length) {
     const instant = { start: at, end: new Date(at.getTime() + 1) };
     const probe = checkSchedule({ ...input, others: [], release: { ...input.release, windows: [{ ...w, ...instant }] }, policy: { ...input.policy, productionRequiresStagingSuccess: false }, now: undefined });
-    if (probe.problems.some((p) => p.rule === 'schedule.maintenance')) problems.push(`now is outside ${w.environmentName}'s maintenance windows`);
+    if (probe.problems.some((p) => p.rule === 'schedule.maintenance')) problems.push(`Now is outside ${w.environmentName}'s maintenance windows`);
   }
   const lifted = new Set(input.overrides.filter((o) => o.environmentId === environmentId).map((o) => o.freezeId));
   for (const hit of freezesHitting(input.freezes, { environmentId, componentIds: input.release.componentIds }, { start: at, end: new Date(at.getTime() + 1) })) {

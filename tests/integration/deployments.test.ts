@@ -81,6 +81,19 @@ describe('the deployment gate', () => {
     expect(ok).toMatchObject({ ok: true });
   });
 
+  it('holds a normal release to maintenance windows at deployment time, but not an emergency', async () => {
+    const r = await scheduledRelease();
+    const later = Date.now() + 48 * HOUR;
+    await h.prisma.maintenanceWindow.create({
+      data: { environmentId: r.staging.id, label: 'Thursday window', kind: 'one_off', startsAt: new Date(later), endsAt: new Date(later + HOUR), timezone: 'UTC' },
+    });
+    const refused = await recordDeployment.as(ops)({ releaseKey: r.key, environment: r.staging.name });
+    expect(failedRules(refused as never)).toEqual(['deploy.window']);
+    expect(JSON.stringify(refused)).toContain('maintenance windows');
+    await h.prisma.release.update({ where: { id: r.id }, data: { type: 'emergency' } });
+    expect(await recordDeployment.as(ops)({ releaseKey: r.key, environment: r.staging.name })).toMatchObject({ ok: true });
+  });
+
   it('refuses production before staging succeeded (promotion path)', async () => {
     const r = await scheduledRelease();
     const res = await recordDeployment.as(ops)({ releaseKey: r.key, environment: r.production.name });

@@ -109,6 +109,20 @@ describe('checkSchedule', () => {
     expect(off.ok).toBe(true);
   });
 
+  it('holds an emergency release to freezes but not to maintenance windows, and says so', () => {
+    const maintenance = { 'e-prod': [{ label: 'Weekdays', recurrence: weekdays }] };
+    const normal = baseInput({ maintenance });
+    const emergency = checkSchedule({ ...normal, release: { ...normal.release, emergency: true } });
+    expect(emergency.problems.filter((x) => x.rule === 'schedule.maintenance')).toEqual([]);
+    expect(emergency.gates.find((g) => g.rule === 'schedule.maintenance')).toMatchObject({ passed: true, why: expect.stringContaining('emergency') });
+    const frozen = checkSchedule({
+      ...normal,
+      release: { ...normal.release, emergency: true },
+      freezes: [freeze({ environmentIds: ['e-prod'] })],
+    });
+    expect(frozen.problems.map((x) => x.rule)).toContain('schedule.freeze');
+  });
+
   it('refuses a freeze (never acknowledgeable) unless an override lifts it for that environment', () => {
     const c = checkSchedule(baseInput({ freezes: [freeze({ environmentIds: ['e-prod'] })] }));
     const p = c.problems.find((x) => x.rule === 'schedule.freeze');
