@@ -22,7 +22,10 @@ export function TierBadge({ tier }: { tier: string }) {
 export function ProtectedBadge() {
   return (
     <Badge tone="amber" title="Deployments here pass every gate">
-      <span aria-hidden="true">🔒&nbsp;</span>protected
+      <svg aria-hidden="true" viewBox="0 0 16 16" className="mr-1 inline size-3 fill-current">
+        <path d="M4 7V5a4 4 0 1 1 8 0v2h.5A1.5 1.5 0 0 1 14 8.5v5a1.5 1.5 0 0 1-1.5 1.5h-9A1.5 1.5 0 0 1 2 13.5v-5A1.5 1.5 0 0 1 3.5 7H4Zm2 0h4V5a2 2 0 1 0-4 0v2Z" />
+      </svg>
+      protected
     </Badge>
   );
 }

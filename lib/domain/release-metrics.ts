@@ -148,7 +148,11 @@ export function computeReleaseMetrics(input: MetricsInput): ReleaseMetrics {
         ? formatDuration(leadMs)
         : firstBuild === null
           ? 'No builds in the package yet.'
-          : `Not in production yet (first build ${formatDuration(Math.max(0, now - firstBuild))} ago).`,
+          : input.deployments.some((d) => d.production && d.kind === 'backout')
+            ? 'Never in production: the production deployment was backed out.'
+            : input.deployments.some((d) => d.production && d.kind === 'deploy' && d.status === 'failed')
+              ? `Not in production: the production deployment failed (first build ${formatDuration(Math.max(0, now - firstBuild))} ago).`
+              : `Not in production yet (first build ${formatDuration(Math.max(0, now - firstBuild))} ago).`,
   };
 
   // ---- planned against actual window

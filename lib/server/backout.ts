@@ -540,6 +540,8 @@ export interface BackoutTargetView {
   shipping: string;
   /** what the reference environment runs now (not this release's build), if anything */
   runningNow: { buildId: string; version: string } | null;
+  /** the version the reference environment really runs now (this release's own build included), if anything */
+  actuallyRunning: string | null;
   /** the saved target, or the default when nothing is saved */
   target: { buildId: string; version: string; defaulted: boolean } | null;
   /** builds of the component to choose from, newest first (this release's build excluded) */
@@ -596,6 +598,16 @@ export async function getBackoutPlan(actor: Actor | null, key: string): Promise<
     const comps = await packageComponents(tx, release.id);
     const env = await referenceEnvironment(tx, release.id);
     const running = await runningBefore(tx, env?.id ?? null, comps);
+    const actual = env
+      ? new Map(
+          (
+            await tx.environmentComponent.findMany({
+              where: { environmentId: env.id, componentId: { in: comps.map((c) => c.componentId) } },
+              select: { componentId: true, build: { select: { version: true } } },
+            })
+          ).map((r) => [r.componentId, r.build.version]),
+        )
+      : new Map<string, string>();
     const saved = new Map((plan?.targets ?? []).map((t) => [t.componentId, { buildId: t.buildId, version: t.build.version }]));
     const targets: BackoutTargetView[] = [];
     for (const c of comps) {
@@ -609,7 +621,7 @@ export async function getBackoutPlan(actor: Actor | null, key: string): Promise<
       const s = saved.get(c.componentId);
       const target = s ? { ...s, defaulted: false } : now ? { ...now, defaulted: true } : null;
       if (target && !builds.some((b) => b.id === target.buildId)) builds.unshift({ id: target.buildId, version: target.version });
-      targets.push({ componentId: c.componentId, component: c.component, shipping: c.version, runningNow: now, target, choices: builds });
+      targets.push({ componentId: c.componentId, component: c.component, shipping: c.version, runningNow: now, actuallyRunning: actual.get(c.componentId) ?? null, target, choices: builds });
     }
     const policy = await tx.policyVersion.findFirst({ orderBy: { version: 'desc' }, select: { document: true } });
     const doc = policy?.document as { gates?: { backoutPlanRequiredFor?: unknown } } | null;

@@ -73,6 +73,10 @@ describe('computeReleaseMetrics', () => {
   it('says why there is no lead time', () => {
     expect(computeReleaseMetrics(base()).leadTime).toMatchObject({ ms: null, text: 'No builds in the package yet.' });
     expect(computeReleaseMetrics(base({ buildTimes: [at(0)] })).leadTime.text).toMatch(/^Not in production yet/);
+    const failed = dep({ id: 'p1', status: 'failed', startedAt: at(H), finishedAt: at(2 * H) });
+    expect(computeReleaseMetrics(base({ buildTimes: [at(0)], deployments: [failed] })).leadTime.text).toMatch(/^Not in production: the production deployment failed/);
+    const backout = dep({ id: 'b1', kind: 'backout', startedAt: at(2 * H), finishedAt: at(3 * H) });
+    expect(computeReleaseMetrics(base({ buildTimes: [at(0)], deployments: [failed, backout] })).leadTime).toMatchObject({ ms: null, text: 'Never in production: the production deployment was backed out.' });
   });
 
   it('compares the planned window with the actual one', () => {

@@ -125,7 +125,10 @@ export async function BackoutPanel({ releaseKey, timezone }: { releaseKey: strin
                 <li key={t.componentId}>
                   <span className="font-medium">{t.component}</span>: ships {t.shipping}, returns to {t.target ? t.target.version : 'nothing (new component)'}
                   {t.target?.defaulted ? <span className="text-xs text-gray-700"> — default, not saved yet</span> : null}
-                  <span className="text-xs text-gray-700"> · currently running: {t.runningNow ? t.runningNow.version : 'nothing'}</span>
+                  <span className="text-xs text-gray-700">
+                    {' '}
+                    · {b.referenceEnvironment ? `${b.referenceEnvironment.name} runs` : 'running'} now: {t.actuallyRunning ?? 'nothing'}
+                  </span>
                 </li>
               ))}
             </ul>

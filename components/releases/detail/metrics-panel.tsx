@@ -10,8 +10,8 @@ import { requireUser } from '@/lib/server/session';
 function Bar({ label, ms, max, tone, text }: { label: string; ms: number; max: number; tone: string; text: string }) {
   const pct = max > 0 ? Math.max(2, Math.round((ms / max) * 100)) : 0;
   return (
-    <div className="grid grid-cols-[8rem_minmax(0,1fr)_7rem] items-center gap-2 text-sm">
-      <span className="truncate text-gray-800" title={label}>
+    <div className="grid grid-cols-[11rem_minmax(0,1fr)_7rem] items-center gap-2 text-sm">
+      <span className="text-gray-800 [overflow-wrap:anywhere]" title={label}>
         {label}
       </span>
       <span aria-hidden="true" className="h-3 rounded-sm bg-gray-100">
