@@ -506,3 +506,28 @@ export async function whatRunsWhere(actor: Actor | null): Promise<RunningDto[]> 
     .sort((a, b) => a.environmentPosition - b.environmentPosition || a.component.localeCompare(b.component));
 }
 
+
+export interface EnvironmentRunningDto {
+  name: string;
+  displayName: string;
+  tier: string;
+  position: number;
+  protected: boolean;
+  running: { component: string; version: string; buildId: string; since: string; releaseKey: string | null; deploymentId: string | null }[];
+}
+
+/** Every environment in promotion order with what it runs now (for the API). */
+export async function environmentsRunning(actor: Actor | null): Promise<EnvironmentRunningDto[]> {
+  assertCan(actor, 'catalog.read');
+  const prisma = await db();
+  const [envs, running] = await Promise.all([
+    prisma.environment.findMany({ orderBy: { position: 'asc' }, select: { name: true, displayName: true, tier: true, position: true, protected: true } }),
+    whatRunsWhere(actor),
+  ]);
+  return envs.map((e) => ({
+    ...e,
+    running: running
+      .filter((r) => r.environment === e.name)
+      .map((r) => ({ component: r.component, version: r.version, buildId: r.buildId, since: r.since, releaseKey: r.releaseKey, deploymentId: r.deploymentId })),
+  }));
+}

@@ -13,6 +13,7 @@ import { API_BODY_LIMIT } from './api';
 import { ApprovalBodySchema } from './approvals';
 import { RecordBuildSchema } from './builds';
 import { CalendarFeedQuerySchema, FEED_FREEZE_DAYS } from './calendar';
+import { ExecuteBackoutSchema } from './backout';
 import { AddVerificationBodySchema, RecordDeploymentSchema, UpdateDeploymentStatusBodySchema } from './deployments';
 import { AcknowledgeConflictSchema, ScheduleReleaseSchema } from './scheduling';
 import { TransitionBodySchema } from './transitions';
@@ -299,7 +300,7 @@ export function openApiDocument(): Json {
           operationId: 'deploymentGate',
           summary: 'May this release’s package be deployed to an environment now?',
           description:
-            'Evaluates the deployment gate now: deploy.status (scheduled or deploying), deploy.window (inside the scheduled window and maintenance windows), deploy.freeze (no freeze unless an override was granted), deploy.promotion (every earlier target environment has a succeeded deployment of this package digest), deploy.integrity (the package still hashes to its sealed digest) and deploy.in_flight (no other open deployment there). `allowed: false` is still a 200. Needs the release.read scope.',
+            'Evaluates the deployment gate now: deploy.status (scheduled or deploying), deploy.window (inside the scheduled window and maintenance windows), deploy.freeze (no freeze unless an override was granted), deploy.promotion (every earlier target environment has a succeeded deployment of this package digest), deploy.integrity (the package still hashes to its sealed digest), deploy.in_flight (no other open deployment there) and, for production-tier environments, deploy.test_evidence (where the policy requires test evidence for the release type: passing verification results, and no failing ones, on the successful deployments to earlier environments). `allowed: false` is still a 200. Needs the release.read scope.',
           parameters: [keyParam, { name: 'environment', in: 'query', required: true, description: 'Environment name, e.g. staging.', schema: { type: 'string', maxLength: 100 } }],
           responses: {
             '200': {
@@ -317,6 +318,49 @@ export function openApiDocument(): Json {
             '400': errorResponse('No environment given.', err('invalid', 'Some query parameters need attention.', { fieldErrors: { environment: ['Name the environment, e.g. ?environment=staging.'] } })),
             ...COMMON_ERRORS,
             '404': errorResponse('No release with that key, or no environment with that name.'),
+          },
+        },
+      },
+      '/api/v1/releases/{key}/backout': {
+        post: {
+          operationId: 'executeBackout',
+          summary: 'Record that the back-out plan was carried out in an environment',
+          description:
+            'Allowed while the release is deploying or deployed, after a deployment to that environment, when the back-out plan names a build to return to. Records a back-out deployment of the previous builds, restores what the environment runs, moves the release to rolled_back and makes the post-release review mandatory. Refusals answer 422 with the gates. Needs the deployment.record scope.',
+          parameters: [keyParam],
+          requestBody: {
+            required: true,
+            content: jsonContent(collect(ExecuteBackoutSchema.omit({ releaseKey: true }), 'input', components), { environment: 'production', reason: 'Synthetic checkout failed: 12% of requests answered 502.' }),
+          },
+          responses: {
+            '201': {
+              description: 'Recorded: the release is rolled back.',
+              content: jsonContent(
+                { type: 'object', required: ['key', 'deploymentId', 'environment', 'status', 'version', 'items'], properties: { key: { type: 'string' }, deploymentId: { type: 'string' }, environment: { type: 'string' }, status: { const: 'rolled_back' }, version: { type: 'integer' }, items: { type: 'array', items: { type: 'object', properties: { component: { type: 'string' }, version: { type: 'string' } } } }, removed: { type: 'array', items: { type: 'string' } } } },
+                { key: 'REL-42', deploymentId: 'cm9x…', environment: 'production', status: 'rolled_back', version: 12, items: [{ component: 'billing-api', version: '4.12.0' }], removed: [] },
+              ),
+            },
+            ...BODY_ERRORS,
+            ...COMMON_ERRORS,
+            '404': errorResponse('No release with that key, or no environment with that name.'),
+            '422': errorResponse('The back-out is not possible now (see gates).'),
+          },
+        },
+      },
+      '/api/v1/environments': {
+        get: {
+          operationId: 'listEnvironments',
+          summary: 'Every environment in promotion order, with what it runs now',
+          description: 'For each environment: name, tier, position, protection and every component it runs (version, build id, since when, and the release and deployment that put it there). Needs the catalog.read scope.',
+          responses: {
+            '200': {
+              description: 'The environments.',
+              content: jsonContent(
+                { type: 'object', required: ['items'], properties: { items: { type: 'array', items: { type: 'object', required: ['name', 'tier', 'position', 'running'], properties: { name: { type: 'string' }, displayName: { type: 'string' }, tier: { type: 'string' }, position: { type: 'integer' }, protected: { type: 'boolean' }, running: { type: 'array', items: { type: 'object', properties: { component: { type: 'string' }, version: { type: 'string' }, buildId: { type: 'string' }, since: { type: 'string', format: 'date-time' }, releaseKey: { type: ['string', 'null'] }, deploymentId: { type: ['string', 'null'] } } } } } } } } },
+                { items: [{ name: 'production', displayName: 'Production', tier: 'production', position: 4, protected: true, running: [{ component: 'billing-api', version: '4.12.0', buildId: 'cm9…', since: '2026-11-14T10:40:00.000Z', releaseKey: 'REL-6', deploymentId: 'cm9…' }] }] },
+              ),
+            },
+            ...COMMON_ERRORS,
           },
         },
       },

@@ -293,7 +293,7 @@ describe('GET /api/v1/openapi.json', () => {
     expect(res.status).toBe(200);
     const doc = await json(res);
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths).sort()).toEqual(['/api/v1/builds', '/api/v1/calendar.ics', '/api/v1/deployments', '/api/v1/deployments/{id}', '/api/v1/deployments/{id}/verifications', '/api/v1/openapi.json', '/api/v1/releases', '/api/v1/releases/{key}', '/api/v1/releases/{key}/approvals', '/api/v1/releases/{key}/gate', '/api/v1/releases/{key}/schedule', '/api/v1/releases/{key}/schedule/acknowledgements', '/api/v1/releases/{key}/schedule/slots', '/api/v1/releases/{key}/transitions']);
+    expect(Object.keys(doc.paths).sort()).toEqual(['/api/v1/builds', '/api/v1/calendar.ics', '/api/v1/deployments', '/api/v1/deployments/{id}', '/api/v1/deployments/{id}/verifications', '/api/v1/environments', '/api/v1/openapi.json', '/api/v1/releases', '/api/v1/releases/{key}', '/api/v1/releases/{key}/approvals', '/api/v1/releases/{key}/backout', '/api/v1/releases/{key}/gate', '/api/v1/releases/{key}/schedule', '/api/v1/releases/{key}/schedule/acknowledgements', '/api/v1/releases/{key}/schedule/slots', '/api/v1/releases/{key}/transitions']);
     expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });
     const build = doc.paths['/api/v1/builds'].post.requestBody.content['application/json'].schema;
     expect(build.required).toEqual(expect.arrayContaining(['component', 'version', 'artifactDigest']));

@@ -8,6 +8,9 @@ import { makeBuild, makeUser, uid } from '../support/factories';
 import { eventsOfRequest, fingerprint } from '../support/inspect';
 import { policyDocument, savePolicy } from './approvals-support';
 import { backoutScene, deployedScene } from './backout-support';
+import { generateToken, hashToken } from '@/lib/server/api-tokens';
+import { POST as postBackoutRoute } from '@/app/api/v1/releases/[key]/backout/route';
+import { GET as getEnvironmentsRoute } from '@/app/api/v1/environments/route';
 
 let h: DbHandle;
 let rm: Actor;
@@ -270,5 +273,49 @@ describe('executing a back-out', () => {
     ]);
     expect([a.ok, b.ok].filter(Boolean)).toHaveLength(1);
     expect(await h.prisma.deployment.count({ where: { releaseId: s.id, kind: 'backout' } })).toBe(1);
+  });
+});
+
+describe('the back-out and environments API', () => {
+  const BASE = 'http://relm.test';
+  async function tokenFor(userId: string, scopes: string[]) {
+    const { token, prefix } = generateToken();
+    await h.prisma.apiToken.create({ data: { userId, name: `ci-${uid()}`, prefix, tokenHash: hashToken(token), scopes } });
+    return token;
+  }
+  const req = (path: string, token?: string, body?: unknown) =>
+    new Request(`${BASE}${path}`, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  const p = <T,>(v: T) => ({ params: Promise.resolve(v) });
+
+  it('POST /api/v1/releases/{key}/backout: 401, 403, 400, 201, then 422 once rolled back; GET /api/v1/environments shows the restored build', async () => {
+    const s = await deployedScene(h.prisma);
+    const opsUser = await makeUser(h.prisma, ['operations']);
+    const ci = await tokenFor(opsUser.id, ['deployment.record', 'catalog.read']);
+    const readOnly = await tokenFor(opsUser.id, ['release.read', 'catalog.read']);
+    const path = `/api/v1/releases/${s.key}/backout`;
+    const body = { environment: s.env.name, reason: 'Synthetic checkout failing' };
+
+    expect((await postBackoutRoute(req(path, undefined, body), p({ key: s.key }))).status).toBe(401);
+    expect((await postBackoutRoute(req(path, readOnly, body), p({ key: s.key }))).status).toBe(403);
+    const bad = await postBackoutRoute(req(path, ci, { environment: s.env.name }), p({ key: s.key }));
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.fieldErrors.reason).toBeDefined();
+    expect((await postBackoutRoute(req('/api/v1/releases/REL-99999999/backout', ci, body), p({ key: 'REL-99999999' }))).status).toBe(404);
+
+    const done = await postBackoutRoute(req(path, ci, body), p({ key: s.key }));
+    expect(done.status).toBe(201);
+    expect(await done.json()).toMatchObject({ key: s.key, environment: s.env.name, status: 'rolled_back', items: [{ component: s.component.name, version: '1.0.0' }] });
+    const again = await postBackoutRoute(req(path, ci, body), p({ key: s.key }));
+    expect(again.status).toBe(422);
+
+    const envs = await getEnvironmentsRoute(req('/api/v1/environments', readOnly), p({}));
+    expect(envs.status).toBe(200);
+    const prod = (await envs.json()).items.find((e: { name: string }) => e.name === s.env.name);
+    expect(prod).toMatchObject({ tier: 'production', running: [{ component: s.component.name, version: '1.0.0', releaseKey: s.key }] });
+    expect((await getEnvironmentsRoute(req('/api/v1/environments'), p({}))).status).toBe(401);
   });
 });
