@@ -10,6 +10,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { Section } from '@/components/ui/section';
 import { StatusBadge } from '@/components/ui/status-badge';
+import { When } from '@/components/ui/text';
 import { MyItemStatusForm } from '@/components/review/review-forms';
 import { updateMyActionItemStatusAction } from '@/app/(app)/releases/[key]/review-actions';
 import { getDashboard } from '@/lib/server/dashboard';
@@ -92,6 +93,42 @@ export default async function DashboardPage() {
               ) : (
                 <EmptyState title="Nothing waits for your decision" compact>
                   Submitted releases appear here when you can count for one of their open approval requirements, until you approve or reject them.
+                </EmptyState>
+              )}
+            </Section>
+          ) : null}
+
+          {d.deployments ? (
+            <Section id="my-deployments" title="Deployments to run" count={d.deployments.total} bare>
+              {d.deployments.items.length ? (
+                <ReleaseTable
+                  releases={d.deployments.items}
+                  caption="Scheduled or deploying releases with a window open now or in the next 24 hours"
+                  columns={['status', 'risk']}
+                  extra={[
+                    {
+                      header: 'Windows (next 24 h)',
+                      cell: (r) => (
+                        <ul className="space-y-0.5">
+                          {r.windows.map((w) => (
+                            <li key={w.environment} className="text-xs text-gray-800">
+                              <span className="font-medium text-gray-900">{w.environment}</span> <When iso={w.start} zone={r.timezone} /> – <When iso={w.end} zone={r.timezone} />
+                              {w.open ? (
+                                <Badge tone="green" className="ml-1">
+                                  Open now
+                                </Badge>
+                              ) : null}
+                              {w.deployment ? <span className="ml-1">· deployment {w.deployment.replace('_', ' ')}</span> : null}
+                            </li>
+                          ))}
+                        </ul>
+                      ),
+                    },
+                  ]}
+                />
+              ) : (
+                <EmptyState title="No deployment windows in the next 24 hours" compact>
+                  Scheduled and deploying releases appear here while a target environment&apos;s window is open or opens within a day.
                 </EmptyState>
               )}
             </Section>

@@ -27,12 +27,53 @@ export interface ActionItemDto {
   release: { key: string; title: string };
 }
 
+export interface DeploymentQueueItem extends ReleaseRowDto {
+  /** target environments whose window is open now or opens in the next 24 hours, in promotion order */
+  windows: { environment: string; start: string; end: string; open: boolean; deployment: string | null }[];
+}
+
+/** Operations' queue: scheduled or deploying releases with a target window open now or opening within 24 hours, soonest first. */
+async function listDeploymentQueue(now: Date): Promise<{ total: number; items: DeploymentQueueItem[] }> {
+  const prisma = await db();
+  const horizon = new Date(now.getTime() + 86_400_000);
+  const windowWhere = { scheduledStart: { lt: horizon }, scheduledEnd: { gt: now } };
+  const rows = await prisma.release.findMany({
+    where: { status: { in: ['scheduled', 'deploying'] }, environments: { some: windowWhere } },
+    select: {
+      ...releaseRowSelect,
+      environments: {
+        where: windowWhere,
+        select: { environmentId: true, scheduledStart: true, scheduledEnd: true, environment: { select: { name: true, position: true } } },
+      },
+      deployments: { where: { kind: 'deploy' }, orderBy: { createdAt: 'desc' }, select: { environmentId: true, status: true } },
+    },
+    take: 200,
+  });
+  const items = rows
+    .map((r) => {
+      const windows = [...r.environments]
+        .sort((a, b) => a.environment.position - b.environment.position)
+        .map((e) => ({
+          environment: e.environment.name,
+          start: e.scheduledStart!.toISOString(),
+          end: e.scheduledEnd!.toISOString(),
+          open: e.scheduledStart! <= now,
+          deployment: r.deployments.find((d) => d.environmentId === e.environmentId)?.status ?? null,
+        }));
+      return { ...toRow(r), windows };
+    })
+    .sort((a, b) => (a.windows[0]?.start ?? '').localeCompare(b.windows[0]?.start ?? '') || a.key.localeCompare(b.key));
+  return { total: items.length, items: items.slice(0, SECTION_LIMIT) };
+}
+
 export interface DashboardDto {
   myReleases: { total: number; items: ReleaseRowDto[] };
   /** null when the caller's roles do not include approving; the same list as /approvals, oldest submission first */
   approvals: { total: number; items: InboxItem[] } | null;
   /** null when the caller's roles do not include acknowledging handovers */
   handovers: { total: number; items: HandoverQueueItem[] } | null;
+  /** null when the caller cannot record deployments: scheduled or deploying releases with a window open now or in the next 24 hours */
+  deployments: { total: number; items: DeploymentQueueItem[] } | null;
   actionItems: { total: number; items: ActionItemDto[] };
   summary: {
     byStatus: { status: ReleaseStatus; count: number }[];
@@ -51,7 +92,7 @@ export async function getDashboard(actor: Actor | null, now = new Date()): Promi
   const itemsWhere = { ownerId: me, status: 'open' as const };
   const upcomingWhere = { plannedStart: { gte: now, lt: inAWeek }, status: { not: 'cancelled' as const } };
 
-  const [myTotal, myRows, itemTotal, itemRows, byStatus, upcomingTotal, upcomingRows, approvals, handovers] = await Promise.all([
+  const [myTotal, myRows, itemTotal, itemRows, byStatus, upcomingTotal, upcomingRows, approvals, handovers, deployments] = await Promise.all([
     prisma.release.count({ where: mineWhere }),
     prisma.release.findMany({
       where: mineWhere,
@@ -71,6 +112,7 @@ export async function getDashboard(actor: Actor | null, now = new Date()): Promi
     prisma.release.findMany({ where: upcomingWhere, select: releaseRowSelect, orderBy: [{ plannedStart: 'asc' }, { number: 'asc' }], take: 10 }),
     allows(actor, 'approval.inbox') ? listMyApprovalInbox(actor) : Promise.resolve(null),
     allows(actor, 'handover.acknowledge') ? listHandoverQueue(actor, SECTION_LIMIT) : Promise.resolve(null),
+    allows(actor, 'deployment.record') ? listDeploymentQueue(now) : Promise.resolve(null),
   ]);
 
   return {
@@ -82,6 +124,7 @@ export async function getDashboard(actor: Actor | null, now = new Date()): Promi
         }
       : null,
     handovers,
+    deployments,
     actionItems: {
       total: itemTotal,
       items: itemRows.map((i) => ({

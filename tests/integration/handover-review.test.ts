@@ -307,3 +307,37 @@ describe('metrics', () => {
     expect(await getReleaseMetrics(viewer, 'nonsense')).toBeNull();
   });
 });
+
+describe("operations' dashboard", () => {
+  it('lists scheduled and deploying releases whose window is open now or opens within 24 hours, with each deployment status', async () => {
+    const HOUR = 3_600_000;
+    const now = Date.now();
+    const [staging, production] = [await makeEnvironment(h.prisma), await makeEnvironment(h.prisma)];
+    const open = await makeRelease(h.prisma, { ownerId: rm.id! });
+    await h.prisma.release.update({ where: { id: open.id }, data: { status: 'deploying' } });
+    await h.prisma.releaseEnvironment.create({ data: { releaseId: open.id, environmentId: staging.id, scheduledStart: new Date(now - HOUR), scheduledEnd: new Date(now + HOUR) } });
+    await h.prisma.releaseEnvironment.create({ data: { releaseId: open.id, environmentId: production.id, scheduledStart: new Date(now + 2 * HOUR), scheduledEnd: new Date(now + 3 * HOUR) } });
+    await h.prisma.deployment.create({ data: { releaseId: open.id, environmentId: staging.id, kind: 'deploy', status: 'in_progress', executedBy: 'ci' } });
+    const later = await makeRelease(h.prisma, { ownerId: rm.id! });
+    await h.prisma.release.update({ where: { id: later.id }, data: { status: 'scheduled' } });
+    await h.prisma.releaseEnvironment.create({ data: { releaseId: later.id, environmentId: staging.id, scheduledStart: new Date(now + 30 * HOUR), scheduledEnd: new Date(now + 31 * HOUR) } });
+    const approvedOnly = await makeRelease(h.prisma, { ownerId: rm.id! });
+    await h.prisma.release.update({ where: { id: approvedOnly.id }, data: { status: 'approved' } });
+    await h.prisma.releaseEnvironment.create({ data: { releaseId: approvedOnly.id, environmentId: staging.id, scheduledStart: new Date(now), scheduledEnd: new Date(now + HOUR) } });
+
+    const dash = await getDashboard(ops);
+    const keys = dash.deployments!.items.map((i) => i.key);
+    expect(keys).toContain(`REL-${open.number}`);
+    expect(keys).not.toContain(`REL-${later.number}`);
+    expect(keys).not.toContain(`REL-${approvedOnly.number}`);
+    const item = dash.deployments!.items.find((i) => i.key === `REL-${open.number}`)!;
+    // staging was created first, so it comes first in the promotion path
+    expect(staging.position).toBeLessThan(production.position);
+    expect(item.windows.map((w) => [w.environment, w.open, w.deployment])).toEqual([
+      [staging.name, true, 'in_progress'],
+      [production.name, false, null],
+    ]);
+    // people who cannot record deployments have no such section
+    expect((await getDashboard(viewer)).deployments).toBeNull();
+  });
+});
