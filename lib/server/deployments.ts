@@ -1,6 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { evaluateDeploymentGate, type DeploymentGateEvaluation } from '@/lib/domain/deployment-gate';
+import type { RunningEntry } from '@/lib/domain/running-matrix';
 import type { DeploymentFacts } from '@/lib/domain/lifecycle';
 import type { GateResult } from '@/lib/domain/result';
 import { defineMutation } from './action';
@@ -469,14 +470,8 @@ export async function getDeployment(actor: Actor | null, id: string): Promise<De
   return row ? toDto(row) : null;
 }
 
-export interface RunningDto {
-  environment: string;
-  environmentPosition: number;
-  component: string;
-  version: string;
-  buildId: string;
-  since: string;
-  releaseKey: string | null;
+/** one component in one environment: the build it runs, since when, and the release and deployment that put it there */
+export interface RunningDto extends RunningEntry {
   deploymentId: string | null;
 }
 

@@ -1,23 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '@/lib/server/db';
-import { generateToken, hashToken } from '@/lib/server/api-tokens';
 import type { Actor } from '@/lib/server/actor';
 import { GET as getReleaseRoute } from '@/app/api/v1/releases/[key]/route';
 import { GET as getApprovalsRoute, POST as postApproval } from '@/app/api/v1/releases/[key]/approvals/route';
 import { GET as openApiRoute } from '@/app/api/v1/openapi.json/route';
 import { freshDatabase } from '../support/db';
-import { makeTeam, makeUser, uid } from '../support/factories';
+import { makeApiToken, makeTeam, makeUser } from '../support/factories';
 import { policyDocument, savePolicy, submittedRelease } from './approvals-support';
 
 let h: DbHandle;
 let rm: Actor;
 const tokens: Record<string, string> = {};
 
-async function tokenFor(userId: string, scopes: string[]) {
-  const { token, prefix } = generateToken();
-  await h.prisma.apiToken.create({ data: { userId, name: `t-${uid()}`, prefix, tokenHash: hashToken(token), scopes } });
-  return token;
-}
+const tokenFor = (userId: string, scopes: string[]) => makeApiToken(h.prisma, userId, scopes, { namePrefix: 't' });
 
 beforeAll(async () => {
   h = await freshDatabase();

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '@/lib/server/db';
-import { generateToken, hashToken } from '@/lib/server/api-tokens';
 import type { Role } from '@/lib/domain/permissions';
 import { DELETE as deleteBuild, POST as postBuild } from '@/app/api/v1/builds/route';
 import { GET as listReleasesRoute } from '@/app/api/v1/releases/route';
@@ -9,7 +8,7 @@ import { GET as getReleaseRoute } from '@/app/api/v1/releases/[key]/route';
 import { POST as postTransition } from '@/app/api/v1/releases/[key]/transitions/route';
 import { GET as openApiRoute } from '@/app/api/v1/openapi.json/route';
 import { freshDatabase } from '../support/db';
-import { digest, makeComponent, makeEnvironment, makeRelease, makeUser, uid } from '../support/factories';
+import { digest, makeComponent, makeEnvironment, makeRelease, makeUser, uid, makeApiToken } from '../support/factories';
 import { readyRelease } from './lifecycle-support';
 
 let h: DbHandle;
@@ -27,11 +26,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-async function tokenFor(userId: string, scopes: string[], over: { revokedAt?: Date } = {}) {
-  const { token, prefix } = generateToken();
-  await h.prisma.apiToken.create({ data: { userId, name: `t-${uid()}`, prefix, tokenHash: hashToken(token), scopes, revokedAt: over.revokedAt ?? null } });
-  return token;
-}
+const tokenFor = (userId: string, scopes: string[], over: { revokedAt?: Date } = {}) => makeApiToken(h.prisma, userId, scopes, { namePrefix: 't', ...over });
 
 async function userToken(roles: Role[], scopes: string[]) {
   return tokenFor((await makeUser(h.prisma, roles)).id, scopes);

@@ -4,11 +4,10 @@ import { executeBackout, getBackoutPlan, recordRehearsal, saveBackoutPlan } from
 import { getReleaseGates, transitionRelease } from '@/lib/server/transitions';
 import type { Actor } from '@/lib/server/actor';
 import { freshDatabase } from '../support/db';
-import { makeBuild, makeUser, uid } from '../support/factories';
+import { makeBuild, makeUser, uid, makeApiToken } from '../support/factories';
 import { eventsOfRequest, fingerprint } from '../support/inspect';
 import { policyDocument, savePolicy } from './approvals-support';
 import { backoutScene, deployedScene } from './backout-support';
-import { generateToken, hashToken } from '@/lib/server/api-tokens';
 import { POST as postBackoutRoute } from '@/app/api/v1/releases/[key]/backout/route';
 import { GET as getEnvironmentsRoute } from '@/app/api/v1/environments/route';
 
@@ -278,11 +277,7 @@ describe('executing a back-out', () => {
 
 describe('the back-out and environments API', () => {
   const BASE = 'http://relm.test';
-  async function tokenFor(userId: string, scopes: string[]) {
-    const { token, prefix } = generateToken();
-    await h.prisma.apiToken.create({ data: { userId, name: `ci-${uid()}`, prefix, tokenHash: hashToken(token), scopes } });
-    return token;
-  }
+  const tokenFor = (userId: string, scopes: string[]) => makeApiToken(h.prisma, userId, scopes, { namePrefix: 'ci' });
   const req = (path: string, token?: string, body?: unknown) =>
     new Request(`${BASE}${path}`, {
       method: body === undefined ? 'GET' : 'POST',

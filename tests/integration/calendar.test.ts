@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '@/lib/server/db';
-import { generateToken, hashToken } from '@/lib/server/api-tokens';
 import { getCalendar, getCalendarFeed, type CalendarEvent } from '@/lib/server/calendar';
 import { GET as calendarFeed, POST as calendarFeedPost } from '@/app/api/v1/calendar.ics/route';
 import { GET as listReleasesRoute } from '@/app/api/v1/releases/route';
 import { parseCalendar, parseUtc } from '@/lib/domain/ical';
 import { freshDatabase } from '../support/db';
-import { makeBuild, makeComponent, makeEnvironment, makeTeam, makeUser, uid } from '../support/factories';
+import { makeBuild, makeComponent, makeEnvironment, makeTeam, makeUser, uid, makeApiToken } from '../support/factories';
 import type { Actor } from '@/lib/server/actor';
 
 let h: DbHandle;
@@ -48,11 +47,7 @@ async function release(name: string, opts: { owner: string; plannedStart?: strin
   return r;
 }
 
-async function tokenFor(userId: string, scopes: string[]) {
-  const { token, prefix } = generateToken();
-  await h.prisma.apiToken.create({ data: { userId, name: `t-${uid()}`, prefix, tokenHash: hashToken(token), scopes } });
-  return token;
-}
+const tokenFor = (userId: string, scopes: string[]) => makeApiToken(h.prisma, userId, scopes, { namePrefix: 't' });
 
 const key = (name: string) => `REL-${rel[name]!.number}`;
 const ids = (events: CalendarEvent[]) => events.map((e) => e.id).sort();

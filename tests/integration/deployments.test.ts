@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '@/lib/server/db';
 import type { Actor } from '@/lib/server/actor';
-import { generateToken, hashToken } from '@/lib/server/api-tokens';
 import { addVerification, getDeploymentGate, listDeployments, recordDeployment, updateDeploymentStatus, whatRunsWhere } from '@/lib/server/deployments';
 import { getReleaseGates } from '@/lib/server/transitions';
 import { GET as getGateRoute } from '@/app/api/v1/releases/[key]/gate/route';
@@ -9,7 +8,7 @@ import { POST as postDeploymentRoute } from '@/app/api/v1/deployments/route';
 import { GET as getDeploymentRoute, PATCH as patchDeploymentRoute } from '@/app/api/v1/deployments/[id]/route';
 import { POST as postVerificationRoute } from '@/app/api/v1/deployments/[id]/verifications/route';
 import { freshDatabase } from '../support/db';
-import { digest, makeEnvironment, makeUser, uid } from '../support/factories';
+import { digest, makeEnvironment, makeUser, uid, makeApiToken } from '../support/factories';
 import { readyRelease } from './lifecycle-support';
 import { policyDocument, savePolicy } from './approvals-support';
 
@@ -278,11 +277,7 @@ describe('two callers at once', () => {
 
 describe('the pipeline API', () => {
   const BASE = 'http://relm.test';
-  async function tokenFor(userId: string, scopes: string[]) {
-    const { token, prefix } = generateToken();
-    await h.prisma.apiToken.create({ data: { userId, name: `ci-${uid()}`, prefix, tokenHash: hashToken(token), scopes } });
-    return token;
-  }
+  const tokenFor = (userId: string, scopes: string[]) => makeApiToken(h.prisma, userId, scopes, { namePrefix: 'ci' });
   function req(path: string, init: { method?: string; token?: string; body?: unknown } = {}) {
     const headers: Record<string, string> = {};
     if (init.token) headers.authorization = `Bearer ${init.token}`;

@@ -3,12 +3,11 @@ import type { DbHandle } from '@/lib/server/db';
 import { acknowledgeConflict, deploymentWindowCheck, getSchedule, scheduleRelease, suggestSlots } from '@/lib/server/scheduling';
 import { transitionRelease } from '@/lib/server/transitions';
 import type { Actor } from '@/lib/server/actor';
-import { generateToken, hashToken } from '@/lib/server/api-tokens';
 import { GET as getScheduleRoute, PUT as putScheduleRoute } from '@/app/api/v1/releases/[key]/schedule/route';
 import { GET as slotsRoute } from '@/app/api/v1/releases/[key]/schedule/slots/route';
 import { POST as ackRoute } from '@/app/api/v1/releases/[key]/schedule/acknowledgements/route';
 import { freshDatabase } from '../support/db';
-import { makeBuild, makeComponent, makeUser, uid, uniqueInt } from '../support/factories';
+import { makeApiToken, makeBuild, makeComponent, makeUser, uid, uniqueInt } from '../support/factories';
 import { policyDocument, savePolicy } from './approvals-support';
 
 let h: DbHandle;
@@ -376,11 +375,7 @@ describe('deploymentWindowCheck', () => {
 });
 
 describe('API v1', () => {
-  async function token(userId: string) {
-    const { token, prefix } = generateToken();
-    await h.prisma.apiToken.create({ data: { userId, name: `t-${uid()}`, prefix, tokenHash: hashToken(token), scopes: ['*'] } });
-    return token;
-  }
+  const token = (userId: string) => makeApiToken(h.prisma, userId, ['*']);
   const call = (path: string, t: string, method = 'GET', body?: unknown) =>
     new Request(`http://relm.test${path}`, {
       method,

@@ -1,3 +1,4 @@
+import { generateToken, hashToken } from '@/lib/server/api-tokens';
 import crypto from 'node:crypto';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { SYSTEM_ACTOR, type Actor } from '@/lib/server/actor';
@@ -113,4 +114,11 @@ export async function makeApprovalContext(prisma: PrismaClient) {
       packageDigest: digest(),
     }),
   };
+}
+
+/** An API token of the user with the given scopes (the secret is returned, as a pipeline would hold it). */
+export async function makeApiToken(prisma: PrismaClient, userId: string, scopes: string[], over: { namePrefix?: string; revokedAt?: Date } = {}) {
+  const { token, prefix } = generateToken();
+  await prisma.apiToken.create({ data: { userId, name: `${over.namePrefix ?? 't'}-${uid()}`, prefix, tokenHash: hashToken(token), scopes, revokedAt: over.revokedAt ?? null } });
+  return token;
 }
