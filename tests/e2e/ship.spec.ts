@@ -221,6 +221,8 @@ test('a release goes from plan to closed: approvals, schedule, staging and produ
 
   // operations deploy to staging, verify, and — once production's window opens — to production
   const ops = await as(browser, 'ops@relm.test');
+  // operations find it on their dashboard, with staging's window open now
+  await expect(ops.locator('#my-deployments').getByRole('row', { name: new RegExp(key) })).toContainText('Open now');
   await deploy(ops, key, STAGING, { name: 'smoke tests', passed: true }, 'succeeded');
   await waitForProductionWindow(ops, key, productionOpens);
   await deploy(ops, key, PRODUCTION, { name: 'synthetic checkout', passed: true }, 'succeeded');

@@ -10,6 +10,9 @@ import { policyDocument, savePolicy } from './approvals-support';
 import { backoutScene, deployedScene } from './backout-support';
 import { POST as postBackoutRoute } from '@/app/api/v1/releases/[key]/backout/route';
 import { GET as getEnvironmentsRoute } from '@/app/api/v1/environments/route';
+import { POST as postDeploymentRoute } from '@/app/api/v1/deployments/route';
+import { POST as postVerificationRoute } from '@/app/api/v1/deployments/[id]/verifications/route';
+import fc from 'fast-check';
 
 let h: DbHandle;
 let rm: Actor;
@@ -312,5 +315,23 @@ describe('the back-out and environments API', () => {
     const prod = (await envs.json()).items.find((e: { name: string }) => e.name === s.env.name);
     expect(prod).toMatchObject({ tier: 'production', running: [{ component: s.component.name, version: '1.0.0', releaseKey: s.key }] });
     expect((await getEnvironmentsRoute(req('/api/v1/environments'), p({}))).status).toBe(401);
+  });
+
+  it('answers any JSON body to the pipeline write endpoints without a 500', async () => {
+    const s = await deployedScene(h.prisma, { deploymentStatus: 'succeeded' });
+    const opsUser = await makeUser(h.prisma, ['operations']);
+    const ci = await tokenFor(opsUser.id, ['*']);
+    await fc.assert(
+      fc.asyncProperty(fc.jsonValue({ maxDepth: 3 }), async (body) => {
+        for (const res of [
+          await postBackoutRoute(req(`/api/v1/releases/${s.key}/backout`, ci, body), p({ key: s.key })),
+          await postDeploymentRoute(req('/api/v1/deployments', ci, body), p({})),
+          await postVerificationRoute(req(`/api/v1/deployments/${s.deploymentId}/verifications`, ci, body), p({ id: s.deploymentId })),
+        ]) {
+          expect(res.status).toBeLessThan(500);
+        }
+      }),
+      { numRuns: 30 },
+    );
   });
 });
