@@ -112,7 +112,8 @@ export default async function DashboardPage() {
                         <ul className="space-y-0.5">
                           {r.windows.map((w) => (
                             <li key={w.environment} className="text-xs text-gray-800">
-                              <span className="font-medium text-gray-900">{w.environment}</span> <When iso={w.start} zone={r.timezone} /> – <When iso={w.end} zone={r.timezone} />
+                              <span className="font-medium text-gray-900">{w.environment}</span> <When iso={w.start} zone={r.timezone} /> – <When iso={w.end} zone={r.timezone} />{' '}
+                              <span className="text-gray-700">{r.timezone}</span>
                               {w.open ? (
                                 <Badge tone="green" className="ml-1">
                                   Open now
