@@ -122,7 +122,13 @@ export async function DeploymentsPanel({ releaseKey, timezone }: { releaseKey: s
               </div>
               <GateList gates={g.gates} idPrefix={`deploy-gate-${g.environment}`} />
               {data.canRecord && g.gates.find((x) => x.rule === 'deploy.status')?.passed ? (
-                <RecordDeploymentForm action={recordDeploymentAction} releaseKey={data.key} environment={g.environment} allowed={g.allowed} />
+                g.gates.find((x) => x.rule === 'deploy.in_flight')?.passed === false ? (
+                  <p className="mt-2 text-sm text-gray-800">
+                    A deployment to {g.environment} is open: <a href="#deployment-list" className="link">mark it succeeded or failed below</a> before recording another.
+                  </p>
+                ) : (
+                  <RecordDeploymentForm action={recordDeploymentAction} releaseKey={data.key} environment={g.environment} allowed={g.allowed} />
+                )
               ) : null}
             </li>
           ))}
@@ -130,7 +136,9 @@ export async function DeploymentsPanel({ releaseKey, timezone }: { releaseKey: s
       ) : (
         <Nothing>The release has no target environment: add one under Environments, then schedule it.</Nothing>
       )}
-      <h3 className="mt-4 text-sm font-semibold text-gray-900">Deployments</h3>
+      <h3 id="deployment-list" className="mt-4 text-sm font-semibold text-gray-900">
+        Deployments
+      </h3>
       {data.deployments.length ? (
         <ol className="mt-2 space-y-3">
           {data.deployments.map((d) => (
