@@ -116,7 +116,8 @@ async function requiredReasons(tx: Tx, releaseId: string): Promise<string[]> {
     critical_risk: release.riskLevel === 'critical',
   };
   const reasons = REVIEW_TRIGGERS.filter((t) => triggers.includes(t) && happened[t]).map((t) => TRIGGER_WORDS[t]);
-  if (release.postReviewRequired) reasons.unshift('the release is marked as requiring a review');
+  // the flag is set by the same events as the triggers: name it only when no trigger explains it
+  if (release.postReviewRequired && reasons.length === 0) reasons.push('the release is marked as requiring a review');
   return reasons;
 }
 

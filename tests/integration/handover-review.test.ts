@@ -142,9 +142,10 @@ describe('handover', () => {
   it("compares with the release's own production target, not another production environment", async () => {
     const r = await readyRelease(h.prisma, { ownerId: rm.id! });
     const n = await h.prisma.environment.count();
-    const own = await h.prisma.environment.create({ data: { name: `prod-own-${n}`, displayName: `Own production ${n}`, tier: 'production', position: 810_000 + n } });
-    // a production environment later in the path that this release does not target
-    await h.prisma.environment.create({ data: { name: `prod-other-${n}`, displayName: `Other production ${n}`, tier: 'production', position: 820_000 + n } });
+    const last = (await h.prisma.environment.aggregate({ _max: { position: true } }))._max.position ?? 0;
+    const own = await h.prisma.environment.create({ data: { name: `prod-own-${n}`, displayName: `Own production ${n}`, tier: 'production', position: last + 1 } });
+    // a production environment later in the path (the last one) that this release does not target
+    await h.prisma.environment.create({ data: { name: `prod-other-${n}`, displayName: `Other production ${n}`, tier: 'production', position: last + 2 } });
     await h.prisma.releaseEnvironment.create({ data: { releaseId: r.id, environmentId: own.id } });
     expect(await productionComparison(r.key)).toEqual({ kind: 'environment', name: own.name });
     expect(await draftWhatChanged(rm, r.key)).toContain(`what Own production ${n} runs now`);
@@ -312,7 +313,10 @@ describe("operations' dashboard", () => {
   it('lists scheduled and deploying releases whose window is open now or opens within 24 hours, with each deployment status', async () => {
     const HOUR = 3_600_000;
     const now = Date.now();
-    const [staging, production] = [await makeEnvironment(h.prisma), await makeEnvironment(h.prisma)];
+    const a = await makeEnvironment(h.prisma);
+    const b = await makeEnvironment(h.prisma);
+    // positions are random: the lower one is earlier in the promotion path
+    const [staging, production] = a.position < b.position ? [a, b] : [b, a];
     const open = await makeRelease(h.prisma, { ownerId: rm.id! });
     await h.prisma.release.update({ where: { id: open.id }, data: { status: 'deploying' } });
     await h.prisma.releaseEnvironment.create({ data: { releaseId: open.id, environmentId: staging.id, scheduledStart: new Date(now - HOUR), scheduledEnd: new Date(now + HOUR) } });
@@ -331,8 +335,6 @@ describe("operations' dashboard", () => {
     expect(keys).not.toContain(`REL-${later.number}`);
     expect(keys).not.toContain(`REL-${approvedOnly.number}`);
     const item = dash.deployments!.items.find((i) => i.key === `REL-${open.number}`)!;
-    // staging was created first, so it comes first in the promotion path
-    expect(staging.position).toBeLessThan(production.position);
     expect(item.windows.map((w) => [w.environment, w.open, w.deployment])).toEqual([
       [staging.name, true, 'in_progress'],
       [production.name, false, null],
