@@ -174,9 +174,14 @@ export default async function DashboardPage() {
                             Overdue
                           </Badge>
                         ) : null}
+                        {i.status === 'in_progress' ? (
+                          <Badge tone="amber" className="ml-1">
+                            In progress
+                          </Badge>
+                        ) : null}
                       </span>
                     </p>
-                    <MyItemStatusForm action={updateMyActionItemStatusAction} releaseKey={i.release.key} itemId={i.id} status="open" label={i.title} />
+                    <MyItemStatusForm action={updateMyActionItemStatusAction} releaseKey={i.release.key} itemId={i.id} status={i.status} label={i.title} />
                   </li>
                 ))}
               </ul>

@@ -85,6 +85,7 @@ export interface EditableItem {
 
 const STATUS_OPTIONS = [
   { value: 'open', label: 'Open' },
+  { value: 'in_progress', label: 'In progress' },
   { value: 'done', label: 'Done' },
   { value: 'cancelled', label: 'Cancelled' },
 ];
@@ -122,6 +123,8 @@ export function ActionItemForm({ action, releaseKey, item, users, submitLabel }:
   );
 }
 
+const MOVE_LABELS: Record<string, string> = { open: 'Reopen', in_progress: 'Start', done: 'Mark done', cancelled: 'Mark cancelled' };
+
 /** The owner of an action item moves its status (release page and dashboard). */
 export function MyItemStatusForm({ action, releaseKey, itemId, status, label }: { action: Action; releaseKey: string; itemId: string; status: string; label: string }) {
   const [state, formAction] = useActionState(action, IDLE);
@@ -131,7 +134,7 @@ export function MyItemStatusForm({ action, releaseKey, itemId, status, label }: 
       <input type="hidden" name="itemId" value={itemId} />
       {STATUS_OPTIONS.filter((o) => o.value !== status).map((o) => (
         <SubmitButton key={o.value} name="status" value={o.value} variant="ghost" size="sm" pendingText="…">
-          {o.value === 'done' ? 'Mark done' : o.value === 'open' ? 'Reopen' : 'Mark cancelled'}
+          {MOVE_LABELS[o.value]}
           <span className="sr-only"> {label}</span>
         </SubmitButton>
       ))}

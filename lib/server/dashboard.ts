@@ -24,6 +24,7 @@ export interface ActionItemDto {
   title: string;
   dueDate: string;
   overdue: boolean;
+  status: 'open' | 'in_progress';
   release: { key: string; title: string };
 }
 
@@ -89,7 +90,7 @@ export async function getDashboard(actor: Actor | null, now = new Date()): Promi
   const today = new Date(now.toISOString().slice(0, 10));
 
   const mineWhere = { ownerId: me, status: { notIn: FINISHED_STATUSES } };
-  const itemsWhere = { ownerId: me, status: 'open' as const };
+  const itemsWhere = { ownerId: me, status: { in: ['open' as const, 'in_progress' as const] } };
   const upcomingWhere = { plannedStart: { gte: now, lt: inAWeek }, status: { not: 'cancelled' as const } };
 
   const [myTotal, myRows, itemTotal, itemRows, byStatus, upcomingTotal, upcomingRows, approvals, handovers, deployments] = await Promise.all([
@@ -105,7 +106,7 @@ export async function getDashboard(actor: Actor | null, now = new Date()): Promi
       where: itemsWhere,
       orderBy: [{ dueDate: 'asc' }, { createdAt: 'asc' }],
       take: SECTION_LIMIT,
-      select: { id: true, title: true, dueDate: true, review: { select: { release: { select: { number: true, title: true } } } } },
+      select: { id: true, title: true, dueDate: true, status: true, review: { select: { release: { select: { number: true, title: true } } } } },
     }),
     prisma.release.groupBy({ by: ['status'], _count: { _all: true } }),
     prisma.release.count({ where: upcomingWhere }),
@@ -132,6 +133,7 @@ export async function getDashboard(actor: Actor | null, now = new Date()): Promi
         title: i.title,
         dueDate: i.dueDate.toISOString().slice(0, 10),
         overdue: i.dueDate < today,
+        status: i.status === 'in_progress' ? ('in_progress' as const) : ('open' as const),
         release: { key: releaseKey(i.review.release.number), title: i.review.release.title },
       })),
     },

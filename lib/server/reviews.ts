@@ -17,7 +17,7 @@ import type { Actor } from './actor';
 // the policy's triggers; in_review → closed waits for a required review.
 
 export const REVIEW_OUTCOMES = ['successful', 'partially_successful', 'failed'] as const;
-export const ACTION_ITEM_STATUSES = ['open', 'done', 'cancelled'] as const;
+export const ACTION_ITEM_STATUSES = ['open', 'in_progress', 'done', 'cancelled'] as const;
 export const MAX_REVIEW_TEXT = 10_000;
 
 /** Release statuses in which the review may be written. */
@@ -70,7 +70,7 @@ const dueDate = z
     const d = new Date(`${v}T00:00:00Z`);
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v && d.getUTCFullYear() >= 2000 && d.getUTCFullYear() <= 2200;
   }, 'That is not a calendar date between 2000 and 2200.');
-const itemStatus = z.enum(ACTION_ITEM_STATUSES, { error: 'Choose the status: open, done or cancelled.' });
+const itemStatus = z.enum(ACTION_ITEM_STATUSES, { error: 'Choose the status: open, in progress, done or cancelled.' });
 
 export const AddActionItemSchema = z.object({ releaseKey: releaseKeyField, title, ownerId, dueDate, status: itemStatus.default('open') });
 export const UpdateActionItemSchema = z.object({ itemId, title, ownerId, dueDate, status: itemStatus });
@@ -349,7 +349,7 @@ export async function getReview(actor: Actor | null, key: string, now = new Date
     updatedAt: review?.updatedAt.toISOString() ?? null,
     actionItems: (review?.actionItems ?? []).map((i) => {
       const due = i.dueDate.toISOString().slice(0, 10);
-      return { id: i.id, title: i.title, ownerId: i.ownerId, owner: i.owner.name, dueDate: due, status: i.status, overdue: i.status === 'open' && due < today, mine: i.ownerId === actor.id };
+      return { id: i.id, title: i.title, ownerId: i.ownerId, owner: i.owner.name, dueDate: due, status: i.status, overdue: (i.status === 'open' || i.status === 'in_progress') && due < today, mine: i.ownerId === actor.id };
     }),
     canEdit: canEditRole && (REVIEWABLE as readonly string[]).includes(release.status),
     canAddItems: canEditRole && ((REVIEWABLE as readonly string[]).includes(release.status) || release.status === 'closed'),

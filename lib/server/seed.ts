@@ -431,7 +431,7 @@ export interface ReviewSeed {
     wentWell: string;
     wentBadly: string;
     by: Email;
-    actionItems: { title: string; owner: Email; dueInDays: number; status: 'open' | 'done' | 'cancelled' }[];
+    actionItems: { title: string; owner: Email; dueInDays: number; status: 'open' | 'in_progress' | 'done' | 'cancelled' }[];
   };
   draft?: { wentWell?: string; wentBadly?: string; incidents?: string };
 }
@@ -520,7 +520,7 @@ export const DEMO_RELEASES: readonly ReleaseSeed[] = [
         actionItems: [
           { title: 'Add refresh-token revocation to the identity incident runbook', owner: OPS, dueInDays: -10, status: 'done' },
           { title: 'Rotate signing keys through the pipeline, not by hand', owner: MANAGER, dueInDays: -2, status: 'open' },
-          { title: 'Alert when a revoked refresh token is presented more than 50 times an hour', owner: OPS2, dueInDays: 6, status: 'open' },
+          { title: 'Alert when a revoked refresh token is presented more than 50 times an hour', owner: OPS2, dueInDays: 6, status: 'in_progress' },
         ],
       },
     },

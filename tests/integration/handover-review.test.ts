@@ -273,6 +273,9 @@ describe('post-release review', () => {
     // someone else: as if it did not exist
     expect(await updateMyActionItemStatus.as(rm)({ itemId, status: 'done' })).toMatchObject({ ok: false, code: 'not_found' });
     expect(await updateMyActionItemStatus.as(dev.actor)({ itemId, status: 'finished' })).toMatchObject({ ok: false, code: 'invalid' });
+    // started: still on the owner's dashboard, marked in progress
+    expect(await updateMyActionItemStatus.as(dev.actor)({ itemId, status: 'in_progress' })).toMatchObject({ ok: true, data: { status: 'in_progress' } });
+    expect((await getDashboard(dev.actor)).actionItems.items.find((i) => i.id === itemId)).toMatchObject({ status: 'in_progress' });
     expect(await updateMyActionItemStatus.as(dev.actor)({ itemId, status: 'done' })).toMatchObject({ ok: true, data: { status: 'done' } });
     expect((await getDashboard(dev.actor)).actionItems.items.some((i) => i.id === itemId)).toBe(false);
 

@@ -11,7 +11,7 @@ import { getReview } from '@/lib/server/reviews';
 import { requireUser } from '@/lib/server/session';
 
 const OUTCOME_TONES: Record<string, Tone> = { successful: 'green', partially_successful: 'amber', failed: 'red' };
-const ITEM_TONES: Record<string, Tone> = { open: 'blue', done: 'green', cancelled: 'stone' };
+const ITEM_TONES: Record<string, Tone> = { open: 'blue', in_progress: 'amber', done: 'green', cancelled: 'stone' };
 
 /** The post-release review: whether it is required and why, the form for release managers, and its action items. */
 export async function ReviewPanel({ releaseKey, timezone }: { releaseKey: string; timezone: string }) {
