@@ -1,6 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import type { HandoverStatus } from '@/lib/generated/prisma/enums';
+import { rolesWith } from '@/lib/domain/permissions';
 import { defineMutation } from './action';
 import { allows, assertCan } from './authz';
 import { db, type Tx } from './db';
@@ -127,6 +128,23 @@ export const saveHandover = defineMutation({
     if (status === 'ready' && before?.status !== 'ready') {
       // operations see it in their handover queue; the owner hears when someone else marked it ready
       await notifyUser(tx, release.ownerId, actor.id, { kind: 'handover.ready', title: `Handover notes for ${key} are ready for operations`, key, releaseId: release.id });
+      // and everyone who may acknowledge it (operations) is told, except the one who prepared it
+      const acknowledgers = await tx.user.findMany({
+        where: { disabledAt: null, id: { notIn: [actor.id ?? '', release.ownerId ?? ''] }, roles: { some: { role: { in: rolesWith('handover.acknowledge') } } } },
+        select: { id: true },
+        take: 500,
+      });
+      if (acknowledgers.length) {
+        await tx.notification.createMany({
+          data: acknowledgers.map((u) => ({
+            userId: u.id,
+            kind: 'handover.ready',
+            title: `Handover of ${key} “${release.title}” is ready for you to acknowledge`.slice(0, 300),
+            link: `/releases/${key}#handover`,
+            releaseId: release.id,
+          })),
+        });
+      }
     }
     return { key, status: saved.status };
   },
