@@ -16,6 +16,7 @@ import { listUsers } from '@/lib/server/users';
 import type { Actor } from '@/lib/server/actor';
 import * as releases from '@/lib/server/releases';
 import * as dashboard from '@/lib/server/dashboard';
+import * as deployments from '@/lib/server/deployments';
 import { criticalPath } from '@/lib/domain/critical-path';
 
 const RELEASES = Number(process.env.BENCH_RELEASES ?? 20_000);
@@ -105,8 +106,21 @@ async function main() {
         'user' || (g % 200 + 1), 'user' || (g % 200 + 1),
         now() + ((g % 400) - 200) * interval '1 day', now() + ((g % 400) - 200) * interval '1 day' + interval '2 hours', 'Europe/London', now()
       FROM generate_series(1, ${RELEASES}) g;
-    INSERT INTO "ReleaseEnvironment" ("releaseId", "environmentId") SELECT 'rel' || g, 'env-staging' FROM generate_series(1, ${RELEASES}) g;
-    INSERT INTO "ReleaseEnvironment" ("releaseId", "environmentId") SELECT 'rel' || g, 'env-prod' FROM generate_series(1, ${RELEASES}) g WHERE g % 2 = 0;
+    INSERT INTO "ReleaseEnvironment" ("releaseId", "environmentId", "scheduledStart", "scheduledEnd")
+      SELECT 'rel' || g, 'env-staging', now() + ((g % 400) - 200) * interval '1 day' + (g % 24) * interval '1 hour', now() + ((g % 400) - 200) * interval '1 day' + (g % 24 + 1) * interval '1 hour'
+      FROM generate_series(1, ${RELEASES}) g;
+    INSERT INTO "ReleaseEnvironment" ("releaseId", "environmentId", "scheduledStart", "scheduledEnd")
+      SELECT 'rel' || g, 'env-prod', now() + ((g % 400) - 200) * interval '1 day' + (g % 24 + 2) * interval '1 hour', now() + ((g % 400) - 200) * interval '1 day' + (g % 24 + 3) * interval '1 hour'
+      FROM generate_series(1, ${RELEASES}) g WHERE g % 2 = 0;
+    -- the catalogue: 200 components with 20 builds each; what every environment runs; a deployment per release that got that far
+    INSERT INTO "Component" (id, name, "ownerTeamId", tier, "updatedAt") SELECT 'comp' || c, 'component-' || c, 'team' || (c % 10 + 1), c % 4 + 1, now() FROM generate_series(1, 200) c;
+    INSERT INTO "Build" (id, "componentId", version, "artifactDigest", "producedBy")
+      SELECT 'build' || c || '-' || v, 'comp' || c, '1.' || v || '.0', md5(c || '-' || v) || md5(v || '-' || c), 'ci' FROM generate_series(1, 200) c, generate_series(1, 20) v;
+    INSERT INTO "EnvironmentComponent" ("environmentId", "componentId", "buildId")
+      SELECT e.id, 'comp' || c, 'build' || c || '-' || (20 - e.n) FROM generate_series(1, 200) c, (VALUES ('env-dev', 0), ('env-test', 1), ('env-staging', 2), ('env-prod', 3)) AS e(id, n);
+    INSERT INTO "Deployment" (id, "releaseId", "environmentId", kind, status, "executedBy", "startedAt", "finishedAt", "updatedAt")
+      SELECT 'dep' || g, 'rel' || g, 'env-staging', 'deploy', (CASE WHEN g % 12 = 4 THEN 'in_progress' ELSE 'succeeded' END)::"DeploymentStatus", 'ci', now(), CASE WHEN g % 12 = 4 THEN NULL ELSE now() END, now()
+      FROM generate_series(1, ${RELEASES}) g WHERE g % 12 + 1 IN (5, 6, 7, 8, 9, 12);
   `);
   console.log(`inserted releases in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
@@ -156,6 +170,10 @@ async function main() {
   await time('release detail by key', () => releases.getRelease(manager, `REL-${Math.floor(RELEASES / 2)}`));
   await time('dashboard (release manager)', () => dashboard.getDashboard(manager));
   await time('dashboard (approver)', () => dashboard.getDashboard(approver));
+  const operations: Actor = { ...admin, id: 'user3', label: 'user3@bench.test', roles: ['operations'] };
+  await time('dashboard (operations: deployments to run)', () => dashboard.getDashboard(operations));
+  await time('environments: what runs where (800 cells)', () => deployments.whatRunsWhere(operations));
+  await time('deployment gate, production', () => deployments.getDeploymentGate(operations, `REL-${RELEASES - 8}`, 'production'));
   await time('users list', () => listUsers(admin, {}));
   await time('audit trail, newest page', () => listAuditEvents(admin, {}));
   await time('audit trail, filtered by action, deep page', () => listAuditEvents(admin, { action: 'team.create', before: String(Math.floor(AUDIT / 3)) }));

@@ -22,7 +22,7 @@ import { defineMutation } from './action';
 import type { AuditInput } from './audit';
 import { allows, assertCan } from './authz';
 import { db, type Tx } from './db';
-import { conflict, forbidden, Refusal, stale } from './errors';
+import { conflict, forbidden, notFound, Refusal, stale } from './errors';
 import { releaseKeyField } from './packages';
 import { findCurrentPolicy } from './policy';
 import { lockReleaseByKey, parseReleaseKey, releaseKey } from './releases';
@@ -107,14 +107,6 @@ const toPerson = (u: UserRow): Candidate => ({
 });
 const toRef = (u: UserRow): ApprovalPersonRef => ({ id: u.id, name: u.name, email: u.email, team: u.team?.name ?? null });
 
-async function policyById(tx: Tx, id: string | null): Promise<{ id: string; version: number; document: PolicyDocument } | null> {
-  if (!id) return null;
-  const row = await tx.policyVersion.findUnique({ where: { id } });
-  if (!row) return null;
-  const parsed = parsePolicy(row.document);
-  return parsed.ok ? { id: row.id, version: row.version, document: parsed.policy } : null;
-}
-
 const levelOf = (level: string | null): RiskLevelName => (level === 'low' || level === 'medium' || level === 'high' || level === 'critical' ? level : 'high');
 
 async function buildAuthors(tx: Tx, releaseId: string) {
@@ -191,8 +183,18 @@ interface Loaded {
 }
 
 async function loadApprovals(tx: Tx, releaseId: string, now: Date): Promise<Loaded> {
-  const r = await tx.release.findUniqueOrThrow({
-    where: { id: releaseId },
+  const loaded = (await loadApprovalsMany(tx, [releaseId], now)).get(releaseId);
+  if (!loaded) throw notFound(`Release ${releaseId.slice(0, 40)}`);
+  return loaded;
+}
+
+/** The approval state of many releases in a fixed number of queries (the inbox reads up to 200 at once). */
+async function loadApprovalsMany(tx: Tx, releaseIds: string[], now: Date): Promise<Map<string, Loaded>> {
+  const out = new Map<string, Loaded>();
+  if (releaseIds.length === 0) return out;
+  const where = { releaseId: { in: releaseIds } };
+  const releases = await tx.release.findMany({
+    where: { id: { in: releaseIds } },
     select: {
       id: true,
       number: true,
@@ -207,52 +209,68 @@ async function loadApprovals(tx: Tx, releaseId: string, now: Date): Promise<Load
       requester: { select: userSelect },
     },
   });
-  const key = releaseKey(r.number);
-  const policy = await policyById(tx, r.policyVersionId);
-  const pkg = await tx.releasePackage.findUnique({ where: { releaseId }, select: { sealedDigest: true } });
-  const authors = await buildAuthors(tx, releaseId);
-  const reqRows = await tx.approvalRequirement.findMany({ where: { releaseId }, include: { team: { select: { slug: true } } }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
-  const approvals = await tx.approval.findMany({
-    where: { releaseId },
-    select: {
-      id: true,
-      requirementId: true,
-      decision: true,
-      comment: true,
-      packageDigest: true,
-      createdAt: true,
-      expiresAt: true,
-      invalidatedAt: true,
-      invalidatedReason: true,
-      invalidatedBySealId: true,
-      approver: { select: userSelect },
-    },
-    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-  });
-  const parties: ReleaseParties = { key, ownerId: r.owner.id, requesterId: r.requester.id, buildAuthorIds: authors.ids, buildAuthorEmails: authors.emails };
-  const requirements = specsOf(reqRows, policy?.document ?? null, r);
-  const confirmId = requirements.find((q) => q.kind === 'emergency_confirm')?.id;
-  const inputs: ApprovalInput[] = approvals.map((a) => ({
-    id: a.id,
-    approver: toPerson(a.approver),
-    decision: a.decision,
-    digest: a.packageDigest,
-    createdAt: a.createdAt,
-    expiresAt: a.expiresAt,
-    invalidatedAt: a.invalidatedAt,
-    confirmation: !!confirmId && a.requirementId === confirmId,
-  }));
-  const quorum = policy ? evaluateQuorum(requirements, inputs, pkg?.sealedDigest ?? null, now, policy.document, parties) : null;
-  return {
-    release: { ...r, key },
-    policy,
-    digest: pkg?.sealedDigest ?? null,
-    parties,
-    requirements,
-    approvals,
-    inputs,
-    quorum,
-  };
+  const policyIds = [...new Set(releases.map((r) => r.policyVersionId).filter((x): x is string => !!x))];
+  const [policyRows, packages, items, reqRows, approvalRows] = await Promise.all([
+    policyIds.length ? tx.policyVersion.findMany({ where: { id: { in: policyIds } } }) : Promise.resolve([]),
+    tx.releasePackage.findMany({ where, select: { releaseId: true, sealedDigest: true } }),
+    tx.packageItem.findMany({ where: { package: where }, select: { package: { select: { releaseId: true } }, build: { select: { recordedById: true, producedBy: true } } } }),
+    tx.approvalRequirement.findMany({ where, include: { team: { select: { slug: true } } }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
+    tx.approval.findMany({
+      where,
+      select: {
+        id: true,
+        releaseId: true,
+        requirementId: true,
+        decision: true,
+        comment: true,
+        packageDigest: true,
+        createdAt: true,
+        expiresAt: true,
+        invalidatedAt: true,
+        invalidatedReason: true,
+        invalidatedBySealId: true,
+        approver: { select: userSelect },
+      },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    }),
+  ]);
+  const policies = new Map<string, { id: string; version: number; document: PolicyDocument }>();
+  for (const row of policyRows) {
+    const parsed = parsePolicy(row.document);
+    if (parsed.ok) policies.set(row.id, { id: row.id, version: row.version, document: parsed.policy });
+  }
+  const digestOf = new Map(packages.map((p) => [p.releaseId, p.sealedDigest]));
+  for (const r of releases) {
+    const key = releaseKey(r.number);
+    const policy = r.policyVersionId ? (policies.get(r.policyVersionId) ?? null) : null;
+    const builds = items.filter((i) => i.package.releaseId === r.id).map((i) => i.build);
+    const authors = {
+      ids: [...new Set(builds.map((b) => b.recordedById).filter((x): x is string => !!x))],
+      emails: [...new Set(builds.map((b) => b.producedBy.trim().toLowerCase()).filter((x) => x.includes('@')))],
+    };
+    const digest = digestOf.get(r.id) ?? null;
+    const approvals = approvalRows.filter((a) => a.releaseId === r.id).map(({ releaseId: _releaseId, ...a }) => a);
+    const parties: ReleaseParties = { key, ownerId: r.owner.id, requesterId: r.requester.id, buildAuthorIds: authors.ids, buildAuthorEmails: authors.emails };
+    const requirements = specsOf(
+      reqRows.filter((q) => q.releaseId === r.id),
+      policy?.document ?? null,
+      r,
+    );
+    const confirmId = requirements.find((q) => q.kind === 'emergency_confirm')?.id;
+    const inputs: ApprovalInput[] = approvals.map((a) => ({
+      id: a.id,
+      approver: toPerson(a.approver),
+      decision: a.decision,
+      digest: a.packageDigest,
+      createdAt: a.createdAt,
+      expiresAt: a.expiresAt,
+      invalidatedAt: a.invalidatedAt,
+      confirmation: !!confirmId && a.requirementId === confirmId,
+    }));
+    const quorum = policy ? evaluateQuorum(requirements, inputs, digest, now, policy.document, parties) : null;
+    out.set(r.id, { release: { ...r, key }, policy, digest, parties, requirements, approvals, inputs, quorum });
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------- notifications
@@ -944,9 +962,14 @@ export async function listMyApprovalInbox(actor: Actor | null): Promise<{ total:
     const releases = await tx.release.findMany({ where: { status: 'submitted' }, select: { id: true, plannedStart: true, submittedAt: true }, orderBy: [{ plannedStart: 'asc' }, { submittedAt: 'asc' }], take: 200 });
     const now = new Date();
     const items: InboxItem[] = [];
+    const all = await loadApprovalsMany(
+      tx,
+      releases.map((r) => r.id),
+      now,
+    );
     for (const r of releases) {
-      const l = await loadApprovals(tx, r.id, now);
-      if (!l.policy || !l.quorum) continue;
+      const l = all.get(r.id);
+      if (!l || !l.policy || !l.quorum) continue;
       const verdict = viewerVerdict(actor, l, viewer);
       if (!verdict.can) continue;
       const q = l.quorum;
