@@ -77,7 +77,15 @@ export async function listAuditEvents(actor: Actor | null, raw: unknown, pageSiz
     hash: e.hash,
   }));
   const nextBefore = rows.length > pageSize ? events[events.length - 1]!.seq : null;
-  const actions = await prisma.auditEvent.findMany({ distinct: ['action'], select: { action: true }, orderBy: { action: 'asc' }, take: 200 });
+  // the distinct actions by a loose index scan over (action, seq): one index probe per action,
+  // not a scan of the whole trail (SELECT DISTINCT reads every row)
+  const actions = await prisma.$queryRaw<{ action: string }[]>`
+    WITH RECURSIVE a AS (
+      (SELECT "action" FROM "AuditEvent" ORDER BY "action" LIMIT 1)
+      UNION ALL
+      SELECT (SELECT e."action" FROM "AuditEvent" e WHERE e."action" > a."action" ORDER BY e."action" LIMIT 1) FROM a WHERE a."action" IS NOT NULL
+    )
+    SELECT "action" FROM a WHERE "action" IS NOT NULL LIMIT 200`;
   return { filters: f, events, nextBefore, actions: actions.map((a) => a.action) };
 }
 

@@ -422,4 +422,14 @@ describe('reading lists from hostile query strings', () => {
       expect(Array.isArray(result.events), JSON.stringify(raw)).toBe(true);
     }
   });
+
+  it('listAuditEvents offers every distinct action for the filter, sorted', async () => {
+    const { listAuditEvents } = await import('@/lib/server/audit-trail');
+    const auditor = (await makeUser(h.prisma, ['admin'])).actor;
+    // the plain (full scan) query, in the database's own collation order
+    const distinct = (await h.prisma.auditEvent.findMany({ distinct: ['action'], select: { action: true }, orderBy: { action: 'asc' } })).map((a) => a.action);
+    expect(distinct.length).toBeGreaterThan(1);
+    const { actions } = await listAuditEvents(auditor, {});
+    expect(actions).toEqual(distinct);
+  });
 });
