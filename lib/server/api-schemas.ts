@@ -237,6 +237,22 @@ export const ReleaseDetailResponseSchema = z
     gates: ReleaseGatesSchema,
     risks: z.object({ noKnownRisks: z.boolean(), assessedAt: z.string().nullable(), items: z.array(RiskSchema) }),
     approvals: ApprovalSummarySchema,
+    deployments: z
+      .array(
+        z
+          .object({
+            id: z.string(),
+            environment: z.string(),
+            kind: z.enum(['deploy', 'backout']),
+            status: z.string(),
+            packageDigest: z.string().nullable(),
+            startedAt: z.string().nullable(),
+            finishedAt: z.string().nullable(),
+            verifications: z.array(z.object({ name: z.string(), status: z.string() }).loose()),
+          })
+          .loose(),
+      )
+      .meta({ description: 'Every deployment and back-out of the release, newest first; GET /api/v1/deployments/{id} has the detail.' }),
   })
   .meta({ id: 'ReleaseDetail' });
 

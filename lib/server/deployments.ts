@@ -462,6 +462,16 @@ export async function listDeployments(actor: Actor | null, key: string): Promise
   });
 }
 
+/** The release's deployments and back-outs, newest first, without evaluating any gate (for the API). */
+export async function releaseDeployments(actor: Actor | null, key: string): Promise<DeploymentDto[] | null> {
+  assertCan(actor, 'release.read');
+  const number = parseReleaseKey(key);
+  if (number === null) return null;
+  const prisma = await db();
+  const rows = await prisma.deployment.findMany({ where: { release: { number } }, include: DEPLOYMENT_INCLUDE, orderBy: { createdAt: 'desc' } });
+  return rows.map(toDto);
+}
+
 export async function getDeployment(actor: Actor | null, id: string): Promise<DeploymentDto | null> {
   assertCan(actor, 'release.read');
   if (typeof id !== 'string' || id.length === 0 || id.length > 64) return null;

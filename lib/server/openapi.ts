@@ -177,7 +177,7 @@ export function openApiDocument(): Json {
       '/api/v1/releases/{key}': {
         get: {
           operationId: 'getRelease',
-          summary: 'One release with its package, gates, risks and approvals',
+          summary: 'One release with its package, gates, risks, approvals and deployments',
           description: '`approvals` lists the required approvals, the valid ones given (and which requirement each counts for), those invalidated by a scope change, expired or superseded (with the reason), and what is missing.',
           parameters: [keyParam],
           responses: {

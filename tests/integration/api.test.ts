@@ -209,6 +209,7 @@ describe('GET /api/v1/releases/{key}', () => {
       ['cancelled', true],
     ]);
     expect(body.risks).toMatchObject({ noKnownRisks: true, items: [] });
+    expect(body.deployments).toEqual([]);
   });
 
   it('answers 404 JSON for unknown or malformed keys', async () => {

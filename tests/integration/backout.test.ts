@@ -10,6 +10,7 @@ import { policyDocument, savePolicy } from './approvals-support';
 import { backoutScene, deployedScene } from './backout-support';
 import { POST as postBackoutRoute } from '@/app/api/v1/releases/[key]/backout/route';
 import { GET as getEnvironmentsRoute } from '@/app/api/v1/environments/route';
+import { GET as getReleaseRoute } from '@/app/api/v1/releases/[key]/route';
 import { POST as postDeploymentRoute } from '@/app/api/v1/deployments/route';
 import { POST as postVerificationRoute } from '@/app/api/v1/deployments/[id]/verifications/route';
 import fc from 'fast-check';
@@ -309,6 +310,16 @@ describe('the back-out and environments API', () => {
     expect(await done.json()).toMatchObject({ key: s.key, environment: s.env.name, status: 'rolled_back', items: [{ component: s.component.name, version: '1.0.0' }] });
     const again = await postBackoutRoute(req(path, ci, body), p({ key: s.key }));
     expect(again.status).toBe(422);
+
+    // the release as a pipeline reads it: the back-out, then the deployment it replaced
+    const read = await getReleaseRoute(req(`/api/v1/releases/${s.key}`, readOnly), p({ key: s.key }));
+    expect(read.status).toBe(200);
+    const detail = await read.json();
+    expect(detail.release.status).toBe('rolled_back');
+    expect(detail.deployments.map((d: { kind: string; status: string }) => [d.kind, d.status])).toEqual([
+      ['backout', 'succeeded'],
+      ['deploy', 'rolled_back'],
+    ]);
 
     const envs = await getEnvironmentsRoute(req('/api/v1/environments', readOnly), p({}));
     expect(envs.status).toBe(200);

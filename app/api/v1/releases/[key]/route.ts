@@ -1,5 +1,6 @@
 import { apiRoute, ApiError, jsonResponse, methodNotAllowed } from '@/lib/server/api';
 import { getApprovalSummary } from '@/lib/server/approvals';
+import { releaseDeployments } from '@/lib/server/deployments';
 import { getPackageView } from '@/lib/server/packages';
 import { getRelease, parseReleaseKey } from '@/lib/server/releases';
 import { getReleaseGates } from '@/lib/server/transitions';
@@ -19,6 +20,7 @@ export const GET = apiRoute<{ key: string }>(async ({ actor, meta, params }) => 
   if (!gates) throw notFound;
   const approvals = await getApprovalSummary(actor, key);
   if (!approvals) throw notFound;
+  const deployments = await releaseDeployments(actor, key);
   return jsonResponse(meta.requestId, {
     release: {
       id: r.id,
@@ -66,6 +68,7 @@ export const GET = apiRoute<{ key: string }>(async ({ actor, meta, params }) => 
     gates,
     risks: { noKnownRisks: r.noKnownRisks, assessedAt: r.risksAssessedAt, items: r.risks },
     approvals,
+    deployments: deployments ?? [],
   });
 });
 
