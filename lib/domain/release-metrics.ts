@@ -205,7 +205,7 @@ export function computeReleaseMetrics(input: MetricsInput): ReleaseMetrics {
     approvalWait,
     deployments,
     backouts: input.deployments.filter((d) => d.kind === 'backout').length,
-    failedDeployments: input.deployments.filter((d) => d.kind === 'deploy' && d.status === 'failed').length,
+    failedDeployments: input.deployments.filter((d) => d.kind === 'deploy' && (d.status === 'failed' || d.status === 'rolled_back')).length,
     longestDeploymentMs,
   };
 }

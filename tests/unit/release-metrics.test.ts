@@ -76,7 +76,11 @@ describe('computeReleaseMetrics', () => {
     const failed = dep({ id: 'p1', status: 'failed', startedAt: at(H), finishedAt: at(2 * H) });
     expect(computeReleaseMetrics(base({ buildTimes: [at(0)], deployments: [failed] })).leadTime.text).toMatch(/^Not in production: the production deployment failed/);
     const backout = dep({ id: 'b1', kind: 'backout', startedAt: at(2 * H), finishedAt: at(3 * H) });
-    expect(computeReleaseMetrics(base({ buildTimes: [at(0)], deployments: [failed, backout] })).leadTime).toMatchObject({ ms: null, text: 'Never in production: the production deployment was backed out.' });
+    const rolledBack = dep({ id: 'p1', status: 'rolled_back', startedAt: at(H), finishedAt: at(2 * H) });
+    const m = computeReleaseMetrics(base({ buildTimes: [at(0)], deployments: [rolledBack, backout] }));
+    expect(m.leadTime).toMatchObject({ ms: null, text: 'Never in production: the production deployment was backed out.' });
+    // the replaced deployment counts as failed; the back-out itself does not
+    expect(m).toMatchObject({ failedDeployments: 1, backouts: 1 });
   });
 
   it('compares the planned window with the actual one', () => {

@@ -49,7 +49,7 @@ export async function MetricsPanel({ releaseKey }: { releaseKey: string }) {
             detail={m.leadTime.ms !== null ? `first build ${formatDateTime(m.leadTime.from, zone)} → production ${formatDateTime(m.leadTime.to, zone)}` : m.leadTime.text}
           />
           <Stat term="Waiting for approval" value={m.approvalWait.ms !== null ? formatDuration(m.approvalWait.ms) : '—'} detail={m.approvalWait.text} />
-          <Stat term="Deployments" value={String(m.deployments.length)} detail={m.failedDeployments ? `${m.failedDeployments} failed` : undefined} />
+          <Stat term="Deployments" value={String(m.deployments.length)} detail={m.failedDeployments ? `${m.failedDeployments} failed or rolled back` : undefined} />
           <Stat term="Back-outs" value={String(m.backouts)} />
         </dl>
 
@@ -82,7 +82,7 @@ export async function MetricsPanel({ releaseKey }: { releaseKey: string }) {
                     label={`${d.kind === 'backout' ? 'Back-out · ' : ''}${d.environment}`}
                     ms={d.durationMs ?? 0}
                     max={m.longestDeploymentMs}
-                    tone={d.kind === 'backout' ? 'bg-rose-700' : d.status === 'failed' ? 'bg-red-700' : 'bg-teal-700'}
+                    tone={d.kind === 'backout' ? 'bg-rose-700' : d.status === 'failed' || d.status === 'rolled_back' ? 'bg-red-700' : 'bg-teal-700'}
                     text={d.text}
                   />
                   <span className="sr-only">
@@ -91,7 +91,7 @@ export async function MetricsPanel({ releaseKey }: { releaseKey: string }) {
                   </span>
                   {d.status !== 'succeeded' ? (
                     <span className="ml-[8.5rem]" aria-hidden="true">
-                      <Badge tone={d.status === 'failed' ? 'red' : 'gray'}>{humanize(d.status)}</Badge>
+                      <Badge tone={d.status === 'failed' || d.status === 'rolled_back' ? 'red' : 'gray'}>{humanize(d.status)}</Badge>
                     </span>
                   ) : null}
                 </li>
