@@ -11,44 +11,10 @@ import {
   type RequirementSpec,
 } from '@/lib/domain/approvals';
 import { PolicyDocumentSchema, type PolicyDocument } from '@/lib/domain/policy';
-
-const rule = (key: string, over: Partial<{ role: string; count: number; distinctTeams: boolean; cabOnly: boolean; teamSlug: string }> = {}) => ({
-  key,
-  description: `${over.count ?? 1} ${over.role ?? 'approver'}${over.distinctTeams ? ' from different teams' : ''}`,
-  role: over.role ?? 'approver',
-  count: over.count ?? 1,
-  distinctTeams: over.distinctTeams ?? false,
-  cabOnly: over.cabOnly ?? false,
-  ...(over.teamSlug ? { teamSlug: over.teamSlug } : {}),
-});
+import { policyDocument, rule } from '../support/policy';
 
 export function testPolicy(cab: string[] = ['cab@x.test']): PolicyDocument {
-  return PolicyDocumentSchema.parse({
-    risk: {
-      thresholds: { medium: 7, high: 12, critical: 17 },
-      factors: {
-        releaseType: { standard: 0, normal: 2, major: 4, emergency: 5 },
-        highestComponentTier: { '1': 5, '2': 3, '3': 1, '4': 0 },
-        targetsProduction: 2,
-        perExtraComponent: 1,
-        perExtraComponentMax: 3,
-        highestOpenRiskScore: [],
-        recentFailure: { withinDays: 30, contribution: 3 },
-      },
-    },
-    approvals: {
-      byRiskLevel: {
-        low: [rule('approver')],
-        medium: [rule('approver'), rule('operations', { role: 'operations' })],
-        high: [rule('approvers', { count: 2, distinctTeams: true })],
-        critical: [rule('approvers', { count: 2, distinctTeams: true }), rule('cab', { cabOnly: true })],
-      },
-      byReleaseType: { major: [rule('approver')] },
-      cab: { members: cab },
-      expiryDays: 7,
-    },
-    emergency: { approversRequired: 1, confirmWithinHours: 4 },
-  });
+  return PolicyDocumentSchema.parse(policyDocument({ cab, byReleaseType: { major: [rule('approver')] } }));
 }
 
 const policy = testPolicy();
@@ -147,7 +113,7 @@ describe('feasibility', () => {
     const high = deriveRequirements(policy, { level: 'high', type: 'normal' });
     const problems = feasibility(high, [{ ...person('e', ['approver'], 'red'), name: 'Elena Petrova' }, { ...person('req', ['approver'], 'blue'), name: 'Rita Manager' }], parties, policy);
     expect(problems).toEqual([
-      '2 approver from different teams: only 1 eligible person (Elena Petrova) in 1 team — Rita Manager is excluded as the requester, the owner or a build author.',
+      '2 approvers from different teams: only 1 eligible person (Elena Petrova) in 1 team — Rita Manager is excluded as the requester, the owner or a build author.',
     ]);
   });
   it('reports when the people cannot cover every requirement at once', () => {
