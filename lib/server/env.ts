@@ -28,6 +28,12 @@ const EnvSchema = z.object({
     .default('false')
     .transform((v) => v === 'true' || v === '1'),
   RELM_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  // Tests only: lets the test suite set or advance this process's clock
+  // (lib/server/clock.ts). Never set it on a real server.
+  RELM_TEST_CLOCK: z
+    .enum(['1', '0', 'true', 'false', ''])
+    .default('0')
+    .transform((v) => v === '1' || v === 'true'),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
