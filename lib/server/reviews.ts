@@ -10,6 +10,7 @@ import { releaseKeyField } from './packages';
 import { findCurrentPolicy } from './policy';
 import { parseReleaseKey, releaseKey } from './releases';
 import type { Actor } from './actor';
+import { now as clockNow } from './clock';
 
 // The post-release review: outcome, objectives, incidents, what went well and
 // badly, and action items (owner, due date, status) that appear on their owner's
@@ -194,7 +195,7 @@ export const saveReview = defineMutation({
       wentWell: input.wentWell,
       wentBadly: input.wentBadly,
       requiredReasons: reasons,
-      completedAt: input.complete ? (before?.completedAt ?? new Date()) : null,
+      completedAt: input.complete ? (before?.completedAt ?? clockNow()) : null,
       completedById: input.complete ? (before?.completedAt ? before.completedById : actor.id) : null,
     };
     const saved = before ? await tx.postReleaseReview.update({ where: { id: before.id }, data }) : await tx.postReleaseReview.create({ data: { ...data, releaseId: release.id } });
@@ -314,7 +315,7 @@ export interface ReviewDto {
   users: { id: string; name: string }[];
 }
 
-export async function getReview(actor: Actor | null, key: string, now = new Date()): Promise<ReviewDto | null> {
+export async function getReview(actor: Actor | null, key: string, now = clockNow()): Promise<ReviewDto | null> {
   assertCan(actor, 'release.read');
   const number = parseReleaseKey(typeof key === 'string' ? key : '');
   if (number === null) return null;
