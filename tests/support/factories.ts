@@ -80,7 +80,7 @@ export async function makeEnvironment(prisma: PrismaClient) {
   return prisma.environment.create({ data: { name, displayName: name, tier: 'test', position: uniqueInt() } });
 }
 
-export async function makeFreezeWindow(prisma: PrismaClient) {
+export async function makeFreezeWindow(prisma: PrismaClient, opts: { environmentIds?: string[] } = {}) {
   const startsAt = new Date(Date.UTC(2030, 0, 1));
   return prisma.freezeWindow.create({
     data: {
@@ -89,6 +89,8 @@ export async function makeFreezeWindow(prisma: PrismaClient) {
       kind: 'one_off',
       startsAt,
       endsAt: new Date(startsAt.getTime() + 7 * 86_400_000),
+      // no environments: the freeze covers every environment
+      ...(opts.environmentIds?.length ? { environments: { create: opts.environmentIds.map((environmentId) => ({ environmentId })) } } : {}),
     },
   });
 }
