@@ -4,6 +4,7 @@ import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { SYSTEM_ACTOR, type Actor } from '@/lib/server/actor';
 import type { Role } from '@/lib/domain/permissions';
 import { DEMO_POLICY_DOCUMENT } from '@/lib/server/seed';
+import { now } from '@/lib/server/clock';
 
 // Minimal valid rows, each unique, so tests never collide with one another's data.
 
@@ -26,7 +27,7 @@ export async function makeUser(
       name: opts.name ?? `Test ${roles.join(' ') || 'user'}`,
       passwordHash: opts.passwordHash ?? 'not-a-real-hash',
       teamId: opts.teamId ?? null,
-      disabledAt: opts.disabled ? new Date() : null,
+      disabledAt: opts.disabled ? now() : null,
       roles: { create: roles.map((role) => ({ role })) },
     },
   });
