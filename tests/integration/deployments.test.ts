@@ -12,10 +12,10 @@ import { digest, makeEnvironment, makeUser, uid, makeApiToken } from '../support
 import { readyRelease } from './lifecycle-support';
 import { policyDocument, savePolicy } from './approvals-support';
 import { now as clockNow, nowMs } from '@/lib/server/clock';
-import { advanceClock, INSTANTS, useClock } from '../support/clock';
+import { advanceClock, INSTANTS, withClockAt } from '../support/clock';
 
 // A fixed weekday morning, running on: windows "around now" never depend on the day the suite runs.
-useClock(INSTANTS.weekdayMorning);
+withClockAt(INSTANTS.weekdayMorning);
 
 let h: DbHandle;
 let ops: Actor;

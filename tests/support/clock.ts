@@ -25,7 +25,7 @@ export const INSTANTS = {
  * `at`, running on from there at wall speed unless `frozen`; back to the wall
  * clock afterwards.
  */
-export function useClock(at: ClockSetting['at'], opts: { frozen?: boolean; each?: boolean } = {}): void {
+export function withClockAt(at: ClockSetting['at'], opts: { frozen?: boolean; each?: boolean } = {}): void {
   const set = () => void setClock({ at, frozen: opts.frozen });
   if (opts.each) {
     beforeEach(set);
