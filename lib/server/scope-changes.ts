@@ -1,5 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
+import { allows as statusAllows, refusalFor } from '@/lib/domain/release-rules';
 import { defineMutation } from './action';
 import { notifyApprovalsInvalidated, prepareApprovalsOnSubmit } from './approvals';
 import { recomputeRiskLevel } from './risk-level';
@@ -12,7 +13,6 @@ import {
   currentItems,
   releaseByKey,
   releaseKeyField,
-  SCOPE_CHANGE_STATUSES,
   sealInTx,
   statusWords,
 } from './packages';
@@ -71,9 +71,9 @@ export const DecideScopeChangeSchema = z
 export const ApplyScopeChangeSchema = z.object({ id: idField });
 
 function assertScopeChangeAllowed(release: { number: number; status: Parameters<typeof statusWords>[0] }) {
-  if (!SCOPE_CHANGE_STATUSES.includes(release.status)) {
+  if (!statusAllows(release.status, 'requestScopeChange')) {
     const key = releaseKey(release.number);
-    throw new Refusal('gates', `${key} is ${statusWords(release.status)}: its scope can no longer change.`, {
+    throw new Refusal('gates', refusalFor(key, release.status, 'requestScopeChange'), {
       gates: [
         {
           rule: 'scope_change.open',
