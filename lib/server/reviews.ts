@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { ActionItemStatus, ReviewOutcome } from '@/lib/generated/prisma/enums';
 import { REVIEW_TRIGGERS, type ReviewTrigger } from '@/lib/domain/policy';
 import { allows as statusAllows, refusalFor } from '@/lib/domain/release-rules';
+import { ACTION_ITEM_STATUSES } from '@/lib/domain/statuses';
 import { defineMutation } from './action';
 import { allows, assertCan } from './authz';
 import { db, type Tx } from './db';
@@ -18,7 +19,6 @@ import type { Actor } from './actor';
 // the policy's triggers; in_review → closed waits for a required review.
 
 export const REVIEW_OUTCOMES = ['successful', 'partially_successful', 'failed'] as const;
-export const ACTION_ITEM_STATUSES = ['open', 'in_progress', 'done', 'cancelled'] as const;
 export const MAX_REVIEW_TEXT = 10_000;
 
 

@@ -2,6 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import type { RiskStatus } from '@/lib/generated/prisma/enums';
 import { allows as statusAllows } from '@/lib/domain/release-rules';
+import { RISK_STATUSES } from '@/lib/domain/statuses';
 import { defineMutation } from './action';
 import { assertCan } from './authz';
 import { db, type Tx } from './db';
@@ -15,7 +16,6 @@ import type { Actor } from './actor';
 // impact (the database CHECK insists on it). Every risk write counts as an
 // assessment (Release.risksAssessedAt) and bumps the release's version.
 
-export const RISK_STATUSES = ['open', 'mitigated', 'accepted', 'closed'] as const;
 
 const level = (what: string) =>
   z.preprocess(

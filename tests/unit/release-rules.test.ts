@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ReleaseStatus as PrismaReleaseStatus } from '@/lib/generated/prisma/enums';
+import { ActionItemStatus, ReleaseStatus as PrismaReleaseStatus, RiskStatus } from '@/lib/generated/prisma/enums';
+import { ACTION_ITEM_STATUS_LABELS, ACTION_ITEM_STATUSES, RISK_STATUS_LABELS, RISK_STATUSES } from '@/lib/domain/statuses';
 import { RELEASE_STATUSES, STATUS_LABELS, STATUS_WORDS, type ReleaseStatus } from '@/lib/domain/lifecycle';
 import {
   allows,
@@ -126,6 +127,13 @@ describe('release rules: one table for "which status allows what"', () => {
 describe('the release status list and its labels are defined once', () => {
   it('the domain list is exactly the database enum, in the same order', () => {
     expect([...RELEASE_STATUSES]).toEqual(Object.values(PrismaReleaseStatus));
+  });
+
+  it('the risk and action item status lists are exactly their database enums, each with a label', () => {
+    expect([...RISK_STATUSES]).toEqual(Object.values(RiskStatus));
+    expect([...ACTION_ITEM_STATUSES]).toEqual(Object.values(ActionItemStatus));
+    expect(Object.keys(RISK_STATUS_LABELS)).toEqual([...RISK_STATUSES]);
+    expect(Object.keys(ACTION_ITEM_STATUS_LABELS)).toEqual([...ACTION_ITEM_STATUSES]);
   });
 
   it('every status has words and a label', () => {
