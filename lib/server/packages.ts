@@ -24,8 +24,6 @@ import type { Actor } from './actor';
 
 // ---------------------------------------------------------------- vocabulary
 
-export const statusWords = (s: ReleaseStatus) => STATUS_WORDS[s];
-
 export const releaseKeyField = z
   .string({ error: 'Give the release key, e.g. REL-12.' })
   .trim()
@@ -126,7 +124,7 @@ function assertDirectlyEditable(release: { number: number; status: ReleaseStatus
         {
           rule: 'package.editable',
           passed: false,
-          why: `Builds are added or removed directly only while a release is ${statusesInWords('editPackage')}; ${key} is ${statusWords(release.status)}.`,
+          why: `Builds are added or removed directly only while a release is ${statusesInWords('editPackage')}; ${key} is ${STATUS_WORDS[release.status]}.`,
           fix: pkg?.sealedDigest
             ? 'Request a scope change: the release manager decides on it, and applying it re-seals the package.'
             : 'Return the release to draft (rework) before changing its package.',
@@ -775,7 +773,7 @@ export async function diffPackage(actor: Actor | null, key: string, against: Dif
       });
       base = prevItems.map((i) => diffBuild(i.build, i.component.name));
       baseInfo = { key: releaseKey(previous.number), title: previous.title, status: previous.status };
-      againstLabel = `the previous release ${releaseKey(previous.number)} (${previous.title}, ${statusWords(previous.status)})`;
+      againstLabel = `the previous release ${releaseKey(previous.number)} (${previous.title}, ${STATUS_WORDS[previous.status]})`;
     } else {
       againstLabel = 'nothing: no earlier release ships any of these components';
     }

@@ -1,5 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
+import { STATUS_WORDS, type ReleaseStatus } from '@/lib/domain/lifecycle';
 import { allows as statusAllows, refusalFor } from '@/lib/domain/release-rules';
 import { defineMutation } from './action';
 import { notifyApprovalsInvalidated, prepareApprovalsOnSubmit } from './approvals';
@@ -14,7 +15,6 @@ import {
   releaseByKey,
   releaseKeyField,
   sealInTx,
-  statusWords,
 } from './packages';
 import { releaseKey } from './releases';
 import type { Actor } from './actor';
@@ -70,7 +70,7 @@ export const DecideScopeChangeSchema = z
 
 export const ApplyScopeChangeSchema = z.object({ id: idField });
 
-function assertScopeChangeAllowed(release: { number: number; status: Parameters<typeof statusWords>[0] }) {
+function assertScopeChangeAllowed(release: { number: number; status: ReleaseStatus }) {
   if (!statusAllows(release.status, 'requestScopeChange')) {
     const key = releaseKey(release.number);
     throw new Refusal('gates', refusalFor(key, release.status, 'requestScopeChange'), {
@@ -78,7 +78,7 @@ function assertScopeChangeAllowed(release: { number: number; status: Parameters<
         {
           rule: 'scope_change.open',
           passed: false,
-          why: `Scope changes are possible until a release starts deploying; ${key} is ${statusWords(release.status)}.`,
+          why: `Scope changes are possible until a release starts deploying; ${key} is ${STATUS_WORDS[release.status]}.`,
           fix: 'Plan the change in a new release.',
         },
       ],
