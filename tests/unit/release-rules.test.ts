@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ActionItemStatus, ReleaseStatus as PrismaReleaseStatus, RiskStatus } from '@/lib/generated/prisma/enums';
-import { ACTION_ITEM_STATUS_LABELS, ACTION_ITEM_STATUSES, RISK_STATUS_LABELS, RISK_STATUSES } from '@/lib/domain/statuses';
+import { ActionItemStatus, DeploymentStatus, ReleaseStatus as PrismaReleaseStatus, RiskStatus } from '@/lib/generated/prisma/enums';
+import { ACTION_ITEM_STATUS_LABELS, ACTION_ITEM_STATUSES, DEPLOYMENT_STATUSES, deploymentMoves, RISK_STATUS_LABELS, RISK_STATUSES } from '@/lib/domain/statuses';
 import { RELEASE_STATUSES, STATUS_LABELS, STATUS_WORDS, type ReleaseStatus } from '@/lib/domain/lifecycle';
 import {
   allows,
@@ -134,6 +134,18 @@ describe('the release status list and its labels are defined once', () => {
     expect([...ACTION_ITEM_STATUSES]).toEqual(Object.values(ActionItemStatus));
     expect(Object.keys(RISK_STATUS_LABELS)).toEqual([...RISK_STATUSES]);
     expect(Object.keys(ACTION_ITEM_STATUS_LABELS)).toEqual([...ACTION_ITEM_STATUSES]);
+    expect([...DEPLOYMENT_STATUSES]).toEqual(Object.values(DeploymentStatus));
+  });
+
+  it('deployment moves: scheduled → in progress → succeeded, failed from either; finished ones are final', () => {
+    expect(Object.fromEntries(DEPLOYMENT_STATUSES.map((s) => [s, deploymentMoves(s)]))).toEqual({
+      scheduled: ['in_progress', 'failed'],
+      in_progress: ['succeeded', 'failed'],
+      succeeded: [],
+      failed: [],
+      rolled_back: [],
+    });
+    expect(deploymentMoves('nonsense')).toEqual([]);
   });
 
   it('every status has words and a label', () => {
