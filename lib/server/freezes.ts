@@ -1,6 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { describeFreezeHit, freezeCovers, freezesHitting, OVERRIDE_REASON_MIN, overrideConfirmRefusal, type FreezeSpec } from '@/lib/domain/freeze';
+import { allows as statusAllows } from '@/lib/domain/release-rules';
 import {
   describeRecurrence,
   instantToLocalDateTime,
@@ -25,7 +26,6 @@ import { now as clockNow } from './clock';
 // (freezesHitting); this module stores freezes and overrides and loads them for it.
 
 export const MAX_FREEZE_SCOPE = 100;
-const FINISHED = ['closed', 'cancelled'];
 
 const id = z.string().trim().min(1, 'Missing id.').max(64, 'That id is too long.');
 const nameList = (what: string) =>
@@ -383,7 +383,7 @@ export const requestFreezeOverride = defineMutation({
     const release = number ? await tx.release.findUnique({ where: { number }, include: { environments: { select: { environmentId: true } } } }) : null;
     if (!release) throw notFound(`The release ${input.releaseKey.slice(0, 20)}`);
     const key = `REL-${release.number}`;
-    if (FINISHED.includes(release.status)) throw conflict(`${key} is ${release.status}: a finished release cannot be deployed, so it needs no freeze override.`);
+    if (!statusAllows(release.status, 'requestFreezeOverride')) throw conflict(`${key} is ${release.status}: a finished release cannot be deployed, so it needs no freeze override.`);
     await lockRelease(tx, release.id);
     const freeze = await tx.freezeWindow.findUnique({ where: { id: input.freezeId }, include: { environments: { select: { environmentId: true } }, components: { select: { componentId: true } } } });
     if (!freeze) throw invalid('That freeze window no longer exists.', { freezeId: ['Choose a freeze from the list (reload the page if it is out of date).'] });
@@ -479,7 +479,7 @@ export const confirmFreezeOverride = defineMutation({
     if (refusal) throw forbidden(refusal);
     if (o.status !== 'requested') throw conflict(alreadyDecided(o));
     const key = `REL-${o.release.number}`;
-    if (FINISHED.includes(o.release.status)) throw conflict(`${key} is ${o.release.status}: a finished release needs no freeze override. Refuse the request instead.`);
+    if (!statusAllows(o.release.status, 'requestFreezeOverride')) throw conflict(`${key} is ${o.release.status}: a finished release needs no freeze override. Refuse the request instead.`);
     // the policy's freezeOverride.peopleRequired (at least 2): the requester plus confirmers.
     // With more than 2, the earlier confirmations are recorded in the audit trail and
     // the last one needed grants the override (and is stored as its confirmer).
@@ -768,7 +768,7 @@ export async function freezeOverrideOptions(actor: Actor | null, releaseKey: str
   return {
     releaseId: release.id,
     releaseKey: `REL-${release.number}`,
-    finished: FINISHED.includes(release.status),
+    finished: !statusAllows(release.status, 'requestFreezeOverride'),
     freezes: specs
       .filter((f) => f.active && (f.environmentIds.length === 0 || f.environmentIds.some((e) => envIds.includes(e))))
       .sort((a, b) => Number(hitIds.has(b.id)) - Number(hitIds.has(a.id)) || a.name.localeCompare(b.name))
