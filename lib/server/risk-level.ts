@@ -1,7 +1,7 @@
 import 'server-only';
 import { computeRiskLevel, type RiskAssessment } from '@/lib/domain/risk-level';
 import type { Tx } from './db';
-import { findCurrentPolicy, type CurrentPolicy } from './policy';
+import { findCurrentPolicy, type CurrentPolicy } from './policy-read';
 
 // Recomputes a release's risk level from its facts and the current policy, and
 // stores it (Release.riskLevel / riskFactors / riskComputedAt). Called inside the
