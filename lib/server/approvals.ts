@@ -25,7 +25,7 @@ import { allows, assertCan } from './authz';
 import { db, type Tx } from './db';
 import { conflict, forbidden, notFound, Refusal, stale } from './errors';
 import { releaseKeyField } from './packages';
-import { findCurrentPolicy } from './policy';
+import { findCurrentPolicy } from './policy-read';
 import { lockReleaseByKey, parseReleaseKey, releaseKey } from './releases';
 import type { Actor } from './actor';
 import { now as clockNow } from './clock';

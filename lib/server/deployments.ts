@@ -12,7 +12,7 @@ import { conflict, notFound, Refusal } from './errors';
 import { currentItems, loadPackageFacts, releaseKeyField } from './packages';
 import { lockReleaseByKey, parseReleaseKey, releaseKey } from './releases';
 import { deploymentWindowCheck } from './scheduling';
-import { findCurrentPolicy } from './policy';
+import { findCurrentPolicy } from './policy-read';
 import type { AuditInput } from './audit';
 import type { Actor } from './actor';
 import { now as clockNow } from './clock';

@@ -17,7 +17,7 @@ import { defineMutation } from './action';
 import { assertCan } from './authz';
 import { conflict, forbidden, invalid, notFound, stale } from './errors';
 import { db, type Tx } from './db';
-import { findCurrentPolicy } from './policy';
+import { findCurrentPolicy } from './policy-read';
 import type { Actor } from './actor';
 import { now as clockNow } from './clock';
 

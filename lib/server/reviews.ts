@@ -9,7 +9,7 @@ import { allows, assertCan } from './authz';
 import { db, type Tx } from './db';
 import { conflict, invalid, notFound, stale } from './errors';
 import { releaseKeyField } from './packages';
-import { findCurrentPolicy } from './policy';
+import { findCurrentPolicy } from './policy-read';
 import { parseReleaseKey, releaseKey } from './releases';
 import type { Actor } from './actor';
 import { now as clockNow } from './clock';

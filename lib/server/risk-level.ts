@@ -2,7 +2,7 @@ import 'server-only';
 import { computeRiskLevel, type RiskAssessment } from '@/lib/domain/risk-level';
 import { statusesAllowing } from '@/lib/domain/release-rules';
 import type { Tx } from './db';
-import { findCurrentPolicy, type CurrentPolicy } from './policy';
+import { findCurrentPolicy, type CurrentPolicy } from './policy-read';
 import { now as clockNow } from './clock';
 
 // Recomputes a release's risk level from its facts and the current policy, and

@@ -23,7 +23,7 @@ import { db, type Tx } from './db';
 import { conflict, invalid, notFound, Refusal } from './errors';
 import { maintenanceWindowsOf } from './environments';
 import { grantedOverrides, loadFreezeSpecs } from './freezes';
-import { findCurrentPolicy } from './policy';
+import { findCurrentPolicy } from './policy-read';
 import { releaseForWrite, touchRelease } from './release-edits';
 import { parseReleaseKey, releaseKey } from './releases';
 import type { Actor } from './actor';
