@@ -4,7 +4,7 @@ import type { DbHandle } from '@/lib/server/db';
 import { ReleaseStatus } from '@/lib/generated/prisma/enums';
 import { verifyChain } from '@/lib/server/audit';
 import { verifyPassword } from '@/lib/server/password';
-import { DEMO_PASSWORD, DEMO_RELEASES, DEMO_USERS, planDemo, seedDemo } from '@/lib/server/seed';
+import { DEMO_PASSWORD, DEMO_RELEASES, DEMO_USERS, planDemo, seedDemo } from '@/prisma/seed';
 import { freshDatabase } from '../support/db';
 import { fingerprint } from '../support/inspect';
 
