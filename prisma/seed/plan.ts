@@ -146,12 +146,12 @@ function slot(now: number, spec: SlotSpec, env: EnvName, direction?: 1 | -1): Sp
   const dir = direction ?? (spec.day < 0 ? -1 : 1);
   // calendar days in London (not 24-hour steps, which drift by an hour across a clock change)
   let day = londonDay(now) + spec.day * DAY;
-  for (let i = 0; i < 60; i++) {
+  const snap = spec.snap ?? (env === 'production' ? 'prod' : 'weekday');
+  for (let i = 0; i < 60; i++, day += dir * DAY) {
+    if (!dayAllowed(day, snap)) continue;
     const start = londonTime(day, hh, mm);
     const end = start + spec.minutes * MINUTE;
-    const inYearEnd = freezesHitting(YEAR_END, { environmentId: env, componentIds: [] }, { start: new Date(start), end: new Date(end) }).length > 0;
-    if (dayAllowed(day, spec.snap ?? (env === 'production' ? 'prod' : 'weekday')) && !inYearEnd) return { start, end };
-    day += dir * DAY;
+    if (freezesHitting(YEAR_END, { environmentId: env, componentIds: [] }, { start: new Date(start), end: new Date(end) }).length === 0) return { start, end };
   }
   throw new Error(`seed: no day found for window ${JSON.stringify(spec)}`);
 }
