@@ -291,7 +291,7 @@ async function write(tx: Tx, now: number, planned: PlannedRelease[], builtAt: Ma
     }
 
     // package and seal
-    const pkg = await tx.releasePackage.create({ data: { releaseId: rel.id, createdAt: d(p.created + 10 * MINUTE) } });
+    const pkg = await tx.releasePackage.create({ data: { releaseId: rel.id, createdAt: d(p.created + 10 * MINUTE), updatedAt: d(p.created + 10 * MINUTE) } });
     await tx.packageItem.createMany({
       data: s.items.map(([c, v]) => ({
         packageId: pkg.id,
