@@ -1,6 +1,7 @@
 import 'server-only';
 import crypto from 'node:crypto';
 import type { Prisma, PrismaClient } from '@/lib/generated/prisma/client';
+import { criticalPath } from '@/lib/domain/critical-path';
 import { manifestDigest, packageManifest } from '@/lib/domain/manifest';
 import { appendAudit } from '@/lib/server/audit';
 import { nowMs } from '@/lib/server/clock';
@@ -345,22 +346,26 @@ async function write(tx: Tx, now: number, planned: PlannedRelease[], builtAt: Ma
       const d0 = prodRuns[0]?.startedAt;
       const deployEnd = prodRuns[prodRuns.length - 1]?.finishedAt; // undefined while in progress
       const stopAfter = s.outcome === 'rolled_back' ? lastDeploy : s.outcome === 'in_progress' ? firstDeploy - 1 : tasks.length;
-      const times: { start: number; end: number }[] = [];
+      let times: { start: number; end: number }[] = [];
       if (d0 !== undefined) {
-        for (const [i, task] of tasks.entries()) {
-          const start = Math.max(d0 - lead, ...task.deps.map((x) => times[x]!.end));
-          times.push({ start, end: start + Math.round(task.minutes * (i < firstDeploy ? 1 : [1, 0.8, 1.2, 1.1, 0.9][i % 5]!)) * MINUTE });
-        }
+        // the work as it went: the estimates, some tasks a little faster or slower,
+        // scheduled by the critical-path module from the go/no-go check on
+        const went = tasks.map((task, i) => ({
+          id: String(i),
+          name: task.name,
+          durationMinutes: Math.round(task.minutes * (i < firstDeploy ? 1 : [1, 0.8, 1.2, 1.1, 0.9][i % 5]!)),
+          dependsOn: task.deps.map(String),
+        }));
+        const planStart = new Date(d0 - lead);
+        times = criticalPath(went, { planStart, now: planStart }).tasks.map((x) => ({ start: x.plannedStart.getTime(), end: x.plannedFinish.getTime() }));
         if (deployEnd !== undefined) {
           const natural = Math.max(...times.filter((_, i) => isDeploy(i)).map((x) => x.end));
           const scale = (t: number) => d0 + Math.round(((t - d0) * (deployEnd - d0)) / (natural - d0) / MINUTE) * MINUTE;
-          for (const [i, task] of tasks.entries()) {
-            if (isDeploy(i)) times[i] = { start: scale(times[i]!.start), end: scale(times[i]!.end) };
-            else if (i > lastDeploy) {
-              const start = Math.max(...task.deps.map((x) => times[x]!.end));
-              times[i] = { start, end: start + (times[i]!.end - times[i]!.start) };
-            }
-          }
+          for (const i of times.keys()) if (isDeploy(i)) times[i] = { start: scale(times[i]!.start), end: scale(times[i]!.end) };
+          // what comes after the deployment follows from when it really ended
+          const done = went.map((x, i) => (i <= lastDeploy ? { ...x, actualStart: new Date(times[i]!.start), actualFinish: new Date(times[i]!.end) } : x));
+          const projected = criticalPath(done, { planStart, now: planStart }).tasks;
+          for (const i of times.keys()) if (i > lastDeploy) times[i] = { start: projected[i]!.earliestStart.getTime(), end: projected[i]!.earliestFinish.getTime() };
         }
       }
       const ids: string[] = [];
