@@ -1,6 +1,6 @@
 import semver from 'semver';
 import type { ApprovalDecision, DeploymentKind, DeploymentStatus, ReleaseStatus, VerificationStatus } from '@/lib/generated/prisma/enums';
-import { separationOfDuties } from '@/lib/domain/approvals';
+import { evaluateQuorum, separationOfDuties } from '@/lib/domain/approvals';
 import { checkCompatibility, type DependencyRange } from '@/lib/domain/compatibility';
 import { freezesHitting, type FreezeSpec } from '@/lib/domain/freeze';
 import { isEdge } from '@/lib/domain/lifecycle';
@@ -18,6 +18,7 @@ import {
   DEFAULT_APPROVERS,
   DEMO_POLICY_DOCUMENT,
   DEMO_RELEASES,
+  DEMO_USERS,
   ENV_ORDER,
   ENVIRONMENTS,
   LEDGER_MIGRATION_SLOT,
@@ -73,6 +74,13 @@ function stored(w: { kind: 'one_off' | 'recurring'; startsAt?: Date; endsAt?: Da
   if (!rec) throw new Error(`seed: unusable window ${JSON.stringify(w)}`);
   return rec;
 }
+
+/** A demo user as the approvals engine sees a person (ids are emails). */
+const person = (email: string) => {
+  const u = DEMO_USERS.find((x) => x.email === email);
+  if (!u) throw new Error(`seed: unknown user ${email}`);
+  return { id: email, email, name: u.name, roles: u.roles, teamSlug: u.team };
+};
 
 export type FreezeName = 'weekend' | 'year-end';
 
@@ -518,16 +526,33 @@ export function planDemo(now: number) {
         buildAuthorEmails: items.flatMap(([c, v]) => BUILDS.find((b) => b.component === c && b.version === v)?.producedBy ?? []),
       };
       for (const x of p.decisions) {
-        const refused = separationOfDuties({ id: x.email, email: x.email, roles: [], teamSlug: null }, parties);
+        const refused = separationOfDuties(person(x.email), parties);
         if (refused) throw new Error(`seed: ${refused}`);
         if (!rules.some((r) => r.key === x.key)) throw new Error(`seed: REL-${p.number} (${p.risk.level}) has no requirement "${x.key}"`);
       }
+      // the quorum as the approvals engine counts it (roles, teams, the CAB, one person once),
+      // at the moment of the last decision: met exactly when the release got past approval
+      const quorum = evaluateQuorum(
+        rules.map((r) => ({ key: r.key, description: r.description, role: r.role, count: r.count, distinctTeams: r.distinctTeams, cabOnly: r.cabOnly, teamSlug: r.teamSlug ?? null, kind: 'rule' as const })),
+        p.decisions.map((x, i) => ({
+          id: String(i),
+          approver: person(x.email),
+          decision: x.decision,
+          digest: 'sealed',
+          createdAt: new Date(x.at),
+          expiresAt: x.decision === 'approve' ? new Date(x.at + POLICY.approvals.expiryDays * DAY) : null,
+          invalidatedAt: null,
+        })),
+        'sealed',
+        new Date(Math.max(p.submitted!, ...p.decisions.map((x) => x.at))),
+        POLICY,
+        parties,
+      );
+      if (quorum.allSatisfied !== PAST_APPROVAL.includes(seed.status)) {
+        const open = quorum.gates.filter((g) => !g.passed).map((g) => g.why);
+        throw new Error(`seed: REL-${p.number} is ${seed.status} but its approvals ${quorum.allSatisfied ? 'meet' : `do not meet`} the ${p.risk.level}-risk quorum${open.length ? `: ${open.join(' ')}` : ''}`);
+      }
       if (PAST_APPROVAL.includes(seed.status)) {
-        for (const r of rules) {
-          if (p.decisions.filter((x) => x.key === r.key && x.decision === 'approve').length < r.count) {
-            throw new Error(`seed: REL-${p.number} is ${seed.status} without enough "${r.key}" approvals for ${p.risk.level} risk`);
-          }
-        }
         const crossed = t.find((x) => x.to === 'approved')!;
         crossed.actor = p.decisions[p.decisions.length - 1]!.email;
       }

@@ -30,7 +30,9 @@ describe('the demo seed data and plan', () => {
     // the plan throws on any contradiction: a window inside a freeze or outside its
     // maintenance windows without an override, production before staging, events in
     // the future, a package that breaks a dependency range, transitions that are not
-    // lifecycle edges or out of order, an approval against separation of duties
+    // lifecycle edges or out of order, an approval against separation of duties, a
+    // quorum (as the approvals engine counts it) met by a release still waiting or
+    // missed by one that got past approval
     for (let t = Date.UTC(2026, 0, 1, 3, 7); t < Date.UTC(2027, 0, 1); t += 31 * 3_600_000) {
       expect(() => planDemo(t), new Date(t).toISOString()).not.toThrow();
     }
