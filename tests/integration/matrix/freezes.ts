@@ -30,7 +30,7 @@ export const freezes: MatrixFixtures = {
       permission: 'freeze.edit',
       validInput: async (h) => {
         const f = await makeFreezeWindow(h.prisma);
-        return { id: f.id, updatedAt: f.updatedAt.toISOString(), name: `${f.name} (edited)`, reason: 'Changed', kind: 'one_off', startsAt: '2030-01-01T00:00', endsAt: '2030-01-03T00:00', timezone: 'UTC' };
+        return { id: f.id, version: f.version, name: `${f.name} (edited)`, reason: 'Changed', kind: 'one_off', startsAt: '2030-01-01T00:00', endsAt: '2030-01-03T00:00', timezone: 'UTC' };
       },
     },
     'freeze.set_active': {
