@@ -17,6 +17,7 @@ import type { ApprovalCardView, ApprovalDecisionView, ApprovalPersonRef, Approva
 import type { ApprovalFacts } from '@/lib/domain/lifecycle';
 import type { Role } from '@/lib/domain/permissions';
 import { parsePolicy, type PolicyDocument, type ReleaseTypeName, type RiskLevelName } from '@/lib/domain/policy';
+import { allowsValue } from '@/lib/domain/release-rules';
 import type { GateResult } from '@/lib/domain/result';
 import { defineMutation } from './action';
 import type { AuditInput } from './audit';
@@ -27,6 +28,7 @@ import { releaseKeyField } from './packages';
 import { findCurrentPolicy } from './policy';
 import { lockReleaseByKey, parseReleaseKey, releaseKey } from './releases';
 import type { Actor } from './actor';
+import { now as clockNow } from './clock';
 
 // The approvals engine: requirements derived from the policy at submit, decisions
 // (approve / reject with a comment) bound to the sealed package digest, separation
@@ -313,7 +315,7 @@ export async function prepareApprovalsOnSubmit(
 ): Promise<{ requirements: number; notified: number; policyVersionId: string | null }> {
   const policy = policyIn === undefined ? await findCurrentPolicy(tx) : policyIn;
   const key = releaseKey(release.number);
-  const now = new Date();
+  const now = clockNow();
   // a new round: earlier decisions (before a rework) no longer count
   await tx.approval.updateMany({
     where: { releaseId: release.id, invalidatedAt: null },
@@ -367,8 +369,8 @@ export async function prepareApprovalsOnSubmit(
  * policy's requirements can be met by the people who exist (feasibility); after,
  * whether the stored requirements are met by valid approvals.
  */
-export async function approvalFacts(tx: Tx, release: { id: string; status: string }, now = new Date()): Promise<ApprovalFacts> {
-  if (release.status === 'draft' || release.status === 'rejected') {
+export async function approvalFacts(tx: Tx, release: { id: string; status: string }, now = clockNow()): Promise<ApprovalFacts> {
+  if (allowsValue(release.status, 'followPolicy')) {
     let policy: Awaited<ReturnType<typeof findCurrentPolicy>>;
     try {
       policy = await findCurrentPolicy(tx);
@@ -407,7 +409,7 @@ async function actorPerson(tx: Tx, actor: Actor): Promise<UserRow> {
 /** Locks the submitted release, resolves the deciding person and loads the approval state. */
 async function openDecision(tx: Tx, actor: Actor, releaseKey: string) {
   const releaseId = await lockReleaseByKey(tx, releaseKey);
-  const now = new Date();
+  const now = clockNow();
   const me = await actorPerson(tx, actor);
   const l = await loadApprovals(tx, releaseId, now);
   return { releaseId, now, me, l, key: l.release.key };
@@ -429,7 +431,7 @@ async function insertApproval(
 }
 
 function assertSubmitted(l: Loaded) {
-  if (l.release.status !== 'submitted') {
+  if (!allowsValue(l.release.status, 'decideApprovals')) {
     const words = l.release.status.replace(/_/g, ' ');
     throw conflict(`${l.release.key} is ${words}: approvals are decided only while a release is submitted.${l.release.status === 'approved' ? ' It already has every approval it needs.' : ''}`);
   }
@@ -713,7 +715,7 @@ export async function notifyApprovalsInvalidated(tx: Tx, release: { id: string; 
  * the approver and the release owner, once the policy's warning period starts.
  * Idempotent: an approval already warned about is skipped.
  */
-export async function notifyExpiringApprovals(now = new Date()): Promise<number> {
+export async function notifyExpiringApprovals(now = clockNow()): Promise<number> {
   const prisma = await db();
   const horizon = new Date(now.getTime() + 240 * HOUR);
   const rows = await prisma.approval.findMany({
@@ -752,7 +754,7 @@ export async function notifyExpiringApprovals(now = new Date()): Promise<number>
 
 let lastExpiryCheck = 0;
 /** Runs notifyExpiringApprovals at most every 10 minutes per process (called from reads). */
-export async function notifyExpiringApprovalsLazily(now = new Date()): Promise<void> {
+export async function notifyExpiringApprovalsLazily(now = clockNow()): Promise<void> {
   if (now.getTime() - lastExpiryCheck < 10 * 60_000) return;
   lastExpiryCheck = now.getTime();
   try {
@@ -803,12 +805,12 @@ async function invalidationWords(tx: Tx, approvals: Loaded['approvals'], q: Quor
 /** Why the viewer may (not) decide now. */
 function viewerVerdict(actor: Actor | null, l: Loaded, viewer: Candidate | null): { can: boolean; why: string | null } {
   if (!actor || !viewer) return { can: false, why: 'Sign in to decide.' };
-  if (l.release.status !== 'submitted') return { can: false, why: `${l.release.key} is ${l.release.status.replace(/_/g, ' ')}: decisions are taken only while it is submitted.` };
+  if (!allowsValue(l.release.status, 'decideApprovals')) return { can: false, why: `${l.release.key} is ${l.release.status.replace(/_/g, ' ')}: decisions are taken only while it is submitted.` };
   if (!l.policy || !l.quorum || l.requirements.length === 0) return { can: false, why: `${l.release.key} has no approval requirements (no release policy was in force when it was submitted).` };
   const sod = separationOfDuties(viewer, l.parties);
   if (sod) return { can: false, why: sod };
   const mine = l.approvals.find((a) => a.approver.id === viewer.id && !a.invalidatedAt);
-  const now = new Date();
+  const now = clockNow();
   if (mine && !(mine.decision === 'approve' && mine.expiresAt && mine.expiresAt.getTime() <= now.getTime())) {
     return { can: false, why: `You ${mine.decision === 'approve' ? 'approved' : 'rejected'} ${l.release.key} at ${fmtTime(mine.createdAt)}; a person counts once.` };
   }
@@ -839,7 +841,7 @@ export async function getApprovalCard(actor: Actor | null, key: string): Promise
   return prisma.$transaction(async (tx) => {
     const row = await tx.release.findUnique({ where: { number }, select: { id: true } });
     if (!row) return null;
-    const now = new Date();
+    const now = clockNow();
     const l = await loadApprovals(tx, row.id, now);
     const q = l.quorum;
     const words = await invalidationWords(tx, l.approvals, q, l.digest);
@@ -960,7 +962,7 @@ export async function listMyApprovalInbox(actor: Actor | null): Promise<{ total:
     if (!viewerRow || viewerRow.disabledAt) return { total: 0, items: [] };
     const viewer = toPerson(viewerRow);
     const releases = await tx.release.findMany({ where: { status: 'submitted' }, select: { id: true, plannedStart: true, submittedAt: true }, orderBy: [{ plannedStart: 'asc' }, { submittedAt: 'asc' }], take: 200 });
-    const now = new Date();
+    const now = clockNow();
     const items: InboxItem[] = [];
     const all = await loadApprovalsMany(
       tx,
@@ -1005,7 +1007,7 @@ export interface ApprovalSummary {
 }
 
 /** For GET /api/v1/releases/{key}: required, given (valid), invalidated (or expired) and missing approvals. */
-export async function approvalSummary(tx: Tx, releaseId: string, now = new Date()): Promise<ApprovalSummary> {
+export async function approvalSummary(tx: Tx, releaseId: string, now = clockNow()): Promise<ApprovalSummary> {
   const l = await loadApprovals(tx, releaseId, now);
   const q = l.quorum;
   const words = await invalidationWords(tx, l.approvals, q, l.digest);

@@ -4,10 +4,12 @@ import type { Prisma } from '@/lib/generated/prisma/client';
 import type { ReleaseStatus } from '@/lib/generated/prisma/enums';
 import { CALENDAR_VIEWS, calendarGrid, conflictsById, findOverlaps, isValidZone, type CalendarGrid, type CalendarView, type Overlap } from '@/lib/domain/calendar';
 import { occurrences, type Recurrence } from '@/lib/domain/recurrence';
+import { windowAhead, windowsConflict } from '@/lib/domain/release-rules';
 import { assertCan } from './authz';
 import { db } from './db';
 import { firstOf, patternParam, releaseKey, SLUG_PATTERN } from './releases';
 import type { Actor } from './actor';
+import { now as clockNow } from './clock';
 
 // The release calendar and its iCalendar feed: release windows per target
 // environment (the scheduled window there, else the release's planned window),
@@ -30,11 +32,6 @@ const MAX_FREEZE_OCCURRENCES = 400;
 export const MAX_WINDOW_MS = 31 * 86_400_000;
 /** A window with a start and no end is shown as lasting an hour. */
 const OPEN_END_MS = 60 * 60_000;
-/**
- * Only releases still to be deployed can conflict: finished, deployed, cancelled
- * or rejected ones are shown but never flagged (their overlaps are history).
- */
-export const CONFLICT_STATUSES: readonly ReleaseStatus[] = ['draft', 'submitted', 'approved', 'scheduled', 'deploying'];
 const DAY_MS = 86_400_000;
 
 // ---------------------------------------------------------------- query
@@ -329,11 +326,14 @@ function freezeCovers(fz: FreezeOccurrence, e: CalendarEvent): boolean {
 export async function loadCalendarData(from: Date, to: Date, filters: CalendarFilters): Promise<CalendarData> {
   const [{ events, truncated }, freezes] = await Promise.all([loadReleaseEvents(from, to, filters), loadFreezes(from, to, filters)]);
   const byId = new Map(events.map((e) => [e.id, e]));
+  // the pairs the scheduling check reports: one side occupies its window, the
+  // other's window is still ahead (release-rules' windowsConflict); deployed,
+  // finished and cancelled releases are shown but never flagged (history)
   const overlaps = findOverlaps(
     events
-      .filter((e) => CONFLICT_STATUSES.includes(e.status))
+      .filter((e) => windowAhead(e.status))
       .map((e) => ({ id: e.id, releaseId: e.releaseId, start: new Date(e.start), end: new Date(e.end), environment: e.environment?.name ?? null, components: e.components })),
-  );
+  ).filter((o) => windowsConflict(byId.get(o.a)!.status, byId.get(o.b)!.status));
   const conflicts: CalendarConflict[] = overlaps.map((o) => ({ ...o, aKey: byId.get(o.a)!.key, bKey: byId.get(o.b)!.key, environment: o.sameEnvironment ? (byId.get(o.a)!.environment?.name ?? null) : null }));
   for (const [id, others] of conflictsById(overlaps)) {
     const e = byId.get(id)!;
@@ -358,7 +358,7 @@ export async function loadCalendarData(from: Date, to: Date, filters: CalendarFi
 export async function getCalendar(actor: Actor | null, raw: unknown): Promise<CalendarResult> {
   assertCan(actor, 'release.read');
   const query = CalendarQuerySchema.parse(raw && typeof raw === 'object' ? raw : {});
-  const grid = calendarGrid(query.view, query.date, query.timezone ?? 'UTC');
+  const grid = calendarGrid(query.view, query.date, query.timezone ?? 'UTC', clockNow());
   const prisma = await db();
   const [data, environments, components, teams] = await Promise.all([
     loadCalendarData(grid.start, grid.end, query),
@@ -421,7 +421,7 @@ export interface CalendarFeed {
 }
 
 /** The feed's content: release windows in the range, freezes from now for 180 days (clipped to the range's end when one is given). */
-export async function getCalendarFeed(actor: Actor | null, q: CalendarFeedQuery, now: Date = new Date()): Promise<CalendarFeed> {
+export async function getCalendarFeed(actor: Actor | null, q: CalendarFeedQuery, now: Date = clockNow()): Promise<CalendarFeed> {
   assertCan(actor, 'release.read');
   const from = q.from ?? (q.to ? new Date(q.to.getTime() - (FEED_DEFAULT_PAST_DAYS + FEED_DEFAULT_FUTURE_DAYS) * DAY_MS) : new Date(now.getTime() - FEED_DEFAULT_PAST_DAYS * DAY_MS));
   const to = q.to ?? new Date(Math.min(from.getTime() + FEED_MAX_RANGE_DAYS * DAY_MS, Math.max(now.getTime(), from.getTime()) + FEED_DEFAULT_FUTURE_DAYS * DAY_MS));

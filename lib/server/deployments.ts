@@ -4,6 +4,7 @@ import { evaluateDeploymentGate, type DeploymentGateEvaluation } from '@/lib/dom
 import type { RunningEntry } from '@/lib/domain/running-matrix';
 import type { DeploymentFacts } from '@/lib/domain/lifecycle';
 import type { GateResult } from '@/lib/domain/result';
+import { deploymentMoves } from '@/lib/domain/statuses';
 import { defineMutation } from './action';
 import { allows, assertCan } from './authz';
 import { db, type Tx } from './db';
@@ -15,21 +16,14 @@ import { findCurrentPolicy } from './policy';
 import type { AuditInput } from './audit';
 import { saveVersioned } from './versioned';
 import type { Actor } from './actor';
+import { now as clockNow } from './clock';
 
 // Deployments of a release's sealed package to its target environments, the
 // deployment gate that guards them, their status and verification results, and
 // what each environment runs now (EnvironmentComponent, updated in the same
 // transaction as a deployment that succeeded).
 
-export const DEPLOYMENT_STATUSES = ['scheduled', 'in_progress', 'succeeded', 'failed'] as const;
 export const VERIFICATION_STATUSES = ['passed', 'failed', 'skipped'] as const;
-const LEGAL_MOVES: Record<string, string[]> = {
-  scheduled: ['in_progress', 'failed'],
-  in_progress: ['succeeded', 'failed'],
-  succeeded: [],
-  failed: [],
-  rolled_back: [],
-};
 
 const environmentField = z
   .string({ error: 'Name the environment, e.g. staging.' })
@@ -193,7 +187,7 @@ async function environmentByName(tx: Tx, name: string) {
 }
 
 async function moveRelease(tx: Tx, actor: Actor, release: { id: string; status: string; version: number }, to: 'deploying' | 'deployed', gates: GateResult[], audit: (e: AuditInput) => Promise<void>) {
-  const now = new Date();
+  const now = clockNow();
   await saveVersioned(tx, actor, { model: 'release', id: release.id, data: { status: to } });
   await tx.releaseTransition.create({
     data: { releaseId: release.id, fromStatus: release.status as 'scheduled', toStatus: to, actorId: actor.id, reason: '', gates: JSON.parse(JSON.stringify(gates)), at: now },
@@ -211,7 +205,7 @@ async function moveRelease(tx: Tx, actor: Actor, release: { id: string; status: 
 /** Records that the deployment's builds now run in its environment (what runs where). Exported for back-outs. */
 export async function applyDeploymentToEnvironment(tx: Tx, deploymentId: string): Promise<number> {
   const d = await tx.deployment.findUniqueOrThrow({ where: { id: deploymentId }, select: { environmentId: true, finishedAt: true, items: { select: { componentId: true, buildId: true } } } });
-  const since = d.finishedAt ?? new Date();
+  const since = d.finishedAt ?? clockNow();
   for (const item of d.items) {
     await tx.environmentComponent.upsert({
       where: { environmentId_componentId: { environmentId: d.environmentId, componentId: item.componentId } },
@@ -289,7 +283,7 @@ export const recordDeployment = defineMutation({
     const release = await lockRelease(tx, input.releaseKey);
     const key = releaseKey(release.number);
     const env = await environmentByName(tx, input.environment);
-    const now = new Date();
+    const now = clockNow();
     const gate = await deploymentGate(tx, release.id, env.id, now);
     if (!gate.allowed) {
       const failed = gate.gates.filter((g) => !g.passed);
@@ -350,8 +344,8 @@ export const updateDeploymentStatus = defineMutation({
       noChange();
       return toDto((await loadRow(tx, d.id))!);
     }
-    if (!LEGAL_MOVES[d.status]?.includes(input.status)) {
-      const legal = LEGAL_MOVES[d.status] ?? [];
+    if (!deploymentMoves(d.status).includes(input.status)) {
+      const legal = deploymentMoves(d.status);
       throw conflict(
         `The deployment of ${key} to ${d.environment.name} is ${d.status.replace('_', ' ')}; it cannot become ${input.status.replace('_', ' ')}. ${
           legal.length ? `From ${d.status.replace('_', ' ')} it can become ${legal.join(' or ')}.` : 'A finished deployment is final: record a new deployment instead.'
@@ -359,7 +353,7 @@ export const updateDeploymentStatus = defineMutation({
         { status: [`Choose ${legal.length ? legal.join(' or ') : 'nothing: the deployment is finished'}.`] },
       );
     }
-    const now = new Date();
+    const now = clockNow();
     await tx.deployment.update({
       where: { id: d.id },
       data: {
@@ -434,7 +428,7 @@ export async function getDeploymentGate(actor: Actor | null, key: string, enviro
     const release = await tx.release.findUnique({ where: { number }, select: { id: true } });
     const env = await tx.environment.findUnique({ where: { name: environment.trim().toLowerCase() }, select: { id: true } });
     if (!release || !env) return null;
-    return deploymentGate(tx, release.id, env.id, new Date());
+    return deploymentGate(tx, release.id, env.id, clockNow());
   });
 }
 
@@ -455,7 +449,7 @@ export async function listDeployments(actor: Actor | null, key: string): Promise
     const release = await tx.release.findUnique({ where: { number }, select: { id: true, number: true } });
     if (!release) return null;
     const targets = await tx.releaseEnvironment.findMany({ where: { releaseId: release.id }, select: { environmentId: true }, orderBy: { environment: { position: 'asc' } } });
-    const now = new Date();
+    const now = clockNow();
     const environments: DeploymentGateDto[] = [];
     for (const t of targets) environments.push(await deploymentGate(tx, release.id, t.environmentId, now));
     const rows = await tx.deployment.findMany({ where: { releaseId: release.id }, include: DEPLOYMENT_INCLUDE, orderBy: { createdAt: 'desc' } });

@@ -1,6 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { describeFreezeHit, freezeCovers, freezesHitting, OVERRIDE_REASON_MIN, overrideConfirmRefusal, type FreezeSpec } from '@/lib/domain/freeze';
+import { allows as statusAllows } from '@/lib/domain/release-rules';
 import {
   describeRecurrence,
   instantToLocalDateTime,
@@ -19,13 +20,13 @@ import { db, type Tx } from './db';
 import { findCurrentPolicy } from './policy';
 import { assertVersion, saveVersioned, versionField } from './versioned';
 import type { Actor } from './actor';
+import { now as clockNow } from './clock';
 
 // Change freezes (admin: freeze.edit) and two-person freeze overrides (freeze.override).
 // The decision "does a freeze hit this deployment" is lib/domain/freeze.ts
 // (freezesHitting); this module stores freezes and overrides and loads them for it.
 
 export const MAX_FREEZE_SCOPE = 100;
-const FINISHED = ['closed', 'cancelled'];
 
 const id = z.string().trim().min(1, 'Missing id.').max(64, 'That id is too long.');
 const nameList = (what: string) =>
@@ -271,7 +272,7 @@ function snapshot(w: FreezeRow & { name: string; reason: string; active?: boolea
   };
 }
 
-function preview(w: FreezeRow, n = 5, now = new Date()): { description: string; next: IntervalDto[] } {
+function preview(w: FreezeRow, n = 5, now = clockNow()): { description: string; next: IntervalDto[] } {
   const rec = recurrenceOfFreeze(w);
   if (!rec) return { description: 'This freeze could not be read; edit it.', next: [] };
   return { description: describeRecurrence(rec), next: nextOccurrences(rec, now, n).map((o) => ({ start: o.start.toISOString(), end: o.end.toISOString() })) };
@@ -384,7 +385,7 @@ export const requestFreezeOverride = defineMutation({
     const release = number ? await tx.release.findUnique({ where: { number }, include: { environments: { select: { environmentId: true } } } }) : null;
     if (!release) throw notFound(`The release ${input.releaseKey.slice(0, 20)}`);
     const key = `REL-${release.number}`;
-    if (FINISHED.includes(release.status)) throw conflict(`${key} is ${release.status}: a finished release cannot be deployed, so it needs no freeze override.`);
+    if (!statusAllows(release.status, 'requestFreezeOverride')) throw conflict(`${key} is ${release.status}: a finished release cannot be deployed, so it needs no freeze override.`);
     await lockRelease(tx, release.id);
     const freeze = await tx.freezeWindow.findUnique({ where: { id: input.freezeId }, include: { environments: { select: { environmentId: true } }, components: { select: { componentId: true } } } });
     if (!freeze) throw invalid('That freeze window no longer exists.', { freezeId: ['Choose a freeze from the list (reload the page if it is out of date).'] });
@@ -480,7 +481,7 @@ export const confirmFreezeOverride = defineMutation({
     if (refusal) throw forbidden(refusal);
     if (o.status !== 'requested') throw conflict(alreadyDecided(o));
     const key = `REL-${o.release.number}`;
-    if (FINISHED.includes(o.release.status)) throw conflict(`${key} is ${o.release.status}: a finished release needs no freeze override. Refuse the request instead.`);
+    if (!statusAllows(o.release.status, 'requestFreezeOverride')) throw conflict(`${key} is ${o.release.status}: a finished release needs no freeze override. Refuse the request instead.`);
     // the policy's freezeOverride.peopleRequired (at least 2): the requester plus confirmers.
     // With more than 2, the earlier confirmations are recorded in the audit trail and
     // the last one needed grants the override (and is stored as its confirmer).
@@ -500,7 +501,7 @@ export const confirmFreezeOverride = defineMutation({
       });
       return { id: o.id, releaseKey: key, status: 'requested' as const, postReviewRequired: false, peopleRequired: required, stillNeeded: missing };
     }
-    const decidedAt = new Date();
+    const decidedAt = clockNow();
     const { count } = await tx.freezeOverride.updateMany({ where: { id: o.id, status: 'requested' }, data: { status: 'granted', confirmedById: actor.id, decidedAt } });
     if (count !== 1) throw conflict('Someone else decided this override at the same moment. Reload to see it.');
     // a freeze override always makes the post-release review mandatory
@@ -546,7 +547,7 @@ export const refuseFreezeOverride = defineMutation({
     const status = own ? ('withdrawn' as const) : ('refused' as const);
     const { count } = await tx.freezeOverride.updateMany({
       where: { id: o.id, status: 'requested' },
-      data: { status, decidedAt: new Date(), ...(own || actor.type === 'system' ? {} : { confirmedById: actor.id }) },
+      data: { status, decidedAt: clockNow(), ...(own || actor.type === 'system' ? {} : { confirmedById: actor.id }) },
     });
     if (count !== 1) throw conflict('Someone else decided this override at the same moment. Reload to see it.');
     const key = `REL-${o.release.number}`;
@@ -627,7 +628,7 @@ function toDto(w: FreezeWithScope, n: number, now: Date): FreezeWindowDto {
 }
 
 /** Every freeze window, active first, with its description and next 3 occurrences. */
-export async function listFreezeWindows(actor: Actor | null, now = new Date()): Promise<FreezeWindowDto[]> {
+export async function listFreezeWindows(actor: Actor | null, now = clockNow()): Promise<FreezeWindowDto[]> {
   assertCan(actor, 'catalog.read');
   const prisma = await db();
   const rows = await prisma.freezeWindow.findMany({ orderBy: [{ active: 'desc' }, { name: 'asc' }], include: freezeInclude, take: 500 });
@@ -635,7 +636,7 @@ export async function listFreezeWindows(actor: Actor | null, now = new Date()): 
 }
 
 /** One freeze window with its next 10 occurrences, or null. */
-export async function getFreezeWindow(actor: Actor | null, freezeId: string, now = new Date()): Promise<FreezeWindowDto | null> {
+export async function getFreezeWindow(actor: Actor | null, freezeId: string, now = clockNow()): Promise<FreezeWindowDto | null> {
   assertCan(actor, 'catalog.read');
   if (typeof freezeId !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(freezeId)) return null;
   const prisma = await db();
@@ -771,7 +772,7 @@ export async function freezeOverrideOptions(actor: Actor | null, releaseKey: str
   return {
     releaseId: release.id,
     releaseKey: `REL-${release.number}`,
-    finished: FINISHED.includes(release.status),
+    finished: !statusAllows(release.status, 'requestFreezeOverride'),
     freezes: specs
       .filter((f) => f.active && (f.environmentIds.length === 0 || f.environmentIds.some((e) => envIds.includes(e))))
       .sort((a, b) => Number(hitIds.has(b.id)) - Number(hitIds.has(a.id)) || a.name.localeCompare(b.name))

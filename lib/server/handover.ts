@@ -2,6 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import type { HandoverStatus } from '@/lib/generated/prisma/enums';
 import { rolesWith } from '@/lib/domain/permissions';
+import { allows as statusAllows, refusalFor } from '@/lib/domain/release-rules';
 import { defineMutation } from './action';
 import { allows, assertCan } from './authz';
 import { db, type Tx } from './db';
@@ -10,6 +11,7 @@ import { diffPackage, productionComparison, releaseKeyField } from './packages';
 import { parseReleaseKey, releaseKey } from './releases';
 import { assertVersion, saveVersioned, versionOrNoneField } from './versioned';
 import type { Actor } from './actor';
+import { now as clockNow } from './clock';
 
 // Handover notes for operations. A release manager prepares them (draft, then
 // ready); operations acknowledge them or send them back with questions, and the
@@ -49,9 +51,6 @@ export const SendBackHandoverSchema = z.object({
     .max(MAX_QUESTIONS, `The questions are at most ${MAX_QUESTIONS} characters.`),
 });
 
-/** Release statuses in which handover notes may be prepared. */
-const PREPARABLE = ['approved', 'scheduled', 'deploying', 'deployed'] as const;
-
 async function releaseRow(tx: Tx, key: string) {
   const number = parseReleaseKey(key);
   const release = number === null ? null : await tx.release.findUnique({ where: { number }, select: { id: true, number: true, status: true, ownerId: true, title: true } });
@@ -85,9 +84,9 @@ export const saveHandover = defineMutation({
   async run({ tx, actor, input, audit }) {
     const release = await releaseRow(tx, input.releaseKey);
     const key = releaseKey(release.number);
-    if (!(PREPARABLE as readonly string[]).includes(release.status)) {
+    if (!statusAllows(release.status, 'prepareHandover')) {
       throw conflict(
-        `${key} is ${release.status.replace(/_/g, ' ')}: handover notes are prepared between approval and the handover (approved, scheduled, deploying or deployed). ` +
+        `${refusalFor(key, release.status, 'prepareHandover')} ` +
           (release.status === 'handed_over' || release.status === 'in_review' || release.status === 'closed'
             ? 'Operations already took this release over; record anything new in the post-release review.'
             : 'Get the release approved first.'),
@@ -169,7 +168,7 @@ export const acknowledgeHandover = defineMutation({
     if (h.preparedById && h.preparedById === actor.id) {
       throw forbidden(`You prepared the handover notes of ${key}, so someone else in operations must acknowledge them: a handover needs a second person.`);
     }
-    const now = new Date();
+    const now = clockNow();
     await saveVersioned(tx, actor, { model: 'handover', id: h.id, data: { status: 'acknowledged', acknowledgedById: actor.id, acknowledgedAt: now } });
     const updated = await tx.handover.findUniqueOrThrow({ where: { id: h.id } });
     await audit({ action: 'handover.acknowledge', targetType: 'handover', targetId: h.id, releaseId: release.id, before: { status: h.status }, after: { status: updated.status, acknowledgedAt: now.toISOString() } });
@@ -284,7 +283,7 @@ export async function getHandover(actor: Actor | null, key: string): Promise<Han
     acknowledgedAt: h?.acknowledgedAt?.toISOString() ?? null,
     updatedAt: h?.updatedAt.toISOString() ?? null,
     version: h?.version ?? 0,
-    canPrepare: allows(actor, 'handover.prepare') && (PREPARABLE as readonly string[]).includes(release.status),
+    canPrepare: allows(actor, 'handover.prepare') && statusAllows(release.status, 'prepareHandover'),
     canAcknowledge: allows(actor, 'handover.acknowledge') && h?.status === 'ready' && h.preparedById !== actor.id,
   };
 }

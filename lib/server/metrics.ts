@@ -4,6 +4,7 @@ import { assertCan } from './authz';
 import { db } from './db';
 import { parseReleaseKey, releaseKey } from './releases';
 import type { Actor } from './actor';
+import { now as clockNow } from './clock';
 
 // Per-release metrics for the release page: the timestamps come from the
 // package's builds, the deployments and the status history; the arithmetic and
@@ -14,7 +15,7 @@ export interface ReleaseMetricsDto extends ReleaseMetrics {
   timezone: string;
 }
 
-export async function getReleaseMetrics(actor: Actor | null, key: string, now = new Date()): Promise<ReleaseMetricsDto | null> {
+export async function getReleaseMetrics(actor: Actor | null, key: string, now = clockNow()): Promise<ReleaseMetricsDto | null> {
   assertCan(actor, 'release.read');
   const number = parseReleaseKey(typeof key === 'string' ? key : '');
   if (number === null) return null;

@@ -8,6 +8,7 @@ import { db } from './db';
 import { notFound } from './errors';
 import { pageParam, releaseKey } from './releases';
 import type { Actor } from './actor';
+import { now } from './clock';
 
 // The signed-in person's own notifications: the list, the header's unread count,
 // and marking them read. Nobody reads or marks another person's notifications.
@@ -95,7 +96,7 @@ export const markNotificationRead = defineMutation({
       return { id: n.id, changed: false };
     }
     // only unread rows: a second tab marking the same one read changes nothing
-    const updated = await tx.notification.updateMany({ where: { id: n.id, userId: actor.id ?? '', readAt: null }, data: { readAt: new Date() } });
+    const updated = await tx.notification.updateMany({ where: { id: n.id, userId: actor.id ?? '', readAt: null }, data: { readAt: now() } });
     if (updated.count === 0) {
       noChange();
       return { id: n.id, changed: false };
@@ -111,7 +112,7 @@ export const markAllNotificationsRead = defineMutation({
   permission: 'notification.own',
   input: MarkAllNotificationsReadSchema,
   run: async ({ tx, actor, audit, noChange }) => {
-    const updated = await tx.notification.updateMany({ where: { userId: actor.id ?? '', readAt: null }, data: { readAt: new Date() } });
+    const updated = await tx.notification.updateMany({ where: { userId: actor.id ?? '', readAt: null }, data: { readAt: now() } });
     if (updated.count === 0) {
       noChange();
       return { marked: 0 };

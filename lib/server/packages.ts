@@ -4,6 +4,8 @@ import type { ReleaseStatus } from '@/lib/generated/prisma/enums';
 import { checkCompatibility, type CompatibilityProblem } from '@/lib/domain/compatibility';
 import { compareManifests, describeManifestChanges, manifestDigest, packageManifest, type ManifestItem } from '@/lib/domain/manifest';
 import { diffPackages, releaseNotesMarkdown, type DiffBuild, type PackageDiff, type WorkItem } from '@/lib/domain/package-diff';
+import { STATUS_WORDS } from '@/lib/domain/lifecycle';
+import { allows as statusAllows, refusalFor, statusesInWords } from '@/lib/domain/release-rules';
 import type { GateResult } from '@/lib/domain/result';
 import { defineMutation } from './action';
 import { recomputeRiskLevel } from './risk-level';
@@ -13,6 +15,7 @@ import { db, type Tx } from './db';
 import { parseReleaseKey, releaseKey } from './releases';
 import { saveVersioned } from './versioned';
 import type { Actor } from './actor';
+import { now as clockNow } from './clock';
 
 // The release package: which builds a release ships (one per component), whether
 // they fit together (compatibility), and the seal that fixes them (manifest +
@@ -22,16 +25,6 @@ import type { Actor } from './actor';
 // release's version (optimistic locking) and is audited.
 
 // ---------------------------------------------------------------- vocabulary
-
-/** Statuses in which the package may be edited directly (before sealing). */
-export const DIRECT_EDIT_STATUSES: ReleaseStatus[] = ['draft', 'rejected'];
-
-const STATUS_WORDS: Partial<Record<ReleaseStatus, string>> = {
-  handed_over: 'handed over',
-  in_review: 'in review',
-  rolled_back: 'rolled back',
-};
-export const statusWords = (s: ReleaseStatus) => STATUS_WORDS[s] ?? s;
 
 export const releaseKeyField = z
   .string({ error: 'Give the release key, e.g. REL-12.' })
@@ -115,13 +108,13 @@ export async function bumpReleaseVersion(tx: Tx, actor: Actor, release: { id: st
 /** Refuses unless the package may be edited directly (draft or rejected release, package not sealed). */
 function assertDirectlyEditable(release: { number: number; status: ReleaseStatus }, pkg: { sealedDigest: string | null } | null) {
   const key = releaseKey(release.number);
-  if (!DIRECT_EDIT_STATUSES.includes(release.status)) {
-    throw new Refusal('gates', `${key} is ${statusWords(release.status)}: its package can no longer be edited directly.`, {
+  if (!statusAllows(release.status, 'editPackage')) {
+    throw new Refusal('gates', refusalFor(key, release.status, 'editPackage'), {
       gates: [
         {
           rule: 'package.editable',
           passed: false,
-          why: `Builds are added or removed directly only while a release is in draft or rejected; ${key} is ${statusWords(release.status)}.`,
+          why: `Builds are added or removed directly only while a release is ${statusesInWords('editPackage')}; ${key} is ${STATUS_WORDS[release.status]}.`,
           fix: pkg?.sealedDigest
             ? 'Request a scope change: the release manager decides on it, and applying it re-seals the package.'
             : 'Return the release to draft (rework) before changing its package.',
@@ -317,7 +310,7 @@ export async function sealInTx(
   const manifest = packageManifest(toManifestItems(items));
   const digest = manifestDigest(manifest);
   const revision = pkg.revision + 1;
-  const sealedAt = new Date();
+  const sealedAt = clockNow();
   const seal = await tx.packageSeal.create({
     data: { packageId: pkg.id, revision, digest, manifest, reason, sealedById: actor.id, sealedAt },
     select: { id: true },
@@ -361,7 +354,7 @@ export const addPackageBuild = defineMutation({
       );
     }
     if (present) {
-      await tx.packageItem.update({ where: { id: present.id }, data: { buildId: build.id, addedAt: new Date() } });
+      await tx.packageItem.update({ where: { id: present.id }, data: { buildId: build.id, addedAt: clockNow() } });
     } else {
       await tx.packageItem.create({ data: { packageId: pkg.id, componentId: build.componentId, buildId: build.id } });
     }
@@ -443,7 +436,7 @@ export const verifyPackageIntegrity = defineMutation({
       throw invalid(`${releaseKey(release.number)}'s package is not sealed, so there is no digest to verify against. Seal it first.`);
     }
     const result = await integrityOf(tx, pkg);
-    const verifiedAt = new Date().toISOString();
+    const verifiedAt = clockNow().toISOString();
     await audit({
       action: 'package.verify',
       targetType: 'release_package',
@@ -555,9 +548,6 @@ export interface PackageView {
   };
 }
 
-/** Statuses in which a sealed package may still change through a scope change request. */
-export const SCOPE_CHANGE_STATUSES: ReleaseStatus[] = ['draft', 'rejected', 'submitted', 'approved', 'scheduled'];
-
 export async function getPackageView(actor: Actor | null, key: string): Promise<PackageView | null> {
   assertCan(actor, 'release.read');
   const number = parseReleaseKey(typeof key === 'string' ? key : '');
@@ -597,11 +587,11 @@ export async function getPackageView(actor: Actor | null, key: string): Promise<
   let editBlockedReason: string | null = null;
   if (!allows(actor, 'package.edit')) editBlockedReason = 'Changing a package needs the release manager role.';
   else if (sealed) editBlockedReason = 'The package is sealed: changes go through a scope change request.';
-  else if (!DIRECT_EDIT_STATUSES.includes(release.status)) editBlockedReason = `${key2} is ${statusWords(release.status)}: its package can no longer be edited.`;
+  else if (!statusAllows(release.status, 'editPackage')) editBlockedReason = refusalFor(key2, release.status, 'editPackage');
   let scopeChangeBlockedReason: string | null = null;
   if (!allows(actor, 'package.edit')) scopeChangeBlockedReason = 'Requesting a scope change needs the release manager role.';
   else if (!sealed) scopeChangeBlockedReason = 'Scope change requests are for sealed packages; this one is edited directly.';
-  else if (!SCOPE_CHANGE_STATUSES.includes(release.status)) scopeChangeBlockedReason = `${key2} is ${statusWords(release.status)}: its scope can no longer change.`;
+  else if (!statusAllows(release.status, 'requestScopeChange')) scopeChangeBlockedReason = refusalFor(key2, release.status, 'requestScopeChange');
 
   const after = verification?.after as { ok?: unknown; problems?: unknown; revision?: unknown } | null;
   return {
@@ -674,7 +664,7 @@ export async function getPackageView(actor: Actor | null, key: string): Promise<
       requestScopeChange: scopeChangeBlockedReason === null,
       scopeChangeBlockedReason,
       decide: allows(actor, 'release.edit'),
-      apply: allows(actor, 'package.edit') && SCOPE_CHANGE_STATUSES.includes(release.status),
+      apply: allows(actor, 'package.edit') && statusAllows(release.status, 'requestScopeChange'),
     },
   };
 }
@@ -773,7 +763,7 @@ export async function diffPackage(actor: Actor | null, key: string, against: Dif
       });
       base = prevItems.map((i) => diffBuild(i.build, i.component.name));
       baseInfo = { key: releaseKey(previous.number), title: previous.title, status: previous.status };
-      againstLabel = `the previous release ${releaseKey(previous.number)} (${previous.title}, ${statusWords(previous.status)})`;
+      againstLabel = `the previous release ${releaseKey(previous.number)} (${previous.title}, ${STATUS_WORDS[previous.status]})`;
     } else {
       againstLabel = 'nothing: no earlier release ships any of these components';
     }

@@ -2,6 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import { cycleIfAdded, describeCycle, topologicalOrder, type Edge } from '@/lib/domain/graph';
 import { compareWithWindow, criticalPath, PlanCycleError, type CpmStatus } from '@/lib/domain/critical-path';
+import { allows as statusAllows } from '@/lib/domain/release-rules';
 import { defineMutation } from './action';
 import { assertCan } from './authz';
 import { db, type Tx } from './db';
@@ -10,6 +11,7 @@ import { releaseOfChild, checkActiveOwner } from './release-children';
 import { releaseForWrite, touchRelease } from './release-edits';
 import { parseReleaseKey, releaseKey } from './releases';
 import type { Actor } from './actor';
+import { now as clockNow } from './clock';
 
 // The plan of a release: tasks with an owner, an estimate and dependencies on
 // other tasks of the same release. A dependency that would close a loop is
@@ -55,7 +57,7 @@ const checkOwner = (tx: Tx, ownerId: string | null) => checkActiveOwner(tx, owne
 
 async function taskForWrite(tx: Tx, taskId: string) {
   const found = await tx.planTask.findUnique({ where: { id: taskId }, include: { release: { select: { number: true } }, dependsOn: { select: { dependsOnId: true } } } });
-  const { child: task, release } = await releaseOfChild(tx, found, 'That plan task');
+  const { child: task, release } = await releaseOfChild(tx, found, 'That plan task', 'editPlan');
   return { task, release };
 }
 
@@ -113,7 +115,7 @@ export const addPlanTask = defineMutation({
   permission: 'plan.edit',
   input: AddPlanTaskSchema,
   async run({ tx, actor, input, audit }) {
-    const release = await releaseForWrite(tx, input.releaseKey);
+    const release = await releaseForWrite(tx, input.releaseKey, { rule: 'editPlan' });
     await checkOwner(tx, input.ownerId);
     const last = await tx.planTask.findFirst({ where: { releaseId: release.id }, orderBy: { position: 'desc' }, select: { position: true } });
     const task = await tx.planTask.create({
@@ -184,7 +186,7 @@ export const startPlanTask = defineMutation({
     if (pending.length) {
       throw conflict(`${task.name} depends on ${pending.map((p) => p.name).join(', ')}, which ${pending.length === 1 ? 'has' : 'have'} not finished yet. Finish ${pending.length === 1 ? 'it' : 'them'} first.`);
     }
-    const at = input.at ? new Date(input.at) : new Date();
+    const at = input.at ? new Date(input.at) : clockNow();
     await tx.planTask.update({ where: { id: task.id }, data: { actualStart: at } });
     await touchRelease(tx, actor, release.id);
     await audit({ action: 'plan.start_task', targetType: 'plan_task', targetId: task.id, releaseId: release.id, after: { actualStart: at } });
@@ -200,7 +202,7 @@ export const finishPlanTask = defineMutation({
     const { task, release } = await taskForWrite(tx, input.taskId);
     if (!task.actualStart) throw conflict(`${task.name} has not started yet. Record its start first.`);
     if (task.actualFinish) throw conflict(`${task.name} was already finished at ${task.actualFinish.toISOString().slice(0, 16).replace('T', ' ')} UTC.`);
-    const at = input.at ? new Date(input.at) : new Date();
+    const at = input.at ? new Date(input.at) : clockNow();
     if (at.getTime() < task.actualStart.getTime()) {
       throw invalid(`A task cannot finish before it started (${task.actualStart.toISOString().slice(0, 16).replace('T', ' ')} UTC).`, {
         at: ['Choose a time after the start.'],
@@ -279,7 +281,7 @@ export async function listPlanTasks(actor: Actor | null, key: string): Promise<P
   });
   return {
     releaseKey: releaseKey(release.number),
-    finished: release.status === 'closed' || release.status === 'cancelled',
+    finished: !statusAllows(release.status, 'editPlan'),
     timezone: release.timezone,
     tasks,
     totalMinutes: tasks.reduce((n, t) => n + t.estimateMinutes, 0),
@@ -346,7 +348,7 @@ export interface PlanScheduleDto {
  * starts and finishes, against the release's planned window. Null when there is
  * no such release. `now` is for tests.
  */
-export async function getPlanSchedule(actor: Actor | null, key: string, now: Date = new Date()): Promise<PlanScheduleDto | null> {
+export async function getPlanSchedule(actor: Actor | null, key: string, now: Date = clockNow()): Promise<PlanScheduleDto | null> {
   assertCan(actor, 'release.read');
   const number = parseReleaseKey(key);
   if (number === null) return null;
@@ -378,7 +380,7 @@ export async function getPlanSchedule(actor: Actor | null, key: string, now: Dat
   const base = {
     releaseKey: releaseKey(release.number),
     timezone: release.timezone,
-    finished: release.status === 'closed' || release.status === 'cancelled',
+    finished: !statusAllows(release.status, 'editPlan'),
     now: now.toISOString(),
     planStart: planStart.toISOString(),
     planStartIsNow: !release.plannedStart,

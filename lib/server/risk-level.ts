@@ -1,7 +1,9 @@
 import 'server-only';
 import { computeRiskLevel, type RiskAssessment } from '@/lib/domain/risk-level';
+import { statusesAllowing } from '@/lib/domain/release-rules';
 import type { Tx } from './db';
 import { findCurrentPolicy, type CurrentPolicy } from './policy';
+import { now as clockNow } from './clock';
 
 // Recomputes a release's risk level from its facts and the current policy, and
 // stores it (Release.riskLevel / riskFactors / riskComputedAt). Called inside the
@@ -15,7 +17,7 @@ const DAY = 86_400_000;
 export async function recomputeRiskLevel(
   tx: Tx,
   releaseId: string,
-  now = new Date(),
+  now = clockNow(),
   /** the current policy when the caller has it loaded already */
   current?: CurrentPolicy,
 ): Promise<(RiskAssessment & { policyVersion: number }) | null> {
@@ -92,12 +94,12 @@ export async function recomputeDraftRiskLevels(tx: Tx, opts: { componentId?: str
   const policy = opts.policy ?? (await findCurrentPolicy(tx));
   if (!policy) return 0;
   const releases = await tx.release.findMany({
-    where: { status: { in: ['draft', 'rejected'] }, ...(opts.componentId ? { package: { items: { some: { componentId: opts.componentId } } } } : {}) },
+    where: { status: { in: [...statusesAllowing('followPolicy')] }, ...(opts.componentId ? { package: { items: { some: { componentId: opts.componentId } } } } : {}) },
     select: { id: true },
     orderBy: { number: 'desc' },
     take: 500,
   });
-  const now = new Date();
+  const now = clockNow();
   for (const r of releases) await recomputeRiskLevel(tx, r.id, now, policy);
   return releases.length;
 }

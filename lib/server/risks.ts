@@ -1,6 +1,8 @@
 import 'server-only';
 import { z } from 'zod';
 import type { RiskStatus } from '@/lib/generated/prisma/enums';
+import { allows as statusAllows } from '@/lib/domain/release-rules';
+import { RISK_STATUSES } from '@/lib/domain/statuses';
 import { defineMutation } from './action';
 import { assertCan } from './authz';
 import { db, type Tx } from './db';
@@ -9,12 +11,12 @@ import { releaseForWrite, touchRelease } from './release-edits';
 import { parseReleaseKey, releaseKey } from './releases';
 import { recomputeRiskLevel } from './risk-level';
 import type { Actor } from './actor';
+import { now } from './clock';
 
 // The risk register of a release. The server computes score = likelihood ×
 // impact (the database CHECK insists on it). Every risk write counts as an
 // assessment (Release.risksAssessedAt) and bumps the release's version.
 
-export const RISK_STATUSES = ['open', 'mitigated', 'accepted', 'closed'] as const;
 
 const level = (what: string) =>
   z.preprocess(
@@ -44,7 +46,7 @@ const checkOwner = (tx: Tx, ownerId: string | null) => checkActiveOwner(tx, owne
 
 async function riskForWrite(tx: Tx, riskId: string) {
   const found = await tx.risk.findUnique({ where: { id: riskId }, include: { release: { select: { number: true } } } });
-  const { child: risk, release } = await releaseOfChild(tx, found, 'That risk');
+  const { child: risk, release } = await releaseOfChild(tx, found, 'That risk', 'editRisks');
   return { risk, release };
 }
 
@@ -64,12 +66,12 @@ export const addRisk = defineMutation({
   permission: 'risk.edit',
   input: AddRiskSchema,
   async run({ tx, actor, input, audit }) {
-    const release = await releaseForWrite(tx, input.releaseKey);
+    const release = await releaseForWrite(tx, input.releaseKey, { rule: 'editRisks' });
     await checkOwner(tx, input.ownerId);
     const { releaseKey: _k, ...fields } = input;
     const risk = await tx.risk.create({ data: { ...fields, releaseId: release.id, score: input.likelihood * input.impact } });
     // a recorded risk replaces any "no known risks" statement
-    await touchRelease(tx, actor, release.id, { risksAssessedAt: new Date(), noKnownRisks: false });
+    await touchRelease(tx, actor, release.id, { risksAssessedAt: now(), noKnownRisks: false });
     await recomputeRiskLevel(tx, release.id);
     await audit({ action: 'risk.add', targetType: 'risk', targetId: risk.id, releaseId: release.id, after: snapshot(risk) });
     return { id: risk.id, score: risk.score };
@@ -85,7 +87,7 @@ export const updateRisk = defineMutation({
     await checkOwner(tx, input.ownerId);
     const { riskId, ...fields } = input;
     const updated = await tx.risk.update({ where: { id: riskId }, data: { ...fields, score: input.likelihood * input.impact } });
-    await touchRelease(tx, actor, release.id, { risksAssessedAt: new Date() });
+    await touchRelease(tx, actor, release.id, { risksAssessedAt: now() });
     await recomputeRiskLevel(tx, release.id);
     await audit({ action: 'risk.update', targetType: 'risk', targetId: risk.id, releaseId: release.id, before: snapshot(risk), after: snapshot(updated) });
     return { id: risk.id, score: updated.score };
@@ -99,7 +101,7 @@ export const removeRisk = defineMutation({
   async run({ tx, actor, input, audit }) {
     const { risk, release } = await riskForWrite(tx, input.riskId);
     await tx.risk.delete({ where: { id: risk.id } });
-    await touchRelease(tx, actor, release.id, { risksAssessedAt: new Date() });
+    await touchRelease(tx, actor, release.id, { risksAssessedAt: now() });
     await recomputeRiskLevel(tx, release.id);
     await audit({ action: 'risk.remove', targetType: 'risk', targetId: risk.id, releaseId: release.id, before: snapshot(risk) });
     return { id: risk.id };
@@ -171,7 +173,7 @@ export async function listRisks(actor: Actor | null, key: string): Promise<RiskR
   return {
     releaseKey: releaseKey(release.number),
     releaseVersion: release.version,
-    finished: release.status === 'closed' || release.status === 'cancelled',
+    finished: !statusAllows(release.status, 'editRisks'),
     noKnownRisks: release.noKnownRisks,
     risksAssessedAt: release.risksAssessedAt?.toISOString() ?? null,
     risks,

@@ -1,5 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
+import { STATUS_WORDS, type ReleaseStatus } from '@/lib/domain/lifecycle';
+import { allows as statusAllows, refusalFor } from '@/lib/domain/release-rules';
 import { defineMutation } from './action';
 import { notifyApprovalsInvalidated, prepareApprovalsOnSubmit } from './approvals';
 import { recomputeRiskLevel } from './risk-level';
@@ -12,12 +14,11 @@ import {
   currentItems,
   releaseByKey,
   releaseKeyField,
-  SCOPE_CHANGE_STATUSES,
   sealInTx,
-  statusWords,
 } from './packages';
 import { releaseKey } from './releases';
 import type { Actor } from './actor';
+import { now as clockNow } from './clock';
 
 // After a package is sealed, its scope changes only through a request: someone
 // asks to add or remove builds and says why; a release manager other than the
@@ -70,15 +71,15 @@ export const DecideScopeChangeSchema = z
 
 export const ApplyScopeChangeSchema = z.object({ id: idField });
 
-function assertScopeChangeAllowed(release: { number: number; status: Parameters<typeof statusWords>[0] }) {
-  if (!SCOPE_CHANGE_STATUSES.includes(release.status)) {
+function assertScopeChangeAllowed(release: { number: number; status: ReleaseStatus }) {
+  if (!statusAllows(release.status, 'requestScopeChange')) {
     const key = releaseKey(release.number);
-    throw new Refusal('gates', `${key} is ${statusWords(release.status)}: its scope can no longer change.`, {
+    throw new Refusal('gates', refusalFor(key, release.status, 'requestScopeChange'), {
       gates: [
         {
           rule: 'scope_change.open',
           passed: false,
-          why: `Scope changes are possible until a release starts deploying; ${key} is ${statusWords(release.status)}.`,
+          why: `Scope changes are possible until a release starts deploying; ${key} is ${STATUS_WORDS[release.status]}.`,
           fix: 'Plan the change in a new release.',
         },
       ],
@@ -197,7 +198,7 @@ export const decideScopeChange = defineMutation({
     // compare-and-set on the status: of two deciders at once, one wins
     const res = await tx.scopeChangeRequest.updateMany({
       where: { id: request.id, status: 'pending' },
-      data: { status: input.decision === 'approve' ? 'approved' : 'rejected', decidedById: actor.id, decidedAt: new Date(), decisionComment: input.comment },
+      data: { status: input.decision === 'approve' ? 'approved' : 'rejected', decidedById: actor.id, decidedAt: clockNow(), decisionComment: input.comment },
     });
     if (res.count === 0) throw conflict(`Someone else decided this scope change request on ${key} a moment ago. Reload to see their decision.`);
     await audit({
@@ -254,7 +255,7 @@ export const applyScopeChange = defineMutation({
           problems.push(`The request adds ${item.component.name} without naming a build.`);
           continue;
         }
-        if (present) await tx.packageItem.update({ where: { id: present.itemId }, data: { buildId: item.buildId, addedAt: new Date() } });
+        if (present) await tx.packageItem.update({ where: { id: present.itemId }, data: { buildId: item.buildId, addedAt: clockNow() } });
         else await tx.packageItem.create({ data: { packageId: pkg.id, componentId: item.componentId, buildId: item.buildId } });
       }
     }
@@ -275,7 +276,7 @@ export const applyScopeChange = defineMutation({
     // sealInTx refuses an empty package: removing every build is not a scope change but a cancellation
     const seal = await sealInTx(tx, actor, release, pkg, request.reason);
     await tx.scopeChangeRequest.update({ where: { id: request.id }, data: { appliedSealId: seal.id } });
-    const now = new Date();
+    const now = clockNow();
     const invalidated = await tx.approval.updateMany({
       where: { releaseId: release.id, invalidatedAt: null },
       data: {

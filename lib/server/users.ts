@@ -7,10 +7,10 @@ import { assertCan } from './authz';
 import { conflict, invalid, notFound } from './errors';
 import { db } from './db';
 import { hashPassword, PASSWORD_MIN_LENGTH } from './password';
-import { now } from './clock';
 import { assertVersion, saveVersioned, versionField } from './versioned';
 import type { Actor } from './actor';
 import type { Prisma } from '@/lib/generated/prisma/client';
+import { now } from './clock';
 
 // ---------------------------------------------------------------- schemas
 

@@ -11,6 +11,9 @@ import { freshDatabase } from '../support/db';
 import { makeEnvironment, makeRelease, makeUser } from '../support/factories';
 import { productionComparison } from '@/lib/server/packages';
 import { readyRelease } from './lifecycle-support';
+import { now as clockNow, nowMs } from '@/lib/server/clock';
+import { RELEASE_STATUSES } from '@/lib/domain/lifecycle';
+import { allows as statusAllows } from '@/lib/domain/release-rules';
 
 let h: DbHandle;
 let rm: Actor;
@@ -198,7 +201,7 @@ describe('post-release review', () => {
   it('is required after a failed deployment and a back-out; closing waits for it', async () => {
     const env = await makeEnvironment(h.prisma);
     const r = await releaseIn('in_review');
-    await h.prisma.handover.create({ data: { releaseId: r.id, status: 'acknowledged', acknowledgedById: ops.id, acknowledgedAt: new Date() } });
+    await h.prisma.handover.create({ data: { releaseId: r.id, status: 'acknowledged', acknowledgedById: ops.id, acknowledgedAt: clockNow() } });
     expect(await reviewFacts(h.prisma as unknown as Tx, r.id)).toEqual({ required: false, done: false, reasons: [] });
 
     await h.prisma.deployment.create({ data: { releaseId: r.id, environmentId: env.id, status: 'failed', executedBy: 'ci' } });
@@ -250,7 +253,7 @@ describe('post-release review', () => {
 
   it('lets a release without a required review close once the handover is acknowledged', async () => {
     const r = await releaseIn('in_review');
-    await h.prisma.handover.create({ data: { releaseId: r.id, status: 'acknowledged', acknowledgedById: ops.id, acknowledgedAt: new Date() } });
+    await h.prisma.handover.create({ data: { releaseId: r.id, status: 'acknowledged', acknowledgedById: ops.id, acknowledgedAt: clockNow() } });
     const res = await transitionRelease.as(rm)({ releaseKey: r.key, to: 'closed', version: await version(r.id) });
     expect(res.ok).toBe(true);
   });
@@ -319,7 +322,7 @@ describe('metrics', () => {
 describe("operations' dashboard", () => {
   it('lists scheduled and deploying releases whose window is open now or opens within 24 hours, with each deployment status', async () => {
     const HOUR = 3_600_000;
-    const now = Date.now();
+    const now = nowMs();
     const a = await makeEnvironment(h.prisma);
     const b = await makeEnvironment(h.prisma);
     // positions are random: the lower one is earlier in the promotion path
@@ -348,5 +351,27 @@ describe("operations' dashboard", () => {
     ]);
     // people who cannot record deployments have no such section
     expect((await getDashboard(viewer)).deployments).toBeNull();
+  });
+});
+
+describe('one rules table: the pages offer what the mutations accept', () => {
+  it('handover canPrepare, review canEdit and canAddItems match saveHandover, saveReview and addActionItem in every status', async () => {
+    for (const status of RELEASE_STATUSES) {
+      const r = await makeRelease(h.prisma, { ownerId: rm.id! });
+      await h.prisma.release.update({ where: { id: r.id }, data: { status } });
+      const key = `REL-${r.number}`;
+      const handover = (await getHandover(rm, key))!;
+      const review = (await getReview(rm, key))!;
+      expect({ status, canPrepare: handover.canPrepare, canEdit: review.canEdit, canAddItems: review.canAddItems }).toEqual({
+        status,
+        canPrepare: statusAllows(status, 'prepareHandover'),
+        canEdit: statusAllows(status, 'editReview'),
+        canAddItems: statusAllows(status, 'addActionItems'),
+      });
+      const saved = await saveHandover.as(rm)({ releaseKey: key, ...NOTES, markReady: false });
+      const reviewed = await saveReview.as(rm)({ releaseKey: key, complete: false });
+      const item = await addActionItem.as(rm)({ releaseKey: key, title: 'Add a load test', ownerId: dev.id, dueDate: '2030-02-28' });
+      expect({ status, saved: saved.ok, reviewed: reviewed.ok, item: item.ok }).toEqual({ status, saved: handover.canPrepare, reviewed: review.canEdit, item: review.canAddItems });
+    }
   });
 });

@@ -10,6 +10,7 @@ import { freshDatabase } from '../support/db';
 import { makeComponent, makePolicyVersion, makeRelease, makeTeam, makeUser, systemActor, uid } from '../support/factories';
 import { eventsOfRequest, fingerprint } from '../support/inspect';
 import { actorsWith, refusalCheck, withFreshDatabase } from '../support/suite';
+import { now } from '@/lib/server/clock';
 
 let h: DbHandle;
 let admin: Actor;
@@ -224,7 +225,7 @@ describe('the last active admin', () => {
    */
   async function raceRounds(race: (a: { id: string; actor: Actor }, b: { id: string; actor: Actor }) => Promise<ActionResult<unknown>[]>) {
     for (let round = 0; round < 5; round++) {
-      await own.prisma.user.updateMany({ where: { disabledAt: null }, data: { disabledAt: new Date() } });
+      await own.prisma.user.updateMany({ where: { disabledAt: null }, data: { disabledAt: now() } });
       const a = await makeUser(own.prisma, ['admin']);
       const b = await makeUser(own.prisma, ['admin']);
       const results = await race(a, b);

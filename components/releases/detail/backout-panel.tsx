@@ -10,6 +10,7 @@ import { Section } from '@/components/ui/section';
 import { Prose, When } from '@/components/ui/text';
 import { getBackoutPlan, REHEARSAL_WORDS } from '@/lib/server/backout';
 import { requireUser } from '@/lib/server/session';
+import { now } from '@/lib/server/clock';
 
 /**
  * The release's back-out plan (steps, duration, triggers, the builds to return
@@ -154,7 +155,7 @@ export async function BackoutPanel({ releaseKey, timezone }: { releaseKey: strin
               <details className="rounded-md border border-gray-300 p-3">
                 <summary className="cursor-pointer text-sm font-medium text-gray-900">Record a rehearsal</summary>
                 <div className="mt-3">
-                  <RehearsalForm action={recordRehearsalAction} releaseKey={b.key} today={new Date().toISOString().slice(0, 10)} />
+                  <RehearsalForm action={recordRehearsalAction} releaseKey={b.key} today={now().toISOString().slice(0, 10)} />
                 </div>
               </details>
             ) : null}
