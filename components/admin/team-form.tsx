@@ -16,7 +16,7 @@ export interface EditableTeam {
   name: string;
   slug: string;
   description: string;
-  updatedAt: string;
+  version: number;
 }
 
 /** Creates a team (no `team`) or edits one. */
@@ -27,7 +27,7 @@ export function TeamForm({ action, team, submitLabel }: { action: Action; team?:
   return (
     <form ref={formRef} action={formAction} noValidate className="space-y-3">
       <FormMessages state={state} />
-      <HiddenFields values={team && { id: team.id, updatedAt: team.updatedAt }} />
+      <HiddenFields values={team && { id: team.id, version: team.version }} />
       <TextField {...bind('name', team?.name)} label="Name" required maxLength={80} autoComplete="off" />
       <TextField {...bind('slug', team?.slug)} {...VERBATIM} label="Slug" required maxLength={40} hint="Lowercase letters, digits and hyphens, e.g. payments-platform." />
       <TextAreaField {...bind('description', team?.description)} label="Description (optional)" maxLength={500} />

@@ -21,13 +21,13 @@ export interface EditableUser {
   roles: string[];
   teamId: string | null;
   disabled: boolean;
-  updatedAt: string;
+  version: number;
 }
 
 /**
  * The edit form and the enable/disable control of one user. While enabling or
  * disabling runs, saving waits: both change the record, and the form must send
- * the record's newest updatedAt (optimistic locking).
+ * the record's newest version (optimistic locking).
  */
 export function UserEditor({
   user,
@@ -60,7 +60,7 @@ export function UserEditor({
         <form ref={formRef} action={formAction} noValidate className="space-y-3">
           <FormMessages state={state} />
           <input type="hidden" name="id" value={user.id} />
-          <input type="hidden" name="updatedAt" value={user.updatedAt} />
+          <input type="hidden" name="version" value={user.version} />
           <p className="text-sm">
             <span className="block text-sm font-medium text-gray-900">Email</span>
             <span className="font-mono text-sm text-gray-900">{user.email}</span>

@@ -21,7 +21,7 @@ export interface EditableComponent {
   ownerTeamId: string;
   tier: number;
   repository: string | null;
-  updatedAt: string;
+  version: number;
   dependencies: { component: string; range: string }[];
 }
 
@@ -60,7 +60,7 @@ export function ComponentForm({
   return (
     <form ref={formRef} action={formAction} noValidate className="space-y-4">
       <FormMessages state={state} />
-      <HiddenFields values={component && { id: component.id, updatedAt: component.updatedAt }} />
+      <HiddenFields values={component && { id: component.id, version: component.version }} />
       <input type="hidden" name="depRows" value={rows} />
       <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
         <TextField

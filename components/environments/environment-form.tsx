@@ -19,7 +19,7 @@ export interface EditableEnvironment {
   position: number;
   protected: boolean;
   description: string;
-  updatedAt: string;
+  version: number;
 }
 
 const TIER_OPTIONS = [
@@ -52,7 +52,7 @@ export function EnvironmentForm({
   return (
     <form ref={formRef} action={formAction} noValidate className="space-y-3">
       <FormMessages state={state} />
-      <HiddenFields values={environment && { id: environment.id, updatedAt: environment.updatedAt, originalName: environment.name }} />
+      <HiddenFields values={environment && { id: environment.id, version: environment.version, originalName: environment.name }} />
       <TextField
         {...bind('name', environment?.name ?? '')}
         {...VERBATIM}

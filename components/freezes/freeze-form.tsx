@@ -126,7 +126,7 @@ export function FreezeForm({
   return (
     <form ref={formRef} action={formAction} noValidate className="space-y-3" onChange={refresh} onInput={refresh} onReset={refresh}>
       <FormMessages state={state} />
-      <HiddenFields values={freeze ? { id: freeze.id, updatedAt: freeze.updatedAt } : null} />
+      <HiddenFields values={freeze ? { id: freeze.id, version: freeze.version } : null} />
       <TextField {...field('name', '')} id={fid('name')} label="Name" required maxLength={120} autoComplete="off" placeholder="Year-end change freeze" />
       <TextAreaField {...field('reason', '')} id={fid('reason')} label="Reason" rows={2} maxLength={1000} hint="Shown to everyone whose release this freeze blocks." />
       <Radios

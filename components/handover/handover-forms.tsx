@@ -20,7 +20,7 @@ export interface HandoverNotes {
 const MAX = 20_000;
 
 /** The release manager's form: save as a draft, or mark ready for operations. */
-export function HandoverForm({ action, releaseKey, notes, draftWhatChanged, seenUpdatedAt }: { action: Action; releaseKey: string; notes: HandoverNotes; draftWhatChanged: string; seenUpdatedAt: string }) {
+export function HandoverForm({ action, releaseKey, notes, draftWhatChanged, version }: { action: Action; releaseKey: string; notes: HandoverNotes; draftWhatChanged: string; version: number }) {
   const [state, formAction] = useActionState(action, IDLE);
   const formRef = useFocusOnError(state);
   const failed = state.status === 'error';
@@ -29,7 +29,7 @@ export function HandoverForm({ action, releaseKey, notes, draftWhatChanged, seen
     <form key={state.at ?? 0} ref={formRef} action={formAction} noValidate className="space-y-3">
       <FormMessages state={state} />
       <input type="hidden" name="releaseKey" value={releaseKey} />
-      <input type="hidden" name="seenUpdatedAt" value={seenUpdatedAt} />
+      <input type="hidden" name="version" value={version} />
       <TextAreaField
         id="handover-what-changed"
         name="whatChanged"

@@ -21,7 +21,7 @@ export interface ReviewValues {
 
 const MAX = 10_000;
 
-export function ReviewForm({ action, releaseKey, review, completed, seenUpdatedAt }: { action: Action; releaseKey: string; review: ReviewValues; completed: boolean; seenUpdatedAt: string }) {
+export function ReviewForm({ action, releaseKey, review, completed, version }: { action: Action; releaseKey: string; review: ReviewValues; completed: boolean; version: number }) {
   const [state, formAction] = useActionState(action, IDLE);
   const formRef = useFocusOnError(state);
   const failed = state.status === 'error';
@@ -30,7 +30,7 @@ export function ReviewForm({ action, releaseKey, review, completed, seenUpdatedA
     <form key={state.at ?? 0} ref={formRef} action={formAction} noValidate className="space-y-3">
       <FormMessages state={state} />
       <input type="hidden" name="releaseKey" value={releaseKey} />
-      <input type="hidden" name="seenUpdatedAt" value={seenUpdatedAt} />
+      <input type="hidden" name="version" value={version} />
       <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
         <SelectField
           id="review-outcome"

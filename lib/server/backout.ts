@@ -10,6 +10,7 @@ import { applyDeploymentToEnvironment } from './deployments';
 import { conflict, invalid, notFound, Refusal } from './errors';
 import { bumpReleaseVersion, releaseByKey, releaseKeyField } from './packages';
 import { lockReleaseByKey, parseReleaseKey, releaseKey } from './releases';
+import { saveVersioned } from './versioned';
 import type { Actor } from './actor';
 import { now as clockNow, nowMs } from './clock';
 
@@ -473,11 +474,7 @@ export const executeBackout = defineMutation({
     await tx.deployment.update({ where: { id: deployed!.id }, data: { status: 'rolled_back' } });
     await applyBackoutToEnvironment(tx, deployment.id, env.id, removals);
 
-    const updated = await tx.release.updateMany({
-      where: { id: release.id, version: release.version },
-      data: { status: 'rolled_back', postReviewRequired: true, version: { increment: 1 }, updatedById: actor.id },
-    });
-    if (updated.count !== 1) throw conflict(`${key} was changed by someone else at the same moment. Reload the page and try again.`);
+    await saveVersioned(tx, actor, { model: 'release', id: release.id, expectedVersion: release.version, data: { status: 'rolled_back', postReviewRequired: true } });
     const transitionGates = [...gates, gate('deployment.rolled_back', true, `The back-out to the previous builds is recorded in ${env.name}.`)];
     await tx.releaseTransition.create({
       data: {

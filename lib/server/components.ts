@@ -8,10 +8,10 @@ import { defineMutation } from './action';
 import { recomputeDraftRiskLevels } from './risk-level';
 import { assertCan } from './authz';
 import { db, type Tx } from './db';
-import { conflict, invalid, notFound, stale } from './errors';
+import { conflict, invalid, notFound } from './errors';
 import { pageParam, textParam } from './releases';
+import { assertVersion, saveVersioned, versionField } from './versioned';
 import type { Actor } from './actor';
-import { now } from './clock';
 
 // The component catalogue: what can be built and deployed, who owns it, how
 // critical it is, and which versions of other components it needs.
@@ -77,8 +77,8 @@ export type CreateComponentInput = z.input<typeof CreateComponentSchema>;
 
 export const UpdateComponentSchema = CreateComponentSchema.extend({
   id: z.string().min(1).max(64),
-  /** the updatedAt the form was opened with (optimistic lock) */
-  updatedAt: z.string().min(1).max(64),
+  /** the version the form was opened with (optimistic lock, versioned.ts) */
+  version: versionField,
 });
 
 export interface ComponentRef {
@@ -110,6 +110,7 @@ export interface ComponentRowDto {
   builds: number;
   latestBuild: BuildRef | null;
   updatedAt: string;
+  version: number;
 }
 export interface RunningDto {
   environment: { name: string; displayName: string; tier: string; position: number; protected: boolean };
@@ -240,14 +241,13 @@ export const updateComponent = defineMutation({
   name: 'component.update',
   permission: 'component.edit',
   input: UpdateComponentSchema,
-  async run({ tx, input, audit, noChange }) {
+  async run({ tx, actor, input, audit, noChange }) {
     const current = await tx.component.findUnique({
       where: { id: input.id },
       include: { ownerTeam: { select: { name: true } }, dependencies: { include: { dependsOn: { select: { name: true } } } } },
     });
     if (!current) throw notFound('That component');
-    const staleMessage = `${current.name} was changed by someone else after you opened this form. Reload the page to see their change, then apply yours again.`;
-    if (current.updatedAt.toISOString() !== input.updatedAt) throw stale(staleMessage);
+    await assertVersion(tx, 'component', current, input.version);
     if (input.name !== current.name) await checkNameFree(tx, input.name, current.id);
     const team = await checkTeam(tx, input.ownerTeamId);
     await lockDependencyGraph(tx);
@@ -275,11 +275,12 @@ export const updateComponent = defineMutation({
     }
 
     // the compare-and-set makes the optimistic lock hold under concurrent saves too
-    const updated = await tx.component.updateMany({
-      where: { id: current.id, updatedAt: current.updatedAt },
-      data: { name: input.name, description: input.description, ownerTeamId: team.id, tier: input.tier, repository: input.repository, updatedAt: now() },
+    await saveVersioned(tx, actor, {
+      model: 'component',
+      id: current.id,
+      expectedVersion: input.version,
+      data: { name: input.name, description: input.description, ownerTeamId: team.id, tier: input.tier, repository: input.repository },
     });
-    if (updated.count !== 1) throw stale(staleMessage);
 
     const wanted = new Map(deps.map((d) => [d.dependsOnId, d.versionRange]));
     const existing = new Map(current.dependencies.map((d) => [d.dependsOnId, d]));
@@ -331,6 +332,7 @@ function toRow(c: RowPayload): ComponentRowDto {
     builds: c._count.builds,
     latestBuild: c.builds[0] ? buildRef(c.builds[0]) : null,
     updatedAt: c.updatedAt.toISOString(),
+    version: c.version,
   };
 }
 

@@ -14,6 +14,7 @@ import { lockReleaseByKey, parseReleaseKey, releaseKey } from './releases';
 import { deploymentWindowCheck } from './scheduling';
 import { findCurrentPolicy } from './policy-read';
 import type { AuditInput } from './audit';
+import { saveVersioned } from './versioned';
 import type { Actor } from './actor';
 import { now as clockNow } from './clock';
 
@@ -187,7 +188,7 @@ async function environmentByName(tx: Tx, name: string) {
 
 async function moveRelease(tx: Tx, actor: Actor, release: { id: string; status: string; version: number }, to: 'deploying' | 'deployed', gates: GateResult[], audit: (e: AuditInput) => Promise<void>) {
   const now = clockNow();
-  await tx.release.update({ where: { id: release.id }, data: { status: to, version: { increment: 1 }, updatedById: actor.id } });
+  await saveVersioned(tx, actor, { model: 'release', id: release.id, data: { status: to } });
   await tx.releaseTransition.create({
     data: { releaseId: release.id, fromStatus: release.status as 'scheduled', toStatus: to, actorId: actor.id, reason: '', gates: JSON.parse(JSON.stringify(gates)), at: now },
   });

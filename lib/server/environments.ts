@@ -15,6 +15,7 @@ import { defineMutation } from './action';
 import { assertCan } from './authz';
 import { conflict, invalid, notFound, stale } from './errors';
 import { db, type Tx } from './db';
+import { assertVersion, saveVersioned, versionField } from './versioned';
 import type { Actor } from './actor';
 import { now as clockNow } from './clock';
 
@@ -57,7 +58,7 @@ const environmentFields = {
 };
 
 export const CreateEnvironmentSchema = z.object(environmentFields);
-export const UpdateEnvironmentSchema = z.object({ ...environmentFields, id, updatedAt: z.string().trim().min(1).max(64) });
+export const UpdateEnvironmentSchema = z.object({ ...environmentFields, id, version: versionField });
 
 const windowFields = {
   label: z.string().trim().min(1, 'Give the window a label, e.g. Weekly patching.').max(80, 'Labels are at most 80 characters.'),
@@ -95,6 +96,7 @@ export interface EnvironmentSummaryDto {
   protected: boolean;
   description: string;
   updatedAt: string;
+  version: number;
   components: number;
   windows: number;
   nextWindow: NextWindowDto | null;
@@ -297,20 +299,18 @@ export const updateEnvironment = defineMutation({
   name: 'environment.update',
   permission: 'environment.edit',
   input: UpdateEnvironmentSchema,
-  async run({ tx, input, audit, noChange }) {
+  async run({ tx, actor, input, audit, noChange }) {
     const current = await tx.environment.findUnique({ where: { id: input.id } });
     if (!current) throw notFound('That environment');
-    if (current.updatedAt.toISOString() !== input.updatedAt) {
-      throw stale(
-        `Someone else changed ${current.displayName} (at ${current.updatedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC) after you opened the form. Reload to see their change, then apply yours again.`,
-      );
-    }
-    const { id: envId, updatedAt: _u, moveOthers, ...data } = input;
+    await assertVersion(tx, 'environment', current, input.version);
+    const { id: envId, version, moveOthers, ...data } = input;
     const before = { name: current.name, displayName: current.displayName, tier: current.tier, position: current.position, protected: current.protected, description: current.description };
     if (JSON.stringify(before) === JSON.stringify({ name: data.name, displayName: data.displayName, tier: data.tier, position: data.position, protected: data.protected, description: data.description })) {
       noChange();
       return { id: envId, name: current.name, moved: [] as { name: string; from: number; to: number }[] };
     }
+    // the compare-and-set first (it locks the row): of two saves of one version, the second stops here
+    await saveVersioned(tx, actor, { model: 'environment', id: envId, expectedVersion: version });
     if (data.name !== current.name) await uniqueName(tx, data.name, envId);
     const moved = data.position !== current.position ? await claimPosition(tx, data.position, moveOthers, envId) : [];
     await tx.environment.update({ where: { id: envId }, data });
@@ -404,6 +404,7 @@ export async function listEnvironments(actor: Actor | null, now = clockNow()): P
     protected: e.protected,
     description: e.description,
     updatedAt: iso(e.updatedAt),
+    version: e.version,
     components: e._count.running,
     windows: e._count.maintenanceWindows,
     nextWindow: nextWindowOf(windows.get(e.id) ?? [], now),
@@ -460,6 +461,7 @@ export async function getEnvironment(actor: Actor | null, name: string, now = cl
     protected: env.protected,
     description: env.description,
     updatedAt: iso(env.updatedAt),
+    version: env.version,
     windowsList,
     nextWindow: nextWindowOf(recs, now),
     running: env.running

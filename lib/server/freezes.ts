@@ -15,9 +15,10 @@ import {
 } from '@/lib/domain/recurrence';
 import { defineMutation } from './action';
 import { assertCan } from './authz';
-import { conflict, forbidden, invalid, notFound, stale } from './errors';
+import { conflict, forbidden, invalid, notFound } from './errors';
 import { db, type Tx } from './db';
 import { findCurrentPolicy } from './policy-read';
+import { assertVersion, saveVersioned, versionField } from './versioned';
 import type { Actor } from './actor';
 import { now as clockNow } from './clock';
 
@@ -53,7 +54,7 @@ const freezeFields = {
 };
 
 export const CreateFreezeSchema = z.object(freezeFields);
-export const UpdateFreezeSchema = z.object({ id, updatedAt: z.string().trim().min(1, 'Missing updatedAt: reload the page.').max(64), ...freezeFields });
+export const UpdateFreezeSchema = z.object({ id, version: versionField, ...freezeFields });
 export const SetFreezeActiveSchema = z.object({
   id,
   active: z.union([z.boolean(), z.enum(['true', 'false', 'on', '1', '0']).transform((v) => v === 'true' || v === 'on' || v === '1')], {
@@ -101,6 +102,7 @@ export interface FreezeWindowDto {
   /** an occurrence is running now */
   inForceNow: boolean;
   updatedAt: string;
+  version: number;
   createdBy: string | null;
   overrides: number;
 }
@@ -295,7 +297,7 @@ export const createFreezeWindow = defineMutation({
       },
     });
     await audit({ action: 'freeze.create', targetType: 'freeze', targetId: w.id, after: snapshot({ ...w, active: true }, scope.environmentNames, scope.componentNames) });
-    return { id: w.id, name: w.name, scope: scopeLabel(scope.environmentNames, scope.componentNames), updatedAt: w.updatedAt.toISOString(), ...preview(w) };
+    return { id: w.id, name: w.name, scope: scopeLabel(scope.environmentNames, scope.componentNames), updatedAt: w.updatedAt.toISOString(), version: w.version, ...preview(w) };
   },
 });
 
@@ -303,31 +305,29 @@ export const updateFreezeWindow = defineMutation({
   name: 'freeze.update',
   permission: 'freeze.edit',
   input: UpdateFreezeSchema,
-  async run({ tx, input, audit, noChange }) {
+  async run({ tx, actor, input, audit, noChange }) {
     const current = await tx.freezeWindow.findUnique({
       where: { id: input.id },
       include: { environments: { select: { environment: { select: { name: true } } } }, components: { select: { component: { select: { name: true } } } } },
     });
     if (!current) throw notFound('That freeze window');
-    const staleMessage = `Someone else changed the freeze "${current.name}" (at ${current.updatedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC) after you opened the form. Reload to see their change, then apply yours again.`;
-    if (current.updatedAt.toISOString() !== input.updatedAt) throw stale(staleMessage);
+    await assertVersion(tx, 'freezeWindow', current, input.version);
     const { fields, scope } = await checkFreeze(tx, input, current.id);
     const before = snapshot(current, current.environments.map((e) => e.environment.name), current.components.map((c) => c.component.name));
     const after = snapshot({ name: input.name, reason: input.reason, ...fields }, scope.environmentNames, scope.componentNames);
     if (JSON.stringify(before) === JSON.stringify(after)) {
       noChange();
-      return { id: current.id, name: current.name, scope: scopeLabel(scope.environmentNames, scope.componentNames), updatedAt: current.updatedAt.toISOString(), ...preview(current) };
+      return { id: current.id, name: current.name, scope: scopeLabel(scope.environmentNames, scope.componentNames), updatedAt: current.updatedAt.toISOString(), version: current.version, ...preview(current) };
     }
-    // compare-and-set on updatedAt: of two concurrent edits only the first wins
-    const { count } = await tx.freezeWindow.updateMany({ where: { id: current.id, updatedAt: current.updatedAt }, data: { name: input.name, reason: input.reason, ...fields } });
-    if (count !== 1) throw stale(staleMessage);
+    // compare-and-set on the version: of two concurrent edits only the first wins
+    await saveVersioned(tx, actor, { model: 'freezeWindow', id: current.id, expectedVersion: input.version, data: { name: input.name, reason: input.reason, ...fields } });
     await tx.freezeWindowEnvironment.deleteMany({ where: { freezeId: current.id } });
     await tx.freezeWindowComponent.deleteMany({ where: { freezeId: current.id } });
     if (scope.environmentIds.length) await tx.freezeWindowEnvironment.createMany({ data: scope.environmentIds.map((environmentId) => ({ freezeId: current.id, environmentId })) });
     if (scope.componentIds.length) await tx.freezeWindowComponent.createMany({ data: scope.componentIds.map((componentId) => ({ freezeId: current.id, componentId })) });
     const saved = await tx.freezeWindow.findUniqueOrThrow({ where: { id: current.id } });
     await audit({ action: 'freeze.update', targetType: 'freeze', targetId: current.id, before, after });
-    return { id: saved.id, name: saved.name, scope: scopeLabel(scope.environmentNames, scope.componentNames), updatedAt: saved.updatedAt.toISOString(), ...preview(saved) };
+    return { id: saved.id, name: saved.name, scope: scopeLabel(scope.environmentNames, scope.componentNames), updatedAt: saved.updatedAt.toISOString(), version: saved.version, ...preview(saved) };
   },
 });
 
@@ -335,14 +335,16 @@ export const setFreezeWindowActive = defineMutation({
   name: 'freeze.set_active',
   permission: 'freeze.edit',
   input: SetFreezeActiveSchema,
-  async run({ tx, input, audit, noChange }) {
+  async run({ tx, actor, input, audit, noChange }) {
     const current = await tx.freezeWindow.findUnique({ where: { id: input.id }, select: { id: true, name: true, active: true } });
     if (!current) throw notFound('That freeze window');
     if (current.active === input.active) {
       noChange();
       return { id: current.id, name: current.name, active: current.active, changed: false };
     }
-    const saved = await tx.freezeWindow.update({ where: { id: current.id }, data: { active: input.active } });
+    // a toggle, not an edit form: no expected version, but an edit form opened before it becomes stale
+    await saveVersioned(tx, actor, { model: 'freezeWindow', id: current.id, data: { active: input.active } });
+    const saved = await tx.freezeWindow.findUniqueOrThrow({ where: { id: current.id } });
     await audit({ action: 'freeze.set_active', targetType: 'freeze', targetId: current.id, before: { active: current.active }, after: { active: saved.active } });
     return { id: saved.id, name: saved.name, active: saved.active, changed: true };
   },
@@ -589,6 +591,7 @@ type FreezeWithScope = FreezeRow & {
   reason: string;
   active: boolean;
   updatedAt: Date;
+  version: number;
   environments: { environment: { id: string; name: string; displayName: string; position: number } }[];
   components: { component: { id: string; name: string } }[];
   createdBy: { name: string } | null;
@@ -618,6 +621,7 @@ function toDto(w: FreezeWithScope, n: number, now: Date): FreezeWindowDto {
     next: rec ? nextOccurrences(rec, now, n).map((o) => ({ start: iso(o.start), end: iso(o.end) })) : [],
     inForceNow: rec ? isInside(rec, now) : true,
     updatedAt: iso(w.updatedAt),
+    version: w.version,
     createdBy: w.createdBy?.name ?? null,
     overrides: w._count.overrides,
   };
@@ -643,7 +647,7 @@ export async function getFreezeWindow(actor: Actor | null, freezeId: string, now
 /** A stored freeze as form values (datetime-local boundaries in its own zone). */
 export interface FreezeFormValues {
   id: string;
-  updatedAt: string;
+  version: number;
   name: string;
   reason: string;
   kind: 'one_off' | 'recurring';
@@ -662,7 +666,7 @@ export function freezeFormValues(w: FreezeWindowDto): FreezeFormValues {
   const zone = isValidTimeZone(w.timezone) ? w.timezone : 'UTC';
   return {
     id: w.id,
-    updatedAt: w.updatedAt,
+    version: w.version,
     name: w.name,
     reason: w.reason,
     kind: w.kind,

@@ -6,9 +6,10 @@ import { allows as statusAllows, refusalFor } from '@/lib/domain/release-rules';
 import { defineMutation } from './action';
 import { allows, assertCan } from './authz';
 import { db, type Tx } from './db';
-import { conflict, forbidden, notFound, Refusal, stale } from './errors';
+import { conflict, forbidden, notFound, Refusal } from './errors';
 import { diffPackage, productionComparison, releaseKeyField } from './packages';
 import { parseReleaseKey, releaseKey } from './releases';
+import { assertVersion, saveVersioned, versionOrNoneField } from './versioned';
 import type { Actor } from './actor';
 import { now as clockNow } from './clock';
 
@@ -37,8 +38,8 @@ export const SaveHandoverSchema = z.object({
   knownErrors: text('Known errors and workarounds'),
   supportContacts: text('Support contacts'),
   markReady: boolish.default(false),
-  /** the notes' updatedAt the editor last saw ('' = there were none); a different one is refused as stale */
-  seenUpdatedAt: z.string({ error: 'seenUpdatedAt is text.' }).trim().max(40).optional(),
+  /** the notes' version the editor opened (0 = there were none); another one is refused as stale. Absent: no check (API callers). */
+  version: versionOrNoneField.optional(),
 });
 export const AcknowledgeHandoverSchema = z.object({ releaseKey: releaseKeyField });
 export const SendBackHandoverSchema = z.object({
@@ -92,12 +93,7 @@ export const saveHandover = defineMutation({
       );
     }
     const before = await tx.handover.findUnique({ where: { releaseId: release.id } });
-    if (input.seenUpdatedAt !== undefined && (before?.updatedAt.toISOString() ?? '') !== input.seenUpdatedAt) {
-      throw stale(
-        `Someone else changed the handover notes of ${key} since you opened them${before ? ` (they are now ${before.status})` : ''}. ` +
-          'Reload to see their version, then apply your changes again; your text is still in the form.',
-      );
-    }
+    if (before) await assertVersion(tx, 'handover', before, input.version);
     const status: HandoverStatus = input.markReady ? 'ready' : 'draft';
     if (input.markReady) {
       const missing = (['whatChanged', 'runbook', 'monitoring', 'supportContacts'] as const).filter((f) => !input[f]);
@@ -120,9 +116,11 @@ export const saveHandover = defineMutation({
       acknowledgedById: null,
       acknowledgedAt: null,
     };
+    // the release row is locked (releaseRow), so a first save cannot race another one creating the notes
+    if (before) await saveVersioned(tx, actor, { model: 'handover', id: before.id, expectedVersion: input.version, data });
     const saved = before
-      ? await tx.handover.update({ where: { id: before.id }, data })
-      : await tx.handover.create({ data: { ...data, releaseId: release.id } });
+      ? await tx.handover.findUniqueOrThrow({ where: { id: before.id } })
+      : await tx.handover.create({ data: { ...data, releaseId: release.id, updatedById: actor.id } });
     await audit({ action: 'handover.save', targetType: 'handover', targetId: saved.id, releaseId: release.id, before: before ? snapshot(before) : undefined, after: snapshot(saved) });
     if (status === 'ready' && before?.status !== 'ready') {
       // operations see it in their handover queue; the owner hears when someone else marked it ready
@@ -171,7 +169,8 @@ export const acknowledgeHandover = defineMutation({
       throw forbidden(`You prepared the handover notes of ${key}, so someone else in operations must acknowledge them: a handover needs a second person.`);
     }
     const now = clockNow();
-    const updated = await tx.handover.update({ where: { id: h.id }, data: { status: 'acknowledged', acknowledgedById: actor.id, acknowledgedAt: now } });
+    await saveVersioned(tx, actor, { model: 'handover', id: h.id, data: { status: 'acknowledged', acknowledgedById: actor.id, acknowledgedAt: now } });
+    const updated = await tx.handover.findUniqueOrThrow({ where: { id: h.id } });
     await audit({ action: 'handover.acknowledge', targetType: 'handover', targetId: h.id, releaseId: release.id, before: { status: h.status }, after: { status: updated.status, acknowledgedAt: now.toISOString() } });
     await notifyUser(tx, release.ownerId, actor.id, {
       kind: 'handover.acknowledged',
@@ -199,7 +198,8 @@ export const sendBackHandover = defineMutation({
           : `The handover notes of ${key} are ${h.status === 'questions' ? 'already sent back with questions' : h.status}: only notes marked ready can be sent back.`,
       );
     }
-    const updated = await tx.handover.update({ where: { id: h.id }, data: { status: 'questions', questions: input.questions } });
+    await saveVersioned(tx, actor, { model: 'handover', id: h.id, data: { status: 'questions', questions: input.questions } });
+    const updated = await tx.handover.findUniqueOrThrow({ where: { id: h.id } });
     await audit({ action: 'handover.questions', targetType: 'handover', targetId: h.id, releaseId: release.id, before: { status: h.status, questions: h.questions }, after: { status: updated.status, questions: updated.questions } });
     await notifyUser(tx, release.ownerId, actor.id, { kind: 'handover.questions', title: `${actor.name} sent the handover of ${key} back with questions`, body: input.questions, key, releaseId: release.id });
     return { key, status: updated.status };
@@ -245,6 +245,8 @@ export interface HandoverDto {
   acknowledgedBy: string | null;
   acknowledgedAt: string | null;
   updatedAt: string | null;
+  /** 0 while there are no notes */
+  version: number;
   canPrepare: boolean;
   canAcknowledge: boolean;
 }
@@ -280,6 +282,7 @@ export async function getHandover(actor: Actor | null, key: string): Promise<Han
     acknowledgedBy: h?.acknowledgedBy?.name ?? null,
     acknowledgedAt: h?.acknowledgedAt?.toISOString() ?? null,
     updatedAt: h?.updatedAt.toISOString() ?? null,
+    version: h?.version ?? 0,
     canPrepare: allows(actor, 'handover.prepare') && statusAllows(release.status, 'prepareHandover'),
     canAcknowledge: allows(actor, 'handover.acknowledge') && h?.status === 'ready' && h.preparedById !== actor.id,
   };

@@ -203,7 +203,7 @@ export function openApiDocument(): Json {
             ...BODY_ERRORS,
             ...COMMON_ERRORS,
             '404': errorResponse('No release has that key.'),
-            '409': errorResponse('The release changed since the caller read its version (stale).', err('stale', 'REL-42 was changed by Ann at 2026-11-23 14:05 UTC after you loaded it.')),
+            '409': errorResponse('The release changed since the caller read its version (stale).', err('stale', 'Ann Lee saved a newer version of REL-42 at 14:05 UTC (3 minutes ago) after you opened it (it is now at version 5; you had version 4). Your changes are kept below: review them against the current values and save again.')),
             '422': errorResponse(
               'One or more gates are not met.',
               err('gates', 'REL-42 cannot be submitted: 1 gate is not met.', {

@@ -10,9 +10,10 @@ import type { GateResult } from '@/lib/domain/result';
 import { defineMutation } from './action';
 import { recomputeRiskLevel } from './risk-level';
 import { allows, assertCan } from './authz';
-import { conflict, invalid, notFound, Refusal, stale } from './errors';
+import { conflict, invalid, notFound, Refusal } from './errors';
 import { db, type Tx } from './db';
 import { parseReleaseKey, releaseKey } from './releases';
+import { saveVersioned } from './versioned';
 import type { Actor } from './actor';
 import { now as clockNow } from './clock';
 
@@ -87,8 +88,6 @@ export interface LockedRelease {
   ownerId: string;
 }
 
-const fmtUtc = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-
 /** The release by key, or a not-found refusal. */
 export async function releaseByKey(tx: Tx, key: string) {
   const number = parseReleaseKey(key);
@@ -103,17 +102,7 @@ export async function releaseByKey(tx: Tx, key: string) {
  * is told who changed the release and when.
  */
 export async function bumpReleaseVersion(tx: Tx, actor: Actor, release: { id: string; number: number }, expected: number | null): Promise<number> {
-  const where = expected === null ? { id: release.id } : { id: release.id, version: expected };
-  const res = await tx.release.updateMany({ where, data: { version: { increment: 1 }, updatedById: actor.id } });
-  if (res.count === 0) {
-    const now = await tx.release.findUnique({ where: { id: release.id }, include: { updatedBy: { select: { name: true } } } });
-    if (!now) throw notFound(`Release ${releaseKey(release.number)}`);
-    throw stale(
-      `${releaseKey(release.number)} was changed by ${now.updatedBy?.name ?? 'someone else'} at ${fmtUtc(now.updatedAt)} after you loaded it (it is now at version ${now.version}, you had version ${expected}). Reload the page to see their change, then try again.`,
-    );
-  }
-  const after = await tx.release.findUniqueOrThrow({ where: { id: release.id }, select: { version: true } });
-  return after.version;
+  return saveVersioned(tx, actor, { model: 'release', id: release.id, expectedVersion: expected });
 }
 
 /** Refuses unless the package may be edited directly (draft or rejected release, package not sealed). */

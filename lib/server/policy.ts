@@ -8,6 +8,7 @@ import { db } from './db';
 import { conflict, invalid, stale } from './errors';
 import { latestPolicyRow, toCurrentPolicy } from './policy-read';
 import { recomputeDraftRiskLevels } from './risk-level';
+import { staleRefusal } from './versioned';
 import type { Actor } from './actor';
 
 // The versioned release policy. Versions are append-only: every change inserts
@@ -140,9 +141,15 @@ export const updatePolicy = defineMutation({
       if (!latest || input.basedOnVersion > latestVersion) {
         throw stale(`Version ${input.basedOnVersion} of the policy does not exist (the latest is ${latestVersion}). Reload the page and make your change again.`);
       }
-      throw stale(
-        `The policy was changed after you opened it: ${latest.createdBy?.name ?? 'someone'} saved version ${latest.version} at ${latest.createdAt.toISOString().slice(0, 16).replace('T', ' ')} UTC` +
-          `${latest.note ? ` ("${latest.note.slice(0, 120)}")` : ''}. Your changes are kept below: compare them with version ${latest.version} and save again.`,
+      // versioned by rows: the same refusal as every other aggregate's (versioned.ts)
+      throw staleRefusal(
+        {
+          label: `the release policy${latest.note ? ` ("${latest.note.slice(0, 120)}")` : ''}`,
+          updatedBy: latest.createdBy?.name ?? null,
+          updatedAt: latest.createdAt,
+          version: latest.version,
+        },
+        input.basedOnVersion,
       );
     }
     const before = latest ? normalised(latest.document) : undefined;

@@ -7,10 +7,11 @@ import { ACTION_ITEM_STATUSES } from '@/lib/domain/statuses';
 import { defineMutation } from './action';
 import { allows, assertCan } from './authz';
 import { db, type Tx } from './db';
-import { conflict, invalid, notFound, stale } from './errors';
+import { conflict, invalid, notFound } from './errors';
 import { releaseKeyField } from './packages';
 import { findCurrentPolicy } from './policy-read';
 import { parseReleaseKey, releaseKey } from './releases';
+import { assertVersion, saveVersioned, versionOrNoneField } from './versioned';
 import type { Actor } from './actor';
 import { now as clockNow } from './clock';
 
@@ -55,8 +56,8 @@ export const SaveReviewSchema = z.object({
   wentWell: text('What went well'),
   wentBadly: text('What went badly'),
   complete: bool('complete').default(false),
-  /** the review's updatedAt the editor last saw ('' = there was none); a different one is refused as stale */
-  seenUpdatedAt: z.string({ error: 'seenUpdatedAt is text.' }).trim().max(40).optional(),
+  /** the review's version the editor opened (0 = there was none); another one is refused as stale. Absent: no check (API callers). */
+  version: versionOrNoneField.optional(),
 });
 
 const itemId = z.string({ error: 'Say which action item.' }).trim().min(1, 'Say which action item.').max(64, 'That is not an action item id.');
@@ -182,9 +183,8 @@ export const saveReview = defineMutation({
       if (Object.keys(errors).length) throw invalid('A complete review states the outcome, whether the objectives were met, and what went well and badly.', errors);
     }
     const before = await tx.postReleaseReview.findUnique({ where: { releaseId: release.id } });
-    if (input.seenUpdatedAt !== undefined && (before?.updatedAt.toISOString() ?? '') !== input.seenUpdatedAt) {
-      throw stale(`Someone else changed the review of ${key} since you opened it. Reload to see their version, then apply your changes again; your text is still in the form.`);
-    }
+    if (before) await assertVersion(tx, 'review', before, input.version);
+    // a review created since the form was opened (e.g. by an action item) counts as a newer version too
     const reasons = await requiredReasons(tx, release.id);
     const data = {
       outcome: input.outcome,
@@ -197,7 +197,10 @@ export const saveReview = defineMutation({
       completedAt: input.complete ? (before?.completedAt ?? clockNow()) : null,
       completedById: input.complete ? (before?.completedAt ? before.completedById : actor.id) : null,
     };
-    const saved = before ? await tx.postReleaseReview.update({ where: { id: before.id }, data }) : await tx.postReleaseReview.create({ data: { ...data, releaseId: release.id } });
+    if (before) await saveVersioned(tx, actor, { model: 'review', id: before.id, expectedVersion: input.version, data });
+    const saved = before
+      ? await tx.postReleaseReview.findUniqueOrThrow({ where: { id: before.id } })
+      : await tx.postReleaseReview.create({ data: { ...data, releaseId: release.id, updatedById: actor.id } });
     await audit({ action: 'review.save', targetType: 'review', targetId: saved.id, releaseId: release.id, before: before ? reviewSnapshot(before) : undefined, after: reviewSnapshot(saved) });
     return { key, complete: !!saved.completedAt };
   },
@@ -308,6 +311,8 @@ export interface ReviewDto {
   completedBy: string | null;
   completedAt: string | null;
   updatedAt: string | null;
+  /** 0 while there is no review */
+  version: number;
   actionItems: ActionItemRowDto[];
   canEdit: boolean;
   canAddItems: boolean;
@@ -347,6 +352,7 @@ export async function getReview(actor: Actor | null, key: string, now = clockNow
     completedBy: review?.completedBy?.name ?? null,
     completedAt: review?.completedAt?.toISOString() ?? null,
     updatedAt: review?.updatedAt.toISOString() ?? null,
+    version: review?.version ?? 0,
     actionItems: (review?.actionItems ?? []).map((i) => {
       const due = i.dueDate.toISOString().slice(0, 10);
       return { id: i.id, title: i.title, ownerId: i.ownerId, owner: i.owner.name, dueDate: due, status: i.status, overdue: (i.status === 'open' || i.status === 'in_progress') && due < today, mine: i.ownerId === actor.id };

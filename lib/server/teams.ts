@@ -4,6 +4,7 @@ import { defineMutation } from './action';
 import { assertCan } from './authz';
 import { conflict, invalid, notFound } from './errors';
 import { db } from './db';
+import { assertVersion, saveVersioned, versionField } from './versioned';
 import type { Actor } from './actor';
 
 const slug = z
@@ -22,7 +23,7 @@ export const CreateTeamSchema = z.object({
 
 export const UpdateTeamSchema = CreateTeamSchema.extend({
   id: z.string().min(1).max(64),
-  updatedAt: z.string().min(1).max(64),
+  version: versionField,
 });
 
 export const DeleteTeamSchema = z.object({ id: z.string().min(1).max(64) });
@@ -35,6 +36,7 @@ export interface TeamDto {
   members: number;
   components: number;
   updatedAt: string;
+  version: number;
 }
 
 async function uniqueCheck(tx: { team: { findFirst: (a: object) => Promise<{ id: string; name: string; slug: string } | null> } }, input: { name: string; slug: string }, exceptId?: string) {
@@ -66,15 +68,13 @@ export const updateTeam = defineMutation({
   name: 'team.update',
   permission: 'team.manage',
   input: UpdateTeamSchema,
-  async run({ tx, input, audit }) {
+  async run({ tx, actor, input, audit }) {
     const current = await tx.team.findUnique({ where: { id: input.id } });
     if (!current) throw notFound('That team');
-    if (current.updatedAt.toISOString() !== input.updatedAt) {
-      throw conflict('Someone else changed this team after you opened the form. Reload to see their change, then apply yours again.');
-    }
+    await assertVersion(tx, 'team', current, input.version);
     await uniqueCheck(tx, input, current.id);
-    const { id, updatedAt: _ignored, ...data } = input;
-    await tx.team.update({ where: { id }, data });
+    const { id, version, ...data } = input;
+    await saveVersioned(tx, actor, { model: 'team', id, expectedVersion: version, data });
     await audit({
       action: 'team.update',
       targetType: 'team',
@@ -127,6 +127,7 @@ export async function listTeams(actor: Actor | null): Promise<TeamDto[]> {
     members: t._count.members,
     components: t._count.components,
     updatedAt: t.updatedAt.toISOString(),
+    version: t.version,
   }));
 }
 

@@ -18,7 +18,7 @@ import { allows, assertCan } from './authz';
 import { backoutFacts } from './backout';
 import { db, type Tx } from './db';
 import { deploymentFacts } from './deployments';
-import { Refusal, stale } from './errors';
+import { Refusal } from './errors';
 import { handoverFacts } from './handover';
 import { loadPackageFacts, releaseKeyField } from './packages';
 import { planFacts } from './plan';
@@ -27,6 +27,7 @@ import { lockReleaseByKey, parseReleaseKey, releaseKey } from './releases';
 import { reviewFacts } from './reviews';
 import { riskFacts } from './risks';
 import { deploymentWindowCheck, loadScheduleFacts } from './scheduling';
+import { assertVersion, saveVersioned } from './versioned';
 import type { Actor } from './actor';
 import { now as clockNow } from './clock';
 
@@ -157,14 +158,10 @@ export const transitionRelease = defineMutation({
     const id = await lockReleaseByKey(tx, input.releaseKey);
     const release = await tx.release.findUniqueOrThrow({
       where: { id },
-      select: { id: true, number: true, status: true, type: true, version: true, updatedAt: true, updatedBy: { select: { name: true } } },
+      select: { id: true, number: true, status: true, type: true, version: true },
     });
     const key = releaseKey(release.number);
-    if (release.version !== input.version) {
-      throw stale(
-        `${key} was changed by ${release.updatedBy?.name ?? 'someone else'} at ${release.updatedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC after you loaded it: it is now ${STATUS_WORDS[release.status]} at version ${release.version}, you had version ${input.version}. Reload the page and check the gates again.`,
-      );
-    }
+    await assertVersion(tx, 'release', release, input.version);
 
     const facts = await loadReleaseFacts(tx, release);
     const evaluation = evaluateTransition(facts, input.to, { transition: allows(actor, 'release.transition') });
@@ -178,17 +175,12 @@ export const transitionRelease = defineMutation({
     const now = clockNow();
     const stamp = STATUS_TIMESTAMPS[input.to];
     const reworked = input.to === 'draft' ? { submittedAt: null, approvedAt: null } : {};
-    const updated = await tx.release.updateMany({
-      where: { id: release.id, version: release.version },
-      data: {
-        status: input.to,
-        version: { increment: 1 },
-        updatedById: actor.id,
-        ...reworked,
-        ...(stamp ? { [stamp]: now } : {}),
-      },
+    await saveVersioned(tx, actor, {
+      model: 'release',
+      id: release.id,
+      expectedVersion: release.version,
+      data: { status: input.to, ...reworked, ...(stamp ? { [stamp]: now } : {}) },
     });
-    if (updated.count !== 1) throw stale(`${key} was changed by someone else at the same moment. Reload the page and try again.`);
     const transition = await tx.releaseTransition.create({
       data: {
         releaseId: release.id,

@@ -7,6 +7,7 @@ import { assertCan } from './authz';
 import { conflict, invalid, notFound } from './errors';
 import { db } from './db';
 import { hashPassword, PASSWORD_MIN_LENGTH } from './password';
+import { assertVersion, saveVersioned, versionField } from './versioned';
 import type { Actor } from './actor';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { now } from './clock';
@@ -49,8 +50,8 @@ export const UpdateUserSchema = z.object({
   name,
   roles,
   teamId,
-  // optimistic locking on the user row: the updatedAt the form was loaded with
-  updatedAt: z.string().min(1).max(64),
+  // optimistic locking (versioned.ts): the version the form was opened with
+  version: versionField,
 });
 
 export const SetUserDisabledSchema = z.object({
@@ -69,6 +70,7 @@ export interface UserDto {
   disabled: boolean;
   lastSignInAt: string | null;
   updatedAt: string;
+  version: number;
 }
 
 const userInclude = { roles: true, team: { select: { id: true, name: true } } } satisfies Prisma.UserInclude;
@@ -84,6 +86,7 @@ function toDto(u: UserRow): UserDto {
     disabled: !!u.disabledAt,
     lastSignInAt: u.lastSignInAt?.toISOString() ?? null,
     updatedAt: u.updatedAt.toISOString(),
+    version: u.version,
   };
 }
 
@@ -125,9 +128,7 @@ export const updateUser = defineMutation({
   async run({ tx, actor, input, audit }) {
     const current = await tx.user.findUnique({ where: { id: input.id }, include: userInclude });
     if (!current) throw notFound('That user');
-    if (current.updatedAt.toISOString() !== input.updatedAt) {
-      throw conflict('Someone else changed this user after you opened the form. Reload to see their change, then apply yours again.');
-    }
+    await assertVersion(tx, 'user', current, input.version);
     if (input.teamId && !(await tx.team.findUnique({ where: { id: input.teamId }, select: { id: true } }))) {
       throw invalid('That team does not exist.', { teamId: ['That team does not exist. Reload the page.'] });
     }
@@ -140,18 +141,21 @@ export const updateUser = defineMutation({
     const before = toDto(current);
     const rolesChanged = before.roles.join() !== [...input.roles].sort((a, b) => ROLES.indexOf(a) - ROLES.indexOf(b)).join();
     const teamChanged = (current.teamId ?? null) !== input.teamId;
-    await tx.userRole.deleteMany({ where: { userId: current.id } });
-    const updated = await tx.user.update({
-      where: { id: current.id },
+    // the compare-and-set comes first: of two saves of the same version, the second waits here and is refused
+    await saveVersioned(tx, actor, {
+      model: 'user',
+      id: current.id,
+      expectedVersion: input.version,
       data: {
         name: input.name,
         teamId: input.teamId,
-        roles: { create: input.roles.map((role) => ({ role })) },
         // roles or team changed: the user's current sessions end on their next request
         ...(rolesChanged || teamChanged ? { sessionVersion: { increment: 1 } } : {}),
       },
-      include: userInclude,
     });
+    await tx.userRole.deleteMany({ where: { userId: current.id } });
+    await tx.userRole.createMany({ data: input.roles.map((role) => ({ userId: current.id, role })) });
+    const updated = await tx.user.findUniqueOrThrow({ where: { id: current.id }, include: userInclude });
     const after = toDto(updated);
     await audit({ action: 'user.update', targetType: 'user', targetId: current.id, before: snapshot(before), after: snapshot(after) });
     return after;
@@ -171,11 +175,9 @@ export const setUserDisabled = defineMutation({
       noChange();
       return toDto(current);
     }
-    const updated = await tx.user.update({
-      where: { id: current.id },
-      data: { disabledAt: input.disabled ? now() : null, sessionVersion: { increment: 1 } },
-      include: userInclude,
-    });
+    // not an edit form's save: no expected version, but the bump makes an editor opened before it stale
+    await saveVersioned(tx, actor, { model: 'user', id: current.id, data: { disabledAt: input.disabled ? now() : null, sessionVersion: { increment: 1 } } });
+    const updated = await tx.user.findUniqueOrThrow({ where: { id: current.id }, include: userInclude });
     await audit({
       action: input.disabled ? 'user.disable' : 'user.enable',
       targetType: 'user',

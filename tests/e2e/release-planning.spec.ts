@@ -93,7 +93,7 @@ test('two release managers edit the same release: the stale save is refused, nam
   await second.getByLabel('Description (optional)').fill('Typed by the second manager and must survive the refusal.');
   await second.getByRole('button', { name: 'Save changes' }).click();
   const alert = second.getByRole('alert').first();
-  await expect(alert).toContainText('REL-22 was changed by Priya Shah');
+  await expect(alert).toContainText('Priya Shah saved a newer version of REL-22');
   await expect(alert).toContainText(mine);
   // what they typed is still there
   await expect(second.getByLabel('Title')).toHaveValue(theirs);

@@ -131,7 +131,7 @@ describe('using a token', () => {
     expect(() => assertCan(first.actor, 'build.record')).toThrow(/operations or release manager|release manager or operations|needs the/);
 
     const row = await h.prisma.user.findUniqueOrThrow({ where: { id: owner.id } });
-    const up = await updateUser.as(admin)({ id: owner.id, name: row.name, roles: ['operations'], updatedAt: row.updatedAt.toISOString() });
+    const up = await updateUser.as(admin)({ id: owner.id, name: row.name, roles: ['operations'], version: row.version });
     expect(up.ok).toBe(true);
     const second = await bearer(t.token);
     expect(second.ok && second.actor.roles).toEqual(['operations']);

@@ -145,7 +145,7 @@ describe('saving a back-out plan', () => {
     expect(ok.ok).toBe(true);
     const again = await saveBackoutPlan.as(rm)({ releaseKey: s.key, version: s.version, expectedDurationMinutes: 30, triggerCriteria: 'y', steps, targets: [] });
     expect(again).toMatchObject({ ok: false, code: 'stale' });
-    if (!again.ok) expect(again.message).toMatch(/was changed by Rita Manager/);
+    if (!again.ok) expect(again.message).toMatch(/Rita Manager saved a newer version of REL-/);
     expect((await h.prisma.backoutPlan.findUniqueOrThrow({ where: { releaseId: s.id } })).triggerCriteria).toBe('x');
   });
 

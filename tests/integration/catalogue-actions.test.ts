@@ -85,13 +85,13 @@ describe('component actions', () => {
 
   it('refuses a stale edit with the reason', async () => {
     const c = await makeComponent(h.prisma);
-    const stale = new Date(c.updatedAt.getTime() - 1000).toISOString();
+    await h.prisma.component.update({ where: { id: c.id }, data: { version: 2 } }); // someone saved meanwhile
     const state = await updateComponentAction(
       { status: 'idle' },
-      formOf({ id: c.id, name: c.name, ownerTeamId: c.ownerTeamId, tier: '2', updatedAt: stale, depRows: '0' }),
+      formOf({ id: c.id, name: c.name, ownerTeamId: c.ownerTeamId, tier: '2', version: '1', depRows: '0' }),
     );
     expect(state).toMatchObject({ status: 'error' });
-    expect(state.message).toMatch(/changed by someone else/);
+    expect(state.message).toMatch(/saved a newer version of component .* after you opened it/);
   });
 });
 

@@ -37,7 +37,7 @@ async function editForm(id: string, over: Record<string, unknown> = {}) {
     tier: c.tier,
     repository: c.repository ?? '',
     dependencies: c.dependencies.map((d) => ({ component: d.dependsOn.name, range: d.versionRange })),
-    updatedAt: c.updatedAt.toISOString(),
+    version: c.version,
     ...over,
   };
 }
@@ -185,7 +185,7 @@ describe('updateComponent', () => {
     expect((await updateComponent.as(rm)({ ...form, tier: 1 })).ok).toBe(true);
     const r = await expectRefusedWithoutWrites(() => updateComponent.as(rm)({ ...form, tier: 4 }));
     expect(r.code).toBe('stale');
-    expect(r.message).toMatch(/changed by someone else after you opened/);
+    expect(r.message).toMatch(/ saved a newer version of component .* after you opened it/);
   });
 
   it('lets exactly one of two concurrent saves of the same form through', async () => {

@@ -82,7 +82,7 @@ describe('createEnvironment', () => {
     const a = await makeEnv({ position: '700' });
     const b = await makeEnv({ position: '701' });
     const c = await makeEnv({ position: '702' });
-    const r = await updateEnvironment.as(admin)({ id: c.id, name: c.name, displayName: c.displayName, tier: c.tier, position: '700', moveOthers: 'true', updatedAt: c.updatedAt.toISOString() });
+    const r = await updateEnvironment.as(admin)({ id: c.id, name: c.name, displayName: c.displayName, tier: c.tier, position: '700', moveOthers: 'true', version: c.version });
     expect(r.ok).toBe(true);
     const rows = await h.prisma.environment.findMany({ where: { id: { in: [a.id, b.id, c.id] } }, orderBy: { position: 'asc' } });
     expect(rows.map((x) => [x.id, x.position])).toEqual([
@@ -123,18 +123,18 @@ describe('createEnvironment', () => {
 describe('updateEnvironment', () => {
   it('refuses a stale edit, saying someone changed it', async () => {
     const env = await makeEnv();
-    const form = { id: env.id, name: env.name, displayName: env.displayName, tier: env.tier, position: String(env.position), updatedAt: env.updatedAt.toISOString() };
+    const form = { id: env.id, name: env.name, displayName: env.displayName, tier: env.tier, position: String(env.position), version: env.version };
     const first = await updateEnvironment.as(admin)({ ...form, displayName: 'First edit' });
     expect(first.ok).toBe(true);
     const second = await expectRefusedWithoutWrites(() => updateEnvironment.as(admin)({ ...form, displayName: 'Second edit' }));
     expect(second.code).toBe('stale');
-    expect(second.message).toContain('Someone else changed');
+    expect(second.message).toMatch(/saved a newer version of environment .* after you opened it/);
   });
 
   it('renames, and refuses a name another environment has', async () => {
     const env = await makeEnv();
     const other = await makeEnv();
-    const form = { id: env.id, name: env.name, displayName: env.displayName, tier: env.tier, position: String(env.position), updatedAt: env.updatedAt.toISOString() };
+    const form = { id: env.id, name: env.name, displayName: env.displayName, tier: env.tier, position: String(env.position), version: env.version };
     const clash = await expectRefusedWithoutWrites(() => updateEnvironment.as(admin)({ ...form, name: other.name }));
     expect(clash.fieldErrors?.name?.[0]).toContain('already called');
     const newName = `renamed-${uid()}`;
@@ -146,7 +146,7 @@ describe('updateEnvironment', () => {
   it('writes no audit event when nothing changed', async () => {
     const env = await makeEnv();
     const requestId = `req-${uid()}`;
-    const r = await updateEnvironment.as(admin, { requestId })({ id: env.id, name: env.name, displayName: env.displayName, tier: env.tier, position: env.position, protected: env.protected, description: env.description, updatedAt: env.updatedAt.toISOString() });
+    const r = await updateEnvironment.as(admin, { requestId })({ id: env.id, name: env.name, displayName: env.displayName, tier: env.tier, position: env.position, protected: env.protected, description: env.description, version: env.version });
     expect(r.ok).toBe(true);
     expect(await eventsOfRequest(h.prisma, requestId)).toHaveLength(0);
   });

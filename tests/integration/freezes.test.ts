@@ -139,8 +139,8 @@ describe('two people at once', () => {
   it('two edits from the same form version: the second is stale', async () => {
     const created = ok(await createFreezeWindow.as(admin)(weekend()));
     const results = await Promise.all([
-      updateFreezeWindow.as(admin)({ ...weekend({ name: `A ${uid()}` }), id: created.id, updatedAt: created.updatedAt }),
-      updateFreezeWindow.as(admin)({ ...weekend({ name: `B ${uid()}` }), id: created.id, updatedAt: created.updatedAt }),
+      updateFreezeWindow.as(admin)({ ...weekend({ name: `A ${uid()}` }), id: created.id, version: created.version }),
+      updateFreezeWindow.as(admin)({ ...weekend({ name: `B ${uid()}` }), id: created.id, version: created.version }),
     ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.find((r) => !r.ok)).toMatchObject({ code: 'stale' });
@@ -152,14 +152,14 @@ describe('updateFreezeWindow and setFreezeWindowActive', () => {
     const env = await makeEnvironment(h.prisma);
     const created = ok(await createFreezeWindow.as(admin)(weekend()));
     const first = ok(
-      await updateFreezeWindow.as(admin)({ ...weekend({ name: `Renamed ${uid()}`, environments: [env.name] }), id: created.id, updatedAt: created.updatedAt }),
+      await updateFreezeWindow.as(admin)({ ...weekend({ name: `Renamed ${uid()}`, environments: [env.name] }), id: created.id, version: created.version }),
     );
     expect(first.scope).toBe(`All components in ${env.name}`);
-    const staleTry = await expectRefusedWithoutWrites(() => updateFreezeWindow.as(admin)({ ...weekend(), id: created.id, updatedAt: created.updatedAt }));
+    const staleTry = await expectRefusedWithoutWrites(() => updateFreezeWindow.as(admin)({ ...weekend(), id: created.id, version: created.version }));
     expect(staleTry.code).toBe('stale');
-    expect(staleTry.message).toMatch(/Someone else changed .* Reload/);
+    expect(staleTry.message).toMatch(/saved a newer version of the freeze .* after you opened it/);
     // switching to cron and dropping the scope
-    const second = ok(await updateFreezeWindow.as(admin)({ ...weekend({ name: 'Cron now ' + uid(), rrule: '', cron: '0 18 * * 5' }), id: created.id, updatedAt: first.updatedAt }));
+    const second = ok(await updateFreezeWindow.as(admin)({ ...weekend({ name: 'Cron now ' + uid(), rrule: '', cron: '0 18 * * 5' }), id: created.id, version: first.version }));
     const row = await h.prisma.freezeWindow.findUniqueOrThrow({ where: { id: created.id }, include: { environments: true } });
     expect(row).toMatchObject({ rrule: null, cron: '0 18 * * 5' });
     expect(row.environments).toEqual([]);

@@ -173,13 +173,13 @@ describe('handover', () => {
 
   it('refuses a save over someone else\'s newer edit (two people at once)', async () => {
     const r = await releaseIn('deployed');
-    const first = await saveHandover.as(rm)({ releaseKey: r.key, ...NOTES, seenUpdatedAt: '' });
+    const first = await saveHandover.as(rm)({ releaseKey: r.key, ...NOTES, version: 0 });
     expect(first.ok).toBe(true);
-    const seen = (await getHandover(rm, r.key))!.updatedAt!;
+    const seen = (await getHandover(rm, r.key))!.version;
     // a second editor who opened the page before the notes existed
-    expect(await saveHandover.as(rm)({ releaseKey: r.key, ...NOTES, runbook: 'Other', seenUpdatedAt: '' })).toMatchObject({ ok: false, code: 'stale' });
-    expect(await saveHandover.as(rm)({ releaseKey: r.key, ...NOTES, runbook: 'Mine', seenUpdatedAt: seen })).toMatchObject({ ok: true });
-    expect(await saveHandover.as(rm)({ releaseKey: r.key, ...NOTES, runbook: 'Late', seenUpdatedAt: seen })).toMatchObject({ ok: false, code: 'stale' });
+    expect(await saveHandover.as(rm)({ releaseKey: r.key, ...NOTES, runbook: 'Other', version: 0 })).toMatchObject({ ok: false, code: 'stale' });
+    expect(await saveHandover.as(rm)({ releaseKey: r.key, ...NOTES, runbook: 'Mine', version: seen })).toMatchObject({ ok: true });
+    expect(await saveHandover.as(rm)({ releaseKey: r.key, ...NOTES, runbook: 'Late', version: seen })).toMatchObject({ ok: false, code: 'stale' });
     expect((await h.prisma.handover.findUniqueOrThrow({ where: { releaseId: r.id } })).runbook).toBe('Mine');
     // two acknowledgements at once: one wins, the other is refused
     await saveHandover.as(rm)({ releaseKey: r.key, ...NOTES, markReady: true });

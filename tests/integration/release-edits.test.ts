@@ -139,7 +139,7 @@ describe('updateRelease', () => {
     expect(first).toMatchObject({ ok: true, data: { key, version: 2, changed: true } });
     const second = await refused(() => updateRelease.as(rm)({ ...form, title: 'Robin was here' }));
     expect(second.code).toBe('stale');
-    expect(second.message).toMatch(new RegExp(`^${key} was changed by Maria Manager at \\d{2}:\\d{2} UTC \\(.+ ago\\) after you opened it\\. Your changes are kept below`));
+    expect(second.message).toMatch(new RegExp(`^Maria Manager saved a newer version of ${key} at \\d{2}:\\d{2} UTC \\(.+ ago\\) after you opened it \\(it is now at version 2; you had version 1\\)\\. Your changes are kept below`));
     const now = (await getReleaseForEdit(rm, key))!;
     expect(now).toMatchObject({ title: 'Maria was here', version: 2 });
     expect(now.environments.sort()).toEqual([env.name, env2.name].sort());

@@ -162,7 +162,7 @@ describe('the computed risk level', () => {
     ok(await addPackageBuild.as(rm)({ releaseKey: key, buildId: c.build.id, version: await versionOf(key) }));
     expect((await stored(key)).factors['Component criticality']!.contribution).toBe(0);
     const row = await h.prisma.component.findUniqueOrThrow({ where: { id: c.id } });
-    ok(await updateComponent.as(rm)({ id: c.id, updatedAt: row.updatedAt.toISOString(), name: c.name, ownerTeamId: c.ownerTeamId, tier: 1 }));
+    ok(await updateComponent.as(rm)({ id: c.id, version: row.version, name: c.name, ownerTeamId: c.ownerTeamId, tier: 1 }));
     expect((await stored(key)).factors['Component criticality']).toMatchObject({ contribution: 5, detail: `${c.name} is tier 1` });
   });
 

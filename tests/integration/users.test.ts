@@ -11,7 +11,6 @@ import { makeComponent, makePolicyVersion, makeRelease, makeTeam, makeUser, syst
 import { eventsOfRequest, fingerprint } from '../support/inspect';
 import { actorsWith, refusalCheck, withFreshDatabase } from '../support/suite';
 import { now } from '@/lib/server/clock';
-import { advanceClock } from '../support/clock';
 
 let h: DbHandle;
 let admin: Actor;
@@ -37,7 +36,7 @@ async function userRow(id: string) {
 /** updateUser input for a stored user, as the edit form would send it. */
 async function editForm(id: string, over: Record<string, unknown> = {}) {
   const row = await userRow(id);
-  return { id, name: row.name, roles: row.roles.map((r) => r.role), teamId: row.teamId ?? undefined, updatedAt: row.updatedAt.toISOString(), ...over };
+  return { id, name: row.name, roles: row.roles.map((r) => r.role), teamId: row.teamId ?? undefined, version: row.version, ...over };
 }
 
 const expectRefusedWithoutWrites = refusalCheck(() => h);
@@ -128,12 +127,11 @@ describe('updateUser', () => {
   it('refuses a stale form: someone else changed the user meanwhile', async () => {
     const user = await makeUser(h.prisma, ['viewer']);
     const staleForm = await editForm(user.id, { name: 'Mine' });
-    advanceClock(1_000); // the other edit's updatedAt differs from the stale form's (no sleeping)
     expect((await updateUser.as(admin)(await editForm(user.id, { name: 'Theirs' }))).ok).toBe(true);
 
     const r = await expectRefusedWithoutWrites(() => updateUser.as(admin)(staleForm));
-    expect(r.code).toBe('conflict');
-    expect(r.message).toMatch(/someone else changed this user/i);
+    expect(r.code).toBe('stale');
+    expect(r.message).toMatch(/saved a newer version of the user Theirs at .* after you opened it/);
     expect((await userRow(user.id)).name).toBe('Theirs');
   });
 
@@ -199,7 +197,7 @@ describe('the last active admin', () => {
     await makeUser(own.prisma, ['admin'], { disabled: true }); // a disabled admin does not count
     const row = await own.prisma.user.findUniqueOrThrow({ where: { id: last.id } });
     const before = await fingerprint(own.runner);
-    const r = await updateUser.as(cli)({ id: last.id, name: row.name, roles: ['viewer'], updatedAt: row.updatedAt.toISOString() });
+    const r = await updateUser.as(cli)({ id: last.id, name: row.name, roles: ['viewer'], version: row.version });
     expect(r).toMatchObject({ ok: false, code: 'invalid' });
     expect(r.ok === false && r.message).toMatch(/last active admin/);
     expect(await fingerprint(own.runner)).toEqual(before);
@@ -240,7 +238,7 @@ describe('the last active admin', () => {
     await raceRounds(async (a, b) => {
       const form = async (id: string) => {
         const row = await own.prisma.user.findUniqueOrThrow({ where: { id } });
-        return { id, name: row.name, roles: ['viewer'], updatedAt: row.updatedAt.toISOString() };
+        return { id, name: row.name, roles: ['viewer'], version: row.version };
       };
       const [formA, formB] = [await form(a.id), await form(b.id)];
       return Promise.all([updateUser.as(a.actor)(formB), updateUser.as(b.actor)(formA)]);
@@ -269,7 +267,7 @@ describe('teams', () => {
     expect(team).toMatchObject(input);
 
     const renamed = teamInput();
-    const updated = await updateTeam.as(admin)({ id: team.id, ...renamed, updatedAt: team.updatedAt.toISOString() });
+    const updated = await updateTeam.as(admin)({ id: team.id, ...renamed, version: team.version });
     expect(updated.ok).toBe(true);
     expect(await h.prisma.team.findUniqueOrThrow({ where: { id: team.id } })).toMatchObject(renamed);
 
@@ -296,21 +294,20 @@ describe('teams', () => {
 
     const other = await makeTeam(h.prisma);
     const renameClash = await expectRefusedWithoutWrites(() =>
-      updateTeam.as(admin)({ id: other.id, name: existing.name, slug: other.slug, updatedAt: other.updatedAt.toISOString() }),
+      updateTeam.as(admin)({ id: other.id, name: existing.name, slug: other.slug, version: other.version }),
     );
     expect(renameClash.fieldErrors?.name).toBeDefined();
     // keeping its own name and slug is no clash
-    expect((await updateTeam.as(admin)({ id: other.id, name: other.name, slug: other.slug, description: 'x', updatedAt: other.updatedAt.toISOString() })).ok).toBe(true);
+    expect((await updateTeam.as(admin)({ id: other.id, name: other.name, slug: other.slug, description: 'x', version: other.version })).ok).toBe(true);
   });
 
   it('refuses a stale team form', async () => {
     const team = await makeTeam(h.prisma);
-    const stale = { id: team.id, name: team.name, slug: team.slug, description: 'Mine', updatedAt: team.updatedAt.toISOString() };
-    advanceClock(1_000);
+    const stale = { id: team.id, name: team.name, slug: team.slug, description: 'Mine', version: team.version };
     expect((await updateTeam.as(admin)({ ...stale, description: 'Theirs' })).ok).toBe(true);
     const r = await expectRefusedWithoutWrites(() => updateTeam.as(admin)(stale));
-    expect(r.code).toBe('conflict');
-    expect(r.message).toMatch(/someone else changed this team/i);
+    expect(r.code).toBe('stale');
+    expect(r.message).toMatch(new RegExp(`saved a newer version of team ${team.name} at .* after you opened it`));
   });
 
   it('refuses to delete a team that has members or owns components, naming the counts', async () => {
@@ -347,10 +344,10 @@ describe('hostile input', () => {
     ['a string', 'admin'],
     ['an array', [{ email: 'a@b.test' }]],
     ['an empty object', {}],
-    ['very long strings', { id: long, email: `${long}@test.relm`, name: long, roles: [long], password: long, slug: long, description: long, updatedAt: long, teamId: long }],
-    ['wrong types', { id: 7, email: 7, name: true, roles: 'admin', password: 123456789012345, slug: {}, disabled: 'yes', updatedAt: 0 }],
-    ['arrays for strings', { id: ['x'], email: ['a@b.test'], name: ['Pat'], roles: [['admin']], password: [PASSWORD], slug: ['s'], updatedAt: ['t'] }],
-    ['nulls', { id: null, email: null, name: null, roles: null, password: null, slug: null, disabled: null, updatedAt: null }],
+    ['very long strings', { id: long, email: `${long}@test.relm`, name: long, roles: [long], password: long, slug: long, description: long, version: long, teamId: long }],
+    ['wrong types', { id: 7, email: 7, name: true, roles: 'admin', password: 123456789012345, slug: {}, disabled: 'yes', version: 'x' }],
+    ['arrays for strings', { id: ['x'], email: ['a@b.test'], name: ['Pat'], roles: [['admin']], password: [PASSWORD], slug: ['s'], version: ['t'] }],
+    ['nulls', { id: null, email: null, name: null, roles: null, password: null, slug: null, disabled: null, version: null }],
     ['__proto__ keys', JSON.parse('{"__proto__": {"roles": ["admin"], "id": "x", "disabled": true, "name": "Proto", "slug": "proto"}, "constructor": {"prototype": {"admin": true}}}')],
   ];
 

@@ -59,7 +59,7 @@ export async function createComponentAction(_prev: FormState, form: FormData): P
 }
 
 export async function updateComponentAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const fields = { ...readFields(form), id: formText(form, 'id', 100), updatedAt: formText(form, 'updatedAt', 100) };
+  const fields = { ...readFields(form), id: formText(form, 'id', 100), version: formText(form, 'version', 20) };
   const deps = readDependencies(form);
   const result = onRows(await updateComponent({ ...fields, dependencies: deps.dependencies }), deps.rowOf);
   if (!result.ok) return toFormState(result, { ...fields, ...deps.values }, '');

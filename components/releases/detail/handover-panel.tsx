@@ -53,7 +53,7 @@ export async function HandoverPanel({ releaseKey, timezone }: { releaseKey: stri
             <summary className="cursor-pointer text-sm font-semibold text-gray-900">{h.status ? 'Edit the handover notes' : 'Prepare the handover notes'}</summary>
             <div className="mt-3">
               {h.status === 'acknowledged' ? <p className="mb-2 text-sm text-amber-900">Saving changes withdraws the acknowledgement: operations must acknowledge again.</p> : null}
-              <HandoverForm action={saveHandoverAction} releaseKey={h.releaseKey} notes={h} draftWhatChanged={prefill} seenUpdatedAt={h.updatedAt ?? ''} />
+              <HandoverForm action={saveHandoverAction} releaseKey={h.releaseKey} notes={h} draftWhatChanged={prefill} version={h.version} />
             </div>
           </details>
         ) : null}

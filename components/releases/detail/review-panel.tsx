@@ -47,7 +47,7 @@ export async function ReviewPanel({ releaseKey, timezone }: { releaseKey: string
                 action={saveReviewAction}
                 releaseKey={v.releaseKey}
                 completed={complete}
-                seenUpdatedAt={v.updatedAt ?? ''}
+                version={v.version}
                 review={{
                   outcome: v.outcome ?? '',
                   objectivesMet: v.objectivesMet === null ? '' : v.objectivesMet ? 'yes' : 'no',

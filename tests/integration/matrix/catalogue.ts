@@ -23,7 +23,7 @@ export const components: MatrixFixtures = {
           tier: 1,
           description: 'Edited',
           dependencies: [{ component: dep.name, range: '^2.0.0' }],
-          updatedAt: c.updatedAt.toISOString(),
+          version: c.version,
         };
       },
     },

@@ -23,7 +23,7 @@ export const environments: MatrixFixtures = {
           position: env.position,
           protected: 'on',
           description: 'Changed',
-          updatedAt: env.updatedAt.toISOString(),
+          version: env.version,
         };
       },
     },

@@ -20,7 +20,7 @@ export const users: MatrixFixtures = {
         const target = await makeUser(h.prisma, ['viewer']);
         const row = await h.prisma.user.findUniqueOrThrow({ where: { id: target.id } });
         const team = await makeTeam(h.prisma);
-        return { id: target.id, name: 'Renamed Person', roles: ['viewer', 'approver'], teamId: team.id, updatedAt: row.updatedAt.toISOString() };
+        return { id: target.id, name: 'Renamed Person', roles: ['viewer', 'approver'], teamId: team.id, version: row.version };
       },
     },
     'user.set_disabled': {
@@ -46,7 +46,7 @@ export const teams: MatrixFixtures = {
       validInput: async (h) => {
         const team = await makeTeam(h.prisma);
         const id = uid();
-        return { id: team.id, name: `Renamed ${id}`, slug: `renamed-${id}`, description: 'New purpose', updatedAt: team.updatedAt.toISOString() };
+        return { id: team.id, name: `Renamed ${id}`, slug: `renamed-${id}`, description: 'New purpose', version: team.version };
       },
     },
     'team.delete': {

@@ -38,7 +38,7 @@ export const freezes: MatrixFixtures = {
       validInput: async (h) => {
         const env = await makeEnvironment(h.prisma);
         const f = await makeFreezeWindow(h.prisma, { environmentIds: [env.id] });
-        return { id: f.id, updatedAt: f.updatedAt.toISOString(), name: `${f.name} (edited)`, reason: 'Changed', kind: 'one_off', startsAt: '2030-01-01T00:00', endsAt: '2030-01-03T00:00', timezone: 'UTC', environments: [env.name] };
+        return { id: f.id, version: f.version, name: `${f.name} (edited)`, reason: 'Changed', kind: 'one_off', startsAt: '2030-01-01T00:00', endsAt: '2030-01-03T00:00', timezone: 'UTC', environments: [env.name] };
       },
     },
     'freeze.set_active': {

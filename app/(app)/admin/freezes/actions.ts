@@ -40,7 +40,7 @@ export async function createFreezeAction(_prev: FormState, form: FormData): Prom
 }
 
 export async function updateFreezeAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const values = { id: formText(form, 'id', 100), updatedAt: formText(form, 'updatedAt', 100), ...freezeValues(form) };
+  const values = { id: formText(form, 'id', 100), version: formText(form, 'version', 20), ...freezeValues(form) };
   const result = await updateFreezeWindow(values);
   if (result.ok) revalidate();
   return toFormState(result, values, saved('Saved', values.timezone));

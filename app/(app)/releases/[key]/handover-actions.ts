@@ -21,7 +21,7 @@ export async function saveHandoverAction(_prev: FormState, form: FormData): Prom
     markReady: formText(form, 'intent', 10) === 'ready' ? 'true' : 'false',
   };
   // the editor's view of the row; absent (not a form of ours) means no check
-  const seen = form instanceof FormData && form.has('seenUpdatedAt') ? { seenUpdatedAt: formText(form, 'seenUpdatedAt', 40) } : {};
+  const seen = form instanceof FormData && form.has('version') ? { version: formText(form, 'version', 20) } : {};
   const result = await saveHandover({ ...values, ...seen });
   if (result.ok) refresh(releaseKey);
   return toFormState(result, values, (d) => (d.status === 'ready' ? 'Saved the handover notes and marked them ready for operations.' : 'Saved the handover notes as a draft.'));

@@ -22,7 +22,7 @@ export async function saveReviewAction(_prev: FormState, form: FormData): Promis
     complete: formText(form, 'intent', 10) === 'complete' ? 'true' : 'false',
   };
   // the editor's view of the row; absent (not a form of ours) means no check
-  const seen = form instanceof FormData && form.has('seenUpdatedAt') ? { seenUpdatedAt: formText(form, 'seenUpdatedAt', 40) } : {};
+  const seen = form instanceof FormData && form.has('version') ? { version: formText(form, 'version', 20) } : {};
   const result = await saveReview({ ...values, ...seen });
   if (result.ok) refresh(releaseKey);
   return toFormState(result, values, (d) => (d.complete ? 'Saved and completed the post-release review.' : 'Saved the review as a draft.'));

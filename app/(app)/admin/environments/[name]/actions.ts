@@ -8,7 +8,7 @@ import { environmentValues, movedSentence } from '../form-values';
 import { addMaintenanceWindow, removeMaintenanceWindow, updateEnvironment, updateMaintenanceWindow } from '@/lib/server/environments';
 
 export async function updateEnvironmentAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const values = { id: formText(form, 'id', 100), ...environmentValues(form), updatedAt: formText(form, 'updatedAt', 100) };
+  const values = { id: formText(form, 'id', 100), ...environmentValues(form), version: formText(form, 'version', 20) };
   const original = formText(form, 'originalName', 200);
   const result = await updateEnvironment(values);
   if (result.ok) {

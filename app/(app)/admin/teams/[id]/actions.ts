@@ -7,7 +7,7 @@ import { deleteTeam, updateTeam } from '@/lib/server/teams';
 import { teamValues } from '../form-values';
 
 export async function updateTeamAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const values = { id: formText(form, 'id', 100), ...teamValues(form), updatedAt: formText(form, 'updatedAt', 100) };
+  const values = { id: formText(form, 'id', 100), ...teamValues(form), version: formText(form, 'version', 20) };
   const result = await updateTeam(values);
   if (result.ok) revalidatePath('/admin/teams', 'layout');
   return toFormState(result, values, 'Changes saved.');

@@ -10,7 +10,7 @@ export async function updateUserAction(_prev: FormState, form: FormData): Promis
     name: formText(form, 'name', 300),
     roles: formList(form, 'roles'),
     teamId: formText(form, 'teamId', 100),
-    updatedAt: formText(form, 'updatedAt', 100),
+    version: formText(form, 'version', 20),
   };
   const result = await updateUser(values);
   if (result.ok) revalidatePath('/admin/users', 'layout');

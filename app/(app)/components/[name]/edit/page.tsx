@@ -40,7 +40,7 @@ export default async function EditComponentPage({ params }: { params: Promise<{ 
             ownerTeamId: component.ownerTeam.id,
             tier: component.tier,
             repository: component.repository,
-            updatedAt: component.updatedAt,
+            version: component.version,
             dependencies: component.dependencies.map((d) => ({ component: d.component.name, range: d.range })),
           }}
           teams={teams.map((t) => ({ id: t.id, name: t.name }))}
