@@ -13,7 +13,7 @@ const session = vi.hoisted(() => ({ actor: null as Actor | null }));
 vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
 vi.mock('@/lib/server/session', () => ({ currentUser: async () => session.actor, requireUser: async () => session.actor }));
 
-const { BackoutPanel } = await import('@/components/releases/detail/backout-panel');
+const { BackoutPanel } = await import('@/app/(app)/releases/[key]/_sections/backout-panel');
 const { saveBackoutPlanAction, recordRehearsalAction, executeBackoutAction } = await import('@/app/(app)/releases/[key]/backout-actions');
 
 let h: DbHandle;

@@ -14,7 +14,7 @@ const session = vi.hoisted(() => ({ actor: null as Actor | null }));
 vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
 vi.mock('@/lib/server/session', () => ({ currentUser: async () => session.actor, requireUser: async () => session.actor }));
 
-const { DeploymentsPanel } = await import('@/components/releases/detail/deployments-panel');
+const { DeploymentsPanel } = await import('@/app/(app)/releases/[key]/_sections/deployments-panel');
 const { recordDeploymentAction, updateDeploymentStatusAction, addVerificationAction } = await import('@/app/(app)/releases/[key]/deployment-actions');
 
 let h: DbHandle;

@@ -83,7 +83,7 @@ describe('freeze pages render', () => {
   });
 
   it('the release section: hit, override waiting, and the forms by role', async () => {
-    const { FreezeOverrides } = await import('@/components/releases/detail/freeze-overrides');
+    const { FreezeOverrides } = await import('@/app/(app)/releases/[key]/_sections/freeze-overrides');
     session.actor = rm;
     const own = await render(FreezeOverrides({ releaseKey: key, timezone: 'Europe/London' }));
     expect(own).toContain(`${name} (4 Jan 2030 18:00 – 7 Jan 2030 06:00 Europe/London) covers`);

@@ -12,9 +12,9 @@ const session = vi.hoisted(() => ({ actor: null as Actor | null }));
 vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
 vi.mock('@/lib/server/session', () => ({ currentUser: async () => session.actor, requireUser: async () => session.actor }));
 
-const { HandoverPanel } = await import('@/components/releases/detail/handover-panel');
-const { ReviewPanel } = await import('@/components/releases/detail/review-panel');
-const { MetricsPanel } = await import('@/components/releases/detail/metrics-panel');
+const { HandoverPanel } = await import('@/app/(app)/releases/[key]/_sections/handover-panel');
+const { ReviewPanel } = await import('@/app/(app)/releases/[key]/_sections/review-panel');
+const { MetricsPanel } = await import('@/app/(app)/releases/[key]/_sections/metrics-panel');
 const { saveHandoverAction, acknowledgeHandoverAction, sendBackHandoverAction } = await import('@/app/(app)/releases/[key]/handover-actions');
 const { saveReviewAction, addActionItemAction, updateMyActionItemStatusAction } = await import('@/app/(app)/releases/[key]/review-actions');
 

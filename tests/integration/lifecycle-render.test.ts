@@ -13,7 +13,7 @@ const session = vi.hoisted(() => ({ actor: null as Actor | null }));
 vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
 vi.mock('@/lib/server/session', () => ({ currentUser: async () => session.actor, requireUser: async () => session.actor }));
 
-const { LifecyclePanel } = await import('@/components/releases/detail/lifecycle-panel');
+const { LifecyclePanel } = await import('@/app/(app)/releases/[key]/_sections/lifecycle-panel');
 const { transitionReleaseAction } = await import('@/app/(app)/releases/[key]/lifecycle-actions');
 
 let h: DbHandle;

@@ -34,7 +34,7 @@ it('renders the panel, the diff page and the notes route', async () => {
   await h.prisma.packageItem.create({ data: { packageId: pkg.id, componentId: a.id, buildId: b1.id } });
   const key = `REL-${rel.number}`;
 
-  const { PackagePanel } = await import('@/components/releases/detail/package-panel');
+  const { PackagePanel } = await import('@/app/(app)/releases/[key]/_sections/package-panel');
   const html = renderToString(await PackagePanel({ releaseKey: key }));
   expect(html).toContain('needs ledger &gt;=2.3 &lt;3; neither this package nor');
 

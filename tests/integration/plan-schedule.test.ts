@@ -11,8 +11,8 @@ const session = vi.hoisted(() => ({ actor: null as Actor | null }));
 vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
 vi.mock('@/lib/server/session', () => ({ currentUser: async () => session.actor, requireUser: async () => session.actor }));
 
-const { PlanTimelineView } = await import('@/components/releases/detail/plan-timeline');
-const { PlanTasks } = await import('@/components/releases/detail/plan-tasks');
+const { PlanTimelineView } = await import('@/app/(app)/releases/[key]/_sections/plan-timeline');
+const { PlanTasks } = await import('@/app/(app)/releases/[key]/_sections/plan-tasks');
 
 let h: DbHandle;
 let rm: Actor;

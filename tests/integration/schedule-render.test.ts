@@ -14,7 +14,7 @@ const session = vi.hoisted(() => ({ actor: null as Actor | null }));
 vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
 vi.mock('@/lib/server/session', () => ({ currentUser: async () => session.actor, requireUser: async () => session.actor }));
 
-const { SchedulePanel } = await import('@/components/releases/detail/schedule-panel');
+const { SchedulePanel } = await import('@/app/(app)/releases/[key]/_sections/schedule-panel');
 const { saveScheduleAction, takeSlotAction, acknowledgeConflictAction } = await import('@/app/(app)/releases/[key]/schedule-actions');
 
 let h: DbHandle;

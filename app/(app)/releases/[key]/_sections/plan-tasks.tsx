@@ -8,7 +8,7 @@ import {
   removePlanTaskAction,
   startPlanTaskAction,
   updatePlanTaskAction,
-} from '@/app/(app)/releases/[key]/plan-actions';
+} from '../plan-actions';
 import { ActionButton } from '@/components/release-forms/action-button';
 import { PlanTaskForm } from '@/components/release-forms/plan-task-form';
 import { Nothing } from '@/components/ui/empty-state';

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { confirmFreezeOverrideAction, refuseFreezeOverrideAction, requestFreezeOverrideAction } from '@/app/(app)/releases/[key]/freeze-actions';
+import { confirmFreezeOverrideAction, refuseFreezeOverrideAction, requestFreezeOverrideAction } from '../freeze-actions';
 import { OverrideDecision, OverrideRequestForm } from '@/components/freezes/override-forms';
 import { formatDateTime } from '@/components/format';
 import { Badge, type Tone } from '@/components/ui/badge';

@@ -1,4 +1,4 @@
-import { executeBackoutAction, recordRehearsalAction, saveBackoutPlanAction } from '@/app/(app)/releases/[key]/backout-actions';
+import { executeBackoutAction, recordRehearsalAction, saveBackoutPlanAction } from '../backout-actions';
 import { BackoutPlanForm } from '@/components/backout/backout-plan-form';
 import { ExecuteBackoutForm } from '@/components/backout/execute-backout-form';
 import { RehearsalForm } from '@/components/backout/rehearsal-form';

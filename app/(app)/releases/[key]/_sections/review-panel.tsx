@@ -1,4 +1,4 @@
-import { addActionItemAction, saveReviewAction, updateActionItemAction, updateMyActionItemStatusAction } from '@/app/(app)/releases/[key]/review-actions';
+import { addActionItemAction, saveReviewAction, updateActionItemAction, updateMyActionItemStatusAction } from '../review-actions';
 import { ActionItemForm, MyItemStatusForm, ReviewForm } from '@/components/review/review-forms';
 import { Badge, type Tone } from '@/components/ui/badge';
 import { DescriptionList } from '@/components/ui/description-list';

@@ -7,7 +7,7 @@ import {
   requestScopeChangeAction,
   sealPackageAction,
   verifyPackageAction,
-} from '@/app/(app)/releases/[key]/package-actions';
+} from '../package-actions';
 import { AddBuildForm, RemoveItemButton, SealForm, VerifyForm } from '@/components/packages/package-forms';
 import { ScopeChangeDecision, ScopeChangeRequestForm } from '@/components/packages/scope-change-forms';
 import { Badge, type Tone } from '@/components/ui/badge';

@@ -1,10 +1,10 @@
 import Link from 'next/link';
-import { acknowledgeConflictAction, saveScheduleAction, takeSlotAction } from '@/app/(app)/releases/[key]/schedule-actions';
+import { acknowledgeConflictAction, saveScheduleAction, takeSlotAction } from '../schedule-actions';
 import { AcknowledgeForm, ScheduleForm, SlotButton } from '@/components/schedule/schedule-forms';
 import { Badge } from '@/components/ui/badge';
 import { Nothing } from '@/components/ui/empty-state';
 import { Section } from '@/components/ui/section';
-import { GateList } from './gate-list';
+import { GateList } from '@/components/releases/detail/gate-list';
 import { getSchedule, MAX_SLOT_MINUTES, suggestSlots, type ScheduleDto, type ScheduleProblemDto, type SlotDto } from '@/lib/server/scheduling';
 import { requireUser } from '@/lib/server/session';
 

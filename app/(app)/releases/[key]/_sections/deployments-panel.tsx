@@ -1,4 +1,4 @@
-import { addVerificationAction, recordDeploymentAction, updateDeploymentStatusAction } from '@/app/(app)/releases/[key]/deployment-actions';
+import { addVerificationAction, recordDeploymentAction, updateDeploymentStatusAction } from '../deployment-actions';
 import { DeploymentStatusButtons, RecordDeploymentForm, VerificationForm } from '@/components/deployments/deployment-forms';
 import { Badge, type Tone } from '@/components/ui/badge';
 import { Nothing } from '@/components/ui/empty-state';
@@ -7,7 +7,7 @@ import { Digest, When } from '@/components/ui/text';
 import { humanize } from '@/components/format';
 import { listDeployments, type DeploymentDto } from '@/lib/server/deployments';
 import { requireUser } from '@/lib/server/session';
-import { GateList } from './gate-list';
+import { GateList } from '@/components/releases/detail/gate-list';
 
 // The release's deployments: per target environment the deployment gate now and
 // a "Record deployment" form, then every deployment with its status, who or what

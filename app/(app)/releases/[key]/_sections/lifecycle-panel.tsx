@@ -2,8 +2,8 @@ import { Section } from '@/components/ui/section';
 import { REASON_REQUIRED, STATUS_WORDS, type ReleaseStatus } from '@/lib/domain/lifecycle';
 import { getReleaseGates } from '@/lib/server/transitions';
 import { requireUser } from '@/lib/server/session';
-import { transitionReleaseAction } from '@/app/(app)/releases/[key]/lifecycle-actions';
-import { GateList } from './gate-list';
+import { transitionReleaseAction } from '../lifecycle-actions';
+import { GateList } from '@/components/releases/detail/gate-list';
 import { LifecycleTransition } from './lifecycle-transition';
 
 const DANGER: ReleaseStatus[] = ['cancelled', 'rejected', 'rolled_back'];

@@ -1,4 +1,4 @@
-import { acknowledgeHandoverAction, saveHandoverAction, sendBackHandoverAction } from '@/app/(app)/releases/[key]/handover-actions';
+import { acknowledgeHandoverAction, saveHandoverAction, sendBackHandoverAction } from '../handover-actions';
 import { AcknowledgeHandoverForm, HandoverForm, SendBackHandoverForm } from '@/components/handover/handover-forms';
 import { Badge, type Tone } from '@/components/ui/badge';
 import { DescriptionList } from '@/components/ui/description-list';
