@@ -25,7 +25,7 @@ import { db, type Tx } from './db';
 import { conflict, forbidden, notFound, Refusal, stale } from './errors';
 import { releaseKeyField } from './packages';
 import { findCurrentPolicy } from './policy';
-import { lockReleaseByKey, parseReleaseKey, releaseKey } from './releases';
+import { lockRelease, parseReleaseKey, releaseKey } from './release-ref';
 import type { Actor } from './actor';
 
 // The approvals engine: requirements derived from the policy at submit, decisions
@@ -406,7 +406,7 @@ async function actorPerson(tx: Tx, actor: Actor): Promise<UserRow> {
 
 /** Locks the submitted release, resolves the deciding person and loads the approval state. */
 async function openDecision(tx: Tx, actor: Actor, releaseKey: string) {
-  const releaseId = await lockReleaseByKey(tx, releaseKey);
+  const { id: releaseId } = await lockRelease(tx, releaseKey);
   const now = new Date();
   const me = await actorPerson(tx, actor);
   const l = await loadApprovals(tx, releaseId, now);

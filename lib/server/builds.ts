@@ -8,7 +8,8 @@ import { defineMutation } from './action';
 import { assertCan } from './authz';
 import { db, type Tx } from './db';
 import { conflict, invalid } from './errors';
-import { pageParam, releaseKey, textParam } from './releases';
+import { pageParam, textParam } from './releases';
+import { releaseKey } from './release-ref';
 import type { Actor } from './actor';
 
 // Builds: one immutable version of a component. CI reports them through the API

@@ -6,7 +6,8 @@ import { CALENDAR_VIEWS, calendarGrid, conflictsById, findOverlaps, isValidZone,
 import { occurrences, type Recurrence } from '@/lib/domain/recurrence';
 import { assertCan } from './authz';
 import { db } from './db';
-import { firstOf, patternParam, releaseKey, SLUG_PATTERN } from './releases';
+import { firstOf, patternParam, SLUG_PATTERN } from './releases';
+import { releaseKey } from './release-ref';
 import type { Actor } from './actor';
 
 // The release calendar and its iCalendar feed: release windows per target

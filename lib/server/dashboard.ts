@@ -6,12 +6,12 @@ import { db } from './db';
 import {
   FINISHED_STATUSES,
   listHandoverQueue,
-  releaseKey,
   releaseRowSelect,
   toRow,
   type HandoverQueueItem,
   type ReleaseRowDto,
 } from './releases';
+import { releaseKey } from './release-ref';
 import type { Actor } from './actor';
 
 // The signed-in person's morning view: their releases, what waits for them, and

@@ -16,6 +16,7 @@ import { assertCan } from './authz';
 import { conflict, invalid, notFound, stale } from './errors';
 import { db, type Tx } from './db';
 import type { Actor } from './actor';
+import { releaseKey } from './release-ref';
 
 // Environments (the promotion path) and their maintenance windows. Maintenance
 // windows are RRULE-only (the table has no cron column); the recurrence engine in
@@ -469,7 +470,7 @@ export async function getEnvironment(actor: Actor | null, name: string, now = ne
         version: r.build.version,
         since: iso(r.since),
         deploymentId: r.deploymentId,
-        releaseKey: r.deployment ? `REL-${r.deployment.release.number}` : null,
+        releaseKey: r.deployment ? releaseKey(r.deployment.release.number) : null,
       }))
       .sort((a, b) => a.componentName.localeCompare(b.componentName)),
   };

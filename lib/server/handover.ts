@@ -7,7 +7,7 @@ import { allows, assertCan } from './authz';
 import { db, type Tx } from './db';
 import { conflict, forbidden, notFound, Refusal, stale } from './errors';
 import { diffPackage, productionComparison, releaseKeyField } from './packages';
-import { parseReleaseKey, releaseKey } from './releases';
+import { parseReleaseKey, refOf, type ReleaseArg, releaseKey } from './release-ref';
 import type { Actor } from './actor';
 
 // Handover notes for operations. A release manager prepares them (draft, then
@@ -250,13 +250,13 @@ export interface HandoverDto {
   canAcknowledge: boolean;
 }
 
-export async function getHandover(actor: Actor | null, key: string): Promise<HandoverDto | null> {
+export async function getHandover(actor: Actor | null, release: ReleaseArg): Promise<HandoverDto | null> {
   assertCan(actor, 'release.read');
-  const number = parseReleaseKey(typeof key === 'string' ? key : '');
-  if (number === null) return null;
   const prisma = await db();
-  const release = await prisma.release.findUnique({
-    where: { number },
+  const ref = await refOf(prisma, release);
+  if (!ref) return null;
+  const row = await prisma.release.findUnique({
+    where: { id: ref.id },
     select: {
       number: true,
       status: true,
@@ -264,12 +264,12 @@ export async function getHandover(actor: Actor | null, key: string): Promise<Han
       handover: { include: { preparedBy: { select: { name: true } }, acknowledgedBy: { select: { name: true } } } },
     },
   });
-  if (!release) return null;
-  const h = release.handover;
+  if (!row) return null;
+  const h = row.handover;
   return {
-    releaseKey: releaseKey(release.number),
-    releaseStatus: release.status,
-    ownerId: release.ownerId,
+    releaseKey: releaseKey(row.number),
+    releaseStatus: row.status,
+    ownerId: row.ownerId,
     status: h?.status ?? null,
     whatChanged: h?.whatChanged ?? '',
     runbook: h?.runbook ?? '',
@@ -281,7 +281,7 @@ export async function getHandover(actor: Actor | null, key: string): Promise<Han
     acknowledgedBy: h?.acknowledgedBy?.name ?? null,
     acknowledgedAt: h?.acknowledgedAt?.toISOString() ?? null,
     updatedAt: h?.updatedAt.toISOString() ?? null,
-    canPrepare: allows(actor, 'handover.prepare') && (PREPARABLE as readonly string[]).includes(release.status),
+    canPrepare: allows(actor, 'handover.prepare') && (PREPARABLE as readonly string[]).includes(row.status),
     canAcknowledge: allows(actor, 'handover.acknowledge') && h?.status === 'ready' && h.preparedById !== actor.id,
   };
 }
@@ -291,9 +291,9 @@ export async function getHandover(actor: Actor | null, key: string): Promise<Han
  * now (or with the previous release when there is no production environment),
  * with every build's notes, as markdown.
  */
-export async function draftWhatChanged(actor: Actor | null, key: string): Promise<string> {
+export async function draftWhatChanged(actor: Actor | null, release: ReleaseArg): Promise<string> {
   assertCan(actor, 'release.read');
-  const view = await diffPackage(actor, key, await productionComparison(key));
+  const view = await diffPackage(actor, release, await productionComparison(release));
   if (!view) return '';
   return view.markdown.slice(0, MAX_HANDOVER_TEXT);
 }

@@ -6,7 +6,8 @@ import { notifyExpiringApprovalsLazily } from './approvals';
 import { assertCan } from './authz';
 import { db } from './db';
 import { notFound } from './errors';
-import { pageParam, releaseKey } from './releases';
+import { pageParam } from './releases';
+import { releaseKey } from './release-ref';
 import type { Actor } from './actor';
 
 // The signed-in person's own notifications: the list, the header's unread count,

@@ -1,7 +1,7 @@
 import 'server-only';
 import { invalid, notFound } from './errors';
 import { releaseForWrite } from './release-edits';
-import { releaseKey } from './releases';
+import { releaseKey } from './release-ref';
 import type { Tx } from './db';
 
 /**

@@ -7,7 +7,7 @@ import { defineMutation } from './action';
 import { allows, assertCan } from './authz';
 import { db, type Tx } from './db';
 import { conflict, invalid, notFound, stale } from './errors';
-import { parseReleaseKey, releaseKey } from './releases';
+import { parseReleaseKey, releaseKey } from './release-ref';
 import { recomputeRiskLevel } from './risk-level';
 import type { Actor } from './actor';
 

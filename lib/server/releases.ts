@@ -3,9 +3,9 @@ import { z } from 'zod';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { ReleaseStatus, type ReleaseType, type RiskLevel } from '@/lib/generated/prisma/enums';
 import { assertCan } from './authz';
-import { db, type Tx } from './db';
-import { notFound } from './errors';
+import { db } from './db';
 import type { Actor } from './actor';
+import { refOf, type ReleaseArg, releaseKey } from './release-ref';
 
 // Read-only queries behind the release pages. Every function checks the caller's
 // permission first and returns plain DTOs (ISO strings, no secrets).
@@ -61,27 +61,6 @@ export const RELEASE_STATUSES = Object.values(ReleaseStatus) as ReleaseStatus[];
 export const FINISHED_STATUSES: ReleaseStatus[] = ['closed', 'cancelled'];
 /** "active" in the status filter: everything not finished. */
 export const STATUS_FILTER_VALUES = ['active', ...RELEASE_STATUSES] as const;
-
-export const releaseKey = (n: number) => `REL-${n}`;
-
-/** "REL-12" → 12; anything else (including "REL-012" or "12") → null. */
-export function parseReleaseKey(key: string): number | null {
-  const m = /^REL-([1-9]\d{0,8})$/.exec(typeof key === 'string' ? key : '');
-  return m ? Number(m[1]) : null;
-}
-
-/**
- * Locks the release's row (SELECT … FOR UPDATE) for the rest of the transaction and
- * returns its id: a concurrent write to the same release queues behind this one.
- * Not found when the key is malformed or no such release exists.
- */
-export async function lockReleaseByKey(tx: Tx, key: string): Promise<string> {
-  const number = parseReleaseKey(key);
-  if (number === null) throw notFound(`Release ${key}`);
-  const locked = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Release" WHERE "number" = ${number} FOR UPDATE`;
-  if (locked.length === 0) throw notFound(`Release ${key}`);
-  return locked[0]!.id;
-}
 
 // ---------------------------------------------------------------- list
 
@@ -435,12 +414,12 @@ function parseWorkItems(json: unknown): { key: string; title?: string; url?: str
 const safeUrl = (u: string | null) => (u && /^https?:\/\//i.test(u) ? u : null);
 
 /** Everything the release page shows, or null for an unknown or malformed key. */
-export async function getRelease(actor: Actor | null, key: string): Promise<ReleaseDetailDto | null> {
+export async function getRelease(actor: Actor | null, release: ReleaseArg): Promise<ReleaseDetailDto | null> {
   assertCan(actor, 'release.read');
-  const number = parseReleaseKey(key);
-  if (number === null) return null;
   const prisma = await db();
-  const r = await prisma.release.findUnique({ where: { number }, include: detailInclude });
+  const ref = await refOf(prisma, release);
+  if (!ref) return null;
+  const r = await prisma.release.findUnique({ where: { id: ref.id }, include: detailInclude });
   if (!r) return null;
 
   const taskNames = new Map(r.tasks.map((t) => [t.id, t.name]));

@@ -8,7 +8,7 @@ import { db, type Tx } from './db';
 import { conflict, invalid, notFound, stale } from './errors';
 import { releaseKeyField } from './packages';
 import { findCurrentPolicy } from './policy';
-import { parseReleaseKey, releaseKey } from './releases';
+import { parseReleaseKey, refOf, type ReleaseArg, releaseKey } from './release-ref';
 import type { Actor } from './actor';
 
 // The post-release review: outcome, objectives, incidents, what went well and
@@ -314,16 +314,14 @@ export interface ReviewDto {
   users: { id: string; name: string }[];
 }
 
-export async function getReview(actor: Actor | null, key: string, now = new Date()): Promise<ReviewDto | null> {
+export async function getReview(actor: Actor | null, release: ReleaseArg, now = new Date()): Promise<ReviewDto | null> {
   assertCan(actor, 'release.read');
-  const number = parseReleaseKey(typeof key === 'string' ? key : '');
-  if (number === null) return null;
   const prisma = await db();
-  const release = await prisma.release.findUnique({ where: { number }, select: { id: true, number: true, status: true } });
-  if (!release) return null;
-  const facts = await reviewFacts(prisma as unknown as Tx, release.id);
+  const ref = await refOf(prisma, release);
+  if (!ref) return null;
+    const facts = await reviewFacts(prisma as unknown as Tx, ref.id);
   const review = await prisma.postReleaseReview.findUnique({
-    where: { releaseId: release.id },
+    where: { releaseId: ref.id },
     include: {
       completedBy: { select: { name: true } },
       actionItems: { orderBy: [{ dueDate: 'asc' }, { createdAt: 'asc' }], include: { owner: { select: { name: true } } } },
@@ -333,8 +331,8 @@ export async function getReview(actor: Actor | null, key: string, now = new Date
   const today = now.toISOString().slice(0, 10);
   const users = canEditRole ? await prisma.user.findMany({ where: { disabledAt: null }, orderBy: { name: 'asc' }, select: { id: true, name: true }, take: 500 }) : [];
   return {
-    releaseKey: releaseKey(release.number),
-    releaseStatus: release.status,
+    releaseKey: ref.key,
+    releaseStatus: ref.status,
     required: facts.required,
     reasons: facts.reasons,
     started: !!review,
@@ -351,8 +349,8 @@ export async function getReview(actor: Actor | null, key: string, now = new Date
       const due = i.dueDate.toISOString().slice(0, 10);
       return { id: i.id, title: i.title, ownerId: i.ownerId, owner: i.owner.name, dueDate: due, status: i.status, overdue: (i.status === 'open' || i.status === 'in_progress') && due < today, mine: i.ownerId === actor.id };
     }),
-    canEdit: canEditRole && (REVIEWABLE as readonly string[]).includes(release.status),
-    canAddItems: canEditRole && ((REVIEWABLE as readonly string[]).includes(release.status) || release.status === 'closed'),
+    canEdit: canEditRole && (REVIEWABLE as readonly string[]).includes(ref.status),
+    canAddItems: canEditRole && ((REVIEWABLE as readonly string[]).includes(ref.status) || ref.status === 'closed'),
     users,
   };
 }

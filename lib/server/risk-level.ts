@@ -2,6 +2,7 @@ import 'server-only';
 import { computeRiskLevel, type RiskAssessment } from '@/lib/domain/risk-level';
 import type { Tx } from './db';
 import { findCurrentPolicy, type CurrentPolicy } from './policy';
+import { releaseKey } from './release-ref';
 
 // Recomputes a release's risk level from its facts and the current policy, and
 // stores it (Release.riskLevel / riskFactors / riskComputedAt). Called inside the
@@ -66,7 +67,7 @@ export async function recomputeRiskLevel(
       d.items.map((i) => ({
         component: i.component.name,
         at: d.finishedAt ?? d.startedAt ?? d.createdAt,
-        release: `REL-${d.release.number}`,
+        release: releaseKey(d.release.number),
         kind: d.kind === 'backout' ? ('backout' as const) : ('failed' as const),
       })),
     ),

@@ -16,7 +16,7 @@ import {
   sealInTx,
   statusWords,
 } from './packages';
-import { releaseKey } from './releases';
+import { releaseKey } from './release-ref';
 import type { Actor } from './actor';
 
 // After a package is sealed, its scope changes only through a request: someone

@@ -20,7 +20,8 @@ import { RiskRegister } from './_sections/risk-register';
 import { SchedulePanel } from './_sections/schedule-panel';
 import { Section } from '@/components/ui/section';
 import { Prose } from '@/components/ui/text';
-import { getRelease, parseReleaseKey } from '@/lib/server/releases';
+import { getRelease } from '@/lib/server/releases';
+import { parseReleaseKey } from '@/lib/server/release-ref';
 import { requireUser } from '@/lib/server/session';
 import { allows } from '@/lib/server/authz';
 

@@ -2,7 +2,8 @@ import { apiRoute, ApiError, jsonResponse, methodNotAllowed } from '@/lib/server
 import { getApprovalSummary } from '@/lib/server/approvals';
 import { releaseDeployments } from '@/lib/server/deployments';
 import { getPackageView } from '@/lib/server/packages';
-import { getRelease, parseReleaseKey } from '@/lib/server/releases';
+import { getRelease } from '@/lib/server/releases';
+import { parseReleaseKey } from '@/lib/server/release-ref';
 import { getReleaseGates } from '@/lib/server/transitions';
 
 export const dynamic = 'force-dynamic';

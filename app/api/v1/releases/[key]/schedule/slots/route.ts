@@ -1,5 +1,5 @@
 import { ApiError, apiRoute, jsonResponse, methodNotAllowed } from '@/lib/server/api';
-import { parseReleaseKey } from '@/lib/server/releases';
+import { parseReleaseKey } from '@/lib/server/release-ref';
 import { MAX_SLOT_MINUTES, suggestSlots } from '@/lib/server/scheduling';
 
 export const dynamic = 'force-dynamic';
