@@ -25,7 +25,7 @@ import { db, type Tx } from './db';
 import { conflict, forbidden, notFound, Refusal, stale } from './errors';
 import { releaseKeyField } from './packages';
 import { findCurrentPolicy } from './policy';
-import { lockRelease, parseReleaseKey, releaseKey } from './release-ref';
+import { findRelease, lockRelease, parseReleaseKey, type ReleaseArg, releaseKey } from './release-ref';
 import type { Actor } from './actor';
 
 // The approvals engine: requirements derived from the policy at submit, decisions
@@ -831,16 +831,14 @@ function viewerVerdict(actor: Actor | null, l: Loaded, viewer: Candidate | null)
 }
 
 /** Everything an approver needs to decide on one release (lib/domain/approval-card.ts). */
-export async function getApprovalCard(actor: Actor | null, key: string): Promise<ApprovalCardView | null> {
+export async function getApprovalCard(actor: Actor | null, release: ReleaseArg): Promise<ApprovalCardView | null> {
   assertCan(actor, 'release.read');
-  const number = parseReleaseKey(String(key).toUpperCase());
-  if (number === null) return null;
   const prisma = await db();
+  const ref = typeof release === 'string' ? await findRelease(prisma, String(release).toUpperCase()) : release;
+  if (!ref) return null;
   return prisma.$transaction(async (tx) => {
-    const row = await tx.release.findUnique({ where: { number }, select: { id: true } });
-    if (!row) return null;
     const now = new Date();
-    const l = await loadApprovals(tx, row.id, now);
+    const l = await loadApprovals(tx, ref.id, now);
     const q = l.quorum;
     const words = await invalidationWords(tx, l.approvals, q, l.digest);
     const candidates = l.policy ? await activeCandidates(tx) : [];

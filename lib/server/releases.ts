@@ -5,7 +5,7 @@ import { ReleaseStatus, type ReleaseType, type RiskLevel } from '@/lib/generated
 import { assertCan } from './authz';
 import { db } from './db';
 import type { Actor } from './actor';
-import { refOf, type ReleaseArg, releaseKey } from './release-ref';
+import { findRelease, refOf, type ReleaseArg, releaseKey, type ReleaseRef } from './release-ref';
 
 // Read-only queries behind the release pages. Every function checks the caller's
 // permission first and returns plain DTOs (ISO strings, no secrets).
@@ -412,6 +412,15 @@ function parseWorkItems(json: unknown): { key: string; title?: string; url?: str
 }
 
 const safeUrl = (u: string | null) => (u && /^https?:\/\//i.test(u) ? u : null);
+
+/**
+ * The release a page was asked for, resolved once per request: the page passes this
+ * reference to every section and reader. null for an unknown or malformed key.
+ */
+export async function lookupRelease(actor: Actor | null, key: string): Promise<ReleaseRef | null> {
+  assertCan(actor, 'release.read');
+  return findRelease(await db(), key);
+}
 
 /** Everything the release page shows, or null for an unknown or malformed key. */
 export async function getRelease(actor: Actor | null, release: ReleaseArg): Promise<ReleaseDetailDto | null> {

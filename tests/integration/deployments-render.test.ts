@@ -5,6 +5,7 @@ import type { Actor } from '@/lib/server/actor';
 import { freshDatabase } from '../support/db';
 import { makeEnvironment, makeUser } from '../support/factories';
 import { readyRelease } from './lifecycle-support';
+import { releaseRefFor } from '../support/release-ref';
 
 // Renders the deployments panel with real data and drives its server actions:
 // the gate per environment, recording a deployment, marking it, and a
@@ -31,7 +32,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-const render = async (releaseKey: string) => renderToString((await DeploymentsPanel({ releaseKey, timezone: 'UTC' }))!);
+const render = async (releaseKey: string) => renderToString((await DeploymentsPanel({ release: await releaseRefFor(releaseKey), timezone: 'UTC' }))!);
 const IDLE = { status: 'idle' as const };
 function form(values: Record<string, string>) {
   const f = new FormData();

@@ -5,6 +5,7 @@ import type { Actor } from '@/lib/server/actor';
 import { instantToLocalDateTime } from '@/lib/domain/recurrence';
 import { freshDatabase } from '../support/db';
 import { makeBuild, makeComponent, makeUser, uid, uniqueInt } from '../support/factories';
+import { releaseRefFor } from '../support/release-ref';
 
 // Renders the schedule panel with real data and drives its server actions: a
 // window in a freeze is explained, the next free slot is offered and taken, and a
@@ -31,7 +32,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-const render = async (releaseKey: string) => renderToString((await SchedulePanel({ releaseKey }))!);
+const render = async (releaseKey: string) => renderToString((await SchedulePanel({ release: await releaseRefFor(releaseKey) }))!);
 const IDLE = { status: 'idle' as const };
 
 function form(values: Record<string, string | string[]>) {

@@ -5,6 +5,7 @@ import { Nothing } from '@/components/ui/empty-state';
 import { Section } from '@/components/ui/section';
 import { Digest, When } from '@/components/ui/text';
 import { humanize } from '@/components/format';
+import type { ReleaseRef } from '@/lib/server/release-ref';
 import { listDeployments, type DeploymentDto } from '@/lib/server/deployments';
 import { requireUser } from '@/lib/server/session';
 import { GateList } from '@/components/releases/detail/gate-list';
@@ -105,9 +106,9 @@ function DeploymentItem({ d, releaseKey, timezone, canRecord }: { d: DeploymentD
   );
 }
 
-export async function DeploymentsPanel({ releaseKey, timezone }: { releaseKey: string; timezone: string }) {
+export async function DeploymentsPanel({ release, timezone }: { release: ReleaseRef; timezone: string }) {
   const actor = await requireUser();
-  const data = await listDeployments(actor, releaseKey);
+  const data = await listDeployments(actor, release);
   if (!data) return null;
   return (
     <Section id="deployments" title="Deployments" count={data.deployments.length}>

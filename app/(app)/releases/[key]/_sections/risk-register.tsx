@@ -20,7 +20,7 @@ const RISK_STATUS_TONES: Record<string, Tone> = { open: 'red', mitigated: 'blue'
 /** The risk register of a release: heat map, table, and (for risk editors) the forms. Loads its own data. */
 export async function RiskRegister({ r }: { r: ReleaseDetailDto }) {
   const actor = await requireUser();
-  const reg = await listRisks(actor, r.key);
+  const reg = await listRisks(actor, r);
   if (!reg) return null;
   const canEdit = allows(actor, 'risk.edit') && !reg.finished;
 
