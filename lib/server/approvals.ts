@@ -25,7 +25,7 @@ import { db, type Tx } from './db';
 import { conflict, forbidden, notFound, Refusal, stale } from './errors';
 import { releaseKeyField } from './packages';
 import { findCurrentPolicy } from './policy';
-import { findRelease, lockRelease, parseReleaseKey, type ReleaseArg, releaseKey } from './release-ref';
+import { findRelease, lockRelease, type ReleaseArg, releaseKey } from './release-ref';
 import type { Actor } from './actor';
 
 // The approvals engine: requirements derived from the policy at submit, decisions
@@ -1037,14 +1037,11 @@ export async function approvalSummary(tx: Tx, releaseId: string, now = new Date(
 }
 
 /** approvalSummary by release key, checking release.read (for the API). */
-export async function getApprovalSummary(actor: Actor | null, key: string): Promise<ApprovalSummary | null> {
+export async function getApprovalSummary(actor: Actor | null, release: ReleaseArg): Promise<ApprovalSummary | null> {
   assertCan(actor, 'release.read');
-  const number = parseReleaseKey(String(key).toUpperCase());
-  if (number === null) return null;
   const prisma = await db();
-  return prisma.$transaction(async (tx) => {
-    const row = await tx.release.findUnique({ where: { number }, select: { id: true } });
-    return row ? approvalSummary(tx, row.id) : null;
-  });
+  const ref = typeof release === 'string' ? await findRelease(prisma, String(release).toUpperCase()) : release;
+  if (!ref) return null;
+  return prisma.$transaction(async (tx) => approvalSummary(tx, ref.id));
 }
 

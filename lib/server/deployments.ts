@@ -461,12 +461,12 @@ export async function listDeployments(actor: Actor | null, release: ReleaseArg):
 }
 
 /** The release's deployments and back-outs, newest first, without evaluating any gate (for the API). */
-export async function releaseDeployments(actor: Actor | null, key: string): Promise<DeploymentDto[] | null> {
+export async function releaseDeployments(actor: Actor | null, release: ReleaseArg): Promise<DeploymentDto[] | null> {
   assertCan(actor, 'release.read');
-  const number = parseReleaseKey(key);
-  if (number === null) return null;
   const prisma = await db();
-  const rows = await prisma.deployment.findMany({ where: { release: { number } }, include: DEPLOYMENT_INCLUDE, orderBy: { createdAt: 'desc' } });
+  const ref = await refOf(prisma, release);
+  if (!ref) return null;
+  const rows = await prisma.deployment.findMany({ where: { releaseId: ref.id }, include: DEPLOYMENT_INCLUDE, orderBy: { createdAt: 'desc' } });
   return rows.map(toDto);
 }
 

@@ -5,9 +5,9 @@ import { rolesWith } from '@/lib/domain/permissions';
 import { defineMutation } from './action';
 import { allows, assertCan } from './authz';
 import { db, type Tx } from './db';
-import { conflict, forbidden, notFound, Refusal, stale } from './errors';
+import { conflict, forbidden, Refusal, stale } from './errors';
 import { diffPackage, productionComparison, releaseKeyField } from './packages';
-import { parseReleaseKey, refOf, type ReleaseArg, releaseKey } from './release-ref';
+import { lockRelease, refOf, type ReleaseArg, releaseKey } from './release-ref';
 import type { Actor } from './actor';
 
 // Handover notes for operations. A release manager prepares them (draft, then
@@ -52,12 +52,9 @@ export const SendBackHandoverSchema = z.object({
 const PREPARABLE = ['approved', 'scheduled', 'deploying', 'deployed'] as const;
 
 async function releaseRow(tx: Tx, key: string) {
-  const number = parseReleaseKey(key);
-  const release = number === null ? null : await tx.release.findUnique({ where: { number }, select: { id: true, number: true, status: true, ownerId: true, title: true } });
-  if (!release) throw notFound(`Release ${String(key).slice(0, 20)}`);
   // one writer at a time per release: handover writes queue behind each other
-  await tx.$queryRaw`SELECT id FROM "Release" WHERE id = ${release.id} FOR UPDATE`;
-  return release;
+  const { id } = await lockRelease(tx, key);
+  return tx.release.findUniqueOrThrow({ where: { id }, select: { id: true, number: true, status: true, ownerId: true, title: true } });
 }
 
 const snapshot = (h: { status: string; whatChanged: string; runbook: string; monitoring: string; knownErrors: string; supportContacts: string; questions: string }) => ({

@@ -47,7 +47,7 @@ export async function findRelease(client: Db | Tx, key: unknown): Promise<Releas
 /** The release with this key; the not-found refusal when the key is malformed or unknown. */
 export async function resolveRelease(client: Db | Tx, key: unknown): Promise<ReleaseRef> {
   const ref = await findRelease(client, key);
-  if (!ref) throw notFound(`Release ${String(key ?? '').slice(0, 40)}`);
+  if (!ref) throw notFound(`Release ${String(key ?? '').slice(0, 20)}`);
   return ref;
 }
 
@@ -70,7 +70,7 @@ export async function refOf(client: Db | Tx, release: ReleaseArg): Promise<Relea
  */
 export async function lockRelease(tx: Tx, release: ReleaseArg): Promise<ReleaseRef> {
   const number = typeof release === 'string' ? parseReleaseKey(release) : release.number;
-  const shown = typeof release === 'string' ? release.slice(0, 40) : release.key;
+  const shown = typeof release === 'string' ? release.slice(0, 20) : release.key;
   if (number === null) throw notFound(`Release ${shown}`);
   const locked = await tx.$queryRaw<{ id: string; number: number; status: ReleaseStatus; version: number }[]>`
     SELECT "id", "number", "status"::text AS "status", "version" FROM "Release" WHERE "number" = ${number} FOR UPDATE`;

@@ -8,7 +8,7 @@ import { db, type Tx } from './db';
 import { conflict, invalid, notFound, stale } from './errors';
 import { releaseKeyField } from './packages';
 import { findCurrentPolicy } from './policy';
-import { parseReleaseKey, refOf, type ReleaseArg, releaseKey } from './release-ref';
+import { lockRelease, refOf, type ReleaseArg, releaseKey } from './release-ref';
 import type { Actor } from './actor';
 
 // The post-release review: outcome, objectives, incidents, what went well and
@@ -131,11 +131,8 @@ export async function reviewFacts(tx: Tx, releaseId: string): Promise<ReviewFact
 // ---------------------------------------------------------------- mutations
 
 async function lockedRelease(tx: Tx, key: string) {
-  const number = parseReleaseKey(key);
-  const release = number === null ? null : await tx.release.findUnique({ where: { number }, select: { id: true, number: true, status: true, ownerId: true } });
-  if (!release) throw notFound(`Release ${String(key).slice(0, 20)}`);
-  await tx.$queryRaw`SELECT id FROM "Release" WHERE id = ${release.id} FOR UPDATE`;
-  return release;
+  const { id } = await lockRelease(tx, key);
+  return tx.release.findUniqueOrThrow({ where: { id }, select: { id: true, number: true, status: true, ownerId: true } });
 }
 
 async function ensureReview(tx: Tx, releaseId: string) {
