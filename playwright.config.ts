@@ -41,7 +41,8 @@ export default defineConfig({
     reuseExistingServer: process.env.E2E_REUSE === '1',
     stdout: 'pipe',
     stderr: 'pipe',
-    env: { PORT: String(port), HOST: '127.0.0.1', RELM_DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: '1', DATABASE_URL: '' },
+    // RELM_TEST_CLOCK: specs move the server's clock (tests/e2e/helpers.ts) instead of waiting
+    env: { PORT: String(port), HOST: '127.0.0.1', RELM_DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: '1', DATABASE_URL: '', RELM_TEST_CLOCK: '1' },
     gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
   },
 });

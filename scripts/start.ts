@@ -37,6 +37,13 @@ function pinClientAddress(req: http.IncomingMessage) {
 }
 
 async function main() {
+  if (/^(1|true)$/.test(process.env.RELM_TEST_CLOCK?.trim() ?? '')) {
+    // Loud on purpose: a clock anyone on /api/internal/test-clock can move is for test servers only.
+    console.warn('[relm] ************************************************************************');
+    console.warn('[relm] WARNING: RELM_TEST_CLOCK=1: this server\'s clock can be moved through');
+    console.warn('[relm] /api/internal/test-clock. For end-to-end tests only: never on a real server.');
+    console.warn('[relm] ************************************************************************');
+  }
   if (!fs.existsSync(path.join(root, '.next', 'BUILD_ID')) || process.env.RELM_REBUILD === '1') {
     console.info('[relm] no production build yet: building (takes a minute or two)…');
     run(bin('next'), ['build'], 'next build', { NODE_ENV: 'production' });

@@ -13,7 +13,10 @@ export interface FormState<D = unknown> {
   values?: FormValues;
   requestId?: string;
   data?: D;
-  /** when the result was produced: tells two identical results apart */
+  /**
+   * when the result was produced: tells two identical results apart. Wall clock on
+   * purpose, not lib/server/clock: useRadioChoice compares it with the browser's Date.now().
+   */
   at?: number;
 }
 

@@ -112,6 +112,8 @@ export function FreezeForm({
       durationMinutes: freeze?.durationMinutes ?? '',
       timezone: freeze?.timezone ?? 'UTC',
     },
+    // The browser's clock is right here: it only picks which upcoming occurrences
+    // the live preview lists; the server checks the freeze against its own clock.
     now: new Date(),
   }));
   // read the fields after React has rendered the change (switching kind shows other fields)

@@ -58,8 +58,8 @@ export function parseCalendarDate(date: string, zone: string): DateTime | null {
   return dt.startOf('day');
 }
 
-/** Today's date (YYYY-MM-DD) in `zone`. */
-export function todayIn(zone: string, now: Date = new Date()): string {
+/** Today's date (YYYY-MM-DD) in `zone`; `now` is the caller's clock (lib/domain reads none). */
+export function todayIn(zone: string, now: Date): string {
   return DateTime.fromJSDate(now, { zone }).toISODate()!;
 }
 
@@ -76,9 +76,9 @@ function day(dt: DateTime, inPeriod: boolean, today: string): CalendarDay {
 /**
  * The grid of a month view (whole weeks from the Monday on or before the 1st to
  * the Sunday on or after the last day) or of a week view (Monday to Sunday).
- * An invalid date falls back to today; an invalid zone to UTC.
+ * An invalid date falls back to today (of `now`); an invalid zone to UTC.
  */
-export function calendarGrid(view: CalendarView, date: string | undefined, zone: string | undefined, now: Date = new Date()): CalendarGrid {
+export function calendarGrid(view: CalendarView, date: string | undefined, zone: string | undefined, now: Date): CalendarGrid {
   const tz = isValidZone(zone) ? zone : 'UTC';
   const today = todayIn(tz, now);
   const base = (date && parseCalendarDate(date, tz)) || parseCalendarDate(today, tz)!;

@@ -8,6 +8,7 @@ import { assertCan } from './authz';
 import { db, type Tx } from './db';
 import { conflict, forbidden, invalid, notFound } from './errors';
 import type { Actor } from './actor';
+import { now as clockNow, nowMs } from './clock';
 
 // Personal API tokens (docs/decisions/005-api-tokens-and-cli.md).
 // Format: relm_<prefix: 8 base62>_<secret: 43 base62 = 256 bits>. Only the
@@ -113,7 +114,7 @@ type TokenRow = {
   revokedAt: Date | null;
 };
 
-function toDto(t: TokenRow, now = new Date()): ApiTokenDto {
+function toDto(t: TokenRow, now = clockNow()): ApiTokenDto {
   return {
     id: t.id,
     name: t.name,
@@ -170,7 +171,7 @@ async function insertToken(
   input: z.output<typeof CreateApiTokenSchema>,
   audit: (e: { action: string; targetType: string; targetId: string; after: unknown }) => Promise<void>,
 ): Promise<CreatedApiToken> {
-  const active = await tx.apiToken.count({ where: { userId: owner.id, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] } });
+  const active = await tx.apiToken.count({ where: { userId: owner.id, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: clockNow() } }] } });
   if (active >= MAX_ACTIVE_TOKENS) {
     throw conflict(`${owner.email} already has ${active} active API tokens, the most one person may hold. Revoke tokens that are no longer used first.`);
   }
@@ -182,7 +183,7 @@ async function insertToken(
       prefix,
       tokenHash: hashToken(token),
       scopes: input.scopes,
-      expiresAt: input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : null,
+      expiresAt: input.expiresInDays ? new Date(nowMs() + input.expiresInDays * 86_400_000) : null,
     },
     select: tokenSelect,
   });
@@ -235,7 +236,7 @@ export const revokeApiToken = defineMutation({
       return toDto(row);
     }
     // conditional, so two revocations at once record one revocation
-    const { count } = await tx.apiToken.updateMany({ where: { id: row.id, revokedAt: null }, data: { revokedAt: new Date() } });
+    const { count } = await tx.apiToken.updateMany({ where: { id: row.id, revokedAt: null }, data: { revokedAt: clockNow() } });
     const updated = await tx.apiToken.findUniqueOrThrow({ where: { id: row.id }, select: tokenSelect });
     if (count === 0) {
       noChange();
@@ -255,7 +256,7 @@ export async function listMyApiTokens(actor: Actor | null): Promise<ApiTokenDto[
   if (!actor.id) return [];
   const prisma = await db();
   const rows = await prisma.apiToken.findMany({ where: { userId: actor.id }, select: tokenSelect, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: 200 });
-  const now = new Date();
+  const now = clockNow();
   return rows.map((r) => toDto(r, now));
 }
 
@@ -298,7 +299,7 @@ export async function actorFromBearer(
   if (row.revokedAt) {
     return unauthorized(`This API token (${row.name}, ${display}) was revoked on ${row.revokedAt.toISOString()}. Create a new one on your profile page.`);
   }
-  if (row.expiresAt && row.expiresAt <= new Date()) {
+  if (row.expiresAt && row.expiresAt <= clockNow()) {
     return unauthorized(`This API token (${row.name}, ${display}) expired on ${row.expiresAt.toISOString()}. Create a new one on your profile page.`);
   }
   if (row.user.disabledAt) {
@@ -316,7 +317,7 @@ export async function actorFromBearer(
     scopes: row.scopes,
   };
   await prisma.$transaction(async (tx) => {
-    await tx.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
+    await tx.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: clockNow() } });
     await appendAudit(tx, actor, { requestId: meta.requestId, ip: meta.ip }, {
       action: 'token.use',
       targetType: 'api_token',

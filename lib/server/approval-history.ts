@@ -4,6 +4,7 @@ import { assertCan } from './authz';
 import { db } from './db';
 import { releaseKey } from './release-ref';
 import type { Actor } from './actor';
+import { now as clockNow } from './clock';
 
 // The caller's own recent approval decisions, for the approvals inbox ("decided
 // by you recently"). Read-only; the decisions themselves are lib/server/approvals.ts.
@@ -21,7 +22,7 @@ export interface MyDecisionDto {
   invalidatedReason: string | null;
 }
 
-export async function listMyRecentDecisions(actor: Actor | null, take = 20, now = new Date()): Promise<MyDecisionDto[]> {
+export async function listMyRecentDecisions(actor: Actor | null, take = 20, now = clockNow()): Promise<MyDecisionDto[]> {
   assertCan(actor, 'approval.inbox');
   const prisma = await db();
   const rows = await prisma.approval.findMany({

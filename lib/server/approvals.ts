@@ -27,6 +27,7 @@ import { releaseKeyField } from './packages';
 import { findCurrentPolicy } from './policy';
 import { findRelease, lockRelease, type ReleaseArg, releaseKey } from './release-ref';
 import type { Actor } from './actor';
+import { now as clockNow } from './clock';
 
 // The approvals engine: requirements derived from the policy at submit, decisions
 // (approve / reject with a comment) bound to the sealed package digest, separation
@@ -313,7 +314,7 @@ export async function prepareApprovalsOnSubmit(
 ): Promise<{ requirements: number; notified: number; policyVersionId: string | null }> {
   const policy = policyIn === undefined ? await findCurrentPolicy(tx) : policyIn;
   const key = releaseKey(release.number);
-  const now = new Date();
+  const now = clockNow();
   // a new round: earlier decisions (before a rework) no longer count
   await tx.approval.updateMany({
     where: { releaseId: release.id, invalidatedAt: null },
@@ -367,7 +368,7 @@ export async function prepareApprovalsOnSubmit(
  * policy's requirements can be met by the people who exist (feasibility); after,
  * whether the stored requirements are met by valid approvals.
  */
-export async function approvalFacts(tx: Tx, release: { id: string; status: string }, now = new Date()): Promise<ApprovalFacts> {
+export async function approvalFacts(tx: Tx, release: { id: string; status: string }, now = clockNow()): Promise<ApprovalFacts> {
   if (release.status === 'draft' || release.status === 'rejected') {
     let policy: Awaited<ReturnType<typeof findCurrentPolicy>>;
     try {
@@ -407,7 +408,7 @@ async function actorPerson(tx: Tx, actor: Actor): Promise<UserRow> {
 /** Locks the submitted release, resolves the deciding person and loads the approval state. */
 async function openDecision(tx: Tx, actor: Actor, releaseKey: string) {
   const { id: releaseId } = await lockRelease(tx, releaseKey);
-  const now = new Date();
+  const now = clockNow();
   const me = await actorPerson(tx, actor);
   const l = await loadApprovals(tx, releaseId, now);
   return { releaseId, now, me, l, key: l.release.key };
@@ -713,7 +714,7 @@ export async function notifyApprovalsInvalidated(tx: Tx, release: { id: string; 
  * the approver and the release owner, once the policy's warning period starts.
  * Idempotent: an approval already warned about is skipped.
  */
-export async function notifyExpiringApprovals(now = new Date()): Promise<number> {
+export async function notifyExpiringApprovals(now = clockNow()): Promise<number> {
   const prisma = await db();
   const horizon = new Date(now.getTime() + 240 * HOUR);
   const rows = await prisma.approval.findMany({
@@ -752,7 +753,7 @@ export async function notifyExpiringApprovals(now = new Date()): Promise<number>
 
 let lastExpiryCheck = 0;
 /** Runs notifyExpiringApprovals at most every 10 minutes per process (called from reads). */
-export async function notifyExpiringApprovalsLazily(now = new Date()): Promise<void> {
+export async function notifyExpiringApprovalsLazily(now = clockNow()): Promise<void> {
   if (now.getTime() - lastExpiryCheck < 10 * 60_000) return;
   lastExpiryCheck = now.getTime();
   try {
@@ -808,7 +809,7 @@ function viewerVerdict(actor: Actor | null, l: Loaded, viewer: Candidate | null)
   const sod = separationOfDuties(viewer, l.parties);
   if (sod) return { can: false, why: sod };
   const mine = l.approvals.find((a) => a.approver.id === viewer.id && !a.invalidatedAt);
-  const now = new Date();
+  const now = clockNow();
   if (mine && !(mine.decision === 'approve' && mine.expiresAt && mine.expiresAt.getTime() <= now.getTime())) {
     return { can: false, why: `You ${mine.decision === 'approve' ? 'approved' : 'rejected'} ${l.release.key} at ${fmtTime(mine.createdAt)}; a person counts once.` };
   }
@@ -837,7 +838,7 @@ export async function getApprovalCard(actor: Actor | null, release: ReleaseArg):
   const ref = typeof release === 'string' ? await findRelease(prisma, String(release).toUpperCase()) : release;
   if (!ref) return null;
   return prisma.$transaction(async (tx) => {
-    const now = new Date();
+    const now = clockNow();
     const l = await loadApprovals(tx, ref.id, now);
     const q = l.quorum;
     const words = await invalidationWords(tx, l.approvals, q, l.digest);
@@ -958,7 +959,7 @@ export async function listMyApprovalInbox(actor: Actor | null): Promise<{ total:
     if (!viewerRow || viewerRow.disabledAt) return { total: 0, items: [] };
     const viewer = toPerson(viewerRow);
     const releases = await tx.release.findMany({ where: { status: 'submitted' }, select: { id: true, plannedStart: true, submittedAt: true }, orderBy: [{ plannedStart: 'asc' }, { submittedAt: 'asc' }], take: 200 });
-    const now = new Date();
+    const now = clockNow();
     const items: InboxItem[] = [];
     const all = await loadApprovalsMany(
       tx,
@@ -1003,7 +1004,7 @@ export interface ApprovalSummary {
 }
 
 /** For GET /api/v1/releases/{key}: required, given (valid), invalidated (or expired) and missing approvals. */
-export async function approvalSummary(tx: Tx, releaseId: string, now = new Date()): Promise<ApprovalSummary> {
+export async function approvalSummary(tx: Tx, releaseId: string, now = clockNow()): Promise<ApprovalSummary> {
   const l = await loadApprovals(tx, releaseId, now);
   const q = l.quorum;
   const words = await invalidationWords(tx, l.approvals, q, l.digest);

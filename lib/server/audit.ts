@@ -3,6 +3,7 @@ import { chainVerifier, hashEvent, toJsonValue, type ChainProblem } from '@/lib/
 import type { Prisma } from '@/lib/generated/prisma/client';
 import type { Tx } from './db';
 import type { Actor, RequestMeta } from './actor';
+import { now } from './clock';
 
 export interface AuditInput {
   action: string;
@@ -30,7 +31,7 @@ export async function appendAudit(
   const seq = BigInt(head.seq) + 1n;
   const content = {
     seq,
-    at: new Date(),
+    at: now(),
     actorId: actor.id,
     actorLabel: actor.label,
     actorType: actor.type,
@@ -80,7 +81,7 @@ export async function verifyChain(prisma: EventReader, pageSize = 2000): Promise
     checked: verifier.checked,
     headSeq: String(head?.seq ?? 0),
     problem,
-    verifiedAt: new Date().toISOString(),
+    verifiedAt: now().toISOString(),
   });
   for (;;) {
     const page = await prisma.auditEvent.findMany({

@@ -10,6 +10,7 @@ import { conflict, invalid, notFound, Refusal } from './errors';
 import { bumpReleaseVersion, releaseByKey, releaseKeyField } from './packages';
 import { lockRelease, refOf, type ReleaseArg, releaseKey } from './release-ref';
 import type { Actor } from './actor';
+import { now as clockNow, nowMs } from './clock';
 
 // Back-out plans (issue 6, point 1) and executing a back-out (point 3).
 //
@@ -351,7 +352,7 @@ export const recordRehearsal = defineMutation({
     const key = releaseKey(release.number);
     const plan = await tx.backoutPlan.findUnique({ where: { releaseId: release.id }, select: { id: true, lastRehearsedAt: true, lastRehearsalResult: true, lastRehearsalNotes: true } });
     if (!plan) throw conflict(`${key} has no back-out plan yet: write the plan first, then record its rehearsal.`);
-    if (input.at.getTime() > Date.now() + 5 * 60_000) {
+    if (input.at.getTime() > nowMs() + 5 * 60_000) {
       throw invalid('A rehearsal is recorded after it happened: the date cannot be in the future.', { at: ['The rehearsal date cannot be in the future.'] });
     }
     if (input.result === 'passed_with_notes' && !input.notes) {
@@ -450,7 +451,7 @@ export const executeBackout = defineMutation({
     ];
     if (gates.some((g) => !g.passed)) throw new Refusal('gates', `${key} cannot be backed out in ${env.name}: ${gates.filter((g) => !g.passed).length} gate(s) not met.`, { gates });
 
-    const now = new Date();
+    const now = clockNow();
     const targets = plan!.targets;
     const comps = await packageComponents(tx, release.id);
     const targeted = new Set(targets.map((t) => t.componentId));

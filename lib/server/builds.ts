@@ -11,6 +11,7 @@ import { conflict, invalid } from './errors';
 import { pageParam, textParam } from './releases';
 import { releaseKey } from './release-ref';
 import type { Actor } from './actor';
+import { nowMs } from './clock';
 
 // Builds: one immutable version of a component. CI reports them through the API
 // (and retries), people enter them by hand. Recording the same build twice is an
@@ -95,7 +96,7 @@ export const RecordBuildSchema = z
     builtAt: z
       // a blank field counts as absent, like the other optional fields
       .preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.iso.datetime({ offset: true, error: 'Give the build time as an ISO 8601 date-time, e.g. 2026-11-23T14:05:00Z.' }).optional())
-      .refine((v) => v === undefined || Date.parse(v) <= Date.now() + 24 * 3_600_000, { message: 'The build time is in the future. Give the time the build finished.' })
+      .refine((v) => v === undefined || Date.parse(v) <= nowMs() + 24 * 3_600_000, { message: 'The build time is in the future. Give the time the build finished.' })
       .nullish()
       .transform((v) => v ?? undefined)
       .describe('When the build finished, ISO 8601 with offset, e.g. "2026-11-23T14:05:00Z".'),

@@ -9,6 +9,7 @@ import { db } from './db';
 import { firstOf, patternParam, SLUG_PATTERN } from './releases';
 import { releaseKey } from './release-ref';
 import type { Actor } from './actor';
+import { now as clockNow } from './clock';
 
 // The release calendar and its iCalendar feed: release windows per target
 // environment (the scheduled window there, else the release's planned window),
@@ -359,7 +360,7 @@ export async function loadCalendarData(from: Date, to: Date, filters: CalendarFi
 export async function getCalendar(actor: Actor | null, raw: unknown): Promise<CalendarResult> {
   assertCan(actor, 'release.read');
   const query = CalendarQuerySchema.parse(raw && typeof raw === 'object' ? raw : {});
-  const grid = calendarGrid(query.view, query.date, query.timezone ?? 'UTC');
+  const grid = calendarGrid(query.view, query.date, query.timezone ?? 'UTC', clockNow());
   const prisma = await db();
   const [data, environments, components, teams] = await Promise.all([
     loadCalendarData(grid.start, grid.end, query),
@@ -422,7 +423,7 @@ export interface CalendarFeed {
 }
 
 /** The feed's content: release windows in the range, freezes from now for 180 days (clipped to the range's end when one is given). */
-export async function getCalendarFeed(actor: Actor | null, q: CalendarFeedQuery, now: Date = new Date()): Promise<CalendarFeed> {
+export async function getCalendarFeed(actor: Actor | null, q: CalendarFeedQuery, now: Date = clockNow()): Promise<CalendarFeed> {
   assertCan(actor, 'release.read');
   const from = q.from ?? (q.to ? new Date(q.to.getTime() - (FEED_DEFAULT_PAST_DAYS + FEED_DEFAULT_FUTURE_DAYS) * DAY_MS) : new Date(now.getTime() - FEED_DEFAULT_PAST_DAYS * DAY_MS));
   const to = q.to ?? new Date(Math.min(from.getTime() + FEED_MAX_RANGE_DAYS * DAY_MS, Math.max(now.getTime(), from.getTime()) + FEED_DEFAULT_FUTURE_DAYS * DAY_MS));

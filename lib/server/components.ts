@@ -11,6 +11,7 @@ import { db, type Tx } from './db';
 import { conflict, invalid, notFound, stale } from './errors';
 import { pageParam, textParam } from './releases';
 import type { Actor } from './actor';
+import { now } from './clock';
 
 // The component catalogue: what can be built and deployed, who owns it, how
 // critical it is, and which versions of other components it needs.
@@ -276,7 +277,7 @@ export const updateComponent = defineMutation({
     // the compare-and-set makes the optimistic lock hold under concurrent saves too
     const updated = await tx.component.updateMany({
       where: { id: current.id, updatedAt: current.updatedAt },
-      data: { name: input.name, description: input.description, ownerTeamId: team.id, tier: input.tier, repository: input.repository, updatedAt: new Date() },
+      data: { name: input.name, description: input.description, ownerTeamId: team.id, tier: input.tier, repository: input.repository, updatedAt: now() },
     });
     if (updated.count !== 1) throw stale(staleMessage);
 

@@ -13,6 +13,7 @@ import {
 } from './releases';
 import { releaseKey } from './release-ref';
 import type { Actor } from './actor';
+import { now as clockNow } from './clock';
 
 // The signed-in person's morning view: their releases, what waits for them, and
 // a compact picture of the whole portfolio.
@@ -82,7 +83,7 @@ export interface DashboardDto {
   };
 }
 
-export async function getDashboard(actor: Actor | null, now = new Date()): Promise<DashboardDto> {
+export async function getDashboard(actor: Actor | null, now = clockNow()): Promise<DashboardDto> {
   assertCan(actor, 'release.read');
   const me = actor.id ?? '';
   const prisma = await db();

@@ -8,6 +8,7 @@ import pg from 'pg';
 import { PrismaClient } from '@/lib/generated/prisma/client';
 import { databaseTarget, type DatabaseTarget } from './env';
 import { applyMigrations, type SqlRunner } from './migrate';
+import { now } from './clock';
 
 // One Prisma client per process. The database is PGlite (embedded, in a folder or
 // in memory) unless DATABASE_URL names a PostgreSQL server
@@ -24,6 +25,90 @@ export interface DbHandle {
 }
 
 const TX_OPTIONS = { maxWait: 15_000, timeout: 30_000 };
+
+/**
+ * The columns the schema stamps with the time of a write (`@default(now())`,
+ * `@updatedAt`): Prisma and the database would take the wall clock, so the client
+ * extension below fills them from lib/server/clock when the caller did not
+ * (docs/decisions/012-one-clock.md). Kept in step with prisma/schema.prisma by
+ * tests/integration/clock-stamps.test.ts. Nested writes (`{ create: ... }` inside
+ * another write) are not stamped: give those rows their time explicitly.
+ */
+export const CLOCK_STAMPS: Record<string, { create: readonly string[]; update: readonly string[] }> = {
+  Team: { create: ['createdAt', 'updatedAt'], update: ['updatedAt'] },
+  User: { create: ['createdAt', 'updatedAt'], update: ['updatedAt'] },
+  UserRole: { create: ['createdAt'], update: [] },
+  SignInAttempt: { create: ['at'], update: [] },
+  ApiToken: { create: ['createdAt'], update: [] },
+  Notification: { create: ['createdAt'], update: [] },
+  Component: { create: ['createdAt', 'updatedAt'], update: ['updatedAt'] },
+  ComponentDependency: { create: ['createdAt'], update: [] },
+  Build: { create: ['createdAt'], update: [] },
+  Environment: { create: ['createdAt', 'updatedAt'], update: ['updatedAt'] },
+  MaintenanceWindow: { create: ['createdAt'], update: [] },
+  EnvironmentComponent: { create: ['since'], update: [] },
+  Release: { create: ['createdAt', 'updatedAt'], update: ['updatedAt'] },
+  ReleaseTransition: { create: ['at'], update: [] },
+  ReleasePackage: { create: ['createdAt', 'updatedAt'], update: ['updatedAt'] },
+  PackageItem: { create: ['addedAt'], update: [] },
+  PackageSeal: { create: ['sealedAt'], update: [] },
+  ScopeChangeRequest: { create: ['createdAt'], update: [] },
+  Risk: { create: ['createdAt', 'updatedAt'], update: ['updatedAt'] },
+  PlanTask: { create: ['createdAt', 'updatedAt'], update: ['updatedAt'] },
+  PolicyVersion: { create: ['createdAt'], update: [] },
+  ApprovalRequirement: { create: ['createdAt'], update: [] },
+  Approval: { create: ['createdAt'], update: [] },
+  FreezeWindow: { create: ['createdAt', 'updatedAt'], update: ['updatedAt'] },
+  FreezeOverride: { create: ['createdAt'], update: [] },
+  ConflictAcknowledgement: { create: ['createdAt'], update: [] },
+  Deployment: { create: ['createdAt', 'updatedAt'], update: ['updatedAt'] },
+  VerificationResult: { create: ['recordedAt'], update: [] },
+  BackoutPlan: { create: ['createdAt', 'updatedAt'], update: ['updatedAt'] },
+  Handover: { create: ['createdAt', 'updatedAt'], update: ['updatedAt'] },
+  PostReleaseReview: { create: ['createdAt', 'updatedAt'], update: ['updatedAt'] },
+  ReviewActionItem: { create: ['createdAt', 'updatedAt'], update: ['updatedAt'] },
+};
+
+type WriteArgs = { data?: unknown; create?: unknown; update?: unknown };
+
+function stamped(data: unknown, fields: readonly string[] | undefined, at: Date): unknown {
+  if (!fields?.length || !data || typeof data !== 'object') return data;
+  if (Array.isArray(data)) return data.map((row) => stamped(row, fields, at));
+  const row = { ...(data as Record<string, unknown>) };
+  for (const f of fields) if (row[f] === undefined) row[f] = at;
+  return row;
+}
+
+/**
+ * The client every caller gets: the same Prisma client whose top-level writes take
+ * their timestamps from the one clock. Interactive transactions of an extended
+ * client run the same extension, so `tx` writes are stamped too. A query extension
+ * changes no types, hence the cast back to PrismaClient (and Tx stays derived from it).
+ */
+export function withClock(prisma: PrismaClient): PrismaClient {
+  const onCreate = ({ model, args, query }: { model: string; args: WriteArgs; query: (a: WriteArgs) => Promise<unknown> }) =>
+    query({ ...args, data: stamped(args.data, CLOCK_STAMPS[model]?.create, now()) });
+  const onUpdate = ({ model, args, query }: { model: string; args: WriteArgs; query: (a: WriteArgs) => Promise<unknown> }) =>
+    query({ ...args, data: stamped(args.data, CLOCK_STAMPS[model]?.update, now()) });
+  const onUpsert = ({ model, args, query }: { model: string; args: WriteArgs; query: (a: WriteArgs) => Promise<unknown> }) => {
+    const at = now();
+    return query({ ...args, create: stamped(args.create, CLOCK_STAMPS[model]?.create, at), update: stamped(args.update, CLOCK_STAMPS[model]?.update, at) });
+  };
+  return prisma.$extends({
+    name: 'relm-clock',
+    query: {
+      $allModels: {
+        create: onCreate,
+        createMany: onCreate,
+        createManyAndReturn: onCreate,
+        update: onUpdate,
+        updateMany: onUpdate,
+        updateManyAndReturn: onUpdate,
+        upsert: onUpsert,
+      },
+    },
+  } as never) as unknown as PrismaClient;
+}
 
 export class DatabaseInUseError extends Error {}
 
@@ -75,7 +160,7 @@ export async function openDatabase(target: DatabaseTarget, opts: { migrate: bool
     const pool = new pg.Pool({ connectionString: target.url, max: 10 });
     // An idle connection the server closed (restart, dropped database) must not crash the process.
     pool.on('error', (err) => console.warn(`[relm] idle PostgreSQL connection closed: ${err.message}`));
-    const prisma = new PrismaClient({ adapter: new PrismaPg(pool), transactionOptions: TX_OPTIONS });
+    const prisma = withClock(new PrismaClient({ adapter: new PrismaPg(pool), transactionOptions: TX_OPTIONS }));
     const poolRunner: SqlRunner = {
       exec: async (sql) => {
         await pool.query(sql);
@@ -109,7 +194,7 @@ export async function openDatabase(target: DatabaseTarget, opts: { migrate: bool
     query: async <T,>(sql: string, params?: unknown[]) => (await client.query<T>(sql, params)).rows,
   };
   if (opts.migrate) await applyMigrations(runner, { lock: false });
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(client), transactionOptions: TX_OPTIONS });
+  const prisma = withClock(new PrismaClient({ adapter: new PrismaPGlite(client), transactionOptions: TX_OPTIONS }));
   return {
     prisma,
     target,

@@ -14,6 +14,7 @@ import { deploymentWindowCheck } from './scheduling';
 import { findCurrentPolicy } from './policy';
 import type { AuditInput } from './audit';
 import type { Actor } from './actor';
+import { now as clockNow } from './clock';
 
 // Deployments of a release's sealed package to its target environments, the
 // deployment gate that guards them, their status and verification results, and
@@ -192,7 +193,7 @@ async function environmentByName(tx: Tx, name: string) {
 }
 
 async function moveRelease(tx: Tx, actor: Actor, release: { id: string; status: string; version: number }, to: 'deploying' | 'deployed', gates: GateResult[], audit: (e: AuditInput) => Promise<void>) {
-  const now = new Date();
+  const now = clockNow();
   await tx.release.update({ where: { id: release.id }, data: { status: to, version: { increment: 1 }, updatedById: actor.id } });
   await tx.releaseTransition.create({
     data: { releaseId: release.id, fromStatus: release.status as 'scheduled', toStatus: to, actorId: actor.id, reason: '', gates: JSON.parse(JSON.stringify(gates)), at: now },
@@ -210,7 +211,7 @@ async function moveRelease(tx: Tx, actor: Actor, release: { id: string; status: 
 /** Records that the deployment's builds now run in its environment (what runs where). Exported for back-outs. */
 export async function applyDeploymentToEnvironment(tx: Tx, deploymentId: string): Promise<number> {
   const d = await tx.deployment.findUniqueOrThrow({ where: { id: deploymentId }, select: { environmentId: true, finishedAt: true, items: { select: { componentId: true, buildId: true } } } });
-  const since = d.finishedAt ?? new Date();
+  const since = d.finishedAt ?? clockNow();
   for (const item of d.items) {
     await tx.environmentComponent.upsert({
       where: { environmentId_componentId: { environmentId: d.environmentId, componentId: item.componentId } },
@@ -288,7 +289,7 @@ export const recordDeployment = defineMutation({
     const release = await lockReleaseRow(tx, input.releaseKey);
     const key = releaseKey(release.number);
     const env = await environmentByName(tx, input.environment);
-    const now = new Date();
+    const now = clockNow();
     const gate = await deploymentGate(tx, release.id, env.id, now);
     if (!gate.allowed) {
       const failed = gate.gates.filter((g) => !g.passed);
@@ -358,7 +359,7 @@ export const updateDeploymentStatus = defineMutation({
         { status: [`Choose ${legal.length ? legal.join(' or ') : 'nothing: the deployment is finished'}.`] },
       );
     }
-    const now = new Date();
+    const now = clockNow();
     await tx.deployment.update({
       where: { id: d.id },
       data: {
@@ -433,7 +434,7 @@ export async function getDeploymentGate(actor: Actor | null, key: string, enviro
     const release = await tx.release.findUnique({ where: { number }, select: { id: true } });
     const env = await tx.environment.findUnique({ where: { name: environment.trim().toLowerCase() }, select: { id: true } });
     if (!release || !env) return null;
-    return deploymentGate(tx, release.id, env.id, new Date());
+    return deploymentGate(tx, release.id, env.id, clockNow());
   });
 }
 
@@ -452,7 +453,7 @@ export async function listDeployments(actor: Actor | null, release: ReleaseArg):
   if (!ref) return null;
   return prisma.$transaction(async (tx) => {
     const targets = await tx.releaseEnvironment.findMany({ where: { releaseId: ref.id }, select: { environmentId: true }, orderBy: { environment: { position: 'asc' } } });
-    const now = new Date();
+    const now = clockNow();
     const environments: DeploymentGateDto[] = [];
     for (const t of targets) environments.push(await deploymentGate(tx, ref.id, t.environmentId, now));
     const rows = await tx.deployment.findMany({ where: { releaseId: ref.id }, include: DEPLOYMENT_INCLUDE, orderBy: { createdAt: 'desc' } });

@@ -17,6 +17,7 @@ import { conflict, invalid, notFound, stale } from './errors';
 import { db, type Tx } from './db';
 import type { Actor } from './actor';
 import { releaseKey } from './release-ref';
+import { now as clockNow } from './clock';
 
 // Environments (the promotion path) and their maintenance windows. Maintenance
 // windows are RRULE-only (the table has no cron column); the recurrence engine in
@@ -271,7 +272,7 @@ async function uniqueName(tx: Tx, name: string, exceptId?: string) {
 }
 
 /** The description and next 5 occurrences of a saved window (shown after saving). */
-function preview(w: Omit<WindowRow, 'id' | 'environmentId' | 'label'>, now = new Date()): { description: string; next: IntervalDto[] } {
+function preview(w: Omit<WindowRow, 'id' | 'environmentId' | 'label'>, now = clockNow()): { description: string; next: IntervalDto[] } {
   const rec = recurrenceOfWindow(w);
   if (!rec) return { description: '', next: [] };
   return { description: describeRecurrence(rec), next: nextOccurrences(rec, now, 5).map((o) => ({ start: o.start.toISOString(), end: o.end.toISOString() })) };
@@ -387,7 +388,7 @@ function nextWindowOf(windows: { label: string; recurrence: Recurrence }[], now:
 }
 
 /** Every environment in promotion order, with what it runs and its next maintenance window. */
-export async function listEnvironments(actor: Actor | null, now = new Date()): Promise<EnvironmentSummaryDto[]> {
+export async function listEnvironments(actor: Actor | null, now = clockNow()): Promise<EnvironmentSummaryDto[]> {
   assertCan(actor, 'catalog.read');
   const prisma = await db();
   const envs = await prisma.environment.findMany({
@@ -411,7 +412,7 @@ export async function listEnvironments(actor: Actor | null, now = new Date()): P
 }
 
 /** One environment by name, with its windows (described, next 5 occurrences) and what it runs now. */
-export async function getEnvironment(actor: Actor | null, name: string, now = new Date()): Promise<EnvironmentDetailDto | null> {
+export async function getEnvironment(actor: Actor | null, name: string, now = clockNow()): Promise<EnvironmentDetailDto | null> {
   assertCan(actor, 'catalog.read');
   if (typeof name !== 'string' || name.length > 64) return null;
   const prisma = await db();

@@ -19,6 +19,7 @@ import { db, type Tx } from './db';
 import { findCurrentPolicy } from './policy';
 import type { Actor } from './actor';
 import { parseReleaseKey, refOf, type ReleaseArg, releaseKey } from './release-ref';
+import { now as clockNow } from './clock';
 
 // Change freezes (admin: freeze.edit) and two-person freeze overrides (freeze.override).
 // The decision "does a freeze hit this deployment" is lib/domain/freeze.ts
@@ -270,7 +271,7 @@ function snapshot(w: FreezeRow & { name: string; reason: string; active?: boolea
   };
 }
 
-function preview(w: FreezeRow, n = 5, now = new Date()): { description: string; next: IntervalDto[] } {
+function preview(w: FreezeRow, n = 5, now = clockNow()): { description: string; next: IntervalDto[] } {
   const rec = recurrenceOfFreeze(w);
   if (!rec) return { description: 'This freeze could not be read; edit it.', next: [] };
   return { description: describeRecurrence(rec), next: nextOccurrences(rec, now, n).map((o) => ({ start: o.start.toISOString(), end: o.end.toISOString() })) };
@@ -494,7 +495,7 @@ export const confirmFreezeOverride = defineMutation({
       });
       return { id: o.id, releaseKey: key, status: 'requested' as const, postReviewRequired: false, peopleRequired: required, stillNeeded: missing };
     }
-    const decidedAt = new Date();
+    const decidedAt = clockNow();
     const { count } = await tx.freezeOverride.updateMany({ where: { id: o.id, status: 'requested' }, data: { status: 'granted', confirmedById: actor.id, decidedAt } });
     if (count !== 1) throw conflict('Someone else decided this override at the same moment. Reload to see it.');
     // a freeze override always makes the post-release review mandatory
@@ -540,7 +541,7 @@ export const refuseFreezeOverride = defineMutation({
     const status = own ? ('withdrawn' as const) : ('refused' as const);
     const { count } = await tx.freezeOverride.updateMany({
       where: { id: o.id, status: 'requested' },
-      data: { status, decidedAt: new Date(), ...(own || actor.type === 'system' ? {} : { confirmedById: actor.id }) },
+      data: { status, decidedAt: clockNow(), ...(own || actor.type === 'system' ? {} : { confirmedById: actor.id }) },
     });
     if (count !== 1) throw conflict('Someone else decided this override at the same moment. Reload to see it.');
     const key = releaseKey(o.release.number);
@@ -619,7 +620,7 @@ function toDto(w: FreezeWithScope, n: number, now: Date): FreezeWindowDto {
 }
 
 /** Every freeze window, active first, with its description and next 3 occurrences. */
-export async function listFreezeWindows(actor: Actor | null, now = new Date()): Promise<FreezeWindowDto[]> {
+export async function listFreezeWindows(actor: Actor | null, now = clockNow()): Promise<FreezeWindowDto[]> {
   assertCan(actor, 'catalog.read');
   const prisma = await db();
   const rows = await prisma.freezeWindow.findMany({ orderBy: [{ active: 'desc' }, { name: 'asc' }], include: freezeInclude, take: 500 });
@@ -627,7 +628,7 @@ export async function listFreezeWindows(actor: Actor | null, now = new Date()): 
 }
 
 /** One freeze window with its next 10 occurrences, or null. */
-export async function getFreezeWindow(actor: Actor | null, freezeId: string, now = new Date()): Promise<FreezeWindowDto | null> {
+export async function getFreezeWindow(actor: Actor | null, freezeId: string, now = clockNow()): Promise<FreezeWindowDto | null> {
   assertCan(actor, 'catalog.read');
   if (typeof freezeId !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(freezeId)) return null;
   const prisma = await db();

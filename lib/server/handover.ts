@@ -9,6 +9,7 @@ import { conflict, forbidden, Refusal, stale } from './errors';
 import { diffPackage, productionComparison, releaseKeyField } from './packages';
 import { lockRelease, refOf, type ReleaseArg, releaseKey } from './release-ref';
 import type { Actor } from './actor';
+import { now as clockNow } from './clock';
 
 // Handover notes for operations. A release manager prepares them (draft, then
 // ready); operations acknowledge them or send them back with questions, and the
@@ -168,7 +169,7 @@ export const acknowledgeHandover = defineMutation({
     if (h.preparedById && h.preparedById === actor.id) {
       throw forbidden(`You prepared the handover notes of ${key}, so someone else in operations must acknowledge them: a handover needs a second person.`);
     }
-    const now = new Date();
+    const now = clockNow();
     const updated = await tx.handover.update({ where: { id: h.id }, data: { status: 'acknowledged', acknowledgedById: actor.id, acknowledgedAt: now } });
     await audit({ action: 'handover.acknowledge', targetType: 'handover', targetId: h.id, releaseId: release.id, before: { status: h.status }, after: { status: updated.status, acknowledgedAt: now.toISOString() } });
     await notifyUser(tx, release.ownerId, actor.id, {

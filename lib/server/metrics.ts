@@ -4,6 +4,7 @@ import { assertCan } from './authz';
 import { db } from './db';
 import { refOf, type ReleaseArg, releaseKey } from './release-ref';
 import type { Actor } from './actor';
+import { now as clockNow } from './clock';
 
 // Per-release metrics for the release page: the timestamps come from the
 // package's builds, the deployments and the status history; the arithmetic and
@@ -14,7 +15,7 @@ export interface ReleaseMetricsDto extends ReleaseMetrics {
   timezone: string;
 }
 
-export async function getReleaseMetrics(actor: Actor | null, release: ReleaseArg, now = new Date()): Promise<ReleaseMetricsDto | null> {
+export async function getReleaseMetrics(actor: Actor | null, release: ReleaseArg, now = clockNow()): Promise<ReleaseMetricsDto | null> {
   assertCan(actor, 'release.read');
   const prisma = await db();
   const ref = await refOf(prisma, release);

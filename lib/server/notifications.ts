@@ -9,6 +9,7 @@ import { notFound } from './errors';
 import { pageParam } from './releases';
 import { releaseKey } from './release-ref';
 import type { Actor } from './actor';
+import { now } from './clock';
 
 // The signed-in person's own notifications: the list, the header's unread count,
 // and marking them read. Nobody reads or marks another person's notifications.
@@ -96,7 +97,7 @@ export const markNotificationRead = defineMutation({
       return { id: n.id, changed: false };
     }
     // only unread rows: a second tab marking the same one read changes nothing
-    const updated = await tx.notification.updateMany({ where: { id: n.id, userId: actor.id ?? '', readAt: null }, data: { readAt: new Date() } });
+    const updated = await tx.notification.updateMany({ where: { id: n.id, userId: actor.id ?? '', readAt: null }, data: { readAt: now() } });
     if (updated.count === 0) {
       noChange();
       return { id: n.id, changed: false };
@@ -112,7 +113,7 @@ export const markAllNotificationsRead = defineMutation({
   permission: 'notification.own',
   input: MarkAllNotificationsReadSchema,
   run: async ({ tx, actor, audit, noChange }) => {
-    const updated = await tx.notification.updateMany({ where: { userId: actor.id ?? '', readAt: null }, data: { readAt: new Date() } });
+    const updated = await tx.notification.updateMany({ where: { userId: actor.id ?? '', readAt: null }, data: { readAt: now() } });
     if (updated.count === 0) {
       noChange();
       return { marked: 0 };

@@ -12,6 +12,7 @@ import { conflict, invalid, notFound, Refusal, stale } from './errors';
 import { db, type Tx } from './db';
 import { parseReleaseKey, refOf, type ReleaseArg, releaseKey } from './release-ref';
 import type { Actor } from './actor';
+import { now as clockNow } from './clock';
 
 // The release package: which builds a release ships (one per component), whether
 // they fit together (compatibility), and the seal that fixes them (manifest +
@@ -328,7 +329,7 @@ export async function sealInTx(
   const manifest = packageManifest(toManifestItems(items));
   const digest = manifestDigest(manifest);
   const revision = pkg.revision + 1;
-  const sealedAt = new Date();
+  const sealedAt = clockNow();
   const seal = await tx.packageSeal.create({
     data: { packageId: pkg.id, revision, digest, manifest, reason, sealedById: actor.id, sealedAt },
     select: { id: true },
@@ -372,7 +373,7 @@ export const addPackageBuild = defineMutation({
       );
     }
     if (present) {
-      await tx.packageItem.update({ where: { id: present.id }, data: { buildId: build.id, addedAt: new Date() } });
+      await tx.packageItem.update({ where: { id: present.id }, data: { buildId: build.id, addedAt: clockNow() } });
     } else {
       await tx.packageItem.create({ data: { packageId: pkg.id, componentId: build.componentId, buildId: build.id } });
     }
@@ -454,7 +455,7 @@ export const verifyPackageIntegrity = defineMutation({
       throw invalid(`${releaseKey(release.number)}'s package is not sealed, so there is no digest to verify against. Seal it first.`);
     }
     const result = await integrityOf(tx, pkg);
-    const verifiedAt = new Date().toISOString();
+    const verifiedAt = clockNow().toISOString();
     await audit({
       action: 'package.verify',
       targetType: 'release_package',

@@ -10,6 +10,7 @@ import { releaseOfChild, checkActiveOwner } from './release-children';
 import { releaseForWrite, touchRelease } from './release-edits';
 import { refOf, type ReleaseArg, releaseKey } from './release-ref';
 import type { Actor } from './actor';
+import { now as clockNow } from './clock';
 
 // The plan of a release: tasks with an owner, an estimate and dependencies on
 // other tasks of the same release. A dependency that would close a loop is
@@ -184,7 +185,7 @@ export const startPlanTask = defineMutation({
     if (pending.length) {
       throw conflict(`${task.name} depends on ${pending.map((p) => p.name).join(', ')}, which ${pending.length === 1 ? 'has' : 'have'} not finished yet. Finish ${pending.length === 1 ? 'it' : 'them'} first.`);
     }
-    const at = input.at ? new Date(input.at) : new Date();
+    const at = input.at ? new Date(input.at) : clockNow();
     await tx.planTask.update({ where: { id: task.id }, data: { actualStart: at } });
     await touchRelease(tx, actor, release.id);
     await audit({ action: 'plan.start_task', targetType: 'plan_task', targetId: task.id, releaseId: release.id, after: { actualStart: at } });
@@ -200,7 +201,7 @@ export const finishPlanTask = defineMutation({
     const { task, release } = await taskForWrite(tx, input.taskId);
     if (!task.actualStart) throw conflict(`${task.name} has not started yet. Record its start first.`);
     if (task.actualFinish) throw conflict(`${task.name} was already finished at ${task.actualFinish.toISOString().slice(0, 16).replace('T', ' ')} UTC.`);
-    const at = input.at ? new Date(input.at) : new Date();
+    const at = input.at ? new Date(input.at) : clockNow();
     if (at.getTime() < task.actualStart.getTime()) {
       throw invalid(`A task cannot finish before it started (${task.actualStart.toISOString().slice(0, 16).replace('T', ' ')} UTC).`, {
         at: ['Choose a time after the start.'],
@@ -346,7 +347,7 @@ export interface PlanScheduleDto {
  * starts and finishes, against the release's planned window. Null when there is
  * no such release. `now` is for tests.
  */
-export async function getPlanSchedule(actor: Actor | null, release: ReleaseArg, now: Date = new Date()): Promise<PlanScheduleDto | null> {
+export async function getPlanSchedule(actor: Actor | null, release: ReleaseArg, now: Date = clockNow()): Promise<PlanScheduleDto | null> {
   assertCan(actor, 'release.read');
   const prisma = await db();
   const ref = await refOf(prisma, release);

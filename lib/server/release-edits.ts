@@ -10,6 +10,7 @@ import { conflict, invalid, notFound, stale } from './errors';
 import { parseReleaseKey, releaseKey } from './release-ref';
 import { recomputeRiskLevel } from './risk-level';
 import type { Actor } from './actor';
+import { now as clockNow } from './clock';
 
 // Creating and editing releases. Every write to a release (here, and risk and
 // plan writes in risks.ts / plan.ts) bumps Release.version and records who made
@@ -183,7 +184,7 @@ export const createRelease = defineMutation({
 });
 
 /** "14:03 UTC (2 minutes ago)", or with the date when it was not today. */
-export function describeWhen(at: Date, now = new Date()): string {
+export function describeWhen(at: Date, now = clockNow()): string {
   const sameDay = at.toISOString().slice(0, 10) === now.toISOString().slice(0, 10);
   const time = `${sameDay ? '' : `${at.toISOString().slice(0, 10)} `}${at.toISOString().slice(11, 16)} UTC`;
   const secs = Math.max(0, Math.round((now.getTime() - at.getTime()) / 1000));
@@ -361,7 +362,7 @@ export const setNoKnownRisks = defineMutation({
       tx,
       actor,
       release.id,
-      { noKnownRisks: input.noKnownRisks, risksAssessedAt: input.noKnownRisks ? new Date() : release.risksAssessedAt },
+      { noKnownRisks: input.noKnownRisks, risksAssessedAt: input.noKnownRisks ? clockNow() : release.risksAssessedAt },
       input.version,
     );
     await audit({

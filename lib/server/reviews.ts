@@ -10,6 +10,7 @@ import { releaseKeyField } from './packages';
 import { findCurrentPolicy } from './policy';
 import { lockRelease, refOf, type ReleaseArg, releaseKey } from './release-ref';
 import type { Actor } from './actor';
+import { now as clockNow } from './clock';
 
 // The post-release review: outcome, objectives, incidents, what went well and
 // badly, and action items (owner, due date, status) that appear on their owner's
@@ -191,7 +192,7 @@ export const saveReview = defineMutation({
       wentWell: input.wentWell,
       wentBadly: input.wentBadly,
       requiredReasons: reasons,
-      completedAt: input.complete ? (before?.completedAt ?? new Date()) : null,
+      completedAt: input.complete ? (before?.completedAt ?? clockNow()) : null,
       completedById: input.complete ? (before?.completedAt ? before.completedById : actor.id) : null,
     };
     const saved = before ? await tx.postReleaseReview.update({ where: { id: before.id }, data }) : await tx.postReleaseReview.create({ data: { ...data, releaseId: release.id } });
@@ -311,7 +312,7 @@ export interface ReviewDto {
   users: { id: string; name: string }[];
 }
 
-export async function getReview(actor: Actor | null, release: ReleaseArg, now = new Date()): Promise<ReviewDto | null> {
+export async function getReview(actor: Actor | null, release: ReleaseArg, now = clockNow()): Promise<ReviewDto | null> {
   assertCan(actor, 'release.read');
   const prisma = await db();
   const ref = await refOf(prisma, release);

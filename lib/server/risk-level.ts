@@ -3,6 +3,7 @@ import { computeRiskLevel, type RiskAssessment } from '@/lib/domain/risk-level';
 import type { Tx } from './db';
 import { findCurrentPolicy, type CurrentPolicy } from './policy';
 import { releaseKey } from './release-ref';
+import { now as clockNow } from './clock';
 
 // Recomputes a release's risk level from its facts and the current policy, and
 // stores it (Release.riskLevel / riskFactors / riskComputedAt). Called inside the
@@ -16,7 +17,7 @@ const DAY = 86_400_000;
 export async function recomputeRiskLevel(
   tx: Tx,
   releaseId: string,
-  now = new Date(),
+  now = clockNow(),
   /** the current policy when the caller has it loaded already */
   current?: CurrentPolicy,
 ): Promise<(RiskAssessment & { policyVersion: number }) | null> {
@@ -98,7 +99,7 @@ export async function recomputeDraftRiskLevels(tx: Tx, opts: { componentId?: str
     orderBy: { number: 'desc' },
     take: 500,
   });
-  const now = new Date();
+  const now = clockNow();
   for (const r of releases) await recomputeRiskLevel(tx, r.id, now, policy);
   return releases.length;
 }

@@ -9,6 +9,7 @@ import { releaseForWrite, touchRelease } from './release-edits';
 import { refOf, type ReleaseArg, releaseKey } from './release-ref';
 import { recomputeRiskLevel } from './risk-level';
 import type { Actor } from './actor';
+import { now } from './clock';
 
 // The risk register of a release. The server computes score = likelihood ×
 // impact (the database CHECK insists on it). Every risk write counts as an
@@ -69,7 +70,7 @@ export const addRisk = defineMutation({
     const { releaseKey: _k, ...fields } = input;
     const risk = await tx.risk.create({ data: { ...fields, releaseId: release.id, score: input.likelihood * input.impact } });
     // a recorded risk replaces any "no known risks" statement
-    await touchRelease(tx, actor, release.id, { risksAssessedAt: new Date(), noKnownRisks: false });
+    await touchRelease(tx, actor, release.id, { risksAssessedAt: now(), noKnownRisks: false });
     await recomputeRiskLevel(tx, release.id);
     await audit({ action: 'risk.add', targetType: 'risk', targetId: risk.id, releaseId: release.id, after: snapshot(risk) });
     return { id: risk.id, score: risk.score };
@@ -85,7 +86,7 @@ export const updateRisk = defineMutation({
     await checkOwner(tx, input.ownerId);
     const { riskId, ...fields } = input;
     const updated = await tx.risk.update({ where: { id: riskId }, data: { ...fields, score: input.likelihood * input.impact } });
-    await touchRelease(tx, actor, release.id, { risksAssessedAt: new Date() });
+    await touchRelease(tx, actor, release.id, { risksAssessedAt: now() });
     await recomputeRiskLevel(tx, release.id);
     await audit({ action: 'risk.update', targetType: 'risk', targetId: risk.id, releaseId: release.id, before: snapshot(risk), after: snapshot(updated) });
     return { id: risk.id, score: updated.score };
@@ -99,7 +100,7 @@ export const removeRisk = defineMutation({
   async run({ tx, actor, input, audit }) {
     const { risk, release } = await riskForWrite(tx, input.riskId);
     await tx.risk.delete({ where: { id: risk.id } });
-    await touchRelease(tx, actor, release.id, { risksAssessedAt: new Date() });
+    await touchRelease(tx, actor, release.id, { risksAssessedAt: now() });
     await recomputeRiskLevel(tx, release.id);
     await audit({ action: 'risk.remove', targetType: 'risk', targetId: risk.id, releaseId: release.id, before: snapshot(risk) });
     return { id: risk.id };

@@ -26,6 +26,7 @@ import { findCurrentPolicy } from './policy';
 import { releaseForWrite, touchRelease } from './release-edits';
 import { parseReleaseKey, refOf, type ReleaseArg, releaseKey } from './release-ref';
 import type { Actor } from './actor';
+import { now as clockNow } from './clock';
 
 // Scheduling a release: per target environment a window, checked by
 // lib/domain/scheduling against maintenance windows, freezes, the promotion path
@@ -128,7 +129,7 @@ export interface LoadedSchedule {
 }
 
 /** Everything the scheduling check needs for one release, in the caller's transaction. */
-export async function loadScheduleInput(tx: Tx, releaseId: string, now = new Date()): Promise<LoadedSchedule> {
+export async function loadScheduleInput(tx: Tx, releaseId: string, now = clockNow()): Promise<LoadedSchedule> {
   const r = await tx.release.findUniqueOrThrow({
     where: { id: releaseId },
     select: {
@@ -556,7 +557,7 @@ export async function suggestSlots(actor: Actor | null, release: ReleaseArg, env
   return prisma.$transaction(async (tx) => {
     const ref = await refOf(tx, release);
     if (!ref) return null;
-    const now = opts.from ?? new Date();
+    const now = opts.from ?? clockNow();
     const { input } = await loadScheduleInput(tx, ref.id, now);
     const target = input.release.windows.find((w) => w.environmentName === environment);
     if (!target) return null;

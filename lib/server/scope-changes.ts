@@ -18,6 +18,7 @@ import {
 } from './packages';
 import { releaseKey } from './release-ref';
 import type { Actor } from './actor';
+import { now as clockNow } from './clock';
 
 // After a package is sealed, its scope changes only through a request: someone
 // asks to add or remove builds and says why; a release manager other than the
@@ -197,7 +198,7 @@ export const decideScopeChange = defineMutation({
     // compare-and-set on the status: of two deciders at once, one wins
     const res = await tx.scopeChangeRequest.updateMany({
       where: { id: request.id, status: 'pending' },
-      data: { status: input.decision === 'approve' ? 'approved' : 'rejected', decidedById: actor.id, decidedAt: new Date(), decisionComment: input.comment },
+      data: { status: input.decision === 'approve' ? 'approved' : 'rejected', decidedById: actor.id, decidedAt: clockNow(), decisionComment: input.comment },
     });
     if (res.count === 0) throw conflict(`Someone else decided this scope change request on ${key} a moment ago. Reload to see their decision.`);
     await audit({
@@ -254,7 +255,7 @@ export const applyScopeChange = defineMutation({
           problems.push(`The request adds ${item.component.name} without naming a build.`);
           continue;
         }
-        if (present) await tx.packageItem.update({ where: { id: present.itemId }, data: { buildId: item.buildId, addedAt: new Date() } });
+        if (present) await tx.packageItem.update({ where: { id: present.itemId }, data: { buildId: item.buildId, addedAt: clockNow() } });
         else await tx.packageItem.create({ data: { packageId: pkg.id, componentId: item.componentId, buildId: item.buildId } });
       }
     }
@@ -275,7 +276,7 @@ export const applyScopeChange = defineMutation({
     // sealInTx refuses an empty package: removing every build is not a scope change but a cancellation
     const seal = await sealInTx(tx, actor, release, pkg, request.reason);
     await tx.scopeChangeRequest.update({ where: { id: request.id }, data: { appliedSealId: seal.id } });
-    const now = new Date();
+    const now = clockNow();
     const invalidated = await tx.approval.updateMany({
       where: { releaseId: release.id, invalidatedAt: null },
       data: {

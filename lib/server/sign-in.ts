@@ -4,6 +4,7 @@ import { db } from './db';
 import { appendAudit } from './audit';
 import { verifyPassword } from './password';
 import type { RequestMeta } from './actor';
+import { now as clockNow, nowMs } from './clock';
 
 // Rate limits for failed sign-ins (docs/decisions/003-authentication.md):
 // - per account *and* client address: a stranger guessing from elsewhere never
@@ -32,7 +33,7 @@ export async function authenticate(input: { email: string; password: string }, m
   const { email, password } = parsed.data;
   const ip = meta.ip ?? 'unknown';
   const prisma = await db();
-  const since = new Date(Date.now() - SIGN_IN_LIMITS.windowMinutes * 60_000);
+  const since = new Date(nowMs() - SIGN_IN_LIMITS.windowMinutes * 60_000);
 
   // Check the limits and record this attempt in one transaction, serialized per client
   // address, so a burst of parallel guesses cannot all pass the check before any is
@@ -66,7 +67,7 @@ export async function authenticate(input: { email: string; password: string }, m
     const { limited } = gate;
     const retryAfterSeconds = Math.max(
       60,
-      Math.ceil((limited.oldest.getTime() + SIGN_IN_LIMITS.windowMinutes * 60_000 - Date.now()) / 1000),
+      Math.ceil((limited.oldest.getTime() + SIGN_IN_LIMITS.windowMinutes * 60_000 - nowMs()) / 1000),
     );
     const minutes = Math.ceil(retryAfterSeconds / 60);
     return {
@@ -87,7 +88,7 @@ export async function authenticate(input: { email: string; password: string }, m
   await prisma.$transaction(async (tx) => {
     if (success && user) {
       await tx.signInAttempt.update({ where: { id: gate.attemptId }, data: { success: true } });
-      await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
+      await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: clockNow() } });
       // a successful sign-in clears this address's failures for the account
       await tx.signInAttempt.deleteMany({ where: { email, ip, success: false } });
     }

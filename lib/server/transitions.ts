@@ -28,6 +28,7 @@ import { reviewFacts } from './reviews';
 import { riskFacts } from './risks';
 import { deploymentWindowCheck, loadScheduleFacts } from './scheduling';
 import type { Actor } from './actor';
+import { now as clockNow } from './clock';
 
 // Moving a release through its lifecycle. The decision is lib/domain/lifecycle's:
 // this module loads the facts under a row lock, asks it, and either writes the
@@ -122,7 +123,7 @@ async function firstDeploymentWindow(tx: Tx, releaseId: string): Promise<{ ok: b
     select: { environmentId: true },
   });
   if (!first) return { ok: false, problems: ['the release has no target environment'] };
-  const check = await deploymentWindowCheck(tx, releaseId, first.environmentId, new Date());
+  const check = await deploymentWindowCheck(tx, releaseId, first.environmentId, clockNow());
   // the package must still be exactly what was approved
   const pkg = await loadPackageFacts(tx, releaseId);
   const problems = [...check.problems, ...(pkg.integrity.ok ? [] : pkg.integrity.problems.map((p) => `package integrity: ${p}`))];
@@ -174,7 +175,7 @@ export const transitionRelease = defineMutation({
       const r = await tx.release.findUniqueOrThrow({ where: { id: release.id }, select: { riskLevel: true, ownerId: true, requesterId: true } });
       ({ policyVersionId } = await prepareApprovalsOnSubmit(tx, { id: release.id, number: release.number, type: release.type, ...r }));
     }
-    const now = new Date();
+    const now = clockNow();
     const stamp = STATUS_TIMESTAMPS[input.to];
     const reworked = input.to === 'draft' ? { submittedAt: null, approvedAt: null } : {};
     const updated = await tx.release.updateMany({

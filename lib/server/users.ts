@@ -9,6 +9,7 @@ import { db } from './db';
 import { hashPassword, PASSWORD_MIN_LENGTH } from './password';
 import type { Actor } from './actor';
 import type { Prisma } from '@/lib/generated/prisma/client';
+import { now } from './clock';
 
 // ---------------------------------------------------------------- schemas
 
@@ -172,7 +173,7 @@ export const setUserDisabled = defineMutation({
     }
     const updated = await tx.user.update({
       where: { id: current.id },
-      data: { disabledAt: input.disabled ? new Date() : null, sessionVersion: { increment: 1 } },
+      data: { disabledAt: input.disabled ? now() : null, sessionVersion: { increment: 1 } },
       include: userInclude,
     });
     await audit({

@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
 export const DEMO_PASSWORD = 'relm-demo-password';
@@ -25,4 +25,33 @@ export async function signInAndWait(page: Page, email: string) {
 
 export function mainNav(page: Page) {
   return page.getByRole('navigation', { name: 'Main' });
+}
+
+// The server's clock (app/api/internal/test-clock, enabled by RELM_TEST_CLOCK=1 in
+// playwright.config.ts). Specs move it instead of waiting for real time to pass,
+// and put it back (resetServerClock) so that other specs see the wall clock.
+
+export interface ServerClock {
+  now: string;
+  source: 'wall' | 'test';
+  frozen: boolean;
+}
+
+/** Moves the server's clock: to an instant (`at`), by an amount (`advanceMs`), or back to the wall clock (`reset`). */
+export async function moveServerClock(request: APIRequestContext, body: { at?: string | Date; advanceMs?: number; frozen?: boolean; reset?: true }): Promise<ServerClock> {
+  const data = { ...body, ...(body.at instanceof Date ? { at: body.at.toISOString() } : {}) };
+  const res = await request.post('/api/internal/test-clock', { data });
+  expect(res.status(), `moving the server clock: ${await res.text()}`).toBe(200);
+  return (await res.json()) as ServerClock;
+}
+
+/** The server's business "now". */
+export async function serverNow(request: APIRequestContext): Promise<Date> {
+  const res = await request.get('/api/internal/test-clock');
+  expect(res.status(), `reading the server clock: ${await res.text()}`).toBe(200);
+  return new Date(((await res.json()) as ServerClock).now);
+}
+
+export async function resetServerClock(request: APIRequestContext): Promise<void> {
+  await moveServerClock(request, { reset: true });
 }

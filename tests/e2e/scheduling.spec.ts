@@ -1,9 +1,9 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible, signInAndWait } from './helpers';
+import { expectAccessible, serverNow, signInAndWait } from './helpers';
 
-/** The next Friday and Saturday (calendar dates, YYYY-MM-DD) at least two days ahead. */
-function nextWeekend(): { friday: string; saturday: string } {
-  const d = new Date();
+/** The next Friday and Saturday (calendar dates, YYYY-MM-DD) at least two days after the server's `now`. */
+function nextWeekend(now: Date): { friday: string; saturday: string } {
+  const d = new Date(now);
   d.setUTCDate(d.getUTCDate() + 2);
   while (d.getUTCDay() !== 5) d.setUTCDate(d.getUTCDate() + 1);
   const friday = d.toISOString().slice(0, 10);
@@ -21,7 +21,7 @@ test('the release manager schedules around the weekend freeze using the next fre
   await expect(schedule.getByRole('form', { name: 'Schedule of REL-14' })).toBeVisible();
 
   // production on a Saturday: inside the weekend freeze (Friday 18:00 to Monday 06:00, Europe/London)
-  const { friday, saturday } = nextWeekend();
+  const { friday, saturday } = nextWeekend(await serverNow(page.request));
   await schedule.getByLabel('Start of staging').fill(`${friday}T10:00`);
   await schedule.getByLabel('End of staging').fill(`${friday}T12:00`);
   await schedule.getByLabel('Start of production').fill(`${saturday}T12:00`);

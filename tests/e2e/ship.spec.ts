@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { expectAccessible, signInAndWait } from './helpers';
+import { expectAccessible, moveServerClock, resetServerClock, serverNow, signInAndWait } from './helpers';
 
 // Issue 6 end to end, across roles, from a plan to a closed release and through
 // a failed production deployment to a back-out and a required review.
@@ -8,13 +8,27 @@ import { expectAccessible, signInAndWait } from './helpers';
 // have maintenance windows and freezes, so an administrator first sets up a
 // pilot staging and pilot production environment without either (as a team
 // onboarding a new service would), and a new component. Production must start
-// after staging's window ends (the promotion rule), so staging's window ends a
-// minute or two from now and the test waits for production's window to open.
+// after staging's window ends (the promotion rule), so production's window opens
+// half an hour after the server's now: the test shows that its gate refuses a
+// deployment before it, then moves the server's clock into the window instead of
+// waiting (tests/e2e/helpers.ts), and puts the clock back at the end.
 //
 // The two tests share the pilot environments: the first ships version 1.0.0, the
 // second ships 1.1.0, which fails in production and is backed out to 1.0.0.
 
 test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async ({ browser }) => {
+  const context = await browser.newContext();
+  await resetServerClock(context.request);
+  await context.close();
+});
+
+test.afterAll(async ({ browser }) => {
+  const context = await browser.newContext();
+  await resetServerClock(context.request);
+  await context.close();
+});
 
 const run = Date.now().toString(36).slice(-5);
 const STAGING = `pilot-stg-${run}`;
@@ -104,13 +118,13 @@ async function approve(approvers: Page[], key: string) {
 }
 
 /**
- * The release manager schedules staging from a quarter of an hour ago until
- * 1.5 to 2.5 minutes from now, and production right after it; then moves the
- * release to scheduled. Returns when production's window opens.
+ * The release manager schedules staging from a quarter of an hour before the
+ * server's now until half an hour after it, and production right after it; then
+ * moves the release to scheduled. Returns when production's window opens.
  */
 async function schedule(manager: Page, key: string): Promise<Date> {
-  const now = Date.now();
-  const productionStart = new Date(Math.ceil((now + 90_000) / MINUTE) * MINUTE);
+  const now = (await serverNow(manager.request)).getTime();
+  const productionStart = new Date(Math.floor(now / MINUTE) * MINUTE + 30 * MINUTE);
   await manager.goto(`/releases/${key}`);
   await expect(manager.locator('#history')).toContainText('Approved');
   const form = manager.locator('#schedule').getByRole('form', { name: `Schedule of ${key}` });
@@ -158,16 +172,14 @@ async function deploy(ops: Page, key: string, environment: string, check: { name
   await expect(item.locator('div').first()).toContainText(outcome === 'succeeded' ? 'Succeeded' : 'Failed');
 }
 
-/** Waits for production's window, after showing that its gate refuses a deployment before it. */
-async function waitForProductionWindow(ops: Page, key: string, opens: Date) {
+/** Shows that production's gate refuses a deployment before its window, then moves the server's clock a minute into the window. */
+async function enterProductionWindow(ops: Page, key: string, opens: Date) {
+  expect((await serverNow(ops.request)).getTime(), 'production\'s window has not opened yet').toBeLessThan(opens.getTime());
   await ops.goto(`/releases/${key}`);
   const card = gateCard(ops, PRODUCTION);
-  if (Date.now() < opens.getTime() - 5_000) {
-    await expect(card.getByText('Gate not met', { exact: true })).toBeVisible();
-    await expect(card.getByText(/outside .*scheduled window/)).toBeVisible();
-  }
-  const wait = opens.getTime() - Date.now() + 1_500;
-  if (wait > 0) await ops.waitForTimeout(wait);
+  await expect(card.getByText('Gate not met', { exact: true })).toBeVisible();
+  await expect(card.getByText(/outside .*scheduled window/)).toBeVisible();
+  await moveServerClock(ops.request, { at: new Date(opens.getTime() + MINUTE) });
 }
 
 async function transition(manager: Page, key: string, label: string, status: string) {
@@ -224,7 +236,7 @@ test('a release goes from plan to closed: approvals, schedule, staging and produ
   // operations find it on their dashboard, with staging's window open now
   await expect(ops.locator('#my-deployments').getByRole('row', { name: new RegExp(key) })).toContainText('Open now');
   await deploy(ops, key, STAGING, { name: 'smoke tests', passed: true }, 'succeeded');
-  await waitForProductionWindow(ops, key, productionOpens);
+  await enterProductionWindow(ops, key, productionOpens);
   await deploy(ops, key, PRODUCTION, { name: 'synthetic checkout', passed: true }, 'succeeded');
   await ops.reload();
   await expect(ops.locator('#history')).toContainText('Deployed');
@@ -260,7 +272,7 @@ test('a release goes from plan to closed: approvals, schedule, staging and produ
   await review.getByText('Add an action item').click();
   await review.getByLabel('Action', { exact: true }).fill(`Add a pilot-svc latency alert (${run})`);
   await review.getByLabel('Owner').selectOption({ label: 'Jamie Walsh' });
-  await review.getByLabel('Due').fill(new Date(Date.now() + 7 * 24 * 60 * MINUTE).toISOString().slice(0, 10));
+  await review.getByLabel('Due').fill(new Date((await serverNow(manager.request)).getTime() + 7 * 24 * 60 * MINUTE).toISOString().slice(0, 10));
   await review.getByRole('button', { name: 'Add the action item' }).click();
   await expect(review.getByRole('row', { name: new RegExp(`latency alert \\(${run}\\)`) })).toBeVisible();
   await expectAccessible(manager);
@@ -288,7 +300,7 @@ test('a failed production deployment is backed out; the release is rolled back a
 
   const ops = await as(browser, 'ops@relm.test');
   await deploy(ops, key, STAGING, { name: 'smoke tests', passed: true }, 'succeeded');
-  await waitForProductionWindow(ops, key, productionOpens);
+  await enterProductionWindow(ops, key, productionOpens);
   await deploy(ops, key, PRODUCTION, { name: 'synthetic checkout', passed: false }, 'failed');
 
   // the back-out plan is offered and executed

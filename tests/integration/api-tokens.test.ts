@@ -7,6 +7,7 @@ import type { Actor } from '@/lib/server/actor';
 import { makeUser, systemActor, uid } from '../support/factories';
 import { eventsOfRequest } from '../support/inspect';
 import { actorsWith, withFreshDatabase } from '../support/suite';
+import { now as clockNow, nowMs } from '@/lib/server/clock';
 
 let h: DbHandle;
 let admin: Actor;
@@ -43,7 +44,7 @@ describe('creating a token', () => {
     expect(r.data.token).toMatch(/^relm_[A-Za-z0-9]{8}_[A-Za-z0-9]{43}$/);
     expect(r.data.token.startsWith(`relm_${r.data.apiToken.prefix}_`)).toBe(true);
     expect(r.data.apiToken).toMatchObject({ name: 'ci-pipeline', scopes: ['build.record', 'release.read'], status: 'active' });
-    const days = (Date.parse(r.data.apiToken.expiresAt!) - Date.now()) / 86_400_000;
+    const days = (Date.parse(r.data.apiToken.expiresAt!) - nowMs()) / 86_400_000;
     expect(days).toBeGreaterThan(29.9);
     expect(days).toBeLessThanOrEqual(30);
 
@@ -90,7 +91,7 @@ describe('creating a token', () => {
     const r = await createApiToken.as(owner.actor)({ name: 'one-more', scopes: ['*'] });
     expect(r).toMatchObject({ ok: false, code: 'conflict' });
     expect(!r.ok && r.message).toMatch(/50 active API tokens.*Revoke/);
-    await h.prisma.apiToken.updateMany({ where: { userId: owner.id, name: 't0' }, data: { revokedAt: new Date() } });
+    await h.prisma.apiToken.updateMany({ where: { userId: owner.id, name: 't0' }, data: { revokedAt: clockNow() } });
     expect((await createApiToken.as(owner.actor)({ name: 'one-more', scopes: ['*'] })).ok).toBe(true);
   });
 
@@ -184,7 +185,7 @@ describe('using a token', () => {
     expect(!r1.ok && r1.message).toMatch(/revoked/);
 
     const expiring = await newToken(owner.actor, { name: 'short', expiresInDays: 1 });
-    await h.prisma.apiToken.update({ where: { id: expiring.apiToken.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await h.prisma.apiToken.update({ where: { id: expiring.apiToken.id }, data: { expiresAt: new Date(nowMs() - 1000) } });
     const r2 = await bearer(expiring.token);
     expect(!r2.ok && r2.status).toBe(401);
     expect(!r2.ok && r2.message).toMatch(/expired/);

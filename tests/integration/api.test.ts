@@ -10,6 +10,7 @@ import { GET as openApiRoute } from '@/app/api/v1/openapi.json/route';
 import { freshDatabase } from '../support/db';
 import { digest, makeComponent, makeEnvironment, makeRelease, makeUser, uid, makeApiToken } from '../support/factories';
 import { readyRelease } from './lifecycle-support';
+import { now } from '@/lib/server/clock';
 
 let h: DbHandle;
 let rmToken: string;
@@ -54,7 +55,7 @@ const buildBody = (component: string, version = '1.2.3', artifactDigest = digest
 
 describe('authentication and authorization', () => {
   it('answers 401 JSON without a token, with a bad one, or with a revoked one (never a redirect)', async () => {
-    for (const token of [null, 'relm_nonsense', await tokenFor(rmUserId, ['*'], { revokedAt: new Date() })]) {
+    for (const token of [null, 'relm_nonsense', await tokenFor(rmUserId, ['*'], { revokedAt: now() })]) {
       const res = await listReleasesRoute(req('/api/v1/releases', { token }), noParams);
       expect(res.status).toBe(401);
       const body = await json(res);

@@ -4,6 +4,7 @@ import { addPackageBuild, sealPackage } from '@/lib/server/packages';
 import { transitionRelease } from '@/lib/server/transitions';
 import type { Actor } from '@/lib/server/actor';
 import { digest, makeComponent, makeUser, uid, uniqueInt } from '../support/factories';
+import { now } from '@/lib/server/clock';
 
 export { policyDocument, rule } from '../support/policy';
 
@@ -38,7 +39,7 @@ export async function draftRelease(
   if (!added.ok) throw new Error(`draftRelease: adding the build failed: ${added.message}`);
   const sealed = await sealPackage.as(rm)({ releaseKey: key, version: await versionOf(prisma, release.id) });
   if (!sealed.ok) throw new Error(`draftRelease: sealing failed: ${sealed.message}`);
-  await prisma.release.update({ where: { id: release.id }, data: { noKnownRisks: true, risksAssessedAt: new Date(), riskLevel: opts.level ?? 'low' } });
+  await prisma.release.update({ where: { id: release.id }, data: { noKnownRisks: true, risksAssessedAt: now(), riskLevel: opts.level ?? 'low' } });
   await prisma.planTask.create({ data: { releaseId: release.id, name: 'Deploy', ownerId, estimateMinutes: 30 } });
   // the default policy requires a back-out plan for normal releases (nothing runs before this release, so no targets)
   await prisma.backoutPlan.create({ data: { releaseId: release.id, expectedDurationMinutes: 15, triggerCriteria: 'Smoke tests fail', steps: { create: [{ position: 1, description: 'Redeploy the previous build', expectedMinutes: 15 }] } } });

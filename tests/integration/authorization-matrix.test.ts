@@ -9,6 +9,7 @@ import { can, ROLE_PERMISSIONS, ROLES, type Permission, type Role } from '@/lib/
 import { freshDatabase } from '../support/db';
 import { makeUser, uid } from '../support/factories';
 import { eventsOfRequest, fingerprint } from '../support/inspect';
+import { INSTANTS, withClockAt } from '../support/clock';
 import { ALL_FIXTURES } from './matrix';
 
 // Importing each module registers its mutations (top-level await keeps the
@@ -16,6 +17,11 @@ import { ALL_FIXTURES } from './matrix';
 await Promise.all(ALL_FIXTURES.map((f) => f.load()));
 
 let h: DbHandle;
+
+// A fixed instant, running on at wall speed: the fixtures take their times from
+// this clock, so no outcome depends on the day the suite runs (the weekday runs
+// of tests/integration/authorization-matrix-clock.test.ts cover other instants).
+withClockAt(INSTANTS.fridayEvening);
 
 beforeAll(async () => {
   h = await freshDatabase();

@@ -1,6 +1,7 @@
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { addPackageBuild, sealPackage } from '@/lib/server/packages';
 import { makeBuild, makeComponent, makeUser, systemActor, uid, uniqueInt } from '../support/factories';
+import { now } from '@/lib/server/clock';
 
 const versionOf = async (prisma: PrismaClient, id: string) => (await prisma.release.findUniqueOrThrow({ where: { id } })).version;
 
@@ -24,7 +25,7 @@ export async function backoutScene(prisma: PrismaClient, opts: { type?: 'standar
   if (!added.ok) throw new Error(`backoutScene: adding the build failed: ${added.message}`);
   const sealed = await sealPackage.as(rm)({ releaseKey: key, version: await versionOf(prisma, release.id) });
   if (!sealed.ok) throw new Error(`backoutScene: sealing failed: ${sealed.message}`);
-  await prisma.release.update({ where: { id: release.id }, data: { noKnownRisks: true, risksAssessedAt: new Date() } });
+  await prisma.release.update({ where: { id: release.id }, data: { noKnownRisks: true, risksAssessedAt: now() } });
   await prisma.planTask.create({ data: { releaseId: release.id, name: 'Deploy', ownerId, estimateMinutes: 30 } });
   return { id: release.id, key, ownerId, env, component, old, next, version: await versionOf(prisma, release.id) };
 }

@@ -6,6 +6,7 @@ import { freshDatabase } from '../support/db';
 import { makeEnvironment, makeUser } from '../support/factories';
 import { readyRelease } from './lifecycle-support';
 import { releaseRefFor } from '../support/release-ref';
+import { nowMs } from '@/lib/server/clock';
 
 // Renders the deployments panel with real data and drives its server actions:
 // the gate per environment, recording a deployment, marking it, and a
@@ -44,7 +45,7 @@ describe('the deployments panel', () => {
   it('shows the gate, records a deployment, marks it and attaches verifications', async () => {
     const r = await readyRelease(h.prisma);
     const env = await makeEnvironment(h.prisma);
-    await h.prisma.releaseEnvironment.create({ data: { releaseId: r.id, environmentId: env.id, scheduledStart: new Date(Date.now() - 3_600_000), scheduledEnd: new Date(Date.now() + 3_600_000) } });
+    await h.prisma.releaseEnvironment.create({ data: { releaseId: r.id, environmentId: env.id, scheduledStart: new Date(nowMs() - 3_600_000), scheduledEnd: new Date(nowMs() + 3_600_000) } });
     await h.prisma.release.update({ where: { id: r.id }, data: { status: 'approved' } });
 
     session.actor = ops;

@@ -11,6 +11,11 @@ import { freshDatabase } from '../support/db';
 import { digest, makeEnvironment, makeUser, uid, makeApiToken } from '../support/factories';
 import { readyRelease } from './lifecycle-support';
 import { policyDocument, savePolicy } from './approvals-support';
+import { now as clockNow, nowMs } from '@/lib/server/clock';
+import { advanceClock, INSTANTS, withClockAt } from '../support/clock';
+
+// A fixed weekday morning, running on: windows "around now" never depend on the day the suite runs.
+withClockAt(INSTANTS.weekdayMorning);
 
 let h: DbHandle;
 let ops: Actor;
@@ -35,7 +40,7 @@ async function scheduledRelease(opts: { window?: [Date, Date]; status?: 'schedul
   const r = await readyRelease(h.prisma, { ownerId: owner.id });
   const [a, b] = [await makeEnvironment(h.prisma), await makeEnvironment(h.prisma)];
   const [staging, production] = a.position < b.position ? [a, b] : [b, a];
-  const now = Date.now();
+  const now = nowMs();
   const [start, end] = opts.window ?? [new Date(now - HOUR), new Date(now + HOUR)];
   for (const env of [staging, production]) {
     await h.prisma.releaseEnvironment.create({ data: { releaseId: r.id, environmentId: env.id, scheduledStart: start, scheduledEnd: end } });
@@ -58,7 +63,7 @@ describe('the deployment gate', () => {
   });
 
   it('refuses outside the scheduled window', async () => {
-    const later = Date.now() + 24 * HOUR;
+    const later = nowMs() + 24 * HOUR;
     const r = await scheduledRelease({ window: [new Date(later), new Date(later + HOUR)] });
     const res = await recordDeployment.as(ops)({ releaseKey: r.key, environment: r.staging.name });
     expect(failedRules(res as never)).toEqual(['deploy.window']);
@@ -67,14 +72,14 @@ describe('the deployment gate', () => {
   it('refuses in a freeze, and a granted override lifts it', async () => {
     const r = await scheduledRelease();
     const freeze = await h.prisma.freezeWindow.create({
-      data: { name: `Incident freeze ${uid()}`, reason: 'Major incident', kind: 'one_off', startsAt: new Date(Date.now() - HOUR), endsAt: new Date(Date.now() + HOUR), environments: { create: { environmentId: r.staging.id } } },
+      data: { name: `Incident freeze ${uid()}`, reason: 'Major incident', kind: 'one_off', startsAt: new Date(nowMs() - HOUR), endsAt: new Date(nowMs() + HOUR), environments: { create: { environmentId: r.staging.id } } },
     });
     const refused = await recordDeployment.as(ops)({ releaseKey: r.key, environment: r.staging.name });
     expect(failedRules(refused as never)).toEqual(['deploy.freeze']);
     expect(JSON.stringify(refused)).toContain(freeze.name);
     const confirmer = await makeUser(h.prisma, ['release_manager']);
     await h.prisma.freezeOverride.create({
-      data: { freezeId: freeze.id, releaseId: r.id, environmentId: r.staging.id, reason: 'Fix for the incident itself, agreed', status: 'granted', requestedById: owner.id, confirmedById: confirmer.id, decidedAt: new Date() },
+      data: { freezeId: freeze.id, releaseId: r.id, environmentId: r.staging.id, reason: 'Fix for the incident itself, agreed', status: 'granted', requestedById: owner.id, confirmedById: confirmer.id, decidedAt: clockNow() },
     });
     const ok = await recordDeployment.as(ops)({ releaseKey: r.key, environment: r.staging.name });
     expect(ok).toMatchObject({ ok: true });
@@ -82,7 +87,7 @@ describe('the deployment gate', () => {
 
   it('holds a normal release to maintenance windows at deployment time, but not an emergency', async () => {
     const r = await scheduledRelease();
-    const later = Date.now() + 48 * HOUR;
+    const later = nowMs() + 48 * HOUR;
     await h.prisma.maintenanceWindow.create({
       data: { environmentId: r.staging.id, label: 'Thursday window', kind: 'one_off', startsAt: new Date(later), endsAt: new Date(later + HOUR), timezone: 'UTC' },
     });
@@ -218,7 +223,7 @@ describe('test evidence before production (policy gates.testEvidenceRequiredFor)
     expect(failed).toMatchObject({ passed: false, why: expect.stringContaining(`"smoke tests" in ${r.staging.name} failed`) });
 
     // the latest result of the check counts
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    advanceClock(1_000);
     expect(await addVerification.as(ops)({ deploymentId: staging.data.id, name: 'smoke tests', status: 'passed' })).toMatchObject({ ok: true });
     expect(await evidence(r.key, r.production.name)).toMatchObject({ passed: true, why: expect.stringContaining('"smoke tests"') });
     const ok = await recordDeployment.as(ops)({ releaseKey: r.key, environment: r.production.name });

@@ -11,6 +11,7 @@ import { freshDatabase } from '../support/db';
 import { makeEnvironment, makeRelease, makeUser } from '../support/factories';
 import { productionComparison } from '@/lib/server/packages';
 import { readyRelease } from './lifecycle-support';
+import { now as clockNow, nowMs } from '@/lib/server/clock';
 
 let h: DbHandle;
 let rm: Actor;
@@ -198,7 +199,7 @@ describe('post-release review', () => {
   it('is required after a failed deployment and a back-out; closing waits for it', async () => {
     const env = await makeEnvironment(h.prisma);
     const r = await releaseIn('in_review');
-    await h.prisma.handover.create({ data: { releaseId: r.id, status: 'acknowledged', acknowledgedById: ops.id, acknowledgedAt: new Date() } });
+    await h.prisma.handover.create({ data: { releaseId: r.id, status: 'acknowledged', acknowledgedById: ops.id, acknowledgedAt: clockNow() } });
     expect(await reviewFacts(h.prisma as unknown as Tx, r.id)).toEqual({ required: false, done: false, reasons: [] });
 
     await h.prisma.deployment.create({ data: { releaseId: r.id, environmentId: env.id, status: 'failed', executedBy: 'ci' } });
@@ -250,7 +251,7 @@ describe('post-release review', () => {
 
   it('lets a release without a required review close once the handover is acknowledged', async () => {
     const r = await releaseIn('in_review');
-    await h.prisma.handover.create({ data: { releaseId: r.id, status: 'acknowledged', acknowledgedById: ops.id, acknowledgedAt: new Date() } });
+    await h.prisma.handover.create({ data: { releaseId: r.id, status: 'acknowledged', acknowledgedById: ops.id, acknowledgedAt: clockNow() } });
     const res = await transitionRelease.as(rm)({ releaseKey: r.key, to: 'closed', version: await version(r.id) });
     expect(res.ok).toBe(true);
   });
@@ -319,7 +320,7 @@ describe('metrics', () => {
 describe("operations' dashboard", () => {
   it('lists scheduled and deploying releases whose window is open now or opens within 24 hours, with each deployment status', async () => {
     const HOUR = 3_600_000;
-    const now = Date.now();
+    const now = nowMs();
     const a = await makeEnvironment(h.prisma);
     const b = await makeEnvironment(h.prisma);
     // positions are random: the lower one is earlier in the promotion path

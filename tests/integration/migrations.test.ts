@@ -20,6 +20,7 @@ import {
   uid,
 } from '../support/factories';
 import { dbError } from '../support/inspect';
+import { now as clockNow } from '@/lib/server/clock';
 
 let h: DbHandle;
 
@@ -219,7 +220,7 @@ describe('database rules', () => {
     expect(second.code).toBe('23505');
     expect(second.message).toContain('Approval_release_approver_live_key');
 
-    await h.prisma.approval.update({ where: { id: first.id }, data: { invalidatedAt: new Date(), invalidatedReason: 'package re-sealed' } });
+    await h.prisma.approval.update({ where: { id: first.id }, data: { invalidatedAt: clockNow(), invalidatedReason: 'package re-sealed' } });
     const renewed = await h.prisma.approval.create({ data: ctx.approval() });
     expect(renewed.invalidatedAt).toBeNull();
     // and again only one may be live

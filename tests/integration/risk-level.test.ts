@@ -10,6 +10,7 @@ import type { Actor } from '@/lib/server/actor';
 import type { ActionResult } from '@/lib/domain/result';
 import { freshDatabase } from '../support/db';
 import { makeBuild, makeTeam, makeUser, uid } from '../support/factories';
+import { nowMs } from '@/lib/server/clock';
 
 let h: DbHandle;
 let rm: Actor;
@@ -125,8 +126,8 @@ describe('the computed risk level', () => {
         environmentId: prod.id,
         status: 'failed',
         executedBy: 'pipeline',
-        finishedAt: new Date(Date.now() - 45 * 86_400_000),
-        createdAt: new Date(Date.now() - 45 * 86_400_000),
+        finishedAt: new Date(nowMs() - 45 * 86_400_000),
+        createdAt: new Date(nowMs() - 45 * 86_400_000),
         items: { create: [{ componentId: c.id, buildId: c.build.id }] },
       },
     });
@@ -141,7 +142,7 @@ describe('the computed risk level', () => {
         kind: 'backout',
         status: 'succeeded',
         executedBy: 'pipeline',
-        finishedAt: new Date(Date.now() - 2 * 86_400_000),
+        finishedAt: new Date(nowMs() - 2 * 86_400_000),
         items: { create: [{ componentId: c.id, buildId: c.build.id }] },
       },
     });

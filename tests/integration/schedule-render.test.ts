@@ -6,6 +6,7 @@ import { instantToLocalDateTime } from '@/lib/domain/recurrence';
 import { freshDatabase } from '../support/db';
 import { makeBuild, makeComponent, makeUser, uid, uniqueInt } from '../support/factories';
 import { releaseRefFor } from '../support/release-ref';
+import { nowMs } from '@/lib/server/clock';
 
 // Renders the schedule panel with real data and drives its server actions: a
 // window in a freeze is explained, the next free slot is offered and taken, and a
@@ -59,7 +60,7 @@ describe('SchedulePanel', () => {
   it('explains a window in a freeze, offers the next free slot after it, and takes it', async () => {
     session.actor = rm;
     const { env, key, id } = await setup();
-    const now = Date.now();
+    const now = nowMs();
     const freezeEnd = new Date(Math.ceil((now + 2 * 86_400_000) / 3_600_000) * 3_600_000);
     await h.prisma.freezeWindow.create({
       data: { name: `Launch freeze ${uid()}`, reason: 'Product launch', kind: 'one_off', startsAt: new Date(now - 86_400_000), endsAt: freezeEnd, environments: { create: [{ environmentId: env.id }] } },

@@ -9,6 +9,7 @@ import { POST as ackRoute } from '@/app/api/v1/releases/[key]/schedule/acknowled
 import { freshDatabase } from '../support/db';
 import { makeApiToken, makeBuild, makeComponent, makeUser, uid, uniqueInt } from '../support/factories';
 import { policyDocument, savePolicy } from './approvals-support';
+import { now } from '@/lib/server/clock';
 
 let h: DbHandle;
 let rm: Actor;
@@ -185,7 +186,7 @@ describe('scheduling checks', () => {
 
     const approver = await makeUser(h.prisma, ['admin']);
     await h.prisma.freezeOverride.create({
-      data: { freezeId: freeze.id, releaseId: r.id, environmentId: production.id, reason: 'Regulatory deadline on 22 Dec', status: 'granted', requestedById: rm.id!, confirmedById: approver.id, decidedAt: new Date() },
+      data: { freezeId: freeze.id, releaseId: r.id, environmentId: production.id, reason: 'Regulatory deadline on 22 Dec', status: 'granted', requestedById: rm.id!, confirmedById: approver.id, decidedAt: now() },
     });
     const view = await getSchedule(rm, r.key);
     expect(view?.check.ok).toBe(true);

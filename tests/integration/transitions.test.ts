@@ -6,6 +6,7 @@ import { freshDatabase } from '../support/db';
 import { makeEnvironment, makeRelease, makeUser, uid } from '../support/factories';
 import { eventsOfRequest, fingerprint } from '../support/inspect';
 import { readyRelease } from './lifecycle-support';
+import { now as clockNow, nowMs } from '@/lib/server/clock';
 
 let h: DbHandle;
 let rm: Actor;
@@ -141,7 +142,7 @@ describe('start deployment (scheduled → deploying)', () => {
   it('checks freezes again at deployment time, and a granted override lifts the freeze', async () => {
     const r = await readyRelease(h.prisma, { ownerId: rm.id! });
     const env = await makeEnvironment(h.prisma);
-    const now = Date.now();
+    const now = nowMs();
     await h.prisma.releaseEnvironment.create({
       data: { releaseId: r.id, environmentId: env.id, scheduledStart: new Date(now - 3_600_000), scheduledEnd: new Date(now + 3_600_000) },
     });
@@ -173,7 +174,7 @@ describe('start deployment (scheduled → deploying)', () => {
     // two people granted an override for this release and environment
     const confirmer = await makeUser(h.prisma, ['release_manager']);
     await h.prisma.freezeOverride.create({
-      data: { freezeId: freeze.id, releaseId: r.id, environmentId: env.id, reason: 'Fix for the incident itself, agreed with the CAB', status: 'granted', requestedById: rm.id!, confirmedById: confirmer.id, decidedAt: new Date() },
+      data: { freezeId: freeze.id, releaseId: r.id, environmentId: env.id, reason: 'Fix for the incident itself, agreed with the CAB', status: 'granted', requestedById: rm.id!, confirmedById: confirmer.id, decidedAt: clockNow() },
     });
     const started = await transitionRelease.as(rm)({ releaseKey: r.key, to: 'deploying', version });
     expect(started).toMatchObject({ ok: true, data: { to: 'deploying' } });

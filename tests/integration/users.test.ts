@@ -10,6 +10,8 @@ import { freshDatabase } from '../support/db';
 import { makeComponent, makePolicyVersion, makeRelease, makeTeam, makeUser, systemActor, uid } from '../support/factories';
 import { eventsOfRequest, fingerprint } from '../support/inspect';
 import { actorsWith, refusalCheck, withFreshDatabase } from '../support/suite';
+import { now } from '@/lib/server/clock';
+import { advanceClock } from '../support/clock';
 
 let h: DbHandle;
 let admin: Actor;
@@ -126,7 +128,7 @@ describe('updateUser', () => {
   it('refuses a stale form: someone else changed the user meanwhile', async () => {
     const user = await makeUser(h.prisma, ['viewer']);
     const staleForm = await editForm(user.id, { name: 'Mine' });
-    await new Promise((resolve) => setTimeout(resolve, 5)); // updatedAt has millisecond precision
+    advanceClock(1_000); // the other edit's updatedAt differs from the stale form's (no sleeping)
     expect((await updateUser.as(admin)(await editForm(user.id, { name: 'Theirs' }))).ok).toBe(true);
 
     const r = await expectRefusedWithoutWrites(() => updateUser.as(admin)(staleForm));
@@ -225,7 +227,7 @@ describe('the last active admin', () => {
    */
   async function raceRounds(race: (a: { id: string; actor: Actor }, b: { id: string; actor: Actor }) => Promise<ActionResult<unknown>[]>) {
     for (let round = 0; round < 5; round++) {
-      await own.prisma.user.updateMany({ where: { disabledAt: null }, data: { disabledAt: new Date() } });
+      await own.prisma.user.updateMany({ where: { disabledAt: null }, data: { disabledAt: now() } });
       const a = await makeUser(own.prisma, ['admin']);
       const b = await makeUser(own.prisma, ['admin']);
       const results = await race(a, b);
@@ -304,7 +306,7 @@ describe('teams', () => {
   it('refuses a stale team form', async () => {
     const team = await makeTeam(h.prisma);
     const stale = { id: team.id, name: team.name, slug: team.slug, description: 'Mine', updatedAt: team.updatedAt.toISOString() };
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    advanceClock(1_000);
     expect((await updateTeam.as(admin)({ ...stale, description: 'Theirs' })).ok).toBe(true);
     const r = await expectRefusedWithoutWrites(() => updateTeam.as(admin)(stale));
     expect(r.code).toBe('conflict');

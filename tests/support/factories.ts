@@ -4,6 +4,7 @@ import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { SYSTEM_ACTOR, type Actor } from '@/lib/server/actor';
 import type { Role } from '@/lib/domain/permissions';
 import { DEMO_POLICY_DOCUMENT } from '@/lib/server/seed';
+import { now } from '@/lib/server/clock';
 
 // Minimal valid rows, each unique, so tests never collide with one another's data.
 
@@ -26,7 +27,7 @@ export async function makeUser(
       name: opts.name ?? `Test ${roles.join(' ') || 'user'}`,
       passwordHash: opts.passwordHash ?? 'not-a-real-hash',
       teamId: opts.teamId ?? null,
-      disabledAt: opts.disabled ? new Date() : null,
+      disabledAt: opts.disabled ? now() : null,
       roles: { create: roles.map((role) => ({ role })) },
     },
   });
@@ -80,7 +81,7 @@ export async function makeEnvironment(prisma: PrismaClient) {
   return prisma.environment.create({ data: { name, displayName: name, tier: 'test', position: uniqueInt() } });
 }
 
-export async function makeFreezeWindow(prisma: PrismaClient) {
+export async function makeFreezeWindow(prisma: PrismaClient, opts: { environmentIds?: string[] } = {}) {
   const startsAt = new Date(Date.UTC(2030, 0, 1));
   return prisma.freezeWindow.create({
     data: {
@@ -89,6 +90,8 @@ export async function makeFreezeWindow(prisma: PrismaClient) {
       kind: 'one_off',
       startsAt,
       endsAt: new Date(startsAt.getTime() + 7 * 86_400_000),
+      // no environments: the freeze covers every environment
+      ...(opts.environmentIds?.length ? { environments: { create: opts.environmentIds.map((environmentId) => ({ environmentId })) } } : {}),
     },
   });
 }

@@ -2,3 +2,5 @@
 process.env.NEXT_TELEMETRY_DISABLED = '1';
 process.env.AUTH_SECRET ??= 'integration-tests-secret-integration-tests-secret';
 delete process.env.DATABASE_URL;
+// Tests move lib/server's clock instead of sleeping (tests/support/clock.ts).
+process.env.RELM_TEST_CLOCK = '1';

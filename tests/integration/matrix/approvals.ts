@@ -2,6 +2,7 @@ import type { PrismaClient } from '@/lib/generated/prisma/client';
 import type { MatrixFixtures } from './types';
 import { digest, makeUser, uid, uniqueInt } from '../../support/factories';
 import { policyDocument } from '../approvals-support';
+import { now as clockNow } from '@/lib/server/clock';
 
 // A submitted release built directly in the database, with requirements every
 // role holding the permission can count for. The matrix creates the acting user
@@ -13,7 +14,7 @@ async function submitted(prisma: PrismaClient, type: 'normal' | 'emergency') {
   const policy = await prisma.policyVersion.create({
     data: { version: uniqueInt(), document: JSON.parse(JSON.stringify(policyDocument({ cab: newest ? [newest.email.toLowerCase()] : [] }))) },
   });
-  const now = new Date();
+  const now = clockNow();
   const release = await prisma.release.create({
     data: { title: `Release ${uid()}`, type, ownerId: owner.id, requesterId: owner.id, status: 'submitted', submittedAt: now, riskLevel: 'low', policyVersionId: policy.id },
   });

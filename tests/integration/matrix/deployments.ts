@@ -2,14 +2,15 @@ import type { PrismaClient } from '@/lib/generated/prisma/client';
 import type { MatrixFixtures } from './types';
 import { makeEnvironment } from '../../support/factories';
 import { readyRelease } from '../lifecycle-support';
+import { now as clockNow, nowMs } from '@/lib/server/clock';
 
 const HOUR = 3_600_000;
 
-/** A scheduled release with a sealed package, one target environment and a window around now. */
+/** A scheduled release with a sealed package, one target environment and a window around the clock's now. */
 async function deployable(prisma: PrismaClient) {
   const r = await readyRelease(prisma);
   const env = await makeEnvironment(prisma);
-  const now = Date.now();
+  const now = nowMs();
   await prisma.releaseEnvironment.create({ data: { releaseId: r.id, environmentId: env.id, scheduledStart: new Date(now - HOUR), scheduledEnd: new Date(now + HOUR) } });
   await prisma.release.update({ where: { id: r.id }, data: { status: 'scheduled' } });
   return { ...r, env };
@@ -19,7 +20,7 @@ async function deployable(prisma: PrismaClient) {
 async function inProgress(prisma: PrismaClient) {
   const r = await deployable(prisma);
   await prisma.release.update({ where: { id: r.id }, data: { status: 'deploying' } });
-  const d = await prisma.deployment.create({ data: { releaseId: r.id, environmentId: r.env.id, status: 'in_progress', executedBy: 'matrix', startedAt: new Date() } });
+  const d = await prisma.deployment.create({ data: { releaseId: r.id, environmentId: r.env.id, status: 'in_progress', executedBy: 'matrix', startedAt: clockNow() } });
   return d.id;
 }
 

@@ -2,6 +2,7 @@ import type { DbHandle } from '@/lib/server/db';
 import { manifestDigest, packageManifest } from '@/lib/domain/manifest';
 import type { MatrixFixtures } from './types';
 import { makeBuild, makeRelease, makeUser } from '../../support/factories';
+import { now } from '@/lib/server/clock';
 
 /** A draft release whose package holds one build (of a component without dependencies). */
 async function releaseWithBuild(h: DbHandle) {
@@ -19,7 +20,7 @@ async function sealedRelease(h: DbHandle) {
   const manifest = packageManifest([{ component: r.component.name, version: r.build.version, digest: r.build.artifactDigest }]);
   const digest = manifestDigest(manifest);
   await h.prisma.packageSeal.create({ data: { packageId: r.pkg.id, revision: 1, digest, manifest, reason: 'Sealed' } });
-  await h.prisma.releasePackage.update({ where: { id: r.pkg.id }, data: { sealedDigest: digest, sealedAt: new Date(), revision: 1 } });
+  await h.prisma.releasePackage.update({ where: { id: r.pkg.id }, data: { sealedDigest: digest, sealedAt: now(), revision: 1 } });
   return r;
 }
 
@@ -35,7 +36,7 @@ async function pendingRequest(h: DbHandle, status: 'pending' | 'approved') {
       requestedById: requester.id,
       reason: 'Ship the extra component too',
       status,
-      ...(status === 'approved' ? { decidedById: decider.id, decidedAt: new Date() } : {}),
+      ...(status === 'approved' ? { decidedById: decider.id, decidedAt: now() } : {}),
       items: { create: [{ action: 'add', componentId: extra.componentId, buildId: extra.id }] },
     },
   });

@@ -1,6 +1,7 @@
 import type { DbHandle } from '@/lib/server/db';
 import type { MatrixFixtures } from './types';
 import { makeEnvironment, makeRelease, uid } from '../../support/factories';
+import { nowMs } from '@/lib/server/clock';
 
 const keyOf = (n: number) => `REL-${n}`;
 
@@ -11,7 +12,7 @@ async function draftRelease(h: DbHandle) {
 async function taskOf(h: DbHandle, started = false) {
   const release = await draftRelease(h);
   return h.prisma.planTask.create({
-    data: { releaseId: release.id, name: `Task ${uid()}`, estimateMinutes: 30, actualStart: started ? new Date(Date.now() - 60_000) : null },
+    data: { releaseId: release.id, name: `Task ${uid()}`, estimateMinutes: 30, actualStart: started ? new Date(nowMs() - 60_000) : null },
   });
 }
 

@@ -1,6 +1,7 @@
 import { apiRoute, methodNotAllowed, parseOr400 } from '@/lib/server/api';
 import { queryObject } from '@/lib/server/api-schemas';
 import { CalendarFeedQuerySchema, getCalendarFeed, type CalendarFeed } from '@/lib/server/calendar';
+import { now as clockNow } from '@/lib/server/clock';
 import { buildCalendar, type IcalEvent } from '@/lib/domain/ical';
 import { statusLabel } from '@/components/releases/labels';
 
@@ -68,7 +69,7 @@ function feedEvents(feed: CalendarFeed, origin: string, now: Date): IcalEvent[] 
 export const GET = apiRoute(
   async ({ url, actor, meta }) => {
     const query = parseOr400(CalendarFeedQuerySchema, queryObject(url));
-    const now = new Date();
+    const now = clockNow();
     const feed = await getCalendarFeed(actor, query, now);
     const body = buildCalendar({
       prodId: '-//Relm//Release calendar//EN',

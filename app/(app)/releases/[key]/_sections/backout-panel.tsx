@@ -11,6 +11,7 @@ import { Prose, When } from '@/components/ui/text';
 import type { ReleaseRef } from '@/lib/server/release-ref';
 import { getBackoutPlan, REHEARSAL_WORDS } from '@/lib/server/backout';
 import { requireUser } from '@/lib/server/session';
+import { now } from '@/lib/server/clock';
 
 /**
  * The release's back-out plan (steps, duration, triggers, the builds to return
@@ -155,7 +156,7 @@ export async function BackoutPanel({ release, timezone }: { release: ReleaseRef;
               <details className="rounded-md border border-gray-300 p-3">
                 <summary className="cursor-pointer text-sm font-medium text-gray-900">Record a rehearsal</summary>
                 <div className="mt-3">
-                  <RehearsalForm action={recordRehearsalAction} releaseKey={b.key} today={new Date().toISOString().slice(0, 10)} />
+                  <RehearsalForm action={recordRehearsalAction} releaseKey={b.key} today={now().toISOString().slice(0, 10)} />
                 </div>
               </details>
             ) : null}
