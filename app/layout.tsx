@@ -6,6 +6,8 @@ export const metadata: Metadata = {
   title: { default: 'Relm', template: '%s · Relm' },
   description: 'Relm: governed release management in the browser.',
   robots: { index: false, follow: false },
+  // public/favicon.svg: the brand files live in public/ (docs/decisions/016-lint-imports-and-format.md)
+  icons: { icon: [{ url: '/favicon.svg', type: 'image/svg+xml' }] },
 };
 
 export const viewport: Viewport = {

@@ -2,7 +2,7 @@
 // when the database has no users yet (it never touches a database in use).
 import { databaseTarget } from '@/lib/server/env';
 import { DatabaseInUseError, openDatabase } from '@/lib/server/db';
-import { seedDemo } from '@/lib/server/seed';
+import { seedDemo } from '@/prisma/seed';
 
 async function main() {
   const handle = await openDatabase(databaseTarget(), { migrate: true });

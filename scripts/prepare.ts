@@ -4,7 +4,7 @@
 import { authSecret, databaseTarget } from '@/lib/server/env';
 import { DatabaseInUseError, openDatabase } from '@/lib/server/db';
 import { readMigrations } from '@/lib/server/migrate';
-import { seedDemo } from '@/lib/server/seed';
+import { seedDemo } from '@/prisma/seed';
 
 async function main() {
   authSecret();

@@ -1,7 +1,7 @@
 'use server';
 
 import { AuthError, CredentialsSignin } from 'next-auth';
-import { signIn } from '@/auth';
+import { signIn } from '@/lib/server/auth';
 import type { SignInState } from '@/components/auth/sign-in-form';
 import { formText } from '@/components/forms/form-state';
 

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Image from 'next/image';
 import { DemoLogins } from '@/components/auth/demo-logins';
 import { SignInForm } from '@/components/auth/sign-in-form';
 import { signInAction } from './actions';
@@ -9,9 +10,7 @@ export default function SignInPage() {
   return (
     <>
       <div className="mb-6 flex items-center gap-2">
-        <span aria-hidden="true" className="grid size-8 place-items-center rounded bg-blue-700 text-sm font-bold text-white">
-          R
-        </span>
+        <Image src="/logo.svg" alt="" width={32} height={32} unoptimized loading="eager" className="size-8" />
         <span className="text-lg font-semibold text-gray-900">Relm</span>
       </div>
       <div className="rounded-lg border border-gray-200 bg-white p-6 shadow-sm">

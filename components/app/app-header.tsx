@@ -1,3 +1,4 @@
+import Image from 'next/image';
 import Link from 'next/link';
 import { ROLE_LABELS, type Role } from '@/lib/domain/permissions';
 import { MainNav, type NavItem } from './main-nav';
@@ -29,9 +30,8 @@ export function AppHeader({
     <header className="border-b border-gray-200 bg-white">
       <div className="mx-auto flex max-w-screen-2xl flex-wrap items-center gap-x-4 gap-y-1 px-4 py-2">
         <Link href="/" className="flex items-center gap-2 rounded-md text-base font-semibold text-gray-900">
-          <span aria-hidden="true" className="grid size-6 place-items-center rounded bg-blue-700 text-xs font-bold text-white">
-            R
-          </span>
+          {/* decorative: the link's name is the visible word beside it */}
+          <Image src="/logo.svg" alt="" width={24} height={24} unoptimized loading="eager" className="size-6" />
           Relm
         </Link>
         <div className="order-last w-full md:order-none md:w-auto md:flex-1">

@@ -7,6 +7,7 @@ import { SelectField, TextField } from '@/components/ui/field';
 import { FormMessages } from '@/components/ui/form-message';
 import { HiddenFields } from '@/components/ui/hidden-fields';
 import { SubmitButton } from '@/components/ui/submit-button';
+import { deploymentMoves } from '@/lib/domain/statuses';
 
 type Action = (prev: FormState, form: FormData) => Promise<FormState>;
 
@@ -45,7 +46,7 @@ export function RecordDeploymentForm({ action, releaseKey, environment, allowed 
 /** "Mark in progress / succeeded / failed" for one deployment: only the legal next moves are offered. */
 export function DeploymentStatusButtons({ action, releaseKey, id, status, environment }: { action: Action; releaseKey: string; id: string; status: string; environment: string }) {
   const [state, formAction] = useActionState(action, IDLE);
-  const next = status === 'scheduled' ? ['in_progress', 'failed'] : status === 'in_progress' ? ['succeeded', 'failed'] : [];
+  const next = deploymentMoves(status);
   if (next.length === 0) return null;
   const label: Record<string, string> = { in_progress: 'Mark in progress', succeeded: 'Mark succeeded', failed: 'Mark failed' };
   return (

@@ -6,6 +6,7 @@ import { useFocusOnError } from '@/components/forms/use-focus-error';
 import { SelectField, TextAreaField, TextField } from '@/components/ui/field';
 import { FormError, FormSuccess } from '@/components/ui/form-message';
 import { SubmitButton } from '@/components/ui/submit-button';
+import { RISK_STATUSES, RISK_STATUS_LABELS } from '@/lib/domain/statuses';
 
 type Action = (prev: FormState, form: FormData) => Promise<FormState>;
 
@@ -27,7 +28,7 @@ const SCALE = [
   { value: '4', label: '4 – high' },
   { value: '5', label: '5 – very high' },
 ];
-const STATUSES = ['open', 'mitigated', 'accepted', 'closed'].map((s) => ({ value: s, label: s[0]!.toUpperCase() + s.slice(1) }));
+const STATUSES = RISK_STATUSES.map((s) => ({ value: s, label: RISK_STATUS_LABELS[s] }));
 
 /** Adds a risk (no `risk`) or edits one. Score = likelihood × impact, computed by the server. */
 export function RiskForm({

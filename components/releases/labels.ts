@@ -1,23 +1,12 @@
 import type { Tone } from '@/components/ui/badge';
+import { RELEASE_STATUSES, STATUS_LABELS } from '@/lib/domain/lifecycle';
 import type { ReleaseStatusValue, ReleaseTypeValue, RiskLevelValue } from '@/lib/server/releases';
 
 // Words and colours for the release vocabulary. Typed against the data layer's
 // enums, so a new status fails the type check until it has a label and a colour.
 
-export const STATUS_LABELS: Record<ReleaseStatusValue, string> = {
-  draft: 'Draft',
-  submitted: 'Submitted',
-  approved: 'Approved',
-  scheduled: 'Scheduled',
-  deploying: 'Deploying',
-  deployed: 'Deployed',
-  handed_over: 'Handed over',
-  in_review: 'In review',
-  closed: 'Closed',
-  rejected: 'Rejected',
-  cancelled: 'Cancelled',
-  rolled_back: 'Rolled back',
-};
+// The status list and its labels are lib/domain/lifecycle's (defined once).
+export { STATUS_LABELS };
 
 export const STATUS_TONES: Record<ReleaseStatusValue, Tone> = {
   draft: 'gray',
@@ -35,20 +24,7 @@ export const STATUS_TONES: Record<ReleaseStatusValue, Tone> = {
 };
 
 /** Lifecycle order, for filters and summaries. */
-export const STATUS_ORDER: ReleaseStatusValue[] = [
-  'draft',
-  'submitted',
-  'approved',
-  'scheduled',
-  'deploying',
-  'deployed',
-  'handed_over',
-  'in_review',
-  'closed',
-  'rejected',
-  'cancelled',
-  'rolled_back',
-];
+export const STATUS_ORDER: readonly ReleaseStatusValue[] = RELEASE_STATUSES;
 
 export const TYPE_LABELS: Record<ReleaseTypeValue, string> = {
   standard: 'Standard',

@@ -6,6 +6,7 @@ import { useFocusOnError } from '@/components/forms/use-focus-error';
 import { SelectField, TextAreaField, TextField } from '@/components/ui/field';
 import { FormMessages } from '@/components/ui/form-message';
 import { SubmitButton } from '@/components/ui/submit-button';
+import { ACTION_ITEM_STATUSES, ACTION_ITEM_STATUS_LABELS } from '@/lib/domain/statuses';
 
 type Action = (prev: FormState, form: FormData) => Promise<FormState>;
 
@@ -83,12 +84,7 @@ export interface EditableItem {
   status: string;
 }
 
-const STATUS_OPTIONS = [
-  { value: 'open', label: 'Open' },
-  { value: 'in_progress', label: 'In progress' },
-  { value: 'done', label: 'Done' },
-  { value: 'cancelled', label: 'Cancelled' },
-];
+const STATUS_OPTIONS = ACTION_ITEM_STATUSES.map((s) => ({ value: s, label: ACTION_ITEM_STATUS_LABELS[s] }));
 
 /** Adds an action item (no `item`) or edits one. */
 export function ActionItemForm({ action, releaseKey, item, users, submitLabel }: { action: Action; releaseKey: string; item?: EditableItem; users: { id: string; name: string }[]; submitLabel: string }) {

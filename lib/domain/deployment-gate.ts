@@ -1,3 +1,4 @@
+import { allowsValue } from './release-rules';
 import type { GateResult } from './result';
 
 // The deployment gate: may this release's sealed package be deployed to one
@@ -28,8 +29,6 @@ export interface DeploymentGateEvaluation {
   gates: GateResult[];
 }
 
-export const DEPLOYABLE_STATUSES = ['scheduled', 'deploying'] as const;
-
 const WINDOW_PATTERNS = [/scheduled window/i, /maintenance window/i, /does not target/i, /no target environment/i];
 
 /** deploymentWindowCheck mixes window and freeze problems: anything that is not about the window is a freeze. */
@@ -47,7 +46,7 @@ function sentence(problems: string[], max = 4): string {
 }
 
 function statusGate(status: string): GateResult {
-  if ((DEPLOYABLE_STATUSES as readonly string[]).includes(status)) {
+  if (allowsValue(status, 'deploy')) {
     return pass('deploy.status', status === 'scheduled' ? 'The release is scheduled.' : 'The release is deploying.');
   }
   if (status === 'approved') {

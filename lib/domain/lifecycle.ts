@@ -68,6 +68,11 @@ export const STATUS_WORDS: Record<ReleaseStatus, string> = {
   rolled_back: 'rolled back',
 };
 
+/** The status as a label (badges, filters, legends): "Handed over". */
+export const STATUS_LABELS: Record<ReleaseStatus, string> = Object.fromEntries(
+  RELEASE_STATUSES.map((s) => [s, STATUS_WORDS[s][0]!.toUpperCase() + STATUS_WORDS[s].slice(1)]),
+) as Record<ReleaseStatus, string>;
+
 /** What the person does to reach a status: button labels and refusal messages. */
 export const TRANSITION_ACTIONS: Record<ReleaseStatus, { verb: string; label: string }> = {
   draft: { verb: 'returned to draft', label: 'Return to draft for rework' },

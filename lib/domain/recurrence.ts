@@ -66,8 +66,19 @@ const LATEST = Date.UTC(9999, 11, 31);
 
 // ------------------------------------------------------------------ time zones
 
+// Luxon builds an Intl.DateTimeFormat on every isValidZone call, which dominates
+// scheduling checks (every window, message and occurrence asks); the answer for
+// a zone name never changes, so remember it (bounded: names come from input).
+const knownZones = new Map<string, boolean>();
+
 export function isValidTimeZone(zone: unknown): boolean {
-  return typeof zone === 'string' && zone.length > 0 && zone.length <= 64 && IANAZone.isValidZone(zone);
+  if (typeof zone !== 'string' || zone.length === 0 || zone.length > 64) return false;
+  let valid = knownZones.get(zone);
+  if (valid === undefined) {
+    valid = IANAZone.isValidZone(zone);
+    if (knownZones.size < 500) knownZones.set(zone, valid);
+  }
+  return valid;
 }
 
 /** The UTC offset of `zone` at the instant `ms`, in minutes. */

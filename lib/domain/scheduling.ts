@@ -1,5 +1,6 @@
 import { describeFreezeHit, freezeCovers, freezesHitting, type FreezeSpec } from './freeze';
 import { describeRecurrence, instantToFloating, isValidTimeZone, occurrences, type Recurrence } from './recurrence';
+import { allowsValue } from './release-rules';
 import type { GateResult } from './result';
 
 // Scheduling a release: is each target environment's window inside a maintenance
@@ -39,8 +40,6 @@ export type ScheduleRule =
 export type ConflictKind = 'environment' | 'component' | 'owner';
 export const CONFLICT_KINDS: readonly ConflictKind[] = ['environment', 'component', 'owner'];
 
-/** Statuses whose windows other releases must respect. */
-export const CONFLICTING_STATUSES = ['approved', 'scheduled', 'deploying'] as const;
 
 export interface Window {
   start: Date;
@@ -200,7 +199,8 @@ function acknowledged(acks: readonly Acknowledgement[], p: { kind: ConflictKind;
   );
 }
 
-const isActive = (o: OtherRelease) => (CONFLICTING_STATUSES as readonly string[]).includes(o.status);
+/** Other releases whose windows ours must respect: those occupying them (release-rules' `occupyWindow`). */
+const isActive = (o: OtherRelease) => allowsValue(o.status, 'occupyWindow');
 
 /**
  * The conflicts between the release's windows and other active releases'

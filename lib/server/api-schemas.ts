@@ -1,6 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { RELEASE_STATUSES } from '@/lib/domain/lifecycle';
+import { RISK_STATUSES } from '@/lib/domain/statuses';
 import { ID_PATTERN, SLUG_PATTERN, STATUS_FILTER_VALUES } from './releases';
 
 // Zod schemas of the v1 API that are not a mutation's input: query parameters
@@ -135,7 +136,7 @@ const RiskSchema = z.object({
   score: z.number().int(),
   mitigation: z.string(),
   owner: z.string().nullable(),
-  status: z.enum(['open', 'mitigated', 'accepted', 'closed']),
+  status: z.enum(RISK_STATUSES),
 });
 
 const PackageItemSchema = z.object({

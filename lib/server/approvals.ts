@@ -17,6 +17,7 @@ import type { ApprovalCardView, ApprovalDecisionView, ApprovalPersonRef, Approva
 import type { ApprovalFacts } from '@/lib/domain/lifecycle';
 import type { Role } from '@/lib/domain/permissions';
 import { parsePolicy, type PolicyDocument, type ReleaseTypeName, type RiskLevelName } from '@/lib/domain/policy';
+import { allowsValue } from '@/lib/domain/release-rules';
 import type { GateResult } from '@/lib/domain/result';
 import { defineMutation } from './action';
 import type { AuditInput } from './audit';
@@ -24,7 +25,7 @@ import { allows, assertCan } from './authz';
 import { db, type Tx } from './db';
 import { conflict, forbidden, notFound, Refusal, stale } from './errors';
 import { releaseKeyField } from './packages';
-import { findCurrentPolicy } from './policy';
+import { findCurrentPolicy } from './policy-read';
 import { findRelease, lockRelease, type ReleaseArg, releaseKey } from './release-ref';
 import type { Actor } from './actor';
 import { now as clockNow } from './clock';
@@ -369,7 +370,7 @@ export async function prepareApprovalsOnSubmit(
  * whether the stored requirements are met by valid approvals.
  */
 export async function approvalFacts(tx: Tx, release: { id: string; status: string }, now = clockNow()): Promise<ApprovalFacts> {
-  if (release.status === 'draft' || release.status === 'rejected') {
+  if (allowsValue(release.status, 'followPolicy')) {
     let policy: Awaited<ReturnType<typeof findCurrentPolicy>>;
     try {
       policy = await findCurrentPolicy(tx);
@@ -430,7 +431,7 @@ async function insertApproval(
 }
 
 function assertSubmitted(l: Loaded) {
-  if (l.release.status !== 'submitted') {
+  if (!allowsValue(l.release.status, 'decideApprovals')) {
     const words = l.release.status.replace(/_/g, ' ');
     throw conflict(`${l.release.key} is ${words}: approvals are decided only while a release is submitted.${l.release.status === 'approved' ? ' It already has every approval it needs.' : ''}`);
   }
@@ -804,7 +805,7 @@ async function invalidationWords(tx: Tx, approvals: Loaded['approvals'], q: Quor
 /** Why the viewer may (not) decide now. */
 function viewerVerdict(actor: Actor | null, l: Loaded, viewer: Candidate | null): { can: boolean; why: string | null } {
   if (!actor || !viewer) return { can: false, why: 'Sign in to decide.' };
-  if (l.release.status !== 'submitted') return { can: false, why: `${l.release.key} is ${l.release.status.replace(/_/g, ' ')}: decisions are taken only while it is submitted.` };
+  if (!allowsValue(l.release.status, 'decideApprovals')) return { can: false, why: `${l.release.key} is ${l.release.status.replace(/_/g, ' ')}: decisions are taken only while it is submitted.` };
   if (!l.policy || !l.quorum || l.requirements.length === 0) return { can: false, why: `${l.release.key} has no approval requirements (no release policy was in force when it was submitted).` };
   const sod = separationOfDuties(viewer, l.parties);
   if (sod) return { can: false, why: sod };

@@ -2,6 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import type { GateResult } from '@/lib/domain/result';
 import { STATUS_WORDS, listWords, type ReleaseStatus } from '@/lib/domain/lifecycle';
+import { allows as statusAllows, refusalFor, statusesInWords } from '@/lib/domain/release-rules';
 import { defineMutation } from './action';
 import { allows, assertCan } from './authz';
 import { db, type Tx } from './db';
@@ -29,10 +30,6 @@ export const REHEARSAL_RESULTS = ['passed', 'failed', 'passed_with_notes'] as co
 export type RehearsalResult = (typeof REHEARSAL_RESULTS)[number];
 export const REHEARSAL_WORDS: Record<RehearsalResult, string> = { passed: 'passed', failed: 'failed', passed_with_notes: 'passed with notes' };
 
-/** Statuses in which the plan may still be changed. */
-export const PLAN_EDIT_STATUSES: readonly ReleaseStatus[] = ['draft', 'rejected', 'submitted', 'approved', 'scheduled', 'deploying', 'deployed'];
-/** Statuses from which a back-out may be executed. */
-export const BACKOUT_FROM: readonly ReleaseStatus[] = ['deploying', 'deployed'];
 
 export const MAX_STEPS = 50;
 export const MAX_TARGETS = 200;
@@ -239,11 +236,7 @@ export const saveBackoutPlan = defineMutation({
   async run({ tx, actor, input, audit }): Promise<SaveBackoutPlanResult> {
     const release = await lockReleaseRow(tx, input.releaseKey);
     const key = releaseKey(release.number);
-    if (!PLAN_EDIT_STATUSES.includes(release.status)) {
-      throw conflict(
-        `${key} is ${STATUS_WORDS[release.status]}: its back-out plan can no longer be changed (only while the release is ${listWords(PLAN_EDIT_STATUSES.map((s) => STATUS_WORDS[s]), 10, 'or')}).`,
-      );
-    }
+    if (!statusAllows(release.status, 'editBackoutPlan')) throw conflict(refusalFor(key, release.status, 'editBackoutPlan'));
     const comps = await packageComponents(tx, release.id);
     const byName = new Map(comps.map((c) => [c.component, c]));
     const env = await referenceEnvironment(tx, release.id);
@@ -413,11 +406,11 @@ export const executeBackout = defineMutation({
     const release = await lockReleaseRow(tx, input.releaseKey);
     const key = releaseKey(release.number);
     const gate = (rule: string, passed: boolean, why: string, fix?: string): GateResult => (passed ? { rule, passed, why } : { rule, passed, why, fix });
-    if (!BACKOUT_FROM.includes(release.status)) {
+    if (!statusAllows(release.status, 'backOut')) {
       const g = gate(
         'backout.from_state',
         false,
-        `A ${STATUS_WORDS[release.status]} release cannot be backed out: only a deploying or deployed release can.`,
+        `A ${STATUS_WORDS[release.status]} release cannot be backed out: only a ${statusesInWords('backOut')} release can.`,
         release.status === 'rolled_back' ? 'Nothing: it is already rolled back. Record the post-release review.' : 'Back out a release once its deployment has started.',
       );
       throw new Refusal('gates', `${key} cannot be rolled back: it is ${STATUS_WORDS[release.status]}.`, { gates: [g] });
@@ -628,7 +621,7 @@ export async function getBackoutPlan(actor: Actor | null, release: ReleaseArg): 
     const policy = await tx.policyVersion.findFirst({ orderBy: { version: 'desc' }, select: { document: true } });
     const doc = policy?.document as { gates?: { backoutPlanRequiredFor?: unknown } } | null;
     const requiredFor = Array.isArray(doc?.gates?.backoutPlanRequiredFor) ? (doc.gates.backoutPlanRequiredFor as string[]) : policy ? ['normal', 'major', 'emergency'] : [];
-    const deployments = BACKOUT_FROM.includes(release.status)
+    const deployments = statusAllows(release.status, 'backOut')
       ? await tx.deployment.findMany({
           where: { releaseId: release.id, kind: 'deploy', status: { in: [...FAILED_OR_BAD] } },
           orderBy: { createdAt: 'desc' },
@@ -648,7 +641,7 @@ export async function getBackoutPlan(actor: Actor | null, release: ReleaseArg): 
       version: release.version,
       type: release.type,
       required: requiredFor.includes(release.type),
-      editable: PLAN_EDIT_STATUSES.includes(release.status),
+      editable: statusAllows(release.status, 'editBackoutPlan'),
       canEdit: allows(actor, 'release.edit'),
       canExecute: allows(actor, 'deployment.record'),
       referenceEnvironment: env ? { name: env.name, displayName: env.displayName } : null,

@@ -4,6 +4,7 @@ import type { Prisma } from '@/lib/generated/prisma/client';
 import type { ReleaseStatus } from '@/lib/generated/prisma/enums';
 import { CALENDAR_VIEWS, calendarGrid, conflictsById, findOverlaps, isValidZone, type CalendarGrid, type CalendarView, type Overlap } from '@/lib/domain/calendar';
 import { occurrences, type Recurrence } from '@/lib/domain/recurrence';
+import { windowAhead, windowsConflict } from '@/lib/domain/release-rules';
 import { assertCan } from './authz';
 import { db } from './db';
 import { firstOf, patternParam, SLUG_PATTERN } from './releases';
@@ -32,11 +33,6 @@ const MAX_FREEZE_OCCURRENCES = 400;
 export const MAX_WINDOW_MS = 31 * 86_400_000;
 /** A window with a start and no end is shown as lasting an hour. */
 const OPEN_END_MS = 60 * 60_000;
-/**
- * Only releases still to be deployed can conflict: finished, deployed, cancelled
- * or rejected ones are shown but never flagged (their overlaps are history).
- */
-export const CONFLICT_STATUSES: readonly ReleaseStatus[] = ['draft', 'submitted', 'approved', 'scheduled', 'deploying'];
 const DAY_MS = 86_400_000;
 
 // ---------------------------------------------------------------- query
@@ -331,11 +327,14 @@ function freezeCovers(fz: FreezeOccurrence, e: CalendarEvent): boolean {
 export async function loadCalendarData(from: Date, to: Date, filters: CalendarFilters): Promise<CalendarData> {
   const [{ events, truncated }, freezes] = await Promise.all([loadReleaseEvents(from, to, filters), loadFreezes(from, to, filters)]);
   const byId = new Map(events.map((e) => [e.id, e]));
+  // the pairs the scheduling check reports: one side occupies its window, the
+  // other's window is still ahead (release-rules' windowsConflict); deployed,
+  // finished and cancelled releases are shown but never flagged (history)
   const overlaps = findOverlaps(
     events
-      .filter((e) => CONFLICT_STATUSES.includes(e.status))
+      .filter((e) => windowAhead(e.status))
       .map((e) => ({ id: e.id, releaseId: e.releaseId, start: new Date(e.start), end: new Date(e.end), environment: e.environment?.name ?? null, components: e.components })),
-  );
+  ).filter((o) => windowsConflict(byId.get(o.a)!.status, byId.get(o.b)!.status));
   const conflicts: CalendarConflict[] = overlaps.map((o) => ({ ...o, aKey: byId.get(o.a)!.key, bKey: byId.get(o.b)!.key, environment: o.sameEnvironment ? (byId.get(o.a)!.environment?.name ?? null) : null }));
   for (const [id, others] of conflictsById(overlaps)) {
     const e = byId.get(id)!;

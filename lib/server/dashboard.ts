@@ -1,10 +1,10 @@
 import 'server-only';
 import type { ReleaseStatus } from '@/lib/generated/prisma/client';
+import { statusesAllowing } from '@/lib/domain/release-rules';
 import { listMyApprovalInbox, type InboxItem } from './approvals';
 import { allows, assertCan } from './authz';
 import { db } from './db';
 import {
-  FINISHED_STATUSES,
   listHandoverQueue,
   releaseRowSelect,
   toRow,
@@ -40,7 +40,7 @@ async function listDeploymentQueue(now: Date): Promise<{ total: number; items: D
   const horizon = new Date(now.getTime() + 86_400_000);
   const windowWhere = { scheduledStart: { lt: horizon }, scheduledEnd: { gt: now } };
   const rows = await prisma.release.findMany({
-    where: { status: { in: ['scheduled', 'deploying'] }, environments: { some: windowWhere } },
+    where: { status: { in: [...statusesAllowing('deploy')] }, environments: { some: windowWhere } },
     select: {
       ...releaseRowSelect,
       environments: {
@@ -90,7 +90,7 @@ export async function getDashboard(actor: Actor | null, now = clockNow()): Promi
   const inAWeek = new Date(now.getTime() + 7 * 86_400_000);
   const today = new Date(now.toISOString().slice(0, 10));
 
-  const mineWhere = { ownerId: me, status: { notIn: FINISHED_STATUSES } };
+  const mineWhere = { ownerId: me, status: { notIn: [...statusesAllowing('finished')] } };
   const itemsWhere = { ownerId: me, status: { in: ['open' as const, 'in_progress' as const] } };
   const upcomingWhere = { plannedStart: { gte: now, lt: inAWeek }, status: { not: 'cancelled' as const } };
 

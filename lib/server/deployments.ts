@@ -4,6 +4,7 @@ import { evaluateDeploymentGate, type DeploymentGateEvaluation } from '@/lib/dom
 import type { RunningEntry } from '@/lib/domain/running-matrix';
 import type { DeploymentFacts } from '@/lib/domain/lifecycle';
 import type { GateResult } from '@/lib/domain/result';
+import { deploymentMoves } from '@/lib/domain/statuses';
 import { defineMutation } from './action';
 import { allows, assertCan } from './authz';
 import { db, type Tx } from './db';
@@ -11,7 +12,7 @@ import { conflict, notFound, Refusal } from './errors';
 import { currentItems, loadPackageFacts, releaseKeyField } from './packages';
 import { lockRelease, parseReleaseKey, refOf, type ReleaseArg, releaseKey } from './release-ref';
 import { deploymentWindowCheck } from './scheduling';
-import { findCurrentPolicy } from './policy';
+import { findCurrentPolicy } from './policy-read';
 import type { AuditInput } from './audit';
 import type { Actor } from './actor';
 import { now as clockNow } from './clock';
@@ -21,15 +22,7 @@ import { now as clockNow } from './clock';
 // what each environment runs now (EnvironmentComponent, updated in the same
 // transaction as a deployment that succeeded).
 
-export const DEPLOYMENT_STATUSES = ['scheduled', 'in_progress', 'succeeded', 'failed'] as const;
 export const VERIFICATION_STATUSES = ['passed', 'failed', 'skipped'] as const;
-const LEGAL_MOVES: Record<string, string[]> = {
-  scheduled: ['in_progress', 'failed'],
-  in_progress: ['succeeded', 'failed'],
-  succeeded: [],
-  failed: [],
-  rolled_back: [],
-};
 
 const environmentField = z
   .string({ error: 'Name the environment, e.g. staging.' })
@@ -350,8 +343,8 @@ export const updateDeploymentStatus = defineMutation({
       noChange();
       return toDto((await loadRow(tx, d.id))!);
     }
-    if (!LEGAL_MOVES[d.status]?.includes(input.status)) {
-      const legal = LEGAL_MOVES[d.status] ?? [];
+    if (!deploymentMoves(d.status).includes(input.status)) {
+      const legal = deploymentMoves(d.status);
       throw conflict(
         `The deployment of ${key} to ${d.environment.name} is ${d.status.replace('_', ' ')}; it cannot become ${input.status.replace('_', ' ')}. ${
           legal.length ? `From ${d.status.replace('_', ' ')} it can become ${legal.join(' or ')}.` : 'A finished deployment is final: record a new deployment instead.'

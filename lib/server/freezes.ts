@@ -1,6 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { describeFreezeHit, freezeCovers, freezesHitting, OVERRIDE_REASON_MIN, overrideConfirmRefusal, type FreezeSpec } from '@/lib/domain/freeze';
+import { allows as statusAllows } from '@/lib/domain/release-rules';
 import {
   describeRecurrence,
   instantToLocalDateTime,
@@ -16,7 +17,7 @@ import { defineMutation } from './action';
 import { assertCan } from './authz';
 import { conflict, forbidden, invalid, notFound, stale } from './errors';
 import { db, type Tx } from './db';
-import { findCurrentPolicy } from './policy';
+import { findCurrentPolicy } from './policy-read';
 import type { Actor } from './actor';
 import { parseReleaseKey, refOf, type ReleaseArg, releaseKey } from './release-ref';
 import { now as clockNow } from './clock';
@@ -26,7 +27,6 @@ import { now as clockNow } from './clock';
 // (freezesHitting); this module stores freezes and overrides and loads them for it.
 
 export const MAX_FREEZE_SCOPE = 100;
-const FINISHED = ['closed', 'cancelled'];
 
 const id = z.string().trim().min(1, 'Missing id.').max(64, 'That id is too long.');
 const nameList = (what: string) =>
@@ -379,7 +379,7 @@ export const requestFreezeOverride = defineMutation({
     const release = number ? await tx.release.findUnique({ where: { number }, include: { environments: { select: { environmentId: true } } } }) : null;
     if (!release) throw notFound(`The release ${input.releaseKey.slice(0, 20)}`);
     const key = releaseKey(release.number);
-    if (FINISHED.includes(release.status)) throw conflict(`${key} is ${release.status}: a finished release cannot be deployed, so it needs no freeze override.`);
+    if (!statusAllows(release.status, 'requestFreezeOverride')) throw conflict(`${key} is ${release.status}: a finished release cannot be deployed, so it needs no freeze override.`);
     await lockRelease(tx, release.id);
     const freeze = await tx.freezeWindow.findUnique({ where: { id: input.freezeId }, include: { environments: { select: { environmentId: true } }, components: { select: { componentId: true } } } });
     if (!freeze) throw invalid('That freeze window no longer exists.', { freezeId: ['Choose a freeze from the list (reload the page if it is out of date).'] });
@@ -475,7 +475,7 @@ export const confirmFreezeOverride = defineMutation({
     if (refusal) throw forbidden(refusal);
     if (o.status !== 'requested') throw conflict(alreadyDecided(o));
     const key = releaseKey(o.release.number);
-    if (FINISHED.includes(o.release.status)) throw conflict(`${key} is ${o.release.status}: a finished release needs no freeze override. Refuse the request instead.`);
+    if (!statusAllows(o.release.status, 'requestFreezeOverride')) throw conflict(`${key} is ${o.release.status}: a finished release needs no freeze override. Refuse the request instead.`);
     // the policy's freezeOverride.peopleRequired (at least 2): the requester plus confirmers.
     // With more than 2, the earlier confirmations are recorded in the audit trail and
     // the last one needed grants the override (and is stored as its confirmer).
@@ -764,7 +764,7 @@ export async function freezeOverrideOptions(actor: Actor | null, release: Releas
   return {
     releaseId: row.id,
     releaseKey: releaseKey(row.number),
-    finished: FINISHED.includes(row.status),
+    finished: !statusAllows(row.status, 'requestFreezeOverride'),
     freezes: specs
       .filter((f) => f.active && (f.environmentIds.length === 0 || f.environmentIds.some((e) => envIds.includes(e))))
       .sort((a, b) => Number(hitIds.has(b.id)) - Number(hitIds.has(a.id)) || a.name.localeCompare(b.name))

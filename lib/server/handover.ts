@@ -2,6 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import type { HandoverStatus } from '@/lib/generated/prisma/enums';
 import { rolesWith } from '@/lib/domain/permissions';
+import { allows as statusAllows, refusalFor } from '@/lib/domain/release-rules';
 import { defineMutation } from './action';
 import { allows, assertCan } from './authz';
 import { db, type Tx } from './db';
@@ -49,9 +50,6 @@ export const SendBackHandoverSchema = z.object({
     .max(MAX_QUESTIONS, `The questions are at most ${MAX_QUESTIONS} characters.`),
 });
 
-/** Release statuses in which handover notes may be prepared. */
-const PREPARABLE = ['approved', 'scheduled', 'deploying', 'deployed'] as const;
-
 async function releaseRow(tx: Tx, key: string) {
   // one writer at a time per release: handover writes queue behind each other
   const { id } = await lockRelease(tx, key);
@@ -82,9 +80,9 @@ export const saveHandover = defineMutation({
   async run({ tx, actor, input, audit }) {
     const release = await releaseRow(tx, input.releaseKey);
     const key = releaseKey(release.number);
-    if (!(PREPARABLE as readonly string[]).includes(release.status)) {
+    if (!statusAllows(release.status, 'prepareHandover')) {
       throw conflict(
-        `${key} is ${release.status.replace(/_/g, ' ')}: handover notes are prepared between approval and the handover (approved, scheduled, deploying or deployed). ` +
+        `${refusalFor(key, release.status, 'prepareHandover')} ` +
           (release.status === 'handed_over' || release.status === 'in_review' || release.status === 'closed'
             ? 'Operations already took this release over; record anything new in the post-release review.'
             : 'Get the release approved first.'),
@@ -279,7 +277,7 @@ export async function getHandover(actor: Actor | null, release: ReleaseArg): Pro
     acknowledgedBy: h?.acknowledgedBy?.name ?? null,
     acknowledgedAt: h?.acknowledgedAt?.toISOString() ?? null,
     updatedAt: h?.updatedAt.toISOString() ?? null,
-    canPrepare: allows(actor, 'handover.prepare') && (PREPARABLE as readonly string[]).includes(row.status),
+    canPrepare: allows(actor, 'handover.prepare') && statusAllows(row.status, 'prepareHandover'),
     canAcknowledge: allows(actor, 'handover.acknowledge') && h?.status === 'ready' && h.preparedById !== actor.id,
   };
 }

@@ -1,5 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
+import { DEPLOYMENT_STATUSES } from '@/lib/domain/statuses';
 import {
   ApprovalDecisionResponseSchema,
   BuildResponseSchema,
@@ -97,7 +98,7 @@ const DEPLOYMENT_SCHEMA = {
     releaseKey: { type: 'string' },
     environment: { type: 'string' },
     kind: { enum: ['deploy', 'backout'] },
-    status: { enum: ['scheduled', 'in_progress', 'succeeded', 'failed', 'rolled_back'] },
+    status: { enum: [...DEPLOYMENT_STATUSES] },
     packageDigest: { type: ['string', 'null'] },
     executedBy: { type: 'string' },
     startedAt: { type: ['string', 'null'], format: 'date-time' },

@@ -4,6 +4,8 @@ import type { ReleaseStatus } from '@/lib/generated/prisma/enums';
 import { checkCompatibility, type CompatibilityProblem } from '@/lib/domain/compatibility';
 import { compareManifests, describeManifestChanges, manifestDigest, packageManifest, type ManifestItem } from '@/lib/domain/manifest';
 import { diffPackages, releaseNotesMarkdown, type DiffBuild, type PackageDiff, type WorkItem } from '@/lib/domain/package-diff';
+import { STATUS_WORDS } from '@/lib/domain/lifecycle';
+import { allows as statusAllows, refusalFor, statusesInWords } from '@/lib/domain/release-rules';
 import type { GateResult } from '@/lib/domain/result';
 import { defineMutation } from './action';
 import { recomputeRiskLevel } from './risk-level';
@@ -22,16 +24,6 @@ import { now as clockNow } from './clock';
 // release's version (optimistic locking) and is audited.
 
 // ---------------------------------------------------------------- vocabulary
-
-/** Statuses in which the package may be edited directly (before sealing). */
-export const DIRECT_EDIT_STATUSES: ReleaseStatus[] = ['draft', 'rejected'];
-
-const STATUS_WORDS: Partial<Record<ReleaseStatus, string>> = {
-  handed_over: 'handed over',
-  in_review: 'in review',
-  rolled_back: 'rolled back',
-};
-export const statusWords = (s: ReleaseStatus) => STATUS_WORDS[s] ?? s;
 
 export const releaseKeyField = z
   .string({ error: 'Give the release key, e.g. REL-12.' })
@@ -127,13 +119,13 @@ export async function bumpReleaseVersion(tx: Tx, actor: Actor, release: { id: st
 /** Refuses unless the package may be edited directly (draft or rejected release, package not sealed). */
 function assertDirectlyEditable(release: { number: number; status: ReleaseStatus }, pkg: { sealedDigest: string | null } | null) {
   const key = releaseKey(release.number);
-  if (!DIRECT_EDIT_STATUSES.includes(release.status)) {
-    throw new Refusal('gates', `${key} is ${statusWords(release.status)}: its package can no longer be edited directly.`, {
+  if (!statusAllows(release.status, 'editPackage')) {
+    throw new Refusal('gates', refusalFor(key, release.status, 'editPackage'), {
       gates: [
         {
           rule: 'package.editable',
           passed: false,
-          why: `Builds are added or removed directly only while a release is in draft or rejected; ${key} is ${statusWords(release.status)}.`,
+          why: `Builds are added or removed directly only while a release is ${statusesInWords('editPackage')}; ${key} is ${STATUS_WORDS[release.status]}.`,
           fix: pkg?.sealedDigest
             ? 'Request a scope change: the release manager decides on it, and applying it re-seals the package.'
             : 'Return the release to draft (rework) before changing its package.',
@@ -567,9 +559,6 @@ export interface PackageView {
   };
 }
 
-/** Statuses in which a sealed package may still change through a scope change request. */
-export const SCOPE_CHANGE_STATUSES: ReleaseStatus[] = ['draft', 'rejected', 'submitted', 'approved', 'scheduled'];
-
 export async function getPackageView(actor: Actor | null, release: ReleaseArg): Promise<PackageView | null> {
   assertCan(actor, 'release.read');
   const prisma = await db();
@@ -609,11 +598,11 @@ export async function getPackageView(actor: Actor | null, release: ReleaseArg): 
   let editBlockedReason: string | null = null;
   if (!allows(actor, 'package.edit')) editBlockedReason = 'Changing a package needs the release manager role.';
   else if (sealed) editBlockedReason = 'The package is sealed: changes go through a scope change request.';
-  else if (!DIRECT_EDIT_STATUSES.includes(row.status)) editBlockedReason = `${key2} is ${statusWords(row.status)}: its package can no longer be edited.`;
+  else if (!statusAllows(row.status, 'editPackage')) editBlockedReason = refusalFor(key2, row.status, 'editPackage');
   let scopeChangeBlockedReason: string | null = null;
   if (!allows(actor, 'package.edit')) scopeChangeBlockedReason = 'Requesting a scope change needs the release manager role.';
   else if (!sealed) scopeChangeBlockedReason = 'Scope change requests are for sealed packages; this one is edited directly.';
-  else if (!SCOPE_CHANGE_STATUSES.includes(row.status)) scopeChangeBlockedReason = `${key2} is ${statusWords(row.status)}: its scope can no longer change.`;
+  else if (!statusAllows(row.status, 'requestScopeChange')) scopeChangeBlockedReason = refusalFor(key2, row.status, 'requestScopeChange');
 
   const after = verification?.after as { ok?: unknown; problems?: unknown; revision?: unknown } | null;
   return {
@@ -686,7 +675,7 @@ export async function getPackageView(actor: Actor | null, release: ReleaseArg): 
       requestScopeChange: scopeChangeBlockedReason === null,
       scopeChangeBlockedReason,
       decide: allows(actor, 'release.edit'),
-      apply: allows(actor, 'package.edit') && SCOPE_CHANGE_STATUSES.includes(row.status),
+      apply: allows(actor, 'package.edit') && statusAllows(row.status, 'requestScopeChange'),
     },
   };
 }
@@ -785,7 +774,7 @@ export async function diffPackage(actor: Actor | null, release: ReleaseArg, agai
       });
       base = prevItems.map((i) => diffBuild(i.build, i.component.name));
       baseInfo = { key: releaseKey(previous.number), title: previous.title, status: previous.status };
-      againstLabel = `the previous release ${releaseKey(previous.number)} (${previous.title}, ${statusWords(previous.status)})`;
+      againstLabel = `the previous release ${releaseKey(previous.number)} (${previous.title}, ${STATUS_WORDS[previous.status]})`;
     } else {
       againstLabel = 'nothing: no earlier release ships any of these components';
     }

@@ -2,6 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import { cycleIfAdded, describeCycle, topologicalOrder, type Edge } from '@/lib/domain/graph';
 import { compareWithWindow, criticalPath, PlanCycleError, type CpmStatus } from '@/lib/domain/critical-path';
+import { allows as statusAllows } from '@/lib/domain/release-rules';
 import { defineMutation } from './action';
 import { assertCan } from './authz';
 import { db, type Tx } from './db';
@@ -56,7 +57,7 @@ const checkOwner = (tx: Tx, ownerId: string | null) => checkActiveOwner(tx, owne
 
 async function taskForWrite(tx: Tx, taskId: string) {
   const found = await tx.planTask.findUnique({ where: { id: taskId }, include: { release: { select: { number: true } }, dependsOn: { select: { dependsOnId: true } } } });
-  const { child: task, release } = await releaseOfChild(tx, found, 'That plan task');
+  const { child: task, release } = await releaseOfChild(tx, found, 'That plan task', 'editPlan');
   return { task, release };
 }
 
@@ -114,7 +115,7 @@ export const addPlanTask = defineMutation({
   permission: 'plan.edit',
   input: AddPlanTaskSchema,
   async run({ tx, actor, input, audit }) {
-    const release = await releaseForWrite(tx, input.releaseKey);
+    const release = await releaseForWrite(tx, input.releaseKey, { rule: 'editPlan' });
     await checkOwner(tx, input.ownerId);
     const last = await tx.planTask.findFirst({ where: { releaseId: release.id }, orderBy: { position: 'desc' }, select: { position: true } });
     const task = await tx.planTask.create({
@@ -280,7 +281,7 @@ export async function listPlanTasks(actor: Actor | null, release: ReleaseArg): P
   });
   return {
     releaseKey: releaseKey(row.number),
-    finished: row.status === 'closed' || row.status === 'cancelled',
+    finished: !statusAllows(row.status, 'editPlan'),
     timezone: row.timezone,
     tasks,
     totalMinutes: tasks.reduce((n, t) => n + t.estimateMinutes, 0),
@@ -379,7 +380,7 @@ export async function getPlanSchedule(actor: Actor | null, release: ReleaseArg, 
   const base = {
     releaseKey: releaseKey(row.number),
     timezone: row.timezone,
-    finished: row.status === 'closed' || row.status === 'cancelled',
+    finished: !statusAllows(row.status, 'editPlan'),
     now: now.toISOString(),
     planStart: planStart.toISOString(),
     planStartIsNow: !row.plannedStart,

@@ -4,60 +4,15 @@ import { parsePolicy, type PolicyDocument } from '@/lib/domain/policy';
 import { describePolicyChanges, type PolicyChange } from '@/lib/domain/policy-diff';
 import { defineMutation } from './action';
 import { assertCan } from './authz';
-import { db, type Tx } from './db';
+import { db } from './db';
 import { conflict, invalid, stale } from './errors';
+import { latestPolicyRow, toCurrentPolicy } from './policy-read';
 import { recomputeDraftRiskLevels } from './risk-level';
 import type { Actor } from './actor';
 
 // The versioned release policy. Versions are append-only: every change inserts
 // version + 1 (with who, when and why) and an audit event saying what changed.
-// A stored document that does not parse is an error, never a silent fallback.
-
-export interface CurrentPolicy {
-  id: string;
-  version: number;
-  document: PolicyDocument;
-  note: string;
-  createdAt: Date;
-  createdBy: { id: string; name: string; email: string } | null;
-}
-
-type Reader = Tx | Awaited<ReturnType<typeof db>>;
-
-function describeErrors(errors: Record<string, string[]>): string {
-  return Object.entries(errors)
-    .slice(0, 5)
-    .map(([path, messages]) => `${path}: ${messages.join(' ')}`)
-    .join('; ');
-}
-
-async function latestRow(r: Reader) {
-  return r.policyVersion.findFirst({ orderBy: { version: 'desc' }, include: { createdBy: { select: { id: true, name: true, email: true } } } });
-}
-
-function toCurrent(row: NonNullable<Awaited<ReturnType<typeof latestRow>>>): CurrentPolicy {
-  const parsed = parsePolicy(row.document);
-  if (!parsed.ok) {
-    throw conflict(
-      `The release policy (version ${row.version}) is not valid, so nothing that depends on it can be decided: ${describeErrors(parsed.errors)}. ` +
-        'An admin must save a corrected version under Admin › Policy.',
-    );
-  }
-  return { id: row.id, version: row.version, document: parsed.policy, note: row.note, createdAt: row.createdAt, createdBy: row.createdBy };
-}
-
-/** The latest policy version, or null when none was ever saved. Throws when the stored document is invalid. */
-export async function findCurrentPolicy(tx?: Tx): Promise<CurrentPolicy | null> {
-  const row = await latestRow(tx ?? (await db()));
-  return row ? toCurrent(row) : null;
-}
-
-/** The latest policy version. Throws a clear refusal when there is none or it does not parse. */
-export async function getCurrentPolicy(tx?: Tx): Promise<CurrentPolicy> {
-  const current = await findCurrentPolicy(tx);
-  if (!current) throw conflict('No release policy has been saved yet: an admin must save one under Admin › Policy.');
-  return current;
-}
+// Reading the current version lives in policy-read.ts, which risk-level.ts uses too.
 
 // ---------------------------------------------------------------- reads for people
 
@@ -179,7 +134,7 @@ export const updatePolicy = defineMutation({
 
     // two admins saving at once: the second waits here, then sees the first's version and is refused as stale
     await tx.$queryRaw`SELECT "id" FROM "PolicyVersion" ORDER BY "version" DESC LIMIT 1 FOR UPDATE`;
-    const latest = await latestRow(tx);
+    const latest = await latestPolicyRow(tx);
     const latestVersion = latest?.version ?? 0;
     if (input.basedOnVersion !== latestVersion) {
       if (!latest || input.basedOnVersion > latestVersion) {
@@ -199,7 +154,7 @@ export const updatePolicy = defineMutation({
       data: { version: latestVersion + 1, document: parsed.policy as object, note: input.note, createdById: actor.id },
     });
     // releases still being prepared take the new policy's risk level; submitted ones keep the level they were decided under
-    const recomputed = await recomputeDraftRiskLevels(tx, { policy: toCurrent({ ...created, createdBy: null }) });
+    const recomputed = await recomputeDraftRiskLevels(tx, { policy: toCurrentPolicy({ ...created, createdBy: null }) });
     await audit({
       action: 'policy.update',
       targetType: 'policy',

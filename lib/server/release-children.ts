@@ -1,4 +1,5 @@
 import 'server-only';
+import type { RefusableRule } from '@/lib/domain/release-rules';
 import { invalid, notFound } from './errors';
 import { releaseForWrite } from './release-edits';
 import { releaseKey } from './release-ref';
@@ -19,10 +20,10 @@ export async function checkActiveOwner(tx: Tx, ownerId: string | null, message: 
 /**
  * The release that owns `child` (loaded with `release: { select: { number: true } }`),
  * loaded for a write; not found as `what` when the child is missing, and the usual
- * refusals of `releaseForWrite` when the release is finished.
+ * refusals of `releaseForWrite` when the release's status does not allow `rule`.
  */
-export async function releaseOfChild<T extends { release: { number: number } }>(tx: Tx, child: T | null, what: string) {
+export async function releaseOfChild<T extends { release: { number: number } }>(tx: Tx, child: T | null, what: string, rule: RefusableRule) {
   if (!child) throw notFound(what);
-  const release = await releaseForWrite(tx, releaseKey(child.release.number));
+  const release = await releaseForWrite(tx, releaseKey(child.release.number), { rule });
   return { child, release };
 }

@@ -2,6 +2,7 @@ import 'server-only';
 import { DateTime, IANAZone } from 'luxon';
 import { z } from 'zod';
 import type { Prisma } from '@/lib/generated/prisma/client';
+import { allows as statusAllows, isFinished, refusalFor, type RefusableRule } from '@/lib/domain/release-rules';
 import type { ReleaseStatus } from '@/lib/generated/prisma/enums';
 import { defineMutation } from './action';
 import { allows, assertCan } from './authz';
@@ -18,10 +19,6 @@ import { now as clockNow } from './clock';
 // silently overwriting someone else's change.
 
 export const RELEASE_TYPES = ['standard', 'normal', 'major', 'emergency'] as const;
-/** Statuses in which the release's own fields (scope, window, texts) may change. */
-export const EDITABLE_STATUSES: ReleaseStatus[] = ['draft', 'rejected'];
-/** Statuses in which nothing about the release changes any more. */
-export const FINISHED: ReleaseStatus[] = ['closed', 'cancelled'];
 
 const LOCAL_DT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/;
 
@@ -208,14 +205,19 @@ async function staleRefusal(tx: Tx, releaseId: string) {
   );
 }
 
-/** Loads a release by key for a write; refuses unknown keys and finished releases. */
-export async function releaseForWrite(tx: Tx, key: string, opts: { finishedOk?: boolean } = {}) {
+/**
+ * Loads a release by key for a write; refuses unknown keys and finished releases,
+ * and, given the rule the write needs (lib/domain/release-rules), a status that
+ * does not allow it: the same rule the page's can-flag reads.
+ */
+export async function releaseForWrite(tx: Tx, key: string, opts: { finishedOk?: boolean; rule?: RefusableRule } = {}) {
   const number = parseReleaseKey(key);
   const release = number === null ? null : await tx.release.findUnique({ where: { number } });
   if (!release) throw notFound(`Release ${String(key).slice(0, 20)}`);
-  if (!opts.finishedOk && FINISHED.includes(release.status)) {
+  if (!opts.finishedOk && isFinished(release.status)) {
     throw conflict(`${releaseKey(release.number)} is ${release.status}, so it can no longer be changed.`);
   }
+  if (opts.rule && !statusAllows(release.status, opts.rule)) throw conflict(refusalFor(releaseKey(release.number), release.status, opts.rule));
   return release;
 }
 
@@ -240,10 +242,9 @@ export const updateRelease = defineMutation({
     const current = await releaseForWrite(tx, input.key, { finishedOk: true });
     const key = releaseKey(current.number);
     if (current.version !== input.version) throw await staleRefusal(tx, current.id);
-    if (!EDITABLE_STATUSES.includes(current.status)) {
+    if (!statusAllows(current.status, 'editDetails')) {
       throw conflict(
-        `${key} is ${current.status.replace(/_/g, ' ')}: its details can only be edited while it is a draft or after it was rejected. ` +
-          'To change it now, move it back to draft (rework) first, or record the change in a scope change request.',
+        `${refusalFor(key, current.status, 'editDetails')} To change it now, move it back to draft (rework) first, or record the change in a scope change request.`,
       );
     }
     const window = resolveWindow(input);
@@ -342,7 +343,7 @@ export const setNoKnownRisks = defineMutation({
   permission: 'risk.edit',
   input: SetNoKnownRisksSchema,
   async run({ tx, actor, input, audit, noChange }) {
-    const release = await releaseForWrite(tx, input.releaseKey);
+    const release = await releaseForWrite(tx, input.releaseKey, { rule: 'editRisks' });
     const key = releaseKey(release.number);
     if (release.version !== input.version) throw await staleRefusal(tx, release.id);
     if (release.noKnownRisks === input.noKnownRisks) {
@@ -411,7 +412,7 @@ export async function getReleaseForEdit(actor: Actor | null, key: string): Promi
     include: { environments: { include: { environment: { select: { name: true, position: true } } } }, stakeholders: { select: { userId: true } } },
   });
   if (!r) return null;
-  const editable = EDITABLE_STATUSES.includes(r.status);
+  const editable = statusAllows(r.status, 'editDetails');
   return {
     key: releaseKey(r.number),
     version: r.version,
@@ -419,7 +420,7 @@ export async function getReleaseForEdit(actor: Actor | null, key: string): Promi
     editable,
     lockedReason: editable
       ? null
-      : `${releaseKey(r.number)} is ${r.status.replace(/_/g, ' ')}. Its details can only be edited while it is a draft or after it was rejected.`,
+      : refusalFor(releaseKey(r.number), r.status, 'editDetails'),
     title: r.title,
     type: r.type,
     ownerId: r.ownerId,

@@ -1,7 +1,9 @@
 import 'server-only';
 import { z } from 'zod';
 import type { Prisma } from '@/lib/generated/prisma/client';
-import { ReleaseStatus, type ReleaseType, type RiskLevel } from '@/lib/generated/prisma/enums';
+import type { ReleaseStatus, ReleaseType, RiskLevel } from '@/lib/generated/prisma/enums';
+import { RELEASE_STATUSES } from '@/lib/domain/lifecycle';
+import { isFinished } from '@/lib/domain/release-rules';
 import { assertCan } from './authz';
 import { db } from './db';
 import type { Actor } from './actor';
@@ -56,9 +58,6 @@ export type ReleaseStatusValue = ReleaseStatus;
 export type ReleaseTypeValue = ReleaseType;
 export type RiskLevelValue = RiskLevel;
 
-export const RELEASE_STATUSES = Object.values(ReleaseStatus) as ReleaseStatus[];
-/** Statuses in which a release is finished: not shown as "my work". */
-export const FINISHED_STATUSES: ReleaseStatus[] = ['closed', 'cancelled'];
 /** "active" in the status filter: everything not finished. */
 export const STATUS_FILTER_VALUES = ['active', ...RELEASE_STATUSES] as const;
 
@@ -144,7 +143,7 @@ function statusWhere(values: ReleaseListFilters['status']): Prisma.ReleaseWhereI
   if (values.length === 0) return {};
   const statuses = new Set<ReleaseStatus>();
   for (const v of values) {
-    if (v === 'active') RELEASE_STATUSES.filter((s) => !FINISHED_STATUSES.includes(s)).forEach((s) => statuses.add(s));
+    if (v === 'active') RELEASE_STATUSES.filter((s) => !isFinished(s)).forEach((s) => statuses.add(s));
     else statuses.add(v);
   }
   return { status: { in: [...statuses] } };

@@ -2,12 +2,14 @@ import 'server-only';
 import { z } from 'zod';
 import type { ActionItemStatus, ReviewOutcome } from '@/lib/generated/prisma/enums';
 import { REVIEW_TRIGGERS, type ReviewTrigger } from '@/lib/domain/policy';
+import { allows as statusAllows, refusalFor } from '@/lib/domain/release-rules';
+import { ACTION_ITEM_STATUSES } from '@/lib/domain/statuses';
 import { defineMutation } from './action';
 import { allows, assertCan } from './authz';
 import { db, type Tx } from './db';
 import { conflict, invalid, notFound, stale } from './errors';
 import { releaseKeyField } from './packages';
-import { findCurrentPolicy } from './policy';
+import { findCurrentPolicy } from './policy-read';
 import { lockRelease, refOf, type ReleaseArg, releaseKey } from './release-ref';
 import type { Actor } from './actor';
 import { now as clockNow } from './clock';
@@ -18,11 +20,8 @@ import { now as clockNow } from './clock';
 // the policy's triggers; in_review → closed waits for a required review.
 
 export const REVIEW_OUTCOMES = ['successful', 'partially_successful', 'failed'] as const;
-export const ACTION_ITEM_STATUSES = ['open', 'in_progress', 'done', 'cancelled'] as const;
 export const MAX_REVIEW_TEXT = 10_000;
 
-/** Release statuses in which the review may be written. */
-const REVIEWABLE = ['deployed', 'rolled_back', 'handed_over', 'in_review'] as const;
 
 const text = (what: string) =>
   z
@@ -165,10 +164,10 @@ export const saveReview = defineMutation({
   async run({ tx, actor, input, audit }) {
     const release = await lockedRelease(tx, input.releaseKey);
     const key = releaseKey(release.number);
-    if (!(REVIEWABLE as readonly string[]).includes(release.status)) {
+    if (!statusAllows(release.status, 'editReview')) {
       throw conflict(
-        `${key} is ${release.status.replace(/_/g, ' ')}: the post-release review is written after deployment (deployed, rolled back, handed over or in review)` +
-          (release.status === 'closed' ? ', and the release is already closed.' : '. Deploy the release first.'),
+        `${refusalFor(key, release.status, 'editReview')} ` +
+          (release.status === 'closed' ? 'The release is already closed.' : 'The review is written after deployment: deploy the release first.'),
       );
     }
     if (input.complete) {
@@ -220,8 +219,8 @@ export const addActionItem = defineMutation({
   async run({ tx, actor, input, audit }) {
     const release = await lockedRelease(tx, input.releaseKey);
     const key = releaseKey(release.number);
-    if (release.status === 'cancelled' || !(REVIEWABLE as readonly string[]).includes(release.status) && release.status !== 'closed') {
-      throw conflict(`${key} is ${release.status.replace(/_/g, ' ')}: action items come from the post-release review, which starts after deployment.`);
+    if (!statusAllows(release.status, 'addActionItems')) {
+      throw conflict(`${refusalFor(key, release.status, 'addActionItems')} Action items come from the post-release review, which starts after deployment.`);
     }
     await activeUser(tx, input.ownerId);
     const review = await ensureReview(tx, release.id);
@@ -347,8 +346,8 @@ export async function getReview(actor: Actor | null, release: ReleaseArg, now = 
       const due = i.dueDate.toISOString().slice(0, 10);
       return { id: i.id, title: i.title, ownerId: i.ownerId, owner: i.owner.name, dueDate: due, status: i.status, overdue: (i.status === 'open' || i.status === 'in_progress') && due < today, mine: i.ownerId === actor.id };
     }),
-    canEdit: canEditRole && (REVIEWABLE as readonly string[]).includes(ref.status),
-    canAddItems: canEditRole && ((REVIEWABLE as readonly string[]).includes(ref.status) || ref.status === 'closed'),
+    canEdit: canEditRole && statusAllows(ref.status, 'editReview'),
+    canAddItems: canEditRole && statusAllows(ref.status, 'addActionItems'),
     users,
   };
 }

@@ -1,7 +1,8 @@
 import 'server-only';
 import { computeRiskLevel, type RiskAssessment } from '@/lib/domain/risk-level';
+import { statusesAllowing } from '@/lib/domain/release-rules';
 import type { Tx } from './db';
-import { findCurrentPolicy, type CurrentPolicy } from './policy';
+import { findCurrentPolicy, type CurrentPolicy } from './policy-read';
 import { releaseKey } from './release-ref';
 import { now as clockNow } from './clock';
 
@@ -94,7 +95,7 @@ export async function recomputeDraftRiskLevels(tx: Tx, opts: { componentId?: str
   const policy = opts.policy ?? (await findCurrentPolicy(tx));
   if (!policy) return 0;
   const releases = await tx.release.findMany({
-    where: { status: { in: ['draft', 'rejected'] }, ...(opts.componentId ? { package: { items: { some: { componentId: opts.componentId } } } } : {}) },
+    where: { status: { in: [...statusesAllowing('followPolicy')] }, ...(opts.componentId ? { package: { items: { some: { componentId: opts.componentId } } } } : {}) },
     select: { id: true },
     orderBy: { number: 'desc' },
     take: 500,

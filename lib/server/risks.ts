@@ -1,6 +1,8 @@
 import 'server-only';
 import { z } from 'zod';
 import type { RiskStatus } from '@/lib/generated/prisma/enums';
+import { allows as statusAllows } from '@/lib/domain/release-rules';
+import { RISK_STATUSES } from '@/lib/domain/statuses';
 import { defineMutation } from './action';
 import { assertCan } from './authz';
 import { db, type Tx } from './db';
@@ -15,7 +17,6 @@ import { now } from './clock';
 // impact (the database CHECK insists on it). Every risk write counts as an
 // assessment (Release.risksAssessedAt) and bumps the release's version.
 
-export const RISK_STATUSES = ['open', 'mitigated', 'accepted', 'closed'] as const;
 
 const level = (what: string) =>
   z.preprocess(
@@ -45,7 +46,7 @@ const checkOwner = (tx: Tx, ownerId: string | null) => checkActiveOwner(tx, owne
 
 async function riskForWrite(tx: Tx, riskId: string) {
   const found = await tx.risk.findUnique({ where: { id: riskId }, include: { release: { select: { number: true } } } });
-  const { child: risk, release } = await releaseOfChild(tx, found, 'That risk');
+  const { child: risk, release } = await releaseOfChild(tx, found, 'That risk', 'editRisks');
   return { risk, release };
 }
 
@@ -65,7 +66,7 @@ export const addRisk = defineMutation({
   permission: 'risk.edit',
   input: AddRiskSchema,
   async run({ tx, actor, input, audit }) {
-    const release = await releaseForWrite(tx, input.releaseKey);
+    const release = await releaseForWrite(tx, input.releaseKey, { rule: 'editRisks' });
     await checkOwner(tx, input.ownerId);
     const { releaseKey: _k, ...fields } = input;
     const risk = await tx.risk.create({ data: { ...fields, releaseId: release.id, score: input.likelihood * input.impact } });
@@ -172,7 +173,7 @@ export async function listRisks(actor: Actor | null, release: ReleaseArg): Promi
   return {
     releaseKey: releaseKey(row.number),
     releaseVersion: row.version,
-    finished: row.status === 'closed' || row.status === 'cancelled',
+    finished: !statusAllows(row.status, 'editRisks'),
     noKnownRisks: row.noKnownRisks,
     risksAssessedAt: row.risksAssessedAt?.toISOString() ?? null,
     risks,

@@ -3,7 +3,6 @@ import { z } from 'zod';
 import {
   checkSchedule,
   CONFLICT_KINDS,
-  CONFLICTING_STATUSES,
   DEFAULT_SCHEDULE_POLICY,
   formatRange,
   nextFreeSlots,
@@ -14,7 +13,9 @@ import {
   type ScheduleProblem,
 } from '@/lib/domain/scheduling';
 import { describeFreezeHit, freezesHitting } from '@/lib/domain/freeze';
+import { allows as statusAllows, statusesAllowing } from '@/lib/domain/release-rules';
 import { instantToLocalDateTime, isValidTimeZone, localDateTimeToInstant } from '@/lib/domain/recurrence';
+import type { ReleaseStatus } from '@/lib/domain/lifecycle';
 import type { GateResult } from '@/lib/domain/result';
 import { defineMutation } from './action';
 import { allows, assertCan } from './authz';
@@ -22,7 +23,7 @@ import { db, type Tx } from './db';
 import { conflict, invalid, notFound, Refusal } from './errors';
 import { maintenanceWindowsOf } from './environments';
 import { grantedOverrides, loadFreezeSpecs } from './freezes';
-import { findCurrentPolicy } from './policy';
+import { findCurrentPolicy } from './policy-read';
 import { releaseForWrite, touchRelease } from './release-edits';
 import { parseReleaseKey, refOf, type ReleaseArg, releaseKey } from './release-ref';
 import type { Actor } from './actor';
@@ -35,8 +36,6 @@ import { now as clockNow } from './clock';
 // approved → scheduled only passes when the check does (facts.schedule).
 // See docs/decisions/010-scheduling.md.
 
-/** Statuses in which the windows may be planned or changed. */
-export const SCHEDULABLE_STATUSES = ['draft', 'submitted', 'rejected', 'approved', 'scheduled'] as const;
 export const MAX_WINDOW_MINUTES = 14 * 24 * 60;
 export const MIN_ACK_REASON = 10;
 export const MAX_ACK_REASON = 2_000;
@@ -125,7 +124,7 @@ async function componentIdsOf(tx: Tx, releaseIds: string[]): Promise<Map<string,
 
 export interface LoadedSchedule {
   input: ScheduleInput;
-  release: { id: string; number: number; key: string; status: string; version: number; timezone: string; displayNames: Record<string, string> };
+  release: { id: string; number: number; key: string; status: ReleaseStatus; version: number; timezone: string; displayNames: Record<string, string> };
 }
 
 /** Everything the scheduling check needs for one release, in the caller's transaction. */
@@ -146,7 +145,7 @@ export async function loadScheduleInput(tx: Tx, releaseId: string, now = clockNo
   });
   const envIds = r.environments.map((e) => e.environmentId);
   const others = await tx.release.findMany({
-    where: { id: { not: r.id }, status: { in: [...CONFLICTING_STATUSES] }, environments: { some: { scheduledStart: { not: null }, scheduledEnd: { not: null } } } },
+    where: { id: { not: r.id }, status: { in: [...statusesAllowing('occupyWindow')] }, environments: { some: { scheduledStart: { not: null }, scheduledEnd: { not: null } } } },
     select: {
       id: true,
       number: true,
@@ -326,11 +325,8 @@ export const scheduleRelease = defineMutation({
   permission: 'release.edit',
   input: ScheduleReleaseSchema,
   async run({ tx, actor, input, audit, noChange }): Promise<ScheduleResult> {
-    const current = await releaseForWrite(tx, input.releaseKey);
+    const current = await releaseForWrite(tx, input.releaseKey, { rule: 'planWindows' });
     const key = releaseKey(current.number);
-    if (!(SCHEDULABLE_STATUSES as readonly string[]).includes(current.status)) {
-      throw conflict(`${key} is ${current.status.replace('_', ' ')}, so its windows can no longer change: windows are planned while a release is draft, submitted, rejected, approved or scheduled.`);
-    }
     await lockScheduling(tx);
     const tz = input.timezone || (isValidTimeZone(current.timezone) ? current.timezone : 'UTC');
     const targets = await tx.releaseEnvironment.findMany({
@@ -451,7 +447,8 @@ export const acknowledgeConflict = defineMutation({
   permission: 'release.edit',
   input: AcknowledgeConflictSchema,
   async run({ tx, actor, input, audit }): Promise<AcknowledgeResult> {
-    const current = await releaseForWrite(tx, input.releaseKey);
+    // acknowledging is part of planning the windows: the page offers it with them (canEdit)
+    const current = await releaseForWrite(tx, input.releaseKey, { rule: 'planWindows' });
     const key = releaseKey(current.number);
     if (input.kind === 'freeze') {
       throw conflict('A freeze cannot be acknowledged: move the window out of the freeze, or request a freeze override (a second person must confirm it).');
@@ -530,7 +527,7 @@ export async function getSchedule(actor: Actor | null, release: ReleaseArg): Pro
       timezone: loaded.timezone,
       windows: windowsDto(input, loaded.displayNames),
       check: checkDto(input, check),
-      canEdit: allows(actor, 'release.edit') && (SCHEDULABLE_STATUSES as readonly string[]).includes(loaded.status),
+      canEdit: allows(actor, 'release.edit') && statusAllows(loaded.status, 'planWindows'),
       acknowledgeable: [...input.policy.acknowledgeable],
     };
   });

@@ -1,5 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
+import { STATUS_WORDS, type ReleaseStatus } from '@/lib/domain/lifecycle';
+import { allows as statusAllows, refusalFor } from '@/lib/domain/release-rules';
 import { defineMutation } from './action';
 import { notifyApprovalsInvalidated, prepareApprovalsOnSubmit } from './approvals';
 import { recomputeRiskLevel } from './risk-level';
@@ -12,9 +14,7 @@ import {
   currentItems,
   releaseByKey,
   releaseKeyField,
-  SCOPE_CHANGE_STATUSES,
   sealInTx,
-  statusWords,
 } from './packages';
 import { releaseKey } from './release-ref';
 import type { Actor } from './actor';
@@ -71,15 +71,15 @@ export const DecideScopeChangeSchema = z
 
 export const ApplyScopeChangeSchema = z.object({ id: idField });
 
-function assertScopeChangeAllowed(release: { number: number; status: Parameters<typeof statusWords>[0] }) {
-  if (!SCOPE_CHANGE_STATUSES.includes(release.status)) {
+function assertScopeChangeAllowed(release: { number: number; status: ReleaseStatus }) {
+  if (!statusAllows(release.status, 'requestScopeChange')) {
     const key = releaseKey(release.number);
-    throw new Refusal('gates', `${key} is ${statusWords(release.status)}: its scope can no longer change.`, {
+    throw new Refusal('gates', refusalFor(key, release.status, 'requestScopeChange'), {
       gates: [
         {
           rule: 'scope_change.open',
           passed: false,
-          why: `Scope changes are possible until a release starts deploying; ${key} is ${statusWords(release.status)}.`,
+          why: `Scope changes are possible until a release starts deploying; ${key} is ${STATUS_WORDS[release.status]}.`,
           fix: 'Plan the change in a new release.',
         },
       ],

@@ -1,7 +1,7 @@
 import 'server-only';
 import { cache } from 'react';
 import { redirect } from 'next/navigation';
-import { auth } from '@/auth';
+import { auth } from './auth';
 import { ROLES, type Role } from '@/lib/domain/permissions';
 import { db } from './db';
 import type { Actor } from './actor';

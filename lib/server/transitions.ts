@@ -22,7 +22,7 @@ import { Refusal, stale } from './errors';
 import { handoverFacts } from './handover';
 import { loadPackageFacts, releaseKeyField } from './packages';
 import { planFacts } from './plan';
-import { findCurrentPolicy } from './policy';
+import { findCurrentPolicy } from './policy-read';
 import { lockRelease, refOf, type ReleaseArg, releaseKey } from './release-ref';
 import { reviewFacts } from './reviews';
 import { riskFacts } from './risks';

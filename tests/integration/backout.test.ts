@@ -3,6 +3,8 @@ import type { DbHandle } from '@/lib/server/db';
 import { executeBackout, getBackoutPlan, recordRehearsal, saveBackoutPlan } from '@/lib/server/backout';
 import { getReleaseGates, transitionRelease } from '@/lib/server/transitions';
 import type { Actor } from '@/lib/server/actor';
+import { RELEASE_STATUSES } from '@/lib/domain/lifecycle';
+import { allows as statusAllows, refusalFor } from '@/lib/domain/release-rules';
 import { freshDatabase } from '../support/db';
 import { makeBuild, makeUser, uid, makeApiToken } from '../support/factories';
 import { eventsOfRequest, fingerprint } from '../support/inspect';
@@ -73,6 +75,18 @@ describe('saving a back-out plan', () => {
     expect(after!.plan!.steps).toHaveLength(2);
     expect(after!.facts).toEqual({ present: true, complete: true, problems: [] });
     expect(after!.canEdit).toBe(false);
+  });
+
+  it('is editable in exactly the statuses whose save is accepted, refused with the rules sentence (one rules table)', async () => {
+    for (const status of RELEASE_STATUSES) {
+      const s = await backoutScene(h.prisma, { ownerId: rm.id! });
+      await h.prisma.release.update({ where: { id: s.id }, data: { status } });
+      const view = (await getBackoutPlan(rm, s.key))!;
+      expect({ status, editable: view.editable }).toEqual({ status, editable: statusAllows(status, 'editBackoutPlan') });
+      const res = await saveBackoutPlan.as(rm)({ releaseKey: s.key, version: s.version, expectedDurationMinutes: 10, triggerCriteria: 'x', steps, targets: [] });
+      expect({ status, ok: res.ok }).toEqual({ status, ok: view.editable });
+      if (!res.ok) expect(res.message).toBe(refusalFor(s.key, status, 'editBackoutPlan'));
+    }
   });
 
   it('fills targets for package components that are not listed, and replaces steps on a second save', async () => {

@@ -140,6 +140,25 @@ describe('getCalendar', () => {
     expect(cal.conflicts.find((c) => c.aKey === key('R1') && c.bKey === key('R2')) ?? cal.conflicts.find((c) => c.aKey === key('R2') && c.bKey === key('R1'))).toMatchObject({ sameEnvironment: true, environment: prod.name });
   });
 
+  it('flags the pairs the scheduling check reports: one side occupies its window (approved, scheduled, deploying), the other is still ahead', async () => {
+    const setStatus = (name: string, status: 'draft' | 'submitted' | 'approved') => h.prisma.release.update({ where: { id: rel[name]!.id }, data: { status } });
+    const conflictsOf = async (name: string) =>
+      (await getCalendar(viewer, { view: 'week', date: '2026-10-12', timezone: 'UTC' })).events.find((e) => e.id === `${key(name)}:${prod.name}`)!.conflictsWith;
+    try {
+      // two proposals (draft, submitted) block nobody: no conflict between R1 and R2
+      await setStatus('R1', 'draft');
+      await setStatus('R2', 'submitted');
+      expect(await conflictsOf('R2')).toEqual([]);
+      // a draft overlapping a committed window is flagged (the draft's schedule check reports it too)
+      expect(await conflictsOf('R1')).toEqual([key('R3')]);
+      await setStatus('R2', 'approved');
+      expect(await conflictsOf('R1')).toEqual([key('R2'), key('R3')]);
+    } finally {
+      await setStatus('R1', 'approved');
+      await setStatus('R2', 'approved');
+    }
+  });
+
   it('filters by environment, component and team', async () => {
     const mine = async (q: Record<string, string>) =>
       ids((await getCalendar(viewer, { view: 'month', date: '2026-10-01', ...q })).events.filter((e) => Object.keys(rel).some((n) => e.key === key(n))));

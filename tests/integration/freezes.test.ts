@@ -17,7 +17,7 @@ import {
   updateFreezeWindow,
 } from '@/lib/server/freezes';
 import { makeComponent, makeEnvironment, makeRelease, uid } from '../support/factories';
-import { DEMO_POLICY_DOCUMENT } from '@/lib/server/seed';
+import { DEMO_POLICY_DOCUMENT } from '@/prisma/seed/data/policy';
 import { dbError, eventsOfRequest } from '../support/inspect';
 import { actorsWith, refusalCheck, withFreshDatabase } from '../support/suite';
 

@@ -12,6 +12,8 @@ import { makeEnvironment, makeRelease, makeUser } from '../support/factories';
 import { productionComparison } from '@/lib/server/packages';
 import { readyRelease } from './lifecycle-support';
 import { now as clockNow, nowMs } from '@/lib/server/clock';
+import { RELEASE_STATUSES } from '@/lib/domain/lifecycle';
+import { allows as statusAllows } from '@/lib/domain/release-rules';
 
 let h: DbHandle;
 let rm: Actor;
@@ -349,5 +351,27 @@ describe("operations' dashboard", () => {
     ]);
     // people who cannot record deployments have no such section
     expect((await getDashboard(viewer)).deployments).toBeNull();
+  });
+});
+
+describe('one rules table: the pages offer what the mutations accept', () => {
+  it('handover canPrepare, review canEdit and canAddItems match saveHandover, saveReview and addActionItem in every status', async () => {
+    for (const status of RELEASE_STATUSES) {
+      const r = await makeRelease(h.prisma, { ownerId: rm.id! });
+      await h.prisma.release.update({ where: { id: r.id }, data: { status } });
+      const key = `REL-${r.number}`;
+      const handover = (await getHandover(rm, key))!;
+      const review = (await getReview(rm, key))!;
+      expect({ status, canPrepare: handover.canPrepare, canEdit: review.canEdit, canAddItems: review.canAddItems }).toEqual({
+        status,
+        canPrepare: statusAllows(status, 'prepareHandover'),
+        canEdit: statusAllows(status, 'editReview'),
+        canAddItems: statusAllows(status, 'addActionItems'),
+      });
+      const saved = await saveHandover.as(rm)({ releaseKey: key, ...NOTES, markReady: false });
+      const reviewed = await saveReview.as(rm)({ releaseKey: key, complete: false });
+      const item = await addActionItem.as(rm)({ releaseKey: key, title: 'Add a load test', ownerId: dev.id, dueDate: '2030-02-28' });
+      expect({ status, saved: saved.ok, reviewed: reviewed.ok, item: item.ok }).toEqual({ status, saved: handover.canPrepare, reviewed: review.canEdit, item: review.canAddItems });
+    }
   });
 });

@@ -13,6 +13,8 @@ import { applyScopeChange, decideScopeChange, requestScopeChange } from '@/lib/s
 import { manifestDigest, packageManifest } from '@/lib/domain/manifest';
 import type { Actor } from '@/lib/server/actor';
 import type { ActionResult } from '@/lib/domain/result';
+import { RELEASE_STATUSES } from '@/lib/domain/lifecycle';
+import { allows as statusAllows } from '@/lib/domain/release-rules';
 import { freshDatabase } from '../support/db';
 import { digest, makeApprovalContext, makeEnvironment, makeRelease, makeTeam, makeUser, uid } from '../support/factories';
 import { eventsOfRequest, fingerprint } from '../support/inspect';
@@ -126,6 +128,19 @@ describe('adding and removing builds', () => {
     const replaced = ok(await add(rm, rel, c.b420.id, { replace: 'true' }));
     expect(replaced.replaced).toBe('4.1.0');
     expect((await getPackageView(rm, rel.key))!.items.map((i) => i.version)).toEqual(['4.2.0']);
+  });
+
+  it('offers a direct edit in exactly the statuses whose addPackageBuild is accepted, with the same sentence (one rules table)', async () => {
+    const c = await catalogue();
+    for (const status of RELEASE_STATUSES) {
+      const rel = await newRelease();
+      await h.prisma.release.update({ where: { id: rel.id }, data: { status } });
+      const can = (await getPackageView(rm, rel.key))!.can;
+      expect({ status, editDirectly: can.editDirectly }).toEqual({ status, editDirectly: statusAllows(status, 'editPackage') });
+      const r = await add(rm, rel, c.b420.id);
+      expect({ status, ok: r.ok }).toEqual({ status, ok: can.editDirectly });
+      if (!r.ok) expect(r.message).toBe(can.editBlockedReason);
+    }
   });
 
   it('refuses a stale version, naming who changed the release and when', async () => {

@@ -6,7 +6,7 @@ import type { Actor } from '@/lib/server/actor';
 import { IDLE } from '@/components/forms/form-state';
 import { PolicyDocumentSchema } from '@/lib/domain/policy';
 import { policyToFormValues } from '@/lib/domain/policy-form';
-import { DEMO_POLICY_DOCUMENT } from '@/lib/server/seed';
+import { DEMO_POLICY_DOCUMENT } from '@/prisma/seed/data/policy';
 import { makeTeam } from '../support/factories';
 import { actorsWith, withFreshDatabase } from '../support/suite';
 

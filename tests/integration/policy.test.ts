@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '@/lib/server/db';
-import { getCurrentPolicy, getPolicyVersion, listPolicyVersions, updatePolicy } from '@/lib/server/policy';
-import { DEMO_POLICY_DOCUMENT } from '@/lib/server/seed';
+import { getPolicyVersion, listPolicyVersions, updatePolicy } from '@/lib/server/policy';
+import { getCurrentPolicy } from '@/lib/server/policy-read';
+import { DEMO_POLICY_DOCUMENT } from '@/prisma/seed/data/policy';
 import { PolicyDocumentSchema } from '@/lib/domain/policy';
 import type { Actor } from '@/lib/server/actor';
 import type { ActionResult } from '@/lib/domain/result';

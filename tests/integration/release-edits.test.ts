@@ -4,6 +4,8 @@ import { createRelease, describeWhen, getReleaseForEdit, setNoKnownRisks, update
 import { addRisk } from '@/lib/server/risks';
 import type { Actor } from '@/lib/server/actor';
 import type { ActionResult } from '@/lib/domain/result';
+import { RELEASE_STATUSES } from '@/lib/domain/lifecycle';
+import { allows as statusAllows } from '@/lib/domain/release-rules';
 import { freshDatabase } from '../support/db';
 import { makeEnvironment, makeUser, uid } from '../support/factories';
 import { fingerprint } from '../support/inspect';
@@ -171,7 +173,20 @@ describe('updateRelease', () => {
     expect(form.editable).toBe(false);
     const r = await refused(() => updateRelease.as(rm)({ ...form, title: 'Too late' }));
     expect(r.code).toBe('conflict');
-    expect(r.message).toMatch(/approved: its details can only be edited while it is a draft or after it was rejected/);
+    expect(r.message).toMatch(/approved: its details can be edited only while the release is draft or rejected\. To change it now/);
+    expect(r.message.startsWith(form.lockedReason!)).toBe(true);
+  });
+
+  it('the form is editable in exactly the statuses whose save the mutation accepts (one rules table)', async () => {
+    for (const status of RELEASE_STATUSES) {
+      const key = await created();
+      await h.prisma.release.update({ where: { number: Number(key.slice(4)) }, data: { status } });
+      const form = (await getReleaseForEdit(rm, key))!;
+      expect({ status, editable: form.editable }).toEqual({ status, editable: statusAllows(status, 'editDetails') });
+      const r = await updateRelease.as(rm)({ ...form, title: `Retitled ${status}` });
+      expect({ status, ok: r.ok }).toEqual({ status, ok: form.editable });
+      if (!r.ok) expect(r.message.startsWith(form.lockedReason!)).toBe(true);
+    }
   });
 
   it('an unchanged save changes nothing', async () => {

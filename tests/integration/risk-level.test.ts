@@ -5,7 +5,7 @@ import { updateComponent } from '@/lib/server/components';
 import { addRisk, removeRisk } from '@/lib/server/risks';
 import { createRelease, updateRelease } from '@/lib/server/release-edits';
 import { recomputeRiskLevel } from '@/lib/server/risk-level';
-import { DEMO_POLICY_DOCUMENT } from '@/lib/server/seed';
+import { DEMO_POLICY_DOCUMENT } from '@/prisma/seed/data/policy';
 import type { Actor } from '@/lib/server/actor';
 import type { ActionResult } from '@/lib/domain/result';
 import { freshDatabase } from '../support/db';

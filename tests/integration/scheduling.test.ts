@@ -6,6 +6,8 @@ import type { Actor } from '@/lib/server/actor';
 import { GET as getScheduleRoute, PUT as putScheduleRoute } from '@/app/api/v1/releases/[key]/schedule/route';
 import { GET as slotsRoute } from '@/app/api/v1/releases/[key]/schedule/slots/route';
 import { POST as ackRoute } from '@/app/api/v1/releases/[key]/schedule/acknowledgements/route';
+import { RELEASE_STATUSES, type ReleaseStatus } from '@/lib/domain/lifecycle';
+import { allows as statusAllows, isFinished, refusalFor } from '@/lib/domain/release-rules';
 import { freshDatabase } from '../support/db';
 import { makeApiToken, makeBuild, makeComponent, makeUser, uid, uniqueInt } from '../support/factories';
 import { policyDocument, savePolicy } from './approvals-support';
@@ -25,7 +27,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-type Status = 'draft' | 'submitted' | 'approved' | 'scheduled' | 'deploying';
+type Status = ReleaseStatus;
 
 /** staging + production environments of their own (unique names and positions) */
 async function envs() {
@@ -287,6 +289,35 @@ describe('scheduling checks', () => {
       expect(res.code).toBe('gates');
       expect(res.message).toContain('Audit');
     }
+  });
+});
+
+describe('one rules table: the page offers what the mutations accept', () => {
+  it('canEdit is true in exactly the statuses whose schedule save is accepted', async () => {
+    for (const status of RELEASE_STATUSES) {
+      // an environment of its own: the releases of this loop do not conflict with each other
+      const { production } = await envs();
+      const r = await release({ environments: [production], status });
+      const view = await getSchedule(rm, r.key);
+      expect({ status, canEdit: view?.canEdit }).toEqual({ status, canEdit: statusAllows(status, 'planWindows') });
+      const res = await schedule(r, [{ environment: production.name, start: '2028-03-01T10:00', end: '2028-03-01T11:00' }]);
+      expect({ status, ok: res.ok }).toEqual({ status, ok: view?.canEdit });
+      if (!res.ok && !isFinished(status)) expect(res.message).toBe(refusalFor(r.key, status, 'planWindows'));
+    }
+  });
+
+  it('a conflict is acknowledged only where the page offers it (planWindows), not once the release is deploying', async () => {
+    const { production } = await envs();
+    const shared = await makeComponent(h.prisma);
+    const other = await release({ environments: [production], status: 'approved', componentIds: [shared.id], windows: [[production.id, d('2028-03-02T10:00'), d('2028-03-02T12:00')]] });
+    const r = await release({ environments: [production], status: 'deploying', componentIds: [shared.id], windows: [[production.id, d('2028-03-02T11:00'), d('2028-03-02T13:00')]] });
+    const view = await getSchedule(rm, r.key);
+    expect(view?.canEdit).toBe(false);
+    expect(view?.check.problems.some((p) => p.rule === 'conflict.component' && p.otherReleaseKey === other.key)).toBe(true);
+    const ack = await acknowledgeConflict.as(rm)({ releaseKey: r.key, otherReleaseKey: other.key, kind: 'component', component: shared.name, reason: 'Independent deploys, really' });
+    expect(ack.ok).toBe(false);
+    if (!ack.ok) expect(ack.message).toBe(refusalFor(r.key, 'deploying', 'planWindows'));
+    expect(await h.prisma.conflictAcknowledgement.count({ where: { releaseId: r.id } })).toBe(0);
   });
 });
 

@@ -3,7 +3,7 @@ import crypto from 'node:crypto';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { SYSTEM_ACTOR, type Actor } from '@/lib/server/actor';
 import type { Role } from '@/lib/domain/permissions';
-import { DEMO_POLICY_DOCUMENT } from '@/lib/server/seed';
+import { DEMO_POLICY_DOCUMENT } from '@/prisma/seed/data/policy';
 import { now } from '@/lib/server/clock';
 
 // Minimal valid rows, each unique, so tests never collide with one another's data.

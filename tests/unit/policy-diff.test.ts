@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PolicyDocumentSchema } from '@/lib/domain/policy';
 import { describePolicyChanges } from '@/lib/domain/policy-diff';
-import { DEMO_POLICY_DOCUMENT } from '@/lib/server/seed';
+import { DEMO_POLICY_DOCUMENT } from '@/prisma/seed/data/policy';
 
 const base = PolicyDocumentSchema.parse(DEMO_POLICY_DOCUMENT);
 const clone = () => structuredClone(base);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parsePolicy, PolicyDocumentSchema } from '@/lib/domain/policy';
 import { errorsForForm, policyFromFormValues, policyToFormValues, rowIndices } from '@/lib/domain/policy-form';
-import { DEMO_POLICY_DOCUMENT } from '@/lib/server/seed';
+import { DEMO_POLICY_DOCUMENT } from '@/prisma/seed/data/policy';
 
 const demo = PolicyDocumentSchema.parse(DEMO_POLICY_DOCUMENT);
 

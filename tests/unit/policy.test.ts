@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { approvalRulesFor, parsePolicy } from '@/lib/domain/policy';
-import { DEMO_POLICY_DOCUMENT } from '@/lib/server/seed';
+import { DEMO_POLICY_DOCUMENT } from '@/prisma/seed/data/policy';
 
 describe('the release policy document', () => {
   it('accepts the demo organisation policy', () => {

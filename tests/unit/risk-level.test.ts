@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { PolicyDocumentSchema, RELEASE_TYPES, type PolicyDocument } from '@/lib/domain/policy';
 import { computeRiskLevel, levelForScore, riskLevelRank, type RiskFacts } from '@/lib/domain/risk-level';
-import { DEMO_POLICY_DOCUMENT } from '@/lib/server/seed';
+import { DEMO_POLICY_DOCUMENT } from '@/prisma/seed/data/policy';
 
 const policy = PolicyDocumentSchema.parse(DEMO_POLICY_DOCUMENT);
 const NOW = new Date('2026-11-23T12:00:00Z');

@@ -1,5 +1,5 @@
 import type { MatrixFixtures } from './types';
-import { DEMO_POLICY_DOCUMENT } from '@/lib/server/seed';
+import { DEMO_POLICY_DOCUMENT } from '@/prisma/seed/data/policy';
 import { uid } from '../../support/factories';
 
 export const policy: MatrixFixtures = {

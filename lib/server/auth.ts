@@ -1,8 +1,9 @@
+import 'server-only';
 import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
-import { authSecret } from '@/lib/server/env';
-import { authenticate } from '@/lib/server/sign-in';
-import { clientAddress, newRequestId } from '@/lib/server/request-meta';
+import { authSecret } from './env';
+import { clientAddress, newRequestId } from './request-meta';
+import { authenticate } from './sign-in';
 
 // next-auth with email + password (docs/decisions/003-authentication.md). The JWT
 // carries the user id, roles and session version; lib/server/session.ts checks the
