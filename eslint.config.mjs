@@ -69,9 +69,18 @@ export default defineConfig([
     },
   },
   {
+    // Shared UI imports nothing from app/: a section that needs a route's actions lives beside that route.
     files: ['components/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['@/lib/generated/*', '@prisma/*'] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@/lib/generated/*', '@prisma/*'] },
+            { group: ['@/app/*', '**/app/*'], message: 'components/ is shared UI and imports nothing from app/: move a route-owned section beside its route, or pass actions in as props.' },
+          ],
+        },
+      ],
     },
   },
   {

@@ -6,7 +6,7 @@ import { actorFromBearer } from './api-tokens';
 import { HTTP_STATUS, Refusal } from './errors';
 import { clientAddress, newRequestId } from './request-meta';
 import type { Actor, RequestMeta } from './actor';
-import { parseReleaseKey } from './releases';
+import { parseReleaseKey } from './release-ref';
 
 // The one wrapper every app/api/v1 route handler goes through: request id,
 // API-token authentication, JSON-only bodies with a size limit, and one error

@@ -2,7 +2,7 @@ import 'server-only';
 import type { ReleaseStatus, RiskLevel } from '@/lib/generated/prisma/client';
 import { assertCan } from './authz';
 import { db } from './db';
-import { releaseKey } from './releases';
+import { releaseKey } from './release-ref';
 import type { Actor } from './actor';
 import { now as clockNow } from './clock';
 

@@ -26,7 +26,7 @@ import { db, type Tx } from './db';
 import { conflict, forbidden, notFound, Refusal, stale } from './errors';
 import { releaseKeyField } from './packages';
 import { findCurrentPolicy } from './policy-read';
-import { lockReleaseByKey, parseReleaseKey, releaseKey } from './releases';
+import { findRelease, lockRelease, type ReleaseArg, releaseKey } from './release-ref';
 import type { Actor } from './actor';
 import { now as clockNow } from './clock';
 
@@ -408,7 +408,7 @@ async function actorPerson(tx: Tx, actor: Actor): Promise<UserRow> {
 
 /** Locks the submitted release, resolves the deciding person and loads the approval state. */
 async function openDecision(tx: Tx, actor: Actor, releaseKey: string) {
-  const releaseId = await lockReleaseByKey(tx, releaseKey);
+  const { id: releaseId } = await lockRelease(tx, releaseKey);
   const now = clockNow();
   const me = await actorPerson(tx, actor);
   const l = await loadApprovals(tx, releaseId, now);
@@ -833,16 +833,14 @@ function viewerVerdict(actor: Actor | null, l: Loaded, viewer: Candidate | null)
 }
 
 /** Everything an approver needs to decide on one release (lib/domain/approval-card.ts). */
-export async function getApprovalCard(actor: Actor | null, key: string): Promise<ApprovalCardView | null> {
+export async function getApprovalCard(actor: Actor | null, release: ReleaseArg): Promise<ApprovalCardView | null> {
   assertCan(actor, 'release.read');
-  const number = parseReleaseKey(String(key).toUpperCase());
-  if (number === null) return null;
   const prisma = await db();
+  const ref = typeof release === 'string' ? await findRelease(prisma, String(release).toUpperCase()) : release;
+  if (!ref) return null;
   return prisma.$transaction(async (tx) => {
-    const row = await tx.release.findUnique({ where: { number }, select: { id: true } });
-    if (!row) return null;
     const now = clockNow();
-    const l = await loadApprovals(tx, row.id, now);
+    const l = await loadApprovals(tx, ref.id, now);
     const q = l.quorum;
     const words = await invalidationWords(tx, l.approvals, q, l.digest);
     const candidates = l.policy ? await activeCandidates(tx) : [];
@@ -1041,14 +1039,11 @@ export async function approvalSummary(tx: Tx, releaseId: string, now = clockNow(
 }
 
 /** approvalSummary by release key, checking release.read (for the API). */
-export async function getApprovalSummary(actor: Actor | null, key: string): Promise<ApprovalSummary | null> {
+export async function getApprovalSummary(actor: Actor | null, release: ReleaseArg): Promise<ApprovalSummary | null> {
   assertCan(actor, 'release.read');
-  const number = parseReleaseKey(String(key).toUpperCase());
-  if (number === null) return null;
   const prisma = await db();
-  return prisma.$transaction(async (tx) => {
-    const row = await tx.release.findUnique({ where: { number }, select: { id: true } });
-    return row ? approvalSummary(tx, row.id) : null;
-  });
+  const ref = typeof release === 'string' ? await findRelease(prisma, String(release).toUpperCase()) : release;
+  if (!ref) return null;
+  return prisma.$transaction(async (tx) => approvalSummary(tx, ref.id));
 }
 

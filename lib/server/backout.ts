@@ -9,7 +9,7 @@ import { db, type Tx } from './db';
 import { applyDeploymentToEnvironment } from './deployments';
 import { conflict, invalid, notFound, Refusal } from './errors';
 import { bumpReleaseVersion, releaseByKey, releaseKeyField } from './packages';
-import { lockReleaseByKey, parseReleaseKey, releaseKey } from './releases';
+import { lockRelease, refOf, type ReleaseArg, releaseKey } from './release-ref';
 import { saveVersioned } from './versioned';
 import type { Actor } from './actor';
 import { now as clockNow, nowMs } from './clock';
@@ -186,8 +186,8 @@ async function previousDeployed(r: Reader, environmentId: string, componentId: s
 }
 
 /** Lock the release row by key (a second writer queues behind this one). */
-async function lockRelease(tx: Tx, key: string) {
-  await lockReleaseByKey(tx, key);
+async function lockReleaseRow(tx: Tx, key: string) {
+  await lockRelease(tx, key);
   return releaseByKey(tx, key);
 }
 
@@ -235,7 +235,7 @@ export const saveBackoutPlan = defineMutation({
   permission: 'release.edit',
   input: SaveBackoutPlanSchema,
   async run({ tx, actor, input, audit }): Promise<SaveBackoutPlanResult> {
-    const release = await lockRelease(tx, input.releaseKey);
+    const release = await lockReleaseRow(tx, input.releaseKey);
     const key = releaseKey(release.number);
     if (!statusAllows(release.status, 'editBackoutPlan')) throw conflict(refusalFor(key, release.status, 'editBackoutPlan'));
     const comps = await packageComponents(tx, release.id);
@@ -342,7 +342,7 @@ export const recordRehearsal = defineMutation({
   permission: 'release.edit',
   input: RecordRehearsalSchema,
   async run({ tx, actor, input, audit }) {
-    const release = await lockRelease(tx, input.releaseKey);
+    const release = await lockReleaseRow(tx, input.releaseKey);
     const key = releaseKey(release.number);
     const plan = await tx.backoutPlan.findUnique({ where: { releaseId: release.id }, select: { id: true, lastRehearsedAt: true, lastRehearsalResult: true, lastRehearsalNotes: true } });
     if (!plan) throw conflict(`${key} has no back-out plan yet: write the plan first, then record its rehearsal.`);
@@ -404,7 +404,7 @@ export const executeBackout = defineMutation({
   permission: 'deployment.record',
   input: ExecuteBackoutSchema,
   async run({ tx, actor, input, audit }): Promise<ExecuteBackoutResult> {
-    const release = await lockRelease(tx, input.releaseKey);
+    const release = await lockReleaseRow(tx, input.releaseKey);
     const key = releaseKey(release.number);
     const gate = (rule: string, passed: boolean, why: string, fix?: string): GateResult => (passed ? { rule, passed, why } : { rule, passed, why, fix });
     if (!statusAllows(release.status, 'backOut')) {
@@ -565,14 +565,15 @@ export interface BackoutPlanView {
 }
 
 /** The plan with defaults computed: targets prefilled from what the reference environment runs now. */
-export async function getBackoutPlan(actor: Actor | null, key: string): Promise<BackoutPlanView | null> {
+export async function getBackoutPlan(actor: Actor | null, release: ReleaseArg): Promise<BackoutPlanView | null> {
   assertCan(actor, 'release.read');
-  const number = parseReleaseKey(key.toUpperCase());
-  if (number === null) return null;
   const prisma = await db();
+  const ref = await refOf(prisma, typeof release === 'string' ? release.toUpperCase() : release);
+  if (!ref) return null;
   return prisma.$transaction(async (tx) => {
-    const release = await tx.release.findUnique({ where: { number }, select: { id: true, number: true, status: true, version: true, type: true } });
-    if (!release) return null;
+    const row = await tx.release.findUnique({ where: { id: ref.id }, select: { id: true, number: true, status: true, version: true, type: true } });
+    if (!row) return null;
+    const release = row;
     const plan = await tx.backoutPlan.findUnique({
       where: { releaseId: release.id },
       select: {

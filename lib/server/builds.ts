@@ -8,7 +8,8 @@ import { defineMutation } from './action';
 import { assertCan } from './authz';
 import { db, type Tx } from './db';
 import { conflict, invalid } from './errors';
-import { pageParam, releaseKey, textParam } from './releases';
+import { pageParam, textParam } from './releases';
+import { releaseKey } from './release-ref';
 import type { Actor } from './actor';
 import { nowMs } from './clock';
 

@@ -7,7 +7,8 @@ import { occurrences, type Recurrence } from '@/lib/domain/recurrence';
 import { windowAhead, windowsConflict } from '@/lib/domain/release-rules';
 import { assertCan } from './authz';
 import { db } from './db';
-import { firstOf, patternParam, releaseKey, SLUG_PATTERN } from './releases';
+import { firstOf, patternParam, SLUG_PATTERN } from './releases';
+import { releaseKey } from './release-ref';
 import type { Actor } from './actor';
 import { now as clockNow } from './clock';
 

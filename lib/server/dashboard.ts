@@ -6,12 +6,12 @@ import { allows, assertCan } from './authz';
 import { db } from './db';
 import {
   listHandoverQueue,
-  releaseKey,
   releaseRowSelect,
   toRow,
   type HandoverQueueItem,
   type ReleaseRowDto,
 } from './releases';
+import { releaseKey } from './release-ref';
 import type { Actor } from './actor';
 import { now as clockNow } from './clock';
 

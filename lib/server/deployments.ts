@@ -10,7 +10,7 @@ import { allows, assertCan } from './authz';
 import { db, type Tx } from './db';
 import { conflict, notFound, Refusal } from './errors';
 import { currentItems, loadPackageFacts, releaseKeyField } from './packages';
-import { lockReleaseByKey, parseReleaseKey, releaseKey } from './releases';
+import { lockRelease, parseReleaseKey, refOf, type ReleaseArg, releaseKey } from './release-ref';
 import { deploymentWindowCheck } from './scheduling';
 import { findCurrentPolicy } from './policy-read';
 import type { AuditInput } from './audit';
@@ -175,8 +175,8 @@ export async function deploymentFacts(tx: Tx, releaseId: string): Promise<Deploy
 
 // ---------------------------------------------------------------- helpers
 
-async function lockRelease(tx: Tx, key: string) {
-  const id = await lockReleaseByKey(tx, key);
+async function lockReleaseRow(tx: Tx, key: string) {
+  const { id } = await lockRelease(tx, key);
   return tx.release.findUniqueOrThrow({ where: { id }, select: { id: true, number: true, status: true, version: true, ownerId: true, title: true } });
 }
 
@@ -280,7 +280,7 @@ export const recordDeployment = defineMutation({
   permission: 'deployment.record',
   input: RecordDeploymentSchema,
   async run({ tx, actor, input, audit }): Promise<DeploymentDto> {
-    const release = await lockRelease(tx, input.releaseKey);
+    const release = await lockReleaseRow(tx, input.releaseKey);
     const key = releaseKey(release.number);
     const env = await environmentByName(tx, input.environment);
     const now = clockNow();
@@ -440,30 +440,28 @@ export interface ReleaseDeploymentsDto {
 }
 
 /** A release's deployments (newest first) and the gate of each target environment. */
-export async function listDeployments(actor: Actor | null, key: string): Promise<ReleaseDeploymentsDto | null> {
+export async function listDeployments(actor: Actor | null, release: ReleaseArg): Promise<ReleaseDeploymentsDto | null> {
   assertCan(actor, 'release.read');
-  const number = parseReleaseKey(key);
-  if (number === null) return null;
   const prisma = await db();
+  const ref = await refOf(prisma, release);
+  if (!ref) return null;
   return prisma.$transaction(async (tx) => {
-    const release = await tx.release.findUnique({ where: { number }, select: { id: true, number: true } });
-    if (!release) return null;
-    const targets = await tx.releaseEnvironment.findMany({ where: { releaseId: release.id }, select: { environmentId: true }, orderBy: { environment: { position: 'asc' } } });
+    const targets = await tx.releaseEnvironment.findMany({ where: { releaseId: ref.id }, select: { environmentId: true }, orderBy: { environment: { position: 'asc' } } });
     const now = clockNow();
     const environments: DeploymentGateDto[] = [];
-    for (const t of targets) environments.push(await deploymentGate(tx, release.id, t.environmentId, now));
-    const rows = await tx.deployment.findMany({ where: { releaseId: release.id }, include: DEPLOYMENT_INCLUDE, orderBy: { createdAt: 'desc' } });
-    return { key: releaseKey(release.number), canRecord: allows(actor, 'deployment.record'), environments, deployments: rows.map(toDto) };
+    for (const t of targets) environments.push(await deploymentGate(tx, ref.id, t.environmentId, now));
+    const rows = await tx.deployment.findMany({ where: { releaseId: ref.id }, include: DEPLOYMENT_INCLUDE, orderBy: { createdAt: 'desc' } });
+    return { key: ref.key, canRecord: allows(actor, 'deployment.record'), environments, deployments: rows.map(toDto) };
   });
 }
 
 /** The release's deployments and back-outs, newest first, without evaluating any gate (for the API). */
-export async function releaseDeployments(actor: Actor | null, key: string): Promise<DeploymentDto[] | null> {
+export async function releaseDeployments(actor: Actor | null, release: ReleaseArg): Promise<DeploymentDto[] | null> {
   assertCan(actor, 'release.read');
-  const number = parseReleaseKey(key);
-  if (number === null) return null;
   const prisma = await db();
-  const rows = await prisma.deployment.findMany({ where: { release: { number } }, include: DEPLOYMENT_INCLUDE, orderBy: { createdAt: 'desc' } });
+  const ref = await refOf(prisma, release);
+  if (!ref) return null;
+  const rows = await prisma.deployment.findMany({ where: { releaseId: ref.id }, include: DEPLOYMENT_INCLUDE, orderBy: { createdAt: 'desc' } });
   return rows.map(toDto);
 }
 

@@ -17,6 +17,7 @@ import { conflict, invalid, notFound, stale } from './errors';
 import { db, type Tx } from './db';
 import { assertVersion, saveVersioned, versionField } from './versioned';
 import type { Actor } from './actor';
+import { releaseKey } from './release-ref';
 import { now as clockNow } from './clock';
 
 // Environments (the promotion path) and their maintenance windows. Maintenance
@@ -472,7 +473,7 @@ export async function getEnvironment(actor: Actor | null, name: string, now = cl
         version: r.build.version,
         since: iso(r.since),
         deploymentId: r.deploymentId,
-        releaseKey: r.deployment ? `REL-${r.deployment.release.number}` : null,
+        releaseKey: r.deployment ? releaseKey(r.deployment.release.number) : null,
       }))
       .sort((a, b) => a.componentName.localeCompare(b.componentName)),
   };

@@ -20,6 +20,7 @@ import { db, type Tx } from './db';
 import { findCurrentPolicy } from './policy-read';
 import { assertVersion, saveVersioned, versionField } from './versioned';
 import type { Actor } from './actor';
+import { parseReleaseKey, refOf, type ReleaseArg, releaseKey } from './release-ref';
 import { now as clockNow } from './clock';
 
 // Change freezes (admin: freeze.edit) and two-person freeze overrides (freeze.override).
@@ -370,21 +371,16 @@ function freezeZone(freeze: FreezeSpec, fallback: string): string {
   return isValidTimeZone(fallback) ? fallback : 'UTC';
 }
 
-function releaseNumber(key: string): number | null {
-  const m = /^REL-([1-9]\d{0,8})$/.exec(key);
-  return m ? Number(m[1]) : null;
-}
-
 export const requestFreezeOverride = defineMutation({
   name: 'freeze.override_request',
   permission: 'freeze.override',
   input: RequestOverrideSchema,
   async run({ tx, actor, input, audit }) {
     if (actor.type === 'system' || !actor.id) throw invalid('A freeze override is requested by a person: sign in (or use your own API token) to request one.');
-    const number = releaseNumber(input.releaseKey);
+    const number = parseReleaseKey(input.releaseKey);
     const release = number ? await tx.release.findUnique({ where: { number }, include: { environments: { select: { environmentId: true } } } }) : null;
     if (!release) throw notFound(`The release ${input.releaseKey.slice(0, 20)}`);
-    const key = `REL-${release.number}`;
+    const key = releaseKey(release.number);
     if (!statusAllows(release.status, 'requestFreezeOverride')) throw conflict(`${key} is ${release.status}: a finished release cannot be deployed, so it needs no freeze override.`);
     await lockRelease(tx, release.id);
     const freeze = await tx.freezeWindow.findUnique({ where: { id: input.freezeId }, include: { environments: { select: { environmentId: true } }, components: { select: { componentId: true } } } });
@@ -480,7 +476,7 @@ export const confirmFreezeOverride = defineMutation({
     const refusal = overrideConfirmRefusal(o.requestedById, actor.type === 'system' ? null : actor.id);
     if (refusal) throw forbidden(refusal);
     if (o.status !== 'requested') throw conflict(alreadyDecided(o));
-    const key = `REL-${o.release.number}`;
+    const key = releaseKey(o.release.number);
     if (!statusAllows(o.release.status, 'requestFreezeOverride')) throw conflict(`${key} is ${o.release.status}: a finished release needs no freeze override. Refuse the request instead.`);
     // the policy's freezeOverride.peopleRequired (at least 2): the requester plus confirmers.
     // With more than 2, the earlier confirmations are recorded in the audit trail and
@@ -550,7 +546,7 @@ export const refuseFreezeOverride = defineMutation({
       data: { status, decidedAt: clockNow(), ...(own || actor.type === 'system' ? {} : { confirmedById: actor.id }) },
     });
     if (count !== 1) throw conflict('Someone else decided this override at the same moment. Reload to see it.');
-    const key = `REL-${o.release.number}`;
+    const key = releaseKey(o.release.number);
     await audit({
       action: 'freeze.override_refuse',
       targetType: 'release',
@@ -693,13 +689,13 @@ export async function freezeScopeChoices(actor: Actor | null): Promise<{ environ
 }
 
 /** The freeze overrides of a release (newest first); [] when the release does not exist. */
-export async function listFreezeOverrides(actor: Actor | null, releaseKey: string): Promise<FreezeOverrideDto[]> {
+export async function listFreezeOverrides(actor: Actor | null, release: ReleaseArg): Promise<FreezeOverrideDto[]> {
   assertCan(actor, 'release.read');
-  const number = typeof releaseKey === 'string' ? releaseNumber(releaseKey.trim().toUpperCase()) : null;
-  if (!number) return [];
   const prisma = await db();
+  const ref = await refOf(prisma, typeof release === 'string' ? release.trim().toUpperCase() : release);
+  if (!ref) return [];
   const rows = await prisma.freezeOverride.findMany({
-    where: { release: { number } },
+    where: { releaseId: ref.id },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     include: {
       freeze: { select: { name: true } },
@@ -728,13 +724,13 @@ export async function listFreezeOverrides(actor: Actor | null, releaseKey: strin
  * can cover its environments (those hitting its schedule first), its environments,
  * and the freeze hits on its scheduled windows, each with whether it is overridden.
  */
-export async function freezeOverrideOptions(actor: Actor | null, releaseKey: string): Promise<FreezeOverrideOptions | null> {
+export async function freezeOverrideOptions(actor: Actor | null, release: ReleaseArg): Promise<FreezeOverrideOptions | null> {
   assertCan(actor, 'release.read');
-  const number = typeof releaseKey === 'string' ? releaseNumber(releaseKey.trim().toUpperCase()) : null;
-  if (!number) return null;
   const prisma = await db();
-  const release = await prisma.release.findUnique({
-    where: { number },
+  const ref = await refOf(prisma, typeof release === 'string' ? release.trim().toUpperCase() : release);
+  if (!ref) return null;
+  const row = await prisma.release.findUnique({
+    where: { id: ref.id },
     select: {
       id: true,
       number: true,
@@ -746,23 +742,23 @@ export async function freezeOverrideOptions(actor: Actor | null, releaseKey: str
       environments: { select: { scheduledStart: true, scheduledEnd: true, environment: { select: { id: true, name: true, displayName: true, position: true } } } },
     },
   });
-  if (!release) return null;
-  const planned = [...release.environments].sort((a, b) => a.environment.position - b.environment.position);
+  if (!row) return null;
+  const planned = [...row.environments].sort((a, b) => a.environment.position - b.environment.position);
   let environments = planned.map((e) => e.environment);
   if (!environments.length) environments = await prisma.environment.findMany({ orderBy: { position: 'asc' }, select: { id: true, name: true, displayName: true, position: true } });
   const specs = await loadFreezeSpecs(prisma);
-  const granted = await grantedOverrides(prisma, release.id);
-  const componentIds = release.package?.items.map((i) => i.componentId) ?? [];
+  const granted = await grantedOverrides(prisma, row.id);
+  const componentIds = row.package?.items.map((i) => i.componentId) ?? [];
   const hits: FreezeOverrideOptions['hits'] = [];
   for (const e of planned) {
-    const start = e.scheduledStart ?? release.plannedStart;
-    const end = e.scheduledEnd ?? release.plannedEnd ?? start;
+    const start = e.scheduledStart ?? row.plannedStart;
+    const end = e.scheduledEnd ?? row.plannedEnd ?? start;
     if (!start || !end) continue;
     for (const hit of freezesHitting(specs, { environmentId: e.environment.id, componentIds }, { start, end })) {
       hits.push({
         freezeId: hit.freeze.id,
         environmentName: e.environment.name,
-        text: describeFreezeHit(hit, freezeZone(hit.freeze, release.timezone), e.environment.displayName),
+        text: describeFreezeHit(hit, freezeZone(hit.freeze, row.timezone), e.environment.displayName),
         overridden: granted.some((g) => g.freezeId === hit.freeze.id && g.environmentId === e.environment.id),
       });
     }
@@ -770,9 +766,9 @@ export async function freezeOverrideOptions(actor: Actor | null, releaseKey: str
   const envIds = environments.map((e) => e.id);
   const hitIds = new Set(hits.map((h) => h.freezeId));
   return {
-    releaseId: release.id,
-    releaseKey: `REL-${release.number}`,
-    finished: !statusAllows(release.status, 'requestFreezeOverride'),
+    releaseId: row.id,
+    releaseKey: releaseKey(row.number),
+    finished: !statusAllows(row.status, 'requestFreezeOverride'),
     freezes: specs
       .filter((f) => f.active && (f.environmentIds.length === 0 || f.environmentIds.some((e) => envIds.includes(e))))
       .sort((a, b) => Number(hitIds.has(b.id)) - Number(hitIds.has(a.id)) || a.name.localeCompare(b.name))

@@ -6,9 +6,9 @@ import { allows as statusAllows, refusalFor } from '@/lib/domain/release-rules';
 import { defineMutation } from './action';
 import { allows, assertCan } from './authz';
 import { db, type Tx } from './db';
-import { conflict, forbidden, notFound, Refusal } from './errors';
+import { conflict, forbidden, Refusal } from './errors';
 import { diffPackage, productionComparison, releaseKeyField } from './packages';
-import { parseReleaseKey, releaseKey } from './releases';
+import { lockRelease, refOf, type ReleaseArg, releaseKey } from './release-ref';
 import { assertVersion, saveVersioned, versionOrNoneField } from './versioned';
 import type { Actor } from './actor';
 import { now as clockNow } from './clock';
@@ -52,12 +52,9 @@ export const SendBackHandoverSchema = z.object({
 });
 
 async function releaseRow(tx: Tx, key: string) {
-  const number = parseReleaseKey(key);
-  const release = number === null ? null : await tx.release.findUnique({ where: { number }, select: { id: true, number: true, status: true, ownerId: true, title: true } });
-  if (!release) throw notFound(`Release ${String(key).slice(0, 20)}`);
   // one writer at a time per release: handover writes queue behind each other
-  await tx.$queryRaw`SELECT id FROM "Release" WHERE id = ${release.id} FOR UPDATE`;
-  return release;
+  const { id } = await lockRelease(tx, key);
+  return tx.release.findUniqueOrThrow({ where: { id }, select: { id: true, number: true, status: true, ownerId: true, title: true } });
 }
 
 const snapshot = (h: { status: string; whatChanged: string; runbook: string; monitoring: string; knownErrors: string; supportContacts: string; questions: string }) => ({
@@ -251,13 +248,13 @@ export interface HandoverDto {
   canAcknowledge: boolean;
 }
 
-export async function getHandover(actor: Actor | null, key: string): Promise<HandoverDto | null> {
+export async function getHandover(actor: Actor | null, release: ReleaseArg): Promise<HandoverDto | null> {
   assertCan(actor, 'release.read');
-  const number = parseReleaseKey(typeof key === 'string' ? key : '');
-  if (number === null) return null;
   const prisma = await db();
-  const release = await prisma.release.findUnique({
-    where: { number },
+  const ref = await refOf(prisma, release);
+  if (!ref) return null;
+  const row = await prisma.release.findUnique({
+    where: { id: ref.id },
     select: {
       number: true,
       status: true,
@@ -265,12 +262,12 @@ export async function getHandover(actor: Actor | null, key: string): Promise<Han
       handover: { include: { preparedBy: { select: { name: true } }, acknowledgedBy: { select: { name: true } } } },
     },
   });
-  if (!release) return null;
-  const h = release.handover;
+  if (!row) return null;
+  const h = row.handover;
   return {
-    releaseKey: releaseKey(release.number),
-    releaseStatus: release.status,
-    ownerId: release.ownerId,
+    releaseKey: releaseKey(row.number),
+    releaseStatus: row.status,
+    ownerId: row.ownerId,
     status: h?.status ?? null,
     whatChanged: h?.whatChanged ?? '',
     runbook: h?.runbook ?? '',
@@ -283,7 +280,7 @@ export async function getHandover(actor: Actor | null, key: string): Promise<Han
     acknowledgedAt: h?.acknowledgedAt?.toISOString() ?? null,
     updatedAt: h?.updatedAt.toISOString() ?? null,
     version: h?.version ?? 0,
-    canPrepare: allows(actor, 'handover.prepare') && statusAllows(release.status, 'prepareHandover'),
+    canPrepare: allows(actor, 'handover.prepare') && statusAllows(row.status, 'prepareHandover'),
     canAcknowledge: allows(actor, 'handover.acknowledge') && h?.status === 'ready' && h.preparedById !== actor.id,
   };
 }
@@ -293,9 +290,9 @@ export async function getHandover(actor: Actor | null, key: string): Promise<Han
  * now (or with the previous release when there is no production environment),
  * with every build's notes, as markdown.
  */
-export async function draftWhatChanged(actor: Actor | null, key: string): Promise<string> {
+export async function draftWhatChanged(actor: Actor | null, release: ReleaseArg): Promise<string> {
   assertCan(actor, 'release.read');
-  const view = await diffPackage(actor, key, await productionComparison(key));
+  const view = await diffPackage(actor, release, await productionComparison(release));
   if (!view) return '';
   return view.markdown.slice(0, MAX_HANDOVER_TEXT);
 }

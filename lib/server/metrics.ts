@@ -2,7 +2,7 @@ import 'server-only';
 import { computeReleaseMetrics, type ReleaseMetrics } from '@/lib/domain/release-metrics';
 import { assertCan } from './authz';
 import { db } from './db';
-import { parseReleaseKey, releaseKey } from './releases';
+import { refOf, type ReleaseArg, releaseKey } from './release-ref';
 import type { Actor } from './actor';
 import { now as clockNow } from './clock';
 
@@ -15,30 +15,30 @@ export interface ReleaseMetricsDto extends ReleaseMetrics {
   timezone: string;
 }
 
-export async function getReleaseMetrics(actor: Actor | null, key: string, now = clockNow()): Promise<ReleaseMetricsDto | null> {
+export async function getReleaseMetrics(actor: Actor | null, release: ReleaseArg, now = clockNow()): Promise<ReleaseMetricsDto | null> {
   assertCan(actor, 'release.read');
-  const number = parseReleaseKey(typeof key === 'string' ? key : '');
-  if (number === null) return null;
   const prisma = await db();
-  const release = await prisma.release.findUnique({
-    where: { number },
+  const ref = await refOf(prisma, release);
+  if (!ref) return null;
+  const row = await prisma.release.findUnique({
+    where: { id: ref.id },
     select: { id: true, number: true, plannedStart: true, plannedEnd: true, timezone: true },
   });
-  if (!release) return null;
+  if (!row) return null;
   const [items, deployments, transitions] = await Promise.all([
-    prisma.packageItem.findMany({ where: { package: { releaseId: release.id } }, select: { build: { select: { builtAt: true, createdAt: true } } } }),
+    prisma.packageItem.findMany({ where: { package: { releaseId: row.id } }, select: { build: { select: { builtAt: true, createdAt: true } } } }),
     prisma.deployment.findMany({
-      where: { releaseId: release.id },
+      where: { releaseId: row.id },
       orderBy: { createdAt: 'asc' },
       take: 500,
       select: { id: true, kind: true, status: true, startedAt: true, finishedAt: true, environment: { select: { displayName: true, tier: true } } },
     }),
-    prisma.releaseTransition.findMany({ where: { releaseId: release.id }, orderBy: { at: 'asc' }, take: 1000, select: { fromStatus: true, toStatus: true, at: true } }),
+    prisma.releaseTransition.findMany({ where: { releaseId: row.id }, orderBy: { at: 'asc' }, take: 1000, select: { fromStatus: true, toStatus: true, at: true } }),
   ]);
   const metrics = computeReleaseMetrics({
     buildTimes: items.map((i) => i.build.builtAt ?? i.build.createdAt),
-    plannedStart: release.plannedStart,
-    plannedEnd: release.plannedEnd,
+    plannedStart: row.plannedStart,
+    plannedEnd: row.plannedEnd,
     deployments: deployments.map((d) => ({
       id: d.id,
       environment: d.environment.displayName,
@@ -51,5 +51,5 @@ export async function getReleaseMetrics(actor: Actor | null, key: string, now = 
     transitions: transitions.map((t) => ({ from: t.fromStatus, to: t.toStatus, at: t.at })),
     now,
   });
-  return { ...metrics, releaseKey: releaseKey(release.number), timezone: release.timezone };
+  return { ...metrics, releaseKey: releaseKey(row.number), timezone: row.timezone };
 }

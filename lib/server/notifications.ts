@@ -6,7 +6,8 @@ import { notifyExpiringApprovalsLazily } from './approvals';
 import { assertCan } from './authz';
 import { db } from './db';
 import { notFound } from './errors';
-import { pageParam, releaseKey } from './releases';
+import { pageParam } from './releases';
+import { releaseKey } from './release-ref';
 import type { Actor } from './actor';
 import { now } from './clock';
 

@@ -16,6 +16,7 @@ import { RecordBuildSchema } from './builds';
 import { CalendarFeedQuerySchema, FEED_FREEZE_DAYS } from './calendar';
 import { ExecuteBackoutSchema } from './backout';
 import { AddVerificationBodySchema, RecordDeploymentSchema, UpdateDeploymentStatusBodySchema } from './deployments';
+import { RELEASE_KEY_PATTERN } from './release-ref';
 import { AcknowledgeConflictSchema, ScheduleReleaseSchema } from './scheduling';
 import { TransitionBodySchema } from './transitions';
 
@@ -120,7 +121,7 @@ export function openApiDocument(): Json {
     in: 'path',
     required: true,
     description: 'Release key, e.g. REL-42.',
-    schema: { type: 'string', pattern: '^REL-[1-9][0-9]{0,8}$' },
+    schema: { type: 'string', pattern: RELEASE_KEY_PATTERN.source },
     example: 'REL-42',
   };
 

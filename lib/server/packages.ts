@@ -12,7 +12,7 @@ import { recomputeRiskLevel } from './risk-level';
 import { allows, assertCan } from './authz';
 import { conflict, invalid, notFound, Refusal } from './errors';
 import { db, type Tx } from './db';
-import { parseReleaseKey, releaseKey } from './releases';
+import { parseReleaseKey, refOf, type ReleaseArg, releaseKey } from './release-ref';
 import { saveVersioned } from './versioned';
 import type { Actor } from './actor';
 import { now as clockNow } from './clock';
@@ -548,17 +548,17 @@ export interface PackageView {
   };
 }
 
-export async function getPackageView(actor: Actor | null, key: string): Promise<PackageView | null> {
+export async function getPackageView(actor: Actor | null, release: ReleaseArg): Promise<PackageView | null> {
   assertCan(actor, 'release.read');
-  const number = parseReleaseKey(typeof key === 'string' ? key : '');
-  if (number === null) return null;
   const prisma = await db();
-  const release = await prisma.release.findUnique({ where: { number } });
-  if (!release) return null;
-  const pkg = await prisma.releasePackage.findUnique({ where: { releaseId: release.id } });
+  const ref = await refOf(prisma, release);
+  if (!ref) return null;
+  const row = await prisma.release.findUnique({ where: { id: ref.id } });
+  if (!row) return null;
+  const pkg = await prisma.releasePackage.findUnique({ where: { releaseId: row.id } });
   const items = pkg ? await currentItems(prisma as Tx, pkg.id) : [];
   const [compat, seals, verification, components, requests] = await Promise.all([
-    compatibilityOf(prisma, release.id, items),
+    compatibilityOf(prisma, row.id, items),
     pkg
       ? prisma.packageSeal.findMany({ where: { packageId: pkg.id }, orderBy: { revision: 'desc' }, include: { sealedBy: { select: { name: true } } } })
       : Promise.resolve([]),
@@ -570,7 +570,7 @@ export async function getPackageView(actor: Actor | null, key: string): Promise<
       select: { id: true, name: true, builds: { orderBy: { createdAt: 'desc' }, take: 25, select: { id: true, version: true, createdAt: true } } },
     }),
     prisma.scopeChangeRequest.findMany({
-      where: { releaseId: release.id },
+      where: { releaseId: row.id },
       orderBy: { createdAt: 'desc' },
       take: 50,
       include: {
@@ -583,19 +583,19 @@ export async function getPackageView(actor: Actor | null, key: string): Promise<
   ]);
   const inPackage = new Map(items.map((i) => [i.component, i.version]));
   const sealed = !!pkg?.sealedDigest;
-  const key2 = releaseKey(release.number);
+  const key2 = releaseKey(row.number);
   let editBlockedReason: string | null = null;
   if (!allows(actor, 'package.edit')) editBlockedReason = 'Changing a package needs the release manager role.';
   else if (sealed) editBlockedReason = 'The package is sealed: changes go through a scope change request.';
-  else if (!statusAllows(release.status, 'editPackage')) editBlockedReason = refusalFor(key2, release.status, 'editPackage');
+  else if (!statusAllows(row.status, 'editPackage')) editBlockedReason = refusalFor(key2, row.status, 'editPackage');
   let scopeChangeBlockedReason: string | null = null;
   if (!allows(actor, 'package.edit')) scopeChangeBlockedReason = 'Requesting a scope change needs the release manager role.';
   else if (!sealed) scopeChangeBlockedReason = 'Scope change requests are for sealed packages; this one is edited directly.';
-  else if (!statusAllows(release.status, 'requestScopeChange')) scopeChangeBlockedReason = refusalFor(key2, release.status, 'requestScopeChange');
+  else if (!statusAllows(row.status, 'requestScopeChange')) scopeChangeBlockedReason = refusalFor(key2, row.status, 'requestScopeChange');
 
   const after = verification?.after as { ok?: unknown; problems?: unknown; revision?: unknown } | null;
   return {
-    release: { id: release.id, key: key2, title: release.title, status: release.status, version: release.version, timezone: release.timezone, ownerId: release.ownerId },
+    release: { id: row.id, key: key2, title: row.title, status: row.status, version: row.version, timezone: row.timezone, ownerId: row.ownerId },
     package: pkg ? { id: pkg.id, sealedDigest: pkg.sealedDigest, sealedAt: pkg.sealedAt?.toISOString() ?? null, revision: pkg.revision } : null,
     items: items.map((i) => ({
       component: i.component,
@@ -664,7 +664,7 @@ export async function getPackageView(actor: Actor | null, key: string): Promise<
       requestScopeChange: scopeChangeBlockedReason === null,
       scopeChangeBlockedReason,
       decide: allows(actor, 'release.edit'),
-      apply: allows(actor, 'package.edit') && statusAllows(release.status, 'requestScopeChange'),
+      apply: allows(actor, 'package.edit') && statusAllows(row.status, 'requestScopeChange'),
     },
   };
 }
@@ -688,8 +688,8 @@ export function parseAgainst(raw: unknown): DiffAgainst {
  * production-tier target (the last in the promotion path), else the last
  * production-tier environment, else none (compare with the previous release).
  */
-export async function productionComparison(key: string): Promise<DiffAgainst> {
-  const number = parseReleaseKey(typeof key === 'string' ? key : '');
+export async function productionComparison(release: ReleaseArg): Promise<DiffAgainst> {
+  const number = typeof release === 'string' ? parseReleaseKey(release) : release.number;
   const prisma = await db();
   const own =
     number === null
@@ -729,21 +729,21 @@ function diffBuild(b: { version: string; artifactDigest: string; notes: string; 
  * package: release numbers are assigned in creation order, so this is the release
  * planned just before that touched the same system. Its whole package is the base.
  */
-export async function diffPackage(actor: Actor | null, key: string, against: DiffAgainst): Promise<PackageDiffView | null> {
+export async function diffPackage(actor: Actor | null, release: ReleaseArg, against: DiffAgainst): Promise<PackageDiffView | null> {
   assertCan(actor, 'release.read');
-  const number = parseReleaseKey(typeof key === 'string' ? key : '');
-  if (number === null) return null;
   const prisma = await db();
-  const release = await prisma.release.findUnique({ where: { number }, select: { id: true, number: true, title: true, status: true } });
-  if (!release) return null;
-  const pkg = await prisma.releasePackage.findUnique({ where: { releaseId: release.id } });
+  const ref = await refOf(prisma, release);
+  if (!ref) return null;
+  const row = await prisma.release.findUnique({ where: { id: ref.id }, select: { id: true, number: true, title: true, status: true } });
+  if (!row) return null;
+  const pkg = await prisma.releasePackage.findUnique({ where: { releaseId: row.id } });
   const items = pkg ? await currentItems(prisma as Tx, pkg.id) : [];
   const componentIds = items.map((i) => i.componentId);
 
   const [previous, environments] = await Promise.all([
     componentIds.length
       ? prisma.release.findFirst({
-          where: { number: { lt: release.number }, status: { not: 'cancelled' }, package: { is: { items: { some: { componentId: { in: componentIds } } } } } },
+          where: { number: { lt: row.number }, status: { not: 'cancelled' }, package: { is: { items: { some: { componentId: { in: componentIds } } } } } },
           orderBy: { number: 'desc' },
           select: { id: true, number: true, title: true, status: true },
         })
@@ -801,9 +801,9 @@ export async function diffPackage(actor: Actor | null, key: string, against: Dif
     current,
     history.map((b) => diffBuild(b, b.component.name)),
   );
-  const markdown = releaseNotesMarkdown(diff, { title: release.title, key: releaseKey(release.number), against: againstLabel });
+  const markdown = releaseNotesMarkdown(diff, { title: row.title, key: releaseKey(row.number), against: againstLabel });
   return {
-    release: { key: releaseKey(release.number), title: release.title, status: release.status },
+    release: { key: releaseKey(row.number), title: row.title, status: row.status },
     against,
     againstLabel,
     error,

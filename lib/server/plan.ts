@@ -9,7 +9,7 @@ import { db, type Tx } from './db';
 import { conflict, invalid } from './errors';
 import { releaseOfChild, checkActiveOwner } from './release-children';
 import { releaseForWrite, touchRelease } from './release-edits';
-import { parseReleaseKey, releaseKey } from './releases';
+import { refOf, type ReleaseArg, releaseKey } from './release-ref';
 import type { Actor } from './actor';
 import { now as clockNow } from './clock';
 
@@ -240,28 +240,28 @@ export interface PlanDto {
 }
 
 /** The release's tasks, each after the tasks it depends on, with owner names. */
-export async function listPlanTasks(actor: Actor | null, key: string): Promise<PlanDto | null> {
+export async function listPlanTasks(actor: Actor | null, release: ReleaseArg): Promise<PlanDto | null> {
   assertCan(actor, 'release.read');
-  const number = parseReleaseKey(key);
-  if (number === null) return null;
   const prisma = await db();
-  const release = await prisma.release.findUnique({
-    where: { number },
+  const ref = await refOf(prisma, release);
+  if (!ref) return null;
+  const row = await prisma.release.findUnique({
+    where: { id: ref.id },
     include: {
       tasks: { include: { owner: { select: { name: true } }, dependsOn: { select: { dependsOnId: true } } }, orderBy: [{ position: 'asc' }, { createdAt: 'asc' }] },
     },
   });
-  if (!release) return null;
-  const byId = new Map(release.tasks.map((t) => [t.id, t]));
-  const edges = release.tasks.flatMap((t) => t.dependsOn.filter((d) => byId.has(d.dependsOnId)).map((d) => ({ from: t.id, to: d.dependsOnId })));
+  if (!row) return null;
+  const byId = new Map(row.tasks.map((t) => [t.id, t]));
+  const edges = row.tasks.flatMap((t) => t.dependsOn.filter((d) => byId.has(d.dependsOnId)).map((d) => ({ from: t.id, to: d.dependsOnId })));
   // ties are broken by position, not by id, so the order people entered is kept where it can be
-  const rank = new Map(release.tasks.map((t, i) => [t.id, String(i).padStart(6, '0')]));
+  const rank = new Map(row.tasks.map((t, i) => [t.id, String(i).padStart(6, '0')]));
   const idOf = new Map([...rank.entries()].map(([id, r]) => [r, id]));
   let order: string[];
   try {
     order = topologicalOrder(rank.values(), edges.map((e) => ({ from: rank.get(e.from)!, to: rank.get(e.to)! }))).map((r) => idOf.get(r)!);
   } catch {
-    order = release.tasks.map((t) => t.id);
+    order = row.tasks.map((t) => t.id);
   }
   const users = await prisma.user.findMany({ where: { disabledAt: null }, orderBy: { name: 'asc' }, select: { id: true, name: true }, take: 1000 });
   const tasks = order.map((id) => {
@@ -280,9 +280,9 @@ export async function listPlanTasks(actor: Actor | null, key: string): Promise<P
     };
   });
   return {
-    releaseKey: releaseKey(release.number),
-    finished: !statusAllows(release.status, 'editPlan'),
-    timezone: release.timezone,
+    releaseKey: releaseKey(row.number),
+    finished: !statusAllows(row.status, 'editPlan'),
+    timezone: row.timezone,
     tasks,
     totalMinutes: tasks.reduce((n, t) => n + t.estimateMinutes, 0),
     users,
@@ -348,13 +348,13 @@ export interface PlanScheduleDto {
  * starts and finishes, against the release's planned window. Null when there is
  * no such release. `now` is for tests.
  */
-export async function getPlanSchedule(actor: Actor | null, key: string, now: Date = clockNow()): Promise<PlanScheduleDto | null> {
+export async function getPlanSchedule(actor: Actor | null, release: ReleaseArg, now: Date = clockNow()): Promise<PlanScheduleDto | null> {
   assertCan(actor, 'release.read');
-  const number = parseReleaseKey(key);
-  if (number === null) return null;
   const prisma = await db();
-  const release = await prisma.release.findUnique({
-    where: { number },
+  const ref = await refOf(prisma, release);
+  if (!ref) return null;
+  const row = await prisma.release.findUnique({
+    where: { id: ref.id },
     select: {
       number: true,
       status: true,
@@ -375,21 +375,21 @@ export async function getPlanSchedule(actor: Actor | null, key: string, now: Dat
       },
     },
   });
-  if (!release) return null;
-  const planStart = release.plannedStart ?? now;
+  if (!row) return null;
+  const planStart = row.plannedStart ?? now;
   const base = {
-    releaseKey: releaseKey(release.number),
-    timezone: release.timezone,
-    finished: !statusAllows(release.status, 'editPlan'),
+    releaseKey: releaseKey(row.number),
+    timezone: row.timezone,
+    finished: !statusAllows(row.status, 'editPlan'),
     now: now.toISOString(),
     planStart: planStart.toISOString(),
-    planStartIsNow: !release.plannedStart,
-    plannedEnd: release.plannedEnd?.toISOString() ?? null,
+    planStartIsNow: !row.plannedStart,
+    plannedEnd: row.plannedEnd?.toISOString() ?? null,
   };
   let schedule;
   try {
     schedule = criticalPath(
-      release.tasks.map((t) => ({
+      row.tasks.map((t) => ({
         id: t.id,
         name: t.name,
         durationMinutes: t.estimateMinutes,
@@ -414,8 +414,8 @@ export async function getPlanSchedule(actor: Actor | null, key: string, now: Dat
       problem: `${err.message} Remove one of these dependencies to see the schedule.`,
     };
   }
-  const known = new Set(release.tasks.map((t) => t.id));
-  const rows = release.tasks.map((t, i) => {
+  const known = new Set(row.tasks.map((t) => t.id));
+  const rows = row.tasks.map((t, i) => {
     const s = schedule.tasks[i]!;
     return {
       position: i,
@@ -442,7 +442,7 @@ export async function getPlanSchedule(actor: Actor | null, key: string, now: Dat
   });
   // estimates are at least a minute, so a task's baseline start is after each prerequisite's: this order respects the dependencies
   rows.sort((a, b) => a.key - b.key || a.position - b.position);
-  const cmp = compareWithWindow(schedule, { plannedEnd: release.plannedEnd });
+  const cmp = compareWithWindow(schedule, { plannedEnd: row.plannedEnd });
   return {
     ...base,
     tasks: rows.map((r) => r.dto),

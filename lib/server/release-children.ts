@@ -2,7 +2,7 @@ import 'server-only';
 import type { RefusableRule } from '@/lib/domain/release-rules';
 import { invalid, notFound } from './errors';
 import { releaseForWrite } from './release-edits';
-import { releaseKey } from './releases';
+import { releaseKey } from './release-ref';
 import type { Tx } from './db';
 
 /**

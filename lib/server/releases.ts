@@ -5,9 +5,9 @@ import type { ReleaseStatus, ReleaseType, RiskLevel } from '@/lib/generated/pris
 import { RELEASE_STATUSES } from '@/lib/domain/lifecycle';
 import { isFinished } from '@/lib/domain/release-rules';
 import { assertCan } from './authz';
-import { db, type Tx } from './db';
-import { notFound } from './errors';
+import { db } from './db';
 import type { Actor } from './actor';
+import { findRelease, refOf, type ReleaseArg, releaseKey, type ReleaseRef } from './release-ref';
 
 // Read-only queries behind the release pages. Every function checks the caller's
 // permission first and returns plain DTOs (ISO strings, no secrets).
@@ -60,27 +60,6 @@ export type RiskLevelValue = RiskLevel;
 
 /** "active" in the status filter: everything not finished. */
 export const STATUS_FILTER_VALUES = ['active', ...RELEASE_STATUSES] as const;
-
-export const releaseKey = (n: number) => `REL-${n}`;
-
-/** "REL-12" → 12; anything else (including "REL-012" or "12") → null. */
-export function parseReleaseKey(key: string): number | null {
-  const m = /^REL-([1-9]\d{0,8})$/.exec(typeof key === 'string' ? key : '');
-  return m ? Number(m[1]) : null;
-}
-
-/**
- * Locks the release's row (SELECT … FOR UPDATE) for the rest of the transaction and
- * returns its id: a concurrent write to the same release queues behind this one.
- * Not found when the key is malformed or no such release exists.
- */
-export async function lockReleaseByKey(tx: Tx, key: string): Promise<string> {
-  const number = parseReleaseKey(key);
-  if (number === null) throw notFound(`Release ${key}`);
-  const locked = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Release" WHERE "number" = ${number} FOR UPDATE`;
-  if (locked.length === 0) throw notFound(`Release ${key}`);
-  return locked[0]!.id;
-}
 
 // ---------------------------------------------------------------- list
 
@@ -433,13 +412,22 @@ function parseWorkItems(json: unknown): { key: string; title?: string; url?: str
 
 const safeUrl = (u: string | null) => (u && /^https?:\/\//i.test(u) ? u : null);
 
-/** Everything the release page shows, or null for an unknown or malformed key. */
-export async function getRelease(actor: Actor | null, key: string): Promise<ReleaseDetailDto | null> {
+/**
+ * The release a page was asked for, resolved once per request: the page passes this
+ * reference to every section and reader. null for an unknown or malformed key.
+ */
+export async function lookupRelease(actor: Actor | null, key: string): Promise<ReleaseRef | null> {
   assertCan(actor, 'release.read');
-  const number = parseReleaseKey(key);
-  if (number === null) return null;
+  return findRelease(await db(), key);
+}
+
+/** Everything the release page shows, or null for an unknown or malformed key. */
+export async function getRelease(actor: Actor | null, release: ReleaseArg): Promise<ReleaseDetailDto | null> {
+  assertCan(actor, 'release.read');
   const prisma = await db();
-  const r = await prisma.release.findUnique({ where: { number }, include: detailInclude });
+  const ref = await refOf(prisma, release);
+  if (!ref) return null;
+  const r = await prisma.release.findUnique({ where: { id: ref.id }, include: detailInclude });
   if (!r) return null;
 
   const taskNames = new Map(r.tasks.map((t) => [t.id, t.name]));

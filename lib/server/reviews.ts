@@ -10,7 +10,7 @@ import { db, type Tx } from './db';
 import { conflict, invalid, notFound } from './errors';
 import { releaseKeyField } from './packages';
 import { findCurrentPolicy } from './policy-read';
-import { parseReleaseKey, releaseKey } from './releases';
+import { lockRelease, refOf, type ReleaseArg, releaseKey } from './release-ref';
 import { assertVersion, saveVersioned, versionOrNoneField } from './versioned';
 import type { Actor } from './actor';
 import { now as clockNow } from './clock';
@@ -132,11 +132,8 @@ export async function reviewFacts(tx: Tx, releaseId: string): Promise<ReviewFact
 // ---------------------------------------------------------------- mutations
 
 async function lockedRelease(tx: Tx, key: string) {
-  const number = parseReleaseKey(key);
-  const release = number === null ? null : await tx.release.findUnique({ where: { number }, select: { id: true, number: true, status: true, ownerId: true } });
-  if (!release) throw notFound(`Release ${String(key).slice(0, 20)}`);
-  await tx.$queryRaw`SELECT id FROM "Release" WHERE id = ${release.id} FOR UPDATE`;
-  return release;
+  const { id } = await lockRelease(tx, key);
+  return tx.release.findUniqueOrThrow({ where: { id }, select: { id: true, number: true, status: true, ownerId: true } });
 }
 
 async function ensureReview(tx: Tx, releaseId: string) {
@@ -319,16 +316,14 @@ export interface ReviewDto {
   users: { id: string; name: string }[];
 }
 
-export async function getReview(actor: Actor | null, key: string, now = clockNow()): Promise<ReviewDto | null> {
+export async function getReview(actor: Actor | null, release: ReleaseArg, now = clockNow()): Promise<ReviewDto | null> {
   assertCan(actor, 'release.read');
-  const number = parseReleaseKey(typeof key === 'string' ? key : '');
-  if (number === null) return null;
   const prisma = await db();
-  const release = await prisma.release.findUnique({ where: { number }, select: { id: true, number: true, status: true } });
-  if (!release) return null;
-  const facts = await reviewFacts(prisma as unknown as Tx, release.id);
+  const ref = await refOf(prisma, release);
+  if (!ref) return null;
+    const facts = await reviewFacts(prisma as unknown as Tx, ref.id);
   const review = await prisma.postReleaseReview.findUnique({
-    where: { releaseId: release.id },
+    where: { releaseId: ref.id },
     include: {
       completedBy: { select: { name: true } },
       actionItems: { orderBy: [{ dueDate: 'asc' }, { createdAt: 'asc' }], include: { owner: { select: { name: true } } } },
@@ -338,8 +333,8 @@ export async function getReview(actor: Actor | null, key: string, now = clockNow
   const today = now.toISOString().slice(0, 10);
   const users = canEditRole ? await prisma.user.findMany({ where: { disabledAt: null }, orderBy: { name: 'asc' }, select: { id: true, name: true }, take: 500 }) : [];
   return {
-    releaseKey: releaseKey(release.number),
-    releaseStatus: release.status,
+    releaseKey: ref.key,
+    releaseStatus: ref.status,
     required: facts.required,
     reasons: facts.reasons,
     started: !!review,
@@ -357,8 +352,8 @@ export async function getReview(actor: Actor | null, key: string, now = clockNow
       const due = i.dueDate.toISOString().slice(0, 10);
       return { id: i.id, title: i.title, ownerId: i.ownerId, owner: i.owner.name, dueDate: due, status: i.status, overdue: (i.status === 'open' || i.status === 'in_progress') && due < today, mine: i.ownerId === actor.id };
     }),
-    canEdit: canEditRole && statusAllows(release.status, 'editReview'),
-    canAddItems: canEditRole && statusAllows(release.status, 'addActionItems'),
+    canEdit: canEditRole && statusAllows(ref.status, 'editReview'),
+    canAddItems: canEditRole && statusAllows(ref.status, 'addActionItems'),
     users,
   };
 }

@@ -3,6 +3,7 @@ import { computeRiskLevel, type RiskAssessment } from '@/lib/domain/risk-level';
 import { statusesAllowing } from '@/lib/domain/release-rules';
 import type { Tx } from './db';
 import { findCurrentPolicy, type CurrentPolicy } from './policy-read';
+import { releaseKey } from './release-ref';
 import { now as clockNow } from './clock';
 
 // Recomputes a release's risk level from its facts and the current policy, and
@@ -68,7 +69,7 @@ export async function recomputeRiskLevel(
       d.items.map((i) => ({
         component: i.component.name,
         at: d.finishedAt ?? d.startedAt ?? d.createdAt,
-        release: `REL-${d.release.number}`,
+        release: releaseKey(d.release.number),
         kind: d.kind === 'backout' ? ('backout' as const) : ('failed' as const),
       })),
     ),

@@ -8,7 +8,7 @@ import { assertCan } from './authz';
 import { db, type Tx } from './db';
 import { releaseOfChild, checkActiveOwner } from './release-children';
 import { releaseForWrite, touchRelease } from './release-edits';
-import { parseReleaseKey, releaseKey } from './releases';
+import { refOf, type ReleaseArg, releaseKey } from './release-ref';
 import { recomputeRiskLevel } from './risk-level';
 import type { Actor } from './actor';
 import { now } from './clock';
@@ -148,17 +148,17 @@ export function heatMapCounts(risks: { likelihood: number; impact: number; statu
   return grid;
 }
 
-export async function listRisks(actor: Actor | null, key: string): Promise<RiskRegisterDto | null> {
+export async function listRisks(actor: Actor | null, release: ReleaseArg): Promise<RiskRegisterDto | null> {
   assertCan(actor, 'release.read');
-  const number = parseReleaseKey(key);
-  if (number === null) return null;
   const prisma = await db();
-  const release = await prisma.release.findUnique({
-    where: { number },
+  const ref = await refOf(prisma, release);
+  if (!ref) return null;
+  const row = await prisma.release.findUnique({
+    where: { id: ref.id },
     include: { risks: { include: { owner: { select: { name: true } } }, orderBy: [{ score: 'desc' }, { createdAt: 'asc' }] } },
   });
-  if (!release) return null;
-  const risks: RiskDto[] = release.risks.map((r) => ({
+  if (!row) return null;
+  const risks: RiskDto[] = row.risks.map((r) => ({
     id: r.id,
     title: r.title,
     description: r.description,
@@ -171,11 +171,11 @@ export async function listRisks(actor: Actor | null, key: string): Promise<RiskR
     status: r.status,
   }));
   return {
-    releaseKey: releaseKey(release.number),
-    releaseVersion: release.version,
-    finished: !statusAllows(release.status, 'editRisks'),
-    noKnownRisks: release.noKnownRisks,
-    risksAssessedAt: release.risksAssessedAt?.toISOString() ?? null,
+    releaseKey: releaseKey(row.number),
+    releaseVersion: row.version,
+    finished: !statusAllows(row.status, 'editRisks'),
+    noKnownRisks: row.noKnownRisks,
+    risksAssessedAt: row.risksAssessedAt?.toISOString() ?? null,
     risks,
     heatMap: heatMapCounts(risks),
     openCount: risks.filter((r) => r.status === 'open').length,

@@ -25,7 +25,7 @@ import { maintenanceWindowsOf } from './environments';
 import { grantedOverrides, loadFreezeSpecs } from './freezes';
 import { findCurrentPolicy } from './policy-read';
 import { releaseForWrite, touchRelease } from './release-edits';
-import { parseReleaseKey, releaseKey } from './releases';
+import { parseReleaseKey, refOf, type ReleaseArg, releaseKey } from './release-ref';
 import type { Actor } from './actor';
 import { now as clockNow } from './clock';
 
@@ -511,30 +511,23 @@ export const acknowledgeConflict = defineMutation({
 
 // ---------------------------------------------------------------- reads
 
-async function releaseIdOf(tx: Tx, key: string): Promise<string | null> {
-  const number = parseReleaseKey(key);
-  if (number === null) return null;
-  const r = await tx.release.findUnique({ where: { number }, select: { id: true } });
-  return r?.id ?? null;
-}
-
 /** The release's windows and the result of every scheduling check now. */
-export async function getSchedule(actor: Actor | null, key: string): Promise<ScheduleDto | null> {
+export async function getSchedule(actor: Actor | null, release: ReleaseArg): Promise<ScheduleDto | null> {
   assertCan(actor, 'release.read');
   const prisma = await db();
   return prisma.$transaction(async (tx) => {
-    const id = await releaseIdOf(tx, key);
-    if (!id) return null;
-    const { input, release } = await loadScheduleInput(tx, id);
+    const ref = await refOf(tx, release);
+    if (!ref) return null;
+    const { input, release: loaded } = await loadScheduleInput(tx, ref.id);
     const check = checkSchedule(input);
     return {
-      key: release.key,
-      status: release.status,
-      version: release.version,
-      timezone: release.timezone,
-      windows: windowsDto(input, release.displayNames),
+      key: loaded.key,
+      status: loaded.status,
+      version: loaded.version,
+      timezone: loaded.timezone,
+      windows: windowsDto(input, loaded.displayNames),
       check: checkDto(input, check),
-      canEdit: allows(actor, 'release.edit') && statusAllows(release.status, 'planWindows'),
+      canEdit: allows(actor, 'release.edit') && statusAllows(loaded.status, 'planWindows'),
       acknowledgeable: [...input.policy.acknowledgeable],
     };
   });
@@ -551,7 +544,7 @@ export interface SlotDto {
 export const MAX_SLOT_MINUTES = MAX_WINDOW_MINUTES;
 
 /** The first free slots (up to `limit`) in the next 90 days for one environment of the release. */
-export async function suggestSlots(actor: Actor | null, key: string, environment: string, durationMinutes: number, opts: { from?: Date; limit?: number } = {}): Promise<SlotDto[] | null> {
+export async function suggestSlots(actor: Actor | null, release: ReleaseArg, environment: string, durationMinutes: number, opts: { from?: Date; limit?: number } = {}): Promise<SlotDto[] | null> {
   assertCan(actor, 'release.read');
   const minutes = Math.round(Number(durationMinutes));
   if (!Number.isFinite(minutes) || minutes < 1 || minutes > MAX_SLOT_MINUTES) {
@@ -559,10 +552,10 @@ export async function suggestSlots(actor: Actor | null, key: string, environment
   }
   const prisma = await db();
   return prisma.$transaction(async (tx) => {
-    const id = await releaseIdOf(tx, key);
-    if (!id) return null;
+    const ref = await refOf(tx, release);
+    if (!ref) return null;
     const now = opts.from ?? clockNow();
-    const { input } = await loadScheduleInput(tx, id, now);
+    const { input } = await loadScheduleInput(tx, ref.id, now);
     const target = input.release.windows.find((w) => w.environmentName === environment);
     if (!target) return null;
     const tz = input.timezone;

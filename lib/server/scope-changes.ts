@@ -16,7 +16,7 @@ import {
   releaseKeyField,
   sealInTx,
 } from './packages';
-import { releaseKey } from './releases';
+import { releaseKey } from './release-ref';
 import type { Actor } from './actor';
 import { now as clockNow } from './clock';
 

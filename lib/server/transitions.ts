@@ -23,7 +23,7 @@ import { handoverFacts } from './handover';
 import { loadPackageFacts, releaseKeyField } from './packages';
 import { planFacts } from './plan';
 import { findCurrentPolicy } from './policy-read';
-import { lockReleaseByKey, parseReleaseKey, releaseKey } from './releases';
+import { lockRelease, refOf, type ReleaseArg, releaseKey } from './release-ref';
 import { reviewFacts } from './reviews';
 import { riskFacts } from './risks';
 import { deploymentWindowCheck, loadScheduleFacts } from './scheduling';
@@ -155,7 +155,7 @@ export const transitionRelease = defineMutation({
   async run({ tx, actor, input, audit }): Promise<TransitionResult> {
     // the row lock queues a second transition of the same release behind this one,
     // which then sees the new status and version and is refused as stale
-    const id = await lockReleaseByKey(tx, input.releaseKey);
+    const { id } = await lockRelease(tx, input.releaseKey);
     const release = await tx.release.findUniqueOrThrow({
       where: { id },
       select: { id: true, number: true, status: true, type: true, version: true },
@@ -218,20 +218,20 @@ export interface ReleaseGatesDto {
 }
 
 /** Each transition the graph offers from the release's current status, with its gates evaluated now. */
-export async function getReleaseGates(actor: Actor | null, key: string): Promise<ReleaseGatesDto | null> {
+export async function getReleaseGates(actor: Actor | null, release: ReleaseArg): Promise<ReleaseGatesDto | null> {
   assertCan(actor, 'release.read');
-  const number = parseReleaseKey(key);
-  if (number === null) return null;
   const prisma = await db();
+  const ref = await refOf(prisma, release);
+  if (!ref) return null;
   return prisma.$transaction(async (tx) => {
-    const release = await tx.release.findUnique({ where: { number }, select: { id: true, number: true, status: true, type: true, version: true } });
-    if (!release) return null;
-    const facts = await loadReleaseFacts(tx, release);
+    const row = await tx.release.findUnique({ where: { id: ref.id }, select: { id: true, number: true, status: true, type: true, version: true } });
+    if (!row) return null;
+    const facts = await loadReleaseFacts(tx, row);
     const canTransition = allows(actor, 'release.transition') && (actor.type !== 'token' || !actor.scopes || actor.scopes.includes('release.transition') || actor.scopes.includes('*'));
     return {
-      key: releaseKey(release.number),
-      status: release.status,
-      version: release.version,
+      key: releaseKey(row.number),
+      status: row.status,
+      version: row.version,
       canTransition,
       transitions: availableTransitions(facts, { transition: canTransition }),
     };

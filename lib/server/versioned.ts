@@ -5,7 +5,7 @@ import type { Actor } from './actor';
 import { now } from './clock';
 import type { Tx } from './db';
 import { notFound, stale, type Refusal } from './errors';
-import { releaseKey } from './releases';
+import { releaseKey } from './release-ref';
 
 // One optimistic-concurrency scheme (docs/decisions/014-optimistic-concurrency.md).
 //

@@ -26,7 +26,7 @@ vi.mock('next/navigation', () => ({
 const { default: ApprovalCardPage } = await import('@/app/(app)/approvals/[key]/page');
 const { default: ApprovalsPage } = await import('@/app/(app)/approvals/page');
 const { confirmEmergencyAction, decideApprovalAction } = await import('@/app/(app)/approvals/[key]/actions');
-const { RejectionBanner } = await import('@/components/releases/detail/rejection-banner');
+const { RejectionBanner } = await import('@/app/(app)/releases/[key]/_sections/rejection-banner');
 const { getRelease } = await import('@/lib/server/releases');
 
 let h: DbHandle;

@@ -8,8 +8,8 @@ import type { RiskRegisterDto } from '@/lib/server/risks';
 import type { ReleaseDetailDto } from '@/lib/server/releases';
 import { ApprovalCard, type ApprovalCardProps } from '@/components/approvals/approval-card';
 import { notificationHref, notificationKind } from '@/components/notifications/kinds';
-import { RejectionBanner } from '@/components/releases/detail/rejection-banner';
-import { ApprovalsSection } from '@/components/releases/detail/approvals-section';
+import { RejectionBanner } from '@/app/(app)/releases/[key]/_sections/rejection-banner';
+import { ApprovalsSection } from '@/app/(app)/releases/[key]/_sections/approvals-section';
 
 // Renders the approval card from a fixture card view: what an approver sees must
 // be there, whether they may decide or not, and why a decision no longer counts.

@@ -6,6 +6,7 @@ import { freshDatabase } from '../support/db';
 import { makeUser } from '../support/factories';
 import { policyDocument, savePolicy } from './approvals-support';
 import { backoutScene, deployedScene } from './backout-support';
+import { releaseRefFor } from '../support/release-ref';
 
 // Renders the back-out panel with real data and drives its server actions.
 
@@ -13,7 +14,7 @@ const session = vi.hoisted(() => ({ actor: null as Actor | null }));
 vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
 vi.mock('@/lib/server/session', () => ({ currentUser: async () => session.actor, requireUser: async () => session.actor }));
 
-const { BackoutPanel } = await import('@/components/releases/detail/backout-panel');
+const { BackoutPanel } = await import('@/app/(app)/releases/[key]/_sections/backout-panel');
 const { saveBackoutPlanAction, recordRehearsalAction, executeBackoutAction } = await import('@/app/(app)/releases/[key]/backout-actions');
 
 let h: DbHandle;
@@ -33,7 +34,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-const render = async (releaseKey: string) => renderToString((await BackoutPanel({ releaseKey, timezone: 'UTC' }))!);
+const render = async (releaseKey: string) => renderToString((await BackoutPanel({ release: await releaseRefFor(releaseKey), timezone: 'UTC' }))!);
 const IDLE = { status: 'idle' as const };
 
 function form(values: Record<string, string | string[]>) {

@@ -5,6 +5,7 @@ import type { Actor } from '@/lib/server/actor';
 import { freshDatabase } from '../support/db';
 import { makeEnvironment, makeUser } from '../support/factories';
 import { readyRelease } from './lifecycle-support';
+import { releaseRefFor } from '../support/release-ref';
 import { nowMs } from '@/lib/server/clock';
 
 // Renders the deployments panel with real data and drives its server actions:
@@ -15,7 +16,7 @@ const session = vi.hoisted(() => ({ actor: null as Actor | null }));
 vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
 vi.mock('@/lib/server/session', () => ({ currentUser: async () => session.actor, requireUser: async () => session.actor }));
 
-const { DeploymentsPanel } = await import('@/components/releases/detail/deployments-panel');
+const { DeploymentsPanel } = await import('@/app/(app)/releases/[key]/_sections/deployments-panel');
 const { recordDeploymentAction, updateDeploymentStatusAction, addVerificationAction } = await import('@/app/(app)/releases/[key]/deployment-actions');
 
 let h: DbHandle;
@@ -32,7 +33,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-const render = async (releaseKey: string) => renderToString((await DeploymentsPanel({ releaseKey, timezone: 'UTC' }))!);
+const render = async (releaseKey: string) => renderToString((await DeploymentsPanel({ release: await releaseRefFor(releaseKey), timezone: 'UTC' }))!);
 const IDLE = { status: 'idle' as const };
 function form(values: Record<string, string>) {
   const f = new FormData();

@@ -5,6 +5,7 @@ import type { Actor } from '@/lib/server/actor';
 import type { DbHandle } from '@/lib/server/db';
 import { makeEnvironment, makeRelease, uid } from '../support/factories';
 import { actorsWith, withFreshDatabase } from '../support/suite';
+import { releaseRefFor } from '../support/release-ref';
 
 // Renders the freeze pages and the release's freeze section with real data, so a
 // page that would crash (or lose a section) fails here without a browser.
@@ -83,19 +84,19 @@ describe('freeze pages render', () => {
   });
 
   it('the release section: hit, override waiting, and the forms by role', async () => {
-    const { FreezeOverrides } = await import('@/components/releases/detail/freeze-overrides');
+    const { FreezeOverrides } = await import('@/app/(app)/releases/[key]/_sections/freeze-overrides');
     session.actor = rm;
-    const own = await render(FreezeOverrides({ releaseKey: key, timezone: 'Europe/London' }));
+    const own = await render(FreezeOverrides({ release: await releaseRefFor(key), timezone: 'Europe/London' }));
     expect(own).toContain(`${name} (4 Jan 2030 18:00 – 7 Jan 2030 06:00 Europe/London) covers`);
     expect(own).toContain('Waiting for confirmation');
     expect(own).toContain('Withdraw request');
     expect(own).not.toContain('Confirm override');
     expect(own).toContain('Request override');
     session.actor = admin;
-    const other = await render(FreezeOverrides({ releaseKey: key }));
+    const other = await render(FreezeOverrides({ release: await releaseRefFor(key) }));
     expect(other).toContain('Confirm override');
     session.actor = viewer;
-    const v = await render(FreezeOverrides({ releaseKey: key }));
+    const v = await render(FreezeOverrides({ release: await releaseRefFor(key) }));
     expect(v).not.toContain('Request override');
     expect(v).not.toContain('Confirm override');
     expect(v).toContain('Regulatory deadline');

@@ -4,6 +4,7 @@ import type { DbHandle } from '@/lib/server/db';
 import type { Actor } from '@/lib/server/actor';
 import { freshDatabase } from '../support/db';
 import { makeEnvironment, makeRelease, makeUser } from '../support/factories';
+import { releaseRefFor } from '../support/release-ref';
 
 // Renders the handover, review and metrics panels with real data and drives
 // their server actions, so a panel that would crash or show the wrong form fails here.
@@ -12,9 +13,9 @@ const session = vi.hoisted(() => ({ actor: null as Actor | null }));
 vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
 vi.mock('@/lib/server/session', () => ({ currentUser: async () => session.actor, requireUser: async () => session.actor }));
 
-const { HandoverPanel } = await import('@/components/releases/detail/handover-panel');
-const { ReviewPanel } = await import('@/components/releases/detail/review-panel');
-const { MetricsPanel } = await import('@/components/releases/detail/metrics-panel');
+const { HandoverPanel } = await import('@/app/(app)/releases/[key]/_sections/handover-panel');
+const { ReviewPanel } = await import('@/app/(app)/releases/[key]/_sections/review-panel');
+const { MetricsPanel } = await import('@/app/(app)/releases/[key]/_sections/metrics-panel');
 const { saveHandoverAction, acknowledgeHandoverAction, sendBackHandoverAction } = await import('@/app/(app)/releases/[key]/handover-actions');
 const { saveReviewAction, addActionItemAction, updateMyActionItemStatusAction } = await import('@/app/(app)/releases/[key]/review-actions');
 
@@ -53,7 +54,7 @@ describe('HandoverPanel', () => {
   it('offers the form to release managers, acknowledge / send back to operations, and nothing to viewers', async () => {
     const key = await deployed();
     session.actor = rm;
-    let html = html_((await HandoverPanel({ releaseKey: key, timezone: 'UTC' }))!);
+    let html = html_((await HandoverPanel({ release: await releaseRefFor(key), timezone: 'UTC' }))!);
     expect(html).toContain('id="handover"');
     expect(html).toContain('Prepare the handover notes');
     expect(html).toContain('Save and mark ready for operations');
@@ -66,7 +67,7 @@ describe('HandoverPanel', () => {
     expect(ok).toMatchObject({ status: 'ok', message: 'Saved the handover notes and marked them ready for operations.' });
 
     session.actor = ops;
-    html = html_((await HandoverPanel({ releaseKey: key, timezone: 'UTC' }))!);
+    html = html_((await HandoverPanel({ release: await releaseRefFor(key), timezone: 'UTC' }))!);
     expect(html).toContain('Acknowledge the handover');
     expect(html).toContain('Send back with questions');
     expect(html).not.toContain('Save and mark ready');
@@ -74,7 +75,7 @@ describe('HandoverPanel', () => {
     expect((await sendBackHandoverAction(IDLE, form({ releaseKey: key, questions: 'Which alert?' }))).status).toBe('ok');
 
     session.actor = rm;
-    html = html_((await HandoverPanel({ releaseKey: key, timezone: 'UTC' }))!);
+    html = html_((await HandoverPanel({ release: await releaseRefFor(key), timezone: 'UTC' }))!);
     expect(html).toContain('Questions from operations');
     expect(html).toContain('Which alert?');
     await saveHandoverAction(IDLE, form({ releaseKey: key, whatChanged: 'New checkout', runbook: 'Restart it', monitoring: 'Alert checkout-errors', supportContacts: 'x', intent: 'ready' }));
@@ -82,7 +83,7 @@ describe('HandoverPanel', () => {
     session.actor = ops;
     expect((await acknowledgeHandoverAction(IDLE, form({ releaseKey: key }))).status).toBe('ok');
     session.actor = viewer;
-    html = html_((await HandoverPanel({ releaseKey: key, timezone: 'UTC' }))!);
+    html = html_((await HandoverPanel({ release: await releaseRefFor(key), timezone: 'UTC' }))!);
     expect(html).toContain('Acknowledged by Oscar Ops');
     expect(html).not.toContain('<form');
   });
@@ -93,7 +94,7 @@ describe('ReviewPanel', () => {
     const key = await deployed();
     await h.prisma.release.update({ where: { number: Number(key.slice(4)) }, data: { type: 'emergency' } });
     session.actor = rm;
-    let html = html_((await ReviewPanel({ releaseKey: key, timezone: 'UTC' }))!);
+    let html = html_((await ReviewPanel({ release: await releaseRefFor(key), timezone: 'UTC' }))!);
     expect(html).toContain('id="review"');
     expect(html).toContain('Required because it is an emergency release');
     expect(html).toContain('Save and complete the review');
@@ -106,7 +107,7 @@ describe('ReviewPanel', () => {
     expect(added.status).toBe('ok');
 
     session.actor = viewer;
-    html = html_((await ReviewPanel({ releaseKey: key, timezone: 'UTC' }))!);
+    html = html_((await ReviewPanel({ release: await releaseRefFor(key), timezone: 'UTC' }))!);
     expect(html).toContain('Complete');
     expect(html).toContain('Write a runbook');
     expect(html).toContain('Mark done');
@@ -122,7 +123,7 @@ describe('MetricsPanel', () => {
   it('renders bars with text values, and says what is missing', async () => {
     const key = await deployed();
     session.actor = viewer;
-    let html = html_((await MetricsPanel({ releaseKey: key }))!);
+    let html = html_((await MetricsPanel({ release: await releaseRefFor(key) }))!);
     expect(html).toContain('id="metrics"');
     expect(html).toContain('No deployments recorded yet.');
 
@@ -131,7 +132,7 @@ describe('MetricsPanel', () => {
     await h.prisma.release.update({ where: { id }, data: { plannedStart: new Date('2026-03-02T10:00:00Z'), plannedEnd: new Date('2026-03-02T12:00:00Z') } });
     await h.prisma.deployment.create({ data: { releaseId: id, environmentId: env.id, status: 'succeeded', executedBy: 'ci', startedAt: new Date('2026-03-02T10:00:00Z'), finishedAt: new Date('2026-03-02T10:45:00Z') } });
     await h.prisma.deployment.create({ data: { releaseId: id, environmentId: env.id, kind: 'backout', status: 'succeeded', executedBy: 'ci', startedAt: new Date('2026-03-02T11:00:00Z'), finishedAt: new Date('2026-03-02T11:10:00Z') } });
-    html = html_((await MetricsPanel({ releaseKey: key }))!);
+    html = html_((await MetricsPanel({ release: await releaseRefFor(key) }))!);
     expect(html).toContain('45 min');
     expect(html).toContain('Back-out · ');
     expect(html).toContain('Planned against actual window');

@@ -5,6 +5,7 @@ import type { Actor } from '@/lib/server/actor';
 import { freshDatabase } from '../support/db';
 import { makeRelease, makeUser } from '../support/factories';
 import { readyRelease } from './lifecycle-support';
+import { releaseRefFor } from '../support/release-ref';
 
 // Renders the lifecycle panel with real data and drives its server action, so a
 // panel that would crash, or a button shown enabled against its gates, fails here.
@@ -13,7 +14,7 @@ const session = vi.hoisted(() => ({ actor: null as Actor | null }));
 vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
 vi.mock('@/lib/server/session', () => ({ currentUser: async () => session.actor, requireUser: async () => session.actor }));
 
-const { LifecyclePanel } = await import('@/components/releases/detail/lifecycle-panel');
+const { LifecyclePanel } = await import('@/app/(app)/releases/[key]/_sections/lifecycle-panel');
 const { transitionReleaseAction } = await import('@/app/(app)/releases/[key]/lifecycle-actions');
 
 let h: DbHandle;
@@ -30,7 +31,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-const render = async (releaseKey: string) => renderToString((await LifecyclePanel({ releaseKey }))!);
+const render = async (releaseKey: string) => renderToString((await LifecyclePanel({ release: await releaseRefFor(releaseKey) }))!);
 
 function form(values: Record<string, string>) {
   const f = new FormData();

@@ -6,6 +6,7 @@ import type { DbHandle } from '@/lib/server/db';
 import type { Actor } from '@/lib/server/actor';
 import { freshDatabase } from '../support/db';
 import { digest, makeEnvironment, makeRelease, makeTeam, makeUser } from '../support/factories';
+import { releaseRefFor } from '../support/release-ref';
 
 let actor: Actor;
 vi.mock('@/lib/server/session', () => ({ requireUser: async () => actor, currentUser: async () => actor }));
@@ -34,8 +35,8 @@ it('renders the panel, the diff page and the notes route', async () => {
   await h.prisma.packageItem.create({ data: { packageId: pkg.id, componentId: a.id, buildId: b1.id } });
   const key = `REL-${rel.number}`;
 
-  const { PackagePanel } = await import('@/components/releases/detail/package-panel');
-  const html = renderToString(await PackagePanel({ releaseKey: key }));
+  const { PackagePanel } = await import('@/app/(app)/releases/[key]/_sections/package-panel');
+  const html = renderToString(await PackagePanel({ release: await releaseRefFor(key) }));
   expect(html).toContain('needs ledger &gt;=2.3 &lt;3; neither this package nor');
 
   const Diff = (await import('@/app/(app)/releases/[key]/diff/page')).default;
@@ -67,7 +68,7 @@ it('renders the panel, the diff page and the notes route', async () => {
   expect((await addPackageBuild.as(actor)({ releaseKey: key, buildId: b1.id, version: await v() })).ok).toBe(true);
   expect((await addPackageBuild.as(actor)({ releaseKey: key, buildId: l24.id, version: await v() })).ok).toBe(true);
   expect((await sealPackage.as(actor)({ releaseKey: key, version: await v() })).ok).toBe(true);
-  const sealedHtml = renderToString(await PackagePanel({ releaseKey: key }));
+  const sealedHtml = renderToString(await PackagePanel({ release: await releaseRefFor(key) }));
   expect(sealedHtml).toContain('Seal history');
   expect(sealedHtml).toContain('Request a scope change');
 });

@@ -6,13 +6,14 @@ import type { Actor } from '@/lib/server/actor';
 import type { ActionResult } from '@/lib/domain/result';
 import { freshDatabase } from '../support/db';
 import { makeRelease, makeUser } from '../support/factories';
+import { releaseRefFor } from '../support/release-ref';
 
 const session = vi.hoisted(() => ({ actor: null as Actor | null }));
 vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
 vi.mock('@/lib/server/session', () => ({ currentUser: async () => session.actor, requireUser: async () => session.actor }));
 
-const { PlanTimelineView } = await import('@/components/releases/detail/plan-timeline');
-const { PlanTasks } = await import('@/components/releases/detail/plan-tasks');
+const { PlanTimelineView } = await import('@/app/(app)/releases/[key]/_sections/plan-timeline');
+const { PlanTasks } = await import('@/app/(app)/releases/[key]/_sections/plan-tasks');
 
 let h: DbHandle;
 let rm: Actor;
@@ -163,12 +164,12 @@ describe('the plan timeline', () => {
   it('is mounted under the plan tasks and says what is wrong with a looping plan', async () => {
     const { key, ids } = await plannedRelease();
     session.actor = viewer;
-    const html = await renderAsync(await PlanTasks({ r: { key } as never }));
+    const html = await renderAsync(await PlanTasks({ r: (await releaseRefFor(key)) as never }));
     expect(html).toContain('Plan tasks');
     expect(html).toContain('Timeline and critical path');
     expect(html).toContain('Projected finish');
     await h.prisma.planTaskDependency.create({ data: { taskId: ids.backup, dependsOnId: ids.deploy } });
-    const broken = await renderAsync(await PlanTasks({ r: { key } as never }));
+    const broken = await renderAsync(await PlanTasks({ r: (await releaseRefFor(key)) as never }));
     expect(broken).toMatch(/goes round in a circle/);
   });
 });

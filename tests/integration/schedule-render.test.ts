@@ -5,6 +5,7 @@ import type { Actor } from '@/lib/server/actor';
 import { instantToLocalDateTime } from '@/lib/domain/recurrence';
 import { freshDatabase } from '../support/db';
 import { makeBuild, makeComponent, makeUser, uid, uniqueInt } from '../support/factories';
+import { releaseRefFor } from '../support/release-ref';
 import { nowMs } from '@/lib/server/clock';
 
 // Renders the schedule panel with real data and drives its server actions: a
@@ -15,7 +16,7 @@ const session = vi.hoisted(() => ({ actor: null as Actor | null }));
 vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
 vi.mock('@/lib/server/session', () => ({ currentUser: async () => session.actor, requireUser: async () => session.actor }));
 
-const { SchedulePanel } = await import('@/components/releases/detail/schedule-panel');
+const { SchedulePanel } = await import('@/app/(app)/releases/[key]/_sections/schedule-panel');
 const { saveScheduleAction, takeSlotAction, acknowledgeConflictAction } = await import('@/app/(app)/releases/[key]/schedule-actions');
 
 let h: DbHandle;
@@ -32,7 +33,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-const render = async (releaseKey: string) => renderToString((await SchedulePanel({ releaseKey }))!);
+const render = async (releaseKey: string) => renderToString((await SchedulePanel({ release: await releaseRefFor(releaseKey) }))!);
 const IDLE = { status: 'idle' as const };
 
 function form(values: Record<string, string | string[]>) {

@@ -6,20 +6,27 @@ import { getApprovalCard } from '@/lib/server/approvals';
 import { allows } from '@/lib/server/authz';
 import { diffPackage, getPackageView, productionComparison } from '@/lib/server/packages';
 import { getSchedule } from '@/lib/server/scheduling';
-import { getRelease, parseReleaseKey } from '@/lib/server/releases';
+import { getRelease, lookupRelease } from '@/lib/server/releases';
+import { parseReleaseKey } from '@/lib/server/release-ref';
 import { listRisks } from '@/lib/server/risks';
 import { requireUser } from '@/lib/server/session';
 import { confirmEmergencyAction, decideApprovalAction } from './actions';
 
 type Params = { params: Promise<{ key: string }> };
 
-// one read per request, shared by the metadata and the page
-const loadCard = cache(async (key: string) => getApprovalCard(await requireUser(), key));
+// the key is resolved once per request, shared by the metadata and the page; every
+// reader below gets the reference
+const loadCard = cache(async (key: string) => {
+  const actor = await requireUser();
+  const ref = await lookupRelease(actor, key);
+  const card = ref && (await getApprovalCard(actor, ref));
+  return ref && card ? { ref, card } : null;
+});
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const { key } = await params;
   if (parseReleaseKey(key) === null) return { title: 'Approval card not found' };
-  const card = await loadCard(key);
+  const card = (await loadCard(key))?.card;
   return { title: card ? `Approve ${card.releaseKey} ${card.title}` : 'Approval card not found' };
 }
 
@@ -29,15 +36,16 @@ export default async function ApprovalCardPage({ params }: Params) {
   if (parseReleaseKey(key) === null && parseReleaseKey(key.toUpperCase()) !== null) redirect(`/approvals/${key.toUpperCase()}`);
   if (parseReleaseKey(key) === null) notFound();
   const actor = await requireUser();
-  const card = await loadCard(key);
-  if (!card) notFound();
+  const loaded = await loadCard(key);
+  if (!loaded) notFound();
+  const { ref, card } = loaded;
 
   const [release, diff, pkg, risks, schedule] = await Promise.all([
-    getRelease(actor, card.releaseKey),
-    productionComparison(card.releaseKey).then((against) => diffPackage(actor, card.releaseKey, against)),
-    getPackageView(actor, card.releaseKey),
-    listRisks(actor, card.releaseKey),
-    getSchedule(actor, card.releaseKey).catch(() => null),
+    getRelease(actor, ref),
+    productionComparison(ref).then((against) => diffPackage(actor, ref, against)),
+    getPackageView(actor, ref),
+    listRisks(actor, ref),
+    getSchedule(actor, ref).catch(() => null),
   ]);
   const me = actor.id;
   const canConfirmEmergency =

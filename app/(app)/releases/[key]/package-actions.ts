@@ -5,7 +5,7 @@ import { formText, toFormState, type FormValues } from '@/components/forms/form-
 import type { PackageFormState, VerifyData } from '@/components/packages/state';
 import type { ActionResult } from '@/lib/domain/result';
 import { addPackageBuild, removePackageBuild, sealPackage, verifyPackageIntegrity } from '@/lib/server/packages';
-import { parseReleaseKey } from '@/lib/server/releases';
+import { parseReleaseKey } from '@/lib/server/release-ref';
 import { applyScopeChange, decideScopeChange, requestScopeChange } from '@/lib/server/scope-changes';
 
 const refresh = (key: string) => {

@@ -2,37 +2,44 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
 import { cache } from 'react';
-import { ApprovalsSection } from '@/components/releases/detail/approvals-section';
-import { BackoutPanel } from '@/components/releases/detail/backout-panel';
-import { DeploymentsPanel } from '@/components/releases/detail/deployments-panel';
-import { EnvironmentsSection, StakeholdersSection } from '@/components/releases/detail/environments-section';
-import { FreezeOverrides } from '@/components/releases/detail/freeze-overrides';
-import { HandoverPanel } from '@/components/releases/detail/handover-panel';
-import { HistorySection } from '@/components/releases/detail/history-section';
-import { LifecyclePanel } from '@/components/releases/detail/lifecycle-panel';
-import { PackagePanel } from '@/components/releases/detail/package-panel';
-import { PlanTasks } from '@/components/releases/detail/plan-tasks';
-import { RejectionBanner } from '@/components/releases/detail/rejection-banner';
-import { ReleaseHeader } from '@/components/releases/detail/release-header';
-import { ReviewPanel } from '@/components/releases/detail/review-panel';
-import { MetricsPanel } from '@/components/releases/detail/metrics-panel';
-import { RiskRegister } from '@/components/releases/detail/risk-register';
-import { SchedulePanel } from '@/components/releases/detail/schedule-panel';
+import { ApprovalsSection } from './_sections/approvals-section';
+import { BackoutPanel } from './_sections/backout-panel';
+import { DeploymentsPanel } from './_sections/deployments-panel';
+import { EnvironmentsSection, StakeholdersSection } from './_sections/environments-section';
+import { FreezeOverrides } from './_sections/freeze-overrides';
+import { HandoverPanel } from './_sections/handover-panel';
+import { HistorySection } from './_sections/history-section';
+import { LifecyclePanel } from './_sections/lifecycle-panel';
+import { PackagePanel } from './_sections/package-panel';
+import { PlanTasks } from './_sections/plan-tasks';
+import { RejectionBanner } from './_sections/rejection-banner';
+import { ReleaseHeader } from './_sections/release-header';
+import { ReviewPanel } from './_sections/review-panel';
+import { MetricsPanel } from './_sections/metrics-panel';
+import { RiskRegister } from './_sections/risk-register';
+import { SchedulePanel } from './_sections/schedule-panel';
 import { Section } from '@/components/ui/section';
 import { Prose } from '@/components/ui/text';
-import { getRelease, parseReleaseKey } from '@/lib/server/releases';
+import { getRelease, lookupRelease } from '@/lib/server/releases';
+import { parseReleaseKey } from '@/lib/server/release-ref';
 import { requireUser } from '@/lib/server/session';
 import { allows } from '@/lib/server/authz';
 
 type Params = { params: Promise<{ key: string }> };
 
-// one read per request, shared by the metadata and the page
-const loadRelease = cache(async (key: string) => getRelease(await requireUser(), key));
+// the key is resolved once per request, shared by the metadata and the page; the
+// sections get the reference and read their own data by it
+const loadRelease = cache(async (key: string) => {
+  const actor = await requireUser();
+  const ref = await lookupRelease(actor, key);
+  const r = ref && (await getRelease(actor, ref));
+  return ref && r ? { ref, r } : null;
+});
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const { key } = await params;
-  const r = await loadRelease(key);
-  return { title: r ? `${r.key} ${r.title}` : 'Release not found' };
+  const loaded = await loadRelease(key);
+  return { title: loaded ? `${loaded.r.key} ${loaded.r.title}` : 'Release not found' };
 }
 
 const CONTENTS: { id: string; label: string }[] = [
@@ -58,8 +65,9 @@ export default async function ReleasePage({ params }: Params) {
   const { key } = await params;
   // "rel-12" is a typo of REL-12, not a missing release
   if (parseReleaseKey(key) === null && parseReleaseKey(key.toUpperCase()) !== null) redirect(`/releases/${key.toUpperCase()}`);
-  const r = await loadRelease(key);
-  if (!r) notFound();
+  const loaded = await loadRelease(key);
+  if (!loaded) notFound();
+  const { ref, r } = loaded;
 
   return (
     <>
@@ -70,7 +78,7 @@ export default async function ReleasePage({ params }: Params) {
       </p>
       <ReleaseHeader r={r} canEdit={allows(await requireUser(), 'release.edit')} />
       <RejectionBanner r={r} />
-      <LifecyclePanel releaseKey={r.key} />
+      <LifecyclePanel release={ref} />
       <div className="grid grid-cols-1 gap-5 xl:grid-cols-[minmax(0,1fr)_12rem]">
         <div className="min-w-0 space-y-6">
           <Section id="overview" title="Overview">
@@ -85,21 +93,21 @@ export default async function ReleasePage({ params }: Params) {
               </div>
             </div>
           </Section>
-          <MetricsPanel releaseKey={r.key} />
+          <MetricsPanel release={ref} />
           <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
             <EnvironmentsSection r={r} />
             <StakeholdersSection r={r} />
           </div>
-          <SchedulePanel releaseKey={r.key} />
-          <FreezeOverrides releaseKey={r.key} timezone={r.timezone} />
-          <PackagePanel releaseKey={r.key} />
+          <SchedulePanel release={ref} />
+          <FreezeOverrides release={ref} timezone={r.timezone} />
+          <PackagePanel release={ref} />
           <RiskRegister r={r} />
           <PlanTasks r={r} />
           <ApprovalsSection r={r} />
-          <DeploymentsPanel releaseKey={r.key} timezone={r.timezone} />
-          <BackoutPanel releaseKey={r.key} timezone={r.timezone} />
-          <HandoverPanel releaseKey={r.key} timezone={r.timezone} />
-          <ReviewPanel releaseKey={r.key} timezone={r.timezone} />
+          <DeploymentsPanel release={ref} timezone={r.timezone} />
+          <BackoutPanel release={ref} timezone={r.timezone} />
+          <HandoverPanel release={ref} timezone={r.timezone} />
+          <ReviewPanel release={ref} timezone={r.timezone} />
           <HistorySection r={r} />
         </div>
         <nav aria-label="Release sections" className="order-first xl:order-none">

@@ -2,7 +2,7 @@ import { apiRoute, ApiError, jsonResponse, methodNotAllowed } from '@/lib/server
 import { getApprovalSummary } from '@/lib/server/approvals';
 import { releaseDeployments } from '@/lib/server/deployments';
 import { getPackageView } from '@/lib/server/packages';
-import { getRelease, parseReleaseKey } from '@/lib/server/releases';
+import { getRelease, lookupRelease } from '@/lib/server/releases';
 import { getReleaseGates } from '@/lib/server/transitions';
 
 export const dynamic = 'force-dynamic';
@@ -11,16 +11,17 @@ export const dynamic = 'force-dynamic';
 export const GET = apiRoute<{ key: string }>(async ({ actor, meta, params }) => {
   const key = String(params.key ?? '').toUpperCase();
   const notFound = new ApiError(404, 'not_found', `Release ${String(params.key ?? '').slice(0, 40)} was not found, or you may not see it. Keys look like REL-12.`);
-  if (parseReleaseKey(key) === null) throw notFound;
-  // one after another: each read checks the caller's permission itself
-  const r = await getRelease(actor, key);
+  // the key is resolved once; then one read after another, each checking the caller's permission itself
+  const ref = await lookupRelease(actor, key);
+  if (!ref) throw notFound;
+  const r = await getRelease(actor, ref);
   if (!r) throw notFound;
-  const pkg = await getPackageView(actor, key);
-  const gates = await getReleaseGates(actor, key);
+  const pkg = await getPackageView(actor, ref);
+  const gates = await getReleaseGates(actor, ref);
   if (!gates) throw notFound;
-  const approvals = await getApprovalSummary(actor, key);
+  const approvals = await getApprovalSummary(actor, ref);
   if (!approvals) throw notFound;
-  const deployments = await releaseDeployments(actor, key);
+  const deployments = await releaseDeployments(actor, ref);
   return jsonResponse(meta.requestId, {
     release: {
       id: r.id,

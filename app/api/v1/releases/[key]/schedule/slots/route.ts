@@ -1,13 +1,11 @@
-import { ApiError, apiRoute, jsonResponse, methodNotAllowed } from '@/lib/server/api';
-import { parseReleaseKey } from '@/lib/server/releases';
+import { ApiError, apiRoute, jsonResponse, methodNotAllowed, releaseKeyParam } from '@/lib/server/api';
 import { MAX_SLOT_MINUTES, suggestSlots } from '@/lib/server/scheduling';
 
 export const dynamic = 'force-dynamic';
 
 /** GET ?environment=production&duration=120[&limit=5]: the first free slots in the next 90 days. */
 export const GET = apiRoute<{ key: string }>(async ({ url, actor, meta, params }) => {
-  const key = String(params.key ?? '').toUpperCase();
-  if (parseReleaseKey(key) === null) throw new ApiError(404, 'not_found', `Release ${String(params.key ?? '').slice(0, 40)} was not found, or you may not see it. Keys look like REL-12.`);
+  const key = releaseKeyParam(params.key);
   const environment = (url.searchParams.get('environment') ?? '').trim().slice(0, 64);
   const durationRaw = url.searchParams.get('duration') ?? '';
   const limitRaw = url.searchParams.get('limit') ?? '5';

@@ -1,9 +1,10 @@
 import { Section } from '@/components/ui/section';
 import { REASON_REQUIRED, STATUS_WORDS, type ReleaseStatus } from '@/lib/domain/lifecycle';
+import type { ReleaseRef } from '@/lib/server/release-ref';
 import { getReleaseGates } from '@/lib/server/transitions';
 import { requireUser } from '@/lib/server/session';
-import { transitionReleaseAction } from '@/app/(app)/releases/[key]/lifecycle-actions';
-import { GateList } from './gate-list';
+import { transitionReleaseAction } from '../lifecycle-actions';
+import { GateList } from '@/components/releases/detail/gate-list';
 import { LifecycleTransition } from './lifecycle-transition';
 
 const DANGER: ReleaseStatus[] = ['cancelled', 'rejected', 'rolled_back'];
@@ -12,9 +13,9 @@ const DANGER: ReleaseStatus[] = ['cancelled', 'rejected', 'rolled_back'];
  * What can happen to the release next: every transition the lifecycle offers
  * from its status, each with its gate checklist, shown before anyone clicks.
  */
-export async function LifecyclePanel({ releaseKey }: { releaseKey: string }) {
+export async function LifecyclePanel({ release }: { release: ReleaseRef }) {
   const actor = await requireUser();
-  const g = await getReleaseGates(actor, releaseKey);
+  const g = await getReleaseGates(actor, release);
   if (!g) return null;
 
   return (

@@ -1,4 +1,4 @@
-import { executeBackoutAction, recordRehearsalAction, saveBackoutPlanAction } from '@/app/(app)/releases/[key]/backout-actions';
+import { executeBackoutAction, recordRehearsalAction, saveBackoutPlanAction } from '../backout-actions';
 import { BackoutPlanForm } from '@/components/backout/backout-plan-form';
 import { ExecuteBackoutForm } from '@/components/backout/execute-backout-form';
 import { RehearsalForm } from '@/components/backout/rehearsal-form';
@@ -8,6 +8,7 @@ import { DescriptionList } from '@/components/ui/description-list';
 import { Nothing } from '@/components/ui/empty-state';
 import { Section } from '@/components/ui/section';
 import { Prose, When } from '@/components/ui/text';
+import type { ReleaseRef } from '@/lib/server/release-ref';
 import { getBackoutPlan, REHEARSAL_WORDS } from '@/lib/server/backout';
 import { requireUser } from '@/lib/server/session';
 import { now } from '@/lib/server/clock';
@@ -18,9 +19,9 @@ import { now } from '@/lib/server/clock';
  * release.edit holders, and — once a deployment failed — "Execute back-out" for
  * deployment.record holders.
  */
-export async function BackoutPanel({ releaseKey, timezone }: { releaseKey: string; timezone: string }) {
+export async function BackoutPanel({ release, timezone }: { release: ReleaseRef; timezone: string }) {
   const actor = await requireUser();
-  const b = await getBackoutPlan(actor, releaseKey);
+  const b = await getBackoutPlan(actor, release);
   if (!b) return null;
   const p = b.plan;
   const failedDeploy = b.backoutEnvironments.find((e) => e.deploymentStatus === 'failed');

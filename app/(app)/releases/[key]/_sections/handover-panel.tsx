@@ -1,10 +1,11 @@
-import { acknowledgeHandoverAction, saveHandoverAction, sendBackHandoverAction } from '@/app/(app)/releases/[key]/handover-actions';
+import { acknowledgeHandoverAction, saveHandoverAction, sendBackHandoverAction } from '../handover-actions';
 import { AcknowledgeHandoverForm, HandoverForm, SendBackHandoverForm } from '@/components/handover/handover-forms';
 import { Badge, type Tone } from '@/components/ui/badge';
 import { DescriptionList } from '@/components/ui/description-list';
 import { Section } from '@/components/ui/section';
 import { Prose, When } from '@/components/ui/text';
 import { humanize } from '@/components/format';
+import type { ReleaseRef } from '@/lib/server/release-ref';
 import { draftWhatChanged, getHandover } from '@/lib/server/handover';
 import { requireUser } from '@/lib/server/session';
 
@@ -19,11 +20,11 @@ const NEXT_STEP: Record<string, string> = {
 };
 
 /** Handover notes for operations: prepare (release managers), acknowledge or send back (operations). */
-export async function HandoverPanel({ releaseKey, timezone }: { releaseKey: string; timezone: string }) {
+export async function HandoverPanel({ release, timezone }: { release: ReleaseRef; timezone: string }) {
   const actor = await requireUser();
-  const h = await getHandover(actor, releaseKey);
+  const h = await getHandover(actor, release);
   if (!h) return null;
-  const prefill = h.canPrepare && !h.whatChanged ? await draftWhatChanged(actor, releaseKey) : '';
+  const prefill = h.canPrepare && !h.whatChanged ? await draftWhatChanged(actor, release) : '';
   return (
     <Section id="handover" title="Handover to operations">
       <div className="space-y-3">

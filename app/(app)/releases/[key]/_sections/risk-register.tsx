@@ -2,7 +2,7 @@ import type { ReleaseDetailDto } from '@/lib/server/releases';
 import { allows } from '@/lib/server/authz';
 import { listRisks } from '@/lib/server/risks';
 import { requireUser } from '@/lib/server/session';
-import { addRiskAction, removeRiskAction, setNoKnownRisksAction, updateRiskAction } from '@/app/(app)/releases/[key]/risk-actions';
+import { addRiskAction, removeRiskAction, setNoKnownRisksAction, updateRiskAction } from '../risk-actions';
 import { ActionButton } from '@/components/release-forms/action-button';
 import { NoKnownRisksForm } from '@/components/release-forms/no-known-risks-form';
 import { RiskForm } from '@/components/release-forms/risk-form';
@@ -13,14 +13,14 @@ import { RiskBadge } from '@/components/ui/status-badge';
 import { TBody, THead, Table, Td, Th, Tr } from '@/components/ui/table';
 import { When } from '@/components/ui/text';
 import { humanize } from '@/components/format';
-import { RiskHeatMapTable } from '../risk-heat-map';
+import { RiskHeatMapTable } from '@/components/releases/risk-heat-map';
 
 const RISK_STATUS_TONES: Record<string, Tone> = { open: 'red', mitigated: 'blue', accepted: 'amber', closed: 'gray' };
 
 /** The risk register of a release: heat map, table, and (for risk editors) the forms. Loads its own data. */
 export async function RiskRegister({ r }: { r: ReleaseDetailDto }) {
   const actor = await requireUser();
-  const reg = await listRisks(actor, r.key);
+  const reg = await listRisks(actor, r);
   if (!reg) return null;
   const canEdit = allows(actor, 'risk.edit') && !reg.finished;
 

@@ -1,13 +1,14 @@
-import { addVerificationAction, recordDeploymentAction, updateDeploymentStatusAction } from '@/app/(app)/releases/[key]/deployment-actions';
+import { addVerificationAction, recordDeploymentAction, updateDeploymentStatusAction } from '../deployment-actions';
 import { DeploymentStatusButtons, RecordDeploymentForm, VerificationForm } from '@/components/deployments/deployment-forms';
 import { Badge, type Tone } from '@/components/ui/badge';
 import { Nothing } from '@/components/ui/empty-state';
 import { Section } from '@/components/ui/section';
 import { Digest, When } from '@/components/ui/text';
 import { humanize } from '@/components/format';
+import type { ReleaseRef } from '@/lib/server/release-ref';
 import { listDeployments, type DeploymentDto } from '@/lib/server/deployments';
 import { requireUser } from '@/lib/server/session';
-import { GateList } from './gate-list';
+import { GateList } from '@/components/releases/detail/gate-list';
 
 // The release's deployments: per target environment the deployment gate now and
 // a "Record deployment" form, then every deployment with its status, who or what
@@ -105,9 +106,9 @@ function DeploymentItem({ d, releaseKey, timezone, canRecord }: { d: DeploymentD
   );
 }
 
-export async function DeploymentsPanel({ releaseKey, timezone }: { releaseKey: string; timezone: string }) {
+export async function DeploymentsPanel({ release, timezone }: { release: ReleaseRef; timezone: string }) {
   const actor = await requireUser();
-  const data = await listDeployments(actor, releaseKey);
+  const data = await listDeployments(actor, release);
   if (!data) return null;
   return (
     <Section id="deployments" title="Deployments" count={data.deployments.length}>

@@ -1,5 +1,6 @@
 import type { CSSProperties } from 'react';
 import { DateTime } from 'luxon';
+import type { ReleaseRef } from '@/lib/server/release-ref';
 import { getPlanSchedule, type PlanScheduleDto, type PlanScheduleTaskDto } from '@/lib/server/plan';
 import { requireUser } from '@/lib/server/session';
 import { Badge } from '@/components/ui/badge';
@@ -21,9 +22,9 @@ const TICK_STEPS = [5, 10, 15, 30, 60, 120, 180, 360, 720, 1440, 2880, 10080];
 const HATCH: CSSProperties = { backgroundImage: 'repeating-linear-gradient(135deg, #111827 0 2px, #ffffff 2px 5px)' };
 
 /** The timeline of a release's plan. Loads its own data. */
-export async function PlanTimeline({ releaseKey }: { releaseKey: string }) {
+export async function PlanTimeline({ release }: { release: ReleaseRef }) {
   const actor = await requireUser();
-  const s = await getPlanSchedule(actor, releaseKey);
+  const s = await getPlanSchedule(actor, release);
   if (!s) return null;
   return <PlanTimelineView s={s} />;
 }

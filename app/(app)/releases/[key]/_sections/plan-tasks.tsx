@@ -8,7 +8,7 @@ import {
   removePlanTaskAction,
   startPlanTaskAction,
   updatePlanTaskAction,
-} from '@/app/(app)/releases/[key]/plan-actions';
+} from '../plan-actions';
 import { ActionButton } from '@/components/release-forms/action-button';
 import { PlanTaskForm } from '@/components/release-forms/plan-task-form';
 import { Nothing } from '@/components/ui/empty-state';
@@ -21,7 +21,7 @@ import { PlanTimeline } from './plan-timeline';
 /** The plan of a release in dependency order, with start/finish buttons and forms for plan editors. Loads its own data. */
 export async function PlanTasks({ r }: { r: ReleaseDetailDto }) {
   const actor = await requireUser();
-  const plan = await listPlanTasks(actor, r.key);
+  const plan = await listPlanTasks(actor, r);
   if (!plan) return null;
   const canEdit = allows(actor, 'plan.edit') && !plan.finished;
   const unowned = plan.tasks.filter((t) => !t.ownerId).length;
@@ -88,7 +88,7 @@ export async function PlanTasks({ r }: { r: ReleaseDetailDto }) {
           <Nothing>No plan tasks yet.</Nothing>
         </div>
       )}
-      {plan.tasks.length ? <PlanTimeline releaseKey={plan.releaseKey} /> : null}
+      {plan.tasks.length ? <PlanTimeline release={r} /> : null}
       {canEdit ? (
         <div className="mt-3 space-y-3 rounded-md border border-gray-200 bg-white p-3">
           <details>

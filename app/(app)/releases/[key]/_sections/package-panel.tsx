@@ -7,7 +7,7 @@ import {
   requestScopeChangeAction,
   sealPackageAction,
   verifyPackageAction,
-} from '@/app/(app)/releases/[key]/package-actions';
+} from '../package-actions';
 import { AddBuildForm, RemoveItemButton, SealForm, VerifyForm } from '@/components/packages/package-forms';
 import { ScopeChangeDecision, ScopeChangeRequestForm } from '@/components/packages/scope-change-forms';
 import { Badge, type Tone } from '@/components/ui/badge';
@@ -16,6 +16,7 @@ import { Nothing } from '@/components/ui/empty-state';
 import { Section } from '@/components/ui/section';
 import { TBody, THead, Table, Td, Th, Tr } from '@/components/ui/table';
 import { Digest, When } from '@/components/ui/text';
+import type { ReleaseRef } from '@/lib/server/release-ref';
 import { getPackageView, type PackageView } from '@/lib/server/packages';
 import { requireUser } from '@/lib/server/session';
 
@@ -41,9 +42,9 @@ function Card({ children, title, id }: { children: React.ReactNode; title?: stri
 }
 
 /** The release's package: items, compatibility, seal and integrity, and scope change requests. Loads its own data. */
-export async function PackagePanel({ releaseKey }: { releaseKey: string }) {
+export async function PackagePanel({ release: ref }: { release: ReleaseRef }) {
   const actor = await requireUser();
-  const v = await getPackageView(actor, releaseKey);
+  const v = await getPackageView(actor, ref);
   if (!v) return null;
   const { release, can } = v;
   const sealed = !!v.package?.sealedDigest;

@@ -3,6 +3,7 @@ import { Nothing } from '@/components/ui/empty-state';
 import { Section } from '@/components/ui/section';
 import { formatDateTime, humanize } from '@/components/format';
 import { formatDuration } from '@/lib/domain/release-metrics';
+import type { ReleaseRef } from '@/lib/server/release-ref';
 import { getReleaseMetrics } from '@/lib/server/metrics';
 import { requireUser } from '@/lib/server/session';
 
@@ -33,8 +34,8 @@ function Stat({ term, value, detail }: { term: string; value: string; detail?: s
 }
 
 /** Per-release metrics: lead time, planned against actual window, approval wait, deployment durations, back-outs. */
-export async function MetricsPanel({ releaseKey }: { releaseKey: string }) {
-  const m = await getReleaseMetrics(await requireUser(), releaseKey);
+export async function MetricsPanel({ release }: { release: ReleaseRef }) {
+  const m = await getReleaseMetrics(await requireUser(), release);
   if (!m) return null;
   const zone = m.timezone;
   const w = m.window;

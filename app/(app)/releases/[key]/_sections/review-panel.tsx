@@ -1,4 +1,4 @@
-import { addActionItemAction, saveReviewAction, updateActionItemAction, updateMyActionItemStatusAction } from '@/app/(app)/releases/[key]/review-actions';
+import { addActionItemAction, saveReviewAction, updateActionItemAction, updateMyActionItemStatusAction } from '../review-actions';
 import { ActionItemForm, MyItemStatusForm, ReviewForm } from '@/components/review/review-forms';
 import { Badge, type Tone } from '@/components/ui/badge';
 import { DescriptionList } from '@/components/ui/description-list';
@@ -7,6 +7,7 @@ import { Section } from '@/components/ui/section';
 import { TBody, THead, Table, Td, Th, Tr } from '@/components/ui/table';
 import { Prose, When } from '@/components/ui/text';
 import { formatCalendarDate, humanize } from '@/components/format';
+import type { ReleaseRef } from '@/lib/server/release-ref';
 import { getReview } from '@/lib/server/reviews';
 import { requireUser } from '@/lib/server/session';
 
@@ -14,9 +15,9 @@ const OUTCOME_TONES: Record<string, Tone> = { successful: 'green', partially_suc
 const ITEM_TONES: Record<string, Tone> = { open: 'blue', in_progress: 'amber', done: 'green', cancelled: 'stone' };
 
 /** The post-release review: whether it is required and why, the form for release managers, and its action items. */
-export async function ReviewPanel({ releaseKey, timezone }: { releaseKey: string; timezone: string }) {
+export async function ReviewPanel({ release, timezone }: { release: ReleaseRef; timezone: string }) {
   const actor = await requireUser();
-  const v = await getReview(actor, releaseKey);
+  const v = await getReview(actor, release);
   if (!v) return null;
   const complete = !!v.completedAt;
   return (

@@ -1,11 +1,12 @@
 import Link from 'next/link';
-import { confirmFreezeOverrideAction, refuseFreezeOverrideAction, requestFreezeOverrideAction } from '@/app/(app)/releases/[key]/freeze-actions';
+import { confirmFreezeOverrideAction, refuseFreezeOverrideAction, requestFreezeOverrideAction } from '../freeze-actions';
 import { OverrideDecision, OverrideRequestForm } from '@/components/freezes/override-forms';
 import { formatDateTime } from '@/components/format';
 import { Badge, type Tone } from '@/components/ui/badge';
 import { Nothing } from '@/components/ui/empty-state';
 import { Section } from '@/components/ui/section';
 import { TBody, THead, Table, Td, Th, Tr } from '@/components/ui/table';
+import type { ReleaseRef } from '@/lib/server/release-ref';
 import { allows } from '@/lib/server/authz';
 import { freezeOverrideOptions, listFreezeOverrides, type FreezeOverrideDto } from '@/lib/server/freezes';
 import { requireUser } from '@/lib/server/session';
@@ -14,9 +15,9 @@ const TONE: Record<FreezeOverrideDto['status'], Tone> = { requested: 'amber', gr
 const LABEL: Record<FreezeOverrideDto['status'], string> = { requested: 'Waiting for confirmation', granted: 'Granted', refused: 'Refused', withdrawn: 'Withdrawn' };
 
 /** The release's freeze hits and overrides (requested, granted, refused: who and why), with the request and decision forms. Loads its own data. */
-export async function FreezeOverrides({ releaseKey, timezone = 'UTC' }: { releaseKey: string; timezone?: string }) {
+export async function FreezeOverrides({ release, timezone = 'UTC' }: { release: ReleaseRef; timezone?: string }) {
   const actor = await requireUser();
-  const [overrides, options] = await Promise.all([listFreezeOverrides(actor, releaseKey), freezeOverrideOptions(actor, releaseKey)]);
+  const [overrides, options] = await Promise.all([listFreezeOverrides(actor, release), freezeOverrideOptions(actor, release)]);
   if (!options) return null;
   const mayOverride = allows(actor, 'freeze.override');
   const open = overrides.filter((o) => o.status === 'requested').length;
@@ -50,7 +51,7 @@ export async function FreezeOverrides({ releaseKey, timezone = 'UTC' }: { releas
         )}
 
         {overrides.length ? (
-          <Table caption={`Freeze overrides of ${releaseKey}${open ? `, ${open} waiting for confirmation` : ''}`}>
+          <Table caption={`Freeze overrides of ${release.key}${open ? `, ${open} waiting for confirmation` : ''}`}>
             <THead>
               <tr>
                 <Th>Freeze</Th>

@@ -4,7 +4,7 @@ import { RiskBadge, StatusBadge, TypeBadge } from '@/components/ui/status-badge'
 import { When } from '@/components/ui/text';
 import { safeZone } from '@/components/format';
 import { ButtonLink } from '@/components/ui/button';
-import { ReleaseWindow } from '../release-window';
+import { ReleaseWindow } from '@/components/releases/release-window';
 
 export function ReleaseHeader({ r, canEdit = false }: { r: ReleaseDetailDto; canEdit?: boolean }) {
   const zone = safeZone(r.timezone);

@@ -4,7 +4,7 @@ import { Nothing } from '@/components/ui/empty-state';
 import { Section } from '@/components/ui/section';
 import { TBody, THead, Table, Td, Th, Tr } from '@/components/ui/table';
 import { humanize } from '@/components/format';
-import { ReleaseWindow } from '../release-window';
+import { ReleaseWindow } from '@/components/releases/release-window';
 
 export function EnvironmentsSection({ r }: { r: ReleaseDetailDto }) {
   return (

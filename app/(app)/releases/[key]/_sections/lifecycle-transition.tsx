@@ -8,8 +8,8 @@ import { TextAreaField } from '@/components/ui/field';
 import { FormError, FormSuccess } from '@/components/ui/form-message';
 import { SubmitButton } from '@/components/ui/submit-button';
 import type { GateResult } from '@/lib/domain/result';
-import type { TransitionFormState } from '@/app/(app)/releases/[key]/lifecycle-actions';
-import { GateList } from './gate-list';
+import type { TransitionFormState } from '../lifecycle-actions';
+import { GateList } from '@/components/releases/detail/gate-list';
 
 /**
  * One transition's button. It is enabled only when every gate passed (the

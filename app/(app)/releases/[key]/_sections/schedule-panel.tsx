@@ -1,10 +1,11 @@
 import Link from 'next/link';
-import { acknowledgeConflictAction, saveScheduleAction, takeSlotAction } from '@/app/(app)/releases/[key]/schedule-actions';
+import { acknowledgeConflictAction, saveScheduleAction, takeSlotAction } from '../schedule-actions';
 import { AcknowledgeForm, ScheduleForm, SlotButton } from '@/components/schedule/schedule-forms';
 import { Badge } from '@/components/ui/badge';
 import { Nothing } from '@/components/ui/empty-state';
 import { Section } from '@/components/ui/section';
-import { GateList } from './gate-list';
+import { GateList } from '@/components/releases/detail/gate-list';
+import type { ReleaseRef } from '@/lib/server/release-ref';
 import { getSchedule, MAX_SLOT_MINUTES, suggestSlots, type ScheduleDto, type ScheduleProblemDto, type SlotDto } from '@/lib/server/scheduling';
 import { requireUser } from '@/lib/server/session';
 
@@ -81,16 +82,16 @@ function Problems({ s }: { s: ScheduleDto }) {
 }
 
 /** The release's schedule: windows per target environment, every check's result, acknowledgements and the next free slots. Loads its own data. */
-export async function SchedulePanel({ releaseKey }: { releaseKey: string }) {
+export async function SchedulePanel({ release }: { release: ReleaseRef }) {
   const actor = await requireUser();
-  const s = await getSchedule(actor, releaseKey);
+  const s = await getSchedule(actor, release);
   if (!s) return null;
   const open = s.check.problems.filter((p) => !p.acknowledged).length;
   const slots: { env: ScheduleDto['windows'][number]; minutes: number; list: SlotDto[] }[] = [];
   if (s.canEdit) {
     for (const w of s.windows) {
       const minutes = slotMinutes(w);
-      slots.push({ env: w, minutes, list: (await suggestSlots(actor, s.key, w.environment, minutes, { limit: 3 })) ?? [] });
+      slots.push({ env: w, minutes, list: (await suggestSlots(actor, release, w.environment, minutes, { limit: 3 })) ?? [] });
     }
   }
   return (
