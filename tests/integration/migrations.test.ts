@@ -24,7 +24,7 @@ import { dbError } from '../support/inspect';
 let h: DbHandle;
 
 beforeAll(async () => {
-  h = await freshDatabase();
+  h = await freshDatabase({ fromScratch: true });
 });
 
 afterAll(async () => {
