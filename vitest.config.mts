@@ -14,7 +14,14 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: 'unit', include: ['tests/unit/**/*.test.ts', 'lib/**/*.test.ts'], environment: 'node' },
+        test: {
+          name: 'unit',
+          include: ['tests/unit/**/*.test.ts', 'lib/**/*.test.ts'],
+          environment: 'node',
+          // a guard against hangs, not a speed limit: property tests on a busy two-core
+          // machine exceed the default 5 s; speed is measured by npm run bench
+          testTimeout: 60_000,
+        },
       },
       {
         resolve: { alias },
@@ -22,6 +29,8 @@ export default defineConfig({
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
           environment: 'node',
+          // migrates once; each file copies the result (tests/support/db.ts)
+          globalSetup: ['tests/support/global-setup.ts'],
           setupFiles: ['tests/support/integration-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
