@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
 import type { DbHandle } from '@/lib/server/db';
 import { decideApproval } from '@/lib/server/approvals';
 import type { Actor } from '@/lib/server/actor';
