@@ -1,17 +1,3 @@
-// Vitest 5 uses Map.groupBy (Node 22+); Node 20 lacks it.
-if (!(Map as unknown as { groupBy?: unknown }).groupBy) {
-  (Map as unknown as { groupBy: unknown }).groupBy = <K, V>(items: Iterable<V>, key: (v: V, i: number) => K) => {
-    const m = new Map<K, V[]>();
-    let i = 0;
-    for (const v of items) {
-      const k = key(v, i++);
-      const list = m.get(k);
-      if (list) list.push(v);
-      else m.set(k, [v]);
-    }
-    return m;
-  };
-}
 import { defineConfig } from 'vitest/config';
 import path from 'node:path';
 
@@ -23,10 +9,19 @@ const alias = {
 
 export default defineConfig({
   test: {
+    // `npm run coverage`: how much of the pure rules the unit tests exercise
+    coverage: { provider: 'v8', include: ['lib/domain/**'], reporter: ['text'] },
     projects: [
       {
         resolve: { alias },
-        test: { name: 'unit', include: ['tests/unit/**/*.test.ts', 'lib/**/*.test.ts'], environment: 'node' },
+        test: {
+          name: 'unit',
+          include: ['tests/unit/**/*.test.ts', 'lib/**/*.test.ts'],
+          environment: 'node',
+          // a guard against hangs, not a speed limit: property tests on a busy two-core
+          // machine exceed the default 5 s; speed is measured by npm run bench
+          testTimeout: 60_000,
+        },
       },
       {
         resolve: { alias },
@@ -34,6 +29,8 @@ export default defineConfig({
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
           environment: 'node',
+          // migrates once; each file copies the result (tests/support/db.ts)
+          globalSetup: ['tests/support/global-setup.ts'],
           setupFiles: ['tests/support/integration-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,

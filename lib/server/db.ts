@@ -21,6 +21,8 @@ export interface DbHandle {
   prisma: PrismaClient;
   target: DatabaseTarget;
   runner: SqlRunner;
+  /** PostgreSQL only: the connection pool (tests watch it to prove calls ran in parallel) */
+  pool?: pg.Pool;
   close(): Promise<void>;
 }
 
@@ -142,7 +144,13 @@ function acquireFolderLock(dir: string): () => void {
   throw new DatabaseInUseError(`Could not lock the embedded database in ${dir}`);
 }
 
-export async function openDatabase(target: DatabaseTarget, opts: { migrate: boolean }): Promise<DbHandle> {
+export interface OpenOptions {
+  migrate: boolean;
+  /** in-memory PGlite only: start from this data directory (a `dumpDataDir()` tarball) instead of an empty cluster */
+  loadDataDir?: Blob;
+}
+
+export async function openDatabase(target: DatabaseTarget, opts: OpenOptions): Promise<DbHandle> {
   if (target.kind === 'postgres') {
     const migrateClient = new pg.Client({ connectionString: target.url });
     const runner: SqlRunner = {
@@ -171,6 +179,7 @@ export async function openDatabase(target: DatabaseTarget, opts: { migrate: bool
       prisma,
       target,
       runner: poolRunner,
+      pool,
       close: async () => {
         await prisma.$disconnect();
         await pool.end().catch(() => undefined);
@@ -181,7 +190,10 @@ export async function openDatabase(target: DatabaseTarget, opts: { migrate: bool
   const release = target.kind === 'embedded' ? acquireFolderLock(target.dir) : () => undefined;
   let client: PGlite;
   try {
-    client = target.kind === 'embedded' ? new PGlite(target.dir) : new PGlite();
+    client =
+      target.kind === 'embedded'
+        ? new PGlite(target.dir)
+        : new PGlite(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {});
     await client.waitReady;
   } catch (err) {
     release();

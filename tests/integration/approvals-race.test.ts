@@ -1,14 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
 import type { DbHandle } from '@/lib/server/db';
 import { decideApproval } from '@/lib/server/approvals';
 import type { Actor } from '@/lib/server/actor';
-import { freshDatabase, onPostgres } from '../support/db';
+import { freshDatabase } from '../support/db';
+import { itRaces, race } from '../support/race';
 import { makeTeam, makeUser } from '../support/factories';
 import { policyDocument, rule, savePolicy, submittedRelease } from './approvals-support';
 
-// The quorum is crossed exactly once under concurrency. The parallel part needs a
-// real PostgreSQL server (TEST_DATABASE_URL, set in CI): the embedded database runs
-// one query at a time, so nothing would race there. The duplicate check runs on both.
+// The quorum is crossed exactly once under concurrency. Only PostgreSQL
+// (TEST_DATABASE_URL, set in CI) truly races: there race() proves the decisions
+// overlapped on separate connections. The embedded database runs one transaction at
+// a time, so there the same tests check the outcome of serialized decisions, and
+// their titles say so (tests/support/race.ts).
 
 const APPROVERS = 24;
 const NEEDED = 5;
@@ -31,10 +34,10 @@ afterAll(async () => {
 });
 
 describe('duplicates', () => {
-  it('the same person approving twice at once leaves one live approval', async () => {
+  itRaces('the same person approving twice at once leaves one live approval', async () => {
     const r = await submittedRelease(h.prisma, rm, { ownerId: rm.id!, level: 'low' });
     const input = { releaseKey: r.key, decision: 'approve', comment: '', packageDigest: r.digest };
-    const results = await Promise.all(Array.from({ length: 6 }, () => decideApproval.as(approvers[0]!)(input)));
+    const results = await race(h, Array.from({ length: 6 }, () => () => decideApproval.as(approvers[0]!)(input)));
     expect(results.filter((x) => x.ok)).toHaveLength(1);
     for (const x of results.filter((y) => !y.ok)) {
       expect(x).toMatchObject({ ok: false, code: 'conflict' });
@@ -44,14 +47,11 @@ describe('duplicates', () => {
   });
 });
 
-// On PostgreSQL (CI sets TEST_DATABASE_URL) the decisions really run in parallel
-// on separate connections; on the embedded database they queue, and the same
-// outcome must hold.
-describe(`the quorum under concurrency (${onPostgres() ? 'PostgreSQL, parallel connections' : 'embedded database'})`, () => {
-  it(`${APPROVERS} approvers at once cross a quorum of ${NEEDED} exactly once`, async () => {
+describe('the quorum under concurrency', () => {
+  itRaces(`${APPROVERS} approvers at once cross a quorum of ${NEEDED} exactly once`, async () => {
     const r = await submittedRelease(h.prisma, rm, { ownerId: rm.id!, level: 'low' });
     const input = { releaseKey: r.key, decision: 'approve', comment: 'LGTM', packageDigest: r.digest };
-    const results = await Promise.all(approvers.map((a) => decideApproval.as(a)(input)));
+    const results = await race(h, approvers.map((a) => () => decideApproval.as(a)(input)));
 
     const ok = results.filter((x) => x.ok);
     const refused = results.filter((x) => !x.ok);
@@ -72,13 +72,13 @@ describe(`the quorum under concurrency (${onPostgres() ? 'PostgreSQL, parallel c
     expect(await h.prisma.approval.count({ where: { releaseId: r.id, invalidatedAt: null } })).toBe(NEEDED);
   });
 
-  it('parallel approvals on two releases do not block each other’s quorum', async () => {
+  itRaces('parallel approvals on two releases do not block each other’s quorum', async () => {
     const [a, b] = [await submittedRelease(h.prisma, rm, { ownerId: rm.id!, level: 'low' }), await submittedRelease(h.prisma, rm, { ownerId: rm.id!, level: 'low' })];
     const calls = approvers.slice(0, 10).flatMap((p) => [
-      decideApproval.as(p)({ releaseKey: a.key, decision: 'approve', packageDigest: a.digest }),
-      decideApproval.as(p)({ releaseKey: b.key, decision: 'approve', packageDigest: b.digest }),
+      () => decideApproval.as(p)({ releaseKey: a.key, decision: 'approve', packageDigest: a.digest }),
+      () => decideApproval.as(p)({ releaseKey: b.key, decision: 'approve', packageDigest: b.digest }),
     ]);
-    const results = await Promise.all(calls);
+    const results = await race(h, calls);
     expect(results.every((x) => x.ok || x.code === 'conflict')).toBe(true);
     for (const r of [a, b]) {
       expect(await h.prisma.releaseTransition.count({ where: { releaseId: r.id, toStatus: 'approved' } })).toBe(1);

@@ -16,6 +16,7 @@ import { GET as getReleaseRoute } from '@/app/api/v1/releases/[key]/route';
 import { POST as postDeploymentRoute } from '@/app/api/v1/deployments/route';
 import { POST as postVerificationRoute } from '@/app/api/v1/deployments/[id]/verifications/route';
 import fc from 'fast-check';
+import { itRaces, race } from '../support/race';
 
 let h: DbHandle;
 let rm: Actor;
@@ -282,11 +283,11 @@ describe('executing a back-out', () => {
     if (!res.ok) expect(res.gates!.filter((g) => !g.passed).map((g) => g.rule)).toEqual(['backout.plan']);
   });
 
-  it('of two people executing at once, exactly one wins', async () => {
+  itRaces('of two people executing at once, exactly one wins', async () => {
     const s = await deployedScene(h.prisma);
-    const [a, b] = await Promise.all([
-      executeBackout.as(ops)({ releaseKey: s.key, environment: s.env.name, reason: 'a' }),
-      executeBackout.as(ops)({ releaseKey: s.key, environment: s.env.name, reason: 'b' }),
+    const [a, b] = await race(h, [
+      () => executeBackout.as(ops)({ releaseKey: s.key, environment: s.env.name, reason: 'a' }),
+      () => executeBackout.as(ops)({ releaseKey: s.key, environment: s.env.name, reason: 'b' }),
     ]);
     expect([a.ok, b.ok].filter(Boolean)).toHaveLength(1);
     expect(await h.prisma.deployment.count({ where: { releaseId: s.id, kind: 'backout' } })).toBe(1);

@@ -6,6 +6,7 @@ import type { Actor } from '@/lib/server/actor';
 import { digest, makeComponent, makeEnvironment, makePackage, uid } from '../support/factories';
 import { dbError, eventsOfRequest, fingerprint } from '../support/inspect';
 import { actorsWith, refusalCheck, withFreshDatabase } from '../support/suite';
+import { itRaces, race } from '../support/race';
 
 let h: DbHandle;
 let ops: Actor;
@@ -80,9 +81,9 @@ describe('recordBuild', () => {
     expect(r.fieldErrors?.version?.[0]).toBeTruthy();
   });
 
-  it('records exactly one row for ten identical concurrent reports, without errors', async () => {
+  itRaces('records exactly one row for ten identical concurrent reports, without errors', async () => {
     const body = await input();
-    const results = await Promise.all(Array.from({ length: 10 }, () => recordBuild.as(ops)(body)));
+    const results = await race(h, Array.from({ length: 10 }, () => () => recordBuild.as(ops)(body)));
     expect(results.every((r) => r.ok)).toBe(true);
     expect(results.filter((r) => r.ok && r.data.created)).toHaveLength(1);
     const ids = new Set(results.map((r) => (r.ok ? r.data.build.id : null)));
@@ -91,9 +92,9 @@ describe('recordBuild', () => {
     expect(await h.prisma.build.count({ where: { componentId: component.id } })).toBe(1);
   });
 
-  it('gives conflict, not error, to concurrent reports with different digests', async () => {
+  itRaces('gives conflict, not error, to concurrent reports with different digests', async () => {
     const body = await input();
-    const results = await Promise.all(Array.from({ length: 5 }, () => recordBuild.as(ops)({ ...body, artifactDigest: digest() })));
+    const results = await race(h, Array.from({ length: 5 }, () => () => recordBuild.as(ops)({ ...body, artifactDigest: digest() })));
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => !r.ok).every((r) => !r.ok && r.code === 'conflict')).toBe(true);
   });

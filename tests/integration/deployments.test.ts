@@ -16,6 +16,7 @@ import { advanceClock, INSTANTS, withClockAt } from '../support/clock';
 
 // A fixed weekday morning, running on: windows "around now" never depend on the day the suite runs.
 withClockAt(INSTANTS.weekdayMorning);
+import { itRaces, race } from '../support/race';
 
 let h: DbHandle;
 let ops: Actor;
@@ -243,11 +244,11 @@ describe('test evidence before production (policy gates.testEvidenceRequiredFor)
 });
 
 describe('two callers at once', () => {
-  it('records exactly one deployment when two pipelines race for the same environment', async () => {
+  itRaces('records exactly one deployment when two pipelines race for the same environment', async () => {
     const r = await scheduledRelease();
-    const [a, b] = await Promise.all([
-      recordDeployment.as(ops)({ releaseKey: r.key, environment: r.staging.name }),
-      recordDeployment.as(ops)({ releaseKey: r.key, environment: r.staging.name }),
+    const [a, b] = await race(h, [
+      () => recordDeployment.as(ops)({ releaseKey: r.key, environment: r.staging.name }),
+      () => recordDeployment.as(ops)({ releaseKey: r.key, environment: r.staging.name }),
     ]);
     expect([a.ok, b.ok].filter(Boolean)).toHaveLength(1);
     const loser = a.ok ? b : a;
@@ -256,11 +257,11 @@ describe('two callers at once', () => {
     expect(await h.prisma.releaseTransition.count({ where: { releaseId: r.id, toStatus: 'deploying' } })).toBe(1);
   });
 
-  it('marks a deployment once when succeeded and failed arrive together', async () => {
+  itRaces('marks a deployment once when succeeded and failed arrive together', async () => {
     const r = await scheduledRelease();
     const d = await recordDeployment.as(ops)({ releaseKey: r.key, environment: r.staging.name });
     if (!d.ok) throw new Error(d.message);
-    const results = await Promise.all([updateDeploymentStatus.as(ops)({ id: d.data.id, status: 'succeeded' }), updateDeploymentStatus.as(ops)({ id: d.data.id, status: 'failed' })]);
+    const results = await race(h, [() => updateDeploymentStatus.as(ops)({ id: d.data.id, status: 'succeeded' }), () => updateDeploymentStatus.as(ops)({ id: d.data.id, status: 'failed' })]);
     expect(results.filter((x) => x.ok)).toHaveLength(1);
     expect(results.find((x) => !x.ok)).toMatchObject({ code: 'conflict' });
   });

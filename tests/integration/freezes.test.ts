@@ -20,6 +20,7 @@ import { makeComponent, makeEnvironment, makeRelease, uid } from '../support/fac
 import { DEMO_POLICY_DOCUMENT } from '@/prisma/seed/data/policy';
 import { dbError, eventsOfRequest } from '../support/inspect';
 import { actorsWith, refusalCheck, withFreshDatabase } from '../support/suite';
+import { itRaces, race } from '../support/race';
 
 let h: DbHandle;
 let admin: Actor;
@@ -129,18 +130,18 @@ describe('createFreezeWindow', () => {
 });
 
 describe('two people at once', () => {
-  it('two creates with the same name: exactly one succeeds', async () => {
+  itRaces('two creates with the same name: exactly one succeeds', async () => {
     const input = weekend();
-    const results = await Promise.all([createFreezeWindow.as(admin)(input), createFreezeWindow.as(admin)({ ...input, name: input.name.toLowerCase() })]);
+    const results = await race(h, [() => createFreezeWindow.as(admin)(input), () => createFreezeWindow.as(admin)({ ...input, name: input.name.toLowerCase() })]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.find((r) => !r.ok)).toMatchObject({ code: 'conflict' });
   });
 
-  it('two edits from the same form version: the second is stale', async () => {
+  itRaces('two edits from the same form version: the second is stale', async () => {
     const created = ok(await createFreezeWindow.as(admin)(weekend()));
-    const results = await Promise.all([
-      updateFreezeWindow.as(admin)({ ...weekend({ name: `A ${uid()}` }), id: created.id, version: created.version }),
-      updateFreezeWindow.as(admin)({ ...weekend({ name: `B ${uid()}` }), id: created.id, version: created.version }),
+    const results = await race(h, [
+      () => updateFreezeWindow.as(admin)({ ...weekend({ name: `A ${uid()}` }), id: created.id, version: created.version }),
+      () => updateFreezeWindow.as(admin)({ ...weekend({ name: `B ${uid()}` }), id: created.id, version: created.version }),
     ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.find((r) => !r.ok)).toMatchObject({ code: 'stale' });
@@ -275,10 +276,10 @@ describe('freeze overrides', () => {
     expect(statuses).toEqual(['refused', 'withdrawn']);
   });
 
-  it('two confirmations at once grant exactly once', async () => {
+  itRaces('two confirmations at once grant exactly once', async () => {
     const { env, freeze, key } = await setup();
     const a = ok(await requestFreezeOverride.as(rm)({ releaseKey: key, freezeId: freeze.id, environmentName: env.name, reason: REASON }));
-    const results = await Promise.all([confirmFreezeOverride.as(rm2)({ id: a.id }), confirmFreezeOverride.as(admin)({ id: a.id })]);
+    const results = await race(h, [() => confirmFreezeOverride.as(rm2)({ id: a.id }), () => confirmFreezeOverride.as(admin)({ id: a.id })]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.find((r) => !r.ok)).toMatchObject({ code: 'conflict' });
   });

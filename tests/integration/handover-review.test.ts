@@ -14,6 +14,7 @@ import { readyRelease } from './lifecycle-support';
 import { now as clockNow, nowMs } from '@/lib/server/clock';
 import { RELEASE_STATUSES } from '@/lib/domain/lifecycle';
 import { allows as statusAllows } from '@/lib/domain/release-rules';
+import { itRaces, race } from '../support/race';
 
 let h: DbHandle;
 let rm: Actor;
@@ -171,7 +172,7 @@ describe('handover', () => {
     expect(res).toMatchObject({ ok: false, code: 'conflict' });
   });
 
-  it('refuses a save over someone else\'s newer edit (two people at once)', async () => {
+  itRaces('refuses a save over someone else\'s newer edit (two people at once)', async () => {
     const r = await releaseIn('deployed');
     const first = await saveHandover.as(rm)({ releaseKey: r.key, ...NOTES, version: 0 });
     expect(first.ok).toBe(true);
@@ -183,7 +184,7 @@ describe('handover', () => {
     expect((await h.prisma.handover.findUniqueOrThrow({ where: { releaseId: r.id } })).runbook).toBe('Mine');
     // two acknowledgements at once: one wins, the other is refused
     await saveHandover.as(rm)({ releaseKey: r.key, ...NOTES, markReady: true });
-    const both = await Promise.all([acknowledgeHandover.as(ops)({ releaseKey: r.key }), acknowledgeHandover.as(ops)({ releaseKey: r.key })]);
+    const both = await race(h, [() => acknowledgeHandover.as(ops)({ releaseKey: r.key }), () => acknowledgeHandover.as(ops)({ releaseKey: r.key })]);
     expect(both.filter((x) => x.ok)).toHaveLength(1);
   });
 

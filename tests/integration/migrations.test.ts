@@ -25,7 +25,7 @@ import { now as clockNow } from '@/lib/server/clock';
 let h: DbHandle;
 
 beforeAll(async () => {
-  h = await freshDatabase();
+  h = await freshDatabase({ fromScratch: true });
 });
 
 afterAll(async () => {

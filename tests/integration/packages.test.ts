@@ -18,6 +18,7 @@ import { allows as statusAllows } from '@/lib/domain/release-rules';
 import { freshDatabase } from '../support/db';
 import { digest, makeApprovalContext, makeEnvironment, makeRelease, makeTeam, makeUser, uid } from '../support/factories';
 import { eventsOfRequest, fingerprint } from '../support/inspect';
+import { itRaces, race } from '../support/race';
 
 let h: DbHandle;
 let rm: Actor;
@@ -154,13 +155,13 @@ describe('adding and removing builds', () => {
     expect(refused.message).toMatch(/(\d{4}-\d\d-\d\d )?\d\d:\d\d UTC \(.+ ago\)/);
   });
 
-  it('two people adding at once: exactly one wins', async () => {
+  itRaces('two people adding at once: exactly one wins', async () => {
     const c = await catalogue();
     const rel = await newRelease();
     const v = await versionOf(rel.id);
-    const results = await Promise.all([
-      addPackageBuild.as(rm)({ releaseKey: rel.key, buildId: c.b420.id, version: v }),
-      addPackageBuild.as(rm2)({ releaseKey: rel.key, buildId: c.l240.id, version: v }),
+    const results = await race(h, [
+      () => addPackageBuild.as(rm)({ releaseKey: rel.key, buildId: c.b420.id, version: v }),
+      () => addPackageBuild.as(rm2)({ releaseKey: rel.key, buildId: c.l240.id, version: v }),
     ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => !r.ok && r.code === 'stale')).toHaveLength(1);
@@ -430,11 +431,11 @@ describe('scope change requests', () => {
     expect((await h.prisma.releasePackage.findUniqueOrThrow({ where: { releaseId: rel.id } })).sealedDigest).toBe(first.digest);
   });
 
-  it('two appliers at once: the package is re-sealed exactly once', async () => {
+  itRaces('two appliers at once: the package is re-sealed exactly once', async () => {
     const { c, rel } = await sealedWithApproval();
     const req = ok(await requestScopeChange.as(rm)({ releaseKey: rel.key, reason: 'Upgrade billing to 4.2.0', items: [{ action: 'add', componentName: c.billing.name, buildId: c.b420.id }] }));
     ok(await decideScopeChange.as(rm2)({ id: req.id, decision: 'approve' }));
-    const results = await Promise.all([applyScopeChange.as(rm)({ id: req.id }), applyScopeChange.as(rm2)({ id: req.id })]);
+    const results = await race(h, [() => applyScopeChange.as(rm)({ id: req.id }), () => applyScopeChange.as(rm2)({ id: req.id })]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => !r.ok && r.code === 'conflict')).toHaveLength(1);
     expect(await h.prisma.packageSeal.count({ where: { package: { releaseId: rel.id } } })).toBe(2);

@@ -9,6 +9,7 @@ import type { ActionResult } from '@/lib/domain/result';
 import { freshDatabase } from '../support/db';
 import { makeRelease, makeUser } from '../support/factories';
 import { fingerprint } from '../support/inspect';
+import { itRaces, race } from '../support/race';
 
 let h: DbHandle;
 let admin: Actor;
@@ -148,15 +149,15 @@ describe('the versioned release policy', () => {
     await expect(listPolicyVersions(null)).rejects.toThrow();
   });
 
-  it('two admins saving the same version: exactly one wins, the other is told who', async () => {
+  itRaces('two admins saving the same version: exactly one wins, the other is told who', async () => {
     const base = await current();
     const a = doc();
     a.approvals.expiryDays = 4;
     const b = doc();
     b.approvals.expiryDays = 6;
-    const results = await Promise.all([
-      updatePolicy.as(admin)({ basedOnVersion: base.version, note: 'Four days', document: a }),
-      updatePolicy.as(other)({ basedOnVersion: base.version, note: 'Six days', document: b }),
+    const results = await race(h, [
+      () => updatePolicy.as(admin)({ basedOnVersion: base.version, note: 'Four days', document: a }),
+      () => updatePolicy.as(other)({ basedOnVersion: base.version, note: 'Six days', document: b }),
     ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     const lost = results.find((r) => !r.ok) as Extract<ActionResult<unknown>, { ok: false }>;

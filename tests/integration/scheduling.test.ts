@@ -12,6 +12,7 @@ import { freshDatabase } from '../support/db';
 import { makeApiToken, makeBuild, makeComponent, makeUser, uid, uniqueInt } from '../support/factories';
 import { policyDocument, savePolicy } from './approvals-support';
 import { now } from '@/lib/server/clock';
+import { itRaces, race } from '../support/race';
 
 let h: DbHandle;
 let rm: Actor;
@@ -322,24 +323,24 @@ describe('one rules table: the page offers what the mutations accept', () => {
 });
 
 describe('two people at once', () => {
-  it('lets exactly one of two saves of the same version through', async () => {
+  itRaces('lets exactly one of two saves of the same version through', async () => {
     const { production } = await envs();
     const r = await release({ environments: [production] });
     const v = await version(r.id);
     const save = (hour: string) => scheduleRelease.as(rm)({ releaseKey: r.key, version: v, windows: [{ environment: production.name, start: `2027-07-06T${hour}:00`, end: `2027-07-06T${hour}:30` }] });
-    const results = await Promise.all([save('10'), save('14')]);
+    const results = await race(h, [() => save('10'), () => save('14')]);
     expect(results.filter((x) => x.ok)).toHaveLength(1);
     const refused = results.find((x) => !x.ok);
     expect(refused && !refused.ok && refused.code).toBe('stale');
     expect(await version(r.id)).toBe(v + 1);
   });
 
-  it('two releases claiming the same slot at once: the later one sees the earlier', async () => {
+  itRaces('two releases claiming the same slot at once: the later one sees the earlier', async () => {
     const { production } = await envs();
     const a = await release({ environments: [production] });
     const b = await release({ environments: [production] });
     const w = [{ environment: production.name, start: '2027-07-07T10:00', end: '2027-07-07T11:00' }];
-    const [ra, rb] = await Promise.all([schedule(a, w), schedule(b, w)]);
+    const [ra, rb] = await race(h, [() => schedule(a, w), () => schedule(b, w)]);
     expect(ra.ok && rb.ok).toBe(true);
     if (!ra.ok || !rb.ok) return;
     const conflicts = [ra, rb].filter((x) => x.data.check.problems.some((p) => p.rule === 'conflict.environment'));
@@ -351,16 +352,16 @@ describe('two people at once', () => {
 });
 
 describe('no deadlock', () => {
-  it('a transition, a save and an acknowledgement racing on two releases all finish', async () => {
+  itRaces('a transition, a save and an acknowledgement racing on two releases all finish', async () => {
     const { staging, production } = await envs();
     const c = await makeComponent(h.prisma);
     const b = await release({ environments: [staging], componentIds: [c.id], windows: [[staging.id, d('2027-06-01T10:00'), d('2027-06-01T12:00')]] });
     const a = await release({ environments: [production], componentIds: [c.id], windows: [[production.id, d('2027-06-01T11:00'), d('2027-06-01T13:00')]] });
-    const results = await Promise.all([
-      toScheduled(b),
-      acknowledgeConflict.as(rm)({ releaseKey: a.key, otherReleaseKey: b.key, kind: 'component', component: c.name, reason: 'Independent environments' }),
-      toScheduled(a),
-      schedule(b, [{ environment: staging.name, start: '2027-06-01T10:00', end: '2027-06-01T11:30' }]),
+    const results = await race(h, [
+      () => toScheduled(b),
+      () => acknowledgeConflict.as(rm)({ releaseKey: a.key, otherReleaseKey: b.key, kind: 'component', component: c.name, reason: 'Independent environments' }),
+      () => toScheduled(a),
+      () => schedule(b, [{ environment: staging.name, start: '2027-06-01T10:00', end: '2027-06-01T11:30' }]),
     ]);
     for (const r of results) if (!r.ok) expect(['gates', 'stale', 'conflict']).toContain(r.code);
   });

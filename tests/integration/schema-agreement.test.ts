@@ -82,7 +82,7 @@ const queryA: Query = (sql) => h.runner.query(sql);
 const queryB: Query = async <T,>(sql: string) => (await b.query<T>(sql)).rows;
 
 beforeAll(async () => {
-  h = await freshDatabase();
+  h = await freshDatabase({ fromScratch: true });
   const root = path.resolve(import.meta.dirname, '..', '..');
   schemaSql = execFileSync('bash', ['scripts/db-diff.sh', '--from-empty'], {
     cwd: root,

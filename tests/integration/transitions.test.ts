@@ -7,6 +7,7 @@ import { makeEnvironment, makeRelease, makeUser, uid } from '../support/factorie
 import { eventsOfRequest, fingerprint } from '../support/inspect';
 import { readyRelease } from './lifecycle-support';
 import { now as clockNow, nowMs } from '@/lib/server/clock';
+import { itRaces, race } from '../support/race';
 
 let h: DbHandle;
 let rm: Actor;
@@ -123,12 +124,12 @@ describe('refusals', () => {
     expect(await getReleaseGates(rm, 'garbage')).toBeNull();
   });
 
-  it('lets exactly one of two concurrent submits through', async () => {
+  itRaces('lets exactly one of two concurrent submits through', async () => {
     const r = await readyRelease(h.prisma, { ownerId: rm.id! });
     const other = (await makeUser(h.prisma, ['release_manager'])).actor;
-    const results = await Promise.all([
-      transitionRelease.as(rm)({ releaseKey: r.key, to: 'submitted', version: r.version }),
-      transitionRelease.as(other)({ releaseKey: r.key, to: 'submitted', version: r.version }),
+    const results = await race(h, [
+      () => transitionRelease.as(rm)({ releaseKey: r.key, to: 'submitted', version: r.version }),
+      () => transitionRelease.as(other)({ releaseKey: r.key, to: 'submitted', version: r.version }),
     ]);
     expect(results.filter((x) => x.ok)).toHaveLength(1);
     const loser = results.find((x) => !x.ok);

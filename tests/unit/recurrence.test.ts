@@ -182,12 +182,11 @@ describe('occurrences', () => {
     );
   });
 
-  it('is cheap over 90 days, even hourly', () => {
+  // how long it takes: npm run bench
+  it('covers 90 days, even hourly', () => {
     const hourly: RecurringRecurrence = { kind: 'recurring', rrule: 'FREQ=HOURLY;BYMINUTE=15', durationMinutes: 10, timezone: 'America/New_York' };
-    const t0 = performance.now();
     const os = occurrences(hourly, at('2026-02-01T00:00:00Z'), at('2026-05-02T00:00:00Z'));
     expect(os.length).toBeGreaterThan(90 * 24 - 5);
-    expect(performance.now() - t0).toBeLessThan(1500);
   });
 
   it('nextOccurrences gives the running one first, then the next ones', () => {

@@ -363,13 +363,12 @@ describe('nextFreeSlots', () => {
     );
   });
 
-  it('is fast over 90 days without maintenance windows', () => {
+  // how long it takes: npm run bench
+  it('finds slots over 90 days without maintenance windows', () => {
     const many = Array.from({ length: 200 }, (_, i) =>
       other({ id: `o${i}`, key: `REL-${200 + i}`, windows: [{ environmentId: 'e-prod', environmentName: 'production', start: new Date(BASE + i * 10 * H), end: new Date(BASE + (i * 10 + 9) * H) }] }),
     );
-    const t0 = performance.now();
     const slots = nextFreeSlots(baseInput({ others: many }, [win(PROD, null, null)]), 'e-prod', 120, new Date(BASE), 90, 5);
-    expect(performance.now() - t0).toBeLessThan(2000);
     expect(slots).toHaveLength(5);
   });
 });
