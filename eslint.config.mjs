@@ -77,7 +77,10 @@ export default defineConfig([
         {
           patterns: [
             { group: ['@/lib/generated/*', '@prisma/*'] },
-            { group: ['@/app/*', '**/app/*'], message: 'components/ is shared UI and imports nothing from app/: move a route-owned section beside its route, or pass actions in as props.' },
+            {
+              group: ['@/app/*', '**/app/*'],
+              message: 'components/ is shared UI and imports nothing from app/: move a route-owned section beside its route, or pass actions in as props.',
+            },
           ],
         },
       ],

@@ -71,7 +71,14 @@ function benchCriticalPath() {
     const dependsOn = new Set<string>();
     for (let k = 0; k < 3 && i > 0; k++) dependsOn.add(`t${Math.floor(rnd() * i)}`);
     const started = i < 50 ? new Date(planStart.getTime() + i * 60_000) : null;
-    return { id: `t${i}`, name: `Task ${i}`, durationMinutes: 1 + Math.floor(rnd() * 120), dependsOn: [...dependsOn], actualStart: started, actualFinish: i < 25 ? now : null };
+    return {
+      id: `t${i}`,
+      name: `Task ${i}`,
+      durationMinutes: 1 + Math.floor(rnd() * 120),
+      dependsOn: [...dependsOn],
+      actualStart: started,
+      actualFinish: i < 25 ? now : null,
+    };
   });
   const edges = tasks.reduce((n, t) => n + t.dependsOn.length, 0);
   criticalPath(tasks, { planStart, now }); // warm-up
@@ -84,7 +91,9 @@ function benchCriticalPath() {
   samples.sort((a, b) => a - b);
   const median = samples[Math.floor(samples.length / 2)]!;
   const p95 = samples[Math.ceil(samples.length * 0.95) - 1]!;
-  console.log(`${`critical path: 1,000 tasks, ${edges} dependencies`.padEnd(52)} median ${median.toFixed(2).padStart(8)} ms   p95 ${p95.toFixed(2).padStart(8)} ms`);
+  console.log(
+    `${`critical path: 1,000 tasks, ${edges} dependencies`.padEnd(52)} median ${median.toFixed(2).padStart(8)} ms   p95 ${p95.toFixed(2).padStart(8)} ms`,
+  );
 }
 
 /** Median and slowest of `runs` runs (after a warm-up) of a pure computation. */
@@ -106,7 +115,11 @@ function timeSync(label: string, fn: () => unknown, runs = 5) {
 function benchPureRules() {
   const H = 3_600_000;
   timeSync('recurrence: hourly occurrences over 90 days', () =>
-    occurrences({ kind: 'recurring', rrule: 'FREQ=HOURLY;BYMINUTE=15', durationMinutes: 10, timezone: 'America/New_York' }, new Date('2026-02-01T00:00:00Z'), new Date('2026-05-02T00:00:00Z')),
+    occurrences(
+      { kind: 'recurring', rrule: 'FREQ=HOURLY;BYMINUTE=15', durationMinutes: 10, timezone: 'America/New_York' },
+      new Date('2026-02-01T00:00:00Z'),
+      new Date('2026-05-02T00:00:00Z'),
+    ),
   );
   const events: OverlapEvent[] = Array.from({ length: 20_000 }, (_, i) => ({
     id: `e${i}`,
@@ -131,7 +144,14 @@ function benchPureRules() {
   timeSync('scheduling: 5 free slots in 90 days, 200 releases', () =>
     nextFreeSlots(
       {
-        release: { id: 'r1', key: 'REL-10', ownerId: 'u-priya', ownerName: 'Priya Shah', componentIds: ['c-billing'], windows: [{ ...prod, start: null, end: null }] },
+        release: {
+          id: 'r1',
+          key: 'REL-10',
+          ownerId: 'u-priya',
+          ownerName: 'Priya Shah',
+          componentIds: ['c-billing'],
+          windows: [{ ...prod, start: null, end: null }],
+        },
         maintenance: {},
         freezes: [],
         overrides: [],
@@ -245,7 +265,9 @@ async function main() {
   await time('audit trail, filtered by action, deep page', () => listAuditEvents(admin, { action: 'team.create', before: String(Math.floor(AUDIT / 3)) }));
   const v = performance.now();
   const result = await verifyChain(handle.prisma);
-  console.log(`${'audit chain verification (whole chain, once)'.padEnd(52)} ${(performance.now() - v).toFixed(0).padStart(15)} ms  (${result.checked} events, ok=${result.ok})`);
+  console.log(
+    `${'audit chain verification (whole chain, once)'.padEnd(52)} ${(performance.now() - v).toFixed(0).padStart(15)} ms  (${result.checked} events, ok=${result.ok})`,
+  );
   benchCriticalPath();
   benchPureRules();
 

@@ -23,7 +23,7 @@ async function main() {
       exec: async (sql: string) => {
         await client.query(sql);
       },
-      query: async <T,>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as T[],
+      query: async <T>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as T[],
     };
     try {
       report(await applyMigrations(runner, { lock: true }));

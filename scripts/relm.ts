@@ -59,7 +59,7 @@ async function viaServer(control: ControlInfo, argv: string[], stdin: string | u
         `if it hangs, stop it (kill ${control.pid}) and run the command with Relm stopped.\n`,
     };
   }
-  const body = (await res.json().catch(() => null)) as Partial<CliOutput> & { message?: string } | null;
+  const body = (await res.json().catch(() => null)) as (Partial<CliOutput> & { message?: string }) | null;
   if (res.ok && body && typeof body.exitCode === 'number') {
     return { exitCode: body.exitCode, stdout: body.stdout ?? '', stderr: body.stderr ?? '' };
   }

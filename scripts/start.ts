@@ -40,7 +40,7 @@ async function main() {
   if (/^(1|true)$/.test(process.env.RELM_TEST_CLOCK?.trim() ?? '')) {
     // Loud on purpose: a clock anyone on /api/internal/test-clock can move is for test servers only.
     console.warn('[relm] ************************************************************************');
-    console.warn('[relm] WARNING: RELM_TEST_CLOCK=1: this server\'s clock can be moved through');
+    console.warn("[relm] WARNING: RELM_TEST_CLOCK=1: this server's clock can be moved through");
     console.warn('[relm] /api/internal/test-clock. For end-to-end tests only: never on a real server.');
     console.warn('[relm] ************************************************************************');
   }

@@ -74,7 +74,12 @@ export default async function DashboardPage() {
                   caption="Releases I own that are not closed or cancelled, by planned start"
                   columns={['status', 'risk', 'environments', 'window']}
                 />
-                <MoreLink href={`/releases?owner=${encodeURIComponent(user.id ?? '')}&status=active`} shown={d.myReleases.items.length} total={d.myReleases.total} what="of my releases" />
+                <MoreLink
+                  href={`/releases?owner=${encodeURIComponent(user.id ?? '')}&status=active`}
+                  shown={d.myReleases.items.length}
+                  total={d.myReleases.total}
+                  what="of my releases"
+                />
               </>
             ) : (
               <EmptyState title="You own no open releases" compact>
@@ -112,8 +117,8 @@ export default async function DashboardPage() {
                         <ul className="space-y-0.5">
                           {r.windows.map((w) => (
                             <li key={w.environment} className="text-xs text-gray-800">
-                              <span className="font-medium text-gray-900">{w.environment}</span> <When iso={w.start} zone={r.timezone} /> – <When iso={w.end} zone={r.timezone} />{' '}
-                              <span className="text-gray-700">{r.timezone}</span>
+                              <span className="font-medium text-gray-900">{w.environment}</span> <When iso={w.start} zone={r.timezone} /> –{' '}
+                              <When iso={w.end} zone={r.timezone} /> <span className="text-gray-700">{r.timezone}</span>
                               {w.open ? (
                                 <Badge tone="green" className="ml-1">
                                   Open now

@@ -4,7 +4,15 @@ import type { FormState } from '@/components/forms/form-state';
 import { ConfirmAction } from '@/components/ui/confirm-action';
 
 /** Deleting an empty team, after a confirmation. */
-export function TeamDelete({ action, teamId, teamName }: { action: (prev: FormState, form: FormData) => Promise<FormState>; teamId: string; teamName: string }) {
+export function TeamDelete({
+  action,
+  teamId,
+  teamName,
+}: {
+  action: (prev: FormState, form: FormData) => Promise<FormState>;
+  teamId: string;
+  teamName: string;
+}) {
   return (
     <ConfirmAction
       action={action}

@@ -29,7 +29,14 @@ export function TeamForm({ action, team, submitLabel }: { action: Action; team?:
       <FormMessages state={state} />
       <HiddenFields values={team && { id: team.id, version: team.version }} />
       <TextField {...bind('name', team?.name)} label="Name" required maxLength={80} autoComplete="off" />
-      <TextField {...bind('slug', team?.slug)} {...VERBATIM} label="Slug" required maxLength={40} hint="Lowercase letters, digits and hyphens, e.g. payments-platform." />
+      <TextField
+        {...bind('slug', team?.slug)}
+        {...VERBATIM}
+        label="Slug"
+        required
+        maxLength={40}
+        hint="Lowercase letters, digits and hyphens, e.g. payments-platform."
+      />
       <TextAreaField {...bind('description', team?.description)} label="Description (optional)" maxLength={500} />
       <SubmitButton pendingText="Saving…">{submitLabel}</SubmitButton>
     </form>

@@ -37,14 +37,7 @@ export function UserCreateForm({
         hint={`At least ${passwordMinLength} characters. Share it with the person privately.`}
         errors={errorsOf(state, 'password')}
       />
-      <CheckboxGroup
-        id="roles"
-        name="roles"
-        label="Roles"
-        options={roleOptions}
-        defaultValues={valuesOf(state, 'roles')}
-        errors={errorsOf(state, 'roles')}
-      />
+      <CheckboxGroup id="roles" name="roles" label="Roles" options={roleOptions} defaultValues={valuesOf(state, 'roles')} errors={errorsOf(state, 'roles')} />
       <SelectField {...bind('teamId')} id="teamId" label="Team" options={[{ value: '', label: 'No team' }, ...teamOptions]} />
       <SubmitButton pendingText="Creating…">Create user</SubmitButton>
     </form>

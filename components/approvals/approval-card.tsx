@@ -166,8 +166,8 @@ function DecisionSection({ card, decideAction, confirmEmergencyAction, canConfir
       />
       {card.packageDigest ? (
         <p className="mt-2 text-xs text-gray-700">
-          Your decision binds to the package sealed as <Digest value={card.packageDigest} />. If the scope changes before you send it, it is refused and you
-          see the new scope.
+          Your decision binds to the package sealed as <Digest value={card.packageDigest} />. If the scope changes before you send it, it is refused and you see
+          the new scope.
         </p>
       ) : null}
       {emergency?.required ? (
@@ -299,7 +299,9 @@ export function HistorySection({ decisions, zone }: { decisions: ApprovalDecisio
                     <When iso={d.at} zone={zone} />
                   </span>
                 </div>
-                <p className="mt-0.5 text-sm break-words whitespace-pre-line text-gray-900">{d.comment || <span className="text-gray-700 italic">No comment.</span>}</p>
+                <p className="mt-0.5 text-sm break-words whitespace-pre-line text-gray-900">
+                  {d.comment || <span className="text-gray-700 italic">No comment.</span>}
+                </p>
                 <p className="mt-0.5 flex flex-wrap gap-x-3 text-xs text-gray-700">
                   {d.countsFor ? (
                     <span>
@@ -317,7 +319,12 @@ export function HistorySection({ decisions, zone }: { decisions: ApprovalDecisio
                 </p>
                 {d.state !== 'valid' ? (
                   <p className="mt-0.5 text-xs font-medium text-gray-900">
-                    {d.invalidatedReason ?? (d.state === 'expired' ? 'Expired: it no longer counts.' : d.state === 'superseded' ? 'Superseded by a later decision of the same person.' : 'No longer counts.')}
+                    {d.invalidatedReason ??
+                      (d.state === 'expired'
+                        ? 'Expired: it no longer counts.'
+                        : d.state === 'superseded'
+                          ? 'Superseded by a later decision of the same person.'
+                          : 'No longer counts.')}
                   </p>
                 ) : null}
               </li>
@@ -353,7 +360,8 @@ function PackageFacts({ card, pkg, zone }: { card: ApprovalCardView; pkg: Packag
           </span>
         ) : (
           <span>
-            <Badge tone="red">Failed</Badge> at <When iso={integrity.verifiedAt} zone={zone} />: {integrity.problems.join(' ') || 'the stored digest does not match.'}
+            <Badge tone="red">Failed</Badge> at <When iso={integrity.verifiedAt} zone={zone} />:{' '}
+            {integrity.problems.join(' ') || 'the stored digest does not match.'}
           </span>
         )}
       </li>
@@ -393,7 +401,17 @@ function PackageFacts({ card, pkg, zone }: { card: ApprovalCardView; pkg: Packag
   );
 }
 
-export function ScopeSection({ card, diff, pkg = null, zone = 'UTC' }: { card: ApprovalCardView; diff: PackageDiffView | null; pkg?: PackageView | null; zone?: string }) {
+export function ScopeSection({
+  card,
+  diff,
+  pkg = null,
+  zone = 'UTC',
+}: {
+  card: ApprovalCardView;
+  diff: PackageDiffView | null;
+  pkg?: PackageView | null;
+  zone?: string;
+}) {
   const fullDiff = `/releases/${card.releaseKey}/diff?against=environment:production`;
   const d = diff?.diff;
   const changes = d ? d.added.length + d.changed.length + d.removed.length : 0;
@@ -516,7 +534,9 @@ export function RiskSection({ card, risks }: { card: ApprovalCardView; risks: Ri
                       <Td>
                         <Badge tone={RISK_STATUS_TONES[k.status] ?? 'gray'}>{humanize(k.status)}</Badge>
                       </Td>
-                      <Td className="min-w-40 text-xs break-words whitespace-pre-line">{k.mitigation || <span className="text-gray-700">None recorded</span>}</Td>
+                      <Td className="min-w-40 text-xs break-words whitespace-pre-line">
+                        {k.mitigation || <span className="text-gray-700">None recorded</span>}
+                      </Td>
                     </Tr>
                   ))}
                 </TBody>
@@ -560,7 +580,8 @@ export function TestEvidenceSection({ release, zone }: { release: ReleaseDetailD
   const count = deployments.reduce((n, d) => n + d.verifications.length, 0);
   let body: ReactNode;
   if (!release) body = <Nothing>Test evidence could not be loaded.</Nothing>;
-  else if (!deployments.length) body = <Nothing>No test evidence recorded yet: verification results of deployments (for example to staging) appear here.</Nothing>;
+  else if (!deployments.length)
+    body = <Nothing>No test evidence recorded yet: verification results of deployments (for example to staging) appear here.</Nothing>;
   else
     body = (
       <ul className="space-y-3">
@@ -626,9 +647,7 @@ export function ConflictsSection({ schedule }: { schedule: ScheduleDto | null })
                 <li key={i} className="rounded-md border border-amber-300 bg-amber-50 px-2 py-1 text-amber-950">
                   {p.message}
                   {p.acknowledged ? (
-                    <span className="block text-xs">
-                      Acknowledged{p.acknowledgement ? ` by ${p.acknowledgement.by}: ${p.acknowledgement.reason}` : ''}.
-                    </span>
+                    <span className="block text-xs">Acknowledged{p.acknowledgement ? ` by ${p.acknowledgement.by}: ${p.acknowledgement.reason}` : ''}.</span>
                   ) : null}
                 </li>
               ))}

@@ -118,7 +118,12 @@ function DecisionForm({
       />
       <div>
         <label htmlFor="decision-comment" className={labelClasses}>
-          Comment {decision === 'reject' ? <span className="font-normal text-gray-700">(required for a rejection)</span> : <span className="font-normal text-gray-700">(optional for an approval)</span>}
+          Comment{' '}
+          {decision === 'reject' ? (
+            <span className="font-normal text-gray-700">(required for a rejection)</span>
+          ) : (
+            <span className="font-normal text-gray-700">(optional for an approval)</span>
+          )}
         </label>
         <p id="decision-comment-hint" className="mt-1 text-xs text-gray-600">
           {decision === 'reject' ? 'The owner sees this at the top of the release: say what must change.' : 'Conditions, observations, or what you checked.'}

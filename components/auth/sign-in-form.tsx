@@ -31,14 +31,7 @@ export function SignInForm({ action }: { action: (prev: SignInState, form: FormD
         defaultValue={state.email ?? ''}
         autoFocus
       />
-      <TextField
-        name="password"
-        label="Password"
-        type="password"
-        autoComplete="current-password"
-        required
-        maxLength={1024}
-      />
+      <TextField name="password" label="Password" type="password" autoComplete="current-password" required maxLength={1024} />
       <SubmitButton className="w-full" pendingText="Signing in…">
         Sign in
       </SubmitButton>

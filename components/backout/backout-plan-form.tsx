@@ -35,7 +35,8 @@ interface Row {
 }
 
 let nextKey = 1;
-const toRows = (descriptions: string[], minutes: string[]): Row[] => descriptions.map((d, i) => ({ key: nextKey++, description: d, minutes: minutes[i] ?? '' }));
+const toRows = (descriptions: string[], minutes: string[]): Row[] =>
+  descriptions.map((d, i) => ({ key: nextKey++, description: d, minutes: minutes[i] ?? '' }));
 
 /** Writes or rewrites the back-out plan: ordered steps (add and remove rows), duration, triggers and the build to return to per component. */
 export function BackoutPlanForm(props: PlanFormProps) {
@@ -43,7 +44,15 @@ export function BackoutPlanForm(props: PlanFormProps) {
   return <PlanFormBody key={state.at ?? 0} {...props} state={state} formAction={formAction} />;
 }
 
-function PlanFormBody({ releaseKey, version, environmentName, plan, targets, state, formAction }: PlanFormProps & { state: FormState; formAction: (f: FormData) => void }) {
+function PlanFormBody({
+  releaseKey,
+  version,
+  environmentName,
+  plan,
+  targets,
+  state,
+  formAction,
+}: PlanFormProps & { state: FormState; formAction: (f: FormData) => void }) {
   const formRef = useFocusOnError(state);
   const failed = state.status === 'error';
   const initial = failed
@@ -149,7 +158,13 @@ function PlanFormBody({ releaseKey, version, environmentName, plan, targets, sta
                   <Button size="sm" variant="ghost" onClick={() => move(i, 1)} aria-label={`Move step ${i + 1} down`} disabled={i === rows.length - 1}>
                     ↓
                   </Button>
-                  <Button size="sm" variant="ghost" onClick={() => setRows((rs) => rs.filter((r) => r.key !== row.key))} aria-label={`Remove step ${i + 1}`} disabled={rows.length === 1}>
+                  <Button
+                    size="sm"
+                    variant="ghost"
+                    onClick={() => setRows((rs) => rs.filter((r) => r.key !== row.key))}
+                    aria-label={`Remove step ${i + 1}`}
+                    disabled={rows.length === 1}
+                  >
                     ✕
                   </Button>
                 </div>

@@ -53,7 +53,16 @@ export function ExecuteBackoutForm({
         defaultValue={v('environment', environments[0]?.name ?? '')}
         errors={errorsOf(state, 'environment')}
       />
-      <TextAreaField id="backout-reason" name="reason" label="Reason" rows={2} maxLength={2000} hint="Kept in the release's history and sent to its owner." defaultValue={v('reason', '')} errors={errorsOf(state, 'reason')} />
+      <TextAreaField
+        id="backout-reason"
+        name="reason"
+        label="Reason"
+        rows={2}
+        maxLength={2000}
+        hint="Kept in the release's history and sent to its owner."
+        defaultValue={v('reason', '')}
+        errors={errorsOf(state, 'reason')}
+      />
       <div>
         <div className="flex items-start gap-2">
           <input

@@ -34,7 +34,16 @@ export function RehearsalForm({ action, releaseKey, today }: { action: Action; r
           errors={errorsOf(state, 'result')}
         />
       </div>
-      <TextAreaField id="rehearsal-notes" name="notes" label="Notes" rows={2} maxLength={4000} hint="Required when it passed with notes." defaultValue={v('notes', '')} errors={errorsOf(state, 'notes')} />
+      <TextAreaField
+        id="rehearsal-notes"
+        name="notes"
+        label="Notes"
+        rows={2}
+        maxLength={4000}
+        hint="Required when it passed with notes."
+        defaultValue={v('notes', '')}
+        errors={errorsOf(state, 'notes')}
+      />
       <SubmitButton size="sm" variant="secondary" pendingText="Recording…">
         Record the rehearsal
       </SubmitButton>

@@ -42,8 +42,9 @@ export function CalendarKeys({ prev, next, today, zone, zoneHref }: { prev: stri
   return (
     <p className="mb-2 flex flex-wrap gap-x-4 gap-y-1 text-xs text-gray-700">
       <span>
-        Keys: <kbd className="rounded border border-gray-300 bg-white px-1">p</kbd> previous, <kbd className="rounded border border-gray-300 bg-white px-1">n</kbd> next,{' '}
-        <kbd className="rounded border border-gray-300 bg-white px-1">t</kbd> today; Tab moves through the releases day by day.
+        Keys: <kbd className="rounded border border-gray-300 bg-white px-1">p</kbd> previous,{' '}
+        <kbd className="rounded border border-gray-300 bg-white px-1">n</kbd> next, <kbd className="rounded border border-gray-300 bg-white px-1">t</kbd> today;
+        Tab moves through the releases day by day.
       </span>
       {browserZone ? (
         <Link href={`${zoneHref}${zoneHref.includes('?') ? '&' : '?'}timezone=${encodeURIComponent(browserZone)}`} className="link">

@@ -24,12 +24,12 @@ export function CalendarSubscribe({ feedUrl }: { feedUrl: string }) {
           <CopyButton value={feedUrl} label="the calendar feed address" />
         </div>
         <p>
-          Add it in your calendar program as a subscription (“From URL” / “Subscribe to calendar”). It lists release windows from 90 days ago to 180 days ahead and
-          freezes in the next 180 days, with this page’s environment, component and team filters. Programs refresh it about hourly.
+          Add it in your calendar program as a subscription (“From URL” / “Subscribe to calendar”). It lists release windows from 90 days ago to 180 days ahead
+          and freezes in the next 180 days, with this page’s environment, component and team filters. Programs refresh it about hourly.
         </p>
         <p className="text-xs text-gray-700">
-          The address contains your token: keep it private. Anyone with it can read releases as you. Revoke the token on your profile if it leaks. Scripts can send the token in
-          an <code>Authorization: Bearer</code> header instead.
+          The address contains your token: keep it private. Anyone with it can read releases as you. Revoke the token on your profile if it leaks. Scripts can
+          send the token in an <code>Authorization: Bearer</code> header instead.
         </p>
       </div>
     </details>

@@ -8,7 +8,19 @@ import type { CalendarGrid } from '@/lib/domain/calendar';
 import type { CalendarQuery, CalendarResult } from '@/lib/server/calendar';
 
 /** Zones offered in the filter; the one in use is added when it is not listed. */
-export const CALENDAR_ZONES = ['UTC', 'Europe/London', 'Europe/Berlin', 'Europe/Helsinki', 'America/New_York', 'America/Chicago', 'America/Los_Angeles', 'Asia/Kolkata', 'Asia/Singapore', 'Asia/Tokyo', 'Australia/Sydney'];
+export const CALENDAR_ZONES = [
+  'UTC',
+  'Europe/London',
+  'Europe/Berlin',
+  'Europe/Helsinki',
+  'America/New_York',
+  'America/Chicago',
+  'America/Los_Angeles',
+  'Asia/Kolkata',
+  'Asia/Singapore',
+  'Asia/Tokyo',
+  'Australia/Sydney',
+];
 
 /** View switch (Month / Week) and previous / today / next, as links that keep the filters. */
 export function CalendarNav({ grid, params }: { grid: CalendarGrid; params: Record<string, QueryValue> }) {
@@ -36,7 +48,10 @@ export function CalendarNav({ grid, params }: { grid: CalendarGrid; params: Reco
             <Link
               href={link({ view: v, date: grid.date })}
               aria-current={grid.view === v ? 'page' : undefined}
-              className={cx('inline-flex h-7 items-center rounded px-3 text-sm font-medium', grid.view === v ? 'bg-blue-700 text-white' : 'text-gray-800 hover:bg-gray-100')}
+              className={cx(
+                'inline-flex h-7 items-center rounded px-3 text-sm font-medium',
+                grid.view === v ? 'bg-blue-700 text-white' : 'text-gray-800 hover:bg-gray-100',
+              )}
             >
               {v === 'month' ? 'Month' : 'Week'}
             </Link>

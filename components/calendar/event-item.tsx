@@ -23,7 +23,19 @@ export function timeOnDay(e: CalendarEvent, day: { start: Date; end: Date }, zon
  * repeat a window on later days: they stay readable but leave the Tab order,
  * so keyboard users meet each window once, on the day it starts.
  */
-export function EventItem({ event, day, zone, continued, compact }: { event: CalendarEvent; day: { start: Date; end: Date }; zone: string; continued?: boolean; compact?: boolean }) {
+export function EventItem({
+  event,
+  day,
+  zone,
+  continued,
+  compact,
+}: {
+  event: CalendarEvent;
+  day: { start: Date; end: Date };
+  zone: string;
+  continued?: boolean;
+  compact?: boolean;
+}) {
   const conflict = event.conflictsWith.length > 0;
   const when = timeOnDay(event, day, zone);
   const title = [
@@ -56,11 +68,11 @@ export function EventItem({ event, day, zone, continued, compact }: { event: Cal
           </span>
         ) : null}
         <span className="min-w-0">
-          <span className="font-semibold">{event.key}</span>{' '}
-          <span className={compact ? 'line-clamp-1 break-all' : 'break-words'}>{event.title}</span>
+          <span className="font-semibold">{event.key}</span> <span className={compact ? 'line-clamp-1 break-all' : 'break-words'}>{event.title}</span>
           <span className="block text-[11px]">
             {continued ? <span className="italic">cont. · </span> : null}
-            <span className="tabular-nums">{when}</span> · {event.environment?.name ?? 'no env'} · <span className="font-medium">{statusLabel(event.status)}</span>
+            <span className="tabular-nums">{when}</span> · {event.environment?.name ?? 'no env'} ·{' '}
+            <span className="font-medium">{statusLabel(event.status)}</span>
             {event.inFreezes.length ? <span> · in freeze</span> : null}
           </span>
         </span>

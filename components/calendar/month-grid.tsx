@@ -20,14 +20,25 @@ const WEEKDAYS = [
 /** Windows shown per day before "+ n more" (the week view shows them all). */
 const PER_DAY = 5;
 
-const longDate = (ymd: string) => new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(`${ymd}T12:00:00Z`));
+const longDate = (ymd: string) =>
+  new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(`${ymd}T12:00:00Z`));
 
 /**
  * The month as a table: a header row of weekdays, a row per week, and in each
  * day cell its freezes (shaded, named) and its release windows (links). Tab
  * order runs day by day, Monday to Sunday, week by week.
  */
-export function MonthGrid({ grid, events, freezes, params }: { grid: CalendarGrid; events: CalendarEvent[]; freezes: FreezeOccurrence[]; params: Record<string, QueryValue> }) {
+export function MonthGrid({
+  grid,
+  events,
+  freezes,
+  params,
+}: {
+  grid: CalendarGrid;
+  events: CalendarEvent[];
+  freezes: FreezeOccurrence[];
+  params: Record<string, QueryValue>;
+}) {
   const days = grid.weeks.flat();
   const timed = events.map((e) => ({ e, start: new Date(e.start), end: new Date(e.end) }));
   const eventsByDay = placeByDay(timed, days);
@@ -63,13 +74,20 @@ export function MonthGrid({ grid, events, freezes, params }: { grid: CalendarGri
               return (
                 <td
                   key={day.date}
-                  className={cx('h-28 border border-gray-200 p-1 align-top', !day.inPeriod && 'bg-gray-50', day.isToday && 'outline-2 -outline-offset-2 outline-blue-700')}
+                  className={cx(
+                    'h-28 border border-gray-200 p-1 align-top',
+                    !day.inPeriod && 'bg-gray-50',
+                    day.isToday && 'outline-2 -outline-offset-2 outline-blue-700',
+                  )}
                   style={names.length ? FREEZE_STYLE : undefined}
                 >
                   <div className="mb-1 flex items-center justify-between gap-1">
                     <Link
                       href={hrefWith('/calendar', { ...params, view: 'week', date: day.date })}
-                      className={cx('inline-flex h-6 min-w-6 items-center justify-center rounded px-1 text-xs tabular-nums hover:underline', day.isToday ? 'bg-blue-700 font-semibold text-white' : day.inPeriod ? 'font-semibold text-gray-900' : 'text-gray-700')}
+                      className={cx(
+                        'inline-flex h-6 min-w-6 items-center justify-center rounded px-1 text-xs tabular-nums hover:underline',
+                        day.isToday ? 'bg-blue-700 font-semibold text-white' : day.inPeriod ? 'font-semibold text-gray-900' : 'text-gray-700',
+                      )}
                       aria-label={`${longDate(day.date)}${day.isToday ? ' (today)' : ''}: open the week`}
                     >
                       {Number(day.date.slice(8))}
@@ -90,7 +108,13 @@ export function MonthGrid({ grid, events, freezes, params }: { grid: CalendarGri
                             <span aria-hidden="true">❄ </span>
                             <span className="sr-only">Freeze: </span>
                             <span className="font-medium">{f.name}</span>
-                            {scope.length ? <span> ({scope.slice(0, 2).join(', ')}{scope.length > 2 ? ` +${scope.length - 2}` : ''})</span> : null}
+                            {scope.length ? (
+                              <span>
+                                {' '}
+                                ({scope.slice(0, 2).join(', ')}
+                                {scope.length > 2 ? ` +${scope.length - 2}` : ''})
+                              </span>
+                            ) : null}
                           </li>
                         );
                       })}
@@ -110,7 +134,10 @@ export function MonthGrid({ grid, events, freezes, params }: { grid: CalendarGri
                     </ul>
                   ) : null}
                   {more > 0 ? (
-                    <Link href={hrefWith('/calendar', { ...params, view: 'week', date: day.date })} className="link mt-0.5 flex min-h-6 items-center text-[11px]">
+                    <Link
+                      href={hrefWith('/calendar', { ...params, view: 'week', date: day.date })}
+                      className="link mt-0.5 flex min-h-6 items-center text-[11px]"
+                    >
                       + {more} more<span className="sr-only"> on {longDate(day.date)}</span>
                     </Link>
                   ) : null}

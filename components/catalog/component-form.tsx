@@ -52,8 +52,7 @@ export function ComponentForm({
   const existing = component?.dependencies ?? [];
   const submittedRows = failed ? Number(valueOf(state, 'depRows', '')) : NaN;
   const rows = Number.isInteger(submittedRows) && submittedRows > 0 ? submittedRows : existing.length + BLANK_DEPENDENCY_ROWS;
-  const rowValue = (field: 'component' | 'range', i: number) =>
-    failed ? valueOf(state, `dep-${field}-${i}`) : (existing[i]?.[field] ?? '');
+  const rowValue = (field: 'component' | 'range', i: number) => (failed ? valueOf(state, `dep-${field}-${i}`) : (existing[i]?.[field] ?? ''));
   const options = componentNames.filter((n) => n !== component?.name);
   const depErrors = errorsOf(state, 'dependencies');
 
@@ -93,12 +92,7 @@ export function ComponentForm({
           placeholder="https://git.example.com/team/billing-api"
         />
       </div>
-      <TextAreaField
-        {...bind('description', component?.description ?? '')}
-        label="Description (optional)"
-        maxLength={2000}
-        rows={3}
-      />
+      <TextAreaField {...bind('description', component?.description ?? '')} label="Description (optional)" maxLength={2000} rows={3} />
 
       <fieldset aria-describedby={cx('deps-hint', depErrors?.length ? 'dependencies-error' : null)} className="rounded-md border border-gray-200 p-3">
         <legend className="px-1 text-sm font-medium text-gray-900">Dependencies</legend>

@@ -12,7 +12,17 @@ import { deploymentMoves } from '@/lib/domain/statuses';
 type Action = (prev: FormState, form: FormData) => Promise<FormState>;
 
 /** Records a deployment to one environment (the server checks the gate again). */
-export function RecordDeploymentForm({ action, releaseKey, environment, allowed }: { action: Action; releaseKey: string; environment: string; allowed: boolean }) {
+export function RecordDeploymentForm({
+  action,
+  releaseKey,
+  environment,
+  allowed,
+}: {
+  action: Action;
+  releaseKey: string;
+  environment: string;
+  allowed: boolean;
+}) {
   const [state, formAction] = useActionState(action, IDLE);
   const ref = useFocusOnError(state, `dep-${environment}-ref`);
   const p = `dep-${environment}`;
@@ -32,9 +42,23 @@ export function RecordDeploymentForm({ action, releaseKey, environment, allowed 
             { value: 'scheduled', label: 'Scheduled' },
           ]}
         />
-        <TextField id={`${p}-ref`} name="externalRef" label="Pipeline run or change reference (optional)" maxLength={500} defaultValue={valueOf(state, 'externalRef')} errors={errorsOf(state, 'externalRef')} />
+        <TextField
+          id={`${p}-ref`}
+          name="externalRef"
+          label="Pipeline run or change reference (optional)"
+          maxLength={500}
+          defaultValue={valueOf(state, 'externalRef')}
+          errors={errorsOf(state, 'externalRef')}
+        />
       </div>
-      <TextField id={`${p}-notes`} name="notes" label="Notes (optional)" maxLength={4000} defaultValue={valueOf(state, 'notes')} errors={errorsOf(state, 'notes')} />
+      <TextField
+        id={`${p}-notes`}
+        name="notes"
+        label="Notes (optional)"
+        maxLength={4000}
+        defaultValue={valueOf(state, 'notes')}
+        errors={errorsOf(state, 'notes')}
+      />
       <SubmitButton size="sm" variant={allowed ? 'primary' : 'secondary'} pendingText="Recording…">
         Record deployment to {environment}
       </SubmitButton>
@@ -44,7 +68,19 @@ export function RecordDeploymentForm({ action, releaseKey, environment, allowed 
 }
 
 /** "Mark in progress / succeeded / failed" for one deployment: only the legal next moves are offered. */
-export function DeploymentStatusButtons({ action, releaseKey, id, status, environment }: { action: Action; releaseKey: string; id: string; status: string; environment: string }) {
+export function DeploymentStatusButtons({
+  action,
+  releaseKey,
+  id,
+  status,
+  environment,
+}: {
+  action: Action;
+  releaseKey: string;
+  id: string;
+  status: string;
+  environment: string;
+}) {
   const [state, formAction] = useActionState(action, IDLE);
   const next = deploymentMoves(status);
   if (next.length === 0) return null;
@@ -76,7 +112,16 @@ export function VerificationForm({ action, releaseKey, deploymentId }: { action:
         <HiddenFields values={{ releaseKey, deploymentId }} />
         <FormMessages state={state} />
         <div className="grid gap-2 sm:grid-cols-[minmax(0,1fr)_8rem]">
-          <TextField id={`${p}-name`} name="name" label="Check" placeholder="smoke tests" maxLength={200} required defaultValue={valueOf(state, 'name')} errors={errorsOf(state, 'name')} />
+          <TextField
+            id={`${p}-name`}
+            name="name"
+            label="Check"
+            placeholder="smoke tests"
+            maxLength={200}
+            required
+            defaultValue={valueOf(state, 'name')}
+            errors={errorsOf(state, 'name')}
+          />
           <SelectField
             id={`${p}-status`}
             name="status"
@@ -90,8 +135,24 @@ export function VerificationForm({ action, releaseKey, deploymentId }: { action:
             ]}
           />
         </div>
-        <TextField id={`${p}-url`} name="evidenceUrl" type="url" label="Evidence link (optional)" hint="An http:// or https:// link." maxLength={2000} defaultValue={valueOf(state, 'evidenceUrl')} errors={errorsOf(state, 'evidenceUrl')} />
-        <TextField id={`${p}-details`} name="details" label="Details (optional)" maxLength={4000} defaultValue={valueOf(state, 'details')} errors={errorsOf(state, 'details')} />
+        <TextField
+          id={`${p}-url`}
+          name="evidenceUrl"
+          type="url"
+          label="Evidence link (optional)"
+          hint="An http:// or https:// link."
+          maxLength={2000}
+          defaultValue={valueOf(state, 'evidenceUrl')}
+          errors={errorsOf(state, 'evidenceUrl')}
+        />
+        <TextField
+          id={`${p}-details`}
+          name="details"
+          label="Details (optional)"
+          maxLength={4000}
+          defaultValue={valueOf(state, 'details')}
+          errors={errorsOf(state, 'details')}
+        />
         <SubmitButton size="sm" pendingText="Recording…">
           Record result
         </SubmitButton>

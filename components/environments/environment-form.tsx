@@ -61,13 +61,7 @@ export function EnvironmentForm({
         maxLength={40}
         hint="Lowercase slug used in URLs and the API, e.g. staging-eu."
       />
-      <TextField
-        {...bind('displayName', environment?.displayName ?? '')}
-        label="Display name"
-        required
-        maxLength={80}
-        autoComplete="off"
-      />
+      <TextField {...bind('displayName', environment?.displayName ?? '')} label="Display name" required maxLength={80} autoComplete="off" />
       <div className="grid grid-cols-2 gap-3">
         <SelectField {...bind('tier', environment?.tier ?? 'test')} label="Tier" required options={TIER_OPTIONS} />
         <TextField
@@ -82,7 +76,14 @@ export function EnvironmentForm({
       {offerMove || (failed && valueOf(state, 'moveOthers') === 'on') ? (
         <div className="rounded-md border border-amber-300 bg-amber-50 p-2">
           <div className="flex items-center gap-2">
-            <input id="moveOthers" type="checkbox" name="moveOthers" defaultChecked={valueOf(state, 'moveOthers') === 'on'} className="size-4 accent-blue-700" aria-describedby="moveOthers-hint" />
+            <input
+              id="moveOthers"
+              type="checkbox"
+              name="moveOthers"
+              defaultChecked={valueOf(state, 'moveOthers') === 'on'}
+              className="size-4 accent-blue-700"
+              aria-describedby="moveOthers-hint"
+            />
             <label htmlFor="moveOthers" className="text-sm font-medium text-gray-900">
               Move the others
             </label>

@@ -31,10 +31,7 @@ export function EnvironmentHeader({
           <>
             <span className="font-mono">{env.name}</span> · position {env.position} · runs {plural(env.running.length, 'component')}
             {showNextWindow && env.nextWindow ? (
-              <>
-                {' '}
-                · {env.nextWindow.now ? 'in a maintenance window now' : `next window ${formatDateTime(env.nextWindow.start, 'UTC')} UTC`}
-              </>
+              <> · {env.nextWindow.now ? 'in a maintenance window now' : `next window ${formatDateTime(env.nextWindow.start, 'UTC')} UTC`}</>
             ) : null}
           </>
         }

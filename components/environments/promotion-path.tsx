@@ -63,9 +63,7 @@ export function PromotionPath({ environments, hrefOf }: { environments: PathEnvi
                     e.nextWindow.now ? (
                       <span className="font-medium text-green-800">In window now: {e.nextWindow.label}</span>
                     ) : (
-                      <span>
-                        Next window {formatDateTime(e.nextWindow.start, 'UTC')} UTC
-                      </span>
+                      <span>Next window {formatDateTime(e.nextWindow.start, 'UTC')} UTC</span>
                     )
                   ) : (
                     <span className="text-gray-700">{e.windows ? 'No upcoming window' : 'No maintenance windows'}</span>

@@ -14,7 +14,11 @@ export interface RunningRow {
 /** What an environment runs now: component → build version, since when, by which deployment. */
 export function RunningTable({ rows, environmentName }: { rows: RunningRow[]; environmentName: string }) {
   if (!rows.length) {
-    return <EmptyState compact title="Nothing deployed yet">{environmentName} runs no recorded component builds. Deployments recorded through releases or the API appear here.</EmptyState>;
+    return (
+      <EmptyState compact title="Nothing deployed yet">
+        {environmentName} runs no recorded component builds. Deployments recorded through releases or the API appear here.
+      </EmptyState>
+    );
   }
   return (
     <Table caption={`Components running in ${environmentName} now`}>

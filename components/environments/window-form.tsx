@@ -77,7 +77,11 @@ export function WindowForm({
             hint={`RFC 5545, e.g. ${RRULE_EXAMPLE} (Tuesdays and Thursdays at 20:00). Without BYHOUR the window starts at 00:00.`}
             placeholder={RRULE_EXAMPLE}
           />
-          <DurationField bound={field('durationMinutes', '120')} id={fid('durationMinutes')} hint="Elapsed time, 1 to 20160 (14 days). 120 = 2 hours, 1440 = 1 day." />
+          <DurationField
+            bound={field('durationMinutes', '120')}
+            id={fid('durationMinutes')}
+            hint="Elapsed time, 1 to 20160 (14 days). 120 = 2 hours, 1440 = 1 day."
+          />
         </>
       ) : (
         <StartEndFields starts={field('startsAt', '')} ends={field('endsAt', '')} fid={fid} />

@@ -4,7 +4,15 @@ import type { FormState } from '@/components/forms/form-state';
 import { ConfirmAction } from '@/components/ui/confirm-action';
 
 /** Removes a maintenance window after a confirmation. */
-export function WindowRemove({ action, windowId, label }: { action: (prev: FormState, form: FormData) => Promise<FormState>; windowId: string; label: string }) {
+export function WindowRemove({
+  action,
+  windowId,
+  label,
+}: {
+  action: (prev: FormState, form: FormData) => Promise<FormState>;
+  windowId: string;
+  label: string;
+}) {
   return (
     <ConfirmAction
       action={action}

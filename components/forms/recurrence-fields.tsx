@@ -35,7 +35,23 @@ export function useRadioChoice<T extends string>(state: FormState, initial: T, s
   return [value, (v: T) => setChoice({ v, at: Date.now() })];
 }
 
-export function Radios<T extends string>({ id, legend, name, options, value, onChange, errors }: { id: string; legend: string; name: string; options: { value: T; label: string }[]; value: T; onChange: (v: T) => void; errors?: string[] }) {
+export function Radios<T extends string>({
+  id,
+  legend,
+  name,
+  options,
+  value,
+  onChange,
+  errors,
+}: {
+  id: string;
+  legend: string;
+  name: string;
+  options: { value: T; label: string }[];
+  value: T;
+  onChange: (v: T) => void;
+  errors?: string[];
+}) {
   return (
     <fieldset aria-describedby={errors?.length ? `${id}-error` : undefined}>
       <legend className={labelClasses}>{legend}</legend>
@@ -70,7 +86,21 @@ export function DurationField({ bound, id, hint }: { bound: Bound; id: string; h
   return <TextField {...bound} id={id} label="Duration (minutes)" type="number" inputMode="numeric" required hint={hint} />;
 }
 
-function LocalDateTime({ id, name, label, hint, errors, defaultValue }: { id: string; name: string; label: string; hint?: string; errors?: string[]; defaultValue: string }) {
+function LocalDateTime({
+  id,
+  name,
+  label,
+  hint,
+  errors,
+  defaultValue,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  hint?: string;
+  errors?: string[];
+  defaultValue: string;
+}) {
   return (
     <FieldFrame id={id} label={label} hint={hint} errors={errors}>
       <input id={id} name={name} type="datetime-local" defaultValue={defaultValue} {...controlState(id, hint, errors)} className={`mt-1 ${inputClasses}`} />

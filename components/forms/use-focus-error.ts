@@ -14,7 +14,8 @@ export function useFocusOnError(state: { status?: string; at?: number; error?: s
     if (!failed || !state.at) return;
     const form = ref.current;
     const target =
-      form?.querySelector<HTMLElement>('[aria-invalid="true"]') ?? (fallbackId ? (form?.querySelector<HTMLElement>(`#${CSS.escape(fallbackId)}`) ?? null) : null);
+      form?.querySelector<HTMLElement>('[aria-invalid="true"]') ??
+      (fallbackId ? (form?.querySelector<HTMLElement>(`#${CSS.escape(fallbackId)}`) ?? null) : null);
     target?.focus();
   }, [failed, state.at, fallbackId]);
   return ref;

@@ -39,7 +39,15 @@ function readDraft(form: HTMLFormElement): Draft {
     const v = data.get(n);
     return typeof v === 'string' ? v : '';
   };
-  return { kind: s('kind'), startsAt: s('startsAt'), endsAt: s('endsAt'), rrule: s('rrule'), cron: s('cron'), durationMinutes: s('durationMinutes'), timezone: s('timezone') };
+  return {
+    kind: s('kind'),
+    startsAt: s('startsAt'),
+    endsAt: s('endsAt'),
+    rrule: s('rrule'),
+    cron: s('cron'),
+    durationMinutes: s('durationMinutes'),
+    timezone: s('timezone'),
+  };
 }
 
 /** What the freeze would be, computed in the browser with the same engine as the server. */
@@ -101,7 +109,11 @@ export function FreezeForm({
   const scopeValues = (name: 'environments' | 'components') => (failed ? valuesOf(state, name) : (freeze?.[name] ?? []));
 
   // live preview, computed in the browser only (it depends on "now"), refreshed after each edit
-  const mounted = useSyncExternalStore(noSubscribe, () => true, () => false);
+  const mounted = useSyncExternalStore(
+    noSubscribe,
+    () => true,
+    () => false,
+  );
   const [draft, setDraft] = useState<{ d: Draft; now: Date }>(() => ({
     d: {
       kind: freeze?.kind ?? 'recurring',
@@ -128,16 +140,15 @@ export function FreezeForm({
       <FormMessages state={state} />
       <HiddenFields values={freeze ? { id: freeze.id, version: freeze.version } : null} />
       <TextField {...field('name', '')} id={fid('name')} label="Name" required maxLength={120} autoComplete="off" placeholder="Year-end change freeze" />
-      <TextAreaField {...field('reason', '')} id={fid('reason')} label="Reason" rows={2} maxLength={1000} hint="Shown to everyone whose release this freeze blocks." />
-      <Radios
-        id={fid('kind')}
-        legend="Kind"
-        name="kind"
-        value={kind}
-        onChange={setKind}
-        errors={errorsOf(state, 'kind')}
-        options={KIND_OPTIONS}
+      <TextAreaField
+        {...field('reason', '')}
+        id={fid('reason')}
+        label="Reason"
+        rows={2}
+        maxLength={1000}
+        hint="Shown to everyone whose release this freeze blocks."
       />
+      <Radios id={fid('kind')} legend="Kind" name="kind" value={kind} onChange={setKind} errors={errorsOf(state, 'kind')} options={KIND_OPTIONS} />
       <TimeZoneField
         bound={field('timezone', 'UTC')}
         id={fid('timezone')}

@@ -43,7 +43,10 @@ export function OverrideRequestForm({
           id="override-environment"
           label="Environment"
           required
-          options={[{ value: '', label: 'Choose an environment…' }, ...environments.map((e) => ({ value: e.name, label: e.displayName === e.name ? e.name : `${e.displayName} (${e.name})` }))]}
+          options={[
+            { value: '', label: 'Choose an environment…' },
+            ...environments.map((e) => ({ value: e.name, label: e.displayName === e.name ? e.name : `${e.displayName} (${e.name})` })),
+          ]}
         />
       </div>
       <TextAreaField

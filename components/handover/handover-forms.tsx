@@ -20,7 +20,19 @@ export interface HandoverNotes {
 const MAX = 20_000;
 
 /** The release manager's form: save as a draft, or mark ready for operations. */
-export function HandoverForm({ action, releaseKey, notes, draftWhatChanged, version }: { action: Action; releaseKey: string; notes: HandoverNotes; draftWhatChanged: string; version: number }) {
+export function HandoverForm({
+  action,
+  releaseKey,
+  notes,
+  draftWhatChanged,
+  version,
+}: {
+  action: Action;
+  releaseKey: string;
+  notes: HandoverNotes;
+  draftWhatChanged: string;
+  version: number;
+}) {
   const [state, formAction] = useActionState(action, IDLE);
   const formRef = useFocusOnError(state);
   const failed = state.status === 'error';
@@ -41,10 +53,45 @@ export function HandoverForm({ action, releaseKey, notes, draftWhatChanged, vers
         errors={errorsOf(state, 'whatChanged')}
       />
       <div className="grid grid-cols-1 gap-3 md:grid-cols-2">
-        <TextAreaField id="handover-runbook" name="runbook" label="Runbook" hint="How to start, stop, check and recover it." rows={5} maxLength={MAX} defaultValue={v('runbook', notes.runbook)} errors={errorsOf(state, 'runbook')} />
-        <TextAreaField id="handover-monitoring" name="monitoring" label="Monitoring" hint="Dashboards, alerts and what normal looks like." rows={5} maxLength={MAX} defaultValue={v('monitoring', notes.monitoring)} errors={errorsOf(state, 'monitoring')} />
-        <TextAreaField id="handover-known-errors" name="knownErrors" label="Known errors and workarounds (optional)" rows={4} maxLength={MAX} defaultValue={v('knownErrors', notes.knownErrors)} errors={errorsOf(state, 'knownErrors')} />
-        <TextAreaField id="handover-support" name="supportContacts" label="Support contacts" hint="Who to call, and how, for each component." rows={4} maxLength={MAX} defaultValue={v('supportContacts', notes.supportContacts)} errors={errorsOf(state, 'supportContacts')} />
+        <TextAreaField
+          id="handover-runbook"
+          name="runbook"
+          label="Runbook"
+          hint="How to start, stop, check and recover it."
+          rows={5}
+          maxLength={MAX}
+          defaultValue={v('runbook', notes.runbook)}
+          errors={errorsOf(state, 'runbook')}
+        />
+        <TextAreaField
+          id="handover-monitoring"
+          name="monitoring"
+          label="Monitoring"
+          hint="Dashboards, alerts and what normal looks like."
+          rows={5}
+          maxLength={MAX}
+          defaultValue={v('monitoring', notes.monitoring)}
+          errors={errorsOf(state, 'monitoring')}
+        />
+        <TextAreaField
+          id="handover-known-errors"
+          name="knownErrors"
+          label="Known errors and workarounds (optional)"
+          rows={4}
+          maxLength={MAX}
+          defaultValue={v('knownErrors', notes.knownErrors)}
+          errors={errorsOf(state, 'knownErrors')}
+        />
+        <TextAreaField
+          id="handover-support"
+          name="supportContacts"
+          label="Support contacts"
+          hint="Who to call, and how, for each component."
+          rows={4}
+          maxLength={MAX}
+          defaultValue={v('supportContacts', notes.supportContacts)}
+          errors={errorsOf(state, 'supportContacts')}
+        />
       </div>
       <div className="flex flex-wrap gap-2">
         <SubmitButton name="intent" value="ready" size="sm" pendingText="Saving…">

@@ -18,7 +18,17 @@ export interface CandidateGroup {
 }
 
 /** Adds a build: one select, builds grouped by component; a component already in the package is replaced only when asked. */
-export function AddBuildForm({ action, releaseKey, version, candidates }: { action: PackageAction; releaseKey: string; version: number; candidates: CandidateGroup[] }) {
+export function AddBuildForm({
+  action,
+  releaseKey,
+  version,
+  candidates,
+}: {
+  action: PackageAction;
+  releaseKey: string;
+  version: number;
+  candidates: CandidateGroup[];
+}) {
   const [state, formAction] = useActionState(action, IDLE as PackageFormState);
   const formRef = useFocusOnError(state, 'add-build');
   const failed = state.status === 'error';
@@ -32,7 +42,9 @@ export function AddBuildForm({ action, releaseKey, version, candidates }: { acti
   const replacing = group?.inPackage ?? null;
   const errors = errorsOf(state, 'buildId');
   if (candidates.length === 0) {
-    return <p className="text-sm text-gray-700">No builds are recorded yet. Builds are reported by CI through the API or recorded on a component&apos;s page.</p>;
+    return (
+      <p className="text-sm text-gray-700">No builds are recorded yet. Builds are reported by CI through the API or recorded on a component&apos;s page.</p>
+    );
   }
   return (
     <form ref={formRef} action={formAction} noValidate className="space-y-2">
@@ -71,7 +83,14 @@ export function AddBuildForm({ action, releaseKey, version, candidates }: { acti
         </div>
         {replacing ? (
           <div className="flex h-8 items-center gap-1.5">
-            <input id="add-build-replace" type="checkbox" name="replace" value="true" defaultChecked={failed && valueOf(state, 'replace') === 'true'} className="size-4 accent-blue-700" />
+            <input
+              id="add-build-replace"
+              type="checkbox"
+              name="replace"
+              value="true"
+              defaultChecked={failed && valueOf(state, 'replace') === 'true'}
+              className="size-4 accent-blue-700"
+            />
             <label htmlFor="add-build-replace" className="text-sm text-gray-900">
               Replace {group?.component} {replacing}
             </label>
@@ -84,7 +103,19 @@ export function AddBuildForm({ action, releaseKey, version, candidates }: { acti
 }
 
 /** Removes one component's build from an unsealed package. */
-export function RemoveItemButton({ action, releaseKey, version, component, itemVersion }: { action: PackageAction; releaseKey: string; version: number; component: string; itemVersion: string }) {
+export function RemoveItemButton({
+  action,
+  releaseKey,
+  version,
+  component,
+  itemVersion,
+}: {
+  action: PackageAction;
+  releaseKey: string;
+  version: number;
+  component: string;
+  itemVersion: string;
+}) {
   const [state, formAction] = useActionState(action, IDLE as PackageFormState);
   return (
     <form action={formAction} className="space-y-1">
@@ -93,14 +124,30 @@ export function RemoveItemButton({ action, releaseKey, version, component, itemV
       <input type="hidden" name="component" value={component} />
       {state.status === 'error' ? <PackageResult state={state} /> : null}
       <SubmitButton variant="secondary" size="sm" pendingText="Removing…">
-        Remove<span className="sr-only"> {component} {itemVersion}</span>
+        Remove
+        <span className="sr-only">
+          {' '}
+          {component} {itemVersion}
+        </span>
       </SubmitButton>
     </form>
   );
 }
 
 /** Seals the package after saying what that means. */
-export function SealForm({ action, releaseKey, version, itemCount, problemCount }: { action: PackageAction; releaseKey: string; version: number; itemCount: number; problemCount: number }) {
+export function SealForm({
+  action,
+  releaseKey,
+  version,
+  itemCount,
+  problemCount,
+}: {
+  action: PackageAction;
+  releaseKey: string;
+  version: number;
+  itemCount: number;
+  problemCount: number;
+}) {
   const [state, formAction] = useActionState(action, IDLE as PackageFormState);
   const [confirmAfter, setConfirmAfter] = useState<number | null>(null);
   const confirming = confirmAfter !== null && confirmAfter === (state.at ?? 0);
@@ -111,13 +158,15 @@ export function SealForm({ action, releaseKey, version, itemCount, problemCount 
         Seal the package
       </h3>
       <p className="text-sm text-gray-800">
-        Sealing fixes the {itemCount} build{itemCount === 1 ? '' : 's'}: their sorted <code className="font-mono text-xs">component@version@digest</code> manifest is
-        hashed with sha256 and the digest stored. Approvals bind to that digest. After sealing, builds change only through a scope change request, which re-seals and
-        invalidates approvals.
+        Sealing fixes the {itemCount} build{itemCount === 1 ? '' : 's'}: their sorted <code className="font-mono text-xs">component@version@digest</code>{' '}
+        manifest is hashed with sha256 and the digest stored. Approvals bind to that digest. After sealing, builds change only through a scope change request,
+        which re-seals and invalidates approvals.
       </p>
       {itemCount === 0 ? <p className="text-sm text-gray-800">Add at least one build before sealing.</p> : null}
       {problemCount ? (
-        <p className="text-sm font-medium text-red-800">Sealing is refused while the package has {problemCount} compatibility problem{problemCount === 1 ? '' : 's'} (listed above).</p>
+        <p className="text-sm font-medium text-red-800">
+          Sealing is refused while the package has {problemCount} compatibility problem{problemCount === 1 ? '' : 's'} (listed above).
+        </p>
       ) : null}
       <PackageResult state={state} />
       {confirming ? (
@@ -146,7 +195,15 @@ export function SealForm({ action, releaseKey, version, itemCount, problemCount 
 const utc = (iso: string) => `${iso.slice(0, 19).replace('T', ' ')} UTC`;
 
 /** Recomputes the digest from the current items now, and shows the result naming each changed item. */
-export function VerifyForm({ action, releaseKey, last }: { action: PackageAction<VerifyData>; releaseKey: string; last: (VerifyData & { by?: string }) | null }) {
+export function VerifyForm({
+  action,
+  releaseKey,
+  last,
+}: {
+  action: PackageAction<VerifyData>;
+  releaseKey: string;
+  last: (VerifyData & { by?: string }) | null;
+}) {
   const [state, formAction] = useActionState(action, IDLE as PackageFormState<VerifyData>);
   const shown: (VerifyData & { by?: string }) | null = state.status === 'ok' && state.data ? state.data : last;
   return (

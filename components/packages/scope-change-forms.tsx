@@ -102,10 +102,22 @@ export function ScopeChangeRequestForm({
         {rows.map((row, i) => {
           const group = candidates.find((c) => c.component === row.componentName);
           const componentOptions =
-            row.action === 'remove' ? packaged.map((p) => ({ value: p.component, label: `${p.component} (${p.version})` })) : candidates.map((c) => ({ value: c.component, label: c.inPackage ? `${c.component} (in package: ${c.inPackage})` : c.component }));
+            row.action === 'remove'
+              ? packaged.map((p) => ({ value: p.component, label: `${p.component} (${p.version})` }))
+              : candidates.map((c) => ({ value: c.component, label: c.inPackage ? `${c.component} (in package: ${c.inPackage})` : c.component }));
           return (
-            <div key={row.key} className="grid grid-cols-1 items-start gap-2 rounded-md border border-gray-200 p-2 sm:grid-cols-[8rem_minmax(0,1fr)_minmax(0,1fr)_auto]">
-              <SelectControl id={`scope-${row.key}-action`} name={`items.${i}.action`} label={`Change ${i + 1}`} value={row.action} onChange={(v) => update(row.key, { action: v, buildId: '' })} errors={errorsOf(state, `items.${i}.action`)}>
+            <div
+              key={row.key}
+              className="grid grid-cols-1 items-start gap-2 rounded-md border border-gray-200 p-2 sm:grid-cols-[8rem_minmax(0,1fr)_minmax(0,1fr)_auto]"
+            >
+              <SelectControl
+                id={`scope-${row.key}-action`}
+                name={`items.${i}.action`}
+                label={`Change ${i + 1}`}
+                value={row.action}
+                onChange={(v) => update(row.key, { action: v, buildId: '' })}
+                errors={errorsOf(state, `items.${i}.action`)}
+              >
                 <option value="add">Add or replace</option>
                 <option value="remove">Remove</option>
               </SelectControl>
@@ -125,7 +137,14 @@ export function ScopeChangeRequestForm({
                 ))}
               </SelectControl>
               {row.action === 'add' ? (
-                <SelectControl id={`scope-${row.key}-build`} name={`items.${i}.buildId`} label="Build" value={row.buildId} onChange={(v) => update(row.key, { buildId: v })} errors={errorsOf(state, `items.${i}.buildId`)}>
+                <SelectControl
+                  id={`scope-${row.key}-build`}
+                  name={`items.${i}.buildId`}
+                  label="Build"
+                  value={row.buildId}
+                  onChange={(v) => update(row.key, { buildId: v })}
+                  errors={errorsOf(state, `items.${i}.buildId`)}
+                >
                   <option value="">{group ? 'Choose a build…' : 'Choose a component first'}</option>
                   {(group?.builds ?? []).map((b) => (
                     <option key={b.id} value={b.id} disabled={b.version === group?.inPackage}>

@@ -82,7 +82,21 @@ function Check({ c, name, label, hint, className }: { c: Ctx; name: string; labe
   );
 }
 
-function Checks({ c, name, label, hint, options, locked = {} }: { c: Ctx; name: string; label: string; hint?: ReactNode; options: { value: string; label: string }[]; locked?: Record<string, string> }) {
+function Checks({
+  c,
+  name,
+  label,
+  hint,
+  options,
+  locked = {},
+}: {
+  c: Ctx;
+  name: string;
+  label: string;
+  hint?: ReactNode;
+  options: { value: string; label: string }[];
+  locked?: Record<string, string>;
+}) {
   const id = fid(name);
   const errors = c.errors[name];
   const chosen = list(c, name);
@@ -148,7 +162,19 @@ function ListError({ c, name }: { c: Ctx; name: string }) {
   );
 }
 
-function RuleRows({ c, path, title, teams, collapsible }: { c: Ctx; path: string; title: string; teams: { slug: string; name: string }[]; collapsible?: boolean }) {
+function RuleRows({
+  c,
+  path,
+  title,
+  teams,
+  collapsible,
+}: {
+  c: Ctx;
+  path: string;
+  title: string;
+  teams: { slug: string; name: string }[];
+  collapsible?: boolean;
+}) {
   const rows = rowIndices(c.values, path);
   const blank = (rows.length ? Math.max(...rows) : -1) + 1;
   const all = [...rows, blank];
@@ -177,13 +203,57 @@ function RuleRows({ c, path, title, teams, collapsible }: { c: Ctx; path: string
         const isNew = i === blank;
         return (
           <fieldset key={at} className={cx('rounded border p-2', isNew ? 'border-dashed border-gray-300' : 'border-gray-200')}>
-            <legend className="px-1 text-xs font-medium text-gray-800">{isNew ? `Add a rule to ${title.toLowerCase()} (leave key and description empty to skip)` : `Rule ${rows.indexOf(i) + 1}`}</legend>
+            <legend className="px-1 text-xs font-medium text-gray-800">
+              {isNew ? `Add a rule to ${title.toLowerCase()} (leave key and description empty to skip)` : `Rule ${rows.indexOf(i) + 1}`}
+            </legend>
             <div className="flex flex-wrap items-start gap-2">
-              <TextField id={fid(`${at}.key`)} name={`${at}.key`} label="Key" defaultValue={text(c, `${at}.key`)} errors={c.errors[`${at}.key`]} className="w-32" maxLength={40} spellCheck={false} />
-              <TextField id={fid(`${at}.description`)} name={`${at}.description`} label="Description" defaultValue={text(c, `${at}.description`)} errors={c.errors[`${at}.description`]} className="min-w-56 flex-1" maxLength={200} />
-              <SelectField id={fid(`${at}.role`)} name={`${at}.role`} label="Role" options={roleOptions} defaultValue={text(c, `${at}.role`) || 'approver'} errors={c.errors[`${at}.role`]} className="w-40" />
-              <TextField id={fid(`${at}.count`)} name={`${at}.count`} label="Approvals" type="number" inputMode="numeric" defaultValue={text(c, `${at}.count`) || (isNew ? '1' : '')} errors={c.errors[`${at}.count`]} className="w-24" />
-              <SelectField id={fid(`${at}.teamSlug`)} name={`${at}.teamSlug`} label="From team" options={teamOptions} defaultValue={text(c, `${at}.teamSlug`)} errors={c.errors[`${at}.teamSlug`]} className="w-44" />
+              <TextField
+                id={fid(`${at}.key`)}
+                name={`${at}.key`}
+                label="Key"
+                defaultValue={text(c, `${at}.key`)}
+                errors={c.errors[`${at}.key`]}
+                className="w-32"
+                maxLength={40}
+                spellCheck={false}
+              />
+              <TextField
+                id={fid(`${at}.description`)}
+                name={`${at}.description`}
+                label="Description"
+                defaultValue={text(c, `${at}.description`)}
+                errors={c.errors[`${at}.description`]}
+                className="min-w-56 flex-1"
+                maxLength={200}
+              />
+              <SelectField
+                id={fid(`${at}.role`)}
+                name={`${at}.role`}
+                label="Role"
+                options={roleOptions}
+                defaultValue={text(c, `${at}.role`) || 'approver'}
+                errors={c.errors[`${at}.role`]}
+                className="w-40"
+              />
+              <TextField
+                id={fid(`${at}.count`)}
+                name={`${at}.count`}
+                label="Approvals"
+                type="number"
+                inputMode="numeric"
+                defaultValue={text(c, `${at}.count`) || (isNew ? '1' : '')}
+                errors={c.errors[`${at}.count`]}
+                className="w-24"
+              />
+              <SelectField
+                id={fid(`${at}.teamSlug`)}
+                name={`${at}.teamSlug`}
+                label="From team"
+                options={teamOptions}
+                defaultValue={text(c, `${at}.teamSlug`)}
+                errors={c.errors[`${at}.teamSlug`]}
+                className="w-44"
+              />
               <div className="flex flex-col gap-1 pt-5">
                 <Check c={c} name={`${at}.distinctTeams`} label="From different teams" />
                 <Check c={c} name={`${at}.cabOnly`} label="CAB members only" />
@@ -204,7 +274,9 @@ function BandRows({ c }: { c: Ctx }) {
   return (
     <div className="space-y-1.5">
       <h3 className="text-sm font-semibold text-gray-900">Highest open or accepted risk score</h3>
-      <p className="text-xs text-gray-700">The highest score (likelihood × impact, 1–25) of a release&apos;s open or accepted risks adds the largest contribution of the bands it reaches.</p>
+      <p className="text-xs text-gray-700">
+        The highest score (likelihood × impact, 1–25) of a release&apos;s open or accepted risks adds the largest contribution of the bands it reaches.
+      </p>
       <ListError c={c} name={BANDS} />
       {[...rows, blank].map((i) => {
         const at = `${BANDS}.${i}`;
@@ -212,8 +284,26 @@ function BandRows({ c }: { c: Ctx }) {
         return (
           <fieldset key={at} className="flex flex-wrap items-start gap-2">
             <legend className="sr-only">{isNew ? 'Add a band' : `Band ${rows.indexOf(i) + 1}`}</legend>
-            <TextField id={fid(`${at}.atLeast`)} name={`${at}.atLeast`} label={isNew ? 'New band: score at least' : 'Score at least'} type="number" inputMode="numeric" defaultValue={text(c, `${at}.atLeast`)} errors={c.errors[`${at}.atLeast`]} className="w-44" />
-            <TextField id={fid(`${at}.contribution`)} name={`${at}.contribution`} label="Adds" type="number" inputMode="numeric" defaultValue={text(c, `${at}.contribution`)} errors={c.errors[`${at}.contribution`]} className="w-28" />
+            <TextField
+              id={fid(`${at}.atLeast`)}
+              name={`${at}.atLeast`}
+              label={isNew ? 'New band: score at least' : 'Score at least'}
+              type="number"
+              inputMode="numeric"
+              defaultValue={text(c, `${at}.atLeast`)}
+              errors={c.errors[`${at}.atLeast`]}
+              className="w-44"
+            />
+            <TextField
+              id={fid(`${at}.contribution`)}
+              name={`${at}.contribution`}
+              label="Adds"
+              type="number"
+              inputMode="numeric"
+              defaultValue={text(c, `${at}.contribution`)}
+              errors={c.errors[`${at}.contribution`]}
+              className="w-28"
+            />
             {isNew ? null : <Check c={c} name={`${at}.remove`} label="Remove" className="pt-6" />}
           </fieldset>
         );
@@ -245,10 +335,23 @@ function ErrorSummary({ errors }: { errors: Record<string, string[]> }) {
   );
 }
 
-export function PolicyForm({ action, initial, basedOnVersion, teams }: { action: Action; initial: FormValues; basedOnVersion: number; teams: { slug: string; name: string }[] }) {
+export function PolicyForm({
+  action,
+  initial,
+  basedOnVersion,
+  teams,
+}: {
+  action: Action;
+  initial: FormValues;
+  basedOnVersion: number;
+  teams: { slug: string; name: string }[];
+}) {
   const [state, formAction] = useActionState(action, IDLE);
   const formRef = useFocusOnError(state);
-  const c: Ctx = { values: state.status === 'error' && state.values ? state.values : initial, errors: state.status === 'error' ? (state.fieldErrors ?? {}) : {} };
+  const c: Ctx = {
+    values: state.status === 'error' && state.values ? state.values : initial,
+    errors: state.status === 'error' ? (state.fieldErrors ?? {}) : {},
+  };
   const typeOptions = RELEASE_TYPES.map((t) => ({ value: t, label: TYPE_LABELS[t]! }));
   const mandatory = Object.fromEntries(MANDATORY_REVIEW_TRIGGERS.map((t) => [t, 'Always required: a failure or an exception is always reviewed.']));
   const orphanErrors = Object.entries(c.errors).filter(([k]) => k === '_form');
@@ -261,7 +364,10 @@ export function PolicyForm({ action, initial, basedOnVersion, teams }: { action:
       <input type="hidden" name="basedOnVersion" value={basedOnVersion} />
       <TextField id={fid('name')} name="name" label="Policy name" defaultValue={text(c, 'name')} errors={c.errors.name} maxLength={120} className="max-w-md" />
 
-      <Group title="Risk level" hint="Each release's score is the sum of these contributions; its level is the highest threshold the score reaches (below medium it is low).">
+      <Group
+        title="Risk level"
+        hint="Each release's score is the sum of these contributions; its level is the highest threshold the score reaches (below medium it is low)."
+      >
         <ListError c={c} name="risk.thresholds" />
         <div className="flex flex-wrap gap-3">
           <Num c={c} name="risk.thresholds.medium" label="Medium from score" />
@@ -288,7 +394,14 @@ export function PolicyForm({ action, initial, basedOnVersion, teams }: { action:
         </div>
         <h3 className="mt-3 text-sm font-semibold text-gray-900">Recent failures</h3>
         <div className="flex flex-wrap gap-3">
-          <Num c={c} name="risk.factors.recentFailure.withinDays" label="Counts for (days)" min={1} max={365} hint="A failed deployment or back-out of one of the package's components." />
+          <Num
+            c={c}
+            name="risk.factors.recentFailure.withinDays"
+            label="Counts for (days)"
+            min={1}
+            max={365}
+            hint="A failed deployment or back-out of one of the package's components."
+          />
           <Num c={c} name="risk.factors.recentFailure.contribution" label="Adds" />
         </div>
         <div className="mt-3">
@@ -296,7 +409,10 @@ export function PolicyForm({ action, initial, basedOnVersion, teams }: { action:
         </div>
       </Group>
 
-      <Group title="Approval rules by risk level" hint="Every rule must be met by distinct people. Owners, requesters and build authors never count (separation of duties).">
+      <Group
+        title="Approval rules by risk level"
+        hint="Every rule must be met by distinct people. Owners, requesters and build authors never count (separation of duties)."
+      >
         <div className="space-y-4">
           {RISK_LEVELS.map((l) => (
             <RuleRows key={l} c={c} path={`approvals.byRiskLevel.${l}`} title={`${l[0]!.toUpperCase()}${l.slice(1)} risk`} teams={teams} />
@@ -304,7 +420,10 @@ export function PolicyForm({ action, initial, basedOnVersion, teams }: { action:
         </div>
       </Group>
 
-      <Group title="Extra approval rules by release type" hint="Added to the risk level's rules, e.g. a CAB member for every major release. Leave empty for none.">
+      <Group
+        title="Extra approval rules by release type"
+        hint="Added to the risk level's rules, e.g. a CAB member for every major release. Leave empty for none."
+      >
         <div className="space-y-4">
           {RELEASE_TYPES.map((t) => (
             <RuleRows key={t} c={c} path={`approvals.byReleaseType.${t}`} title={`${TYPE_LABELS[t]} releases`} teams={teams} collapsible />
@@ -314,7 +433,15 @@ export function PolicyForm({ action, initial, basedOnVersion, teams }: { action:
 
       <Group title="Change Advisory Board and approval expiry">
         <div className="flex flex-wrap gap-4">
-          <TextField id={fid('approvals.cab.name')} name="approvals.cab.name" label="Board name" defaultValue={text(c, 'approvals.cab.name')} errors={c.errors['approvals.cab.name']} maxLength={80} className="w-72" />
+          <TextField
+            id={fid('approvals.cab.name')}
+            name="approvals.cab.name"
+            label="Board name"
+            defaultValue={text(c, 'approvals.cab.name')}
+            errors={c.errors['approvals.cab.name']}
+            maxLength={80}
+            className="w-72"
+          />
           <TextAreaField
             id={fid('approvals.cab.members')}
             name="approvals.cab.members"
@@ -355,9 +482,22 @@ export function PolicyForm({ action, initial, basedOnVersion, teams }: { action:
 
       <Group title="Post-release reviews, freezes and conflicts">
         <div className="flex flex-wrap gap-8">
-          <Checks c={c} name="reviewRequiredAfter" label="A review is required after" options={REVIEW_TRIGGERS.map((t) => ({ value: t, label: TRIGGER_LABELS[t] ?? t }))} locked={mandatory} />
+          <Checks
+            c={c}
+            name="reviewRequiredAfter"
+            label="A review is required after"
+            options={REVIEW_TRIGGERS.map((t) => ({ value: t, label: TRIGGER_LABELS[t] ?? t }))}
+            locked={mandatory}
+          />
           <div className="space-y-3">
-            <Num c={c} name="freezeOverride.peopleRequired" label="People who must agree to a freeze override" min={2} max={5} hint="The requester plus confirmers; at least 2. A reason is always required." />
+            <Num
+              c={c}
+              name="freezeOverride.peopleRequired"
+              label="People who must agree to a freeze override"
+              min={2}
+              max={5}
+              hint="The requester plus confirmers; at least 2. A reason is always required."
+            />
             <Checks
               c={c}
               name="conflicts.acknowledgeable"
@@ -374,7 +514,8 @@ export function PolicyForm({ action, initial, basedOnVersion, teams }: { action:
 
       <Group title="Separation of duties">
         <p className="text-sm text-gray-800">
-          Always on, not editable: owners, requesters and build authors never approve their own release, and every approval is bound to the package digest it saw.
+          Always on, not editable: owners, requesters and build authors never approve their own release, and every approval is bound to the package digest it
+          saw.
         </p>
         {['approvals.excludeOwner', 'approvals.excludeRequester', 'approvals.excludeBuildAuthors', 'approvals.bindToPackageDigest'].map((k) => (
           <FieldError key={k} id={fid(k)} errors={c.errors[k]} />

@@ -30,7 +30,9 @@ function Rules({ rules, caption }: { rules: ApprovalRule[]; caption: string }) {
             <Td>{ROLE_LABELS[r.role]}</Td>
             <Td className="text-right tabular-nums">{r.count}</Td>
             <Td className="text-xs">
-              {[r.distinctTeams ? 'from different teams' : '', r.cabOnly ? 'CAB members only' : '', r.teamSlug ? `team ${r.teamSlug}` : ''].filter(Boolean).join('; ') || '—'}
+              {[r.distinctTeams ? 'from different teams' : '', r.cabOnly ? 'CAB members only' : '', r.teamSlug ? `team ${r.teamSlug}` : '']
+                .filter(Boolean)
+                .join('; ') || '—'}
             </Td>
           </Tr>
         ))}
@@ -55,7 +57,10 @@ export function PolicyView({ policy, idPrefix = 'policy' }: { policy: PolicyDocu
             { term: 'Most critical component adds', value: (['1', '2', '3', '4'] as const).map((t) => `tier ${t} +${f.highestComponentTier[t]}`).join(', ') },
             { term: 'Production target adds', value: `+${f.targetsProduction}` },
             { term: 'Package size adds', value: `+${f.perExtraComponent} per extra component, at most +${f.perExtraComponentMax}` },
-            { term: 'Highest open risk adds', value: f.highestOpenRiskScore.length ? f.highestOpenRiskScore.map((b) => `score ≥ ${b.atLeast}: +${b.contribution}`).join(', ') : 'nothing' },
+            {
+              term: 'Highest open risk adds',
+              value: f.highestOpenRiskScore.length ? f.highestOpenRiskScore.map((b) => `score ≥ ${b.atLeast}: +${b.contribution}`).join(', ') : 'nothing',
+            },
             { term: 'Recent failure adds', value: `+${f.recentFailure.contribution} within ${f.recentFailure.withinDays} days` },
           ]}
         />
@@ -77,7 +82,10 @@ export function PolicyView({ policy, idPrefix = 'policy' }: { policy: PolicyDocu
           <DescriptionList
             items={[
               { term: policy.approvals.cab.name, value: policy.approvals.cab.members.length ? policy.approvals.cab.members.join(', ') : 'No members' },
-              { term: 'Approvals expire after', value: `${policy.approvals.expiryDays} days (owner warned ${policy.approvals.expiryWarningHours} hours before)` },
+              {
+                term: 'Approvals expire after',
+                value: `${policy.approvals.expiryDays} days (owner warned ${policy.approvals.expiryWarningHours} hours before)`,
+              },
               { term: 'Separation of duties', value: 'Owners, requesters and build authors never approve; approvals are bound to the package digest' },
             ]}
           />

@@ -113,7 +113,13 @@ function TokenOnce({ created, origin, onDone }: { created: Created; origin: stri
         {copied === 'copied' ? 'Copied to the clipboard.' : copied === 'failed' ? 'Could not copy: the token is selected, press Ctrl+C (⌘C).' : ''}
       </p>
       <p className="mt-2 text-xs text-amber-950">Try it:</p>
-      <pre tabIndex={0} aria-label="Example request with your token" className="mt-1 overflow-x-auto rounded bg-white p-2 font-mono text-xs text-gray-900 ring-1 ring-amber-300">{curl}</pre>
+      <pre
+        tabIndex={0}
+        aria-label="Example request with your token"
+        className="mt-1 overflow-x-auto rounded bg-white p-2 font-mono text-xs text-gray-900 ring-1 ring-amber-300"
+      >
+        {curl}
+      </pre>
       <div className="mt-2">
         <Button variant="secondary" size="sm" onClick={onDone}>
           I have saved it

@@ -4,7 +4,15 @@ import type { FormState } from '@/components/forms/form-state';
 import { ConfirmAction } from '@/components/ui/confirm-action';
 
 /** Revokes one token after a confirmation. */
-export function TokenRevoke({ action, tokenId, tokenName }: { action: (prev: FormState, form: FormData) => Promise<FormState>; tokenId: string; tokenName: string }) {
+export function TokenRevoke({
+  action,
+  tokenId,
+  tokenName,
+}: {
+  action: (prev: FormState, form: FormData) => Promise<FormState>;
+  tokenId: string;
+  tokenName: string;
+}) {
   return (
     <ConfirmAction
       action={action}

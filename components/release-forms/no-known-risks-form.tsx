@@ -10,7 +10,19 @@ import { SubmitButton } from '@/components/ui/submit-button';
 type Action = (prev: FormState, form: FormData) => Promise<FormState>;
 
 /** States (or withdraws) that the release has no known risks: the alternative to a register for the submit gate. */
-export function NoKnownRisksForm({ action, releaseKey, version, stated, openRisks }: { action: Action; releaseKey: string; version: number; stated: boolean; openRisks: number }) {
+export function NoKnownRisksForm({
+  action,
+  releaseKey,
+  version,
+  stated,
+  openRisks,
+}: {
+  action: Action;
+  releaseKey: string;
+  version: number;
+  stated: boolean;
+  openRisks: number;
+}) {
   const [state, formAction] = useActionState(action, IDLE);
   const formRef = useFocusOnError(state, 'no-known-risks-statement');
   const failed = state.status === 'error';
@@ -25,7 +37,8 @@ export function NoKnownRisksForm({ action, releaseKey, version, stated, openRisk
         <p className="text-sm text-gray-800">The release is stated to have no known risks.</p>
       ) : openRisks > 0 ? (
         <p className="text-sm text-gray-700">
-          With {openRisks} open risk{openRisks === 1 ? '' : 's'} the release cannot be declared risk-free: mitigate, accept or close them, or keep assessing them in the register.
+          With {openRisks} open risk{openRisks === 1 ? '' : 's'} the release cannot be declared risk-free: mitigate, accept or close them, or keep assessing
+          them in the register.
         </p>
       ) : (
         <TextAreaField

@@ -45,7 +45,16 @@ export function PlanTaskForm({
       <input type="hidden" name="releaseKey" value={releaseKey} />
       {task ? <input type="hidden" name="taskId" value={task.id} /> : null}
       <div className="grid grid-cols-1 gap-3 sm:grid-cols-[minmax(0,2fr)_minmax(0,1fr)_8rem]">
-        <TextField id={`${p}name`} name="name" label="Task" required maxLength={200} autoComplete="off" defaultValue={v('name', task?.name ?? '')} errors={errorsOf(state, 'name')} />
+        <TextField
+          id={`${p}name`}
+          name="name"
+          label="Task"
+          required
+          maxLength={200}
+          autoComplete="off"
+          defaultValue={v('name', task?.name ?? '')}
+          errors={errorsOf(state, 'name')}
+        />
         <SelectField
           id={`${p}owner`}
           name="ownerId"

@@ -141,9 +141,24 @@ export function ReleaseForm({
       {initial?.key ? <input type="hidden" name="key" value={initial.key} /> : null}
       {version !== undefined ? <input type="hidden" name="version" value={version} /> : null}
 
-      <TextField name="title" label="Title" required maxLength={200} autoComplete="off" defaultValue={text('title', initial?.title ?? '')} errors={errorsOf(state, 'title')} />
+      <TextField
+        name="title"
+        label="Title"
+        required
+        maxLength={200}
+        autoComplete="off"
+        defaultValue={text('title', initial?.title ?? '')}
+        errors={errorsOf(state, 'title')}
+      />
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
-        <SelectField name="type" label="Type" required options={TYPES} defaultValue={text('type', initial?.type ?? 'normal')} errors={errorsOf(state, 'type')} />
+        <SelectField
+          name="type"
+          label="Type"
+          required
+          options={TYPES}
+          defaultValue={text('type', initial?.type ?? 'normal')}
+          errors={errorsOf(state, 'type')}
+        />
         <SelectField
           name="ownerId"
           label="Owner"
@@ -171,7 +186,12 @@ export function ReleaseForm({
         <legend className={labelClasses}>Planned window</legend>
         <p className="mt-0.5 text-xs text-gray-600">Local date and time in the chosen time zone. Leave both empty while it is not planned yet.</p>
         <div className="mt-1 grid grid-cols-1 gap-4 sm:grid-cols-3">
-          <DateTimeField name="plannedStart" label="Starts" defaultValue={text('plannedStart', initial?.plannedStart ?? '')} errors={errorsOf(state, 'plannedStart')} />
+          <DateTimeField
+            name="plannedStart"
+            label="Starts"
+            defaultValue={text('plannedStart', initial?.plannedStart ?? '')}
+            errors={errorsOf(state, 'plannedStart')}
+          />
           <DateTimeField name="plannedEnd" label="Ends" defaultValue={text('plannedEnd', initial?.plannedEnd ?? '')} errors={errorsOf(state, 'plannedEnd')} />
           <SelectField
             name="timezone"
@@ -182,7 +202,14 @@ export function ReleaseForm({
           />
         </div>
       </fieldset>
-      <TextAreaField name="description" label="Description (optional)" rows={4} maxLength={10_000} defaultValue={text('description', initial?.description ?? '')} errors={errorsOf(state, 'description')} />
+      <TextAreaField
+        name="description"
+        label="Description (optional)"
+        rows={4}
+        maxLength={10_000}
+        defaultValue={text('description', initial?.description ?? '')}
+        errors={errorsOf(state, 'description')}
+      />
       <TextAreaField
         name="businessJustification"
         label="Business justification (optional)"

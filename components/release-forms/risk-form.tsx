@@ -55,11 +55,41 @@ export function RiskForm({
       <FormSuccess>{state.status === 'ok' ? state.message : null}</FormSuccess>
       <input type="hidden" name="releaseKey" value={releaseKey} />
       {risk ? <input type="hidden" name="riskId" value={risk.id} /> : null}
-      <TextField id={`${p}title`} name="title" label="Risk" required maxLength={200} autoComplete="off" defaultValue={v('title', risk?.title ?? '')} errors={errorsOf(state, 'title')} />
+      <TextField
+        id={`${p}title`}
+        name="title"
+        label="Risk"
+        required
+        maxLength={200}
+        autoComplete="off"
+        defaultValue={v('title', risk?.title ?? '')}
+        errors={errorsOf(state, 'title')}
+      />
       <div className="grid grid-cols-2 gap-3 sm:grid-cols-4">
-        <SelectField id={`${p}likelihood`} name="likelihood" label="Likelihood" options={SCALE} defaultValue={v('likelihood', String(risk?.likelihood ?? 3))} errors={errorsOf(state, 'likelihood')} />
-        <SelectField id={`${p}impact`} name="impact" label="Impact" options={SCALE} defaultValue={v('impact', String(risk?.impact ?? 3))} errors={errorsOf(state, 'impact')} />
-        <SelectField id={`${p}status`} name="status" label="Status" options={STATUSES} defaultValue={v('status', risk?.status ?? 'open')} errors={errorsOf(state, 'status')} />
+        <SelectField
+          id={`${p}likelihood`}
+          name="likelihood"
+          label="Likelihood"
+          options={SCALE}
+          defaultValue={v('likelihood', String(risk?.likelihood ?? 3))}
+          errors={errorsOf(state, 'likelihood')}
+        />
+        <SelectField
+          id={`${p}impact`}
+          name="impact"
+          label="Impact"
+          options={SCALE}
+          defaultValue={v('impact', String(risk?.impact ?? 3))}
+          errors={errorsOf(state, 'impact')}
+        />
+        <SelectField
+          id={`${p}status`}
+          name="status"
+          label="Status"
+          options={STATUSES}
+          defaultValue={v('status', risk?.status ?? 'open')}
+          errors={errorsOf(state, 'status')}
+        />
         <SelectField
           id={`${p}owner`}
           name="ownerId"
@@ -69,8 +99,24 @@ export function RiskForm({
           errors={errorsOf(state, 'ownerId')}
         />
       </div>
-      <TextAreaField id={`${p}description`} name="description" label="Description (optional)" rows={2} maxLength={5000} defaultValue={v('description', risk?.description ?? '')} errors={errorsOf(state, 'description')} />
-      <TextAreaField id={`${p}mitigation`} name="mitigation" label="Mitigation (optional)" rows={2} maxLength={5000} defaultValue={v('mitigation', risk?.mitigation ?? '')} errors={errorsOf(state, 'mitigation')} />
+      <TextAreaField
+        id={`${p}description`}
+        name="description"
+        label="Description (optional)"
+        rows={2}
+        maxLength={5000}
+        defaultValue={v('description', risk?.description ?? '')}
+        errors={errorsOf(state, 'description')}
+      />
+      <TextAreaField
+        id={`${p}mitigation`}
+        name="mitigation"
+        label="Mitigation (optional)"
+        rows={2}
+        maxLength={5000}
+        defaultValue={v('mitigation', risk?.mitigation ?? '')}
+        errors={errorsOf(state, 'mitigation')}
+      />
       <SubmitButton size="sm" pendingText="Saving…">
         {submitLabel}
       </SubmitButton>

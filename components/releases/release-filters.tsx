@@ -27,8 +27,8 @@ export function ReleaseFilters({
       footer={
         filters.status.length > 1 ? (
           <p className="mt-2 text-xs text-gray-700">
-            Showing releases in any of: {filters.status.map((s) => (s === 'active' ? 'Active' : STATUS_LABELS[s])).join(', ')}. Applying the form keeps only the status
-            chosen above.
+            Showing releases in any of: {filters.status.map((s) => (s === 'active' ? 'Active' : STATUS_LABELS[s])).join(', ')}. Applying the form keeps only the
+            status chosen above.
           </p>
         ) : null
       }

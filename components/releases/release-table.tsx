@@ -34,7 +34,9 @@ export function ReleaseTable<R extends ReleaseRowDto>({
           {has('owner') ? <Th>Owner</Th> : null}
           {has('environments') ? <Th>Environments</Th> : null}
           {has('window') ? <Th>Planned window</Th> : null}
-          {extra?.map((x) => <Th key={x.header}>{x.header}</Th>)}
+          {extra?.map((x) => (
+            <Th key={x.header}>{x.header}</Th>
+          ))}
         </tr>
       </THead>
       <TBody>

@@ -48,14 +48,7 @@ export function RiskHeatMap({ risks, id = 'risk-heat-map' }: { risks: HeatMapRis
 
   return (
     <figure className="inline-block">
-      <svg
-        role="img"
-        aria-labelledby={`${id}-title ${id}-desc`}
-        viewBox={`0 0 ${width} ${height}`}
-        width={width}
-        height={height}
-        className="max-w-full"
-      >
+      <svg role="img" aria-labelledby={`${id}-title ${id}-desc`} viewBox={`0 0 ${width} ${height}`} width={width} height={height} className="max-w-full">
         <title id={`${id}-title`}>Risk heat map: likelihood by impact</title>
         <desc id={`${id}-desc`}>{description}</desc>
         {Array.from({ length: SIZE }, (_, row) => {
@@ -93,13 +86,17 @@ export function RiskHeatMap({ risks, id = 'risk-heat-map' }: { risks: HeatMapRis
         <text x={PAD_LEFT + (SIZE * CELL) / 2} y={height - 2} textAnchor="middle" className="fill-gray-800 text-[10px] font-medium">
           Impact →
         </text>
-        <text x={10} y={(SIZE * CELL) / 2} textAnchor="middle" transform={`rotate(-90 10 ${(SIZE * CELL) / 2})`} className="fill-gray-800 text-[10px] font-medium">
+        <text
+          x={10}
+          y={(SIZE * CELL) / 2}
+          textAnchor="middle"
+          transform={`rotate(-90 10 ${(SIZE * CELL) / 2})`}
+          className="fill-gray-800 text-[10px] font-medium"
+        >
           Likelihood →
         </text>
       </svg>
-      <figcaption className="mt-1 max-w-xs text-xs text-gray-700">
-        Live risks by likelihood (up) and impact (right). Closed risks are not drawn.
-      </figcaption>
+      <figcaption className="mt-1 max-w-xs text-xs text-gray-700">Live risks by likelihood (up) and impact (right). Closed risks are not drawn.</figcaption>
     </figure>
   );
 }

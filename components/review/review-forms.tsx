@@ -21,7 +21,19 @@ export interface ReviewValues {
 
 const MAX = 10_000;
 
-export function ReviewForm({ action, releaseKey, review, completed, version }: { action: Action; releaseKey: string; review: ReviewValues; completed: boolean; version: number }) {
+export function ReviewForm({
+  action,
+  releaseKey,
+  review,
+  completed,
+  version,
+}: {
+  action: Action;
+  releaseKey: string;
+  review: ReviewValues;
+  completed: boolean;
+  version: number;
+}) {
   const [state, formAction] = useActionState(action, IDLE);
   const formRef = useFocusOnError(state);
   const failed = state.status === 'error';
@@ -58,11 +70,44 @@ export function ReviewForm({ action, releaseKey, review, completed, version }: {
           errors={errorsOf(state, 'objectivesMet')}
         />
       </div>
-      <TextAreaField id="review-objectives-notes" name="objectivesNotes" label="Notes on the objectives (optional)" rows={2} maxLength={MAX} defaultValue={v('objectivesNotes', review.objectivesNotes)} errors={errorsOf(state, 'objectivesNotes')} />
-      <TextAreaField id="review-incidents" name="incidents" label="Incidents (optional)" hint="Incident references, impact and duration." rows={3} maxLength={MAX} defaultValue={v('incidents', review.incidents)} errors={errorsOf(state, 'incidents')} />
+      <TextAreaField
+        id="review-objectives-notes"
+        name="objectivesNotes"
+        label="Notes on the objectives (optional)"
+        rows={2}
+        maxLength={MAX}
+        defaultValue={v('objectivesNotes', review.objectivesNotes)}
+        errors={errorsOf(state, 'objectivesNotes')}
+      />
+      <TextAreaField
+        id="review-incidents"
+        name="incidents"
+        label="Incidents (optional)"
+        hint="Incident references, impact and duration."
+        rows={3}
+        maxLength={MAX}
+        defaultValue={v('incidents', review.incidents)}
+        errors={errorsOf(state, 'incidents')}
+      />
       <div className="grid grid-cols-1 gap-3 md:grid-cols-2">
-        <TextAreaField id="review-went-well" name="wentWell" label="What went well" rows={4} maxLength={MAX} defaultValue={v('wentWell', review.wentWell)} errors={errorsOf(state, 'wentWell')} />
-        <TextAreaField id="review-went-badly" name="wentBadly" label="What went badly" rows={4} maxLength={MAX} defaultValue={v('wentBadly', review.wentBadly)} errors={errorsOf(state, 'wentBadly')} />
+        <TextAreaField
+          id="review-went-well"
+          name="wentWell"
+          label="What went well"
+          rows={4}
+          maxLength={MAX}
+          defaultValue={v('wentWell', review.wentWell)}
+          errors={errorsOf(state, 'wentWell')}
+        />
+        <TextAreaField
+          id="review-went-badly"
+          name="wentBadly"
+          label="What went badly"
+          rows={4}
+          maxLength={MAX}
+          defaultValue={v('wentBadly', review.wentBadly)}
+          errors={errorsOf(state, 'wentBadly')}
+        />
       </div>
       <div className="flex flex-wrap gap-2">
         <SubmitButton name="intent" value="complete" size="sm" pendingText="Saving…">
@@ -87,7 +132,19 @@ export interface EditableItem {
 const STATUS_OPTIONS = ACTION_ITEM_STATUSES.map((s) => ({ value: s, label: ACTION_ITEM_STATUS_LABELS[s] }));
 
 /** Adds an action item (no `item`) or edits one. */
-export function ActionItemForm({ action, releaseKey, item, users, submitLabel }: { action: Action; releaseKey: string; item?: EditableItem; users: { id: string; name: string }[]; submitLabel: string }) {
+export function ActionItemForm({
+  action,
+  releaseKey,
+  item,
+  users,
+  submitLabel,
+}: {
+  action: Action;
+  releaseKey: string;
+  item?: EditableItem;
+  users: { id: string; name: string }[];
+  submitLabel: string;
+}) {
   const [state, formAction] = useActionState(action, IDLE);
   const formRef = useFocusOnError(state);
   const failed = state.status === 'error';
@@ -99,7 +156,16 @@ export function ActionItemForm({ action, releaseKey, item, users, submitLabel }:
       <input type="hidden" name="releaseKey" value={releaseKey} />
       {item ? <input type="hidden" name="itemId" value={item.id} /> : null}
       <div className="grid grid-cols-1 gap-3 sm:grid-cols-[minmax(0,2fr)_minmax(0,1fr)_9rem_8rem]">
-        <TextField id={`${p}title`} name="title" label="Action" required maxLength={300} autoComplete="off" defaultValue={v('title', item?.title ?? '')} errors={errorsOf(state, 'title')} />
+        <TextField
+          id={`${p}title`}
+          name="title"
+          label="Action"
+          required
+          maxLength={300}
+          autoComplete="off"
+          defaultValue={v('title', item?.title ?? '')}
+          errors={errorsOf(state, 'title')}
+        />
         <SelectField
           id={`${p}owner`}
           name="ownerId"
@@ -109,8 +175,23 @@ export function ActionItemForm({ action, releaseKey, item, users, submitLabel }:
           defaultValue={v('ownerId', item?.ownerId ?? '')}
           errors={errorsOf(state, 'ownerId')}
         />
-        <TextField id={`${p}due`} name="dueDate" label="Due" type="date" required defaultValue={v('dueDate', item?.dueDate ?? '')} errors={errorsOf(state, 'dueDate')} />
-        <SelectField id={`${p}status`} name="status" label="Status" options={STATUS_OPTIONS} defaultValue={v('status', item?.status ?? 'open')} errors={errorsOf(state, 'status')} />
+        <TextField
+          id={`${p}due`}
+          name="dueDate"
+          label="Due"
+          type="date"
+          required
+          defaultValue={v('dueDate', item?.dueDate ?? '')}
+          errors={errorsOf(state, 'dueDate')}
+        />
+        <SelectField
+          id={`${p}status`}
+          name="status"
+          label="Status"
+          options={STATUS_OPTIONS}
+          defaultValue={v('status', item?.status ?? 'open')}
+          errors={errorsOf(state, 'status')}
+        />
       </div>
       <SubmitButton size="sm" pendingText="Saving…">
         {submitLabel}
@@ -122,7 +203,19 @@ export function ActionItemForm({ action, releaseKey, item, users, submitLabel }:
 const MOVE_LABELS: Record<string, string> = { open: 'Reopen', in_progress: 'Start', done: 'Mark done', cancelled: 'Mark cancelled' };
 
 /** The owner of an action item moves its status (release page and dashboard). */
-export function MyItemStatusForm({ action, releaseKey, itemId, status, label }: { action: Action; releaseKey: string; itemId: string; status: string; label: string }) {
+export function MyItemStatusForm({
+  action,
+  releaseKey,
+  itemId,
+  status,
+  label,
+}: {
+  action: Action;
+  releaseKey: string;
+  itemId: string;
+  status: string;
+  label: string;
+}) {
   const [state, formAction] = useActionState(action, IDLE);
   return (
     <form action={formAction} className="inline-flex flex-wrap items-center gap-1">

@@ -31,7 +31,7 @@ export function SegmentError({ error, retry, reset }: { error: unknown; retry?: 
         <Button variant="primary" onClick={() => (retry ?? reset)?.()}>
           Try again
         </Button>
-        <Link href="/" className="inline-flex h-8 items-center px-2 text-sm link">
+        <Link href="/" className="link inline-flex h-8 items-center px-2 text-sm">
           Go to the dashboard
         </Link>
       </div>

@@ -20,14 +20,37 @@ export interface ScheduleFormWindow {
 }
 
 /** A datetime-local input wired to its label, hint and error. Remounts when the stored value changes. */
-function DateTimeField({ id, name, label, hint, value, errors }: { id: string; name: string; label: ReactNode; hint?: string; value: string; errors?: string[] }) {
+function DateTimeField({
+  id,
+  name,
+  label,
+  hint,
+  value,
+  errors,
+}: {
+  id: string;
+  name: string;
+  label: ReactNode;
+  hint?: string;
+  value: string;
+  errors?: string[];
+}) {
   return (
     <div>
       <label htmlFor={id} className={labelClasses}>
         {label}
       </label>
       <FieldHint id={id}>{hint}</FieldHint>
-      <input key={value} id={id} name={name} type="datetime-local" step={60} defaultValue={value} {...controlState(id, hint, errors)} className={cx('mt-1 h-8', inputClasses)} />
+      <input
+        key={value}
+        id={id}
+        name={name}
+        type="datetime-local"
+        step={60}
+        defaultValue={value}
+        {...controlState(id, hint, errors)}
+        className={cx('mt-1 h-8', inputClasses)}
+      />
       <FieldError id={id} errors={errors} />
     </div>
   );
@@ -36,7 +59,19 @@ function DateTimeField({ id, name, label, hint, value, errors }: { id: string; n
 const fieldId = (prefix: string, env: string) => `${prefix}-${env.replace(/[^A-Za-z0-9_-]/g, '_')}`;
 
 /** Start and end per target environment, in the release's time zone, saved together. */
-export function ScheduleForm({ action, releaseKey, version, timezone, windows }: { action: Action; releaseKey: string; version: number; timezone: string; windows: ScheduleFormWindow[] }) {
+export function ScheduleForm({
+  action,
+  releaseKey,
+  version,
+  timezone,
+  windows,
+}: {
+  action: Action;
+  releaseKey: string;
+  version: number;
+  timezone: string;
+  windows: ScheduleFormWindow[];
+}) {
   const [state, formAction] = useActionState(action, IDLE);
   const formRef = useFocusOnError(state);
   const failed = state.status === 'error';
@@ -45,7 +80,8 @@ export function ScheduleForm({ action, releaseKey, version, timezone, windows }:
       <FormMessages state={state} />
       <HiddenFields values={{ releaseKey, version, timezone }} />
       <p className="text-xs text-gray-700">
-        Times are in the release&apos;s time zone, <span className="font-medium">{timezone}</span>. Leave both fields of an environment empty to remove its window.
+        Times are in the release&apos;s time zone, <span className="font-medium">{timezone}</span>. Leave both fields of an environment empty to remove its
+        window.
       </p>
       <div className="grid grid-cols-1 gap-3 md:grid-cols-2">
         {windows.map((w) => {
@@ -116,7 +152,11 @@ export function SlotButton({
       <HiddenFields values={{ releaseKey, version, timezone, environment, start, end }} />
       <span className="text-sm text-gray-900 tabular-nums">{label}</span>
       <SubmitButton variant="secondary" size="sm" pendingText="Saving…">
-        Use this slot<span className="sr-only"> for {environment}: {label}</span>
+        Use this slot
+        <span className="sr-only">
+          {' '}
+          for {environment}: {label}
+        </span>
       </SubmitButton>
       {state.status !== 'idle' ? (
         <div className="basis-full">

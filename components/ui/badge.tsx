@@ -4,21 +4,7 @@ import { cx } from './cx';
 // Colour is never the only signal: every badge carries its text. Each tone is a
 // -800 text on a -50/-100 background, well above 4.5:1 contrast.
 
-export type Tone =
-  | 'gray'
-  | 'blue'
-  | 'indigo'
-  | 'violet'
-  | 'amber'
-  | 'teal'
-  | 'cyan'
-  | 'fuchsia'
-  | 'green'
-  | 'red'
-  | 'stone'
-  | 'rose'
-  | 'yellow'
-  | 'orange';
+export type Tone = 'gray' | 'blue' | 'indigo' | 'violet' | 'amber' | 'teal' | 'cyan' | 'fuchsia' | 'green' | 'red' | 'stone' | 'rose' | 'yellow' | 'orange';
 
 const TONES: Record<Tone, string> = {
   gray: 'bg-gray-100 text-gray-800 ring-gray-300',

@@ -86,7 +86,15 @@ export function ConfirmAction({
         {state.status === 'error' ? state.message : null}
       </FormError>
       {confirming ? (
-        <ConfirmPanel action={formAction} question={question} confirmLabel={confirmLabel} pendingText={pendingText} onCancel={() => setConfirmAfter(null)} size={size} dense={dense}>
+        <ConfirmPanel
+          action={formAction}
+          question={question}
+          confirmLabel={confirmLabel}
+          pendingText={pendingText}
+          onCancel={() => setConfirmAfter(null)}
+          size={size}
+          dense={dense}
+        >
           <input type="hidden" name="id" value={id} />
         </ConfirmPanel>
       ) : (

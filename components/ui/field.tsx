@@ -37,7 +37,21 @@ export function FieldError({ id, errors }: { id: string; errors?: string[] }) {
 }
 
 /** A control's label and hint above it and its error below; the control itself is `children`. */
-export function FieldFrame({ id, label, hint, errors, className, children }: { id: string; label: ReactNode; hint?: ReactNode; errors?: string[]; className?: string; children: ReactNode }) {
+export function FieldFrame({
+  id,
+  label,
+  hint,
+  errors,
+  className,
+  children,
+}: {
+  id: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  errors?: string[];
+  className?: string;
+  children: ReactNode;
+}) {
   return (
     <div className={className}>
       <label htmlFor={id} className={labelClasses}>
@@ -94,7 +108,15 @@ export function TextField({
   const fid = id ?? name;
   return (
     <FieldFrame id={fid} label={label} hint={hint} errors={errors} className={className}>
-      <input id={fid} name={name} type={type} defaultValue={defaultValue} {...controlState(fid, hint, errors)} className={cx('mt-1 h-8', inputClasses)} {...rest} />
+      <input
+        id={fid}
+        name={name}
+        type={type}
+        defaultValue={defaultValue}
+        {...controlState(fid, hint, errors)}
+        className={cx('mt-1 h-8', inputClasses)}
+        {...rest}
+      />
     </FieldFrame>
   );
 }
@@ -113,7 +135,15 @@ export function TextAreaField({
   const fid = id ?? name;
   return (
     <FieldFrame id={fid} label={label} hint={hint} errors={errors} className={className}>
-      <textarea id={fid} name={name} rows={rows} maxLength={maxLength} defaultValue={defaultValue} {...controlState(fid, hint, errors)} className={cx('mt-1', inputClasses)} />
+      <textarea
+        id={fid}
+        name={name}
+        rows={rows}
+        maxLength={maxLength}
+        defaultValue={defaultValue}
+        {...controlState(fid, hint, errors)}
+        className={cx('mt-1', inputClasses)}
+      />
     </FieldFrame>
   );
 }

@@ -16,7 +16,11 @@ export function FormError({ children, requestId }: { children?: ReactNode; reque
 
 export function FormSuccess({ children }: { children?: ReactNode }) {
   return (
-    <div role="status" data-testid="form-success" className={children ? 'rounded-md border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-800' : undefined}>
+    <div
+      role="status"
+      data-testid="form-success"
+      className={children ? 'rounded-md border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-800' : undefined}
+    >
       {children}
     </div>
   );

@@ -30,8 +30,8 @@ export function Pagination({
   return (
     <nav aria-label={label} className="mt-3 flex flex-wrap items-center justify-between gap-2 text-sm text-gray-700">
       <p>
-        Showing <span className="font-medium text-gray-900">{formatCount(first)}</span>–<span className="font-medium text-gray-900">{formatCount(last)}</span> of{' '}
-        <span className="font-medium text-gray-900">{formatCount(total)}</span> · page {formatCount(page)} of {formatCount(pages)}
+        Showing <span className="font-medium text-gray-900">{formatCount(first)}</span>–<span className="font-medium text-gray-900">{formatCount(last)}</span>{' '}
+        of <span className="font-medium text-gray-900">{formatCount(total)}</span> · page {formatCount(page)} of {formatCount(pages)}
       </p>
       <ul className="flex items-center gap-2">
         {page > 1 ? (

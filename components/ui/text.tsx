@@ -9,7 +9,17 @@ export function Prose({ text, empty }: { text: string | null | undefined; empty:
 }
 
 /** A timestamp in a given zone, machine-readable too. */
-export function When({ iso, zone = 'UTC', weekday = false, empty = '—' }: { iso: string | null | undefined; zone?: string; weekday?: boolean; empty?: string }) {
+export function When({
+  iso,
+  zone = 'UTC',
+  weekday = false,
+  empty = '—',
+}: {
+  iso: string | null | undefined;
+  zone?: string;
+  weekday?: boolean;
+  empty?: string;
+}) {
   if (!iso) return <span className="text-gray-700">{empty}</span>;
   return (
     <time dateTime={iso} className="whitespace-nowrap">

@@ -130,7 +130,13 @@ export function separationOfDuties(person: ApprovalPerson, release: ReleaseParti
   return null;
 }
 
-const ROLE_WORDS: Record<string, string> = { admin: 'admin', release_manager: 'release manager', approver: 'approver', operations: 'operations', viewer: 'viewer' };
+const ROLE_WORDS: Record<string, string> = {
+  admin: 'admin',
+  release_manager: 'release manager',
+  approver: 'approver',
+  operations: 'operations',
+  viewer: 'viewer',
+};
 
 /** May this person's decision count for this requirement? With the reason in words when not. */
 export function eligibility(person: ApprovalPerson, release: ReleaseParties, rule: RequirementSpec, policy: PolicyDocument): Eligibility {

@@ -277,6 +277,7 @@ export function conflictsById(overlaps: readonly Overlap[]): Map<string, string[
 export function describeOverlap(o: Pick<Overlap, 'sameEnvironment' | 'components'>, environment: string | null): string {
   const parts: string[] = [];
   if (o.sameEnvironment && environment) parts.push(`both on ${environment}`);
-  if (o.components.length) parts.push(`both deploy ${o.components.slice(0, 3).join(', ')}${o.components.length > 3 ? ` and ${o.components.length - 3} more` : ''}`);
+  if (o.components.length)
+    parts.push(`both deploy ${o.components.slice(0, 3).join(', ')}${o.components.length > 3 ? ` and ${o.components.length - 3} more` : ''}`);
   return parts.join('; ');
 }

@@ -120,7 +120,11 @@ export function criticalPath(tasks: readonly CpmTaskInput[], opts: { planStart: 
   }
   if (order.length !== n) {
     const edges = tasks.flatMap((t) => t.dependsOn.filter((d) => index.has(d)).map((d) => ({ from: t.id, to: d })));
-    const cycle = findCycle(tasks.map((t) => t.id), edges) ?? [];
+    const cycle =
+      findCycle(
+        tasks.map((t) => t.id),
+        edges,
+      ) ?? [];
     const names = new Map(tasks.map((t) => [t.id, t.name]));
     throw new PlanCycleError(cycle.map((id) => names.get(id) ?? id));
   }

@@ -50,7 +50,11 @@ function statusGate(status: string): GateResult {
     return pass('deploy.status', status === 'scheduled' ? 'The release is scheduled.' : 'The release is deploying.');
   }
   if (status === 'approved') {
-    return fail('deploy.status', 'The release is approved but not scheduled.', 'Schedule it first: give every target environment a window and move the release to scheduled.');
+    return fail(
+      'deploy.status',
+      'The release is approved but not scheduled.',
+      'Schedule it first: give every target environment a window and move the release to scheduled.',
+    );
   }
   if (['draft', 'submitted', 'rejected'].includes(status)) {
     return fail('deploy.status', `The release is ${status.replace('_', ' ')}: it has not been approved.`, 'Submit it for approval, then schedule it.');
@@ -68,7 +72,11 @@ export function evaluateDeploymentGate(f: DeploymentGateFacts): DeploymentGateEv
 
   gates.push(
     windowProblems.length || unexplained
-      ? fail('deploy.window', unexplained ? `Now is not inside an approved window for ${env}.` : sentence(windowProblems), `Wait for the scheduled window of ${env}, or reschedule the release.`)
+      ? fail(
+          'deploy.window',
+          unexplained ? `Now is not inside an approved window for ${env}.` : sentence(windowProblems),
+          `Wait for the scheduled window of ${env}, or reschedule the release.`,
+        )
       : pass('deploy.window', `Now is inside the scheduled window for ${env}.`),
   );
   gates.push(
@@ -84,16 +92,29 @@ export function evaluateDeploymentGate(f: DeploymentGateFacts): DeploymentGateEv
           `This package has not been deployed successfully to ${missing.join(', ')}, which come${missing.length === 1 ? 's' : ''} before ${env} in the promotion path.`,
           `Deploy to ${missing[0]} first and mark that deployment succeeded.`,
         )
-      : pass('deploy.promotion', f.promotion.earlierEnvironments.length ? `Succeeded in every earlier environment (${f.promotion.earlierEnvironments.map((e) => e.name).join(', ')}).` : `${env} is the first environment of the promotion path.`),
+      : pass(
+          'deploy.promotion',
+          f.promotion.earlierEnvironments.length
+            ? `Succeeded in every earlier environment (${f.promotion.earlierEnvironments.map((e) => e.name).join(', ')}).`
+            : `${env} is the first environment of the promotion path.`,
+        ),
   );
   gates.push(
     f.integrity.ok
       ? pass('deploy.integrity', 'The package still hashes to its sealed digest.')
-      : fail('deploy.integrity', f.integrity.problems.length ? sentence(f.integrity.problems, 3) : 'The package integrity could not be verified.', 'Find out who changed the package; re-seal and have it approved again.'),
+      : fail(
+          'deploy.integrity',
+          f.integrity.problems.length ? sentence(f.integrity.problems, 3) : 'The package integrity could not be verified.',
+          'Find out who changed the package; re-seal and have it approved again.',
+        ),
   );
   gates.push(
     f.alreadyRunning
-      ? fail('deploy.in_flight', `A deployment of this release to ${env} is already scheduled or in progress.`, 'Mark that deployment succeeded or failed before recording another.')
+      ? fail(
+          'deploy.in_flight',
+          `A deployment of this release to ${env} is already scheduled or in progress.`,
+          'Mark that deployment succeeded or failed before recording another.',
+        )
       : pass('deploy.in_flight', `No other deployment of this release to ${env} is open.`),
   );
   if (f.testEvidence) gates.push(testEvidenceGate(f.testEvidence, env));
@@ -112,7 +133,14 @@ function testEvidenceGate(t: NonNullable<DeploymentGateFacts['testEvidence']>, e
   }
   const where = t.earlierEnvironments.join(', ');
   if (t.failed.length) {
-    return fail(rule, `Test evidence shows failures: ${sentence(t.failed.map((c) => `${c} failed`), 4)}`, `Fix the failure and record a passing result of the same check on the deployment to ${where}.`);
+    return fail(
+      rule,
+      `Test evidence shows failures: ${sentence(
+        t.failed.map((c) => `${c} failed`),
+        4,
+      )}`,
+      `Fix the failure and record a passing result of the same check on the deployment to ${where}.`,
+    );
   }
   if (t.passed.length === 0) {
     return fail(
@@ -121,5 +149,11 @@ function testEvidenceGate(t: NonNullable<DeploymentGateFacts['testEvidence']>, e
       `Record verification results (for example smoke tests) on the deployment to ${where}: on the release page, or POST /api/v1/deployments/{id}/verifications from the pipeline.`,
     );
   }
-  return pass(rule, `Test evidence: ${sentence(t.passed.map((c) => `${c} passed`), 4)}`);
+  return pass(
+    rule,
+    `Test evidence: ${sentence(
+      t.passed.map((c) => `${c} passed`),
+      4,
+    )}`,
+  );
 }

@@ -76,7 +76,10 @@ export function foldLine(line: string): string {
 
 /** "20261123T180000Z" */
 export function formatUtc(d: Date): string {
-  return d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return d
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 /** A URI value: no escaping in iCalendar, so refuse anything that could break the line. */
@@ -142,7 +145,10 @@ export interface ParsedCalendar {
 
 /** Unfolds and splits content lines ("NAME;PARAMS:VALUE"). */
 export function parseLines(text: string): ParsedProperty[] {
-  const unfolded = text.replace(/\r\n[ \t]/g, '').split('\r\n').filter((l) => l.length > 0);
+  const unfolded = text
+    .replace(/\r\n[ \t]/g, '')
+    .split('\r\n')
+    .filter((l) => l.length > 0);
   return unfolded.map((line) => {
     const colon = line.indexOf(':');
     const head = colon < 0 ? line : line.slice(0, colon);

@@ -224,7 +224,13 @@ function fromStateGate(from: ReleaseStatus, to: ReleaseStatus): GateResult {
     return fail(
       'lifecycle.from_state',
       `A ${STATUS_WORDS[from]} release cannot be cancelled: only releases that have not started deploying (draft, submitted, approved, scheduled or rejected) can.`,
-      next.length ? `From ${STATUS_WORDS[from]} it can only be ${listWords(next.map((s) => TRANSITION_ACTIONS[s].verb), 10, 'or')}.` : 'Nothing: the release is finished.',
+      next.length
+        ? `From ${STATUS_WORDS[from]} it can only be ${listWords(
+            next.map((s) => TRANSITION_ACTIONS[s].verb),
+            10,
+            'or',
+          )}.`
+        : 'Nothing: the release is finished.',
     );
   }
   if (from === to) return fail('lifecycle.from_state', `The release is already ${STATUS_WORDS[from]}.`, 'Reload the page to see its current state.');
@@ -232,7 +238,11 @@ function fromStateGate(from: ReleaseStatus, to: ReleaseStatus): GateResult {
     'lifecycle.from_state',
     `A ${STATUS_WORDS[from]} release cannot be ${TRANSITION_ACTIONS[to].verb}.`,
     next.length
-      ? `From ${STATUS_WORDS[from]} it can only be ${listWords(next.map((s) => TRANSITION_ACTIONS[s].verb), 10, 'or')}.`
+      ? `From ${STATUS_WORDS[from]} it can only be ${listWords(
+          next.map((s) => TRANSITION_ACTIONS[s].verb),
+          10,
+          'or',
+        )}.`
       : `Nothing: a ${STATUS_WORDS[from]} release is finished.`,
   );
 }
@@ -240,7 +250,11 @@ function fromStateGate(from: ReleaseStatus, to: ReleaseStatus): GateResult {
 function actorGate(actor: ActorAbilities): GateResult {
   return actor.transition
     ? pass('actor.permission', 'You may move releases through their lifecycle.')
-    : fail('actor.permission', 'You may not move releases through their lifecycle: it needs the release manager role.', 'Ask a release manager to do this step.');
+    : fail(
+        'actor.permission',
+        'You may not move releases through their lifecycle: it needs the release manager role.',
+        'Ask a release manager to do this step.',
+      );
 }
 
 function packageSealedGate(p: PackageFacts): GateResult {
@@ -294,7 +308,11 @@ function risksAssessedGate(r: RiskFacts): GateResult {
         'Record the risks of this release, or state explicitly that there are no known risks.',
       );
     }
-    return fail('risks.assessed', `${plural(r.riskCount, 'risk is', 'risks are')} recorded but the assessment is not complete.`, 'Finish assessing the risks in the Risks section.');
+    return fail(
+      'risks.assessed',
+      `${plural(r.riskCount, 'risk is', 'risks are')} recorded but the assessment is not complete.`,
+      'Finish assessing the risks in the Risks section.',
+    );
   }
   if (r.riskCount === 0 && r.noKnownRisks) return pass('risks.assessed', 'The release manager stated there are no known risks.');
   return pass('risks.assessed', `${plural(r.riskCount, 'risk')} assessed, ${r.openRisks} still open.`);
@@ -397,7 +415,8 @@ function handoverAcknowledgedGate(f: ReleaseFacts): GateResult {
   const h = f.handover;
   if (!h) return notYet('handover.acknowledged', 'handovers to operations');
   if (!h.prepared) return fail('handover.acknowledged', 'The handover notes are not ready.', 'Prepare the handover notes for operations.');
-  if (!h.acknowledged) return fail('handover.acknowledged', 'Operations have not acknowledged the handover.', 'Ask operations to read and acknowledge the handover.');
+  if (!h.acknowledged)
+    return fail('handover.acknowledged', 'Operations have not acknowledged the handover.', 'Ask operations to read and acknowledge the handover.');
   return pass('handover.acknowledged', 'Operations acknowledged the handover.');
 }
 
@@ -441,7 +460,15 @@ function targetGates(f: ReleaseFacts, to: ReleaseStatus): GateResult[] {
         ),
       ];
     case 'deploying':
-      return [checkGate('deploy.window', 'deployment windows', f.deployWindow, 'Now is inside the approved window and outside every freeze.', 'Wait for the approved window, or have a freeze override granted.')];
+      return [
+        checkGate(
+          'deploy.window',
+          'deployment windows',
+          f.deployWindow,
+          'Now is inside the approved window and outside every freeze.',
+          'Wait for the approved window, or have a freeze override granted.',
+        ),
+      ];
     case 'deployed':
       return [deploymentSucceededGate(f)];
     case 'rolled_back':

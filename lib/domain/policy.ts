@@ -72,9 +72,7 @@ export const PolicyDocumentSchema = z
     approvals: z.object({
       byRiskLevel: z.object({ low: rules, medium: rules, high: rules, critical: rules }),
       /** extra rules by release type, added to the risk level's */
-      byReleaseType: z
-        .object({ standard: rules.optional(), normal: rules.optional(), major: rules.optional(), emergency: rules.optional() })
-        .default({}),
+      byReleaseType: z.object({ standard: rules.optional(), normal: rules.optional(), major: rules.optional(), emergency: rules.optional() }).default({}),
       cab: z.object({
         name: z.string().trim().min(1).max(80).default('Change Advisory Board'),
         /** emails of the CAB members */

@@ -185,7 +185,12 @@ function someDayMatches(parts: Map<string, string>, begin: number): boolean {
   const months = list('BYMONTH');
   const monthDays = list('BYMONTHDAY');
   const yearDays = list('BYYEARDAY');
-  const weekdays = parts.has('BYDAY') ? parts.get('BYDAY')!.split(',').map((d) => DAYS.indexOf(d.slice(-2))) : null;
+  const weekdays = parts.has('BYDAY')
+    ? parts
+        .get('BYDAY')!
+        .split(',')
+        .map((d) => DAYS.indexOf(d.slice(-2)))
+    : null;
   const start = Date.UTC(new Date(begin).getUTCFullYear(), new Date(begin).getUTCMonth(), new Date(begin).getUTCDate());
   for (let t = start; t < start + 8 * 366 * DAY; t += DAY) {
     const d = new Date(t);
@@ -239,7 +244,8 @@ function parseRRuleUncached(text: string, timezone: string): ParseResult {
       const m = /^DTSTART(?:;TZID=([^:;]+))?:(\d{8}(?:T\d{6})?)(Z)?$/i.exec(line);
       if (!m) return { ok: false, error: 'DTSTART must look like DTSTART:20260102T180000 (local time in the chosen time zone).' };
       if (m[3]) return { ok: false, error: `A UTC DTSTART (ending in Z) conflicts with the time zone ${timezone}: write it as local time without the Z.` };
-      if (m[1] && m[1] !== timezone) return { ok: false, error: `DTSTART says TZID=${m[1]} but the window's time zone is ${timezone}: remove the TZID or choose that time zone.` };
+      if (m[1] && m[1] !== timezone)
+        return { ok: false, error: `DTSTART says TZID=${m[1]} but the window's time zone is ${timezone}: remove the TZID or choose that time zone.` };
       dtstart = floatingFromBasic(m[2] ?? '');
       if (dtstart === null) return { ok: false, error: `DTSTART ${m[2]} is not a real date and time.` };
     } else {
@@ -267,11 +273,13 @@ function parseRRuleUncached(text: string, timezone: string): ParseResult {
   if (!seen.has('FREQ')) return { ok: false, error: `The rule needs a FREQ (e.g. FREQ=WEEKLY).${example}` };
   const coarse = seen.get('FREQ') === 'MONTHLY' || seen.get('FREQ') === 'YEARLY';
   if (!coarse && seen.has('BYSETPOS')) return { ok: false, error: 'BYSETPOS works with FREQ=MONTHLY or FREQ=YEARLY only.' };
-  if (!coarse && /\d[A-Z]{2}/.test(seen.get('BYDAY') ?? '')) return { ok: false, error: 'A position in BYDAY (such as 1SA) works with FREQ=MONTHLY or FREQ=YEARLY only; use plain days (SA) here.' };
+  if (!coarse && /\d[A-Z]{2}/.test(seen.get('BYDAY') ?? ''))
+    return { ok: false, error: 'A position in BYDAY (such as 1SA) works with FREQ=MONTHLY or FREQ=YEARLY only; use plain days (SA) here.' };
   if (seen.get('FREQ') !== 'YEARLY' && seen.has('BYWEEKNO')) return { ok: false, error: 'BYWEEKNO works with FREQ=YEARLY only.' };
   if (seen.has('BYWEEKNO')) return { ok: false, error: 'BYWEEKNO is not supported; use BYMONTH and BYDAY instead.' };
   if (seen.has('COUNT') && seen.has('UNTIL')) return { ok: false, error: 'Use COUNT or UNTIL, not both.' };
-  if (seen.has('COUNT') && dtstart === null) return { ok: false, error: 'COUNT needs a DTSTART line saying where counting starts (e.g. DTSTART:20260102T180000).' };
+  if (seen.has('COUNT') && dtstart === null)
+    return { ok: false, error: 'COUNT needs a DTSTART line saying where counting starts (e.g. DTSTART:20260102T180000).' };
   if (seen.has('UNTIL') && floatingFromBasic(seen.get('UNTIL')!.replace(/Z$/, '')) === null) return { ok: false, error: 'UNTIL is not a real date.' };
   // UNTIL is local wall time: drop a trailing Z so rrule reads it in floating time too
   if (seen.has('UNTIL')) seen.set('UNTIL', seen.get('UNTIL')!.replace(/Z$/, '') + (seen.get('UNTIL')!.includes('T') ? 'Z' : ''));
@@ -288,15 +296,14 @@ function parseRRuleUncached(text: string, timezone: string): ParseResult {
     }
     if (seen.has('BYSETPOS') || /\d[A-Z]{2}/.test(seen.get('BYDAY') ?? '')) {
       // positions can still select nothing; MONTHLY/YEARLY only (checked above), so the scan is short
-      if (!rule.after(new Date(begin - 1), true)) return { ok: false, error: 'This rule never produces an occurrence (check BYSETPOS and positions such as 5MO).' };
+      if (!rule.after(new Date(begin - 1), true))
+        return { ok: false, error: 'This rule never produces an occurrence (check BYSETPOS and positions such as 5MO).' };
     }
   } catch {
     return { ok: false, error: `The rule could not be read.${example}` };
   }
   const dtLine = dtstart !== null ? `DTSTART:${new Date(dtstart).toISOString().replace(/[-:]/g, '').slice(0, 15)}\n` : '';
-  const userText = [...seen]
-    .map(([k, v]) => `${k}=${k === 'UNTIL' ? v.replace(/Z$/, '') : v}`)
-    .join(';');
+  const userText = [...seen].map(([k, v]) => `${k}=${k === 'UNTIL' ? v.replace(/Z$/, '') : v}`).join(';');
   return {
     ok: true,
     value: {
@@ -390,7 +397,8 @@ export function validateRecurrence(input: unknown): Validated {
   const d = raw.durationMinutes;
   const duration = typeof d === 'number' ? d : typeof d === 'string' && /^\s*\d{1,7}\s*$/.test(d) ? Number(d) : NaN;
   if (!Number.isInteger(duration)) add('durationMinutes', 'Enter the duration as a whole number of minutes.');
-  else if (duration < 1 || duration > MAX_DURATION_MINUTES) add('durationMinutes', `The duration must be from 1 minute to 14 days (${MAX_DURATION_MINUTES} minutes).`);
+  else if (duration < 1 || duration > MAX_DURATION_MINUTES)
+    add('durationMinutes', `The duration must be from 1 minute to 14 days (${MAX_DURATION_MINUTES} minutes).`);
   if (Object.keys(errors).length) return { ok: false, errors };
   return { ok: true, value: { kind: 'recurring', ...(rrule ? { rrule } : { cron: cron! }), durationMinutes: duration, timezone: timezone! } };
 }
@@ -515,7 +523,11 @@ function describeRule(text: string, timezone: string): string {
   const timed = opts.freq !== RRule.HOURLY;
   const weekday = [RRule.SU, RRule.MO, RRule.TU, RRule.WE, RRule.TH, RRule.FR, RRule.SA][start.getUTCDay()]!;
   const defaultDay =
-    opts.freq === RRule.WEEKLY && opts.byweekday == null ? { byweekday: [weekday] } : opts.freq === RRule.MONTHLY && opts.byweekday == null && opts.bymonthday == null ? { bymonthday: [start.getUTCDate()] } : {};
+    opts.freq === RRule.WEEKLY && opts.byweekday == null
+      ? { byweekday: [weekday] }
+      : opts.freq === RRule.MONTHLY && opts.byweekday == null && opts.bymonthday == null
+        ? { bymonthday: [start.getUTCDate()] }
+        : {};
   let base: string;
   try {
     base = new RRule({ ...opts, ...defaultDay, dtstart: null, byhour: null, byminute: null, bysecond: null }).toText();
@@ -607,6 +619,11 @@ export function recurrenceOfStored(w: StoredRecurrence): Recurrence | null {
     return w.startsAt && w.endsAt ? { kind: 'one_off', startsAt: w.startsAt, endsAt: w.endsAt, timezone: w.timezone } : null;
   }
   if ((!w.rrule && !w.cron) || !w.durationMinutes) return null;
-  const checked = validateRecurrence({ kind: 'recurring', ...(w.rrule ? { rrule: w.rrule } : { cron: w.cron }), durationMinutes: w.durationMinutes, timezone: w.timezone });
+  const checked = validateRecurrence({
+    kind: 'recurring',
+    ...(w.rrule ? { rrule: w.rrule } : { cron: w.cron }),
+    durationMinutes: w.durationMinutes,
+    timezone: w.timezone,
+  });
   return checked.ok ? checked.value : null;
 }

@@ -125,7 +125,17 @@ export function computeReleaseMetrics(input: MetricsInput): ReleaseMetrics {
             : s === null
               ? 'not started'
               : 'times inconsistent';
-      return { id: d.id, environment: d.environment, production: d.production, kind: d.kind, status: d.status, startedAt: s === null ? null : iso(s), finishedAt: f === null ? null : iso(f), durationMs, text };
+      return {
+        id: d.id,
+        environment: d.environment,
+        production: d.production,
+        kind: d.kind,
+        status: d.status,
+        startedAt: s === null ? null : iso(s),
+        finishedAt: f === null ? null : iso(f),
+        durationMs,
+        text,
+      };
     })
     .sort((a, b) => (a.startedAt ?? '9999').localeCompare(b.startedAt ?? '9999') || a.id.localeCompare(b.id));
   const longestDeploymentMs = deployments.reduce((m, d) => Math.max(m, d.durationMs ?? 0), 0);
@@ -170,7 +180,8 @@ export function computeReleaseMetrics(input: MetricsInput): ReleaseMetrics {
   if (!planned) windowText = as !== null ? 'No planned window was set.' : 'No planned window and no deployment yet.';
   else if (as === null) windowText = `Planned ${planned.text}; no deployment has started.`;
   else if (!actual) windowText = `Started ${formatDelta(startDeltaMs!)}; still deploying.`;
-  else windowText = `Planned ${planned.text}, took ${actual.text}: started ${formatDelta(startDeltaMs!)}, finished ${formatDelta(endDeltaMs!, 'after the window', 'before the end of the window')}.`;
+  else
+    windowText = `Planned ${planned.text}, took ${actual.text}: started ${formatDelta(startDeltaMs!)}, finished ${formatDelta(endDeltaMs!, 'after the window', 'before the end of the window')}.`;
 
   // ---- time waiting for approval: every stretch spent in "submitted"
   const ts = input.transitions
@@ -196,7 +207,9 @@ export function computeReleaseMetrics(input: MetricsInput): ReleaseMetrics {
     ms: rounds ? waitMs : null,
     ongoing,
     rounds,
-    text: !rounds ? 'Not submitted for approval yet.' : `${formatDuration(waitMs)}${ongoing ? ' so far (still waiting)' : ''}${rounds > 1 ? ` over ${rounds} submissions` : ''}`,
+    text: !rounds
+      ? 'Not submitted for approval yet.'
+      : `${formatDuration(waitMs)}${ongoing ? ' so far (still waiting)' : ''}${rounds > 1 ? ` over ${rounds} submissions` : ''}`,
   };
 
   return {

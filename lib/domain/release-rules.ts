@@ -86,7 +86,12 @@ export function statusesAllowing(rule: ReleaseRule): readonly ReleaseStatus[] {
 export const isFinished = (status: ReleaseStatus) => allows(status, 'finished');
 
 /** "draft or rejected": the statuses allowing the rule, in words, for messages. */
-export const statusesInWords = (rule: ReleaseRule) => listWords(statusesAllowing(rule).map((s) => STATUS_WORDS[s]), 20, 'or');
+export const statusesInWords = (rule: ReleaseRule) =>
+  listWords(
+    statusesAllowing(rule).map((s) => STATUS_WORDS[s]),
+    20,
+    'or',
+  );
 
 /** What each rule lets someone do, as the end of "… can be … only while …". */
 const RULE_OBJECTS: Record<Exclude<ReleaseRule, 'occupyWindow' | 'followPolicy' | 'finished'>, string> = {

@@ -71,7 +71,11 @@ export function computeRiskLevel(policy: PolicyDocument, facts: RiskFacts): Risk
     });
     const tier = facts.componentTiers[best]!;
     const name = facts.componentNames?.[best];
-    factors.push({ name: 'Component criticality', contribution: tierWeight(tier), detail: name ? `${name} is tier ${tier}` : `Most critical component is tier ${tier}` });
+    factors.push({
+      name: 'Component criticality',
+      contribution: tierWeight(tier),
+      detail: name ? `${name} is tier ${tier}` : `Most critical component is tier ${tier}`,
+    });
   }
 
   // production target
@@ -113,11 +117,17 @@ export function computeRiskLevel(policy: PolicyDocument, facts: RiskFacts): Risk
     .filter((x) => x.at.getTime() <= facts.now.getTime() && x.at.getTime() > since)
     .sort((a, b) => b.at.getTime() - a.at.getTime());
   if (recent.length) {
-    const shown = recent.slice(0, 3).map((x) => `${x.component} ${x.kind === 'backout' ? 'was backed out' : 'failed'} on ${day(x.at, facts.now)}${x.release ? ` (${x.release})` : ''}`);
+    const shown = recent
+      .slice(0, 3)
+      .map((x) => `${x.component} ${x.kind === 'backout' ? 'was backed out' : 'failed'} on ${day(x.at, facts.now)}${x.release ? ` (${x.release})` : ''}`);
     const more = recent.length > 3 ? `, and ${recent.length - 3} more` : '';
     factors.push({ name: 'Recent failures', contribution: f.recentFailure.contribution, detail: `${shown.join('; ')}${more}` });
   } else {
-    factors.push({ name: 'Recent failures', contribution: 0, detail: `No failed deployment or back-out of these components in the last ${plural(within, 'day')}` });
+    factors.push({
+      name: 'Recent failures',
+      contribution: 0,
+      detail: `No failed deployment or back-out of these components in the last ${plural(within, 'day')}`,
+    });
   }
 
   const score = factors.reduce((n, x) => n + x.contribution, 0);

@@ -23,9 +23,7 @@ export interface RunningEntry {
  * path: it runs another build there, or nothing at all. Only cells that run
  * something are compared; the first environment never drifts.
  */
-export type Drift =
-  | { kind: 'version'; previous: MatrixEnvironment; previousVersion: string }
-  | { kind: 'absent'; previous: MatrixEnvironment };
+export type Drift = { kind: 'version'; previous: MatrixEnvironment; previousVersion: string } | { kind: 'absent'; previous: MatrixEnvironment };
 
 export interface MatrixCell {
   environment: MatrixEnvironment;

@@ -40,7 +40,6 @@ export type ScheduleRule =
 export type ConflictKind = 'environment' | 'component' | 'owner';
 export const CONFLICT_KINDS: readonly ConflictKind[] = ['environment', 'component', 'owner'];
 
-
 export interface Window {
   start: Date;
   end: Date;
@@ -189,7 +188,10 @@ function containingOccurrence(list: { recurrence: Recurrence }[], w: Window): Wi
 
 // ---------------------------------------------------------------- conflicts
 
-function acknowledged(acks: readonly Acknowledgement[], p: { kind: ConflictKind; otherReleaseId: string; environmentId?: string; componentId?: string }): boolean {
+function acknowledged(
+  acks: readonly Acknowledgement[],
+  p: { kind: ConflictKind; otherReleaseId: string; environmentId?: string; componentId?: string },
+): boolean {
   return acks.some(
     (a) =>
       a.kind === p.kind &&
@@ -206,7 +208,9 @@ const isActive = (o: OtherRelease) => allowsValue(o.status, 'occupyWindow');
  * The conflicts between the release's windows and other active releases'
  * windows. Exported on its own for the property tests.
  */
-export function findConflicts(input: Pick<ScheduleInput, 'release' | 'others' | 'acknowledgements' | 'policy' | 'componentNames' | 'timezone'>): ScheduleProblem[] {
+export function findConflicts(
+  input: Pick<ScheduleInput, 'release' | 'others' | 'acknowledgements' | 'policy' | 'componentNames' | 'timezone'>,
+): ScheduleProblem[] {
   const { release, policy, timezone: tz } = input;
   const zone = zoneOf(tz);
   const mine = release.windows.filter(isWindow) as (TargetWindow & Window)[];
@@ -233,7 +237,9 @@ export function findConflicts(input: Pick<ScheduleInput, 'release' | 'others' | 
       });
     }
     // a shared component overlapping in any environments (one problem per window of ours)
-    const shared = release.componentIds.filter((c) => o.componentIds.includes(c)).sort((a, b) => (input.componentNames[a] ?? a).localeCompare(input.componentNames[b] ?? b));
+    const shared = release.componentIds
+      .filter((c) => o.componentIds.includes(c))
+      .sort((a, b) => (input.componentNames[a] ?? a).localeCompare(input.componentNames[b] ?? b));
     for (const w of mine) {
       const t = theirs.find((x) => overlaps(w, x));
       if (!t) continue;
@@ -300,7 +306,12 @@ function windowProblems(input: ScheduleInput, w: TargetWindow): ScheduleProblem[
   }
   const out: ScheduleProblem[] = [];
   if (input.now && w.end.getTime() <= input.now.getTime()) {
-    out.push({ rule: 'schedule.window_missing', ...env, ...fixed, message: `${w.environmentName}'s window ${formatRange(w, zone)} ${zone} is already over: set a window in the future.` });
+    out.push({
+      rule: 'schedule.window_missing',
+      ...env,
+      ...fixed,
+      message: `${w.environmentName}'s window ${formatRange(w, zone)} ${zone} is already over: set a window in the future.`,
+    });
   }
   const maint = input.maintenance[w.environmentId] ?? [];
   if (input.policy.respectMaintenanceWindows && !input.release.emergency && maint.length > 0 && !containingOccurrence(maint, w)) {
@@ -333,7 +344,15 @@ function windowProblems(input: ScheduleInput, w: TargetWindow): ScheduleProblem[
 
 // ---------------------------------------------------------------- the check
 
-const RULE_ORDER: ScheduleRule[] = ['schedule.window_missing', 'schedule.maintenance', 'schedule.freeze', 'schedule.promotion', 'conflict.environment', 'conflict.component', 'conflict.owner'];
+const RULE_ORDER: ScheduleRule[] = [
+  'schedule.window_missing',
+  'schedule.maintenance',
+  'schedule.freeze',
+  'schedule.promotion',
+  'conflict.environment',
+  'conflict.component',
+  'conflict.owner',
+];
 
 const blocking = (p: ScheduleProblem) => !p.acknowledged;
 
@@ -364,15 +383,32 @@ export function checkSchedule(input: ScheduleInput): ScheduleCheck {
   problems.sort((a, b) => RULE_ORDER.indexOf(a.rule) - RULE_ORDER.indexOf(b.rule));
   const of = (...rules: ScheduleRule[]) => problems.filter((p) => rules.includes(p.rule));
   const gates: GateResult[] = [
-    gate('schedule.window_set', of('schedule.window_missing'), 'Every target environment has a window in the future', 'Set a start and end for every target environment.'),
+    gate(
+      'schedule.window_set',
+      of('schedule.window_missing'),
+      'Every target environment has a window in the future',
+      'Set a start and end for every target environment.',
+    ),
     gate(
       'schedule.maintenance',
       of('schedule.maintenance'),
-      input.release.emergency ? 'An emergency release may be scheduled outside maintenance windows (freezes still apply)' : 'Every window fits inside a maintenance window of its environment',
+      input.release.emergency
+        ? 'An emergency release may be scheduled outside maintenance windows (freezes still apply)'
+        : 'Every window fits inside a maintenance window of its environment',
       'Move the window inside a maintenance window, or use one of the suggested free slots.',
     ),
-    gate('schedule.freeze', of('schedule.freeze'), 'No window falls in a change freeze that applies', 'Move the window out of the freeze, or have a freeze override granted (two people).'),
-    gate('schedule.promotion', of('schedule.promotion'), 'Production is scheduled after staging', 'Schedule production to start after the staging window ends.'),
+    gate(
+      'schedule.freeze',
+      of('schedule.freeze'),
+      'No window falls in a change freeze that applies',
+      'Move the window out of the freeze, or have a freeze override granted (two people).',
+    ),
+    gate(
+      'schedule.promotion',
+      of('schedule.promotion'),
+      'Production is scheduled after staging',
+      'Schedule production to start after the staging window ends.',
+    ),
     gate(
       'schedule.conflicts',
       of('conflict.environment', 'conflict.component', 'conflict.owner'),
@@ -446,8 +482,11 @@ export function nextFreeSlots(input: ScheduleInput, environmentId: string, durat
     const envAcked = ackable('environment') && acknowledged(input.acknowledgements, { kind: 'environment', otherReleaseId: o.id, environmentId });
     if (!envAcked) blockers.push(...theirs.filter((t) => t.environmentId === environmentId));
     const shared = input.release.componentIds.filter((c) => o.componentIds.includes(c));
-    const compBlocks = shared.some((c) => !(ackable('component') && acknowledged(input.acknowledgements, { kind: 'component', otherReleaseId: o.id, componentId: c })));
-    const ownerBlocks = o.ownerId === input.release.ownerId && !(ackable('owner') && acknowledged(input.acknowledgements, { kind: 'owner', otherReleaseId: o.id }));
+    const compBlocks = shared.some(
+      (c) => !(ackable('component') && acknowledged(input.acknowledgements, { kind: 'component', otherReleaseId: o.id, componentId: c })),
+    );
+    const ownerBlocks =
+      o.ownerId === input.release.ownerId && !(ackable('owner') && acknowledged(input.acknowledgements, { kind: 'owner', otherReleaseId: o.id }));
     if (compBlocks || ownerBlocks) blockers.push(...theirs);
   }
   let earliest = startMs;

@@ -9,7 +9,12 @@ export const RISK_STATUS_LABELS: Record<RiskStatusName, string> = { open: 'Open'
 
 export const ACTION_ITEM_STATUSES = ['open', 'in_progress', 'done', 'cancelled'] as const;
 export type ActionItemStatusName = (typeof ACTION_ITEM_STATUSES)[number];
-export const ACTION_ITEM_STATUS_LABELS: Record<ActionItemStatusName, string> = { open: 'Open', in_progress: 'In progress', done: 'Done', cancelled: 'Cancelled' };
+export const ACTION_ITEM_STATUS_LABELS: Record<ActionItemStatusName, string> = {
+  open: 'Open',
+  in_progress: 'In progress',
+  done: 'Done',
+  cancelled: 'Cancelled',
+};
 
 export const DEPLOYMENT_STATUSES = ['scheduled', 'in_progress', 'succeeded', 'failed', 'rolled_back'] as const;
 export type DeploymentStatusName = (typeof DEPLOYMENT_STATUSES)[number];

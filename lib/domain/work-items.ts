@@ -41,7 +41,9 @@ export function parseWorkItemLines(text: string): ParsedWorkItems {
     const words = line.split(/\s+/);
     const key = words[0]!;
     if (!WORK_ITEM_KEY_PATTERN.test(key)) {
-      errors.push(`Line ${n}: "${key.slice(0, 40)}" is not a work item key. Start the line with a key like PAY-123 (letters, digits, "-", "_", ".", "#", "/", at most 64 characters).`);
+      errors.push(
+        `Line ${n}: "${key.slice(0, 40)}" is not a work item key. Start the line with a key like PAY-123 (letters, digits, "-", "_", ".", "#", "/", at most 64 characters).`,
+      );
       return;
     }
     let url: string | undefined;

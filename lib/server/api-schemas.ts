@@ -13,7 +13,10 @@ export const API_PAGE_SIZE_MAX = 100;
 
 const listOf = (v: unknown) => {
   const list = Array.isArray(v) ? v : v === undefined || v === null ? [] : [v];
-  return list.flatMap((x) => (typeof x === 'string' ? x.split(',') : [x])).map((x) => (typeof x === 'string' ? x.trim() : x)).filter((x) => x !== '');
+  return list
+    .flatMap((x) => (typeof x === 'string' ? x.split(',') : [x]))
+    .map((x) => (typeof x === 'string' ? x.trim() : x))
+    .filter((x) => x !== '');
 };
 
 /** GET /api/v1/releases query parameters. Unlike the page's filters, bad values are refused, not ignored. */
@@ -31,7 +34,13 @@ export const ReleaseListQuerySchema = z
     owner: z.string().regex(ID_PATTERN, 'Give the owner’s user id.').optional().meta({ description: 'Only releases owned by this user id.' }),
     q: z.string().max(100, 'Search text is at most 100 characters.').optional().meta({ description: 'Search in titles; "REL-12" or "12" finds that key.' }),
     sort: z.enum(['newest', 'planned_desc', 'planned_asc']).optional().meta({ description: 'Order: newest (default), planned_desc or planned_asc.' }),
-    page: z.coerce.number({ error: 'The page is a whole number from 1.' }).int('The page is a whole number from 1.').min(1, 'The page is a whole number from 1.').max(100_000).optional().meta({ description: '1-based page number.' }),
+    page: z.coerce
+      .number({ error: 'The page is a whole number from 1.' })
+      .int('The page is a whole number from 1.')
+      .min(1, 'The page is a whole number from 1.')
+      .max(100_000)
+      .optional()
+      .meta({ description: '1-based page number.' }),
     pageSize: z.coerce
       .number({ error: `The page size is a whole number from 1 to ${API_PAGE_SIZE_MAX}.` })
       .int(`The page size is a whole number from 1 to ${API_PAGE_SIZE_MAX}.`)
@@ -59,14 +68,30 @@ export const GateSchema = z
     rule: z.string().meta({ examples: ['plan.owners'] }),
     passed: z.boolean(),
     why: z.string().meta({ examples: ['2 of 5 plan tasks have no owner: Run smoke tests and Notify support.'] }),
-    fix: z.string().optional().meta({ examples: ['Give every plan task an owner in the Plan section.'] }),
+    fix: z
+      .string()
+      .optional()
+      .meta({ examples: ['Give every plan task an owner in the Plan section.'] }),
   })
   .meta({ id: 'Gate', description: 'One rule of a transition: whether it passed, why, and what would satisfy it.' });
 
 export const ErrorSchema = z
   .object({
     error: z.object({
-      code: z.enum(['invalid', 'unauthenticated', 'forbidden', 'not_found', 'conflict', 'stale', 'gates', 'rate_limited', 'unsupported_media_type', 'payload_too_large', 'method_not_allowed', 'error']),
+      code: z.enum([
+        'invalid',
+        'unauthenticated',
+        'forbidden',
+        'not_found',
+        'conflict',
+        'stale',
+        'gates',
+        'rate_limited',
+        'unsupported_media_type',
+        'payload_too_large',
+        'method_not_allowed',
+        'error',
+      ]),
       message: z.string(),
       fieldErrors: z.record(z.string(), z.array(z.string())).optional().meta({ description: 'Messages per field path (e.g. "version", "workItems.0.url").' }),
       gates: z.array(GateSchema).optional().meta({ description: 'For code "gates": every gate of the refused transition.' }),
@@ -76,7 +101,16 @@ export const ErrorSchema = z
   .meta({
     id: 'Error',
     description: 'Every failure has this shape.',
-    examples: [{ error: { code: 'invalid', message: 'Some fields need attention.', fieldErrors: { version: ['Give the version, e.g. 2.4.1.'] }, requestId: '5f2c9a01b7e3d4c2' } }],
+    examples: [
+      {
+        error: {
+          code: 'invalid',
+          message: 'Some fields need attention.',
+          fieldErrors: { version: ['Give the version, e.g. 2.4.1.'] },
+          requestId: '5f2c9a01b7e3d4c2',
+        },
+      },
+    ],
   });
 
 const PersonSchema = z.object({ id: z.string(), name: z.string() });
@@ -190,7 +224,9 @@ export const ApprovalSummarySchema = z
         at: z.string(),
         packageDigest: z.string(),
         state: DecisionStateSchema,
-        reason: z.string().nullable().meta({ description: 'Why it no longer counts: which scope change invalidated it, when it expired, or that a rejection or resubmission superseded it.' }),
+        reason: z.string().nullable().meta({
+          description: 'Why it no longer counts: which scope change invalidated it, when it expired, or that a rejection or resubmission superseded it.',
+        }),
       }),
     ),
     missing: z.array(z.string()).meta({ description: 'The requirements still open, in words.' }),
@@ -231,7 +267,10 @@ export const ReleaseDetailResponseSchema = z
         revision: z.number().int(),
         items: z.array(PackageItemSchema),
         compatibility: z.array(z.object({ message: z.string() }).loose()),
-        integrity: z.object({ ok: z.boolean(), problems: z.array(z.string()), verifiedAt: z.string() }).loose().nullable(),
+        integrity: z
+          .object({ ok: z.boolean(), problems: z.array(z.string()), verifiedAt: z.string() })
+          .loose()
+          .nullable(),
       })
       .nullable()
       .meta({ description: 'null while the release has no package.' }),

@@ -243,7 +243,13 @@ export const revokeApiToken = defineMutation({
       return toDto(updated);
     }
     const dto = toDto(updated);
-    await audit({ action: 'token.revoke', targetType: 'api_token', targetId: row.id, before: { revoked: false }, after: { ...snapshot(dto, row.user.email), revoked: true } });
+    await audit({
+      action: 'token.revoke',
+      targetType: 'api_token',
+      targetId: row.id,
+      before: { revoked: false },
+      after: { ...snapshot(dto, row.user.email), revoked: true },
+    });
     return dto;
   },
 });
@@ -255,7 +261,12 @@ export async function listMyApiTokens(actor: Actor | null): Promise<ApiTokenDto[
   assertCan(actor, 'token.own');
   if (!actor.id) return [];
   const prisma = await db();
-  const rows = await prisma.apiToken.findMany({ where: { userId: actor.id }, select: tokenSelect, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: 200 });
+  const rows = await prisma.apiToken.findMany({
+    where: { userId: actor.id },
+    select: tokenSelect,
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    take: 200,
+  });
   const now = clockNow();
   return rows.map((r) => toDto(r, now));
 }
@@ -318,12 +329,17 @@ export async function actorFromBearer(
   };
   await prisma.$transaction(async (tx) => {
     await tx.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: clockNow() } });
-    await appendAudit(tx, actor, { requestId: meta.requestId, ip: meta.ip }, {
-      action: 'token.use',
-      targetType: 'api_token',
-      targetId: row.id,
-      after: { method: meta.method.slice(0, 16), path: meta.path.slice(0, 500), requestId: meta.requestId },
-    });
+    await appendAudit(
+      tx,
+      actor,
+      { requestId: meta.requestId, ip: meta.ip },
+      {
+        action: 'token.use',
+        targetType: 'api_token',
+        targetId: row.id,
+        after: { method: meta.method.slice(0, 16), path: meta.path.slice(0, 500), requestId: meta.requestId },
+      },
+    );
   });
   return { ok: true, actor };
 }

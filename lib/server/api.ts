@@ -134,7 +134,11 @@ async function readLimited(req: Request, limit: number): Promise<string> {
 export async function readJson(req: Request): Promise<unknown> {
   const type = (req.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   if (type !== 'application/json' && !/^application\/[a-z0-9.+-]+\+json$/.test(type)) {
-    throw new ApiError(415, 'unsupported_media_type', `Send the request body as JSON with "Content-Type: application/json"${type ? ` (got ${type.slice(0, 100)})` : ''}.`);
+    throw new ApiError(
+      415,
+      'unsupported_media_type',
+      `Send the request body as JSON with "Content-Type: application/json"${type ? ` (got ${type.slice(0, 100)})` : ''}.`,
+    );
   }
   const text = await readLimited(req, API_BODY_LIMIT);
   if (!text.trim()) throw new ApiError(400, 'invalid', 'The request body is empty: send a JSON object.');
@@ -150,7 +154,9 @@ export async function readJson(req: Request): Promise<unknown> {
 export async function readJsonObject(req: Request): Promise<Record<string, unknown>> {
   const body = await readJson(req);
   if (!body || typeof body !== 'object' || Array.isArray(body)) {
-    throw new ApiError(400, 'invalid', 'The request body must be a JSON object.', { fieldErrors: { _form: ['Send a JSON object, e.g. {"to": "submitted", "version": 3}.'] } });
+    throw new ApiError(400, 'invalid', 'The request body must be a JSON object.', {
+      fieldErrors: { _form: ['Send a JSON object, e.g. {"to": "submitted", "version": 3}.'] },
+    });
   }
   return body as Record<string, unknown>;
 }
@@ -188,12 +194,25 @@ export function apiRoute<P = Record<string, never>>(
         // may pass ?token=relm_… instead (only the path is ever logged or audited, never the query)
         const header = req.headers.get('authorization');
         const fromQuery = opts.queryToken && !header?.trim() ? url.searchParams.get('token') || null : null;
-        const who = await actorFromBearer(fromQuery !== null ? `Bearer ${fromQuery.slice(0, 200)}` : header, { requestId, ip: meta.ip, method: req.method, path: url.pathname });
+        const who = await actorFromBearer(fromQuery !== null ? `Bearer ${fromQuery.slice(0, 200)}` : header, {
+          requestId,
+          ip: meta.ip,
+          method: req.method,
+          path: url.pathname,
+        });
         if (!who.ok) {
           if (opts.queryToken && fromQuery === null && !header?.trim()) {
-            who.message = 'Send an API token: "Authorization: Bearer relm_…", or ?token=relm_… in the address (for calendar programs, which cannot send headers). Create one on your profile page.';
+            who.message =
+              'Send an API token: "Authorization: Bearer relm_…", or ?token=relm_… in the address (for calendar programs, which cannot send headers). Create one on your profile page.';
           }
-          return errorResponse(requestId, who.status, who.status === 401 ? 'unauthenticated' : 'forbidden', who.message, {}, who.status === 401 ? { 'www-authenticate': 'Bearer realm="relm"' } : {});
+          return errorResponse(
+            requestId,
+            who.status,
+            who.status === 401 ? 'unauthenticated' : 'forbidden',
+            who.message,
+            {},
+            who.status === 401 ? { 'www-authenticate': 'Bearer realm="relm"' } : {},
+          );
         }
         actor = who.actor;
       }
@@ -226,7 +245,8 @@ export function methodNotAllowed(allow: string[]) {
 /** The release key from a route parameter, upper-cased; a 404 when it is not shaped like REL-12. */
 export function releaseKeyParam(raw: unknown): string {
   const key = String(raw ?? '').toUpperCase();
-  if (parseReleaseKey(key) === null) throw new ApiError(404, 'not_found', `Release ${String(raw ?? '').slice(0, 40)} was not found, or you may not see it. Keys look like REL-12.`);
+  if (parseReleaseKey(key) === null)
+    throw new ApiError(404, 'not_found', `Release ${String(raw ?? '').slice(0, 40)} was not found, or you may not see it. Keys look like REL-12.`);
   return key;
 }
 

@@ -43,7 +43,13 @@ export async function listMyRecentDecisions(actor: Actor | null, take = 20, now 
   });
   return rows.map((a) => ({
     id: a.id,
-    release: { key: releaseKey(a.release.number), title: a.release.title, status: a.release.status, riskLevel: a.release.riskLevel, timezone: a.release.timezone },
+    release: {
+      key: releaseKey(a.release.number),
+      title: a.release.title,
+      status: a.release.status,
+      riskLevel: a.release.riskLevel,
+      timezone: a.release.timezone,
+    },
     decision: a.decision,
     comment: a.comment,
     at: a.createdAt.toISOString(),

@@ -67,7 +67,8 @@ const DecisionFields = z.object({
   decision: decisionField.meta({ description: 'approve or reject.', examples: ['approve'] }),
   comment: commentField.meta({ description: `Why; required when rejecting (at most ${MAX_COMMENT} characters).`, examples: ['Checked the rollout plan.'] }),
   packageDigest: digestField.meta({
-    description: 'The sealed package digest the decision is about (GET /api/v1/releases/{key} → package.sealedDigest). Refused as stale when the package changed since.',
+    description:
+      'The sealed package digest the decision is about (GET /api/v1/releases/{key} → package.sealedDigest). Refused as stale when the package changed since.',
     examples: ['4f'.repeat(32)],
   }),
 });
@@ -131,7 +132,9 @@ function specsOf(
   release: { riskLevel: string | null; type: string },
 ): (RequirementSpec & { id: string })[] {
   const derived = policy ? deriveRequirements(policy, { level: levelOf(release.riskLevel), type: release.type as ReleaseTypeName }) : [];
-  const all = policy ? (['low', 'medium', 'high', 'critical'] as const).flatMap((level) => deriveRequirements(policy, { level, type: release.type as ReleaseTypeName })) : [];
+  const all = policy
+    ? (['low', 'medium', 'high', 'critical'] as const).flatMap((level) => deriveRequirements(policy, { level, type: release.type as ReleaseTypeName }))
+    : [];
   return rows.map((r) => {
     const rule = derived.find((d) => d.key === r.key) ?? all.find((d) => d.key === r.key);
     return {
@@ -215,7 +218,10 @@ async function loadApprovalsMany(tx: Tx, releaseIds: string[], now: Date): Promi
   const [policyRows, packages, items, reqRows, approvalRows] = await Promise.all([
     policyIds.length ? tx.policyVersion.findMany({ where: { id: { in: policyIds } } }) : Promise.resolve([]),
     tx.releasePackage.findMany({ where, select: { releaseId: true, sealedDigest: true } }),
-    tx.packageItem.findMany({ where: { package: where }, select: { package: { select: { releaseId: true } }, build: { select: { recordedById: true, producedBy: true } } } }),
+    tx.packageItem.findMany({
+      where: { package: where },
+      select: { package: { select: { releaseId: true } }, build: { select: { recordedById: true, producedBy: true } } },
+    }),
     tx.approvalRequirement.findMany({ where, include: { team: { select: { slug: true } } }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
     tx.approval.findMany({
       where,
@@ -285,7 +291,16 @@ async function notify(
 ) {
   const ids = [...new Set(userIds.filter((x): x is string => !!x && x !== except))];
   if (ids.length === 0) return;
-  await tx.notification.createMany({ data: ids.map((userId) => ({ userId, kind: n.kind, title: n.title.slice(0, 300), body: (n.body ?? '').slice(0, 4000), link: n.link, releaseId: n.releaseId })) });
+  await tx.notification.createMany({
+    data: ids.map((userId) => ({
+      userId,
+      kind: n.kind,
+      title: n.title.slice(0, 300),
+      body: (n.body ?? '').slice(0, 4000),
+      link: n.link,
+      releaseId: n.releaseId,
+    })),
+  });
 }
 
 const releaseLink = (key: string) => `/releases/${key}`;
@@ -325,7 +340,10 @@ export async function prepareApprovalsOnSubmit(
   if (!policy) return { requirements: 0, notified: 0, policyVersionId: null };
   const level = levelOf(release.riskLevel);
   const specs = deriveRequirements(policy.document, { level, type: release.type as ReleaseTypeName });
-  const teams = await tx.team.findMany({ where: { slug: { in: specs.map((s) => s.teamSlug).filter((s): s is string => !!s) } }, select: { id: true, slug: true } });
+  const teams = await tx.team.findMany({
+    where: { slug: { in: specs.map((s) => s.teamSlug).filter((s): s is string => !!s) } },
+    select: { id: true, slug: true },
+  });
   for (const s of specs) {
     await tx.approvalRequirement.create({
       data: {
@@ -348,17 +366,27 @@ export async function prepareApprovalsOnSubmit(
   await tx.release.update({ where: { id: release.id }, data: { policyVersionId: policy.id, ...(review ? { postReviewRequired: true } : {}) } });
 
   const authors = await buildAuthors(tx, release.id);
-  const parties: ReleaseParties = { key, ownerId: release.ownerId, requesterId: release.requesterId, buildAuthorIds: authors.ids, buildAuthorEmails: authors.emails };
+  const parties: ReleaseParties = {
+    key,
+    ownerId: release.ownerId,
+    requesterId: release.requesterId,
+    buildAuthorIds: authors.ids,
+    buildAuthorEmails: authors.emails,
+  };
   const people = await activeCandidates(tx);
   const eligible = people.filter((p) => specs.some((s) => eligibility(p, parties, s, policy.document).eligible));
   const title = await tx.release.findUniqueOrThrow({ where: { id: release.id }, select: { title: true } });
-  await notify(tx, eligible.map((p) => p.id), {
-    kind: 'approval.requested',
-    title: `${key} needs your approval${release.type === 'emergency' ? ' (emergency)' : ''}`,
-    body: `${title.title}. Required: ${specs.map((s) => s.description).join('; ')}.`,
-    link: releaseLink(key),
-    releaseId: release.id,
-  });
+  await notify(
+    tx,
+    eligible.map((p) => p.id),
+    {
+      kind: 'approval.requested',
+      title: `${key} needs your approval${release.type === 'emergency' ? ' (emergency)' : ''}`,
+      body: `${title.title}. Required: ${specs.map((s) => s.description).join('; ')}.`,
+      link: releaseLink(key),
+      releaseId: release.id,
+    },
+  );
   return { requirements: specs.length, notified: eligible.length, policyVersionId: policy.id };
 }
 
@@ -375,14 +403,24 @@ export async function approvalFacts(tx: Tx, release: { id: string; status: strin
     try {
       policy = await findCurrentPolicy(tx);
     } catch (err) {
-      if (err instanceof Refusal) return { quorumMet: false, missing: [], rejectedBy: [], feasibility: { ok: false, problems: [err.message.replace(/\.$/, '')] } };
+      if (err instanceof Refusal)
+        return { quorumMet: false, missing: [], rejectedBy: [], feasibility: { ok: false, problems: [err.message.replace(/\.$/, '')] } };
       throw err;
     }
     if (!policy) return { quorumMet: false, missing: [], rejectedBy: [], feasibility: null };
-    const r = await tx.release.findUniqueOrThrow({ where: { id: release.id }, select: { number: true, type: true, riskLevel: true, ownerId: true, requesterId: true } });
+    const r = await tx.release.findUniqueOrThrow({
+      where: { id: release.id },
+      select: { number: true, type: true, riskLevel: true, ownerId: true, requesterId: true },
+    });
     const specs = deriveRequirements(policy.document, { level: levelOf(r.riskLevel), type: r.type as ReleaseTypeName });
     const authors = await buildAuthors(tx, release.id);
-    const parties: ReleaseParties = { key: releaseKey(r.number), ownerId: r.ownerId, requesterId: r.requesterId, buildAuthorIds: authors.ids, buildAuthorEmails: authors.emails };
+    const parties: ReleaseParties = {
+      key: releaseKey(r.number),
+      ownerId: r.ownerId,
+      requesterId: r.requesterId,
+      buildAuthorIds: authors.ids,
+      buildAuthorEmails: authors.emails,
+    };
     const problems = feasibility(specs, await activeCandidates(tx), parties, policy.document);
     return { quorumMet: false, missing: [], rejectedBy: [], feasibility: { ok: problems.length === 0, problems: problems.map((p) => p.replace(/\.$/, '')) } };
   }
@@ -425,7 +463,17 @@ async function insertApproval(
   d: { requirementId: string; decision: 'approve' | 'reject'; comment: string; expiresAt: Date | null },
 ) {
   return tx.approval.create({
-    data: { releaseId, requirementId: d.requirementId, approverId: me.id, decision: d.decision, comment: d.comment, packageDigest: l.digest!, policyVersionId: l.policy!.id, createdAt: now, expiresAt: d.expiresAt },
+    data: {
+      releaseId,
+      requirementId: d.requirementId,
+      approverId: me.id,
+      decision: d.decision,
+      comment: d.comment,
+      packageDigest: l.digest!,
+      policyVersionId: l.policy!.id,
+      createdAt: now,
+      expiresAt: d.expiresAt,
+    },
     select: { id: true },
   });
 }
@@ -433,10 +481,14 @@ async function insertApproval(
 function assertSubmitted(l: Loaded) {
   if (!allowsValue(l.release.status, 'decideApprovals')) {
     const words = l.release.status.replace(/_/g, ' ');
-    throw conflict(`${l.release.key} is ${words}: approvals are decided only while a release is submitted.${l.release.status === 'approved' ? ' It already has every approval it needs.' : ''}`);
+    throw conflict(
+      `${l.release.key} is ${words}: approvals are decided only while a release is submitted.${l.release.status === 'approved' ? ' It already has every approval it needs.' : ''}`,
+    );
   }
   if (!l.policy || l.requirements.length === 0) {
-    throw conflict(`${l.release.key} has no approval requirements: it was submitted while no valid release policy was in force. Its release manager must return it to draft and submit it again.`);
+    throw conflict(
+      `${l.release.key} has no approval requirements: it was submitted while no valid release policy was in force. Its release manager must return it to draft and submit it again.`,
+    );
   }
 }
 
@@ -446,11 +498,20 @@ async function assertDigest(tx: Tx, l: Loaded, seen: string) {
   const seals = await tx.packageSeal.findMany({
     where: { package: { releaseId: l.release.id } },
     orderBy: { revision: 'asc' },
-    select: { revision: true, digest: true, reason: true, sealedAt: true, sealedBy: { select: { name: true } }, scopeChangesApplied: { select: { reason: true, requestedBy: { select: { name: true } } } } },
+    select: {
+      revision: true,
+      digest: true,
+      reason: true,
+      sealedAt: true,
+      sealedBy: { select: { name: true } },
+      scopeChangesApplied: { select: { reason: true, requestedBy: { select: { name: true } } } },
+    },
   });
   const at = seals.findIndex((s) => s.digest === seen);
   if (at < 0) {
-    throw stale(`The digest you sent (${short(seen)}) is not a seal of ${l.release.key}'s package; its current digest is ${short(l.digest)}. Reload the approval card and review the current package.`);
+    throw stale(
+      `The digest you sent (${short(seen)}) is not a seal of ${l.release.key}'s package; its current digest is ${short(l.digest)}. Reload the approval card and review the current package.`,
+    );
   }
   const later = seals.slice(at + 1).map((s) => {
     const sc = s.scopeChangesApplied[0];
@@ -506,11 +567,13 @@ async function crossQuorumIfMet(tx: Tx, actor: Actor, audit: (e: AuditInput) => 
     before: { status: 'submitted', version: l.release.version },
     after: { status: 'approved', version: l.release.version + 1, reason: 'quorum reached', gates: gates.map((g) => g.rule) },
   });
-  await notify(
-    tx,
-    [l.release.owner.id, l.release.requester.id],
-    { kind: 'approval.decided', title: `${l.release.key} is approved`, body: `Every required approval is present for package ${short(l.digest)}: it can be scheduled.`, link: releaseLink(l.release.key), releaseId },
-  );
+  await notify(tx, [l.release.owner.id, l.release.requester.id], {
+    kind: 'approval.decided',
+    title: `${l.release.key} is approved`,
+    body: `Every required approval is present for package ${short(l.digest)}: it can be scheduled.`,
+    link: releaseLink(l.release.key),
+    releaseId,
+  });
   return { approved: true, loaded: l };
 }
 
@@ -566,12 +629,18 @@ export const decideApproval = defineMutation({
 
     if (mine) {
       // the expired approval steps aside for the new one
-      await tx.approval.update({ where: { id: mine.id }, data: { invalidatedAt: now, invalidatedReason: `Superseded: it expired at ${fmtUtc(mine.expiresAt!)} and ${me.name} decided again at ${fmtUtc(now)}.` } });
+      await tx.approval.update({
+        where: { id: mine.id },
+        data: { invalidatedAt: now, invalidatedReason: `Superseded: it expired at ${fmtUtc(mine.expiresAt!)} and ${me.name} decided again at ${fmtUtc(now)}.` },
+      });
     }
     const isEmergency = l.release.type === 'emergency';
     const expiresAt =
       input.decision === 'approve'
-        ? new Date(now.getTime() + (isEmergency ? Math.min(policy.approvals.expiryDays * DAY, policy.emergency.confirmWithinHours * HOUR) : policy.approvals.expiryDays * DAY))
+        ? new Date(
+            now.getTime() +
+              (isEmergency ? Math.min(policy.approvals.expiryDays * DAY, policy.emergency.confirmWithinHours * HOUR) : policy.approvals.expiryDays * DAY),
+          )
         : null;
     const target = (open[0] ?? fits[0])!.r;
     const created = await insertApproval(tx, opened, { requirementId: target.id, decision: input.decision, comment: input.comment, expiresAt });
@@ -580,7 +649,13 @@ export const decideApproval = defineMutation({
       targetType: 'approval',
       targetId: created.id,
       releaseId,
-      after: { decision: input.decision, comment: input.comment, packageDigest: l.digest, requirement: target.key, expiresAt: expiresAt?.toISOString() ?? null },
+      after: {
+        decision: input.decision,
+        comment: input.comment,
+        packageDigest: l.digest,
+        requirement: target.key,
+        expiresAt: expiresAt?.toISOString() ?? null,
+      },
     });
 
     if (input.decision === 'reject') {
@@ -599,7 +674,16 @@ export const decideApproval = defineMutation({
         { rule: 'approvals.rejection', passed: true, why: `Rejected by ${me.name}.` },
       ];
       await tx.releaseTransition.create({
-        data: { releaseId, fromStatus: 'submitted', toStatus: 'rejected', actorId: actor.id, reason: input.comment, gates: JSON.parse(JSON.stringify(gates)), policyVersionId: l.policy!.id, at: now },
+        data: {
+          releaseId,
+          fromStatus: 'submitted',
+          toStatus: 'rejected',
+          actorId: actor.id,
+          reason: input.comment,
+          gates: JSON.parse(JSON.stringify(gates)),
+          policyVersionId: l.policy!.id,
+          at: now,
+        },
       });
       await audit({
         action: 'release.transition',
@@ -621,16 +705,29 @@ export const decideApproval = defineMutation({
 
     const crossed = await crossQuorumIfMet(tx, actor, audit, releaseId, now);
     if (!crossed.approved) {
-      await notify(tx, [l.release.owner.id, l.release.requester.id], {
-        kind: 'approval.decided',
-        title: `${me.name} approved ${key}`,
-        body: input.comment ? `Comment: ${input.comment}` : 'Approved without comment.',
-        link: releaseLink(key),
-        releaseId,
-      }, me.id);
+      await notify(
+        tx,
+        [l.release.owner.id, l.release.requester.id],
+        {
+          kind: 'approval.decided',
+          title: `${me.name} approved ${key}`,
+          body: input.comment ? `Comment: ${input.comment}` : 'Approved without comment.',
+          link: releaseLink(key),
+          releaseId,
+        },
+        me.id,
+      );
     }
     const countsFor = crossed.loaded.quorum?.countsFor[created.id] ?? null;
-    return { key, approvalId: created.id, decision: 'approve', status: crossed.approved ? 'approved' : 'submitted', approved: crossed.approved, countsFor, expiresAt: expiresAt?.toISOString() ?? null };
+    return {
+      key,
+      approvalId: created.id,
+      decision: 'approve',
+      status: crossed.approved ? 'approved' : 'submitted',
+      approved: crossed.approved,
+      countsFor,
+      expiresAt: expiresAt?.toISOString() ?? null,
+    };
   },
 });
 
@@ -650,7 +747,10 @@ export const confirmEmergency = defineMutation({
     const e = eligibility(person, l.parties, confirmReq, policy);
     if (!e.eligible) throw forbidden(e.reason!);
     const mine = l.approvals.find((a) => a.approver.id === me.id && !a.invalidatedAt);
-    if (mine) throw conflict(`You already ${mine.decision === 'approve' ? 'approved' : 'decided on'} ${key} at ${fmtTime(mine.createdAt)}: the confirmation must come from a second person.`);
+    if (mine)
+      throw conflict(
+        `You already ${mine.decision === 'approve' ? 'approved' : 'decided on'} ${key} at ${fmtTime(mine.createdAt)}: the confirmation must come from a second person.`,
+      );
     const idx = l.requirements.indexOf(confirmReq);
     if (l.quorum!.requirements[idx]!.satisfied) throw conflict(`${key}'s emergency approval is already confirmed.`);
     const first = l.inputs.find((a) => !a.confirmation && l.quorum!.states[a.id] === 'valid');
@@ -682,9 +782,22 @@ export const confirmEmergency = defineMutation({
     });
     const crossed = await crossQuorumIfMet(tx, actor, audit, releaseId, now);
     if (!crossed.approved) {
-      await notify(tx, [l.release.owner.id, l.release.requester.id], { kind: 'approval.decided', title: `${me.name} confirmed the emergency approval of ${key}`, link: releaseLink(key), releaseId }, me.id);
+      await notify(
+        tx,
+        [l.release.owner.id, l.release.requester.id],
+        { kind: 'approval.decided', title: `${me.name} confirmed the emergency approval of ${key}`, link: releaseLink(key), releaseId },
+        me.id,
+      );
     }
-    return { key, approvalId: created.id, decision: 'approve', status: crossed.approved ? 'approved' : 'submitted', approved: crossed.approved, countsFor: confirmReq.key, expiresAt: null };
+    return {
+      key,
+      approvalId: created.id,
+      decision: 'approve',
+      status: crossed.approved ? 'approved' : 'submitted',
+      approved: crossed.approved,
+      countsFor: confirmReq.key,
+      expiresAt: null,
+    };
   },
 });
 
@@ -720,7 +833,14 @@ export async function notifyExpiringApprovals(now = clockNow()): Promise<number>
   const horizon = new Date(now.getTime() + 240 * HOUR);
   const rows = await prisma.approval.findMany({
     where: { invalidatedAt: null, decision: 'approve', expiresAt: { gt: now, lte: horizon }, release: { status: 'submitted' } },
-    select: { id: true, approverId: true, expiresAt: true, policyVersionId: true, approver: { select: { name: true } }, release: { select: { id: true, number: true, ownerId: true } } },
+    select: {
+      id: true,
+      approverId: true,
+      expiresAt: true,
+      policyVersionId: true,
+      approver: { select: { name: true } },
+      release: { select: { id: true, number: true, ownerId: true } },
+    },
     take: 500,
   });
   let written = 0;
@@ -774,12 +894,23 @@ function decisionState(a: Loaded['approvals'][number], q: QuorumEvaluation | nul
   return 'valid';
 }
 
-async function invalidationWords(tx: Tx, approvals: Loaded['approvals'], q: QuorumEvaluation | null, digest: string | null): Promise<Map<string, string | null>> {
+async function invalidationWords(
+  tx: Tx,
+  approvals: Loaded['approvals'],
+  q: QuorumEvaluation | null,
+  digest: string | null,
+): Promise<Map<string, string | null>> {
   const sealIds = [...new Set(approvals.map((a) => a.invalidatedBySealId).filter((x): x is string => !!x))];
   const seals = sealIds.length
     ? await tx.packageSeal.findMany({
         where: { id: { in: sealIds } },
-        select: { id: true, revision: true, sealedAt: true, sealedBy: { select: { name: true } }, scopeChangesApplied: { select: { reason: true, requestedBy: { select: { name: true } } } } },
+        select: {
+          id: true,
+          revision: true,
+          sealedAt: true,
+          sealedBy: { select: { name: true } },
+          scopeChangesApplied: { select: { reason: true, requestedBy: { select: { name: true } } } },
+        },
       })
     : [];
   const out = new Map<string, string | null>();
@@ -805,14 +936,19 @@ async function invalidationWords(tx: Tx, approvals: Loaded['approvals'], q: Quor
 /** Why the viewer may (not) decide now. */
 function viewerVerdict(actor: Actor | null, l: Loaded, viewer: Candidate | null): { can: boolean; why: string | null } {
   if (!actor || !viewer) return { can: false, why: 'Sign in to decide.' };
-  if (!allowsValue(l.release.status, 'decideApprovals')) return { can: false, why: `${l.release.key} is ${l.release.status.replace(/_/g, ' ')}: decisions are taken only while it is submitted.` };
-  if (!l.policy || !l.quorum || l.requirements.length === 0) return { can: false, why: `${l.release.key} has no approval requirements (no release policy was in force when it was submitted).` };
+  if (!allowsValue(l.release.status, 'decideApprovals'))
+    return { can: false, why: `${l.release.key} is ${l.release.status.replace(/_/g, ' ')}: decisions are taken only while it is submitted.` };
+  if (!l.policy || !l.quorum || l.requirements.length === 0)
+    return { can: false, why: `${l.release.key} has no approval requirements (no release policy was in force when it was submitted).` };
   const sod = separationOfDuties(viewer, l.parties);
   if (sod) return { can: false, why: sod };
   const mine = l.approvals.find((a) => a.approver.id === viewer.id && !a.invalidatedAt);
   const now = clockNow();
   if (mine && !(mine.decision === 'approve' && mine.expiresAt && mine.expiresAt.getTime() <= now.getTime())) {
-    return { can: false, why: `You ${mine.decision === 'approve' ? 'approved' : 'rejected'} ${l.release.key} at ${fmtTime(mine.createdAt)}; a person counts once.` };
+    return {
+      can: false,
+      why: `You ${mine.decision === 'approve' ? 'approved' : 'rejected'} ${l.release.key} at ${fmtTime(mine.createdAt)}; a person counts once.`,
+    };
   }
   const q = l.quorum;
   const open = l.requirements.filter((r, i) => !q.requirements[i]!.satisfied);
@@ -824,7 +960,10 @@ function viewerVerdict(actor: Actor | null, l: Loaded, viewer: Candidate | null)
     if (e.eligible && r.kind === 'rule' && decide) return { can: true, why: null };
     if (e.eligible && r.kind === 'emergency_confirm' && confirm) {
       if (hasEmergencyApproval) return { can: true, why: null };
-      return { can: false, why: `Nothing to confirm yet: an approver approves ${l.release.key} first, then an admin or CAB member confirms within ${l.policy.document.emergency.confirmWithinHours} h.` };
+      return {
+        can: false,
+        why: `Nothing to confirm yet: an approver approves ${l.release.key} first, then an admin or CAB member confirms within ${l.policy.document.emergency.confirmWithinHours} h.`,
+      };
     }
   }
   const reasons = [...new Set(open.map((r) => eligibility(viewer, l.parties, r, l.policy!.document).reason).filter(Boolean))];
@@ -855,7 +994,10 @@ export async function getApprovalCard(actor: Actor | null, release: ReleaseArg):
       const e = q?.requirements[i];
       const given = e?.given ?? 0;
       const remaining = l.policy
-        ? candidates.filter((c) => !decided.has(c.id) && eligibility(c, l.parties, r, l.policy!.document).eligible).map((c) => refOf.get(c.id)!).filter(Boolean)
+        ? candidates
+            .filter((c) => !decided.has(c.id) && eligibility(c, l.parties, r, l.policy!.document).eligible)
+            .map((c) => refOf.get(c.id)!)
+            .filter(Boolean)
         : [];
       const missing = r.count - given;
       const usable = r.distinctTeams ? new Set(remaining.map((p) => p.team)).size : remaining.length;
@@ -959,7 +1101,12 @@ export async function listMyApprovalInbox(actor: Actor | null): Promise<{ total:
     const viewerRow = actor.id ? await tx.user.findUnique({ where: { id: actor.id }, select: userSelect }) : null;
     if (!viewerRow || viewerRow.disabledAt) return { total: 0, items: [] };
     const viewer = toPerson(viewerRow);
-    const releases = await tx.release.findMany({ where: { status: 'submitted' }, select: { id: true, plannedStart: true, submittedAt: true }, orderBy: [{ plannedStart: 'asc' }, { submittedAt: 'asc' }], take: 200 });
+    const releases = await tx.release.findMany({
+      where: { status: 'submitted' },
+      select: { id: true, plannedStart: true, submittedAt: true },
+      orderBy: [{ plannedStart: 'asc' }, { submittedAt: 'asc' }],
+      take: 200,
+    });
     const now = clockNow();
     const items: InboxItem[] = [];
     const all = await loadApprovalsMany(
@@ -987,7 +1134,10 @@ export async function listMyApprovalInbox(actor: Actor | null): Promise<{ total:
         packageDigest: l.digest,
         youCountFor: open.filter((x) => eligibility(viewer, l.parties, x, l.policy!.document).eligible).map((x) => x.description),
         missing: open.map((x) => `${q.requirements[l.requirements.indexOf(x)]!.given} of ${x.count}: ${x.description}`),
-        confirmBy: l.release.type === 'emergency' && first ? new Date(first.createdAt.getTime() + l.policy.document.emergency.confirmWithinHours * HOUR).toISOString() : null,
+        confirmBy:
+          l.release.type === 'emergency' && first
+            ? new Date(first.createdAt.getTime() + l.policy.document.emergency.confirmWithinHours * HOUR).toISOString()
+            : null,
         nextExpiry: counted.length ? new Date(Math.min(...counted)).toISOString() : null,
       });
     }
@@ -996,9 +1146,36 @@ export async function listMyApprovalInbox(actor: Actor | null): Promise<{ total:
 }
 
 export interface ApprovalSummary {
-  required: { key: string; description: string; role: string | null; count: number; distinctTeams: boolean; cabOnly: boolean; given: number; satisfied: boolean }[];
-  given: { id: string; approver: ApprovalPersonRef; decision: 'approve' | 'reject'; comment: string; at: string; packageDigest: string; countsFor: string | null; expiresAt: string | null; state: ApprovalDecisionView['state'] }[];
-  invalidated: { id: string; approver: ApprovalPersonRef; decision: 'approve' | 'reject'; at: string; packageDigest: string; state: ApprovalDecisionView['state']; reason: string | null }[];
+  required: {
+    key: string;
+    description: string;
+    role: string | null;
+    count: number;
+    distinctTeams: boolean;
+    cabOnly: boolean;
+    given: number;
+    satisfied: boolean;
+  }[];
+  given: {
+    id: string;
+    approver: ApprovalPersonRef;
+    decision: 'approve' | 'reject';
+    comment: string;
+    at: string;
+    packageDigest: string;
+    countsFor: string | null;
+    expiresAt: string | null;
+    state: ApprovalDecisionView['state'];
+  }[];
+  invalidated: {
+    id: string;
+    approver: ApprovalPersonRef;
+    decision: 'approve' | 'reject';
+    at: string;
+    packageDigest: string;
+    state: ApprovalDecisionView['state'];
+    reason: string | null;
+  }[];
   missing: string[];
   quorumMet: boolean;
   policyVersion: number | null;
@@ -1014,9 +1191,27 @@ export async function approvalSummary(tx: Tx, releaseId: string, now = clockNow(
   for (const a of l.approvals) {
     const state = decisionState(a, q);
     if (state === 'valid') {
-      given.push({ id: a.id, approver: toRef(a.approver), decision: a.decision, comment: a.comment, at: a.createdAt.toISOString(), packageDigest: a.packageDigest, countsFor: q?.countsFor[a.id] ?? null, expiresAt: a.expiresAt?.toISOString() ?? null, state });
+      given.push({
+        id: a.id,
+        approver: toRef(a.approver),
+        decision: a.decision,
+        comment: a.comment,
+        at: a.createdAt.toISOString(),
+        packageDigest: a.packageDigest,
+        countsFor: q?.countsFor[a.id] ?? null,
+        expiresAt: a.expiresAt?.toISOString() ?? null,
+        state,
+      });
     } else {
-      invalidated.push({ id: a.id, approver: toRef(a.approver), decision: a.decision, at: a.createdAt.toISOString(), packageDigest: a.packageDigest, state, reason: words.get(a.id) ?? null });
+      invalidated.push({
+        id: a.id,
+        approver: toRef(a.approver),
+        decision: a.decision,
+        at: a.createdAt.toISOString(),
+        packageDigest: a.packageDigest,
+        state,
+        reason: words.get(a.id) ?? null,
+      });
     }
   }
   return {
@@ -1032,7 +1227,11 @@ export async function approvalSummary(tx: Tx, releaseId: string, now = clockNow(
     })),
     given,
     invalidated,
-    missing: q ? l.requirements.filter((_, i) => !q.requirements[i]!.satisfied).map((r) => `${r.count - (q.requirements[l.requirements.indexOf(r)]?.given ?? 0)} more for "${r.description}"`) : [],
+    missing: q
+      ? l.requirements
+          .filter((_, i) => !q.requirements[i]!.satisfied)
+          .map((r) => `${r.count - (q.requirements[l.requirements.indexOf(r)]?.given ?? 0)} more for "${r.description}"`)
+      : [],
     quorumMet: q?.allSatisfied ?? false,
     policyVersion: l.policy?.version ?? null,
   };
@@ -1046,4 +1245,3 @@ export async function getApprovalSummary(actor: Actor | null, release: ReleaseAr
   if (!ref) return null;
   return prisma.$transaction(async (tx) => approvalSummary(tx, ref.id));
 }
-

@@ -19,7 +19,13 @@ export const AuditFilterSchema = z
     to: z.preprocess(firstOf, z.iso.date().optional()).catch(undefined),
     // keyset paging: events with seq below this one (newest first); must fit a bigint
     before: z
-      .preprocess(firstOf, z.string().regex(/^\d{1,19}$/).optional())
+      .preprocess(
+        firstOf,
+        z
+          .string()
+          .regex(/^\d{1,19}$/)
+          .optional(),
+      )
       .refine((v) => v === undefined || BigInt(v) <= 9_223_372_036_854_775_807n)
       .catch(undefined),
   })

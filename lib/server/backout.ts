@@ -31,7 +31,6 @@ export const REHEARSAL_RESULTS = ['passed', 'failed', 'passed_with_notes'] as co
 export type RehearsalResult = (typeof REHEARSAL_RESULTS)[number];
 export const REHEARSAL_WORDS: Record<RehearsalResult, string> = { passed: 'passed', failed: 'failed', passed_with_notes: 'passed with notes' };
 
-
 export const MAX_STEPS = 50;
 export const MAX_TARGETS = 200;
 const MAX_MINUTES = 10_080; // one week
@@ -261,7 +260,10 @@ export const saveBackoutPlan = defineMutation({
       }
       seen.add(comp.component);
       if (t.buildId) {
-        const build = await tx.build.findUnique({ where: { id: t.buildId }, select: { id: true, componentId: true, version: true, component: { select: { name: true } } } });
+        const build = await tx.build.findUnique({
+          where: { id: t.buildId },
+          select: { id: true, componentId: true, version: true, component: { select: { name: true } } },
+        });
         if (!build) {
           fieldErrors[`targets.${i}.buildId`] = [`That build of ${comp.component} does not exist: choose one of its recorded builds.`];
           continue;
@@ -305,14 +307,22 @@ export const saveBackoutPlan = defineMutation({
     const version = await bumpReleaseVersion(tx, actor, release, input.version);
     const before = await tx.backoutPlan.findUnique({
       where: { releaseId: release.id },
-      select: { id: true, expectedDurationMinutes: true, triggerCriteria: true, steps: { orderBy: { position: 'asc' }, select: { description: true, expectedMinutes: true } }, targets: { select: { componentId: true, buildId: true } } },
+      select: {
+        id: true,
+        expectedDurationMinutes: true,
+        triggerCriteria: true,
+        steps: { orderBy: { position: 'asc' }, select: { description: true, expectedMinutes: true } },
+        targets: { select: { componentId: true, buildId: true } },
+      },
     });
     const data = { expectedDurationMinutes: input.expectedDurationMinutes, triggerCriteria: input.triggerCriteria, updatedById: actor.id };
     const plan = before
       ? await tx.backoutPlan.update({ where: { id: before.id }, data, select: { id: true } })
       : await tx.backoutPlan.create({ data: { ...data, releaseId: release.id }, select: { id: true } });
     await tx.backoutStep.deleteMany({ where: { planId: plan.id } });
-    await tx.backoutStep.createMany({ data: input.steps.map((s, i) => ({ planId: plan.id, position: i + 1, description: s.description, expectedMinutes: s.expectedMinutes })) });
+    await tx.backoutStep.createMany({
+      data: input.steps.map((s, i) => ({ planId: plan.id, position: i + 1, description: s.description, expectedMinutes: s.expectedMinutes })),
+    });
     await tx.backoutTarget.deleteMany({ where: { planId: plan.id } });
     if (chosenIds.length) await tx.backoutTarget.createMany({ data: chosenIds.map((t) => ({ planId: plan.id, ...t })) });
 
@@ -322,7 +332,13 @@ export const saveBackoutPlan = defineMutation({
       targetId: release.id,
       releaseId: release.id,
       before: before
-        ? { expectedDurationMinutes: before.expectedDurationMinutes, triggerCriteria: before.triggerCriteria, steps: before.steps, targets: before.targets, version: input.version }
+        ? {
+            expectedDurationMinutes: before.expectedDurationMinutes,
+            triggerCriteria: before.triggerCriteria,
+            steps: before.steps,
+            targets: before.targets,
+            version: input.version,
+          }
         : { version: input.version },
       after: {
         expectedDurationMinutes: input.expectedDurationMinutes,
@@ -344,7 +360,10 @@ export const recordRehearsal = defineMutation({
   async run({ tx, actor, input, audit }) {
     const release = await lockReleaseRow(tx, input.releaseKey);
     const key = releaseKey(release.number);
-    const plan = await tx.backoutPlan.findUnique({ where: { releaseId: release.id }, select: { id: true, lastRehearsedAt: true, lastRehearsalResult: true, lastRehearsalNotes: true } });
+    const plan = await tx.backoutPlan.findUnique({
+      where: { releaseId: release.id },
+      select: { id: true, lastRehearsedAt: true, lastRehearsalResult: true, lastRehearsalNotes: true },
+    });
     if (!plan) throw conflict(`${key} has no back-out plan yet: write the plan first, then record its rehearsal.`);
     if (input.at.getTime() > nowMs() + 5 * 60_000) {
       throw invalid('A rehearsal is recorded after it happened: the date cannot be in the future.', { at: ['The rehearsal date cannot be in the future.'] });
@@ -412,7 +431,9 @@ export const executeBackout = defineMutation({
         'backout.from_state',
         false,
         `A ${STATUS_WORDS[release.status]} release cannot be backed out: only a ${statusesInWords('backOut')} release can.`,
-        release.status === 'rolled_back' ? 'Nothing: it is already rolled back. Record the post-release review.' : 'Back out a release once its deployment has started.',
+        release.status === 'rolled_back'
+          ? 'Nothing: it is already rolled back. Record the post-release review.'
+          : 'Back out a release once its deployment has started.',
       );
       throw new Refusal('gates', `${key} cannot be rolled back: it is ${STATUS_WORDS[release.status]}.`, { gates: [g] });
     }
@@ -420,7 +441,10 @@ export const executeBackout = defineMutation({
     if (!env) throw notFound(`Environment ${input.environment}`);
     const plan = await tx.backoutPlan.findUnique({
       where: { releaseId: release.id },
-      select: { id: true, targets: { select: { componentId: true, buildId: true, component: { select: { name: true } }, build: { select: { version: true } } } } },
+      select: {
+        id: true,
+        targets: { select: { componentId: true, buildId: true, component: { select: { name: true } }, build: { select: { version: true } } } },
+      },
     });
     const deployed = await tx.deployment.findFirst({
       where: { releaseId: release.id, environmentId: env.id, kind: 'deploy', status: { in: [...FAILED_OR_BAD] } },
@@ -431,7 +455,11 @@ export const executeBackout = defineMutation({
       gate('backout.from_state', true, `A ${STATUS_WORDS[release.status]} release can be backed out.`),
       plan
         ? plan.targets.length
-          ? gate('backout.plan', true, `The back-out plan returns ${plan.targets.length === 1 ? '1 component' : `${plan.targets.length} components`} to their previous builds.`)
+          ? gate(
+              'backout.plan',
+              true,
+              `The back-out plan returns ${plan.targets.length === 1 ? '1 component' : `${plan.targets.length} components`} to their previous builds.`,
+            )
           : gate('backout.plan', false, 'The back-out plan names no build to return to.', 'Give each component its previous build in the back-out plan.')
         : gate('backout.plan', false, `${key} has no back-out plan.`, 'Write the back-out plan with the builds to return to, then execute it.'),
       deployed
@@ -443,7 +471,8 @@ export const executeBackout = defineMutation({
             'Choose the environment the release was deployed to, or record that deployment first.',
           ),
     ];
-    if (gates.some((g) => !g.passed)) throw new Refusal('gates', `${key} cannot be backed out in ${env.name}: ${gates.filter((g) => !g.passed).length} gate(s) not met.`, { gates });
+    if (gates.some((g) => !g.passed))
+      throw new Refusal('gates', `${key} cannot be backed out in ${env.name}: ${gates.filter((g) => !g.passed).length} gate(s) not met.`, { gates });
 
     const now = clockNow();
     const targets = plan!.targets;
@@ -474,7 +503,12 @@ export const executeBackout = defineMutation({
     await tx.deployment.update({ where: { id: deployed!.id }, data: { status: 'rolled_back' } });
     await applyBackoutToEnvironment(tx, deployment.id, env.id, removals);
 
-    await saveVersioned(tx, actor, { model: 'release', id: release.id, expectedVersion: release.version, data: { status: 'rolled_back', postReviewRequired: true } });
+    await saveVersioned(tx, actor, {
+      model: 'release',
+      id: release.id,
+      expectedVersion: release.version,
+      data: { status: 'rolled_back', postReviewRequired: true },
+    });
     const transitionGates = [...gates, gate('deployment.rolled_back', true, `The back-out to the previous builds is recorded in ${env.name}.`)];
     await tx.releaseTransition.create({
       data: {
@@ -512,7 +546,10 @@ export const executeBackout = defineMutation({
           userId,
           kind: 'release.rolled_back',
           title: `${key} was backed out in ${env.name}`.slice(0, 300),
-          body: `${actor.name} executed the back-out plan: ${items.map((i) => `${i.component} ${i.version}`).join(', ') || 'no builds'}. Reason: ${input.reason}. A post-release review is now required.`.slice(0, 4000),
+          body: `${actor.name} executed the back-out plan: ${items.map((i) => `${i.component} ${i.version}`).join(', ') || 'no builds'}. Reason: ${input.reason}. A post-release review is now required.`.slice(
+            0,
+            4000,
+          ),
           link: `/releases/${key}#backout`,
           releaseId: release.id,
         })),
@@ -613,11 +650,23 @@ export async function getBackoutPlan(actor: Actor | null, release: ReleaseArg): 
       const s = saved.get(c.componentId);
       const target = s ? { ...s, defaulted: false } : now ? { ...now, defaulted: true } : null;
       if (target && !builds.some((b) => b.id === target.buildId)) builds.unshift({ id: target.buildId, version: target.version });
-      targets.push({ componentId: c.componentId, component: c.component, shipping: c.version, runningNow: now, actuallyRunning: actual.get(c.componentId) ?? null, target, choices: builds });
+      targets.push({
+        componentId: c.componentId,
+        component: c.component,
+        shipping: c.version,
+        runningNow: now,
+        actuallyRunning: actual.get(c.componentId) ?? null,
+        target,
+        choices: builds,
+      });
     }
     const policy = await tx.policyVersion.findFirst({ orderBy: { version: 'desc' }, select: { document: true } });
     const doc = policy?.document as { gates?: { backoutPlanRequiredFor?: unknown } } | null;
-    const requiredFor = Array.isArray(doc?.gates?.backoutPlanRequiredFor) ? (doc.gates.backoutPlanRequiredFor as string[]) : policy ? ['normal', 'major', 'emergency'] : [];
+    const requiredFor = Array.isArray(doc?.gates?.backoutPlanRequiredFor)
+      ? (doc.gates.backoutPlanRequiredFor as string[])
+      : policy
+        ? ['normal', 'major', 'emergency']
+        : [];
     const deployments = statusAllows(release.status, 'backOut')
       ? await tx.deployment.findMany({
           where: { releaseId: release.id, kind: 'deploy', status: { in: [...FAILED_OR_BAD] } },

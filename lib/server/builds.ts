@@ -39,7 +39,13 @@ export const WorkItemSchema = z
       .max(100, 'Work item keys are at most 100 characters.')
       .regex(/^\S+$/, 'A work item key has no spaces, e.g. PAY-123.')
       .describe('Key of the work item in its tracker, e.g. "PAY-123".'),
-    title: z.string().trim().max(300, 'Work item titles are at most 300 characters.').nullish().transform((v) => v || undefined).describe('Short title of the work item.'),
+    title: z
+      .string()
+      .trim()
+      .max(300, 'Work item titles are at most 300 characters.')
+      .nullish()
+      .transform((v) => v || undefined)
+      .describe('Short title of the work item.'),
     url: z
       .string()
       .trim()
@@ -92,11 +98,16 @@ export const RecordBuildSchema = z
       .nullish()
       .transform((v) => v ?? [])
       .describe(`Work items this build delivers (at most ${MAX_WORK_ITEMS}).`),
-    producedBy: optionalText(200, 'Produced by', 'Who or what produced the build (a person\'s email or a pipeline name). Defaults to the caller.'),
+    producedBy: optionalText(200, 'Produced by', "Who or what produced the build (a person's email or a pipeline name). Defaults to the caller."),
     builtAt: z
       // a blank field counts as absent, like the other optional fields
-      .preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.iso.datetime({ offset: true, error: 'Give the build time as an ISO 8601 date-time, e.g. 2026-11-23T14:05:00Z.' }).optional())
-      .refine((v) => v === undefined || Date.parse(v) <= nowMs() + 24 * 3_600_000, { message: 'The build time is in the future. Give the time the build finished.' })
+      .preprocess(
+        (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+        z.iso.datetime({ offset: true, error: 'Give the build time as an ISO 8601 date-time, e.g. 2026-11-23T14:05:00Z.' }).optional(),
+      )
+      .refine((v) => v === undefined || Date.parse(v) <= nowMs() + 24 * 3_600_000, {
+        message: 'The build time is in the future. Give the time the build finished.',
+      })
       .nullish()
       .transform((v) => v ?? undefined)
       .describe('When the build finished, ISO 8601 with offset, e.g. "2026-11-23T14:05:00Z".'),
@@ -154,7 +165,11 @@ export function toBuildDto(b: BuildPayload): BuildDto {
   };
 }
 
-const UTC = (d: Date) => d.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+const UTC = (d: Date) =>
+  d
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, ' UTC');
 
 async function existingBuild(tx: Tx, componentId: string, version: string) {
   return tx.build.findUnique({ where: { componentId_version: { componentId, version } }, include: buildInclude });
@@ -278,7 +293,13 @@ export async function listBuilds(actor: Actor | null, raw: unknown = {}, pageSiz
   const lastPage = Math.max(1, Math.ceil(total / pageSize));
   const page = Math.min(f.page, lastPage);
   const rows = total
-    ? await prisma.build.findMany({ where, include: buildInclude, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], skip: (page - 1) * pageSize, take: pageSize })
+    ? await prisma.build.findMany({
+        where,
+        include: buildInclude,
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        skip: (page - 1) * pageSize,
+        take: pageSize,
+      })
     : [];
   return { filters: { ...f, page }, total, page, pageSize, builds: rows.map(toBuildDto) };
 }

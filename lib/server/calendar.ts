@@ -2,7 +2,16 @@ import 'server-only';
 import { z } from 'zod';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import type { ReleaseStatus } from '@/lib/generated/prisma/enums';
-import { CALENDAR_VIEWS, calendarGrid, conflictsById, findOverlaps, isValidZone, type CalendarGrid, type CalendarView, type Overlap } from '@/lib/domain/calendar';
+import {
+  CALENDAR_VIEWS,
+  calendarGrid,
+  conflictsById,
+  findOverlaps,
+  isValidZone,
+  type CalendarGrid,
+  type CalendarView,
+  type Overlap,
+} from '@/lib/domain/calendar';
 import { occurrences, type Recurrence } from '@/lib/domain/recurrence';
 import { windowAhead, windowsConflict } from '@/lib/domain/release-rules';
 import { assertCan } from './authz';
@@ -152,7 +161,12 @@ function windowOf(start: Date | null, end: Date | null): { start: Date; end: Dat
 
 type ReleaseRow = Prisma.ReleaseGetPayload<{ select: typeof releaseSelect }>;
 
-function toEvent(r: ReleaseRow, env: { name: string; displayName: string } | null, w: { start: Date; end: Date }, source: CalendarEvent['source']): CalendarEvent {
+function toEvent(
+  r: ReleaseRow,
+  env: { name: string; displayName: string } | null,
+  w: { start: Date; end: Date },
+  source: CalendarEvent['source'],
+): CalendarEvent {
   const key = releaseKey(r.number);
   return {
     id: `${key}:${env?.name ?? ''}`,
@@ -333,15 +347,30 @@ export async function loadCalendarData(from: Date, to: Date, filters: CalendarFi
   const overlaps = findOverlaps(
     events
       .filter((e) => windowAhead(e.status))
-      .map((e) => ({ id: e.id, releaseId: e.releaseId, start: new Date(e.start), end: new Date(e.end), environment: e.environment?.name ?? null, components: e.components })),
+      .map((e) => ({
+        id: e.id,
+        releaseId: e.releaseId,
+        start: new Date(e.start),
+        end: new Date(e.end),
+        environment: e.environment?.name ?? null,
+        components: e.components,
+      })),
   ).filter((o) => windowsConflict(byId.get(o.a)!.status, byId.get(o.b)!.status));
-  const conflicts: CalendarConflict[] = overlaps.map((o) => ({ ...o, aKey: byId.get(o.a)!.key, bKey: byId.get(o.b)!.key, environment: o.sameEnvironment ? (byId.get(o.a)!.environment?.name ?? null) : null }));
+  const conflicts: CalendarConflict[] = overlaps.map((o) => ({
+    ...o,
+    aKey: byId.get(o.a)!.key,
+    bKey: byId.get(o.b)!.key,
+    environment: o.sameEnvironment ? (byId.get(o.a)!.environment?.name ?? null) : null,
+  }));
   for (const [id, others] of conflictsById(overlaps)) {
     const e = byId.get(id)!;
     e.conflictsWith = [...new Set(others.map((o) => byId.get(o)!.key))].sort((x, y) => Number(x.slice(4)) - Number(y.slice(4)));
   }
   for (const c of conflicts) {
-    const why = [c.sameEnvironment && c.environment ? `same environment (${c.environment})` : '', c.components.length ? `shared component${c.components.length === 1 ? '' : 's'} ${c.components.join(', ')}` : '']
+    const why = [
+      c.sameEnvironment && c.environment ? `same environment (${c.environment})` : '',
+      c.components.length ? `shared component${c.components.length === 1 ? '' : 's'} ${c.components.join(', ')}` : '',
+    ]
       .filter(Boolean)
       .join(' and ');
     byId.get(c.a)!.conflictNotes.push(`${c.bKey}: ${why}`);
@@ -390,19 +419,37 @@ const feedDate = z
   .string()
   .trim()
   .max(40)
-  .refine((v) => /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?)?$/.test(v) && realDay(v.slice(0, 10)) && !Number.isNaN(new Date(v).getTime()), {
-    message: 'Give a date like 2026-11-01 or 2026-11-01T00:00:00Z.',
-  })
+  .refine(
+    (v) =>
+      /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?)?$/.test(v) && realDay(v.slice(0, 10)) && !Number.isNaN(new Date(v).getTime()),
+    {
+      message: 'Give a date like 2026-11-01 or 2026-11-01T00:00:00Z.',
+    },
+  )
   .transform((v) => new Date(/T/.test(v) ? v : `${v}T00:00:00Z`))
   .refine((d) => d.getUTCFullYear() >= 1971 && d.getUTCFullYear() <= 9998, { message: 'Give a date between 1971 and 9998.' });
 
 export const CalendarFeedQuerySchema = z
   .object({
     from: feedDate.optional().meta({ description: `Start of the range (inclusive, UTC). Default: ${FEED_DEFAULT_PAST_DAYS} days ago.` }),
-    to: feedDate.optional().meta({ description: `End of the range (exclusive, UTC). Default: ${FEED_DEFAULT_FUTURE_DAYS} days ahead. At most ${FEED_MAX_RANGE_DAYS} days after from.` }),
-    environment: z.string().regex(SLUG_PATTERN, 'Give an environment name, e.g. production.').optional().meta({ description: 'Only windows on this environment.' }),
-    component: z.string().regex(SLUG_PATTERN, 'Give a component name, e.g. billing-api.').optional().meta({ description: 'Only releases whose package contains this component.' }),
-    team: z.string().regex(TEAM_SLUG, 'Give a team slug, e.g. payments.').optional().meta({ description: 'Only releases owned by this team or deploying its components.' }),
+    to: feedDate.optional().meta({
+      description: `End of the range (exclusive, UTC). Default: ${FEED_DEFAULT_FUTURE_DAYS} days ahead. At most ${FEED_MAX_RANGE_DAYS} days after from.`,
+    }),
+    environment: z
+      .string()
+      .regex(SLUG_PATTERN, 'Give an environment name, e.g. production.')
+      .optional()
+      .meta({ description: 'Only windows on this environment.' }),
+    component: z
+      .string()
+      .regex(SLUG_PATTERN, 'Give a component name, e.g. billing-api.')
+      .optional()
+      .meta({ description: 'Only releases whose package contains this component.' }),
+    team: z
+      .string()
+      .regex(TEAM_SLUG, 'Give a team slug, e.g. payments.')
+      .optional()
+      .meta({ description: 'Only releases owned by this team or deploying its components.' }),
     token: z.string().max(128).optional().meta({ description: 'The API token, for calendar programs that cannot send an Authorization header.' }),
   })
   .superRefine((q, ctx) => {
@@ -424,8 +471,13 @@ export interface CalendarFeed {
 /** The feed's content: release windows in the range, freezes from now for 180 days (clipped to the range's end when one is given). */
 export async function getCalendarFeed(actor: Actor | null, q: CalendarFeedQuery, now: Date = clockNow()): Promise<CalendarFeed> {
   assertCan(actor, 'release.read');
-  const from = q.from ?? (q.to ? new Date(q.to.getTime() - (FEED_DEFAULT_PAST_DAYS + FEED_DEFAULT_FUTURE_DAYS) * DAY_MS) : new Date(now.getTime() - FEED_DEFAULT_PAST_DAYS * DAY_MS));
-  const to = q.to ?? new Date(Math.min(from.getTime() + FEED_MAX_RANGE_DAYS * DAY_MS, Math.max(now.getTime(), from.getTime()) + FEED_DEFAULT_FUTURE_DAYS * DAY_MS));
+  const from =
+    q.from ??
+    (q.to
+      ? new Date(q.to.getTime() - (FEED_DEFAULT_PAST_DAYS + FEED_DEFAULT_FUTURE_DAYS) * DAY_MS)
+      : new Date(now.getTime() - FEED_DEFAULT_PAST_DAYS * DAY_MS));
+  const to =
+    q.to ?? new Date(Math.min(from.getTime() + FEED_MAX_RANGE_DAYS * DAY_MS, Math.max(now.getTime(), from.getTime()) + FEED_DEFAULT_FUTURE_DAYS * DAY_MS));
   const filters: CalendarFilters = { environment: q.environment, component: q.component, team: q.team };
   const freezeFrom = new Date(Math.max(now.getTime(), from.getTime()));
   const freezeTo = new Date(Math.min(now.getTime() + FEED_FREEZE_DAYS * DAY_MS, to.getTime()));

@@ -158,7 +158,7 @@ async function tokenCreate(flags: Flags, requestId: string): Promise<CliOutput> 
     stderr:
       `Created API token "${t.name}" (${t.display}) for ${result.data.owner.email}, scopes ${t.scopes.join(', ')}, ` +
       `${t.expiresAt ? `expires ${t.expiresAt}` : 'no expiry'}.\n` +
-      'The token is printed above, once: store it now; Relm keeps only its hash. It acts with the owner\'s roles and can be revoked on their profile page.\n',
+      "The token is printed above, once: store it now; Relm keeps only its hash. It acts with the owner's roles and can be revoked on their profile page.\n",
   };
 }
 

@@ -86,7 +86,10 @@ export function controlSecretMatches(dataDir: string, presented: string | null):
 /** True for the loopback addresses a local command line connects from. */
 export function isLoopback(address: string | null | undefined): boolean {
   if (!address) return false;
-  const a = address.trim().toLowerCase().replace(/^\[|\]$/g, '');
+  const a = address
+    .trim()
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '');
   return a === '::1' || a === 'localhost' || /^(::ffff:)?127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(a);
 }
 

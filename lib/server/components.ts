@@ -45,7 +45,11 @@ const RangeSchema = z
   .refine((v) => semver.validRange(v) !== null, { message: `This is not a valid semver range. ${RANGE_HELP}` });
 
 export const DependencyInputSchema = z.object({
-  component: z.string({ error: 'Choose the component depended on.' }).trim().min(1, 'Choose the component depended on.').max(60, 'Component names are at most 60 characters.'),
+  component: z
+    .string({ error: 'Choose the component depended on.' })
+    .trim()
+    .min(1, 'Choose the component depended on.')
+    .max(60, 'Component names are at most 60 characters.'),
   range: RangeSchema,
 });
 export type DependencyInput = z.infer<typeof DependencyInputSchema>;
@@ -139,9 +143,7 @@ async function lockDependencyGraph(tx: Tx) {
 async function resolveDependencies(tx: Tx, self: { id: string | null; name: string }, deps: DependencyInput[]) {
   const fieldErrors: FieldErrors = {};
   const names = [...new Set(deps.map((d) => d.component))];
-  const found = names.length
-    ? await tx.component.findMany({ where: { name: { in: names } }, select: { id: true, name: true } })
-    : [];
+  const found = names.length ? await tx.component.findMany({ where: { name: { in: names } }, select: { id: true, name: true } }) : [];
   const byName = new Map(found.map((c) => [c.name, c.id]));
   const seen = new Map<string, number>();
   const resolved: { dependsOnId: string; name: string; versionRange: string }[] = [];
@@ -171,10 +173,7 @@ async function resolveDependencies(tx: Tx, self: { id: string | null; name: stri
       where: { componentId: { not: self.id } },
       select: { componentId: true, dependsOnId: true },
     });
-    const graph: Edge[] = [
-      ...edges.map((e) => ({ from: e.componentId, to: e.dependsOnId })),
-      ...resolved.map((r) => ({ from: self.id!, to: r.dependsOnId })),
-    ];
+    const graph: Edge[] = [...edges.map((e) => ({ from: e.componentId, to: e.dependsOnId })), ...resolved.map((r) => ({ from: self.id!, to: r.dependsOnId }))];
     const cycle = findCycle([], graph);
     if (cycle) {
       const ids = [...new Set(cycle)];
@@ -359,7 +358,9 @@ export async function listComponents(actor: Actor | null, raw: unknown = {}, pag
   ]);
   const lastPage = Math.max(1, Math.ceil(total / pageSize));
   const page = Math.min(f.page, lastPage);
-  const rows = total ? await prisma.component.findMany({ where, include: rowInclude, orderBy: { name: 'asc' }, skip: (page - 1) * pageSize, take: pageSize }) : [];
+  const rows = total
+    ? await prisma.component.findMany({ where, include: rowInclude, orderBy: { name: 'asc' }, skip: (page - 1) * pageSize, take: pageSize })
+    : [];
   return { filters: { ...f, page }, total, page, pageSize, components: rows.map(toRow), teams };
 }
 

@@ -4,13 +4,7 @@ import { statusesAllowing } from '@/lib/domain/release-rules';
 import { listMyApprovalInbox, type InboxItem } from './approvals';
 import { allows, assertCan } from './authz';
 import { db } from './db';
-import {
-  listHandoverQueue,
-  releaseRowSelect,
-  toRow,
-  type HandoverQueueItem,
-  type ReleaseRowDto,
-} from './releases';
+import { listHandoverQueue, releaseRowSelect, toRow, type HandoverQueueItem, type ReleaseRowDto } from './releases';
 import { releaseKey } from './release-ref';
 import type { Actor } from './actor';
 import { now as clockNow } from './clock';

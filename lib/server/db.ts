@@ -157,7 +157,7 @@ export async function openDatabase(target: DatabaseTarget, opts: OpenOptions): P
       exec: async (sql) => {
         await migrateClient.query(sql);
       },
-      query: async <T,>(sql: string, params?: unknown[]) => (await migrateClient.query(sql, params)).rows as T[],
+      query: async <T>(sql: string, params?: unknown[]) => (await migrateClient.query(sql, params)).rows as T[],
     };
     await migrateClient.connect();
     try {
@@ -173,7 +173,7 @@ export async function openDatabase(target: DatabaseTarget, opts: OpenOptions): P
       exec: async (sql) => {
         await pool.query(sql);
       },
-      query: async <T,>(sql: string, params?: unknown[]) => (await pool.query(sql, params)).rows as T[],
+      query: async <T>(sql: string, params?: unknown[]) => (await pool.query(sql, params)).rows as T[],
     };
     return {
       prisma,
@@ -190,10 +190,7 @@ export async function openDatabase(target: DatabaseTarget, opts: OpenOptions): P
   const release = target.kind === 'embedded' ? acquireFolderLock(target.dir) : () => undefined;
   let client: PGlite;
   try {
-    client =
-      target.kind === 'embedded'
-        ? new PGlite(target.dir)
-        : new PGlite(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {});
+    client = target.kind === 'embedded' ? new PGlite(target.dir) : new PGlite(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {});
     await client.waitReady;
   } catch (err) {
     release();
@@ -203,7 +200,7 @@ export async function openDatabase(target: DatabaseTarget, opts: OpenOptions): P
     exec: async (sql) => {
       await client.exec(sql);
     },
-    query: async <T,>(sql: string, params?: unknown[]) => (await client.query<T>(sql, params)).rows,
+    query: async <T>(sql: string, params?: unknown[]) => (await client.query<T>(sql, params)).rows,
   };
   if (opts.migrate) await applyMigrations(runner, { lock: false });
   const prisma = withClock(new PrismaClient({ adapter: new PrismaPGlite(client), transactionOptions: TX_OPTIONS }));

@@ -41,7 +41,12 @@ export const RecordDeploymentSchema = z
       .enum(['scheduled', 'in_progress'], { error: 'The starting status is scheduled or in_progress.' })
       .default('in_progress')
       .meta({ description: 'Starting status (default in_progress).' }),
-    externalRef: z.string({ error: 'The external reference must be text.' }).trim().max(500, 'The external reference is at most 500 characters.').optional().meta({ description: 'Pipeline run id or URL.', examples: ['https://ci.example/runs/981'] }),
+    externalRef: z
+      .string({ error: 'The external reference must be text.' })
+      .trim()
+      .max(500, 'The external reference is at most 500 characters.')
+      .optional()
+      .meta({ description: 'Pipeline run id or URL.', examples: ['https://ci.example/runs/981'] }),
     notes: notesField,
   })
   .meta({ id: 'RecordDeployment' });
@@ -49,7 +54,9 @@ export type RecordDeploymentInput = z.input<typeof RecordDeploymentSchema>;
 
 export const UpdateDeploymentStatusBodySchema = z
   .object({
-    status: z.enum(['in_progress', 'succeeded', 'failed'], { error: 'The status is in_progress, succeeded or failed.' }).meta({ description: 'New status.', examples: ['succeeded'] }),
+    status: z
+      .enum(['in_progress', 'succeeded', 'failed'], { error: 'The status is in_progress, succeeded or failed.' })
+      .meta({ description: 'New status.', examples: ['succeeded'] }),
     notes: notesField,
   })
   .meta({ id: 'UpdateDeploymentStatus' });
@@ -72,7 +79,12 @@ const evidenceUrl = z
 
 export const AddVerificationBodySchema = z
   .object({
-    name: z.string({ error: 'Name the check, e.g. smoke tests.' }).trim().min(1, 'Name the check, e.g. smoke tests.').max(200, 'The check name is at most 200 characters.').meta({ examples: ['smoke tests'] }),
+    name: z
+      .string({ error: 'Name the check, e.g. smoke tests.' })
+      .trim()
+      .min(1, 'Name the check, e.g. smoke tests.')
+      .max(200, 'The check name is at most 200 characters.')
+      .meta({ examples: ['smoke tests'] }),
     status: z.enum(VERIFICATION_STATUSES, { error: 'The result is passed, failed or skipped.' }).meta({ examples: ['passed'] }),
     evidenceUrl: evidenceUrl.meta({ description: 'http(s) link to the evidence.', examples: ['https://ci.example/runs/981/tests'] }),
     details: z.string({ error: 'Details must be text.' }).trim().max(4_000, 'Details are at most 4000 characters.').optional(),
@@ -154,7 +166,11 @@ async function testEvidenceRequired(tx: Tx, type: string): Promise<boolean> {
 /** deploying → deployed facts: every target environment runs the current digest, verified. */
 export async function deploymentFacts(tx: Tx, releaseId: string): Promise<DeploymentFacts> {
   const pkg = await tx.releasePackage.findUnique({ where: { releaseId }, select: { sealedDigest: true } });
-  const targets = await tx.releaseEnvironment.findMany({ where: { releaseId }, select: { environmentId: true, environment: { select: { name: true } } }, orderBy: { environment: { position: 'asc' } } });
+  const targets = await tx.releaseEnvironment.findMany({
+    where: { releaseId },
+    select: { environmentId: true, environment: { select: { name: true } } },
+    orderBy: { environment: { position: 'asc' } },
+  });
   const problems: string[] = [];
   if (!pkg?.sealedDigest) problems.push('the package is not sealed');
   if (targets.length === 0) problems.push('the release has no target environment');
@@ -182,15 +198,33 @@ async function lockReleaseRow(tx: Tx, key: string) {
 
 async function environmentByName(tx: Tx, name: string) {
   const env = await tx.environment.findUnique({ where: { name: name.toLowerCase() } });
-  if (!env) throw new Refusal('not_found', `Environment "${name.slice(0, 100)}" was not found. Use an environment name such as staging.`, { fieldErrors: { environment: ['No environment has that name.'] } });
+  if (!env)
+    throw new Refusal('not_found', `Environment "${name.slice(0, 100)}" was not found. Use an environment name such as staging.`, {
+      fieldErrors: { environment: ['No environment has that name.'] },
+    });
   return env;
 }
 
-async function moveRelease(tx: Tx, actor: Actor, release: { id: string; status: string; version: number }, to: 'deploying' | 'deployed', gates: GateResult[], audit: (e: AuditInput) => Promise<void>) {
+async function moveRelease(
+  tx: Tx,
+  actor: Actor,
+  release: { id: string; status: string; version: number },
+  to: 'deploying' | 'deployed',
+  gates: GateResult[],
+  audit: (e: AuditInput) => Promise<void>,
+) {
   const now = clockNow();
   await saveVersioned(tx, actor, { model: 'release', id: release.id, data: { status: to } });
   await tx.releaseTransition.create({
-    data: { releaseId: release.id, fromStatus: release.status as 'scheduled', toStatus: to, actorId: actor.id, reason: '', gates: JSON.parse(JSON.stringify(gates)), at: now },
+    data: {
+      releaseId: release.id,
+      fromStatus: release.status as 'scheduled',
+      toStatus: to,
+      actorId: actor.id,
+      reason: '',
+      gates: JSON.parse(JSON.stringify(gates)),
+      at: now,
+    },
   });
   await audit({
     action: 'release.transition',
@@ -204,7 +238,10 @@ async function moveRelease(tx: Tx, actor: Actor, release: { id: string; status: 
 
 /** Records that the deployment's builds now run in its environment (what runs where). Exported for back-outs. */
 export async function applyDeploymentToEnvironment(tx: Tx, deploymentId: string): Promise<number> {
-  const d = await tx.deployment.findUniqueOrThrow({ where: { id: deploymentId }, select: { environmentId: true, finishedAt: true, items: { select: { componentId: true, buildId: true } } } });
+  const d = await tx.deployment.findUniqueOrThrow({
+    where: { id: deploymentId },
+    select: { environmentId: true, finishedAt: true, items: { select: { componentId: true, buildId: true } } },
+  });
   const since = d.finishedAt ?? clockNow();
   for (const item of d.items) {
     await tx.environmentComponent.upsert({
@@ -268,8 +305,18 @@ function toDto(d: NonNullable<DeploymentRow>): DeploymentDto {
     startedAt: d.startedAt?.toISOString() ?? null,
     finishedAt: d.finishedAt?.toISOString() ?? null,
     durationSeconds: end !== undefined && start !== undefined ? Math.max(0, Math.round((end - start) / 1000)) : null,
-    items: d.items.map((i) => ({ component: i.component.name, version: i.build.version, buildId: i.buildId })).sort((a, b) => a.component.localeCompare(b.component)),
-    verifications: d.verifications.map((v) => ({ id: v.id, name: v.name, status: v.status, evidenceUrl: v.evidenceUrl, details: v.details, recordedBy: v.recordedBy?.name ?? null, recordedAt: v.recordedAt.toISOString() })),
+    items: d.items
+      .map((i) => ({ component: i.component.name, version: i.build.version, buildId: i.buildId }))
+      .sort((a, b) => a.component.localeCompare(b.component)),
+    verifications: d.verifications.map((v) => ({
+      id: v.id,
+      name: v.name,
+      status: v.status,
+      evidenceUrl: v.evidenceUrl,
+      details: v.details,
+      recordedBy: v.recordedBy?.name ?? null,
+      recordedAt: v.recordedAt.toISOString(),
+    })),
   };
 }
 
@@ -287,7 +334,11 @@ export const recordDeployment = defineMutation({
     const gate = await deploymentGate(tx, release.id, env.id, now);
     if (!gate.allowed) {
       const failed = gate.gates.filter((g) => !g.passed);
-      throw new Refusal('gates', `${key} may not be deployed to ${env.name} now: ${failed.length} gate${failed.length === 1 ? ' is' : 's are'} not met (${failed.map((g) => g.rule).join(', ')}).`, { gates: gate.gates });
+      throw new Refusal(
+        'gates',
+        `${key} may not be deployed to ${env.name} now: ${failed.length} gate${failed.length === 1 ? ' is' : 's are'} not met (${failed.map((g) => g.rule).join(', ')}).`,
+        { gates: gate.gates },
+      );
     }
     const pkg = await tx.releasePackage.findUniqueOrThrow({ where: { releaseId: release.id } });
     const seal = await tx.packageSeal.findFirst({ where: { packageId: pkg.id }, orderBy: { revision: 'desc' }, select: { id: true } });
@@ -325,7 +376,13 @@ export const recordDeployment = defineMutation({
 async function lockDeployment(tx: Tx, id: string) {
   const locked = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Deployment" WHERE "id" = ${id} FOR UPDATE`;
   if (locked.length === 0) throw notFound(`Deployment ${id.slice(0, 64)}`);
-  return tx.deployment.findUniqueOrThrow({ where: { id }, include: { release: { select: { id: true, number: true, status: true, version: true, ownerId: true, title: true } }, environment: { select: { name: true } } } });
+  return tx.deployment.findUniqueOrThrow({
+    where: { id },
+    include: {
+      release: { select: { id: true, number: true, status: true, version: true, ownerId: true, title: true } },
+      environment: { select: { name: true } },
+    },
+  });
 }
 
 export const updateDeploymentStatus = defineMutation({
@@ -348,7 +405,9 @@ export const updateDeploymentStatus = defineMutation({
       const legal = deploymentMoves(d.status);
       throw conflict(
         `The deployment of ${key} to ${d.environment.name} is ${d.status.replace('_', ' ')}; it cannot become ${input.status.replace('_', ' ')}. ${
-          legal.length ? `From ${d.status.replace('_', ' ')} it can become ${legal.join(' or ')}.` : 'A finished deployment is final: record a new deployment instead.'
+          legal.length
+            ? `From ${d.status.replace('_', ' ')} it can become ${legal.join(' or ')}.`
+            : 'A finished deployment is final: record a new deployment instead.'
         }`,
         { status: [`Choose ${legal.length ? legal.join(' or ') : 'nothing: the deployment is finished'}.`] },
       );
@@ -376,7 +435,14 @@ export const updateDeploymentStatus = defineMutation({
         const facts = await deploymentFacts(tx, d.release.id);
         if (facts.succeeded) {
           const release = await tx.release.findUniqueOrThrow({ where: { id: d.release.id }, select: { id: true, status: true, version: true } });
-          await moveRelease(tx, actor, release, 'deployed', [{ rule: 'deployment.succeeded', passed: true, why: 'Every target environment has a successful deployment of the sealed package.' }], audit);
+          await moveRelease(
+            tx,
+            actor,
+            release,
+            'deployed',
+            [{ rule: 'deployment.succeeded', passed: true, why: 'Every target environment has a successful deployment of the sealed package.' }],
+            audit,
+          );
         }
       }
     }
@@ -388,7 +454,10 @@ export const updateDeploymentStatus = defineMutation({
             userId: d.release.ownerId,
             kind: 'deployment.failed',
             title: `${key} failed to deploy to ${d.environment.name}`.slice(0, 300),
-            body: `${actor.label} marked the deployment of ${key} “${d.release.title}” to ${d.environment.name} failed. A post-implementation review is now required.${input.notes ? `\n\n${input.notes}` : ''}`.slice(0, 4000),
+            body: `${actor.label} marked the deployment of ${key} “${d.release.title}” to ${d.environment.name} failed. A post-implementation review is now required.${input.notes ? `\n\n${input.notes}` : ''}`.slice(
+              0,
+              4000,
+            ),
             link: `/releases/${key}#deployments`,
             releaseId: d.release.id,
           },
@@ -408,11 +477,33 @@ export const addVerification = defineMutation({
     if (!d) throw notFound(`Deployment ${input.deploymentId.slice(0, 64)}`);
     if (d.status === 'scheduled') throw conflict('The deployment has not started yet: mark it in progress before recording verification results.');
     const v = await tx.verificationResult.create({
-      data: { deploymentId: d.id, name: input.name, status: input.status, evidenceUrl: input.evidenceUrl || null, details: input.details ?? '', recordedById: actor.id },
+      data: {
+        deploymentId: d.id,
+        name: input.name,
+        status: input.status,
+        evidenceUrl: input.evidenceUrl || null,
+        details: input.details ?? '',
+        recordedById: actor.id,
+      },
       include: { recordedBy: { select: { name: true } } },
     });
-    await audit({ action: 'deployment.add_verification', targetType: 'deployment', targetId: d.id, releaseId: d.releaseId, after: { name: v.name, status: v.status, evidenceUrl: v.evidenceUrl } });
-    return { id: v.id, deploymentId: d.id, name: v.name, status: v.status, evidenceUrl: v.evidenceUrl, details: v.details, recordedBy: v.recordedBy?.name ?? null, recordedAt: v.recordedAt.toISOString() };
+    await audit({
+      action: 'deployment.add_verification',
+      targetType: 'deployment',
+      targetId: d.id,
+      releaseId: d.releaseId,
+      after: { name: v.name, status: v.status, evidenceUrl: v.evidenceUrl },
+    });
+    return {
+      id: v.id,
+      deploymentId: d.id,
+      name: v.name,
+      status: v.status,
+      evidenceUrl: v.evidenceUrl,
+      details: v.details,
+      recordedBy: v.recordedBy?.name ?? null,
+      recordedAt: v.recordedAt.toISOString(),
+    };
   },
 });
 
@@ -446,7 +537,11 @@ export async function listDeployments(actor: Actor | null, release: ReleaseArg):
   const ref = await refOf(prisma, release);
   if (!ref) return null;
   return prisma.$transaction(async (tx) => {
-    const targets = await tx.releaseEnvironment.findMany({ where: { releaseId: ref.id }, select: { environmentId: true }, orderBy: { environment: { position: 'asc' } } });
+    const targets = await tx.releaseEnvironment.findMany({
+      where: { releaseId: ref.id },
+      select: { environmentId: true },
+      orderBy: { environment: { position: 'asc' } },
+    });
     const now = clockNow();
     const environments: DeploymentGateDto[] = [];
     for (const t of targets) environments.push(await deploymentGate(tx, ref.id, t.environmentId, now));
@@ -503,7 +598,6 @@ export async function whatRunsWhere(actor: Actor | null): Promise<RunningDto[]> 
     }))
     .sort((a, b) => a.environmentPosition - b.environmentPosition || a.component.localeCompare(b.component));
 }
-
 
 export interface EnvironmentRunningDto {
   name: string;

@@ -56,10 +56,7 @@ export function dataDir(): string {
   return path.resolve(env().RELM_DATA_DIR);
 }
 
-export type DatabaseTarget =
-  | { kind: 'embedded'; dir: string }
-  | { kind: 'memory' }
-  | { kind: 'postgres'; url: string };
+export type DatabaseTarget = { kind: 'embedded'; dir: string } | { kind: 'memory' } | { kind: 'postgres'; url: string };
 
 export function databaseTarget(): DatabaseTarget {
   const url = env().DATABASE_URL;

@@ -33,9 +33,7 @@ export const MAX_POSITION = 2_147_483_646;
 const PARKED_POSITION = 2_147_483_647;
 
 const id = z.string().trim().min(1, 'Missing id.').max(64, 'That id is too long.');
-const bool = z
-  .union([z.boolean(), z.enum(['on', 'true', 'false', '1', '0', '']).transform((v) => v === 'on' || v === 'true' || v === '1')])
-  .default(false);
+const bool = z.union([z.boolean(), z.enum(['on', 'true', 'false', '1', '0', '']).transform((v) => v === 'on' || v === 'true' || v === '1')]).default(false);
 
 const environmentFields = {
   name: z
@@ -166,10 +164,7 @@ export interface EnvironmentWindow {
  * environment id (every requested id is present, possibly with no windows).
  * For the scheduling gates: "is [start, end) inside a maintenance window".
  */
-export async function maintenanceWindowsOf(
-  tx: Pick<Tx, 'maintenanceWindow'>,
-  environmentIds: readonly string[],
-): Promise<Map<string, EnvironmentWindow[]>> {
+export async function maintenanceWindowsOf(tx: Pick<Tx, 'maintenanceWindow'>, environmentIds: readonly string[]): Promise<Map<string, EnvironmentWindow[]>> {
   const out = new Map<string, EnvironmentWindow[]>(environmentIds.map((e) => [e, []]));
   if (!environmentIds.length) return out;
   const rows = await tx.maintenanceWindow.findMany({
@@ -185,7 +180,16 @@ export async function maintenanceWindowsOf(
 
 /** The optimistic-lock token of a stored maintenance window (what `updateMaintenanceWindow` expects as `version`). */
 export function maintenanceWindowVersion(w: Omit<WindowRow, 'environmentId'>): string {
-  const basis = JSON.stringify([w.id, w.label, w.kind, w.startsAt?.toISOString() ?? null, w.endsAt?.toISOString() ?? null, w.rrule, w.durationMinutes, w.timezone]);
+  const basis = JSON.stringify([
+    w.id,
+    w.label,
+    w.kind,
+    w.startsAt?.toISOString() ?? null,
+    w.endsAt?.toISOString() ?? null,
+    w.rrule,
+    w.durationMinutes,
+    w.timezone,
+  ]);
   return crypto.createHash('sha256').update(basis).digest('hex').slice(0, 24);
 }
 
@@ -200,7 +204,6 @@ function windowSnapshot(w: Omit<WindowRow, 'id' | 'environmentId'>) {
     timezone: w.timezone,
   };
 }
-
 
 type WindowInput = z.output<typeof AddWindowSchema> | z.output<typeof UpdateWindowSchema>;
 
@@ -231,7 +234,10 @@ function checkWindow(input: WindowInput) {
 
 /** Refuses a position already taken, naming the holder; or makes room when asked to. */
 async function claimPosition(tx: Tx, position: number, moveOthers: boolean, exceptId?: string) {
-  const holder = await tx.environment.findFirst({ where: { position, ...(exceptId ? { id: { not: exceptId } } : {}) }, select: { id: true, name: true, displayName: true } });
+  const holder = await tx.environment.findFirst({
+    where: { position, ...(exceptId ? { id: { not: exceptId } } : {}) },
+    select: { id: true, name: true, displayName: true },
+  });
   if (!holder) return [] as { name: string; from: number; to: number }[];
   if (!moveOthers) {
     throw conflict(`Position ${position} in the promotion path is taken by ${holder.displayName} (${holder.name}).`, {
@@ -260,7 +266,8 @@ async function claimPosition(tx: Tx, position: number, moveOthers: boolean, exce
     run.push(e);
     expected++;
   }
-  if (expected > MAX_POSITION) throw invalid('There is no room to move the later environments down: renumber them first.', { position: ['No room after this position.'] });
+  if (expected > MAX_POSITION)
+    throw invalid('There is no room to move the later environments down: renumber them first.', { position: ['No room after this position.'] });
   for (const e of run.reverse()) {
     await tx.environment.update({ where: { id: e.id }, data: { position: e.position + 1 } });
     moved.push({ name: e.name, from: e.position, to: e.position + 1 });
@@ -305,8 +312,25 @@ export const updateEnvironment = defineMutation({
     if (!current) throw notFound('That environment');
     await assertVersion(tx, 'environment', current, input.version);
     const { id: envId, version, moveOthers, ...data } = input;
-    const before = { name: current.name, displayName: current.displayName, tier: current.tier, position: current.position, protected: current.protected, description: current.description };
-    if (JSON.stringify(before) === JSON.stringify({ name: data.name, displayName: data.displayName, tier: data.tier, position: data.position, protected: data.protected, description: data.description })) {
+    const before = {
+      name: current.name,
+      displayName: current.displayName,
+      tier: current.tier,
+      position: current.position,
+      protected: current.protected,
+      description: current.description,
+    };
+    if (
+      JSON.stringify(before) ===
+      JSON.stringify({
+        name: data.name,
+        displayName: data.displayName,
+        tier: data.tier,
+        position: data.position,
+        protected: data.protected,
+        description: data.description,
+      })
+    ) {
       noChange();
       return { id: envId, name: current.name, moved: [] as { name: string; from: number; to: number }[] };
     }
@@ -345,7 +369,9 @@ export const updateMaintenanceWindow = defineMutation({
     const current = await tx.maintenanceWindow.findUnique({ where: { id: input.id }, include: { environment: { select: { id: true, name: true } } } });
     if (!current) throw notFound('That maintenance window');
     if (maintenanceWindowVersion(current) !== input.version) {
-      throw stale(`Someone else changed or replaced the window "${current.label}" after you opened the form. Reload to see their change, then apply yours again.`);
+      throw stale(
+        `Someone else changed or replaced the window "${current.label}" after you opened the form. Reload to see their change, then apply yours again.`,
+      );
     }
     const fields = checkWindow(input);
     const before = windowSnapshot(current);
@@ -355,7 +381,13 @@ export const updateMaintenanceWindow = defineMutation({
       return { id: current.id, environmentName: current.environment.name, ...preview(current) };
     }
     const saved = await tx.maintenanceWindow.update({ where: { id: current.id }, data: { label: input.label, ...fields } });
-    await audit({ action: 'environment.window.update', targetType: 'environment', targetId: current.environment.id, before: { windowId: current.id, ...before }, after: { windowId: current.id, ...after } });
+    await audit({
+      action: 'environment.window.update',
+      targetType: 'environment',
+      targetId: current.environment.id,
+      before: { windowId: current.id, ...before },
+      after: { windowId: current.id, ...after },
+    });
     return { id: current.id, environmentName: current.environment.name, ...preview(saved) };
   },
 });
@@ -368,7 +400,12 @@ export const removeMaintenanceWindow = defineMutation({
     const current = await tx.maintenanceWindow.findUnique({ where: { id: input.id }, include: { environment: { select: { id: true, name: true } } } });
     if (!current) throw notFound('That maintenance window');
     await tx.maintenanceWindow.delete({ where: { id: current.id } });
-    await audit({ action: 'environment.window.remove', targetType: 'environment', targetId: current.environment.id, before: { windowId: current.id, ...windowSnapshot(current) } });
+    await audit({
+      action: 'environment.window.remove',
+      targetType: 'environment',
+      targetId: current.environment.id,
+      before: { windowId: current.id, ...windowSnapshot(current) },
+    });
     return { id: current.id, environmentName: current.environment.name };
   },
 });
@@ -382,7 +419,8 @@ function nextWindowOf(windows: { label: string; recurrence: Recurrence }[], now:
   for (const w of windows) {
     const [o] = nextOccurrences(w.recurrence, now, 1);
     if (!o) continue;
-    if (!best || o.start.getTime() < Date.parse(best.start)) best = { label: w.label, start: iso(o.start), end: iso(o.end), now: o.start <= now && now < o.end };
+    if (!best || o.start.getTime() < Date.parse(best.start))
+      best = { label: w.label, start: iso(o.start), end: iso(o.end), now: o.start <= now && now < o.end };
   }
   return best;
 }
@@ -395,7 +433,10 @@ export async function listEnvironments(actor: Actor | null, now = clockNow()): P
     orderBy: { position: 'asc' },
     include: { _count: { select: { running: true, maintenanceWindows: true } } },
   });
-  const windows = await maintenanceWindowsOf(prisma, envs.map((e) => e.id));
+  const windows = await maintenanceWindowsOf(
+    prisma,
+    envs.map((e) => e.id),
+  );
   return envs.map((e) => ({
     id: e.id,
     name: e.name,

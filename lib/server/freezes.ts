@@ -35,7 +35,14 @@ const nameList = (what: string) =>
     .preprocess(
       (v) => (typeof v === 'string' ? v.split(',') : v === undefined || v === null ? [] : v),
       z
-        .array(z.string({ error: `${what} names are text, e.g. production.` }).trim().toLowerCase().max(64, `${what} names are at most 64 characters.`), { error: `Give ${what.toLowerCase()} names as a list, e.g. ["production"].` })
+        .array(
+          z
+            .string({ error: `${what} names are text, e.g. production.` })
+            .trim()
+            .toLowerCase()
+            .max(64, `${what} names are at most 64 characters.`),
+          { error: `Give ${what.toLowerCase()} names as a list, e.g. ["production"].` },
+        )
         .max(MAX_FREEZE_SCOPE, `Choose at most ${MAX_FREEZE_SCOPE}.`),
     )
     .transform((list) => [...new Set(list.filter(Boolean))]);
@@ -70,7 +77,10 @@ export const RequestOverrideSchema = z.object({
   reason: z
     .string()
     .trim()
-    .min(OVERRIDE_REASON_MIN, `Type why this release must go out during the freeze, in at least ${OVERRIDE_REASON_MIN} characters (what breaks if it waits, and who agreed).`)
+    .min(
+      OVERRIDE_REASON_MIN,
+      `Type why this release must go out during the freeze, in at least ${OVERRIDE_REASON_MIN} characters (what breaks if it waits, and who agreed).`,
+    )
     .max(2000, 'Reasons are at most 2000 characters.'),
 });
 export const DecideOverrideSchema = z.object({ id });
@@ -163,7 +173,12 @@ export async function loadFreezeSpecs(tx: Pick<Tx, 'freezeWindow'>): Promise<Fre
     id: r.id,
     name: r.name,
     reason: r.reason,
-    recurrence: recurrenceOfFreeze(r) ?? { kind: 'one_off', startsAt: new Date(Date.UTC(1970, 0, 1)), endsAt: new Date(Date.UTC(9999, 11, 31)), timezone: r.timezone },
+    recurrence: recurrenceOfFreeze(r) ?? {
+      kind: 'one_off',
+      startsAt: new Date(Date.UTC(1970, 0, 1)),
+      endsAt: new Date(Date.UTC(9999, 11, 31)),
+      timezone: r.timezone,
+    },
     environmentIds: r.environments.map((e) => e.environmentId),
     componentIds: r.components.map((c) => c.componentId),
     active: r.active,
@@ -175,7 +190,6 @@ export async function grantedOverrides(tx: Pick<Tx, 'freezeOverride'>, releaseId
   const rows = await tx.freezeOverride.findMany({ where: { releaseId, status: 'granted' }, select: { freezeId: true, environmentId: true } });
   return rows;
 }
-
 
 type FreezeInput = z.output<typeof CreateFreezeSchema>;
 const ATTENTION = 'The freeze window needs attention: see the highlighted fields.';
@@ -207,7 +221,15 @@ function checkRecurrence(input: FreezeInput, errors: Record<string, string[]>) {
     return null;
   }
   const v = rec.value as Extract<Recurrence, { kind: 'recurring' }>;
-  return { kind: 'recurring' as const, startsAt: null, endsAt: null, rrule: v.rrule ?? null, cron: v.cron ?? null, durationMinutes: v.durationMinutes, timezone: v.timezone };
+  return {
+    kind: 'recurring' as const,
+    startsAt: null,
+    endsAt: null,
+    rrule: v.rrule ?? null,
+    cron: v.cron ?? null,
+    durationMinutes: v.durationMinutes,
+    timezone: v.timezone,
+  };
 }
 
 /** Environment and component names → ids; unknown names are field errors naming what exists. */
@@ -220,17 +242,32 @@ async function resolveScope(tx: Tx, input: FreezeInput, errors: Record<string, s
   const missingComps = input.components.filter((n) => !comps.some((c) => c.name === n));
   if (missingEnvs.length) {
     const known = (await tx.environment.findMany({ orderBy: { position: 'asc' }, select: { name: true }, take: 20 })).map((e) => e.name);
-    errors.environments = [`No environment is called ${missingEnvs.map((n) => `"${n.slice(0, 64)}"`).join(', ')}. Known environments: ${known.join(', ') || 'none yet'}.`];
+    errors.environments = [
+      `No environment is called ${missingEnvs.map((n) => `"${n.slice(0, 64)}"`).join(', ')}. Known environments: ${known.join(', ') || 'none yet'}.`,
+    ];
   }
   if (missingComps.length) {
-    errors.components = [`No component is called ${missingComps.map((n) => `"${n.slice(0, 64)}"`).join(', ')}. Check the names in the catalogue (lowercase, e.g. billing-api).`];
+    errors.components = [
+      `No component is called ${missingComps.map((n) => `"${n.slice(0, 64)}"`).join(', ')}. Check the names in the catalogue (lowercase, e.g. billing-api).`,
+    ];
   }
-  return { environmentIds: envs.map((e) => e.id), componentIds: comps.map((c) => c.id), environmentNames: envs.map((e) => e.name).sort(), componentNames: comps.map((c) => c.name).sort() };
+  return {
+    environmentIds: envs.map((e) => e.id),
+    componentIds: comps.map((c) => c.id),
+    environmentNames: envs.map((e) => e.name).sort(),
+    componentNames: comps.map((c) => c.name).sort(),
+  };
 }
 
 async function uniqueName(tx: Tx, name: string, errors: Record<string, string[]>, exceptId?: string) {
-  const clash = await tx.freezeWindow.findFirst({ where: { name: { equals: name, mode: 'insensitive' }, ...(exceptId ? { id: { not: exceptId } } : {}) }, select: { id: true } });
-  if (clash) errors.name = [`Another freeze window is already called "${name}". Choose a distinct name: it is how people recognise the freeze when a release is blocked.`];
+  const clash = await tx.freezeWindow.findFirst({
+    where: { name: { equals: name, mode: 'insensitive' }, ...(exceptId ? { id: { not: exceptId } } : {}) },
+    select: { id: true },
+  });
+  if (clash)
+    errors.name = [
+      `Another freeze window is already called "${name}". Choose a distinct name: it is how people recognise the freeze when a release is blocked.`,
+    ];
 }
 
 /** Serialises freeze writes, so two people cannot create freezes with the same name at once. */
@@ -297,8 +334,20 @@ export const createFreezeWindow = defineMutation({
         components: { create: scope.componentIds.map((componentId) => ({ componentId })) },
       },
     });
-    await audit({ action: 'freeze.create', targetType: 'freeze', targetId: w.id, after: snapshot({ ...w, active: true }, scope.environmentNames, scope.componentNames) });
-    return { id: w.id, name: w.name, scope: scopeLabel(scope.environmentNames, scope.componentNames), updatedAt: w.updatedAt.toISOString(), version: w.version, ...preview(w) };
+    await audit({
+      action: 'freeze.create',
+      targetType: 'freeze',
+      targetId: w.id,
+      after: snapshot({ ...w, active: true }, scope.environmentNames, scope.componentNames),
+    });
+    return {
+      id: w.id,
+      name: w.name,
+      scope: scopeLabel(scope.environmentNames, scope.componentNames),
+      updatedAt: w.updatedAt.toISOString(),
+      version: w.version,
+      ...preview(w),
+    };
   },
 });
 
@@ -314,21 +363,46 @@ export const updateFreezeWindow = defineMutation({
     if (!current) throw notFound('That freeze window');
     await assertVersion(tx, 'freezeWindow', current, input.version);
     const { fields, scope } = await checkFreeze(tx, input, current.id);
-    const before = snapshot(current, current.environments.map((e) => e.environment.name), current.components.map((c) => c.component.name));
+    const before = snapshot(
+      current,
+      current.environments.map((e) => e.environment.name),
+      current.components.map((c) => c.component.name),
+    );
     const after = snapshot({ name: input.name, reason: input.reason, ...fields }, scope.environmentNames, scope.componentNames);
     if (JSON.stringify(before) === JSON.stringify(after)) {
       noChange();
-      return { id: current.id, name: current.name, scope: scopeLabel(scope.environmentNames, scope.componentNames), updatedAt: current.updatedAt.toISOString(), version: current.version, ...preview(current) };
+      return {
+        id: current.id,
+        name: current.name,
+        scope: scopeLabel(scope.environmentNames, scope.componentNames),
+        updatedAt: current.updatedAt.toISOString(),
+        version: current.version,
+        ...preview(current),
+      };
     }
     // compare-and-set on the version: of two concurrent edits only the first wins
-    await saveVersioned(tx, actor, { model: 'freezeWindow', id: current.id, expectedVersion: input.version, data: { name: input.name, reason: input.reason, ...fields } });
+    await saveVersioned(tx, actor, {
+      model: 'freezeWindow',
+      id: current.id,
+      expectedVersion: input.version,
+      data: { name: input.name, reason: input.reason, ...fields },
+    });
     await tx.freezeWindowEnvironment.deleteMany({ where: { freezeId: current.id } });
     await tx.freezeWindowComponent.deleteMany({ where: { freezeId: current.id } });
-    if (scope.environmentIds.length) await tx.freezeWindowEnvironment.createMany({ data: scope.environmentIds.map((environmentId) => ({ freezeId: current.id, environmentId })) });
-    if (scope.componentIds.length) await tx.freezeWindowComponent.createMany({ data: scope.componentIds.map((componentId) => ({ freezeId: current.id, componentId })) });
+    if (scope.environmentIds.length)
+      await tx.freezeWindowEnvironment.createMany({ data: scope.environmentIds.map((environmentId) => ({ freezeId: current.id, environmentId })) });
+    if (scope.componentIds.length)
+      await tx.freezeWindowComponent.createMany({ data: scope.componentIds.map((componentId) => ({ freezeId: current.id, componentId })) });
     const saved = await tx.freezeWindow.findUniqueOrThrow({ where: { id: current.id } });
     await audit({ action: 'freeze.update', targetType: 'freeze', targetId: current.id, before, after });
-    return { id: saved.id, name: saved.name, scope: scopeLabel(scope.environmentNames, scope.componentNames), updatedAt: saved.updatedAt.toISOString(), version: saved.version, ...preview(saved) };
+    return {
+      id: saved.id,
+      name: saved.name,
+      scope: scopeLabel(scope.environmentNames, scope.componentNames),
+      updatedAt: saved.updatedAt.toISOString(),
+      version: saved.version,
+      ...preview(saved),
+    };
   },
 });
 
@@ -346,17 +420,37 @@ export const setFreezeWindowActive = defineMutation({
     // a toggle, not an edit form: no expected version, but an edit form opened before it becomes stale
     await saveVersioned(tx, actor, { model: 'freezeWindow', id: current.id, data: { active: input.active } });
     const saved = await tx.freezeWindow.findUniqueOrThrow({ where: { id: current.id } });
-    await audit({ action: 'freeze.set_active', targetType: 'freeze', targetId: current.id, before: { active: current.active }, after: { active: saved.active } });
+    await audit({
+      action: 'freeze.set_active',
+      targetType: 'freeze',
+      targetId: current.id,
+      before: { active: current.active },
+      after: { active: saved.active },
+    });
     return { id: saved.id, name: saved.name, active: saved.active, changed: true };
   },
 });
 
 // ------------------------------------------------------------------ overrides
 
-async function notify(tx: Tx, userIds: (string | null | undefined)[], n: { kind: string; title: string; body?: string; link: string; releaseId: string }, except: string | null) {
+async function notify(
+  tx: Tx,
+  userIds: (string | null | undefined)[],
+  n: { kind: string; title: string; body?: string; link: string; releaseId: string },
+  except: string | null,
+) {
   const ids = [...new Set(userIds.filter((x): x is string => !!x && x !== except))];
   if (!ids.length) return;
-  await tx.notification.createMany({ data: ids.map((userId) => ({ userId, kind: n.kind, title: n.title.slice(0, 300), body: (n.body ?? '').slice(0, 4000), link: n.link, releaseId: n.releaseId })) });
+  await tx.notification.createMany({
+    data: ids.map((userId) => ({
+      userId,
+      kind: n.kind,
+      title: n.title.slice(0, 300),
+      body: (n.body ?? '').slice(0, 4000),
+      link: n.link,
+      releaseId: n.releaseId,
+    })),
+  });
 }
 
 /** Serialises override decisions on one release (concurrent requests and confirmations). */
@@ -381,22 +475,35 @@ export const requestFreezeOverride = defineMutation({
     const release = number ? await tx.release.findUnique({ where: { number }, include: { environments: { select: { environmentId: true } } } }) : null;
     if (!release) throw notFound(`The release ${input.releaseKey.slice(0, 20)}`);
     const key = releaseKey(release.number);
-    if (!statusAllows(release.status, 'requestFreezeOverride')) throw conflict(`${key} is ${release.status}: a finished release cannot be deployed, so it needs no freeze override.`);
+    if (!statusAllows(release.status, 'requestFreezeOverride'))
+      throw conflict(`${key} is ${release.status}: a finished release cannot be deployed, so it needs no freeze override.`);
     await lockRelease(tx, release.id);
-    const freeze = await tx.freezeWindow.findUnique({ where: { id: input.freezeId }, include: { environments: { select: { environmentId: true } }, components: { select: { componentId: true } } } });
+    const freeze = await tx.freezeWindow.findUnique({
+      where: { id: input.freezeId },
+      include: { environments: { select: { environmentId: true } }, components: { select: { componentId: true } } },
+    });
     if (!freeze) throw invalid('That freeze window no longer exists.', { freezeId: ['Choose a freeze from the list (reload the page if it is out of date).'] });
-    if (!freeze.active) throw invalid(`The freeze "${freeze.name}" is inactive, so it blocks nothing and needs no override.`, { freezeId: ['Choose an active freeze.'] });
+    if (!freeze.active)
+      throw invalid(`The freeze "${freeze.name}" is inactive, so it blocks nothing and needs no override.`, { freezeId: ['Choose an active freeze.'] });
     const env = await tx.environment.findUnique({ where: { name: input.environmentName }, select: { id: true, name: true, displayName: true } });
-    if (!env) throw invalid(`No environment is called "${input.environmentName.slice(0, 64)}".`, { environmentName: ['Choose one of the release’s environments.'] });
+    if (!env)
+      throw invalid(`No environment is called "${input.environmentName.slice(0, 64)}".`, { environmentName: ['Choose one of the release’s environments.'] });
     const releaseEnvs = release.environments.map((e) => e.environmentId);
     if (releaseEnvs.length && !releaseEnvs.includes(env.id)) {
-      throw invalid(`${key} is not planned for ${env.displayName}, so it needs no override there.`, { environmentName: [`Choose one of the environments ${key} is planned for.`] });
+      throw invalid(`${key} is not planned for ${env.displayName}, so it needs no override there.`, {
+        environmentName: [`Choose one of the environments ${key} is planned for.`],
+      });
     }
     const envScope = freeze.environments.map((e) => e.environmentId);
     if (!freezeCovers({ environmentIds: envScope, componentIds: [] }, { environmentId: env.id, componentIds: [] })) {
-      throw invalid(`The freeze "${freeze.name}" does not cover ${env.displayName}, so deploying there needs no override.`, { environmentName: ['Choose an environment the freeze covers.'] });
+      throw invalid(`The freeze "${freeze.name}" does not cover ${env.displayName}, so deploying there needs no override.`, {
+        environmentName: ['Choose an environment the freeze covers.'],
+      });
     }
-    const live = await tx.freezeOverride.findFirst({ where: { releaseId: release.id, freezeId: freeze.id, environmentId: env.id, status: { in: ['requested', 'granted'] } }, include: { requestedBy: { select: { name: true } } } });
+    const live = await tx.freezeOverride.findFirst({
+      where: { releaseId: release.id, freezeId: freeze.id, environmentId: env.id, status: { in: ['requested', 'granted'] } },
+      include: { requestedBy: { select: { name: true } } },
+    });
     if (live) {
       throw conflict(
         live.status === 'granted'
@@ -404,7 +511,9 @@ export const requestFreezeOverride = defineMutation({
           : `${live.requestedBy.name} already requested an override of "${freeze.name}" for ${env.displayName}: it is waiting for a second person to confirm or refuse it.`,
       );
     }
-    const o = await tx.freezeOverride.create({ data: { freezeId: freeze.id, releaseId: release.id, environmentId: env.id, reason: input.reason, requestedById: actor.id } });
+    const o = await tx.freezeOverride.create({
+      data: { freezeId: freeze.id, releaseId: release.id, environmentId: env.id, reason: input.reason, requestedById: actor.id },
+    });
     await audit({
       action: 'freeze.override_request',
       targetType: 'release',
@@ -414,7 +523,13 @@ export const requestFreezeOverride = defineMutation({
     await notify(
       tx,
       [release.ownerId],
-      { kind: 'freeze.override_requested', title: `${actor.name} requested a freeze override for ${key}`, body: `"${freeze.name}" in ${env.displayName}: ${input.reason}. A second person must confirm it.`, link: `/releases/${key}#freeze-overrides`, releaseId: release.id },
+      {
+        kind: 'freeze.override_requested',
+        title: `${actor.name} requested a freeze override for ${key}`,
+        body: `"${freeze.name}" in ${env.displayName}: ${input.reason}. A second person must confirm it.`,
+        link: `/releases/${key}#freeze-overrides`,
+        releaseId: release.id,
+      },
       actor.id,
     );
     return { id: o.id, releaseKey: key, freeze: freeze.name, environment: env.name, status: o.status };
@@ -454,7 +569,10 @@ async function peopleRequired(tx: Tx): Promise<number> {
 
 /** Who already confirmed a still-requested override (partial confirmations, from the audit trail). */
 async function earlierConfirmers(tx: Tx, releaseId: string, overrideId: string): Promise<string[]> {
-  const events = await tx.auditEvent.findMany({ where: { action: 'freeze.override_confirm', targetType: 'release', targetId: releaseId }, select: { actorId: true, after: true } });
+  const events = await tx.auditEvent.findMany({
+    where: { action: 'freeze.override_confirm', targetType: 'release', targetId: releaseId },
+    select: { actorId: true, after: true },
+  });
   const ids = events
     .filter((e) => {
       const after = e.after as { overrideId?: unknown; status?: unknown } | null;
@@ -477,14 +595,17 @@ export const confirmFreezeOverride = defineMutation({
     if (refusal) throw forbidden(refusal);
     if (o.status !== 'requested') throw conflict(alreadyDecided(o));
     const key = releaseKey(o.release.number);
-    if (!statusAllows(o.release.status, 'requestFreezeOverride')) throw conflict(`${key} is ${o.release.status}: a finished release needs no freeze override. Refuse the request instead.`);
+    if (!statusAllows(o.release.status, 'requestFreezeOverride'))
+      throw conflict(`${key} is ${o.release.status}: a finished release needs no freeze override. Refuse the request instead.`);
     // the policy's freezeOverride.peopleRequired (at least 2): the requester plus confirmers.
     // With more than 2, the earlier confirmations are recorded in the audit trail and
     // the last one needed grants the override (and is stored as its confirmer).
     const required = await peopleRequired(tx);
     const earlier = await earlierConfirmers(tx, o.release.id, o.id);
     if (earlier.includes(actor.id!)) {
-      throw conflict(`You already confirmed this override. The policy needs ${required} different people (the requester and ${required - 1} confirmers); ${required - 1 - earlier.length} more must confirm it.`);
+      throw conflict(
+        `You already confirmed this override. The policy needs ${required} different people (the requester and ${required - 1} confirmers); ${required - 1 - earlier.length} more must confirm it.`,
+      );
     }
     if (1 + earlier.length + 1 < required) {
       const missing = required - (1 + earlier.length + 1);
@@ -493,12 +614,22 @@ export const confirmFreezeOverride = defineMutation({
         targetType: 'release',
         targetId: o.release.id,
         before: { overrideId: o.id, status: 'requested', confirmations: earlier.length },
-        after: { overrideId: o.id, status: 'requested', confirmations: earlier.length + 1, peopleRequired: required, freeze: o.freeze.name, environment: o.environment.name },
+        after: {
+          overrideId: o.id,
+          status: 'requested',
+          confirmations: earlier.length + 1,
+          peopleRequired: required,
+          freeze: o.freeze.name,
+          environment: o.environment.name,
+        },
       });
       return { id: o.id, releaseKey: key, status: 'requested' as const, postReviewRequired: false, peopleRequired: required, stillNeeded: missing };
     }
     const decidedAt = clockNow();
-    const { count } = await tx.freezeOverride.updateMany({ where: { id: o.id, status: 'requested' }, data: { status: 'granted', confirmedById: actor.id, decidedAt } });
+    const { count } = await tx.freezeOverride.updateMany({
+      where: { id: o.id, status: 'requested' },
+      data: { status: 'granted', confirmedById: actor.id, decidedAt },
+    });
     if (count !== 1) throw conflict('Someone else decided this override at the same moment. Reload to see it.');
     // a freeze override always makes the post-release review mandatory
     await tx.release.update({ where: { id: o.release.id }, data: { postReviewRequired: true } });
@@ -511,7 +642,15 @@ export const confirmFreezeOverride = defineMutation({
       targetType: 'release',
       targetId: o.release.id,
       before: { overrideId: o.id, status: 'requested' },
-      after: { overrideId: o.id, status: 'granted', freeze: o.freeze.name, environment: o.environment.name, requestedBy: o.requestedBy.name, reason: o.reason, postReviewRequired: true },
+      after: {
+        overrideId: o.id,
+        status: 'granted',
+        freeze: o.freeze.name,
+        environment: o.environment.name,
+        requestedBy: o.requestedBy.name,
+        reason: o.reason,
+        postReviewRequired: true,
+      },
     });
     await notify(
       tx,
@@ -612,7 +751,10 @@ function toDto(w: FreezeWithScope, n: number, now: Date): FreezeWindowDto {
     active: w.active,
     environments: environments.map(({ id: i, name, displayName }) => ({ id: i, name, displayName })),
     components,
-    scope: scopeLabel(environments.map((e) => e.name), components.map((c) => c.name)),
+    scope: scopeLabel(
+      environments.map((e) => e.name),
+      components.map((c) => c.name),
+    ),
     description: rec ? describeRecurrence(rec) : 'This freeze could not be read; edit it.',
     next: rec ? nextOccurrences(rec, now, n).map((o) => ({ start: iso(o.start), end: iso(o.end) })) : [],
     inForceNow: rec ? isInside(rec, now) : true,
@@ -678,7 +820,9 @@ export function freezeFormValues(w: FreezeWindowDto): FreezeFormValues {
 }
 
 /** The choices for a freeze window's scope: every environment and component by name. */
-export async function freezeScopeChoices(actor: Actor | null): Promise<{ environments: { name: string; displayName: string }[]; components: { name: string }[] }> {
+export async function freezeScopeChoices(
+  actor: Actor | null,
+): Promise<{ environments: { name: string; displayName: string }[]; components: { name: string }[] }> {
   assertCan(actor, 'catalog.read');
   const prisma = await db();
   const [environments, components] = await Promise.all([
@@ -739,13 +883,16 @@ export async function freezeOverrideOptions(actor: Actor | null, release: Releas
       plannedStart: true,
       plannedEnd: true,
       package: { select: { items: { select: { componentId: true } } } },
-      environments: { select: { scheduledStart: true, scheduledEnd: true, environment: { select: { id: true, name: true, displayName: true, position: true } } } },
+      environments: {
+        select: { scheduledStart: true, scheduledEnd: true, environment: { select: { id: true, name: true, displayName: true, position: true } } },
+      },
     },
   });
   if (!row) return null;
   const planned = [...row.environments].sort((a, b) => a.environment.position - b.environment.position);
   let environments = planned.map((e) => e.environment);
-  if (!environments.length) environments = await prisma.environment.findMany({ orderBy: { position: 'asc' }, select: { id: true, name: true, displayName: true, position: true } });
+  if (!environments.length)
+    environments = await prisma.environment.findMany({ orderBy: { position: 'asc' }, select: { id: true, name: true, displayName: true, position: true } });
   const specs = await loadFreezeSpecs(prisma);
   const granted = await grantedOverrides(prisma, row.id);
   const componentIds = row.package?.items.map((i) => i.componentId) ?? [];

@@ -28,7 +28,10 @@ const text = (what: string, max = MAX_HANDOVER_TEXT) =>
     .max(max, `${what} is at most ${max} characters.`)
     .default('');
 
-const boolish = z.preprocess((v) => (v === 'true' || v === 'on' || v === '1' ? true : v === 'false' || v === '' || v === '0' || v === undefined || v === null ? false : v), z.boolean({ error: 'markReady is true or false.' }));
+const boolish = z.preprocess(
+  (v) => (v === 'true' || v === 'on' || v === '1' ? true : v === 'false' || v === '' || v === '0' || v === undefined || v === null ? false : v),
+  z.boolean({ error: 'markReady is true or false.' }),
+);
 
 export const SaveHandoverSchema = z.object({
   releaseKey: releaseKeyField,
@@ -57,7 +60,15 @@ async function releaseRow(tx: Tx, key: string) {
   return tx.release.findUniqueOrThrow({ where: { id }, select: { id: true, number: true, status: true, ownerId: true, title: true } });
 }
 
-const snapshot = (h: { status: string; whatChanged: string; runbook: string; monitoring: string; knownErrors: string; supportContacts: string; questions: string }) => ({
+const snapshot = (h: {
+  status: string;
+  whatChanged: string;
+  runbook: string;
+  monitoring: string;
+  knownErrors: string;
+  supportContacts: string;
+  questions: string;
+}) => ({
   status: h.status,
   whatChanged: h.whatChanged,
   runbook: h.runbook,
@@ -67,10 +78,22 @@ const snapshot = (h: { status: string; whatChanged: string; runbook: string; mon
   questions: h.questions,
 });
 
-async function notifyUser(tx: Tx, userId: string | null, except: string | null, n: { kind: string; title: string; body?: string; key: string; releaseId: string }) {
+async function notifyUser(
+  tx: Tx,
+  userId: string | null,
+  except: string | null,
+  n: { kind: string; title: string; body?: string; key: string; releaseId: string },
+) {
   if (!userId || userId === except) return;
   await tx.notification.create({
-    data: { userId, kind: n.kind, title: n.title.slice(0, 300), body: (n.body ?? '').slice(0, 4000), link: `/releases/${n.key}#handover`, releaseId: n.releaseId },
+    data: {
+      userId,
+      kind: n.kind,
+      title: n.title.slice(0, 300),
+      body: (n.body ?? '').slice(0, 4000),
+      link: `/releases/${n.key}#handover`,
+      releaseId: n.releaseId,
+    },
   });
 }
 
@@ -96,9 +119,13 @@ export const saveHandover = defineMutation({
       const missing = (['whatChanged', 'runbook', 'monitoring', 'supportContacts'] as const).filter((f) => !input[f]);
       if (missing.length) {
         const words = { whatChanged: 'what changed', runbook: 'the runbook', monitoring: 'monitoring', supportContacts: 'support contacts' };
-        throw new Refusal('invalid', `Handover notes are ready only when they say ${missing.map((m) => words[m]).join(', ')}. Fill them in, or save as a draft.`, {
-          fieldErrors: Object.fromEntries(missing.map((m) => [m, [`Write ${words[m]} before marking the notes ready for operations.`]])),
-        });
+        throw new Refusal(
+          'invalid',
+          `Handover notes are ready only when they say ${missing.map((m) => words[m]).join(', ')}. Fill them in, or save as a draft.`,
+          {
+            fieldErrors: Object.fromEntries(missing.map((m) => [m, [`Write ${words[m]} before marking the notes ready for operations.`]])),
+          },
+        );
       }
     }
     const data = {
@@ -118,13 +145,29 @@ export const saveHandover = defineMutation({
     const saved = before
       ? await tx.handover.findUniqueOrThrow({ where: { id: before.id } })
       : await tx.handover.create({ data: { ...data, releaseId: release.id, updatedById: actor.id } });
-    await audit({ action: 'handover.save', targetType: 'handover', targetId: saved.id, releaseId: release.id, before: before ? snapshot(before) : undefined, after: snapshot(saved) });
+    await audit({
+      action: 'handover.save',
+      targetType: 'handover',
+      targetId: saved.id,
+      releaseId: release.id,
+      before: before ? snapshot(before) : undefined,
+      after: snapshot(saved),
+    });
     if (status === 'ready' && before?.status !== 'ready') {
       // operations see it in their handover queue; the owner hears when someone else marked it ready
-      await notifyUser(tx, release.ownerId, actor.id, { kind: 'handover.ready', title: `Handover notes for ${key} are ready for operations`, key, releaseId: release.id });
+      await notifyUser(tx, release.ownerId, actor.id, {
+        kind: 'handover.ready',
+        title: `Handover notes for ${key} are ready for operations`,
+        key,
+        releaseId: release.id,
+      });
       // and everyone who may acknowledge it (operations) is told, except the one who prepared it
       const acknowledgers = await tx.user.findMany({
-        where: { disabledAt: null, id: { notIn: [actor.id ?? '', release.ownerId ?? ''] }, roles: { some: { role: { in: rolesWith('handover.acknowledge') } } } },
+        where: {
+          disabledAt: null,
+          id: { notIn: [actor.id ?? '', release.ownerId ?? ''] },
+          roles: { some: { role: { in: rolesWith('handover.acknowledge') } } },
+        },
         select: { id: true },
         take: 500,
       });
@@ -168,7 +211,14 @@ export const acknowledgeHandover = defineMutation({
     const now = clockNow();
     await saveVersioned(tx, actor, { model: 'handover', id: h.id, data: { status: 'acknowledged', acknowledgedById: actor.id, acknowledgedAt: now } });
     const updated = await tx.handover.findUniqueOrThrow({ where: { id: h.id } });
-    await audit({ action: 'handover.acknowledge', targetType: 'handover', targetId: h.id, releaseId: release.id, before: { status: h.status }, after: { status: updated.status, acknowledgedAt: now.toISOString() } });
+    await audit({
+      action: 'handover.acknowledge',
+      targetType: 'handover',
+      targetId: h.id,
+      releaseId: release.id,
+      before: { status: h.status },
+      after: { status: updated.status, acknowledgedAt: now.toISOString() },
+    });
     await notifyUser(tx, release.ownerId, actor.id, {
       kind: 'handover.acknowledged',
       title: `${actor.name} acknowledged the handover of ${key}`,
@@ -197,8 +247,21 @@ export const sendBackHandover = defineMutation({
     }
     await saveVersioned(tx, actor, { model: 'handover', id: h.id, data: { status: 'questions', questions: input.questions } });
     const updated = await tx.handover.findUniqueOrThrow({ where: { id: h.id } });
-    await audit({ action: 'handover.questions', targetType: 'handover', targetId: h.id, releaseId: release.id, before: { status: h.status, questions: h.questions }, after: { status: updated.status, questions: updated.questions } });
-    await notifyUser(tx, release.ownerId, actor.id, { kind: 'handover.questions', title: `${actor.name} sent the handover of ${key} back with questions`, body: input.questions, key, releaseId: release.id });
+    await audit({
+      action: 'handover.questions',
+      targetType: 'handover',
+      targetId: h.id,
+      releaseId: release.id,
+      before: { status: h.status, questions: h.questions },
+      after: { status: updated.status, questions: updated.questions },
+    });
+    await notifyUser(tx, release.ownerId, actor.id, {
+      kind: 'handover.questions',
+      title: `${actor.name} sent the handover of ${key} back with questions`,
+      body: input.questions,
+      key,
+      releaseId: release.id,
+    });
     return { key, status: updated.status };
   },
 });
@@ -218,7 +281,10 @@ export interface HandoverFactsDto {
 export async function handoverFacts(tx: Tx, releaseId: string): Promise<HandoverFactsDto> {
   const h = await tx.handover.findUnique({ where: { releaseId }, select: { status: true } });
   if (h?.status === 'acknowledged') return { acknowledged: true, prepared: true, status: 'acknowledged' };
-  const transitions = await tx.releaseTransition.findMany({ where: { releaseId, toStatus: { in: ['rolled_back', 'handed_over'] } }, select: { toStatus: true } });
+  const transitions = await tx.releaseTransition.findMany({
+    where: { releaseId, toStatus: { in: ['rolled_back', 'handed_over'] } },
+    select: { toStatus: true },
+  });
   if (transitions.some((t) => t.toStatus === 'rolled_back') && !transitions.some((t) => t.toStatus === 'handed_over')) {
     return { acknowledged: true, prepared: true, status: 'not_needed' };
   }

@@ -33,7 +33,12 @@ export async function getReleaseMetrics(actor: Actor | null, release: ReleaseArg
       take: 500,
       select: { id: true, kind: true, status: true, startedAt: true, finishedAt: true, environment: { select: { displayName: true, tier: true } } },
     }),
-    prisma.releaseTransition.findMany({ where: { releaseId: row.id }, orderBy: { at: 'asc' }, take: 1000, select: { fromStatus: true, toStatus: true, at: true } }),
+    prisma.releaseTransition.findMany({
+      where: { releaseId: row.id },
+      orderBy: { at: 'asc' },
+      take: 1000,
+      select: { fromStatus: true, toStatus: true, at: true },
+    }),
   ]);
   const metrics = computeReleaseMetrics({
     buildTimes: items.map((i) => i.build.builtAt ?? i.build.createdAt),

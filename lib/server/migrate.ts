@@ -59,10 +59,7 @@ export interface MigrateResult {
   alreadyApplied: number;
 }
 
-export async function applyMigrations(
-  db: SqlRunner,
-  opts: { lock: boolean; migrations?: MigrationFile[] },
-): Promise<MigrateResult> {
+export async function applyMigrations(db: SqlRunner, opts: { lock: boolean; migrations?: MigrationFile[] }): Promise<MigrateResult> {
   const migrations = opts.migrations ?? readMigrations();
   // Two servers starting at once against one PostgreSQL must not both migrate.
   if (opts.lock) await db.query('SELECT pg_advisory_lock($1)', [LOCK_KEY]);
@@ -88,12 +85,14 @@ export async function applyMigrations(
       }
       const id = crypto.randomUUID();
       // Each migration and its bookkeeping row commit together or not at all.
-      await db.exec(`BEGIN;\n${m.sql}\n;\nINSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, finished_at, applied_steps_count) VALUES ('${id}', '${m.checksum}', '${m.name.replace(/'/g, "''")}', now(), now(), 1);\nCOMMIT;`).catch(
-        async (err: unknown) => {
+      await db
+        .exec(
+          `BEGIN;\n${m.sql}\n;\nINSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, finished_at, applied_steps_count) VALUES ('${id}', '${m.checksum}', '${m.name.replace(/'/g, "''")}', now(), now(), 1);\nCOMMIT;`,
+        )
+        .catch(async (err: unknown) => {
           await db.exec('ROLLBACK').catch(() => undefined);
           throw new Error(`Migration ${m.name} failed: ${err instanceof Error ? err.message : String(err)}`);
-        },
-      );
+        });
       applied.push(m.name);
     }
     return { applied, alreadyApplied: migrations.length - applied.length };

@@ -79,7 +79,12 @@ export async function unreadNotificationCount(actor: Actor | null): Promise<numb
 
 // ---------------------------------------------------------------- mutations
 
-const NotificationIdField = z.string().trim().min(1, 'Choose a notification.').max(64).regex(/^[A-Za-z0-9_-]+$/, 'That is not a notification id.');
+const NotificationIdField = z
+  .string()
+  .trim()
+  .min(1, 'Choose a notification.')
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'That is not a notification id.');
 
 export const MarkNotificationReadSchema = z.object({ id: NotificationIdField });
 export const MarkAllNotificationsReadSchema = z.object({}).passthrough();
@@ -102,7 +107,14 @@ export const markNotificationRead = defineMutation({
       noChange();
       return { id: n.id, changed: false };
     }
-    await audit({ action: 'notification.mark_read', targetType: 'notification', targetId: n.id, releaseId: n.releaseId, before: { read: false }, after: { read: true } });
+    await audit({
+      action: 'notification.mark_read',
+      targetType: 'notification',
+      targetId: n.id,
+      releaseId: n.releaseId,
+      before: { read: false },
+      after: { read: true },
+    });
     return { id: n.id, changed: true };
   },
 });

@@ -60,11 +60,20 @@ const errorResponse = (description: string, example?: unknown) => ({ description
 const err = (code: string, message: string, extra: Json = {}) => ({ error: { code, message, ...extra, requestId: '5f2c9a01b7e3d4c2' } });
 
 const COMMON_ERRORS = {
-  '401': errorResponse('No API token, or it is unknown, revoked, expired, or its owner is disabled.', err('unauthenticated', 'Send an API token in the Authorization header: "Authorization: Bearer relm_…".')),
-  '403': errorResponse('The token’s owner lacks the permission, or the token is not scoped for it.', err('forbidden', 'This API token is not scoped for release.read. Create a token with that scope.')),
+  '401': errorResponse(
+    'No API token, or it is unknown, revoked, expired, or its owner is disabled.',
+    err('unauthenticated', 'Send an API token in the Authorization header: "Authorization: Bearer relm_…".'),
+  ),
+  '403': errorResponse(
+    'The token’s owner lacks the permission, or the token is not scoped for it.',
+    err('forbidden', 'This API token is not scoped for release.read. Create a token with that scope.'),
+  ),
 };
 const BODY_ERRORS = {
-  '400': errorResponse('Malformed JSON or invalid fields (see fieldErrors).', err('invalid', 'Some fields need attention.', { fieldErrors: { version: ['Give the version, e.g. 2.4.1.'] } })),
+  '400': errorResponse(
+    'Malformed JSON or invalid fields (see fieldErrors).',
+    err('invalid', 'Some fields need attention.', { fieldErrors: { version: ['Give the version, e.g. 2.4.1.'] } }),
+  ),
   '413': errorResponse(`The body is larger than ${API_BODY_LIMIT / 1024 / 1024} MB.`),
   '415': errorResponse('The body is not declared as application/json.'),
 };
@@ -85,11 +94,20 @@ function queryParameters(schema: z.ZodObject, components: Record<string, unknown
   });
 }
 
-const GATE_ITEM = { type: 'object', required: ['rule', 'passed', 'why'], properties: { rule: { type: 'string' }, passed: { type: 'boolean' }, why: { type: 'string' }, fix: { type: 'string' } } };
+const GATE_ITEM = {
+  type: 'object',
+  required: ['rule', 'passed', 'why'],
+  properties: { rule: { type: 'string' }, passed: { type: 'boolean' }, why: { type: 'string' }, fix: { type: 'string' } },
+};
 const DEPLOYMENT_GATE_SCHEMA = {
   type: 'object',
   required: ['allowed', 'gates', 'environment', 'packageDigest'],
-  properties: { allowed: { type: 'boolean' }, gates: { type: 'array', items: GATE_ITEM }, environment: { type: 'string' }, packageDigest: { type: ['string', 'null'] } },
+  properties: {
+    allowed: { type: 'boolean' },
+    gates: { type: 'array', items: GATE_ITEM },
+    environment: { type: 'string' },
+    packageDigest: { type: ['string', 'null'] },
+  },
 };
 const DEPLOYMENT_SCHEMA = {
   type: 'object',
@@ -104,11 +122,26 @@ const DEPLOYMENT_SCHEMA = {
     startedAt: { type: ['string', 'null'], format: 'date-time' },
     finishedAt: { type: ['string', 'null'], format: 'date-time' },
     durationSeconds: { type: ['integer', 'null'] },
-    items: { type: 'array', items: { type: 'object', properties: { component: { type: 'string' }, version: { type: 'string' }, buildId: { type: 'string' } } } },
-    verifications: { type: 'array', items: { type: 'object', properties: { name: { type: 'string' }, status: { enum: ['passed', 'failed', 'skipped'] }, evidenceUrl: { type: ['string', 'null'] } } } },
+    items: {
+      type: 'array',
+      items: { type: 'object', properties: { component: { type: 'string' }, version: { type: 'string' }, buildId: { type: 'string' } } },
+    },
+    verifications: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { name: { type: 'string' }, status: { enum: ['passed', 'failed', 'skipped'] }, evidenceUrl: { type: ['string', 'null'] } },
+      },
+    },
   },
 };
-const deploymentParam = { name: 'id', in: 'path', required: true, description: 'Deployment id (from POST /api/v1/deployments).', schema: { type: 'string', maxLength: 64 } };
+const deploymentParam = {
+  name: 'id',
+  in: 'path',
+  required: true,
+  description: 'Deployment id (from POST /api/v1/deployments).',
+  schema: { type: 'string', maxLength: 64 },
+};
 
 let cached: Json | null = null;
 
@@ -142,7 +175,8 @@ export function openApiDocument(): Json {
         post: {
           operationId: 'recordBuild',
           summary: 'Record a build of a component',
-          description: 'Builds are immutable. Reporting the same component, version and digest again is a harmless retry (200); the same version with another digest is refused (409). Needs the build.record scope.',
+          description:
+            'Builds are immutable. Reporting the same component, version and digest again is a harmless retry (200); the same version with another digest is refused (409). Needs the build.record scope.',
           requestBody: {
             required: true,
             content: jsonContent(collect(RecordBuildSchema, 'input', components), {
@@ -171,7 +205,10 @@ export function openApiDocument(): Json {
           parameters: queryParameters(ReleaseListQuerySchema, components),
           responses: {
             '200': { description: 'One page of releases.', content: jsonContent(collect(ReleaseListResponseSchema, 'output', components)) },
-            '400': errorResponse('Invalid query parameters (see fieldErrors).', err('invalid', 'Some query parameters need attention.', { fieldErrors: { page: ['The page is a whole number from 1.'] } })),
+            '400': errorResponse(
+              'Invalid query parameters (see fieldErrors).',
+              err('invalid', 'Some query parameters need attention.', { fieldErrors: { page: ['The page is a whole number from 1.'] } }),
+            ),
             ...COMMON_ERRORS,
           },
         },
@@ -180,12 +217,16 @@ export function openApiDocument(): Json {
         get: {
           operationId: 'getRelease',
           summary: 'One release with its package, gates, risks, approvals and deployments',
-          description: '`approvals` lists the required approvals, the valid ones given (and which requirement each counts for), those invalidated by a scope change, expired or superseded (with the reason), and what is missing.',
+          description:
+            '`approvals` lists the required approvals, the valid ones given (and which requirement each counts for), those invalidated by a scope change, expired or superseded (with the reason), and what is missing.',
           parameters: [keyParam],
           responses: {
             '200': { description: 'The release.', content: jsonContent(collect(ReleaseDetailResponseSchema, 'output', components)) },
             ...COMMON_ERRORS,
-            '404': errorResponse('No release has that key (or you may not see it).', err('not_found', 'Release REL-9999 was not found, or you may not see it.')),
+            '404': errorResponse(
+              'No release has that key (or you may not see it).',
+              err('not_found', 'Release REL-9999 was not found, or you may not see it.'),
+            ),
           },
         },
       },
@@ -193,7 +234,8 @@ export function openApiDocument(): Json {
         post: {
           operationId: 'transitionRelease',
           summary: 'Move a release to another status',
-          description: 'Evaluates the transition’s gates in the same transaction that writes. Refused transitions answer 422 with every gate; a stale version answers 409. Cancelling needs a reason. Needs the release.transition scope.',
+          description:
+            'Evaluates the transition’s gates in the same transaction that writes. Refused transitions answer 422 with every gate; a stale version answers 409. Cancelling needs a reason. Needs the release.transition scope.',
           parameters: [keyParam],
           requestBody: {
             required: true,
@@ -204,11 +246,24 @@ export function openApiDocument(): Json {
             ...BODY_ERRORS,
             ...COMMON_ERRORS,
             '404': errorResponse('No release has that key.'),
-            '409': errorResponse('The release changed since the caller read its version (stale).', err('stale', 'Ann Lee saved a newer version of REL-42 at 14:05 UTC (3 minutes ago) after you opened it (it is now at version 5; you had version 4). Your changes are kept below: review them against the current values and save again.')),
+            '409': errorResponse(
+              'The release changed since the caller read its version (stale).',
+              err(
+                'stale',
+                'Ann Lee saved a newer version of REL-42 at 14:05 UTC (3 minutes ago) after you opened it (it is now at version 5; you had version 4). Your changes are kept below: review them against the current values and save again.',
+              ),
+            ),
             '422': errorResponse(
               'One or more gates are not met.',
               err('gates', 'REL-42 cannot be submitted: 1 gate is not met.', {
-                gates: [{ rule: 'plan.owners', passed: false, why: '2 of 5 plan tasks have no owner: Run smoke tests and Notify support.', fix: 'Give every plan task an owner in the Plan section.' }],
+                gates: [
+                  {
+                    rule: 'plan.owners',
+                    passed: false,
+                    why: '2 of 5 plan tasks have no owner: Run smoke tests and Notify support.',
+                    fix: 'Give every plan task an owner in the Plan section.',
+                  },
+                ],
               }),
             ),
           },
@@ -225,7 +280,11 @@ export function openApiDocument(): Json {
           parameters: [keyParam],
           requestBody: {
             required: true,
-            content: jsonContent(collect(ApprovalBodySchema, 'input', components), { decision: 'approve', comment: 'Rollout plan and back-out checked.', packageDigest: '4f'.repeat(32) }),
+            content: jsonContent(collect(ApprovalBodySchema, 'input', components), {
+              decision: 'approve',
+              comment: 'Rollout plan and back-out checked.',
+              packageDigest: '4f'.repeat(32),
+            }),
           },
           responses: {
             '200': { description: 'The decision was recorded.', content: jsonContent(collect(ApprovalDecisionResponseSchema, 'output', components)) },
@@ -246,7 +305,11 @@ export function openApiDocument(): Json {
           description:
             'Each problem names its rule (schedule.maintenance, schedule.freeze, schedule.promotion, conflict.environment, conflict.component, conflict.owner), the other release and its times, and whether it may be acknowledged. Needs the release.read scope.',
           parameters: [keyParam],
-          responses: { '200': { description: 'Windows and checks.', content: { 'application/json': { schema: { type: 'object' } } } }, ...COMMON_ERRORS, '404': errorResponse('No release has that key.') },
+          responses: {
+            '200': { description: 'Windows and checks.', content: { 'application/json': { schema: { type: 'object' } } } },
+            ...COMMON_ERRORS,
+            '404': errorResponse('No release has that key.'),
+          },
         },
         put: {
           operationId: 'scheduleRelease',
@@ -262,28 +325,39 @@ export function openApiDocument(): Json {
               windows: [{ environment: 'staging', start: '2026-12-01T10:00', end: '2026-12-01T12:00' }],
             }),
           },
-          responses: { '200': { description: 'The stored windows and the checks.', content: { 'application/json': { schema: { type: 'object' } } } }, ...BODY_ERRORS, ...COMMON_ERRORS, '404': errorResponse('No release has that key.') },
+          responses: {
+            '200': { description: 'The stored windows and the checks.', content: { 'application/json': { schema: { type: 'object' } } } },
+            ...BODY_ERRORS,
+            ...COMMON_ERRORS,
+            '404': errorResponse('No release has that key.'),
+          },
         },
       },
       '/api/v1/releases/{key}/schedule/slots': {
         get: {
           operationId: 'suggestSlots',
           summary: 'The first free slots in the next 90 days for one environment',
-          description: 'Every slot passes every scheduling check for that environment (maintenance windows, freezes, promotion path, conflicts). Query: environment, duration (minutes), limit (1–20). Needs the release.read scope.',
+          description:
+            'Every slot passes every scheduling check for that environment (maintenance windows, freezes, promotion path, conflicts). Query: environment, duration (minutes), limit (1–20). Needs the release.read scope.',
           parameters: [
             keyParam,
             { name: 'environment', in: 'query', required: true, schema: { type: 'string' } },
             { name: 'duration', in: 'query', required: true, schema: { type: 'integer', minimum: 1 } },
             { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 20 } },
           ],
-          responses: { '200': { description: 'Slots.', content: { 'application/json': { schema: { type: 'object' } } } }, ...COMMON_ERRORS, '404': errorResponse('No release with that key and target environment.') },
+          responses: {
+            '200': { description: 'Slots.', content: { 'application/json': { schema: { type: 'object' } } } },
+            ...COMMON_ERRORS,
+            '404': errorResponse('No release with that key and target environment.'),
+          },
         },
       },
       '/api/v1/releases/{key}/schedule/acknowledgements': {
         post: {
           operationId: 'acknowledgeConflict',
           summary: 'Acknowledge a scheduling conflict with a reason, where the policy allows',
-          description: 'Freezes are never acknowledgeable (use a freeze override); which conflict kinds are is set by the policy. Needs the release.edit scope.',
+          description:
+            'Freezes are never acknowledgeable (use a freeze override); which conflict kinds are is set by the policy. Needs the release.edit scope.',
           parameters: [keyParam],
           requestBody: {
             required: true,
@@ -294,7 +368,12 @@ export function openApiDocument(): Json {
               reason: 'Both releases ship the same billing-api build; agreed with the other owner.',
             }),
           },
-          responses: { '200': { description: 'Recorded.', content: { 'application/json': { schema: { type: 'object' } } } }, ...BODY_ERRORS, ...COMMON_ERRORS, '404': errorResponse('No release has that key.') },
+          responses: {
+            '200': { description: 'Recorded.', content: { 'application/json': { schema: { type: 'object' } } } },
+            ...BODY_ERRORS,
+            ...COMMON_ERRORS,
+            '404': errorResponse('No release has that key.'),
+          },
         },
       },
       '/api/v1/releases/{key}/gate': {
@@ -303,7 +382,10 @@ export function openApiDocument(): Json {
           summary: 'May this release’s package be deployed to an environment now?',
           description:
             'Evaluates the deployment gate now: deploy.status (scheduled or deploying), deploy.window (inside the scheduled window and maintenance windows), deploy.freeze (no freeze unless an override was granted), deploy.promotion (every earlier target environment has a succeeded deployment of this package digest), deploy.integrity (the package still hashes to its sealed digest), deploy.in_flight (no other open deployment there) and, for production-tier environments, deploy.test_evidence (where the policy requires test evidence for the release type: passing verification results, and no failing ones, on the successful deployments to earlier environments). `allowed: false` is still a 200. Needs the release.read scope.',
-          parameters: [keyParam, { name: 'environment', in: 'query', required: true, description: 'Environment name, e.g. staging.', schema: { type: 'string', maxLength: 100 } }],
+          parameters: [
+            keyParam,
+            { name: 'environment', in: 'query', required: true, description: 'Environment name, e.g. staging.', schema: { type: 'string', maxLength: 100 } },
+          ],
           responses: {
             '200': {
               description: 'The gate.',
@@ -313,11 +395,19 @@ export function openApiDocument(): Json {
                 packageDigest: '4f'.repeat(32),
                 gates: [
                   { rule: 'deploy.status', passed: true, why: 'The release is deploying.' },
-                  { rule: 'deploy.promotion', passed: false, why: 'This package has not been deployed successfully to staging, which comes before production in the promotion path.', fix: 'Deploy to staging first and mark that deployment succeeded.' },
+                  {
+                    rule: 'deploy.promotion',
+                    passed: false,
+                    why: 'This package has not been deployed successfully to staging, which comes before production in the promotion path.',
+                    fix: 'Deploy to staging first and mark that deployment succeeded.',
+                  },
                 ],
               }),
             },
-            '400': errorResponse('No environment given.', err('invalid', 'Some query parameters need attention.', { fieldErrors: { environment: ['Name the environment, e.g. ?environment=staging.'] } })),
+            '400': errorResponse(
+              'No environment given.',
+              err('invalid', 'Some query parameters need attention.', { fieldErrors: { environment: ['Name the environment, e.g. ?environment=staging.'] } }),
+            ),
             ...COMMON_ERRORS,
             '404': errorResponse('No release with that key, or no environment with that name.'),
           },
@@ -332,14 +422,37 @@ export function openApiDocument(): Json {
           parameters: [keyParam],
           requestBody: {
             required: true,
-            content: jsonContent(collect(ExecuteBackoutSchema.omit({ releaseKey: true }), 'input', components), { environment: 'production', reason: 'Synthetic checkout failed: 12% of requests answered 502.' }),
+            content: jsonContent(collect(ExecuteBackoutSchema.omit({ releaseKey: true }), 'input', components), {
+              environment: 'production',
+              reason: 'Synthetic checkout failed: 12% of requests answered 502.',
+            }),
           },
           responses: {
             '201': {
               description: 'Recorded: the release is rolled back.',
               content: jsonContent(
-                { type: 'object', required: ['key', 'deploymentId', 'environment', 'status', 'version', 'items'], properties: { key: { type: 'string' }, deploymentId: { type: 'string' }, environment: { type: 'string' }, status: { const: 'rolled_back' }, version: { type: 'integer' }, items: { type: 'array', items: { type: 'object', properties: { component: { type: 'string' }, version: { type: 'string' } } } }, removed: { type: 'array', items: { type: 'string' } } } },
-                { key: 'REL-42', deploymentId: 'cm9x…', environment: 'production', status: 'rolled_back', version: 12, items: [{ component: 'billing-api', version: '4.12.0' }], removed: [] },
+                {
+                  type: 'object',
+                  required: ['key', 'deploymentId', 'environment', 'status', 'version', 'items'],
+                  properties: {
+                    key: { type: 'string' },
+                    deploymentId: { type: 'string' },
+                    environment: { type: 'string' },
+                    status: { const: 'rolled_back' },
+                    version: { type: 'integer' },
+                    items: { type: 'array', items: { type: 'object', properties: { component: { type: 'string' }, version: { type: 'string' } } } },
+                    removed: { type: 'array', items: { type: 'string' } },
+                  },
+                },
+                {
+                  key: 'REL-42',
+                  deploymentId: 'cm9x…',
+                  environment: 'production',
+                  status: 'rolled_back',
+                  version: 12,
+                  items: [{ component: 'billing-api', version: '4.12.0' }],
+                  removed: [],
+                },
               ),
             },
             ...BODY_ERRORS,
@@ -353,13 +466,67 @@ export function openApiDocument(): Json {
         get: {
           operationId: 'listEnvironments',
           summary: 'Every environment in promotion order, with what it runs now',
-          description: 'For each environment: name, tier, position, protection and every component it runs (version, build id, since when, and the release and deployment that put it there). Needs the catalog.read scope.',
+          description:
+            'For each environment: name, tier, position, protection and every component it runs (version, build id, since when, and the release and deployment that put it there). Needs the catalog.read scope.',
           responses: {
             '200': {
               description: 'The environments.',
               content: jsonContent(
-                { type: 'object', required: ['items'], properties: { items: { type: 'array', items: { type: 'object', required: ['name', 'tier', 'position', 'running'], properties: { name: { type: 'string' }, displayName: { type: 'string' }, tier: { type: 'string' }, position: { type: 'integer' }, protected: { type: 'boolean' }, running: { type: 'array', items: { type: 'object', properties: { component: { type: 'string' }, version: { type: 'string' }, buildId: { type: 'string' }, since: { type: 'string', format: 'date-time' }, releaseKey: { type: ['string', 'null'] }, deploymentId: { type: ['string', 'null'] } } } } } } } } },
-                { items: [{ name: 'production', displayName: 'Production', tier: 'production', position: 4, protected: true, running: [{ component: 'billing-api', version: '4.12.0', buildId: 'cm9…', since: '2026-11-14T10:40:00.000Z', releaseKey: 'REL-6', deploymentId: 'cm9…' }] }] },
+                {
+                  type: 'object',
+                  required: ['items'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        required: ['name', 'tier', 'position', 'running'],
+                        properties: {
+                          name: { type: 'string' },
+                          displayName: { type: 'string' },
+                          tier: { type: 'string' },
+                          position: { type: 'integer' },
+                          protected: { type: 'boolean' },
+                          running: {
+                            type: 'array',
+                            items: {
+                              type: 'object',
+                              properties: {
+                                component: { type: 'string' },
+                                version: { type: 'string' },
+                                buildId: { type: 'string' },
+                                since: { type: 'string', format: 'date-time' },
+                                releaseKey: { type: ['string', 'null'] },
+                                deploymentId: { type: ['string', 'null'] },
+                              },
+                            },
+                          },
+                        },
+                      },
+                    },
+                  },
+                },
+                {
+                  items: [
+                    {
+                      name: 'production',
+                      displayName: 'Production',
+                      tier: 'production',
+                      position: 4,
+                      protected: true,
+                      running: [
+                        {
+                          component: 'billing-api',
+                          version: '4.12.0',
+                          buildId: 'cm9…',
+                          since: '2026-11-14T10:40:00.000Z',
+                          releaseKey: 'REL-6',
+                          deploymentId: 'cm9…',
+                        },
+                      ],
+                    },
+                  ],
+                },
               ),
             },
             ...COMMON_ERRORS,
@@ -374,7 +541,12 @@ export function openApiDocument(): Json {
             'Checks the deployment gate in the same transaction that writes; refused deployments answer 422 with every gate. The deployment records the package digest, its builds, and who ran it (the token). The first deployment moves the release from scheduled to deploying. Needs the deployment.record scope.',
           requestBody: {
             required: true,
-            content: jsonContent(collect(RecordDeploymentSchema, 'input', components), { releaseKey: 'REL-42', environment: 'staging', status: 'in_progress', externalRef: 'https://ci.example/runs/981' }),
+            content: jsonContent(collect(RecordDeploymentSchema, 'input', components), {
+              releaseKey: 'REL-42',
+              environment: 'staging',
+              status: 'in_progress',
+              externalRef: 'https://ci.example/runs/981',
+            }),
           },
           responses: {
             '201': { description: 'Recorded.', content: jsonContent(DEPLOYMENT_SCHEMA) },
@@ -384,7 +556,14 @@ export function openApiDocument(): Json {
             '422': errorResponse(
               'The deployment gate is not met.',
               err('gates', 'REL-42 may not be deployed to production now: 1 gate is not met (deploy.freeze).', {
-                gates: [{ rule: 'deploy.freeze', passed: false, why: 'Year-end freeze covers production.', fix: 'Wait for the freeze to end, or have a freeze override granted for this release and environment.' }],
+                gates: [
+                  {
+                    rule: 'deploy.freeze',
+                    passed: false,
+                    why: 'Year-end freeze covers production.',
+                    fix: 'Wait for the freeze to end, or have a freeze override granted for this release and environment.',
+                  },
+                ],
               }),
             ),
           },
@@ -395,7 +574,11 @@ export function openApiDocument(): Json {
           operationId: 'getDeployment',
           summary: 'One deployment with its items and verification results',
           parameters: [deploymentParam],
-          responses: { '200': { description: 'The deployment.', content: jsonContent(DEPLOYMENT_SCHEMA) }, ...COMMON_ERRORS, '404': errorResponse('No deployment has that id.') },
+          responses: {
+            '200': { description: 'The deployment.', content: jsonContent(DEPLOYMENT_SCHEMA) },
+            ...COMMON_ERRORS,
+            '404': errorResponse('No deployment has that id.'),
+          },
         },
         patch: {
           operationId: 'updateDeploymentStatus',
@@ -403,13 +586,25 @@ export function openApiDocument(): Json {
           description:
             'Other moves are refused (409) naming the legal ones; sending the current status again is a harmless retry. Succeeded records what the environment runs now, and when every target environment has succeeded the release becomes deployed. Failed requires a post-implementation review and notifies the release owner. Needs the deployment.record scope.',
           parameters: [deploymentParam],
-          requestBody: { required: true, content: jsonContent(collect(UpdateDeploymentStatusBodySchema, 'input', components), { status: 'succeeded', notes: 'Rolled out to 12 of 12 nodes.' }) },
+          requestBody: {
+            required: true,
+            content: jsonContent(collect(UpdateDeploymentStatusBodySchema, 'input', components), {
+              status: 'succeeded',
+              notes: 'Rolled out to 12 of 12 nodes.',
+            }),
+          },
           responses: {
             '200': { description: 'The deployment after the change.', content: jsonContent(DEPLOYMENT_SCHEMA) },
             ...BODY_ERRORS,
             ...COMMON_ERRORS,
             '404': errorResponse('No deployment has that id.'),
-            '409': errorResponse('Not a legal move from the current status.', err('conflict', 'The deployment of REL-42 to staging is succeeded; it cannot become failed. A finished deployment is final: record a new deployment instead.')),
+            '409': errorResponse(
+              'Not a legal move from the current status.',
+              err(
+                'conflict',
+                'The deployment of REL-42 to staging is succeeded; it cannot become failed. A finished deployment is final: record a new deployment instead.',
+              ),
+            ),
           },
         },
       },
@@ -419,7 +614,14 @@ export function openApiDocument(): Json {
           summary: 'Attach a verification result (named check, passed/failed/skipped, evidence link)',
           description: 'The evidence link must be http or https. The deployment must have started. Needs the deployment.record scope.',
           parameters: [deploymentParam],
-          requestBody: { required: true, content: jsonContent(collect(AddVerificationBodySchema, 'input', components), { name: 'smoke tests', status: 'passed', evidenceUrl: 'https://ci.example/runs/981/tests' }) },
+          requestBody: {
+            required: true,
+            content: jsonContent(collect(AddVerificationBodySchema, 'input', components), {
+              name: 'smoke tests',
+              status: 'passed',
+              evidenceUrl: 'https://ci.example/runs/981/tests',
+            }),
+          },
           responses: {
             '201': { description: 'Recorded.', content: jsonContent({ type: 'object' }) },
             ...BODY_ERRORS,
@@ -440,8 +642,16 @@ export function openApiDocument(): Json {
           security: [{ bearerAuth: [] }, { queryToken: [] }],
           parameters: queryParameters(CalendarFeedQuerySchema, components),
           responses: {
-            '200': { description: 'The calendar.', content: { 'text/calendar': { schema: { type: 'string' }, example: 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Relm//Release calendar//EN\r\n…' } } },
-            '400': errorResponse('Invalid range or filters (see fieldErrors).', err('invalid', 'Some query parameters need attention.', { fieldErrors: { to: ['The range is at most 400 days.'] } })),
+            '200': {
+              description: 'The calendar.',
+              content: {
+                'text/calendar': { schema: { type: 'string' }, example: 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Relm//Release calendar//EN\r\n…' },
+              },
+            },
+            '400': errorResponse(
+              'Invalid range or filters (see fieldErrors).',
+              err('invalid', 'Some query parameters need attention.', { fieldErrors: { to: ['The range is at most 400 days.'] } }),
+            ),
             ...COMMON_ERRORS,
           },
         },
@@ -458,7 +668,12 @@ export function openApiDocument(): Json {
     components: {
       securitySchemes: {
         bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'relm_<prefix>_<secret>', description: 'An API token from your profile page.' },
-        queryToken: { type: 'apiKey', in: 'query', name: 'token', description: 'The same API token as a query parameter: accepted by /api/v1/calendar.ics only.' },
+        queryToken: {
+          type: 'apiKey',
+          in: 'query',
+          name: 'token',
+          description: 'The same API token as a query parameter: accepted by /api/v1/calendar.ics only.',
+        },
       },
       schemas: components,
     },

@@ -237,7 +237,10 @@ export function compatibilityGates(problems: CompatibilityProblem[]): GateResult
     why: p.message,
     fix:
       p.direction === 'environment'
-        ? `Add a build of ${p.component} whose range accepts ${p.dependsOn} ${p.found?.version ?? ''}, or choose a build of ${p.dependsOn} inside ${p.range}.`.replace(/\s+,/, ',')
+        ? `Add a build of ${p.component} whose range accepts ${p.dependsOn} ${p.found?.version ?? ''}, or choose a build of ${p.dependsOn} inside ${p.range}.`.replace(
+            /\s+,/,
+            ',',
+          )
         : p.found
           ? `Choose a build of ${p.dependsOn} inside ${p.range}, or a build of ${p.component} that accepts ${p.dependsOn} ${p.found.version}.`
           : `Add a build of ${p.dependsOn} inside ${p.range} to the package.`,
@@ -254,21 +257,34 @@ export interface IntegrityResult {
 }
 
 /** Recomputes the manifest from the items and their builds, and compares it with the stored seal. */
-export async function integrityOf(tx: Tx | Awaited<ReturnType<typeof db>>, pkg: { id: string; sealedDigest: string | null; revision: number }): Promise<IntegrityResult> {
+export async function integrityOf(
+  tx: Tx | Awaited<ReturnType<typeof db>>,
+  pkg: { id: string; sealedDigest: string | null; revision: number },
+): Promise<IntegrityResult> {
   const items = await currentItems(tx as Tx, pkg.id);
   const current = packageManifest(toManifestItems(items));
   const currentDigest = manifestDigest(current);
   if (!pkg.sealedDigest) {
-    return { ok: false, sealed: false, revision: null, sealedDigest: null, currentDigest, problems: ['The package is not sealed, so there is no digest to verify against. Seal it first.'] };
+    return {
+      ok: false,
+      sealed: false,
+      revision: null,
+      sealedDigest: null,
+      currentDigest,
+      problems: ['The package is not sealed, so there is no digest to verify against. Seal it first.'],
+    };
   }
   const seal = await tx.packageSeal.findFirst({ where: { packageId: pkg.id }, orderBy: { revision: 'desc' } });
   const problems: string[] = [];
   if (!seal) {
     problems.push(`The package records the digest ${pkg.sealedDigest} but no seal exists for it.`);
   } else {
-    if (seal.revision !== pkg.revision) problems.push(`The package says it is at seal revision ${pkg.revision}, but the latest seal is revision ${seal.revision}.`);
+    if (seal.revision !== pkg.revision)
+      problems.push(`The package says it is at seal revision ${pkg.revision}, but the latest seal is revision ${seal.revision}.`);
     if (seal.digest !== pkg.sealedDigest) {
-      problems.push(`The package's recorded digest ${pkg.sealedDigest.slice(0, 12)}… differs from seal revision ${seal.revision}'s digest ${seal.digest.slice(0, 12)}…: the seal or the package was altered.`);
+      problems.push(
+        `The package's recorded digest ${pkg.sealedDigest.slice(0, 12)}… differs from seal revision ${seal.revision}'s digest ${seal.digest.slice(0, 12)}…: the seal or the package was altered.`,
+      );
     }
     if (manifestDigest(seal.manifest) !== seal.digest) {
       problems.push(`Seal revision ${seal.revision}'s stored manifest does not hash to its digest: the seal was altered after it was written.`);
@@ -296,7 +312,14 @@ export async function sealInTx(
   const items = await currentItems(tx, pkg.id);
   if (items.length === 0) {
     throw new Refusal('gates', `${key}'s package is empty: there is nothing to seal.`, {
-      gates: [{ rule: 'package.not_empty', passed: false, why: 'A seal fixes the builds a release ships; this package has none.', fix: 'Add at least one build, then seal.' }],
+      gates: [
+        {
+          rule: 'package.not_empty',
+          passed: false,
+          why: 'A seal fixes the builds a release ships; this package has none.',
+          fix: 'Add at least one build, then seal.',
+        },
+      ],
     });
   }
   const { problems } = await compatibilityOf(tx, release.id, items);
@@ -386,7 +409,10 @@ export const removePackageBuild = defineMutation({
     const { release, pkg } = await loadForDirectEdit(tx, actor, input.releaseKey, input.version);
     const key = releaseKey(release.number);
     const item = pkg
-      ? await tx.packageItem.findFirst({ where: { packageId: pkg.id, component: { name: input.component } }, include: { build: { select: { version: true } } } })
+      ? await tx.packageItem.findFirst({
+          where: { packageId: pkg.id, component: { name: input.component } },
+          include: { build: { select: { version: true } } },
+        })
       : null;
     if (!pkg || !item) throw invalid(`${input.component} is not in ${key}'s package, so there is nothing to remove.`, { component: ['Not in the package.'] });
     await tx.packageItem.delete({ where: { id: item.id } });
@@ -410,7 +436,14 @@ export const sealPackage = defineMutation({
     const { release, pkg } = await loadForDirectEdit(tx, actor, input.releaseKey, input.version);
     if (!pkg) {
       throw new Refusal('gates', `${releaseKey(release.number)} has no package yet: there is nothing to seal.`, {
-        gates: [{ rule: 'package.not_empty', passed: false, why: 'A seal fixes the builds a release ships; this release has none.', fix: 'Add at least one build, then seal.' }],
+        gates: [
+          {
+            rule: 'package.not_empty',
+            passed: false,
+            why: 'A seal fixes the builds a release ships; this release has none.',
+            fix: 'Add at least one build, then seal.',
+          },
+        ],
       });
     }
     const seal = await sealInTx(tx, actor, release, pkg, 'Sealed');

@@ -30,7 +30,12 @@ const estimate = z.preprocess(
 
 const TaskFields = z.object({
   name: z.string({ error: 'Name the task.' }).trim().min(2, 'Task names are at least 2 characters.').max(200, 'Task names are at most 200 characters.'),
-  ownerId: z.string().trim().max(64).optional().transform((v) => v || null),
+  ownerId: z
+    .string()
+    .trim()
+    .max(64)
+    .optional()
+    .transform((v) => v || null),
   estimateMinutes: estimate,
   dependsOn: z
     .array(z.string().trim().max(64), { error: 'Choose the tasks this one depends on.' })
@@ -50,13 +55,19 @@ export const TaskTimeSchema = TaskIdSchema.extend({
     .max(40)
     .optional()
     .transform((v) => v || undefined)
-    .refine((v) => v === undefined || (!Number.isNaN(Date.parse(v)) && /^\d{4}-\d{2}-\d{2}T/.test(v)), 'Give the time as an ISO 8601 instant, e.g. 2026-12-01T20:15:00Z.'),
+    .refine(
+      (v) => v === undefined || (!Number.isNaN(Date.parse(v)) && /^\d{4}-\d{2}-\d{2}T/.test(v)),
+      'Give the time as an ISO 8601 instant, e.g. 2026-12-01T20:15:00Z.',
+    ),
 });
 
 const checkOwner = (tx: Tx, ownerId: string | null) => checkActiveOwner(tx, ownerId, 'Choose an active user as the owner.');
 
 async function taskForWrite(tx: Tx, taskId: string) {
-  const found = await tx.planTask.findUnique({ where: { id: taskId }, include: { release: { select: { number: true } }, dependsOn: { select: { dependsOnId: true } } } });
+  const found = await tx.planTask.findUnique({
+    where: { id: taskId },
+    include: { release: { select: { number: true } }, dependsOn: { select: { dependsOnId: true } } },
+  });
   const { child: task, release } = await releaseOfChild(tx, found, 'That plan task', 'editPlan');
   return { task, release };
 }
@@ -146,7 +157,10 @@ export const updatePlanTask = defineMutation({
       targetType: 'plan_task',
       targetId: task.id,
       releaseId: release.id,
-      before: snapshot(task, task.dependsOn.map((d) => d.dependsOnId)),
+      before: snapshot(
+        task,
+        task.dependsOn.map((d) => d.dependsOnId),
+      ),
       after: snapshot(updated, input.dependsOn),
     });
     return { id: task.id };
@@ -167,7 +181,16 @@ export const removePlanTask = defineMutation({
     }
     await tx.planTask.delete({ where: { id: task.id } });
     await touchRelease(tx, actor, release.id);
-    await audit({ action: 'plan.remove_task', targetType: 'plan_task', targetId: task.id, releaseId: release.id, before: snapshot(task, task.dependsOn.map((d) => d.dependsOnId)) });
+    await audit({
+      action: 'plan.remove_task',
+      targetType: 'plan_task',
+      targetId: task.id,
+      releaseId: release.id,
+      before: snapshot(
+        task,
+        task.dependsOn.map((d) => d.dependsOnId),
+      ),
+    });
     return { id: task.id };
   },
 });
@@ -184,7 +207,9 @@ export const startPlanTask = defineMutation({
       select: { name: true },
     });
     if (pending.length) {
-      throw conflict(`${task.name} depends on ${pending.map((p) => p.name).join(', ')}, which ${pending.length === 1 ? 'has' : 'have'} not finished yet. Finish ${pending.length === 1 ? 'it' : 'them'} first.`);
+      throw conflict(
+        `${task.name} depends on ${pending.map((p) => p.name).join(', ')}, which ${pending.length === 1 ? 'has' : 'have'} not finished yet. Finish ${pending.length === 1 ? 'it' : 'them'} first.`,
+      );
     }
     const at = input.at ? new Date(input.at) : clockNow();
     await tx.planTask.update({ where: { id: task.id }, data: { actualStart: at } });
@@ -248,7 +273,10 @@ export async function listPlanTasks(actor: Actor | null, release: ReleaseArg): P
   const row = await prisma.release.findUnique({
     where: { id: ref.id },
     include: {
-      tasks: { include: { owner: { select: { name: true } }, dependsOn: { select: { dependsOnId: true } } }, orderBy: [{ position: 'asc' }, { createdAt: 'asc' }] },
+      tasks: {
+        include: { owner: { select: { name: true } }, dependsOn: { select: { dependsOnId: true } } },
+        orderBy: [{ position: 'asc' }, { createdAt: 'asc' }],
+      },
     },
   });
   if (!row) return null;
@@ -259,7 +287,10 @@ export async function listPlanTasks(actor: Actor | null, release: ReleaseArg): P
   const idOf = new Map([...rank.entries()].map(([id, r]) => [r, id]));
   let order: string[];
   try {
-    order = topologicalOrder(rank.values(), edges.map((e) => ({ from: rank.get(e.from)!, to: rank.get(e.to)! }))).map((r) => idOf.get(r)!);
+    order = topologicalOrder(
+      rank.values(),
+      edges.map((e) => ({ from: rank.get(e.from)!, to: rank.get(e.to)! })),
+    ).map((r) => idOf.get(r)!);
   } catch {
     order = row.tasks.map((t) => t.id);
   }
@@ -291,7 +322,11 @@ export async function listPlanTasks(actor: Actor | null, release: ReleaseArg): P
 
 /** What the lifecycle gates need to know about a release's plan. */
 export async function planFacts(tx: Tx, releaseId: string): Promise<{ taskCount: number; tasksWithoutOwner: string[] }> {
-  const tasks = await tx.planTask.findMany({ where: { releaseId }, select: { name: true, ownerId: true }, orderBy: [{ position: 'asc' }, { createdAt: 'asc' }] });
+  const tasks = await tx.planTask.findMany({
+    where: { releaseId },
+    select: { name: true, ownerId: true },
+    orderBy: [{ position: 'asc' }, { createdAt: 'asc' }],
+  });
   return { taskCount: tasks.length, tasksWithoutOwner: tasks.filter((t) => !t.ownerId).map((t) => t.name) };
 }
 

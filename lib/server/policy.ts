@@ -111,11 +111,7 @@ export async function policyEditorData(actor: Actor | null): Promise<PolicyEdito
 // ---------------------------------------------------------------- the one mutation
 
 export const UpdatePolicySchema = z.object({
-  basedOnVersion: z.coerce
-    .number({ error: 'Reload the page: the form does not say which version it was based on.' })
-    .int()
-    .min(0)
-    .max(2_147_483_647),
+  basedOnVersion: z.coerce.number({ error: 'Reload the page: the form does not say which version it was based on.' }).int().min(0).max(2_147_483_647),
   note: z
     .string({ error: 'Say why the policy changes.' })
     .trim()
@@ -139,7 +135,9 @@ export const updatePolicy = defineMutation({
     const latestVersion = latest?.version ?? 0;
     if (input.basedOnVersion !== latestVersion) {
       if (!latest || input.basedOnVersion > latestVersion) {
-        throw stale(`Version ${input.basedOnVersion} of the policy does not exist (the latest is ${latestVersion}). Reload the page and make your change again.`);
+        throw stale(
+          `Version ${input.basedOnVersion} of the policy does not exist (the latest is ${latestVersion}). Reload the page and make your change again.`,
+        );
       }
       // versioned by rows: the same refusal as every other aggregate's (versioned.ts)
       throw staleRefusal(
@@ -167,7 +165,13 @@ export const updatePolicy = defineMutation({
       targetType: 'policy',
       targetId: created.id,
       before: latest ? { version: latest.version, values: Object.fromEntries(changes.map((c) => [c.path, c.before ?? null])) } : undefined,
-      after: { version: created.version, note: input.note, releasesRecomputed: recomputed, changes: changes.map((c) => c.text), values: Object.fromEntries(changes.map((c) => [c.path, c.after ?? null])) },
+      after: {
+        version: created.version,
+        note: input.note,
+        releasesRecomputed: recomputed,
+        changes: changes.map((c) => c.text),
+        values: Object.fromEntries(changes.map((c) => [c.path, c.after ?? null])),
+      },
     });
     return { version: created.version, changes: changes.map((c) => c.text) };
   },

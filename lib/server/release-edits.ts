@@ -59,7 +59,12 @@ const localDateTime = z
 const ReleaseFields = z.object({
   title: z.string({ error: 'Enter a title.' }).trim().min(3, 'Titles are at least 3 characters.').max(200, 'Titles are at most 200 characters.'),
   type: z.enum(RELEASE_TYPES, { error: 'Choose standard, normal, major or emergency.' }),
-  ownerId: z.string().trim().max(64).optional().transform((v) => v || undefined),
+  ownerId: z
+    .string()
+    .trim()
+    .max(64)
+    .optional()
+    .transform((v) => v || undefined),
   environments: z
     .array(z.string().trim().max(64), { error: 'Choose at least one target environment.' })
     .transform((l) => [...new Set(l.filter(Boolean))])
@@ -130,11 +135,15 @@ async function resolveRefs(tx: Tx, actor: Actor, input: z.output<typeof ReleaseF
   }
   const envs = await tx.environment.findMany({ where: { name: { in: input.environments } }, select: { id: true, name: true } });
   const unknownEnvs = input.environments.filter((n) => !envs.some((e) => e.name === n));
-  if (unknownEnvs.length) errors.environments = [`Unknown environment${unknownEnvs.length > 1 ? 's' : ''}: ${unknownEnvs.map((n) => n.slice(0, 40)).join(', ')}. Choose from the list.`];
+  if (unknownEnvs.length)
+    errors.environments = [
+      `Unknown environment${unknownEnvs.length > 1 ? 's' : ''}: ${unknownEnvs.map((n) => n.slice(0, 40)).join(', ')}. Choose from the list.`,
+    ];
   const people = input.stakeholderIds.length
     ? await tx.user.findMany({ where: { id: { in: input.stakeholderIds }, disabledAt: null }, select: { id: true } })
     : [];
-  if (people.length !== input.stakeholderIds.length) errors.stakeholderIds = ['Some chosen stakeholders are not active users. Choose them again from the list.'];
+  if (people.length !== input.stakeholderIds.length)
+    errors.stakeholderIds = ['Some chosen stakeholders are not active users. Choose them again from the list.'];
   if (Object.keys(errors).length) throw invalid('Some fields need attention.', errors);
   return { ownerId: ownerId!, ownerName, environmentIds: envs.map((e) => e.id), stakeholderIds: people.map((p) => p.id) };
 }
@@ -238,8 +247,14 @@ export const updateRelease = defineMutation({
       before.businessJustification === input.businessJustification &&
       (before.plannedStart?.getTime() ?? null) === (window.start?.getTime() ?? null) &&
       (before.plannedEnd?.getTime() ?? null) === (window.end?.getTime() ?? null) &&
-      sameSet(before.environments.map((e) => e.environmentId), refs.environmentIds) &&
-      sameSet(before.stakeholders.map((s) => s.userId), refs.stakeholderIds);
+      sameSet(
+        before.environments.map((e) => e.environmentId),
+        refs.environmentIds,
+      ) &&
+      sameSet(
+        before.stakeholders.map((s) => s.userId),
+        refs.stakeholderIds,
+      );
     if (same) {
       noChange();
       return { key, version: current.version, changed: false };
@@ -261,7 +276,10 @@ export const updateRelease = defineMutation({
       input.version,
     );
     await tx.releaseEnvironment.deleteMany({ where: { releaseId: current.id, environmentId: { notIn: refs.environmentIds } } });
-    await tx.releaseEnvironment.createMany({ data: refs.environmentIds.map((environmentId) => ({ releaseId: current.id, environmentId })), skipDuplicates: true });
+    await tx.releaseEnvironment.createMany({
+      data: refs.environmentIds.map((environmentId) => ({ releaseId: current.id, environmentId })),
+      skipDuplicates: true,
+    });
     await tx.releaseStakeholder.deleteMany({ where: { releaseId: current.id, userId: { notIn: refs.stakeholderIds } } });
     await tx.releaseStakeholder.createMany({ data: refs.stakeholderIds.map((userId) => ({ releaseId: current.id, userId })), skipDuplicates: true });
     await recomputeRiskLevel(tx, current.id);
@@ -309,7 +327,10 @@ function sameSet(a: string[], b: string[]) {
 export const SetNoKnownRisksSchema = z.object({
   releaseKey: z.string().trim().max(20),
   version: z.coerce.number({ error: 'Reload the page: the form has no version.' }).int().min(1).max(2_147_483_647),
-  noKnownRisks: z.preprocess((v) => (v === 'true' || v === 'on' ? true : v === 'false' || v === '' ? false : v), z.boolean({ error: 'Say whether the release has known risks.' })),
+  noKnownRisks: z.preprocess(
+    (v) => (v === 'true' || v === 'on' ? true : v === 'false' || v === '' ? false : v),
+    z.boolean({ error: 'Say whether the release has known risks.' }),
+  ),
   statement: z.string().trim().max(2_000, 'The statement is at most 2000 characters.').default(''),
 });
 
@@ -393,9 +414,7 @@ export async function getReleaseForEdit(actor: Actor | null, key: string): Promi
     version: r.version,
     status: r.status,
     editable,
-    lockedReason: editable
-      ? null
-      : refusalFor(releaseKey(r.number), r.status, 'editDetails'),
+    lockedReason: editable ? null : refusalFor(releaseKey(r.number), r.status, 'editDetails'),
     title: r.title,
     type: r.type,
     ownerId: r.ownerId,

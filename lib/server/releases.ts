@@ -20,7 +20,10 @@ export const firstOf = (v: unknown) => (Array.isArray(v) ? v[0] : v);
 
 /** Drops control characters (PostgreSQL refuses NUL in text), trims and caps the length. */
 export function cleanText(v: string, max: number): string {
-  return v.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, max);
+  return v
+    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .trim()
+    .slice(0, max);
 }
 
 /** Free text, cleaned; empty or invalid becomes undefined. */
@@ -197,9 +200,7 @@ export async function listReleases(actor: Actor | null, raw: unknown, pageSize =
   // a page past the end (an old link, a typed URL) shows the last page instead of nothing
   const lastPage = Math.max(1, Math.ceil(total / pageSize));
   const page = Math.min(f.page, lastPage);
-  const rows = total
-    ? await prisma.release.findMany({ where, select: rowSelect, orderBy: ORDER[f.sort], skip: (page - 1) * pageSize, take: pageSize })
-    : [];
+  const rows = total ? await prisma.release.findMany({ where, select: rowSelect, orderBy: ORDER[f.sort], skip: (page - 1) * pageSize, take: pageSize }) : [];
   return {
     filters: { ...f, page },
     total,

@@ -14,7 +14,10 @@ export const newRequestId = () => crypto.randomBytes(8).toString('hex');
 export function clientAddress(h: Headers): string | null {
   const xff = h.get('x-forwarded-for');
   if (xff) {
-    const parts = xff.split(',').map((s) => s.trim()).filter(Boolean);
+    const parts = xff
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const pick = env().RELM_TRUST_PROXY ? parts[0] : parts[parts.length - 1];
     if (pick) return pick.slice(0, 64);
   }

@@ -23,7 +23,6 @@ import { now as clockNow } from './clock';
 export const REVIEW_OUTCOMES = ['successful', 'partially_successful', 'failed'] as const;
 export const MAX_REVIEW_TEXT = 10_000;
 
-
 const text = (what: string) =>
   z
     .string({ error: `${what} must be text.` })
@@ -33,7 +32,12 @@ const text = (what: string) =>
 
 const bool = (what: string) =>
   z.preprocess(
-    (v) => (v === 'true' || v === 'on' || v === '1' || v === 'yes' ? true : v === 'false' || v === '0' || v === 'no' || v === '' || v === undefined || v === null ? false : v),
+    (v) =>
+      v === 'true' || v === 'on' || v === '1' || v === 'yes'
+        ? true
+        : v === 'false' || v === '0' || v === 'no' || v === '' || v === undefined || v === null
+          ? false
+          : v,
     z.boolean({ error: `${what} is true or false.` }),
   );
 
@@ -61,7 +65,11 @@ export const SaveReviewSchema = z.object({
 });
 
 const itemId = z.string({ error: 'Say which action item.' }).trim().min(1, 'Say which action item.').max(64, 'That is not an action item id.');
-const title = z.string({ error: 'Describe the action.' }).trim().min(3, 'Describe the action in at least 3 characters.').max(300, 'An action is at most 300 characters.');
+const title = z
+  .string({ error: 'Describe the action.' })
+  .trim()
+  .min(3, 'Describe the action in at least 3 characters.')
+  .max(300, 'An action is at most 300 characters.');
 const ownerId = z.string({ error: 'Choose who owns the action.' }).trim().min(1, 'Choose who owns the action.').max(64, 'Choose who owns the action.');
 const dueDate = z
   .string({ error: 'Give the due date as YYYY-MM-DD.' })
@@ -148,7 +156,15 @@ async function activeUser(tx: Tx, id: string) {
   return u;
 }
 
-const reviewSnapshot = (r: { outcome: ReviewOutcome | null; objectivesMet: boolean | null; objectivesNotes: string; incidents: string; wentWell: string; wentBadly: string; completedAt: Date | null }) => ({
+const reviewSnapshot = (r: {
+  outcome: ReviewOutcome | null;
+  objectivesMet: boolean | null;
+  objectivesNotes: string;
+  incidents: string;
+  wentWell: string;
+  wentBadly: string;
+  completedAt: Date | null;
+}) => ({
   outcome: r.outcome,
   objectivesMet: r.objectivesMet,
   objectivesNotes: r.objectivesNotes,
@@ -177,7 +193,8 @@ export const saveReview = defineMutation({
       if (input.objectivesMet === null) errors.objectivesMet = ['Say whether the objectives were met before completing the review.'];
       if (!input.wentWell) errors.wentWell = ['Write what went well before completing the review.'];
       if (!input.wentBadly) errors.wentBadly = ['Write what went badly (or "nothing") before completing the review.'];
-      if (Object.keys(errors).length) throw invalid('A complete review states the outcome, whether the objectives were met, and what went well and badly.', errors);
+      if (Object.keys(errors).length)
+        throw invalid('A complete review states the outcome, whether the objectives were met, and what went well and badly.', errors);
     }
     const before = await tx.postReleaseReview.findUnique({ where: { releaseId: release.id } });
     if (before) await assertVersion(tx, 'review', before, input.version);
@@ -198,14 +215,23 @@ export const saveReview = defineMutation({
     const saved = before
       ? await tx.postReleaseReview.findUniqueOrThrow({ where: { id: before.id } })
       : await tx.postReleaseReview.create({ data: { ...data, releaseId: release.id, updatedById: actor.id } });
-    await audit({ action: 'review.save', targetType: 'review', targetId: saved.id, releaseId: release.id, before: before ? reviewSnapshot(before) : undefined, after: reviewSnapshot(saved) });
+    await audit({
+      action: 'review.save',
+      targetType: 'review',
+      targetId: saved.id,
+      releaseId: release.id,
+      before: before ? reviewSnapshot(before) : undefined,
+      after: reviewSnapshot(saved),
+    });
     return { key, complete: !!saved.completedAt };
   },
 });
 
 async function notifyOwner(tx: Tx, ownerId: string, actor: Actor, key: string, releaseId: string, title: string) {
   if (ownerId === actor.id) return;
-  await tx.notification.create({ data: { userId: ownerId, kind: 'review.action_item', title: title.slice(0, 300), link: `/releases/${key}#review`, releaseId } });
+  await tx.notification.create({
+    data: { userId: ownerId, kind: 'review.action_item', title: title.slice(0, 300), link: `/releases/${key}#review`, releaseId },
+  });
 }
 
 const itemSnapshot = (i: { title: string; ownerId: string; dueDate: Date; status: ActionItemStatus }) => ({
@@ -229,7 +255,9 @@ export const addActionItem = defineMutation({
     const review = await ensureReview(tx, release.id);
     const count = await tx.reviewActionItem.count({ where: { reviewId: review.id } });
     if (count >= 200) throw conflict('A review has at most 200 action items: close or reuse existing ones.');
-    const item = await tx.reviewActionItem.create({ data: { reviewId: review.id, title: input.title, ownerId: input.ownerId, dueDate: new Date(`${input.dueDate}T00:00:00Z`), status: input.status } });
+    const item = await tx.reviewActionItem.create({
+      data: { reviewId: review.id, title: input.title, ownerId: input.ownerId, dueDate: new Date(`${input.dueDate}T00:00:00Z`), status: input.status },
+    });
     await audit({ action: 'review.action_item.add', targetType: 'review_action_item', targetId: item.id, releaseId: release.id, after: itemSnapshot(item) });
     await notifyOwner(tx, item.ownerId, actor, key, release.id, `Action item from the review of ${key}: ${item.title}`);
     return { id: item.id };
@@ -237,7 +265,10 @@ export const addActionItem = defineMutation({
 });
 
 async function itemForWrite(tx: Tx, id: string) {
-  const item = await tx.reviewActionItem.findUnique({ where: { id }, include: { review: { select: { releaseId: true, release: { select: { number: true } } } } } });
+  const item = await tx.reviewActionItem.findUnique({
+    where: { id },
+    include: { review: { select: { releaseId: true, release: { select: { number: true } } } } },
+  });
   if (!item) throw notFound('That action item');
   return item;
 }
@@ -255,9 +286,20 @@ export const updateActionItem = defineMutation({
       noChange();
       return { id: item.id };
     }
-    const updated = await tx.reviewActionItem.update({ where: { id: item.id }, data: { title: input.title, ownerId: input.ownerId, dueDate: due, status: input.status } });
-    await audit({ action: 'review.action_item.update', targetType: 'review_action_item', targetId: item.id, releaseId: item.review.releaseId, before: itemSnapshot(item), after: itemSnapshot(updated) });
-    if (updated.ownerId !== item.ownerId) await notifyOwner(tx, updated.ownerId, actor, key, item.review.releaseId, `Action item from the review of ${key} is now yours: ${updated.title}`);
+    const updated = await tx.reviewActionItem.update({
+      where: { id: item.id },
+      data: { title: input.title, ownerId: input.ownerId, dueDate: due, status: input.status },
+    });
+    await audit({
+      action: 'review.action_item.update',
+      targetType: 'review_action_item',
+      targetId: item.id,
+      releaseId: item.review.releaseId,
+      before: itemSnapshot(item),
+      after: itemSnapshot(updated),
+    });
+    if (updated.ownerId !== item.ownerId)
+      await notifyOwner(tx, updated.ownerId, actor, key, item.review.releaseId, `Action item from the review of ${key} is now yours: ${updated.title}`);
     return { id: item.id };
   },
 });
@@ -275,7 +317,14 @@ export const updateMyActionItemStatus = defineMutation({
       return { id: item.id, status: item.status };
     }
     const updated = await tx.reviewActionItem.update({ where: { id: item.id }, data: { status: input.status } });
-    await audit({ action: 'review.action_item.own_status', targetType: 'review_action_item', targetId: item.id, releaseId: item.review.releaseId, before: { status: item.status }, after: { status: updated.status } });
+    await audit({
+      action: 'review.action_item.own_status',
+      targetType: 'review_action_item',
+      targetId: item.id,
+      releaseId: item.review.releaseId,
+      before: { status: item.status },
+      after: { status: updated.status },
+    });
     return { id: item.id, status: updated.status };
   },
 });
@@ -321,7 +370,7 @@ export async function getReview(actor: Actor | null, release: ReleaseArg, now = 
   const prisma = await db();
   const ref = await refOf(prisma, release);
   if (!ref) return null;
-    const facts = await reviewFacts(prisma as unknown as Tx, ref.id);
+  const facts = await reviewFacts(prisma as unknown as Tx, ref.id);
   const review = await prisma.postReleaseReview.findUnique({
     where: { releaseId: ref.id },
     include: {
@@ -331,7 +380,9 @@ export async function getReview(actor: Actor | null, release: ReleaseArg, now = 
   });
   const canEditRole = allows(actor, 'review.edit');
   const today = now.toISOString().slice(0, 10);
-  const users = canEditRole ? await prisma.user.findMany({ where: { disabledAt: null }, orderBy: { name: 'asc' }, select: { id: true, name: true }, take: 500 }) : [];
+  const users = canEditRole
+    ? await prisma.user.findMany({ where: { disabledAt: null }, orderBy: { name: 'asc' }, select: { id: true, name: true }, take: 500 })
+    : [];
   return {
     releaseKey: ref.key,
     releaseStatus: ref.status,
@@ -350,7 +401,16 @@ export async function getReview(actor: Actor | null, release: ReleaseArg, now = 
     version: review?.version ?? 0,
     actionItems: (review?.actionItems ?? []).map((i) => {
       const due = i.dueDate.toISOString().slice(0, 10);
-      return { id: i.id, title: i.title, ownerId: i.ownerId, owner: i.owner.name, dueDate: due, status: i.status, overdue: (i.status === 'open' || i.status === 'in_progress') && due < today, mine: i.ownerId === actor.id };
+      return {
+        id: i.id,
+        title: i.title,
+        ownerId: i.ownerId,
+        owner: i.owner.name,
+        dueDate: due,
+        status: i.status,
+        overdue: (i.status === 'open' || i.status === 'in_progress') && due < today,
+        mine: i.ownerId === actor.id,
+      };
     }),
     canEdit: canEditRole && statusAllows(ref.status, 'editReview'),
     canAddItems: canEditRole && statusAllows(ref.status, 'addActionItems'),

@@ -95,7 +95,10 @@ export async function recomputeDraftRiskLevels(tx: Tx, opts: { componentId?: str
   const policy = opts.policy ?? (await findCurrentPolicy(tx));
   if (!policy) return 0;
   const releases = await tx.release.findMany({
-    where: { status: { in: [...statusesAllowing('followPolicy')] }, ...(opts.componentId ? { package: { items: { some: { componentId: opts.componentId } } } } : {}) },
+    where: {
+      status: { in: [...statusesAllowing('followPolicy')] },
+      ...(opts.componentId ? { package: { items: { some: { componentId: opts.componentId } } } } : {}),
+    },
     select: { id: true },
     orderBy: { number: 'desc' },
     take: 500,

@@ -17,7 +17,6 @@ import { now } from './clock';
 // impact (the database CHECK insists on it). Every risk write counts as an
 // assessment (Release.risksAssessedAt) and bumps the release's version.
 
-
 const level = (what: string) =>
   z.preprocess(
     (v) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v),
@@ -34,7 +33,12 @@ const RiskFields = z.object({
   likelihood: level('likelihood'),
   impact: level('impact'),
   mitigation: z.string().trim().max(5_000, 'The mitigation is at most 5000 characters.').default(''),
-  ownerId: z.string().trim().max(64).optional().transform((v) => v || null),
+  ownerId: z
+    .string()
+    .trim()
+    .max(64)
+    .optional()
+    .transform((v) => v || null),
   status: z.enum(RISK_STATUSES, { error: 'Choose open, mitigated, accepted or closed.' }).default('open'),
 });
 
@@ -50,7 +54,16 @@ async function riskForWrite(tx: Tx, riskId: string) {
   return { risk, release };
 }
 
-const snapshot = (r: { title: string; description: string; likelihood: number; impact: number; score: number; mitigation: string; ownerId: string | null; status: string }) => ({
+const snapshot = (r: {
+  title: string;
+  description: string;
+  likelihood: number;
+  impact: number;
+  score: number;
+  mitigation: string;
+  ownerId: string | null;
+  status: string;
+}) => ({
   title: r.title,
   description: r.description,
   likelihood: r.likelihood,
@@ -184,10 +197,7 @@ export async function listRisks(actor: Actor | null, release: ReleaseArg): Promi
 }
 
 /** What the lifecycle gates need to know about a release's risks. */
-export async function riskFacts(
-  tx: Tx,
-  releaseId: string,
-): Promise<{ riskCount: number; openRisks: number; noKnownRisks: boolean; assessed: boolean }> {
+export async function riskFacts(tx: Tx, releaseId: string): Promise<{ riskCount: number; openRisks: number; noKnownRisks: boolean; assessed: boolean }> {
   // one query at a time: a transaction runs on one connection
   const release = await tx.release.findUniqueOrThrow({ where: { id: releaseId }, select: { noKnownRisks: true } });
   const riskCount = await tx.risk.count({ where: { releaseId } });

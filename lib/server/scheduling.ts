@@ -54,7 +54,11 @@ const versionField = z.coerce
   .min(1, 'Send the release version you last saw (a whole number): reload the page.')
   .max(2_147_483_647, 'Send the release version you last saw (a whole number): reload the page.');
 
-const keyField = z.string({ error: 'Name the release, like REL-12.' }).trim().min(1, 'Name the release, like REL-12.').max(40, 'Name the release, like REL-12.');
+const keyField = z
+  .string({ error: 'Name the release, like REL-12.' })
+  .trim()
+  .min(1, 'Name the release, like REL-12.')
+  .max(40, 'Name the release, like REL-12.');
 
 export const ScheduleReleaseSchema = z.object({
   releaseKey: keyField,
@@ -85,8 +89,18 @@ export const AcknowledgeConflictSchema = z.object({
   kind: z.enum(['environment', 'component', 'owner', 'freeze', 'maintenance', 'promotion'], {
     error: 'Choose the kind of conflict: environment, component or owner.',
   }),
-  environment: z.string().trim().max(64).optional().transform((v) => v || undefined),
-  component: z.string().trim().max(200).optional().transform((v) => v || undefined),
+  environment: z
+    .string()
+    .trim()
+    .max(64)
+    .optional()
+    .transform((v) => v || undefined),
+  component: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .transform((v) => v || undefined),
   reason: z
     .string({ error: 'Say why this conflict is acceptable.' })
     .trim()
@@ -117,7 +131,10 @@ async function schedulePolicy(tx: Tx) {
 async function componentIdsOf(tx: Tx, releaseIds: string[]): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>(releaseIds.map((id) => [id, []]));
   if (!releaseIds.length) return out;
-  const items = await tx.packageItem.findMany({ where: { package: { releaseId: { in: releaseIds } } }, select: { componentId: true, package: { select: { releaseId: true } } } });
+  const items = await tx.packageItem.findMany({
+    where: { package: { releaseId: { in: releaseIds } } },
+    select: { componentId: true, package: { select: { releaseId: true } } },
+  });
   for (const i of items) out.get(i.package.releaseId)?.push(i.componentId);
   return out;
 }
@@ -140,19 +157,33 @@ export async function loadScheduleInput(tx: Tx, releaseId: string, now = clockNo
       type: true,
       ownerId: true,
       owner: { select: { name: true } },
-      environments: { select: { environmentId: true, scheduledStart: true, scheduledEnd: true, environment: { select: { name: true, displayName: true, tier: true, position: true } } } },
+      environments: {
+        select: {
+          environmentId: true,
+          scheduledStart: true,
+          scheduledEnd: true,
+          environment: { select: { name: true, displayName: true, tier: true, position: true } },
+        },
+      },
     },
   });
   const envIds = r.environments.map((e) => e.environmentId);
   const others = await tx.release.findMany({
-    where: { id: { not: r.id }, status: { in: [...statusesAllowing('occupyWindow')] }, environments: { some: { scheduledStart: { not: null }, scheduledEnd: { not: null } } } },
+    where: {
+      id: { not: r.id },
+      status: { in: [...statusesAllowing('occupyWindow')] },
+      environments: { some: { scheduledStart: { not: null }, scheduledEnd: { not: null } } },
+    },
     select: {
       id: true,
       number: true,
       status: true,
       ownerId: true,
       owner: { select: { name: true } },
-      environments: { where: { scheduledStart: { not: null }, scheduledEnd: { not: null } }, select: { environmentId: true, scheduledStart: true, scheduledEnd: true, environment: { select: { name: true } } } },
+      environments: {
+        where: { scheduledStart: { not: null }, scheduledEnd: { not: null } },
+        select: { environmentId: true, scheduledStart: true, scheduledEnd: true, environment: { select: { name: true } } },
+      },
     },
     orderBy: { number: 'asc' },
     take: 2_000,
@@ -163,7 +194,10 @@ export async function loadScheduleInput(tx: Tx, releaseId: string, now = clockNo
   const maintenance = await maintenanceWindowsOf(tx, envIds);
   const freezes = await loadFreezeSpecs(tx);
   const overrides = await grantedOverrides(tx, r.id);
-  const acks = await tx.conflictAcknowledgement.findMany({ where: { releaseId: r.id }, select: { otherReleaseId: true, kind: true, environmentId: true, componentId: true, reason: true, acknowledgedBy: { select: { name: true } } } });
+  const acks = await tx.conflictAcknowledgement.findMany({
+    where: { releaseId: r.id },
+    select: { otherReleaseId: true, kind: true, environmentId: true, componentId: true, reason: true, acknowledgedBy: { select: { name: true } } },
+  });
   const policy = await schedulePolicy(tx);
   const timezone = isValidTimeZone(r.timezone) ? r.timezone : 'UTC';
   const input: ScheduleInput = {
@@ -193,9 +227,21 @@ export async function loadScheduleInput(tx: Tx, releaseId: string, now = clockNo
       ownerName: o.owner.name,
       status: o.status,
       componentIds: components.get(o.id) ?? [],
-      windows: o.environments.map((e) => ({ environmentId: e.environmentId, environmentName: e.environment.name, start: e.scheduledStart!, end: e.scheduledEnd! })),
+      windows: o.environments.map((e) => ({
+        environmentId: e.environmentId,
+        environmentName: e.environment.name,
+        start: e.scheduledStart!,
+        end: e.scheduledEnd!,
+      })),
     })),
-    acknowledgements: acks.map((a) => ({ otherReleaseId: a.otherReleaseId, kind: a.kind, environmentId: a.environmentId, componentId: a.componentId, reason: a.reason, by: a.acknowledgedBy.name })),
+    acknowledgements: acks.map((a) => ({
+      otherReleaseId: a.otherReleaseId,
+      kind: a.kind,
+      environmentId: a.environmentId,
+      componentId: a.componentId,
+      reason: a.reason,
+      by: a.acknowledgedBy.name,
+    })),
     policy,
     componentNames: Object.fromEntries(names.map((c) => [c.id, c.name])),
     timezone,
@@ -203,7 +249,15 @@ export async function loadScheduleInput(tx: Tx, releaseId: string, now = clockNo
   };
   return {
     input,
-    release: { id: r.id, number: r.number, key: releaseKey(r.number), status: r.status, version: r.version, timezone, displayNames: Object.fromEntries(r.environments.map((e) => [e.environmentId, e.environment.displayName])) },
+    release: {
+      id: r.id,
+      number: r.number,
+      key: releaseKey(r.number),
+      status: r.status,
+      version: r.version,
+      timezone,
+      displayNames: Object.fromEntries(r.environments.map((e) => [e.environmentId, e.environment.displayName])),
+    },
   };
 }
 
@@ -341,7 +395,10 @@ export const scheduleRelease = defineMutation({
       const t = byName.get(w.environment);
       const err = (field: string, msg: string) => (fieldErrors[`windows.${i}.${field}`] ??= []).push(msg);
       if (!t) {
-        err('environment', `${w.environment.slice(0, 64)} is not a target environment of ${key}: its targets are ${targets.map((x) => x.environment.name).join(', ') || 'none'} (change them in Edit release).`);
+        err(
+          'environment',
+          `${w.environment.slice(0, 64)} is not a target environment of ${key}: its targets are ${targets.map((x) => x.environment.name).join(', ') || 'none'} (change them in Edit release).`,
+        );
         return;
       }
       if (seen.has(w.environment)) return err('environment', `${w.environment} is listed twice.`);
@@ -360,7 +417,9 @@ export const scheduleRelease = defineMutation({
     });
     if (Object.keys(fieldErrors).length) throw invalid('Some windows need attention.', fieldErrors);
 
-    const before = Object.fromEntries(targets.map((t) => [t.environment.name, { start: t.scheduledStart?.toISOString() ?? null, end: t.scheduledEnd?.toISOString() ?? null }]));
+    const before = Object.fromEntries(
+      targets.map((t) => [t.environment.name, { start: t.scheduledStart?.toISOString() ?? null, end: t.scheduledEnd?.toISOString() ?? null }]),
+    );
     const changed = changes.filter((c) => {
       const t = targets.find((x) => x.environmentId === c.environmentId)!;
       return !sameTime(t.scheduledStart, c.start) || !sameTime(t.scheduledEnd, c.end);
@@ -433,7 +492,6 @@ export const scheduleRelease = defineMutation({
   },
 });
 
-
 export interface AcknowledgeResult {
   id: string;
   key: string;
@@ -454,7 +512,9 @@ export const acknowledgeConflict = defineMutation({
       throw conflict('A freeze cannot be acknowledged: move the window out of the freeze, or request a freeze override (a second person must confirm it).');
     }
     if (input.kind === 'maintenance' || input.kind === 'promotion') {
-      throw conflict(`A ${input.kind === 'maintenance' ? 'maintenance window' : 'promotion path'} problem cannot be acknowledged: move the window so the check passes.`);
+      throw conflict(
+        `A ${input.kind === 'maintenance' ? 'maintenance window' : 'promotion path'} problem cannot be acknowledged: move the window so the check passes.`,
+      );
     }
     const kind = input.kind as ConflictKind;
     if (!actor.id) throw new Refusal('forbidden', 'A conflict is acknowledged by a person: sign in, or use an API token of your own.');
@@ -486,12 +546,21 @@ export const acknowledgeConflict = defineMutation({
     // only a conflict the check reports now can be acknowledged
     const check = checkSchedule({ ...scheduleInput, acknowledgements: [] });
     const match = check.problems.find(
-      (p) => p.kind === kind && p.otherReleaseId === other.id && (kind !== 'environment' || p.environmentId === environmentId) && (kind !== 'component' || p.componentId === componentId),
+      (p) =>
+        p.kind === kind &&
+        p.otherReleaseId === other.id &&
+        (kind !== 'environment' || p.environmentId === environmentId) &&
+        (kind !== 'component' || p.componentId === componentId),
     );
     if (!match) {
-      throw conflict(`${key} has no ${kind} conflict with ${otherKey}${input.environment && kind === 'environment' ? ` in ${input.environment}` : ''}${input.component && kind === 'component' ? ` on ${input.component}` : ''} right now: reload the schedule.`);
+      throw conflict(
+        `${key} has no ${kind} conflict with ${otherKey}${input.environment && kind === 'environment' ? ` in ${input.environment}` : ''}${input.component && kind === 'component' ? ` on ${input.component}` : ''} right now: reload the schedule.`,
+      );
     }
-    const existing = await tx.conflictAcknowledgement.findFirst({ where: { releaseId: current.id, otherReleaseId: other.id, kind, environmentId, componentId }, select: { id: true } });
+    const existing = await tx.conflictAcknowledgement.findFirst({
+      where: { releaseId: current.id, otherReleaseId: other.id, kind, environmentId, componentId },
+      select: { id: true },
+    });
     if (existing) throw conflict(`This ${kind} conflict with ${otherKey} is already acknowledged.`);
     const ack = await tx.conflictAcknowledgement.create({
       data: { releaseId: current.id, otherReleaseId: other.id, kind, environmentId, componentId, reason: input.reason, acknowledgedById: actor.id },
@@ -503,7 +572,14 @@ export const acknowledgeConflict = defineMutation({
       targetType: 'release',
       targetId: current.id,
       releaseId: current.id,
-      after: { otherRelease: otherKey, kind, environment: input.environment ?? null, component: input.component ?? null, reason: input.reason, message: match.message },
+      after: {
+        otherRelease: otherKey,
+        kind,
+        environment: input.environment ?? null,
+        component: input.component ?? null,
+        reason: input.reason,
+        message: match.message,
+      },
     });
     return { id: ack.id, key, otherReleaseKey: otherKey, kind, version: current.version + 1 };
   },
@@ -544,7 +620,13 @@ export interface SlotDto {
 export const MAX_SLOT_MINUTES = MAX_WINDOW_MINUTES;
 
 /** The first free slots (up to `limit`) in the next 90 days for one environment of the release. */
-export async function suggestSlots(actor: Actor | null, release: ReleaseArg, environment: string, durationMinutes: number, opts: { from?: Date; limit?: number } = {}): Promise<SlotDto[] | null> {
+export async function suggestSlots(
+  actor: Actor | null,
+  release: ReleaseArg,
+  environment: string,
+  durationMinutes: number,
+  opts: { from?: Date; limit?: number } = {},
+): Promise<SlotDto[] | null> {
   assertCan(actor, 'release.read');
   const minutes = Math.round(Number(durationMinutes));
   if (!Number.isFinite(minutes) || minutes < 1 || minutes > MAX_SLOT_MINUTES) {
@@ -584,15 +666,26 @@ export async function deploymentWindowCheck(tx: Tx, releaseId: string, environme
   const problems: string[] = [];
   if (!w) return { ok: false, problems: [`${input.release.key} does not target this environment`] };
   if (!w.start || !w.end) problems.push(`${w.environmentName} has no scheduled window`);
-  else if (at < w.start || at >= w.end) problems.push(`Now is outside ${w.environmentName}'s scheduled window (${formatRange({ start: w.start, end: w.end }, tz)} ${tz})`);
+  else if (at < w.start || at >= w.end)
+    problems.push(`Now is outside ${w.environmentName}'s scheduled window (${formatRange({ start: w.start, end: w.end }, tz)} ${tz})`);
   const maint = input.maintenance[environmentId] ?? [];
   if (input.policy.respectMaintenanceWindows && !input.release.emergency && maint.length) {
     const instant = { start: at, end: new Date(at.getTime() + 1) };
-    const probe = checkSchedule({ ...input, others: [], release: { ...input.release, windows: [{ ...w, ...instant }] }, policy: { ...input.policy, productionRequiresStagingSuccess: false }, now: undefined });
+    const probe = checkSchedule({
+      ...input,
+      others: [],
+      release: { ...input.release, windows: [{ ...w, ...instant }] },
+      policy: { ...input.policy, productionRequiresStagingSuccess: false },
+      now: undefined,
+    });
     if (probe.problems.some((p) => p.rule === 'schedule.maintenance')) problems.push(`Now is outside ${w.environmentName}'s maintenance windows`);
   }
   const lifted = new Set(input.overrides.filter((o) => o.environmentId === environmentId).map((o) => o.freezeId));
-  for (const hit of freezesHitting(input.freezes, { environmentId, componentIds: input.release.componentIds }, { start: at, end: new Date(at.getTime() + 1) })) {
+  for (const hit of freezesHitting(
+    input.freezes,
+    { environmentId, componentIds: input.release.componentIds },
+    { start: at, end: new Date(at.getTime() + 1) },
+  )) {
     if (!lifted.has(hit.freeze.id)) problems.push(describeFreezeHit(hit, tz, w.environmentName).replace(/\.$/, ''));
   }
   return { ok: problems.length === 0, problems };

@@ -7,15 +7,7 @@ import { notifyApprovalsInvalidated, prepareApprovalsOnSubmit } from './approval
 import { recomputeRiskLevel } from './risk-level';
 import { conflict, forbidden, invalid, notFound, Refusal } from './errors';
 import type { Tx } from './db';
-import {
-  bumpReleaseVersion,
-  compatibilityGates,
-  compatibilityOf,
-  currentItems,
-  releaseByKey,
-  releaseKeyField,
-  sealInTx,
-} from './packages';
+import { bumpReleaseVersion, compatibilityGates, compatibilityOf, currentItems, releaseByKey, releaseKeyField, sealInTx } from './packages';
 import { releaseKey } from './release-ref';
 import type { Actor } from './actor';
 import { now as clockNow } from './clock';
@@ -27,7 +19,12 @@ import { now as clockNow } from './clock';
 // invalidates the release's live approvals (they were given for the old digest)
 // and bumps the release's version, all in one transaction.
 
-const idField = z.string({ error: 'Missing request id: reload the page.' }).trim().min(1, 'Missing request id: reload the page.').max(64).regex(/^[A-Za-z0-9_-]+$/, 'That is not a valid request id.');
+const idField = z
+  .string({ error: 'Missing request id: reload the page.' })
+  .trim()
+  .min(1, 'Missing request id: reload the page.')
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'That is not a valid request id.');
 
 const ScopeItemSchema = z.object({
   action: z.enum(['add', 'remove'], { error: 'Choose add or remove.' }),
@@ -103,7 +100,14 @@ export const requestScopeChange = defineMutation({
     const inPackage = new Map(items.map((i) => [i.component, i]));
     const fieldErrors: Record<string, string[]> = {};
     const seen = new Set<string>();
-    const resolved: { action: 'add' | 'remove'; componentId: string; buildId: string | null; component: string; version: string | null; replaces: string | null }[] = [];
+    const resolved: {
+      action: 'add' | 'remove';
+      componentId: string;
+      buildId: string | null;
+      component: string;
+      version: string | null;
+      replaces: string | null;
+    }[] = [];
     for (const [n, item] of input.items.entries()) {
       const path = `items.${n}`;
       if (seen.has(item.componentName)) {
@@ -137,7 +141,14 @@ export const requestScopeChange = defineMutation({
           (fieldErrors[`${path}.buildId`] ??= []).push(`${component.name} ${build.version} is already in the package.`);
           continue;
         }
-        resolved.push({ action: 'add', componentId: component.id, buildId: build.id, component: component.name, version: build.version, replaces: present?.version ?? null });
+        resolved.push({
+          action: 'add',
+          componentId: component.id,
+          buildId: build.id,
+          component: component.name,
+          version: build.version,
+          replaces: present?.version ?? null,
+        });
       }
     }
     if (Object.keys(fieldErrors).length) throw invalid('Some changes cannot be requested: see each one.', fieldErrors);
@@ -187,9 +198,7 @@ export const decideScopeChange = defineMutation({
     const request = await requestWithRelease(tx, input.id);
     const key = releaseKey(request.release.number);
     if (actor.id && request.requestedById === actor.id) {
-      throw forbidden(
-        `You requested this scope change, so you may not decide on it: a second release manager must approve or reject it (four-eyes rule).`,
-      );
+      throw forbidden(`You requested this scope change, so you may not decide on it: a second release manager must approve or reject it (four-eyes rule).`);
     }
     if (request.status !== 'pending') {
       throw conflict(`This scope change request on ${key} is already ${request.status}; it cannot be decided again.`);
@@ -261,7 +270,12 @@ export const applyScopeChange = defineMutation({
     }
     if (problems.length) {
       throw new Refusal('gates', `The request no longer fits ${key}'s package: ${problems.join(' ')}`, {
-        gates: problems.map((why) => ({ rule: 'scope_change.applicable', passed: false, why, fix: 'Reject this request and request the change again against the current package.' })),
+        gates: problems.map((why) => ({
+          rule: 'scope_change.applicable',
+          passed: false,
+          why,
+          fix: 'Reject this request and request the change again against the current package.',
+        })),
       });
     }
     const after = await currentItems(tx, pkg.id);

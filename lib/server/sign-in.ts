@@ -65,10 +65,7 @@ export async function authenticate(input: { email: string; password: string }, m
   });
   if (gate.kind === 'limited') {
     const { limited } = gate;
-    const retryAfterSeconds = Math.max(
-      60,
-      Math.ceil((limited.oldest.getTime() + SIGN_IN_LIMITS.windowMinutes * 60_000 - nowMs()) / 1000),
-    );
+    const retryAfterSeconds = Math.max(60, Math.ceil((limited.oldest.getTime() + SIGN_IN_LIMITS.windowMinutes * 60_000 - nowMs()) / 1000));
     const minutes = Math.ceil(retryAfterSeconds / 60);
     return {
       ok: false,
@@ -92,17 +89,12 @@ export async function authenticate(input: { email: string; password: string }, m
       // a successful sign-in clears this address's failures for the account
       await tx.signInAttempt.deleteMany({ where: { email, ip, success: false } });
     }
-    await appendAudit(
-      tx,
-      success && user ? { id: user.id, label: user.email, type: 'user' } : { id: null, label: email, type: 'anonymous' },
-      meta,
-      {
-        action: success ? 'auth.sign_in' : 'auth.sign_in_failed',
-        targetType: 'user',
-        targetId: user?.id ?? null,
-        after: success ? { email } : { email, reason: !user ? 'unknown account' : user.disabledAt && passwordOk ? 'account disabled' : 'wrong password' },
-      },
-    );
+    await appendAudit(tx, success && user ? { id: user.id, label: user.email, type: 'user' } : { id: null, label: email, type: 'anonymous' }, meta, {
+      action: success ? 'auth.sign_in' : 'auth.sign_in_failed',
+      targetType: 'user',
+      targetId: user?.id ?? null,
+      after: success ? { email } : { email, reason: !user ? 'unknown account' : user.disabledAt && passwordOk ? 'account disabled' : 'wrong password' },
+    });
   });
 
   if (!success || !user) return { ok: false, reason: 'invalid', message: INVALID };

@@ -39,7 +39,11 @@ export interface TeamDto {
   version: number;
 }
 
-async function uniqueCheck(tx: { team: { findFirst: (a: object) => Promise<{ id: string; name: string; slug: string } | null> } }, input: { name: string; slug: string }, exceptId?: string) {
+async function uniqueCheck(
+  tx: { team: { findFirst: (a: object) => Promise<{ id: string; name: string; slug: string } | null> } },
+  input: { name: string; slug: string },
+  exceptId?: string,
+) {
   const clash = await tx.team.findFirst({
     where: { OR: [{ name: { equals: input.name, mode: 'insensitive' } }, { slug: input.slug }], ...(exceptId ? { id: { not: exceptId } } : {}) },
     select: { id: true, name: true, slug: true },

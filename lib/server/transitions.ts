@@ -53,11 +53,7 @@ const versionField = z.coerce
   .min(1, 'Send the release version you last saw (a whole number): reload the page.')
   .max(2_147_483_647, 'Send the release version you last saw (a whole number): reload the page.');
 
-const reasonField = z
-  .string({ error: 'The reason must be text.' })
-  .trim()
-  .max(MAX_REASON, `The reason is at most ${MAX_REASON} characters.`)
-  .optional();
+const reasonField = z.string({ error: 'The reason must be text.' }).trim().max(MAX_REASON, `The reason is at most ${MAX_REASON} characters.`).optional();
 
 const TransitionFields = z.object({
   to: toField.meta({ description: 'The status to move the release to.', examples: ['submitted'] }),
@@ -108,7 +104,21 @@ export async function loadReleaseFacts(tx: Tx, release: ReleaseCore): Promise<Re
   // deployed → handed_over needs the acknowledged handover; closing needs a required review done
   const handover = await handoverFacts(tx, release.id);
   const review = await reviewFacts(tx, release.id);
-  return { key: releaseKey(release.number), status: release.status, type: release.type, package: pkg, risks, plan, approvals, schedule, deployWindow, backout, deployment, handover, review };
+  return {
+    key: releaseKey(release.number),
+    status: release.status,
+    type: release.type,
+    package: pkg,
+    risks,
+    plan,
+    approvals,
+    schedule,
+    deployWindow,
+    backout,
+    deployment,
+    handover,
+    review,
+  };
 }
 
 async function loadBackoutGateFacts(tx: Tx, release: ReleaseCore): Promise<NonNullable<ReleaseFacts['backout']>> {
@@ -227,7 +237,9 @@ export async function getReleaseGates(actor: Actor | null, release: ReleaseArg):
     const row = await tx.release.findUnique({ where: { id: ref.id }, select: { id: true, number: true, status: true, type: true, version: true } });
     if (!row) return null;
     const facts = await loadReleaseFacts(tx, row);
-    const canTransition = allows(actor, 'release.transition') && (actor.type !== 'token' || !actor.scopes || actor.scopes.includes('release.transition') || actor.scopes.includes('*'));
+    const canTransition =
+      allows(actor, 'release.transition') &&
+      (actor.type !== 'token' || !actor.scopes || actor.scopes.includes('release.transition') || actor.scopes.includes('*'));
     return {
       key: releaseKey(row.number),
       status: row.status,

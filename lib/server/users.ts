@@ -39,10 +39,7 @@ export const CreateUserSchema = z.object({
   name,
   roles,
   teamId,
-  password: z
-    .string()
-    .min(PASSWORD_MIN_LENGTH, `Passwords are at least ${PASSWORD_MIN_LENGTH} characters.`)
-    .max(256, 'Passwords are at most 256 characters.'),
+  password: z.string().min(PASSWORD_MIN_LENGTH, `Passwords are at least ${PASSWORD_MIN_LENGTH} characters.`).max(256, 'Passwords are at most 256 characters.'),
 });
 
 export const UpdateUserSchema = z.object({

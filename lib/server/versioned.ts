@@ -42,7 +42,11 @@ interface Current {
 }
 
 const by = { updatedBy: { select: { name: true } } } as const;
-const base = (r: { version: number; updatedAt: Date; updatedBy: { name: string } | null }) => ({ version: r.version, updatedAt: r.updatedAt, updatedBy: r.updatedBy?.name ?? null });
+const base = (r: { version: number; updatedAt: Date; updatedBy: { name: string } | null }) => ({
+  version: r.version,
+  updatedAt: r.updatedAt,
+  updatedBy: r.updatedBy?.name ?? null,
+});
 
 const load: { [M in VersionedModel]: (tx: Tx, id: string) => Promise<Current | null> } = {
   release: async (tx, id) => {
@@ -74,7 +78,10 @@ const load: { [M in VersionedModel]: (tx: Tx, id: string) => Promise<Current | n
     return r && { label: `the handover notes of ${releaseKey(r.release.number)}`, ...base(r) };
   },
   review: async (tx, id) => {
-    const r = await tx.postReleaseReview.findUnique({ where: { id }, select: { release: { select: { number: true } }, version: true, updatedAt: true, ...by } });
+    const r = await tx.postReleaseReview.findUnique({
+      where: { id },
+      select: { release: { select: { number: true } }, version: true, updatedAt: true, ...by },
+    });
     return r && { label: `the post-release review of ${releaseKey(r.release.number)}`, ...base(r) };
   },
 };
@@ -139,7 +146,12 @@ async function refusalFor(tx: Tx, model: VersionedModel, id: string, expectedVer
  * Refuses early (before validation and side writes) when the form's version is
  * not the current one. saveVersioned still decides: this only saves work.
  */
-export async function assertVersion(tx: Tx, model: VersionedModel, row: { id: string; version: number }, expectedVersion: number | null | undefined): Promise<void> {
+export async function assertVersion(
+  tx: Tx,
+  model: VersionedModel,
+  row: { id: string; version: number },
+  expectedVersion: number | null | undefined,
+): Promise<void> {
   if (expectedVersion != null && row.version !== expectedVersion) throw await refusalFor(tx, model, row.id, expectedVersion);
 }
 

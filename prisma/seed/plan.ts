@@ -70,7 +70,14 @@ const weekday = (day: LocalDay) => new Date(day).getUTCDay();
 
 /** A window row's columns read the way the application reads them (recurrenceOfStored). */
 function stored(w: { kind: 'one_off' | 'recurring'; startsAt?: Date; endsAt?: Date; rrule?: string; durationMinutes?: number }): Recurrence {
-  const rec = recurrenceOfStored({ kind: w.kind, startsAt: w.startsAt ?? null, endsAt: w.endsAt ?? null, rrule: w.rrule ?? null, durationMinutes: w.durationMinutes ?? null, timezone: TZ });
+  const rec = recurrenceOfStored({
+    kind: w.kind,
+    startsAt: w.startsAt ?? null,
+    endsAt: w.endsAt ?? null,
+    rrule: w.rrule ?? null,
+    durationMinutes: w.durationMinutes ?? null,
+    timezone: TZ,
+  });
   if (!rec) throw new Error(`seed: unusable window ${JSON.stringify(w)}`);
   return rec;
 }
@@ -115,9 +122,13 @@ export interface Span {
 /** The maintenance windows of each environment, as the writer stores them (the ledger window depends on now). */
 function maintenanceWindows(now: number): Record<string, { label: string; recurrence: Recurrence }[]> {
   const out: Record<string, { label: string; recurrence: Recurrence }[]> = {};
-  for (const w of MAINTENANCE_WINDOWS) (out[w.env] ??= []).push({ label: w.label, recurrence: stored({ kind: 'recurring', rrule: w.rrule, durationMinutes: w.durationMinutes }) });
+  for (const w of MAINTENANCE_WINDOWS)
+    (out[w.env] ??= []).push({ label: w.label, recurrence: stored({ kind: 'recurring', rrule: w.rrule, durationMinutes: w.durationMinutes }) });
   const ledger = ledgerMigrationWindow(now);
-  (out.production ??= []).push({ label: LEDGER_WINDOW_LABEL, recurrence: stored({ kind: 'one_off', startsAt: new Date(ledger.start), endsAt: new Date(ledger.end) }) });
+  (out.production ??= []).push({
+    label: LEDGER_WINDOW_LABEL,
+    recurrence: stored({ kind: 'one_off', startsAt: new Date(ledger.start), endsAt: new Date(ledger.end) }),
+  });
   return out;
 }
 
@@ -192,7 +203,9 @@ function targetWindows(now: number, r: ReleaseSeed): Map<EnvName, Span> {
 
 // ================================================================ compatibility (lib/domain/compatibility.ts)
 
-const DEPENDENCIES: DependencyRange[] = COMPONENTS.flatMap((c) => Object.entries(c.dependsOn).map(([dependsOn, range]) => ({ component: c.name, dependsOn, range })));
+const DEPENDENCIES: DependencyRange[] = COMPONENTS.flatMap((c) =>
+  Object.entries(c.dependsOn).map(([dependsOn, range]) => ({ component: c.name, dependsOn, range })),
+);
 const asItems = (versions: Iterable<[string, string]>) => [...versions].map(([component, version]) => ({ component, version }));
 
 /** Every broken range within one complete set of builds (what an environment runs). */
@@ -265,7 +278,11 @@ const PRODUCTION_CHECKS: Record<string, string> = {
 function checksFor(env: EnvName, items: [string, string][], ok: boolean): PlannedDeployment['checks'] {
   if (env !== 'production') {
     return [
-      { name: env === 'staging' ? 'Integration test suite (staging)' : 'Contract tests', status: 'passed', details: `${220 + items.length * 37} tests, 0 failures` },
+      {
+        name: env === 'staging' ? 'Integration test suite (staging)' : 'Contract tests',
+        status: 'passed',
+        details: `${220 + items.length * 37} tests, 0 failures`,
+      },
       { name: 'Smoke tests', status: 'passed', details: 'All health endpoints green' },
     ];
   }
@@ -367,7 +384,11 @@ export function planDemo(now: number) {
         actor: owner,
         reason: 'Scheduled in the agreed window',
         gates: [
-          { rule: 'schedule.maintenance', ok: true, detail: seed.type === 'emergency' ? 'Emergency release: maintenance windows do not apply' : 'Inside the maintenance windows of every target' },
+          {
+            rule: 'schedule.maintenance',
+            ok: true,
+            detail: seed.type === 'emergency' ? 'Emergency release: maintenance windows do not apply' : 'Inside the maintenance windows of every target',
+          },
           { rule: 'schedule.freeze', ok: true, detail: seed.override ? 'Freeze override granted by two people' : 'No active freeze' },
           { rule: 'schedule.conflicts', ok: true, detail: 'No other release on these environments or components' },
           { rule: 'schedule.promotion', ok: true, detail: 'Production comes after staging' },
@@ -405,7 +426,14 @@ export function planDemo(now: number) {
           p.deployments.push({ ...base, status: 'in_progress', startedAt: now - 25 * MINUTE, notes: 'Rolling update: 4 of 6 pods updated', checks: [] });
         } else if (isProd && seed.outcome === 'rolled_back') {
           const failedAt = start + (minutes + 10) * MINUTE;
-          p.deployments.push({ ...base, status: 'failed', startedAt: start, finishedAt: failedAt, notes: 'Challenge requests timed out for two large issuers; authorisation rate fell 4 points. Back-out called by the release owner.', checks: checksFor(env, items, false) });
+          p.deployments.push({
+            ...base,
+            status: 'failed',
+            startedAt: start,
+            finishedAt: failedAt,
+            notes: 'Challenge requests timed out for two large issuers; authorisation rate fell 4 points. Back-out called by the release owner.',
+            checks: checksFor(env, items, false),
+          });
           const backStart = failedAt + 8 * MINUTE;
           p.deployments.push({
             env,
@@ -424,18 +452,51 @@ export function planDemo(now: number) {
           });
         } else if (isProd && seed.outcome === 'failed_then_retried') {
           const failedAt = start + 14 * MINUTE;
-          p.deployments.push({ ...base, status: 'failed', startedAt: start, finishedAt: failedAt, notes: 'Schema migration timed out waiting for a lock held by a long-running report query. Nothing was switched over.', checks: [{ name: 'Schema migration', status: 'failed', details: 'lock timeout after 300 s on payment_challenge_sessions' }] });
+          p.deployments.push({
+            ...base,
+            status: 'failed',
+            startedAt: start,
+            finishedAt: failedAt,
+            notes: 'Schema migration timed out waiting for a lock held by a long-running report query. Nothing was switched over.',
+            checks: [{ name: 'Schema migration', status: 'failed', details: 'lock timeout after 300 s on payment_challenge_sessions' }],
+          });
           const retry = failedAt + 35 * MINUTE;
-          p.deployments.push({ ...base, status: 'succeeded', scheduledFor: retry, startedAt: retry, finishedAt: retry + minutes * MINUTE, notes: 'Retried after the report query was stopped; migration took 40 s.', checks: checksFor(env, items, true) });
+          p.deployments.push({
+            ...base,
+            status: 'succeeded',
+            scheduledFor: retry,
+            startedAt: retry,
+            finishedAt: retry + minutes * MINUTE,
+            notes: 'Retried after the report query was stopped; migration took 40 s.',
+            checks: checksFor(env, items, true),
+          });
         } else {
-          p.deployments.push({ ...base, status: 'succeeded', startedAt: start, finishedAt: start + minutes * MINUTE, notes: '', checks: checksFor(env, items, true) });
+          p.deployments.push({
+            ...base,
+            status: 'succeeded',
+            startedAt: start,
+            finishedAt: start + minutes * MINUTE,
+            notes: '',
+            checks: checksFor(env, items, true),
+          });
         }
       }
       p.deploying = p.deployments[0]!.startedAt!;
-      t.push({ from: 'scheduled', to: 'deploying', at: p.deploying, actor: OPS, reason: `Deployment to ${envs[0]} started`, gates: [
-        { rule: 'deploy.window', ok: true, detail: 'Now is inside the scheduled window' },
-        { rule: 'deploy.freeze', ok: true, detail: seed.override || seed.type === 'emergency' ? 'Outside every freeze, or override granted' : 'Outside every freeze' },
-      ] });
+      t.push({
+        from: 'scheduled',
+        to: 'deploying',
+        at: p.deploying,
+        actor: OPS,
+        reason: `Deployment to ${envs[0]} started`,
+        gates: [
+          { rule: 'deploy.window', ok: true, detail: 'Now is inside the scheduled window' },
+          {
+            rule: 'deploy.freeze',
+            ok: true,
+            detail: seed.override || seed.type === 'emergency' ? 'Outside every freeze, or override granted' : 'Outside every freeze',
+          },
+        ],
+      });
       const last = p.deployments[p.deployments.length - 1]!;
       if (seed.status === 'rolled_back') {
         p.finished = last.finishedAt!;
@@ -443,15 +504,36 @@ export function planDemo(now: number) {
       }
       if (DEPLOYED_FULLY.includes(seed.status)) {
         p.finished = last.finishedAt!;
-        t.push({ from: 'deploying', to: 'deployed', at: p.finished, actor: OPS, reason: 'All target environments deployed and verified', gates: [{ rule: 'deploy.verified', ok: true, detail: 'Every deployment succeeded with passing verification' }] });
+        t.push({
+          from: 'deploying',
+          to: 'deployed',
+          at: p.finished,
+          actor: OPS,
+          reason: 'All target environments deployed and verified',
+          gates: [{ rule: 'deploy.verified', ok: true, detail: 'Every deployment succeeded with passing verification' }],
+        });
       }
       if (['handed_over', 'in_review', 'closed'].includes(seed.status)) {
         p.handedOver = p.finished! + 20 * HOUR;
-        t.push({ from: 'deployed', to: 'handed_over', at: p.handedOver, actor: OPS, reason: 'Handover acknowledged by operations', gates: [{ rule: 'handover.acknowledged', ok: true, detail: 'Operations acknowledged the handover' }] });
+        t.push({
+          from: 'deployed',
+          to: 'handed_over',
+          at: p.handedOver,
+          actor: OPS,
+          reason: 'Handover acknowledged by operations',
+          gates: [{ rule: 'handover.acknowledged', ok: true, detail: 'Operations acknowledged the handover' }],
+        });
       }
       if (['in_review', 'closed'].includes(seed.status)) {
         p.inReview = p.handedOver! + 2 * HOUR;
-        t.push({ from: 'handed_over', to: 'in_review', at: p.inReview, actor: owner, reason: seed.review ? `Post-release review required: ${seed.review.requiredReasons.join(', ')}` : 'Post-release check', gates: [] });
+        t.push({
+          from: 'handed_over',
+          to: 'in_review',
+          at: p.inReview,
+          actor: owner,
+          reason: seed.review ? `Post-release review required: ${seed.review.requiredReasons.join(', ')}` : 'Post-release check',
+          gates: [],
+        });
       }
       if (seed.status === 'closed') {
         p.closed = p.inReview! + 2 * DAY;
@@ -489,15 +571,24 @@ export function planDemo(now: number) {
       overrides: [],
       others: [],
       acknowledgements: [],
-      policy: { acknowledgeable: [], respectMaintenanceWindows: POLICY.gates.respectMaintenanceWindows, productionRequiresStagingSuccess: POLICY.gates.productionRequiresStagingSuccess },
+      policy: {
+        acknowledgeable: [],
+        respectMaintenanceWindows: POLICY.gates.respectMaintenanceWindows,
+        productionRequiresStagingSuccess: POLICY.gates.productionRequiresStagingSuccess,
+      },
       componentNames: {},
       timezone: TZ,
     });
     for (const problem of check.problems) {
       if (problem.rule === 'schedule.freeze') {
-        const by = seed.override ?? (seed.type === 'emergency' ? { reason: 'Emergency fix for a customer-facing failure; the on-call engineers of the affected teams are present.', by: owner, confirmedBy: ADMIN } : null);
+        const by =
+          seed.override ??
+          (seed.type === 'emergency'
+            ? { reason: 'Emergency fix for a customer-facing failure; the on-call engineers of the affected teams are present.', by: owner, confirmedBy: ADMIN }
+            : null);
         if (!by) throw new Error(`seed: REL-${p.number} is planned in ${problem.environment} inside the ${problem.freezeId} freeze`);
-        if (p.scheduled !== undefined) p.overrides.push({ env: problem.environment as EnvName, freeze: problem.freezeId as FreezeName, ...by, at: p.scheduled - 30 * MINUTE });
+        if (p.scheduled !== undefined)
+          p.overrides.push({ env: problem.environment as EnvName, freeze: problem.freezeId as FreezeName, ...by, at: p.scheduled - 30 * MINUTE });
       } else if (problem.rule === 'schedule.maintenance') {
         // the demo's one freeze override (REL-6) also moved the release out of the maintenance windows
         if (!seed.override) throw new Error(`seed: REL-${p.number} ${problem.environment} window is outside the maintenance windows`);
@@ -513,10 +604,17 @@ export function planDemo(now: number) {
       const end = p.approved ?? p.decided ?? now;
       approves.forEach(([email, key], i) => {
         const last = PAST_APPROVAL.includes(seed.status) && i === approves.length - 1;
-        const at = last ? p.approved! - MINUTE : p.submitted! + Math.round((end - p.submitted!) * ((i + 1) / (approves.length + 1)) / MINUTE) * MINUTE;
+        const at = last ? p.approved! - MINUTE : p.submitted! + Math.round(((end - p.submitted!) * ((i + 1) / (approves.length + 1))) / MINUTE) * MINUTE;
         p.decisions.push({ email, key, decision: 'approve', comment: i === 0 ? 'Scope, risks and back-out plan reviewed.' : '', at });
       });
-      if (seed.rejection) p.decisions.push({ email: seed.rejection.by, key: seed.rejection.requirement, decision: 'reject', comment: seed.rejection.comment, at: p.decided! - MINUTE });
+      if (seed.rejection)
+        p.decisions.push({
+          email: seed.rejection.by,
+          key: seed.rejection.requirement,
+          decision: 'reject',
+          comment: seed.rejection.comment,
+          at: p.decided! - MINUTE,
+        });
       const rules = (p.rules = approvalRulesFor(POLICY, p.risk.level, seed.type));
       const parties = {
         key: `REL-${p.number}`,
@@ -533,7 +631,16 @@ export function planDemo(now: number) {
       // the quorum as the approvals engine counts it (roles, teams, the CAB, one person once),
       // at the moment of the last decision: met exactly when the release got past approval
       const quorum = evaluateQuorum(
-        rules.map((r) => ({ key: r.key, description: r.description, role: r.role, count: r.count, distinctTeams: r.distinctTeams, cabOnly: r.cabOnly, teamSlug: r.teamSlug ?? null, kind: 'rule' as const })),
+        rules.map((r) => ({
+          key: r.key,
+          description: r.description,
+          role: r.role,
+          count: r.count,
+          distinctTeams: r.distinctTeams,
+          cabOnly: r.cabOnly,
+          teamSlug: r.teamSlug ?? null,
+          kind: 'rule' as const,
+        })),
         p.decisions.map((x, i) => ({
           id: String(i),
           approver: person(x.email),
@@ -550,7 +657,9 @@ export function planDemo(now: number) {
       );
       if (quorum.allSatisfied !== PAST_APPROVAL.includes(seed.status)) {
         const open = quorum.gates.filter((g) => !g.passed).map((g) => g.why);
-        throw new Error(`seed: REL-${p.number} is ${seed.status} but its approvals ${quorum.allSatisfied ? 'meet' : `do not meet`} the ${p.risk.level}-risk quorum${open.length ? `: ${open.join(' ')}` : ''}`);
+        throw new Error(
+          `seed: REL-${p.number} is ${seed.status} but its approvals ${quorum.allSatisfied ? 'meet' : `do not meet`} the ${p.risk.level}-risk quorum${open.length ? `: ${open.join(' ')}` : ''}`,
+        );
       }
       if (PAST_APPROVAL.includes(seed.status)) {
         const crossed = t.find((x) => x.to === 'approved')!;
@@ -567,7 +676,8 @@ export function planDemo(now: number) {
     }
 
     // edges of the lifecycle, ordered in time, and nothing after now
-    for (const [i, x] of t.entries()) if (!isEdge(x.from, x.to) || (i > 0 && t[i - 1]!.to !== x.from)) throw new Error(`seed: REL-${p.number} moves ${x.from} → ${x.to}, not a lifecycle edge`);
+    for (const [i, x] of t.entries())
+      if (!isEdge(x.from, x.to) || (i > 0 && t[i - 1]!.to !== x.from)) throw new Error(`seed: REL-${p.number} moves ${x.from} → ${x.to}, not a lifecycle edge`);
     for (let i = 1; i < t.length; i++) {
       if (t[i]!.at <= t[i - 1]!.at) throw new Error(`seed: REL-${p.number} transitions out of order (${t[i - 1]!.to} then ${t[i]!.to})`);
     }
@@ -643,7 +753,9 @@ function assessRisk(p: PlannedRelease, failures: { number: number; at: number; c
     packageSize: s.items.length,
     openRiskScores: (s.risks ?? []).filter((r) => r.status === 'open' || r.status === 'accepted').map((r) => r.likelihood * r.impact),
     recentFailures: failures.flatMap((f) =>
-      f.components.filter((c) => s.items.some(([x]) => x === c)).map((c) => ({ component: c, at: new Date(f.at), release: `REL-${f.number}`, kind: 'failed' as const })),
+      f.components
+        .filter((c) => s.items.some(([x]) => x === c))
+        .map((c) => ({ component: c, at: new Date(f.at), release: `REL-${f.number}`, kind: 'failed' as const })),
     ),
     now: new Date(p.submitted! - 1),
   });
@@ -659,7 +771,9 @@ export function planTasks(r: ReleaseSeed): { name: string; owner: Email; minutes
     tasks.push({ name: `Take database snapshots (${stateful.map(([c]) => c).join(', ')})`, owner: OPS, minutes: 20, deps: [0] });
     before = 1;
   }
-  const order = [...r.items].sort(([a], [b]) => (COMPONENTS.find((x) => x.name === b)!.dependsOn[a] ? -1 : COMPONENTS.find((x) => x.name === a)!.dependsOn[b] ? 1 : 0));
+  const order = [...r.items].sort(([a], [b]) =>
+    COMPONENTS.find((x) => x.name === b)!.dependsOn[a] ? -1 : COMPONENTS.find((x) => x.name === a)!.dependsOn[b] ? 1 : 0,
+  );
   const deployIdx: number[] = [];
   order.forEach(([c, v], i) => {
     const depOn = order.slice(0, i).filter(([d]) => COMPONENTS.find((x) => x.name === c)!.dependsOn[d]);
@@ -679,7 +793,9 @@ export function backoutSteps(r: ReleaseSeed, targets: [string, string][]): { des
   const stateful = r.items.filter(([c]) => COMPONENTS.find((x) => x.name === c)!.stateful).map(([c]) => c);
   if (stateful.length) steps.push({ description: `Drain traffic from ${stateful.join(' and ')} (maintenance mode at the gateway)`, minutes: 5 });
   // dependents first, so nothing runs against a dependency older than it needs
-  const reverse = [...targets].sort(([a], [b]) => (COMPONENTS.find((x) => x.name === a)!.dependsOn[b] ? -1 : COMPONENTS.find((x) => x.name === b)!.dependsOn[a] ? 1 : 0));
+  const reverse = [...targets].sort(([a], [b]) =>
+    COMPONENTS.find((x) => x.name === a)!.dependsOn[b] ? -1 : COMPONENTS.find((x) => x.name === b)!.dependsOn[a] ? 1 : 0,
+  );
   for (const [c, v] of reverse) steps.push({ description: `Redeploy ${c} ${v} (the build production ran before)`, minutes: 10 });
   steps.push({ description: 'Run the smoke tests and synthetic journeys against the restored versions', minutes: 10 });
   steps.push({ description: 'Confirm error rate and latency are back to baseline; tell stakeholders and update the status page', minutes: 10 });

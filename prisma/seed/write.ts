@@ -79,7 +79,14 @@ export async function seedDemo(prisma: PrismaClient, opts: { now?: Date } = {}):
   );
 }
 
-async function write(tx: Tx, now: number, planned: PlannedRelease[], builtAt: Map<string, number>, prodBefore: Map<number, Map<string, string>>, passwordHash: string) {
+async function write(
+  tx: Tx,
+  now: number,
+  planned: PlannedRelease[],
+  builtAt: Map<string, number>,
+  prodBefore: Map<number, Map<string, string>>,
+  passwordHash: string,
+) {
   const d = (t: number) => new Date(t);
   const json = (v: unknown) => v as Prisma.InputJsonValue;
 
@@ -129,7 +136,12 @@ async function write(tx: Tx, now: number, planned: PlannedRelease[], builtAt: Ma
   }
   await tx.componentDependency.createMany({
     data: COMPONENTS.flatMap((c) =>
-      Object.entries(c.dependsOn).map(([dep, range]) => ({ componentId: componentId.get(c.name)!, dependsOnId: componentId.get(dep)!, versionRange: range, createdAt: d(now - 100 * DAY) })),
+      Object.entries(c.dependsOn).map(([dep, range]) => ({
+        componentId: componentId.get(c.name)!,
+        dependsOnId: componentId.get(dep)!,
+        versionRange: range,
+        createdAt: d(now - 100 * DAY),
+      })),
     ),
   });
 
@@ -225,12 +237,19 @@ async function write(tx: Tx, now: number, planned: PlannedRelease[], builtAt: Ma
 
   // ---- policy
   const policy = await tx.policyVersion.create({
-    data: { version: 1, document: json(DEMO_POLICY_DOCUMENT), note: 'Initial policy agreed by the Change Advisory Board.', createdById: admin, createdAt: d(now - 90 * DAY) },
+    data: {
+      version: 1,
+      document: json(DEMO_POLICY_DOCUMENT),
+      note: 'Initial policy agreed by the Change Advisory Board.',
+      createdById: admin,
+      createdAt: d(now - 90 * DAY),
+    },
   });
 
   // ---- what staging and production run, deployment by deployment
   type State = Map<string, { version: string; since: number; deploymentKey: string | null }>;
-  const baselineState = (): State => new Map(Object.entries(BASELINE).map(([c, v]) => [c, { version: v, since: now - BASELINE_DAYS_AGO * DAY, deploymentKey: null }]));
+  const baselineState = (): State =>
+    new Map(Object.entries(BASELINE).map(([c, v]) => [c, { version: v, since: now - BASELINE_DAYS_AGO * DAY, deploymentKey: null }]));
   const envState: Record<'staging' | 'production', State> = { staging: baselineState(), production: baselineState() };
   const completed: { env: 'staging' | 'production'; at: number; items: [string, string][]; key: string }[] = [];
 
@@ -365,7 +384,8 @@ async function write(tx: Tx, now: number, planned: PlannedRelease[], builtAt: Ma
           // what comes after the deployment follows from when it really ended
           const done = went.map((x, i) => (i <= lastDeploy ? { ...x, actualStart: new Date(times[i]!.start), actualFinish: new Date(times[i]!.end) } : x));
           const projected = criticalPath(done, { planStart, now: planStart }).tasks;
-          for (const i of times.keys()) if (i > lastDeploy) times[i] = { start: projected[i]!.earliestStart.getTime(), end: projected[i]!.earliestFinish.getTime() };
+          for (const i of times.keys())
+            if (i > lastDeploy) times[i] = { start: projected[i]!.earliestStart.getTime(), end: projected[i]!.earliestFinish.getTime() };
         }
       }
       const ids: string[] = [];
@@ -504,7 +524,9 @@ async function write(tx: Tx, now: number, planned: PlannedRelease[], builtAt: Ma
               name: c.name,
               status: c.status,
               details: c.details,
-              evidenceUrl: c.manual ? `https://grafana.relm.test/d/release-health?from=${dep.startedAt}&to=${dep.finishedAt}` : `https://ci.relm.test/runs/${ref * 10 + j}`,
+              evidenceUrl: c.manual
+                ? `https://grafana.relm.test/d/release-health?from=${dep.startedAt}&to=${dep.finishedAt}`
+                : `https://ci.relm.test/runs/${ref * 10 + j}`,
               recordedById: c.manual ? uid(OPS) : null,
               recordedAt: d(dep.finishedAt ?? now),
             })),
@@ -525,7 +547,9 @@ async function write(tx: Tx, now: number, planned: PlannedRelease[], builtAt: Ma
           releaseId: rel.id,
           whatChanged: `${s.handover.whatChanged}\n\n${s.items.map(([c, v]) => `- ${c} ${before.get(c)} → ${v}`).join('\n')}`,
           runbook: s.items.map(([c]) => `https://wiki.relm.test/runbooks/${c}`).join('\n'),
-          monitoring: s.items.map(([c]) => `Grafana "${c} overview" dashboard; alerts page the ${COMPONENTS.find((x) => x.name === c)!.team} on-call`).join('\n'),
+          monitoring: s.items
+            .map(([c]) => `Grafana "${c} overview" dashboard; alerts page the ${COMPONENTS.find((x) => x.name === c)!.team} on-call`)
+            .join('\n'),
           knownErrors: s.handover.knownErrors ?? 'None known.',
           supportContacts: `${DEMO_USERS.find((u) => u.email === s.owner)!.name} (release owner); on-call: ${teams.map((t) => `#${t}-oncall`).join(', ')}`,
           status: acknowledged ? 'acknowledged' : s.status === 'deployed' ? 'ready' : 'draft',
@@ -617,12 +641,29 @@ async function write(tx: Tx, now: number, planned: PlannedRelease[], builtAt: Ma
   // ---- notifications
   const notes: Prisma.NotificationCreateManyInput[] = [];
   const note = (email: Email, n: number, kind: string, title: string, body: string, at: number, read: boolean) =>
-    notes.push({ userId: uid(email), kind, title, body, link: `/releases/REL-${n}`, releaseId: releaseId.get(n)!, createdAt: d(at), readAt: read ? d(Math.min(now, at + 2 * HOUR)) : null });
+    notes.push({
+      userId: uid(email),
+      kind,
+      title,
+      body,
+      link: `/releases/REL-${n}`,
+      releaseId: releaseId.get(n)!,
+      createdAt: d(at),
+      readAt: read ? d(Math.min(now, at + 2 * HOUR)) : null,
+    });
   for (const p of planned.filter((x) => x.seed.status === 'submitted')) {
     const who = DEMO_USERS.find((u) => u.email === p.seed.owner)!.name;
     for (const email of [APPROVER, CAB, APPROVER2]) {
       const decided = (p.seed.approvals ?? []).some(([e]) => e === email);
-      note(email, p.number, 'approval.requested', `Approval requested: REL-${p.number} ${p.seed.title}`, `${who} submitted this ${p.risk!.level}-risk release for approval.`, p.submitted!, decided);
+      note(
+        email,
+        p.number,
+        'approval.requested',
+        `Approval requested: REL-${p.number} ${p.seed.title}`,
+        `${who} submitted this ${p.risk!.level}-risk release for approval.`,
+        p.submitted!,
+        decided,
+      );
     }
   }
   for (const p of planned.filter((x) => x.seed.status === 'submitted' && x.seed.approvals?.length)) {
@@ -639,15 +680,47 @@ async function write(tx: Tx, now: number, planned: PlannedRelease[], builtAt: Ma
     note(p.seed.owner, p.number, 'release.rejected', `REL-${p.number} was rejected by ${by}`, p.seed.rejection!.comment, p.decided!, false);
   }
   for (const p of planned.filter((x) => x.seed.status === 'deployed')) {
-    note(OPS, p.number, 'handover.ready', `Handover ready: REL-${p.number} ${p.seed.title}`, 'Read the handover notes and acknowledge them, or ask questions.', Math.min(now, p.finished! + HOUR), false);
-    note(OPS2, p.number, 'handover.ready', `Handover ready: REL-${p.number} ${p.seed.title}`, 'Read the handover notes and acknowledge them, or ask questions.', Math.min(now, p.finished! + HOUR), true);
+    note(
+      OPS,
+      p.number,
+      'handover.ready',
+      `Handover ready: REL-${p.number} ${p.seed.title}`,
+      'Read the handover notes and acknowledge them, or ask questions.',
+      Math.min(now, p.finished! + HOUR),
+      false,
+    );
+    note(
+      OPS2,
+      p.number,
+      'handover.ready',
+      `Handover ready: REL-${p.number} ${p.seed.title}`,
+      'Read the handover notes and acknowledge them, or ask questions.',
+      Math.min(now, p.finished! + HOUR),
+      true,
+    );
   }
   for (const p of planned.filter((x) => x.seed.status === 'scheduled')) {
-    const when = new Intl.DateTimeFormat('en-GB', { timeZone: TZ, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(p.windows.get('production')!.start);
+    const when = new Intl.DateTimeFormat('en-GB', {
+      timeZone: TZ,
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+    }).format(p.windows.get('production')!.start);
     note(OPS, p.number, 'release.scheduled', `REL-${p.number} scheduled`, `Production window starts ${when} (London time).`, p.scheduled!, true);
   }
   const rolledBack = planned.find((x) => x.seed.status === 'rolled_back');
-  if (rolledBack) note(rolledBack.seed.owner, rolledBack.number, 'review.required', `Post-release review required for REL-${rolledBack.number}`, 'The release was backed out: the policy requires a review.', rolledBack.finished!, true);
+  if (rolledBack)
+    note(
+      rolledBack.seed.owner,
+      rolledBack.number,
+      'review.required',
+      `Post-release review required for REL-${rolledBack.number}`,
+      'The release was backed out: the policy requires a review.',
+      rolledBack.finished!,
+      true,
+    );
   await tx.notification.createMany({ data: notes });
 
   return {

@@ -98,7 +98,7 @@ test('a viewer is refused an admin page and an admin action; no session is refus
   await admin.close();
 });
 
-test("disabling a user or changing their roles takes effect on their next request", async ({ page, browser }) => {
+test('disabling a user or changing their roles takes effect on their next request', async ({ page, browser }) => {
   const admin = await browser.newPage();
   await signInAndWait(admin, 'admin@relm.test');
   await admin.goto('/admin/users?q=ops2');

@@ -17,7 +17,10 @@ test('two approvers from different teams approve a high-risk release on its appr
   const first = await (await browser.newContext()).newPage();
   await signInAndWait(first, 'approver@relm.test');
   await first.goto('/approvals');
-  await first.getByRole('link', { name: /REL-15/ }).first().click();
+  await first
+    .getByRole('link', { name: /REL-15/ })
+    .first()
+    .click();
   await expect(first.getByRole('heading', { level: 1 })).toContainText('REL-15');
   await expectAccessible(first);
   const form = first.getByRole('form', { name: 'Decide on REL-15' });

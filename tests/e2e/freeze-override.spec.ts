@@ -18,7 +18,9 @@ test('a freeze override is requested with a reason and granted only by a second 
   await section.getByLabel('Why must this release go out during the freeze?').fill('too short');
   await section.getByRole('button', { name: 'Request override' }).click();
   await expect(section.getByText(/at least 20 characters/).first()).toBeVisible();
-  await section.getByLabel('Why must this release go out during the freeze?').fill('Passkey rollout must precede the Monday marketing launch; agreed with CAB.');
+  await section
+    .getByLabel('Why must this release go out during the freeze?')
+    .fill('Passkey rollout must precede the Monday marketing launch; agreed with CAB.');
   await section.getByRole('button', { name: 'Request override' }).click();
   await expect(section.getByText(/Requested/i).first()).toBeVisible();
   // the requester cannot confirm it: only withdraw it
@@ -31,7 +33,10 @@ test('a freeze override is requested with a reason and granted only by a second 
   await signInAndWait(second, 'manager2@relm.test');
   await second.goto('/releases/REL-16');
   const s2 = second.locator('section', { has: second.getByRole('heading', { name: 'Change freezes', level: 2 }) });
-  await s2.getByRole('button', { name: /^Confirm/ }).first().click();
+  await s2
+    .getByRole('button', { name: /^Confirm/ })
+    .first()
+    .click();
   await expect(s2.getByText(/Granted/i).first()).toBeVisible();
   await second.reload();
   await expect(second.locator('#review')).toContainText(/freeze override/i);

@@ -7,7 +7,13 @@ export const DEMO_PASSWORD = 'relm-demo-password';
 export async function expectAccessible(page: Page) {
   await page.waitForLoadState('networkidle');
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa']).analyze();
-  const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join('\n    ')}`);
+  const summary = results.violations.map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes
+        .map((n) => n.target.join(' '))
+        .slice(0, 5)
+        .join('\n    ')}`,
+  );
   expect(summary, `axe violations on ${page.url()}`).toEqual([]);
 }
 
@@ -38,7 +44,10 @@ export interface ServerClock {
 }
 
 /** Moves the server's clock: to an instant (`at`), by an amount (`advanceMs`), or back to the wall clock (`reset`). */
-export async function moveServerClock(request: APIRequestContext, body: { at?: string | Date; advanceMs?: number; frozen?: boolean; reset?: true }): Promise<ServerClock> {
+export async function moveServerClock(
+  request: APIRequestContext,
+  body: { at?: string | Date; advanceMs?: number; frozen?: boolean; reset?: true },
+): Promise<ServerClock> {
   const data = { ...body, ...(body.at instanceof Date ? { at: body.at.toISOString() } : {}) };
   const res = await request.post('/api/internal/test-clock', { data });
   expect(res.status(), `moving the server clock: ${await res.text()}`).toBe(200);

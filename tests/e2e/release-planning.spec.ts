@@ -33,7 +33,10 @@ test('the release manager plans, packages, seals and submits a release', async (
   await expectAccessible(page);
 
   // fix it: swap ledger 3.0.0 for 2.4.0
-  await pkg.getByRole('row', { name: /ledger/ }).getByRole('button', { name: 'Remove' }).click();
+  await pkg
+    .getByRole('row', { name: /ledger/ })
+    .getByRole('button', { name: 'Remove' })
+    .click();
   await expect(pkg.getByRole('row', { name: /ledger/ })).toHaveCount(0);
   await pkg.getByLabel('Build to add').selectOption({ label: 'ledger 2.4.0' });
   await pkg.getByRole('button', { name: 'Add build' }).click();
@@ -52,7 +55,12 @@ test('the release manager plans, packages, seals and submits a release', async (
 
   // the policy wants a back-out plan for a normal release: the gate says so, then it is written
   await page.reload();
-  await expect(page.locator('#lifecycle').getByText(/back-out plan/i).first()).toBeVisible();
+  await expect(
+    page
+      .locator('#lifecycle')
+      .getByText(/back-out plan/i)
+      .first(),
+  ).toBeVisible();
   const backout = page.locator('#backout');
   await backout.getByLabel('Expected duration (min)').fill('20');
   await backout.getByLabel('Trigger criteria').fill('Postings error rate above 1% for 5 minutes.');

@@ -36,12 +36,18 @@ test('the release manager schedules around the weekend freeze using the next fre
   await expect(next.getByRole('button', { name: 'Schedule', exact: true })).toBeDisabled();
 
   // take the first free slot for staging, then the first for production (after staging's window)
-  await schedule.getByRole('button', { name: /^Use this slot for staging/ }).first().click();
+  await schedule
+    .getByRole('button', { name: /^Use this slot for staging/ })
+    .first()
+    .click();
   await expect(schedule.getByRole('status').filter({ hasText: /^staging: / })).toBeVisible();
-  await schedule.getByRole('button', { name: /^Use this slot for production/ }).first().click();
+  await schedule
+    .getByRole('button', { name: /^Use this slot for production/ })
+    .first()
+    .click();
   await expect(schedule.getByRole('status').filter({ hasText: /^production: / })).toBeVisible();
   // every check passes now
-  await expect(schedule.getByText("No problems: every window passes every check.")).toBeVisible();
+  await expect(schedule.getByText('No problems: every window passes every check.')).toBeVisible();
 
   await page.reload();
   const scheduleButton = page.locator('#lifecycle').getByRole('button', { name: 'Schedule', exact: true });

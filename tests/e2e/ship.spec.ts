@@ -108,7 +108,10 @@ async function planAndSubmit(manager: Page, title: string, version: string): Pro
 async function approve(approvers: Page[], key: string) {
   for (const page of approvers) {
     await page.goto('/approvals');
-    await page.getByRole('link', { name: new RegExp(key) }).first().click();
+    await page
+      .getByRole('link', { name: new RegExp(key) })
+      .first()
+      .click();
     const form = page.getByRole('form', { name: `Decide on ${key}` });
     await form.getByRole('radio', { name: /Approve/ }).check();
     await form.getByLabel(/^Comment/).fill('Scope, back-out plan and windows reviewed.');
@@ -143,11 +146,17 @@ async function schedule(manager: Page, key: string): Promise<Date> {
 }
 
 function gateCard(ops: Page, environment: string) {
-  return ops.locator('#deployments li').filter({ has: ops.getByRole('heading', { level: 4, name: environment, exact: true }) }).first();
+  return ops
+    .locator('#deployments li')
+    .filter({ has: ops.getByRole('heading', { level: 4, name: environment, exact: true }) })
+    .first();
 }
 
 function deploymentItem(ops: Page, environment: string) {
-  return ops.locator('#deployments ol > li').filter({ has: ops.getByRole('heading', { level: 4, name: `Deployment to ${environment}` }) }).first();
+  return ops
+    .locator('#deployments ol > li')
+    .filter({ has: ops.getByRole('heading', { level: 4, name: `Deployment to ${environment}` }) })
+    .first();
 }
 
 /** Operations record a deployment, attach a verification result and mark it succeeded or failed. */
@@ -174,7 +183,7 @@ async function deploy(ops: Page, key: string, environment: string, check: { name
 
 /** Shows that production's gate refuses a deployment before its window, then moves the server's clock a minute into the window. */
 async function enterProductionWindow(ops: Page, key: string, opens: Date) {
-  expect((await serverNow(ops.request)).getTime(), 'production\'s window has not opened yet').toBeLessThan(opens.getTime());
+  expect((await serverNow(ops.request)).getTime(), "production's window has not opened yet").toBeLessThan(opens.getTime());
   await ops.goto(`/releases/${key}`);
   const card = gateCard(ops, PRODUCTION);
   await expect(card.getByText('Gate not met', { exact: true })).toBeVisible();

@@ -3,12 +3,24 @@ import { expectAccessible, mainNav, signIn, signInAndWait } from './helpers';
 
 // What each demo role sees in the main navigation, and what it must not see.
 const NAVIGATION: Record<string, { shows: string[]; hides: string[] }> = {
-  'admin@relm.test': { shows: ['Dashboard', 'Releases', 'Calendar', 'Components', 'Builds', 'Users', 'Teams', 'Environments', 'Audit trail'], hides: ['Approvals', 'Handovers'] },
-  'manager@relm.test': { shows: ['Dashboard', 'Releases', 'Calendar', 'Components', 'Builds'], hides: ['Users', 'Teams', 'Environments', 'Audit trail', 'Approvals', 'Handovers'] },
-  'approver@relm.test': { shows: ['Dashboard', 'Releases', 'Calendar', 'Components', 'Approvals'], hides: ['Users', 'Environments', 'Audit trail', 'Handovers'] },
+  'admin@relm.test': {
+    shows: ['Dashboard', 'Releases', 'Calendar', 'Components', 'Builds', 'Users', 'Teams', 'Environments', 'Audit trail'],
+    hides: ['Approvals', 'Handovers'],
+  },
+  'manager@relm.test': {
+    shows: ['Dashboard', 'Releases', 'Calendar', 'Components', 'Builds'],
+    hides: ['Users', 'Teams', 'Environments', 'Audit trail', 'Approvals', 'Handovers'],
+  },
+  'approver@relm.test': {
+    shows: ['Dashboard', 'Releases', 'Calendar', 'Components', 'Approvals'],
+    hides: ['Users', 'Environments', 'Audit trail', 'Handovers'],
+  },
   'cab@relm.test': { shows: ['Dashboard', 'Releases', 'Calendar', 'Components', 'Approvals'], hides: ['Users', 'Environments', 'Audit trail', 'Handovers'] },
   'ops@relm.test': { shows: ['Dashboard', 'Releases', 'Calendar', 'Components', 'Approvals', 'Handovers'], hides: ['Users', 'Environments', 'Audit trail'] },
-  'viewer@relm.test': { shows: ['Dashboard', 'Releases', 'Calendar', 'Components', 'Builds'], hides: ['Users', 'Teams', 'Environments', 'Audit trail', 'Approvals', 'Handovers'] },
+  'viewer@relm.test': {
+    shows: ['Dashboard', 'Releases', 'Calendar', 'Components', 'Builds'],
+    hides: ['Users', 'Teams', 'Environments', 'Audit trail', 'Approvals', 'Handovers'],
+  },
 };
 
 test('the sign-in page is accessible and signed-out visitors are sent to it', async ({ page }) => {

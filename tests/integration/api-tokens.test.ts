@@ -87,7 +87,13 @@ describe('creating a token', () => {
   it('caps the number of active tokens one person holds', async () => {
     const owner = await makeUser(h.prisma, ['viewer']);
     await h.prisma.apiToken.createMany({
-      data: Array.from({ length: 50 }, (_, i) => ({ userId: owner.id, name: `t${i}`, prefix: `p${String(i).padStart(7, '0')}`, tokenHash: hashToken(`t-${uid()}-${i}`), scopes: ['*'] })),
+      data: Array.from({ length: 50 }, (_, i) => ({
+        userId: owner.id,
+        name: `t${i}`,
+        prefix: `p${String(i).padStart(7, '0')}`,
+        tokenHash: hashToken(`t-${uid()}-${i}`),
+        scopes: ['*'],
+      })),
     });
     const r = await createApiToken.as(owner.actor)({ name: 'one-more', scopes: ['*'] });
     expect(r).toMatchObject({ ok: false, code: 'conflict' });
@@ -125,7 +131,16 @@ describe('using a token', () => {
     const first = await bearer(t.token);
     expect(first).toMatchObject({
       ok: true,
-      actor: { type: 'token', id: owner.id, label: `token deploy-bot of ${owner.email}`, email: owner.email, name: 'Casey Pipeline', roles: ['viewer'], tokenId: t.apiToken.id, scopes: ['*'] },
+      actor: {
+        type: 'token',
+        id: owner.id,
+        label: `token deploy-bot of ${owner.email}`,
+        email: owner.email,
+        name: 'Casey Pipeline',
+        roles: ['viewer'],
+        tokenId: t.apiToken.id,
+        scopes: ['*'],
+      },
     });
     if (!first.ok) return;
     expect(() => assertCan(first.actor, 'release.read')).not.toThrow();
@@ -160,7 +175,14 @@ describe('using a token', () => {
     for (const m of [m1, m2]) {
       const events = await eventsOfRequest(h.prisma, m.requestId);
       expect(events).toHaveLength(1);
-      expect(events[0]).toMatchObject({ action: 'token.use', actorType: 'token', actorId: owner.id, actorLabel: `token watcher of ${owner.email}`, targetId: t.apiToken.id, ip: '127.0.0.1' });
+      expect(events[0]).toMatchObject({
+        action: 'token.use',
+        actorType: 'token',
+        actorId: owner.id,
+        actorLabel: `token watcher of ${owner.email}`,
+        targetId: t.apiToken.id,
+        ip: '127.0.0.1',
+      });
       expect(events[0]!.after).toMatchObject({ method: 'GET', path: m.path, requestId: m.requestId });
     }
     const row = await h.prisma.apiToken.findUniqueOrThrow({ where: { id: t.apiToken.id } });
@@ -228,7 +250,10 @@ describe('revoking', () => {
     const alice = await makeUser(h.prisma, ['viewer']);
     const t = await newToken(alice.actor);
     const ids = [`req-${uid()}`, `req-${uid()}`];
-    const results = await race(h, ids.map((requestId) => () => revokeApiToken.as(alice.actor, { requestId })({ id: t.apiToken.id })));
+    const results = await race(
+      h,
+      ids.map((requestId) => () => revokeApiToken.as(alice.actor, { requestId })({ id: t.apiToken.id })),
+    );
     expect(results.every((r) => r.ok)).toBe(true);
     const events = (await Promise.all(ids.map((id) => eventsOfRequest(h.prisma, id)))).flat();
     expect(events.map((e) => e.action)).toEqual(['token.revoke']);

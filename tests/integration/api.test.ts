@@ -37,7 +37,10 @@ const BASE = 'http://relm.test';
 const noParams = { params: Promise.resolve({}) as Promise<Record<string, never>> };
 const keyParams = (key: string) => ({ params: Promise.resolve({ key }) });
 
-function req(path: string, init: { method?: string; token?: string | null; body?: unknown; rawBody?: BodyInit; contentType?: string | null; headers?: Record<string, string> } = {}) {
+function req(
+  path: string,
+  init: { method?: string; token?: string | null; body?: unknown; rawBody?: BodyInit; contentType?: string | null; headers?: Record<string, string> } = {},
+) {
   const headers: Record<string, string> = { ...(init.headers ?? {}) };
   if (init.token) headers.authorization = `Bearer ${init.token}`;
   const body = init.rawBody ?? (init.body !== undefined ? JSON.stringify(init.body) : undefined);
@@ -51,7 +54,13 @@ async function json(res: Response) {
   return res.json();
 }
 
-const buildBody = (component: string, version = '1.2.3', artifactDigest = digest()) => ({ component, version, artifactDigest, notes: 'Fix', workItems: [{ key: 'PAY-1' }] });
+const buildBody = (component: string, version = '1.2.3', artifactDigest = digest()) => ({
+  component,
+  version,
+  artifactDigest,
+  notes: 'Fix',
+  workItems: [{ key: 'PAY-1' }],
+});
 
 describe('authentication and authorization', () => {
   it('answers 401 JSON without a token, with a bad one, or with a revoked one (never a redirect)', async () => {
@@ -95,7 +104,7 @@ describe('request bodies', () => {
     const res = await postBuild(req('/api/v1/builds', { token: rmToken, rawBody: '{"component": ' }), noParams);
     expect(res.status).toBe(400);
     expect((await json(res)).error).toMatchObject({ code: 'invalid', message: expect.stringMatching(/not valid JSON/) });
-    const empty = await postBuild(req('/api/v1/builds', { token: rmToken, rawBody: '' , contentType: 'application/json' }), noParams);
+    const empty = await postBuild(req('/api/v1/builds', { token: rmToken, rawBody: '', contentType: 'application/json' }), noParams);
     expect(empty.status).toBe(400);
     const arr = await postTransition(req('/api/v1/releases/REL-1/transitions', { token: rmToken, body: [1, 2] }), keyParams('REL-1'));
     expect(arr.status).toBe(400);
@@ -172,7 +181,10 @@ describe('GET /api/v1/releases', () => {
       await h.prisma.releaseEnvironment.create({ data: { releaseId: r.id, environmentId: env.id } });
     }
     await makeRelease(h.prisma, { ownerId: owner.id });
-    const res = await listReleasesRoute(req(`/api/v1/releases?environment=${env.name}&owner=${owner.id}&status=draft,submitted&pageSize=2`, { token: rmToken }), noParams);
+    const res = await listReleasesRoute(
+      req(`/api/v1/releases?environment=${env.name}&owner=${owner.id}&status=draft,submitted&pageSize=2`, { token: rmToken }),
+      noParams,
+    );
     expect(res.status).toBe(200);
     const body = await json(res);
     expect(body.page).toEqual({ number: 1, size: 2, totalItems: 3, totalPages: 2 });
@@ -226,20 +238,32 @@ describe('POST /api/v1/releases/{key}/transitions', () => {
   it('submits, refuses with gates (422), and refuses stale versions (409)', async () => {
     const blocked = await makeRelease(h.prisma);
     const bkey = `REL-${blocked.number}`;
-    const refused = await postTransition(req(`/api/v1/releases/${bkey}/transitions`, { token: rmToken, body: { to: 'submitted', version: blocked.version } }), keyParams(bkey));
+    const refused = await postTransition(
+      req(`/api/v1/releases/${bkey}/transitions`, { token: rmToken, body: { to: 'submitted', version: blocked.version } }),
+      keyParams(bkey),
+    );
     expect(refused.status).toBe(422);
     const rb = await json(refused);
     expect(rb.error.code).toBe('gates');
     expect(rb.error.gates.filter((g: { passed: boolean }) => !g.passed).length).toBeGreaterThanOrEqual(4);
 
     const r = await readyRelease(h.prisma);
-    const ok = await postTransition(req(`/api/v1/releases/${r.key}/transitions`, { token: rmToken, body: { to: 'submitted', version: r.version } }), keyParams(r.key));
+    const ok = await postTransition(
+      req(`/api/v1/releases/${r.key}/transitions`, { token: rmToken, body: { to: 'submitted', version: r.version } }),
+      keyParams(r.key),
+    );
     expect(ok.status).toBe(200);
     expect(await json(ok)).toMatchObject({ key: r.key, from: 'draft', to: 'submitted', version: r.version + 1 });
-    const stale = await postTransition(req(`/api/v1/releases/${r.key}/transitions`, { token: rmToken, body: { to: 'cancelled', version: r.version, reason: 'x' } }), keyParams(r.key));
+    const stale = await postTransition(
+      req(`/api/v1/releases/${r.key}/transitions`, { token: rmToken, body: { to: 'cancelled', version: r.version, reason: 'x' } }),
+      keyParams(r.key),
+    );
     expect(stale.status).toBe(409);
     expect((await json(stale)).error.code).toBe('stale');
-    const noReason = await postTransition(req(`/api/v1/releases/${r.key}/transitions`, { token: rmToken, body: { to: 'cancelled', version: r.version + 1 } }), keyParams(r.key));
+    const noReason = await postTransition(
+      req(`/api/v1/releases/${r.key}/transitions`, { token: rmToken, body: { to: 'cancelled', version: r.version + 1 } }),
+      keyParams(r.key),
+    );
     expect(noReason.status).toBe(400);
     expect((await json(noReason)).error.fieldErrors.reason).toBeDefined();
   });
@@ -247,7 +271,17 @@ describe('POST /api/v1/releases/{key}/transitions', () => {
   it('never answers 500 for hostile bodies', async () => {
     const r = await makeRelease(h.prisma);
     const key = `REL-${r.number}`;
-    const bodies: unknown[] = [null, 'str', 42, { to: null }, { to: 'submitted', version: 'NaN' }, { to: 'submitted', version: 1e308 }, { to: { $ne: 1 }, version: [] }, { to: 'cancelled', version: 1, reason: 'a\u0000b' }, { to: 'x'.repeat(10_000) }];
+    const bodies: unknown[] = [
+      null,
+      'str',
+      42,
+      { to: null },
+      { to: 'submitted', version: 'NaN' },
+      { to: 'submitted', version: 1e308 },
+      { to: { $ne: 1 }, version: [] },
+      { to: 'cancelled', version: 1, reason: 'a\u0000b' },
+      { to: 'x'.repeat(10_000) },
+    ];
     for (const body of bodies) {
       const res = await postTransition(req(`/api/v1/releases/${key}/transitions`, { token: rmToken, body }), keyParams(key));
       expect(res.status, JSON.stringify(body)).toBeGreaterThanOrEqual(400);
@@ -290,13 +324,32 @@ describe('GET /api/v1/openapi.json', () => {
     expect(res.status).toBe(200);
     const doc = await json(res);
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths).sort()).toEqual(['/api/v1/builds', '/api/v1/calendar.ics', '/api/v1/deployments', '/api/v1/deployments/{id}', '/api/v1/deployments/{id}/verifications', '/api/v1/environments', '/api/v1/openapi.json', '/api/v1/releases', '/api/v1/releases/{key}', '/api/v1/releases/{key}/approvals', '/api/v1/releases/{key}/backout', '/api/v1/releases/{key}/gate', '/api/v1/releases/{key}/schedule', '/api/v1/releases/{key}/schedule/acknowledgements', '/api/v1/releases/{key}/schedule/slots', '/api/v1/releases/{key}/transitions']);
+    expect(Object.keys(doc.paths).sort()).toEqual([
+      '/api/v1/builds',
+      '/api/v1/calendar.ics',
+      '/api/v1/deployments',
+      '/api/v1/deployments/{id}',
+      '/api/v1/deployments/{id}/verifications',
+      '/api/v1/environments',
+      '/api/v1/openapi.json',
+      '/api/v1/releases',
+      '/api/v1/releases/{key}',
+      '/api/v1/releases/{key}/approvals',
+      '/api/v1/releases/{key}/backout',
+      '/api/v1/releases/{key}/gate',
+      '/api/v1/releases/{key}/schedule',
+      '/api/v1/releases/{key}/schedule/acknowledgements',
+      '/api/v1/releases/{key}/schedule/slots',
+      '/api/v1/releases/{key}/transitions',
+    ]);
     expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });
     const build = doc.paths['/api/v1/builds'].post.requestBody.content['application/json'].schema;
     expect(build.required).toEqual(expect.arrayContaining(['component', 'version', 'artifactDigest']));
     const transition = doc.paths['/api/v1/releases/{key}/transitions'].post.requestBody.content['application/json'].schema;
     expect(transition.properties.to.enum).toContain('submitted');
-    expect(doc.paths['/api/v1/releases'].get.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['status', 'environment', 'owner', 'q', 'page']));
+    expect(doc.paths['/api/v1/releases'].get.parameters.map((p: { name: string }) => p.name)).toEqual(
+      expect.arrayContaining(['status', 'environment', 'owner', 'q', 'page']),
+    );
     expect(doc.components.schemas.Error).toBeDefined();
     expect(doc.components.schemas.Gate).toBeDefined();
     // every $ref resolves inside the document

@@ -49,7 +49,12 @@ afterAll(async () => {
   await h?.close();
 });
 
-const text = (html: string) => html.replace(/<!-- -->/g, '').replace(/&#x27;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+const text = (html: string) =>
+  html
+    .replace(/<!-- -->/g, '')
+    .replace(/&#x27;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
 const renderCard = async (key: string) => text(renderToString(await ApprovalCardPage({ params: Promise.resolve({ key }) })));
 const IDLE: FormState = { status: 'idle' };
 
@@ -115,7 +120,10 @@ describe('the approval card page', () => {
   it('a rejection returns the release to its owner with the reasons at the top of the release page', async () => {
     const r = await submittedRelease(h.prisma, rm, { ownerId: rm.id!, level: 'low' });
     session.actor = red;
-    const state = await decideApprovalAction(IDLE, form({ releaseKey: r.key, decision: 'reject', comment: 'Rehearse the back-out first.', packageDigest: r.digest }));
+    const state = await decideApprovalAction(
+      IDLE,
+      form({ releaseKey: r.key, decision: 'reject', comment: 'Rehearse the back-out first.', packageDigest: r.digest }),
+    );
     expect(state).toMatchObject({ status: 'ok' });
     expect(state.message).toContain('went back to its owner');
     const detail = (await getRelease(rm, r.key))!;

@@ -135,7 +135,18 @@ const risks: RiskRegisterDto = {
   noKnownRisks: false,
   risksAssessedAt: '2026-11-20T10:00:00.000Z',
   risks: [
-    { id: 'r1', title: 'Ledger migration locks tables', description: '', likelihood: 3, impact: 5, score: 15, mitigation: 'Online migration.', ownerId: null, owner: null, status: 'open' },
+    {
+      id: 'r1',
+      title: 'Ledger migration locks tables',
+      description: '',
+      likelihood: 3,
+      impact: 5,
+      score: 15,
+      mitigation: 'Online migration.',
+      ownerId: null,
+      owner: null,
+      status: 'open',
+    },
   ],
   heatMap: [
     [0, 0, 0, 0, 0],
@@ -162,7 +173,12 @@ const render = (over: Partial<ApprovalCardProps> = {}) =>
     }),
   );
 
-const text = (html: string) => html.replace(/<!-- -->/g, '').replace(/&#x27;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+const text = (html: string) =>
+  html
+    .replace(/<!-- -->/g, '')
+    .replace(/&#x27;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
 
 describe('the approval card', () => {
   it('offers the decision form with the digest the approver saw when they may decide', () => {
@@ -203,7 +219,20 @@ describe('the approval card', () => {
 
   it('shows scope against production, notes, risk factors, register, gates, and the placeholders', () => {
     const html = text(render());
-    for (const s of ['fraud-scorer', '2.3.0', '2.4.1', 'old-batch', '# REL-42 Ledger upgrade', 'Production target', '+6', 'Ledger migration locks tables', '1 of 2 CAB approvals.', 'One more CAB member approves.', 'Test evidence could not be loaded.', 'Policy v3']) {
+    for (const s of [
+      'fraud-scorer',
+      '2.3.0',
+      '2.4.1',
+      'old-batch',
+      '# REL-42 Ledger upgrade',
+      'Production target',
+      '+6',
+      'Ledger migration locks tables',
+      '1 of 2 CAB approvals.',
+      'One more CAB member approves.',
+      'Test evidence could not be loaded.',
+      'Policy v3',
+    ]) {
       expect(html).toContain(s);
     }
     expect(html).toContain('href="/releases/REL-42/diff?against=environment:production"');
@@ -262,7 +291,7 @@ describe('the rejection banner on the release page', () => {
     ],
   } as unknown as ReleaseDetailDto;
 
-  it("shows the owner who rejected it and why, at the top, only while it is rejected", () => {
+  it('shows the owner who rejected it and why, at the top, only while it is rejected', () => {
     const html = text(renderToString(createElement(RejectionBanner, { r: base })));
     expect(html).toContain('data-testid="rejection-banner"');
     expect(html).toContain('Rejected by Omar Haddad');
@@ -306,13 +335,30 @@ describe('the conflicts and freezes section', () => {
       timezone: 'Europe/London',
       canEdit: false,
       acknowledgeable: [],
-      windows: [{ environmentId: 'e1', environment: 'production', displayName: 'Production', tier: 'production', position: 4, start: 'x', end: 'y', startLocal: '', endLocal: '', label: '5 Dec 12:00–14:00 Europe/London' }],
+      windows: [
+        {
+          environmentId: 'e1',
+          environment: 'production',
+          displayName: 'Production',
+          tier: 'production',
+          position: 4,
+          start: 'x',
+          end: 'y',
+          startLocal: '',
+          endLocal: '',
+          label: '5 Dec 12:00–14:00 Europe/London',
+        },
+      ],
     };
     const problems = renderToStaticMarkup(
       ConflictsSection({
         schedule: {
           ...base,
-          check: { ok: false, gates: [], problems: [{ rule: 'schedule.freeze', message: 'Weekend production freeze covers production.', acknowledgeable: false, acknowledged: false }] },
+          check: {
+            ok: false,
+            gates: [],
+            problems: [{ rule: 'schedule.freeze', message: 'Weekend production freeze covers production.', acknowledgeable: false, acknowledged: false }],
+          },
         } as never,
       }),
     );
@@ -320,6 +366,8 @@ describe('the conflicts and freezes section', () => {
     expect(problems).toContain('Weekend production freeze covers production.');
     const clean = renderToStaticMarkup(ConflictsSection({ schedule: { ...base, check: { ok: true, gates: [], problems: [] } } as never }));
     expect(clean).toContain('no conflict with another release');
-    expect(renderToStaticMarkup(ConflictsSection({ schedule: { ...base, windows: [], check: { ok: false, gates: [], problems: [] } } as never }))).toContain('No window is set yet');
+    expect(renderToStaticMarkup(ConflictsSection({ schedule: { ...base, windows: [], check: { ok: false, gates: [], problems: [] } } as never }))).toContain(
+      'No window is set yet',
+    );
   });
 });

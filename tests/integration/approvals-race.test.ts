@@ -37,7 +37,10 @@ describe('duplicates', () => {
   itRaces('the same person approving twice at once leaves one live approval', async () => {
     const r = await submittedRelease(h.prisma, rm, { ownerId: rm.id!, level: 'low' });
     const input = { releaseKey: r.key, decision: 'approve', comment: '', packageDigest: r.digest };
-    const results = await race(h, Array.from({ length: 6 }, () => () => decideApproval.as(approvers[0]!)(input)));
+    const results = await race(
+      h,
+      Array.from({ length: 6 }, () => () => decideApproval.as(approvers[0]!)(input)),
+    );
     expect(results.filter((x) => x.ok)).toHaveLength(1);
     for (const x of results.filter((y) => !y.ok)) {
       expect(x).toMatchObject({ ok: false, code: 'conflict' });
@@ -51,7 +54,10 @@ describe('the quorum under concurrency', () => {
   itRaces(`${APPROVERS} approvers at once cross a quorum of ${NEEDED} exactly once`, async () => {
     const r = await submittedRelease(h.prisma, rm, { ownerId: rm.id!, level: 'low' });
     const input = { releaseKey: r.key, decision: 'approve', comment: 'LGTM', packageDigest: r.digest };
-    const results = await race(h, approvers.map((a) => () => decideApproval.as(a)(input)));
+    const results = await race(
+      h,
+      approvers.map((a) => () => decideApproval.as(a)(input)),
+    );
 
     const ok = results.filter((x) => x.ok);
     const refused = results.filter((x) => !x.ok);
@@ -73,11 +79,16 @@ describe('the quorum under concurrency', () => {
   });
 
   itRaces('parallel approvals on two releases do not block each other’s quorum', async () => {
-    const [a, b] = [await submittedRelease(h.prisma, rm, { ownerId: rm.id!, level: 'low' }), await submittedRelease(h.prisma, rm, { ownerId: rm.id!, level: 'low' })];
-    const calls = approvers.slice(0, 10).flatMap((p) => [
-      () => decideApproval.as(p)({ releaseKey: a.key, decision: 'approve', packageDigest: a.digest }),
-      () => decideApproval.as(p)({ releaseKey: b.key, decision: 'approve', packageDigest: b.digest }),
-    ]);
+    const [a, b] = [
+      await submittedRelease(h.prisma, rm, { ownerId: rm.id!, level: 'low' }),
+      await submittedRelease(h.prisma, rm, { ownerId: rm.id!, level: 'low' }),
+    ];
+    const calls = approvers
+      .slice(0, 10)
+      .flatMap((p) => [
+        () => decideApproval.as(p)({ releaseKey: a.key, decision: 'approve', packageDigest: a.digest }),
+        () => decideApproval.as(p)({ releaseKey: b.key, decision: 'approve', packageDigest: b.digest }),
+      ]);
     const results = await race(h, calls);
     expect(results.every((x) => x.ok || x.code === 'conflict')).toBe(true);
     for (const r of [a, b]) {

@@ -23,7 +23,13 @@ const versionOf = async (prisma: PrismaClient, id: string) => (await prisma.rele
  */
 export async function draftRelease(
   prisma: PrismaClient,
-  opts: { ownerId?: string; requesterId?: string; type?: 'standard' | 'normal' | 'major' | 'emergency'; level?: 'low' | 'medium' | 'high' | 'critical'; producedBy?: string } = {},
+  opts: {
+    ownerId?: string;
+    requesterId?: string;
+    type?: 'standard' | 'normal' | 'major' | 'emergency';
+    level?: 'low' | 'medium' | 'high' | 'critical';
+    producedBy?: string;
+  } = {},
 ) {
   const ownerId = opts.ownerId ?? (await makeUser(prisma, ['release_manager'])).id;
   const release = await prisma.release.create({
@@ -42,7 +48,14 @@ export async function draftRelease(
   await prisma.release.update({ where: { id: release.id }, data: { noKnownRisks: true, risksAssessedAt: now(), riskLevel: opts.level ?? 'low' } });
   await prisma.planTask.create({ data: { releaseId: release.id, name: 'Deploy', ownerId, estimateMinutes: 30 } });
   // the default policy requires a back-out plan for normal releases (nothing runs before this release, so no targets)
-  await prisma.backoutPlan.create({ data: { releaseId: release.id, expectedDurationMinutes: 15, triggerCriteria: 'Smoke tests fail', steps: { create: [{ position: 1, description: 'Redeploy the previous build', expectedMinutes: 15 }] } } });
+  await prisma.backoutPlan.create({
+    data: {
+      releaseId: release.id,
+      expectedDurationMinutes: 15,
+      triggerCriteria: 'Smoke tests fail',
+      steps: { create: [{ position: 1, description: 'Redeploy the previous build', expectedMinutes: 15 }] },
+    },
+  });
   const pkg = await prisma.releasePackage.findUniqueOrThrow({ where: { releaseId: release.id } });
   return { id: release.id, key, number: release.number, ownerId, version: await versionOf(prisma, release.id), digest: pkg.sealedDigest!, buildId: build.id };
 }

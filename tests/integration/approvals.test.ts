@@ -81,9 +81,18 @@ describe('requirements at submit', () => {
 
 describe('separation of duties', () => {
   it('refuses the requester, the owner and a build author, each with the reason', async () => {
-    const r = await submittedRelease(h.prisma, rm, { ownerId: rm2.id!, requesterId: red.id!, level: 'low', producedBy: (await h.prisma.user.findUniqueOrThrow({ where: { id: blue.id! } })).email });
+    const r = await submittedRelease(h.prisma, rm, {
+      ownerId: rm2.id!,
+      requesterId: red.id!,
+      level: 'low',
+      producedBy: (await h.prisma.user.findUniqueOrThrow({ where: { id: blue.id! } })).email,
+    });
     const byRequester = await decide(red, r.key, r.digest);
-    expect(byRequester).toMatchObject({ ok: false, code: 'forbidden', message: `You requested ${r.key}: separation of duties means someone else must approve it.` });
+    expect(byRequester).toMatchObject({
+      ok: false,
+      code: 'forbidden',
+      message: `You requested ${r.key}: separation of duties means someone else must approve it.`,
+    });
     const byAuthor = await decide(blue, r.key, r.digest);
     expect(byAuthor).toMatchObject({ ok: false, code: 'forbidden' });
     expect(byAuthor.ok === false && byAuthor.message).toMatch(/build in .*package/);
@@ -99,7 +108,11 @@ describe('separation of duties', () => {
   it('an owner who holds the approver role is refused too', async () => {
     const owner = await makeUser(h.prisma, ['approver', 'release_manager'], { name: 'Owen Owner' });
     const r = await submittedRelease(h.prisma, rm, { ownerId: owner.id, requesterId: rm.id!, level: 'low' });
-    expect(await decide(owner.actor, r.key, r.digest)).toMatchObject({ ok: false, code: 'forbidden', message: `You own ${r.key}: separation of duties means someone else must approve it.` });
+    expect(await decide(owner.actor, r.key, r.digest)).toMatchObject({
+      ok: false,
+      code: 'forbidden',
+      message: `You own ${r.key}: separation of duties means someone else must approve it.`,
+    });
   });
 
   it('has no admin bypass', async () => {
@@ -156,7 +169,11 @@ describe('digest binding, scope changes and expiry', () => {
     expect(await decide(red, r.key, r.digest, 'approve', 'ok')).toMatchObject({ ok: true, data: { approved: false } });
     const build = await makeBuild(h.prisma);
     const component = await h.prisma.component.findUniqueOrThrow({ where: { id: build.componentId } });
-    const requested = await requestScopeChange.as(rm)({ releaseKey: r.key, reason: 'Add the hotfix for the ledger rounding bug', items: [{ action: 'add', componentName: component.name, buildId: build.id }] });
+    const requested = await requestScopeChange.as(rm)({
+      releaseKey: r.key,
+      reason: 'Add the hotfix for the ledger rounding bug',
+      items: [{ action: 'add', componentName: component.name, buildId: build.id }],
+    });
     expect(requested).toMatchObject({ ok: true });
     if (!requested.ok) return;
     const id = (requested.data as { id: string }).id;
@@ -191,7 +208,11 @@ describe('digest binding, scope changes and expiry', () => {
 
     const build = await makeBuild(h.prisma);
     const component = await h.prisma.component.findUniqueOrThrow({ where: { id: build.componentId } });
-    const requested = await requestScopeChange.as(rm)({ releaseKey: r.key, reason: 'Ship the config fix with it', items: [{ action: 'add', componentName: component.name, buildId: build.id }] });
+    const requested = await requestScopeChange.as(rm)({
+      releaseKey: r.key,
+      reason: 'Ship the config fix with it',
+      items: [{ action: 'add', componentName: component.name, buildId: build.id }],
+    });
     if (!requested.ok) throw new Error(requested.message);
     const id = (requested.data as { id: string }).id;
     expect(await decideScopeChange.as(rm2)({ id, decision: 'approve' })).toMatchObject({ ok: true });
@@ -256,7 +277,10 @@ describe('rejection', () => {
     expect(release.status).toBe('rejected');
     const t = await h.prisma.releaseTransition.findFirstOrThrow({ where: { releaseId: r.id, toStatus: 'rejected' } });
     expect(t.reason).toBe('No rollback plan for the schema change.');
-    const told = await h.prisma.notification.findFirstOrThrow({ where: { releaseId: r.id, userId: rm.id!, kind: 'approval.decided' }, orderBy: { createdAt: 'desc' } });
+    const told = await h.prisma.notification.findFirstOrThrow({
+      where: { releaseId: r.id, userId: rm.id!, kind: 'approval.decided' },
+      orderBy: { createdAt: 'desc' },
+    });
     expect(told.title).toBe(`${r.key} was rejected by Elena Petrova`);
     expect(told.body).toContain('No rollback plan');
     expect(await h.prisma.approval.count({ where: { releaseId: r.id, invalidatedAt: null } })).toBe(0);
@@ -305,7 +329,8 @@ describe('emergency break-glass', () => {
     const r = await submittedRelease(h.prisma, rm, { ownerId: rm.id!, type: 'emergency', level: 'high' });
     const first = await decide(green, r.key, r.digest);
     if (!first.ok) throw new Error(first.message);
-    await h.prisma.$executeRaw`UPDATE "Approval" SET "createdAt" = now() - interval '5 hours', "expiresAt" = now() - interval '1 hour' WHERE "id" = ${first.data.approvalId}`;
+    await h.prisma
+      .$executeRaw`UPDATE "Approval" SET "createdAt" = now() - interval '5 hours', "expiresAt" = now() - interval '1 hour' WHERE "id" = ${first.data.approvalId}`;
     const late = await confirmEmergency.as(cab)({ releaseKey: r.key, packageDigest: r.digest });
     expect(late).toMatchObject({ ok: false, code: 'conflict' });
     expect(late.ok === false && late.message).toMatch(/confirmation window .* closed/);
@@ -328,13 +353,26 @@ describe('reads', () => {
   it('the card follows the contract', async () => {
     const r = await submittedRelease(h.prisma, rm, { ownerId: rm.id!, level: 'critical' });
     const card = await getApprovalCard(red, r.key.toLowerCase());
-    expect(card).toMatchObject({ releaseKey: r.key, status: 'submitted', packageDigest: r.digest, viewerCanDecide: true, viewerCannotDecideBecause: null, emergency: null });
+    expect(card).toMatchObject({
+      releaseKey: r.key,
+      status: 'submitted',
+      packageDigest: r.digest,
+      viewerCanDecide: true,
+      viewerCannotDecideBecause: null,
+      emergency: null,
+    });
     expect(card!.requirements.map((q) => [q.key, q.cabOnly, q.distinctTeams])).toEqual([
       ['approvers', false, true],
       ['cab', true, false],
     ]);
     expect(card!.requirements[1]!.eligibleRemaining.map((p) => p.name)).toEqual(['Cara Cab']);
-    expect(card!.gates.map((g) => g.rule)).toEqual(['approvals.quorum.approvers', 'approvals.quorum.cab', 'approvals.digest', 'approvals.expired', 'approvals.sod']);
+    expect(card!.gates.map((g) => g.rule)).toEqual([
+      'approvals.quorum.approvers',
+      'approvals.quorum.cab',
+      'approvals.digest',
+      'approvals.expired',
+      'approvals.sod',
+    ]);
     expect(await getApprovalCard(red, 'REL-99999999')).toBeNull();
   });
 });

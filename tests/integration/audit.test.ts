@@ -114,7 +114,10 @@ describe('the audit chain', () => {
   itRaces('keeps one unbroken chain under concurrent mutations', async () => {
     const headBefore = await auditHead(h.prisma);
     const inputs = Array.from({ length: 10 }, teamInput);
-    const results = await race(h, inputs.map((input) => () => createTeam.as(admin)(input)));
+    const results = await race(
+      h,
+      inputs.map((input) => () => createTeam.as(admin)(input)),
+    );
     expect(results.map((r) => r.ok)).toEqual(Array(10).fill(true));
 
     const events = await h.prisma.auditEvent.findMany({ where: { seq: { gt: headBefore } }, orderBy: { seq: 'asc' } });

@@ -115,7 +115,13 @@ for (const mutation of mutationRegistry) {
 
     it('refuses an API token not scoped for it, even when its owner may', async () => {
       const owner = await actorWith([...ROLES]);
-      const token: Actor = { ...owner, type: 'token', tokenId: `tok-${uid()}`, label: `token ci of ${owner.email}`, scopes: [mutation.permission === 'release.read' ? 'catalog.read' : 'release.read'] };
+      const token: Actor = {
+        ...owner,
+        type: 'token',
+        tokenId: `tok-${uid()}`,
+        label: `token ci of ${owner.email}`,
+        scopes: [mutation.permission === 'release.read' ? 'catalog.read' : 'release.read'],
+      };
       await expectOutcome(mutation, token, 'forbidden');
     });
   });

@@ -55,7 +55,16 @@ describe('BackoutPanel', () => {
 
     const refused = await saveBackoutPlanAction(
       IDLE,
-      form({ releaseKey: s.key, version: String(s.version), expectedDurationMinutes: '20', triggerCriteria: '', stepDescription: ['Redeploy', ''], stepMinutes: ['10', ''], targetComponent: [s.component.name], targetBuild: [''] }),
+      form({
+        releaseKey: s.key,
+        version: String(s.version),
+        expectedDurationMinutes: '20',
+        triggerCriteria: '',
+        stepDescription: ['Redeploy', ''],
+        stepMinutes: ['10', ''],
+        targetComponent: [s.component.name],
+        targetBuild: [''],
+      }),
     );
     expect(refused.status).toBe('error');
     expect(refused.fieldErrors!.triggerCriteria).toBeDefined();
@@ -63,7 +72,16 @@ describe('BackoutPanel', () => {
 
     const ok = await saveBackoutPlanAction(
       IDLE,
-      form({ releaseKey: s.key, version: String(s.version), expectedDurationMinutes: '20', triggerCriteria: 'Errors above 2%', stepDescription: ['Redeploy', '', 'Check'], stepMinutes: ['10', '', '5'], targetComponent: [s.component.name], targetBuild: [''] }),
+      form({
+        releaseKey: s.key,
+        version: String(s.version),
+        expectedDurationMinutes: '20',
+        triggerCriteria: 'Errors above 2%',
+        stepDescription: ['Redeploy', '', 'Check'],
+        stepMinutes: ['10', '', '5'],
+        targetComponent: [s.component.name],
+        targetBuild: [''],
+      }),
     );
     expect(ok).toMatchObject({ status: 'ok' });
     expect(await h.prisma.backoutStep.count({ where: { plan: { releaseId: s.id } } })).toBe(2);

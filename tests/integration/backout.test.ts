@@ -49,7 +49,14 @@ describe('saving a back-out plan', () => {
     const s = await backoutScene(h.prisma, { ownerId: rm.id! });
     const view = await getBackoutPlan(rm, s.key);
     expect(view!.plan).toBeNull();
-    expect(view!.targets).toEqual([expect.objectContaining({ component: s.component.name, shipping: '1.1.0', runningNow: { buildId: s.old.id, version: '1.0.0' }, target: { buildId: s.old.id, version: '1.0.0', defaulted: true } })]);
+    expect(view!.targets).toEqual([
+      expect.objectContaining({
+        component: s.component.name,
+        shipping: '1.1.0',
+        runningNow: { buildId: s.old.id, version: '1.0.0' },
+        target: { buildId: s.old.id, version: '1.0.0', defaulted: true },
+      }),
+    ]);
     expect(view!.facts).toMatchObject({ present: false, complete: false });
 
     const requestId = `req-${uid()}`;
@@ -61,8 +68,19 @@ describe('saving a back-out plan', () => {
       steps,
       targets: [{ component: s.component.name }],
     });
-    expect(res).toMatchObject({ ok: true, data: { key: s.key, version: s.version + 1, targets: [{ component: s.component.name, buildId: s.old.id, version: '1.0.0', defaulted: true }], untargeted: [] } });
-    const plan = await h.prisma.backoutPlan.findUniqueOrThrow({ where: { releaseId: s.id }, include: { steps: { orderBy: { position: 'asc' } }, targets: true } });
+    expect(res).toMatchObject({
+      ok: true,
+      data: {
+        key: s.key,
+        version: s.version + 1,
+        targets: [{ component: s.component.name, buildId: s.old.id, version: '1.0.0', defaulted: true }],
+        untargeted: [],
+      },
+    });
+    const plan = await h.prisma.backoutPlan.findUniqueOrThrow({
+      where: { releaseId: s.id },
+      include: { steps: { orderBy: { position: 'asc' } }, targets: true },
+    });
     expect(plan.steps.map((x) => [x.position, x.description, x.expectedMinutes])).toEqual([
       [1, 'Stop traffic to the new version', 5],
       [2, 'Redeploy the previous build', 15],
@@ -84,7 +102,14 @@ describe('saving a back-out plan', () => {
       await h.prisma.release.update({ where: { id: s.id }, data: { status } });
       const view = (await getBackoutPlan(rm, s.key))!;
       expect({ status, editable: view.editable }).toEqual({ status, editable: statusAllows(status, 'editBackoutPlan') });
-      const res = await saveBackoutPlan.as(rm)({ releaseKey: s.key, version: s.version, expectedDurationMinutes: 10, triggerCriteria: 'x', steps, targets: [] });
+      const res = await saveBackoutPlan.as(rm)({
+        releaseKey: s.key,
+        version: s.version,
+        expectedDurationMinutes: 10,
+        triggerCriteria: 'x',
+        steps,
+        targets: [],
+      });
       expect({ status, ok: res.ok }).toEqual({ status, ok: view.editable });
       if (!res.ok) expect(res.message).toBe(refusalFor(s.key, status, 'editBackoutPlan'));
     }
@@ -92,7 +117,14 @@ describe('saving a back-out plan', () => {
 
   it('fills targets for package components that are not listed, and replaces steps on a second save', async () => {
     const s = await backoutScene(h.prisma, { ownerId: rm.id! });
-    const first = await saveBackoutPlan.as(rm)({ releaseKey: s.key, version: s.version, expectedDurationMinutes: 10, triggerCriteria: 'x', steps, targets: [] });
+    const first = await saveBackoutPlan.as(rm)({
+      releaseKey: s.key,
+      version: s.version,
+      expectedDurationMinutes: 10,
+      triggerCriteria: 'x',
+      steps,
+      targets: [],
+    });
     expect(first).toMatchObject({ ok: true, data: { targets: [{ component: s.component.name, buildId: s.old.id, defaulted: true }] } });
     const other = await makeBuild(h.prisma, { componentId: s.component.id, version: '0.9.0' });
     const second = await saveBackoutPlan.as(rm)({
@@ -113,16 +145,37 @@ describe('saving a back-out plan', () => {
     const s = await backoutScene(h.prisma, { ownerId: rm.id! });
     const foreign = await makeBuild(h.prisma);
     const before = await fingerprint(h.runner);
-    const wrong = await saveBackoutPlan.as(rm)({ releaseKey: s.key, version: s.version, expectedDurationMinutes: 10, triggerCriteria: 'x', steps, targets: [{ component: s.component.name, buildId: foreign.id }] });
+    const wrong = await saveBackoutPlan.as(rm)({
+      releaseKey: s.key,
+      version: s.version,
+      expectedDurationMinutes: 10,
+      triggerCriteria: 'x',
+      steps,
+      targets: [{ component: s.component.name, buildId: foreign.id }],
+    });
     expect(wrong).toMatchObject({ ok: false, code: 'invalid' });
     if (wrong.ok) return;
     expect(wrong.fieldErrors!['targets.0.buildId']![0]).toMatch(/belongs to component-.*, not /);
 
-    const own = await saveBackoutPlan.as(rm)({ releaseKey: s.key, version: s.version, expectedDurationMinutes: 10, triggerCriteria: 'x', steps, targets: [{ component: s.component.name, buildId: s.next.id }] });
+    const own = await saveBackoutPlan.as(rm)({
+      releaseKey: s.key,
+      version: s.version,
+      expectedDurationMinutes: 10,
+      triggerCriteria: 'x',
+      steps,
+      targets: [{ component: s.component.name, buildId: s.next.id }],
+    });
     expect(own).toMatchObject({ ok: false, code: 'invalid' });
     if (!own.ok) expect(own.fieldErrors!['targets.0.buildId']![0]).toMatch(/is the one REL-\d+ ships/);
 
-    const outside = await saveBackoutPlan.as(rm)({ releaseKey: s.key, version: s.version, expectedDurationMinutes: 10, triggerCriteria: 'x', steps, targets: [{ component: 'not-in-package' }] });
+    const outside = await saveBackoutPlan.as(rm)({
+      releaseKey: s.key,
+      version: s.version,
+      expectedDurationMinutes: 10,
+      triggerCriteria: 'x',
+      steps,
+      targets: [{ component: 'not-in-package' }],
+    });
     expect(outside).toMatchObject({ ok: false, code: 'invalid' });
     if (!outside.ok) expect(outside.fieldErrors!['targets.0.component']![0]).toMatch(/is not in REL-\d+'s package/);
     expect(await fingerprint(h.runner)).toEqual(before);
@@ -130,10 +183,23 @@ describe('saving a back-out plan', () => {
 
   it('refuses missing triggers, no steps and hostile input with field errors', async () => {
     const s = await backoutScene(h.prisma, { ownerId: rm.id! });
-    const res = await saveBackoutPlan.as(rm)({ releaseKey: s.key, version: s.version, expectedDurationMinutes: 0, triggerCriteria: '  ', steps: [], targets: [] });
+    const res = await saveBackoutPlan.as(rm)({
+      releaseKey: s.key,
+      version: s.version,
+      expectedDurationMinutes: 0,
+      triggerCriteria: '  ',
+      steps: [],
+      targets: [],
+    });
     expect(res).toMatchObject({ ok: false, code: 'invalid' });
     if (!res.ok) expect(Object.keys(res.fieldErrors!).sort()).toEqual(['expectedDurationMinutes', 'steps', 'triggerCriteria']);
-    for (const raw of [null, 'x', { releaseKey: s.key, version: 'NaN' }, { releaseKey: s.key, version: 1, steps: [{ description: { $ne: 1 } }] }, { releaseKey: 'x'.repeat(10_000) }]) {
+    for (const raw of [
+      null,
+      'x',
+      { releaseKey: s.key, version: 'NaN' },
+      { releaseKey: s.key, version: 1, steps: [{ description: { $ne: 1 } }] },
+      { releaseKey: 'x'.repeat(10_000) },
+    ]) {
       const r = await saveBackoutPlan.as(rm)(raw);
       expect(r.ok).toBe(false);
       if (!r.ok) expect(r.code).toBe('invalid');
@@ -144,16 +210,27 @@ describe('saving a back-out plan', () => {
     const s = await backoutScene(h.prisma, { ownerId: rm.id! });
     const ok = await saveBackoutPlan.as(rm)({ releaseKey: s.key, version: s.version, expectedDurationMinutes: 10, triggerCriteria: 'x', steps, targets: [] });
     expect(ok.ok).toBe(true);
-    const again = await saveBackoutPlan.as(rm)({ releaseKey: s.key, version: s.version, expectedDurationMinutes: 30, triggerCriteria: 'y', steps, targets: [] });
+    const again = await saveBackoutPlan.as(rm)({
+      releaseKey: s.key,
+      version: s.version,
+      expectedDurationMinutes: 30,
+      triggerCriteria: 'y',
+      steps,
+      targets: [],
+    });
     expect(again).toMatchObject({ ok: false, code: 'stale' });
     if (!again.ok) expect(again.message).toMatch(/Rita Manager saved a newer version of REL-/);
     expect((await h.prisma.backoutPlan.findUniqueOrThrow({ where: { releaseId: s.id } })).triggerCriteria).toBe('x');
   });
 
   it('refuses an unknown release and a viewer', async () => {
-    expect(await saveBackoutPlan.as(rm)({ releaseKey: 'REL-999999', version: 1, expectedDurationMinutes: 10, triggerCriteria: 'x', steps, targets: [] })).toMatchObject({ ok: false, code: 'not_found' });
+    expect(
+      await saveBackoutPlan.as(rm)({ releaseKey: 'REL-999999', version: 1, expectedDurationMinutes: 10, triggerCriteria: 'x', steps, targets: [] }),
+    ).toMatchObject({ ok: false, code: 'not_found' });
     const s = await backoutScene(h.prisma);
-    expect(await saveBackoutPlan.as(viewer)({ releaseKey: s.key, version: s.version, expectedDurationMinutes: 10, triggerCriteria: 'x', steps, targets: [] })).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(
+      await saveBackoutPlan.as(viewer)({ releaseKey: s.key, version: s.version, expectedDurationMinutes: 10, triggerCriteria: 'x', steps, targets: [] }),
+    ).toMatchObject({ ok: false, code: 'forbidden' });
   });
 });
 
@@ -164,7 +241,12 @@ describe('rehearsal', () => {
     expect(none).toMatchObject({ ok: false, code: 'conflict' });
     await saveBackoutPlan.as(rm)({ releaseKey: s.key, version: s.version, expectedDurationMinutes: 10, triggerCriteria: 'x', steps, targets: [] });
     const requestId = `req-${uid()}`;
-    const ok = await recordRehearsal.as(rm, { requestId })({ releaseKey: s.key, at: '2026-01-10T10:00:00Z', result: 'passed_with_notes', notes: 'Took 25 minutes, not 20' });
+    const ok = await recordRehearsal.as(rm, { requestId })({
+      releaseKey: s.key,
+      at: '2026-01-10T10:00:00Z',
+      result: 'passed_with_notes',
+      notes: 'Took 25 minutes, not 20',
+    });
     expect(ok).toMatchObject({ ok: true, data: { result: 'passed_with_notes' } });
     expect((await eventsOfRequest(h.prisma, requestId)).map((e) => e.action)).toEqual(['backout.rehearsal_recorded']);
     const view = await getBackoutPlan(rm, s.key);
@@ -191,7 +273,14 @@ describe('the submit gate', () => {
 
   it('allows submitting the normal release once the plan is complete', async () => {
     const s = await backoutScene(h.prisma, { ownerId: rm.id! });
-    const saved = await saveBackoutPlan.as(rm)({ releaseKey: s.key, version: s.version, expectedDurationMinutes: 10, triggerCriteria: 'x', steps, targets: [] });
+    const saved = await saveBackoutPlan.as(rm)({
+      releaseKey: s.key,
+      version: s.version,
+      expectedDurationMinutes: 10,
+      triggerCriteria: 'x',
+      steps,
+      targets: [],
+    });
     expect(saved.ok).toBe(true);
     const gates = await getReleaseGates(rm, s.key);
     expect(gates!.transitions.find((t) => t.to === 'submitted')!.gates.find((g) => g.rule === 'backout.plan')).toMatchObject({ passed: true });
@@ -201,7 +290,9 @@ describe('the submit gate', () => {
 
   it('reports an incomplete plan (a component that runs now without a target)', async () => {
     const s = await backoutScene(h.prisma, { ownerId: rm.id! });
-    await h.prisma.backoutPlan.create({ data: { releaseId: s.id, expectedDurationMinutes: 5, triggerCriteria: 'x', steps: { create: [{ position: 1, description: 'x' }] } } });
+    await h.prisma.backoutPlan.create({
+      data: { releaseId: s.id, expectedDurationMinutes: 5, triggerCriteria: 'x', steps: { create: [{ position: 1, description: 'x' }] } },
+    });
     const gates = await getReleaseGates(rm, s.key);
     const g = gates!.transitions.find((t) => t.to === 'submitted')!.gates.find((x) => x.rule === 'backout.plan')!;
     expect(g.passed).toBe(false);
@@ -226,15 +317,27 @@ describe('executing a back-out', () => {
 
     const requestId = `req-${uid()}`;
     const res = await executeBackout.as(ops, { requestId })({ releaseKey: s.key, environment: s.env.name, reason: 'Checkout errors at 5%' });
-    expect(res).toMatchObject({ ok: true, data: { key: s.key, environment: s.env.name, status: 'rolled_back', items: [{ component: s.component.name, version: '1.0.0' }], removed: [] } });
+    expect(res).toMatchObject({
+      ok: true,
+      data: { key: s.key, environment: s.env.name, status: 'rolled_back', items: [{ component: s.component.name, version: '1.0.0' }], removed: [] },
+    });
     if (!res.ok) return;
 
     const d = await h.prisma.deployment.findUniqueOrThrow({ where: { id: res.data.deploymentId }, include: { items: true } });
-    expect(d).toMatchObject({ kind: 'backout', status: 'succeeded', releaseId: s.id, environmentId: s.env.id, notes: 'Checkout errors at 5%', executedBy: ops.email });
+    expect(d).toMatchObject({
+      kind: 'backout',
+      status: 'succeeded',
+      releaseId: s.id,
+      environmentId: s.env.id,
+      notes: 'Checkout errors at 5%',
+      executedBy: ops.email,
+    });
     expect(d.items).toEqual([{ deploymentId: d.id, componentId: s.component.id, buildId: s.old.id }]);
     expect((await h.prisma.deployment.findUniqueOrThrow({ where: { id: s.deploymentId } })).status).toBe('rolled_back');
 
-    const running = await h.prisma.environmentComponent.findUniqueOrThrow({ where: { environmentId_componentId: { environmentId: s.env.id, componentId: s.component.id } } });
+    const running = await h.prisma.environmentComponent.findUniqueOrThrow({
+      where: { environmentId_componentId: { environmentId: s.env.id, componentId: s.component.id } },
+    });
     expect(running).toMatchObject({ buildId: s.old.id, deploymentId: d.id });
 
     const release = await h.prisma.release.findUniqueOrThrow({ where: { id: s.id } });
@@ -258,7 +361,9 @@ describe('executing a back-out', () => {
 
   it('refuses without a deployment in that environment, without a reason, before deploying, and for a viewer — writing nothing', async () => {
     const s = await deployedScene(h.prisma);
-    const other = await h.prisma.environment.create({ data: { name: `stage-${uid()}`, displayName: 'Staging', tier: 'staging', position: Math.floor(Math.random() * 1e9) + 1 } });
+    const other = await h.prisma.environment.create({
+      data: { name: `stage-${uid()}`, displayName: 'Staging', tier: 'staging', position: Math.floor(Math.random() * 1e9) + 1 },
+    });
     const before = await fingerprint(h.runner);
     const noDeploy = await executeBackout.as(ops)({ releaseKey: s.key, environment: other.name, reason: 'x' });
     expect(noDeploy).toMatchObject({ ok: false, code: 'gates' });
@@ -303,7 +408,7 @@ describe('the back-out and environments API', () => {
       headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-  const p = <T,>(v: T) => ({ params: Promise.resolve(v) });
+  const p = <T>(v: T) => ({ params: Promise.resolve(v) });
 
   it('POST /api/v1/releases/{key}/backout: 401, 403, 400, 201, then 422 once rolled back; GET /api/v1/environments shows the restored build', async () => {
     const s = await deployedScene(h.prisma);
@@ -322,7 +427,12 @@ describe('the back-out and environments API', () => {
 
     const done = await postBackoutRoute(req(path, ci, body), p({ key: s.key }));
     expect(done.status).toBe(201);
-    expect(await done.json()).toMatchObject({ key: s.key, environment: s.env.name, status: 'rolled_back', items: [{ component: s.component.name, version: '1.0.0' }] });
+    expect(await done.json()).toMatchObject({
+      key: s.key,
+      environment: s.env.name,
+      status: 'rolled_back',
+      items: [{ component: s.component.name, version: '1.0.0' }],
+    });
     const again = await postBackoutRoute(req(path, ci, body), p({ key: s.key }));
     expect(again.status).toBe(422);
 

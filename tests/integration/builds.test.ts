@@ -83,7 +83,10 @@ describe('recordBuild', () => {
 
   itRaces('records exactly one row for ten identical concurrent reports, without errors', async () => {
     const body = await input();
-    const results = await race(h, Array.from({ length: 10 }, () => () => recordBuild.as(ops)(body)));
+    const results = await race(
+      h,
+      Array.from({ length: 10 }, () => () => recordBuild.as(ops)(body)),
+    );
     expect(results.every((r) => r.ok)).toBe(true);
     expect(results.filter((r) => r.ok && r.data.created)).toHaveLength(1);
     const ids = new Set(results.map((r) => (r.ok ? r.data.build.id : null)));
@@ -94,7 +97,10 @@ describe('recordBuild', () => {
 
   itRaces('gives conflict, not error, to concurrent reports with different digests', async () => {
     const body = await input();
-    const results = await race(h, Array.from({ length: 5 }, () => () => recordBuild.as(ops)({ ...body, artifactDigest: digest() })));
+    const results = await race(
+      h,
+      Array.from({ length: 5 }, () => () => recordBuild.as(ops)({ ...body, artifactDigest: digest() })),
+    );
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => !r.ok).every((r) => !r.ok && r.code === 'conflict')).toBe(true);
   });

@@ -21,7 +21,17 @@ let ledger: { id: string; name: string };
 let payments: { id: string; slug: string };
 let ledgerTeam: { id: string; slug: string };
 
-async function release(name: string, opts: { owner: string; plannedStart?: string; plannedEnd?: string; status?: 'draft' | 'approved' | 'cancelled'; targets?: { env: { id: string }; start?: string; end?: string }[]; components?: { id: string }[] }) {
+async function release(
+  name: string,
+  opts: {
+    owner: string;
+    plannedStart?: string;
+    plannedEnd?: string;
+    status?: 'draft' | 'approved' | 'cancelled';
+    targets?: { env: { id: string }; start?: string; end?: string }[];
+    components?: { id: string }[];
+  },
+) {
   const r = await h.prisma.release.create({
     data: {
       title: `${name} ${uid()}`,
@@ -32,7 +42,11 @@ async function release(name: string, opts: { owner: string; plannedStart?: strin
       plannedStart: opts.plannedStart ? at(opts.plannedStart) : null,
       plannedEnd: opts.plannedEnd ? at(opts.plannedEnd) : null,
       environments: {
-        create: (opts.targets ?? []).map((t) => ({ environmentId: t.env.id, scheduledStart: t.start ? at(t.start) : null, scheduledEnd: t.end ? at(t.end) : null })),
+        create: (opts.targets ?? []).map((t) => ({
+          environmentId: t.env.id,
+          scheduledStart: t.start ? at(t.start) : null,
+          scheduledEnd: t.end ? at(t.end) : null,
+        })),
       },
     },
   });
@@ -73,7 +87,13 @@ beforeAll(async () => {
     components: [billing],
   });
   // R2: scheduled on prod, overlapping R1 there
-  await release('R2', { owner: bob.id, plannedStart: '2026-12-01T00:00:00Z', plannedEnd: '2026-12-01T01:00:00Z', targets: [{ env: prod, start: '2026-10-12T21:00:00Z', end: '2026-10-12T23:00:00Z' }], components: [ledger] });
+  await release('R2', {
+    owner: bob.id,
+    plannedStart: '2026-12-01T00:00:00Z',
+    plannedEnd: '2026-12-01T01:00:00Z',
+    targets: [{ env: prod, start: '2026-10-12T21:00:00Z', end: '2026-10-12T23:00:00Z' }],
+    components: [ledger],
+  });
   // R3: no environment yet, shares billing with R1 at the same time
   await release('R3', { owner: bob.id, plannedStart: '2026-10-12T21:30:00Z', plannedEnd: '2026-10-12T22:30:00Z', components: [billing] });
   // R4: outside the month
@@ -114,10 +134,25 @@ describe('getCalendar', () => {
     expect(cal.grid.start.toISOString()).toBe('2026-09-27T23:00:00.000Z');
     const mine = cal.events.filter((e) => Object.keys(rel).some((n) => e.key === key(n)));
     expect(ids(mine)).toEqual(
-      [`${key('R1')}:${prod.name}`, `${key('R1')}:${staging.name}`, `${key('R2')}:${prod.name}`, `${key('R3')}:`, `${key('R5')}:${qa.name}`, `${key('R6')}:${prod.name}`].sort(),
+      [
+        `${key('R1')}:${prod.name}`,
+        `${key('R1')}:${staging.name}`,
+        `${key('R2')}:${prod.name}`,
+        `${key('R3')}:`,
+        `${key('R5')}:${qa.name}`,
+        `${key('R6')}:${prod.name}`,
+      ].sort(),
     );
     const r1prod = mine.find((e) => e.id === `${key('R1')}:${prod.name}`)!;
-    expect(r1prod).toMatchObject({ source: 'planned', start: '2026-10-12T20:00:00.000Z', end: '2026-10-12T22:00:00.000Z', status: 'approved', owner: { name: 'Ann' }, team: { slug: payments.slug }, components: [billing.name] });
+    expect(r1prod).toMatchObject({
+      source: 'planned',
+      start: '2026-10-12T20:00:00.000Z',
+      end: '2026-10-12T22:00:00.000Z',
+      status: 'approved',
+      owner: { name: 'Ann' },
+      team: { slug: payments.slug },
+      components: [billing.name],
+    });
     expect(mine.find((e) => e.id === `${key('R1')}:${staging.name}`)).toMatchObject({ source: 'scheduled', start: '2026-10-05T10:00:00.000Z' });
     // R2's scheduled window on prod wins over its December plan
     expect(mine.find((e) => e.key === key('R2'))).toMatchObject({ source: 'scheduled', start: '2026-10-12T21:00:00.000Z' });
@@ -137,13 +172,16 @@ describe('getCalendar', () => {
     const after = await getCalendar(viewer, { view: 'week', date: '2026-10-12', timezone: 'UTC' });
     expect(after.events.find((e) => e.id === `${key('R1')}:${prod.name}`)!.conflictsWith).toEqual([key('R3')]);
     await h.prisma.release.update({ where: { id: rel.R2!.id }, data: { status: 'approved' } });
-    expect(cal.conflicts.find((c) => c.aKey === key('R1') && c.bKey === key('R2')) ?? cal.conflicts.find((c) => c.aKey === key('R2') && c.bKey === key('R1'))).toMatchObject({ sameEnvironment: true, environment: prod.name });
+    expect(
+      cal.conflicts.find((c) => c.aKey === key('R1') && c.bKey === key('R2')) ?? cal.conflicts.find((c) => c.aKey === key('R2') && c.bKey === key('R1')),
+    ).toMatchObject({ sameEnvironment: true, environment: prod.name });
   });
 
   it('flags the pairs the scheduling check reports: one side occupies its window (approved, scheduled, deploying), the other is still ahead', async () => {
     const setStatus = (name: string, status: 'draft' | 'submitted' | 'approved') => h.prisma.release.update({ where: { id: rel[name]!.id }, data: { status } });
     const conflictsOf = async (name: string) =>
-      (await getCalendar(viewer, { view: 'week', date: '2026-10-12', timezone: 'UTC' })).events.find((e) => e.id === `${key(name)}:${prod.name}`)!.conflictsWith;
+      (await getCalendar(viewer, { view: 'week', date: '2026-10-12', timezone: 'UTC' })).events.find((e) => e.id === `${key(name)}:${prod.name}`)!
+        .conflictsWith;
     try {
       // two proposals (draft, submitted) block nobody: no conflict between R1 and R2
       await setStatus('R1', 'draft');
@@ -166,7 +204,9 @@ describe('getCalendar', () => {
     expect(await mine({ component: billing.name })).toEqual([`${key('R1')}:${prod.name}`, `${key('R1')}:${staging.name}`, `${key('R3')}:`].sort());
     // team: the owner's team or a component's owner team
     expect(await mine({ team: ledgerTeam.slug })).toEqual([`${key('R2')}:${prod.name}`, `${key('R3')}:`].sort());
-    expect(await mine({ team: payments.slug })).toEqual([`${key('R1')}:${prod.name}`, `${key('R1')}:${staging.name}`, `${key('R3')}:`, `${key('R5')}:${qa.name}`, `${key('R6')}:${prod.name}`].sort());
+    expect(await mine({ team: payments.slug })).toEqual(
+      [`${key('R1')}:${prod.name}`, `${key('R1')}:${staging.name}`, `${key('R3')}:`, `${key('R5')}:${qa.name}`, `${key('R6')}:${prod.name}`].sort(),
+    );
     expect(await mine({ environment: prod.name, component: ledger.name })).toEqual([`${key('R2')}:${prod.name}`]);
   });
 
@@ -217,7 +257,8 @@ describe('getCalendar', () => {
 describe('GET /api/v1/calendar.ics', () => {
   const BASE = 'http://relm.test';
   const noParams = { params: Promise.resolve({}) as Promise<Record<string, never>> };
-  const get = (path: string, token?: string) => calendarFeed(new Request(`${BASE}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} }), noParams);
+  const get = (path: string, token?: string) =>
+    calendarFeed(new Request(`${BASE}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} }), noParams);
   const RANGE = '?from=2026-10-01&to=2026-11-01';
 
   it('answers 401 without a token or with a bad one', async () => {
@@ -272,7 +313,14 @@ describe('GET /api/v1/calendar.ics', () => {
 
   it('refuses bad ranges with 400 and field errors, and other methods with 405', async () => {
     const token = await tokenFor(viewerId, ['release.read']);
-    for (const q of ['?from=2026-10-01&to=2026-09-01', '?from=2020-01-01&to=2026-01-01', '?from=yesterday', '?to=2026-02-30', '?environment=BAD%20NAME', '?from=a&from=b']) {
+    for (const q of [
+      '?from=2026-10-01&to=2026-09-01',
+      '?from=2020-01-01&to=2026-01-01',
+      '?from=yesterday',
+      '?to=2026-02-30',
+      '?environment=BAD%20NAME',
+      '?from=a&from=b',
+    ]) {
       const res = await get(`/api/v1/calendar.ics${q}`, token);
       expect(res.status, q).toBe(400);
       expect((await res.json()).error.fieldErrors).toBeTruthy();

@@ -36,7 +36,12 @@ withFreshDatabase(async (db) => {
   const team = await makeTeam(h.prisma);
   names = { ledger: `ledger-${uid()}`, billing: `billing-${uid()}` };
   const l = await createComponent.as(rm)({ name: names.ledger, ownerTeamId: team.id, tier: 1, repository: 'https://git.example/ledger' });
-  const b = await createComponent.as(rm)({ name: names.billing, ownerTeamId: team.id, tier: 2, dependencies: [{ component: names.ledger, range: '>=2.3 <3' }] });
+  const b = await createComponent.as(rm)({
+    name: names.billing,
+    ownerTeamId: team.id,
+    tier: 2,
+    dependencies: [{ component: names.ledger, range: '>=2.3 <3' }],
+  });
   if (!l.ok || !b.ok) throw new Error('setup');
   const build = await recordBuild.as(rm)({
     component: names.ledger,

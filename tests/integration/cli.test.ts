@@ -99,7 +99,10 @@ describe('command functions', () => {
       exitCode: 1,
       stderr: expect.stringMatching(/--email: Enter a valid email[\s\S]*--roles: Unknown role/),
     });
-    expect(await run('user', 'create', '--email', email, '--name', 'Again', '--roles', 'viewer')).toMatchObject({ exitCode: 1, stderr: expect.stringMatching(/already exists/) });
+    expect(await run('user', 'create', '--email', email, '--name', 'Again', '--roles', 'viewer')).toMatchObject({
+      exitCode: 1,
+      stderr: expect.stringMatching(/already exists/),
+    });
   });
 
   it('verifies the audit chain, and names the first broken link with exit code 1', async () => {
@@ -121,7 +124,16 @@ describe('command functions', () => {
 
 describe('the internal command route', () => {
   it('is refused at the socket for non-loopback callers under npm start', () => {
-    const res = { status: 0, body: '', writeHead(s: number) { this.status = s; }, end(b: string) { this.body = b; } };
+    const res = {
+      status: 0,
+      body: '',
+      writeHead(s: number) {
+        this.status = s;
+      },
+      end(b: string) {
+        this.body = b;
+      },
+    };
     expect(refuseRemoteControl({ url: '/api/internal/cli', socket: { remoteAddress: '203.0.113.9' } }, res)).toBe(true);
     expect(res.status).toBe(403);
     expect(refuseRemoteControl({ url: '/api/internal/cli', socket: { remoteAddress: '::ffff:127.0.0.1' } }, res)).toBe(false);
@@ -129,7 +141,11 @@ describe('the internal command route', () => {
   });
 
   const request = (headers: Record<string, string>, body: unknown) =>
-    new Request('http://127.0.0.1/api/internal/cli', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    new Request('http://127.0.0.1/api/internal/cli', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
 
   it('accepts only loopback callers holding this process’s secret', async () => {
     const info = writeControlFile(tmp, 1);

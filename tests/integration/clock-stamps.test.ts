@@ -67,7 +67,12 @@ describe('with the clock set', () => {
     expect(created).toMatchObject({ createdAt: later, updatedAt: later });
 
     const user = await makeUser(h.prisma, ['viewer']);
-    await h.prisma.notification.createMany({ data: [{ userId: user.id, kind: 'test', title: 'One', body: '', link: '/' }, { userId: user.id, kind: 'test', title: 'Two', body: '', link: '/' }] });
+    await h.prisma.notification.createMany({
+      data: [
+        { userId: user.id, kind: 'test', title: 'One', body: '', link: '/' },
+        { userId: user.id, kind: 'test', title: 'Two', body: '', link: '/' },
+      ],
+    });
     const notes = await h.prisma.notification.findMany({ where: { userId: user.id } });
     expect(notes.map((n) => n.createdAt)).toEqual([later, later]);
   });
@@ -75,6 +80,9 @@ describe('with the clock set', () => {
   it('keeps a time the caller gave', async () => {
     setClock({ at, frozen: true });
     const given = new Date('2020-02-02T02:02:02Z');
-    expect(await h.prisma.team.create({ data: { slug: `t-${uid()}`, name: `Team ${uid()}`, createdAt: given } })).toMatchObject({ createdAt: given, updatedAt: at });
+    expect(await h.prisma.team.create({ data: { slug: `t-${uid()}`, name: `Team ${uid()}`, createdAt: given } })).toMatchObject({
+      createdAt: given,
+      updatedAt: at,
+    });
   });
 });

@@ -58,7 +58,12 @@ describe('createComponent', () => {
     });
     expect(r).toMatchObject({ ok: true, data: { name: n } });
     const detail = await getComponent(viewer, n);
-    expect(detail).toMatchObject({ name: n, tier: 1, repository: 'https://git.example/billing', dependencies: [{ component: { name: ledger.name }, range: '>=2.3 <3' }] });
+    expect(detail).toMatchObject({
+      name: n,
+      tier: 1,
+      repository: 'https://git.example/billing',
+      dependencies: [{ component: { name: ledger.name }, range: '>=2.3 <3' }],
+    });
     const ledgerDetail = await getComponent(viewer, ledger.name);
     expect(ledgerDetail?.dependentsList).toEqual([{ component: expect.objectContaining({ name: n }), range: '>=2.3 <3' }]);
     const [event] = await eventsOfRequest(h.prisma, requestId);
@@ -138,7 +143,12 @@ describe('createComponent', () => {
 describe('updateComponent', () => {
   it('edits fields and dependencies and records before and after', async () => {
     const [a, b, c] = [await create(), await create(), await create()];
-    const target = await create({ dependencies: [{ component: a.name, range: '^1.0.0' }, { component: b.name, range: '^2' }] });
+    const target = await create({
+      dependencies: [
+        { component: a.name, range: '^1.0.0' },
+        { component: b.name, range: '^2' },
+      ],
+    });
     const requestId = `req-${uid()}`;
     const r = await updateComponent.as(rm, { requestId })(
       await editForm(target.id, {
@@ -226,7 +236,9 @@ describe('reads', () => {
 
     const d = await getComponent(viewer, special);
     expect(d?.recentBuilds.map((b) => b.version)).toEqual(['1.1.0', '1.0.0']);
-    expect(d?.running).toEqual([expect.objectContaining({ environment: expect.objectContaining({ name: env.name }), build: expect.objectContaining({ id: b1.id }) })]);
+    expect(d?.running).toEqual([
+      expect.objectContaining({ environment: expect.objectContaining({ name: env.name }), build: expect.objectContaining({ id: b1.id }) }),
+    ]);
     expect(await getComponent(viewer, 'NOT A NAME')).toBeNull();
     expect(await getComponent(viewer, `missing-${uid()}`)).toBeNull();
   });

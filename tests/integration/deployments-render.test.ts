@@ -45,7 +45,9 @@ describe('the deployments panel', () => {
   it('shows the gate, records a deployment, marks it and attaches verifications', async () => {
     const r = await readyRelease(h.prisma);
     const env = await makeEnvironment(h.prisma);
-    await h.prisma.releaseEnvironment.create({ data: { releaseId: r.id, environmentId: env.id, scheduledStart: new Date(nowMs() - 3_600_000), scheduledEnd: new Date(nowMs() + 3_600_000) } });
+    await h.prisma.releaseEnvironment.create({
+      data: { releaseId: r.id, environmentId: env.id, scheduledStart: new Date(nowMs() - 3_600_000), scheduledEnd: new Date(nowMs() + 3_600_000) },
+    });
     await h.prisma.release.update({ where: { id: r.id }, data: { status: 'approved' } });
 
     session.actor = ops;
@@ -65,9 +67,14 @@ describe('the deployments panel', () => {
     expect(ok).toMatchObject({ status: 'ok' });
     const id = (ok.data as { id: string }).id;
 
-    const bad = await addVerificationAction(IDLE, form({ releaseKey: r.key, deploymentId: id, name: 'smoke', status: 'passed', evidenceUrl: 'javascript:alert(1)' }));
+    const bad = await addVerificationAction(
+      IDLE,
+      form({ releaseKey: r.key, deploymentId: id, name: 'smoke', status: 'passed', evidenceUrl: 'javascript:alert(1)' }),
+    );
     expect(bad).toMatchObject({ status: 'error', fieldErrors: { evidenceUrl: [expect.any(String)] }, values: { name: 'smoke' } });
-    expect(await addVerificationAction(IDLE, form({ releaseKey: r.key, deploymentId: id, name: 'smoke', status: 'passed', evidenceUrl: '' }))).toMatchObject({ status: 'ok' });
+    expect(await addVerificationAction(IDLE, form({ releaseKey: r.key, deploymentId: id, name: 'smoke', status: 'passed', evidenceUrl: '' }))).toMatchObject({
+      status: 'ok',
+    });
     expect(await updateDeploymentStatusAction(IDLE, form({ releaseKey: r.key, id, status: 'succeeded' }))).toMatchObject({ status: 'ok' });
 
     html = await render(r.key);

@@ -73,14 +73,30 @@ describe('the deployment gate', () => {
   it('refuses in a freeze, and a granted override lifts it', async () => {
     const r = await scheduledRelease();
     const freeze = await h.prisma.freezeWindow.create({
-      data: { name: `Incident freeze ${uid()}`, reason: 'Major incident', kind: 'one_off', startsAt: new Date(nowMs() - HOUR), endsAt: new Date(nowMs() + HOUR), environments: { create: { environmentId: r.staging.id } } },
+      data: {
+        name: `Incident freeze ${uid()}`,
+        reason: 'Major incident',
+        kind: 'one_off',
+        startsAt: new Date(nowMs() - HOUR),
+        endsAt: new Date(nowMs() + HOUR),
+        environments: { create: { environmentId: r.staging.id } },
+      },
     });
     const refused = await recordDeployment.as(ops)({ releaseKey: r.key, environment: r.staging.name });
     expect(failedRules(refused as never)).toEqual(['deploy.freeze']);
     expect(JSON.stringify(refused)).toContain(freeze.name);
     const confirmer = await makeUser(h.prisma, ['release_manager']);
     await h.prisma.freezeOverride.create({
-      data: { freezeId: freeze.id, releaseId: r.id, environmentId: r.staging.id, reason: 'Fix for the incident itself, agreed', status: 'granted', requestedById: owner.id, confirmedById: confirmer.id, decidedAt: clockNow() },
+      data: {
+        freezeId: freeze.id,
+        releaseId: r.id,
+        environmentId: r.staging.id,
+        reason: 'Fix for the incident itself, agreed',
+        status: 'granted',
+        requestedById: owner.id,
+        confirmedById: confirmer.id,
+        decidedAt: clockNow(),
+      },
     });
     const ok = await recordDeployment.as(ops)({ releaseKey: r.key, environment: r.staging.name });
     expect(ok).toMatchObject({ ok: true });
@@ -90,7 +106,14 @@ describe('the deployment gate', () => {
     const r = await scheduledRelease();
     const later = nowMs() + 48 * HOUR;
     await h.prisma.maintenanceWindow.create({
-      data: { environmentId: r.staging.id, label: 'Thursday window', kind: 'one_off', startsAt: new Date(later), endsAt: new Date(later + HOUR), timezone: 'UTC' },
+      data: {
+        environmentId: r.staging.id,
+        label: 'Thursday window',
+        kind: 'one_off',
+        startsAt: new Date(later),
+        endsAt: new Date(later + HOUR),
+        timezone: 'UTC',
+      },
     });
     const refused = await recordDeployment.as(ops)({ releaseKey: r.key, environment: r.staging.name });
     expect(failedRules(refused as never)).toEqual(['deploy.window']);
@@ -128,7 +151,12 @@ describe('deploying a release', () => {
     const r = await scheduledRelease();
     const first = await recordDeployment.as(ops)({ releaseKey: r.key, environment: r.staging.name, externalRef: 'ci-981' });
     if (!first.ok) throw new Error(first.message);
-    expect(first.data).toMatchObject({ status: 'in_progress', environment: r.staging.name, executedBy: ops.label, items: [expect.objectContaining({ version: expect.any(String) })] });
+    expect(first.data).toMatchObject({
+      status: 'in_progress',
+      environment: r.staging.name,
+      executedBy: ops.label,
+      items: [expect.objectContaining({ version: expect.any(String) })],
+    });
     expect((await release(r.id)).status).toBe('deploying');
     expect(await h.prisma.releaseTransition.count({ where: { releaseId: r.id, toStatus: 'deploying' } })).toBe(1);
 
@@ -159,14 +187,22 @@ describe('deploying a release', () => {
     const list = await listDeployments(viewer, r.key);
     expect(list!.deployments).toHaveLength(2);
     const where = await whatRunsWhere(viewer);
-    expect(where.filter((w) => w.releaseKey === r.key).map((w) => w.environment).sort()).toEqual([r.staging.name, r.production.name].sort());
+    expect(
+      where
+        .filter((w) => w.releaseKey === r.key)
+        .map((w) => w.environment)
+        .sort(),
+    ).toEqual([r.staging.name, r.production.name].sort());
   });
 
   it('a failed deployment requires a review and notifies the owner', async () => {
     const r = await scheduledRelease();
     const d = await recordDeployment.as(ops)({ releaseKey: r.key, environment: r.staging.name });
     if (!d.ok) throw new Error(d.message);
-    expect(await updateDeploymentStatus.as(ops)({ id: d.data.id, status: 'failed', notes: 'Health checks red' })).toMatchObject({ ok: true, data: { status: 'failed' } });
+    expect(await updateDeploymentStatus.as(ops)({ id: d.data.id, status: 'failed', notes: 'Health checks red' })).toMatchObject({
+      ok: true,
+      data: { status: 'failed' },
+    });
     expect((await release(r.id)).postReviewRequired).toBe(true);
     expect(await h.prisma.notification.count({ where: { userId: owner.id, releaseId: r.id, kind: 'deployment.failed' } })).toBe(1);
     expect(await h.prisma.environmentComponent.count({ where: { environmentId: r.staging.id } })).toBe(0);
@@ -261,19 +297,28 @@ describe('two callers at once', () => {
     const r = await scheduledRelease();
     const d = await recordDeployment.as(ops)({ releaseKey: r.key, environment: r.staging.name });
     if (!d.ok) throw new Error(d.message);
-    const results = await race(h, [() => updateDeploymentStatus.as(ops)({ id: d.data.id, status: 'succeeded' }), () => updateDeploymentStatus.as(ops)({ id: d.data.id, status: 'failed' })]);
+    const results = await race(h, [
+      () => updateDeploymentStatus.as(ops)({ id: d.data.id, status: 'succeeded' }),
+      () => updateDeploymentStatus.as(ops)({ id: d.data.id, status: 'failed' }),
+    ]);
     expect(results.filter((x) => x.ok)).toHaveLength(1);
     expect(results.find((x) => !x.ok)).toMatchObject({ code: 'conflict' });
   });
 
   it('answers hostile input with refusals, never an error', async () => {
     const r = await scheduledRelease();
-    for (const input of [{}, { releaseKey: 'REL-0', environment: 'x' }, { releaseKey: r.key, environment: 'a'.repeat(500) }, { releaseKey: r.key, environment: r.staging.name, status: 'succeeded' }, { releaseKey: r.key, environment: r.staging.name, notes: 'a\u0000b' }]) {
+    for (const input of [
+      {},
+      { releaseKey: 'REL-0', environment: 'x' },
+      { releaseKey: r.key, environment: 'a'.repeat(500) },
+      { releaseKey: r.key, environment: r.staging.name, status: 'succeeded' },
+      { releaseKey: r.key, environment: r.staging.name, notes: 'a\u0000b' },
+    ]) {
       const res = await recordDeployment.as(ops)(input);
       expect(res.ok).toBe(false);
       expect((res as { code: string }).code).not.toBe('error');
     }
-    for (const id of ['', 'x'.repeat(65), "'; DROP TABLE \"Deployment\"; --"]) {
+    for (const id of ['', 'x'.repeat(65), '\'; DROP TABLE "Deployment"; --']) {
       const res = await updateDeploymentStatus.as(ops)({ id, status: 'failed' });
       expect(res.ok).toBe(false);
       expect((res as { code: string }).code).not.toBe('error');
@@ -291,7 +336,7 @@ describe('the pipeline API', () => {
     if (body !== undefined) headers['content-type'] = 'application/json';
     return new Request(`${BASE}${path}`, { method: init.method ?? (body ? 'POST' : 'GET'), headers, body });
   }
-  const p = <T,>(v: T) => ({ params: Promise.resolve(v) });
+  const p = <T>(v: T) => ({ params: Promise.resolve(v) });
 
   it('answers 401, 403, 422, 201 and 200 as documented', async () => {
     const r = await scheduledRelease();
@@ -300,7 +345,9 @@ describe('the pipeline API', () => {
     const readOnly = await tokenFor(opsUser.id, ['release.read']);
 
     expect((await postDeploymentRoute(req('/api/v1/deployments', { body: { releaseKey: r.key, environment: r.staging.name } }), p({}))).status).toBe(401);
-    expect((await postDeploymentRoute(req('/api/v1/deployments', { token: readOnly, body: { releaseKey: r.key, environment: r.staging.name } }), p({}))).status).toBe(403);
+    expect(
+      (await postDeploymentRoute(req('/api/v1/deployments', { token: readOnly, body: { releaseKey: r.key, environment: r.staging.name } }), p({}))).status,
+    ).toBe(403);
 
     const gate = await getGateRoute(req(`/api/v1/releases/${r.key}/gate?environment=${r.production.name}`, { token: readOnly }), p({ key: r.key }));
     expect(gate.status).toBe(200);
@@ -315,24 +362,44 @@ describe('the pipeline API', () => {
     expect(refused.status).toBe(422);
     expect((await refused.json()).error.gates.some((g: { rule: string; passed: boolean }) => g.rule === 'deploy.promotion' && !g.passed)).toBe(true);
 
-    const created = await postDeploymentRoute(req('/api/v1/deployments', { token: ci, body: { releaseKey: r.key, environment: r.staging.name, externalRef: 'https://ci.example/runs/1' } }), p({}));
+    const created = await postDeploymentRoute(
+      req('/api/v1/deployments', { token: ci, body: { releaseKey: r.key, environment: r.staging.name, externalRef: 'https://ci.example/runs/1' } }),
+      p({}),
+    );
     expect(created.status).toBe(201);
     const dep = await created.json();
     expect(dep).toMatchObject({ status: 'in_progress', viaToken: true, externalRef: 'https://ci.example/runs/1' });
 
-    const ver = await postVerificationRoute(req(`/api/v1/deployments/${dep.id}/verifications`, { token: ci, body: { name: 'smoke', status: 'passed', evidenceUrl: 'https://ci.example/runs/1/smoke' } }), p({ id: dep.id }));
+    const ver = await postVerificationRoute(
+      req(`/api/v1/deployments/${dep.id}/verifications`, {
+        token: ci,
+        body: { name: 'smoke', status: 'passed', evidenceUrl: 'https://ci.example/runs/1/smoke' },
+      }),
+      p({ id: dep.id }),
+    );
     expect(ver.status).toBe(201);
-    const badVer = await postVerificationRoute(req(`/api/v1/deployments/${dep.id}/verifications`, { token: ci, body: { name: 'smoke', status: 'passed', evidenceUrl: 'ftp://x' } }), p({ id: dep.id }));
+    const badVer = await postVerificationRoute(
+      req(`/api/v1/deployments/${dep.id}/verifications`, { token: ci, body: { name: 'smoke', status: 'passed', evidenceUrl: 'ftp://x' } }),
+      p({ id: dep.id }),
+    );
     expect(badVer.status).toBe(400);
 
-    const patched = await patchDeploymentRoute(req(`/api/v1/deployments/${dep.id}`, { method: 'PATCH', token: ci, body: { status: 'succeeded' } }), p({ id: dep.id }));
+    const patched = await patchDeploymentRoute(
+      req(`/api/v1/deployments/${dep.id}`, { method: 'PATCH', token: ci, body: { status: 'succeeded' } }),
+      p({ id: dep.id }),
+    );
     expect(patched.status).toBe(200);
     expect(await patched.json()).toMatchObject({ status: 'succeeded', verifications: [expect.objectContaining({ name: 'smoke', status: 'passed' })] });
-    const illegal = await patchDeploymentRoute(req(`/api/v1/deployments/${dep.id}`, { method: 'PATCH', token: ci, body: { status: 'failed' } }), p({ id: dep.id }));
+    const illegal = await patchDeploymentRoute(
+      req(`/api/v1/deployments/${dep.id}`, { method: 'PATCH', token: ci, body: { status: 'failed' } }),
+      p({ id: dep.id }),
+    );
     expect(illegal.status).toBe(409);
     const junk = await patchDeploymentRoute(req(`/api/v1/deployments/${dep.id}`, { method: 'PATCH', token: ci, body: { status: 'done' } }), p({ id: dep.id }));
     expect(junk.status).toBe(400);
-    expect((await patchDeploymentRoute(req(`/api/v1/deployments/nope`, { method: 'PATCH', token: ci, body: { status: 'failed' } }), p({ id: 'nope' }))).status).toBe(404);
+    expect(
+      (await patchDeploymentRoute(req(`/api/v1/deployments/nope`, { method: 'PATCH', token: ci, body: { status: 'failed' } }), p({ id: 'nope' }))).status,
+    ).toBe(404);
 
     const one = await getDeploymentRoute(req(`/api/v1/deployments/${dep.id}`, { token: readOnly }), p({ id: dep.id }));
     expect(one.status).toBe(200);

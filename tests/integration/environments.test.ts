@@ -44,7 +44,13 @@ async function makeEnv(over: Record<string, unknown> = {}) {
   return h.prisma.environment.findUniqueOrThrow({ where: { id: r.data.id } });
 }
 
-const weekly = { label: 'Weekly patching', kind: 'recurring', rrule: 'FREQ=WEEKLY;BYDAY=FR;BYHOUR=18;BYMINUTE=0', durationMinutes: '3600', timezone: 'Europe/London' };
+const weekly = {
+  label: 'Weekly patching',
+  kind: 'recurring',
+  rrule: 'FREQ=WEEKLY;BYDAY=FR;BYHOUR=18;BYMINUTE=0',
+  durationMinutes: '3600',
+  timezone: 'Europe/London',
+};
 
 describe('createEnvironment', () => {
   it('creates an environment and audits it', async () => {
@@ -74,7 +80,10 @@ describe('createEnvironment', () => {
       { name: after.name, from: 501, to: 502 },
       { name: holder.name, from: 500, to: 501 },
     ]);
-    const positions = await h.prisma.environment.findMany({ where: { id: { in: [holder.id, after.id, moved.data.id] } }, select: { id: true, position: true } });
+    const positions = await h.prisma.environment.findMany({
+      where: { id: { in: [holder.id, after.id, moved.data.id] } },
+      select: { id: true, position: true },
+    });
     expect(Object.fromEntries(positions.map((p) => [p.id, p.position]))).toEqual({ [moved.data.id]: 500, [holder.id]: 501, [after.id]: 502 });
   });
 
@@ -82,7 +91,15 @@ describe('createEnvironment', () => {
     const a = await makeEnv({ position: '700' });
     const b = await makeEnv({ position: '701' });
     const c = await makeEnv({ position: '702' });
-    const r = await updateEnvironment.as(admin)({ id: c.id, name: c.name, displayName: c.displayName, tier: c.tier, position: '700', moveOthers: 'true', version: c.version });
+    const r = await updateEnvironment.as(admin)({
+      id: c.id,
+      name: c.name,
+      displayName: c.displayName,
+      tier: c.tier,
+      position: '700',
+      moveOthers: 'true',
+      version: c.version,
+    });
     expect(r.ok).toBe(true);
     const rows = await h.prisma.environment.findMany({ where: { id: { in: [a.id, b.id, c.id] } }, orderBy: { position: 'asc' } });
     expect(rows.map((x) => [x.id, x.position])).toEqual([
@@ -109,7 +126,17 @@ describe('createEnvironment', () => {
   it('answers hostile input with invalid, never an error', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.record({ name: fc.string(), displayName: fc.string(), tier: fc.string(), position: fc.oneof(fc.string(), fc.double(), fc.integer()), protected: fc.anything(), description: fc.string() }, { requiredKeys: [] }),
+        fc.record(
+          {
+            name: fc.string(),
+            displayName: fc.string(),
+            tier: fc.string(),
+            position: fc.oneof(fc.string(), fc.double(), fc.integer()),
+            protected: fc.anything(),
+            description: fc.string(),
+          },
+          { requiredKeys: [] },
+        ),
         async (input) => {
           const r = await createEnvironment.as(admin)(input);
           if (!r.ok) expect(['invalid', 'conflict']).toContain(r.code);
@@ -146,7 +173,16 @@ describe('updateEnvironment', () => {
   it('writes no audit event when nothing changed', async () => {
     const env = await makeEnv();
     const requestId = `req-${uid()}`;
-    const r = await updateEnvironment.as(admin, { requestId })({ id: env.id, name: env.name, displayName: env.displayName, tier: env.tier, position: env.position, protected: env.protected, description: env.description, version: env.version });
+    const r = await updateEnvironment.as(admin, { requestId })({
+      id: env.id,
+      name: env.name,
+      displayName: env.displayName,
+      tier: env.tier,
+      position: env.position,
+      protected: env.protected,
+      description: env.description,
+      version: env.version,
+    });
     expect(r.ok).toBe(true);
     expect(await eventsOfRequest(h.prisma, requestId)).toHaveLength(0);
   });
@@ -180,7 +216,14 @@ describe('maintenance windows', () => {
 
   it('adds a one-off window read in its time zone', async () => {
     const env = await makeEnv();
-    const r = await addMaintenanceWindow.as(admin)({ environmentId: env.id, label: 'Migration', kind: 'one_off', startsAt: '2026-07-04T22:00', endsAt: '2026-07-05T02:00', timezone: 'Europe/London' });
+    const r = await addMaintenanceWindow.as(admin)({
+      environmentId: env.id,
+      label: 'Migration',
+      kind: 'one_off',
+      startsAt: '2026-07-04T22:00',
+      endsAt: '2026-07-05T02:00',
+      timezone: 'Europe/London',
+    });
     expect(r.ok).toBe(true);
     const row = await h.prisma.maintenanceWindow.findFirstOrThrow({ where: { environmentId: env.id } });
     expect(row.startsAt?.toISOString()).toBe('2026-07-04T21:00:00.000Z');
@@ -242,7 +285,10 @@ describe('maintenance windows', () => {
             kind: fc.constantFrom('one_off', 'recurring', 'x'),
             startsAt: fc.string(),
             endsAt: fc.string(),
-            rrule: fc.oneof(fc.string(), fc.constantFrom('FREQ=DAILY;INTERVAL=-1', 'FREQ=HOURLY;BYHOUR=99', 'RRULE:RRULE:FREQ=DAILY', 'DTSTART:99999999T999999\nFREQ=DAILY')),
+            rrule: fc.oneof(
+              fc.string(),
+              fc.constantFrom('FREQ=DAILY;INTERVAL=-1', 'FREQ=HOURLY;BYHOUR=99', 'RRULE:RRULE:FREQ=DAILY', 'DTSTART:99999999T999999\nFREQ=DAILY'),
+            ),
             durationMinutes: fc.oneof(fc.string(), fc.integer(), fc.double()),
             timezone: fc.string(),
           },

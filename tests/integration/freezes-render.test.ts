@@ -49,9 +49,16 @@ withFreshDatabase(async (db) => {
   freezeId = created.data.id;
   const release = await makeRelease(h.prisma, { ownerId: rm.id! });
   // scheduled over a Saturday: the freeze hits it
-  await h.prisma.releaseEnvironment.create({ data: { releaseId: release.id, environmentId: env.id, scheduledStart: new Date('2030-01-05T10:00:00Z'), scheduledEnd: new Date('2030-01-05T11:00:00Z') } });
+  await h.prisma.releaseEnvironment.create({
+    data: { releaseId: release.id, environmentId: env.id, scheduledStart: new Date('2030-01-05T10:00:00Z'), scheduledEnd: new Date('2030-01-05T11:00:00Z') },
+  });
   key = `REL-${release.number}`;
-  const r = await requestFreezeOverride.as(rm)({ releaseKey: key, freezeId, environmentName: env.name, reason: 'Regulatory deadline on Monday, agreed with compliance.' });
+  const r = await requestFreezeOverride.as(rm)({
+    releaseKey: key,
+    freezeId,
+    environmentName: env.name,
+    reason: 'Regulatory deadline on Monday, agreed with compliance.',
+  });
   if (!r.ok) throw new Error(r.message);
 });
 

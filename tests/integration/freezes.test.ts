@@ -60,7 +60,15 @@ describe('createFreezeWindow', () => {
     expect(data.next).toHaveLength(5);
     expect(data.scope).toBe(`${comp.name} in ${env.name}`);
     const row = await h.prisma.freezeWindow.findUniqueOrThrow({ where: { id: data.id }, include: { environments: true, components: true } });
-    expect(row).toMatchObject({ kind: 'recurring', rrule: 'FREQ=WEEKLY;BYDAY=FR;BYHOUR=18;BYMINUTE=0', cron: null, durationMinutes: 3600, timezone: 'Europe/London', active: true, createdById: admin.id });
+    expect(row).toMatchObject({
+      kind: 'recurring',
+      rrule: 'FREQ=WEEKLY;BYDAY=FR;BYHOUR=18;BYMINUTE=0',
+      cron: null,
+      durationMinutes: 3600,
+      timezone: 'Europe/London',
+      active: true,
+      createdById: admin.id,
+    });
     expect(row.environments.map((e) => e.environmentId)).toEqual([env.id]);
     expect(row.components.map((c) => c.componentId)).toEqual([comp.id]);
     const [event] = await eventsOfRequest(h.prisma, requestId);
@@ -83,7 +91,14 @@ describe('createFreezeWindow', () => {
     expect(row).toMatchObject({ rrule: null, cron: '0 18 * * 5' });
 
     const one = ok(
-      await createFreezeWindow.as(admin)({ name: `Year-end change freeze ${uid()}`, reason: 'Peak trading', kind: 'one_off', startsAt: '2026-12-21T00:00', endsAt: '2027-01-04T06:00', timezone: 'America/New_York' }),
+      await createFreezeWindow.as(admin)({
+        name: `Year-end change freeze ${uid()}`,
+        reason: 'Peak trading',
+        kind: 'one_off',
+        startsAt: '2026-12-21T00:00',
+        endsAt: '2027-01-04T06:00',
+        timezone: 'America/New_York',
+      }),
     );
     const stored = await h.prisma.freezeWindow.findUniqueOrThrow({ where: { id: one.id } });
     expect(stored.startsAt!.toISOString()).toBe('2026-12-21T05:00:00.000Z');
@@ -93,11 +108,23 @@ describe('createFreezeWindow', () => {
 
   it('refuses bad input field by field and writes nothing', async () => {
     const r = await expectRefusedWithoutWrites(() =>
-      createFreezeWindow.as(admin)(weekend({ name: '', reason: '  ', rrule: 'FREQ=SOMETIMES', durationMinutes: '0', timezone: 'Mars/Olympus', environments: ['nowhere'], components: ['nothing-here'] })),
+      createFreezeWindow.as(admin)(
+        weekend({
+          name: '',
+          reason: '  ',
+          rrule: 'FREQ=SOMETIMES',
+          durationMinutes: '0',
+          timezone: 'Mars/Olympus',
+          environments: ['nowhere'],
+          components: ['nothing-here'],
+        }),
+      ),
     );
     expect(Object.keys(r.fieldErrors ?? {}).sort()).toEqual(['name', 'reason'].sort());
     const r2 = await expectRefusedWithoutWrites(() =>
-      createFreezeWindow.as(admin)(weekend({ rrule: 'FREQ=SOMETIMES', durationMinutes: '0', timezone: 'Mars/Olympus', environments: ['nowhere'], components: ['nothing-here'] })),
+      createFreezeWindow.as(admin)(
+        weekend({ rrule: 'FREQ=SOMETIMES', durationMinutes: '0', timezone: 'Mars/Olympus', environments: ['nowhere'], components: ['nothing-here'] }),
+      ),
     );
     expect(r2.code).toBe('invalid');
     expect(Object.keys(r2.fieldErrors ?? {}).sort()).toEqual(['components', 'durationMinutes', 'environments', 'rrule', 'timezone']);
@@ -109,10 +136,19 @@ describe('createFreezeWindow', () => {
     const r5 = await expectRefusedWithoutWrites(() => createFreezeWindow.as(admin)(weekend({ rrule: '', cron: '61 * * * *' })));
     expect(r5.fieldErrors!.cron).toBeDefined();
     const r6 = await expectRefusedWithoutWrites(() =>
-      createFreezeWindow.as(admin)({ name: 'Bad one-off', reason: 'x', kind: 'one_off', startsAt: '2026-12-21T00:00', endsAt: '2026-12-20T00:00', timezone: 'UTC' }),
+      createFreezeWindow.as(admin)({
+        name: 'Bad one-off',
+        reason: 'x',
+        kind: 'one_off',
+        startsAt: '2026-12-21T00:00',
+        endsAt: '2026-12-20T00:00',
+        timezone: 'UTC',
+      }),
     );
     expect(r6.fieldErrors!.endsAt![0]).toMatch(/after the start/);
-    const r7 = await expectRefusedWithoutWrites(() => createFreezeWindow.as(admin)({ name: 'Bad one-off', reason: 'x', kind: 'one_off', startsAt: 'soon', endsAt: '', timezone: 'UTC' }));
+    const r7 = await expectRefusedWithoutWrites(() =>
+      createFreezeWindow.as(admin)({ name: 'Bad one-off', reason: 'x', kind: 'one_off', startsAt: 'soon', endsAt: '', timezone: 'UTC' }),
+    );
     expect(Object.keys(r7.fieldErrors!).sort()).toEqual(['endsAt', 'startsAt']);
     const r8 = await expectRefusedWithoutWrites(() => createFreezeWindow.as(admin)({ kind: 'whenever' }));
     expect(r8.fieldErrors!.kind).toBeDefined();
@@ -132,7 +168,10 @@ describe('createFreezeWindow', () => {
 describe('two people at once', () => {
   itRaces('two creates with the same name: exactly one succeeds', async () => {
     const input = weekend();
-    const results = await race(h, [() => createFreezeWindow.as(admin)(input), () => createFreezeWindow.as(admin)({ ...input, name: input.name.toLowerCase() })]);
+    const results = await race(h, [
+      () => createFreezeWindow.as(admin)(input),
+      () => createFreezeWindow.as(admin)({ ...input, name: input.name.toLowerCase() }),
+    ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.find((r) => !r.ok)).toMatchObject({ code: 'conflict' });
   });
@@ -160,7 +199,9 @@ describe('updateFreezeWindow and setFreezeWindowActive', () => {
     expect(staleTry.code).toBe('stale');
     expect(staleTry.message).toMatch(/saved a newer version of the freeze .* after you opened it/);
     // switching to cron and dropping the scope
-    const second = ok(await updateFreezeWindow.as(admin)({ ...weekend({ name: 'Cron now ' + uid(), rrule: '', cron: '0 18 * * 5' }), id: created.id, version: first.version }));
+    const second = ok(
+      await updateFreezeWindow.as(admin)({ ...weekend({ name: 'Cron now ' + uid(), rrule: '', cron: '0 18 * * 5' }), id: created.id, version: first.version }),
+    );
     const row = await h.prisma.freezeWindow.findUniqueOrThrow({ where: { id: created.id }, include: { environments: true } });
     expect(row).toMatchObject({ rrule: null, cron: '0 18 * * 5' });
     expect(row.environments).toEqual([]);
@@ -177,7 +218,9 @@ describe('updateFreezeWindow and setFreezeWindowActive', () => {
     expect(ok(await setFreezeWindowActive.as(admin)({ id: created.id, active: false }))).toMatchObject({ changed: false });
     const spec = (await loadFreezeSpecs(h.prisma)).find((s) => s.id === created.id)!;
     expect(spec.active).toBe(false);
-    expect(freezesHitting([spec], { environmentId: 'x', componentIds: [] }, { start: new Date('2026-07-11T11:00:00Z'), end: new Date('2026-07-11T12:00:00Z') })).toEqual([]);
+    expect(
+      freezesHitting([spec], { environmentId: 'x', componentIds: [] }, { start: new Date('2026-07-11T11:00:00Z'), end: new Date('2026-07-11T12:00:00Z') }),
+    ).toEqual([]);
     expect(ok(await setFreezeWindowActive.as(admin)({ id: created.id, active: true }))).toMatchObject({ active: true });
     const missing = await setFreezeWindowActive.as(admin)({ id: 'nope', active: true });
     expect(missing).toMatchObject({ ok: false, code: 'not_found' });
@@ -209,7 +252,9 @@ describe('freeze overrides', () => {
   it('request by one person, confirmation by a second: granted, review required, owner notified, audited', async () => {
     const { env, release, freeze, owner, key } = await setup();
     const reqId = `req-${uid()}`;
-    const requested = ok(await requestFreezeOverride.as(rm, { requestId: reqId })({ releaseKey: key, freezeId: freeze.id, environmentName: env.name, reason: REASON }));
+    const requested = ok(
+      await requestFreezeOverride.as(rm, { requestId: reqId })({ releaseKey: key, freezeId: freeze.id, environmentName: env.name, reason: REASON }),
+    );
     expect(requested.status).toBe('requested');
     expect((await eventsOfRequest(h.prisma, reqId))[0]).toMatchObject({ action: 'freeze.override_request', targetType: 'release', targetId: release.id });
     expect(await grantedOverrides(h.prisma, release.id)).toEqual([]);
@@ -235,32 +280,48 @@ describe('freeze overrides', () => {
     const again = await expectRefusedWithoutWrites(() => confirmFreezeOverride.as(rm2)({ id: requested.id }));
     expect(again.message).toMatch(/already granted/);
     // and a new request for the same freeze and environment is not needed
-    const dup = await expectRefusedWithoutWrites(() => requestFreezeOverride.as(rm2)({ releaseKey: key, freezeId: freeze.id, environmentName: env.name, reason: REASON }));
+    const dup = await expectRefusedWithoutWrites(() =>
+      requestFreezeOverride.as(rm2)({ releaseKey: key, freezeId: freeze.id, environmentName: env.name, reason: REASON }),
+    );
     expect(dup.message).toMatch(/already has a granted override/);
   });
 
   it('the database refuses the same person as requester and confirmer too', async () => {
     const { env, freeze, release } = await setup();
-    const o = await h.prisma.freezeOverride.create({ data: { freezeId: freeze.id, releaseId: release.id, environmentId: env.id, reason: REASON, requestedById: rm.id! } });
+    const o = await h.prisma.freezeOverride.create({
+      data: { freezeId: freeze.id, releaseId: release.id, environmentId: env.id, reason: REASON, requestedById: rm.id! },
+    });
     const err = await dbError(h.prisma.freezeOverride.update({ where: { id: o.id }, data: { confirmedById: rm.id!, status: 'granted' } }));
     expect(err.message).toMatch(/twoPeople/);
   });
 
   it('validates the request: reason length, freeze, environment, permission', async () => {
     const { env, freeze, key } = await setup();
-    const short = await expectRefusedWithoutWrites(() => requestFreezeOverride.as(rm)({ releaseKey: key, freezeId: freeze.id, environmentName: env.name, reason: '  too short   ' }));
+    const short = await expectRefusedWithoutWrites(() =>
+      requestFreezeOverride.as(rm)({ releaseKey: key, freezeId: freeze.id, environmentName: env.name, reason: '  too short   ' }),
+    );
     expect(short.fieldErrors!.reason![0]).toMatch(/at least 20/);
     const other = await makeEnvironment(h.prisma);
-    const notPlanned = await expectRefusedWithoutWrites(() => requestFreezeOverride.as(rm)({ releaseKey: key, freezeId: freeze.id, environmentName: other.name, reason: REASON }));
+    const notPlanned = await expectRefusedWithoutWrites(() =>
+      requestFreezeOverride.as(rm)({ releaseKey: key, freezeId: freeze.id, environmentName: other.name, reason: REASON }),
+    );
     expect(notPlanned.fieldErrors!.environmentName).toBeDefined();
-    const noFreeze = await expectRefusedWithoutWrites(() => requestFreezeOverride.as(rm)({ releaseKey: key, freezeId: 'missing', environmentName: env.name, reason: REASON }));
+    const noFreeze = await expectRefusedWithoutWrites(() =>
+      requestFreezeOverride.as(rm)({ releaseKey: key, freezeId: 'missing', environmentName: env.name, reason: REASON }),
+    );
     expect(noFreeze.fieldErrors!.freezeId).toBeDefined();
-    const noRelease = await expectRefusedWithoutWrites(() => requestFreezeOverride.as(rm)({ releaseKey: 'REL-999999', freezeId: freeze.id, environmentName: env.name, reason: REASON }));
+    const noRelease = await expectRefusedWithoutWrites(() =>
+      requestFreezeOverride.as(rm)({ releaseKey: 'REL-999999', freezeId: freeze.id, environmentName: env.name, reason: REASON }),
+    );
     expect(noRelease.code).toBe('not_found');
-    const viewerTry = await expectRefusedWithoutWrites(() => requestFreezeOverride.as(viewer)({ releaseKey: key, freezeId: freeze.id, environmentName: env.name, reason: REASON }));
+    const viewerTry = await expectRefusedWithoutWrites(() =>
+      requestFreezeOverride.as(viewer)({ releaseKey: key, freezeId: freeze.id, environmentName: env.name, reason: REASON }),
+    );
     expect(viewerTry.code).toBe('forbidden');
     ok(await setFreezeWindowActive.as(admin)({ id: freeze.id, active: false }));
-    const inactive = await expectRefusedWithoutWrites(() => requestFreezeOverride.as(rm)({ releaseKey: key, freezeId: freeze.id, environmentName: env.name, reason: REASON }));
+    const inactive = await expectRefusedWithoutWrites(() =>
+      requestFreezeOverride.as(rm)({ releaseKey: key, freezeId: freeze.id, environmentName: env.name, reason: REASON }),
+    );
     expect(inactive.message).toMatch(/inactive/);
   });
 

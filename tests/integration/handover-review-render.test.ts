@@ -59,11 +59,17 @@ describe('HandoverPanel', () => {
     expect(html).toContain('Prepare the handover notes');
     expect(html).toContain('Save and mark ready for operations');
 
-    const refused = await saveHandoverAction(IDLE, form({ releaseKey: key, whatChanged: 'New checkout', runbook: '', monitoring: 'Dash', supportContacts: 'x', intent: 'ready' }));
+    const refused = await saveHandoverAction(
+      IDLE,
+      form({ releaseKey: key, whatChanged: 'New checkout', runbook: '', monitoring: 'Dash', supportContacts: 'x', intent: 'ready' }),
+    );
     expect(refused.status).toBe('error');
     expect(refused.fieldErrors?.runbook).toBeTruthy();
     expect(refused.values?.whatChanged).toBe('New checkout');
-    const ok = await saveHandoverAction(IDLE, form({ releaseKey: key, whatChanged: 'New checkout', runbook: 'Restart it', monitoring: 'Dash', supportContacts: 'x', intent: 'ready' }));
+    const ok = await saveHandoverAction(
+      IDLE,
+      form({ releaseKey: key, whatChanged: 'New checkout', runbook: 'Restart it', monitoring: 'Dash', supportContacts: 'x', intent: 'ready' }),
+    );
     expect(ok).toMatchObject({ status: 'ok', message: 'Saved the handover notes and marked them ready for operations.' });
 
     session.actor = ops;
@@ -78,7 +84,10 @@ describe('HandoverPanel', () => {
     html = html_((await HandoverPanel({ release: await releaseRefFor(key), timezone: 'UTC' }))!);
     expect(html).toContain('Questions from operations');
     expect(html).toContain('Which alert?');
-    await saveHandoverAction(IDLE, form({ releaseKey: key, whatChanged: 'New checkout', runbook: 'Restart it', monitoring: 'Alert checkout-errors', supportContacts: 'x', intent: 'ready' }));
+    await saveHandoverAction(
+      IDLE,
+      form({ releaseKey: key, whatChanged: 'New checkout', runbook: 'Restart it', monitoring: 'Alert checkout-errors', supportContacts: 'x', intent: 'ready' }),
+    );
 
     session.actor = ops;
     expect((await acknowledgeHandoverAction(IDLE, form({ releaseKey: key }))).status).toBe('ok');
@@ -101,7 +110,10 @@ describe('ReviewPanel', () => {
 
     const incomplete = await saveReviewAction(IDLE, form({ releaseKey: key, outcome: '', intent: 'complete' }));
     expect(incomplete.status).toBe('error');
-    const done = await saveReviewAction(IDLE, form({ releaseKey: key, outcome: 'successful', objectivesMet: 'yes', wentWell: 'Fast', wentBadly: 'Nothing', intent: 'complete' }));
+    const done = await saveReviewAction(
+      IDLE,
+      form({ releaseKey: key, outcome: 'successful', objectivesMet: 'yes', wentWell: 'Fast', wentBadly: 'Nothing', intent: 'complete' }),
+    );
     expect(done).toMatchObject({ status: 'ok', message: 'Saved and completed the post-release review.' });
     const added = await addActionItemAction(IDLE, form({ releaseKey: key, title: 'Write a runbook', ownerId: viewer.id!, dueDate: '2030-05-01' }));
     expect(added.status).toBe('ok');
@@ -130,8 +142,27 @@ describe('MetricsPanel', () => {
     const id = (await h.prisma.release.findUniqueOrThrow({ where: { number: Number(key.slice(4)) } })).id;
     const env = await makeEnvironment(h.prisma);
     await h.prisma.release.update({ where: { id }, data: { plannedStart: new Date('2026-03-02T10:00:00Z'), plannedEnd: new Date('2026-03-02T12:00:00Z') } });
-    await h.prisma.deployment.create({ data: { releaseId: id, environmentId: env.id, status: 'succeeded', executedBy: 'ci', startedAt: new Date('2026-03-02T10:00:00Z'), finishedAt: new Date('2026-03-02T10:45:00Z') } });
-    await h.prisma.deployment.create({ data: { releaseId: id, environmentId: env.id, kind: 'backout', status: 'succeeded', executedBy: 'ci', startedAt: new Date('2026-03-02T11:00:00Z'), finishedAt: new Date('2026-03-02T11:10:00Z') } });
+    await h.prisma.deployment.create({
+      data: {
+        releaseId: id,
+        environmentId: env.id,
+        status: 'succeeded',
+        executedBy: 'ci',
+        startedAt: new Date('2026-03-02T10:00:00Z'),
+        finishedAt: new Date('2026-03-02T10:45:00Z'),
+      },
+    });
+    await h.prisma.deployment.create({
+      data: {
+        releaseId: id,
+        environmentId: env.id,
+        kind: 'backout',
+        status: 'succeeded',
+        executedBy: 'ci',
+        startedAt: new Date('2026-03-02T11:00:00Z'),
+        finishedAt: new Date('2026-03-02T11:10:00Z'),
+      },
+    });
     html = html_((await MetricsPanel({ release: await releaseRefFor(key) }))!);
     expect(html).toContain('45 min');
     expect(html).toContain('Back-out · ');

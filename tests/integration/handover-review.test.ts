@@ -34,7 +34,10 @@ afterAll(async () => {
   await h?.close();
 });
 
-async function releaseIn(status: 'deployed' | 'handed_over' | 'in_review' | 'rolled_back' | 'draft', opts: { type?: 'emergency' | 'normal'; postReviewRequired?: boolean } = {}) {
+async function releaseIn(
+  status: 'deployed' | 'handed_over' | 'in_review' | 'rolled_back' | 'draft',
+  opts: { type?: 'emergency' | 'normal'; postReviewRequired?: boolean } = {},
+) {
   const r = await makeRelease(h.prisma, { ownerId: rm.id! });
   await h.prisma.release.update({ where: { id: r.id }, data: { status, type: opts.type ?? 'normal', postReviewRequired: opts.postReviewRequired ?? false } });
   const row = await h.prisma.release.findUniqueOrThrow({ where: { id: r.id } });
@@ -43,7 +46,13 @@ async function releaseIn(status: 'deployed' | 'handed_over' | 'in_review' | 'rol
 
 const version = async (id: string) => (await h.prisma.release.findUniqueOrThrow({ where: { id } })).version;
 
-const NOTES = { whatChanged: 'Checkout 2.4: new payment provider.', runbook: 'Restart with systemctl restart checkout.', monitoring: 'Dashboard "Checkout".', knownErrors: '', supportContacts: 'payments-team@example.com' };
+const NOTES = {
+  whatChanged: 'Checkout 2.4: new payment provider.',
+  runbook: 'Restart with systemctl restart checkout.',
+  monitoring: 'Dashboard "Checkout".',
+  knownErrors: '',
+  supportContacts: 'payments-team@example.com',
+};
 
 describe('handover', () => {
   it('goes draft → ready → questions → ready → acknowledged, with the right roles, and gates deployed → handed_over', async () => {
@@ -92,7 +101,10 @@ describe('handover', () => {
     // the release manager may not send it back
     expect((await sendBackHandover.as(rm)({ releaseKey: r.key, questions: 'Why?' })).ok).toBe(false);
 
-    expect(await sendBackHandover.as(ops)({ releaseKey: r.key, questions: 'Which alert fires on payment errors?' })).toMatchObject({ ok: true, data: { status: 'questions' } });
+    expect(await sendBackHandover.as(ops)({ releaseKey: r.key, questions: 'Which alert fires on payment errors?' })).toMatchObject({
+      ok: true,
+      data: { status: 'questions' },
+    });
     const notes = await h.prisma.notification.findMany({ where: { userId: rm.id!, kind: 'handover.questions' } });
     expect(notes).toHaveLength(1);
     expect((await acknowledgeHandover.as(ops)({ releaseKey: r.key })).ok).toBe(false);
@@ -100,7 +112,10 @@ describe('handover', () => {
     const view = await getHandover(rm, r.key);
     expect(view).toMatchObject({ status: 'questions', questions: 'Which alert fires on payment errors?', canPrepare: true, canAcknowledge: false });
 
-    expect(await saveHandover.as(rm)({ releaseKey: r.key, ...NOTES, monitoring: 'Alert "checkout-payment-errors".', markReady: true })).toMatchObject({ ok: true, data: { status: 'ready' } });
+    expect(await saveHandover.as(rm)({ releaseKey: r.key, ...NOTES, monitoring: 'Alert "checkout-payment-errors".', markReady: true })).toMatchObject({
+      ok: true,
+      data: { status: 'ready' },
+    });
     expect((await getHandover(ops, r.key))?.canAcknowledge).toBe(true);
 
     // still not acknowledged: refused
@@ -140,7 +155,14 @@ describe('handover', () => {
   it('drafts "what changed" from the package compared with production, with the build notes', async () => {
     const r = await readyRelease(h.prisma, { ownerId: rm.id! });
     const item = await h.prisma.packageItem.findFirstOrThrow({ where: { package: { releaseId: r.id } }, include: { component: true, build: true } });
-    await h.prisma.environment.create({ data: { name: `production-${item.build.id.slice(-6)}`, displayName: 'Production', tier: 'production', position: 800_000 + (await h.prisma.environment.count()) } });
+    await h.prisma.environment.create({
+      data: {
+        name: `production-${item.build.id.slice(-6)}`,
+        displayName: 'Production',
+        tier: 'production',
+        position: 800_000 + (await h.prisma.environment.count()),
+      },
+    });
     const text = await draftWhatChanged(rm, r.key);
     expect(text).toContain(item.component.name);
     expect(text).toContain(item.build.version);
@@ -151,7 +173,9 @@ describe('handover', () => {
     const r = await readyRelease(h.prisma, { ownerId: rm.id! });
     const n = await h.prisma.environment.count();
     const last = (await h.prisma.environment.aggregate({ _max: { position: true } }))._max.position ?? 0;
-    const own = await h.prisma.environment.create({ data: { name: `prod-own-${n}`, displayName: `Own production ${n}`, tier: 'production', position: last + 1 } });
+    const own = await h.prisma.environment.create({
+      data: { name: `prod-own-${n}`, displayName: `Own production ${n}`, tier: 'production', position: last + 1 },
+    });
     // a production environment later in the path (the last one) that this release does not target
     await h.prisma.environment.create({ data: { name: `prod-other-${n}`, displayName: `Other production ${n}`, tier: 'production', position: last + 2 } });
     await h.prisma.releaseEnvironment.create({ data: { releaseId: r.id, environmentId: own.id } });
@@ -172,7 +196,7 @@ describe('handover', () => {
     expect(res).toMatchObject({ ok: false, code: 'conflict' });
   });
 
-  itRaces('refuses a save over someone else\'s newer edit (two people at once)', async () => {
+  itRaces("refuses a save over someone else's newer edit (two people at once)", async () => {
     const r = await releaseIn('deployed');
     const first = await saveHandover.as(rm)({ releaseKey: r.key, ...NOTES, version: 0 });
     expect(first.ok).toBe(true);
@@ -197,7 +221,13 @@ describe('handover', () => {
 });
 
 describe('post-release review', () => {
-  const REVIEW = { outcome: 'failed', objectivesMet: 'no', incidents: 'INC-1: payments down 12 minutes.', wentWell: 'Quick back-out.', wentBadly: 'Missed load test.' };
+  const REVIEW = {
+    outcome: 'failed',
+    objectivesMet: 'no',
+    incidents: 'INC-1: payments down 12 minutes.',
+    wentWell: 'Quick back-out.',
+    wentBadly: 'Missed load test.',
+  };
 
   it('is required after a failed deployment and a back-out; closing waits for it', async () => {
     const env = await makeEnvironment(h.prisma);
@@ -228,7 +258,12 @@ describe('post-release review', () => {
 
     expect(await saveReview.as(rm)({ releaseKey: r.key, ...REVIEW, complete: 'true' })).toMatchObject({ ok: true, data: { complete: true } });
     const stored = await h.prisma.postReleaseReview.findUniqueOrThrow({ where: { releaseId: r.id } });
-    expect(stored).toMatchObject({ outcome: 'failed', objectivesMet: false, completedById: rm.id, requiredReasons: ['a deployment failed', 'the release was backed out'] });
+    expect(stored).toMatchObject({
+      outcome: 'failed',
+      objectivesMet: false,
+      completedById: rm.id,
+      requiredReasons: ['a deployment failed', 'the release was backed out'],
+    });
 
     const closed = await transitionRelease.as(rm)({ releaseKey: r.key, to: 'closed', version: await version(r.id) });
     expect(closed.ok).toBe(true);
@@ -244,8 +279,12 @@ describe('post-release review', () => {
 
     const env = await makeEnvironment(h.prisma);
     const frozen = await releaseIn('in_review');
-    const freeze = await h.prisma.freezeWindow.create({ data: { name: 'Freeze', reason: 'Year end', kind: 'one_off', startsAt: new Date('2030-01-01'), endsAt: new Date('2030-01-08') } });
-    await h.prisma.freezeOverride.create({ data: { freezeId: freeze.id, releaseId: frozen.id, environmentId: env.id, reason: 'Hotfix', status: 'granted', requestedById: rm.id! } });
+    const freeze = await h.prisma.freezeWindow.create({
+      data: { name: 'Freeze', reason: 'Year end', kind: 'one_off', startsAt: new Date('2030-01-01'), endsAt: new Date('2030-01-08') },
+    });
+    await h.prisma.freezeOverride.create({
+      data: { freezeId: freeze.id, releaseId: frozen.id, environmentId: env.id, reason: 'Hotfix', status: 'granted', requestedById: rm.id! },
+    });
     expect((await reviewFacts(h.prisma as unknown as Tx, frozen.id)).reasons).toEqual(['a freeze override was granted']);
 
     const view = await getReview(rm, frozen.key);
@@ -292,7 +331,9 @@ describe('post-release review', () => {
     const edited = await updateActionItem.as(rm)({ itemId, title: 'Add a load test to CI', ownerId: dev.id, dueDate: '2030-03-15', status: 'open' });
     expect(edited.ok).toBe(true);
     const review = await getReview(dev.actor, r.key);
-    expect(review?.actionItems).toEqual([expect.objectContaining({ title: 'Add a load test to CI', dueDate: '2030-03-15', status: 'open', mine: true, owner: 'Dana Dev' })]);
+    expect(review?.actionItems).toEqual([
+      expect.objectContaining({ title: 'Add a load test to CI', dueDate: '2030-03-15', status: 'open', mine: true, owner: 'Dana Dev' }),
+    ]);
     expect(review?.canEdit).toBe(false);
   });
 });
@@ -300,7 +341,9 @@ describe('post-release review', () => {
 describe('metrics', () => {
   it('reads lead time, windows, approval wait and deployment durations from stored rows', async () => {
     const r = await releaseIn('deployed');
-    const env = await h.prisma.environment.create({ data: { name: `prod-${r.id.slice(-6)}`, displayName: 'Production', tier: 'production', position: 900_000 + (await h.prisma.environment.count()) } });
+    const env = await h.prisma.environment.create({
+      data: { name: `prod-${r.id.slice(-6)}`, displayName: 'Production', tier: 'production', position: 900_000 + (await h.prisma.environment.count()) },
+    });
     const t = (hh: number) => new Date(Date.UTC(2026, 2, 2, hh));
     await h.prisma.release.update({ where: { id: r.id }, data: { plannedStart: t(10), plannedEnd: t(12) } });
     await h.prisma.releaseTransition.createMany({
@@ -309,7 +352,9 @@ describe('metrics', () => {
         { releaseId: r.id, fromStatus: 'submitted', toStatus: 'approved', at: t(4) },
       ],
     });
-    await h.prisma.deployment.create({ data: { releaseId: r.id, environmentId: env.id, status: 'succeeded', executedBy: 'ci', startedAt: t(10), finishedAt: t(11) } });
+    await h.prisma.deployment.create({
+      data: { releaseId: r.id, environmentId: env.id, status: 'succeeded', executedBy: 'ci', startedAt: t(10), finishedAt: t(11) },
+    });
     const m = await getReleaseMetrics(viewer, r.key);
     expect(m?.approvalWait.ms).toBe(3 * 3_600_000);
     expect(m?.window.actual?.ms).toBe(3_600_000);
@@ -330,15 +375,23 @@ describe("operations' dashboard", () => {
     const [staging, production] = a.position < b.position ? [a, b] : [b, a];
     const open = await makeRelease(h.prisma, { ownerId: rm.id! });
     await h.prisma.release.update({ where: { id: open.id }, data: { status: 'deploying' } });
-    await h.prisma.releaseEnvironment.create({ data: { releaseId: open.id, environmentId: staging.id, scheduledStart: new Date(now - HOUR), scheduledEnd: new Date(now + HOUR) } });
-    await h.prisma.releaseEnvironment.create({ data: { releaseId: open.id, environmentId: production.id, scheduledStart: new Date(now + 2 * HOUR), scheduledEnd: new Date(now + 3 * HOUR) } });
+    await h.prisma.releaseEnvironment.create({
+      data: { releaseId: open.id, environmentId: staging.id, scheduledStart: new Date(now - HOUR), scheduledEnd: new Date(now + HOUR) },
+    });
+    await h.prisma.releaseEnvironment.create({
+      data: { releaseId: open.id, environmentId: production.id, scheduledStart: new Date(now + 2 * HOUR), scheduledEnd: new Date(now + 3 * HOUR) },
+    });
     await h.prisma.deployment.create({ data: { releaseId: open.id, environmentId: staging.id, kind: 'deploy', status: 'in_progress', executedBy: 'ci' } });
     const later = await makeRelease(h.prisma, { ownerId: rm.id! });
     await h.prisma.release.update({ where: { id: later.id }, data: { status: 'scheduled' } });
-    await h.prisma.releaseEnvironment.create({ data: { releaseId: later.id, environmentId: staging.id, scheduledStart: new Date(now + 30 * HOUR), scheduledEnd: new Date(now + 31 * HOUR) } });
+    await h.prisma.releaseEnvironment.create({
+      data: { releaseId: later.id, environmentId: staging.id, scheduledStart: new Date(now + 30 * HOUR), scheduledEnd: new Date(now + 31 * HOUR) },
+    });
     const approvedOnly = await makeRelease(h.prisma, { ownerId: rm.id! });
     await h.prisma.release.update({ where: { id: approvedOnly.id }, data: { status: 'approved' } });
-    await h.prisma.releaseEnvironment.create({ data: { releaseId: approvedOnly.id, environmentId: staging.id, scheduledStart: new Date(now), scheduledEnd: new Date(now + HOUR) } });
+    await h.prisma.releaseEnvironment.create({
+      data: { releaseId: approvedOnly.id, environmentId: staging.id, scheduledStart: new Date(now), scheduledEnd: new Date(now + HOUR) },
+    });
 
     const dash = await getDashboard(ops);
     const keys = dash.deployments!.items.map((i) => i.key);
@@ -372,7 +425,12 @@ describe('one rules table: the pages offer what the mutations accept', () => {
       const saved = await saveHandover.as(rm)({ releaseKey: key, ...NOTES, markReady: false });
       const reviewed = await saveReview.as(rm)({ releaseKey: key, complete: false });
       const item = await addActionItem.as(rm)({ releaseKey: key, title: 'Add a load test', ownerId: dev.id, dueDate: '2030-02-28' });
-      expect({ status, saved: saved.ok, reviewed: reviewed.ok, item: item.ok }).toEqual({ status, saved: handover.canPrepare, reviewed: review.canEdit, item: review.canAddItems });
+      expect({ status, saved: saved.ok, reviewed: reviewed.ok, item: item.ok }).toEqual({
+        status,
+        saved: handover.canPrepare,
+        reviewed: review.canEdit,
+        item: review.canAddItems,
+      });
     }
   });
 });

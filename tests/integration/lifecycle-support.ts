@@ -22,7 +22,13 @@ export async function readyRelease(prisma: PrismaClient, opts: { ownerId?: strin
   await prisma.release.update({ where: { id: release.id }, data: { noKnownRisks: true, risksAssessedAt: now() } });
   await prisma.planTask.create({ data: { releaseId: release.id, name: 'Deploy', ownerId, estimateMinutes: 30 } });
   // the default policy requires a back-out plan for normal releases (nothing runs before this release, so no targets)
-  await prisma.backoutPlan.create({ data: { releaseId: release.id, expectedDurationMinutes: 15, triggerCriteria: 'Smoke tests fail', steps: { create: [{ position: 1, description: 'Redeploy the previous build', expectedMinutes: 15 }] } } });
+  await prisma.backoutPlan.create({
+    data: {
+      releaseId: release.id,
+      expectedDurationMinutes: 15,
+      triggerCriteria: 'Smoke tests fail',
+      steps: { create: [{ position: 1, description: 'Redeploy the previous build', expectedMinutes: 15 }] },
+    },
+  });
   return { id: release.id, key, version: await versionOf(prisma, release.id) };
 }
-

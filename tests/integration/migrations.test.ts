@@ -45,7 +45,7 @@ function migrationFilesOnDisk() {
 }
 
 describe('the migration runner', () => {
-  it("records every migration in _prisma_migrations the way Prisma Migrate does", async () => {
+  it('records every migration in _prisma_migrations the way Prisma Migrate does', async () => {
     const files = migrationFilesOnDisk();
     expect(files.length).toBeGreaterThanOrEqual(2);
     const rows = await h.runner.query<{
@@ -93,9 +93,7 @@ describe('the migration runner', () => {
 
     it('leaves no row and no half-applied table behind when a migration fails', async () => {
       const broken = migration('20990101000000_broken', 'CREATE TABLE x(); SELECT broken');
-      await expect(applyMigrations(scratch.runner, { lock: false, migrations: [broken] })).rejects.toThrow(
-        /Migration 20990101000000_broken failed/,
-      );
+      await expect(applyMigrations(scratch.runner, { lock: false, migrations: [broken] })).rejects.toThrow(/Migration 20990101000000_broken failed/);
       expect(await recorded()).toEqual([]);
       expect(await tableExists('x')).toBe(false);
 

@@ -31,7 +31,12 @@ afterAll(async () => {
 });
 
 const IDLE: FormState = { status: 'idle' };
-const text = (html: string) => html.replace(/<!-- -->/g, '').replace(/&#x27;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+const text = (html: string) =>
+  html
+    .replace(/<!-- -->/g, '')
+    .replace(/&#x27;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
 const render = async (params: Record<string, string> = {}) => text(renderToString(await NotificationsPage({ searchParams: Promise.resolve(params) })));
 const form = (values: Record<string, string>) => {
   const f = new FormData();

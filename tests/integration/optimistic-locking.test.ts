@@ -119,9 +119,20 @@ const cases: Case[] = [
     name: 'freeze window',
     actors: () => admins,
     prepare: async () => {
-      const weekend = (name: string) => ({ name, reason: 'No changes at weekends.', kind: 'recurring', rrule: 'FREQ=WEEKLY;BYDAY=FR;BYHOUR=18;BYMINUTE=0', durationMinutes: '3600', timezone: 'UTC' });
+      const weekend = (name: string) => ({
+        name,
+        reason: 'No changes at weekends.',
+        kind: 'recurring',
+        rrule: 'FREQ=WEEKLY;BYDAY=FR;BYHOUR=18;BYMINUTE=0',
+        durationMinutes: '3600',
+        timezone: 'UTC',
+      });
       const f = ok(await createFreezeWindow.as(admins[0])(weekend(`Weekend ${uid()}`)));
-      return { save: updateFreezeWindow, a: { ...weekend(`By A ${uid()}`), id: f.id, version: f.version }, b: { ...weekend(`By B ${uid()}`), id: f.id, version: f.version } };
+      return {
+        save: updateFreezeWindow,
+        a: { ...weekend(`By A ${uid()}`), id: f.id, version: f.version },
+        b: { ...weekend(`By B ${uid()}`), id: f.id, version: f.version },
+      };
     },
   },
   {
@@ -184,6 +195,9 @@ describe.each(cases)('$name', (c) => {
     ok(await save.as(actorA)(a));
     const r = await save.as(actorB)(b);
     expect(r).toMatchObject({ ok: false, code: 'stale' });
-    if (!r.ok) expect(r.message).toMatch(new RegExp(`^${actorA.name} saved a newer version of .+ at (\\d{4}-\\d{2}-\\d{2} )?\\d{2}:\\d{2} UTC \\(.+\\) after you opened it`));
+    if (!r.ok)
+      expect(r.message).toMatch(
+        new RegExp(`^${actorA.name} saved a newer version of .+ at (\\d{4}-\\d{2}-\\d{2} )?\\d{2}:\\d{2} UTC \\(.+\\) after you opened it`),
+      );
   });
 });

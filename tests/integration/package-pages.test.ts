@@ -10,7 +10,14 @@ import { releaseRefFor } from '../support/release-ref';
 
 let actor: Actor;
 vi.mock('@/lib/server/session', () => ({ requireUser: async () => actor, currentUser: async () => actor }));
-vi.mock('next/navigation', () => ({ notFound: () => { throw new Error('notFound'); }, redirect: () => { throw new Error('redirect'); } }));
+vi.mock('next/navigation', () => ({
+  notFound: () => {
+    throw new Error('notFound');
+  },
+  redirect: () => {
+    throw new Error('redirect');
+  },
+}));
 vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
 
 let h: DbHandle;
@@ -26,7 +33,16 @@ it('renders the panel, the diff page and the notes route', async () => {
   const a = await h.prisma.component.create({ data: { name: 'billing-api', ownerTeamId: team.id } });
   const l = await h.prisma.component.create({ data: { name: 'ledger', ownerTeamId: team.id } });
   await h.prisma.componentDependency.create({ data: { componentId: a.id, dependsOnId: l.id, versionRange: '>=2.3 <3' } });
-  const b1 = await h.prisma.build.create({ data: { componentId: a.id, version: '4.2.0', artifactDigest: digest(), producedBy: 'ci', notes: 'PDF <b>invoices</b>', workItems: [{ key: 'PAY-1', url: 'https://x.example/PAY-1' }] } });
+  const b1 = await h.prisma.build.create({
+    data: {
+      componentId: a.id,
+      version: '4.2.0',
+      artifactDigest: digest(),
+      producedBy: 'ci',
+      notes: 'PDF <b>invoices</b>',
+      workItems: [{ key: 'PAY-1', url: 'https://x.example/PAY-1' }],
+    },
+  });
   await h.prisma.build.create({ data: { componentId: l.id, version: '3.0.1', artifactDigest: digest(), producedBy: 'ci' } });
   const rel = await makeRelease(h.prisma, { ownerId: rm.id });
   const env = await makeEnvironment(h.prisma);

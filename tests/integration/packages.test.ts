@@ -1,14 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '@/lib/server/db';
-import {
-  addPackageBuild,
-  diffPackage,
-  getPackageView,
-  loadPackageFacts,
-  removePackageBuild,
-  sealPackage,
-  verifyPackageIntegrity,
-} from '@/lib/server/packages';
+import { addPackageBuild, diffPackage, getPackageView, loadPackageFacts, removePackageBuild, sealPackage, verifyPackageIntegrity } from '@/lib/server/packages';
 import { applyScopeChange, decideScopeChange, requestScopeChange } from '@/lib/server/scope-changes';
 import { manifestDigest, packageManifest } from '@/lib/domain/manifest';
 import type { Actor } from '@/lib/server/actor';
@@ -183,7 +175,7 @@ describe('adding and removing builds', () => {
       null,
       'x',
       { releaseKey: 'REL-0', buildId: 'b', version: 1 },
-      { releaseKey: "REL-1'; DROP TABLE \"Release\";--", buildId: 'b', version: 1 },
+      { releaseKey: 'REL-1\'; DROP TABLE "Release";--', buildId: 'b', version: 1 },
       { releaseKey: rel.key, buildId: '../../etc/passwd', version: 1 },
       { releaseKey: rel.key, buildId: 'x'.repeat(5000), version: 1 },
       { releaseKey: rel.key, buildId: 'abc', version: 'NaN' },
@@ -391,7 +383,11 @@ describe('scope change requests', () => {
     const c = await catalogue();
     const unsealed = await newRelease();
     ok(await add(rm, unsealed, c.l240.id));
-    const notSealed = await requestScopeChange.as(rm)({ releaseKey: unsealed.key, reason: 'A good long reason', items: [{ action: 'remove', componentName: c.ledger.name }] });
+    const notSealed = await requestScopeChange.as(rm)({
+      releaseKey: unsealed.key,
+      reason: 'A good long reason',
+      items: [{ action: 'remove', componentName: c.ledger.name }],
+    });
     expect(notSealed).toMatchObject({ ok: false, code: 'invalid' });
 
     const { rel } = await sealedWithApproval();
@@ -422,7 +418,11 @@ describe('scope change requests', () => {
   it('refuses to apply a change that breaks compatibility, changing nothing', async () => {
     const { c, rel, first } = await sealedWithApproval();
     const req = ok(
-      await requestScopeChange.as(rm)({ releaseKey: rel.key, reason: 'Try the new ledger major', items: [{ action: 'add', componentName: c.ledger.name, buildId: c.l301.id }] }),
+      await requestScopeChange.as(rm)({
+        releaseKey: rel.key,
+        reason: 'Try the new ledger major',
+        items: [{ action: 'add', componentName: c.ledger.name, buildId: c.l301.id }],
+      }),
     );
     ok(await decideScopeChange.as(rm2)({ id: req.id, decision: 'approve' }));
     const refused = await expectRefusedWithoutWrites(() => applyScopeChange.as(rm2)({ id: req.id }));
@@ -433,7 +433,13 @@ describe('scope change requests', () => {
 
   itRaces('two appliers at once: the package is re-sealed exactly once', async () => {
     const { c, rel } = await sealedWithApproval();
-    const req = ok(await requestScopeChange.as(rm)({ releaseKey: rel.key, reason: 'Upgrade billing to 4.2.0', items: [{ action: 'add', componentName: c.billing.name, buildId: c.b420.id }] }));
+    const req = ok(
+      await requestScopeChange.as(rm)({
+        releaseKey: rel.key,
+        reason: 'Upgrade billing to 4.2.0',
+        items: [{ action: 'add', componentName: c.billing.name, buildId: c.b420.id }],
+      }),
+    );
     ok(await decideScopeChange.as(rm2)({ id: req.id, decision: 'approve' }));
     const results = await race(h, [() => applyScopeChange.as(rm)({ id: req.id }), () => applyScopeChange.as(rm2)({ id: req.id })]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
@@ -445,7 +451,10 @@ describe('scope change requests', () => {
     const { rel } = await sealedWithApproval();
     const inputs: [typeof requestScopeChange | typeof decideScopeChange | typeof applyScopeChange, unknown][] = [
       [requestScopeChange, { releaseKey: rel.key, reason: 'x'.repeat(5000), items: [{ action: 'add', componentName: 'A B', buildId: "'; --" }] }],
-      [requestScopeChange, { releaseKey: rel.key, reason: 'A good long reason', items: Array.from({ length: 51 }, () => ({ action: 'remove', componentName: 'x' })) }],
+      [
+        requestScopeChange,
+        { releaseKey: rel.key, reason: 'A good long reason', items: Array.from({ length: 51 }, () => ({ action: 'remove', componentName: 'x' })) },
+      ],
       [requestScopeChange, { releaseKey: rel.key, reason: 'A good long reason', items: [{ action: 'drop', componentName: 'x' }] }],
       [requestScopeChange, { releaseKey: rel.key, reason: 'A good long reason\u0000', items: 'all' }],
       [decideScopeChange, { id: 'nope', decision: 'approve' }],
@@ -464,7 +473,9 @@ describe('scope change requests', () => {
 
   it('a rejection needs a comment', async () => {
     const { c, rel } = await sealedWithApproval();
-    const req = ok(await requestScopeChange.as(rm)({ releaseKey: rel.key, reason: 'Drop the ledger change', items: [{ action: 'remove', componentName: c.ledger.name }] }));
+    const req = ok(
+      await requestScopeChange.as(rm)({ releaseKey: rel.key, reason: 'Drop the ledger change', items: [{ action: 'remove', componentName: c.ledger.name }] }),
+    );
     const r = await decideScopeChange.as(rm2)({ id: req.id, decision: 'reject' });
     expect(r).toMatchObject({ ok: false, code: 'invalid', fieldErrors: { comment: [expect.stringMatching(/Say why/)] } });
     ok(await decideScopeChange.as(rm2)({ id: req.id, decision: 'reject', comment: 'Ledger stays' }));

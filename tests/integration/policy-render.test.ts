@@ -38,7 +38,7 @@ withFreshDatabase(async (db) => {
   await h.prisma.policyVersion.create({ data: { version: 1, document: DEMO_POLICY_DOCUMENT, note: 'Initial policy' } });
 });
 
-const render = async (page: Promise<ReactElement>) => renderToString(await page).replace(/<!-- -->/g, "");
+const render = async (page: Promise<ReactElement>) => renderToString(await page).replace(/<!-- -->/g, '');
 
 function formOf(values: Record<string, string | string[]>) {
   const form = new FormData();
@@ -54,8 +54,19 @@ describe('the policy form action', () => {
     const v = demoValues();
     v['approvals.expiryDays'] = '5';
     // the blank "add a rule" row and a filled one
-    Object.assign(v, { 'approvals.byRiskLevel.low.1.key': '', 'approvals.byRiskLevel.low.1.description': '', 'approvals.byRiskLevel.low.1.role': 'approver', 'approvals.byRiskLevel.low.1.count': '1' });
-    Object.assign(v, { 'approvals.byReleaseType.major.0.key': 'cab', 'approvals.byReleaseType.major.0.description': 'A CAB member for major releases', 'approvals.byReleaseType.major.0.role': 'approver', 'approvals.byReleaseType.major.0.count': '1', 'approvals.byReleaseType.major.0.cabOnly': 'on' });
+    Object.assign(v, {
+      'approvals.byRiskLevel.low.1.key': '',
+      'approvals.byRiskLevel.low.1.description': '',
+      'approvals.byRiskLevel.low.1.role': 'approver',
+      'approvals.byRiskLevel.low.1.count': '1',
+    });
+    Object.assign(v, {
+      'approvals.byReleaseType.major.0.key': 'cab',
+      'approvals.byReleaseType.major.0.description': 'A CAB member for major releases',
+      'approvals.byReleaseType.major.0.role': 'approver',
+      'approvals.byReleaseType.major.0.count': '1',
+      'approvals.byReleaseType.major.0.cabOnly': 'on',
+    });
     const state = await updatePolicyAction(IDLE, formOf({ ...v, basedOnVersion: '1', note: 'Five-day approvals; CAB for majors' }));
     expect(state.status, JSON.stringify(state)).toBe('ok');
     expect(state.message).toMatch(/version 2/);
@@ -70,7 +81,12 @@ describe('the policy form action', () => {
     session.actor = admin;
     const v = demoValues();
     v['approvals.byRiskLevel.high.0.remove'] = 'on';
-    Object.assign(v, { 'approvals.byRiskLevel.high.1.key': 'Bad key!', 'approvals.byRiskLevel.high.1.description': 'x', 'approvals.byRiskLevel.high.1.role': 'approver', 'approvals.byRiskLevel.high.1.count': '2' });
+    Object.assign(v, {
+      'approvals.byRiskLevel.high.1.key': 'Bad key!',
+      'approvals.byRiskLevel.high.1.description': 'x',
+      'approvals.byRiskLevel.high.1.role': 'approver',
+      'approvals.byRiskLevel.high.1.count': '2',
+    });
     v['risk.thresholds.high'] = 'lots';
     const state = await updatePolicyAction(IDLE, formOf({ ...v, basedOnVersion: '2', note: 'Try' }));
     expect(state.status).toBe('error');
@@ -92,7 +108,11 @@ describe('the policy form action', () => {
 
   it('hostile posts are refused, not errors', async () => {
     session.actor = admin;
-    for (const form of [new FormData(), formOf({ basedOnVersion: 'x', note: 'n', 'approvals.byRiskLevel.low.999.key': 'a' }), 'not a form' as unknown as FormData]) {
+    for (const form of [
+      new FormData(),
+      formOf({ basedOnVersion: 'x', note: 'n', 'approvals.byRiskLevel.low.999.key': 'a' }),
+      'not a form' as unknown as FormData,
+    ]) {
       const state = await updatePolicyAction(IDLE, form);
       expect(state.status).toBe('error');
       expect(state.requestId).toBeUndefined();

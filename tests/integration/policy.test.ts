@@ -166,7 +166,13 @@ describe('the versioned release policy', () => {
   });
 
   it('hostile input never errors', async () => {
-    for (const raw of [null, {}, { basedOnVersion: 'x', note: 'n', document: 'nope' }, { basedOnVersion: 1, note: 'x'.repeat(5000), document: [] }, { basedOnVersion: 1, note: 'Why\u0000', document: { name: 'x\u0000' } }]) {
+    for (const raw of [
+      null,
+      {},
+      { basedOnVersion: 'x', note: 'n', document: 'nope' },
+      { basedOnVersion: 1, note: 'x'.repeat(5000), document: [] },
+      { basedOnVersion: 1, note: 'Why\u0000', document: { name: 'x\u0000' } },
+    ]) {
       const r = await updatePolicy.as(admin)(raw);
       expect(r.ok).toBe(false);
       if (!r.ok) expect(r.code).not.toBe('error');

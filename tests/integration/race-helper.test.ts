@@ -25,7 +25,7 @@ describe(`race() [${raceMode}]`, () => {
       await expect(race(h, [queued(50), queued(50)])).rejects.toThrow(/did not race/);
     });
   } else {
-    it('checks no overlap on PGlite, and the race tests\' titles say so', () => {
+    it("checks no overlap on PGlite, and the race tests' titles say so", () => {
       expect(raceMode).toMatch(/serialized on PGlite: no true race/);
     });
   }

@@ -139,7 +139,11 @@ describe('updateRelease', () => {
     expect(first).toMatchObject({ ok: true, data: { key, version: 2, changed: true } });
     const second = await refused(() => updateRelease.as(rm)({ ...form, title: 'Robin was here' }));
     expect(second.code).toBe('stale');
-    expect(second.message).toMatch(new RegExp(`^Maria Manager saved a newer version of ${key} at \\d{2}:\\d{2} UTC \\(.+ ago\\) after you opened it \\(it is now at version 2; you had version 1\\)\\. Your changes are kept below`));
+    expect(second.message).toMatch(
+      new RegExp(
+        `^Maria Manager saved a newer version of ${key} at \\d{2}:\\d{2} UTC \\(.+ ago\\) after you opened it \\(it is now at version 2; you had version 1\\)\\. Your changes are kept below`,
+      ),
+    );
     const now = (await getReleaseForEdit(rm, key))!;
     expect(now).toMatchObject({ title: 'Maria was here', version: 2 });
     expect(now.environments.sort()).toEqual([env.name, env2.name].sort());
@@ -150,10 +154,7 @@ describe('updateRelease', () => {
   it('two concurrent saves from the same version: exactly one wins', async () => {
     const key = await created();
     const form = (await getReleaseForEdit(rm, key))!;
-    const results = await Promise.all([
-      updateRelease.as(rm)({ ...form, title: 'Concurrent A' }),
-      updateRelease.as(maria)({ ...form, title: 'Concurrent B' }),
-    ]);
+    const results = await Promise.all([updateRelease.as(rm)({ ...form, title: 'Concurrent A' }), updateRelease.as(maria)({ ...form, title: 'Concurrent B' })]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => !r.ok && r.code === 'stale')).toHaveLength(1);
   });
@@ -221,7 +222,9 @@ describe('setNoKnownRisks', () => {
   it('records the statement, and refuses it while open risks exist', async () => {
     const key = await created();
     let form = (await getReleaseForEdit(rm, key))!;
-    expect(await setNoKnownRisks.as(rm)({ releaseKey: key, version: form.version, noKnownRisks: true, statement: 'Text change only' })).toMatchObject({ ok: true });
+    expect(await setNoKnownRisks.as(rm)({ releaseKey: key, version: form.version, noKnownRisks: true, statement: 'Text change only' })).toMatchObject({
+      ok: true,
+    });
     const row = await h.prisma.release.findUniqueOrThrow({ where: { number: Number(key.slice(4)) } });
     expect(row.noKnownRisks).toBe(true);
     expect(row.risksAssessedAt).not.toBeNull();

@@ -46,7 +46,13 @@ async function environment(tier: 'test' | 'production') {
 async function stored(key: string) {
   const r = await h.prisma.release.findUniqueOrThrow({ where: { number: Number(key.slice(4)) } });
   const factors = r.riskFactors as { score: number; factors: { name: string; contribution: number; detail: string }[]; policyVersion: number } | null;
-  return { release: r, level: r.riskLevel, score: factors?.score, factors: Object.fromEntries((factors?.factors ?? []).map((f) => [f.name, f])), policyVersion: factors?.policyVersion };
+  return {
+    release: r,
+    level: r.riskLevel,
+    score: factors?.score,
+    factors: Object.fromEntries((factors?.factors ?? []).map((f) => [f.name, f])),
+    policyVersion: factors?.policyVersion,
+  };
 }
 
 async function newRelease(envs: string[], type = 'standard') {
@@ -155,7 +161,7 @@ describe('the computed risk level', () => {
     expect(s.score).toBe(fresh!.score);
   });
 
-  it('follows a change of a component\'s tier in the releases still being prepared', async () => {
+  it("follows a change of a component's tier in the releases still being prepared", async () => {
     const test = await environment('test');
     const c = await component(4);
     const key = await newRelease([test.name]);

@@ -45,12 +45,16 @@ function form(values: Record<string, string | string[]>) {
 async function setup(opts: { status?: 'approved' | 'scheduled'; componentId?: string; window?: [Date, Date] } = {}) {
   const env = await h.prisma.environment.create({ data: { name: `prod-${uid()}`, displayName: 'Production', tier: 'production', position: uniqueInt() } });
   const owner = await makeUser(h.prisma, ['release_manager']);
-  const r = await h.prisma.release.create({ data: { title: `Release ${uid()}`, type: 'normal', ownerId: owner.id, requesterId: owner.id, status: opts.status ?? 'approved', timezone: 'UTC' } });
+  const r = await h.prisma.release.create({
+    data: { title: `Release ${uid()}`, type: 'normal', ownerId: owner.id, requesterId: owner.id, status: opts.status ?? 'approved', timezone: 'UTC' },
+  });
   const pkg = await h.prisma.releasePackage.create({ data: { releaseId: r.id } });
   const componentId = opts.componentId ?? (await makeComponent(h.prisma)).id;
   const b = await makeBuild(h.prisma, { componentId });
   await h.prisma.packageItem.create({ data: { packageId: pkg.id, componentId, buildId: b.id } });
-  await h.prisma.releaseEnvironment.create({ data: { releaseId: r.id, environmentId: env.id, scheduledStart: opts.window?.[0] ?? null, scheduledEnd: opts.window?.[1] ?? null } });
+  await h.prisma.releaseEnvironment.create({
+    data: { releaseId: r.id, environmentId: env.id, scheduledStart: opts.window?.[0] ?? null, scheduledEnd: opts.window?.[1] ?? null },
+  });
   return { env, key: `REL-${r.number}`, id: r.id };
 }
 
@@ -63,11 +67,28 @@ describe('SchedulePanel', () => {
     const now = nowMs();
     const freezeEnd = new Date(Math.ceil((now + 2 * 86_400_000) / 3_600_000) * 3_600_000);
     await h.prisma.freezeWindow.create({
-      data: { name: `Launch freeze ${uid()}`, reason: 'Product launch', kind: 'one_off', startsAt: new Date(now - 86_400_000), endsAt: freezeEnd, environments: { create: [{ environmentId: env.id }] } },
+      data: {
+        name: `Launch freeze ${uid()}`,
+        reason: 'Product launch',
+        kind: 'one_off',
+        startsAt: new Date(now - 86_400_000),
+        endsAt: freezeEnd,
+        environments: { create: [{ environmentId: env.id }] },
+      },
     });
     const start = instantToLocalDateTime(new Date(now + 86_400_000), 'UTC');
     const end = instantToLocalDateTime(new Date(now + 86_400_000 + 2 * 3_600_000), 'UTC');
-    const saved = await saveScheduleAction(IDLE, form({ releaseKey: key, version: String(await version(id)), timezone: 'UTC', environment: [env.name], [`start:${env.name}`]: start, [`end:${env.name}`]: end }));
+    const saved = await saveScheduleAction(
+      IDLE,
+      form({
+        releaseKey: key,
+        version: String(await version(id)),
+        timezone: 'UTC',
+        environment: [env.name],
+        [`start:${env.name}`]: start,
+        [`end:${env.name}`]: end,
+      }),
+    );
     expect(saved.status).toBe('ok');
     expect(saved.message).toContain('1 problem');
 
@@ -81,7 +102,17 @@ describe('SchedulePanel', () => {
     const first = instantToLocalDateTime(freezeEnd, 'UTC');
     expect(html).toContain(`value="${first}"`);
 
-    const taken = await takeSlotAction(IDLE, form({ releaseKey: key, version: String(await version(id)), timezone: 'UTC', environment: env.name, start: first, end: instantToLocalDateTime(new Date(freezeEnd.getTime() + 2 * 3_600_000), 'UTC') }));
+    const taken = await takeSlotAction(
+      IDLE,
+      form({
+        releaseKey: key,
+        version: String(await version(id)),
+        timezone: 'UTC',
+        environment: env.name,
+        start: first,
+        end: instantToLocalDateTime(new Date(freezeEnd.getTime() + 2 * 3_600_000), 'UTC'),
+      }),
+    );
     expect(taken.status).toBe('ok');
     expect(taken.message).toContain('every check passes');
     expect(await render(key)).toContain('All checks pass');
@@ -92,7 +123,14 @@ describe('SchedulePanel', () => {
     const { env, key, id } = await setup();
     const res = await saveScheduleAction(
       IDLE,
-      form({ releaseKey: key, version: String(await version(id)), timezone: 'UTC', environment: [env.name], [`start:${env.name}`]: '2030-01-02T12:00', [`end:${env.name}`]: '2030-01-02T11:00' }),
+      form({
+        releaseKey: key,
+        version: String(await version(id)),
+        timezone: 'UTC',
+        environment: [env.name],
+        [`start:${env.name}`]: '2030-01-02T12:00',
+        [`end:${env.name}`]: '2030-01-02T11:00',
+      }),
     );
     expect(res.status).toBe('error');
     expect(res.fieldErrors?.[`end:${env.name}`]?.[0]).toContain('must end after it starts');
@@ -109,10 +147,16 @@ describe('SchedulePanel', () => {
     expect(html).toContain('Shared component');
     expect(html).toContain(`also deployed by ${other.key}`);
     expect(html).toContain('Acknowledge conflict');
-    const short = await acknowledgeConflictAction(IDLE, form({ releaseKey: mine.key, otherReleaseKey: other.key, kind: 'component', component: c.name, reason: 'short' }));
+    const short = await acknowledgeConflictAction(
+      IDLE,
+      form({ releaseKey: mine.key, otherReleaseKey: other.key, kind: 'component', component: c.name, reason: 'short' }),
+    );
     expect(short.status).toBe('error');
     expect(short.fieldErrors?.reason?.[0]).toContain('at least 10');
-    const ok = await acknowledgeConflictAction(IDLE, form({ releaseKey: mine.key, otherReleaseKey: other.key, kind: 'component', component: c.name, reason: 'Separate environments, separate teams' }));
+    const ok = await acknowledgeConflictAction(
+      IDLE,
+      form({ releaseKey: mine.key, otherReleaseKey: other.key, kind: 'component', component: c.name, reason: 'Separate environments, separate teams' }),
+    );
     expect(ok.status).toBe('ok');
     html = await render(mine.key);
     expect(html.replace(/<!-- -->/g, '')).toContain('Acknowledged by Rita Manager: “Separate environments, separate teams”');

@@ -113,9 +113,17 @@ describe('scheduleRelease: a clean schedule', () => {
     const { staging } = await envs();
     const r = await release({ environments: [staging] });
     const v = await version(r.id);
-    const first = await scheduleRelease.as(rm)({ releaseKey: r.key, version: v, windows: [{ environment: staging.name, start: '2027-12-01T10:00', end: '2027-12-01T11:00' }] });
+    const first = await scheduleRelease.as(rm)({
+      releaseKey: r.key,
+      version: v,
+      windows: [{ environment: staging.name, start: '2027-12-01T10:00', end: '2027-12-01T11:00' }],
+    });
     expect(first.ok).toBe(true);
-    const second = await scheduleRelease.as(rm)({ releaseKey: r.key, version: v, windows: [{ environment: staging.name, start: '2027-12-01T13:00', end: '2027-12-01T14:00' }] });
+    const second = await scheduleRelease.as(rm)({
+      releaseKey: r.key,
+      version: v,
+      windows: [{ environment: staging.name, start: '2027-12-01T13:00', end: '2027-12-01T14:00' }],
+    });
     expect(second.ok).toBe(false);
     if (!second.ok) {
       expect(second.code).toBe('stale');
@@ -130,7 +138,12 @@ describe('scheduleRelease: a clean schedule', () => {
       expect(bad.fieldErrors?.['windows.0.environment']?.[0]).toContain('not a target environment');
       expect(bad.fieldErrors?.['windows.1.end']?.[0]).toContain('must end after it starts');
     }
-    for (const raw of [{}, { releaseKey: r.key, version: 'x', windows: 'no' }, { releaseKey: r.key, version: v + 1, windows: [{ environment: staging.name, start: '2027-02-30T10:00', end: '2027-03-01T10:00' }] }, { releaseKey: 'REL-999999', version: 1, windows: [{ environment: 'x' }] }]) {
+    for (const raw of [
+      {},
+      { releaseKey: r.key, version: 'x', windows: 'no' },
+      { releaseKey: r.key, version: v + 1, windows: [{ environment: staging.name, start: '2027-02-30T10:00', end: '2027-03-01T10:00' }] },
+      { releaseKey: 'REL-999999', version: 1, windows: [{ environment: 'x' }] },
+    ]) {
       const res = await scheduleRelease.as(rm)(raw);
       expect(res.ok).toBe(false);
       if (!res.ok) expect(['invalid', 'not_found']).toContain(res.code);
@@ -145,7 +158,14 @@ describe('scheduling checks', () => {
   it('maintenance: a window outside is stored with the problem, and blocks scheduling', async () => {
     const { production } = await envs();
     await h.prisma.maintenanceWindow.create({
-      data: { environmentId: production.id, label: 'Weekdays', kind: 'recurring', rrule: 'FREQ=WEEKLY;BYDAY=TU,WE,TH;BYHOUR=9;BYMINUTE=0', durationMinutes: 480, timezone: 'Europe/London' },
+      data: {
+        environmentId: production.id,
+        label: 'Weekdays',
+        kind: 'recurring',
+        rrule: 'FREQ=WEEKLY;BYDAY=TU,WE,TH;BYHOUR=9;BYMINUTE=0',
+        durationMinutes: 480,
+        timezone: 'Europe/London',
+      },
     });
     const r = await release({ environments: [production] });
     const res = await schedule(r, [{ environment: production.name, start: '2027-12-02T20:00', end: '2027-12-02T22:00' }]);
@@ -189,7 +209,16 @@ describe('scheduling checks', () => {
 
     const approver = await makeUser(h.prisma, ['admin']);
     await h.prisma.freezeOverride.create({
-      data: { freezeId: freeze.id, releaseId: r.id, environmentId: production.id, reason: 'Regulatory deadline on 22 Dec', status: 'granted', requestedById: rm.id!, confirmedById: approver.id, decidedAt: now() },
+      data: {
+        freezeId: freeze.id,
+        releaseId: r.id,
+        environmentId: production.id,
+        reason: 'Regulatory deadline on 22 Dec',
+        status: 'granted',
+        requestedById: rm.id!,
+        confirmedById: approver.id,
+        decidedAt: now(),
+      },
     });
     const view = await getSchedule(rm, r.key);
     expect(view?.check.ok).toBe(true);
@@ -221,17 +250,41 @@ describe('scheduling checks', () => {
     const p = res.data.check.problems.find((x) => x.rule === 'conflict.environment');
     expect(p?.message).toBe(`${production.name} 2 Dec 20:00–22:00 overlaps ${other.key} on ${production.name} (2 Dec 21:00–23:00 Europe/London).`);
     expect(p?.acknowledgeable).toBe(false);
-    const refused = await acknowledgeConflict.as(rm)({ releaseKey: r.key, otherReleaseKey: other.key, kind: 'environment', environment: production.name, reason: 'Both are tiny config changes' });
+    const refused = await acknowledgeConflict.as(rm)({
+      releaseKey: r.key,
+      otherReleaseKey: other.key,
+      kind: 'environment',
+      environment: production.name,
+      reason: 'Both are tiny config changes',
+    });
     expect(refused.ok).toBe(false);
     if (!refused.ok) expect(refused.message).toContain('does not allow environment conflicts');
 
     await savePolicy(h.prisma, { ...policyDocument(), conflicts: { acknowledgeable: ['environment', 'component', 'owner'] } });
-    const short = await acknowledgeConflict.as(rm)({ releaseKey: r.key, otherReleaseKey: other.key, kind: 'environment', environment: production.name, reason: 'ok' });
+    const short = await acknowledgeConflict.as(rm)({
+      releaseKey: r.key,
+      otherReleaseKey: other.key,
+      kind: 'environment',
+      environment: production.name,
+      reason: 'ok',
+    });
     expect(short.ok).toBe(false);
     if (!short.ok) expect(short.fieldErrors?.reason?.[0]).toContain('at least 10 characters');
-    const ok = await acknowledgeConflict.as(rm)({ releaseKey: r.key, otherReleaseKey: other.key, kind: 'environment', environment: production.name, reason: 'Both are tiny config changes' });
+    const ok = await acknowledgeConflict.as(rm)({
+      releaseKey: r.key,
+      otherReleaseKey: other.key,
+      kind: 'environment',
+      environment: production.name,
+      reason: 'Both are tiny config changes',
+    });
     expect(ok.ok).toBe(true);
-    const again = await acknowledgeConflict.as(rm)({ releaseKey: r.key, otherReleaseKey: other.key, kind: 'environment', environment: production.name, reason: 'Both are tiny config changes' });
+    const again = await acknowledgeConflict.as(rm)({
+      releaseKey: r.key,
+      otherReleaseKey: other.key,
+      kind: 'environment',
+      environment: production.name,
+      reason: 'Both are tiny config changes',
+    });
     expect(again.ok).toBe(false);
     const view = await getSchedule(rm, r.key);
     expect(view?.check.ok).toBe(true);
@@ -243,7 +296,12 @@ describe('scheduling checks', () => {
   it('component conflict in another environment: acknowledged with a reason, which moving the window clears', async () => {
     const { staging, production } = await envs();
     const shared = await makeComponent(h.prisma, { name: `billing-api-${uid()}` });
-    const other = await release({ environments: [staging], status: 'approved', componentIds: [shared.id], windows: [[staging.id, d('2027-11-25T10:00'), d('2027-11-25T12:30')]] });
+    const other = await release({
+      environments: [staging],
+      status: 'approved',
+      componentIds: [shared.id],
+      windows: [[staging.id, d('2027-11-25T10:00'), d('2027-11-25T12:30')]],
+    });
     const r = await release({ environments: [production], componentIds: [shared.id] });
     const res = await schedule(r, [{ environment: production.name, start: '2027-11-25T11:00', end: '2027-11-25T13:00' }]);
     expect(res.ok).toBe(true);
@@ -254,7 +312,13 @@ describe('scheduling checks', () => {
     const none = await acknowledgeConflict.as(rm)({ releaseKey: r.key, otherReleaseKey: other.key, kind: 'owner', reason: 'Different people on call' });
     expect(none.ok).toBe(false);
     if (!none.ok) expect(none.message).toContain('no owner conflict');
-    const ack = await acknowledgeConflict.as(rm)({ releaseKey: r.key, otherReleaseKey: other.key, kind: 'component', component: shared.name, reason: 'Staging and production deploys are independent' });
+    const ack = await acknowledgeConflict.as(rm)({
+      releaseKey: r.key,
+      otherReleaseKey: other.key,
+      kind: 'component',
+      component: shared.name,
+      reason: 'Staging and production deploys are independent',
+    });
     expect(ack.ok).toBe(true);
     expect((await getSchedule(rm, r.key))?.check.ok).toBe(true);
     // moving the window clears the acknowledgement: it was for the old windows
@@ -266,7 +330,12 @@ describe('scheduling checks', () => {
   it('owner conflict: the same person owning an overlapping release', async () => {
     const owner = await makeUser(h.prisma, ['release_manager'], { name: 'Priya Shah' });
     const { staging, production } = await envs();
-    const other = await release({ environments: [staging], status: 'scheduled', ownerId: owner.id, windows: [[staging.id, d('2027-11-30T10:00'), d('2027-11-30T15:00')]] });
+    const other = await release({
+      environments: [staging],
+      status: 'scheduled',
+      ownerId: owner.id,
+      windows: [[staging.id, d('2027-11-30T10:00'), d('2027-11-30T15:00')]],
+    });
     const r = await release({ environments: [production], ownerId: owner.id });
     const res = await schedule(r, [{ environment: production.name, start: '2027-11-30T14:00', end: '2027-11-30T16:00' }]);
     expect(res.ok).toBe(true);
@@ -281,7 +350,14 @@ describe('scheduling checks', () => {
   it('a scheduled release cannot be moved into a freeze', async () => {
     const { production } = await envs();
     await h.prisma.freezeWindow.create({
-      data: { name: `Freeze ${uid()}`, reason: 'Audit', kind: 'one_off', startsAt: d('2027-10-01T00:00'), endsAt: d('2027-10-02T00:00'), environments: { create: [{ environmentId: production.id }] } },
+      data: {
+        name: `Freeze ${uid()}`,
+        reason: 'Audit',
+        kind: 'one_off',
+        startsAt: d('2027-10-01T00:00'),
+        endsAt: d('2027-10-02T00:00'),
+        environments: { create: [{ environmentId: production.id }] },
+      },
     });
     const r = await release({ environments: [production], status: 'scheduled', windows: [[production.id, d('2027-10-05T10:00'), d('2027-10-05T11:00')]] });
     const res = await schedule(r, [{ environment: production.name, start: '2027-10-01T10:00', end: '2027-10-01T11:00' }]);
@@ -310,12 +386,28 @@ describe('one rules table: the page offers what the mutations accept', () => {
   it('a conflict is acknowledged only where the page offers it (planWindows), not once the release is deploying', async () => {
     const { production } = await envs();
     const shared = await makeComponent(h.prisma);
-    const other = await release({ environments: [production], status: 'approved', componentIds: [shared.id], windows: [[production.id, d('2028-03-02T10:00'), d('2028-03-02T12:00')]] });
-    const r = await release({ environments: [production], status: 'deploying', componentIds: [shared.id], windows: [[production.id, d('2028-03-02T11:00'), d('2028-03-02T13:00')]] });
+    const other = await release({
+      environments: [production],
+      status: 'approved',
+      componentIds: [shared.id],
+      windows: [[production.id, d('2028-03-02T10:00'), d('2028-03-02T12:00')]],
+    });
+    const r = await release({
+      environments: [production],
+      status: 'deploying',
+      componentIds: [shared.id],
+      windows: [[production.id, d('2028-03-02T11:00'), d('2028-03-02T13:00')]],
+    });
     const view = await getSchedule(rm, r.key);
     expect(view?.canEdit).toBe(false);
     expect(view?.check.problems.some((p) => p.rule === 'conflict.component' && p.otherReleaseKey === other.key)).toBe(true);
-    const ack = await acknowledgeConflict.as(rm)({ releaseKey: r.key, otherReleaseKey: other.key, kind: 'component', component: shared.name, reason: 'Independent deploys, really' });
+    const ack = await acknowledgeConflict.as(rm)({
+      releaseKey: r.key,
+      otherReleaseKey: other.key,
+      kind: 'component',
+      component: shared.name,
+      reason: 'Independent deploys, really',
+    });
     expect(ack.ok).toBe(false);
     if (!ack.ok) expect(ack.message).toBe(refusalFor(r.key, 'deploying', 'planWindows'));
     expect(await h.prisma.conflictAcknowledgement.count({ where: { releaseId: r.id } })).toBe(0);
@@ -327,7 +419,12 @@ describe('two people at once', () => {
     const { production } = await envs();
     const r = await release({ environments: [production] });
     const v = await version(r.id);
-    const save = (hour: string) => scheduleRelease.as(rm)({ releaseKey: r.key, version: v, windows: [{ environment: production.name, start: `2027-07-06T${hour}:00`, end: `2027-07-06T${hour}:30` }] });
+    const save = (hour: string) =>
+      scheduleRelease.as(rm)({
+        releaseKey: r.key,
+        version: v,
+        windows: [{ environment: production.name, start: `2027-07-06T${hour}:00`, end: `2027-07-06T${hour}:30` }],
+      });
     const results = await race(h, [() => save('10'), () => save('14')]);
     expect(results.filter((x) => x.ok)).toHaveLength(1);
     const refused = results.find((x) => !x.ok);
@@ -371,11 +468,25 @@ describe('next free slots', () => {
   it('offers maintenance slots that pass every check, skipping a freeze, and one can be taken', async () => {
     const { production } = await envs();
     await h.prisma.maintenanceWindow.create({
-      data: { environmentId: production.id, label: 'Evenings', kind: 'recurring', rrule: 'FREQ=DAILY;BYHOUR=20;BYMINUTE=0', durationMinutes: 180, timezone: 'Europe/London' },
+      data: {
+        environmentId: production.id,
+        label: 'Evenings',
+        kind: 'recurring',
+        rrule: 'FREQ=DAILY;BYHOUR=20;BYMINUTE=0',
+        durationMinutes: 180,
+        timezone: 'Europe/London',
+      },
     });
     // freezes 1–2 Dec 2027 in production
     await h.prisma.freezeWindow.create({
-      data: { name: `Mini freeze ${uid()}`, reason: 'Launch', kind: 'one_off', startsAt: d('2027-12-01T00:00'), endsAt: d('2027-12-03T00:00'), environments: { create: [{ environmentId: production.id }] } },
+      data: {
+        name: `Mini freeze ${uid()}`,
+        reason: 'Launch',
+        kind: 'one_off',
+        startsAt: d('2027-12-01T00:00'),
+        endsAt: d('2027-12-03T00:00'),
+        environments: { create: [{ environmentId: production.id }] },
+      },
     });
     const r = await release({ environments: [production] });
     const slots = await suggestSlots(rm, r.key, production.name, 120, { from: d('2027-12-01T00:00'), limit: 3 });
@@ -399,7 +510,14 @@ describe('deploymentWindowCheck', () => {
     expect(outside.ok).toBe(false);
     expect(outside.problems[0]).toContain('outside');
     const f = await h.prisma.freezeWindow.create({
-      data: { name: `Sudden ${uid()}`, reason: 'Incident', kind: 'one_off', startsAt: d('2027-09-01T11:00'), endsAt: d('2027-09-01T13:00'), environments: { create: [{ environmentId: production.id }] } },
+      data: {
+        name: `Sudden ${uid()}`,
+        reason: 'Incident',
+        kind: 'one_off',
+        startsAt: d('2027-09-01T11:00'),
+        endsAt: d('2027-09-01T13:00'),
+        environments: { create: [{ environmentId: production.id }] },
+      },
     });
     const frozen = await check(d('2027-09-01T11:30'));
     expect(frozen.ok).toBe(false);
@@ -422,7 +540,11 @@ describe('API v1', () => {
     const { production } = await envs();
     const r = await release({ environments: [production] });
     const put = await putScheduleRoute(
-      call(`/api/v1/releases/${r.key}/schedule`, t, 'PUT', { version: await version(r.id), timezone: 'UTC', windows: [{ environment: production.name, start: '2027-08-03T10:00', end: '2027-08-03T11:00' }] }),
+      call(`/api/v1/releases/${r.key}/schedule`, t, 'PUT', {
+        version: await version(r.id),
+        timezone: 'UTC',
+        windows: [{ environment: production.name, start: '2027-08-03T10:00', end: '2027-08-03T11:00' }],
+      }),
       params(r.key),
     );
     expect(put.status).toBe(200);
@@ -430,7 +552,13 @@ describe('API v1', () => {
     expect(got.check.ok).toBe(true);
     // entered in UTC, shown in the release's zone (London is on BST in August)
     expect(got.windows[0].label).toBe('3 Aug 11:00–12:00 Europe/London');
-    const stale = await putScheduleRoute(call(`/api/v1/releases/${r.key}/schedule`, t, 'PUT', { version: 1, windows: [{ environment: production.name, start: '2027-08-03T12:00', end: '2027-08-03T13:00' }] }), params(r.key));
+    const stale = await putScheduleRoute(
+      call(`/api/v1/releases/${r.key}/schedule`, t, 'PUT', {
+        version: 1,
+        windows: [{ environment: production.name, start: '2027-08-03T12:00', end: '2027-08-03T13:00' }],
+      }),
+      params(r.key),
+    );
     expect(stale.status).toBe(409);
     const slots = await slotsRoute(call(`/api/v1/releases/${r.key}/schedule/slots?environment=${production.name}&duration=60&limit=2`, t), params(r.key));
     expect(slots.status).toBe(200);
@@ -445,7 +573,10 @@ describe('API v1', () => {
       expect(res.status).toBeGreaterThanOrEqual(400);
       expect(res.status).toBeLessThan(500);
     }
-    const ack = await ackRoute(call(`/api/v1/releases/${r.key}/schedule/acknowledgements`, t, 'POST', { otherReleaseKey: 'REL-1', kind: 'freeze', reason: 'please let me through' }), params(r.key));
+    const ack = await ackRoute(
+      call(`/api/v1/releases/${r.key}/schedule/acknowledgements`, t, 'POST', { otherReleaseKey: 'REL-1', kind: 'freeze', reason: 'please let me through' }),
+      params(r.key),
+    );
     expect(ack.status).toBe(409);
     expect((await getScheduleRoute(call('/api/v1/releases/nonsense/schedule', t), params('nonsense'))).status).toBe(404);
   });

@@ -79,7 +79,7 @@ let h: DbHandle;
 let schemaSql: string;
 let b: PGlite;
 const queryA: Query = (sql) => h.runner.query(sql);
-const queryB: Query = async <T,>(sql: string) => (await b.query<T>(sql)).rows;
+const queryB: Query = async <T>(sql: string) => (await b.query<T>(sql)).rows;
 
 beforeAll(async () => {
   h = await freshDatabase({ fromScratch: true });

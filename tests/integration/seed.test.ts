@@ -86,7 +86,10 @@ describe('seedDemo', () => {
   });
 
   it('has the weekend freeze and the year-end freeze', async () => {
-    const weekend = await h.prisma.freezeWindow.findFirstOrThrow({ where: { kind: 'recurring' }, include: { environments: { include: { environment: true } } } });
+    const weekend = await h.prisma.freezeWindow.findFirstOrThrow({
+      where: { kind: 'recurring' },
+      include: { environments: { include: { environment: true } } },
+    });
     expect(weekend).toMatchObject({
       name: 'Weekend production freeze',
       rrule: 'FREQ=WEEKLY;BYDAY=FR;BYHOUR=18;BYMINUTE=0;BYSECOND=0',
@@ -223,11 +226,16 @@ describe('seedDemo', () => {
       expect(r.environments.map((e) => e.environment.name).sort(), key).toEqual([...p.windows.keys()].sort());
       expect(r.riskLevel, key).toBe(p.risk?.level ?? null);
       expect(r.approvals.map((a) => [a.decision, a.createdAt.getTime()]).sort(), key).toEqual(p.decisions.map((x) => [x.decision, x.at]).sort());
-      expect(r.deployments.map((d) => `${d.environment.name} ${d.kind} ${d.status}`).sort(), key).toEqual(p.deployments.map((d) => `${d.env} ${d.kind} ${d.status}`).sort());
+      expect(r.deployments.map((d) => `${d.environment.name} ${d.kind} ${d.status}`).sort(), key).toEqual(
+        p.deployments.map((d) => `${d.env} ${d.kind} ${d.status}`).sort(),
+      );
       expect(r.freezeOverrides.map((o) => `${o.environment.name} ${o.freeze.kind} ${o.status}`).sort(), key).toEqual(
         p.overrides.map((o) => `${o.env} ${o.freeze === 'weekend' ? 'recurring' : 'one_off'} granted`).sort(),
       );
-      expect(r.transitions.map((t) => [t.fromStatus, t.toStatus, t.at.getTime()]), key).toEqual(p.transitions.map((t) => [t.from, t.to, t.at]));
+      expect(
+        r.transitions.map((t) => [t.fromStatus, t.toStatus, t.at.getTime()]),
+        key,
+      ).toEqual(p.transitions.map((t) => [t.from, t.to, t.at]));
     }
     // the weekend deployment of REL-6 ran on a two-person override
     const rel6 = rows[5]!;

@@ -97,7 +97,11 @@ describe('authenticate', () => {
 
   it('refuses malformed input with the same message and without touching the database', async () => {
     const before = await h.prisma.signInAttempt.count();
-    for (const input of [{ email: '', password: '' }, { email: 'not-an-email', password: PASSWORD }, { email: 'a@b.test', password: 'x'.repeat(5000) }]) {
+    for (const input of [
+      { email: '', password: '' },
+      { email: 'not-an-email', password: PASSWORD },
+      { email: 'a@b.test', password: 'x'.repeat(5000) },
+    ]) {
       const outcome = await authenticate(input, { requestId: `req-${uid()}`, ip: newAddress() });
       expect(outcome).toEqual({ ok: false, reason: 'invalid', message: 'The email or password is not right.' });
     }

@@ -8,7 +8,8 @@ import { clockState, nowMs, resetClock } from '@/lib/server/clock';
 // tests/support/integration-setup.ts), immovable anywhere else.
 
 const root = path.resolve(import.meta.dirname, '..', '..');
-const post = (body: unknown) => POST(new Request('http://relm.test/api/internal/test-clock', { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body) }));
+const post = (body: unknown) =>
+  POST(new Request('http://relm.test/api/internal/test-clock', { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body) }));
 
 afterEach(() => resetClock());
 
@@ -33,7 +34,12 @@ describe('a process started without RELM_TEST_CLOCK', () => {
       })();`;
     const env: NodeJS.ProcessEnv = { ...process.env };
     delete env.RELM_TEST_CLOCK;
-    const stdout = execFileSync(path.join(root, 'node_modules', '.bin', 'tsx'), ['--conditions=react-server', '-e', script], { cwd: root, env, encoding: 'utf8', timeout: 60_000 });
+    const stdout = execFileSync(path.join(root, 'node_modules', '.bin', 'tsx'), ['--conditions=react-server', '-e', script], {
+      cwd: root,
+      env,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(JSON.parse(stdout.trim().split('\n').at(-1)!)).toEqual({
       enabled: false,
       setClock: 'ClockLockedError',
@@ -75,7 +81,18 @@ describe('the test-clock endpoint in a test process', () => {
   });
 
   it('answers 400 to bad input and leaves the clock alone', async () => {
-    for (const body of ['not json', {}, { at: 'tomorrow' }, { at: '2026-12-04' }, { advanceMs: 'soon' }, { advanceMs: 1.5 }, { reset: false }, { reset: true, at: '2026-12-04T19:00:00Z' }, { at: '2026-12-04T19:00:00Z', extra: 1 }, { frozen: true }]) {
+    for (const body of [
+      'not json',
+      {},
+      { at: 'tomorrow' },
+      { at: '2026-12-04' },
+      { advanceMs: 'soon' },
+      { advanceMs: 1.5 },
+      { reset: false },
+      { reset: true, at: '2026-12-04T19:00:00Z' },
+      { at: '2026-12-04T19:00:00Z', extra: 1 },
+      { frozen: true },
+    ]) {
       const r = await post(body);
       expect({ body, status: r.status }).toEqual({ body, status: 400 });
       expect((await r.json()).message.length).toBeGreaterThan(0);

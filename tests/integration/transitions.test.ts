@@ -118,7 +118,11 @@ describe('refusals', () => {
   it('refuses unknown keys and statuses, and viewers', async () => {
     expect(await transitionRelease.as(rm)({ releaseKey: 'REL-999999', to: 'submitted', version: 1 })).toMatchObject({ ok: false, code: 'not_found' });
     expect(await transitionRelease.as(rm)({ releaseKey: 'nope', to: 'submitted', version: 1 })).toMatchObject({ ok: false, code: 'invalid' });
-    expect(await transitionRelease.as(rm)({ releaseKey: 'REL-1', to: 'shipped', version: 1 })).toMatchObject({ ok: false, code: 'invalid', fieldErrors: { to: [expect.any(String)] } });
+    expect(await transitionRelease.as(rm)({ releaseKey: 'REL-1', to: 'shipped', version: 1 })).toMatchObject({
+      ok: false,
+      code: 'invalid',
+      fieldErrors: { to: [expect.any(String)] },
+    });
     expect(await transitionRelease.as(viewer)({ releaseKey: 'REL-1', to: 'submitted', version: 1 })).toMatchObject({ ok: false, code: 'forbidden' });
     expect(await getReleaseGates(rm, 'REL-999999')).toBeNull();
     expect(await getReleaseGates(rm, 'garbage')).toBeNull();
@@ -175,7 +179,16 @@ describe('start deployment (scheduled → deploying)', () => {
     // two people granted an override for this release and environment
     const confirmer = await makeUser(h.prisma, ['release_manager']);
     await h.prisma.freezeOverride.create({
-      data: { freezeId: freeze.id, releaseId: r.id, environmentId: env.id, reason: 'Fix for the incident itself, agreed with the CAB', status: 'granted', requestedById: rm.id!, confirmedById: confirmer.id, decidedAt: clockNow() },
+      data: {
+        freezeId: freeze.id,
+        releaseId: r.id,
+        environmentId: env.id,
+        reason: 'Fix for the incident itself, agreed with the CAB',
+        status: 'granted',
+        requestedById: rm.id!,
+        confirmedById: confirmer.id,
+        decidedAt: clockNow(),
+      },
     });
     const started = await transitionRelease.as(rm)({ releaseKey: r.key, to: 'deploying', version });
     expect(started).toMatchObject({ ok: true, data: { to: 'deploying' } });

@@ -59,9 +59,7 @@ describe('createUser', () => {
   });
 
   it('refuses invalid input field by field and writes nothing', async () => {
-    const r = await expectRefusedWithoutWrites(() =>
-      createUser.as(admin)({ email: 'not-an-email', name: '   ', roles: [], password: 'short' }),
-    );
+    const r = await expectRefusedWithoutWrites(() => createUser.as(admin)({ email: 'not-an-email', name: '   ', roles: [], password: 'short' }));
     expect(r.code).toBe('invalid');
     expect(Object.keys(r.fieldErrors ?? {}).sort()).toEqual(['email', 'name', 'password', 'roles']);
     expect(r.fieldErrors!.email![0]).toMatch(/valid email/);
@@ -366,11 +364,19 @@ describe('hostile input', () => {
     ['a string', 'admin'],
     ['an array', [{ email: 'a@b.test' }]],
     ['an empty object', {}],
-    ['very long strings', { id: long, email: `${long}@test.relm`, name: long, roles: [long], password: long, slug: long, description: long, version: long, teamId: long }],
+    [
+      'very long strings',
+      { id: long, email: `${long}@test.relm`, name: long, roles: [long], password: long, slug: long, description: long, version: long, teamId: long },
+    ],
     ['wrong types', { id: 7, email: 7, name: true, roles: 'admin', password: 123456789012345, slug: {}, disabled: 'yes', version: 'x' }],
     ['arrays for strings', { id: ['x'], email: ['a@b.test'], name: ['Pat'], roles: [['admin']], password: [PASSWORD], slug: ['s'], version: ['t'] }],
     ['nulls', { id: null, email: null, name: null, roles: null, password: null, slug: null, disabled: null, version: null }],
-    ['__proto__ keys', JSON.parse('{"__proto__": {"roles": ["admin"], "id": "x", "disabled": true, "name": "Proto", "slug": "proto"}, "constructor": {"prototype": {"admin": true}}}')],
+    [
+      '__proto__ keys',
+      JSON.parse(
+        '{"__proto__": {"roles": ["admin"], "id": "x", "disabled": true, "name": "Proto", "slug": "proto"}, "constructor": {"prototype": {"admin": true}}}',
+      ),
+    ],
   ];
 
   for (const [mutationName, mutation] of Object.entries(mutations)) {

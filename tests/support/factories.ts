@@ -98,11 +98,7 @@ export async function makeFreezeWindow(prisma: PrismaClient, opts: { environment
 
 /** Everything an Approval row needs: a release, a policy version and an approver. */
 export async function makeApprovalContext(prisma: PrismaClient) {
-  const [release, policy, approver] = await Promise.all([
-    makeRelease(prisma),
-    makePolicyVersion(prisma),
-    makeUser(prisma, ['approver']),
-  ]);
+  const [release, policy, approver] = await Promise.all([makeRelease(prisma), makePolicyVersion(prisma), makeUser(prisma, ['approver'])]);
   return {
     release,
     policy,
@@ -122,6 +118,8 @@ export async function makeApprovalContext(prisma: PrismaClient) {
 /** An API token of the user with the given scopes (the secret is returned, as a pipeline would hold it). */
 export async function makeApiToken(prisma: PrismaClient, userId: string, scopes: string[], over: { namePrefix?: string; revokedAt?: Date } = {}) {
   const { token, prefix } = generateToken();
-  await prisma.apiToken.create({ data: { userId, name: `${over.namePrefix ?? 't'}-${uid()}`, prefix, tokenHash: hashToken(token), scopes, revokedAt: over.revokedAt ?? null } });
+  await prisma.apiToken.create({
+    data: { userId, name: `${over.namePrefix ?? 't'}-${uid()}`, prefix, tokenHash: hashToken(token), scopes, revokedAt: over.revokedAt ?? null },
+  });
   return token;
 }

@@ -35,7 +35,7 @@ async function pgliteSnapshot(project: TestProject): Promise<() => Promise<void>
       exec: async (sql) => {
         await db.exec(sql);
       },
-      query: async <T,>(sql: string, params?: unknown[]) => (await db.query<T>(sql, params)).rows,
+      query: async <T>(sql: string, params?: unknown[]) => (await db.query<T>(sql, params)).rows,
     };
     await applyMigrations(runner, { lock: false });
     // uncompressed: loading a gzipped one was no faster, and it is a temp file
@@ -74,7 +74,7 @@ async function postgresTemplate(project: TestProject, serverUrl: string): Promis
           exec: async (sql) => {
             await client.query(sql);
           },
-          query: async <T,>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as T[],
+          query: async <T>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as T[],
         },
         { lock: false },
       );

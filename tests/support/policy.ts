@@ -2,11 +2,20 @@ import type { PolicyDocumentInput } from '@/lib/domain/policy';
 
 // A release policy for tests (pure data: unit and integration tests share it).
 
-type Rule = { key: string; description: string; role: 'approver' | 'operations' | 'admin' | 'release_manager' | 'viewer'; count: number; distinctTeams?: boolean; cabOnly?: boolean; teamSlug?: string };
+type Rule = {
+  key: string;
+  description: string;
+  role: 'approver' | 'operations' | 'admin' | 'release_manager' | 'viewer';
+  count: number;
+  distinctTeams?: boolean;
+  cabOnly?: boolean;
+  teamSlug?: string;
+};
 
 export const rule = (key: string, over: Partial<Rule> = {}): Rule => ({
   key,
-  description: over.description ?? `${over.count ?? 1} ${over.role ?? 'approver'}${over.distinctTeams ? ' from different teams' : ''}${over.cabOnly ? ' (CAB)' : ''}`,
+  description:
+    over.description ?? `${over.count ?? 1} ${over.role ?? 'approver'}${over.distinctTeams ? ' from different teams' : ''}${over.cabOnly ? ' (CAB)' : ''}`,
   role: over.role ?? 'approver',
   count: over.count ?? 1,
   distinctTeams: over.distinctTeams ?? false,
@@ -15,7 +24,13 @@ export const rule = (key: string, over: Partial<Rule> = {}): Rule => ({
 });
 
 export function policyDocument(
-  opts: { cab?: string[]; byRiskLevel?: Partial<Record<'low' | 'medium' | 'high' | 'critical', Rule[]>>; byReleaseType?: Partial<Record<'standard' | 'normal' | 'major' | 'emergency', Rule[]>>; expiryDays?: number; confirmWithinHours?: number } = {},
+  opts: {
+    cab?: string[];
+    byRiskLevel?: Partial<Record<'low' | 'medium' | 'high' | 'critical', Rule[]>>;
+    byReleaseType?: Partial<Record<'standard' | 'normal' | 'major' | 'emergency', Rule[]>>;
+    expiryDays?: number;
+    confirmWithinHours?: number;
+  } = {},
 ): PolicyDocumentInput {
   return {
     name: 'Test policy',
@@ -36,7 +51,10 @@ export function policyDocument(
         low: [rule('approver')],
         medium: [rule('approver'), rule('operations', { role: 'operations' })],
         high: [rule('approvers', { count: 2, distinctTeams: true, description: '2 approvers from different teams' })],
-        critical: [rule('approvers', { count: 2, distinctTeams: true, description: '2 approvers from different teams' }), rule('cab', { cabOnly: true, description: '1 CAB member' })],
+        critical: [
+          rule('approvers', { count: 2, distinctTeams: true, description: '2 approvers from different teams' }),
+          rule('cab', { cabOnly: true, description: '1 CAB member' }),
+        ],
         ...opts.byRiskLevel,
       },
       ...(opts.byReleaseType ? { byReleaseType: opts.byReleaseType } : {}),
@@ -47,4 +65,3 @@ export function policyDocument(
     emergency: { approversRequired: 1, confirmWithinHours: opts.confirmWithinHours ?? 4 },
   } as PolicyDocumentInput;
 }
-

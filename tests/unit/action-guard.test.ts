@@ -38,7 +38,11 @@ describe('the server action guard', () => {
     // as a browser sends it: an upper-case boundary, which must not be lower-cased
     const boundary = '----WebKitFormBoundaryNnNvlHqQwXHczpBR';
     const raw = `--${boundary}\r\nContent-Disposition: form-data; name="1_name"\r\n\r\nPayments\r\n--${boundary}--\r\n`;
-    const b = await fetch(`${base}/admin/teams`, { method: 'POST', headers: { 'next-action': 'abc123', 'content-type': `multipart/form-data; boundary=${boundary}` }, body: raw });
+    const b = await fetch(`${base}/admin/teams`, {
+      method: 'POST',
+      headers: { 'next-action': 'abc123', 'content-type': `multipart/form-data; boundary=${boundary}` },
+      body: raw,
+    });
     expect(b.status).toBe(200);
     expect(await b.text()).toContain('Payments');
     const form = new FormData();

@@ -82,7 +82,14 @@ describe('evaluateQuorum', () => {
   it('finds the assignment that meets every requirement', () => {
     const cab = person('cab', ['approver'], 'blue', 'cab@x.test');
     // greedy would put the CAB member on "approvers"; the matching puts them on "cab"
-    const q = evaluateQuorum(critical, [approval(cab), approval(person('b', ['approver'], 'red')), approval(person('c', ['approver'], 'green'))], D, NOW, policy, parties);
+    const q = evaluateQuorum(
+      critical,
+      [approval(cab), approval(person('b', ['approver'], 'red')), approval(person('c', ['approver'], 'green'))],
+      D,
+      NOW,
+      policy,
+      parties,
+    );
     expect(q.allSatisfied).toBe(true);
     expect(q.requirements.find((r) => r.key === 'cab')!.countedApprovalIds).toHaveLength(1);
     expect(q.gates.filter((g) => !g.passed)).toEqual([]);
@@ -111,7 +118,15 @@ describe('evaluateQuorum', () => {
 describe('feasibility', () => {
   it('names who is eligible and who is excluded', () => {
     const high = deriveRequirements(policy, { level: 'high', type: 'normal' });
-    const problems = feasibility(high, [{ ...person('e', ['approver'], 'red'), name: 'Elena Petrova' }, { ...person('req', ['approver'], 'blue'), name: 'Rita Manager' }], parties, policy);
+    const problems = feasibility(
+      high,
+      [
+        { ...person('e', ['approver'], 'red'), name: 'Elena Petrova' },
+        { ...person('req', ['approver'], 'blue'), name: 'Rita Manager' },
+      ],
+      parties,
+      policy,
+    );
     expect(problems).toEqual([
       '2 approvers from different teams: only 1 eligible person (Elena Petrova) in 1 team — Rita Manager is excluded as the requester, the owner or a build author.',
     ]);
@@ -139,7 +154,9 @@ const arbApproval = fc.record({
   offset: fc.integer({ min: 0, max: 10_000 }),
 });
 const arbReqs = fc.constantFrom(
-  ...(['low', 'medium', 'high', 'critical'] as const).flatMap((level) => (['normal', 'major', 'emergency'] as const).map((type) => deriveRequirements(policy, { level, type }))),
+  ...(['low', 'medium', 'high', 'critical'] as const).flatMap((level) =>
+    (['normal', 'major', 'emergency'] as const).map((type) => deriveRequirements(policy, { level, type })),
+  ),
 );
 type RawApproval = typeof arbApproval extends fc.Arbitrary<infer A> ? A : never;
 const toInput = (x: RawApproval, i: number): ApprovalInput => ({
@@ -198,14 +215,29 @@ describe('the submit gate', () => {
     const base = {
       status: 'draft' as const,
       type: 'normal' as const,
-      package: { hasPackage: true, itemCount: 1, sealed: true, sealedDigest: D, integrity: { ok: true, problems: [] }, compatibility: { ok: true, problems: [] } },
+      package: {
+        hasPackage: true,
+        itemCount: 1,
+        sealed: true,
+        sealedDigest: D,
+        integrity: { ok: true, problems: [] },
+        compatibility: { ok: true, problems: [] },
+      },
       risks: { riskCount: 0, openRisks: 0, noKnownRisks: true, assessed: true },
       plan: { taskCount: 0, tasksWithoutOwner: [] },
     };
-    const blocked = evaluateTransition({ ...base, approvals: { quorumMet: false, missing: [], rejectedBy: [], feasibility: { ok: false, problems: ['1 CAB member: only 0 eligible people'] } } }, 'submitted', { transition: true });
+    const blocked = evaluateTransition(
+      { ...base, approvals: { quorumMet: false, missing: [], rejectedBy: [], feasibility: { ok: false, problems: ['1 CAB member: only 0 eligible people'] } } },
+      'submitted',
+      { transition: true },
+    );
     expect(blocked.allowed).toBe(false);
     expect(blocked.gates.find((g) => g.rule === 'approvals.feasible')!.why).toBe('The approval rules cannot be met: 1 CAB member: only 0 eligible people.');
-    expect(evaluateTransition({ ...base, approvals: { quorumMet: false, missing: [], rejectedBy: [], feasibility: { ok: true, problems: [] } } }, 'submitted', { transition: true }).allowed).toBe(true);
+    expect(
+      evaluateTransition({ ...base, approvals: { quorumMet: false, missing: [], rejectedBy: [], feasibility: { ok: true, problems: [] } } }, 'submitted', {
+        transition: true,
+      }).allowed,
+    ).toBe(true);
     expect(evaluateTransition(base, 'submitted', { transition: true }).gates.some((g) => g.rule === 'approvals.feasible')).toBe(false);
   });
 });

@@ -96,7 +96,12 @@ describe('chain verification', () => {
           const original = chain.events[i]!;
           const changed: StoredEvent = {
             ...original,
-            [field]: field === 'at' ? new Date(new Date(original.at).getTime() + 1000) : field === 'after' ? { tampered: original.after } : `${String(original[field])}x`,
+            [field]:
+              field === 'at'
+                ? new Date(new Date(original.at).getTime() + 1000)
+                : field === 'after'
+                  ? { tampered: original.after }
+                  : `${String(original[field])}x`,
           };
           const tampered = chain.events.map((e, j) => (j === i ? changed : e));
           expect(verify(tampered, chain.head)).toMatchObject({ kind: 'tampered', seq: String(i + 1) });

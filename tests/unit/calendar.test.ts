@@ -1,6 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { calendarGrid, conflictsById, dayOf, findOverlaps, intervalsOverlap, parseCalendarDate, placeByDay, touchesDay, type OverlapEvent } from '@/lib/domain/calendar';
+import {
+  calendarGrid,
+  conflictsById,
+  dayOf,
+  findOverlaps,
+  intervalsOverlap,
+  parseCalendarDate,
+  placeByDay,
+  touchesDay,
+  type OverlapEvent,
+} from '@/lib/domain/calendar';
 
 const at = (iso: string) => new Date(iso);
 const H = 3_600_000;
@@ -13,7 +23,12 @@ describe('calendarGrid', () => {
     expect(g.weeks.at(-1)!.at(-1)!.date).toBe('2026-12-06');
     expect(g.weeks.every((w) => w.length === 7 && w[0]!.weekday === 1 && w[6]!.weekday === 7)).toBe(true);
     expect(g.weeks.flat().filter((d) => d.inPeriod)).toHaveLength(30);
-    expect(g.weeks.flat().filter((d) => d.isToday).map((d) => d.date)).toEqual(['2026-11-23']);
+    expect(
+      g.weeks
+        .flat()
+        .filter((d) => d.isToday)
+        .map((d) => d.date),
+    ).toEqual(['2026-11-23']);
     expect(g.prev).toBe('2026-10-01');
     expect(g.next).toBe('2026-12-01');
     expect(g.start.toISOString()).toBe('2026-10-26T00:00:00.000Z');
@@ -49,13 +64,17 @@ describe('calendarGrid', () => {
 
   it('any date gives a grid of 4 to 6 weeks that contains it', () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date('1975-01-01'), max: new Date('2200-01-01'), noInvalidDate: true }), fc.constantFrom('UTC', 'Europe/London', 'Pacific/Auckland', 'America/Los_Angeles'), (d, zone) => {
-        const date = dayOf(d, zone);
-        const g = calendarGrid('month', date, zone, d);
-        expect(g.weeks.length).toBeGreaterThanOrEqual(4);
-        expect(g.weeks.length).toBeLessThanOrEqual(6);
-        expect(g.weeks.flat().some((x) => x.date === date)).toBe(true);
-      }),
+      fc.property(
+        fc.date({ min: new Date('1975-01-01'), max: new Date('2200-01-01'), noInvalidDate: true }),
+        fc.constantFrom('UTC', 'Europe/London', 'Pacific/Auckland', 'America/Los_Angeles'),
+        (d, zone) => {
+          const date = dayOf(d, zone);
+          const g = calendarGrid('month', date, zone, d);
+          expect(g.weeks.length).toBeGreaterThanOrEqual(4);
+          expect(g.weeks.length).toBeLessThanOrEqual(6);
+          expect(g.weeks.flat().some((x) => x.date === date)).toBe(true);
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -74,9 +93,20 @@ describe('placeByDay', () => {
   it('agrees with checking every day', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.integer({ min: -3 * 24, max: 9 * 24 }), fc.integer({ min: 0, max: 72 })), { maxLength: 20 }), (specs) => {
-        const items = specs.map(([s, len], i) => ({ id: String(i), start: new Date(g.start.getTime() + s * H), end: new Date(g.start.getTime() + (s + len) * H) }));
+        const items = specs.map(([s, len], i) => ({
+          id: String(i),
+          start: new Date(g.start.getTime() + s * H),
+          end: new Date(g.start.getTime() + (s + len) * H),
+        }));
         const placed = placeByDay(items, days);
-        days.forEach((d, i) => expect(placed[i]!.map((x) => x.id).sort()).toEqual(items.filter((x) => touchesDay(x, d)).map((x) => x.id).sort()));
+        days.forEach((d, i) =>
+          expect(placed[i]!.map((x) => x.id).sort()).toEqual(
+            items
+              .filter((x) => touchesDay(x, d))
+              .map((x) => x.id)
+              .sort(),
+          ),
+        );
       }),
     );
   });

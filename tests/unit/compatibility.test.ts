@@ -17,14 +17,23 @@ describe('checkCompatibility: messages', () => {
       dependencies: deps,
     });
     expect(problems.map((p) => p.message)).toEqual(['billing-api 4.2.0 needs ledger >=2.3 <3; this package has ledger 3.0.1']);
-    expect(problems[0]).toMatchObject({ component: 'billing-api', version: '4.2.0', dependsOn: 'ledger', range: '>=2.3 <3', found: { version: '3.0.1', where: 'package' } });
+    expect(problems[0]).toMatchObject({
+      component: 'billing-api',
+      version: '4.2.0',
+      dependsOn: 'ledger',
+      range: '>=2.3 <3',
+      found: { version: '3.0.1', where: 'package' },
+    });
   });
 
   it('uses what a target environment runs now when the package lacks the dependency', () => {
     const problems = checkCompatibility({
       items: [{ component: 'billing-api', version: '4.2.0' }],
       dependencies: deps.slice(0, 1),
-      running: [{ environment: 'production', component: 'ledger', version: '3.0.1' }, { environment: 'staging', component: 'ledger', version: '2.4.0' }],
+      running: [
+        { environment: 'production', component: 'ledger', version: '3.0.1' },
+        { environment: 'staging', component: 'ledger', version: '2.4.0' },
+      ],
       environments: ['staging', 'production'],
     });
     expect(problems.map((p) => p.message)).toEqual(['billing-api 4.2.0 needs ledger >=2.3 <3; production runs ledger 3.0.1']);
@@ -119,25 +128,21 @@ function rangeFor(v: string, kind: string): string {
 }
 
 /** A package of distinct components, each with a version, and dependency edges between them that the package satisfies. */
-const satisfiedPackage = fc
-  .uniqueArray(fc.tuple(name, ver), { minLength: 1, maxLength: 6, selector: ([n]) => n })
-  .chain((items) =>
-    fc
-      .array(fc.tuple(fc.nat(items.length - 1), fc.nat(items.length - 1), rangeKind), { maxLength: 10 })
-      .map((edges) => {
-        const dependencies: DependencyRange[] = [];
-        const seen = new Set<string>();
-        for (const [a, b, kind] of edges) {
-          if (a === b) continue;
-          const [from] = items[a]!;
-          const [to, toVersion] = items[b]!;
-          if (seen.has(`${from}>${to}`)) continue;
-          seen.add(`${from}>${to}`);
-          dependencies.push({ component: from, dependsOn: to, range: rangeFor(toVersion, kind) });
-        }
-        return { items: items.map(([component, version]) => ({ component, version })), dependencies };
-      }),
-  );
+const satisfiedPackage = fc.uniqueArray(fc.tuple(name, ver), { minLength: 1, maxLength: 6, selector: ([n]) => n }).chain((items) =>
+  fc.array(fc.tuple(fc.nat(items.length - 1), fc.nat(items.length - 1), rangeKind), { maxLength: 10 }).map((edges) => {
+    const dependencies: DependencyRange[] = [];
+    const seen = new Set<string>();
+    for (const [a, b, kind] of edges) {
+      if (a === b) continue;
+      const [from] = items[a]!;
+      const [to, toVersion] = items[b]!;
+      if (seen.has(`${from}>${to}`)) continue;
+      seen.add(`${from}>${to}`);
+      dependencies.push({ component: from, dependsOn: to, range: rangeFor(toVersion, kind) });
+    }
+    return { items: items.map(([component, version]) => ({ component, version })), dependencies };
+  }),
+);
 
 describe('checkCompatibility: properties', () => {
   it('a package that brings a satisfying version of every dependency has no problems, in any environment', () => {
@@ -147,7 +152,9 @@ describe('checkCompatibility: properties', () => {
         const problems = checkCompatibility({
           ...pkg,
           // only dependency edges of packaged components exist, so nothing running is checked in reverse
-          running: running.filter(([, c]) => !pkg.dependencies.some((d) => d.component === c)).map(([environment, component, version]) => ({ environment, component, version })),
+          running: running
+            .filter(([, c]) => !pkg.dependencies.some((d) => d.component === c))
+            .map(([environment, component, version]) => ({ environment, component, version })),
           environments: ['staging', 'production'],
         });
         expect(problems).toEqual([]);
@@ -190,10 +197,10 @@ describe('checkCompatibility: properties', () => {
   it('results do not depend on the order of the inputs', () => {
     const input = fc.record({
       items: fc.uniqueArray(fc.record({ component: name, version: ver }), { maxLength: 6, selector: (i) => i.component }),
-      dependencies: fc.uniqueArray(
-        fc.record({ component: name, dependsOn: name, range: fc.constantFrom('^1', '>=2.3 <3', '~0.4.0', '*', '>=5') }),
-        { maxLength: 8, selector: (d) => `${d.component}>${d.dependsOn}` },
-      ),
+      dependencies: fc.uniqueArray(fc.record({ component: name, dependsOn: name, range: fc.constantFrom('^1', '>=2.3 <3', '~0.4.0', '*', '>=5') }), {
+        maxLength: 8,
+        selector: (d) => `${d.component}>${d.dependsOn}`,
+      }),
       running: fc.uniqueArray(fc.record({ environment: fc.constantFrom('staging', 'production'), component: name, version: ver }), {
         maxLength: 8,
         selector: (r) => `${r.environment}/${r.component}`,

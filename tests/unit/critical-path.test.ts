@@ -159,7 +159,9 @@ const dagArb = fc
       task(
         `t${i}`,
         durations[i]!,
-        Array.from({ length: i }, (_, j) => j).filter((j) => deps[i]![j]).map((j) => `t${j}`),
+        Array.from({ length: i }, (_, j) => j)
+          .filter((j) => deps[i]![j])
+          .map((j) => `t${j}`),
       ),
     );
     return order.map((i) => tasks[i]!);

@@ -15,18 +15,29 @@ describe('evaluateDeploymentGate', () => {
   it('allows a scheduled or deploying release inside its window with everything in order', () => {
     expect(evaluateDeploymentGate(base)).toMatchObject({ allowed: true });
     expect(evaluateDeploymentGate({ ...base, releaseStatus: 'deploying' }).allowed).toBe(true);
-    expect(evaluateDeploymentGate(base).gates.map((g) => g.rule)).toEqual(['deploy.status', 'deploy.window', 'deploy.freeze', 'deploy.promotion', 'deploy.integrity', 'deploy.in_flight']);
+    expect(evaluateDeploymentGate(base).gates.map((g) => g.rule)).toEqual([
+      'deploy.status',
+      'deploy.window',
+      'deploy.freeze',
+      'deploy.promotion',
+      'deploy.integrity',
+      'deploy.in_flight',
+    ]);
   });
 
   it('refuses an approved but unscheduled release with "schedule it first"', () => {
     const g = gate({ ...base, releaseStatus: 'approved' }, 'deploy.status');
     expect(g.passed).toBe(false);
     expect(g.fix).toMatch(/schedule it first/i);
-    for (const s of ['draft', 'submitted', 'rejected', 'deployed', 'closed', 'cancelled']) expect(gate({ ...base, releaseStatus: s }, 'deploy.status').passed).toBe(false);
+    for (const s of ['draft', 'submitted', 'rejected', 'deployed', 'closed', 'cancelled'])
+      expect(gate({ ...base, releaseStatus: s }, 'deploy.status').passed).toBe(false);
   });
 
   it('splits window problems from freeze problems', () => {
-    const window = { ok: false, problems: ["now is outside production's scheduled window (Dec 1 10:00–12:00 UTC)", 'Year-end freeze (Dec 20 – Jan 2) covers production'] };
+    const window = {
+      ok: false,
+      problems: ["now is outside production's scheduled window (Dec 1 10:00–12:00 UTC)", 'Year-end freeze (Dec 20 – Jan 2) covers production'],
+    };
     const f = { ...base, window };
     expect(gate(f, 'deploy.window')).toMatchObject({ passed: false, why: expect.stringContaining('scheduled window') });
     expect(gate(f, 'deploy.freeze')).toMatchObject({ passed: false, why: expect.stringContaining('Year-end freeze') });
@@ -40,13 +51,27 @@ describe('evaluateDeploymentGate', () => {
   });
 
   it('names the earlier environments that have not succeeded', () => {
-    const g = gate({ ...base, promotion: { earlierEnvironments: [{ name: 'test', succeeded: true }, { name: 'staging', succeeded: false }] } }, 'deploy.promotion');
+    const g = gate(
+      {
+        ...base,
+        promotion: {
+          earlierEnvironments: [
+            { name: 'test', succeeded: true },
+            { name: 'staging', succeeded: false },
+          ],
+        },
+      },
+      'deploy.promotion',
+    );
     expect(g).toMatchObject({ passed: false, why: expect.stringContaining('staging'), fix: expect.stringContaining('staging') });
     expect(gate({ ...base, promotion: { earlierEnvironments: [] } }, 'deploy.promotion').passed).toBe(true);
   });
 
   it('refuses a tampered package and a deployment already open', () => {
-    expect(gate({ ...base, integrity: { ok: false, problems: ['billing-api changed from 2.4.1 to 2.4.2'] } }, 'deploy.integrity')).toMatchObject({ passed: false, why: expect.stringContaining('billing-api') });
+    expect(gate({ ...base, integrity: { ok: false, problems: ['billing-api changed from 2.4.1 to 2.4.2'] } }, 'deploy.integrity')).toMatchObject({
+      passed: false,
+      why: expect.stringContaining('billing-api'),
+    });
     expect(gate({ ...base, alreadyRunning: true }, 'deploy.in_flight').passed).toBe(false);
   });
 
@@ -54,10 +79,16 @@ describe('evaluateDeploymentGate', () => {
     const problems = fc.array(fc.string({ maxLength: 40 }), { maxLength: 3 });
     const facts = fc.record({
       releaseStatus: fc.constantFrom('draft', 'submitted', 'approved', 'scheduled', 'deploying', 'deployed', 'closed'),
-      environment: fc.record({ name: fc.string({ minLength: 1, maxLength: 20 }), position: fc.integer(), tier: fc.constantFrom('test', 'staging', 'production') }),
+      environment: fc.record({
+        name: fc.string({ minLength: 1, maxLength: 20 }),
+        position: fc.integer(),
+        tier: fc.constantFrom('test', 'staging', 'production'),
+      }),
       window: fc.record({ ok: fc.boolean(), problems }),
       integrity: fc.record({ ok: fc.boolean(), problems }),
-      promotion: fc.record({ earlierEnvironments: fc.array(fc.record({ name: fc.string({ minLength: 1, maxLength: 10 }), succeeded: fc.boolean() }), { maxLength: 4 }) }),
+      promotion: fc.record({
+        earlierEnvironments: fc.array(fc.record({ name: fc.string({ minLength: 1, maxLength: 10 }), succeeded: fc.boolean() }), { maxLength: 4 }),
+      }),
       alreadyRunning: fc.option(fc.boolean(), { nil: undefined }),
     });
     fc.assert(
@@ -93,19 +124,35 @@ describe('deploy.test_evidence', () => {
   });
 
   it('passes when the policy does not require it, naming the type', () => {
-    expect(gate(evidence({ required: false, releaseType: 'standard' }), 'deploy.test_evidence')).toMatchObject({ passed: true, why: expect.stringContaining('standard') });
+    expect(gate(evidence({ required: false, releaseType: 'standard' }), 'deploy.test_evidence')).toMatchObject({
+      passed: true,
+      why: expect.stringContaining('standard'),
+    });
   });
 
   it('fails without a passing result, with a failure, or without an earlier environment — and blocks the deployment', () => {
     const none = evaluateDeploymentGate(evidence({}));
     expect(none.allowed).toBe(false);
-    expect(none.gates.find((g) => g.rule === 'deploy.test_evidence')).toMatchObject({ passed: false, why: expect.stringContaining('no passing verification'), fix: expect.stringContaining('staging') });
-    expect(gate(evidence({ passed: ['"smoke" in staging'], failed: ['"load" in staging'] }), 'deploy.test_evidence')).toMatchObject({ passed: false, why: expect.stringContaining('"load" in staging failed') });
-    expect(gate(evidence({ earlierEnvironments: [], passed: [] }), 'deploy.test_evidence')).toMatchObject({ passed: false, why: expect.stringContaining('without an earlier environment') });
+    expect(none.gates.find((g) => g.rule === 'deploy.test_evidence')).toMatchObject({
+      passed: false,
+      why: expect.stringContaining('no passing verification'),
+      fix: expect.stringContaining('staging'),
+    });
+    expect(gate(evidence({ passed: ['"smoke" in staging'], failed: ['"load" in staging'] }), 'deploy.test_evidence')).toMatchObject({
+      passed: false,
+      why: expect.stringContaining('"load" in staging failed'),
+    });
+    expect(gate(evidence({ earlierEnvironments: [], passed: [] }), 'deploy.test_evidence')).toMatchObject({
+      passed: false,
+      why: expect.stringContaining('without an earlier environment'),
+    });
   });
 
   it('passes with passing results and no failure', () => {
     const ok = evaluateDeploymentGate(evidence({ passed: ['"smoke" in staging', '"contract" in staging'] }));
-    expect(ok.gates.find((g) => g.rule === 'deploy.test_evidence')).toMatchObject({ passed: true, why: expect.stringContaining('"contract" in staging passed') });
+    expect(ok.gates.find((g) => g.rule === 'deploy.test_evidence')).toMatchObject({
+      passed: true,
+      why: expect.stringContaining('"contract" in staging passed'),
+    });
   });
 });

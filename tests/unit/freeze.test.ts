@@ -1,13 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  describeFreezeHit,
-  freezeCovers,
-  freezesHitting,
-  formatFreezeOccurrence,
-  overrideConfirmRefusal,
-  type FreezeSpec,
-} from '@/lib/domain/freeze';
+import { describeFreezeHit, freezeCovers, freezesHitting, formatFreezeOccurrence, overrideConfirmRefusal, type FreezeSpec } from '@/lib/domain/freeze';
 import { validateRecurrence, type Recurrence } from '@/lib/domain/recurrence';
 
 const HOUR = 3_600_000;
@@ -26,7 +19,16 @@ const weekendCron = valid({ kind: 'recurring', cron: '0 18 * * 5', durationMinut
 const yearEnd = valid({ kind: 'one_off', startsAt: at('2026-12-21T00:00:00Z'), endsAt: at('2027-01-04T06:00:00Z'), timezone: 'Europe/London' });
 
 function spec(over: Partial<FreezeSpec> = {}): FreezeSpec {
-  return { id: 'f1', name: 'Weekend freeze', reason: 'No changes at weekends.', recurrence: weekend, environmentIds: [], componentIds: [], active: true, ...over };
+  return {
+    id: 'f1',
+    name: 'Weekend freeze',
+    reason: 'No changes at weekends.',
+    recurrence: weekend,
+    environmentIds: [],
+    componentIds: [],
+    active: true,
+    ...over,
+  };
 }
 
 const prod = { environmentId: 'prod', componentIds: ['billing', 'web'] };
@@ -67,15 +69,22 @@ describe('freezesHitting: DST', () => {
 describe('freezesHitting: properties', () => {
   const zones = fc.constantFrom('Europe/London', 'America/New_York', 'Australia/Sydney', 'Asia/Kolkata', 'UTC');
   const recurrences = fc.oneof(
-    fc.record({ hour: fc.integer({ min: 0, max: 23 }), day: fc.constantFrom('MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'), dur: fc.integer({ min: 1, max: 4 * 24 * 60 }), zone: zones }).map(({ hour, day, dur, zone }) =>
-      valid({ kind: 'recurring', rrule: `FREQ=WEEKLY;BYDAY=${day};BYHOUR=${hour};BYMINUTE=0`, durationMinutes: dur, timezone: zone }),
-    ),
-    fc.record({ hour: fc.integer({ min: 0, max: 23 }), dur: fc.integer({ min: 1, max: 600 }), zone: zones }).map(({ hour, dur, zone }) =>
-      valid({ kind: 'recurring', cron: `30 ${hour} * * *`, durationMinutes: dur, timezone: zone }),
-    ),
-    fc.record({ s: fc.integer({ min: Date.UTC(2025, 0, 1), max: Date.UTC(2029, 0, 1) }), len: fc.integer({ min: 1, max: 30 * DAY }) }).map(({ s, len }) =>
-      valid({ kind: 'one_off', startsAt: new Date(s), endsAt: new Date(s + len) }),
-    ),
+    fc
+      .record({
+        hour: fc.integer({ min: 0, max: 23 }),
+        day: fc.constantFrom('MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'),
+        dur: fc.integer({ min: 1, max: 4 * 24 * 60 }),
+        zone: zones,
+      })
+      .map(({ hour, day, dur, zone }) =>
+        valid({ kind: 'recurring', rrule: `FREQ=WEEKLY;BYDAY=${day};BYHOUR=${hour};BYMINUTE=0`, durationMinutes: dur, timezone: zone }),
+      ),
+    fc
+      .record({ hour: fc.integer({ min: 0, max: 23 }), dur: fc.integer({ min: 1, max: 600 }), zone: zones })
+      .map(({ hour, dur, zone }) => valid({ kind: 'recurring', cron: `30 ${hour} * * *`, durationMinutes: dur, timezone: zone })),
+    fc
+      .record({ s: fc.integer({ min: Date.UTC(2025, 0, 1), max: Date.UTC(2029, 0, 1) }), len: fc.integer({ min: 1, max: 30 * DAY }) })
+      .map(({ s, len }) => valid({ kind: 'one_off', startsAt: new Date(s), endsAt: new Date(s + len) })),
   );
   const intervals = fc
     .record({ s: fc.integer({ min: Date.UTC(2025, 0, 1), max: Date.UTC(2029, 0, 1) }), len: fc.integer({ min: 0, max: 10 * DAY }) })
@@ -164,7 +173,9 @@ describe('describeFreezeHit', () => {
     expect(describeFreezeHit(hit!, 'America/New_York')).toContain('20 Dec 2026 19:00 – 4 Jan 2027 01:00 America/New_York) covers this deployment');
   });
   it('falls back to UTC for an unknown zone', () => {
-    expect(formatFreezeOccurrence({ start: at('2026-07-01T10:00:00Z'), end: at('2026-07-01T11:00:00Z') }, 'Mars/Base')).toBe('1 Jul 2026 10:00 – 1 Jul 2026 11:00 UTC');
+    expect(formatFreezeOccurrence({ start: at('2026-07-01T10:00:00Z'), end: at('2026-07-01T11:00:00Z') }, 'Mars/Base')).toBe(
+      '1 Jul 2026 10:00 – 1 Jul 2026 11:00 UTC',
+    );
   });
 });
 

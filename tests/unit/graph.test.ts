@@ -23,11 +23,14 @@ const edgesArb = fc.array(fc.record({ from: fc.constantFrom(...NODES), to: fc.co
 
 describe('findCycle', () => {
   it('names the loop', () => {
-    const cycle = findCycle(['a', 'b', 'c'], [
-      { from: 'a', to: 'b' },
-      { from: 'b', to: 'c' },
-      { from: 'c', to: 'a' },
-    ]);
+    const cycle = findCycle(
+      ['a', 'b', 'c'],
+      [
+        { from: 'a', to: 'b' },
+        { from: 'b', to: 'c' },
+        { from: 'c', to: 'a' },
+      ],
+    );
     expect(cycle).toEqual(['a', 'b', 'c', 'a']);
     expect(describeCycle(cycle!, (id) => id.toUpperCase())).toBe('A → B → C → A');
   });
@@ -38,12 +41,15 @@ describe('findCycle', () => {
 
   it('accepts a diamond', () => {
     expect(
-      findCycle(['a', 'b', 'c', 'd'], [
-        { from: 'a', to: 'b' },
-        { from: 'a', to: 'c' },
-        { from: 'b', to: 'd' },
-        { from: 'c', to: 'd' },
-      ]),
+      findCycle(
+        ['a', 'b', 'c', 'd'],
+        [
+          { from: 'a', to: 'b' },
+          { from: 'a', to: 'c' },
+          { from: 'b', to: 'd' },
+          { from: 'c', to: 'd' },
+        ],
+      ),
     ).toBeNull();
   });
 
@@ -96,9 +102,14 @@ describe('topologicalOrder', () => {
   });
 
   it('throws on a cycle', () => {
-    expect(() => topologicalOrder(['a', 'b'], [
-      { from: 'a', to: 'b' },
-      { from: 'b', to: 'a' },
-    ])).toThrow(/cycle/);
+    expect(() =>
+      topologicalOrder(
+        ['a', 'b'],
+        [
+          { from: 'a', to: 'b' },
+          { from: 'b', to: 'a' },
+        ],
+      ),
+    ).toThrow(/cycle/);
   });
 });

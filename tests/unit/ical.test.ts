@@ -61,7 +61,11 @@ describe('buildCalendar', () => {
   };
 
   it('writes a valid VCALENDAR that parses back', () => {
-    const text = buildCalendar({ prodId: '-//Relm//Release calendar//EN', name: 'Relm releases', events: [event, { ...event, uid: 'freeze-x@relm', summary: 'Freeze: Year end', transp: 'OPAQUE', status: undefined, categories: ['Freeze'] }] });
+    const text = buildCalendar({
+      prodId: '-//Relm//Release calendar//EN',
+      name: 'Relm releases',
+      events: [event, { ...event, uid: 'freeze-x@relm', summary: 'Freeze: Year end', transp: 'OPAQUE', status: undefined, categories: ['Freeze'] }],
+    });
     expect(text.startsWith('BEGIN:VCALENDAR\r\nVERSION:2.0\r\n')).toBe(true);
     expect(text.endsWith('END:VCALENDAR\r\n')).toBe(true);
     expect(text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
@@ -85,7 +89,9 @@ describe('buildCalendar', () => {
     expect(freeze).toMatchObject({ SUMMARY: 'Freeze: Year end', TRANSP: 'OPAQUE' });
     expect(freeze!.STATUS).toBeUndefined();
     // every BEGIN has its END
-    const names = parseLines(text).filter((l) => l.name === 'BEGIN' || l.name === 'END').map((l) => `${l.name}:${l.value}`);
+    const names = parseLines(text)
+      .filter((l) => l.name === 'BEGIN' || l.name === 'END')
+      .map((l) => `${l.name}:${l.value}`);
     expect(names).toEqual(['BEGIN:VCALENDAR', 'BEGIN:VEVENT', 'END:VEVENT', 'BEGIN:VEVENT', 'END:VEVENT', 'END:VCALENDAR']);
   });
 

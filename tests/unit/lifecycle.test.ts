@@ -109,7 +109,16 @@ describe('submit', () => {
 
   it('explains a missing, unsealed, incompatible or tampered package', () => {
     const none = evaluateTransition(
-      ready({ package: { hasPackage: false, itemCount: 0, sealed: false, sealedDigest: null, integrity: { ok: false, problems: [] }, compatibility: { ok: true, problems: [] } } }),
+      ready({
+        package: {
+          hasPackage: false,
+          itemCount: 0,
+          sealed: false,
+          sealedDigest: null,
+          integrity: { ok: false, problems: [] },
+          compatibility: { ok: true, problems: [] },
+        },
+      }),
       'submitted',
       CAN,
     );
@@ -174,7 +183,11 @@ describe('later capabilities', () => {
     const e = evaluateTransition(ready({ status: 'submitted', approvals }), 'approved', CAN);
     expect(gate(e, 'approvals.quorum')!.why).toBe('Approvals still missing: 1 of 2 CAB approvals.');
     expect(evaluateTransition(ready({ status: 'submitted', approvals: { ...approvals, quorumMet: true } }), 'approved', CAN).allowed).toBe(true);
-    const close = evaluateTransition(ready({ status: 'in_review', handover: { prepared: true, acknowledged: true }, review: { required: true, done: false } }), 'closed', CAN);
+    const close = evaluateTransition(
+      ready({ status: 'in_review', handover: { prepared: true, acknowledged: true }, review: { required: true, done: false } }),
+      'closed',
+      CAN,
+    );
     expect(close.gates.filter((g) => !g.passed).map((g) => g.rule)).toEqual(['review.done']);
   });
 });
@@ -216,10 +229,19 @@ const factsArb = fc.record({
   }),
   risks: fc.record({ riskCount: fc.nat(4), openRisks: fc.nat(4), noKnownRisks: fc.boolean(), assessed: fc.boolean() }),
   plan: fc.record({ taskCount: fc.nat(6), tasksWithoutOwner: fc.array(fc.string({ maxLength: 10 }), { maxLength: 3 }) }),
-  approvals: fc.option(fc.record({ quorumMet: fc.boolean(), missing: fc.array(fc.string({ maxLength: 8 }), { maxLength: 2 }), rejectedBy: fc.array(fc.string({ maxLength: 8 }), { maxLength: 2 }) }), { nil: undefined }),
+  approvals: fc.option(
+    fc.record({
+      quorumMet: fc.boolean(),
+      missing: fc.array(fc.string({ maxLength: 8 }), { maxLength: 2 }),
+      rejectedBy: fc.array(fc.string({ maxLength: 8 }), { maxLength: 2 }),
+    }),
+    { nil: undefined },
+  ),
   schedule: checkArb,
   deployWindow: checkArb,
-  deployment: fc.option(fc.record({ succeeded: fc.boolean(), rolledBack: fc.boolean(), problems: fc.array(fc.string({ maxLength: 8 }), { maxLength: 2 }) }), { nil: undefined }),
+  deployment: fc.option(fc.record({ succeeded: fc.boolean(), rolledBack: fc.boolean(), problems: fc.array(fc.string({ maxLength: 8 }), { maxLength: 2 }) }), {
+    nil: undefined,
+  }),
   handover: fc.option(fc.record({ prepared: fc.boolean(), acknowledged: fc.boolean() }), { nil: undefined }),
   review: fc.option(fc.record({ required: fc.boolean(), done: fc.boolean() }), { nil: undefined }),
 });

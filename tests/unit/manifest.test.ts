@@ -31,9 +31,7 @@ describe('packageManifest', () => {
       fc.property(fc.uniqueArray(item, { selector: (i) => i.component, maxLength: 8 }), (items) => {
         const m = packageManifest(items);
         expect(packageManifest([...items].reverse())).toBe(m);
-        expect(parseManifest(m).sort((a, b) => (a.component < b.component ? -1 : 1))).toEqual(
-          [...items].sort((a, b) => (a.component < b.component ? -1 : 1)),
-        );
+        expect(parseManifest(m).sort((a, b) => (a.component < b.component ? -1 : 1))).toEqual([...items].sort((a, b) => (a.component < b.component ? -1 : 1)));
         expect(compareManifests(m, items).same).toBe(true);
       }),
     );

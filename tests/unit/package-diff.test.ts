@@ -37,7 +37,10 @@ describe('releaseNotesMarkdown', () => {
   it('consolidates notes and work items per component', () => {
     const diff = diffPackages(
       [b('api', '1.0.0'), b('web', '2.0.0')],
-      [b('api', '1.2.0', 'Faster invoices\nFixes rounding', [{ key: 'PAY-2', url: 'https://jira.example/PAY-2' }]), b('search', '0.1.0', 'First cut', [{ key: 'SRCH-1', title: 'Index' }])],
+      [
+        b('api', '1.2.0', 'Faster invoices\nFixes rounding', [{ key: 'PAY-2', url: 'https://jira.example/PAY-2' }]),
+        b('search', '0.1.0', 'First cut', [{ key: 'SRCH-1', title: 'Index' }]),
+      ],
       [b('api', '1.1.0', 'Retry on timeout', [{ key: 'PAY-1' }])],
     );
     const md = releaseNotesMarkdown(diff, { title: 'Billing', key: 'REL-7', against: 'REL-6 (closed)' });
@@ -45,7 +48,9 @@ describe('releaseNotesMarkdown', () => {
     expect(md).toContain('Compared with REL-6 (closed).');
     expect(md).toContain('1 added, 1 changed, 1 removed, 0 unchanged.');
     expect(md).toContain('## Added\n\n- **search** 0.1.0\n  - Notes:\n    First cut\n  - Work items: SRCH-1 Index');
-    expect(md).toContain('- **api** 1.0.0 → 1.2.0\n  - 1.1.0:\n    Retry on timeout\n  - 1.2.0:\n    Faster invoices\n    Fixes rounding\n  - Work items: PAY-1, [PAY-2](https://jira.example/PAY-2)');
+    expect(md).toContain(
+      '- **api** 1.0.0 → 1.2.0\n  - 1.1.0:\n    Retry on timeout\n  - 1.2.0:\n    Faster invoices\n    Fixes rounding\n  - Work items: PAY-1, [PAY-2](https://jira.example/PAY-2)',
+    );
     expect(md).toContain('## Removed\n\n- **web** 2.0.0 is no longer shipped');
     expect(md).toContain('## Work items');
     expect(md.endsWith('\n')).toBe(true);
@@ -57,7 +62,10 @@ describe('releaseNotesMarkdown', () => {
   });
 
   it('escapes user text: no HTML, no headings, no javascript links', () => {
-    const diff = diffPackages([], [b('api', '1.0.0', '# Heading\n<script>alert(1)</script>', [{ key: '[x](javascript:alert(1))', url: 'javascript:alert(1)' }])]);
+    const diff = diffPackages(
+      [],
+      [b('api', '1.0.0', '# Heading\n<script>alert(1)</script>', [{ key: '[x](javascript:alert(1))', url: 'javascript:alert(1)' }])],
+    );
     const md = releaseNotesMarkdown(diff, { title: '<img src=x onerror=alert(1)>', key: 'REL-1', against: 'nothing' });
     // every < is escaped, so Markdown renderers show it as text
     expect(md).not.toMatch(/(?<!\\)</);

@@ -8,7 +8,9 @@ const demo = PolicyDocumentSchema.parse(DEMO_POLICY_DOCUMENT);
 describe('the policy form', () => {
   it('round-trips a document through the flat form', () => {
     const withExtras = structuredClone(demo);
-    withExtras.approvals.byReleaseType.major = [{ key: 'cab', description: 'CAB for major releases', role: 'approver', count: 1, distinctTeams: false, cabOnly: true, teamSlug: 'payments' }];
+    withExtras.approvals.byReleaseType.major = [
+      { key: 'cab', description: 'CAB for major releases', role: 'approver', count: 1, distinctTeams: false, cabOnly: true, teamSlug: 'payments' },
+    ];
     const { document, errors } = policyFromFormValues(policyToFormValues(withExtras));
     expect(errors).toEqual({});
     const parsed = parsePolicy(document);
@@ -19,8 +21,18 @@ describe('the policy form', () => {
     const v = policyToFormValues(demo);
     // medium has rows 0 (approver) and 1 (operations): remove row 0, leave a blank row 2, fill row 3 badly
     v['approvals.byRiskLevel.medium.0.remove'] = 'on';
-    Object.assign(v, { 'approvals.byRiskLevel.medium.2.key': '', 'approvals.byRiskLevel.medium.2.description': '', 'approvals.byRiskLevel.medium.2.role': 'approver', 'approvals.byRiskLevel.medium.2.count': '1' });
-    Object.assign(v, { 'approvals.byRiskLevel.medium.3.key': 'Bad Key', 'approvals.byRiskLevel.medium.3.description': 'Someone', 'approvals.byRiskLevel.medium.3.role': 'approver', 'approvals.byRiskLevel.medium.3.count': 'two' });
+    Object.assign(v, {
+      'approvals.byRiskLevel.medium.2.key': '',
+      'approvals.byRiskLevel.medium.2.description': '',
+      'approvals.byRiskLevel.medium.2.role': 'approver',
+      'approvals.byRiskLevel.medium.2.count': '1',
+    });
+    Object.assign(v, {
+      'approvals.byRiskLevel.medium.3.key': 'Bad Key',
+      'approvals.byRiskLevel.medium.3.description': 'Someone',
+      'approvals.byRiskLevel.medium.3.role': 'approver',
+      'approvals.byRiskLevel.medium.3.count': 'two',
+    });
     expect(rowIndices(v, 'approvals.byRiskLevel.medium')).toEqual([0, 1, 2, 3]);
     const { document, errors, rowMap } = policyFromFormValues(v);
     const medium = (document.approvals as { byRiskLevel: { medium: { key: string }[] } }).byRiskLevel.medium;

@@ -65,7 +65,12 @@ describe('validateRecurrence', () => {
   });
 
   it('accepts a DTSTART in the same zone or floating, anchoring INTERVAL', () => {
-    const a = valid({ kind: 'recurring', rrule: 'DTSTART;TZID=Europe/London:20260106T200000\nRRULE:FREQ=WEEKLY;INTERVAL=2', durationMinutes: 60, timezone: 'Europe/London' });
+    const a = valid({
+      kind: 'recurring',
+      rrule: 'DTSTART;TZID=Europe/London:20260106T200000\nRRULE:FREQ=WEEKLY;INTERVAL=2',
+      durationMinutes: 60,
+      timezone: 'Europe/London',
+    });
     const b = valid({ kind: 'recurring', rrule: 'DTSTART:20260106T200000 RRULE:FREQ=WEEKLY;INTERVAL=2', durationMinutes: 60, timezone: 'Europe/London' });
     const oa = occurrences(a, at('2026-01-01T00:00:00Z'), at('2026-02-15T00:00:00Z'));
     expect(oa.map((o) => o.start.toISOString())).toEqual(['2026-01-06T20:00:00.000Z', '2026-01-20T20:00:00.000Z', '2026-02-03T20:00:00.000Z']);
@@ -113,7 +118,18 @@ describe('validateRecurrence', () => {
   it('never throws on arbitrary input', () => {
     fc.assert(
       fc.property(
-        fc.record({ kind: fc.constantFrom('recurring', 'one_off', 'x'), rrule: fc.string(), cron: fc.string(), durationMinutes: fc.anything(), timezone: fc.string(), startsAt: fc.string(), endsAt: fc.string() }, { requiredKeys: [] }),
+        fc.record(
+          {
+            kind: fc.constantFrom('recurring', 'one_off', 'x'),
+            rrule: fc.string(),
+            cron: fc.string(),
+            durationMinutes: fc.anything(),
+            timezone: fc.string(),
+            startsAt: fc.string(),
+            endsAt: fc.string(),
+          },
+          { requiredKeys: [] },
+        ),
         (input) => {
           const r = validateRecurrence(input);
           if (r.ok && r.value.kind === 'recurring') occurrences(r.value, at('2026-01-01T00:00:00Z'), at('2026-01-08T00:00:00Z'), 50);
@@ -139,19 +155,28 @@ describe('time zones', () => {
 
   it('round-trips every instant that is not in an overlap', () => {
     fc.assert(
-      fc.property(fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2035, 0, 1) }), fc.constantFrom('Europe/London', 'America/New_York', 'Asia/Kolkata', 'Australia/Lord_Howe', 'UTC'), (ms, zone) => {
-        const back = floatingToInstant(instantToFloating(new Date(ms), zone), zone).getTime();
-        // in an overlap the earlier instant is taken
-        expect(back === ms || back < ms).toBe(true);
-        expect(instantToFloating(new Date(back), zone)).toBe(instantToFloating(new Date(ms), zone));
-      }),
+      fc.property(
+        fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2035, 0, 1) }),
+        fc.constantFrom('Europe/London', 'America/New_York', 'Asia/Kolkata', 'Australia/Lord_Howe', 'UTC'),
+        (ms, zone) => {
+          const back = floatingToInstant(instantToFloating(new Date(ms), zone), zone).getTime();
+          // in an overlap the earlier instant is taken
+          expect(back === ms || back < ms).toBe(true);
+          expect(instantToFloating(new Date(back), zone)).toBe(instantToFloating(new Date(ms), zone));
+        },
+      ),
       { numRuns: 500 },
     );
   });
 });
 
 describe('occurrences', () => {
-  const fridays: RecurringRecurrence = { kind: 'recurring', rrule: 'FREQ=WEEKLY;BYDAY=FR;BYHOUR=18;BYMINUTE=0', durationMinutes: 60 * 60, timezone: 'Europe/London' };
+  const fridays: RecurringRecurrence = {
+    kind: 'recurring',
+    rrule: 'FREQ=WEEKLY;BYDAY=FR;BYHOUR=18;BYMINUTE=0',
+    durationMinutes: 60 * 60,
+    timezone: 'Europe/London',
+  };
 
   it('starts at 18:00 London time in winter and in summer, lasting 60 elapsed hours', () => {
     const winter = occurrences(fridays, at('2026-01-06T00:00:00Z'), at('2026-01-12T00:00:00Z'));
@@ -176,7 +201,9 @@ describe('occurrences', () => {
     expect(describeRecurrence({ kind: 'recurring', rrule: 'FREQ=WEEKLY;BYDAY=TU,TH;BYHOUR=20;BYMINUTE=30', durationMinutes: 90, timezone: 'UTC' })).toBe(
       'Every Tuesday, Thursday at 20:30 for 1 hour 30 minutes (UTC)',
     );
-    expect(describeRecurrence({ kind: 'recurring', cron: '0 18 * * 5', durationMinutes: 60, timezone: 'UTC' })).toBe('At 18:00, only on Friday for 1 hour (UTC)');
+    expect(describeRecurrence({ kind: 'recurring', cron: '0 18 * * 5', durationMinutes: 60, timezone: 'UTC' })).toBe(
+      'At 18:00, only on Friday for 1 hour (UTC)',
+    );
     expect(describeRecurrence({ kind: 'one_off', startsAt: at('2026-01-02T18:00:00Z'), endsAt: at('2026-01-02T20:00:00Z'), timezone: 'Europe/London' })).toBe(
       'Once, from Fri 2 Jan 2026 18:00 to Fri 2 Jan 2026 20:00 (Europe/London)',
     );
@@ -193,7 +220,10 @@ describe('occurrences', () => {
     const next = nextOccurrences(fridays, at('2026-01-10T00:00:00Z'), 3);
     expect(next.map((o) => o.start.toISOString())).toEqual(['2026-01-09T18:00:00.000Z', '2026-01-16T18:00:00.000Z', '2026-01-23T18:00:00.000Z']);
     const yearly: RecurringRecurrence = { kind: 'recurring', rrule: 'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29', durationMinutes: 60, timezone: 'UTC' };
-    expect(nextOccurrences(yearly, at('2026-01-01T00:00:00Z'), 2).map((o) => o.start.toISOString())).toEqual(['2028-02-29T00:00:00.000Z', '2032-02-29T00:00:00.000Z']);
+    expect(nextOccurrences(yearly, at('2026-01-01T00:00:00Z'), 2).map((o) => o.start.toISOString())).toEqual([
+      '2028-02-29T00:00:00.000Z',
+      '2032-02-29T00:00:00.000Z',
+    ]);
     const once: Recurrence = { kind: 'one_off', startsAt: at('2026-05-01T00:00:00Z'), endsAt: at('2026-05-02T00:00:00Z') };
     expect(nextOccurrences(once, at('2026-01-01T00:00:00Z'), 5)).toHaveLength(1);
     expect(nextOccurrences(once, at('2026-06-01T00:00:00Z'), 5)).toHaveLength(0);
@@ -204,7 +234,11 @@ describe('occurrences', () => {
   const zones = fc.constantFrom('Europe/London', 'America/New_York');
   // ranges around the 2026 March and October/November changes of both zones
   const dstRange = fc
-    .tuple(fc.constantFrom(Date.UTC(2026, 2, 1), Date.UTC(2026, 9, 18), Date.UTC(2025, 2, 2), Date.UTC(2025, 9, 20)), fc.integer({ min: 0, max: 20 * DAY }), fc.integer({ min: 1, max: 21 * DAY }))
+    .tuple(
+      fc.constantFrom(Date.UTC(2026, 2, 1), Date.UTC(2026, 9, 18), Date.UTC(2025, 2, 2), Date.UTC(2025, 9, 20)),
+      fc.integer({ min: 0, max: 20 * DAY }),
+      fc.integer({ min: 1, max: 21 * DAY }),
+    )
     .map(([base, off, len]) => ({ from: new Date(base + off), to: new Date(base + off + len) }));
   const weekdays = fc.subarray(['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'], { minLength: 1 });
   // hours that exist on every day in both zones (02:xx can fall in a gap)
@@ -215,7 +249,12 @@ describe('occurrences', () => {
   it('preserves the local start time across DST changes; intervals are sorted and overlap the range', () => {
     fc.assert(
       fc.property(zones, dstRange, weekdays, safeHour, minute, duration, (timezone, { from, to }, days, hour, min, durationMinutes) => {
-        const rec: RecurringRecurrence = { kind: 'recurring', rrule: `FREQ=WEEKLY;BYDAY=${days.join(',')};BYHOUR=${hour};BYMINUTE=${min}`, durationMinutes, timezone };
+        const rec: RecurringRecurrence = {
+          kind: 'recurring',
+          rrule: `FREQ=WEEKLY;BYDAY=${days.join(',')};BYHOUR=${hour};BYMINUTE=${min}`,
+          durationMinutes,
+          timezone,
+        };
         const os = occurrences(rec, from, to);
         const want = `${String(hour).padStart(2, '0')}:${String(min).padStart(2, '0')}`;
         for (let i = 0; i < os.length; i++) {
@@ -256,33 +295,63 @@ describe('occurrences', () => {
 
   it('isInside agrees with occurrences', () => {
     fc.assert(
-      fc.property(zones, weekdays, fc.integer({ min: 0, max: 23 }), minute, duration, fc.integer({ min: Date.UTC(2026, 0, 1), max: Date.UTC(2027, 0, 1) }), (timezone, days, hour, min, durationMinutes, ms) => {
-        const rec: RecurringRecurrence = { kind: 'recurring', rrule: `FREQ=WEEKLY;BYDAY=${days.join(',')};BYHOUR=${hour};BYMINUTE=${min}`, durationMinutes, timezone };
-        const t = new Date(ms);
-        const around = occurrences(rec, new Date(ms - 5 * DAY), new Date(ms + 5 * DAY));
-        const covered = around.some((o) => o.start <= t && t < o.end);
-        expect(isInside(rec, t)).toBe(covered);
-      }),
+      fc.property(
+        zones,
+        weekdays,
+        fc.integer({ min: 0, max: 23 }),
+        minute,
+        duration,
+        fc.integer({ min: Date.UTC(2026, 0, 1), max: Date.UTC(2027, 0, 1) }),
+        (timezone, days, hour, min, durationMinutes, ms) => {
+          const rec: RecurringRecurrence = {
+            kind: 'recurring',
+            rrule: `FREQ=WEEKLY;BYDAY=${days.join(',')};BYHOUR=${hour};BYMINUTE=${min}`,
+            durationMinutes,
+            timezone,
+          };
+          const t = new Date(ms);
+          const around = occurrences(rec, new Date(ms - 5 * DAY), new Date(ms + 5 * DAY));
+          const covered = around.some((o) => o.start <= t && t < o.end);
+          expect(isInside(rec, t)).toBe(covered);
+        },
+      ),
       { numRuns: 200 },
     );
   });
 
   it('one-off windows overlap exactly when their interval does', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 1, max: 500 }), fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 1, max: 500 }), (s, len, f, qlen) => {
-        const base = Date.UTC(2026, 0, 1);
-        const rec: Recurrence = { kind: 'one_off', startsAt: new Date(base + s * 60_000), endsAt: new Date(base + (s + len) * 60_000) };
-        const from = new Date(base + f * 60_000);
-        const to = new Date(base + (f + qlen) * 60_000);
-        const os = occurrences(rec, from, to);
-        expect(os.length).toBe(s < f + qlen && s + len > f ? 1 : 0);
-        expect(isInside(rec, from)).toBe(s <= f && f < s + len);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 1000 }),
+        fc.integer({ min: 1, max: 500 }),
+        fc.integer({ min: 0, max: 1000 }),
+        fc.integer({ min: 1, max: 500 }),
+        (s, len, f, qlen) => {
+          const base = Date.UTC(2026, 0, 1);
+          const rec: Recurrence = { kind: 'one_off', startsAt: new Date(base + s * 60_000), endsAt: new Date(base + (s + len) * 60_000) };
+          const from = new Date(base + f * 60_000);
+          const to = new Date(base + (f + qlen) * 60_000);
+          const os = occurrences(rec, from, to);
+          expect(os.length).toBe(s < f + qlen && s + len > f ? 1 : 0);
+          expect(isInside(rec, from)).toBe(s <= f && f < s + len);
+        },
+      ),
     );
   });
 
   it('moving the anchor near the query never changes the result (same as an explicit DTSTART in 2000)', () => {
-    const part = fc.constantFrom('', ';BYDAY=MO,FR', ';BYDAY=1SA', ';BYDAY=-1FR', ';BYMONTHDAY=15', ';BYMONTHDAY=-1', ';BYMONTH=3,10', ';BYHOUR=6,18', ';BYMINUTE=30', ';BYSETPOS=1;BYDAY=MO,TU');
+    const part = fc.constantFrom(
+      '',
+      ';BYDAY=MO,FR',
+      ';BYDAY=1SA',
+      ';BYDAY=-1FR',
+      ';BYMONTHDAY=15',
+      ';BYMONTHDAY=-1',
+      ';BYMONTH=3,10',
+      ';BYHOUR=6,18',
+      ';BYMINUTE=30',
+      ';BYSETPOS=1;BYDAY=MO,TU',
+    );
     fc.assert(
       fc.property(fc.constantFrom('YEARLY', 'MONTHLY', 'WEEKLY', 'DAILY', 'HOURLY'), part, part, zones, dstRange, (freq, a, b, timezone, { from, to }) => {
         if (a && b && a.split('=')[0] === b.split('=')[0]) return;
@@ -302,7 +371,12 @@ describe('occurrences', () => {
     const cronDays = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
     fc.assert(
       fc.property(zones, dstRange, weekdays, fc.integer({ min: 0, max: 23 }), minute, duration, (timezone, { from, to }, days, hour, min, durationMinutes) => {
-        const rrule: RecurringRecurrence = { kind: 'recurring', rrule: `FREQ=WEEKLY;BYDAY=${days.join(',')};BYHOUR=${hour};BYMINUTE=${min}`, durationMinutes, timezone };
+        const rrule: RecurringRecurrence = {
+          kind: 'recurring',
+          rrule: `FREQ=WEEKLY;BYDAY=${days.join(',')};BYHOUR=${hour};BYMINUTE=${min}`,
+          durationMinutes,
+          timezone,
+        };
         const dow = days.map((d) => (cronDays.indexOf(d) + 1) % 7).join(',');
         const cron: RecurringRecurrence = { kind: 'recurring', cron: `${min} ${hour} * * ${dow}`, durationMinutes, timezone };
         expect(occurrences(cron, from, to)).toEqual(occurrences(rrule, from, to));
@@ -346,7 +420,10 @@ describe('recurrenceOfStored', () => {
       endsAt: at('2026-12-02T00:00:00Z'),
       timezone: 'UTC',
     });
-    expect(recurrenceOfStored({ ...row, kind: 'recurring', rrule: 'FREQ=WEEKLY;BYDAY=FR;BYHOUR=18;BYMINUTE=0', durationMinutes: 60 })).toMatchObject({ kind: 'recurring', durationMinutes: 60 });
+    expect(recurrenceOfStored({ ...row, kind: 'recurring', rrule: 'FREQ=WEEKLY;BYDAY=FR;BYHOUR=18;BYMINUTE=0', durationMinutes: 60 })).toMatchObject({
+      kind: 'recurring',
+      durationMinutes: 60,
+    });
     expect(recurrenceOfStored({ ...row, kind: 'recurring', cron: '0 18 * * 5', durationMinutes: 60 })).toMatchObject({ kind: 'recurring', cron: '0 18 * * 5' });
   });
 

@@ -48,7 +48,9 @@ describe('release forms render', () => {
     const users = [{ id: 'u1', name: 'Maria' }];
     expect(renderToStaticMarkup(createElement(RiskForm, { action: noop, releaseKey: 'REL-1', users, submitLabel: 'Add risk' }))).toContain('Likelihood');
     expect(
-      renderToStaticMarkup(createElement(PlanTaskForm, { action: noop, releaseKey: 'REL-1', users, otherTasks: [{ id: 't1', name: 'Backup' }], submitLabel: 'Add task' })),
+      renderToStaticMarkup(
+        createElement(PlanTaskForm, { action: noop, releaseKey: 'REL-1', users, otherTasks: [{ id: 't1', name: 'Backup' }], submitLabel: 'Add task' }),
+      ),
     ).toContain('Backup');
     const counts = Array.from({ length: 5 }, () => [0, 0, 0, 0, 0]);
     counts[2]![3] = 2;

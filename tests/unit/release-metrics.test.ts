@@ -74,7 +74,9 @@ describe('computeReleaseMetrics', () => {
     expect(computeReleaseMetrics(base()).leadTime).toMatchObject({ ms: null, text: 'No builds in the package yet.' });
     expect(computeReleaseMetrics(base({ buildTimes: [at(0)] })).leadTime.text).toMatch(/^Not in production yet/);
     const failed = dep({ id: 'p1', status: 'failed', startedAt: at(H), finishedAt: at(2 * H) });
-    expect(computeReleaseMetrics(base({ buildTimes: [at(0)], deployments: [failed] })).leadTime.text).toMatch(/^Not in production: the production deployment failed/);
+    expect(computeReleaseMetrics(base({ buildTimes: [at(0)], deployments: [failed] })).leadTime.text).toMatch(
+      /^Not in production: the production deployment failed/,
+    );
     const backout = dep({ id: 'b1', kind: 'backout', startedAt: at(2 * H), finishedAt: at(3 * H) });
     const rolledBack = dep({ id: 'p1', status: 'rolled_back', startedAt: at(H), finishedAt: at(2 * H) });
     const m = computeReleaseMetrics(base({ buildTimes: [at(0)], deployments: [rolledBack, backout] }));
@@ -103,7 +105,9 @@ describe('computeReleaseMetrics', () => {
   });
 
   it('reports a running deployment without a duration', () => {
-    const m = computeReleaseMetrics(base({ plannedStart: at(0), plannedEnd: at(H), deployments: [dep({ id: 'a', status: 'in_progress', startedAt: at(99 * H) })] }));
+    const m = computeReleaseMetrics(
+      base({ plannedStart: at(0), plannedEnd: at(H), deployments: [dep({ id: 'a', status: 'in_progress', startedAt: at(99 * H) })] }),
+    );
     expect(m.deployments[0]).toMatchObject({ durationMs: null, text: 'running for 1 h' });
     expect(m.window.actual).toBeNull();
     expect(m.window.text).toMatch(/still deploying/);
@@ -128,13 +132,18 @@ describe('computeReleaseMetrics', () => {
   });
 
   it('counts back-outs', () => {
-    const m = computeReleaseMetrics(base({ deployments: [dep({ id: 'a' }), dep({ id: 'b', kind: 'backout' }), dep({ id: 'c', kind: 'backout', status: 'failed' })] }));
+    const m = computeReleaseMetrics(
+      base({ deployments: [dep({ id: 'a' }), dep({ id: 'b', kind: 'backout' }), dep({ id: 'c', kind: 'backout', status: 'failed' })] }),
+    );
     expect(m.backouts).toBe(2);
     expect(m.failedDeployments).toBe(0);
   });
 
   it('never produces negative durations or lead times from arbitrary timestamps (property)', () => {
-    const stamp = fc.option(fc.integer({ min: 0, max: 1000 * H }).map((n) => at(n)), { nil: null });
+    const stamp = fc.option(
+      fc.integer({ min: 0, max: 1000 * H }).map((n) => at(n)),
+      { nil: null },
+    );
     const d = fc.record({
       id: fc.uuid(),
       environment: fc.constant('E'),

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ActionItemStatus, DeploymentStatus, ReleaseStatus as PrismaReleaseStatus, RiskStatus } from '@/lib/generated/prisma/enums';
-import { ACTION_ITEM_STATUS_LABELS, ACTION_ITEM_STATUSES, DEPLOYMENT_STATUSES, deploymentMoves, RISK_STATUS_LABELS, RISK_STATUSES } from '@/lib/domain/statuses';
+import {
+  ACTION_ITEM_STATUS_LABELS,
+  ACTION_ITEM_STATUSES,
+  DEPLOYMENT_STATUSES,
+  deploymentMoves,
+  RISK_STATUS_LABELS,
+  RISK_STATUSES,
+} from '@/lib/domain/statuses';
 import { RELEASE_STATUSES, STATUS_LABELS, STATUS_WORDS, type ReleaseStatus } from '@/lib/domain/lifecycle';
 import {
   allows,
@@ -38,17 +45,17 @@ const COLUMNS: readonly ReleaseRule[] = [
 ];
 //                     det pkg scp win occ rsk pln bop bko hnd rev act apr dep frz pol fin
 const GRID: Record<ReleaseStatus, string> = {
-  draft:       '  x   x   x   x   .   x   x   x   .   .   .   .   .   .   x   x   .',
-  submitted:   '  .   .   x   x   .   x   x   x   .   .   .   .   x   .   x   .   .',
-  approved:    '  .   .   x   x   x   x   x   x   .   x   .   .   .   .   x   .   .',
-  scheduled:   '  .   .   x   x   x   x   x   x   .   x   .   .   .   x   x   .   .',
-  deploying:   '  .   .   .   .   x   x   x   x   x   x   .   .   .   x   x   .   .',
-  deployed:    '  .   .   .   .   .   x   x   x   x   x   x   x   .   .   x   .   .',
+  draft: '  x   x   x   x   .   x   x   x   .   .   .   .   .   .   x   x   .',
+  submitted: '  .   .   x   x   .   x   x   x   .   .   .   .   x   .   x   .   .',
+  approved: '  .   .   x   x   x   x   x   x   .   x   .   .   .   .   x   .   .',
+  scheduled: '  .   .   x   x   x   x   x   x   .   x   .   .   .   x   x   .   .',
+  deploying: '  .   .   .   .   x   x   x   x   x   x   .   .   .   x   x   .   .',
+  deployed: '  .   .   .   .   .   x   x   x   x   x   x   x   .   .   x   .   .',
   handed_over: '  .   .   .   .   .   x   x   .   .   .   x   x   .   .   x   .   .',
-  in_review:   '  .   .   .   .   .   x   x   .   .   .   x   x   .   .   x   .   .',
-  closed:      '  .   .   .   .   .   .   .   .   .   .   .   x   .   .   .   .   x',
-  rejected:    '  x   x   x   x   .   x   x   x   .   .   .   .   .   .   x   x   .',
-  cancelled:   '  .   .   .   .   .   .   .   .   .   .   .   .   .   .   .   .   x',
+  in_review: '  .   .   .   .   .   x   x   .   .   .   x   x   .   .   x   .   .',
+  closed: '  .   .   .   .   .   .   .   .   .   .   .   x   .   .   .   .   x',
+  rejected: '  x   x   x   x   .   x   x   x   .   .   .   .   .   .   x   x   .',
+  cancelled: '  .   .   .   .   .   .   .   .   .   .   .   .   .   .   .   .   x',
   rolled_back: '  .   .   .   .   .   x   x   .   .   .   x   x   .   .   x   .   .',
 };
 
@@ -99,11 +106,15 @@ describe('release rules: one table for "which status allows what"', () => {
   });
 
   it('refusalFor: one sentence naming the status and where the rule applies', () => {
-    expect(refusalFor('REL-3', 'deployed', 'editPackage')).toBe('REL-3 is deployed: its package can be edited directly only while the release is draft or rejected.');
+    expect(refusalFor('REL-3', 'deployed', 'editPackage')).toBe(
+      'REL-3 is deployed: its package can be edited directly only while the release is draft or rejected.',
+    );
     expect(refusalFor('REL-4', 'handed_over', 'planWindows')).toBe(
       'REL-4 is handed over: its windows can change only while the release is draft, submitted, approved, scheduled or rejected.',
     );
-    expect(refusalFor('REL-5', 'closed', 'editBackoutPlan')).toContain('only while the release is draft, submitted, approved, scheduled, deploying, deployed or rejected.');
+    expect(refusalFor('REL-5', 'closed', 'editBackoutPlan')).toContain(
+      'only while the release is draft, submitted, approved, scheduled, deploying, deployed or rejected.',
+    );
   });
 
   it('conflicting windows: one side occupies its window, the other is still ahead (calendar and scheduling agree)', () => {

@@ -22,7 +22,14 @@ const base: RiskFacts = {
 describe('computeRiskLevel', () => {
   it('gives one factor per policy factor, each explained, summing to the score', () => {
     const r = computeRiskLevel(policy, base);
-    expect(r.factors.map((f) => f.name)).toEqual(['Release type', 'Component criticality', 'Production target', 'Package size', 'Open risks', 'Recent failures']);
+    expect(r.factors.map((f) => f.name)).toEqual([
+      'Release type',
+      'Component criticality',
+      'Production target',
+      'Package size',
+      'Open risks',
+      'Recent failures',
+    ]);
     expect(r.score).toBe(2 + 1);
     expect(r.level).toBe('low');
     expect(r.factors.every((f) => f.detail.length > 0)).toBe(true);

@@ -15,8 +15,7 @@ const run = (env: MatrixEnvironment, component: string, version: string, release
   releaseKey,
 });
 
-const grid = (m: ReturnType<typeof buildRunningMatrix>) =>
-  Object.fromEntries(m.rows.map((r) => [r.component, r.cells.map((c) => c.running?.version ?? '—')]));
+const grid = (m: ReturnType<typeof buildRunningMatrix>) => Object.fromEntries(m.rows.map((r) => [r.component, r.cells.map((c) => c.running?.version ?? '—')]));
 
 describe('buildRunningMatrix', () => {
   it('orders columns by position whatever order the environments come in, and rows alphabetically', () => {

@@ -102,10 +102,17 @@ describe('checkSchedule', () => {
     expect(p?.message).toContain('Weekdays');
     expect(p?.acknowledgeable).toBe(false);
     // inside one occurrence: fine
-    const ok = checkSchedule(baseInput({ maintenance: { 'e-prod': [{ label: 'Weekdays', recurrence: weekdays }] } }, [win(PROD, '2026-12-03T10:00:00Z', '2026-12-03T12:00:00Z')]));
+    const ok = checkSchedule(
+      baseInput({ maintenance: { 'e-prod': [{ label: 'Weekdays', recurrence: weekdays }] } }, [win(PROD, '2026-12-03T10:00:00Z', '2026-12-03T12:00:00Z')]),
+    );
     expect(ok.ok).toBe(true);
     // the policy may switch it off
-    const off = checkSchedule(baseInput({ maintenance: { 'e-prod': [{ label: 'W', recurrence: weekdays }] }, policy: { ...DEFAULT_SCHEDULE_POLICY, respectMaintenanceWindows: false } }));
+    const off = checkSchedule(
+      baseInput({
+        maintenance: { 'e-prod': [{ label: 'W', recurrence: weekdays }] },
+        policy: { ...DEFAULT_SCHEDULE_POLICY, respectMaintenanceWindows: false },
+      }),
+    );
     expect(off.ok).toBe(true);
   });
 
@@ -137,11 +144,16 @@ describe('checkSchedule', () => {
   });
 
   it('keeps production after staging', () => {
-    const c = checkSchedule(baseInput({}, [win(STAGING, '2026-12-04T10:00:00Z', '2026-12-04T12:00:00Z'), win(PROD, '2026-12-03T20:00:00Z', '2026-12-03T22:00:00Z')]));
+    const c = checkSchedule(
+      baseInput({}, [win(STAGING, '2026-12-04T10:00:00Z', '2026-12-04T12:00:00Z'), win(PROD, '2026-12-03T20:00:00Z', '2026-12-03T22:00:00Z')]),
+    );
     const p = c.problems.find((x) => x.rule === 'schedule.promotion');
     expect(p?.message).toContain("production's window must start after staging's window ends (staging ends 4 Dec 12:00 Europe/London");
     expect(p?.environment).toBe('production');
-    const off = checkSchedule({ ...baseInput({}, [win(STAGING, '2026-12-04T10:00:00Z', '2026-12-04T12:00:00Z'), win(PROD, '2026-12-03T20:00:00Z', '2026-12-03T22:00:00Z')]), policy: { ...DEFAULT_SCHEDULE_POLICY, productionRequiresStagingSuccess: false } });
+    const off = checkSchedule({
+      ...baseInput({}, [win(STAGING, '2026-12-04T10:00:00Z', '2026-12-04T12:00:00Z'), win(PROD, '2026-12-03T20:00:00Z', '2026-12-03T22:00:00Z')]),
+      policy: { ...DEFAULT_SCHEDULE_POLICY, productionRequiresStagingSuccess: false },
+    });
     expect(off.ok).toBe(true);
   });
 
@@ -150,11 +162,19 @@ describe('checkSchedule', () => {
     const p = c.problems.find((x) => x.rule === 'conflict.environment');
     expect(p?.message).toBe('production 3 Dec 20:00–22:00 overlaps REL-14 on production (3 Dec 21:00–23:00 Europe/London).');
     expect(p).toMatchObject({ otherReleaseKey: 'REL-14', acknowledgeable: false, acknowledged: false });
-    const allowed = checkSchedule(baseInput({ others: [other()], policy: { ...DEFAULT_SCHEDULE_POLICY, acknowledgeable: ['environment'] }, acknowledgements: [{ otherReleaseId: 'r14', kind: 'environment', environmentId: 'e-prod', componentId: null }] }));
+    const allowed = checkSchedule(
+      baseInput({
+        others: [other()],
+        policy: { ...DEFAULT_SCHEDULE_POLICY, acknowledgeable: ['environment'] },
+        acknowledgements: [{ otherReleaseId: 'r14', kind: 'environment', environmentId: 'e-prod', componentId: null }],
+      }),
+    );
     expect(allowed.ok).toBe(true);
     expect(allowed.problems[0]?.acknowledged).toBe(true);
     // an acknowledgement the policy no longer allows does not count
-    const disallowed = checkSchedule(baseInput({ others: [other()], acknowledgements: [{ otherReleaseId: 'r14', kind: 'environment', environmentId: 'e-prod', componentId: null }] }));
+    const disallowed = checkSchedule(
+      baseInput({ others: [other()], acknowledgements: [{ otherReleaseId: 'r14', kind: 'environment', environmentId: 'e-prod', componentId: null }] }),
+    );
     expect(disallowed.ok).toBe(false);
   });
 
@@ -198,7 +218,14 @@ describe('checkSchedule', () => {
     const facts: ReleaseFacts = {
       status: 'approved',
       type: 'normal',
-      package: { hasPackage: true, itemCount: 1, sealed: true, sealedDigest: 'a'.repeat(64), integrity: { ok: true, problems: [] }, compatibility: { ok: true, problems: [] } },
+      package: {
+        hasPackage: true,
+        itemCount: 1,
+        sealed: true,
+        sealedDigest: 'a'.repeat(64),
+        integrity: { ok: true, problems: [] },
+        compatibility: { ok: true, problems: [] },
+      },
       risks: { riskCount: 0, openRisks: 0, noKnownRisks: true, assessed: true },
       plan: { taskCount: 0, tasksWithoutOwner: [] },
     };
@@ -214,7 +241,9 @@ describe('checkSchedule', () => {
 
 /** small integer intervals, in hours from a base instant */
 const BASE = Date.UTC(2026, 11, 1);
-const arbInterval = fc.tuple(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 1, max: 8 })).map(([s, d]) => ({ start: new Date(BASE + s * H), end: new Date(BASE + (s + d) * H) }));
+const arbInterval = fc
+  .tuple(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 1, max: 8 }))
+  .map(([s, d]) => ({ start: new Date(BASE + s * H), end: new Date(BASE + (s + d) * H) }));
 const ENVS = [STAGING, PROD, { environmentId: 'e-uat', environmentName: 'uat', tier: 'test', position: 1 }];
 const COMPS = ['c-billing', 'c-web', 'c-auth'];
 
@@ -290,7 +319,9 @@ describe('conflict detection (properties)', () => {
       fc.property(arbInput, (input) => {
         const found = new Set(
           findConflicts(input).map((p) =>
-            p.rule === 'conflict.component' ? `component|${p.otherReleaseKey}|${p.environment}|${p.componentId}` : `${p.kind}|${p.otherReleaseKey}|${p.environment}`,
+            p.rule === 'conflict.component'
+              ? `component|${p.otherReleaseKey}|${p.environment}|${p.componentId}`
+              : `${p.kind}|${p.otherReleaseKey}|${p.environment}`,
           ),
         );
         expect([...found].sort()).toEqual([...bruteConflicts(input)].sort());
@@ -302,7 +333,9 @@ describe('conflict detection (properties)', () => {
   it('an environment conflict is seen from both sides', () => {
     fc.assert(
       fc.property(arbInterval, arbInterval, (a, b) => {
-        const mine = baseInput({ timezone: 'UTC', others: [other({ windows: [{ environmentId: 'e-prod', environmentName: 'production', ...b }] })] }, [{ ...PROD, ...a }]);
+        const mine = baseInput({ timezone: 'UTC', others: [other({ windows: [{ environmentId: 'e-prod', environmentName: 'production', ...b }] })] }, [
+          { ...PROD, ...a },
+        ]);
         const theirs = baseInput(
           { timezone: 'UTC', others: [other({ id: 'r1', key: 'REL-10', windows: [{ environmentId: 'e-prod', environmentName: 'production', ...a }] })] },
           [{ ...PROD, ...b }],
@@ -319,11 +352,16 @@ describe('nextFreeSlots', () => {
   const from = at('2026-12-01T00:00:00Z');
 
   it('offers maintenance window starts, skipping a freeze and a conflicting release', () => {
-    const input = baseInput({
-      maintenance: { 'e-prod': [{ label: 'Weekdays', recurrence: weekdays }] },
-      freezes: [freeze({ environmentIds: ['e-prod'] })], // all of Thursday 3 Dec
-      others: [other({ windows: [{ environmentId: 'e-prod', environmentName: 'production', start: at('2026-12-02T09:00:00Z'), end: at('2026-12-02T12:00:00Z') }] })],
-    }, [win(PROD, null, null)]);
+    const input = baseInput(
+      {
+        maintenance: { 'e-prod': [{ label: 'Weekdays', recurrence: weekdays }] },
+        freezes: [freeze({ environmentIds: ['e-prod'] })], // all of Thursday 3 Dec
+        others: [
+          other({ windows: [{ environmentId: 'e-prod', environmentName: 'production', start: at('2026-12-02T09:00:00Z'), end: at('2026-12-02T12:00:00Z') }] }),
+        ],
+      },
+      [win(PROD, null, null)],
+    );
     const slots = nextFreeSlots(input, 'e-prod', 120, from, 90, 3);
     expect(slots.map((s) => s.start.toISOString())).toEqual(['2026-12-01T09:00:00.000Z', '2026-12-02T12:00:00.000Z', '2026-12-08T09:00:00.000Z']);
     for (const s of slots) expect(openProblemsFor(checkSchedule(withWindow(input, 'e-prod', s)), 'e-prod')).toEqual([]);
@@ -342,12 +380,22 @@ describe('nextFreeSlots', () => {
   });
 
   it('every slot it returns passes every check for that environment', () => {
-    const arbFreeze = fc.record({ s: fc.integer({ min: 0, max: 60 }), d: fc.integer({ min: 1, max: 24 }), env: fc.constantFrom<string[]>([], ['e-prod'], ['e-stg']) });
+    const arbFreeze = fc.record({
+      s: fc.integer({ min: 0, max: 60 }),
+      d: fc.integer({ min: 1, max: 24 }),
+      env: fc.constantFrom<string[]>([], ['e-prod'], ['e-stg']),
+    });
     fc.assert(
       fc.property(arbInput, fc.array(arbFreeze, { maxLength: 3 }), fc.integer({ min: 15, max: 600 }), fc.boolean(), (input, fz, minutes, maint) => {
         const withStuff: ScheduleInput = {
           ...input,
-          freezes: fz.map((f, i) => freeze({ id: `f${i}`, environmentIds: f.env, recurrence: { kind: 'one_off', startsAt: new Date(BASE + f.s * H), endsAt: new Date(BASE + (f.s + f.d) * H) } })),
+          freezes: fz.map((f, i) =>
+            freeze({
+              id: `f${i}`,
+              environmentIds: f.env,
+              recurrence: { kind: 'one_off', startsAt: new Date(BASE + f.s * H), endsAt: new Date(BASE + (f.s + f.d) * H) },
+            }),
+          ),
           maintenance: maint ? { 'e-prod': [{ label: 'Weekdays', recurrence: weekdays }] } : {},
         };
         for (const w of withStuff.release.windows) {
@@ -366,7 +414,11 @@ describe('nextFreeSlots', () => {
   // how long it takes: npm run bench
   it('finds slots over 90 days without maintenance windows', () => {
     const many = Array.from({ length: 200 }, (_, i) =>
-      other({ id: `o${i}`, key: `REL-${200 + i}`, windows: [{ environmentId: 'e-prod', environmentName: 'production', start: new Date(BASE + i * 10 * H), end: new Date(BASE + (i * 10 + 9) * H) }] }),
+      other({
+        id: `o${i}`,
+        key: `REL-${200 + i}`,
+        windows: [{ environmentId: 'e-prod', environmentName: 'production', start: new Date(BASE + i * 10 * H), end: new Date(BASE + (i * 10 + 9) * H) }],
+      }),
     );
     const slots = nextFreeSlots(baseInput({ others: many }, [win(PROD, null, null)]), 'e-prod', 120, new Date(BASE), 90, 5);
     expect(slots).toHaveLength(5);

@@ -49,7 +49,12 @@ export default async function BuildsPage({ searchParams }: { searchParams: Promi
         }
         actions={recordButton}
       />
-      <FilterBar action="/builds" label="Filter builds" gridClassName="sm:grid-cols-[minmax(10rem,1fr)_minmax(12rem,2fr)_auto] sm:items-end" showClear={filtered}>
+      <FilterBar
+        action="/builds"
+        label="Filter builds"
+        gridClassName="sm:grid-cols-[minmax(10rem,1fr)_minmax(12rem,2fr)_auto] sm:items-end"
+        showClear={filtered}
+      >
         <SelectField
           id="filter-component"
           name="component"
@@ -131,20 +136,21 @@ export default async function BuildsPage({ searchParams }: { searchParams: Promi
               ))}
             </TBody>
           </Table>
-          <Pagination pathname="/builds" params={{ component: f.component, q: f.q }} page={result.page} pageSize={result.pageSize} total={result.total} label="Builds pages" />
+          <Pagination
+            pathname="/builds"
+            params={{ component: f.component, q: f.q }}
+            page={result.page}
+            pageSize={result.pageSize}
+            total={result.total}
+            label="Builds pages"
+          />
         </>
       ) : filtered ? (
-        <EmptyState
-          title="No builds match these filters"
-          action={<ClearFiltersLink href="/builds" />}
-        >
+        <EmptyState title="No builds match these filters" action={<ClearFiltersLink href="/builds" />}>
           Try another component, or search for part of a version, a commit or the start of a digest.
         </EmptyState>
       ) : (
-        <EmptyState
-          title="No builds recorded yet"
-          action={recordButton}
-        >
+        <EmptyState title="No builds recorded yet" action={recordButton}>
           Builds appear here when CI reports them (POST /api/v1/builds) or someone records one by hand.
         </EmptyState>
       )}

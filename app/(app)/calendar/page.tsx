@@ -60,10 +60,15 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
       />
       {cal.truncated ? (
         <p role="status" className="mb-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
-          More than {MAX_CALENDAR_EVENTS} release windows fall in this period: only the first {MAX_CALENDAR_EVENTS} are shown. Narrow it with the week view or a filter.
+          More than {MAX_CALENDAR_EVENTS} release windows fall in this period: only the first {MAX_CALENDAR_EVENTS} are shown. Narrow it with the week view or a
+          filter.
         </p>
       ) : null}
-      {grid.view === 'month' ? <MonthGrid grid={grid} events={cal.events} freezes={cal.freezes} params={params} /> : <WeekGrid grid={grid} events={cal.events} freezes={cal.freezes} />}
+      {grid.view === 'month' ? (
+        <MonthGrid grid={grid} events={cal.events} freezes={cal.freezes} params={params} />
+      ) : (
+        <WeekGrid grid={grid} events={cal.events} freezes={cal.freezes} />
+      )}
       {cal.events.length === 0 ? (
         <p className="mt-2 text-sm text-gray-700">
           No release windows in {grid.title}
@@ -99,7 +104,10 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
                   {c.bKey}
                 </Link>{' '}
                 overlap:{' '}
-                {[c.sameEnvironment && c.environment ? `both on ${c.environment}` : '', c.components.length ? `both deploy ${c.components.join(', ')}` : ''].filter(Boolean).join('; ')}.
+                {[c.sameEnvironment && c.environment ? `both on ${c.environment}` : '', c.components.length ? `both deploy ${c.components.join(', ')}` : '']
+                  .filter(Boolean)
+                  .join('; ')}
+                .
               </li>
             ))}
           </ul>

@@ -43,8 +43,21 @@ export default async function ComponentsPage({ searchParams }: { searchParams: P
         }
         actions={newComponent}
       />
-      <FilterBar action="/components" label="Filter components" gridClassName="sm:grid-cols-[minmax(12rem,2fr)_minmax(10rem,1fr)_auto] sm:items-end" showClear={filtered}>
-        <TextField id="filter-q" name="q" type="search" label="Search" placeholder="Name or words in the description" defaultValue={f.q ?? ''} maxLength={100} />
+      <FilterBar
+        action="/components"
+        label="Filter components"
+        gridClassName="sm:grid-cols-[minmax(12rem,2fr)_minmax(10rem,1fr)_auto] sm:items-end"
+        showClear={filtered}
+      >
+        <TextField
+          id="filter-q"
+          name="q"
+          type="search"
+          label="Search"
+          placeholder="Name or words in the description"
+          defaultValue={f.q ?? ''}
+          maxLength={100}
+        />
         <SelectField
           id="filter-team"
           name="team"
@@ -112,20 +125,21 @@ export default async function ComponentsPage({ searchParams }: { searchParams: P
               ))}
             </TBody>
           </Table>
-          <Pagination pathname="/components" params={{ q: f.q, team: f.team }} page={result.page} pageSize={result.pageSize} total={result.total} label="Components pages" />
+          <Pagination
+            pathname="/components"
+            params={{ q: f.q, team: f.team }}
+            page={result.page}
+            pageSize={result.pageSize}
+            total={result.total}
+            label="Components pages"
+          />
         </>
       ) : filtered ? (
-        <EmptyState
-          title="No components match these filters"
-          action={<ClearFiltersLink href="/components" />}
-        >
+        <EmptyState title="No components match these filters" action={<ClearFiltersLink href="/components" />}>
           Try part of the name, or another owner team.
         </EmptyState>
       ) : (
-        <EmptyState
-          title="The catalogue is empty"
-          action={newComponent}
-        >
+        <EmptyState title="The catalogue is empty" action={newComponent}>
           {canEdit ? 'Add the first component: its name, owner team and criticality.' : 'Components appear here once an admin or release manager adds them.'}
         </EmptyState>
       )}

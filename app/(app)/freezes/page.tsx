@@ -33,7 +33,11 @@ export default async function FreezesPage() {
         }
       />
       {freezes.length ? (
-        <FreezeTable freezes={freezes} hrefOf={editor ? (id) => `/admin/freezes/${encodeURIComponent(id)}` : undefined} caption="Change freezes with their scope, recurrence, next three occurrences (in each freeze's time zone) and status" />
+        <FreezeTable
+          freezes={freezes}
+          hrefOf={editor ? (id) => `/admin/freezes/${encodeURIComponent(id)}` : undefined}
+          caption="Change freezes with their scope, recurrence, next three occurrences (in each freeze's time zone) and status"
+        />
       ) : (
         <EmptyState title="No change freezes">Nothing is frozen: releases may be scheduled at any time their environments allow.</EmptyState>
       )}

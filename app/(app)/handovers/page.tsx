@@ -31,7 +31,11 @@ export default async function HandoversPage() {
               { header: 'Notes updated', cell: (r) => <When iso={r.handoverUpdatedAt} zone={r.timezone} /> },
             ]}
           />
-          {total > items.length ? <p className="mt-2 text-sm text-gray-700">Showing the first {items.length} of {total}.</p> : null}
+          {total > items.length ? (
+            <p className="mt-2 text-sm text-gray-700">
+              Showing the first {items.length} of {total}.
+            </p>
+          ) : null}
         </>
       ) : (
         <EmptyState title="No handovers to acknowledge">

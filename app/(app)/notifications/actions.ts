@@ -17,5 +17,7 @@ export async function markNotificationReadAction(_prev: FormState, form: FormDat
 export async function markAllNotificationsReadAction(_prev: FormState, _form: FormData): Promise<FormState> {
   const result = await markAllNotificationsRead({});
   if (result.ok) revalidatePath('/', 'layout');
-  return toFormState(result, {}, (d) => (d.marked ? `Marked ${d.marked === 1 ? '1 notification' : `${d.marked} notifications`} as read.` : 'Nothing was unread.'));
+  return toFormState(result, {}, (d) =>
+    d.marked ? `Marked ${d.marked === 1 ? '1 notification' : `${d.marked} notifications`} as read.` : 'Nothing was unread.',
+  );
 }

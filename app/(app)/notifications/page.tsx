@@ -25,9 +25,7 @@ export default async function NotificationsPage({ searchParams }: { searchParams
       <PageHeader
         title="Notifications"
         description={`${plural(list.unread, 'unread notification')}, ${plural(list.total, 'notification')} shown by this filter.`}
-        actions={
-          list.unread ? <ActionButton action={markAllNotificationsReadAction} fields={{}} label="Mark all as read" pendingText="Marking…" /> : null
-        }
+        actions={list.unread ? <ActionButton action={markAllNotificationsReadAction} fields={{}} label="Mark all as read" pendingText="Marking…" /> : null}
       />
       <nav aria-label="Notification filter" className="mb-3">
         <ul className="flex gap-2 text-sm">

@@ -25,11 +25,15 @@ export default async function ReleasesPage({ searchParams }: { searchParams: Pro
       <PageHeader
         title="Releases"
         description={
-          filtered
-            ? `${plural(result.total, 'release')} match${result.total === 1 ? 'es' : ''} these filters.`
-            : `${plural(result.total, 'release')} in total.`
+          filtered ? `${plural(result.total, 'release')} match${result.total === 1 ? 'es' : ''} these filters.` : `${plural(result.total, 'release')} in total.`
         }
-        actions={allows(user, 'release.create') ? <ButtonLink href="/releases/new" variant="primary">New release</ButtonLink> : undefined}
+        actions={
+          allows(user, 'release.create') ? (
+            <ButtonLink href="/releases/new" variant="primary">
+              New release
+            </ButtonLink>
+          ) : undefined
+        }
       />
       <ReleaseFilters filters={f} environments={result.options.environments} owners={result.options.owners} active={filtered || f.sort !== 'newest'} />
       {result.releases.length ? (

@@ -4,8 +4,8 @@ export const dynamic = 'force-dynamic';
 
 export async function GET() {
   const ok = await databaseHealth();
-  return Response.json(
-    ok ? { status: 'ok', database: 'ok' } : { status: 'unavailable', database: 'unreachable' },
-    { status: ok ? 200 : 503, headers: { 'cache-control': 'no-store' } },
-  );
+  return Response.json(ok ? { status: 'ok', database: 'ok' } : { status: 'unavailable', database: 'unreachable' }, {
+    status: ok ? 200 : 503,
+    headers: { 'cache-control': 'no-store' },
+  });
 }

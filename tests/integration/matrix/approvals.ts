@@ -16,12 +16,23 @@ async function submitted(prisma: PrismaClient, type: 'normal' | 'emergency') {
   });
   const now = clockNow();
   const release = await prisma.release.create({
-    data: { title: `Release ${uid()}`, type, ownerId: owner.id, requesterId: owner.id, status: 'submitted', submittedAt: now, riskLevel: 'low', policyVersionId: policy.id },
+    data: {
+      title: `Release ${uid()}`,
+      type,
+      ownerId: owner.id,
+      requesterId: owner.id,
+      status: 'submitted',
+      submittedAt: now,
+      riskLevel: 'low',
+      policyVersionId: policy.id,
+    },
   });
   const d = digest();
   await prisma.releasePackage.create({ data: { releaseId: release.id, sealedDigest: d, sealedAt: now, revision: 1 } });
   const req = (key: string, role: 'approver' | 'operations' | null, count: number) =>
-    prisma.approvalRequirement.create({ data: { releaseId: release.id, policyVersionId: policy.id, key, description: `${count} ${role ?? 'confirmation'}`, role, requiredCount: count } });
+    prisma.approvalRequirement.create({
+      data: { releaseId: release.id, policyVersionId: policy.id, key, description: `${count} ${role ?? 'confirmation'}`, role, requiredCount: count },
+    });
   if (type === 'normal') {
     await req('approver', 'approver', 3);
     await req('operations', 'operations', 3);
@@ -30,7 +41,16 @@ async function submitted(prisma: PrismaClient, type: 'normal' | 'emergency') {
     await req('emergency-confirm', null, 1);
     const approver = await makeUser(prisma, ['approver']);
     await prisma.approval.create({
-      data: { releaseId: release.id, requirementId: approvers.id, approverId: approver.id, decision: 'approve', packageDigest: d, policyVersionId: policy.id, createdAt: now, expiresAt: new Date(now.getTime() + 3_600_000) },
+      data: {
+        releaseId: release.id,
+        requirementId: approvers.id,
+        approverId: approver.id,
+        decision: 'approve',
+        packageDigest: d,
+        policyVersionId: policy.id,
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + 3_600_000),
+      },
     });
   }
   return { releaseKey: `REL-${release.number}`, packageDigest: d };

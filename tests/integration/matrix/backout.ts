@@ -9,7 +9,14 @@ export const backout: MatrixFixtures = {
       permission: 'release.edit',
       validInput: async (h) => {
         const s = await backoutScene(h.prisma);
-        return { releaseKey: s.key, version: s.version, expectedDurationMinutes: 15, triggerCriteria: 'Smoke tests fail', steps: [{ description: 'Redeploy the previous build', expectedMinutes: 15 }], targets: [] };
+        return {
+          releaseKey: s.key,
+          version: s.version,
+          expectedDurationMinutes: 15,
+          triggerCriteria: 'Smoke tests fail',
+          steps: [{ description: 'Redeploy the previous build', expectedMinutes: 15 }],
+          targets: [],
+        };
       },
     },
     'backout.rehearsal': {

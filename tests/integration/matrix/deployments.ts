@@ -11,7 +11,9 @@ async function deployable(prisma: PrismaClient) {
   const r = await readyRelease(prisma);
   const env = await makeEnvironment(prisma);
   const now = nowMs();
-  await prisma.releaseEnvironment.create({ data: { releaseId: r.id, environmentId: env.id, scheduledStart: new Date(now - HOUR), scheduledEnd: new Date(now + HOUR) } });
+  await prisma.releaseEnvironment.create({
+    data: { releaseId: r.id, environmentId: env.id, scheduledStart: new Date(now - HOUR), scheduledEnd: new Date(now + HOUR) },
+  });
   await prisma.release.update({ where: { id: r.id }, data: { status: 'scheduled' } });
   return { ...r, env };
 }
@@ -20,7 +22,9 @@ async function deployable(prisma: PrismaClient) {
 async function inProgress(prisma: PrismaClient) {
   const r = await deployable(prisma);
   await prisma.release.update({ where: { id: r.id }, data: { status: 'deploying' } });
-  const d = await prisma.deployment.create({ data: { releaseId: r.id, environmentId: r.env.id, status: 'in_progress', executedBy: 'matrix', startedAt: clockNow() } });
+  const d = await prisma.deployment.create({
+    data: { releaseId: r.id, environmentId: r.env.id, status: 'in_progress', executedBy: 'matrix', startedAt: clockNow() },
+  });
   return d.id;
 }
 

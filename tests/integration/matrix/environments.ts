@@ -1,7 +1,13 @@
 import type { MatrixFixtures } from './types';
 import { makeEnvironment, uid, uniqueInt } from '../../support/factories';
 
-const WINDOW = { label: 'Weekly patching', kind: 'recurring', rrule: 'FREQ=WEEKLY;BYDAY=TU;BYHOUR=20;BYMINUTE=0', durationMinutes: '120', timezone: 'Europe/London' };
+const WINDOW = {
+  label: 'Weekly patching',
+  kind: 'recurring',
+  rrule: 'FREQ=WEEKLY;BYDAY=TU;BYHOUR=20;BYMINUTE=0',
+  durationMinutes: '120',
+  timezone: 'Europe/London',
+};
 
 export const environments: MatrixFixtures = {
   module: 'environments.ts',

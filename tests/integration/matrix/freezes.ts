@@ -11,7 +11,13 @@ async function requestedOverride(h: DbHandle) {
   const [freeze, requester] = await Promise.all([makeFreezeWindow(h.prisma, { environmentIds: [env.id] }), makeUser(h.prisma, ['release_manager'])]);
   const release = await makeRelease(h.prisma, { ownerId: requester.id });
   return h.prisma.freezeOverride.create({
-    data: { freezeId: freeze.id, releaseId: release.id, environmentId: env.id, reason: 'Critical payment fix agreed with the CFO.', requestedById: requester.id },
+    data: {
+      freezeId: freeze.id,
+      releaseId: release.id,
+      environmentId: env.id,
+      reason: 'Critical payment fix agreed with the CFO.',
+      requestedById: requester.id,
+    },
   });
 }
 
@@ -38,7 +44,17 @@ export const freezes: MatrixFixtures = {
       validInput: async (h) => {
         const env = await makeEnvironment(h.prisma);
         const f = await makeFreezeWindow(h.prisma, { environmentIds: [env.id] });
-        return { id: f.id, version: f.version, name: `${f.name} (edited)`, reason: 'Changed', kind: 'one_off', startsAt: '2030-01-01T00:00', endsAt: '2030-01-03T00:00', timezone: 'UTC', environments: [env.name] };
+        return {
+          id: f.id,
+          version: f.version,
+          name: `${f.name} (edited)`,
+          reason: 'Changed',
+          kind: 'one_off',
+          startsAt: '2030-01-01T00:00',
+          endsAt: '2030-01-03T00:00',
+          timezone: 'UTC',
+          environments: [env.name],
+        };
       },
     },
     'freeze.set_active': {

@@ -56,7 +56,12 @@ export const reviews: MatrixFixtures = {
     },
     'review.action_item.add': {
       permission: 'review.edit',
-      validInput: async (h) => ({ releaseKey: (await releaseIn(h, 'in_review')).key, title: 'Add a load test', ownerId: (await makeUser(h.prisma, ['viewer'])).id, dueDate: '2030-01-31' }),
+      validInput: async (h) => ({
+        releaseKey: (await releaseIn(h, 'in_review')).key,
+        title: 'Add a load test',
+        ownerId: (await makeUser(h.prisma, ['viewer'])).id,
+        dueDate: '2030-01-31',
+      }),
     },
     'review.action_item.update': {
       permission: 'review.edit',

@@ -17,4 +17,20 @@ import * as deploymentsFixtures from './deployments';
 
 // Every module's fixtures. A new lib/server module that defines mutations adds a
 // file in this folder and one line here; the coverage tests fail until it does.
-export const ALL_FIXTURES: MatrixFixtures[] = [...Object.values(foundation), ...Object.values(packages), ...Object.values(releases), ...Object.values(tokens), ...Object.values(catalogue), ...Object.values(lifecycle), ...Object.values(environments), ...Object.values(policy), ...Object.values(notifications), ...Object.values(approvalsFixtures), ...Object.values(freezes), ...Object.values(schedulingFixtures), ...Object.values(handoverReview), ...Object.values(deploymentsFixtures), ...Object.values(backoutFixtures)];
+export const ALL_FIXTURES: MatrixFixtures[] = [
+  ...Object.values(foundation),
+  ...Object.values(packages),
+  ...Object.values(releases),
+  ...Object.values(tokens),
+  ...Object.values(catalogue),
+  ...Object.values(lifecycle),
+  ...Object.values(environments),
+  ...Object.values(policy),
+  ...Object.values(notifications),
+  ...Object.values(approvalsFixtures),
+  ...Object.values(freezes),
+  ...Object.values(schedulingFixtures),
+  ...Object.values(handoverReview),
+  ...Object.values(deploymentsFixtures),
+  ...Object.values(backoutFixtures),
+];

@@ -29,14 +29,28 @@ export const releaseEdits: MatrixFixtures = {
       permission: 'release.create',
       validInput: async (h) => {
         const env = await makeEnvironment(h.prisma);
-        return { title: `Release ${uid()}`, type: 'normal', environments: [env.name], plannedStart: '2030-03-01T20:00', plannedEnd: '2030-03-01T22:00', timezone: 'Europe/Berlin' };
+        return {
+          title: `Release ${uid()}`,
+          type: 'normal',
+          environments: [env.name],
+          plannedStart: '2030-03-01T20:00',
+          plannedEnd: '2030-03-01T22:00',
+          timezone: 'Europe/Berlin',
+        };
       },
     },
     'release.update': {
       permission: 'release.edit',
       validInput: async (h) => {
         const [release, env] = await Promise.all([draftRelease(h), makeEnvironment(h.prisma)]);
-        return { key: keyOf(release.number), version: release.version, title: `Renamed ${uid()}`, type: 'major', ownerId: release.ownerId, environments: [env.name] };
+        return {
+          key: keyOf(release.number),
+          version: release.version,
+          title: `Renamed ${uid()}`,
+          type: 'major',
+          ownerId: release.ownerId,
+          environments: [env.name],
+        };
       },
     },
     'release.no_known_risks': {
@@ -59,7 +73,14 @@ export const risks: MatrixFixtures = {
     },
     'risk.update': {
       permission: 'risk.edit',
-      validInput: async (h) => ({ riskId: (await riskOf(h)).id, title: 'Renamed risk', likelihood: 5, impact: 5, status: 'mitigated', mitigation: 'Feature flag' }),
+      validInput: async (h) => ({
+        riskId: (await riskOf(h)).id,
+        title: 'Renamed risk',
+        likelihood: 5,
+        impact: 5,
+        status: 'mitigated',
+        mitigation: 'Feature flag',
+      }),
     },
     'risk.remove': {
       permission: 'risk.edit',

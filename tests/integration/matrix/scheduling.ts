@@ -3,7 +3,13 @@ import type { MatrixFixtures } from './types';
 import { makeBuild, makeComponent, makeEnvironment, makeUser, uid } from '../../support/factories';
 
 /** an approved release shipping `componentId`, targeting `environmentId`, with an optional window */
-async function releaseWith(prisma: PrismaClient, environmentId: string, componentId: string, window?: [Date, Date], status: 'approved' | 'scheduled' = 'approved') {
+async function releaseWith(
+  prisma: PrismaClient,
+  environmentId: string,
+  componentId: string,
+  window?: [Date, Date],
+  status: 'approved' | 'scheduled' = 'approved',
+) {
   const owner = await makeUser(prisma, ['release_manager']);
   const r = await prisma.release.create({ data: { title: `Release ${uid()}`, type: 'normal', ownerId: owner.id, requesterId: owner.id, status } });
   const pkg = await prisma.releasePackage.create({ data: { releaseId: r.id } });
@@ -23,7 +29,12 @@ export const scheduling: MatrixFixtures = {
         const env = await makeEnvironment(h.prisma);
         const c = await makeComponent(h.prisma);
         const r = await releaseWith(h.prisma, env.id, c.id);
-        return { releaseKey: r.key, version: r.version, windows: [{ environment: env.name, start: '2031-03-04T10:00', end: '2031-03-04T12:00' }], timezone: 'UTC' };
+        return {
+          releaseKey: r.key,
+          version: r.version,
+          windows: [{ environment: env.name, start: '2031-03-04T10:00', end: '2031-03-04T12:00' }],
+          timezone: 'UTC',
+        };
       },
     },
     'release.acknowledge_conflict': {
@@ -35,7 +46,13 @@ export const scheduling: MatrixFixtures = {
         const other = await releaseWith(h.prisma, a.id, c.id, [new Date('2031-05-01T10:00:00Z'), new Date('2031-05-01T12:00:00Z')], 'scheduled');
         const mine = await releaseWith(h.prisma, b.id, c.id, [new Date('2031-05-01T11:00:00Z'), new Date('2031-05-01T13:00:00Z')]);
         const comp = await h.prisma.component.findUniqueOrThrow({ where: { id: c.id } });
-        return { releaseKey: mine.key, otherReleaseKey: other.key, kind: 'component', component: comp.name, reason: 'Independent deploys in different environments' };
+        return {
+          releaseKey: mine.key,
+          otherReleaseKey: other.key,
+          kind: 'component',
+          component: comp.name,
+          reason: 'Independent deploys in different environments',
+        };
       },
     },
   },

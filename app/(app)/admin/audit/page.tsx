@@ -42,7 +42,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
 
   return (
     <>
-      <PageHeader title="Audit trail" description="Every change and sign-in, newest first. Events are append-only and hash-chained: any edit or deletion is detected." />
+      <PageHeader
+        title="Audit trail"
+        description="Every change and sign-in, newest first. Events are append-only and hash-chained: any edit or deletion is detected."
+      />
       <div className="grid grid-cols-1 gap-5 xl:grid-cols-[minmax(0,1fr)_20rem]">
         <div className="min-w-0">
           <FilterBar
@@ -103,7 +106,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                     </Td>
                     <Td className="text-xs">
                       {e.targetType}
-                      {e.targetId ? <span className="block max-w-48 truncate font-mono text-gray-700" title={e.targetId}>{e.targetId}</span> : null}
+                      {e.targetId ? (
+                        <span className="block max-w-48 truncate font-mono text-gray-700" title={e.targetId}>
+                          {e.targetId}
+                        </span>
+                      ) : null}
                     </Td>
                     <Td className="min-w-40 text-xs">
                       {e.before !== null || e.after !== null ? (

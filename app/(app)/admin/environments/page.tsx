@@ -86,7 +86,9 @@ export default async function EnvironmentsPage() {
               </Table>
             </>
           ) : (
-            <EmptyState title="No environments yet">Create the first environment with the form, e.g. dev at position 10, then test, staging and production after it.</EmptyState>
+            <EmptyState title="No environments yet">
+              Create the first environment with the form, e.g. dev at position 10, then test, staging and production after it.
+            </EmptyState>
           )}
         </div>
         <Panel headingId="create-env-heading" title="Create an environment" selfStart>

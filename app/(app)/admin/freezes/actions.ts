@@ -24,7 +24,12 @@ function freezeValues(form: FormData) {
 function saved(verb: string, timezone: string) {
   return (d: { name: string; scope: string; description: string; next: { start: string }[] }) =>
     `${verb} “${d.name}” (${d.scope}): ${d.description}.` +
-    (d.next.length ? ` Next: ${d.next.slice(0, 3).map((o) => formatDateTime(o.start, timezone)).join('; ')}.` : ' It has no upcoming occurrence.');
+    (d.next.length
+      ? ` Next: ${d.next
+          .slice(0, 3)
+          .map((o) => formatDateTime(o.start, timezone))
+          .join('; ')}.`
+      : ' It has no upcoming occurrence.');
 }
 
 function revalidate() {
@@ -50,5 +55,7 @@ export async function setFreezeActiveAction(_prev: FormState, form: FormData): P
   const values = { id: formText(form, 'id', 100), active: formText(form, 'active', 10) };
   const result = await setFreezeWindowActive(values);
   if (result.ok) revalidate();
-  return toFormState(result, values, (d) => (d.active ? `“${d.name}” is active: it blocks deployments in its scope again.` : `“${d.name}” is inactive: it blocks nothing until it is activated.`));
+  return toFormState(result, values, (d) =>
+    d.active ? `“${d.name}” is active: it blocks deployments in its scope again.` : `“${d.name}” is inactive: it blocks nothing until it is activated.`,
+  );
 }

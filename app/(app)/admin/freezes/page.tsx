@@ -38,15 +38,26 @@ export default async function FreezesAdminPage() {
       <div className="grid grid-cols-1 gap-5 xl:grid-cols-[minmax(0,1fr)_24rem]">
         <div className="min-w-0">
           {freezes.length ? (
-            <FreezeTable freezes={freezes} hrefOf={(id) => `/admin/freezes/${encodeURIComponent(id)}`} caption="Freeze windows with their scope, recurrence, next three occurrences (in each freeze's time zone) and status" />
+            <FreezeTable
+              freezes={freezes}
+              hrefOf={(id) => `/admin/freezes/${encodeURIComponent(id)}`}
+              caption="Freeze windows with their scope, recurrence, next three occurrences (in each freeze's time zone) and status"
+            />
           ) : (
             <EmptyState title="No freeze windows yet">
-              Create one with the form, e.g. a weekly weekend freeze (RRULE FREQ=WEEKLY;BYDAY=FR;BYHOUR=18;BYMINUTE=0 lasting 3600 minutes in Europe/London) or a one-off year-end freeze.
+              Create one with the form, e.g. a weekly weekend freeze (RRULE FREQ=WEEKLY;BYDAY=FR;BYHOUR=18;BYMINUTE=0 lasting 3600 minutes in Europe/London) or
+              a one-off year-end freeze.
             </EmptyState>
           )}
         </div>
         <Panel headingId="create-freeze-heading" title="Create a freeze window" selfStart>
-          <FreezeForm action={createFreezeAction} timeZones={timeZones()} environments={choices.environments} components={choices.components} submitLabel="Create freeze" />
+          <FreezeForm
+            action={createFreezeAction}
+            timeZones={timeZones()}
+            environments={choices.environments}
+            components={choices.components}
+            submitLabel="Create freeze"
+          />
         </Panel>
       </div>
     </>

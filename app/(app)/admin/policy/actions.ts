@@ -32,7 +32,11 @@ export async function updatePolicyAction(_prev: FormState, form: FormData): Prom
     return {
       status: 'error',
       message: 'The policy has errors: nothing was saved. Correct the marked fields and save again.',
-      fieldErrors: { ...(parsed.ok ? {} : errorsForForm(parsed.errors, rowMap)), ...errors, ...(note.trim().length < 3 ? { note: ['Say why the policy changes.'] } : {}) },
+      fieldErrors: {
+        ...(parsed.ok ? {} : errorsForForm(parsed.errors, rowMap)),
+        ...errors,
+        ...(note.trim().length < 3 ? { note: ['Say why the policy changes.'] } : {}),
+      },
       values,
       at: Date.now(),
     };
@@ -41,7 +45,11 @@ export async function updatePolicyAction(_prev: FormState, form: FormData): Prom
   if (result.ok) {
     revalidatePath('/admin/policy');
     revalidatePath('/policy');
-    return { status: 'ok', message: `Saved as version ${result.data.version}: ${result.data.changes.slice(0, 3).join('; ')}${result.data.changes.length > 3 ? ` and ${result.data.changes.length - 3} more changes` : ''}.`, at: Date.now() };
+    return {
+      status: 'ok',
+      message: `Saved as version ${result.data.version}: ${result.data.changes.slice(0, 3).join('; ')}${result.data.changes.length > 3 ? ` and ${result.data.changes.length - 3} more changes` : ''}.`,
+      at: Date.now(),
+    };
   }
   // a stale form: show the newer version's number (the page reloads its data), keep what was typed
   if (result.code === 'stale') revalidatePath('/admin/policy');

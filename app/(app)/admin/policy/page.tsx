@@ -29,7 +29,8 @@ export default async function AdminPolicyPage() {
         description={
           current ? (
             <>
-              Version {current.version}, saved <When iso={current.createdAt} /> by {current.createdBy ?? 'Relm'}. Every save creates a new version; decisions record the version they applied.{' '}
+              Version {current.version}, saved <When iso={current.createdAt} /> by {current.createdBy ?? 'Relm'}. Every save creates a new version; decisions
+              record the version they applied.{' '}
               <Link href="/policy" className="link">
                 Read-only view
               </Link>
@@ -49,7 +50,12 @@ export default async function AdminPolicyPage() {
           </FormError>
         ) : null}
         <Section id="edit" title="Change the policy" bare>
-          <PolicyForm action={updatePolicyAction} initial={current?.document ? policyToFormValues(current.document) : {}} basedOnVersion={current?.version ?? 0} teams={teams} />
+          <PolicyForm
+            action={updatePolicyAction}
+            initial={current?.document ? policyToFormValues(current.document) : {}}
+            basedOnVersion={current?.version ?? 0}
+            teams={teams}
+          />
         </Section>
         <Section id="history" title="History" count={versions.length}>
           <PolicyHistory versions={versions} />
@@ -57,7 +63,9 @@ export default async function AdminPolicyPage() {
         {current ? (
           <details className="rounded-md border border-gray-200 bg-white p-3">
             <summary className="cursor-pointer text-sm font-medium text-blue-800">Raw JSON of version {current.version}</summary>
-            <pre className="mt-2 max-h-[32rem] overflow-auto rounded bg-gray-50 p-2 font-mono text-xs text-gray-900">{JSON.stringify(current.raw, null, 2)}</pre>
+            <pre className="mt-2 max-h-[32rem] overflow-auto rounded bg-gray-50 p-2 font-mono text-xs text-gray-900">
+              {JSON.stringify(current.raw, null, 2)}
+            </pre>
           </details>
         ) : null}
       </div>

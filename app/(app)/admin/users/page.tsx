@@ -42,15 +42,15 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
       <PageHeader title="Users" description={`${plural(list.total, 'user')}${filtered ? ' match these filters' : ' in total'}.`} />
       <div className="grid grid-cols-1 gap-5 xl:grid-cols-[minmax(0,1fr)_22rem]">
         <div className="min-w-0">
-          <FilterBar action="/admin/users" label="Filter users" className="mb-3" gridClassName="sm:grid-cols-[minmax(12rem,2fr)_1fr_1fr_auto] sm:items-end" showClear={filtered}>
+          <FilterBar
+            action="/admin/users"
+            label="Filter users"
+            className="mb-3"
+            gridClassName="sm:grid-cols-[minmax(12rem,2fr)_1fr_1fr_auto] sm:items-end"
+            showClear={filtered}
+          >
             <TextField id="filter-q" name="q" type="search" label="Search" placeholder="Name or address" defaultValue={f.q ?? ''} maxLength={100} />
-            <SelectField
-              id="filter-role"
-              name="role"
-              label="Role"
-              defaultValue={f.role ?? ''}
-              options={[{ value: '', label: 'Any role' }, ...roleOptions]}
-            />
+            <SelectField id="filter-role" name="role" label="Role" defaultValue={f.role ?? ''} options={[{ value: '', label: 'Any role' }, ...roleOptions]} />
             <SelectField
               id="filter-status"
               name="status"
@@ -106,10 +106,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
               />
             </>
           ) : (
-            <EmptyState
-              title="No users match these filters"
-              action={<ClearFiltersLink href="/admin/users" />}
-            >
+            <EmptyState title="No users match these filters" action={<ClearFiltersLink href="/admin/users" />}>
               Try another role or status, or part of a name or email address.
             </EmptyState>
           )}

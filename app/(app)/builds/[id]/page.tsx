@@ -131,7 +131,7 @@ export default async function BuildPage({
 
         <Section id="notes" title="Build notes">
           {b.notes ? (
-            <pre className="max-h-[32rem] overflow-auto font-mono text-xs leading-5 whitespace-pre-wrap break-words text-gray-900">{b.notes}</pre>
+            <pre className="max-h-[32rem] overflow-auto font-mono text-xs leading-5 break-words whitespace-pre-wrap text-gray-900">{b.notes}</pre>
           ) : (
             <Nothing>No build notes.</Nothing>
           )}

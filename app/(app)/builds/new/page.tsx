@@ -43,7 +43,8 @@ export default async function NewBuildPage({ searchParams }: { searchParams: Pro
             ) : null
           }
         >
-          A build belongs to a component of the catalogue. {allows(actor, 'component.edit') ? 'Create the component first.' : 'Ask an admin or release manager to add it.'}
+          A build belongs to a component of the catalogue.{' '}
+          {allows(actor, 'component.edit') ? 'Create the component first.' : 'Ask an admin or release manager to add it.'}
         </EmptyState>
       )}
     </>

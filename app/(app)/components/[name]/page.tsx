@@ -35,7 +35,15 @@ const NOTICES: Record<string, string> = {
 const componentHref = (n: string) => `/components/${encodeURIComponent(n)}`;
 
 /** Components linked to this one, each with the semver range of the link. */
-function RangeList({ items, range, empty }: { items: { component: { id: string; name: string }; range: string }[]; range: (range: string) => ReactNode; empty: string }) {
+function RangeList({
+  items,
+  range,
+  empty,
+}: {
+  items: { component: { id: string; name: string }; range: string }[];
+  range: (range: string) => ReactNode;
+  empty: string;
+}) {
   if (!items.length) return <Nothing>{empty}</Nothing>;
   return (
     <ul className="divide-y divide-gray-100 text-sm">
@@ -83,9 +91,7 @@ export default async function ComponentPage({
         }
         actions={
           <>
-            {canRecord ? (
-              <ButtonLink href={`/builds/new?component=${encodeURIComponent(c.name)}`}>Record build</ButtonLink>
-            ) : null}
+            {canRecord ? <ButtonLink href={`/builds/new?component=${encodeURIComponent(c.name)}`}>Record build</ButtonLink> : null}
             {canEdit ? (
               <ButtonLink href={`${componentHref(c.name)}/edit`} variant="primary">
                 Edit

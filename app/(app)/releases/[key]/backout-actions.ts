@@ -65,7 +65,13 @@ export async function executeBackoutAction(_prev: FormState, form: FormData): Pr
   const releaseKey = formText(form, 'releaseKey', 20);
   const values = { releaseKey, environment: formText(form, 'environment', 100), reason: formText(form, 'reason', 2_100) };
   if (formText(form, 'confirm', 10) !== 'yes') {
-    return { status: 'error', message: 'Confirm that the back-out has been carried out before recording it.', fieldErrors: { confirm: ['Tick the box to confirm.'] }, values, at: Date.now() };
+    return {
+      status: 'error',
+      message: 'Confirm that the back-out has been carried out before recording it.',
+      fieldErrors: { confirm: ['Tick the box to confirm.'] },
+      values,
+      at: Date.now(),
+    };
   }
   const result = await executeBackout(values);
   if (result.ok) refresh(releaseKey);

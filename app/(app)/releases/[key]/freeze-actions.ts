@@ -15,7 +15,11 @@ export async function requestFreezeOverrideAction(_prev: FormState, form: FormDa
   };
   const result = await requestFreezeOverride(values);
   if (result.ok) refresh(result.data.releaseKey);
-  return toFormState(result, values, (d) => `Requested an override of “${d.freeze}” in ${d.environment}. Another holder of the override permission must now confirm it.`);
+  return toFormState(
+    result,
+    values,
+    (d) => `Requested an override of “${d.freeze}” in ${d.environment}. Another holder of the override permission must now confirm it.`,
+  );
 }
 
 export async function confirmFreezeOverrideAction(_prev: FormState, form: FormData): Promise<FormState> {

@@ -24,7 +24,9 @@ export async function saveHandoverAction(_prev: FormState, form: FormData): Prom
   const seen = form instanceof FormData && form.has('version') ? { version: formText(form, 'version', 20) } : {};
   const result = await saveHandover({ ...values, ...seen });
   if (result.ok) refresh(releaseKey);
-  return toFormState(result, values, (d) => (d.status === 'ready' ? 'Saved the handover notes and marked them ready for operations.' : 'Saved the handover notes as a draft.'));
+  return toFormState(result, values, (d) =>
+    d.status === 'ready' ? 'Saved the handover notes and marked them ready for operations.' : 'Saved the handover notes as a draft.',
+  );
 }
 
 export async function acknowledgeHandoverAction(_prev: FormState, form: FormData): Promise<FormState> {

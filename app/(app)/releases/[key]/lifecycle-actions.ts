@@ -18,7 +18,5 @@ export async function transitionReleaseAction(_prev: TransitionFormState, form: 
   if (result.ok) revalidatePath(`/releases/${result.data.key}`);
   const state = toFormState(result, values, (d) => `${d.key} is now ${d.to.replace(/_/g, ' ')}.`);
   // a refusal keeps its gates, so the panel can show exactly what blocked the click
-  return result.ok
-    ? { ...state, data: { to: result.data.to, version: result.data.version } }
-    : { ...state, data: { gates: result.gates, to: values.to } };
+  return result.ok ? { ...state, data: { to: result.data.to, version: result.data.version } } : { ...state, data: { gates: result.gates, to: values.to } };
 }

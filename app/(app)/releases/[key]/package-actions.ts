@@ -56,7 +56,9 @@ export async function verifyPackageAction(_prev: PackageFormState<VerifyData>, f
   const mapped: ActionResult<VerifyData> = result.ok
     ? { ok: true, data: { ok: result.data.ok, problems: result.data.problems, verifiedAt: result.data.verifiedAt, revision: result.data.revision } }
     : result;
-  return toState(mapped, values, (d) => (d.ok ? 'The package is intact: it matches its seal.' : `The package does not match its seal: ${d.problems.length} problem(s).`));
+  return toState(mapped, values, (d) =>
+    d.ok ? 'The package is intact: it matches its seal.' : `The package does not match its seal: ${d.problems.length} problem(s).`,
+  );
 }
 
 export async function requestScopeChangeAction(_prev: PackageFormState, form: FormData): Promise<PackageFormState> {
@@ -85,7 +87,8 @@ export async function decideScopeChangeAction(_prev: PackageFormState, form: For
   const result = await decideScopeChange({ ...values, decision: andApply ? 'approve' : decision });
   if (!result.ok) return toState(result, values, '');
   refresh(releaseKey);
-  if (!andApply) return toState(result, values, (d) => (d.status === 'approved' ? 'Approved the request. Apply it to re-seal the package.' : 'Rejected the request.'));
+  if (!andApply)
+    return toState(result, values, (d) => (d.status === 'approved' ? 'Approved the request. Apply it to re-seal the package.' : 'Rejected the request.'));
   const applied = await applyScopeChange({ id: values.id });
   if (applied.ok) refresh(releaseKey);
   if (!applied.ok) return { ...toState(applied, values, ''), message: `Approved, but not applied: ${applied.message}` };

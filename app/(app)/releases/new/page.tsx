@@ -27,7 +27,10 @@ export default async function NewReleasePage() {
           ← All releases
         </Link>
       </p>
-      <PageHeader title="New release" description="It starts as a draft: add its package, risks and plan tasks on the release page, then submit it for approval." />
+      <PageHeader
+        title="New release"
+        description="It starts as a draft: add its package, risks and plan tasks on the release page, then submit it for approval."
+      />
       <div className="max-w-3xl rounded-md border border-gray-200 bg-white p-4">
         {choices.environments.length ? (
           <ReleaseForm

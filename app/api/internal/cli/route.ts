@@ -21,7 +21,10 @@ const json = (body: unknown, status: number) => Response.json(body, { status, he
 
 /** The last X-Forwarded-For hop: the socket's address unless the client sent the header. */
 function socketAddress(request: Request): string | null {
-  const parts = (request.headers.get('x-forwarded-for') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const parts = (request.headers.get('x-forwarded-for') ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return parts[parts.length - 1] ?? null;
 }
 

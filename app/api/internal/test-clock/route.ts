@@ -13,7 +13,12 @@ const BodySchema = z
     /** move to this instant */
     at: z.iso.datetime({ offset: true }).optional(),
     /** then move on (or back) by this many milliseconds */
-    advanceMs: z.number().int().min(-10 * 366 * 86_400_000).max(10 * 366 * 86_400_000).optional(),
+    advanceMs: z
+      .number()
+      .int()
+      .min(-10 * 366 * 86_400_000)
+      .max(10 * 366 * 86_400_000)
+      .optional(),
     /** stay at the instant (true) or run on from it (false, the default) */
     frozen: z.boolean().optional(),
     /** back to the wall clock */

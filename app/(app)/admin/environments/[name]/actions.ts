@@ -32,7 +32,8 @@ function windowValues(form: FormData) {
 
 function saved(verb: string, label: string, timezone: string) {
   return (d: { description: string; next: { start: string }[] }) =>
-    `${verb} “${label.trim()}”: ${d.description}.` + (d.next.length ? ` Next: ${d.next.map((o) => formatDateTime(o.start, timezone)).join('; ')}.` : ' It has no upcoming occurrence.');
+    `${verb} “${label.trim()}”: ${d.description}.` +
+    (d.next.length ? ` Next: ${d.next.map((o) => formatDateTime(o.start, timezone)).join('; ')}.` : ' It has no upcoming occurrence.');
 }
 
 export async function addWindowAction(_prev: FormState, form: FormData): Promise<FormState> {

@@ -49,7 +49,14 @@ export default async function EnvironmentPage({
       <div className="grid grid-cols-1 gap-5 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
         <div className="min-w-0 space-y-5">
           <Section id="windows" title="Maintenance windows" count={windows.length} bare>
-            <WindowList windows={windows} environmentId={env.id} timeZones={zones} updateAction={updateWindowAction} removeAction={removeWindowAction} editable />
+            <WindowList
+              windows={windows}
+              environmentId={env.id}
+              timeZones={zones}
+              updateAction={updateWindowAction}
+              removeAction={removeWindowAction}
+              editable
+            />
           </Section>
           <Section id="add-window" title="Add a maintenance window">
             <WindowForm action={addWindowAction} environmentId={env.id} timeZones={zones} submitLabel="Add window" />

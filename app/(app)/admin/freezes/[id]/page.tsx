@@ -58,7 +58,9 @@ export default async function FreezePage({ params }: { params: Promise<{ id: str
                 {freeze.next.map((o) => (
                   <li key={o.start}>
                     {formatDateTime(o.start, freeze.timezone)} – {formatDateTime(o.end, freeze.timezone)}
-                    {freeze.timezone !== 'UTC' ? <span className="text-xs text-gray-700"> ({formatDateTime(o.start, 'UTC', { weekday: false })} UTC)</span> : null}
+                    {freeze.timezone !== 'UTC' ? (
+                      <span className="text-xs text-gray-700"> ({formatDateTime(o.start, 'UTC', { weekday: false })} UTC)</span>
+                    ) : null}
                   </li>
                 ))}
               </ol>
@@ -71,7 +73,14 @@ export default async function FreezePage({ params }: { params: Promise<{ id: str
           </Section>
         </div>
         <Panel headingId="edit-freeze-heading" title="Edit" selfStart>
-          <FreezeForm action={updateFreezeAction} freeze={values} timeZones={timeZones()} environments={choices.environments} components={choices.components} submitLabel="Save changes" />
+          <FreezeForm
+            action={updateFreezeAction}
+            freeze={values}
+            timeZones={timeZones()}
+            environments={choices.environments}
+            components={choices.components}
+            submitLabel="Save changes"
+          />
         </Panel>
       </div>
     </>

@@ -36,7 +36,8 @@ export default async function TeamPage({ params }: { params: Promise<{ id: strin
             <TeamDelete action={deleteTeamAction} teamId={team.id} teamName={team.name} />
           ) : (
             <p className="text-sm text-gray-800">
-              A team can be deleted once it is empty. Move its {plural(team.members, 'member')} and {plural(team.components, 'component')} to another team first.
+              A team can be deleted once it is empty. Move its {plural(team.members, 'member')} and {plural(team.components, 'component')} to another team
+              first.
             </p>
           )}
         </Panel>

@@ -39,7 +39,15 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
         }
       />
       <UserEditor
-        user={{ id: user.id, email: user.email, name: user.name, roles: user.roles, teamId: user.team?.id ?? null, disabled: user.disabled, version: user.version }}
+        user={{
+          id: user.id,
+          email: user.email,
+          name: user.name,
+          roles: user.roles,
+          teamId: user.team?.id ?? null,
+          disabled: user.disabled,
+          version: user.version,
+        }}
         roleOptions={roleOptions}
         teamOptions={teams.map((t) => ({ value: t.id, label: t.name }))}
         updateAction={updateUserAction}

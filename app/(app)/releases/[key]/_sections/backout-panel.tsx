@@ -26,7 +26,11 @@ export async function BackoutPanel({ release, timezone }: { release: ReleaseRef;
   const p = b.plan;
   const failedDeploy = b.backoutEnvironments.find((e) => e.deploymentStatus === 'failed');
   const canExecuteHere = b.canExecute && b.backoutEnvironments.length > 0 && !!p && b.targets.some((t) => t.target);
-  const returnTo = b.targets.filter((t) => t.target).map((t) => `${t.component} back to ${t.target!.version}`).join(', ') || 'no builds named';
+  const returnTo =
+    b.targets
+      .filter((t) => t.target)
+      .map((t) => `${t.component} back to ${t.target!.version}`)
+      .join(', ') || 'no builds named';
 
   return (
     <Section
@@ -42,12 +46,17 @@ export async function BackoutPanel({ release, timezone }: { release: ReleaseRef;
     >
       <div className="space-y-4">
         {b.backoutEnvironments.length > 0 ? (
-          <div role="region" aria-labelledby="backout-execute-heading" className={failedDeploy ? 'rounded-md border-2 border-red-600 bg-red-50 p-3' : 'rounded-md border border-amber-300 bg-amber-50 p-3'}>
+          <div
+            role="region"
+            aria-labelledby="backout-execute-heading"
+            className={failedDeploy ? 'rounded-md border-2 border-red-600 bg-red-50 p-3' : 'rounded-md border border-amber-300 bg-amber-50 p-3'}
+          >
             <h3 id="backout-execute-heading" className="text-sm font-semibold text-gray-900">
               {failedDeploy ? `The deployment to ${failedDeploy.name} failed: back out?` : 'Back out this release'}
             </h3>
             <p className="mt-1 text-sm text-gray-900">
-              Executing the plan records a deployment of the previous builds ({returnTo}), moves {b.key} to rolled back and makes a post-release review mandatory.
+              Executing the plan records a deployment of the previous builds ({returnTo}), moves {b.key} to rolled back and makes a post-release review
+              mandatory.
             </p>
             <div className="mt-2">
               {canExecuteHere ? (
@@ -55,7 +64,10 @@ export async function BackoutPanel({ release, timezone }: { release: ReleaseRef;
                   action={executeBackoutAction}
                   releaseKey={b.key}
                   returnTo={returnTo}
-                  environments={b.backoutEnvironments.map((e) => ({ name: e.name, label: `${e.displayName} (${e.name}) — deployment ${e.deploymentStatus.replace('_', ' ')}` }))}
+                  environments={b.backoutEnvironments.map((e) => ({
+                    name: e.name,
+                    label: `${e.displayName} (${e.name}) — deployment ${e.deploymentStatus.replace('_', ' ')}`,
+                  }))}
                 />
               ) : !b.canExecute ? (
                 <p className="text-sm text-gray-800">Recording a back-out needs the operations role: ask operations to execute it.</p>
@@ -78,13 +90,13 @@ export async function BackoutPanel({ release, timezone }: { release: ReleaseRef;
 
         {!p ? (
           <Nothing>
-            {b.required ? `No back-out plan yet: the policy requires one before a ${b.type} release can be submitted.` : `No back-out plan (${b.type} releases may go without one).`}
+            {b.required
+              ? `No back-out plan yet: the policy requires one before a ${b.type} release can be submitted.`
+              : `No back-out plan (${b.type} releases may go without one).`}
           </Nothing>
         ) : (
           <>
-            {!b.facts.complete ? (
-              <p className="text-sm text-amber-900">Incomplete: {b.facts.problems.join('; ')}.</p>
-            ) : null}
+            {!b.facts.complete ? <p className="text-sm text-amber-900">Incomplete: {b.facts.problems.join('; ')}.</p> : null}
             <DescriptionList
               items={[
                 { term: 'Expected duration', value: formatMinutes(p.expectedDurationMinutes) },
@@ -148,7 +160,13 @@ export async function BackoutPanel({ release, timezone }: { release: ReleaseRef;
                   version={b.version}
                   environmentName={b.referenceEnvironment?.name ?? null}
                   plan={p}
-                  targets={b.targets.map((t) => ({ component: t.component, shipping: t.shipping, runningNow: t.runningNow, targetBuildId: t.target && !t.target.defaulted ? t.target.buildId : null, choices: t.choices }))}
+                  targets={b.targets.map((t) => ({
+                    component: t.component,
+                    shipping: t.shipping,
+                    runningNow: t.runningNow,
+                    targetBuildId: t.target && !t.target.defaulted ? t.target.buildId : null,
+                    choices: t.choices,
+                  }))}
                 />
               </div>
             </details>

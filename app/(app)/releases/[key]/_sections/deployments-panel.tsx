@@ -125,7 +125,11 @@ export async function DeploymentsPanel({ release, timezone }: { release: Release
               {data.canRecord && g.gates.find((x) => x.rule === 'deploy.status')?.passed ? (
                 g.gates.find((x) => x.rule === 'deploy.in_flight')?.passed === false ? (
                   <p className="mt-2 text-sm text-gray-800">
-                    A deployment to {g.environment} is open: <a href="#deployment-list" className="link">mark it succeeded or failed below</a> before recording another.
+                    A deployment to {g.environment} is open:{' '}
+                    <a href="#deployment-list" className="link">
+                      mark it succeeded or failed below
+                    </a>{' '}
+                    before recording another.
                   </p>
                 ) : (
                   <RecordDeploymentForm action={recordDeploymentAction} releaseKey={data.key} environment={g.environment} allowed={g.allowed} />

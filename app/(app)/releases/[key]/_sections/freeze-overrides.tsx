@@ -12,7 +12,12 @@ import { freezeOverrideOptions, listFreezeOverrides, type FreezeOverrideDto } fr
 import { requireUser } from '@/lib/server/session';
 
 const TONE: Record<FreezeOverrideDto['status'], Tone> = { requested: 'amber', granted: 'green', refused: 'red', withdrawn: 'gray' };
-const LABEL: Record<FreezeOverrideDto['status'], string> = { requested: 'Waiting for confirmation', granted: 'Granted', refused: 'Refused', withdrawn: 'Withdrawn' };
+const LABEL: Record<FreezeOverrideDto['status'], string> = {
+  requested: 'Waiting for confirmation',
+  granted: 'Granted',
+  refused: 'Refused',
+  withdrawn: 'Withdrawn',
+};
 
 /** The release's freeze hits and overrides (requested, granted, refused: who and why), with the request and decision forms. Loads its own data. */
 export async function FreezeOverrides({ release, timezone = 'UTC' }: { release: ReleaseRef; timezone?: string }) {
@@ -47,7 +52,9 @@ export async function FreezeOverrides({ release, timezone = 'UTC' }: { release: 
             </ul>
           </div>
         ) : (
-          <p className="text-sm text-gray-800">No active freeze overlaps this release’s scheduled windows. Freezes are checked again when it is scheduled and when it is deployed.</p>
+          <p className="text-sm text-gray-800">
+            No active freeze overlaps this release’s scheduled windows. Freezes are checked again when it is scheduled and when it is deployed.
+          </p>
         )}
 
         {overrides.length ? (
@@ -82,7 +89,12 @@ export async function FreezeOverrides({ release, timezone = 'UTC' }: { release: 
                     ) : null}
                     {o.status === 'requested' && mayOverride && !options.finished ? (
                       <div className="mt-1.5">
-                        <OverrideDecision id={o.id} own={o.requestedBy.id === actor.id} confirmAction={confirmFreezeOverrideAction} refuseAction={refuseFreezeOverrideAction} />
+                        <OverrideDecision
+                          id={o.id}
+                          own={o.requestedBy.id === actor.id}
+                          confirmAction={confirmFreezeOverrideAction}
+                          refuseAction={refuseFreezeOverrideAction}
+                        />
                       </div>
                     ) : null}
                   </Td>
@@ -98,7 +110,12 @@ export async function FreezeOverrides({ release, timezone = 'UTC' }: { release: 
           options.freezes.length ? (
             <div className="rounded-md border border-gray-200 p-3">
               <h3 className="mb-2 text-sm font-semibold text-gray-900">Request a freeze override</h3>
-              <OverrideRequestForm action={requestFreezeOverrideAction} releaseKey={options.releaseKey} freezes={options.freezes} environments={options.environments} />
+              <OverrideRequestForm
+                action={requestFreezeOverrideAction}
+                releaseKey={options.releaseKey}
+                freezes={options.freezes}
+                environments={options.environments}
+              />
             </div>
           ) : (
             <p className="text-sm text-gray-800">No active freeze covers this release’s environments, so there is nothing to override.</p>

@@ -51,9 +51,13 @@ export async function HandoverPanel({ release, timezone }: { release: ReleaseRef
 
         {h.canPrepare ? (
           <details open={h.status !== 'acknowledged' && h.status !== 'ready'} className="rounded-md border border-gray-200 p-3">
-            <summary className="cursor-pointer text-sm font-semibold text-gray-900">{h.status ? 'Edit the handover notes' : 'Prepare the handover notes'}</summary>
+            <summary className="cursor-pointer text-sm font-semibold text-gray-900">
+              {h.status ? 'Edit the handover notes' : 'Prepare the handover notes'}
+            </summary>
             <div className="mt-3">
-              {h.status === 'acknowledged' ? <p className="mb-2 text-sm text-amber-900">Saving changes withdraws the acknowledgement: operations must acknowledge again.</p> : null}
+              {h.status === 'acknowledged' ? (
+                <p className="mb-2 text-sm text-amber-900">Saving changes withdraws the acknowledgement: operations must acknowledge again.</p>
+              ) : null}
               <HandoverForm action={saveHandoverAction} releaseKey={h.releaseKey} notes={h} draftWhatChanged={prefill} version={h.version} />
             </div>
           </details>

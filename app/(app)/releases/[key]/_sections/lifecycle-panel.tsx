@@ -27,9 +27,7 @@ export async function LifecyclePanel({ release }: { release: ReleaseRef }) {
       ) : (
         <>
           {!g.canTransition ? (
-            <p className="mb-3 text-sm text-gray-800">
-              You can see what each step needs, but only a release manager can move {g.key} through its lifecycle.
-            </p>
+            <p className="mb-3 text-sm text-gray-800">You can see what each step needs, but only a release manager can move {g.key} through its lifecycle.</p>
           ) : null}
           <ul className="grid grid-cols-1 gap-3 lg:grid-cols-2">
             {g.transitions.map((t) => {

@@ -12,7 +12,7 @@ function Bar({ label, ms, max, tone, text }: { label: string; ms: number; max: n
   const pct = max > 0 ? Math.max(2, Math.round((ms / max) * 100)) : 0;
   return (
     <div className="grid grid-cols-[11rem_minmax(0,1fr)_7rem] items-center gap-2 text-sm">
-      <span className="text-gray-800 [overflow-wrap:anywhere]" title={label}>
+      <span className="[overflow-wrap:anywhere] text-gray-800" title={label}>
         {label}
       </span>
       <span aria-hidden="true" className="h-3 rounded-sm bg-gray-100">
@@ -47,10 +47,18 @@ export async function MetricsPanel({ release }: { release: ReleaseRef }) {
           <Stat
             term="Lead time"
             value={m.leadTime.ms !== null ? m.leadTime.text : '—'}
-            detail={m.leadTime.ms !== null ? `first build ${formatDateTime(m.leadTime.from, zone)} → production ${formatDateTime(m.leadTime.to, zone)}` : m.leadTime.text}
+            detail={
+              m.leadTime.ms !== null
+                ? `first build ${formatDateTime(m.leadTime.from, zone)} → production ${formatDateTime(m.leadTime.to, zone)}`
+                : m.leadTime.text
+            }
           />
           <Stat term="Waiting for approval" value={m.approvalWait.ms !== null ? formatDuration(m.approvalWait.ms) : '—'} detail={m.approvalWait.text} />
-          <Stat term="Deployments" value={String(m.deployments.length)} detail={m.failedDeployments ? `${m.failedDeployments} failed or rolled back` : undefined} />
+          <Stat
+            term="Deployments"
+            value={String(m.deployments.length)}
+            detail={m.failedDeployments ? `${m.failedDeployments} failed or rolled back` : undefined}
+          />
           <Stat term="Back-outs" value={String(m.backouts)} />
         </dl>
 
@@ -59,7 +67,15 @@ export async function MetricsPanel({ release }: { release: ReleaseRef }) {
           {w.planned || w.actual ? (
             <div className="space-y-1">
               {w.planned ? <Bar label="Planned" ms={w.planned.ms} max={windowMax} tone="bg-blue-600" text={w.planned.text} /> : null}
-              {w.actual ? <Bar label="Actual" ms={w.actual.ms} max={windowMax} tone={w.endDeltaMs !== null && w.endDeltaMs > 60_000 ? 'bg-amber-600' : 'bg-green-700'} text={w.actual.text} /> : null}
+              {w.actual ? (
+                <Bar
+                  label="Actual"
+                  ms={w.actual.ms}
+                  max={windowMax}
+                  tone={w.endDeltaMs !== null && w.endDeltaMs > 60_000 ? 'bg-amber-600' : 'bg-green-700'}
+                  text={w.actual.text}
+                />
+              ) : null}
               <p className="text-sm text-gray-800">{w.text}</p>
               {w.planned ? (
                 <p className="text-xs text-gray-700">

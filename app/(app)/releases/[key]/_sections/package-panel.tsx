@@ -86,7 +86,17 @@ export async function PackagePanel({ release: ref }: { release: ReleaseRef }) {
                 <VerifyForm
                   action={verifyPackageAction}
                   releaseKey={release.key}
-                  last={v.integrity ? { ok: v.integrity.ok, problems: v.integrity.problems, verifiedAt: v.integrity.verifiedAt, revision: v.integrity.revision, by: v.integrity.by } : null}
+                  last={
+                    v.integrity
+                      ? {
+                          ok: v.integrity.ok,
+                          problems: v.integrity.problems,
+                          verifiedAt: v.integrity.verifiedAt,
+                          revision: v.integrity.revision,
+                          by: v.integrity.by,
+                        }
+                      : null
+                  }
                 />
               </div>
             </div>
@@ -99,7 +109,12 @@ export async function PackagePanel({ release: ref }: { release: ReleaseRef }) {
         </Card>
 
         {v.compatibility.length ? (
-          <div className="rounded-md border border-red-300 bg-red-50 p-3" role="group" aria-labelledby="package-compat-heading" data-testid="compatibility-problems">
+          <div
+            className="rounded-md border border-red-300 bg-red-50 p-3"
+            role="group"
+            aria-labelledby="package-compat-heading"
+            data-testid="compatibility-problems"
+          >
             <h3 id="package-compat-heading" className="text-sm font-semibold text-red-900">
               {v.compatibility.length} compatibility problem{v.compatibility.length === 1 ? '' : 's'}
               {v.targets.length ? ` (checked against ${v.targets.join(', ')})` : ' (no target environments yet: checked within the package only)'}
@@ -177,7 +192,13 @@ export async function PackagePanel({ release: ref }: { release: ReleaseRef }) {
                   </Td>
                   {can.editDirectly ? (
                     <Td>
-                      <RemoveItemButton action={removePackageBuildAction} releaseKey={release.key} version={release.version} component={i.component} itemVersion={i.version} />
+                      <RemoveItemButton
+                        action={removePackageBuildAction}
+                        releaseKey={release.key}
+                        version={release.version}
+                        component={i.component}
+                        itemVersion={i.version}
+                      />
                     </Td>
                   ) : null}
                 </Tr>
@@ -196,7 +217,13 @@ export async function PackagePanel({ release: ref }: { release: ReleaseRef }) {
               <AddBuildForm action={addPackageBuildAction} releaseKey={release.key} version={release.version} candidates={v.candidates} />
             </Card>
             <Card>
-              <SealForm action={sealPackageAction} releaseKey={release.key} version={release.version} itemCount={v.items.length} problemCount={v.compatibility.length} />
+              <SealForm
+                action={sealPackageAction}
+                releaseKey={release.key}
+                version={release.version}
+                itemCount={v.items.length}
+                problemCount={v.compatibility.length}
+              />
             </Card>
           </div>
         ) : can.editBlockedReason && !sealed ? (
@@ -257,7 +284,10 @@ export async function PackagePanel({ release: ref }: { release: ReleaseRef }) {
                               </>
                             ) : (
                               <>
-                                Add <span className="font-mono text-xs">{i.component}@{i.version}</span>
+                                Add{' '}
+                                <span className="font-mono text-xs">
+                                  {i.component}@{i.version}
+                                </span>
                                 {i.replaces && r.status !== 'applied' ? <span className="text-gray-700"> (replaces {i.replaces})</span> : null}
                               </>
                             )}

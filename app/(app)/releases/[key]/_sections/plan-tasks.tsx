@@ -2,13 +2,7 @@ import type { ReleaseDetailDto } from '@/lib/server/releases';
 import { allows } from '@/lib/server/authz';
 import { listPlanTasks } from '@/lib/server/plan';
 import { requireUser } from '@/lib/server/session';
-import {
-  addPlanTaskAction,
-  finishPlanTaskAction,
-  removePlanTaskAction,
-  startPlanTaskAction,
-  updatePlanTaskAction,
-} from '../plan-actions';
+import { addPlanTaskAction, finishPlanTaskAction, removePlanTaskAction, startPlanTaskAction, updatePlanTaskAction } from '../plan-actions';
 import { ActionButton } from '@/components/release-forms/action-button';
 import { PlanTaskForm } from '@/components/release-forms/plan-task-form';
 import { Nothing } from '@/components/ui/empty-state';
@@ -34,7 +28,12 @@ export async function PlanTasks({ r }: { r: ReleaseDetailDto }) {
           footer={
             <p className="border-t border-gray-200 px-3 py-2 text-xs text-gray-700">
               Estimated work in total: {formatMinutes(plan.totalMinutes)} (tasks may run in parallel).
-              {unowned ? <span className="font-medium text-red-800"> {unowned} task{unowned === 1 ? ' has' : 's have'} no owner yet: every task needs one before submitting.</span> : null}
+              {unowned ? (
+                <span className="font-medium text-red-800">
+                  {' '}
+                  {unowned} task{unowned === 1 ? ' has' : 's have'} no owner yet: every task needs one before submitting.
+                </span>
+              ) : null}
             </p>
           }
         >
@@ -68,12 +67,24 @@ export async function PlanTasks({ r }: { r: ReleaseDetailDto }) {
                   <Td>
                     {!t.actualStart ? (
                       t.ready ? (
-                        <ActionButton action={startPlanTaskAction} fields={{ releaseKey: plan.releaseKey, taskId: t.id }} label="Start" srContext={t.name} pendingText="Starting…" />
+                        <ActionButton
+                          action={startPlanTaskAction}
+                          fields={{ releaseKey: plan.releaseKey, taskId: t.id }}
+                          label="Start"
+                          srContext={t.name}
+                          pendingText="Starting…"
+                        />
                       ) : (
                         <span className="text-xs text-gray-700">Waiting for its prerequisites</span>
                       )
                     ) : !t.actualFinish ? (
-                      <ActionButton action={finishPlanTaskAction} fields={{ releaseKey: plan.releaseKey, taskId: t.id }} label="Finish" srContext={t.name} pendingText="Finishing…" />
+                      <ActionButton
+                        action={finishPlanTaskAction}
+                        fields={{ releaseKey: plan.releaseKey, taskId: t.id }}
+                        label="Finish"
+                        srContext={t.name}
+                        pendingText="Finishing…"
+                      />
                     ) : (
                       <span className="text-xs text-green-800">Done</span>
                     )}
@@ -94,7 +105,13 @@ export async function PlanTasks({ r }: { r: ReleaseDetailDto }) {
           <details>
             <summary className="cursor-pointer text-sm font-medium text-blue-800">Add a task</summary>
             <div className="mt-2">
-              <PlanTaskForm action={addPlanTaskAction} releaseKey={plan.releaseKey} users={plan.users} otherTasks={plan.tasks.map((t) => ({ id: t.id, name: t.name }))} submitLabel="Add task" />
+              <PlanTaskForm
+                action={addPlanTaskAction}
+                releaseKey={plan.releaseKey}
+                users={plan.users}
+                otherTasks={plan.tasks.map((t) => ({ id: t.id, name: t.name }))}
+                submitLabel="Add task"
+              />
             </div>
           </details>
           {plan.tasks.map((t) => (

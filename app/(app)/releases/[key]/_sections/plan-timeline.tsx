@@ -99,13 +99,16 @@ function Summary({ s, zone }: { s: PlanScheduleDto; zone: string }) {
       {s.criticalPath.length ? (
         <p>
           <span className="font-medium">Critical path</span>
-          <span className="text-gray-700"> ({formatMinutes(s.durationMinutes)} from the plan start{allDone ? '' : ', projected'}): </span>
+          <span className="text-gray-700">
+            {' '}
+            ({formatMinutes(s.durationMinutes)} from the plan start{allDone ? '' : ', projected'}):{' '}
+          </span>
           {s.criticalPath.map((id) => names.get(id) ?? id).join(' → ')}
         </p>
       ) : null}
       <p className="text-xs text-gray-700">
-        As planned, the tasks take {formatMinutes(s.plannedDurationMinutes)} from the {s.planStartIsNow ? 'start' : 'planned start'} ({when(ms(s.planStart)!, zone)}), allowing
-        for those that can run in parallel.
+        As planned, the tasks take {formatMinutes(s.plannedDurationMinutes)} from the {s.planStartIsNow ? 'start' : 'planned start'} (
+        {when(ms(s.planStart)!, zone)}), allowing for those that can run in parallel.
         {s.planStartIsNow ? ' The release has no planned start, so the schedule starts now.' : null}
         {s.finished && !allDone ? ' The release is over; tasks never recorded as finished are projected from now.' : null}
       </p>
@@ -240,7 +243,10 @@ export function PlanTimelineView({ s }: { s: PlanScheduleDto }) {
               ) : null}
               {endShown ? (
                 <span
-                  className={cx('absolute -translate-x-1/2 rounded bg-orange-100 px-1 font-medium whitespace-nowrap text-orange-900', markersClose ? 'top-3.5' : 'bottom-0')}
+                  className={cx(
+                    'absolute -translate-x-1/2 rounded bg-orange-100 px-1 font-medium whitespace-nowrap text-orange-900',
+                    markersClose ? 'top-3.5' : 'bottom-0',
+                  )}
                   style={{ left: pct(end!) }}
                 >
                   Planned end
@@ -276,7 +282,11 @@ export function PlanTimelineView({ s }: { s: PlanScheduleDto }) {
                     {tickList.map((x) => (
                       <span key={x.at} className="absolute inset-y-0 border-l border-gray-100" style={{ left: pct(x.at) }} />
                     ))}
-                    <span className="absolute top-1 h-1.5 bg-gray-500" style={{ left: pct(ps), width: width(ps, pf) }} title={`Planned ${clock(ps)}–${clock(pf)}`} />
+                    <span
+                      className="absolute top-1 h-1.5 bg-gray-500"
+                      style={{ left: pct(ps), width: width(ps, pf) }}
+                      title={`Planned ${clock(ps)}–${clock(pf)}`}
+                    />
                     {lf > ef && t.status !== 'finished' ? (
                       <span
                         className="absolute top-3.5 h-5 rounded-r-sm border border-dashed border-gray-500 bg-gray-100"

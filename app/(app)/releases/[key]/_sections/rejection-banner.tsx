@@ -14,9 +14,15 @@ export function RejectionBanner({ r }: { r: ReleaseDetailDto }) {
   const rejection = [...r.transitions].reverse().find((t) => t.to === 'rejected');
   const submitted = [...r.transitions].reverse().find((t) => t.to === 'submitted');
   const since = submitted?.at ?? null;
-  const decisions = r.approvals.filter((a) => a.decision === 'reject' && (!since || a.createdAt >= since) && a.comment.trim() && a.comment.trim() !== rejection?.reason.trim());
+  const decisions = r.approvals.filter(
+    (a) => a.decision === 'reject' && (!since || a.createdAt >= since) && a.comment.trim() && a.comment.trim() !== rejection?.reason.trim(),
+  );
   return (
-    <section aria-labelledby="rejection-heading" data-testid="rejection-banner" className="mb-5 rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900">
+    <section
+      aria-labelledby="rejection-heading"
+      data-testid="rejection-banner"
+      className="mb-5 rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900"
+    >
       <h2 id="rejection-heading" className="font-semibold">
         Rejected{rejection?.actor ? ` by ${rejection.actor}` : ''}
         {rejection ? (

@@ -120,14 +120,22 @@ export async function ReviewPanel({ release, timezone }: { release: ReleaseRef; 
                       <Badge tone={ITEM_TONES[i.status] ?? 'gray'}>{humanize(i.status)}</Badge>
                     </Td>
                     <Td className="min-w-40">
-                      {i.mine ? <MyItemStatusForm action={updateMyActionItemStatusAction} releaseKey={v.releaseKey} itemId={i.id} status={i.status} label={i.title} /> : null}
+                      {i.mine ? (
+                        <MyItemStatusForm action={updateMyActionItemStatusAction} releaseKey={v.releaseKey} itemId={i.id} status={i.status} label={i.title} />
+                      ) : null}
                       {v.canAddItems ? (
                         <details>
                           <summary className="cursor-pointer text-sm text-blue-800 underline">
                             Edit<span className="sr-only"> {i.title}</span>
                           </summary>
                           <div className="mt-2 min-w-[36rem]">
-                            <ActionItemForm action={updateActionItemAction} releaseKey={v.releaseKey} item={i} users={v.users} submitLabel="Save the action item" />
+                            <ActionItemForm
+                              action={updateActionItemAction}
+                              releaseKey={v.releaseKey}
+                              item={i}
+                              users={v.users}
+                              submitLabel="Save the action item"
+                            />
                           </div>
                         </details>
                       ) : null}

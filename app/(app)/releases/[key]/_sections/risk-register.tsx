@@ -125,7 +125,13 @@ export async function RiskRegister({ r }: { r: ReleaseDetailDto }) {
           {reg.risks.length === 0 || reg.noKnownRisks ? (
             <div>
               <h3 className="mb-1 text-xs font-semibold text-gray-800">No known risks</h3>
-              <NoKnownRisksForm action={setNoKnownRisksAction} releaseKey={reg.releaseKey} version={reg.releaseVersion} stated={reg.noKnownRisks} openRisks={reg.openCount} />
+              <NoKnownRisksForm
+                action={setNoKnownRisksAction}
+                releaseKey={reg.releaseKey}
+                version={reg.releaseVersion}
+                stated={reg.noKnownRisks}
+                openRisks={reg.openCount}
+              />
             </div>
           ) : null}
         </div>

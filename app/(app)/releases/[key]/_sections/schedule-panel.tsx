@@ -99,7 +99,15 @@ export async function SchedulePanel({ release }: { release: ReleaseRef }) {
       id="schedule"
       title="Schedule"
       bare
-      actions={s.windows.length ? open === 0 ? <Badge tone="green">All checks pass</Badge> : <Badge tone="red">{open === 1 ? '1 problem' : `${open} problems`}</Badge> : null}
+      actions={
+        s.windows.length ? (
+          open === 0 ? (
+            <Badge tone="green">All checks pass</Badge>
+          ) : (
+            <Badge tone="red">{open === 1 ? '1 problem' : `${open} problems`}</Badge>
+          )
+        ) : null
+      }
     >
       <div className="space-y-3 rounded-md border border-gray-200 bg-white p-3">
         {s.windows.length === 0 ? (
@@ -110,7 +118,13 @@ export async function SchedulePanel({ release }: { release: ReleaseRef }) {
             releaseKey={s.key}
             version={s.version}
             timezone={s.timezone}
-            windows={s.windows.map((w) => ({ environment: w.environment, displayName: w.displayName, tier: w.tier, startLocal: w.startLocal, endLocal: w.endLocal }))}
+            windows={s.windows.map((w) => ({
+              environment: w.environment,
+              displayName: w.displayName,
+              tier: w.tier,
+              startLocal: w.startLocal,
+              endLocal: w.endLocal,
+            }))}
           />
         ) : (
           <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
@@ -140,7 +154,8 @@ export async function SchedulePanel({ release }: { release: ReleaseRef }) {
           <div>
             <h3 className="mb-1 text-sm font-semibold text-gray-900">Next free slots</h3>
             <p className="mb-2 text-xs text-gray-700">
-              The first slots in the next 90 days that pass every check for the environment, as long as its current window (or 2 h when it has none), in {s.timezone}.
+              The first slots in the next 90 days that pass every check for the environment, as long as its current window (or 2 h when it has none), in{' '}
+              {s.timezone}.
             </p>
             <div className="grid grid-cols-1 gap-3 md:grid-cols-2">
               {slots.map(({ env, minutes, list }) => (

@@ -30,7 +30,8 @@ function Notes({ builds }: { builds: DiffBuild[] }) {
           {b.notes.trim() ? <span className="whitespace-pre-line">{b.notes.trim()}</span> : null}
           {b.workItems.length ? (
             <span className="ml-1 text-gray-700">
-              ({b.workItems.map((w, i) => (
+              (
+              {b.workItems.map((w, i) => (
                 <span key={w.key}>
                   {i ? ', ' : ''}
                   {w.url ? (
@@ -43,7 +44,8 @@ function Notes({ builds }: { builds: DiffBuild[] }) {
                   )}
                   {w.title ? ` ${w.title}` : ''}
                 </span>
-              ))})
+              ))}
+              )
             </span>
           ) : null}
         </li>
@@ -88,7 +90,9 @@ export default async function PackageDiffPage({ params, searchParams }: Props) {
             Compare with
           </label>
           <select id="against" name="against" defaultValue={current} className={cx('mt-1 h-8 py-0 pr-8', inputClasses)}>
-            <option value="previous">{view.options.previous ? `Previous release: ${view.options.previous.key} ${view.options.previous.title}` : 'Previous release (none found)'}</option>
+            <option value="previous">
+              {view.options.previous ? `Previous release: ${view.options.previous.key} ${view.options.previous.title}` : 'Previous release (none found)'}
+            </option>
             {view.options.environments.map((e) => (
               <option key={e.name} value={`environment:${e.name}`}>
                 What {e.displayName} runs now
@@ -100,13 +104,20 @@ export default async function PackageDiffPage({ params, searchParams }: Props) {
           Compare
         </button>
         <p className="w-full text-xs text-gray-700">
-          The previous release is the most recent earlier release (by number), not cancelled, whose package ships any of the same components. Against an environment,
-          only the components this package ships are compared.
+          The previous release is the most recent earlier release (by number), not cancelled, whose package ships any of the same components. Against an
+          environment, only the components this package ships are compared.
         </p>
       </form>
 
       {view.error ? (
-        <EmptyState title="Cannot compare" action={<Link href={`/releases/${view.release.key}/diff`} className="link">Compare with the previous release</Link>}>
+        <EmptyState
+          title="Cannot compare"
+          action={
+            <Link href={`/releases/${view.release.key}/diff`} className="link">
+              Compare with the previous release
+            </Link>
+          }
+        >
           {view.error}
         </EmptyState>
       ) : (
@@ -131,7 +142,11 @@ export default async function PackageDiffPage({ params, searchParams }: Props) {
             )}
           </Section>
           <Section id="notes" title="Release notes (Markdown)">
-            <pre className="max-h-[32rem] overflow-auto text-xs break-words whitespace-pre-wrap text-gray-900" tabIndex={0} aria-label="Release notes in Markdown">
+            <pre
+              className="max-h-[32rem] overflow-auto text-xs break-words whitespace-pre-wrap text-gray-900"
+              tabIndex={0}
+              aria-label="Release notes in Markdown"
+            >
               {view.markdown}
             </pre>
           </Section>

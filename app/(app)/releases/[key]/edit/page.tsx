@@ -29,7 +29,10 @@ export default async function EditReleasePage({ params }: Params) {
           ← Back to {values.key}
         </Link>
       </p>
-      <PageHeader title={`Edit ${values.key}`} description={`Version ${values.version}. Saving is refused if someone else changed the release after you opened this page.`} />
+      <PageHeader
+        title={`Edit ${values.key}`}
+        description={`Version ${values.version}. Saving is refused if someone else changed the release after you opened this page.`}
+      />
       <div className="max-w-3xl rounded-md border border-gray-200 bg-white p-4">
         {values.editable ? (
           <ReleaseForm action={updateReleaseAction} initial={values} choices={choices} submitLabel="Save changes" cancelHref={`/releases/${values.key}`} />

@@ -10,7 +10,11 @@ export const dynamic = 'force-dynamic';
 /** One release with its package, the gates of every transition open to it, its risks and its approvals. */
 export const GET = apiRoute<{ key: string }>(async ({ actor, meta, params }) => {
   const key = String(params.key ?? '').toUpperCase();
-  const notFound = new ApiError(404, 'not_found', `Release ${String(params.key ?? '').slice(0, 40)} was not found, or you may not see it. Keys look like REL-12.`);
+  const notFound = new ApiError(
+    404,
+    'not_found',
+    `Release ${String(params.key ?? '').slice(0, 40)} was not found, or you may not see it. Keys look like REL-12.`,
+  );
   // the key is resolved once; then one read after another, each checking the caller's permission itself
   const ref = await lookupRelease(actor, key);
   if (!ref) throw notFound;

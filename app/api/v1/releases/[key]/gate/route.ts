@@ -8,7 +8,9 @@ export const GET = apiRoute<{ key: string }>(async ({ url, actor, meta, params }
   const key = releaseKeyParam(params.key);
   const environment = (url.searchParams.get('environment') ?? '').trim();
   if (!environment || environment.length > 100) {
-    throw new ApiError(400, 'invalid', 'Some query parameters need attention.', { fieldErrors: { environment: ['Name the environment, e.g. ?environment=staging.'] } });
+    throw new ApiError(400, 'invalid', 'Some query parameters need attention.', {
+      fieldErrors: { environment: ['Name the environment, e.g. ?environment=staging.'] },
+    });
   }
   const gate = await getDeploymentGate(actor, key, environment);
   if (!gate) throw new ApiError(404, 'not_found', `Release ${key} or environment "${environment.slice(0, 100)}" was not found, or you may not see it.`);

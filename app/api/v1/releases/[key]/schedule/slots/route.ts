@@ -12,7 +12,8 @@ export const GET = apiRoute<{ key: string }>(async ({ url, actor, meta, params }
   const fieldErrors: Record<string, string[]> = {};
   if (!environment) fieldErrors.environment = ['Name the target environment, e.g. ?environment=production.'];
   const duration = /^\d{1,5}$/.test(durationRaw) ? Number(durationRaw) : NaN;
-  if (!(duration >= 1 && duration <= MAX_SLOT_MINUTES)) fieldErrors.duration = [`Give the slot length in whole minutes, 1 to ${MAX_SLOT_MINUTES}, e.g. ?duration=120.`];
+  if (!(duration >= 1 && duration <= MAX_SLOT_MINUTES))
+    fieldErrors.duration = [`Give the slot length in whole minutes, 1 to ${MAX_SLOT_MINUTES}, e.g. ?duration=120.`];
   const limit = /^\d{1,2}$/.test(limitRaw) ? Number(limitRaw) : NaN;
   if (!(limit >= 1 && limit <= 20)) fieldErrors.limit = ['Ask for 1 to 20 slots.'];
   if (Object.keys(fieldErrors).length) throw new ApiError(422, 'invalid', 'Some query parameters need attention.', { fieldErrors });
