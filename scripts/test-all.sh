@@ -6,7 +6,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
 
-step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+started=$SECONDS
+last=$SECONDS
+# each step says how long the one before it took, so CI logs show where the time goes
+step() {
+  if [[ $last -ne $started || $SECONDS -gt $started ]]; then printf '(%ss)\n' "$((SECONDS - last))"; fi
+  last=$SECONDS
+  printf '\n\033[1m== %s\033[0m\n' "$*"
+}
+trap 'printf "(%ss)\n\nnpm test took %ss\n" "$((SECONDS - last))" "$((SECONDS - started))"' EXIT
 
 step "lint";        npm run --silent lint
 step "typecheck";   npm run --silent typecheck
