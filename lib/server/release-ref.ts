@@ -2,6 +2,7 @@ import 'server-only';
 import type { ReleaseStatus } from '@/lib/generated/prisma/enums';
 import type { Db, Tx } from './db';
 import { notFound } from './errors';
+import { parseReleaseKey, releaseKey } from '@/lib/domain/release-key';
 
 // A release key ("REL-42") is turned into a release once, here, per page render or
 // mutation; the reference is then passed down and nothing parses the key again.
@@ -15,16 +16,7 @@ export interface ReleaseRef {
   version: number;
 }
 
-/** The one key pattern: "REL-" and a number without leading zeros (also the API's documented pattern). */
-export const RELEASE_KEY_PATTERN = /^REL-[1-9][0-9]{0,8}$/;
-
-/** 42 → "REL-42": the one formatter. */
-export const releaseKey = (n: number) => `REL-${n}`;
-
-/** "REL-12" → 12; anything else (including "REL-012", "rel-12" or "12") → null. */
-export function parseReleaseKey(key: unknown): number | null {
-  return typeof key === 'string' && RELEASE_KEY_PATTERN.test(key) ? Number(key.slice('REL-'.length)) : null;
-}
+export { RELEASE_KEY_PATTERN, releaseKey, parseReleaseKey } from '@/lib/domain/release-key';
 
 const refSelect = { id: true, number: true, status: true, version: true } as const;
 

@@ -1,3 +1,4 @@
+import { releaseKey } from '@/lib/domain/release-key';
 import semver from 'semver';
 import type { ApprovalDecision, DeploymentKind, DeploymentStatus, ReleaseStatus, VerificationStatus } from '@/lib/generated/prisma/enums';
 import { evaluateQuorum, separationOfDuties } from '@/lib/domain/approvals';
@@ -555,8 +556,8 @@ export function planDemo(now: number) {
     // gate checks them: only an emergency or a granted override may break them
     const check = checkSchedule({
       release: {
-        id: `REL-${p.number}`,
-        key: `REL-${p.number}`,
+        id: `${releaseKey(p.number)}`,
+        key: `${releaseKey(p.number)}`,
         emergency: seed.type === 'emergency',
         ownerId: owner,
         ownerName: owner,
@@ -586,14 +587,14 @@ export function planDemo(now: number) {
           (seed.type === 'emergency'
             ? { reason: 'Emergency fix for a customer-facing failure; the on-call engineers of the affected teams are present.', by: owner, confirmedBy: ADMIN }
             : null);
-        if (!by) throw new Error(`seed: REL-${p.number} is planned in ${problem.environment} inside the ${problem.freezeId} freeze`);
+        if (!by) throw new Error(`seed: ${releaseKey(p.number)} is planned in ${problem.environment} inside the ${problem.freezeId} freeze`);
         if (p.scheduled !== undefined)
           p.overrides.push({ env: problem.environment as EnvName, freeze: problem.freezeId as FreezeName, ...by, at: p.scheduled - 30 * MINUTE });
       } else if (problem.rule === 'schedule.maintenance') {
         // the demo's one freeze override (REL-6) also moved the release out of the maintenance windows
-        if (!seed.override) throw new Error(`seed: REL-${p.number} ${problem.environment} window is outside the maintenance windows`);
+        if (!seed.override) throw new Error(`seed: ${releaseKey(p.number)} ${problem.environment} window is outside the maintenance windows`);
       } else {
-        throw new Error(`seed: REL-${p.number}: ${problem.message}`);
+        throw new Error(`seed: ${releaseKey(p.number)}: ${problem.message}`);
       }
     }
 
@@ -617,7 +618,7 @@ export function planDemo(now: number) {
         });
       const rules = (p.rules = approvalRulesFor(POLICY, p.risk.level, seed.type));
       const parties = {
-        key: `REL-${p.number}`,
+        key: `${releaseKey(p.number)}`,
         ownerId: seed.owner,
         requesterId: seed.requester ?? seed.owner,
         buildAuthorIds: [],
@@ -626,7 +627,7 @@ export function planDemo(now: number) {
       for (const x of p.decisions) {
         const refused = separationOfDuties(person(x.email), parties);
         if (refused) throw new Error(`seed: ${refused}`);
-        if (!rules.some((r) => r.key === x.key)) throw new Error(`seed: REL-${p.number} (${p.risk.level}) has no requirement "${x.key}"`);
+        if (!rules.some((r) => r.key === x.key)) throw new Error(`seed: ${releaseKey(p.number)} (${p.risk.level}) has no requirement "${x.key}"`);
       }
       // the quorum as the approvals engine counts it (roles, teams, the CAB, one person once),
       // at the moment of the last decision: met exactly when the release got past approval
@@ -658,7 +659,7 @@ export function planDemo(now: number) {
       if (quorum.allSatisfied !== PAST_APPROVAL.includes(seed.status)) {
         const open = quorum.gates.filter((g) => !g.passed).map((g) => g.why);
         throw new Error(
-          `seed: REL-${p.number} is ${seed.status} but its approvals ${quorum.allSatisfied ? 'meet' : `do not meet`} the ${p.risk.level}-risk quorum${open.length ? `: ${open.join(' ')}` : ''}`,
+          `seed: ${releaseKey(p.number)} is ${seed.status} but its approvals ${quorum.allSatisfied ? 'meet' : `do not meet`} the ${p.risk.level}-risk quorum${open.length ? `: ${open.join(' ')}` : ''}`,
         );
       }
       if (PAST_APPROVAL.includes(seed.status)) {
@@ -677,13 +678,14 @@ export function planDemo(now: number) {
 
     // edges of the lifecycle, ordered in time, and nothing after now
     for (const [i, x] of t.entries())
-      if (!isEdge(x.from, x.to) || (i > 0 && t[i - 1]!.to !== x.from)) throw new Error(`seed: REL-${p.number} moves ${x.from} → ${x.to}, not a lifecycle edge`);
+      if (!isEdge(x.from, x.to) || (i > 0 && t[i - 1]!.to !== x.from))
+        throw new Error(`seed: ${releaseKey(p.number)} moves ${x.from} → ${x.to}, not a lifecycle edge`);
     for (let i = 1; i < t.length; i++) {
-      if (t[i]!.at <= t[i - 1]!.at) throw new Error(`seed: REL-${p.number} transitions out of order (${t[i - 1]!.to} then ${t[i]!.to})`);
+      if (t[i]!.at <= t[i - 1]!.at) throw new Error(`seed: ${releaseKey(p.number)} transitions out of order (${t[i - 1]!.to} then ${t[i]!.to})`);
     }
     const lastEvent = Math.max(p.created, ...t.map((x) => x.at), ...p.deployments.map((d) => d.finishedAt ?? 0));
-    if (lastEvent > now) throw new Error(`seed: REL-${p.number} has events in the future`);
-    if (p.created >= (p.submitted ?? Infinity)) throw new Error(`seed: REL-${p.number} submitted before it was created`);
+    if (lastEvent > now) throw new Error(`seed: ${releaseKey(p.number)} has events in the future`);
+    if (p.created >= (p.submitted ?? Infinity)) throw new Error(`seed: ${releaseKey(p.number)} submitted before it was created`);
     planned.push(p);
   });
 
@@ -720,8 +722,8 @@ export function planDemo(now: number) {
       prodBefore.set(p.number, state);
       // every package except the deliberately broken one fits what production will run
       const problems = packageProblems(p.seed.items, state);
-      if (p.seed.incompatible && !problems.length) throw new Error(`seed: REL-${p.number} should be incompatible`);
-      if (!p.seed.incompatible && problems.length) throw new Error(`seed: REL-${p.number} is incompatible: ${problems.join('; ')}`);
+      if (p.seed.incompatible && !problems.length) throw new Error(`seed: ${releaseKey(p.number)} should be incompatible`);
+      if (!p.seed.incompatible && problems.length) throw new Error(`seed: ${releaseKey(p.number)} is incompatible: ${problems.join('; ')}`);
     }
   }
   for (const p of planned) {
@@ -755,7 +757,7 @@ function assessRisk(p: PlannedRelease, failures: { number: number; at: number; c
     recentFailures: failures.flatMap((f) =>
       f.components
         .filter((c) => s.items.some(([x]) => x === c))
-        .map((c) => ({ component: c, at: new Date(f.at), release: `REL-${f.number}`, kind: 'failed' as const })),
+        .map((c) => ({ component: c, at: new Date(f.at), release: `${releaseKey(f.number)}`, kind: 'failed' as const })),
     ),
     now: new Date(p.submitted! - 1),
   });

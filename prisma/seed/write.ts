@@ -1,4 +1,5 @@
 import 'server-only';
+import { releaseKey } from '@/lib/domain/release-key';
 import crypto from 'node:crypto';
 import type { Prisma, PrismaClient } from '@/lib/generated/prisma/client';
 import { criticalPath } from '@/lib/domain/critical-path';
@@ -72,7 +73,7 @@ export async function seedDemo(prisma: PrismaClient, opts: { now?: Date } = {}):
         created: true,
         summary:
           `${counts.teams} teams, ${counts.users} users, ${counts.components} components, ${counts.builds} builds, ${counts.environments} environments, ` +
-          `${counts.releases} releases (REL-1 to REL-${last}). Sign in as ${DEMO_USERS.map((u) => u.email).join(', ')} with the password "${DEMO_PASSWORD}".`,
+          `${counts.releases} releases (${releaseKey(1)} to ${releaseKey(last)}). Sign in as ${DEMO_USERS.map((u) => u.email).join(', ')} with the password "${DEMO_PASSWORD}".`,
       };
     },
     { timeout: 120_000, maxWait: 30_000 },
@@ -295,7 +296,7 @@ async function write(
         updatedAt: d(lastTransition?.at ?? p.created + 2 * HOUR),
       },
     });
-    if (rel.number !== p.number) throw new Error(`seed: expected REL-${p.number}, the database assigned REL-${rel.number}`);
+    if (rel.number !== p.number) throw new Error(`seed: expected ${releaseKey(p.number)}, the database assigned ${releaseKey(rel.number)}`);
     releaseId.set(p.number, rel.id);
     const scheduledTimes = PAST_APPROVAL.includes(s.status) && s.status !== 'approved';
     await tx.releaseEnvironment.createMany({
@@ -646,7 +647,7 @@ async function write(
       kind,
       title,
       body,
-      link: `/releases/REL-${n}`,
+      link: `/releases/${releaseKey(n)}`,
       releaseId: releaseId.get(n)!,
       createdAt: d(at),
       readAt: read ? d(Math.min(now, at + 2 * HOUR)) : null,
@@ -659,7 +660,7 @@ async function write(
         email,
         p.number,
         'approval.requested',
-        `Approval requested: REL-${p.number} ${p.seed.title}`,
+        `Approval requested: ${releaseKey(p.number)} ${p.seed.title}`,
         `${who} submitted this ${p.risk!.level}-risk release for approval.`,
         p.submitted!,
         decided,
@@ -669,22 +670,30 @@ async function write(
   for (const p of planned.filter((x) => x.seed.status === 'submitted' && x.seed.approvals?.length)) {
     for (const x of p.decisions) {
       const name = DEMO_USERS.find((u) => u.email === x.email)!.name;
-      note(p.seed.owner, p.number, 'approval.given', `${name} approved REL-${p.number}`, 'Waiting for the remaining approvals.', x.at, false);
+      note(p.seed.owner, p.number, 'approval.given', `${name} approved ${releaseKey(p.number)}`, 'Waiting for the remaining approvals.', x.at, false);
     }
   }
   for (const p of planned.filter((x) => x.seed.status === 'approved')) {
-    note(p.seed.owner, p.number, 'release.approved', `REL-${p.number} is approved`, 'All approval requirements are satisfied: schedule it.', p.approved!, true);
+    note(
+      p.seed.owner,
+      p.number,
+      'release.approved',
+      `${releaseKey(p.number)} is approved`,
+      'All approval requirements are satisfied: schedule it.',
+      p.approved!,
+      true,
+    );
   }
   for (const p of planned.filter((x) => x.seed.status === 'rejected')) {
     const by = DEMO_USERS.find((u) => u.email === p.seed.rejection!.by)!.name;
-    note(p.seed.owner, p.number, 'release.rejected', `REL-${p.number} was rejected by ${by}`, p.seed.rejection!.comment, p.decided!, false);
+    note(p.seed.owner, p.number, 'release.rejected', `${releaseKey(p.number)} was rejected by ${by}`, p.seed.rejection!.comment, p.decided!, false);
   }
   for (const p of planned.filter((x) => x.seed.status === 'deployed')) {
     note(
       OPS,
       p.number,
       'handover.ready',
-      `Handover ready: REL-${p.number} ${p.seed.title}`,
+      `Handover ready: ${releaseKey(p.number)} ${p.seed.title}`,
       'Read the handover notes and acknowledge them, or ask questions.',
       Math.min(now, p.finished! + HOUR),
       false,
@@ -693,7 +702,7 @@ async function write(
       OPS2,
       p.number,
       'handover.ready',
-      `Handover ready: REL-${p.number} ${p.seed.title}`,
+      `Handover ready: ${releaseKey(p.number)} ${p.seed.title}`,
       'Read the handover notes and acknowledge them, or ask questions.',
       Math.min(now, p.finished! + HOUR),
       true,
@@ -708,7 +717,7 @@ async function write(
       hour: '2-digit',
       minute: '2-digit',
     }).format(p.windows.get('production')!.start);
-    note(OPS, p.number, 'release.scheduled', `REL-${p.number} scheduled`, `Production window starts ${when} (London time).`, p.scheduled!, true);
+    note(OPS, p.number, 'release.scheduled', `${releaseKey(p.number)} scheduled`, `Production window starts ${when} (London time).`, p.scheduled!, true);
   }
   const rolledBack = planned.find((x) => x.seed.status === 'rolled_back');
   if (rolledBack)
@@ -716,7 +725,7 @@ async function write(
       rolledBack.seed.owner,
       rolledBack.number,
       'review.required',
-      `Post-release review required for REL-${rolledBack.number}`,
+      `Post-release review required for ${releaseKey(rolledBack.number)}`,
       'The release was backed out: the policy requires a review.',
       rolledBack.finished!,
       true,
