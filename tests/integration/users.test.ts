@@ -215,7 +215,7 @@ describe('the last active admin', () => {
     const last = await makeUser(own.prisma, ['admin']);
     const other = await makeUser(own.prisma, ['admin']);
     const row = await own.prisma.user.findUniqueOrThrow({ where: { id: last.id } });
-    const r = await updateUser.as(cli)({ id: last.id, name: row.name, roles: ['viewer'], updatedAt: row.updatedAt.toISOString() });
+    const r = await updateUser.as(cli)({ id: last.id, name: row.name, roles: ['viewer'], version: row.version });
     expect(r).toMatchObject({ ok: true, data: { id: last.id, roles: ['viewer'] } });
     const after = await own.prisma.user.findUniqueOrThrow({ where: { id: last.id }, include: { roles: true } });
     expect({ roles: after.roles.map((x) => x.role), sessionVersion: after.sessionVersion, disabledAt: after.disabledAt }).toEqual({
