@@ -39,7 +39,7 @@ export async function draftRelease(
   const rm: Actor = { type: 'system', id: null, label: 'system', email: null, name: 'Relm', roles: ['release_manager'], teamId: null };
   const component = await makeComponent(prisma);
   const build = await prisma.build.create({
-    data: { componentId: component.id, version: `1.${uniqueInt() % 1000}.0`, artifactDigest: digest(), producedBy: opts.producedBy ?? 'ci-pipeline' },
+    data: { componentId: component.id, version: `1.${uniqueInt()}.0`, artifactDigest: digest(), producedBy: opts.producedBy ?? 'ci-pipeline' },
   });
   const added = await addPackageBuild.as(rm)({ releaseKey: key, buildId: build.id, version: await versionOf(prisma, release.id) });
   if (!added.ok) throw new Error(`draftRelease: adding the build failed: ${added.message}`);

@@ -46,7 +46,8 @@ async function actorWith(roles: Role[]): Promise<Actor> {
 async function expectOutcome(mutation: (typeof mutationRegistry)[number], actor: Actor | null, expected: 'ok' | 'forbidden' | 'unauthenticated') {
   const input = await validInput[mutation.mutationName]!();
   const requestId = `req-${uid()}`;
-  const before = await fingerprint(h.runner);
+  // only a refusal is compared with the state before it (a fingerprint reads every row)
+  const before = expected === 'ok' ? undefined : await fingerprint(h.runner);
   const result = await mutation.as(actor, { requestId })(input);
   if (expected === 'ok') {
     expect(result).toMatchObject({ ok: true });

@@ -54,8 +54,9 @@ export async function makeComponent(prisma: PrismaClient, opts: { ownerTeamId?: 
 
 export async function makeBuild(prisma: PrismaClient, opts: { componentId?: string; version?: string } = {}) {
   const componentId = opts.componentId ?? (await makeComponent(prisma)).id;
+  // 2^31 minor versions: two builds of one component never collide (1,000 did, now and then)
   return prisma.build.create({
-    data: { componentId, version: opts.version ?? `1.${uniqueInt() % 1000}.0`, artifactDigest: digest(), producedBy: 'ci-pipeline' },
+    data: { componentId, version: opts.version ?? `1.${uniqueInt()}.0`, artifactDigest: digest(), producedBy: 'ci-pipeline' },
   });
 }
 
