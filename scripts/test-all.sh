@@ -20,10 +20,10 @@ step "lint";        npm run --silent lint
 step "typecheck";   npm run --silent typecheck
 step "unit";        npx vitest run --project unit
 step "integration (embedded PGlite)"
-env -u TEST_DATABASE_URL npx vitest run --project integration
+env -u TEST_DATABASE_URL npx vitest run --project 'integration*'
 if [[ -n "${TEST_DATABASE_URL:-}" ]]; then
   step "integration (PostgreSQL at ${TEST_DATABASE_URL%%\?*})"
-  npx vitest run --project integration
+  npx vitest run --project 'integration*'
 else
   echo "(TEST_DATABASE_URL not set: skipping the PostgreSQL run of the integration tests)"
 fi

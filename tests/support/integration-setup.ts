@@ -1,6 +1,12 @@
+import { resetClock } from '@/lib/server/clock';
+
 // Integration tests run lib/server directly, outside a Next.js request.
 process.env.NEXT_TELEMETRY_DISABLED = '1';
 process.env.AUTH_SECRET ??= 'integration-tests-secret-integration-tests-secret';
 delete process.env.DATABASE_URL;
 // Tests move lib/server's clock instead of sleeping (tests/support/clock.ts).
 process.env.RELM_TEST_CLOCK = '1';
+
+// Files share a worker (isolate: false in vitest.config.mts): each starts on the wall
+// clock whatever the file before it did; each opens its own database (freshDatabase).
+resetClock();

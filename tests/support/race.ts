@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { expect, it } from 'vitest';
 import type { DbHandle } from '@/lib/server/db';
 import { onPostgres } from './db';
@@ -20,33 +21,53 @@ export function itRaces(title: string, fn: () => Promise<void>, timeout?: number
 type Results<T extends readonly (() => Promise<unknown>)[]> = { -readonly [K in keyof T]: T[K] extends () => Promise<infer R> ? R : never };
 
 /**
- * Starts every call at once and waits for all. On PostgreSQL it also proves they
- * raced: at least two of them held a pooled connection at the same moment; a test
- * whose calls ended up one after another (a lock in JavaScript, a pool of one)
- * fails instead of passing without having raced.
+ * Starts every call at once and waits for all. On PostgreSQL it makes them race and
+ * proves it: while the calls start, a separate connection holds the audit trail's
+ * table lock, so every call's transaction (each writes an audit event) waits with its
+ * connection held until at least two are open at once; only then is the lock let go.
+ * Without that barrier, a fast first call could finish before the second began, and
+ * the test would pass without having raced (or fail now and then). A test whose calls
+ * still end up one after another (a lock in JavaScript, a pool of one) fails.
  */
 export async function race<const T extends readonly (() => Promise<unknown>)[]>(h: DbHandle, calls: T): Promise<Results<T>> {
   const pool = h.pool;
   if (!onPostgres()) return (await Promise.all(calls.map((call) => call()))) as Results<T>;
   if (!pool) throw new Error('race(): a PostgreSQL handle without its pool');
+  const target = Math.min(2, calls.length);
   let busy = 0;
   let mostBusy = 0;
+  let reached: () => void = () => undefined;
+  const together = new Promise<void>((resolve) => (reached = resolve));
   const acquired = () => {
     busy += 1;
     mostBusy = Math.max(mostBusy, busy);
+    if (busy >= target) reached();
   };
   const released = () => {
     busy -= 1;
   };
-  pool.on('acquire', acquired);
-  pool.on('release', released);
+  // the barrier: its own connection, outside the pool the calls use
+  const barrier = new pg.Client({ connectionString: (pool.options as { connectionString?: string }).connectionString });
+  await barrier.connect();
   let results: Results<T>;
   try {
-    results = (await Promise.all(calls.map((call) => call()))) as Results<T>;
+    await barrier.query('BEGIN');
+    await barrier.query('LOCK TABLE "AuditEvent" IN EXCLUSIVE MODE');
+    pool.on('acquire', acquired);
+    pool.on('release', released);
+    const all = Promise.allSettled(calls.map((call) => call()));
+    // let go once two calls hold connections together (or all are done without it)
+    await Promise.race([together, all]);
+    await barrier.query('COMMIT');
+    const settled = await all;
+    const failed = settled.find((r) => r.status === 'rejected');
+    if (failed) throw (failed as PromiseRejectedResult).reason;
+    results = settled.map((r) => (r as PromiseFulfilledResult<unknown>).value) as Results<T>;
   } finally {
     pool.off('acquire', acquired);
     pool.off('release', released);
+    await barrier.end().catch(() => undefined);
   }
-  expect(mostBusy, `${calls.length} calls never used two connections at once: they did not race`).toBeGreaterThanOrEqual(Math.min(2, calls.length));
+  expect(mostBusy, `${calls.length} calls never used two connections at once: they did not race`).toBeGreaterThanOrEqual(target);
   return results;
 }
