@@ -19,7 +19,15 @@ const integration = {
   // each file opens its own database; two cores, so two at a time
   maxWorkers: 2,
 };
-const ISOLATED = ['tests/integration/cli.test.ts'];
+// Files that need a module graph of their own: cli.test.ts sets RELM_DATA_DIR before
+// lib/server reads it; the authorization matrices check that the mutation registry holds
+// exactly lib/server's mutations, and audit.test.ts registers test mutations of its own.
+const ISOLATED = [
+  'tests/integration/cli.test.ts',
+  'tests/integration/authorization-matrix.test.ts',
+  'tests/integration/authorization-matrix-clock.test.ts',
+  'tests/integration/audit.test.ts',
+];
 
 export default defineConfig({
   test: {
@@ -54,8 +62,7 @@ export default defineConfig({
       },
       {
         resolve: { alias },
-        // files that set process-wide configuration (RELM_DATA_DIR, NODE_ENV) before
-        // lib/server reads it: each gets a fresh module graph
+        // the ISOLATED files above: each gets a fresh module graph
         test: { ...integration, name: 'integration-isolated', include: ISOLATED, isolate: true },
       },
     ],

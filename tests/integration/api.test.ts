@@ -11,6 +11,7 @@ import { freshDatabase } from '../support/db';
 import { digest, makeComponent, makeEnvironment, makeRelease, makeUser, uid, makeApiToken } from '../support/factories';
 import { readyRelease } from './lifecycle-support';
 import { now } from '@/lib/server/clock';
+import { releaseKey } from '@/lib/domain/release-key';
 
 let h: DbHandle;
 let rmToken: string;
@@ -237,7 +238,7 @@ describe('GET /api/v1/releases/{key}', () => {
 describe('POST /api/v1/releases/{key}/transitions', () => {
   it('submits, refuses with gates (422), and refuses stale versions (409)', async () => {
     const blocked = await makeRelease(h.prisma);
-    const bkey = `REL-${blocked.number}`;
+    const bkey = releaseKey(blocked.number);
     const refused = await postTransition(
       req(`/api/v1/releases/${bkey}/transitions`, { token: rmToken, body: { to: 'submitted', version: blocked.version } }),
       keyParams(bkey),
@@ -270,7 +271,7 @@ describe('POST /api/v1/releases/{key}/transitions', () => {
 
   it('never answers 500 for hostile bodies', async () => {
     const r = await makeRelease(h.prisma);
-    const key = `REL-${r.number}`;
+    const key = releaseKey(r.number);
     const bodies: unknown[] = [
       null,
       'str',
@@ -293,7 +294,7 @@ describe('POST /api/v1/releases/{key}/transitions', () => {
 describe('no input yields a 500', () => {
   it('for any JSON body sent to the write endpoints', async () => {
     const r = await makeRelease(h.prisma);
-    const key = `REL-${r.number}`;
+    const key = releaseKey(r.number);
     await fc.assert(
       fc.asyncProperty(fc.jsonValue({ maxDepth: 3 }), async (body) => {
         const t = await postTransition(req(`/api/v1/releases/${key}/transitions`, { token: rmToken, body }), keyParams(key));

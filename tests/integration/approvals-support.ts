@@ -5,6 +5,7 @@ import { transitionRelease } from '@/lib/server/transitions';
 import type { Actor } from '@/lib/server/actor';
 import { digest, makeComponent, makeUser, uid, uniqueInt } from '../support/factories';
 import { now } from '@/lib/server/clock';
+import { releaseKey } from '@/lib/domain/release-key';
 
 export { policyDocument, rule } from '../support/policy';
 
@@ -35,7 +36,7 @@ export async function draftRelease(
   const release = await prisma.release.create({
     data: { title: `Release ${uid()}`, type: opts.type ?? 'normal', ownerId, requesterId: opts.requesterId ?? ownerId },
   });
-  const key = `REL-${release.number}`;
+  const key = releaseKey(release.number);
   const rm: Actor = { type: 'system', id: null, label: 'system', email: null, name: 'Relm', roles: ['release_manager'], teamId: null };
   const component = await makeComponent(prisma);
   const build = await prisma.build.create({

@@ -2,6 +2,7 @@ import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { addPackageBuild, sealPackage } from '@/lib/server/packages';
 import { makeBuild, makeComponent, makeUser, systemActor, uid, uniqueInt } from '../support/factories';
 import { now } from '@/lib/server/clock';
+import { releaseKey } from '@/lib/domain/release-key';
 
 const versionOf = async (prisma: PrismaClient, id: string) => (await prisma.release.findUniqueOrThrow({ where: { id } })).version;
 
@@ -19,7 +20,7 @@ export async function backoutScene(prisma: PrismaClient, opts: { type?: 'standar
   await prisma.environmentComponent.create({ data: { environmentId: env.id, componentId: component.id, buildId: old.id } });
   const release = await prisma.release.create({ data: { title: `Release ${uid()}`, type: opts.type ?? 'normal', ownerId, requesterId: ownerId } });
   await prisma.releaseEnvironment.create({ data: { releaseId: release.id, environmentId: env.id } });
-  const key = `REL-${release.number}`;
+  const key = releaseKey(release.number);
   const rm = systemActor(['release_manager']);
   const added = await addPackageBuild.as(rm)({ releaseKey: key, buildId: next.id, version: await versionOf(prisma, release.id) });
   if (!added.ok) throw new Error(`backoutScene: adding the build failed: ${added.message}`);

@@ -7,6 +7,7 @@ import { parseCalendar, parseUtc } from '@/lib/domain/ical';
 import { freshDatabase } from '../support/db';
 import { makeBuild, makeComponent, makeEnvironment, makeTeam, makeUser, uid, makeApiToken } from '../support/factories';
 import type { Actor } from '@/lib/server/actor';
+import { releaseKey } from '@/lib/domain/release-key';
 
 let h: DbHandle;
 let viewer: Actor;
@@ -63,7 +64,7 @@ async function release(
 
 const tokenFor = (userId: string, scopes: string[]) => makeApiToken(h.prisma, userId, scopes, { namePrefix: 't' });
 
-const key = (name: string) => `REL-${rel[name]!.number}`;
+const key = (name: string) => releaseKey(rel[name]!.number);
 const ids = (events: CalendarEvent[]) => events.map((e) => e.id).sort();
 
 beforeAll(async () => {

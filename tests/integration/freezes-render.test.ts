@@ -6,6 +6,7 @@ import type { DbHandle } from '@/lib/server/db';
 import { makeEnvironment, makeRelease, uid } from '../support/factories';
 import { actorsWith, withFreshDatabase } from '../support/suite';
 import { releaseRefFor } from '../support/release-ref';
+import { releaseKey } from '@/lib/domain/release-key';
 
 // Renders the freeze pages and the release's freeze section with real data, so a
 // page that would crash (or lose a section) fails here without a browser.
@@ -52,7 +53,7 @@ withFreshDatabase(async (db) => {
   await h.prisma.releaseEnvironment.create({
     data: { releaseId: release.id, environmentId: env.id, scheduledStart: new Date('2030-01-05T10:00:00Z'), scheduledEnd: new Date('2030-01-05T11:00:00Z') },
   });
-  key = `REL-${release.number}`;
+  key = releaseKey(release.number);
   const r = await requestFreezeOverride.as(rm)({
     releaseKey: key,
     freezeId,

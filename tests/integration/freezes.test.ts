@@ -21,6 +21,7 @@ import { DEMO_POLICY_DOCUMENT } from '@/prisma/seed/data/policy';
 import { dbError, eventsOfRequest } from '../support/inspect';
 import { actorsWith, refusalCheck, withFreshDatabase } from '../support/suite';
 import { itRaces, race } from '../support/race';
+import { releaseKey } from '@/lib/domain/release-key';
 
 let h: DbHandle;
 let admin: Actor;
@@ -245,7 +246,7 @@ describe('freeze overrides', () => {
     const release = await makeRelease(h.prisma, { ownerId: owner.id! });
     await h.prisma.releaseEnvironment.create({ data: { releaseId: release.id, environmentId: env.id } });
     const freeze = ok(await createFreezeWindow.as(admin)(weekend({ environments: [env.name] })));
-    return { env, release, freeze, owner, key: `REL-${release.number}` };
+    return { env, release, freeze, owner, key: releaseKey(release.number) };
   }
   const REASON = 'Payment provider deadline: the fix must ship before Monday.';
 

@@ -5,6 +5,7 @@ import type { Actor } from '@/lib/server/actor';
 import { freshDatabase } from '../support/db';
 import { makeEnvironment, makeRelease, makeUser } from '../support/factories';
 import { releaseRefFor } from '../support/release-ref';
+import { releaseKey } from '@/lib/domain/release-key';
 
 // Renders the handover, review and metrics panels with real data and drives
 // their server actions, so a panel that would crash or show the wrong form fails here.
@@ -44,7 +45,7 @@ function form(values: Record<string, string>) {
 async function deployed() {
   const r = await makeRelease(h.prisma, { ownerId: rm.id! });
   await h.prisma.release.update({ where: { id: r.id }, data: { status: 'deployed' } });
-  return `REL-${r.number}`;
+  return releaseKey(r.number);
 }
 
 const IDLE = { status: 'idle' as const };

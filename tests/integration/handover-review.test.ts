@@ -15,6 +15,7 @@ import { now as clockNow, nowMs } from '@/lib/server/clock';
 import { RELEASE_STATUSES } from '@/lib/domain/lifecycle';
 import { allows as statusAllows } from '@/lib/domain/release-rules';
 import { itRaces, race } from '../support/race';
+import { releaseKey } from '@/lib/domain/release-key';
 
 let h: DbHandle;
 let rm: Actor;
@@ -41,7 +42,7 @@ async function releaseIn(
   const r = await makeRelease(h.prisma, { ownerId: rm.id! });
   await h.prisma.release.update({ where: { id: r.id }, data: { status, type: opts.type ?? 'normal', postReviewRequired: opts.postReviewRequired ?? false } });
   const row = await h.prisma.release.findUniqueOrThrow({ where: { id: r.id } });
-  return { id: r.id, key: `REL-${r.number}`, version: row.version };
+  return { id: r.id, key: releaseKey(r.number), version: row.version };
 }
 
 const version = async (id: string) => (await h.prisma.release.findUniqueOrThrow({ where: { id } })).version;
@@ -395,10 +396,10 @@ describe("operations' dashboard", () => {
 
     const dash = await getDashboard(ops);
     const keys = dash.deployments!.items.map((i) => i.key);
-    expect(keys).toContain(`REL-${open.number}`);
-    expect(keys).not.toContain(`REL-${later.number}`);
-    expect(keys).not.toContain(`REL-${approvedOnly.number}`);
-    const item = dash.deployments!.items.find((i) => i.key === `REL-${open.number}`)!;
+    expect(keys).toContain(releaseKey(open.number));
+    expect(keys).not.toContain(releaseKey(later.number));
+    expect(keys).not.toContain(releaseKey(approvedOnly.number));
+    const item = dash.deployments!.items.find((i) => i.key === releaseKey(open.number))!;
     expect(item.windows.map((w) => [w.environment, w.open, w.deployment])).toEqual([
       [staging.name, true, 'in_progress'],
       [production.name, false, null],
@@ -413,7 +414,7 @@ describe('one rules table: the pages offer what the mutations accept', () => {
     for (const status of RELEASE_STATUSES) {
       const r = await makeRelease(h.prisma, { ownerId: rm.id! });
       await h.prisma.release.update({ where: { id: r.id }, data: { status } });
-      const key = `REL-${r.number}`;
+      const key = releaseKey(r.number);
       const handover = (await getHandover(rm, key))!;
       const review = (await getReview(rm, key))!;
       expect({ status, canPrepare: handover.canPrepare, canEdit: review.canEdit, canAddItems: review.canAddItems }).toEqual({

@@ -6,6 +6,7 @@ import { freshDatabase } from '../support/db';
 import { makeRelease, makeUser } from '../support/factories';
 import { readyRelease } from './lifecycle-support';
 import { releaseRefFor } from '../support/release-ref';
+import { releaseKey } from '@/lib/domain/release-key';
 
 // Renders the lifecycle panel with real data and drives its server action, so a
 // panel that would crash, or a button shown enabled against its gates, fails here.
@@ -44,7 +45,7 @@ describe('LifecyclePanel', () => {
     session.actor = rm;
     const r = await makeRelease(h.prisma, { ownerId: rm.id! });
     await h.prisma.planTask.create({ data: { releaseId: r.id, name: 'Run smoke tests', estimateMinutes: 5 } });
-    const html = await render(`REL-${r.number}`);
+    const html = await render(releaseKey(r.number));
     expect(html).toContain('Submit for approval');
     expect(html).toContain('5 of 7 gates not met');
     expect(html).toContain('1 of 1 plan task has no owner: Run smoke tests.');
@@ -69,7 +70,7 @@ describe('LifecyclePanel', () => {
     session.actor = rm;
     const r = await makeRelease(h.prisma, { ownerId: rm.id! });
     await h.prisma.release.update({ where: { id: r.id }, data: { status: 'closed' } });
-    expect(await render(`REL-${r.number}`)).toContain('its lifecycle is finished');
+    expect(await render(releaseKey(r.number))).toContain('its lifecycle is finished');
   });
 });
 
@@ -77,7 +78,7 @@ describe('transitionReleaseAction', () => {
   it('returns the refused gates, keeps the reason, and reports success', async () => {
     session.actor = rm;
     const r = await makeRelease(h.prisma, { ownerId: rm.id! });
-    const key = `REL-${r.number}`;
+    const key = releaseKey(r.number);
     const refused = await transitionReleaseAction({ status: 'idle' }, form({ releaseKey: key, to: 'submitted', version: String(r.version) }));
     expect(refused.status).toBe('error');
     expect(refused.data?.gates?.some((g) => g.rule === 'package.sealed' && !g.passed)).toBe(true);

@@ -2,6 +2,7 @@ import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { addPackageBuild, sealPackage } from '@/lib/server/packages';
 import { makeBuild, makeRelease, makeUser, systemActor } from '../support/factories';
 import { now } from '@/lib/server/clock';
+import { releaseKey } from '@/lib/domain/release-key';
 
 const versionOf = async (prisma: PrismaClient, id: string) => (await prisma.release.findUniqueOrThrow({ where: { id } })).version;
 
@@ -12,7 +13,7 @@ const versionOf = async (prisma: PrismaClient, id: string) => (await prisma.rele
 export async function readyRelease(prisma: PrismaClient, opts: { ownerId?: string } = {}) {
   const ownerId = opts.ownerId ?? (await makeUser(prisma, ['release_manager'])).id;
   const release = await makeRelease(prisma, { ownerId });
-  const key = `REL-${release.number}`;
+  const key = releaseKey(release.number);
   const rm = systemActor(['release_manager']);
   const build = await makeBuild(prisma);
   const added = await addPackageBuild.as(rm)({ releaseKey: key, buildId: build.id, version: await versionOf(prisma, release.id) });

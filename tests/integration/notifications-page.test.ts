@@ -5,6 +5,7 @@ import type { Actor } from '@/lib/server/actor';
 import type { FormState } from '@/components/forms/form-state';
 import { freshDatabase } from '../support/db';
 import { makeRelease, makeUser } from '../support/factories';
+import { releaseKey } from '@/lib/domain/release-key';
 
 // The notifications page with real rows: each approval kind has its title and a
 // link, and the mark-as-read actions work for one's own notifications only.
@@ -47,7 +48,7 @@ const form = (values: Record<string, string>) => {
 describe('the notifications page', () => {
   it('titles each approval kind, links it, and offers mark as read; mark all read empties the unread filter', async () => {
     const r = await makeRelease(h.prisma);
-    const key = `REL-${r.number}`;
+    const key = releaseKey(r.number);
     const rows = [
       ['approval.requested', `Approval requested: ${key}`],
       ['approval.decided', `${key} was rejected by Bo`],

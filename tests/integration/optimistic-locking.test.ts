@@ -14,6 +14,7 @@ import { updatePolicy } from '@/lib/server/policy';
 import { freshDatabase, onPostgres } from '../support/db';
 import { makeComponent, makeEnvironment, makeRelease, makeTeam, makeUser, uid } from '../support/factories';
 import { policyDocument, savePolicy } from './approvals-support';
+import { releaseKey } from '@/lib/domain/release-key';
 
 // One optimistic-concurrency scheme (docs/decisions/014-optimistic-concurrency.md):
 // for every editable aggregate, two saves based on the same version let exactly one
@@ -56,7 +57,7 @@ function ok<T>(r: ActionResult<T>): T {
   return r.data;
 }
 
-const key = (number: number) => `REL-${number}`;
+const key = (number: number) => releaseKey(number);
 
 /** A release in a status where handover notes and the review may be written, with notes and a review saved once (version 1). */
 async function deployedRelease() {

@@ -7,6 +7,7 @@ import type { Actor } from '@/lib/server/actor';
 import { freshDatabase } from '../support/db';
 import { digest, makeEnvironment, makeRelease, makeTeam, makeUser } from '../support/factories';
 import { releaseRefFor } from '../support/release-ref';
+import { releaseKey } from '@/lib/domain/release-key';
 
 let actor: Actor;
 vi.mock('@/lib/server/session', () => ({ requireUser: async () => actor, currentUser: async () => actor }));
@@ -49,7 +50,7 @@ it('renders the panel, the diff page and the notes route', async () => {
   await h.prisma.releaseEnvironment.create({ data: { releaseId: rel.id, environmentId: env.id } });
   const pkg = await h.prisma.releasePackage.create({ data: { releaseId: rel.id } });
   await h.prisma.packageItem.create({ data: { packageId: pkg.id, componentId: a.id, buildId: b1.id } });
-  const key = `REL-${rel.number}`;
+  const key = releaseKey(rel.number);
 
   const { PackagePanel } = await import('@/app/(app)/releases/[key]/_sections/package-panel');
   const html = renderToString(await PackagePanel({ release: await releaseRefFor(key) }));

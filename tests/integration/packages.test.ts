@@ -11,6 +11,7 @@ import { freshDatabase } from '../support/db';
 import { digest, makeApprovalContext, makeEnvironment, makeRelease, makeTeam, makeUser, uid } from '../support/factories';
 import { eventsOfRequest, fingerprint } from '../support/inspect';
 import { itRaces, race } from '../support/race';
+import { releaseKey } from '@/lib/domain/release-key';
 
 let h: DbHandle;
 let rm: Actor;
@@ -56,7 +57,7 @@ async function catalogue() {
 
 async function newRelease() {
   const r = await makeRelease(h.prisma, { ownerId: rm.id! });
-  return { ...r, key: `REL-${r.number}` };
+  return { ...r, key: releaseKey(r.number) };
 }
 
 const versionOf = async (id: string) => (await h.prisma.release.findUniqueOrThrow({ where: { id } })).version;

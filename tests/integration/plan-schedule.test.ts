@@ -7,6 +7,7 @@ import type { ActionResult } from '@/lib/domain/result';
 import { freshDatabase } from '../support/db';
 import { makeRelease, makeUser } from '../support/factories';
 import { releaseRefFor } from '../support/release-ref';
+import { releaseKey } from '@/lib/domain/release-key';
 
 const session = vi.hoisted(() => ({ actor: null as Actor | null }));
 vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
@@ -42,7 +43,7 @@ const iso = (minutes: number) => at(minutes).toISOString();
 async function plannedRelease(window: { plannedStart?: Date | null; plannedEnd?: Date | null } = { plannedStart: START, plannedEnd: at(60) }) {
   const rel = await makeRelease(h.prisma);
   await h.prisma.release.update({ where: { id: rel.id }, data: { ...window, timezone: 'Europe/London' } });
-  const key = `REL-${rel.number}`;
+  const key = releaseKey(rel.number);
   const backup = ok(await addPlanTask.as(rm)({ releaseKey: key, name: 'Backup', estimateMinutes: 10, ownerId: rm.id }));
   const deploy = ok(await addPlanTask.as(rm)({ releaseKey: key, name: 'Deploy', estimateMinutes: 20 }));
   const migrate = ok(await addPlanTask.as(rm)({ releaseKey: key, name: 'Migrate', estimateMinutes: 30, dependsOn: [backup.id] }));
@@ -111,12 +112,12 @@ describe('getPlanSchedule', () => {
 
   it('an empty plan, an unknown release, a hostile key, and no permission', async () => {
     const rel = await makeRelease(h.prisma);
-    const s = (await getPlanSchedule(viewer, `REL-${rel.number}`))!;
+    const s = (await getPlanSchedule(viewer, releaseKey(rel.number)))!;
     expect(s.tasks).toEqual([]);
     expect(s.criticalPath).toEqual([]);
     expect(await getPlanSchedule(viewer, 'REL-999999')).toBeNull();
     expect(await getPlanSchedule(viewer, "REL-1' OR 1=1 --")).toBeNull();
-    await expect(getPlanSchedule(null, `REL-${rel.number}`)).rejects.toMatchObject({ code: 'unauthenticated' });
+    await expect(getPlanSchedule(null, releaseKey(rel.number))).rejects.toMatchObject({ code: 'unauthenticated' });
   });
 
   it('a loop written around the mutations is reported, not thrown', async () => {

@@ -7,6 +7,7 @@ import type { ActionResult } from '@/lib/domain/result';
 import { freshDatabase } from '../support/db';
 import { makeRelease, makeUser } from '../support/factories';
 import { fingerprint } from '../support/inspect';
+import { releaseKey } from '@/lib/domain/release-key';
 
 let h: DbHandle;
 let rm: Actor;
@@ -37,7 +38,7 @@ function ok<T>(r: ActionResult<T>): T {
 
 const newRelease = async () => {
   const r = await makeRelease(h.prisma);
-  return { ...r, key: `REL-${r.number}` };
+  return { ...r, key: releaseKey(r.number) };
 };
 
 describe('risks', () => {

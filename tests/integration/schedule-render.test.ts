@@ -7,6 +7,7 @@ import { freshDatabase } from '../support/db';
 import { makeBuild, makeComponent, makeUser, uid, uniqueInt } from '../support/factories';
 import { releaseRefFor } from '../support/release-ref';
 import { nowMs } from '@/lib/server/clock';
+import { releaseKey } from '@/lib/domain/release-key';
 
 // Renders the schedule panel with real data and drives its server actions: a
 // window in a freeze is explained, the next free slot is offered and taken, and a
@@ -55,7 +56,7 @@ async function setup(opts: { status?: 'approved' | 'scheduled'; componentId?: st
   await h.prisma.releaseEnvironment.create({
     data: { releaseId: r.id, environmentId: env.id, scheduledStart: opts.window?.[0] ?? null, scheduledEnd: opts.window?.[1] ?? null },
   });
-  return { env, key: `REL-${r.number}`, id: r.id };
+  return { env, key: releaseKey(r.number), id: r.id };
 }
 
 const version = async (id: string) => (await h.prisma.release.findUniqueOrThrow({ where: { id } })).version;

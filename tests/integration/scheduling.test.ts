@@ -13,6 +13,7 @@ import { makeApiToken, makeBuild, makeComponent, makeUser, uid, uniqueInt } from
 import { policyDocument, savePolicy } from './approvals-support';
 import { now } from '@/lib/server/clock';
 import { itRaces, race } from '../support/race';
+import { releaseKey } from '@/lib/domain/release-key';
 
 let h: DbHandle;
 let rm: Actor;
@@ -54,7 +55,7 @@ async function release(opts: { environments: { id: string }[]; status?: Status; 
     const w = opts.windows?.find(([id]) => id === e.id);
     await h.prisma.releaseEnvironment.create({ data: { releaseId: r.id, environmentId: e.id, scheduledStart: w?.[1] ?? null, scheduledEnd: w?.[2] ?? null } });
   }
-  return { id: r.id, key: `REL-${r.number}`, version: r.version, ownerId, componentIds };
+  return { id: r.id, key: releaseKey(r.number), version: r.version, ownerId, componentIds };
 }
 
 const version = async (id: string) => (await h.prisma.release.findUniqueOrThrow({ where: { id } })).version;

@@ -7,6 +7,7 @@ import { verifyPassword } from '@/lib/server/password';
 import { DEMO_PASSWORD, DEMO_RELEASES, DEMO_USERS, planDemo, seedDemo } from '@/prisma/seed';
 import { freshDatabase } from '../support/db';
 import { fingerprint } from '../support/inspect';
+import { releaseKey } from '@/lib/domain/release-key';
 
 let h: DbHandle;
 let first: { created: boolean; summary: string };
@@ -220,7 +221,7 @@ describe('seedDemo', () => {
     expect(rows).toHaveLength(planned.length);
     for (const [i, p] of planned.entries()) {
       const r = rows[i]!;
-      const key = `REL-${p.number}`;
+      const key = releaseKey(p.number);
       expect([r.number, r.status, r.type], key).toEqual([p.number, p.seed.status, p.seed.type]);
       expect([r.plannedStart?.getTime(), r.plannedEnd?.getTime()], key).toEqual([p.plannedStart, p.plannedEnd]);
       expect(r.environments.map((e) => e.environment.name).sort(), key).toEqual([...p.windows.keys()].sort());

@@ -8,6 +8,7 @@ import { eventsOfRequest, fingerprint } from '../support/inspect';
 import { readyRelease } from './lifecycle-support';
 import { now as clockNow, nowMs } from '@/lib/server/clock';
 import { itRaces, race } from '../support/race';
+import { releaseKey } from '@/lib/domain/release-key';
 
 let h: DbHandle;
 let rm: Actor;
@@ -28,7 +29,7 @@ const row = (id: string) => h.prisma.release.findUniqueOrThrow({ where: { id } }
 describe('submit', () => {
   it('is refused with every unmet gate, and writes nothing', async () => {
     const r = await makeRelease(h.prisma, { ownerId: rm.id! });
-    const key = `REL-${r.number}`;
+    const key = releaseKey(r.number);
     await h.prisma.planTask.createMany({
       data: [
         { releaseId: r.id, name: 'Run smoke tests', estimateMinutes: 10 },
@@ -91,7 +92,7 @@ describe('integrity', () => {
 describe('cancel', () => {
   it('needs a reason, then records it', async () => {
     const r = await makeRelease(h.prisma, { ownerId: rm.id! });
-    const key = `REL-${r.number}`;
+    const key = releaseKey(r.number);
     const missing = await transitionRelease.as(rm)({ releaseKey: key, to: 'cancelled', version: r.version, reason: '   ' });
     expect(missing).toMatchObject({ ok: false, code: 'invalid', fieldErrors: { reason: [expect.stringMatching(/Say why/)] } });
     const res = await transitionRelease.as(rm)({ releaseKey: key, to: 'cancelled', version: r.version, reason: 'Superseded by a later release.' });

@@ -16,6 +16,7 @@ import {
   type TargetWindow,
 } from '@/lib/domain/scheduling';
 import type { Recurrence } from '@/lib/domain/recurrence';
+import { releaseKey } from '@/lib/domain/release-key';
 
 const at = (iso: string) => new Date(iso);
 const H = 3_600_000;
@@ -268,7 +269,7 @@ const arbInput = fc
       timezone: 'UTC',
       others: others.map((o, i) => ({
         id: `o${i}`,
-        key: `REL-${100 + i}`,
+        key: releaseKey(100 + i),
         ownerId: o.owner,
         ownerName: o.owner,
         status: o.status,
@@ -416,7 +417,7 @@ describe('nextFreeSlots', () => {
     const many = Array.from({ length: 200 }, (_, i) =>
       other({
         id: `o${i}`,
-        key: `REL-${200 + i}`,
+        key: releaseKey(200 + i),
         windows: [{ environmentId: 'e-prod', environmentName: 'production', start: new Date(BASE + i * 10 * H), end: new Date(BASE + (i * 10 + 9) * H) }],
       }),
     );

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { PolicyDocumentSchema } from '@/lib/domain/policy';
 import { DEMO_POLICY_DOCUMENT, DEMO_RELEASES, ENVIRONMENTS } from '@/prisma/seed/data';
 import { planDemo } from '@/prisma/seed/plan';
+import { releaseKey } from '@/lib/domain/release-key';
 
 // The demo's data and plan are pure (prisma/seed/data, prisma/seed/plan.ts), so
 // they are checked here without a database; tests/integration/seed.test.ts
@@ -46,7 +47,7 @@ describe('the demo seed data and plan', () => {
       for (const p of planned) {
         const staging = p.windows.get('staging');
         const production = p.windows.get('production')!;
-        if (staging) expect(staging.end, `${iso} REL-${p.number}`).toBeLessThanOrEqual(production.start);
+        if (staging) expect(staging.end, `${iso} ${releaseKey(p.number)}`).toBeLessThanOrEqual(production.start);
       }
     }
   });
@@ -58,7 +59,7 @@ describe('the demo seed data and plan', () => {
     const position = (env: string) => ENVIRONMENTS.find((e) => e.name === env)!.position;
     for (const p of planned) {
       const ordered = [...p.windows].sort(([a], [b]) => position(a) - position(b));
-      for (let i = 1; i < ordered.length; i++) expect(ordered[i]![1].start, `REL-${p.number}`).toBeGreaterThanOrEqual(ordered[i - 1]![1].end);
+      for (let i = 1; i < ordered.length; i++) expect(ordered[i]![1].start, releaseKey(p.number)).toBeGreaterThanOrEqual(ordered[i - 1]![1].end);
       expect(p.plannedStart).toBe(Math.min(...[...p.windows.values()].map((w) => w.start)));
       if (p.transitions.length) expect(p.transitions[p.transitions.length - 1]!.to).toBe(p.seed.status);
     }

@@ -3,6 +3,7 @@ import type { MatrixFixtures } from './types';
 import { digest, makeUser, uid, uniqueInt } from '../../support/factories';
 import { policyDocument } from '../approvals-support';
 import { now as clockNow } from '@/lib/server/clock';
+import { releaseKey } from '@/lib/domain/release-key';
 
 // A submitted release built directly in the database, with requirements every
 // role holding the permission can count for. The matrix creates the acting user
@@ -53,7 +54,7 @@ async function submitted(prisma: PrismaClient, type: 'normal' | 'emergency') {
       },
     });
   }
-  return { releaseKey: `REL-${release.number}`, packageDigest: d };
+  return { releaseKey: releaseKey(release.number), packageDigest: d };
 }
 
 export const approvals: MatrixFixtures = {

@@ -1,6 +1,7 @@
 import type { MatrixFixtures } from './types';
 import { makeEnvironment, makeFreezeWindow, makeRelease, makeUser, uid } from '../../support/factories';
 import type { DbHandle } from '@/lib/server/db';
+import { releaseKey } from '@/lib/domain/release-key';
 
 // Every freeze made here covers only environments made for it, so that none
 // leaks onto another fixture's deployment, whatever the clock says.
@@ -66,7 +67,7 @@ export const freezes: MatrixFixtures = {
       validInput: async (h) => {
         const env = await makeEnvironment(h.prisma);
         const [freeze, release] = await Promise.all([makeFreezeWindow(h.prisma, { environmentIds: [env.id] }), makeRelease(h.prisma)]);
-        return { releaseKey: `REL-${release.number}`, freezeId: freeze.id, environmentName: env.name, reason: 'Critical payment fix agreed with the CFO.' };
+        return { releaseKey: releaseKey(release.number), freezeId: freeze.id, environmentName: env.name, reason: 'Critical payment fix agreed with the CFO.' };
       },
     },
     'freeze.override_confirm': {

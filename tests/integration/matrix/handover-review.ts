@@ -1,6 +1,7 @@
 import type { MatrixFixtures } from './types';
 import type { DbHandle } from '@/lib/server/db';
 import { makeRelease, makeUser, uid } from '../../support/factories';
+import { releaseKey } from '@/lib/domain/release-key';
 
 const NOTES = { whatChanged: 'What changed', runbook: 'Runbook', monitoring: 'Monitoring', knownErrors: '', supportContacts: 'ops@example.com' };
 
@@ -8,7 +9,7 @@ async function releaseIn(h: DbHandle, status: 'deployed' | 'in_review', handover
   const r = await makeRelease(h.prisma);
   await h.prisma.release.update({ where: { id: r.id }, data: { status } });
   if (handover) await h.prisma.handover.create({ data: { releaseId: r.id, ...NOTES, status: handover } });
-  return { id: r.id, key: `REL-${r.number}` };
+  return { id: r.id, key: releaseKey(r.number) };
 }
 
 // The matrix creates the acting user just before asking for input: the newest user owns the item.

@@ -3,6 +3,7 @@ import { manifestDigest, packageManifest } from '@/lib/domain/manifest';
 import type { MatrixFixtures } from './types';
 import { makeBuild, makeRelease, makeUser } from '../../support/factories';
 import { now } from '@/lib/server/clock';
+import { releaseKey } from '@/lib/domain/release-key';
 
 /** A draft release whose package holds one build (of a component without dependencies). */
 async function releaseWithBuild(h: DbHandle) {
@@ -11,7 +12,7 @@ async function releaseWithBuild(h: DbHandle) {
   const component = await h.prisma.component.findUniqueOrThrow({ where: { id: build.componentId } });
   const pkg = await h.prisma.releasePackage.create({ data: { releaseId: release.id } });
   await h.prisma.packageItem.create({ data: { packageId: pkg.id, componentId: build.componentId, buildId: build.id } });
-  return { release, key: `REL-${release.number}`, build, component, pkg };
+  return { release, key: releaseKey(release.number), build, component, pkg };
 }
 
 /** The same, sealed (revision 1), as sealPackage would leave it. */
@@ -52,7 +53,7 @@ export const packages: MatrixFixtures = {
       validInput: async (h) => {
         const release = await makeRelease(h.prisma);
         const build = await makeBuild(h.prisma);
-        return { releaseKey: `REL-${release.number}`, buildId: build.id, version: release.version };
+        return { releaseKey: releaseKey(release.number), buildId: build.id, version: release.version };
       },
     },
     'package.remove_build': {

@@ -2,8 +2,9 @@ import type { DbHandle } from '@/lib/server/db';
 import type { MatrixFixtures } from './types';
 import { makeEnvironment, makeRelease, uid } from '../../support/factories';
 import { nowMs } from '@/lib/server/clock';
+import { releaseKey } from '@/lib/domain/release-key';
 
-const keyOf = (n: number) => `REL-${n}`;
+const keyOf = (n: number) => releaseKey(n);
 
 async function draftRelease(h: DbHandle) {
   return makeRelease(h.prisma);

@@ -1,6 +1,7 @@
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import type { MatrixFixtures } from './types';
 import { makeBuild, makeComponent, makeEnvironment, makeUser, uid } from '../../support/factories';
+import { releaseKey } from '@/lib/domain/release-key';
 
 /** an approved release shipping `componentId`, targeting `environmentId`, with an optional window */
 async function releaseWith(
@@ -16,7 +17,7 @@ async function releaseWith(
   const b = await makeBuild(prisma, { componentId });
   await prisma.packageItem.create({ data: { packageId: pkg.id, componentId, buildId: b.id } });
   await prisma.releaseEnvironment.create({ data: { releaseId: r.id, environmentId, scheduledStart: window?.[0] ?? null, scheduledEnd: window?.[1] ?? null } });
-  return { key: `REL-${r.number}`, version: r.version };
+  return { key: releaseKey(r.number), version: r.version };
 }
 
 export const scheduling: MatrixFixtures = {
