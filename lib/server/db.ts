@@ -29,6 +29,24 @@ export interface DbHandle {
 const TX_OPTIONS = { maxWait: 15_000, timeout: 30_000 };
 
 /**
+ * SQL statements this process has sent through Prisma since it started. The HTTP
+ * benchmark reads it around one request (through /api/internal/diagnostics) and
+ * tests read it around one call to prove a page's queries do not grow with the
+ * data (tests/support/sql-count.ts). Counting costs one increment per statement.
+ */
+const counter: { statements: number } = ((globalThis as Record<string, unknown>).__relmSqlCounter as { statements: number } | undefined) ?? { statements: 0 };
+(globalThis as Record<string, unknown>).__relmSqlCounter = counter;
+export const sqlStatementCount = (): number => counter.statements;
+
+function counted(prisma: PrismaClient): PrismaClient {
+  (prisma as unknown as { $on(event: 'query', cb: () => void): void }).$on('query', () => {
+    counter.statements++;
+  });
+  return prisma;
+}
+const QUERY_EVENTS = [{ emit: 'event', level: 'query' }] as const;
+
+/**
  * The columns the schema stamps with the time of a write (`@default(now())`,
  * `@updatedAt`): Prisma and the database would take the wall clock, so the client
  * extension below fills them from lib/server/clock when the caller did not
@@ -168,7 +186,7 @@ export async function openDatabase(target: DatabaseTarget, opts: OpenOptions): P
     const pool = new pg.Pool({ connectionString: target.url, max: 10 });
     // An idle connection the server closed (restart, dropped database) must not crash the process.
     pool.on('error', (err) => console.warn(`[relm] idle PostgreSQL connection closed: ${err.message}`));
-    const prisma = withClock(new PrismaClient({ adapter: new PrismaPg(pool), transactionOptions: TX_OPTIONS }));
+    const prisma = withClock(counted(new PrismaClient({ adapter: new PrismaPg(pool), transactionOptions: TX_OPTIONS, log: [...QUERY_EVENTS] })));
     const poolRunner: SqlRunner = {
       exec: async (sql) => {
         await pool.query(sql);
@@ -203,7 +221,7 @@ export async function openDatabase(target: DatabaseTarget, opts: OpenOptions): P
     query: async <T>(sql: string, params?: unknown[]) => (await client.query<T>(sql, params)).rows,
   };
   if (opts.migrate) await applyMigrations(runner, { lock: false });
-  const prisma = withClock(new PrismaClient({ adapter: new PrismaPGlite(client), transactionOptions: TX_OPTIONS }));
+  const prisma = withClock(counted(new PrismaClient({ adapter: new PrismaPGlite(client), transactionOptions: TX_OPTIONS, log: [...QUERY_EVENTS] })));
   return {
     prisma,
     target,
