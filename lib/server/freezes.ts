@@ -160,12 +160,21 @@ export function recurrenceOfFreeze(w: FreezeRow): Recurrence | null {
 }
 
 /**
- * Every freeze window (active or not) as a FreezeSpec, for lib/domain/freeze.ts
+ * Every freeze window (active or not; with `period`, those that can overlap it) as a FreezeSpec, for lib/domain/freeze.ts
  * `freezesHitting`. A stored freeze whose recurrence cannot be read is kept as
  * "always in force" (fail closed) so that it is noticed and fixed, not ignored.
  */
-export async function loadFreezeSpecs(tx: Pick<Tx, 'freezeWindow'>): Promise<FreezeSpec[]> {
+export async function loadFreezeSpecs(tx: Pick<Tx, 'freezeWindow'>, period?: { start: Date; end: Date }): Promise<FreezeSpec[]> {
   const rows = await tx.freezeWindow.findMany({
+    // with a period: every recurring freeze (its expansion is bounded by the period where
+    // it is checked), one-off freezes overlapping the period, and unreadable rows (fail closed)
+    ...(period
+      ? {
+          where: {
+            OR: [{ kind: 'recurring' as const }, { startsAt: null }, { endsAt: null }, { startsAt: { lt: period.end }, endsAt: { gt: period.start } }],
+          },
+        }
+      : {}),
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
     include: { environments: { select: { environmentId: true } }, components: { select: { componentId: true } } },
   });

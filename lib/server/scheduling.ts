@@ -1,5 +1,7 @@
 import 'server-only';
+import { cache } from 'react';
 import { z } from 'zod';
+import type { Prisma } from '@/lib/generated/prisma/client';
 import {
   checkSchedule,
   CONFLICT_KINDS,
@@ -144,8 +146,47 @@ export interface LoadedSchedule {
   release: { id: string; number: number; key: string; status: ReleaseStatus; version: number; timezone: string; displayNames: Record<string, string> };
 }
 
-/** Everything the scheduling check needs for one release, in the caller's transaction. */
-export async function loadScheduleInput(tx: Tx, releaseId: string, now = clockNow()): Promise<LoadedSchedule> {
+/** A scheduled window is at most this long (CHECK ReleaseEnvironment_window_length_check holds it in the database too). */
+const MAX_WINDOW_MS = MAX_WINDOW_MINUTES * 60_000;
+const DAY_MS = 86_400_000;
+/** The free-slot search looks this many days ahead. */
+export const SLOT_SEARCH_DAYS = 90;
+
+export interface ScheduleLoadOptions {
+  /** windows that ended before it are refused; default: the clock's now */
+  now?: Date;
+  /**
+   * Also load what a free-slot search from `from` over `days` needs: the active
+   * releases with a window in that horizon that could block a slot of this release
+   * (same target environment, same owner, or a shared component).
+   */
+  slots?: { from: Date; days?: number };
+  /** false: no other release at all (the deployment-time check needs none) */
+  others?: boolean;
+  /** windows to check instead of the stored ones (a schedule being saved) */
+  proposed?: { environmentId: string; start: Date | null; end: Date | null }[];
+}
+
+type Period = { start: Date; end: Date };
+
+/** Where a stored window [scheduledStart, scheduledEnd) overlaps `p`: a range on the indexed start column, the end checked in the index. */
+function overlapping(p: Period) {
+  return { scheduledStart: { gte: new Date(p.start.getTime() - MAX_WINDOW_MS), lt: p.end }, scheduledEnd: { gt: p.start } };
+}
+
+const isPeriod = (w: { start: Date | null; end: Date | null }): w is Period => !!w.start && !!w.end && w.end.getTime() > w.start.getTime();
+
+/**
+ * Everything the scheduling check needs for one release, in the caller's transaction.
+ * Reads are bounded by time: the other releases are only those with a window
+ * overlapping one of this release's windows (every one that can conflict), plus,
+ * with `slots`, those that can block a slot in the search horizon; one-off
+ * freezes only where they overlap the span checked. A `Date` as the third
+ * argument is `{ now }` (the older signature).
+ */
+export async function loadScheduleInput(tx: Tx, releaseId: string, opts: Date | ScheduleLoadOptions = {}): Promise<LoadedSchedule> {
+  const o: ScheduleLoadOptions = opts instanceof Date ? { now: opts } : opts;
+  const now = o.now ?? clockNow();
   const r = await tx.release.findUniqueOrThrow({
     where: { id: releaseId },
     select: {
@@ -168,31 +209,66 @@ export async function loadScheduleInput(tx: Tx, releaseId: string, now = clockNo
     },
   });
   const envIds = r.environments.map((e) => e.environmentId);
-  const others = await tx.release.findMany({
-    where: {
-      id: { not: r.id },
-      status: { in: [...statusesAllowing('occupyWindow')] },
-      environments: { some: { scheduledStart: { not: null }, scheduledEnd: { not: null } } },
-    },
-    select: {
-      id: true,
-      number: true,
-      status: true,
-      ownerId: true,
-      owner: { select: { name: true } },
-      environments: {
-        where: { scheduledStart: { not: null }, scheduledEnd: { not: null } },
-        select: { environmentId: true, scheduledStart: true, scheduledEnd: true, environment: { select: { name: true } } },
-      },
-    },
-    orderBy: { number: 'asc' },
-    take: 2_000,
+  const windows = r.environments.map((e) => {
+    const p = o.proposed?.find((x) => x.environmentId === e.environmentId);
+    return {
+      environmentId: e.environmentId,
+      environmentName: e.environment.name,
+      tier: e.environment.tier,
+      position: e.environment.position,
+      start: p ? p.start : e.scheduledStart,
+      end: p ? p.end : e.scheduledEnd,
+    };
   });
-  const components = await componentIdsOf(tx, [r.id, ...others.map((o) => o.id)]);
+  const own: Period[] = windows.flatMap((w) => (isPeriod(w) ? [{ start: w.start, end: w.end }] : []));
+  // the free-slot search reads [from, horizon + the longest slot)
+  const horizon = o.slots
+    ? { start: o.slots.from, end: new Date(o.slots.from.getTime() + (o.slots.days ?? SLOT_SEARCH_DAYS) * DAY_MS + MAX_WINDOW_MS + 60_000) }
+    : null;
+  const mine = await componentIdsOf(tx, [r.id]);
+  const myComponents = mine.get(r.id) ?? [];
+
+  const periods: Prisma.ReleaseEnvironmentWhereInput[] = own.map(overlapping);
+  if (horizon) {
+    const blocks: Prisma.ReleaseEnvironmentWhereInput[] = [{ environmentId: { in: envIds } }, { release: { ownerId: r.ownerId } }];
+    if (myComponents.length) blocks.push({ release: { package: { items: { some: { componentId: { in: myComponents } } } } } });
+    periods.push({ AND: [overlapping(horizon), { OR: blocks }] });
+  }
+  const hits =
+    o.others === false || periods.length === 0
+      ? []
+      : await tx.releaseEnvironment.findMany({ where: { releaseId: { not: r.id }, OR: periods }, select: { releaseId: true }, distinct: ['releaseId'] });
+  const others = hits.length
+    ? await tx.release.findMany({
+        where: { id: { in: hits.map((h) => h.releaseId) }, status: { in: [...statusesAllowing('occupyWindow')] } },
+        select: {
+          id: true,
+          number: true,
+          status: true,
+          ownerId: true,
+          owner: { select: { name: true } },
+          environments: {
+            where: { scheduledStart: { not: null }, scheduledEnd: { not: null } },
+            select: { environmentId: true, scheduledStart: true, scheduledEnd: true, environment: { select: { name: true } } },
+          },
+        },
+        orderBy: { number: 'asc' },
+      })
+    : [];
+  const components = new Map([
+    ...mine,
+    ...(await componentIdsOf(
+      tx,
+      others.map((x) => x.id),
+    )),
+  ]);
   const allComponentIds = [...new Set([...components.values()].flat())];
   const names = allComponentIds.length ? await tx.component.findMany({ where: { id: { in: allComponentIds } }, select: { id: true, name: true } }) : [];
   const maintenance = await maintenanceWindowsOf(tx, envIds);
-  const freezes = await loadFreezeSpecs(tx);
+  // freezes matter over the span of every instant checked: the windows, the slot horizon and now
+  const edges = [...own.flatMap((w) => [w.start.getTime(), w.end.getTime()]), now.getTime(), now.getTime() + 1];
+  if (horizon) edges.push(horizon.start.getTime(), horizon.end.getTime());
+  const freezes = await loadFreezeSpecs(tx, { start: new Date(Math.min(...edges)), end: new Date(Math.max(...edges)) });
   const overrides = await grantedOverrides(tx, r.id);
   const acks = await tx.conflictAcknowledgement.findMany({
     where: { releaseId: r.id },
@@ -207,27 +283,20 @@ export async function loadScheduleInput(tx: Tx, releaseId: string, now = clockNo
       key: releaseKey(r.number),
       ownerId: r.ownerId,
       ownerName: r.owner.name,
-      componentIds: components.get(r.id) ?? [],
-      windows: r.environments.map((e) => ({
-        environmentId: e.environmentId,
-        environmentName: e.environment.name,
-        tier: e.environment.tier,
-        position: e.environment.position,
-        start: e.scheduledStart,
-        end: e.scheduledEnd,
-      })),
+      componentIds: myComponents,
+      windows,
     },
     maintenance: Object.fromEntries([...maintenance.entries()].map(([id, list]) => [id, list.map((w) => ({ label: w.label, recurrence: w.recurrence }))])),
     freezes,
     overrides,
-    others: others.map((o) => ({
-      id: o.id,
-      key: releaseKey(o.number),
-      ownerId: o.ownerId,
-      ownerName: o.owner.name,
-      status: o.status,
-      componentIds: components.get(o.id) ?? [],
-      windows: o.environments.map((e) => ({
+    others: others.map((x) => ({
+      id: x.id,
+      key: releaseKey(x.number),
+      ownerId: x.ownerId,
+      ownerName: x.owner.name,
+      status: x.status,
+      componentIds: components.get(x.id) ?? [],
+      windows: x.environments.map((e) => ({
         environmentId: e.environmentId,
         environmentName: e.environment.name,
         start: e.scheduledStart!,
@@ -425,8 +494,8 @@ export const scheduleRelease = defineMutation({
       return !sameTime(t.scheduledStart, c.start) || !sameTime(t.scheduledEnd, c.end);
     });
 
-    // the check the release will have after the change
-    const loaded = await loadScheduleInput(tx, current.id);
+    // the check the release will have after the change: the others are read where the new windows are
+    const loaded = await loadScheduleInput(tx, current.id, { proposed: changes });
     const names = loaded.release.displayNames;
     const proposed: ScheduleInput = {
       ...loaded.input,
@@ -587,26 +656,59 @@ export const acknowledgeConflict = defineMutation({
 
 // ---------------------------------------------------------------- reads
 
+/**
+ * One release's schedule as a page shows it: the loaded input and its check,
+ * computed once. `withSlots` also loads what the free-slot search over the next
+ * SLOT_SEARCH_DAYS days from `now` needs.
+ */
+export interface ScheduleView extends LoadedSchedule {
+  check: ScheduleCheck;
+  now: Date;
+  withSlots: boolean;
+}
+
+/** Loads a release's schedule view in a transaction of its own (not cached). */
+export async function loadScheduleView(releaseId: string, withSlots: boolean, now = clockNow()): Promise<ScheduleView | null> {
+  const prisma = await db();
+  return prisma.$transaction(async (tx) => {
+    const exists = await tx.release.findUnique({ where: { id: releaseId }, select: { id: true } });
+    if (!exists) return null;
+    const loaded = await loadScheduleInput(tx, releaseId, { now, ...(withSlots ? { slots: { from: now } } : {}) });
+    return { ...loaded, check: checkSchedule(loaded.input), now, withSlots };
+  });
+}
+
+/**
+ * The schedule view, loaded once per server render (React cache): the lifecycle
+ * gates, the schedule panel and its free slots of one page share it. Outside a
+ * render (route handlers, scripts, tests) every call loads afresh.
+ */
+export const sharedScheduleView = cache((releaseId: string, withSlots: boolean) => loadScheduleView(releaseId, withSlots));
+
+/** Whether the caller is offered free slots for the release (the page asks for them only then): the view to share. */
+export function scheduleViewWantsSlots(actor: Actor | null, status: ReleaseStatus): boolean {
+  return allows(actor, 'release.edit') && statusAllows(status, 'planWindows');
+}
+
 /** The release's windows and the result of every scheduling check now. */
 export async function getSchedule(actor: Actor | null, release: ReleaseArg): Promise<ScheduleDto | null> {
   assertCan(actor, 'release.read');
   const prisma = await db();
-  return prisma.$transaction(async (tx) => {
-    const ref = await refOf(tx, release);
-    if (!ref) return null;
-    const { input, release: loaded } = await loadScheduleInput(tx, ref.id);
-    const check = checkSchedule(input);
-    return {
-      key: loaded.key,
-      status: loaded.status,
-      version: loaded.version,
-      timezone: loaded.timezone,
-      windows: windowsDto(input, loaded.displayNames),
-      check: checkDto(input, check),
-      canEdit: allows(actor, 'release.edit') && statusAllows(loaded.status, 'planWindows'),
-      acknowledgeable: [...input.policy.acknowledgeable],
-    };
-  });
+  const ref = await refOf(prisma, release);
+  if (!ref) return null;
+  const view = await sharedScheduleView(ref.id, scheduleViewWantsSlots(actor, ref.status));
+  if (!view) return null;
+  const { input, release: loaded, check } = view;
+  return {
+    key: loaded.key,
+    status: loaded.status,
+    version: loaded.version,
+    timezone: loaded.timezone,
+    windows: windowsDto(input, loaded.displayNames),
+    check: checkDto(input, check),
+    canEdit: allows(actor, 'release.edit') && statusAllows(loaded.status, 'planWindows'),
+    acknowledgeable: [...input.policy.acknowledgeable],
+  };
 }
 
 export interface SlotDto {
@@ -633,22 +735,22 @@ export async function suggestSlots(
     throw invalid(`The duration is a whole number of minutes from 1 to ${MAX_SLOT_MINUTES}.`, { durationMinutes: [`Enter 1 to ${MAX_SLOT_MINUTES} minutes.`] });
   }
   const prisma = await db();
-  return prisma.$transaction(async (tx) => {
-    const ref = await refOf(tx, release);
-    if (!ref) return null;
-    const now = opts.from ?? clockNow();
-    const { input } = await loadScheduleInput(tx, ref.id, now);
-    const target = input.release.windows.find((w) => w.environmentName === environment);
-    if (!target) return null;
-    const tz = input.timezone;
-    return nextFreeSlots(input, target.environmentId, minutes, now, 90, Math.min(Math.max(opts.limit ?? 5, 1), 20)).map((s) => ({
-      start: s.start.toISOString(),
-      end: s.end.toISOString(),
-      startLocal: instantToLocalDateTime(s.start, tz),
-      endLocal: instantToLocalDateTime(s.end, tz),
-      label: `${formatRange(s, tz)} ${tz}`,
-    }));
-  });
+  const ref = await refOf(prisma, release);
+  if (!ref) return null;
+  // from a given instant: a search of its own; from now: the view the page shares
+  const view = opts.from ? await loadScheduleView(ref.id, true, opts.from) : await sharedScheduleView(ref.id, true);
+  if (!view) return null;
+  const { input, now } = view;
+  const target = input.release.windows.find((w) => w.environmentName === environment);
+  if (!target) return null;
+  const tz = input.timezone;
+  return nextFreeSlots(input, target.environmentId, minutes, now, SLOT_SEARCH_DAYS, Math.min(Math.max(opts.limit ?? 5, 1), 20)).map((s) => ({
+    start: s.start.toISOString(),
+    end: s.end.toISOString(),
+    startLocal: instantToLocalDateTime(s.start, tz),
+    endLocal: instantToLocalDateTime(s.end, tz),
+    label: `${formatRange(s, tz)} ${tz}`,
+  }));
 }
 
 // ---------------------------------------------------------------- deploy time
@@ -660,7 +762,8 @@ export async function suggestSlots(
  * freeze that applies unless an override was granted for it.
  */
 export async function deploymentWindowCheck(tx: Tx, releaseId: string, environmentId: string, at: Date): Promise<{ ok: boolean; problems: string[] }> {
-  const { input } = await loadScheduleInput(tx, releaseId, at);
+  // freezes, maintenance and the window itself: no other release matters at deployment time
+  const { input } = await loadScheduleInput(tx, releaseId, { now: at, others: false });
   const tz = input.timezone;
   const w = input.release.windows.find((x) => x.environmentId === environmentId);
   const problems: string[] = [];

@@ -26,7 +26,8 @@ import { findCurrentPolicy } from './policy-read';
 import { lockRelease, refOf, type ReleaseArg, releaseKey } from './release-ref';
 import { reviewFacts } from './reviews';
 import { riskFacts } from './risks';
-import { deploymentWindowCheck, loadScheduleFacts } from './scheduling';
+import { deploymentWindowCheck, loadScheduleFacts, scheduleViewWantsSlots, sharedScheduleView } from './scheduling';
+import { scheduleFacts } from '@/lib/domain/scheduling';
 import { assertVersion, saveVersioned } from './versioned';
 import type { Actor } from './actor';
 import { now as clockNow } from './clock';
@@ -85,13 +86,14 @@ interface ReleaseCore {
 }
 
 /** Every fact the lifecycle gates read, loaded in the caller's transaction (one query at a time). */
-export async function loadReleaseFacts(tx: Tx, release: ReleaseCore): Promise<ReleaseFacts> {
+export async function loadReleaseFacts(tx: Tx, release: ReleaseCore, preloaded: { schedule?: ReleaseFacts['schedule'] } = {}): Promise<ReleaseFacts> {
   const pkg = await loadPackageFacts(tx, release.id);
   const risks = await riskFacts(tx, release.id);
   const plan = await planFacts(tx, release.id);
   const approvals = await approvalFacts(tx, release);
   // the approved → scheduled gate: every target environment has a window and no unacknowledged problem
-  const schedule = release.status === 'approved' ? await loadScheduleFacts(tx, release.id) : null;
+  // (a page passes the check its schedule panel computed: one load per view)
+  const schedule = release.status === 'approved' ? (preloaded.schedule ?? (await loadScheduleFacts(tx, release.id))) : null;
   // scheduled → deploying: freezes and windows are checked again now, at
   // deployment time, for the first environment of the promotion path
   const deployWindow = release.status === 'scheduled' ? await firstDeploymentWindow(tx, release.id) : null;
@@ -233,10 +235,13 @@ export async function getReleaseGates(actor: Actor | null, release: ReleaseArg):
   const prisma = await db();
   const ref = await refOf(prisma, release);
   if (!ref) return null;
+  // the schedule check the page's schedule panel shares (before the transaction: PGlite has one connection)
+  const view = ref.status === 'approved' ? await sharedScheduleView(ref.id, scheduleViewWantsSlots(actor, ref.status)) : null;
   return prisma.$transaction(async (tx) => {
     const row = await tx.release.findUnique({ where: { id: ref.id }, select: { id: true, number: true, status: true, type: true, version: true } });
     if (!row) return null;
-    const facts = await loadReleaseFacts(tx, row);
+    const shared = view && view.release.status === row.status && view.release.version === row.version ? { schedule: scheduleFacts(view.check) } : {};
+    const facts = await loadReleaseFacts(tx, row, shared);
     const canTransition =
       allows(actor, 'release.transition') &&
       (actor.type !== 'token' || !actor.scopes || actor.scopes.includes('release.transition') || actor.scopes.includes('*'));
