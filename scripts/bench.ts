@@ -17,6 +17,8 @@ import type { Actor } from '@/lib/server/actor';
 import * as releases from '@/lib/server/releases';
 import * as dashboard from '@/lib/server/dashboard';
 import * as deployments from '@/lib/server/deployments';
+import * as scheduling from '@/lib/server/scheduling';
+import * as calendar from '@/lib/server/calendar';
 import { criticalPath } from '@/lib/domain/critical-path';
 import { findOverlaps, type OverlapEvent } from '@/lib/domain/calendar';
 import { occurrences } from '@/lib/domain/recurrence';
@@ -258,6 +260,13 @@ async function main() {
   await time('dashboard (approver)', () => dashboard.getDashboard(approver));
   const operations: Actor = { ...admin, id: 'user3', label: 'user3@bench.test', roles: ['operations'] };
   await time('dashboard (operations: deployments to run)', () => dashboard.getDashboard(operations));
+  const approved = RELEASES - ((RELEASES - 2) % 12); // approved, with a production window
+  const approvedId = (await handle.prisma.release.findUniqueOrThrow({ where: { number: approved }, select: { id: true } })).id;
+  await time('scheduling: conflict check, one release', () => handle.prisma.$transaction((tx) => scheduling.loadScheduleFacts(tx, approvedId)));
+  await time('scheduling: schedule panel (check + slot horizon)', () => scheduling.getSchedule(manager, `REL-${approved}`));
+  await time('scheduling: 3 free slots, production, 2 hours', () => scheduling.suggestSlots(manager, `REL-${approved}`, 'production', 120, { limit: 3 }));
+  await time('calendar: month view', () => calendar.getCalendar(manager, {}));
+  await time('calendar: iCalendar feed, default range', () => calendar.getCalendarFeed(manager, {}));
   await time('environments: what runs where (800 cells)', () => deployments.whatRunsWhere(operations));
   await time('deployment gate, production', () => deployments.getDeploymentGate(operations, `REL-${RELEASES - 8}`, 'production'));
   await time('users list', () => listUsers(admin, {}));

@@ -6,6 +6,7 @@ import { allows, assertCan } from './authz';
 import { db } from './db';
 import { listHandoverQueue, releaseRowSelect, toRow, type HandoverQueueItem, type ReleaseRowDto } from './releases';
 import { releaseKey } from './release-ref';
+import { MAX_WINDOW_MINUTES } from './scheduling';
 import type { Actor } from './actor';
 import { now as clockNow } from './clock';
 
@@ -33,8 +34,17 @@ async function listDeploymentQueue(now: Date): Promise<{ total: number; items: D
   const prisma = await db();
   const horizon = new Date(now.getTime() + 86_400_000);
   const windowWhere = { scheduledStart: { lt: horizon }, scheduledEnd: { gt: now } };
+  // the windows overlapping [now, horizon) first, through ReleaseEnvironment(scheduledStart,
+  // scheduledEnd): a window is at most 14 days long (CHECK), so the start is bounded on both
+  // sides; then only those releases, by id
+  const hits = await prisma.releaseEnvironment.findMany({
+    where: { scheduledStart: { gte: new Date(now.getTime() - MAX_WINDOW_MINUTES * 60_000), lt: horizon }, scheduledEnd: { gt: now } },
+    select: { releaseId: true },
+    distinct: ['releaseId'],
+  });
+  if (!hits.length) return { total: 0, items: [] };
   const rows = await prisma.release.findMany({
-    where: { status: { in: [...statusesAllowing('deploy')] }, environments: { some: windowWhere } },
+    where: { id: { in: hits.map((h) => h.releaseId) }, status: { in: [...statusesAllowing('deploy')] } },
     select: {
       ...releaseRowSelect,
       environments: {
