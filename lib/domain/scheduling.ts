@@ -216,7 +216,11 @@ export function findConflicts(
   const mine = release.windows.filter(isWindow) as (TargetWindow & Window)[];
   const out: ScheduleProblem[] = [];
   const ackable = (k: ConflictKind) => policy.acknowledgeable.includes(k);
-  const others = input.others.filter((o) => o.id !== release.id && isActive(o)).sort((a, b) => a.key.localeCompare(b.key, 'en', { numeric: true }));
+  // only a release with a window overlapping one of ours can conflict: the rest are left
+  // out before sorting (a slot search may pass thousands of releases in its horizon)
+  const others = input.others
+    .filter((o) => o.id !== release.id && isActive(o) && o.windows.some((x) => isWindow(x) && mine.some((w) => overlaps(w, x))))
+    .sort((a, b) => a.key.localeCompare(b.key, 'en', { numeric: true }));
   for (const o of others) {
     const theirs = o.windows.filter(isWindow);
     // the same environment overlapping
@@ -542,8 +546,11 @@ export function nextFreeSlots(input: ScheduleInput, environmentId: string, durat
     if (out.length >= limit) break;
     if (s < lastEnd || !free(s)) continue;
     const w = { start: new Date(s), end: new Date(s + dur) };
-    // the precomputed filter is an optimisation: the full check has the last word
-    if (openProblemsFor(checkSchedule({ ...withWindow(input, environmentId, w), now: undefined }), environmentId).length > 0) continue;
+    // the precomputed filter is an optimisation: the full check has the last word. Only
+    // releases with a window overlapping w can conflict with it (the environment's problems
+    // are those of w), so the check reads those, not every release in the horizon.
+    const near = input.others.filter((o) => o.windows.some((x) => overlaps(x, w)));
+    if (openProblemsFor(checkSchedule({ ...withWindow(input, environmentId, w), others: near, now: undefined }), environmentId).length > 0) continue;
     out.push(w);
     lastEnd = s + dur;
   }

@@ -27,8 +27,9 @@ import { now as clockNow } from './clock';
 // environment or share a component. Reads only: permission release.read.
 //
 // Speed: only releases whose windows intersect the range are read, through the
-// indexed start columns (ReleaseEnvironment(environmentId, scheduledStart),
-// Release(plannedStart)), selecting the few fields an event shows.
+// window indexes (ReleaseEnvironment(scheduledStart, scheduledEnd), Release(plannedStart,
+// plannedEnd)), selecting the few fields an event shows; see
+// docs/decisions/017-bounded-scheduling.md.
 
 /** At most this many release windows in one view or feed (a month of 20k releases is far below it). */
 export const MAX_CALENDAR_EVENTS = 3000;
@@ -189,6 +190,9 @@ function toEvent(
   };
 }
 
+/** At most this many releases whose planned window meets the range are examined for planned-window events. */
+const MAX_PLANNED_READ = 4 * MAX_CALENDAR_EVENTS;
+
 async function loadReleaseEvents(from: Date, to: Date, f: CalendarFilters): Promise<{ events: CalendarEvent[]; truncated: boolean }> {
   const prisma = await db();
   const releaseAnd = releaseFilters(f);
@@ -197,21 +201,22 @@ async function loadReleaseEvents(from: Date, to: Date, f: CalendarFilters): Prom
     plannedStart: { lt: to, gte: earliest },
     OR: [{ plannedEnd: { gt: from } }, { plannedEnd: null, plannedStart: { gte: new Date(from.getTime() - OPEN_END_MS) } }],
   };
-  // A window per (release, environment): the scheduled window there when it has
-  // one, else the release's planned window. Both branches range-scan an index on
-  // the start column; the end bound is checked on the rows found.
-  const envWhere: Prisma.ReleaseEnvironmentWhereInput = {
-    ...(f.environment ? { environment: { name: f.environment } } : {}),
-    OR: [
-      { scheduledStart: { lt: to, gte: earliest }, scheduledEnd: { gt: from } },
-      { scheduledStart: { lt: to, gte: new Date(from.getTime() - OPEN_END_MS) }, scheduledEnd: null },
-      { scheduledStart: null, release: plannedIntersects },
-    ],
-    ...(releaseAnd.length ? { release: { AND: releaseAnd } } : {}),
-  };
-  const [targets, untargeted] = await Promise.all([
+  const envFilter: Prisma.ReleaseEnvironmentWhereInput = f.environment ? { environment: { name: f.environment } } : {};
+  // A window per (release, environment): the scheduled window there when it has one, else
+  // the release's planned window. Two reads, each a range on the start column of an index
+  // with the end checked in it, so neither grows with the releases outside the range:
+  // scheduled windows from ReleaseEnvironment(scheduledStart, scheduledEnd), and planned
+  // windows from Release(plannedStart, plannedEnd) with their unscheduled targets (or none).
+  const [scheduledRows, plannedRows] = await Promise.all([
     prisma.releaseEnvironment.findMany({
-      where: envWhere,
+      where: {
+        ...envFilter,
+        OR: [
+          { scheduledStart: { lt: to, gte: earliest }, scheduledEnd: { gt: from } },
+          { scheduledStart: { lt: to, gte: new Date(from.getTime() - OPEN_END_MS) }, scheduledEnd: null },
+        ],
+        ...(releaseAnd.length ? { release: { AND: releaseAnd } } : {}),
+      },
       select: {
         scheduledStart: true,
         scheduledEnd: true,
@@ -221,31 +226,38 @@ async function loadReleaseEvents(from: Date, to: Date, f: CalendarFilters): Prom
       orderBy: [{ scheduledStart: 'asc' }, { releaseId: 'asc' }],
       take: MAX_CALENDAR_EVENTS + 1,
     }),
-    // releases that name no environment yet still show their planned window
-    f.environment
-      ? Promise.resolve([])
-      : prisma.release.findMany({
-          where: {
-            environments: { none: {} },
-            AND: [plannedIntersects, ...releaseAnd],
-          },
-          select: releaseSelect,
-          orderBy: { plannedStart: 'asc' },
-          take: MAX_CALENDAR_EVENTS + 1,
-        }),
+    prisma.release.findMany({
+      where: { AND: [plannedIntersects, ...releaseAnd] },
+      select: {
+        id: true,
+        environments: { where: envFilter, select: { scheduledStart: true, environment: { select: { name: true, displayName: true } } } },
+      },
+      orderBy: [{ plannedStart: 'asc' }, { id: 'asc' }],
+      take: MAX_PLANNED_READ + 1,
+    }),
   ]);
+  // planned windows show for targets without a scheduled window, and for releases that name
+  // no environment yet (only without an environment filter)
+  const plannedTargets = new Map<string, ({ name: string; displayName: string } | null)[]>();
+  for (const r of plannedRows.slice(0, MAX_PLANNED_READ)) {
+    const envs = r.environments.filter((e) => e.scheduledStart === null).map((e) => e.environment);
+    if (envs.length) plannedTargets.set(r.id, envs);
+    else if (!f.environment && r.environments.length === 0) plannedTargets.set(r.id, [null]);
+  }
+  const plannedReleases = plannedTargets.size
+    ? await prisma.release.findMany({ where: { id: { in: [...plannedTargets.keys()] } }, select: releaseSelect })
+    : [];
   const events: CalendarEvent[] = [];
-  for (const t of targets) {
-    const scheduled = windowOf(t.scheduledStart, t.scheduledEnd);
-    const w = scheduled ?? windowOf(t.release.plannedStart, t.release.plannedEnd);
-    if (!w) continue;
-    events.push(toEvent(t.release, { name: t.environment.name, displayName: t.environment.displayName }, w, scheduled ? 'scheduled' : 'planned'));
+  for (const t of scheduledRows) {
+    const w = windowOf(t.scheduledStart, t.scheduledEnd);
+    if (w) events.push(toEvent(t.release, { name: t.environment.name, displayName: t.environment.displayName }, w, 'scheduled'));
   }
-  for (const r of untargeted) {
+  for (const r of plannedReleases) {
     const w = windowOf(r.plannedStart, r.plannedEnd);
-    if (w) events.push(toEvent(r, null, w, 'planned'));
+    if (!w) continue;
+    for (const env of plannedTargets.get(r.id) ?? []) events.push(toEvent(r, env, w, 'planned'));
   }
-  const truncated = events.length > MAX_CALENDAR_EVENTS;
+  const truncated = events.length > MAX_CALENDAR_EVENTS || scheduledRows.length > MAX_CALENDAR_EVENTS || plannedRows.length > MAX_PLANNED_READ;
   events.sort((a, b) => a.start.localeCompare(b.start) || a.number - b.number || (a.environment?.name ?? '').localeCompare(b.environment?.name ?? ''));
   return { events: events.slice(0, MAX_CALENDAR_EVENTS), truncated };
 }

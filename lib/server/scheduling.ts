@@ -228,19 +228,31 @@ export async function loadScheduleInput(tx: Tx, releaseId: string, opts: Date | 
   const mine = await componentIdsOf(tx, [r.id]);
   const myComponents = mine.get(r.id) ?? [];
 
+  // what can conflict: any window overlapping one of ours; what can block a slot: a window in
+  // the horizon in one of our environments (both read through the window index alone), or
+  // in any environment for a release of the same owner or sharing a component (read from
+  // those releases: Release(ownerId, status), the package's components)
   const periods: Prisma.ReleaseEnvironmentWhereInput[] = own.map(overlapping);
-  if (horizon) {
-    const blocks: Prisma.ReleaseEnvironmentWhereInput[] = [{ environmentId: { in: envIds } }, { release: { ownerId: r.ownerId } }];
-    if (myComponents.length) blocks.push({ release: { package: { items: { some: { componentId: { in: myComponents } } } } } });
-    periods.push({ AND: [overlapping(horizon), { OR: blocks }] });
-  }
+  if (horizon && envIds.length) periods.push({ ...overlapping(horizon), environmentId: { in: envIds } });
+  const wanted = o.others !== false;
   const hits =
-    o.others === false || periods.length === 0
-      ? []
-      : await tx.releaseEnvironment.findMany({ where: { releaseId: { not: r.id }, OR: periods }, select: { releaseId: true }, distinct: ['releaseId'] });
-  const others = hits.length
+    wanted && periods.length
+      ? await tx.releaseEnvironment.findMany({ where: { releaseId: { not: r.id }, OR: periods }, select: { releaseId: true }, distinct: ['releaseId'] })
+      : [];
+  const active = [...statusesAllowing('occupyWindow')];
+  const related: Prisma.ReleaseWhereInput[] = [{ ownerId: r.ownerId }];
+  if (myComponents.length) related.push({ package: { items: { some: { componentId: { in: myComponents } } } } });
+  const relatedHits =
+    wanted && horizon
+      ? await tx.release.findMany({
+          where: { id: { not: r.id }, status: { in: active }, OR: related, environments: { some: overlapping(horizon) } },
+          select: { id: true },
+        })
+      : [];
+  const otherIds = [...new Set([...hits.map((h) => h.releaseId), ...relatedHits.map((x) => x.id)])];
+  const others = otherIds.length
     ? await tx.release.findMany({
-        where: { id: { in: hits.map((h) => h.releaseId) }, status: { in: [...statusesAllowing('occupyWindow')] } },
+        where: { id: { in: otherIds }, status: { in: active } },
         select: {
           id: true,
           number: true,
