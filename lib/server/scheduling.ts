@@ -670,25 +670,37 @@ export const acknowledgeConflict = defineMutation({
 
 /**
  * One release's schedule as a page shows it: the loaded input and its check,
- * computed once. `withSlots` also loads what the free-slot search over the next
- * SLOT_SEARCH_DAYS days from `now` needs.
+ * computed once. `withSlots` also loads what the free-slot search over the first
+ * SLOT_FIRST_DAYS days from `now` needs (suggestSlots reads further only when needed).
  */
 export interface ScheduleView extends LoadedSchedule {
   check: ScheduleCheck;
   now: Date;
   withSlots: boolean;
+  /** the days of the slot horizon read (0 without slots) */
+  slotDays: number;
 }
 
-/** Loads a release's schedule view in a transaction of its own (not cached). */
-export async function loadScheduleView(releaseId: string, withSlots: boolean, now = clockNow()): Promise<ScheduleView | null> {
+/**
+ * The free-slot search reads this many days first, and the whole SLOT_SEARCH_DAYS only
+ * when they hold fewer slots than asked for: the first slots of the short search are the
+ * first slots of the long one (same candidates, same blockers up to its end).
+ */
+export const SLOT_FIRST_DAYS = 14;
+
+/** Loads a release's schedule view in a transaction of its own (not cached); `withSlots` reads the slot horizon of `slotDays`. */
+export async function loadScheduleView(releaseId: string, withSlots: boolean, now = clockNow(), slotDays = SLOT_FIRST_DAYS): Promise<ScheduleView | null> {
   const prisma = await db();
   return prisma.$transaction(async (tx) => {
     const exists = await tx.release.findUnique({ where: { id: releaseId }, select: { id: true } });
     if (!exists) return null;
-    const loaded = await loadScheduleInput(tx, releaseId, { now, ...(withSlots ? { slots: { from: now } } : {}) });
-    return { ...loaded, check: checkSchedule(loaded.input), now, withSlots };
+    const loaded = await loadScheduleInput(tx, releaseId, { now, ...(withSlots ? { slots: { from: now, days: slotDays } } : {}) });
+    return { ...loaded, check: checkSchedule(loaded.input), now, withSlots, slotDays: withSlots ? slotDays : 0 };
   });
 }
+
+/** The view with the whole slot horizon, from the instant the shared view was read (React cache, like sharedScheduleView). */
+const sharedFullSlotView = cache((releaseId: string, nowMs: number) => loadScheduleView(releaseId, true, new Date(nowMs), SLOT_SEARCH_DAYS));
 
 /**
  * The schedule view, loaded once per server render (React cache): the lifecycle
@@ -749,14 +761,21 @@ export async function suggestSlots(
   const prisma = await db();
   const ref = await refOf(prisma, release);
   if (!ref) return null;
+  const limit = Math.min(Math.max(opts.limit ?? 5, 1), 20);
   // from a given instant: a search of its own; from now: the view the page shares
   const view = opts.from ? await loadScheduleView(ref.id, true, opts.from) : await sharedScheduleView(ref.id, true);
   if (!view) return null;
-  const { input, now } = view;
-  const target = input.release.windows.find((w) => w.environmentName === environment);
+  const target = view.input.release.windows.find((w) => w.environmentName === environment);
   if (!target) return null;
-  const tz = input.timezone;
-  return nextFreeSlots(input, target.environmentId, minutes, now, SLOT_SEARCH_DAYS, Math.min(Math.max(opts.limit ?? 5, 1), 20)).map((s) => ({
+  const tz = view.input.timezone;
+  let found = nextFreeSlots(view.input, target.environmentId, minutes, view.now, view.slotDays, limit);
+  if (found.length < limit) {
+    // not enough in the first days: read and search the whole horizon
+    const full = opts.from ? await loadScheduleView(ref.id, true, opts.from, SLOT_SEARCH_DAYS) : await sharedFullSlotView(ref.id, view.now.getTime());
+    if (!full) return null;
+    found = nextFreeSlots(full.input, target.environmentId, minutes, full.now, SLOT_SEARCH_DAYS, limit);
+  }
+  return found.map((s) => ({
     start: s.start.toISOString(),
     end: s.end.toISOString(),
     startLocal: instantToLocalDateTime(s.start, tz),

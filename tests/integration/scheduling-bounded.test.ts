@@ -168,6 +168,18 @@ describe('conflict check and free slots: the same work with 10 or 1,000 releases
   });
 });
 
+describe('free slots beyond the first days', () => {
+  it('reads the whole horizon when the first 14 days hold no slot', async () => {
+    const e = await env();
+    const r = await release({ windows: [{ env: e, start: null, end: null }] });
+    // the environment is taken for 20 days: 14 days, then 6 more
+    await release({ status: 'scheduled', owner: bulkOwnerId, windows: [{ env: e, start: '2035-01-01T00:00:00Z', end: '2035-01-15T00:00:00Z' }] });
+    await release({ status: 'scheduled', owner: bulkOwnerId, windows: [{ env: e, start: '2035-01-15T00:00:00Z', end: '2035-01-21T00:00:00Z' }] });
+    const slots = await suggestSlots(rm, r.key, e.name, 120, { from: new Date('2035-01-01T00:00:00Z'), limit: 2 });
+    expect(slots?.map((x) => x.start)).toEqual(['2035-01-21T00:00:00.000Z', '2035-01-21T02:00:00.000Z']);
+  });
+});
+
 describe('calendar and feed: windows overlapping the range, including those that start before it', () => {
   it('shows a window spanning into the month and leaves out windows outside it', async () => {
     const e = await env();
