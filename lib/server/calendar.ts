@@ -227,7 +227,14 @@ async function loadReleaseEvents(from: Date, to: Date, f: CalendarFilters): Prom
       take: MAX_CALENDAR_EVENTS + 1,
     }),
     prisma.release.findMany({
-      where: { AND: [plannedIntersects, ...releaseAnd] },
+      where: {
+        AND: [
+          plannedIntersects,
+          ...releaseAnd,
+          // only releases with a target that has no scheduled window (or, unfiltered, no target)
+          { OR: [{ environments: { some: { ...envFilter, scheduledStart: null } } }, ...(f.environment ? [] : [{ environments: { none: {} } }])] },
+        ],
+      },
       select: {
         id: true,
         environments: { where: envFilter, select: { scheduledStart: true, environment: { select: { name: true, displayName: true } } } },
