@@ -750,9 +750,14 @@ export interface ApprovalQueueItem extends ReleaseRowDto {
 /**
  * Submitted releases the caller may decide on and has not: not the owner or the
  * requester, not the author of a build in the package, no live decision of theirs.
- * The approve mutation re-checks all of this when the decision is written.
+ * The approve mutation re-checks all of this when the decision is written. Paged (every
+ * waiting release is counted); the /approvals page uses listMyApprovalInbox, which also
+ * applies the policy's eligibility rules.
  */
-export async function listApprovalQueue(actor: Actor | null, take = 100): Promise<{ total: number; items: ApprovalQueueItem[] }> {
+export async function listApprovalQueue(
+  actor: Actor | null,
+  opts: { page?: number; pageSize?: number } = {},
+): Promise<{ total: number; page: number; pageSize: number; items: ApprovalQueueItem[] }> {
   assertCan(actor, 'approval.inbox');
   const me = actor.id ?? '';
   const authored: Prisma.BuildWhereInput = { OR: [{ recordedById: me }, ...(actor.email ? [{ producedBy: actor.email }] : [])] };
@@ -763,30 +768,33 @@ export async function listApprovalQueue(actor: Actor | null, take = 100): Promis
     approvals: { none: { approverId: me, invalidatedAt: null } },
     NOT: { package: { is: { items: { some: { build: authored } } } } },
   };
+  const pageSize = Math.max(1, Math.min(opts.pageSize ?? 50, 500));
   const prisma = await db();
-  const [total, rows] = await Promise.all([
-    prisma.release.count({ where }),
-    prisma.release.findMany({
-      where,
-      orderBy: [{ submittedAt: 'asc' }, { number: 'asc' }],
-      take,
-      select: {
-        ...rowSelect,
-        submittedAt: true,
-        requester: { select: { id: true, name: true } },
-        approvalRequirements: {
-          where: { satisfiedAt: null },
-          select: {
-            description: true,
-            requiredCount: true,
-            approvals: { where: { decision: 'approve', invalidatedAt: null }, select: { id: true } },
-          },
+  const total = await prisma.release.count({ where });
+  const page = Math.min(Math.max(1, Math.floor(opts.page ?? 1) || 1), Math.max(1, Math.ceil(total / pageSize)));
+  const rows = await prisma.release.findMany({
+    where,
+    orderBy: [{ submittedAt: 'asc' }, { number: 'asc' }],
+    skip: (page - 1) * pageSize,
+    take: pageSize,
+    select: {
+      ...rowSelect,
+      submittedAt: true,
+      requester: { select: { id: true, name: true } },
+      approvalRequirements: {
+        where: { satisfiedAt: null },
+        select: {
+          description: true,
+          requiredCount: true,
+          approvals: { where: { decision: 'approve', invalidatedAt: null }, select: { id: true } },
         },
       },
-    }),
-  ]);
+    },
+  });
   return {
     total,
+    page,
+    pageSize,
     items: rows.map((r) => ({
       ...toRow(r),
       submittedAt: iso(r.submittedAt),
