@@ -16,6 +16,7 @@ import {
 import type { ApprovalCardView, ApprovalDecisionView, ApprovalPersonRef, ApprovalRequirementView } from '@/lib/domain/approval-card';
 import type { ApprovalFacts } from '@/lib/domain/lifecycle';
 import type { Role } from '@/lib/domain/permissions';
+import type { Prisma } from '@/lib/generated/prisma/client';
 import { parsePolicy, type PolicyDocument, type ReleaseTypeName, type RiskLevelName } from '@/lib/domain/policy';
 import { allowsValue } from '@/lib/domain/release-rules';
 import type { GateResult } from '@/lib/domain/result';
@@ -1120,13 +1121,31 @@ export async function listMyApprovalInbox(actor: Actor | null, opts: { page?: nu
     const viewerRow = actor.id ? await tx.user.findUnique({ where: { id: actor.id }, select: userSelect }) : null;
     if (!viewerRow || viewerRow.disabledAt) return [];
     const viewer = toPerson(viewerRow);
+    const now = clockNow();
+    // Only what viewerVerdict would certainly refuse is left out here (no requirements,
+    // the viewer's own release or build, a live decision of theirs that has not expired);
+    // the verdict below still decides every release that remains.
+    const authored: Prisma.BuildWhereInput = { OR: [{ recordedById: viewer.id }, { producedBy: { equals: viewer.email, mode: 'insensitive' } }] };
     const submitted = await tx.release.findMany({
-      where: { status: 'submitted' },
+      where: {
+        status: 'submitted',
+        policyVersionId: { not: null },
+        approvalRequirements: { some: {} },
+        ownerId: { not: viewer.id },
+        requesterId: { not: viewer.id },
+        NOT: [
+          { package: { is: { items: { some: { build: authored } } } } },
+          {
+            approvals: {
+              some: { approverId: viewer.id, invalidatedAt: null, OR: [{ decision: 'reject' }, { expiresAt: null }, { expiresAt: { gt: now } }] },
+            },
+          },
+        ],
+      },
       select: { id: true, plannedStart: true, submittedAt: true },
       // the order the inbox shows (components/approvals/inbox.tsx oldestFirst): oldest submission, then key
       orderBy: [{ submittedAt: { sort: 'asc', nulls: 'last' } }, { number: 'asc' }],
     });
-    const now = clockNow();
     const items: InboxItem[] = [];
     for (let at = 0; at < submitted.length; at += INBOX_BATCH) {
       items.push(...(await inboxItems(tx, actor, viewer, submitted.slice(at, at + INBOX_BATCH), now)));
