@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { renderToString } from 'react-dom/server';
+import { describe, expect, it, vi } from 'vitest';
 import type { DbHandle } from '@/lib/server/db';
 import type { Actor } from '@/lib/server/actor';
 import { listReleases, type ReleaseSort } from '@/lib/server/releases';
@@ -10,6 +11,13 @@ import { actorsWith, withFreshDatabase } from '../support/suite';
 // The release list's search (docs/decisions/019-release-search.md): every field it names
 // finds its release, the text is taken literally, the key ranks first, and cursors walk
 // the same rows as page numbers do.
+
+// a holder on globalThis: test files share a worker's modules (isolate: false)
+const session = vi.hoisted(() => {
+  const g = globalThis as { __relmReleasesSession?: { actor: Actor | null } };
+  return (g.__relmReleasesSession ??= { actor: null });
+});
+vi.mock('@/lib/server/session', () => ({ currentUser: async () => session.actor, requireUser: async () => session.actor }));
 
 let h: DbHandle;
 let viewer: Actor;
@@ -127,6 +135,29 @@ describe('searching the release list', () => {
     expect((await search(word)).total).toBe(2);
     expect(keysOf(await search(word, { owner: owner.id }))).toEqual([releaseKey(mine.number)]);
     expect((await search(word, { status: ['closed'] })).total).toBe(0);
+  });
+});
+
+describe('the list page', () => {
+  const render = async (query: Record<string, string>) => {
+    session.actor = viewer;
+    const { default: ReleasesPage } = await import('@/app/(app)/releases/page');
+    const html = renderToString(await ReleasesPage({ searchParams: Promise.resolve(query) })).replace(/<!-- -->/g, '');
+    return { html, plain: html.replace(/<[^>]+>/g, '').replace(/&quot;/g, '"') };
+  };
+
+  it('says what was searched, keeps the text in the box, and names an empty result', async () => {
+    const owner = await makeUser(h.prisma, ['release_manager']);
+    const name = `notification-service-${uid()}`;
+    for (let i = 0; i < 2; i++) {
+      const r = await release(owner.id, `Plain title ${uid()}`);
+      await shipIn(r.id, i === 0 ? name : `${name}-x`, `2.${uniqueInt()}.0`);
+    }
+    const { html, plain } = await render({ q: name });
+    expect(plain).toContain(`2 releases match “${name}” in title, description, components, versions or work items.`);
+    expect(html).toMatch(new RegExp(`name="q"[^>]*value="${name}"|value="${name}"[^>]*name="q"`));
+    const none = await render({ q: `nothing-${uid()}` });
+    expect(none.plain).toMatch(/No releases match “nothing-[0-9a-f]+”/);
   });
 });
 

@@ -51,14 +51,16 @@ export default async function ReleasesPage({ searchParams }: { searchParams: Pro
         </>
       ) : filtered ? (
         <EmptyState
-          title="No releases match these filters"
+          title={f.q ? `No releases match “${f.q}”` : 'No releases match these filters'}
           action={
             <Link href="/releases" className="link text-sm">
               Clear filters
             </Link>
           }
         >
-          Try another status, environment or owner, or search for a key like REL-12.
+          {f.q
+            ? `Nothing in a release’s ${SEARCHED_FIELDS} contains “${f.q}”${others ? ' among the releases the other filters leave' : ''}. Try fewer words, a key like REL-12, or clear the filters.`
+            : 'Try another status, environment or owner, or search for a key like REL-12.'}
         </EmptyState>
       ) : (
         <EmptyState title="There are no releases yet">Releases appear here once a release manager creates one.</EmptyState>
