@@ -375,8 +375,11 @@ describe('GET /api/v1/openapi.json', () => {
     const transition = doc.paths['/api/v1/releases/{key}/transitions'].post.requestBody.content['application/json'].schema;
     expect(transition.properties.to.enum).toContain('submitted');
     expect(doc.paths['/api/v1/releases'].get.parameters.map((p: { name: string }) => p.name)).toEqual(
-      expect.arrayContaining(['status', 'environment', 'owner', 'q', 'page']),
+      expect.arrayContaining(['status', 'environment', 'owner', 'q', 'page', 'cursor']),
     );
+    const list = doc.paths['/api/v1/releases'].get.responses['200'];
+    expect(list.headers.Link).toBeDefined();
+    expect(doc.components.schemas.ReleaseList.properties).toHaveProperty('nextCursor');
     expect(doc.components.schemas.Error).toBeDefined();
     expect(doc.components.schemas.Gate).toBeDefined();
     // every $ref resolves inside the document
