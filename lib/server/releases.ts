@@ -226,7 +226,10 @@ export function encodeCursor(c: ListCursor): string {
 export function decodeCursor(raw: string, sort: ReleaseSort): ListCursor | null {
   try {
     const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Partial<ListCursor>;
-    const ok = c.s === sort && Number.isInteger(c.r) && Number.isInteger(c.n) && (c.p === null || (typeof c.p === 'string' && !Number.isNaN(Date.parse(c.p))));
+    // every value bounded as the columns are, so a forged cursor is refused here and never reaches SQL as an overflow
+    const int = (v: unknown, max: number) => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= max;
+    const instant = (v: unknown) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/.test(v) && !Number.isNaN(Date.parse(v));
+    const ok = c.s === sort && int(c.r, 2) && int(c.n, 2_147_483_647) && (c.p === null || instant(c.p));
     return ok ? { s: c.s!, r: c.r!, p: c.p ?? null, n: c.n! } : null;
   } catch {
     return null;

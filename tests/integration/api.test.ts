@@ -225,9 +225,19 @@ describe('GET /api/v1/releases', () => {
   });
 
   it('refuses a cursor it did not write, or one written for another sort', async () => {
+    await makeRelease(h.prisma);
+    await makeRelease(h.prisma);
     const first = await json(await listReleasesRoute(req('/api/v1/releases?pageSize=1', { token: rmToken }), noParams));
     expect(first.nextCursor).toEqual(expect.any(String));
-    for (const qs of ['cursor=garbage', `cursor=${Buffer.from('{"s":"newest"}').toString('base64url')}`, `cursor=${first.nextCursor}&sort=planned_asc`]) {
+    const forged = (c: unknown) => `cursor=${Buffer.from(JSON.stringify(c)).toString('base64url')}`;
+    for (const qs of [
+      'cursor=garbage',
+      forged({ s: 'newest' }),
+      forged({ s: 'newest', r: 0, p: null, n: 1e20 }),
+      `${forged({ s: 'planned_asc', r: 0, p: '-271821-04-20T00:00:00.000Z', n: 1 })}&sort=planned_asc`,
+      forged({ s: 'newest', r: -1, p: null, n: 1 }),
+      `cursor=${first.nextCursor}&sort=planned_asc`,
+    ]) {
       const res = await listReleasesRoute(req(`/api/v1/releases?${qs}`, { token: rmToken }), noParams);
       expect(res.status).toBe(400);
       expect((await json(res)).error.fieldErrors).toHaveProperty('cursor');
