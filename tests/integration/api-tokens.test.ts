@@ -17,6 +17,7 @@ import { auditHead, eventsOfRequest } from '../support/inspect';
 import { countStatements } from '../support/sql-count';
 import { advanceClock, atClock } from '../support/clock';
 import { verifyChain } from '@/lib/server/audit';
+import { onPostgres } from '../support/db';
 import { actorsWith, withFreshDatabase } from '../support/suite';
 import { now as clockNow, nowMs } from '@/lib/server/clock';
 import { itRaces, race } from '../support/race';
@@ -232,6 +233,24 @@ describe('using a token', () => {
     });
     expect(await auditHead(h.prisma)).toBe(head);
     expect((await verifyChain(h.prisma)).ok).toBe(true);
+  });
+
+  it.runIf(onPostgres())('answers reads while a writer holds the audit chain lock', async () => {
+    const owner = await makeUser(h.prisma, ['viewer']);
+    const t = await newToken(owner.actor, { name: 'reader' });
+    const writer = await h.pool!.connect();
+    try {
+      // a mutation in flight: its transaction holds the chain head until it commits
+      await writer.query('BEGIN');
+      await writer.query('SELECT 1 FROM "AuditChainHead" WHERE id = 1 FOR UPDATE');
+      const started = performance.now();
+      const outcome = await Promise.race([bearer(t.token), new Promise<'blocked'>((resolve) => setTimeout(() => resolve('blocked'), 3000))]);
+      expect(outcome).toMatchObject({ ok: true });
+      expect(performance.now() - started).toBeLessThan(3000);
+    } finally {
+      await writer.query('ROLLBACK');
+      writer.release();
+    }
   });
 
   it('refuses missing, malformed and unknown tokens with 401 and a message', async () => {
