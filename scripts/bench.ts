@@ -9,12 +9,14 @@
 import crypto from 'node:crypto';
 import pg from 'pg';
 import { GENESIS_HASH, hashEvent } from '@/lib/domain/audit-chain';
+import { DEMO_POLICY_DOCUMENT } from '@/prisma/seed/data/policy';
 import { openDatabase, installDbHandle, type DbHandle } from '@/lib/server/db';
 import { verifyChain } from '@/lib/server/audit';
 import { listAuditEvents } from '@/lib/server/audit-trail';
 import { listUsers } from '@/lib/server/users';
 import type { Actor } from '@/lib/server/actor';
 import * as releases from '@/lib/server/releases';
+import * as approvals from '@/lib/server/approvals';
 import * as dashboard from '@/lib/server/dashboard';
 import * as deployments from '@/lib/server/deployments';
 import * as scheduling from '@/lib/server/scheduling';
@@ -202,13 +204,27 @@ async function main() {
       FROM generate_series(1, ${RELEASES}) g WHERE g % 2 = 0;
     -- the catalogue: 200 components with 20 builds each; what every environment runs; a deployment per release that got that far
     INSERT INTO "Component" (id, name, "ownerTeamId", tier, "updatedAt") SELECT 'comp' || c, 'component-' || c, 'team' || (c % 10 + 1), c % 4 + 1, now() FROM generate_series(1, 200) c;
-    INSERT INTO "Build" (id, "componentId", version, "artifactDigest", "producedBy")
-      SELECT 'build' || c || '-' || v, 'comp' || c, '1.' || v || '.0', md5(c || '-' || v) || md5(v || '-' || c), 'ci' FROM generate_series(1, 200) c, generate_series(1, 20) v;
+    INSERT INTO "Build" (id, "componentId", version, "artifactDigest", "producedBy", "workItems")
+      SELECT 'build' || c || '-' || v, 'comp' || c, '1.' || v || '.0', md5(c || '-' || v) || md5(v || '-' || c), 'ci',
+             jsonb_build_array(jsonb_build_object('key', 'PAY-' || (c * 100 + v)), jsonb_build_object('key', 'OPS-' || (c * 100 + v)))
+        FROM generate_series(1, 200) c, generate_series(1, 20) v;
+    -- every release ships two components (the search looks through them)
+    INSERT INTO "ReleasePackage" (id, "releaseId", "updatedAt") SELECT 'pkg' || g, 'rel' || g, now() FROM generate_series(1, ${RELEASES}) g;
+    INSERT INTO "PackageItem" (id, "packageId", "componentId", "buildId")
+      SELECT 'item' || g || '-' || k, 'pkg' || g, 'comp' || ((g + k * 7) % 200 + 1), 'build' || ((g + k * 7) % 200 + 1) || '-' || (g % 20 + 1)
+        FROM generate_series(1, ${RELEASES}) g, generate_series(0, 1) k;
     INSERT INTO "EnvironmentComponent" ("environmentId", "componentId", "buildId")
       SELECT e.id, 'comp' || c, 'build' || c || '-' || (20 - e.n) FROM generate_series(1, 200) c, (VALUES ('env-dev', 0), ('env-test', 1), ('env-staging', 2), ('env-prod', 3)) AS e(id, n);
     INSERT INTO "Deployment" (id, "releaseId", "environmentId", kind, status, "executedBy", "startedAt", "finishedAt", "updatedAt")
       SELECT 'dep' || g, 'rel' || g, 'env-staging', 'deploy', (CASE WHEN g % 12 = 4 THEN 'in_progress' ELSE 'succeeded' END)::"DeploymentStatus", 'ci', now(), CASE WHEN g % 12 = 4 THEN NULL ELSE now() END, now()
       FROM generate_series(1, ${RELEASES}) g WHERE g % 12 + 1 IN (5, 6, 7, 8, 9, 12);
+  `);
+  // the submitted releases wait for one approver under the demo policy (the approval inbox evaluates them)
+  await runner.query(`INSERT INTO "PolicyVersion" (id, version, document) VALUES ('pv-bench', 1, $1)`, [JSON.stringify(DEMO_POLICY_DOCUMENT)]);
+  await runner.exec(`
+    UPDATE "Release" SET "policyVersionId" = 'pv-bench', "submittedAt" = "plannedStart" - interval '10 days' WHERE status = 'submitted';
+    INSERT INTO "ApprovalRequirement" (id, "releaseId", "policyVersionId", key, description, role, "requiredCount")
+      SELECT 'req-' || id, id, 'pv-bench', 'approver', '1 approver', 'approver', 1 FROM "Release" WHERE status = 'submitted';
   `);
   console.log(`inserted releases in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
@@ -244,7 +260,9 @@ async function main() {
     );
   }
   await runner.query(`UPDATE "AuditChainHead" SET seq = $1, hash = $2 WHERE id = 1`, [AUDIT, prev]);
-  await runner.exec('ANALYZE');
+  // VACUUM too: rows inserted after a GIN index was built wait in its pending list
+  // (autovacuum's job in production), which makes the planner shun the trigram indexes
+  await runner.exec('VACUUM ANALYZE');
   console.log(`inserted audit events in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
 
   const admin: Actor = { type: 'user', id: 'user5', label: 'user5@bench.test', email: 'user5@bench.test', name: 'Admin', roles: ['admin'], teamId: 'team1' };
@@ -254,6 +272,19 @@ async function main() {
   await time('releases list, first page', () => releases.listReleases(manager, {}));
   await time('releases list, status=submitted, page 20', () => releases.listReleases(manager, { status: 'submitted', page: '20' }));
   await time('releases list, search by title', () => releases.listReleases(manager, { q: 'checkout' }));
+  await time('releases list, search by component name', () => releases.listReleases(manager, { q: 'component-17' }));
+  await time('releases list, search by work item key', () => releases.listReleases(manager, { q: 'PAY-1705' }));
+  await time('releases list, search by build version', () => releases.listReleases(manager, { q: '1.17.0' }));
+  await time('releases list, search by key', () => releases.listReleases(manager, { q: `REL-${Math.floor(RELEASES / 3)}` }));
+  await time('releases list, page 400 by offset', () => releases.listReleases(manager, { page: '400' }));
+  const deep = await releases.listReleases(manager, { page: '399' });
+  await time('releases list, page 400 by cursor', () => releases.listReleases(manager, { cursor: deep.nextCursor ?? undefined }));
+  // user6 holds the approver role in the database (user2's is operations)
+  const inboxApprover: Actor = { ...admin, id: 'user6', label: 'user6@bench.test', email: 'user6@bench.test', roles: ['approver'] };
+  await time('approval inbox (approver), first page', () => approvals.listMyApprovalInbox(inboxApprover));
+  await time('approval inbox (approver), last page', () => approvals.listMyApprovalInbox(inboxApprover, { page: 1000 }));
+  const inbox = await approvals.listMyApprovalInbox(inboxApprover);
+  console.log(`  (the approver's inbox holds ${inbox.total} releases)`);
   await time('releases list, owner + environment filter', () => releases.listReleases(manager, { owner: 'user1', environment: 'production' }));
   await time('release detail by key', () => releases.getRelease(manager, `REL-${Math.floor(RELEASES / 2)}`));
   await time('dashboard (release manager)', () => dashboard.getDashboard(manager));

@@ -38,7 +38,7 @@ export function ReleaseFilters({
         name="q"
         type="search"
         label="Search"
-        placeholder="REL-12 or words in the title"
+        placeholder="REL-12, words, a component, version or work item"
         defaultValue={filters.q ?? ''}
         maxLength={100}
       />

@@ -32,7 +32,10 @@ export const ReleaseListQuerySchema = z
       .optional()
       .meta({ description: 'Only releases targeting this environment (its name, e.g. "production").' }),
     owner: z.string().regex(ID_PATTERN, 'Give the owner’s user id.').optional().meta({ description: 'Only releases owned by this user id.' }),
-    q: z.string().max(100, 'Search text is at most 100 characters.').optional().meta({ description: 'Search in titles; "REL-12" or "12" finds that key.' }),
+    q: z.string().max(100, 'Search text is at most 100 characters.').optional().meta({
+      description:
+        'Search text, matched literally (case-insensitive) anywhere in the title, description, package component names, build versions and work item keys; "REL-12" or "12" also finds that key, listed first.',
+    }),
     sort: z.enum(['newest', 'planned_desc', 'planned_asc']).optional().meta({ description: 'Order: newest (default), planned_desc or planned_asc.' }),
     page: z.coerce
       .number({ error: 'The page is a whole number from 1.' })
@@ -40,7 +43,11 @@ export const ReleaseListQuerySchema = z
       .min(1, 'The page is a whole number from 1.')
       .max(100_000)
       .optional()
-      .meta({ description: '1-based page number.' }),
+      .meta({ description: '1-based page number (offset paging; prefer `cursor` beyond the first pages).' }),
+    cursor: z.string().min(1).max(500, 'The cursor is at most 500 characters: pass nextCursor unchanged.').optional().meta({
+      description:
+        'Opaque position from a previous response’s `nextCursor` (keyset paging: every page costs the same). Keep the other parameters, including `sort`, as they were; `page` is ignored.',
+    }),
     pageSize: z.coerce
       .number({ error: `The page size is a whole number from 1 to ${API_PAGE_SIZE_MAX}.` })
       .int(`The page size is a whole number from 1 to ${API_PAGE_SIZE_MAX}.`)
@@ -136,8 +143,20 @@ export const ReleaseRowSchema = z
 export const ReleaseListResponseSchema = z
   .object({
     items: z.array(ReleaseRowSchema),
-    page: z.object({ number: z.number().int(), size: z.number().int(), totalItems: z.number().int(), totalPages: z.number().int() }),
-    links: z.object({ self: z.string(), first: z.string(), last: z.string(), next: z.string().nullable(), prev: z.string().nullable() }),
+    page: z.object({
+      number: z.number().int().nullable().meta({ description: 'The 1-based page number; null for a page asked for by cursor.' }),
+      size: z.number().int(),
+      totalItems: z.number().int(),
+      totalPages: z.number().int(),
+    }),
+    nextCursor: z.string().nullable().meta({ description: 'Pass as `cursor` for the next page; null on the last page.' }),
+    links: z.object({
+      self: z.string(),
+      first: z.string(),
+      last: z.string().meta({ description: 'The last page by number (offset paging).' }),
+      next: z.string().nullable().meta({ description: 'The next page, by cursor; also sent as a Link header (rel="next").' }),
+      prev: z.string().nullable().meta({ description: 'The previous page by number; null for pages asked for by cursor.' }),
+    }),
   })
   .meta({ id: 'ReleaseList' });
 

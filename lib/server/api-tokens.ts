@@ -273,14 +273,19 @@ export async function listMyApiTokens(actor: Actor | null): Promise<ApiTokenDto[
 
 // ---------------------------------------------------------------- authentication
 
+/** How stale lastUsedAt may get: a token used all day is written at most every 5 minutes. */
+export const LAST_USED_RESOLUTION_MS = 5 * 60_000;
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 export type BearerResult = { ok: true; actor: Actor } | { ok: false; status: 401 | 403; message: string };
 
 const unauthorized = (message: string): BearerResult => ({ ok: false, status: 401, message });
 
 /**
  * Resolves "Authorization: Bearer relm_…" to an Actor acting with the owner's
- * current roles, narrowed to the token's scopes. Records the use (lastUsedAt and
- * a token.use audit event) in its own transaction.
+ * current roles, narrowed to the token's scopes. Records the use cheaply: lastUsedAt
+ * to within LAST_USED_RESOLUTION_MS, and a token.use audit event for requests that are
+ * not reads (GET, HEAD, OPTIONS), whose changes are audited anyway.
  */
 export async function actorFromBearer(
   authorization: string | null,
@@ -327,20 +332,32 @@ export async function actorFromBearer(
     tokenId: row.id,
     scopes: row.scopes,
   };
-  await prisma.$transaction(async (tx) => {
-    await tx.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: clockNow() } });
-    await appendAudit(
-      tx,
-      actor,
-      { requestId: meta.requestId, ip: meta.ip },
-      {
-        action: 'token.use',
-        targetType: 'api_token',
-        targetId: row.id,
-        after: { method: meta.method.slice(0, 16), path: meta.path.slice(0, 500), requestId: meta.requestId },
-      },
-    );
-  });
+  // Reads write nothing on the hot path (docs/decisions/018): lastUsedAt moves at most once per
+  // LAST_USED_RESOLUTION_MS, by one conditional UPDATE that never waits on the audit chain lock,
+  // and only requests that change something append a token.use event.
+  const at = clockNow();
+  const stale = new Date(at.getTime() - LAST_USED_RESOLUTION_MS);
+  if (!row.lastUsedAt || row.lastUsedAt < stale) {
+    await prisma.apiToken.updateMany({
+      where: { id: row.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: stale } }] },
+      data: { lastUsedAt: at },
+    });
+  }
+  if (!SAFE_METHODS.has(meta.method.toUpperCase())) {
+    await prisma.$transaction(async (tx) => {
+      await appendAudit(
+        tx,
+        actor,
+        { requestId: meta.requestId, ip: meta.ip },
+        {
+          action: 'token.use',
+          targetType: 'api_token',
+          targetId: row.id,
+          after: { method: meta.method.slice(0, 16), path: meta.path.slice(0, 500), requestId: meta.requestId },
+        },
+      );
+    });
+  }
   return { ok: true, actor };
 }
 

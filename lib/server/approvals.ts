@@ -16,6 +16,7 @@ import {
 import type { ApprovalCardView, ApprovalDecisionView, ApprovalPersonRef, ApprovalRequirementView } from '@/lib/domain/approval-card';
 import type { ApprovalFacts } from '@/lib/domain/lifecycle';
 import type { Role } from '@/lib/domain/permissions';
+import type { Prisma } from '@/lib/generated/prisma/client';
 import { parsePolicy, type PolicyDocument, type ReleaseTypeName, type RiskLevelName } from '@/lib/domain/policy';
 import { allowsValue } from '@/lib/domain/release-rules';
 import type { GateResult } from '@/lib/domain/result';
@@ -1093,56 +1094,109 @@ export interface InboxItem {
   nextExpiry: string | null;
 }
 
-/** Releases waiting for the viewer's decision: submitted, the viewer eligible for an open requirement and not yet decided. */
-export async function listMyApprovalInbox(actor: Actor | null): Promise<{ total: number; items: InboxItem[] }> {
+export const INBOX_PAGE_SIZE = 50;
+/** releases evaluated per round of loadApprovalsMany: bounds the IN lists and the memory of one round */
+const INBOX_BATCH = 200;
+
+export interface InboxPage {
+  /** every release waiting for the viewer, across all pages */
+  total: number;
+  /** 1-based, clamped to the last page */
+  page: number;
+  pageSize: number;
+  items: InboxItem[];
+}
+
+/**
+ * Releases waiting for the viewer's decision: submitted, the viewer eligible for an open
+ * requirement and not yet decided; oldest submission first, one page of them. Eligibility
+ * is the policy's rule (lib/domain), so every submitted release is evaluated, in batches,
+ * and the total counts them all (it used to stop at the first 200 submitted).
+ */
+export async function listMyApprovalInbox(actor: Actor | null, opts: { page?: number; pageSize?: number } = {}): Promise<InboxPage> {
   assertCan(actor, 'approval.inbox');
+  const pageSize = Math.max(1, Math.min(opts.pageSize ?? INBOX_PAGE_SIZE, 500));
   const prisma = await db();
-  return prisma.$transaction(async (tx) => {
+  const all = await prisma.$transaction(async (tx) => {
     const viewerRow = actor.id ? await tx.user.findUnique({ where: { id: actor.id }, select: userSelect }) : null;
-    if (!viewerRow || viewerRow.disabledAt) return { total: 0, items: [] };
+    if (!viewerRow || viewerRow.disabledAt) return [];
     const viewer = toPerson(viewerRow);
-    const releases = await tx.release.findMany({
-      where: { status: 'submitted' },
-      select: { id: true, plannedStart: true, submittedAt: true },
-      orderBy: [{ plannedStart: 'asc' }, { submittedAt: 'asc' }],
-      take: 200,
-    });
     const now = clockNow();
+    // Only what viewerVerdict would certainly refuse is left out here (no requirements,
+    // the viewer's own release or build, a live decision of theirs that has not expired);
+    // the verdict below still decides every release that remains.
+    const authored: Prisma.BuildWhereInput = { OR: [{ recordedById: viewer.id }, { producedBy: { equals: viewer.email, mode: 'insensitive' } }] };
+    const submitted = await tx.release.findMany({
+      where: {
+        status: 'submitted',
+        policyVersionId: { not: null },
+        approvalRequirements: { some: {} },
+        ownerId: { not: viewer.id },
+        requesterId: { not: viewer.id },
+        NOT: [
+          { package: { is: { items: { some: { build: authored } } } } },
+          {
+            approvals: {
+              some: { approverId: viewer.id, invalidatedAt: null, OR: [{ decision: 'reject' }, { expiresAt: null }, { expiresAt: { gt: now } }] },
+            },
+          },
+        ],
+      },
+      select: { id: true, plannedStart: true, submittedAt: true },
+      // the order the inbox shows (components/approvals/inbox.tsx oldestFirst): oldest submission, then key
+      orderBy: [{ submittedAt: { sort: 'asc', nulls: 'last' } }, { number: 'asc' }],
+    });
     const items: InboxItem[] = [];
-    const all = await loadApprovalsMany(
-      tx,
-      releases.map((r) => r.id),
-      now,
-    );
-    for (const r of releases) {
-      const l = all.get(r.id);
-      if (!l || !l.policy || !l.quorum) continue;
-      const verdict = viewerVerdict(actor, l, viewer);
-      if (!verdict.can) continue;
-      const q = l.quorum;
-      const open = l.requirements.filter((_, i) => !q.requirements[i]!.satisfied);
-      const counted = l.approvals.filter((a) => q.countsFor[a.id] && a.expiresAt).map((a) => a.expiresAt!.getTime());
-      const first = l.inputs.find((a) => !a.confirmation && q.states[a.id] === 'valid');
-      items.push({
-        key: l.release.key,
-        title: l.release.title,
-        type: l.release.type,
-        riskLevel: l.release.riskLevel,
-        owner: l.release.owner.name,
-        submittedAt: r.submittedAt?.toISOString() ?? null,
-        plannedStart: r.plannedStart?.toISOString() ?? null,
-        packageDigest: l.digest,
-        youCountFor: open.filter((x) => eligibility(viewer, l.parties, x, l.policy!.document).eligible).map((x) => x.description),
-        missing: open.map((x) => `${q.requirements[l.requirements.indexOf(x)]!.given} of ${x.count}: ${x.description}`),
-        confirmBy:
-          l.release.type === 'emergency' && first
-            ? new Date(first.createdAt.getTime() + l.policy.document.emergency.confirmWithinHours * HOUR).toISOString()
-            : null,
-        nextExpiry: counted.length ? new Date(Math.min(...counted)).toISOString() : null,
-      });
+    for (let at = 0; at < submitted.length; at += INBOX_BATCH) {
+      items.push(...(await inboxItems(tx, actor, viewer, submitted.slice(at, at + INBOX_BATCH), now)));
     }
-    return { total: items.length, items };
+    return items;
   });
+  const page = Math.min(Math.max(1, Math.floor(opts.page ?? 1) || 1), Math.max(1, Math.ceil(all.length / pageSize)));
+  return { total: all.length, page, pageSize, items: all.slice((page - 1) * pageSize, page * pageSize) };
+}
+
+async function inboxItems(
+  tx: Tx,
+  actor: Actor,
+  viewer: ReturnType<typeof toPerson>,
+  releases: { id: string; plannedStart: Date | null; submittedAt: Date | null }[],
+  now: Date,
+): Promise<InboxItem[]> {
+  const items: InboxItem[] = [];
+  const all = await loadApprovalsMany(
+    tx,
+    releases.map((r) => r.id),
+    now,
+  );
+  for (const r of releases) {
+    const l = all.get(r.id);
+    if (!l || !l.policy || !l.quorum) continue;
+    const verdict = viewerVerdict(actor, l, viewer);
+    if (!verdict.can) continue;
+    const q = l.quorum;
+    const open = l.requirements.filter((_, i) => !q.requirements[i]!.satisfied);
+    const counted = l.approvals.filter((a) => q.countsFor[a.id] && a.expiresAt).map((a) => a.expiresAt!.getTime());
+    const first = l.inputs.find((a) => !a.confirmation && q.states[a.id] === 'valid');
+    items.push({
+      key: l.release.key,
+      title: l.release.title,
+      type: l.release.type,
+      riskLevel: l.release.riskLevel,
+      owner: l.release.owner.name,
+      submittedAt: r.submittedAt?.toISOString() ?? null,
+      plannedStart: r.plannedStart?.toISOString() ?? null,
+      packageDigest: l.digest,
+      youCountFor: open.filter((x) => eligibility(viewer, l.parties, x, l.policy!.document).eligible).map((x) => x.description),
+      missing: open.map((x) => `${q.requirements[l.requirements.indexOf(x)]!.given} of ${x.count}: ${x.description}`),
+      confirmBy:
+        l.release.type === 'emergency' && first
+          ? new Date(first.createdAt.getTime() + l.policy.document.emergency.confirmWithinHours * HOUR).toISOString()
+          : null,
+      nextExpiry: counted.length ? new Date(Math.min(...counted)).toISOString() : null,
+    });
+  }
+  return items;
 }
 
 export interface ApprovalSummary {

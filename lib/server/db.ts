@@ -7,7 +7,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaClient } from '@/lib/generated/prisma/client';
 import { databaseTarget, type DatabaseTarget } from './env';
-import { applyMigrations, type SqlRunner } from './migrate';
+import { applyMigrations, PGLITE_EXTENSIONS, type SqlRunner } from './migrate';
 import { now } from './clock';
 
 // One Prisma client per process. The database is PGlite (embedded, in a folder or
@@ -208,7 +208,10 @@ export async function openDatabase(target: DatabaseTarget, opts: OpenOptions): P
   const release = target.kind === 'embedded' ? acquireFolderLock(target.dir) : () => undefined;
   let client: PGlite;
   try {
-    client = target.kind === 'embedded' ? new PGlite(target.dir) : new PGlite(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {});
+    client =
+      target.kind === 'embedded'
+        ? new PGlite(target.dir, { extensions: PGLITE_EXTENSIONS })
+        : new PGlite({ extensions: PGLITE_EXTENSIONS, ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}) });
     await client.waitReady;
   } catch (err) {
     release();

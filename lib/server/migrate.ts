@@ -2,6 +2,14 @@ import 'server-only';
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+
+/**
+ * The PostgreSQL extensions the migrations create, as PGlite modules. Every PGlite that
+ * holds a Relm database must be opened with them (a data directory that uses pg_trgm's
+ * operator classes cannot be read without the module).
+ */
+export const PGLITE_EXTENSIONS = { pg_trgm };
 
 // Applies prisma/migrations/*/migration.sql in order and records each in Prisma
 // Migrate's own table, so `prisma migrate deploy/status` can take over wherever

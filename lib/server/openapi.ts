@@ -201,10 +201,20 @@ export function openApiDocument(): Json {
       '/api/v1/releases': {
         get: {
           operationId: 'listReleases',
-          summary: 'List releases (filter, paginate)',
+          summary: 'List and search releases (filter, paginate by cursor or page)',
           parameters: queryParameters(ReleaseListQuerySchema, components),
           responses: {
-            '200': { description: 'One page of releases.', content: jsonContent(collect(ReleaseListResponseSchema, 'output', components)) },
+            '200': {
+              description:
+                'One page of releases, best match first when searching (an exact key, then whole-field matches). Follow `links.next` (or the `Link` header) to page by cursor: deep pages cost what the first does.',
+              headers: {
+                Link: {
+                  description: 'The next page by cursor, as `<url>; rel="next"`; absent on the last page.',
+                  schema: { type: 'string' },
+                },
+              },
+              content: jsonContent(collect(ReleaseListResponseSchema, 'output', components)),
+            },
             '400': errorResponse(
               'Invalid query parameters (see fieldErrors).',
               err('invalid', 'Some query parameters need attention.', { fieldErrors: { page: ['The page is a whole number from 1.'] } }),

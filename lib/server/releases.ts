@@ -1,10 +1,11 @@
 import 'server-only';
 import { z } from 'zod';
-import type { Prisma } from '@/lib/generated/prisma/client';
+import { Prisma } from '@/lib/generated/prisma/client';
 import type { ReleaseStatus, ReleaseType, RiskLevel } from '@/lib/generated/prisma/enums';
 import { RELEASE_STATUSES } from '@/lib/domain/lifecycle';
 import { isFinished } from '@/lib/domain/release-rules';
 import { assertCan } from './authz';
+import { invalid } from './errors';
 import { db } from './db';
 import type { Actor } from './actor';
 import { findRelease, refOf, type ReleaseArg, releaseKey, type ReleaseRef } from './release-ref';
@@ -77,6 +78,8 @@ export const ReleaseListSchema = z.object({
   owner: patternParam(ID_PATTERN),
   sort: z.preprocess(firstOf, z.enum(RELEASE_SORTS)).catch('newest'),
   page: pageParam,
+  /** an opaque position from a previous page's nextCursor (checked by listReleases) */
+  cursor: z.preprocess(firstOf, z.string().min(1).max(500).optional()).catch(undefined),
 });
 export type ReleaseListFilters = z.infer<typeof ReleaseListSchema>;
 
@@ -142,53 +145,163 @@ export function toRow(r: RowPayload): ReleaseRowDto {
 }
 export { rowSelect as releaseRowSelect };
 
-function statusWhere(values: ReleaseListFilters['status']): Prisma.ReleaseWhereInput {
-  if (values.length === 0) return {};
+// ---------------------------------------------------------------- search and keyset
+// The list is one raw query for the ids of a page (docs/decisions/019-release-search.md):
+// Prisma's query API cannot express the UNION of indexed lookups the search needs, nor
+// keyset conditions over a nullable sort key. The rows themselves are then loaded by id.
+
+/** Where a search looks, in the words the list page uses. */
+export const SEARCHED_FIELDS = 'title, description, components, versions or work items';
+
+/** An ILIKE pattern that finds `q` literally anywhere: %, _ and \ lose their meaning. */
+export function containsPattern(q: string): string {
+  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+// "REL-12", "rel 12", "#12" or "12" look up the key (unique index), ranked first
+const KEY_QUERY = /^(?:rel[-\s]?|#)?(\d{1,9})$/i;
+
+/**
+ * Ids of the releases whose key, title, description, package components, build versions
+ * or work item keys match `q`, each with a rank: 0 the release key, 1 a whole field equal
+ * to `q` (any case), 2 a part of a field. Each branch uses its own index (the number's
+ * unique index, or a trigram GIN index: migration 20261205000200_search).
+ */
+function searchHits(q: string): Prisma.Sql {
+  const pat = containsPattern(q);
+  const key = KEY_QUERY.exec(q);
+  const inPackage = Prisma.sql`JOIN "PackageItem" i ON i."buildId" = b.id JOIN "ReleasePackage" p ON p.id = i."packageId"`;
+  return Prisma.sql`
+    ${key ? Prisma.sql`SELECT r.id, 0 AS rank FROM "Release" r WHERE r.number = ${Number(key[1])}::int UNION ALL` : Prisma.empty}
+    SELECT r.id, CASE WHEN lower(r.title) = lower(${q}) THEN 1 ELSE 2 END FROM "Release" r WHERE r.title ILIKE ${pat}
+    UNION ALL
+    SELECT r.id, 2 FROM "Release" r WHERE r.description ILIKE ${pat}
+    UNION ALL
+    SELECT p."releaseId", CASE WHEN c.name = lower(${q}) THEN 1 ELSE 2 END
+      FROM "Component" c JOIN "PackageItem" i ON i."componentId" = c.id JOIN "ReleasePackage" p ON p.id = i."packageId"
+     WHERE c.name ILIKE ${pat}
+    UNION ALL
+    SELECT p."releaseId", CASE WHEN lower(b.version) = lower(${q}) THEN 1 ELSE 2 END FROM "Build" b ${inPackage} WHERE b.version ILIKE ${pat}
+    UNION ALL
+    SELECT p."releaseId", 2 FROM "Build" b ${inPackage} WHERE relm_work_item_keys(b."workItems") ILIKE ${pat}`;
+}
+
+function statusesOf(values: ReleaseListFilters['status']): ReleaseStatus[] {
   const statuses = new Set<ReleaseStatus>();
   for (const v of values) {
     if (v === 'active') RELEASE_STATUSES.filter((s) => !isFinished(s)).forEach((s) => statuses.add(s));
     else statuses.add(v);
   }
-  return { status: { in: [...statuses] } };
+  return [...statuses];
 }
 
-function searchWhere(q: string | undefined): Prisma.ReleaseWhereInput {
-  if (!q) return {};
-  // "REL-12", "rel 12", "#12" or "12" look up the key (unique index); the title is searched too
-  const key = /^(?:rel[-\s]?|#)?(\d{1,9})$/i.exec(q);
-  const byTitle: Prisma.ReleaseWhereInput = { title: { contains: q, mode: 'insensitive' } };
-  return key ? { OR: [{ number: Number(key[1]) }, byTitle] } : byTitle;
+function filterSql(f: ReleaseListFilters): Prisma.Sql[] {
+  const conds: Prisma.Sql[] = [];
+  const statuses = statusesOf(f.status);
+  if (statuses.length) conds.push(Prisma.sql`r.status IN (${Prisma.join(statuses.map((s) => Prisma.sql`${s}::"ReleaseStatus"`))})`);
+  if (f.environment) {
+    conds.push(Prisma.sql`EXISTS (SELECT 1 FROM "ReleaseEnvironment" re JOIN "Environment" e ON e.id = re."environmentId"
+                                  WHERE re."releaseId" = r.id AND e.name = ${f.environment})`);
+  }
+  if (f.owner) conds.push(Prisma.sql`r."ownerId" = ${f.owner}`);
+  return conds;
 }
 
-const ORDER: Record<ReleaseSort, Prisma.ReleaseOrderByWithRelationInput[]> = {
-  newest: [{ number: 'desc' }],
-  // plain DESC/ASC keep PostgreSQL's default NULLS placement, so the plannedStart index serves them
-  planned_desc: [{ plannedStart: 'desc' }, { number: 'desc' }],
-  planned_asc: [{ plannedStart: 'asc' }, { number: 'asc' }],
+/** A position in the list (the last row of a page), handed to API callers as an opaque string. */
+interface ListCursor {
+  /** the sort it belongs to */
+  s: ReleaseSort;
+  /** search rank (0 without a search) */
+  r: number;
+  /** plannedStart, ISO, for the planned_* sorts */
+  p: string | null;
+  n: number;
+}
+
+export function encodeCursor(c: ListCursor): string {
+  return Buffer.from(JSON.stringify(c)).toString('base64url');
+}
+
+/** The cursor, or null when it is not one this list wrote for `sort`. */
+export function decodeCursor(raw: string, sort: ReleaseSort): ListCursor | null {
+  try {
+    const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Partial<ListCursor>;
+    // every value bounded as the columns are, so a forged cursor is refused here and never reaches SQL as an overflow
+    const int = (v: unknown, max: number) => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= max;
+    const instant = (v: unknown) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/.test(v) && !Number.isNaN(Date.parse(v));
+    const ok = c.s === sort && int(c.r, 2) && int(c.n, 2_147_483_647) && (c.p === null || instant(c.p));
+    return ok ? { s: c.s!, r: c.r!, p: c.p ?? null, n: c.n! } : null;
+  } catch {
+    return null;
+  }
+}
+
+// plain DESC/ASC keep PostgreSQL's default NULLS placement (first for DESC, last for ASC),
+// so the number and plannedStart indexes serve them; the keyset conditions below follow it
+const ORDER_SQL: Record<ReleaseSort, Prisma.Sql> = {
+  newest: Prisma.sql`r.number DESC`,
+  planned_desc: Prisma.sql`r."plannedStart" DESC, r.number DESC`,
+  planned_asc: Prisma.sql`r."plannedStart" ASC, r.number ASC`,
 };
+
+/** Rows after the cursor's row in the sort's order. */
+function afterSql(c: ListCursor, ranked: boolean): Prisma.Sql {
+  const p = c.p === null ? null : new Date(c.p);
+  let tail: Prisma.Sql;
+  if (c.s === 'newest') tail = Prisma.sql`r.number < ${c.n}::int`;
+  else if (c.s === 'planned_desc') {
+    tail = p
+      ? Prisma.sql`(r."plannedStart" < ${p} OR (r."plannedStart" = ${p} AND r.number < ${c.n}::int))`
+      : Prisma.sql`(r."plannedStart" IS NOT NULL OR r.number < ${c.n}::int)`;
+  } else {
+    tail = p
+      ? Prisma.sql`(r."plannedStart" IS NULL OR r."plannedStart" > ${p} OR (r."plannedStart" = ${p} AND r.number > ${c.n}::int))`
+      : Prisma.sql`(r."plannedStart" IS NULL AND r.number > ${c.n}::int)`;
+  }
+  return ranked ? Prisma.sql`(m.rank > ${c.r}::int OR (m.rank = ${c.r}::int AND ${tail}))` : tail;
+}
+
+type IdRow = { id: string; number: number; plannedStart: Date | null; rank: number };
 
 export interface ReleaseListResult {
   filters: ReleaseListFilters;
   total: number;
-  page: number;
+  /** the 1-based page (null when the page was asked for by cursor) */
+  page: number | null;
   pageSize: number;
   releases: ReleaseRowDto[];
+  /** where the next page starts, for `cursor`; null on the last page */
+  nextCursor: string | null;
   options: { environments: EnvironmentRef[]; owners: PersonRef[] };
 }
 
-/** One page of releases matching the filters: a count and a page query, both on indexed columns. */
+/**
+ * One page of releases matching the filters and the search, ranked (exact key first)
+ * and sorted. `cursor` (from a previous page's nextCursor) pages by keyset, so deep pages
+ * cost what the first does; `page` pages by offset, for the list page's numbered links.
+ * A cursor written for another sort is refused (invalid).
+ */
 export async function listReleases(actor: Actor | null, raw: unknown, pageSize = RELEASE_PAGE_SIZE): Promise<ReleaseListResult> {
   assertCan(actor, 'release.read');
   const f = ReleaseListSchema.parse(raw ?? {});
-  const where: Prisma.ReleaseWhereInput = {
-    ...statusWhere(f.status),
-    ...(f.environment ? { environments: { some: { environment: { name: f.environment } } } } : {}),
-    ...(f.owner ? { ownerId: f.owner } : {}),
-    ...searchWhere(f.q),
+  const cursor = f.cursor === undefined ? null : decodeCursor(f.cursor, f.sort);
+  if (f.cursor !== undefined && !cursor) {
+    throw invalid('This cursor is not valid for this list: start again without it, or with the same sort as the page that gave it.', {
+      cursor: ['Use the nextCursor of a previous page, unchanged, with the same sort.'],
+    });
+  }
+  const ranked = !!f.q;
+  const conds = filterSql(f);
+  const source = ranked
+    ? Prisma.sql`(SELECT id, min(rank) AS rank FROM (${searchHits(f.q!)}) AS h (id, rank) GROUP BY id) m JOIN "Release" r ON r.id = m.id`
+    : Prisma.sql`"Release" r`;
+  const whereOf = (extra: Prisma.Sql[]) => {
+    const all = [...conds, ...extra];
+    return all.length ? Prisma.join(all, ' AND ') : Prisma.sql`TRUE`;
   };
   const prisma = await db();
-  const [total, environments, owners] = await Promise.all([
-    prisma.release.count({ where }),
+  const [[counted], environments, owners] = await Promise.all([
+    prisma.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM ${source} WHERE ${whereOf([])}`,
     prisma.environment.findMany({ orderBy: { position: 'asc' }, select: { name: true, displayName: true, tier: true } }),
     prisma.user.findMany({
       where: { ownedReleases: { some: {} } },
@@ -197,16 +310,36 @@ export async function listReleases(actor: Actor | null, raw: unknown, pageSize =
       take: 500,
     }),
   ]);
+  const total = counted?.total ?? 0;
   // a page past the end (an old link, a typed URL) shows the last page instead of nothing
   const lastPage = Math.max(1, Math.ceil(total / pageSize));
-  const page = Math.min(f.page, lastPage);
-  const rows = total ? await prisma.release.findMany({ where, select: rowSelect, orderBy: ORDER[f.sort], skip: (page - 1) * pageSize, take: pageSize }) : [];
+  const page = cursor ? null : Math.min(f.page, lastPage);
+  const order = ranked ? Prisma.sql`m.rank, ${ORDER_SQL[f.sort]}` : ORDER_SQL[f.sort];
+  // one row more than the page tells whether there is a next one
+  const idRows = total
+    ? await prisma.$queryRaw<IdRow[]>`
+        SELECT r.id, r.number, r."plannedStart", ${ranked ? Prisma.sql`m.rank` : Prisma.sql`0`}::int AS rank
+          FROM ${source}
+         WHERE ${whereOf(cursor ? [afterSql(cursor, ranked)] : [])}
+         ORDER BY ${order}
+         LIMIT ${pageSize + 1}::int OFFSET ${cursor ? 0 : ((page ?? 1) - 1) * pageSize}::int`
+    : [];
+  const pageIds = idRows.slice(0, pageSize);
+  const last = idRows.length > pageSize ? pageIds[pageIds.length - 1] : undefined;
+  const found = pageIds.length ? await prisma.release.findMany({ where: { id: { in: pageIds.map((r) => r.id) } }, select: rowSelect }) : [];
+  const byId = new Map(found.map((r) => [r.id, r]));
   return {
-    filters: { ...f, page },
+    filters: { ...f, page: page ?? 1 },
     total,
     page,
     pageSize,
-    releases: rows.map(toRow),
+    releases: pageIds.flatMap((r) => {
+      const row = byId.get(r.id);
+      return row ? [toRow(row)] : [];
+    }),
+    nextCursor: last
+      ? encodeCursor({ s: f.sort, r: Number(last.rank), p: last.plannedStart ? new Date(last.plannedStart).toISOString() : null, n: Number(last.number) })
+      : null,
     options: { environments, owners },
   };
 }
@@ -620,9 +753,14 @@ export interface ApprovalQueueItem extends ReleaseRowDto {
 /**
  * Submitted releases the caller may decide on and has not: not the owner or the
  * requester, not the author of a build in the package, no live decision of theirs.
- * The approve mutation re-checks all of this when the decision is written.
+ * The approve mutation re-checks all of this when the decision is written. Paged (every
+ * waiting release is counted); the /approvals page uses listMyApprovalInbox, which also
+ * applies the policy's eligibility rules.
  */
-export async function listApprovalQueue(actor: Actor | null, take = 100): Promise<{ total: number; items: ApprovalQueueItem[] }> {
+export async function listApprovalQueue(
+  actor: Actor | null,
+  opts: { page?: number; pageSize?: number } = {},
+): Promise<{ total: number; page: number; pageSize: number; items: ApprovalQueueItem[] }> {
   assertCan(actor, 'approval.inbox');
   const me = actor.id ?? '';
   const authored: Prisma.BuildWhereInput = { OR: [{ recordedById: me }, ...(actor.email ? [{ producedBy: actor.email }] : [])] };
@@ -633,30 +771,33 @@ export async function listApprovalQueue(actor: Actor | null, take = 100): Promis
     approvals: { none: { approverId: me, invalidatedAt: null } },
     NOT: { package: { is: { items: { some: { build: authored } } } } },
   };
+  const pageSize = Math.max(1, Math.min(opts.pageSize ?? 50, 500));
   const prisma = await db();
-  const [total, rows] = await Promise.all([
-    prisma.release.count({ where }),
-    prisma.release.findMany({
-      where,
-      orderBy: [{ submittedAt: 'asc' }, { number: 'asc' }],
-      take,
-      select: {
-        ...rowSelect,
-        submittedAt: true,
-        requester: { select: { id: true, name: true } },
-        approvalRequirements: {
-          where: { satisfiedAt: null },
-          select: {
-            description: true,
-            requiredCount: true,
-            approvals: { where: { decision: 'approve', invalidatedAt: null }, select: { id: true } },
-          },
+  const total = await prisma.release.count({ where });
+  const page = Math.min(Math.max(1, Math.floor(opts.page ?? 1) || 1), Math.max(1, Math.ceil(total / pageSize)));
+  const rows = await prisma.release.findMany({
+    where,
+    orderBy: [{ submittedAt: 'asc' }, { number: 'asc' }],
+    skip: (page - 1) * pageSize,
+    take: pageSize,
+    select: {
+      ...rowSelect,
+      submittedAt: true,
+      requester: { select: { id: true, name: true } },
+      approvalRequirements: {
+        where: { satisfiedAt: null },
+        select: {
+          description: true,
+          requiredCount: true,
+          approvals: { where: { decision: 'approve', invalidatedAt: null }, select: { id: true } },
         },
       },
-    }),
-  ]);
+    },
+  });
   return {
     total,
+    page,
+    pageSize,
     items: rows.map((r) => ({
       ...toRow(r),
       submittedAt: iso(r.submittedAt),

@@ -1,11 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import type { DbHandle } from '@/lib/server/db';
-import { actorFromBearer, createApiToken, createApiTokenFor, hashToken, listMyApiTokens, revokeApiToken } from '@/lib/server/api-tokens';
+import {
+  actorFromBearer,
+  createApiToken,
+  LAST_USED_RESOLUTION_MS,
+  createApiTokenFor,
+  hashToken,
+  listMyApiTokens,
+  revokeApiToken,
+} from '@/lib/server/api-tokens';
 import { updateUser, setUserDisabled } from '@/lib/server/users';
 import { assertCan } from '@/lib/server/authz';
 import type { Actor } from '@/lib/server/actor';
 import { makeUser, systemActor, uid } from '../support/factories';
-import { eventsOfRequest } from '../support/inspect';
+import { auditHead, eventsOfRequest } from '../support/inspect';
+import { countStatements } from '../support/sql-count';
+import { advanceClock, atClock } from '../support/clock';
+import { verifyChain } from '@/lib/server/audit';
+import { onPostgres } from '../support/db';
 import { actorsWith, withFreshDatabase } from '../support/suite';
 import { now as clockNow, nowMs } from '@/lib/server/clock';
 import { itRaces, race } from '../support/race';
@@ -165,11 +177,11 @@ describe('using a token', () => {
     expect(() => assertCan(auth.actor, 'release.create')).toThrow(/not scoped for release\.create/);
   });
 
-  it('audits every use and records when it was last used', async () => {
+  it('audits uses that change something and records when it was last used', async () => {
     const owner = await makeUser(h.prisma, ['viewer']);
     const t = await newToken(owner.actor, { name: 'watcher' });
-    const m1 = meta({ path: '/api/v1/releases?page=2' });
-    const m2 = meta();
+    const m1 = { ...meta({ path: '/api/v1/releases/REL-1/transitions' }), method: 'POST' };
+    const m2 = { ...meta(), method: 'PATCH' };
     expect((await bearer(t.token, m1)).ok).toBe(true);
     expect((await bearer(t.token, m2)).ok).toBe(true);
     for (const m of [m1, m2]) {
@@ -183,10 +195,62 @@ describe('using a token', () => {
         targetId: t.apiToken.id,
         ip: '127.0.0.1',
       });
-      expect(events[0]!.after).toMatchObject({ method: 'GET', path: m.path, requestId: m.requestId });
+      expect(events[0]!.after).toMatchObject({ method: m.method, path: m.path, requestId: m.requestId });
     }
     const row = await h.prisma.apiToken.findUniqueOrThrow({ where: { id: t.apiToken.id } });
     expect(row.lastUsedAt).not.toBeNull();
+  });
+
+  it('writes nothing for reads: no audit event, lastUsedAt at most once per resolution window', async () => {
+    const owner = await makeUser(h.prisma, ['viewer']);
+    const t = await newToken(owner.actor, { name: 'poller' });
+    const head = await auditHead(h.prisma);
+    const start = clockNow();
+    await atClock(start, async () => {
+      // the first read of a never-used token stamps it: the only write
+      expect((await bearer(t.token)).ok).toBe(true);
+      const first = await h.prisma.apiToken.findUniqueOrThrow({ where: { id: t.apiToken.id } });
+      expect(first.lastUsedAt?.toISOString()).toBe(start.toISOString());
+      const counts: number[] = [];
+      for (let i = 0; i < 20; i++) {
+        advanceClock(10_000);
+        const { statements, result } = await countStatements(() => bearer(t.token, { ...meta(), method: i % 2 ? 'HEAD' : 'GET' }));
+        expect(result.ok).toBe(true);
+        counts.push(statements);
+      }
+      // the lookup of token, owner and roles only (Prisma loads the relations in 3 statements): no UPDATE, no transaction
+      const lookup = counts[0]!;
+      expect(lookup).toBeLessThanOrEqual(3);
+      expect(counts).toEqual(counts.map(() => lookup));
+      const still = await h.prisma.apiToken.findUniqueOrThrow({ where: { id: t.apiToken.id } });
+      expect(still.lastUsedAt?.toISOString()).toBe(start.toISOString());
+      // past the window the next read moves it once more
+      advanceClock(LAST_USED_RESOLUTION_MS);
+      const { statements } = await countStatements(() => bearer(t.token));
+      expect(statements).toBe(lookup + 1);
+      const moved = await h.prisma.apiToken.findUniqueOrThrow({ where: { id: t.apiToken.id } });
+      expect(moved.lastUsedAt!.getTime()).toBeGreaterThan(start.getTime() + LAST_USED_RESOLUTION_MS);
+    });
+    expect(await auditHead(h.prisma)).toBe(head);
+    expect((await verifyChain(h.prisma)).ok).toBe(true);
+  });
+
+  it.runIf(onPostgres())('answers reads while a writer holds the audit chain lock', async () => {
+    const owner = await makeUser(h.prisma, ['viewer']);
+    const t = await newToken(owner.actor, { name: 'reader' });
+    const writer = await h.pool!.connect();
+    try {
+      // a mutation in flight: its transaction holds the chain head until it commits
+      await writer.query('BEGIN');
+      await writer.query('SELECT 1 FROM "AuditChainHead" WHERE id = 1 FOR UPDATE');
+      const started = performance.now();
+      const outcome = await Promise.race([bearer(t.token), new Promise<'blocked'>((resolve) => setTimeout(() => resolve('blocked'), 3000))]);
+      expect(outcome).toMatchObject({ ok: true });
+      expect(performance.now() - started).toBeLessThan(3000);
+    } finally {
+      await writer.query('ROLLBACK');
+      writer.release();
+    }
   });
 
   it('refuses missing, malformed and unknown tokens with 401 and a message', async () => {

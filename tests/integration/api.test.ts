@@ -191,10 +191,26 @@ describe('GET /api/v1/releases', () => {
     expect(body.page).toEqual({ number: 1, size: 2, totalItems: 3, totalPages: 2 });
     expect(body.items).toHaveLength(2);
     expect(body.items.every((r: { title: string }) => r.title.startsWith(marker))).toBe(true);
-    expect(body.links.next).toContain('page=2');
+    // next pages by cursor (keyset), also as a Link header
+    expect(body.nextCursor).toEqual(expect.any(String));
+    expect(body.links.next).toContain(`cursor=${body.nextCursor}`);
+    expect(body.links.next).not.toContain('page=');
+    expect(res.headers.get('link')).toBe(`<${body.links.next}>; rel="next"`);
     expect(body.links.prev).toBeNull();
-    const page2 = await json(await listReleasesRoute(req(body.links.next, { token: rmToken }), noParams));
+    const res2 = await listReleasesRoute(req(body.links.next, { token: rmToken }), noParams);
+    const page2 = await json(res2);
     expect(page2.items).toHaveLength(1);
+    expect(page2.page).toEqual({ number: null, size: 2, totalItems: 3, totalPages: 2 });
+    expect(page2.nextCursor).toBeNull();
+    expect(page2.links.next).toBeNull();
+    expect(res2.headers.get('link')).toBeNull();
+    // newest first across both pages, none twice; page=2 still answers the same rows
+    const numbers = [...body.items, ...page2.items].map((r: { number: number }) => r.number);
+    expect(numbers).toEqual([...numbers].sort((a, b) => b - a));
+    expect(new Set(numbers).size).toBe(3);
+    const byPage = await json(await listReleasesRoute(req(body.links.next.replace(/cursor=[^&]+/, 'page=2'), { token: rmToken }), noParams));
+    expect(byPage.items).toEqual(page2.items);
+    expect(byPage.page.number).toBe(2);
     const q = await json(await listReleasesRoute(req(`/api/v1/releases?q=${encodeURIComponent(marker)}`, { token: rmToken }), noParams));
     expect(q.page.totalItems).toBe(3);
     const none = await json(await listReleasesRoute(req('/api/v1/releases?status=closed&owner=' + owner.id, { token: rmToken }), noParams));
@@ -206,6 +222,26 @@ describe('GET /api/v1/releases', () => {
     expect(res.status).toBe(400);
     const body = await json(res);
     expect(Object.keys(body.error.fieldErrors).sort()).toEqual(expect.arrayContaining(['environment', 'page', 'pageSize', 'status.0']));
+  });
+
+  it('refuses a cursor it did not write, or one written for another sort', async () => {
+    await makeRelease(h.prisma);
+    await makeRelease(h.prisma);
+    const first = await json(await listReleasesRoute(req('/api/v1/releases?pageSize=1', { token: rmToken }), noParams));
+    expect(first.nextCursor).toEqual(expect.any(String));
+    const forged = (c: unknown) => `cursor=${Buffer.from(JSON.stringify(c)).toString('base64url')}`;
+    for (const qs of [
+      'cursor=garbage',
+      forged({ s: 'newest' }),
+      forged({ s: 'newest', r: 0, p: null, n: 1e20 }),
+      `${forged({ s: 'planned_asc', r: 0, p: '-271821-04-20T00:00:00.000Z', n: 1 })}&sort=planned_asc`,
+      forged({ s: 'newest', r: -1, p: null, n: 1 }),
+      `cursor=${first.nextCursor}&sort=planned_asc`,
+    ]) {
+      const res = await listReleasesRoute(req(`/api/v1/releases?${qs}`, { token: rmToken }), noParams);
+      expect(res.status).toBe(400);
+      expect((await json(res)).error.fieldErrors).toHaveProperty('cursor');
+    }
   });
 });
 
@@ -349,8 +385,11 @@ describe('GET /api/v1/openapi.json', () => {
     const transition = doc.paths['/api/v1/releases/{key}/transitions'].post.requestBody.content['application/json'].schema;
     expect(transition.properties.to.enum).toContain('submitted');
     expect(doc.paths['/api/v1/releases'].get.parameters.map((p: { name: string }) => p.name)).toEqual(
-      expect.arrayContaining(['status', 'environment', 'owner', 'q', 'page']),
+      expect.arrayContaining(['status', 'environment', 'owner', 'q', 'page', 'cursor']),
     );
+    const list = doc.paths['/api/v1/releases'].get.responses['200'];
+    expect(list.headers.Link).toBeDefined();
+    expect(doc.components.schemas.ReleaseList.properties).toHaveProperty('nextCursor');
     expect(doc.components.schemas.Error).toBeDefined();
     expect(doc.components.schemas.Gate).toBeDefined();
     // every $ref resolves inside the document

@@ -11,7 +11,12 @@ import { policyDocument, savePolicy, submittedRelease } from './approvals-suppor
 // the decision through the server action, the outcome message, a stale digest,
 // the inbox, and the owner seeing the rejection's reasons.
 
-const session = vi.hoisted(() => ({ actor: null as Actor | null }));
+// one holder for every file that renders the approvals pages: test files share a worker's
+// modules (isolate: false), so the page may be bound to another file's session mock
+const session = vi.hoisted(() => {
+  const g = globalThis as { __relmApprovalsSession?: { actor: Actor | null } };
+  return (g.__relmApprovalsSession ??= { actor: null });
+});
 vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
 vi.mock('@/lib/server/session', () => ({ currentUser: async () => session.actor, requireUser: async () => session.actor }));
 vi.mock('next/navigation', () => ({
@@ -91,14 +96,14 @@ describe('the approval card page', () => {
   it('lists the release in the inbox, records an approval and says the release is now approved', async () => {
     const r = await submittedRelease(h.prisma, rm, { ownerId: rm.id!, level: 'low' });
     session.actor = blue;
-    const inbox = text(renderToString(await ApprovalsPage()));
+    const inbox = text(renderToString(await ApprovalsPage({ searchParams: Promise.resolve({}) })));
     expect(inbox).toContain(`href="/approvals/${r.key}"`);
     expect(inbox).toContain('Waiting for your decision');
     const state = await decideApprovalAction(IDLE, form({ releaseKey: r.key, decision: 'approve', comment: 'Looks good.', packageDigest: r.digest }));
     expect(state).toMatchObject({ status: 'ok' });
     expect(state.message).toContain(`${r.key} is now approved`);
     expect((await h.prisma.release.findUniqueOrThrow({ where: { id: r.id } })).status).toBe('approved');
-    const after = text(renderToString(await ApprovalsPage()));
+    const after = text(renderToString(await ApprovalsPage({ searchParams: Promise.resolve({}) })));
     expect(after).toContain('Decided by you recently');
     expect(after).toContain('Looks good.');
   });

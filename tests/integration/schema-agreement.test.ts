@@ -9,8 +9,9 @@ import { freshDatabase } from '../support/db';
 // A: the migrations, applied by our runner (PGlite, or PostgreSQL under TEST_DATABASE_URL).
 // B: the SQL prisma@6 writes for schema.prisma from empty, run in an in-memory PGlite.
 // Their catalogs must match, except for the rules only migrations can express, which
-// follow a naming convention (CHECK *_check, partial unique index *_live_key,
-// triggers and functions relm_*) and are asserted on A separately.
+// follow a naming convention (CHECK *_check, partial unique index *_live_key, trigram
+// index *_trgm, triggers and functions relm_*) and are asserted on A separately, as are
+// the extensions the migrations create (their functions are not compared).
 //
 // One difference between PGlite and PostgreSQL is excluded: PGlite is built from a newer
 // PostgreSQL that also records NOT NULL as pg_constraint rows (contype 'n'), which
@@ -43,7 +44,7 @@ async function dumpSchema(query: Query) {
   const indexes = await query<Record<string, unknown>>(`
     SELECT tablename, indexname, indexdef FROM pg_indexes
      WHERE schemaname = 'public' AND tablename <> '${EXCLUDED_TABLE}'
-       AND indexname NOT LIKE '%\\_live\\_key'`);
+       AND indexname NOT LIKE '%\\_live\\_key' AND indexname NOT LIKE '%\\_trgm'`);
   const enums = await query<{ typname: string; labels: string[] }>(`
     SELECT t.typname, array_agg(e.enumlabel::text ORDER BY e.enumsortorder) AS labels
       FROM pg_type t
@@ -60,7 +61,8 @@ async function dumpSchema(query: Query) {
      WHERE n.nspname = 'public' AND NOT t.tgisinternal AND t.tgname NOT LIKE 'relm\\_%'`);
   const functions = await query<Record<string, unknown>>(`
     SELECT p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-     WHERE n.nspname = 'public' AND p.proname NOT LIKE 'relm\\_%'`);
+     WHERE n.nspname = 'public' AND p.proname NOT LIKE 'relm\\_%'
+       AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')`);
 
   const sorted = <T>(rows: T[]) => rows.map((r) => JSON.stringify(r)).sort();
   return {
@@ -119,18 +121,19 @@ describe('schema.prisma and the migrations', () => {
   it('leaves nothing to the naming convention that schema.prisma itself produces', async () => {
     // If Prisma ever generated a *_check, *_live_key or relm_* object, the exclusions
     // above would hide a real difference.
-    const [checks, liveKeys, relm] = await Promise.all([
+    const [checks, liveKeys, trgm, relm] = await Promise.all([
       queryB<{ conname: string }>(`
         SELECT c.conname FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace
          WHERE n.nspname = 'public' AND c.conname LIKE '%\\_check'`),
       queryB<{ indexname: string }>(`SELECT indexname FROM pg_indexes WHERE schemaname = 'public' AND indexname LIKE '%\\_live\\_key'`),
+      queryB<{ indexname: string }>(`SELECT indexname FROM pg_indexes WHERE schemaname = 'public' AND indexname LIKE '%\\_trgm'`),
       queryB<{ name: string }>(`
         SELECT tgname AS name FROM pg_trigger WHERE tgname LIKE 'relm\\_%'
         UNION ALL
         SELECT p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
          WHERE n.nspname = 'public' AND p.proname LIKE 'relm\\_%'`),
     ]);
-    expect({ checks, liveKeys, relm }).toEqual({ checks: [], liveKeys: [], relm: [] });
+    expect({ checks, liveKeys, trgm, relm }).toEqual({ checks: [], liveKeys: [], trgm: [], relm: [] });
   });
 });
 
@@ -175,6 +178,20 @@ describe('the rules only the migrations hold', () => {
     expect(byName.relm_audit_append_only!.def).toMatch(/BEFORE DELETE OR UPDATE ON .*FOR EACH ROW/);
     expect(byName.relm_audit_no_truncate).toMatchObject({ table_name: 'AuditEvent', fn: 'relm_refuse_audit_change' });
     expect(byName.relm_audit_no_truncate!.def).toMatch(/BEFORE TRUNCATE ON .*FOR EACH STATEMENT/);
+  });
+
+  it('has pg_trgm and the trigram indexes the release search uses', async () => {
+    const ext = await queryA<{ extname: string }>(`SELECT extname FROM pg_extension WHERE extname = 'pg_trgm'`);
+    expect(ext).toHaveLength(1);
+    const rows = await queryA<{ indexname: string; indexdef: string }>(`
+      SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND indexname LIKE '%\\_trgm' ORDER BY indexname`);
+    expect(Object.fromEntries(rows.map((r) => [r.indexname, r.indexdef.replace(/^.* USING /, '')]))).toEqual({
+      Build_version_trgm: 'gin (version gin_trgm_ops)',
+      Build_workItemKeys_trgm: 'gin (relm_work_item_keys("workItems") gin_trgm_ops)',
+      Component_name_trgm: 'gin (name gin_trgm_ops)',
+      Release_description_trgm: 'gin (description gin_trgm_ops)',
+      Release_title_trgm: 'gin (title gin_trgm_ops)',
+    });
   });
 
   it('starts the audit chain at the genesis head', async () => {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { applyMigrations, type SqlRunner } from '@/lib/server/migrate';
+import { applyMigrations, PGLITE_EXTENSIONS, type SqlRunner } from '@/lib/server/migrate';
 
 // Vitest globalSetup of the integration project: apply the migrations once, to a
 // snapshot every test file copies (docs/decisions/013-test-databases-and-toolchain.md).
@@ -27,7 +27,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
 }
 
 async function pgliteSnapshot(project: TestProject): Promise<() => Promise<void>> {
-  const db = new PGlite();
+  const db = new PGlite({ extensions: PGLITE_EXTENSIONS });
   let file: string;
   try {
     await db.waitReady;

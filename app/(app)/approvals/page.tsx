@@ -4,19 +4,22 @@ import { InboxTable, oldestFirst, RecentDecisions } from '@/components/approvals
 import { AccessDenied } from '@/components/route/access-denied';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
+import { Pagination } from '@/components/ui/pagination';
 import { Section } from '@/components/ui/section';
 import { listMyRecentDecisions } from '@/lib/server/approval-history';
 import { listMyApprovalInbox } from '@/lib/server/approvals';
+import { pageParam } from '@/lib/server/releases';
 import { requireUser } from '@/lib/server/session';
 import { guard } from '@/app/_lib/guard';
 
 export const metadata: Metadata = { title: 'Approvals' };
 
-export default async function ApprovalsPage() {
+export default async function ApprovalsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();
-  const inbox = await guard(() => Promise.all([listMyApprovalInbox(user), listMyRecentDecisions(user, 20)]));
+  const requested = pageParam.parse((await searchParams).page);
+  const inbox = await guard(() => Promise.all([listMyApprovalInbox(user, { page: requested }), listMyRecentDecisions(user, 20)]));
   if (!inbox.ok) return <AccessDenied title="Approvals" reason={inbox.message} />;
-  const [{ total, items }, recent] = inbox.value;
+  const [{ total, items, page, pageSize }, recent] = inbox.value;
   const waiting = oldestFirst(items);
 
   return (
@@ -28,7 +31,10 @@ export default async function ApprovalsPage() {
       <div className="space-y-6">
         <Section id="waiting" title="Waiting for your decision" count={total} bare>
           {waiting.length ? (
-            <InboxTable items={waiting} />
+            <>
+              <InboxTable items={waiting} />
+              <Pagination pathname="/approvals" params={{}} page={page} pageSize={pageSize} total={total} label="Approvals pages" />
+            </>
           ) : (
             <EmptyState title="Nothing waits for your decision" compact>
               Submitted releases appear here when you can count for one of their open approval requirements and have not decided yet.

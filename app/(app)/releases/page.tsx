@@ -6,7 +6,7 @@ import { ReleaseTable } from '@/components/releases/release-table';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { Pagination } from '@/components/ui/pagination';
-import { listReleases } from '@/lib/server/releases';
+import { listReleases, SEARCHED_FIELDS } from '@/lib/server/releases';
 import { requireUser } from '@/lib/server/session';
 import { allows } from '@/lib/server/authz';
 import { ButtonLink } from '@/components/ui/button';
@@ -15,8 +15,12 @@ export const metadata: Metadata = { title: 'Releases' };
 
 export default async function ReleasesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();
-  const result = await listReleases(user, await searchParams);
+  // the page pages by number; cursors are for API callers
+  const result = await listReleases(user, { ...(await searchParams), cursor: undefined });
   const f = result.filters;
+  const page = result.page ?? 1;
+  const matches = `${plural(result.total, 'release')} match${result.total === 1 ? 'es' : ''}`;
+  const others = !!(f.status.length || f.environment || f.owner);
   const params = { q: f.q, status: f.status, environment: f.environment, owner: f.owner, sort: f.sort === 'newest' ? undefined : f.sort };
   const filtered = !!(f.q || f.status.length || f.environment || f.owner);
 
@@ -25,7 +29,11 @@ export default async function ReleasesPage({ searchParams }: { searchParams: Pro
       <PageHeader
         title="Releases"
         description={
-          filtered ? `${plural(result.total, 'release')} match${result.total === 1 ? 'es' : ''} these filters.` : `${plural(result.total, 'release')} in total.`
+          f.q
+            ? `${matches} “${f.q}” in ${SEARCHED_FIELDS}${others ? ', and the other filters' : ''}.`
+            : filtered
+              ? `${matches} these filters.`
+              : `${plural(result.total, 'release')} in total.`
         }
         actions={
           allows(user, 'release.create') ? (
@@ -38,19 +46,21 @@ export default async function ReleasesPage({ searchParams }: { searchParams: Pro
       <ReleaseFilters filters={f} environments={result.options.environments} owners={result.options.owners} active={filtered || f.sort !== 'newest'} />
       {result.releases.length ? (
         <>
-          <ReleaseTable releases={result.releases} caption={`Releases, page ${formatCount(result.page)}: ${plural(result.total, 'release')}`} />
-          <Pagination pathname="/releases" params={params} page={result.page} pageSize={result.pageSize} total={result.total} label="Releases pages" />
+          <ReleaseTable releases={result.releases} caption={`Releases, page ${formatCount(page)}: ${plural(result.total, 'release')}`} />
+          <Pagination pathname="/releases" params={params} page={page} pageSize={result.pageSize} total={result.total} label="Releases pages" />
         </>
       ) : filtered ? (
         <EmptyState
-          title="No releases match these filters"
+          title={f.q ? `No releases match “${f.q}”` : 'No releases match these filters'}
           action={
             <Link href="/releases" className="link text-sm">
               Clear filters
             </Link>
           }
         >
-          Try another status, environment or owner, or search for a key like REL-12.
+          {f.q
+            ? `Nothing in a release’s ${SEARCHED_FIELDS} contains “${f.q}”${others ? ' among the releases the other filters leave' : ''}. Try fewer words, a key like REL-12, or clear the filters.`
+            : 'Try another status, environment or owner, or search for a key like REL-12.'}
         </EmptyState>
       ) : (
         <EmptyState title="There are no releases yet">Releases appear here once a release manager creates one.</EmptyState>

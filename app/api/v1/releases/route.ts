@@ -4,29 +4,40 @@ import { listReleases } from '@/lib/server/releases';
 
 export const dynamic = 'force-dynamic';
 
-/** Releases, filtered and paginated. */
+/**
+ * Releases, filtered and paginated. `links.next` (and the Link header) pages by cursor,
+ * so following it never asks the database for an OFFSET; `page` still works.
+ */
 export const GET = apiRoute(async ({ url, actor, meta }) => {
   const query = parseOr400(ReleaseListQuerySchema, queryObject(url));
   const size = query.pageSize ?? API_PAGE_SIZE_DEFAULT;
   const list = await listReleases(actor, { ...query, status: query.status ?? [], page: query.page ?? 1 }, size);
   const totalPages = Math.max(1, Math.ceil(list.total / size));
-  const link = (page: number) => {
+  const link = (set: { page?: number; cursor?: string }) => {
     const u = new URL(url.pathname, url.origin);
-    for (const [k, v] of url.searchParams) if (k !== 'page') u.searchParams.append(k, v);
-    u.searchParams.set('page', String(page));
+    for (const [k, v] of url.searchParams) if (k !== 'page' && k !== 'cursor') u.searchParams.append(k, v);
+    if (set.cursor) u.searchParams.set('cursor', set.cursor);
+    else u.searchParams.set('page', String(set.page ?? 1));
     return `${u.pathname}${u.search}`;
   };
-  return jsonResponse(meta.requestId, {
-    items: list.releases,
-    page: { number: list.page, size, totalItems: list.total, totalPages },
-    links: {
-      self: link(list.page),
-      first: link(1),
-      last: link(totalPages),
-      next: list.page < totalPages ? link(list.page + 1) : null,
-      prev: list.page > 1 ? link(list.page - 1) : null,
+  const next = list.nextCursor ? link({ cursor: list.nextCursor }) : null;
+  return jsonResponse(
+    meta.requestId,
+    {
+      items: list.releases,
+      page: { number: list.page, size, totalItems: list.total, totalPages },
+      nextCursor: list.nextCursor,
+      links: {
+        self: query.cursor ? link({ cursor: query.cursor }) : link({ page: list.page ?? 1 }),
+        first: link({ page: 1 }),
+        last: link({ page: totalPages }),
+        next,
+        prev: list.page !== null && list.page > 1 ? link({ page: list.page - 1 }) : null,
+      },
     },
-  });
+    200,
+    next ? { link: `<${next}>; rel="next"` } : {},
+  );
 });
 
 // other methods get the JSON error shape too
