@@ -520,6 +520,7 @@ function summarize(results: SizeResult[], specs: RouteSpec[]): Summary[] {
 }
 
 function printSummary(results: SizeResult[], rows: Summary[]) {
+  if (results.length === 1) console.log('\nOne size only: no ratios across sizes (give BENCH_SIZES two or more sizes).');
   const a = results[0]!.size.toLocaleString('en');
   const b = results[results.length - 1]!.size.toLocaleString('en');
   console.log(
