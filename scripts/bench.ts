@@ -6,6 +6,7 @@
 //
 //   npm run bench                       20,000 releases, 200,000 audit events
 //   BENCH_RELEASES=50000 BENCH_AUDIT=500000 npm run bench
+//   npm run bench -- --http [--embedded]   over HTTP against the production build (scripts/bench-http.ts)
 import crypto from 'node:crypto';
 import pg from 'pg';
 import { GENESIS_HASH, hashEvent } from '@/lib/domain/audit-chain';
@@ -175,6 +176,11 @@ function benchPureRules() {
 }
 
 async function main() {
+  if (process.argv.includes('--http')) {
+    // npm run bench -- --http: the same pages over HTTP against the production build
+    await import('./bench-http');
+    return;
+  }
   const { handle, drop } = await open();
   installDbHandle(handle);
   const { runner } = handle;

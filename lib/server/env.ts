@@ -34,6 +34,12 @@ const EnvSchema = z.object({
     .enum(['1', '0', 'true', 'false', ''])
     .default('0')
     .transform((v) => v === '1' || v === 'true'),
+  // Benchmarks only (npm run bench -- --http): /api/internal/diagnostics tells the
+  // process-wide SQL statement count. Off (404) unless set.
+  RELM_DIAGNOSTICS: z
+    .enum(['1', '0', 'true', 'false', ''])
+    .default('0')
+    .transform((v) => v === '1' || v === 'true'),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -50,6 +56,11 @@ export function env(): Env {
     cached = parsed.data;
   }
   return cached;
+}
+
+/** Whether /api/internal/diagnostics answers (RELM_DIAGNOSTICS=1, set by the HTTP benchmark). */
+export function diagnosticsEnabled(): boolean {
+  return env().RELM_DIAGNOSTICS;
 }
 
 export function dataDir(): string {
