@@ -1,4 +1,5 @@
 import 'server-only';
+import { cache } from 'react';
 import { z } from 'zod';
 import type { ReleaseStatus as DbReleaseStatus } from '@/lib/generated/prisma/enums';
 import {
@@ -249,3 +250,10 @@ export async function getReleaseGates(actor: Actor | null, release: ReleaseArg):
     };
   });
 }
+
+/**
+ * getReleaseGates at most once per request for the same caller and release reference:
+ * the overview's "what blocks the next step" and its lifecycle panel both read the gates
+ * (a server request resolves its actor and reference once, so both pass the same objects).
+ */
+export const getReleaseGatesOnce = cache((actor: Actor | null, release: ReleaseArg) => getReleaseGates(actor, release));

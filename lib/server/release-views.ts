@@ -1,0 +1,283 @@
+import 'server-only';
+import type { Prisma } from '@/lib/generated/prisma/client';
+import { assertCan } from './authz';
+import { db } from './db';
+import type { Actor } from './actor';
+import { refOf, type ReleaseArg } from './release-ref';
+import { toRow, releaseRowSelect, type ReleaseDetailDto, type ReleaseRowDto, type PersonRef } from './releases';
+import { now } from './clock';
+
+// Lean readers for the release page in parts (issue 12). getRelease loads everything the
+// one long page used to show (17 relations); the header and overview, and the parts that
+// used its fields, read only what they show here. Each runs a fixed number of statements,
+// whatever the number of releases in the database.
+
+const iso = (d: Date | null | undefined) => d?.toISOString() ?? null;
+
+function parseRiskFactors(json: unknown): ReleaseDetailDto['riskFactors'] {
+  if (!json || typeof json !== 'object') return null;
+  const o = json as { score?: unknown; factors?: unknown };
+  const factors = Array.isArray(o.factors)
+    ? o.factors
+        .filter((f): f is Record<string, unknown> => !!f && typeof f === 'object')
+        .map((f) => ({
+          name: String(f.name ?? ''),
+          contribution: typeof f.contribution === 'number' ? f.contribution : null,
+          detail: String(f.detail ?? ''),
+        }))
+    : [];
+  return { score: typeof o.score === 'number' ? o.score : null, factors };
+}
+
+/** What the header of every part and the overview show. */
+export interface ReleaseSummaryDto extends ReleaseRowDto {
+  version: number;
+  requester: PersonRef;
+  description: string;
+  businessJustification: string;
+  riskFactors: ReleaseDetailDto['riskFactors'];
+  policyVersion: number | null;
+  submittedAt: string | null;
+  approvedAt: string | null;
+  closedAt: string | null;
+  updatedAt: string;
+  targets: ReleaseDetailDto['targets'];
+  stakeholders: ReleaseDetailDto['stakeholders'];
+  /** approvals progress: live approvals counted up to each requirement's quorum, of the approvals required */
+  approvalProgress: { given: number; required: number; requirements: number; satisfied: number };
+  /** for the rejection banner: the transitions to "submitted" and "rejected" */
+  transitions: ReleaseDetailDto['transitions'];
+  /** for the rejection banner: rejecting decisions (only loaded while the release is rejected) */
+  approvals: ReleaseDetailDto['approvals'];
+  /** the server clock when this was read, so countdowns are computed against it */
+  readAt: string;
+}
+
+const summarySelect = {
+  ...releaseRowSelect,
+  version: true,
+  description: true,
+  businessJustification: true,
+  riskFactors: true,
+  submittedAt: true,
+  approvedAt: true,
+  closedAt: true,
+  updatedAt: true,
+  requester: { select: { id: true, name: true } },
+  policyVersion: { select: { version: true } },
+  environments: {
+    select: {
+      scheduledStart: true,
+      scheduledEnd: true,
+      environment: { select: { name: true, displayName: true, tier: true, position: true, protected: true } },
+    },
+  },
+  stakeholders: { select: { note: true, user: { select: { id: true, name: true, email: true } } } },
+  approvalRequirements: {
+    select: {
+      requiredCount: true,
+      satisfiedAt: true,
+      _count: { select: { approvals: { where: { decision: 'approve', invalidatedAt: null } } } },
+    },
+  },
+  transitions: {
+    where: { toStatus: { in: ['submitted', 'rejected'] } },
+    select: { id: true, fromStatus: true, toStatus: true, reason: true, at: true, actor: { select: { name: true } } },
+    orderBy: { at: 'asc' },
+  },
+} satisfies Prisma.ReleaseSelect;
+
+/** The header and overview of a release: a fixed handful of statements, no package, plan, deployments… */
+export async function getReleaseSummary(actor: Actor | null, release: ReleaseArg): Promise<ReleaseSummaryDto | null> {
+  assertCan(actor, 'release.read');
+  const prisma = await db();
+  const ref = await refOf(prisma, release);
+  if (!ref) return null;
+  const r = await prisma.release.findUnique({ where: { id: ref.id }, select: summarySelect });
+  if (!r) return null;
+  const rejections =
+    r.status === 'rejected'
+      ? await prisma.approval.findMany({
+          where: { releaseId: ref.id, decision: 'reject' },
+          select: {
+            id: true,
+            comment: true,
+            packageDigest: true,
+            createdAt: true,
+            expiresAt: true,
+            invalidatedAt: true,
+            invalidatedReason: true,
+            approver: { select: { name: true } },
+          },
+          orderBy: { createdAt: 'asc' },
+        })
+      : [];
+  const progress = r.approvalRequirements.reduce(
+    (p, q) => ({
+      given: p.given + Math.min(q._count.approvals, q.requiredCount),
+      required: p.required + q.requiredCount,
+      requirements: p.requirements + 1,
+      satisfied: p.satisfied + (q.satisfiedAt ? 1 : 0),
+    }),
+    { given: 0, required: 0, requirements: 0, satisfied: 0 },
+  );
+  return {
+    ...toRow(r),
+    version: r.version,
+    requester: r.requester,
+    description: r.description,
+    businessJustification: r.businessJustification,
+    riskFactors: parseRiskFactors(r.riskFactors),
+    policyVersion: r.policyVersion?.version ?? null,
+    submittedAt: iso(r.submittedAt),
+    approvedAt: iso(r.approvedAt),
+    closedAt: iso(r.closedAt),
+    updatedAt: r.updatedAt.toISOString(),
+    targets: [...r.environments]
+      .sort((a, b) => a.environment.position - b.environment.position)
+      .map((e) => ({
+        name: e.environment.name,
+        displayName: e.environment.displayName,
+        tier: e.environment.tier,
+        protected: e.environment.protected,
+        scheduledStart: iso(e.scheduledStart),
+        scheduledEnd: iso(e.scheduledEnd),
+      })),
+    stakeholders: r.stakeholders
+      .map((s) => ({ id: s.user.id, name: s.user.name, email: s.user.email, note: s.note }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
+    approvalProgress: progress,
+    transitions: r.transitions.map((t) => ({
+      id: t.id,
+      from: t.fromStatus,
+      to: t.toStatus,
+      actor: t.actor?.name ?? null,
+      reason: t.reason,
+      at: t.at.toISOString(),
+    })),
+    approvals: rejections.map((a) => ({
+      id: a.id,
+      approver: a.approver.name,
+      decision: 'reject' as const,
+      comment: a.comment,
+      requirement: null,
+      packageDigest: a.packageDigest,
+      createdAt: a.createdAt.toISOString(),
+      expiresAt: iso(a.expiresAt),
+      invalidatedAt: iso(a.invalidatedAt),
+      invalidatedReason: a.invalidatedReason,
+    })),
+    readAt: now().toISOString(),
+  };
+}
+
+/** What the approvals part shows: the policy's requirements with their progress, and every decision. */
+export type ReleaseApprovalsDto = Pick<ReleaseDetailDto, 'key' | 'status' | 'timezone' | 'approvalRequirements' | 'approvals'> & {
+  package: { sealedDigest: string | null } | null;
+};
+
+export async function getReleaseApprovals(actor: Actor | null, release: ReleaseArg): Promise<ReleaseApprovalsDto | null> {
+  assertCan(actor, 'release.read');
+  const prisma = await db();
+  const ref = await refOf(prisma, release);
+  if (!ref) return null;
+  const r = await prisma.release.findUnique({
+    where: { id: ref.id },
+    select: {
+      status: true,
+      timezone: true,
+      package: { select: { sealedDigest: true } },
+      approvalRequirements: {
+        select: {
+          id: true,
+          key: true,
+          description: true,
+          role: true,
+          requiredCount: true,
+          distinctTeams: true,
+          satisfiedAt: true,
+          team: { select: { name: true } },
+          _count: { select: { approvals: { where: { decision: 'approve', invalidatedAt: null } } } },
+        },
+        orderBy: { createdAt: 'asc' },
+      },
+      approvals: {
+        select: {
+          id: true,
+          decision: true,
+          comment: true,
+          packageDigest: true,
+          createdAt: true,
+          expiresAt: true,
+          invalidatedAt: true,
+          invalidatedReason: true,
+          approver: { select: { name: true } },
+          requirement: { select: { key: true } },
+        },
+        orderBy: { createdAt: 'asc' },
+      },
+    },
+  });
+  if (!r) return null;
+  return {
+    key: ref.key,
+    status: r.status,
+    timezone: r.timezone,
+    package: r.package ? { sealedDigest: r.package.sealedDigest } : null,
+    approvalRequirements: r.approvalRequirements.map((q) => ({
+      id: q.id,
+      key: q.key,
+      description: q.description,
+      role: q.role,
+      team: q.team?.name ?? null,
+      requiredCount: q.requiredCount,
+      distinctTeams: q.distinctTeams,
+      satisfiedAt: iso(q.satisfiedAt),
+      approvals: q._count.approvals,
+    })),
+    approvals: r.approvals.map((a) => ({
+      id: a.id,
+      approver: a.approver.name,
+      decision: a.decision,
+      comment: a.comment,
+      requirement: a.requirement?.key ?? null,
+      packageDigest: a.packageDigest,
+      createdAt: a.createdAt.toISOString(),
+      expiresAt: iso(a.expiresAt),
+      invalidatedAt: iso(a.invalidatedAt),
+      invalidatedReason: a.invalidatedReason,
+    })),
+  };
+}
+
+/** What the history part shows: every status transition, oldest first. */
+export type ReleaseHistoryDto = Pick<ReleaseDetailDto, 'timezone' | 'transitions'>;
+
+export async function getReleaseHistory(actor: Actor | null, release: ReleaseArg): Promise<ReleaseHistoryDto | null> {
+  assertCan(actor, 'release.read');
+  const prisma = await db();
+  const ref = await refOf(prisma, release);
+  if (!ref) return null;
+  const r = await prisma.release.findUnique({
+    where: { id: ref.id },
+    select: {
+      timezone: true,
+      transitions: {
+        select: { id: true, fromStatus: true, toStatus: true, reason: true, at: true, actor: { select: { name: true } } },
+        orderBy: { at: 'asc' },
+      },
+    },
+  });
+  if (!r) return null;
+  return {
+    timezone: r.timezone,
+    transitions: r.transitions.map((t) => ({
+      id: t.id,
+      from: t.fromStatus,
+      to: t.toStatus,
+      actor: t.actor?.name ?? null,
+      reason: t.reason,
+      at: t.at.toISOString(),
+    })),
+  };
+}
