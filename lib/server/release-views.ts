@@ -3,14 +3,15 @@ import type { Prisma } from '@/lib/generated/prisma/client';
 import { assertCan } from './authz';
 import { db } from './db';
 import type { Actor } from './actor';
-import { refOf, type ReleaseArg } from './release-ref';
-import { toRow, releaseRowSelect, type ReleaseDetailDto, type ReleaseRowDto, type PersonRef } from './releases';
+import { refOf, releaseKey, type ReleaseArg } from './release-ref';
+import type { ReleaseStatus, ReleaseType, RiskLevel } from '@/lib/generated/prisma/enums';
+import { type ReleaseDetailDto, type PersonRef } from './releases';
 import { now } from './clock';
 
 // Lean readers for the release page in parts (issue 12). getRelease loads everything the
-// one long page used to show (17 relations); the header and overview, and the parts that
-// used its fields, read only what they show here. Each runs a fixed number of statements,
-// whatever the number of releases in the database.
+// one long page used to show (17 relations); the header (every part), the overview, and
+// the parts that used its fields read only what they show here. Each runs a fixed number
+// of statements, whatever the number of releases in the database.
 
 const iso = (d: Date | null | undefined) => d?.toISOString() ?? null;
 
@@ -29,14 +30,90 @@ function parseRiskFactors(json: unknown): ReleaseDetailDto['riskFactors'] {
   return { score: typeof o.score === 'number' ? o.score : null, factors };
 }
 
-/** What the header of every part and the overview show. */
-export interface ReleaseSummaryDto extends ReleaseRowDto {
+/** What the header of every part shows (and what the parts read from it: risk level, time zone). */
+export interface ReleaseHeaderDto {
+  id: string;
+  key: string;
+  number: number;
+  title: string;
+  type: ReleaseType;
+  status: ReleaseStatus;
+  riskLevel: RiskLevel | null;
+  riskFactors: ReleaseDetailDto['riskFactors'];
   version: number;
+  policyVersion: number | null;
+  plannedStart: string | null;
+  plannedEnd: string | null;
+  timezone: string;
+  owner: PersonRef;
   requester: PersonRef;
+}
+
+type HeaderRow = {
+  id: string;
+  number: number;
+  title: string;
+  type: ReleaseType;
+  status: ReleaseStatus;
+  riskLevel: RiskLevel | null;
+  riskFactors: unknown;
+  version: number;
+  policyVersion: number | null;
+  plannedStart: Date | null;
+  plannedEnd: Date | null;
+  timezone: string;
+  ownerId: string;
+  ownerName: string;
+  requesterId: string;
+  requesterName: string;
+};
+
+/**
+ * The header of a release in one statement (the layout of every part shows it, so it is
+ * read on every view): the release row joined with its owner, requester and policy version.
+ */
+export async function getReleaseHeader(actor: Actor | null, release: ReleaseArg): Promise<ReleaseHeaderDto | null> {
+  assertCan(actor, 'release.read');
+  const prisma = await db();
+  const ref = await refOf(prisma, release);
+  if (!ref) return null;
+  const rows = await prisma.$queryRaw<HeaderRow[]>`
+    SELECT r."id", r."number", r."title", r."type"::text AS "type", r."status"::text AS "status",
+           r."riskLevel"::text AS "riskLevel", r."riskFactors", r."version", p."version" AS "policyVersion",
+           r."plannedStart", r."plannedEnd", r."timezone",
+           o."id" AS "ownerId", o."name" AS "ownerName", q."id" AS "requesterId", q."name" AS "requesterName"
+    FROM "Release" r
+    JOIN "User" o ON o."id" = r."ownerId"
+    JOIN "User" q ON q."id" = r."requesterId"
+    LEFT JOIN "PolicyVersion" p ON p."id" = r."policyVersionId"
+    WHERE r."id" = ${ref.id}`;
+  const r = rows[0];
+  if (!r) return null;
+  return {
+    id: r.id,
+    key: releaseKey(Number(r.number)),
+    number: Number(r.number),
+    title: r.title,
+    type: r.type,
+    status: r.status,
+    riskLevel: r.riskLevel,
+    riskFactors: parseRiskFactors(r.riskFactors),
+    version: Number(r.version),
+    policyVersion: r.policyVersion === null ? null : Number(r.policyVersion),
+    plannedStart: iso(r.plannedStart),
+    plannedEnd: iso(r.plannedEnd),
+    timezone: r.timezone,
+    owner: { id: r.ownerId, name: r.ownerName },
+    requester: { id: r.requesterId, name: r.requesterName },
+  };
+}
+
+/** What the overview shows beyond the header. */
+export interface ReleaseOverviewDto {
+  status: ReleaseStatus;
+  timezone: string;
   description: string;
   businessJustification: string;
-  riskFactors: ReleaseDetailDto['riskFactors'];
-  policyVersion: number | null;
   submittedAt: string | null;
   approvedAt: string | null;
   closedAt: string | null;
@@ -53,18 +130,15 @@ export interface ReleaseSummaryDto extends ReleaseRowDto {
   readAt: string;
 }
 
-const summarySelect = {
-  ...releaseRowSelect,
-  version: true,
+const overviewSelect = {
+  status: true,
+  timezone: true,
   description: true,
   businessJustification: true,
-  riskFactors: true,
   submittedAt: true,
   approvedAt: true,
   closedAt: true,
   updatedAt: true,
-  requester: { select: { id: true, name: true } },
-  policyVersion: { select: { version: true } },
   environments: {
     select: {
       scheduledStart: true,
@@ -87,13 +161,13 @@ const summarySelect = {
   },
 } satisfies Prisma.ReleaseSelect;
 
-/** The header and overview of a release: a fixed handful of statements, no package, plan, deployments… */
-export async function getReleaseSummary(actor: Actor | null, release: ReleaseArg): Promise<ReleaseSummaryDto | null> {
+/** The overview of a release: description, environments, stakeholders, approvals progress, rejection. */
+export async function getReleaseOverview(actor: Actor | null, release: ReleaseArg): Promise<ReleaseOverviewDto | null> {
   assertCan(actor, 'release.read');
   const prisma = await db();
   const ref = await refOf(prisma, release);
   if (!ref) return null;
-  const r = await prisma.release.findUnique({ where: { id: ref.id }, select: summarySelect });
+  const r = await prisma.release.findUnique({ where: { id: ref.id }, select: overviewSelect });
   if (!r) return null;
   const rejections =
     r.status === 'rejected'
@@ -122,13 +196,10 @@ export async function getReleaseSummary(actor: Actor | null, release: ReleaseArg
     { given: 0, required: 0, requirements: 0, satisfied: 0 },
   );
   return {
-    ...toRow(r),
-    version: r.version,
-    requester: r.requester,
+    status: r.status,
+    timezone: r.timezone,
     description: r.description,
     businessJustification: r.businessJustification,
-    riskFactors: parseRiskFactors(r.riskFactors),
-    policyVersion: r.policyVersion?.version ?? null,
     submittedAt: iso(r.submittedAt),
     approvedAt: iso(r.approvedAt),
     closedAt: iso(r.closedAt),

@@ -5,6 +5,7 @@ import type { ReleaseStatus as DbReleaseStatus } from '@/lib/generated/prisma/en
 import {
   availableTransitions,
   evaluateTransition,
+  gateFactsFrom,
   REASON_REQUIRED,
   RELEASE_STATUSES,
   refusalMessage,
@@ -85,26 +86,28 @@ interface ReleaseCore {
   version: number;
 }
 
-/** Every fact the lifecycle gates read, loaded in the caller's transaction (one query at a time). */
+/**
+ * The facts the lifecycle gates of the release's next steps read (gateFactsFrom), loaded in
+ * the caller's transaction one query at a time; facts no next step reads are left out.
+ */
 export async function loadReleaseFacts(tx: Tx, release: ReleaseCore): Promise<ReleaseFacts> {
-  const pkg = await loadPackageFacts(tx, release.id);
-  const risks = await riskFacts(tx, release.id);
-  const plan = await planFacts(tx, release.id);
-  const approvals = await approvalFacts(tx, release);
+  const need = gateFactsFrom(release.status);
+  const pkg = need.has('package') ? await loadPackageFacts(tx, release.id) : null;
+  const risks = need.has('risks') ? await riskFacts(tx, release.id) : null;
+  const plan = need.has('plan') ? await planFacts(tx, release.id) : null;
+  const approvals = need.has('approvals') ? await approvalFacts(tx, release) : null;
   // the approved → scheduled gate: every target environment has a window and no unacknowledged problem
-  const schedule = release.status === 'approved' ? await loadScheduleFacts(tx, release.id) : null;
+  const schedule = need.has('schedule') ? await loadScheduleFacts(tx, release.id) : null;
   // scheduled → deploying: freezes and windows are checked again now, at
   // deployment time, for the first environment of the promotion path
-  const deployWindow = release.status === 'scheduled' ? await firstDeploymentWindow(tx, release.id) : null;
+  const deployWindow = need.has('deployWindow') ? await firstDeploymentWindow(tx, release.id) : null;
   // draft → submitted: a back-out plan where the current policy requires one for this type
-  const backout = release.status === 'draft' ? await loadBackoutGateFacts(tx, release) : null;
+  const backout = need.has('backout') ? await loadBackoutGateFacts(tx, release) : null;
   // deploying → deployed (and deployed → rolled back): the recorded deployments
-  const deployment = release.status === 'deploying' || release.status === 'deployed' ? await deploymentFacts(tx, release.id) : null;
-  // handover and review are recorded by later issues; until their
-  // facts are loaded here the lifecycle gates say so
+  const deployment = need.has('deployment') ? await deploymentFacts(tx, release.id) : null;
   // deployed → handed_over needs the acknowledged handover; closing needs a required review done
-  const handover = await handoverFacts(tx, release.id);
-  const review = await reviewFacts(tx, release.id);
+  const handover = need.has('handover') ? await handoverFacts(tx, release.id) : null;
+  const review = need.has('review') ? await reviewFacts(tx, release.id) : null;
   return {
     key: releaseKey(release.number),
     status: release.status,

@@ -15,7 +15,7 @@ export default async function ReleaseLayout({ children, params }: { children: Re
   if (canonicalKey(key)) return children;
   const loaded = await loadRelease(key);
   if (!loaded) notFound();
-  const { actor, summary } = loaded;
+  const { actor, header } = loaded;
   return (
     <>
       <p className="mb-2 text-sm">
@@ -23,8 +23,8 @@ export default async function ReleaseLayout({ children, params }: { children: Re
           ← All releases
         </Link>
       </p>
-      <ReleaseHeader r={summary} canEdit={allows(actor, 'release.edit')} />
-      <ReleaseTabs releaseKey={summary.key} />
+      <ReleaseHeader r={header} canEdit={allows(actor, 'release.edit')} />
+      <ReleaseTabs releaseKey={header.key} />
       {children}
     </>
   );

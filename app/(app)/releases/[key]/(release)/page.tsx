@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { notFound } from 'next/navigation';
 import { Badge } from '@/components/ui/badge';
 import { Section } from '@/components/ui/section';
 import { RiskBadge, StatusBadge } from '@/components/ui/status-badge';
@@ -10,10 +11,10 @@ import { STATUS_WORDS } from '@/lib/domain/lifecycle';
 import { can } from '@/lib/domain/permissions';
 import { formatDuration } from '@/lib/domain/release-metrics';
 import { nextStepFor, releaseHref } from '@/lib/domain/release-parts';
+import { getReleaseOverview } from '@/lib/server/release-views';
 import { getReleaseGatesOnce } from '@/lib/server/transitions';
 import { EnvironmentsSection, StakeholdersSection } from '../_sections/environments-section';
 import { LifecyclePanel } from '../_sections/lifecycle-panel';
-import { MetricsPanel } from '../_sections/metrics-panel';
 import { RejectionBanner } from '../_sections/rejection-banner';
 import { partMetadata, releaseForPart, type PartParams } from '../_lib/release-page';
 
@@ -34,20 +35,22 @@ function countdown(start: string | null, end: string | null, nowIso: string): st
 
 export default async function ReleaseOverviewPage({ params }: PartParams) {
   const { key } = await params;
-  const { actor, ref, summary: r } = await releaseForPart(key, 'overview');
+  const { actor, ref, header: r } = await releaseForPart(key, 'overview');
+  const o = await getReleaseOverview(actor, ref);
+  if (!o) notFound();
   const zone = safeZone(r.timezone);
   const gates = await getReleaseGatesOnce(actor, ref);
   const step = nextStepFor(r.status, (p) => can(actor.roles, p), r.key);
-  const when = countdown(r.plannedStart, r.plannedEnd, r.readAt);
+  const when = countdown(r.plannedStart, r.plannedEnd, o.readAt);
   // the forward step the lifecycle offers first (cancel and roll back are never "next")
   const forward = gates?.transitions.find((t) => !['cancelled', 'rejected', 'rolled_back'].includes(t.to)) ?? null;
   const blockers = forward ? forward.gates.filter((g) => !g.passed) : [];
-  const p = r.approvalProgress;
+  const p = o.approvalProgress;
 
   return (
     <>
       <OldAnchorRedirect releaseKey={r.key} />
-      <RejectionBanner r={r} />
+      <RejectionBanner r={o} />
       <Section id="at-a-glance" title="At a glance" className="mb-5">
         <dl className="grid grid-cols-1 gap-x-6 gap-y-3 text-sm sm:grid-cols-2 lg:grid-cols-3">
           <div>
@@ -138,19 +141,19 @@ export default async function ReleaseOverviewPage({ params }: PartParams) {
           <div>
             <dt className="text-xs font-medium text-gray-700">Submitted</dt>
             <dd className="mt-0.5 text-gray-900">
-              <When iso={r.submittedAt} zone={zone} empty="Not yet" />
+              <When iso={o.submittedAt} zone={zone} empty="Not yet" />
             </dd>
           </div>
           <div>
             <dt className="text-xs font-medium text-gray-700">Approved</dt>
             <dd className="mt-0.5 text-gray-900">
-              <When iso={r.approvedAt} zone={zone} empty="Not yet" />
+              <When iso={o.approvedAt} zone={zone} empty="Not yet" />
             </dd>
           </div>
           <div>
             <dt className="text-xs font-medium text-gray-700">Closed · last changed</dt>
             <dd className="mt-0.5 text-gray-900">
-              <When iso={r.closedAt} zone={zone} empty="Not yet" /> · <When iso={r.updatedAt} zone={zone} />
+              <When iso={o.closedAt} zone={zone} empty="Not yet" /> · <When iso={o.updatedAt} zone={zone} />
             </dd>
           </div>
         </dl>
@@ -161,19 +164,18 @@ export default async function ReleaseOverviewPage({ params }: PartParams) {
           <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
             <div>
               <h3 className="mb-1 text-xs font-semibold text-gray-800">Description</h3>
-              <Prose text={r.description} empty="No description yet." />
+              <Prose text={o.description} empty="No description yet." />
             </div>
             <div>
               <h3 className="mb-1 text-xs font-semibold text-gray-800">Business justification</h3>
-              <Prose text={r.businessJustification} empty="No business justification yet." />
+              <Prose text={o.businessJustification} empty="No business justification yet." />
             </div>
           </div>
         </Section>
         <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
-          <EnvironmentsSection r={r} />
-          <StakeholdersSection r={r} />
+          <EnvironmentsSection r={o} />
+          <StakeholdersSection r={o} />
         </div>
-        <MetricsPanel release={ref} />
       </div>
     </>
   );

@@ -4,18 +4,18 @@ import { cache } from 'react';
 import { RELEASE_PARTS, releaseHref, type ReleasePart } from '@/lib/domain/release-parts';
 import { lookupRelease } from '@/lib/server/releases';
 import { parseReleaseKey } from '@/lib/server/release-ref';
-import { getReleaseSummary } from '@/lib/server/release-views';
+import { getReleaseHeader } from '@/lib/server/release-views';
 import { requireUser } from '@/lib/server/session';
 
 // The release is resolved once per request: the layout (header, tabs), the metadata and
 // the part's page all call loadRelease with the same key, and React's cache() hands them
-// the same reference and summary. Each part then loads only its own data by that reference.
+// the same reference and header. Each part then loads only its own data by that reference.
 
 export const loadRelease = cache(async (key: string) => {
   const actor = await requireUser();
   const ref = await lookupRelease(actor, key);
-  const summary = ref && (await getReleaseSummary(actor, ref));
-  return ref && summary ? { actor, ref, summary } : null;
+  const header = ref && (await getReleaseHeader(actor, ref));
+  return ref && header ? { actor, ref, header } : null;
 });
 
 /** "rel-12" is a typo of REL-12, not a missing release: the key to redirect to, or null. */
@@ -36,7 +36,7 @@ export async function partMetadata(key: string, part: ReleasePart): Promise<Meta
   const loaded = canonicalKey(key) ? null : await loadRelease(key);
   if (!loaded) return { title: 'Release not found' };
   const label = RELEASE_PARTS.find((p) => p.part === part)!.label;
-  const base = `${loaded.summary.key} ${loaded.summary.title}`;
+  const base = `${loaded.header.key} ${loaded.header.title}`;
   return { title: part === 'overview' ? base : `${label} · ${base}` };
 }
 

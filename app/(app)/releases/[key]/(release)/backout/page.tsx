@@ -7,6 +7,6 @@ export async function generateMetadata({ params }: PartParams): Promise<Metadata
 }
 
 export default async function ReleaseBackoutPage({ params }: PartParams) {
-  const { ref, summary } = await releaseForPart((await params).key, 'backout');
-  return <BackoutPanel release={ref} timezone={summary.timezone} />;
+  const { ref, header } = await releaseForPart((await params).key, 'backout');
+  return <BackoutPanel release={ref} timezone={header.timezone} />;
 }

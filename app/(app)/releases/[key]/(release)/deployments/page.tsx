@@ -7,6 +7,6 @@ export async function generateMetadata({ params }: PartParams): Promise<Metadata
 }
 
 export default async function ReleaseDeploymentsPage({ params }: PartParams) {
-  const { ref, summary } = await releaseForPart((await params).key, 'deployments');
-  return <DeploymentsPanel release={ref} timezone={summary.timezone} />;
+  const { ref, header } = await releaseForPart((await params).key, 'deployments');
+  return <DeploymentsPanel release={ref} timezone={header.timezone} />;
 }

@@ -9,11 +9,11 @@ export async function generateMetadata({ params }: PartParams): Promise<Metadata
 
 /** The handover to operations and the post-release review. */
 export default async function ReleaseHandoverPage({ params }: PartParams) {
-  const { ref, summary } = await releaseForPart((await params).key, 'handover');
+  const { ref, header } = await releaseForPart((await params).key, 'handover');
   return (
     <div className="space-y-6">
-      <HandoverPanel release={ref} timezone={summary.timezone} />
-      <ReviewPanel release={ref} timezone={summary.timezone} />
+      <HandoverPanel release={ref} timezone={header.timezone} />
+      <ReviewPanel release={ref} timezone={header.timezone} />
     </div>
   );
 }

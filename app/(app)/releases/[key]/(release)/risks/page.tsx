@@ -7,6 +7,6 @@ export async function generateMetadata({ params }: PartParams): Promise<Metadata
 }
 
 export default async function ReleaseRisksPage({ params }: PartParams) {
-  const { ref, summary } = await releaseForPart((await params).key, 'risks');
-  return <RiskRegister r={{ ...ref, riskLevel: summary.riskLevel, riskFactors: summary.riskFactors, timezone: summary.timezone }} />;
+  const { ref, header } = await releaseForPart((await params).key, 'risks');
+  return <RiskRegister r={{ ...ref, riskLevel: header.riskLevel, riskFactors: header.riskFactors, timezone: header.timezone }} />;
 }

@@ -9,11 +9,11 @@ export async function generateMetadata({ params }: PartParams): Promise<Metadata
 
 /** The windows per environment (with freezes, conflicts and free slots) and the freeze overrides. */
 export default async function ReleaseSchedulePage({ params }: PartParams) {
-  const { ref, summary } = await releaseForPart((await params).key, 'schedule');
+  const { ref, header } = await releaseForPart((await params).key, 'schedule');
   return (
     <div className="space-y-6">
       <SchedulePanel release={ref} />
-      <FreezeOverrides release={ref} timezone={summary.timezone} />
+      <FreezeOverrides release={ref} timezone={header.timezone} />
     </div>
   );
 }
