@@ -1,4 +1,5 @@
-import { createElement, type ReactNode } from 'react';
+import type * as React from 'react';
+import type { ReactNode } from 'react';
 import { renderToReadableStream } from 'react-dom/server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DbHandle } from '@/lib/server/db';
@@ -19,7 +20,7 @@ const session = vi.hoisted(() => ({ actor: null as Actor | null }));
 // renderer; here each view is one "request": a memo per cached function, cleared before it.
 const request = vi.hoisted(() => ({ memos: [] as { args: unknown[]; value: unknown }[][] }));
 vi.mock('react', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('react')>();
+  const actual = await importOriginal<typeof React>();
   const cache = <A extends unknown[], R>(fn: (...args: A) => R) => {
     const memo: { args: unknown[]; value: unknown }[] = [];
     request.memos.push(memo);
