@@ -20,7 +20,7 @@ export function ReleaseHeader({ r, canEdit = false }: { r: Pick<ReleaseDetailDto
             <span className="mr-2 font-mono text-gray-700">{r.key}</span>
             {r.title}
           </h1>
-          <div className="mt-2 flex flex-wrap items-center gap-2">
+          <div className="mt-2 flex flex-wrap items-center gap-2" data-testid="release-status">
             <StatusBadge status={r.status} />
             <TypeBadge type={r.type} />
             <RiskBadge level={r.riskLevel} />
