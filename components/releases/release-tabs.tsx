@@ -13,7 +13,7 @@ export function ReleaseTabs({ releaseKey }: { releaseKey: string }) {
   const pathname = usePathname();
   return (
     <nav aria-label="Release" className="mb-5 border-b border-gray-200">
-      <ul className="-mb-px flex gap-1 overflow-x-auto">
+      <ul className="relative -mb-px flex gap-1 overflow-x-auto">
         {RELEASE_PARTS.map((p) => {
           const href = releaseHref(releaseKey, p.part);
           const current = pathname === href;

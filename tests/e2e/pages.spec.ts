@@ -54,7 +54,7 @@ test('the release manager works through the dashboard, the releases list and a r
 
   // at phone width the tabs scroll inside themselves: the page never scrolls sideways
   await page.setViewportSize({ width: 390, height: 844 });
-  for (const slug of ['', '/package', '/schedule', '/deployments']) {
+  for (const slug of RELEASE_PARTS.map((p) => (p.slug ? `/${p.slug}` : ''))) {
     await page.goto(`/releases/${key}${slug}`);
     await expect(page.getByRole('navigation', { name: 'Release' })).toBeVisible();
     expect(await page.evaluate(() => document.documentElement.scrollWidth), `no sideways scroll on /releases/${key}${slug}`).toBeLessThanOrEqual(390);
