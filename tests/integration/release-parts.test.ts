@@ -35,7 +35,8 @@ vi.mock('react', async (importOriginal) => {
   return { ...actual, default: actual, cache };
 });
 const newRequest = () => request.memos.forEach((m) => (m.length = 0));
-vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
+const revalidated = vi.hoisted(() => [] as unknown[][]);
+vi.mock('next/cache', () => ({ revalidatePath: (...args: unknown[]) => revalidated.push(args), refresh: () => {} }));
 vi.mock('next/navigation', () => ({
   notFound: () => {
     throw new Error('NEXT_NOT_FOUND');
@@ -63,6 +64,9 @@ const PAGES: Record<ReleasePart, () => Promise<PageModule>> = {
   history: () => import('@/app/(app)/releases/[key]/(release)/history/page'),
 };
 const { loadRelease } = await import('@/app/(app)/releases/[key]/_lib/release-page');
+const { addRiskAction } = await import('@/app/(app)/releases/[key]/risk-actions');
+const { addPlanTaskAction } = await import('@/app/(app)/releases/[key]/plan-actions');
+const { transitionReleaseAction } = await import('@/app/(app)/releases/[key]/lifecycle-actions');
 const { default: ReleaseLayout } = await import('@/app/(app)/releases/[key]/(release)/layout');
 
 let h: DbHandle;
@@ -191,4 +195,31 @@ describe('the release page in parts', () => {
       expect(after[part], `${part} with 300 more releases`).toBe(before[part]);
     }
   }, 120_000);
+
+  it('revalidates the part a save changed, and the whole release only when its status changes', async () => {
+    const form = (values: Record<string, string>) => {
+      const f = new FormData();
+      for (const [k, v] of Object.entries(values)) f.set(k, v);
+      return f;
+    };
+    const IDLE = { status: 'idle' as const };
+    revalidated.length = 0;
+    const risk = await addRiskAction(IDLE, form({ releaseKey: key, title: 'Cache stampede', likelihood: '2', impact: '2', mitigation: '', status: 'open' }));
+    expect(risk.status).toBe('ok');
+    expect(revalidated).toEqual([[`/releases/${key}/risks`]]);
+
+    revalidated.length = 0;
+    const task = await addPlanTaskAction(IDLE, form({ releaseKey: key, name: 'Warm the cache', estimateMinutes: '10' }));
+    expect(task.status).toBe('ok');
+    expect(revalidated).toEqual([[`/releases/${key}/plan`]]);
+
+    revalidated.length = 0;
+    const version = (await h.prisma.release.findFirstOrThrow({ where: { number: Number(key.slice(4)) } })).version;
+    const cancelled = await transitionReleaseAction(
+      IDLE,
+      form({ releaseKey: key, to: 'cancelled', version: String(version), reason: 'Superseded by the next release.' }),
+    );
+    expect(cancelled.status).toBe('ok');
+    expect(revalidated).toEqual([[`/releases/${key}`, 'layout']]);
+  });
 });
