@@ -21,12 +21,14 @@ const integration = {
 };
 // Files that need a module graph of their own: cli.test.ts sets RELM_DATA_DIR before
 // lib/server reads it; the authorization matrices check that the mutation registry holds
-// exactly lib/server's mutations, and audit.test.ts registers test mutations of its own.
+// exactly lib/server's mutations, and audit.test.ts registers test mutations of its own;
+// release-parts.test.ts replaces React's cache() (a memo per simulated request).
 const ISOLATED = [
   'tests/integration/cli.test.ts',
   'tests/integration/authorization-matrix.test.ts',
   'tests/integration/authorization-matrix-clock.test.ts',
   'tests/integration/audit.test.ts',
+  'tests/integration/release-parts.test.ts',
 ];
 
 export default defineConfig({

@@ -15,6 +15,7 @@ import { MyItemStatusForm } from '@/components/review/review-forms';
 import { updateMyActionItemStatusAction } from '@/app/(app)/releases/[key]/review-actions';
 import { getDashboard } from '@/lib/server/dashboard';
 import { requireUser } from '@/lib/server/session';
+import { releaseHref } from '@/lib/domain/release-parts';
 
 export const metadata: Metadata = { title: 'Dashboard' };
 
@@ -169,7 +170,7 @@ export default async function DashboardPage() {
                   <li key={i.id} className="py-2 first:pt-0 last:pb-0">
                     <p className="text-sm text-gray-900">{i.title}</p>
                     <p className="mt-0.5 flex flex-wrap items-center gap-x-2 text-xs text-gray-700">
-                      <Link href={`/releases/${i.release.key}#review`} className="link inline-flex min-h-6 items-center font-mono">
+                      <Link href={releaseHref(i.release.key, 'handover', 'review')} className="link inline-flex min-h-6 items-center font-mono">
                         {i.release.key}
                       </Link>
                       <span>
@@ -201,7 +202,7 @@ export default async function DashboardPage() {
                 {d.summary.nextSevenDays.items.map((r) => (
                   <li key={r.id} className="py-2 first:pt-0 last:pb-0">
                     <p className="flex items-center gap-2 text-sm">
-                      <Link href={`/releases/${r.key}`} className="link font-mono text-xs font-semibold">
+                      <Link href={releaseHref(r.key)} className="link font-mono text-xs font-semibold">
                         {r.key}
                       </Link>
                       <StatusBadge status={r.status} />

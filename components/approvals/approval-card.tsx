@@ -22,6 +22,7 @@ import { TBody, THead, Table, Td, Th, Tr } from '@/components/ui/table';
 import { Digest, When } from '@/components/ui/text';
 import { DecisionPanel } from './decision-form';
 import { EmergencyConfirmForm } from './emergency-form';
+import { releaseHref } from '@/lib/domain/release-parts';
 
 // The approval card: everything an approver needs to decide on one release, on
 // one page. Pure presentation over plain data (the page loads it), so it renders
@@ -60,7 +61,7 @@ export function ApprovalCard(props: ApprovalCardProps) {
         <Link href="/approvals" className="link">
           ← Approvals
         </Link>
-        <Link href={`/releases/${card.releaseKey}`} className="link">
+        <Link href={releaseHref(card.releaseKey)} className="link">
           Open the release page
         </Link>
       </p>

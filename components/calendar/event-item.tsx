@@ -3,6 +3,7 @@ import { statusLabel } from '@/components/releases/labels';
 import { cx } from '@/components/ui/cx';
 import type { CalendarEvent } from '@/lib/server/calendar';
 import { eventTone, shortDayIn, timeIn } from './tones';
+import { releaseHref } from '@/lib/domain/release-parts';
 
 /** "20:00–22:00", "20:00 → Wed 02:00", "continues until Wed 02:00" as seen from one day. */
 export function timeOnDay(e: CalendarEvent, day: { start: Date; end: Date }, zone: string): string {
@@ -50,7 +51,7 @@ export function EventItem({
     .join('\n');
   return (
     <Link
-      href={`/releases/${event.key}`}
+      href={releaseHref(event.key, 'schedule')}
       tabIndex={continued ? -1 : undefined}
       title={title}
       data-event={event.id}

@@ -3,6 +3,7 @@ import { formatDate, formatDateTime, plural } from '@/components/format';
 import { EmptyState } from '@/components/ui/empty-state';
 import { TBody, THead, Table, Td, Th, Tr } from '@/components/ui/table';
 import type { Drift, MatrixCell, RunningMatrix as Matrix } from '@/lib/domain/running-matrix';
+import { releaseHref } from '@/lib/domain/release-parts';
 
 function DriftNote({ drift }: { drift: Drift }) {
   return (
@@ -43,7 +44,7 @@ function Cell({ cell }: { cell: MatrixCell }) {
       {r.releaseKey ? (
         <div className="text-xs text-gray-700">
           via{' '}
-          <Link href={`/releases/${encodeURIComponent(r.releaseKey)}`} className="link">
+          <Link href={releaseHref(encodeURIComponent(r.releaseKey), 'deployments')} className="link">
             {r.releaseKey}
           </Link>
         </div>

@@ -1,6 +1,7 @@
 import { formatDateTime } from '@/components/format';
 import { EmptyState } from '@/components/ui/empty-state';
 import { TBody, THead, Table, Td, Th, Tr } from '@/components/ui/table';
+import { releaseHref } from '@/lib/domain/release-parts';
 
 export interface RunningRow {
   componentId: string;
@@ -40,7 +41,7 @@ export function RunningTable({ rows, environmentName }: { rows: RunningRow[]; en
             </Td>
             <Td className="text-xs">
               {r.releaseKey ? (
-                <a className="link" href={`/releases/${r.releaseKey}`}>
+                <a className="link" href={releaseHref(r.releaseKey, 'deployments')}>
                   {r.releaseKey}
                 </a>
               ) : (

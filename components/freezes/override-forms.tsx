@@ -7,7 +7,7 @@ import { SelectField, TextAreaField } from '@/components/ui/field';
 import { fieldBinder } from '@/components/ui/form-bind';
 import { FormMessages } from '@/components/ui/form-message';
 import { SubmitButton } from '@/components/ui/submit-button';
-import { OVERRIDE_REASON_MIN } from '@/lib/domain/freeze';
+import { OVERRIDE_REASON_MIN } from '@/lib/domain/freeze-override';
 
 type Action = (prev: FormState, form: FormData) => Promise<FormState>;
 

@@ -1,4 +1,5 @@
 import type { Tone } from '@/components/ui/badge';
+import { releaseHref } from '@/lib/domain/release-parts';
 
 // What each kind of notification is called in the inbox, so the four approval
 // kinds (requested, decision made, invalidated, about to expire) read as such
@@ -42,10 +43,10 @@ export function notificationHref(n: { kind: string; link: string | null; release
   const info = notificationKind(n.kind);
   if (n.release && info.toApprovalCard) {
     // the card shows the same decisions (same anchors), with what is needed to act
-    const onRelease = n.link?.match(/^\/releases\/([A-Za-z0-9-]+)(#approval-[\w-]+)?$/);
+    const onRelease = n.link?.match(/^\/releases\/([A-Za-z0-9-]+)(?:\/approvals)?(#approval-[\w-]+)?$/);
     if (!n.link) return `/approvals/${n.release.key}`;
     if (onRelease && onRelease[1] === n.release.key) return `/approvals/${n.release.key}${onRelease[2] ?? ''}`;
   }
   if (n.link) return n.link;
-  return n.release ? `/releases/${n.release.key}` : null;
+  return n.release ? releaseHref(n.release.key) : null;
 }

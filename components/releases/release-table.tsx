@@ -4,6 +4,7 @@ import type { ReleaseRowDto } from '@/lib/server/releases';
 import { RiskBadge, StatusBadge, TypeBadge } from '@/components/ui/status-badge';
 import { TBody, THead, Table, Td, Th, Tr } from '@/components/ui/table';
 import { ReleaseWindow } from './release-window';
+import { releaseHref } from '@/lib/domain/release-parts';
 
 export type ReleaseColumn = 'type' | 'status' | 'risk' | 'owner' | 'environments' | 'window';
 
@@ -43,7 +44,7 @@ export function ReleaseTable<R extends ReleaseRowDto>({
         {releases.map((r) => (
           <Tr key={r.id}>
             <Td className="whitespace-nowrap">
-              <Link href={`/releases/${r.key}`} className="link font-mono text-xs font-semibold">
+              <Link href={releaseHref(r.key)} className="link font-mono text-xs font-semibold">
                 {r.key}
               </Link>
             </Td>

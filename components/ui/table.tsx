@@ -24,7 +24,7 @@ export function Table({
       tabIndex={0}
       role={typeof caption === 'string' ? 'region' : undefined}
       aria-label={typeof caption === 'string' ? caption : undefined}
-      className={cx('overflow-x-auto rounded-md border border-gray-200 bg-white focus-visible:outline-2 focus-visible:outline-blue-700', className)}
+      className={cx('relative overflow-x-auto rounded-md border border-gray-200 bg-white focus-visible:outline-2 focus-visible:outline-blue-700', className)}
     >
       <table className="min-w-full border-collapse text-left text-sm">
         <caption className={captionHidden ? 'sr-only' : 'px-3 py-2 text-left text-sm font-medium text-gray-900'}>{caption}</caption>

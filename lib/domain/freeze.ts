@@ -90,8 +90,7 @@ export function describeFreezeHit(hit: FreezeHit, timezone: string, covers?: str
   return `${hit.freeze.name} (${formatFreezeOccurrence(hit.occurrence, timezone)}) covers ${covers?.trim() || 'this deployment'}${reason ? `: ${reason}` : '.'}`;
 }
 
-/** The minimum length of a typed freeze override reason. */
-export const OVERRIDE_REASON_MIN = 20;
+export { OVERRIDE_REASON_MIN } from './freeze-override';
 
 /**
  * Whether `confirmerId` may confirm an override requested by `requesterId`:

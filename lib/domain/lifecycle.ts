@@ -47,6 +47,35 @@ export const TRANSITIONS: Readonly<Record<ReleaseStatus, readonly ReleaseStatus[
   rolled_back: ['in_review'],
 };
 
+/** The facts a gate reads, by name (ReleaseFacts' optional fields). */
+export type GateFact = 'package' | 'risks' | 'plan' | 'approvals' | 'schedule' | 'deployWindow' | 'deployment' | 'backout' | 'handover' | 'review';
+
+/** Which facts the gates of reaching each status read (kept in step with targetGates below by tests/unit/lifecycle-facts.test.ts). */
+export const GATE_FACTS: Readonly<Record<ReleaseStatus, readonly GateFact[]>> = {
+  submitted: ['package', 'risks', 'plan', 'backout', 'approvals'],
+  approved: ['approvals'],
+  rejected: ['approvals'],
+  scheduled: ['schedule'],
+  deploying: ['deployWindow'],
+  deployed: ['deployment'],
+  rolled_back: ['deployment'],
+  handed_over: ['handover'],
+  in_review: ['review'],
+  closed: ['handover', 'review'],
+  draft: [],
+  cancelled: [],
+};
+
+/**
+ * The facts worth loading for a release in `status`: those the gates of its next steps
+ * read. A transition outside the graph is refused on its from-state gate alone, so the
+ * facts of other targets are never read (the overview and the API show the gates of the
+ * next steps; a mutation evaluates one target, refused unless it is a next step).
+ */
+export function gateFactsFrom(status: ReleaseStatus): ReadonlySet<GateFact> {
+  return new Set(TRANSITIONS[status].flatMap((to) => GATE_FACTS[to]));
+}
+
 export const TERMINAL_STATUSES: readonly ReleaseStatus[] = RELEASE_STATUSES.filter((s) => TRANSITIONS[s].length === 0);
 
 export const isReleaseStatus = (v: unknown): v is ReleaseStatus => typeof v === 'string' && (RELEASE_STATUSES as readonly string[]).includes(v);
@@ -166,9 +195,10 @@ export interface ReleaseFacts {
   key?: string;
   status: ReleaseStatus;
   type: ReleaseType;
-  package: PackageFacts;
-  risks: RiskFacts;
-  plan: PlanFacts;
+  /** read by the submit gates only: the caller may leave them out when submitting is not a next step */
+  package?: PackageFacts | null;
+  risks?: RiskFacts | null;
+  plan?: PlanFacts | null;
   approvals?: ApprovalFacts | null;
   schedule?: CheckFacts | null;
   deployWindow?: CheckFacts | null;
@@ -437,11 +467,11 @@ function targetGates(f: ReleaseFacts, to: ReleaseStatus): GateResult[] {
   switch (to) {
     case 'submitted':
       return [
-        packageSealedGate(f.package),
-        packageCompatibleGate(f.package),
-        packageIntegrityGate(f.package),
-        risksAssessedGate(f.risks),
-        planOwnersGate(f.plan),
+        ...(f.package
+          ? [packageSealedGate(f.package), packageCompatibleGate(f.package), packageIntegrityGate(f.package)]
+          : [notYet('package.sealed', 'the package')]),
+        f.risks ? risksAssessedGate(f.risks) : notYet('risks.assessed', 'risks'),
+        f.plan ? planOwnersGate(f.plan) : notYet('plan.owners', 'plan tasks'),
         ...(f.backout?.required ? [backoutPlanGate(f.type, f.backout)] : []),
         ...(f.approvals?.feasibility ? [approvalsFeasibleGate(f.approvals.feasibility)] : []),
       ];

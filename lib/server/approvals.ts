@@ -30,6 +30,7 @@ import { findCurrentPolicy } from './policy-read';
 import { findRelease, lockRelease, type ReleaseArg, releaseKey } from './release-ref';
 import type { Actor } from './actor';
 import { now as clockNow } from './clock';
+import { releaseHref } from '@/lib/domain/release-parts';
 
 // The approvals engine: requirements derived from the policy at submit, decisions
 // (approve / reject with a comment) bound to the sealed package digest, separation
@@ -304,7 +305,7 @@ async function notify(
   });
 }
 
-const releaseLink = (key: string) => `/releases/${key}`;
+const releaseLink = (key: string) => releaseHref(key, 'approvals');
 
 // ---------------------------------------------------------------- submit
 
@@ -854,7 +855,7 @@ export async function notifyExpiringApprovals(now = clockNow()): Promise<number>
     }
     if (a.expiresAt!.getTime() - now.getTime() > warnings.get(a.policyVersionId)! * HOUR) continue;
     const key = releaseKey(a.release.number);
-    const link = `${releaseLink(key)}#approval-${a.id}`;
+    const link = releaseHref(key, 'approvals', `approval-${a.id}`);
     const done = await prisma.notification.count({ where: { kind: 'approval.expiring', link } });
     if (done > 0) continue;
     const ids = [...new Set([a.approverId, a.release.ownerId])];

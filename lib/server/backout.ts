@@ -13,6 +13,7 @@ import { lockRelease, refOf, type ReleaseArg, releaseKey } from './release-ref';
 import { saveVersioned } from './versioned';
 import type { Actor } from './actor';
 import { now as clockNow, nowMs } from './clock';
+import { releaseHref } from '@/lib/domain/release-parts';
 
 // Back-out plans (issue 6, point 1) and executing a back-out (point 3).
 //
@@ -553,7 +554,7 @@ export const executeBackout = defineMutation({
             0,
             4000,
           ),
-          link: `/releases/${key}#backout`,
+          link: releaseHref(key, 'backout'),
           releaseId: release.id,
         })),
       });

@@ -17,6 +17,7 @@ import type { AuditInput } from './audit';
 import { saveVersioned } from './versioned';
 import type { Actor } from './actor';
 import { now as clockNow } from './clock';
+import { releaseHref } from '@/lib/domain/release-parts';
 
 // Deployments of a release's sealed package to its target environments, the
 // deployment gate that guards them, their status and verification results, and
@@ -458,7 +459,7 @@ export const updateDeploymentStatus = defineMutation({
               0,
               4000,
             ),
-            link: `/releases/${key}#deployments`,
+            link: releaseHref(key, 'deployments'),
             releaseId: d.release.id,
           },
         });

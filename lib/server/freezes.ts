@@ -22,6 +22,7 @@ import { assertVersion, saveVersioned, versionField } from './versioned';
 import type { Actor } from './actor';
 import { parseReleaseKey, refOf, type ReleaseArg, releaseKey } from './release-ref';
 import { now as clockNow } from './clock';
+import { releaseHref } from '@/lib/domain/release-parts';
 
 // Change freezes (admin: freeze.edit) and two-person freeze overrides (freeze.override).
 // The decision "does a freeze hit this deployment" is lib/domain/freeze.ts
@@ -536,7 +537,7 @@ export const requestFreezeOverride = defineMutation({
         kind: 'freeze.override_requested',
         title: `${actor.name} requested a freeze override for ${key}`,
         body: `"${freeze.name}" in ${env.displayName}: ${input.reason}. A second person must confirm it.`,
-        link: `/releases/${key}#freeze-overrides`,
+        link: releaseHref(key, 'schedule', 'freeze-overrides'),
         releaseId: release.id,
       },
       actor.id,
@@ -668,7 +669,7 @@ export const confirmFreezeOverride = defineMutation({
         kind: 'freeze.override_granted',
         title: `Freeze override granted for ${key}`,
         body: `${actor.name} confirmed the override of "${o.freeze.name}" in ${o.environment.displayName} requested by ${o.requestedBy.name}. A post-release review is now required.`,
-        link: `/releases/${key}#freeze-overrides`,
+        link: releaseHref(key, 'schedule', 'freeze-overrides'),
         releaseId: o.release.id,
       },
       actor.id,
@@ -709,7 +710,7 @@ export const refuseFreezeOverride = defineMutation({
         kind: 'freeze.override_refused',
         title: own ? `${actor.name} withdrew a freeze override request for ${key}` : `Freeze override refused for ${key}`,
         body: `"${o.freeze.name}" in ${o.environment.displayName}: the release stays blocked by the freeze there.`,
-        link: `/releases/${key}#freeze-overrides`,
+        link: releaseHref(key, 'schedule', 'freeze-overrides'),
         releaseId: o.release.id,
       },
       actor.id,

@@ -12,6 +12,7 @@ import { lockRelease, refOf, type ReleaseArg, releaseKey } from './release-ref';
 import { assertVersion, saveVersioned, versionOrNoneField } from './versioned';
 import type { Actor } from './actor';
 import { now as clockNow } from './clock';
+import { releaseHref } from '@/lib/domain/release-parts';
 
 // Handover notes for operations. A release manager prepares them (draft, then
 // ready); operations acknowledge them or send them back with questions, and the
@@ -91,7 +92,7 @@ async function notifyUser(
       kind: n.kind,
       title: n.title.slice(0, 300),
       body: (n.body ?? '').slice(0, 4000),
-      link: `/releases/${n.key}#handover`,
+      link: releaseHref(n.key, 'handover'),
       releaseId: n.releaseId,
     },
   });
@@ -177,7 +178,7 @@ export const saveHandover = defineMutation({
             userId: u.id,
             kind: 'handover.ready',
             title: `Handover of ${key} “${release.title}” is ready for you to acknowledge`.slice(0, 300),
-            link: `/releases/${key}#handover`,
+            link: releaseHref(key, 'handover'),
             releaseId: release.id,
           })),
         });

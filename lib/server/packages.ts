@@ -260,8 +260,10 @@ export interface IntegrityResult {
 export async function integrityOf(
   tx: Tx | Awaited<ReturnType<typeof db>>,
   pkg: { id: string; sealedDigest: string | null; revision: number },
+  /** the package's current items when the caller already read them (saves reading them twice) */
+  loaded?: CurrentItem[],
 ): Promise<IntegrityResult> {
-  const items = await currentItems(tx as Tx, pkg.id);
+  const items = loaded ?? (await currentItems(tx as Tx, pkg.id));
   const current = packageManifest(toManifestItems(items));
   const currentDigest = manifestDigest(current);
   if (!pkg.sealedDigest) {
@@ -507,7 +509,7 @@ export async function loadPackageFacts(tx: Tx, releaseId: string): Promise<Packa
   }
   const items = await currentItems(tx, pkg.id);
   // sequential: one transaction runs one query at a time
-  const integrity = await integrityOf(tx, pkg);
+  const integrity = await integrityOf(tx, pkg, items);
   const compat = await compatibilityOf(tx, releaseId, items);
   return {
     hasPackage: true,

@@ -14,6 +14,7 @@ import { lockRelease, refOf, type ReleaseArg, releaseKey } from './release-ref';
 import { assertVersion, saveVersioned, versionOrNoneField } from './versioned';
 import type { Actor } from './actor';
 import { now as clockNow } from './clock';
+import { releaseHref } from '@/lib/domain/release-parts';
 
 // The post-release review: outcome, objectives, incidents, what went well and
 // badly, and action items (owner, due date, status) that appear on their owner's
@@ -230,7 +231,7 @@ export const saveReview = defineMutation({
 async function notifyOwner(tx: Tx, ownerId: string, actor: Actor, key: string, releaseId: string, title: string) {
   if (ownerId === actor.id) return;
   await tx.notification.create({
-    data: { userId: ownerId, kind: 'review.action_item', title: title.slice(0, 300), link: `/releases/${key}#review`, releaseId },
+    data: { userId: ownerId, kind: 'review.action_item', title: title.slice(0, 300), link: releaseHref(key, 'handover', 'review'), releaseId },
   });
 }
 

@@ -1,9 +1,11 @@
 import 'server-only';
+import { cache } from 'react';
 import { z } from 'zod';
 import type { ReleaseStatus as DbReleaseStatus } from '@/lib/generated/prisma/enums';
 import {
   availableTransitions,
   evaluateTransition,
+  gateFactsFrom,
   REASON_REQUIRED,
   RELEASE_STATUSES,
   refusalMessage,
@@ -85,27 +87,29 @@ interface ReleaseCore {
   version: number;
 }
 
-/** Every fact the lifecycle gates read, loaded in the caller's transaction (one query at a time). */
+/**
+ * The facts the lifecycle gates of the release's next steps read (gateFactsFrom), loaded in
+ * the caller's transaction one query at a time; facts no next step reads are left out. A
+ * page passes the schedule check its schedule view computed (one load per view).
+ */
 export async function loadReleaseFacts(tx: Tx, release: ReleaseCore, preloaded: { schedule?: ReleaseFacts['schedule'] } = {}): Promise<ReleaseFacts> {
-  const pkg = await loadPackageFacts(tx, release.id);
-  const risks = await riskFacts(tx, release.id);
-  const plan = await planFacts(tx, release.id);
-  const approvals = await approvalFacts(tx, release);
+  const need = gateFactsFrom(release.status);
+  const pkg = need.has('package') ? await loadPackageFacts(tx, release.id) : null;
+  const risks = need.has('risks') ? await riskFacts(tx, release.id) : null;
+  const plan = need.has('plan') ? await planFacts(tx, release.id) : null;
+  const approvals = need.has('approvals') ? await approvalFacts(tx, release) : null;
   // the approved → scheduled gate: every target environment has a window and no unacknowledged problem
-  // (a page passes the check its schedule panel computed: one load per view)
-  const schedule = release.status === 'approved' ? (preloaded.schedule ?? (await loadScheduleFacts(tx, release.id))) : null;
+  const schedule = need.has('schedule') ? (preloaded.schedule ?? (await loadScheduleFacts(tx, release.id))) : null;
   // scheduled → deploying: freezes and windows are checked again now, at
   // deployment time, for the first environment of the promotion path
-  const deployWindow = release.status === 'scheduled' ? await firstDeploymentWindow(tx, release.id) : null;
+  const deployWindow = need.has('deployWindow') ? await firstDeploymentWindow(tx, release.id) : null;
   // draft → submitted: a back-out plan where the current policy requires one for this type
-  const backout = release.status === 'draft' ? await loadBackoutGateFacts(tx, release) : null;
+  const backout = need.has('backout') ? await loadBackoutGateFacts(tx, release) : null;
   // deploying → deployed (and deployed → rolled back): the recorded deployments
-  const deployment = release.status === 'deploying' || release.status === 'deployed' ? await deploymentFacts(tx, release.id) : null;
-  // handover and review are recorded by later issues; until their
-  // facts are loaded here the lifecycle gates say so
+  const deployment = need.has('deployment') ? await deploymentFacts(tx, release.id) : null;
   // deployed → handed_over needs the acknowledged handover; closing needs a required review done
-  const handover = await handoverFacts(tx, release.id);
-  const review = await reviewFacts(tx, release.id);
+  const handover = need.has('handover') ? await handoverFacts(tx, release.id) : null;
+  const review = need.has('review') ? await reviewFacts(tx, release.id) : null;
   return {
     key: releaseKey(release.number),
     status: release.status,
@@ -254,3 +258,10 @@ export async function getReleaseGates(actor: Actor | null, release: ReleaseArg):
     };
   });
 }
+
+/**
+ * getReleaseGates at most once per request for the same caller and release reference:
+ * the overview's "what blocks the next step" and its lifecycle panel both read the gates
+ * (a server request resolves its actor and reference once, so both pass the same objects).
+ */
+export const getReleaseGatesOnce = cache((actor: Actor | null, release: ReleaseArg) => getReleaseGates(actor, release));

@@ -6,7 +6,7 @@ import { expectAccessible, signInAndWait } from './helpers';
 test('a freeze override is requested with a reason and granted only by a second person', async ({ browser }) => {
   const requester = await (await browser.newContext()).newPage();
   await signInAndWait(requester, 'manager@relm.test');
-  await requester.goto('/releases/REL-16');
+  await requester.goto('/releases/REL-16/schedule');
   const section = requester.locator('section', { has: requester.getByRole('heading', { name: 'Change freezes', level: 2 }) });
   const choose = async (label: string, text: string) => {
     const select = section.getByLabel(label, { exact: true });
@@ -31,13 +31,13 @@ test('a freeze override is requested with a reason and granted only by a second 
   // a second person confirms; the review becomes required
   const second = await (await browser.newContext()).newPage();
   await signInAndWait(second, 'manager2@relm.test');
-  await second.goto('/releases/REL-16');
+  await second.goto('/releases/REL-16/schedule');
   const s2 = second.locator('section', { has: second.getByRole('heading', { name: 'Change freezes', level: 2 }) });
   await s2
     .getByRole('button', { name: /^Confirm/ })
     .first()
     .click();
   await expect(s2.getByText(/Granted/i).first()).toBeVisible();
-  await second.reload();
+  await second.goto('/releases/REL-16/handover');
   await expect(second.locator('#review')).toContainText(/freeze override/i);
 });

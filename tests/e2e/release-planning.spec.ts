@@ -26,6 +26,7 @@ test('the release manager plans, packages, seals and submits a release', async (
   await expect(nextSteps.getByRole('button', { name: 'Submit for approval' })).toBeDisabled();
 
   // add a build that breaks what staging runs: the problem is explained
+  await page.goto(`/releases/${key}/package`);
   const pkg = page.locator('#package');
   await pkg.getByLabel('Build to add').selectOption({ label: 'ledger 3.0.0' });
   await pkg.getByRole('button', { name: 'Add build' }).click();
@@ -50,17 +51,19 @@ test('the release manager plans, packages, seals and submits a release', async (
   await expect(pkg.getByText(/sha256/).first()).toBeVisible();
 
   // risks: state that there are none known
+  await page.goto(`/releases/${key}/risks`);
   await page.locator('#risks').getByRole('button', { name: 'State: no known risks' }).click();
   await expect(page.locator('#risks').getByText('The release is stated to have no known risks.')).toBeVisible();
 
   // the policy wants a back-out plan for a normal release: the gate says so, then it is written
-  await page.reload();
+  await page.goto(`/releases/${key}`);
   await expect(
     page
       .locator('#lifecycle')
       .getByText(/back-out plan/i)
       .first(),
   ).toBeVisible();
+  await page.goto(`/releases/${key}/backout`);
   const backout = page.locator('#backout');
   await backout.getByLabel('Expected duration (min)').fill('20');
   await backout.getByLabel('Trigger criteria').fill('Postings error rate above 1% for 5 minutes.');
@@ -70,12 +73,13 @@ test('the release manager plans, packages, seals and submits a release', async (
   await expect(backout.getByText('Redeploy the previous ledger build').first()).toBeVisible();
 
   // every submit gate passes now, and the release is submitted
-  await page.reload();
+  await page.goto(`/releases/${key}`);
   const submit = page.locator('#lifecycle').getByRole('button', { name: 'Submit for approval' });
   await expect(submit).toBeEnabled();
   await expectAccessible(page);
   await submit.click();
-  await expect(page.getByText('Submitted', { exact: true }).first()).toBeVisible();
+  await expect(page.getByTestId('release-status')).toContainText('Submitted');
+  await page.goto(`/releases/${key}/history`);
   await expect(page.locator('#history')).toContainText('Submitted');
 });
 

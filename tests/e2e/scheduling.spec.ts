@@ -16,7 +16,7 @@ function nextWeekend(now: Date): { friday: string; saturday: string } {
 test('the release manager schedules around the weekend freeze using the next free slots', async ({ page }) => {
   test.setTimeout(120_000);
   await signInAndWait(page, 'manager@relm.test');
-  await page.goto('/releases/REL-14');
+  await page.goto('/releases/REL-14/schedule');
   const schedule = page.locator('#schedule');
   await expect(schedule.getByRole('form', { name: 'Schedule of REL-14' })).toBeVisible();
 
@@ -32,8 +32,10 @@ test('the release manager schedules around the weekend freeze using the next fre
   await expectAccessible(page);
 
   // the gate refuses scheduling while the problems stand
+  await page.goto('/releases/REL-14');
   const next = page.locator('#lifecycle');
   await expect(next.getByRole('button', { name: 'Schedule', exact: true })).toBeDisabled();
+  await page.goto('/releases/REL-14/schedule');
 
   // take the first free slot for staging, then the first for production (after staging's window)
   await schedule
@@ -49,14 +51,14 @@ test('the release manager schedules around the weekend freeze using the next fre
   // every check passes now
   await expect(schedule.getByText('No problems: every window passes every check.')).toBeVisible();
 
-  await page.reload();
+  const start = await schedule.getByLabel('Start of production').inputValue();
+  await page.goto('/releases/REL-14');
   const scheduleButton = page.locator('#lifecycle').getByRole('button', { name: 'Schedule', exact: true });
   await expect(scheduleButton).toBeEnabled();
   await scheduleButton.click();
-  await expect(page.locator('#history')).toContainText('Scheduled');
+  await expect(page.getByTestId('release-status')).toContainText('Scheduled');
 
   // the calendar shows it, in the week of its production window
-  const start = await page.locator('#schedule').getByLabel('Start of production').inputValue();
   await page.goto(`/calendar?view=week&date=${start.slice(0, 10)}`);
   await expect(page.getByRole('link', { name: /REL-14/ }).first()).toBeVisible();
   await expectAccessible(page);

@@ -41,6 +41,9 @@ const MINUTE = 60_000;
 const local = (d: Date) => d.toISOString().slice(0, 16);
 const digest = (seed: string) => `sha256:${seed.repeat(64).slice(0, 64)}`;
 
+/** The status in the release's header (every part of the release shows it). */
+const status = (page: Page) => page.getByTestId('release-status');
+
 async function as(browser: Browser, email: string): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
   await signInAndWait(page, email);
@@ -78,6 +81,7 @@ async function planAndSubmit(manager: Page, title: string, version: string): Pro
   await expect(manager.getByRole('heading', { level: 1 })).toContainText(title);
   const key = (await manager.getByRole('heading', { level: 1 }).textContent())!.match(/REL-\d+/)![0];
 
+  await manager.goto(`/releases/${key}/package`);
   const pkg = manager.locator('#package');
   await pkg.getByLabel('Build to add').selectOption({ label: `${COMPONENT} ${version}` });
   await pkg.getByRole('button', { name: 'Add build' }).click();
@@ -85,9 +89,12 @@ async function planAndSubmit(manager: Page, title: string, version: string): Pro
   await pkg.getByRole('button', { name: 'Seal package…' }).click();
   await pkg.getByRole('button', { name: 'Yes, seal the package' }).click();
   await expect(pkg.getByText('Sealed', { exact: true }).first()).toBeVisible();
+  await manager.getByRole('navigation', { name: 'Release' }).getByRole('link', { name: 'Risks' }).click();
+  await expect(manager.getByRole('link', { name: 'Risks', exact: true })).toHaveAttribute('aria-current', 'page');
   await manager.locator('#risks').getByRole('button', { name: 'State: no known risks' }).click();
   await expect(manager.locator('#risks').getByText('The release is stated to have no known risks.')).toBeVisible();
 
+  await manager.goto(`/releases/${key}/backout`);
   const backout = manager.locator('#backout');
   await backout.getByLabel('Expected duration (min)').fill('15');
   await backout.getByLabel('Trigger criteria').fill('Error rate above 2% for 5 minutes after the deployment.');
@@ -96,11 +103,11 @@ async function planAndSubmit(manager: Page, title: string, version: string): Pro
   await backout.getByRole('button', { name: 'Create the back-out plan' }).click();
   await expect(backout.getByText(`Redeploy the previous ${COMPONENT} build`).first()).toBeVisible();
 
-  await manager.reload();
+  await manager.goto(`/releases/${key}`);
   const submit = manager.locator('#lifecycle').getByRole('button', { name: 'Submit for approval' });
   await expect(submit).toBeEnabled();
   await submit.click();
-  await expect(manager.locator('#history')).toContainText('Submitted');
+  await expect(status(manager)).toContainText('Submitted');
   return key;
 }
 
@@ -128,8 +135,8 @@ async function approve(approvers: Page[], key: string) {
 async function schedule(manager: Page, key: string): Promise<Date> {
   const now = (await serverNow(manager.request)).getTime();
   const productionStart = new Date(Math.floor(now / MINUTE) * MINUTE + 30 * MINUTE);
-  await manager.goto(`/releases/${key}`);
-  await expect(manager.locator('#history')).toContainText('Approved');
+  await manager.goto(`/releases/${key}/schedule`);
+  await expect(status(manager)).toContainText('Approved');
   const form = manager.locator('#schedule').getByRole('form', { name: `Schedule of ${key}` });
   await form.getByLabel(`Start of ${STAGING}`).fill(local(new Date(Math.floor(now / MINUTE) * MINUTE - 15 * MINUTE)));
   await form.getByLabel(`End of ${STAGING}`).fill(local(productionStart));
@@ -137,11 +144,11 @@ async function schedule(manager: Page, key: string): Promise<Date> {
   await form.getByLabel(`End of ${PRODUCTION}`).fill(local(new Date(productionStart.getTime() + 120 * MINUTE)));
   await form.getByRole('button', { name: 'Save schedule' }).click();
   await expect(manager.locator('#schedule').getByText('No problems: every window passes every check.')).toBeVisible();
-  await manager.reload();
+  await manager.goto(`/releases/${key}`);
   const button = manager.locator('#lifecycle').getByRole('button', { name: 'Schedule', exact: true });
   await expect(button).toBeEnabled();
   await button.click();
-  await expect(manager.locator('#history')).toContainText('Scheduled');
+  await expect(status(manager)).toContainText('Scheduled');
   return productionStart;
 }
 
@@ -161,7 +168,7 @@ function deploymentItem(ops: Page, environment: string) {
 
 /** Operations record a deployment, attach a verification result and mark it succeeded or failed. */
 async function deploy(ops: Page, key: string, environment: string, check: { name: string; passed: boolean }, outcome: 'succeeded' | 'failed') {
-  await ops.goto(`/releases/${key}`);
+  await ops.goto(`/releases/${key}/deployments`);
   const card = gateCard(ops, environment);
   await expect(card.getByText('Gate met', { exact: true })).toBeVisible();
   await card.getByLabel('Pipeline run or change reference (optional)').fill(`https://ci.relm.test/pipelines/${run}-${environment}`);
@@ -184,23 +191,23 @@ async function deploy(ops: Page, key: string, environment: string, check: { name
 /** Shows that production's gate refuses a deployment before its window, then moves the server's clock a minute into the window. */
 async function enterProductionWindow(ops: Page, key: string, opens: Date) {
   expect((await serverNow(ops.request)).getTime(), "production's window has not opened yet").toBeLessThan(opens.getTime());
-  await ops.goto(`/releases/${key}`);
+  await ops.goto(`/releases/${key}/deployments`);
   const card = gateCard(ops, PRODUCTION);
   await expect(card.getByText('Gate not met', { exact: true })).toBeVisible();
   await expect(card.getByText(/outside .*scheduled window/)).toBeVisible();
   await moveServerClock(ops.request, { at: new Date(opens.getTime() + MINUTE) });
 }
 
-async function transition(manager: Page, key: string, label: string, status: string) {
+async function transition(manager: Page, key: string, label: string, to: string) {
   await manager.goto(`/releases/${key}`);
   const button = manager.locator('#lifecycle').getByRole('button', { name: label, exact: true });
   await expect(button).toBeEnabled();
   await button.click();
-  await expect(manager.locator('#history')).toContainText(status);
+  await expect(status(manager)).toContainText(to);
 }
 
 async function completeReview(manager: Page, key: string, outcome: 'successful' | 'failed', review: { wentWell: string; wentBadly: string }) {
-  await manager.goto(`/releases/${key}`);
+  await manager.goto(`/releases/${key}/handover`);
   const section = manager.locator('#review');
   await section.getByLabel('Outcome').selectOption(outcome);
   await section.getByLabel('Objectives met').selectOption(outcome === 'successful' ? 'yes' : 'no');
@@ -248,7 +255,7 @@ test('a release goes from plan to closed: approvals, schedule, staging and produ
   await enterProductionWindow(ops, key, productionOpens);
   await deploy(ops, key, PRODUCTION, { name: 'synthetic checkout', passed: true }, 'succeeded');
   await ops.reload();
-  await expect(ops.locator('#history')).toContainText('Deployed');
+  await expect(status(ops)).toContainText('Deployed');
   await expectAccessible(ops);
 
   // what each environment runs now is known
@@ -256,7 +263,7 @@ test('a release goes from plan to closed: approvals, schedule, staging and produ
   await expect(ops.locator('#running').getByRole('row', { name: new RegExp(`${COMPONENT}.*1\\.0\\.0`) })).toBeVisible();
 
   // the release manager prepares the handover; operations acknowledge it
-  await manager.goto(`/releases/${key}`);
+  await manager.goto(`/releases/${key}/handover`);
   const handover = manager.locator('#handover');
   await expect(handover.getByLabel('What changed')).not.toHaveValue('');
   await handover.getByLabel('Runbook').fill('Restart with `kubectl rollout restart deploy/pilot-svc`; health at /healthz.');
@@ -265,10 +272,12 @@ test('a release goes from plan to closed: approvals, schedule, staging and produ
   await handover.getByRole('button', { name: 'Save and mark ready for operations' }).click();
   await expect(handover.getByText('Ready', { exact: true })).toBeVisible();
   // handing over is refused until operations acknowledge
-  await manager.reload();
+  await manager.goto(`/releases/${key}`);
   await expect(manager.locator('#lifecycle').getByRole('button', { name: 'Hand over to operations', exact: true })).toBeDisabled();
 
-  await ops.goto(`/releases/${key}`);
+  // a link sent before the release page was split (#handover) lands on the handover part
+  await ops.goto(`/releases/${key}#handover`);
+  await expect(ops).toHaveURL(new RegExp(`/releases/${key}/handover$`));
   await ops.locator('#handover').getByRole('button', { name: 'Acknowledge the handover' }).click();
   await expect(ops.locator('#handover').getByText('Acknowledged', { exact: true })).toBeVisible();
 
@@ -288,6 +297,8 @@ test('a release goes from plan to closed: approvals, schedule, staging and produ
 
   await transition(manager, key, 'Close', 'Closed');
   // per-release metrics
+  await manager.goto(`/releases/${key}/history`);
+  await expect(manager.locator('#history')).toContainText('Closed');
   await expect(manager.locator('#metrics')).toContainText(/Lead time/i);
 
   await ops.goto('/');
@@ -303,6 +314,7 @@ test('a failed production deployment is backed out; the release is rolled back a
   await recordBuild(manager, '1.1.0', 'Faster cold start.');
   const key = await planAndSubmit(manager, `Pilot service 1.1 (${run})`, '1.1.0');
   // the back-out plan returns production to what it runs now
+  await manager.goto(`/releases/${key}/backout`);
   await expect(manager.locator('#backout')).toContainText(`${COMPONENT}: ships 1.1.0, returns to 1.0.0`);
   await approve([await as(browser, 'cab@relm.test')], key);
   const productionOpens = await schedule(manager, key);
@@ -313,7 +325,7 @@ test('a failed production deployment is backed out; the release is rolled back a
   await deploy(ops, key, PRODUCTION, { name: 'synthetic checkout', passed: false }, 'failed');
 
   // the back-out plan is offered and executed
-  await ops.reload();
+  await ops.goto(`/releases/${key}/backout`);
   const backout = ops.locator('#backout');
   await expect(backout.getByRole('heading', { name: `The deployment to ${PRODUCTION} failed: back out?` })).toBeVisible();
   await expectAccessible(ops);
@@ -322,7 +334,7 @@ test('a failed production deployment is backed out; the release is rolled back a
   await backout.getByLabel('Reason').fill('Synthetic checkout failed: 12% of requests answered 502.');
   await backout.getByRole('checkbox', { name: /The back-out has been carried out/ }).check();
   await backout.getByRole('button', { name: 'Execute back-out', exact: true }).click();
-  await expect(ops.locator('#history')).toContainText('Rolled back');
+  await expect(status(ops)).toContainText('Rolled back');
   await expect(ops.getByRole('list', { name: 'Executed back-outs' })).toContainText(PRODUCTION);
 
   // production runs 1.0.0 again
@@ -330,7 +342,7 @@ test('a failed production deployment is backed out; the release is rolled back a
   await expect(ops.locator('#running').getByRole('row', { name: new RegExp(`${COMPONENT}.*1\\.0\\.0`) })).toBeVisible();
 
   // the review is required, and the release does not close without it
-  await manager.goto(`/releases/${key}`);
+  await manager.goto(`/releases/${key}/handover`);
   await expect(manager.locator('#review')).toContainText(/Required because/);
   await transition(manager, key, 'Start post-release review', 'In review');
   await expect(manager.locator('#lifecycle').getByRole('button', { name: 'Close', exact: true })).toBeDisabled();
@@ -341,5 +353,6 @@ test('a failed production deployment is backed out; the release is rolled back a
     wentBadly: 'The cold-start change was not load-tested in staging.',
   });
   await transition(manager, key, 'Close', 'Closed');
+  await manager.goto(`/releases/${key}/history`);
   await expect(manager.locator('#metrics')).toContainText(/back-out/i);
 });

@@ -319,6 +319,9 @@ describe('notification kinds', () => {
     expect(notificationHref({ kind: 'approval.requested', link: '/releases/REL-7', release })).toBe('/approvals/REL-7');
     expect(notificationHref({ kind: 'approval.decided', link: '/releases/REL-7', release })).toBe('/releases/REL-7');
     expect(notificationHref({ kind: 'approval.expiring', link: '/releases/REL-7#approval-abc', release })).toBe('/approvals/REL-7#approval-abc');
+    // links written since the release page is in parts name the approvals part
+    expect(notificationHref({ kind: 'approval.expiring', link: '/releases/REL-7/approvals#approval-abc', release })).toBe('/approvals/REL-7#approval-abc');
+    expect(notificationHref({ kind: 'approval.requested', link: '/releases/REL-7/approvals', release })).toBe('/approvals/REL-7');
     expect(notificationHref({ kind: 'approval.requested', link: '/releases/REL-8', release })).toBe('/releases/REL-8');
     expect(notificationHref({ kind: 'approval.decided', link: null, release: null })).toBeNull();
   });

@@ -288,7 +288,7 @@ describe('GET /api/v1/calendar.ics', () => {
       expect(cal.properties).toMatchObject({ VERSION: '2.0', 'X-WR-CALNAME': expect.any(String), PRODID: expect.any(String) });
       const r1 = cal.events.find((e) => e.UID === `rel-${rel.R1!.number}-${prod.name}@relm`)!;
       expect(r1).toBeDefined();
-      expect(r1).toMatchObject({ DTSTART: '20261012T200000Z', DTEND: '20261012T220000Z', STATUS: 'CONFIRMED', URL: `${BASE}/releases/${key('R1')}` });
+      expect(r1).toMatchObject({ DTSTART: '20261012T200000Z', DTEND: '20261012T220000Z', STATUS: 'CONFIRMED', URL: `${BASE}/releases/${key('R1')}/schedule` });
       expect(r1.SUMMARY).toBe(`${key('R1')} ${(await h.prisma.release.findUniqueOrThrow({ where: { id: rel.R1!.id } })).title} (${prod.name})`);
       expect(r1.DESCRIPTION).toContain('Owner: Ann');
       expect(cal.events.find((e) => e.UID === `rel-${rel.R6!.number}-${prod.name}@relm`)?.STATUS).toBe('CANCELLED');
@@ -345,7 +345,7 @@ describe('calendar markup', () => {
     const html = renderToStaticMarkup(createElement(MonthGrid, { grid: month.grid, events: month.events, freezes: month.freezes, params: {} }));
     expect(html).toContain('<table');
     expect(html).toContain('October 2026 (Europe/London)');
-    expect(html).toContain(`href="/releases/${key('R1')}"`);
+    expect(html).toContain(`href="/releases/${key('R1')}/schedule"`);
     expect(html).toContain(`conflicts with ${key('R2')}, ${key('R3')}`);
     expect(html).toContain(`Freeze: </span><span class="font-medium">Weekend freeze</span><span> (${prod.name})</span>`);
     expect(html).toContain('Approved');

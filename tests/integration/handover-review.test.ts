@@ -90,7 +90,7 @@ describe('handover', () => {
     // operations are told, and the ready handover is in their queue
     const told = await h.prisma.notification.findMany({ where: { userId: ops.id!, releaseId: r.id, kind: 'handover.ready' } });
     expect(told).toHaveLength(1);
-    expect(told[0]!.link).toBe(`/releases/${r.key}#handover`);
+    expect(told[0]!.link).toBe(`/releases/${r.key}/handover`);
     expect(await h.prisma.notification.count({ where: { userId: viewer.id!, releaseId: r.id } })).toBe(0);
     const dash = await getDashboard(ops);
     expect(dash.handovers?.items.some((i) => i.key === r.key)).toBe(true);

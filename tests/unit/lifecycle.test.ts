@@ -124,15 +124,15 @@ describe('submit', () => {
     );
     expect(gate(none, 'package.sealed')!.why).toMatch(/no builds/);
     expect(gate(none, 'package.integrity')!.passed).toBe(false);
-    const unsealed = evaluateTransition(ready({ package: { ...ready().package, sealed: false, sealedDigest: null } }), 'submitted', CAN);
+    const unsealed = evaluateTransition(ready({ package: { ...ready().package!, sealed: false, sealedDigest: null } }), 'submitted', CAN);
     expect(gate(unsealed, 'package.sealed')).toMatchObject({ passed: false, why: 'The package has 3 builds but is not sealed.' });
     const incompatible = evaluateTransition(
-      ready({ package: { ...ready().package, compatibility: { ok: false, problems: ['billing-api needs ledger >=2.3 <3, the package has 3.0.0'] } } }),
+      ready({ package: { ...ready().package!, compatibility: { ok: false, problems: ['billing-api needs ledger >=2.3 <3, the package has 3.0.0'] } } }),
       'submitted',
       CAN,
     );
     expect(gate(incompatible, 'package.compatible')!.why).toMatch(/1 compatibility problem: billing-api needs ledger/);
-    const tampered = evaluateTransition(ready({ package: { ...ready().package, integrity: { ok: false, problems: ['digest mismatch'] } } }), 'submitted', CAN);
+    const tampered = evaluateTransition(ready({ package: { ...ready().package!, integrity: { ok: false, problems: ['digest mismatch'] } } }), 'submitted', CAN);
     expect(gate(tampered, 'package.integrity')).toMatchObject({ passed: false, why: 'Integrity verification failed: digest mismatch.' });
   });
 

@@ -14,6 +14,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { getCalendar, MAX_CALENDAR_EVENTS } from '@/lib/server/calendar';
 import { requireUser } from '@/lib/server/session';
 import { guard } from '@/app/_lib/guard';
+import { releaseHref } from '@/lib/domain/release-parts';
 
 export const metadata: Metadata = { title: 'Calendar' };
 
@@ -96,11 +97,11 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
           <ul className="space-y-1 text-sm">
             {cal.conflicts.slice(0, 50).map((c) => (
               <li key={`${c.a}|${c.b}`}>
-                <Link href={`/releases/${c.aKey}`} className="link font-medium">
+                <Link href={releaseHref(c.aKey, 'schedule')} className="link font-medium">
                   {c.aKey}
                 </Link>{' '}
                 and{' '}
-                <Link href={`/releases/${c.bKey}`} className="link font-medium">
+                <Link href={releaseHref(c.bKey, 'schedule')} className="link font-medium">
                   {c.bKey}
                 </Link>{' '}
                 overlap:{' '}

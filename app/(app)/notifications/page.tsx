@@ -12,6 +12,7 @@ import { notificationHref, notificationKind } from '@/components/notifications/k
 import { listNotifications } from '@/lib/server/notifications';
 import { markAllNotificationsReadAction, markNotificationReadAction } from './actions';
 import { requireUser } from '@/lib/server/session';
+import { releaseHref } from '@/lib/domain/release-parts';
 
 export const metadata: Metadata = { title: 'Notifications' };
 
@@ -71,7 +72,7 @@ export default async function NotificationsPage({ searchParams }: { searchParams
                     <p className="mt-0.5 flex flex-wrap gap-x-3 text-xs text-gray-700">
                       <time dateTime={n.createdAt}>{formatUtc(n.createdAt)}</time>
                       {n.release ? (
-                        <Link href={`/releases/${n.release.key}`} className="link font-mono">
+                        <Link href={releaseHref(n.release.key)} className="link font-mono">
                           {n.release.key}
                           <span className="sr-only">: {n.release.title}</span>
                         </Link>

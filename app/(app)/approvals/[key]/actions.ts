@@ -1,6 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { releaseHref } from '@/lib/domain/release-parts';
 import { formText, toFormState, type FormState } from '@/components/forms/form-state';
 import { confirmEmergency, decideApproval } from '@/lib/server/approvals';
 
@@ -11,7 +12,7 @@ import { confirmEmergency, decideApproval } from '@/lib/server/approvals';
 function refresh(key: string) {
   revalidatePath('/', 'layout');
   revalidatePath(`/approvals/${key}`);
-  revalidatePath(`/releases/${key}`);
+  revalidatePath(releaseHref(key, 'approvals'));
 }
 
 export async function decideApprovalAction(_prev: FormState, form: FormData): Promise<FormState> {

@@ -19,6 +19,7 @@ import { TBody, THead, Table, Td, Th, Tr } from '@/components/ui/table';
 import { getBuild } from '@/lib/server/builds';
 import { requireUser } from '@/lib/server/session';
 import { guard } from '@/app/_lib/guard';
+import { releaseHref } from '@/lib/domain/release-parts';
 
 export const metadata: Metadata = { title: 'Build' };
 
@@ -173,7 +174,7 @@ export default async function BuildPage({
                   {b.packages.map((p) => (
                     <Tr key={p.releaseId}>
                       <Td>
-                        <Link href={`/releases/${p.releaseKey}`} className="link font-medium">
+                        <Link href={releaseHref(p.releaseKey, 'package')} className="link font-medium">
                           {p.releaseKey}
                         </Link>{' '}
                         <span className="text-gray-800">{p.releaseTitle}</span>

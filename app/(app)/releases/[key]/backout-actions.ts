@@ -1,10 +1,8 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
 import { formList, formText, toFormState, type FormState } from '@/components/forms/form-state';
 import { executeBackout, MAX_STEPS, MAX_TARGETS, recordRehearsal, saveBackoutPlan } from '@/lib/server/backout';
-
-const refresh = (key: string) => revalidatePath(`/releases/${key.slice(0, 20)}`);
+import { revalidatePart, revalidateRelease } from './_lib/revalidate';
 
 /** Repeated fields of one form as strings, keeping long text (formList cuts at 200 characters). */
 function formTexts(form: FormData, name: string, maxItems: number, maxLength: number): string[] {
@@ -45,7 +43,7 @@ export async function saveBackoutPlanAction(_prev: FormState, form: FormData): P
     steps,
     targets: targetComponent.map((component, i) => ({ component, buildId: targetBuild[i] ?? '' })),
   });
-  if (result.ok) refresh(releaseKey);
+  if (result.ok) revalidatePart(releaseKey, 'backout');
   return toFormState(result, values, (d) =>
     d.untargeted.length
       ? `Saved the back-out plan. Nothing to return to for ${d.untargeted.join(', ')}: nothing runs there now.`
@@ -57,7 +55,7 @@ export async function recordRehearsalAction(_prev: FormState, form: FormData): P
   const releaseKey = formText(form, 'releaseKey', 20);
   const values = { releaseKey, at: formText(form, 'at', 40), result: formText(form, 'result', 40), notes: formText(form, 'notes', 4_100) };
   const result = await recordRehearsal(values);
-  if (result.ok) refresh(releaseKey);
+  if (result.ok) revalidatePart(releaseKey, 'backout');
   return toFormState(result, values, 'Recorded the rehearsal.');
 }
 
@@ -74,6 +72,8 @@ export async function executeBackoutAction(_prev: FormState, form: FormData): Pr
     };
   }
   const result = await executeBackout(values);
-  if (result.ok) refresh(releaseKey);
+  // a back-out rolls the release back: its status, header and every part change
+  // a back-out rolls the release back: status, header and every part change
+  if (result.ok) revalidateRelease(releaseKey);
   return toFormState(result, values, (d) => `Backed out ${d.key} in ${d.environment}: it is rolled back, and a post-release review is now required.`);
 }

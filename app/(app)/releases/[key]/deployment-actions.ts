@@ -1,11 +1,15 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { revalidatePart, revalidateRelease } from './_lib/revalidate';
 import { formText, toFormState, type FormState } from '@/components/forms/form-state';
 import { addVerification, recordDeployment, updateDeploymentStatus } from '@/lib/server/deployments';
 
-const refresh = (key: string) => {
-  revalidatePath(`/releases/${key.slice(0, 20)}`);
+// recording a deployment or its outcome can move the release (deploying, deployed):
+// the header and every part change; a verification only changes this part
+const refresh = (key: string, statusMayChange: boolean) => {
+  if (statusMayChange) revalidateRelease(key);
+  else revalidatePart(key, 'deployments');
   revalidatePath('/');
 };
 
@@ -19,7 +23,7 @@ export async function recordDeploymentAction(_prev: FormState, form: FormData): 
     notes: formText(form, 'notes', 4_000),
   };
   const result = await recordDeployment(values);
-  if (result.ok) refresh(releaseKey);
+  if (result.ok) refresh(releaseKey, true);
   return toFormState(result, values, (d) => `Recorded the deployment to ${d.environment} (${d.status.replace('_', ' ')}).`);
 }
 
@@ -27,7 +31,7 @@ export async function updateDeploymentStatusAction(_prev: FormState, form: FormD
   const releaseKey = formText(form, 'releaseKey', 20);
   const values = { id: formText(form, 'id', 64), status: formText(form, 'status', 20), notes: formText(form, 'notes', 4_000) };
   const result = await updateDeploymentStatus(values);
-  if (result.ok) refresh(releaseKey);
+  if (result.ok) refresh(releaseKey, true);
   return toFormState(result, values, (d) => `The deployment to ${d.environment} is now ${d.status.replace('_', ' ')}.`);
 }
 
@@ -41,6 +45,6 @@ export async function addVerificationAction(_prev: FormState, form: FormData): P
     details: formText(form, 'details', 4_000),
   };
   const result = await addVerification(values);
-  if (result.ok) refresh(releaseKey);
+  if (result.ok) refresh(releaseKey, false);
   return toFormState(result, values, (d) => `Recorded the verification “${d.name}” (${d.status}).`);
 }

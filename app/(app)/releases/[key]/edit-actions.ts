@@ -1,6 +1,8 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { releaseHref } from '@/lib/domain/release-parts';
+import { revalidateRelease } from './_lib/revalidate';
 import { redirect } from 'next/navigation';
 import { formText, toFormState, type FormState } from '@/components/forms/form-state';
 import { releaseFormValues } from '@/components/release-forms/form-values';
@@ -13,9 +15,10 @@ export async function updateReleaseAction(_prev: FormState<StaleData>, form: For
   const values = { ...releaseFormValues(form), key, version: formText(form, 'version', 20) };
   const result = await updateRelease(values);
   if (result.ok) {
-    revalidatePath(`/releases/${result.data.key}`);
+    // title, window, environments…: the header and the overview of every part
+    revalidateRelease(result.data.key);
     revalidatePath('/releases');
-    redirect(`/releases/${result.data.key}`);
+    redirect(releaseHref(result.data.key));
   }
   const state: FormState<StaleData> = toFormState(result, values, '') as FormState<StaleData>;
   if (result.code === 'stale') {

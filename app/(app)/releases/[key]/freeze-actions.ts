@@ -1,10 +1,10 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
+import { revalidatePart } from './_lib/revalidate';
 import { formText, toFormState, type FormState } from '@/components/forms/form-state';
 import { confirmFreezeOverride, refuseFreezeOverride, requestFreezeOverride } from '@/lib/server/freezes';
 
-const refresh = (key: string) => revalidatePath(`/releases/${key.slice(0, 20)}`);
+const refresh = (key: string) => revalidatePart(key, 'schedule');
 
 export async function requestFreezeOverrideAction(_prev: FormState, form: FormData): Promise<FormState> {
   const values = {

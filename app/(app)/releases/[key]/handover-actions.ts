@@ -1,11 +1,12 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { revalidatePart } from './_lib/revalidate';
 import { formText, toFormState, type FormState } from '@/components/forms/form-state';
 import { acknowledgeHandover, saveHandover, sendBackHandover } from '@/lib/server/handover';
 
 const refresh = (key: string) => {
-  revalidatePath(`/releases/${key.slice(0, 20)}`);
+  revalidatePart(key, 'handover');
   revalidatePath('/');
 };
 

@@ -1,6 +1,6 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
+import { revalidateRelease } from './_lib/revalidate';
 import { formText, toFormState, type FormState } from '@/components/forms/form-state';
 import type { GateResult } from '@/lib/domain/result';
 import { transitionRelease } from '@/lib/server/transitions';
@@ -15,7 +15,8 @@ export async function transitionReleaseAction(_prev: TransitionFormState, form: 
     reason: formText(form, 'reason', 2_000),
   };
   const result = await transitionRelease({ ...values, reason: values.reason || undefined });
-  if (result.ok) revalidatePath(`/releases/${result.data.key}`);
+  // a new status: the header, the gates and every part change
+  if (result.ok) revalidateRelease(result.data.key);
   const state = toFormState(result, values, (d) => `${d.key} is now ${d.to.replace(/_/g, ' ')}.`);
   // a refusal keeps its gates, so the panel can show exactly what blocked the click
   return result.ok ? { ...state, data: { to: result.data.to, version: result.data.version } } : { ...state, data: { gates: result.gates, to: values.to } };

@@ -1,6 +1,8 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { releaseHref } from '@/lib/domain/release-parts';
+import { revalidatePart } from './_lib/revalidate';
 import { formText, toFormState, type FormValues } from '@/components/forms/form-state';
 import type { PackageFormState, VerifyData } from '@/components/packages/state';
 import type { ActionResult } from '@/lib/domain/result';
@@ -8,12 +10,19 @@ import { addPackageBuild, removePackageBuild, sealPackage, verifyPackageIntegrit
 import { parseReleaseKey } from '@/lib/server/release-ref';
 import { applyScopeChange, decideScopeChange, requestScopeChange } from '@/lib/server/scope-changes';
 
+// the package part and its diff; applying a scope change also invalidates approvals
 const refresh = (key: string) => {
   if (parseReleaseKey(key) !== null) {
-    revalidatePath(`/releases/${key}`);
-    revalidatePath(`/releases/${key}/diff`);
+    revalidatePart(key, 'package');
+    revalidatePath(`${releaseHref(key)}/diff`);
   }
 };
+
+/** A re-seal invalidates approvals: the approvals part and the overview's progress change too. */
+function refreshApplied(key: string) {
+  refresh(key);
+  if (parseReleaseKey(key) !== null) revalidatePart(key, 'approvals', 'overview');
+}
 
 function toState<T>(result: ActionResult<T>, values: FormValues, success: string | ((d: T) => string)): PackageFormState<T> {
   return { ...toFormState(result, values, success), ...(result.ok ? {} : { gates: result.gates }) };
@@ -90,7 +99,7 @@ export async function decideScopeChangeAction(_prev: PackageFormState, form: For
   if (!andApply)
     return toState(result, values, (d) => (d.status === 'approved' ? 'Approved the request. Apply it to re-seal the package.' : 'Rejected the request.'));
   const applied = await applyScopeChange({ id: values.id });
-  if (applied.ok) refresh(releaseKey);
+  if (applied.ok) refreshApplied(releaseKey);
   if (!applied.ok) return { ...toState(applied, values, ''), message: `Approved, but not applied: ${applied.message}` };
   return toState(applied, values, (d) => appliedMessage(d));
 }
@@ -102,6 +111,6 @@ export async function applyScopeChangeAction(_prev: PackageFormState, form: Form
   const releaseKey = releaseKeyOf(form);
   const values = { id: formText(form, 'id', 100) };
   const result = await applyScopeChange(values);
-  if (result.ok) refresh(releaseKey);
+  if (result.ok) refreshApplied(releaseKey);
   return toState(result, values, appliedMessage);
 }

@@ -1,6 +1,6 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
+import { revalidatePart } from './_lib/revalidate';
 import { formList, formText, toFormState, type FormState } from '@/components/forms/form-state';
 import { addPlanTask, finishPlanTask, removePlanTask, startPlanTask, updatePlanTask } from '@/lib/server/plan';
 
@@ -13,7 +13,7 @@ function taskValues(form: FormData) {
   };
 }
 
-const refresh = (key: string) => revalidatePath(`/releases/${key.slice(0, 20)}`);
+const refresh = (key: string) => revalidatePart(key, 'plan');
 
 export async function addPlanTaskAction(_prev: FormState, form: FormData): Promise<FormState> {
   const releaseKey = formText(form, 'releaseKey', 20);

@@ -1,11 +1,12 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { revalidatePart } from './_lib/revalidate';
 import { formText, toFormState, type FormState } from '@/components/forms/form-state';
 import { addActionItem, saveReview, updateActionItem, updateMyActionItemStatus } from '@/lib/server/reviews';
 
 const refresh = (key: string) => {
-  if (key) revalidatePath(`/releases/${key.slice(0, 20)}`);
+  if (key) revalidatePart(key, 'handover');
   revalidatePath('/');
 };
 

@@ -1,6 +1,6 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
+import { revalidatePart } from './_lib/revalidate';
 import { formText, toFormState, type FormState } from '@/components/forms/form-state';
 import { setNoKnownRisks } from '@/lib/server/release-edits';
 import { addRisk, removeRisk, updateRisk } from '@/lib/server/risks';
@@ -17,7 +17,7 @@ function riskValues(form: FormData) {
   };
 }
 
-const refresh = (key: string) => revalidatePath(`/releases/${key.slice(0, 20)}`);
+const refresh = (key: string) => revalidatePart(key, 'risks');
 
 export async function addRiskAction(_prev: FormState, form: FormData): Promise<FormState> {
   const releaseKey = formText(form, 'releaseKey', 20);

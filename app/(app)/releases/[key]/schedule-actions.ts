@@ -1,11 +1,13 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { revalidatePart } from './_lib/revalidate';
 import { formList, formText, toFormState, type FormState, type FormValues } from '@/components/forms/form-state';
 import { acknowledgeConflict, scheduleRelease, type ScheduleResult } from '@/lib/server/scheduling';
 
+// the overview shows the window and its countdown
 const refresh = (key: string) => {
-  revalidatePath(`/releases/${key.slice(0, 20)}`);
+  revalidatePart(key, 'schedule', 'overview');
   revalidatePath('/calendar');
 };
 

@@ -4,6 +4,7 @@ import { CalendarFeedQuerySchema, getCalendarFeed, type CalendarFeed } from '@/l
 import { now as clockNow } from '@/lib/server/clock';
 import { buildCalendar, type IcalEvent } from '@/lib/domain/ical';
 import { statusLabel } from '@/components/releases/labels';
+import { releaseHref } from '@/lib/domain/release-parts';
 
 export const dynamic = 'force-dynamic';
 
@@ -23,7 +24,7 @@ function feedEvents(feed: CalendarFeed, origin: string, now: Date): IcalEvent[] 
   const out: IcalEvent[] = [];
   for (const e of feed.events) {
     const env = e.environment?.name ?? 'no environment';
-    const link = `${origin}/releases/${e.key}`;
+    const link = `${origin}${releaseHref(e.key, 'schedule')}`;
     out.push({
       uid: `rel-${e.number}-${e.environment?.name ?? 'none'}@relm`,
       dtstamp: now,

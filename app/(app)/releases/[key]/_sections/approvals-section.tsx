@@ -9,7 +9,11 @@ import { Digest, When } from '@/components/ui/text';
 
 const roleLabel = (role: string | null) => (role && role in ROLE_LABELS ? ROLE_LABELS[role as Role] : role);
 
-export function ApprovalsSection({ r }: { r: ReleaseDetailDto }) {
+export function ApprovalsSection({
+  r,
+}: {
+  r: Pick<ReleaseDetailDto, 'key' | 'status' | 'timezone' | 'approvalRequirements' | 'approvals'> & { package: { sealedDigest: string | null } | null };
+}) {
   const currentDigest = r.package?.sealedDigest ?? null;
   return (
     <Section

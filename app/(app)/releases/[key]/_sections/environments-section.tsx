@@ -6,7 +6,7 @@ import { TBody, THead, Table, Td, Th, Tr } from '@/components/ui/table';
 import { humanize } from '@/components/format';
 import { ReleaseWindow } from '@/components/releases/release-window';
 
-export function EnvironmentsSection({ r }: { r: ReleaseDetailDto }) {
+export function EnvironmentsSection({ r }: { r: Pick<ReleaseDetailDto, 'targets' | 'timezone'> }) {
   return (
     <Section id="environments" title="Target environments" count={r.targets.length} bare>
       {r.targets.length ? (
@@ -46,7 +46,7 @@ export function EnvironmentsSection({ r }: { r: ReleaseDetailDto }) {
   );
 }
 
-export function StakeholdersSection({ r }: { r: ReleaseDetailDto }) {
+export function StakeholdersSection({ r }: { r: Pick<ReleaseDetailDto, 'stakeholders'> }) {
   return (
     <Section id="stakeholders" title="Stakeholders" count={r.stakeholders.length}>
       {r.stakeholders.length ? (

@@ -5,7 +5,7 @@ import { StatusBadge } from '@/components/ui/status-badge';
 import { TBody, THead, Table, Td, Th, Tr } from '@/components/ui/table';
 import { When } from '@/components/ui/text';
 
-export function HistorySection({ r }: { r: ReleaseDetailDto }) {
+export function HistorySection({ r }: { r: Pick<ReleaseDetailDto, 'timezone' | 'transitions'> }) {
   return (
     <Section id="history" title="Status history" count={r.transitions.length} bare>
       {r.transitions.length ? (

@@ -1,7 +1,7 @@
 import { Section } from '@/components/ui/section';
 import { REASON_REQUIRED, STATUS_WORDS, type ReleaseStatus } from '@/lib/domain/lifecycle';
 import type { ReleaseRef } from '@/lib/server/release-ref';
-import { getReleaseGates } from '@/lib/server/transitions';
+import { getReleaseGatesOnce } from '@/lib/server/transitions';
 import { requireUser } from '@/lib/server/session';
 import { transitionReleaseAction } from '../lifecycle-actions';
 import { GateList } from '@/components/releases/detail/gate-list';
@@ -15,7 +15,7 @@ const DANGER: ReleaseStatus[] = ['cancelled', 'rejected', 'rolled_back'];
  */
 export async function LifecyclePanel({ release }: { release: ReleaseRef }) {
   const actor = await requireUser();
-  const g = await getReleaseGates(actor, release);
+  const g = await getReleaseGatesOnce(actor, release);
   if (!g) return null;
 
   return (

@@ -1,4 +1,4 @@
-import type { ReleaseDetailDto } from '@/lib/server/releases';
+import type { ReleaseRef } from '@/lib/server/release-ref';
 import { allows } from '@/lib/server/authz';
 import { listPlanTasks } from '@/lib/server/plan';
 import { requireUser } from '@/lib/server/session';
@@ -13,7 +13,7 @@ import { formatMinutes } from '@/components/format';
 import { PlanTimeline } from './plan-timeline';
 
 /** The plan of a release in dependency order, with start/finish buttons and forms for plan editors. Loads its own data. */
-export async function PlanTasks({ r }: { r: ReleaseDetailDto }) {
+export async function PlanTasks({ r }: { r: ReleaseRef }) {
   const actor = await requireUser();
   const plan = await listPlanTasks(actor, r);
   if (!plan) return null;

@@ -221,7 +221,7 @@ export function PlanTimelineView({ s }: { s: PlanScheduleDto }) {
         tabIndex={0}
         role="region"
         aria-label="Plan timeline"
-        className="overflow-x-auto rounded border border-gray-200 focus-visible:outline-2 focus-visible:outline-blue-700"
+        className="relative overflow-x-auto rounded border border-gray-200 focus-visible:outline-2 focus-visible:outline-blue-700"
       >
         <figure className="min-w-[48rem]">
           <figcaption className="border-b border-gray-200 bg-gray-50 px-2 py-1 text-xs text-gray-700">

@@ -8,7 +8,7 @@ import { When } from '@/components/ui/text';
  * last transition to "rejected"; rejecting decisions made since the last
  * submission are listed with their comments too.
  */
-export function RejectionBanner({ r }: { r: ReleaseDetailDto }) {
+export function RejectionBanner({ r }: { r: Pick<ReleaseDetailDto, 'status' | 'timezone' | 'transitions' | 'approvals'> }) {
   if (r.status !== 'rejected') return null;
   const zone = safeZone(r.timezone);
   const rejection = [...r.transitions].reverse().find((t) => t.to === 'rejected');

@@ -1,4 +1,5 @@
 import type { ReleaseDetailDto } from '@/lib/server/releases';
+import type { ReleaseRef } from '@/lib/server/release-ref';
 import { allows } from '@/lib/server/authz';
 import { listRisks } from '@/lib/server/risks';
 import { requireUser } from '@/lib/server/session';
@@ -18,7 +19,7 @@ import { RiskHeatMapTable } from '@/components/releases/risk-heat-map';
 const RISK_STATUS_TONES: Record<string, Tone> = { open: 'red', mitigated: 'blue', accepted: 'amber', closed: 'gray' };
 
 /** The risk register of a release: heat map, table, and (for risk editors) the forms. Loads its own data. */
-export async function RiskRegister({ r }: { r: ReleaseDetailDto }) {
+export async function RiskRegister({ r }: { r: ReleaseRef & Pick<ReleaseDetailDto, 'riskLevel' | 'riskFactors' | 'timezone'> }) {
   const actor = await requireUser();
   const reg = await listRisks(actor, r);
   if (!reg) return null;

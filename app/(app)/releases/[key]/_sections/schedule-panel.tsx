@@ -8,6 +8,7 @@ import { GateList } from '@/components/releases/detail/gate-list';
 import type { ReleaseRef } from '@/lib/server/release-ref';
 import { getSchedule, MAX_SLOT_MINUTES, suggestSlots, type ScheduleDto, type ScheduleProblemDto, type SlotDto } from '@/lib/server/scheduling';
 import { requireUser } from '@/lib/server/session';
+import { releaseHref } from '@/lib/domain/release-parts';
 
 const RULE_WORDS: Record<ScheduleProblemDto['rule'], string> = {
   'schedule.window_missing': 'No window',
@@ -45,7 +46,7 @@ function Problems({ s }: { s: ScheduleDto }) {
             {p.acknowledged ? <Badge tone="green">Acknowledged</Badge> : null}
             <span className="text-gray-900">{p.message}</span>
             {p.otherReleaseKey ? (
-              <Link href={`/releases/${p.otherReleaseKey}`} className="link text-xs">
+              <Link href={releaseHref(p.otherReleaseKey, 'schedule')} className="link text-xs">
                 Open {p.otherReleaseKey}
               </Link>
             ) : null}

@@ -11,6 +11,7 @@ import { cx } from '@/components/ui/cx';
 import type { DiffBuild } from '@/lib/domain/package-diff';
 import { againstParam, diffPackage, parseAgainst } from '@/lib/server/packages';
 import { requireUser } from '@/lib/server/session';
+import { releaseHref } from '@/lib/domain/release-parts';
 
 type Props = { params: Promise<{ key: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -69,7 +70,7 @@ export default async function PackageDiffPage({ params, searchParams }: Props) {
   return (
     <>
       <p className="mb-2 text-sm">
-        <Link href={`/releases/${view.release.key}#package`} className="link">
+        <Link href={releaseHref(view.release.key, 'package')} className="link">
           ← {view.release.key} {view.release.title}
         </Link>
       </p>

@@ -8,6 +8,7 @@ import { getReleaseForEdit, releaseFormOptions } from '@/lib/server/release-edit
 import { requireUser } from '@/lib/server/session';
 import { guard } from '@/app/_lib/guard';
 import { updateReleaseAction } from '../edit-actions';
+import { releaseHref } from '@/lib/domain/release-parts';
 
 type Params = { params: Promise<{ key: string }> };
 
@@ -25,7 +26,7 @@ export default async function EditReleasePage({ params }: Params) {
   return (
     <>
       <p className="mb-2 text-sm">
-        <Link href={`/releases/${values.key}`} className="link">
+        <Link href={releaseHref(values.key)} className="link">
           ← Back to {values.key}
         </Link>
       </p>
@@ -35,11 +36,11 @@ export default async function EditReleasePage({ params }: Params) {
       />
       <div className="max-w-3xl rounded-md border border-gray-200 bg-white p-4">
         {values.editable ? (
-          <ReleaseForm action={updateReleaseAction} initial={values} choices={choices} submitLabel="Save changes" cancelHref={`/releases/${values.key}`} />
+          <ReleaseForm action={updateReleaseAction} initial={values} choices={choices} submitLabel="Save changes" cancelHref={releaseHref(values.key)} />
         ) : (
           <p className="text-sm text-gray-800" data-testid="release-locked">
             {values.lockedReason}{' '}
-            <Link href={`/releases/${values.key}`} className="link">
+            <Link href={releaseHref(values.key)} className="link">
               Back to the release
             </Link>
           </p>

@@ -1,0 +1,16 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { getReleaseApprovals } from '@/lib/server/release-views';
+import { ApprovalsSection } from '../../_sections/approvals-section';
+import { partMetadata, releaseForPart, type PartParams } from '../../_lib/release-page';
+
+export async function generateMetadata({ params }: PartParams): Promise<Metadata> {
+  return partMetadata((await params).key, 'approvals');
+}
+
+export default async function ReleaseApprovalsPage({ params }: PartParams) {
+  const { actor, ref } = await releaseForPart((await params).key, 'approvals');
+  const r = await getReleaseApprovals(actor, ref);
+  if (!r) notFound();
+  return <ApprovalsSection r={r} />;
+}
