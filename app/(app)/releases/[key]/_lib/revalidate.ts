@@ -2,7 +2,7 @@ import { revalidatePath } from 'next/cache';
 import { releaseHref, type ReleasePart } from '@/lib/domain/release-parts';
 import { parseReleaseKey } from '@/lib/server/release-ref';
 
-// What a save on one part of a release refreshes (docs/decisions/017-release-page-in-parts.md).
+// What a save on one part of a release refreshes (docs/decisions/020-release-page-in-parts.md).
 // The pages read the database on every request (they read the session), so there is no
 // data cache to purge: revalidatePath in a server action re-renders the page being viewed
 // when it is the path named, and drops the router's copy of that path only. A save on a
