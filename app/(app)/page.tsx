@@ -90,7 +90,7 @@ export default async function DashboardPage() {
           </Section>
 
           {d.approvals ? (
-            <Section id="my-approvals" title="Approvals waiting for me" count={d.approvals.total} bare>
+            <Section id="my-approvals" title="Approvals waiting for me" count={d.approvals.complete ? d.approvals.total : `${d.approvals.total}+`} bare>
               {d.approvals.items.length ? (
                 <>
                   <InboxTable items={d.approvals.items} />

@@ -13,6 +13,7 @@ export function Pagination({
   page,
   pageSize,
   total,
+  atLeast = false,
   label = 'Pagination',
 }: {
   pathname: string;
@@ -20,6 +21,8 @@ export function Pagination({
   page: number;
   pageSize: number;
   total: number;
+  /** the total is a lower bound: more may follow (the next page looks further) */
+  atLeast?: boolean;
   label?: string;
 }) {
   const pages = Math.max(1, Math.ceil(total / pageSize));
@@ -31,7 +34,12 @@ export function Pagination({
     <nav aria-label={label} className="mt-3 flex flex-wrap items-center justify-between gap-2 text-sm text-gray-700">
       <p>
         Showing <span className="font-medium text-gray-900">{formatCount(first)}</span>–<span className="font-medium text-gray-900">{formatCount(last)}</span>{' '}
-        of <span className="font-medium text-gray-900">{formatCount(total)}</span> · page {formatCount(page)} of {formatCount(pages)}
+        of{' '}
+        <span className="font-medium text-gray-900">
+          {atLeast ? 'at least ' : ''}
+          {formatCount(total)}
+        </span>{' '}
+        · page {formatCount(page)} {atLeast ? '' : `of ${formatCount(pages)}`}
       </p>
       <ul className="flex items-center gap-2">
         {page > 1 ? (

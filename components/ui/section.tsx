@@ -18,7 +18,8 @@ export function Section({
   id: string;
   title: ReactNode;
   level?: 2 | 3;
-  count?: number;
+  /** a number, or a label such as "200+" when only a lower bound is known */
+  count?: number | string;
   actions?: ReactNode;
   children: ReactNode;
   className?: string;

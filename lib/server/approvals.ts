@@ -1100,8 +1100,15 @@ export const INBOX_PAGE_SIZE = 50;
 const INBOX_BATCH = 200;
 
 export interface InboxPage {
-  /** every release waiting for the viewer, across all pages */
+  /**
+   * Releases waiting for the viewer: every one when `complete`, else those found so far
+   * (at least one beyond this page; the next pages find the rest).
+   */
   total: number;
+  /** whether `total` counts every waiting release */
+  complete: boolean;
+  /** submitted releases that might wait for the viewer (an upper bound of the total) */
+  candidates: number;
   /** 1-based, clamped to the last page */
   page: number;
   pageSize: number;
@@ -1117,10 +1124,11 @@ export interface InboxPage {
 export async function listMyApprovalInbox(actor: Actor | null, opts: { page?: number; pageSize?: number } = {}): Promise<InboxPage> {
   assertCan(actor, 'approval.inbox');
   const pageSize = Math.max(1, Math.min(opts.pageSize ?? INBOX_PAGE_SIZE, 500));
+  const requested = Math.max(1, Math.floor(opts.page ?? 1) || 1);
   const prisma = await db();
   const all = await prisma.$transaction(async (tx) => {
     const viewerRow = actor.id ? await tx.user.findUnique({ where: { id: actor.id }, select: userSelect }) : null;
-    if (!viewerRow || viewerRow.disabledAt) return [];
+    if (!viewerRow || viewerRow.disabledAt) return { items: [] as InboxItem[], complete: true, candidates: 0 };
     const viewer = toPerson(viewerRow);
     const now = clockNow();
     // Only what viewerVerdict would certainly refuse is left out here (no requirements,
@@ -1147,14 +1155,21 @@ export async function listMyApprovalInbox(actor: Actor | null, opts: { page?: nu
       // the order the inbox shows (components/approvals/inbox.tsx oldestFirst): oldest submission, then key
       orderBy: [{ submittedAt: { sort: 'asc', nulls: 'last' } }, { number: 'asc' }],
     });
+    // The verdict is decided a batch at a time, oldest first, only as far as the page asked
+    // for (and one release beyond it, to know whether a next page exists): the cost of a
+    // page does not grow with the number of submitted releases in the organisation.
+    const wanted = requested * pageSize + 1;
     const items: InboxItem[] = [];
-    for (let at = 0; at < submitted.length; at += INBOX_BATCH) {
+    let at = 0;
+    while (at < submitted.length && items.length < wanted) {
       items.push(...(await inboxItems(tx, actor, viewer, submitted.slice(at, at + INBOX_BATCH), now)));
+      at += INBOX_BATCH;
     }
-    return items;
+    return { items, complete: at >= submitted.length, candidates: submitted.length };
   });
-  const page = Math.min(Math.max(1, Math.floor(opts.page ?? 1) || 1), Math.max(1, Math.ceil(all.length / pageSize)));
-  return { total: all.length, page, pageSize, items: all.slice((page - 1) * pageSize, page * pageSize) };
+  const found = all.items.length;
+  const page = Math.min(requested, Math.max(1, Math.ceil(found / pageSize)));
+  return { total: found, complete: all.complete, candidates: all.candidates, page, pageSize, items: all.items.slice((page - 1) * pageSize, page * pageSize) };
 }
 
 async function inboxItems(

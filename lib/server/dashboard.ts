@@ -75,7 +75,7 @@ async function listDeploymentQueue(now: Date): Promise<{ total: number; items: D
 export interface DashboardDto {
   myReleases: { total: number; items: ReleaseRowDto[] };
   /** null when the caller's roles do not include approving; the same list as /approvals, oldest submission first */
-  approvals: { total: number; items: InboxItem[] } | null;
+  approvals: { total: number; complete: boolean; items: InboxItem[] } | null;
   /** null when the caller's roles do not include acknowledging handovers */
   handovers: { total: number; items: HandoverQueueItem[] } | null;
   /** null when the caller cannot record deployments: scheduled or deploying releases with a window open now or in the next 24 hours */
@@ -126,6 +126,7 @@ export async function getDashboard(actor: Actor | null, now = clockNow()): Promi
     approvals: approvals
       ? {
           total: approvals.total,
+          complete: approvals.complete,
           items: [...approvals.items].sort((a, b) => (a.submittedAt ?? '9999').localeCompare(b.submittedAt ?? '9999')).slice(0, SECTION_LIMIT),
         }
       : null,

@@ -104,53 +104,82 @@ const OPEN_STATUSES = ['scheduled', 'in_progress'] as const;
 
 /** Is this package allowed to be deployed to the environment at `now`? Every gate, evaluated in the caller's transaction. */
 export async function deploymentGate(tx: Tx, releaseId: string, environmentId: string, now: Date): Promise<DeploymentGateDto> {
+  return (await deploymentGates(tx, releaseId, [environmentId], now))[0]!;
+}
+
+/**
+ * The deployment gates of several environments of one release, in the order given. What
+ * every gate reads (the release, its package, its targets, its successful deployments of
+ * the sealed digest, what is running, the policy's test-evidence rule) is read once; only
+ * the freeze and window check runs per environment. The release page shows every target's
+ * gate with this: a fixed number of statements per environment, not per environment pair.
+ */
+export async function deploymentGates(tx: Tx, releaseId: string, environmentIds: string[], now: Date): Promise<DeploymentGateDto[]> {
+  if (environmentIds.length === 0) return [];
   const release = await tx.release.findUniqueOrThrow({ where: { id: releaseId }, select: { status: true, type: true } });
-  const env = await tx.environment.findUniqueOrThrow({ where: { id: environmentId }, select: { name: true, position: true, tier: true } });
-  const window = await deploymentWindowCheck(tx, releaseId, environmentId, now);
+  const envRows = await tx.environment.findMany({ where: { id: { in: environmentIds } }, select: { id: true, name: true, position: true, tier: true } });
+  const envById = new Map(envRows.map((e) => [e.id, e]));
+  const missing = environmentIds.find((id) => !envById.has(id));
+  if (missing) throw notFound(`Environment ${missing}`);
   const pkg = await loadPackageFacts(tx, releaseId);
-  const earlier = await tx.releaseEnvironment.findMany({
-    where: { releaseId, environment: { position: { lt: env.position } } },
+  const targets = await tx.releaseEnvironment.findMany({
+    where: { releaseId },
     select: { environmentId: true, environment: { select: { name: true, position: true } } },
     orderBy: { environment: { position: 'asc' } },
   });
-  const earlierEnvironments: { name: string; succeeded: boolean }[] = [];
-  const checks = new Map<string, { status: string; at: number }>();
-  for (const e of earlier) {
-    const succeeded = pkg.sealedDigest
-      ? await tx.deployment.findMany({
-          where: { releaseId, environmentId: e.environmentId, kind: 'deploy', status: 'succeeded', packageDigest: pkg.sealedDigest },
-          select: { verifications: { select: { name: true, status: true, recordedAt: true } } },
-        })
-      : [];
-    earlierEnvironments.push({ name: e.environment.name, succeeded: succeeded.length > 0 });
-    // the latest result of each check in each environment counts
-    for (const v of succeeded.flatMap((d) => d.verifications)) {
-      const k = `"${v.name}" in ${e.environment.name}`;
-      const seen = checks.get(k);
-      if (!seen || seen.at <= v.recordedAt.getTime()) checks.set(k, { status: v.status, at: v.recordedAt.getTime() });
-    }
-  }
-  const testEvidence =
-    env.tier === 'production'
-      ? {
-          required: await testEvidenceRequired(tx, release.type),
-          releaseType: release.type,
-          earlierEnvironments: earlier.map((e) => e.environment.name),
-          passed: [...checks].filter(([, c]) => c.status === 'passed').map(([k]) => k),
-          failed: [...checks].filter(([, c]) => c.status === 'failed').map(([k]) => k),
-        }
-      : undefined;
-  const open = await tx.deployment.count({ where: { releaseId, environmentId, status: { in: [...OPEN_STATUSES] } } });
-  const evaluation = evaluateDeploymentGate({
-    releaseStatus: release.status,
-    environment: env,
-    window,
-    integrity: pkg.integrity,
-    promotion: { earlierEnvironments },
-    alreadyRunning: open > 0,
-    testEvidence,
+  const succeeded = pkg.sealedDigest
+    ? await tx.deployment.findMany({
+        where: { releaseId, kind: 'deploy', status: 'succeeded', packageDigest: pkg.sealedDigest },
+        select: { environmentId: true, verifications: { select: { name: true, status: true, recordedAt: true } } },
+      })
+    : [];
+  const running = await tx.deployment.groupBy({
+    by: ['environmentId'],
+    where: { releaseId, environmentId: { in: environmentIds }, status: { in: [...OPEN_STATUSES] } },
+    _count: { _all: true },
   });
-  return { ...evaluation, environment: env.name, packageDigest: pkg.sealedDigest };
+  const openIn = new Map(running.map((r) => [r.environmentId, r._count._all]));
+  const evidenceRequired = envRows.some((e) => e.tier === 'production') ? await testEvidenceRequired(tx, release.type) : false;
+
+  const gates: DeploymentGateDto[] = [];
+  for (const environmentId of environmentIds) {
+    const env = envById.get(environmentId)!;
+    const window = await deploymentWindowCheck(tx, releaseId, environmentId, now);
+    const earlier = targets.filter((t) => t.environment.position < env.position);
+    const earlierEnvironments: { name: string; succeeded: boolean }[] = [];
+    const checks = new Map<string, { status: string; at: number }>();
+    for (const e of earlier) {
+      const there = succeeded.filter((d) => d.environmentId === e.environmentId);
+      earlierEnvironments.push({ name: e.environment.name, succeeded: there.length > 0 });
+      // the latest result of each check in each environment counts
+      for (const v of there.flatMap((d) => d.verifications)) {
+        const k = `"${v.name}" in ${e.environment.name}`;
+        const seen = checks.get(k);
+        if (!seen || seen.at <= v.recordedAt.getTime()) checks.set(k, { status: v.status, at: v.recordedAt.getTime() });
+      }
+    }
+    const testEvidence =
+      env.tier === 'production'
+        ? {
+            required: evidenceRequired,
+            releaseType: release.type,
+            earlierEnvironments: earlier.map((e) => e.environment.name),
+            passed: [...checks].filter(([, c]) => c.status === 'passed').map(([k]) => k),
+            failed: [...checks].filter(([, c]) => c.status === 'failed').map(([k]) => k),
+          }
+        : undefined;
+    const evaluation = evaluateDeploymentGate({
+      releaseStatus: release.status,
+      environment: { name: env.name, position: env.position, tier: env.tier },
+      window,
+      integrity: pkg.integrity,
+      promotion: { earlierEnvironments },
+      alreadyRunning: (openIn.get(environmentId) ?? 0) > 0,
+      testEvidence,
+    });
+    gates.push({ ...evaluation, environment: env.name, packageDigest: pkg.sealedDigest });
+  }
+  return gates;
 }
 
 /** Whether the policy in force asks for test evidence before production for this type (a policy that does not parse: yes). */
@@ -545,7 +574,14 @@ export async function listDeployments(actor: Actor | null, release: ReleaseArg):
     });
     const now = clockNow();
     const environments: DeploymentGateDto[] = [];
-    for (const t of targets) environments.push(await deploymentGate(tx, ref.id, t.environmentId, now));
+    environments.push(
+      ...(await deploymentGates(
+        tx,
+        ref.id,
+        targets.map((t) => t.environmentId),
+        now,
+      )),
+    );
     const rows = await tx.deployment.findMany({ where: { releaseId: ref.id }, include: DEPLOYMENT_INCLUDE, orderBy: { createdAt: 'desc' } });
     return { key: ref.key, canRecord: allows(actor, 'deployment.record'), environments, deployments: rows.map(toDto) };
   });

@@ -19,21 +19,21 @@ export default async function ApprovalsPage({ searchParams }: { searchParams: Pr
   const requested = pageParam.parse((await searchParams).page);
   const inbox = await guard(() => Promise.all([listMyApprovalInbox(user, { page: requested }), listMyRecentDecisions(user, 20)]));
   if (!inbox.ok) return <AccessDenied title="Approvals" reason={inbox.message} />;
-  const [{ total, items, page, pageSize }, recent] = inbox.value;
+  const [{ total, complete, items, page, pageSize }, recent] = inbox.value;
   const waiting = oldestFirst(items);
 
   return (
     <>
       <PageHeader
         title="Approvals"
-        description={`${plural(total, 'submitted release')} waiting for your decision. Releases you own, requested or built, or cannot count for, are not shown.`}
+        description={`${complete ? '' : 'At least '}${plural(total, 'submitted release')} waiting for your decision. Releases you own, requested or built, or cannot count for, are not shown.`}
       />
       <div className="space-y-6">
-        <Section id="waiting" title="Waiting for your decision" count={total} bare>
+        <Section id="waiting" title="Waiting for your decision" count={complete ? total : `${total}+`} bare>
           {waiting.length ? (
             <>
               <InboxTable items={waiting} />
-              <Pagination pathname="/approvals" params={{}} page={page} pageSize={pageSize} total={total} label="Approvals pages" />
+              <Pagination pathname="/approvals" params={{}} page={page} pageSize={pageSize} total={total} atLeast={!complete} label="Approvals pages" />
             </>
           ) : (
             <EmptyState title="Nothing waits for your decision" compact>
