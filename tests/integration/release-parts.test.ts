@@ -95,6 +95,7 @@ async function viewPart(part: ReleasePart): Promise<{ statements: number; html: 
 async function measure(): Promise<Record<ReleasePart, number>> {
   const out = {} as Record<ReleasePart, number>;
   for (const { part } of RELEASE_PARTS) out[part] = (await viewPart(part)).statements;
+  console.info(`[release-parts] statements per part: ${JSON.stringify(out)}`);
   return out;
 }
 
@@ -148,15 +149,9 @@ afterAll(async () => {
   await h?.close();
 });
 
-// Over the 40-statement aim, with the reason; each is bounded and independent of the number
-// of releases, and the test fails if it grows:
-// - overview: the lifecycle gates of a draft release (package integrity and compatibility,
-//   back-out plan, approval feasibility) are ~40 statements on their own;
-// - schedule: getSchedule and suggestSlots (lib/server/scheduling.ts, being reworked
-//   separately) plus the freeze overrides;
-// - deployments: the deployment gate per target environment (deploymentWindowCheck in
-//   lib/server/scheduling.ts and the package facts) — grows with the target environments.
-const BUDGET: Partial<Record<ReleasePart, number>> = { overview: 50, schedule: 60, deployments: 52 };
+// Every part within 40 statements (Prisma's relationJoins reads a row and its relations in
+// one statement), the same number whatever else the database holds.
+const BUDGET = 40;
 
 describe('the release page in parts', () => {
   it('shows the header, the tabs and its own content on every part', async () => {
@@ -186,12 +181,12 @@ describe('the release page in parts', () => {
     expect(statements).toBe((await countStatements(() => loadRelease(key))).statements);
   });
 
-  it('runs at most 40 statements per part (or its documented budget), the same with 300 more releases', async () => {
+  it('runs at most 40 statements per part, the same with 300 more releases', async () => {
     const before = await measure();
     await addReleases(300);
     const after = await measure();
     for (const { part } of RELEASE_PARTS) {
-      expect(before[part], `${part}: ${before[part]} statements`).toBeLessThanOrEqual(BUDGET[part] ?? 40);
+      expect(before[part], `${part}: ${before[part]} statements`).toBeLessThanOrEqual(BUDGET);
       expect(after[part], `${part} with 300 more releases`).toBe(before[part]);
     }
   }, 120_000);
