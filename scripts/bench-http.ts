@@ -317,7 +317,10 @@ async function request(base: string, route: RouteSpec, headers: Headers): Promis
   const t = performance.now();
   const res = await fetch(base + route.path, { redirect: 'manual', headers, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
   const body = await res.arrayBuffer();
-  return { ms: performance.now() - t, status: res.status, bytes: body.byteLength };
+  // A streamed page answers 200 before its parts render; a part that then fails is sent as an
+  // error boundary (React's $RX / data-dgst markers). Such a page failed: count it as an error.
+  const failed = res.status === 200 && /\$RX\(|data-dgst=/.test(Buffer.from(body).toString('latin1'));
+  return { ms: performance.now() - t, status: failed ? 599 : res.status, bytes: body.byteLength };
 }
 
 const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * p) - 1)]! : NaN);
