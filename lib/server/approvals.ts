@@ -1118,8 +1118,9 @@ export interface InboxPage {
 /**
  * Releases waiting for the viewer's decision: submitted, the viewer eligible for an open
  * requirement and not yet decided; oldest submission first, one page of them. Eligibility
- * is the policy's rule (lib/domain), so every submitted release is evaluated, in batches,
- * and the total counts them all (it used to stop at the first 200 submitted).
+ * is the policy's rule (lib/domain), so submitted releases are read and evaluated in batches,
+ * oldest first, as far as the page needs (it used to stop at the first 200 submitted); the
+ * total is exact once the last batch has been evaluated, a lower bound before.
  */
 export async function listMyApprovalInbox(actor: Actor | null, opts: { page?: number; pageSize?: number } = {}): Promise<InboxPage> {
   assertCan(actor, 'approval.inbox');
@@ -1135,37 +1136,42 @@ export async function listMyApprovalInbox(actor: Actor | null, opts: { page?: nu
     // the viewer's own release or build, a live decision of theirs that has not expired);
     // the verdict below still decides every release that remains.
     const authored: Prisma.BuildWhereInput = { OR: [{ recordedById: viewer.id }, { producedBy: { equals: viewer.email, mode: 'insensitive' } }] };
-    const submitted = await tx.release.findMany({
-      where: {
-        status: 'submitted',
-        policyVersionId: { not: null },
-        approvalRequirements: { some: {} },
-        ownerId: { not: viewer.id },
-        requesterId: { not: viewer.id },
-        NOT: [
-          { package: { is: { items: { some: { build: authored } } } } },
-          {
-            approvals: {
-              some: { approverId: viewer.id, invalidatedAt: null, OR: [{ decision: 'reject' }, { expiresAt: null }, { expiresAt: { gt: now } }] },
-            },
+    const where: Prisma.ReleaseWhereInput = {
+      status: 'submitted',
+      policyVersionId: { not: null },
+      approvalRequirements: { some: {} },
+      ownerId: { not: viewer.id },
+      requesterId: { not: viewer.id },
+      NOT: [
+        { package: { is: { items: { some: { build: authored } } } } },
+        {
+          approvals: {
+            some: { approverId: viewer.id, invalidatedAt: null, OR: [{ decision: 'reject' }, { expiresAt: null }, { expiresAt: { gt: now } }] },
           },
-        ],
-      },
-      select: { id: true, plannedStart: true, submittedAt: true },
-      // the order the inbox shows (components/approvals/inbox.tsx oldestFirst): oldest submission, then key
-      orderBy: [{ submittedAt: { sort: 'asc', nulls: 'last' } }, { number: 'asc' }],
-    });
+        },
+      ],
+    };
+    const candidates = await tx.release.count({ where });
     // The verdict is decided a batch at a time, oldest first, only as far as the page asked
     // for (and one release beyond it, to know whether a next page exists): the cost of a
     // page does not grow with the number of submitted releases in the organisation.
     const wanted = requested * pageSize + 1;
     const items: InboxItem[] = [];
     let at = 0;
-    while (at < submitted.length && items.length < wanted) {
-      items.push(...(await inboxItems(tx, actor, viewer, submitted.slice(at, at + INBOX_BATCH), now)));
-      at += INBOX_BATCH;
+    while (at < candidates && items.length < wanted) {
+      const batch = await tx.release.findMany({
+        where,
+        select: { id: true, plannedStart: true, submittedAt: true },
+        // the order the inbox shows (components/approvals/inbox.tsx oldestFirst): oldest submission, then key
+        orderBy: [{ submittedAt: { sort: 'asc', nulls: 'last' } }, { number: 'asc' }],
+        skip: at,
+        take: INBOX_BATCH,
+      });
+      if (batch.length === 0) break;
+      items.push(...(await inboxItems(tx, actor, viewer, batch, now)));
+      at += batch.length;
     }
-    return { items, complete: at >= submitted.length, candidates: submitted.length };
+    return { items, complete: at >= candidates, candidates };
   });
   const found = all.items.length;
   const page = Math.min(requested, Math.max(1, Math.ceil(found / pageSize)));
