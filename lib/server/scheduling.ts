@@ -714,13 +714,18 @@ export function scheduleViewWantsSlots(actor: Actor | null, status: ReleaseStatu
   return allows(actor, 'release.edit') && statusAllows(status, 'planWindows');
 }
 
-/** The release's windows and the result of every scheduling check now. */
-export async function getSchedule(actor: Actor | null, release: ReleaseArg): Promise<ScheduleDto | null> {
+/**
+ * The release's windows and the result of every scheduling check now. `withSlots` also reads
+ * the first days of the free-slot horizon into the view the page shares, for a page that will
+ * ask suggestSlots next; without it only the releases overlapping the release's own windows
+ * are read.
+ */
+export async function getSchedule(actor: Actor | null, release: ReleaseArg, opts: { withSlots?: boolean } = {}): Promise<ScheduleDto | null> {
   assertCan(actor, 'release.read');
   const prisma = await db();
   const ref = await refOf(prisma, release);
   if (!ref) return null;
-  const view = await sharedScheduleView(ref.id, scheduleViewWantsSlots(actor, ref.status));
+  const view = await sharedScheduleView(ref.id, Boolean(opts.withSlots) && scheduleViewWantsSlots(actor, ref.status));
   if (!view) return null;
   const { input, release: loaded, check } = view;
   return {

@@ -28,7 +28,7 @@ import { findCurrentPolicy } from './policy-read';
 import { lockRelease, refOf, type ReleaseArg, releaseKey } from './release-ref';
 import { reviewFacts } from './reviews';
 import { riskFacts } from './risks';
-import { deploymentWindowCheck, loadScheduleFacts, scheduleViewWantsSlots, sharedScheduleView } from './scheduling';
+import { deploymentWindowCheck, loadScheduleFacts, sharedScheduleView } from './scheduling';
 import { scheduleFacts } from '@/lib/domain/scheduling';
 import { assertVersion, saveVersioned } from './versioned';
 import type { Actor } from './actor';
@@ -239,8 +239,9 @@ export async function getReleaseGates(actor: Actor | null, release: ReleaseArg):
   const prisma = await db();
   const ref = await refOf(prisma, release);
   if (!ref) return null;
-  // the schedule check the page's schedule panel shares (before the transaction: PGlite has one connection)
-  const view = ref.status === 'approved' ? await sharedScheduleView(ref.id, scheduleViewWantsSlots(actor, ref.status)) : null;
+  // the schedule check, shared with anything else on the page that reads it (before the
+  // transaction: PGlite has one connection); the gates need no free slots
+  const view = ref.status === 'approved' ? await sharedScheduleView(ref.id, false) : null;
   return prisma.$transaction(async (tx) => {
     const row = await tx.release.findUnique({ where: { id: ref.id }, select: { id: true, number: true, status: true, type: true, version: true } });
     if (!row) return null;

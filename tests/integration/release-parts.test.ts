@@ -99,12 +99,16 @@ async function measure(): Promise<Record<ReleasePart, number>> {
   return out;
 }
 
-/** n more releases, each with a window on the same environment, a transition and an approval. */
+/**
+ * n more releases, each with a window on the same environment (from day 3 on, after the
+ * viewed release's window: more releases, not a conflict that changes what the page says),
+ * a transition and an approval.
+ */
 async function addReleases(n: number) {
   const owner = await makeUser(h.prisma, ['release_manager']);
   const approver = await makeUser(h.prisma, ['approver']);
   const policy = await makePolicyVersion(h.prisma);
-  const start = nowMs() + 86_400_000;
+  const start = nowMs() + 3 * 86_400_000;
   const rows = Array.from({ length: n }, (_, i) => ({
     id: `bulk-${uid()}-${i}`,
     title: `Bulk release ${i}`,

@@ -116,7 +116,15 @@ describe('SchedulePanel', () => {
     );
     expect(taken.status).toBe('ok');
     expect(taken.message).toContain('every check passes');
-    expect(await render(key)).toContain('All checks pass');
+    // every window passes: no search unless asked for, and a link that asks
+    const passing = await render(key);
+    expect(passing).toContain('All checks pass');
+    expect(passing).not.toContain('Use this slot');
+    expect(passing).toContain(`href="/releases/${key}/schedule?slots=1#slots"`);
+    const asked = renderToString((await SchedulePanel({ release: await releaseRefFor(key), findSlots: true }))!);
+    expect(asked).toContain('Next free slots');
+    expect(asked).toContain('Use this slot');
+    expect(asked).not.toContain('Find other free slots');
   });
 
   it('puts field errors on the right input and keeps what was typed', async () => {

@@ -82,14 +82,21 @@ function Problems({ s }: { s: ScheduleDto }) {
   );
 }
 
-/** The release's schedule: windows per target environment, every check's result, acknowledgements and the next free slots. Loads its own data. */
-export async function SchedulePanel({ release }: { release: ReleaseRef }) {
+/**
+ * The release's schedule: windows per target environment, every check's result,
+ * acknowledgements and the next free slots. Loads its own data. The free slots are searched
+ * when a window is missing or has a problem, or when asked (`findSlots`, the "Find other free
+ * slots" link): a release whose windows pass every check does not pay for the search.
+ */
+export async function SchedulePanel({ release, findSlots = false }: { release: ReleaseRef; findSlots?: boolean }) {
   const actor = await requireUser();
-  const s = await getSchedule(actor, release);
+  const s = await getSchedule(actor, release, { withSlots: findSlots });
   if (!s) return null;
   const open = s.check.problems.filter((p) => !p.acknowledged).length;
+  const wantSlots = findSlots || open > 0 || s.windows.some((w) => !w.startLocal || !w.endLocal);
+  const offerSearch = s.canEdit && s.windows.length > 0 && !wantSlots;
   const slots: { env: ScheduleDto['windows'][number]; minutes: number; list: SlotDto[] }[] = [];
-  if (s.canEdit) {
+  if (s.canEdit && wantSlots) {
     for (const w of s.windows) {
       const minutes = slotMinutes(w);
       slots.push({ env: w, minutes, list: (await suggestSlots(actor, release, w.environment, minutes, { limit: 3 })) ?? [] });
@@ -151,8 +158,17 @@ export async function SchedulePanel({ release }: { release: ReleaseRef }) {
           </div>
         ) : null}
 
+        {offerSearch ? (
+          <p className="text-sm">
+            <Link href={`${releaseHref(s.key, 'schedule')}?slots=1#slots`} className="link">
+              Find other free slots
+            </Link>{' '}
+            <span className="text-gray-700">(every window passes its checks; the search looks 90 days ahead)</span>
+          </p>
+        ) : null}
+
         {slots.length ? (
-          <div>
+          <div id="slots" className="scroll-mt-4">
             <h3 className="mb-1 text-sm font-semibold text-gray-900">Next free slots</h3>
             <p className="mb-2 text-xs text-gray-700">
               The first slots in the next 90 days that pass every check for the environment, as long as its current window (or 2 h when it has none), in{' '}

@@ -8,11 +8,16 @@ export async function generateMetadata({ params }: PartParams): Promise<Metadata
 }
 
 /** The windows per environment (with freezes, conflicts and free slots) and the freeze overrides. */
-export default async function ReleaseSchedulePage({ params }: PartParams) {
+export default async function ReleaseSchedulePage({
+  params,
+  searchParams,
+}: PartParams & { searchParams?: Promise<Record<string, string | string[] | undefined>> }) {
   const { ref, header } = await releaseForPart((await params).key, 'schedule');
+  // ?slots=1: search free slots even though every window passes its checks
+  const findSlots = (await searchParams)?.slots === '1';
   return (
     <div className="space-y-6">
-      <SchedulePanel release={ref} />
+      <SchedulePanel release={ref} findSlots={findSlots} />
       <FreezeOverrides release={ref} timezone={header.timezone} />
     </div>
   );
