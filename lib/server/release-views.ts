@@ -5,7 +5,7 @@ import { db } from './db';
 import type { Actor } from './actor';
 import { refOf, releaseKey, type ReleaseArg } from './release-ref';
 import type { ReleaseStatus, ReleaseType, RiskLevel } from '@/lib/generated/prisma/enums';
-import { type ReleaseDetailDto, type PersonRef } from './releases';
+import { parseRiskFactors, stakeholdersDto, targetsDto, transitionsDto, type ReleaseDetailDto, type PersonRef } from './releases';
 import { now } from './clock';
 
 // Lean readers for the release page in parts (issue 12). getRelease loads everything the
@@ -14,21 +14,6 @@ import { now } from './clock';
 // of statements, whatever the number of releases in the database.
 
 const iso = (d: Date | null | undefined) => d?.toISOString() ?? null;
-
-function parseRiskFactors(json: unknown): ReleaseDetailDto['riskFactors'] {
-  if (!json || typeof json !== 'object') return null;
-  const o = json as { score?: unknown; factors?: unknown };
-  const factors = Array.isArray(o.factors)
-    ? o.factors
-        .filter((f): f is Record<string, unknown> => !!f && typeof f === 'object')
-        .map((f) => ({
-          name: String(f.name ?? ''),
-          contribution: typeof f.contribution === 'number' ? f.contribution : null,
-          detail: String(f.detail ?? ''),
-        }))
-    : [];
-  return { score: typeof o.score === 'number' ? o.score : null, factors };
-}
 
 /** What the header of every part shows (and what the parts read from it: risk level, time zone). */
 export interface ReleaseHeaderDto {
@@ -204,28 +189,10 @@ export async function getReleaseOverview(actor: Actor | null, release: ReleaseAr
     approvedAt: iso(r.approvedAt),
     closedAt: iso(r.closedAt),
     updatedAt: r.updatedAt.toISOString(),
-    targets: [...r.environments]
-      .sort((a, b) => a.environment.position - b.environment.position)
-      .map((e) => ({
-        name: e.environment.name,
-        displayName: e.environment.displayName,
-        tier: e.environment.tier,
-        protected: e.environment.protected,
-        scheduledStart: iso(e.scheduledStart),
-        scheduledEnd: iso(e.scheduledEnd),
-      })),
-    stakeholders: r.stakeholders
-      .map((s) => ({ id: s.user.id, name: s.user.name, email: s.user.email, note: s.note }))
-      .sort((a, b) => a.name.localeCompare(b.name)),
+    targets: targetsDto(r.environments),
+    stakeholders: stakeholdersDto(r.stakeholders),
     approvalProgress: progress,
-    transitions: r.transitions.map((t) => ({
-      id: t.id,
-      from: t.fromStatus,
-      to: t.toStatus,
-      actor: t.actor?.name ?? null,
-      reason: t.reason,
-      at: t.at.toISOString(),
-    })),
+    transitions: transitionsDto(r.transitions),
     approvals: rejections.map((a) => ({
       id: a.id,
       approver: a.approver.name,
@@ -342,13 +309,6 @@ export async function getReleaseHistory(actor: Actor | null, release: ReleaseArg
   if (!r) return null;
   return {
     timezone: r.timezone,
-    transitions: r.transitions.map((t) => ({
-      id: t.id,
-      from: t.fromStatus,
-      to: t.toStatus,
-      actor: t.actor?.name ?? null,
-      reason: t.reason,
-      at: t.at.toISOString(),
-    })),
+    transitions: transitionsDto(r.transitions),
   };
 }

@@ -517,7 +517,39 @@ const detailInclude = {
 
 const iso = (d: Date | null | undefined) => d?.toISOString() ?? null;
 
-function parseRiskFactors(json: unknown): ReleaseDetailDto['riskFactors'] {
+type TargetRow<Tier extends string> = {
+  scheduledStart: Date | null;
+  scheduledEnd: Date | null;
+  environment: { name: string; displayName: string; tier: Tier; position: number; protected: boolean };
+};
+/** A release's target environments in promotion order, as the DTOs show them. */
+export function targetsDto<Tier extends string>(environments: readonly TargetRow<Tier>[]) {
+  return [...environments]
+    .sort((a, b) => a.environment.position - b.environment.position)
+    .map((e) => ({
+      name: e.environment.name,
+      displayName: e.environment.displayName,
+      tier: e.environment.tier,
+      protected: e.environment.protected,
+      scheduledStart: iso(e.scheduledStart),
+      scheduledEnd: iso(e.scheduledEnd),
+    }));
+}
+
+/** A release's stakeholders by name. */
+export function stakeholdersDto<N extends string | null>(stakeholders: readonly { note: N; user: { id: string; name: string; email: string } }[]) {
+  return stakeholders.map((s) => ({ id: s.user.id, name: s.user.name, email: s.user.email, note: s.note })).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** A release's status history, oldest first as loaded. */
+export function transitionsDto<S extends string, R extends string | null>(
+  transitions: readonly { id: string; fromStatus: S; toStatus: S; reason: R; at: Date; actor: { name: string } | null }[],
+) {
+  return transitions.map((t) => ({ id: t.id, from: t.fromStatus, to: t.toStatus, actor: t.actor?.name ?? null, reason: t.reason, at: t.at.toISOString() }));
+}
+
+/** The stored risk factors of a release (JSON written by the risk-level rules), tolerant of old shapes. */
+export function parseRiskFactors(json: unknown): ReleaseDetailDto['riskFactors'] {
   if (!json || typeof json !== 'object') return null;
   const o = json as { score?: unknown; factors?: unknown };
   const factors = Array.isArray(o.factors)
@@ -586,19 +618,8 @@ export async function getRelease(actor: Actor | null, release: ReleaseArg): Prom
     closedAt: iso(r.closedAt),
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
-    targets: r.environments
-      .sort((a, b) => a.environment.position - b.environment.position)
-      .map((e) => ({
-        name: e.environment.name,
-        displayName: e.environment.displayName,
-        tier: e.environment.tier,
-        protected: e.environment.protected,
-        scheduledStart: iso(e.scheduledStart),
-        scheduledEnd: iso(e.scheduledEnd),
-      })),
-    stakeholders: r.stakeholders
-      .map((s) => ({ id: s.user.id, name: s.user.name, email: s.user.email, note: s.note }))
-      .sort((a, b) => a.name.localeCompare(b.name)),
+    targets: targetsDto(r.environments),
+    stakeholders: stakeholdersDto(r.stakeholders),
     package: r.package
       ? {
           sealedDigest: r.package.sealedDigest,
@@ -730,14 +751,7 @@ export async function getRelease(actor: Actor | null, release: ReleaseArg): Prom
           })),
         }
       : null,
-    transitions: r.transitions.map((t) => ({
-      id: t.id,
-      from: t.fromStatus,
-      to: t.toStatus,
-      actor: t.actor?.name ?? null,
-      reason: t.reason,
-      at: t.at.toISOString(),
-    })),
+    transitions: transitionsDto(r.transitions),
   };
 }
 
