@@ -5,7 +5,7 @@ import { db } from './db';
 import type { Actor } from './actor';
 import { refOf, releaseKey, type ReleaseArg } from './release-ref';
 import type { ReleaseStatus, ReleaseType, RiskLevel } from '@/lib/generated/prisma/enums';
-import { parseRiskFactors, stakeholdersDto, targetsDto, transitionsDto, type ReleaseDetailDto, type PersonRef } from './releases';
+import { decisionsDto, parseRiskFactors, stakeholdersDto, targetsDto, transitionsDto, type ReleaseDetailDto, type PersonRef } from './releases';
 import { now } from './clock';
 
 // Lean readers for the release page in parts (issue 12). getRelease loads everything the
@@ -273,18 +273,7 @@ export async function getReleaseApprovals(actor: Actor | null, release: ReleaseA
       satisfiedAt: iso(q.satisfiedAt),
       approvals: q._count.approvals,
     })),
-    approvals: r.approvals.map((a) => ({
-      id: a.id,
-      approver: a.approver.name,
-      decision: a.decision,
-      comment: a.comment,
-      requirement: a.requirement?.key ?? null,
-      packageDigest: a.packageDigest,
-      createdAt: a.createdAt.toISOString(),
-      expiresAt: iso(a.expiresAt),
-      invalidatedAt: iso(a.invalidatedAt),
-      invalidatedReason: a.invalidatedReason,
-    })),
+    approvals: decisionsDto(r.approvals),
   };
 }
 

@@ -548,6 +548,35 @@ export function transitionsDto<S extends string, R extends string | null>(
   return transitions.map((t) => ({ id: t.id, from: t.fromStatus, to: t.toStatus, actor: t.actor?.name ?? null, reason: t.reason, at: t.at.toISOString() }));
 }
 
+/** Approval decisions as the DTOs show them (who, what, on which digest, whether they still count). */
+export function decisionsDto<D extends string, C extends string | null, R extends string | null>(
+  approvals: readonly {
+    id: string;
+    decision: D;
+    comment: C;
+    packageDigest: string;
+    createdAt: Date;
+    expiresAt: Date | null;
+    invalidatedAt: Date | null;
+    invalidatedReason: R;
+    approver: { name: string };
+    requirement: { key: string } | null;
+  }[],
+) {
+  return approvals.map((a) => ({
+    id: a.id,
+    approver: a.approver.name,
+    decision: a.decision,
+    comment: a.comment,
+    requirement: a.requirement?.key ?? null,
+    packageDigest: a.packageDigest,
+    createdAt: a.createdAt.toISOString(),
+    expiresAt: iso(a.expiresAt),
+    invalidatedAt: iso(a.invalidatedAt),
+    invalidatedReason: a.invalidatedReason,
+  }));
+}
+
 /** The stored risk factors of a release (JSON written by the risk-level rules), tolerant of old shapes. */
 export function parseRiskFactors(json: unknown): ReleaseDetailDto['riskFactors'] {
   if (!json || typeof json !== 'object') return null;
@@ -672,18 +701,7 @@ export async function getRelease(actor: Actor | null, release: ReleaseArg): Prom
       satisfiedAt: iso(q.satisfiedAt),
       approvals: liveApprovals(q.id),
     })),
-    approvals: r.approvals.map((a) => ({
-      id: a.id,
-      approver: a.approver.name,
-      decision: a.decision,
-      comment: a.comment,
-      requirement: a.requirement?.key ?? null,
-      packageDigest: a.packageDigest,
-      createdAt: a.createdAt.toISOString(),
-      expiresAt: iso(a.expiresAt),
-      invalidatedAt: iso(a.invalidatedAt),
-      invalidatedReason: a.invalidatedReason,
-    })),
+    approvals: decisionsDto(r.approvals),
     deployments: r.deployments.map((d) => ({
       id: d.id,
       environment: d.environment.displayName,
