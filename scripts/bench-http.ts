@@ -52,6 +52,11 @@ const REQUEST_TIMEOUT_MS = 180_000;
 /** A route whose warm-up request takes longer gets the fewest samples that still say something. */
 const SLOW_MS = 2000;
 const EMBEDDED = process.argv.includes('--embedded');
+/** measure only the routes whose name or path matches (e.g. BENCH_ROUTES='schedule|calendar') */
+const ROUTE_FILTER = process.env.BENCH_ROUTES?.trim() ? new RegExp(process.env.BENCH_ROUTES.trim(), 'i') : null;
+/** PostgreSQL only: keep the scratch database at the end (its name is printed), or reuse a kept one */
+const KEEP = process.env.BENCH_KEEP === '1';
+const REUSE = process.env.BENCH_REUSE?.trim() || '';
 const PASSWORD = 'relm-demo-password';
 
 // issue 12's targets
@@ -133,11 +138,14 @@ async function scratchDatabase(): Promise<Scratch> {
     };
   }
   const server = process.env.BENCH_DATABASE_URL?.trim() || 'postgresql://postgres@127.0.0.1:5432/postgres';
-  const name = `relm_bench_http_${crypto.randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: server });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
+  if (REUSE && !/^[a-z_][a-z0-9_]*$/.test(REUSE)) throw new Error(`BENCH_REUSE must name a database (got ${REUSE})`);
+  const name = REUSE || `relm_bench_http_${crypto.randomBytes(4).toString('hex')}`;
+  if (!REUSE) {
+    const admin = new pg.Client({ connectionString: server });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+  }
   const url = new URL(server);
   url.pathname = `/${name}`;
   return {
@@ -158,6 +166,11 @@ async function scratchDatabase(): Promise<Scratch> {
       };
     },
     drop: async () => {
+      if (KEEP || REUSE) {
+        console.log(`kept the database ${name}: BENCH_REUSE=${name} measures it again, DROP DATABASE ${name} removes it`);
+        fs.rmSync(dataDir, { recursive: true, force: true });
+        return;
+      }
       const a = new pg.Client({ connectionString: server });
       await a.connect();
       await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
@@ -612,7 +625,7 @@ async function main() {
       for (const [role, email] of Object.entries(LOGINS) as [keyof typeof LOGINS, string][]) jars[role] = await signIn(server.base, email);
       const headersFor = (role: Role): Headers =>
         role === 'anonymous' ? {} : role === 'token' ? { authorization: `Bearer ${token}` } : { cookie: jars[role]!.header() };
-      specs = routes(key, fill.releases);
+      specs = routes(key, fill.releases).filter((r) => r.floor || !ROUTE_FILTER || ROUTE_FILTER.test(r.name) || ROUTE_FILTER.test(r.path));
       const measured: RouteResult[] = [];
       for (const spec of specs) {
         process.stdout.write(`  ${spec.name}…`.padEnd(32));
