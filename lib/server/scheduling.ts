@@ -750,13 +750,17 @@ export interface SlotDto {
 
 export const MAX_SLOT_MINUTES = MAX_WINDOW_MINUTES;
 
-/** The first free slots (up to `limit`) in the next 90 days for one environment of the release. */
+/**
+ * The first free slots (up to `limit`) for one environment of the release, in the next
+ * `days` (SLOT_SEARCH_DAYS, 90, by default; the release page asks for SLOT_FIRST_DAYS and
+ * offers the whole horizon on request, since a booked-solid horizon is read in full).
+ */
 export async function suggestSlots(
   actor: Actor | null,
   release: ReleaseArg,
   environment: string,
   durationMinutes: number,
-  opts: { from?: Date; limit?: number } = {},
+  opts: { from?: Date; limit?: number; days?: number } = {},
 ): Promise<SlotDto[] | null> {
   assertCan(actor, 'release.read');
   const minutes = Math.round(Number(durationMinutes));
@@ -773,12 +777,13 @@ export async function suggestSlots(
   const target = view.input.release.windows.find((w) => w.environmentName === environment);
   if (!target) return null;
   const tz = view.input.timezone;
-  let found = nextFreeSlots(view.input, target.environmentId, minutes, view.now, view.slotDays, limit);
-  if (found.length < limit) {
+  const days = Math.min(Math.max(Math.round(opts.days ?? SLOT_SEARCH_DAYS), 1), SLOT_SEARCH_DAYS);
+  let found = nextFreeSlots(view.input, target.environmentId, minutes, view.now, Math.min(view.slotDays, days), limit);
+  if (found.length < limit && days > view.slotDays) {
     // not enough in the first days: read and search the whole horizon
     const full = opts.from ? await loadScheduleView(ref.id, true, opts.from, SLOT_SEARCH_DAYS) : await sharedFullSlotView(ref.id, view.now.getTime());
     if (!full) return null;
-    found = nextFreeSlots(full.input, target.environmentId, minutes, full.now, SLOT_SEARCH_DAYS, limit);
+    found = nextFreeSlots(full.input, target.environmentId, minutes, full.now, days, limit);
   }
   return found.map((s) => ({
     start: s.start.toISOString(),

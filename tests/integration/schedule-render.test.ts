@@ -127,6 +127,36 @@ describe('SchedulePanel', () => {
     expect(asked).not.toContain('Find other free slots');
   });
 
+  it('searches the first 14 days, and the whole 90-day horizon on request', async () => {
+    session.actor = rm;
+    const { env, key } = await setup();
+    const now = nowMs();
+    // a freeze over the next 20 days: nothing free in the first 14
+    const freezeEnd = new Date(Math.ceil((now + 20 * 86_400_000) / 3_600_000) * 3_600_000);
+    await h.prisma.freezeWindow.create({
+      data: {
+        name: `Quarter-end freeze ${uid()}`,
+        reason: 'Quarter end',
+        kind: 'one_off',
+        startsAt: new Date(now - 86_400_000),
+        endsAt: freezeEnd,
+        environments: { create: [{ environmentId: env.id }] },
+      },
+    });
+    // no window yet: the page searches on its own, 14 days
+    const first = await render(key);
+    expect(first).toContain('Next free slots');
+    expect(first).toContain('No free slot of 2 h in the next 14 days.');
+    expect(first).not.toContain('Use this slot');
+    expect(first).toContain(`href="/releases/${key}/schedule?slots=90#slots"`);
+    // ?slots=90: the whole horizon, where the first slot starts when the freeze ends
+    const whole = renderToString((await SchedulePanel({ release: await releaseRefFor(key), findSlots: true, slotDays: 90 }))!);
+    expect(whole).toContain('The first slots in the next 90 days');
+    expect(whole).toContain('Use this slot');
+    expect(whole).toContain(`value="${instantToLocalDateTime(freezeEnd, 'UTC')}"`);
+    expect(whole).not.toContain('schedule?slots=90');
+  });
+
   it('puts field errors on the right input and keeps what was typed', async () => {
     session.actor = rm;
     const { env, key, id } = await setup();

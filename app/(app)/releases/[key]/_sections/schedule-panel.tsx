@@ -6,7 +6,16 @@ import { Nothing } from '@/components/ui/empty-state';
 import { Section } from '@/components/ui/section';
 import { GateList } from '@/components/releases/detail/gate-list';
 import type { ReleaseRef } from '@/lib/server/release-ref';
-import { getSchedule, MAX_SLOT_MINUTES, suggestSlots, type ScheduleDto, type ScheduleProblemDto, type SlotDto } from '@/lib/server/scheduling';
+import {
+  getSchedule,
+  MAX_SLOT_MINUTES,
+  SLOT_FIRST_DAYS,
+  SLOT_SEARCH_DAYS,
+  suggestSlots,
+  type ScheduleDto,
+  type ScheduleProblemDto,
+  type SlotDto,
+} from '@/lib/server/scheduling';
 import { requireUser } from '@/lib/server/session';
 import { releaseHref } from '@/lib/domain/release-parts';
 
@@ -21,6 +30,7 @@ const RULE_WORDS: Record<ScheduleProblemDto['rule'], string> = {
 };
 
 const DEFAULT_SLOT_MINUTES = 120;
+const SLOT_LIMIT = 3;
 
 function slotMinutes(w: ScheduleDto['windows'][number]): number {
   if (!w.start || !w.end) return DEFAULT_SLOT_MINUTES;
@@ -86,9 +96,19 @@ function Problems({ s }: { s: ScheduleDto }) {
  * The release's schedule: windows per target environment, every check's result,
  * acknowledgements and the next free slots. Loads its own data. The free slots are searched
  * when a window is missing or has a problem, or when asked (`findSlots`, the "Find other free
- * slots" link): a release whose windows pass every check does not pay for the search.
+ * slots" link): a release whose windows pass every check does not pay for the search. The
+ * search reads the first `slotDays` (14) days; where they hold fewer than three slots, a link
+ * searches the whole 90-day horizon (read in full when it is booked solid, so only on request).
  */
-export async function SchedulePanel({ release, findSlots = false }: { release: ReleaseRef; findSlots?: boolean }) {
+export async function SchedulePanel({
+  release,
+  findSlots = false,
+  slotDays = SLOT_FIRST_DAYS,
+}: {
+  release: ReleaseRef;
+  findSlots?: boolean;
+  slotDays?: number;
+}) {
   const actor = await requireUser();
   const s = await getSchedule(actor, release, { withSlots: findSlots });
   if (!s) return null;
@@ -99,9 +119,10 @@ export async function SchedulePanel({ release, findSlots = false }: { release: R
   if (s.canEdit && wantSlots) {
     for (const w of s.windows) {
       const minutes = slotMinutes(w);
-      slots.push({ env: w, minutes, list: (await suggestSlots(actor, release, w.environment, minutes, { limit: 3 })) ?? [] });
+      slots.push({ env: w, minutes, list: (await suggestSlots(actor, release, w.environment, minutes, { limit: SLOT_LIMIT, days: slotDays })) ?? [] });
     }
   }
+  const searchFurther = slotDays < SLOT_SEARCH_DAYS && slots.some((x) => x.list.length < SLOT_LIMIT);
   return (
     <Section
       id="schedule"
@@ -163,7 +184,9 @@ export async function SchedulePanel({ release, findSlots = false }: { release: R
             <Link href={`${releaseHref(s.key, 'schedule')}?slots=1#slots`} className="link">
               Find other free slots
             </Link>{' '}
-            <span className="text-gray-700">(every window passes its checks; the search looks 90 days ahead)</span>
+            <span className="text-gray-700">
+              (every window passes its checks; the search looks {SLOT_FIRST_DAYS} days ahead, then up to {SLOT_SEARCH_DAYS})
+            </span>
           </p>
         ) : null}
 
@@ -171,8 +194,7 @@ export async function SchedulePanel({ release, findSlots = false }: { release: R
           <div id="slots" className="scroll-mt-4">
             <h3 className="mb-1 text-sm font-semibold text-gray-900">Next free slots</h3>
             <p className="mb-2 text-xs text-gray-700">
-              The first slots in the next 90 days that pass every check for the environment, as long as its current window (or 2 h when it has none), in{' '}
-              {s.timezone}.
+              {`The first slots in the next ${slotDays} days that pass every check for the environment, as long as its current window (or 2 h when it has none), in ${s.timezone}.`}
             </p>
             <div className="grid grid-cols-1 gap-3 md:grid-cols-2">
               {slots.map(({ env, minutes, list }) => (
@@ -198,11 +220,25 @@ export async function SchedulePanel({ release, findSlots = false }: { release: R
                       ))}
                     </ul>
                   ) : (
-                    <Nothing>No free slot of {duration(minutes)} in the next 90 days: check the maintenance windows and freezes of this environment.</Nothing>
+                    <Nothing>
+                      {`No free slot of ${duration(minutes)} in the next ${slotDays} days${
+                        slotDays < SLOT_SEARCH_DAYS ? '.' : ': check the maintenance windows, freezes and other releases of this environment.'
+                      }`}
+                    </Nothing>
                   )}
                 </div>
               ))}
             </div>
+            {searchFurther ? (
+              <p className="mt-2 text-sm">
+                <Link href={`${releaseHref(s.key, 'schedule')}?slots=${SLOT_SEARCH_DAYS}#slots`} className="link">
+                  Search the next {SLOT_SEARCH_DAYS} days
+                </Link>{' '}
+                <span className="text-gray-700">
+                  (fewer than {SLOT_LIMIT} free slots in the next {slotDays} days)
+                </span>
+              </p>
+            ) : null}
           </div>
         ) : null}
       </div>
