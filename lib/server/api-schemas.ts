@@ -146,7 +146,10 @@ export const ReleaseListResponseSchema = z
     page: z.object({
       number: z.number().int().nullable().meta({ description: 'The 1-based page number; null for a page asked for by cursor.' }),
       size: z.number().int(),
-      totalItems: z.number().int(),
+      totalItems: z.number().int().meta({ description: 'How many releases match; a search stops counting at 1,000 (see totalItemsExact).' }),
+      totalItemsExact: z.boolean().meta({
+        description: 'false when a search matched more than totalItems releases and was not counted further: page on with nextCursor.',
+      }),
       totalPages: z.number().int(),
     }),
     nextCursor: z.string().nullable().meta({ description: 'Pass as `cursor` for the next page; null on the last page.' }),

@@ -45,6 +45,13 @@ function counted(prisma: PrismaClient): PrismaClient {
   return prisma;
 }
 const QUERY_EVENTS = [{ emit: 'event', level: 'query' }] as const;
+/**
+ * Columns no query result carries: the release search document, written by triggers and
+ * read only in SQL (decision 024). Omitted at runtime; the types still list them, so cast.
+ */
+const OMIT = { release: { searchText: true, searchTerms: true } } as const;
+const prismaClient = (adapter: PrismaPg | PrismaPGlite): PrismaClient =>
+  new PrismaClient({ adapter, transactionOptions: TX_OPTIONS, log: [...QUERY_EVENTS], omit: OMIT }) as unknown as PrismaClient;
 
 /**
  * The columns the schema stamps with the time of a write (`@default(now())`,
@@ -186,7 +193,7 @@ export async function openDatabase(target: DatabaseTarget, opts: OpenOptions): P
     const pool = new pg.Pool({ connectionString: target.url, max: 10 });
     // An idle connection the server closed (restart, dropped database) must not crash the process.
     pool.on('error', (err) => console.warn(`[relm] idle PostgreSQL connection closed: ${err.message}`));
-    const prisma = withClock(counted(new PrismaClient({ adapter: new PrismaPg(pool), transactionOptions: TX_OPTIONS, log: [...QUERY_EVENTS] })));
+    const prisma = withClock(counted(prismaClient(new PrismaPg(pool))));
     const poolRunner: SqlRunner = {
       exec: async (sql) => {
         await pool.query(sql);
@@ -224,7 +231,7 @@ export async function openDatabase(target: DatabaseTarget, opts: OpenOptions): P
     query: async <T>(sql: string, params?: unknown[]) => (await client.query<T>(sql, params)).rows,
   };
   if (opts.migrate) await applyMigrations(runner, { lock: false });
-  const prisma = withClock(counted(new PrismaClient({ adapter: new PrismaPGlite(client), transactionOptions: TX_OPTIONS, log: [...QUERY_EVENTS] })));
+  const prisma = withClock(counted(prismaClient(new PrismaPGlite(client))));
   return {
     prisma,
     target,

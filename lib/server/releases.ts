@@ -146,12 +146,15 @@ export function toRow(r: RowPayload): ReleaseRowDto {
 export { rowSelect as releaseRowSelect };
 
 // ---------------------------------------------------------------- search and keyset
-// The list is one raw query for the ids of a page (docs/decisions/019-release-search.md):
-// Prisma's query API cannot express the UNION of indexed lookups the search needs, nor
-// keyset conditions over a nullable sort key. The rows themselves are then loaded by id.
+// The list is one raw query for the ids of a page (docs/decisions/019-release-search.md,
+// 024-release-search-document.md): Prisma's query API cannot express the search's ranked
+// branches nor keyset conditions over a nullable sort key. The rows are then loaded by id.
 
 /** Where a search looks, in the words the list page uses. */
 export const SEARCHED_FIELDS = 'title, description, components, versions or work items';
+
+/** A search that matches more releases than this says "more than" instead of counting them all. */
+export const SEARCH_COUNT_CAP = 1000;
 
 /** An ILIKE pattern that finds `q` literally anywhere: %, _ and \ lose their meaning. */
 export function containsPattern(q: string): string {
@@ -162,28 +165,41 @@ export function containsPattern(q: string): string {
 const KEY_QUERY = /^(?:rel[-\s]?|#)?(\d{1,9})$/i;
 
 /**
- * Ids of the releases whose key, title, description, package components, build versions
- * or work item keys match `q`, each with a rank: 0 the release key, 1 a whole field equal
- * to `q` (any case), 2 a part of a field. Each branch uses its own index (the number's
- * unique index, or a trigram GIN index: migration 20261205000200_search).
+ * The search's three ranks, each a condition on the release row `r` served by its own index:
+ * 0 the release key (the number's unique index), 1 a whole field equal to `q` in any case
+ * (title, component name or build version: GIN on "searchTerms"), 2 a part of any searched
+ * field ("searchText", trigram GIN). The search document is kept by triggers (migration
+ * 20261205000600_search_document), lower-cased, so LIKE on lower(pattern) is ILIKE without
+ * case-folding every row. Each release has the best rank it reaches.
+ *
+ * `exact` is the rank-1 condition alone, for counting. Every branch is a correct query
+ * whatever plan it gets; the plan matters for speed: PostgreSQL cannot estimate an array
+ * containment it has no statistics for (it assumes 0.5 %), nor that the rows containing
+ * the text are mostly those equal to it (a component's name). Where it would guess wrong,
+ * listReleases fences a branch (OFFSET 0): the rows are read in full through their GIN
+ * index, then sorted, instead of walking the sort's index hoping for an early match.
  */
-function searchHits(q: string): Prisma.Sql {
-  const pat = containsPattern(q);
+function searchRanks(q: string): { ranks: { rank: number; where: Prisma.Sql }[]; exact: Prisma.Sql } {
   const key = KEY_QUERY.exec(q);
-  const inPackage = Prisma.sql`JOIN "PackageItem" i ON i."buildId" = b.id JOIN "ReleasePackage" p ON p.id = i."packageId"`;
-  return Prisma.sql`
-    ${key ? Prisma.sql`SELECT r.id, 0 AS rank FROM "Release" r WHERE r.number = ${Number(key[1])}::int UNION ALL` : Prisma.empty}
-    SELECT r.id, CASE WHEN lower(r.title) = lower(${q}) THEN 1 ELSE 2 END FROM "Release" r WHERE r.title ILIKE ${pat}
-    UNION ALL
-    SELECT r.id, 2 FROM "Release" r WHERE r.description ILIKE ${pat}
-    UNION ALL
-    SELECT p."releaseId", CASE WHEN c.name = lower(${q}) THEN 1 ELSE 2 END
-      FROM "Component" c JOIN "PackageItem" i ON i."componentId" = c.id JOIN "ReleasePackage" p ON p.id = i."packageId"
-     WHERE c.name ILIKE ${pat}
-    UNION ALL
-    SELECT p."releaseId", CASE WHEN lower(b.version) = lower(${q}) THEN 1 ELSE 2 END FROM "Build" b ${inPackage} WHERE b.version ILIKE ${pat}
-    UNION ALL
-    SELECT p."releaseId", 2 FROM "Build" b ${inPackage} WHERE relm_work_item_keys(b."workItems") ILIKE ${pat}`;
+  const keyNumber = key ? Number(key[1]) : null;
+  const notKey = keyNumber === null ? Prisma.empty : Prisma.sql` AND r.number <> ${keyNumber}::int`;
+  const exact = Prisma.sql`r."searchTerms" @> ARRAY[lower(${q})]::text[]`;
+  return {
+    ranks: [
+      ...(keyNumber === null ? [] : [{ rank: 0, where: Prisma.sql`r.number = ${keyNumber}::int` }]),
+      { rank: 1, where: Prisma.sql`${exact}${notKey}` },
+      { rank: 2, where: Prisma.sql`r."searchText" LIKE lower(${containsPattern(q)}) AND NOT coalesce(${exact}, false)${notKey}` },
+    ],
+    exact,
+  };
+}
+
+/** Any rank: what the count reads (`withKey` false: the parts of fields only). */
+function searchMatch(q: string, withKey = true): Prisma.Sql {
+  const key = withKey ? KEY_QUERY.exec(q) : null;
+  const contains = Prisma.sql`r."searchText" LIKE lower(${containsPattern(q)})`;
+  // every whole field is also a part of the document, so "searchTerms" adds nothing here
+  return key ? Prisma.sql`(r.number = ${Number(key[1])}::int OR ${contains})` : contains;
 }
 
 function statusesOf(values: ReleaseListFilters['status']): ReleaseStatus[] {
@@ -261,11 +277,19 @@ function afterSql(c: ListCursor, ranked: boolean): Prisma.Sql {
   return ranked ? Prisma.sql`(m.rank > ${c.r}::int OR (m.rank = ${c.r}::int AND ${tail}))` : tail;
 }
 
+/** The cursor's condition for the rows of one search rank: none before it, the keyset within it, all after it. */
+function afterInRank(c: ListCursor, rank: number): Prisma.Sql | 'none' | null {
+  if (rank < c.r) return 'none';
+  return rank === c.r ? afterSql(c, false) : null;
+}
+
 type IdRow = { id: string; number: number; plannedStart: Date | null; rank: number };
 
 export interface ReleaseListResult {
   filters: ReleaseListFilters;
+  /** how many match; with `totalExact` false, a search matched more than this (SEARCH_COUNT_CAP) and was not counted further */
   total: number;
+  totalExact: boolean;
   /** the 1-based page (null when the page was asked for by cursor) */
   page: number | null;
   pageSize: number;
@@ -292,16 +316,27 @@ export async function listReleases(actor: Actor | null, raw: unknown, pageSize =
   }
   const ranked = !!f.q;
   const conds = filterSql(f);
-  const source = ranked
-    ? Prisma.sql`(SELECT id, min(rank) AS rank FROM (${searchHits(f.q!)}) AS h (id, rank) GROUP BY id) m JOIN "Release" r ON r.id = m.id`
-    : Prisma.sql`"Release" r`;
   const whereOf = (extra: Prisma.Sql[]) => {
     const all = [...conds, ...extra];
     return all.length ? Prisma.join(all, ' AND ') : Prisma.sql`TRUE`;
   };
   const prisma = await db();
-  const [[counted], environments, owners] = await Promise.all([
-    prisma.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM ${source} WHERE ${whereOf([])}`,
+  // a search counts at most SEARCH_COUNT_CAP + 1 matches: a common word in 100,000 releases
+  // costs what a rare one does, and the page says "more than 1,000"
+  const search = ranked ? searchRanks(f.q!) : null;
+  const none = Promise.resolve([{ total: 0 }]);
+  const [[counted], [exactCounted], environments, owners] = await Promise.all([
+    prisma.$queryRaw<{ total: number }[]>(
+      search
+        ? Prisma.sql`SELECT count(*)::int AS total FROM (SELECT 1 FROM "Release" r WHERE ${whereOf([searchMatch(f.q!)])} LIMIT ${SEARCH_COUNT_CAP + 1}::int) x`
+        : Prisma.sql`SELECT count(*)::int AS total FROM "Release" r WHERE ${whereOf([])}`,
+    ),
+    // whole-field matches, for the plan only (see searchRanks): through their GIN index
+    search
+      ? prisma.$queryRaw<{ total: number }[]>(
+          Prisma.sql`SELECT count(*)::int AS total FROM (SELECT 1 FROM (SELECT r.id FROM "Release" r WHERE ${whereOf([search.exact])} OFFSET 0) r LIMIT ${SEARCH_COUNT_CAP + 1}::int) x`,
+        )
+      : none,
     prisma.environment.findMany({ orderBy: { position: 'asc' }, select: { name: true, displayName: true, tier: true } }),
     prisma.user.findMany({
       where: { ownedReleases: { some: {} } },
@@ -310,20 +345,63 @@ export async function listReleases(actor: Actor | null, raw: unknown, pageSize =
       take: 500,
     }),
   ]);
-  const total = counted?.total ?? 0;
+  const totalExact = !ranked || (counted?.total ?? 0) <= SEARCH_COUNT_CAP;
+  const total = Math.min(counted?.total ?? 0, ranked ? SEARCH_COUNT_CAP : Infinity);
   // a page past the end (an old link, a typed URL) shows the last page instead of nothing
   const lastPage = Math.max(1, Math.ceil(total / pageSize));
   const page = cursor ? null : Math.min(f.page, lastPage);
-  const order = ranked ? Prisma.sql`m.rank, ${ORDER_SQL[f.sort]}` : ORDER_SQL[f.sort];
-  // one row more than the page tells whether there is a next one
-  const idRows = total
-    ? await prisma.$queryRaw<IdRow[]>`
-        SELECT r.id, r.number, r."plannedStart", ${ranked ? Prisma.sql`m.rank` : Prisma.sql`0`}::int AS rank
-          FROM ${source}
-         WHERE ${whereOf(cursor ? [afterSql(cursor, ranked)] : [])}
-         ORDER BY ${order}
-         LIMIT ${pageSize + 1}::int OFFSET ${cursor ? 0 : ((page ?? 1) - 1) * pageSize}::int`
-    : [];
+  const offset = cursor ? 0 : ((page ?? 1) - 1) * pageSize;
+  let idRows: IdRow[] = [];
+  if (total && ranked) {
+    // Each rank is its own lookup, sorted and cut to what the page can use, then merged. How
+    // each is read depends on the two capped counts (see searchRanks): a rank with at most
+    // SEARCH_COUNT_CAP rows is read in full through its GIN index (fenced) and sorted; a denser
+    // one walks the sort's index and stops at the page. The parts-of-fields rank excludes the
+    // whole-field matches; when there are many containing matches but few whole-field ones it
+    // walks the containing rows and drops those afterwards, reading at most that many more.
+    const matches = counted?.total ?? 0;
+    const exactMatches = exactCounted?.total ?? 0;
+    const k = offset + pageSize + 1;
+    const branches = search!.ranks.flatMap(({ rank, where }) => {
+      const after = cursor ? afterInRank(cursor, rank) : null;
+      if (after === 'none') return [];
+      const extra = after ? [after] : [];
+      const select = (w: Prisma.Sql) => Prisma.sql`SELECT r.id, r.number, r."plannedStart", r."searchTerms" FROM "Release" r WHERE ${whereOf([w, ...extra])}`;
+      const branch = (from: Prisma.Sql, limit: number, post: Prisma.Sql = Prisma.sql`TRUE`) =>
+        Prisma.sql`(SELECT r.id, r.number, r."plannedStart", ${rank}::int AS rank FROM (SELECT * FROM ${from} ORDER BY ${ORDER_SQL[f.sort]} LIMIT ${limit}::int) r WHERE ${post})`;
+      const fenced = Prisma.sql`(${select(where)} OFFSET 0) r`;
+      const walked = Prisma.sql`(${select(where)}) r`;
+      if (rank === 0) return [branch(walked, k)];
+      if (rank === 1) return [branch(exactMatches <= SEARCH_COUNT_CAP ? fenced : walked, k)];
+      if (matches <= SEARCH_COUNT_CAP) return [branch(fenced, k)];
+      if (exactMatches <= SEARCH_COUNT_CAP) {
+        const key = KEY_QUERY.exec(f.q!);
+        return [
+          branch(
+            Prisma.sql`(${select(searchMatch(f.q!, false))}) r`,
+            k + exactMatches + 1,
+            Prisma.sql`NOT coalesce(${search!.exact}, false)${key ? Prisma.sql` AND r.number <> ${Number(key[1])}::int` : Prisma.empty}`,
+          ),
+        ];
+      }
+      // more than SEARCH_COUNT_CAP whole-field matches fill every numbered page
+      return cursor ? [branch(walked, k)] : [];
+    });
+    idRows = branches.length
+      ? await prisma.$queryRaw<IdRow[]>`
+          SELECT r.id, r.number, r."plannedStart", r.rank FROM (${Prisma.join(branches, ' UNION ALL ')}) r
+           ORDER BY r.rank, ${ORDER_SQL[f.sort]}
+           LIMIT ${pageSize + 1}::int OFFSET ${offset}::int`
+      : [];
+  } else if (total) {
+    // one row more than the page tells whether there is a next one
+    idRows = await prisma.$queryRaw<IdRow[]>`
+        SELECT r.id, r.number, r."plannedStart", 0::int AS rank
+          FROM "Release" r
+         WHERE ${whereOf(cursor ? [afterSql(cursor, false)] : [])}
+         ORDER BY ${ORDER_SQL[f.sort]}
+         LIMIT ${pageSize + 1}::int OFFSET ${offset}::int`;
+  }
   const pageIds = idRows.slice(0, pageSize);
   const last = idRows.length > pageSize ? pageIds[pageIds.length - 1] : undefined;
   const found = pageIds.length ? await prisma.release.findMany({ where: { id: { in: pageIds.map((r) => r.id) } }, select: rowSelect }) : [];
@@ -331,6 +409,7 @@ export async function listReleases(actor: Actor | null, raw: unknown, pageSize =
   return {
     filters: { ...f, page: page ?? 1 },
     total,
+    totalExact,
     page,
     pageSize,
     releases: pageIds.flatMap((r) => {

@@ -188,7 +188,7 @@ describe('GET /api/v1/releases', () => {
     );
     expect(res.status).toBe(200);
     const body = await json(res);
-    expect(body.page).toEqual({ number: 1, size: 2, totalItems: 3, totalPages: 2 });
+    expect(body.page).toEqual({ number: 1, size: 2, totalItems: 3, totalItemsExact: true, totalPages: 2 });
     expect(body.items).toHaveLength(2);
     expect(body.items.every((r: { title: string }) => r.title.startsWith(marker))).toBe(true);
     // next pages by cursor (keyset), also as a Link header
@@ -200,7 +200,7 @@ describe('GET /api/v1/releases', () => {
     const res2 = await listReleasesRoute(req(body.links.next, { token: rmToken }), noParams);
     const page2 = await json(res2);
     expect(page2.items).toHaveLength(1);
-    expect(page2.page).toEqual({ number: null, size: 2, totalItems: 3, totalPages: 2 });
+    expect(page2.page).toEqual({ number: null, size: 2, totalItems: 3, totalItemsExact: true, totalPages: 2 });
     expect(page2.nextCursor).toBeNull();
     expect(page2.links.next).toBeNull();
     expect(res2.headers.get('link')).toBeNull();

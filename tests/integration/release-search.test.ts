@@ -96,6 +96,69 @@ describe('searching the release list', () => {
     expect(r.releases.map((x) => x.id).sort()).toEqual([...ids].sort());
   });
 
+  it('keeps the search document current: title edits, package changes and component renames', async () => {
+    const owner = await makeUser(h.prisma, ['release_manager']);
+    const id = uid();
+    const r = await release(owner.id, `Ledger move ${id}`);
+    await shipIn(r.id, `ledger-api-${id}`, `4.${uniqueInt()}.0`);
+    const key = releaseKey(r.number);
+    expect(keysOf(await search(`ledger-api-${id}`))).toEqual([key]);
+    // a title edit
+    await h.prisma.release.update({ where: { id: r.id }, data: { title: `Payroll cut-over ${id}` } });
+    expect((await search(`Ledger move ${id}`)).total).toBe(0);
+    expect(keysOf(await search(`payroll cut-over ${id}`))).toEqual([key]);
+    // the component is renamed: the release is found by its new name only
+    const item = await h.prisma.packageItem.findFirstOrThrow({ where: { package: { releaseId: r.id } }, include: { component: true } });
+    await h.prisma.component.update({ where: { id: item.componentId }, data: { name: `general-ledger-${id}` } });
+    expect((await search(`ledger-api-${id}`)).total).toBe(0);
+    const renamed = await search(`general-ledger-${id}`);
+    expect(keysOf(renamed)).toEqual([key]);
+    // ... and ranks as a whole field
+    expect(renamed.releases[0]!.key).toBe(key);
+    // the item leaves the package: the component no longer finds the release
+    await h.prisma.packageItem.delete({ where: { id: item.id } });
+    expect((await search(`general-ledger-${id}`)).total).toBe(0);
+    expect(keysOf(await search(`payroll cut-over ${id}`))).toEqual([key]);
+  });
+
+  it('counts a common word up to 1,000, ranks exact matches first, and pages on by cursor past the count', async () => {
+    const owner = await makeUser(h.prisma, ['release_manager']);
+    const word = `common${uid().replace(/-/g, '')}`;
+    await h.runner.query(
+      `INSERT INTO "Release" (id, title, type, "ownerId", "requesterId", "updatedAt")
+         SELECT 'common-' || $1 || '-' || g, 'Release about ' || $1 || ' ' || g, 'normal', $2, $2, now() FROM generate_series(1, 1010) g`,
+      [word, owner.id],
+    );
+    const exact = await release(owner.id, word.toUpperCase());
+    const first = await search(word, {}, 25);
+    expect(first.total).toBe(1000);
+    expect(first.totalExact).toBe(false);
+    expect(first.releases).toHaveLength(25);
+    // the title equal to the word (any case) first, then the newest of the rest
+    expect(first.releases[0]!.id).toBe(exact.id);
+    expect(first.releases[1]!.title).toBe(`Release about ${word} 1010`);
+    // a cursor walks every match, past the count
+    const seen = new Set<string>();
+    let cursor: string | undefined;
+    for (;;) {
+      const p = await listReleases(viewer, { q: word, ...(cursor ? { cursor } : {}) }, 200);
+      p.releases.forEach((x) => seen.add(x.id));
+      if (!p.nextCursor) break;
+      cursor = p.nextCursor;
+    }
+    expect(seen.size).toBe(1011);
+    // a narrower search is counted exactly
+    const narrow = await search(`${word} 101`);
+    expect(narrow.totalExact).toBe(true);
+    expect(narrow.total).toBe(2); // 101 and 1010
+    // the page renders the lower bound
+    session.actor = viewer;
+    const { default: ReleasesPage } = await import('@/app/(app)/releases/page');
+    const html = renderToString(await ReleasesPage({ searchParams: Promise.resolve({ q: word }) }));
+    expect(html).toContain('More than 1,000 releases match');
+    expect(html).toContain('at least');
+  });
+
   it('takes %, _, backslashes and quotes literally', async () => {
     const owner = await makeUser(h.prisma, ['release_manager']);
     const id = uid();
@@ -219,8 +282,15 @@ describe('the trigram indexes', () => {
     for (const t of ['Release', 'Component', 'Build', 'PackageItem']) await h.runner.exec(`VACUUM ANALYZE "${t}"`);
     const plan = async (sql: string) => (await h.runner.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql}`)).map((r) => r['QUERY PLAN']).join('\n');
     const pat = `'%${'3f2a9'}%'`;
-    expect(await plan(`SELECT id FROM "Release" WHERE title ILIKE ${pat}`)).toContain('Release_title_trgm');
-    expect(await plan(`SELECT id FROM "Release" WHERE description ILIKE ${pat}`)).toContain('Release_description_trgm');
+    // the search document the triggers wrote for each bulk release: title, description, component, version, work item
+    const [doc] = await h.runner.query<{ searchText: string; searchTerms: string[] }>(
+      `SELECT "searchText", "searchTerms" FROM "Release" WHERE id = 'bulk-3999'`,
+    );
+    const [md] = await h.runner.query<{ t: string; d: string; c: string }>(`SELECT md5('3999') AS t, md5('27993') AS d, md5('4000') AS c`);
+    expect(doc!.searchText.split('\n')).toEqual([`bulk release ${md!.t}`, md!.d, `svc-${md!.c}`, '1.3999.0', 'bulk-3999']);
+    expect(doc!.searchTerms).toEqual([`bulk release ${md!.t}`, '1.3999.0', `svc-${md!.c}`].sort());
+    expect(await plan(`SELECT id FROM "Release" WHERE "searchText" ILIKE ${pat}`)).toContain('Release_searchText_trgm');
+    expect(await plan(`SELECT id FROM "Release" WHERE "searchTerms" @> ARRAY['1.3999.0']`)).toContain('Release_searchTerms_idx');
     expect(await plan(`SELECT id FROM "Component" WHERE name ILIKE ${pat}`)).toContain('Component_name_trgm');
     expect(await plan(`SELECT id FROM "Build" WHERE version ILIKE '%1.3999.%'`)).toContain('Build_version_trgm');
     expect(await plan(`SELECT id FROM "Build" WHERE relm_work_item_keys("workItems") ILIKE '%BULK-3999%'`)).toContain('Build_workItemKeys_trgm');

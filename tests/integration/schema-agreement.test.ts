@@ -169,15 +169,32 @@ describe('the rules only the migrations hold', () => {
        WHERE NOT t.tgisinternal AND t.tgname LIKE 'relm\\_%'
        ORDER BY t.tgname`);
     const byName = Object.fromEntries(rows.map((r) => [r.tgname, r]));
-    expect(Object.keys(byName).sort()).toEqual(['relm_audit_append_only', 'relm_audit_no_truncate', 'relm_build_immutable']);
+    expect(Object.keys(byName).sort()).toEqual([
+      'relm_audit_append_only',
+      'relm_audit_no_truncate',
+      'relm_build_immutable',
+      'relm_component_search',
+      'relm_package_items_search_delete',
+      'relm_package_items_search_insert',
+      'relm_package_items_search_update',
+      'relm_release_search',
+    ]);
     // 'O' = fires in normal (origin) sessions
-    expect(rows.map((r) => r.enabled)).toEqual(['O', 'O', 'O']);
+    expect(rows.map((r) => r.enabled)).toEqual(rows.map(() => 'O'));
     expect(byName.relm_build_immutable).toMatchObject({ table_name: 'Build', fn: 'relm_refuse_build_change' });
     expect(byName.relm_build_immutable!.def).toMatch(/BEFORE DELETE OR UPDATE ON .*FOR EACH ROW/);
     expect(byName.relm_audit_append_only).toMatchObject({ table_name: 'AuditEvent', fn: 'relm_refuse_audit_change' });
     expect(byName.relm_audit_append_only!.def).toMatch(/BEFORE DELETE OR UPDATE ON .*FOR EACH ROW/);
     expect(byName.relm_audit_no_truncate).toMatchObject({ table_name: 'AuditEvent', fn: 'relm_refuse_audit_change' });
     expect(byName.relm_audit_no_truncate!.def).toMatch(/BEFORE TRUNCATE ON .*FOR EACH STATEMENT/);
+    // the release search document (decision 024)
+    expect(byName.relm_release_search).toMatchObject({ table_name: 'Release', fn: 'relm_release_search_row' });
+    expect(byName.relm_release_search!.def).toMatch(/BEFORE INSERT OR UPDATE OF title, description ON .*FOR EACH ROW/);
+    for (const op of ['insert', 'update', 'delete']) {
+      expect(byName[`relm_package_items_search_${op}`]).toMatchObject({ table_name: 'PackageItem', fn: 'relm_package_items_search' });
+      expect(byName[`relm_package_items_search_${op}`]!.def).toMatch(new RegExp(`AFTER ${op.toUpperCase()} ON .*FOR EACH STATEMENT`));
+    }
+    expect(byName.relm_component_search).toMatchObject({ table_name: 'Component', fn: 'relm_component_search' });
   });
 
   it('has pg_trgm and the trigram indexes the release search uses', async () => {
@@ -189,8 +206,7 @@ describe('the rules only the migrations hold', () => {
       Build_version_trgm: 'gin (version gin_trgm_ops)',
       Build_workItemKeys_trgm: 'gin (relm_work_item_keys("workItems") gin_trgm_ops)',
       Component_name_trgm: 'gin (name gin_trgm_ops)',
-      Release_description_trgm: 'gin (description gin_trgm_ops)',
-      Release_title_trgm: 'gin (title gin_trgm_ops)',
+      Release_searchText_trgm: 'gin ("searchText" gin_trgm_ops)',
     });
   });
 

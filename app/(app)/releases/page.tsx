@@ -19,7 +19,9 @@ export default async function ReleasesPage({ searchParams }: { searchParams: Pro
   const result = await listReleases(user, { ...(await searchParams), cursor: undefined });
   const f = result.filters;
   const page = result.page ?? 1;
-  const matches = `${plural(result.total, 'release')} match${result.total === 1 ? 'es' : ''}`;
+  const matches = result.totalExact
+    ? `${plural(result.total, 'release')} match${result.total === 1 ? 'es' : ''}`
+    : `More than ${plural(result.total, 'release')} match`;
   const others = !!(f.status.length || f.environment || f.owner);
   const params = { q: f.q, status: f.status, environment: f.environment, owner: f.owner, sort: f.sort === 'newest' ? undefined : f.sort };
   const filtered = !!(f.q || f.status.length || f.environment || f.owner);
@@ -30,7 +32,9 @@ export default async function ReleasesPage({ searchParams }: { searchParams: Pro
         title="Releases"
         description={
           f.q
-            ? `${matches} “${f.q}” in ${SEARCHED_FIELDS}${others ? ', and the other filters' : ''}.`
+            ? `${matches} “${f.q}” in ${SEARCHED_FIELDS}${others ? ', and the other filters' : ''}.${
+                result.totalExact ? '' : ' Add words or filters to narrow them down.'
+              }`
             : filtered
               ? `${matches} these filters.`
               : `${plural(result.total, 'release')} in total.`
@@ -46,8 +50,19 @@ export default async function ReleasesPage({ searchParams }: { searchParams: Pro
       <ReleaseFilters filters={f} environments={result.options.environments} owners={result.options.owners} active={filtered || f.sort !== 'newest'} />
       {result.releases.length ? (
         <>
-          <ReleaseTable releases={result.releases} caption={`Releases, page ${formatCount(page)}: ${plural(result.total, 'release')}`} />
-          <Pagination pathname="/releases" params={params} page={page} pageSize={result.pageSize} total={result.total} label="Releases pages" />
+          <ReleaseTable
+            releases={result.releases}
+            caption={`Releases, page ${formatCount(page)}: ${result.totalExact ? '' : 'more than '}${plural(result.total, 'release')}`}
+          />
+          <Pagination
+            pathname="/releases"
+            params={params}
+            page={page}
+            pageSize={result.pageSize}
+            total={result.total}
+            atLeast={!result.totalExact}
+            label="Releases pages"
+          />
         </>
       ) : filtered ? (
         <EmptyState

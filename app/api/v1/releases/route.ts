@@ -25,7 +25,7 @@ export const GET = apiRoute(async ({ url, actor, meta }) => {
     meta.requestId,
     {
       items: list.releases,
-      page: { number: list.page, size, totalItems: list.total, totalPages },
+      page: { number: list.page, size, totalItems: list.total, totalItemsExact: list.totalExact, totalPages },
       nextCursor: list.nextCursor,
       links: {
         self: query.cursor ? link({ cursor: query.cursor }) : link({ page: list.page ?? 1 }),
