@@ -9,10 +9,9 @@ import { fieldBinder } from '@/components/ui/form-bind';
 import { FormMessages } from '@/components/ui/form-message';
 import { HiddenFields } from '@/components/ui/hidden-fields';
 import { SubmitButton } from '@/components/ui/submit-button';
+import { RRULE_EXAMPLE } from '@/lib/domain/recurrence-examples';
 
 type Action = (prev: FormState, form: FormData) => Promise<FormState>;
-
-export const RRULE_EXAMPLE = 'FREQ=WEEKLY;BYDAY=TU,TH;BYHOUR=20;BYMINUTE=0';
 
 export interface EditableWindow {
   id: string;

@@ -1,7 +1,7 @@
 'use client';
 
 import type { FreezeFormValues } from '@/lib/server/freezes';
-import { useActionState, useId, useMemo, useState, useSyncExternalStore } from 'react';
+import { useActionState, useCallback, useEffect, useId, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { IDLE, errorsOf, valueOf, valuesOf, type FormState } from '@/components/forms/form-state';
 import { DurationField, KIND_OPTIONS, Radios, StartEndFields, TimeZoneField, submittedKind, useRadioChoice } from '@/components/forms/recurrence-fields';
 import { useFocusOnError } from '@/components/forms/use-focus-error';
@@ -11,7 +11,10 @@ import { fieldBinder, VERBATIM } from '@/components/ui/form-bind';
 import { FormMessages } from '@/components/ui/form-message';
 import { HiddenFields } from '@/components/ui/hidden-fields';
 import { SubmitButton } from '@/components/ui/submit-button';
-import { CRON_EXAMPLE, describeRecurrence, isValidTimeZone, localDateTimeToInstant, nextOccurrences, validateRecurrence } from '@/lib/domain/recurrence';
+import { CRON_EXAMPLE } from '@/lib/domain/recurrence-examples';
+import { previewWithoutEngine, readDraft, type FreezeDraft, type FreezePreview } from './freeze-draft';
+// a type only: the module itself is loaded with import() below
+import type * as FreezePreviewEngine from './freeze-preview';
 
 type Action = (prev: FormState, form: FormData) => Promise<FormState>;
 
@@ -23,58 +26,7 @@ const noSubscribe = () => () => {};
 
 type RuleType = 'rrule' | 'cron';
 
-interface Draft {
-  kind: string;
-  startsAt: string;
-  endsAt: string;
-  rrule: string;
-  cron: string;
-  durationMinutes: string;
-  timezone: string;
-}
-
-function readDraft(form: HTMLFormElement): Draft {
-  const data = new FormData(form);
-  const s = (n: string) => {
-    const v = data.get(n);
-    return typeof v === 'string' ? v : '';
-  };
-  return {
-    kind: s('kind'),
-    startsAt: s('startsAt'),
-    endsAt: s('endsAt'),
-    rrule: s('rrule'),
-    cron: s('cron'),
-    durationMinutes: s('durationMinutes'),
-    timezone: s('timezone'),
-  };
-}
-
-/** What the freeze would be, computed in the browser with the same engine as the server. */
-function previewOf(d: Draft, now: Date): { description: string; next: { start: string; end: string }[]; zone: string } | { problem: string } {
-  const zone = d.timezone.trim() || 'UTC';
-  if (!isValidTimeZone(zone)) return { problem: 'Choose a known time zone to see a preview.' };
-  let rec;
-  if (d.kind === 'one_off') {
-    const startsAt = localDateTimeToInstant(d.startsAt, zone);
-    const endsAt = localDateTimeToInstant(d.endsAt, zone);
-    if (!startsAt || !endsAt) return { problem: 'Enter the start and the end to see a preview.' };
-    rec = validateRecurrence({ kind: 'one_off', startsAt, endsAt, timezone: zone });
-  } else {
-    if (!d.rrule.trim() && !d.cron.trim()) return { problem: 'Enter a rule to see a preview.' };
-    rec = validateRecurrence({ kind: 'recurring', rrule: d.rrule, cron: d.cron, durationMinutes: d.durationMinutes, timezone: zone });
-  }
-  if (!rec.ok) return { problem: Object.values(rec.errors).flat()[0] ?? 'The rule is not complete yet.' };
-  try {
-    return {
-      description: describeRecurrence(rec.value),
-      next: nextOccurrences(rec.value, now, 5).map((o) => ({ start: o.start.toISOString(), end: o.end.toISOString() })),
-      zone,
-    };
-  } catch {
-    return { problem: 'This rule cannot be previewed.' };
-  }
-}
+type PreviewEngine = typeof FreezePreviewEngine;
 
 /** Creates a freeze window (no `freeze`) or edits one, with a live preview of the recurrence. */
 export function FreezeForm({
@@ -114,7 +66,7 @@ export function FreezeForm({
     () => true,
     () => false,
   );
-  const [draft, setDraft] = useState<{ d: Draft; now: Date }>(() => ({
+  const [draft, setDraft] = useState<{ d: FreezeDraft; now: Date }>(() => ({
     d: {
       kind: freeze?.kind ?? 'recurring',
       startsAt: freeze?.startsAt ?? '',
@@ -128,15 +80,45 @@ export function FreezeForm({
     // the live preview lists; the server checks the freeze against its own clock.
     now: new Date(),
   }));
+  // The recurrence engine (rrule, cron-parser, cronstrue, luxon) is loaded on demand: when the
+  // draft has a rule or times to evaluate, or as soon as the user enters the form, so it is
+  // usually there by the first keystroke. Until then the preview says it is being prepared.
+  const [engine, setEngine] = useState<PreviewEngine | 'failed' | null>(null);
+  const loading = useRef(false);
+  const loadEngine = useCallback(() => {
+    if (loading.current) return;
+    loading.current = true;
+    import('./freeze-preview').then(
+      (m) => setEngine(m),
+      () => {
+        // the next focus or edit tries again
+        loading.current = false;
+        setEngine('failed');
+      },
+    );
+  }, []);
+  const early = useMemo(() => (mounted ? previewWithoutEngine(draft.d) : null), [mounted, draft]);
+  const needsEngine = mounted && !early;
+  useEffect(() => {
+    if (needsEngine && engine === null) loadEngine();
+  }, [needsEngine, engine, loadEngine]);
   // read the fields after React has rendered the change (switching kind shows other fields)
-  const refresh = () =>
+  const refresh = () => {
+    if (engine === 'failed') loadEngine();
     setTimeout(() => {
       if (formRef.current) setDraft({ d: readDraft(formRef.current), now: new Date() });
     }, 0);
-  const preview = useMemo(() => (mounted ? previewOf(draft.d, draft.now) : null), [mounted, draft]);
+  };
+  const preview = useMemo((): FreezePreview | { pending: true } | null => {
+    if (!mounted) return null;
+    if (early) return early;
+    if (engine === 'failed') return { problem: 'The preview could not be loaded; edit a field to try again.' };
+    if (!engine) return { pending: true };
+    return engine.previewOf(draft.d, draft.now);
+  }, [mounted, early, engine, draft]);
 
   return (
-    <form ref={formRef} action={formAction} noValidate className="space-y-3" onChange={refresh} onInput={refresh} onReset={refresh}>
+    <form ref={formRef} action={formAction} noValidate className="space-y-3" onChange={refresh} onInput={refresh} onReset={refresh} onFocus={loadEngine}>
       <FormMessages state={state} />
       <HiddenFields values={freeze ? { id: freeze.id, version: freeze.version } : null} />
       <TextField {...field('name', '')} id={fid('name')} label="Name" required maxLength={120} autoComplete="off" placeholder="Year-end change freeze" />
@@ -230,6 +212,8 @@ export function FreezeForm({
         <div aria-live="polite" className="mt-1 text-gray-800">
           {!preview ? (
             <p>Fill in the times to see when the freeze applies.</p>
+          ) : 'pending' in preview ? (
+            <p>Preparing the preview…</p>
           ) : 'problem' in preview ? (
             <p>{preview.problem}</p>
           ) : (

@@ -8,7 +8,7 @@ import { cx } from '@/components/ui/cx';
 import { FormMessages } from '@/components/ui/form-message';
 import { SubmitButton } from '@/components/ui/submit-button';
 import { ROLE_LABELS, ROLES } from '@/lib/domain/permissions';
-import { RELEASE_TYPES, REVIEW_TRIGGERS, RISK_LEVELS } from '@/lib/domain/policy';
+import { RELEASE_TYPES, REVIEW_TRIGGERS, RISK_LEVELS } from '@/lib/domain/policy-names';
 import { BANDS, MANDATORY_REVIEW_TRIGGERS, rowIndices } from '@/lib/domain/policy-form';
 
 type Action = (prev: FormState, form: FormData) => Promise<FormState>;

@@ -1,4 +1,5 @@
-import { RELEASE_TYPES, RISK_LEVELS, type ApprovalRule, type PolicyDocument } from './policy';
+import type { ApprovalRule, PolicyDocument } from './policy';
+import { RELEASE_TYPES, RISK_LEVELS } from './policy-names';
 
 // The policy form is flat: each field's name is the dotted path of the value it
 // sets in the policy document ("approvals.expiryDays", "approvals.byRiskLevel.high.0.count"),

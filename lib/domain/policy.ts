@@ -1,18 +1,12 @@
 import { z } from 'zod';
 import { ROLES } from './permissions';
+import { RELEASE_TYPES, REVIEW_TRIGGERS, type ReleaseTypeName, type RiskLevelName } from './policy-names';
 
 // The release policy: what the organisation decides, as one versioned, validated
 // document. Admins edit it (every change is a new PolicyVersion); every decision
 // records the version it applied. Pure: no I/O.
 
-export const RELEASE_TYPES = ['standard', 'normal', 'major', 'emergency'] as const;
-export type ReleaseTypeName = (typeof RELEASE_TYPES)[number];
-export const RISK_LEVELS = ['low', 'medium', 'high', 'critical'] as const;
-export type RiskLevelName = (typeof RISK_LEVELS)[number];
-
-/** Events after which a post-release review is required. */
-export const REVIEW_TRIGGERS = ['failed_deployment', 'backout', 'emergency', 'freeze_override', 'major_release', 'critical_risk'] as const;
-export type ReviewTrigger = (typeof REVIEW_TRIGGERS)[number];
+export { RELEASE_TYPES, RISK_LEVELS, REVIEW_TRIGGERS, type ReleaseTypeName, type RiskLevelName, type ReviewTrigger } from './policy-names';
 
 const weight = z.number().int('Use a whole number.').min(0, 'Weights are 0 or more.').max(50, 'Weights are at most 50.');
 

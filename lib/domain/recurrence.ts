@@ -2,6 +2,7 @@ import { IANAZone } from 'luxon';
 import { RRule } from 'rrule';
 import { CronExpressionParser } from 'cron-parser';
 import cronstrue from 'cronstrue';
+import { CRON_EXAMPLE, RRULE_EXAMPLE } from './recurrence-examples';
 
 // Windows in time: one-off intervals, or a recurrence (RFC 5545 RRULE or a
 // five-field cron expression) plus an elapsed duration, read as WALL-CLOCK time
@@ -52,8 +53,7 @@ export type RecurrenceErrors = Record<string, string[]>;
 export type Validated = { ok: true; value: Recurrence } | { ok: false; errors: RecurrenceErrors };
 
 export const MAX_DURATION_MINUTES = 60 * 24 * 14;
-export const RRULE_EXAMPLE = 'FREQ=WEEKLY;BYDAY=TU,TH;BYHOUR=20;BYMINUTE=0';
-export const CRON_EXAMPLE = '0 20 * * 2,4';
+export { CRON_EXAMPLE, RRULE_EXAMPLE } from './recurrence-examples';
 const DEFAULT_LIMIT = 5000;
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
