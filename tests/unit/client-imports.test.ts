@@ -3,7 +3,7 @@ import path from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
-// Decision 022: client components keep heavy rules out of the first-load JavaScript.
+// Decision 025: client components keep heavy rules out of the first-load JavaScript.
 // Every 'use client' module's static value imports are followed through our own files;
 // none may reach a library or module that is only worth shipping on demand (with
 // import(), which this walk does not follow, on purpose). `npx tsx scripts/first-load-js.ts`
