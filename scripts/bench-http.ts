@@ -60,7 +60,7 @@ const REUSE = process.env.BENCH_REUSE?.trim() || '';
 const PASSWORD = 'relm-demo-password';
 
 // issue 12's targets
-const TARGET = { releaseSql: 40, releaseP95Ms: 150, ratio: 1.5, throughputShare: 0.25 };
+const TARGET = { releaseSql: 40, releaseP95Ms: 150, ratio: 1.5, throughputShare: 0.25, saveP95Ms: 300 };
 
 const auditFor = (size: number) => {
   const i = SIZES.indexOf(size);
@@ -110,6 +110,17 @@ interface SizeResult {
   routes: RouteResult[];
   /** /sign-in measured again after the other routes: the machine is shared, so the floor is the mean of both */
   floorAgain?: RouteResult;
+  /** saving the back-out plan part through its form, as a browser without JavaScript posts it */
+  save?: SaveResult;
+}
+
+interface SaveResult {
+  path: string;
+  n: number;
+  errors: number;
+  p50: number;
+  p95: number;
+  sql: number | null;
 }
 
 // ---------------------------------------------------------------- database
@@ -402,6 +413,87 @@ async function measure(base: string, route: RouteSpec, headers: Headers): Promis
   };
 }
 
+// ---------------------------------------------------------------- a save
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", '#x27': "'", '#39': "'" };
+const unescapeHtml = (v: string) => v.replace(/&(amp|lt|gt|quot|apos|#x27|#39);/g, (_, e: string) => ENTITIES[e]!);
+const attr = (tag: string, name: string) => {
+  const m = new RegExp(`\\s${name}="([^"]*)"`).exec(tag);
+  return m ? unescapeHtml(m[1]!) : null;
+};
+
+/**
+ * The fields of the page's form that holds `field`, as the browser would submit them (the
+ * progressive-enhancement fields React renders for a server action included): inputs,
+ * textareas, and each select's selected option.
+ */
+function formFields(html: string, field: string): [string, string][] | null {
+  for (const form of html.match(/<form[^>]*>[\s\S]*?<\/form>/g) ?? []) {
+    if (!form.includes(`name="${field}"`)) continue;
+    const out: [string, string][] = [];
+    for (const m of form.matchAll(/<input\b[^>]*>|<textarea\b([^>]*)>([\s\S]*?)<\/textarea>|<select\b([^>]*)>([\s\S]*?)<\/select>/g)) {
+      const tag = m[0];
+      if (tag.startsWith('<input')) {
+        const name = attr(tag, 'name');
+        const type = attr(tag, 'type') ?? 'text';
+        if (!name || type === 'submit' || type === 'button' || ((type === 'checkbox' || type === 'radio') && !/\schecked(=|\s|>)/.test(tag))) continue;
+        out.push([name, attr(tag, 'value') ?? '']);
+      } else if (tag.startsWith('<textarea')) {
+        const name = attr(`<t ${m[1]}>`, 'name');
+        if (name) out.push([name, unescapeHtml(m[2]!.replace(/^\n/, ''))]);
+      } else {
+        const name = attr(`<s ${m[3]}>`, 'name');
+        const options = [...m[4]!.matchAll(/<option\b([^>]*)>([\s\S]*?)<\/option>/g)];
+        const chosen = options.find((o) => /\sselected(=|\s|$)/.test(o[1]!)) ?? options[0];
+        if (name && chosen) out.push([name, attr(`<o ${chosen[1]}>`, 'value') ?? unescapeHtml(chosen[2]!)]);
+      }
+    }
+    return out;
+  }
+  return null;
+}
+
+/**
+ * Saves the back-out plan of the release again and again, changing its expected duration by
+ * a minute each time: the form is posted as a browser without JavaScript posts it, so the
+ * server runs the action and renders the part in one request (its whole server time).
+ */
+async function measureSave(base: string, key: string, headers: Headers, count = Math.min(SINGLE, 10)): Promise<SaveResult> {
+  const path = `${releaseHref(key, 'backout')}`;
+  let html = await (await fetch(base + path, { headers })).text();
+  const times: number[] = [];
+  const sql: number[] = [];
+  let errors = 0;
+  for (let i = 0; i < count + 1; i++) {
+    const fields = formFields(html, 'expectedDurationMinutes');
+    if (!fields) throw new Error(`no back-out plan form on ${path}: the benchmark release cannot have its plan edited`);
+    const body = new FormData();
+    let minutes = '';
+    for (const [k, v] of fields) {
+      if (k === 'expectedDurationMinutes') {
+        minutes = String(((Number(v) || 30) % 240) + 1);
+        body.append(k, minutes);
+      } else body.append(k, v);
+    }
+    const before = await sqlCount(base);
+    const t = performance.now();
+    const res = await fetch(base + path, { method: 'POST', body, headers, redirect: 'manual', signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+    html = await res.text();
+    const ms = performance.now() - t;
+    const after = await sqlCount(base);
+    const saved = res.status === 200 && new RegExp(`name="expectedDurationMinutes"[^>]*value="${minutes}"`).test(html);
+    if (i === 0) continue; // warm-up
+    times.push(ms);
+    sql.push(after - before);
+    if (!saved) {
+      errors++;
+      html = await (await fetch(base + path, { headers })).text();
+    }
+  }
+  const sorted = [...times].sort((a, b) => a - b);
+  return { path: `POST ${path}`, n: times.length, errors, p50: pct(sorted, 0.5), p95: pct(sorted, 0.95), sql: sql.length ? median(sql) : null };
+}
+
 // ---------------------------------------------------------------- the run
 
 async function benchData(runner: SqlRunner) {
@@ -477,6 +569,14 @@ function printSize(r: SizeResult) {
       `${x.name.padEnd(26)} ${p.padEnd(36)} ${String(x.status).padStart(4)} ${(x.sql === null ? '–' : String(x.sql)).padStart(4)} ` +
         `${f1(x.single.p50).padStart(7)} ${f1(x.single.p95).padStart(7)} ${f1(x.concurrent.p50).padStart(7)} ${f1(x.concurrent.p95).padStart(7)} ` +
         `${f1(x.concurrent.rps).padStart(6)}${x.single.errors + x.concurrent.errors ? `  (${x.single.errors + x.concurrent.errors} errors)` : ''}`,
+    );
+  }
+  if (r.save) {
+    const x = r.save;
+    const p = x.path.length > 36 ? `${x.path.slice(0, 35)}…` : x.path;
+    console.log(
+      `${'save back-out plan'.padEnd(26)} ${p.padEnd(36)} ${'form'.padStart(4)} ${String(x.sql ?? '–').padStart(4)} ${f1(x.p50).padStart(7)} ${f1(x.p95).padStart(7)}` +
+        `${x.errors ? `  (${x.errors} of ${x.n} failed)` : ''}${x.p95 > TARGET.saveP95Ms ? `  ! p95 > ${TARGET.saveP95Ms} ms` : ''}`,
     );
   }
   if (r.floorAgain) {
@@ -633,13 +733,21 @@ async function main() {
         process.stdout.write(`HTTP ${r.status}, ${r.sql} SQL, 1c p95 ${f1(r.single.p95)} ms, ${f1(r.concurrent.rps)} req/s\n`);
         measured.push(r);
       }
+      process.stdout.write(`  save back-out plan…`.padEnd(32));
+      let save: SaveResult | undefined;
+      try {
+        save = await measureSave(server.base, key, headersFor('manager'));
+        process.stdout.write(`${save.sql} SQL, p95 ${f1(save.p95)} ms${save.errors ? `, ${save.errors} errors` : ''}\n`);
+      } catch (err) {
+        process.stdout.write(`not measured: ${err instanceof Error ? err.message : String(err)}\n`);
+      }
       const floorSpec = specs.find((x) => x.floor)!;
       process.stdout.write(`  ${floorSpec.name}, again…`.padEnd(32));
       const floorAgain = await measure(server.base, floorSpec, {});
       process.stdout.write(`HTTP ${floorAgain.status}, 1c p95 ${f1(floorAgain.single.p95)} ms, ${f1(floorAgain.concurrent.rps)} req/s\n`);
       await server.stop();
       server = undefined;
-      const result = { size, fill, releaseKey: key, routes: measured, floorAgain };
+      const result = { size, fill, releaseKey: key, routes: measured, floorAgain, save };
       results.push(result);
       printSize(result);
     }
