@@ -80,6 +80,7 @@ export class FingerprintCache<T> {
 
 export interface RenderedFeed {
   body: string;
+  gzip: Buffer;
   etag: string;
   lastModified: Date;
   truncated: boolean;

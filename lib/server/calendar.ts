@@ -22,6 +22,7 @@ import { firstOf, patternParam, SLUG_PATTERN } from './releases';
 import { releaseKey } from './release-ref';
 import type { Actor } from './actor';
 import { now as clockNow } from './clock';
+import { calendarFingerprint, FingerprintCache } from './calendar-cache';
 
 // The release calendar and its iCalendar feed: release windows per target
 // environment (the scheduled window there, else the release's planned window),
@@ -595,6 +596,19 @@ function markFreezes(events: CalendarEvent[], freezes: FreezeOccurrence[]): void
 
 // ---------------------------------------------------------------- page read
 
+type PeriodView = CalendarData & { density: CalendarDensity };
+
+/**
+ * What a view of a period shows, by period and filters, while the data's
+ * fingerprint holds (at most ten minutes): managers open the same month all day,
+ * and a crowded month costs a few hundred milliseconds to read. The grid (today's
+ * mark) is computed per request; the events are the same for every reader with
+ * release.read. On globalThis: Next.js may load this module once per bundle.
+ */
+const VIEW_CACHE_KEY = '__relmCalendarViewCache';
+const viewGlobals = globalThis as unknown as Record<string, FingerprintCache<PeriodView> | undefined>;
+export const viewCache: FingerprintCache<PeriodView> = (viewGlobals[VIEW_CACHE_KEY] ??= new FingerprintCache<PeriodView>(64, 10 * 60_000));
+
 /** The calendar for the page: the grid of the view, what falls in it, and the filter options. */
 export async function getCalendar(actor: Actor | null, raw: unknown): Promise<CalendarResult> {
   assertCan(actor, 'release.read');
@@ -603,23 +617,31 @@ export async function getCalendar(actor: Actor | null, raw: unknown): Promise<Ca
   const prisma = await db();
   const days = grid.weeks.flat();
   const perDay = grid.view === 'month' ? MONTH_PER_DAY : grid.view === 'week' ? WEEK_PER_DAY : 1;
+  // the fingerprint before the data: a change made while it loads gets a newer fingerprint
+  const fp = await calendarFingerprint();
+  const key = JSON.stringify([grid.view, grid.start, grid.end, query.environment, query.component, query.team]);
+  const cached = viewCache.get(key, fp.key);
   const [data, environments, components, teams] = await Promise.all([
-    (async (): Promise<CalendarData & { density: CalendarDensity }> => {
-      // first how crowded the period is (and, if crowded, what each day shows first), in one
-      // statement; then either the whole period or only the picked windows
-      const { counts, total, picks } = await loadDayPicks(days, query, perDay);
-      if (grid.view === 'day') {
-        const full = await loadCalendarData(grid.start, grid.end, query, { limit: DAY_LIST_MAX });
-        return { ...full, density: { mode: 'full', total, counts, perDay: 0 } };
-      }
-      if (total <= FULL_PERIOD_MAX) {
-        const full = await loadCalendarData(grid.start, grid.end, query);
-        return { ...full, density: { mode: 'full', total, counts, perDay: grid.view === 'month' ? MONTH_PER_DAY : 0 } };
-      }
-      const [events, freezes] = await Promise.all([loadPickedEvents(picks), loadFreezes(grid.start, grid.end, query)]);
-      markFreezes(events, freezes);
-      return { events, freezes, conflicts: [], truncated: false, density: { mode: 'dense', total, counts, perDay } };
-    })(),
+    cached ??
+      (async (): Promise<PeriodView> => {
+        // first how crowded the period is (and, if crowded, what each day shows first), in one
+        // statement; then either the whole period or only the picked windows
+        const { counts, total, picks } = await loadDayPicks(days, query, perDay);
+        if (grid.view === 'day') {
+          const full = await loadCalendarData(grid.start, grid.end, query, { limit: DAY_LIST_MAX });
+          return { ...full, density: { mode: 'full', total, counts, perDay: 0 } };
+        }
+        if (total <= FULL_PERIOD_MAX) {
+          const full = await loadCalendarData(grid.start, grid.end, query);
+          return { ...full, density: { mode: 'full', total, counts, perDay: grid.view === 'month' ? MONTH_PER_DAY : 0 } };
+        }
+        const [events, freezes] = await Promise.all([loadPickedEvents(picks), loadFreezes(grid.start, grid.end, query)]);
+        markFreezes(events, freezes);
+        return { events, freezes, conflicts: [], truncated: false, density: { mode: 'dense', total, counts, perDay } };
+      })().then((v) => {
+        viewCache.set(key, fp.key, v);
+        return v;
+      }),
     prisma.environment.findMany({ orderBy: { position: 'asc' }, select: { name: true, displayName: true } }),
     prisma.component.findMany({ orderBy: { name: 'asc' }, select: { name: true }, take: 1000 }),
     prisma.team.findMany({ orderBy: { name: 'asc' }, select: { slug: true, name: true }, take: 500 }),

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '@/lib/server/db';
-import { DAY_LIST_MAX, FULL_PERIOD_MAX, getCalendar, MAX_CALENDAR_EVENTS, MONTH_PER_DAY } from '@/lib/server/calendar';
+import { gunzipSync } from 'node:zlib';
+import { DAY_LIST_MAX, FULL_PERIOD_MAX, getCalendar, MAX_CALENDAR_EVENTS, MONTH_PER_DAY, viewCache } from '@/lib/server/calendar';
 import { FEED_TTL_MS, feedCache } from '@/lib/server/calendar-cache';
 import { GET as calendarFeed } from '@/app/api/v1/calendar.ics/route';
 import { parseCalendar } from '@/lib/domain/ical';
@@ -8,6 +9,7 @@ import { releaseKey } from '@/lib/domain/release-key';
 import { freshDatabase } from '../support/db';
 import { advanceClock, resetClock, setClock } from '../support/clock';
 import { makeApiToken, makeEnvironment, makeUser, uid } from '../support/factories';
+import { countStatements } from '../support/sql-count';
 import type { Actor } from '@/lib/server/actor';
 
 // docs/decisions/022-calendar-density.md: a crowded month shows per day its most
@@ -50,6 +52,7 @@ async function windows(n: number, opts: { env: { id: string }; start: string; ho
 
 beforeAll(async () => {
   feedCache.clear();
+  viewCache.clear();
   h = await freshDatabase();
   const v = await makeUser(h.prisma, ['viewer']);
   viewer = v.actor;
@@ -116,6 +119,24 @@ describe('a crowded month', () => {
     expect(day.truncated).toBe(FULL_PERIOD_MAX + 13 > DAY_LIST_MAX);
   });
 
+  it('serves a period again from the cache until a release changes (test clock)', async () => {
+    setClock({ at: '2027-03-01T08:00:00Z', frozen: true });
+    try {
+      viewCache.clear();
+      const cold = await countStatements(() => getCalendar(viewer, { view: 'month', date: DAY }));
+      const warm = await countStatements(() => getCalendar(viewer, { view: 'month', date: DAY }));
+      expect(warm.statements).toBeLessThan(cold.statements);
+      expect(warm.result.events).toEqual(cold.result.events);
+      advanceClock(60_000);
+      await h.prisma.release.update({ where: { id: important[0]!.id }, data: { title: 'Moved to the top' } });
+      const after = await countStatements(() => getCalendar(viewer, { view: 'month', date: DAY }));
+      expect(after.statements).toBe(cold.statements);
+      expect(after.result.events.find((e) => e.releaseId === important[0]!.id)?.title).toBe('Moved to the top');
+    } finally {
+      resetClock();
+    }
+  });
+
   it('a filter that leaves a sparse month shows it whole, with conflicts', async () => {
     const cal = await getCalendar(viewer, { view: 'month', date: DAY, environment: prod.name });
     expect(cal.density.mode).toBe('full');
@@ -139,7 +160,7 @@ describe('the feed: cut, conditional requests and cache', () => {
   });
 
   it('answers 304 to a matching ETag or a later If-Modified-Since, and serves repeated polls from the cache', async () => {
-    setClock({ at: '2027-03-01T08:00:00Z', frozen: true });
+    setClock({ at: '2027-03-02T08:00:00Z', frozen: true });
     feedCache.clear();
     const path = `/api/v1/calendar.ics?environment=${prod.name}`;
     const first = await get(path);
@@ -154,6 +175,10 @@ describe('the feed: cut, conditional requests and cache', () => {
     const again = await get(path);
     expect(again.headers.get('x-relm-cache')).toBe('hit');
     expect(await again.text()).toBe(body);
+    const zipped = await get(path, { 'accept-encoding': 'gzip, deflate' });
+    expect(zipped.headers.get('content-encoding')).toBe('gzip');
+    expect(zipped.headers.get('vary')).toBe('accept-encoding');
+    expect(gunzipSync(Buffer.from(await zipped.arrayBuffer())).toString('utf8')).toBe(body);
 
     const notModified = await get(path, { 'if-none-match': `W/${etag}, "other"` });
     expect(notModified.status).toBe(304);

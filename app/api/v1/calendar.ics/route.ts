@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { apiRoute, methodNotAllowed, parseOr400 } from '@/lib/server/api';
 import { queryObject } from '@/lib/server/api-schemas';
 import { assertCan } from '@/lib/server/authz';
@@ -129,7 +130,14 @@ export const GET = apiRoute(
         refreshInterval: 'PT1H',
         events: feedEvents(data, url.origin, lastModified),
       });
-      feed = { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`, lastModified, truncated: data.truncated };
+      feed = {
+        body,
+        // compressed once per build, not per poll (a dense feed is over a megabyte of text)
+        gzip: gzipSync(body),
+        etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`,
+        lastModified,
+        truncated: data.truncated,
+      };
       feedCache.set(key, fp.key, feed);
     }
     const headers: Record<string, string> = {
@@ -141,6 +149,7 @@ export const GET = apiRoute(
       'last-modified': httpDate(feed.lastModified),
       'x-relm-cache': hit ? 'hit' : 'miss',
       'x-request-id': meta.requestId,
+      vary: 'accept-encoding',
       ...(feed.truncated ? { 'x-relm-truncated': 'true' } : {}),
     };
     const inm = req.headers.get('if-none-match');
@@ -151,6 +160,9 @@ export const GET = apiRoute(
       delete headers['content-type'];
       delete headers['content-disposition'];
       return new Response(null, { status: 304, headers });
+    }
+    if (/\bgzip\b/.test(req.headers.get('accept-encoding') ?? '')) {
+      return new Response(new Uint8Array(feed.gzip), { status: 200, headers: { ...headers, 'content-encoding': 'gzip' } });
     }
     return new Response(feed.body, { status: 200, headers });
   },
