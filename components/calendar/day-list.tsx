@@ -15,7 +15,7 @@ export function DayList({ grid, events, freezes }: { grid: CalendarGrid; events:
     <section aria-labelledby="calendar-day" className="rounded-md border border-gray-200 bg-white p-3">
       <h2 id="calendar-day" className="mb-2 text-sm font-semibold text-gray-900">
         <time dateTime={day.date}>{grid.title}</time>
-        {day.isToday ? <span className="ml-1 font-normal">(today)</span> : null} ({grid.timezone})
+        {day.isToday ? <span className="font-normal"> (today)</span> : null} ({grid.timezone})
       </h2>
       {freezes.length ? (
         <ul className="mb-2 space-y-0.5 rounded-sm p-1" style={FREEZE_STYLE}>
@@ -28,6 +28,7 @@ export function DayList({ grid, events, freezes }: { grid: CalendarGrid; events:
           ))}
         </ul>
       ) : null}
+      {/* no windows: the page says so, with a link to clear the filters */}
       {events.length ? (
         <ol className="grid gap-1 sm:grid-cols-2 lg:grid-cols-3">
           {events.map((e) => (
@@ -36,9 +37,7 @@ export function DayList({ grid, events, freezes }: { grid: CalendarGrid; events:
             </li>
           ))}
         </ol>
-      ) : (
-        <p className="text-sm text-gray-700">No release windows on this day.</p>
-      )}
+      ) : null}
     </section>
   );
 }

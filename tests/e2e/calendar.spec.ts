@@ -33,7 +33,7 @@ test('the calendar shows months and weeks, filters, and moves by keyboard', asyn
   // a day: the agenda of every window that day (where "+ n more" leads)
   await page.getByRole('link', { name: 'Day', exact: true }).click();
   await expect(page).toHaveURL(/view=day/);
-  await expect(page.getByRole('region', { name: /\d{4} \(/ })).toBeVisible();
+  await expect(page.getByRole('region', { name: /\d{4}.*\(UTC\)$/ })).toBeVisible();
   await expectAccessible(page);
 
   // the subscription instructions name the feed
