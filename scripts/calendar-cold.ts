@@ -48,7 +48,13 @@ async function main() {
       add('feed cold', fc, fcs);
       const [fw, fws] = await time(async () => (await req()).arrayBuffer());
       add('feed warm', fw, fws);
-      if (i === 0) console.log('feed', r1.status, r1.headers.get('x-relm-truncated') ?? '');
+      if (i === 0)
+        console.log(
+          'feed',
+          r1.status,
+          r1.headers.get('x-relm-truncated') ?? '',
+          [...feedCache.values()].map((f) => `${f.body.length} chars, gzip ${f.gzip.length} bytes`).join(),
+        );
     }
     for (const [k, v] of Object.entries(out))
       console.log(`${k.padEnd(12)} median ${median(v.ms).toFixed(1)} ms  min ${Math.min(...v.ms).toFixed(1)} ms  ${v.sql} SQL`);

@@ -73,6 +73,11 @@ export class FingerprintCache<T> {
     this.entries.clear();
   }
 
+  /** the cached values, least recently used first (for diagnostics) */
+  values(): T[] {
+    return [...this.entries.values()].map((e) => e.value);
+  }
+
   get size(): number {
     return this.entries.size;
   }

@@ -228,7 +228,10 @@ async function loadReleaseEvents(
   { limit = MAX_CALENDAR_EVENTS, order = 'asc' }: LoadOptions = {},
 ): Promise<{ events: CalendarEvent[]; truncated: boolean }> {
   const prisma = await db();
-  const plannedRead = 4 * limit;
+  // every planned row yields at least one window (the read keeps only releases with an
+  // unscheduled target in the filter, or none), so limit + 1 rows of each read are enough to
+  // fill the cap in start order and to know that it cut (was 4 × the cap: 12,000 rows at 100k)
+  const plannedRead = limit;
   const releaseAnd = releaseFilters(f);
   const earliest = new Date(from.getTime() - MAX_WINDOW_MS);
   const plannedIntersects: Prisma.ReleaseWhereInput = {
