@@ -622,7 +622,7 @@ export async function getCalendar(actor: Actor | null, raw: unknown): Promise<Ca
   const perDay = grid.view === 'month' ? MONTH_PER_DAY : grid.view === 'week' ? WEEK_PER_DAY : 1;
   // the fingerprint before the data: a change made while it loads gets a newer fingerprint
   const fp = await calendarFingerprint();
-  const key = JSON.stringify([grid.view, grid.start, grid.end, query.environment, query.component, query.team]);
+  const key = JSON.stringify([grid.view, grid.timezone, grid.start, grid.end, query.environment, query.component, query.team]);
   const cached = viewCache.get(key, fp.key);
   const [data, environments, components, teams] = await Promise.all([
     cached ??
