@@ -28,6 +28,9 @@ export function CalendarLegend() {
           Red outline and flag: a release still to be deployed (draft to deploying) overlaps another on the same environment, or both deploy a component
         </li>
         <li>“cont.”: the window started on an earlier day</li>
+        <li>
+          “+ n more”: the day holds more windows than fit; the most important are shown (conflicts, then deploying, scheduled and approved, production first)
+        </li>
         <li>“in freeze”: the window falls inside a freeze that covers it</li>
       </ul>
     </section>

@@ -25,7 +25,7 @@ export const CALENDAR_ZONES = [
 /** View switch (Month / Week) and previous / today / next, as links that keep the filters. */
 export function CalendarNav({ grid, params }: { grid: CalendarGrid; params: Record<string, QueryValue> }) {
   const link = (over: Record<string, QueryValue>) => hrefWith('/calendar', { ...params, ...over });
-  const unit = grid.view === 'month' ? 'month' : 'week';
+  const unit = grid.view;
   return (
     <nav aria-label="Calendar period" className="mb-3 flex flex-wrap items-center justify-between gap-2">
       <div className="flex items-center gap-2">
@@ -43,7 +43,7 @@ export function CalendarNav({ grid, params }: { grid: CalendarGrid; params: Reco
         </p>
       </div>
       <ul className="flex rounded-md border border-gray-300 bg-white p-0.5" aria-label="View">
-        {(['month', 'week'] as const).map((v) => (
+        {(['month', 'week', 'day'] as const).map((v) => (
           <li key={v}>
             <Link
               href={link({ view: v, date: grid.date })}
@@ -53,7 +53,7 @@ export function CalendarNav({ grid, params }: { grid: CalendarGrid; params: Reco
                 grid.view === v ? 'bg-blue-700 text-white' : 'text-gray-800 hover:bg-gray-100',
               )}
             >
-              {v === 'month' ? 'Month' : 'Week'}
+              {v === 'month' ? 'Month' : v === 'week' ? 'Week' : 'Day'}
             </Link>
           </li>
         ))}

@@ -4,6 +4,17 @@ import { cx } from '@/components/ui/cx';
 import type { CalendarEvent } from '@/lib/server/calendar';
 import { eventTone, shortDayIn, timeIn } from './tones';
 import { releaseHref } from '@/lib/domain/release-parts';
+import type { Prioritised } from '@/lib/domain/calendar';
+
+/** What decides whether a window gets one of a crowded day's few places (lib/domain/calendar comparePriority). */
+export const priorityOf = (e: CalendarEvent): Prioritised => ({
+  status: e.status,
+  tier: e.environment?.tier ?? null,
+  start: e.start,
+  number: e.number,
+  environment: e.environment?.name ?? null,
+  conflict: e.conflictsWith.length > 0,
+});
 
 /** "20:00–22:00", "20:00 → Wed 02:00", "continues until Wed 02:00" as seen from one day. */
 export function timeOnDay(e: CalendarEvent, day: { start: Date; end: Date }, zone: string): string {

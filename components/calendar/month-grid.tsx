@@ -2,9 +2,9 @@ import Link from 'next/link';
 import { Table, THead, Th } from '@/components/ui/table';
 import { cx } from '@/components/ui/cx';
 import { hrefWith, type QueryValue } from '@/components/ui/href';
-import { placeByDay, type CalendarGrid } from '@/lib/domain/calendar';
-import type { CalendarEvent, FreezeOccurrence } from '@/lib/server/calendar';
-import { EventItem } from './event-item';
+import { placeByDay, topOfDay, type CalendarGrid } from '@/lib/domain/calendar';
+import type { CalendarDensity, CalendarEvent, FreezeOccurrence } from '@/lib/server/calendar';
+import { EventItem, priorityOf } from './event-item';
 import { FREEZE_STYLE } from './tones';
 
 const WEEKDAYS = [
@@ -17,27 +17,29 @@ const WEEKDAYS = [
   ['Sun', 'Sunday'],
 ] as const;
 
-/** Windows shown per day before "+ n more" (the week view shows them all). */
-const PER_DAY = 5;
-
 const longDate = (ymd: string) =>
   new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(`${ymd}T12:00:00Z`));
 
 /**
  * The month as a table: a header row of weekdays, a row per week, and in each
- * day cell its freezes (shaded, named) and its release windows (links). Tab
- * order runs day by day, Monday to Sunday, week by week.
+ * day cell its freezes (shaded, named), its most important release windows
+ * (links; `density.perDay` at most, shown by time) and "+ n more", which opens
+ * the day with all of them. Tab order runs day by day, Monday to Sunday, week
+ * by week. In a crowded month (`density.mode` dense) only the windows shown were
+ * loaded and the counts come from `density.counts`.
  */
 export function MonthGrid({
   grid,
   events,
   freezes,
   params,
+  density,
 }: {
   grid: CalendarGrid;
   events: CalendarEvent[];
   freezes: FreezeOccurrence[];
   params: Record<string, QueryValue>;
+  density: CalendarDensity;
 }) {
   const days = grid.weeks.flat();
   const timed = events.map((e) => ({ e, start: new Date(e.start), end: new Date(e.end) }));
@@ -69,8 +71,10 @@ export function MonthGrid({
               const dayFreezes = freezesByDay[i]!;
               // one line per freeze, with its scope: "Weekend freeze (production)"
               const names = [...new Map(dayFreezes.map((x) => [x.f.freezeId, x.f])).values()];
-              const shown = dayEvents.slice(0, PER_DAY);
-              const more = dayEvents.length - shown.length;
+              const count = density.mode === 'dense' ? (density.counts[i] ?? dayEvents.length) : dayEvents.length;
+              const shown = density.perDay > 0 ? topOfDay(dayEvents, density.perDay, (x) => priorityOf(x.e)) : dayEvents;
+              const more = Math.max(0, count - shown.length);
+              const dayHref = hrefWith('/calendar', { ...params, view: 'day', date: day.date });
               return (
                 <td
                   key={day.date}
@@ -83,19 +87,19 @@ export function MonthGrid({
                 >
                   <div className="mb-1 flex items-center justify-between gap-1">
                     <Link
-                      href={hrefWith('/calendar', { ...params, view: 'week', date: day.date })}
+                      href={dayHref}
                       className={cx(
                         'inline-flex h-6 min-w-6 items-center justify-center rounded px-1 text-xs tabular-nums hover:underline',
                         day.isToday ? 'bg-blue-700 font-semibold text-white' : day.inPeriod ? 'font-semibold text-gray-900' : 'text-gray-700',
                       )}
-                      aria-label={`${longDate(day.date)}${day.isToday ? ' (today)' : ''}: open the week`}
+                      aria-label={`${longDate(day.date)}${day.isToday ? ' (today)' : ''}: open the day`}
                     >
                       {Number(day.date.slice(8))}
                     </Link>
-                    {dayEvents.length ? (
+                    {count ? (
                       <span className="text-[11px] text-gray-700">
-                        {dayEvents.length}
-                        <span className="sr-only"> release window{dayEvents.length === 1 ? '' : 's'}</span>
+                        {count}
+                        <span className="sr-only"> release window{count === 1 ? '' : 's'}</span>
                       </span>
                     ) : null}
                   </div>
@@ -134,11 +138,8 @@ export function MonthGrid({
                     </ul>
                   ) : null}
                   {more > 0 ? (
-                    <Link
-                      href={hrefWith('/calendar', { ...params, view: 'week', date: day.date })}
-                      className="link mt-0.5 flex min-h-6 items-center text-[11px]"
-                    >
-                      + {more} more<span className="sr-only"> on {longDate(day.date)}</span>
+                    <Link href={dayHref} className="link mt-0.5 flex min-h-6 items-center text-[11px]">
+                      + {more} more<span className="sr-only"> on {longDate(day.date)}: open the day</span>
                     </Link>
                   ) : null}
                 </td>

@@ -1,11 +1,13 @@
+import Link from 'next/link';
 import { Table, THead, Th } from '@/components/ui/table';
 import { cx } from '@/components/ui/cx';
-import { placeByDay, type CalendarGrid } from '@/lib/domain/calendar';
-import type { CalendarEvent, FreezeOccurrence } from '@/lib/server/calendar';
-import { EventItem } from './event-item';
+import { hrefWith, type QueryValue } from '@/components/ui/href';
+import { placeByDay, topOfDay, type CalendarGrid } from '@/lib/domain/calendar';
+import type { CalendarDensity, CalendarEvent, FreezeOccurrence } from '@/lib/server/calendar';
+import { EventItem, priorityOf } from './event-item';
 import { FREEZE_STYLE, shortDayIn, timeIn } from './tones';
 
-function freezeSpan(f: FreezeOccurrence, day: { start: Date; end: Date }, zone: string): string {
+export function freezeSpan(f: FreezeOccurrence, day: { start: Date; end: Date }, zone: string): string {
   const s = new Date(f.start);
   const e = new Date(f.end);
   const from = s.getTime() >= day.start.getTime() ? `from ${timeIn(s, zone)}` : '';
@@ -15,9 +17,23 @@ function freezeSpan(f: FreezeOccurrence, day: { start: Date; end: Date }, zone: 
 
 /**
  * The week as seven columns, each listing that day's freezes and release
- * windows in order of start time, with their times in the calendar's zone.
+ * windows in order of start time, with their times in the calendar's zone. A
+ * crowded week (`density` dense) shows per day its most important windows and
+ * "+ n more", which opens the day.
  */
-export function WeekGrid({ grid, events, freezes }: { grid: CalendarGrid; events: CalendarEvent[]; freezes: FreezeOccurrence[] }) {
+export function WeekGrid({
+  grid,
+  events,
+  freezes,
+  density,
+  params = {},
+}: {
+  grid: CalendarGrid;
+  events: CalendarEvent[];
+  freezes: FreezeOccurrence[];
+  density?: CalendarDensity;
+  params?: Record<string, QueryValue>;
+}) {
   const days = grid.weeks[0]!;
   const byDay = placeByDay(
     events.map((e) => ({ e, start: new Date(e.start), end: new Date(e.end) })),
@@ -44,7 +60,10 @@ export function WeekGrid({ grid, events, freezes }: { grid: CalendarGrid; events
         <tr className="align-top">
           {days.map((d, i) => {
             const fz = freezesByDay[i]!;
-            const list = byDay[i]!;
+            const all = byDay[i]!;
+            const dense = density?.mode === 'dense';
+            const list = dense && density.perDay > 0 ? topOfDay(all, density.perDay, (x) => priorityOf(x.e)) : all;
+            const more = dense ? Math.max(0, (density.counts[i] ?? all.length) - list.length) : 0;
             return (
               <td key={d.date} className="h-64 border border-gray-200 p-1 align-top" style={fz.length ? FREEZE_STYLE : undefined}>
                 {fz.length ? (
@@ -73,6 +92,11 @@ export function WeekGrid({ grid, events, freezes }: { grid: CalendarGrid; events
                 ) : (
                   <p className="px-1 text-xs text-gray-700">No releases</p>
                 )}
+                {more > 0 ? (
+                  <Link href={hrefWith('/calendar', { ...params, view: 'day', date: d.date })} className="link mt-1 flex min-h-6 items-center text-xs">
+                    + {more} more<span className="sr-only"> on {shortDayIn(new Date(d.start.getTime() + 12 * 3_600_000), grid.timezone)}: open the day</span>
+                  </Link>
+                ) : null}
               </td>
             );
           })}

@@ -6,8 +6,8 @@ import { DateTime, IANAZone } from 'luxon';
 // lands on, and overlap detection between events (a sweep line per
 // environment and per component).
 
-export type CalendarView = 'month' | 'week';
-export const CALENDAR_VIEWS: readonly CalendarView[] = ['month', 'week'];
+export type CalendarView = 'month' | 'week' | 'day';
+export const CALENDAR_VIEWS: readonly CalendarView[] = ['month', 'week', 'day'];
 
 export interface CalendarDay {
   /** "2026-11-23" in the calendar's zone */
@@ -28,12 +28,12 @@ export interface CalendarGrid {
   timezone: string;
   /** the date the view was asked for, normalised (YYYY-MM-DD) */
   date: string;
-  /** "November 2026" or "Week 48: 23–29 Nov 2026" */
+  /** "November 2026", "Week 48: 23–29 Nov 2026" or "Monday 23 November 2026" */
   title: string;
   /** the visible range [start, end) */
   start: Date;
   end: Date;
-  /** rows of seven days (one row for a week view) */
+  /** rows of seven days (one row for a week view, one row of one day for a day view) */
   weeks: CalendarDay[][];
   /** dates to link to for the previous and next period and for today */
   prev: string;
@@ -104,6 +104,13 @@ export function calendarGrid(view: CalendarView, date: string | undefined, zone:
       }
       weeks.push(row);
     }
+  } else if (view === 'day') {
+    first = base;
+    last = base;
+    title = base.setLocale('en-GB').toFormat('cccc d LLLL yyyy');
+    prev = base.minus({ days: 1 }).startOf('day');
+    next = base.plus({ days: 1 }).startOf('day');
+    weeks.push([day(base, true, today)]);
   } else {
     first = base.startOf('week');
     last = first.plus({ days: 6 }).startOf('day');
@@ -180,6 +187,71 @@ export function spanOnDay(item: Timed, d: { start: Date; end: Date }): { startsT
     startsToday: item.start.getTime() >= d.start.getTime(),
     endsToday: item.end.getTime() <= d.end.getTime(),
   };
+}
+
+// ------------------------------------------------------------------ priority
+
+/**
+ * Which release windows a crowded day shows first (docs/decisions/022): what is
+ * happening or about to happen before what is still a wish, history last.
+ * One table, read by the month and week grids and (as an array position) by
+ * the SQL that picks each day's first windows in lib/server/calendar.ts.
+ */
+export const STATUS_PRIORITY = [
+  'deploying',
+  'scheduled',
+  'approved',
+  'rolled_back',
+  'submitted',
+  'deployed',
+  'handed_over',
+  'in_review',
+  'draft',
+  'closed',
+  'rejected',
+  'cancelled',
+] as const;
+
+/** Production first, then the environments nearer to it; a window with no environment last. */
+export const TIER_PRIORITY = ['production', 'staging', 'test', 'development'] as const;
+
+export interface Prioritised {
+  status: string;
+  tier: string | null;
+  start: string;
+  number: number;
+  environment: string | null;
+  /** known only when the whole period was loaded (see 022): a conflict outranks everything */
+  conflict?: boolean;
+}
+
+const rank = (list: readonly string[], v: string | null) => {
+  const i = v === null ? -1 : list.indexOf(v);
+  return i < 0 ? list.length : i;
+};
+
+/** Most important first: conflicts, then status, environment tier, start, release number, environment name. */
+export function comparePriority(a: Prioritised, b: Prioritised): number {
+  return (
+    Number(!!b.conflict) - Number(!!a.conflict) ||
+    rank(STATUS_PRIORITY, a.status) - rank(STATUS_PRIORITY, b.status) ||
+    rank(TIER_PRIORITY, a.tier) - rank(TIER_PRIORITY, b.tier) ||
+    (a.start < b.start ? -1 : a.start > b.start ? 1 : 0) ||
+    a.number - b.number ||
+    ((a.environment ?? '') < (b.environment ?? '') ? -1 : (a.environment ?? '') > (b.environment ?? '') ? 1 : 0)
+  );
+}
+
+/**
+ * The first `n` items of a day by priority, shown in order of start (a calendar
+ * reads by time; the priority only decides who gets the few places).
+ */
+export function topOfDay<T extends Timed>(items: readonly T[], n: number, key: (t: T) => Prioritised): T[] {
+  if (items.length <= n) return [...items];
+  return [...items]
+    .sort((a, b) => comparePriority(key(a), key(b)))
+    .slice(0, n)
+    .sort((a, b) => a.start.getTime() - b.start.getTime() || a.end.getTime() - b.end.getTime());
 }
 
 // ------------------------------------------------------------------ overlaps

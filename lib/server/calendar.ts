@@ -1,6 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
-import type { Prisma } from '@/lib/generated/prisma/client';
+import { Prisma } from '@/lib/generated/prisma/client';
 import type { ReleaseStatus } from '@/lib/generated/prisma/enums';
 import {
   CALENDAR_VIEWS,
@@ -8,6 +8,8 @@ import {
   conflictsById,
   findOverlaps,
   isValidZone,
+  STATUS_PRIORITY,
+  TIER_PRIORITY,
   type CalendarGrid,
   type CalendarView,
   type Overlap,
@@ -20,6 +22,7 @@ import { firstOf, patternParam, SLUG_PATTERN } from './releases';
 import { releaseKey } from './release-ref';
 import type { Actor } from './actor';
 import { now as clockNow } from './clock';
+import { calendarFingerprint, FingerprintCache } from './calendar-cache';
 
 // The release calendar and its iCalendar feed: release windows per target
 // environment (the scheduled window there, else the release's planned window),
@@ -75,7 +78,7 @@ export interface CalendarEvent {
   number: number;
   title: string;
   status: ReleaseStatus;
-  environment: { name: string; displayName: string } | null;
+  environment: EventEnvironment | null;
   start: string;
   end: string;
   /** where the window comes from: scheduled for the environment, or the release's planned window */
@@ -92,6 +95,13 @@ export interface CalendarEvent {
   inFreezes: string[];
 }
 
+export interface EventEnvironment {
+  name: string;
+  displayName: string;
+  /** production first when a crowded day picks what to show (022) */
+  tier: string;
+}
+
 export interface FreezeOccurrence {
   /** "<freezeId>:<start ms>" */
   id: string;
@@ -104,6 +114,8 @@ export interface FreezeOccurrence {
   environments: string[];
   /** component names; empty = every component */
   components: string[];
+  /** when the freeze was last edited (the feed's DTSTAMP and Last-Modified) */
+  updatedAt: string;
 }
 
 export interface CalendarConflict extends Overlap {
@@ -116,13 +128,30 @@ export interface CalendarData {
   events: CalendarEvent[];
   freezes: FreezeOccurrence[];
   conflicts: CalendarConflict[];
-  /** true when more windows matched than MAX_CALENDAR_EVENTS */
+  /** true when more windows matched than the view's cap */
   truncated: boolean;
+}
+
+/**
+ * How a crowded period is shown (docs/decisions/022). `full`: every window was
+ * loaded (and conflicts computed). `dense`: the period holds more than
+ * FULL_PERIOD_MAX windows, so per day only the first `perDay` by priority were
+ * loaded and `counts` (per grid day, from SQL) say how many there are.
+ */
+export interface CalendarDensity {
+  mode: 'full' | 'dense';
+  /** windows in the period (each window once, however many days it spans) */
+  total: number;
+  /** windows touching each day of the grid, in grid order */
+  counts: number[];
+  /** windows a day cell shows before "+ n more" (0: all) */
+  perDay: number;
 }
 
 export interface CalendarResult extends CalendarData {
   query: CalendarQuery;
   grid: CalendarGrid;
+  density: CalendarDensity;
   options: {
     environments: { name: string; displayName: string }[];
     components: string[];
@@ -162,12 +191,7 @@ function windowOf(start: Date | null, end: Date | null): { start: Date; end: Dat
 
 type ReleaseRow = Prisma.ReleaseGetPayload<{ select: typeof releaseSelect }>;
 
-function toEvent(
-  r: ReleaseRow,
-  env: { name: string; displayName: string } | null,
-  w: { start: Date; end: Date },
-  source: CalendarEvent['source'],
-): CalendarEvent {
+function toEvent(r: ReleaseRow, env: EventEnvironment | null, w: { start: Date; end: Date }, source: CalendarEvent['source']): CalendarEvent {
   const key = releaseKey(r.number);
   return {
     id: `${key}:${env?.name ?? ''}`,
@@ -190,11 +214,24 @@ function toEvent(
   };
 }
 
-/** At most this many releases whose planned window meets the range are examined for planned-window events. */
-const MAX_PLANNED_READ = 4 * MAX_CALENDAR_EVENTS;
+interface LoadOptions {
+  /** at most this many windows (default MAX_CALENDAR_EVENTS) */
+  limit?: number;
+  /** which end of the range survives a cut: the earliest windows (asc, default) or the latest (desc) */
+  order?: 'asc' | 'desc';
+}
 
-async function loadReleaseEvents(from: Date, to: Date, f: CalendarFilters): Promise<{ events: CalendarEvent[]; truncated: boolean }> {
+async function loadReleaseEvents(
+  from: Date,
+  to: Date,
+  f: CalendarFilters,
+  { limit = MAX_CALENDAR_EVENTS, order = 'asc' }: LoadOptions = {},
+): Promise<{ events: CalendarEvent[]; truncated: boolean }> {
   const prisma = await db();
+  // every planned row yields at least one window (the read keeps only releases with an
+  // unscheduled target in the filter, or none), so limit + 1 rows of each read are enough to
+  // fill the cap in start order and to know that it cut (was 4 × the cap: 12,000 rows at 100k)
+  const plannedRead = limit;
   const releaseAnd = releaseFilters(f);
   const earliest = new Date(from.getTime() - MAX_WINDOW_MS);
   const plannedIntersects: Prisma.ReleaseWhereInput = {
@@ -220,11 +257,11 @@ async function loadReleaseEvents(from: Date, to: Date, f: CalendarFilters): Prom
       select: {
         scheduledStart: true,
         scheduledEnd: true,
-        environment: { select: { name: true, displayName: true, position: true } },
+        environment: { select: { name: true, displayName: true, tier: true } },
         release: { select: releaseSelect },
       },
-      orderBy: [{ scheduledStart: 'asc' }, { releaseId: 'asc' }],
-      take: MAX_CALENDAR_EVENTS + 1,
+      orderBy: [{ scheduledStart: order }, { releaseId: order }],
+      take: limit + 1,
     }),
     prisma.release.findMany({
       where: {
@@ -237,16 +274,16 @@ async function loadReleaseEvents(from: Date, to: Date, f: CalendarFilters): Prom
       },
       select: {
         id: true,
-        environments: { where: envFilter, select: { scheduledStart: true, environment: { select: { name: true, displayName: true } } } },
+        environments: { where: envFilter, select: { scheduledStart: true, environment: { select: { name: true, displayName: true, tier: true } } } },
       },
-      orderBy: [{ plannedStart: 'asc' }, { id: 'asc' }],
-      take: MAX_PLANNED_READ + 1,
+      orderBy: [{ plannedStart: order }, { id: order }],
+      take: plannedRead + 1,
     }),
   ]);
   // planned windows show for targets without a scheduled window, and for releases that name
   // no environment yet (only without an environment filter)
-  const plannedTargets = new Map<string, ({ name: string; displayName: string } | null)[]>();
-  for (const r of plannedRows.slice(0, MAX_PLANNED_READ)) {
+  const plannedTargets = new Map<string, (EventEnvironment | null)[]>();
+  for (const r of plannedRows.slice(0, plannedRead)) {
     const envs = r.environments.filter((e) => e.scheduledStart === null).map((e) => e.environment);
     if (envs.length) plannedTargets.set(r.id, envs);
     else if (!f.environment && r.environments.length === 0) plannedTargets.set(r.id, [null]);
@@ -257,16 +294,168 @@ async function loadReleaseEvents(from: Date, to: Date, f: CalendarFilters): Prom
   const events: CalendarEvent[] = [];
   for (const t of scheduledRows) {
     const w = windowOf(t.scheduledStart, t.scheduledEnd);
-    if (w) events.push(toEvent(t.release, { name: t.environment.name, displayName: t.environment.displayName }, w, 'scheduled'));
+    if (w) events.push(toEvent(t.release, t.environment, w, 'scheduled'));
   }
   for (const r of plannedReleases) {
     const w = windowOf(r.plannedStart, r.plannedEnd);
     if (!w) continue;
     for (const env of plannedTargets.get(r.id) ?? []) events.push(toEvent(r, env, w, 'planned'));
   }
-  const truncated = events.length > MAX_CALENDAR_EVENTS || scheduledRows.length > MAX_CALENDAR_EVENTS || plannedRows.length > MAX_PLANNED_READ;
+  const truncated = events.length > limit || scheduledRows.length > limit || plannedRows.length > plannedRead;
   events.sort((a, b) => a.start.localeCompare(b.start) || a.number - b.number || (a.environment?.name ?? '').localeCompare(b.environment?.name ?? ''));
-  return { events: events.slice(0, MAX_CALENDAR_EVENTS), truncated };
+  if (order === 'desc') events.reverse();
+  return { events: events.slice(0, limit), truncated };
+}
+
+// ---------------------------------------------------------------- crowded periods
+
+/** A month or week holding more windows than this is shown per day, by priority (022). */
+export const FULL_PERIOD_MAX = 400;
+/** Windows a month cell shows before "+ n more". */
+export const MONTH_PER_DAY = 4;
+/** Windows a week column of a crowded week shows before "+ n more". */
+export const WEEK_PER_DAY = 12;
+/** The day view lists at most this many windows (by start), and says how many it left out. */
+export const DAY_LIST_MAX = 500;
+
+interface DayPick {
+  day: number;
+  count: number;
+  releaseId: string;
+  environment: string | null;
+  source: 'scheduled' | 'planned';
+  total: number;
+}
+
+/**
+ * For each day of `days` (consecutive, in order): how many release windows touch
+ * it, and the first `perDay` of them by priority (STATUS_PRIORITY, TIER_PRIORITY,
+ * start, number, environment: the order of comparePriority without conflicts).
+ * One statement; PostgreSQL reads the same index ranges as loadReleaseEvents
+ * (start bounded below by from − 31 days, the end checked in the index), expands
+ * each window to the days it touches with width_bucket over the day boundaries,
+ * and ranks per day. It returns at most days × perDay rows, whatever the density:
+ * the cost in the database follows the windows in the period, the cost in
+ * JavaScript and in the page does not.
+ */
+async function loadDayPicks(
+  days: readonly { start: Date; end: Date }[],
+  f: CalendarFilters,
+  perDay: number,
+): Promise<{ counts: number[]; total: number; picks: DayPick[] }> {
+  const prisma = await db();
+  const from = days[0]!.start;
+  const to = days[days.length - 1]!.end;
+  const earliest = new Date(from.getTime() - MAX_WINDOW_MS);
+  const openFrom = new Date(from.getTime() - OPEN_END_MS);
+  const bounds = [...days.map((d) => d.start.toISOString()), to.toISOString()];
+  const env = f.environment ?? null;
+  const componentCond = f.component
+    ? Prisma.sql`AND EXISTS (SELECT 1 FROM "ReleasePackage" p JOIN "PackageItem" i ON i."packageId" = p."id" JOIN "Component" c ON c."id" = i."componentId"
+        WHERE p."releaseId" = w.rid AND c."name" = ${f.component})`
+    : Prisma.empty;
+  const teamCond = f.team
+    ? Prisma.sql`AND (EXISTS (SELECT 1 FROM "User" u JOIN "Team" t ON t."id" = u."teamId" WHERE u."id" = w."ownerId" AND t."slug" = ${f.team})
+        OR EXISTS (SELECT 1 FROM "ReleasePackage" p JOIN "PackageItem" i ON i."packageId" = p."id" JOIN "Component" c ON c."id" = i."componentId"
+          JOIN "Team" t ON t."id" = c."ownerTeamId" WHERE p."releaseId" = w.rid AND t."slug" = ${f.team}))`
+    : Prisma.empty;
+  const n = days.length;
+  // SET LOCAL jit = off: the plan's estimated cost sits near PostgreSQL's JIT threshold, and
+  // compiling it costs more (about 40 ms) than running it; the LATERAL … OFFSET 0 subqueries
+  // keep the per-row lookups on primary keys instead of hashing whole tables.
+  const rows = await prisma.$transaction(async (tx) => {
+    await tx.$executeRaw`SET LOCAL jit = off`;
+    return tx.$queryRaw<{ day: number; n: bigint; rid: string; env: string | null; source: string; total: bigint }[]>`
+    WITH w AS (
+      SELECT re."releaseId" AS rid, r."status", r."number", r."ownerId", e."name" AS env, e."tier"::text AS tier, 'scheduled' AS source,
+             re."scheduledStart" AS s,
+             CASE WHEN re."scheduledEnd" >= re."scheduledStart" THEN re."scheduledEnd" ELSE re."scheduledStart" + interval '1 hour' END AS en
+        FROM "ReleaseEnvironment" re JOIN "Environment" e ON e."id" = re."environmentId"
+        JOIN LATERAL (SELECT x."status", x."number", x."ownerId" FROM "Release" x WHERE x."id" = re."releaseId" OFFSET 0) r ON TRUE
+       WHERE ((re."scheduledStart" >= ${earliest} AND re."scheduledStart" < ${to} AND re."scheduledEnd" > ${from})
+           OR (re."scheduledStart" >= ${openFrom} AND re."scheduledStart" < ${to} AND re."scheduledEnd" IS NULL))
+         AND (${env}::text IS NULL OR e."name" = ${env}::text)
+      UNION ALL
+      SELECT r."id", r."status", r."number", r."ownerId", t.env, t.tier, 'planned', r."plannedStart",
+             CASE WHEN r."plannedEnd" >= r."plannedStart" THEN r."plannedEnd" ELSE r."plannedStart" + interval '1 hour' END
+        FROM "Release" r
+        LEFT JOIN LATERAL (
+          SELECT e."name" AS env, e."tier"::text AS tier, re."scheduledStart" AS ss
+            FROM "ReleaseEnvironment" re JOIN "Environment" e ON e."id" = re."environmentId"
+           WHERE re."releaseId" = r."id" OFFSET 0
+        ) t ON TRUE
+       WHERE r."plannedStart" >= ${earliest} AND r."plannedStart" < ${to}
+         AND (r."plannedEnd" > ${from} OR (r."plannedEnd" IS NULL AND r."plannedStart" >= ${openFrom}))
+         AND ((t.env IS NOT NULL AND t.ss IS NULL AND (${env}::text IS NULL OR t.env = ${env}::text))
+           OR (t.env IS NULL AND ${env}::text IS NULL))
+    ),
+    wf AS (
+      SELECT w.*,
+             coalesce(array_position(${[...STATUS_PRIORITY]}::text[], w."status"::text), 99) AS srank,
+             coalesce(array_position(${[...TIER_PRIORITY]}::text[], w.tier), 99) AS trank,
+             greatest(width_bucket(w.s, b.b), 1) AS d0,
+             least(width_bucket(CASE WHEN w.en > w.s THEN w.en - interval '1 millisecond' ELSE w.s END, b.b), ${n}::int) AS d1
+        FROM w, (SELECT ${bounds}::timestamptz[] AS b) AS b
+       WHERE TRUE ${componentCond} ${teamCond}
+    ),
+    ranked AS (
+      SELECT g.day, wf.rid, wf.env, wf.source,
+             count(*) OVER (PARTITION BY g.day) AS n,
+             row_number() OVER (PARTITION BY g.day ORDER BY wf.srank, wf.trank, wf.s, wf."number", coalesce(wf.env, '') COLLATE "C") AS rn
+        FROM wf, LATERAL (SELECT wf.d0 + k AS day FROM generate_series(0, 31) AS k WHERE k <= wf.d1 - wf.d0 OFFSET 0) AS g
+    )
+    SELECT ranked.day, ranked.n, ranked.rid, ranked.env, ranked.source, (SELECT count(*) FROM wf) AS total
+      FROM ranked WHERE ranked.rn <= ${perDay}::int
+     ORDER BY ranked.day, ranked.rn`;
+  });
+  const counts = days.map(() => 0);
+  for (const r of rows) counts[r.day - 1] = Number(r.n);
+  // every window in the period touches one of its days, so no row means no window
+  const total = rows.length ? Number(rows[0]!.total) : 0;
+  return {
+    counts,
+    total,
+    picks: rows.map((r) => ({
+      day: r.day - 1,
+      count: Number(r.n),
+      releaseId: r.rid,
+      environment: r.env,
+      source: r.source as DayPick['source'],
+      total: Number(r.total),
+    })),
+  };
+}
+
+/** The events of the picked windows: their releases read by id (at most days × perDay). */
+async function loadPickedEvents(picks: readonly DayPick[]): Promise<CalendarEvent[]> {
+  if (!picks.length) return [];
+  const prisma = await db();
+  const ids = [...new Set(picks.map((p) => p.releaseId))];
+  const rows = await prisma.release.findMany({
+    where: { id: { in: ids } },
+    select: {
+      ...releaseSelect,
+      environments: {
+        select: { scheduledStart: true, scheduledEnd: true, environment: { select: { name: true, displayName: true, tier: true } } },
+      },
+    },
+  });
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const seen = new Set<string>();
+  const out: CalendarEvent[] = [];
+  for (const p of picks) {
+    const id = `${p.releaseId}:${p.environment ?? ''}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const r = byId.get(p.releaseId);
+    if (!r) continue;
+    const target = p.environment === null ? null : r.environments.find((t) => t.environment.name === p.environment);
+    if (p.environment !== null && !target) continue;
+    const w = p.source === 'scheduled' && target ? windowOf(target.scheduledStart, target.scheduledEnd) : windowOf(r.plannedStart, r.plannedEnd);
+    if (!w) continue;
+    out.push(toEvent(r, target ? target.environment : null, w, p.source));
+  }
+  return out.sort((a, b) => a.start.localeCompare(b.start) || a.number - b.number);
 }
 
 type FreezeRow = {
@@ -280,6 +469,7 @@ type FreezeRow = {
   cron: string | null;
   durationMinutes: number | null;
   timezone: string;
+  updatedAt: Date;
   environments: { environment: { name: string } }[];
   components: { component: { name: string; ownerTeam: { slug: string } } }[];
 };
@@ -312,6 +502,7 @@ async function loadFreezes(from: Date, to: Date, f: CalendarFilters): Promise<Fr
       cron: true,
       durationMinutes: true,
       timezone: true,
+      updatedAt: true,
       environments: { select: { environment: { select: { name: true } } } },
       components: { select: { component: { select: { name: true, ownerTeam: { select: { slug: true } } } } } },
     },
@@ -343,6 +534,7 @@ async function loadFreezes(from: Date, to: Date, f: CalendarFilters): Promise<Fr
         end: o.end.toISOString(),
         environments: row.environments.map((e) => e.environment.name).sort(),
         components: comps.map((c) => c.name).sort(),
+        updatedAt: row.updatedAt.toISOString(),
       });
     }
   }
@@ -357,8 +549,8 @@ function freezeCovers(fz: FreezeOccurrence, e: CalendarEvent): boolean {
 }
 
 /** Events, freezes and conflicts in [from, to). */
-export async function loadCalendarData(from: Date, to: Date, filters: CalendarFilters): Promise<CalendarData> {
-  const [{ events, truncated }, freezes] = await Promise.all([loadReleaseEvents(from, to, filters), loadFreezes(from, to, filters)]);
+export async function loadCalendarData(from: Date, to: Date, filters: CalendarFilters, opts: LoadOptions = {}): Promise<CalendarData> {
+  const [{ events, truncated }, freezes] = await Promise.all([loadReleaseEvents(from, to, filters, opts), loadFreezes(from, to, filters)]);
   const byId = new Map(events.map((e) => [e.id, e]));
   // the pairs the scheduling check reports: one side occupies its window, the
   // other's window is still ahead (release-rules' windowsConflict); deployed,
@@ -395,13 +587,30 @@ export async function loadCalendarData(from: Date, to: Date, filters: CalendarFi
     byId.get(c.a)!.conflictNotes.push(`${c.bKey}: ${why}`);
     byId.get(c.b)!.conflictNotes.push(`${c.aKey}: ${why}`);
   }
-  for (const e of events) {
-    e.inFreezes = [...new Set(freezes.filter((fz) => freezeCovers(fz, e)).map((fz) => fz.name))];
-  }
+  markFreezes(events, freezes);
   return { events, freezes, conflicts, truncated };
 }
 
+function markFreezes(events: CalendarEvent[], freezes: FreezeOccurrence[]): void {
+  for (const e of events) {
+    e.inFreezes = [...new Set(freezes.filter((fz) => freezeCovers(fz, e)).map((fz) => fz.name))];
+  }
+}
+
 // ---------------------------------------------------------------- page read
+
+type PeriodView = CalendarData & { density: CalendarDensity };
+
+/**
+ * What a view of a period shows, by period and filters, while the data's
+ * fingerprint holds (at most ten minutes): managers open the same month all day,
+ * and a crowded month costs a few hundred milliseconds to read. The grid (today's
+ * mark) is computed per request; the events are the same for every reader with
+ * release.read. On globalThis: Next.js may load this module once per bundle.
+ */
+const VIEW_CACHE_KEY = '__relmCalendarViewCache';
+const viewGlobals = globalThis as unknown as Record<string, FingerprintCache<PeriodView> | undefined>;
+export const viewCache: FingerprintCache<PeriodView> = (viewGlobals[VIEW_CACHE_KEY] ??= new FingerprintCache<PeriodView>(64, 10 * 60_000));
 
 /** The calendar for the page: the grid of the view, what falls in it, and the filter options. */
 export async function getCalendar(actor: Actor | null, raw: unknown): Promise<CalendarResult> {
@@ -409,8 +618,33 @@ export async function getCalendar(actor: Actor | null, raw: unknown): Promise<Ca
   const query = CalendarQuerySchema.parse(raw && typeof raw === 'object' ? raw : {});
   const grid = calendarGrid(query.view, query.date, query.timezone ?? 'UTC', clockNow());
   const prisma = await db();
+  const days = grid.weeks.flat();
+  const perDay = grid.view === 'month' ? MONTH_PER_DAY : grid.view === 'week' ? WEEK_PER_DAY : 1;
+  // the fingerprint before the data: a change made while it loads gets a newer fingerprint
+  const fp = await calendarFingerprint();
+  const key = JSON.stringify([grid.view, grid.timezone, grid.start, grid.end, query.environment, query.component, query.team]);
+  const cached = viewCache.get(key, fp.key);
   const [data, environments, components, teams] = await Promise.all([
-    loadCalendarData(grid.start, grid.end, query),
+    cached ??
+      (async (): Promise<PeriodView> => {
+        // first how crowded the period is (and, if crowded, what each day shows first), in one
+        // statement; then either the whole period or only the picked windows
+        const { counts, total, picks } = await loadDayPicks(days, query, perDay);
+        if (grid.view === 'day') {
+          const full = await loadCalendarData(grid.start, grid.end, query, { limit: DAY_LIST_MAX });
+          return { ...full, density: { mode: 'full', total, counts, perDay: 0 } };
+        }
+        if (total <= FULL_PERIOD_MAX) {
+          const full = await loadCalendarData(grid.start, grid.end, query);
+          return { ...full, density: { mode: 'full', total, counts, perDay: grid.view === 'month' ? MONTH_PER_DAY : 0 } };
+        }
+        const [events, freezes] = await Promise.all([loadPickedEvents(picks), loadFreezes(grid.start, grid.end, query)]);
+        markFreezes(events, freezes);
+        return { events, freezes, conflicts: [], truncated: false, density: { mode: 'dense', total, counts, perDay } };
+      })().then((v) => {
+        viewCache.set(key, fp.key, v);
+        return v;
+      }),
     prisma.environment.findMany({ orderBy: { position: 'asc' }, select: { name: true, displayName: true } }),
     prisma.component.findMany({ orderBy: { name: 'asc' }, select: { name: true }, take: 1000 }),
     prisma.team.findMany({ orderBy: { name: 'asc' }, select: { slug: true, name: true }, take: 500 }),
@@ -422,8 +656,8 @@ export async function getCalendar(actor: Actor | null, raw: unknown): Promise<Ca
 
 /** Freeze occurrences in the feed: the next 180 days. */
 export const FEED_FREEZE_DAYS = 180;
-/** Default feed range: 90 days back, 180 days ahead. */
-export const FEED_DEFAULT_PAST_DAYS = 90;
+/** Default feed range: 30 days back, 180 days ahead, from the start of today (UTC). */
+export const FEED_DEFAULT_PAST_DAYS = 30;
 export const FEED_DEFAULT_FUTURE_DAYS = 180;
 /** The widest range a feed request may ask for. */
 export const FEED_MAX_RANGE_DAYS = 400;
@@ -485,24 +719,65 @@ export interface CalendarFeed {
   events: CalendarEvent[];
   freezes: FreezeOccurrence[];
   truncated: boolean;
+  /** when truncated: windows starting at or after `after`, or ending before `before`, were left out */
+  cut: { before: Date | null; after: Date | null };
 }
 
-/** The feed's content: release windows in the range, freezes from now for 180 days (clipped to the range's end when one is given). */
-export async function getCalendarFeed(actor: Actor | null, q: CalendarFeedQuery, now: Date = clockNow()): Promise<CalendarFeed> {
-  assertCan(actor, 'release.read');
+export interface FeedRange {
+  from: Date;
+  to: Date;
+  freezeFrom: Date;
+  freezeTo: Date;
+  /** the start of today (UTC): the default range and the freezes move on at midnight, not at every request */
+  today: Date;
+}
+
+/**
+ * The range a feed request covers. Defaults are whole UTC days (30 back, 180
+ * ahead of the start of today), so the same subscription asks the same question
+ * all day and its rendering can be cached (022).
+ */
+export function feedRange(q: CalendarFeedQuery, now: Date): FeedRange {
+  const today = new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS);
   const from =
     q.from ??
     (q.to
       ? new Date(q.to.getTime() - (FEED_DEFAULT_PAST_DAYS + FEED_DEFAULT_FUTURE_DAYS) * DAY_MS)
-      : new Date(now.getTime() - FEED_DEFAULT_PAST_DAYS * DAY_MS));
+      : new Date(today.getTime() - FEED_DEFAULT_PAST_DAYS * DAY_MS));
   const to =
-    q.to ?? new Date(Math.min(from.getTime() + FEED_MAX_RANGE_DAYS * DAY_MS, Math.max(now.getTime(), from.getTime()) + FEED_DEFAULT_FUTURE_DAYS * DAY_MS));
+    q.to ?? new Date(Math.min(from.getTime() + FEED_MAX_RANGE_DAYS * DAY_MS, Math.max(today.getTime(), from.getTime()) + FEED_DEFAULT_FUTURE_DAYS * DAY_MS));
+  const freezeFrom = new Date(Math.max(today.getTime(), from.getTime()));
+  const freezeTo = new Date(Math.min(today.getTime() + FEED_FREEZE_DAYS * DAY_MS, to.getTime()));
+  return { from, to, freezeFrom, freezeTo, today };
+}
+
+/**
+ * The feed's content: release windows in the range, freezes from today for 180
+ * days (clipped to the range's end). When more than MAX_CALENDAR_EVENTS windows
+ * match, the upcoming ones win: windows from today on first (earliest first),
+ * then the past ones nearest to today; `cut` says where the feed stops.
+ */
+export async function getCalendarFeed(actor: Actor | null, q: CalendarFeedQuery, now: Date = clockNow()): Promise<CalendarFeed> {
+  assertCan(actor, 'release.read');
+  const { from, to, freezeFrom, freezeTo, today } = feedRange(q, now);
   const filters: CalendarFilters = { environment: q.environment, component: q.component, team: q.team };
-  const freezeFrom = new Date(Math.max(now.getTime(), from.getTime()));
-  const freezeTo = new Date(Math.min(now.getTime() + FEED_FREEZE_DAYS * DAY_MS, to.getTime()));
-  const [{ events, truncated }, freezes] = await Promise.all([
-    loadReleaseEvents(from, to, filters),
+  const split = new Date(Math.min(Math.max(today.getTime(), from.getTime()), to.getTime()));
+  const [ahead, freezes] = await Promise.all([
+    split.getTime() < to.getTime() ? loadReleaseEvents(split, to, filters) : Promise.resolve({ events: [] as CalendarEvent[], truncated: false }),
     freezeTo.getTime() > freezeFrom.getTime() ? loadFreezes(freezeFrom, freezeTo, filters) : Promise.resolve([]),
   ]);
-  return { from, to, events, freezes, truncated };
+  const events = ahead.events;
+  const cut: CalendarFeed['cut'] = { before: null, after: ahead.truncated && events.length ? new Date(events[events.length - 1]!.start) : null };
+  if (ahead.truncated) cut.before = split;
+  else if (from.getTime() < split.getTime()) {
+    // the past, nearest to today first, in what the cap leaves (windows across today are in both reads)
+    const room = MAX_CALENDAR_EVENTS - events.length;
+    const seen = new Set(events.map((e) => e.id));
+    const past = await loadReleaseEvents(from, split, filters, { order: 'desc', limit: Math.max(room, 0) + seen.size + 1 });
+    const older = past.events.filter((e) => !seen.has(e.id));
+    if (past.truncated || older.length > room) cut.before = older.length ? new Date(older[Math.min(room, older.length) - 1]?.start ?? split) : split;
+    events.push(...older.slice(0, Math.max(room, 0)));
+  }
+  events.sort((a, b) => a.start.localeCompare(b.start) || a.number - b.number);
+  return { from, to, events, freezes, truncated: cut.before !== null || cut.after !== null, cut };
 }

@@ -30,6 +30,12 @@ test('the calendar shows months and weeks, filters, and moves by keyboard', asyn
   await expect(page).toHaveURL(/view=week/);
   await expectAccessible(page);
 
+  // a day: the agenda of every window that day (where "+ n more" leads)
+  await page.getByRole('link', { name: 'Day', exact: true }).click();
+  await expect(page).toHaveURL(/view=day/);
+  await expect(page.getByRole('region', { name: /\d{4}.*\(UTC\)$/ })).toBeVisible();
+  await expectAccessible(page);
+
   // the subscription instructions name the feed
   await page.getByText('Subscribe in your calendar program').click();
   await expect(page.getByText(/\/api\/v1\/calendar\.ics\?.*token=YOUR_TOKEN/)).toBeVisible();

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '@/lib/server/db';
 import { getCalendar, getCalendarFeed, type CalendarEvent } from '@/lib/server/calendar';
 import { GET as calendarFeed, POST as calendarFeedPost } from '@/app/api/v1/calendar.ics/route';
+import { feedCache } from '@/lib/server/calendar-cache';
 import { GET as listReleasesRoute } from '@/app/api/v1/releases/route';
 import { parseCalendar, parseUtc } from '@/lib/domain/ical';
 import { freshDatabase } from '../support/db';
@@ -68,6 +69,8 @@ const key = (name: string) => releaseKey(rel[name]!.number);
 const ids = (events: CalendarEvent[]) => events.map((e) => e.id).sort();
 
 beforeAll(async () => {
+  // rendered feeds are cached per process (022): start from none
+  feedCache.clear();
   h = await freshDatabase();
   const v = await makeUser(h.prisma, ['viewer']);
   viewer = v.actor;
@@ -342,7 +345,9 @@ describe('calendar markup', () => {
     const { MonthGrid } = await import('@/components/calendar/month-grid');
     const { WeekGrid } = await import('@/components/calendar/week-grid');
     const month = await getCalendar(viewer, { view: 'month', date: '2026-10-01', timezone: 'Europe/London' });
-    const html = renderToStaticMarkup(createElement(MonthGrid, { grid: month.grid, events: month.events, freezes: month.freezes, params: {} }));
+    const html = renderToStaticMarkup(
+      createElement(MonthGrid, { grid: month.grid, events: month.events, freezes: month.freezes, params: {}, density: month.density }),
+    );
     expect(html).toContain('<table');
     expect(html).toContain('October 2026 (Europe/London)');
     expect(html).toContain(`href="/releases/${key('R1')}/schedule"`);

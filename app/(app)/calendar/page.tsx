@@ -5,13 +5,14 @@ import { CalendarLegend } from '@/components/calendar/calendar-legend';
 import { CalendarSubscribe } from '@/components/calendar/calendar-subscribe';
 import { CalendarKeys } from '@/components/calendar/calendar-keys';
 import { CalendarFilters, CalendarNav } from '@/components/calendar/calendar-toolbar';
+import { DayList } from '@/components/calendar/day-list';
 import { MonthGrid } from '@/components/calendar/month-grid';
 import { WeekGrid } from '@/components/calendar/week-grid';
 import { plural } from '@/components/format';
 import { AccessDenied } from '@/components/route/access-denied';
 import { hrefWith, type QueryValue } from '@/components/ui/href';
 import { PageHeader } from '@/components/ui/page-header';
-import { getCalendar, MAX_CALENDAR_EVENTS } from '@/lib/server/calendar';
+import { FULL_PERIOD_MAX, getCalendar } from '@/lib/server/calendar';
 import { requireUser } from '@/lib/server/session';
 import { guard } from '@/app/_lib/guard';
 import { releaseHref } from '@/lib/domain/release-parts';
@@ -39,16 +40,23 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
     team: query.team,
     timezone: grid.timezone === 'UTC' ? undefined : grid.timezone,
   };
-  const params: Record<string, QueryValue> = { view: grid.view === 'month' ? undefined : 'week', date: grid.date, ...filters };
+  const params: Record<string, QueryValue> = { view: grid.view === 'month' ? undefined : grid.view, date: grid.date, ...filters };
   const feedUrl = `${await origin()}${hrefWith('/api/v1/calendar.ics', { environment: query.environment, component: query.component, team: query.team })}${query.environment || query.component || query.team ? '&' : '?'}token=YOUR_TOKEN`;
   const releases = new Set(cal.events.map((e) => e.key)).size;
   const filtered = !!(query.environment || query.component || query.team);
+  const { density } = cal;
+  const dense = density.mode === 'dense';
+  const freezeCount = plural(new Set(cal.freezes.map((f) => f.freezeId)).size, 'freeze');
 
   return (
     <>
       <PageHeader
         title="Calendar"
-        description={`${plural(releases, 'release')} with ${plural(cal.events.length, 'window')}, ${plural(new Set(cal.freezes.map((f) => f.freezeId)).size, 'freeze')} and ${plural(cal.conflicts.length, 'conflict')} in ${grid.title}${filtered ? ' (filtered)' : ''}. Times in ${grid.timezone}.`}
+        description={
+          dense
+            ? `${plural(density.total, 'release window')} and ${freezeCount} in ${grid.title}${filtered ? ' (filtered)' : ''}. Times in ${grid.timezone}.`
+            : `${plural(releases, 'release')} with ${plural(density.total, 'window')}, ${freezeCount} and ${plural(cal.conflicts.length, 'conflict')} in ${grid.title}${filtered ? ' (filtered)' : ''}. Times in ${grid.timezone}.`
+        }
       />
       <CalendarFilters query={query} grid={grid} options={cal.options} />
       <CalendarNav grid={grid} params={params} />
@@ -60,15 +68,24 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
         zoneHref={hrefWith('/calendar', { ...params, timezone: undefined })}
       />
       {cal.truncated ? (
-        <p role="status" className="mb-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
-          More than {MAX_CALENDAR_EVENTS} release windows fall in this period: only the first {MAX_CALENDAR_EVENTS} are shown. Narrow it with the week view or a
-          filter.
+        <p role="status" data-calendar-note="" className="mb-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          Showing the first {cal.events.length.toLocaleString('en-GB')} of {density.total.toLocaleString('en-GB')} release windows (by start time). Narrow the
+          list with a filter: environment, component or team.
+        </p>
+      ) : null}
+      {dense ? (
+        <p role="status" data-calendar-note="" className="mb-3 rounded-md border border-blue-200 bg-blue-50 px-3 py-2 text-sm text-blue-900">
+          A crowded {grid.view}: {density.total.toLocaleString('en-GB')} release windows. Each day shows its {density.perDay} most important (deploying,
+          scheduled and approved first, production first) and “+ n more” opens the whole day with its conflicts. Conflicts are worked out for periods of up to{' '}
+          {FULL_PERIOD_MAX} windows: a day, or a filter.
         </p>
       ) : null}
       {grid.view === 'month' ? (
-        <MonthGrid grid={grid} events={cal.events} freezes={cal.freezes} params={params} />
+        <MonthGrid grid={grid} events={cal.events} freezes={cal.freezes} params={params} density={density} />
+      ) : grid.view === 'week' ? (
+        <WeekGrid grid={grid} events={cal.events} freezes={cal.freezes} density={density} params={params} />
       ) : (
-        <WeekGrid grid={grid} events={cal.events} freezes={cal.freezes} />
+        <DayList grid={grid} events={cal.events} freezes={cal.freezes} />
       )}
       {cal.events.length === 0 ? (
         <p className="mt-2 text-sm text-gray-700">
