@@ -3,17 +3,28 @@
 // viewer's browser. Times of a release are shown in the release's own time zone.
 
 const LOCALE = 'en-GB';
+// Building an Intl formatter costs far more than formatting with one (it showed as the page's
+// hottest code on a dashboard with a hundred dates), so formatters and the answer to "is this
+// zone valid" are built once per process. Zones are a small set; the cap only guards against
+// a flood of distinct bad strings in the data.
 const cache = new Map<string, Intl.DateTimeFormat>();
+const zones = new Map<string, string>();
+const MAX_ZONES = 1_000;
 
 /** A time zone Intl accepts, else UTC (a bad zone in the data must not break a page). */
 export function safeZone(zone: string | null | undefined): string {
   if (!zone) return 'UTC';
+  const known = zones.get(zone);
+  if (known) return known;
+  let safe = 'UTC';
   try {
     new Intl.DateTimeFormat(LOCALE, { timeZone: zone });
-    return zone;
+    safe = zone;
   } catch {
-    return 'UTC';
+    // stays UTC
   }
+  if (zones.size < MAX_ZONES) zones.set(zone, safe);
+  return safe;
 }
 
 function fmt(zone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
@@ -104,7 +115,8 @@ export function formatMinutes(minutes: number): string {
 /** First 12 hex characters of a sha256, for display next to the full value in a title. */
 export const shortDigest = (digest: string | null | undefined) => (digest ? digest.slice(0, 12) : '—');
 
-export const formatCount = (n: number) => new Intl.NumberFormat(LOCALE).format(n);
+const COUNT = new Intl.NumberFormat(LOCALE);
+export const formatCount = (n: number) => COUNT.format(n);
 
 export const plural = (n: number, one: string, many = `${one}s`) => `${formatCount(n)} ${n === 1 ? one : many}`;
 

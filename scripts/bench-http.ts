@@ -717,7 +717,7 @@ async function main() {
       }
       console.log(
         `  +${fill.addedReleases.toLocaleString('en')} releases in ${fill.releaseSeconds.toFixed(1)} s, ` +
-          `+${fill.addedAuditEvents.toLocaleString('en')} audit events in ${fill.auditSeconds.toFixed(1)} s, ANALYZE ${fill.analyzeSeconds.toFixed(1)} s`,
+          `+${fill.addedAuditEvents.toLocaleString('en')} audit events in ${fill.auditSeconds.toFixed(1)} s, VACUUM ANALYZE ${fill.analyzeSeconds.toFixed(1)} s`,
       );
       console.log('starting the server…');
       server = await startServer(scratch);

@@ -923,26 +923,36 @@ export interface HandoverQueueItem extends ReleaseRowDto {
   preparedBy: string | null;
 }
 
-/** Deployed releases whose handover notes are ready for operations to acknowledge. */
+/**
+ * Deployed releases whose handover notes are ready for operations to acknowledge. The page's
+ * ids are chosen first (narrow rows, through `Handover(status)` and the release's status), and
+ * only those rows are then read with their relations: one statement doing both built the JSON
+ * of every ready release before sorting and keeping `take` of them.
+ */
 export async function listHandoverQueue(actor: Actor | null, take = 100): Promise<{ total: number; items: HandoverQueueItem[] }> {
   assertCan(actor, 'handover.acknowledge');
   const where: Prisma.ReleaseWhereInput = { status: 'deployed', handover: { is: { status: 'ready' } } };
   const prisma = await db();
-  const [total, rows] = await Promise.all([
+  const [total, ids] = await Promise.all([
     prisma.release.count({ where }),
-    prisma.release.findMany({
-      where,
-      orderBy: [{ plannedEnd: 'asc' }, { number: 'asc' }],
-      take,
-      select: { ...rowSelect, handover: { select: { updatedAt: true, preparedBy: { select: { name: true } } } } },
-    }),
+    prisma.release.findMany({ where, orderBy: [{ plannedEnd: 'asc' }, { number: 'asc' }], take, select: { id: true } }),
   ]);
+  const rows = ids.length
+    ? await prisma.release.findMany({
+        where: { id: { in: ids.map((r) => r.id) } },
+        select: { ...rowSelect, handover: { select: { updatedAt: true, preparedBy: { select: { name: true } } } } },
+      })
+    : [];
+  const byId = new Map(rows.map((r) => [r.id, r]));
   return {
     total,
-    items: rows.map((r) => ({
-      ...toRow(r),
-      handoverUpdatedAt: r.handover?.updatedAt.toISOString() ?? '',
-      preparedBy: r.handover?.preparedBy?.name ?? null,
-    })),
+    items: ids
+      .map((i) => byId.get(i.id))
+      .filter((r): r is (typeof rows)[number] => !!r)
+      .map((r) => ({
+        ...toRow(r),
+        handoverUpdatedAt: r.handover?.updatedAt.toISOString() ?? '',
+        preparedBy: r.handover?.preparedBy?.name ?? null,
+      })),
   };
 }
