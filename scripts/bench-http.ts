@@ -509,7 +509,12 @@ async function benchData(runner: SqlRunner) {
       (SELECT count(*) FROM "PlanTask" t WHERE t."releaseId" = r.id) + (SELECT count(*) FROM "Risk" k WHERE k."releaseId" = r.id) DESC, r.number
     LIMIT 1`);
   if (!rows[0]) throw new Error('no scheduled release with a package, approvals and windows to measure');
-  return { key: releaseKey(rows[0].number) };
+  // the cursor a client following links.next holds half-way through the list (newest first)
+  const [middle] = await runner.query<{ number: number }>(
+    `SELECT number FROM "Release" ORDER BY number DESC OFFSET (SELECT count(*) / 2 FROM "Release") LIMIT 1`,
+  );
+  const deepCursor = Buffer.from(JSON.stringify({ s: 'newest', r: 0, p: null, n: middle?.number ?? 1 })).toString('base64url');
+  return { key: releaseKey(rows[0].number), deepCursor };
 }
 
 /** An API token for the demo release manager, written straight into the database (as tests/support/factories.ts does). */
@@ -529,7 +534,7 @@ async function createToken(runner: SqlRunner): Promise<string> {
   return token;
 }
 
-function routes(key: string, releases: number): RouteSpec[] {
+function routes(key: string, releases: number, deepCursor: string): RouteSpec[] {
   const deepPage = Math.max(1, Math.floor(releases / 25 / 2));
   return [
     { name: 'sign-in (floor)', path: '/sign-in', role: 'anonymous', floor: true },
@@ -545,6 +550,8 @@ function routes(key: string, releases: number): RouteSpec[] {
     { name: 'environments', path: '/environments', role: 'operations' },
     { name: 'admin audit', path: '/admin/audit', role: 'admin' },
     { name: 'API releases p1', path: '/api/v1/releases', role: 'token' },
+    // half-way through the list: by cursor (as links.next pages), and by page number (OFFSET)
+    { name: 'API releases deep cursor', path: `/api/v1/releases?cursor=${deepCursor}`, role: 'token' },
     { name: `API releases deep page`, path: `/api/v1/releases?page=${deepPage}`, role: 'token' },
     { name: 'API releases status', path: '/api/v1/releases?status=submitted', role: 'token' },
     { name: 'API releases q', path: '/api/v1/releases?q=checkout', role: 'token' },
@@ -708,10 +715,11 @@ async function main() {
       const conn = await scratch.connect();
       let fill: FillResult;
       let key: string;
+      let deepCursor: string;
       try {
         fill = await fillTo(conn.runner, { releases: size, auditEvents: audit });
         if (!token) token = await createToken(conn.runner);
-        key = (await benchData(conn.runner)).key;
+        ({ key, deepCursor } = await benchData(conn.runner));
       } finally {
         await conn.close();
       }
@@ -725,7 +733,7 @@ async function main() {
       for (const [role, email] of Object.entries(LOGINS) as [keyof typeof LOGINS, string][]) jars[role] = await signIn(server.base, email);
       const headersFor = (role: Role): Headers =>
         role === 'anonymous' ? {} : role === 'token' ? { authorization: `Bearer ${token}` } : { cookie: jars[role]!.header() };
-      specs = routes(key, fill.releases).filter((r) => r.floor || !ROUTE_FILTER || ROUTE_FILTER.test(r.name) || ROUTE_FILTER.test(r.path));
+      specs = routes(key, fill.releases, deepCursor).filter((r) => r.floor || !ROUTE_FILTER || ROUTE_FILTER.test(r.name) || ROUTE_FILTER.test(r.path));
       const measured: RouteResult[] = [];
       for (const spec of specs) {
         process.stdout.write(`  ${spec.name}…`.padEnd(32));
