@@ -40,6 +40,33 @@ const EnvSchema = z.object({
     .enum(['1', '0', 'true', 'false', ''])
     .default('0')
     .transform((v) => v === '1' || v === 'true'),
+  // Where people reach this Relm (links in e-mail, chat and webhooks), e.g. https://relm.example.com
+  RELM_PUBLIC_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v.replace(/\/+$/, '') : undefined))
+    .refine((v) => v === undefined || /^https?:\/\/[^/\s]+(\/\S*)?$/.test(v), { message: 'RELM_PUBLIC_URL must be an http(s) URL' }),
+  // Outgoing e-mail: smtp://user:pass@host:587 (STARTTLS when offered) or smtps://…:465. Unset: e-mail is off.
+  RELM_SMTP_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v))
+    .refine((v) => v === undefined || /^smtps?:\/\//.test(v), { message: 'RELM_SMTP_URL must start with smtp:// or smtps://' }),
+  RELM_MAIL_FROM: z.string().trim().min(3).default('Relm <relm@localhost>'),
+  // Outgoing HTTP (webhooks, Slack, Teams) refuses private, loopback and link-local addresses;
+  // these hosts or CIDR ranges are allowed anyway (an on-premises receiver; tests), comma-separated
+  RELM_OUTBOUND_ALLOW: z
+    .string()
+    .trim()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    ),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
