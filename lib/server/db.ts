@@ -68,6 +68,7 @@ export const CLOCK_STAMPS: Record<string, { create: readonly string[]; update: r
   SignInAttempt: { create: ['at'], update: [] },
   ApiToken: { create: ['createdAt'], update: [] },
   Notification: { create: ['createdAt'], update: [] },
+  Delivery: { create: ['createdAt', 'updatedAt'], update: ['updatedAt'] },
   Component: { create: ['createdAt', 'updatedAt'], update: ['updatedAt'] },
   ComponentDependency: { create: ['createdAt'], update: [] },
   Build: { create: ['createdAt'], update: [] },
