@@ -85,6 +85,10 @@ export function env(): Env {
   return cached;
 }
 
+export function resetEnvForTests(): void {
+  cached = undefined;
+}
+
 /** Whether /api/internal/diagnostics answers (RELM_DIAGNOSTICS=1, set by the HTTP benchmark). */
 export function diagnosticsEnabled(): boolean {
   return env().RELM_DIAGNOSTICS;
