@@ -94,6 +94,11 @@ export function env(): Env {
   return cached;
 }
 
+/** Tests that change process.env read it again. */
+export function resetEnvForTests(): void {
+  cached = undefined;
+}
+
 /** Whether this process runs the background jobs: a server process, unless RELM_JOBS=off. */
 export function runsJobs(): boolean {
   return env().RELM_SERVER_PROCESS && env().RELM_JOBS === 'on';
