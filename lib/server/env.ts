@@ -85,6 +85,11 @@ export function env(): Env {
   return cached;
 }
 
+/** Tests only: forget the parsed environment so the next env() reads process.env again. */
+export function resetEnvForTests(): void {
+  cached = undefined;
+}
+
 /** Whether /api/internal/diagnostics answers (RELM_DIAGNOSTICS=1, set by the HTTP benchmark). */
 export function diagnosticsEnabled(): boolean {
   return env().RELM_DIAGNOSTICS;
