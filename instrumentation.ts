@@ -10,7 +10,17 @@
 export async function register() {
   // the documented shape: the bundler drops the node-only import from other runtimes
   if (process.env.NEXT_RUNTIME === 'nodejs') {
-    if (process.env.NODE_ENV !== 'development' || process.env.DATABASE_URL?.trim()) return;
+    if (process.env.NODE_ENV !== 'development') return;
+    // `npm run dev`: the first health check starts the background jobs (lib/server/jobs/runtime.ts),
+    // so they run before anyone opens a page (scripts/start.ts does the same for `npm start`)
+    if (process.env.RELM_SERVER_PROCESS === '1') {
+      setTimeout(() => {
+        fetch(`http://127.0.0.1:${Number(process.env.PORT ?? 3000)}/api/health`)
+          .then((r) => r.arrayBuffer())
+          .catch(() => undefined);
+      }, 2000);
+    }
+    if (process.env.DATABASE_URL?.trim()) return;
     const path = await import('node:path');
     const { writeControlFile } = await import('./lib/server/cli-control');
     try {

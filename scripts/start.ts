@@ -54,6 +54,9 @@ async function main() {
   const dataDir = path.resolve(process.env.RELM_DATA_DIR?.trim() || './data');
   const embedded = !process.env.DATABASE_URL?.trim();
   const hostname = process.env.HOST;
+  // this process serves pages and, unless RELM_JOBS=off, runs the background jobs
+  // (lib/server/jobs/runtime.ts starts them when the database opens)
+  process.env.RELM_SERVER_PROCESS = '1';
   const app = next({ dev: false, dir: root, port, hostname: hostname ?? 'localhost' });
   await app.prepare();
   const handle = app.getRequestHandler();
@@ -77,6 +80,10 @@ async function main() {
     // The command line (npm run relm) hands commands to this process while it holds
     // the embedded database (docs/decisions/005-api-tokens-and-cli.md).
     if (embedded) writeControlFile(dataDir, port);
+    // open the database now, so the jobs run before anyone visits (the health check opens it)
+    fetch(`http://127.0.0.1:${port}/api/health`)
+      .then((r) => r.arrayBuffer())
+      .catch((err: unknown) => console.warn(`[relm] could not open the database at start: ${err instanceof Error ? err.message : String(err)}`));
   });
 
   let stopping = false;

@@ -848,7 +848,8 @@ export async function notifyApprovalsInvalidated(tx: Tx, release: { id: string; 
 /**
  * One "about to expire" notification per valid approval on a submitted release, to
  * the approver and the release owner, once the policy's warning period starts.
- * Idempotent: an approval already warned about is skipped.
+ * Idempotent: an approval already warned about is skipped. Run every minute by the job
+ * engine's tick (lib/server/jobs/runtime.ts), not by page loads.
  */
 export async function notifyExpiringApprovals(now = clockNow()): Promise<number> {
   const prisma = await db();
@@ -892,18 +893,6 @@ export async function notifyExpiringApprovals(now = clockNow()): Promise<number>
     written++;
   }
   return written;
-}
-
-let lastExpiryCheck = 0;
-/** Runs notifyExpiringApprovals at most every 10 minutes per process (called from reads). */
-export async function notifyExpiringApprovalsLazily(now = clockNow()): Promise<void> {
-  if (now.getTime() - lastExpiryCheck < 10 * 60_000) return;
-  lastExpiryCheck = now.getTime();
-  try {
-    await notifyExpiringApprovals(now);
-  } catch (err) {
-    console.error('[relm] expiry notifications failed', err);
-  }
 }
 
 // ---------------------------------------------------------------- reads

@@ -68,6 +68,7 @@ export const CLOCK_STAMPS: Record<string, { create: readonly string[]; update: r
   SignInAttempt: { create: ['at'], update: [] },
   ApiToken: { create: ['createdAt'], update: [] },
   Notification: { create: ['createdAt'], update: [] },
+  Delivery: { create: ['createdAt', 'updatedAt'], update: ['updatedAt'] },
   Component: { create: ['createdAt', 'updatedAt'], update: ['updatedAt'] },
   ComponentDependency: { create: ['createdAt'], update: [] },
   Build: { create: ['createdAt'], update: [] },
@@ -266,6 +267,9 @@ export async function db(): Promise<PrismaClient> {
 }
 
 export async function closeDb(): Promise<void> {
+  // the jobs first: they use the database (lib/server/jobs/runtime.ts registers its stop)
+  const stopJobs = (globalThis as Record<string, unknown>).__relmStopJobs as (() => Promise<void>) | undefined;
+  await stopJobs?.().catch(() => undefined);
   const handle = holder.handle;
   holder.handle = undefined;
   if (handle) await (await handle).close();

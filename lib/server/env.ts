@@ -55,6 +55,15 @@ const EnvSchema = z.object({
     .transform((v) => (v === '' ? undefined : v))
     .refine((v) => v === undefined || /^smtps?:\/\//.test(v), { message: 'RELM_SMTP_URL must start with smtp:// or smtps://' }),
   RELM_MAIL_FROM: z.string().trim().min(3).default('Relm <relm@localhost>'),
+  // Background jobs in this process: on (a server started by `npm start` or `npm run dev`
+  // runs them) or off (a replica that only serves pages; another process runs the jobs)
+  RELM_JOBS: z.enum(['on', 'off']).default('on'),
+  // Set by scripts/start.ts and `npm run dev` for the server process: only it starts the jobs
+  // (tests and scripts open the database without them)
+  RELM_SERVER_PROCESS: z
+    .enum(['1', '0', ''])
+    .default('0')
+    .transform((v) => v === '1'),
   // Outgoing HTTP (webhooks, Slack, Teams) refuses private, loopback and link-local addresses;
   // these hosts or CIDR ranges are allowed anyway (an on-premises receiver; tests), comma-separated
   RELM_OUTBOUND_ALLOW: z
@@ -85,9 +94,14 @@ export function env(): Env {
   return cached;
 }
 
-/** Tests only: forget the parsed environment so the next env() reads process.env again. */
+/** Tests that change process.env read it again. */
 export function resetEnvForTests(): void {
   cached = undefined;
+}
+
+/** Whether this process runs the background jobs: a server process, unless RELM_JOBS=off. */
+export function runsJobs(): boolean {
+  return env().RELM_SERVER_PROCESS && env().RELM_JOBS === 'on';
 }
 
 /** Whether /api/internal/diagnostics answers (RELM_DIAGNOSTICS=1, set by the HTTP benchmark). */

@@ -2,7 +2,6 @@ import 'server-only';
 import { z } from 'zod';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { defineMutation } from './action';
-import { notifyExpiringApprovalsLazily } from './approvals';
 import { assertCan } from './authz';
 import { db } from './db';
 import { notFound } from './errors';
@@ -71,8 +70,6 @@ export async function listNotifications(actor: Actor | null, raw: unknown, pageS
 /** The count on the header badge. */
 export async function unreadNotificationCount(actor: Actor | null): Promise<number> {
   assertCan(actor, 'notification.own');
-  // "approval about to expire" notifications are written lazily, at most every 10 minutes
-  await notifyExpiringApprovalsLazily();
   const prisma = await db();
   return prisma.notification.count({ where: { userId: actor.id ?? '', readAt: null } });
 }

@@ -1,0 +1,114 @@
+import 'server-only';
+import PgBoss from 'pg-boss';
+import type { DbHandle } from '../db';
+
+// The job engine (docs/decisions/026-job-engine.md): pg-boss on the database Relm already
+// uses. On PostgreSQL it has a small pool of its own; on the embedded PGlite it runs its SQL
+// through PGlite's own query API, which waits for any open transaction (Prisma's included),
+// so a job query never lands inside a user's transaction. Its tables live in the `pgboss`
+// schema, which it creates and migrates itself (under an advisory lock: two processes
+// starting together migrate once).
+
+export const JOB_SCHEMA = 'pgboss';
+
+/** a semicolon followed by more SQL: a script, not one statement */
+const MULTI_STATEMENT = /;\s*\S/;
+
+/** A queue: its name and how its jobs are retried and expired. */
+export interface QueueSpec {
+  name: string;
+  retryLimit: number;
+  /** seconds before the first retry; doubled each time with retryBackoff (pg-boss adds jitter) */
+  retryDelay: number;
+  retryBackoff: boolean;
+  /** a job still active after this long is failed (and retried): the process that held it died */
+  expireInSeconds: number;
+  policy?: 'standard' | 'singleton' | 'stately' | 'short';
+}
+
+/** The work a queue's jobs do. A job that throws is retried as its queue says. */
+export interface JobDefinition<T extends object = object> {
+  queue: QueueSpec;
+  /** jobs fetched per poll (and handled one after the other) */
+  batchSize: number;
+  pollingIntervalSeconds: number;
+  handle(data: T, job: { id: string; retryCount: number }): Promise<void>;
+}
+
+/** How the engine connects: its own pool on PostgreSQL, or PGlite's API through the handle's runner. */
+export function bossOptions(handle: DbHandle, opts: { poolMax?: number; tuning?: EngineTuning } = {}): PgBoss.ConstructorOptions {
+  const common: PgBoss.ConstructorOptions = {
+    schema: JOB_SCHEMA,
+    // jobs and their history are kept 14 days, then pg-boss's maintenance removes them
+    deleteAfterDays: 14,
+    // maintenance also fails the jobs whose process died holding them (past expireInSeconds)
+    maintenanceIntervalSeconds: 60,
+    monitorStateIntervalSeconds: 60,
+    ...opts.tuning,
+  };
+  if (handle.target.kind === 'postgres') {
+    return { ...common, connectionString: handle.target.url, max: opts.poolMax ?? 3, application_name: 'relm-jobs' };
+  }
+  const runner = handle.runner;
+  return {
+    ...common,
+    db: {
+      // One statement goes through PGlite's query(); pg-boss's scripts (its migrations, and
+      // maintenance as BEGIN; …; COMMIT) come without parameters and run whole through exec().
+      async executeSql(text: string, values: unknown[] = []) {
+        if (values.length || !MULTI_STATEMENT.test(text)) return { rows: await runner.query(text, values) };
+        await runner.exec(text);
+        return { rows: [] };
+      },
+    },
+  };
+}
+
+/** pg-boss's own intervals; tests shorten maintenance so an expired job is retried within seconds */
+export type EngineTuning = Pick<PgBoss.ConstructorOptions, 'maintenanceIntervalSeconds' | 'monitorStateIntervalSeconds'>;
+
+export interface Engine {
+  boss: PgBoss;
+  definitions: JobDefinition[];
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts pg-boss on the database of `handle`, creates the queues of `definitions` and, with
+ * `work`, polls them. `schedules` are cron entries (UTC) pg-boss sends once per slot across
+ * every process.
+ */
+export async function startEngine(
+  handle: DbHandle,
+  definitions: JobDefinition[],
+  opts: { work?: boolean; schedules?: { queue: string; cron: string }[]; poolMax?: number; tuning?: EngineTuning; onError?: (err: Error) => void } = {},
+): Promise<Engine> {
+  const boss = new PgBoss(bossOptions(handle, { poolMax: opts.poolMax, tuning: opts.tuning }));
+  boss.on('error', (err: Error) => (opts.onError ?? ((e: Error) => console.error('[relm] job engine:', e.message)))(err));
+  await boss.start();
+  for (const d of definitions) {
+    const { name, ...options } = d.queue;
+    const existing = await boss.getQueue(name);
+    if (existing) await boss.updateQueue(name, { name, ...options, policy: options.policy ?? 'standard' });
+    else await boss.createQueue(name, { name, ...options, policy: options.policy ?? 'standard' });
+  }
+  if (opts.work !== false) {
+    for (const d of definitions) {
+      await boss.work<object>(
+        d.queue.name,
+        { batchSize: d.batchSize, pollingIntervalSeconds: d.pollingIntervalSeconds, includeMetadata: true },
+        async (jobs) => {
+          for (const job of jobs as PgBoss.JobWithMetadata<object>[]) await d.handle(job.data ?? {}, { id: job.id, retryCount: job.retryCount });
+        },
+      );
+    }
+  }
+  for (const s of opts.schedules ?? []) await boss.schedule(s.queue, s.cron, {}, { tz: 'UTC' });
+  return {
+    boss,
+    definitions,
+    stop: async () => {
+      await boss.stop({ graceful: true, wait: true, timeout: 10_000, close: true });
+    },
+  };
+}

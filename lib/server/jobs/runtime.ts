@@ -1,0 +1,70 @@
+import 'server-only';
+import { notifyExpiringApprovals } from '../approvals';
+import { now } from '../clock';
+import { dbHandle, type DbHandle } from '../db';
+import { runsJobs } from '../env';
+import { startEngine, type Engine, type JobDefinition } from './engine';
+
+// Relm's jobs, and the engine of this process (docs/decisions/026-job-engine.md). A server
+// process (scripts/start.ts, `npm run dev`) starts it on its first health check, which
+// scripts/start.ts and instrumentation.ts make as soon as the server listens, unless
+// RELM_JOBS=off; tests and scripts start engines of their own.
+
+/** Timed work: every minute, on the one clock (lib/server/clock.ts), so tests move it. */
+export async function runTimedWork(at: Date = now()): Promise<{ expiringApprovals: number }> {
+  const expiringApprovals = await notifyExpiringApprovals(at);
+  return { expiringApprovals };
+}
+
+export const TICK_QUEUE = 'relm-tick';
+
+export function relmJobs(): JobDefinition[] {
+  return [
+    {
+      // one tick a minute across every process (pg-boss sends a cron slot once); a tick that
+      // fails is not retried: the next one does the same work
+      queue: { name: TICK_QUEUE, retryLimit: 0, retryDelay: 0, retryBackoff: false, expireInSeconds: 300, policy: 'singleton' },
+      batchSize: 1,
+      pollingIntervalSeconds: 5,
+      handle: async () => {
+        await runTimedWork();
+      },
+    },
+  ];
+}
+
+const holder: { engine?: Promise<Engine | null> } = ((globalThis as Record<string, unknown>).__relmJobs as { engine?: Promise<Engine | null> }) ?? {};
+(globalThis as Record<string, unknown>).__relmJobs = holder;
+
+/** Starts this process's engine once; a failure is reported and leaves the process serving pages. */
+export function startServerJobs(handle: DbHandle): Promise<Engine | null> {
+  holder.engine ??= startEngine(handle, relmJobs(), { schedules: [{ queue: TICK_QUEUE, cron: '* * * * *' }] })
+    .then((engine) => {
+      console.info(`[relm] job engine started (${handle.target.kind === 'postgres' ? 'PostgreSQL' : 'embedded database'})`);
+      return engine;
+    })
+    .catch((err: unknown) => {
+      console.error(`[relm] the job engine did not start: ${err instanceof Error ? err.message : String(err)}`);
+      return null;
+    });
+  return holder.engine;
+}
+
+/** This process's engine, if it runs one. */
+export async function serverEngine(): Promise<Engine | null> {
+  return (await holder.engine) ?? null;
+}
+
+export async function stopServerJobs(): Promise<void> {
+  const engine = await holder.engine;
+  holder.engine = undefined;
+  await engine?.stop();
+}
+// closeDb (lib/server/db.ts) stops the jobs before the database, without importing them
+(globalThis as Record<string, unknown>).__relmStopJobs = stopServerJobs;
+
+/** In a server process (RELM_SERVER_PROCESS=1, RELM_JOBS on), starts the jobs if they are not running. */
+export async function ensureServerJobs(): Promise<void> {
+  if (!runsJobs() || holder.engine) return;
+  await startServerJobs(await dbHandle());
+}
