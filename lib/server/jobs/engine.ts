@@ -32,7 +32,7 @@ export interface JobDefinition<T extends object = object> {
   /** jobs fetched per poll (and handled one after the other) */
   batchSize: number;
   pollingIntervalSeconds: number;
-  handle(data: T, job: { id: string; retryCount: number }): Promise<void>;
+  handle(data: T, job: { id: string; retryCount: number }, boss: PgBoss): Promise<void>;
 }
 
 /** How the engine connects: its own pool on PostgreSQL, or PGlite's API through the handle's runner. */
@@ -98,7 +98,7 @@ export async function startEngine(
         d.queue.name,
         { batchSize: d.batchSize, pollingIntervalSeconds: d.pollingIntervalSeconds, includeMetadata: true },
         async (jobs) => {
-          for (const job of jobs as PgBoss.JobWithMetadata<object>[]) await d.handle(job.data ?? {}, { id: job.id, retryCount: job.retryCount });
+          for (const job of jobs as PgBoss.JobWithMetadata<object>[]) await d.handle(job.data ?? {}, { id: job.id, retryCount: job.retryCount }, boss);
         },
       );
     }

@@ -3,6 +3,7 @@ import { notifyExpiringApprovals } from '../approvals';
 import { now } from '../clock';
 import { dbHandle, type DbHandle } from '../db';
 import { runsJobs } from '../env';
+import { deliveryJobs, RELAY_QUEUE } from './delivery';
 import { startEngine, type Engine, type JobDefinition } from './engine';
 
 // Relm's jobs, and the engine of this process (docs/decisions/026-job-engine.md). A server
@@ -30,6 +31,7 @@ export function relmJobs(): JobDefinition[] {
         await runTimedWork();
       },
     },
+    ...deliveryJobs(),
   ];
 }
 
@@ -38,7 +40,13 @@ const holder: { engine?: Promise<Engine | null> } = ((globalThis as Record<strin
 
 /** Starts this process's engine once; a failure is reported and leaves the process serving pages. */
 export function startServerJobs(handle: DbHandle): Promise<Engine | null> {
-  holder.engine ??= startEngine(handle, relmJobs(), { schedules: [{ queue: TICK_QUEUE, cron: '* * * * *' }] })
+  holder.engine ??= startEngine(handle, relmJobs(), {
+    schedules: [
+      { queue: TICK_QUEUE, cron: '* * * * *' },
+      // deliveries are nudged to the relay after each change (nudgeDeliveries); this catches the rest
+      { queue: RELAY_QUEUE, cron: '* * * * *' },
+    ],
+  })
     .then((engine) => {
       console.info(`[relm] job engine started (${handle.target.kind === 'postgres' ? 'PostgreSQL' : 'embedded database'})`);
       return engine;
@@ -67,4 +75,10 @@ export async function stopServerJobs(): Promise<void> {
 export async function ensureServerJobs(): Promise<void> {
   if (!runsJobs() || holder.engine) return;
   await startServerJobs(await dbHandle());
+}
+
+/** After a change that wrote deliveries: ask the relay to run now rather than at the next minute (best effort). */
+export async function nudgeDeliveries(): Promise<void> {
+  const engine = await serverEngine();
+  await engine?.boss.send(RELAY_QUEUE, {}, { singletonKey: 'relay', singletonSeconds: 1 }).catch(() => undefined);
 }
