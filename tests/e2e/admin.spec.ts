@@ -66,6 +66,14 @@ test('admin pages: users, teams and the audit trail', async ({ page }) => {
   await page.getByRole('button', { name: 'Verify chain now' }).click();
   await expect(page.getByTestId('verification')).toContainText(/intact/i);
   await expectAccessible(page);
+
+  // the job engine runs in the server process: its queues are there, e-mail is off here
+  await mainNav(page).getByRole('link', { name: 'Jobs and messages', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Jobs and messages' })).toBeVisible();
+  await expect(page.getByText('Running in this process')).toBeVisible();
+  await expect(page.getByRole('cell', { name: /relm-tick/ })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'E-mail' })).toContainText('RELM_SMTP_URL');
+  await expectAccessible(page);
 });
 
 test('a viewer is refused an admin page and an admin action; no session is refused too', async ({ page, browser }) => {
