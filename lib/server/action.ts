@@ -1,4 +1,5 @@
 import 'server-only';
+import { runAfterCommit } from './after-commit';
 import { type z } from 'zod';
 import type { ActionResult, FieldErrors } from '@/lib/domain/result';
 import type { Permission } from '@/lib/domain/permissions';
@@ -82,6 +83,7 @@ export function defineMutation<S extends z.ZodType, T>(def: {
         };
       }
       const prisma = await db();
+      let committed: object | undefined;
       const data = await prisma.$transaction(async (tx) => {
         let audited = 0;
         let unchanged = false;
@@ -99,8 +101,10 @@ export function defineMutation<S extends z.ZodType, T>(def: {
           },
         });
         if (audited === 0 && !unchanged) throw new Error(`mutation ${def.name} wrote no audit event`);
+        committed = tx;
         return result;
       });
+      if (committed) runAfterCommit(committed);
       return { ok: true, data };
     } catch (err) {
       if (err instanceof Refusal) {

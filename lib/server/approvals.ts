@@ -1,4 +1,5 @@
 import 'server-only';
+import { tellPeople } from './notify';
 import { z } from 'zod';
 import {
   deriveRequirements,
@@ -308,21 +309,10 @@ async function loadApprovalsMany(tx: Tx, releaseIds: string[], now: Date): Promi
 async function notify(
   tx: Tx,
   userIds: (string | null | undefined)[],
-  n: { kind: string; title: string; body?: string; link: string; releaseId: string },
+  n: { kind: string; title: string; body?: string; link: string; releaseId: string; releaseKey?: string },
   except: string | null = null,
 ) {
-  const ids = [...new Set(userIds.filter((x): x is string => !!x && x !== except))];
-  if (ids.length === 0) return;
-  await tx.notification.createMany({
-    data: ids.map((userId) => ({
-      userId,
-      kind: n.kind,
-      title: n.title.slice(0, 300),
-      body: (n.body ?? '').slice(0, 4000),
-      link: n.link,
-      releaseId: n.releaseId,
-    })),
-  });
+  await tellPeople(tx, userIds, n, except);
 }
 
 const releaseLink = (key: string) => releaseHref(key, 'approvals');
@@ -405,8 +395,10 @@ export async function prepareApprovalsOnSubmit(
       kind: 'approval.requested',
       title: `${key} needs your approval${release.type === 'emergency' ? ' (emergency)' : ''}`,
       body: `${title.title}. Required: ${specs.map((s) => s.description).join('; ')}.`,
-      link: releaseLink(key),
+      // the approval card: everything an approver decides on, and the decision form
+      link: `/approvals/${key}`,
       releaseId: release.id,
+      releaseKey: key,
     },
   );
   return { requirements: specs.length, notified: eligible.length, policyVersionId: policy.id };
@@ -879,16 +871,15 @@ export async function notifyExpiringApprovals(now = clockNow()): Promise<number>
     const link = releaseHref(key, 'approvals', `approval-${a.id}`);
     const done = await prisma.notification.count({ where: { kind: 'approval.expiring', link } });
     if (done > 0) continue;
-    const ids = [...new Set([a.approverId, a.release.ownerId])];
-    await prisma.notification.createMany({
-      data: ids.map((userId) => ({
-        userId,
+    await prisma.$transaction(async (tx) => {
+      await tellPeople(tx, [a.approverId, a.release.ownerId], {
         kind: 'approval.expiring',
         title: `${a.approver.name}'s approval of ${key} expires soon`,
         body: `It expires at ${fmtUtc(a.expiresAt!)}; after that it no longer counts and must be given again.`,
         link,
         releaseId: a.release.id,
-      })),
+        releaseKey: key,
+      });
     });
     written++;
   }

@@ -1,4 +1,5 @@
 import 'server-only';
+import { tellPeople } from './notify';
 import { z } from 'zod';
 import type { GateResult } from '@/lib/domain/result';
 import { STATUS_WORDS, listWords, type ReleaseStatus } from '@/lib/domain/lifecycle';
@@ -543,22 +544,19 @@ export const executeBackout = defineMutation({
       before: { status: release.status, version: release.version },
       after: { status: 'rolled_back', version: release.version + 1, reason: input.reason, gates: transitionGates.map((g) => g.rule) },
     });
-    const recipients = [...new Set([release.ownerId, release.requesterId])].filter((id) => id !== actor.id);
-    if (recipients.length) {
-      await tx.notification.createMany({
-        data: recipients.map((userId) => ({
-          userId,
-          kind: 'release.rolled_back',
-          title: `${key} was backed out in ${env.name}`.slice(0, 300),
-          body: `${actor.name} executed the back-out plan: ${items.map((i) => `${i.component} ${i.version}`).join(', ') || 'no builds'}. Reason: ${input.reason}. A post-release review is now required.`.slice(
-            0,
-            4000,
-          ),
-          link: releaseHref(key, 'backout'),
-          releaseId: release.id,
-        })),
-      });
-    }
+    await tellPeople(
+      tx,
+      [release.ownerId, release.requesterId],
+      {
+        kind: 'release.rolled_back',
+        title: `${key} was backed out in ${env.name}`,
+        body: `${actor.name} executed the back-out plan: ${items.map((i) => `${i.component} ${i.version}`).join(', ') || 'no builds'}. Reason: ${input.reason}. A post-release review is now required.`,
+        link: releaseHref(key, 'backout'),
+        releaseId: release.id,
+        releaseKey: key,
+      },
+      actor.id,
+    );
     return { key, deploymentId: deployment.id, environment: env.name, status: 'rolled_back', version: release.version + 1, items, removed };
   },
 });

@@ -1,4 +1,5 @@
 import 'server-only';
+import { tellPeople } from './notify';
 import { z } from 'zod';
 import { evaluateDeploymentGate, type DeploymentGateEvaluation } from '@/lib/domain/deployment-gate';
 import type { RunningEntry } from '@/lib/domain/running-matrix';
@@ -478,21 +479,19 @@ export const updateDeploymentStatus = defineMutation({
     }
     if (input.status === 'failed') {
       await tx.release.update({ where: { id: d.release.id }, data: { postReviewRequired: true } });
-      if (d.release.ownerId !== actor.id) {
-        await tx.notification.create({
-          data: {
-            userId: d.release.ownerId,
-            kind: 'deployment.failed',
-            title: `${key} failed to deploy to ${d.environment.name}`.slice(0, 300),
-            body: `${actor.label} marked the deployment of ${key} “${d.release.title}” to ${d.environment.name} failed. A post-implementation review is now required.${input.notes ? `\n\n${input.notes}` : ''}`.slice(
-              0,
-              4000,
-            ),
-            link: releaseHref(key, 'deployments'),
-            releaseId: d.release.id,
-          },
-        });
-      }
+      await tellPeople(
+        tx,
+        [d.release.ownerId],
+        {
+          kind: 'deployment.failed',
+          title: `${key} failed to deploy to ${d.environment.name}`,
+          body: `${actor.label} marked the deployment of ${key} “${d.release.title}” to ${d.environment.name} failed. A post-implementation review is now required.${input.notes ? `\n\n${input.notes}` : ''}`,
+          link: releaseHref(key, 'deployments'),
+          releaseId: d.release.id,
+          releaseKey: key,
+        },
+        actor.id,
+      );
     }
     return toDto((await loadRow(tx, d.id))!);
   },

@@ -1,4 +1,5 @@
 import 'server-only';
+import { tellPeople } from './notify';
 import { z } from 'zod';
 import { describeFreezeHit, freezeCovers, freezesHitting, OVERRIDE_REASON_MIN, overrideConfirmRefusal, type FreezeSpec } from '@/lib/domain/freeze';
 import { allows as statusAllows } from '@/lib/domain/release-rules';
@@ -446,21 +447,10 @@ export const setFreezeWindowActive = defineMutation({
 async function notify(
   tx: Tx,
   userIds: (string | null | undefined)[],
-  n: { kind: string; title: string; body?: string; link: string; releaseId: string },
+  n: { kind: string; title: string; body?: string; link: string; releaseId: string; releaseKey?: string },
   except: string | null,
 ) {
-  const ids = [...new Set(userIds.filter((x): x is string => !!x && x !== except))];
-  if (!ids.length) return;
-  await tx.notification.createMany({
-    data: ids.map((userId) => ({
-      userId,
-      kind: n.kind,
-      title: n.title.slice(0, 300),
-      body: (n.body ?? '').slice(0, 4000),
-      link: n.link,
-      releaseId: n.releaseId,
-    })),
-  });
+  await tellPeople(tx, userIds, n, except);
 }
 
 /** Serialises override decisions on one release (concurrent requests and confirmations). */

@@ -1,4 +1,5 @@
 import 'server-only';
+import { tellPeople } from './notify';
 import { z } from 'zod';
 import type { HandoverStatus } from '@/lib/generated/prisma/enums';
 import { rolesWith } from '@/lib/domain/permissions';
@@ -85,17 +86,12 @@ async function notifyUser(
   except: string | null,
   n: { kind: string; title: string; body?: string; key: string; releaseId: string },
 ) {
-  if (!userId || userId === except) return;
-  await tx.notification.create({
-    data: {
-      userId,
-      kind: n.kind,
-      title: n.title.slice(0, 300),
-      body: (n.body ?? '').slice(0, 4000),
-      link: releaseHref(n.key, 'handover'),
-      releaseId: n.releaseId,
-    },
-  });
+  await tellPeople(
+    tx,
+    [userId],
+    { kind: n.kind, title: n.title, body: n.body, link: releaseHref(n.key, 'handover'), releaseId: n.releaseId, releaseKey: n.key },
+    except,
+  );
 }
 
 export const saveHandover = defineMutation({
@@ -173,15 +169,17 @@ export const saveHandover = defineMutation({
         take: 500,
       });
       if (acknowledgers.length) {
-        await tx.notification.createMany({
-          data: acknowledgers.map((u) => ({
-            userId: u.id,
+        await tellPeople(
+          tx,
+          acknowledgers.map((u) => u.id),
+          {
             kind: 'handover.ready',
-            title: `Handover of ${key} “${release.title}” is ready for you to acknowledge`.slice(0, 300),
+            title: `Handover of ${key} “${release.title}” is ready for you to acknowledge`,
             link: releaseHref(key, 'handover'),
             releaseId: release.id,
-          })),
-        });
+            releaseKey: key,
+          },
+        );
       }
     }
     return { key, status: saved.status };

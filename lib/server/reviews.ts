@@ -1,4 +1,5 @@
 import 'server-only';
+import { tellPeople } from './notify';
 import { z } from 'zod';
 import type { ActionItemStatus, ReviewOutcome } from '@/lib/generated/prisma/enums';
 import { REVIEW_TRIGGERS, type ReviewTrigger } from '@/lib/domain/policy';
@@ -229,10 +230,7 @@ export const saveReview = defineMutation({
 });
 
 async function notifyOwner(tx: Tx, ownerId: string, actor: Actor, key: string, releaseId: string, title: string) {
-  if (ownerId === actor.id) return;
-  await tx.notification.create({
-    data: { userId: ownerId, kind: 'review.action_item', title: title.slice(0, 300), link: releaseHref(key, 'handover', 'review'), releaseId },
-  });
+  await tellPeople(tx, [ownerId], { kind: 'review.action_item', title, link: releaseHref(key, 'handover', 'review'), releaseId, releaseKey: key }, actor.id);
 }
 
 const itemSnapshot = (i: { title: string; ownerId: string; dueDate: Date; status: ActionItemStatus }) => ({

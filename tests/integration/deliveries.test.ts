@@ -129,3 +129,31 @@ describe('the outbox', () => {
     expect((await h.prisma.delivery.findUniqueOrThrow({ where: { id: last.id } })).status).toBe('failed');
   });
 });
+
+describe('an approval request by e-mail', () => {
+  it('reaches each eligible approver with a link to the approval card, through the engine', async () => {
+    const { draftRelease, policyDocument, savePolicy } = await import('./approvals-support');
+    const { transitionRelease } = await import('@/lib/server/transitions');
+    const approver = await makeUser(h.prisma, ['approver'], { name: 'Elena Approver' });
+    const rm = (await makeUser(h.prisma, ['release_manager'], { name: 'Rita Manager' })).actor;
+    await savePolicy(h.prisma, policyDocument({}));
+    const r = await draftRelease(h.prisma, { ownerId: rm.id! });
+    const submitted = await transitionRelease.as(rm)({ releaseKey: r.key, to: 'submitted', version: r.version });
+    expect(submitted.ok).toBe(true);
+    // written with the submission: in Relm and as an e-mail delivery
+    const note = await h.prisma.notification.findFirstOrThrow({ where: { userId: approver.id, kind: 'approval.requested', releaseId: r.id } });
+    expect(note.link).toBe(`/approvals/${r.key}`);
+    const d = await h.prisma.delivery.findUniqueOrThrow({ where: { dedupeKey: `notification:${note.id}:email` } });
+    expect(d).toMatchObject({ channel: 'email', userId: approver.id, recipient: approver.email, status: 'pending' });
+    // the engine relays and sends it
+    engine = await startEngine(h, deliveryJobs(), { onError: () => {} });
+    await relayPending(engine.boss);
+    const mail = await smtp.waitFor((m) => m.envelope.to.includes(approver.email.toLowerCase()), { timeoutMs: 20_000 });
+    expect(mail.subject).toBe(`${r.key} needs your approval`);
+    expect(mail.text).toContain(`https://relm.example.com/approvals/${r.key}`);
+    expect(mail.html).toContain(`href="https://relm.example.com/approvals/${r.key}"`);
+    expect(mail.text).toContain('https://relm.example.com/profile');
+    await engine.stop();
+    engine = undefined;
+  });
+});

@@ -82,3 +82,5 @@ export async function nudgeDeliveries(): Promise<void> {
   const engine = await serverEngine();
   await engine?.boss.send(RELAY_QUEUE, {}, { singletonKey: 'relay', singletonSeconds: 1 }).catch(() => undefined);
 }
+// lib/server/notify.ts nudges the relay after a change that wrote deliveries, without importing the engine
+(globalThis as Record<string, unknown>).__relmNudgeDeliveries = nudgeDeliveries;
