@@ -6,6 +6,10 @@ import path from 'node:path';
 // production server on a fresh embedded database seeded with the demo organisation.
 const port = Number(process.env.E2E_PORT ?? 3210);
 const dataDir = process.env.E2E_DATA_DIR ?? path.join(os.tmpdir(), `relm-e2e-${process.ppid}`);
+// the server sends e-mail to an SMTP server a spec starts on this port (tests/e2e/helpers.ts
+// e2eSmtpPort); until one listens, e-mail is retried as a receiver that is down would be
+const smtpPort = Number(process.env.E2E_SMTP_PORT ?? port + 1);
+process.env.E2E_SMTP_PORT = String(smtpPort);
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -42,7 +46,17 @@ export default defineConfig({
     stdout: 'pipe',
     stderr: 'pipe',
     // RELM_TEST_CLOCK: specs move the server's clock (tests/e2e/helpers.ts) instead of waiting
-    env: { PORT: String(port), HOST: '127.0.0.1', RELM_DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: '1', DATABASE_URL: '', RELM_TEST_CLOCK: '1' },
+    env: {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      RELM_DATA_DIR: dataDir,
+      NEXT_TELEMETRY_DISABLED: '1',
+      DATABASE_URL: '',
+      RELM_TEST_CLOCK: '1',
+      RELM_SMTP_URL: `smtp://relm-test-user:relm-test-Pa55word@127.0.0.1:${smtpPort}`,
+      RELM_MAIL_FROM: 'Relm <relm@relm.test>',
+      RELM_PUBLIC_URL: `http://127.0.0.1:${port}`,
+    },
     gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
   },
 });

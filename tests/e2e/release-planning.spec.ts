@@ -1,10 +1,14 @@
 import { expect, test } from '@playwright/test';
+import { SmtpTestServer } from '../support/smtp';
 import { expectAccessible, signInAndWait } from './helpers';
 
 // The release manager's day (issue 3): create a release, add builds, see a
-// compatibility problem explained, fix it, seal, see the gates, and submit.
-test('the release manager plans, packages, seals and submits a release', async ({ page }) => {
+// compatibility problem explained, fix it, seal, see the gates, and submit; the approvers
+// are told by e-mail (issue 13), and the e-mail's link opens the approval card.
+test('the release manager plans, packages, seals and submits a release; the approver gets the e-mail', async ({ page, browser }) => {
   test.setTimeout(120_000);
+  // the SMTP server the e2e server sends to (playwright.config.ts: RELM_SMTP_URL)
+  const smtp = await new SmtpTestServer().start(Number(process.env.E2E_SMTP_PORT));
   await signInAndWait(page, 'manager@relm.test');
 
   // create
@@ -81,6 +85,19 @@ test('the release manager plans, packages, seals and submits a release', async (
   await expect(page.getByTestId('release-status')).toContainText('Submitted');
   await page.goto(`/releases/${key}/history`);
   await expect(page.locator('#history')).toContainText('Submitted');
+
+  // the approval request reaches the approver by e-mail, sent by the job engine
+  const mail = await smtp.waitFor((m) => m.subject === `${key} needs your approval` && m.envelope.to.includes('approver@relm.test'), { timeoutMs: 45_000 });
+  const link = mail.text.match(/http:\/\/127\.0\.0\.1:\d+\/approvals\/REL-\d+/)?.[0];
+  expect(link).toBe(`${new URL(page.url()).origin}/approvals/${key}`);
+  expect(mail.html).toContain(`href="${link}"`);
+  // and its link opens the approval card for the approver
+  const approver = await (await browser.newContext()).newPage();
+  await signInAndWait(approver, 'approver@relm.test');
+  await approver.goto(link!);
+  await expect(approver.getByRole('heading', { level: 1 })).toContainText(key);
+  await expect(approver.getByRole('form', { name: `Decide on ${key}` })).toBeVisible();
+  await smtp.stop();
 });
 
 test('two release managers edit the same release: the stale save is refused, named and keeps the input', async ({ browser }) => {

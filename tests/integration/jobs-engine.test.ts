@@ -103,7 +103,9 @@ describe('the job engine', () => {
   });
 });
 
-describe.runIf(process.env.TEST_DATABASE_URL)('two engines on one PostgreSQL', () => {
+// On PostgreSQL these are two pools, as two processes have; PGlite is one process's database,
+// so there the two engines share it (two workers competing for the same rows all the same).
+describe('two engines on one database', () => {
   it('run each job once', async () => {
     const r = recorder('test-shared');
     const a = await start([r.def('a') as JobDefinition], { poolMax: 2 });

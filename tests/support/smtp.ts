@@ -74,7 +74,8 @@ export class SmtpTestServer {
     return this.portNumber;
   }
 
-  async start(): Promise<this> {
+  /** Listens on `port` (0: a free one). */
+  async start(port = 0): Promise<this> {
     if (this.server) return this;
     const server = new SMTPServer({
       name: 'smtp.relm.test',
@@ -111,7 +112,7 @@ export class SmtpTestServer {
     });
     await new Promise<void>((resolve, reject) => {
       server.server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
+      server.listen(port, '127.0.0.1', () => resolve());
     });
     this.portNumber = (server.server.address() as net.AddressInfo).port;
     this.server = server;
