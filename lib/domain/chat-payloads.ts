@@ -8,16 +8,10 @@
 // disarms <!channel>, <@U…> and <http://…|links>) plus bare @here/@channel/@everyone;
 // Teams' Adaptive Card markdown its link and emphasis characters.
 
-/** The parts of an OutboundMessage a chat message shows (structurally the same type). */
-export interface ChatMessage {
-  event: string;
-  releaseKey?: string;
-  subject: string;
-  summary: string;
-  lines: string[];
-  facts?: { label: string; value: string }[];
-  action?: { label: string; url: string };
-}
+import type { OutboundMessage } from './outbound-message';
+
+/** The parts of an OutboundMessage a chat message shows. */
+export type ChatMessage = Omit<OutboundMessage, 'settingsUrl' | 'unsubscribeUrl'>;
 
 // Slack's documented limits (Block Kit reference): header text 150, section text 3000,
 // a field 2000 and at most 10 fields per section, button text 75, button URL 3000.

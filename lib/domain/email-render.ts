@@ -8,20 +8,10 @@
 // Every value is HTML-escaped, attribute values included; a link is rendered only for an
 // http(s) URL, so a hostile title or a javascript: URL comes out as inert text.
 
-/**
- * What an e-mail is made of. The channels' OutboundMessage (lib/server/channels/types.ts)
- * fits it as is; lib/domain declares its own shape because it imports nothing from lib/server.
- */
-export interface EmailContent {
-  releaseKey?: string;
-  subject: string;
-  summary: string;
-  lines: string[];
-  facts?: { label: string; value: string }[];
-  action?: { label: string; url: string };
-  settingsUrl?: string;
-  unsubscribeUrl?: string;
-}
+import type { OutboundMessage } from './outbound-message';
+
+/** What an e-mail is made of: the message every channel receives (the event kind is not shown). */
+export type EmailContent = Omit<OutboundMessage, 'event'>;
 
 export interface RenderedEmail {
   subject: string;

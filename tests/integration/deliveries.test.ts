@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resetEmailTransport } from '@/lib/server/channels/email';
 import type { OutboundMessage } from '@/lib/server/channels/types';
 import type { DbHandle } from '@/lib/server/db';
-import { resetEnvForTests } from '@/lib/server/env';
 import { deliverOne, deliveryJobs, DELIVER_SPEC, relayPending } from '@/lib/server/jobs/delivery';
 import { startEngine, type Engine } from '@/lib/server/jobs/engine';
 import { enqueueDeliveries } from '@/lib/server/outbox';
 import { freshDatabase } from '../support/db';
 import { makeUser, uid } from '../support/factories';
+import { testEnv } from '../support/env';
 import { SmtpTestServer } from '../support/smtp';
 import { waitUntil } from '../support/wait';
 
@@ -15,16 +15,8 @@ import { waitUntil } from '../support/wait';
 // (and vanish with it when it rolls back), relayed to the job engine, sent once, retried
 // when the server says "later", and given up when it says "never".
 
-const VARS = ['RELM_SMTP_URL', 'RELM_MAIL_FROM', 'RELM_PUBLIC_URL'] as const;
-const saved = Object.fromEntries(VARS.map((k) => [k, process.env[k]]));
-function setEnv(vars: Partial<Record<(typeof VARS)[number], string | undefined>>) {
-  for (const [k, v] of Object.entries(vars)) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-  resetEnvForTests();
-  resetEmailTransport();
-}
+const env = testEnv(['RELM_SMTP_URL', 'RELM_MAIL_FROM', 'RELM_PUBLIC_URL'] as const);
+const setEnv = env.set;
 
 const smtp = new SmtpTestServer();
 let h: DbHandle;
@@ -41,7 +33,7 @@ afterAll(async () => {
   await h?.close();
   resetEmailTransport();
   await smtp.stop();
-  setEnv(saved);
+  env.restore();
 });
 
 const message = (subject: string): OutboundMessage => ({

@@ -1,24 +1,14 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { EMAIL_OFF_DETAIL, emailEnabled, emailStatus, resetEmailTransport, sendEmail, verifyEmailConnection } from '@/lib/server/channels/email';
 import type { OutboundMessage } from '@/lib/server/channels/types';
-import { resetEnvForTests } from '@/lib/server/env';
+import { testEnv } from '@/tests/support/env';
 import { SmtpTestServer, startSilentServer, unusedPort } from '@/tests/support/smtp';
 
 // The e-mail channel against a real SMTP server in this process (tests/support/smtp.ts).
 // No database: this file opens sockets, which is why it is an integration test.
 
-const VARS = ['RELM_SMTP_URL', 'RELM_MAIL_FROM', 'RELM_PUBLIC_URL'] as const;
-const saved = Object.fromEntries(VARS.map((k) => [k, process.env[k]]));
-
-/** Sets these variables (undefined: unset) and makes lib/server read the environment again. */
-function setEnv(vars: Partial<Record<(typeof VARS)[number], string | undefined>>) {
-  for (const [k, v] of Object.entries(vars)) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-  resetEnvForTests();
-  resetEmailTransport();
-}
+const env = testEnv(['RELM_SMTP_URL', 'RELM_MAIL_FROM', 'RELM_PUBLIC_URL'] as const);
+const setEnv = env.set;
 
 const smtp = new SmtpTestServer();
 
@@ -52,7 +42,7 @@ afterAll(async () => {
   resetEmailTransport();
   await smtp.stop();
   // files share a worker: leave the environment as this file found it
-  setEnv(saved);
+  env.restore();
 });
 
 describe('e-mail on', () => {
