@@ -28,6 +28,8 @@ const KINDS: Record<string, NotificationKindInfo> = {
   'emergency.confirm': { label: 'Emergency confirmation needed', tone: 'red', toApprovalCard: true },
   'handover.ready': { label: 'Handover ready', tone: 'teal', toApprovalCard: false },
   'release.scheduled': { label: 'Release scheduled', tone: 'violet', toApprovalCard: false },
+  'window.opening': { label: 'Window opens soon', tone: 'violet', toApprovalCard: false },
+  'window.missed': { label: 'Window passed, nothing deployed', tone: 'amber', toApprovalCard: false },
   'review.required': { label: 'Review required', tone: 'amber', toApprovalCard: false },
 };
 

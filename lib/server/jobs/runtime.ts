@@ -1,5 +1,6 @@
 import 'server-only';
 import { notifyExpiringApprovals } from '../approvals';
+import { notifyWindowsMissed, notifyWindowsOpening } from '../window-reminders';
 import { now } from '../clock';
 import { dbHandle, type DbHandle } from '../db';
 import { runsJobs } from '../env';
@@ -12,9 +13,11 @@ import { startEngine, type Engine, type JobDefinition } from './engine';
 // RELM_JOBS=off; tests and scripts start engines of their own.
 
 /** Timed work: every minute, on the one clock (lib/server/clock.ts), so tests move it. */
-export async function runTimedWork(at: Date = now()): Promise<{ expiringApprovals: number }> {
+export async function runTimedWork(at: Date = now()): Promise<{ expiringApprovals: number; windowsOpening: number; windowsMissed: number }> {
   const expiringApprovals = await notifyExpiringApprovals(at);
-  return { expiringApprovals };
+  const windowsOpening = await notifyWindowsOpening(at);
+  const windowsMissed = await notifyWindowsMissed(at);
+  return { expiringApprovals, windowsOpening, windowsMissed };
 }
 
 export const TICK_QUEUE = 'relm-tick';

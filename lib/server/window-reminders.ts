@@ -1,0 +1,117 @@
+import 'server-only';
+import { statusesAllowing } from '@/lib/domain/release-rules';
+import { rolesWith } from '@/lib/domain/permissions';
+import { formatRange } from '@/lib/domain/scheduling';
+import { releaseHref } from '@/lib/domain/release-parts';
+import { isValidTimeZone } from '@/lib/domain/recurrence';
+import { now as clockNow } from './clock';
+import { db } from './db';
+import { tellPeople } from './notify';
+import { releaseKey } from './release-ref';
+
+// Timed reminders about deployment windows, run every minute by the job engine's tick
+// (lib/server/jobs/runtime.ts) on Relm's clock. Each is written once per window: a reminder
+// is keyed by its kind and a link naming the environment and the window's start, so a window
+// moved to another time is announced again, and a tick that runs twice writes nothing twice.
+
+const HOUR = 3_600_000;
+/** how far ahead operations and the owner hear of a window (a policy setting later: issue 13) */
+export const WINDOW_NOTICE_HOURS = 24;
+/** how long after a window ends without a deployment the owner is still told */
+const MISSED_LOOKBACK_HOURS = 72;
+
+const anchorOf = (environment: string, start: Date) => `window-${environment}-${start.getTime()}`;
+
+async function alreadyTold(kind: string, link: string): Promise<boolean> {
+  const prisma = await db();
+  return (await prisma.notification.count({ where: { kind, link } })) > 0;
+}
+
+/** "REL-12 deploys to Production in 5 h": to the owner and everyone who records deployments. */
+export async function notifyWindowsOpening(at: Date = clockNow(), hours = WINDOW_NOTICE_HOURS): Promise<number> {
+  const prisma = await db();
+  const windows = await prisma.releaseEnvironment.findMany({
+    where: {
+      scheduledStart: { gt: at, lte: new Date(at.getTime() + hours * HOUR) },
+      scheduledEnd: { not: null },
+      release: { status: { in: [...statusesAllowing('deploy')] } },
+    },
+    select: {
+      scheduledStart: true,
+      scheduledEnd: true,
+      environment: { select: { name: true, displayName: true } },
+      release: { select: { id: true, number: true, title: true, ownerId: true, timezone: true } },
+    },
+    orderBy: { scheduledStart: 'asc' },
+    take: 500,
+  });
+  if (!windows.length) return 0;
+  const operators = await prisma.user.findMany({
+    where: { disabledAt: null, roles: { some: { role: { in: rolesWith('deployment.record') } } } },
+    select: { id: true },
+    take: 500,
+  });
+  let told = 0;
+  for (const w of windows) {
+    const key = releaseKey(w.release.number);
+    const start = w.scheduledStart!;
+    const link = releaseHref(key, 'deployments', anchorOf(w.environment.name, start));
+    if (await alreadyTold('window.opening', link)) continue;
+    const tz = isValidTimeZone(w.release.timezone) ? w.release.timezone : 'UTC';
+    const inHours = Math.max(1, Math.round((start.getTime() - at.getTime()) / HOUR));
+    await prisma.$transaction(async (tx) => {
+      await tellPeople(tx, [w.release.ownerId, ...operators.map((o) => o.id)], {
+        kind: 'window.opening',
+        title: `${key} deploys to ${w.environment.displayName} in about ${inHours} h`,
+        body: `${w.release.title}. Window: ${formatRange({ start, end: w.scheduledEnd! }, tz)} (${tz}).`,
+        link,
+        releaseId: w.release.id,
+        releaseKey: key,
+      });
+    });
+    told++;
+  }
+  return told;
+}
+
+/** "The window of REL-12 in Production ended with nothing deployed": to the owner. */
+export async function notifyWindowsMissed(at: Date = clockNow()): Promise<number> {
+  const prisma = await db();
+  const windows = await prisma.releaseEnvironment.findMany({
+    where: {
+      scheduledEnd: { lte: at, gt: new Date(at.getTime() - MISSED_LOOKBACK_HOURS * HOUR) },
+      scheduledStart: { not: null },
+      release: { status: { in: [...statusesAllowing('deploy')] } },
+    },
+    select: {
+      environmentId: true,
+      scheduledStart: true,
+      scheduledEnd: true,
+      environment: { select: { name: true, displayName: true } },
+      release: { select: { id: true, number: true, title: true, ownerId: true, timezone: true } },
+    },
+    take: 500,
+  });
+  let told = 0;
+  for (const w of windows) {
+    // a deployment recorded for that environment (whatever its outcome) means the window was used
+    const deployed = await prisma.deployment.count({ where: { releaseId: w.release.id, environmentId: w.environmentId, kind: 'deploy' } });
+    if (deployed) continue;
+    const key = releaseKey(w.release.number);
+    const link = releaseHref(key, 'schedule', anchorOf(w.environment.name, w.scheduledStart!));
+    if (await alreadyTold('window.missed', link)) continue;
+    const tz = isValidTimeZone(w.release.timezone) ? w.release.timezone : 'UTC';
+    await prisma.$transaction(async (tx) => {
+      await tellPeople(tx, [w.release.ownerId], {
+        kind: 'window.missed',
+        title: `The window of ${key} in ${w.environment.displayName} ended with nothing deployed`,
+        body: `${w.release.title}. Window: ${formatRange({ start: w.scheduledStart!, end: w.scheduledEnd! }, tz)} (${tz}). Schedule a new window, or record the deployment if it happened.`,
+        link,
+        releaseId: w.release.id,
+        releaseKey: key,
+      });
+    });
+    told++;
+  }
+  return told;
+}
