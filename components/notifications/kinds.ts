@@ -29,6 +29,7 @@ const KINDS: Record<string, NotificationKindInfo> = {
   'handover.ready': { label: 'Handover ready', tone: 'teal', toApprovalCard: false },
   'release.scheduled': { label: 'Release scheduled', tone: 'violet', toApprovalCard: false },
   'window.opening': { label: 'Window opens soon', tone: 'violet', toApprovalCard: false },
+  'release.progress': { label: 'Release progress', tone: 'blue', toApprovalCard: false },
   'window.missed': { label: 'Window passed, nothing deployed', tone: 'amber', toApprovalCard: false },
   'review.required': { label: 'Review required', tone: 'amber', toApprovalCard: false },
 };

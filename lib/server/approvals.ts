@@ -1,4 +1,5 @@
 import 'server-only';
+import { recordTransition } from './transition-record';
 import { tellPeople } from './notify';
 import { z } from 'zod';
 import {
@@ -561,7 +562,7 @@ async function crossQuorumIfMet(tx: Tx, actor: Actor, audit: (e: AuditInput) => 
   });
   if (updated.count !== 1) return { approved: false, loaded: l };
   const gates: GateResult[] = [{ rule: 'lifecycle.from_state', passed: true, why: 'A submitted release can be approved.' }, ...q.gates];
-  await tx.releaseTransition.create({
+  await recordTransition(tx, {
     data: {
       releaseId,
       fromStatus: 'submitted',
@@ -687,7 +688,7 @@ export const decideApproval = defineMutation({
         { rule: 'lifecycle.from_state', passed: true, why: 'A submitted release can be rejected.' },
         { rule: 'approvals.rejection', passed: true, why: `Rejected by ${me.name}.` },
       ];
-      await tx.releaseTransition.create({
+      await recordTransition(tx, {
         data: {
           releaseId,
           fromStatus: 'submitted',

@@ -1,4 +1,5 @@
 import 'server-only';
+import { recordTransition } from './transition-record';
 import { tellPeople } from './notify';
 import { z } from 'zod';
 import type { GateResult } from '@/lib/domain/result';
@@ -515,7 +516,7 @@ export const executeBackout = defineMutation({
       data: { status: 'rolled_back', postReviewRequired: true },
     });
     const transitionGates = [...gates, gate('deployment.rolled_back', true, `The back-out to the previous builds is recorded in ${env.name}.`)];
-    await tx.releaseTransition.create({
+    await recordTransition(tx, {
       data: {
         releaseId: release.id,
         fromStatus: release.status,

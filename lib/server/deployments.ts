@@ -1,4 +1,5 @@
 import 'server-only';
+import { recordTransition } from './transition-record';
 import { tellPeople } from './notify';
 import { z } from 'zod';
 import { evaluateDeploymentGate, type DeploymentGateEvaluation } from '@/lib/domain/deployment-gate';
@@ -246,7 +247,7 @@ async function moveRelease(
 ) {
   const now = clockNow();
   await saveVersioned(tx, actor, { model: 'release', id: release.id, data: { status: to } });
-  await tx.releaseTransition.create({
+  await recordTransition(tx, {
     data: {
       releaseId: release.id,
       fromStatus: release.status as 'scheduled',

@@ -1,4 +1,5 @@
 import 'server-only';
+import { recordTransition } from './transition-record';
 import { z } from 'zod';
 import { STATUS_WORDS, type ReleaseStatus } from '@/lib/domain/lifecycle';
 import { allows as statusAllows, refusalFor } from '@/lib/domain/release-rules';
@@ -317,7 +318,7 @@ export const applyScopeChange = defineMutation({
       const round = await prepareApprovalsOnSubmit(tx, current);
       const reason = `Scope change applied after approval (“${request.reason}”): the package digest is now ${seal.digest.slice(0, 12)}…, so the approvals given for the old package no longer count. A new approval round has started.`;
       await tx.release.update({ where: { id: release.id }, data: { status: 'submitted', approvedAt: null, submittedAt: now } });
-      await tx.releaseTransition.create({
+      await recordTransition(tx, {
         data: {
           releaseId: release.id,
           fromStatus: release.status,

@@ -1,4 +1,5 @@
 import 'server-only';
+import { recordTransition } from './transition-record';
 import { cache } from 'react';
 import { z } from 'zod';
 import type { ReleaseStatus as DbReleaseStatus } from '@/lib/generated/prisma/enums';
@@ -197,7 +198,7 @@ export const transitionRelease = defineMutation({
       expectedVersion: release.version,
       data: { status: input.to, ...reworked, ...(stamp ? { [stamp]: now } : {}) },
     });
-    const transition = await tx.releaseTransition.create({
+    const transition = await recordTransition(tx, {
       data: {
         releaseId: release.id,
         fromStatus: release.status,
@@ -208,7 +209,6 @@ export const transitionRelease = defineMutation({
         policyVersionId,
         at: now,
       },
-      select: { id: true },
     });
     await audit({
       action: 'release.transition',
