@@ -16,6 +16,8 @@ const QUEUE_NAMES: Record<string, string> = {
   'relm-tick': 'Timed work (every minute)',
   'relm-relay': 'Outbox relay',
   'relm-deliver': 'Message deliveries',
+  // pg-boss's own queue: it turns each cron slot into the job of its schedule
+  '__pgboss__send-it': 'Schedules (pg-boss)',
 };
 
 const STATUS_TONE = { sent: 'green', failed: 'red', queued: 'blue', pending: 'gray', skipped: 'gray' } as const;
