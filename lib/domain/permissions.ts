@@ -41,6 +41,7 @@ export const PERMISSIONS = [
   'audit.read',
   'token.own',
   'notification.own',
+  'integration.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -59,6 +60,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'team.manage',
     'audit.read',
     'approval.confirm_emergency',
+    'integration.manage',
   ],
   release_manager: [
     ...READ,

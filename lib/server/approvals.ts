@@ -1,5 +1,6 @@
 import 'server-only';
 import { recordTransition } from './transition-record';
+import { emitEvent } from './events';
 import { tellPeople } from './notify';
 import { z } from 'zod';
 import {
@@ -402,6 +403,14 @@ export async function prepareApprovalsOnSubmit(
       releaseKey: key,
     },
   );
+  await emitEvent(tx, {
+    type: 'approval.requested',
+    releaseId: release.id,
+    summary: `${key} waits for approval${release.type === 'emergency' ? ' (emergency)' : ''}: ${title.title}`,
+    lines: [`Required: ${specs.map((s) => s.description).join('; ')}.`],
+    link: `/approvals/${key}`,
+    details: { required: specs.map((s) => s.description), emergency: release.type === 'emergency' },
+  });
   return { requirements: specs.length, notified: eligible.length, policyVersionId: policy.id };
 }
 
@@ -672,6 +681,14 @@ export const decideApproval = defineMutation({
         expiresAt: expiresAt?.toISOString() ?? null,
       },
     });
+    await emitEvent(tx, {
+      type: 'approval.decided',
+      releaseId,
+      summary: `${me.name} ${input.decision === 'approve' ? 'approved' : 'rejected'} ${key}: ${l.release.title}`,
+      lines: input.comment ? [`“${input.comment}”`] : [],
+      link: `/approvals/${key}`,
+      details: { decision: input.decision, approver: me.name, comment: input.comment ?? '', requirement: target.description },
+    });
 
     if (input.decision === 'reject') {
       await tx.approval.updateMany({
@@ -794,6 +811,14 @@ export const confirmEmergency = defineMutation({
       targetId: created.id,
       releaseId,
       after: { packageDigest: l.digest, confirms: first.id, deadline: deadline.toISOString(), comment: input.comment },
+    });
+    await emitEvent(tx, {
+      type: 'approval.decided',
+      releaseId,
+      summary: `${me.name} confirmed the emergency approval of ${key}: ${l.release.title}`,
+      lines: input.comment ? [`“${input.comment}”`] : [],
+      link: `/approvals/${key}`,
+      details: { decision: 'approve', approver: me.name, comment: input.comment ?? '', requirement: confirmReq.description },
     });
     const crossed = await crossQuorumIfMet(tx, actor, audit, releaseId, now);
     if (!crossed.approved) {

@@ -1,5 +1,6 @@
 import 'server-only';
 import { recordTransition } from './transition-record';
+import { emitEvent } from './events';
 import { tellPeople } from './notify';
 import { z } from 'zod';
 import { evaluateDeploymentGate, type DeploymentGateEvaluation } from '@/lib/domain/deployment-gate';
@@ -461,6 +462,21 @@ export const updateDeploymentStatus = defineMutation({
       before: { status: d.status },
       after: { status: input.status, environment: d.environment.name },
     });
+    if (input.status === 'succeeded' || input.status === 'failed') {
+      await emitEvent(tx, {
+        type: input.status === 'succeeded' ? 'deployment.succeeded' : 'deployment.failed',
+        releaseId: d.release.id,
+        environment: d.environment.name,
+        summary: `${key} ${input.status === 'succeeded' ? 'was deployed to' : 'failed to deploy to'} ${d.environment.name}: ${d.release.title}`,
+        lines: input.notes ? [input.notes] : [],
+        facts: [
+          { label: 'Environment', value: d.environment.name },
+          { label: 'Recorded by', value: actor.label },
+        ],
+        link: releaseHref(key, 'deployments'),
+        details: { deploymentId: d.id, deploymentStatus: input.status, recordedBy: actor.label, externalRef: d.externalRef ?? null },
+      });
+    }
     if (input.status === 'succeeded') {
       await applyDeploymentToEnvironment(tx, d.id);
       if (d.release.status === 'deploying') {

@@ -64,6 +64,12 @@ const EnvSchema = z.object({
     .enum(['1', '0', ''])
     .default('0')
     .transform((v) => v === '1'),
+  // Outgoing HTTP may reach loopback, private and link-local addresses (an on-premises
+  // receiver); the cloud metadata address stays refused
+  RELM_WEBHOOKS_ALLOW_PRIVATE: z
+    .enum(['true', 'false', ''])
+    .default('false')
+    .transform((v) => v === 'true'),
   // Outgoing HTTP (webhooks, Slack, Teams) refuses private, loopback and link-local addresses;
   // these hosts or CIDR ranges are allowed anyway (an on-premises receiver; tests), comma-separated
   RELM_OUTBOUND_ALLOW: z

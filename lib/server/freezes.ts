@@ -1,4 +1,5 @@
 import 'server-only';
+import { emitEvent } from './events';
 import { tellPeople } from './notify';
 import { z } from 'zod';
 import { describeFreezeHit, freezeCovers, freezesHitting, OVERRIDE_REASON_MIN, overrideConfirmRefusal, type FreezeSpec } from '@/lib/domain/freeze';
@@ -532,6 +533,15 @@ export const requestFreezeOverride = defineMutation({
       },
       actor.id,
     );
+    await emitEvent(tx, {
+      type: 'freeze.override_requested',
+      releaseId: release.id,
+      environment: env.name,
+      summary: `${actor.name} asks to deploy ${key} inside the freeze “${freeze.name}” in ${env.displayName}`,
+      lines: [`Reason: ${input.reason}`, 'A second person must confirm the override in Relm.'],
+      link: releaseHref(key, 'schedule', 'freeze-overrides'),
+      details: { freeze: freeze.name, reason: input.reason, requestedBy: actor.label },
+    });
     return { id: o.id, releaseKey: key, freeze: freeze.name, environment: env.name, status: o.status };
   },
 });

@@ -1,4 +1,5 @@
 import 'server-only';
+import { emitEvent } from './events';
 import { tellPeople } from './notify';
 import { z } from 'zod';
 import type { HandoverStatus } from '@/lib/generated/prisma/enums';
@@ -181,6 +182,14 @@ export const saveHandover = defineMutation({
           },
         );
       }
+      await emitEvent(tx, {
+        type: 'handover.ready',
+        releaseId: release.id,
+        summary: `The handover of ${key} is ready for operations: ${release.title}`,
+        lines: [`Prepared by ${actor.name}. Operations acknowledge it in Relm.`],
+        link: releaseHref(key, 'handover'),
+        details: { preparedBy: actor.label },
+      });
     }
     return { key, status: saved.status };
   },

@@ -16,7 +16,8 @@ export interface Tell {
   body?: string;
   /** the page it is about, e.g. /releases/REL-12/approvals */
   link: string;
-  releaseId: string;
+  /** the release it is about; none for notices about Relm itself (an integration disabled) */
+  releaseId?: string | null;
   /** the release key, for the e-mail's subject */
   releaseKey?: string;
 }
@@ -36,7 +37,7 @@ export async function tellPeople(tx: Tx, userIds: (string | null | undefined)[],
   const title = n.title.slice(0, 300);
   const body = (n.body ?? '').slice(0, 4000);
   const rows = await tx.notification.createManyAndReturn({
-    data: ids.map((userId) => ({ userId, kind: n.kind, title, body, link: n.link, releaseId: n.releaseId })),
+    data: ids.map((userId) => ({ userId, kind: n.kind, title, body, link: n.link, releaseId: n.releaseId ?? null })),
     select: { id: true, userId: true },
   });
   if (!emailEnabled()) return;
@@ -63,7 +64,7 @@ export async function tellPeople(tx: Tx, userIds: (string | null | undefined)[],
               channel: 'email' as const,
               event: n.kind,
               dedupeKey: `notification:${r.id}:email`,
-              releaseId: n.releaseId,
+              releaseId: n.releaseId ?? null,
               userId: r.userId,
               recipient: to,
               message,

@@ -19,6 +19,8 @@ import { AddVerificationBodySchema, RecordDeploymentSchema, UpdateDeploymentStat
 import { RELEASE_KEY_PATTERN } from './release-ref';
 import { AcknowledgeConflictSchema, ScheduleReleaseSchema } from './scheduling';
 import { TransitionBodySchema } from './transitions';
+import { CreateWebhookSchema } from './integrations';
+import { EVENT_LABELS, EVENT_TYPES } from '@/lib/domain/events';
 
 // The OpenAPI 3.1 document of /api/v1, generated from the same zod schemas the
 // route handlers validate with (request bodies and query parameters) and the
@@ -76,6 +78,25 @@ const BODY_ERRORS = {
   ),
   '413': errorResponse(`The body is larger than ${API_BODY_LIMIT / 1024 / 1024} MB.`),
   '415': errorResponse('The body is not declared as application/json.'),
+};
+
+const WEBHOOK_SCHEMA = {
+  type: 'object',
+  required: ['id', 'url', 'description', 'events', 'status'],
+  properties: {
+    id: { type: 'string' },
+    url: { type: 'string' },
+    description: { type: 'string' },
+    events: { type: 'array', items: { type: 'string' } },
+    status: { type: 'string', enum: ['active', 'disabled'] },
+    disabledAt: { type: ['string', 'null'], format: 'date-time' },
+    disabledReason: { type: ['string', 'null'] },
+    createdAt: { type: 'string', format: 'date-time' },
+    deliveries: {
+      type: 'object',
+      properties: { sent: { type: 'integer' }, failed: { type: 'integer' }, waiting: { type: 'integer' }, lastAt: { type: ['string', 'null'] }, lastStatus: { type: ['string', 'null'] } },
+    },
+  },
 };
 
 function queryParameters(schema: z.ZodObject, components: Record<string, unknown>) {
@@ -666,6 +687,90 @@ export function openApiDocument(): Json {
           },
         },
       },
+      '/api/v1/webhooks': {
+        get: {
+          operationId: 'listWebhooks',
+          summary: 'List the registered webhook endpoints',
+          description: 'Each endpoint with its events, status (active or disabled, with the reason) and delivery counts; never its secret. Needs the integration.manage scope (admins).',
+          responses: {
+            '200': { description: 'The endpoints.', content: jsonContent({ type: 'object', required: ['items'], properties: { items: { type: 'array', items: WEBHOOK_SCHEMA } } }) },
+            ...COMMON_ERRORS,
+          },
+        },
+        post: {
+          operationId: 'createWebhook',
+          summary: 'Register a webhook endpoint',
+          description:
+            'Relm POSTs each chosen event to the URL, signed by the Standard Webhooks specification (webhook-id, webhook-timestamp, webhook-signature "v1,<base64 HMAC-SHA256>"). ' +
+            'The answer carries the signing secret (whsec_…) this once. Loopback, private and link-local addresses are refused with the reason unless the operator set RELM_WEBHOOKS_ALLOW_PRIVATE=true. ' +
+            'Needs the integration.manage scope.',
+          requestBody: {
+            required: true,
+            content: jsonContent(collect(CreateWebhookSchema, 'input', components), {
+              url: 'https://hooks.example.com/relm',
+              description: 'Status page updater',
+              events: ['release.deployed', 'deployment.failed', 'release.rolled_back'],
+            }),
+          },
+          responses: {
+            '201': {
+              description: 'Registered. Keep the secret: it is not shown again.',
+              content: jsonContent({ type: 'object', required: ['webhook', 'secret'], properties: { webhook: WEBHOOK_SCHEMA, secret: { type: 'string', pattern: '^whsec_' } } }),
+            },
+            ...BODY_ERRORS,
+            ...COMMON_ERRORS,
+            '409': errorResponse('Relm already keeps the most endpoints it allows (50).'),
+          },
+        },
+      },
+      '/api/v1/webhooks/{id}': {
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        get: {
+          operationId: 'getWebhook',
+          summary: 'One endpoint with its newest deliveries',
+          description: 'The delivery log: event, webhook-id, status, attempts, last response code and error, times. Needs the integration.manage scope.',
+          responses: {
+            '200': {
+              description: 'The endpoint.',
+              content: jsonContent({
+                allOf: [WEBHOOK_SCHEMA, { type: 'object', properties: { recentDeliveries: { type: 'array', items: { type: 'object' } } } }],
+              }),
+            },
+            ...COMMON_ERRORS,
+            '404': errorResponse('No such endpoint.'),
+          },
+        },
+        patch: {
+          operationId: 'updateWebhook',
+          summary: 'Change, pause or re-enable an endpoint',
+          description: 'Any of description, events, enabled. enabled: true re-enables an endpoint Relm disabled after a day of failed deliveries. Needs the integration.manage scope.',
+          requestBody: {
+            required: true,
+            content: jsonContent(
+              {
+                type: 'object',
+                properties: {
+                  description: { type: 'string', maxLength: 200 },
+                  events: { type: 'array', items: { type: 'string', enum: [...EVENT_TYPES] } },
+                  enabled: { type: 'boolean' },
+                },
+              },
+              { enabled: true },
+            ),
+          },
+          responses: { '200': { description: 'Saved.', content: jsonContent(WEBHOOK_SCHEMA) }, ...BODY_ERRORS, ...COMMON_ERRORS, '404': errorResponse('No such endpoint.') },
+        },
+        delete: {
+          operationId: 'deleteWebhook',
+          summary: 'Remove an endpoint',
+          description: 'Nothing more is sent to it; its delivery log goes with it (the audit trail keeps the registration). Needs the integration.manage scope.',
+          responses: {
+            '200': { description: 'Removed.', content: jsonContent({ type: 'object', properties: { id: { type: 'string' }, deleted: { type: 'boolean', const: true } } }) },
+            ...COMMON_ERRORS,
+            '404': errorResponse('No such endpoint.'),
+          },
+        },
+      },
       '/api/v1/openapi.json': {
         get: {
           operationId: 'openApi',
@@ -675,6 +780,26 @@ export function openApiDocument(): Json {
         },
       },
     },
+    // What Relm sends to registered endpoints (OpenAPI 3.1 webhooks)
+    webhooks: Object.fromEntries(
+      EVENT_TYPES.map((type) => [
+        type,
+        {
+          post: {
+            operationId: `event_${type.replace('.', '_')}`,
+            summary: EVENT_LABELS[type].label,
+            description: `${EVENT_LABELS[type].description} Signed by the Standard Webhooks specification; de-duplicate on webhook-id (the same on every retry).`,
+            parameters: [
+              { name: 'webhook-id', in: 'header', required: true, schema: { type: 'string' }, example: 'msg_5b1f0c3e6a2d4f8b9c7e1a2b3c4d5e6f' },
+              { name: 'webhook-timestamp', in: 'header', required: true, schema: { type: 'string' }, description: 'Seconds since the epoch, of this attempt.' },
+              { name: 'webhook-signature', in: 'header', required: true, schema: { type: 'string' }, description: 'v1,<base64 HMAC-SHA256 of "id.timestamp.body">' },
+            ],
+            requestBody: { required: true, content: jsonContent({ $ref: '#/components/schemas/WebhookEvent' }) },
+            responses: { '200': { description: 'Any 2xx: received. 408, 429 and 5xx are retried for about a day; other answers are not retried.' } },
+          },
+        },
+      ]),
+    ),
     components: {
       securitySchemes: {
         bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'relm_<prefix>_<secret>', description: 'An API token from your profile page.' },
@@ -685,7 +810,29 @@ export function openApiDocument(): Json {
           description: 'The same API token as a query parameter: accepted by /api/v1/calendar.ics only.',
         },
       },
-      schemas: components,
+      schemas: {
+        ...components,
+        WebhookEvent: {
+          type: 'object',
+          required: ['type', 'timestamp', 'data'],
+          properties: {
+            type: { type: 'string', enum: [...EVENT_TYPES] },
+            timestamp: { type: 'string', format: 'date-time', description: 'When the event happened.' },
+            data: {
+              type: 'object',
+              required: ['releaseKey', 'releaseTitle', 'status', 'environment', 'link'],
+              properties: {
+                releaseKey: { type: 'string', examples: ['REL-42'] },
+                releaseTitle: { type: 'string' },
+                status: { type: 'string', description: 'The release status after the event.' },
+                environment: { type: ['string', 'null'], description: 'The environment of a deployment event, else null.' },
+                link: { type: 'string', description: 'The page in Relm (absolute when RELM_PUBLIC_URL is set).' },
+              },
+              additionalProperties: true,
+            },
+          },
+        },
+      },
     },
   };
   return cached;

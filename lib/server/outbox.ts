@@ -17,7 +17,10 @@ export interface DeliveryInput {
   userId?: string | null;
   /** who or where, for people reading the record (never a secret or a webhook URL) */
   recipient: string;
-  message: OutboundMessage;
+  /** what the channel renders (e-mail, chat), or a webhook's signed body */
+  message: OutboundMessage | object;
+  webhookEndpointId?: string;
+  chatChannelId?: string;
 }
 
 /** Writes the deliveries in the caller's transaction; one already written (same dedupeKey) is left as it is. */
@@ -32,6 +35,8 @@ export async function enqueueDeliveries(tx: Tx, deliveries: DeliveryInput[]): Pr
       userId: d.userId ?? null,
       recipient: d.recipient,
       payload: d.message as unknown as Prisma.InputJsonValue,
+      webhookEndpointId: d.webhookEndpointId ?? null,
+      chatChannelId: d.chatChannelId ?? null,
     })),
     skipDuplicates: true,
   });

@@ -378,7 +378,13 @@ describe('GET /api/v1/openapi.json', () => {
       '/api/v1/releases/{key}/schedule/acknowledgements',
       '/api/v1/releases/{key}/schedule/slots',
       '/api/v1/releases/{key}/transitions',
+      '/api/v1/webhooks',
+      '/api/v1/webhooks/{id}',
     ]);
+    // the events Relm sends to registered endpoints, with their body
+    expect(Object.keys(doc.webhooks)).toEqual(expect.arrayContaining(['release.deployed', 'approval.requested', 'deployment.failed']));
+    expect(doc.components.schemas.WebhookEvent.properties.data.required).toEqual(['releaseKey', 'releaseTitle', 'status', 'environment', 'link']);
+    expect(doc.paths['/api/v1/webhooks'].post.requestBody.content['application/json'].schema).toBeDefined();
     expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });
     const build = doc.paths['/api/v1/builds'].post.requestBody.content['application/json'].schema;
     expect(build.required).toEqual(expect.arrayContaining(['component', 'version', 'artifactDigest']));

@@ -54,6 +54,9 @@ const RANGE_NAMES: Record<string, string> = {
   deprecatedSiteLocal: 'a site-local address',
 };
 
+/** The ranges RELM_WEBHOOKS_ALLOW_PRIVATE=true lets through. */
+const PRIVATE_RANGES = new Set(['loopback', 'private', 'linkLocal', 'uniqueLocal', 'carrierGradeNat']);
+
 type AllowEntry = { kind: 'host'; host: string } | { kind: 'cidr'; range: [ipaddr.IPv4 | ipaddr.IPv6, number] };
 
 function normaliseHost(host: string): string {
@@ -97,6 +100,9 @@ function addressRefusal(address: string, allow: AllowEntry[]): string | null {
   const addr = ipaddr.process(address);
   if (allowedByAddress(addr, allow)) return null;
   const range = addr.range();
+  // RELM_WEBHOOKS_ALLOW_PRIVATE=true: the organisation's own network may receive (loopback,
+  // private and link-local ranges), but never the cloud metadata service
+  if (env().RELM_WEBHOOKS_ALLOW_PRIVATE && PRIVATE_RANGES.has(range) && addr.toString() !== '169.254.169.254') return null;
   // IPv4-compatible IPv6 (::a.b.c.d, deprecated) would reach an IPv4 address under another name
   const ipv4Compatible = addr.kind() === 'ipv6' && addr.match(ipaddr.parseCIDR('::/96'));
   if (range === 'unicast' && !ipv4Compatible) return null;
@@ -104,6 +110,9 @@ function addressRefusal(address: string, allow: AllowEntry[]): string | null {
   const metadata = addr.toString() === '169.254.169.254' ? ', the cloud metadata service' : '';
   return `${addr.toString()} is ${what}${metadata}`;
 }
+
+const HOW_TO_ALLOW =
+  ' (Relm does not send to its own network unless an operator allows it: RELM_WEBHOOKS_ALLOW_PRIVATE=true, or the host in RELM_OUTBOUND_ALLOW)';
 
 /** Parses and checks a URL's form: http(s) only, no credentials. Throws RefusedError. */
 function parseDestination(raw: string): URL {
@@ -129,7 +138,7 @@ async function resolveDestination(raw: string): Promise<Target> {
   const allow = parseAllow(env().RELM_OUTBOUND_ALLOW);
   if (net.isIP(host)) {
     const refusal = allowedByHost(host, allow) ? null : addressRefusal(host, allow);
-    if (refusal) throw new RefusedError(`destination refused: ${refusal}`);
+    if (refusal) throw new RefusedError(`destination refused: ${refusal}${HOW_TO_ALLOW}`);
     return { url, host, addresses: [{ address: host, family: net.isIP(host) as 4 | 6 }] };
   }
   let found: dns.LookupAddress[];
@@ -148,7 +157,7 @@ async function resolveDestination(raw: string): Promise<Target> {
     else addresses.push({ address: a.address, family: a.family as 4 | 6 });
   }
   // Only the allowed addresses are ever connected to; with none, the host is refused.
-  if (addresses.length === 0) throw new RefusedError(`destination refused: ${host} resolves to ${refusals[0] ?? 'no address'}`);
+  if (addresses.length === 0) throw new RefusedError(`destination refused: ${host} resolves to ${refusals[0] ?? 'no address'}${HOW_TO_ALLOW}`);
   return { url, host, addresses };
 }
 

@@ -16,6 +16,7 @@ const QUEUE_NAMES: Record<string, string> = {
   'relm-tick': 'Timed work (every minute)',
   'relm-relay': 'Outbox relay',
   'relm-deliver': 'Message deliveries',
+  'relm-deliver-webhook': 'Webhook deliveries',
   // pg-boss's own queue: it turns each cron slot into the job of its schedule
   '__pgboss__send-it': 'Schedules (pg-boss)',
 };
