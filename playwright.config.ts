@@ -56,6 +56,8 @@ export default defineConfig({
       RELM_SMTP_URL: `smtp://relm-test-user:relm-test-Pa55word@127.0.0.1:${smtpPort}`,
       RELM_MAIL_FROM: 'Relm <relm@relm.test>',
       RELM_PUBLIC_URL: `http://127.0.0.1:${port}`,
+      // the specs' webhook receiver listens on loopback
+      RELM_WEBHOOKS_ALLOW_PRIVATE: 'true',
     },
     gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
   },

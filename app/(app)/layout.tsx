@@ -27,6 +27,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
     ...(can(user.roles, 'freeze.edit') ? [{ href: '/admin/freezes', label: 'Freezes' }] : []),
     ...(can(user.roles, 'policy.edit') ? [{ href: '/admin/policy', label: 'Policy' }] : []),
     ...(can(user.roles, 'audit.read') ? [{ href: '/admin/audit', label: 'Audit trail' }] : []),
+    ...(can(user.roles, 'integration.manage') ? [{ href: '/admin/integrations', label: 'Integrations' }] : []),
     ...(can(user.roles, 'audit.read') ? [{ href: '/admin/jobs', label: 'Jobs and messages' }] : []),
   ];
   const unread = await unreadNotificationCount(user).catch(() => null);

@@ -1,14 +1,40 @@
 import { expect, test } from '@playwright/test';
+import { Webhook } from 'standardwebhooks';
 import { SmtpTestServer } from '../support/smtp';
-import { expectAccessible, signInAndWait } from './helpers';
+import { startWebhookReceiver } from '../support/webhook-receiver';
+import { expectAccessible, mainNav, signInAndWait } from './helpers';
 
 // The release manager's day (issue 3): create a release, add builds, see a
 // compatibility problem explained, fix it, seal, see the gates, and submit; the approvers
-// are told by e-mail (issue 13), and the e-mail's link opens the approval card.
+// are told by e-mail (issue 13), and the e-mail's link opens the approval card; a webhook
+// endpoint the admin registered receives the signed event.
 test('the release manager plans, packages, seals and submits a release; the approver gets the e-mail', async ({ page, browser }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(150_000);
   // the SMTP server the e2e server sends to (playwright.config.ts: RELM_SMTP_URL)
   const smtp = await new SmtpTestServer().start(Number(process.env.E2E_SMTP_PORT));
+  // a machine that wants to hear of approval requests (playwright.config.ts allows loopback)
+  const receiver = await startWebhookReceiver();
+  const admin = await (await browser.newContext()).newPage();
+  await signInAndWait(admin, 'admin@relm.test');
+  await mainNav(admin).getByRole('link', { name: 'Integrations', exact: true }).click();
+  await expect(admin.getByRole('heading', { level: 1, name: 'Integrations' })).toBeVisible();
+  await expectAccessible(admin);
+  // the cloud metadata address is refused, with the reason beside the field and the input kept
+  const register = admin.getByRole('region', { name: 'Register an endpoint' });
+  await register.getByLabel('Endpoint URL').fill('http://169.254.169.254/latest/meta-data/');
+  await register.getByLabel('Description').fill('Approval bot');
+  await register.getByRole('button', { name: 'Register endpoint' }).click();
+  await expect(register.locator('#webhook-url-error')).toContainText('cloud metadata service');
+  await expect(register.getByLabel('Description')).toHaveValue('Approval bot');
+  await register.getByLabel('Endpoint URL').fill(receiver.url('/relm'));
+  await register.getByRole('checkbox', { name: /^Approval requested/ }).check();
+  await register.getByRole('button', { name: 'Register endpoint' }).click();
+  const secret = await register.getByLabel(/Signing secret of/).inputValue();
+  expect(secret).toMatch(/^whsec_/);
+  await expectAccessible(admin);
+  await register.getByRole('button', { name: 'I have saved it' }).click();
+  await expect(admin.getByRole('heading', { level: 3, name: 'Approval bot' })).toBeVisible();
+
   await signInAndWait(page, 'manager@relm.test');
 
   // create
@@ -98,6 +124,23 @@ test('the release manager plans, packages, seals and submits a release; the appr
   await expect(approver.getByRole('heading', { level: 1 })).toContainText(key);
   await expect(approver.getByRole('form', { name: `Decide on ${key}` })).toBeVisible();
   await smtp.stop();
+
+  // the endpoint received the signed event, which verifies with the secret shown once
+  const hook = await receiver.waitFor((r) => r.path === '/relm' && r.body.includes(`"releaseKey":"${key}"`), { timeoutMs: 45_000 });
+  const event = new Webhook(secret).verify(hook.body, hook.headers as Record<string, string>) as { type: string; data: { link: string } };
+  expect(event.type).toBe('approval.requested');
+  expect(event.data.link).toBe(`${new URL(page.url()).origin}/approvals/${key}`);
+  // its delivery log says so; then the admin removes the endpoint
+  await admin.reload();
+  await admin.getByRole('link', { name: 'Delivery log of Approval bot' }).click();
+  await expect(admin.getByRole('heading', { level: 1 })).toContainText('Delivery log: Approval bot');
+  await expect(admin.getByRole('row', { name: new RegExp(`approval\\.requested.*${key}.*sent`) })).toBeVisible();
+  await expectAccessible(admin);
+  await admin.getByRole('link', { name: 'Integrations' }).first().click();
+  await admin.getByRole('button', { name: 'Delete the endpoint Approval bot' }).click();
+  await admin.getByRole('button', { name: 'Yes, delete' }).click();
+  await expect(admin.getByRole('heading', { level: 3, name: 'Approval bot' })).toHaveCount(0);
+  await receiver.stop();
 });
 
 test('two release managers edit the same release: the stale save is refused, named and keeps the input', async ({ browser }) => {
