@@ -516,8 +516,8 @@ export function PolicyForm({
         title="Reminders and escalation"
         hint={
           <>
-            Checked every minute. 0 switches a reminder off. &ldquo;The CAB&rdquo; is every active account whose e-mail is in the CAB members above, plus every
-            admin.
+            Checked every minute. 0 switches a reminder off. An escalation goes to the CAB (every active account whose e-mail is among the CAB members above),
+            every admin, and the release&rsquo;s owner.
           </>
         }
       >
@@ -537,7 +537,7 @@ export function PolicyForm({
             label="Missed window: escalate after (hours)"
             min={0}
             max={720}
-            hint="The owner is told when a window ends with nothing deployed; still nothing this long after, the CAB and admins are told."
+            hint="The owner is told when a window ends with nothing deployed; still nothing this long after, the CAB, the admins and the owner are told."
             className="w-64"
           />
           <Num
@@ -555,7 +555,7 @@ export function PolicyForm({
             label="Approvals waiting: escalate after (hours)"
             min={0}
             max={720}
-            hint="Later than the reminder. The CAB and admins are told who was asked."
+            hint="Later than the reminder. The CAB, the admins and the owner are told who was asked."
             className="w-64"
           />
           <Num

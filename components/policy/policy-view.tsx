@@ -125,13 +125,17 @@ export function PolicyView({ policy, idPrefix = 'policy' }: { policy: PolicyDocu
             },
             {
               term: 'Window ended, nothing deployed',
-              value: `the owner is told; ${hoursOr(policy.reminders.windowMissedEscalationHours, (h) => `still nothing ${h} later: the ${policy.approvals.cab.name} and admins are told`, 'no escalation')}`,
+              value: `the owner is told; ${hoursOr(policy.reminders.windowMissedEscalationHours, (h) => `still nothing ${h} later: the ${policy.approvals.cab.name}, the admins and the owner are told`, 'no escalation')}`,
             },
             {
               term: 'Approvals waiting',
               value: [
                 hoursOr(policy.reminders.approvalReminderHours, (h) => `after ${h}, the people who can still approve are reminded`, 'no reminder'),
-                hoursOr(policy.reminders.approvalEscalationHours, (h) => `after ${h}, the ${policy.approvals.cab.name} and admins are told`, 'no escalation'),
+                hoursOr(
+                  policy.reminders.approvalEscalationHours,
+                  (h) => `after ${h}, the ${policy.approvals.cab.name}, the admins and the owner are told`,
+                  'no escalation',
+                ),
               ].join('; '),
             },
             {
