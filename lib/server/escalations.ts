@@ -16,12 +16,12 @@ import { releaseKey } from './release-ref';
 // Timed reminders and escalations of the policy's "Reminders and escalation" section
 // (issue 13, docs/decisions/030-reminders-and-escalation.md), run every minute by the job
 // engine's tick (lib/server/jobs/runtime.ts) on Relm's clock:
-//   - a window that ended with nothing deployed, still nothing after windowMissedEscalationHours → the CAB
-//   - approvals waiting approvalReminderHours → the people who can still approve; approvalEscalationHours → the CAB
+//   - a window that ended with nothing deployed, still nothing after windowMissedEscalationHours → the owner, the CAB
+//   - approvals waiting approvalReminderHours → the people who can still approve; approvalEscalationHours → the owner, the CAB
 //   - a freeze starting within freezeNoticeHours over a release's scheduled window → that release's owner
 //   - a review action item overdue → its owner every actionItemReminderDays days, the release owner once
 // "The CAB" is every active account whose e-mail is among the policy's CAB members, plus every
-// active admin. Each message is written once: keyed by its kind and a link whose anchor names
+// active admin; an escalation goes to them and to the release's owner, the point of escalation. Each message is written once: keyed by its kind and a link whose anchor names
 // what it is about (the window and its start, the submission, the freeze occurrence, the
 // overdue period), checked and written under an advisory lock on that key, so a tick run
 // twice, or in two processes at once, tells once. Each job reads only the candidates of a
@@ -68,7 +68,7 @@ export async function cabAndAdmins(cab: ReminderSettings['cab']): Promise<{ id: 
 }
 
 const cabWords = (cab: ReminderSettings['cab']) =>
-  `You are told as a member of the ${cab.name} or an admin (the ${cab.name} is the people listed in the release policy; admins are always told).`;
+  `Told: the release's owner (the point of escalation), the members of the ${cab.name} listed in the release policy, and every admin.`;
 
 /** The links among `links` already written with `kind` (one query for a whole tick's candidates). */
 async function alreadyTold(kind: string, links: string[]): Promise<Set<string>> {
@@ -103,8 +103,8 @@ const namesList = (names: string[], max = 12) => (names.length <= max ? names.jo
 
 /**
  * A window that ended with nothing deployed to its environment, and still nothing
- * windowMissedEscalationHours later: the CAB and admins are told (the owner was told when it
- * ended, notifyWindowsMissed). Once per window; a window moved or used is left alone.
+ * windowMissedEscalationHours later: the CAB and admins are told, and the owner again (told first
+ * when it ended, notifyWindowsMissed). Once per window; a window moved or used is left alone.
  */
 export async function escalateMissedWindows(at: Date = clockNow(), settings?: ReminderSettings): Promise<number> {
   const s = settings ?? (await reminderSettings());
@@ -115,7 +115,8 @@ export async function escalateMissedWindows(at: Date = clockNow(), settings?: Re
   const windows = await prisma.releaseEnvironment.findMany({
     where: {
       scheduledEnd: { lte: new Date(due), gt: new Date(due - LOOKBACK_HOURS * HOUR) },
-      scheduledStart: { not: null },
+      // a window lasts at most 14 days (CHECK): bounding the start too lets the (start, end) index serve
+      scheduledStart: { lte: new Date(due), gt: new Date(due - LOOKBACK_HOURS * HOUR - 14 * DAY) },
       release: { status: { in: [...statusesAllowing('deploy')] } },
     },
     select: {
@@ -123,7 +124,7 @@ export async function escalateMissedWindows(at: Date = clockNow(), settings?: Re
       scheduledStart: true,
       scheduledEnd: true,
       environment: { select: { name: true, displayName: true } },
-      release: { select: { id: true, number: true, title: true, timezone: true, owner: { select: { name: true } } } },
+      release: { select: { id: true, number: true, title: true, timezone: true, ownerId: true, owner: { select: { name: true } } } },
     },
     orderBy: { scheduledEnd: 'asc' },
     take: 500,
@@ -131,33 +132,36 @@ export async function escalateMissedWindows(at: Date = clockNow(), settings?: Re
   const linkOf = (w: (typeof windows)[number]) =>
     releaseHref(releaseKey(w.release.number), 'schedule', `window-${w.environment.name}-${w.scheduledStart!.getTime()}`);
   const told = await alreadyTold('window.missed_escalated', windows.map(linkOf));
+  const untold = windows.filter((w) => !told.has(linkOf(w)));
+  if (!untold.length) return 0;
+  // a deployment recorded for that environment (whatever its outcome) means the window was used
+  const used = await prisma.deployment.findMany({
+    where: { kind: 'deploy', OR: untold.map((w) => ({ releaseId: w.release.id, environmentId: w.environmentId })) },
+    select: { releaseId: true, environmentId: true },
+    distinct: ['releaseId', 'environmentId'],
+  });
+  const usedKeys = new Set(used.map((d) => `${d.releaseId} ${d.environmentId}`));
   let count = 0;
   let cab: { id: string; name: string }[] | null = null;
-  for (const w of windows) {
+  for (const w of untold) {
     const link = linkOf(w);
-    if (told.has(link)) continue;
-    // a deployment recorded for that environment (whatever its outcome) means the window was used
-    const deployed = await prisma.deployment.count({ where: { releaseId: w.release.id, environmentId: w.environmentId, kind: 'deploy' } });
-    if (deployed) continue;
+    if (usedKeys.has(`${w.release.id} ${w.environmentId}`)) continue;
     cab ??= await cabAndAdmins(s.cab);
     const key = releaseKey(w.release.number);
     const tz = zoneOf(w.release.timezone);
     const since = Math.round((at.getTime() - w.scheduledEnd!.getTime()) / HOUR);
-    const wrote = await tellOnce(
-      cab.map((p) => p.id),
-      {
-        kind: 'window.missed_escalated',
-        title: `${key}: nothing deployed to ${w.environment.displayName} ${hoursWord(since)} after its window ended`,
-        body: [
-          `${w.release.title}. Window: ${formatRange({ start: w.scheduledStart!, end: w.scheduledEnd! }, tz)} (${tz}).`,
-          `The owner, ${w.release.owner.name}, was told when the window ended; nothing has been deployed or rescheduled since. The release policy escalates after ${hoursWord(hours)}.`,
-          cabWords(s.cab),
-        ].join('\n\n'),
-        link,
-        releaseId: w.release.id,
-        releaseKey: key,
-      },
-    );
+    const wrote = await tellOnce([w.release.ownerId, ...cab.map((p) => p.id)], {
+      kind: 'window.missed_escalated',
+      title: `${key}: nothing deployed to ${w.environment.displayName} ${hoursWord(since)} after its window ended`,
+      body: [
+        `${w.release.title}. Window: ${formatRange({ start: w.scheduledStart!, end: w.scheduledEnd! }, tz)} (${tz}).`,
+        `The owner, ${w.release.owner.name}, was told when the window ended; nothing has been deployed or rescheduled since. The release policy escalates after ${hoursWord(hours)}.`,
+        cabWords(s.cab),
+      ].join('\n\n'),
+      link,
+      releaseId: w.release.id,
+      releaseKey: key,
+    });
     if (wrote) count++;
   }
   return count;
@@ -202,25 +206,29 @@ export async function remindWaitingApprovals(at: Date = clockNow(), settings?: R
   for (const w of waiting) {
     const r = open.find((x) => x.id === w.releaseId)!;
     const waited = Math.floor((at.getTime() - r.submittedAt!.getTime()) / HOUR);
-    const wrote = await tellOnce(
-      w.canApprove.map((p) => p.id),
-      {
-        kind: 'approval.reminder',
-        title: `${w.key} has waited ${hoursWord(waited)} for approval`,
-        body: [`${w.title}. Still needed: ${w.missing.join('; ')}.`, 'You can approve it: open the approval card to decide.'].join('\n\n'),
-        link: roundLink(r),
-        releaseId: w.releaseId,
-        releaseKey: w.key,
-      },
-    );
+    // nobody can approve it now (every eligible person left, or decided): its owner hears that instead
+    const nobody = w.canApprove.length === 0;
+    const wrote = await tellOnce(nobody ? [w.ownerId] : w.canApprove.map((p) => p.id), {
+      kind: 'approval.reminder',
+      title: `${w.key} has waited ${hoursWord(waited)} for approval`,
+      body: [
+        `${w.title}. Still needed: ${w.missing.join('; ')}.`,
+        nobody
+          ? 'Nobody who has not decided yet can count for what is still needed: give the roles the requirements ask for to someone who may approve, or rework the release.'
+          : 'You can approve it: open the approval card to decide.',
+      ].join('\n\n'),
+      link: roundLink(r),
+      releaseId: w.releaseId,
+      releaseKey: w.key,
+    });
     if (wrote) count++;
   }
   return count;
 }
 
 /**
- * A release still waiting for approvals approvalEscalationHours after it was submitted: the CAB
- * and admins are told, with how long it waited, what is missing and who was asked. Once per
+ * A release still waiting for approvals approvalEscalationHours after it was submitted: the CAB,
+ * the admins and the owner are told, with how long it waited, what is missing and who was asked. Once per
  * submission; nothing once the approvals are met or the release left "submitted".
  */
 export async function escalateWaitingApprovals(at: Date = clockNow(), settings?: ReminderSettings): Promise<number> {
@@ -245,24 +253,21 @@ export async function escalateWaitingApprovals(at: Date = clockNow(), settings?:
     const r = open.find((x) => x.id === w.releaseId)!;
     const waited = Math.floor((at.getTime() - r.submittedAt!.getTime()) / HOUR);
     const asked = w.canApprove.map((p) => p.name);
-    const wrote = await tellOnce(
-      cab.map((p) => p.id),
-      {
-        kind: 'approval.escalated',
-        title: `${w.key} has waited ${hoursWord(waited)} for approval: escalated`,
-        body: [
-          `${w.title}. Submitted at ${r.submittedAt!.toISOString().slice(0, 16).replace('T', ' ')} UTC; the release policy escalates after ${hoursWord(hours)}.`,
-          `Still needed: ${w.missing.join('; ')}.`,
-          asked.length
-            ? `Asked (the people who can still approve): ${namesList(asked)}.`
-            : 'No one can approve it now: no active account is eligible for the requirements still open.',
-          cabWords(s.cab),
-        ].join('\n\n'),
-        link: roundLink(r),
-        releaseId: w.releaseId,
-        releaseKey: w.key,
-      },
-    );
+    const wrote = await tellOnce([w.ownerId, ...cab.map((p) => p.id)], {
+      kind: 'approval.escalated',
+      title: `${w.key} has waited ${hoursWord(waited)} for approval: escalated`,
+      body: [
+        `${w.title}. Submitted at ${r.submittedAt!.toISOString().slice(0, 16).replace('T', ' ')} UTC; the release policy escalates after ${hoursWord(hours)}.`,
+        `Still needed: ${w.missing.join('; ')}.`,
+        asked.length
+          ? `Asked (the people who can still approve): ${namesList(asked)}.`
+          : 'No one can approve it now: no active account is eligible for the requirements still open.',
+        cabWords(s.cab),
+      ].join('\n\n'),
+      link: roundLink(r),
+      releaseId: w.releaseId,
+      releaseKey: w.key,
+    });
     if (wrote) count++;
   }
   return count;

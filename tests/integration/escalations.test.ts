@@ -73,8 +73,25 @@ async function scheduled(start: number, hours = 2, envId?: string) {
   return { r, env: envRow };
 }
 
+describe('a window opening soon', () => {
+  it('is announced as far ahead as the policy says (24 h by default), and not at all with 0', async () => {
+    const t0 = nowMs();
+    const w = await scheduled(t0 + 40 * HOUR);
+    await runTimedWork(new Date(t0));
+    expect(await told(w.r.id, 'window.opening')).toHaveLength(0);
+    await withReminders({ windowNoticeHours: 0 });
+    await runTimedWork(new Date(t0 + 20 * HOUR));
+    expect(await told(w.r.id, 'window.opening')).toHaveLength(0);
+    await withReminders({ windowNoticeHours: 48 });
+    await runTimedWork(new Date(t0 + 60_000));
+    expect(await whom(w.r.id, 'window.opening')).toEqual([rm.id]);
+    expect((await told(w.r.id, 'window.opening'))[0]!.title).toMatch(/in about 40 h$/);
+    await savePolicy(h.prisma, basePolicy());
+  });
+});
+
 describe('a window that ended with nothing deployed, escalated', () => {
-  it('tells the CAB and admins once, after the policy delay, and never the owner; a used window is left alone', async () => {
+  it('tells the CAB, the admins and the owner once, after the policy delay; a used window is left alone', async () => {
     const t0 = nowMs();
     const end = t0 - HOUR;
     const missed = await scheduled(end - 2 * HOUR);
@@ -96,7 +113,7 @@ describe('a window that ended with nothing deployed, escalated', () => {
     });
     await runTimedWork(new Date(end + 4 * HOUR));
     await runTimedWork(new Date(end + 4 * HOUR + 60_000));
-    expect(await whom(missed.r.id, 'window.missed_escalated')).toEqual(ids(cab, admin));
+    expect(await whom(missed.r.id, 'window.missed_escalated')).toEqual(ids(cab, admin, rm));
     const n = (await told(missed.r.id, 'window.missed_escalated'))[0]!;
     expect(n.title).toContain(`nothing deployed to ${missed.env.displayName} 4 hours after its window ended`);
     expect(n.body).toContain('The owner, Rita Manager, was told when the window ended');
@@ -115,7 +132,7 @@ describe('a window that ended with nothing deployed, escalated', () => {
     await runTimedWork(new Date(end + HOUR - 60_000));
     expect(await told(w.r.id, 'window.missed_escalated')).toHaveLength(0);
     await runTimedWork(new Date(end + HOUR));
-    expect(await whom(w.r.id, 'window.missed_escalated')).toEqual(ids(cab, admin));
+    expect(await whom(w.r.id, 'window.missed_escalated')).toEqual(ids(cab, admin, rm));
     await savePolicy(h.prisma, basePolicy());
   });
 });
@@ -123,7 +140,7 @@ describe('a window that ended with nothing deployed, escalated', () => {
 describe('approvals waiting', () => {
   const submittedAt = async (id: string) => (await h.prisma.release.findUniqueOrThrow({ where: { id } })).submittedAt!.getTime();
 
-  it('reminds the people who can still approve after 24 h, escalates to the CAB and admins after 72 h, each once', async () => {
+  it('reminds the people who can still approve after 24 h, escalates to the CAB, the admins and the owner after 72 h, each once', async () => {
     const r = await submittedRelease(h.prisma, rm, { ownerId: rm.id!, level: 'low' });
     const s = await submittedAt(r.id);
     await remindWaitingApprovals(new Date(s + 24 * HOUR - 60_000));
@@ -142,11 +159,11 @@ describe('approvals waiting', () => {
     // two ticks at the same instant (two processes): told once
     await Promise.all([escalateWaitingApprovals(new Date(s + 72 * HOUR)), escalateWaitingApprovals(new Date(s + 72 * HOUR))]);
     await runTimedWork(new Date(s + 73 * HOUR));
-    expect(await whom(r.id, 'approval.escalated')).toEqual(ids(cab, admin));
+    expect(await whom(r.id, 'approval.escalated')).toEqual(ids(cab, admin, rm));
     const esc = (await told(r.id, 'approval.escalated'))[0]!;
     expect(esc.title).toBe(`${r.key} has waited 72 hours for approval: escalated`);
     expect(esc.body).toContain('Asked (the people who can still approve): Alma Approver, Bert Approver, Cara Cab.');
-    expect(esc.body).toContain('member of the Change Advisory Board or an admin');
+    expect(esc.body).toContain("Told: the release's owner (the point of escalation), the members of the Change Advisory Board");
     expect(await told(r.id, 'approval.reminder')).toHaveLength(3);
   });
 
@@ -170,6 +187,21 @@ describe('approvals waiting', () => {
     expect(await told(done.id, 'approval.escalated')).toHaveLength(0);
   });
 
+  it('tells the owner instead when nobody can approve any more', async () => {
+    const ops = await makeUser(h.prisma, ['operations'], { name: 'Olga Ops' });
+    await savePolicy(
+      h.prisma,
+      policyDocument({ cab: [cabEmail], byRiskLevel: { low: [{ ...rule2, key: 'ops', description: '1 operations', role: 'operations', count: 1 }] } }),
+    );
+    const r = await submittedRelease(h.prisma, rm, { ownerId: rm.id!, level: 'low' });
+    await savePolicy(h.prisma, basePolicy());
+    await h.prisma.user.update({ where: { id: ops.id }, data: { disabledAt: new Date() } });
+    await runTimedWork(new Date((await submittedAt(r.id)) + 24 * HOUR));
+    const n = await told(r.id, 'approval.reminder');
+    expect(n.map((x) => x.userId)).toEqual([rm.id]);
+    expect(n[0]!.body).toContain('Nobody who has not decided yet can count for what is still needed');
+  });
+
   it('follows a change of the policy delays', async () => {
     const r = await submittedRelease(h.prisma, rm, { ownerId: rm.id!, level: 'low' });
     const s = await submittedAt(r.id);
@@ -181,7 +213,7 @@ describe('approvals waiting', () => {
     await runTimedWork(new Date(s + 4 * HOUR - 60_000));
     expect(await told(r.id, 'approval.escalated')).toHaveLength(0);
     await runTimedWork(new Date(s + 4 * HOUR));
-    expect(await whom(r.id, 'approval.escalated')).toEqual(ids(cab, admin));
+    expect(await whom(r.id, 'approval.escalated')).toEqual(ids(cab, admin, rm));
     expect((await told(r.id, 'approval.escalated'))[0]!.body).toContain('the release policy escalates after 4 hours');
     await savePolicy(h.prisma, basePolicy());
   });
