@@ -16,6 +16,7 @@ import { releaseKey } from './release-ref';
 // Timed reminders and escalations of the policy's "Reminders and escalation" section
 // (issue 13, docs/decisions/030-reminders-and-escalation.md), run every minute by the job
 // engine's tick (lib/server/jobs/runtime.ts) on Relm's clock:
+//   - an approval of a release still waiting that expired → its approver and the owner
 //   - a window that ended with nothing deployed, still nothing after windowMissedEscalationHours → the owner, the CAB
 //   - approvals waiting approvalReminderHours → the people who can still approve; approvalEscalationHours → the owner, the CAB
 //   - a freeze starting within freezeNoticeHours over a release's scheduled window → that release's owner
@@ -160,6 +161,60 @@ export async function escalateMissedWindows(at: Date = clockNow(), settings?: Re
       ].join('\n\n'),
       link,
       releaseId: w.release.id,
+      releaseKey: key,
+    });
+    if (wrote) count++;
+  }
+  return count;
+}
+
+// ---------------------------------------------------------------- an approval expired
+
+/**
+ * An approval of a release still waiting for its approvals that has just expired: the approver
+ * and the owner are told it no longer counts (the warning before it, notifyExpiringApprovals,
+ * follows approvals.expiryWarningHours). Once per approval; not when the approver has decided
+ * again since.
+ */
+export async function notifyExpiredApprovals(at: Date = clockNow()): Promise<number> {
+  const prisma = await db();
+  const rows = await prisma.approval.findMany({
+    where: {
+      invalidatedAt: null,
+      decision: 'approve',
+      expiresAt: { lte: at, gt: new Date(at.getTime() - LOOKBACK_HOURS * HOUR) },
+      release: { status: 'submitted' },
+    },
+    select: {
+      id: true,
+      approverId: true,
+      expiresAt: true,
+      approver: { select: { name: true } },
+      release: { select: { id: true, number: true, title: true, ownerId: true } },
+    },
+    orderBy: { expiresAt: 'asc' },
+    take: 500,
+  });
+  const linkOf = (a: (typeof rows)[number]) => releaseHref(releaseKey(a.release.number), 'approvals', `approval-${a.id}`);
+  const told = await alreadyTold('approval.expired', rows.map(linkOf));
+  const untold = rows.filter((a) => !told.has(linkOf(a)));
+  if (!untold.length) return 0;
+  // a decision taken since by the same person (approving again, or rejecting) supersedes the expired one
+  const since = await prisma.approval.findMany({
+    where: { invalidatedAt: null, OR: untold.map((a) => ({ releaseId: a.release.id, approverId: a.approverId, createdAt: { gt: a.expiresAt! } })) },
+    select: { releaseId: true, approverId: true },
+  });
+  const decidedAgain = new Set(since.map((d) => `${d.releaseId} ${d.approverId}`));
+  let count = 0;
+  for (const a of untold) {
+    if (decidedAgain.has(`${a.release.id} ${a.approverId}`)) continue;
+    const key = releaseKey(a.release.number);
+    const wrote = await tellOnce([a.approverId, a.release.ownerId], {
+      kind: 'approval.expired',
+      title: `${a.approver.name}'s approval of ${key} expired`,
+      body: `${a.release.title}. It expired at ${a.expiresAt!.toISOString().slice(0, 16).replace('T', ' ')} UTC and no longer counts; ${a.approver.name} can approve again from the approval card.`,
+      link: linkOf(a),
+      releaseId: a.release.id,
       releaseKey: key,
     });
     if (wrote) count++;

@@ -8,6 +8,7 @@ import {
   escalateMissedWindows,
   escalateWaitingApprovals,
   noticeFreezesStarting,
+  notifyExpiredApprovals,
   remindOverdueActionItems,
   remindWaitingApprovals,
 } from '@/lib/server/escalations';
@@ -185,6 +186,18 @@ describe('approvals waiting', () => {
     expect((await told(r.id, 'approval.escalated'))[0]!.body).toContain('Asked (the people who can still approve): Bert Approver, Cara Cab.');
     expect(await told(done.id, 'approval.reminder')).toHaveLength(0);
     expect(await told(done.id, 'approval.escalated')).toHaveLength(0);
+
+    // the one approval given expires while the release still waits: its approver and the owner hear it, once
+    const expires = (await h.prisma.approval.findFirstOrThrow({ where: { releaseId: r.id, approverId: a1.id! } })).expiresAt!.getTime();
+    await notifyExpiredApprovals(new Date(expires - 60_000));
+    expect(await told(r.id, 'approval.expired')).toHaveLength(0);
+    await notifyExpiredApprovals(new Date(expires));
+    await runTimedWork(new Date(expires + HOUR));
+    expect(await whom(r.id, 'approval.expired')).toEqual(ids(a1, rm));
+    expect((await told(r.id, 'approval.expired'))[0]!.title).toBe(`Alma Approver's approval of ${r.key} expired`);
+    // an approved release's approvals expiring is nobody's concern
+    await runTimedWork(new Date(expires + HOUR));
+    expect(await told(done.id, 'approval.expired')).toHaveLength(0);
   });
 
   it('tells the owner instead when nobody can approve any more', async () => {

@@ -4,6 +4,7 @@ import {
   escalateMissedWindows,
   escalateWaitingApprovals,
   noticeFreezesStarting,
+  notifyExpiredApprovals,
   reminderSettings,
   remindOverdueActionItems,
   remindWaitingApprovals,
@@ -22,6 +23,7 @@ import { startEngine, type Engine, type JobDefinition } from './engine';
 
 export interface TimedWorkDone {
   expiringApprovals: number;
+  expiredApprovals: number;
   windowsOpening: number;
   windowsMissed: number;
   windowsMissedEscalated: number;
@@ -38,6 +40,7 @@ export interface TimedWorkDone {
 export async function runTimedWork(at: Date = now()): Promise<TimedWorkDone> {
   const settings = await reminderSettings();
   const expiringApprovals = await notifyExpiringApprovals(at);
+  const expiredApprovals = await notifyExpiredApprovals(at);
   const windowsOpening = await notifyWindowsOpening(at, settings.reminders.windowNoticeHours);
   const windowsMissed = await notifyWindowsMissed(at);
   const windowsMissedEscalated = await escalateMissedWindows(at, settings);
@@ -47,6 +50,7 @@ export async function runTimedWork(at: Date = now()): Promise<TimedWorkDone> {
   const overdueActionItems = await remindOverdueActionItems(at, settings);
   return {
     expiringApprovals,
+    expiredApprovals,
     windowsOpening,
     windowsMissed,
     windowsMissedEscalated,
