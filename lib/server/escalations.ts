@@ -22,11 +22,12 @@ import { releaseKey } from './release-ref';
 //   - a freeze starting within freezeNoticeHours over a release's scheduled window → that release's owner
 //   - a review action item overdue → its owner every actionItemReminderDays days, the release owner once
 // "The CAB" is every active account whose e-mail is among the policy's CAB members, plus every
-// active admin; an escalation goes to them and to the release's owner, the point of escalation. Each message is written once: keyed by its kind and a link whose anchor names
-// what it is about (the window and its start, the submission, the freeze occurrence, the
-// overdue period), checked and written under an advisory lock on that key, so a tick run
-// twice, or in two processes at once, tells once. Each job reads only the candidates of a
-// bounded time range (LOOKBACK_HOURS after the moment it became due).
+// active admin; an escalation goes to them and to the release's owner, the point of escalation.
+// Each message is written once: keyed by its kind and a link whose anchor names what it is
+// about (the window and its start, the submission, the freeze occurrence, the overdue period),
+// checked and written under an advisory lock on that key, so a tick run twice, or in two
+// processes at once, tells once. Each job reads only the candidates of a bounded time range
+// (LOOKBACK_HOURS after the moment it became due).
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
