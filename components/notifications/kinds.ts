@@ -32,6 +32,11 @@ const KINDS: Record<string, NotificationKindInfo> = {
   'release.progress': { label: 'Release progress', tone: 'blue', toApprovalCard: false },
   'window.missed': { label: 'Window passed, nothing deployed', tone: 'amber', toApprovalCard: false },
   'review.required': { label: 'Review required', tone: 'amber', toApprovalCard: false },
+  'window.missed_escalated': { label: 'Missed window escalated', tone: 'red', toApprovalCard: false },
+  'approval.reminder': { label: 'Approval waiting', tone: 'blue', toApprovalCard: true },
+  'approval.escalated': { label: 'Approval escalated', tone: 'red', toApprovalCard: false },
+  'freeze.starting': { label: 'Freeze starts soon', tone: 'orange', toApprovalCard: false },
+  'review.action_item_overdue': { label: 'Action item overdue', tone: 'amber', toApprovalCard: false },
 };
 
 export function notificationKind(kind: string): NotificationKindInfo {

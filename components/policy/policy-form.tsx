@@ -38,7 +38,7 @@ const list = (c: Ctx, name: string) => {
   return Array.isArray(v) ? v : typeof v === 'string' && v ? [v] : [];
 };
 
-function Num({ c, name, label, hint }: { c: Ctx; name: string; label: string; hint?: ReactNode; min?: number; max?: number }) {
+function Num({ c, name, label, hint, className }: { c: Ctx; name: string; label: string; hint?: ReactNode; min?: number; max?: number; className?: string }) {
   return (
     <TextField
       id={fid(name)}
@@ -49,7 +49,7 @@ function Num({ c, name, label, hint }: { c: Ctx; name: string; label: string; hi
       inputMode="numeric"
       defaultValue={text(c, name)}
       errors={c.errors[name]}
-      className="w-44"
+      className={className ?? 'w-44'}
     />
   );
 }
@@ -509,6 +509,73 @@ export function PolicyForm({
               ]}
             />
           </div>
+        </div>
+      </Group>
+
+      <Group
+        title="Reminders and escalation"
+        hint={
+          <>
+            Checked every minute. 0 switches a reminder off. An escalation goes to the CAB (every active account whose e-mail is among the CAB members above),
+            every admin, and the release&rsquo;s owner.
+          </>
+        }
+      >
+        <div className="flex flex-wrap gap-3">
+          <Num
+            c={c}
+            name="reminders.windowNoticeHours"
+            label="Window notice (hours before)"
+            min={0}
+            max={720}
+            hint="The owner and operations hear that a deployment window opens."
+            className="w-64"
+          />
+          <Num
+            c={c}
+            name="reminders.windowMissedEscalationHours"
+            label="Missed window: escalate after (hours)"
+            min={0}
+            max={720}
+            hint="The owner is told when a window ends with nothing deployed; still nothing this long after, the CAB, the admins and the owner are told."
+            className="w-64"
+          />
+          <Num
+            c={c}
+            name="reminders.approvalReminderHours"
+            label="Approvals waiting: remind after (hours)"
+            min={0}
+            max={720}
+            hint="Counted from submission. The people who can still approve are reminded."
+            className="w-64"
+          />
+          <Num
+            c={c}
+            name="reminders.approvalEscalationHours"
+            label="Approvals waiting: escalate after (hours)"
+            min={0}
+            max={720}
+            hint="Later than the reminder. The CAB, the admins and the owner are told who was asked."
+            className="w-64"
+          />
+          <Num
+            c={c}
+            name="reminders.freezeNoticeHours"
+            label="Freeze notice (hours before)"
+            min={0}
+            max={720}
+            hint="Owners of releases with a scheduled window inside the freeze hear that it starts."
+            className="w-64"
+          />
+          <Num
+            c={c}
+            name="reminders.actionItemReminderDays"
+            label="Overdue action items: remind every (days)"
+            min={0}
+            max={30}
+            hint="From the day after the due date, for 90 days; the release owner is told once."
+            className="w-64"
+          />
         </div>
       </Group>
 

@@ -8,6 +8,8 @@ import { TBody, THead, Table, Td, Th, Tr } from '@/components/ui/table';
 
 const cap = (s: string) => `${s[0]!.toUpperCase()}${s.slice(1)}`;
 const words = (l: readonly string[]) => (l.length ? l.map((x) => x.replace(/_/g, ' ')).join(', ') : 'none');
+/** "24 hours" put in a sentence, or what 0 (off) means */
+const hoursOr = (h: number, sentence: (hours: string) => string, off = 'off') => (h > 0 ? sentence(h === 1 ? '1 hour' : `${h} hours`) : off);
 
 function Rules({ rules, caption }: { rules: ApprovalRule[]; caption: string }) {
   if (!rules.length) return <Nothing>No rules.</Nothing>;
@@ -111,6 +113,42 @@ export function PolicyView({ policy, idPrefix = 'policy' }: { policy: PolicyDocu
             { term: 'Emergency', value: `${policy.emergency.approversRequired} approver(s); confirmed within ${policy.emergency.confirmWithinHours} hours` },
             { term: 'Freeze override', value: `${policy.freezeOverride.peopleRequired} people agree, with a reason` },
             { term: 'Conflicts that may be acknowledged', value: words(policy.conflicts.acknowledgeable) },
+          ]}
+        />
+      </Section>
+      <Section id={`${idPrefix}-reminders`} title="Reminders and escalation">
+        <DescriptionList
+          items={[
+            {
+              term: 'Deployment window opens',
+              value: hoursOr(policy.reminders.windowNoticeHours, (h) => `the owner and operations are told ${h} before`),
+            },
+            {
+              term: 'Window ended, nothing deployed',
+              value: `the owner is told; ${hoursOr(policy.reminders.windowMissedEscalationHours, (h) => `still nothing ${h} later: the ${policy.approvals.cab.name}, the admins and the owner are told`, 'no escalation')}`,
+            },
+            {
+              term: 'Approvals waiting',
+              value: [
+                hoursOr(policy.reminders.approvalReminderHours, (h) => `after ${h}, the people who can still approve are reminded`, 'no reminder'),
+                hoursOr(
+                  policy.reminders.approvalEscalationHours,
+                  (h) => `after ${h}, the ${policy.approvals.cab.name}, the admins and the owner are told`,
+                  'no escalation',
+                ),
+              ].join('; '),
+            },
+            {
+              term: 'Freeze starting',
+              value: hoursOr(policy.reminders.freezeNoticeHours, (h) => `owners of releases scheduled inside it are told ${h} before`),
+            },
+            {
+              term: 'Review action items overdue',
+              value:
+                policy.reminders.actionItemReminderDays > 0
+                  ? `the item's owner is reminded ${policy.reminders.actionItemReminderDays === 1 ? 'every day' : `every ${policy.reminders.actionItemReminderDays} days`} (for up to 90 days), the release owner once`
+                  : 'off',
+            },
           ]}
         />
       </Section>

@@ -35,6 +35,12 @@ const LABELS: Record<string, string> = {
   reviewRequiredAfter: 'Post-release review required after',
   'freezeOverride.peopleRequired': 'People required for a freeze override',
   'conflicts.acknowledgeable': 'Conflicts that may be acknowledged',
+  'reminders.windowNoticeHours': 'Window notice (hours before, 0 = off)',
+  'reminders.windowMissedEscalationHours': 'Missed window escalated after (hours, 0 = off)',
+  'reminders.approvalReminderHours': 'Approval reminder after (hours waiting, 0 = off)',
+  'reminders.approvalEscalationHours': 'Approval escalated after (hours waiting, 0 = off)',
+  'reminders.freezeNoticeHours': 'Freeze notice (hours before, 0 = off)',
+  'reminders.actionItemReminderDays': 'Overdue action item reminder every (days, 0 = off)',
 };
 
 function label(path: string): string {

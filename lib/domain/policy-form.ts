@@ -32,6 +32,12 @@ export const NUMBER_FIELDS = [
   'emergency.approversRequired',
   'emergency.confirmWithinHours',
   'freezeOverride.peopleRequired',
+  'reminders.windowNoticeHours',
+  'reminders.windowMissedEscalationHours',
+  'reminders.approvalReminderHours',
+  'reminders.approvalEscalationHours',
+  'reminders.freezeNoticeHours',
+  'reminders.actionItemReminderDays',
 ] as const;
 
 export const BOOLEAN_FIELDS = ['gates.planTasksNeedOwners', 'gates.productionRequiresStagingSuccess', 'gates.respectMaintenanceWindows'] as const;

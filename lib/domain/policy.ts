@@ -38,6 +38,59 @@ const rules = z
   .max(10)
   .refine((list) => new Set(list.map((r) => r.key)).size === list.length, 'Each rule in a list needs its own key.');
 
+/** Hours for a timed reminder or escalation: 0 switches it off. */
+const delayHours = (what: string) =>
+  z
+    .number({ error: `${what}: enter a whole number of hours.` })
+    .int(`${what}: use a whole number of hours.`)
+    .min(0, `${what}: 0 (off) or more hours.`)
+    .max(720, `${what}: at most 720 hours (30 days).`);
+
+/** The defaults of the reminders section: also what a document saved before it existed means. */
+export const REMINDER_DEFAULTS = {
+  windowNoticeHours: 24,
+  windowMissedEscalationHours: 4,
+  approvalReminderHours: 24,
+  approvalEscalationHours: 72,
+  freezeNoticeHours: 48,
+  actionItemReminderDays: 1,
+} as const;
+
+/**
+ * Timed reminders and escalations (issue 13, docs/decisions/030-reminders-and-escalation.md),
+ * run by the job engine's tick. Every value 0 = that reminder is off.
+ */
+export const RemindersSchema = z
+  .object({
+    /** the owner and operations hear of a deployment window this many hours before it opens */
+    windowNoticeHours: delayHours('Window notice').default(REMINDER_DEFAULTS.windowNoticeHours),
+    /** a window that ended with nothing deployed, still nothing this many hours later: the CAB and admins are told */
+    windowMissedEscalationHours: delayHours('Missed window escalation').default(REMINDER_DEFAULTS.windowMissedEscalationHours),
+    /** a release waiting for approvals this long: the people who can still approve are reminded */
+    approvalReminderHours: delayHours('Approval reminder').default(REMINDER_DEFAULTS.approvalReminderHours),
+    /** … and this long: the CAB and admins are told */
+    approvalEscalationHours: delayHours('Approval escalation').default(REMINDER_DEFAULTS.approvalEscalationHours),
+    /** owners of releases whose scheduled windows a freeze touches hear of it this many hours before it starts */
+    freezeNoticeHours: delayHours('Freeze notice').default(REMINDER_DEFAULTS.freezeNoticeHours),
+    /** an overdue review action item: its owner is reminded every this many days (the release owner once) */
+    actionItemReminderDays: z
+      .number({ error: 'Overdue action item reminders: enter a whole number of days.' })
+      .int('Overdue action item reminders: use a whole number of days.')
+      .min(0, 'Overdue action item reminders: 0 (off) or more days.')
+      .max(30, 'Overdue action item reminders: at most every 30 days.')
+      .default(REMINDER_DEFAULTS.actionItemReminderDays),
+  })
+  .superRefine((r, ctx) => {
+    if (r.approvalReminderHours > 0 && r.approvalEscalationHours > 0 && r.approvalEscalationHours <= r.approvalReminderHours) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['approvalEscalationHours'],
+        message: `Approval escalation: escalate later than the reminder (more than ${r.approvalReminderHours} hours), or 0 for no escalation.`,
+      });
+    }
+  });
+export type Reminders = z.output<typeof RemindersSchema>;
+
 export const PolicyDocumentSchema = z
   .object({
     name: z.string().trim().min(1).max(120).default('Release policy'),
@@ -118,6 +171,7 @@ export const PolicyDocumentSchema = z
         acknowledgeable: z.array(z.enum(['environment', 'component', 'owner'])).default(['component', 'owner']),
       })
       .default({ acknowledgeable: ['component', 'owner'] }),
+    reminders: RemindersSchema.default({ ...REMINDER_DEFAULTS }),
   })
   .superRefine((doc, ctx) => {
     // the failure triggers are not optional either

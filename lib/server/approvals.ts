@@ -912,6 +912,53 @@ export async function notifyExpiringApprovals(now = clockNow()): Promise<number>
   return written;
 }
 
+// ---------------------------------------------------------------- waiting approvals (reminders, escalation)
+
+export interface WaitingApproval {
+  releaseId: string;
+  key: string;
+  title: string;
+  ownerId: string;
+  /** the open requirements, in words ("0 of 2: 2 approvers from different teams") */
+  missing: string[];
+  /** the people who can still count for an open requirement and have not decided */
+  canApprove: { id: string; name: string }[];
+}
+
+/**
+ * For the timed approval reminders and escalation (lib/server/escalations.ts): of the given
+ * releases, those still submitted with requirements not met, with who can still approve
+ * each (the inbox's rule: eligible for an open requirement, separation of duties, no live
+ * decision of their own; an emergency confirmation only once an approval exists to confirm).
+ */
+export async function waitingApprovals(tx: Tx, releaseIds: string[], now = clockNow()): Promise<WaitingApproval[]> {
+  const loaded = await loadApprovalsMany(tx, releaseIds, now);
+  const out: WaitingApproval[] = [];
+  let people: Candidate[] | null = null;
+  for (const id of releaseIds) {
+    const l = loaded.get(id);
+    if (!l || !l.policy || !l.quorum || l.release.status !== 'submitted' || l.requirements.length === 0 || l.quorum.allSatisfied) continue;
+    people ??= await activeCandidates(tx);
+    const q = l.quorum;
+    const open = l.requirements.filter((_, i) => !q.requirements[i]!.satisfied);
+    const hasEmergencyApproval = l.inputs.some((a) => !a.confirmation && q.states[a.id] === 'valid');
+    const canApprove = people.filter((p) => {
+      const mine = l.approvals.find((a) => a.approver.id === p.id && !a.invalidatedAt);
+      if (mine && !(mine.decision === 'approve' && mine.expiresAt && mine.expiresAt.getTime() <= now.getTime())) return false;
+      return open.some((r) => eligibility(p, l.parties, r, l.policy!.document).eligible && (r.kind === 'rule' || hasEmergencyApproval));
+    });
+    out.push({
+      releaseId: l.release.id,
+      key: l.release.key,
+      title: l.release.title,
+      ownerId: l.release.owner.id,
+      missing: open.map((x) => `${q.requirements[l.requirements.indexOf(x)]!.given} of ${x.count}: ${x.description}`),
+      canApprove: canApprove.map((p) => ({ id: p.id, name: p.name })),
+    });
+  }
+  return out;
+}
+
 // ---------------------------------------------------------------- reads
 
 function decisionState(a: Loaded['approvals'][number], q: QuorumEvaluation | null): ApprovalDecisionView['state'] {

@@ -4,7 +4,9 @@ import { rolesWith } from '@/lib/domain/permissions';
 import { formatRange } from '@/lib/domain/scheduling';
 import { releaseHref } from '@/lib/domain/release-parts';
 import { isValidTimeZone } from '@/lib/domain/recurrence';
+import { REMINDER_DEFAULTS } from '@/lib/domain/policy';
 import { now as clockNow } from './clock';
+import { reminderSettings } from './escalations';
 import { db } from './db';
 import { tellPeople } from './notify';
 import { releaseKey } from './release-ref';
@@ -15,8 +17,8 @@ import { releaseKey } from './release-ref';
 // moved to another time is announced again, and a tick that runs twice writes nothing twice.
 
 const HOUR = 3_600_000;
-/** how far ahead operations and the owner hear of a window (a policy setting later: issue 13) */
-export const WINDOW_NOTICE_HOURS = 24;
+/** how far ahead operations and the owner hear of a window: the policy's reminders.windowNoticeHours (this is its default) */
+export const WINDOW_NOTICE_HOURS = REMINDER_DEFAULTS.windowNoticeHours;
 /** how long after a window ends without a deployment the owner is still told */
 const MISSED_LOOKBACK_HOURS = 72;
 
@@ -27,8 +29,13 @@ async function alreadyTold(kind: string, link: string): Promise<boolean> {
   return (await prisma.notification.count({ where: { kind, link } })) > 0;
 }
 
-/** "REL-12 deploys to Production in 5 h": to the owner and everyone who records deployments. */
-export async function notifyWindowsOpening(at: Date = clockNow(), hours = WINDOW_NOTICE_HOURS): Promise<number> {
+/**
+ * "REL-12 deploys to Production in 5 h": to the owner and everyone who records deployments,
+ * `hours` ahead (by default the current policy's reminders.windowNoticeHours; 0 = off).
+ */
+export async function notifyWindowsOpening(at: Date = clockNow(), hoursIn?: number): Promise<number> {
+  const hours = hoursIn ?? (await reminderSettings()).reminders.windowNoticeHours;
+  if (hours <= 0) return 0;
   const prisma = await db();
   const windows = await prisma.releaseEnvironment.findMany({
     where: {

@@ -67,6 +67,7 @@ describe('the policy form action', () => {
       'approvals.byReleaseType.major.0.count': '1',
       'approvals.byReleaseType.major.0.cabOnly': 'on',
     });
+    v['reminders.approvalEscalationHours'] = '96';
     const state = await updatePolicyAction(IDLE, formOf({ ...v, basedOnVersion: '1', note: 'Five-day approvals; CAB for majors' }));
     expect(state.status, JSON.stringify(state)).toBe('ok');
     expect(state.message).toMatch(/version 2/);
@@ -75,6 +76,9 @@ describe('the policy form action', () => {
     expect(doc.approvals.expiryDays).toBe(5);
     expect(doc.approvals.byRiskLevel.low).toHaveLength(1);
     expect(doc.approvals.byReleaseType.major?.[0]).toMatchObject({ key: 'cab', cabOnly: true });
+    // version 1 had no reminders section: its defaults are not reported as changes, the one change is
+    expect(doc.reminders).toMatchObject({ approvalReminderHours: 24, approvalEscalationHours: 96, freezeNoticeHours: 48 });
+    expect(state.message).not.toMatch(/Window notice/);
   });
 
   it('shows errors at the fields (rows as numbered in the form) and keeps the input', async () => {
@@ -88,10 +92,14 @@ describe('the policy form action', () => {
       'approvals.byRiskLevel.high.1.count': '2',
     });
     v['risk.thresholds.high'] = 'lots';
+    v['reminders.approvalEscalationHours'] = '12';
     const state = await updatePolicyAction(IDLE, formOf({ ...v, basedOnVersion: '2', note: 'Try' }));
     expect(state.status).toBe('error');
     expect(state.fieldErrors?.['risk.thresholds.high']?.[0]).toMatch(/whole number/);
     expect(Object.keys(state.fieldErrors ?? {})).toContain('approvals.byRiskLevel.high.1.key');
+    expect(state.fieldErrors?.['reminders.approvalEscalationHours']).toEqual([
+      'Approval escalation: escalate later than the reminder (more than 24 hours), or 0 for no escalation.',
+    ]);
     expect(state.values?.['approvals.byRiskLevel.high.1.key']).toBe('Bad key!');
     expect(await h.prisma.policyVersion.count()).toBe(2);
   });
@@ -136,6 +144,9 @@ describe('the policy pages render', () => {
     expect(html).toContain('Always required');
     expect(html).toContain('Approval expiry (days): 7 → 5');
     expect(html).toContain('Raw JSON of version 2');
+    expect(html).toContain('Reminders and escalation');
+    expect(html).toContain('name="reminders.freezeNoticeHours"');
+    expect(html).toContain('Approval escalated after (hours waiting, 0 = off): 72 → 96');
   });
 
   it('admin page is refused to a viewer, who can read /policy and any version', async () => {
@@ -147,6 +158,8 @@ describe('the policy pages render', () => {
     expect(html).toContain('Version 2');
     expect(html).toContain('2 approvers from different teams');
     expect(html).not.toContain('Change the policy');
+    expect(html).toContain('after 96 hours, the Change Advisory Board, the admins and the owner are told');
+    expect(html).toContain('owners of releases scheduled inside it are told 48 hours before');
     const one = (await import('@/app/(app)/policy/[version]/page')).default;
     const v1 = await render(one({ params: Promise.resolve({ version: '1' }) }));
     expect(v1).toContain('superseded');

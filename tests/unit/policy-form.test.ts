@@ -55,6 +55,16 @@ describe('the policy form', () => {
     expect((document.approvals as Record<string, unknown>).excludeOwner).toBe(true);
   });
 
+  it('carries the reminders section, and reports a blank delay instead of a default', () => {
+    const v = policyToFormValues(demo);
+    expect(v['reminders.approvalEscalationHours']).toBe(String(demo.reminders.approvalEscalationHours));
+    v['reminders.freezeNoticeHours'] = '0';
+    v['reminders.windowNoticeHours'] = '';
+    const { document, errors } = policyFromFormValues(v);
+    expect(errors['reminders.windowNoticeHours']).toEqual(['Enter a whole number.']);
+    expect((document.reminders as Record<string, unknown>).freezeNoticeHours).toBe(0);
+  });
+
   it('reads CAB members one per line (commas too) and lists from checkboxes', () => {
     const v = policyToFormValues(demo);
     v['approvals.cab.members'] = 'A@Example.com\n\n b@example.com, c@example.com ';

@@ -1,5 +1,14 @@
 import 'server-only';
 import { notifyExpiringApprovals } from '../approvals';
+import {
+  escalateMissedWindows,
+  escalateWaitingApprovals,
+  noticeFreezesStarting,
+  notifyExpiredApprovals,
+  reminderSettings,
+  remindOverdueActionItems,
+  remindWaitingApprovals,
+} from '../escalations';
 import { notifyWindowsMissed, notifyWindowsOpening } from '../window-reminders';
 import { now } from '../clock';
 import { dbHandle, type DbHandle } from '../db';
@@ -12,12 +21,44 @@ import { startEngine, type Engine, type JobDefinition } from './engine';
 // scripts/start.ts and instrumentation.ts make as soon as the server listens, unless
 // RELM_JOBS=off; tests and scripts start engines of their own.
 
-/** Timed work: every minute, on the one clock (lib/server/clock.ts), so tests move it. */
-export async function runTimedWork(at: Date = now()): Promise<{ expiringApprovals: number; windowsOpening: number; windowsMissed: number }> {
+export interface TimedWorkDone {
+  expiringApprovals: number;
+  expiredApprovals: number;
+  windowsOpening: number;
+  windowsMissed: number;
+  windowsMissedEscalated: number;
+  approvalReminders: number;
+  approvalEscalations: number;
+  freezesStarting: number;
+  overdueActionItems: number;
+}
+
+/**
+ * Timed work: every minute, on the one clock (lib/server/clock.ts), so tests move it. The
+ * delays are the current policy's "Reminders and escalation" (read once per tick).
+ */
+export async function runTimedWork(at: Date = now()): Promise<TimedWorkDone> {
+  const settings = await reminderSettings();
   const expiringApprovals = await notifyExpiringApprovals(at);
-  const windowsOpening = await notifyWindowsOpening(at);
+  const expiredApprovals = await notifyExpiredApprovals(at);
+  const windowsOpening = await notifyWindowsOpening(at, settings.reminders.windowNoticeHours);
   const windowsMissed = await notifyWindowsMissed(at);
-  return { expiringApprovals, windowsOpening, windowsMissed };
+  const windowsMissedEscalated = await escalateMissedWindows(at, settings);
+  const approvalReminders = await remindWaitingApprovals(at, settings);
+  const approvalEscalations = await escalateWaitingApprovals(at, settings);
+  const freezesStarting = await noticeFreezesStarting(at, settings);
+  const overdueActionItems = await remindOverdueActionItems(at, settings);
+  return {
+    expiringApprovals,
+    expiredApprovals,
+    windowsOpening,
+    windowsMissed,
+    windowsMissedEscalated,
+    approvalReminders,
+    approvalEscalations,
+    freezesStarting,
+    overdueActionItems,
+  };
 }
 
 export const TICK_QUEUE = 'relm-tick';
