@@ -67,6 +67,8 @@ export async function notifyWindowsOpening(at: Date = clockNow(), hours = WINDOW
         link,
         releaseId: w.release.id,
         releaseKey: key,
+        // asked again on every tick while nobody has it in Relm: one e-mail per window and person
+        eventKey: link,
       });
     });
     told++;
@@ -109,6 +111,8 @@ export async function notifyWindowsMissed(at: Date = clockNow()): Promise<number
         link,
         releaseId: w.release.id,
         releaseKey: key,
+        // asked again on every tick while nobody has it in Relm: one e-mail per window and person
+        eventKey: link,
       });
     });
     told++;
