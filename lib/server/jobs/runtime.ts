@@ -1,5 +1,6 @@
 import 'server-only';
 import { notifyExpiringApprovals } from '../approvals';
+import { sendDailyDigests } from '../digest';
 import { notifyWindowsMissed, notifyWindowsOpening } from '../window-reminders';
 import { now } from '../clock';
 import { dbHandle, type DbHandle } from '../db';
@@ -13,11 +14,15 @@ import { startEngine, type Engine, type JobDefinition } from './engine';
 // RELM_JOBS=off; tests and scripts start engines of their own.
 
 /** Timed work: every minute, on the one clock (lib/server/clock.ts), so tests move it. */
-export async function runTimedWork(at: Date = now()): Promise<{ expiringApprovals: number; windowsOpening: number; windowsMissed: number }> {
+export async function runTimedWork(
+  at: Date = now(),
+): Promise<{ expiringApprovals: number; windowsOpening: number; windowsMissed: number; digests: number }> {
   const expiringApprovals = await notifyExpiringApprovals(at);
   const windowsOpening = await notifyWindowsOpening(at);
   const windowsMissed = await notifyWindowsMissed(at);
-  return { expiringApprovals, windowsOpening, windowsMissed };
+  // after the reminders, so a reminder written in the same tick waits for tomorrow's digest
+  const digests = await sendDailyDigests(at);
+  return { expiringApprovals, windowsOpening, windowsMissed, digests };
 }
 
 export const TICK_QUEUE = 'relm-tick';
