@@ -11,7 +11,7 @@ import { releaseKey } from './release-ref';
 // Every lifecycle transition is recorded here (six places move a release: the lifecycle
 // actions, the approval quorum and a rejection, deployments, back-outs and scope changes), so
 // whatever follows a transition follows every one: today, the release's stakeholders are told
-// of its progress (issue 13), in Relm and by e-mail.
+// of its progress (issue 13), in Relm and by e-mail, and so are the people watching it.
 
 export async function recordTransition(tx: Tx, args: { data: Prisma.ReleaseTransitionUncheckedCreateInput }) {
   const transition = await tx.releaseTransition.create({ data: args.data });
@@ -27,13 +27,14 @@ async function tellStakeholders(tx: Tx, releaseId: string, to: keyof typeof STAT
       title: true,
       timezone: true,
       stakeholders: { select: { userId: true } },
+      watchers: { select: { userId: true } },
       environments: {
         where: { scheduledStart: { not: null }, scheduledEnd: { not: null } },
         select: { scheduledStart: true, scheduledEnd: true, environment: { select: { displayName: true, position: true } } },
       },
     },
   });
-  if (!release?.stakeholders.length) return;
+  if (!release || (!release.stakeholders.length && !release.watchers.length)) return;
   const key = releaseKey(release.number);
   const tz = isValidTimeZone(release.timezone) ? release.timezone : 'UTC';
   const windows =
@@ -42,17 +43,18 @@ async function tellStakeholders(tx: Tx, releaseId: string, to: keyof typeof STAT
           .sort((a, b) => a.environment.position - b.environment.position)
           .map((e) => `${e.environment.displayName}: ${formatRange({ start: e.scheduledStart!, end: e.scheduledEnd! }, tz)} (${tz})`)
       : [];
-  await tellPeople(
-    tx,
-    release.stakeholders.map((s) => s.userId),
-    {
-      kind: 'release.progress',
-      title: `${key} is now ${STATUS_LABELS[to].toLowerCase()}: ${release.title}`,
-      body: [`You are a stakeholder of ${key}.`, ...(windows.length ? [`Windows:\n${windows.join('\n')}`] : [])].join('\n\n'),
-      link: releaseHref(key, 'overview'),
-      releaseId,
-      releaseKey: key,
-    },
-    actorId,
-  );
+  const stakeholders = release.stakeholders.map((s) => s.userId);
+  const told = new Set(stakeholders);
+  // a stakeholder who also watches is told once, as a stakeholder
+  const watchers = release.watchers.map((w) => w.userId).filter((id) => !told.has(id));
+  const tell = (why: string) => ({
+    kind: 'release.progress',
+    title: `${key} is now ${STATUS_LABELS[to].toLowerCase()}: ${release.title}`,
+    body: [why, ...(windows.length ? [`Windows:\n${windows.join('\n')}`] : [])].join('\n\n'),
+    link: releaseHref(key, 'overview'),
+    releaseId,
+    releaseKey: key,
+  });
+  await tellPeople(tx, stakeholders, tell(`You are a stakeholder of ${key}.`), actorId);
+  await tellPeople(tx, watchers, tell(`You are watching ${key}.`), actorId);
 }

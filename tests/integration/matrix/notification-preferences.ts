@@ -15,7 +15,12 @@ export const notificationPreferences: MatrixFixtures = {
     },
     'notification.preferences_reset': {
       permission: 'notification.own',
-      validInput: async () => ({}),
+      // the matrix creates the acting user just before asking for input: the newest user has a choice to reset
+      validInput: async (h) => {
+        const newest = await h.prisma.user.findFirstOrThrow({ orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], select: { id: true } });
+        await h.prisma.notificationPreference.create({ data: { userId: newest.id, kind: 'window.missed', inApp: false, email: 'off', updatedAt: new Date() } });
+        return {};
+      },
     },
   },
 };
