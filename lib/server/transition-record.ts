@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { STATUS_LABELS } from '@/lib/domain/lifecycle';
+import { rolesWith } from '@/lib/domain/permissions';
 import { releaseHref } from '@/lib/domain/release-parts';
 import { formatRange } from '@/lib/domain/scheduling';
 import { isValidTimeZone } from '@/lib/domain/recurrence';
@@ -27,7 +28,11 @@ async function tellStakeholders(tx: Tx, releaseId: string, to: keyof typeof STAT
       title: true,
       timezone: true,
       stakeholders: { select: { userId: true } },
-      watchers: { select: { userId: true } },
+      // those who may still read it: an active person with a role that reads releases
+      watchers: {
+        where: { user: { disabledAt: null, roles: { some: { role: { in: rolesWith('release.read') } } } } },
+        select: { userId: true },
+      },
       environments: {
         where: { scheduledStart: { not: null }, scheduledEnd: { not: null } },
         select: { scheduledStart: true, scheduledEnd: true, environment: { select: { displayName: true, position: true } } },

@@ -91,6 +91,17 @@ describe('stakeholders', () => {
     );
     expect(await progress(watcher.id)).toHaveLength(5);
     expect(await progress(both.id)).toHaveLength(6);
+
+    // a watcher who may no longer read releases (no role left) hears nothing more
+    const gone = await makeUser(h.prisma, ['viewer']);
+    await setWatching.as(gone.actor)({ releaseKey: r.key, watch: true });
+    await h.prisma.userRole.deleteMany({ where: { userId: gone.id } });
+    await h.prisma.$transaction((tx) =>
+      recordTransition(tx, { data: { releaseId: r.id, fromStatus: 'handed_over', toStatus: 'in_review', actorId: rm.id, reason: '' } }),
+    );
+    expect(await progress(gone.id)).toHaveLength(0);
+    expect(await progress(watcher.id)).toHaveLength(5);
+    expect(await progress(both.id)).toHaveLength(7);
   });
 
   it('refuses to watch a release that does not exist, by name', async () => {
