@@ -905,6 +905,8 @@ export async function notifyExpiringApprovals(now = clockNow()): Promise<number>
         link,
         releaseId: a.release.id,
         releaseKey: key,
+        // asked again on every tick while nobody has it in Relm: one e-mail per warning and person
+        eventKey: link,
       });
     });
     written++;

@@ -32,6 +32,8 @@ export interface ReleaseHeaderDto {
   timezone: string;
   owner: PersonRef;
   requester: PersonRef;
+  /** whether the person reading watches the release (issue 13) */
+  watching: boolean;
 }
 
 type HeaderRow = {
@@ -51,6 +53,7 @@ type HeaderRow = {
   ownerName: string;
   requesterId: string;
   requesterName: string;
+  watching: boolean;
 };
 
 /**
@@ -66,7 +69,8 @@ export async function getReleaseHeader(actor: Actor | null, release: ReleaseArg)
     SELECT r."id", r."number", r."title", r."type"::text AS "type", r."status"::text AS "status",
            r."riskLevel"::text AS "riskLevel", r."riskFactors", r."version", p."version" AS "policyVersion",
            r."plannedStart", r."plannedEnd", r."timezone",
-           o."id" AS "ownerId", o."name" AS "ownerName", q."id" AS "requesterId", q."name" AS "requesterName"
+           o."id" AS "ownerId", o."name" AS "ownerName", q."id" AS "requesterId", q."name" AS "requesterName",
+           EXISTS (SELECT 1 FROM "ReleaseWatcher" w WHERE w."releaseId" = r."id" AND w."userId" = ${actor.id ?? ''}) AS "watching"
     FROM "Release" r
     JOIN "User" o ON o."id" = r."ownerId"
     JOIN "User" q ON q."id" = r."requesterId"
@@ -90,6 +94,7 @@ export async function getReleaseHeader(actor: Actor | null, release: ReleaseArg)
     timezone: r.timezone,
     owner: { id: r.ownerId, name: r.ownerName },
     requester: { id: r.requesterId, name: r.requesterName },
+    watching: r.watching === true,
   };
 }
 

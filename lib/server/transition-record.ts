@@ -2,6 +2,7 @@ import 'server-only';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { transitionEvent } from '@/lib/domain/events';
 import { STATUS_LABELS } from '@/lib/domain/lifecycle';
+import { rolesWith } from '@/lib/domain/permissions';
 import { releaseHref } from '@/lib/domain/release-parts';
 import { formatRange } from '@/lib/domain/scheduling';
 import { isValidTimeZone } from '@/lib/domain/recurrence';
@@ -13,7 +14,7 @@ import { releaseKey } from './release-ref';
 // Every lifecycle transition is recorded here (six places move a release: the lifecycle
 // actions, the approval quorum and a rejection, deployments, back-outs and scope changes), so
 // whatever follows a transition follows every one: today, the release's stakeholders are told
-// of its progress (issue 13), in Relm and by e-mail.
+// of its progress (issue 13), in Relm and by e-mail, and so are the people watching it.
 
 export async function recordTransition(tx: Tx, args: { data: Prisma.ReleaseTransitionUncheckedCreateInput }) {
   const transition = await tx.releaseTransition.create({ data: args.data });
@@ -56,13 +57,18 @@ async function tellStakeholders(tx: Tx, releaseId: string, to: keyof typeof STAT
       title: true,
       timezone: true,
       stakeholders: { select: { userId: true } },
+      // those who may still read it: an active person with a role that reads releases
+      watchers: {
+        where: { user: { disabledAt: null, roles: { some: { role: { in: rolesWith('release.read') } } } } },
+        select: { userId: true },
+      },
       environments: {
         where: { scheduledStart: { not: null }, scheduledEnd: { not: null } },
         select: { scheduledStart: true, scheduledEnd: true, environment: { select: { displayName: true, position: true } } },
       },
     },
   });
-  if (!release?.stakeholders.length) return;
+  if (!release || (!release.stakeholders.length && !release.watchers.length)) return;
   const key = releaseKey(release.number);
   const tz = isValidTimeZone(release.timezone) ? release.timezone : 'UTC';
   const windows =
@@ -71,17 +77,18 @@ async function tellStakeholders(tx: Tx, releaseId: string, to: keyof typeof STAT
           .sort((a, b) => a.environment.position - b.environment.position)
           .map((e) => `${e.environment.displayName}: ${formatRange({ start: e.scheduledStart!, end: e.scheduledEnd! }, tz)} (${tz})`)
       : [];
-  await tellPeople(
-    tx,
-    release.stakeholders.map((s) => s.userId),
-    {
-      kind: 'release.progress',
-      title: `${key} is now ${STATUS_LABELS[to].toLowerCase()}: ${release.title}`,
-      body: [`You are a stakeholder of ${key}.`, ...(windows.length ? [`Windows:\n${windows.join('\n')}`] : [])].join('\n\n'),
-      link: releaseHref(key, 'overview'),
-      releaseId,
-      releaseKey: key,
-    },
-    actorId,
-  );
+  const stakeholders = release.stakeholders.map((s) => s.userId);
+  const told = new Set(stakeholders);
+  // a stakeholder who also watches is told once, as a stakeholder
+  const watchers = release.watchers.map((w) => w.userId).filter((id) => !told.has(id));
+  const tell = (why: string) => ({
+    kind: 'release.progress',
+    title: `${key} is now ${STATUS_LABELS[to].toLowerCase()}: ${release.title}`,
+    body: [why, ...(windows.length ? [`Windows:\n${windows.join('\n')}`] : [])].join('\n\n'),
+    link: releaseHref(key, 'overview'),
+    releaseId,
+    releaseKey: key,
+  });
+  await tellPeople(tx, stakeholders, tell(`You are a stakeholder of ${key}.`), actorId);
+  await tellPeople(tx, watchers, tell(`You are watching ${key}.`), actorId);
 }

@@ -74,6 +74,8 @@ export async function notifyWindowsOpening(at: Date = clockNow(), hoursIn?: numb
         link,
         releaseId: w.release.id,
         releaseKey: key,
+        // asked again on every tick while nobody has it in Relm: one e-mail per window and person
+        eventKey: link,
       });
     });
     told++;
@@ -116,6 +118,8 @@ export async function notifyWindowsMissed(at: Date = clockNow()): Promise<number
         link,
         releaseId: w.release.id,
         releaseKey: key,
+        // asked again on every tick while nobody has it in Relm: one e-mail per window and person
+        eventKey: link,
       });
     });
     told++;

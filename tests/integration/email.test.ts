@@ -77,7 +77,8 @@ describe('e-mail on', () => {
     expect(mail.subject).toBe('REL-12 waits for your approval: Billing 4.13');
     expect(mail.messageId).toBe('<relm.delivery-1@relm.example.com>');
     expect(mail.headers['auto-submitted']).toBe('auto-generated');
-    expect(mail.headers['list-unsubscribe']).toBe('<https://relm.example.com/unsubscribe?token=t0k3n>');
+    // the footer's link opens the page that asks first; the header names the one-click POST route
+    expect(mail.headers['list-unsubscribe']).toBe('<https://relm.example.com/api/unsubscribe?token=t0k3n>');
     expect(mail.headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');
     expect(mail.headers['content-type']).toMatch(/^multipart\/alternative/);
     expect(mail.text).toContain('Hello Ana Approver,');

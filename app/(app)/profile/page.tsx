@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
+import Link from 'next/link';
 import { TokenCreateForm } from '@/components/profile/token-create-form';
 import { TokenTable } from '@/components/profile/token-table';
 import { AccessDenied } from '@/components/route/access-denied';
@@ -59,6 +60,14 @@ export default async function ProfilePage() {
             ]}
           />
           <p className="mt-2 text-xs text-gray-700">Roles and team are managed by an admin. A change applies to your tokens at once.</p>
+        </Section>
+        <Section id="notifications" title="Notifications">
+          <p className="text-sm text-gray-800">
+            Choose what reaches you in Relm and by e-mail, kind by kind: immediately, in a daily digest, or not at all.{' '}
+            <Link href="/profile/notifications" className="link">
+              Notification settings
+            </Link>
+          </p>
         </Section>
         <div className="grid grid-cols-1 gap-5 xl:grid-cols-[minmax(0,1fr)_24rem]">
           <Section id="tokens" title="API tokens" count={active} className="min-w-0" bare>

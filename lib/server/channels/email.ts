@@ -79,7 +79,7 @@ export async function sendEmail(to: { email: string; name: string }, msg: Outbou
       // the same for Exchange/Outlook, which does not read Auto-Submitted
       'X-Auto-Response-Suppress': 'All',
     };
-    const unsubscribe = safeLinkUrl(msg.unsubscribeUrl);
+    const unsubscribe = oneClickUrl(safeLinkUrl(msg.unsubscribeUrl));
     if (unsubscribe && !/[<>,]/.test(unsubscribe)) {
       // RFC 2369 and RFC 8058: clients show an "Unsubscribe" button that POSTs to the URL
       headers['List-Unsubscribe'] = `<${unsubscribe}>`;
@@ -101,6 +101,23 @@ export async function sendEmail(to: { email: string; name: string }, msg: Outbou
     return { ok: true, detail: scrub(`accepted by ${server}: ${info.response}`, url), code: replyCode(info.response) };
   } catch (err) {
     return failure(err, server, url);
+  }
+}
+
+/**
+ * The URL a mail client POSTs to for a one-click unsubscribe (RFC 8058): the footer's link opens
+ * the page that asks first (/unsubscribe?t=…); the header names the route that acts at once
+ * (/api/unsubscribe?t=…, app/api/unsubscribe/route.ts) with the same token. Other URLs stay as they are.
+ */
+export function oneClickUrl(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const u = new URL(url);
+    if (!u.pathname.endsWith('/unsubscribe') || u.pathname.endsWith('/api/unsubscribe')) return url;
+    u.pathname = `${u.pathname.slice(0, -'/unsubscribe'.length)}/api/unsubscribe`;
+    return u.toString();
+  } catch {
+    return undefined;
   }
 }
 

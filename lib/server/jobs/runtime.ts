@@ -9,6 +9,7 @@ import {
   remindOverdueActionItems,
   remindWaitingApprovals,
 } from '../escalations';
+import { sendDailyDigests } from '../digest';
 import { notifyWindowsMissed, notifyWindowsOpening } from '../window-reminders';
 import { now } from '../clock';
 import { dbHandle, type DbHandle } from '../db';
@@ -31,6 +32,7 @@ export interface TimedWorkDone {
   approvalEscalations: number;
   freezesStarting: number;
   overdueActionItems: number;
+  digests: number;
 }
 
 /**
@@ -48,7 +50,10 @@ export async function runTimedWork(at: Date = now()): Promise<TimedWorkDone> {
   const approvalEscalations = await escalateWaitingApprovals(at, settings);
   const freezesStarting = await noticeFreezesStarting(at, settings);
   const overdueActionItems = await remindOverdueActionItems(at, settings);
+  // after the reminders, so a reminder written in the same tick waits for tomorrow's digest
+  const digests = await sendDailyDigests(at);
   return {
+    digests,
     expiringApprovals,
     expiredApprovals,
     windowsOpening,

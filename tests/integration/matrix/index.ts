@@ -9,6 +9,7 @@ import * as lifecycle from './lifecycle';
 import * as environments from './environments';
 import * as policy from './policy';
 import * as notifications from './notifications';
+import * as notificationPreferences from './notification-preferences';
 import * as schedulingFixtures from './scheduling';
 import * as freezes from './freezes';
 import * as backoutFixtures from './backout';
@@ -28,6 +29,7 @@ export const ALL_FIXTURES: MatrixFixtures[] = [
   ...Object.values(environments),
   ...Object.values(policy),
   ...Object.values(notifications),
+  ...Object.values(notificationPreferences),
   ...Object.values(approvalsFixtures),
   ...Object.values(freezes),
   ...Object.values(schedulingFixtures),

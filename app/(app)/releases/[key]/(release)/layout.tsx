@@ -4,6 +4,8 @@ import { notFound } from 'next/navigation';
 import { ReleaseTabs } from '@/components/releases/release-tabs';
 import { allows } from '@/lib/server/authz';
 import { ReleaseHeader } from '../_sections/release-header';
+import { WatchToggle } from '../_sections/watch-toggle';
+import { setWatchingAction } from '../watch-actions';
 import { canonicalKey, loadRelease } from '../_lib/release-page';
 
 // The frame of every part of a release (overview, package, plan, …): the compact header
@@ -23,7 +25,11 @@ export default async function ReleaseLayout({ children, params }: { children: Re
           ← All releases
         </Link>
       </p>
-      <ReleaseHeader r={header} canEdit={allows(actor, 'release.edit')} />
+      <ReleaseHeader
+        r={header}
+        canEdit={allows(actor, 'release.edit')}
+        watch={actor.id ? <WatchToggle releaseKey={header.key} watching={header.watching} action={setWatchingAction} /> : null}
+      />
       <ReleaseTabs releaseKey={header.key} />
       {children}
     </>

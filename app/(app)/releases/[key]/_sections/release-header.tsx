@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { ReleaseDetailDto } from '@/lib/server/releases';
 import { DescriptionList } from '@/components/ui/description-list';
 import { RiskBadge, StatusBadge, TypeBadge } from '@/components/ui/status-badge';
@@ -10,7 +11,16 @@ type HeaderFields =
   'key' | 'title' | 'status' | 'type' | 'riskLevel' | 'version' | 'policyVersion' | 'timezone' | 'owner' | 'requester' | 'plannedStart' | 'plannedEnd';
 
 /** The compact header every part of a release shows (in the release layout). */
-export function ReleaseHeader({ r, canEdit = false }: { r: Pick<ReleaseDetailDto, HeaderFields>; canEdit?: boolean }) {
+export function ReleaseHeader({
+  r,
+  canEdit = false,
+  watch,
+}: {
+  r: Pick<ReleaseDetailDto, HeaderFields>;
+  canEdit?: boolean;
+  /** the Watch / Unwatch toggle, when the reader may watch */
+  watch?: ReactNode;
+}) {
   const zone = safeZone(r.timezone);
   return (
     <div className="mb-3 rounded-md border border-gray-200 bg-white p-4">
@@ -28,11 +38,14 @@ export function ReleaseHeader({ r, canEdit = false }: { r: Pick<ReleaseDetailDto
             {r.policyVersion !== null ? <span className="text-xs text-gray-700">· Policy v{r.policyVersion}</span> : null}
           </div>
         </div>
-        {canEdit ? (
-          <ButtonLink href={`${releaseHref(r.key)}/edit`} size="sm">
-            Edit release
-          </ButtonLink>
-        ) : null}
+        <div className="flex flex-wrap items-start gap-2">
+          {watch}
+          {canEdit ? (
+            <ButtonLink href={`${releaseHref(r.key)}/edit`} size="sm">
+              Edit release
+            </ButtonLink>
+          ) : null}
+        </div>
       </div>
       <DescriptionList
         className="mt-3"
