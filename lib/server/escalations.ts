@@ -92,7 +92,8 @@ async function tellOnce(userIds: (string | null | undefined)[], n: Tell): Promis
     const key = `${n.kind} ${n.link}`;
     await tx.$queryRaw`SELECT 1 AS locked FROM pg_advisory_xact_lock(${TELL_ONCE_LOCK}::int, hashtext(${key}))`;
     if ((await tx.notification.count({ where: { kind: n.kind, link: n.link } })) > 0) return false;
-    await tellPeople(tx, userIds, n);
+    // the link names the occurrence: people who chose e-mail only (no row above) get one e-mail or digest line
+    await tellPeople(tx, userIds, { eventKey: n.link, ...n });
     return true;
   });
 }
