@@ -27,6 +27,8 @@ import { makeEnvironment, makeTeam, makeUser, uid } from '../support/factories';
 import { testEnv } from '../support/env';
 import { INSTANTS, withClockAt } from '../support/clock';
 import { startWebhookReceiver, type ReceivedRequest, type WebhookReceiver } from '../support/webhook-receiver';
+import { SmtpTestServer } from '../support/smtp';
+import { resetEmailTransport } from '@/lib/server/channels/email';
 import { draftRelease, policyDocument, savePolicy } from './approvals-support';
 import { GET as listRoute, POST as createRoute } from '@/app/api/v1/webhooks/route';
 import { DELETE as deleteRoute, GET as getRoute, PATCH as patchRoute } from '@/app/api/v1/webhooks/[id]/route';
@@ -132,9 +134,18 @@ describe('registering a webhook endpoint', () => {
 describe('every event', () => {
   let secret = '';
   const teamX = () => (globalThis as Record<string, unknown>).__teamX as string;
+  // people hear of the same events by e-mail: a real SMTP server receives them
+  const smtp = new SmtpTestServer();
+
+  afterAll(async () => {
+    env.set({ RELM_SMTP_URL: undefined });
+    resetEmailTransport();
+    await smtp.stop();
+  });
 
   beforeAll(async () => {
-    env.set({ RELM_WEBHOOKS_ALLOW_PRIVATE: 'true' });
+    await smtp.start();
+    env.set({ RELM_WEBHOOKS_ALLOW_PRIVATE: 'true', RELM_SMTP_URL: smtp.url });
     const ep = await createWebhook.as(admin)({ url: receiver.url('/hooks/all'), description: 'Everything', events: [...EVENT_TYPES] });
     if (!ep.ok) throw new Error(ep.message);
     secret = ep.data.secret;
@@ -280,6 +291,20 @@ describe('every event', () => {
     expect(teams.every((m) => m.attachments[0]!.contentType === 'application/vnd.microsoft.card.adaptive')).toBe(true);
     // the other team's channel hears nothing of releases it has no part in
     expect(receiver.requests.filter(at('/teams/search'))).toHaveLength(0);
+
+    // the people involved were e-mailed (as their role defaults say), each e-mail received by
+    // the SMTP server, with the release key in the subject and a link to the exact page
+    const mails = await h.prisma.delivery.findMany({ where: { channel: 'email' }, select: { event: true, status: true, recipient: true, payload: true } });
+    expect(mails.length).toBeGreaterThan(5);
+    expect(mails.filter((m) => m.status !== 'sent')).toEqual([]);
+    const kinds = new Set(mails.map((m) => m.event));
+    for (const k of ['approval.requested', 'approval.decided', 'deployment.failed', 'handover.ready', 'release.rolled_back'])
+      expect([k, kinds.has(k)]).toEqual([k, true]);
+    expect(smtp.messages.length).toBe(mails.length);
+    for (const m of smtp.messages) {
+      expect(m.subject).toMatch(/REL-\d+/);
+      expect(m.text).toMatch(/https:\/\/relm\.example\.com\/(releases|approvals)\/REL-\d+/);
+    }
 
     // every send is recorded
     const log = await deliveryLog(admin, { webhookEndpointId: (await listWebhooks(admin)).find((w) => w.description === 'Everything')!.id });
