@@ -37,6 +37,7 @@ const KINDS: Record<string, NotificationKindInfo> = {
   'approval.escalated': { label: 'Approval escalated', tone: 'red', toApprovalCard: false },
   'freeze.starting': { label: 'Freeze starts soon', tone: 'orange', toApprovalCard: false },
   'review.action_item_overdue': { label: 'Action item overdue', tone: 'amber', toApprovalCard: false },
+  'integration.disabled': { label: 'Integration disabled', tone: 'red', toApprovalCard: false },
 };
 
 export function notificationKind(kind: string): NotificationKindInfo {

@@ -58,6 +58,18 @@ export const PREFERENCE_GROUPS: readonly { title: string; kinds: readonly (reado
         'approval.expiring',
         { label: 'Approval about to expire', description: 'An approval stops counting soon.', email: 'digest', immediateFor: ['release_manager', 'approver', 'operations'] },
       ],
+      [
+        'approval.expired',
+        { label: 'Approval expired', description: 'An approval stopped counting while its release still waits.', email: 'immediate', immediateFor: [] },
+      ],
+      [
+        'approval.reminder',
+        { label: 'Approval waiting', description: 'A release has waited longer than the policy allows for your decision.', email: 'immediate', immediateFor: [] },
+      ],
+      [
+        'approval.escalated',
+        { label: 'Approval escalated', description: 'A release waits far longer than the policy allows: you are its point of escalation.', email: 'immediate', immediateFor: [] },
+      ],
     ],
   },
   {
@@ -88,6 +100,14 @@ export const PREFERENCE_GROUPS: readonly { title: string; kinds: readonly (reado
         'window.missed',
         { label: 'Window passed, nothing deployed', description: 'A window of your release ended without a deployment.', email: 'digest', immediateFor: ['release_manager'] },
       ],
+      [
+        'window.missed_escalated',
+        { label: 'Missed window escalated', description: 'A window passed and still nothing was deployed after the policy delay.', email: 'immediate', immediateFor: [] },
+      ],
+      [
+        'freeze.starting',
+        { label: 'Freeze starts soon', description: 'A change freeze covers a scheduled window of your release.', email: 'immediate', immediateFor: [] },
+      ],
     ],
   },
   {
@@ -116,6 +136,19 @@ export const PREFERENCE_GROUPS: readonly { title: string; kinds: readonly (reado
       [
         'review.action_item',
         { label: 'Review action item', description: 'A post-release review gave you something to do.', email: 'digest', immediateFor: ['release_manager'] },
+      ],
+      [
+        'review.action_item_overdue',
+        { label: 'Action item overdue', description: 'A review action item passed its due date.', email: 'digest', immediateFor: ['release_manager'] },
+      ],
+    ],
+  },
+  {
+    title: 'Administration',
+    kinds: [
+      [
+        'integration.disabled',
+        { label: 'Integration disabled', description: 'Relm stopped sending to a webhook endpoint or chat channel that kept failing.', email: 'immediate', immediateFor: [] },
       ],
     ],
   },

@@ -55,12 +55,12 @@ export function PreferencesForm({ prefs, save, reset }: { prefs: MyPreferencesDt
                           className="size-4 rounded border-gray-400 accent-blue-700"
                         />
                         <label htmlFor={`${id}-inapp`} className="text-sm text-gray-900">
-                          In Relm
+                          In Relm<span className="sr-only">: {k.label}</span>
                         </label>
                       </div>
                       <div className="flex items-center gap-1.5">
                         <label htmlFor={`${id}-email`} className="text-sm text-gray-900">
-                          E-mail
+                          E-mail<span className="sr-only">: {k.label}</span>
                         </label>
                         <select
                           key={`${state.at ?? 0}-${email}`}
