@@ -33,7 +33,7 @@ describe('notification preferences', () => {
     expect(
       immediate.filter(
         (k) =>
-          !/^(approval\.(requested|expired|reminder|escalated)|deployment\.failed|release\.rolled_back|freeze\.|handover\.questions|window\.missed_escalated|integration\.disabled)$/.test(k),
+          !/^(approval\.(requested|expired|reminder|escalated)|deployment\.failed|release\.rolled_back|freeze\.[a-z_]+|handover\.questions|window\.missed_escalated|integration\.disabled)$/.test(k),
       ),
     ).toEqual([]);
     expect(defaultsTable(ROLES).filter((row) => row.email.viewer === 'digest').length).toBeGreaterThan(5);
