@@ -17,6 +17,7 @@ import type { Actor } from '@/lib/server/actor';
 import { freshDatabase } from '../support/db';
 import { makeUser, uid, uniqueInt } from '../support/factories';
 import { policyDocument, savePolicy, submittedRelease } from './approvals-support';
+import { testEnv } from '../support/env';
 
 // The policy's "Reminders and escalation" on explicit instants (issue 13): each reminder or
 // escalation reaches the right people at the right moment, not before, once (a tick run twice),
@@ -121,6 +122,27 @@ describe('a window that ended with nothing deployed, escalated', () => {
     expect(n.body).toContain('Change Advisory Board');
     expect(n.link).toContain(`/schedule#window-${missed.env.name}-`);
     expect(await told(used.r.id, 'window.missed_escalated')).toHaveLength(0);
+  });
+
+  it('e-mails once those who chose e-mail only (no bell row to remember it by), however often the tick runs', async () => {
+    const mail = testEnv(['RELM_SMTP_URL'] as const);
+    // e-mail on (queued only: nothing is sent in this test)
+    mail.set({ RELM_SMTP_URL: 'smtp://127.0.0.1:9' });
+    try {
+      await h.prisma.notificationPreference.createMany({
+        data: [cab, admin, rm].map((a) => ({ userId: a.id!, kind: 'window.missed_escalated', inApp: false, email: 'immediate' as const, updatedAt: new Date() })),
+        skipDuplicates: true,
+      });
+      const end = nowMs() - HOUR;
+      const missed = await scheduled(end - 2 * HOUR);
+      for (const m of [0, 1, 2]) await escalateMissedWindows(new Date(end + 4 * HOUR + m * 60_000));
+      expect(await told(missed.r.id, 'window.missed_escalated')).toHaveLength(0);
+      const mails = await h.prisma.delivery.findMany({ where: { releaseId: missed.r.id, event: 'window.missed_escalated', channel: 'email' } });
+      expect(mails.map((d) => d.userId).sort()).toEqual(ids(cab, admin, rm));
+    } finally {
+      await h.prisma.notificationPreference.deleteMany({ where: { kind: 'window.missed_escalated' } });
+      mail.restore();
+    }
   });
 
   it('follows the policy delay, and 0 switches it off', async () => {
