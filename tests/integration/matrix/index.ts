@@ -14,6 +14,7 @@ import * as freezes from './freezes';
 import * as backoutFixtures from './backout';
 import * as handoverReview from './handover-review';
 import * as deploymentsFixtures from './deployments';
+import * as announcementFixtures from './announcements';
 
 // Every module's fixtures. A new lib/server module that defines mutations adds a
 // file in this folder and one line here; the coverage tests fail until it does.
@@ -33,4 +34,5 @@ export const ALL_FIXTURES: MatrixFixtures[] = [
   ...Object.values(handoverReview),
   ...Object.values(deploymentsFixtures),
   ...Object.values(backoutFixtures),
+  ...Object.values(announcementFixtures),
 ];
