@@ -372,7 +372,16 @@ export async function draftFromReleaseNotes(actor: Actor | null, release: Releas
   const changes = r.handover?.whatChanged || (await draftWhatChanged(actor, release));
   const body = [r.description, changes].filter(Boolean).join('\n\n').slice(0, MAX_BODY);
   const effective = r.plannedStart
-    ? new Intl.DateTimeFormat('en-GB', { dateStyle: 'full', timeStyle: 'short', timeZone: r.timezone || 'UTC', timeZoneName: 'short' }).format(r.plannedStart)
+    ? new Intl.DateTimeFormat('en-GB', {
+        weekday: 'long',
+        day: 'numeric',
+        month: 'long',
+        year: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+        timeZone: r.timezone || 'UTC',
+        timeZoneName: 'short',
+      }).format(r.plannedStart)
     : '';
   return {
     title: r.title.slice(0, MAX_TITLE),

@@ -1,3 +1,5 @@
+import type { ReactNode } from 'react';
+import { renderToReadableStream } from 'react-dom/server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Actor } from '@/lib/server/actor';
 import type { DbHandle } from '@/lib/server/db';
@@ -17,6 +19,19 @@ import { SmtpTestServer } from '../support/smtp';
 
 const session = vi.hoisted(() => ({ actor: null as Actor | null }));
 vi.mock('@/lib/server/session', () => ({ currentUser: async () => session.actor, requireUser: async () => session.actor }));
+vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
+vi.mock('next/headers', () => ({ headers: async () => new Headers({ host: 'relm.test' }) }));
+vi.mock('next/navigation', () => ({
+  notFound: () => {
+    throw new Error('NEXT_NOT_FOUND');
+  },
+  redirect: (to: string) => {
+    throw new Error(`NEXT_REDIRECT ${to}`);
+  },
+  useRouter: () => ({ replace: () => {}, push: () => {}, refresh: () => {} }),
+  usePathname: () => '/',
+  useSearchParams: () => new URLSearchParams(),
+}));
 
 const { saveAnnouncement, publishAnnouncement, correctAnnouncement, getAnnouncementPanel, draftFromReleaseNotes } = await import('@/lib/server/announcements');
 const { listWhatsNew, getWhatsNew, feedToken, getWhatsNewFeed } = await import('@/lib/server/whats-new');
@@ -261,9 +276,11 @@ describe('writing and publishing an announcement', () => {
   it('drafts from the release notes: the title, the handover’s what changed and support contacts', async () => {
     const r = await releaseShipping([{}]);
     await h.prisma.handover.create({ data: { releaseId: r.id, whatChanged: 'Card payments added.', supportContacts: '#billing-help' } });
+    await h.prisma.release.update({ where: { id: r.id }, data: { plannedStart: new Date('2026-12-07T07:00:00Z'), timezone: 'Europe/Berlin' } });
     const ref = (await h.prisma.release.findUniqueOrThrow({ where: { id: r.id } }))!;
     const draft = await draftFromReleaseNotes(rm, { id: r.id, number: ref.number, key: r.key, status: ref.status, version: ref.version });
     expect(draft).toMatchObject({ title: ref.title, body: 'Card payments added.', contact: '#billing-help' });
+    expect(draft.effective).toMatch(/^Monday,? 7 December 2026,? (at )?08:00 CET$/);
   });
 });
 
@@ -452,5 +469,59 @@ describe('the Atom feed', () => {
     session.actor = null;
     // the loader answers the same way without the route
     expect(await getWhatsNewFeed(r.component.name, { actor: null, token: tampered }, 'https://relm.example.com')).toMatchObject({ status: 401 });
+  });
+});
+
+describe('the pages', () => {
+  async function html(node: ReactNode): Promise<string> {
+    const stream = await renderToReadableStream(node);
+    await stream.allReady;
+    return new Response(stream).text();
+  }
+
+  it('show a viewer What’s new with the Markdown rendered safely and the feed address', async () => {
+    const r = await releaseShipping([{ name: `page-${uid()}` }]);
+    const name = r.components[0]!.name;
+    const pub = await publishAnnouncement.as(rm)({
+      releaseKey: r.key,
+      ...TEXT,
+      body: 'Choose **Pay by card**. [Guide](https://docs.example.com/cards) [bad](javascript:alert(1)) <script>alert(2)</script> <img src="https://evil.example/x.png">',
+    });
+    expect(pub.ok).toBe(true);
+    session.actor = viewer;
+    const { default: Page } = await import('@/app/(app)/whats-new/[component]/page');
+    const out = await html(await Page({ params: Promise.resolve({ component: name }) }));
+    expect(out).toContain(TEXT.title);
+    expect(out).toContain('<strong>Pay by card</strong>');
+    expect(out).toMatch(/<a href="https:\/\/docs\.example\.com\/cards" rel="noopener noreferrer nofollow" target="_blank"/);
+    expect(out).not.toContain('javascript:');
+    expect(out).not.toContain('<script>alert(2)');
+    expect(out).not.toContain('evil.example');
+    expect(out).toContain('Subscribe (Atom)');
+    expect(out).toContain(`https://relm.example.com/whats-new/${name}/feed.xml?token=${feedToken(r.components[0]!.id)}`);
+
+    const { default: Index } = await import('@/app/(app)/whats-new/page');
+    const index = await html(await Index());
+    expect(index).toContain(`href="/whats-new/${name}"`);
+    session.actor = null;
+  });
+
+  it('show a release manager the form, the rule that blocks publishing and the draft from the release notes', async () => {
+    const r = await releaseShipping([{ list: 'x@example.com' }], 'approved');
+    const row = await h.prisma.release.findUniqueOrThrow({ where: { id: r.id } });
+    const ref = { id: r.id, number: row.number, key: r.key, status: row.status, version: row.version };
+    session.actor = rm;
+    const { AnnouncementPanel } = await import('@/app/(app)/releases/[key]/_sections/announcement-panel');
+    const out = await html(await AnnouncementPanel({ release: ref, timezone: 'UTC', fromNotes: false }));
+    expect(out).toContain('Write the announcement');
+    expect(out).toContain('rule: announce only what is deployed');
+    expect(out).toContain(`href="/releases/${r.key}/handover?draft=notes#announcement"`);
+    // prefilled from the release: its title
+    expect(out).toContain(`value="${row.title}"`);
+    // a viewer sees no form
+    session.actor = viewer;
+    const seen = await html(await AnnouncementPanel({ release: ref, timezone: 'UTC', fromNotes: false }));
+    expect(seen).not.toContain('Write the announcement');
+    session.actor = null;
   });
 });

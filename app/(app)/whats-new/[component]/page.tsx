@@ -55,8 +55,8 @@ export default async function ComponentWhatsNewPage({ params }: Params) {
           Add this address to a feed reader. It carries a token that lets the reader see this component’s announcements only; keep it to your team.
         </p>
         <div className="mt-2 flex flex-wrap items-center gap-2">
-          <a href={feed} className="font-mono text-xs break-all text-blue-800 underline">
-            {feed.replace(/token=.*/, 'token=…')}
+          <a href={feedUrl} className="font-mono text-xs break-all text-blue-800 underline">
+            {feedUrl.replace(/token=.*/, 'token=…')}
             <span className="sr-only"> (Atom feed)</span>
           </a>
           <CopyButton value={feedUrl} label="feed address" />
