@@ -1,13 +1,15 @@
 'use client';
 
-import { useActionState, useDeferredValue, useState } from 'react';
+import { lazy, Suspense, useActionState, useDeferredValue, useState } from 'react';
 import { IDLE, errorsOf, valueOf, type FormState } from '@/components/forms/form-state';
 import { useFocusOnError } from '@/components/forms/use-focus-error';
 import { FieldError, FieldFrame, TextAreaField, TextField, controlState, inputClasses } from '@/components/ui/field';
 import { FormMessages } from '@/components/ui/form-message';
 import { SubmitButton } from '@/components/ui/submit-button';
 import { cx } from '@/components/ui/cx';
-import { Markdown } from './markdown';
+
+// react-markdown is loaded when the preview first renders, not with the page (decision 025)
+const Markdown = lazy(() => import('./markdown').then((m) => ({ default: m.Markdown })));
 
 type Action = (prev: FormState, form: FormData) => Promise<FormState>;
 
@@ -45,7 +47,13 @@ function BodyWithPreview({ id, defaultValue, errors }: { id: string; defaultValu
           Preview
         </p>
         <div aria-labelledby={`${id}-preview-label`} role="region" className="mt-1 min-h-24 rounded-md border border-dashed border-gray-300 bg-gray-50 p-2">
-          {shown.trim() ? <Markdown text={shown} /> : <p className="text-sm text-gray-700 italic">Nothing to preview yet.</p>}
+          {shown.trim() ? (
+            <Suspense fallback={<p className="text-sm text-gray-700">Loading the preview…</p>}>
+              <Markdown text={shown} />
+            </Suspense>
+          ) : (
+            <p className="text-sm text-gray-700 italic">Nothing to preview yet.</p>
+          )}
         </div>
       </div>
     </div>
