@@ -1,7 +1,7 @@
 import 'server-only';
 import crypto from 'node:crypto';
 import { buildAtomFeed, tagUri, textAsHtml } from '@/lib/domain/atom';
-import { assertCan } from './authz';
+import { allows, assertCan } from './authz';
 import { COMPONENT_NAME_PATTERN } from './components';
 import { db } from './db';
 import { authSecret, env } from './env';
@@ -76,11 +76,16 @@ interface ComponentNews {
   updated: Date | null;
 }
 
-async function loadNews(name: string): Promise<ComponentNews | null> {
+type ComponentHead = ComponentNews['component'];
+
+async function findComponent(name: string): Promise<ComponentHead | null> {
   if (typeof name !== 'string' || name.length > 200 || !COMPONENT_NAME_PATTERN.test(name)) return null;
   const prisma = await db();
-  const component = await prisma.component.findUnique({ where: { name }, select: { id: true, name: true, description: true } });
-  if (!component) return null;
+  return prisma.component.findUnique({ where: { name }, select: { id: true, name: true, description: true } });
+}
+
+async function loadNews(component: ComponentHead): Promise<ComponentNews> {
+  const prisma = await db();
   const links = await prisma.announcementComponent.findMany({
     where: { componentId: component.id, announcement: { status: 'published' } },
     orderBy: [{ announcement: { publishedAt: 'desc' } }, { announcementId: 'desc' }],
@@ -142,8 +147,9 @@ export interface WhatsNewDto {
 /** A component's published announcements, newest first; null when there is no such component. */
 export async function getWhatsNew(actor: Actor | null, name: string): Promise<WhatsNewDto | null> {
   assertCan(actor, 'release.read');
-  const news = await loadNews(name);
-  if (!news) return null;
+  const component = await findComponent(name);
+  if (!component) return null;
+  const news = await loadNews(component);
   return {
     component: { name: news.component.name, description: news.component.description },
     entries: news.entries,
@@ -179,22 +185,15 @@ export type FeedResult = { status: 200; body: string; updated: Date } | { status
  * a signed-in person asking for an unknown component gets 404.
  */
 export async function getWhatsNewFeed(name: string, auth: { actor: Actor | null; token: string | null }, origin: string): Promise<FeedResult> {
-  const news = await loadNews(name);
-  const signedIn =
-    !!auth.actor &&
-    (() => {
-      try {
-        assertCan(auth.actor, 'release.read');
-        return true;
-      } catch {
-        return false;
-      }
-    })();
-  const tokenOk = !!news && tokenMatches(news.component.id, auth.token);
+  // who may read it is settled before any announcement is read
+  const component = await findComponent(name);
+  const signedIn = allows(auth.actor, 'release.read');
+  const tokenOk = !!component && tokenMatches(component.id, auth.token);
   if (!signedIn && !tokenOk) {
     return { status: 401, message: 'This feed needs the address with its token: copy it from “Subscribe (Atom)” on the component’s What’s new page.' };
   }
-  if (!news) return { status: 404, message: `There is no component named ${String(name).slice(0, 60)}.` };
+  if (!component) return { status: 404, message: `There is no component named ${String(name).slice(0, 60)}.` };
+  const news = await loadNews(component);
   const base = (env().RELM_PUBLIC_URL ?? origin).replace(/\/+$/, '');
   const host = (() => {
     try {

@@ -35,7 +35,9 @@ export async function saveAnnouncementAction(_prev: FormState, form: FormData): 
       values,
       (d) =>
         `Published on What’s new for ${d.components.join(', ')}` +
-        (d.emailsQueued ? `; ${plural(d.emailsQueued, 'e-mail')} to the distribution lists are on their way.` : '; no distribution list to e-mail.'),
+        (d.emailsQueued
+          ? `; ${plural(d.emailsQueued, 'e-mail')} to the distribution lists are on their way.`
+          : '; no e-mail was sent (no distribution list is set, or e-mail is off).'),
     );
   }
   const result = await saveAnnouncement({ ...values, ...seen });
