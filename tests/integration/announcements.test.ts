@@ -524,4 +524,32 @@ describe('the pages', () => {
     expect(seen).not.toContain('Write the announcement');
     session.actor = null;
   });
+
+  it('the form actions save, publish and correct, keeping the values on a refusal', async () => {
+    const { saveAnnouncementAction, correctAnnouncementAction } = await import('@/app/(app)/releases/[key]/announcement-actions');
+    const r = await releaseShipping([{ list: `act-${uid()}@example.com` }], 'approved');
+    const form = (fields: Record<string, string>) => {
+      const f = new FormData();
+      for (const [k, v] of Object.entries(fields)) f.set(k, v);
+      return f;
+    };
+    session.actor = rm;
+    const refused = await saveAnnouncementAction({ status: 'idle' }, form({ releaseKey: r.key, ...TEXT, version: '0', intent: 'publish' }));
+    expect(refused).toMatchObject({ status: 'error', values: { title: TEXT.title } });
+    expect(refused.message).toContain('announce only what is deployed');
+    const draft = await saveAnnouncementAction({ status: 'idle' }, form({ releaseKey: r.key, ...TEXT, version: '0', intent: 'draft' }));
+    expect(draft).toMatchObject({ status: 'ok' });
+    await h.prisma.release.update({ where: { id: r.id }, data: { status: 'deployed' } });
+    const published = await saveAnnouncementAction({ status: 'idle' }, form({ releaseKey: r.key, ...TEXT, version: '1', intent: 'publish' }));
+    expect(published.status).toBe('ok');
+    expect(published.message).toMatch(/1 e-mail to the distribution lists/);
+    const a = await h.prisma.announcement.findUniqueOrThrow({ where: { releaseId: r.id } });
+    const corrected = await correctAnnouncementAction(
+      { status: 'idle' },
+      form({ releaseKey: r.key, ...TEXT, title: 'Cards from Tuesday', note: 'New day.', version: String(a.version) }),
+    );
+    expect(corrected).toMatchObject({ status: 'ok' });
+    expect(corrected.message).toContain('No e-mail was sent.');
+    session.actor = null;
+  });
 });
