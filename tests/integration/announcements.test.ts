@@ -327,6 +327,10 @@ describe('correcting a published announcement', () => {
     });
     expect(news?.entries[0]?.correctedAt).not.toBeNull();
     const revisions = await h.prisma.announcementRevision.findMany({ where: { announcementId: a.id }, orderBy: { revision: 'asc' } });
+    // the database keeps a published text as it was
+    await expect(h.prisma.announcementRevision.update({ where: { id: revisions[0]!.id }, data: { title: 'Rewritten' } })).rejects.toThrow(
+      /published announcement texts are kept as they were/,
+    );
     expect(revisions.map((x) => [x.revision, x.effective, x.emailed])).toEqual([
       [1, TEXT.effective, true],
       [2, 'Tuesday 8 December 2026 from 08:00 CET', false],

@@ -82,3 +82,17 @@ ALTER TABLE "AnnouncementComponent" ADD CONSTRAINT "AnnouncementComponent_compon
 -- AddForeignKey
 ALTER TABLE "AnnouncementRevision" ADD CONSTRAINT "AnnouncementRevision_announcementId_fkey" FOREIGN KEY ("announcementId") REFERENCES "Announcement"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
+
+-- A published announcement has its publication time and at least its first revision.
+ALTER TABLE "Announcement" ADD CONSTRAINT "Announcement_published_check" CHECK ("status" = 'draft' OR ("publishedAt" IS NOT NULL AND "revision" >= 1));
+ALTER TABLE "Announcement" ADD CONSTRAINT "Announcement_revision_check" CHECK ("revision" >= 0);
+ALTER TABLE "AnnouncementRevision" ADD CONSTRAINT "AnnouncementRevision_revision_check" CHECK ("revision" >= 1);
+
+-- A published text is kept as it was: revisions are never rewritten (they go only with their release).
+CREATE FUNCTION relm_refuse_announcement_revision_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'published announcement texts are kept as they were (revision % of announcement %)', OLD."revision", OLD."announcementId"
+    USING ERRCODE = 'integrity_constraint_violation';
+END $$;
+CREATE TRIGGER relm_announcement_revision_immutable BEFORE UPDATE ON "AnnouncementRevision"
+  FOR EACH ROW EXECUTE FUNCTION relm_refuse_announcement_revision_change();
