@@ -17,6 +17,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
     ...(can(user.roles, 'release.read') ? [{ href: '/calendar', label: 'Calendar' }] : []),
     ...(can(user.roles, 'catalog.read') ? [{ href: '/components', label: 'Components' }] : []),
     ...(can(user.roles, 'catalog.read') ? [{ href: '/builds', label: 'Builds' }] : []),
+    ...(can(user.roles, 'release.read') ? [{ href: '/whats-new', label: 'What’s new' }] : []),
     ...(can(user.roles, 'approval.inbox') ? [{ href: '/approvals', label: 'Approvals' }] : []),
     ...(can(user.roles, 'handover.acknowledge') ? [{ href: '/handovers', label: 'Handovers' }] : []),
   ];

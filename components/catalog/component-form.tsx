@@ -21,6 +21,7 @@ export interface EditableComponent {
   ownerTeamId: string;
   tier: number;
   repository: string | null;
+  distributionList: string;
   version: number;
   dependencies: { component: string; range: string }[];
 }
@@ -93,6 +94,13 @@ export function ComponentForm({
         />
       </div>
       <TextAreaField {...bind('description', component?.description ?? '')} label="Description (optional)" maxLength={2000} rows={3} />
+      <TextAreaField
+        {...bind('distributionList', component?.distributionList ?? '')}
+        label="Announcement distribution list (optional)"
+        hint="E-mail addresses of this component's users, one a line (or separated by commas), at most 50: published release announcements are e-mailed here."
+        maxLength={20_000}
+        rows={3}
+      />
 
       <fieldset aria-describedby={cx('deps-hint', depErrors?.length ? 'dependencies-error' : null)} className="rounded-md border border-gray-200 p-3">
         <legend className="px-1 text-sm font-medium text-gray-900">Dependencies</legend>

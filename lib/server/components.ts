@@ -2,6 +2,7 @@ import 'server-only';
 import semver from 'semver';
 import { z } from 'zod';
 import type { Prisma } from '@/lib/generated/prisma/client';
+import { MAX_DISTRIBUTION_ADDRESSES, normalizeAddresses, splitAddresses } from '@/lib/domain/announcements';
 import { describeCycle, findCycle, type Edge } from '@/lib/domain/graph';
 import type { FieldErrors } from '@/lib/domain/result';
 import { defineMutation } from './action';
@@ -63,6 +64,35 @@ const tierSchema = z.preprocess(
     .max(4, 'Choose a criticality tier from 1 (most critical) to 4.'),
 );
 
+const EmailAddress = z.email();
+
+/** Where release announcements are e-mailed: addresses separated by commas, semicolons, spaces or lines; stored one a line. */
+export const DistributionListSchema = z
+  .string({ error: 'The distribution list must be text.' })
+  .max(20_000, 'The distribution list is at most 20,000 characters.')
+  .default('')
+  .transform((v, ctx) => {
+    const parts = splitAddresses(v);
+    const bad = parts.filter((a) => a.length > 254 || !EmailAddress.safeParse(a).success);
+    if (bad.length) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${bad.length === 1 ? 'This is not an e-mail address' : 'These are not e-mail addresses'}: ${bad.slice(0, 5).join(', ')}${bad.length > 5 ? ` and ${bad.length - 5} more` : ''}. Write one address such as users@example.com per line.`,
+      });
+      return z.NEVER;
+    }
+    const normalized = normalizeAddresses(parts);
+    const count = normalized ? normalized.split('\n').length : 0;
+    if (count > MAX_DISTRIBUTION_ADDRESSES) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `A distribution list has at most ${MAX_DISTRIBUTION_ADDRESSES} addresses (this one has ${count}): use a mailing list address for larger groups.`,
+      });
+      return z.NEVER;
+    }
+    return normalized;
+  });
+
 export const CreateComponentSchema = z.object({
   name: ComponentNameSchema,
   description: z.string().trim().max(2000, 'Descriptions are at most 2,000 characters.').default(''),
@@ -76,6 +106,7 @@ export const CreateComponentSchema = z.object({
     .optional()
     .transform((v) => v || null),
   dependencies: z.array(DependencyInputSchema).max(MAX_DEPENDENCIES, `A component can have at most ${MAX_DEPENDENCIES} dependencies.`).default([]),
+  distributionList: DistributionListSchema,
 });
 export type CreateComponentInput = z.input<typeof CreateComponentSchema>;
 
@@ -123,6 +154,8 @@ export interface RunningDto {
 }
 export interface ComponentDetailDto extends ComponentRowDto {
   repository: string | null;
+  /** release announcements are e-mailed here: addresses, one a line */
+  distributionList: string;
   createdAt: string;
   dependentsList: DependencyDto[];
   recentBuilds: (BuildRef & { artifactDigest: string; producedBy: string })[];
@@ -223,6 +256,7 @@ export const createComponent = defineMutation({
         ownerTeamId: team.id,
         tier: input.tier,
         repository: input.repository,
+        distributionList: input.distributionList,
         dependencies: { create: deps.map((d) => ({ dependsOnId: d.dependsOnId, versionRange: d.versionRange })) },
       },
     });
@@ -230,7 +264,14 @@ export const createComponent = defineMutation({
       action: 'component.create',
       targetType: 'component',
       targetId: component.id,
-      after: { name: component.name, ownerTeam: team.name, tier: component.tier, repository: component.repository, dependencies: depSummary(deps) },
+      after: {
+        name: component.name,
+        ownerTeam: team.name,
+        tier: component.tier,
+        repository: component.repository,
+        distributionList: component.distributionList,
+        dependencies: depSummary(deps),
+      },
     });
     return { id: component.id, name: component.name };
   },
@@ -258,6 +299,7 @@ export const updateComponent = defineMutation({
       ownerTeam: current.ownerTeam.name,
       tier: current.tier,
       repository: current.repository,
+      distributionList: current.distributionList,
       dependencies: depSummary(current.dependencies.map((d) => ({ name: d.dependsOn.name, versionRange: d.versionRange }))),
     };
     const after = {
@@ -266,6 +308,7 @@ export const updateComponent = defineMutation({
       ownerTeam: team.name,
       tier: input.tier,
       repository: input.repository,
+      distributionList: input.distributionList,
       dependencies: depSummary(deps),
     };
     if (JSON.stringify(before) === JSON.stringify(after) && current.ownerTeamId === team.id) {
@@ -278,7 +321,14 @@ export const updateComponent = defineMutation({
       model: 'component',
       id: current.id,
       expectedVersion: input.version,
-      data: { name: input.name, description: input.description, ownerTeamId: team.id, tier: input.tier, repository: input.repository },
+      data: {
+        name: input.name,
+        description: input.description,
+        ownerTeamId: team.id,
+        tier: input.tier,
+        repository: input.repository,
+        distributionList: input.distributionList,
+      },
     });
 
     const wanted = new Map(deps.map((d) => [d.dependsOnId, d.versionRange]));
@@ -398,6 +448,7 @@ export async function getComponent(actor: Actor | null, name: string): Promise<C
   return {
     ...toRow(c),
     repository: c.repository,
+    distributionList: c.distributionList,
     createdAt: c.createdAt.toISOString(),
     dependentsList: c.dependents
       .map((d) => ({ component: d.component, range: d.versionRange }))

@@ -19,7 +19,7 @@ import { releaseKey } from './release-ref';
 // Call saveVersioned as the FIRST write of a mutation (after its checks): the
 // row lock it takes then also serializes the child rows the mutation rewrites.
 
-export type VersionedModel = 'release' | 'user' | 'team' | 'environment' | 'component' | 'freezeWindow' | 'handover' | 'review';
+export type VersionedModel = 'release' | 'user' | 'team' | 'environment' | 'component' | 'freezeWindow' | 'handover' | 'review' | 'announcement';
 
 interface DataOf {
   release: Prisma.ReleaseUncheckedUpdateManyInput;
@@ -30,6 +30,7 @@ interface DataOf {
   freezeWindow: Prisma.FreezeWindowUncheckedUpdateManyInput;
   handover: Prisma.HandoverUncheckedUpdateManyInput;
   review: Prisma.PostReleaseReviewUncheckedUpdateManyInput;
+  announcement: Prisma.AnnouncementUncheckedUpdateManyInput;
 }
 
 /** What the refusal says about the row as it is now. */
@@ -84,6 +85,13 @@ const load: { [M in VersionedModel]: (tx: Tx, id: string) => Promise<Current | n
     });
     return r && { label: `the post-release review of ${releaseKey(r.release.number)}`, ...base(r) };
   },
+  announcement: async (tx, id) => {
+    const r = await tx.announcement.findUnique({
+      where: { id },
+      select: { release: { select: { number: true } }, version: true, updatedAt: true, ...by },
+    });
+    return r && { label: `the announcement of ${releaseKey(r.release.number)}`, ...base(r) };
+  },
 };
 
 function updateMany<M extends VersionedModel>(tx: Tx, model: M, where: { id: string; version?: number }, data: DataOf[M]): Promise<{ count: number }> {
@@ -104,6 +112,8 @@ function updateMany<M extends VersionedModel>(tx: Tx, model: M, where: { id: str
       return tx.handover.updateMany({ where, data: data as DataOf['handover'] });
     case 'review':
       return tx.postReleaseReview.updateMany({ where, data: data as DataOf['review'] });
+    case 'announcement':
+      return tx.announcement.updateMany({ where, data: data as DataOf['announcement'] });
   }
   throw new Error(`unknown versioned model ${String(model)}`);
 }

@@ -170,6 +170,7 @@ describe('the rules only the migrations hold', () => {
        ORDER BY t.tgname`);
     const byName = Object.fromEntries(rows.map((r) => [r.tgname, r]));
     expect(Object.keys(byName).sort()).toEqual([
+      'relm_announcement_revision_immutable',
       'relm_audit_append_only',
       'relm_audit_no_truncate',
       'relm_build_immutable',
@@ -183,6 +184,8 @@ describe('the rules only the migrations hold', () => {
     expect(rows.map((r) => r.enabled)).toEqual(rows.map(() => 'O'));
     expect(byName.relm_build_immutable).toMatchObject({ table_name: 'Build', fn: 'relm_refuse_build_change' });
     expect(byName.relm_build_immutable!.def).toMatch(/BEFORE DELETE OR UPDATE ON .*FOR EACH ROW/);
+    expect(byName.relm_announcement_revision_immutable).toMatchObject({ table_name: 'AnnouncementRevision', fn: 'relm_refuse_announcement_revision_change' });
+    expect(byName.relm_announcement_revision_immutable!.def).toMatch(/BEFORE UPDATE ON .*FOR EACH ROW/);
     expect(byName.relm_audit_append_only).toMatchObject({ table_name: 'AuditEvent', fn: 'relm_refuse_audit_change' });
     expect(byName.relm_audit_append_only!.def).toMatch(/BEFORE DELETE OR UPDATE ON .*FOR EACH ROW/);
     expect(byName.relm_audit_no_truncate).toMatchObject({ table_name: 'AuditEvent', fn: 'relm_refuse_audit_change' });

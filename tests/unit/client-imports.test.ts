@@ -19,6 +19,7 @@ const HEAVY: Record<string, string> = {
   cronstrue: 'the recurrence engine: load it with import()',
   'cron-parser': 'the recurrence engine: load it with import()',
   'lib/domain/policy.ts': 'the policy zod schema: import lib/domain/policy-names.ts instead',
+  'react-markdown': 'Markdown rendering: render it on the server, or load it with import() (see components/announcements/announcement-form.tsx)',
   'lib/domain/recurrence.ts': 'the recurrence engine: import lib/domain/recurrence-examples.ts, or load it with import()',
 };
 

@@ -46,6 +46,7 @@ function readFields(form: FormData) {
     ownerTeamId: formText(form, 'ownerTeamId', 100),
     tier: formText(form, 'tier', 10),
     repository: formText(form, 'repository', 1000),
+    distributionList: formText(form, 'distributionList', 25_000),
   };
 }
 

@@ -16,6 +16,7 @@ import * as backoutFixtures from './backout';
 import * as handoverReview from './handover-review';
 import * as deploymentsFixtures from './deployments';
 import * as integrationsFixtures from './integrations';
+import * as announcementFixtures from './announcements';
 
 // Every module's fixtures. A new lib/server module that defines mutations adds a
 // file in this folder and one line here; the coverage tests fail until it does.
@@ -37,4 +38,5 @@ export const ALL_FIXTURES: MatrixFixtures[] = [
   ...Object.values(deploymentsFixtures),
   ...Object.values(backoutFixtures),
   ...Object.values(integrationsFixtures),
+  ...Object.values(announcementFixtures),
 ];

@@ -91,6 +91,7 @@ export default async function ComponentPage({
         }
         actions={
           <>
+            <ButtonLink href={`/whats-new/${encodeURIComponent(c.name)}`}>What’s new</ButtonLink>
             {canRecord ? <ButtonLink href={`/builds/new?component=${encodeURIComponent(c.name)}`}>Record build</ButtonLink> : null}
             {canEdit ? (
               <ButtonLink href={`${componentHref(c.name)}/edit`} variant="primary">

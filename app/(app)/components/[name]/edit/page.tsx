@@ -40,6 +40,7 @@ export default async function EditComponentPage({ params }: { params: Promise<{ 
             ownerTeamId: component.ownerTeam.id,
             tier: component.tier,
             repository: component.repository,
+            distributionList: component.distributionList,
             version: component.version,
             dependencies: component.dependencies.map((d) => ({ component: d.component.name, range: d.range })),
           }}

@@ -1,0 +1,145 @@
+import Link from 'next/link';
+import { correctAnnouncementAction, saveAnnouncementAction } from '../announcement-actions';
+import { AnnouncementForm, CorrectAnnouncementForm } from '@/components/announcements/announcement-form';
+import { Markdown } from '@/components/announcements/markdown';
+import { Badge } from '@/components/ui/badge';
+import { DescriptionList } from '@/components/ui/description-list';
+import { Section } from '@/components/ui/section';
+import { Prose, When } from '@/components/ui/text';
+import { draftFromReleaseNotes, getAnnouncementPanel } from '@/lib/server/announcements';
+import { releaseHref } from '@/lib/domain/release-parts';
+import type { ReleaseRef } from '@/lib/server/release-ref';
+import { requireUser } from '@/lib/server/session';
+
+/**
+ * The release's announcement for the users of its components: written and published by a
+ * release manager once the release is deployed, then listed on each component's What's new
+ * page, in its feed, and e-mailed to its distribution list.
+ */
+export async function AnnouncementPanel({ release, timezone, fromNotes }: { release: ReleaseRef; timezone: string; fromNotes: boolean }) {
+  const actor = await requireUser();
+  const a = await getAnnouncementPanel(actor, release);
+  if (!a) return null;
+  const published = a.status === 'published';
+  // a new announcement starts from the release notes; "Draft from release notes" refills a draft
+  const prefill = a.canEdit && !published && (a.status === 'none' || fromNotes) ? await draftFromReleaseNotes(actor, release) : null;
+  const initial = prefill ? { ...prefill, summary: a.text.summary || prefill.summary } : a.text;
+  const lists = a.components.filter((c) => c.addresses > 0);
+  return (
+    <Section id="announcement" title="Announcement for users">
+      <div className="space-y-3">
+        <p className="flex flex-wrap items-center gap-2 text-sm">
+          <Badge tone={published ? 'green' : a.status === 'draft' ? 'gray' : 'stone'}>
+            {published ? 'Published' : a.status === 'draft' ? 'Draft' : 'Not started'}
+          </Badge>
+          <span className="text-gray-800">
+            {published ? (
+              <>
+                Published <When iso={a.publishedAt} zone={timezone} />
+                {a.correctedAt ? (
+                  <>
+                    , last corrected <When iso={a.correctedAt} zone={timezone} />
+                  </>
+                ) : null}
+                .
+              </>
+            ) : (
+              'Users see the announcement on What’s new, in its feed and by e-mail once it is published, after the release is deployed.'
+            )}
+          </span>
+        </p>
+        <p className="text-sm text-gray-700">
+          {a.components.length ? (
+            <>
+              Listed on What’s new for{' '}
+              {a.components.map((c, i) => (
+                <span key={c.name}>
+                  {i ? ', ' : ''}
+                  <Link href={`/whats-new/${encodeURIComponent(c.name)}`} className="text-blue-800 underline">
+                    {c.name}
+                  </Link>
+                </span>
+              ))}
+              .{' '}
+              {lists.length
+                ? `E-mailed to ${lists.reduce((n, c) => n + c.addresses, 0)} distribution-list address(es) of ${lists.map((c) => c.name).join(', ')}.`
+                : 'None of these components has a distribution list: set one on the component’s edit page to e-mail its users.'}
+            </>
+          ) : (
+            'The package has no components yet: the announcement is listed on the What’s new page of each component the release ships.'
+          )}
+        </p>
+
+        {published ? (
+          <div className="rounded-md border border-gray-200 p-3">
+            <h3 className="text-sm font-semibold text-gray-900">{a.text.title}</h3>
+            <DescriptionList
+              columns={2}
+              items={[
+                { term: 'What changes for you', value: <Prose text={a.text.summary} empty="—" /> },
+                { term: 'When', value: <Prose text={a.text.effective} empty="—" /> },
+                { term: 'Whom to ask', value: <Prose text={a.text.contact} empty="—" /> },
+              ]}
+            />
+            {a.text.body ? <Markdown text={a.text.body} className="mt-2 space-y-2 text-sm break-words text-gray-900" /> : null}
+          </div>
+        ) : null}
+
+        {a.editBlocked ? <p className="text-sm text-gray-700">{a.editBlocked}</p> : null}
+
+        {a.canEdit && !published ? (
+          <details open className="rounded-md border border-gray-200 p-3">
+            <summary className="cursor-pointer text-sm font-semibold text-gray-900">
+              {a.status === 'draft' ? 'Edit the announcement' : 'Write the announcement'}
+            </summary>
+            <div className="mt-3 space-y-2">
+              <p className="text-sm text-gray-700">
+                {prefill ? 'Prefilled from the release notes (title, what changed, support contacts, planned window): rewrite it for users. ' : null}
+                <Link href={`${releaseHref(a.releaseKey, 'handover')}?draft=notes#announcement`} className="text-blue-800 underline">
+                  Draft from release notes
+                </Link>{' '}
+                (replaces the fields with a fresh draft; nothing is saved until you save).
+              </p>
+              <AnnouncementForm
+                action={saveAnnouncementAction}
+                releaseKey={a.releaseKey}
+                initial={initial}
+                version={a.version}
+                publishBlocked={a.publishBlocked}
+              />
+            </div>
+          </details>
+        ) : null}
+
+        {a.canEdit && published ? (
+          <details className="rounded-md border border-gray-200 p-3">
+            <summary className="cursor-pointer text-sm font-semibold text-gray-900">Correct the announcement</summary>
+            <div className="mt-3">
+              <CorrectAnnouncementForm action={correctAnnouncementAction} releaseKey={a.releaseKey} initial={a.text} version={a.version} />
+            </div>
+          </details>
+        ) : null}
+
+        {a.revisions.length > 1 ? (
+          <details className="rounded-md border border-gray-200 p-3">
+            <summary className="cursor-pointer text-sm font-semibold text-gray-900">Published texts ({a.revisions.length})</summary>
+            <ol className="mt-2 space-y-3">
+              {a.revisions.map((r) => (
+                <li key={r.revision} className="text-sm">
+                  <p className="font-medium text-gray-900">
+                    {r.revision === 1 ? 'Published' : `Correction ${r.revision - 1}`} by {r.publishedBy} <When iso={r.publishedAt} zone={timezone} />
+                    {r.emailed ? ' · e-mailed' : ' · not e-mailed'}
+                  </p>
+                  {r.note ? <p className="text-gray-700">What changed: {r.note}</p> : null}
+                  <p className="text-gray-800">
+                    <span className="font-medium">{r.title}</span> — {r.summary}
+                  </p>
+                </li>
+              ))}
+            </ol>
+          </details>
+        ) : null}
+      </div>
+    </Section>
+  );
+}
