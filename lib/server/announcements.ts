@@ -21,6 +21,7 @@ import { db, type Db, type Tx } from './db';
 import { conflict, invalid } from './errors';
 import { draftWhatChanged } from './handover';
 import { absoluteUrl } from './notify';
+import { emitEvent } from './events';
 import { enqueueDeliveries } from './outbox';
 import { releaseKeyField } from './packages';
 import { lockRelease, refOf, type ReleaseArg, type ReleaseRef } from './release-ref';
@@ -231,6 +232,14 @@ export const publishAnnouncement = defineMutation({
       releaseId: release.id,
       before: before ? { status: before.status, ...textOf(before) } : undefined,
       after: { status: saved.status, revision: 1, ...textOf(saved), components: components.map((c) => c.name), emailsQueued: emailed },
+    });
+    await emitEvent(tx, {
+      type: 'announcement.published',
+      releaseId: release.id,
+      summary: `${release.key} announced to users: ${saved.title}`,
+      lines: [saved.summary, ...(saved.effective ? [`When: ${saved.effective}`] : []), ...(saved.contact ? [`Questions: ${saved.contact}`] : [])],
+      link: `/whats-new/${components[0]!.name}`,
+      details: { title: saved.title, summary: saved.summary, effective: saved.effective, contact: saved.contact, components: components.map((c) => c.name) },
     });
     return { key: release.key, status: saved.status, version: saved.version, emailsQueued: emailed, components: components.map((c) => c.name) };
   },

@@ -212,6 +212,22 @@ describe('writing and publishing an announcement', () => {
     expect(await publishAnnouncement.as(rm)({ releaseKey: r.key, ...TEXT })).toMatchObject({ ok: true, data: { status: 'published' } });
   });
 
+  it('is an event for machines: a subscribed webhook endpoint gets announcement.published', async () => {
+    const ep = await h.prisma.webhookEndpoint.create({
+      data: { url: 'https://8.8.8.8/hook', description: 'Intranet news', events: ['announcement.published'], secret: 'whsec_dGVzdHRlc3R0ZXN0dGVzdHRlc3R0ZXN0dGVzdHRlc3Q=' },
+    });
+    try {
+      const r = await releaseShipping([{}], 'deploying');
+      await productionDeployment(r.id, 'succeeded');
+      expect(await publishAnnouncement.as(rm)({ releaseKey: r.key, ...TEXT })).toMatchObject({ ok: true });
+      const d = await h.prisma.delivery.findFirstOrThrow({ where: { webhookEndpointId: ep.id, releaseId: r.id } });
+      expect(d.event).toBe('announcement.published');
+      expect(d.payload).toMatchObject({ type: 'announcement.published', data: { releaseKey: r.key, title: TEXT.title, summary: TEXT.summary, components: [r.components[0]!.name] } });
+    } finally {
+      await h.prisma.webhookEndpoint.delete({ where: { id: ep.id } });
+    }
+  });
+
   it('after deployment: e-mails every distribution-list address once, through the outbox, to the real SMTP server', async () => {
     smtp.clear();
     const r = await releaseShipping([
