@@ -24,8 +24,8 @@ export default async function UnsubscribePage({ searchParams }: { searchParams: 
           <>
             <p className="text-sm text-gray-800">
               {view.alreadyOff ? 'Already stopped: ' : 'This stops '}e-mails about <strong>{view.label}</strong> to{' '}
-              <strong className="break-all">{view.email}</strong> ({view.name}). You still see them in Relm, and security e-mails about your account
-              always reach you.
+              <strong className="break-all">{view.email}</strong> ({view.name}). You still see them in Relm, and security e-mails about your account always
+              reach you.
             </p>
             <UnsubscribeForm token={token} all={view.all} action={unsubscribeAction} />
           </>

@@ -48,15 +48,30 @@ export const PREFERENCE_GROUPS: readonly { title: string; kinds: readonly (reado
       ['approval.requested', { label: 'Approval requested', description: 'A release waits for your decision.', email: 'immediate', immediateFor: [] }],
       [
         'approval.decided',
-        { label: 'Decision made', description: 'Someone approved or rejected a release you own, requested or decide on.', email: 'digest', immediateFor: ['release_manager', 'approver'] },
+        {
+          label: 'Decision made',
+          description: 'Someone approved or rejected a release you own, requested or decide on.',
+          email: 'digest',
+          immediateFor: ['release_manager', 'approver'],
+        },
       ],
       [
         'approval.invalidated',
-        { label: 'Approvals invalidated', description: 'The package changed and approvals must be given again.', email: 'digest', immediateFor: ['release_manager', 'approver', 'operations'] },
+        {
+          label: 'Approvals invalidated',
+          description: 'The package changed and approvals must be given again.',
+          email: 'digest',
+          immediateFor: ['release_manager', 'approver', 'operations'],
+        },
       ],
       [
         'approval.expiring',
-        { label: 'Approval about to expire', description: 'An approval stops counting soon.', email: 'digest', immediateFor: ['release_manager', 'approver', 'operations'] },
+        {
+          label: 'Approval about to expire',
+          description: 'An approval stops counting soon.',
+          email: 'digest',
+          immediateFor: ['release_manager', 'approver', 'operations'],
+        },
       ],
       [
         'approval.expired',
@@ -64,11 +79,21 @@ export const PREFERENCE_GROUPS: readonly { title: string; kinds: readonly (reado
       ],
       [
         'approval.reminder',
-        { label: 'Approval waiting', description: 'A release has waited longer than the policy allows for your decision.', email: 'immediate', immediateFor: [] },
+        {
+          label: 'Approval waiting',
+          description: 'A release has waited longer than the policy allows for your decision.',
+          email: 'immediate',
+          immediateFor: [],
+        },
       ],
       [
         'approval.escalated',
-        { label: 'Approval escalated', description: 'A release waits far longer than the policy allows: you are its point of escalation.', email: 'immediate', immediateFor: [] },
+        {
+          label: 'Approval escalated',
+          description: 'A release waits far longer than the policy allows: you are its point of escalation.',
+          email: 'immediate',
+          immediateFor: [],
+        },
       ],
     ],
   },
@@ -77,7 +102,12 @@ export const PREFERENCE_GROUPS: readonly { title: string; kinds: readonly (reado
     kinds: [
       [
         'release.progress',
-        { label: 'Release progress', description: 'A release you are a stakeholder of or watch moves on (submitted, scheduled, deployed …).', email: 'digest', immediateFor: ['release_manager'] },
+        {
+          label: 'Release progress',
+          description: 'A release you are a stakeholder of or watch moves on (submitted, scheduled, deployed …).',
+          email: 'digest',
+          immediateFor: ['release_manager'],
+        },
       ],
       [
         'deployment.failed',
@@ -94,15 +124,30 @@ export const PREFERENCE_GROUPS: readonly { title: string; kinds: readonly (reado
     kinds: [
       [
         'window.opening',
-        { label: 'Window opens soon', description: 'A deployment window opens within 24 hours.', email: 'digest', immediateFor: ['operations', 'release_manager'] },
+        {
+          label: 'Window opens soon',
+          description: 'A deployment window opens within 24 hours.',
+          email: 'digest',
+          immediateFor: ['operations', 'release_manager'],
+        },
       ],
       [
         'window.missed',
-        { label: 'Window passed, nothing deployed', description: 'A window of your release ended without a deployment.', email: 'digest', immediateFor: ['release_manager'] },
+        {
+          label: 'Window passed, nothing deployed',
+          description: 'A window of your release ended without a deployment.',
+          email: 'digest',
+          immediateFor: ['release_manager'],
+        },
       ],
       [
         'window.missed_escalated',
-        { label: 'Missed window escalated', description: 'A window passed and still nothing was deployed after the policy delay.', email: 'immediate', immediateFor: [] },
+        {
+          label: 'Missed window escalated',
+          description: 'A window passed and still nothing was deployed after the policy delay.',
+          email: 'immediate',
+          immediateFor: [],
+        },
       ],
       [
         'freeze.starting',
@@ -148,7 +193,12 @@ export const PREFERENCE_GROUPS: readonly { title: string; kinds: readonly (reado
     kinds: [
       [
         'integration.disabled',
-        { label: 'Integration disabled', description: 'Relm stopped sending to a webhook endpoint or chat channel that kept failing.', email: 'immediate', immediateFor: [] },
+        {
+          label: 'Integration disabled',
+          description: 'Relm stopped sending to a webhook endpoint or chat channel that kept failing.',
+          email: 'immediate',
+          immediateFor: [],
+        },
       ],
     ],
   },

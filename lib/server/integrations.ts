@@ -199,7 +199,11 @@ export interface DeliveryLogRow {
 }
 
 /** The newest deliveries to one endpoint or channel (admins). */
-export async function deliveryLog(actor: Actor | null, target: { webhookEndpointId: string } | { chatChannelId: string }, take = 50): Promise<DeliveryLogRow[]> {
+export async function deliveryLog(
+  actor: Actor | null,
+  target: { webhookEndpointId: string } | { chatChannelId: string },
+  take = 50,
+): Promise<DeliveryLogRow[]> {
   assertCan(actor, 'integration.manage');
   const prisma = await db();
   const rows = await prisma.delivery.findMany({
@@ -255,7 +259,8 @@ export const createWebhook = defineMutation({
   async run({ tx, actor, input, audit }): Promise<CreatedWebhook> {
     await assertDestination(input.url);
     const count = await tx.webhookEndpoint.count();
-    if (count >= MAX_WEBHOOKS) throw conflict(`Relm already sends to ${count} webhook endpoints, the most it keeps. Delete endpoints that are no longer used first.`);
+    if (count >= MAX_WEBHOOKS)
+      throw conflict(`Relm already sends to ${count} webhook endpoints, the most it keeps. Delete endpoints that are no longer used first.`);
     const secret = newWebhookSecret();
     const row = await tx.webhookEndpoint.create({
       data: { url: input.url, description: input.description, events: input.events, secret, createdById: actor?.id ?? null },
@@ -312,13 +317,27 @@ export const redeliver = defineMutation({
   async run({ tx, input, audit }): Promise<{ id: string; status: 'pending' }> {
     const d = await tx.delivery.findUnique({
       where: { id: input.deliveryId },
-      select: { id: true, status: true, event: true, webhookEndpointId: true, chatChannelId: true, webhookEndpoint: { select: { disabledAt: true } }, chatChannel: { select: { disabledAt: true } } },
+      select: {
+        id: true,
+        status: true,
+        event: true,
+        webhookEndpointId: true,
+        chatChannelId: true,
+        webhookEndpoint: { select: { disabledAt: true } },
+        chatChannel: { select: { disabledAt: true } },
+      },
     });
     if (!d || (!d.webhookEndpointId && !d.chatChannelId)) throw notFound('That delivery');
     if (d.status === 'pending' || d.status === 'queued') throw conflict('That delivery is already waiting to be sent.');
     if (d.webhookEndpoint?.disabledAt || d.chatChannel?.disabledAt) throw conflict('Its destination is disabled: enable it first, then redeliver.');
     await tx.delivery.update({ where: { id: d.id }, data: { status: 'pending', lastError: null } });
-    await audit({ action: 'delivery.redeliver', targetType: 'Delivery', targetId: d.id, before: { status: d.status }, after: { status: 'pending', event: d.event } });
+    await audit({
+      action: 'delivery.redeliver',
+      targetType: 'Delivery',
+      targetId: d.id,
+      before: { status: d.status },
+      after: { status: 'pending', event: d.event },
+    });
     afterCommit(tx, nudge);
     return { id: d.id, status: 'pending' };
   },
@@ -379,7 +398,14 @@ function toChannelDto(c: ChannelRow, stats?: WebhookDto['deliveries']): ChatChan
   };
 }
 
-const channelAudit = (c: ChannelRow) => ({ kind: c.kind, team: c.team?.name ?? null, name: c.name, url: maskUrl(c.url), events: c.events, disabled: !!c.disabledAt });
+const channelAudit = (c: ChannelRow) => ({
+  kind: c.kind,
+  team: c.team?.name ?? null,
+  name: c.name,
+  url: maskUrl(c.url),
+  events: c.events,
+  disabled: !!c.disabledAt,
+});
 
 export async function listChatChannels(actor: Actor | null): Promise<ChatChannelDto[]> {
   assertCan(actor, 'integration.manage');
@@ -406,7 +432,8 @@ export const createChatChannel = defineMutation({
     }
     await assertDestination(input.url);
     const count = await tx.chatChannel.count();
-    if (count >= MAX_CHAT_CHANNELS) throw conflict(`Relm already posts to ${count} chat channels, the most it keeps. Delete channels that are no longer used first.`);
+    if (count >= MAX_CHAT_CHANNELS)
+      throw conflict(`Relm already posts to ${count} chat channels, the most it keeps. Delete channels that are no longer used first.`);
     const row = await tx.chatChannel.create({
       data: { kind: input.kind, teamId: input.teamId || null, name: input.name, url: input.url, events: input.events, createdById: actor?.id ?? null },
       select: channelSelect,
@@ -452,5 +479,10 @@ export const deleteChatChannel = defineMutation({
 
 /** For forms: the events with their labels, and the chat defaults. */
 export function eventChoices(): { value: EventType; label: string; description: string; chatDefault: boolean }[] {
-  return EVENT_TYPES.map((t) => ({ value: t, label: EVENT_LABELS[t].label, description: EVENT_LABELS[t].description, chatDefault: CHAT_DEFAULT_EVENTS.includes(t) }));
+  return EVENT_TYPES.map((t) => ({
+    value: t,
+    label: EVENT_LABELS[t].label,
+    description: EVENT_LABELS[t].description,
+    chatDefault: CHAT_DEFAULT_EVENTS.includes(t),
+  }));
 }

@@ -158,8 +158,7 @@ export const resetNotificationPreferences = defineMutation({
 // ---------------------------------------------------------------- unsubscribe (no session)
 
 export type UnsubscribeView =
-  | { ok: true; email: string; name: string; kind: string; label: string; all: boolean; alreadyOff: boolean }
-  | { ok: false; message: string };
+  { ok: true; email: string; name: string; kind: string; label: string; all: boolean; alreadyOff: boolean } | { ok: false; message: string };
 
 const REFUSED = 'This unsubscribe link is not valid: it may have been copied incompletely or changed. Open Relm and change your notification settings there.';
 const SECURITY = 'Security e-mails cannot be switched off: they tell you about your account.';
@@ -170,7 +169,14 @@ const ALL_KIND_LIST = PREFERENCE_GROUPS.flatMap((g) => g.kinds.map(([k]) => k)).
 async function personOf(client: Tx | Awaited<ReturnType<typeof db>>, userId: string) {
   return client.user.findUnique({
     where: { id: userId },
-    select: { id: true, email: true, name: true, disabledAt: true, roles: { select: { role: true } }, notificationPrefs: { select: { kind: true, inApp: true, email: true } } },
+    select: {
+      id: true,
+      email: true,
+      name: true,
+      disabledAt: true,
+      roles: { select: { role: true } },
+      notificationPrefs: { select: { kind: true, inApp: true, email: true } },
+    },
   });
 }
 
@@ -178,7 +184,12 @@ type Person = NonNullable<Awaited<ReturnType<typeof personOf>>>;
 
 function currentChoice(p: Person, kind: string): ChannelChoice {
   const own = p.notificationPrefs.find((s) => s.kind === kind);
-  return own ? { inApp: own.inApp, email: own.email } : defaultChoice(kind, p.roles.map((r) => r.role));
+  return own
+    ? { inApp: own.inApp, email: own.email }
+    : defaultChoice(
+        kind,
+        p.roles.map((r) => r.role),
+      );
 }
 
 function check(token: unknown): { ok: true; userId: string; kind: string } | { ok: false; message: string } {

@@ -76,7 +76,14 @@ export async function tellPeople(tx: Tx, userIds: (string | null | undefined)[],
     },
   });
   const choice = new Map<string, ChannelChoice>(
-    people.map((p) => [p.id, effectiveChoice(n.kind, p.roles.map((r) => r.role), p.notificationPrefs[0] ?? null)]),
+    people.map((p) => [
+      p.id,
+      effectiveChoice(
+        n.kind,
+        p.roles.map((r) => r.role),
+        p.notificationPrefs[0] ?? null,
+      ),
+    ]),
   );
   const inApp = ids.filter((id) => choice.get(id)?.inApp);
   const rows = inApp.length
@@ -88,9 +95,7 @@ export async function tellPeople(tx: Tx, userIds: (string | null | undefined)[],
   if (!emailEnabled()) return;
   const noteOf = new Map(rows.map((r) => [r.userId, r.id]));
   // one e-mail per event and person, whether or not the person has the notification in Relm
-  const event = n.eventKey
-    ? crypto.createHash('sha256').update(`${n.kind}\n${n.link}\n${n.eventKey}`).digest('hex').slice(0, 32)
-    : crypto.randomUUID();
+  const event = n.eventKey ? crypto.createHash('sha256').update(`${n.kind}\n${n.link}\n${n.eventKey}`).digest('hex').slice(0, 32) : crypto.randomUUID();
   const keyOf = (userId: string, channel: 'email' | 'digest') => {
     const note = noteOf.get(userId);
     return note ? `notification:${note}:${channel}` : `tell:${n.kind}:${event}:${userId}:${channel}`;
@@ -114,7 +119,15 @@ export async function tellPeople(tx: Tx, userIds: (string | null | undefined)[],
         ...(settingsUrl ? { settingsUrl } : {}),
         ...(unsubscribe ? { unsubscribeUrl: unsubscribe } : {}),
       };
-      return { channel: 'email' as const, event: n.kind, dedupeKey: keyOf(p.id, 'email'), releaseId: n.releaseId ?? null, userId: p.id, recipient: p.email, message };
+      return {
+        channel: 'email' as const,
+        event: n.kind,
+        dedupeKey: keyOf(p.id, 'email'),
+        releaseId: n.releaseId ?? null,
+        userId: p.id,
+        recipient: p.email,
+        message,
+      };
     }),
   );
   if (digest.length) {

@@ -94,7 +94,13 @@ const WEBHOOK_SCHEMA = {
     createdAt: { type: 'string', format: 'date-time' },
     deliveries: {
       type: 'object',
-      properties: { sent: { type: 'integer' }, failed: { type: 'integer' }, waiting: { type: 'integer' }, lastAt: { type: ['string', 'null'] }, lastStatus: { type: ['string', 'null'] } },
+      properties: {
+        sent: { type: 'integer' },
+        failed: { type: 'integer' },
+        waiting: { type: 'integer' },
+        lastAt: { type: ['string', 'null'] },
+        lastStatus: { type: ['string', 'null'] },
+      },
     },
   },
 };
@@ -691,9 +697,13 @@ export function openApiDocument(): Json {
         get: {
           operationId: 'listWebhooks',
           summary: 'List the registered webhook endpoints',
-          description: 'Each endpoint with its events, status (active or disabled, with the reason) and delivery counts; never its secret. Needs the integration.manage scope (admins).',
+          description:
+            'Each endpoint with its events, status (active or disabled, with the reason) and delivery counts; never its secret. Needs the integration.manage scope (admins).',
           responses: {
-            '200': { description: 'The endpoints.', content: jsonContent({ type: 'object', required: ['items'], properties: { items: { type: 'array', items: WEBHOOK_SCHEMA } } }) },
+            '200': {
+              description: 'The endpoints.',
+              content: jsonContent({ type: 'object', required: ['items'], properties: { items: { type: 'array', items: WEBHOOK_SCHEMA } } }),
+            },
             ...COMMON_ERRORS,
           },
         },
@@ -715,7 +725,11 @@ export function openApiDocument(): Json {
           responses: {
             '201': {
               description: 'Registered. Keep the secret: it is not shown again.',
-              content: jsonContent({ type: 'object', required: ['webhook', 'secret'], properties: { webhook: WEBHOOK_SCHEMA, secret: { type: 'string', pattern: '^whsec_' } } }),
+              content: jsonContent({
+                type: 'object',
+                required: ['webhook', 'secret'],
+                properties: { webhook: WEBHOOK_SCHEMA, secret: { type: 'string', pattern: '^whsec_' } },
+              }),
             },
             ...BODY_ERRORS,
             ...COMMON_ERRORS,
@@ -743,7 +757,8 @@ export function openApiDocument(): Json {
         patch: {
           operationId: 'updateWebhook',
           summary: 'Change, pause or re-enable an endpoint',
-          description: 'Any of description, events, enabled. enabled: true re-enables an endpoint Relm disabled after a day of failed deliveries. Needs the integration.manage scope.',
+          description:
+            'Any of description, events, enabled. enabled: true re-enables an endpoint Relm disabled after a day of failed deliveries. Needs the integration.manage scope.',
           requestBody: {
             required: true,
             content: jsonContent(
@@ -758,14 +773,23 @@ export function openApiDocument(): Json {
               { enabled: true },
             ),
           },
-          responses: { '200': { description: 'Saved.', content: jsonContent(WEBHOOK_SCHEMA) }, ...BODY_ERRORS, ...COMMON_ERRORS, '404': errorResponse('No such endpoint.') },
+          responses: {
+            '200': { description: 'Saved.', content: jsonContent(WEBHOOK_SCHEMA) },
+            ...BODY_ERRORS,
+            ...COMMON_ERRORS,
+            '404': errorResponse('No such endpoint.'),
+          },
         },
         delete: {
           operationId: 'deleteWebhook',
           summary: 'Remove an endpoint',
-          description: 'Nothing more is sent to it; its delivery log goes with it (the audit trail keeps the registration). Needs the integration.manage scope.',
+          description:
+            'Nothing more is sent to it; its delivery log goes with it (the audit trail keeps the registration). Needs the integration.manage scope.',
           responses: {
-            '200': { description: 'Removed.', content: jsonContent({ type: 'object', properties: { id: { type: 'string' }, deleted: { type: 'boolean', const: true } } }) },
+            '200': {
+              description: 'Removed.',
+              content: jsonContent({ type: 'object', properties: { id: { type: 'string' }, deleted: { type: 'boolean', const: true } } }),
+            },
             ...COMMON_ERRORS,
             '404': errorResponse('No such endpoint.'),
           },
@@ -792,7 +816,13 @@ export function openApiDocument(): Json {
             parameters: [
               { name: 'webhook-id', in: 'header', required: true, schema: { type: 'string' }, example: 'msg_5b1f0c3e6a2d4f8b9c7e1a2b3c4d5e6f' },
               { name: 'webhook-timestamp', in: 'header', required: true, schema: { type: 'string' }, description: 'Seconds since the epoch, of this attempt.' },
-              { name: 'webhook-signature', in: 'header', required: true, schema: { type: 'string' }, description: 'v1,<base64 HMAC-SHA256 of "id.timestamp.body">' },
+              {
+                name: 'webhook-signature',
+                in: 'header',
+                required: true,
+                schema: { type: 'string' },
+                description: 'v1,<base64 HMAC-SHA256 of "id.timestamp.body">',
+              },
             ],
             requestBody: { required: true, content: jsonContent({ $ref: '#/components/schemas/WebhookEvent' }) },
             responses: { '200': { description: 'Any 2xx: received. 408, 429 and 5xx are retried for about a day; other answers are not retried.' } },

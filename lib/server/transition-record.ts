@@ -34,7 +34,8 @@ async function emitTransition(tx: Tx, releaseId: string, to: keyof typeof STATUS
     releaseId,
     summary: ({ key, title }) => `${key} is now ${STATUS_LABELS[to].toLowerCase()}: ${title}`,
     lines: reason ? [reason] : [],
-    link: (key) => releaseHref(key, to === 'scheduled' ? 'schedule' : to === 'deploying' || to === 'deployed' || to === 'rolled_back' ? 'deployments' : 'overview'),
+    link: (key) =>
+      releaseHref(key, to === 'scheduled' ? 'schedule' : to === 'deploying' || to === 'deployed' || to === 'rolled_back' ? 'deployments' : 'overview'),
     details:
       to === 'scheduled'
         ? async () => {
@@ -43,7 +44,9 @@ async function emitTransition(tx: Tx, releaseId: string, to: keyof typeof STATUS
               orderBy: { environment: { position: 'asc' } },
               select: { scheduledStart: true, scheduledEnd: true, environment: { select: { name: true } } },
             });
-            return { windows: windows.map((w) => ({ environment: w.environment.name, start: w.scheduledStart!.toISOString(), end: w.scheduledEnd!.toISOString() })) };
+            return {
+              windows: windows.map((w) => ({ environment: w.environment.name, start: w.scheduledStart!.toISOString(), end: w.scheduledEnd!.toISOString() })),
+            };
           }
         : undefined,
   });

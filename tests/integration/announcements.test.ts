@@ -214,7 +214,12 @@ describe('writing and publishing an announcement', () => {
 
   it('is an event for machines: a subscribed webhook endpoint gets announcement.published', async () => {
     const ep = await h.prisma.webhookEndpoint.create({
-      data: { url: 'https://8.8.8.8/hook', description: 'Intranet news', events: ['announcement.published'], secret: 'whsec_dGVzdHRlc3R0ZXN0dGVzdHRlc3R0ZXN0dGVzdHRlc3Q=' },
+      data: {
+        url: 'https://8.8.8.8/hook',
+        description: 'Intranet news',
+        events: ['announcement.published'],
+        secret: 'whsec_dGVzdHRlc3R0ZXN0dGVzdHRlc3R0ZXN0dGVzdHRlc3Q=',
+      },
     });
     try {
       const r = await releaseShipping([{}], 'deploying');
@@ -222,7 +227,10 @@ describe('writing and publishing an announcement', () => {
       expect(await publishAnnouncement.as(rm)({ releaseKey: r.key, ...TEXT })).toMatchObject({ ok: true });
       const d = await h.prisma.delivery.findFirstOrThrow({ where: { webhookEndpointId: ep.id, releaseId: r.id } });
       expect(d.event).toBe('announcement.published');
-      expect(d.payload).toMatchObject({ type: 'announcement.published', data: { releaseKey: r.key, title: TEXT.title, summary: TEXT.summary, components: [r.components[0]!.name] } });
+      expect(d.payload).toMatchObject({
+        type: 'announcement.published',
+        data: { releaseKey: r.key, title: TEXT.title, summary: TEXT.summary, components: [r.components[0]!.name] },
+      });
     } finally {
       await h.prisma.webhookEndpoint.delete({ where: { id: ep.id } });
     }

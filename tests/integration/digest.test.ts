@@ -55,7 +55,13 @@ describe('the daily digest', () => {
     await h.prisma.$transaction(async (tx) => {
       // release.progress goes to a viewer's digest by default; deployment.failed by their choice
       await tellPeople(tx, [viewer.id], { kind: 'release.progress', title: first, link: '/releases/REL-5', releaseId: r.id, releaseKey: 'REL-5' });
-      await tellPeople(tx, [viewer.id], { kind: 'deployment.failed', title: second, link: '/releases/REL-5/deployments', releaseId: r.id, releaseKey: 'REL-5' });
+      await tellPeople(tx, [viewer.id], {
+        kind: 'deployment.failed',
+        title: second,
+        link: '/releases/REL-5/deployments',
+        releaseId: r.id,
+        releaseKey: 'REL-5',
+      });
     });
     expect(await h.prisma.delivery.count({ where: { userId: viewer.id } })).toBe(0);
     expect(await h.prisma.digestItem.count({ where: { userId: viewer.id, collectedAt: null } })).toBe(2);

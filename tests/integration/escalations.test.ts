@@ -130,7 +130,13 @@ describe('a window that ended with nothing deployed, escalated', () => {
     mail.set({ RELM_SMTP_URL: 'smtp://127.0.0.1:9' });
     try {
       await h.prisma.notificationPreference.createMany({
-        data: [cab, admin, rm].map((a) => ({ userId: a.id!, kind: 'window.missed_escalated', inApp: false, email: 'immediate' as const, updatedAt: new Date() })),
+        data: [cab, admin, rm].map((a) => ({
+          userId: a.id!,
+          kind: 'window.missed_escalated',
+          inApp: false,
+          email: 'immediate' as const,
+          updatedAt: new Date(),
+        })),
         skipDuplicates: true,
       });
       const end = nowMs() - HOUR;

@@ -240,7 +240,9 @@ describe('every event', () => {
     );
     // cancelled
     const dropped = await draftRelease(h.prisma, { ownerId: owner.id });
-    ok(await transitionRelease.as(owner.actor)({ releaseKey: dropped.key, to: 'cancelled', version: dropped.version, reason: 'Superseded by a later release' }));
+    ok(
+      await transitionRelease.as(owner.actor)({ releaseKey: dropped.key, to: 'cancelled', version: dropped.version, reason: 'Superseded by a later release' }),
+    );
 
     // nothing was sent while the changes were made: it waits in the outbox
     expect(receiver.requests).toHaveLength(0);
@@ -249,7 +251,9 @@ describe('every event', () => {
 
     const hooks = receiver.requests.filter(at('/hooks/all'));
     const verifier = new Webhook(secret);
-    const bodies = hooks.map((r) => verifier.verify(r.body, r.headers as Record<string, string>) as { type: string; timestamp: string; data: Record<string, unknown> });
+    const bodies = hooks.map(
+      (r) => verifier.verify(r.body, r.headers as Record<string, string>) as { type: string; timestamp: string; data: Record<string, unknown> },
+    );
     const types = new Set(bodies.map((b) => b.type));
     for (const t of [
       'release.submitted',
@@ -399,7 +403,9 @@ describe('/api/v1/webhooks', () => {
     expect((await refused.json()).error.fieldErrors.url[0]).toMatch(/10\.0\.0\.8 is a private address/);
 
     const created = await createRoute(
-      call('/api/v1/webhooks', token, { body: { url: 'https://8.8.8.8/relm', description: 'Pipeline bot', events: ['release.deployed', 'deployment.failed'] } }),
+      call('/api/v1/webhooks', token, {
+        body: { url: 'https://8.8.8.8/relm', description: 'Pipeline bot', events: ['release.deployed', 'deployment.failed'] },
+      }),
       noParams,
     );
     expect(created.status).toBe(201);

@@ -51,7 +51,9 @@ async function told(userIds: string[], n: Tell) {
 
 const inbox = (userId: string, title: string) => h.prisma.notification.findMany({ where: { userId, title } });
 const mails = (userId: string, subject: string) =>
-  h.prisma.delivery.findMany({ where: { userId, channel: 'email' } }).then((ds) => ds.filter((d) => (d.payload as unknown as OutboundMessage).subject === subject));
+  h.prisma.delivery
+    .findMany({ where: { userId, channel: 'email' } })
+    .then((ds) => ds.filter((d) => (d.payload as unknown as OutboundMessage).subject === subject));
 const digestItems = (userId: string) => h.prisma.digestItem.findMany({ where: { userId } });
 
 async function choose(userId: string, kind: string, inApp: boolean, email: 'off' | 'immediate' | 'digest') {
@@ -191,7 +193,8 @@ describe('Profile → Notifications', () => {
 });
 
 describe('unsubscribing without signing in', () => {
-  const post = (token: string) => oneClick(new Request(`https://relm.example.com/api/unsubscribe?t=${encodeURIComponent(token)}`, { method: 'POST', body: 'List-Unsubscribe=One-Click' }));
+  const post = (token: string) =>
+    oneClick(new Request(`https://relm.example.com/api/unsubscribe?t=${encodeURIComponent(token)}`, { method: 'POST', body: 'List-Unsubscribe=One-Click' }));
 
   it('stops the next e-mail of that kind (one-click POST), audited as the person, and keeps the bell', async () => {
     const approver = await makeUser(h.prisma, ['approver']);

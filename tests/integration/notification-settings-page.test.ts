@@ -35,7 +35,12 @@ afterAll(async () => {
 });
 
 const IDLE: FormState = { status: 'idle' };
-const text = (html: string) => html.replace(/<!-- -->/g, '').replace(/&#x27;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+const text = (html: string) =>
+  html
+    .replace(/<!-- -->/g, '')
+    .replace(/&#x27;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
 const form = (values: Record<string, string>) => {
   const f = new FormData();
   for (const [k, v] of Object.entries(values)) f.set(k, v);
@@ -59,7 +64,8 @@ describe('Profile → Notifications', () => {
     session.actor = me.actor;
     const html = text(renderToString(await SettingsPage()));
     expect(html).toContain('Notification settings');
-    for (const group of ['Approvals', 'Release progress', 'Deployment windows', 'Freeze overrides', 'Handover and review']) expect(html).toContain(`>${group}</legend>`);
+    for (const group of ['Approvals', 'Release progress', 'Deployment windows', 'Freeze overrides', 'Handover and review'])
+      expect(html).toContain(`>${group}</legend>`);
     expect(html).toContain('Default for your roles: in Relm, e-mail daily digest.');
     expect(html).toMatch(/<label for="release-progress-inapp"[^>]*>In Relm<\/label>/);
     expect(html).toMatch(/<label for="release-progress-email"[^>]*>E-mail<\/label>/);
@@ -111,7 +117,10 @@ describe('the unsubscribe page', () => {
 
     const done = await unsubscribeAction(IDLE, form({ t: token }));
     expect(done).toMatchObject({ status: 'ok', message: `Done: ${u.email} no longer receives e-mails about Release progress.` });
-    expect(await h.prisma.notificationPreference.findFirstOrThrow({ where: { userId: u.id, kind: 'release.progress' } })).toMatchObject({ email: 'off', inApp: true });
+    expect(await h.prisma.notificationPreference.findFirstOrThrow({ where: { userId: u.id, kind: 'release.progress' } })).toMatchObject({
+      email: 'off',
+      inApp: true,
+    });
     expect(text(renderToString(await UnsubscribePage({ searchParams: Promise.resolve({ t: token }) })))).toContain('Already stopped');
 
     const all = await unsubscribeAction(IDLE, form({ t: token, all: 'on' }));
@@ -140,7 +149,9 @@ describe('the Watch toggle', () => {
     const render = async () => {
       const hd = await header();
       return text(
-        renderToString(createElement(ReleaseHeader, { r: hd, watch: createElement(WatchToggle, { releaseKey: key, watching: hd.watching, action: setWatchingAction }) })),
+        renderToString(
+          createElement(ReleaseHeader, { r: hd, watch: createElement(WatchToggle, { releaseKey: key, watching: hd.watching, action: setWatchingAction }) }),
+        ),
       );
     };
     expect((await header()).watching).toBe(false);

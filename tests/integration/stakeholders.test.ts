@@ -62,9 +62,7 @@ describe('stakeholders', () => {
       ['scheduled', 'deploying'],
       ['deploying', 'deployed'],
     ] as const) {
-      await h.prisma.$transaction((tx) =>
-        recordTransition(tx, { data: { releaseId: r.id, fromStatus: from, toStatus: to, actorId: rm.id, reason: '' } }),
-      );
+      await h.prisma.$transaction((tx) => recordTransition(tx, { data: { releaseId: r.id, fromStatus: from, toStatus: to, actorId: rm.id, reason: '' } }));
     }
     const progress = (userId: string) =>
       h.prisma.notification.findMany({ where: { releaseId: r.id, kind: 'release.progress', userId }, orderBy: { createdAt: 'asc' } });
@@ -107,6 +105,9 @@ describe('stakeholders', () => {
   it('refuses to watch a release that does not exist, by name', async () => {
     const viewer = await makeUser(h.prisma, ['viewer']);
     expect(await setWatching.as(viewer.actor)({ releaseKey: 'REL-999999', watch: true })).toMatchObject({ ok: false, code: 'not_found' });
-    expect(await setWatching.as(viewer.actor)({ releaseKey: 'REL-1', watch: 'yes' })).toMatchObject({ ok: false, fieldErrors: { watch: [expect.stringMatching(/watch/)] } });
+    expect(await setWatching.as(viewer.actor)({ releaseKey: 'REL-1', watch: 'yes' })).toMatchObject({
+      ok: false,
+      fieldErrors: { watch: [expect.stringMatching(/watch/)] },
+    });
   });
 });

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  defaultChoice,
-  defaultsTable,
-  effectiveChoice,
-  isPreferenceKind,
-  isSecurityKind,
-  PREFERENCE_KINDS,
-} from '@/lib/domain/notification-preferences';
+import { defaultChoice, defaultsTable, effectiveChoice, isPreferenceKind, isSecurityKind, PREFERENCE_KINDS } from '@/lib/domain/notification-preferences';
 import { ROLES } from '@/lib/domain/permissions';
 
 // The defaults per role and the security rule (issue 13; docs/decisions/029-notification-preferences.md).
@@ -33,7 +26,9 @@ describe('notification preferences', () => {
     expect(
       immediate.filter(
         (k) =>
-          !/^(approval\.(requested|expired|reminder|escalated)|deployment\.failed|release\.rolled_back|freeze\.[a-z_]+|handover\.questions|window\.missed_escalated|integration\.disabled)$/.test(k),
+          !/^(approval\.(requested|expired|reminder|escalated)|deployment\.failed|release\.rolled_back|freeze\.[a-z_]+|handover\.questions|window\.missed_escalated|integration\.disabled)$/.test(
+            k,
+          ),
       ),
     ).toEqual([]);
     expect(defaultsTable(ROLES).filter((row) => row.email.viewer === 'digest').length).toBeGreaterThan(5);

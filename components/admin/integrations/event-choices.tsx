@@ -7,7 +7,19 @@ export interface EventChoice {
 }
 
 /** The events an endpoint or channel receives: a checkbox each, with what it means. */
-export function EventChoices({ name, choices, defaultValues, errors, hint }: { name: string; choices: EventChoice[]; defaultValues: string[]; errors?: string[]; hint?: string }) {
+export function EventChoices({
+  name,
+  choices,
+  defaultValues,
+  errors,
+  hint,
+}: {
+  name: string;
+  choices: EventChoice[];
+  defaultValues: string[];
+  errors?: string[];
+  hint?: string;
+}) {
   const fid = `${name}-events`;
   return (
     <fieldset aria-describedby={[hint ? `${fid}-hint` : null, errors?.length ? `${fid}-error` : null].filter(Boolean).join(' ') || undefined}>

@@ -113,7 +113,11 @@ const event = wh.verify(rawBody, headers); // throws when the signature is wrong
         {copied === 'copied' ? 'Copied to the clipboard.' : copied === 'failed' ? 'Could not copy: the secret is selected, press Ctrl+C (⌘C).' : ''}
       </p>
       <p className="mt-2 text-xs text-amber-950">Verify a delivery (Node.js, the standardwebhooks package; libraries exist for most languages):</p>
-      <pre tabIndex={0} aria-label="Signature verification example" className="mt-1 overflow-x-auto rounded bg-white p-2 font-mono text-xs text-gray-900 ring-1 ring-amber-300">
+      <pre
+        tabIndex={0}
+        aria-label="Signature verification example"
+        className="mt-1 overflow-x-auto rounded bg-white p-2 font-mono text-xs text-gray-900 ring-1 ring-amber-300"
+      >
         {snippet}
       </pre>
       <div className="mt-2">

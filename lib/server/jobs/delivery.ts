@@ -215,17 +215,15 @@ export function deliveryJobs(): JobDefinition[] {
         await relayPending(boss);
       },
     },
-    ...[DELIVER_SPEC, DELIVER_WEBHOOK_SPEC].map(
-      (spec): JobDefinition => ({
-        queue: spec,
-        batchSize: 1,
-        pollingIntervalSeconds: 2,
-        handle: async (data, job) => {
-          const result = await deliverOne(String((data as { id?: unknown }).id ?? ''), { retryCount: job.retryCount, retryLimit: spec.retryLimit });
-          // a temporary failure with attempts left: the engine retries with backoff
-          if (result && !result.ok && !result.permanent && job.retryCount < spec.retryLimit) throw new Error(result.detail);
-        },
-      }),
-    ),
+    ...[DELIVER_SPEC, DELIVER_WEBHOOK_SPEC].map((spec): JobDefinition => ({
+      queue: spec,
+      batchSize: 1,
+      pollingIntervalSeconds: 2,
+      handle: async (data, job) => {
+        const result = await deliverOne(String((data as { id?: unknown }).id ?? ''), { retryCount: job.retryCount, retryLimit: spec.retryLimit });
+        // a temporary failure with attempts left: the engine retries with backoff
+        if (result && !result.ok && !result.permanent && job.retryCount < spec.retryLimit) throw new Error(result.detail);
+      },
+    })),
   ];
 }

@@ -62,7 +62,9 @@ export async function setChatChannelEnabledAction(_prev: FormState, form: FormDa
   const values = { id: formText(form, 'id', 100), enabled: formText(form, 'enabled', 10) };
   const result = await updateChatChannel({ id: values.id, enabled: values.enabled === 'true' });
   if (result.ok) revalidatePath(PAGE, 'layout');
-  return toFormState(result, values, (d) => (d.status === 'active' ? 'Enabled: new events are posted again.' : 'Paused: nothing is posted until you enable it.'));
+  return toFormState(result, values, (d) =>
+    d.status === 'active' ? 'Enabled: new events are posted again.' : 'Paused: nothing is posted until you enable it.',
+  );
 }
 
 export async function deleteChatChannelAction(_prev: FormState, form: FormData): Promise<FormState> {

@@ -49,7 +49,11 @@ function Events({ events }: { events: EventType[] }) {
 }
 
 function Status({ active, reason }: { active: boolean; reason: string | null }) {
-  return active ? <Badge tone="green">Active</Badge> : <Badge tone={reason?.startsWith('Paused') ? 'gray' : 'red'}>{reason?.startsWith('Paused') ? 'Paused' : 'Disabled'}</Badge>;
+  return active ? (
+    <Badge tone="green">Active</Badge>
+  ) : (
+    <Badge tone={reason?.startsWith('Paused') ? 'gray' : 'red'}>{reason?.startsWith('Paused') ? 'Paused' : 'Disabled'}</Badge>
+  );
 }
 
 function WebhookCard({ w }: { w: WebhookDto }) {
@@ -163,7 +167,11 @@ export default async function IntegrationsPage() {
           {e.RELM_WEBHOOKS_ALLOW_PRIVATE
             ? 'Destinations inside your network (loopback, private and link-local addresses) are allowed (RELM_WEBHOOKS_ALLOW_PRIVATE=true).'
             : 'Destinations inside your network (loopback, private and link-local addresses) are refused; an operator allows them with RELM_WEBHOOKS_ALLOW_PRIVATE=true.'}{' '}
-          The full delivery queue is on <a className="link" href="/admin/jobs">Jobs and messages</a>.
+          The full delivery queue is on{' '}
+          <a className="link" href="/admin/jobs">
+            Jobs and messages
+          </a>
+          .
         </p>
       </div>
       <div className="space-y-8">
@@ -197,13 +205,18 @@ export default async function IntegrationsPage() {
               </ul>
             ) : (
               <EmptyState title="No chat channels">
-                Connect a channel of the whole organisation or of one team: approvals requested and decided, schedules, deployments, back-outs, handovers and freeze
-                overrides are posted there.
+                Connect a channel of the whole organisation or of one team: approvals requested and decided, schedules, deployments, back-outs, handovers and
+                freeze overrides are posted there.
               </EmptyState>
             )}
           </Section>
           <Panel headingId="create-chat-heading" title="Connect a channel" selfStart>
-            <ChatChannelForm action={createChatChannelAction} choices={choices} defaults={[...CHAT_DEFAULT_EVENTS]} teams={teams.map((t) => ({ id: t.id, name: t.name }))} />
+            <ChatChannelForm
+              action={createChatChannelAction}
+              choices={choices}
+              defaults={[...CHAT_DEFAULT_EVENTS]}
+              teams={teams.map((t) => ({ id: t.id, name: t.name }))}
+            />
           </Panel>
         </div>
       </div>

@@ -22,10 +22,7 @@ export default async function DeliveryLogPage({ params }: { params: Promise<{ ki
   if (kind !== 'webhook' && kind !== 'chat') notFound();
   const actor = await requireUser();
   const loaded = await guard(async () => {
-    const target =
-      kind === 'webhook'
-        ? (await listWebhooks(actor)).find((w) => w.id === id)
-        : (await listChatChannels(actor)).find((c) => c.id === id);
+    const target = kind === 'webhook' ? (await listWebhooks(actor)).find((w) => w.id === id) : (await listChatChannels(actor)).find((c) => c.id === id);
     if (!target) return null;
     const log = await deliveryLog(actor, kind === 'webhook' ? { webhookEndpointId: id } : { chatChannelId: id }, 100);
     const name = 'description' in target ? target.description || target.url : target.name;
@@ -42,7 +39,11 @@ export default async function DeliveryLogPage({ params }: { params: Promise<{ ki
         title={`Delivery log: ${name}`}
         description={`The newest ${log.length} deliveries: each attempt's outcome, the receiver's response code and the error. Redeliver sends one again${kind === 'webhook' ? ' with the same webhook-id' : ''}.`}
       />
-      {disabled ? <p className="mb-3 rounded border border-amber-300 bg-amber-50 px-2 py-1 text-sm text-amber-950">This destination is disabled: enable it on the Integrations page before redelivering.</p> : null}
+      {disabled ? (
+        <p className="mb-3 rounded border border-amber-300 bg-amber-50 px-2 py-1 text-sm text-amber-950">
+          This destination is disabled: enable it on the Integrations page before redelivering.
+        </p>
+      ) : null}
       {log.length ? (
         <Table caption={`Deliveries to ${name}`}>
           <THead>
@@ -86,7 +87,13 @@ export default async function DeliveryLogPage({ params }: { params: Promise<{ ki
                 <Td className="max-w-xs text-xs break-words text-gray-800">{d.lastError ?? ''}</Td>
                 <Td>
                   {d.status === 'failed' || d.status === 'skipped' || d.status === 'sent' ? (
-                    <InlineAction action={redeliverAction} fields={{ id: d.id }} label="Redeliver" what={`${d.event} ${d.releaseKey ?? ''}`} pendingText="Queuing…" />
+                    <InlineAction
+                      action={redeliverAction}
+                      fields={{ id: d.id }}
+                      label="Redeliver"
+                      what={`${d.event} ${d.releaseKey ?? ''}`}
+                      pendingText="Queuing…"
+                    />
                   ) : null}
                 </Td>
               </Tr>
