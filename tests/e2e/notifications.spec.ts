@@ -20,7 +20,7 @@ test('a person changes what reaches them, and it is kept', async ({ page }) => {
   await email.selectOption('off');
   await page.getByLabel('In Relm: Release progress').uncheck();
   await page.getByRole('button', { name: 'Save notification settings' }).click();
-  await expect(page.getByTestId('form-success')).toContainText(/saved/i);
+  await expect(page.getByTestId('form-success').first()).toContainText(/saved/i);
   await page.reload();
   await expect(page.getByLabel('E-mail: Release progress')).toHaveValue('off');
   await expect(page.getByLabel('In Relm: Release progress')).not.toBeChecked();
