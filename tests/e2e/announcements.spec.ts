@@ -23,7 +23,9 @@ test('a deployed release is announced to its users: What’s new and the Atom fe
   // a viewer reads it on What's new
   const viewer = await (await browser.newContext()).newPage();
   await signInAndWait(viewer, 'viewer@relm.test');
-  await mainNav(viewer).getByRole('link', { name: /What.s new/ }).click();
+  await mainNav(viewer)
+    .getByRole('link', { name: /What.s new/ })
+    .click();
   await viewer.getByRole('link', { name: 'api-gateway' }).first().click();
   await expect(viewer.getByRole('heading', { name: title })).toBeVisible();
   await expect(viewer.getByText('Batch jobs that send more than 500 requests a minute')).toBeVisible();
