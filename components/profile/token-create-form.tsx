@@ -1,11 +1,11 @@
 'use client';
 
-import { useActionState, useEffect, useRef, useState } from 'react';
+import { useActionState, useState } from 'react';
 import { IDLE, errorsOf, valueOf, valuesOf, type FormState } from '@/components/forms/form-state';
 import { useFocusOnError } from '@/components/forms/use-focus-error';
-import { Button } from '@/components/ui/button';
 import { CheckboxGroup, SelectField, TextField } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-message';
+import { ShownOnce } from '@/components/ui/shown-once';
 import { SubmitButton } from '@/components/ui/submit-button';
 
 interface Created {
@@ -70,61 +70,17 @@ export function TokenCreateForm({ action, grantable, origin }: { action: Action;
 }
 
 function TokenOnce({ created, origin, onDone }: { created: Created; origin: string; onDone: () => void }) {
-  const ref = useRef<HTMLInputElement>(null);
-  const [copied, setCopied] = useState<'idle' | 'copied' | 'failed'>('idle');
-  useEffect(() => {
-    ref.current?.focus();
-    ref.current?.select();
-  }, [created.token]);
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(created.token);
-      setCopied('copied');
-    } catch {
-      ref.current?.select();
-      setCopied('failed');
-    }
-  };
-  const curl = `curl -H "Authorization: Bearer ${created.token}" ${origin}/api/v1/releases`;
   return (
-    <section aria-labelledby="new-token-heading" className="rounded-md border border-amber-300 bg-amber-50 p-3">
-      <h3 id="new-token-heading" className="text-sm font-semibold text-amber-950">
-        Token “{created.apiToken.name}” created. Copy it now: you will not see it again.
-      </h3>
-      <p className="mt-1 text-xs text-amber-950">Relm keeps only a hash of it. If you lose it, revoke it and create another.</p>
-      <label htmlFor="new-token" className="mt-2 block text-xs font-medium text-amber-950">
-        Your new API token
-      </label>
-      <div className="mt-1 flex gap-2">
-        <input
-          ref={ref}
-          id="new-token"
-          readOnly
-          value={created.token}
-          spellCheck={false}
-          onFocus={(e) => e.currentTarget.select()}
-          className="h-8 min-w-0 flex-1 rounded-md border border-amber-400 bg-white px-2 font-mono text-xs text-gray-900"
-        />
-        <Button variant="secondary" size="sm" onClick={copy}>
-          Copy
-        </Button>
-      </div>
-      <p aria-live="polite" className="mt-1 text-xs text-amber-950">
-        {copied === 'copied' ? 'Copied to the clipboard.' : copied === 'failed' ? 'Could not copy: the token is selected, press Ctrl+C (⌘C).' : ''}
-      </p>
-      <p className="mt-2 text-xs text-amber-950">Try it:</p>
-      <pre
-        tabIndex={0}
-        aria-label="Example request with your token"
-        className="mt-1 overflow-x-auto rounded bg-white p-2 font-mono text-xs text-gray-900 ring-1 ring-amber-300"
-      >
-        {curl}
-      </pre>
-      <div className="mt-2">
-        <Button variant="secondary" size="sm" onClick={onDone}>
-          I have saved it
-        </Button>
-      </div>
-    </section>
+    <ShownOnce
+      id="new-token"
+      title={<>Token “{created.apiToken.name}” created. Copy it now: you will not see it again.</>}
+      note="Relm keeps only a hash of it. If you lose it, revoke it and create another."
+      label="Your new API token"
+      value={created.token}
+      exampleIntro="Try it:"
+      example={`curl -H "Authorization: Bearer ${created.token}" ${origin}/api/v1/releases`}
+      exampleLabel="Example request with your token"
+      onDone={onDone}
+    />
   );
 }

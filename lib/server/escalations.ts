@@ -240,25 +240,32 @@ const roundLink = (r: { number: number; submittedAt: Date | null }) =>
   releaseHref(releaseKey(r.number), 'approvals', `approval-round-${r.submittedAt!.getTime()}`);
 
 /**
+ * Releases submitted `hours` ago (within the look-back) and still waiting for approvals, whose
+ * round has not had a notification of `kind` yet. `hours` 0 or less: none (switched off).
+ */
+async function untoldWaiting(kind: string, hours: number, at: Date) {
+  if (hours <= 0) return { open: [], waiting: [] };
+  const due = at.getTime() - hours * HOUR;
+  const candidates = await submittedBetween(due - LOOKBACK_HOURS * HOUR, due);
+  const told = await alreadyTold(kind, candidates.map(roundLink));
+  const open = candidates.filter((r) => !told.has(roundLink(r)));
+  if (!open.length) return { open, waiting: [] };
+  const waiting = await waitingApprovals(
+    await db(),
+    open.map((r) => r.id),
+    at,
+  );
+  return { open, waiting };
+}
+
+/**
  * A release waiting for approvals approvalReminderHours after it was submitted: a reminder to
  * the people who can still approve it (not those who decided, not its owner or requester).
  * Once per submission; nothing once the approvals are met or the release left "submitted".
  */
 export async function remindWaitingApprovals(at: Date = clockNow(), settings?: ReminderSettings): Promise<number> {
   const s = settings ?? (await reminderSettings());
-  const hours = s.reminders.approvalReminderHours;
-  if (hours <= 0) return 0;
-  const due = at.getTime() - hours * HOUR;
-  const candidates = await submittedBetween(due - LOOKBACK_HOURS * HOUR, due);
-  const told = await alreadyTold('approval.reminder', candidates.map(roundLink));
-  const open = candidates.filter((r) => !told.has(roundLink(r)));
-  if (!open.length) return 0;
-  const prisma = await db();
-  const waiting = await waitingApprovals(
-    prisma,
-    open.map((r) => r.id),
-    at,
-  );
+  const { open, waiting } = await untoldWaiting('approval.reminder', s.reminders.approvalReminderHours, at);
   let count = 0;
   for (const w of waiting) {
     const r = open.find((x) => x.id === w.releaseId)!;
@@ -291,18 +298,7 @@ export async function remindWaitingApprovals(at: Date = clockNow(), settings?: R
 export async function escalateWaitingApprovals(at: Date = clockNow(), settings?: ReminderSettings): Promise<number> {
   const s = settings ?? (await reminderSettings());
   const hours = s.reminders.approvalEscalationHours;
-  if (hours <= 0) return 0;
-  const due = at.getTime() - hours * HOUR;
-  const candidates = await submittedBetween(due - LOOKBACK_HOURS * HOUR, due);
-  const told = await alreadyTold('approval.escalated', candidates.map(roundLink));
-  const open = candidates.filter((r) => !told.has(roundLink(r)));
-  if (!open.length) return 0;
-  const prisma = await db();
-  const waiting = await waitingApprovals(
-    prisma,
-    open.map((r) => r.id),
-    at,
-  );
+  const { open, waiting } = await untoldWaiting('approval.escalated', hours, at);
   if (!waiting.length) return 0;
   const cab = await cabAndAdmins(s.cab);
   let count = 0;

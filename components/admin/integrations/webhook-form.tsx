@@ -1,11 +1,11 @@
 'use client';
 
-import { useActionState, useEffect, useRef, useState } from 'react';
+import { useActionState, useState } from 'react';
 import { IDLE, errorsOf, valueOf, valuesOf, type FormState } from '@/components/forms/form-state';
 import { useFocusOnError } from '@/components/forms/use-focus-error';
-import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-message';
+import { ShownOnce } from '@/components/ui/shown-once';
 import { SubmitButton } from '@/components/ui/submit-button';
 import { EventChoices, eventErrors, type EventChoice } from './event-choices';
 
@@ -65,66 +65,23 @@ export function WebhookForm({ action, choices }: { action: Action; choices: Even
 }
 
 function SecretOnce({ created, onDone }: { created: Created; onDone: () => void }) {
-  const ref = useRef<HTMLInputElement>(null);
-  const [copied, setCopied] = useState<'idle' | 'copied' | 'failed'>('idle');
-  useEffect(() => {
-    ref.current?.focus();
-    ref.current?.select();
-  }, [created.secret]);
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(created.secret);
-      setCopied('copied');
-    } catch {
-      ref.current?.select();
-      setCopied('failed');
-    }
-  };
-  const snippet = `import { Webhook } from 'standardwebhooks';
+  const example = `import { Webhook } from 'standardwebhooks';
 
 const wh = new Webhook(process.env.RELM_WEBHOOK_SECRET); // ${created.secret.slice(0, 10)}…
 // raw body as text, headers webhook-id, webhook-timestamp, webhook-signature
 const event = wh.verify(rawBody, headers); // throws when the signature is wrong or old
 // event.type, event.data.releaseKey, event.data.status, event.data.link`;
   return (
-    <section aria-labelledby="new-secret-heading" className="rounded-md border border-amber-300 bg-amber-50 p-3">
-      <h3 id="new-secret-heading" className="text-sm font-semibold text-amber-950">
-        Endpoint registered. Copy its signing secret now: you will not see it again.
-      </h3>
-      <p className="mt-1 text-xs text-amber-950">The receiver checks every request with it. If it is lost, delete the endpoint and register it again.</p>
-      <label htmlFor="new-secret" className="mt-2 block text-xs font-medium text-amber-950">
-        Signing secret of {created.webhook.description || created.webhook.url}
-      </label>
-      <div className="mt-1 flex gap-2">
-        <input
-          ref={ref}
-          id="new-secret"
-          readOnly
-          value={created.secret}
-          spellCheck={false}
-          onFocus={(e) => e.currentTarget.select()}
-          className="h-8 min-w-0 flex-1 rounded-md border border-amber-400 bg-white px-2 font-mono text-xs text-gray-900"
-        />
-        <Button variant="secondary" size="sm" onClick={copy}>
-          Copy
-        </Button>
-      </div>
-      <p aria-live="polite" className="mt-1 text-xs text-amber-950">
-        {copied === 'copied' ? 'Copied to the clipboard.' : copied === 'failed' ? 'Could not copy: the secret is selected, press Ctrl+C (⌘C).' : ''}
-      </p>
-      <p className="mt-2 text-xs text-amber-950">Verify a delivery (Node.js, the standardwebhooks package; libraries exist for most languages):</p>
-      <pre
-        tabIndex={0}
-        aria-label="Signature verification example"
-        className="mt-1 overflow-x-auto rounded bg-white p-2 font-mono text-xs text-gray-900 ring-1 ring-amber-300"
-      >
-        {snippet}
-      </pre>
-      <div className="mt-2">
-        <Button variant="secondary" size="sm" onClick={onDone}>
-          I have saved it
-        </Button>
-      </div>
-    </section>
+    <ShownOnce
+      id="new-secret"
+      title="Endpoint registered. Copy its signing secret now: you will not see it again."
+      note="The receiver checks every request with it. If it is lost, delete the endpoint and register it again."
+      label={`Signing secret of ${created.webhook.description || created.webhook.url}`}
+      value={created.secret}
+      exampleIntro="Verify a delivery (Node.js, the standardwebhooks package; libraries exist for most languages):"
+      example={example}
+      exampleLabel="Signature verification example"
+      onDone={onDone}
+    />
   );
 }
