@@ -95,6 +95,9 @@ export const CLOCK_STAMPS: Record<string, { create: readonly string[]; update: r
   Handover: { create: ['createdAt', 'updatedAt'], update: ['updatedAt'] },
   PostReleaseReview: { create: ['createdAt', 'updatedAt'], update: ['updatedAt'] },
   ReviewActionItem: { create: ['createdAt', 'updatedAt'], update: ['updatedAt'] },
+  WebhookEndpoint: { create: ['createdAt', 'updatedAt'], update: ['updatedAt'] },
+  ChatChannel: { create: ['createdAt', 'updatedAt'], update: ['updatedAt'] },
+  Announcement: { create: ['createdAt', 'updatedAt'], update: ['updatedAt'] },
 };
 
 type WriteArgs = { data?: unknown; create?: unknown; update?: unknown };

@@ -67,8 +67,8 @@ describe('Profile → Notifications', () => {
     for (const group of ['Approvals', 'Release progress', 'Deployment windows', 'Freeze overrides', 'Handover and review'])
       expect(html).toContain(`>${group}</legend>`);
     expect(html).toContain('Default for your roles: in Relm, e-mail daily digest.');
-    expect(html).toMatch(/<label for="release-progress-inapp"[^>]*>In Relm<\/label>/);
-    expect(html).toMatch(/<label for="release-progress-email"[^>]*>E-mail<\/label>/);
+    expect(html).toMatch(/<label for="release-progress-inapp"[^>]*>In Relm<span class="sr-only">: Release progress<\/span><\/label>/);
+    expect(html).toMatch(/<label for="release-progress-email"[^>]*>E-mail<span class="sr-only">: Release progress<\/span><\/label>/);
     expect(html).toContain('07:00 UTC');
 
     const f = submitted(html);
