@@ -129,6 +129,7 @@ async function write(
         ownerTeamId: teamId.get(c.team)!,
         tier: c.tier,
         repository: `https://git.relm.test/${c.team}/${c.name}`,
+        distributionList: c.distributionList ?? '',
         createdAt: d(now - 100 * DAY),
         updatedAt: d(now - 100 * DAY),
       },
@@ -560,6 +561,31 @@ async function write(
           createdAt: d((p.finished ?? now) - 3 * HOUR),
           updatedAt: d(acknowledged ? p.handedOver! : Math.min(now, (p.finished ?? now) + HOUR)),
         },
+      });
+    }
+
+    // the announcement for the components' users, published after the production deployment
+    if (s.announcement && DEPLOYED_FULLY.includes(s.status)) {
+      const at = d(Math.min(now, (p.finished ?? now) + 2 * HOUR));
+      const ownerName = DEMO_USERS.find((u) => u.email === s.owner)!.name;
+      const a = await tx.announcement.create({
+        data: {
+          releaseId: rel.id,
+          ...s.announcement,
+          status: 'published',
+          publishedAt: at,
+          publishedById: owner,
+          revision: 1,
+          createdAt: at,
+          updatedAt: at,
+          updatedById: owner,
+        },
+      });
+      await tx.announcementComponent.createMany({
+        data: [...new Set(s.items.map(([c]) => c))].map((c) => ({ announcementId: a.id, componentId: componentId.get(c)! })),
+      });
+      await tx.announcementRevision.create({
+        data: { announcementId: a.id, revision: 1, ...s.announcement, emailed: false, publishedBy: ownerName, publishedAt: at },
       });
     }
 

@@ -12,6 +12,8 @@ export interface ComponentSeed {
   dependsOn: Record<string, string>;
   /** holds data: its deployments start with a snapshot */
   stateful?: boolean;
+  /** who hears of its release announcements by e-mail */
+  distributionList?: string;
 }
 
 export const COMPONENTS: ComponentSeed[] = [
@@ -50,6 +52,7 @@ export const COMPONENTS: ComponentSeed[] = [
     tier: 2,
     description: 'Backend for the iOS and Android apps: aggregates billing, payments and notifications.',
     dependsOn: { 'api-gateway': '>=5.2.0 <6.0.0', 'notification-service': '>=2.6.0 <3.0.0' },
+    distributionList: 'support-leads@relm.test\nmobile-product@relm.test',
   },
   { name: 'reporting-etl', team: 'data', tier: 3, description: 'Loads ledger postings and billing events into the warehouse for Finance reporting.', dependsOn: { ledger: '>=2.3.0 <3.0.0' } },
   { name: 'search-indexer', team: 'data', tier: 4, description: 'Keeps the help-centre and product search indexes up to date.', dependsOn: {} },

@@ -54,6 +54,8 @@ export interface ReleaseSeed {
   stakeholders?: [Email, string][];
   /** the package breaks a dependency range on purpose (a demo of the compatibility check) */
   incompatible?: boolean;
+  /** a published announcement for the components' users (What's new) */
+  announcement?: { title: string; summary: string; body: string; effective: string; contact: string };
 }
 
 export interface ReviewSeed {
@@ -322,6 +324,13 @@ export const DEMO_RELEASES: readonly ReleaseSeed[] = [
     plan: true,
     handover: { whatChanged: 'New endpoint GET /v1/me/cards for the apps; not used until the app flag is on.' },
     stakeholders: [[VIEWER, 'Support lead']],
+    announcement: {
+      title: 'One-tap checkout with saved cards',
+      summary: 'Customers can pay with a card they saved before, in one tap, once the next app version is out.',
+      body: 'What support will hear about:\n\n- **Saved cards** appear at checkout in the iOS and Android apps (version 8.4 and later).\n- Expired cards are never offered; customers add a new card as before.\n- Nothing changes on the web storefront.\n\nThe apps switch it on over the week after they ship.',
+      effective: 'With the apps released next week (iOS and Android 8.4)',
+      contact: '#customer-experience on chat, or the Mobile BFF owner',
+    },
   },
   // REL-9
   {
