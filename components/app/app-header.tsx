@@ -34,7 +34,7 @@ export function AppHeader({
           <Image src="/logo.svg" alt="" width={24} height={24} unoptimized loading="eager" className="size-6" />
           Relm
         </Link>
-        <div className="order-last w-full md:order-none md:w-auto md:flex-1">
+        <div className="order-last w-full min-w-0 md:order-none md:w-auto md:flex-1">
           <MainNav items={items} adminItems={adminItems} />
         </div>
         <div className="ml-auto flex items-center gap-3">

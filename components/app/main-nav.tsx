@@ -34,18 +34,18 @@ export function MainNav({ items, adminItems }: { items: NavItem[]; adminItems: N
   const pathname = usePathname() ?? '/';
   return (
     <nav aria-label="Main" className="min-w-0">
-      <ul className="flex items-center gap-1 overflow-x-auto py-1">
+      <ul className="flex flex-wrap items-center gap-1 py-1">
         {items.map((item) => (
           <li key={item.href}>
             <NavLink item={item} pathname={pathname} />
           </li>
         ))}
         {adminItems.length > 0 ? (
-          <li className="flex items-center gap-1 border-l border-gray-300 pl-2 sm:ml-1">
+          <li className="flex flex-wrap items-center gap-1 border-l border-gray-300 pl-2 sm:ml-1">
             <span id="nav-admin-label" className="px-1 text-xs font-semibold tracking-wide text-gray-700 uppercase">
               Admin
             </span>
-            <ul aria-labelledby="nav-admin-label" className="flex items-center gap-1">
+            <ul aria-labelledby="nav-admin-label" className="flex flex-wrap items-center gap-1">
               {adminItems.map((item) => (
                 <li key={item.href}>
                   <NavLink item={item} pathname={pathname} />

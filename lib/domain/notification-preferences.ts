@@ -38,6 +38,8 @@ interface KindDefault {
   email: EmailMode;
   /** roles that get it by e-mail immediately */
   immediateFor: readonly Role[];
+  /** only these roles are ever sent it: the settings page shows it to them only */
+  onlyFor?: readonly Role[];
 }
 
 /** The kinds a person can choose for, grouped as the settings page shows them. */
@@ -198,6 +200,7 @@ export const PREFERENCE_GROUPS: readonly { title: string; kinds: readonly (reado
           description: 'Relm stopped sending to a webhook endpoint or chat channel that kept failing.',
           email: 'immediate',
           immediateFor: [],
+          onlyFor: ['admin'],
         },
       ],
     ],

@@ -49,12 +49,14 @@ export async function getMyNotificationPreferences(actor: Actor | null): Promise
   const mine = new Map(stored.map((s) => [s.kind, { inApp: s.inApp, email: s.email }]));
   const groups = PREFERENCE_GROUPS.map((g) => ({
     title: g.title,
-    kinds: g.kinds.map(([kind, d]) => {
-      const def = defaultChoice(kind, actor.roles);
-      const own = mine.get(kind);
-      return { kind, label: d.label, description: d.description, choice: own ?? def, default: def, custom: !!own, security: isSecurityKind(kind) };
-    }),
-  }));
+    kinds: g.kinds
+      .filter(([, d]) => !d.onlyFor || d.onlyFor.some((r) => actor.roles.includes(r)))
+      .map(([kind, d]) => {
+        const def = defaultChoice(kind, actor.roles);
+        const own = mine.get(kind);
+        return { kind, label: d.label, description: d.description, choice: own ?? def, default: def, custom: !!own, security: isSecurityKind(kind) };
+      }),
+  })).filter((g) => g.kinds.length);
   return { groups, customCount: stored.length };
 }
 

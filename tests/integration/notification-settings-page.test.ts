@@ -66,6 +66,8 @@ describe('Profile → Notifications', () => {
     expect(html).toContain('Notification settings');
     for (const group of ['Approvals', 'Release progress', 'Deployment windows', 'Freeze overrides', 'Handover and review'])
       expect(html).toContain(`>${group}</legend>`);
+    // what only admins are ever sent is not offered to a viewer
+    expect(html).not.toContain('>Administration</legend>');
     expect(html).toContain('Default for your roles: in Relm, e-mail daily digest.');
     expect(html).toMatch(/<label for="release-progress-inapp"[^>]*>In Relm<span class="sr-only">: Release progress<\/span><\/label>/);
     expect(html).toMatch(/<label for="release-progress-email"[^>]*>E-mail<span class="sr-only">: Release progress<\/span><\/label>/);

@@ -6,7 +6,22 @@ export interface EventChoice {
   description: string;
 }
 
-/** The events an endpoint or channel receives: a checkbox each, with what it means. */
+// The events in the order a release meets them, in four short groups.
+const GROUPS: { title: string; match: (e: string) => boolean }[] = [
+  { title: 'Approval', match: (e) => ['release.submitted', 'approval.requested', 'approval.decided', 'release.approved', 'release.rejected'].includes(e) },
+  {
+    title: 'Schedule and deployment',
+    match: (e) =>
+      ['release.scheduled', 'release.deploying', 'deployment.succeeded', 'deployment.failed', 'release.deployed', 'release.rolled_back'].includes(e),
+  },
+  { title: 'After deployment', match: (e) => ['handover.ready', 'announcement.published', 'release.closed', 'release.cancelled'].includes(e) },
+  { title: 'Freezes', match: (e) => e.startsWith('freeze.') },
+];
+
+/**
+ * The events an endpoint or channel receives: a checkbox each, grouped, its type in code; what
+ * it means is its description (read out by screen readers, shown on hover) and in the README.
+ */
 export function EventChoices({
   name,
   choices,
@@ -21,37 +36,47 @@ export function EventChoices({
   hint?: string;
 }) {
   const fid = `${name}-events`;
+  const grouped = GROUPS.map((g) => ({ title: g.title, items: choices.filter((c) => g.match(c.value)) }));
+  const rest = choices.filter((c) => !GROUPS.some((g) => g.match(c.value)));
+  if (rest.length) grouped.push({ title: 'Other', items: rest });
   return (
     <fieldset aria-describedby={[hint ? `${fid}-hint` : null, errors?.length ? `${fid}-error` : null].filter(Boolean).join(' ') || undefined}>
       <legend className={labelClasses}>Events</legend>
       <FieldHint id={fid}>{hint}</FieldHint>
-      <ul className="mt-1 grid grid-cols-1 gap-x-4 gap-y-1 sm:grid-cols-2">
-        {choices.map((c) => {
-          const cid = `${fid}-${c.value}`;
-          return (
-            <li key={c.value} className="flex items-start gap-1.5">
-              <input
-                id={cid}
-                type="checkbox"
-                name="events"
-                value={c.value}
-                defaultChecked={defaultValues.includes(c.value)}
-                aria-invalid={errors?.length ? true : undefined}
-                aria-describedby={`${cid}-d`}
-                className="mt-0.5 size-4 shrink-0 rounded border-gray-400 accent-blue-700"
-              />
-              <span>
-                <label htmlFor={cid} className="text-sm text-gray-900">
-                  {c.label} <code className="font-mono text-xs text-gray-700">{c.value}</code>
-                </label>
-                <span id={`${cid}-d`} className="block text-xs text-gray-700">
-                  {c.description}
-                </span>
-              </span>
-            </li>
-          );
-        })}
-      </ul>
+      <div className="mt-1 space-y-2">
+        {grouped
+          .filter((g) => g.items.length)
+          .map((g) => (
+            <div key={g.title}>
+              <p className="text-xs font-semibold text-gray-700">{g.title}</p>
+              <ul className="mt-0.5 grid grid-cols-1 gap-x-3 gap-y-0.5 sm:grid-cols-2">
+                {g.items.map((c) => {
+                  const cid = `${fid}-${c.value}`;
+                  return (
+                    <li key={c.value} className="flex items-center gap-1.5" title={`${c.value}: ${c.description}`}>
+                      <input
+                        id={cid}
+                        type="checkbox"
+                        name="events"
+                        value={c.value}
+                        defaultChecked={defaultValues.includes(c.value)}
+                        aria-invalid={errors?.length ? true : undefined}
+                        aria-describedby={`${cid}-d`}
+                        className="size-4 shrink-0 rounded border-gray-400 accent-blue-700"
+                      />
+                      <label htmlFor={cid} className="text-sm text-gray-900">
+                        {c.label}
+                      </label>
+                      <span id={`${cid}-d`} className="sr-only">
+                        {c.value}: {c.description}
+                      </span>
+                    </li>
+                  );
+                })}
+              </ul>
+            </div>
+          ))}
+      </div>
       <FieldError id={fid} errors={errors} />
     </fieldset>
   );

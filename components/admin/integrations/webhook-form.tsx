@@ -57,6 +57,7 @@ export function WebhookForm({ action, choices }: { action: Action; choices: Even
           choices={choices}
           defaultValues={failed ? valuesOf(state, 'events') : ['release.deployed', 'deployment.failed', 'release.rolled_back']}
           errors={eventErrors(state.fieldErrors)}
+          hint="Each delivery's body names the release, its status, the environment and a link; the README lists what each event adds."
         />
         <SubmitButton pendingText="Registering…">Register endpoint</SubmitButton>
       </form>

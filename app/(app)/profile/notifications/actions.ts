@@ -7,10 +7,13 @@ import { resetNotificationPreferences, saveNotificationPreferences } from '@/lib
 
 const PATH = '/profile/notifications';
 
-/** Every kind on the page: "inApp:<kind>" (a checkbox) and "email:<kind>" (off, immediate, digest). */
+/**
+ * Every kind on the page: "inApp:<kind>" (a checkbox) and "email:<kind>" (off, immediate,
+ * digest). A kind the page did not show this person (sent to admins only) is left as it is.
+ */
 export async function saveNotificationPreferencesAction(_prev: FormState, form: FormData): Promise<FormState> {
   const values: Record<string, string> = {};
-  const choices = PREFERENCE_KINDS.map((kind) => {
+  const choices = PREFERENCE_KINDS.filter((kind) => formText(form, `email:${kind}`, 20) !== '').map((kind) => {
     const inApp = formText(form, `inApp:${kind}`, 10);
     const email = formText(form, `email:${kind}`, 20);
     values[`inApp:${kind}`] = inApp;
