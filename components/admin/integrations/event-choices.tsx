@@ -49,11 +49,11 @@ export function EventChoices({
           .map((g) => (
             <div key={g.title}>
               <p className="text-xs font-semibold text-gray-700">{g.title}</p>
-              <ul className="mt-0.5 grid grid-cols-1 gap-x-3 gap-y-0.5 sm:grid-cols-2">
+              <ul className="mt-0.5 grid grid-cols-1 gap-x-3 gap-y-1 sm:grid-cols-2">
                 {g.items.map((c) => {
                   const cid = `${fid}-${c.value}`;
                   return (
-                    <li key={c.value} className="flex items-center gap-1.5" title={`${c.value}: ${c.description}`}>
+                    <li key={c.value} className="flex min-h-6 items-center gap-1.5" title={`${c.value}: ${c.description}`}>
                       <input
                         id={cid}
                         type="checkbox"
