@@ -370,6 +370,8 @@ export interface MyProfile {
   team: { name: string; slug: string } | null;
   /** the scopes the create form offers: permissions the roles give */
   grantableScopes: Permission[];
+  /** the person's time zone, or null (each release's own) */
+  timeZone: string | null;
 }
 
 /** Who the caller is, for the profile page. */
@@ -380,5 +382,5 @@ export async function getMyProfile(actor: Actor | null): Promise<MyProfile | nul
   const user = await prisma.user.findUnique({ where: { id: actor.id }, include: { roles: true, team: { select: { name: true, slug: true } } } });
   if (!user) return null;
   const roles = toRoles(user.roles).sort((a, b) => ROLES.indexOf(a) - ROLES.indexOf(b));
-  return { name: user.name, email: user.email, roles, team: user.team, grantableScopes: grantableScopes(roles) };
+  return { name: user.name, email: user.email, roles, team: user.team, grantableScopes: grantableScopes(roles), timeZone: user.timeZone };
 }

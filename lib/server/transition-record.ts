@@ -59,11 +59,11 @@ async function tellStakeholders(tx: Tx, releaseId: string, to: keyof typeof STAT
       number: true,
       title: true,
       timezone: true,
-      stakeholders: { select: { userId: true } },
+      stakeholders: { select: { userId: true, user: { select: { timeZone: true } } } },
       // those who may still read it: an active person with a role that reads releases
       watchers: {
         where: { user: { disabledAt: null, roles: { some: { role: { in: rolesWith('release.read') } } } } },
-        select: { userId: true },
+        select: { userId: true, user: { select: { timeZone: true } } },
       },
       environments: {
         where: { scheduledStart: { not: null }, scheduledEnd: { not: null } },
@@ -73,25 +73,50 @@ async function tellStakeholders(tx: Tx, releaseId: string, to: keyof typeof STAT
   });
   if (!release || (!release.stakeholders.length && !release.watchers.length)) return;
   const key = releaseKey(release.number);
-  const tz = isValidTimeZone(release.timezone) ? release.timezone : 'UTC';
-  const windows =
+  const releaseZone = isValidTimeZone(release.timezone) ? release.timezone : 'UTC';
+  // the windows in each person's own time zone (their profile), else the release's
+  const windowsIn = (tz: string) =>
     to === 'scheduled'
       ? [...release.environments]
           .sort((a, b) => a.environment.position - b.environment.position)
-          .map((e) => `${e.environment.displayName}: ${formatRange({ start: e.scheduledStart!, end: e.scheduledEnd! }, tz)} (${tz})`)
+          .map(
+            (e) =>
+              `${e.environment.displayName}: ${formatRange({ start: e.scheduledStart!, end: e.scheduledEnd! }, tz)} (${tz})` +
+              (tz === releaseZone
+                ? ''
+                : ` — ${formatRange({ start: e.scheduledStart!, end: e.scheduledEnd! }, releaseZone)} in the release's zone, ${releaseZone}`),
+          )
       : [];
-  const stakeholders = release.stakeholders.map((s) => s.userId);
-  const told = new Set(stakeholders);
+  const zoneOf = (p: { user: { timeZone: string | null } }) => (p.user.timeZone && isValidTimeZone(p.user.timeZone) ? p.user.timeZone : releaseZone);
+  const told = new Set(release.stakeholders.map((s) => s.userId));
   // a stakeholder who also watches is told once, as a stakeholder
-  const watchers = release.watchers.map((w) => w.userId).filter((id) => !told.has(id));
-  const tell = (why: string) => ({
-    kind: 'release.progress',
-    title: `${key} is now ${STATUS_LABELS[to].toLowerCase()}: ${release.title}`,
-    body: [why, ...(windows.length ? [`Windows:\n${windows.join('\n')}`] : [])].join('\n\n'),
-    link: releaseHref(key, 'overview'),
-    releaseId,
-    releaseKey: key,
-  });
-  await tellPeople(tx, stakeholders, tell(`You are a stakeholder of ${key}.`), actorId);
-  await tellPeople(tx, watchers, tell(`You are watching ${key}.`), actorId);
+  const groups = [
+    ...release.stakeholders.map((p) => ({ userId: p.userId, zone: zoneOf(p), why: `You are a stakeholder of ${key}.` })),
+    ...release.watchers.filter((w) => !told.has(w.userId)).map((p) => ({ userId: p.userId, zone: zoneOf(p), why: `You are watching ${key}.` })),
+  ];
+  // one message per reason and zone (the zone matters only when there are windows to show)
+  const byMessage = new Map<string, { why: string; zone: string; ids: string[] }>();
+  for (const g of groups) {
+    const zone = to === 'scheduled' ? g.zone : releaseZone;
+    const k = `${g.why}\n${zone}`;
+    const entry = byMessage.get(k) ?? { why: g.why, zone, ids: [] };
+    entry.ids.push(g.userId);
+    byMessage.set(k, entry);
+  }
+  for (const m of byMessage.values()) {
+    const windows = windowsIn(m.zone);
+    await tellPeople(
+      tx,
+      m.ids,
+      {
+        kind: 'release.progress',
+        title: `${key} is now ${STATUS_LABELS[to].toLowerCase()}: ${release.title}`,
+        body: [m.why, ...(windows.length ? [`Windows:\n${windows.join('\n')}`] : [])].join('\n\n'),
+        link: releaseHref(key, 'overview'),
+        releaseId,
+        releaseKey: key,
+      },
+      actorId,
+    );
+  }
 }

@@ -4,7 +4,8 @@ import { recordTransition } from '@/lib/server/transition-record';
 import { transitionRelease } from '@/lib/server/transitions';
 import { setWatching } from '@/lib/server/watchers';
 import { freshDatabase } from '../support/db';
-import { makeUser } from '../support/factories';
+import { makeEnvironment, makeUser } from '../support/factories';
+import { setMyTimeZone } from '@/lib/server/profile';
 import { draftRelease, policyDocument, savePolicy } from './approvals-support';
 
 // Stakeholders hear of their release's progress (issue 13): every lifecycle transition,
@@ -37,6 +38,30 @@ describe('stakeholders', () => {
     expect(told.map((n) => n.userId)).toEqual([finance.id]);
     expect(told[0]!.title).toMatch(new RegExp(`^${r.key} is now submitted: Release `));
     expect(told[0]!.link).toBe(`/releases/${r.key}`);
+  });
+
+  it('are told of the windows in their own time zone, with the release’s zone beside it', async () => {
+    const rm = await makeUser(h.prisma, ['release_manager'], { name: 'Rita Manager' });
+    const nyc = await makeUser(h.prisma, ['viewer'], { name: 'Nora York' });
+    const local = await makeUser(h.prisma, ['viewer'], { name: 'Lee London' });
+    expect(await setMyTimeZone.as(nyc.actor)({ timeZone: 'America/New_York' })).toMatchObject({ ok: true, data: { timeZone: 'America/New_York' } });
+    expect(await setMyTimeZone.as(nyc.actor)({ timeZone: 'Mars/Olympus' })).toMatchObject({ ok: false, code: 'invalid' });
+    const r = await draftRelease(h.prisma, { ownerId: rm.id });
+    await h.prisma.release.update({ where: { id: r.id }, data: { timezone: 'Europe/London' } });
+    const env = await makeEnvironment(h.prisma);
+    await h.prisma.releaseEnvironment.create({
+      data: { releaseId: r.id, environmentId: env.id, scheduledStart: new Date('2027-03-10T14:00:00Z'), scheduledEnd: new Date('2027-03-10T16:00:00Z') },
+    });
+    await h.prisma.releaseStakeholder.createMany({ data: [nyc, local].map((u) => ({ releaseId: r.id, userId: u.id })) });
+    await h.prisma.$transaction((tx) =>
+      recordTransition(tx, { data: { releaseId: r.id, fromStatus: 'approved', toStatus: 'scheduled', actorId: rm.id, reason: '' } }),
+    );
+    const body = async (userId: string) =>
+      (await h.prisma.notification.findFirstOrThrow({ where: { releaseId: r.id, userId, kind: 'release.progress' } })).body;
+    // 14:00 UTC is 09:00 in New York (EST, before the switch on 14 March) and 14:00 in London
+    expect(await body(nyc.id)).toMatch(/09:00.*\(America\/New_York\) — .*14:00.* in the release's zone, Europe\/London/);
+    expect(await body(local.id)).toMatch(/14:00.*\(Europe\/London\)$/m);
+    expect(await body(local.id)).not.toContain('America/New_York');
   });
 
   it('also tells the people watching the release, once each, until they stop watching', async () => {

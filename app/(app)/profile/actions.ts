@@ -3,6 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { formList, formText, toFormState, type FormState } from '@/components/forms/form-state';
 import { createApiToken, revokeApiToken, type ApiTokenDto, type CreatedApiToken } from '@/lib/server/api-tokens';
+import { setMyTimeZone } from '@/lib/server/profile';
 
 export async function createApiTokenAction(_prev: FormState, form: FormData): Promise<FormState<Pick<CreatedApiToken, 'token' | 'apiToken'>>> {
   const values = {
@@ -22,4 +23,13 @@ export async function revokeApiTokenAction(_prev: FormState, form: FormData): Pr
   const result = await revokeApiToken(values);
   if (result.ok) revalidatePath('/profile');
   return toFormState(result, values, (d) => `Revoked the token ${d.name}. Anything still using it is refused from now on.`);
+}
+
+export async function setTimeZoneAction(_prev: FormState, form: FormData): Promise<FormState<{ timeZone: string | null }>> {
+  const values = { timeZone: formText(form, 'timeZone', 80) };
+  const result = await setMyTimeZone(values);
+  if (result.ok) revalidatePath('/profile');
+  return toFormState(result, values, (d) =>
+    d.timeZone ? `Saved: windows are written to you in ${d.timeZone}.` : 'Saved: windows are written to you in each release’s own time zone.',
+  );
 }

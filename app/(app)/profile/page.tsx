@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import Link from 'next/link';
 import { TokenCreateForm } from '@/components/profile/token-create-form';
+import { TimeZoneForm } from '@/components/profile/time-zone-form';
 import { TokenTable } from '@/components/profile/token-table';
 import { AccessDenied } from '@/components/route/access-denied';
 import { Badge } from '@/components/ui/badge';
@@ -13,7 +14,7 @@ import { ROLE_LABELS } from '@/lib/domain/permissions';
 import { getMyProfile, listMyApiTokens } from '@/lib/server/api-tokens';
 import { requireUser } from '@/lib/server/session';
 import { guard } from '@/app/_lib/guard';
-import { createApiTokenAction, revokeApiTokenAction } from './actions';
+import { createApiTokenAction, revokeApiTokenAction, setTimeZoneAction } from './actions';
 
 export const metadata: Metadata = { title: 'Your profile' };
 
@@ -68,6 +69,9 @@ export default async function ProfilePage() {
               Notification settings
             </Link>
           </p>
+          <div className="mt-3 max-w-2xl">
+            <TimeZoneForm action={setTimeZoneAction} current={profile.timeZone} zones={Intl.supportedValuesOf('timeZone')} />
+          </div>
         </Section>
         <div className="grid grid-cols-1 gap-5 xl:grid-cols-[minmax(0,1fr)_24rem]">
           <Section id="tokens" title="API tokens" count={active} className="min-w-0" bare>

@@ -16,6 +16,7 @@ import * as backoutFixtures from './backout';
 import * as handoverReview from './handover-review';
 import * as deploymentsFixtures from './deployments';
 import * as integrationsFixtures from './integrations';
+import * as profileFixtures from './profile';
 import * as announcementFixtures from './announcements';
 
 // Every module's fixtures. A new lib/server module that defines mutations adds a
@@ -38,5 +39,6 @@ export const ALL_FIXTURES: MatrixFixtures[] = [
   ...Object.values(deploymentsFixtures),
   ...Object.values(backoutFixtures),
   ...Object.values(integrationsFixtures),
+  ...Object.values(profileFixtures),
   ...Object.values(announcementFixtures),
 ];
