@@ -1,9 +1,10 @@
 // @ts-check
 
 /**
- * Security headers for every response. The Content-Security-Policy restricts
- * framing, <base> and plugins only: a script-src policy needs per-request nonces
- * for Next's inline bootstrap scripts (set in a proxy), which is a later step.
+ * Security headers for every response. Pages get a stricter Content-Security-Policy
+ * from proxy.ts (lib/server/csp.ts): these directives plus a script-src with a fresh
+ * nonce per request, which replaces the one below; Strict-Transport-Security is set
+ * there too, over TLS only. This one covers what the proxy skips (API, static files).
  */
 const securityHeaders = [
   { key: 'X-Content-Type-Options', value: 'nosniff' },
@@ -12,7 +13,7 @@ const securityHeaders = [
   { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), browsing-topics=()' },
   { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
   // Framing is refused twice: the legacy header above and CSP's frame-ancestors.
-  // These CSP directives do not restrict scripts, so Next's inline scripts keep working.
+  // Keep in step with BASE_CSP_DIRECTIVES in lib/server/csp.ts (a unit test compares them).
   { key: 'Content-Security-Policy', value: "frame-ancestors 'none'; base-uri 'self'; object-src 'none'" },
 ];
 
