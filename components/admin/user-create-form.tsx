@@ -34,7 +34,7 @@ export function UserCreateForm({
         autoComplete="new-password"
         required
         minLength={passwordMinLength}
-        hint={`At least ${passwordMinLength} characters. Share it with the person privately.`}
+        hint={`At least ${passwordMinLength} characters and hard to guess: a few uncommon words work well; not the person's name or e-mail address. Share it with the person privately.`}
         errors={errorsOf(state, 'password')}
       />
       <CheckboxGroup id="roles" name="roles" label="Roles" options={roleOptions} defaultValues={valuesOf(state, 'roles')} errors={errorsOf(state, 'roles')} />

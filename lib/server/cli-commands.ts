@@ -47,7 +47,9 @@ Usage: npm run relm -- <command> [options]
 
   user create --email <email> --name <name> --roles <list> [--team <slug>] [--password-stdin]
       Creates a user. Roles: ${ROLES.join(', ')}. Without --password-stdin a
-      password is generated and printed on stdout.
+      password is generated and printed on stdout. A password given on stdin
+      must be at least 12 characters and hard to guess (not the person's name
+      or e-mail address, no common passwords, repeats or keyboard rows).
 
   audit verify
       Walks the audit hash chain; prints OK and the number of events, or the

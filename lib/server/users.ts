@@ -7,6 +7,7 @@ import { assertCan } from './authz';
 import { conflict, invalid, notFound } from './errors';
 import { db } from './db';
 import { hashPassword, PASSWORD_MIN_LENGTH } from './password';
+import { checkPasswordStrength } from './password-strength';
 import { assertVersion, saveVersioned, versionField } from './versioned';
 import type { Actor } from './actor';
 import type { Prisma } from '@/lib/generated/prisma/client';
@@ -96,6 +97,9 @@ export const createUser = defineMutation({
   permission: 'user.manage',
   input: CreateUserSchema,
   async run({ tx, input, audit }) {
+    // before any row is read: no lock is held while zxcvbn works (its dictionaries load once)
+    const strength = await checkPasswordStrength(input.password, { name: input.name, email: input.email });
+    if (!strength.ok) throw invalid('Choose a stronger password.', { password: strength.reasons });
     if (await tx.user.findUnique({ where: { email: input.email }, select: { id: true } })) {
       throw conflict('A user with that email already exists.', { email: ['A user with that email already exists.'] });
     }

@@ -49,8 +49,15 @@ test('admin pages: users, teams and the audit trail', async ({ page }) => {
   await expect(page.getByLabel('Email')).toHaveValue('not-an-email');
   await expectAccessible(page);
 
-  // a valid user
+  // long enough but guessable: refused, with zxcvbn's reason beside the field
   await page.getByLabel('Email').fill('casey@relm.test');
+  await page.getByLabel('Initial password').fill('aaaaaaaaaaaa');
+  await page.getByRole('checkbox', { name: 'Viewer' }).check();
+  await page.getByRole('button', { name: 'Create user' }).click();
+  await expect(page.locator('#password-error')).toContainText('too easy to guess');
+  await expect(page.locator('#password-error')).toContainText('Repeated characters');
+
+  // a valid user
   await page.getByLabel('Initial password').fill('a-long-enough-password');
   await page.getByRole('checkbox', { name: 'Viewer' }).check();
   await page.getByRole('button', { name: 'Create user' }).click();

@@ -91,6 +91,17 @@ describe('command functions', () => {
     const row2 = await h.prisma.user.findUniqueOrThrow({ where: { email: email2 } });
     expect(await verifyPassword(row2.passwordHash, 'correct horse battery staple')).toBe(true);
 
+    // a guessable password from stdin is refused with the reasons, and no user is made
+    const email3 = `weak-${uid()}@test.relm`;
+    const weak = await runCliCommand(['user', 'create', '--email', email3, '--name', 'Wes', '--roles', 'viewer', '--password-stdin'], {
+      stdin: '123456789012\n',
+    });
+    expect(weak).toMatchObject({ exitCode: 1, stdout: '' });
+    expect(weak.stderr).toMatch(
+      /^Refused: Choose a stronger password\.\n {2}password: This password is too easy to guess\. This is a commonly used password\./,
+    );
+    expect(await h.prisma.user.findUnique({ where: { email: email3 } })).toBeNull();
+
     expect(await run('user', 'create', '--email', `x-${uid()}@test.relm`, '--name', 'X', '--roles', 'viewer', '--team', 'nope')).toMatchObject({
       exitCode: 1,
       stderr: expect.stringMatching(/no team has the slug "nope"/),

@@ -71,6 +71,25 @@ describe('createUser', () => {
     expect(unknownRole.fieldErrors).toHaveProperty(['roles.0']);
   });
 
+  it('refuses a long enough but guessable password, saying why beside the password field, and writes nothing', async () => {
+    for (const password of ['aaaaaaaaaaaa', '123456789012']) {
+      const r = await expectRefusedWithoutWrites(() => createUser.as(admin)(newUserInput({ password })));
+      expect(r.code).toBe('invalid');
+      expect(r.message).toBe('Choose a stronger password.');
+      expect(Object.keys(r.fieldErrors ?? {})).toEqual(['password']);
+      expect(r.fieldErrors!.password![0]).toBe('This password is too easy to guess.');
+      expect(r.fieldErrors!.password!.length).toBeGreaterThan(1);
+    }
+    // the person's own name and address count against it
+    const named = await expectRefusedWithoutWrites(() =>
+      createUser.as(admin)(newUserInput({ name: 'Quentin Vasquez-Ormsby', email: `q.vasquez-${uid()}@test.relm`, password: 'QuentinVasquezOrmsby' })),
+    );
+    expect(named.fieldErrors!.password).toContain('It contains your name or e-mail address, which are easy to guess.');
+    // the length rule still comes first, from the schema
+    const short = await expectRefusedWithoutWrites(() => createUser.as(admin)(newUserInput({ password: 'aaaa' })));
+    expect(short.fieldErrors!.password).toEqual(['Passwords are at least 12 characters.']);
+  });
+
   it('refuses a duplicate email, whatever its case, on the email field', async () => {
     const first = await createUser.as(admin)(newUserInput());
     expect(first.ok).toBe(true);

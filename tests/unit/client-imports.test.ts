@@ -21,6 +21,7 @@ const HEAVY: Record<string, string> = {
   'lib/domain/policy.ts': 'the policy zod schema: import lib/domain/policy-names.ts instead',
   'react-markdown': 'Markdown rendering: render it on the server, or load it with import() (see components/announcements/announcement-form.tsx)',
   'lib/domain/recurrence.ts': 'the recurrence engine: import lib/domain/recurrence-examples.ts, or load it with import()',
+  '@zxcvbn-ts': 'password dictionaries (megabytes): strength is checked on the server, in lib/server/password-strength.ts',
 };
 
 function sourceFiles(dir: string): string[] {
