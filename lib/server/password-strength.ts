@@ -5,7 +5,7 @@ import type { ZxcvbnFactory } from '@zxcvbn-ts/core';
 // dictionaries of common passwords, names and English words, keyboard patterns, repeats,
 // sequences and dates, plus the person's own name and e-mail address. Sign-in never asks.
 
-/** zxcvbn's scale: 3 is "safely unguessable: moderate protection from offline attacks" (< 10^10 guesses). */
+/** zxcvbn's scale 0–4: 3 is at least 10^8 estimated guesses, "safely unguessable: moderate protection from an offline slow-hash attack". */
 export const PASSWORD_MIN_SCORE = 3;
 
 export type PasswordStrength = { ok: true; score: number } | { ok: false; score: number; reasons: string[] };
