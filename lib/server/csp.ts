@@ -1,11 +1,13 @@
-import 'server-only';
 import { NextResponse, type NextRequest } from 'next/server';
-import { env } from './env';
 
 // The security headers that depend on the request: a Content-Security-Policy whose
 // script-src names a fresh nonce, and Strict-Transport-Security when the request came over
 // TLS. proxy.ts calls securityHeadersProxy; the headers that never change (nosniff, framing,
 // referrer…) stay in next.config.js. docs/decisions/035-security-headers-and-password-strength.md
+//
+// No `server-only` here, and no lib/server/env.ts (which imports it): Next has refused
+// `server-only` in the proxy's bundle (vercel/next.js#75904), like instrumentation.ts's. This
+// module holds no secret and reads two settings itself, with env.ts's meaning.
 
 /**
  * The directives next.config.js sends on every response (the proxy skips API routes and
@@ -62,7 +64,9 @@ export function securityHeadersProxy(request: NextRequest, opts: { dev: boolean;
   return response;
 }
 
-function fromEnv() {
-  const e = env();
-  return { dev: e.NODE_ENV === 'development', trustProxy: e.RELM_TRUST_PROXY };
+/** NODE_ENV and RELM_TRUST_PROXY ('true' or '1'), as lib/server/env.ts reads them. */
+export function fromEnv(): { dev: boolean; trustProxy: boolean } {
+  /* eslint-disable no-restricted-syntax -- see the top of this file */
+  return { dev: process.env.NODE_ENV === 'development', trustProxy: /^(1|true)$/.test(process.env.RELM_TRUST_PROXY ?? '') };
+  /* eslint-enable no-restricted-syntax */
 }

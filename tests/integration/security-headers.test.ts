@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { NextRequest } from 'next/server';
 import { config, proxy } from '@/proxy';
-import { resetEnvForTests } from '@/lib/server/env';
 
 // proxy.ts as Next calls it: the policy and nonce on the response and on the request it
 // forwards (NextResponse.next passes request headers on as x-middleware-request-*).
@@ -17,7 +16,6 @@ const saved = { trust: process.env.RELM_TRUST_PROXY, nodeEnv: process.env.NODE_E
 afterEach(() => {
   restore('RELM_TRUST_PROXY', saved.trust);
   restore('NODE_ENV', saved.nodeEnv);
-  resetEnvForTests();
 });
 
 function run(url: string, headers: Record<string, string> = {}) {
@@ -42,7 +40,6 @@ describe('proxy: Content-Security-Policy', () => {
   it("adds 'unsafe-eval' only in development", () => {
     expect(run('http://127.0.0.1:3000/').headers.get('content-security-policy')).not.toContain('unsafe-eval');
     (process.env as Record<string, string>).NODE_ENV = 'development';
-    resetEnvForTests();
     expect(run('http://127.0.0.1:3000/').headers.get('content-security-policy')).toContain("'strict-dynamic' 'unsafe-eval';");
   });
 
@@ -67,7 +64,6 @@ describe('proxy: Strict-Transport-Security', () => {
 
   it("behind a trusted proxy (RELM_TRUST_PROXY=true), follows the proxy's X-Forwarded-Proto", () => {
     process.env.RELM_TRUST_PROXY = 'true';
-    resetEnvForTests();
     expect(run('http://10.0.0.5:3000/', { 'x-forwarded-proto': 'https' }).headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
     expect(run('http://10.0.0.5:3000/', { 'x-forwarded-proto': 'http' }).headers.get('strict-transport-security')).toBeNull();
     expect(run('http://10.0.0.5:3000/').headers.get('strict-transport-security')).toBeNull();
