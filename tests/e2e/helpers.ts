@@ -3,9 +3,26 @@ import AxeBuilder from '@axe-core/playwright';
 
 export const DEMO_PASSWORD = 'relm-demo-password';
 
-/** Fails the test when axe finds any WCAG 2.x A/AA (incl. 2.2) violation on the page as it is now. */
+// Content-Security-Policy violations the browser reported on a page (its console), from the
+// moment the page was first signed in or checked: a nonce Next did not put on a script shows here.
+const cspViolations = new WeakMap<Page, string[]>();
+function watchCsp(page: Page) {
+  if (cspViolations.has(page)) return;
+  const seen: string[] = [];
+  cspViolations.set(page, seen);
+  page.on('console', (m) => {
+    if (/Content[- ]Security[- ]Policy/i.test(m.text())) seen.push(m.text());
+  });
+}
+
+/**
+ * Fails the test when axe finds any WCAG 2.x A/AA (incl. 2.2) violation on the page as it is
+ * now, or when the browser refused a script or style by the Content-Security-Policy.
+ */
 export async function expectAccessible(page: Page) {
+  watchCsp(page);
   await page.waitForLoadState('networkidle');
+  expect(cspViolations.get(page), `CSP violations on ${page.url()}`).toEqual([]);
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa']).analyze();
   const summary = results.violations.map(
     (v) =>
@@ -18,6 +35,7 @@ export async function expectAccessible(page: Page) {
 }
 
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
+  watchCsp(page);
   await page.goto('/sign-in');
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password', { exact: true }).fill(password);
