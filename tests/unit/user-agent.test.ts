@@ -12,6 +12,7 @@ describe('summarizeUserAgent', () => {
       'Safari on iOS',
     ],
     ['Mozilla/5.0 (Linux; Android 15; Pixel 9) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0.0.0 Mobile Safari/537.36', 'Chrome on Android'],
+    ['Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/142.0.0.0 Safari/537.36', 'Chrome on Linux'],
     ['curl/8.11.0', 'curl'],
     ['', 'Unknown browser'],
     [null, 'Unknown browser'],
