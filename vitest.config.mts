@@ -18,17 +18,22 @@ const integration = {
   hookTimeout: 120_000,
   // each file opens its own database; two cores, so two at a time
   maxWorkers: 2,
+  // next-auth imports 'next/server' without an extension, which Node's own loader refuses;
+  // through Vite it resolves (sessions.test.ts drives the real auth() with a cookie)
+  server: { deps: { inline: ['next-auth'] } },
 };
 // Files that need a module graph of their own: cli.test.ts sets RELM_DATA_DIR before
 // lib/server reads it; the authorization matrices check that the mutation registry holds
 // exactly lib/server's mutations, and audit.test.ts registers test mutations of its own;
-// release-parts.test.ts replaces React's cache() (a memo per simulated request).
+// release-parts.test.ts replaces React's cache() (a memo per simulated request);
+// sessions.test.ts replaces next/headers to send a kept cookie to the real auth().
 const ISOLATED = [
   'tests/integration/cli.test.ts',
   'tests/integration/authorization-matrix.test.ts',
   'tests/integration/authorization-matrix-clock.test.ts',
   'tests/integration/audit.test.ts',
   'tests/integration/release-parts.test.ts',
+  'tests/integration/sessions.test.ts',
 ];
 
 export default defineConfig({

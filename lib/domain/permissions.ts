@@ -41,11 +41,12 @@ export const PERMISSIONS = [
   'audit.read',
   'token.own',
   'notification.own',
+  'session.own',
   'integration.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const READ: Permission[] = ['release.read', 'catalog.read', 'policy.read', 'token.own', 'notification.own'];
+const READ: Permission[] = ['release.read', 'catalog.read', 'policy.read', 'token.own', 'notification.own', 'session.own'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: [

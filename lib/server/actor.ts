@@ -12,6 +12,8 @@ export interface Actor {
   roles: Role[];
   teamId: string | null;
   tokenId?: string;
+  /** the server-side session a signed-in person acts through (lib/server/sessions.ts) */
+  sessionId?: string;
   scopes?: string[];
 }
 

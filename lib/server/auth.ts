@@ -4,10 +4,12 @@ import Credentials from 'next-auth/providers/credentials';
 import { authSecret } from './env';
 import { clientAddress, newRequestId } from './request-meta';
 import { authenticate } from './sign-in';
+import { SESSION_MAX_AGE_SECONDS } from './session-store';
 
 // next-auth with email + password (docs/decisions/003-authentication.md). The JWT
-// carries the user id, roles and session version; lib/server/session.ts checks the
-// version and status against the database on every request.
+// carries the user id, roles, session version and the id of the server-side session row
+// (docs/decisions/034-server-side-sessions.md); lib/server/session.ts checks the session
+// row, the version and the user's status against the database on every request.
 
 class SignInRefused extends CredentialsSignin {
   constructor(code: string) {
@@ -19,10 +21,13 @@ class SignInRefused extends CredentialsSignin {
 declare module 'next-auth' {
   interface Session {
     sessionVersion?: number;
+    /** the server-side session row (not a credential by itself: the cookie is signed and encrypted) */
+    sessionId?: string;
     user: { id: string; email: string; name: string; roles: string[] };
   }
   interface User {
     sessionVersion?: number;
+    sessionId?: string;
     roles?: string[];
   }
 }
@@ -30,7 +35,7 @@ declare module 'next-auth' {
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   secret: authSecret(),
   trustHost: true,
-  session: { strategy: 'jwt', maxAge: 12 * 60 * 60 },
+  session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
   pages: { signIn: '/sign-in' },
   // A refused sign-in is an expected outcome, already audited with its reason:
   // keep it out of the error log, which is for things that need attention.
@@ -47,10 +52,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         const outcome = await authenticate(
           { email: String(credentials?.email ?? ''), password: String(credentials?.password ?? '') },
           { requestId: newRequestId(), ip: clientAddress(request.headers) },
+          { userAgent: request.headers.get('user-agent') },
         );
         if (!outcome.ok) throw new SignInRefused(outcome.reason === 'rate_limited' ? `rate_limited:${outcome.message}` : 'invalid');
-        const { id, email, name, sessionVersion, roles } = outcome.user;
-        return { id, email, name, sessionVersion, roles };
+        const { id, email, name, sessionVersion, roles, sessionId } = outcome.user;
+        return { id, email, name, sessionVersion, roles, sessionId };
       },
     }),
   ],
@@ -60,6 +66,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         token.uid = user.id;
         token.sv = user.sessionVersion;
         token.roles = user.roles;
+        token.sid = user.sessionId;
       }
       return token;
     },
@@ -67,6 +74,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       session.user.id = String(token.uid ?? '');
       session.user.roles = Array.isArray(token.roles) ? (token.roles as string[]) : [];
       session.sessionVersion = typeof token.sv === 'number' ? token.sv : undefined;
+      session.sessionId = typeof token.sid === 'string' ? token.sid : undefined;
       return session;
     },
   },

@@ -4,7 +4,7 @@ import { ROLES } from '@/lib/domain/permissions';
 import type { ActionResult } from '@/lib/domain/result';
 import { createApiTokenFor } from './api-tokens';
 import { verifyAuditTrail } from './audit-trail';
-import { createUser } from './users';
+import { createUser, resetPassword } from './users';
 import { db } from './db';
 import { newRequestId } from './request-meta';
 import type { Actor } from './actor';
@@ -50,6 +50,11 @@ Usage: npm run relm -- <command> [options]
       password is generated and printed on stdout. A password given on stdin
       must be at least 12 characters and hard to guess (not the person's name
       or e-mail address, no common passwords, repeats or keyboard rows).
+
+  user reset-password --email <email> [--password-stdin]
+      Sets a new password for the user and ends all their sessions (every
+      browser signed in as them is signed out). Without --password-stdin a
+      password is generated and printed on stdout.
 
   audit verify
       Walks the audit hash chain; prints OK and the number of events, or the
@@ -207,6 +212,32 @@ async function userCreate(flags: Flags, requestId: string, stdin: string | undef
   };
 }
 
+async function userResetPassword(flags: Flags, requestId: string, stdin: string | undefined): Promise<CliOutput> {
+  const f = takeFlags(flags, ['email', 'password-stdin'], ['email']);
+  const prisma = await db();
+  const user = await prisma.user.findUnique({ where: { email: (f.email ?? '').trim().toLowerCase() }, select: { id: true } });
+  if (!user) return { exitCode: EXIT.refused, stdout: '', stderr: `Refused: no user has the email "${f.email}".\n` };
+  let password: string;
+  let generated = false;
+  if (flags['password-stdin'] === true) {
+    password = (stdin ?? '').replace(/\r?\n$/, '');
+    if (!password) return usage('--password-stdin was given but nothing arrived on standard input.');
+  } else {
+    password = generatedPassword();
+    generated = true;
+  }
+  const result = await resetPassword.as(CLI_ACTOR, { requestId })({ id: user.id, password });
+  if (!result.ok) return refusal(result, { id: '--email', password: 'password' });
+  const { email, sessionsEnded } = result.data;
+  return {
+    exitCode: EXIT.ok,
+    stdout: generated ? `${password}\n` : '',
+    stderr:
+      `New password set for ${email}; ${sessionsEnded === 1 ? '1 session' : `${sessionsEnded} sessions`} ended.\n` +
+      (generated ? 'Generated password printed above, once: hand it over securely.\n' : ''),
+  };
+}
+
 async function auditVerify(flags: Flags, requestId: string): Promise<CliOutput> {
   takeFlags(flags, [], []);
   const result = await verifyAuditTrail.as(CLI_ACTOR, { requestId })({});
@@ -241,10 +272,12 @@ export async function runCliCommand(argv: readonly string[], opts: { stdin?: str
         return await tokenCreate(flags, requestId);
       case 'user create':
         return await userCreate(flags, requestId, opts.stdin);
+      case 'user reset-password':
+        return await userResetPassword(flags, requestId, opts.stdin);
       case 'audit verify':
         return await auditVerify(flags, requestId);
       default:
-        return usage(`Unknown command "${command}". Commands: token create, user create, audit verify, help.`);
+        return usage(`Unknown command "${command}". Commands: token create, user create, user reset-password, audit verify, help.`);
     }
   } catch (err) {
     if (err instanceof UsageError) return usage(err.message);

@@ -2,15 +2,16 @@ import 'server-only';
 import { cache } from 'react';
 import { redirect } from 'next/navigation';
 import { auth } from './auth';
-import { ROLES, type Role } from '@/lib/domain/permissions';
-import { db } from './db';
+import { actorForSession } from './session-store';
 import type { Actor } from './actor';
 
 /**
- * The signed-in person, read fresh from the database on every request: a disabled
- * account, or a session issued before the user's roles or team changed (session
- * version bumped), counts as signed out. Roles always come from the database,
- * never from the cookie.
+ * The signed-in person, read fresh from the database on every request: the cookie names a
+ * server-side session (lib/server/sessions.ts), and a session that was ended (signed out,
+ * signed out everywhere, ended by an admin, password reset) or has expired counts as signed
+ * out, as does a disabled account or a session issued before the user's roles or team
+ * changed (session version bumped). Roles always come from the database, never from the
+ * cookie.
  */
 export const currentUser = cache(async (): Promise<Actor | null> => {
   let session;
@@ -19,20 +20,8 @@ export const currentUser = cache(async (): Promise<Actor | null> => {
   } catch {
     return null;
   }
-  const id = session?.user?.id;
-  if (!id) return null;
-  const prisma = await db();
-  const user = await prisma.user.findUnique({ where: { id }, include: { roles: true } });
-  if (!user || user.disabledAt || user.sessionVersion !== session?.sessionVersion) return null;
-  return {
-    type: 'user',
-    id: user.id,
-    label: user.email,
-    email: user.email,
-    name: user.name,
-    roles: user.roles.map((r) => r.role).filter((r): r is Role => (ROLES as readonly string[]).includes(r)),
-    teamId: user.teamId,
-  };
+  if (!session?.user?.id) return null;
+  return actorForSession({ userId: session.user.id, sessionId: session.sessionId, sessionVersion: session.sessionVersion });
 });
 
 /** For pages and layouts: the signed-in person, or off to the sign-in page. */

@@ -5,6 +5,7 @@ import { appendAudit } from './audit';
 import { verifyPassword } from './password';
 import type { RequestMeta } from './actor';
 import { now as clockNow, nowMs } from './clock';
+import { startSession } from './session-store';
 
 // Rate limits for failed sign-ins (docs/decisions/003-authentication.md):
 // - per account *and* client address: a stranger guessing from elsewhere never
@@ -22,12 +23,17 @@ export const SignInSchema = z.object({
 });
 
 export type SignInOutcome =
-  | { ok: true; user: { id: string; email: string; name: string; sessionVersion: number; roles: string[] } }
+  | { ok: true; user: { id: string; email: string; name: string; sessionVersion: number; roles: string[]; sessionId: string } }
   | { ok: false; reason: 'invalid' | 'rate_limited'; message: string; retryAfterSeconds?: number };
 
 const INVALID = 'The email or password is not right.';
 
-export async function authenticate(input: { email: string; password: string }, meta: RequestMeta): Promise<SignInOutcome> {
+/** `client.userAgent`: the browser's User-Agent header, summarised on the session row. */
+export async function authenticate(
+  input: { email: string; password: string },
+  meta: RequestMeta,
+  client: { userAgent?: string | null } = {},
+): Promise<SignInOutcome> {
   const parsed = SignInSchema.safeParse(input);
   if (!parsed.success) return { ok: false, reason: 'invalid', message: INVALID };
   const { email, password } = parsed.data;
@@ -82,12 +88,15 @@ export async function authenticate(input: { email: string; password: string }, m
   const passwordOk = await verifyPassword(user?.passwordHash, password);
   const success = Boolean(user && passwordOk && !user.disabledAt);
 
-  await prisma.$transaction(async (tx) => {
+  const sessionId = await prisma.$transaction(async (tx) => {
+    let started: string | null = null;
     if (success && user) {
       await tx.signInAttempt.update({ where: { id: gate.attemptId }, data: { success: true } });
       await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: clockNow() } });
       // a successful sign-in clears this address's failures for the account
       await tx.signInAttempt.deleteMany({ where: { email, ip, success: false } });
+      // the server-side session the cookie will name (docs/decisions/034-server-side-sessions.md)
+      started = await startSession(tx, { userId: user.id, userAgent: client.userAgent, ip: meta.ip });
     }
     await appendAudit(tx, success && user ? { id: user.id, label: user.email, type: 'user' } : { id: null, label: email, type: 'anonymous' }, meta, {
       action: success ? 'auth.sign_in' : 'auth.sign_in_failed',
@@ -95,11 +104,12 @@ export async function authenticate(input: { email: string; password: string }, m
       targetId: user?.id ?? null,
       after: success ? { email } : { email, reason: !user ? 'unknown account' : user.disabledAt && passwordOk ? 'account disabled' : 'wrong password' },
     });
+    return started;
   });
 
-  if (!success || !user) return { ok: false, reason: 'invalid', message: INVALID };
+  if (!success || !user || !sessionId) return { ok: false, reason: 'invalid', message: INVALID };
   return {
     ok: true,
-    user: { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion, roles: user.roles.map((r) => r.role) },
+    user: { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion, roles: user.roles.map((r) => r.role), sessionId },
   };
 }

@@ -12,6 +12,7 @@ import { assertVersion, saveVersioned, versionField } from './versioned';
 import type { Actor } from './actor';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { now } from './clock';
+import { endSessionsOf } from './session-store';
 
 // ---------------------------------------------------------------- schemas
 
@@ -50,6 +51,11 @@ export const UpdateUserSchema = z.object({
   teamId,
   // optimistic locking (versioned.ts): the version the form was opened with
   version: versionField,
+});
+
+export const ResetPasswordSchema = z.object({
+  id: z.string().min(1).max(64),
+  password: z.string().min(PASSWORD_MIN_LENGTH, `Passwords are at least ${PASSWORD_MIN_LENGTH} characters.`).max(256, 'Passwords are at most 256 characters.'),
 });
 
 export const SetUserDisabledSchema = z.object({
@@ -187,6 +193,25 @@ export const setUserDisabled = defineMutation({
       after: { disabled: input.disabled },
     });
     return toDto(updated);
+  },
+});
+
+/**
+ * An admin sets a new password for someone (there is no self-service change): every session
+ * of that user ends, so whoever held the old password or a copied cookie is out. An admin
+ * resetting their own password keeps the session they are using.
+ */
+export const resetPassword = defineMutation({
+  name: 'user.reset_password',
+  permission: 'user.manage',
+  input: ResetPasswordSchema,
+  async run({ tx, actor, input, audit }) {
+    const current = await tx.user.findUnique({ where: { id: input.id }, select: { id: true, email: true } });
+    if (!current) throw notFound('That user');
+    await tx.user.update({ where: { id: current.id }, data: { passwordHash: await hashPassword(input.password) } });
+    const sessionsEnded = await endSessionsOf(tx, current.id, 'password_reset', { except: current.id === actor.id ? actor.sessionId : null });
+    await audit({ action: 'user.reset_password', targetType: 'user', targetId: current.id, after: { email: current.email, sessionsEnded } });
+    return { email: current.email, sessionsEnded };
   },
 });
 

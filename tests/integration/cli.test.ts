@@ -116,6 +116,35 @@ describe('command functions', () => {
     });
   });
 
+  it('resets a password (generated, or from stdin) and ends all the user’s sessions', async () => {
+    const user = await makeUser(h.prisma, ['viewer']);
+    const at = new Date();
+    const expiresAt = new Date(at.getTime() + 3_600_000);
+    await h.prisma.session.createMany({
+      data: [1, 2].map((n) => ({ id: `cli-session-${n}-${uid()}`, userId: user.id, lastSeenAt: at, expiresAt })),
+    });
+    const out = await run('user', 'reset-password', '--email', user.email.toUpperCase());
+    expect(out).toMatchObject({ exitCode: 0, stderr: expect.stringMatching(/New password set for .*; 2 sessions ended/) });
+    const password = out.stdout.trim();
+    expect(password).toMatch(/^[A-Za-z0-9]{20}$/);
+    expect(await verifyPassword((await h.prisma.user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash, password)).toBe(true);
+    expect(await h.prisma.session.count({ where: { userId: user.id, endedReason: 'password_reset' } })).toBe(2);
+
+    const fromStdin = await runCliCommand(['user', 'reset-password', '--email', user.email, '--password-stdin'], { stdin: 'another long passphrase\n' });
+    expect(fromStdin).toMatchObject({ exitCode: 0, stdout: '' });
+    expect(await verifyPassword((await h.prisma.user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash, 'another long passphrase')).toBe(true);
+
+    expect(await runCliCommand(['user', 'reset-password', '--email', user.email, '--password-stdin'], { stdin: 'short\n' })).toMatchObject({
+      exitCode: 1,
+      stderr: expect.stringMatching(/password: Passwords are at least 12 characters/),
+    });
+    expect(await run('user', 'reset-password', '--email', `nobody-${uid()}@test.relm`)).toMatchObject({
+      exitCode: 1,
+      stderr: expect.stringMatching(/no user has the email/),
+    });
+    expect(await run('user', 'reset-password')).toMatchObject({ exitCode: 2, stderr: expect.stringMatching(/Missing --email/) });
+  });
+
   it('verifies the audit chain, and names the first broken link with exit code 1', async () => {
     const ok = await run('audit', 'verify');
     expect(ok.exitCode).toBe(0);

@@ -49,8 +49,11 @@ describe('authenticate', () => {
     const { outcome, events } = await attempt(user.email, PASSWORD, ip);
     expect(outcome).toEqual({
       ok: true,
-      user: { id: user.id, email: user.email, name: 'Test release_manager', sessionVersion: 1, roles: ['release_manager'] },
+      user: { id: user.id, email: user.email, name: 'Test release_manager', sessionVersion: 1, roles: ['release_manager'], sessionId: expect.any(String) },
     });
+    // the server-side session the cookie will name (docs/decisions/034-server-side-sessions.md)
+    const sessionId = outcome.ok ? outcome.user.sessionId : '';
+    expect(await h.prisma.session.findUniqueOrThrow({ where: { id: sessionId } })).toMatchObject({ userId: user.id, ip, endedAt: null });
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ action: 'auth.sign_in', actorId: user.id, actorType: 'user', targetId: user.id, ip });
     const stored = await h.prisma.user.findUniqueOrThrow({ where: { id: user.id } });
@@ -67,6 +70,7 @@ describe('authenticate', () => {
     expect(events[0]).toMatchObject({ action: 'auth.sign_in_failed', actorId: null, actorType: 'anonymous', targetId: user.id, ip });
     expect(events[0]!.after).toMatchObject({ email: user.email, reason: 'wrong password' });
     expect((await h.prisma.user.findUniqueOrThrow({ where: { id: user.id } })).lastSignInAt).toBeNull();
+    expect(await h.prisma.session.count({ where: { userId: user.id } })).toBe(0);
   });
 
   it('answers an unknown email exactly as a wrong password (no account enumeration)', async () => {

@@ -22,7 +22,9 @@ describe('permission table', () => {
   });
 
   it('keeps the viewer read-only', () => {
-    const writes = permissionsOf(['viewer']).filter((p) => !['release.read', 'catalog.read', 'policy.read', 'token.own', 'notification.own'].includes(p));
+    const writes = permissionsOf(['viewer']).filter(
+      (p) => !['release.read', 'catalog.read', 'policy.read', 'token.own', 'notification.own', 'session.own'].includes(p),
+    );
     expect(writes).toEqual([]);
   });
 

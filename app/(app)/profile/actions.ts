@@ -4,6 +4,8 @@ import { revalidatePath } from 'next/cache';
 import { formList, formText, toFormState, type FormState } from '@/components/forms/form-state';
 import { createApiToken, revokeApiToken, type ApiTokenDto, type CreatedApiToken } from '@/lib/server/api-tokens';
 import { setMyTimeZone } from '@/lib/server/profile';
+import { signOut } from '@/lib/server/auth';
+import { endAllMySessions, endSession } from '@/lib/server/sessions';
 
 export async function createApiTokenAction(_prev: FormState, form: FormData): Promise<FormState<Pick<CreatedApiToken, 'token' | 'apiToken'>>> {
   const values = {
@@ -32,4 +34,19 @@ export async function setTimeZoneAction(_prev: FormState, form: FormData): Promi
   return toFormState(result, values, (d) =>
     d.timeZone ? `Saved: windows are written to you in ${d.timeZone}.` : 'Saved: windows are written to you in each release’s own time zone.',
   );
+}
+
+export async function endSessionAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const values = { session: formText(form, 'id', 100) };
+  const result = await endSession(values);
+  if (result.ok && result.data.current) await signOut({ redirectTo: '/sign-in' });
+  if (result.ok) revalidatePath('/profile');
+  return toFormState(result, values, 'Session ended: that browser is signed out.');
+}
+
+/** Ends every session of yours, this one too, and goes to the sign-in page. */
+export async function signOutEverywhereAction(_prev: FormState): Promise<FormState> {
+  const result = await endAllMySessions({});
+  if (result.ok) await signOut({ redirectTo: '/sign-in' });
+  return toFormState(result, {}, 'Signed out everywhere.');
 }

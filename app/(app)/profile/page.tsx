@@ -4,6 +4,8 @@ import Link from 'next/link';
 import { TokenCreateForm } from '@/components/profile/token-create-form';
 import { TimeZoneForm } from '@/components/profile/time-zone-form';
 import { TokenTable } from '@/components/profile/token-table';
+import { SessionTable } from '@/components/sessions/session-table';
+import { ConfirmAction } from '@/components/ui/confirm-action';
 import { AccessDenied } from '@/components/route/access-denied';
 import { Badge } from '@/components/ui/badge';
 import { DescriptionList } from '@/components/ui/description-list';
@@ -13,8 +15,9 @@ import { Panel } from '@/components/ui/panel';
 import { ROLE_LABELS } from '@/lib/domain/permissions';
 import { getMyProfile, listMyApiTokens } from '@/lib/server/api-tokens';
 import { requireUser } from '@/lib/server/session';
+import { listMySessions } from '@/lib/server/sessions';
 import { guard } from '@/app/_lib/guard';
-import { createApiTokenAction, revokeApiTokenAction, setTimeZoneAction } from './actions';
+import { createApiTokenAction, endSessionAction, revokeApiTokenAction, setTimeZoneAction, signOutEverywhereAction } from './actions';
 
 export const metadata: Metadata = { title: 'Your profile' };
 
@@ -29,9 +32,13 @@ async function origin(): Promise<string> {
 
 export default async function ProfilePage() {
   const actor = await requireUser();
-  const loaded = await guard(async () => ({ profile: await getMyProfile(actor), tokens: await listMyApiTokens(actor) }));
+  const loaded = await guard(async () => ({
+    profile: await getMyProfile(actor),
+    tokens: await listMyApiTokens(actor),
+    sessions: await listMySessions(actor),
+  }));
   if (!loaded.ok) return <AccessDenied title="Your profile" reason={loaded.message} />;
-  const { profile, tokens } = loaded.value;
+  const { profile, tokens, sessions } = loaded.value;
   if (!profile) return <AccessDenied title="Your profile" reason="Your account could not be found. Sign in again." />;
   const active = tokens.filter((t) => t.status === 'active').length;
 
@@ -71,6 +78,27 @@ export default async function ProfilePage() {
           </p>
           <div className="mt-3 max-w-2xl">
             <TimeZoneForm action={setTimeZoneAction} current={profile.timeZone} zones={Intl.supportedValuesOf('timeZone')} />
+          </div>
+        </Section>
+        <Section id="sessions" title="Sessions" count={sessions.length} bare>
+          <p className="mb-2 text-xs text-gray-700">
+            Where you are signed in. Ending a session signs that browser out at once, even if someone copied its cookie. A session lasts at most 12 hours.
+          </p>
+          <SessionTable
+            sessions={sessions}
+            caption="Your active sessions"
+            empty="You are signed in without a session record; sign in again."
+            endAction={endSessionAction}
+          />
+          <div className="mt-3">
+            <ConfirmAction
+              action={signOutEverywhereAction}
+              id="all"
+              trigger="Sign out everywhere"
+              question="Sign out of every browser and device, this one included? You will need to sign in again."
+              confirmLabel="Yes, sign out everywhere"
+              pendingText="Signing out…"
+            />
           </div>
         </Section>
         <div className="grid grid-cols-1 gap-5 xl:grid-cols-[minmax(0,1fr)_24rem]">

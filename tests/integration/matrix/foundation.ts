@@ -27,6 +27,10 @@ export const users: MatrixFixtures = {
       permission: 'user.manage',
       validInput: async (h) => ({ id: (await makeUser(h.prisma, ['viewer'])).id, disabled: true }),
     },
+    'user.reset_password': {
+      permission: 'user.manage',
+      validInput: async (h) => ({ id: (await makeUser(h.prisma, ['viewer'])).id, password: 'a new long passphrase' }),
+    },
   },
 };
 

@@ -18,6 +18,7 @@ import * as deploymentsFixtures from './deployments';
 import * as integrationsFixtures from './integrations';
 import * as profileFixtures from './profile';
 import * as announcementFixtures from './announcements';
+import * as sessionFixtures from './sessions';
 
 // Every module's fixtures. A new lib/server module that defines mutations adds a
 // file in this folder and one line here; the coverage tests fail until it does.
@@ -41,4 +42,5 @@ export const ALL_FIXTURES: MatrixFixtures[] = [
   ...Object.values(integrationsFixtures),
   ...Object.values(profileFixtures),
   ...Object.values(announcementFixtures),
+  ...Object.values(sessionFixtures),
 ];

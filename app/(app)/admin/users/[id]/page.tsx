@@ -1,6 +1,10 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { UserEditor } from '@/components/admin/user-editor';
+import { PasswordResetForm } from '@/components/admin/password-reset-form';
+import { SessionTable } from '@/components/sessions/session-table';
+import { ConfirmAction } from '@/components/ui/confirm-action';
+import { Section } from '@/components/ui/section';
 import { formatUtc } from '@/components/format';
 import { AccessDenied } from '@/components/route/access-denied';
 import { BackLink } from '@/components/ui/back-link';
@@ -9,8 +13,10 @@ import { ROLE_LABELS, ROLES } from '@/lib/domain/permissions';
 import { requireUser } from '@/lib/server/session';
 import { listTeams } from '@/lib/server/teams';
 import { getUser } from '@/lib/server/users';
+import { listUserSessions } from '@/lib/server/sessions';
+import { PASSWORD_MIN_LENGTH } from '@/lib/server/password';
 import { guard } from '@/app/_lib/guard';
-import { setUserDisabledAction, updateUserAction } from './actions';
+import { endUserSessionsAction, resetPasswordAction, setUserDisabledAction, updateUserAction } from './actions';
 
 export const metadata: Metadata = { title: 'Edit user' };
 
@@ -20,11 +26,11 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
   const actor = await requireUser();
   const { id } = await params;
   const loaded = await guard(async () => {
-    const [user, teams] = await Promise.all([getUser(actor, id), listTeams(actor)]);
-    return { user, teams };
+    const [user, teams, sessions] = await Promise.all([getUser(actor, id), listTeams(actor), listUserSessions(actor, id)]);
+    return { user, teams, sessions };
   });
   if (!loaded.ok) return <AccessDenied title="Users" reason={loaded.message} />;
-  const { user, teams } = loaded.value;
+  const { user, teams, sessions } = loaded.value;
   if (!user) notFound();
 
   return (
@@ -54,6 +60,29 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
         setDisabledAction={setUserDisabledAction}
         isSelf={actor.id === user.id}
       />
+      <div className="mt-6 space-y-6">
+        <Section id="sessions" title="Sessions" count={sessions.length} bare>
+          <p className="mb-2 text-xs text-gray-700">
+            Where {user.name} is signed in. Ending their sessions signs them out everywhere at once; they can sign in again.
+          </p>
+          <SessionTable sessions={sessions} caption={`Active sessions of ${user.email}`} empty="Not signed in anywhere." />
+          {sessions.length ? (
+            <div className="mt-3">
+              <ConfirmAction
+                action={endUserSessionsAction}
+                id={user.id}
+                trigger="End all sessions"
+                question={`Sign ${user.name} out of every browser and device${actor.id === user.id ? ', this one included' : ''}?`}
+                confirmLabel="Yes, end them"
+                pendingText="Ending…"
+              />
+            </div>
+          ) : null}
+        </Section>
+        <Section id="reset-password" title="Reset password">
+          <PasswordResetForm action={resetPasswordAction} userId={user.id} passwordMinLength={PASSWORD_MIN_LENGTH} />
+        </Section>
+      </div>
     </>
   );
 }
