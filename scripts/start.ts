@@ -8,6 +8,7 @@ import path from 'node:path';
 import next from 'next';
 import { refuseRemoteControl, removeControlFile, writeControlFile } from '../lib/server/cli-control';
 import { guardServerActions } from './action-guard';
+import { guardRequestTargets } from './request-guard';
 
 const root = path.resolve(__dirname, '..');
 const bin = (name: string) => path.join(root, 'node_modules', '.bin', name);
@@ -61,15 +62,17 @@ async function main() {
   await app.prepare();
   const handle = app.getRequestHandler();
   const server = http.createServer(
-    guardServerActions((req, res) => {
-      if (refuseRemoteControl(req, res)) return;
-      pinClientAddress(req);
-      handle(req, res).catch((err: unknown) => {
-        console.error('[relm] request failed', err);
-        if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
-        res.end('Internal error');
-      });
-    }),
+    guardRequestTargets(
+      guardServerActions((req, res) => {
+        if (refuseRemoteControl(req, res)) return;
+        pinClientAddress(req);
+        handle(req, res).catch((err: unknown) => {
+          console.error('[relm] request failed', err);
+          if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+          res.end('Internal error');
+        });
+      }),
+    ),
   );
   server.on('error', (err: NodeJS.ErrnoException) => {
     console.error(err.code === 'EADDRINUSE' ? `[relm] port ${port} is in use: set PORT to another port.` : err);

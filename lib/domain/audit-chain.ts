@@ -21,6 +21,8 @@ export interface AuditContent {
   after: unknown;
   requestId: string | null;
   ip: string | null;
+  /** the caller's x-request-id; hashed only when present, so older events hash as before */
+  clientRequestId?: string | null;
 }
 
 /** JSON with object keys sorted, so equal data always hashes equally. */
@@ -60,6 +62,7 @@ export function hashEvent(prevHash: string, e: AuditContent): string {
     after: e.after ?? null,
     requestId: e.requestId,
     ip: e.ip,
+    clientRequestId: e.clientRequestId ?? undefined,
   });
   return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
 }

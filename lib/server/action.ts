@@ -46,14 +46,26 @@ export function fieldErrorsOf(error: z.ZodError): FieldErrors {
   return out;
 }
 
-/** Paths of strings holding NUL, which PostgreSQL cannot store in text. */
-function nulPaths(value: unknown, path: string[] = [], out: string[] = []): string[] {
+/** A UTF-16 surrogate without its partner: not a character, and not storable as UTF-8. */
+export const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+export const NUL_MESSAGE = 'Remove the invisible NUL character from this text.';
+export const LONE_SURROGATE_MESSAGE = 'Remove the broken character (a lone UTF-16 surrogate) from this text.';
+
+/**
+ * Strings PostgreSQL cannot store as they are: a NUL is refused by the database
+ * (a 500), a lone surrogate silently becomes U+FFFD. Both are refused here with
+ * a message on the field, keyed by the field's path.
+ */
+export function unstorableText(value: unknown, path: string[] = [], out: Record<string, string[]> = {}): Record<string, string[]> {
   if (typeof value === 'string') {
-    if (value.includes('\u0000')) out.push(path.join('.') || '_form');
+    const at = path.join('.') || '_form';
+    if (value.includes('\u0000')) (out[at] ??= []).push(NUL_MESSAGE);
+    if (LONE_SURROGATE.test(value)) (out[at] ??= []).push(LONE_SURROGATE_MESSAGE);
   } else if (Array.isArray(value)) {
-    value.forEach((v, i) => nulPaths(v, [...path, String(i)], out));
+    value.forEach((v, i) => unstorableText(v, [...path, String(i)], out));
   } else if (value && typeof value === 'object' && !(value instanceof Date)) {
-    for (const [k, v] of Object.entries(value)) nulPaths(v, [...path, k], out);
+    for (const [k, v] of Object.entries(value)) unstorableText(v, [...path, k], out);
   }
   return out;
 }
@@ -73,13 +85,13 @@ export function defineMutation<S extends z.ZodType, T>(def: {
       if (!parsed.success) {
         return { ok: false, code: 'invalid', message: 'Some fields need attention.', fieldErrors: fieldErrorsOf(parsed.error) };
       }
-      const nul = nulPaths(parsed.data);
-      if (nul.length) {
+      const broken = unstorableText(parsed.data);
+      if (Object.keys(broken).length) {
         return {
           ok: false,
           code: 'invalid',
           message: 'Some fields need attention.',
-          fieldErrors: Object.fromEntries(nul.map((p) => [p, ['Remove the invisible NUL character from this text.']])),
+          fieldErrors: Object.fromEntries(Object.entries(broken).map(([p, m]) => [p, [...new Set(m)]])),
         };
       }
       const prisma = await db();
@@ -134,7 +146,7 @@ export function defineMutation<S extends z.ZodType, T>(def: {
   Object.defineProperties(mutation, {
     as: {
       value: (actor: Actor | null, meta?: Partial<RequestMeta>) => (raw: unknown) =>
-        execute(actor, raw, { requestId: meta?.requestId ?? newRequestId(), ip: meta?.ip ?? null }),
+        execute(actor, raw, { requestId: meta?.requestId ?? newRequestId(), ip: meta?.ip ?? null, clientRequestId: meta?.clientRequestId ?? null }),
     },
     mutationName: { value: def.name },
     permission: { value: def.permission },

@@ -18,8 +18,11 @@ export interface Actor {
 }
 
 export interface RequestMeta {
+  /** Relm's own id for the request: always generated here, never chosen by the caller */
   requestId: string;
   ip: string | null;
+  /** the caller's own x-request-id, when it sent a well-formed one: recorded beside Relm's */
+  clientRequestId?: string | null;
 }
 
 export const SYSTEM_ACTOR: Actor = {

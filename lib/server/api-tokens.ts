@@ -289,7 +289,7 @@ const unauthorized = (message: string): BearerResult => ({ ok: false, status: 40
  */
 export async function actorFromBearer(
   authorization: string | null,
-  meta: { requestId: string; ip: string | null; method: string; path: string },
+  meta: { requestId: string; ip: string | null; method: string; path: string; clientRequestId?: string | null },
 ): Promise<BearerResult> {
   if (!authorization || !authorization.trim()) {
     return unauthorized('Send an API token in the Authorization header: "Authorization: Bearer relm_…". Create one on your profile page.');
@@ -348,7 +348,7 @@ export async function actorFromBearer(
       await appendAudit(
         tx,
         actor,
-        { requestId: meta.requestId, ip: meta.ip },
+        { requestId: meta.requestId, ip: meta.ip, clientRequestId: meta.clientRequestId ?? null },
         {
           action: 'token.use',
           targetType: 'api_token',

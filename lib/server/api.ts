@@ -4,7 +4,7 @@ import type { ActionResult, FieldErrors, GateResult } from '@/lib/domain/result'
 import { fieldErrorsOf, type Mutation } from './action';
 import { actorFromBearer } from './api-tokens';
 import { HTTP_STATUS, Refusal } from './errors';
-import { clientAddress, newRequestId } from './request-meta';
+import { clientAddress, clientRequestIdOf, newRequestId } from './request-meta';
 import type { Actor, RequestMeta } from './actor';
 import { parseReleaseKey } from './release-ref';
 
@@ -49,11 +49,18 @@ export interface ApiContext<P> {
   params: P;
 }
 
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
-
-function requestIdOf(req: Request): string {
-  const given = req.headers.get('x-request-id')?.trim();
-  return given && REQUEST_ID.test(given) ? given : newRequestId();
+/** The caller's well-formed x-request-id goes back as x-client-request-id; Relm's own id is x-request-id. */
+function withClientRequestId(res: Response, clientRequestId: string | null): Response {
+  if (!clientRequestId) return res;
+  try {
+    res.headers.set('x-client-request-id', clientRequestId);
+    return res;
+  } catch {
+    // immutable headers (Response.redirect): copy the response
+    const headers = new Headers(res.headers);
+    headers.set('x-client-request-id', clientRequestId);
+    return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
+  }
 }
 
 function baseHeaders(requestId: string): Record<string, string> {
@@ -182,12 +189,14 @@ export function apiRoute<P = Record<string, never>>(
   handler: (ctx: ApiContext<P>) => Promise<Response>,
   opts: { public?: boolean; queryToken?: boolean } = {},
 ): (req: Request, ctx: RouteContext<P>) => Promise<Response> {
-  return async (req, routeCtx) => {
-    const requestId = requestIdOf(req);
+  return async (req, routeCtx) => withClientRequestId(await handle(req, routeCtx), clientRequestIdOf(req.headers));
+  async function handle(req: Request, routeCtx: RouteContext<P>): Promise<Response> {
+    const requestId = newRequestId();
     try {
       const url = new URL(req.url);
-      const meta: RequestMeta = { requestId, ip: clientAddress(req.headers) };
+      const meta: RequestMeta = { requestId, ip: clientAddress(req.headers), clientRequestId: clientRequestIdOf(req.headers) };
       const params = ((await routeCtx?.params) ?? {}) as P;
+      refuseUnreadableAddress(url, params);
       let actor: Actor | null = null;
       if (!opts.public) {
         // queryToken: feeds that calendar programs subscribe to cannot send headers, so they
@@ -197,6 +206,7 @@ export function apiRoute<P = Record<string, never>>(
         const who = await actorFromBearer(fromQuery !== null ? `Bearer ${fromQuery.slice(0, 200)}` : header, {
           requestId,
           ip: meta.ip,
+          clientRequestId: meta.clientRequestId,
           method: req.method,
           path: url.pathname,
         });
@@ -223,7 +233,26 @@ export function apiRoute<P = Record<string, never>>(
       console.error(`[relm] request ${requestId}: ${req.method} ${safePath(req)} failed`, err);
       return errorResponse(requestId, 500, 'error', `Something went wrong on our side and nothing was saved. Quote request id ${requestId}.`);
     }
-  };
+  }
+}
+
+const UNREADABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * A 400 for a path segment or query value holding a NUL or a lone surrogate
+ * (which the database would refuse or garble), before any handler sees it.
+ * Malformed percent-encoding never gets this far: scripts/request-guard.ts
+ * answers it in front of Next.js.
+ */
+function refuseUnreadableAddress(url: URL, params: unknown) {
+  const values: [string, unknown][] = [...url.searchParams.entries()];
+  for (const [k, v] of Object.entries(params && typeof params === 'object' ? params : {})) values.push([k, v]);
+  for (const [name, value] of values) {
+    const texts = Array.isArray(value) ? value : [value];
+    if (UNREADABLE.test(name) || texts.some((t) => typeof t === 'string' && UNREADABLE.test(t))) {
+      throw new ApiError(400, 'invalid', 'The address holds a character Relm cannot read (a NUL or a broken character). Check the link.');
+    }
+  }
 }
 
 function safePath(req: Request): string {
@@ -236,10 +265,11 @@ function safePath(req: Request): string {
 
 /** 405 for methods a route does not offer. */
 export function methodNotAllowed(allow: string[]) {
-  return async (req: Request) => {
-    const requestId = requestIdOf(req);
-    return errorResponse(requestId, 405, 'method_not_allowed', `This endpoint accepts ${allow.join(', ')} only.`, {}, { allow: allow.join(', ') });
-  };
+  return async (req: Request) =>
+    withClientRequestId(
+      errorResponse(newRequestId(), 405, 'method_not_allowed', `This endpoint accepts ${allow.join(', ')} only.`, {}, { allow: allow.join(', ') }),
+      clientRequestIdOf(req.headers),
+    );
 }
 
 /** The release key from a route parameter, upper-cased; a 404 when it is not shaped like REL-12. */

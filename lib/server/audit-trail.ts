@@ -44,6 +44,8 @@ export interface AuditEventDto {
   before: unknown;
   after: unknown;
   requestId: string | null;
+  /** the caller's own x-request-id, when it sent one (requestId is Relm's) */
+  clientRequestId: string | null;
   ip: string | null;
   hash: string;
 }
@@ -79,6 +81,7 @@ export async function listAuditEvents(actor: Actor | null, raw: unknown, pageSiz
     before: e.before,
     after: e.after,
     requestId: e.requestId,
+    clientRequestId: e.clientRequestId,
     ip: e.ip,
     hash: e.hash,
   }));

@@ -43,6 +43,7 @@ export async function appendAudit(
     after: toJsonValue(e.after),
     requestId: meta?.requestId ?? null,
     ip: meta?.ip ?? null,
+    clientRequestId: meta?.clientRequestId ?? null,
   };
   const hash = hashEvent(head.hash, content);
   await tx.auditEvent.create({

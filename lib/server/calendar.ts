@@ -706,6 +706,8 @@ export const CalendarFeedQuerySchema = z
     token: z.string().max(128).optional().meta({ description: 'The API token, for calendar programs that cannot send an Authorization header.' }),
   })
   .superRefine((q, ctx) => {
+    // zod runs this even when a date above failed (then still the raw text): compare dates only
+    if (!(q.from instanceof Date) || !(q.to instanceof Date)) return;
     if (q.from && q.to && q.to.getTime() <= q.from.getTime()) ctx.addIssue({ code: 'custom', path: ['to'], message: '"to" must be after "from".' });
     if (q.from && q.to && q.to.getTime() - q.from.getTime() > FEED_MAX_RANGE_DAYS * DAY_MS) {
       ctx.addIssue({ code: 'custom', path: ['to'], message: `The range is at most ${FEED_MAX_RANGE_DAYS} days.` });

@@ -192,7 +192,7 @@ export function openApiDocument(): Json {
       version: '1.0.0',
       description:
         'Machine access to Relm. Authenticate with an API token from your profile page: `Authorization: Bearer relm_…`. ' +
-        'Every response carries `x-request-id` (send your own to correlate). Bodies are JSON (at most 1 MB). ' +
+        'Every response carries `x-request-id`, the id Relm gave the request; send your own `x-request-id` (letters, digits, `._:-`, at most 64) to correlate and it comes back as `x-client-request-id`. Bodies are JSON (at most 1 MB). ' +
         'Every failure is `{ "error": { "code", "message", "fieldErrors"?, "gates"?, "requestId" } }`.',
     },
     servers: [{ url: '/' }],

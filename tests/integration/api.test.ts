@@ -12,6 +12,8 @@ import { digest, makeComponent, makeEnvironment, makeRelease, makeUser, uid, mak
 import { readyRelease } from './lifecycle-support';
 import { now } from '@/lib/server/clock';
 import { releaseKey } from '@/lib/domain/release-key';
+import { verifyChain } from '@/lib/server/audit';
+import { hashEvent } from '@/lib/domain/audit-chain';
 
 let h: DbHandle;
 let rmToken: string;
@@ -92,11 +94,46 @@ describe('authentication and authorization', () => {
     expect((await listReleasesRoute(req('/api/v1/releases', { token: noRead }), noParams)).status).toBe(403);
   });
 
-  it('echoes a sane x-request-id and replaces a hostile one', async () => {
-    const ok = await listReleasesRoute(req('/api/v1/releases', { token: rmToken, headers: { 'x-request-id': 'ci-run-42' } }), noParams);
-    expect(ok.headers.get('x-request-id')).toBe('ci-run-42');
+  it("always answers with Relm's own request id and echoes a sane caller id apart, never a hostile one", async () => {
+    const ok = await listReleasesRoute(req('/api/v1/releases', { token: rmToken, headers: { 'x-request-id': 'ci-run:42' } }), noParams);
+    expect(ok.headers.get('x-request-id')).toMatch(/^[0-9a-f]{16}$/);
+    expect(ok.headers.get('x-client-request-id')).toBe('ci-run:42');
     const bad = await listReleasesRoute(req('/api/v1/releases', { token: rmToken, headers: { 'x-request-id': '<script>' } }), noParams);
     expect(bad.headers.get('x-request-id')).toMatch(/^[0-9a-f]{16}$/);
+    expect(bad.headers.get('x-client-request-id')).toBeNull();
+    // errors and refused methods too
+    const refused = await listReleasesRoute(req('/api/v1/releases', { headers: { 'x-request-id': 'ci-run-43' } }), noParams);
+    expect(refused.status).toBe(401);
+    expect((await refused.json()).error.requestId).toBe(refused.headers.get('x-request-id'));
+    expect(refused.headers.get('x-request-id')).not.toBe('ci-run-43');
+    expect(refused.headers.get('x-client-request-id')).toBe('ci-run-43');
+    const wrong = await deleteBuild(req('/api/v1/builds', { method: 'DELETE', token: rmToken, headers: { 'x-request-id': 'ci-run-44' } }));
+    expect(wrong.status).toBe(405);
+    expect(wrong.headers.get('x-request-id')).toMatch(/^[0-9a-f]{16}$/);
+    expect(wrong.headers.get('x-client-request-id')).toBe('ci-run-44');
+  });
+
+  it("records Relm's request id in the audit trail, and the caller's beside it", async () => {
+    const component = await makeComponent(h.prisma);
+    const res = await postBuild(
+      req('/api/v1/builds', { token: rmToken, body: buildBody(component.name, '7.7.7'), headers: { 'x-request-id': 'deploy-pipeline-9' } }),
+      noParams,
+    );
+    expect(res.status).toBe(201);
+    const events = await h.prisma.auditEvent.findMany({ where: { requestId: res.headers.get('x-request-id') }, orderBy: { seq: 'asc' } });
+    // the token's use and the build it recorded
+    expect(events.map((e) => [e.action, e.clientRequestId])).toEqual([
+      ['token.use', 'deploy-pipeline-9'],
+      ['build.record', 'deploy-pipeline-9'],
+    ]);
+    const event = events[1];
+    expect(await h.prisma.auditEvent.count({ where: { requestId: 'deploy-pipeline-9' } })).toBe(0);
+    // the caller's id is part of the hashed content: the chain still verifies, and changing it breaks it
+    expect((await verifyChain(h.prisma)).ok).toBe(true);
+    expect(hashEvent(event!.prevHash, event!)).toBe(event!.hash);
+    expect(hashEvent(event!.prevHash, { ...event!, clientRequestId: 'someone-else' })).not.toBe(event!.hash);
+    // events without a caller id hash as they did before the column existed
+    expect(hashEvent(event!.prevHash, { ...event!, clientRequestId: null })).toBe(hashEvent(event!.prevHash, { ...event!, clientRequestId: undefined }));
   });
 });
 

@@ -1,3 +1,4 @@
+import { methodNotAllowed } from '@/lib/server/api';
 import { databaseHealth } from '@/lib/server/health';
 import { ensureServerJobs } from '@/lib/server/jobs/runtime';
 
@@ -12,3 +13,7 @@ export async function GET() {
     headers: { 'cache-control': 'no-store' },
   });
 }
+
+// other methods: a JSON 405 with Allow, as on every route
+const notAllowed = methodNotAllowed(['GET']);
+export { notAllowed as POST, notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };

@@ -1,3 +1,4 @@
+import { methodNotAllowed } from '@/lib/server/api';
 import { unsubscribe } from '@/lib/server/notification-preferences';
 import { currentRequestMeta } from '@/lib/server/request-meta';
 
@@ -29,3 +30,7 @@ export async function GET(request: Request) {
   if (token) to.searchParams.set('t', token);
   return Response.redirect(to, 303);
 }
+
+// other methods: a JSON 405 with Allow, as on every route
+const notAllowed = methodNotAllowed(['GET', 'POST']);
+export { notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };

@@ -129,7 +129,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                             </div>
                           </div>
                           <p className="mt-1 font-mono text-gray-700">
-                            request {e.requestId ?? '—'} · ip {e.ip ?? '—'} · hash {e.hash.slice(0, 12)}
+                            request {e.requestId ?? '—'}
+                            {e.clientRequestId ? ` (caller's id ${e.clientRequestId})` : ''} · ip {e.ip ?? '—'} · hash {e.hash.slice(0, 12)}
                           </p>
                         </details>
                       ) : (

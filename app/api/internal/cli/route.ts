@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { methodNotAllowed } from '@/lib/server/api';
 import { runCliCommand } from '@/lib/server/cli-commands';
 import { CONTROL_HEADER, controlSecretMatches, isLoopback } from '@/lib/server/cli-control';
 import { dataDir } from '@/lib/server/env';
@@ -46,3 +47,7 @@ export async function POST(request: Request) {
   const out = await runCliCommand(body.argv, { stdin: body.stdin, requestId: request.headers.get('x-request-id')?.slice(0, 64) || undefined });
   return json(out, 200);
 }
+
+// other methods: a JSON 405 with Allow, as on every route
+const notAllowed = methodNotAllowed(['POST']);
+export { notAllowed as GET, notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };

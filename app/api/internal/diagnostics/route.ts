@@ -18,5 +18,6 @@ export function GET() {
 }
 
 // Every other method: the same 404 when disabled, 405 when enabled.
-const other = () => (diagnosticsEnabled() ? json({ message: 'Use GET.' }, 405) : notFound());
+const other = () =>
+  diagnosticsEnabled() ? Response.json({ message: 'Use GET.' }, { status: 405, headers: { 'cache-control': 'no-store', allow: 'GET' } }) : notFound();
 export { other as POST, other as PUT, other as PATCH, other as DELETE };

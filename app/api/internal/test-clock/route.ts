@@ -56,5 +56,8 @@ export async function POST(request: Request) {
 }
 
 // Every other method: the same 404 when disabled, 405 when enabled.
-const other = () => (testClockEnabled() ? json({ message: 'Use GET or POST.' }, 405) : notFound());
+const other = () =>
+  testClockEnabled()
+    ? Response.json({ message: 'Use GET or POST.' }, { status: 405, headers: { 'cache-control': 'no-store', allow: 'GET, POST' } })
+    : notFound();
 export { other as PUT, other as PATCH, other as DELETE };
