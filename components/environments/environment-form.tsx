@@ -1,9 +1,9 @@
 'use client';
 
 import { useActionState } from 'react';
-import { IDLE, errorsOf, valueOf, type FormState } from '@/components/forms/form-state';
+import { IDLE, errorsOf, valueOf, valuesOf, type FormState } from '@/components/forms/form-state';
 import { useFocusOnError } from '@/components/forms/use-focus-error';
-import { FieldError, FieldHint, SelectField, TextAreaField, TextField } from '@/components/ui/field';
+import { CheckboxGroup, FieldError, FieldHint, SelectField, TextAreaField, TextField } from '@/components/ui/field';
 import { fieldBinder, VERBATIM } from '@/components/ui/form-bind';
 import { FormMessages } from '@/components/ui/form-message';
 import { HiddenFields } from '@/components/ui/hidden-fields';
@@ -18,8 +18,16 @@ export interface EditableEnvironment {
   tier: string;
   position: number;
   protected: boolean;
+  deployRoles: string[];
+  deployTeams: { id: string; name: string }[];
   description: string;
   version: number;
+}
+
+/** The choices for "who may deploy": the roles that may record deployments, and every team. */
+export interface DeployerChoices {
+  roles: { value: string; label: string }[];
+  teams: { id: string; name: string }[];
 }
 
 const TIER_OPTIONS = [
@@ -35,11 +43,13 @@ export function EnvironmentForm({
   environment,
   submitLabel,
   suggestedPosition,
+  deployers,
 }: {
   action: Action;
   environment?: EditableEnvironment;
   submitLabel: string;
   suggestedPosition?: number;
+  deployers: DeployerChoices;
 }) {
   const [state, formAction] = useActionState(action, IDLE);
   const formRef = useFocusOnError(state);
@@ -106,9 +116,34 @@ export function EnvironmentForm({
             Protected
           </label>
         </div>
-        <FieldHint id="protected">Deployments here need the full set of gates (approvals, windows, freezes).</FieldHint>
+        <FieldHint id="protected">Only the roles and teams named below may deploy here (the gate “deploy.protected”).</FieldHint>
         <FieldError id="protected" errors={errorsOf(state, 'protected')} />
       </div>
+      <fieldset className="space-y-2 rounded-md border border-gray-200 p-2">
+        <legend className="px-1 text-sm font-medium text-gray-900">Who may deploy when protected</legend>
+        <p className="text-sm text-gray-700">A person must hold a ticked role and belong to a ticked team. Nothing ticked in a list: no limit by it. Nothing ticked in either: no one may deploy to a protected environment.</p>
+        <CheckboxGroup
+          id="deployRoles"
+          name="deployRoles"
+          label="Roles"
+          errors={errorsOf(state, 'deployRoles')}
+          defaultValues={failed ? valuesOf(state, 'deployRoles') : (environment?.deployRoles ?? [])}
+          options={deployers.roles}
+          key={`roles-${state.at ?? 0}`}
+        />
+        <div className="max-h-40 overflow-y-auto">
+          <CheckboxGroup
+            id="deployTeamIds"
+            name="deployTeamIds"
+            label="Teams"
+            hint={deployers.teams.length ? undefined : 'No teams exist yet: create them under Teams.'}
+            errors={errorsOf(state, 'deployTeamIds')}
+            defaultValues={failed ? valuesOf(state, 'deployTeamIds') : (environment?.deployTeams.map((t) => t.id) ?? [])}
+            options={deployers.teams.map((t) => ({ value: t.id, label: t.name }))}
+            key={`teams-${state.at ?? 0}`}
+          />
+        </div>
+      </fieldset>
       <TextAreaField {...bind('description', environment?.description ?? '')} label="Description (optional)" maxLength={1000} />
       <SubmitButton pendingText="Saving…">{submitLabel}</SubmitButton>
     </form>

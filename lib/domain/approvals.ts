@@ -479,6 +479,51 @@ export interface Candidate extends ApprovalPerson {
 }
 
 /**
+ * Why an approval by `person` now would count for no requirement, or null when it would count.
+ * The caller has already checked that the person may approve and that some requirement they fit
+ * is still open; what is left is the assignment itself, e.g. a second approver of the same team
+ * on "2 approvers from different teams". `teamName` turns a team slug into the name people know.
+ */
+export function whyApprovalWouldNotCount(
+  requirements: readonly RequirementSpec[],
+  approvals: readonly ApprovalInput[],
+  currentDigest: string | null,
+  now: Date,
+  policy: PolicyDocument,
+  release: ReleaseParties,
+  person: ApprovalPerson,
+  teamName: (slug: string) => string = (slug) => slug,
+): string | null {
+  const others = approvals.filter((a) => a.approver.id !== person.id);
+  const probe: ApprovalInput = {
+    id: '\u0000probe',
+    approver: person,
+    decision: 'approve',
+    digest: currentDigest ?? '',
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + 86_400_000),
+    invalidatedAt: null,
+  };
+  const withProbe = evaluateQuorum(requirements, [...others, probe], currentDigest, now, policy, release);
+  if (withProbe.countsFor[probe.id]) return null;
+  const before = evaluateQuorum(requirements, others, currentDigest, now, policy, release);
+  const byId = new Map(others.map((a) => [a.id, a]));
+  const reasons = requirements.flatMap((r, i) => {
+    if (r.kind !== 'rule' || before.requirements[i]!.satisfied || !eligibility(person, release, r, policy).eligible) return [];
+    const counted = before.requirements[i]!.countedApprovalIds.map((id) => byId.get(id)!);
+    const sameTeam = r.distinctTeams && person.teamSlug ? counted.find((a) => a.approver.teamSlug === person.teamSlug) : undefined;
+    if (sameTeam && person.teamSlug) {
+      const team = teamName(person.teamSlug);
+      return [
+        `"${r.description}" already has one from team ${team}, and you are in team ${team}. Another approver from a different team must approve.`,
+      ];
+    }
+    return [`"${r.description}" is already filled as far as the approvals given allow; your approval cannot take a place in it.`];
+  });
+  return `Your approval would not count: ${reasons.length ? reasons.join(' ') : 'no requirement still open can take it.'}`;
+}
+
+/**
  * Can the requirements be met by the people who exist? Each problem in words,
  * e.g. "2 approvers from different teams: only 1 eligible person (Elena Petrova) —
  * Rita Manager is excluded as the requester, the owner or a build author."

@@ -1,3 +1,4 @@
+import { ROLE_LABELS, type Role } from './permissions';
 import { allowsValue } from './release-rules';
 import type { GateResult } from './result';
 
@@ -22,6 +23,19 @@ export interface DeploymentGateFacts {
    * earlier environments. `required` comes from the policy's testEvidenceRequiredFor.
    */
   testEvidence?: { required: boolean; releaseType: string; earlierEnvironments: string[]; passed: string[]; failed: string[] };
+  /**
+   * Who may deploy to a protected environment, and who is asking. Given only for protected
+   * environments and a known caller; the gate "deploy.protected" is added then.
+   */
+  protection?: ProtectionFacts;
+}
+
+export interface ProtectionFacts {
+  /** roles allowed (any of them); empty: no role restriction beyond the right to record deployments */
+  roles: readonly string[];
+  /** team names allowed (any of them); empty: any team */
+  teams: readonly { id: string; name: string }[];
+  deployer: { name: string; roles: readonly string[]; team: { id: string; name: string } | null };
 }
 
 export interface DeploymentGateEvaluation {
@@ -118,6 +132,7 @@ export function evaluateDeploymentGate(f: DeploymentGateFacts): DeploymentGateEv
       : pass('deploy.in_flight', `No other deployment of this release to ${env} is open.`),
   );
   if (f.testEvidence) gates.push(testEvidenceGate(f.testEvidence, env));
+  if (f.protection) gates.push(protectionGate(f.protection, env));
   return { allowed: gates.every((g) => g.passed), gates };
 }
 
@@ -156,4 +171,36 @@ function testEvidenceGate(t: NonNullable<DeploymentGateFacts['testEvidence']>, e
       4,
     )}`,
   );
+}
+
+const roleWord = (r: string) => (ROLE_LABELS[r as Role] ?? r).toLowerCase();
+/** "release managers may deploy", "operations may deploy" */
+const rolePlural = (r: string) => (r === 'operations' ? 'operations' : `${roleWord(r)}s`);
+
+function orList(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+}
+
+/** "operations of team Platform", "admins or operations", "people of team Platform or team Core" */
+export function whoMayDeploy(p: Pick<ProtectionFacts, 'roles' | 'teams'>): string {
+  const roles = p.roles.length ? orList(p.roles.map(rolePlural)) : 'people';
+  const teams = p.teams.length ? ` of ${orList(p.teams.map((t) => `team ${t.name}`))}` : '';
+  return `${roles}${teams}`;
+}
+
+/** The gate of a protected environment: the caller must hold one of its roles and belong to one of its teams (where named). */
+export function protectionGate(p: ProtectionFacts, env: string): GateResult {
+  const rule = 'deploy.protected';
+  const fix = `Ask ${p.roles.length || p.teams.length ? whoMayDeploy(p) : 'an admin'} to record the deployment, or an admin to change who may deploy to ${env} on the environment's page.`;
+  if (p.roles.length === 0 && p.teams.length === 0) {
+    return { rule, passed: false, why: `${env} is protected, and no one is named who may deploy to it.`, fix };
+  }
+  const roleOk = p.roles.length === 0 || p.roles.some((r) => p.deployer.roles.includes(r));
+  const teamOk = p.teams.length === 0 || (!!p.deployer.team && p.teams.some((t) => t.id === p.deployer.team!.id));
+  const who = whoMayDeploy(p);
+  if (roleOk && teamOk) return pass(rule, `${env} is protected: only ${who} may deploy to it, and you are one of them.`);
+  const heldRoles = p.deployer.roles.length ? p.deployer.roles.map(roleWord).join(', ') : 'no role';
+  const you = `${p.deployer.name} (${heldRoles}, ${p.deployer.team ? `team ${p.deployer.team.name}` : 'in no team'})`;
+  return { rule, passed: false, why: `${env} is protected: only ${who} may deploy to it; you are ${you}.`, fix };
 }

@@ -1,7 +1,7 @@
 import 'server-only';
 import { runAfterCommit } from './after-commit';
 import { type z } from 'zod';
-import type { ActionResult, FieldErrors } from '@/lib/domain/result';
+import type { ActionResult, Failure, FieldErrors } from '@/lib/domain/result';
 import type { Permission } from '@/lib/domain/permissions';
 import { db, type Tx } from './db';
 import { appendAudit, type AuditInput } from './audit';
@@ -30,6 +30,12 @@ export interface Mutation<S extends z.ZodType, T> {
   (raw: unknown): Promise<ActionResult<T>>;
   /** As a given actor (API tokens, command line, tests). Never exported as a server action. */
   as(actor: Actor | null, meta?: Partial<RequestMeta>): (raw: unknown) => Promise<ActionResult<T>>;
+  /**
+   * For server actions that must read or check form input themselves before calling the
+   * mutation: the signed-in person's refusal (signed out, or lacking the permission), or null.
+   * Call it first, so nobody who may not do this learns how their input would have been judged.
+   */
+  refusal(): Promise<Failure | null>;
   readonly mutationName: string;
   readonly permission: Permission;
   readonly schema: S;
@@ -139,11 +145,20 @@ export function defineMutation<S extends z.ZodType, T>(def: {
     }
   };
 
-  const mutation = (async (raw: unknown) => {
-    const resolve = def.resolveActor ?? (await import('./session')).currentUser;
-    return execute(await resolve(), raw, await currentRequestMeta());
-  }) as Mutation<S, T>;
+  const resolveActor = async () => (def.resolveActor ?? (await import('./session')).currentUser)();
+  const mutation = (async (raw: unknown) => execute(await resolveActor(), raw, await currentRequestMeta())) as Mutation<S, T>;
   Object.defineProperties(mutation, {
+    refusal: {
+      value: async (): Promise<Failure | null> => {
+        try {
+          assertCan(await resolveActor(), def.permission);
+          return null;
+        } catch (err) {
+          if (err instanceof Refusal) return { ok: false, code: err.code, message: err.message };
+          throw err;
+        }
+      },
+    },
     as: {
       value: (actor: Actor | null, meta?: Partial<RequestMeta>) => (raw: unknown) =>
         execute(actor, raw, { requestId: meta?.requestId ?? newRequestId(), ip: meta?.ip ?? null, clientRequestId: meta?.clientRequestId ?? null }),

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import {
   deriveRequirements,
   eligibility,
+  whyApprovalWouldNotCount,
   EMERGENCY_CONFIRM_KEY,
   evaluateQuorum,
   feasibility,
@@ -650,6 +651,12 @@ export const decideApproval = defineMutation({
       );
     }
     await assertDigest(tx, l, input.packageDigest);
+    if (input.decision === 'approve') {
+      // an approval that would count for nothing is refused, not stored uncounted (under the release lock, so a race cannot slip one in)
+      const teamNames = new Map([...l.approvals.map((a) => a.approver), me].flatMap((u) => (u.team ? [[u.team.slug, u.team.name] as const] : [])));
+      const why = whyApprovalWouldNotCount(l.requirements, l.inputs, l.digest, now, policy, l.parties, person, (slug) => teamNames.get(slug) ?? slug);
+      if (why) throw conflict(why);
+    }
 
     if (mine) {
       // the expired approval steps aside for the new one

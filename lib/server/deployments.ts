@@ -106,8 +106,8 @@ export interface DeploymentGateDto extends DeploymentGateEvaluation {
 const OPEN_STATUSES = ['scheduled', 'in_progress'] as const;
 
 /** Is this package allowed to be deployed to the environment at `now`? Every gate, evaluated in the caller's transaction. */
-export async function deploymentGate(tx: Tx, releaseId: string, environmentId: string, now: Date): Promise<DeploymentGateDto> {
-  return (await deploymentGates(tx, releaseId, [environmentId], now))[0]!;
+export async function deploymentGate(tx: Tx, releaseId: string, environmentId: string, now: Date, deployer?: Actor | null): Promise<DeploymentGateDto> {
+  return (await deploymentGates(tx, releaseId, [environmentId], now, deployer))[0]!;
 }
 
 /**
@@ -117,10 +117,32 @@ export async function deploymentGate(tx: Tx, releaseId: string, environmentId: s
  * the freeze and window check runs per environment. The release page shows every target's
  * gate with this: a fixed number of statements per environment, not per environment pair.
  */
-export async function deploymentGates(tx: Tx, releaseId: string, environmentIds: string[], now: Date): Promise<DeploymentGateDto[]> {
+export async function deploymentGates(
+  tx: Tx,
+  releaseId: string,
+  environmentIds: string[],
+  now: Date,
+  /** who would deploy: a protected environment's gate "deploy.protected" is judged for them (absent: not judged) */
+  deployer?: Actor | null,
+): Promise<DeploymentGateDto[]> {
   if (environmentIds.length === 0) return [];
   const release = await tx.release.findUniqueOrThrow({ where: { id: releaseId }, select: { status: true, type: true } });
-  const envRows = await tx.environment.findMany({ where: { id: { in: environmentIds } }, select: { id: true, name: true, position: true, tier: true } });
+  const envRows = await tx.environment.findMany({
+    where: { id: { in: environmentIds } },
+    select: {
+      id: true,
+      name: true,
+      position: true,
+      tier: true,
+      protected: true,
+      deployRoles: true,
+      deployTeams: { select: { team: { select: { id: true, name: true } } }, orderBy: { team: { name: 'asc' } } },
+    },
+  });
+  const deployerTeam =
+    deployer && deployer.teamId && envRows.some((e) => e.protected)
+      ? await tx.team.findUnique({ where: { id: deployer.teamId }, select: { id: true, name: true } })
+      : null;
   const envById = new Map(envRows.map((e) => [e.id, e]));
   const missing = environmentIds.find((id) => !envById.has(id));
   if (missing) throw notFound(`Environment ${missing}`);
@@ -179,6 +201,14 @@ export async function deploymentGates(tx: Tx, releaseId: string, environmentIds:
       promotion: { earlierEnvironments },
       alreadyRunning: (openIn.get(environmentId) ?? 0) > 0,
       testEvidence,
+      protection:
+        env.protected && deployer
+          ? {
+              roles: env.deployRoles,
+              teams: env.deployTeams.map((t) => t.team),
+              deployer: { name: deployer.name || deployer.label, roles: deployer.roles, team: deployerTeam },
+            }
+          : undefined,
     });
     gates.push({ ...evaluation, environment: env.name, packageDigest: pkg.sealedDigest });
   }
@@ -364,7 +394,7 @@ export const recordDeployment = defineMutation({
     const key = releaseKey(release.number);
     const env = await environmentByName(tx, input.environment);
     const now = clockNow();
-    const gate = await deploymentGate(tx, release.id, env.id, now);
+    const gate = await deploymentGate(tx, release.id, env.id, now, actor);
     if (!gate.allowed) {
       const failed = gate.gates.filter((g) => !g.passed);
       throw new Refusal(
@@ -565,7 +595,7 @@ export async function getDeploymentGate(actor: Actor | null, key: string, enviro
     const release = await tx.release.findUnique({ where: { number }, select: { id: true } });
     const env = await tx.environment.findUnique({ where: { name: environment.trim().toLowerCase() }, select: { id: true } });
     if (!release || !env) return null;
-    return deploymentGate(tx, release.id, env.id, clockNow());
+    return deploymentGate(tx, release.id, env.id, clockNow(), actor);
   });
 }
 
@@ -596,6 +626,8 @@ export async function listDeployments(actor: Actor | null, release: ReleaseArg):
         ref.id,
         targets.map((t) => t.environmentId),
         now,
+        // a protected environment's gate speaks to whoever may record deployments, about themselves
+        allows(actor, 'deployment.record') ? actor : undefined,
       )),
     );
     const rows = await tx.deployment.findMany({ where: { releaseId: ref.id }, include: DEPLOYMENT_INCLUDE, orderBy: { createdAt: 'desc' } });

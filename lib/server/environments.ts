@@ -11,6 +11,7 @@ import {
   validateRecurrence,
   type Recurrence,
 } from '@/lib/domain/recurrence';
+import { rolesWith, ROLE_LABELS, type Role } from '@/lib/domain/permissions';
 import { defineMutation } from './action';
 import { assertCan } from './authz';
 import { conflict, invalid, notFound, stale } from './errors';
@@ -35,6 +36,12 @@ const PARKED_POSITION = 2_147_483_647;
 const id = z.string().trim().min(1, 'Missing id.').max(64, 'That id is too long.');
 const bool = z.union([z.boolean(), z.enum(['on', 'true', 'false', '1', '0', '']).transform((v) => v === 'on' || v === 'true' || v === '1')]).default(false);
 
+/** The roles a protected environment may name as its deployers: those that may record deployments at all. */
+export const DEPLOY_ROLES: readonly Role[] = rolesWith('deployment.record');
+/** a single form value or a list: always a list */
+const list = <T extends z.ZodType>(item: T, max: number, tooMany: string) =>
+  z.preprocess((v) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(item).max(max, tooMany));
+
 const environmentFields = {
   name: z
     .string()
@@ -52,6 +59,16 @@ const environmentFields = {
     .max(MAX_POSITION, `Positions are at most ${MAX_POSITION}.`),
   protected: bool,
   description: z.string().trim().max(1000, 'Descriptions are at most 1000 characters.').default(''),
+  /** who may deploy when protected: any of these roles (none: no role beyond recording deployments) … */
+  deployRoles: list(
+    z.enum(DEPLOY_ROLES as [Role, ...Role[]], {
+      error: `Choose who may deploy among the roles that may record deployments: ${DEPLOY_ROLES.map((r) => ROLE_LABELS[r].toLowerCase()).join(', ')}.`,
+    }),
+    DEPLOY_ROLES.length,
+    'Choose each role once.',
+  ),
+  /** … and of any of these teams (none: any team) */
+  deployTeamIds: list(z.string().trim().min(1).max(64, 'That team id is too long.'), 50, 'Name at most 50 teams.'),
   /** on a position clash: move that environment and every later one down by one */
   moveOthers: bool,
 };
@@ -93,6 +110,9 @@ export interface EnvironmentSummaryDto {
   tier: Tier;
   position: number;
   protected: boolean;
+  /** who may deploy when protected (both empty: no one) */
+  deployRoles: string[];
+  deployTeams: { id: string; name: string }[];
   description: string;
   updatedAt: string;
   version: number;
@@ -280,6 +300,15 @@ async function uniqueName(tx: Tx, name: string, exceptId?: string) {
   if (clash) throw conflict('Another environment already has that name.', { name: [`${clash.displayName} is already called ${name}. Choose another name.`] });
 }
 
+/** The named deploy teams, checked to exist, unique and in name order: [{ id, name }]. */
+async function deployTeamsOf(tx: Tx, ids: readonly string[]) {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return [];
+  const teams = await tx.team.findMany({ where: { id: { in: unique } }, select: { id: true, name: true }, orderBy: { name: 'asc' } });
+  if (teams.length !== unique.length) throw invalid('Some fields need attention.', { deployTeamIds: ['A team you named no longer exists. Reload the page and choose again.'] });
+  return teams;
+}
+
 /** The description and next 5 occurrences of a saved window (shown after saving). */
 function preview(w: Omit<WindowRow, 'id' | 'environmentId' | 'label'>, now = clockNow()): { description: string; next: IntervalDto[] } {
   const rec = recurrenceOfWindow(w);
@@ -295,10 +324,17 @@ export const createEnvironment = defineMutation({
   input: CreateEnvironmentSchema,
   async run({ tx, input, audit }) {
     await uniqueName(tx, input.name);
-    const { moveOthers, ...data } = input;
+    const { moveOthers, deployTeamIds, ...fields } = input;
+    const data = { ...fields, deployRoles: [...new Set(fields.deployRoles)].sort() };
+    const teams = await deployTeamsOf(tx, deployTeamIds);
     const moved = await claimPosition(tx, data.position, moveOthers);
-    const env = await tx.environment.create({ data });
-    await audit({ action: 'environment.create', targetType: 'environment', targetId: env.id, after: { ...data, moved } });
+    const env = await tx.environment.create({ data: { ...data, deployTeams: { create: teams.map((t) => ({ teamId: t.id })) } } });
+    await audit({
+      action: 'environment.create',
+      targetType: 'environment',
+      targetId: env.id,
+      after: { ...data, deployTeams: teams.map((t) => t.name), moved },
+    });
     return { id: env.id, name: env.name, moved };
   },
 });
@@ -308,10 +344,15 @@ export const updateEnvironment = defineMutation({
   permission: 'environment.edit',
   input: UpdateEnvironmentSchema,
   async run({ tx, actor, input, audit, noChange }) {
-    const current = await tx.environment.findUnique({ where: { id: input.id } });
+    const current = await tx.environment.findUnique({
+      where: { id: input.id },
+      include: { deployTeams: { select: { team: { select: { id: true, name: true } } }, orderBy: { team: { name: 'asc' } } } },
+    });
     if (!current) throw notFound('That environment');
     await assertVersion(tx, 'environment', current, input.version);
-    const { id: envId, version, moveOthers, ...data } = input;
+    const { id: envId, version, moveOthers, deployTeamIds, ...fields } = input;
+    const data = { ...fields, deployRoles: [...new Set(fields.deployRoles)].sort() };
+    const teams = await deployTeamsOf(tx, deployTeamIds);
     const before = {
       name: current.name,
       displayName: current.displayName,
@@ -319,6 +360,8 @@ export const updateEnvironment = defineMutation({
       position: current.position,
       protected: current.protected,
       description: current.description,
+      deployRoles: [...current.deployRoles].sort(),
+      deployTeams: current.deployTeams.map((t) => t.team.name),
     };
     if (
       JSON.stringify(before) ===
@@ -329,6 +372,8 @@ export const updateEnvironment = defineMutation({
         position: data.position,
         protected: data.protected,
         description: data.description,
+        deployRoles: data.deployRoles,
+        deployTeams: teams.map((t) => t.name),
       })
     ) {
       noChange();
@@ -338,8 +383,14 @@ export const updateEnvironment = defineMutation({
     await saveVersioned(tx, actor, { model: 'environment', id: envId, expectedVersion: version });
     if (data.name !== current.name) await uniqueName(tx, data.name, envId);
     const moved = data.position !== current.position ? await claimPosition(tx, data.position, moveOthers, envId) : [];
-    await tx.environment.update({ where: { id: envId }, data });
-    await audit({ action: 'environment.update', targetType: 'environment', targetId: envId, before, after: { ...data, moved } });
+    await tx.environment.update({ where: { id: envId }, data: { ...data, deployTeams: { deleteMany: {}, create: teams.map((t) => ({ teamId: t.id })) } } });
+    await audit({
+      action: 'environment.update',
+      targetType: 'environment',
+      targetId: envId,
+      before,
+      after: { ...data, deployTeams: teams.map((t) => t.name), moved },
+    });
     return { id: envId, name: data.name, moved };
   },
 });
@@ -431,7 +482,10 @@ export async function listEnvironments(actor: Actor | null, now = clockNow()): P
   const prisma = await db();
   const envs = await prisma.environment.findMany({
     orderBy: { position: 'asc' },
-    include: { _count: { select: { running: true, maintenanceWindows: true } } },
+    include: {
+      _count: { select: { running: true, maintenanceWindows: true } },
+      deployTeams: { select: { team: { select: { id: true, name: true } } }, orderBy: { team: { name: 'asc' } } },
+    },
   });
   const windows = await maintenanceWindowsOf(
     prisma,
@@ -444,6 +498,8 @@ export async function listEnvironments(actor: Actor | null, now = clockNow()): P
     tier: e.tier,
     position: e.position,
     protected: e.protected,
+    deployRoles: e.deployRoles,
+    deployTeams: e.deployTeams.map((t) => t.team),
     description: e.description,
     updatedAt: iso(e.updatedAt),
     version: e.version,
@@ -462,6 +518,7 @@ export async function getEnvironment(actor: Actor | null, name: string, now = cl
     where: { name: name.toLowerCase() },
     include: {
       maintenanceWindows: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] },
+      deployTeams: { select: { team: { select: { id: true, name: true } } }, orderBy: { team: { name: 'asc' } } },
       running: {
         include: {
           component: { select: { name: true } },
@@ -501,6 +558,8 @@ export async function getEnvironment(actor: Actor | null, name: string, now = cl
     tier: env.tier,
     position: env.position,
     protected: env.protected,
+    deployRoles: env.deployRoles,
+    deployTeams: env.deployTeams.map((t) => t.team),
     description: env.description,
     updatedAt: iso(env.updatedAt),
     version: env.version,
@@ -518,6 +577,14 @@ export async function getEnvironment(actor: Actor | null, name: string, now = cl
       }))
       .sort((a, b) => a.componentName.localeCompare(b.componentName)),
   };
+}
+
+/** What the environment form offers for "who may deploy when protected": the roles that may record deployments, and every team. */
+export async function deployerChoices(actor: Actor | null): Promise<{ roles: { value: string; label: string }[]; teams: { id: string; name: string }[] }> {
+  assertCan(actor, 'environment.edit');
+  const prisma = await db();
+  const teams = await prisma.team.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true }, take: 500 });
+  return { roles: DEPLOY_ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] })), teams };
 }
 
 /** The first unused position after the last environment (a suggestion for the create form). */

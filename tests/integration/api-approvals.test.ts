@@ -26,6 +26,7 @@ beforeAll(async () => {
   tokens.b = await tokenFor(b.id, ['*']);
   tokens.readOnly = await tokenFor(b.id, ['release.read']);
   tokens.admin = await tokenFor((await makeUser(h.prisma, ['admin'])).id, ['*']);
+  tokens.a2 = await tokenFor((await makeUser(h.prisma, ['approver'], { name: 'Rudi Red', teamId: red.id })).id, ['approval.decide']);
   await savePolicy(h.prisma, policyDocument());
 });
 
@@ -65,6 +66,17 @@ describe('POST /api/v1/releases/{key}/approvals', () => {
     const second = await post(r.key.toLowerCase(), tokens.b!, { decision: 'approve', packageDigest: `sha256:${r.digest.toUpperCase()}` });
     expect(second.status).toBe(200);
     expect(await second.json()).toMatchObject({ status: 'approved', approved: true });
+  });
+
+  it('refuses with 409 an approval that would count for no requirement (same team on a different-teams rule)', async () => {
+    const r = await submittedRelease(h.prisma, rm, { ownerId: rm.id!, level: 'high' });
+    expect((await post(r.key, tokens.a!, { decision: 'approve', packageDigest: r.digest })).status).toBe(200);
+    const res = await post(r.key, tokens.a2!, { decision: 'approve', packageDigest: r.digest });
+    expect(res.status).toBe(409);
+    expect((await res.json()).error.message).toBe(
+      'Your approval would not count: "2 approvers from different teams" already has one from team Red, and you are in team Red. Another approver from a different team must approve.',
+    );
+    expect(await h.prisma.approval.count({ where: { releaseId: r.id } })).toBe(1);
   });
 
   it('requires the digest and a comment to reject, with field errors', async () => {

@@ -151,6 +151,23 @@ describe('separation of duties', () => {
     expect(res).toMatchObject({ ok: false, code: 'conflict' });
     expect(res.ok === false && res.message).toMatch(/already met/);
   });
+
+  it('refuses a second approver of the same team on "2 approvers from different teams", saying why, and writes nothing', async () => {
+    const r = await submittedRelease(h.prisma, rm, { ownerId: rm.id!, level: 'high' });
+    const redTeamId = (await h.prisma.user.findUniqueOrThrow({ where: { id: red.id! } })).teamId!;
+    const red2 = (await makeUser(h.prisma, ['approver'], { name: 'Rudi Red', teamId: redTeamId })).actor;
+    expect(await decide(red, r.key, r.digest)).toMatchObject({ ok: true, data: { countsFor: 'approvers' } });
+    const before = await h.prisma.auditEvent.count();
+    const res = await decide(red2, r.key, r.digest, 'approve', 'Same team');
+    expect(res).toMatchObject({ ok: false, code: 'conflict' });
+    expect(res.ok === false && res.message).toBe(
+      'Your approval would not count: "2 approvers from different teams" already has one from team Red team, and you are in team Red team. Another approver from a different team must approve.',
+    );
+    expect(await h.prisma.approval.count({ where: { releaseId: r.id } })).toBe(1);
+    expect(await h.prisma.auditEvent.count()).toBe(before);
+    // an approver of another team completes it
+    expect(await decide(blue, r.key, r.digest)).toMatchObject({ ok: true, data: { approved: true, countsFor: 'approvers' } });
+  });
 });
 
 describe('digest binding, scope changes and expiry', () => {

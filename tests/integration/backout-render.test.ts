@@ -120,5 +120,10 @@ describe('BackoutPanel', () => {
     const s2 = await deployedScene(h.prisma);
     session.actor = rm;
     expect(await render(s2.key)).toContain('ask operations to execute it');
+    // someone who may not execute it is refused before the confirmation box is judged
+    const refused = await executeBackoutAction(IDLE, form({ releaseKey: s2.key, environment: s2.env.name, reason: 'Errors' }));
+    expect(refused.status).toBe('error');
+    expect(refused.message).toMatch(/^You may not/);
+    expect(refused.fieldErrors).toBeUndefined();
   });
 });

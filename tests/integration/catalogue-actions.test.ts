@@ -126,4 +126,18 @@ describe('build action', () => {
     expect(state.values?.workItems).toContain('javascript:alert(1)');
     expect(await h.prisma.build.count({ where: { componentId: c.id } })).toBe(0);
   });
+
+  it('refuses someone who may not record builds before reading the work item lines', async () => {
+    const c = await makeComponent(h.prisma);
+    const before = session.actor;
+    [session.actor] = await actorsWith(h, ['viewer']);
+    try {
+      const state = await recordBuildAction({ status: 'idle' }, formOf({ component: c.name, version: 'one', workItems: 'PAY-2 t javascript:alert(1)' }));
+      expect(state.status).toBe('error');
+      expect(state.message).toMatch(/^You may not/);
+      expect(state.fieldErrors).toBeUndefined();
+    } finally {
+      session.actor = before;
+    }
+  });
 });

@@ -8,7 +8,7 @@ import { POST as postDeploymentRoute } from '@/app/api/v1/deployments/route';
 import { GET as getDeploymentRoute, PATCH as patchDeploymentRoute } from '@/app/api/v1/deployments/[id]/route';
 import { POST as postVerificationRoute } from '@/app/api/v1/deployments/[id]/verifications/route';
 import { freshDatabase } from '../support/db';
-import { digest, makeEnvironment, makeUser, uid, makeApiToken } from '../support/factories';
+import { digest, makeEnvironment, makeTeam, makeUser, uid, makeApiToken } from '../support/factories';
 import { readyRelease } from './lifecycle-support';
 import { policyDocument, savePolicy } from './approvals-support';
 import { now as clockNow, nowMs } from '@/lib/server/clock';
@@ -323,6 +323,84 @@ describe('two callers at once', () => {
       expect(res.ok).toBe(false);
       expect((res as { code: string }).code).not.toBe('error');
     }
+  });
+});
+
+describe('protected environments (deploy.protected)', () => {
+  async function protectedScene(opts: { roles?: string[]; teams?: boolean } = {}) {
+    const r = await scheduledRelease();
+    const platform = await makeTeam(h.prisma, `Platform ${uid()}`);
+    const red = await makeTeam(h.prisma, `Red ${uid()}`);
+    await h.prisma.environment.update({
+      where: { id: r.staging.id },
+      data: {
+        protected: true,
+        deployRoles: opts.roles ?? ['operations'],
+        ...(opts.teams === false ? {} : { deployTeams: { create: [{ teamId: platform.id }] } }),
+      },
+    });
+    const insider = await makeUser(h.prisma, ['operations'], { name: 'Pia Platform', teamId: platform.id });
+    const outsider = await makeUser(h.prisma, ['operations'], { name: 'Otto Ops', teamId: red.id });
+    return { r, platform, red, insider, outsider };
+  }
+
+  it('refuses someone not named, explaining who may and who they are; the allowed person passes; unprotected environments are unchanged', async () => {
+    const { r, platform, red, insider, outsider } = await protectedScene();
+    const refused = await recordDeployment.as(outsider.actor)({ releaseKey: r.key, environment: r.staging.name });
+    expect(refused).toMatchObject({ ok: false, code: 'gates' });
+    expect(failedRules(refused as never)).toEqual(['deploy.protected']);
+    const gate = (refused as { gates: { rule: string; why: string; fix?: string }[] }).gates.find((g) => g.rule === 'deploy.protected')!;
+    expect(gate.why).toBe(
+      `${r.staging.name} is protected: only operations of team ${platform.name} may deploy to it; you are Otto Ops (operations, team ${red.name}).`,
+    );
+    expect(gate.fix).toMatch(new RegExp(`^Ask operations of team ${platform.name} to record the deployment`));
+    // someone of the right team without the named role
+    const dual = await makeUser(h.prisma, ['operations', 'release_manager'], { name: 'Dee Dual', teamId: red.id });
+    await h.prisma.environment.update({ where: { id: r.staging.id }, data: { deployRoles: ['release_manager'] } });
+    expect((await getDeploymentGate(outsider.actor, r.key, r.staging.name))!.gates.find((g) => g.rule === 'deploy.protected')!.why).toMatch(
+      /only release managers of team/,
+    );
+    await h.prisma.environment.update({ where: { id: r.staging.id }, data: { deployRoles: ['operations'] } });
+    expect((await getDeploymentGate(dual.actor, r.key, r.staging.name))!.allowed).toBe(false);
+    expect(await h.prisma.deployment.count({ where: { releaseId: r.id } })).toBe(0);
+
+    // the gate as each would see it
+    expect((await getDeploymentGate(outsider.actor, r.key, r.staging.name))!.allowed).toBe(false);
+    const theirs = (await getDeploymentGate(insider.actor, r.key, r.staging.name))!;
+    expect(theirs.gates.find((g) => g.rule === 'deploy.protected')).toMatchObject({ passed: true });
+
+    const ok = await recordDeployment.as(insider.actor)({ releaseKey: r.key, environment: r.staging.name });
+    expect(ok).toMatchObject({ ok: true });
+    // production is not protected: no such gate, anyone who may record deployments is judged as before
+    const prod = (await getDeploymentGate(outsider.actor, r.key, r.production.name))!;
+    expect(prod.gates.map((g) => g.rule)).not.toContain('deploy.protected');
+  });
+
+  it('roles only, and a protected environment naming no one refuses everyone', async () => {
+    const { r, outsider } = await protectedScene({ roles: ['operations'], teams: false });
+    expect((await getDeploymentGate(outsider.actor, r.key, r.staging.name))!.gates.find((g) => g.rule === 'deploy.protected')).toMatchObject({ passed: true });
+    await h.prisma.environment.update({ where: { id: r.staging.id }, data: { deployRoles: [] } });
+    const res = await recordDeployment.as(outsider.actor)({ releaseKey: r.key, environment: r.staging.name });
+    expect(failedRules(res as never)).toEqual(['deploy.protected']);
+    expect(JSON.stringify(res)).toContain('no one is named who may deploy to it');
+  });
+
+  it('the API enforces it for tokens, as their owner', async () => {
+    const { r, insider, outsider } = await protectedScene();
+    const BASE = 'http://relm.test';
+    const post = async (token: string) =>
+      postDeploymentRoute(
+        new Request(`${BASE}/api/v1/deployments`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ releaseKey: r.key, environment: r.staging.name }),
+        }),
+        { params: Promise.resolve({}) },
+      );
+    const refused = await post(await makeApiToken(h.prisma, outsider.id, ['deployment.record'], { namePrefix: 'ci' }));
+    expect(refused.status).toBe(422);
+    expect((await refused.json()).error.gates.find((g: { rule: string }) => g.rule === 'deploy.protected')).toMatchObject({ passed: false });
+    expect((await post(await makeApiToken(h.prisma, insider.id, ['deployment.record'], { namePrefix: 'ci' }))).status).toBe(201);
   });
 });
 

@@ -13,7 +13,7 @@ import {
 } from '@/lib/server/environments';
 import { isInside } from '@/lib/domain/recurrence';
 import type { Actor } from '@/lib/server/actor';
-import { makeBuild, uid } from '../support/factories';
+import { makeBuild, makeTeam, uid } from '../support/factories';
 import { eventsOfRequest } from '../support/inspect';
 import { actorsWith, refusalCheck, withFreshDatabase } from '../support/suite';
 
@@ -185,6 +185,56 @@ describe('updateEnvironment', () => {
     });
     expect(r.ok).toBe(true);
     expect(await eventsOfRequest(h.prisma, requestId)).toHaveLength(0);
+  });
+});
+
+describe('who may deploy to a protected environment', () => {
+  it('names roles and teams on create and update, audited, shown on the environment; unknown ones are refused by field', async () => {
+    const platform = await makeTeam(h.prisma, `Platform ${uid()}`);
+    const core = await makeTeam(h.prisma, `Core ${uid()}`);
+    const env = await makeEnv({ protected: 'on', deployRoles: 'operations', deployTeamIds: [platform.id] });
+    expect(env.deployRoles).toEqual(['operations']);
+    let detail = await getEnvironment(viewer, env.name);
+    expect(detail).toMatchObject({ protected: true, deployRoles: ['operations'], deployTeams: [{ id: platform.id, name: platform.name }] });
+
+    const requestId = `req-${uid()}`;
+    const form = { id: env.id, name: env.name, displayName: env.displayName, tier: env.tier, position: env.position, protected: 'on', version: env.version };
+    const r = await updateEnvironment.as(admin, { requestId })({ ...form, deployRoles: ['operations'], deployTeamIds: [core.id, platform.id] });
+    expect(r.ok).toBe(true);
+    const [event] = await eventsOfRequest(h.prisma, requestId);
+    expect(event).toMatchObject({ action: 'environment.update' });
+    expect(JSON.stringify(event!.after)).toContain(core.name);
+    detail = await getEnvironment(viewer, env.name);
+    expect(detail!.deployTeams.map((t) => t.id).sort()).toEqual([core.id, platform.id].sort());
+    // the same again changes nothing
+    const again = `req-${uid()}`;
+    const fresh = await h.prisma.environment.findUniqueOrThrow({ where: { id: env.id } });
+    expect(
+      await updateEnvironment.as(admin, { requestId: again })({ ...form, version: fresh.version, deployRoles: ['operations'], deployTeamIds: [platform.id, core.id] }),
+    ).toMatchObject({ ok: true });
+    expect(await eventsOfRequest(h.prisma, again)).toHaveLength(0);
+
+    const badRole = await expectRefusedWithoutWrites(() => updateEnvironment.as(admin)({ ...form, version: fresh.version, deployRoles: ['viewer'] }));
+    expect(badRole.fieldErrors?.['deployRoles.0']?.[0]).toMatch(/roles that may record deployments: operations/);
+    const badTeam = await expectRefusedWithoutWrites(() => updateEnvironment.as(admin)({ ...form, version: fresh.version, deployTeamIds: ['nope'] }));
+    expect(badTeam.fieldErrors?.deployTeamIds?.[0]).toMatch(/no longer exists/);
+  });
+
+  it('the environment form offers the roles and teams, ticked as saved', async () => {
+    const { renderToString } = await import('react-dom/server');
+    const { createElement } = await import('react');
+    const { EnvironmentForm } = await import('@/components/environments/environment-form');
+    const { deployerChoices } = await import('@/lib/server/environments');
+    const platform = await makeTeam(h.prisma, `Platform ${uid()}`);
+    const env = await makeEnv({ protected: 'on', deployRoles: ['operations'], deployTeamIds: [platform.id] });
+    const detail = (await getEnvironment(admin, env.name))!;
+    const html = renderToString(
+      createElement(EnvironmentForm, { action: async () => ({ status: 'idle' }) as const, environment: detail, submitLabel: 'Save', deployers: await deployerChoices(admin) }),
+    );
+    expect(html).toContain('Who may deploy when protected');
+    expect(html).toMatch(/<input[^>]*name="deployRoles" checked="" value="operations"/);
+    expect(html).toMatch(new RegExp(`<input[^>]*name="deployTeamIds" checked="" value="${platform.id}"`));
+    await expect(deployerChoices(viewer)).rejects.toThrow(/environment\.edit|may not/);
   });
 });
 

@@ -130,6 +130,21 @@ describe('the policy form action', () => {
     expect(state.status).toBe('error');
     expect(state.message).toMatch(/policy/i);
   });
+
+  it('refuses someone who may not edit the policy before judging the input (no field errors)', async () => {
+    session.actor = viewer;
+    const v = demoValues();
+    v['risk.thresholds.high'] = 'lots';
+    const state = await updatePolicyAction(IDLE, formOf({ ...v, basedOnVersion: '2', note: '' }));
+    expect(state.status).toBe('error');
+    expect(state.message).toMatch(/You may not .*policy\.edit.*admin/);
+    expect(state.fieldErrors).toBeUndefined();
+    expect(state.values).toBeUndefined();
+    session.actor = null;
+    const signedOut = await updatePolicyAction(IDLE, formOf({ ...v, basedOnVersion: '2', note: '' }));
+    expect(signedOut).toMatchObject({ status: 'error', message: 'Sign in to do this.' });
+    expect(signedOut.fieldErrors).toBeUndefined();
+  });
 });
 
 describe('the policy pages render', () => {

@@ -9,6 +9,7 @@ import {
   type Candidate,
   type ReleaseParties,
   type RequirementSpec,
+  whyApprovalWouldNotCount,
 } from '@/lib/domain/approvals';
 import { PolicyDocumentSchema, type PolicyDocument } from '@/lib/domain/policy';
 import { policyDocument, rule } from '../support/policy';
@@ -239,5 +240,26 @@ describe('the submit gate', () => {
       }).allowed,
     ).toBe(true);
     expect(evaluateTransition(base, 'submitted', { transition: true }).gates.some((g) => g.rule === 'approvals.feasible')).toBe(false);
+  });
+});
+
+describe('whyApprovalWouldNotCount', () => {
+  const reqs = deriveRequirements(policy, { level: 'high', type: 'normal' });
+  const names = (slug: string) => ({ red: 'Red', blue: 'Blue' })[slug] ?? slug;
+  it('names the different-teams rule and the team already counted', () => {
+    const given = [approval(person('a1', ['approver'], 'red'))];
+    expect(whyApprovalWouldNotCount(reqs, given, D, NOW, policy, parties, person('a2', ['approver'], 'red'), names)).toBe(
+      `Your approval would not count: "${reqs[0]!.description}" already has one from team Red, and you are in team Red. Another approver from a different team must approve.`,
+    );
+  });
+  it('is null when the approval would count', () => {
+    const given = [approval(person('a1', ['approver'], 'red'))];
+    expect(whyApprovalWouldNotCount(reqs, given, D, NOW, policy, parties, person('b1', ['approver'], 'blue'), names)).toBeNull();
+    expect(whyApprovalWouldNotCount(reqs, [], D, NOW, policy, parties, person('a2', ['approver'], 'red'), names)).toBeNull();
+  });
+  it('ignores the person’s own earlier (expired) approval', () => {
+    const mine = person('a1', ['approver'], 'red');
+    const given = [approval(mine, { expiresAt: new Date(NOW.getTime() - 1) })];
+    expect(whyApprovalWouldNotCount(reqs, given, D, NOW, policy, parties, mine, names)).toBeNull();
   });
 });

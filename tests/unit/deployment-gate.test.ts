@@ -156,3 +156,31 @@ describe('deploy.test_evidence', () => {
     });
   });
 });
+
+describe('deploy.protected', () => {
+  const platform = { id: 't1', name: 'Platform' };
+  const red = { id: 't2', name: 'Red' };
+  const otto = { name: 'Otto Ops', roles: ['operations'], team: red };
+  const pia = { name: 'Pia Platform', roles: ['operations'], team: platform };
+  it('is judged only for protected environments (facts given)', () => {
+    expect(evaluateDeploymentGate(base).gates.map((g) => g.rule)).not.toContain('deploy.protected');
+  });
+  it('names who may deploy and who the caller is', () => {
+    const g = gate({ ...base, protection: { roles: ['operations'], teams: [platform], deployer: otto } }, 'deploy.protected');
+    expect(g).toMatchObject({
+      passed: false,
+      why: 'production is protected: only operations of team Platform may deploy to it; you are Otto Ops (operations, team Red).',
+    });
+    expect(g.fix).toMatch(/^Ask operations of team Platform to record the deployment/);
+    expect(gate({ ...base, protection: { roles: ['operations'], teams: [platform], deployer: pia } }, 'deploy.protected').passed).toBe(true);
+  });
+  it('roles only, teams only, several of each, and nobody named', () => {
+    expect(gate({ ...base, protection: { roles: ['operations'], teams: [], deployer: otto } }, 'deploy.protected').passed).toBe(true);
+    expect(gate({ ...base, protection: { roles: [], teams: [platform, red], deployer: otto } }, 'deploy.protected').passed).toBe(true);
+    const noTeam = gate({ ...base, protection: { roles: ['admin', 'release_manager'], teams: [platform], deployer: { ...otto, team: null } } }, 'deploy.protected');
+    expect(noTeam.why).toBe('production is protected: only admins or release managers of team Platform may deploy to it; you are Otto Ops (operations, in no team).');
+    const nobody = evaluateDeploymentGate({ ...base, protection: { roles: [], teams: [], deployer: pia } });
+    expect(nobody.allowed).toBe(false);
+    expect(nobody.gates.at(-1)!.why).toBe('production is protected, and no one is named who may deploy to it.');
+  });
+});

@@ -15,6 +15,9 @@ function builtAtFromForm(text: string): string {
 }
 
 export async function recordBuildAction(_prev: FormState, form: FormData): Promise<FormState> {
+  // permission before the work-item lines are read: their errors are for those who may record builds
+  const refused = await recordBuild.refusal();
+  if (refused) return toFormState(refused, {}, '');
   const values = {
     component: formText(form, 'component', 200),
     version: formText(form, 'version', 300),

@@ -6,11 +6,12 @@ import type { EnvironmentTier } from '@/lib/generated/prisma/enums';
 export type EnvName = 'dev' | 'test' | 'staging' | 'production';
 export const ENV_ORDER: EnvName[] = ['dev', 'test', 'staging', 'production'];
 
-export const ENVIRONMENTS: { name: EnvName; displayName: string; tier: EnvironmentTier; position: number; protected: boolean; description: string }[] = [
-  { name: 'dev', displayName: 'Development', tier: 'development', position: 1, protected: false, description: 'Shared development cluster; every merge to main deploys here.' },
-  { name: 'test', displayName: 'Test', tier: 'test', position: 2, protected: false, description: 'Integration and contract tests; nightly deploys from CI.' },
-  { name: 'staging', displayName: 'Staging', tier: 'staging', position: 3, protected: true, description: 'Production-like, with anonymised production data. Releases rehearse here first.' },
-  { name: 'production', displayName: 'Production', tier: 'production', position: 4, protected: true, description: 'Customer-facing (eu-west-2, two availability zones).' },
+// protected environments: operations may deploy to them (the gate "deploy.protected")
+export const ENVIRONMENTS: { name: EnvName; displayName: string; tier: EnvironmentTier; position: number; protected: boolean; deployRoles: string[]; description: string }[] = [
+  { name: 'dev', displayName: 'Development', tier: 'development', position: 1, protected: false, deployRoles: [], description: 'Shared development cluster; every merge to main deploys here.' },
+  { name: 'test', displayName: 'Test', tier: 'test', position: 2, protected: false, deployRoles: [], description: 'Integration and contract tests; nightly deploys from CI.' },
+  { name: 'staging', displayName: 'Staging', tier: 'staging', position: 3, protected: true, deployRoles: ['operations'], description: 'Production-like, with anonymised production data. Releases rehearse here first.' },
+  { name: 'production', displayName: 'Production', tier: 'production', position: 4, protected: true, deployRoles: ['operations'], description: 'Customer-facing (eu-west-2, two availability zones).' },
 ];
 
 export const TZ = 'Europe/London';

@@ -28,6 +28,7 @@ export const environments: MatrixFixtures = {
           tier: 'staging',
           position: env.position,
           protected: 'on',
+          deployRoles: ['operations'],
           description: 'Changed',
           version: env.version,
         };

@@ -1,4 +1,4 @@
-import { formText } from '@/components/forms/form-state';
+import { formList, formText } from '@/components/forms/form-state';
 
 /** The fields the create and the edit form of an environment share, as submitted. */
 export function environmentValues(form: FormData) {
@@ -8,6 +8,8 @@ export function environmentValues(form: FormData) {
     tier: formText(form, 'tier', 40),
     position: formText(form, 'position', 40),
     protected: formText(form, 'protected', 10),
+    deployRoles: formList(form, 'deployRoles', 10),
+    deployTeamIds: formList(form, 'deployTeamIds', 100),
     moveOthers: formText(form, 'moveOthers', 10),
     description: formText(form, 'description', 3000),
   };

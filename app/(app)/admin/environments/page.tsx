@@ -8,7 +8,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { TBody, THead, Table, Td, Th, Tr } from '@/components/ui/table';
 import { Panel } from '@/components/ui/panel';
 import { assertCan } from '@/lib/server/authz';
-import { listEnvironments, suggestedPosition } from '@/lib/server/environments';
+import { deployerChoices, listEnvironments, suggestedPosition } from '@/lib/server/environments';
 import { requireUser } from '@/lib/server/session';
 import { guard } from '@/app/_lib/guard';
 import { createEnvironmentAction } from './actions';
@@ -19,10 +19,10 @@ export default async function EnvironmentsPage() {
   const actor = await requireUser();
   const loaded = await guard(async () => {
     assertCan(actor, 'environment.edit');
-    return Promise.all([listEnvironments(actor), suggestedPosition(actor)]);
+    return Promise.all([listEnvironments(actor), suggestedPosition(actor), deployerChoices(actor)]);
   });
   if (!loaded.ok) return <AccessDenied title="Environments" reason={loaded.message} />;
-  const [environments, nextPosition] = loaded.value;
+  const [environments, nextPosition, deployers] = loaded.value;
   const href = (name: string) => `/admin/environments/${encodeURIComponent(name)}`;
 
   return (
@@ -92,7 +92,7 @@ export default async function EnvironmentsPage() {
           )}
         </div>
         <Panel headingId="create-env-heading" title="Create an environment" selfStart>
-          <EnvironmentForm action={createEnvironmentAction} submitLabel="Create environment" suggestedPosition={nextPosition} />
+          <EnvironmentForm action={createEnvironmentAction} submitLabel="Create environment" suggestedPosition={nextPosition} deployers={deployers} />
         </Panel>
       </div>
     </>

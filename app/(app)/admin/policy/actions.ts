@@ -22,6 +22,9 @@ function policyValues(form: FormData): FormValues {
 }
 
 export async function updatePolicyAction(_prev: FormState, form: FormData): Promise<FormState> {
+  // permission first: someone who may not edit the policy learns nothing about how the form would be judged
+  const refused = await updatePolicy.refusal();
+  if (refused) return { status: 'error', message: refused.message, at: Date.now() };
   const values = policyValues(form);
   const note = formText(form, 'note', 2_000);
   const basedOnVersion = formText(form, 'basedOnVersion', 20);

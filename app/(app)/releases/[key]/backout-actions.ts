@@ -62,6 +62,8 @@ export async function recordRehearsalAction(_prev: FormState, form: FormData): P
 export async function executeBackoutAction(_prev: FormState, form: FormData): Promise<FormState> {
   const releaseKey = formText(form, 'releaseKey', 20);
   const values = { releaseKey, environment: formText(form, 'environment', 100), reason: formText(form, 'reason', 2_100) };
+  const refused = await executeBackout.refusal();
+  if (refused) return toFormState(refused, values, '');
   if (formText(form, 'confirm', 10) !== 'yes') {
     return {
       status: 'error',

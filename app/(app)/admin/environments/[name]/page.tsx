@@ -10,7 +10,7 @@ import { PageNotice } from '@/components/ui/form-message';
 import { Section } from '@/components/ui/section';
 import { Panel } from '@/components/ui/panel';
 import { assertCan } from '@/lib/server/authz';
-import { getEnvironment } from '@/lib/server/environments';
+import { deployerChoices, getEnvironment } from '@/lib/server/environments';
 import { requireUser } from '@/lib/server/session';
 import { guard } from '@/app/_lib/guard';
 import { addWindowAction, removeWindowAction, updateEnvironmentAction, updateWindowAction } from './actions';
@@ -34,10 +34,10 @@ export default async function EnvironmentPage({
   const renamed = (await searchParams).renamed === '1';
   const loaded = await guard(async () => {
     assertCan(actor, 'environment.edit');
-    return getEnvironment(actor, name);
+    return Promise.all([getEnvironment(actor, name), deployerChoices(actor)]);
   });
   if (!loaded.ok) return <AccessDenied title="Environments" reason={loaded.message} />;
-  const env = loaded.value;
+  const [env, deployers] = loaded.value;
   if (!env) notFound();
   const zones = timeZones();
   const windows = listedWindows(env.windowsList, { editable: true });
@@ -66,7 +66,7 @@ export default async function EnvironmentPage({
           </Section>
         </div>
         <Panel headingId="edit-env-heading" title="Details" selfStart>
-          <EnvironmentForm action={updateEnvironmentAction} environment={env} submitLabel="Save changes" />
+          <EnvironmentForm action={updateEnvironmentAction} environment={env} submitLabel="Save changes" deployers={deployers} />
         </Panel>
       </div>
     </>
