@@ -121,7 +121,10 @@ export function EnvironmentForm({
       </div>
       <fieldset className="space-y-2 rounded-md border border-gray-200 p-2">
         <legend className="px-1 text-sm font-medium text-gray-900">Who may deploy when protected</legend>
-        <p className="text-sm text-gray-700">A person must hold a ticked role and belong to a ticked team. Nothing ticked in a list: no limit by it. Nothing ticked in either: no one may deploy to a protected environment.</p>
+        <p className="text-sm text-gray-700">
+          A person must hold a ticked role and belong to a ticked team. Nothing ticked in a list: no limit by it. Nothing ticked in either: no one may deploy to
+          a protected environment.
+        </p>
         <CheckboxGroup
           id="deployRoles"
           name="deployRoles"

@@ -514,9 +514,7 @@ export function whyApprovalWouldNotCount(
     const sameTeam = r.distinctTeams && person.teamSlug ? counted.find((a) => a.approver.teamSlug === person.teamSlug) : undefined;
     if (sameTeam && person.teamSlug) {
       const team = teamName(person.teamSlug);
-      return [
-        `"${r.description}" already has one from team ${team}, and you are in team ${team}. Another approver from a different team must approve.`,
-      ];
+      return [`"${r.description}" already has one from team ${team}, and you are in team ${team}. Another approver from a different team must approve.`];
     }
     return [`"${r.description}" is already filled as far as the approvals given allow; your approval cannot take a place in it.`];
   });

@@ -98,6 +98,7 @@ export const CLOCK_STAMPS: Record<string, { create: readonly string[]; update: r
   WebhookEndpoint: { create: ['createdAt', 'updatedAt'], update: ['updatedAt'] },
   ChatChannel: { create: ['createdAt', 'updatedAt'], update: ['updatedAt'] },
   Announcement: { create: ['createdAt', 'updatedAt'], update: ['updatedAt'] },
+  Session: { create: ['createdAt'], update: [] },
 };
 
 type WriteArgs = { data?: unknown; create?: unknown; update?: unknown };

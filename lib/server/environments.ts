@@ -305,7 +305,8 @@ async function deployTeamsOf(tx: Tx, ids: readonly string[]) {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return [];
   const teams = await tx.team.findMany({ where: { id: { in: unique } }, select: { id: true, name: true }, orderBy: { name: 'asc' } });
-  if (teams.length !== unique.length) throw invalid('Some fields need attention.', { deployTeamIds: ['A team you named no longer exists. Reload the page and choose again.'] });
+  if (teams.length !== unique.length)
+    throw invalid('Some fields need attention.', { deployTeamIds: ['A team you named no longer exists. Reload the page and choose again.'] });
   return teams;
 }
 

@@ -210,7 +210,12 @@ describe('who may deploy to a protected environment', () => {
     const again = `req-${uid()}`;
     const fresh = await h.prisma.environment.findUniqueOrThrow({ where: { id: env.id } });
     expect(
-      await updateEnvironment.as(admin, { requestId: again })({ ...form, version: fresh.version, deployRoles: ['operations'], deployTeamIds: [platform.id, core.id] }),
+      await updateEnvironment.as(admin, { requestId: again })({
+        ...form,
+        version: fresh.version,
+        deployRoles: ['operations'],
+        deployTeamIds: [platform.id, core.id],
+      }),
     ).toMatchObject({ ok: true });
     expect(await eventsOfRequest(h.prisma, again)).toHaveLength(0);
 
@@ -229,7 +234,12 @@ describe('who may deploy to a protected environment', () => {
     const env = await makeEnv({ protected: 'on', deployRoles: ['operations'], deployTeamIds: [platform.id] });
     const detail = (await getEnvironment(admin, env.name))!;
     const html = renderToString(
-      createElement(EnvironmentForm, { action: async () => ({ status: 'idle' }) as const, environment: detail, submitLabel: 'Save', deployers: await deployerChoices(admin) }),
+      createElement(EnvironmentForm, {
+        action: async () => ({ status: 'idle' }) as const,
+        environment: detail,
+        submitLabel: 'Save',
+        deployers: await deployerChoices(admin),
+      }),
     );
     expect(html).toContain('Who may deploy when protected');
     expect(html).toMatch(/<input[^>]*name="deployRoles" checked="" value="operations"/);

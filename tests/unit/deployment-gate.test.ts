@@ -177,8 +177,13 @@ describe('deploy.protected', () => {
   it('roles only, teams only, several of each, and nobody named', () => {
     expect(gate({ ...base, protection: { roles: ['operations'], teams: [], deployer: otto } }, 'deploy.protected').passed).toBe(true);
     expect(gate({ ...base, protection: { roles: [], teams: [platform, red], deployer: otto } }, 'deploy.protected').passed).toBe(true);
-    const noTeam = gate({ ...base, protection: { roles: ['admin', 'release_manager'], teams: [platform], deployer: { ...otto, team: null } } }, 'deploy.protected');
-    expect(noTeam.why).toBe('production is protected: only admins or release managers of team Platform may deploy to it; you are Otto Ops (operations, in no team).');
+    const noTeam = gate(
+      { ...base, protection: { roles: ['admin', 'release_manager'], teams: [platform], deployer: { ...otto, team: null } } },
+      'deploy.protected',
+    );
+    expect(noTeam.why).toBe(
+      'production is protected: only admins or release managers of team Platform may deploy to it; you are Otto Ops (operations, in no team).',
+    );
     const nobody = evaluateDeploymentGate({ ...base, protection: { roles: [], teams: [], deployer: pia } });
     expect(nobody.allowed).toBe(false);
     expect(nobody.gates.at(-1)!.why).toBe('production is protected, and no one is named who may deploy to it.');
