@@ -10,7 +10,7 @@ const PASSWORD = 'a-long-enough-password';
 
 /** An admin creates a viewer for this test through the Users page; returns the email. */
 async function newPerson(browser: Browser): Promise<string> {
-  const admin = await browser.newPage();
+  const admin = await (await browser.newContext()).newPage();
   await signInAndWait(admin, 'admin@relm.test');
   await admin.goto('/admin/users');
   const email = `sessions-${Date.now()}-${Math.floor(Math.random() * 1e6)}@relm.test`;
@@ -60,7 +60,7 @@ test('a copied session cookie stops working when its owner signs out', async ({ 
 
 test('Profile lists your sessions; ending another one signs that browser out', async ({ page, browser }) => {
   const email = await newPerson(browser);
-  const phone = await browser.newPage();
+  const phone = await (await browser.newContext()).newPage();
   await signInAs(phone, email);
   await signInAs(page, email);
 
@@ -80,7 +80,7 @@ test('Profile lists your sessions; ending another one signs that browser out', a
 
 test('Sign out everywhere ends every session, this one and any copy included', async ({ page, browser }) => {
   const email = await newPerson(browser);
-  const phone = await browser.newPage();
+  const phone = await (await browser.newContext()).newPage();
   await signInAs(phone, email);
   await signInAs(page, email);
   const copy = await copyOfCookies(browser, page);
@@ -101,7 +101,7 @@ test("an admin ends a user's sessions, and a password reset ends them too", asyn
   await signInAs(page, email);
   const copy = await copyOfCookies(browser, page);
 
-  const admin = await browser.newPage();
+  const admin = await (await browser.newContext()).newPage();
   await signInAndWait(admin, 'admin@relm.test');
   await admin.goto(`/admin/users?q=${encodeURIComponent(email)}`);
   await admin.getByRole('link', { name: email }).click();
