@@ -185,15 +185,9 @@ async function userCreate(flags: Flags, requestId: string, stdin: string | undef
     }
     teamId = team.id;
   }
-  let password: string;
-  let generated = false;
-  if (flags['password-stdin'] === true) {
-    password = (stdin ?? '').replace(/\r?\n$/, '');
-    if (!password) return usage('--password-stdin was given but nothing arrived on standard input.');
-  } else {
-    password = generatedPassword();
-    generated = true;
-  }
+  const chosen = passwordFrom(flags, stdin);
+  if ('exitCode' in chosen) return chosen;
+  const { password, generated } = chosen;
   const result = await createUser.as(CLI_ACTOR, { requestId })({
     email: f.email,
     name: f.name,
@@ -212,20 +206,21 @@ async function userCreate(flags: Flags, requestId: string, stdin: string | undef
   };
 }
 
+/** The password from standard input (--password-stdin), else a generated one (printed once by the caller). */
+function passwordFrom(flags: Flags, stdin: string | undefined): { password: string; generated: boolean } | CliOutput {
+  if (flags['password-stdin'] !== true) return { password: generatedPassword(), generated: true };
+  const password = (stdin ?? '').replace(/\r?\n$/, '');
+  return password ? { password, generated: false } : usage('--password-stdin was given but nothing arrived on standard input.');
+}
+
 async function userResetPassword(flags: Flags, requestId: string, stdin: string | undefined): Promise<CliOutput> {
   const f = takeFlags(flags, ['email', 'password-stdin'], ['email']);
   const prisma = await db();
   const user = await prisma.user.findUnique({ where: { email: (f.email ?? '').trim().toLowerCase() }, select: { id: true } });
   if (!user) return { exitCode: EXIT.refused, stdout: '', stderr: `Refused: no user has the email "${f.email}".\n` };
-  let password: string;
-  let generated = false;
-  if (flags['password-stdin'] === true) {
-    password = (stdin ?? '').replace(/\r?\n$/, '');
-    if (!password) return usage('--password-stdin was given but nothing arrived on standard input.');
-  } else {
-    password = generatedPassword();
-    generated = true;
-  }
+  const chosen = passwordFrom(flags, stdin);
+  if ('exitCode' in chosen) return chosen;
+  const { password, generated } = chosen;
   const result = await resetPassword.as(CLI_ACTOR, { requestId })({ id: user.id, password });
   if (!result.ok) return refusal(result, { id: '--email', password: 'password' });
   const { email, sessionsEnded } = result.data;
