@@ -335,6 +335,46 @@ function ErrorSummary({ errors }: { errors: Record<string, string[]> }) {
   );
 }
 
+/** The policy's "Reminders and escalation" delays (0 switches one off). */
+const REMINDER_FIELDS = [
+  {
+    name: 'reminders.windowNoticeHours',
+    label: 'Window notice (hours before)',
+    max: 720,
+    hint: 'The owner and operations hear that a deployment window opens.',
+  },
+  {
+    name: 'reminders.windowMissedEscalationHours',
+    label: 'Missed window: escalate after (hours)',
+    max: 720,
+    hint: 'The owner is told when a window ends with nothing deployed; still nothing this long after, the CAB, the admins and the owner are told.',
+  },
+  {
+    name: 'reminders.approvalReminderHours',
+    label: 'Approvals waiting: remind after (hours)',
+    max: 720,
+    hint: 'Counted from submission. The people who can still approve are reminded.',
+  },
+  {
+    name: 'reminders.approvalEscalationHours',
+    label: 'Approvals waiting: escalate after (hours)',
+    max: 720,
+    hint: 'Later than the reminder. The CAB, the admins and the owner are told who was asked.',
+  },
+  {
+    name: 'reminders.freezeNoticeHours',
+    label: 'Freeze notice (hours before)',
+    max: 720,
+    hint: 'Owners of releases with a scheduled window inside the freeze hear that it starts.',
+  },
+  {
+    name: 'reminders.actionItemReminderDays',
+    label: 'Overdue action items: remind every (days)',
+    max: 30,
+    hint: 'From the day after the due date, for 90 days; the release owner is told once.',
+  },
+] as const;
+
 export function PolicyForm({
   action,
   initial,
@@ -522,60 +562,9 @@ export function PolicyForm({
         }
       >
         <div className="flex flex-wrap gap-3">
-          <Num
-            c={c}
-            name="reminders.windowNoticeHours"
-            label="Window notice (hours before)"
-            min={0}
-            max={720}
-            hint="The owner and operations hear that a deployment window opens."
-            className="w-64"
-          />
-          <Num
-            c={c}
-            name="reminders.windowMissedEscalationHours"
-            label="Missed window: escalate after (hours)"
-            min={0}
-            max={720}
-            hint="The owner is told when a window ends with nothing deployed; still nothing this long after, the CAB, the admins and the owner are told."
-            className="w-64"
-          />
-          <Num
-            c={c}
-            name="reminders.approvalReminderHours"
-            label="Approvals waiting: remind after (hours)"
-            min={0}
-            max={720}
-            hint="Counted from submission. The people who can still approve are reminded."
-            className="w-64"
-          />
-          <Num
-            c={c}
-            name="reminders.approvalEscalationHours"
-            label="Approvals waiting: escalate after (hours)"
-            min={0}
-            max={720}
-            hint="Later than the reminder. The CAB, the admins and the owner are told who was asked."
-            className="w-64"
-          />
-          <Num
-            c={c}
-            name="reminders.freezeNoticeHours"
-            label="Freeze notice (hours before)"
-            min={0}
-            max={720}
-            hint="Owners of releases with a scheduled window inside the freeze hear that it starts."
-            className="w-64"
-          />
-          <Num
-            c={c}
-            name="reminders.actionItemReminderDays"
-            label="Overdue action items: remind every (days)"
-            min={0}
-            max={30}
-            hint="From the day after the due date, for 90 days; the release owner is told once."
-            className="w-64"
-          />
+          {REMINDER_FIELDS.map((f) => (
+            <Num key={f.name} c={c} name={f.name} label={f.label} min={0} max={f.max} hint={f.hint} className="w-64" />
+          ))}
         </div>
       </Group>
 
