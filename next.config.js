@@ -28,6 +28,8 @@ const nextConfig = {
   serverExternalPackages: ['@electric-sql/pglite', 'pglite-prisma-adapter', 'argon2', 'pg', '@prisma/adapter-pg'],
   experimental: {
     serverActions: { bodySizeLimit: '1mb' },
+    // forbidden() and app/forbidden.tsx: refused pages answer 403 (docs/decisions/040)
+    authInterrupts: true,
   },
   async headers() {
     return [{ source: '/:path*', headers: securityHeaders }];

@@ -1,50 +1,22 @@
 import type { ReactNode } from 'react';
-import { AppHeader } from '@/components/app/app-header';
-import type { NavItem } from '@/components/app/main-nav';
+import { headers } from 'next/headers';
+import { forbidden } from 'next/navigation';
+import { pageRule } from '@/lib/domain/page-access';
 import { can } from '@/lib/domain/permissions';
-import { unreadNotificationCount } from '@/lib/server/notifications';
 import { requireUser } from '@/lib/server/session';
-import { signOutAction } from './actions';
+import { AppShell } from './shell';
 
-// The shell of every signed-in page. What the navigation offers follows the
-// person's roles; every page still checks its own permission on the server.
+// The shell of every signed-in page. A page the person's roles do not allow answers 403
+// here, before anything is streamed (the pages below load behind loading.tsx, after the
+// status is sent): the proxy passes the path (x-relm-path), lib/domain/page-access.ts says
+// what the page needs, and app/forbidden.tsx explains. The page's own lib/server read
+// refuses as well, which is what a client-side navigation (no new status) shows.
+// docs/decisions/040-refused-pages-answer-403.md
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const user = await requireUser();
-  const items: NavItem[] = [
-    { href: '/', label: 'Dashboard' },
-    { href: '/releases', label: 'Releases' },
-    ...(can(user.roles, 'release.read') ? [{ href: '/calendar', label: 'Calendar' }] : []),
-    ...(can(user.roles, 'catalog.read') ? [{ href: '/components', label: 'Components' }] : []),
-    ...(can(user.roles, 'catalog.read') ? [{ href: '/builds', label: 'Builds' }] : []),
-    ...(can(user.roles, 'release.read') ? [{ href: '/whats-new', label: 'What’s new' }] : []),
-    ...(can(user.roles, 'approval.inbox') ? [{ href: '/approvals', label: 'Approvals' }] : []),
-    ...(can(user.roles, 'handover.acknowledge') ? [{ href: '/handovers', label: 'Handovers' }] : []),
-  ];
-  const adminItems: NavItem[] = [
-    ...(can(user.roles, 'user.manage') ? [{ href: '/admin/users', label: 'Users' }] : []),
-    ...(can(user.roles, 'team.manage') ? [{ href: '/admin/teams', label: 'Teams' }] : []),
-    ...(can(user.roles, 'environment.edit') ? [{ href: '/admin/environments', label: 'Environments' }] : []),
-    ...(can(user.roles, 'freeze.edit') ? [{ href: '/admin/freezes', label: 'Freezes' }] : []),
-    ...(can(user.roles, 'policy.edit') ? [{ href: '/admin/policy', label: 'Policy' }] : []),
-    ...(can(user.roles, 'audit.read') ? [{ href: '/admin/audit', label: 'Audit trail' }] : []),
-    ...(can(user.roles, 'integration.manage') ? [{ href: '/admin/integrations', label: 'Integrations' }] : []),
-    ...(can(user.roles, 'audit.read') ? [{ href: '/admin/jobs', label: 'Jobs and messages' }] : []),
-  ];
-  const unread = await unreadNotificationCount(user).catch(() => null);
-
-  return (
-    <>
-      <a
-        href="#main"
-        className="sr-only z-50 rounded-md bg-blue-700 px-3 py-2 text-sm font-medium text-white focus:not-sr-only focus:fixed focus:top-2 focus:left-2"
-      >
-        Skip to content
-      </a>
-      <AppHeader user={user} items={items} adminItems={adminItems} unread={unread} signOut={signOutAction} />
-      <main id="main" tabIndex={-1} className="mx-auto max-w-screen-2xl px-4 py-5">
-        {children}
-      </main>
-    </>
-  );
+  const path = (await headers()).get('x-relm-path');
+  const rule = path ? pageRule(path) : null;
+  if (rule && !can(user.roles, rule.permission)) forbidden();
+  return <AppShell user={user}>{children}</AppShell>;
 }

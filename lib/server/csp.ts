@@ -58,6 +58,8 @@ export function securityHeadersProxy(request: NextRequest, opts: { dev: boolean;
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set('x-nonce', nonce);
   requestHeaders.set('Content-Security-Policy', policy);
+  // the path, for the (app) layout's 403 (lib/domain/page-access.ts); always Relm's, never the client's
+  requestHeaders.set('x-relm-path', request.nextUrl.pathname);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set('Content-Security-Policy', policy);
   if (cameOverTls(request.url, request.headers, opts.trustProxy)) response.headers.set('Strict-Transport-Security', HSTS);

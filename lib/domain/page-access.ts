@@ -1,0 +1,58 @@
+import type { Permission } from './permissions';
+
+// Which pages need a permission beyond reading, by path. The page itself still asks
+// lib/server, which refuses on its own (the real check); this table only lets the app's
+// shell answer such a page with 403 before anything is streamed
+// (docs/decisions/040-refused-pages-answer-403.md). A page missing here is still refused,
+// only with 200; tests/e2e/forbidden.spec.ts walks every entry for every demo role.
+
+export interface PageRule {
+  /** path segments; ':x' matches any one segment; a trailing '*' matches the rest */
+  pattern: string;
+  permission: Permission;
+  /** the page's name in the refusal */
+  title: string;
+}
+
+export const PAGE_RULES: readonly PageRule[] = [
+  { pattern: '/approvals', permission: 'approval.inbox', title: 'Approvals' },
+  { pattern: '/handovers', permission: 'handover.acknowledge', title: 'Handovers' },
+  { pattern: '/releases/new', permission: 'release.create', title: 'New release' },
+  { pattern: '/releases/:key/edit', permission: 'release.edit', title: 'Edit release' },
+  { pattern: '/builds/new', permission: 'build.record', title: 'Record a build' },
+  { pattern: '/components/new', permission: 'component.edit', title: 'New component' },
+  { pattern: '/components/:name/edit', permission: 'component.edit', title: 'Edit component' },
+  { pattern: '/admin/users/*', permission: 'user.read', title: 'Users' },
+  { pattern: '/admin/teams/*', permission: 'team.manage', title: 'Teams' },
+  { pattern: '/admin/environments/*', permission: 'environment.edit', title: 'Manage environments' },
+  { pattern: '/admin/freezes/*', permission: 'freeze.edit', title: 'Manage freezes' },
+  { pattern: '/admin/policy/*', permission: 'policy.edit', title: 'Edit the release policy' },
+  { pattern: '/admin/audit/*', permission: 'audit.read', title: 'Audit trail' },
+  { pattern: '/admin/jobs/*', permission: 'audit.read', title: 'Jobs and messages' },
+  { pattern: '/admin/integrations/*', permission: 'integration.manage', title: 'Integrations' },
+];
+
+function segments(path: string): string[] | null {
+  const clean = path.split(/[?#]/, 1)[0] ?? '';
+  const parts = clean.split('/').filter((s) => s !== '');
+  try {
+    return parts.map((s) => decodeURIComponent(s));
+  } catch {
+    return null;
+  }
+}
+
+function matches(pattern: string, parts: string[]): boolean {
+  const want = pattern.split('/').filter((s) => s !== '');
+  const rest = want[want.length - 1] === '*';
+  const fixed = rest ? want.slice(0, -1) : want;
+  if (rest ? parts.length < fixed.length : parts.length !== fixed.length) return false;
+  return fixed.every((w, i) => w.startsWith(':') || w === parts[i]);
+}
+
+/** The rule for a page's path (without the query), or null when reading is enough. */
+export function pageRule(path: string): PageRule | null {
+  const parts = segments(path);
+  if (!parts) return null;
+  return PAGE_RULES.find((r) => matches(r.pattern, parts)) ?? null;
+}
