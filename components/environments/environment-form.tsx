@@ -116,7 +116,10 @@ export function EnvironmentForm({
             Protected
           </label>
         </div>
-        <FieldHint id="protected">Only the roles and teams named below may deploy here (the gate “deploy.protected”).</FieldHint>
+        <FieldHint id="protected">
+          Only the roles and teams named below may deploy here (the gate “deploy.protected”), and releases that target it also need the policy’s extra approval
+          rules for protected environments, if it has any.
+        </FieldHint>
         <FieldError id="protected" errors={errorsOf(state, 'protected')} />
       </div>
       <fieldset className="space-y-2 rounded-md border border-gray-200 p-2">

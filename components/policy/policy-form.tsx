@@ -468,6 +468,7 @@ export function PolicyForm({
           {RELEASE_TYPES.map((t) => (
             <RuleRows key={t} c={c} path={`approvals.byReleaseType.${t}`} title={`${TYPE_LABELS[t]} releases`} teams={teams} collapsible />
           ))}
+          <RuleRows c={c} path="approvals.forProtectedEnvironments" title="Releases to a protected environment" teams={teams} collapsible />
         </div>
       </Group>
 

@@ -81,6 +81,12 @@ export function PolicyView({ policy, idPrefix = 'policy' }: { policy: PolicyDocu
               <Rules rules={policy.approvals.byReleaseType[t]!} caption={`Extra approval rules for ${t} releases`} />
             </div>
           ))}
+          {policy.approvals.forProtectedEnvironments.length > 0 && (
+            <div>
+              <h3 className="mb-1 text-sm font-semibold text-gray-900">Also for every release to a protected environment</h3>
+              <Rules rules={policy.approvals.forProtectedEnvironments} caption="Extra approval rules for releases to a protected environment" />
+            </div>
+          )}
           <DescriptionList
             items={[
               { term: policy.approvals.cab.name, value: policy.approvals.cab.members.length ? policy.approvals.cab.members.join(', ') : 'No members' },

@@ -71,7 +71,11 @@ function words(items: readonly string[], max = 4): string {
 // ---------------------------------------------------------------- requirements
 
 /** The requirements a release needs when it is submitted. Emergency releases take the break-glass path instead. */
-export function deriveRequirements(policy: PolicyDocument, release: { level: RiskLevelName; type: ReleaseTypeName }): RequirementSpec[] {
+export function deriveRequirements(
+  policy: PolicyDocument,
+  /** protectedTargets: names of the protected environments the release targets (their extra rules apply) */
+  release: { level: RiskLevelName; type: ReleaseTypeName; protectedTargets?: readonly string[] },
+): RequirementSpec[] {
   if (release.type === 'emergency') {
     const n = policy.emergency.approversRequired;
     return [
@@ -97,7 +101,7 @@ export function deriveRequirements(policy: PolicyDocument, release: { level: Ris
       },
     ];
   }
-  return approvalRulesFor(policy, release.level, release.type).map((r) => ({
+  return approvalRulesFor(policy, release.level, release.type, release.protectedTargets ?? []).map((r) => ({
     key: r.key,
     description: r.description,
     role: r.role,

@@ -53,6 +53,7 @@ function label(path: string): string {
   if (m) return `Approval rules for ${m[1]} risk`;
   m = /^approvals\.byReleaseType\.(\w+)$/.exec(path);
   if (m) return `Extra approval rules for ${m[1]} releases`;
+  if (path === 'approvals.forProtectedEnvironments') return 'Extra approval rules for releases to a protected environment';
   return path
     .split('.')
     .map((p) => p.replace(/([A-Z])/g, ' $1').toLowerCase())

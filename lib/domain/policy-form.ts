@@ -11,7 +11,11 @@ import { RELEASE_TYPES, RISK_LEVELS } from './policy-names';
 export type PolicyFormValues = Record<string, string | string[]>;
 
 export const RULE_FIELDS = ['key', 'description', 'role', 'count', 'distinctTeams', 'cabOnly', 'teamSlug'] as const;
-export const RULE_LISTS: string[] = [...RISK_LEVELS.map((l) => `approvals.byRiskLevel.${l}`), ...RELEASE_TYPES.map((t) => `approvals.byReleaseType.${t}`)];
+export const RULE_LISTS: string[] = [
+  ...RISK_LEVELS.map((l) => `approvals.byRiskLevel.${l}`),
+  ...RELEASE_TYPES.map((t) => `approvals.byReleaseType.${t}`),
+  'approvals.forProtectedEnvironments',
+];
 export const BANDS = 'risk.factors.highestOpenRiskScore';
 /** Post-release review triggers that the policy cannot drop. */
 export const MANDATORY_REVIEW_TRIGGERS = ['failed_deployment', 'backout', 'emergency', 'freeze_override'] as const;
@@ -166,7 +170,7 @@ export function policyFromFormValues(values: PolicyFormValues): AssembledPolicy 
       });
     }
     // extra rules by release type are optional: an empty list is left out
-    if (rules.length || listPath.startsWith('approvals.byRiskLevel.')) set(listPath, rules);
+    if (rules.length || !listPath.startsWith('approvals.byReleaseType.')) set(listPath, rules);
   }
   if (!get(doc, 'approvals.byReleaseType')) set('approvals.byReleaseType', {});
 

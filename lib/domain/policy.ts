@@ -120,6 +120,8 @@ export const PolicyDocumentSchema = z
       byRiskLevel: z.object({ low: rules, medium: rules, high: rules, critical: rules }),
       /** extra rules by release type, added to the risk level's */
       byReleaseType: z.object({ standard: rules.optional(), normal: rules.optional(), major: rules.optional(), emergency: rules.optional() }).default({}),
+      /** extra rules for a release that targets a protected environment, added to the others */
+      forProtectedEnvironments: rules.default([]),
       cab: z.object({
         name: z.string().trim().min(1).max(80).default('Change Advisory Board'),
         /** emails of the CAB members */
@@ -198,10 +200,26 @@ export function parsePolicy(raw: unknown): { ok: true; policy: PolicyDocument } 
   return { ok: false, errors };
 }
 
-/** The rules that apply to a release: its risk level's, plus its type's. */
-export function approvalRulesFor(policy: PolicyDocument, level: RiskLevelName, type: ReleaseTypeName): ApprovalRule[] {
-  const extra = policy.approvals.byReleaseType[type] ?? [];
-  const base = policy.approvals.byRiskLevel[level];
-  const keys = new Set(base.map((r) => r.key));
-  return [...base, ...extra.map((r) => (keys.has(r.key) ? { ...r, key: `${type}-${r.key}`.slice(0, 40) } : r))];
+/**
+ * The rules that apply to a release: its risk level's, plus its type's, plus the protected
+ * environments' when it targets one (their descriptions name those environments). A key
+ * already taken is prefixed ("major-approvers", "protected-approvers").
+ */
+export function approvalRulesFor(
+  policy: PolicyDocument,
+  level: RiskLevelName,
+  type: ReleaseTypeName,
+  protectedTargets: readonly string[] = [],
+): ApprovalRule[] {
+  const out: ApprovalRule[] = [...policy.approvals.byRiskLevel[level]];
+  const add = (list: readonly ApprovalRule[], prefix: string, describe: (r: ApprovalRule) => string = (r) => r.description) => {
+    const keys = new Set(out.map((r) => r.key));
+    for (const r of list) out.push({ ...r, key: keys.has(r.key) ? `${prefix}-${r.key}`.slice(0, 40) : r.key, description: describe(r) });
+  };
+  add(policy.approvals.byReleaseType[type] ?? [], type);
+  if (protectedTargets.length) {
+    const names = [...protectedTargets].sort().join(', ');
+    add(policy.approvals.forProtectedEnvironments ?? [], 'protected', (r) => `${r.description} (protected: ${names})`.slice(0, 200));
+  }
+  return out;
 }

@@ -126,6 +126,15 @@ async function buildAuthors(tx: Tx, releaseId: string) {
   };
 }
 
+/** Names of the protected environments a release targets: the policy's extra rules for them apply. */
+async function protectedTargets(tx: Tx, releaseId: string): Promise<string[]> {
+  const rows = await tx.releaseEnvironment.findMany({
+    where: { releaseId, environment: { protected: true } },
+    select: { environment: { select: { name: true } } },
+  });
+  return rows.map((r) => r.environment.name);
+}
+
 async function activeCandidates(tx: Tx): Promise<Candidate[]> {
   const users = await tx.user.findMany({ where: { disabledAt: null }, select: userSelect, orderBy: [{ name: 'asc' }, { id: 'asc' }] });
   return users.map(toPerson);
@@ -137,9 +146,15 @@ function specsOf(
   policy: PolicyDocument | null,
   release: { riskLevel: string | null; type: string },
 ): (RequirementSpec & { id: string })[] {
-  const derived = policy ? deriveRequirements(policy, { level: levelOf(release.riskLevel), type: release.type as ReleaseTypeName }) : [];
+  // a protected environment's extra rules have the same keys whichever environments they name
+  const anyProtected = ['(protected)'];
+  const derived = policy
+    ? deriveRequirements(policy, { level: levelOf(release.riskLevel), type: release.type as ReleaseTypeName, protectedTargets: anyProtected })
+    : [];
   const all = policy
-    ? (['low', 'medium', 'high', 'critical'] as const).flatMap((level) => deriveRequirements(policy, { level, type: release.type as ReleaseTypeName }))
+    ? (['low', 'medium', 'high', 'critical'] as const).flatMap((level) =>
+        deriveRequirements(policy, { level, type: release.type as ReleaseTypeName, protectedTargets: anyProtected }),
+      )
     : [];
   return rows.map((r) => {
     const rule = derived.find((d) => d.key === r.key) ?? all.find((d) => d.key === r.key);
@@ -354,7 +369,7 @@ export async function prepareApprovalsOnSubmit(
   await tx.approvalRequirement.deleteMany({ where: { releaseId: release.id } });
   if (!policy) return { requirements: 0, notified: 0, policyVersionId: null };
   const level = levelOf(release.riskLevel);
-  const specs = deriveRequirements(policy.document, { level, type: release.type as ReleaseTypeName });
+  const specs = deriveRequirements(policy.document, { level, type: release.type as ReleaseTypeName, protectedTargets: await protectedTargets(tx, release.id) });
   const teams = await tx.team.findMany({
     where: { slug: { in: specs.map((s) => s.teamSlug).filter((s): s is string => !!s) } },
     select: { id: true, slug: true },
@@ -437,7 +452,11 @@ export async function approvalFacts(tx: Tx, release: { id: string; status: strin
       where: { id: release.id },
       select: { number: true, type: true, riskLevel: true, ownerId: true, requesterId: true },
     });
-    const specs = deriveRequirements(policy.document, { level: levelOf(r.riskLevel), type: r.type as ReleaseTypeName });
+    const specs = deriveRequirements(policy.document, {
+      level: levelOf(r.riskLevel),
+      type: r.type as ReleaseTypeName,
+      protectedTargets: await protectedTargets(tx, release.id),
+    });
     const authors = await buildAuthors(tx, release.id);
     const parties: ReleaseParties = {
       key: releaseKey(r.number),

@@ -28,6 +28,7 @@ export function policyDocument(
     cab?: string[];
     byRiskLevel?: Partial<Record<'low' | 'medium' | 'high' | 'critical', Rule[]>>;
     byReleaseType?: Partial<Record<'standard' | 'normal' | 'major' | 'emergency', Rule[]>>;
+    forProtectedEnvironments?: Rule[];
     expiryDays?: number;
     confirmWithinHours?: number;
   } = {},
@@ -58,6 +59,7 @@ export function policyDocument(
         ...opts.byRiskLevel,
       },
       ...(opts.byReleaseType ? { byReleaseType: opts.byReleaseType } : {}),
+      ...(opts.forProtectedEnvironments ? { forProtectedEnvironments: opts.forProtectedEnvironments } : {}),
       cab: { name: 'Change Advisory Board', members: opts.cab ?? [] },
       expiryDays: opts.expiryDays ?? 7,
       expiryWarningHours: 24,

@@ -40,6 +40,18 @@ describe('deriveRequirements', () => {
     expect(deriveRequirements(policy, { level: 'medium', type: 'normal' }).map((r) => r.key)).toEqual(['approver', 'operations']);
     expect(deriveRequirements(policy, { level: 'low', type: 'major' }).map((r) => r.key)).toEqual(['approver', 'major-approver']);
   });
+  it('adds the protected environments’ rules when the release targets one, naming them', () => {
+    const doc = PolicyDocumentSchema.parse(
+      policyDocument({ forProtectedEnvironments: [rule('approver', { description: '1 platform approver' }), rule('ops', { role: 'operations' })] }),
+    );
+    expect(deriveRequirements(doc, { level: 'low', type: 'normal' }).map((r) => r.key)).toEqual(['approver']);
+    const reqs = deriveRequirements(doc, { level: 'low', type: 'normal', protectedTargets: ['production', 'dr'] });
+    expect(reqs.map((r) => [r.key, r.description])).toEqual([
+      ['approver', '1 approver'],
+      ['protected-approver', '1 platform approver (protected: dr, production)'],
+      ['ops', '1 operations (protected: dr, production)'],
+    ]);
+  });
   it('gives emergencies the break-glass path', () => {
     const reqs = deriveRequirements(policy, { level: 'critical', type: 'emergency' });
     expect(reqs.map((r) => [r.key, r.kind, r.count])).toEqual([
