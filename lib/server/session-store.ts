@@ -95,3 +95,17 @@ export async function endSessionsOf(tx: Tx, userId: string, reason: SessionEndRe
   });
   return count;
 }
+
+/** Ended and expired sessions stay listed (Profile, the admin's user page) this long, then go. */
+export const SESSION_RETENTION_DAYS = 30;
+
+/**
+ * Deletes session rows that ended or expired more than SESSION_RETENTION_DAYS ago (the minute
+ * tick, lib/server/jobs/runtime.ts). Their ending is in the audit trail already.
+ */
+export async function pruneOldSessions(at: Date = now()): Promise<number> {
+  const before = new Date(at.getTime() - SESSION_RETENTION_DAYS * 86_400_000);
+  const prisma = await db();
+  const { count } = await prisma.session.deleteMany({ where: { OR: [{ endedAt: { lt: before } }, { expiresAt: { lt: before } }] } });
+  return count;
+}

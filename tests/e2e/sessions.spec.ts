@@ -39,11 +39,15 @@ async function copyOfCookies(browser: Browser, page: Page): Promise<Page> {
 async function expectSignedIn(page: Page) {
   await page.goto('/releases');
   await expect(mainNav(page)).toBeVisible();
+  const session = await (await page.request.get('/api/auth/session')).json();
+  expect(session?.user?.email).toMatch(/@relm\.test$/);
 }
 
+/** Pages send the kept cookie to sign in, and next-auth's session endpoint no longer describes it. */
 async function expectSentToSignIn(page: Page) {
   await page.goto('/releases');
   await expect(page).toHaveURL(/\/sign-in/);
+  expect(await (await page.request.get('/api/auth/session')).json()).toBeNull();
 }
 
 test('a copied session cookie stops working when its owner signs out', async ({ page, browser }) => {

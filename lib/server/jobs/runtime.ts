@@ -11,6 +11,7 @@ import {
 } from '../escalations';
 import { sendDailyDigests } from '../digest';
 import { notifyWindowsMissed, notifyWindowsOpening } from '../window-reminders';
+import { pruneOldSessions } from '../session-store';
 import { now } from '../clock';
 import { dbHandle, type DbHandle } from '../db';
 import { runsJobs } from '../env';
@@ -33,6 +34,7 @@ export interface TimedWorkDone {
   freezesStarting: number;
   overdueActionItems: number;
   digests: number;
+  sessionsPruned: number;
 }
 
 /**
@@ -52,8 +54,10 @@ export async function runTimedWork(at: Date = now()): Promise<TimedWorkDone> {
   const overdueActionItems = await remindOverdueActionItems(at, settings);
   // after the reminders, so a reminder written in the same tick waits for tomorrow's digest
   const digests = await sendDailyDigests(at);
+  const sessionsPruned = await pruneOldSessions(at);
   return {
     digests,
+    sessionsPruned,
     expiringApprovals,
     expiredApprovals,
     windowsOpening,
