@@ -3,6 +3,7 @@ import { formatDateTime, plural } from '@/components/format';
 import { BackLink } from '@/components/ui/back-link';
 import { PageHeader } from '@/components/ui/page-header';
 import type { EnvironmentDetailDto } from '@/lib/server/environments';
+import { whoMayDeploy } from '@/lib/domain/deployment-gate';
 import { ProtectedBadge, TierBadge } from './promotion-path';
 
 /**
@@ -30,6 +31,15 @@ export function EnvironmentHeader({
         description={
           <>
             <span className="font-mono">{env.name}</span> · position {env.position} · runs {plural(env.running.length, 'component')}
+            {env.protected ? (
+              <>
+                {' '}
+                ·{' '}
+                {env.deployRoles.length || env.deployTeams.length
+                  ? `only ${whoMayDeploy({ roles: env.deployRoles, teams: env.deployTeams })} may deploy here`
+                  : 'no one is named who may deploy here'}
+              </>
+            ) : null}
             {showNextWindow && env.nextWindow ? (
               <> · {env.nextWindow.now ? 'in a maintenance window now' : `next window ${formatDateTime(env.nextWindow.start, 'UTC')} UTC`}</>
             ) : null}

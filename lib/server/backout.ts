@@ -16,6 +16,7 @@ import { saveVersioned } from './versioned';
 import type { Actor } from './actor';
 import { now as clockNow, nowMs } from './clock';
 import { releaseHref } from '@/lib/domain/release-parts';
+import { protectionGate } from '@/lib/domain/deployment-gate';
 
 // Back-out plans (issue 6, point 1) and executing a back-out (point 3).
 //
@@ -443,8 +444,33 @@ export const executeBackout = defineMutation({
       );
       throw new Refusal('gates', `${key} cannot be rolled back: it is ${STATUS_WORDS[release.status]}.`, { gates: [g] });
     }
-    const env = await tx.environment.findUnique({ where: { name: input.environment }, select: { id: true, name: true, displayName: true } });
+    const env = await tx.environment.findUnique({
+      where: { name: input.environment },
+      select: {
+        id: true,
+        name: true,
+        displayName: true,
+        protected: true,
+        deployRoles: true,
+        deployTeams: { select: { team: { select: { id: true, name: true } } }, orderBy: { team: { name: 'asc' } } },
+      },
+    });
     if (!env) throw notFound(`Environment ${input.environment}`);
+    // a back-out deploys the previous builds: to a protected environment, only its deployers may (deploy.protected)
+    const protection = env.protected
+      ? protectionGate(
+          {
+            roles: env.deployRoles,
+            teams: env.deployTeams.map((t) => t.team),
+            deployer: {
+              name: actor.name || actor.label,
+              roles: actor.roles,
+              team: actor.teamId ? await tx.team.findUnique({ where: { id: actor.teamId }, select: { id: true, name: true } }) : null,
+            },
+          },
+          env.name,
+        )
+      : null;
     const plan = await tx.backoutPlan.findUnique({
       where: { releaseId: release.id },
       select: {
@@ -476,6 +502,7 @@ export const executeBackout = defineMutation({
             `No deployment of ${key} to ${env.name} is recorded, so there is nothing to back out there.`,
             'Choose the environment the release was deployed to, or record that deployment first.',
           ),
+      ...(protection ? [protection] : []),
     ];
     if (gates.some((g) => !g.passed))
       throw new Refusal('gates', `${key} cannot be backed out in ${env.name}: ${gates.filter((g) => !g.passed).length} gate(s) not met.`, { gates });

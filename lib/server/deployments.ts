@@ -690,6 +690,8 @@ export interface EnvironmentRunningDto {
   tier: string;
   position: number;
   protected: boolean;
+  /** a protected environment's deployers: any of these roles, in any of these teams (slugs); empty lists: no limit by that; null when not protected */
+  deployers: { roles: string[]; teams: string[] } | null;
   running: { component: string; version: string; buildId: string; since: string; releaseKey: string | null; deploymentId: string | null }[];
 }
 
@@ -698,11 +700,24 @@ export async function environmentsRunning(actor: Actor | null): Promise<Environm
   assertCan(actor, 'catalog.read');
   const prisma = await db();
   const [envs, running] = await Promise.all([
-    prisma.environment.findMany({ orderBy: { position: 'asc' }, select: { name: true, displayName: true, tier: true, position: true, protected: true } }),
+    prisma.environment.findMany({
+      orderBy: { position: 'asc' },
+      select: {
+        name: true,
+        displayName: true,
+        tier: true,
+        position: true,
+        protected: true,
+        deployRoles: true,
+        deployTeams: { select: { team: { select: { slug: true, name: true } } }, orderBy: { team: { name: 'asc' } } },
+      },
+    }),
     whatRunsWhere(actor),
   ]);
-  return envs.map((e) => ({
+  return envs.map(({ deployRoles, deployTeams, ...e }) => ({
     ...e,
+    // who may deploy there (deploy.protected): only for a protected environment
+    deployers: e.protected ? { roles: deployRoles, teams: deployTeams.map((t) => t.team.slug) } : null,
     running: running
       .filter((r) => r.environment === e.name)
       .map((r) => ({ component: r.component, version: r.version, buildId: r.buildId, since: r.since, releaseKey: r.releaseKey, deploymentId: r.deploymentId })),

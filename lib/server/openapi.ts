@@ -524,6 +524,12 @@ export function openApiDocument(): Json {
                           tier: { type: 'string' },
                           position: { type: 'integer' },
                           protected: { type: 'boolean' },
+                          deployers: {
+                            type: ['object', 'null'],
+                            description:
+                              'For a protected environment, who may deploy to it (gate deploy.protected): a person holding any of the roles and in any of the teams (slugs); an empty list means no limit by that. Both empty: no one. null when not protected.',
+                            properties: { roles: { type: 'array', items: { type: 'string' } }, teams: { type: 'array', items: { type: 'string' } } },
+                          },
                           running: {
                             type: 'array',
                             items: {
@@ -551,6 +557,7 @@ export function openApiDocument(): Json {
                       tier: 'production',
                       position: 4,
                       protected: true,
+                      deployers: { roles: ['operations'], teams: ['platform'] },
                       running: [
                         {
                           component: 'billing-api',

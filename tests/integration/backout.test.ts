@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '@/lib/server/db';
+import { environmentsRunning } from '@/lib/server/deployments';
 import { executeBackout, getBackoutPlan, recordRehearsal, saveBackoutPlan } from '@/lib/server/backout';
 import { getReleaseGates, transitionRelease } from '@/lib/server/transitions';
 import type { Actor } from '@/lib/server/actor';
 import { RELEASE_STATUSES } from '@/lib/domain/lifecycle';
 import { allows as statusAllows, refusalFor } from '@/lib/domain/release-rules';
 import { freshDatabase } from '../support/db';
-import { makeBuild, makeUser, uid, makeApiToken } from '../support/factories';
+import { makeApiToken, makeBuild, makeTeam, makeUser, uid } from '../support/factories';
 import { eventsOfRequest, fingerprint } from '../support/inspect';
 import { policyDocument, savePolicy } from './approvals-support';
 import { backoutScene, deployedScene } from './backout-support';
@@ -359,6 +360,33 @@ describe('executing a back-out', () => {
     expect(twice).toMatchObject({ ok: false, code: 'gates' });
   });
 
+  it('to a protected environment, only its named deployers may back out (deploy.protected), with the reason', async () => {
+    const s = await deployedScene(h.prisma);
+    const team = await makeTeam(h.prisma, 'Night shift');
+    const nightOps = (await makeUser(h.prisma, ['operations'], { name: 'Nia Night', teamId: team.id })).actor;
+    await h.prisma.environment.update({
+      where: { id: s.env.id },
+      data: { protected: true, deployRoles: ['operations'], deployTeams: { create: [{ teamId: team.id }] } },
+    });
+    // the environments API names who may deploy there
+    const listed = (await environmentsRunning(ops)).find((e) => e.name === s.env.name);
+    expect(listed).toMatchObject({ protected: true, deployers: { roles: ['operations'], teams: [team.slug] } });
+    const before = await fingerprint(h.runner);
+    const refused = await executeBackout.as(ops)({ releaseKey: s.key, environment: s.env.name, reason: 'Errors' });
+    expect(refused).toMatchObject({ ok: false, code: 'gates' });
+    if (!refused.ok) {
+      expect(refused.gates!.filter((g) => !g.passed)).toEqual([
+        expect.objectContaining({
+          rule: 'deploy.protected',
+          why: `${s.env.name} is protected: only operations of team Night shift may deploy to it; you are Otto Ops (operations, in no team).`,
+        }),
+      ]);
+    }
+    expect(await fingerprint(h.runner)).toEqual(before);
+    const done = await executeBackout.as(nightOps)({ releaseKey: s.key, environment: s.env.name, reason: 'Errors' });
+    expect(done).toMatchObject({ ok: true, data: { status: 'rolled_back' } });
+  });
+
   it('refuses without a deployment in that environment, without a reason, before deploying, and for a viewer — writing nothing', async () => {
     const s = await deployedScene(h.prisma);
     const other = await h.prisma.environment.create({
@@ -449,7 +477,7 @@ describe('the back-out and environments API', () => {
     const envs = await getEnvironmentsRoute(req('/api/v1/environments', readOnly), p({}));
     expect(envs.status).toBe(200);
     const prod = (await envs.json()).items.find((e: { name: string }) => e.name === s.env.name);
-    expect(prod).toMatchObject({ tier: 'production', running: [{ component: s.component.name, version: '1.0.0', releaseKey: s.key }] });
+    expect(prod).toMatchObject({ tier: 'production', deployers: null, running: [{ component: s.component.name, version: '1.0.0', releaseKey: s.key }] });
     expect((await getEnvironmentsRoute(req('/api/v1/environments'), p({}))).status).toBe(401);
   });
 
