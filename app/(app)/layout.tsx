@@ -23,6 +23,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   ];
   const adminItems: NavItem[] = [
     ...(can(user.roles, 'user.manage') ? [{ href: '/admin/users', label: 'Users' }] : []),
+    ...(can(user.roles, 'user.manage') ? [{ href: '/admin/sso', label: 'Single sign-on' }] : []),
     ...(can(user.roles, 'team.manage') ? [{ href: '/admin/teams', label: 'Teams' }] : []),
     ...(can(user.roles, 'environment.edit') ? [{ href: '/admin/environments', label: 'Environments' }] : []),
     ...(can(user.roles, 'freeze.edit') ? [{ href: '/admin/freezes', label: 'Freezes' }] : []),
