@@ -1,5 +1,6 @@
 import 'server-only';
 import NextAuth, { CredentialsSignin, customFetch } from 'next-auth';
+import type { NextRequest } from 'next/server';
 import Credentials from 'next-auth/providers/credentials';
 import type { OIDCConfig } from 'next-auth/providers';
 import { groupsFromClaim, identityProviderUrlAllowed } from '@/lib/domain/sso';
@@ -72,7 +73,7 @@ function oidcProvider(config: OidcConfig): OIDCConfig<Record<string, unknown>> {
   };
 }
 
-export const { handlers, auth, signIn, signOut } = NextAuth((request) => {
+const nextAuth = NextAuth((request) => {
   const oidc = oidcConfig();
   return {
     secret: authSecret(),
@@ -153,3 +154,30 @@ export const { handlers, auth, signIn, signOut } = NextAuth((request) => {
     },
   };
 });
+
+export const { auth, signIn, signOut } = nextAuth;
+
+/**
+ * next-auth's route handlers, seeing the address the browser used. Next hands them the
+ * server's own address (http://localhost:PORT; its URL class even turns 127.0.0.1 into
+ * localhost), while signIn() in a server action builds the single sign-on's redirect URI from
+ * the request's Host: the token request must repeat that redirect URI exactly, or the identity
+ * provider refuses it. A plain Request keeps the address as given.
+ */
+function atBrowserAddress(handler: (request: NextRequest) => Promise<Response>) {
+  return async (request: NextRequest) => {
+    const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
+    const protocol = (request.headers.get('x-forwarded-proto') ?? request.nextUrl.protocol).replace(/:?$/, ':');
+    if (!host || !/^(http|https):$/.test(protocol)) return handler(request);
+    let url: URL;
+    try {
+      url = new URL(`${request.nextUrl.pathname}${request.nextUrl.search}`, `${protocol}//${host}`);
+    } catch {
+      return handler(request);
+    }
+    const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.arrayBuffer();
+    return handler(new Request(url, { method: request.method, headers: request.headers, body }) as NextRequest);
+  };
+}
+
+export const handlers = { GET: atBrowserAddress(nextAuth.handlers.GET), POST: atBrowserAddress(nextAuth.handlers.POST) };
