@@ -93,7 +93,7 @@ export const SSO_REFUSALS = {
   no_email:
     'Your identity provider did not send an e-mail address, which Relm needs to name your account. Ask your identity provider’s admin to release the email claim to Relm.',
   email_unverified:
-    'A Relm account with your e-mail address already exists, and your identity provider does not say that it verified the address, so Relm will not join them. Ask a Relm admin to link the accounts, or your identity provider’s admin to verify your e-mail address.',
+    'A Relm account with your e-mail address already exists, and your identity provider does not say that it verified the address, so Relm will not join your sign-on to that account. Ask your identity provider’s admin to mark your e-mail address as verified, or sign in with your Relm password.',
   linked_elsewhere:
     'The Relm account with your e-mail address is already linked to another identity provider account. Ask a Relm admin to sort out which account is yours.',
   failed: 'Single sign-on did not work just now. Try again in a moment; if it keeps failing, ask an admin to check the identity provider settings.',

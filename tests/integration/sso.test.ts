@@ -7,6 +7,7 @@ import { authenticate, PASSWORD_OFF } from '@/lib/server/sign-in';
 import { refusalGroups, refusalLocation, signInWithOidc, type OidcIdentity } from '@/lib/server/sso';
 import { createGroupMapping, deleteGroupMapping, updateSignInSettings } from '@/lib/server/sso-admin';
 import { actorForSession } from '@/lib/server/session-store';
+import { runCliCommand } from '@/lib/server/cli-commands';
 import { freshDatabase } from '../support/db';
 import { makeTeam, makeUser, uid } from '../support/factories';
 import { eventsOfRequest } from '../support/inspect';
@@ -264,5 +265,22 @@ describe('password sign-in switched off', () => {
     // switched back on: everyone again
     expect(await updateSignInSettings.as(admin.actor)({ passwordSignIn: true, breakGlassEmails: '' })).toMatchObject({ ok: true });
     expect(await authenticate({ email: manager.email, password: PASSWORD }, { requestId: `req-${uid()}`, ip })).toMatchObject({ ok: true });
+  });
+
+  it('is switched back on from the command line, keeping the break-glass admins who still qualify', async () => {
+    configureOidc();
+    const [kept, demoted] = [await makeUser(h.prisma, ['admin']), await makeUser(h.prisma, ['admin'])];
+    expect(await updateSignInSettings.as(admin.actor)({ passwordSignIn: false, breakGlassEmails: `${kept.email}\n${demoted.email}` })).toMatchObject({
+      ok: true,
+    });
+    await h.prisma.userRole.deleteMany({ where: { userId: demoted.id } });
+    await h.prisma.userRole.create({ data: { userId: demoted.id, role: 'viewer' } });
+
+    const out = await runCliCommand(['sign-in', 'passwords-on']);
+    expect(out).toMatchObject({ exitCode: 0, stderr: expect.stringContaining('Password sign-in is on for everyone') });
+    expect(await h.prisma.signInSetting.findUniqueOrThrow({ where: { id: 1 } })).toMatchObject({ passwordSignIn: true });
+    expect((await h.prisma.breakGlassAdmin.findMany()).map((b) => b.userId)).toEqual([kept.id]);
+    const event = await h.prisma.auditEvent.findFirstOrThrow({ where: { action: 'sso.settings_update' }, orderBy: { seq: 'desc' } });
+    expect(event).toMatchObject({ actorLabel: 'system (cli)', after: { passwordSignIn: true, breakGlass: [kept.email] } });
   });
 });
