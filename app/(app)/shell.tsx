@@ -24,6 +24,7 @@ export async function AppShell({ user, children }: { user: Actor; children: Reac
   ];
   const adminItems: NavItem[] = [
     ...(can(user.roles, 'user.manage') ? [{ href: '/admin/users', label: 'Users' }] : []),
+    ...(can(user.roles, 'user.manage') ? [{ href: '/admin/sso', label: 'Single sign-on' }] : []),
     ...(can(user.roles, 'team.manage') ? [{ href: '/admin/teams', label: 'Teams' }] : []),
     ...(can(user.roles, 'environment.edit') ? [{ href: '/admin/environments', label: 'Environments' }] : []),
     ...(can(user.roles, 'freeze.edit') ? [{ href: '/admin/freezes', label: 'Freezes' }] : []),

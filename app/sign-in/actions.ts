@@ -2,6 +2,8 @@
 
 import { AuthError, CredentialsSignin } from 'next-auth';
 import { signIn } from '@/lib/server/auth';
+import { oidcConfig } from '@/lib/server/env';
+import { PASSWORD_OFF } from '@/lib/server/sign-in';
 import type { SignInState } from '@/components/auth/sign-in-form';
 import { formText } from '@/components/forms/form-state';
 
@@ -17,10 +19,19 @@ export async function signInAction(_prev: SignInState, form: FormData): Promise<
     const code = err instanceof CredentialsSignin ? err.code : '';
     const message = code.startsWith('rate_limited:')
       ? code.slice('rate_limited:'.length)
-      : code === 'invalid' || err instanceof CredentialsSignin
-        ? 'The email or password is not right.'
-        : 'Signing in did not work just now. Try again in a moment.';
+      : code === 'password_off'
+        ? PASSWORD_OFF
+        : code === 'invalid' || err instanceof CredentialsSignin
+          ? 'The email or password is not right.'
+          : 'Signing in did not work just now. Try again in a moment.';
     return { email, error: message, at: Date.now() };
   }
   return { email };
+}
+
+/** Off to the identity provider (single sign-on); it sends the person back to /api/auth/callback/oidc. */
+export async function signInWithSsoAction(): Promise<void> {
+  // no button without configuration, but a hand-made post must not reach next-auth's error page either
+  if (!oidcConfig()) return;
+  await signIn('oidc', { redirectTo: '/' });
 }

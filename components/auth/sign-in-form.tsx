@@ -12,7 +12,14 @@ export interface SignInState {
   at?: number;
 }
 
-export function SignInForm({ action }: { action: (prev: SignInState, form: FormData) => Promise<SignInState> }) {
+export function SignInForm({
+  action,
+  autoFocus = true,
+}: {
+  action: (prev: SignInState, form: FormData) => Promise<SignInState>;
+  /** off when the form is not the page's first choice (single sign-on is) */
+  autoFocus?: boolean;
+}) {
   const [state, formAction] = useActionState(action, {});
   // the email is kept after a failure: the password is what to type again
   const formRef = useFocusOnError(state, 'password');
@@ -29,7 +36,7 @@ export function SignInForm({ action }: { action: (prev: SignInState, form: FormD
         required
         maxLength={254}
         defaultValue={state.email ?? ''}
-        autoFocus
+        autoFocus={autoFocus}
       />
       <TextField name="password" label="Password" type="password" autoComplete="current-password" required maxLength={1024} />
       <SubmitButton className="w-full" pendingText="Signing in…">

@@ -23,6 +23,7 @@ export const PAGE_RULES: readonly PageRule[] = [
   { pattern: '/components/new', permission: 'component.edit', title: 'New component' },
   { pattern: '/components/:name/edit', permission: 'component.edit', title: 'Edit component' },
   { pattern: '/admin/users/*', permission: 'user.read', title: 'Users' },
+  { pattern: '/admin/sso/*', permission: 'user.manage', title: 'Single sign-on' },
   { pattern: '/admin/teams/*', permission: 'team.manage', title: 'Teams' },
   { pattern: '/admin/environments/*', permission: 'environment.edit', title: 'Manage environments' },
   { pattern: '/admin/freezes/*', permission: 'freeze.edit', title: 'Manage freezes' },

@@ -5,6 +5,7 @@ import type { ActionResult } from '@/lib/domain/result';
 import { createApiTokenFor } from './api-tokens';
 import { verifyAuditTrail } from './audit-trail';
 import { createUser, resetPassword } from './users';
+import { updateSignInSettings } from './sso-admin';
 import { db } from './db';
 import { newRequestId } from './request-meta';
 import type { Actor } from './actor';
@@ -55,6 +56,11 @@ Usage: npm run relm -- <command> [options]
       Sets a new password for the user and ends all their sessions (every
       browser signed in as them is signed out). Without --password-stdin a
       password is generated and printed on stdout.
+
+  sign-in passwords-on
+      Lets everyone sign in with a password again (single sign-on stays
+      available): the way back in when password sign-in was switched off and
+      neither the identity provider nor a break-glass admin can sign in.
 
   audit verify
       Walks the audit hash chain; prints OK and the number of events, or the
@@ -233,6 +239,19 @@ async function userResetPassword(flags: Flags, requestId: string, stdin: string 
   };
 }
 
+async function passwordsOn(flags: Flags, requestId: string): Promise<CliOutput> {
+  takeFlags(flags, [], []);
+  const prisma = await db();
+  // the break-glass admins who still qualify stay named; the others would refuse the save
+  const kept = await prisma.breakGlassAdmin.findMany({
+    where: { user: { disabledAt: null, roles: { some: { role: 'admin' } } } },
+    select: { user: { select: { email: true } } },
+  });
+  const result = await updateSignInSettings.as(CLI_ACTOR, { requestId })({ passwordSignIn: true, breakGlassEmails: kept.map((k) => k.user.email).join('\n') });
+  if (!result.ok) return refusal(result, {});
+  return { exitCode: EXIT.ok, stdout: '', stderr: 'Password sign-in is on for everyone (recorded in the audit trail).\n' };
+}
+
 async function auditVerify(flags: Flags, requestId: string): Promise<CliOutput> {
   takeFlags(flags, [], []);
   const result = await verifyAuditTrail.as(CLI_ACTOR, { requestId })({});
@@ -269,10 +288,12 @@ export async function runCliCommand(argv: readonly string[], opts: { stdin?: str
         return await userCreate(flags, requestId, opts.stdin);
       case 'user reset-password':
         return await userResetPassword(flags, requestId, opts.stdin);
+      case 'sign-in passwords-on':
+        return await passwordsOn(flags, requestId);
       case 'audit verify':
         return await auditVerify(flags, requestId);
       default:
-        return usage(`Unknown command "${command}". Commands: token create, user create, user reset-password, audit verify, help.`);
+        return usage(`Unknown command "${command}". Commands: token create, user create, user reset-password, sign-in passwords-on, audit verify, help.`);
     }
   } catch (err) {
     if (err instanceof UsageError) return usage(err.message);

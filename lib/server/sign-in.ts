@@ -6,6 +6,7 @@ import { verifyPassword } from './password';
 import type { RequestMeta } from './actor';
 import { now as clockNow, nowMs } from './clock';
 import { startSession } from './session-store';
+import { mayUsePassword } from './sso';
 
 // Rate limits for failed sign-ins (docs/decisions/003-authentication.md):
 // - per account *and* client address: a stranger guessing from elsewhere never
@@ -24,9 +25,11 @@ export const SignInSchema = z.object({
 
 export type SignInOutcome =
   | { ok: true; user: { id: string; email: string; name: string; sessionVersion: number; roles: string[]; sessionId: string } }
-  | { ok: false; reason: 'invalid' | 'rate_limited'; message: string; retryAfterSeconds?: number };
+  | { ok: false; reason: 'invalid' | 'rate_limited' | 'password_off'; message: string; retryAfterSeconds?: number };
 
 const INVALID = 'The email or password is not right.';
+export const PASSWORD_OFF =
+  'Password sign-in is switched off: use the single sign-on button. Only the break-glass admins an admin named may sign in with a password.';
 
 /** `client.userAgent`: the browser's User-Agent header, summarised on the session row. */
 export async function authenticate(
@@ -86,7 +89,10 @@ export async function authenticate(
 
   const user = await prisma.user.findUnique({ where: { email }, include: { roles: true } });
   const passwordOk = await verifyPassword(user?.passwordHash, password);
-  const success = Boolean(user && passwordOk && !user.disabledAt);
+  // password sign-in switched off (single sign-on, docs/decisions/037): only break-glass admins
+  // pass. Judged after the password, so a stranger learns nothing about which accounts may.
+  const passwordBarred = Boolean(user && passwordOk && !user.disabledAt && !(await mayUsePassword(prisma, user)));
+  const success = Boolean(user && passwordOk && !user.disabledAt && !passwordBarred);
 
   const sessionId = await prisma.$transaction(async (tx) => {
     let started: string | null = null;
@@ -102,11 +108,24 @@ export async function authenticate(
       action: success ? 'auth.sign_in' : 'auth.sign_in_failed',
       targetType: 'user',
       targetId: user?.id ?? null,
-      after: success ? { email } : { email, reason: !user ? 'unknown account' : user.disabledAt && passwordOk ? 'account disabled' : 'wrong password' },
+      after: success
+        ? { email, method: 'password' }
+        : {
+            email,
+            method: 'password',
+            reason: !user
+              ? 'unknown account'
+              : user.disabledAt && passwordOk
+                ? 'account disabled'
+                : passwordBarred
+                  ? 'password sign-in is off and this is not a break-glass admin'
+                  : 'wrong password',
+          },
     });
     return started;
   });
 
+  if (passwordBarred) return { ok: false, reason: 'password_off', message: PASSWORD_OFF };
   if (!success || !user || !sessionId) return { ok: false, reason: 'invalid', message: INVALID };
   return {
     ok: true,

@@ -139,9 +139,9 @@ describe('sign-in rate limits', () => {
     const outcomes = await Promise.all(
       Array.from({ length: 20 }, (_, i) => authenticate({ email: user.email, password: `guess ${i}` }, { requestId: `req-${uid()}`, ip })),
     );
-    const tally = { invalid: 0, rate_limited: 0, ok: 0 };
+    const tally = { invalid: 0, rate_limited: 0, password_off: 0, ok: 0 };
     for (const o of outcomes) tally[o.ok ? 'ok' : o.reason]++;
-    expect(tally).toEqual({ invalid: 5, rate_limited: 15, ok: 0 });
+    expect(tally).toEqual({ invalid: 5, rate_limited: 15, password_off: 0, ok: 0 });
     expect(await h.prisma.signInAttempt.count({ where: { email: user.email, ip, success: false } })).toBe(5);
   });
 

@@ -1,0 +1,59 @@
+'use client';
+
+import { useActionState } from 'react';
+import { IDLE, errorsOf, type FormState } from '@/components/forms/form-state';
+import { useFocusOnError } from '@/components/forms/use-focus-error';
+import { FieldError, TextAreaField } from '@/components/ui/field';
+import { fieldBinder } from '@/components/ui/form-bind';
+import { FormMessages } from '@/components/ui/form-message';
+import { SubmitButton } from '@/components/ui/submit-button';
+
+/** The password sign-in switch and the break-glass admins who keep their password when it is off. */
+export function SignInSettingsForm({
+  action,
+  passwordSignIn,
+  breakGlassEmails,
+}: {
+  action: (prev: FormState, form: FormData) => Promise<FormState>;
+  passwordSignIn: boolean;
+  breakGlassEmails: string;
+}) {
+  const [state, formAction] = useActionState(action, IDLE);
+  const formRef = useFocusOnError(state);
+  const bind = fieldBinder(state);
+  const failed = state.status === 'error';
+  const checked = failed ? state.values?.passwordSignIn === 'on' : passwordSignIn;
+  const passwordErrors = errorsOf(state, 'passwordSignIn');
+  return (
+    <form ref={formRef} action={formAction} noValidate className="space-y-3" aria-labelledby="password-sign-in-heading">
+      <FormMessages state={state} />
+      <div>
+        <div className="flex items-center gap-2">
+          <input
+            // remount after a refusal so the box shows what was submitted
+            key={String(checked)}
+            id="passwordSignIn"
+            name="passwordSignIn"
+            type="checkbox"
+            defaultChecked={checked}
+            aria-invalid={passwordErrors?.length ? true : undefined}
+            aria-describedby={passwordErrors?.length ? 'passwordSignIn-error' : undefined}
+            className="size-4 rounded border-gray-400 accent-blue-700"
+          />
+          <label htmlFor="passwordSignIn" className="text-sm font-medium text-gray-900">
+            Everyone may sign in with a password
+          </label>
+        </div>
+        <FieldError id="passwordSignIn" errors={passwordErrors} />
+      </div>
+      <TextAreaField
+        {...bind('breakGlassEmails', breakGlassEmails)}
+        label="Break-glass admins"
+        rows={3}
+        maxLength={5000}
+        hint="E-mail addresses of admins who may still sign in with a password when it is off (for when the identity provider is down), separated by commas or new lines."
+      />
+      <SubmitButton pendingText="Saving…">Save sign-in settings</SubmitButton>
+    </form>
+  );
+}

@@ -1,0 +1,201 @@
+import 'server-only';
+import { z } from 'zod';
+import { ROLES } from '@/lib/domain/permissions';
+import { byPriority, MAX_GROUP_LENGTH } from '@/lib/domain/sso';
+import { defineMutation } from './action';
+import { assertCan } from './authz';
+import { conflict, invalid, notFound } from './errors';
+import { db } from './db';
+import { env, oidcConfig } from './env';
+import type { Actor } from './actor';
+
+// Single sign-on's admin side (docs/decisions/037-oidc-single-sign-on.md): the group mappings
+// and the password sign-in switch with its break-glass admins. For those who manage users.
+
+const roles = z
+  .array(z.enum(ROLES, { message: 'Unknown role.' }))
+  .min(1, 'Choose at least one role: a mapping that gives none would refuse its group anyway.')
+  .max(ROLES.length)
+  .transform((r) => ROLES.filter((role) => r.includes(role)));
+
+export const CreateGroupMappingSchema = z.object({
+  group: z
+    .string()
+    .trim()
+    .min(1, 'Enter the group exactly as the identity provider sends it in the groups claim.')
+    .max(MAX_GROUP_LENGTH, `Groups are at most ${MAX_GROUP_LENGTH} characters.`),
+  roles,
+  teamId: z
+    .string()
+    .trim()
+    .max(64)
+    .optional()
+    .transform((v) => (v ? v : null)),
+  priority: z.coerce
+    .number({ message: 'Enter a whole number.' })
+    .int('Enter a whole number.')
+    .min(0, 'Priorities are 0 to 10000.')
+    .max(10_000, 'Priorities are 0 to 10000.')
+    .default(100),
+});
+
+export const DeleteGroupMappingSchema = z.object({ id: z.string().min(1).max(64) });
+
+const emailList = z
+  .string()
+  .max(5_000)
+  .default('')
+  .transform((v) => [
+    ...new Set(
+      v
+        .split(/[\s,;]+/)
+        .map((e) => e.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+  ])
+  .pipe(z.array(z.string().email('Enter e-mail addresses of admins, separated by commas or new lines.')).max(20, 'Name at most 20 break-glass admins.'));
+
+export const UpdateSignInSettingsSchema = z.object({
+  passwordSignIn: z.boolean(),
+  breakGlassEmails: emailList,
+});
+
+export const createGroupMapping = defineMutation({
+  name: 'sso.mapping_create',
+  permission: 'user.manage',
+  input: CreateGroupMappingSchema,
+  async run({ tx, input, audit }) {
+    if (await tx.oidcGroupMapping.findUnique({ where: { group: input.group }, select: { id: true } })) {
+      throw conflict('That group is mapped already: delete its mapping first to map it differently.', { group: ['This group is mapped already.'] });
+    }
+    if (input.teamId && !(await tx.team.findUnique({ where: { id: input.teamId }, select: { id: true } }))) {
+      throw invalid('That team does not exist.', { teamId: ['That team does not exist. Reload the page.'] });
+    }
+    const mapping = await tx.oidcGroupMapping.create({ data: input });
+    await audit({ action: 'sso.mapping_create', targetType: 'oidc_group_mapping', targetId: mapping.id, after: input });
+    return { id: mapping.id };
+  },
+});
+
+export const deleteGroupMapping = defineMutation({
+  name: 'sso.mapping_delete',
+  permission: 'user.manage',
+  input: DeleteGroupMappingSchema,
+  async run({ tx, input, audit }) {
+    const mapping = await tx.oidcGroupMapping.findUnique({ where: { id: input.id } });
+    if (!mapping) throw notFound('That group mapping');
+    await tx.oidcGroupMapping.delete({ where: { id: mapping.id } });
+    await audit({
+      action: 'sso.mapping_delete',
+      targetType: 'oidc_group_mapping',
+      targetId: mapping.id,
+      before: { group: mapping.group, roles: mapping.roles, teamId: mapping.teamId, priority: mapping.priority },
+    });
+    return { id: mapping.id, group: mapping.group };
+  },
+});
+
+export const updateSignInSettings = defineMutation({
+  name: 'sso.settings_update',
+  permission: 'user.manage',
+  input: UpdateSignInSettingsSchema,
+  async run({ tx, input, audit, noChange }) {
+    const users = await tx.user.findMany({
+      where: { email: { in: input.breakGlassEmails } },
+      select: { id: true, email: true, disabledAt: true, roles: { select: { role: true } } },
+    });
+    const problems: string[] = [];
+    for (const email of input.breakGlassEmails) {
+      const u = users.find((x) => x.email === email);
+      if (!u) problems.push(`${email} is not a Relm user.`);
+      else if (!u.roles.some((r) => r.role === 'admin')) problems.push(`${email} is not an admin: break-glass accounts are admins.`);
+      else if (u.disabledAt) problems.push(`${email} is disabled.`);
+    }
+    if (problems.length) throw invalid('Only enabled admins can be break-glass admins.', { breakGlassEmails: problems });
+    if (!input.passwordSignIn) {
+      if (!oidcConfig()) {
+        throw invalid(
+          'Password sign-in stays on: single sign-on is not configured (RELM_OIDC_ISSUER, RELM_OIDC_CLIENT_ID and RELM_OIDC_CLIENT_SECRET), so nobody could sign in without a password.',
+          { passwordSignIn: ['Configure single sign-on first.'] },
+        );
+      }
+      if (!users.length) {
+        throw invalid(
+          'Name at least one break-glass admin before switching password sign-in off, so someone can still sign in if the identity provider is down.',
+          {
+            breakGlassEmails: ['Name at least one admin.'],
+          },
+        );
+      }
+    }
+    const current = await tx.signInSetting.findUnique({ where: { id: 1 } });
+    const currentBreakGlass = await tx.breakGlassAdmin.findMany({ select: { user: { select: { email: true } } } });
+    const before = { passwordSignIn: current?.passwordSignIn ?? true, breakGlass: currentBreakGlass.map((b) => b.user.email).sort() };
+    const after = { passwordSignIn: input.passwordSignIn, breakGlass: users.map((u) => u.email).sort() };
+    if (before.passwordSignIn === after.passwordSignIn && before.breakGlass.join() === after.breakGlass.join()) {
+      noChange();
+      return after;
+    }
+    await tx.signInSetting.upsert({
+      where: { id: 1 },
+      create: { id: 1, passwordSignIn: input.passwordSignIn },
+      update: { passwordSignIn: input.passwordSignIn },
+    });
+    await tx.breakGlassAdmin.deleteMany({});
+    await tx.breakGlassAdmin.createMany({ data: users.map((u) => ({ userId: u.id })) });
+    await audit({ action: 'sso.settings_update', targetType: 'sign_in_setting', targetId: '1', before, after });
+    return after;
+  },
+});
+
+export interface SsoAdminView {
+  config: { issuer: string; clientId: string; name: string; groupsClaim: string; scopes: string; callbackUrl: string } | null;
+  mappings: { id: string; group: string; roles: string[]; team: { id: string; name: string } | null; priority: number }[];
+  passwordSignIn: boolean;
+  breakGlass: { id: string; email: string; name: string; admin: boolean; disabled: boolean }[];
+  teams: { id: string; name: string }[];
+  linkedUsers: number;
+}
+
+/** Everything the single sign-on admin page shows. */
+export async function getSsoAdmin(actor: Actor | null): Promise<SsoAdminView> {
+  assertCan(actor, 'user.manage');
+  const prisma = await db();
+  const config = oidcConfig();
+  const [mappings, setting, breakGlass, teams, linkedUsers] = await Promise.all([
+    prisma.oidcGroupMapping.findMany({ include: { team: { select: { id: true, name: true } } } }),
+    prisma.signInSetting.findUnique({ where: { id: 1 } }),
+    prisma.breakGlassAdmin.findMany({
+      include: { user: { select: { id: true, email: true, name: true, disabledAt: true, roles: { select: { role: true } } } } },
+    }),
+    prisma.team.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true } }),
+    prisma.identityLink.count(),
+  ]);
+  return {
+    config: config
+      ? {
+          issuer: config.issuer,
+          clientId: config.clientId,
+          name: config.name,
+          groupsClaim: config.groupsClaim,
+          scopes: config.scopes,
+          callbackUrl: `${env().RELM_PUBLIC_URL ?? '<Relm’s address>'}/api/auth/callback/oidc`,
+        }
+      : null,
+    mappings: mappings
+      .sort(byPriority)
+      .map((m) => ({ id: m.id, group: m.group, roles: ROLES.filter((r) => m.roles.includes(r)), team: m.team, priority: m.priority })),
+    passwordSignIn: setting?.passwordSignIn ?? true,
+    breakGlass: breakGlass
+      .map((b) => ({
+        id: b.user.id,
+        email: b.user.email,
+        name: b.user.name,
+        admin: b.user.roles.some((r) => r.role === 'admin'),
+        disabled: !!b.user.disabledAt,
+      }))
+      .sort((a, b) => a.email.localeCompare(b.email)),
+    teams,
+    linkedUsers,
+  };
+}
