@@ -19,6 +19,7 @@ import * as integrationsFixtures from './integrations';
 import * as profileFixtures from './profile';
 import * as announcementFixtures from './announcements';
 import * as sessionFixtures from './sessions';
+import * as releaseManagerFixtures from './release-managers';
 
 // Every module's fixtures. A new lib/server module that defines mutations adds a
 // file in this folder and one line here; the coverage tests fail until it does.
@@ -43,4 +44,5 @@ export const ALL_FIXTURES: MatrixFixtures[] = [
   ...Object.values(profileFixtures),
   ...Object.values(announcementFixtures),
   ...Object.values(sessionFixtures),
+  ...Object.values(releaseManagerFixtures),
 ];
