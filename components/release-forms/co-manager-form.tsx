@@ -22,10 +22,11 @@ export function CoManagerForm({
 }) {
   const [state, formAction] = useActionState(action, IDLE);
   return (
-    <form action={formAction} className="mt-3 space-y-2" aria-label="Add a co-manager">
+    <form action={formAction} className="mt-3 space-y-2">
       <input type="hidden" name="releaseKey" value={releaseKey} />
       <input type="hidden" name="version" value={version} />
       <SelectField
+        id="co-manager-user"
         name="userId"
         label="Add a co-manager"
         hint="Release managers only. A co-manager may change everything a release's owner may."
