@@ -2,7 +2,7 @@ import { formList, formText, type FormValues } from '@/components/forms/form-sta
 
 // The release form's fields as the server actions read them from FormData.
 
-export function releaseFormValues(form: FormData): FormValues & { environments: string[]; stakeholderIds: string[] } {
+export function releaseFormValues(form: FormData): FormValues & { environments: string[]; stakeholderIds: string[]; coManagerIds: string[] } {
   return {
     title: formText(form, 'title', 500),
     type: formText(form, 'type', 40),
@@ -14,5 +14,6 @@ export function releaseFormValues(form: FormData): FormValues & { environments: 
     description: formText(form, 'description', 20_000),
     businessJustification: formText(form, 'businessJustification', 10_000),
     stakeholderIds: formList(form, 'stakeholderIds', 200),
+    coManagerIds: formList(form, 'coManagerIds', 100),
   };
 }

@@ -27,6 +27,8 @@ export interface ReleaseFormInitial {
   description: string;
   businessJustification: string;
   stakeholderIds: string[];
+  /** only on creation: afterwards co-managers are kept on the release's overview */
+  coManagerIds?: string[];
 }
 
 export interface ReleaseFormChoices {
@@ -91,7 +93,7 @@ export function ReleaseForm({
   const failed = state.status === 'error';
   const current = failed ? state.data?.current : undefined;
   const text = (name: keyof ReleaseFormInitial, fallback = '') => (failed ? valueOf(state, name, fallback) : fallback);
-  const list = (name: 'environments' | 'stakeholderIds', fallback: string[]) => (failed ? valuesOf(state, name, []) : fallback);
+  const list = (name: 'environments' | 'stakeholderIds' | 'coManagerIds', fallback: string[]) => (failed ? valuesOf(state, name, []) : fallback);
   const version = current?.version ?? initial?.version;
 
   const envLabel = (n: string) => choices.environments.find((e) => e.name === n)?.displayName ?? n;
@@ -228,6 +230,18 @@ export function ReleaseForm({
           errors={errorsOf(state, 'stakeholderIds')}
         />
       </div>
+      {initial?.key ? null : (
+        <div className="max-h-56 overflow-y-auto rounded-md border border-gray-200 p-2">
+          <CheckboxGroup
+            name="coManagerIds"
+            label="Co-managers (optional)"
+            hint="Other release managers who may change this release. Its owner and the release managers of the owner's team may always."
+            options={choices.releaseManagers.map((u) => ({ value: u.id, label: u.name }))}
+            defaultValues={list('coManagerIds', initial?.coManagerIds ?? [])}
+            errors={errorsOf(state, 'coManagerIds')}
+          />
+        </div>
+      )}
       <div className="flex items-center gap-2">
         <SubmitButton pendingText="Saving…">{submitLabel}</SubmitButton>
         <ButtonLink href={cancelHref} variant="ghost">

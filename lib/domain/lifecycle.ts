@@ -211,6 +211,11 @@ export interface ReleaseFacts {
 export interface ActorAbilities {
   /** holds release.transition (checked again on the server) */
   transition: boolean;
+  /**
+   * holds the role but does not manage this release (lib/domain/release-managers.ts): who
+   * does, e.g. "REL-12's owner (Maya Manager) and release managers of the Payments team"
+   */
+  notManagedBy?: string | null;
 }
 
 export interface TransitionEvaluation {
@@ -278,6 +283,9 @@ function fromStateGate(from: ReleaseStatus, to: ReleaseStatus): GateResult {
 }
 
 function actorGate(actor: ActorAbilities): GateResult {
+  if (actor.transition && actor.notManagedBy) {
+    return fail('actor.manages', `Only ${actor.notManagedBy} may move it through its lifecycle.`, 'Ask the owner to add you as a co-manager.');
+  }
   return actor.transition
     ? pass('actor.permission', 'You may move releases through their lifecycle.')
     : fail(

@@ -3,7 +3,7 @@ import { runAfterCommit } from './after-commit';
 import { type z } from 'zod';
 import type { ActionResult, Failure, FieldErrors } from '@/lib/domain/result';
 import type { Permission } from '@/lib/domain/permissions';
-import { db, type Tx } from './db';
+import { db, type Db, type Tx } from './db';
 import { appendAudit, type AuditInput } from './audit';
 import { assertCan } from './authz';
 import { prismaErrorCode, Refusal } from './errors';
@@ -25,6 +25,14 @@ export interface MutationContext<I> {
   noChange(): void;
 }
 
+/**
+ * For a mutation of one release that only the people who manage it may make
+ * (lib/server/release-managers.ts, docs/decisions/039-who-may-edit-a-release.md): finds the
+ * release the input names and refuses an actor who does not manage it. Resolves the release's
+ * id, or null when the input names none that exists.
+ */
+export type ReleaseGuard = (client: Db | Tx, actor: Actor, input: unknown) => Promise<string | null>;
+
 export interface Mutation<S extends z.ZodType, T> {
   /** As the signed-in person of the current request (server actions). */
   (raw: unknown): Promise<ActionResult<T>>;
@@ -34,11 +42,15 @@ export interface Mutation<S extends z.ZodType, T> {
    * For server actions that must read or check form input themselves before calling the
    * mutation: the signed-in person's refusal (signed out, or lacking the permission), or null.
    * Call it first, so nobody who may not do this learns how their input would have been judged.
+   * Given the raw input of a release manager's mutation of one release, it also refuses someone
+   * who does not manage that release.
    */
-  refusal(): Promise<Failure | null>;
+  refusal(raw?: unknown): Promise<Failure | null>;
   readonly mutationName: string;
   readonly permission: Permission;
   readonly schema: S;
+  /** set for the mutations only the people who manage the release may make */
+  readonly releaseScoped: boolean;
 }
 
 export const mutationRegistry: Mutation<z.ZodType, unknown>[] = [];
@@ -81,34 +93,61 @@ export function defineMutation<S extends z.ZodType, T>(def: {
   permission: Permission;
   input: S;
   run: (ctx: MutationContext<z.output<S>>) => Promise<T>;
+  /**
+   * The release this mutation changes, for mutations only the people who manage it may make:
+   * checked after the permission, in the mutation's transaction, before the input is judged
+   * (and again on the validated input when the raw input named no release).
+   */
+  release?: ReleaseGuard;
   /** resolves the signed-in actor; injected to keep this module free of next-auth */
   resolveActor?: () => Promise<Actor | null>;
 }): Mutation<S, T> {
-  const execute = async (actor: Actor | null, raw: unknown, meta: RequestMeta): Promise<ActionResult<T>> => {
-    try {
-      assertCan(actor, def.permission);
-      const parsed = def.input.safeParse(raw);
-      if (!parsed.success) {
-        return { ok: false, code: 'invalid', message: 'Some fields need attention.', fieldErrors: fieldErrorsOf(parsed.error) };
-      }
-      const broken = unstorableText(parsed.data);
-      if (Object.keys(broken).length) {
-        return {
+  type Validated = { ok: true; data: z.output<S> } | { ok: false; failure: Failure };
+  const validate = (raw: unknown): Validated => {
+    const parsed = def.input.safeParse(raw);
+    if (!parsed.success) {
+      return { ok: false, failure: { ok: false, code: 'invalid', message: 'Some fields need attention.', fieldErrors: fieldErrorsOf(parsed.error) } };
+    }
+    const broken = unstorableText(parsed.data);
+    if (Object.keys(broken).length) {
+      return {
+        ok: false,
+        failure: {
           ok: false,
           code: 'invalid',
           message: 'Some fields need attention.',
           fieldErrors: Object.fromEntries(Object.entries(broken).map(([p, m]) => [p, [...new Set(m)]])),
-        };
-      }
+        },
+      };
+    }
+    return { ok: true, data: parsed.data as z.output<S> };
+  };
+
+  const execute = async (actor: Actor | null, raw: unknown, meta: RequestMeta): Promise<ActionResult<T>> => {
+    try {
+      assertCan(actor, def.permission);
+      // release-scoped mutations judge their input inside the transaction, after the release check
+      const validated = def.release ? null : validate(raw);
+      if (validated && !validated.ok) return validated.failure;
       const prisma = await db();
       let committed: object | undefined;
       const data = await prisma.$transaction(async (tx) => {
+        let input: z.output<S>;
+        if (validated) input = validated.data;
+        else {
+          const checked = await def.release!(tx, actor, raw);
+          const v = validate(raw);
+          if (!v.ok) throw new Refusal('invalid', v.failure.message, { fieldErrors: v.failure.fieldErrors });
+          input = v.data;
+          // the raw input named no release the guard could find: check what the validated input names
+          if (checked === null) await def.release!(tx, actor, input);
+        }
         let audited = 0;
         let unchanged = false;
         const result = await def.run({
           tx,
           actor,
-          input: parsed.data,
+          input,
           meta,
           audit: async (event) => {
             await appendAudit(tx, actor, meta, event);
@@ -149,9 +188,11 @@ export function defineMutation<S extends z.ZodType, T>(def: {
   const mutation = (async (raw: unknown) => execute(await resolveActor(), raw, await currentRequestMeta())) as Mutation<S, T>;
   Object.defineProperties(mutation, {
     refusal: {
-      value: async (): Promise<Failure | null> => {
+      value: async (raw?: unknown): Promise<Failure | null> => {
         try {
-          assertCan(await resolveActor(), def.permission);
+          const actor = await resolveActor();
+          assertCan(actor, def.permission);
+          if (def.release && raw !== undefined) await def.release(await db(), actor, raw);
           return null;
         } catch (err) {
           if (err instanceof Refusal) return { ok: false, code: err.code, message: err.message };
@@ -166,6 +207,7 @@ export function defineMutation<S extends z.ZodType, T>(def: {
     mutationName: { value: def.name },
     permission: { value: def.permission },
     schema: { value: def.input },
+    releaseScoped: { value: !!def.release },
   });
   mutationRegistry.push(mutation as unknown as Mutation<z.ZodType, unknown>);
   return mutation;

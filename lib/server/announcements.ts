@@ -1,4 +1,5 @@
 import 'server-only';
+import { managedByKey, mayManage } from './release-managers';
 import { z } from 'zod';
 import {
   announcementSubject,
@@ -169,6 +170,7 @@ export const saveAnnouncement = defineMutation({
   name: 'announcement.save',
   permission: 'release.edit',
   input: SaveAnnouncementSchema,
+  release: managedByKey('releaseKey'),
   async run({ tx, actor, input, audit }) {
     const release = await releaseFor(tx, input.releaseKey);
     const refusal = draftRefusal(release);
@@ -199,6 +201,7 @@ export const publishAnnouncement = defineMutation({
   name: 'announcement.publish',
   permission: 'release.edit',
   input: PublishAnnouncementSchema,
+  release: managedByKey('releaseKey'),
   async run({ tx, actor, input, audit }) {
     const release = await releaseFor(tx, input.releaseKey);
     const before = await tx.announcement.findUnique({ where: { releaseId: release.id } });
@@ -249,6 +252,7 @@ export const correctAnnouncement = defineMutation({
   name: 'announcement.correct',
   permission: 'release.edit',
   input: CorrectAnnouncementSchema,
+  release: managedByKey('releaseKey'),
   async run({ tx, actor, input, audit }) {
     const release = await releaseFor(tx, input.releaseKey);
     const before = await tx.announcement.findUnique({ where: { releaseId: release.id }, include: { components: { include: { component: true } } } });
@@ -350,7 +354,7 @@ export async function getAnnouncementPanel(actor: Actor | null, release: Release
       publishedAt: r.publishedAt.toISOString(),
     })),
     components: components.map((c) => ({ name: c.name, addresses: recipientsOf([c]).length })),
-    canEdit: allows(actor, 'release.edit') && !editBlocked,
+    canEdit: allows(actor, 'release.edit') && !editBlocked && (await mayManage(actor, ref)),
     publishBlocked:
       publishRefusal({ key: ref.key, status: ref.status, productionDeployed: deployed }) ??
       (components.length ? null : `${ref.key} has no components in its package, so no What’s new page would list the announcement.`),

@@ -1,4 +1,5 @@
 import 'server-only';
+import { managedByKey, mayManage } from './release-managers';
 import { recordTransition } from './transition-record';
 import { tellPeople } from './notify';
 import { z } from 'zod';
@@ -240,6 +241,7 @@ export const saveBackoutPlan = defineMutation({
   name: 'backout.save',
   permission: 'release.edit',
   input: SaveBackoutPlanSchema,
+  release: managedByKey('releaseKey'),
   async run({ tx, actor, input, audit }): Promise<SaveBackoutPlanResult> {
     const release = await lockReleaseRow(tx, input.releaseKey);
     const key = releaseKey(release.number);
@@ -364,6 +366,7 @@ export const recordRehearsal = defineMutation({
   name: 'backout.rehearsal',
   permission: 'release.edit',
   input: RecordRehearsalSchema,
+  release: managedByKey('releaseKey'),
   async run({ tx, actor, input, audit }) {
     const release = await lockReleaseRow(tx, input.releaseKey);
     const key = releaseKey(release.number);
@@ -637,6 +640,8 @@ export async function getBackoutPlan(actor: Actor | null, release: ReleaseArg): 
   const prisma = await db();
   const ref = await refOf(prisma, typeof release === 'string' ? release.toUpperCase() : release);
   if (!ref) return null;
+  // before the transaction: PGlite has one connection
+  const manages = await mayManage(actor, ref);
   return prisma.$transaction(async (tx) => {
     const row = await tx.release.findUnique({ where: { id: ref.id }, select: { id: true, number: true, status: true, version: true, type: true } });
     if (!row) return null;
@@ -718,7 +723,7 @@ export async function getBackoutPlan(actor: Actor | null, release: ReleaseArg): 
       type: release.type,
       required: requiredFor.includes(release.type),
       editable: statusAllows(release.status, 'editBackoutPlan'),
-      canEdit: allows(actor, 'release.edit'),
+      canEdit: allows(actor, 'release.edit') && manages,
       canExecute: allows(actor, 'deployment.record'),
       referenceEnvironment: env ? { name: env.name, displayName: env.displayName } : null,
       plan: plan

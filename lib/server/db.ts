@@ -81,6 +81,7 @@ export const CLOCK_STAMPS: Record<string, { create: readonly string[]; update: r
   EnvironmentComponent: { create: ['since'], update: [] },
   Release: { create: ['createdAt', 'updatedAt'], update: ['updatedAt'] },
   ReleaseTransition: { create: ['at'], update: [] },
+  ReleaseCoManager: { create: ['addedAt'], update: [] },
   ReleasePackage: { create: ['createdAt', 'updatedAt'], update: ['updatedAt'] },
   PackageItem: { create: ['addedAt'], update: [] },
   PackageSeal: { create: ['sealedAt'], update: [] },

@@ -1,4 +1,5 @@
 import 'server-only';
+import { managedByKey, mayManage } from './release-managers';
 import { emitEvent } from './events';
 import { tellPeople } from './notify';
 import { z } from 'zod';
@@ -99,6 +100,7 @@ export const saveHandover = defineMutation({
   name: 'handover.save',
   permission: 'handover.prepare',
   input: SaveHandoverSchema,
+  release: managedByKey('releaseKey'),
   async run({ tx, actor, input, audit }) {
     const release = await releaseRow(tx, input.releaseKey);
     const key = releaseKey(release.number);
@@ -354,7 +356,7 @@ export async function getHandover(actor: Actor | null, release: ReleaseArg): Pro
     acknowledgedAt: h?.acknowledgedAt?.toISOString() ?? null,
     updatedAt: h?.updatedAt.toISOString() ?? null,
     version: h?.version ?? 0,
-    canPrepare: allows(actor, 'handover.prepare') && statusAllows(row.status, 'prepareHandover'),
+    canPrepare: allows(actor, 'handover.prepare') && statusAllows(row.status, 'prepareHandover') && (await mayManage(actor, ref)),
     canAcknowledge: allows(actor, 'handover.acknowledge') && h?.status === 'ready' && h.preparedById !== actor.id,
   };
 }

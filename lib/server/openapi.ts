@@ -67,7 +67,7 @@ const COMMON_ERRORS = {
     err('unauthenticated', 'Send an API token in the Authorization header: "Authorization: Bearer relm_…".'),
   ),
   '403': errorResponse(
-    'The token’s owner lacks the permission, or the token is not scoped for it.',
+    'The token’s owner lacks the permission, or the token is not scoped for it; for a release manager’s change of one release (transitions, schedule, acknowledgements), the owner does not manage that release.',
     err('forbidden', 'This API token is not scoped for release.read. Create a token with that scope.'),
   ),
 };
@@ -272,7 +272,7 @@ export function openApiDocument(): Json {
           operationId: 'transitionRelease',
           summary: 'Move a release to another status',
           description:
-            'Evaluates the transition’s gates in the same transaction that writes. Refused transitions answer 422 with every gate; a stale version answers 409. Cancelling needs a reason. Needs the release.transition scope.',
+            'Evaluates the transition’s gates in the same transaction that writes. Refused transitions answer 422 with every gate; a stale version answers 409. Cancelling needs a reason. Needs the release.transition scope, and the token’s owner must manage the release: its owner, a co-manager, or a release manager of the owner’s team (others: 403 naming who may).',
           parameters: [keyParam],
           requestBody: {
             required: true,
@@ -282,6 +282,13 @@ export function openApiDocument(): Json {
             '200': { description: 'The transition was made.', content: jsonContent(collect(TransitionResponseSchema, 'output', components)) },
             ...BODY_ERRORS,
             ...COMMON_ERRORS,
+            '403': errorResponse(
+              'The token’s owner lacks the permission, the token is not scoped for it, or the owner does not manage this release.',
+              err(
+                'forbidden',
+                "Only REL-42's owner (Priya Shah) and release managers of the Payments team may change it. Ask the owner to add you as a co-manager.",
+              ),
+            ),
             '404': errorResponse('No release has that key.'),
             '409': errorResponse(
               'The release changed since the caller read its version (stale).',

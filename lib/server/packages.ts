@@ -1,4 +1,5 @@
 import 'server-only';
+import { managedByKey, releaseManagement } from './release-managers';
 import { z } from 'zod';
 import type { ReleaseStatus } from '@/lib/generated/prisma/enums';
 import { checkCompatibility, type CompatibilityProblem } from '@/lib/domain/compatibility';
@@ -359,6 +360,7 @@ export const addPackageBuild = defineMutation({
   name: 'package.add_build',
   permission: 'package.edit',
   input: AddPackageBuildSchema,
+  release: managedByKey('releaseKey'),
   async run({ tx, actor, input, audit }) {
     const { release, pkg: existingPkg } = await loadForDirectEdit(tx, actor, input.releaseKey, input.version);
     const build = await tx.build.findUnique({ where: { id: input.buildId }, include: { component: { select: { id: true, name: true } } } });
@@ -407,6 +409,7 @@ export const removePackageBuild = defineMutation({
   name: 'package.remove_build',
   permission: 'package.edit',
   input: RemovePackageBuildSchema,
+  release: managedByKey('releaseKey'),
   async run({ tx, actor, input, audit }) {
     const { release, pkg } = await loadForDirectEdit(tx, actor, input.releaseKey, input.version);
     const key = releaseKey(release.number);
@@ -434,6 +437,7 @@ export const sealPackage = defineMutation({
   name: 'package.seal',
   permission: 'package.edit',
   input: SealPackageSchema,
+  release: managedByKey('releaseKey'),
   async run({ tx, actor, input, audit }) {
     const { release, pkg } = await loadForDirectEdit(tx, actor, input.releaseKey, input.version);
     if (!pkg) {
@@ -619,12 +623,16 @@ export async function getPackageView(actor: Actor | null, release: ReleaseArg): 
   const inPackage = new Map(items.map((i) => [i.component, i.version]));
   const sealed = !!pkg?.sealedDigest;
   const key2 = releaseKey(row.number);
+  const management = actor ? await releaseManagement(actor, row.id) : null;
+  const notManaging = management && !management.mayManage ? management.note : null;
   let editBlockedReason: string | null = null;
   if (!allows(actor, 'package.edit')) editBlockedReason = 'Changing a package needs the release manager role.';
+  else if (notManaging) editBlockedReason = notManaging;
   else if (sealed) editBlockedReason = 'The package is sealed: changes go through a scope change request.';
   else if (!statusAllows(row.status, 'editPackage')) editBlockedReason = refusalFor(key2, row.status, 'editPackage');
   let scopeChangeBlockedReason: string | null = null;
   if (!allows(actor, 'package.edit')) scopeChangeBlockedReason = 'Requesting a scope change needs the release manager role.';
+  else if (notManaging) scopeChangeBlockedReason = notManaging;
   else if (!sealed) scopeChangeBlockedReason = 'Scope change requests are for sealed packages; this one is edited directly.';
   else if (!statusAllows(row.status, 'requestScopeChange')) scopeChangeBlockedReason = refusalFor(key2, row.status, 'requestScopeChange');
 
@@ -698,8 +706,8 @@ export async function getPackageView(actor: Actor | null, release: ReleaseArg): 
       editBlockedReason,
       requestScopeChange: scopeChangeBlockedReason === null,
       scopeChangeBlockedReason,
-      decide: allows(actor, 'release.edit'),
-      apply: allows(actor, 'package.edit') && statusAllows(row.status, 'requestScopeChange'),
+      decide: allows(actor, 'release.edit') && !notManaging,
+      apply: allows(actor, 'package.edit') && !notManaging && statusAllows(row.status, 'requestScopeChange'),
     },
   };
 }

@@ -1,4 +1,5 @@
 import 'server-only';
+import { managedByKey, managedByRow } from './release-managers';
 import { z } from 'zod';
 import { cycleIfAdded, describeCycle, topologicalOrder, type Edge } from '@/lib/domain/graph';
 import { compareWithWindow, criticalPath, PlanCycleError, type CpmStatus } from '@/lib/domain/critical-path';
@@ -125,6 +126,7 @@ export const addPlanTask = defineMutation({
   name: 'plan.add_task',
   permission: 'plan.edit',
   input: AddPlanTaskSchema,
+  release: managedByKey('releaseKey'),
   async run({ tx, actor, input, audit }) {
     const release = await releaseForWrite(tx, input.releaseKey, { rule: 'editPlan' });
     await checkOwner(tx, input.ownerId);
@@ -143,6 +145,7 @@ export const updatePlanTask = defineMutation({
   name: 'plan.update_task',
   permission: 'plan.edit',
   input: UpdatePlanTaskSchema,
+  release: managedByRow('planTask', 'taskId'),
   async run({ tx, actor, input, audit }) {
     const { task, release } = await taskForWrite(tx, input.taskId);
     await checkOwner(tx, input.ownerId);
@@ -171,6 +174,7 @@ export const removePlanTask = defineMutation({
   name: 'plan.remove_task',
   permission: 'plan.edit',
   input: TaskIdSchema,
+  release: managedByRow('planTask', 'taskId'),
   async run({ tx, actor, input, audit }) {
     const { task, release } = await taskForWrite(tx, input.taskId);
     const dependents = await tx.planTaskDependency.findMany({ where: { dependsOnId: task.id }, select: { task: { select: { name: true } } } });
@@ -199,6 +203,7 @@ export const startPlanTask = defineMutation({
   name: 'plan.start_task',
   permission: 'plan.edit',
   input: TaskTimeSchema,
+  release: managedByRow('planTask', 'taskId'),
   async run({ tx, actor, input, audit }) {
     const { task, release } = await taskForWrite(tx, input.taskId);
     if (task.actualStart) throw conflict(`${task.name} was already started at ${task.actualStart.toISOString().slice(0, 16).replace('T', ' ')} UTC.`);
@@ -223,6 +228,7 @@ export const finishPlanTask = defineMutation({
   name: 'plan.finish_task',
   permission: 'plan.edit',
   input: TaskTimeSchema,
+  release: managedByRow('planTask', 'taskId'),
   async run({ tx, actor, input, audit }) {
     const { task, release } = await taskForWrite(tx, input.taskId);
     if (!task.actualStart) throw conflict(`${task.name} has not started yet. Record its start first.`);

@@ -1,8 +1,15 @@
 import 'server-only';
 import { z } from 'zod';
 import { isValidTimeZone } from '@/lib/domain/recurrence';
+import type { ActionResult } from '@/lib/domain/result';
 import { defineMutation } from './action';
-import { invalid } from './errors';
+import type { Actor, RequestMeta } from './actor';
+import { nowMs } from './clock';
+import { forbidden, invalid } from './errors';
+import { hashPassword, PASSWORD_MIN_LENGTH, verifyPassword } from './password';
+import { checkPasswordStrength } from './password-strength';
+import { endSessionsOf } from './session-store';
+import { SIGN_IN_LIMITS } from './sign-in';
 
 // What a person sets about themselves (their profile). The time zone is the one times are
 // written in when Relm tells them something about a release's windows; unset, each release's
@@ -33,3 +40,99 @@ export const setMyTimeZone = defineMutation({
     return { timeZone: next };
   },
 });
+
+// ---------------------------------------------------------------- password (issue 14, point 2)
+
+// Changing your own password on Profile. The current password is asked for, and wrong guesses
+// count with failed sign-ins from the same address (lib/server/sign-in.ts limits): someone at an
+// unlocked screen cannot try passwords faster here than at the sign-in page. A change ends every
+// other session of the person (session-store.ts); the one they changed it in stays.
+
+const MAX_PASSWORD = 256;
+
+export const ChangePasswordSchema = z
+  .object({
+    currentPassword: z.string({ error: 'Enter your current password.' }).min(1, 'Enter your current password.').max(1024, 'That password is too long.'),
+    newPassword: z
+      .string({ error: 'Enter a new password.' })
+      .min(PASSWORD_MIN_LENGTH, `Passwords are at least ${PASSWORD_MIN_LENGTH} characters.`)
+      .max(MAX_PASSWORD, `Passwords are at most ${MAX_PASSWORD} characters.`),
+    confirmPassword: z.string({ error: 'Type the new password again.' }).max(MAX_PASSWORD, `Passwords are at most ${MAX_PASSWORD} characters.`),
+  })
+  .superRefine((v, ctx) => {
+    if (v.newPassword !== v.confirmPassword) {
+      ctx.addIssue({ code: 'custom', path: ['confirmPassword'], message: 'The two new passwords differ: type the same one twice.' });
+    }
+  });
+
+type ChangeOutcome =
+  { changed: true; sessionsEnded: number } | { changed: false; code: 'invalid' | 'rate_limited'; message: string; retryAfterSeconds?: number };
+
+const WRONG = 'That is not your current password.';
+
+/**
+ * The mutation. A wrong current password is not thrown: the failed attempt and its audit event
+ * must be kept (a refusal rolls the transaction back), so it commits them and says
+ * `changed: false`; changeMyPassword turns that into the refusal.
+ */
+export const changePassword = defineMutation({
+  name: 'user.change_password',
+  permission: 'session.own',
+  input: ChangePasswordSchema,
+  async run({ tx, actor, input, meta, audit }): Promise<ChangeOutcome> {
+    if (actor.type !== 'user' || !actor.id) throw forbidden('Change your password signed in, on your Profile page: an API token or the command line cannot.');
+    const user = await tx.user.findUniqueOrThrow({ where: { id: actor.id }, select: { id: true, email: true, name: true, passwordHash: true } });
+    const ip = meta.ip ?? 'unknown';
+    // the same limits and lock as signing in (per address): parallel guesses queue and are counted
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`relm-sign-in:${ip}`}))`;
+    const since = new Date(nowMs() - SIGN_IN_LIMITS.windowMinutes * 60_000);
+    const failures = await tx.signInAttempt.findMany({
+      where: { email: user.email, ip, success: false, at: { gte: since } },
+      orderBy: { at: 'asc' },
+      select: { at: true },
+    });
+    if (failures.length >= SIGN_IN_LIMITS.perAccountAndAddress) {
+      const oldest = failures[failures.length - SIGN_IN_LIMITS.perAccountAndAddress]!.at;
+      const retryAfterSeconds = Math.max(60, Math.ceil((oldest.getTime() + SIGN_IN_LIMITS.windowMinutes * 60_000 - nowMs()) / 1000));
+      await audit({ action: 'user.password_change_refused', targetType: 'user', targetId: user.id, after: { reason: 'too many wrong passwords' } });
+      return {
+        changed: false,
+        code: 'rate_limited',
+        retryAfterSeconds,
+        message: `Too many wrong passwords: try again in ${Math.ceil(retryAfterSeconds / 60)} minutes. Your password was not changed.`,
+      };
+    }
+    if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
+      await tx.signInAttempt.create({ data: { email: user.email, ip, success: false } });
+      await audit({ action: 'user.password_change_refused', targetType: 'user', targetId: user.id, after: { reason: 'wrong current password' } });
+      return { changed: false, code: 'invalid', message: WRONG };
+    }
+    if (input.newPassword === input.currentPassword) {
+      throw invalid('Some fields need attention.', { newPassword: ['Choose a password other than your current one.'] });
+    }
+    const strength = await checkPasswordStrength(input.newPassword, { name: user.name, email: user.email });
+    if (!strength.ok) throw invalid('Choose a stronger password.', { newPassword: strength.reasons });
+    await tx.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(input.newPassword) } });
+    const sessionsEnded = await endSessionsOf(tx, user.id, 'password_changed', { except: actor.sessionId ?? null });
+    await audit({ action: 'user.password_changed', targetType: 'user', targetId: user.id, after: { sessionsEnded } });
+    return { changed: true, sessionsEnded };
+  },
+});
+
+function settle(result: ActionResult<ChangeOutcome>): ActionResult<{ sessionsEnded: number }> {
+  if (!result.ok) return result;
+  const d = result.data;
+  if (d.changed) return { ok: true, data: { sessionsEnded: d.sessionsEnded } };
+  return { ok: false, code: d.code, message: d.message, fieldErrors: d.code === 'invalid' ? { currentPassword: [d.message] } : undefined };
+}
+
+/** Changes the signed-in person's password: the refusal of a wrong current password included. */
+export async function changeMyPassword(raw: unknown): Promise<ActionResult<{ sessionsEnded: number }>> {
+  return settle(await changePassword(raw));
+}
+
+/** changeMyPassword as a given actor (tests). */
+export const changeMyPasswordAs =
+  (actor: Actor | null, meta?: Partial<RequestMeta>) =>
+  async (raw: unknown): Promise<ActionResult<{ sessionsEnded: number }>> =>
+    settle(await changePassword.as(actor, meta)(raw));

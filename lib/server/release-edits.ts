@@ -11,6 +11,7 @@ import { conflict, invalid, notFound } from './errors';
 import { parseReleaseKey, releaseKey } from './release-ref';
 import { assertVersion, saveVersioned } from './versioned';
 import { recomputeRiskLevel } from './risk-level';
+import { checkCoManagers, managedByKey, releaseManagement } from './release-managers';
 import type { Actor } from './actor';
 import { now as clockNow } from './clock';
 
@@ -148,7 +149,10 @@ async function resolveRefs(tx: Tx, actor: Actor, input: z.output<typeof ReleaseF
   return { ownerId: ownerId!, ownerName, environmentIds: envs.map((e) => e.id), stakeholderIds: people.map((p) => p.id) };
 }
 
-export const CreateReleaseSchema = ReleaseFields;
+export const CreateReleaseSchema = ReleaseFields.extend({
+  // other release managers who may change the release besides its owner (release-managers.ts)
+  coManagerIds: idList(20, 'co-managers'),
+});
 export const UpdateReleaseSchema = ReleaseFields.extend({
   key: z.string().trim().max(20),
   version: z.coerce.number({ error: 'Reload the page: the form has no version.' }).int().min(1).max(2_147_483_647),
@@ -161,6 +165,7 @@ export const createRelease = defineMutation({
   async run({ tx, actor, input, audit }) {
     const window = resolveWindow(input);
     const refs = await resolveRefs(tx, actor, input);
+    const coManagers = await checkCoManagers(tx, input.coManagerIds, 'coManagerIds', refs.ownerId);
     const release = await tx.release.create({
       data: {
         title: input.title,
@@ -175,6 +180,7 @@ export const createRelease = defineMutation({
         updatedById: actor.id,
         environments: { create: refs.environmentIds.map((environmentId) => ({ environmentId })) },
         stakeholders: { create: refs.stakeholderIds.map((userId) => ({ userId })) },
+        coManagers: { create: coManagers.map((c) => ({ userId: c.id, addedById: actor.id })) },
       },
     });
     const key = releaseKey(release.number);
@@ -222,6 +228,7 @@ export const updateRelease = defineMutation({
   name: 'release.update',
   permission: 'release.edit',
   input: UpdateReleaseSchema,
+  release: managedByKey('key'),
   async run({ tx, actor, input, audit, noChange }) {
     const current = await releaseForWrite(tx, input.key, { finishedOk: true });
     const key = releaseKey(current.number);
@@ -338,6 +345,7 @@ export const setNoKnownRisks = defineMutation({
   name: 'release.no_known_risks',
   permission: 'risk.edit',
   input: SetNoKnownRisksSchema,
+  release: managedByKey('releaseKey'),
   async run({ tx, actor, input, audit, noChange }) {
     const release = await releaseForWrite(tx, input.releaseKey, { rule: 'editRisks' });
     const key = releaseKey(release.number);
@@ -408,13 +416,16 @@ export async function getReleaseForEdit(actor: Actor | null, key: string): Promi
     include: { environments: { include: { environment: { select: { name: true, position: true } } } }, stakeholders: { select: { userId: true } } },
   });
   if (!r) return null;
-  const editable = statusAllows(r.status, 'editDetails');
+  // someone who does not manage the release reads the form, with the note naming who may change it
+  const management = await releaseManagement(actor, r.id);
+  const statusOk = statusAllows(r.status, 'editDetails');
+  const editable = statusOk && !!management?.mayManage;
   return {
     key: releaseKey(r.number),
     version: r.version,
     status: r.status,
     editable,
-    lockedReason: editable ? null : refusalFor(releaseKey(r.number), r.status, 'editDetails'),
+    lockedReason: editable ? null : !statusOk ? refusalFor(releaseKey(r.number), r.status, 'editDetails') : (management?.note ?? null),
     title: r.title,
     type: r.type,
     ownerId: r.ownerId,

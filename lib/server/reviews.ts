@@ -1,4 +1,5 @@
 import 'server-only';
+import { managedByKey, managedByRow, mayManage } from './release-managers';
 import { tellPeople } from './notify';
 import { z } from 'zod';
 import type { ActionItemStatus, ReviewOutcome } from '@/lib/generated/prisma/enums';
@@ -180,6 +181,7 @@ export const saveReview = defineMutation({
   name: 'review.save',
   permission: 'review.edit',
   input: SaveReviewSchema,
+  release: managedByKey('releaseKey'),
   async run({ tx, actor, input, audit }) {
     const release = await lockedRelease(tx, input.releaseKey);
     const key = releaseKey(release.number);
@@ -244,6 +246,7 @@ export const addActionItem = defineMutation({
   name: 'review.action_item.add',
   permission: 'review.edit',
   input: AddActionItemSchema,
+  release: managedByKey('releaseKey'),
   async run({ tx, actor, input, audit }) {
     const release = await lockedRelease(tx, input.releaseKey);
     const key = releaseKey(release.number);
@@ -276,6 +279,7 @@ export const updateActionItem = defineMutation({
   name: 'review.action_item.update',
   permission: 'review.edit',
   input: UpdateActionItemSchema,
+  release: managedByRow('actionItem', 'itemId'),
   async run({ tx, actor, input, audit, noChange }) {
     const item = await itemForWrite(tx, input.itemId);
     const key = releaseKey(item.review.release.number);
@@ -377,7 +381,7 @@ export async function getReview(actor: Actor | null, release: ReleaseArg, now = 
       actionItems: { orderBy: [{ dueDate: 'asc' }, { createdAt: 'asc' }], include: { owner: { select: { name: true } } } },
     },
   });
-  const canEditRole = allows(actor, 'review.edit');
+  const canEditRole = allows(actor, 'review.edit') && (await mayManage(actor, ref));
   const today = now.toISOString().slice(0, 10);
   const users = canEditRole
     ? await prisma.user.findMany({ where: { disabledAt: null }, orderBy: { name: 'asc' }, select: { id: true, name: true }, take: 500 })

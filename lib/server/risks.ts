@@ -1,4 +1,5 @@
 import 'server-only';
+import { managedByKey, managedByRow } from './release-managers';
 import { z } from 'zod';
 import type { RiskStatus } from '@/lib/generated/prisma/enums';
 import { allows as statusAllows } from '@/lib/domain/release-rules';
@@ -78,6 +79,7 @@ export const addRisk = defineMutation({
   name: 'risk.add',
   permission: 'risk.edit',
   input: AddRiskSchema,
+  release: managedByKey('releaseKey'),
   async run({ tx, actor, input, audit }) {
     const release = await releaseForWrite(tx, input.releaseKey, { rule: 'editRisks' });
     await checkOwner(tx, input.ownerId);
@@ -95,6 +97,7 @@ export const updateRisk = defineMutation({
   name: 'risk.update',
   permission: 'risk.edit',
   input: UpdateRiskSchema,
+  release: managedByRow('risk', 'riskId'),
   async run({ tx, actor, input, audit }) {
     const { risk, release } = await riskForWrite(tx, input.riskId);
     await checkOwner(tx, input.ownerId);
@@ -111,6 +114,7 @@ export const removeRisk = defineMutation({
   name: 'risk.remove',
   permission: 'risk.edit',
   input: RemoveRiskSchema,
+  release: managedByRow('risk', 'riskId'),
   async run({ tx, actor, input, audit }) {
     const { risk, release } = await riskForWrite(tx, input.riskId);
     await tx.risk.delete({ where: { id: risk.id } });

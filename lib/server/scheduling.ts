@@ -1,4 +1,5 @@
 import 'server-only';
+import { managedByKey, mayManage } from './release-managers';
 import { cache } from 'react';
 import { z } from 'zod';
 import type { Prisma } from '@/lib/generated/prisma/client';
@@ -459,6 +460,7 @@ export const scheduleRelease = defineMutation({
   name: 'release.schedule',
   permission: 'release.edit',
   input: ScheduleReleaseSchema,
+  release: managedByKey('releaseKey'),
   async run({ tx, actor, input, audit, noChange }): Promise<ScheduleResult> {
     const current = await releaseForWrite(tx, input.releaseKey, { rule: 'planWindows' });
     const key = releaseKey(current.number);
@@ -585,6 +587,7 @@ export const acknowledgeConflict = defineMutation({
   name: 'release.acknowledge_conflict',
   permission: 'release.edit',
   input: AcknowledgeConflictSchema,
+  release: managedByKey('releaseKey'),
   async run({ tx, actor, input, audit }): Promise<AcknowledgeResult> {
     // acknowledging is part of planning the windows: the page offers it with them (canEdit)
     const current = await releaseForWrite(tx, input.releaseKey, { rule: 'planWindows' });
@@ -735,7 +738,7 @@ export async function getSchedule(actor: Actor | null, release: ReleaseArg, opts
     timezone: loaded.timezone,
     windows: windowsDto(input, loaded.displayNames),
     check: checkDto(input, check),
-    canEdit: allows(actor, 'release.edit') && statusAllows(loaded.status, 'planWindows'),
+    canEdit: allows(actor, 'release.edit') && statusAllows(loaded.status, 'planWindows') && (await mayManage(actor, ref)),
     acknowledgeable: [...input.policy.acknowledgeable],
   };
 }

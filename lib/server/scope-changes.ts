@@ -1,4 +1,5 @@
 import 'server-only';
+import { managedByKey, managedByRow } from './release-managers';
 import { recordTransition } from './transition-record';
 import { z } from 'zod';
 import { STATUS_WORDS, type ReleaseStatus } from '@/lib/domain/lifecycle';
@@ -89,6 +90,7 @@ export const requestScopeChange = defineMutation({
   name: 'scope_change.request',
   permission: 'package.edit',
   input: RequestScopeChangeSchema,
+  release: managedByKey('releaseKey'),
   async run({ tx, actor, input, audit }) {
     const release = await releaseByKey(tx, input.releaseKey);
     const key = releaseKey(release.number);
@@ -195,6 +197,7 @@ export const decideScopeChange = defineMutation({
   name: 'scope_change.decide',
   permission: 'release.edit',
   input: DecideScopeChangeSchema,
+  release: managedByRow('scopeChange', 'id'),
   async run({ tx, actor, input, audit }) {
     const request = await requestWithRelease(tx, input.id);
     const key = releaseKey(request.release.number);
@@ -227,6 +230,7 @@ export const applyScopeChange = defineMutation({
   name: 'scope_change.apply',
   permission: 'package.edit',
   input: ApplyScopeChangeSchema,
+  release: managedByRow('scopeChange', 'id'),
   async run({ tx, actor, input, audit }) {
     const first = await requestWithRelease(tx, input.id);
     // lock the release first, as approvals do, so that an approval crossing the

@@ -16,7 +16,7 @@ export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 /** lastSeenAt is written at most this often per session, so most requests only read. */
 export const LAST_SEEN_EVERY_MS = 60_000;
 
-export const SESSION_END_REASONS = ['signed_out', 'signed_out_everywhere', 'ended_by_user', 'ended_by_admin', 'password_reset'] as const;
+export const SESSION_END_REASONS = ['signed_out', 'signed_out_everywhere', 'ended_by_user', 'ended_by_admin', 'password_reset', 'password_changed'] as const;
 export type SessionEndReason = (typeof SESSION_END_REASONS)[number];
 
 /** 256 random bits: the JWT carries it, so it must not be guessable. */

@@ -1,4 +1,5 @@
 import 'server-only';
+import { managedByKey, releaseManagement } from './release-managers';
 import { recordTransition } from './transition-record';
 import { cache } from 'react';
 import { z } from 'zod';
@@ -169,6 +170,7 @@ export const transitionRelease = defineMutation({
   name: 'release.transition',
   permission: 'release.transition',
   input: TransitionReleaseSchema,
+  release: managedByKey('releaseKey'),
   async run({ tx, actor, input, audit }): Promise<TransitionResult> {
     // the row lock queues a second transition of the same release behind this one,
     // which then sees the new status and version and is refused as stale
@@ -242,20 +244,23 @@ export async function getReleaseGates(actor: Actor | null, release: ReleaseArg):
   // the schedule check, shared with anything else on the page that reads it (before the
   // transaction: PGlite has one connection); the gates need no free slots
   const view = ref.status === 'approved' ? await sharedScheduleView(ref.id, false) : null;
+  // whether the caller manages the release (lib/server/release-managers.ts), before the transaction too
+  const management = await releaseManagement(actor, ref.id);
   return prisma.$transaction(async (tx) => {
     const row = await tx.release.findUnique({ where: { id: ref.id }, select: { id: true, number: true, status: true, type: true, version: true } });
     if (!row) return null;
     const shared = view && view.release.status === row.status && view.release.version === row.version ? { schedule: scheduleFacts(view.check) } : {};
     const facts = await loadReleaseFacts(tx, row, shared);
-    const canTransition =
+    const roleOk =
       allows(actor, 'release.transition') &&
       (actor.type !== 'token' || !actor.scopes || actor.scopes.includes('release.transition') || actor.scopes.includes('*'));
+    const canTransition = roleOk && !!management?.mayManage;
     return {
       key: releaseKey(row.number),
       status: row.status,
       version: row.version,
       canTransition,
-      transitions: availableTransitions(facts, { transition: canTransition }),
+      transitions: availableTransitions(facts, { transition: roleOk, notManagedBy: roleOk && management && !management.mayManage ? management.who : null }),
     };
   });
 }

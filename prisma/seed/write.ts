@@ -311,6 +311,11 @@ async function write(
     if (s.stakeholders?.length) {
       await tx.releaseStakeholder.createMany({ data: s.stakeholders.map(([email, note]) => ({ releaseId: rel.id, userId: uid(email), note })) });
     }
+    if (s.coManagers?.length) {
+      await tx.releaseCoManager.createMany({
+        data: s.coManagers.map((email) => ({ releaseId: rel.id, userId: uid(email), addedById: uid(s.owner), addedAt: d(p.created) })),
+      });
+    }
 
     // package and seal
     const pkg = await tx.releasePackage.create({ data: { releaseId: rel.id, createdAt: d(p.created + 10 * MINUTE), updatedAt: d(p.created + 10 * MINUTE) } });

@@ -172,3 +172,47 @@ test('two release managers edit the same release: the stale save is refused, nam
   await expect(second.getByLabel('Description (optional)')).toHaveValue('Typed by the second manager and must survive the refusal.');
   await expectAccessible(second);
 });
+
+test('a release manager of another team reads a release; once the owner adds them as co-manager they change it', async ({ browser }) => {
+  const owner = await (await browser.newContext()).newPage();
+  const other = await (await browser.newContext()).newPage();
+  await signInAndWait(owner, 'manager@relm.test');
+  await signInAndWait(other, 'manager2@relm.test');
+
+  // Priya (Payments) creates a release
+  await owner.goto('/releases/new');
+  const title = `Ledger reconciliation ${Date.now()}`;
+  await owner.getByLabel('Title').fill(title);
+  await owner.getByRole('checkbox', { name: /^Staging/ }).check();
+  await owner.getByRole('button', { name: 'Create release' }).click();
+  await expect(owner.getByRole('heading', { level: 1 })).toContainText(title);
+  const key = (await owner.getByRole('heading', { level: 1 }).textContent())!.match(/REL-\d+/)![0];
+
+  // Tom (Customer Experience) reads it: a calm note names who may change it, and no edit controls
+  await other.goto(`/releases/${key}`);
+  const note = other.getByTestId('read-only-note');
+  await expect(note).toContainText(`You can read ${key}. Changes are for ${key}'s owner (Priya Shah) and release managers of the Payments team`);
+  await expect(other.getByRole('link', { name: 'Edit release' })).toHaveCount(0);
+  await expect(other.getByRole('button', { name: 'Add co-manager' })).toHaveCount(0);
+  await other.goto(`/releases/${key}/risks`);
+  await expect(other.getByRole('button', { name: 'Add risk' })).toHaveCount(0);
+  await expectAccessible(other);
+
+  // Priya adds Tom as a co-manager on the overview
+  const managers = owner.locator('#managers');
+  await managers.getByLabel('Add a co-manager').selectOption({ label: 'Tom Okafor (Customer Experience)' });
+  await managers.getByRole('button', { name: 'Add co-manager' }).click();
+  await expect(managers.getByText(`Tom Okafor is now a co-manager of ${key}.`)).toBeVisible();
+  await expect(managers.getByRole('listitem').filter({ hasText: 'Tom Okafor' })).toContainText('Co-manager');
+  await expectAccessible(owner);
+
+  // now Tom may change it: no note, and his edit is saved
+  await other.goto(`/releases/${key}`);
+  await expect(other.getByTestId('read-only-note')).toHaveCount(0);
+  await other.getByRole('link', { name: 'Edit release' }).click();
+  const renamed = `${title} (co-managed)`;
+  await other.getByLabel('Title').fill(renamed);
+  await other.getByRole('button', { name: 'Save changes' }).click();
+  await expect(other).toHaveURL(new RegExp(`/releases/${key}$`));
+  await expect(other.getByRole('heading', { level: 1 })).toContainText(renamed);
+});

@@ -136,3 +136,40 @@ test("an admin ends a user's sessions, and a password reset ends them too", asyn
   await copy.context().close();
   await again.context().close();
 });
+
+test('changing your password on Profile ends your other sessions; this one stays', async ({ page, browser }) => {
+  const email = await newPerson(browser);
+  const laptop = await (await browser.newContext()).newPage();
+  await signInAs(laptop, email);
+  await signInAs(page, email);
+
+  await page.goto('/profile');
+  const section = page.getByRole('region', { name: 'Password', exact: true });
+  // a wrong current password is refused on its field, and nothing ends
+  await section.getByLabel('Current password').fill('not-my-password');
+  await section.getByLabel('New password', { exact: true }).fill('orbit lantern quietly mosaic 42');
+  await section.getByLabel('New password again').fill('orbit lantern quietly mosaic 42');
+  await section.getByRole('button', { name: 'Change password' }).click();
+  await expect(section.locator('#currentPassword-error')).toContainText('That is not your current password.');
+  await expectSignedIn(laptop);
+
+  // a weak new password is refused with the reason
+  await section.getByLabel('Current password').fill(PASSWORD);
+  await section.getByLabel('New password', { exact: true }).fill('password1234');
+  await section.getByLabel('New password again').fill('password1234');
+  await section.getByRole('button', { name: 'Change password' }).click();
+  await expect(section.locator('#newPassword-error')).toContainText('This password is too easy to guess.');
+  await expectAccessible(page);
+
+  await section.getByLabel('Current password').fill(PASSWORD);
+  await section.getByLabel('New password', { exact: true }).fill('orbit lantern quietly mosaic 42');
+  await section.getByLabel('New password again').fill('orbit lantern quietly mosaic 42');
+  await section.getByRole('button', { name: 'Change password' }).click();
+  await expect(section.getByText('Password changed. 1 other session ended: sign in there with the new password.')).toBeVisible();
+
+  // the laptop's kept cookie is refused; this browser stays signed in; the new password signs in
+  await expectSentToSignIn(laptop);
+  await expectSignedIn(page);
+  await signInAs(laptop, email, 'orbit lantern quietly mosaic 42');
+  await laptop.close();
+});

@@ -64,6 +64,10 @@ export async function draftRelease(
 /** draftRelease, then submitted by a release manager (throws when refused). */
 export async function submittedRelease(prisma: PrismaClient, submitter: Actor, opts: Parameters<typeof draftRelease>[1] = {}) {
   const r = await draftRelease(prisma, opts);
+  // the submitter manages the release (decision 039): its owner, or else one of its co-managers
+  if (submitter.id && submitter.id !== r.ownerId) {
+    await prisma.releaseCoManager.createMany({ data: [{ releaseId: r.id, userId: submitter.id }], skipDuplicates: true });
+  }
   const res = await transitionRelease.as(submitter)({ releaseKey: r.key, to: 'submitted', version: r.version });
   if (!res.ok) throw new Error(`submittedRelease: ${res.message} ${JSON.stringify(res.gates?.filter((g) => !g.passed))}`);
   return { ...r, version: res.data.version };

@@ -184,6 +184,8 @@ describe('digest binding, scope changes and expiry', () => {
   it('a scope change invalidates the approvals given, the card says which change, and the old digest is refused', async () => {
     const r = await submittedRelease(h.prisma, rm, { ownerId: rm.id!, level: 'high' });
     expect(await decide(red, r.key, r.digest, 'approve', 'ok')).toMatchObject({ ok: true, data: { approved: false } });
+    // a second manager of the release decides the scope change (decision 039: they co-manage it)
+    await h.prisma.releaseCoManager.create({ data: { releaseId: r.id, userId: rm2.id! } });
     const build = await makeBuild(h.prisma);
     const component = await h.prisma.component.findUniqueOrThrow({ where: { id: build.componentId } });
     const requested = await requestScopeChange.as(rm)({
@@ -221,6 +223,7 @@ describe('digest binding, scope changes and expiry', () => {
   it('a scope change on an approved release sends it back to submitted for a new approval round', async () => {
     const r = await submittedRelease(h.prisma, rm, { ownerId: rm.id!, level: 'low' });
     expect(await decide(red, r.key, r.digest, 'approve', 'fine')).toMatchObject({ ok: true, data: { approved: true } });
+    await h.prisma.releaseCoManager.create({ data: { releaseId: r.id, userId: rm2.id! } });
     expect((await row(r.id)).status).toBe('approved');
 
     const build = await makeBuild(h.prisma);

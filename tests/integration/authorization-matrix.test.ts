@@ -7,7 +7,7 @@ import type { Actor } from '@/lib/server/actor';
 // Every module that defines mutations, so that each registers itself.
 import { can, ROLE_PERMISSIONS, ROLES, type Permission, type Role } from '@/lib/domain/permissions';
 import { freshDatabase } from '../support/db';
-import { makeUser, uid } from '../support/factories';
+import { makeTeam, makeUser, uid } from '../support/factories';
 import { eventsOfRequest, fingerprint } from '../support/inspect';
 import { INSTANTS, withClockAt } from '../support/clock';
 import { ALL_FIXTURES } from './matrix';
@@ -86,14 +86,94 @@ describe('the matrix covers every mutation', () => {
     expect(declared).toEqual(requiredPermission);
   });
 
+  it("narrows exactly the release managers' mutations of one release to the people who manage it", () => {
+    // docs/decisions/039-who-may-edit-a-release.md: pinned, so that a mutation losing its guard fails
+    expect(
+      mutationRegistry
+        .filter((m) => m.releaseScoped)
+        .map((m) => m.mutationName)
+        .sort(),
+    ).toEqual([...RELEASE_SCOPED].sort());
+  });
+
   it('has no admin bypass in the permission table', () => {
     expect(ROLE_PERMISSIONS.admin).not.toContain('approval.decide');
     expect(can(['admin'], 'approval.decide')).toBe(false);
   });
 });
 
+/** The mutations only a release's owner, its co-managers and release managers of the owner's team may make. */
+const RELEASE_SCOPED = [
+  'release.update',
+  'release.no_known_risks',
+  'release.co_manager_add',
+  'release.co_manager_remove',
+  'risk.add',
+  'risk.update',
+  'risk.remove',
+  'plan.add_task',
+  'plan.update_task',
+  'plan.remove_task',
+  'plan.start_task',
+  'plan.finish_task',
+  'package.add_build',
+  'package.remove_build',
+  'package.seal',
+  'scope_change.request',
+  'scope_change.decide',
+  'scope_change.apply',
+  'release.schedule',
+  'release.acknowledge_conflict',
+  'release.transition',
+  'backout.save',
+  'backout.rehearsal',
+  'handover.save',
+  'review.save',
+  'review.action_item.add',
+  'review.action_item.update',
+  'announcement.save',
+  'announcement.publish',
+  'announcement.correct',
+];
+
+/** A release manager of a team of their own: manages none of the fixtures' releases. */
+async function otherTeamManager(): Promise<Actor> {
+  const team = await makeTeam(h.prisma);
+  return (await makeUser(h.prisma, ['release_manager'], { name: `Other Manager ${uid()}`, teamId: team.id })).actor;
+}
+
 for (const mutation of mutationRegistry) {
   describe(`${mutation.mutationName} (needs ${mutation.permission})`, () => {
+    if (mutation.releaseScoped) {
+      it('refuses a release manager of another team, naming who may; lets them once they are a co-manager', async () => {
+        const actor = await otherTeamManager();
+        const input = await validInput[mutation.mutationName]!();
+        const requestId = `req-${uid()}`;
+        const before = await fingerprint(h.runner);
+        const refused = await mutation.as(actor, { requestId })(input);
+        expect(refused).toMatchObject({ ok: false, code: 'forbidden' });
+        const message = refused.ok ? '' : refused.message;
+        expect(message).toMatch(
+          /^Only REL-\d+'s owner \(.+\)(, its co-managers? \(.+\))? and release managers of the .+ team may change it\. Ask the owner to add you as a co-manager\.$/,
+        );
+        expect(await fingerprint(h.runner)).toEqual(before);
+        expect(await eventsOfRequest(h.prisma, requestId)).toEqual([]);
+        // the owner adds them as a co-manager: the same input now goes through
+        const number = Number(/REL-(\d+)/.exec(message)![1]);
+        const release = await h.prisma.release.findUniqueOrThrow({ where: { number } });
+        await h.prisma.releaseCoManager.create({ data: { releaseId: release.id, userId: actor.id! } });
+        expect(await mutation.as(actor)(input)).toMatchObject({ ok: true });
+      });
+
+      it('refuses the release manager of another team before judging their input', async () => {
+        const actor = await otherTeamManager();
+        const input = (await validInput[mutation.mutationName]!()) as Record<string, unknown>;
+        // every other field broken: the refusal is still about who may change the release
+        const broken = Object.fromEntries(Object.entries(input).map(([k, v]) => [k, /key$|id$/i.test(k) ? v : { hostile: true }]));
+        expect(await mutation.as(actor)(broken)).toMatchObject({ ok: false, code: 'forbidden' });
+      });
+    }
+
     for (const role of ROLES) {
       const allowed = can([role], mutation.permission);
       it(`${allowed ? 'lets' : 'refuses'} a user holding only ${role}`, async () => {

@@ -15,18 +15,36 @@ export const uniqueInt = () => crypto.randomBytes(4).readUInt32BE(0) >>> 1 || 1;
 export const digest = () => crypto.randomBytes(32).toString('hex');
 
 /** A stored user with the given roles, and the Actor that stands for them. */
+/**
+ * The team release managers made by makeUser join unless the test names a team (or null):
+ * a release is changed only by its owner, its co-managers and the release managers of the
+ * owner's team (docs/decisions/039-who-may-edit-a-release.md), and tests about something else
+ * (stale versions, races, gates) let several release managers work on one release, as the
+ * release managers of one team do. Tests of that rule give their release managers other teams.
+ */
+export const RELEASE_MANAGERS_TEAM = 'Release management (tests)';
+
+async function releaseManagersTeam(prisma: PrismaClient): Promise<string> {
+  const existing = await prisma.team.findUnique({ where: { name: RELEASE_MANAGERS_TEAM }, select: { id: true } });
+  if (existing) return existing.id;
+  // two tests' first release managers at once: the second insert is refused and reads the first
+  await prisma.team.createMany({ data: [{ name: RELEASE_MANAGERS_TEAM, slug: 'release-management-tests' }], skipDuplicates: true });
+  return (await prisma.team.findUniqueOrThrow({ where: { name: RELEASE_MANAGERS_TEAM }, select: { id: true } })).id;
+}
+
 export async function makeUser(
   prisma: PrismaClient,
   roles: Role[],
   opts: { email?: string; name?: string; teamId?: string | null; passwordHash?: string; disabled?: boolean } = {},
 ): Promise<{ id: string; email: string; actor: Actor }> {
   const email = opts.email ?? `${roles.join('-').replace(/_/g, '-') || 'nobody'}-${uid()}@test.relm`;
+  const teamId = opts.teamId !== undefined ? opts.teamId : roles.includes('release_manager') ? await releaseManagersTeam(prisma) : null;
   const user = await prisma.user.create({
     data: {
       email,
       name: opts.name ?? `Test ${roles.join(' ') || 'user'}`,
       passwordHash: opts.passwordHash ?? 'not-a-real-hash',
-      teamId: opts.teamId ?? null,
+      teamId,
       disabledAt: opts.disabled ? now() : null,
       roles: { create: roles.map((role) => ({ role })) },
     },

@@ -3,7 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { formList, formText, toFormState, type FormState } from '@/components/forms/form-state';
 import { createApiToken, revokeApiToken, type ApiTokenDto, type CreatedApiToken } from '@/lib/server/api-tokens';
-import { setMyTimeZone } from '@/lib/server/profile';
+import { changeMyPassword, setMyTimeZone } from '@/lib/server/profile';
 import { signOut } from '@/lib/server/auth';
 import { endAllMySessions, endSession } from '@/lib/server/sessions';
 
@@ -49,4 +49,19 @@ export async function signOutEverywhereAction(_prev: FormState): Promise<FormSta
   const result = await endAllMySessions({});
   if (result.ok) await signOut({ redirectTo: '/sign-in' });
   return toFormState(result, {}, 'Signed out everywhere.');
+}
+
+/** Changes your password; your other sessions end, this one stays. Passwords are never echoed back. */
+export async function changePasswordAction(_prev: FormState, form: FormData): Promise<FormState<{ sessionsEnded: number }>> {
+  const result = await changeMyPassword({
+    currentPassword: formText(form, 'currentPassword', 1100),
+    newPassword: formText(form, 'newPassword', 1100),
+    confirmPassword: formText(form, 'confirmPassword', 1100),
+  });
+  if (result.ok) revalidatePath('/profile');
+  return toFormState(result, {}, (d) =>
+    d.sessionsEnded
+      ? `Password changed. ${d.sessionsEnded} other session${d.sessionsEnded === 1 ? '' : 's'} ended: sign in there with the new password.`
+      : 'Password changed. You had no other sessions.',
+  );
 }

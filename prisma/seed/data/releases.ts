@@ -52,6 +52,8 @@ export interface ReleaseSeed {
   handover?: { whatChanged: string; knownErrors?: string; questions?: string };
   review?: ReviewSeed;
   stakeholders?: [Email, string][];
+  /** release managers who may change it besides its owner and the owner's team (decision 039) */
+  coManagers?: Email[];
   /** the package breaks a dependency range on purpose (a demo of the compatibility check) */
   incompatible?: boolean;
   /** a published announcement for the components' users (What's new) */
@@ -620,6 +622,8 @@ export const DEMO_RELEASES: readonly ReleaseSeed[] = [
     type: 'normal',
     status: 'draft',
     owner: MANAGER,
+    // the customer-facing half (tenant admin screens) is Customer Experience's: their release manager co-manages it
+    coManagers: [MANAGER2],
     targets: ['dev', 'test', 'staging', 'production'],
     production: { day: 52, at: '10:00', minutes: 120 },
     timeline: { created: -1 },

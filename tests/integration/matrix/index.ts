@@ -20,6 +20,7 @@ import * as profileFixtures from './profile';
 import * as announcementFixtures from './announcements';
 import * as sessionFixtures from './sessions';
 import * as ssoFixtures from './sso';
+import * as releaseManagerFixtures from './release-managers';
 
 // Every module's fixtures. A new lib/server module that defines mutations adds a
 // file in this folder and one line here; the coverage tests fail until it does.
@@ -45,4 +46,5 @@ export const ALL_FIXTURES: MatrixFixtures[] = [
   ...Object.values(announcementFixtures),
   ...Object.values(sessionFixtures),
   ...Object.values(ssoFixtures),
+  ...Object.values(releaseManagerFixtures),
 ];

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { ReleaseTabs } from '@/components/releases/release-tabs';
-import { allows } from '@/lib/server/authz';
+import { releaseManagement } from '@/lib/server/release-managers';
 import { ReleaseHeader } from '../_sections/release-header';
 import { WatchToggle } from '../_sections/watch-toggle';
 import { setWatchingAction } from '../watch-actions';
@@ -17,7 +17,9 @@ export default async function ReleaseLayout({ children, params }: { children: Re
   if (canonicalKey(key)) return children;
   const loaded = await loadRelease(key);
   if (!loaded) notFound();
-  const { actor, header } = loaded;
+  const { actor, ref, header } = loaded;
+  // who may change the release (docs/decisions/039-who-may-edit-a-release.md): others read it
+  const management = await releaseManagement(actor, ref.id);
   return (
     <>
       <p className="mb-2 text-sm">
@@ -27,9 +29,14 @@ export default async function ReleaseLayout({ children, params }: { children: Re
       </p>
       <ReleaseHeader
         r={header}
-        canEdit={allows(actor, 'release.edit')}
+        canEdit={!!management?.mayManage}
         watch={actor.id ? <WatchToggle releaseKey={header.key} watching={header.watching} action={setWatchingAction} /> : null}
       />
+      {management?.note ? (
+        <p className="mb-3 rounded-md border border-blue-200 bg-blue-50 px-3 py-2 text-sm text-blue-950" data-testid="read-only-note">
+          {management.note}
+        </p>
+      ) : null}
       <ReleaseTabs releaseKey={header.key} />
       {children}
     </>

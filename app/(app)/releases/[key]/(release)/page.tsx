@@ -15,6 +15,7 @@ import { getReleaseOverview } from '@/lib/server/release-views';
 import { getReleaseGatesOnce } from '@/lib/server/transitions';
 import { EnvironmentsSection, StakeholdersSection } from '../_sections/environments-section';
 import { LifecyclePanel } from '../_sections/lifecycle-panel';
+import { ManagersSection } from '../_sections/managers-section';
 import { RejectionBanner } from '../_sections/rejection-banner';
 import { partMetadata, releaseForPart, type PartParams } from '../_lib/release-page';
 
@@ -174,7 +175,10 @@ export default async function ReleaseOverviewPage({ params }: PartParams) {
         </Section>
         <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
           <EnvironmentsSection r={o} />
-          <StakeholdersSection r={o} />
+          <div className="space-y-6">
+            <ManagersSection r={ref} />
+            <StakeholdersSection r={o} />
+          </div>
         </div>
       </div>
     </>

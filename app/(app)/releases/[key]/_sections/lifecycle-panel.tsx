@@ -17,6 +17,8 @@ export async function LifecyclePanel({ release }: { release: ReleaseRef }) {
   const actor = await requireUser();
   const g = await getReleaseGatesOnce(actor, release);
   if (!g) return null;
+  // a release manager who does not manage this release (decision 039): the gates name who does
+  const notManaging = g.transitions.some((t) => t.gates.some((x) => x.rule === 'actor.manages' && !x.passed));
 
   return (
     <Section id="lifecycle" title="Next steps" className="mb-5">
@@ -27,7 +29,11 @@ export async function LifecyclePanel({ release }: { release: ReleaseRef }) {
       ) : (
         <>
           {!g.canTransition ? (
-            <p className="mb-3 text-sm text-gray-800">You can see what each step needs, but only a release manager can move {g.key} through its lifecycle.</p>
+            <p className="mb-3 text-sm text-gray-800">
+              {notManaging
+                ? `You can see what each step needs, but only the people who manage ${g.key} can move it through its lifecycle.`
+                : `You can see what each step needs, but only a release manager can move ${g.key} through its lifecycle.`}
+            </p>
           ) : null}
           <ul className="grid grid-cols-1 gap-3 lg:grid-cols-2">
             {g.transitions.map((t) => {

@@ -1,5 +1,6 @@
 import type { ReleaseRef } from '@/lib/server/release-ref';
 import { allows } from '@/lib/server/authz';
+import { mayManage } from '@/lib/server/release-managers';
 import { listPlanTasks } from '@/lib/server/plan';
 import { requireUser } from '@/lib/server/session';
 import { addPlanTaskAction, finishPlanTaskAction, removePlanTaskAction, startPlanTaskAction, updatePlanTaskAction } from '../plan-actions';
@@ -17,7 +18,7 @@ export async function PlanTasks({ r }: { r: ReleaseRef }) {
   const actor = await requireUser();
   const plan = await listPlanTasks(actor, r);
   if (!plan) return null;
-  const canEdit = allows(actor, 'plan.edit') && !plan.finished;
+  const canEdit = allows(actor, 'plan.edit') && !plan.finished && (await mayManage(actor, r));
   const unowned = plan.tasks.filter((t) => !t.ownerId).length;
 
   return (

@@ -1,6 +1,7 @@
 import type { ReleaseDetailDto } from '@/lib/server/releases';
 import type { ReleaseRef } from '@/lib/server/release-ref';
 import { allows } from '@/lib/server/authz';
+import { mayManage } from '@/lib/server/release-managers';
 import { listRisks } from '@/lib/server/risks';
 import { requireUser } from '@/lib/server/session';
 import { addRiskAction, removeRiskAction, setNoKnownRisksAction, updateRiskAction } from '../risk-actions';
@@ -23,7 +24,7 @@ export async function RiskRegister({ r }: { r: ReleaseRef & Pick<ReleaseDetailDt
   const actor = await requireUser();
   const reg = await listRisks(actor, r);
   if (!reg) return null;
-  const canEdit = allows(actor, 'risk.edit') && !reg.finished;
+  const canEdit = allows(actor, 'risk.edit') && !reg.finished && (await mayManage(actor, r));
 
   return (
     <Section id="risks" title="Risks" count={reg.risks.length}>
