@@ -1,22 +1,19 @@
 import type { ReactNode } from 'react';
 import { headers } from 'next/headers';
 import { forbidden } from 'next/navigation';
-import { pageRule } from '@/lib/domain/page-access';
-import { can } from '@/lib/domain/permissions';
+import { pageRefusal } from '@/lib/server/page-access';
 import { requireUser } from '@/lib/server/session';
 import { AppShell } from './shell';
 
-// The shell of every signed-in page. A page the person's roles do not allow answers 403
-// here, before anything is streamed (the pages below load behind loading.tsx, after the
-// status is sent): the proxy passes the path (x-relm-path), lib/domain/page-access.ts says
-// what the page needs, and app/forbidden.tsx explains. The page's own lib/server read
-// refuses as well, which is what a client-side navigation (no new status) shows.
-// docs/decisions/040-refused-pages-answer-403.md
+// The shell of every signed-in page. A page the person may not open answers 403 here, before
+// anything is streamed (the pages below load behind loading.tsx, after the status is sent):
+// the proxy passes the path (x-relm-path), lib/server/page-access.ts decides, and
+// app/forbidden.tsx explains. The page's own lib/server read refuses as well, which is what a
+// client-side navigation (no new status) shows. docs/decisions/040-refused-pages-answer-403.md
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const user = await requireUser();
   const path = (await headers()).get('x-relm-path');
-  const rule = path ? pageRule(path) : null;
-  if (rule && !can(user.roles, rule.permission)) forbidden();
+  if (path && (await pageRefusal(user, path))) forbidden();
   return <AppShell user={user}>{children}</AppShell>;
 }

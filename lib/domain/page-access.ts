@@ -12,13 +12,15 @@ export interface PageRule {
   permission: Permission;
   /** the page's name in the refusal */
   title: string;
+  /** the page changes one release: only the people who manage it may open it (lib/server/page-access.ts) */
+  managesRelease?: boolean;
 }
 
 export const PAGE_RULES: readonly PageRule[] = [
   { pattern: '/approvals', permission: 'approval.inbox', title: 'Approvals' },
   { pattern: '/handovers', permission: 'handover.acknowledge', title: 'Handovers' },
   { pattern: '/releases/new', permission: 'release.create', title: 'New release' },
-  { pattern: '/releases/:key/edit', permission: 'release.edit', title: 'Edit release' },
+  { pattern: '/releases/:key/edit', permission: 'release.edit', title: 'Edit release', managesRelease: true },
   { pattern: '/builds/new', permission: 'build.record', title: 'Record a build' },
   { pattern: '/components/new', permission: 'component.edit', title: 'New component' },
   { pattern: '/components/:name/edit', permission: 'component.edit', title: 'Edit component' },
@@ -53,7 +55,21 @@ function matches(pattern: string, parts: string[]): boolean {
 
 /** The rule for a page's path (without the query), or null when reading is enough. */
 export function pageRule(path: string): PageRule | null {
+  return matchPage(path)?.rule ?? null;
+}
+
+/** The rule and the path's values for its ':x' segments ({ key: 'REL-12' }). */
+export function matchPage(path: string): { rule: PageRule; params: Record<string, string> } | null {
   const parts = segments(path);
   if (!parts) return null;
-  return PAGE_RULES.find((r) => matches(r.pattern, parts)) ?? null;
+  const rule = PAGE_RULES.find((r) => matches(r.pattern, parts));
+  if (!rule) return null;
+  const params: Record<string, string> = {};
+  rule.pattern
+    .split('/')
+    .filter((s) => s !== '')
+    .forEach((w, i) => {
+      if (w.startsWith(':')) params[w.slice(1)] = parts[i]!;
+    });
+  return { rule, params };
 }
