@@ -186,11 +186,13 @@ export interface OpenOptions {
   migrate: boolean;
   /** in-memory PGlite only: start from this data directory (a `dumpDataDir()` tarball) instead of an empty cluster */
   loadDataDir?: Blob;
+  /** PostgreSQL: migrate as this role (the schema's owner) rather than as the target's (env migrationTarget()) */
+  migrateUrl?: string;
 }
 
 export async function openDatabase(target: DatabaseTarget, opts: OpenOptions): Promise<DbHandle> {
   if (target.kind === 'postgres') {
-    const migrateClient = new pg.Client({ connectionString: target.url });
+    const migrateClient = new pg.Client({ connectionString: opts.migrateUrl ?? target.url });
     const runner: SqlRunner = {
       exec: async (sql) => {
         await migrateClient.query(sql);

@@ -18,6 +18,14 @@ const EnvSchema = z.object({
     .refine((v) => v === undefined || /^(postgres(ql)?|memory):\/\//.test(v), {
       message: 'DATABASE_URL must start with postgresql:// (or memory:// for tests)',
     }),
+  // PostgreSQL: the role that owns the schema, for migrations (npm run db:migrate, npm start);
+  // DATABASE_URL is then a runtime role that only reads and writes rows (README: least privilege)
+  RELM_MIGRATION_DATABASE_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v))
+    .refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), { message: 'RELM_MIGRATION_DATABASE_URL must start with postgresql://' }),
   RELM_DATA_DIR: z.string().trim().min(1).default('./data'),
   AUTH_SECRET: z.string().min(32, 'AUTH_SECRET must be at least 32 characters').optional(),
   // The key that seals audit events (HMAC-SHA256); unset: generated into RELM_DATA_DIR/audit-key
@@ -140,6 +148,13 @@ export function databaseTarget(): DatabaseTarget {
   if (!url) return { kind: 'embedded', dir: path.join(dataDir(), 'pglite') };
   if (url.startsWith('memory://')) return { kind: 'memory' };
   return { kind: 'postgres', url };
+}
+
+/** Where migrations run: RELM_MIGRATION_DATABASE_URL (the schema's owner) when set on PostgreSQL, else the database itself. */
+export function migrationTarget(): DatabaseTarget {
+  const target = databaseTarget();
+  const url = env().RELM_MIGRATION_DATABASE_URL;
+  return target.kind === 'postgres' && url ? { kind: 'postgres', url } : target;
 }
 
 let secret: string | undefined;
