@@ -3,8 +3,10 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { canonicalJson } from '@/lib/domain/audit-chain';
-import { auditSigningKey } from './env';
+import { auditSigningKey, env } from './env';
 import { now } from './clock';
+import { safePost } from './channels/http';
+import type { DeliveryResult } from './channels/types';
 
 // Signed checkpoints of the audit chain head, kept outside the database
 // (docs/decisions/038-audit-key-checkpoints-and-database-roles.md). Each is one JSON line
@@ -40,8 +42,10 @@ export function signCheckpoint(head: { seq: bigint | number | string; hash: stri
   return { ...body, sig };
 }
 
-// the last checkpoint written to each file by this process: a head that has not moved is not written again
-const lastWritten = new Map<string, string>();
+// the last checkpoint written to each file by this process: a head that has not moved is not
+// written again; and the last one sent to RELM_AUDIT_CHECKPOINT_URL
+const lastWritten = new Map<string, { seen: string; checkpoint: Checkpoint }>();
+const lastSent = new Map<string, string>();
 
 /**
  * Appends a checkpoint of `head` to `file` (flushed to disk before returning), unless the last
@@ -49,7 +53,7 @@ const lastWritten = new Map<string, string>();
  */
 export function writeCheckpoint(file: string, head: { seq: bigint | number | string; hash: string }, at: Date = now()): Checkpoint | null {
   const seen = `${String(head.seq)}:${head.hash}`;
-  if (lastWritten.get(file) === seen) return null;
+  if (lastWritten.get(file)?.seen === seen) return null;
   const checkpoint = signCheckpoint(head, at);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const fd = fs.openSync(file, 'a', 0o644);
@@ -59,8 +63,28 @@ export function writeCheckpoint(file: string, head: { seq: bigint | number | str
   } finally {
     fs.closeSync(fd);
   }
-  lastWritten.set(file, seen);
+  lastWritten.set(file, { seen, checkpoint });
   return checkpoint;
+}
+
+/**
+ * Sends the newest checkpoint this process wrote to `file` to RELM_AUDIT_CHECKPOINT_URL (a
+ * JSON POST of the signed line, through the outgoing-HTTP guard), unless it was sent already.
+ * One that fails is sent again next time. Never throws. Null when there is nothing to send.
+ */
+export async function sendLatestCheckpoint(file: string): Promise<DeliveryResult | null> {
+  const url = env().RELM_AUDIT_CHECKPOINT_URL;
+  const latest = lastWritten.get(file);
+  if (!url || !latest || lastSent.get(file) === latest.seen) return null;
+  const result = await safePost(
+    url,
+    JSON.stringify(latest.checkpoint),
+    { 'content-type': 'application/json', 'x-relm-checkpoint-key': latest.checkpoint.keyId },
+    { timeoutMs: 5_000 },
+  ).catch((err: unknown): DeliveryResult => ({ ok: false, detail: err instanceof Error ? err.message : String(err) }));
+  if (result.ok) lastSent.set(file, latest.seen);
+  else console.warn(`[relm] could not send audit checkpoint seq ${latest.checkpoint.seq} to RELM_AUDIT_CHECKPOINT_URL: ${result.detail}`);
+  return result;
 }
 
 export interface ReadCheckpoint extends Checkpoint {

@@ -5,7 +5,7 @@ import type { DbHandle, Tx } from './db';
 import type { Actor, RequestMeta } from './actor';
 import { now } from './clock';
 import { auditKeySecret } from './env';
-import { readCheckpoints, writeCheckpoint, type Checkpoint } from './audit-checkpoints';
+import { readCheckpoints, sendLatestCheckpoint, writeCheckpoint, type Checkpoint } from './audit-checkpoints';
 
 let key: { secret: string; key: AuditKey } | undefined;
 
@@ -197,16 +197,19 @@ function checkpointAgainstChain(
 
 /**
  * Writes a signed checkpoint of the chain head to the database's checkpoint file when the
- * head moved since this process last wrote one. Never throws: a checkpoint that cannot be
- * written is logged, and nobody's action waits for it or fails because of it.
+ * head moved since this process last wrote one, and sends the newest one to
+ * RELM_AUDIT_CHECKPOINT_URL when set. Never throws: a checkpoint that cannot be written or
+ * sent is logged, and nobody's action waits for it or fails because of it.
  */
 export async function checkpointAuditHead(handle: DbHandle): Promise<Checkpoint | null> {
+  let written: Checkpoint | null = null;
   try {
     const head = await handle.prisma.auditChainHead.findUnique({ where: { id: 1 } });
-    if (!head || head.seq === 0n) return null;
-    return writeCheckpoint(handle.auditCheckpointFile, head);
+    if (head && head.seq > 0n) written = writeCheckpoint(handle.auditCheckpointFile, head);
   } catch (err) {
     console.warn(`[relm] could not write an audit checkpoint to ${handle.auditCheckpointFile}: ${err instanceof Error ? err.message : String(err)}`);
-    return null;
   }
+  // the newest checkpoint (this one, or one a verification wrote) to RELM_AUDIT_CHECKPOINT_URL, when set
+  await sendLatestCheckpoint(handle.auditCheckpointFile);
+  return written;
 }

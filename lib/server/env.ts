@@ -42,6 +42,13 @@ const EnvSchema = z.object({
     }),
   // Where audit checkpoints are appended (one signed JSON line each); default RELM_DATA_DIR/audit-checkpoints.jsonl
   RELM_AUDIT_CHECKPOINTS: z.string().trim().min(1).optional(),
+  // Also POST each new audit checkpoint (the signed JSON line) here: a receiver outside Relm's reach
+  RELM_AUDIT_CHECKPOINT_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v))
+    .refine((v) => v === undefined || /^https?:\/\/[^/\s]+(\/\S*)?$/.test(v), { message: 'RELM_AUDIT_CHECKPOINT_URL must be an http(s) URL' }),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().optional(),
   // Honour X-Forwarded-For for the client address (only behind a trusted proxy).

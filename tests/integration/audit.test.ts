@@ -12,6 +12,8 @@ import { dbHandle } from '@/lib/server/db';
 import { runCliCommand } from '@/lib/server/cli-commands';
 import type { Actor } from '@/lib/server/actor';
 import { freshDatabase } from '../support/db';
+import { testEnv } from '../support/env';
+import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver';
 import { makeUser, uid } from '../support/factories';
 import { auditHead, eventsOfRequest, fingerprint } from '../support/inspect';
 import { itRaces, race } from '../support/race';
@@ -430,6 +432,60 @@ describe('a trail from before the audit key', () => {
     } finally {
       await d.close();
       installDbHandle(h);
+    }
+  });
+});
+
+describe('checkpoints sent to RELM_AUDIT_CHECKPOINT_URL', () => {
+  const vars = testEnv(['RELM_AUDIT_CHECKPOINT_URL', 'RELM_OUTBOUND_ALLOW'] as const);
+  let receiver: WebhookReceiver;
+  let d: DbHandle;
+
+  beforeAll(async () => {
+    receiver = await startWebhookReceiver();
+    vars.set({ RELM_AUDIT_CHECKPOINT_URL: receiver.url('/relm/checkpoints'), RELM_OUTBOUND_ALLOW: '127.0.0.1' });
+    d = await freshDatabase();
+  });
+
+  afterAll(async () => {
+    await receiver?.stop();
+    vars.restore();
+    await d?.close();
+    installDbHandle(h);
+  });
+
+  it('posts each new signed checkpoint once, and again after a failed attempt', async () => {
+    const actor = (await makeUser(d.prisma, ['admin'])).actor;
+    expect((await createTeam.as(actor)(teamInput())).ok).toBe(true);
+    receiver.respondWith({ status: 503, body: 'down for maintenance' });
+    const logged = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const written = await checkpointAuditHead(d);
+    expect(written).toMatchObject({ seq: '1' });
+    expect(receiver.requests).toHaveLength(1);
+    expect(logged).toHaveBeenCalledWith(expect.stringContaining('could not send audit checkpoint seq 1'));
+    logged.mockRestore();
+    // the head has not moved: nothing new is written, but the checkpoint the receiver missed goes again
+    expect(await checkpointAuditHead(d)).toBeNull();
+    expect(receiver.requests).toHaveLength(2);
+    const sent = receiver.requests[1]!;
+    expect(sent.method).toBe('POST');
+    expect(sent.path).toBe('/relm/checkpoints');
+    expect(sent.headers['content-type']).toBe('application/json');
+    expect(sent.headers['x-relm-checkpoint-key']).toBe(written!.keyId);
+    expect(JSON.parse(sent.body)).toEqual(written);
+    // delivered: not sent again until the head moves
+    expect(await checkpointAuditHead(d)).toBeNull();
+    expect(receiver.requests).toHaveLength(2);
+    expect((await createTeam.as(actor)(teamInput())).ok).toBe(true);
+    expect(await checkpointAuditHead(d)).toMatchObject({ seq: '2' });
+    expect(receiver.requests).toHaveLength(3);
+    // what the receiver kept is a checkpoint file the verification accepts
+    const copy = `${d.auditCheckpointFile}.received`;
+    fs.writeFileSync(copy, receiver.requests.map((r) => r.body).join('\n') + '\n');
+    try {
+      expect(await verifyChain(d.prisma, { checkpointFile: copy })).toMatchObject({ ok: true, checkpoints: { checked: 3, last: { seq: '2' } } });
+    } finally {
+      fs.rmSync(copy, { force: true });
     }
   });
 });
