@@ -81,7 +81,7 @@ interface Parsed {
 
 class UsageError extends Error {}
 
-const KNOWN_OPTIONS = ['user', 'name', 'scopes', 'expires-days', 'email', 'roles', 'team', 'password-stdin', 'help'];
+const KNOWN_OPTIONS = ['user', 'name', 'scopes', 'expires-days', 'email', 'roles', 'team', 'password-stdin', 'checkpoints', 'help'];
 
 export function parseCliArgs(argv: readonly string[]): Parsed {
   const words: string[] = [];

@@ -313,6 +313,23 @@ describe('tampering with the audit trail', () => {
     const cli = await runCliCommand(['audit', 'verify']);
     expect(cli.exitCode).toBe(1);
     expect(cli.stdout).toMatch(/^BROKEN: first broken link at seq 4 \(checkpoint\): Checkpoint 1 .* names seq 5/);
+    // and against a copy kept elsewhere, when the one in the data folder was emptied too
+    const copy = `${t.auditCheckpointFile}.copy`;
+    fs.copyFileSync(t.auditCheckpointFile, copy);
+    fs.writeFileSync(t.auditCheckpointFile, '');
+    try {
+      expect(await runCliCommand(['audit', 'verify'])).toMatchObject({ exitCode: 0 });
+      const fromCopy = await runCliCommand(['audit', 'verify', '--checkpoints', copy]);
+      expect(fromCopy.exitCode).toBe(1);
+      // the verifications' own events have grown the chain past seq 5 again: the hash there is not the checkpoint's
+      expect(fromCopy.stdout).toMatch(/^BROKEN: first broken link at seq 5 \(checkpoint\): .*names seq 5 .*the database now has hash [0-9a-f]{16}… there/);
+    } finally {
+      fs.rmSync(copy, { force: true });
+    }
+    expect(await runCliCommand(['audit', 'verify', '--checkpoints', '/nonexistent/checkpoints.jsonl'])).toMatchObject({
+      exitCode: 2,
+      stderr: expect.stringContaining('--checkpoints: there is no file /nonexistent/checkpoints.jsonl.'),
+    });
   });
 
   it('detects the trail reset to genesis, through the signed checkpoints', async () => {
