@@ -43,10 +43,11 @@ REVOKE ALL ON SCHEMA public FROM PUBLIC;
 GRANT USAGE ON SCHEMA public TO ${runtime};
 -- every table and sequence the migrations create: rows only (no TRUNCATE, REFERENCES or TRIGGER)
 ALTER DEFAULT PRIVILEGES FOR ROLE ${owner} IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${runtime};
-ALTER DEFAULT PRIVILEGES FOR ROLE ${owner} IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO ${runtime};
+-- (UPDATE on sequences: setval, which the demo seed uses to start release numbers at 1)
+ALTER DEFAULT PRIVILEGES FOR ROLE ${owner} IN SCHEMA public GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO ${runtime};
 -- and the ones that exist already (a database that was migrated before the roles were split)
 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${runtime};
-GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${runtime};
+GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO ${runtime};
 `;
 }
 
