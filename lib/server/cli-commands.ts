@@ -245,9 +245,11 @@ async function auditVerify(flags: Flags, requestId: string): Promise<CliOutput> 
   if (!result.ok) return refusal(result, { checkpointFile: '--checkpoints' });
   const v = result.data;
   const cp = v.checkpoints;
-  const checkpointsLine = cp
-    ? `${cp.checked} signed checkpoint${cp.checked === 1 ? '' : 's'} in ${cp.file} hold${cp.checked === 1 ? 's' : ''}${cp.last ? ` (last: seq ${cp.last.seq} at ${cp.last.at})` : ''}.\n`
-    : '';
+  const checkpointsLine = !cp
+    ? ''
+    : cp.checked === 0
+      ? `No signed checkpoint in ${cp.file} yet (a verification that holds writes one).\n`
+      : `${cp.checked} signed checkpoint${cp.checked === 1 ? '' : 's'} in ${cp.file} ${cp.checked === 1 ? 'agrees' : 'agree'} with the chain${cp.last ? ` (last: seq ${cp.last.seq} at ${cp.last.at})` : ''}.\n`;
   if (v.ok) {
     return {
       exitCode: EXIT.ok,
