@@ -44,16 +44,24 @@ export function signCheckpoint(head: { seq: bigint | number | string; hash: stri
 
 // the last checkpoint written to each file by this process: a head that has not moved is not
 // written again; and the last one sent to RELM_AUDIT_CHECKPOINT_URL
-const lastWritten = new Map<string, { seen: string; checkpoint: Checkpoint }>();
+const lastWritten = new Map<string, { seen: string; checkpoint: Checkpoint; at: number }>();
 const lastSent = new Map<string, string>();
 
 /**
  * Appends a checkpoint of `head` to `file` (flushed to disk before returning), unless the last
- * one this process wrote there names the same head. Returns the checkpoint written, if any.
+ * one this process wrote there names the same head, or was written less than `minIntervalMs`
+ * ago. Returns the checkpoint written, if any.
  */
-export function writeCheckpoint(file: string, head: { seq: bigint | number | string; hash: string }, at: Date = now()): Checkpoint | null {
+export function writeCheckpoint(
+  file: string,
+  head: { seq: bigint | number | string; hash: string },
+  at: Date = now(),
+  opts: { minIntervalMs?: number } = {},
+): Checkpoint | null {
   const seen = `${String(head.seq)}:${head.hash}`;
-  if (lastWritten.get(file)?.seen === seen) return null;
+  const last = lastWritten.get(file);
+  if (last?.seen === seen) return null;
+  if (last && opts.minIntervalMs && at.getTime() - last.at < opts.minIntervalMs) return null;
   const checkpoint = signCheckpoint(head, at);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const fd = fs.openSync(file, 'a', 0o644);
@@ -63,7 +71,7 @@ export function writeCheckpoint(file: string, head: { seq: bigint | number | str
   } finally {
     fs.closeSync(fd);
   }
-  lastWritten.set(file, { seen, checkpoint });
+  lastWritten.set(file, { seen, checkpoint, at: at.getTime() });
   return checkpoint;
 }
 

@@ -195,17 +195,20 @@ function checkpointAgainstChain(
   return undefined;
 }
 
+/** The timed work's checkpoints: at most one per five minutes (each verification writes one besides). */
+export const CHECKPOINT_EVERY_MS = 5 * 60_000;
+
 /**
  * Writes a signed checkpoint of the chain head to the database's checkpoint file when the
- * head moved since this process last wrote one, and sends the newest one to
+ * head moved since this process last wrote one (and, with `minIntervalMs`, that long ago), and sends the newest one to
  * RELM_AUDIT_CHECKPOINT_URL when set. Never throws: a checkpoint that cannot be written or
  * sent is logged, and nobody's action waits for it or fails because of it.
  */
-export async function checkpointAuditHead(handle: DbHandle): Promise<Checkpoint | null> {
+export async function checkpointAuditHead(handle: DbHandle, opts: { minIntervalMs?: number } = {}): Promise<Checkpoint | null> {
   let written: Checkpoint | null = null;
   try {
     const head = await handle.prisma.auditChainHead.findUnique({ where: { id: 1 } });
-    if (head && head.seq > 0n) written = writeCheckpoint(handle.auditCheckpointFile, head);
+    if (head && head.seq > 0n) written = writeCheckpoint(handle.auditCheckpointFile, head, now(), opts);
   } catch (err) {
     console.warn(`[relm] could not write an audit checkpoint to ${handle.auditCheckpointFile}: ${err instanceof Error ? err.message : String(err)}`);
   }

@@ -1,7 +1,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { installDbHandle, type DbHandle } from '@/lib/server/db';
-import { checkpointAuditHead, currentAuditKey, verifyChain } from '@/lib/server/audit';
+import { CHECKPOINT_EVERY_MS, checkpointAuditHead, currentAuditKey, verifyChain } from '@/lib/server/audit';
+import { advanceClock, resetClock } from '@/lib/server/clock';
 import { defineMutation } from '@/lib/server/action';
 import { conflict } from '@/lib/server/errors';
 import { createTeam } from '@/lib/server/teams';
@@ -390,6 +391,25 @@ describe('tampering with the audit trail', () => {
     expect(await refused(`UPDATE "AuditChainHead" SET seq = 6, hash = '${'a'.repeat(64)}' WHERE id = 1`)).toMatch(/must name an existing event/);
     expect(await refused(`TRUNCATE "AuditEvent" CASCADE`)).toMatch(/append-only/);
     expect(await verifyChain(t.prisma)).toMatchObject({ ok: true, headSeq: '5' });
+  });
+
+  it('writes the timed checkpoints at most once per interval, and only when the head moved', async () => {
+    const actor = (await makeUser(t.prisma, ['admin'])).actor;
+    try {
+      expect(await checkpointAuditHead(t, { minIntervalMs: CHECKPOINT_EVERY_MS })).toMatchObject({ seq: '5' });
+      expect((await createTeam.as(actor)(teamInput())).ok).toBe(true);
+      expect(await checkpointAuditHead(t, { minIntervalMs: CHECKPOINT_EVERY_MS })).toBeNull();
+      advanceClock(CHECKPOINT_EVERY_MS - 1000);
+      expect(await checkpointAuditHead(t, { minIntervalMs: CHECKPOINT_EVERY_MS })).toBeNull();
+      advanceClock(1000);
+      expect(await checkpointAuditHead(t, { minIntervalMs: CHECKPOINT_EVERY_MS })).toMatchObject({ seq: '6' });
+      // the head has not moved since: nothing, however long it has been
+      advanceClock(CHECKPOINT_EVERY_MS * 10);
+      expect(await checkpointAuditHead(t, { minIntervalMs: CHECKPOINT_EVERY_MS })).toBeNull();
+      expect(fs.readFileSync(t.auditCheckpointFile, 'utf8').trim().split('\n')).toHaveLength(2);
+    } finally {
+      resetClock();
+    }
   });
 
   it('detects a checkpoint line edited in the file', async () => {
