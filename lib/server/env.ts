@@ -183,7 +183,9 @@ function dataFileSecret(name: string, generate: () => string, valid: (stored: st
     return generated;
   } catch {
     // another process wrote it first: use theirs
-    return fs.readFileSync(file, 'utf8').trim();
+    const theirs = fs.readFileSync(file, 'utf8').trim();
+    if (!valid(theirs)) throw new Error(`${file} does not hold a valid ${what}: restore it from a backup (or set ${what})`);
+    return theirs;
   }
 }
 

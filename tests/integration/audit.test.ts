@@ -3,11 +3,15 @@ import { z } from 'zod';
 import { installDbHandle, type DbHandle } from '@/lib/server/db';
 import { CHECKPOINT_EVERY_MS, checkpointAuditHead, currentAuditKey, verifyChain } from '@/lib/server/audit';
 import { advanceClock, resetClock } from '@/lib/server/clock';
+import { auditKeySecret, auditSigningKey, resetAuditKeysForTests } from '@/lib/server/env';
 import { defineMutation } from '@/lib/server/action';
 import { conflict } from '@/lib/server/errors';
 import { createTeam } from '@/lib/server/teams';
 import { verifyAuditTrail } from '@/lib/server/audit-trail';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { auditKey, GENESIS_HASH, hashEvent, type AuditKey } from '@/lib/domain/audit-chain';
 import { dbHandle } from '@/lib/server/db';
 import { runCliCommand } from '@/lib/server/cli-commands';
@@ -524,5 +528,42 @@ describe('checkpoints sent to RELM_AUDIT_CHECKPOINT_URL', () => {
     } finally {
       fs.rmSync(copy, { force: true });
     }
+  });
+});
+
+describe('the audit keys, generated into the data folder when not configured', () => {
+  const vars = testEnv(['RELM_DATA_DIR', 'RELM_AUDIT_KEY', 'RELM_AUDIT_SIGNING_KEY'] as const);
+  let dir: string;
+
+  afterAll(() => {
+    vars.restore();
+    resetAuditKeysForTests();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('writes audit-key and the signing key pair once (owner-only), and reuses them', () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'relm-audit-keys-'));
+    vars.set({ RELM_DATA_DIR: dir, RELM_AUDIT_KEY: undefined, RELM_AUDIT_SIGNING_KEY: undefined });
+    resetAuditKeysForTests();
+    const info = vi.spyOn(console, 'info').mockImplementation(() => undefined);
+    const secret = auditKeySecret();
+    const signing = auditSigningKey();
+    expect(info).toHaveBeenCalledWith(expect.stringContaining(`generated one and kept it in ${path.join(dir, 'audit-key')}`));
+    info.mockRestore();
+    expect(secret.length).toBeGreaterThanOrEqual(32);
+    expect(fs.statSync(path.join(dir, 'audit-key')).mode & 0o777).toBe(0o600);
+    expect(fs.statSync(path.join(dir, 'audit-signing-key.pem')).mode & 0o777).toBe(0o600);
+    expect(signing.asymmetricKeyType).toBe('ed25519');
+    // the public half beside it checks what the private half signed
+    const pub = crypto.createPublicKey(fs.readFileSync(path.join(dir, 'audit-signing-key.pub.pem')));
+    expect(crypto.verify(null, Buffer.from('x'), pub, crypto.sign(null, Buffer.from('x'), signing))).toBe(true);
+    // a restart reads them back
+    resetAuditKeysForTests();
+    expect(auditKeySecret()).toBe(secret);
+    expect(auditSigningKey().export({ type: 'pkcs8', format: 'pem' })).toEqual(signing.export({ type: 'pkcs8', format: 'pem' }));
+    // a key that is not this one's is no key: a short one in the file is refused
+    fs.writeFileSync(path.join(dir, 'audit-key'), 'short\n');
+    resetAuditKeysForTests();
+    expect(() => auditKeySecret()).toThrow(/audit-key does not hold a valid RELM_AUDIT_KEY/);
   });
 });
