@@ -32,10 +32,13 @@ const statements = (sql: string) =>
     .map((s) => s.trim())
     .filter(Boolean);
 
+// the roles log in with a password of their own (whatever the server's authentication: trust, scram)
+const password = crypto.randomBytes(12).toString('hex');
+
 const withUser = (url: string, user: string, database?: string) => {
   const u = new URL(url);
   u.username = user;
-  u.password = '';
+  u.password = user === names.owner || user === names.runtime ? password : u.password;
   if (database) u.pathname = `/${database}`;
   return u.toString();
 };
@@ -58,8 +61,9 @@ beforeAll(async () => {
     const admin = new pg.Client({ connectionString: serverUrl });
     await admin.connect();
     for (const s of statements(serverRolesSql(names))) await admin.query(s);
+    for (const role of [names.owner, names.runtime]) await admin.query(`ALTER ROLE ${role} PASSWORD '${password}'`);
     await admin.end();
-    const adminInDb = new pg.Client({ connectionString: withUser(serverUrl, new URL(serverUrl).username || 'postgres', names.database) });
+    const adminInDb = new pg.Client({ connectionString: withUser(serverUrl, decodeURIComponent(new URL(serverUrl).username) || 'postgres', names.database) });
     await adminInDb.connect();
     for (const s of statements(databaseGrantsSql(names))) await adminInDb.query(s);
     await adminInDb.end();
