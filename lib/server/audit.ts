@@ -5,7 +5,7 @@ import type { DbHandle, Tx } from './db';
 import type { Actor, RequestMeta } from './actor';
 import { now } from './clock';
 import { auditKeySecret } from './env';
-import { readCheckpoints, sendLatestCheckpoint, writeCheckpoint, type Checkpoint } from './audit-checkpoints';
+import { readCheckpoints, sendLatestCheckpoint, writeCheckpoint, type Checkpoint, type CheckpointReading } from './audit-checkpoints';
 
 let key: { secret: string; key: AuditKey } | undefined;
 
@@ -111,7 +111,7 @@ export interface VerifyOptions {
  */
 export async function verifyChain(prisma: EventReader, opts: VerifyOptions = {}): Promise<ChainVerification> {
   const pageSize = opts.pageSize ?? 2000;
-  const reading = opts.checkpointFile ? readCheckpoints(opts.checkpointFile) : null;
+  const reading = opts.checkpointFile ? readCheckpointsOrSay(opts.checkpointFile) : null;
   const checkpoints = reading?.checkpoints ?? [];
   const wanted = new Set(checkpoints.map((c) => c.seq));
   const hashAt = new Map<string, string>();
@@ -169,6 +169,22 @@ export async function verifyChain(prisma: EventReader, opts: VerifyOptions = {})
   };
 }
 
+/** A checkpoint file that cannot be read fails the verification (it does not throw). */
+function readCheckpointsOrSay(file: string): CheckpointReading {
+  try {
+    return readCheckpoints(file);
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    return {
+      ok: false,
+      line: 0,
+      seq: '0',
+      message: `The checkpoint file ${file} could not be read (${why}): the chain cannot be held against it.`,
+      checkpoints: [],
+    };
+  }
+}
+
 function checkpointAgainstChain(
   c: Checkpoint & { line: number },
   hash: string | undefined,
@@ -200,8 +216,8 @@ export const CHECKPOINT_EVERY_MS = 5 * 60_000;
 
 /**
  * Writes a signed checkpoint of the chain head to the database's checkpoint file when the
- * head moved since this process last wrote one (and, with `minIntervalMs`, that long ago), and sends the newest one to
- * RELM_AUDIT_CHECKPOINT_URL when set. Never throws: a checkpoint that cannot be written or
+ * head moved since this process last wrote one (and, with `minIntervalMs`, that long ago), and
+ * sends the newest one to RELM_AUDIT_CHECKPOINT_URL when set. Never throws: a checkpoint that cannot be written or
  * sent is logged, and nobody's action waits for it or fails because of it.
  */
 export async function checkpointAuditHead(handle: DbHandle, opts: { minIntervalMs?: number } = {}): Promise<Checkpoint | null> {

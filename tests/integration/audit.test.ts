@@ -431,6 +431,10 @@ describe('tampering with the audit trail', () => {
     const result = await verifyChain(t.prisma, { checkpointFile: t.auditCheckpointFile });
     expect(result.problem).toMatchObject({ kind: 'checkpoint', seq: '5' });
     expect(result.problem!.message).toMatch(/^Checkpoint on line 2 of .* \(seq 5, .*\) does not carry a valid signature: the checkpoint file was edited/);
+    // a checkpoint file that cannot be read fails the verification, and says why
+    const unreadable = await verifyChain(t.prisma, { checkpointFile: os.tmpdir() });
+    expect(unreadable).toMatchObject({ ok: false, problem: { kind: 'checkpoint', seq: '0' } });
+    expect(unreadable.problem!.message).toMatch(/^The checkpoint file .* could not be read \(EISDIR/);
   });
 });
 
