@@ -17,6 +17,7 @@
 // (one per 2,000 releases, at least six) are spread over the same two years, and
 // some emergency releases carry a granted freeze override.
 import { hashEvent } from '@/lib/domain/audit-chain';
+import { currentAuditKey } from '@/lib/server/audit';
 
 export interface SqlRunner {
   exec(sql: string): Promise<void>;
@@ -347,6 +348,7 @@ const AUDIT_ACTIONS: { action: string; after: (n: number) => unknown }[] = [
 async function fillAudit(runner: SqlRunner, count: number, releaseCount: number) {
   const people = await runner.query<{ id: string; email: string }>(`SELECT id, email FROM "User" ORDER BY email`);
   const head = await one<{ seq: string; hash: string }>(runner, `SELECT seq::text AS seq, hash FROM "AuditChainHead" WHERE id = 1`);
+  const key = currentAuditKey();
   const releases = (await runner.query<{ id: string }>(`SELECT id FROM "Release" WHERE id NOT LIKE 'bench-%'`)).map((r) => r.id);
   const benchReleases = releaseCount - releases.length;
   let prev = head.hash;
@@ -383,19 +385,21 @@ async function fillAudit(runner: SqlRunner, count: number, releaseCount: number)
         after: kind.after(i),
         requestId: `bench-${seq}`,
         ip: `10.0.${i % 250}.${(i >> 8) % 250}`,
+        keyId: key.id,
       };
-      const hash = hashEvent(prev, e);
+      // sealed with the audit key, as appendAudit seals
+      const hash = hashEvent(prev, e, key);
       const sqlText = (v: string | null) => (v === null ? 'NULL' : lit(v));
       rows.push(
         `(${seq}, ${lit(e.at.toISOString())}, ${sqlText(e.actorId)}, ${lit(e.actorLabel)}, ${lit(e.actorType)}, ${lit(e.action)}, ${lit(e.targetType)}, ` +
-          `${sqlText(e.targetId)}, ${sqlText(e.releaseId)}, ${e.after === null ? 'NULL' : lit(JSON.stringify(e.after))}, ${lit(e.requestId)}, ${lit(e.ip)}, ${lit(prev)}, ${lit(hash)})`,
+          `${sqlText(e.targetId)}, ${sqlText(e.releaseId)}, ${e.after === null ? 'NULL' : lit(JSON.stringify(e.after))}, ${lit(e.requestId)}, ${lit(e.ip)}, ${lit(prev)}, ${lit(hash)}, ${lit(key.id)})`,
       );
       prev = hash;
     }
     if (pending) await pending;
     // the next batch is hashed while this one is written
     pending = runner.exec(
-      `INSERT INTO "AuditEvent" (seq, at, "actorId", "actorLabel", "actorType", action, "targetType", "targetId", "releaseId", after, "requestId", ip, "prevHash", hash) VALUES ${rows.join(',')}`,
+      `INSERT INTO "AuditEvent" (seq, at, "actorId", "actorLabel", "actorType", action, "targetType", "targetId", "releaseId", after, "requestId", ip, "prevHash", hash, "keyId") VALUES ${rows.join(',')}`,
     );
   }
   if (pending) await pending;

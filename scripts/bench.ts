@@ -12,7 +12,7 @@ import pg from 'pg';
 import { GENESIS_HASH, hashEvent } from '@/lib/domain/audit-chain';
 import { DEMO_POLICY_DOCUMENT } from '@/prisma/seed/data/policy';
 import { openDatabase, installDbHandle, type DbHandle } from '@/lib/server/db';
-import { verifyChain } from '@/lib/server/audit';
+import { currentAuditKey, verifyChain } from '@/lib/server/audit';
 import { listAuditEvents } from '@/lib/server/audit-trail';
 import { listUsers } from '@/lib/server/users';
 import type { Actor } from '@/lib/server/actor';
@@ -237,6 +237,7 @@ async function main() {
   t = performance.now();
   let prev = GENESIS_HASH;
   const start = Date.now() - AUDIT * 1000;
+  const key = currentAuditKey();
   for (let from = 1; from <= AUDIT; from += 2000) {
     const rows: string[] = [];
     for (let seq = from; seq < Math.min(from + 2000, AUDIT + 1); seq++) {
@@ -254,15 +255,17 @@ async function main() {
         after: { n: seq },
         requestId: null,
         ip: null,
+        keyId: key.id,
       };
-      const hash = hashEvent(prev, e);
+      // sealed with the audit key, as appendAudit seals
+      const hash = hashEvent(prev, e, key);
       rows.push(
-        `(${seq}, '${e.at.toISOString()}', '${e.actorLabel}', 'user', '${e.action}', 'release', '${e.targetId}', '{"n":${seq}}', '${prev}', '${hash}')`,
+        `(${seq}, '${e.at.toISOString()}', '${e.actorLabel}', 'user', '${e.action}', 'release', '${e.targetId}', '{"n":${seq}}', '${prev}', '${hash}', '${key.id}')`,
       );
       prev = hash;
     }
     await runner.exec(
-      `INSERT INTO "AuditEvent" (seq, at, "actorLabel", "actorType", action, "targetType", "targetId", after, "prevHash", hash) VALUES ${rows.join(',')}`,
+      `INSERT INTO "AuditEvent" (seq, at, "actorLabel", "actorType", action, "targetType", "targetId", after, "prevHash", hash, "keyId") VALUES ${rows.join(',')}`,
     );
   }
   await runner.query(`UPDATE "AuditChainHead" SET seq = $1, hash = $2 WHERE id = 1`, [AUDIT, prev]);

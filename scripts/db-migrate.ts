@@ -1,6 +1,6 @@
 // npm run db:migrate — applies pending migrations to the configured database.
 import pg from 'pg';
-import { databaseTarget } from '@/lib/server/env';
+import { migrationTarget } from '@/lib/server/env';
 import { DatabaseInUseError, openDatabase } from '@/lib/server/db';
 import { applyMigrations, type SqlRunner } from '@/lib/server/migrate';
 
@@ -13,7 +13,8 @@ function report(result: { applied: string[]; alreadyApplied: number }) {
 }
 
 async function main() {
-  const target = databaseTarget();
+  // RELM_MIGRATION_DATABASE_URL (the schema's owner) when set, else DATABASE_URL
+  const target = migrationTarget();
   if (target.kind === 'postgres') {
     // One dedicated connection: the advisory lock that keeps two migrators apart
     // belongs to a session, so taking and releasing it must use the same one.

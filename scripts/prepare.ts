@@ -1,17 +1,26 @@
 // Gets the database ready: creates the embedded one if needed, applies migrations,
 // seeds the demo organisation when the database is empty, and makes sure an
-// AUTH_SECRET exists. Run by `npm start` and `npm run dev` before the server.
-import { authSecret, databaseTarget } from '@/lib/server/env';
+// AUTH_SECRET, the audit key and the checkpoint signing key exist. Run by `npm start` and `npm run dev` before the server.
+import { auditKeySecret, auditSigningKey, authSecret, databaseTarget, migrationTarget } from '@/lib/server/env';
 import { DatabaseInUseError, openDatabase } from '@/lib/server/db';
 import { readMigrations } from '@/lib/server/migrate';
 import { seedDemo } from '@/prisma/seed';
 
+/** PostgreSQL: migrations run as the schema's owner when RELM_MIGRATION_DATABASE_URL names one */
+function migrationUrl(): string | undefined {
+  const m = migrationTarget();
+  return m.kind === 'postgres' ? m.url : undefined;
+}
+
 async function main() {
   authSecret();
+  // the audit key and the checkpoint signing key, generated into the data folder when not configured
+  auditKeySecret();
+  auditSigningKey();
   const target = databaseTarget();
   const where = target.kind === 'embedded' ? `embedded database in ${target.dir}` : target.kind === 'memory' ? 'in-memory database' : 'PostgreSQL';
   const started = Date.now();
-  const handle = await openDatabase(target, { migrate: true });
+  const handle = await openDatabase(target, { migrate: true, migrateUrl: migrationUrl() });
   try {
     console.info(`[relm] ${where}: ${readMigrations().length} migrations applied (${Date.now() - started} ms)`);
     if (process.argv.includes('--no-seed')) return;

@@ -13,6 +13,21 @@ export interface VerificationView {
   problem?: { kind: string; seq: string; message: string };
   verifiedAt: string;
   by?: string;
+  /** the signed checkpoints kept outside the database that the chain was held against */
+  checkpoints?: { checked: number; last: { seq: string; at: string } | null };
+}
+
+/** What the checkpoints said, in one line (nothing for a verification from before checkpoints). */
+function CheckpointsLine({ v }: { v: VerificationView }) {
+  if (!v.checkpoints) return null;
+  const { checked, last } = v.checkpoints;
+  return (
+    <p className="text-xs text-gray-700" data-testid="verification-checkpoints">
+      {checked === 0
+        ? 'No signed checkpoint kept outside the database to hold it against yet.'
+        : `Held against ${checked.toLocaleString('en-GB')} signed checkpoint${checked === 1 ? '' : 's'} kept outside the database${last ? `; the last names #${last.seq}, ${utc(last.at)}` : ''}.`}
+    </p>
+  );
 }
 
 type Action = (prev: FormState<VerificationView>) => Promise<FormState<VerificationView>>;
@@ -36,6 +51,7 @@ export function AuditVerification({ last, action }: { last: VerificationView | n
                 The chain is intact: {shown.checked.toLocaleString('en-GB')} events checked, up to #{shown.headSeq}.
               </span>
             </p>
+            <CheckpointsLine v={shown} />
             <p className="text-xs text-gray-700">
               Verified {utc(shown.verifiedAt)}
               {shown.by ? ` by ${shown.by}` : ''}.
@@ -48,6 +64,7 @@ export function AuditVerification({ last, action }: { last: VerificationView | n
               <span className="font-medium text-red-900">The chain is broken at event #{shown.problem?.seq ?? '?'}.</span>
             </p>
             {shown.problem ? <p className="text-red-900">{shown.problem.message}</p> : null}
+            <CheckpointsLine v={shown} />
             <p className="text-xs text-gray-700">
               {shown.checked.toLocaleString('en-GB')} events checked before the break. Verified {utc(shown.verifiedAt)}
               {shown.by ? ` by ${shown.by}` : ''}.

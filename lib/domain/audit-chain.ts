@@ -1,9 +1,15 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 
 // Audit events are chained: each event's hash covers its own content and the
 // previous event's hash. Editing, deleting or reordering any event breaks the
 // chain from that point on; the chain head (last seq and hash, kept apart) shows
 // when events were cut off the end.
+//
+// Events are sealed with HMAC-SHA256 under the audit key (RELM_AUDIT_KEY, held outside
+// the database), so someone who can write to the database cannot compute a valid hash
+// for a forged or rewritten event. Events written before Relm had a key carry no key id
+// and hash with plain SHA-256; once the chain is keyed it never goes back
+// (docs/decisions/038-audit-key-checkpoints-and-database-roles.md).
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -23,6 +29,23 @@ export interface AuditContent {
   ip: string | null;
   /** the caller's x-request-id; hashed only when present, so older events hash as before */
   clientRequestId?: string | null;
+  /** the id of the audit key that sealed the event (HMAC-SHA256); null: an event from before the key (SHA-256) */
+  keyId?: string | null;
+}
+
+/** The secret that seals events, and its public id (stored on each event it sealed). */
+export interface AuditKey {
+  id: string;
+  secret: string;
+}
+
+/** A key's id: derived from the secret, so it names the key without revealing it. */
+export function auditKeyId(secret: string): string {
+  return `k-${createHash('sha256').update('relm-audit-key\n').update(secret).digest('hex').slice(0, 16)}`;
+}
+
+export function auditKey(secret: string): AuditKey {
+  return { id: auditKeyId(secret), secret };
 }
 
 /** JSON with object keys sorted, so equal data always hashes equally. */
@@ -47,7 +70,11 @@ export function toJsonValue(value: unknown): unknown {
   return JSON.parse(canonicalJson(value));
 }
 
-export function hashEvent(prevHash: string, e: AuditContent): string {
+/**
+ * The event's hash: HMAC-SHA256 under `key` when the event names a key id (which must be
+ * `key`'s), else plain SHA-256 (events from before the audit key).
+ */
+export function hashEvent(prevHash: string, e: AuditContent, key?: AuditKey | null): string {
   const body = canonicalJson({
     seq: String(e.seq),
     at: new Date(e.at).toISOString(),
@@ -63,7 +90,12 @@ export function hashEvent(prevHash: string, e: AuditContent): string {
     requestId: e.requestId,
     ip: e.ip,
     clientRequestId: e.clientRequestId ?? undefined,
+    keyId: e.keyId ?? undefined,
   });
+  if (e.keyId) {
+    if (!key || key.id !== e.keyId) throw new Error(`audit key ${e.keyId} is not available`);
+    return createHmac('sha256', key.secret).update(prevHash).update('\n').update(body).digest('hex');
+  }
   return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
 }
 
@@ -76,23 +108,36 @@ export type ChainProblem =
   | { kind: 'gap'; seq: string; expectedSeq: string; message: string }
   | { kind: 'broken-link'; seq: string; message: string }
   | { kind: 'tampered'; seq: string; message: string }
-  | { kind: 'head-mismatch'; seq: string; message: string };
+  | { kind: 'head-mismatch'; seq: string; message: string }
+  | { kind: 'unkeyed'; seq: string; message: string }
+  | { kind: 'unknown-key'; seq: string; message: string }
+  | { kind: 'checkpoint'; seq: string; message: string };
 
 export interface ChainVerifier {
   /** feed events in seq order; returns the first problem seen, if any */
   push(e: StoredEvent): ChainProblem | undefined;
   finish(head: { seq: bigint | number | string; hash: string }): ChainProblem | undefined;
   readonly checked: number;
+  /** the first keyed event seen, if any */
+  readonly keyedFrom: string | null;
 }
 
-/** Walks the chain incrementally, so hundreds of thousands of events stream through in pages. */
-export function chainVerifier(): ChainVerifier {
+/**
+ * Walks the chain incrementally, so hundreds of thousands of events stream through in pages.
+ * `key`: the audit key; keyed events are checked with it, and after the first keyed event
+ * an unkeyed one is refused (someone without the key wrote it).
+ */
+export function chainVerifier(key?: AuditKey | null): ChainVerifier {
   let prevHash = GENESIS_HASH;
   let expected = 1n;
   let checked = 0;
+  let keyedFrom: string | null = null;
   return {
     get checked() {
       return checked;
+    },
+    get keyedFrom() {
+      return keyedFrom;
     },
     push(e) {
       const seq = BigInt(e.seq);
@@ -114,10 +159,25 @@ export function chainVerifier(): ChainVerifier {
           message: `Event ${seq} does not follow the event before it (its previous-hash does not match): events were removed, inserted or reordered.`,
         };
       }
-      const actual = hashEvent(prevHash, e);
+      if (!e.keyId && keyedFrom !== null) {
+        return {
+          kind: 'unkeyed',
+          seq: String(seq),
+          message: `Event ${seq} is not sealed with the audit key although the events from ${keyedFrom} on are: it was written or rewritten by someone without the key.`,
+        };
+      }
+      if (e.keyId && (!key || e.keyId !== key.id)) {
+        return {
+          kind: 'unknown-key',
+          seq: String(seq),
+          message: `Event ${seq} names audit key ${e.keyId}, but this Relm's audit key is ${key ? key.id : 'not set'}: it was forged, or Relm runs with another RELM_AUDIT_KEY than the one that wrote it.`,
+        };
+      }
+      const actual = hashEvent(prevHash, e, key);
       if (actual !== e.hash) {
         return { kind: 'tampered', seq: String(seq), message: `Event ${seq} was changed after it was written (its hash does not match its content).` };
       }
+      if (e.keyId && keyedFrom === null) keyedFrom = String(seq);
       prevHash = e.hash;
       expected = seq + 1n;
       checked++;

@@ -4,8 +4,9 @@ import { firstOf, textParam } from './releases';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { defineMutation } from './action';
 import { assertCan } from './authz';
-import { db } from './db';
+import { db, dbHandle } from './db';
 import { verifyChain, type ChainVerification } from './audit';
+import { writeCheckpoint } from './audit-checkpoints';
 import type { Actor } from './actor';
 
 // Anything may arrive from a query string: each field falls back instead of throwing.
@@ -107,13 +108,26 @@ export async function lastVerification(actor: Actor | null): Promise<(ChainVerif
   return { ...(e.after as unknown as ChainVerification), by: e.actorLabel };
 }
 
-/** Walks the chain, then records the result as an audit event of its own. */
+/**
+ * Walks the chain with the audit key and holds it against the signed checkpoints (this
+ * database's checkpoint file, or `checkpointFile`: a copy kept elsewhere; the command line's
+ * --checkpoints), records the result as an audit event of its own, and, when the chain
+ * holds, writes a checkpoint of the head it verified.
+ */
 export const verifyAuditTrail = defineMutation({
   name: 'audit.verify',
   permission: 'audit.read',
-  input: z.object({}).passthrough(),
-  async run({ tx, audit }) {
-    const result = await verifyChain(tx);
+  input: z.object({ checkpointFile: z.string().trim().min(1).max(4096).optional() }).passthrough(),
+  async run({ tx, input, audit }) {
+    const handle = await dbHandle();
+    const result = await verifyChain(tx, { checkpointFile: input.checkpointFile ?? handle.auditCheckpointFile });
+    if (result.ok && result.headSeq !== '0' && result.headHash) {
+      try {
+        writeCheckpoint(handle.auditCheckpointFile, { seq: result.headSeq, hash: result.headHash });
+      } catch (err) {
+        console.warn(`[relm] could not write an audit checkpoint: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
     await audit({ action: 'audit.verify', targetType: 'audit_chain', after: result });
     return result;
   },

@@ -1,5 +1,7 @@
 import 'server-only';
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { ROLES } from '@/lib/domain/permissions';
 import type { ActionResult } from '@/lib/domain/result';
 import { createApiTokenFor } from './api-tokens';
@@ -62,9 +64,11 @@ Usage: npm run relm -- <command> [options]
       available): the way back in when password sign-in was switched off and
       neither the identity provider nor a break-glass admin can sign in.
 
-  audit verify
-      Walks the audit hash chain; prints OK and the number of events, or the
-      first broken link (exit code 1).
+  audit verify [--checkpoints <file>]
+      Walks the audit hash chain with the audit key and holds it against the
+      signed checkpoints (RELM_DATA_DIR/audit-checkpoints.jsonl, or <file>: a
+      copy kept elsewhere); prints OK and the number of events, or the first
+      broken link (exit code 1). A chain that holds gets a new checkpoint.
 
   help
       This text.
@@ -83,7 +87,7 @@ interface Parsed {
 
 class UsageError extends Error {}
 
-const KNOWN_OPTIONS = ['user', 'name', 'scopes', 'expires-days', 'email', 'roles', 'team', 'password-stdin', 'help'];
+const KNOWN_OPTIONS = ['user', 'name', 'scopes', 'expires-days', 'email', 'roles', 'team', 'password-stdin', 'checkpoints', 'help'];
 
 export function parseCliArgs(argv: readonly string[]): Parsed {
   const words: string[] = [];
@@ -253,14 +257,22 @@ async function passwordsOn(flags: Flags, requestId: string): Promise<CliOutput> 
 }
 
 async function auditVerify(flags: Flags, requestId: string): Promise<CliOutput> {
-  takeFlags(flags, [], []);
-  const result = await verifyAuditTrail.as(CLI_ACTOR, { requestId })({});
-  if (!result.ok) return refusal(result, {});
+  const f = takeFlags(flags, ['checkpoints'], []);
+  const checkpointFile = f.checkpoints ? path.resolve(f.checkpoints) : undefined;
+  if (checkpointFile && !fs.existsSync(checkpointFile)) throw new UsageError(`--checkpoints: there is no file ${checkpointFile}.`);
+  const result = await verifyAuditTrail.as(CLI_ACTOR, { requestId })(checkpointFile ? { checkpointFile } : {});
+  if (!result.ok) return refusal(result, { checkpointFile: '--checkpoints' });
   const v = result.data;
+  const cp = v.checkpoints;
+  const checkpointsLine = !cp
+    ? ''
+    : cp.checked === 0
+      ? `No signed checkpoint in ${cp.file} yet (a verification that holds writes one).\n`
+      : `${cp.checked} signed checkpoint${cp.checked === 1 ? '' : 's'} in ${cp.file} ${cp.checked === 1 ? 'agrees' : 'agree'} with the chain${cp.last ? ` (last: seq ${cp.last.seq} at ${cp.last.at})` : ''}.\n`;
   if (v.ok) {
     return {
       exitCode: EXIT.ok,
-      stdout: `OK: audit chain intact, ${v.checked} event${v.checked === 1 ? '' : 's'} verified (head seq ${v.headSeq}).\n`,
+      stdout: `OK: audit chain intact, ${v.checked} event${v.checked === 1 ? '' : 's'} verified (head seq ${v.headSeq}).\n${checkpointsLine}`,
       stderr: 'The verification itself was recorded as an audit.verify event.\n',
     };
   }

@@ -1,12 +1,14 @@
 import 'server-only';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaClient } from '@/lib/generated/prisma/client';
-import { databaseTarget, type DatabaseTarget } from './env';
+import { auditCheckpointsFile, databaseTarget, type DatabaseTarget } from './env';
 import { applyMigrations, PGLITE_EXTENSIONS, type SqlRunner } from './migrate';
 import { now } from './clock';
 
@@ -23,6 +25,12 @@ export interface DbHandle {
   runner: SqlRunner;
   /** PostgreSQL only: the connection pool (tests watch it to prove calls ran in parallel) */
   pool?: pg.Pool;
+  /**
+   * Where this database's signed audit checkpoints are appended (lib/server/audit-checkpoints.ts):
+   * RELM_AUDIT_CHECKPOINTS or RELM_DATA_DIR/audit-checkpoints.jsonl; an in-memory database
+   * (tests) has a temporary file of its own, removed when it closes
+   */
+  auditCheckpointFile: string;
   close(): Promise<void>;
 }
 
@@ -183,11 +191,13 @@ export interface OpenOptions {
   migrate: boolean;
   /** in-memory PGlite only: start from this data directory (a `dumpDataDir()` tarball) instead of an empty cluster */
   loadDataDir?: Blob;
+  /** PostgreSQL: migrate as this role (the schema's owner) rather than as the target's (env migrationTarget()) */
+  migrateUrl?: string;
 }
 
 export async function openDatabase(target: DatabaseTarget, opts: OpenOptions): Promise<DbHandle> {
   if (target.kind === 'postgres') {
-    const migrateClient = new pg.Client({ connectionString: target.url });
+    const migrateClient = new pg.Client({ connectionString: opts.migrateUrl ?? target.url });
     const runner: SqlRunner = {
       exec: async (sql) => {
         await migrateClient.query(sql);
@@ -215,6 +225,7 @@ export async function openDatabase(target: DatabaseTarget, opts: OpenOptions): P
       target,
       runner: poolRunner,
       pool,
+      auditCheckpointFile: auditCheckpointsFile(),
       close: async () => {
         await prisma.$disconnect();
         await pool.end().catch(() => undefined);
@@ -242,14 +253,18 @@ export async function openDatabase(target: DatabaseTarget, opts: OpenOptions): P
   };
   if (opts.migrate) await applyMigrations(runner, { lock: false });
   const prisma = withClock(counted(prismaClient(new PrismaPGlite(client))));
+  const auditCheckpointFile =
+    target.kind === 'memory' ? path.join(os.tmpdir(), `relm-audit-checkpoints-${crypto.randomBytes(8).toString('hex')}.jsonl`) : auditCheckpointsFile();
   return {
     prisma,
     target,
     runner,
+    auditCheckpointFile,
     close: async () => {
       await prisma.$disconnect();
       // $disconnect does not close PGlite; an open PGlite keeps the process alive
       if (!client.closed) await client.close();
+      if (target.kind === 'memory') fs.rmSync(auditCheckpointFile, { force: true });
       release();
     },
   };

@@ -26,8 +26,37 @@ const EnvSchema = z
       .refine((v) => v === undefined || /^(postgres(ql)?|memory):\/\//.test(v), {
         message: 'DATABASE_URL must start with postgresql:// (or memory:// for tests)',
       }),
+    // PostgreSQL: the role that owns the schema, for migrations (npm run db:migrate, npm start);
+    // DATABASE_URL is then a runtime role that only reads and writes rows (README: least privilege)
+    RELM_MIGRATION_DATABASE_URL: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v) => (v === '' ? undefined : v))
+      .refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), { message: 'RELM_MIGRATION_DATABASE_URL must start with postgresql://' }),
     RELM_DATA_DIR: z.string().trim().min(1).default('./data'),
     AUTH_SECRET: z.string().min(32, 'AUTH_SECRET must be at least 32 characters').optional(),
+    // The key that seals audit events (HMAC-SHA256); unset: generated into RELM_DATA_DIR/audit-key
+    RELM_AUDIT_KEY: z.string().trim().min(32, 'RELM_AUDIT_KEY must be at least 32 characters').optional(),
+    // The Ed25519 private key (PEM) that signs audit checkpoints; unset: generated into
+    // RELM_DATA_DIR/audit-signing-key.pem (public key beside it, audit-signing-key.pub.pem)
+    RELM_AUDIT_SIGNING_KEY: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v) => (v ? v.replace(/\\n/g, '\n') : undefined))
+      .refine((v) => v === undefined || v.includes('-----BEGIN PRIVATE KEY-----'), {
+        message: 'RELM_AUDIT_SIGNING_KEY must be an Ed25519 private key in PEM form (-----BEGIN PRIVATE KEY-----)',
+      }),
+    // Where audit checkpoints are appended (one signed JSON line each); default RELM_DATA_DIR/audit-checkpoints.jsonl
+    RELM_AUDIT_CHECKPOINTS: z.string().trim().min(1).optional(),
+    // Also POST each new audit checkpoint (the signed JSON line) here: a receiver outside Relm's reach
+    RELM_AUDIT_CHECKPOINT_URL: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v) => (v === '' ? undefined : v))
+      .refine((v) => v === undefined || /^https?:\/\/[^/\s]+(\/\S*)?$/.test(v), { message: 'RELM_AUDIT_CHECKPOINT_URL must be an http(s) URL' }),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     HOST: z.string().optional(),
     // Honour X-Forwarded-For for the client address (only behind a trusted proxy).
@@ -178,7 +207,93 @@ export function databaseTarget(): DatabaseTarget {
   return { kind: 'postgres', url };
 }
 
+/** Where migrations run: RELM_MIGRATION_DATABASE_URL (the schema's owner) when set on PostgreSQL, else the database itself. */
+export function migrationTarget(): DatabaseTarget {
+  const target = databaseTarget();
+  const url = env().RELM_MIGRATION_DATABASE_URL;
+  return target.kind === 'postgres' && url ? { kind: 'postgres', url } : target;
+}
+
 let secret: string | undefined;
+
+/** A secret kept in the data folder: read it, or write `generate()` there (0600) if it is not there yet. */
+function dataFileSecret(name: string, generate: () => string, valid: (stored: string) => boolean, what: string): string {
+  const file = path.join(dataDir(), name);
+  try {
+    const stored = fs.readFileSync(file, 'utf8').trim();
+    if (valid(stored)) return stored;
+  } catch {
+    // not there yet
+  }
+  const generated = generate();
+  fs.mkdirSync(dataDir(), { recursive: true });
+  try {
+    fs.writeFileSync(file, generated + '\n', { mode: 0o600, flag: 'wx' });
+    console.info(`[relm] No ${what} configured: generated one and kept it in ${file}`);
+    return generated;
+  } catch {
+    // another process wrote it first: use theirs
+    const theirs = fs.readFileSync(file, 'utf8').trim();
+    if (!valid(theirs)) throw new Error(`${file} does not hold a valid ${what}: restore it from a backup (or set ${what})`);
+    return theirs;
+  }
+}
+
+let auditSecret: string | undefined;
+
+/**
+ * The key that seals audit events: RELM_AUDIT_KEY, else the one kept in the data folder
+ * (audit-key), else a new random one written there. It must live outside the database:
+ * whoever holds it can forge audit events (docs/decisions/038).
+ */
+export function auditKeySecret(): string {
+  if (auditSecret) return auditSecret;
+  const fromEnv = env().RELM_AUDIT_KEY;
+  if (fromEnv) return (auditSecret = fromEnv);
+  return (auditSecret = dataFileSecret(
+    'audit-key',
+    () => crypto.randomBytes(32).toString('base64url'),
+    (s) => s.length >= 32,
+    'RELM_AUDIT_KEY',
+  ));
+}
+
+let signingKey: crypto.KeyObject | undefined;
+
+/**
+ * The Ed25519 key that signs audit checkpoints: RELM_AUDIT_SIGNING_KEY, else the data
+ * folder's audit-signing-key.pem, else a new one written there, its public half beside it
+ * (audit-signing-key.pub.pem) for whoever checks the checkpoints elsewhere.
+ */
+export function auditSigningKey(): crypto.KeyObject {
+  if (signingKey) return signingKey;
+  const pem =
+    env().RELM_AUDIT_SIGNING_KEY ??
+    dataFileSecret(
+      'audit-signing-key.pem',
+      () => crypto.generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString().trim(),
+      (s) => s.includes('-----BEGIN PRIVATE KEY-----'),
+      'RELM_AUDIT_SIGNING_KEY',
+    );
+  const key = crypto.createPrivateKey(pem);
+  if (key.asymmetricKeyType !== 'ed25519') throw new Error('RELM_AUDIT_SIGNING_KEY must be an Ed25519 key');
+  if (!env().RELM_AUDIT_SIGNING_KEY) {
+    const pub = path.join(dataDir(), 'audit-signing-key.pub.pem');
+    if (!fs.existsSync(pub)) fs.writeFileSync(pub, crypto.createPublicKey(key).export({ type: 'spki', format: 'pem' }).toString(), { mode: 0o644 });
+  }
+  return (signingKey = key);
+}
+
+/** The checkpoint file of the database in RELM_DATA_DIR (RELM_AUDIT_CHECKPOINTS overrides). */
+export function auditCheckpointsFile(): string {
+  return path.resolve(env().RELM_AUDIT_CHECKPOINTS ?? path.join(dataDir(), 'audit-checkpoints.jsonl'));
+}
+
+/** Tests that change RELM_AUDIT_KEY or the signing key read them again. */
+export function resetAuditKeysForTests(): void {
+  auditSecret = undefined;
+  signingKey = undefined;
+}
 
 /**
  * AUTH_SECRET from the environment, else the one kept in the data folder, else a

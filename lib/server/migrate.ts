@@ -72,7 +72,10 @@ export async function applyMigrations(db: SqlRunner, opts: { lock: boolean; migr
   // Two servers starting at once against one PostgreSQL must not both migrate.
   if (opts.lock) await db.query('SELECT pg_advisory_lock($1)', [LOCK_KEY]);
   try {
-    await db.exec(BOOKKEEPING);
+    // only when missing: a runtime role without CREATE on the schema may open an up-to-date
+    // database (CREATE TABLE IF NOT EXISTS checks the privilege before it looks)
+    const [bookkeeping] = await db.query<{ present: boolean }>(`SELECT to_regclass('"_prisma_migrations"') IS NOT NULL AS present`);
+    if (!bookkeeping?.present) await db.exec(BOOKKEEPING);
     const rows = await db.query<{ migration_name: string; checksum: string; finished_at: unknown }>(
       'SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL',
     );
@@ -99,7 +102,13 @@ export async function applyMigrations(db: SqlRunner, opts: { lock: boolean; migr
         )
         .catch(async (err: unknown) => {
           await db.exec('ROLLBACK').catch(() => undefined);
-          throw new Error(`Migration ${m.name} failed: ${err instanceof Error ? err.message : String(err)}`);
+          const denied = (err as { code?: string } | null)?.code === '42501';
+          throw new Error(
+            `Migration ${m.name} failed: ${err instanceof Error ? err.message : String(err)}` +
+              (denied
+                ? '. This database role may not change the schema: run the migrations as the role that owns it (RELM_MIGRATION_DATABASE_URL, or `npm run db:migrate` with its DATABASE_URL); see "PostgreSQL with least privilege" in README.md.'
+                : ''),
+          );
         });
       applied.push(m.name);
     }

@@ -72,6 +72,11 @@ test('admin pages: users, teams and the audit trail', async ({ page }) => {
   await expect(page.getByRole('cell', { name: 'user.create' }).first()).toBeVisible();
   await page.getByRole('button', { name: 'Verify chain now' }).click();
   await expect(page.getByTestId('verification')).toContainText(/intact/i);
+  // a verification that holds writes a signed checkpoint; the next one is held against it
+  await page.getByRole('button', { name: 'Verify chain now' }).click();
+  await expect(page.getByTestId('verification-checkpoints')).toContainText(
+    /Held against \d+ signed checkpoints? kept outside the database; the last names #\d+, \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\./,
+  );
   await expectAccessible(page);
 
   // the job engine runs in the server process: its queues are there; e-mail goes to the e2e

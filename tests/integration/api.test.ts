@@ -12,7 +12,7 @@ import { digest, makeComponent, makeEnvironment, makeRelease, makeUser, uid, mak
 import { readyRelease } from './lifecycle-support';
 import { now } from '@/lib/server/clock';
 import { releaseKey } from '@/lib/domain/release-key';
-import { verifyChain } from '@/lib/server/audit';
+import { currentAuditKey, verifyChain } from '@/lib/server/audit';
 import { hashEvent } from '@/lib/domain/audit-chain';
 
 let h: DbHandle;
@@ -130,10 +130,12 @@ describe('authentication and authorization', () => {
     expect(await h.prisma.auditEvent.count({ where: { requestId: 'deploy-pipeline-9' } })).toBe(0);
     // the caller's id is part of the hashed content: the chain still verifies, and changing it breaks it
     expect((await verifyChain(h.prisma)).ok).toBe(true);
-    expect(hashEvent(event!.prevHash, event!)).toBe(event!.hash);
-    expect(hashEvent(event!.prevHash, { ...event!, clientRequestId: 'someone-else' })).not.toBe(event!.hash);
+    expect(hashEvent(event!.prevHash, event!, currentAuditKey())).toBe(event!.hash);
+    expect(hashEvent(event!.prevHash, { ...event!, clientRequestId: 'someone-else' }, currentAuditKey())).not.toBe(event!.hash);
     // events without a caller id hash as they did before the column existed
-    expect(hashEvent(event!.prevHash, { ...event!, clientRequestId: null })).toBe(hashEvent(event!.prevHash, { ...event!, clientRequestId: undefined }));
+    expect(hashEvent(event!.prevHash, { ...event!, clientRequestId: null }, currentAuditKey())).toBe(
+      hashEvent(event!.prevHash, { ...event!, clientRequestId: undefined }, currentAuditKey()),
+    );
   });
 });
 

@@ -1,14 +1,24 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { installDbHandle, type DbHandle } from '@/lib/server/db';
-import { verifyChain } from '@/lib/server/audit';
+import { CHECKPOINT_EVERY_MS, checkpointAuditHead, currentAuditKey, verifyChain } from '@/lib/server/audit';
+import { advanceClock, resetClock } from '@/lib/server/clock';
+import { auditKeySecret, auditSigningKey, resetAuditKeysForTests } from '@/lib/server/env';
 import { defineMutation } from '@/lib/server/action';
 import { conflict } from '@/lib/server/errors';
 import { createTeam } from '@/lib/server/teams';
 import { verifyAuditTrail } from '@/lib/server/audit-trail';
-import { GENESIS_HASH, hashEvent } from '@/lib/domain/audit-chain';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { auditKey, GENESIS_HASH, hashEvent, type AuditKey } from '@/lib/domain/audit-chain';
+import { dbHandle } from '@/lib/server/db';
+import { runCliCommand } from '@/lib/server/cli-commands';
 import type { Actor } from '@/lib/server/actor';
 import { freshDatabase } from '../support/db';
+import { testEnv } from '../support/env';
+import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver';
 import { makeUser, uid } from '../support/factories';
 import { auditHead, eventsOfRequest, fingerprint } from '../support/inspect';
 import { itRaces, race } from '../support/race';
@@ -69,7 +79,7 @@ describe('the audit chain', () => {
     for (const e of events) {
       expect(e).toMatchObject({ action: 'team.create', actorId: admin.id, actorLabel: admin.label, actorType: 'user', ip: '192.0.2.10' });
       // each hash covers the previous hash and the event's own content as stored
-      expect(e.hash).toBe(hashEvent(e.prevHash, e));
+      expect(e.hash).toBe(hashEvent(e.prevHash, e, currentAuditKey()));
     }
     expect(events[1]!.prevHash).toBe(events[0]!.hash);
     expect(events[2]!.prevHash).toBe(events[1]!.hash);
@@ -155,14 +165,27 @@ describe('tampering with the audit trail', () => {
     installDbHandle(h);
   });
 
-  /** Runs SQL with the append-only triggers off, as someone with direct database access could. */
+  /** Runs SQL with the append-only triggers off (events and head), as the database's owner could. */
   async function tamper(sql: string) {
-    await t.runner.exec('ALTER TABLE "AuditEvent" DISABLE TRIGGER USER');
+    await t.runner.exec('ALTER TABLE "AuditEvent" DISABLE TRIGGER USER; ALTER TABLE "AuditChainHead" DISABLE TRIGGER USER');
     try {
       await t.runner.exec(sql);
     } finally {
-      await t.runner.exec('ALTER TABLE "AuditEvent" ENABLE TRIGGER USER');
+      await t.runner.exec('ALTER TABLE "AuditEvent" ENABLE TRIGGER USER; ALTER TABLE "AuditChainHead" ENABLE TRIGGER USER');
     }
+  }
+
+  /** The same with no trigger firing at all for one transaction (a superuser's replica mode). */
+  async function tamperAsReplica(sql: string) {
+    await t.runner.exec(`BEGIN; SET LOCAL session_replication_role = replica; ${sql}; COMMIT;`);
+  }
+
+  /** An event as a forger would write it: hashed after the one before, with `key` or, without one, plain SHA-256. */
+  async function forgeAfter(seq: bigint, change: Record<string, unknown>, key: AuditKey | null) {
+    const prev = await t.prisma.auditEvent.findUniqueOrThrow({ where: { seq } });
+    const forged = { ...prev, seq: seq + 1n, at: new Date(), keyId: key?.id ?? null, prevHash: prev.hash, ...change };
+    const hash = hashEvent(prev.hash, forged, key);
+    return { ...forged, hash };
   }
 
   it('names the event whose content was edited', async () => {
@@ -214,7 +237,7 @@ describe('tampering with the audit trail', () => {
   it('detects a forged event appended without moving the head', async () => {
     const last = await t.prisma.auditEvent.findUniqueOrThrow({ where: { seq: 5n } });
     const forged = { ...last, seq: 6n, at: new Date(), action: 'team.delete', before: { name: 'Payments' }, after: null, prevHash: last.hash };
-    const hash = hashEvent(last.hash, forged);
+    const hash = hashEvent(last.hash, forged, currentAuditKey());
     await t.prisma.auditEvent.create({ data: { ...forged, before: forged.before, after: undefined, hash } });
     const result = await verifyChain(t.prisma);
     expect(result.problem).toMatchObject({ kind: 'head-mismatch', seq: '5' });
@@ -228,5 +251,323 @@ describe('tampering with the audit trail', () => {
     expect(r.ok && r.data).toMatchObject({ ok: false, problem: { kind: 'tampered', seq: '1' } });
     // the genesis event's previous hash is the all-zero hash
     expect((await t.prisma.auditEvent.findUniqueOrThrow({ where: { seq: 1n } })).prevHash).toBe(GENESIS_HASH);
+  });
+  // ---- what a database owner could do unseen before the audit key and the checkpoints ----
+
+  it('detects a forged event appended with a correct plain SHA-256 hash and the head moved onto it', async () => {
+    const forged = await forgeAfter(5n, { action: 'team.delete', after: null }, null);
+    await tamper(`INSERT INTO "AuditEvent" (seq, at, "actorId", "actorLabel", "actorType", action, "targetType", "targetId", "releaseId", before, after, "requestId", ip, "prevHash", hash, "keyId")
+      SELECT 6, at, "actorId", "actorLabel", "actorType", 'team.delete', "targetType", "targetId", "releaseId", before, NULL, "requestId", ip, '${forged.prevHash}', '${forged.hash}', NULL
+      FROM "AuditEvent" WHERE seq = 5;
+      UPDATE "AuditChainHead" SET seq = 6, hash = '${forged.hash}' WHERE id = 1`);
+    const result = await verifyChain(t.prisma);
+    expect(result.ok).toBe(false);
+    expect(result.problem).toMatchObject({ kind: 'unkeyed', seq: '6' });
+    expect(result.problem!.message).toMatch(/Event 6 is not sealed with the audit key although the events from 1 on are/);
+    expect(result.checked).toBe(5);
+  });
+
+  it('detects a forged event that claims the audit key but was sealed with a guessed one', async () => {
+    const guessed = { ...auditKey('a-guess-at-the-key-a-guess-at-the-key'), id: currentAuditKey().id };
+    const forged = await forgeAfter(5n, { action: 'team.delete' }, guessed);
+    await tamperAsReplica(`INSERT INTO "AuditEvent" (seq, at, "actorId", "actorLabel", "actorType", action, "targetType", "targetId", "releaseId", before, after, "requestId", ip, "prevHash", hash, "keyId", "clientRequestId")
+      SELECT 6, '${forged.at.toISOString()}', "actorId", "actorLabel", "actorType", 'team.delete', "targetType", "targetId", "releaseId", before, after, "requestId", ip, '${forged.prevHash}', '${forged.hash}', "keyId", "clientRequestId"
+      FROM "AuditEvent" WHERE seq = 5;
+      UPDATE "AuditChainHead" SET seq = 6, hash = '${forged.hash}' WHERE id = 1`);
+    expect(await t.prisma.auditEvent.count()).toBe(6);
+    const result = await verifyChain(t.prisma);
+    expect(result.problem).toMatchObject({ kind: 'tampered', seq: '6' });
+  });
+
+  it('detects history rewritten with the triggers off and every later hash recomputed without the key', async () => {
+    // event 3 edited; 3, 4 and 5 re-hashed in order with plain SHA-256, the head moved onto the new 5
+    const events = await t.prisma.auditEvent.findMany({ orderBy: { seq: 'asc' } });
+    let prev = events[1]!.hash;
+    const statements: string[] = [];
+    for (const e of events.slice(2)) {
+      const after = e.seq === 3n ? { ...(e.after as object), name: 'Someone Else' } : e.after;
+      const hash = hashEvent(prev, { ...e, after, keyId: null });
+      statements.push(
+        `UPDATE "AuditEvent" SET after = '${JSON.stringify(after)}'::jsonb, "keyId" = NULL, "prevHash" = '${prev}', hash = '${hash}' WHERE seq = ${e.seq}`,
+      );
+      prev = hash;
+    }
+    statements.push(`UPDATE "AuditChainHead" SET hash = '${prev}' WHERE id = 1`);
+    await tamperAsReplica(statements.join(';\n'));
+    const result = await verifyChain(t.prisma);
+    expect(result.problem).toMatchObject({ kind: 'unkeyed', seq: '3' });
+    expect(result.checked).toBe(2);
+  });
+
+  it('detects the tail cut off and the head moved back, through the signed checkpoints', async () => {
+    const handle = await dbHandle();
+    expect(handle).toMatchObject({ auditCheckpointFile: t.auditCheckpointFile });
+    const checkpoint = await checkpointAuditHead(t);
+    expect(checkpoint).toMatchObject({ seq: '5' });
+    const three = await t.prisma.auditEvent.findUniqueOrThrow({ where: { seq: 3n } });
+    await tamper(`DELETE FROM "AuditEvent" WHERE seq > 3; UPDATE "AuditChainHead" SET seq = 3, hash = '${three.hash}' WHERE id = 1`);
+    // the chain that is left is whole in itself: only the checkpoint remembers it went further
+    expect((await verifyChain(t.prisma)).ok).toBe(true);
+    const result = await verifyChain(t.prisma, { checkpointFile: t.auditCheckpointFile });
+    expect(result.ok).toBe(false);
+    expect(result.problem).toMatchObject({ kind: 'checkpoint', seq: '4' });
+    expect(result.problem!.message).toMatch(
+      /^Checkpoint 1 \(.+\) names seq 5 with hash [0-9a-f]{16}…, but the chain now ends at seq 3 .*events were removed and the head moved back/,
+    );
+    // the command line says the same, and exits 1
+    const cli = await runCliCommand(['audit', 'verify']);
+    expect(cli.exitCode).toBe(1);
+    expect(cli.stdout).toMatch(/^BROKEN: first broken link at seq 4 \(checkpoint\): Checkpoint 1 .* names seq 5/);
+    // and against a copy kept elsewhere, when the one in the data folder was emptied too
+    const copy = `${t.auditCheckpointFile}.copy`;
+    fs.copyFileSync(t.auditCheckpointFile, copy);
+    fs.writeFileSync(t.auditCheckpointFile, '');
+    try {
+      expect(await runCliCommand(['audit', 'verify'])).toMatchObject({ exitCode: 0 });
+      const fromCopy = await runCliCommand(['audit', 'verify', '--checkpoints', copy]);
+      expect(fromCopy.exitCode).toBe(1);
+      // the verifications' own events have grown the chain past seq 5 again: the hash there is not the checkpoint's
+      expect(fromCopy.stdout).toMatch(/^BROKEN: first broken link at seq 5 \(checkpoint\): .*names seq 5 .*the database now has hash [0-9a-f]{16}… there/);
+    } finally {
+      fs.rmSync(copy, { force: true });
+    }
+    expect(await runCliCommand(['audit', 'verify', '--checkpoints', '/nonexistent/checkpoints.jsonl'])).toMatchObject({
+      exitCode: 2,
+      stderr: expect.stringContaining('--checkpoints: there is no file /nonexistent/checkpoints.jsonl.'),
+    });
+  });
+
+  it('detects the trail reset to genesis, through the signed checkpoints', async () => {
+    const admin2 = (await makeUser(t.prisma, ['admin'])).actor;
+    // verifying a sound trail writes a checkpoint of the head it verified
+    const first = await verifyAuditTrail.as(admin2)({});
+    expect(first.ok && first.data).toMatchObject({ ok: true, headSeq: '5', checkpoints: { checked: 0, last: null } });
+    const lines = fs.readFileSync(t.auditCheckpointFile, 'utf8').trim().split('\n');
+    expect(lines.map((l) => (JSON.parse(l) as { seq: string }).seq)).toEqual(['5']);
+    await tamperAsReplica(`DELETE FROM "AuditEvent"; UPDATE "AuditChainHead" SET seq = 0, hash = '${GENESIS_HASH}' WHERE id = 1`);
+    const r = await verifyAuditTrail.as(admin2)({});
+    expect(r.ok && r.data).toMatchObject({ ok: false, problem: { kind: 'checkpoint', seq: '1' }, checkpoints: { checked: 1, last: { seq: '5' } } });
+    expect(r.ok && r.data.problem!.message).toMatch(/names seq 5 .*the chain now ends at seq 0 \(it was reset to genesis\)/);
+    // a broken trail gets no new checkpoint
+    expect(fs.readFileSync(t.auditCheckpointFile, 'utf8').trim().split('\n')).toHaveLength(1);
+  });
+
+  it('detects an event rewritten under a checkpoint even by someone holding the audit key', async () => {
+    await checkpointAuditHead(t);
+    const forged = await forgeAfter(3n, { action: 'team.delete' }, currentAuditKey());
+    // event 4 replaced by a correctly sealed forgery; 5 re-sealed after it; the head follows
+    const five = await t.prisma.auditEvent.findUniqueOrThrow({ where: { seq: 5n } });
+    const fiveHash = hashEvent(forged.hash, five, currentAuditKey());
+    await tamper(`UPDATE "AuditEvent" a SET action = 'team.delete', at = '${forged.at.toISOString()}', "targetId" = b."targetId", before = b.before, after = b.after,
+        "requestId" = b."requestId", "clientRequestId" = b."clientRequestId", ip = b.ip, hash = '${forged.hash}'
+        FROM "AuditEvent" b WHERE a.seq = 4 AND b.seq = 3;
+      UPDATE "AuditEvent" SET "prevHash" = '${forged.hash}', hash = '${fiveHash}' WHERE seq = 5;
+      UPDATE "AuditChainHead" SET hash = '${fiveHash}' WHERE id = 1`);
+    expect((await verifyChain(t.prisma)).ok).toBe(true);
+    const result = await verifyChain(t.prisma, { checkpointFile: t.auditCheckpointFile });
+    expect(result.problem).toMatchObject({ kind: 'checkpoint', seq: '5' });
+    expect(result.problem!.message).toMatch(
+      /names seq 5 with hash [0-9a-f]{16}…, the database now has hash [0-9a-f]{16}… there: events were removed or rewritten/,
+    );
+  });
+
+  it('detects the head row moved back with its triggers off', async () => {
+    const three = await t.prisma.auditEvent.findUniqueOrThrow({ where: { seq: 3n } });
+    await tamper(`UPDATE "AuditChainHead" SET seq = 3, hash = '${three.hash}' WHERE id = 1`);
+    const result = await verifyChain(t.prisma);
+    expect(result.problem).toMatchObject({ kind: 'head-mismatch', seq: '3' });
+    expect(result.problem!.message).toMatch(/ends at event 5 but the recorded head is event 3/);
+  });
+
+  it('refuses to remove the head row, move it back or point it at a hash that is no event’s', async () => {
+    const three = await t.prisma.auditEvent.findUniqueOrThrow({ where: { seq: 3n } });
+    const refused = async (sql: string) => {
+      const err = await t.runner.exec(sql).then(
+        () => null,
+        (e: unknown) => e as Error,
+      );
+      expect(err, sql).not.toBeNull();
+      return err!.message;
+    };
+    expect(await refused(`DELETE FROM "AuditChainHead"`)).toMatch(/cannot be removed/);
+    expect(await refused(`TRUNCATE "AuditChainHead"`)).toMatch(/cannot be removed/);
+    expect(await refused(`UPDATE "AuditChainHead" SET seq = 3, hash = '${three.hash}' WHERE id = 1`)).toMatch(/only moves forward/);
+    expect(await refused(`UPDATE "AuditChainHead" SET seq = 6, hash = '${'a'.repeat(64)}' WHERE id = 1`)).toMatch(/must name an existing event/);
+    expect(await refused(`TRUNCATE "AuditEvent" CASCADE`)).toMatch(/append-only/);
+    expect(await verifyChain(t.prisma)).toMatchObject({ ok: true, headSeq: '5' });
+  });
+
+  it('writes the timed checkpoints at most once per interval, and only when the head moved', async () => {
+    const actor = (await makeUser(t.prisma, ['admin'])).actor;
+    try {
+      expect(await checkpointAuditHead(t, { minIntervalMs: CHECKPOINT_EVERY_MS })).toMatchObject({ seq: '5' });
+      expect((await createTeam.as(actor)(teamInput())).ok).toBe(true);
+      expect(await checkpointAuditHead(t, { minIntervalMs: CHECKPOINT_EVERY_MS })).toBeNull();
+      advanceClock(CHECKPOINT_EVERY_MS - 1000);
+      expect(await checkpointAuditHead(t, { minIntervalMs: CHECKPOINT_EVERY_MS })).toBeNull();
+      advanceClock(1000);
+      expect(await checkpointAuditHead(t, { minIntervalMs: CHECKPOINT_EVERY_MS })).toMatchObject({ seq: '6' });
+      // the head has not moved since: nothing, however long it has been
+      advanceClock(CHECKPOINT_EVERY_MS * 10);
+      expect(await checkpointAuditHead(t, { minIntervalMs: CHECKPOINT_EVERY_MS })).toBeNull();
+      expect(fs.readFileSync(t.auditCheckpointFile, 'utf8').trim().split('\n')).toHaveLength(2);
+    } finally {
+      resetClock();
+    }
+  });
+
+  it('detects a checkpoint line edited in the file', async () => {
+    await checkpointAuditHead(t);
+    const r = await createTeam.as((await makeUser(t.prisma, ['admin'])).actor)(teamInput());
+    expect(r.ok).toBe(true);
+    await checkpointAuditHead(t);
+    const lines = fs.readFileSync(t.auditCheckpointFile, 'utf8').trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(await verifyChain(t.prisma, { checkpointFile: t.auditCheckpointFile })).toMatchObject({ ok: true, checkpoints: { checked: 2, last: { seq: '6' } } });
+    // someone moves the second checkpoint back to seq 5 (to hide a cut tail), keeping its signature
+    const five = await t.prisma.auditEvent.findUniqueOrThrow({ where: { seq: 5n } });
+    const edited = { ...(JSON.parse(lines[1]!) as Record<string, unknown>), seq: '5', headHash: five.hash };
+    fs.writeFileSync(t.auditCheckpointFile, `${lines[0]}\n${JSON.stringify(edited)}\n`);
+    const result = await verifyChain(t.prisma, { checkpointFile: t.auditCheckpointFile });
+    expect(result.problem).toMatchObject({ kind: 'checkpoint', seq: '5' });
+    expect(result.problem!.message).toMatch(/^Checkpoint on line 2 of .* \(seq 5, .*\) does not carry a valid signature: the checkpoint file was edited/);
+    // a checkpoint file that cannot be read fails the verification, and says why
+    const unreadable = await verifyChain(t.prisma, { checkpointFile: os.tmpdir() });
+    expect(unreadable).toMatchObject({ ok: false, problem: { kind: 'checkpoint', seq: '0' } });
+    expect(unreadable.problem!.message).toMatch(/^The checkpoint file .* could not be read \(EISDIR/);
+  });
+});
+
+describe('a trail from before the audit key', () => {
+  it('verifies events written before the key, then keyed ones after them', async () => {
+    const d = await freshDatabase();
+    try {
+      // two events as an older Relm wrote them: plain SHA-256, no key id
+      let prev = GENESIS_HASH;
+      for (const seq of [1n, 2n]) {
+        const content = {
+          seq,
+          at: new Date(Date.UTC(2026, 0, 1, 0, 0, Number(seq))),
+          actorId: null,
+          actorLabel: 'system',
+          actorType: 'system',
+          action: 'team.create',
+          targetType: 'team',
+          targetId: `legacy-${seq}`,
+          releaseId: null,
+          before: null,
+          after: { name: `Legacy ${seq}` },
+          requestId: null,
+          ip: null,
+        };
+        const hash = hashEvent(prev, content);
+        await d.prisma.auditEvent.create({ data: { ...content, prevHash: prev, hash, before: undefined } });
+        // the head's guard lets it move forward onto the event just written
+        await d.runner.query(`UPDATE "AuditChainHead" SET seq = $1, hash = $2 WHERE id = 1`, [String(seq), hash]);
+        prev = hash;
+      }
+      const actor = (await makeUser(d.prisma, ['admin'])).actor;
+      expect((await createTeam.as(actor)(teamInput())).ok).toBe(true);
+      const third = await d.prisma.auditEvent.findUniqueOrThrow({ where: { seq: 3n } });
+      expect(third.keyId).toBe(currentAuditKey().id);
+      expect(await verifyChain(d.prisma)).toMatchObject({ ok: true, checked: 3, keyedFrom: '3' });
+      // but with another key, the keyed events are not this Relm's
+      const other = await verifyChain(d.prisma, { key: auditKey('another-audit-key-another-audit-key') });
+      expect(other.problem).toMatchObject({ kind: 'unknown-key', seq: '3' });
+    } finally {
+      await d.close();
+      installDbHandle(h);
+    }
+  });
+});
+
+describe('checkpoints sent to RELM_AUDIT_CHECKPOINT_URL', () => {
+  const vars = testEnv(['RELM_AUDIT_CHECKPOINT_URL', 'RELM_OUTBOUND_ALLOW'] as const);
+  let receiver: WebhookReceiver;
+  let d: DbHandle;
+
+  beforeAll(async () => {
+    receiver = await startWebhookReceiver();
+    vars.set({ RELM_AUDIT_CHECKPOINT_URL: receiver.url('/relm/checkpoints'), RELM_OUTBOUND_ALLOW: '127.0.0.1' });
+    d = await freshDatabase();
+  });
+
+  afterAll(async () => {
+    await receiver?.stop();
+    vars.restore();
+    await d?.close();
+    installDbHandle(h);
+  });
+
+  it('posts each new signed checkpoint once, and again after a failed attempt', async () => {
+    const actor = (await makeUser(d.prisma, ['admin'])).actor;
+    expect((await createTeam.as(actor)(teamInput())).ok).toBe(true);
+    receiver.respondWith({ status: 503, body: 'down for maintenance' });
+    const logged = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const written = await checkpointAuditHead(d);
+    expect(written).toMatchObject({ seq: '1' });
+    expect(receiver.requests).toHaveLength(1);
+    expect(logged).toHaveBeenCalledWith(expect.stringContaining('could not send audit checkpoint seq 1'));
+    logged.mockRestore();
+    // the head has not moved: nothing new is written, but the checkpoint the receiver missed goes again
+    expect(await checkpointAuditHead(d)).toBeNull();
+    expect(receiver.requests).toHaveLength(2);
+    const sent = receiver.requests[1]!;
+    expect(sent.method).toBe('POST');
+    expect(sent.path).toBe('/relm/checkpoints');
+    expect(sent.headers['content-type']).toBe('application/json');
+    expect(sent.headers['x-relm-checkpoint-key']).toBe(written!.keyId);
+    expect(JSON.parse(sent.body)).toEqual(written);
+    // delivered: not sent again until the head moves
+    expect(await checkpointAuditHead(d)).toBeNull();
+    expect(receiver.requests).toHaveLength(2);
+    expect((await createTeam.as(actor)(teamInput())).ok).toBe(true);
+    expect(await checkpointAuditHead(d)).toMatchObject({ seq: '2' });
+    expect(receiver.requests).toHaveLength(3);
+    // what the receiver kept is a checkpoint file the verification accepts
+    const copy = `${d.auditCheckpointFile}.received`;
+    fs.writeFileSync(copy, receiver.requests.map((r) => r.body).join('\n') + '\n');
+    try {
+      expect(await verifyChain(d.prisma, { checkpointFile: copy })).toMatchObject({ ok: true, checkpoints: { checked: 3, last: { seq: '2' } } });
+    } finally {
+      fs.rmSync(copy, { force: true });
+    }
+  });
+});
+
+describe('the audit keys, generated into the data folder when not configured', () => {
+  const vars = testEnv(['RELM_DATA_DIR', 'RELM_AUDIT_KEY', 'RELM_AUDIT_SIGNING_KEY'] as const);
+  let dir: string;
+
+  afterAll(() => {
+    vars.restore();
+    resetAuditKeysForTests();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('writes audit-key and the signing key pair once (owner-only), and reuses them', () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'relm-audit-keys-'));
+    vars.set({ RELM_DATA_DIR: dir, RELM_AUDIT_KEY: undefined, RELM_AUDIT_SIGNING_KEY: undefined });
+    resetAuditKeysForTests();
+    const info = vi.spyOn(console, 'info').mockImplementation(() => undefined);
+    const secret = auditKeySecret();
+    const signing = auditSigningKey();
+    expect(info).toHaveBeenCalledWith(expect.stringContaining(`generated one and kept it in ${path.join(dir, 'audit-key')}`));
+    info.mockRestore();
+    expect(secret.length).toBeGreaterThanOrEqual(32);
+    expect(fs.statSync(path.join(dir, 'audit-key')).mode & 0o777).toBe(0o600);
+    expect(fs.statSync(path.join(dir, 'audit-signing-key.pem')).mode & 0o777).toBe(0o600);
+    expect(signing.asymmetricKeyType).toBe('ed25519');
+    // the public half beside it checks what the private half signed
+    const pub = crypto.createPublicKey(fs.readFileSync(path.join(dir, 'audit-signing-key.pub.pem')));
+    expect(crypto.verify(null, Buffer.from('x'), pub, crypto.sign(null, Buffer.from('x'), signing))).toBe(true);
+    // a restart reads them back
+    resetAuditKeysForTests();
+    expect(auditKeySecret()).toBe(secret);
+    expect(auditSigningKey().export({ type: 'pkcs8', format: 'pem' })).toEqual(signing.export({ type: 'pkcs8', format: 'pem' }));
+    // a key that is not this one's is no key: a short one in the file is refused
+    fs.writeFileSync(path.join(dir, 'audit-key'), 'short\n');
+    resetAuditKeysForTests();
+    expect(() => auditKeySecret()).toThrow(/audit-key does not hold a valid RELM_AUDIT_KEY/);
   });
 });

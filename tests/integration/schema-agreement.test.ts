@@ -172,6 +172,8 @@ describe('the rules only the migrations hold', () => {
     expect(Object.keys(byName).sort()).toEqual([
       'relm_announcement_revision_immutable',
       'relm_audit_append_only',
+      'relm_audit_head_guard',
+      'relm_audit_head_no_truncate',
       'relm_audit_no_truncate',
       'relm_build_immutable',
       'relm_component_search',
@@ -190,6 +192,11 @@ describe('the rules only the migrations hold', () => {
     expect(byName.relm_audit_append_only!.def).toMatch(/BEFORE DELETE OR UPDATE ON .*FOR EACH ROW/);
     expect(byName.relm_audit_no_truncate).toMatchObject({ table_name: 'AuditEvent', fn: 'relm_refuse_audit_change' });
     expect(byName.relm_audit_no_truncate!.def).toMatch(/BEFORE TRUNCATE ON .*FOR EACH STATEMENT/);
+    // the chain head: never removed, only moved forward onto an event (decision 038)
+    expect(byName.relm_audit_head_guard).toMatchObject({ table_name: 'AuditChainHead', fn: 'relm_guard_audit_head' });
+    expect(byName.relm_audit_head_guard!.def).toMatch(/BEFORE DELETE OR UPDATE ON .*FOR EACH ROW/);
+    expect(byName.relm_audit_head_no_truncate).toMatchObject({ table_name: 'AuditChainHead', fn: 'relm_guard_audit_head' });
+    expect(byName.relm_audit_head_no_truncate!.def).toMatch(/BEFORE TRUNCATE ON .*FOR EACH STATEMENT/);
     // the release search document (decision 024)
     expect(byName.relm_release_search).toMatchObject({ table_name: 'Release', fn: 'relm_release_search_row' });
     expect(byName.relm_release_search!.def).toMatch(/BEFORE INSERT OR UPDATE OF title, description ON .*FOR EACH ROW/);

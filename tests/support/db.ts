@@ -1,5 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { openDatabase, installDbHandle, type DbHandle } from '@/lib/server/db';
@@ -37,11 +39,14 @@ export async function freshDatabase(opts: { fromScratch?: boolean } = {}): Promi
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const handle = await openDatabase({ kind: 'postgres', url: url.toString() }, { migrate: !template });
+  // each test database keeps its audit checkpoints apart (lib/server/audit-checkpoints.ts)
+  handle.auditCheckpointFile = path.join(os.tmpdir(), `${name}-audit-checkpoints.jsonl`);
   installDbHandle(handle);
   return {
     ...handle,
     close: async () => {
       await handle.close();
+      fs.rmSync(handle.auditCheckpointFile, { force: true });
       const a = new pg.Client({ connectionString: serverUrl });
       await a.connect();
       await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

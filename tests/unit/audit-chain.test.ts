@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { canonicalJson, chainVerifier, GENESIS_HASH, hashEvent, type StoredEvent } from '@/lib/domain/audit-chain';
+import { auditKey, canonicalJson, chainVerifier, GENESIS_HASH, hashEvent, type AuditKey, type StoredEvent } from '@/lib/domain/audit-chain';
 
-function buildChain(payloads: unknown[]): { events: StoredEvent[]; head: { seq: number; hash: string } } {
+/** A chain of events; with `key`, the events from `keyedFrom` (1-based) on are sealed with it. */
+function buildChain(payloads: unknown[], key?: AuditKey, keyedFrom = 1): { events: StoredEvent[]; head: { seq: number; hash: string } } {
   const events: StoredEvent[] = [];
   let prev = GENESIS_HASH;
   payloads.forEach((after, i) => {
@@ -20,16 +21,17 @@ function buildChain(payloads: unknown[]): { events: StoredEvent[]; head: { seq: 
       after,
       requestId: 'r',
       ip: '127.0.0.1',
+      keyId: key && i + 1 >= keyedFrom ? key.id : null,
     };
-    const hash = hashEvent(prev, content);
+    const hash = hashEvent(prev, content, key);
     events.push({ ...content, prevHash: prev, hash });
     prev = hash;
   });
   return { events, head: { seq: events.length, hash: prev } };
 }
 
-function verify(events: StoredEvent[], head: { seq: number; hash: string }) {
-  const v = chainVerifier();
+function verify(events: StoredEvent[], head: { seq: number; hash: string }, key?: AuditKey) {
+  const v = chainVerifier(key);
   for (const e of events) {
     const problem = v.push(e);
     if (problem) return problem;
@@ -108,5 +110,44 @@ describe('chain verification', () => {
         },
       ),
     );
+  });
+});
+
+describe('events sealed with the audit key', () => {
+  const key = auditKey('unit-test-audit-key-unit-test-audit-key');
+  const payloads = [{ n: 1 }, { n: 2 }, { n: 3 }, { n: 4 }];
+
+  it('names the key by an id that does not reveal it, and hashes with HMAC-SHA256 under it', () => {
+    expect(key.id).toMatch(/^k-[0-9a-f]{16}$/);
+    expect(key.id).not.toContain(key.secret);
+    const { events } = buildChain(payloads, key);
+    const plain = hashEvent(GENESIS_HASH, { ...events[0]!, keyId: null });
+    expect(events[0]!.hash).not.toBe(plain);
+    // the same id with another secret (a forger who guesses) gives another hash
+    expect(hashEvent(GENESIS_HASH, events[0]!, { id: key.id, secret: 'a-guess-a-guess-a-guess-a-guess-a-guess' })).not.toBe(events[0]!.hash);
+  });
+
+  it('accepts a keyed chain, and an unkeyed prefix from before the key', () => {
+    const keyed = buildChain(payloads, key);
+    expect(verify(keyed.events, keyed.head, key)).toBeUndefined();
+    const upgraded = buildChain(payloads, key, 3);
+    expect(upgraded.events.map((e) => e.keyId)).toEqual([null, null, key.id, key.id]);
+    expect(verify(upgraded.events, upgraded.head, key)).toBeUndefined();
+  });
+
+  it('refuses an unkeyed event after a keyed one, even with a correct SHA-256 hash', () => {
+    const { events } = buildChain(payloads, key);
+    const last = events[3]!;
+    const forged = { ...last, seq: 5, prevHash: last.hash, keyId: null, after: { n: 5 } };
+    const withHash = { ...forged, hash: hashEvent(last.hash, forged) };
+    expect(verify([...events, withHash], { seq: 5, hash: withHash.hash }, key)).toMatchObject({ kind: 'unkeyed', seq: '5' });
+  });
+
+  it('refuses events of another key, or keyed events when no key is given', () => {
+    const { events, head } = buildChain(payloads, key);
+    const other = auditKey('another-audit-key-another-audit-key');
+    expect(verify(events, head, other)).toMatchObject({ kind: 'unknown-key', seq: '1' });
+    expect(verify(events, head)).toMatchObject({ kind: 'unknown-key', seq: '1' });
+    expect(() => hashEvent(GENESIS_HASH, events[0]!)).toThrow(/audit key k-[0-9a-f]{16} is not available/);
   });
 });

@@ -13,6 +13,7 @@ import { sendDailyDigests } from '../digest';
 import { notifyWindowsMissed, notifyWindowsOpening } from '../window-reminders';
 import { pruneOldSessions } from '../session-store';
 import { now } from '../clock';
+import { CHECKPOINT_EVERY_MS, checkpointAuditHead } from '../audit';
 import { dbHandle, type DbHandle } from '../db';
 import { runsJobs } from '../env';
 import { deliveryJobs, RELAY_QUEUE } from './delivery';
@@ -42,6 +43,9 @@ export interface TimedWorkDone {
  * delays are the current policy's "Reminders and escalation" (read once per tick).
  */
 export async function runTimedWork(at: Date = now()): Promise<TimedWorkDone> {
+  // a signed checkpoint of the audit chain head, outside the database, when it moved (at most
+  // one per five minutes; never throws)
+  await checkpointAuditHead(await dbHandle(), { minIntervalMs: CHECKPOINT_EVERY_MS });
   const settings = await reminderSettings();
   const expiringApprovals = await notifyExpiringApprovals(at);
   const expiredApprovals = await notifyExpiredApprovals(at);
