@@ -118,7 +118,7 @@ export const verifyAuditTrail = defineMutation({
   name: 'audit.verify',
   permission: 'audit.read',
   input: z.object({ checkpointFile: z.string().trim().min(1).max(4096).optional() }).passthrough(),
-  async run({ tx, input, audit }) {
+  async run({ tx, input, audit, noChange }) {
     const handle = await dbHandle();
     const result = await verifyChain(tx, { checkpointFile: input.checkpointFile ?? handle.auditCheckpointFile });
     if (result.ok && result.headSeq !== '0' && result.headHash) {
@@ -128,7 +128,11 @@ export const verifyAuditTrail = defineMutation({
         console.warn(`[relm] could not write an audit checkpoint: ${err instanceof Error ? err.message : String(err)}`);
       }
     }
-    await audit({ action: 'audit.verify', targetType: 'audit_chain', after: result });
-    return result;
+    // A head moved back behind events that still exist cannot take a new event (its seq is
+    // taken): the verification is then reported, not recorded, rather than failing with it.
+    const beyondHead = !result.ok && (await tx.auditEvent.findFirst({ where: { seq: { gt: BigInt(result.headSeq) } }, select: { seq: true } })) !== null;
+    if (beyondHead) noChange();
+    else await audit({ action: 'audit.verify', targetType: 'audit_chain', after: result });
+    return { ...result, recorded: !beyondHead };
   },
 });

@@ -280,7 +280,7 @@ async function auditVerify(flags: Flags, requestId: string): Promise<CliOutput> 
   return {
     exitCode: EXIT.refused,
     stdout: `BROKEN: first broken link at seq ${p.seq} (${p.kind}): ${p.message}\n`,
-    stderr: `${v.checked} event(s) verified before the break. History was edited or deleted at or before seq ${p.seq}; restore it from a backup and investigate.\n`,
+    stderr: `${v.checked} event(s) verified before the break. History was edited or deleted at or before seq ${p.seq}; restore it from a backup and investigate.\n${v.recorded ? '' : 'This verification could not be recorded in the audit trail: its head no longer points at its last event.\n'}`,
   };
 }
 

@@ -377,6 +377,13 @@ describe('tampering with the audit trail', () => {
     const result = await verifyChain(t.prisma);
     expect(result.problem).toMatchObject({ kind: 'head-mismatch', seq: '3' });
     expect(result.problem!.message).toMatch(/ends at event 5 but the recorded head is event 3/);
+    // the verify action (audit page, relm audit verify) reports it rather than failing on the
+    // event it cannot append (seq 4 is taken), and says it was not recorded
+    const actor = (await makeUser(t.prisma, ['admin'])).actor;
+    const before = await t.prisma.auditEvent.count();
+    const r = await verifyAuditTrail.as(actor)({});
+    expect(r.ok && r.data).toMatchObject({ ok: false, recorded: false, problem: { kind: 'head-mismatch', seq: '3' } });
+    expect(await t.prisma.auditEvent.count()).toBe(before);
   });
 
   it('refuses to remove the head row, move it back or point it at a hash that is no event’s', async () => {
