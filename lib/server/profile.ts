@@ -81,10 +81,13 @@ export const changePassword = defineMutation({
   input: ChangePasswordSchema,
   async run({ tx, actor, input, meta, audit }): Promise<ChangeOutcome> {
     if (actor.type !== 'user' || !actor.id) throw forbidden('Change your password signed in, on your Profile page: an API token or the command line cannot.');
-    const user = await tx.user.findUniqueOrThrow({ where: { id: actor.id }, select: { id: true, email: true, name: true, passwordHash: true } });
     const ip = meta.ip ?? 'unknown';
     // the same limits and lock as signing in (per address): parallel guesses queue and are counted
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`relm-sign-in:${ip}`}))`;
+    // then the person's row: two changes at once (two browsers) queue, and the second is judged
+    // against the password the first set, so it cannot pass with the old one
+    await tx.$queryRaw`SELECT "id" FROM "User" WHERE "id" = ${actor.id} FOR UPDATE`;
+    const user = await tx.user.findUniqueOrThrow({ where: { id: actor.id }, select: { id: true, email: true, name: true, passwordHash: true } });
     const since = new Date(nowMs() - SIGN_IN_LIMITS.windowMinutes * 60_000);
     const failures = await tx.signInAttempt.findMany({
       where: { email: user.email, ip, success: false, at: { gte: since } },
