@@ -43,7 +43,9 @@ export async function AppShell({ user, children }: { user: Actor; children: Reac
       >
         Skip to content
       </a>
-      <AppHeader user={user} items={items} adminItems={adminItems} unread={unread} signOut={signOutAction} />
+      <div className="print:hidden">
+        <AppHeader user={user} items={items} adminItems={adminItems} unread={unread} signOut={signOutAction} />
+      </div>
       <main id="main" tabIndex={-1} className="mx-auto max-w-screen-2xl px-4 py-5">
         {children}
       </main>

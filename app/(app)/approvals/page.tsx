@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { plural } from '@/components/format';
 import { InboxTable, oldestFirst, RecentDecisions } from '@/components/approvals/inbox';
 import { AccessDenied } from '@/components/route/access-denied';
@@ -27,6 +28,11 @@ export default async function ApprovalsPage({ searchParams }: { searchParams: Pr
       <PageHeader
         title="Approvals"
         description={`${complete ? '' : 'At least '}${plural(total, 'submitted release')} waiting for your decision. Releases you own, requested or built, or cannot count for, are not shown.`}
+        actions={
+          <Link href="/cab-agenda" className="link text-sm">
+            CAB agenda
+          </Link>
+        }
       />
       <div className="space-y-6">
         <Section id="waiting" title="Waiting for your decision" count={complete ? total : `${total}+`} bare>

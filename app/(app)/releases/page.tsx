@@ -9,7 +9,8 @@ import { Pagination } from '@/components/ui/pagination';
 import { listReleases, SEARCHED_FIELDS } from '@/lib/server/releases';
 import { requireUser } from '@/lib/server/session';
 import { allows } from '@/lib/server/authz';
-import { ButtonLink } from '@/components/ui/button';
+import { ButtonLink, buttonClasses } from '@/components/ui/button';
+import { hrefWith } from '@/components/ui/href';
 
 export const metadata: Metadata = { title: 'Releases' };
 
@@ -40,11 +41,16 @@ export default async function ReleasesPage({ searchParams }: { searchParams: Pro
               : `${plural(result.total, 'release')} in total.`
         }
         actions={
-          allows(user, 'release.create') ? (
-            <ButtonLink href="/releases/new" variant="primary">
-              New release
-            </ButtonLink>
-          ) : undefined
+          <>
+            <a href={hrefWith('/releases/export.csv', params)} download className={buttonClasses('secondary')}>
+              Download CSV<span className="sr-only"> of the releases these filters match</span>
+            </a>
+            {allows(user, 'release.create') ? (
+              <ButtonLink href="/releases/new" variant="primary">
+                New release
+              </ButtonLink>
+            ) : null}
+          </>
         }
       />
       <ReleaseFilters filters={f} environments={result.options.environments} owners={result.options.owners} active={filtered || f.sort !== 'newest'} />

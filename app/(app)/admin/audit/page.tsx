@@ -45,6 +45,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       <PageHeader
         title="Audit trail"
         description="Every change and sign-in, newest first. Events are append-only and hash-chained: any edit or deletion is detected."
+        actions={
+          <a href={hrefWith('/admin/audit/export.csv', filterParams)} download className={buttonClasses('secondary')}>
+            Download CSV<span className="sr-only"> of the events these filters match</span>
+          </a>
+        }
       />
       <div className="grid grid-cols-1 gap-5 xl:grid-cols-[minmax(0,1fr)_20rem]">
         <div className="min-w-0">
