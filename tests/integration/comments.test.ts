@@ -1,7 +1,6 @@
 import { createElement, type ReactNode } from 'react';
 import { renderToReadableStream } from 'react-dom/server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Actor } from '@/lib/server/actor';
 import type { DbHandle } from '@/lib/server/db';
 import { releaseKey } from '@/lib/domain/release-key';
 import { advanceClock, resetClock, setClock } from '@/lib/server/clock';
@@ -14,8 +13,6 @@ import { testEnv } from '../support/env';
 // @handle mentions tell active people through their channels (the bell, the outbox), questions
 // from approvers tell the owner and co-managers and leave the approval as it is; all audited.
 
-const session = vi.hoisted(() => ({ actor: null as Actor | null }));
-vi.mock('@/lib/server/session', () => ({ currentUser: async () => session.actor, requireUser: async () => session.actor }));
 vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
 vi.mock('next/navigation', () => ({
   notFound: () => {
@@ -192,7 +189,6 @@ describe('release discussion', () => {
     const d = await getDiscussion(p.owner.actor, ref);
     expect(d!.comments.map((c) => c.author.name)).toEqual([`Olga Owner ${p.tag}`, `Priya Shah ${p.tag}`]);
     expect(d!.comments.map((c) => c.mine)).toEqual([true, false]);
-    session.actor = p.owner.actor;
     const html = await render(createElement(DiscussionSection, { releaseKey: p.key, zone: 'UTC', d: d! }));
     expect(html).toContain('data-testid="comment-edited"');
     expect(html).toContain(`data-mention="priya.shah.${p.tag}"`);
