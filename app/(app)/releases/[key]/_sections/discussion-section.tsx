@@ -53,7 +53,8 @@ export function DiscussionSection({ releaseKey, zone, d }: { releaseKey: string;
                   </details>
                 ) : null}
                 {c.mine && d.canWrite ? (
-                  <details className="mt-2 text-sm">
+                  // a new version (the edit saved) closes the form again
+                  <details key={c.version} className="mt-2 text-sm">
                     <summary className="cursor-pointer text-blue-800 underline">
                       Edit<span className="sr-only"> your comment</span>
                     </summary>
