@@ -1,5 +1,6 @@
 import ReactMarkdown, { type Components } from 'react-markdown';
 import rehypeSanitize from 'rehype-sanitize';
+import { splitMentions } from '@/lib/domain/mentions';
 
 // Announcement text as Markdown, rendered safely: no raw HTML (react-markdown ignores it and
 // rehype-sanitize strips anything outside GitHub's allow-list), only http(s)/mailto links
@@ -27,10 +28,50 @@ const components: Components = {
   pre: ({ children }) => <pre className="overflow-x-auto rounded bg-gray-100 p-2 text-xs">{children}</pre>,
 };
 
-export function Markdown({ text, className }: { text: string; className?: string }) {
+// ---------------------------------------------------------------- mentions (release discussion)
+
+interface HastNode {
+  type: string;
+  value?: string;
+  tagName?: string;
+  properties?: Record<string, unknown>;
+  children?: HastNode[];
+}
+
+const NO_MENTIONS_INSIDE = new Set(['a', 'code', 'pre']);
+
+/**
+ * A rehype plugin, run after sanitizing, that shows `@handle` of the known handles as a
+ * highlighted name; text inside links and code stays as written.
+ */
+function rehypeMentions(known: ReadonlySet<string>) {
+  const walk = (node: HastNode) => {
+    if (!node.children || (node.tagName && NO_MENTIONS_INSIDE.has(node.tagName))) return;
+    node.children = node.children.flatMap((child): HastNode[] => {
+      if (child.type !== 'text' || !child.value?.includes('@')) {
+        walk(child);
+        return [child];
+      }
+      return splitMentions(child.value, known).map((part) =>
+        'handle' in part
+          ? {
+              type: 'element',
+              tagName: 'strong',
+              properties: { className: ['rounded', 'bg-blue-50', 'px-0.5', 'font-semibold', 'text-blue-900'], dataMention: part.handle },
+              children: [{ type: 'text', value: part.text }],
+            }
+          : { type: 'text', value: part.text },
+      );
+    });
+  };
+  return () => (tree: HastNode) => walk(tree);
+}
+
+export function Markdown({ text, className, mentions }: { text: string; className?: string; mentions?: readonly string[] }) {
+  const plugins = mentions?.length ? [rehypeSanitize, rehypeMentions(new Set(mentions))] : [rehypeSanitize];
   return (
     <div className={className ?? 'space-y-2 text-sm break-words text-gray-900'}>
-      <ReactMarkdown rehypePlugins={[rehypeSanitize]} components={components} skipHtml>
+      <ReactMarkdown rehypePlugins={plugins} components={components} skipHtml>
         {text}
       </ReactMarkdown>
     </div>

@@ -46,6 +46,8 @@ export interface ApprovalCardProps {
   canConfirmEmergency: boolean;
   /** the windows and every scheduling check (freezes, conflicts); null if it could not be read */
   schedule?: ScheduleDto | null;
+  /** the "Ask a question" form for approvers (release discussion), drawn under the decision */
+  question?: ReactNode;
 }
 
 const roleLabel = (role: string | null) => (role && role in ROLE_LABELS ? ROLE_LABELS[role as Role] : role);
@@ -71,6 +73,7 @@ export function ApprovalCard(props: ApprovalCardProps) {
         <aside aria-label="Decision" className="lg:col-start-2 lg:row-start-1">
           <div className="space-y-5 lg:sticky lg:top-4">
             <DecisionSection {...props} zone={zone} />
+            {props.question}
             <RequirementsSection requirements={card.requirements} />
           </div>
         </aside>

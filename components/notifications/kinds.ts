@@ -38,6 +38,8 @@ const KINDS: Record<string, NotificationKindInfo> = {
   'freeze.starting': { label: 'Freeze starts soon', tone: 'orange', toApprovalCard: false },
   'review.action_item_overdue': { label: 'Action item overdue', tone: 'amber', toApprovalCard: false },
   'integration.disabled': { label: 'Integration disabled', tone: 'red', toApprovalCard: false },
+  'release.mentioned': { label: 'Mentioned in a discussion', tone: 'blue', toApprovalCard: false },
+  'release.question': { label: 'Question from an approver', tone: 'amber', toApprovalCard: false },
 };
 
 export function notificationKind(kind: string): NotificationKindInfo {

@@ -191,6 +191,29 @@ export const PREFERENCE_GROUPS: readonly { title: string; kinds: readonly (reado
     ],
   },
   {
+    title: 'Discussion',
+    kinds: [
+      [
+        'release.mentioned',
+        {
+          label: 'Mentioned in a discussion',
+          description: 'Someone wrote @your-name in the discussion of a release.',
+          email: 'digest',
+          immediateFor: ['admin', 'release_manager', 'approver', 'operations'],
+        },
+      ],
+      [
+        'release.question',
+        {
+          label: 'Question from an approver',
+          description: 'An approver asked a question about a release you own or co-manage.',
+          email: 'digest',
+          immediateFor: ['release_manager'],
+        },
+      ],
+    ],
+  },
+  {
     title: 'Administration',
     kinds: [
       [

@@ -43,6 +43,7 @@ export const PERMISSIONS = [
   'notification.own',
   'session.own',
   'integration.manage',
+  'comment.write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -62,9 +63,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'audit.read',
     'approval.confirm_emergency',
     'integration.manage',
+    'comment.write',
   ],
   release_manager: [
     ...READ,
+    'comment.write',
     'release.create',
     'release.edit',
     'release.transition',
@@ -77,11 +80,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'review.edit',
     'freeze.override',
   ],
-  approver: [...READ, 'approval.decide', 'approval.confirm_emergency', 'approval.inbox'],
+  approver: [...READ, 'approval.decide', 'approval.confirm_emergency', 'approval.inbox', 'comment.write'],
   // Operations approve where the policy asks for an operations approval (e.g. the
   // medium-risk rule "1 approver and 1 from operations"); which rule a decision
   // counts for is decided by the policy, not here.
-  operations: [...READ, 'deployment.record', 'handover.acknowledge', 'build.record', 'approval.decide', 'approval.inbox'],
+  operations: [...READ, 'deployment.record', 'handover.acknowledge', 'build.record', 'approval.decide', 'approval.inbox', 'comment.write'],
   viewer: [...READ],
 };
 

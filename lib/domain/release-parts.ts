@@ -13,6 +13,7 @@ export const RELEASE_PARTS = [
   { part: 'deployments', slug: 'deployments', label: 'Deployments' },
   { part: 'backout', slug: 'backout', label: 'Back-out' },
   { part: 'handover', slug: 'handover', label: 'Handover & review' },
+  { part: 'discussion', slug: 'discussion', label: 'Discussion' },
   { part: 'history', slug: 'history', label: 'History' },
 ] as const;
 

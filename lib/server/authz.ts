@@ -8,6 +8,7 @@ const PERMISSION_WORDS: Partial<Record<Permission, string>> = {
   'team.manage': 'manage teams',
   'audit.read': 'read the audit trail',
   'user.read': 'see the user directory',
+  'comment.write': 'take part in release discussions',
 };
 
 /** Throws a Refusal unless the actor's roles grant the permission. Fails closed. */

@@ -33,6 +33,7 @@ const { default: ApprovalsPage } = await import('@/app/(app)/approvals/page');
 const { confirmEmergencyAction, decideApprovalAction } = await import('@/app/(app)/approvals/[key]/actions');
 const { RejectionBanner } = await import('@/app/(app)/releases/[key]/_sections/rejection-banner');
 const { getRelease } = await import('@/lib/server/releases');
+const { addCommentAction } = await import('@/app/(app)/releases/[key]/comment-actions');
 
 let h: DbHandle;
 let rm: Actor;
@@ -84,6 +85,27 @@ describe('the approval card page', () => {
     const owner = await renderCard(r.key);
     expect(owner).toContain('data-testid="cannot-decide"');
     expect(owner).not.toContain('name="decision"');
+  });
+
+  it('lets an approver ask a question without rejecting: it goes to the discussion, tells the owner and leaves the approval open', async () => {
+    const r = await submittedRelease(h.prisma, rm, { ownerId: rm.id!, level: 'low' });
+    session.actor = red;
+    const html = await renderCard(r.key);
+    expect(html).toContain('Ask a question');
+    expect(html).toContain('name="kind" value="question"');
+    expect(html).toContain(`href="/releases/${r.key}/discussion"`);
+    const empty = await addCommentAction(IDLE, form({ releaseKey: r.key, kind: 'question', body: '  ' }));
+    expect(empty).toMatchObject({ status: 'error', fieldErrors: { body: ['Write a comment.'] }, values: { body: '  ', kind: 'question' } });
+    const asked = await addCommentAction(IDLE, form({ releaseKey: r.key, kind: 'question', body: 'Is the back-out tested on staging?' }));
+    expect(asked).toMatchObject({ status: 'ok' });
+    expect(asked.message).toContain('Your question was posted to the discussion');
+    const release = await h.prisma.release.findUniqueOrThrow({ where: { id: r.id }, select: { status: true } });
+    expect(release.status).toBe('submitted');
+    expect(await h.prisma.approval.count({ where: { releaseId: r.id } })).toBe(0);
+    expect(await h.prisma.notification.count({ where: { releaseId: r.id, userId: rm.id!, kind: 'release.question' } })).toBe(1);
+    // the owner (a release manager, who decides nothing) has no question form
+    session.actor = rm;
+    expect(await renderCard(r.key)).not.toContain('name="kind" value="question"');
   });
 
   it('is not found for an unknown or malformed key, and redirects a lower-case key', async () => {

@@ -61,6 +61,7 @@ const PAGES: Record<ReleasePart, () => Promise<PageModule>> = {
   deployments: () => import('@/app/(app)/releases/[key]/(release)/deployments/page'),
   backout: () => import('@/app/(app)/releases/[key]/(release)/backout/page'),
   handover: () => import('@/app/(app)/releases/[key]/(release)/handover/page'),
+  discussion: () => import('@/app/(app)/releases/[key]/(release)/discussion/page'),
   history: () => import('@/app/(app)/releases/[key]/(release)/history/page'),
 };
 const { loadRelease } = await import('@/app/(app)/releases/[key]/_lib/release-page');

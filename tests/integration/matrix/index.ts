@@ -21,6 +21,7 @@ import * as announcementFixtures from './announcements';
 import * as sessionFixtures from './sessions';
 import * as ssoFixtures from './sso';
 import * as releaseManagerFixtures from './release-managers';
+import * as commentFixtures from './comments';
 
 // Every module's fixtures. A new lib/server module that defines mutations adds a
 // file in this folder and one line here; the coverage tests fail until it does.
@@ -47,4 +48,5 @@ export const ALL_FIXTURES: MatrixFixtures[] = [
   ...Object.values(sessionFixtures),
   ...Object.values(ssoFixtures),
   ...Object.values(releaseManagerFixtures),
+  ...Object.values(commentFixtures),
 ];

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
 import { cache } from 'react';
 import { ApprovalCard } from '@/components/approvals/approval-card';
@@ -10,6 +11,10 @@ import { getRelease, lookupRelease } from '@/lib/server/releases';
 import { parseReleaseKey } from '@/lib/server/release-ref';
 import { listRisks } from '@/lib/server/risks';
 import { requireUser } from '@/lib/server/session';
+import { releaseHref } from '@/lib/domain/release-parts';
+import { CommentForm } from '@/components/discussion/comment-forms';
+import { Section } from '@/components/ui/section';
+import { addCommentAction } from '../../releases/[key]/comment-actions';
 import { confirmEmergencyAction, decideApprovalAction } from './actions';
 
 type Params = { params: Promise<{ key: string }> };
@@ -82,6 +87,20 @@ export default async function ApprovalCardPage({ params }: Params) {
       decideAction={decideApprovalAction}
       confirmEmergencyAction={confirmEmergencyAction}
       canConfirmEmergency={canConfirmEmergency}
+      question={
+        allows(actor, 'approval.decide') && allows(actor, 'comment.write') ? (
+          <Section id="ask" title="Ask a question">
+            <p className="mb-2 text-xs text-gray-700">
+              Not sure yet? Ask without rejecting: the question goes to the{' '}
+              <Link href={releaseHref(card.releaseKey, 'discussion')} className="link">
+                release discussion
+              </Link>{' '}
+              and the approval stays open.
+            </p>
+            <CommentForm releaseKey={card.releaseKey} action={addCommentAction} kind="question" idPrefix="question" />
+          </Section>
+        ) : null
+      }
     />
   );
 }
