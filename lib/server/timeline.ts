@@ -22,6 +22,7 @@ import {
 import type { Actor } from './actor';
 import { assertCan } from './authz';
 import { loadCalendarData, type CalendarConflict } from './calendar';
+import { calendarFingerprint, FingerprintCache } from './calendar-cache';
 import { now as clockNow } from './clock';
 import { db } from './db';
 import { firstOf, patternParam, SLUG_PATTERN, textParam } from './releases';
@@ -96,27 +97,35 @@ export function releaseConditions(q: Pick<TimelineQuery, 'status' | 'risk' | 'q'
   return and.length ? { AND: and } : undefined;
 }
 
-/** The timeline for the page: the period, its windows grouped and laid out, freezes and conflicts. */
-export async function getTimeline(actor: Actor | null, raw: unknown): Promise<TimelineResult> {
-  assertCan(actor, 'release.read');
-  const query = TimelineQuerySchema.parse(raw && typeof raw === 'object' ? raw : {});
-  const period = timelinePeriod(query.start, query.weeks, query.timezone, clockNow());
+interface PeriodData {
+  windows: TimelineWindow[];
+  freezes: TimelineFreeze[];
+  conflicts: CalendarConflict[];
+  truncated: boolean;
+}
+
+/**
+ * What a period shows, by period and filters, while the data's fingerprint holds (at most ten
+ * minutes), as the calendar's views (022): a manager reopens the same span all day, and a full
+ * one costs a few hundred milliseconds. The layout (and today's line) is computed per request.
+ * On globalThis: Next.js may load this module once per bundle.
+ */
+const CACHE_KEY = '__relmTimelineCache';
+const cacheGlobals = globalThis as unknown as Record<string, FingerprintCache<PeriodData> | undefined>;
+export const timelineCache: FingerprintCache<PeriodData> = (cacheGlobals[CACHE_KEY] ??= new FingerprintCache<PeriodData>(32, 10 * 60_000));
+
+async function loadPeriod(query: TimelineQuery, period: TimelinePeriod, positions: Map<string, number>): Promise<PeriodData> {
   const prisma = await db();
-  const [data, environments, teams] = await Promise.all([
-    loadCalendarData(
-      period.from,
-      period.to,
-      { environment: query.environment, team: query.team, release: releaseConditions(query) },
-      { limit: MAX_TIMELINE_WINDOWS },
-    ),
-    prisma.environment.findMany({ orderBy: { position: 'asc' }, select: { name: true, displayName: true, position: true } }),
-    prisma.team.findMany({ orderBy: { name: 'asc' }, select: { slug: true, name: true }, take: 500 }),
-  ]);
+  const data = await loadCalendarData(
+    period.from,
+    period.to,
+    { environment: query.environment, team: query.team, release: releaseConditions(query) },
+    { limit: MAX_TIMELINE_WINDOWS },
+  );
   // the risk level is the timeline's own column (the calendar's events do not carry it)
   const releaseIds = [...new Set(data.events.map((e) => e.releaseId))];
   const risks = releaseIds.length ? await prisma.release.findMany({ where: { id: { in: releaseIds } }, select: { id: true, riskLevel: true } }) : [];
   const riskOf = new Map(risks.map((r) => [r.id, r.riskLevel]));
-  const position = new Map(environments.map((e) => [e.name, e.position]));
   const windows: TimelineWindow[] = data.events.map((e) => ({
     id: e.id,
     releaseId: e.releaseId,
@@ -125,7 +134,7 @@ export async function getTimeline(actor: Actor | null, raw: unknown): Promise<Ti
     title: e.title,
     status: e.status,
     riskLevel: riskOf.get(e.releaseId) ?? null,
-    environment: e.environment ? { name: e.environment.name, displayName: e.environment.displayName, position: position.get(e.environment.name) ?? 0 } : null,
+    environment: e.environment ? { name: e.environment.name, displayName: e.environment.displayName, position: positions.get(e.environment.name) ?? 0 } : null,
     team: e.team,
     start: e.start,
     end: e.end,
@@ -142,13 +151,35 @@ export async function getTimeline(actor: Actor | null, raw: unknown): Promise<Ti
     environments: f.environments,
     components: f.components,
   }));
-  const groups = layoutTimeline(windows, freezes, TIMELINE_GROUPINGS[query.group], period);
+  return { windows, freezes, conflicts: data.conflicts, truncated: data.truncated };
+}
+
+/** The timeline for the page: the period, its windows grouped and laid out, freezes and conflicts. */
+export async function getTimeline(actor: Actor | null, raw: unknown): Promise<TimelineResult> {
+  assertCan(actor, 'release.read');
+  const query = TimelineQuerySchema.parse(raw && typeof raw === 'object' ? raw : {});
+  const period = timelinePeriod(query.start, query.weeks, query.timezone, clockNow());
+  const prisma = await db();
+  // the fingerprint before the data: a change made while it loads gets a newer fingerprint
+  const [fp, environments, teams] = await Promise.all([
+    calendarFingerprint(),
+    prisma.environment.findMany({ orderBy: { position: 'asc' }, select: { name: true, displayName: true, position: true } }),
+    prisma.team.findMany({ orderBy: { name: 'asc' }, select: { slug: true, name: true }, take: 500 }),
+  ]);
+  const positions = new Map(environments.map((e) => [e.name, e.position]));
+  const key = JSON.stringify([period.from, period.to, query.environment, query.team, query.status, query.risk, query.q]);
+  let data = timelineCache.get(key, fp.key);
+  if (!data) {
+    data = await loadPeriod(query, period, positions);
+    timelineCache.set(key, fp.key, data);
+  }
+  const groups = layoutTimeline(data.windows, data.freezes, TIMELINE_GROUPINGS[query.group], period);
   return {
     query,
     period,
     groups,
-    windows,
-    freezes,
+    windows: data.windows,
+    freezes: data.freezes,
     conflicts: data.conflicts,
     truncated: data.truncated,
     options: { environments: environments.map(({ name, displayName }) => ({ name, displayName })), teams },

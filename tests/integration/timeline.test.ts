@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '@/lib/server/db';
-import { getTimeline, MAX_TIMELINE_WINDOWS } from '@/lib/server/timeline';
+import { getTimeline, MAX_TIMELINE_WINDOWS, timelineCache } from '@/lib/server/timeline';
 import { releaseKey } from '@/lib/domain/release-key';
 import { Refusal } from '@/lib/server/errors';
 import { freshDatabase } from '../support/db';
@@ -68,6 +68,7 @@ const keys = (t: { windows: { key: string }[] }) => [...new Set(t.windows.map((w
 const expectKeys = (t: { windows: { key: string }[] }, names: string[]) => expect(keys(t)).toEqual(names.map(key).sort());
 
 beforeAll(async () => {
+  timelineCache.clear();
   h = await freshDatabase();
   viewer = (await makeUser(h.prisma, ['viewer'])).actor;
   prod = await h.prisma.environment.create({ data: { name: `prod-${uid()}`, displayName: 'Prod', tier: 'production', position: 900 } });
@@ -187,6 +188,13 @@ describe('getTimeline', () => {
     expect(t.conflicts[0]).toMatchObject({ sameEnvironment: true, environment: prod.name });
     const e = t.windows.find((w) => w.key === key('E'))!;
     expect(e.conflictsWith).toEqual([]);
+  });
+
+  it('sees a change at once, although periods are cached', async () => {
+    expectKeys(await getTimeline(viewer, { ...PERIOD, risk: 'low' }), ['B']);
+    await h.prisma.release.update({ where: { id: rel.E!.id }, data: { riskLevel: 'low' } });
+    expectKeys(await getTimeline(viewer, { ...PERIOD, risk: 'low' }), ['B', 'E']);
+    await h.prisma.release.update({ where: { id: rel.E!.id }, data: { riskLevel: null } });
   });
 
   it('caps the windows and says so', async () => {

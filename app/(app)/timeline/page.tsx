@@ -11,6 +11,7 @@ import { getTimeline, MAX_TIMELINE_WINDOWS } from '@/lib/server/timeline';
 import { requireUser } from '@/lib/server/session';
 import { guard } from '@/app/_lib/guard';
 import { TimelineChart } from './timeline-chart';
+import { dayIn, timeIn } from './timeline-format';
 import { TimelineList } from './timeline-list';
 import { TimelineFilters, TimelineLegend, TimelineNav, timelineParams } from './timeline-toolbar';
 
@@ -26,6 +27,7 @@ export default async function TimelinePage({ searchParams }: { searchParams: Pro
   const groupLabel = TIMELINE_GROUPINGS[query.group].label;
   const releases = new Set(tl.windows.map((w) => w.releaseId)).size;
   const filtered = !!(query.team || query.environment || query.risk || query.q || query.status !== 'active');
+  const lastShown = tl.windows[tl.windows.length - 1];
   const freezeBands = tl.freezes
     .map((f) => ({ freeze: f, geo: barGeometry(new Date(f.start), new Date(f.end), period.from, period.to) }))
     .flatMap((x) => (x.geo ? [{ ...x.geo, freeze: x.freeze }] : []));
@@ -47,8 +49,9 @@ export default async function TimelinePage({ searchParams }: { searchParams: Pro
       />
       {tl.truncated ? (
         <p role="status" data-timeline-note="" className="mb-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
-          Showing the first {MAX_TIMELINE_WINDOWS.toLocaleString('en-GB')} release windows of this period (by start time); there are more. Narrow the filters
-          (team, environment, status, risk or search) or the span to see them all.
+          Showing the first {MAX_TIMELINE_WINDOWS.toLocaleString('en-GB')} release windows of this period (by start time
+          {lastShown ? `, up to ${dayIn(new Date(lastShown.start), period.timezone)} ${timeIn(new Date(lastShown.start), period.timezone)}` : ''}); there are
+          more. Narrow the filters (team, environment, status, risk or search) or the span to see them all.
         </p>
       ) : null}
       {tl.windows.length === 0 ? (
