@@ -309,6 +309,7 @@ async function main() {
   await time('calendar: month view', () => calendar.getCalendar(manager, {}));
   await time('calendar: iCalendar feed, default range', () => calendar.getCalendarFeed(manager, {}));
   await time('timeline: 4 weeks by team (active), uncached', () => (timeline.timelineCache.clear(), timeline.getTimeline(manager, {})));
+  await time('timeline: 4 weeks by team, all statuses, uncached', () => (timeline.timelineCache.clear(), timeline.getTimeline(manager, { status: 'all' })));
   await time('timeline: 4 weeks by team (active), cached', () => timeline.getTimeline(manager, {}));
   await time(
     'timeline: 12 weeks by environment, all (capped), uncached',

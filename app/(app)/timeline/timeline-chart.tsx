@@ -129,8 +129,9 @@ export function TimelineChart({
           </div>
         ) : null}
 
+        <h2 className="sr-only">Releases by {groupLabel.toLowerCase()}</h2>
         {groups.map((g) => (
-          <section key={g.key || '-'} aria-label={`${groupLabel}: ${g.label}`} data-timeline-group={g.label}>
+          <div key={g.key || '-'} data-timeline-group={g.label}>
             <h3 className="relative z-20 border-b border-gray-200 bg-gray-100 py-1 text-sm font-semibold text-gray-900">
               <span className="sticky left-0 inline-block px-2">
                 {g.label} <span className="font-normal text-gray-700">({g.rows.length})</span>
@@ -192,7 +193,7 @@ export function TimelineChart({
                 ))}
               </ul>
             </div>
-          </section>
+          </div>
         ))}
       </div>
     </div>
