@@ -5,7 +5,7 @@ import { statusLabel } from '@/components/releases/labels';
 import { cx } from '@/components/ui/cx';
 import { releaseHref } from '@/lib/domain/release-parts';
 import type { TimelineFreeze, TimelineGroup, TimelinePeriod } from '@/lib/domain/timeline';
-import { barLabel, windowText } from './timeline-format';
+import { barLabel, barNotes, windowText } from './timeline-format';
 
 // The Gantt-like chart: a label column and a track per row; bars, freeze bands, week
 // lines and the today line are placed in percent of the period (lib/domain/timeline.ts),
@@ -156,7 +156,6 @@ export function TimelineChart({
                           <Link
                             key={w.id}
                             href={releaseHref(w.key)}
-                            aria-label={barLabel(w, zone)}
                             title={barLabel(w, zone)}
                             data-timeline-bar={w.id}
                             className={cx(
@@ -174,12 +173,15 @@ export function TimelineChart({
                               </span>
                             ) : null}
                             {w.inFreezes.length ? <span aria-hidden="true">❄</span> : null}
-                            {w.environment && g.key !== w.environment.name ? (
-                              <span aria-hidden="true" className="font-semibold">
-                                {w.environment.name} ·
-                              </span>
-                            ) : null}
-                            <span aria-hidden="true">{statusLabel(w.status)}</span>
+                            {/* the name comes from the content: the visible words are part of it, in order (WCAG 2.5.3) */}
+                            <span className="sr-only">{`${w.key} ${w.title} — `}</span>
+                            <span className={w.environment && g.key !== w.environment.name ? 'font-semibold' : 'sr-only'}>
+                              {w.environment?.displayName ?? 'no environment yet'}
+                            </span>
+                            <span className="sr-only">{`, ${windowText(w.start, w.end, zone)}; `}</span>
+                            {w.environment && g.key !== w.environment.name ? <span aria-hidden="true"> · </span> : null}
+                            <span>{statusLabel(w.status)}</span>
+                            {barNotes(w) ? <span className="sr-only">{barNotes(w)}</span> : null}
                             {b.clippedEnd ? (
                               <span aria-hidden="true" className="ml-auto">
                                 ▸

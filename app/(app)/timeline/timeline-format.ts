@@ -32,15 +32,19 @@ export function windowName(w: TimelineWindow, zone: string): string {
   return `${w.key} ${w.title} — ${w.environment?.displayName ?? 'no environment yet'}, ${windowText(w.start, w.end, zone)}`;
 }
 
-/** The bar's full accessible name: the window, its status and what is wrong with it. */
-export function barLabel(w: TimelineWindow, zone: string): string {
+/** What is wrong with a window, or how it is known: "; planned window; conflicts with REL-13; in freeze Year end". */
+export function barNotes(w: TimelineWindow): string {
   return [
-    windowName(w, zone),
-    statusLabel(w.status),
     w.source === 'planned' ? 'planned window' : '',
     w.conflictsWith.length ? `conflicts with ${w.conflictsWith.join(', ')}` : '',
     w.inFreezes.length ? `in freeze ${w.inFreezes.join(', ')}` : '',
   ]
     .filter(Boolean)
-    .join('; ');
+    .map((n) => `; ${n}`)
+    .join('');
+}
+
+/** The bar's full name: "REL-12 Payments 2.4 — Production, 7 Dec 10:00–12:00; Scheduled; conflicts with REL-13". */
+export function barLabel(w: TimelineWindow, zone: string): string {
+  return `${windowName(w, zone)}; ${statusLabel(w.status)}${barNotes(w)}`;
 }
