@@ -33,7 +33,7 @@ test('a release manager reads the timeline, groups, filters and opens a release 
   // a longer span, then a filter: both stay in the URL
   await page.getByRole('list', { name: 'Span' }).getByRole('link', { name: '8 weeks' }).click();
   await expect(page).toHaveURL(/weeks=8/);
-  await page.getByLabel('Environment').selectOption('production');
+  await page.getByLabel('Environment', { exact: true }).selectOption('production');
   await page.getByRole('button', { name: 'Apply filters' }).click();
   await expect(page).toHaveURL(/environment=production/);
   await expect(page).toHaveURL(/group=environment/);
