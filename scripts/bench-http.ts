@@ -546,6 +546,7 @@ function routes(key: string, releases: number, deepCursor: string): RouteSpec[] 
     { name: 'dashboard (operations)', path: '/', role: 'operations' },
     { name: 'approvals', path: '/approvals', role: 'approver' },
     { name: 'calendar', path: '/calendar', role: 'manager' },
+    { name: 'timeline', path: '/timeline', role: 'manager' },
     { name: 'calendar.ics', path: '/api/v1/calendar.ics', role: 'token' },
     { name: 'environments', path: '/environments', role: 'operations' },
     { name: 'admin audit', path: '/admin/audit', role: 'admin' },

@@ -22,6 +22,7 @@ import * as dashboard from '@/lib/server/dashboard';
 import * as deployments from '@/lib/server/deployments';
 import * as scheduling from '@/lib/server/scheduling';
 import * as calendar from '@/lib/server/calendar';
+import * as timeline from '@/lib/server/timeline';
 import { criticalPath } from '@/lib/domain/critical-path';
 import { findOverlaps, type OverlapEvent } from '@/lib/domain/calendar';
 import { occurrences } from '@/lib/domain/recurrence';
@@ -307,6 +308,17 @@ async function main() {
   await time('scheduling: 3 free slots, production, 2 hours', () => scheduling.suggestSlots(manager, `REL-${approved}`, 'production', 120, { limit: 3 }));
   await time('calendar: month view', () => calendar.getCalendar(manager, {}));
   await time('calendar: iCalendar feed, default range', () => calendar.getCalendarFeed(manager, {}));
+  await time('timeline: 4 weeks by team (active), uncached', () => (timeline.timelineCache.clear(), timeline.getTimeline(manager, {})));
+  await time('timeline: 4 weeks by team, all statuses, uncached', () => (timeline.timelineCache.clear(), timeline.getTimeline(manager, { status: 'all' })));
+  await time('timeline: 4 weeks by team (active), cached', () => timeline.getTimeline(manager, {}));
+  await time(
+    'timeline: 12 weeks by environment, all (capped), uncached',
+    () => (timeline.timelineCache.clear(), timeline.getTimeline(manager, { weeks: '12', group: 'environment', status: 'all' })),
+  );
+  await time(
+    'timeline: 12 weeks, team + risk + text, uncached',
+    () => (timeline.timelineCache.clear(), timeline.getTimeline(manager, { weeks: '12', team: 'team-3', risk: 'high', q: 'checkout' })),
+  );
   await time('environments: what runs where (800 cells)', () => deployments.whatRunsWhere(operations));
   await time('deployment gate, production', () => deployments.getDeploymentGate(operations, `REL-${RELEASES - 8}`, 'production'));
   await time('users list', () => listUsers(admin, {}));

@@ -19,6 +19,7 @@ export interface PageRule {
 export const PAGE_RULES: readonly PageRule[] = [
   { pattern: '/approvals', permission: 'approval.inbox', title: 'Approvals' },
   { pattern: '/handovers', permission: 'handover.acknowledge', title: 'Handovers' },
+  { pattern: '/timeline', permission: 'release.read', title: 'Timeline' },
   { pattern: '/releases/new', permission: 'release.create', title: 'New release' },
   { pattern: '/releases/:key/edit', permission: 'release.edit', title: 'Edit release', managesRelease: true },
   { pattern: '/builds/new', permission: 'build.record', title: 'Record a build' },

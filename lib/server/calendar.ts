@@ -66,6 +66,8 @@ export interface CalendarFilters {
   environment?: string;
   component?: string;
   team?: string;
+  /** further conditions on the release (the timeline's status, risk and text filters) */
+  release?: Prisma.ReleaseWhereInput;
 }
 
 // ---------------------------------------------------------------- DTOs
@@ -174,7 +176,7 @@ const releaseSelect = {
 } satisfies Prisma.ReleaseSelect;
 
 function releaseFilters(f: CalendarFilters): Prisma.ReleaseWhereInput[] {
-  const and: Prisma.ReleaseWhereInput[] = [];
+  const and: Prisma.ReleaseWhereInput[] = f.release ? [f.release] : [];
   if (f.component) and.push({ package: { items: { some: { component: { name: f.component } } } } });
   if (f.team) {
     and.push({
