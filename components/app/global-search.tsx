@@ -92,11 +92,19 @@ export function GlobalSearch() {
   }, [open]);
 
   // suggestions, a moment after the last keystroke; an answer to older text is dropped
-  useEffect(() => {
-    const text = q.trim();
+  const pending = useRef<{ timer: ReturnType<typeof setTimeout>; ctl: AbortController } | null>(null);
+  const ask = (value: string) => {
+    setQ(value);
+    if (pending.current) {
+      clearTimeout(pending.current.timer);
+      pending.current.ctl.abort();
+      pending.current = null;
+    }
+    const text = value.trim();
     if (!text) {
       setResult(null);
       setLoading(false);
+      setActive(-1);
       return;
     }
     const ctl = new AbortController();
@@ -116,11 +124,17 @@ export function GlobalSearch() {
           setLoading(false);
         });
     }, 150);
-    return () => {
-      clearTimeout(timer);
-      ctl.abort();
-    };
-  }, [q]);
+    pending.current = { timer, ctl };
+  };
+  useEffect(
+    () => () => {
+      if (pending.current) {
+        clearTimeout(pending.current.timer);
+        pending.current.ctl.abort();
+      }
+    },
+    [],
+  );
 
   const hits = result?.groups.flatMap((g) => g.hits) ?? [];
   const fullHref = `/search?${new URLSearchParams({ q: q.trim() }).toString()}`;
@@ -242,7 +256,7 @@ export function GlobalSearch() {
               maxLength={100}
               placeholder="REL-12, billing-api, 2.4.1, PAY-123, a name…"
               value={q}
-              onChange={(e) => setQ(e.target.value)}
+              onChange={(e) => ask(e.target.value)}
               onKeyDown={onInputKey}
               className="block h-10 w-full rounded-md border border-gray-400 px-3 text-base text-gray-900 placeholder:text-gray-600"
             />

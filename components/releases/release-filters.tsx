@@ -25,9 +25,7 @@ export function ReleaseFilters({
   active: boolean;
 }) {
   const several = [
-    filters.status.length > 1
-      ? `status any of ${filters.status.map((s) => (s === 'active' ? 'Active' : STATUS_LABELS[s])).join(', ')}`
-      : null,
+    filters.status.length > 1 ? `status any of ${filters.status.map((s) => (s === 'active' ? 'Active' : STATUS_LABELS[s])).join(', ')}` : null,
     filters.type.length > 1 ? `type any of ${filters.type.join(', ')}` : null,
     filters.risk.length > 1 ? `risk level any of ${filters.risk.join(', ')}` : null,
   ].filter(Boolean);
@@ -39,9 +37,7 @@ export function ReleaseFilters({
       showClear={active}
       footer={
         several.length ? (
-          <p className="mt-2 text-xs text-gray-700">
-            Showing releases with {several.join('; ')}. Applying the form keeps only the value chosen above.
-          </p>
+          <p className="mt-2 text-xs text-gray-700">Showing releases with {several.join('; ')}. Applying the form keeps only the value chosen above.</p>
         ) : null
       }
     >

@@ -44,7 +44,13 @@ export const multiChoiceParam = <const T extends readonly string[]>(values: T) =
 
 /** A calendar day, YYYY-MM-DD, that exists; anything else becomes undefined. */
 export const dayParam = z
-  .preprocess(firstOf, z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional())
+  .preprocess(
+    firstOf,
+    z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .optional(),
+  )
   .transform((v) => {
     if (v === undefined) return undefined;
     const d = new Date(`${v}T00:00:00.000Z`);

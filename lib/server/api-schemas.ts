@@ -49,7 +49,11 @@ export const ReleaseListQuerySchema = z
       .regex(WORK_ITEM_PATTERN, 'Give a work item key such as PAY-123.')
       .optional()
       .meta({ description: 'Only releases whose package holds a build listing this work item key.' }),
-    team: z.string().regex(SLUG_PATTERN, 'Give the team’s slug.').optional().meta({ description: 'Only releases whose owner belongs to this team (its slug).' }),
+    team: z
+      .string()
+      .regex(SLUG_PATTERN, 'Give the team’s slug.')
+      .optional()
+      .meta({ description: 'Only releases whose owner belongs to this team (its slug).' }),
     type: z
       .preprocess(listOf, z.array(z.enum(RELEASE_TYPES, { error: `Use one of: ${RELEASE_TYPES.join(', ')}.` })).max(10))
       .optional()

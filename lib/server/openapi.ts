@@ -457,7 +457,8 @@ export function openApiDocument(): Json {
         get: {
           operationId: 'listComments',
           summary: 'The release’s discussion, oldest first',
-          description: 'Every comment and question with its author, text (Markdown) and the texts earlier edits replaced, newest edit first. Needs the release.read scope.',
+          description:
+            'Every comment and question with its author, text (Markdown) and the texts earlier edits replaced, newest edit first. Needs the release.read scope.',
           parameters: [keyParam],
           responses: {
             '200': {

@@ -1,5 +1,4 @@
 import 'server-only';
-import { z } from 'zod';
 import { Prisma } from '@/lib/generated/prisma/client';
 import type { ReleaseStatus, ReleaseType, RiskLevel } from '@/lib/generated/prisma/enums';
 import { RELEASE_STATUSES } from '@/lib/domain/lifecycle';

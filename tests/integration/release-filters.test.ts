@@ -42,7 +42,14 @@ async function fixture() {
   const web241 = await build(web.id, '2.4.1', [`WEB-${tag}-1`]);
   const release = async (
     n: number,
-    o: { ownerId: string; type: 'normal' | 'emergency' | 'standard'; risk: 'low' | 'high' | null; start?: string; end?: string; items: { componentId: string; buildId: string }[] },
+    o: {
+      ownerId: string;
+      type: 'normal' | 'emergency' | 'standard';
+      risk: 'low' | 'high' | null;
+      start?: string;
+      end?: string;
+      items: { componentId: string; buildId: string }[];
+    },
   ) => {
     const r = await h.prisma.release.create({
       data: {
@@ -128,7 +135,11 @@ describe('release list filters', () => {
     const [, ...rows] = parseCsv(e.body.slice(CSV_BOM.length));
     expect(rows.map((r) => r[0])).toEqual([f.r4]);
     const w = await exportReleasesCsv(viewer, { team: f.teamA.slug, from: '2027-03-05', to: '2027-03-07' }, meta);
-    expect(parseCsv(w.body.slice(CSV_BOM.length)).slice(1).map((r) => r[0])).toEqual([f.r2]);
+    expect(
+      parseCsv(w.body.slice(CSV_BOM.length))
+        .slice(1)
+        .map((r) => r[0]),
+    ).toEqual([f.r2]);
     const audit = await h.prisma.auditEvent.findFirstOrThrow({ where: { action: 'release.export' }, orderBy: { seq: 'desc' } });
     expect(audit.after).toMatchObject({ filters: { team: f.teamA.slug, from: '2027-03-05', to: '2027-03-07' } });
   });

@@ -47,9 +47,7 @@ describe('global search', () => {
   it('finds each kind, each hit a link to its page', async () => {
     const f = await fixture();
     const byTitle = await search(admin, `nebula rollout ${f.tag}`);
-    expect(hitsOf(byTitle, 'release')).toEqual([
-      expect.objectContaining({ id: f.key, href: `/releases/${f.key}`, title: `${f.key} Nebula rollout ${f.tag}` }),
-    ]);
+    expect(hitsOf(byTitle, 'release')).toEqual([expect.objectContaining({ id: f.key, href: `/releases/${f.key}`, title: `${f.key} Nebula rollout ${f.tag}` })]);
     // the key, written as people write it
     for (const q of [f.key, f.key.toLowerCase(), `#${f.release.number}`, String(f.release.number)]) {
       expect(hitsOf(await search(admin, q), 'release')[0]?.id).toBe(f.key);
@@ -67,7 +65,9 @@ describe('global search', () => {
     expect(byKey).toEqual([expect.objectContaining({ id: `ZQ-${f.tag}`, href: `/releases?workItem=ZQ-${f.tag}` })]);
     expect(hitsOf(await search(admin, `frobnicate the widget ${f.tag}`), 'work_item').map((h) => h.id)).toEqual([`ZQ-${f.tag}`]);
     // people by name and by the e-mail local part
-    expect(hitsOf(await search(admin, `quasar${f.tag}`), 'person')).toEqual([expect.objectContaining({ id: f.person.id, href: `/admin/users/${f.person.id}` })]);
+    expect(hitsOf(await search(admin, `quasar${f.tag}`), 'person')).toEqual([
+      expect.objectContaining({ id: f.person.id, href: `/admin/users/${f.person.id}` }),
+    ]);
     expect(hitsOf(await search(admin, `quentin.${f.tag}`), 'person').map((h) => h.id)).toEqual([f.person.id]);
     expect(hitsOf(await search(admin, `@quentin.${f.tag}`), 'person').map((h) => h.id)).toEqual([f.person.id]);
   });

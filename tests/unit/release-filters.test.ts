@@ -53,7 +53,16 @@ describe('ReleaseListSchema', () => {
       sort: 'random',
       page: '-1',
     });
-    expect(f).toMatchObject({ component: undefined, version: undefined, workItem: undefined, team: undefined, type: ['normal'], risk: [], from: undefined, to: undefined });
+    expect(f).toMatchObject({
+      component: undefined,
+      version: undefined,
+      workItem: undefined,
+      team: undefined,
+      type: ['normal'],
+      risk: [],
+      from: undefined,
+      to: undefined,
+    });
     expect(f.sort).toBe('newest');
     expect(f.page).toBe(1);
     expect(ReleaseListSchema.parse({})).toMatchObject({ status: [], type: [], risk: [] });

@@ -22,7 +22,13 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
         title={result.q ? `Search: “${result.q}”` : 'Search'}
         description={`Finds ${kinds.join(', ')} by key, name, title, version or e-mail. Press / or Ctrl+K on any page to search from there.`}
       />
-      <FilterBar action="/search" label="Search Relm" gridClassName="sm:grid-cols-[minmax(12rem,1fr)_auto] sm:items-end" showClear={!!result.q} clearLabel="Clear">
+      <FilterBar
+        action="/search"
+        label="Search Relm"
+        gridClassName="sm:grid-cols-[minmax(12rem,1fr)_auto] sm:items-end"
+        showClear={!!result.q}
+        clearLabel="Clear"
+      >
         <TextField
           id="search-q"
           name="q"
