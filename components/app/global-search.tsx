@@ -230,6 +230,7 @@ export function GlobalSearch() {
           </div>
           <form
             role="search"
+            aria-label="Search Relm"
             action="/search"
             method="get"
             onSubmit={(e) => {
