@@ -127,22 +127,18 @@ async function findBuilds(q: string, take: number): Promise<SearchHit[]> {
 async function findWorkItems(q: string, take: number): Promise<SearchHit[]> {
   const prisma = await db();
   const pattern = containsPattern(q);
-  // keys through the trigram index on relm_work_item_keys; titles (not indexed) only for three
-  // characters or more, read from at most a bounded number of the newest builds
+  // keys through the trigram index on relm_work_item_keys; titles (not indexed) only in the
+  // newest 2,000 builds, so the cost is bounded whatever the catalogue's size
   const rows = await prisma.$queryRaw<WorkItemRow[]>`
     SELECT w.key, max(w.title) AS title, count(*)::int AS builds FROM (
       SELECT e ->> 'key' AS key, e ->> 'title' AS title
         FROM "Build" b, jsonb_array_elements(CASE WHEN jsonb_typeof(b."workItems") = 'array' THEN b."workItems" ELSE '[]'::jsonb END) e
        WHERE relm_work_item_keys(b."workItems") ILIKE ${pattern} AND (e ->> 'key') ILIKE ${pattern}
-      ${
-        q.length >= 3
-          ? Prisma.sql`UNION ALL
+      UNION ALL
       SELECT e ->> 'key', e ->> 'title'
         FROM (SELECT "workItems" FROM "Build" WHERE jsonb_typeof("workItems") = 'array' AND "workItems" <> '[]'::jsonb
-              ORDER BY "createdAt" DESC LIMIT 5000) b, jsonb_array_elements(b."workItems") e
-       WHERE (e ->> 'title') ILIKE ${pattern}`
-          : Prisma.empty
-      }
+              ORDER BY "createdAt" DESC LIMIT 2000) b, jsonb_array_elements(b."workItems") e
+       WHERE (e ->> 'title') ILIKE ${pattern}
     ) w WHERE w.key IS NOT NULL
     GROUP BY w.key
     ORDER BY (lower(w.key) = lower(${q})) DESC, (lower(w.key) LIKE lower(${`${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`})) DESC, w.key
@@ -175,12 +171,15 @@ async function findPeople(q: string, take: number): Promise<SearchHit[]> {
   }));
 }
 
-const FINDERS: Record<SearchKind, { permission: Parameters<typeof can>[1]; find: (q: string, take: number) => Promise<SearchHit[]> }> = {
-  release: { permission: 'release.read', find: findReleases },
-  component: { permission: 'catalog.read', find: findComponents },
-  build: { permission: 'catalog.read', find: findBuilds },
-  work_item: { permission: 'release.read', find: findWorkItems },
-  person: { permission: 'user.read', find: findPeople },
+// `min`: the shortest text a kind is searched for. Builds and work items are many and matched
+// anywhere in the text through trigram indexes, which need three characters: shorter text would
+// read every build (the versions, the keys of each build's work items).
+const FINDERS: Record<SearchKind, { permission: Parameters<typeof can>[1]; min: number; find: (q: string, take: number) => Promise<SearchHit[]> }> = {
+  release: { permission: 'release.read', min: 1, find: findReleases },
+  component: { permission: 'catalog.read', min: 1, find: findComponents },
+  build: { permission: 'catalog.read', min: 3, find: findBuilds },
+  work_item: { permission: 'release.read', min: 3, find: findWorkItems },
+  person: { permission: 'user.read', min: 1, find: findPeople },
 };
 
 /** The kinds a person's roles may see. */
@@ -200,7 +199,7 @@ export async function search(actor: Actor | null, raw: unknown, limit = SUGGEST_
   const tooShort = q.length < 2 && !KEY_QUERY.test(q);
   if (tooShort) return { q, groups: [], tooShort };
   const take = Math.max(1, Math.min(limit, PAGE_LIMIT));
-  const kinds = searchableKinds(actor);
+  const kinds = searchableKinds(actor).filter((k) => q.length >= FINDERS[k].min);
   const found = await Promise.all(kinds.map((k) => FINDERS[k].find(q, take + 1)));
   const groups = kinds
     .map((kind, i) => ({ kind, label: SEARCH_KIND_LABELS[kind], hits: found[i]!.slice(0, take), more: found[i]!.length > take }))

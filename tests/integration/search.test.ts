@@ -101,6 +101,10 @@ describe('global search', () => {
     expect(page.groups.find((x) => x.kind === 'release')).toMatchObject({ more: false });
     expect(page.groups.find((x) => x.kind === 'release')!.hits).toHaveLength(SUGGEST_LIMIT + 3);
 
+    // builds and work items need three characters (their trigram indexes do)
+    const two = await search(admin, '9.');
+    expect(two.groups.map((x) => x.kind)).not.toContain('build');
+    expect(two.groups.map((x) => x.kind)).not.toContain('work_item');
     expect(await search(viewer, '%')).toMatchObject({ groups: [], tooShort: true });
     expect((await search(viewer, '%_\\')).groups).toEqual([]);
     expect(await search(viewer, '')).toMatchObject({ groups: [], tooShort: false });
