@@ -72,7 +72,7 @@ test('filters on /releases are saved as "My payments", listed, and opened again'
   const saved = page.getByRole('region', { name: 'Saved filters' });
   await saved.getByLabel('Save these filters as').fill('My payments');
   await saved.getByRole('button', { name: 'Save filters' }).click();
-  await expect(saved.getByTestId('form-success')).toContainText('Saved as “My payments”');
+  await expect(saved.getByText('Saved as “My payments”')).toBeVisible();
   const link = saved.getByRole('list', { name: 'Your saved filters' }).getByRole('link', { name: 'My payments' });
   await expect(link).toBeVisible();
   await expect(link).toHaveAttribute('aria-current', 'page');

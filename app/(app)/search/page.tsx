@@ -48,7 +48,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
       ) : (
         <div className="grid gap-4 lg:grid-cols-2">
           {result.groups.map((g) => (
-            <section key={g.kind} aria-labelledby={`results-${g.kind}`} className="rounded-md border border-gray-200 bg-white p-3">
+            <section key={g.kind} aria-labelledby={`results-${g.kind}`} className="min-w-0 rounded-md border border-gray-200 bg-white p-3">
               <h2 id={`results-${g.kind}`} className="text-sm font-semibold text-gray-900">
                 {g.label} <span className="font-normal text-gray-700">({g.more ? `first ${g.hits.length}` : g.hits.length})</span>
               </h2>
