@@ -23,6 +23,7 @@ import * as deployments from '@/lib/server/deployments';
 import * as scheduling from '@/lib/server/scheduling';
 import * as calendar from '@/lib/server/calendar';
 import * as timeline from '@/lib/server/timeline';
+import * as globalSearch from '@/lib/server/search';
 import { criticalPath } from '@/lib/domain/critical-path';
 import { findOverlaps, type OverlapEvent } from '@/lib/domain/calendar';
 import { occurrences } from '@/lib/domain/recurrence';
@@ -296,6 +297,16 @@ async function main() {
   const inbox = await approvals.listMyApprovalInbox(inboxApprover);
   console.log(`  (the approver's inbox holds ${inbox.total} releases)`);
   await time('releases list, owner + environment filter', () => releases.listReleases(manager, { owner: 'user1', environment: 'production' }));
+  await time('releases list, component + version + risk filters', () =>
+    releases.listReleases(manager, { component: 'component-17', version: '1.17.0', risk: ['high', 'medium'] }),
+  );
+  await time('releases list, team + window filters', () => releases.listReleases(manager, { team: 'team-1', from: '2026-01-01', to: '2026-03-31' }));
+  // the shell's search box (decision 048): every kind, a few hits each
+  await time('global search, a word (admin: every kind)', () => globalSearch.search(admin, 'checkout'));
+  await time('global search, a build version', () => globalSearch.search(admin, '1.17.0'));
+  await time('global search, a work item key', () => globalSearch.search(admin, 'PAY-1705'));
+  await time('global search, a release key', () => globalSearch.search(manager, `REL-${Math.floor(RELEASES / 3)}`));
+  await time('global search, two letters', () => globalSearch.search(admin, 'co'));
   await time('release detail by key', () => releases.getRelease(manager, `REL-${Math.floor(RELEASES / 2)}`));
   await time('dashboard (release manager)', () => dashboard.getDashboard(manager));
   await time('dashboard (approver)', () => dashboard.getDashboard(approver));

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { AppHeader } from '@/components/app/app-header';
+import { GlobalSearch } from '@/components/app/global-search';
 import type { NavItem } from '@/components/app/main-nav';
 import { can } from '@/lib/domain/permissions';
 import type { Actor } from '@/lib/server/actor';
@@ -45,7 +46,7 @@ export async function AppShell({ user, children }: { user: Actor; children: Reac
         Skip to content
       </a>
       <div className="print:hidden">
-        <AppHeader user={user} items={items} adminItems={adminItems} unread={unread} signOut={signOutAction} />
+        <AppHeader user={user} items={items} adminItems={adminItems} unread={unread} signOut={signOutAction} search={<GlobalSearch />} />
       </div>
       <main id="main" tabIndex={-1} className="mx-auto max-w-screen-2xl px-4 py-5">
         {children}

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import Image from 'next/image';
 import Link from 'next/link';
 import { ROLE_LABELS, type Role } from '@/lib/domain/permissions';
@@ -17,6 +18,7 @@ export function AppHeader({
   adminItems,
   unread,
   signOut,
+  search,
 }: {
   user: { name: string; email: string | null; roles: Role[] };
   items: NavItem[];
@@ -24,6 +26,8 @@ export function AppHeader({
   /** null when the count could not be read */
   unread: number | null;
   signOut: () => Promise<void>;
+  /** the search box (components/app/global-search.tsx) */
+  search?: ReactNode;
 }) {
   const roles = user.roles.map((r) => ROLE_LABELS[r]).join(', ') || 'No role';
   return (
@@ -38,6 +42,7 @@ export function AppHeader({
           <MainNav items={items} adminItems={adminItems} />
         </div>
         <div className="ml-auto flex items-center gap-3">
+          {search}
           <Link
             href="/notifications"
             aria-label={unread ? `Notifications: ${unread} unread` : 'Notifications'}

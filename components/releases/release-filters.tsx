@@ -1,7 +1,9 @@
 import type { EnvironmentRef, PersonRef, ReleaseListFilters } from '@/lib/server/releases';
 import { SelectField, TextField } from '@/components/ui/field';
 import { FilterBar } from '@/components/ui/filter-bar';
-import { STATUS_LABELS, STATUS_ORDER } from './labels';
+import { RELEASE_TYPES } from '@/lib/domain/lifecycle';
+import { RISK_LEVELS } from '@/lib/domain/policy-names';
+import { RISK_LABELS, STATUS_LABELS, STATUS_ORDER, TYPE_LABELS } from './labels';
 
 /**
  * The releases filter bar: a plain GET form, so it works without JavaScript and
@@ -11,25 +13,31 @@ export function ReleaseFilters({
   filters,
   environments,
   owners,
+  components,
+  teams,
   active,
 }: {
   filters: ReleaseListFilters;
   environments: EnvironmentRef[];
   owners: PersonRef[];
+  components: string[];
+  teams: { slug: string; name: string }[];
   active: boolean;
 }) {
+  const several = [
+    filters.status.length > 1 ? `status any of ${filters.status.map((s) => (s === 'active' ? 'Active' : STATUS_LABELS[s])).join(', ')}` : null,
+    filters.type.length > 1 ? `type any of ${filters.type.join(', ')}` : null,
+    filters.risk.length > 1 ? `risk level any of ${filters.risk.join(', ')}` : null,
+  ].filter(Boolean);
   return (
     <FilterBar
       action="/releases"
       label="Filter releases"
-      gridClassName="sm:grid-cols-2 lg:grid-cols-[minmax(12rem,2fr)_repeat(4,minmax(9rem,1fr))_auto] lg:items-end"
+      gridClassName="sm:grid-cols-2 lg:grid-cols-4 xl:grid-cols-6 lg:items-end"
       showClear={active}
       footer={
-        filters.status.length > 1 ? (
-          <p className="mt-2 text-xs text-gray-700">
-            Showing releases in any of: {filters.status.map((s) => (s === 'active' ? 'Active' : STATUS_LABELS[s])).join(', ')}. Applying the form keeps only the
-            status chosen above.
-          </p>
+        several.length ? (
+          <p className="mt-2 text-xs text-gray-700">Showing releases with {several.join('; ')}. Applying the form keeps only the value chosen above.</p>
         ) : null
       }
     >
@@ -67,6 +75,55 @@ export function ReleaseFilters({
         defaultValue={filters.owner ?? ''}
         options={[{ value: '', label: 'Anyone' }, ...owners.map((o) => ({ value: o.id, label: o.name }))]}
       />
+      <SelectField
+        id="filter-team"
+        name="team"
+        label="Owner’s team"
+        defaultValue={filters.team ?? ''}
+        options={[{ value: '', label: 'Any team' }, ...teams.map((t) => ({ value: t.slug, label: t.name }))]}
+      />
+      <SelectField
+        id="filter-component"
+        name="component"
+        label="Component"
+        defaultValue={filters.component ?? ''}
+        options={[{ value: '', label: 'Any component' }, ...components.map((c) => ({ value: c, label: c }))]}
+      />
+      <TextField
+        id="filter-version"
+        name="version"
+        label="Build version"
+        hint={filters.component ? 'Of the component chosen' : undefined}
+        placeholder="e.g. 2.4.1"
+        defaultValue={filters.version ?? ''}
+        maxLength={100}
+        spellCheck={false}
+      />
+      <TextField
+        id="filter-work-item"
+        name="workItem"
+        label="Work item"
+        placeholder="e.g. PAY-123"
+        defaultValue={filters.workItem ?? ''}
+        maxLength={64}
+        spellCheck={false}
+      />
+      <SelectField
+        id="filter-type"
+        name="type"
+        label="Type"
+        defaultValue={filters.type[0] ?? ''}
+        options={[{ value: '', label: 'Any type' }, ...RELEASE_TYPES.map((t) => ({ value: t, label: TYPE_LABELS[t] }))]}
+      />
+      <SelectField
+        id="filter-risk"
+        name="risk"
+        label="Risk level"
+        defaultValue={filters.risk[0] ?? ''}
+        options={[{ value: '', label: 'Any risk level' }, ...RISK_LEVELS.map((l) => ({ value: l, label: RISK_LABELS[l] }))]}
+      />
+      <TextField id="filter-from" name="from" type="date" label="Window from" defaultValue={filters.from ?? ''} />
+      <TextField id="filter-to" name="to" type="date" label="Window to" defaultValue={filters.to ?? ''} />
       <SelectField
         id="filter-sort"
         name="sort"

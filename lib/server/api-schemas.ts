@@ -1,8 +1,10 @@
 import 'server-only';
 import { z } from 'zod';
-import { RELEASE_STATUSES } from '@/lib/domain/lifecycle';
+import { RELEASE_STATUSES, RELEASE_TYPES } from '@/lib/domain/lifecycle';
 import { RISK_STATUSES } from '@/lib/domain/statuses';
 import { ID_PATTERN, SLUG_PATTERN, STATUS_FILTER_VALUES } from './releases';
+import { RISK_LEVELS } from '@/lib/domain/policy-names';
+import { VERSION_PATTERN, WORK_ITEM_PATTERN } from '@/lib/domain/release-filters';
 
 // Zod schemas of the v1 API that are not a mutation's input: query parameters
 // (validated by the route handlers) and response shapes (used by the OpenAPI
@@ -32,6 +34,44 @@ export const ReleaseListQuerySchema = z
       .optional()
       .meta({ description: 'Only releases targeting this environment (its name, e.g. "production").' }),
     owner: z.string().regex(ID_PATTERN, 'Give the owner’s user id.').optional().meta({ description: 'Only releases owned by this user id.' }),
+    component: z
+      .string()
+      .regex(SLUG_PATTERN, 'Component names are lowercase letters, digits and hyphens.')
+      .optional()
+      .meta({ description: 'Only releases whose package holds this component (its name, e.g. "billing-api").' }),
+    version: z
+      .string()
+      .regex(VERSION_PATTERN, 'Give a build version such as 2.4.1.')
+      .optional()
+      .meta({ description: 'Only releases whose package holds a build of this version (of `component`, when given).' }),
+    workItem: z
+      .string()
+      .regex(WORK_ITEM_PATTERN, 'Give a work item key such as PAY-123.')
+      .optional()
+      .meta({ description: 'Only releases whose package holds a build listing this work item key.' }),
+    team: z
+      .string()
+      .regex(SLUG_PATTERN, 'Give the team’s slug.')
+      .optional()
+      .meta({ description: 'Only releases whose owner belongs to this team (its slug).' }),
+    type: z
+      .preprocess(listOf, z.array(z.enum(RELEASE_TYPES, { error: `Use one of: ${RELEASE_TYPES.join(', ')}.` })).max(10))
+      .optional()
+      .meta({ description: 'Filter by release type; repeat the parameter or separate with commas.' }),
+    risk: z
+      .preprocess(listOf, z.array(z.enum(RISK_LEVELS, { error: `Use one of: ${RISK_LEVELS.join(', ')}.` })).max(10))
+      .optional()
+      .meta({ description: 'Filter by risk level; repeat the parameter or separate with commas.' }),
+    from: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'Give a day as YYYY-MM-DD.')
+      .optional()
+      .meta({ description: 'Only releases whose planned window ends after this day starts (UTC), YYYY-MM-DD.' }),
+    to: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'Give a day as YYYY-MM-DD.')
+      .optional()
+      .meta({ description: 'Only releases whose planned window starts before this day ends (UTC), YYYY-MM-DD.' }),
     q: z.string().max(100, 'Search text is at most 100 characters.').optional().meta({
       description:
         'Search text, matched literally (case-insensitive) anywhere in the title, description, package component names, build versions and work item keys; "REL-12" or "12" also finds that key, listed first.',
@@ -63,7 +103,7 @@ export function queryObject(url: URL): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
   for (const key of new Set(url.searchParams.keys())) {
     const all = url.searchParams.getAll(key);
-    out[key] = all.length > 1 || key === 'status' ? all : all[0]!;
+    out[key] = all.length > 1 || key === 'status' || key === 'type' || key === 'risk' ? all : all[0]!;
   }
   return out;
 }

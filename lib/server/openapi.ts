@@ -14,6 +14,7 @@ import { API_BODY_LIMIT } from './api';
 import { ApprovalBodySchema } from './approvals';
 import { RecordBuildSchema } from './builds';
 import { CalendarFeedQuerySchema, FEED_FREEZE_DAYS } from './calendar';
+import { AddCommentSchema } from './comments';
 import { ExecuteBackoutSchema } from './backout';
 import { AddVerificationBodySchema, RecordDeploymentSchema, UpdateDeploymentStatusBodySchema } from './deployments';
 import { RELEASE_KEY_PATTERN } from './release-ref';
@@ -171,6 +172,37 @@ const deploymentParam = {
 };
 
 let cached: Json | null = null;
+
+const COMMENT_LIST_SCHEMA = {
+  type: 'object',
+  required: ['key', 'items'],
+  properties: {
+    key: { type: 'string' },
+    items: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'kind', 'body', 'author', 'createdAt', 'editedAt', 'version', 'edits'],
+        properties: {
+          id: { type: 'string' },
+          kind: { enum: ['comment', 'question'] },
+          body: { type: 'string', description: 'Markdown.' },
+          author: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' } } },
+          createdAt: { type: 'string', format: 'date-time' },
+          editedAt: { type: ['string', 'null'], format: 'date-time' },
+          version: { type: 'integer' },
+          edits: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: { body: { type: 'string' }, writtenAt: { type: 'string', format: 'date-time' }, replacedAt: { type: 'string', format: 'date-time' } },
+            },
+          },
+        },
+      },
+    },
+  },
+};
 
 export function openApiDocument(): Json {
   if (cached) return cached;
@@ -414,6 +446,73 @@ export function openApiDocument(): Json {
           },
           responses: {
             '200': { description: 'Recorded.', content: { 'application/json': { schema: { type: 'object' } } } },
+            ...BODY_ERRORS,
+            ...COMMON_ERRORS,
+            '404': errorResponse('No release has that key.'),
+          },
+        },
+      },
+      // the discussion (docs/decisions/042-release-discussion-and-mentions.md, 048)
+      '/api/v1/releases/{key}/comments': {
+        get: {
+          operationId: 'listComments',
+          summary: 'The release’s discussion, oldest first',
+          description:
+            'Every comment and question with its author, text (Markdown) and the texts earlier edits replaced, newest edit first. Needs the release.read scope.',
+          parameters: [keyParam],
+          responses: {
+            '200': {
+              description: 'The thread.',
+              content: jsonContent(COMMENT_LIST_SCHEMA, {
+                key: 'REL-42',
+                items: [
+                  {
+                    id: 'cm9x…',
+                    kind: 'comment',
+                    body: '@dana.ops the rollback script is attached to the plan.',
+                    author: { id: 'cm9a…', name: 'Riley Release' },
+                    createdAt: '2026-12-06T09:30:00.000Z',
+                    editedAt: null,
+                    version: 1,
+                    edits: [],
+                  },
+                ],
+              }),
+            },
+            ...COMMON_ERRORS,
+            '404': errorResponse('No release has that key.'),
+          },
+        },
+        post: {
+          operationId: 'addComment',
+          summary: 'Write a comment (or an approver’s question) in the release’s discussion',
+          description:
+            'The same rules as the discussion on the release page: `@handle` (an e-mail local part) tells the active person it names; `kind: "question"` is for people who decide approvals and tells the release’s owner and co-managers, leaving every approval as it is. Comments are never deleted. Needs the comment.write scope, and a token owned by a person.',
+          parameters: [keyParam],
+          requestBody: {
+            required: true,
+            content: jsonContent(collect(AddCommentSchema.omit({ releaseKey: true }), 'input', components), {
+              body: 'Is the database migration reversible? @sam.dba',
+              kind: 'question',
+            }),
+          },
+          responses: {
+            '201': {
+              description: 'Written.',
+              content: jsonContent(
+                {
+                  type: 'object',
+                  required: ['releaseKey', 'commentId', 'kind', 'mentioned'],
+                  properties: {
+                    releaseKey: { type: 'string' },
+                    commentId: { type: 'string' },
+                    kind: { enum: ['comment', 'question'] },
+                    mentioned: { type: 'array', items: { type: 'string' }, description: 'The names of the people the comment told.' },
+                  },
+                },
+                { releaseKey: 'REL-42', commentId: 'cm9x…', kind: 'question', mentioned: ['Sam Dba'] },
+              ),
+            },
             ...BODY_ERRORS,
             ...COMMON_ERRORS,
             '404': errorResponse('No release has that key.'),

@@ -1,8 +1,8 @@
 import 'server-only';
-import { z } from 'zod';
 import { Prisma } from '@/lib/generated/prisma/client';
 import type { ReleaseStatus, ReleaseType, RiskLevel } from '@/lib/generated/prisma/enums';
 import { RELEASE_STATUSES } from '@/lib/domain/lifecycle';
+import { ReleaseListSchema, type ReleaseListFilters, type ReleaseSort } from '@/lib/domain/release-filters';
 import { isFinished } from '@/lib/domain/release-rules';
 import { assertCan } from './authz';
 import { invalid } from './errors';
@@ -14,47 +14,24 @@ import { findRelease, refOf, type ReleaseArg, releaseKey, type ReleaseRef } from
 // permission first and returns plain DTOs (ISO strings, no secrets).
 
 // ---------------------------------------------------------------- search params
-// Anyone can type anything into a URL: each piece below falls back to a default
-// instead of throwing, so a hostile or stale query string never becomes a 500.
+// The parser lives in lib/domain/release-filters.ts (pure, unit tested); re-exported here for
+// the pages and modules that have always imported it from this one.
 
-export const firstOf = (v: unknown) => (Array.isArray(v) ? v[0] : v);
-
-/** Drops control characters (PostgreSQL refuses NUL in text), trims and caps the length. */
-export function cleanText(v: string, max: number): string {
-  return v
-    .replace(/[\u0000-\u001f\u007f]/g, '')
-    .trim()
-    .slice(0, max);
-}
-
-/** Free text, cleaned; empty or invalid becomes undefined. */
-export const textParam = (max: number) =>
-  z
-    .preprocess(firstOf, z.string().optional())
-    .transform((v) => (v === undefined ? undefined : cleanText(v, max) || undefined))
-    .catch(undefined);
-
-/** A value that must match a pattern (ids, slugs); anything else becomes undefined. */
-export const patternParam = (re: RegExp) => z.preprocess(firstOf, z.string().regex(re).optional()).catch(undefined);
-
-/** A 1-based page number; bad, negative or huge becomes 1. */
-export const pageParam = z.preprocess(firstOf, z.coerce.number().int().min(1).max(100_000)).catch(1);
-
-/** Zero or more of a fixed set of values (?status=a&status=b); unknown values are dropped. */
-export const multiChoiceParam = <const T extends readonly string[]>(values: T) =>
-  z
-    .unknown()
-    .transform((v): T[number][] => {
-      const list = Array.isArray(v) ? v : v === undefined || v === null ? [] : [v];
-      const known = list.filter((x): x is T[number] => typeof x === 'string' && (values as readonly string[]).includes(x));
-      return [...new Set(known)];
-    })
-    .catch([]);
-
-/** Ids as Prisma generates them (cuid) or as seeds and tests write them. */
-export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
-/** Lowercase slugs: environment and component names. */
-export const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
+export {
+  firstOf,
+  cleanText,
+  textParam,
+  patternParam,
+  pageParam,
+  multiChoiceParam,
+  ID_PATTERN,
+  SLUG_PATTERN,
+  STATUS_FILTER_VALUES,
+  RELEASE_SORTS,
+  ReleaseListSchema,
+  type ReleaseSort,
+  type ReleaseListFilters,
+} from '@/lib/domain/release-filters';
 
 // ---------------------------------------------------------------- vocabulary
 
@@ -62,26 +39,7 @@ export type ReleaseStatusValue = ReleaseStatus;
 export type ReleaseTypeValue = ReleaseType;
 export type RiskLevelValue = RiskLevel;
 
-/** "active" in the status filter: everything not finished. */
-export const STATUS_FILTER_VALUES = ['active', ...RELEASE_STATUSES] as const;
-
-// ---------------------------------------------------------------- list
-
 export const RELEASE_PAGE_SIZE = 25;
-export const RELEASE_SORTS = ['newest', 'planned_desc', 'planned_asc'] as const;
-export type ReleaseSort = (typeof RELEASE_SORTS)[number];
-
-export const ReleaseListSchema = z.object({
-  q: textParam(100),
-  status: multiChoiceParam(STATUS_FILTER_VALUES),
-  environment: patternParam(SLUG_PATTERN),
-  owner: patternParam(ID_PATTERN),
-  sort: z.preprocess(firstOf, z.enum(RELEASE_SORTS)).catch('newest'),
-  page: pageParam,
-  /** an opaque position from a previous page's nextCursor (checked by listReleases) */
-  cursor: z.preprocess(firstOf, z.string().min(1).max(500).optional()).catch(undefined),
-});
-export type ReleaseListFilters = z.infer<typeof ReleaseListSchema>;
 
 export interface PersonRef {
   id: string;
@@ -220,6 +178,25 @@ function filterSql(f: ReleaseListFilters): Prisma.Sql[] {
                                   WHERE re."releaseId" = r.id AND e.name = ${f.environment})`);
   }
   if (f.owner) conds.push(Prisma.sql`r."ownerId" = ${f.owner}`);
+  // the package's items (PackageItem(componentId) and (buildId) are indexed): a component, a
+  // build version (of that component when both are set), a work item key of a build
+  if (f.component || f.version || f.workItem) {
+    const item: Prisma.Sql[] = [];
+    if (f.component) item.push(Prisma.sql`c.name = ${f.component}`);
+    if (f.version) item.push(Prisma.sql`b.version = ${f.version}`);
+    if (f.workItem) item.push(Prisma.sql`b."workItems" @> jsonb_build_array(jsonb_build_object('key', ${f.workItem}::text))`);
+    conds.push(Prisma.sql`EXISTS (SELECT 1 FROM "ReleasePackage" rp JOIN "PackageItem" pi ON pi."packageId" = rp.id
+                                  JOIN "Component" c ON c.id = pi."componentId" JOIN "Build" b ON b.id = pi."buildId"
+                                  WHERE rp."releaseId" = r.id AND ${Prisma.join(item, ' AND ')})`);
+  }
+  if (f.team) {
+    conds.push(Prisma.sql`r."ownerId" IN (SELECT u.id FROM "User" u JOIN "Team" t ON t.id = u."teamId" WHERE t.slug = ${f.team})`);
+  }
+  if (f.type.length) conds.push(Prisma.sql`r.type IN (${Prisma.join(f.type.map((t) => Prisma.sql`${t}::"ReleaseType"`))})`);
+  if (f.risk.length) conds.push(Prisma.sql`r."riskLevel" IN (${Prisma.join(f.risk.map((l) => Prisma.sql`${l}::"RiskLevel"`))})`);
+  // the planned window overlaps the days from..to (UTC, both whole days); a release without a window does not
+  if (f.from) conds.push(Prisma.sql`r."plannedEnd" > ${new Date(`${f.from}T00:00:00.000Z`)}`);
+  if (f.to) conds.push(Prisma.sql`r."plannedStart" < ${new Date(Date.parse(`${f.to}T00:00:00.000Z`) + 86_400_000)}`);
   return conds;
 }
 
@@ -296,7 +273,7 @@ export interface ReleaseListResult {
   releases: ReleaseRowDto[];
   /** where the next page starts, for `cursor`; null on the last page */
   nextCursor: string | null;
-  options: { environments: EnvironmentRef[]; owners: PersonRef[] };
+  options: { environments: EnvironmentRef[]; owners: PersonRef[]; components: string[]; teams: { slug: string; name: string }[] };
 }
 
 /**
@@ -325,7 +302,7 @@ export async function listReleases(actor: Actor | null, raw: unknown, pageSize =
   // costs what a rare one does, and the page says "more than 1,000"
   const search = ranked ? searchRanks(f.q!) : null;
   const none = Promise.resolve([{ total: 0 }]);
-  const [[counted], [exactCounted], environments, owners] = await Promise.all([
+  const [[counted], [exactCounted], environments, owners, components, teams] = await Promise.all([
     prisma.$queryRaw<{ total: number }[]>(
       search
         ? Prisma.sql`SELECT count(*)::int AS total FROM (SELECT 1 FROM "Release" r WHERE ${whereOf([searchMatch(f.q!)])} LIMIT ${SEARCH_COUNT_CAP + 1}::int) x`
@@ -344,6 +321,8 @@ export async function listReleases(actor: Actor | null, raw: unknown, pageSize =
       select: { id: true, name: true },
       take: 500,
     }),
+    prisma.component.findMany({ orderBy: { name: 'asc' }, select: { name: true }, take: 500 }),
+    prisma.team.findMany({ orderBy: { name: 'asc' }, select: { slug: true, name: true }, take: 500 }),
   ]);
   const totalExact = !ranked || (counted?.total ?? 0) <= SEARCH_COUNT_CAP;
   const total = Math.min(counted?.total ?? 0, ranked ? SEARCH_COUNT_CAP : Infinity);
@@ -419,7 +398,7 @@ export async function listReleases(actor: Actor | null, raw: unknown, pageSize =
     nextCursor: last
       ? encodeCursor({ s: f.sort, r: Number(last.rank), p: last.plannedStart ? new Date(last.plannedStart).toISOString() : null, n: Number(last.number) })
       : null,
-    options: { environments, owners },
+    options: { environments, owners, components: components.map((c) => c.name), teams },
   };
 }
 

@@ -412,6 +412,7 @@ describe('GET /api/v1/openapi.json', () => {
       '/api/v1/releases/{key}',
       '/api/v1/releases/{key}/approvals',
       '/api/v1/releases/{key}/backout',
+      '/api/v1/releases/{key}/comments',
       '/api/v1/releases/{key}/gate',
       '/api/v1/releases/{key}/schedule',
       '/api/v1/releases/{key}/schedule/acknowledgements',

@@ -11,6 +11,10 @@ import { requireUser } from '@/lib/server/session';
 import { allows } from '@/lib/server/authz';
 import { ButtonLink, buttonClasses } from '@/components/ui/button';
 import { hrefWith } from '@/components/ui/href';
+import { SavedFilters } from '@/components/releases/saved-filters';
+import { canonicalQuery, filterParams, hasFilters, hasNonTextFilters } from '@/lib/domain/release-filters';
+import { listSavedFilters } from '@/lib/server/saved-filters';
+import { deleteFilterAction, renameFilterAction, saveFilterAction } from './saved-filter-actions';
 
 export const metadata: Metadata = { title: 'Releases' };
 
@@ -23,9 +27,12 @@ export default async function ReleasesPage({ searchParams }: { searchParams: Pro
   const matches = result.totalExact
     ? `${plural(result.total, 'release')} match${result.total === 1 ? 'es' : ''}`
     : `More than ${plural(result.total, 'release')} match`;
-  const others = !!(f.status.length || f.environment || f.owner);
-  const params = { q: f.q, status: f.status, environment: f.environment, owner: f.owner, sort: f.sort === 'newest' ? undefined : f.sort };
-  const filtered = !!(f.q || f.status.length || f.environment || f.owner);
+  const others = hasNonTextFilters(f);
+  // the same parameters for the CSV link, the pages and the saved filters (lib/domain/release-filters.ts)
+  const params = filterParams(f);
+  const filtered = hasFilters(f);
+  const saved = await listSavedFilters(user);
+  const current = canonicalQuery(f);
 
   return (
     <>
@@ -53,7 +60,15 @@ export default async function ReleasesPage({ searchParams }: { searchParams: Pro
           </>
         }
       />
-      <ReleaseFilters filters={f} environments={result.options.environments} owners={result.options.owners} active={filtered || f.sort !== 'newest'} />
+      <SavedFilters items={saved} query={filtered ? current : ''} save={saveFilterAction} rename={renameFilterAction} remove={deleteFilterAction} />
+      <ReleaseFilters
+        filters={f}
+        environments={result.options.environments}
+        owners={result.options.owners}
+        components={result.options.components}
+        teams={result.options.teams}
+        active={filtered || f.sort !== 'newest'}
+      />
       {result.releases.length ? (
         <>
           <ReleaseTable
@@ -81,7 +96,7 @@ export default async function ReleasesPage({ searchParams }: { searchParams: Pro
         >
           {f.q
             ? `Nothing in a release’s ${SEARCHED_FIELDS} contains “${f.q}”${others ? ' among the releases the other filters leave' : ''}. Try fewer words, a key like REL-12, or clear the filters.`
-            : 'Try another status, environment or owner, or search for a key like REL-12.'}
+            : 'Try fewer filters, another status, environment or owner, or search for a key like REL-12.'}
         </EmptyState>
       ) : (
         <EmptyState title="There are no releases yet">Releases appear here once a release manager creates one.</EmptyState>

@@ -11,7 +11,7 @@ export const dynamic = 'force-dynamic';
 export const GET = apiRoute(async ({ url, actor, meta }) => {
   const query = parseOr400(ReleaseListQuerySchema, queryObject(url));
   const size = query.pageSize ?? API_PAGE_SIZE_DEFAULT;
-  const list = await listReleases(actor, { ...query, status: query.status ?? [], page: query.page ?? 1 }, size);
+  const list = await listReleases(actor, { ...query, status: query.status ?? [], type: query.type ?? [], risk: query.risk ?? [], page: query.page ?? 1 }, size);
   const totalPages = Math.max(1, Math.ceil(list.total / size));
   const link = (set: { page?: number; cursor?: string }) => {
     const u = new URL(url.pathname, url.origin);
