@@ -16,6 +16,7 @@ export async function AppShell({ user, children }: { user: Actor; children: Reac
     { href: '/', label: 'Dashboard' },
     { href: '/releases', label: 'Releases' },
     ...(can(user.roles, 'release.read') ? [{ href: '/calendar', label: 'Calendar' }] : []),
+    ...(can(user.roles, 'release.read') ? [{ href: '/trains', label: 'Trains' }] : []),
     ...(can(user.roles, 'catalog.read') ? [{ href: '/components', label: 'Components' }] : []),
     ...(can(user.roles, 'catalog.read') ? [{ href: '/builds', label: 'Builds' }] : []),
     ...(can(user.roles, 'release.read') ? [{ href: '/whats-new', label: 'What’s new' }] : []),

@@ -14,8 +14,7 @@ const MINUTE = 60_000;
 
 /** The longest cut-off: two weeks before the departure (as long as a freeze window may last). */
 export const MAX_CUTOFF_MINUTES = 60 * 24 * 14;
-/** A late join needs a typed reason of at least this many characters. */
-export const LATE_JOIN_REASON_MIN = 20;
+export { LATE_JOIN_REASON_MIN } from './train-rules';
 
 export interface TrainCadence {
   rrule: string | null;
