@@ -15,8 +15,9 @@ import {
   updateTrain,
 } from '@/lib/server/trains';
 import { releaseKey } from '@/lib/domain/release-key';
+import { GET as getTrainsRoute } from '@/app/api/v1/trains/route';
 import { freshDatabase } from '../support/db';
-import { makeEnvironment, makeRelease, makeTeam, makeUser, uid } from '../support/factories';
+import { makeApiToken, makeEnvironment, makeRelease, makeTeam, makeUser, uid } from '../support/factories';
 import { resetClock, setClock } from '../support/clock';
 
 // Release trains (docs/decisions/046-release-trains.md): a weekly train on Tuesdays at 10:00
@@ -273,5 +274,21 @@ describe('release trains', () => {
     expect(after.cadence).toBe('Every Wednesday at 10:00 (Europe/London)');
     expect(after.past[0]!.departureAt).toBe(DEPARTURE);
     expect(after.past[0]!.cutoffAt).toBe(CUTOFF);
+  });
+
+  it('lists the trains over the API (GET /api/v1/trains)', async () => {
+    setClock({ at: '2026-06-10T08:00:00Z', frozen: true });
+    const token = await makeApiToken(h.prisma, viewer.id, ['release.read']);
+    const res = await getTrainsRoute(new Request('http://relm.test/api/v1/trains', { headers: { authorization: `Bearer ${token}` } }), {
+      params: Promise.resolve({}),
+    });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { items: { slug: string; environments: string[]; nextDeparture: { departureAt: string; releases: number } | null }[] };
+    const mine = body.items.find((t) => t.slug === slug)!;
+    expect(mine.environments).toEqual([env.name]);
+    // edited above to Wednesdays at 10:00 London time: today, an hour from now
+    expect(mine.nextDeparture?.departureAt).toBe('2026-06-10T09:00:00.000Z');
+    const anonymous = await getTrainsRoute(new Request('http://relm.test/api/v1/trains'), { params: Promise.resolve({}) });
+    expect(anonymous.status).toBe(401);
   });
 });

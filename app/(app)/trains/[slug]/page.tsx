@@ -22,7 +22,6 @@ export const metadata: Metadata = { title: 'Release train' };
 const TONES: Record<DepartureStatus, Tone> = { boarding: 'green', cut_off: 'amber', departed: 'blue', shipped: 'teal' };
 
 function Departure({ d, id, viewerId }: { d: DepartureDto; id: string; viewerId: string | null }) {
-  const live = d.lateJoins.filter((l) => l.status === 'requested');
   return (
     <Section
       id={id}
@@ -93,28 +92,36 @@ function Departure({ d, id, viewerId }: { d: DepartureDto; id: string; viewerId:
       ) : (
         <p className="text-sm text-gray-700">No release on this departure yet.</p>
       )}
-      {live.length ? (
+      {d.lateJoins.length ? (
         <div className="mt-3 space-y-2">
-          <h4 className="text-sm font-semibold text-gray-900">Late-join exceptions waiting for a second person</h4>
+          <h4 className="text-sm font-semibold text-gray-900">Late-join exceptions</h4>
           <ul className="space-y-3">
-            {live.map((l) => (
-              <li key={l.id} className="rounded-md border border-amber-300 bg-amber-50 p-2 text-sm">
+            {d.lateJoins.map((l) => (
+              <li key={l.id} className={l.status === 'requested' ? 'rounded-md border border-amber-300 bg-amber-50 p-2 text-sm' : 'text-sm'}>
                 <p className="text-gray-900">
                   <Link href={releaseHref(l.releaseKey)} className="font-medium text-blue-800 underline">
                     {l.releaseKey}
                   </Link>{' '}
                   {l.releaseTitle}, asked by {l.requestedBy.name}: “{l.reason}”
                 </p>
-                <div className="mt-1.5">
-                  <LateJoinDecision
-                    id={l.id}
-                    grantAction={grantLateJoinAction}
-                    refuseAction={refuseLateJoinAction}
-                    canGrant={l.canGrant}
-                    own={viewerId === l.requestedBy.id}
-                    context={l.releaseKey}
-                  />
-                </div>
+                {l.status === 'requested' ? (
+                  <div className="mt-1.5">
+                    <p className="mb-1 text-xs text-gray-800">Waiting for a second person.</p>
+                    <LateJoinDecision
+                      id={l.id}
+                      grantAction={grantLateJoinAction}
+                      refuseAction={refuseLateJoinAction}
+                      canGrant={l.canGrant}
+                      own={viewerId === l.requestedBy.id}
+                      context={l.releaseKey}
+                    />
+                  </div>
+                ) : (
+                  <p className="text-xs text-gray-800" data-testid="late-join-outcome">
+                    {humanize(l.status)}
+                    {l.decidedBy ? ` by ${l.decidedBy}` : ''}
+                  </p>
+                )}
               </li>
             ))}
           </ul>
