@@ -93,8 +93,9 @@ test('a release manager creates a train, joins a release, and a late join needs 
 
   // the train page lists both, with their readiness
   await manager.goto(trainUrl);
-  await expect(manager.getByRole('link', { name: 'REL-20' })).toBeVisible();
-  await expect(manager.getByRole('link', { name: 'REL-22' })).toBeVisible();
+  await expect(manager.getByRole('region', { name: /^Releases on the departure of/ }).getByRole('link', { name: 'REL-20' })).toBeVisible();
+  await expect(manager.getByRole('region', { name: /^Releases on the departure of/ }).getByRole('link', { name: 'REL-22' })).toBeVisible();
+  await expect(manager.getByTestId('late-join-outcome').filter({ hasText: 'Granted by Tom Okafor' })).toBeVisible();
   await expect(manager.getByText(/Not ready: \d+ gates? to pass/).first()).toBeVisible();
   await expectAccessible(manager);
   await manager.setViewportSize({ width: 390, height: 844 });
