@@ -534,16 +534,16 @@ type TrainWithEnvs = TrainRow & {
 
 const envsOf = (t: TrainWithEnvs) => t.environments.map((e) => e.environment).sort((a, b) => a.position - b.position);
 
-/** Every train (active first), with its next departure and the countdown to its cut-off. */
-export async function listTrains(actor: Actor | null, now = clockNow()): Promise<TrainSummaryDto[]> {
-  assertCan(actor, 'release.read');
-  const prisma = await db();
-  const trains = await prisma.train.findMany({ orderBy: [{ active: 'desc' }, { name: 'asc' }], include: trainInclude, take: 200 });
+/** Trains with their next departure (its stored cut-off and seat count, when stored). */
+async function summariesOf(client: Db, trains: TrainWithEnvs[], now: Date): Promise<TrainSummaryDto[]> {
   const nexts = trains.map((t) => (t.active ? (upcomingDepartures(cadenceOf(t), t.cutoffMinutes, now, 1)[0] ?? null) : null));
-  const stored = await prisma.trainDeparture.findMany({
-    where: { OR: trains.flatMap((t, i) => (nexts[i] ? [{ trainId: t.id, departureAt: nexts[i].departureAt }] : [])) },
-    select: { trainId: true, departureAt: true, cutoffAt: true, _count: { select: { seats: true } } },
-  });
+  const wanted = trains.flatMap((t, i) => (nexts[i] ? [{ trainId: t.id, departureAt: nexts[i].departureAt }] : []));
+  const stored = wanted.length
+    ? await client.trainDeparture.findMany({
+        where: { OR: wanted },
+        select: { trainId: true, departureAt: true, cutoffAt: true, _count: { select: { seats: true } } },
+      })
+    : [];
   return trains.map((t, i) => {
     const n = nexts[i];
     const s = n && stored.find((d) => d.trainId === t.id && d.departureAt.getTime() === n.departureAt.getTime());
@@ -571,6 +571,14 @@ export async function listTrains(actor: Actor | null, now = clockNow()): Promise
           : null,
     };
   });
+}
+
+/** Every train (active first), with its next departure and the countdown to its cut-off. */
+export async function listTrains(actor: Actor | null, now = clockNow()): Promise<TrainSummaryDto[]> {
+  assertCan(actor, 'release.read');
+  const prisma = await db();
+  const trains = await prisma.train.findMany({ orderBy: [{ active: 'desc' }, { name: 'asc' }], include: trainInclude, take: 200 });
+  return summariesOf(prisma, trains, now);
 }
 
 export interface DepartureReleaseDto {
@@ -803,7 +811,7 @@ export async function getTrainPage(actor: Actor | null, slug: string, now = cloc
   const upcoming = [...byTime.values()].sort((a, b) => a.departureAt.getTime() - b.departureAt.getTime());
   const past = storedPast.map((s) => ({ departureAt: s.departureAt, cutoffAt: s.cutoffAt, stored: s }));
   const [up, gone] = [await describeDepartures(prisma, actor, train, upcoming, now), await describeDepartures(prisma, actor, train, past, now)];
-  const [summary] = await listTrainsOf([train], now);
+  const [summary] = await summariesOf(prisma, [train], now);
   return {
     ...summary!,
     version: train.version,
@@ -814,33 +822,6 @@ export async function getTrainPage(actor: Actor | null, slug: string, now = cloc
     upcoming: up,
     past: gone.filter((d) => d.releases.length > 0 || d.lateJoins.length > 0),
   };
-}
-
-async function listTrainsOf(trains: TrainWithEnvs[], now: Date): Promise<TrainSummaryDto[]> {
-  return trains.map((t) => {
-    const n = t.active ? (upcomingDepartures(cadenceOf(t), t.cutoffMinutes, now, 1)[0] ?? null) : null;
-    return {
-      id: t.id,
-      slug: t.slug,
-      name: t.name,
-      description: t.description,
-      active: t.active,
-      cadence: describeCadence(cadenceOf(t)),
-      cutoff: describeCutoff(t.cutoffMinutes),
-      timezone: t.timezone,
-      environments: envsOf(t).map(({ name, displayName }) => ({ name, displayName })),
-      next: n
-        ? {
-            departureAt: iso(n.departureAt),
-            cutoffAt: iso(n.cutoffAt),
-            departureText: formatTrainTime(n.departureAt, t.timezone),
-            cutoffText: formatTrainTime(n.cutoffAt, t.timezone),
-            countdown: cutoffCountdown(n.cutoffAt, now).text,
-            releases: 0,
-          }
-        : null,
-    };
-  });
 }
 
 /** The train as edit-form values, or null. */
