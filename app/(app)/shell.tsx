@@ -18,6 +18,7 @@ export async function AppShell({ user, children }: { user: Actor; children: Reac
     { href: '/releases', label: 'Releases' },
     ...(can(user.roles, 'release.read') ? [{ href: '/calendar', label: 'Calendar' }] : []),
     ...(can(user.roles, 'release.read') ? [{ href: '/timeline', label: 'Timeline' }] : []),
+    ...(can(user.roles, 'release.read') ? [{ href: '/trains', label: 'Trains' }] : []),
     ...(can(user.roles, 'catalog.read') ? [{ href: '/components', label: 'Components' }] : []),
     ...(can(user.roles, 'catalog.read') ? [{ href: '/builds', label: 'Builds' }] : []),
     ...(can(user.roles, 'release.read') ? [{ href: '/whats-new', label: 'What’s new' }] : []),

@@ -25,6 +25,8 @@ export const PAGE_RULES: readonly PageRule[] = [
   { pattern: '/builds/new', permission: 'build.record', title: 'Record a build' },
   { pattern: '/components/new', permission: 'component.edit', title: 'New component' },
   { pattern: '/components/:name/edit', permission: 'component.edit', title: 'Edit component' },
+  { pattern: '/trains/new', permission: 'train.write', title: 'New release train' },
+  { pattern: '/trains/:slug/edit', permission: 'train.write', title: 'Edit release train' },
   { pattern: '/admin/users/*', permission: 'user.read', title: 'Users' },
   { pattern: '/admin/sso/*', permission: 'user.manage', title: 'Single sign-on' },
   { pattern: '/admin/teams/*', permission: 'team.manage', title: 'Teams' },

@@ -44,6 +44,7 @@ export const PERMISSIONS = [
   'session.own',
   'integration.manage',
   'comment.write',
+  'train.write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -64,6 +65,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'approval.confirm_emergency',
     'integration.manage',
     'comment.write',
+    'train.write',
   ],
   release_manager: [
     ...READ,
@@ -79,6 +81,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'handover.prepare',
     'review.edit',
     'freeze.override',
+    'train.write',
   ],
   approver: [...READ, 'approval.decide', 'approval.confirm_emergency', 'approval.inbox', 'comment.write'],
   // Operations approve where the policy asks for an operations approval (e.g. the

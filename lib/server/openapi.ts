@@ -605,6 +605,51 @@ export function openApiDocument(): Json {
           },
         },
       },
+      '/api/v1/trains': {
+        get: {
+          operationId: 'listTrains',
+          summary: 'Every release train with its next departure',
+          description:
+            'For each train: slug, name, cadence (in words), cut-off, time zone, target environments and the next departure (its instant, its cut-off and how many releases are on it). Needs the release.read scope.',
+          responses: {
+            '200': {
+              description: 'The trains, active first.',
+              content: jsonContent({
+                type: 'object',
+                required: ['items'],
+                properties: {
+                  items: {
+                    type: 'array',
+                    items: {
+                      type: 'object',
+                      required: ['slug', 'name', 'active', 'cadence', 'cutoff', 'timezone', 'environments', 'nextDeparture'],
+                      properties: {
+                        slug: { type: 'string', examples: ['weekly-web-train'] },
+                        name: { type: 'string' },
+                        description: { type: 'string' },
+                        active: { type: 'boolean' },
+                        cadence: { type: 'string', examples: ['Every Tuesday at 10:00 (Europe/London)'] },
+                        cutoff: { type: 'string', examples: ['1 d before each departure'] },
+                        timezone: { type: 'string' },
+                        environments: { type: 'array', items: { type: 'string' } },
+                        nextDeparture: {
+                          type: ['object', 'null'],
+                          properties: {
+                            departureAt: { type: 'string', format: 'date-time' },
+                            cutoffAt: { type: 'string', format: 'date-time' },
+                            releases: { type: 'integer' },
+                          },
+                        },
+                      },
+                    },
+                  },
+                },
+              }),
+            },
+            ...COMMON_ERRORS,
+          },
+        },
+      },
       '/api/v1/environments': {
         get: {
           operationId: 'listEnvironments',

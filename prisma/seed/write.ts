@@ -3,6 +3,7 @@ import { releaseKey } from '@/lib/domain/release-key';
 import crypto from 'node:crypto';
 import type { Prisma, PrismaClient } from '@/lib/generated/prisma/client';
 import { criticalPath } from '@/lib/domain/critical-path';
+import { upcomingDepartures } from '@/lib/domain/trains';
 import { manifestDigest, packageManifest } from '@/lib/domain/manifest';
 import { appendAudit } from '@/lib/server/audit';
 import { nowMs } from '@/lib/server/clock';
@@ -21,6 +22,7 @@ import {
   DEMO_PASSWORD,
   DEMO_POLICY_DOCUMENT,
   DEMO_TEAMS,
+  DEMO_TRAINS,
   DEMO_USERS,
   ENVIRONMENTS,
   MAINTENANCE_WINDOWS,
@@ -763,6 +765,10 @@ async function write(
     );
   await tx.notification.createMany({ data: notes });
 
+  // ---- release trains (docs/decisions/046-release-trains.md): added beside the demo, changing
+  // none of its other records; two open releases ride the next departure still boarding
+  await seedTrains(tx, now, uid, envId, releaseId);
+
   return {
     teams: DEMO_TEAMS.length,
     users: DEMO_USERS.length,
@@ -779,4 +785,38 @@ async function write(
     planTasks: counters.tasks,
     notifications: notes.length,
   };
+}
+
+/** The demo's release trains: a weekly web train with two releases on its next open departure. */
+async function seedTrains(tx: Tx, now: number, uid: (email: string) => string, envId: Map<string, string>, releaseId: Map<number, string>) {
+  for (const t of DEMO_TRAINS) {
+    const train = await tx.train.create({
+      data: {
+        slug: t.slug,
+        name: t.name,
+        description: t.description,
+        rrule: t.rrule,
+        timezone: t.timezone,
+        cutoffMinutes: t.cutoffMinutes,
+        createdById: uid(t.createdBy),
+        createdAt: new Date(now - 40 * DAY),
+        updatedAt: new Date(now - 40 * DAY),
+        environments: { create: t.environments.map((e) => ({ environmentId: envId.get(e)! })) },
+      },
+    });
+    if (!t.riders.length) continue;
+    // the first departure whose cut-off is still ahead (a week is enough to find one)
+    const next = upcomingDepartures({ rrule: t.rrule, cron: null, timezone: t.timezone }, t.cutoffMinutes, new Date(now), 3).find(
+      (d) => d.cutoffAt.getTime() > now,
+    );
+    if (!next) throw new Error(`seed: the train ${t.name} has no departure still boarding`);
+    const departure = await tx.trainDeparture.create({
+      data: { trainId: train.id, departureAt: next.departureAt, cutoffAt: next.cutoffAt, createdAt: new Date(now - 2 * DAY) },
+    });
+    for (const r of t.riders) {
+      await tx.trainSeat.create({
+        data: { releaseId: releaseId.get(r.number)!, departureId: departure.id, joinedById: uid(r.by), joinedAt: new Date(now - 2 * DAY) },
+      });
+    }
+  }
 }

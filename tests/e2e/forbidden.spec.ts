@@ -8,7 +8,7 @@ import { expectAccessible, signInAndWait } from './helpers';
 // (issue 14). Every rule of lib/domain/page-access.ts, for every demo person: 403 exactly when
 // their roles lack the permission, 200 otherwise (docs/decisions/040).
 
-const SAMPLE: Record<string, string> = { ':key': 'REL-15', ':name': 'ledger' };
+const SAMPLE: Record<string, string> = { ':key': 'REL-15', ':name': 'ledger', ':slug': 'weekly-web-train' };
 const samplePath = (pattern: string) =>
   pattern
     .split('/')

@@ -418,6 +418,7 @@ describe('GET /api/v1/openapi.json', () => {
       '/api/v1/releases/{key}/schedule/acknowledgements',
       '/api/v1/releases/{key}/schedule/slots',
       '/api/v1/releases/{key}/transitions',
+      '/api/v1/trains',
       '/api/v1/webhooks',
       '/api/v1/webhooks/{id}',
     ]);

@@ -134,6 +134,9 @@ const RELEASE_SCOPED = [
   'announcement.save',
   'announcement.publish',
   'announcement.correct',
+  'train.join',
+  'train.leave',
+  'train.late_join_request',
 ];
 
 /** A release manager of a team of their own: manages none of the fixtures' releases. */

@@ -4,3 +4,4 @@ export * from './catalogue';
 export * from './environments';
 export * from './policy';
 export * from './releases';
+export * from './trains';

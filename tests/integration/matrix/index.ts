@@ -23,6 +23,7 @@ import * as ssoFixtures from './sso';
 import * as releaseManagerFixtures from './release-managers';
 import * as commentFixtures from './comments';
 import * as savedFilterFixtures from './saved-filters';
+import * as trainFixtures from './trains';
 
 // Every module's fixtures. A new lib/server module that defines mutations adds a
 // file in this folder and one line here; the coverage tests fail until it does.
@@ -51,4 +52,5 @@ export const ALL_FIXTURES: MatrixFixtures[] = [
   ...Object.values(releaseManagerFixtures),
   ...Object.values(commentFixtures),
   ...Object.values(savedFilterFixtures),
+  ...Object.values(trainFixtures),
 ];

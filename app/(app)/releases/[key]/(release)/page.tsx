@@ -16,6 +16,7 @@ import { getReleaseGatesOnce } from '@/lib/server/transitions';
 import { EnvironmentsSection, StakeholdersSection } from '../_sections/environments-section';
 import { LifecyclePanel } from '../_sections/lifecycle-panel';
 import { ManagersSection } from '../_sections/managers-section';
+import { TrainSection } from '../_sections/train-section';
 import { RejectionBanner } from '../_sections/rejection-banner';
 import { partMetadata, releaseForPart, type PartParams } from '../_lib/release-page';
 
@@ -177,6 +178,7 @@ export default async function ReleaseOverviewPage({ params }: PartParams) {
           <EnvironmentsSection r={o} />
           <div className="space-y-6">
             <ManagersSection r={ref} />
+            <TrainSection r={ref} />
             <StakeholdersSection r={o} />
           </div>
         </div>

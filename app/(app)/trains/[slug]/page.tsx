@@ -1,0 +1,175 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { humanize, plural } from '@/components/format';
+import { AccessDenied } from '@/components/route/access-denied';
+import { LateJoinDecision } from '@/components/trains/join-forms';
+import { Badge, type Tone } from '@/components/ui/badge';
+import { BackLink } from '@/components/ui/back-link';
+import { ButtonLink } from '@/components/ui/button';
+import { PageHeader } from '@/components/ui/page-header';
+import { Section } from '@/components/ui/section';
+import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
+import { releaseHref } from '@/lib/domain/release-parts';
+import type { DepartureStatus } from '@/lib/domain/trains';
+import { requireUser } from '@/lib/server/session';
+import { getTrainPage, type DepartureDto } from '@/lib/server/trains';
+import { guard } from '@/app/_lib/guard';
+import { grantLateJoinAction, refuseLateJoinAction } from '../actions';
+
+export const metadata: Metadata = { title: 'Release train' };
+
+const TONES: Record<DepartureStatus, Tone> = { boarding: 'green', cut_off: 'amber', departed: 'blue', shipped: 'teal' };
+
+function Departure({ d, id, viewerId }: { d: DepartureDto; id: string; viewerId: string | null }) {
+  return (
+    <Section
+      id={id}
+      title={
+        <>
+          <span className="tabular-nums">{d.departureText}</span> <Badge tone={TONES[d.status]}>{d.statusLabel}</Badge>
+        </>
+      }
+      count={d.releases.length}
+      level={3}
+    >
+      <p className="mb-2 text-sm text-gray-800">
+        Cut-off <span className="tabular-nums">{d.cutoffText}</span> · <span data-testid="departure-countdown">{d.countdown}</span>
+      </p>
+      {d.releases.length ? (
+        <>
+          <Table caption={`Releases on the departure of ${d.departureText}`}>
+            <THead>
+              <tr>
+                <Th>Release</Th>
+                <Th>Status</Th>
+                <Th>Readiness</Th>
+              </tr>
+            </THead>
+            <TBody>
+              {d.releases.map((r) => (
+                <Tr key={r.key}>
+                  <Td>
+                    <Link href={releaseHref(r.key)} className="font-medium text-blue-800 underline">
+                      {r.key}
+                    </Link>{' '}
+                    <span className="text-gray-800">{r.title}</span>
+                    <span className="block text-xs text-gray-700">
+                      {r.owner}
+                      {r.late ? ' · joined late' : ''}
+                    </span>
+                  </Td>
+                  <Td>{humanize(r.status)}</Td>
+                  <Td>
+                    {r.shipped ? (
+                      <Badge tone="teal">Shipped</Badge>
+                    ) : r.ready === null ? (
+                      '—'
+                    ) : r.ready ? (
+                      <Badge tone="green">Ready</Badge>
+                    ) : (
+                      <>
+                        <Badge tone="amber">{`Not ready: ${plural(r.blockers.length, 'gate')} to pass`}</Badge>
+                        <ul className="mt-1 space-y-0.5 text-xs text-gray-800">
+                          {r.blockers.slice(0, 3).map((b, i) => (
+                            <li key={i}>
+                              {b.environment}: {b.why}
+                              {b.fix ? ` ${b.fix}` : ''}
+                            </li>
+                          ))}
+                        </ul>
+                      </>
+                    )}
+                  </Td>
+                </Tr>
+              ))}
+            </TBody>
+          </Table>
+          <p className="mt-2 text-xs text-gray-700" data-testid="departure-metrics">
+            {d.metrics.text}
+          </p>
+        </>
+      ) : (
+        <p className="text-sm text-gray-700">No release on this departure yet.</p>
+      )}
+      {d.lateJoins.length ? (
+        <div className="mt-3 space-y-2">
+          <h4 className="text-sm font-semibold text-gray-900">Late-join exceptions</h4>
+          <ul className="space-y-3">
+            {d.lateJoins.map((l) => (
+              <li key={l.id} className={l.status === 'requested' ? 'rounded-md border border-amber-300 bg-amber-50 p-2 text-sm' : 'text-sm'}>
+                <p className="text-gray-900">
+                  <Link href={releaseHref(l.releaseKey)} className="font-medium text-blue-800 underline">
+                    {l.releaseKey}
+                  </Link>{' '}
+                  {l.releaseTitle}, asked by {l.requestedBy.name}: “{l.reason}”
+                </p>
+                {l.status === 'requested' ? (
+                  <div className="mt-1.5">
+                    <p className="mb-1 text-xs text-gray-800">Waiting for a second person.</p>
+                    <LateJoinDecision
+                      id={l.id}
+                      grantAction={grantLateJoinAction}
+                      refuseAction={refuseLateJoinAction}
+                      canGrant={l.canGrant}
+                      own={viewerId === l.requestedBy.id}
+                      context={l.releaseKey}
+                    />
+                  </div>
+                ) : (
+                  <p className="text-xs text-gray-800" data-testid="late-join-outcome">
+                    {humanize(l.status)}
+                    {l.decidedBy ? ` by ${l.decidedBy}` : ''}
+                  </p>
+                )}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+    </Section>
+  );
+}
+
+export default async function TrainPage({ params }: { params: Promise<{ slug: string }> }) {
+  const actor = await requireUser();
+  const { slug } = await params;
+  const loaded = await guard(() => getTrainPage(actor, slug));
+  if (!loaded.ok) return <AccessDenied title="Release train" reason={loaded.message} />;
+  const train = loaded.value;
+  if (!train) notFound();
+  return (
+    <>
+      <BackLink href="/trains">All release trains</BackLink>
+      <PageHeader
+        title={train.name}
+        description={`${train.cadence} · cut-off ${train.cutoff} · to ${train.environments.map((e) => e.displayName).join(', ') || 'no environment'}`}
+        meta={train.active ? null : <Badge tone="stone">retired</Badge>}
+        actions={
+          train.canEdit ? (
+            <ButtonLink href={`/trains/${train.slug}/edit`}>
+              Edit train<span className="sr-only"> {train.name}</span>
+            </ButtonLink>
+          ) : null
+        }
+      />
+      {train.description ? <p className="mb-4 text-sm whitespace-pre-line text-gray-900">{train.description}</p> : null}
+      <div className="space-y-6">
+        <h2 className="text-lg font-semibold text-gray-900">Upcoming departures</h2>
+        {train.upcoming.length ? (
+          train.upcoming.map((d, i) => <Departure key={d.departureAt} d={d} id={`upcoming-${i}`} viewerId={actor.id} />)
+        ) : (
+          <p className="text-sm text-gray-700">No upcoming departure{train.active ? '' : ': the train is retired'}.</p>
+        )}
+        {train.past.length ? (
+          <>
+            <h2 className="text-lg font-semibold text-gray-900">Recent departures</h2>
+            {train.past.map((d, i) => (
+              <Departure key={d.departureAt} d={d} id={`past-${i}`} viewerId={actor.id} />
+            ))}
+          </>
+        ) : null}
+      </div>
+    </>
+  );
+}
