@@ -44,6 +44,8 @@ export const PERMISSIONS = [
   'session.own',
   'integration.manage',
   'comment.write',
+  /** save releases as templates, rename and retire templates (docs/decisions/044) */
+  'template.write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -64,6 +66,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'approval.confirm_emergency',
     'integration.manage',
     'comment.write',
+    'template.write',
   ],
   release_manager: [
     ...READ,
@@ -79,6 +82,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'handover.prepare',
     'review.edit',
     'freeze.override',
+    'template.write',
   ],
   approver: [...READ, 'approval.decide', 'approval.confirm_emergency', 'approval.inbox', 'comment.write'],
   // Operations approve where the policy asks for an operations approval (e.g. the

@@ -22,6 +22,7 @@ import * as sessionFixtures from './sessions';
 import * as ssoFixtures from './sso';
 import * as releaseManagerFixtures from './release-managers';
 import * as commentFixtures from './comments';
+import * as templateFixtures from './templates';
 
 // Every module's fixtures. A new lib/server module that defines mutations adds a
 // file in this folder and one line here; the coverage tests fail until it does.
@@ -49,4 +50,5 @@ export const ALL_FIXTURES: MatrixFixtures[] = [
   ...Object.values(ssoFixtures),
   ...Object.values(releaseManagerFixtures),
   ...Object.values(commentFixtures),
+  ...Object.values(templateFixtures),
 ];
