@@ -9,8 +9,13 @@ import {
   type StandardChangeFacts,
   type StandardChangeVerdict,
 } from '@/lib/domain/standard-changes';
-import type { Tx } from './db';
+import { allowsValue } from '@/lib/domain/release-rules';
+import { assertCan } from './authz';
+import { db, type Tx } from './db';
 import { now as clockNow } from './clock';
+import { findCurrentPolicy } from './policy-read';
+import { refOf, type ReleaseArg } from './release-ref';
+import type { Actor } from './actor';
 
 // Standard changes (issue 15 point 5, docs/decisions/045-standard-changes.md): the facts the
 // domain's verdict reads, loaded in the caller's transaction, and the pre-approval record kept
@@ -91,4 +96,62 @@ export async function storePreApproval(tx: Tx, releaseId: string, record: PreApp
 export async function storedPreApproval(tx: Tx, releaseId: string): Promise<PreApprovalRecord | null> {
   const r = await tx.release.findUnique({ where: { id: releaseId }, select: { preApproval: true } });
   return parsePreApproval(r?.preApproval ?? null);
+}
+
+// ---------------------------------------------------------------- read
+
+export interface StandardChangeStatus {
+  /** the template the release started from */
+  template: { id: string; name: string; version: number } | null;
+  /** the recorded decision, while it holds */
+  preApproved: { decision: string; at: string; limits: PreApprovalRecord['limits'] } | null;
+  /** why the release is not (or no longer) pre-approved, when its template is a standard change */
+  notPreApproved: string | null;
+  /** a draft within the limits: what submitting it will decide */
+  wouldBePreApproved?: string | null;
+}
+
+/**
+ * What the release page and the approval card say about the standard-change path. Before
+ * submitting the current policy is asked (what would happen); afterwards the policy version
+ * the release was submitted under, and a recorded pre-approval counts only while it holds.
+ */
+export async function getStandardChangeStatus(actor: Actor | null, release: ReleaseArg): Promise<StandardChangeStatus | null> {
+  assertCan(actor, 'release.read');
+  const prisma = await db();
+  const ref = await refOf(prisma, release);
+  if (!ref) return null;
+  return prisma.$transaction(async (tx) => {
+    const r = await tx.release.findUnique({
+      where: { id: ref.id },
+      select: {
+        status: true,
+        policyVersionId: true,
+        preApproval: true,
+        preApprovedAt: true,
+        templateVersion: { select: { version: true, template: { select: { id: true, name: true } } } },
+      },
+    });
+    if (!r) return null;
+    const template = r.templateVersion
+      ? { id: r.templateVersion.template.id, name: r.templateVersion.template.name, version: r.templateVersion.version }
+      : null;
+    const pre = parsePreApproval(r.preApproval);
+    if (pre) {
+      const under = await policyOfRelease(tx, pre.policyVersionId);
+      const view = under ? await standardChangeView(tx, ref.id, under) : null;
+      if (view?.verdict.kind === 'within') return { template, preApproved: { decision: pre.decision, at: pre.at, limits: pre.limits }, notPreApproved: null };
+      return { template, preApproved: null, notPreApproved: view?.note ?? `The pre-approval's policy version ${pre.policyVersion} cannot be read.` };
+    }
+    if (!template) return { template, preApproved: null, notPreApproved: null };
+    const policy = allowsValue(r.status, 'followPolicy') ? await findCurrentPolicy(tx).catch(() => null) : await policyOfRelease(tx, r.policyVersionId);
+    if (!policy) return { template, preApproved: null, notPreApproved: null };
+    const view = await standardChangeView(tx, ref.id, policy);
+    if (view.verdict.kind === 'exceeded') return { template, preApproved: null, notPreApproved: view.note };
+    if (view.verdict.kind === 'within' && allowsValue(r.status, 'followPolicy')) {
+      // not decided yet: say what submitting it would do
+      return { template, preApproved: null, notPreApproved: null, wouldBePreApproved: `${view.note} (decided when it is submitted)` };
+    }
+    return { template, preApproved: null, notPreApproved: null };
+  });
 }
