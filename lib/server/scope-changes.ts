@@ -342,7 +342,7 @@ export const applyScopeChange = defineMutation({
         targetId: release.id,
         releaseId: release.id,
         before: { status: release.status },
-        after: { status: 'submitted', reason, requirements: round.requirements },
+        after: { status: 'submitted', reason, requirements: round.requirements, preApproval: round.preApproval?.decision ?? null },
       });
       reopened = true;
     }
