@@ -5,6 +5,7 @@ import { releaseKey } from '@/lib/domain/release-key';
 import { now, resetClock, setClock } from '@/lib/server/clock';
 import { addPackageBuild, sealPackage } from '@/lib/server/packages';
 import { addRisk } from '@/lib/server/risks';
+import { applyScopeChange, decideScopeChange, requestScopeChange } from '@/lib/server/scope-changes';
 import { getReleaseGates, transitionRelease } from '@/lib/server/transitions';
 import { getApprovalSummary } from '@/lib/server/approvals';
 import { freshDatabase } from '../support/db';
@@ -206,6 +207,52 @@ describe('a pre-approval is never kept stale', () => {
     expect(JSON.stringify(event!.after)).toMatch(/above the highest pre-approved level \(low\)/);
     const back = await h.prisma.releaseTransition.findFirstOrThrow({ where: { releaseId: r.id, fromStatus: 'approved', toStatus: 'submitted' } });
     expect(back.reason).toMatch(/no longer holds/);
+    expect((await approvedGate(r)).allowed).toBe(false);
+  });
+
+  async function scopeChangeAddingAComponent(r: Awaited<ReturnType<typeof standardRelease>>) {
+    const rm2 = await makeUser(h.prisma, ['release_manager']);
+    await h.prisma.releaseCoManager.create({ data: { releaseId: r.id, userId: rm2.id } });
+    const c = await makeComponent(h.prisma);
+    const b = await makeBuild(h.prisma, { componentId: c.id });
+    const req = await requestScopeChange.as(r.rm.actor)({
+      releaseKey: r.key,
+      reason: 'Ship the new component with it',
+      items: [{ action: 'add', componentName: c.name, buildId: b.id }],
+    });
+    if (!req.ok) throw new Error(req.message);
+    const decided = await decideScopeChange.as(rm2.actor)({ id: req.data.id, decision: 'approve' });
+    if (!decided.ok) throw new Error(decided.message);
+    const applied = await applyScopeChange.as(r.rm.actor)({ id: req.data.id });
+    if (!applied.ok) throw new Error(applied.message);
+    return c.name;
+  }
+
+  it('a scope change that brings in a component outside the list withdraws it from a submitted release', async () => {
+    const r = await standardRelease();
+    await submit(r);
+    const component = await scopeChangeAddingAComponent(r);
+    const row = await h.prisma.release.findUniqueOrThrow({ where: { id: r.id }, include: { approvalRequirements: true } });
+    expect(row.status).toBe('submitted');
+    expect(row.preApproval).toBeNull();
+    expect(row.approvalRequirements.length).toBeGreaterThan(0);
+    const [event] = await h.prisma.auditEvent.findMany({ where: { action: 'release.pre_approval_withdrawn', targetId: r.id } });
+    expect(JSON.stringify(event!.after)).toContain(`component ${component} is not in the allowed list`);
+    const g = (await approvedGate(r)).gates.find((x) => x.rule === 'approvals.quorum')!;
+    expect(g.passed).toBe(false);
+    expect(g.fix).toContain(`component ${component} is not in the allowed list`);
+  });
+
+  it('… and from an approved one, which goes back to submitted for the normal round', async () => {
+    const r = await standardRelease();
+    await submit(r);
+    const approved = await transitionRelease.as(r.rm.actor)({ releaseKey: r.key, to: 'approved', version: await versionOf(r.id) });
+    expect(approved.ok).toBe(true);
+    await scopeChangeAddingAComponent(r);
+    const row = await h.prisma.release.findUniqueOrThrow({ where: { id: r.id }, include: { approvalRequirements: true } });
+    expect(row.status).toBe('submitted');
+    expect(row.preApproval).toBeNull();
+    expect(row.approvalRequirements.length).toBeGreaterThan(0);
     expect((await approvedGate(r)).allowed).toBe(false);
   });
 
