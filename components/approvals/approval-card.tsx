@@ -48,6 +48,8 @@ export interface ApprovalCardProps {
   schedule?: ScheduleDto | null;
   /** the "Ask a question" form for approvers (release discussion), drawn under the decision */
   question?: ReactNode;
+  /** a note under the header, e.g. the standard-change pre-approval (docs/decisions/045) */
+  notice?: ReactNode;
 }
 
 const roleLabel = (role: string | null) => (role && role in ROLE_LABELS ? ROLE_LABELS[role as Role] : role);
@@ -68,6 +70,7 @@ export function ApprovalCard(props: ApprovalCardProps) {
         </Link>
       </p>
       <CardHeader card={card} release={release} zone={zone} />
+      {props.notice}
       <div className="grid grid-cols-1 gap-5 lg:grid-cols-[minmax(0,1fr)_22rem]">
         {/* first in reading and tab order, drawn at the top right */}
         <aside aria-label="Decision" className="lg:col-start-2 lg:row-start-1">

@@ -9,7 +9,7 @@ import { FormMessages } from '@/components/ui/form-message';
 import { SubmitButton } from '@/components/ui/submit-button';
 import { ROLE_LABELS, ROLES } from '@/lib/domain/permissions';
 import { RELEASE_TYPES, REVIEW_TRIGGERS, RISK_LEVELS } from '@/lib/domain/policy-names';
-import { BANDS, MANDATORY_REVIEW_TRIGGERS, rowIndices } from '@/lib/domain/policy-form';
+import { BANDS, MANDATORY_REVIEW_TRIGGERS, rowIndices, STANDARD_CHANGES } from '@/lib/domain/policy-form';
 
 type Action = (prev: FormState, form: FormData) => Promise<FormState>;
 
@@ -312,6 +312,77 @@ function BandRows({ c }: { c: Ctx }) {
   );
 }
 
+/** Templates pre-approved as standard changes, with their limits (docs/decisions/045-standard-changes.md). */
+function StandardChangeRows({ c, templateNames }: { c: Ctx; templateNames: string[] }) {
+  const rows = rowIndices(c.values, STANDARD_CHANGES);
+  const blank = (rows.length ? Math.max(...rows) : -1) + 1;
+  const levelOptions = RISK_LEVELS.map((l) => ({ value: l, label: `${l[0]!.toUpperCase()}${l.slice(1)}` }));
+  return (
+    <div className="space-y-2">
+      <ListError c={c} name={STANDARD_CHANGES} />
+      <datalist id="pf-template-names">
+        {templateNames.map((n) => (
+          <option key={n} value={n} />
+        ))}
+      </datalist>
+      {[...rows, blank].map((i) => {
+        const at = `${STANDARD_CHANGES}.${i}`;
+        const isNew = i === blank;
+        return (
+          <fieldset key={at} className={cx('rounded border p-2', isNew ? 'border-dashed border-gray-300' : 'border-gray-200')}>
+            <legend className="px-1 text-xs font-medium text-gray-800">
+              {isNew ? 'Pre-approve another template (leave the template empty to skip)' : `Standard change ${rows.indexOf(i) + 1}`}
+            </legend>
+            <div className="flex flex-wrap items-start gap-2">
+              <TextField
+                id={fid(`${at}.template`)}
+                name={`${at}.template`}
+                label="Template name"
+                list="pf-template-names"
+                defaultValue={text(c, `${at}.template`)}
+                errors={c.errors[`${at}.template`]}
+                className="w-56 max-w-full"
+                maxLength={120}
+              />
+              <TextField
+                id={fid(`${at}.components`)}
+                name={`${at}.components`}
+                label="Allowed components"
+                hint="Component names, separated by commas."
+                defaultValue={text(c, `${at}.components`)}
+                errors={c.errors[`${at}.components`]}
+                className="min-w-56 flex-1"
+                spellCheck={false}
+              />
+              <SelectField
+                id={fid(`${at}.maxRiskLevel`)}
+                name={`${at}.maxRiskLevel`}
+                label="Highest risk level"
+                options={levelOptions}
+                defaultValue={text(c, `${at}.maxRiskLevel`) || 'low'}
+                errors={c.errors[`${at}.maxRiskLevel`]}
+                className="w-40"
+              />
+              <TextField
+                id={fid(`${at}.maxPackageItems`)}
+                name={`${at}.maxPackageItems`}
+                label="Most builds in the package"
+                type="number"
+                inputMode="numeric"
+                defaultValue={text(c, `${at}.maxPackageItems`) || (isNew ? '3' : '')}
+                errors={c.errors[`${at}.maxPackageItems`]}
+                className="w-48"
+              />
+              {isNew ? null : <Check c={c} name={`${at}.remove`} label="Remove" className="pt-6" />}
+            </div>
+            <FieldError id={fid(at)} errors={c.errors[at]} />
+          </fieldset>
+        );
+      })}
+    </div>
+  );
+}
+
 /** Every error of the last submission, each linking to its field (also catches errors of fields the form does not show). */
 function ErrorSummary({ errors }: { errors: Record<string, string[]> }) {
   const entries = Object.entries(errors).filter(([k]) => k !== '_form');
@@ -380,11 +451,14 @@ export function PolicyForm({
   initial,
   basedOnVersion,
   teams,
+  templateNames = [],
 }: {
   action: Action;
   initial: FormValues;
   basedOnVersion: number;
   teams: { slug: string; name: string }[];
+  /** release templates, suggested for the standard changes */
+  templateNames?: string[];
 }) {
   const [state, formAction] = useActionState(action, IDLE);
   const formRef = useFocusOnError(state);
@@ -567,6 +641,13 @@ export function PolicyForm({
             <Num key={f.name} c={c} name={f.name} label={f.label} min={0} max={f.max} hint={f.hint} className="w-64" />
           ))}
         </div>
+      </Group>
+
+      <Group
+        title="Standard changes"
+        hint="Templates pre-approved by this policy: a release created from one that stays within its limits passes the approval gate without an approval round. Freezes, windows and every other gate still apply."
+      >
+        <StandardChangeRows c={c} templateNames={templateNames} />
       </Group>
 
       <Group title="Separation of duties">

@@ -158,6 +158,20 @@ export function PolicyView({ policy, idPrefix = 'policy' }: { policy: PolicyDocu
           ]}
         />
       </Section>
+      <Section id={`${idPrefix}-standard-changes`} title="Standard changes">
+        {policy.standardChanges.length ? (
+          <ul className="list-disc space-y-1 pl-5 text-sm text-gray-900">
+            {policy.standardChanges.map((r) => (
+              <li key={r.template}>
+                <span className="font-medium">{r.template}</span>: pre-approved for components {r.components.join(', ')}, risk at most {r.maxRiskLevel}, at most{' '}
+                {r.maxPackageItems} build{r.maxPackageItems === 1 ? '' : 's'} in the package.
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="text-sm text-gray-800">No template is pre-approved: every release follows the approval rules above.</p>
+        )}
+      </Section>
     </div>
   );
 }

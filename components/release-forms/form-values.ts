@@ -15,5 +15,7 @@ export function releaseFormValues(form: FormData): FormValues & { environments: 
     businessJustification: formText(form, 'businessJustification', 10_000),
     stakeholderIds: formList(form, 'stakeholderIds', 200),
     coManagerIds: formList(form, 'coManagerIds', 100),
+    // only on creation: the template version the release starts from (docs/decisions/044)
+    ...(form.has('templateVersionId') ? { templateVersionId: formText(form, 'templateVersionId', 100) } : {}),
   };
 }

@@ -80,6 +80,7 @@ export function ReleaseForm({
   submitLabel,
   cancelHref,
   defaultOwnerId,
+  hidden,
 }: {
   action: Action;
   initial?: ReleaseFormInitial;
@@ -87,6 +88,8 @@ export function ReleaseForm({
   submitLabel: string;
   cancelHref: string;
   defaultOwnerId?: string;
+  /** extra values the form carries, e.g. the template version a new release starts from */
+  hidden?: Record<string, string>;
 }) {
   const [state, formAction] = useActionState(action, IDLE as FormState<StaleData>);
   const formRef = useFocusOnError(state, 'release-form-error');
@@ -142,6 +145,9 @@ export function ReleaseForm({
       </div>
       {initial?.key ? <input type="hidden" name="key" value={initial.key} /> : null}
       {version !== undefined ? <input type="hidden" name="version" value={version} /> : null}
+      {Object.entries(hidden ?? {}).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
 
       <TextField
         name="title"

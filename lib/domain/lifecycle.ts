@@ -160,6 +160,13 @@ export interface ApprovalFacts {
   rejectedBy: string[];
   /** before submitting: can the policy's requirements be met by the people who exist (absent: not checked) */
   feasibility?: CheckFacts | null;
+  /**
+   * A standard change (docs/decisions/045-standard-changes.md): `preApproved` is the recorded
+   * decision ("Pre-approved by policy version N, template T vN") when the release is within its
+   * template's limits, and then no approval round is needed; `notPreApproved` says which limit
+   * a release from a standard-change template exceeds (the normal rules apply).
+   */
+  standardChange?: { preApproved: string | null; notPreApproved: string | null } | null;
 }
 
 export interface DeploymentFacts {
@@ -390,6 +397,10 @@ function backoutPlanGate(type: ReleaseType, b: BackoutFacts): GateResult {
 function approvalsGate(f: ReleaseFacts): GateResult {
   const a = f.approvals;
   if (!a) return notYet('approvals.quorum', 'approval decisions');
+  // the standard-change path: explicit, and explained by the decision the policy made
+  if (a.standardChange?.preApproved && a.quorumMet) {
+    return pass('approvals.standard_change', `${a.standardChange.preApproved}: a standard change within its limits, so no approval round is needed.`);
+  }
   if (a.rejectedBy.length) {
     return fail('approvals.quorum', `The package was rejected by ${listWords(a.rejectedBy)}.`, 'Reject the release so it can be reworked, or cancel it.');
   }
@@ -397,7 +408,9 @@ function approvalsGate(f: ReleaseFacts): GateResult {
     return fail(
       'approvals.quorum',
       a.missing.length ? `Approvals still missing: ${listWords(a.missing)}.` : 'The required approvals are not all present.',
-      'Wait for the required approvers to approve the current package.',
+      a.standardChange?.notPreApproved
+        ? `${a.standardChange.notPreApproved} Wait for the required approvers to approve the current package.`
+        : 'Wait for the required approvers to approve the current package.',
     );
   }
   return pass('approvals.quorum', 'Every required approval is present for the current package.');

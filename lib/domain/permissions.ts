@@ -45,6 +45,8 @@ export const PERMISSIONS = [
   'integration.manage',
   'comment.write',
   'train.write',
+  /** save releases as templates, rename and retire templates (docs/decisions/044) */
+  'template.write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -66,6 +68,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'integration.manage',
     'comment.write',
     'train.write',
+    'template.write',
   ],
   release_manager: [
     ...READ,
@@ -82,6 +85,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'review.edit',
     'freeze.override',
     'train.write',
+    'template.write',
   ],
   approver: [...READ, 'approval.decide', 'approval.confirm_emergency', 'approval.inbox', 'comment.write'],
   // Operations approve where the policy asks for an operations approval (e.g. the

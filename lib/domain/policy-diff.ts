@@ -41,6 +41,7 @@ const LABELS: Record<string, string> = {
   'reminders.approvalEscalationHours': 'Approval escalated after (hours waiting, 0 = off)',
   'reminders.freezeNoticeHours': 'Freeze notice (hours before, 0 = off)',
   'reminders.actionItemReminderDays': 'Overdue action item reminder every (days, 0 = off)',
+  standardChanges: 'Standard changes (pre-approved templates)',
 };
 
 function label(path: string): string {
@@ -77,8 +78,34 @@ function ruleWords(r: Record<string, unknown>): string {
   return `"${String(r.key)}" (${String(r.count)} × ${String(r.role)}${extras.length ? `, ${extras.join(', ')}` : ''})`;
 }
 
+function standardWords(r: Record<string, unknown>): string {
+  const comps = Array.isArray(r.components) ? (r.components as unknown[]).map(String).join(', ') : '';
+  return `"${String(r.template)}" (components ${comps || 'none'}; risk at most ${String(r.maxRiskLevel)}; at most ${String(r.maxPackageItems)} builds)`;
+}
+
+/** Standard changes are keyed by their template's name. */
+function walkStandardChanges(a: unknown, b: unknown, path: string, out: PolicyChange[]) {
+  const before = (Array.isArray(a) ? a : []) as Record<string, unknown>[];
+  const after = (Array.isArray(b) ? b : []) as Record<string, unknown>[];
+  const where = label(path);
+  const name = (r: Record<string, unknown>) => String(r.template).toLowerCase();
+  for (const r of after) {
+    const old = before.find((x) => name(x) === name(r));
+    if (!old) out.push({ path: `${path}[${String(r.template)}]`, text: `${where}: added ${standardWords(r)}`, after: r });
+    else if (!same(old, r))
+      out.push({ path: `${path}[${String(r.template)}]`, text: `${where}: ${standardWords(old)} → ${standardWords(r)}`, before: old, after: r });
+  }
+  for (const r of before) {
+    if (!after.some((x) => name(x) === name(r))) out.push({ path: `${path}[${String(r.template)}]`, text: `${where}: removed ${standardWords(r)}`, before: r });
+  }
+}
+
 function walk(a: unknown, b: unknown, path: string, out: PolicyChange[]) {
   if (same(a, b)) return;
+  if (path === 'standardChanges') {
+    walkStandardChanges(a, b, path, out);
+    return;
+  }
   if (isObj(a) && isObj(b)) {
     const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])];
     for (const k of keys) walk(a[k], b[k], path ? `${path}.${k}` : k, out);

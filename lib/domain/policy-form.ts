@@ -17,6 +17,8 @@ export const RULE_LISTS: string[] = [
   'approvals.forProtectedEnvironments',
 ];
 export const BANDS = 'risk.factors.highestOpenRiskScore';
+/** the rows of templates pre-approved as standard changes (docs/decisions/045-standard-changes.md) */
+export const STANDARD_CHANGES = 'standardChanges';
 /** Post-release review triggers that the policy cannot drop. */
 export const MANDATORY_REVIEW_TRIGGERS = ['failed_deployment', 'backout', 'emergency', 'freeze_override'] as const;
 
@@ -75,6 +77,13 @@ export function policyToFormValues(doc: PolicyDocument): PolicyFormValues {
       v[`${at}.teamSlug`] = r.teamSlug ?? '';
     });
   }
+  (doc.standardChanges ?? []).forEach((r, i) => {
+    const at = `${STANDARD_CHANGES}.${i}`;
+    v[`${at}.template`] = r.template;
+    v[`${at}.components`] = r.components.join(', ');
+    v[`${at}.maxRiskLevel`] = r.maxRiskLevel;
+    v[`${at}.maxPackageItems`] = String(r.maxPackageItems);
+  });
   v['approvals.cab.name'] = doc.approvals.cab.name;
   v['approvals.cab.members'] = doc.approvals.cab.members.join('\n');
   return v;
@@ -173,6 +182,24 @@ export function policyFromFormValues(values: PolicyFormValues): AssembledPolicy 
     if (rules.length || !listPath.startsWith('approvals.byReleaseType.')) set(listPath, rules);
   }
   if (!get(doc, 'approvals.byReleaseType')) set('approvals.byReleaseType', {});
+
+  const standard: Record<string, unknown>[] = [];
+  for (const i of rowIndices(values, STANDARD_CHANGES)) {
+    const at = `${STANDARD_CHANGES}.${i}`;
+    if (checked(values, `${at}.remove`)) continue;
+    if (!text(values, `${at}.template`).trim() && !text(values, `${at}.components`).trim()) continue;
+    rowMap[`${STANDARD_CHANGES}.${standard.length}`] = at;
+    standard.push({
+      template: text(values, `${at}.template`),
+      components: text(values, `${at}.components`)
+        .split(/[\s,;]+/)
+        .map((x) => x.trim())
+        .filter(Boolean),
+      maxRiskLevel: text(values, `${at}.maxRiskLevel`),
+      maxPackageItems: num(`${at}.maxPackageItems`),
+    });
+  }
+  set(STANDARD_CHANGES, standard);
 
   set('approvals.cab.name', text(values, 'approvals.cab.name'));
   set(

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from './permissions';
-import { RELEASE_TYPES, REVIEW_TRIGGERS, type ReleaseTypeName, type RiskLevelName } from './policy-names';
+import { RELEASE_TYPES, REVIEW_TRIGGERS, RISK_LEVELS as RISK_LEVEL_NAMES, type ReleaseTypeName, type RiskLevelName } from './policy-names';
 
 // The release policy: what the organisation decides, as one versioned, validated
 // document. Admins edit it (every change is a new PolicyVersion); every decision
@@ -91,6 +91,36 @@ export const RemindersSchema = z
   });
 export type Reminders = z.output<typeof RemindersSchema>;
 
+/**
+ * One template the organisation pre-approves as a standard change (docs/decisions/045-standard-changes.md):
+ * a release created from it that stays within these limits needs no approval round.
+ */
+export const StandardChangeRuleSchema = z.object({
+  /** the template's name (lib/domain/templates.ts); renaming a template named here is refused */
+  template: z.string().trim().min(1, 'Name the template.').max(120, 'Template names are at most 120 characters.'),
+  /** the components its package may contain (names); every one must be in this list */
+  components: z
+    .array(
+      z
+        .string()
+        .trim()
+        .toLowerCase()
+        .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'Component names use lowercase letters, digits and hyphens.'),
+    )
+    .min(1, 'List at least one component a standard change may contain.')
+    .max(200, 'At most 200 components.')
+    .transform((l) => [...new Set(l)]),
+  /** the highest risk level still pre-approved */
+  maxRiskLevel: z.enum(RISK_LEVEL_NAMES, { error: 'Choose the highest risk level: low, medium, high or critical.' }),
+  /** the most builds (package items) the package may hold */
+  maxPackageItems: z
+    .number({ error: 'Enter the largest package size as a whole number.' })
+    .int('Enter the largest package size as a whole number.')
+    .min(1, 'A package holds at least 1 build.')
+    .max(200, 'At most 200 builds.'),
+});
+export type StandardChangeRule = z.output<typeof StandardChangeRuleSchema>;
+
 export const PolicyDocumentSchema = z
   .object({
     name: z.string().trim().min(1).max(120).default('Release policy'),
@@ -174,6 +204,12 @@ export const PolicyDocumentSchema = z
       })
       .default({ acknowledgeable: ['component', 'owner'] }),
     reminders: RemindersSchema.default({ ...REMINDER_DEFAULTS }),
+    /** templates pre-approved as standard changes; a document saved before this section existed has none */
+    standardChanges: z
+      .array(StandardChangeRuleSchema)
+      .max(20, 'At most 20 standard-change templates.')
+      .refine((l) => new Set(l.map((r) => r.template.toLowerCase())).size === l.length, 'Each template is named once in the standard changes.')
+      .default([]),
   })
   .superRefine((doc, ctx) => {
     // the failure triggers are not optional either

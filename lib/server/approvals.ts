@@ -35,6 +35,8 @@ import { findRelease, lockRelease, type ReleaseArg, releaseKey } from './release
 import type { Actor } from './actor';
 import { now as clockNow } from './clock';
 import { releaseHref } from '@/lib/domain/release-parts';
+import type { PreApprovalRecord } from '@/lib/domain/standard-changes';
+import { policyOfRelease, preApprovalRecord, standardChangeView, storedPreApproval, storePreApproval } from './standard-changes';
 
 // The approvals engine: requirements derived from the policy at submit, decisions
 // (approve / reject with a comment) bound to the sealed package digest, separation
@@ -356,8 +358,14 @@ export interface SubmitRelease {
 export async function prepareApprovalsOnSubmit(
   tx: Tx,
   release: SubmitRelease,
-  policyIn?: { id: string; document: PolicyDocument } | null,
-): Promise<{ requirements: number; notified: number; policyVersionId: string | null }> {
+  policyIn?: { id: string; version: number; document: PolicyDocument } | null,
+): Promise<{
+  requirements: number;
+  notified: number;
+  policyVersionId: string | null;
+  preApproval: PreApprovalRecord | null;
+  standardChangeNote: string | null;
+}> {
   const policy = policyIn === undefined ? await findCurrentPolicy(tx) : policyIn;
   const key = releaseKey(release.number);
   const now = clockNow();
@@ -367,8 +375,24 @@ export async function prepareApprovalsOnSubmit(
     data: { invalidatedAt: now, invalidatedReason: `Superseded: ${key} was submitted again at ${fmtUtc(now)}; decisions from an earlier round do not count.` },
   });
   await tx.approvalRequirement.deleteMany({ where: { releaseId: release.id } });
-  if (!policy) return { requirements: 0, notified: 0, policyVersionId: null };
+  // a pre-approval belongs to one round too: decided again below
+  await storePreApproval(tx, release.id, null);
+  if (!policy) return { requirements: 0, notified: 0, policyVersionId: null, preApproval: null, standardChangeNote: null };
   const level = levelOf(release.riskLevel);
+  const triggers = policy.document.reviewRequiredAfter;
+  const review =
+    (release.type === 'emergency' && triggers.includes('emergency')) ||
+    (release.type === 'major' && triggers.includes('major_release')) ||
+    (level === 'critical' && triggers.includes('critical_risk'));
+  // the standard-change path (docs/decisions/045-standard-changes.md): within its template's
+  // limits, the policy's pre-approval is the decision, recorded on the release; no requirements
+  const sc = await standardChangeView(tx, release.id, policy);
+  const pre = preApprovalRecord(policy, sc);
+  if (pre) {
+    await storePreApproval(tx, release.id, pre);
+    await tx.release.update({ where: { id: release.id }, data: { policyVersionId: policy.id, ...(review ? { postReviewRequired: true } : {}) } });
+    return { requirements: 0, notified: 0, policyVersionId: policy.id, preApproval: pre, standardChangeNote: sc.note };
+  }
   const specs = deriveRequirements(policy.document, { level, type: release.type as ReleaseTypeName, protectedTargets: await protectedTargets(tx, release.id) });
   const teams = await tx.team.findMany({
     where: { slug: { in: specs.map((s) => s.teamSlug).filter((s): s is string => !!s) } },
@@ -388,11 +412,6 @@ export async function prepareApprovalsOnSubmit(
       },
     });
   }
-  const triggers = policy.document.reviewRequiredAfter;
-  const review =
-    (release.type === 'emergency' && triggers.includes('emergency')) ||
-    (release.type === 'major' && triggers.includes('major_release')) ||
-    (level === 'critical' && triggers.includes('critical_risk'));
   await tx.release.update({ where: { id: release.id }, data: { policyVersionId: policy.id, ...(review ? { postReviewRequired: true } : {}) } });
 
   const authors = await buildAuthors(tx, release.id);
@@ -427,7 +446,66 @@ export async function prepareApprovalsOnSubmit(
     link: `/approvals/${key}`,
     details: { required: specs.map((s) => s.description), emergency: release.type === 'emergency' },
   });
-  return { requirements: specs.length, notified: eligible.length, policyVersionId: policy.id };
+  return { requirements: specs.length, notified: eligible.length, policyVersionId: policy.id, preApproval: null, standardChangeNote: sc.note };
+}
+
+/**
+ * A recorded standard-change pre-approval that no longer holds (a risk raised the level, a scope
+ * change brought in another component or more builds) is withdrawn in the transaction of the
+ * change that broke it (docs/decisions/045-standard-changes.md): the record is cleared, the
+ * normal approval round starts with requirements derived now, and an approved or scheduled
+ * release goes back to submitted. From deploying on, the pre-approval has been used and stays
+ * as the record of what was decided. Returns whether it was withdrawn.
+ */
+export async function recheckPreApproval(tx: Tx, actor: Actor, audit: (e: AuditInput) => Promise<void>, releaseId: string): Promise<boolean> {
+  const pre = await storedPreApproval(tx, releaseId);
+  if (!pre) return false;
+  const r = await tx.release.findUniqueOrThrow({
+    where: { id: releaseId },
+    select: { id: true, number: true, status: true, type: true, riskLevel: true, ownerId: true, requesterId: true },
+  });
+  if (r.status !== 'submitted' && r.status !== 'approved' && r.status !== 'scheduled') return false;
+  const decidedUnder = await policyOfRelease(tx, pre.policyVersionId);
+  const sc = decidedUnder ? await standardChangeView(tx, releaseId, decidedUnder) : null;
+  if (sc?.verdict.kind === 'within') return false;
+  const reasons = sc?.verdict.kind === 'exceeded' ? sc.verdict.reasons : [`policy version ${pre.policyVersion} cannot be read`];
+  const key = releaseKey(r.number);
+  const round = await prepareApprovalsOnSubmit(tx, r);
+  const why = `The standard-change pre-approval (${pre.decision}) no longer holds: ${reasons.join('; ')}. The normal approval rules apply.`;
+  if (r.status !== 'submitted') {
+    const now = clockNow();
+    await tx.release.update({ where: { id: r.id }, data: { status: 'submitted', approvedAt: null, submittedAt: now } });
+    await recordTransition(tx, {
+      data: {
+        releaseId: r.id,
+        fromStatus: r.status,
+        toStatus: 'submitted',
+        actorId: actor.id,
+        reason: why,
+        gates: [{ rule: 'approvals.standard_change', passed: false, why, fix: 'Approvers decide in the new approval round.' }],
+        policyVersionId: round.policyVersionId,
+        at: now,
+      },
+    });
+    await audit({
+      action: 'release.transition',
+      targetType: 'release',
+      targetId: r.id,
+      releaseId: r.id,
+      before: { status: r.status },
+      after: { status: 'submitted', reason: why, requirements: round.requirements },
+    });
+  }
+  await audit({
+    action: 'release.pre_approval_withdrawn',
+    targetType: 'release',
+    targetId: r.id,
+    releaseId: r.id,
+    before: { preApproval: pre.decision },
+    after: { reasons, requirements: round.requirements, reopened: r.status !== 'submitted', preApproval: round.preApproval?.decision ?? null },
+  });
+  await notify(tx, [r.ownerId], { kind: 'approval.decided', title: `${key} needs an approval round`, body: why, link: releaseLink(key), releaseId: r.id });
+  return true;
 }
 
 // ---------------------------------------------------------------- facts for the lifecycle gates
@@ -448,6 +526,18 @@ export async function approvalFacts(tx: Tx, release: { id: string; status: strin
       throw err;
     }
     if (!policy) return { quorumMet: false, missing: [], rejectedBy: [], feasibility: null };
+    // a standard change within its limits will need no approvers: nothing to be feasible
+    const sc = await standardChangeView(tx, release.id, policy);
+    const standardChange = sc.note ? { preApproved: null, notPreApproved: sc.verdict.kind === 'exceeded' ? sc.note : null } : null;
+    if (sc.verdict.kind === 'within') {
+      return {
+        quorumMet: false,
+        missing: [],
+        rejectedBy: [],
+        feasibility: { ok: true, problems: [] },
+        standardChange: { preApproved: null, notPreApproved: null },
+      };
+    }
     const r = await tx.release.findUniqueOrThrow({
       where: { id: release.id },
       select: { number: true, type: true, riskLevel: true, ownerId: true, requesterId: true },
@@ -466,7 +556,30 @@ export async function approvalFacts(tx: Tx, release: { id: string; status: strin
       buildAuthorEmails: authors.emails,
     };
     const problems = feasibility(specs, await activeCandidates(tx), parties, policy.document);
-    return { quorumMet: false, missing: [], rejectedBy: [], feasibility: { ok: problems.length === 0, problems: problems.map((p) => p.replace(/\.$/, '')) } };
+    return {
+      quorumMet: false,
+      missing: [],
+      rejectedBy: [],
+      feasibility: { ok: problems.length === 0, problems: problems.map((p) => p.replace(/\.$/, '')) },
+      standardChange,
+    };
+  }
+  // a recorded pre-approval counts only while the release is still within the limits of the
+  // policy version it was decided under (never a stale one: see recheckPreApproval)
+  const pre = await storedPreApproval(tx, release.id);
+  if (pre) {
+    const decidedUnder = await policyOfRelease(tx, pre.policyVersionId);
+    const sc = decidedUnder ? await standardChangeView(tx, release.id, decidedUnder) : null;
+    if (sc?.verdict.kind === 'within') {
+      return { quorumMet: true, missing: [], rejectedBy: [], standardChange: { preApproved: pre.decision, notPreApproved: null } };
+    }
+    const why = sc?.note ?? `The policy version ${pre.policyVersion} that pre-approved it cannot be read.`;
+    return {
+      quorumMet: false,
+      missing: ['a new approval round (the standard-change pre-approval no longer holds)'],
+      rejectedBy: [],
+      standardChange: { preApproved: null, notPreApproved: why },
+    };
   }
   const loaded = await loadApprovals(tx, release.id, now);
   const q = loaded.quorum;
@@ -475,7 +588,13 @@ export async function approvalFacts(tx: Tx, release: { id: string; status: strin
     .map((r, i) => ({ r, e: q.requirements[i]! }))
     .filter(({ e }) => !e.satisfied)
     .map(({ r, e }) => `${e.given} of ${r.count} for "${r.description}"`);
-  return { quorumMet: q.allSatisfied, missing, rejectedBy: [] };
+  // from a standard-change template but outside its limits: say which limit brought the rules back
+  let standardChange: ApprovalFacts['standardChange'] = null;
+  if (loaded.policy && (await tx.release.count({ where: { id: release.id, templateVersionId: { not: null } } }))) {
+    const sc = await standardChangeView(tx, release.id, { version: loaded.policy.version, document: loaded.policy.document });
+    if (sc.verdict.kind === 'exceeded') standardChange = { preApproved: null, notPreApproved: sc.note };
+  }
+  return { quorumMet: q.allSatisfied, missing, rejectedBy: [], standardChange };
 }
 
 // ---------------------------------------------------------------- decisions

@@ -88,6 +88,8 @@ export const CLOCK_STAMPS: Record<string, { create: readonly string[]; update: r
   MaintenanceWindow: { create: ['createdAt'], update: [] },
   EnvironmentComponent: { create: ['since'], update: [] },
   Release: { create: ['createdAt', 'updatedAt'], update: ['updatedAt'] },
+  ReleaseTemplate: { create: ['createdAt', 'updatedAt'], update: ['updatedAt'] },
+  ReleaseTemplateVersion: { create: ['createdAt'], update: [] },
   ReleaseTransition: { create: ['at'], update: [] },
   ReleaseCoManager: { create: ['addedAt'], update: [] },
   ReleasePackage: { create: ['createdAt', 'updatedAt'], update: ['updatedAt'] },

@@ -14,6 +14,7 @@ import { recomputeRiskLevel } from './risk-level';
 import { checkCoManagers, managedByKey, releaseManagement } from './release-managers';
 import type { Actor } from './actor';
 import { now as clockNow } from './clock';
+import { applyBody, templateVersionForCreate } from './templates';
 
 // Creating and editing releases. Every write to a release (here, and risk and
 // plan writes in risks.ts / plan.ts) bumps Release.version and records who made
@@ -152,6 +153,14 @@ async function resolveRefs(tx: Tx, actor: Actor, input: z.output<typeof ReleaseF
 export const CreateReleaseSchema = ReleaseFields.extend({
   // other release managers who may change the release besides its owner (release-managers.ts)
   coManagerIds: idList(20, 'co-managers'),
+  // the template version the release starts from (lib/server/templates.ts): its plan, risks,
+  // back-out plan, handover skeleton and stakeholder notes are created with the release
+  templateVersionId: z
+    .string()
+    .trim()
+    .max(64)
+    .optional()
+    .transform((v) => v || undefined),
 });
 export const UpdateReleaseSchema = ReleaseFields.extend({
   key: z.string().trim().max(20),
@@ -166,6 +175,7 @@ export const createRelease = defineMutation({
     const window = resolveWindow(input);
     const refs = await resolveRefs(tx, actor, input);
     const coManagers = await checkCoManagers(tx, input.coManagerIds, 'coManagerIds', refs.ownerId);
+    const template = input.templateVersionId ? await templateVersionForCreate(tx, input.templateVersionId) : null;
     const release = await tx.release.create({
       data: {
         title: input.title,
@@ -181,16 +191,27 @@ export const createRelease = defineMutation({
         environments: { create: refs.environmentIds.map((environmentId) => ({ environmentId })) },
         stakeholders: { create: refs.stakeholderIds.map((userId) => ({ userId })) },
         coManagers: { create: coManagers.map((c) => ({ userId: c.id, addedById: actor.id })) },
+        templateVersionId: template?.id ?? null,
       },
     });
     const key = releaseKey(release.number);
+    const applied = template ? await applyBody(tx, actor, release.id, template.body) : null;
     await recomputeRiskLevel(tx, release.id);
     await audit({
       action: 'release.create',
       targetType: 'release',
       targetId: release.id,
       releaseId: release.id,
-      after: { key, ...input, ownerId: refs.ownerId, plannedStart: window.start, plannedEnd: window.end },
+      after: {
+        key,
+        ...input,
+        ownerId: refs.ownerId,
+        plannedStart: window.start,
+        plannedEnd: window.end,
+        ...(template
+          ? { fromTemplate: { name: template.name, version: template.version, templateId: template.templateId, versionId: template.id }, ...applied }
+          : {}),
+      },
     });
     return { key, id: release.id };
   },

@@ -11,6 +11,7 @@ import { releaseOfChild, checkActiveOwner } from './release-children';
 import { releaseForWrite, touchRelease } from './release-edits';
 import { refOf, type ReleaseArg, releaseKey } from './release-ref';
 import { recomputeRiskLevel } from './risk-level';
+import { recheckPreApproval } from './approvals';
 import type { Actor } from './actor';
 import { now } from './clock';
 
@@ -88,6 +89,7 @@ export const addRisk = defineMutation({
     // a recorded risk replaces any "no known risks" statement
     await touchRelease(tx, actor, release.id, { risksAssessedAt: now(), noKnownRisks: false });
     await recomputeRiskLevel(tx, release.id);
+    await recheckPreApproval(tx, actor, audit, release.id);
     await audit({ action: 'risk.add', targetType: 'risk', targetId: risk.id, releaseId: release.id, after: snapshot(risk) });
     return { id: risk.id, score: risk.score };
   },
@@ -105,6 +107,7 @@ export const updateRisk = defineMutation({
     const updated = await tx.risk.update({ where: { id: riskId }, data: { ...fields, score: input.likelihood * input.impact } });
     await touchRelease(tx, actor, release.id, { risksAssessedAt: now() });
     await recomputeRiskLevel(tx, release.id);
+    await recheckPreApproval(tx, actor, audit, release.id);
     await audit({ action: 'risk.update', targetType: 'risk', targetId: risk.id, releaseId: release.id, before: snapshot(risk), after: snapshot(updated) });
     return { id: risk.id, score: updated.score };
   },
@@ -120,6 +123,7 @@ export const removeRisk = defineMutation({
     await tx.risk.delete({ where: { id: risk.id } });
     await touchRelease(tx, actor, release.id, { risksAssessedAt: now() });
     await recomputeRiskLevel(tx, release.id);
+    await recheckPreApproval(tx, actor, audit, release.id);
     await audit({ action: 'risk.remove', targetType: 'risk', targetId: risk.id, releaseId: release.id, before: snapshot(risk) });
     return { id: risk.id };
   },

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { STATUS_WORDS, type ReleaseStatus } from '@/lib/domain/lifecycle';
 import { allows as statusAllows, refusalFor } from '@/lib/domain/release-rules';
 import { defineMutation } from './action';
-import { notifyApprovalsInvalidated, prepareApprovalsOnSubmit } from './approvals';
+import { notifyApprovalsInvalidated, prepareApprovalsOnSubmit, recheckPreApproval } from './approvals';
 import { recomputeRiskLevel } from './risk-level';
 import { conflict, forbidden, invalid, notFound, Refusal } from './errors';
 import type { Tx } from './db';
@@ -310,6 +310,9 @@ export const applyScopeChange = defineMutation({
       await notifyApprovalsInvalidated(tx, { id: release.id, number: release.number }, seal.id, request.reason, actor.name);
     }
     await recomputeRiskLevel(tx, release.id);
+    // a submitted standard change that left its limits loses its pre-approval now (an approved
+    // or scheduled one starts a new round below either way, where the limits are judged again)
+    if (release.status === 'submitted') await recheckPreApproval(tx, actor, audit, release.id);
     // Approvals bind to exactly what ships: an approved (or scheduled) release
     // whose package changed goes back to submitted, and a new approval round
     // starts with requirements derived from its current risk level.
@@ -339,7 +342,7 @@ export const applyScopeChange = defineMutation({
         targetId: release.id,
         releaseId: release.id,
         before: { status: release.status },
-        after: { status: 'submitted', reason, requirements: round.requirements },
+        after: { status: 'submitted', reason, requirements: round.requirements, preApproval: round.preApproval?.decision ?? null },
       });
       reopened = true;
     }

@@ -3,6 +3,7 @@ import { managedByKey, releaseManagement } from './release-managers';
 import { recordTransition } from './transition-record';
 import { cache } from 'react';
 import { z } from 'zod';
+import { Prisma } from '@/lib/generated/prisma/client';
 import type { ReleaseStatus as DbReleaseStatus } from '@/lib/generated/prisma/enums';
 import {
   availableTransitions,
@@ -187,13 +188,37 @@ export const transitionRelease = defineMutation({
     if (!evaluation.allowed) throw new Refusal('gates', refusalMessage(key, evaluation), { gates: evaluation.gates });
 
     let policyVersionId: string | null = null;
+    let preApproval: string | null = null;
     if (input.to === 'submitted') {
       const r = await tx.release.findUniqueOrThrow({ where: { id: release.id }, select: { riskLevel: true, ownerId: true, requesterId: true } });
-      ({ policyVersionId } = await prepareApprovalsOnSubmit(tx, { id: release.id, number: release.number, type: release.type, ...r }));
+      const round = await prepareApprovalsOnSubmit(tx, { id: release.id, number: release.number, type: release.type, ...r });
+      policyVersionId = round.policyVersionId;
+      preApproval = round.preApproval?.decision ?? null;
+      if (round.preApproval) {
+        // the standard-change decision, recorded where every decision is (docs/decisions/045)
+        await audit({
+          action: 'release.pre_approved',
+          targetType: 'release',
+          targetId: release.id,
+          releaseId: release.id,
+          after: {
+            decision: round.preApproval.decision,
+            policyVersion: round.preApproval.policyVersion,
+            template: `${round.preApproval.templateName} v${round.preApproval.templateVersion}`,
+            limits: round.preApproval.limits,
+          },
+        });
+      }
+    }
+    // approving a pre-approved standard change: the policy's decision is the reason
+    if (input.to === 'approved' && !input.reason) {
+      const pre = evaluation.gates.find((g) => g.rule === 'approvals.standard_change' && g.passed);
+      if (pre) preApproval = pre.why;
     }
     const now = clockNow();
     const stamp = STATUS_TIMESTAMPS[input.to];
-    const reworked = input.to === 'draft' ? { submittedAt: null, approvedAt: null } : {};
+    // a rework starts over: an earlier round's pre-approval is not carried to the next submit
+    const reworked = input.to === 'draft' ? { submittedAt: null, approvedAt: null, preApproval: Prisma.DbNull, preApprovedAt: null } : {};
     await saveVersioned(tx, actor, {
       model: 'release',
       id: release.id,
@@ -206,7 +231,7 @@ export const transitionRelease = defineMutation({
         fromStatus: release.status,
         toStatus: input.to,
         actorId: actor.id,
-        reason: input.reason ?? '',
+        reason: input.reason ?? (input.to === 'approved' && preApproval ? preApproval : ''),
         gates: JSON.parse(JSON.stringify(evaluation.gates)),
         policyVersionId,
         at: now,

@@ -4,6 +4,7 @@ import crypto from 'node:crypto';
 import type { Prisma, PrismaClient } from '@/lib/generated/prisma/client';
 import { criticalPath } from '@/lib/domain/critical-path';
 import { upcomingDepartures } from '@/lib/domain/trains';
+import { TemplateBodySchema } from '@/lib/domain/templates';
 import { manifestDigest, packageManifest } from '@/lib/domain/manifest';
 import { appendAudit } from '@/lib/server/audit';
 import { nowMs } from '@/lib/server/clock';
@@ -23,6 +24,7 @@ import {
   DEMO_POLICY_DOCUMENT,
   DEMO_TEAMS,
   DEMO_TRAINS,
+  DEMO_TEMPLATE,
   DEMO_USERS,
   ENVIRONMENTS,
   MAINTENANCE_WINDOWS,
@@ -249,6 +251,26 @@ async function write(
       createdAt: d(now - 90 * DAY),
     },
   });
+
+  // ---- the release template the policy pre-approves as a standard change (docs/decisions/044, 045)
+  {
+    const { tasks, ...rest } = DEMO_TEMPLATE.body;
+    const body = TemplateBodySchema.parse({
+      ...rest,
+      tasks: tasks.map(({ owner, ...t }) => ({ ...t, dependsOn: [...t.dependsOn], ownerId: uid(owner) })),
+    });
+    await tx.releaseTemplate.create({
+      data: {
+        name: DEMO_TEMPLATE.name,
+        description: DEMO_TEMPLATE.description,
+        createdAt: d(now - 60 * DAY),
+        updatedAt: d(now - 60 * DAY),
+        versions: {
+          create: [{ version: 1, body: json(body), savedById: uid(DEMO_TEMPLATE.savedBy), savedByName: 'Priya Shah', createdAt: d(now - 60 * DAY) }],
+        },
+      },
+    });
+  }
 
   // ---- what staging and production run, deployment by deployment
   type State = Map<string, { version: string; since: number; deploymentKey: string | null }>;

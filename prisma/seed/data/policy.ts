@@ -60,4 +60,57 @@ export const DEMO_POLICY_DOCUMENT = {
   },
   reviewRequiredAfter: ['failed_deployment', 'backout', 'emergency', 'freeze_override'],
   freezeOverride: { peopleRequired: 2, reasonRequired: true },
+  // the one template pre-approved as a standard change (docs/decisions/045-standard-changes.md);
+  // the template itself is seeded too (DEMO_TEMPLATE below)
+  standardChanges: [{ template: 'Ledger patch rollout', components: ['ledger'], maxRiskLevel: 'medium', maxPackageItems: 1 }],
 } satisfies PolicyDocumentInput;
+
+/**
+ * The demo's release template (docs/decisions/044-release-templates-and-copies.md): a ledger
+ * patch to staging, pre-approved by the policy above as a standard change. Task owners are
+ * given by e-mail here and resolved when seeding.
+ */
+export const DEMO_TEMPLATE = {
+  name: 'Ledger patch rollout',
+  description: 'A patch release of the ledger to staging: pre-approved as a standard change while it ships only the ledger.',
+  savedBy: 'manager@relm.test',
+  body: {
+    type: 'standard',
+    title: 'Ledger patch rollout',
+    description: 'Patch release of the ledger, following the standard ledger patch procedure.',
+    businessJustification: 'Keeps the ledger on a supported patch level.',
+    timezone: 'Europe/London',
+    environments: ['staging'],
+    components: ['ledger'],
+    tasks: [
+      { name: 'Announce the ledger maintenance', estimateMinutes: 10, dependsOn: [], owner: 'manager@relm.test' },
+      { name: 'Deploy the ledger build', estimateMinutes: 20, dependsOn: [0], owner: 'manager@relm.test' },
+      { name: 'Verify postings reconcile', estimateMinutes: 15, dependsOn: [1], owner: 'manager@relm.test' },
+    ],
+    risks: [
+      {
+        title: 'Postings queue backs up during the restart',
+        description: 'Postings arriving during the restart wait in the queue.',
+        likelihood: 2,
+        impact: 2,
+        mitigation: 'Restart outside the settlement batch; the queue drains within minutes.',
+        status: 'mitigated',
+      },
+    ],
+    backout: {
+      expectedDurationMinutes: 15,
+      triggerCriteria: 'Postings fail to reconcile, or the posting error rate is above 1% for 5 minutes.',
+      steps: [
+        { description: 'Redeploy the previous ledger build', expectedMinutes: 10 },
+        { description: 'Reconcile the postings of the window', expectedMinutes: 5 },
+      ],
+    },
+    handover: {
+      whatChanged: '',
+      runbook: 'Ledger runbook: restart order, queue drain, reconciliation report.',
+      monitoring: 'Ledger dashboard: posting latency, error rate, queue depth.',
+      knownErrors: '',
+      supportContacts: 'Payments on-call.',
+    },
+  },
+} as const;

@@ -24,6 +24,7 @@ import * as releaseManagerFixtures from './release-managers';
 import * as commentFixtures from './comments';
 import * as savedFilterFixtures from './saved-filters';
 import * as trainFixtures from './trains';
+import * as templateFixtures from './templates';
 
 // Every module's fixtures. A new lib/server module that defines mutations adds a
 // file in this folder and one line here; the coverage tests fail until it does.
@@ -53,4 +54,5 @@ export const ALL_FIXTURES: MatrixFixtures[] = [
   ...Object.values(commentFixtures),
   ...Object.values(savedFilterFixtures),
   ...Object.values(trainFixtures),
+  ...Object.values(templateFixtures),
 ];

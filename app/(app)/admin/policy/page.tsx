@@ -9,6 +9,7 @@ import { Section } from '@/components/ui/section';
 import { When } from '@/components/ui/text';
 import { policyToFormValues } from '@/lib/domain/policy-form';
 import { listPolicyVersions, policyEditorData } from '@/lib/server/policy';
+import { listTemplates } from '@/lib/server/templates';
 import { requireUser } from '@/lib/server/session';
 import { guard } from '@/app/_lib/guard';
 import { updatePolicyAction } from './actions';
@@ -21,6 +22,7 @@ export default async function AdminPolicyPage() {
   if (!loaded.ok) return <AccessDenied title="Release policy" reason={loaded.message} />;
   const { current, teams } = loaded.value;
   const versions = await listPolicyVersions(actor);
+  const templateNames = (await listTemplates(actor)).map((t) => t.name);
 
   return (
     <>
@@ -55,6 +57,7 @@ export default async function AdminPolicyPage() {
             initial={current?.document ? policyToFormValues(current.document) : {}}
             basedOnVersion={current?.version ?? 0}
             teams={teams}
+            templateNames={templateNames}
           />
         </Section>
         <Section id="history" title="History" count={versions.length}>

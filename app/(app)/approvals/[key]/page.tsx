@@ -16,6 +16,8 @@ import { CommentForm } from '@/components/discussion/comment-forms';
 import { Section } from '@/components/ui/section';
 import { addCommentAction } from '../../releases/[key]/comment-actions';
 import { confirmEmergencyAction, decideApprovalAction } from './actions';
+import { StandardChangeNote } from '@/components/templates/standard-change-note';
+import { getStandardChangeStatus } from '@/lib/server/standard-changes';
 
 type Params = { params: Promise<{ key: string }> };
 
@@ -45,6 +47,7 @@ export default async function ApprovalCardPage({ params }: Params) {
   if (!loaded) notFound();
   const { ref, card } = loaded;
 
+  const standard = await getStandardChangeStatus(actor, ref);
   const [release, diff, pkg, risks, schedule] = await Promise.all([
     getRelease(actor, ref),
     productionComparison(ref).then((against) => diffPackage(actor, ref, against)),
@@ -87,6 +90,7 @@ export default async function ApprovalCardPage({ params }: Params) {
       decideAction={decideApprovalAction}
       confirmEmergencyAction={confirmEmergencyAction}
       canConfirmEmergency={canConfirmEmergency}
+      notice={<StandardChangeNote s={standard} />}
       question={
         allows(actor, 'approval.decide') && allows(actor, 'comment.write') ? (
           <Section id="ask" title="Ask a question">

@@ -19,6 +19,11 @@ import { ManagersSection } from '../_sections/managers-section';
 import { TrainSection } from '../_sections/train-section';
 import { RejectionBanner } from '../_sections/rejection-banner';
 import { partMetadata, releaseForPart, type PartParams } from '../_lib/release-page';
+import { TemplatePanel } from '../_sections/template-panel';
+import { copyReleaseAction, saveAsTemplateAction } from '../template-actions';
+import { StandardChangeNote } from '@/components/templates/standard-change-note';
+import { getStandardChangeStatus } from '@/lib/server/standard-changes';
+import { listTemplates } from '@/lib/server/templates';
 
 export async function generateMetadata({ params }: PartParams): Promise<Metadata> {
   return partMetadata((await params).key, 'overview');
@@ -48,11 +53,16 @@ export default async function ReleaseOverviewPage({ params }: PartParams) {
   const forward = gates?.transitions.find((t) => !['cancelled', 'rejected', 'rolled_back'].includes(t.to)) ?? null;
   const blockers = forward ? forward.gates.filter((g) => !g.passed) : [];
   const p = o.approvalProgress;
+  const standard = await getStandardChangeStatus(actor, ref);
+  const canSaveTemplate = can(actor.roles, 'template.write');
+  const canCopy = can(actor.roles, 'release.create');
+  const templateNames = canSaveTemplate ? (await listTemplates(actor, { includeRetired: true })).map((t) => t.name) : [];
 
   return (
     <>
       <OldAnchorRedirect releaseKey={r.key} />
       <RejectionBanner r={o} />
+      <StandardChangeNote s={standard} />
       <Section id="at-a-glance" title="At a glance" className="mb-5">
         <dl className="grid grid-cols-1 gap-x-6 gap-y-3 text-sm sm:grid-cols-2 lg:grid-cols-3">
           <div>
@@ -182,6 +192,19 @@ export default async function ReleaseOverviewPage({ params }: PartParams) {
             <StakeholdersSection r={o} />
           </div>
         </div>
+        {canSaveTemplate || canCopy ? (
+          <Section id="templates-and-copies" title="Templates and copies">
+            <TemplatePanel
+              releaseKey={r.key}
+              title={r.title}
+              canSave={canSaveTemplate}
+              canCopy={canCopy}
+              templateNames={templateNames}
+              saveAction={saveAsTemplateAction}
+              copyAction={copyReleaseAction}
+            />
+          </Section>
+        ) : null}
       </div>
     </>
   );

@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getReleaseApprovals } from '@/lib/server/release-views';
+import { StandardChangeNote } from '@/components/templates/standard-change-note';
+import { getStandardChangeStatus } from '@/lib/server/standard-changes';
 import { ApprovalsSection } from '../../_sections/approvals-section';
 import { partMetadata, releaseForPart, type PartParams } from '../../_lib/release-page';
 
@@ -12,5 +14,11 @@ export default async function ReleaseApprovalsPage({ params }: PartParams) {
   const { actor, ref } = await releaseForPart((await params).key, 'approvals');
   const r = await getReleaseApprovals(actor, ref);
   if (!r) notFound();
-  return <ApprovalsSection r={r} />;
+  const standard = await getStandardChangeStatus(actor, ref);
+  return (
+    <>
+      <StandardChangeNote s={standard} showTemplate={false} />
+      <ApprovalsSection r={r} />
+    </>
+  );
 }

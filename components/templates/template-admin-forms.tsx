@@ -1,0 +1,60 @@
+'use client';
+
+import { useActionState } from 'react';
+import { IDLE, errorsOf, valueOf, type FormState } from '@/components/forms/form-state';
+import { TextField } from '@/components/ui/field';
+import { FormMessages } from '@/components/ui/form-message';
+import { SubmitButton } from '@/components/ui/submit-button';
+
+type Action = (prev: FormState, form: FormData) => Promise<FormState>;
+
+/** Rename and retire/restore a template (template.write; the server decides again). */
+export function TemplateAdminForms({
+  templateId,
+  name,
+  retired,
+  renameAction,
+  retireAction,
+}: {
+  templateId: string;
+  name: string;
+  retired: boolean;
+  renameAction: Action;
+  retireAction: Action;
+}) {
+  const [renamed, rename] = useActionState(renameAction, IDLE);
+  const [retiredState, retire] = useActionState(retireAction, IDLE);
+  return (
+    <div className="grid gap-4 md:grid-cols-2">
+      <form action={rename} className="space-y-2">
+        <input type="hidden" name="templateId" value={templateId} />
+        <TextField
+          id="rename-template"
+          name="name"
+          label="Rename the template"
+          required
+          maxLength={120}
+          defaultValue={renamed.status === 'error' ? valueOf(renamed, 'name') : name}
+          errors={errorsOf(renamed, 'name')}
+        />
+        <SubmitButton size="sm" variant="secondary" pendingText="Renaming…">
+          Rename
+        </SubmitButton>
+        <FormMessages state={renamed} />
+      </form>
+      <form action={retire} className="space-y-2">
+        <input type="hidden" name="templateId" value={templateId} />
+        <input type="hidden" name="retired" value={retired ? 'false' : 'true'} />
+        <p className="text-sm text-gray-800">
+          {retired
+            ? 'Retired: the new-release form does not offer it. Restore it to offer it again.'
+            : 'Retiring takes it off the new-release form; releases made from it and its versions stay as they are.'}
+        </p>
+        <SubmitButton size="sm" variant={retired ? 'secondary' : 'danger'} pendingText={retired ? 'Restoring…' : 'Retiring…'}>
+          {retired ? 'Restore template' : 'Retire template'}
+        </SubmitButton>
+        <FormMessages state={retiredState} />
+      </form>
+    </div>
+  );
+}
