@@ -159,6 +159,8 @@ export interface DoraResult extends DoraFigures {
 }
 
 const t = (d: Date | null) => (d ? d.getTime() : null);
+// code-unit order: ids and ISO times need no locale (and localeCompare is slow over thousands)
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The median of the values (mean of the middle two for an even count); null when empty. */
 export function median(values: readonly number[]): number | null {
@@ -175,19 +177,35 @@ export function percentile(values: readonly number[], p: number): number | null 
   return s[lo]! + (s[hi]! - s[lo]!) * (pos - lo);
 }
 
+interface Index {
+  releaseList: readonly DoraRelease[];
+  releases: Map<string, DoraRelease>;
+  byReleaseEnv: Map<string, DoraDeployment[]>;
+}
+// the same facts are asked about many periods (both periods, every week): index them once
+const indexes = new WeakMap<readonly DoraDeployment[], Index>();
+
+function indexed(input: Pick<DoraInput, 'deployments' | 'releases'>): Index {
+  const hit = indexes.get(input.deployments);
+  if (hit && hit.releaseList === input.releases) return hit;
+  const byReleaseEnv = new Map<string, DoraDeployment[]>();
+  for (const d of input.deployments) {
+    const k = `${d.releaseId} ${d.environmentId}`;
+    const list = byReleaseEnv.get(k);
+    if (list) list.push(d);
+    else byReleaseEnv.set(k, [d]);
+  }
+  const index = { releaseList: input.releases, releases: new Map(input.releases.map((r) => [r.id, r])), byReleaseEnv };
+  indexes.set(input.deployments, index);
+  return index;
+}
+
 /** The delivery figures for deployments that finished in [from, to). */
 export function computeDora(input: DoraInput): DoraResult {
   const from = input.from.getTime();
   const to = input.to.getTime();
-  const releases = new Map(input.releases.map((r) => [r.id, r]));
+  const { releases, byReleaseEnv } = indexed(input);
   const inPeriod = (x: number | null): x is number => x !== null && x >= from && x < to;
-  const byReleaseEnv = new Map<string, DoraDeployment[]>();
-  for (const d of input.deployments) {
-    const k = `${d.releaseId} ${d.environmentId}`;
-    const list = byReleaseEnv.get(k) ?? [];
-    list.push(d);
-    byReleaseEnv.set(k, list);
-  }
   const later = (d: DoraDeployment) =>
     (byReleaseEnv.get(`${d.releaseId} ${d.environmentId}`) ?? []).filter(
       (x) => x.id !== d.id && t(x.finishedAt) !== null && t(x.finishedAt)! >= t(d.finishedAt)!,
@@ -196,7 +214,7 @@ export function computeDora(input: DoraInput): DoraResult {
   // ---- deployments and their lead time, approval wait and window
   const succeeded = input.deployments
     .filter((d) => d.kind === 'deploy' && d.status === 'succeeded' && inPeriod(t(d.finishedAt)))
-    .sort((a, b) => t(a.finishedAt)! - t(b.finishedAt)! || a.id.localeCompare(b.id));
+    .sort((a, b) => t(a.finishedAt)! - t(b.finishedAt)! || cmp(a.id, b.id));
   const rows: DeploymentRow[] = succeeded.map((d) => {
     const r = releases.get(d.releaseId);
     const end = t(d.finishedAt)!;
@@ -241,7 +259,7 @@ export function computeDora(input: DoraInput): DoraResult {
       restoreMs: restoredAt === null ? null : restoredAt - failedAt,
     });
   }
-  failureRows.sort((a, b) => a.failedAt.localeCompare(b.failedAt) || a.deploymentId.localeCompare(b.deploymentId));
+  failureRows.sort((a, b) => cmp(a.failedAt, b.failedAt) || cmp(a.deploymentId, b.deploymentId));
 
   // ---- approval wait: once per release
   const waits = new Map<string, number>();
