@@ -45,13 +45,15 @@ test('a viewer reads the delivery metrics: figures, a filter, a definition, a ta
   await expectAccessible(page);
 
   // a filter: the last 26 weeks of the Payments team (a GET form: the URL keeps it)
-  await page.getByLabel('Period').selectOption('26');
-  await page.getByLabel('Team').selectOption({ label: 'Payments' });
+  await page.getByLabel('Period', { exact: true }).selectOption('26');
+  await page.getByLabel('Team', { exact: true }).selectOption({ label: 'Payments' });
   await page.getByRole('button', { name: 'Apply filters' }).click();
   await expect(page).toHaveURL(/period=26/);
   await expect(page).toHaveURL(/team=payments/);
   await expect(page.getByText(/releases of the Payments team/)).toBeVisible();
-  await expect(page.getByRole('figure', { name: 'Deployments per week' }).getByRole('row')).toHaveCount(27);
+  const weekly = page.getByRole('figure', { name: 'Deployments per week' });
+  await weekly.getByText('Show as table').click();
+  await expect(weekly.getByRole('row')).toHaveCount(27); // header + 26 weeks
 
   // the CSV carries the same filters
   const link = page.getByRole('link', { name: /Download CSV/ });
