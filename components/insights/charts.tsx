@@ -20,7 +20,8 @@ export function TrendChartImpl({ data, unit, kind }: { data: TrendPoint[]; unit:
       {kind === 'bar' ? (
         <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -16 }} accessibilityLayer={false}>
           <CartesianGrid stroke="#e5e7eb" vertical={false} />
-          <XAxis dataKey="label" tick={AXIS} interval="preserveStartEnd" minTickGap={16} />
+          {/* a few named categories (the distribution) are all labelled; weeks as room allows */}
+          <XAxis dataKey="label" tick={AXIS} interval={data.length <= 6 ? 0 : 'preserveStartEnd'} minTickGap={data.length <= 6 ? 0 : 16} />
           <YAxis tick={AXIS} allowDecimals={false} width={48} />
           <Tooltip formatter={(v) => [`${String(v)} ${unit}`, '']} separator="" />
           <Bar dataKey="value" fill={BLUE} isAnimationActive={false} />
@@ -31,7 +32,7 @@ export function TrendChartImpl({ data, unit, kind }: { data: TrendPoint[]; unit:
           <XAxis dataKey="label" tick={AXIS} interval="preserveStartEnd" minTickGap={16} />
           <YAxis tick={AXIS} width={48} />
           <Tooltip formatter={(v) => [v === null || v === undefined ? 'no data' : `${String(v)} ${unit}`, '']} separator="" />
-          <Line type="monotone" dataKey="value" stroke={BLUE} strokeWidth={2} dot={{ r: 2 }} connectNulls={false} isAnimationActive={false} />
+          <Line type="linear" dataKey="value" stroke={BLUE} strokeWidth={2} dot={{ r: 2 }} connectNulls={false} isAnimationActive={false} />
         </LineChart>
       )}
     </ResponsiveContainer>

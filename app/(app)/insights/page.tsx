@@ -60,11 +60,11 @@ interface Series {
 
 const SERIES: Series[] = [
   { key: 'deploymentFrequency', title: 'Deployments per week', unit: 'deployments', kind: 'bar', pick: (w) => w.deployments },
-  { key: 'leadTime', title: 'Lead time for changes, median per week', unit: 'hours', kind: 'line', pick: (w) => w.leadTimeHours },
-  { key: 'changeFailureRate', title: 'Change failure rate per week', unit: '%', kind: 'line', pick: (w) => w.changeFailureRate },
-  { key: 'timeToRestore', title: 'Time to restore service, median per week', unit: 'hours', kind: 'line', pick: (w) => w.timeToRestoreHours },
-  { key: 'approvalWait', title: 'Approval wait, median per week', unit: 'hours', kind: 'line', pick: (w) => w.approvalWaitHours },
-  { key: 'scheduleAdherence', title: 'Schedule adherence per week', unit: '%', kind: 'line', pick: (w) => w.scheduleAdherence },
+  { key: 'leadTime', title: 'Lead time for changes, median per week (hours)', unit: 'hours', kind: 'line', pick: (w) => w.leadTimeHours },
+  { key: 'changeFailureRate', title: 'Change failure rate per week (%)', unit: '%', kind: 'line', pick: (w) => w.changeFailureRate },
+  { key: 'timeToRestore', title: 'Time to restore service, median per week (hours)', unit: 'hours', kind: 'line', pick: (w) => w.timeToRestoreHours },
+  { key: 'approvalWait', title: 'Approval wait, median per week (hours)', unit: 'hours', kind: 'line', pick: (w) => w.approvalWaitHours },
+  { key: 'scheduleAdherence', title: 'Schedule adherence per week (%)', unit: '%', kind: 'line', pick: (w) => w.scheduleAdherence },
 ];
 
 function ChartFigure({
@@ -239,7 +239,7 @@ export default async function InsightsPage({ searchParams }: { searchParams: Pro
         })}
         <ChartFigure
           id="lead-time-distribution"
-          title="Lead time for changes, distribution"
+          title="Lead time for changes, distribution (deployments)"
           unit="deployments"
           kind="bar"
           column="Lead time"
