@@ -174,6 +174,7 @@ export default async function InsightsPage({ searchParams }: { searchParams: Pro
           id="insights-period"
           name="period"
           label="Period"
+          hint="“The dates below” uses From and To; the others end today."
           defaultValue={m.periodChoice}
           options={[
             { value: '4', label: 'Last 4 weeks' },
@@ -206,7 +207,6 @@ export default async function InsightsPage({ searchParams }: { searchParams: Pro
           options={[{ value: '', label: 'Production tier' }, ...m.options.environments.map((e) => ({ value: e.name, label: `${e.displayName} (${e.tier})` }))]}
         />
       </FilterBar>
-      <p className="mb-3 text-xs text-gray-700">Choose “The dates below” to use the From and To dates; the other periods end today.</p>
       {m.notes.map((n) => (
         <p key={n} role="status" className="mb-3 text-sm text-gray-800">
           {n}
