@@ -548,6 +548,8 @@ function routes(key: string, releases: number, deepCursor: string): RouteSpec[] 
     { name: 'calendar', path: '/calendar', role: 'manager' },
     { name: 'timeline', path: '/timeline', role: 'manager' },
     { name: 'calendar.ics', path: '/api/v1/calendar.ics', role: 'token' },
+    { name: 'insights (delivery metrics)', path: '/insights', role: 'manager' },
+    { name: 'API metrics/dora', path: '/api/v1/metrics/dora', role: 'token' },
     { name: 'environments', path: '/environments', role: 'operations' },
     { name: 'admin audit', path: '/admin/audit', role: 'admin' },
     { name: 'API releases p1', path: '/api/v1/releases', role: 'token' },

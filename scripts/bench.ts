@@ -20,6 +20,7 @@ import * as releases from '@/lib/server/releases';
 import * as approvals from '@/lib/server/approvals';
 import * as dashboard from '@/lib/server/dashboard';
 import * as deployments from '@/lib/server/deployments';
+import * as insights from '@/lib/server/insights';
 import * as scheduling from '@/lib/server/scheduling';
 import * as calendar from '@/lib/server/calendar';
 import * as timeline from '@/lib/server/timeline';
@@ -226,6 +227,20 @@ async function main() {
     INSERT INTO "Deployment" (id, "releaseId", "environmentId", kind, status, "executedBy", "startedAt", "finishedAt", "updatedAt")
       SELECT 'dep' || g, 'rel' || g, 'env-staging', 'deploy', (CASE WHEN g % 12 = 4 THEN 'in_progress' ELSE 'succeeded' END)::"DeploymentStatus", 'ci', now(), CASE WHEN g % 12 = 4 THEN NULL ELSE now() END, now()
       FROM generate_series(1, ${RELEASES}) g WHERE g % 12 + 1 IN (5, 6, 7, 8, 9, 12);
+    -- delivery metrics: production deployments of the releases that got past deploying, over the last 200 days
+    -- (every 10th failed and retried an hour later), the rolled-back ones backed out
+    INSERT INTO "Deployment" (id, "releaseId", "environmentId", kind, status, "executedBy", "startedAt", "finishedAt", "updatedAt")
+      SELECT 'pdep' || g, 'rel' || g, 'env-prod', 'deploy', (CASE WHEN g % 10 = 0 THEN 'failed' ELSE 'succeeded' END)::"DeploymentStatus", 'ci',
+             now() - (g % 200) * interval '1 day', now() - (g % 200) * interval '1 day' + interval '30 minutes', now()
+      FROM generate_series(1, ${RELEASES}) g WHERE g % 12 + 1 IN (6, 7, 8, 9, 12);
+    INSERT INTO "Deployment" (id, "releaseId", "environmentId", kind, status, "executedBy", "startedAt", "finishedAt", "updatedAt")
+      SELECT 'pdep2-' || g, 'rel' || g, 'env-prod', 'deploy', 'succeeded', 'ci',
+             now() - (g % 200) * interval '1 day' + interval '1 hour', now() - (g % 200) * interval '1 day' + interval '90 minutes', now()
+      FROM generate_series(1, ${RELEASES}) g WHERE g % 12 + 1 IN (6, 7, 8, 9, 12) AND g % 10 = 0;
+    INSERT INTO "Deployment" (id, "releaseId", "environmentId", kind, status, "executedBy", "startedAt", "finishedAt", "updatedAt")
+      SELECT 'pback' || g, 'rel' || g, 'env-prod', 'backout', 'succeeded', 'ci',
+             now() - (g % 200) * interval '1 day' + interval '2 hours', now() - (g % 200) * interval '1 day' + interval '150 minutes', now()
+      FROM generate_series(1, ${RELEASES}) g WHERE g % 12 + 1 = 12;
   `);
   // the submitted releases wait for one approver under the demo policy (the approval inbox evaluates them)
   await runner.query(`INSERT INTO "PolicyVersion" (id, version, document) VALUES ('pv-bench', 1, $1)`, [JSON.stringify(DEMO_POLICY_DOCUMENT)]);
@@ -332,6 +347,8 @@ async function main() {
   );
   await time('environments: what runs where (800 cells)', () => deployments.whatRunsWhere(operations));
   await time('deployment gate, production', () => deployments.getDeploymentGate(operations, `REL-${RELEASES - 8}`, 'production'));
+  await time('delivery metrics (/insights), last 12 weeks', () => insights.getInsightsPage(manager, {}));
+  await time('delivery metrics, last 26 weeks, one team', () => insights.getInsightsPage(manager, { period: '26', team: 'team-2' }));
   await time('users list', () => listUsers(admin, {}));
   await time('audit trail, newest page', () => listAuditEvents(admin, {}));
   await time('audit trail, filtered by action, deep page', () => listAuditEvents(admin, { action: 'team.create', before: String(Math.floor(AUDIT / 3)) }));

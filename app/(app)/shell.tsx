@@ -23,6 +23,7 @@ export async function AppShell({ user, children }: { user: Actor; children: Reac
     ...(can(user.roles, 'catalog.read') ? [{ href: '/builds', label: 'Builds' }] : []),
     ...(can(user.roles, 'release.read') ? [{ href: '/whats-new', label: 'What’s new' }] : []),
     ...(can(user.roles, 'template.write') || can(user.roles, 'release.create') ? [{ href: '/templates', label: 'Templates' }] : []),
+    ...(can(user.roles, 'release.read') ? [{ href: '/insights', label: 'Insights' }] : []),
     ...(can(user.roles, 'approval.inbox') ? [{ href: '/approvals', label: 'Approvals' }] : []),
     ...(can(user.roles, 'handover.acknowledge') ? [{ href: '/handovers', label: 'Handovers' }] : []),
   ];

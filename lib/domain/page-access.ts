@@ -18,6 +18,7 @@ export interface PageRule {
 
 export const PAGE_RULES: readonly PageRule[] = [
   { pattern: '/approvals', permission: 'approval.inbox', title: 'Approvals' },
+  { pattern: '/insights', permission: 'release.read', title: 'Delivery metrics' },
   { pattern: '/handovers', permission: 'handover.acknowledge', title: 'Handovers' },
   { pattern: '/timeline', permission: 'release.read', title: 'Timeline' },
   { pattern: '/releases/new', permission: 'release.create', title: 'New release' },

@@ -21,6 +21,8 @@ import { RELEASE_KEY_PATTERN } from './release-ref';
 import { AcknowledgeConflictSchema, ScheduleReleaseSchema } from './scheduling';
 import { TransitionBodySchema } from './transitions';
 import { CreateWebhookSchema } from './integrations';
+import { DoraQuerySchema } from './insights';
+import { DORA_DEFINITIONS, DORA_KEYS } from '@/lib/domain/dora';
 import { EVENT_LABELS, EVENT_TYPES } from '@/lib/domain/events';
 
 // The OpenAPI 3.1 document of /api/v1, generated from the same zod schemas the
@@ -823,6 +825,105 @@ export function openApiDocument(): Json {
             ...COMMON_ERRORS,
             '404': errorResponse('No deployment has that id.'),
             '409': errorResponse('The deployment has not started yet.'),
+          },
+        },
+      },
+      '/api/v1/metrics/dora': {
+        get: {
+          operationId: 'getDeliveryMetrics',
+          summary: 'Delivery metrics: the four DORA keys, approval wait and schedule adherence',
+          description:
+            'The figures for a period (default: the last 12 weeks up to today, UTC days) and the same figures for the period of equal length just before, with the change in words. ' +
+            'Deployments to every production-tier environment unless `environment` names one. Each figure carries its definition; in short: ' +
+            DORA_KEYS.map((k) => `**${DORA_DEFINITIONS[k].title}**: ${DORA_DEFINITIONS[k].definition}`).join(' ') +
+            ' Durations are milliseconds, rates 0..1, deployment frequency per week; `weekly` has hours and percentages. Needs the release.read scope.',
+          parameters: queryParameters(DoraQuerySchema, components),
+          responses: {
+            '200': {
+              description: 'The figures.',
+              content: jsonContent({
+                type: 'object',
+                required: [
+                  'period',
+                  'previousPeriod',
+                  'filters',
+                  'environments',
+                  'figures',
+                  'current',
+                  'previous',
+                  'weekly',
+                  'leadTimeDistribution',
+                  'failures',
+                ],
+                properties: {
+                  period: {
+                    type: 'object',
+                    properties: {
+                      from: { type: 'string', format: 'date' },
+                      to: { type: 'string', format: 'date' },
+                      days: { type: 'integer' },
+                      weeks: { type: ['integer', 'null'] },
+                    },
+                  },
+                  previousPeriod: { type: 'object', properties: { from: { type: 'string', format: 'date' }, to: { type: 'string', format: 'date' } } },
+                  filters: {
+                    type: 'object',
+                    properties: { team: { type: ['string', 'null'] }, component: { type: ['string', 'null'] }, environment: { type: ['string', 'null'] } },
+                  },
+                  environments: { type: 'array', items: { type: 'string' }, description: 'The environments measured.' },
+                  figures: {
+                    type: 'array',
+                    items: {
+                      type: 'object',
+                      required: ['key', 'title', 'definition', 'value', 'text', 'previous', 'comparison'],
+                      properties: {
+                        key: { type: 'string', enum: [...DORA_KEYS] },
+                        title: { type: 'string' },
+                        unit: { type: 'string' },
+                        better: { type: 'string', enum: ['higher', 'lower'] },
+                        definition: { type: 'string' },
+                        value: { type: ['number', 'null'] },
+                        text: { type: 'string' },
+                        detail: { type: 'string' },
+                        previous: { type: ['number', 'null'] },
+                        previousText: { type: 'string' },
+                        comparison: {
+                          type: 'object',
+                          properties: {
+                            delta: { type: ['number', 'null'] },
+                            direction: { type: 'string', enum: ['up', 'down', 'same', 'unknown'] },
+                            verdict: { type: 'string', enum: ['better', 'worse', 'unchanged', 'unknown'] },
+                            text: { type: 'string' },
+                          },
+                        },
+                      },
+                    },
+                  },
+                  current: { type: 'object', description: 'The counts behind the figures (deployments, finished, failures, restored, …).' },
+                  previous: { type: 'object', description: 'The same for the previous period.' },
+                  weekly: {
+                    type: 'array',
+                    items: { type: 'object' },
+                    description:
+                      'Week by week from `from`: deployments, leadTimeHours, changeFailureRate (%), timeToRestoreHours, approvalWaitHours, scheduleAdherence (%).',
+                  },
+                  leadTimeDistribution: {
+                    type: 'array',
+                    items: { type: 'object', properties: { bucket: { type: 'string' }, deployments: { type: 'integer' } } },
+                  },
+                  failures: {
+                    type: 'array',
+                    items: { type: 'object' },
+                    description: 'Each failure of the period, why it counts and when (if) it was restored.',
+                  },
+                },
+              }),
+            },
+            '400': errorResponse(
+              'Invalid query parameters, or an unknown team, component or environment (see fieldErrors).',
+              err('invalid', 'Some query parameters need attention.', { fieldErrors: { from: ['Give a date as YYYY-MM-DD.'] } }),
+            ),
+            ...COMMON_ERRORS,
           },
         },
       },

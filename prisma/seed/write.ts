@@ -50,6 +50,7 @@ import {
   planTasks,
   type PlannedRelease,
 } from './plan';
+import { planHistory } from './history';
 
 // Writes the demo organisation (./data, dated by ./plan) into an empty database:
 // one transaction, refused when the database has any user.
@@ -77,7 +78,8 @@ export async function seedDemo(prisma: PrismaClient, opts: { now?: Date } = {}):
         created: true,
         summary:
           `${counts.teams} teams, ${counts.users} users, ${counts.components} components, ${counts.builds} builds, ${counts.environments} environments, ` +
-          `${counts.releases} releases (${releaseKey(1)} to ${releaseKey(last)}). Sign in as ${DEMO_USERS.map((u) => u.email).join(', ')} with the password "${DEMO_PASSWORD}".`,
+          `${counts.releases} releases (${releaseKey(1)} to ${releaseKey(last)}) and ${counts.historyReleases} closed ones before them for the delivery metrics ` +
+          `(${releaseKey(last + 1)} to ${releaseKey(last + counts.historyReleases)}). Sign in as ${DEMO_USERS.map((u) => u.email).join(', ')} with the password "${DEMO_PASSWORD}".`,
       };
     },
     { timeout: 120_000, maxWait: 30_000 },
@@ -671,6 +673,9 @@ async function write(
     counters.transitions += p.transitions.length;
   }
 
+  // ---- a few months of closed releases before these, for the delivery metrics (after REL-1…)
+  const history = await writeHistory(tx, now, { uid, componentId, envId, policyId: policy.id });
+
   // ---- what each environment runs now
   completed.sort((a, b) => a.at - b.at);
   for (const c of completed) for (const [comp, v] of c.items) envState[c.env].set(comp, { version: v, since: c.at, deploymentKey: c.key });
@@ -800,7 +805,8 @@ async function write(
     freezeWindows: 2,
     policyVersions: 1,
     releases: planned.length,
-    deployments: counters.deployments,
+    historyReleases: history.releases,
+    deployments: counters.deployments + history.deployments,
     approvals: counters.approvals,
     transitions: counters.transitions,
     risks: counters.risks,
@@ -841,4 +847,227 @@ async function seedTrains(tx: Tx, now: number, uid: (email: string) => string, e
       });
     }
   }
+}
+
+/**
+ * The history of ./history.ts, written in bulk (a few statements per table, not per release):
+ * closed releases numbered after the demo's own, each with its package, seal, approval,
+ * windows, staging and production deployments (and back-outs), status changes and, where the
+ * policy asks for one, a completed review.
+ */
+async function writeHistory(
+  tx: Tx,
+  now: number,
+  ctx: { uid: (email: string) => string; componentId: Map<string, string>; envId: Map<EnvName, string>; policyId: string },
+): Promise<{ releases: number; deployments: number }> {
+  const d = (t: number) => new Date(t);
+  const history = planHistory(now);
+  const { uid, componentId, envId } = ctx;
+  const prodId = envId.get('production')!;
+  const stagingId = envId.get('staging')!;
+
+  const builds = await tx.build.createManyAndReturn({
+    data: history.flatMap((r) =>
+      r.items.map((x) => {
+        const team = COMPONENTS.find((c) => c.name === x.component)!.team;
+        return {
+          componentId: componentId.get(x.component)!,
+          version: x.version,
+          artifactDigest: buildDigest(x.component, x.version),
+          sourceRepo: `https://git.relm.test/${team}/${x.component}`,
+          sourceCommit: buildCommit(x.component, x.version),
+          sourceBranch: 'main',
+          notes: '',
+          producedBy: team === 'data' ? 'ci:buildkite' : 'ci:github-actions',
+          builtAt: d(x.builtAt),
+          createdAt: d(x.builtAt + 7 * MINUTE),
+        };
+      }),
+    ),
+    select: { id: true, componentId: true, version: true },
+  });
+  const buildId = new Map(builds.map((b) => [`${b.componentId}@${b.version}`, b.id]));
+  const bid = (component: string, version: string) => buildId.get(`${componentId.get(component)!}@${version}`)!;
+
+  // numbers follow the demo's, in this order (one statement, so the sequence hands them out in turn)
+  const releases = await tx.release.createManyAndReturn({
+    data: history.map((r) => ({
+      title: r.title,
+      type: 'normal' as const,
+      status: 'closed' as const,
+      ownerId: uid(r.owner),
+      requesterId: uid(r.owner),
+      plannedStart: d(r.window.start),
+      plannedEnd: d(r.window.end),
+      timezone: TZ,
+      description: `${r.title}.`,
+      businessJustification: 'Routine delivery.',
+      riskLevel: 'low' as const,
+      noKnownRisks: true,
+      risksAssessedAt: d(r.sealed - 30 * MINUTE),
+      policyVersionId: ctx.policyId,
+      version: 2 + r.transitions.length,
+      updatedById: uid(r.owner),
+      submittedAt: d(r.submitted),
+      approvedAt: d(r.approved),
+      closedAt: d(r.closed),
+      postReviewRequired: r.review !== null,
+      createdAt: d(r.created),
+      updatedAt: d(r.closed),
+    })),
+    select: { id: true, number: true },
+  });
+  releases.sort((a, b) => a.number - b.number);
+  const rid = releases.map((r) => r.id);
+
+  await tx.releaseEnvironment.createMany({
+    data: history.flatMap((r, i) => [
+      { releaseId: rid[i]!, environmentId: stagingId, scheduledStart: d(r.stagingWindow.start), scheduledEnd: d(r.stagingWindow.end) },
+      { releaseId: rid[i]!, environmentId: prodId, scheduledStart: d(r.window.start), scheduledEnd: d(r.window.end) },
+    ]),
+  });
+  const packages = await tx.releasePackage.createManyAndReturn({
+    data: history.map((r, i) => ({ releaseId: rid[i]!, revision: 1, createdAt: d(r.created + 10 * MINUTE), updatedAt: d(r.sealed) })),
+    select: { id: true, releaseId: true },
+  });
+  const pkgOf = new Map(packages.map((p) => [p.releaseId, p.id]));
+  await tx.packageItem.createMany({
+    data: history.flatMap((r, i) =>
+      r.items.map((x) => ({
+        packageId: pkgOf.get(rid[i]!)!,
+        componentId: componentId.get(x.component)!,
+        buildId: bid(x.component, x.version),
+        addedAt: d(r.created + 30 * MINUTE),
+      })),
+    ),
+  });
+  const manifests = history.map((r) =>
+    packageManifest(r.items.map((x) => ({ component: x.component, version: x.version, digest: buildDigest(x.component, x.version) }))),
+  );
+  const seals = await tx.packageSeal.createManyAndReturn({
+    data: history.map((r, i) => ({
+      packageId: pkgOf.get(rid[i]!)!,
+      revision: 1,
+      digest: manifestDigest(manifests[i]!),
+      manifest: manifests[i]!,
+      reason: 'Sealed for submission',
+      sealedById: uid(r.owner),
+      sealedAt: d(r.sealed),
+    })),
+    select: { id: true, packageId: true, digest: true },
+  });
+  const sealOf = new Map(seals.map((s) => [s.packageId, s]));
+  for (const [i, r] of history.entries()) {
+    const seal = sealOf.get(pkgOf.get(rid[i]!)!)!;
+    await tx.releasePackage.update({ where: { id: pkgOf.get(rid[i]!)! }, data: { sealedDigest: seal.digest, sealedAt: d(r.sealed), updatedAt: d(r.sealed) } });
+  }
+
+  const requirements = await tx.approvalRequirement.createManyAndReturn({
+    data: history.map((r, i) => ({
+      releaseId: rid[i]!,
+      policyVersionId: ctx.policyId,
+      key: 'approver',
+      description: '1 approver',
+      role: 'approver' as const,
+      requiredCount: 1,
+      satisfiedAt: d(r.approved),
+      createdAt: d(r.submitted),
+    })),
+    select: { id: true, releaseId: true },
+  });
+  const reqOf = new Map(requirements.map((x) => [x.releaseId, x.id]));
+  await tx.approval.createMany({
+    data: history.map((r, i) => ({
+      releaseId: rid[i]!,
+      requirementId: reqOf.get(rid[i]!)!,
+      approverId: uid(r.approver),
+      decision: 'approve' as const,
+      comment: 'Routine change; back-out plan understood.',
+      packageDigest: sealOf.get(pkgOf.get(rid[i]!)!)!.digest,
+      policyVersionId: ctx.policyId,
+      createdAt: d(r.approved),
+      expiresAt: d(r.approved + DEMO_POLICY_DOCUMENT.approvals.expiryDays * DAY),
+    })),
+  });
+
+  let ref = 9000;
+  const deployments = await tx.deployment.createManyAndReturn({
+    data: history.flatMap((r, i) =>
+      r.deployments.map((x) => {
+        const seal = sealOf.get(pkgOf.get(rid[i]!)!)!;
+        return {
+          releaseId: rid[i]!,
+          environmentId: x.env === 'production' ? prodId : stagingId,
+          sealId: x.kind === 'deploy' ? seal.id : null,
+          packageDigest: x.kind === 'deploy' ? seal.digest : null,
+          kind: x.kind,
+          status: x.status,
+          executedBy: 'pipeline:github-actions',
+          triggeredById: x.env === 'production' ? uid(OPS) : uid(r.owner),
+          externalRef: `github-actions#${ref++}`,
+          scheduledFor: d(x.env === 'production' ? r.window.start : r.stagingWindow.start),
+          startedAt: d(x.startedAt),
+          finishedAt: d(x.finishedAt),
+          notes: x.kind === 'backout' ? 'Backed out to the previous builds.' : x.status === 'failed' ? 'Health checks failed; stopped.' : '',
+          createdAt: d(r.scheduled + MINUTE),
+          updatedAt: d(x.finishedAt),
+        };
+      }),
+    ),
+    select: { id: true, releaseId: true, kind: true },
+  });
+  const itemsOf = new Map(history.map((r, i) => [rid[i]!, r.items]));
+  await tx.deploymentItem.createMany({
+    data: deployments
+      .filter((x) => x.kind === 'deploy')
+      .flatMap((x) =>
+        itemsOf.get(x.releaseId)!.map((it) => ({ deploymentId: x.id, componentId: componentId.get(it.component)!, buildId: bid(it.component, it.version) })),
+      ),
+  });
+
+  await tx.releaseTransition.createMany({
+    data: history.flatMap((r, i) =>
+      r.transitions.map((x) => ({
+        releaseId: rid[i]!,
+        fromStatus: x.from,
+        toStatus: x.to,
+        actorId: uid(x.to === 'approved' ? r.approver : x.to === 'handed_over' ? OPS : r.owner),
+        reason: '',
+        gates: [],
+        policyVersionId: ctx.policyId,
+        at: d(x.at),
+      })),
+    ),
+  });
+
+  const reviewed = history.flatMap((r, i) => (r.review ? [{ r, review: r.review, releaseId: rid[i]! }] : []));
+  const reviews = await tx.postReleaseReview.createManyAndReturn({
+    data: reviewed.map(({ r, review, releaseId }) => ({
+      releaseId,
+      requiredReasons: review.reasons,
+      outcome: review.outcome,
+      objectivesMet: review.outcome !== 'failed',
+      incidents: review.incidents,
+      wentWell: 'The back-out plan and the on-call hand-off worked as written.',
+      wentBadly: review.wentBadly,
+      completedById: uid(r.owner),
+      completedAt: d(r.closed - HOUR),
+      createdAt: d(r.closed - 2 * HOUR),
+      updatedAt: d(r.closed - HOUR),
+    })),
+    select: { id: true, releaseId: true },
+  });
+  const reviewOf = new Map(reviews.map((x) => [x.releaseId, x.id]));
+  await tx.reviewActionItem.createMany({
+    data: reviewed.map(({ r, review, releaseId }) => ({
+      reviewId: reviewOf.get(releaseId)!,
+      title: review.action,
+      ownerId: uid(r.owner),
+      dueDate: new Date(londonDay(r.closed) + 7 * DAY),
+      status: 'done' as const,
+      createdAt: d(r.closed - HOUR),
+      updatedAt: d(r.closed + 5 * DAY),
+    })),
+  });
+  return { releases: history.length, deployments: deployments.length };
 }

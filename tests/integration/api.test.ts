@@ -407,6 +407,7 @@ describe('GET /api/v1/openapi.json', () => {
       '/api/v1/deployments/{id}',
       '/api/v1/deployments/{id}/verifications',
       '/api/v1/environments',
+      '/api/v1/metrics/dora',
       '/api/v1/openapi.json',
       '/api/v1/releases',
       '/api/v1/releases/{key}',

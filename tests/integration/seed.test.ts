@@ -5,6 +5,7 @@ import { ReleaseStatus } from '@/lib/generated/prisma/enums';
 import { verifyChain } from '@/lib/server/audit';
 import { verifyPassword } from '@/lib/server/password';
 import { DEMO_PASSWORD, DEMO_RELEASES, DEMO_USERS, planDemo, seedDemo } from '@/prisma/seed';
+import { HISTORY_NEWEST_DAYS, HISTORY_RELEASES } from '@/prisma/seed/history';
 import { freshDatabase } from '../support/db';
 import { fingerprint } from '../support/inspect';
 import { releaseKey } from '@/lib/domain/release-key';
@@ -35,7 +36,8 @@ describe('seedDemo', () => {
     expect(await p.build.count()).toBeGreaterThanOrEqual(24);
     expect(await p.environment.count()).toBe(4);
     expect(await p.policyVersion.count()).toBe(1);
-    expect(await p.release.count()).toBe(DEMO_RELEASES.length);
+    // the demo's releases, then a history of closed ones for the delivery metrics
+    expect(await p.release.count()).toBe(DEMO_RELEASES.length + HISTORY_RELEASES);
     expect(DEMO_RELEASES.length).toBeGreaterThanOrEqual(18);
     // one audit event for the whole run, on an intact chain
     const events = await p.auditEvent.findMany();
@@ -52,7 +54,11 @@ describe('seedDemo', () => {
   });
 
   it('numbers the releases REL-1 onwards in table order', async () => {
-    const rows = await h.prisma.release.findMany({ orderBy: { number: 'asc' }, select: { number: true, title: true } });
+    const rows = await h.prisma.release.findMany({
+      where: { number: { lte: DEMO_RELEASES.length } },
+      orderBy: { number: 'asc' },
+      select: { number: true, title: true },
+    });
     expect(rows.map((r) => r.number)).toEqual(DEMO_RELEASES.map((_, i) => i + 1));
     expect(rows.map((r) => r.title)).toEqual(DEMO_RELEASES.map((r) => r.title));
   });
@@ -209,6 +215,7 @@ describe('seedDemo', () => {
     // planDemo itself is checked at every moment of the year in tests/unit/seed-plan.test.ts
     const { planned } = planDemo(NOW);
     const rows = await h.prisma.release.findMany({
+      where: { number: { lte: planned.length } },
       orderBy: { number: 'asc' },
       include: {
         environments: { include: { environment: true } },
@@ -243,5 +250,25 @@ describe('seedDemo', () => {
     expect(rel6.freezeOverrides.some((o) => o.freeze.name === 'Weekend production freeze' && o.environment.name === 'production')).toBe(true);
     // nothing happened after now
     for (const r of rows) for (const t of r.transitions) expect(t.at.getTime()).toBeLessThanOrEqual(NOW);
+  });
+
+  it('adds a history of closed releases after the demo’s own, older than anything shown for today', async () => {
+    const history = await h.prisma.release.findMany({
+      where: { number: { gt: DEMO_RELEASES.length } },
+      include: { deployments: true, review: true, transitions: true, package: { include: { items: { include: { build: true } } } } },
+    });
+    expect(history).toHaveLength(HISTORY_RELEASES);
+    expect(history.every((r) => r.status === 'closed')).toBe(true);
+    const newest = Math.max(...history.flatMap((r) => r.deployments.map((x) => x.finishedAt!.getTime())));
+    expect(newest).toBeLessThan(NOW - (HISTORY_NEWEST_DAYS - 1) * 86_400_000);
+    // failures of each kind, with back-outs and reviews
+    const deps = history.flatMap((r) => r.deployments);
+    expect(deps.some((x) => x.kind === 'deploy' && x.status === 'failed')).toBe(true);
+    expect(deps.some((x) => x.kind === 'backout' && x.status === 'succeeded')).toBe(true);
+    expect(history.some((r) => r.review?.outcome === 'failed')).toBe(true);
+    // every component's newest build is still one of the demo's
+    const newestBuilds = await h.prisma.component.findMany({ include: { builds: { orderBy: { createdAt: 'desc' }, take: 1 } } });
+    const historyBuilds = new Set(history.flatMap((r) => r.package!.items.map((i) => i.buildId)));
+    for (const c of newestBuilds) expect(historyBuilds.has(c.builds[0]!.id), c.name).toBe(false);
   });
 });

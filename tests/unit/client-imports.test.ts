@@ -22,6 +22,7 @@ const HEAVY: Record<string, string> = {
   'react-markdown': 'Markdown rendering: render it on the server, or load it with import() (see components/announcements/announcement-form.tsx)',
   'lib/domain/recurrence.ts': 'the recurrence engine: import lib/domain/recurrence-examples.ts, or load it with import()',
   '@zxcvbn-ts': 'password dictionaries (megabytes): strength is checked on the server, in lib/server/password-strength.ts',
+  recharts: 'the charting library: load it with next/dynamic (see components/insights/lazy-charts.tsx)',
 };
 
 function sourceFiles(dir: string): string[] {

@@ -1,0 +1,40 @@
+import { Bar, BarChart, CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+
+// The recharts drawings of /insights (no 'use client': only ./lazy-charts.tsx, a client module, imports it) (docs/decisions/043-delivery-metrics.md). Loaded on demand
+// by ./lazy-charts.tsx, so recharts stays out of every page's first-load JavaScript. The data is
+// computed on the server; these only draw it. The accessible name and the table alternative are
+// the server's (components/insights/chart-figure.tsx): the drawing itself is hidden from
+// assistive technology and takes no focus.
+
+const BLUE = '#1d4ed8';
+const AXIS = { fontSize: 12, fill: '#374151' };
+
+export interface TrendPoint {
+  label: string;
+  value: number | null;
+}
+
+export function TrendChartImpl({ data, unit, kind }: { data: TrendPoint[]; unit: string; kind: 'bar' | 'line' }) {
+  return (
+    <ResponsiveContainer width="100%" height={180}>
+      {kind === 'bar' ? (
+        <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -16 }} accessibilityLayer={false}>
+          <CartesianGrid stroke="#e5e7eb" vertical={false} />
+          {/* a few named categories (the distribution) are all labelled; weeks as room allows */}
+          <XAxis dataKey="label" tick={AXIS} interval={data.length <= 6 ? 0 : 'preserveStartEnd'} minTickGap={data.length <= 6 ? 0 : 16} />
+          <YAxis tick={AXIS} allowDecimals={false} width={48} />
+          <Tooltip formatter={(v) => [`${String(v)} ${unit}`, '']} separator="" />
+          <Bar dataKey="value" fill={BLUE} isAnimationActive={false} />
+        </BarChart>
+      ) : (
+        <LineChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -16 }} accessibilityLayer={false}>
+          <CartesianGrid stroke="#e5e7eb" vertical={false} />
+          <XAxis dataKey="label" tick={AXIS} interval="preserveStartEnd" minTickGap={16} />
+          <YAxis tick={AXIS} width={48} />
+          <Tooltip formatter={(v) => [v === null || v === undefined ? 'no data' : `${String(v)} ${unit}`, '']} separator="" />
+          <Line type="linear" dataKey="value" stroke={BLUE} strokeWidth={2} dot={{ r: 2 }} connectNulls={false} isAnimationActive={false} />
+        </LineChart>
+      )}
+    </ResponsiveContainer>
+  );
+}
