@@ -169,6 +169,24 @@ export const PREFERENCE_GROUPS: readonly { title: string; kinds: readonly (reado
     ],
   },
   {
+    title: 'Release trains',
+    kinds: [
+      [
+        'train.late_join_requested',
+        { label: 'Late join requested', description: 'Someone asks for a release to join a train after its cut-off.', email: 'immediate', immediateFor: [] },
+      ],
+      [
+        'train.late_join_decided',
+        {
+          label: 'Late join decided',
+          description: 'Your request to join a train after its cut-off was granted or refused.',
+          email: 'immediate',
+          immediateFor: [],
+        },
+      ],
+    ],
+  },
+  {
     title: 'Handover and review',
     kinds: [
       ['handover.ready', { label: 'Handover ready', description: 'A release is handed over to operations.', email: 'digest', immediateFor: ['operations'] }],

@@ -175,6 +175,8 @@ export interface TimelineWindow {
   riskLevel: string | null;
   environment: { name: string; displayName: string; position: number } | null;
   team: { slug: string; name: string } | null;
+  /** the train departure the release rides (docs/decisions/046-release-trains.md), if any */
+  train: { slug: string; name: string; departureAt: string; departureLabel: string } | null;
   start: string;
   end: string;
   source: 'scheduled' | 'planned';
@@ -224,6 +226,14 @@ export const TIMELINE_GROUPINGS = {
         : { key: '', label: 'No environment yet', order: LAST },
     // an environment's rows are shaded by the freezes that cover every environment or this one
     freezeApplies: (f, g) => f.environments.length === 0 || f.environments.includes(g.key),
+  },
+  train: {
+    label: 'Train',
+    // one group per departure, in departure order: the releases that ship together
+    groupOf: (w) =>
+      w.train
+        ? { key: `${w.train.slug}@${w.train.departureAt}`, label: `${w.train.name}, departs ${w.train.departureLabel}`, order: Date.parse(w.train.departureAt) }
+        : { key: '', label: 'Not on a train', order: LAST },
   },
 } satisfies Record<string, TimelineGrouping>;
 

@@ -1,4 +1,5 @@
 import 'server-only';
+import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { isValidZone } from '@/lib/domain/calendar';
@@ -136,6 +137,8 @@ async function loadPeriod(query: TimelineQuery, period: TimelinePeriod, position
     riskLevel: riskOf.get(e.releaseId) ?? null,
     environment: e.environment ? { name: e.environment.name, displayName: e.environment.displayName, position: positions.get(e.environment.name) ?? 0 } : null,
     team: e.team,
+    // filled per request (getTimeline): joining a train does not change the calendar's fingerprint
+    train: null,
     start: e.start,
     end: e.end,
     source: e.source,
@@ -173,15 +176,44 @@ export async function getTimeline(actor: Actor | null, raw: unknown): Promise<Ti
     data = await loadPeriod(query, period, positions);
     timelineCache.set(key, fp.key, data);
   }
-  const groups = layoutTimeline(data.windows, data.freezes, TIMELINE_GROUPINGS[query.group], period);
+  const windows = await withTrains(data.windows, period.timezone);
+  const groups = layoutTimeline(windows, data.freezes, TIMELINE_GROUPINGS[query.group], period);
   return {
     query,
     period,
     groups,
-    windows: data.windows,
+    windows,
     freezes: data.freezes,
     conflicts: data.conflicts,
     truncated: data.truncated,
     options: { environments: environments.map(({ name, displayName }) => ({ name, displayName })), teams },
   };
+}
+
+/**
+ * The train departure each release rides, read fresh on every request (one indexed read by
+ * release id for at most MAX_TIMELINE_WINDOWS windows): a release joining or leaving a train
+ * does not move the calendar's fingerprint, so this is never served from the period cache.
+ */
+async function withTrains(windows: TimelineWindow[], zone: string): Promise<TimelineWindow[]> {
+  const releaseIds = [...new Set(windows.map((w) => w.releaseId))];
+  if (!releaseIds.length) return windows;
+  const prisma = await db();
+  const seats = await prisma.trainSeat.findMany({
+    where: { releaseId: { in: releaseIds } },
+    select: { releaseId: true, departure: { select: { departureAt: true, train: { select: { slug: true, name: true } } } } },
+  });
+  if (!seats.length) return windows;
+  const trainOf = new Map(
+    seats.map((s) => [
+      s.releaseId,
+      {
+        slug: s.departure.train.slug,
+        name: s.departure.train.name,
+        departureAt: s.departure.departureAt.toISOString(),
+        departureLabel: DateTime.fromJSDate(s.departure.departureAt, { zone }).toFormat('ccc d LLL HH:mm'),
+      },
+    ]),
+  );
+  return windows.map((w) => ({ ...w, train: trainOf.get(w.releaseId) ?? null }));
 }

@@ -37,6 +37,7 @@ import { conflict, forbidden, invalid, notFound, Refusal, stale } from './errors
 import { managedByKey, releaseManagement } from './release-managers';
 import { parseReleaseKey, refOf, releaseKey, type ReleaseArg } from './release-ref';
 import { versionField } from './versioned';
+import { tellPeople } from './notify';
 
 // Release trains (issue 15, point 3; docs/decisions/046-release-trains.md). The rules are
 // lib/domain/trains.ts; this module stores trains, the departures releases joined (a departure
@@ -270,7 +271,7 @@ async function lockRow(tx: Tx, table: 'Release' | 'Train', id: string) {
 /** The release, the train and the departure an input names, locked and checked to exist. */
 async function loadJoin(tx: Tx, input: { releaseKey: string; trainId: string; departureAt: string }) {
   const number = parseReleaseKey(input.releaseKey);
-  const release = number ? await tx.release.findUnique({ where: { number }, select: { id: true, number: true, status: true } }) : null;
+  const release = number ? await tx.release.findUnique({ where: { number }, select: { id: true, number: true, status: true, ownerId: true } }) : null;
   if (!release) throw notFound(`The release ${input.releaseKey.slice(0, 20)}`);
   await lockRow(tx, 'Release', release.id);
   const train = await tx.train.findUnique({ where: { id: input.trainId } });
@@ -420,6 +421,21 @@ export const requestLateJoin = defineMutation({
       releaseId: release.id,
       after: { lateJoinId: lj.id, train: train.name, departureAt: iso(d.departureAt), cutoffAt: iso(d.cutoffAt), reason: input.reason },
     });
+    // the release's owner and co-managers and whoever set the train up hear of it (a second person
+    // must grant it), as the owner does of a freeze override
+    const coManagers = await tx.releaseCoManager.findMany({ where: { releaseId: release.id }, select: { userId: true } });
+    await tellPeople(
+      tx,
+      [release.ownerId, ...coManagers.map((c) => c.userId), train.createdById],
+      {
+        kind: 'train.late_join_requested',
+        title: `${actor.name} asks for ${key} to join ${train.name} after its cut-off`,
+        body: `Departure ${formatTrainTime(d.departureAt, train.timezone)} (cut-off ${formatTrainTime(d.cutoffAt, train.timezone)}): ${input.reason}. A second person must grant it.`,
+        link: `/trains/${train.slug}`,
+        releaseId: release.id,
+      },
+      actor.id,
+    );
     return { id: lj.id, releaseKey: key, train: train.name, departureAt: iso(d.departureAt), status: lj.status };
   },
 });
@@ -428,7 +444,7 @@ async function loadLateJoin(tx: Tx, id: string) {
   const lj = await tx.trainLateJoin.findUnique({
     where: { id },
     include: {
-      departure: { include: { train: { select: { name: true, timezone: true } } } },
+      departure: { include: { train: { select: { name: true, slug: true, timezone: true } } } },
       release: { select: { id: true, number: true } },
       requestedBy: { select: { id: true, name: true } },
       confirmedBy: { select: { name: true } },
@@ -474,6 +490,18 @@ export const grantLateJoin = defineMutation({
         reason: lj.reason,
       },
     });
+    await tellPeople(
+      tx,
+      [lj.requestedById],
+      {
+        kind: 'train.late_join_decided',
+        title: `${actor.name} granted ${releaseKey(lj.release.number)} a late join of ${lj.departure.train.name}`,
+        body: `Departure ${formatTrainTime(lj.departure.departureAt, lj.departure.train.timezone)}: the release can join it now.`,
+        link: `/trains/${lj.departure.train.slug}`,
+        releaseId: lj.release.id,
+      },
+      actor.id,
+    );
     return { id: lj.id, releaseKey: releaseKey(lj.release.number), status: 'granted' as const };
   },
 });
@@ -503,6 +531,20 @@ export const refuseLateJoin = defineMutation({
       before: { lateJoinId: lj.id, status: 'requested' },
       after: { lateJoinId: lj.id, status, train: lj.departure.train.name, departureAt: iso(lj.departure.departureAt) },
     });
+    if (!own) {
+      await tellPeople(
+        tx,
+        [lj.requestedById],
+        {
+          kind: 'train.late_join_decided',
+          title: `${actor.name} refused ${releaseKey(lj.release.number)} a late join of ${lj.departure.train.name}`,
+          body: `Departure ${formatTrainTime(lj.departure.departureAt, lj.departure.train.timezone)}: choose a later departure, or ask again with more reason.`,
+          link: `/trains/${lj.departure.train.slug}`,
+          releaseId: lj.release.id,
+        },
+        actor.id,
+      );
+    }
     return { id: lj.id, releaseKey: releaseKey(lj.release.number), status };
   },
 });

@@ -171,6 +171,26 @@ describe('getTimeline', () => {
     ]);
   });
 
+  it('groups by train departure, read fresh (joining a train is seen at once, not after the cache)', async () => {
+    const before = await getTimeline(viewer, PERIOD);
+    expect(before.windows.every((w) => w.train === null)).toBe(true);
+    const train = await h.prisma.train.create({
+      data: { slug: `web-${uid()}`, name: 'Web train', rrule: 'FREQ=WEEKLY;BYDAY=WE;BYHOUR=10;BYMINUTE=0', timezone: 'UTC', cutoffMinutes: 1440 },
+    });
+    const departure = await h.prisma.trainDeparture.create({
+      data: { trainId: train.id, departureAt: at('2027-02-03T10:00:00Z'), cutoffAt: at('2027-02-02T10:00:00Z') },
+    });
+    await h.prisma.trainSeat.create({ data: { releaseId: rel.A!.id, departureId: departure.id, joinedAt: at('2027-01-25T10:00:00Z') } });
+    const byTrain = await getTimeline(viewer, { ...PERIOD, group: 'train' });
+    expect(byTrain.groups.map((g) => [g.label, g.rows.map((r) => r.key)])).toEqual([
+      ['Web train, departs Wed 3 Feb 10:00', [key('A')]],
+      ['Not on a train', [key('E'), key('B')]],
+    ]);
+    await h.prisma.trainSeat.delete({ where: { releaseId: rel.A!.id } });
+    const after = await getTimeline(viewer, { ...PERIOD, group: 'train' });
+    expect(after.groups.map((g) => g.label)).toEqual(['Not on a train']);
+  });
+
   it('marks freezes (per environment where they apply) and conflicts as the calendar does', async () => {
     const t = await getTimeline(viewer, { ...PERIOD, group: 'environment' });
     // the one-off freeze and two Friday evenings

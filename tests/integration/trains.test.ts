@@ -177,6 +177,10 @@ describe('release trains', () => {
     expect((await getTrainPage(maya.actor, slug))!.upcoming[0]!.lateJoins[0]).toMatchObject({ canGrant: false, canRefuse: true });
     const grant = await grantLateJoin.as(sam.actor)({ id: lateJoinId });
     expect(grant).toMatchObject({ ok: true, data: { status: 'granted' } });
+    // the requester hears of the decision
+    expect(await h.prisma.notification.findMany({ where: { userId: maya.id, kind: 'train.late_join_decided' }, select: { title: true } })).toEqual([
+      { title: expect.stringMatching(/^Sam Platform granted REL-\d+ a late join of Weekly web train/) },
+    ]);
     const joined = await joinTrain.as(maya.actor)({ releaseKey: late, trainId, departureAt: DEPARTURE });
     expect(joined).toMatchObject({ ok: true, data: { late: true } });
     const audit = await h.prisma.auditEvent.findMany({ where: { action: { startsWith: 'train.late_join' } }, select: { action: true, actorId: true } });
@@ -197,6 +201,20 @@ describe('release trains', () => {
     expect(withdrawn).toMatchObject({ ok: true, data: { status: 'withdrawn' } });
     const again = await refuseLateJoin.as(pat.actor)({ id: req.data.id });
     expect(again.ok).toBe(false);
+    // withdrawing tells nobody; a request by someone else tells the owner, a refusal tells the requester
+    expect(await h.prisma.notification.count({ where: { kind: 'train.late_join_decided', userId: maya.id } })).toBe(1);
+    const byPat = await requestLateJoin.as(pat.actor)({ releaseKey: key, trainId, departureAt: DEPARTURE, reason: 'The fix for the payment provider outage.' });
+    expect(byPat.ok).toBe(true);
+    if (!byPat.ok) return;
+    expect(
+      await h.prisma.notification.findFirst({ where: { userId: maya.id, kind: 'train.late_join_requested' }, select: { title: true, link: true } }),
+    ).toEqual({
+      title: expect.stringMatching(new RegExp(`^Pat Payments asks for ${key} to join Weekly web train .+ after its cut-off$`)),
+      link: `/trains/${slug}`,
+    });
+    const refused = await refuseLateJoin.as(sam.actor)({ id: byPat.data.id });
+    expect(refused).toMatchObject({ ok: true, data: { status: 'refused' } });
+    expect(await h.prisma.notification.count({ where: { kind: 'train.late_join_decided', userId: pat.id } })).toBe(1);
   });
 
   it('leaves a departure', async () => {

@@ -26,7 +26,7 @@ describe('notification preferences', () => {
     expect(
       immediate.filter(
         (k) =>
-          !/^(approval\.(requested|expired|reminder|escalated)|deployment\.failed|release\.rolled_back|freeze\.[a-z_]+|handover\.questions|window\.missed_escalated|integration\.disabled)$/.test(
+          !/^(approval\.(requested|expired|reminder|escalated)|deployment\.failed|release\.rolled_back|freeze\.[a-z_]+|train\.late_join_[a-z]+|handover\.questions|window\.missed_escalated|integration\.disabled)$/.test(
             k,
           ),
       ),

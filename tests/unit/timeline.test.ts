@@ -25,6 +25,7 @@ function win(over: Partial<TimelineWindow> & { id: string; start: string; end: s
     riskLevel: null,
     environment: { name: 'production', displayName: 'Production', position: 4 },
     team: { slug: 'payments', name: 'Payments' },
+    train: null,
     source: 'scheduled',
     conflictsWith: [],
     conflictNotes: [],
@@ -168,6 +169,26 @@ describe('layoutTimeline', () => {
     expect(groups[1]!.rows.map((r) => r.key)).toEqual(['REL-2', 'REL-1']);
     expect(groups[0]!.freezes.map((f) => f.freeze.id)).toEqual(['f2']);
     expect(groups[1]!.freezes.map((f) => f.freeze.id)).toEqual(['f1', 'f2']);
+  });
+
+  it('groups by train departure, in departure order, releases on no train last', () => {
+    const web = (departureAt: string, label: string) => ({ slug: 'web', name: 'Web train', departureAt, departureLabel: label });
+    const groups = layoutTimeline(
+      [
+        win({ id: '1:production', start: '2026-12-15T10:00:00Z', end: '2026-12-15T11:00:00Z', train: web('2026-12-15T10:00:00Z', 'Tue 15 Dec 10:00') }),
+        win({ id: '2:production', start: '2026-12-08T10:00:00Z', end: '2026-12-08T11:00:00Z', train: web('2026-12-08T10:00:00Z', 'Tue 8 Dec 10:00') }),
+        win({ id: '3:production', start: '2026-12-08T12:00:00Z', end: '2026-12-08T13:00:00Z', train: web('2026-12-08T10:00:00Z', 'Tue 8 Dec 10:00') }),
+        win({ id: '4:production', start: '2026-12-09T10:00:00Z', end: '2026-12-09T11:00:00Z' }),
+      ],
+      [],
+      TIMELINE_GROUPINGS.train,
+      period,
+    );
+    expect(groups.map((g) => [g.label, g.rows.map((r) => r.key)])).toEqual([
+      ['Web train, departs Tue 8 Dec 10:00', ['REL-2', 'REL-3']],
+      ['Web train, departs Tue 15 Dec 10:00', ['REL-1']],
+      ['Not on a train', ['REL-4']],
+    ]);
   });
 
   it('takes any grouping function (how a new one, e.g. release trains, plugs in)', () => {
