@@ -14,6 +14,7 @@ export function FilterBar({
   gridClassName,
   showClear,
   clearLabel = 'Clear filters',
+  submitLabel = 'Apply filters',
   className = 'mb-4',
   children,
   footer,
@@ -27,6 +28,8 @@ export function FilterBar({
   /** whether to offer the link that clears the filters */
   showClear: boolean;
   clearLabel?: string;
+  /** the submit button's words, e.g. "Search" */
+  submitLabel?: string;
   className?: string;
   /** the fields */
   children: ReactNode;
@@ -39,7 +42,7 @@ export function FilterBar({
         {children}
         <div className="flex items-center gap-2">
           <button type="submit" className={buttonClasses('primary')}>
-            Apply filters
+            {submitLabel}
           </button>
           {showClear ? (
             <Link href={action} className="link text-sm whitespace-nowrap">

@@ -28,6 +28,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
         gridClassName="sm:grid-cols-[minmax(12rem,1fr)_auto] sm:items-end"
         showClear={!!result.q}
         clearLabel="Clear"
+        submitLabel="Search"
       >
         <TextField
           id="search-q"
