@@ -9,6 +9,9 @@ import { Bar, BarChart, CartesianGrid, Line, LineChart, ResponsiveContainer, Too
 const BLUE = '#1d4ed8';
 const AXIS = { fontSize: 12, fill: '#374151' };
 
+/** Axis numbers: whole where they are, else one decimal (never a clipped "2.55"). */
+const tickText = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(1));
+
 export interface TrendPoint {
   label: string;
   value: number | null;
@@ -27,10 +30,10 @@ export function TrendChartImpl({ data, unit, kind }: { data: TrendPoint[]; unit:
           <Bar dataKey="value" fill={BLUE} isAnimationActive={false} />
         </BarChart>
       ) : (
-        <LineChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -16 }} accessibilityLayer={false}>
+        <LineChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -8 }} accessibilityLayer={false}>
           <CartesianGrid stroke="#e5e7eb" vertical={false} />
           <XAxis dataKey="label" tick={AXIS} interval="preserveStartEnd" minTickGap={16} />
-          <YAxis tick={AXIS} width={48} />
+          <YAxis tick={AXIS} width={48} domain={[0, 'auto']} tickFormatter={tickText} />
           <Tooltip formatter={(v) => [v === null || v === undefined ? 'no data' : `${String(v)} ${unit}`, '']} separator="" />
           <Line type="linear" dataKey="value" stroke={BLUE} strokeWidth={2} dot={{ r: 2 }} connectNulls={false} isAnimationActive={false} />
         </LineChart>

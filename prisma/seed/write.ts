@@ -833,10 +833,22 @@ async function seedTrains(tx: Tx, now: number, uid: (email: string) => string, e
       },
     });
     if (!t.riders.length) continue;
-    // the first departure whose cut-off is still ahead (a week is enough to find one)
-    const next = upcomingDepartures({ rrule: t.rrule, cron: null, timezone: t.timezone }, t.cutoffMinutes, new Date(now), 3).find(
+    // the riders' departure: the first still boarding that leaves no earlier than a day and a half
+    // before their first scheduled window on the train's environments (so the train ships what
+    // its releases are planned to deploy), else the first still boarding
+    const windows = await tx.releaseEnvironment.findMany({
+      where: {
+        releaseId: { in: t.riders.map((r) => releaseId.get(r.number)!) },
+        scheduledStart: { not: null },
+        environmentId: { in: t.environments.map((e) => envId.get(e)!) },
+      },
+      select: { scheduledStart: true },
+    });
+    const firstWindow = Math.min(...windows.map((w) => w.scheduledStart!.getTime()));
+    const boarding = upcomingDepartures({ rrule: t.rrule, cron: null, timezone: t.timezone }, t.cutoffMinutes, new Date(now), 8).filter(
       (d) => d.cutoffAt.getTime() > now,
     );
+    const next = boarding.find((d) => d.departureAt.getTime() >= firstWindow - 36 * HOUR) ?? boarding[0];
     if (!next) throw new Error(`seed: the train ${t.name} has no departure still boarding`);
     const departure = await tx.trainDeparture.create({
       data: { trainId: train.id, departureAt: next.departureAt, cutoffAt: next.cutoffAt, createdAt: new Date(now - 2 * DAY) },

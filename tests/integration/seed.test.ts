@@ -252,6 +252,23 @@ describe('seedDemo', () => {
     for (const r of rows) for (const t of r.transitions) expect(t.at.getTime()).toBeLessThanOrEqual(NOW);
   });
 
+  it('puts the weekly train’s riders on a departure still boarding that ships their planned windows', async () => {
+    const seats = await h.prisma.trainSeat.findMany({
+      where: { departure: { train: { slug: 'weekly-web-train' } } },
+      select: {
+        release: { select: { number: true, environments: { select: { scheduledStart: true } } } },
+        departure: { select: { departureAt: true, cutoffAt: true } },
+      },
+    });
+    expect(seats.map((s) => releaseKey(s.release.number)).sort()).toEqual(['REL-12', 'REL-13']);
+    const firstWindow = Math.min(...seats.flatMap((s) => s.release.environments.flatMap((e) => (e.scheduledStart ? [e.scheduledStart.getTime()] : []))));
+    for (const s of seats) {
+      expect(s.departure.cutoffAt.getTime()).toBeGreaterThan(NOW);
+      // not a departure that leaves days before the releases are planned to deploy
+      expect(s.departure.departureAt.getTime()).toBeGreaterThanOrEqual(firstWindow - 36 * 3_600_000);
+    }
+  });
+
   it('adds a history of closed releases after the demo’s own, older than anything shown for today', async () => {
     const history = await h.prisma.release.findMany({
       where: { number: { gt: DEMO_RELEASES.length } },
