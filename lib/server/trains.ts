@@ -765,7 +765,13 @@ async function describeDepartures(
     facts.set(r.id, { status: r.status, deployedToTargets, failedDeployments: m.failedDeployments, backouts: m.backouts, leadTimeMs: m.leadTime.ms });
   }
   // readiness: the deployment gate of every target environment, for releases still to ship on
-  // departures that have not left (one transaction; the gates read a fixed number of rows each)
+  // departures that have not left (one transaction; the gates read a fixed number of rows each).
+  // It is the release's readiness to ride this departure, so the gates are judged at the
+  // departure's time and for nobody in particular (who may deploy to a protected environment is
+  // operations' business, not the release's). Left out: whether that instant is inside the
+  // release's own window (its schedule says when it deploys), and the promotion order between
+  // the train's own environments (the train deploys to them in turn); a release missing an
+  // environment before the train's first one is not ready.
   const readiness = new Map<string, DepartureReleaseDto['blockers']>();
   const toJudge = seats.filter((s) => {
     const d = departures.find((x) => x.stored?.id === s.departureId);
@@ -774,10 +780,15 @@ async function describeDepartures(
   if (toJudge.length) {
     await client.$transaction(async (tx) => {
       for (const s of toJudge) {
-        const gates = await deploymentGates(tx, s.releaseId, envIds, now, actor);
+        const at = departures.find((x) => x.stored?.id === s.departureId)!.departureAt;
+        const gates = await deploymentGates(tx, s.releaseId, envIds, at);
         readiness.set(
           s.releaseId,
-          gates.flatMap((g) => g.gates.filter((x) => !x.passed).map((x) => ({ environment: g.environment, rule: x.rule, why: x.why, fix: x.fix ?? null }))),
+          gates.flatMap((g) =>
+            g.gates
+              .filter((x) => !x.passed && x.rule !== 'deploy.window' && !(x.rule === 'deploy.promotion' && g.environment !== envs[0]?.name))
+              .map((x) => ({ environment: g.environment, rule: x.rule, why: x.why, fix: x.fix ?? null })),
+          ),
         );
       }
     });

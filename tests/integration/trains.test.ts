@@ -242,6 +242,10 @@ describe('release trains', () => {
     const before = (await getTrainPage(maya.actor, slug))!.upcoming[0]!;
     expect(before.releases.map((r) => r.key).sort()).toEqual([early, late].sort());
     expect(before.releases.every((r) => r.ready === false && r.blockers.length > 0)).toBe(true);
+    // the release's readiness, judged at the departure: not whether the viewer may deploy to a
+    // protected environment, nor whether that instant falls in the release's own window
+    expect(before.releases.flatMap((r) => r.blockers.map((b) => b.rule))).toContain('deploy.status');
+    expect(before.releases.flatMap((r) => r.blockers.map((b) => b.rule)).filter((x) => x === 'deploy.window' || x === 'deploy.protected')).toEqual([]);
     expect(before.releases.find((r) => r.key === late)?.late).toBe(true);
 
     setClock({ at: '2026-06-16T12:00:00Z', frozen: true });
