@@ -24,7 +24,12 @@ export function TrendChartImpl({ data, unit, kind }: { data: TrendPoint[]; unit:
         <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -16 }} accessibilityLayer={false}>
           <CartesianGrid stroke="#e5e7eb" vertical={false} />
           {/* a few named categories (the distribution) are all labelled; weeks as room allows */}
-          <XAxis dataKey="label" tick={AXIS} interval={data.length <= 6 ? 0 : 'preserveStartEnd'} minTickGap={data.length <= 6 ? 0 : 16} />
+          {data.length <= 6 ? (
+            // named buckets, all labelled: slanted so they do not run into each other at 390 px
+            <XAxis dataKey="label" tick={AXIS} interval={0} angle={-25} textAnchor="end" height={56} />
+          ) : (
+            <XAxis dataKey="label" tick={AXIS} interval="preserveStartEnd" minTickGap={16} />
+          )}
           <YAxis tick={AXIS} allowDecimals={false} width={48} />
           <Tooltip formatter={(v) => [`${String(v)} ${unit}`, '']} separator="" />
           <Bar dataKey="value" fill={BLUE} isAnimationActive={false} />
