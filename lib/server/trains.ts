@@ -681,6 +681,9 @@ type StoredDeparture = {
   cutoffAt: Date;
 };
 
+/** Deployment gates that say when or by whom, not whether a release is ready to ride a departure. */
+const NOT_READINESS = new Set(['deploy.window', 'deploy.in_flight', 'deploy.protected']);
+
 /** The releases, readiness, status, metrics and late joins of stored departures, read in batches. */
 async function describeDepartures(
   client: Db,
@@ -770,8 +773,9 @@ async function describeDepartures(
   // departure's time and for nobody in particular (who may deploy to a protected environment is
   // operations' business, not the release's). Left out: whether that instant is inside the
   // release's own window (its schedule says when it deploys), and the promotion order between
-  // the train's own environments (the train deploys to them in turn); a release missing an
-  // environment before the train's first one is not ready.
+  // the train's own environments (the train deploys to them in turn), and a deployment already
+  // booked (it is on its way, not blocked); a release missing an environment before the
+  // train's first one is not ready.
   const readiness = new Map<string, DepartureReleaseDto['blockers']>();
   const toJudge = seats.filter((s) => {
     const d = departures.find((x) => x.stored?.id === s.departureId);
@@ -786,7 +790,7 @@ async function describeDepartures(
           s.releaseId,
           gates.flatMap((g) =>
             g.gates
-              .filter((x) => !x.passed && x.rule !== 'deploy.window' && !(x.rule === 'deploy.promotion' && g.environment !== envs[0]?.name))
+              .filter((x) => !x.passed && !NOT_READINESS.has(x.rule) && !(x.rule === 'deploy.promotion' && g.environment !== envs[0]?.name))
               .map((x) => ({ environment: g.environment, rule: x.rule, why: x.why, fix: x.fix ?? null })),
           ),
         );
