@@ -1,5 +1,5 @@
 import 'server-only';
-import { computeReleaseMetrics, type ReleaseMetrics } from '@/lib/domain/release-metrics';
+import { computeReleaseMetrics, type MetricsDeployment, type ReleaseMetrics } from '@/lib/domain/release-metrics';
 import { assertCan } from './authz';
 import { db } from './db';
 import { refOf, type ReleaseArg, releaseKey } from './release-ref';
@@ -9,6 +9,26 @@ import { now as clockNow } from './clock';
 // Per-release metrics for the release page: the timestamps come from the
 // package's builds, the deployments and the status history; the arithmetic and
 // the words are lib/domain/release-metrics.
+
+/** A deployment row (with its environment's name and tier) as the metrics arithmetic reads it. */
+export function metricsDeployment(d: {
+  id: string;
+  kind: MetricsDeployment['kind'];
+  status: MetricsDeployment['status'];
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  environment: { displayName: string; tier: string };
+}): MetricsDeployment {
+  return {
+    id: d.id,
+    environment: d.environment.displayName,
+    production: d.environment.tier === 'production',
+    kind: d.kind,
+    status: d.status,
+    startedAt: d.startedAt,
+    finishedAt: d.finishedAt,
+  };
+}
 
 export interface ReleaseMetricsDto extends ReleaseMetrics {
   releaseKey: string;
@@ -44,15 +64,7 @@ export async function getReleaseMetrics(actor: Actor | null, release: ReleaseArg
     buildTimes: items.map((i) => i.build.builtAt ?? i.build.createdAt),
     plannedStart: row.plannedStart,
     plannedEnd: row.plannedEnd,
-    deployments: deployments.map((d) => ({
-      id: d.id,
-      environment: d.environment.displayName,
-      production: d.environment.tier === 'production',
-      kind: d.kind,
-      status: d.status,
-      startedAt: d.startedAt,
-      finishedAt: d.finishedAt,
-    })),
+    deployments: deployments.map(metricsDeployment),
     transitions: transitions.map((t) => ({ from: t.fromStatus, to: t.toStatus, at: t.at })),
     now,
   });

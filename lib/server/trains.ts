@@ -38,6 +38,7 @@ import { managedByKey, releaseManagement } from './release-managers';
 import { parseReleaseKey, refOf, releaseKey, type ReleaseArg } from './release-ref';
 import { versionField } from './versioned';
 import { tellPeople } from './notify';
+import { metricsDeployment } from './metrics';
 
 // Release trains (issue 15, point 3; docs/decisions/046-release-trains.md). The rules are
 // lib/domain/trains.ts; this module stores trains, the departures releases joined (a departure
@@ -459,6 +460,23 @@ function alreadyDecided(lj: Awaited<ReturnType<typeof loadLateJoin>>): string {
   return `This late-join exception was already ${lj.status} by ${who}. Reload to see it.`;
 }
 
+/** The person who asked for a late join hears what a second person decided. */
+async function tellRequester(tx: Tx, lj: Awaited<ReturnType<typeof loadLateJoin>>, actor: Actor, decided: 'granted' | 'refused', next: string) {
+  const train = lj.departure.train;
+  await tellPeople(
+    tx,
+    [lj.requestedById],
+    {
+      kind: 'train.late_join_decided',
+      title: `${actor.name} ${decided} ${releaseKey(lj.release.number)} a late join of ${train.name}`,
+      body: `Departure ${formatTrainTime(lj.departure.departureAt, train.timezone)}: ${next}`,
+      link: `/trains/${train.slug}`,
+      releaseId: lj.release.id,
+    },
+    actor.id,
+  );
+}
+
 export const grantLateJoin = defineMutation({
   name: 'train.late_join_grant',
   permission: 'freeze.override',
@@ -490,18 +508,7 @@ export const grantLateJoin = defineMutation({
         reason: lj.reason,
       },
     });
-    await tellPeople(
-      tx,
-      [lj.requestedById],
-      {
-        kind: 'train.late_join_decided',
-        title: `${actor.name} granted ${releaseKey(lj.release.number)} a late join of ${lj.departure.train.name}`,
-        body: `Departure ${formatTrainTime(lj.departure.departureAt, lj.departure.train.timezone)}: the release can join it now.`,
-        link: `/trains/${lj.departure.train.slug}`,
-        releaseId: lj.release.id,
-      },
-      actor.id,
-    );
+    await tellRequester(tx, lj, actor, 'granted', 'the release can join it now.');
     return { id: lj.id, releaseKey: releaseKey(lj.release.number), status: 'granted' as const };
   },
 });
@@ -531,20 +538,7 @@ export const refuseLateJoin = defineMutation({
       before: { lateJoinId: lj.id, status: 'requested' },
       after: { lateJoinId: lj.id, status, train: lj.departure.train.name, departureAt: iso(lj.departure.departureAt) },
     });
-    if (!own) {
-      await tellPeople(
-        tx,
-        [lj.requestedById],
-        {
-          kind: 'train.late_join_decided',
-          title: `${actor.name} refused ${releaseKey(lj.release.number)} a late join of ${lj.departure.train.name}`,
-          body: `Departure ${formatTrainTime(lj.departure.departureAt, lj.departure.train.timezone)}: choose a later departure, or ask again with more reason.`,
-          link: `/trains/${lj.departure.train.slug}`,
-          releaseId: lj.release.id,
-        },
-        actor.id,
-      );
-    }
+    if (!own) await tellRequester(tx, lj, actor, 'refused', 'choose a later departure, or ask again with more reason.');
     return { id: lj.id, releaseKey: releaseKey(lj.release.number), status };
   },
 });
@@ -751,15 +745,7 @@ async function describeDepartures(
       buildTimes: items.filter((i) => i.package.releaseId === r.id).map((i) => i.build.builtAt ?? i.build.createdAt),
       plannedStart: r.plannedStart,
       plannedEnd: r.plannedEnd,
-      deployments: mine.map((d) => ({
-        id: d.id,
-        environment: d.environment.displayName,
-        production: d.environment.tier === 'production',
-        kind: d.kind,
-        status: d.status,
-        startedAt: d.startedAt,
-        finishedAt: d.finishedAt,
-      })),
+      deployments: mine.map(metricsDeployment),
       transitions: transitions.filter((t) => t.releaseId === r.id).map((t) => ({ from: t.fromStatus, to: t.toStatus, at: t.at })),
       now,
     });

@@ -12,10 +12,10 @@ import { plural } from '@/components/format';
 import { AccessDenied } from '@/components/route/access-denied';
 import { hrefWith, type QueryValue } from '@/components/ui/href';
 import { PageHeader } from '@/components/ui/page-header';
+import { ConflictList } from '@/components/calendar/conflict-list';
 import { FULL_PERIOD_MAX, getCalendar } from '@/lib/server/calendar';
 import { requireUser } from '@/lib/server/session';
 import { guard } from '@/app/_lib/guard';
-import { releaseHref } from '@/lib/domain/release-parts';
 
 export const metadata: Metadata = { title: 'Calendar' };
 
@@ -103,35 +103,7 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
           )}
         </p>
       ) : null}
-      {cal.conflicts.length ? (
-        <section aria-labelledby="calendar-conflicts" className="mt-3 rounded-md border border-red-200 bg-white p-3">
-          <h2 id="calendar-conflicts" className="mb-2 text-sm font-semibold text-gray-900">
-            <span aria-hidden="true" className="text-red-700">
-              ⚑{' '}
-            </span>
-            Conflicts in this period ({cal.conflicts.length})
-          </h2>
-          <ul className="space-y-1 text-sm">
-            {cal.conflicts.slice(0, 50).map((c) => (
-              <li key={`${c.a}|${c.b}`}>
-                <Link href={releaseHref(c.aKey, 'schedule')} className="link font-medium">
-                  {c.aKey}
-                </Link>{' '}
-                and{' '}
-                <Link href={releaseHref(c.bKey, 'schedule')} className="link font-medium">
-                  {c.bKey}
-                </Link>{' '}
-                overlap:{' '}
-                {[c.sameEnvironment && c.environment ? `both on ${c.environment}` : '', c.components.length ? `both deploy ${c.components.join(', ')}` : '']
-                  .filter(Boolean)
-                  .join('; ')}
-                .
-              </li>
-            ))}
-          </ul>
-          {cal.conflicts.length > 50 ? <p className="mt-1 text-xs text-gray-700">And {cal.conflicts.length - 50} more: narrow the view to see them.</p> : null}
-        </section>
-      ) : null}
+      <ConflictList id="calendar-conflicts" conflicts={cal.conflicts} narrow="narrow the view" />
       <CalendarLegend />
       <CalendarSubscribe feedUrl={feedUrl} />
     </>

@@ -5,8 +5,8 @@ import { plural } from '@/components/format';
 import { AccessDenied } from '@/components/route/access-denied';
 import { hrefWith } from '@/components/ui/href';
 import { PageHeader } from '@/components/ui/page-header';
+import { ConflictList } from '@/components/calendar/conflict-list';
 import { barGeometry, TIMELINE_GROUPINGS } from '@/lib/domain/timeline';
-import { releaseHref } from '@/lib/domain/release-parts';
 import { getTimeline, MAX_TIMELINE_WINDOWS } from '@/lib/server/timeline';
 import { requireUser } from '@/lib/server/session';
 import { guard } from '@/app/_lib/guard';
@@ -83,35 +83,7 @@ export default async function TimelinePage({ searchParams }: { searchParams: Pro
           <TimelineChart groups={tl.groups} freezes={freezeBands} period={period} groupLabel={groupLabel} />
         </>
       )}
-      {tl.conflicts.length ? (
-        <section aria-labelledby="timeline-conflicts" className="mt-3 rounded-md border border-red-200 bg-white p-3">
-          <h2 id="timeline-conflicts" className="mb-2 text-sm font-semibold text-gray-900">
-            <span aria-hidden="true" className="text-red-700">
-              ⚑{' '}
-            </span>
-            Conflicts in this period ({tl.conflicts.length})
-          </h2>
-          <ul className="space-y-1 text-sm">
-            {tl.conflicts.slice(0, 50).map((c) => (
-              <li key={`${c.a}|${c.b}`}>
-                <Link href={releaseHref(c.aKey, 'schedule')} className="link font-medium">
-                  {c.aKey}
-                </Link>{' '}
-                and{' '}
-                <Link href={releaseHref(c.bKey, 'schedule')} className="link font-medium">
-                  {c.bKey}
-                </Link>{' '}
-                overlap:{' '}
-                {[c.sameEnvironment && c.environment ? `both on ${c.environment}` : '', c.components.length ? `both deploy ${c.components.join(', ')}` : '']
-                  .filter(Boolean)
-                  .join('; ')}
-                .
-              </li>
-            ))}
-          </ul>
-          {tl.conflicts.length > 50 ? <p className="mt-1 text-xs text-gray-700">And {tl.conflicts.length - 50} more: narrow the filters to see them.</p> : null}
-        </section>
-      ) : null}
+      <ConflictList id="timeline-conflicts" conflicts={tl.conflicts} narrow="narrow the filters" />
       <TimelineLegend />
     </>
   );
