@@ -13,8 +13,9 @@ import { containsPattern } from './releases';
 // build versions, work item keys), components (name), builds (version), work items (key or
 // title) and people (name, e-mail local part), a few of each kind, each a link to its page.
 // Read only. A kind appears only for people whose roles open its pages: releases and work
-// items need release.read, components and builds catalog.read, people user.read (their page is
-// /admin/users/{id}). Every lookup is served by an index (the trigram GIN indexes of decisions
+// items need release.read, components and builds catalog.read. People are found by everyone who
+// reads releases: an admin (user.read) goes to the person's page (/admin/users/{id}), everyone
+// else to the releases the person owns. Every lookup is served by an index (the trigram GIN indexes of decisions
 // 019 and 024, unique keys) and limited, so a keystroke costs little whatever the data.
 
 export const SEARCH_KINDS = ['release', 'component', 'build', 'work_item', 'person'] as const;
@@ -152,7 +153,10 @@ async function findWorkItems(q: string, take: number): Promise<SearchHit[]> {
   }));
 }
 
-async function findPeople(q: string, take: number): Promise<SearchHit[]> {
+async function findPeople(q: string, take: number, actor: Actor): Promise<SearchHit[]> {
+  // an admin opens the person's page; everyone else the releases the person owns (people are
+  // named on every release and discussion already: their name, team and @handle are no secret)
+  const admin = can(actor.roles, 'user.read');
   const prisma = await db();
   const rows = await prisma.user.findMany({
     where: {
@@ -166,20 +170,23 @@ async function findPeople(q: string, take: number): Promise<SearchHit[]> {
     kind: 'person',
     id: u.id,
     title: u.name,
-    detail: [`@${u.email.split('@')[0]}`, u.team?.name, u.disabledAt ? 'disabled' : null].filter(Boolean).join(' · '),
-    href: `/admin/users/${encodeURIComponent(u.id)}`,
+    detail: [`@${u.email.split('@')[0]}`, u.team?.name, admin && u.disabledAt ? 'disabled' : null, admin ? null : 'their releases'].filter(Boolean).join(' · '),
+    href: admin ? `/admin/users/${encodeURIComponent(u.id)}` : `/releases?${new URLSearchParams({ owner: u.id }).toString()}`,
   }));
 }
 
 // `min`: the shortest text a kind is searched for. Builds and work items are many and matched
 // anywhere in the text through trigram indexes, which need three characters: shorter text would
 // read every build (the versions, the keys of each build's work items).
-const FINDERS: Record<SearchKind, { permission: Parameters<typeof can>[1]; min: number; find: (q: string, take: number) => Promise<SearchHit[]> }> = {
+const FINDERS: Record<
+  SearchKind,
+  { permission: Parameters<typeof can>[1]; min: number; find: (q: string, take: number, actor: Actor) => Promise<SearchHit[]> }
+> = {
   release: { permission: 'release.read', min: 1, find: findReleases },
   component: { permission: 'catalog.read', min: 1, find: findComponents },
   build: { permission: 'catalog.read', min: 3, find: findBuilds },
   work_item: { permission: 'release.read', min: 3, find: findWorkItems },
-  person: { permission: 'user.read', min: 1, find: findPeople },
+  person: { permission: 'release.read', min: 1, find: findPeople },
 };
 
 /** The kinds a person's roles may see. */
@@ -200,7 +207,7 @@ export async function search(actor: Actor | null, raw: unknown, limit = SUGGEST_
   if (tooShort) return { q, groups: [], tooShort };
   const take = Math.max(1, Math.min(limit, PAGE_LIMIT));
   const kinds = searchableKinds(actor).filter((k) => q.length >= FINDERS[k].min);
-  const found = await Promise.all(kinds.map((k) => FINDERS[k].find(q, take + 1)));
+  const found = await Promise.all(kinds.map((k) => FINDERS[k].find(q, take + 1, actor!)));
   const groups = kinds
     .map((kind, i) => ({ kind, label: SEARCH_KIND_LABELS[kind], hits: found[i]!.slice(0, take), more: found[i]!.length > take }))
     .filter((g) => g.hits.length > 0);

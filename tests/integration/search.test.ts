@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DbHandle } from '@/lib/server/db';
 import type { Actor } from '@/lib/server/actor';
 import { releaseKey } from '@/lib/domain/release-key';
+import { now } from '@/lib/server/clock';
 import { search, searchableKinds, SUGGEST_LIMIT, type SearchResult } from '@/lib/server/search';
 import { digest, makeUser, uid } from '../support/factories';
 import { actorsWith, withFreshDatabase } from '../support/suite';
@@ -72,13 +73,18 @@ describe('global search', () => {
     expect(hitsOf(await search(admin, `@quentin.${f.tag}`), 'person').map((h) => h.id)).toEqual([f.person.id]);
   });
 
-  it('searches only what the role may open: people only for those who read users', async () => {
+  it('searches only what the role may open: a person leads an admin to their page, anyone else to their releases', async () => {
     const f = await fixture();
-    expect(searchableKinds(viewer)).toEqual(['release', 'component', 'build', 'work_item']);
+    expect(searchableKinds(viewer)).toEqual(['release', 'component', 'build', 'work_item', 'person']);
     expect(searchableKinds(admin)).toContain('person');
     const r = await search(viewer, `quentin.${f.tag}`);
-    expect(hitsOf(r, 'person')).toEqual([]);
-    expect(r.groups.map((g) => g.kind)).not.toContain('person');
+    expect(hitsOf(r, 'person')).toEqual([
+      expect.objectContaining({ id: f.person.id, href: `/releases?owner=${f.person.id}`, detail: expect.stringContaining('their releases') }),
+    ]);
+    // what only an admin learns (whether the account is disabled) stays with admins
+    await h.prisma.user.update({ where: { id: f.person.id }, data: { disabledAt: now() } });
+    expect(hitsOf(await search(viewer, `quentin.${f.tag}`), 'person')[0]!.detail).not.toContain('disabled');
+    expect(hitsOf(await search(admin, `quentin.${f.tag}`), 'person')[0]!.detail).toContain('disabled');
     expect(hitsOf(await search(viewer, f.version), 'build')).toHaveLength(1);
     await expect(search(null, 'anything')).rejects.toMatchObject({ code: 'unauthenticated' });
     const [nobody] = await actorsWith(h, []);
