@@ -455,6 +455,13 @@ async function loadLateJoin(tx: Tx, id: string) {
   return lj;
 }
 
+/** A late join read again under its release's lock, so two decisions on it are taken in turn. */
+async function lockLateJoin(tx: Tx, id: string) {
+  const first = await loadLateJoin(tx, id);
+  await lockRow(tx, 'Release', first.release.id);
+  return loadLateJoin(tx, id);
+}
+
 function alreadyDecided(lj: Awaited<ReturnType<typeof loadLateJoin>>): string {
   const who = lj.confirmedBy?.name ?? lj.requestedBy.name;
   return `This late-join exception was already ${lj.status} by ${who}. Reload to see it.`;
@@ -482,9 +489,7 @@ export const grantLateJoin = defineMutation({
   permission: 'freeze.override',
   input: DecideLateJoinSchema,
   async run({ tx, actor, input, audit }) {
-    const first = await loadLateJoin(tx, input.id);
-    await lockRow(tx, 'Release', first.release.id);
-    const lj = await loadLateJoin(tx, input.id);
+    const lj = await lockLateJoin(tx, input.id);
     const refusal = lateJoinGrantRefusal(lj.requestedById, actor.type === 'system' ? null : actor.id);
     if (refusal) throw forbidden(refusal);
     if (lj.status !== 'requested') throw conflict(alreadyDecided(lj));
@@ -518,9 +523,7 @@ export const refuseLateJoin = defineMutation({
   permission: 'freeze.override',
   input: DecideLateJoinSchema,
   async run({ tx, actor, input, audit }) {
-    const first = await loadLateJoin(tx, input.id);
-    await lockRow(tx, 'Release', first.release.id);
-    const lj = await loadLateJoin(tx, input.id);
+    const lj = await lockLateJoin(tx, input.id);
     if (lj.status !== 'requested') throw conflict(alreadyDecided(lj));
     // the requester may withdraw their own request; anyone else refuses it
     const own = actor.id !== null && actor.id === lj.requestedById;
