@@ -10,6 +10,7 @@ import { ROLE_LABELS, type Role } from '@/lib/domain/permissions';
 import { humanize, plural, safeZone } from '@/components/format';
 import { BackoutSection } from '@/components/releases/detail/backout-section';
 import { GateList } from '@/components/releases/detail/gate-list';
+import { waitsOnOthers } from '@/lib/domain/gate-view';
 import { RiskHeatMapTable } from '@/components/releases/risk-heat-map';
 import { ReleaseWindow } from '@/components/releases/release-window';
 import { Badge, type Tone } from '@/components/ui/badge';
@@ -569,7 +570,8 @@ export function GatesSection({ card }: { card: ApprovalCardView }) {
           <p className="mb-2 text-sm text-gray-900">
             {unmet ? `${unmet} of ${plural(card.gates.length, 'gate')} not met yet: the release becomes approved when all are met.` : 'All gates met.'}
           </p>
-          <GateList gates={card.gates} idPrefix="approve-gate" />
+          {/* approvals still to come are waited for, not fixed: red only for anything else */}
+          <GateList gates={card.gates} idPrefix="approve-gate" alarm={card.gates.some((g) => !g.passed && !waitsOnOthers(g.rule))} />
         </>
       ) : (
         <Nothing>No gates evaluated.</Nothing>

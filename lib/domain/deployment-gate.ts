@@ -1,5 +1,6 @@
 import { ROLE_LABELS, type Role } from './permissions';
 import { allowsValue } from './release-rules';
+import { isWindowProblem } from './gate-advice';
 import type { GateResult } from './result';
 
 // The deployment gate: may this release's sealed package be deployed to one
@@ -43,12 +44,8 @@ export interface DeploymentGateEvaluation {
   gates: GateResult[];
 }
 
-const WINDOW_PATTERNS = [/scheduled window/i, /maintenance window/i, /does not target/i, /no target environment/i];
-
 /** deploymentWindowCheck mixes window and freeze problems: anything that is not about the window is a freeze. */
-export function isWindowProblem(problem: string): boolean {
-  return WINDOW_PATTERNS.some((p) => p.test(problem));
-}
+export { isWindowProblem };
 
 const pass = (rule: string, why: string): GateResult => ({ rule, passed: true, why });
 const fail = (rule: string, why: string, fix: string): GateResult => ({ rule, passed: false, why, fix });
@@ -71,9 +68,25 @@ function statusGate(status: string): GateResult {
     );
   }
   if (['draft', 'submitted', 'rejected'].includes(status)) {
-    return fail('deploy.status', `The release is ${status.replace('_', ' ')}: it has not been approved.`, 'Submit it for approval, then schedule it.');
+    // only the remedy for this status: a submitted release is not submitted again
+    const fix =
+      status === 'draft'
+        ? 'Submit it for approval, then schedule it.'
+        : status === 'submitted'
+          ? 'Wait for the required approvals, then schedule it.'
+          : 'Return it to draft, rework it and submit it again.';
+    return fail('deploy.status', `The release is ${status.replace('_', ' ')}: it has not been approved.`, fix);
   }
   return fail('deploy.status', `The release is ${status.replace('_', ' ')}: it can no longer be deployed.`, 'Create a new release for further changes.');
+}
+
+/** Only the remedies for the window problems found: no "wait" for a window that does not exist. */
+function windowAdvice(problems: string[], env: string): string {
+  if (problems.some((p) => /does not target|no target environment/i.test(p))) return `Add ${env} to the release's target environments, then schedule it.`;
+  if (problems.some((p) => /no scheduled window/i.test(p))) return `Give ${env} a window in the Schedule section.`;
+  if (problems.some((p) => /maintenance window/i.test(p)) && !problems.some((p) => /scheduled window/i.test(p)))
+    return `Wait for a maintenance window of ${env}, or move the release's window into one.`;
+  return `Wait for the scheduled window of ${env}, or reschedule the release.`;
 }
 
 export function evaluateDeploymentGate(f: DeploymentGateFacts): DeploymentGateEvaluation {
@@ -86,11 +99,7 @@ export function evaluateDeploymentGate(f: DeploymentGateFacts): DeploymentGateEv
 
   gates.push(
     windowProblems.length || unexplained
-      ? fail(
-          'deploy.window',
-          unexplained ? `Now is not inside an approved window for ${env}.` : sentence(windowProblems),
-          `Wait for the scheduled window of ${env}, or reschedule the release.`,
-        )
+      ? fail('deploy.window', unexplained ? `Now is not inside an approved window for ${env}.` : sentence(windowProblems), windowAdvice(windowProblems, env))
       : pass('deploy.window', `Now is inside the scheduled window for ${env}.`),
   );
   gates.push(

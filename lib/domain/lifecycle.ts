@@ -1,3 +1,4 @@
+import { isFreezeProblem, isWindowProblem } from './gate-advice';
 import type { GateResult } from './result';
 
 // The release lifecycle of PRODUCT.md as plain data and pure functions. Every
@@ -149,7 +150,15 @@ export interface PlanFacts {
 export interface CheckFacts {
   ok: boolean;
   problems: string[];
+  /**
+   * The remedies that apply to these problems (lib/domain/scheduling.ts scheduleFacts fills
+   * them): the advice names only these. Absent: worked out from the problems' words.
+   */
+  remedies?: readonly Remedy[];
 }
+
+/** Remedies beyond waiting or moving the window, named in advice only when one applies. */
+export type Remedy = 'freeze_override' | 'acknowledge' | 'reseal';
 
 export interface ApprovalFacts {
   /** every approval requirement of the policy is met for the current package digest */
@@ -483,6 +492,46 @@ function reviewAvailableGate(f: ReleaseFacts): GateResult {
   return pass('review.available', 'A post-release review can be recorded.');
 }
 
+// ---------------------------------------------------------------- advice
+
+/** The remedies a check's problems allow: given by the check, or read from the problems' words. */
+export function remediesOf(c: CheckFacts | null | undefined): ReadonlySet<Remedy> {
+  if (!c) return new Set();
+  if (c.remedies) return new Set(c.remedies);
+  const out = new Set<Remedy>();
+  for (const p of c.problems) {
+    if (isFreezeProblem(p)) out.add('freeze_override');
+    if (/^package integrity/i.test(p)) out.add('reseal');
+  }
+  return out;
+}
+
+/** "a", "a or b", "a, b or c" */
+const orWords = (parts: string[]) => listWords(parts, parts.length, 'or');
+
+/** The advice of the schedule gate, naming only the remedies that apply to its problems. */
+export function scheduleAdvice(c: CheckFacts | null | undefined): string {
+  const r = remediesOf(c);
+  const parts = ['move the window (a suggested free slot passes every check)'];
+  if (r.has('freeze_override')) parts.push('have a freeze override granted');
+  if (r.has('acknowledge')) parts.push('acknowledge the conflict with a reason');
+  return `In the Schedule section: ${orWords(parts)}.`;
+}
+
+/** The advice of the deployment-window gate (scheduled → deploying), naming only the remedies that apply. */
+export function deployWindowAdvice(c: CheckFacts | null | undefined): string {
+  const r = remediesOf(c);
+  const problems = c?.problems ?? [];
+  const outsideWindow = problems.some((p) => isWindowProblem(p));
+  const parts: string[] = [];
+  if (outsideWindow || problems.length === 0) parts.push('wait for the approved window (or move it)');
+  if (r.has('freeze_override')) parts.push(outsideWindow ? 'have a freeze override granted' : 'wait for the freeze to end, or have a freeze override granted');
+  const advice = orWords(parts);
+  const text = advice ? advice[0]!.toUpperCase() + advice.slice(1) + '.' : '';
+  const reseal = r.has('reseal') ? 'Find out why the package changed after sealing, then re-seal it and have it approved again.' : '';
+  return [text, reseal].filter(Boolean).join(' ');
+}
+
 /** The gates particular to reaching `to` (the from-state and permission gates are added by the caller). */
 function targetGates(f: ReleaseFacts, to: ReleaseStatus): GateResult[] {
   switch (to) {
@@ -507,7 +556,7 @@ function targetGates(f: ReleaseFacts, to: ReleaseStatus): GateResult[] {
           'scheduling',
           f.schedule,
           'Every target environment has a window inside its maintenance windows, outside every freeze, in promotion order, and clear of other releases (or the conflict is acknowledged).',
-          'In the Schedule section: move the window (a suggested free slot passes every check), have a freeze override granted, or acknowledge the conflict with a reason where the policy allows.',
+          scheduleAdvice(f.schedule),
         ),
       ];
     case 'deploying':
@@ -517,7 +566,7 @@ function targetGates(f: ReleaseFacts, to: ReleaseStatus): GateResult[] {
           'deployment windows',
           f.deployWindow,
           'Now is inside the approved window and outside every freeze.',
-          'Wait for the approved window, or have a freeze override granted.',
+          deployWindowAdvice(f.deployWindow),
         ),
       ];
     case 'deployed':

@@ -1,6 +1,7 @@
 import { describeFreezeHit, freezeCovers, freezesHitting, type FreezeSpec } from './freeze';
 import { describeRecurrence, instantToFloating, isValidTimeZone, occurrences, type Recurrence } from './recurrence';
 import { allowsValue } from './release-rules';
+import type { CheckFacts, Remedy } from './lifecycle';
 import type { GateResult } from './result';
 
 // Scheduling a release: is each target environment's window inside a maintenance
@@ -360,14 +361,19 @@ const RULE_ORDER: ScheduleRule[] = [
 
 const blocking = (p: ScheduleProblem) => !p.acknowledged;
 
-function gate(rule: string, problems: ScheduleProblem[], okWhy: string, fix: string): GateResult {
+function gate(rule: string, problems: ScheduleProblem[], okWhy: string, fix: string | ((open: ScheduleProblem[]) => string)): GateResult {
   const open = problems.filter(blocking);
   if (open.length === 0) {
     const acked = problems.length;
     return { rule, passed: true, why: acked ? `${okWhy} (${acked} acknowledged conflict${acked === 1 ? '' : 's'}).` : okWhy };
   }
   const shown = open.slice(0, 3).map((p) => p.message.replace(/\.$/, ''));
-  return { rule, passed: false, why: `${shown.join('; ')}${open.length > 3 ? `; and ${open.length - 3} more` : ''}.`, fix };
+  return {
+    rule,
+    passed: false,
+    why: `${shown.join('; ')}${open.length > 3 ? `; and ${open.length - 3} more` : ''}.`,
+    fix: typeof fix === 'string' ? fix : fix(open),
+  };
 }
 
 /** Every scheduling check for the release's windows, with its problems and gates. */
@@ -417,15 +423,25 @@ export function checkSchedule(input: ScheduleInput): ScheduleCheck {
       'schedule.conflicts',
       of('conflict.environment', 'conflict.component', 'conflict.owner'),
       'No other approved, scheduled or deploying release conflicts',
-      `Move the window, or acknowledge the conflict with a reason where the policy allows (${input.policy.acknowledgeable.length ? input.policy.acknowledgeable.join(', ') + ' conflicts' : 'no kind'}).`,
+      // acknowledging is advice only where the policy lets one of these conflicts be acknowledged
+      (open) => {
+        const kinds = [...new Set(open.filter((p) => p.acknowledgeable && p.kind).map((p) => p.kind!))];
+        return kinds.length
+          ? `Move the window, or acknowledge the ${kinds.join(' or ')} conflict with a reason (the policy allows it).`
+          : 'Move the window: the release policy does not allow these conflicts to be acknowledged.';
+      },
     ),
   ];
   return { ok: problems.every((p) => !blocking(p)), problems, gates };
 }
 
 /** The lifecycle's `facts.schedule`: ok, or the open problems' messages. */
-export function scheduleFacts(check: ScheduleCheck): { ok: boolean; problems: string[] } {
-  return { ok: check.ok, problems: check.problems.filter(blocking).map((p) => p.message.replace(/\.$/, '')) };
+export function scheduleFacts(check: ScheduleCheck): CheckFacts {
+  const open = check.problems.filter(blocking);
+  const remedies: Remedy[] = [];
+  if (open.some((p) => p.rule === 'schedule.freeze')) remedies.push('freeze_override');
+  if (open.some((p) => p.acknowledgeable)) remedies.push('acknowledge');
+  return { ok: check.ok, problems: open.map((p) => p.message.replace(/\.$/, '')), remedies };
 }
 
 /** The check's problems that belong to one environment and are not acknowledged. */

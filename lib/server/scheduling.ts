@@ -354,7 +354,7 @@ export async function lockScheduling(tx: Tx): Promise<void> {
 // not needed either: a transition changes no window, and the check is symmetric
 // over approved/scheduled/deploying releases, so a window saved meanwhile is
 // checked against this release by that save.
-export async function loadScheduleFacts(tx: Tx, releaseId: string): Promise<{ ok: boolean; problems: string[] }> {
+export async function loadScheduleFacts(tx: Tx, releaseId: string): Promise<ReturnType<typeof scheduleFacts>> {
   const { input } = await loadScheduleInput(tx, releaseId);
   return scheduleFacts(checkSchedule(input));
 }

@@ -193,7 +193,9 @@ async function enterProductionWindow(ops: Page, key: string, opens: Date) {
   expect((await serverNow(ops.request)).getTime(), "production's window has not opened yet").toBeLessThan(opens.getTime());
   await ops.goto(`/releases/${key}/deployments`);
   const card = gateCard(ops, PRODUCTION);
-  await expect(card.getByText('Gate not met', { exact: true })).toBeVisible();
+  // waiting for a window still ahead is not an alarm: it says when it opens, counting down from the server's clock
+  await expect(card.getByText('Waiting for its window', { exact: true })).toBeVisible();
+  await expect(card.getByText(/window opens .* in (\d+ days?|\d+ h|\d+ min|less than a minute)/)).toBeVisible();
   await expect(card.getByText(/outside .*scheduled window/)).toBeVisible();
   await moveServerClock(ops.request, { at: new Date(opens.getTime() + MINUTE) });
 }

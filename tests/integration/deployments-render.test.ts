@@ -53,8 +53,14 @@ describe('the deployments panel', () => {
     session.actor = ops;
     let html = await render(r.key);
     expect(html).toContain('id="deployments"');
-    expect(html).toContain('Gate not met');
+    // approved, not scheduled: deploying is not the next step, so its checks are grey and folded away
+    expect(html).not.toContain('Gate not met');
+    expect(html).toContain('>Later<');
+    expect(html).toContain('Deployment checks for later');
     expect(html).toContain('Schedule it first');
+    expect(html).not.toContain('bg-red-100');
+    // the rule code is in a details disclosure, not beside the sentence
+    expect(html).toMatch(/<details[^>]*><summary[^>]*>Details<\/summary><p[^>]*>Rule <code[^>]*>deploy.status<\/code>/);
     // not deployable in this status: the gate says why, and no form is offered
     expect(html).not.toContain(`Record deployment to ${env.name}`);
 
@@ -85,11 +91,46 @@ describe('the deployments panel', () => {
 
     expect(html).not.toContain(`Record deployment to ${env.name}`);
 
+    // succeeded there: the gate says so instead of "not met", with its checks folded away
+    expect(html).toContain('>Deployed<');
+    expect(html).toMatch(new RegExp(`Deployed to (<!-- -->)?${env.name}(<!-- -->)? on <time`));
+    expect(html).not.toContain('Gate not met');
+
     session.actor = viewer;
     await h.prisma.release.update({ where: { id: r.id }, data: { status: 'deploying' } });
     html = await render(r.key);
-    expect(html).toContain('Gate met');
+    expect(html).toContain('>Deployed<');
     expect(html).not.toContain('Record deployment to');
     expect(html).not.toContain('Add verification result');
+  });
+
+  it('shows when a window still ahead opens, with a countdown from the server clock; red only for what blocks the deployer', async () => {
+    const r = await readyRelease(h.prisma);
+    const env = await makeEnvironment(h.prisma);
+    const opens = new Date(nowMs() + 2 * 3_600_000 + 14 * 60_000);
+    await h.prisma.releaseEnvironment.create({ data: { releaseId: r.id, environmentId: env.id, scheduledStart: opens, scheduledEnd: new Date(opens.getTime() + 3_600_000) } });
+    await h.prisma.release.update({ where: { id: r.id }, data: { status: 'scheduled' } });
+
+    session.actor = ops;
+    let html = await render(r.key);
+    expect(html).toContain('Waiting for its window');
+    expect(html).toMatch(new RegExp(`${env.name}(<!-- -->)?(&#x27;|')s window opens <time dateTime="${opens.toISOString()}"`));
+    expect(html).toMatch(/in (<!-- -->)?2 h 14 min/);
+    // the live region is silent until the window opens
+    expect(html).toMatch(/<span role="status" aria-live="polite" class="sr-only"><\/span>/);
+    expect(html).not.toContain('Gate not met');
+
+    // a release without a window at all is blocked for the deployer: red, with advice that applies
+    await h.prisma.releaseEnvironment.updateMany({ where: { releaseId: r.id }, data: { scheduledStart: null, scheduledEnd: null } });
+    html = await render(r.key);
+    expect(html).toContain('Gate not met');
+    expect(html).toContain('bg-red-100');
+    expect(html).toContain(`Give ${env.name} a window in the Schedule section.`);
+    expect(html).not.toContain('freeze override');
+    // …and grey for a viewer, who cannot deploy
+    session.actor = viewer;
+    html = await render(r.key);
+    expect(html).toContain('Not met yet');
+    expect(html).not.toContain('bg-red-100');
   });
 });

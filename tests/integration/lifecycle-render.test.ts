@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DbHandle } from '@/lib/server/db';
 import type { Actor } from '@/lib/server/actor';
 import { freshDatabase } from '../support/db';
-import { makeRelease, makeUser } from '../support/factories';
+import { makeEnvironment, makeRelease, makeUser } from '../support/factories';
+import { nowMs } from '@/lib/server/clock';
 import { readyRelease } from './lifecycle-support';
 import { releaseRefFor } from '../support/release-ref';
 import { releaseKey } from '@/lib/domain/release-key';
@@ -50,6 +51,12 @@ describe('LifecyclePanel', () => {
     expect(html).toContain('5 of 7 gates not met');
     expect(html).toContain('1 of 1 plan task has no owner: Run smoke tests.');
     expect(html).toContain('Not met: ');
+    // submitting is this manager's next step: its unmet gates are red, the met ones folded away
+    expect(html).toContain('bg-red-100');
+    expect(html).toMatch(/<summary[^>]*>2 checks passed<\/summary>/);
+    // rule codes sit in a details disclosure, not after the sentence
+    expect(html).toMatch(/<summary[^>]*>Details<\/summary><p[^>]*>Rule <code[^>]*>package.sealed<\/code>/);
+    expect(html).not.toMatch(/<\/p>\s*<code|\.\s*<code/);
     expect(html).toMatch(/<button[^>]*disabled[^>]*>Submit for approval<\/button>/);
     expect(html).toMatch(/Cancel release(<!-- -->)?…/);
   });
@@ -64,6 +71,36 @@ describe('LifecyclePanel', () => {
     const seen = await render(r.key);
     expect(seen).toContain('only a release manager can move');
     expect(seen).not.toContain('type="submit"');
+  });
+
+  it('keeps a viewer\'s view grey, waits for approvers, and counts down to the window', async () => {
+    const r = await makeRelease(h.prisma, { ownerId: rm.id! });
+    session.actor = viewer;
+    let html = await render(releaseKey(r.number));
+    expect(html).toContain('gates not met');
+    expect(html).not.toContain('bg-red-100');
+    expect(html).not.toContain('text-red-800');
+
+    // submitted: approving and rejecting wait for approvers, nothing for the manager to fix
+    await h.prisma.release.update({ where: { id: r.id }, data: { status: 'submitted' } });
+    session.actor = rm;
+    html = await render(releaseKey(r.number));
+    expect(html).toContain('Waiting for approvers');
+    expect(html).toContain('Only if an approver rejects it');
+    expect(html).not.toContain('bg-red-100');
+
+    // scheduled, its window still ahead: when it opens, and a countdown from the server clock
+    const env = await makeEnvironment(h.prisma);
+    const opens = new Date(nowMs() + 26 * 3_600_000);
+    await h.prisma.releaseEnvironment.create({ data: { releaseId: r.id, environmentId: env.id, scheduledStart: opens, scheduledEnd: new Date(opens.getTime() + 3_600_000) } });
+    await h.prisma.release.update({ where: { id: r.id }, data: { status: 'scheduled' } });
+    html = await render(releaseKey(r.number));
+    expect(html).toContain('Waiting for the window');
+    expect(html).toMatch(new RegExp(`window opens <time dateTime="${opens.toISOString()}"`));
+    expect(html).toMatch(/in (<!-- -->)?1 day 2 h/);
+    expect(html).toMatch(/<span role="status" aria-live="polite" class="sr-only"><\/span>/);
+    // no freeze applies: the advice does not offer a freeze override
+    expect(html).not.toContain('freeze override');
   });
 
   it('says a finished release cannot move', async () => {

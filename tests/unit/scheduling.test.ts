@@ -203,7 +203,7 @@ describe('checkSchedule', () => {
       }),
     );
     expect(acked.ok).toBe(true);
-    expect(scheduleFacts(acked)).toEqual({ ok: true, problems: [] });
+    expect(scheduleFacts(acked)).toEqual({ ok: true, problems: [], remedies: [] });
   });
 
   it('ignores releases that are not committed to their windows', () => {

@@ -9,6 +9,10 @@ import type { ReleaseRef } from '@/lib/server/release-ref';
 import { listDeployments, type DeploymentDto } from '@/lib/server/deployments';
 import { requireUser } from '@/lib/server/session';
 import { GateList } from '@/components/releases/detail/gate-list';
+import { Countdown } from '@/components/ui/countdown';
+import { deploymentStance, isAlarming, lastSuccessByEnvironment, opensAhead, type GateStance } from '@/lib/domain/gate-view';
+import { getSchedule } from '@/lib/server/scheduling';
+import { now as clockNow } from '@/lib/server/clock';
 
 // The release's deployments: per target environment the deployment gate now and
 // a "Record deployment" form, then every deployment with its status, who or what
@@ -106,37 +110,83 @@ function DeploymentItem({ d, releaseKey, timezone, canRecord }: { d: DeploymentD
   );
 }
 
+const STANCE_BADGES: Record<GateStance, { tone: Tone; text: string }> = {
+  ready: { tone: 'green', text: 'Gate met' },
+  deployed: { tone: 'green', text: 'Deployed' },
+  blocked: { tone: 'red', text: 'Gate not met' },
+  waiting: { tone: 'gray', text: 'Waiting for its window' },
+  later: { tone: 'gray', text: 'Later' },
+  observed: { tone: 'gray', text: 'Not met yet' },
+};
+
 export async function DeploymentsPanel({ release, timezone }: { release: ReleaseRef; timezone: string }) {
   const actor = await requireUser();
   const data = await listDeployments(actor, release);
   if (!data) return null;
+  const schedule = data.environments.length ? await getSchedule(actor, release) : null;
+  const now = clockNow();
+  const deployedAt = lastSuccessByEnvironment(data.deployments, data.environments[0]?.packageDigest ?? null);
   return (
     <Section id="deployments" title="Deployments" count={data.deployments.length}>
       <h3 className="text-sm font-semibold text-gray-900">May it be deployed now?</h3>
       {data.environments.length ? (
         <ul className="mt-2 grid gap-3 md:grid-cols-2">
-          {data.environments.map((g) => (
-            <li key={g.environment} className="rounded-md border border-gray-200 p-3">
-              <div className="mb-2 flex flex-wrap items-center gap-2">
-                <h4 className="text-sm font-semibold text-gray-900">{g.environment}</h4>
-                <Badge tone={g.allowed ? 'green' : 'red'}>{g.allowed ? 'Gate met' : 'Gate not met'}</Badge>
-              </div>
-              <GateList gates={g.gates} idPrefix={`deploy-gate-${g.environment}`} />
-              {data.canRecord && g.gates.find((x) => x.rule === 'deploy.status')?.passed ? (
-                g.gates.find((x) => x.rule === 'deploy.in_flight')?.passed === false ? (
-                  <p className="mt-2 text-sm text-gray-800">
-                    A deployment to {g.environment} is open:{' '}
-                    <a href="#deployment-list" className="link">
-                      mark it succeeded or failed below
-                    </a>{' '}
-                    before recording another.
+          {data.environments.map((g) => {
+            const at = deployedAt.get(g.environment) ?? null;
+            const opens = opensAhead(schedule?.windows.find((w) => w.environment === g.environment)?.start, now);
+            const stance = deploymentStance({ allowed: g.allowed, gates: g.gates, deployedAt: at, canRecord: data.canRecord, windowOpensAt: opens });
+            const badge = STANCE_BADGES[stance];
+            const gates = <GateList gates={g.gates} idPrefix={`deploy-gate-${g.environment}`} alarm={isAlarming(stance)} />;
+            return (
+              <li key={g.environment} className="rounded-md border border-gray-200 p-3">
+                <div className="mb-2 flex flex-wrap items-center gap-2">
+                  <h4 className="text-sm font-semibold text-gray-900">{g.environment}</h4>
+                  <Badge tone={badge.tone}>{badge.text}</Badge>
+                </div>
+                {stance === 'deployed' && at ? (
+                  <p className="mb-1 text-sm text-gray-900">
+                    Deployed to {g.environment} on <When iso={at} zone={timezone} />.
                   </p>
+                ) : null}
+                {stance === 'waiting' && opens ? (
+                  <p className="mb-1 text-sm text-gray-900">
+                    {g.environment}&apos;s window opens <When iso={opens.toISOString()} zone={timezone} />,{' '}
+                    <Countdown target={opens.toISOString()} serverNow={now.toISOString()} />.
+                  </p>
+                ) : null}
+                {stance === 'later' ? (
+                  <p className="mb-1 text-sm text-gray-800">
+                    {g.gates.find((x) => x.rule === 'deploy.status' && !x.passed)?.why ??
+                      g.gates.find((x) => x.rule === 'deploy.promotion' && !x.passed)?.why ??
+                      'Not the next step.'}
+                  </p>
+                ) : null}
+                {stance === 'deployed' || stance === 'later' ? (
+                  <details className="text-sm">
+                    <summary className="w-fit cursor-pointer text-xs text-gray-700">
+                      {stance === 'later' ? `Deployment checks for later (${g.gates.length})` : `Deployment checks (${g.gates.length})`}
+                    </summary>
+                    <div className="mt-1">{gates}</div>
+                  </details>
                 ) : (
-                  <RecordDeploymentForm action={recordDeploymentAction} releaseKey={data.key} environment={g.environment} allowed={g.allowed} />
-                )
-              ) : null}
-            </li>
-          ))}
+                  gates
+                )}
+                {data.canRecord && g.gates.find((x) => x.rule === 'deploy.status')?.passed ? (
+                  g.gates.find((x) => x.rule === 'deploy.in_flight')?.passed === false ? (
+                    <p className="mt-2 text-sm text-gray-800">
+                      A deployment to {g.environment} is open:{' '}
+                      <a href="#deployment-list" className="link">
+                        mark it succeeded or failed below
+                      </a>{' '}
+                      before recording another.
+                    </p>
+                  ) : (
+                    <RecordDeploymentForm action={recordDeploymentAction} releaseKey={data.key} environment={g.environment} allowed={g.allowed} />
+                  )
+                ) : null}
+              </li>
+            );
+          })}
         </ul>
       ) : (
         <Nothing>The release has no target environment: add one under Environments, then schedule it.</Nothing>

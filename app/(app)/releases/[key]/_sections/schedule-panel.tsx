@@ -17,6 +17,7 @@ import {
   type SlotDto,
 } from '@/lib/server/scheduling';
 import { requireUser } from '@/lib/server/session';
+import { getPlanSchedule } from '@/lib/server/plan';
 import { releaseHref } from '@/lib/domain/release-parts';
 
 const RULE_WORDS: Record<ScheduleProblemDto['rule'], string> = {
@@ -32,7 +33,13 @@ const RULE_WORDS: Record<ScheduleProblemDto['rule'], string> = {
 const DEFAULT_SLOT_MINUTES = 120;
 const SLOT_LIMIT = 3;
 
-function slotMinutes(w: ScheduleDto['windows'][number]): number {
+/**
+ * How long a free slot must be: the release's planned duration (its plan's critical path)
+ * when the plan has one, so the rest of an open window that fits the plan is offered;
+ * otherwise as long as the environment's current window, or 2 h when it has none.
+ */
+function slotMinutes(w: ScheduleDto['windows'][number], plannedMinutes: number | null): number {
+  if (plannedMinutes && plannedMinutes >= 1) return Math.min(Math.ceil(plannedMinutes), MAX_SLOT_MINUTES);
   if (!w.start || !w.end) return DEFAULT_SLOT_MINUTES;
   const m = Math.round((Date.parse(w.end) - Date.parse(w.start)) / 60_000);
   return m >= 1 ? Math.min(m, MAX_SLOT_MINUTES) : DEFAULT_SLOT_MINUTES;
@@ -116,9 +123,11 @@ export async function SchedulePanel({
   const wantSlots = findSlots || open > 0 || s.windows.some((w) => !w.startLocal || !w.endLocal);
   const offerSearch = s.canEdit && s.windows.length > 0 && !wantSlots;
   const slots: { env: ScheduleDto['windows'][number]; minutes: number; list: SlotDto[] }[] = [];
+  const planned = s.canEdit && wantSlots ? await getPlanSchedule(actor, release) : null;
+  const plannedMinutes = planned && !planned.problem && planned.tasks.length ? planned.plannedDurationMinutes : null;
   if (s.canEdit && wantSlots) {
     for (const w of s.windows) {
-      const minutes = slotMinutes(w);
+      const minutes = slotMinutes(w, plannedMinutes);
       slots.push({ env: w, minutes, list: (await suggestSlots(actor, release, w.environment, minutes, { limit: SLOT_LIMIT, days: slotDays })) ?? [] });
     }
   }
@@ -173,7 +182,7 @@ export async function SchedulePanel({
             <details className="mt-2">
               <summary className="cursor-pointer text-sm text-gray-800">Gates for Schedule (approved → scheduled)</summary>
               <div className="mt-1">
-                <GateList gates={s.check.gates} idPrefix="schedule-gate" />
+                <GateList gates={s.check.gates} idPrefix="schedule-gate" alarm={s.canEdit} />
               </div>
             </details>
           </div>
@@ -194,7 +203,9 @@ export async function SchedulePanel({
           <div id="slots" className="scroll-mt-4">
             <h3 className="mb-1 text-sm font-semibold text-gray-900">Next free slots</h3>
             <p className="mb-2 text-xs text-gray-700">
-              {`The first slots in the next ${slotDays} days that pass every check for the environment, as long as its current window (or 2 h when it has none), in ${s.timezone}.`}
+              {`The first slots in the next ${slotDays} days that pass every check for the environment, in ${s.timezone}: as long as the release's planned duration${
+                plannedMinutes ? ` (${duration(slotMinutes(s.windows[0]!, plannedMinutes))}, from its plan)` : ' (its current window, or 2 h when it has none)'
+              }. A window that is open now is offered from now when the rest of it is long enough.`}
             </p>
             <div className="grid grid-cols-1 gap-3 md:grid-cols-2">
               {slots.map(({ env, minutes, list }) => (
