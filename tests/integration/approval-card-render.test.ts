@@ -374,3 +374,31 @@ describe('the conflicts and freezes section', () => {
     );
   });
 });
+
+describe('approval gates (decision 051)', () => {
+  it('shows approvals still to come in grey, and red only for a gate nobody waits out', async () => {
+    const { GatesSection } = await import('@/components/approvals/approval-card');
+    const waiting = renderToString(
+      GatesSection({
+        card: fixture({
+          gates: [
+            { rule: 'approvals.quorum.cab', passed: false, why: 'CAB: 1 of 2 valid approvals.', fix: 'One more CAB member approves.' },
+            { rule: 'approvals.digest', passed: true, why: 'Every counted approval is about the current package digest.' },
+          ],
+        }),
+      }),
+    );
+    expect(waiting).toContain('CAB: 1 of 2 valid approvals.');
+    expect(waiting).not.toContain('bg-red-100');
+    expect(waiting).toMatch(/<summary[^>]*>1 check passed<\/summary>/);
+    expect(waiting).toMatch(/<summary[^>]*>Details<\/summary><p[^>]*>Rule <code[^>]*>approvals.quorum.cab<\/code>/);
+    const blocked = renderToString(
+      GatesSection({ card: fixture({ gates: [{ rule: 'approvals.quorum', passed: false, why: 'No requirements.', fix: 'Return it to draft.' }] }) }),
+    );
+    expect(blocked).not.toContain('bg-red-100');
+    const other = renderToString(
+      GatesSection({ card: fixture({ gates: [{ rule: 'approvals.other', passed: false, why: 'Something else.', fix: 'Fix it.' }] }) }),
+    );
+    expect(other).toContain('bg-red-100');
+  });
+});

@@ -108,7 +108,9 @@ describe('the deployments panel', () => {
     const r = await readyRelease(h.prisma);
     const env = await makeEnvironment(h.prisma);
     const opens = new Date(nowMs() + 2 * 3_600_000 + 14 * 60_000);
-    await h.prisma.releaseEnvironment.create({ data: { releaseId: r.id, environmentId: env.id, scheduledStart: opens, scheduledEnd: new Date(opens.getTime() + 3_600_000) } });
+    await h.prisma.releaseEnvironment.create({
+      data: { releaseId: r.id, environmentId: env.id, scheduledStart: opens, scheduledEnd: new Date(opens.getTime() + 3_600_000) },
+    });
     await h.prisma.release.update({ where: { id: r.id }, data: { status: 'scheduled' } });
 
     session.actor = ops;

@@ -73,7 +73,7 @@ describe('LifecyclePanel', () => {
     expect(seen).not.toContain('type="submit"');
   });
 
-  it('keeps a viewer\'s view grey, waits for approvers, and counts down to the window', async () => {
+  it("keeps a viewer's view grey, waits for approvers, and counts down to the window", async () => {
     const r = await makeRelease(h.prisma, { ownerId: rm.id! });
     session.actor = viewer;
     let html = await render(releaseKey(r.number));
@@ -92,7 +92,9 @@ describe('LifecyclePanel', () => {
     // scheduled, its window still ahead: when it opens, and a countdown from the server clock
     const env = await makeEnvironment(h.prisma);
     const opens = new Date(nowMs() + 26 * 3_600_000);
-    await h.prisma.releaseEnvironment.create({ data: { releaseId: r.id, environmentId: env.id, scheduledStart: opens, scheduledEnd: new Date(opens.getTime() + 3_600_000) } });
+    await h.prisma.releaseEnvironment.create({
+      data: { releaseId: r.id, environmentId: env.id, scheduledStart: opens, scheduledEnd: new Date(opens.getTime() + 3_600_000) },
+    });
     await h.prisma.release.update({ where: { id: r.id }, data: { status: 'scheduled' } });
     html = await render(releaseKey(r.number));
     expect(html).toContain('Waiting for the window');

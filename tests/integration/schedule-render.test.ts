@@ -62,6 +62,27 @@ async function setup(opts: { status?: 'approved' | 'scheduled'; componentId?: st
 const version = async (id: string) => (await h.prisma.release.findUniqueOrThrow({ where: { id } })).version;
 
 describe('SchedulePanel', () => {
+  it('offers the rest of a maintenance window open now when it fits the planned duration', async () => {
+    session.actor = rm;
+    const { env, key, id } = await setup();
+    const now = nowMs();
+    // open since an hour ago, for three more hours; the plan takes 1 h 30 min
+    await h.prisma.maintenanceWindow.create({
+      data: { environmentId: env.id, label: 'Open now', kind: 'one_off', startsAt: new Date(now - 3_600_000), endsAt: new Date(now + 3 * 3_600_000) },
+    });
+    await h.prisma.planTask.create({ data: { releaseId: id, name: 'Deploy', estimateMinutes: 90 } });
+    const html = await render(key);
+    expect(html).toContain(`${'Production'}<!-- --> · <!-- -->1 h 30 min`);
+    const first = new Date(Math.ceil(now / 60_000) * 60_000);
+    expect(html).toContain(`value="${instantToLocalDateTime(first, 'UTC')}"`);
+
+    // a plan longer than the rest of the window (its longest path of estimates: 4 h): the open window is not offered
+    await h.prisma.planTask.create({ data: { releaseId: id, name: 'Migrate', estimateMinutes: 240 } });
+    const longer = await render(key);
+    expect(longer).toContain(`${'Production'}<!-- --> · <!-- -->4 h`);
+    expect(longer).not.toContain(`value="${instantToLocalDateTime(first, 'UTC')}"`);
+  });
+
   it('explains a window in a freeze, offers the next free slot after it, and takes it', async () => {
     session.actor = rm;
     const { env, key, id } = await setup();

@@ -181,7 +181,9 @@ describe('advice names only remedies that apply', () => {
   });
 
   it('schedule gate: override and acknowledging only where a problem allows them', () => {
-    expect(scheduleAdvice({ ok: false, problems: ['x'], remedies: [] })).toBe('In the Schedule section: move the window (a suggested free slot passes every check).');
+    expect(scheduleAdvice({ ok: false, problems: ['x'], remedies: [] })).toBe(
+      'In the Schedule section: move the window (a suggested free slot passes every check).',
+    );
     expect(scheduleAdvice({ ok: false, problems: ['x'], remedies: ['freeze_override'] })).toMatch(/freeze override/);
     expect(scheduleAdvice({ ok: false, problems: ['x'], remedies: ['freeze_override'] })).not.toMatch(/acknowledge/);
     expect(scheduleAdvice({ ok: false, problems: ['x'], remedies: ['acknowledge'] })).toMatch(/acknowledge the conflict/);
@@ -237,7 +239,10 @@ describe('nextFreeSlots: the rest of an open window', () => {
   // Tue–Thu 09:00–17:00 UTC; Tuesday 1 Dec 2026, 13:10 is inside today's occurrence
   const maintenance = {
     'e-prod': [
-      { label: 'Weekdays', recurrence: { kind: 'recurring' as const, rrule: 'FREQ=WEEKLY;BYDAY=TU,WE,TH;BYHOUR=9;BYMINUTE=0', durationMinutes: 480, timezone: 'UTC' } },
+      {
+        label: 'Weekdays',
+        recurrence: { kind: 'recurring' as const, rrule: 'FREQ=WEEKLY;BYDAY=TU,WE,TH;BYHOUR=9;BYMINUTE=0', durationMinutes: 480, timezone: 'UTC' },
+      },
     ],
   };
   const input: ScheduleInput = {
