@@ -13,7 +13,7 @@ const MARK = 'mt-0.5 inline-flex size-4 shrink-0 items-center justify-center rou
 function RuleCode({ rule }: { rule: string }) {
   return (
     <details className="text-xs text-gray-700">
-      <summary className="w-fit cursor-pointer">Details</summary>
+      <summary className="min-h-6 w-fit cursor-pointer py-1">Details</summary>
       <p className="mt-0.5">
         Rule <code className="rounded bg-gray-100 px-1 text-gray-800">{rule}</code>
       </p>
@@ -51,7 +51,9 @@ export function GateList({ gates, idPrefix, alarm = true }: { gates: GateResult[
       ) : null}
       {passed.length ? (
         <details className="text-sm">
-          <summary className="w-fit cursor-pointer text-xs text-gray-700">{passed.length === 1 ? '1 check passed' : `${passed.length} checks passed`}</summary>
+          <summary className="min-h-6 w-fit cursor-pointer py-1 text-xs text-gray-700">
+            {passed.length === 1 ? '1 check passed' : `${passed.length} checks passed`}
+          </summary>
           <ul className="mt-1 space-y-1.5" aria-label="Gates met">
             {passed.map((g) => (
               <li key={`${g.rule}-${index(g)}`} id={`${idPrefix}-${index(g)}`} className="flex gap-2 text-sm">

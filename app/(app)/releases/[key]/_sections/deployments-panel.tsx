@@ -163,7 +163,7 @@ export async function DeploymentsPanel({ release, timezone }: { release: Release
                 ) : null}
                 {stance === 'deployed' || stance === 'later' ? (
                   <details className="text-sm">
-                    <summary className="w-fit cursor-pointer text-xs text-gray-700">
+                    <summary className="min-h-6 w-fit cursor-pointer py-1 text-xs text-gray-700">
                       {stance === 'later' ? `Deployment checks for later (${g.gates.length})` : `Deployment checks (${g.gates.length})`}
                     </summary>
                     <div className="mt-1">{gates}</div>
