@@ -6,7 +6,7 @@ import { placeByDay, type CalendarGrid } from '@/lib/domain/calendar';
 import { agendaDays } from '@/lib/domain/calendar-bars';
 import { releaseHref } from '@/lib/domain/release-parts';
 import type { CalendarDensity, CalendarEvent, FreezeOccurrence, MaintenanceOccurrence } from '@/lib/server/calendar';
-import { barName, toBars, windowText } from './bar-row';
+import { toBars, windowText } from './bar-row';
 import { shadesByDay } from './month-grid';
 import { dayShading, eventTone, freezeSpan } from './tones';
 
@@ -96,7 +96,6 @@ export function AgendaList({
                         <li key={e.id}>
                           <Link
                             href={releaseHref(e.key, 'schedule')}
-                            aria-label={barName(e, grid.timezone)}
                             data-event={e.id}
                             className={cx(
                               'block rounded-sm border-l-4 px-2 py-1 text-sm leading-snug hover:underline focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-blue-700',
@@ -104,18 +103,20 @@ export function AgendaList({
                               e.conflictsWith.length > 0 && 'ring-1 ring-red-600 ring-inset',
                             )}
                           >
-                            <span className="block tabular-nums">
+                            <span className="block break-words">
                               {e.conflictsWith.length ? (
                                 <span aria-hidden="true" className="font-bold text-red-700">
                                   ⚑{' '}
                                 </span>
                               ) : null}
-                              {windowText(e, grid.timezone)}
-                            </span>
-                            <span className="block break-words">
                               <span className="font-semibold">{e.key}</span> {e.title}
                             </span>
+                            <span className="block tabular-nums">
+                              <span className="sr-only">, </span>
+                              {windowText(e, grid.timezone)}
+                            </span>
                             <span className="block text-xs">
+                              <span className="sr-only">, </span>
                               {e.environment?.displayName ?? 'No environment yet'} · <span className="font-medium">{statusLabel(e.status)}</span>
                               {e.inFreezes.length ? ` · in freeze ${e.inFreezes.join(', ')}` : ''}
                               {e.conflictsWith.length ? ` · conflicts with ${e.conflictsWith.join(', ')}` : ''}

@@ -30,20 +30,17 @@ export function windowText(e: { start: string; end: string }, zone: string): str
   return sd === ed ? `${sd} ${timeIn(s, zone)}–${timeIn(en, zone)}` : `${sd} ${timeIn(s, zone)} – ${ed} ${timeIn(en, zone)}`;
 }
 
-/** The bar's accessible name: key, title, environment, window, status, then what marks it. */
-export function barName(e: CalendarEvent, zone: string, seg?: Pick<BarSegment<EventBar>, 'continuesBefore' | 'continuesAfter'>): string {
+/** What a bar adds for screen readers after its visible text: conflicts, freeze, where it continues. */
+function barMarks(e: CalendarEvent, seg?: Pick<BarSegment<EventBar>, 'continuesBefore' | 'continuesAfter'>): string {
   return [
-    `${e.key} ${e.title}`,
-    e.environment?.displayName ?? 'no environment yet',
-    windowText(e, zone),
-    statusLabel(e.status),
     e.conflictsWith.length ? `conflicts with ${e.conflictsWith.join(', ')}` : '',
     e.inFreezes.length ? `in freeze ${e.inFreezes.join(', ')}` : '',
     seg?.continuesBefore ? 'continues from the previous week' : '',
     seg?.continuesAfter ? 'continues next week' : '',
   ]
     .filter(Boolean)
-    .join(', ');
+    .map((m) => `, ${m}`)
+    .join('');
 }
 
 function Bar({ seg, zone, detailed }: { seg: BarSegment<EventBar>; zone: string; detailed: boolean }) {
@@ -64,7 +61,6 @@ function Bar({ seg, zone, detailed }: { seg: BarSegment<EventBar>; zone: string;
       href={releaseHref(e.key, 'schedule')}
       // keyboard users meet each window once, on the row where it starts
       tabIndex={seg.first ? undefined : -1}
-      aria-label={barName(e, zone, seg)}
       title={tooltip}
       data-event={e.id}
       data-bar={`${seg.from}-${seg.to}`}
@@ -87,20 +83,19 @@ function Bar({ seg, zone, detailed }: { seg: BarSegment<EventBar>; zone: string;
           ⚑
         </span>
       ) : null}
+      {/* the link's text is its accessible name (key, title, environment, window, status, then
+          its marks): what a narrow bar cannot show is still read, never replaced by a label */}
       <span className="min-w-0 flex-1">
         <span className="block truncate">
           <span className="font-semibold">{e.key}</span>
-          <span className="hidden sm:inline">
-            {' '}
-            · {e.environment?.displayName ?? 'no env'} · {e.title}
-          </span>
+          <span className="sr-only sm:not-sr-only"> {e.title}</span>
+          <span className="sr-only sm:not-sr-only"> · {e.environment?.displayName ?? 'no environment yet'}</span>
         </span>
-        {detailed ? (
-          <span className="hidden truncate tabular-nums sm:block">
-            {windowText(e, zone)} · <span className="font-medium">{statusLabel(e.status)}</span>
-            {e.inFreezes.length ? ' · in freeze' : ''}
-          </span>
-        ) : null}
+        <span className={cx('truncate tabular-nums', detailed ? 'sr-only sm:not-sr-only sm:block' : 'sr-only')}>
+          <span className="sr-only">, </span>
+          {windowText(e, zone)} · <span className="font-medium">{statusLabel(e.status)}</span>
+        </span>
+        <span className="sr-only">{barMarks(e, seg)}</span>
       </span>
       {seg.continuesAfter ? (
         <span aria-hidden="true" data-continues="after" className="shrink-0">
@@ -191,7 +186,14 @@ export function BarWeekRow({
                 )}
                 aria-label={`${longDate(d.date)}${d.isToday ? ' (today)' : ''}: open the day`}
               >
-                {detailed ? shortDayIn(new Date(d.start.getTime() + 12 * 3_600_000), zone) : Number(d.date.slice(8))}
+                {detailed ? (
+                  <>
+                    <span className="sm:hidden">{Number(d.date.slice(8))}</span>
+                    <span className="hidden sm:inline">{shortDayIn(new Date(d.start.getTime() + 12 * 3_600_000), zone)}</span>
+                  </>
+                ) : (
+                  Number(d.date.slice(8))
+                )}
               </Link>
               {count ? (
                 <span className="truncate text-[11px] text-gray-700">
