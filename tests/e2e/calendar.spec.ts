@@ -2,6 +2,8 @@ import { expect, test } from '@playwright/test';
 import { expectAccessible, mainNav, signInAndWait } from './helpers';
 
 test('the calendar draws windows as bars, shades maintenance, and moves by keyboard', async ({ page }) => {
+  // five views, each scanned by axe
+  test.setTimeout(120_000);
   await signInAndWait(page, 'viewer@relm.test');
   await mainNav(page).getByRole('link', { name: 'Calendar', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Calendar' })).toBeVisible();
@@ -63,6 +65,8 @@ test('the calendar draws windows as bars, shades maintenance, and moves by keybo
 });
 
 test('filters are shared by the views and remembered for the person until reset', async ({ page }) => {
+  // three form posts and a scan by axe
+  test.setTimeout(120_000);
   await signInAndWait(page, 'approver2@relm.test');
   await page.goto('/calendar?view=week');
   await page.getByLabel('Environment').selectOption('production');
