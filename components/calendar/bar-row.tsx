@@ -184,12 +184,14 @@ export function BarWeekRow({
                   'inline-flex h-6 min-w-6 items-center justify-center rounded px-1 text-xs tabular-nums hover:underline',
                   d.isToday ? 'bg-blue-700 font-semibold text-white' : d.inPeriod ? 'font-semibold text-gray-900' : 'text-gray-700',
                 )}
-                aria-label={`${longDate(d.date)}${d.isToday ? ' (today)' : ''}: open the day`}
+                // the week's header shows the day in words: its text is its name (a label would hide it)
+                aria-label={detailed ? undefined : `${longDate(d.date)}${d.isToday ? ' (today)' : ''}: open the day`}
               >
                 {detailed ? (
                   <>
                     <span className="sm:hidden">{Number(d.date.slice(8))}</span>
                     <span className="hidden sm:inline">{shortDayIn(new Date(d.start.getTime() + 12 * 3_600_000), zone)}</span>
+                    <span className="sr-only">{d.isToday ? ' (today)' : ''}: open the day</span>
                   </>
                 ) : (
                   Number(d.date.slice(8))
