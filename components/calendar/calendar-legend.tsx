@@ -1,6 +1,6 @@
 import { STATUS_LABELS, STATUS_ORDER } from '@/components/releases/labels';
 import { cx } from '@/components/ui/cx';
-import { eventTone, FREEZE_STYLE } from './tones';
+import { eventTone, FREEZE_STYLE, MAINTENANCE_STYLE } from './tones';
 
 /** What the colours, the shading and the flag mean (each also written out where it is used). */
 export function CalendarLegend() {
@@ -22,14 +22,19 @@ export function CalendarLegend() {
           Shaded day with <span aria-hidden="true">❄</span> name: a change freeze applies
         </li>
         <li className="flex items-center gap-1.5">
+          <span aria-hidden="true" className="inline-block h-4 w-6 rounded-sm border border-amber-300" style={MAINTENANCE_STYLE} />
+          Stripes the other way with <span aria-hidden="true">⚙</span> name and hours: an environment’s maintenance window
+        </li>
+        <li className="flex items-center gap-1.5">
           <span aria-hidden="true" className="font-bold text-red-700">
             ⚑
           </span>
           Red outline and flag: a release still to be deployed (draft to deploying) overlaps another on the same environment, or both deploy a component
         </li>
-        <li>“cont.”: the window started on an earlier day</li>
+        <li>A bar spans the days of one release window on one environment; ◀ and ▶: it continues from the previous week or into the next</li>
         <li>
           “+ n more”: the day holds more windows than fit; the most important are shown (conflicts, then deploying, scheduled and approved, production first)
+          and the link opens the day’s full list
         </li>
         <li>“in freeze”: the window falls inside a freeze that covers it</li>
       </ul>

@@ -2,9 +2,10 @@ import Link from 'next/link';
 import { buttonClasses } from '@/components/ui/button';
 import { cx } from '@/components/ui/cx';
 import { SelectField } from '@/components/ui/field';
-import { FilterBar } from '@/components/ui/filter-bar';
+import { SubmitButton } from '@/components/ui/submit-button';
+import { STATUS_LABELS, STATUS_ORDER } from '@/components/releases/labels';
 import { hrefWith, type QueryValue } from '@/components/ui/href';
-import type { CalendarGrid } from '@/lib/domain/calendar';
+import type { CalendarGrid, CalendarView } from '@/lib/domain/calendar';
 import type { CalendarQuery, CalendarResult } from '@/lib/server/calendar';
 
 /** Zones offered in the filter; the one in use is added when it is not listed. */
@@ -22,82 +23,149 @@ export const CALENDAR_ZONES = [
   'Australia/Sydney',
 ];
 
-/** View switch (Month / Week) and previous / today / next, as links that keep the filters. */
-export function CalendarNav({ grid, params }: { grid: CalendarGrid; params: Record<string, QueryValue> }) {
-  const link = (over: Record<string, QueryValue>) => hrefWith('/calendar', { ...params, ...over });
-  const unit = grid.view;
+const VIEW_LABELS = { month: 'Month', week: 'Week', day: 'Day', agenda: 'Agenda' } as const;
+
+function ViewSwitch({ current, link, className }: { current: CalendarView; link: (over: Record<string, QueryValue>) => string; className?: string }) {
+  return (
+    <ul className={cx('flex rounded-md border border-gray-300 bg-white p-0.5', className)} aria-label="View">
+      {(['month', 'week', 'day', 'agenda'] as const).map((v) => (
+        <li key={v}>
+          <Link
+            href={link({ view: v })}
+            aria-current={current === v ? 'page' : undefined}
+            className={cx(
+              'inline-flex h-7 items-center rounded px-2 text-sm font-medium sm:px-3',
+              current === v ? 'bg-blue-700 text-white' : 'text-gray-800 hover:bg-gray-100',
+            )}
+          >
+            {VIEW_LABELS[v]}
+          </Link>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * View switch (Month / Week / Day / Agenda) and previous / today / next, as links that keep
+ * the filters. With no view named (`responsive`), narrow screens show the agenda and wide ones
+ * the month: the switch is drawn twice, each marking its own view, one hidden by the same
+ * media query as the view it belongs to.
+ */
+export function CalendarNav({ grid, params, responsive = false }: { grid: CalendarGrid; params: Record<string, QueryValue>; responsive?: boolean }) {
+  const link = (over: Record<string, QueryValue>) => hrefWith('/calendar', { ...params, date: grid.date, ...over });
+  const unit = grid.view === 'agenda' ? 'month' : grid.view;
   return (
     <nav aria-label="Calendar period" className="mb-3 flex flex-wrap items-center justify-between gap-2">
-      <div className="flex items-center gap-2">
+      <div className="flex flex-wrap items-center gap-2">
         <Link href={link({ date: grid.prev })} className={buttonClasses('secondary', 'md')} rel="prev">
-          <span aria-hidden="true">←</span> Previous<span className="sr-only"> {unit}</span>
+          <span aria-hidden="true">←</span> <span className="sr-only sm:not-sr-only">Previous</span>
+          <span className="sr-only"> {unit}</span>
         </Link>
         <Link href={link({ date: grid.today })} className={buttonClasses('secondary', 'md')}>
           Today
         </Link>
         <Link href={link({ date: grid.next })} className={buttonClasses('secondary', 'md')} rel="next">
-          Next<span className="sr-only"> {unit}</span> <span aria-hidden="true">→</span>
+          <span className="sr-only sm:not-sr-only">Next</span>
+          <span className="sr-only"> {unit}</span> <span aria-hidden="true">→</span>
         </Link>
-        <p className="ml-2 text-base font-semibold text-gray-900" aria-live="polite">
+        <p className="ml-1 text-base font-semibold text-gray-900" aria-live="polite">
           {grid.title}
         </p>
       </div>
-      <ul className="flex rounded-md border border-gray-300 bg-white p-0.5" aria-label="View">
-        {(['month', 'week', 'day'] as const).map((v) => (
-          <li key={v}>
-            <Link
-              href={link({ view: v, date: grid.date })}
-              aria-current={grid.view === v ? 'page' : undefined}
-              className={cx(
-                'inline-flex h-7 items-center rounded px-3 text-sm font-medium',
-                grid.view === v ? 'bg-blue-700 text-white' : 'text-gray-800 hover:bg-gray-100',
-              )}
-            >
-              {v === 'month' ? 'Month' : v === 'week' ? 'Week' : 'Day'}
-            </Link>
-          </li>
-        ))}
-      </ul>
+      {responsive ? (
+        <>
+          <ViewSwitch current="agenda" link={link} className="sm:hidden" />
+          <ViewSwitch current="month" link={link} className="hidden sm:flex" />
+        </>
+      ) : (
+        <ViewSwitch current={grid.view} link={link} />
+      )}
     </nav>
   );
 }
 
-/** Environment, component, team and time zone: a GET form that keeps the view and date. */
-export function CalendarFilters({ query, grid, options }: { query: CalendarQuery; grid: CalendarGrid; options: CalendarResult['options'] }) {
+/**
+ * Environment, component, team, status and time zone. Applying posts the form: the filters are
+ * remembered for the person (lib/server/calendar-preferences.ts) and the page opens at the
+ * filtered address, which stays shareable. "Reset filters" forgets them.
+ */
+export function CalendarFilters({
+  query,
+  grid,
+  options,
+  view,
+  apply,
+  reset,
+  remembered,
+}: {
+  query: CalendarQuery;
+  grid: CalendarGrid;
+  options: CalendarResult['options'];
+  /** the view named in the address (none: the responsive default) */
+  view?: CalendarView;
+  apply: (form: FormData) => Promise<void>;
+  reset: (form: FormData) => Promise<void>;
+  remembered: boolean;
+}) {
   const zones = CALENDAR_ZONES.includes(grid.timezone) ? CALENDAR_ZONES : [grid.timezone, ...CALENDAR_ZONES];
-  const active = !!(query.environment || query.component || query.team || (query.timezone && query.timezone !== 'UTC'));
+  const active = !!(query.environment || query.component || query.team || query.status);
   return (
-    <FilterBar
-      action="/calendar"
-      label="Filter the calendar"
-      gridClassName="sm:grid-cols-2 lg:grid-cols-[repeat(4,minmax(9rem,1fr))_auto] lg:items-end"
-      showClear={active}
-    >
-      <input type="hidden" name="view" value={grid.view} />
-      <input type="hidden" name="date" value={grid.date} />
-      <SelectField
-        id="cal-environment"
-        name="environment"
-        label="Environment"
-        defaultValue={query.environment ?? ''}
-        options={[{ value: '', label: 'Every environment' }, ...options.environments.map((e) => ({ value: e.name, label: e.displayName }))]}
-      />
-      <SelectField
-        id="cal-component"
-        name="component"
-        label="Component"
-        defaultValue={query.component ?? ''}
-        options={[{ value: '', label: 'Any component' }, ...options.components.map((c) => ({ value: c, label: c }))]}
-      />
-      <SelectField
-        id="cal-team"
-        name="team"
-        label="Team"
-        hint="Owner’s team or a component’s team"
-        defaultValue={query.team ?? ''}
-        options={[{ value: '', label: 'Any team' }, ...options.teams.map((t) => ({ value: t.slug, label: t.name }))]}
-      />
-      <SelectField id="cal-timezone" name="timezone" label="Time zone" defaultValue={grid.timezone} options={zones.map((z) => ({ value: z, label: z }))} />
-    </FilterBar>
+    <div className="mb-4 rounded-md border border-gray-200 bg-white p-3">
+      <form action={apply} role="search" aria-label="Filter the calendar">
+        <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-[repeat(5,minmax(8rem,1fr))] lg:items-end">
+          {view ? <input type="hidden" name="view" value={view} /> : null}
+          <input type="hidden" name="date" value={grid.date} />
+          <SelectField
+            id="cal-environment"
+            name="environment"
+            label="Environment"
+            defaultValue={query.environment ?? ''}
+            options={[{ value: '', label: 'Every environment' }, ...options.environments.map((e) => ({ value: e.name, label: e.displayName }))]}
+          />
+          <SelectField
+            id="cal-component"
+            name="component"
+            label="Component"
+            defaultValue={query.component ?? ''}
+            options={[{ value: '', label: 'Any component' }, ...options.components.map((c) => ({ value: c, label: c }))]}
+          />
+          <SelectField
+            id="cal-team"
+            name="team"
+            label="Team"
+            hint="Owner’s team or a component’s team"
+            defaultValue={query.team ?? ''}
+            options={[{ value: '', label: 'Any team' }, ...options.teams.map((t) => ({ value: t.slug, label: t.name }))]}
+          />
+          <SelectField
+            id="cal-status"
+            name="status"
+            label="Status"
+            defaultValue={query.status ?? ''}
+            options={[{ value: '', label: 'Any status' }, ...STATUS_ORDER.map((s) => ({ value: s, label: STATUS_LABELS[s] }))]}
+          />
+          <SelectField id="cal-timezone" name="timezone" label="Time zone" defaultValue={grid.timezone} options={zones.map((z) => ({ value: z, label: z }))} />
+        </div>
+        <div className="mt-3">
+          <SubmitButton pendingText="Applying…">Apply filters</SubmitButton>
+        </div>
+      </form>
+      <form action={reset} className="mt-2 flex flex-wrap items-center gap-x-3 gap-y-2">
+        {view ? <input type="hidden" name="view" value={view} /> : null}
+        <input type="hidden" name="date" value={grid.date} />
+        {grid.timezone !== 'UTC' ? <input type="hidden" name="timezone" value={grid.timezone} /> : null}
+        {active || remembered ? (
+          <SubmitButton variant="secondary" size="sm" pendingText="Resetting…">
+            Reset filters
+          </SubmitButton>
+        ) : null}
+        <p className="text-xs text-gray-700" data-calendar-remembered={remembered ? '' : undefined}>
+          {remembered
+            ? 'Showing the filters you last applied. Month, week and agenda share them.'
+            : 'Applied filters are remembered for you: the calendar opens with them next time.'}
+        </p>
+      </form>
+    </div>
   );
 }

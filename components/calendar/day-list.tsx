@@ -1,15 +1,24 @@
 import type { CalendarGrid } from '@/lib/domain/calendar';
-import type { CalendarEvent, FreezeOccurrence } from '@/lib/server/calendar';
+import type { CalendarEvent, FreezeOccurrence, MaintenanceOccurrence } from '@/lib/server/calendar';
 import { EventItem } from './event-item';
-import { FREEZE_STYLE } from './tones';
-import { freezeSpan } from './week-grid';
+import { dayShading, freezeSpan } from './tones';
 
 /**
  * One day as an agenda: its freezes, then every release window touching it in
  * order of start (the page caps the list and says so), each a link with its
  * time, environment, status and conflicts.
  */
-export function DayList({ grid, events, freezes }: { grid: CalendarGrid; events: CalendarEvent[]; freezes: FreezeOccurrence[] }) {
+export function DayList({
+  grid,
+  events,
+  freezes,
+  maintenance = [],
+}: {
+  grid: CalendarGrid;
+  events: CalendarEvent[];
+  freezes: FreezeOccurrence[];
+  maintenance?: MaintenanceOccurrence[];
+}) {
   const day = grid.weeks[0]![0]!;
   return (
     <section aria-labelledby="calendar-day" className="rounded-md border border-gray-200 bg-white p-3">
@@ -17,13 +26,20 @@ export function DayList({ grid, events, freezes }: { grid: CalendarGrid; events:
         <time dateTime={day.date}>{grid.title}</time>
         {day.isToday ? <span className="font-normal"> (today)</span> : null} ({grid.timezone})
       </h2>
-      {freezes.length ? (
-        <ul className="mb-2 space-y-0.5 rounded-sm p-1" style={FREEZE_STYLE}>
+      {freezes.length || maintenance.length ? (
+        <ul className="mb-2 space-y-0.5 rounded-sm p-1" style={dayShading(freezes.length > 0, maintenance.length > 0)}>
           {freezes.map((f) => (
             <li key={f.id} className="rounded-sm bg-blue-100 px-1 text-xs text-blue-900" title={f.reason}>
               <span aria-hidden="true">❄ </span>
               <span className="font-medium">Freeze: {f.name}</span> <span className="tabular-nums">{freezeSpan(f, day, grid.timezone)}</span>
               {f.environments.length ? <span> · {f.environments.join(', ')}</span> : null}
+            </li>
+          ))}
+          {maintenance.map((m) => (
+            <li key={m.id} data-maintenance={m.id} className="rounded-sm bg-amber-100 px-1 text-xs text-amber-950">
+              <span aria-hidden="true">⚙ </span>
+              <span className="font-medium">Maintenance window: {m.label}</span> <span className="tabular-nums">{freezeSpan(m, day, grid.timezone)}</span> ·{' '}
+              {m.environment.displayName}
             </li>
           ))}
         </ul>

@@ -24,10 +24,30 @@ const EVENT_TONES: Record<Tone, string> = {
 
 export const eventTone = (status: string) => EVENT_TONES[statusTone(status)];
 
+const FREEZE_STRIPES = 'repeating-linear-gradient(135deg, rgb(219 234 254 / 0.9) 0 6px, rgb(255 255 255 / 0) 6px 12px)';
+// maintenance leans the other way, in amber: a day with both shows a cross-hatch
+const MAINTENANCE_STRIPES = 'repeating-linear-gradient(45deg, rgb(254 243 199 / 0.95) 0 6px, rgb(255 255 255 / 0) 6px 12px)';
+
 /** Diagonal stripes for frozen days (pattern plus the freeze's name in text). */
-export const FREEZE_STYLE = {
-  backgroundImage: 'repeating-linear-gradient(135deg, rgb(219 234 254 / 0.9) 0 6px, rgb(255 255 255 / 0) 6px 12px)',
-} as const;
+export const FREEZE_STYLE = { backgroundImage: FREEZE_STRIPES } as const;
+
+/** Stripes the other way for days with a maintenance window (named in text too). */
+export const MAINTENANCE_STYLE = { backgroundImage: MAINTENANCE_STRIPES } as const;
+
+/** The shading of a day: freeze, maintenance, both, or none. */
+export function dayShading(freeze: boolean, maintenance: boolean): { backgroundImage?: string } {
+  const layers = [freeze ? FREEZE_STRIPES : '', maintenance ? MAINTENANCE_STRIPES : ''].filter(Boolean);
+  return layers.length ? { backgroundImage: layers.join(', ') } : {};
+}
+
+/** "from 20:00 until 23:00", "from 20:00", "until 06:00" or "all day": how an interval sits on a day. */
+export function freezeSpan(f: { start: string; end: string }, day: { start: Date; end: Date }, zone: string): string {
+  const s = new Date(f.start);
+  const e = new Date(f.end);
+  const from = s.getTime() >= day.start.getTime() ? `from ${timeIn(s, zone)}` : '';
+  const to = e.getTime() <= day.end.getTime() ? `until ${timeIn(e, zone)}` : '';
+  return [from, to].filter(Boolean).join(' ') || 'all day';
+}
 
 const timeFormats = new Map<string, Intl.DateTimeFormat>();
 

@@ -6,8 +6,9 @@ import { DateTime, IANAZone } from 'luxon';
 // lands on, and overlap detection between events (a sweep line per
 // environment and per component).
 
-export type CalendarView = 'month' | 'week' | 'day';
-export const CALENDAR_VIEWS: readonly CalendarView[] = ['month', 'week', 'day'];
+/** `agenda` lists the month's days with their windows (docs/decisions/053): a month's period, not a grid. */
+export type CalendarView = 'month' | 'week' | 'day' | 'agenda';
+export const CALENDAR_VIEWS: readonly CalendarView[] = ['month', 'week', 'day', 'agenda'];
 
 export interface CalendarDay {
   /** "2026-11-23" in the calendar's zone */
@@ -88,7 +89,7 @@ export function calendarGrid(view: CalendarView, date: string | undefined, zone:
   let title: string;
   let prev: DateTime;
   let next: DateTime;
-  if (view === 'month') {
+  if (view === 'month' || view === 'agenda') {
     const monthStart = base.startOf('month');
     const monthEnd = base.endOf('month').startOf('day');
     first = monthStart.startOf('week');

@@ -14,7 +14,8 @@ import {
   type CalendarView,
   type Overlap,
 } from '@/lib/domain/calendar';
-import { occurrences, type Recurrence } from '@/lib/domain/recurrence';
+import { RELEASE_STATUSES } from '@/lib/domain/lifecycle';
+import { occurrences, recurrenceOfStored, type Recurrence } from '@/lib/domain/recurrence';
 import { windowAhead, windowsConflict } from '@/lib/domain/release-rules';
 import { assertCan } from './authz';
 import { db } from './db';
@@ -23,6 +24,7 @@ import { releaseKey } from './release-ref';
 import type { Actor } from './actor';
 import { now as clockNow } from './clock';
 import { calendarFingerprint, FingerprintCache } from './calendar-cache';
+import { CALENDAR_FILTER_KEYS, getRememberedFilters } from './calendar-preferences';
 
 // The release calendar and its iCalendar feed: release windows per target
 // environment (the scheduled window there, else the release's planned window),
@@ -59,6 +61,7 @@ export const CalendarQuerySchema = z.object({
   component: patternParam(SLUG_PATTERN),
   team: patternParam(TEAM_SLUG),
   timezone: z.preprocess(firstOf, z.string().max(64).refine(isValidZone).optional()).catch(undefined),
+  status: z.preprocess(firstOf, z.enum(RELEASE_STATUSES).optional()).catch(undefined),
 });
 export type CalendarQuery = z.infer<typeof CalendarQuerySchema>;
 
@@ -66,6 +69,8 @@ export interface CalendarFilters {
   environment?: string;
   component?: string;
   team?: string;
+  /** one release status (the calendar's status filter) */
+  status?: ReleaseStatus;
   /** further conditions on the release (the timeline's status, risk and text filters) */
   release?: Prisma.ReleaseWhereInput;
 }
@@ -150,10 +155,25 @@ export interface CalendarDensity {
   perDay: number;
 }
 
+export interface MaintenanceOccurrence {
+  /** "<windowId>:<start ms>" */
+  id: string;
+  label: string;
+  environment: { name: string; displayName: string };
+  start: string;
+  end: string;
+}
+
 export interface CalendarResult extends CalendarData {
   query: CalendarQuery;
   grid: CalendarGrid;
   density: CalendarDensity;
+  /** environments' maintenance windows in the period (read per request: a small table) */
+  maintenance: MaintenanceOccurrence[];
+  /** no view was asked for: the page shows the month on wide screens and the agenda on narrow ones */
+  responsive: boolean;
+  /** the filters came from what the person last applied (the address named none) */
+  remembered: boolean;
   options: {
     environments: { name: string; displayName: string }[];
     components: string[];
@@ -177,6 +197,7 @@ const releaseSelect = {
 
 function releaseFilters(f: CalendarFilters): Prisma.ReleaseWhereInput[] {
   const and: Prisma.ReleaseWhereInput[] = f.release ? [f.release] : [];
+  if (f.status) and.push({ status: f.status });
   if (f.component) and.push({ package: { items: { some: { component: { name: f.component } } } } });
   if (f.team) {
     and.push({
@@ -361,6 +382,7 @@ async function loadDayPicks(
         OR EXISTS (SELECT 1 FROM "ReleasePackage" p JOIN "PackageItem" i ON i."packageId" = p."id" JOIN "Component" c ON c."id" = i."componentId"
           JOIN "Team" t ON t."id" = c."ownerTeamId" WHERE p."releaseId" = w.rid AND t."slug" = ${f.team}))`
     : Prisma.empty;
+  const statusCond = f.status ? Prisma.sql`AND w."status"::text = ${f.status}::text` : Prisma.empty;
   const n = days.length;
   // SET LOCAL jit = off: the plan's estimated cost sits near PostgreSQL's JIT threshold, and
   // compiling it costs more (about 40 ms) than running it; the LATERAL … OFFSET 0 subqueries
@@ -398,7 +420,7 @@ async function loadDayPicks(
              greatest(width_bucket(w.s, b.b), 1) AS d0,
              least(width_bucket(CASE WHEN w.en > w.s THEN w.en - interval '1 millisecond' ELSE w.s END, b.b), ${n}::int) AS d1
         FROM w, (SELECT ${bounds}::timestamptz[] AS b) AS b
-       WHERE TRUE ${componentCond} ${teamCond}
+       WHERE TRUE ${statusCond} ${componentCond} ${teamCond}
     ),
     ranked AS (
       SELECT g.day, wf.rid, wf.env, wf.source,
@@ -614,31 +636,101 @@ const VIEW_CACHE_KEY = '__relmCalendarViewCache';
 const viewGlobals = globalThis as unknown as Record<string, FingerprintCache<PeriodView> | undefined>;
 export const viewCache: FingerprintCache<PeriodView> = (viewGlobals[VIEW_CACHE_KEY] ??= new FingerprintCache<PeriodView>(64, 10 * 60_000));
 
-/** The calendar for the page: the grid of the view, what falls in it, and the filter options. */
+/** At most this many maintenance occurrences in one view (50 windows per environment at most). */
+const MAX_MAINTENANCE_OCCURRENCES = 1000;
+
+/**
+ * The environments' maintenance windows in [from, to), for shading: every environment's,
+ * or the filtered environment's. Read per request rather than cached with the period: the
+ * table is small (at most 50 windows per environment) and its rows carry no change stamp
+ * the fingerprint could see.
+ */
+export async function loadMaintenance(from: Date, to: Date, environment?: string): Promise<MaintenanceOccurrence[]> {
+  const prisma = await db();
+  const rows = await prisma.maintenanceWindow.findMany({
+    where: environment ? { environment: { name: environment } } : {},
+    select: {
+      id: true,
+      label: true,
+      kind: true,
+      startsAt: true,
+      endsAt: true,
+      rrule: true,
+      durationMinutes: true,
+      timezone: true,
+      environment: { select: { name: true, displayName: true, position: true } },
+    },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    take: 2000,
+  });
+  const out: (MaintenanceOccurrence & { position: number })[] = [];
+  for (const w of rows) {
+    const rec = recurrenceOfStored(w);
+    if (!rec) continue;
+    let found: { start: Date; end: Date }[];
+    try {
+      found = occurrences(rec, from, to, MAX_FREEZE_OCCURRENCES);
+    } catch {
+      // a rule that no longer parses must not break the calendar; the environment page shows it
+      continue;
+    }
+    for (const o of found) {
+      out.push({
+        id: `${w.id}:${o.start.getTime()}`,
+        label: w.label,
+        environment: { name: w.environment.name, displayName: w.environment.displayName },
+        start: o.start.toISOString(),
+        end: o.end.toISOString(),
+        position: w.environment.position,
+      });
+    }
+  }
+  out.sort((a, b) => a.start.localeCompare(b.start) || a.position - b.position || a.label.localeCompare(b.label));
+  return out.slice(0, MAX_MAINTENANCE_OCCURRENCES).map(({ position: _position, ...m }) => m);
+}
+
+/** Whether a page address names anything the calendar reads (then remembered filters do not apply). */
+function namesSomething(raw: unknown): boolean {
+  return !!raw && typeof raw === 'object' && Object.values(raw as Record<string, unknown>).some((v) => v !== undefined);
+}
+
+/**
+ * The calendar for the page: the grid of the view, what falls in it, and the filter options.
+ * An address with no query at all opens with the filters the person last applied
+ * (lib/server/calendar-preferences.ts); with no view named, the page shows the month on wide
+ * screens and the agenda on narrow ones (docs/decisions/053).
+ */
 export async function getCalendar(actor: Actor | null, raw: unknown): Promise<CalendarResult> {
   assertCan(actor, 'release.read');
-  const query = CalendarQuerySchema.parse(raw && typeof raw === 'object' ? raw : {});
+  const given = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
+  const remembered = namesSomething(given) ? null : await getRememberedFilters(actor);
+  const fromMemory = !!remembered && CALENDAR_FILTER_KEYS.some((k) => remembered[k]);
+  const query = CalendarQuerySchema.parse(fromMemory ? { ...remembered } : given);
+  const responsive = !CALENDAR_VIEWS.includes(firstOf(given.view) as CalendarView);
   const grid = calendarGrid(query.view, query.date, query.timezone ?? 'UTC', clockNow());
   const prisma = await db();
   const days = grid.weeks.flat();
-  const perDay = grid.view === 'month' ? MONTH_PER_DAY : grid.view === 'week' ? WEEK_PER_DAY : 1;
+  // the agenda reads the month's period the way the month does, so the two can share one load
+  // (and, with no view named, one page shows both)
+  const shape = grid.view === 'agenda' ? 'month' : grid.view;
+  const perDay = shape === 'month' ? MONTH_PER_DAY : shape === 'week' ? WEEK_PER_DAY : 1;
   // the fingerprint before the data: a change made while it loads gets a newer fingerprint
   const fp = await calendarFingerprint();
-  const key = JSON.stringify([grid.view, grid.timezone, grid.start, grid.end, query.environment, query.component, query.team]);
+  const key = JSON.stringify([shape, grid.timezone, grid.start, grid.end, query.environment, query.component, query.team, query.status]);
   const cached = viewCache.get(key, fp.key);
-  const [data, environments, components, teams] = await Promise.all([
+  const [data, maintenance, environments, components, teams] = await Promise.all([
     cached ??
       (async (): Promise<PeriodView> => {
         // first how crowded the period is (and, if crowded, what each day shows first), in one
         // statement; then either the whole period or only the picked windows
         const { counts, total, picks } = await loadDayPicks(days, query, perDay);
-        if (grid.view === 'day') {
+        if (shape === 'day') {
           const full = await loadCalendarData(grid.start, grid.end, query, { limit: DAY_LIST_MAX });
           return { ...full, density: { mode: 'full', total, counts, perDay: 0 } };
         }
         if (total <= FULL_PERIOD_MAX) {
           const full = await loadCalendarData(grid.start, grid.end, query);
-          return { ...full, density: { mode: 'full', total, counts, perDay: grid.view === 'month' ? MONTH_PER_DAY : 0 } };
+          return { ...full, density: { mode: 'full', total, counts, perDay } };
         }
         const [events, freezes] = await Promise.all([loadPickedEvents(picks), loadFreezes(grid.start, grid.end, query)]);
         markFreezes(events, freezes);
@@ -647,11 +739,20 @@ export async function getCalendar(actor: Actor | null, raw: unknown): Promise<Ca
         viewCache.set(key, fp.key, v);
         return v;
       }),
+    loadMaintenance(grid.start, grid.end, query.environment),
     prisma.environment.findMany({ orderBy: { position: 'asc' }, select: { name: true, displayName: true } }),
     prisma.component.findMany({ orderBy: { name: 'asc' }, select: { name: true }, take: 1000 }),
     prisma.team.findMany({ orderBy: { name: 'asc' }, select: { slug: true, name: true }, take: 500 }),
   ]);
-  return { ...data, query, grid, options: { environments, components: components.map((c) => c.name), teams } };
+  return {
+    ...data,
+    query,
+    grid,
+    maintenance,
+    responsive,
+    remembered: fromMemory,
+    options: { environments, components: components.map((c) => c.name), teams },
+  };
 }
 
 // ---------------------------------------------------------------- feed read

@@ -1,19 +1,44 @@
 import { expect, test } from '@playwright/test';
 import { expectAccessible, mainNav, signInAndWait } from './helpers';
 
-test('the calendar shows months and weeks, filters, and moves by keyboard', async ({ page }) => {
+test('the calendar draws windows as bars, shades maintenance, and moves by keyboard', async ({ page }) => {
+  // five views, each scanned by axe
+  test.setTimeout(120_000);
   await signInAndWait(page, 'viewer@relm.test');
   await mainNav(page).getByRole('link', { name: 'Calendar', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Calendar' })).toBeVisible();
-  await expect(page.getByRole('table')).toBeVisible();
-  await expect(page.getByRole('columnheader', { name: 'Mon' })).toBeVisible();
-  // the demo data has release windows this month, each a link to its release
-  await expect(page.locator('a[data-event]').first()).toBeVisible();
+  // a wide screen with no view named shows the month; the agenda is there for narrow screens only
+  const month = page.locator('[data-calendar-view="month"]');
+  await expect(month).toBeVisible();
+  await expect(page.locator('[data-calendar-view="agenda"]')).toBeHidden();
+  await expect(page.getByRole('list', { name: 'View' }).getByRole('link', { name: 'Month' })).toHaveAttribute('aria-current', 'page');
+  // each window is one bar per week row it crosses (never a card per day), each a named link
+  const bars = month.locator('a[data-event]');
+  await expect(bars.first()).toBeVisible();
+  const perRow = await month.locator('ol > li').evaluateAll((rows) =>
+    rows.map((r) => {
+      const ids = [...r.querySelectorAll('a[data-event]')].map((a) => a.getAttribute('data-event'));
+      return {
+        bars: ids.length,
+        distinct: new Set(ids).size,
+        multiDay: [...r.querySelectorAll('a[data-bar]')].some((a) => /^(\d+)-(?!\1$)\d+$/.test(a.getAttribute('data-bar') ?? '')),
+      };
+    }),
+  );
+  expect(perRow.every((r) => r.bars === r.distinct)).toBe(true);
+  expect(perRow.some((r) => r.multiDay)).toBe(true);
+  // its name says key, title, environment, window and status, even where the bar shows only the key
+  await expect(bars.first()).toHaveAccessibleName(/^REL-\d+ .+ · .+, \w{3} \d+ \w{3} \d\d:\d\d.* · [A-Z][a-z]+/);
+  // the demo environments have weekday maintenance windows: shaded days, named with their hours
+  await expect(month.locator('[data-shade~="maintenance"]').first()).toBeAttached();
+  await expect(month.locator('[data-maintenance]').first()).toBeVisible();
+  await expect(month.locator('[data-maintenance]').first()).toContainText(/\d\d:\d\d/);
   await expectAccessible(page);
 
-  // week view
+  // week view: bars across the days too, with the hours of maintenance
   await page.getByRole('link', { name: 'Week', exact: true }).click();
   await expect(page).toHaveURL(/view=week/);
+  await expect(page.locator('[data-calendar-view="week"]')).toBeVisible();
   const title = await page.getByRole('navigation', { name: 'Calendar period' }).locator('p').textContent();
   await expectAccessible(page);
 
@@ -23,14 +48,7 @@ test('the calendar shows months and weeks, filters, and moves by keyboard', asyn
   await page.getByRole('link', { name: 'Today' }).click();
   await expect(page.getByRole('navigation', { name: 'Calendar period' }).locator('p')).toHaveText(title ?? '');
 
-  // filter by environment (a GET form: the URL keeps it)
-  await page.getByLabel('Environment').selectOption({ index: 1 });
-  await page.getByRole('button', { name: 'Apply filters' }).click();
-  await expect(page).toHaveURL(/environment=/);
-  await expect(page).toHaveURL(/view=week/);
-  await expectAccessible(page);
-
-  // a day: the agenda of every window that day (where "+ n more" leads)
+  // a day: the full list of every window that day (where "+ n more" leads)
   await page.getByRole('link', { name: 'Day', exact: true }).click();
   await expect(page).toHaveURL(/view=day/);
   await expect(page.getByRole('region', { name: /\d{4}.*\(UTC\)$/ })).toBeVisible();
@@ -41,9 +59,70 @@ test('the calendar shows months and weeks, filters, and moves by keyboard', asyn
   await expect(page.getByText(/\/api\/v1\/calendar\.ics\?.*token=YOUR_TOKEN/)).toBeVisible();
 
   // hostile query strings never break the page
-  const res = await page.goto('/calendar?view=year&date=2026-02-30&timezone=Mars%2FOlympus&environment=%00&team[]=x');
+  const res = await page.goto('/calendar?view=year&date=2026-02-30&timezone=Mars%2FOlympus&environment=%00&team[]=x&status=nope');
   expect(res?.status()).toBe(200);
   await expect(page.getByRole('heading', { level: 1, name: 'Calendar' })).toBeVisible();
+});
+
+test('filters are shared by the views and remembered for the person until reset', async ({ page }) => {
+  // three form posts and a scan by axe
+  test.setTimeout(120_000);
+  await signInAndWait(page, 'approver2@relm.test');
+  await page.goto('/calendar?view=week');
+  await page.getByLabel('Environment').selectOption('production');
+  await page.getByLabel('Status').selectOption('submitted');
+  await page.getByRole('button', { name: 'Apply filters' }).click();
+  await expect(page).toHaveURL(/environment=production/);
+  await expect(page).toHaveURL(/status=submitted/);
+  await expect(page).toHaveURL(/view=week/);
+  // every bar shown is on production and submitted
+  const labels = await page.locator('[data-calendar-view="week"] a[data-event]').evaluateAll((as) => as.map((a) => a.getAttribute('data-event') ?? ''));
+  expect(labels.every((id) => id.endsWith(':production'))).toBe(true);
+  // the month and the agenda keep them
+  await page.getByRole('link', { name: 'Agenda', exact: true }).click();
+  await expect(page).toHaveURL(/view=agenda.*environment=production/);
+  await expect(page.getByLabel('Environment')).toHaveValue('production');
+  await expectAccessible(page);
+
+  // opening /calendar with no query brings them back, and says so
+  await page.goto('/calendar');
+  await expect(page.getByLabel('Environment')).toHaveValue('production');
+  await expect(page.getByLabel('Status')).toHaveValue('submitted');
+  await expect(page.getByText('Showing the filters you last applied.')).toBeVisible();
+
+  // reset forgets them
+  await page.getByRole('button', { name: 'Reset filters' }).click();
+  await expect(page.getByLabel('Environment')).toHaveValue('');
+  await page.goto('/calendar');
+  await expect(page.getByLabel('Environment')).toHaveValue('');
+  await expect(page.getByText('Showing the filters you last applied.')).toHaveCount(0);
+});
+
+test('at 390 px the calendar opens as an agenda with no sideways scroll', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signInAndWait(page, 'viewer@relm.test');
+  await page.goto('/calendar');
+  const agenda = page.locator('[data-calendar-view="agenda"]');
+  await expect(agenda).toBeVisible();
+  await expect(page.locator('[data-calendar-view="month"]')).toBeHidden();
+  await expect(page.getByRole('list', { name: 'View' }).getByRole('link', { name: 'Agenda' })).toHaveAttribute('aria-current', 'page');
+  // days in order, each window once, with its whole span
+  const days = agenda.locator('h3 time');
+  await expect(days.first()).toBeVisible();
+  const dates = await days.evaluateAll((ts) => ts.map((t) => t.getAttribute('datetime') ?? ''));
+  expect([...dates].sort()).toEqual(dates);
+  const ids = await agenda.locator('a[data-event]').evaluateAll((as) => as.map((a) => a.getAttribute('data-event')));
+  expect(new Set(ids).size).toBe(ids.length);
+  await expect(agenda.locator('[data-maintenance]').first()).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await expectAccessible(page);
+
+  // the month and the week, chosen at this width, fit too
+  for (const view of ['month', 'week']) {
+    await page.goto(`/calendar?view=${view}`);
+    await expect(page.locator(`[data-calendar-view="${view}"]`)).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), view).toBeLessThanOrEqual(390);
+  }
 });
 
 test('the iCalendar feed needs a token', async ({ request }) => {

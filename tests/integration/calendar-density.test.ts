@@ -107,7 +107,9 @@ describe('a crowded month', () => {
     const { renderToStaticMarkup } = await import('react-dom/server');
     const { MonthGrid } = await import('@/components/calendar/month-grid');
     const cal = await getCalendar(viewer, { view: 'month', date: DAY });
-    const html = renderToStaticMarkup(createElement(MonthGrid, { grid: cal.grid, events: cal.events, freezes: cal.freezes, params: {}, density: cal.density }));
+    const html = renderToStaticMarkup(
+      createElement(MonthGrid, { grid: cal.grid, events: cal.events, freezes: cal.freezes, maintenance: cal.maintenance, params: {}, density: cal.density }),
+    );
     expect(html).toContain(`+ ${FULL_PERIOD_MAX + 13 - MONTH_PER_DAY} more`);
     expect(html).toContain(`href="/calendar?view=day&amp;date=${DAY}"`);
     expect(html.match(/data-event=/g)?.length).toBeLessThanOrEqual(MONTH_PER_DAY * cal.grid.weeks.flat().length);

@@ -1,10 +1,10 @@
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
-import Link from 'next/link';
 import { CalendarLegend } from '@/components/calendar/calendar-legend';
 import { CalendarSubscribe } from '@/components/calendar/calendar-subscribe';
 import { CalendarKeys } from '@/components/calendar/calendar-keys';
 import { CalendarFilters, CalendarNav } from '@/components/calendar/calendar-toolbar';
+import { AgendaList } from '@/components/calendar/agenda-list';
 import { DayList } from '@/components/calendar/day-list';
 import { MonthGrid } from '@/components/calendar/month-grid';
 import { WeekGrid } from '@/components/calendar/week-grid';
@@ -16,6 +16,7 @@ import { ConflictList } from '@/components/calendar/conflict-list';
 import { FULL_PERIOD_MAX, getCalendar } from '@/lib/server/calendar';
 import { requireUser } from '@/lib/server/session';
 import { guard } from '@/app/_lib/guard';
+import { applyCalendarFiltersAction, resetCalendarFiltersAction } from './actions';
 
 export const metadata: Metadata = { title: 'Calendar' };
 
@@ -38,12 +39,17 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
     environment: query.environment,
     component: query.component,
     team: query.team,
+    status: query.status,
     timezone: grid.timezone === 'UTC' ? undefined : grid.timezone,
   };
-  const params: Record<string, QueryValue> = { view: grid.view === 'month' ? undefined : grid.view, date: grid.date, ...filters };
+  // no view named: the month on wide screens, the agenda on narrow ones (both rendered, one
+  // hidden by a media query: the server cannot know the width; decision 053)
+  const { responsive } = cal;
+  const view = responsive ? undefined : grid.view;
+  const params: Record<string, QueryValue> = { view, date: grid.date, ...filters };
   const feedUrl = `${await origin()}${hrefWith('/api/v1/calendar.ics', { environment: query.environment, component: query.component, team: query.team })}${query.environment || query.component || query.team ? '&' : '?'}token=YOUR_TOKEN`;
   const releases = new Set(cal.events.map((e) => e.key)).size;
-  const filtered = !!(query.environment || query.component || query.team);
+  const filtered = !!(query.environment || query.component || query.team || query.status);
   const { density } = cal;
   const dense = density.mode === 'dense';
   const freezeCount = plural(new Set(cal.freezes.map((f) => f.freezeId)).size, 'freeze');
@@ -58,8 +64,16 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
             : `${plural(releases, 'release')} with ${plural(density.total, 'window')}, ${freezeCount} and ${plural(cal.conflicts.length, 'conflict')} in ${grid.title}${filtered ? ' (filtered)' : ''}. Times in ${grid.timezone}.`
         }
       />
-      <CalendarFilters query={query} grid={grid} options={cal.options} />
-      <CalendarNav grid={grid} params={params} />
+      <CalendarFilters
+        query={query}
+        grid={grid}
+        options={cal.options}
+        view={view}
+        apply={applyCalendarFiltersAction}
+        reset={resetCalendarFiltersAction}
+        remembered={cal.remembered}
+      />
+      <CalendarNav grid={grid} params={params} responsive={responsive} />
       <CalendarKeys
         prev={hrefWith('/calendar', { ...params, date: grid.prev })}
         next={hrefWith('/calendar', { ...params, date: grid.next })}
@@ -75,17 +89,28 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
       ) : null}
       {dense ? (
         <p role="status" data-calendar-note="" className="mb-3 rounded-md border border-blue-200 bg-blue-50 px-3 py-2 text-sm text-blue-900">
-          A crowded {grid.view}: {density.total.toLocaleString('en-GB')} release windows. Each day shows its {density.perDay} most important (deploying,
-          scheduled and approved first, production first) and “+ n more” opens the whole day with its conflicts. Conflicts are worked out for periods of up to{' '}
-          {FULL_PERIOD_MAX} windows: a day, or a filter.
+          A crowded {grid.view === 'week' ? 'week' : 'month'}: {density.total.toLocaleString('en-GB')} release windows. Each day shows its {density.perDay} most
+          important (deploying, scheduled and approved first, production first) and “+ n more” opens the whole day with its conflicts. Conflicts are worked out
+          for periods of up to {FULL_PERIOD_MAX} windows: a day, or a filter.
         </p>
       ) : null}
-      {grid.view === 'month' ? (
-        <MonthGrid grid={grid} events={cal.events} freezes={cal.freezes} params={params} density={density} />
+      {responsive ? (
+        <>
+          <div className="hidden sm:block">
+            <MonthGrid grid={grid} events={cal.events} freezes={cal.freezes} maintenance={cal.maintenance} params={params} density={density} />
+          </div>
+          <div className="sm:hidden">
+            <AgendaList grid={grid} events={cal.events} freezes={cal.freezes} maintenance={cal.maintenance} params={params} density={density} />
+          </div>
+        </>
+      ) : grid.view === 'month' ? (
+        <MonthGrid grid={grid} events={cal.events} freezes={cal.freezes} maintenance={cal.maintenance} params={params} density={density} />
+      ) : grid.view === 'agenda' ? (
+        <AgendaList grid={grid} events={cal.events} freezes={cal.freezes} maintenance={cal.maintenance} params={params} density={density} />
       ) : grid.view === 'week' ? (
-        <WeekGrid grid={grid} events={cal.events} freezes={cal.freezes} density={density} params={params} />
+        <WeekGrid grid={grid} events={cal.events} freezes={cal.freezes} maintenance={cal.maintenance} density={density} params={params} />
       ) : (
-        <DayList grid={grid} events={cal.events} freezes={cal.freezes} />
+        <DayList grid={grid} events={cal.events} freezes={cal.freezes} maintenance={cal.maintenance} />
       )}
       {cal.events.length === 0 ? (
         <p className="mt-2 text-sm text-gray-700">
@@ -94,9 +119,13 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
             <>
               {' '}
               with these filters.{' '}
-              <Link href={hrefWith('/calendar', { view: params.view, date: grid.date })} className="link">
-                Clear filters
-              </Link>
+              <form action={resetCalendarFiltersAction} className="inline">
+                {view ? <input type="hidden" name="view" value={view} /> : null}
+                <input type="hidden" name="date" value={grid.date} />
+                <button type="submit" className="link">
+                  Reset filters
+                </button>
+              </form>
             </>
           ) : (
             '. Releases appear here once they have a planned window or a scheduled window on an environment.'
