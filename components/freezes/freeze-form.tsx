@@ -15,7 +15,6 @@ import { CRON_EXAMPLE } from '@/lib/domain/recurrence-examples';
 import { previewWithoutEngine, readDraft, type FreezeDraft, type FreezePreview } from './freeze-draft';
 // a type only: the module itself is loaded with import() below
 import type * as FreezePreviewEngine from './freeze-preview';
-import { KeepInput } from '@/components/forms/keep-input';
 
 type Action = (prev: FormState, form: FormData) => Promise<FormState>;
 
@@ -120,7 +119,6 @@ export function FreezeForm({
 
   return (
     <form ref={formRef} action={formAction} noValidate className="space-y-3" onChange={refresh} onInput={refresh} onReset={refresh} onFocus={loadEngine}>
-      <KeepInput id={`freeze:${freeze?.id ?? 'new'}`} state={state} />
       <FormMessages state={state} />
       <HiddenFields values={freeze ? { id: freeze.id, version: freeze.version } : null} />
       <TextField {...field('name', '')} id={fid('name')} label="Name" required maxLength={120} autoComplete="off" placeholder="Year-end change freeze" />

@@ -6,7 +6,6 @@ import { useFocusOnError } from '@/components/forms/use-focus-error';
 import { TextAreaField } from '@/components/ui/field';
 import { FormMessages } from '@/components/ui/form-message';
 import { SubmitButton } from '@/components/ui/submit-button';
-import { KeepInput } from '@/components/forms/keep-input';
 
 type Action = (prev: FormState, form: FormData) => Promise<FormState>;
 
@@ -40,7 +39,6 @@ export function HandoverForm({
   const v = (name: keyof HandoverNotes, fallback: string) => (failed ? valueOf(state, name, fallback) : fallback);
   return (
     <form key={state.at ?? 0} ref={formRef} action={formAction} noValidate className="space-y-3">
-      <KeepInput id={`handover:${releaseKey}`} state={state} />
       <FormMessages state={state} />
       <input type="hidden" name="releaseKey" value={releaseKey} />
       <input type="hidden" name="version" value={version} />
@@ -128,7 +126,6 @@ export function SendBackHandoverForm({ action, releaseKey }: { action: Action; r
   const failed = state.status === 'error';
   return (
     <form key={state.at ?? 0} ref={formRef} action={formAction} noValidate className="space-y-2">
-      <KeepInput id={`handover-send-back:${releaseKey}`} state={state} />
       <FormMessages state={state} />
       <input type="hidden" name="releaseKey" value={releaseKey} />
       <TextAreaField

@@ -7,7 +7,6 @@ import { SelectField, TextAreaField, TextField } from '@/components/ui/field';
 import { FormMessages } from '@/components/ui/form-message';
 import { SubmitButton } from '@/components/ui/submit-button';
 import { ACTION_ITEM_STATUSES, ACTION_ITEM_STATUS_LABELS } from '@/lib/domain/statuses';
-import { KeepInput } from '@/components/forms/keep-input';
 
 type Action = (prev: FormState, form: FormData) => Promise<FormState>;
 
@@ -41,7 +40,6 @@ export function ReviewForm({
   const v = (name: keyof ReviewValues, fallback: string) => (failed ? valueOf(state, name, fallback) : fallback);
   return (
     <form key={state.at ?? 0} ref={formRef} action={formAction} noValidate className="space-y-3">
-      <KeepInput id={`review:${releaseKey}`} state={state} />
       <FormMessages state={state} />
       <input type="hidden" name="releaseKey" value={releaseKey} />
       <input type="hidden" name="version" value={version} />
@@ -154,7 +152,6 @@ export function ActionItemForm({
   const v = (name: string, fallback: string) => (failed ? valueOf(state, name, fallback) : fallback);
   return (
     <form key={state.at ?? 0} ref={formRef} action={formAction} noValidate className="space-y-2">
-      <KeepInput id={`review-action-item:${releaseKey}`} state={state} />
       <FormMessages state={state} />
       <input type="hidden" name="releaseKey" value={releaseKey} />
       {item ? <input type="hidden" name="itemId" value={item.id} /> : null}
