@@ -8,11 +8,14 @@ import { CheckboxGroup, FieldError, FieldHint, SelectField, TextAreaField, TextF
 import { FormError } from '@/components/ui/form-message';
 import { SubmitButton } from '@/components/ui/submit-button';
 import { cx } from '@/components/ui/cx';
+import { ConflictChooser } from '@/components/forms/conflict-chooser';
+import type { FieldConflict } from '@/lib/domain/form-conflict';
 
 // The create and edit form of a release. After a refusal every typed value comes
-// back from the server action and is shown again; after a stale refusal the
-// current stored values are shown next to the fields that differ, and the form
-// carries the current version so that saving again is a deliberate choice.
+// back from the server action and is shown again; after a stale refusal each field
+// that differs shows the person's value beside the stored one with a choice per field
+// (decision 054), and the form carries the current version so that saving again is
+// checked against it.
 
 export interface ReleaseFormInitial {
   key?: string;
@@ -41,9 +44,24 @@ export interface ReleaseFormChoices {
 /** What the edit action returns beside a stale refusal: the values stored now. */
 export interface StaleData {
   current?: ReleaseFormInitial & { version: number };
+  /** each field where the submitted value and the stored one differ */
+  conflicts?: FieldConflict[];
 }
 
 type Action = (prev: FormState<StaleData>, form: FormData) => Promise<FormState<StaleData>>;
+
+const CONFLICT_LABELS: Record<string, string> = {
+  title: 'Title',
+  type: 'Type',
+  ownerId: 'Owner',
+  environments: 'Target environments',
+  plannedStart: 'Planned start',
+  plannedEnd: 'Planned end',
+  timezone: 'Time zone',
+  description: 'Description',
+  businessJustification: 'Business justification',
+  stakeholderIds: 'Stakeholders',
+};
 
 const TYPES = [
   { value: 'standard', label: 'Standard (pre-approved, low risk)' },
@@ -101,48 +119,23 @@ export function ReleaseForm({
 
   const envLabel = (n: string) => choices.environments.find((e) => e.name === n)?.displayName ?? n;
   const userLabel = (id: string) => choices.users.find((u) => u.id === id)?.name ?? id;
-  const differs: { label: string; now: string }[] = [];
-  if (current && failed) {
-    const cmp = (label: string, mine: string, now: string) => {
-      if (mine.trim() !== now.trim()) differs.push({ label, now: now || '(empty)' });
-    };
-    cmp('Title', valueOf(state, 'title'), current.title);
-    cmp('Type', valueOf(state, 'type'), current.type);
-    cmp('Owner', userLabel(valueOf(state, 'ownerId')), userLabel(current.ownerId));
-    cmp('Target environments', valuesOf(state, 'environments').map(envLabel).sort().join(', '), current.environments.map(envLabel).sort().join(', '));
-    cmp('Planned start', valueOf(state, 'plannedStart').replace('T', ' '), current.plannedStart.replace('T', ' '));
-    cmp('Planned end', valueOf(state, 'plannedEnd').replace('T', ' '), current.plannedEnd.replace('T', ' '));
-    cmp('Time zone', valueOf(state, 'timezone'), current.timezone);
-    cmp('Description', valueOf(state, 'description'), current.description);
-    cmp('Business justification', valueOf(state, 'businessJustification'), current.businessJustification);
-    cmp('Stakeholders', valuesOf(state, 'stakeholderIds').map(userLabel).sort().join(', '), current.stakeholderIds.map(userLabel).sort().join(', '));
-  }
+  const conflicts = failed ? (state.data?.conflicts ?? []) : [];
+  const show = (name: string, values: string[]) =>
+    name === 'ownerId' || name === 'stakeholderIds'
+      ? values.map(userLabel).sort().join(', ')
+      : name === 'environments'
+        ? values.map(envLabel).sort().join(', ')
+        : name === 'type'
+          ? values.map((v) => TYPES.find((t) => t.value === v)?.label ?? v).join(', ')
+          : values.join(', ').replace(/^(\d{4}-\d\d-\d\d)T/, '$1 ');
 
   return (
     // a new key after each result remounts the fields with the values to show
     <form key={state.at ?? 0} ref={formRef} action={formAction} noValidate className="space-y-4">
       <div id="release-form-error" tabIndex={-1} className="outline-none">
-        <FormError requestId={state.requestId}>
-          {failed ? (
-            <>
-              <p>{state.message}</p>
-              {differs.length ? (
-                <div className="mt-2">
-                  <p className="font-medium">Stored now, where it differs from your version:</p>
-                  <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5">
-                    {differs.map((d) => (
-                      <div key={d.label} className="contents">
-                        <dt className="font-medium">{d.label}</dt>
-                        <dd className="break-words whitespace-pre-line">{d.now.length > 300 ? `${d.now.slice(0, 300)}…` : d.now}</dd>
-                      </div>
-                    ))}
-                  </dl>
-                </div>
-              ) : null}
-            </>
-          ) : null}
-        </FormError>
+        <FormError requestId={state.requestId}>{failed ? <p>{state.message}</p> : null}</FormError>
       </div>
+      <ConflictChooser conflicts={conflicts} labels={CONFLICT_LABELS} show={show} />
       {initial?.key ? <input type="hidden" name="key" value={initial.key} /> : null}
       {version !== undefined ? <input type="hidden" name="version" value={version} /> : null}
       {Object.entries(hidden ?? {}).map(([name, value]) => (

@@ -8,6 +8,8 @@ import { db, dbHandle } from './db';
 import { verifyChain, type ChainVerification } from './audit';
 import { writeCheckpoint } from './audit-checkpoints';
 import type { Actor } from './actor';
+import { releaseKey } from '@/lib/domain/release-key';
+import { releaseHref } from '@/lib/domain/release-parts';
 
 // Anything may arrive from a query string: each field falls back instead of throwing.
 const NO_FILTER = { action: undefined, actor: undefined, target: undefined, from: undefined, to: undefined, before: undefined };
@@ -33,10 +35,25 @@ export const AuditFilterSchema = z
   .catch(NO_FILTER);
 export type AuditFilter = z.infer<typeof AuditFilterSchema>;
 
+/** A record an event names, as people know it; `href` null when it has no page or is gone. */
+export interface AuditRecordRef {
+  label: string;
+  href: string | null;
+  /** false when the record no longer exists: the label is then the recorded id */
+  exists: boolean;
+}
+
 export interface AuditEventDto {
   seq: string;
   at: string;
   actorLabel: string;
+  /** the acting person's current name, when the user still exists */
+  actorName: string | null;
+  actorHref: string | null;
+  /** the event's target (targetType/targetId) by name, when Relm knows how to name that type */
+  target: AuditRecordRef | null;
+  /** the release the event belongs to, by key and title */
+  release: AuditRecordRef | null;
   actorType: string;
   action: string;
   targetType: string;
@@ -70,10 +87,16 @@ export async function listAuditEvents(actor: Actor | null, raw: unknown, pageSiz
   };
   const prisma = await db();
   const rows = await prisma.auditEvent.findMany({ where, orderBy: { seq: 'desc' }, take: pageSize + 1 });
-  const events: AuditEventDto[] = rows.slice(0, pageSize).map((e) => ({
+  const page = rows.slice(0, pageSize);
+  const names = await resolveAuditNames(prisma, page);
+  const events: AuditEventDto[] = page.map((e) => ({
     seq: String(e.seq),
     at: e.at.toISOString(),
     actorLabel: e.actorLabel,
+    actorName: e.actorId ? (names.get('user', e.actorId)?.label ?? null) : null,
+    actorHref: e.actorId ? (names.get('user', e.actorId)?.href ?? null) : null,
+    target: e.targetId ? names.ref(e.targetType, e.targetId) : null,
+    release: e.releaseId ? names.ref('release', e.releaseId) : null,
     actorType: e.actorType,
     action: e.action,
     targetType: e.targetType,
@@ -97,6 +120,100 @@ export async function listAuditEvents(actor: Actor | null, raw: unknown, pageSiz
     )
     SELECT "action" FROM a WHERE "action" IS NOT NULL LIMIT 200`;
   return { filters: f, events, nextBefore, actions: actions.map((a) => a.action) };
+}
+
+// ---------------------------------------------------------------- names for ids (decision 052)
+
+type Named = { label: string; href: string | null };
+type Prisma7 = Awaited<ReturnType<typeof db>>;
+
+/**
+ * How to name each target type: one query per type for all the ids on the page, so a page
+ * costs at most one query per type present (bounded by this table), never one per event.
+ */
+const NAMERS: Record<string, (prisma: Prisma7, ids: string[]) => Promise<[string, Named][]>> = {
+  release: async (prisma, ids) =>
+    (await prisma.release.findMany({ where: { id: { in: ids } }, select: { id: true, number: true, title: true } })).map((r) => [
+      r.id,
+      { label: `${releaseKey(r.number)} ${r.title}`, href: releaseHref(releaseKey(r.number)) },
+    ]),
+  user: async (prisma, ids) =>
+    (await prisma.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, email: true } })).map((u) => [
+      u.id,
+      { label: u.name || u.email, href: `/admin/users/${encodeURIComponent(u.id)}` },
+    ]),
+  team: async (prisma, ids) =>
+    (await prisma.team.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })).map((t) => [
+      t.id,
+      { label: t.name, href: `/admin/teams/${encodeURIComponent(t.id)}` },
+    ]),
+  environment: async (prisma, ids) =>
+    (await prisma.environment.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })).map((e) => [
+      e.id,
+      { label: e.name, href: `/environments/${encodeURIComponent(e.name)}` },
+    ]),
+  component: async (prisma, ids) =>
+    (await prisma.component.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })).map((c) => [
+      c.id,
+      { label: c.name, href: `/components/${encodeURIComponent(c.name)}` },
+    ]),
+  build: async (prisma, ids) =>
+    (await prisma.build.findMany({ where: { id: { in: ids } }, select: { id: true, version: true, component: { select: { name: true } } } })).map((b) => [
+      b.id,
+      { label: `${b.component.name} ${b.version}`, href: `/builds/${encodeURIComponent(b.id)}` },
+    ]),
+  policy: async (prisma, ids) =>
+    (await prisma.policyVersion.findMany({ where: { id: { in: ids } }, select: { id: true, version: true } })).map((p) => [
+      p.id,
+      { label: `Policy version ${p.version}`, href: `/policy/${p.version}` },
+    ]),
+  freeze: async (prisma, ids) =>
+    (await prisma.freezeWindow.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })).map((z) => [
+      z.id,
+      { label: z.name, href: `/admin/freezes/${encodeURIComponent(z.id)}` },
+    ]),
+  api_token: async (prisma, ids) =>
+    (await prisma.apiToken.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })).map((t) => [t.id, { label: t.name, href: null }]),
+  train: async (prisma, ids) =>
+    (await prisma.train.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, slug: true } })).map((t) => [
+      t.id,
+      { label: t.name, href: `/trains/${encodeURIComponent(t.slug)}` },
+    ]),
+  release_template: async (prisma, ids) =>
+    (await prisma.releaseTemplate.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })).map((t) => [
+      t.id,
+      { label: t.name, href: `/templates/${encodeURIComponent(t.id)}` },
+    ]),
+};
+
+/** The names of the actors, targets and releases of a page of events, batched by type. */
+async function resolveAuditNames(prisma: Prisma7, events: { actorId: string | null; targetType: string; targetId: string | null; releaseId: string | null }[]) {
+  const wanted = new Map<string, Set<string>>();
+  const want = (type: string, id: string | null) => {
+    if (!id || !NAMERS[type]) return;
+    let ids = wanted.get(type);
+    if (!ids) wanted.set(type, (ids = new Set()));
+    ids.add(id);
+  };
+  for (const e of events) {
+    want('user', e.actorId);
+    want(e.targetType, e.targetId);
+    want('release', e.releaseId);
+  }
+  const found = new Map<string, Named>();
+  const results = await Promise.all(
+    [...wanted].map(([type, ids]) => NAMERS[type]!(prisma, [...ids]).then((rows) => rows.map(([id, n]) => [`${type}:${id}`, n] as const))),
+  );
+  for (const rows of results) for (const [k, n] of rows) found.set(k, n);
+  return {
+    get: (type: string, id: string) => found.get(`${type}:${id}`),
+    /** the record by name, the bare id when it is gone, null when the type has no name */
+    ref(type: string, id: string): AuditRecordRef | null {
+      if (!NAMERS[type]) return null;
+      const n = found.get(`${type}:${id}`);
+      return n ? { ...n, exists: true } : { label: id, href: null, exists: false };
+    },
+  };
 }
 
 /** The most recent recorded verification, so the page shows a result without re-walking the chain. */

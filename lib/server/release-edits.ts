@@ -13,6 +13,7 @@ import { assertVersion, saveVersioned } from './versioned';
 import { recomputeRiskLevel } from './risk-level';
 import { checkCoManagers, managedByKey, releaseManagement } from './release-managers';
 import type { Actor } from './actor';
+import { conflictingFields, RELEASE_EDIT_FIELDS, RELEASE_EDIT_LISTS, type FieldConflict, type FieldValue } from '@/lib/domain/form-conflict';
 import { now as clockNow } from './clock';
 import { applyBody, templateVersionForCreate } from './templates';
 
@@ -458,6 +459,22 @@ export async function getReleaseForEdit(actor: Actor | null, key: string): Promi
     businessJustification: r.businessJustification,
     stakeholderIds: r.stakeholders.map((s) => s.userId),
   };
+}
+
+/**
+ * After a refused stale save: the values stored now (with the version to save against) and,
+ * per field, the person's value beside the stored one where they differ (decision 054).
+ */
+export async function releaseEditConflict(
+  actor: Actor | null,
+  key: string,
+  submitted: Record<string, unknown>,
+): Promise<{ current: ReleaseFormValues; conflicts: FieldConflict[] } | null> {
+  const current = await getReleaseForEdit(actor, key);
+  if (!current) return null;
+  const asField = (v: unknown): FieldValue => (typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string')) ? v : undefined);
+  const pick = (from: Record<string, unknown>) => Object.fromEntries(RELEASE_EDIT_FIELDS.map((f) => [f, asField(from[f])]));
+  return { current, conflicts: conflictingFields(pick(submitted), pick({ ...current }), RELEASE_EDIT_FIELDS, RELEASE_EDIT_LISTS) };
 }
 
 export interface ReleaseFormOptions {

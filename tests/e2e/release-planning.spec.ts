@@ -166,7 +166,8 @@ test('two release managers edit the same release: the stale save is refused, nam
   await second.getByRole('button', { name: 'Save changes' }).click();
   const alert = second.getByRole('alert').first();
   await expect(alert).toContainText('Priya Shah saved a newer version of REL-22');
-  await expect(alert).toContainText(mine);
+  // the stored title beside theirs, to choose from (decision 054)
+  await expect(second.getByTestId('conflict-chooser').getByRole('group', { name: 'Title' })).toContainText(mine);
   // what they typed is still there
   await expect(second.getByLabel('Title')).toHaveValue(theirs);
   await expect(second.getByLabel('Description (optional)')).toHaveValue('Typed by the second manager and must survive the refusal.');

@@ -3,7 +3,8 @@ import { Badge } from '@/components/ui/badge';
 import { DescriptionList } from '@/components/ui/description-list';
 import { Nothing } from '@/components/ui/empty-state';
 import { Section } from '@/components/ui/section';
-import { Prose, When } from '@/components/ui/text';
+import { When } from '@/components/ui/text';
+import { Markdown, MarkdownText } from '@/components/ui/markdown';
 import { formatMinutes } from '@/components/format';
 
 export function BackoutSection({ r }: { r: ReleaseDetailDto }) {
@@ -33,8 +34,8 @@ export function BackoutSection({ r }: { r: ReleaseDetailDto }) {
                 ),
               },
               { term: 'Return to', value: b.targets.length ? b.targets.map((t) => `${t.component}@${t.version}`).join(', ') : 'No target builds named' },
-              { term: 'Trigger criteria', value: <Prose text={b.triggerCriteria} empty="None written down." />, wide: true },
-              ...(b.lastRehearsalNotes ? [{ term: 'Rehearsal notes', value: <Prose text={b.lastRehearsalNotes} empty="" />, wide: true }] : []),
+              { term: 'Trigger criteria', value: <MarkdownText text={b.triggerCriteria} empty="None written down." />, wide: true },
+              ...(b.lastRehearsalNotes ? [{ term: 'Rehearsal notes', value: <MarkdownText text={b.lastRehearsalNotes} empty="" />, wide: true }] : []),
             ]}
           />
           <div>
@@ -43,7 +44,7 @@ export function BackoutSection({ r }: { r: ReleaseDetailDto }) {
               <ol className="mt-1 list-decimal space-y-1 pl-5 text-sm text-gray-900">
                 {b.steps.map((s) => (
                   <li key={s.position}>
-                    {s.description}
+                    <Markdown text={s.description} className="inline break-words [&>p]:inline" />
                     {s.expectedMinutes ? <span className="text-xs text-gray-700"> ({formatMinutes(s.expectedMinutes)})</span> : null}
                   </li>
                 ))}

@@ -11,7 +11,7 @@ import { hrefWith } from '@/components/ui/href';
 import { PageHeader } from '@/components/ui/page-header';
 import { TBody, THead, Table, Td, Th, Tr } from '@/components/ui/table';
 import { Panel } from '@/components/ui/panel';
-import { lastVerification, listAuditEvents } from '@/lib/server/audit-trail';
+import { lastVerification, listAuditEvents, type AuditRecordRef } from '@/lib/server/audit-trail';
 import { requireUser } from '@/lib/server/session';
 import { guard } from '@/app/_lib/guard';
 import { bigintCursor, singleValues } from '@/app/_lib/search-params';
@@ -24,6 +24,18 @@ function Json({ value }: { value: unknown }) {
   let text = JSON.stringify(value, null, 2) ?? '';
   if (text.length > 20_000) text = `${text.slice(0, 20_000)}\n… (cut)`;
   return <pre className="max-h-64 overflow-auto rounded bg-gray-50 p-2 font-mono text-xs whitespace-pre-wrap text-gray-900">{text}</pre>;
+}
+
+/** A record by name, linked when it has a page; the recorded id when it is gone. */
+function RecordName({ record, inline }: { record: AuditRecordRef; inline?: boolean }) {
+  const cls = inline ? '' : 'block';
+  if (!record.exists) return <span className={`${cls} font-mono text-gray-700`}>{record.label}</span>;
+  if (!record.href) return <span className={cls}>{record.label}</span>;
+  return (
+    <Link href={record.href} className={`${cls} link`}>
+      {record.label}
+    </Link>
+  );
 }
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -102,18 +114,33 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                     <Td className="text-xs whitespace-nowrap">
                       <time dateTime={e.at}>{formatUtc(e.at).replace(' UTC', '')}</time>
                     </Td>
-                    <Td className="max-w-56 text-xs break-all">
-                      {e.actorLabel}
+                    <Td className="max-w-56 text-xs break-words">
+                      {e.actorName && e.actorHref ? (
+                        <Link href={e.actorHref} className="link">
+                          {e.actorName}
+                        </Link>
+                      ) : (
+                        <span className="break-all">{e.actorLabel}</span>
+                      )}
+                      {e.actorName ? <span className="block break-all text-gray-700">{e.actorLabel}</span> : null}
                       {e.actorType !== 'user' ? <span className="block text-gray-700">{e.actorType}</span> : null}
                     </Td>
                     <Td>
                       <code className="font-mono text-xs">{e.action}</code>
                     </Td>
-                    <Td className="text-xs">
-                      {e.targetType}
-                      {e.targetId ? (
+                    <Td className="max-w-64 text-xs break-words">
+                      <span className="text-gray-700">{e.targetType.replaceAll('_', ' ')}</span>
+                      {e.target?.exists ? (
+                        <RecordName record={e.target} />
+                      ) : e.targetId ? (
                         <span className="block max-w-48 truncate font-mono text-gray-700" title={e.targetId}>
                           {e.targetId}
+                          {e.target ? <span className="sr-only"> (no longer exists)</span> : null}
+                        </span>
+                      ) : null}
+                      {e.release && !(e.targetType === 'release' && e.targetId === e.releaseId) ? (
+                        <span className="block">
+                          in <RecordName record={e.release} inline />
                         </span>
                       ) : null}
                     </Td>

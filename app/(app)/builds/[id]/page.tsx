@@ -11,6 +11,7 @@ import { BackLink } from '@/components/ui/back-link';
 import { Badge } from '@/components/ui/badge';
 import { DescriptionList } from '@/components/ui/description-list';
 import { Nothing } from '@/components/ui/empty-state';
+import { Markdown } from '@/components/ui/markdown';
 import { PageNotice } from '@/components/ui/form-message';
 import { PageHeader } from '@/components/ui/page-header';
 import { Section } from '@/components/ui/section';
@@ -131,11 +132,7 @@ export default async function BuildPage({
         </Section>
 
         <Section id="notes" title="Build notes">
-          {b.notes ? (
-            <pre className="max-h-[32rem] overflow-auto font-mono text-xs leading-5 break-words whitespace-pre-wrap text-gray-900">{b.notes}</pre>
-          ) : (
-            <Nothing>No build notes.</Nothing>
-          )}
+          {b.notes ? <Markdown text={b.notes} /> : <Nothing>No build notes.</Nothing>}
         </Section>
 
         <div className="grid grid-cols-1 gap-5 lg:grid-cols-2">

@@ -5,7 +5,7 @@ import { RunningTable } from '@/components/environments/running-table';
 import { WindowList, listedWindows } from '@/components/environments/window-list';
 import { AccessDenied } from '@/components/route/access-denied';
 import { ButtonLink } from '@/components/ui/button';
-import { Prose } from '@/components/ui/text';
+import { MarkdownText } from '@/components/ui/markdown';
 import { Section } from '@/components/ui/section';
 import { allows } from '@/lib/server/authz';
 import { getEnvironment } from '@/lib/server/environments';
@@ -30,7 +30,7 @@ export default async function EnvironmentPage({ params }: { params: Promise<{ na
         actions={allows(actor, 'environment.edit') ? <ButtonLink href={`/admin/environments/${encodeURIComponent(env.name)}`}>Edit</ButtonLink> : null}
       />
       <div className="space-y-5">
-        {env.description ? <Prose text={env.description} empty="" /> : null}
+        {env.description ? <MarkdownText text={env.description} empty="" /> : null}
         <Section id="running" title="Runs now" count={env.running.length} bare>
           <RunningTable rows={env.running} environmentName={env.displayName} />
         </Section>

@@ -7,7 +7,7 @@ import { redirect } from 'next/navigation';
 import { formText, toFormState, type FormState } from '@/components/forms/form-state';
 import { releaseFormValues } from '@/components/release-forms/form-values';
 import type { StaleData } from '@/components/release-forms/release-form';
-import { getReleaseForEdit, updateRelease } from '@/lib/server/release-edits';
+import { releaseEditConflict, updateRelease } from '@/lib/server/release-edits';
 import { currentUser } from '@/lib/server/session';
 
 export async function updateReleaseAction(_prev: FormState<StaleData>, form: FormData): Promise<FormState<StaleData>> {
@@ -22,9 +22,9 @@ export async function updateReleaseAction(_prev: FormState<StaleData>, form: For
   }
   const state: FormState<StaleData> = toFormState(result, values, '') as FormState<StaleData>;
   if (result.code === 'stale') {
-    // show what is stored now next to the kept input, and carry the new version
-    const current = await getReleaseForEdit(await currentUser(), key).catch(() => null);
-    if (current) state.data = { current };
+    // show what is stored now beside the kept input, field by field, and carry the new version
+    const conflict = await releaseEditConflict(await currentUser(), key, values).catch(() => null);
+    if (conflict) state.data = conflict;
   }
   return state;
 }

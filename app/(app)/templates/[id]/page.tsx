@@ -7,7 +7,8 @@ import { Nothing } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { Section } from '@/components/ui/section';
 import { TBody, THead, Table, Td, Th, Tr } from '@/components/ui/table';
-import { Prose, When } from '@/components/ui/text';
+import { When } from '@/components/ui/text';
+import { MarkdownText } from '@/components/ui/markdown';
 import { TemplateAdminForms } from '@/components/templates/template-admin-forms';
 import { allows } from '@/lib/server/authz';
 import { requireUser } from '@/lib/server/session';
@@ -104,11 +105,11 @@ export default async function TemplatePage({ params, searchParams }: Props) {
               <div className="mt-3 grid gap-4 md:grid-cols-2">
                 <div>
                   <h3 className="mb-1 text-xs font-semibold text-gray-800">Description</h3>
-                  <Prose text={b.description} empty="None." />
+                  <MarkdownText text={b.description} empty="None." />
                 </div>
                 <div>
                   <h3 className="mb-1 text-xs font-semibold text-gray-800">Business justification</h3>
-                  <Prose text={b.businessJustification} empty="None." />
+                  <MarkdownText text={b.businessJustification} empty="None." />
                 </div>
               </div>
             </Section>
@@ -191,11 +192,11 @@ export default async function TemplatePage({ params, searchParams }: Props) {
                 <DescriptionList
                   columns={2}
                   items={[
-                    { term: 'What changed', value: <Prose text={b.handover.whatChanged} empty="—" /> },
-                    { term: 'Runbook', value: <Prose text={b.handover.runbook} empty="—" /> },
-                    { term: 'Monitoring', value: <Prose text={b.handover.monitoring} empty="—" /> },
-                    { term: 'Known errors', value: <Prose text={b.handover.knownErrors} empty="—" /> },
-                    { term: 'Support contacts', value: <Prose text={b.handover.supportContacts} empty="—" /> },
+                    { term: 'What changed', value: <MarkdownText text={b.handover.whatChanged} empty="—" /> },
+                    { term: 'Runbook', value: <MarkdownText text={b.handover.runbook} empty="—" /> },
+                    { term: 'Monitoring', value: <MarkdownText text={b.handover.monitoring} empty="—" /> },
+                    { term: 'Known errors', value: <MarkdownText text={b.handover.knownErrors} empty="—" /> },
+                    { term: 'Support contacts', value: <MarkdownText text={b.handover.supportContacts} empty="—" /> },
                   ]}
                 />
               ) : (

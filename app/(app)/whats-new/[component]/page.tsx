@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
-import { Markdown } from '@/components/announcements/markdown';
+import { Markdown } from '@/components/ui/markdown';
 import { segmentText } from '@/components/catalog/param';
 import { CopyButton } from '@/components/catalog/copy-button';
 import { AccessDenied } from '@/components/route/access-denied';

@@ -4,7 +4,8 @@ import { notFound } from 'next/navigation';
 import { Badge } from '@/components/ui/badge';
 import { Section } from '@/components/ui/section';
 import { RiskBadge, StatusBadge } from '@/components/ui/status-badge';
-import { Prose, When } from '@/components/ui/text';
+import { When } from '@/components/ui/text';
+import { MarkdownText } from '@/components/ui/markdown';
 import { safeZone } from '@/components/format';
 import { OldAnchorRedirect } from '@/components/releases/old-anchor-redirect';
 import { STATUS_WORDS } from '@/lib/domain/lifecycle';
@@ -176,11 +177,11 @@ export default async function ReleaseOverviewPage({ params }: PartParams) {
           <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
             <div>
               <h3 className="mb-1 text-xs font-semibold text-gray-800">Description</h3>
-              <Prose text={o.description} empty="No description yet." />
+              <MarkdownText text={o.description} empty="No description yet." />
             </div>
             <div>
               <h3 className="mb-1 text-xs font-semibold text-gray-800">Business justification</h3>
-              <Prose text={o.businessJustification} empty="No business justification yet." />
+              <MarkdownText text={o.businessJustification} empty="No business justification yet." />
             </div>
           </div>
         </Section>

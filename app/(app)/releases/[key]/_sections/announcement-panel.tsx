@@ -1,11 +1,12 @@
 import Link from 'next/link';
 import { correctAnnouncementAction, saveAnnouncementAction } from '../announcement-actions';
 import { AnnouncementForm, CorrectAnnouncementForm } from '@/components/announcements/announcement-form';
-import { Markdown } from '@/components/announcements/markdown';
+import { Markdown } from '@/components/ui/markdown';
 import { Badge } from '@/components/ui/badge';
 import { DescriptionList } from '@/components/ui/description-list';
 import { Section } from '@/components/ui/section';
 import { Prose, When } from '@/components/ui/text';
+import { MarkdownText } from '@/components/ui/markdown';
 import { draftFromReleaseNotes, getAnnouncementPanel } from '@/lib/server/announcements';
 import { releaseHref } from '@/lib/domain/release-parts';
 import type { ReleaseRef } from '@/lib/server/release-ref';
@@ -76,7 +77,7 @@ export async function AnnouncementPanel({ release, timezone, fromNotes }: { rele
             <DescriptionList
               columns={2}
               items={[
-                { term: 'What changes for you', value: <Prose text={a.text.summary} empty="—" /> },
+                { term: 'What changes for you', value: <MarkdownText text={a.text.summary} empty="—" /> },
                 { term: 'When', value: <Prose text={a.text.effective} empty="—" /> },
                 { term: 'Whom to ask', value: <Prose text={a.text.contact} empty="—" /> },
               ]}

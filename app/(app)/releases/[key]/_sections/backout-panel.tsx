@@ -7,7 +7,8 @@ import { Badge } from '@/components/ui/badge';
 import { DescriptionList } from '@/components/ui/description-list';
 import { Nothing } from '@/components/ui/empty-state';
 import { Section } from '@/components/ui/section';
-import { Prose, When } from '@/components/ui/text';
+import { When } from '@/components/ui/text';
+import { Markdown, MarkdownText } from '@/components/ui/markdown';
 import type { ReleaseRef } from '@/lib/server/release-ref';
 import { getBackoutPlan, REHEARSAL_WORDS } from '@/lib/server/backout';
 import { requireUser } from '@/lib/server/session';
@@ -113,8 +114,8 @@ export async function BackoutPanel({ release, timezone }: { release: ReleaseRef;
                     'Never rehearsed'
                   ),
                 },
-                { term: 'Trigger criteria', value: <Prose text={p.triggerCriteria} empty="None written down." />, wide: true },
-                ...(p.lastRehearsal?.notes ? [{ term: 'Rehearsal notes', value: <Prose text={p.lastRehearsal.notes} empty="" />, wide: true }] : []),
+                { term: 'Trigger criteria', value: <MarkdownText text={p.triggerCriteria} empty="None written down." />, wide: true },
+                ...(p.lastRehearsal?.notes ? [{ term: 'Rehearsal notes', value: <MarkdownText text={p.lastRehearsal.notes} empty="" />, wide: true }] : []),
               ]}
             />
             <div>
@@ -122,7 +123,7 @@ export async function BackoutPanel({ release, timezone }: { release: ReleaseRef;
               <ol className="mt-1 list-decimal space-y-1 pl-5 text-sm text-gray-900">
                 {p.steps.map((s) => (
                   <li key={s.position}>
-                    {s.description}
+                    <Markdown text={s.description} className="inline break-words [&>p]:inline" />
                     {s.expectedMinutes ? <span className="text-xs text-gray-700"> ({formatMinutes(s.expectedMinutes)})</span> : null}
                   </li>
                 ))}

@@ -1,4 +1,4 @@
-import { Markdown } from '@/components/announcements/markdown';
+import { Markdown } from '@/components/ui/markdown';
 import { CommentForm, EditCommentForm } from '@/components/discussion/comment-forms';
 import { Nothing } from '@/components/ui/empty-state';
 import { Section } from '@/components/ui/section';

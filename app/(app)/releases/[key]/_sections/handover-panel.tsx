@@ -3,7 +3,8 @@ import { AcknowledgeHandoverForm, HandoverForm, SendBackHandoverForm } from '@/c
 import { Badge, type Tone } from '@/components/ui/badge';
 import { DescriptionList } from '@/components/ui/description-list';
 import { Section } from '@/components/ui/section';
-import { Prose, When } from '@/components/ui/text';
+import { When } from '@/components/ui/text';
+import { MarkdownText } from '@/components/ui/markdown';
 import { humanize } from '@/components/format';
 import type { ReleaseRef } from '@/lib/server/release-ref';
 import { draftWhatChanged, getHandover } from '@/lib/server/handover';
@@ -45,7 +46,7 @@ export async function HandoverPanel({ release, timezone }: { release: ReleaseRef
         {h.status === 'questions' && h.questions ? (
           <div className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950">
             <h3 className="font-semibold">Questions from operations</h3>
-            <Prose text={h.questions} empty="" />
+            <MarkdownText text={h.questions} empty="" />
           </div>
         ) : null}
 
@@ -67,11 +68,11 @@ export async function HandoverPanel({ release, timezone }: { release: ReleaseRef
           <DescriptionList
             columns={2}
             items={[
-              { term: 'What changed', value: <Prose text={h.whatChanged} empty="Not written yet." /> },
-              { term: 'Runbook', value: <Prose text={h.runbook} empty="Not written yet." /> },
-              { term: 'Monitoring', value: <Prose text={h.monitoring} empty="Not written yet." /> },
-              { term: 'Known errors and workarounds', value: <Prose text={h.knownErrors} empty="None listed." /> },
-              { term: 'Support contacts', value: <Prose text={h.supportContacts} empty="None listed." /> },
+              { term: 'What changed', value: <MarkdownText text={h.whatChanged} empty="Not written yet." /> },
+              { term: 'Runbook', value: <MarkdownText text={h.runbook} empty="Not written yet." /> },
+              { term: 'Monitoring', value: <MarkdownText text={h.monitoring} empty="Not written yet." /> },
+              { term: 'Known errors and workarounds', value: <MarkdownText text={h.knownErrors} empty="None listed." /> },
+              { term: 'Support contacts', value: <MarkdownText text={h.supportContacts} empty="None listed." /> },
             ]}
           />
         ) : null}

@@ -5,7 +5,8 @@ import { DescriptionList } from '@/components/ui/description-list';
 import { Nothing } from '@/components/ui/empty-state';
 import { Section } from '@/components/ui/section';
 import { TBody, THead, Table, Td, Th, Tr } from '@/components/ui/table';
-import { Prose, When } from '@/components/ui/text';
+import { When } from '@/components/ui/text';
+import { MarkdownText } from '@/components/ui/markdown';
 import { formatCalendarDate, humanize } from '@/components/format';
 import type { ReleaseRef } from '@/lib/server/release-ref';
 import { getReview } from '@/lib/server/reviews';
@@ -81,9 +82,9 @@ export async function ReviewPanel({ release, timezone }: { release: ReleaseRef; 
                   </>
                 ),
               },
-              { term: 'Incidents', value: <Prose text={v.incidents} empty="None recorded." /> },
-              { term: 'What went well', value: <Prose text={v.wentWell} empty="Not written yet." /> },
-              { term: 'What went badly', value: <Prose text={v.wentBadly} empty="Not written yet." /> },
+              { term: 'Incidents', value: <MarkdownText text={v.incidents} empty="None recorded." /> },
+              { term: 'What went well', value: <MarkdownText text={v.wentWell} empty="Not written yet." /> },
+              { term: 'What went badly', value: <MarkdownText text={v.wentBadly} empty="Not written yet." /> },
             ]}
           />
         ) : null}

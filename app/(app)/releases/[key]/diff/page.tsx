@@ -12,6 +12,7 @@ import type { DiffBuild } from '@/lib/domain/package-diff';
 import { againstParam, diffPackage, parseAgainst } from '@/lib/server/packages';
 import { requireUser } from '@/lib/server/session';
 import { releaseHref } from '@/lib/domain/release-parts';
+import { Markdown } from '@/components/ui/markdown';
 
 type Props = { params: Promise<{ key: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -28,7 +29,7 @@ function Notes({ builds }: { builds: DiffBuild[] }) {
       {withNotes.map((b) => (
         <li key={b.version}>
           {builds.length > 1 ? <span className="font-mono text-xs font-semibold">{b.version}: </span> : null}
-          {b.notes.trim() ? <span className="whitespace-pre-line">{b.notes.trim()}</span> : null}
+          {b.notes.trim() ? <Markdown text={b.notes.trim()} className="inline break-words [&>*]:inline" /> : null}
           {b.workItems.length ? (
             <span className="ml-1 text-gray-700">
               (
@@ -142,14 +143,18 @@ export default async function PackageDiffPage({ params, searchParams }: Props) {
               />
             )}
           </Section>
-          <Section id="notes" title="Release notes (Markdown)">
-            <pre
-              className="max-h-[32rem] overflow-auto text-xs break-words whitespace-pre-wrap text-gray-900"
-              tabIndex={0}
-              aria-label="Release notes in Markdown"
-            >
-              {view.markdown}
-            </pre>
+          <Section id="notes" title="Release notes">
+            <Markdown text={view.markdown} />
+            <details className="mt-3">
+              <summary className="cursor-pointer text-sm text-blue-800">Markdown source</summary>
+              <pre
+                className="max-h-[32rem] overflow-auto text-xs break-words whitespace-pre-wrap text-gray-900"
+                tabIndex={0}
+                aria-label="Release notes in Markdown"
+              >
+                {view.markdown}
+              </pre>
+            </details>
           </Section>
         </div>
       )}
