@@ -28,7 +28,7 @@ export function CalendarNav({ grid, params }: { grid: CalendarGrid; params: Reco
   const unit = grid.view;
   return (
     <nav aria-label="Calendar period" className="mb-3 flex flex-wrap items-center justify-between gap-2">
-      <div className="flex items-center gap-2">
+      <div className="flex flex-wrap items-center gap-2">
         <Link href={link({ date: grid.prev })} className={buttonClasses('secondary', 'md')} rel="prev">
           <span aria-hidden="true">←</span> Previous<span className="sr-only"> {unit}</span>
         </Link>
