@@ -1,9 +1,9 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible, mainNav, signInAndWait } from './helpers';
+import { expectAccessible, followNav, signInAndWait } from './helpers';
 
 test('the calendar shows months and weeks, filters, and moves by keyboard', async ({ page }) => {
   await signInAndWait(page, 'viewer@relm.test');
-  await mainNav(page).getByRole('link', { name: 'Calendar', exact: true }).click();
+  await followNav(page, 'Calendar');
   await expect(page.getByRole('heading', { level: 1, name: 'Calendar' })).toBeVisible();
   await expect(page.getByRole('table')).toBeVisible();
   await expect(page.getByRole('columnheader', { name: 'Mon' })).toBeVisible();
