@@ -34,9 +34,7 @@ function NavLink({ item, current, onNavigate }: { item: NavItem; current: boolea
       href={item.href}
       onClick={onNavigate}
       aria-current={current ? 'page' : undefined}
-      // the link is named by its label alone (what a person says to reach it); the hint is read
-      // as its description
-      aria-label={item.hint ? item.label : undefined}
+      // the hint is read as a description, so the link's name stays its label
       aria-describedby={item.hint ? hintId : undefined}
       className={cx(
         'flex min-h-9 flex-col justify-center rounded-md border-l-4 px-2.5 py-1 text-sm font-medium',
@@ -45,7 +43,7 @@ function NavLink({ item, current, onNavigate }: { item: NavItem; current: boolea
     >
       {item.label}
       {item.hint ? (
-        <span id={hintId} className="text-xs font-normal text-gray-700">
+        <span id={hintId} aria-hidden="true" className="text-xs font-normal text-gray-700">
           {item.hint}
         </span>
       ) : null}
