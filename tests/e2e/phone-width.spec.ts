@@ -70,6 +70,8 @@ async function overflow(page: Page) {
 
 for (const [email, role] of Object.entries(ROLES)) {
   test(`${email} at phone width: the menu holds the role's pages and no page scrolls sideways`, async ({ page }) => {
+    // up to 26 pages, each loaded in full: more than one page's usual budget
+    test.setTimeout(180_000);
     await page.setViewportSize(PHONE);
     await signInAndWait(page, email);
 
