@@ -65,8 +65,8 @@ export default async function DashboardPage() {
         </ul>
       </section>
 
-      <div className="grid grid-cols-1 gap-5 xl:grid-cols-3">
-        <div className="space-y-5 xl:col-span-2">
+      <div className="grid grid-cols-1 gap-5 2xl:grid-cols-3">
+        <div className="space-y-5 2xl:col-span-2">
           <Section id="my-releases" title="My releases" count={d.myReleases.total} bare>
             {d.myReleases.items.length ? (
               <>

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import Image from 'next/image';
 import Link from 'next/link';
 import { ROLE_LABELS, type Role } from '@/lib/domain/permissions';
-import { MainNav, type NavItem } from './main-nav';
+import { MainNav, type NavGroup } from './main-nav';
 
 function BellIcon() {
   return (
@@ -14,15 +14,14 @@ function BellIcon() {
 
 export function AppHeader({
   user,
-  items,
-  adminItems,
+  groups,
   unread,
   signOut,
   search,
 }: {
   user: { name: string; email: string | null; roles: Role[] };
-  items: NavItem[];
-  adminItems: NavItem[];
+  /** the navigation's groups, only with what the person's roles may open */
+  groups: NavGroup[];
   /** null when the count could not be read */
   unread: number | null;
   signOut: () => Promise<void>;
@@ -31,17 +30,18 @@ export function AppHeader({
 }) {
   const roles = user.roles.map((r) => ROLE_LABELS[r]).join(', ') || 'No role';
   return (
-    <header className="border-b border-gray-200 bg-white">
-      <div className="mx-auto flex max-w-screen-2xl flex-wrap items-center gap-x-4 gap-y-1 px-4 py-2">
+    // relative: the phone menu panel hangs from the header's bottom edge
+    <header className="relative border-b border-gray-200 bg-white">
+      <div className="mx-auto flex max-w-screen-2xl items-center gap-x-2 px-3 py-2 sm:gap-x-4 sm:px-4">
         <Link href="/" className="flex items-center gap-2 rounded-md text-base font-semibold text-gray-900">
           {/* decorative: the link's name is the visible word beside it */}
           <Image src="/logo.svg" alt="" width={24} height={24} unoptimized loading="eager" className="size-6" />
-          Relm
+          <span className="max-sm:sr-only">Relm</span>
         </Link>
-        <div className="order-last w-full min-w-0 md:order-none md:w-auto md:flex-1">
-          <MainNav items={items} adminItems={adminItems} />
+        <div className="min-w-0 lg:flex-1">
+          <MainNav home={{ href: '/', label: 'Dashboard' }} groups={groups} account={{ href: '/profile', label: 'Your profile' }} />
         </div>
-        <div className="ml-auto flex items-center gap-3">
+        <div className="ml-auto flex min-w-0 items-center gap-2 sm:gap-3">
           {search}
           <Link
             href="/notifications"
@@ -61,7 +61,10 @@ export function AppHeader({
             <span className="sr-only">: your profile and API tokens</span>
           </Link>
           <form action={signOut}>
-            <button type="submit" className="h-8 rounded-md border border-gray-300 bg-white px-2.5 text-sm font-medium text-gray-900 hover:bg-gray-100">
+            <button
+              type="submit"
+              className="h-8 rounded-md border border-gray-300 bg-white px-2.5 text-sm font-medium whitespace-nowrap text-gray-900 hover:bg-gray-100"
+            >
               Sign out
             </button>
           </form>

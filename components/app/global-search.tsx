@@ -200,7 +200,8 @@ export function GlobalSearch() {
         className="inline-flex h-8 items-center gap-1.5 rounded-md border border-gray-300 bg-white px-2 text-sm text-gray-800 hover:bg-gray-100"
       >
         <SearchIcon />
-        <span>Search</span>
+        {/* the icon alone at phone width, where the header has no room; the name stays */}
+        <span className="max-sm:sr-only">Search</span>
         <kbd aria-hidden="true" className="hidden rounded border border-gray-300 px-1 font-sans text-xs text-gray-700 sm:inline">
           /
         </kbd>

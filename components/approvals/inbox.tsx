@@ -37,7 +37,7 @@ export function InboxTable({ items }: { items: InboxItem[] }) {
       <TBody>
         {items.map((r) => (
           <Tr key={r.key}>
-            <Td className="min-w-56">
+            <Td className="min-w-48">
               <Link href={`/approvals/${r.key}`} className="link font-mono text-xs font-semibold">
                 {r.key}
               </Link>
@@ -49,7 +49,7 @@ export function InboxTable({ items }: { items: InboxItem[] }) {
             <Td>
               <RiskBadge level={r.riskLevel} />
             </Td>
-            <Td className="min-w-48 text-xs">
+            <Td className="min-w-40 text-xs">
               {r.missing.length ? (
                 <ul className="space-y-0.5">
                   {r.missing.map((m, i) => (
@@ -70,7 +70,7 @@ export function InboxTable({ items }: { items: InboxItem[] }) {
                 </span>
               ) : null}
             </Td>
-            <Td className="min-w-40 text-xs">{r.youCountFor.length ? r.youCountFor.join('; ') : '—'}</Td>
+            <Td className="min-w-32 text-xs">{r.youCountFor.length ? r.youCountFor.join('; ') : '—'}</Td>
             <Td className="text-xs whitespace-nowrap">{r.owner}</Td>
             <Td className="text-xs">
               <When iso={r.submittedAt} empty="—" />

@@ -1,5 +1,5 @@
 import { expect, test, request as playwrightRequest, type Page } from '@playwright/test';
-import { expectAccessible, mainNav, signInAndWait } from './helpers';
+import { expectAccessible, followNav, navLink, navLinksNamed, signInAndWait } from './helpers';
 
 /**
  * Fills the "create team" form as the admin but stops the request from reaching the
@@ -33,7 +33,7 @@ function replayHeaders(h: Record<string, string>) {
 test('admin pages: users, teams and the audit trail', async ({ page }) => {
   await signInAndWait(page, 'admin@relm.test');
 
-  await mainNav(page).getByRole('link', { name: 'Users', exact: true }).click();
+  await followNav(page, 'Users');
   await expect(page.getByRole('heading', { level: 1, name: 'Users' })).toBeVisible();
   await expect(page.getByRole('cell', { name: 'viewer@relm.test' })).toBeVisible();
   await expectAccessible(page);
@@ -63,11 +63,11 @@ test('admin pages: users, teams and the audit trail', async ({ page }) => {
   await page.getByRole('button', { name: 'Create user' }).click();
   await expect(page.getByRole('cell', { name: 'casey@relm.test' })).toBeVisible();
 
-  await mainNav(page).getByRole('link', { name: 'Teams', exact: true }).click();
+  await followNav(page, 'Teams');
   await expect(page.getByRole('heading', { level: 1, name: 'Teams' })).toBeVisible();
   await expectAccessible(page);
 
-  await mainNav(page).getByRole('link', { name: 'Audit trail', exact: true }).click();
+  await followNav(page, 'Audit trail');
   await expect(page.getByRole('heading', { level: 1, name: 'Audit trail' })).toBeVisible();
   await expect(page.getByRole('cell', { name: 'user.create' }).first()).toBeVisible();
   await page.getByRole('button', { name: 'Verify chain now' }).click();
@@ -81,7 +81,7 @@ test('admin pages: users, teams and the audit trail', async ({ page }) => {
 
   // the job engine runs in the server process: its queues are there; e-mail goes to the e2e
   // SMTP server (playwright.config.ts), named without its credentials
-  await mainNav(page).getByRole('link', { name: 'Jobs and messages', exact: true }).click();
+  await followNav(page, 'Jobs and messages');
   await expect(page.getByRole('heading', { level: 1, name: 'Jobs and messages' })).toBeVisible();
   await expect(page.getByText('Running in this process')).toBeVisible();
   await expect(page.getByRole('cell', { name: /relm-tick/ })).toBeVisible();
@@ -129,7 +129,7 @@ test('disabling a user or changing their roles takes effect on their next reques
   const email = hasOps2 ? 'ops2@relm.test' : 'ops@relm.test';
 
   await signInAndWait(page, email);
-  await expect(mainNav(page).getByRole('link', { name: 'Handovers', exact: true })).toBeVisible();
+  await expect(await navLink(page, 'Handovers')).toBeVisible();
 
   // remove the operations role: the open session is ended on its next request
   await admin.goto(`/admin/users?q=${encodeURIComponent(email)}`);
@@ -142,7 +142,7 @@ test('disabling a user or changing their roles takes effect on their next reques
   await page.goto('/releases');
   await expect(page).toHaveURL(/\/sign-in/);
   await signInAndWait(page, email);
-  await expect(mainNav(page).getByRole('link', { name: 'Handovers', exact: true })).toHaveCount(0);
+  await expect(navLinksNamed(page, 'Handovers')).toHaveCount(0);
 
   // disable: the session ends and signing in again fails
   await admin.getByRole('button', { name: 'Disable user' }).click();

@@ -1,11 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible, mainNav, signInAndWait } from './helpers';
+import { expectAccessible, followNav, signInAndWait } from './helpers';
 
 test('the calendar draws windows as bars, shades maintenance, and moves by keyboard', async ({ page }) => {
   // five views, each scanned by axe
   test.setTimeout(120_000);
   await signInAndWait(page, 'viewer@relm.test');
-  await mainNav(page).getByRole('link', { name: 'Calendar', exact: true }).click();
+  await followNav(page, 'Calendar');
   await expect(page.getByRole('heading', { level: 1, name: 'Calendar' })).toBeVisible();
   // a wide screen with no view named shows the month; the agenda is there for narrow screens only
   const month = page.locator('[data-calendar-view="month"]');

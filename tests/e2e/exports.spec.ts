@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
-import { expectAccessible, mainNav, signInAndWait } from './helpers';
+import { expectAccessible, followNav, mainNav, signInAndWait } from './helpers';
 
 // CSV export of the release list and the printable CAB agenda (decision 041).
 
 test('Download CSV on the release list gives the filtered releases as CSV', async ({ page }) => {
   await signInAndWait(page, 'viewer@relm.test');
-  await mainNav(page).getByRole('link', { name: 'Releases', exact: true }).click();
+  await followNav(page, 'Releases');
   await expect(page.getByRole('heading', { level: 1, name: 'Releases' })).toBeVisible();
   const link = page.getByRole('link', { name: /Download CSV/ });
   await expect(link).toHaveAttribute('href', '/releases/export.csv');
@@ -27,7 +27,7 @@ test('Download CSV on the release list gives the filtered releases as CSV', asyn
 
 test('the CAB agenda is reachable from the approvals inbox, accessible, and prints without the navigation', async ({ page }) => {
   await signInAndWait(page, 'approver@relm.test');
-  await mainNav(page).getByRole('link', { name: 'Approvals', exact: true }).click();
+  await followNav(page, 'Approvals');
   await page.getByRole('link', { name: 'CAB agenda' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'CAB agenda' })).toBeVisible();
   await expect(page.getByRole('search', { name: "Choose the agenda's period" })).toBeVisible();

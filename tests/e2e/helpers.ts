@@ -1,4 +1,4 @@
-import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
 export const DEMO_PASSWORD = 'relm-demo-password';
@@ -49,6 +49,36 @@ export async function signInAndWait(page: Page, email: string) {
 
 export function mainNav(page: Page) {
   return page.getByRole('navigation', { name: 'Main' });
+}
+
+/**
+ * A link of the main navigation, shown first: the navigation keeps its links in groups
+ * (Plan, Ship, Govern, Admin) that open on demand, or behind "Menu" at phone width.
+ */
+export async function navLink(page: Page, name: string): Promise<Locator> {
+  const nav = mainNav(page);
+  const link = nav.getByRole('link', { name, exact: true });
+  if (await link.isVisible()) return link;
+  const menu = nav.getByRole('button', { name: 'Menu', exact: true });
+  if (await menu.isVisible()) await menu.click();
+  else {
+    // by the link's text, which starts with its name (a hint such as "What runs where" may follow)
+    const starts = new RegExp(`^\\s*${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
+    const group = nav.locator('[data-nav-group]').filter({ has: page.locator('a:not([role])', { hasText: starts }) });
+    await group.getByRole('button').click();
+  }
+  await expect(link).toBeVisible();
+  return link;
+}
+
+/** Follows a link of the main navigation (see navLink). */
+export async function followNav(page: Page, name: string) {
+  await (await navLink(page, name)).click();
+}
+
+/** Every link the main navigation holds with this name, shown or folded away. */
+export function navLinksNamed(page: Page, name: string) {
+  return mainNav(page).getByRole('link', { name, exact: true, includeHidden: true });
 }
 
 // The server's clock (app/api/internal/test-clock, enabled by RELM_TEST_CLOCK=1 in

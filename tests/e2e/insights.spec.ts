@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
-import { expectAccessible, mainNav, signInAndWait } from './helpers';
+import { expectAccessible, followNav, signInAndWait } from './helpers';
 
 // Delivery metrics (docs/decisions/043-delivery-metrics.md) on the demo's history of closed releases.
 
@@ -8,7 +8,7 @@ const KEYS = ['Deployment frequency', 'Lead time for changes', 'Change failure r
 
 test('a viewer reads the delivery metrics: figures, a filter, a definition, a table, CSV, axe, 390 px', async ({ page }) => {
   await signInAndWait(page, 'viewer@relm.test');
-  await mainNav(page).getByRole('link', { name: 'Insights', exact: true }).click();
+  await followNav(page, 'Insights');
   await expect(page.getByRole('heading', { level: 1, name: 'Delivery metrics' })).toBeVisible();
   for (const title of KEYS) {
     const card = page.getByRole('region', { name: title, exact: true });

@@ -1,13 +1,13 @@
 import { expect, test } from '@playwright/test';
 import { RELEASE_PARTS } from '../../lib/domain/release-parts';
-import { expectAccessible, mainNav, signInAndWait } from './helpers';
+import { expectAccessible, followNav, signInAndWait } from './helpers';
 
 test('the release manager works through the dashboard, the releases list and a release', async ({ page }) => {
   await signInAndWait(page, 'manager@relm.test');
   await expect(page.getByRole('heading', { name: 'My releases' })).toBeVisible();
   await expectAccessible(page);
 
-  await mainNav(page).getByRole('link', { name: 'Releases', exact: true }).click();
+  await followNav(page, 'Releases');
   await expect(page.getByRole('heading', { level: 1, name: 'Releases' })).toBeVisible();
   await expectAccessible(page);
 
@@ -82,14 +82,14 @@ test('the release manager works through the dashboard, the releases list and a r
 test('approvers see releases waiting for them; operations see handovers', async ({ page }) => {
   await signInAndWait(page, 'approver@relm.test');
   await expect(page.getByRole('heading', { name: 'Approvals waiting for me' })).toBeVisible();
-  await mainNav(page).getByRole('link', { name: 'Approvals', exact: true }).click();
+  await followNav(page, 'Approvals');
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await expectAccessible(page);
   await page.getByRole('button', { name: 'Sign out' }).click();
 
   await signInAndWait(page, 'ops@relm.test');
   await expect(page.getByRole('heading', { name: 'Handovers waiting for me' })).toBeVisible();
-  await mainNav(page).getByRole('link', { name: 'Handovers', exact: true }).click();
+  await followNav(page, 'Handovers');
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await expectAccessible(page);
 });

@@ -1,25 +1,31 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible, mainNav, signIn, signInAndWait } from './helpers';
+import { expectAccessible, navLink, navLinksNamed, signIn, signInAndWait } from './helpers';
 
-// What each demo role sees in the main navigation, and what it must not see.
+// What each demo role finds in the main navigation, and what it must not find (folded away or not).
 const NAVIGATION: Record<string, { shows: string[]; hides: string[] }> = {
   'admin@relm.test': {
-    shows: ['Dashboard', 'Releases', 'Calendar', 'Components', 'Builds', 'Users', 'Teams', 'Environments', 'Audit trail'],
+    shows: ['Dashboard', 'Releases', 'Calendar', 'Components', 'Builds', 'Environments', 'Policy', 'Users', 'Teams', 'Manage environments', 'Audit trail'],
     hides: ['Approvals', 'Handovers'],
   },
   'manager@relm.test': {
-    shows: ['Dashboard', 'Releases', 'Calendar', 'Components', 'Builds'],
-    hides: ['Users', 'Teams', 'Environments', 'Audit trail', 'Approvals', 'Handovers'],
+    shows: ['Dashboard', 'Releases', 'Calendar', 'Components', 'Builds', 'Environments', 'Freezes', 'Policy'],
+    hides: ['Users', 'Teams', 'Manage environments', 'Audit trail', 'Approvals', 'Handovers'],
   },
   'approver@relm.test': {
-    shows: ['Dashboard', 'Releases', 'Calendar', 'Components', 'Approvals'],
-    hides: ['Users', 'Environments', 'Audit trail', 'Handovers'],
+    shows: ['Dashboard', 'Releases', 'Calendar', 'Components', 'Approvals', 'Environments', 'Freezes', 'Policy'],
+    hides: ['Users', 'Manage environments', 'Audit trail', 'Handovers'],
   },
-  'cab@relm.test': { shows: ['Dashboard', 'Releases', 'Calendar', 'Components', 'Approvals'], hides: ['Users', 'Environments', 'Audit trail', 'Handovers'] },
-  'ops@relm.test': { shows: ['Dashboard', 'Releases', 'Calendar', 'Components', 'Approvals', 'Handovers'], hides: ['Users', 'Environments', 'Audit trail'] },
+  'cab@relm.test': {
+    shows: ['Dashboard', 'Releases', 'Calendar', 'Components', 'Approvals', 'Environments'],
+    hides: ['Users', 'Manage environments', 'Audit trail', 'Handovers'],
+  },
+  'ops@relm.test': {
+    shows: ['Dashboard', 'Releases', 'Calendar', 'Components', 'Approvals', 'Handovers', 'Environments', 'Freezes', 'Policy'],
+    hides: ['Users', 'Manage environments', 'Audit trail'],
+  },
   'viewer@relm.test': {
-    shows: ['Dashboard', 'Releases', 'Calendar', 'Components', 'Builds'],
-    hides: ['Users', 'Teams', 'Environments', 'Audit trail', 'Approvals', 'Handovers'],
+    shows: ['Dashboard', 'Releases', 'Calendar', 'Components', 'Builds', 'Environments', 'Freezes', 'Policy'],
+    hides: ['Users', 'Teams', 'Manage environments', 'Audit trail', 'Approvals', 'Handovers'],
   },
 };
 
@@ -34,8 +40,8 @@ for (const [email, nav] of Object.entries(NAVIGATION)) {
   test(`${email} signs in and sees the navigation for their role`, async ({ page }) => {
     await signInAndWait(page, email);
     await expect(page).toHaveURL(/\/$/);
-    for (const name of nav.shows) await expect(mainNav(page).getByRole('link', { name, exact: true })).toBeVisible();
-    for (const name of nav.hides) await expect(mainNav(page).getByRole('link', { name, exact: true })).toHaveCount(0);
+    for (const name of nav.shows) await expect(await navLink(page, name)).toBeVisible();
+    for (const name of nav.hides) await expect(navLinksNamed(page, name)).toHaveCount(0);
     await expectAccessible(page);
     await page.getByRole('button', { name: 'Sign out' }).click();
     await expect(page).toHaveURL(/\/sign-in/);

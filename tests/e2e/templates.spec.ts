@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectAccessible, mainNav, signInAndWait } from './helpers';
+import { expectAccessible, followNav, signInAndWait } from './helpers';
 
 // Templates and copies (decision 044) and standard changes (decision 045): a release manager
 // saves a seeded release as a template, starts a release from it, copies a release, and takes a
@@ -28,7 +28,7 @@ test('a release manager saves a release as a template, starts a release from it 
   await panel.getByRole('button', { name: 'Save as template' }).click();
   await expect(panel.getByText(`Saved as version 2 of the template “${name}”`)).toBeVisible();
 
-  await mainNav(page).getByRole('link', { name: 'Templates', exact: true }).click();
+  await followNav(page, 'Templates');
   await expect(page.getByRole('heading', { level: 1, name: 'Templates' })).toBeVisible();
   await expectAccessible(page);
   await page.getByRole('link', { name, exact: true }).click();

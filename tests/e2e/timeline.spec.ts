@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectAccessible, mainNav, signInAndWait } from './helpers';
+import { expectAccessible, followNav, signInAndWait } from './helpers';
 
 // The portfolio timeline (issue 15, point 2; docs/decisions/047-portfolio-timeline.md): a
 // release manager sees the demo releases' windows as bars, groups by environment, filters
@@ -13,7 +13,7 @@ async function noSidewaysScroll(page: Page) {
 
 test('a release manager reads the timeline, groups, filters and opens a release from its bar', async ({ page }) => {
   await signInAndWait(page, 'manager@relm.test');
-  await mainNav(page).getByRole('link', { name: 'Timeline', exact: true }).click();
+  await followNav(page, 'Timeline');
   await expect(page.getByRole('heading', { level: 1, name: 'Timeline' })).toBeVisible();
   const chart = page.getByRole('region', { name: /^Release timeline, .* by team$/ });
   await expect(chart).toBeVisible();
