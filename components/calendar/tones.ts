@@ -26,7 +26,8 @@ export const eventTone = (status: string) => EVENT_TONES[statusTone(status)];
 
 /** Diagonal stripes for frozen days (pattern plus the freeze's name in text). */
 export const FREEZE_STYLE = {
-  backgroundImage: 'repeating-linear-gradient(135deg, rgb(219 234 254 / 0.9) 0 6px, rgb(255 255 255 / 0) 6px 12px)',
+  // blue-100 through the theme's variable, so the hatching follows light and dark
+  backgroundImage: 'repeating-linear-gradient(135deg, color-mix(in oklab, var(--color-blue-100) 90%, transparent) 0 6px, transparent 6px 12px)',
 } as const;
 
 const timeFormats = new Map<string, Intl.DateTimeFormat>();
