@@ -6,9 +6,12 @@ import { Bar, BarChart, CartesianGrid, Line, LineChart, ResponsiveContainer, Too
 // the server's (components/insights/chart-figure.tsx): the drawing itself is hidden from
 // assistive technology and takes no focus.
 
-// light-theme colours; app/globals.css (.relm-chart) gives the drawing the current theme's
-const BLUE = '#1d4ed8';
-const AXIS = { fontSize: 12, fill: '#374151' };
+// The theme's colours (docs/decisions/056-light-and-dark.md): recharts writes some as inline
+// styles, where var() applies, and some as SVG attributes, which app/globals.css (.relm-chart)
+// overrides with the same variables.
+const BLUE = 'var(--color-blue-700)';
+const GRID = 'var(--color-gray-200)';
+const AXIS = { fontSize: 12, fill: 'var(--color-gray-700)' };
 const TOOLTIP = {
   contentStyle: { backgroundColor: 'var(--color-white)', borderColor: 'var(--color-gray-300)', color: 'var(--color-gray-900)' },
   labelStyle: { color: 'var(--color-gray-900)' },
@@ -28,7 +31,7 @@ export function TrendChartImpl({ data, unit, kind }: { data: TrendPoint[]; unit:
     <ResponsiveContainer width="100%" height={180} className="relm-chart">
       {kind === 'bar' ? (
         <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -16 }} accessibilityLayer={false}>
-          <CartesianGrid stroke="#e5e7eb" vertical={false} />
+          <CartesianGrid stroke={GRID} vertical={false} />
           {/* a few named categories (the distribution) are all labelled; weeks as room allows */}
           {data.length <= 6 ? (
             // named buckets, all labelled: slanted so they do not run into each other at 390 px
@@ -42,7 +45,7 @@ export function TrendChartImpl({ data, unit, kind }: { data: TrendPoint[]; unit:
         </BarChart>
       ) : (
         <LineChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -8 }} accessibilityLayer={false}>
-          <CartesianGrid stroke="#e5e7eb" vertical={false} />
+          <CartesianGrid stroke={GRID} vertical={false} />
           <XAxis dataKey="label" tick={AXIS} interval="preserveStartEnd" minTickGap={16} />
           <YAxis tick={AXIS} width={48} domain={[0, 'auto']} tickFormatter={tickText} />
           <Tooltip {...TOOLTIP} formatter={(v) => [v === null || v === undefined ? 'no data' : `${String(v)} ${unit}`, '']} separator="" />
