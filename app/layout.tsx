@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from 'next';
 import { connection } from 'next/server';
 import type { ReactNode } from 'react';
+import { themeOfRequest } from '@/lib/server/theme-request';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -19,8 +20,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   // Every page renders per request, the 404 page too: Next puts the request's CSP nonce
   // (proxy.ts) on its scripts only then; a page prerendered at build time has none.
   await connection();
+  // set here, on the server, so the first paint is in the person's theme (no flash); "system"
+  // leaves it to the stylesheet's prefers-color-scheme
+  const theme = await themeOfRequest();
   return (
-    <html lang="en">
+    <html lang="en" data-theme={theme === 'system' ? undefined : theme}>
       <body className="min-h-screen font-sans">{children}</body>
     </html>
   );

@@ -24,9 +24,10 @@ const EVENT_TONES: Record<Tone, string> = {
 
 export const eventTone = (status: string) => EVENT_TONES[statusTone(status)];
 
-const FREEZE_STRIPES = 'repeating-linear-gradient(135deg, rgb(219 234 254 / 0.9) 0 6px, rgb(255 255 255 / 0) 6px 12px)';
+// blue-100 and amber-100 through the theme's variables, so the hatching follows light and dark
+const FREEZE_STRIPES = 'repeating-linear-gradient(135deg, color-mix(in oklab, var(--color-blue-100) 90%, transparent) 0 6px, transparent 6px 12px)';
 // maintenance leans the other way, in amber: a day with both shows a cross-hatch
-const MAINTENANCE_STRIPES = 'repeating-linear-gradient(45deg, rgb(254 243 199 / 0.95) 0 6px, rgb(255 255 255 / 0) 6px 12px)';
+const MAINTENANCE_STRIPES = 'repeating-linear-gradient(45deg, color-mix(in oklab, var(--color-amber-100) 95%, transparent) 0 6px, transparent 6px 12px)';
 
 /** Diagonal stripes for frozen days (pattern plus the freeze's name in text). */
 export const FREEZE_STYLE = { backgroundImage: FREEZE_STRIPES } as const;

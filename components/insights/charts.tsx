@@ -6,8 +6,17 @@ import { Bar, BarChart, CartesianGrid, Line, LineChart, ResponsiveContainer, Too
 // the server's (components/insights/chart-figure.tsx): the drawing itself is hidden from
 // assistive technology and takes no focus.
 
-const BLUE = '#1d4ed8';
-const AXIS = { fontSize: 12, fill: '#374151' };
+// The theme's colours (docs/decisions/056-light-and-dark.md): recharts writes some as inline
+// styles, where var() applies, and some as SVG attributes, which app/globals.css (.relm-chart)
+// overrides with the same variables.
+const BLUE = 'var(--color-blue-700)';
+const GRID = 'var(--color-gray-200)';
+const AXIS = { fontSize: 12, fill: 'var(--color-gray-700)' };
+const TOOLTIP = {
+  contentStyle: { backgroundColor: 'var(--color-white)', borderColor: 'var(--color-gray-300)', color: 'var(--color-gray-900)' },
+  labelStyle: { color: 'var(--color-gray-900)' },
+  itemStyle: { color: 'var(--color-gray-900)' },
+};
 
 /** Axis numbers: whole where they are, else one decimal (never a clipped "2.55"). */
 const tickText = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(1));
@@ -19,10 +28,10 @@ export interface TrendPoint {
 
 export function TrendChartImpl({ data, unit, kind }: { data: TrendPoint[]; unit: string; kind: 'bar' | 'line' }) {
   return (
-    <ResponsiveContainer width="100%" height={180}>
+    <ResponsiveContainer width="100%" height={180} className="relm-chart">
       {kind === 'bar' ? (
         <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -16 }} accessibilityLayer={false}>
-          <CartesianGrid stroke="#e5e7eb" vertical={false} />
+          <CartesianGrid stroke={GRID} vertical={false} />
           {/* a few named categories (the distribution) are all labelled; weeks as room allows */}
           {data.length <= 6 ? (
             // named buckets, all labelled: slanted so they do not run into each other at 390 px
@@ -31,15 +40,15 @@ export function TrendChartImpl({ data, unit, kind }: { data: TrendPoint[]; unit:
             <XAxis dataKey="label" tick={AXIS} interval="preserveStartEnd" minTickGap={16} />
           )}
           <YAxis tick={AXIS} allowDecimals={false} width={48} />
-          <Tooltip formatter={(v) => [`${String(v)} ${unit}`, '']} separator="" />
+          <Tooltip {...TOOLTIP} formatter={(v) => [`${String(v)} ${unit}`, '']} separator="" />
           <Bar dataKey="value" fill={BLUE} isAnimationActive={false} />
         </BarChart>
       ) : (
         <LineChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -8 }} accessibilityLayer={false}>
-          <CartesianGrid stroke="#e5e7eb" vertical={false} />
+          <CartesianGrid stroke={GRID} vertical={false} />
           <XAxis dataKey="label" tick={AXIS} interval="preserveStartEnd" minTickGap={16} />
           <YAxis tick={AXIS} width={48} domain={[0, 'auto']} tickFormatter={tickText} />
-          <Tooltip formatter={(v) => [v === null || v === undefined ? 'no data' : `${String(v)} ${unit}`, '']} separator="" />
+          <Tooltip {...TOOLTIP} formatter={(v) => [v === null || v === undefined ? 'no data' : `${String(v)} ${unit}`, '']} separator="" />
           <Line type="linear" dataKey="value" stroke={BLUE} strokeWidth={2} dot={{ r: 2 }} connectNulls={false} isAnimationActive={false} />
         </LineChart>
       )}

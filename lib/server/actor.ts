@@ -1,5 +1,6 @@
 import 'server-only';
 import type { Role } from '@/lib/domain/permissions';
+import type { Theme } from '@/lib/domain/theme';
 
 /** Who is acting: a signed-in person, an API token (acting with its owner's roles), or the system. */
 export interface Actor {
@@ -15,6 +16,8 @@ export interface Actor {
   /** the server-side session a signed-in person acts through (lib/server/sessions.ts) */
   sessionId?: string;
   scopes?: string[];
+  /** a signed-in person's colour theme, read with the session (docs/decisions/056-light-and-dark.md) */
+  theme?: Theme;
 }
 
 export interface RequestMeta {

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { ReleaseStatus } from '@/lib/generated/prisma/client';
 import { statusesAllowing } from '@/lib/domain/release-rules';
+import { getAdminAttention, type AdminAttentionDto } from './admin-attention';
 import { listMyApprovalInbox, type InboxItem } from './approvals';
 import { allows, assertCan } from './authz';
 import { db } from './db';
@@ -81,6 +82,8 @@ export interface DashboardDto {
   /** null when the caller cannot record deployments: scheduled or deploying releases with a window open now or in the next 24 hours */
   deployments: { total: number; items: DeploymentQueueItem[] } | null;
   actionItems: { total: number; items: ActionItemDto[] };
+  /** null unless the caller is an admin (reads the audit trail and the people): what needs an admin */
+  admin: AdminAttentionDto | null;
   summary: {
     byStatus: { status: ReleaseStatus; count: number }[];
     nextSevenDays: { total: number; items: ReleaseRowDto[] };
@@ -98,7 +101,7 @@ export async function getDashboard(actor: Actor | null, now = clockNow()): Promi
   const itemsWhere = { ownerId: me, status: { in: ['open' as const, 'in_progress' as const] } };
   const upcomingWhere = { plannedStart: { gte: now, lt: inAWeek }, status: { not: 'cancelled' as const } };
 
-  const [myTotal, myRows, itemTotal, itemRows, byStatus, upcomingTotal, upcomingRows, approvals, handovers, deployments] = await Promise.all([
+  const [myTotal, myRows, itemTotal, itemRows, byStatus, upcomingTotal, upcomingRows, approvals, handovers, deployments, admin] = await Promise.all([
     prisma.release.count({ where: mineWhere }),
     prisma.release.findMany({
       where: mineWhere,
@@ -119,6 +122,7 @@ export async function getDashboard(actor: Actor | null, now = clockNow()): Promi
     allows(actor, 'approval.inbox') ? listMyApprovalInbox(actor) : Promise.resolve(null),
     allows(actor, 'handover.acknowledge') ? listHandoverQueue(actor, SECTION_LIMIT) : Promise.resolve(null),
     allows(actor, 'deployment.record') ? listDeploymentQueue(now) : Promise.resolve(null),
+    allows(actor, 'audit.read') && allows(actor, 'user.read') ? getAdminAttention(actor, now) : Promise.resolve(null),
   ]);
 
   return {
@@ -132,6 +136,7 @@ export async function getDashboard(actor: Actor | null, now = clockNow()): Promi
       : null,
     handovers,
     deployments,
+    admin,
     actionItems: {
       total: itemTotal,
       items: itemRows.map((i) => ({

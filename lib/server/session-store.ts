@@ -2,6 +2,7 @@ import 'server-only';
 import crypto from 'node:crypto';
 import { ROLES, type Role } from '@/lib/domain/permissions';
 import { summarizeUserAgent } from '@/lib/domain/user-agent';
+import { toTheme } from '@/lib/domain/theme';
 import { db, type Tx } from './db';
 import { now, nowMs } from './clock';
 import type { Actor } from './actor';
@@ -82,6 +83,7 @@ export async function actorForSession(claims: SessionClaims): Promise<Actor | nu
     roles: user.roles.map((r) => r.role).filter((r): r is Role => (ROLES as readonly string[]).includes(r)),
     teamId: user.teamId,
     sessionId: row.id,
+    theme: toTheme(user.theme),
   };
 }
 

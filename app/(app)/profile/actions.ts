@@ -1,10 +1,13 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { cookies } from 'next/headers';
 import { formList, formText, toFormState, type FormState } from '@/components/forms/form-state';
 import { createApiToken, revokeApiToken, type ApiTokenDto, type CreatedApiToken } from '@/lib/server/api-tokens';
 import { changeMyPassword, setMyTimeZone } from '@/lib/server/profile';
 import { signOut } from '@/lib/server/auth';
+import { setMyTheme } from '@/lib/server/theme';
+import { THEME_COOKIE, THEME_LABELS, type Theme } from '@/lib/domain/theme';
 import { endAllMySessions, endSession } from '@/lib/server/sessions';
 
 export async function createApiTokenAction(_prev: FormState, form: FormData): Promise<FormState<Pick<CreatedApiToken, 'token' | 'apiToken'>>> {
@@ -34,6 +37,18 @@ export async function setTimeZoneAction(_prev: FormState, form: FormData): Promi
   return toFormState(result, values, (d) =>
     d.timeZone ? `Saved: windows are written to you in ${d.timeZone}.` : 'Saved: windows are written to you in each release’s own time zone.',
   );
+}
+
+export async function setThemeAction(_prev: FormState, form: FormData): Promise<FormState<{ theme: Theme }>> {
+  const values = { theme: formText(form, 'theme', 20) };
+  const result = await setMyTheme(values);
+  if (result.ok) {
+    // the sign-in page has no person to read the choice from: this browser remembers it
+    (await cookies()).set(THEME_COOKIE, result.data.theme, { path: '/', sameSite: 'lax', httpOnly: true, maxAge: 365 * 86_400 });
+    // every page's <html data-theme>, from the root layout
+    revalidatePath('/', 'layout');
+  }
+  return toFormState(result, values, (d) => `Saved: ${THEME_LABELS[d.theme]} theme.`);
 }
 
 export async function endSessionAction(_prev: FormState, form: FormData): Promise<FormState> {

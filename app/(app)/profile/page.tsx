@@ -3,6 +3,7 @@ import { headers } from 'next/headers';
 import Link from 'next/link';
 import { TokenCreateForm } from '@/components/profile/token-create-form';
 import { TimeZoneForm } from '@/components/profile/time-zone-form';
+import { ThemeForm } from '@/components/profile/theme-form';
 import { PasswordForm } from '@/components/profile/password-form';
 import { TokenTable } from '@/components/profile/token-table';
 import { SessionTable } from '@/components/sessions/session-table';
@@ -18,7 +19,15 @@ import { getMyProfile, listMyApiTokens } from '@/lib/server/api-tokens';
 import { requireUser } from '@/lib/server/session';
 import { listMySessions } from '@/lib/server/sessions';
 import { guard } from '@/app/_lib/guard';
-import { changePasswordAction, createApiTokenAction, endSessionAction, revokeApiTokenAction, setTimeZoneAction, signOutEverywhereAction } from './actions';
+import {
+  changePasswordAction,
+  createApiTokenAction,
+  endSessionAction,
+  revokeApiTokenAction,
+  setThemeAction,
+  setTimeZoneAction,
+  signOutEverywhereAction,
+} from './actions';
 
 export const metadata: Metadata = { title: 'Your profile' };
 
@@ -80,6 +89,9 @@ export default async function ProfilePage() {
           <div className="mt-3 max-w-2xl">
             <TimeZoneForm action={setTimeZoneAction} current={profile.timeZone} zones={Intl.supportedValuesOf('timeZone')} />
           </div>
+        </Section>
+        <Section id="appearance" title="Appearance">
+          <ThemeForm action={setThemeAction} current={actor.theme ?? 'system'} />
         </Section>
         <Section id="password" title="Password">
           <p className="mb-3 text-xs text-gray-700">Changing it signs you out everywhere else; this browser stays signed in.</p>

@@ -26,6 +26,7 @@ import * as savedFilterFixtures from './saved-filters';
 import * as trainFixtures from './trains';
 import * as templateFixtures from './templates';
 import * as calendarPreferenceFixtures from './calendar-preferences';
+import * as themeFixtures from './theme';
 
 // Every module's fixtures. A new lib/server module that defines mutations adds a
 // file in this folder and one line here; the coverage tests fail until it does.
@@ -57,4 +58,5 @@ export const ALL_FIXTURES: MatrixFixtures[] = [
   ...Object.values(trainFixtures),
   ...Object.values(templateFixtures),
   ...Object.values(calendarPreferenceFixtures),
+  ...Object.values(themeFixtures),
 ];

@@ -19,7 +19,7 @@ import { formatMinutes, safeZone, zoneAbbreviation } from '@/components/format';
 
 const MINUTE = 60_000;
 const TICK_STEPS = [5, 10, 15, 30, 60, 120, 180, 360, 720, 1440, 2880, 10080];
-const HATCH: CSSProperties = { backgroundImage: 'repeating-linear-gradient(135deg, #111827 0 2px, #ffffff 2px 5px)' };
+const HATCH: CSSProperties = { backgroundImage: 'repeating-linear-gradient(135deg, var(--color-gray-900) 0 2px, var(--color-white) 2px 5px)' };
 
 /** The timeline of a release's plan. Loads its own data. */
 export async function PlanTimeline({ release }: { release: ReleaseRef }) {

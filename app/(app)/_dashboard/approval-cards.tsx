@@ -1,0 +1,60 @@
+import Link from 'next/link';
+import { RiskBadge, TypeBadge } from '@/components/ui/status-badge';
+import { When } from '@/components/ui/text';
+import type { InboxItem } from '@/lib/server/approvals';
+
+// The approver's first panel: the same items as /approvals' table, as cards that fit the
+// dashboard's column at any width (the table cut off its Submitted column at 1440 px).
+
+export function ApprovalCards({ items }: { items: InboxItem[] }) {
+  return (
+    <ul aria-label="Submitted releases waiting for my decision, oldest submission first" className="space-y-2">
+      {items.map((r) => (
+        <li key={r.key} className="rounded-md border border-gray-200 bg-white p-3">
+          <div className="flex flex-wrap items-start justify-between gap-x-3 gap-y-1">
+            <p className="min-w-0">
+              <Link href={`/approvals/${r.key}`} className="link font-mono text-xs font-semibold">
+                {r.key}
+              </Link>{' '}
+              <span className="text-sm break-words text-gray-900">{r.title}</span>
+            </p>
+            <Link
+              href={`/approvals/${r.key}`}
+              className="inline-flex min-h-8 items-center rounded-md bg-blue-700 px-3 text-sm font-medium text-white hover:bg-blue-800"
+            >
+              Decide<span className="sr-only"> on {r.key}</span>
+            </Link>
+          </div>
+          <p className="mt-1 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-gray-700">
+            <TypeBadge type={r.type} />
+            <RiskBadge level={r.riskLevel} />
+            <span>owner {r.owner}</span>
+            <span>
+              submitted <When iso={r.submittedAt} empty="—" /> UTC
+            </span>
+          </p>
+          <dl className="mt-2 grid grid-cols-1 gap-x-4 gap-y-1 text-xs sm:grid-cols-2">
+            <div>
+              <dt className="font-medium text-gray-900">Still needed</dt>
+              <dd className="text-gray-800">{r.missing.length ? r.missing.join('; ') : 'No open requirements'}</dd>
+            </div>
+            <div>
+              <dt className="font-medium text-gray-900">You count for</dt>
+              <dd className="text-gray-800">{r.youCountFor.length ? r.youCountFor.join('; ') : '—'}</dd>
+            </div>
+          </dl>
+          {r.confirmBy ? (
+            <p className="mt-1 text-xs font-medium text-red-800">
+              Emergency: confirm by <When iso={r.confirmBy} /> UTC
+            </p>
+          ) : null}
+          {r.nextExpiry ? (
+            <p className="mt-1 text-xs text-gray-700">
+              First approval expires <When iso={r.nextExpiry} /> UTC
+            </p>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
