@@ -1,5 +1,7 @@
 import type { Metadata, Viewport } from 'next';
 import { connection } from 'next/server';
+import { NextIntlClientProvider } from 'next-intl';
+import { getLocale } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import './globals.css';
 
@@ -19,9 +21,14 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   // Every page renders per request, the 404 page too: Next puts the request's CSP nonce
   // (proxy.ts) on its scripts only then; a page prerendered at build time has none.
   await connection();
+  // the person's language (lib/server/locale.ts); client components get their messages from
+  // <ClientMessages> where they are used, not all of them here
+  const locale = await getLocale();
   return (
-    <html lang="en">
-      <body className="min-h-screen font-sans">{children}</body>
+    <html lang={locale}>
+      <body className="min-h-screen font-sans">
+        <NextIntlClientProvider messages={{}}>{children}</NextIntlClientProvider>
+      </body>
     </html>
   );
 }

@@ -3,6 +3,10 @@ import { headers } from 'next/headers';
 import Link from 'next/link';
 import { TokenCreateForm } from '@/components/profile/token-create-form';
 import { TimeZoneForm } from '@/components/profile/time-zone-form';
+import { LanguageForm } from '@/components/profile/language-form';
+import { ClientMessages } from '@/components/i18n/client-messages';
+import { getTranslations } from 'next-intl/server';
+import { myLocale } from '@/lib/server/locale';
 import { PasswordForm } from '@/components/profile/password-form';
 import { TokenTable } from '@/components/profile/token-table';
 import { SessionTable } from '@/components/sessions/session-table';
@@ -19,6 +23,7 @@ import { requireUser } from '@/lib/server/session';
 import { listMySessions } from '@/lib/server/sessions';
 import { guard } from '@/app/_lib/guard';
 import { changePasswordAction, createApiTokenAction, endSessionAction, revokeApiTokenAction, setTimeZoneAction, signOutEverywhereAction } from './actions';
+import { setLocaleAction } from './actions';
 
 export const metadata: Metadata = { title: 'Your profile' };
 
@@ -42,6 +47,7 @@ export default async function ProfilePage() {
   const { profile, tokens, sessions } = loaded.value;
   if (!profile) return <AccessDenied title="Your profile" reason="Your account could not be found. Sign in again." />;
   const active = tokens.filter((t) => t.status === 'active').length;
+  const tLanguage = await getTranslations('language.profile');
 
   return (
     <>
@@ -79,6 +85,13 @@ export default async function ProfilePage() {
           </p>
           <div className="mt-3 max-w-2xl">
             <TimeZoneForm action={setTimeZoneAction} current={profile.timeZone} zones={Intl.supportedValuesOf('timeZone')} />
+          </div>
+        </Section>
+        <Section id="language" title={tLanguage('title')}>
+          <div className="max-w-2xl">
+            <ClientMessages namespaces={['language']}>
+              <LanguageForm action={setLocaleAction} current={await myLocale(actor)} />
+            </ClientMessages>
           </div>
         </Section>
         <Section id="password" title="Password">
