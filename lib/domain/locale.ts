@@ -19,8 +19,9 @@ export function negotiateLocale(header: string | null | undefined): Locale {
     const [tag = '', ...params] = part.trim().split(';');
     let q = 1;
     for (const p of params) {
-      const m = /^\s*q\s*=\s*([0-9.]+)\s*$/i.exec(p);
-      if (m) q = Number(m[1]);
+      const m = /^\s*q\s*=(.*)$/i.exec(p);
+      // RFC 9110's qvalue: 0 to 1 with up to three decimals; anything else drops the range
+      if (m) q = /^\s*(0(\.\d{0,3})?|1(\.0{0,3})?)\s*$/.test(m[1]!) ? Number(m[1]) : NaN;
     }
     if (!tag || !Number.isFinite(q) || q <= 0 || q > 1) return;
     ranges.push({ lang: tag.trim().toLowerCase().split('-')[0]!, q, at });

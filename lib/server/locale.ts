@@ -30,9 +30,7 @@ export interface RequestLocale {
 export const requestLocale = cache(async (): Promise<RequestLocale> => {
   const [actor, jar, h] = await Promise.all([currentUser(), cookies(), headers()]);
   const person =
-    actor?.type === 'user' && actor.id
-      ? await (await db()).user.findUnique({ where: { id: actor.id }, select: { locale: true, timeZone: true } })
-      : null;
+    actor?.type === 'user' && actor.id ? await (await db()).user.findUnique({ where: { id: actor.id }, select: { locale: true, timeZone: true } }) : null;
   return {
     locale: chooseLocale({ user: person?.locale, cookie: jar.get(LOCALE_COOKIE)?.value, acceptLanguage: h.get('accept-language') }),
     timeZone: person?.timeZone ?? null,
