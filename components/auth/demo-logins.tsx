@@ -60,7 +60,7 @@ export function DemoLogins({ accounts, password }: { accounts: DemoAccountItem[]
           </li>
         ))}
       </ul>
-      <p role="status" className="mt-2 text-xs text-gray-800 empty:hidden">
+      <p role="status" className="mt-2 text-xs text-gray-800">
         {filled ? t('filled', { email: filled }) : null}
       </p>
     </aside>

@@ -6,7 +6,7 @@ import { TimeZoneForm } from '@/components/profile/time-zone-form';
 import { LanguageForm } from '@/components/profile/language-form';
 import { ClientMessages } from '@/components/i18n/client-messages';
 import { getTranslations } from 'next-intl/server';
-import { myLocale } from '@/lib/server/locale';
+import { currentLocale, myLocale } from '@/lib/server/locale';
 import { PasswordForm } from '@/components/profile/password-form';
 import { TokenTable } from '@/components/profile/token-table';
 import { SessionTable } from '@/components/sessions/session-table';
@@ -47,7 +47,7 @@ export default async function ProfilePage() {
   const { profile, tokens, sessions } = loaded.value;
   if (!profile) return <AccessDenied title="Your profile" reason="Your account could not be found. Sign in again." />;
   const active = tokens.filter((t) => t.status === 'active').length;
-  const tLanguage = await getTranslations('language.profile');
+  const [tLanguage, locale] = await Promise.all([getTranslations('language.profile'), currentLocale()]);
 
   return (
     <>
@@ -87,8 +87,8 @@ export default async function ProfilePage() {
             <TimeZoneForm action={setTimeZoneAction} current={profile.timeZone} zones={Intl.supportedValuesOf('timeZone')} />
           </div>
         </Section>
-        <Section id="language" title={tLanguage('title')}>
-          <div className="max-w-2xl">
+        <Section id="language" title={<span lang={locale}>{tLanguage('title')}</span>}>
+          <div className="max-w-2xl" lang={locale}>
             <ClientMessages namespaces={['language']}>
               <LanguageForm action={setLocaleAction} current={await myLocale(actor)} />
             </ClientMessages>

@@ -25,6 +25,7 @@ import * as commentFixtures from './comments';
 import * as savedFilterFixtures from './saved-filters';
 import * as trainFixtures from './trains';
 import * as templateFixtures from './templates';
+import * as localeFixtures from './locale';
 
 // Every module's fixtures. A new lib/server module that defines mutations adds a
 // file in this folder and one line here; the coverage tests fail until it does.
@@ -55,4 +56,5 @@ export const ALL_FIXTURES: MatrixFixtures[] = [
   ...Object.values(savedFilterFixtures),
   ...Object.values(trainFixtures),
   ...Object.values(templateFixtures),
+  ...Object.values(localeFixtures),
 ];
