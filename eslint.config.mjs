@@ -3,6 +3,8 @@ import nextVitals from 'eslint-config-next/core-web-vitals';
 import nextTs from 'eslint-config-next/typescript';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 import { importX } from 'eslint-plugin-import-x';
+import { CONVERTED } from './i18n/converted.mjs';
+import { relmI18nPlugin } from './i18n/no-ui-literals.mjs';
 
 export default defineConfig([
   ...nextVitals,
@@ -85,6 +87,13 @@ export default defineConfig([
         },
       ],
     },
+  },
+  {
+    // Folders converted to English and French: no UI text outside the message catalogues
+    // (docs/decisions/057-english-and-french.md). Extend the list in i18n/converted.mjs.
+    files: CONVERTED,
+    plugins: { relm: relmI18nPlugin },
+    rules: { 'relm/no-ui-literals': 'error' },
   },
   {
     // Scripts, tests and tool configuration may read the environment directly.

@@ -1,5 +1,10 @@
 // @ts-check
 
+// next-intl: the per-request language and messages (i18n/request.ts, docs/decisions/057-english-and-french.md)
+// (this file stays CommonJS: tests/unit/csp.test.ts requires it)
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const createNextIntlPlugin = require('next-intl/plugin');
+
 /**
  * Security headers for every response. Pages get a stricter Content-Security-Policy
  * from proxy.ts (lib/server/csp.ts): these directives plus a script-src with a fresh
@@ -36,4 +41,4 @@ const nextConfig = {
   },
 };
 
-module.exports = nextConfig;
+module.exports = createNextIntlPlugin('./i18n/request.ts')(nextConfig);

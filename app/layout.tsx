@@ -1,5 +1,7 @@
 import type { Metadata, Viewport } from 'next';
 import { connection } from 'next/server';
+import { NextIntlClientProvider } from 'next-intl';
+import { getLocale } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { themeOfRequest } from '@/lib/server/theme-request';
 import './globals.css';
@@ -23,9 +25,14 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   // set here, on the server, so the first paint is in the person's theme (no flash); "system"
   // leaves it to the stylesheet's prefers-color-scheme
   const theme = await themeOfRequest();
+  // the person's language (lib/server/locale.ts); client components get their messages from
+  // <ClientMessages> where they are used, not all of them here
+  const locale = await getLocale();
   return (
-    <html lang="en" data-theme={theme === 'system' ? undefined : theme}>
-      <body className="min-h-screen font-sans">{children}</body>
+    <html lang={locale} data-theme={theme === 'system' ? undefined : theme}>
+      <body className="min-h-screen font-sans">
+        <NextIntlClientProvider messages={{}}>{children}</NextIntlClientProvider>
+      </body>
     </html>
   );
 }

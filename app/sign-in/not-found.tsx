@@ -1,5 +1,7 @@
+import { useTranslations } from 'next-intl';
 import { SegmentNotFound } from '@/components/route/segment-not-found';
 
 export default function NotFound() {
-  return <SegmentNotFound title="Page not found" backHref="/sign-in" backLabel="Back to sign in" />;
+  const t = useTranslations('sign-in.notFound');
+  return <SegmentNotFound title={t('title')} backHref="/sign-in" backLabel={t('back')} />;
 }

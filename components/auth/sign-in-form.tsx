@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
+import { useTranslations } from 'next-intl';
 import { TextField } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-message';
 import { SubmitButton } from '@/components/ui/submit-button';
@@ -12,6 +13,9 @@ export interface SignInState {
   at?: number;
 }
 
+/** The id of the sign-in form: the demo accounts (demo-logins.tsx) fill its fields. */
+export const SIGN_IN_FORM_ID = 'sign-in-form';
+
 export function SignInForm({
   action,
   autoFocus = true,
@@ -20,15 +24,16 @@ export function SignInForm({
   /** off when the form is not the page's first choice (single sign-on is) */
   autoFocus?: boolean;
 }) {
+  const t = useTranslations('sign-in.form');
   const [state, formAction] = useActionState(action, {});
   // the email is kept after a failure: the password is what to type again
   const formRef = useFocusOnError(state, 'password');
   return (
-    <form ref={formRef} action={formAction} className="space-y-4" noValidate>
+    <form ref={formRef} id={SIGN_IN_FORM_ID} action={formAction} className="space-y-4" noValidate>
       <FormError key={state.at}>{state.error}</FormError>
       <TextField
         name="email"
-        label="Email"
+        label={t('email')}
         type="email"
         autoComplete="username"
         inputMode="email"
@@ -38,9 +43,9 @@ export function SignInForm({
         defaultValue={state.email ?? ''}
         autoFocus={autoFocus}
       />
-      <TextField name="password" label="Password" type="password" autoComplete="current-password" required maxLength={1024} />
-      <SubmitButton className="w-full" pendingText="Signing in…">
-        Sign in
+      <TextField name="password" label={t('password')} type="password" autoComplete="current-password" required maxLength={1024} />
+      <SubmitButton className="w-full" pendingText={t('pending')}>
+        {t('submit')}
       </SubmitButton>
     </form>
   );

@@ -99,7 +99,12 @@ const nextAuth = NextAuth((request) => {
           );
           if (!outcome.ok) {
             throw new SignInRefused(
-              outcome.reason === 'rate_limited' ? `rate_limited:${outcome.message}` : outcome.reason === 'password_off' ? 'password_off' : 'invalid',
+              // the sign-in page words the refusal in the visitor's language (app/sign-in/actions.ts)
+              outcome.reason === 'rate_limited'
+                ? `rate_limited:${outcome.scope ?? 'address'}:${Math.ceil((outcome.retryAfterSeconds ?? 60) / 60)}`
+                : outcome.reason === 'password_off'
+                  ? 'password_off'
+                  : 'invalid',
             );
           }
           const { id, email, name, sessionVersion, roles, sessionId } = outcome.user;

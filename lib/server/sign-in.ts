@@ -25,7 +25,14 @@ export const SignInSchema = z.object({
 
 export type SignInOutcome =
   | { ok: true; user: { id: string; email: string; name: string; sessionVersion: number; roles: string[]; sessionId: string } }
-  | { ok: false; reason: 'invalid' | 'rate_limited' | 'password_off'; message: string; retryAfterSeconds?: number };
+  | {
+      ok: false;
+      reason: 'invalid' | 'rate_limited' | 'password_off';
+      message: string;
+      retryAfterSeconds?: number;
+      /** rate_limited: whether this account from this address, or this address across accounts, is held back */
+      scope?: 'account' | 'address';
+    };
 
 const INVALID = 'The email or password is not right.';
 export const PASSWORD_OFF =
@@ -57,9 +64,9 @@ export async function authenticate(
     const addressFailures = await tx.signInAttempt.count({ where: { ip, success: false, at: { gte: since } } });
     const limited =
       pairFailures.length >= SIGN_IN_LIMITS.perAccountAndAddress
-        ? { scope: 'account', oldest: pairFailures[pairFailures.length - SIGN_IN_LIMITS.perAccountAndAddress]!.at }
+        ? { scope: 'account' as const, oldest: pairFailures[pairFailures.length - SIGN_IN_LIMITS.perAccountAndAddress]!.at }
         : addressFailures >= SIGN_IN_LIMITS.perAddress
-          ? { scope: 'address', oldest: since }
+          ? { scope: 'address' as const, oldest: since }
           : null;
     if (limited) {
       await appendAudit(tx, { id: null, label: email, type: 'anonymous' }, meta, {
@@ -80,6 +87,7 @@ export async function authenticate(
       ok: false,
       reason: 'rate_limited',
       retryAfterSeconds,
+      scope: limited.scope,
       message:
         limited.scope === 'account'
           ? `Too many failed sign-ins for this account from your network. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}, or ask an admin to reset your password.`

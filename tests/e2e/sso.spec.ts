@@ -117,7 +117,7 @@ test('with password sign-in off only the break-glass admins may use a password',
     await page.goto('/sign-in');
     await expect(page.getByRole('button', { name: 'Sign in with Acme ID' })).toBeFocused();
     await expect(page.getByLabel('Email')).toBeHidden();
-    await expect(page.getByText('Demo logins')).toHaveCount(0);
+    await expect(page.getByText('Demo accounts')).toHaveCount(0);
     await expectAccessible(page);
     await page.getByText('Break-glass admin sign-in').click();
     await page.getByLabel('Email').fill('manager@relm.test');

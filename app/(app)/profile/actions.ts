@@ -1,7 +1,10 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { cookies } from 'next/headers';
+import { cookies, headers } from 'next/headers';
+import { getTranslations } from 'next-intl/server';
+import { negotiateLocale } from '@/lib/domain/locale';
+import { LOCALE_COOKIE, LOCALE_COOKIE_MAX_AGE, setMyLocale } from '@/lib/server/locale';
 import { formList, formText, toFormState, type FormState } from '@/components/forms/form-state';
 import { createApiToken, revokeApiToken, type ApiTokenDto, type CreatedApiToken } from '@/lib/server/api-tokens';
 import { changeMyPassword, setMyTimeZone } from '@/lib/server/profile';
@@ -79,4 +82,19 @@ export async function changePasswordAction(_prev: FormState, form: FormData): Pr
       ? `Password changed. ${d.sessionsEnded} other session${d.sessionsEnded === 1 ? '' : 's'} ended: sign in there with the new password.`
       : 'Password changed. You had no other sessions.',
   );
+}
+
+/** The language Relm speaks to you; the sign-in page follows it too after you sign out (its cookie). */
+export async function setLocaleAction(_prev: FormState, form: FormData): Promise<FormState<{ locale: string | null }>> {
+  const values = { locale: formText(form, 'locale', 8) };
+  const result = await setMyLocale(values);
+  if (!result.ok) return toFormState(result, values, '');
+  const jar = await cookies();
+  if (result.data.locale) jar.set(LOCALE_COOKIE, result.data.locale, { path: '/', maxAge: LOCALE_COOKIE_MAX_AGE, sameSite: 'lax', httpOnly: true });
+  else jar.delete(LOCALE_COOKIE);
+  revalidatePath('/', 'layout');
+  // said in the language just chosen, not the one the form was sent in
+  const locale = result.data.locale === 'en' || result.data.locale === 'fr' ? result.data.locale : negotiateLocale((await headers()).get('accept-language'));
+  const t = await getTranslations({ locale, namespace: 'language.profile' });
+  return toFormState(result, values, result.data.locale ? t('saved') : t('savedBrowser'));
 }

@@ -4,6 +4,10 @@ import Link from 'next/link';
 import { TokenCreateForm } from '@/components/profile/token-create-form';
 import { TimeZoneForm } from '@/components/profile/time-zone-form';
 import { ThemeForm } from '@/components/profile/theme-form';
+import { LanguageForm } from '@/components/profile/language-form';
+import { ClientMessages } from '@/components/i18n/client-messages';
+import { getTranslations } from 'next-intl/server';
+import { currentLocale, myLocale } from '@/lib/server/locale';
 import { PasswordForm } from '@/components/profile/password-form';
 import { TokenTable } from '@/components/profile/token-table';
 import { SessionTable } from '@/components/sessions/session-table';
@@ -28,6 +32,7 @@ import {
   setTimeZoneAction,
   signOutEverywhereAction,
 } from './actions';
+import { setLocaleAction } from './actions';
 
 export const metadata: Metadata = { title: 'Your profile' };
 
@@ -51,6 +56,7 @@ export default async function ProfilePage() {
   const { profile, tokens, sessions } = loaded.value;
   if (!profile) return <AccessDenied title="Your profile" reason="Your account could not be found. Sign in again." />;
   const active = tokens.filter((t) => t.status === 'active').length;
+  const [tLanguage, locale] = await Promise.all([getTranslations('language.profile'), currentLocale()]);
 
   return (
     <>
@@ -92,6 +98,13 @@ export default async function ProfilePage() {
         </Section>
         <Section id="appearance" title="Appearance">
           <ThemeForm action={setThemeAction} current={actor.theme ?? 'system'} />
+        </Section>
+        <Section id="language" title={<span lang={locale}>{tLanguage('title')}</span>}>
+          <div className="max-w-2xl" lang={locale}>
+            <ClientMessages namespaces={['language']}>
+              <LanguageForm action={setLocaleAction} current={await myLocale(actor)} />
+            </ClientMessages>
+          </div>
         </Section>
         <Section id="password" title="Password">
           <p className="mb-3 text-xs text-gray-700">Changing it signs you out everywhere else; this browser stays signed in.</p>

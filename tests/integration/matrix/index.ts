@@ -27,6 +27,7 @@ import * as trainFixtures from './trains';
 import * as templateFixtures from './templates';
 import * as calendarPreferenceFixtures from './calendar-preferences';
 import * as themeFixtures from './theme';
+import * as localeFixtures from './locale';
 
 // Every module's fixtures. A new lib/server module that defines mutations adds a
 // file in this folder and one line here; the coverage tests fail until it does.
@@ -59,4 +60,5 @@ export const ALL_FIXTURES: MatrixFixtures[] = [
   ...Object.values(templateFixtures),
   ...Object.values(calendarPreferenceFixtures),
   ...Object.values(themeFixtures),
+  ...Object.values(localeFixtures),
 ];
