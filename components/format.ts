@@ -142,9 +142,14 @@ export function otherZoneNote(iso: string | null | undefined, viewer: Viewer, zo
 }
 
 /** "Tue 8 Dec 2026, 10:00 CET (09:00 GMT, the release’s zone Europe/London)". */
-export function formatWhenBeside(iso: string | null | undefined, viewer: Viewer, zone: string | null | undefined, opts: { weekday?: boolean } = {}): string {
+export function formatWhenBeside(
+  iso: string | null | undefined,
+  viewer: Viewer,
+  zone: string | null | undefined,
+  opts: { weekday?: boolean; whose?: string } = {},
+): string {
   const main = formatWhen(iso, viewer, opts);
-  const note = otherZoneNote(iso, viewer, zone);
+  const note = otherZoneNote(iso, viewer, zone, opts.whose);
   return note ? `${main} (${note})` : main;
 }
 
@@ -198,6 +203,18 @@ export function formatWindowFor(
       ? `${t.format(s)}–${t.format(e)} ${zoneAbbreviation(at, own, viewer.locale)}`
       : `${formatWindow(start, end, own, { weekday: false }, viewer.locale)} ${zoneAbbreviation(at, own, viewer.locale)}`;
   return { text: main, note: `${brief}, the release’s zone ${own}` };
+}
+
+/** formatWindowFor as one line: "Tue, 8 Dec 2026, 10:00–12:00 CET (09:00–11:00 GMT, the release’s zone Europe/London)". */
+export function formatWindowLine(
+  start: string | null,
+  end: string | null,
+  viewer: Viewer,
+  zone: string | null | undefined,
+  opts: { weekday?: boolean } = {},
+): string | null {
+  const w = formatWindowFor(start, end, viewer, zone, opts);
+  return w ? (w.note ? `${w.text} (${w.note})` : w.text) : null;
 }
 
 /** UTC timestamp for the audit trail: "2026-11-23 14:02:11 UTC". */

@@ -615,10 +615,11 @@ const viewGlobals = globalThis as unknown as Record<string, FingerprintCache<Per
 export const viewCache: FingerprintCache<PeriodView> = (viewGlobals[VIEW_CACHE_KEY] ??= new FingerprintCache<PeriodView>(64, 10 * 60_000));
 
 /** The calendar for the page: the grid of the view, what falls in it, and the filter options. */
-export async function getCalendar(actor: Actor | null, raw: unknown): Promise<CalendarResult> {
+/** `zone`: the viewer's time zone (docs/decisions/050), the grid's unless the query names another. */
+export async function getCalendar(actor: Actor | null, raw: unknown, zone = 'UTC'): Promise<CalendarResult> {
   assertCan(actor, 'release.read');
   const query = CalendarQuerySchema.parse(raw && typeof raw === 'object' ? raw : {});
-  const grid = calendarGrid(query.view, query.date, query.timezone ?? 'UTC', clockNow());
+  const grid = calendarGrid(query.view, query.date, query.timezone ?? zone, clockNow());
   const prisma = await db();
   const days = grid.weeks.flat();
   const perDay = grid.view === 'month' ? MONTH_PER_DAY : grid.view === 'week' ? WEEK_PER_DAY : 1;

@@ -1,3 +1,4 @@
+import { currentViewer } from '@/lib/server/viewer';
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import Link from 'next/link';
@@ -30,7 +31,8 @@ async function origin(): Promise<string> {
 
 export default async function CalendarPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();
-  const loaded = await guard(async () => getCalendar(user, await searchParams));
+  const viewer = await currentViewer();
+  const loaded = await guard(async () => getCalendar(user, await searchParams, viewer.timeZone));
   if (!loaded.ok) return <AccessDenied title="Calendar" reason={loaded.message} />;
   const cal = loaded.value;
   const { grid, query } = cal;
@@ -38,7 +40,7 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
     environment: query.environment,
     component: query.component,
     team: query.team,
-    timezone: grid.timezone === 'UTC' ? undefined : grid.timezone,
+    timezone: grid.timezone === viewer.timeZone ? undefined : grid.timezone,
   };
   const params: Record<string, QueryValue> = { view: grid.view === 'month' ? undefined : grid.view, date: grid.date, ...filters };
   const feedUrl = `${await origin()}${hrefWith('/api/v1/calendar.ics', { environment: query.environment, component: query.component, team: query.team })}${query.environment || query.component || query.team ? '&' : '?'}token=YOUR_TOKEN`;
