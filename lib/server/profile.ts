@@ -52,8 +52,12 @@ export const DefaultMyTimeZoneSchema = z.object({
     .trim()
     .min(1, 'Choose a time zone.')
     .max(64, 'Choose a time zone from the list.')
-    .refine((v) => isValidTimeZone(v), 'Choose a time zone from the list, e.g. Europe/Paris.'),
+    .refine((v) => isValidTimeZone(v), 'Choose a time zone from the list, e.g. Europe/Paris.')
+    // browsers name UTC several ways; the picker and the pages know it as UTC
+    .transform((v) => (UTC_ALIASES.has(v) ? 'UTC' : v)),
 });
+
+const UTC_ALIASES = new Set(['Etc/UTC', 'Etc/UCT', 'Etc/Universal', 'Etc/Zulu', 'Etc/GMT', 'Etc/GMT0', 'Etc/GMT+0', 'Etc/GMT-0', 'UCT', 'Universal', 'Zulu', 'GMT', 'GMT0']);
 
 export const defaultMyTimeZone = defineMutation({
   name: 'profile.default_time_zone',

@@ -55,6 +55,12 @@ describe('a person’s time zone', () => {
     expect(await audits(bo.id!, 'profile.default_time_zone')).toHaveLength(1);
   });
 
+  it('knows a browser’s other names for UTC as UTC', async () => {
+    const di = await makeUser(h.prisma, ['viewer']);
+    expect(await defaultMyTimeZone.as(di.actor)({ timeZone: 'Etc/UTC' })).toMatchObject({ ok: true, data: { timeZone: 'UTC', set: true } });
+    expect(await zoneOf(di.id!)).toBe('UTC');
+  });
+
   it('two tabs posting the browser’s zone at once write it once', async () => {
     const cy = await makeUser(h.prisma, ['viewer']);
     const results = await Promise.all([
