@@ -57,7 +57,21 @@ export const DefaultMyTimeZoneSchema = z.object({
     .transform((v) => (UTC_ALIASES.has(v) ? 'UTC' : v)),
 });
 
-const UTC_ALIASES = new Set(['Etc/UTC', 'Etc/UCT', 'Etc/Universal', 'Etc/Zulu', 'Etc/GMT', 'Etc/GMT0', 'Etc/GMT+0', 'Etc/GMT-0', 'UCT', 'Universal', 'Zulu', 'GMT', 'GMT0']);
+const UTC_ALIASES = new Set([
+  'Etc/UTC',
+  'Etc/UCT',
+  'Etc/Universal',
+  'Etc/Zulu',
+  'Etc/GMT',
+  'Etc/GMT0',
+  'Etc/GMT+0',
+  'Etc/GMT-0',
+  'UCT',
+  'Universal',
+  'Zulu',
+  'GMT',
+  'GMT0',
+]);
 
 export const defaultMyTimeZone = defineMutation({
   name: 'profile.default_time_zone',

@@ -37,7 +37,13 @@ export default async function EditReleasePage({ params }: Params) {
       />
       <div className="max-w-3xl rounded-md border border-gray-200 bg-white p-4">
         {values.editable ? (
-          <ReleaseForm action={updateReleaseAction} initial={values} choices={{ ...choices, viewerTimeZone: (await currentViewer()).timeZone }} submitLabel="Save changes" cancelHref={releaseHref(values.key)} />
+          <ReleaseForm
+            action={updateReleaseAction}
+            initial={values}
+            choices={{ ...choices, viewerTimeZone: (await currentViewer()).timeZone }}
+            submitLabel="Save changes"
+            cancelHref={releaseHref(values.key)}
+          />
         ) : (
           <p className="text-sm text-gray-800" data-testid="release-locked">
             {values.lockedReason}{' '}
