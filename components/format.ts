@@ -122,8 +122,8 @@ export function formatWhen(iso: string | null | undefined, viewer: Viewer = UTC_
 }
 
 /**
- * The record's own zone beside the viewer's, or null when it reads the same (same wall clock and
- * zone name at that moment): "09:00 GMT, the release's zone Europe/London". The date is added
+ * The record's own zone beside the viewer's, or null when its wall clock reads the same at that
+ * moment: "09:00 GMT, the release's zone Europe/London". The date is added
  * only when it differs from the viewer's.
  */
 export function otherZoneNote(iso: string | null | undefined, viewer: Viewer, zone: string | null | undefined, whose = 'the release’s zone'): string | null {
@@ -133,8 +133,9 @@ export function otherZoneNote(iso: string | null | undefined, viewer: Viewer, zo
   const mine = safeZone(viewer.timeZone);
   if (own === mine) return null;
   const l = safeLocale(viewer.locale);
-  const here = `${fmt(mine, SHORT_DAY, l).format(d)} ${fmt(mine, TIME, l).format(d)} ${zoneAbbreviation(iso, mine, l)}`;
-  const there = `${fmt(own, SHORT_DAY, l).format(d)} ${fmt(own, TIME, l).format(d)} ${zoneAbbreviation(iso, own, l)}`;
+  // the same wall clock (UTC and GMT in winter London) adds nothing worth reading
+  const here = `${fmt(mine, SHORT_DAY, l).format(d)} ${fmt(mine, TIME, l).format(d)}`;
+  const there = `${fmt(own, SHORT_DAY, l).format(d)} ${fmt(own, TIME, l).format(d)}`;
   if (here === there) return null;
   const sameDay = fmt(mine, SHORT_DAY, l).format(d) === fmt(own, SHORT_DAY, l).format(d);
   const time = `${sameDay ? '' : `${fmt(own, SHORT_DAY, l).format(d)}, `}${fmt(own, TIME, l).format(d)} ${zoneAbbreviation(iso, own, l)}`;
@@ -190,8 +191,8 @@ export function formatWindowFor(
   const main = `${text} ${zoneAbbreviation(at, viewer.timeZone, viewer.locale)}`;
   if (!zone || safeZone(zone) === safeZone(viewer.timeZone)) return { text: main, note: null };
   const own = safeZone(zone);
-  const theirs = `${formatWindow(start, end, own, opts, viewer.locale)} ${zoneAbbreviation(at, own, viewer.locale)}`;
-  if (theirs === main) return { text: main, note: null };
+  // the same wall clock (UTC and GMT in winter London) adds nothing worth reading
+  if (formatWindow(start, end, own, opts, viewer.locale) === text) return { text: main, note: null };
   const l = safeLocale(viewer.locale);
   const days = (z: string) => [start, end].map((x) => (parse(x) ? fmt(z, SHORT_DAY, l).format(parse(x)!) : '')).join('|');
   const s = parse(start);

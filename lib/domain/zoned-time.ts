@@ -34,8 +34,9 @@ export function rangeForReader(w: Window, readerZone: string | null | undefined,
   const own = zoneOf(ownZone);
   const here = `${formatRange(w, mine)} ${zoneShortName(w.start, mine)}`;
   if (own === mine) return here;
+  // the same wall clock (UTC and GMT in winter London) adds nothing worth reading
+  if (formatRange(w, own) === formatRange(w, mine)) return here;
   const there = `${formatRange(w, own)} ${zoneShortName(w.start, own)}`;
-  if (there === here) return here;
   // on the same days in both zones the times are enough beside the full line
   const day = (d: Date, z: string) => formatWhen(d, z).split(' ').slice(0, 2).join(' ');
   const sameDays = day(w.start, mine) === day(w.start, own) && day(w.end, mine) === day(w.end, own);

@@ -44,6 +44,9 @@ describe('the record’s own zone beside the viewer’s', () => {
     // same instant, same wall clock and name under another zone id: nothing to add
     expect(otherZoneNote(AT, london, 'Europe/Guernsey')).toBeNull();
     expect(otherZoneNote(AT, paris, null)).toBeNull();
+    // UTC and London in winter read 09:00 alike: the other zone's name alone is not worth a note
+    expect(otherZoneNote(AT, { timeZone: 'UTC', locale: 'en-GB' }, 'Europe/London')).toBeNull();
+    expect(otherZoneNote('2026-07-08T09:00:00Z', { timeZone: 'UTC', locale: 'en-GB' }, 'Europe/London')).toBe('10:00 BST, the release’s zone Europe/London');
   });
 
   it('names the other day when the record’s zone is on another date', () => {
@@ -69,6 +72,7 @@ describe('times written to one reader (notifications, e-mails)', () => {
     expect(rangeForReader(w, 'America/New_York', 'Europe/London')).toBe('10 Mar 09:00–11:00 GMT-5 (14:00–16:00 GMT, the release’s zone Europe/London)');
     expect(rangeForReader(w, 'Europe/London', 'Europe/London')).toBe('10 Mar 14:00–16:00 GMT');
     expect(rangeForReader(w, 'Not/AZone', 'UTC')).toBe('10 Mar 14:00–16:00 UTC');
+    expect(rangeForReader(w, 'UTC', 'Europe/London')).toBe('10 Mar 14:00–16:00 UTC');
     expect(instantForReader(new Date('2026-12-04T16:59:24Z'), 'Europe/Paris')).toBe('4 Dec 2026 17:59 CET');
   });
 });
