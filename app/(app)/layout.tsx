@@ -3,6 +3,9 @@ import { headers } from 'next/headers';
 import { forbidden } from 'next/navigation';
 import { pageRefusal } from '@/lib/server/page-access';
 import { requireUser } from '@/lib/server/session';
+import { currentViewer } from '@/lib/server/viewer';
+import { BrowserTimeZone } from '@/components/profile/browser-time-zone';
+import { defaultTimeZoneAction } from './actions';
 import { AppShell } from './shell';
 
 // The shell of every signed-in page. A page the person may not open answers 403 here, before
@@ -15,12 +18,17 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   const user = await requireUser();
   const path = (await headers()).get('x-relm-path');
   if (path && (await pageRefusal(user, path))) forbidden();
+  const viewer = await currentViewer();
   // Not translated yet: the signed-in pages' words are English whatever <html lang> says, so
   // they say so to screen readers; a part already converted marks itself lang={locale}
   // (docs/decisions/057-english-and-french.md). Goes once every page is converted.
   return (
     <div lang="en" className="contents">
-      <AppShell user={user}>{children}</AppShell>
+      <AppShell user={user}>
+        {/* the browser's zone becomes the person's on first sign-in (docs/decisions/050) */}
+        {viewer.zoneSet ? null : <BrowserTimeZone save={defaultTimeZoneAction} />}
+        {children}
+      </AppShell>
     </div>
   );
 }

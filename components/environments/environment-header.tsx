@@ -1,5 +1,6 @@
+import { currentViewer } from '@/lib/server/viewer';
 import type { ReactNode } from 'react';
-import { formatDateTime, plural } from '@/components/format';
+import { formatWhen, plural } from '@/components/format';
 import { BackLink } from '@/components/ui/back-link';
 import { PageHeader } from '@/components/ui/page-header';
 import type { EnvironmentDetailDto } from '@/lib/server/environments';
@@ -10,7 +11,7 @@ import { ProtectedBadge, TierBadge } from './promotion-path';
  * The top of an environment's page: the way back to the list, then its name,
  * slug, position and what runs there, with its tier and protection.
  */
-export function EnvironmentHeader({
+export async function EnvironmentHeader({
   env,
   backHref,
   showNextWindow = false,
@@ -23,6 +24,7 @@ export function EnvironmentHeader({
   showNextWindow?: boolean;
   actions?: ReactNode;
 }) {
+  const viewer = await currentViewer();
   return (
     <>
       <BackLink href={backHref}>All environments</BackLink>
@@ -41,7 +43,7 @@ export function EnvironmentHeader({
               </>
             ) : null}
             {showNextWindow && env.nextWindow ? (
-              <> · {env.nextWindow.now ? 'in a maintenance window now' : `next window ${formatDateTime(env.nextWindow.start, 'UTC')} UTC`}</>
+              <> · {env.nextWindow.now ? 'in a maintenance window now' : `next window ${formatWhen(env.nextWindow.start, viewer, { weekday: false })}`}</>
             ) : null}
           </>
         }

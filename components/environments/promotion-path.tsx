@@ -1,5 +1,6 @@
+import { currentViewer } from '@/lib/server/viewer';
 import { Badge, type Tone } from '@/components/ui/badge';
-import { formatDateTime } from '@/components/format';
+import { formatWhen } from '@/components/format';
 
 export interface PathEnvironment {
   id: string;
@@ -31,7 +32,8 @@ export function ProtectedBadge() {
 }
 
 /** The promotion path, drawn left to right (wrapping on narrow screens), each step linking to its page. */
-export function PromotionPath({ environments, hrefOf }: { environments: PathEnvironment[]; hrefOf: (name: string) => string }) {
+export async function PromotionPath({ environments, hrefOf }: { environments: PathEnvironment[]; hrefOf: (name: string) => string }) {
+  const viewer = await currentViewer();
   return (
     <ol aria-label="Promotion path, first to last" className="flex flex-wrap items-stretch gap-y-3">
       {environments.map((e, i) => (
@@ -63,7 +65,7 @@ export function PromotionPath({ environments, hrefOf }: { environments: PathEnvi
                     e.nextWindow.now ? (
                       <span className="font-medium text-green-800">In window now: {e.nextWindow.label}</span>
                     ) : (
-                      <span>Next window {formatDateTime(e.nextWindow.start, 'UTC')} UTC</span>
+                      <span>Next window {formatWhen(e.nextWindow.start, viewer, { weekday: false })}</span>
                     )
                   ) : (
                     <span className="text-gray-700">{e.windows ? 'No upcoming window' : 'No maintenance windows'}</span>

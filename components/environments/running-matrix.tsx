@@ -1,5 +1,6 @@
+import { currentViewer } from '@/lib/server/viewer';
 import Link from 'next/link';
-import { formatDate, formatDateTime, plural } from '@/components/format';
+import { formatDate, formatWhen, plural } from '@/components/format';
 import { EmptyState } from '@/components/ui/empty-state';
 import { TBody, THead, Table, Td, Th, Tr } from '@/components/ui/table';
 import type { Drift, MatrixCell, RunningMatrix as Matrix } from '@/lib/domain/running-matrix';
@@ -20,7 +21,8 @@ function DriftNote({ drift }: { drift: Drift }) {
   );
 }
 
-function Cell({ cell }: { cell: MatrixCell }) {
+async function Cell({ cell }: { cell: MatrixCell }) {
+  const viewer = await currentViewer();
   const r = cell.running;
   if (!r) {
     return (
@@ -37,8 +39,8 @@ function Cell({ cell }: { cell: MatrixCell }) {
       </Link>
       <div className="mt-0.5 text-xs whitespace-nowrap text-gray-700">
         since{' '}
-        <time dateTime={r.since} title={`${formatDateTime(r.since, 'UTC')} UTC`}>
-          {formatDate(r.since, 'UTC')}
+        <time dateTime={r.since} title={formatWhen(r.since, viewer)}>
+          {formatDate(r.since, viewer.timeZone, viewer.locale)}
         </time>
       </div>
       {r.releaseKey ? (

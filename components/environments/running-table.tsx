@@ -1,4 +1,5 @@
-import { formatDateTime } from '@/components/format';
+import { currentViewer } from '@/lib/server/viewer';
+import { formatWhen } from '@/components/format';
 import { EmptyState } from '@/components/ui/empty-state';
 import { TBody, THead, Table, Td, Th, Tr } from '@/components/ui/table';
 import { releaseHref } from '@/lib/domain/release-parts';
@@ -13,7 +14,8 @@ export interface RunningRow {
 }
 
 /** What an environment runs now: component → build version, since when, by which deployment. */
-export function RunningTable({ rows, environmentName }: { rows: RunningRow[]; environmentName: string }) {
+export async function RunningTable({ rows, environmentName }: { rows: RunningRow[]; environmentName: string }) {
+  const viewer = await currentViewer();
   if (!rows.length) {
     return (
       <EmptyState compact title="Nothing deployed yet">
@@ -37,7 +39,7 @@ export function RunningTable({ rows, environmentName }: { rows: RunningRow[]; en
             <Td className="font-mono text-xs">{r.componentName}</Td>
             <Td className="font-mono text-xs">{r.version}</Td>
             <Td className="text-xs">
-              <time dateTime={r.since}>{formatDateTime(r.since, 'UTC')}</time>
+              <time dateTime={r.since}>{formatWhen(r.since, viewer, { weekday: false })}</time>
             </Td>
             <Td className="text-xs">
               {r.releaseKey ? (

@@ -1,5 +1,6 @@
+import { currentViewer } from '@/lib/server/viewer';
 import type { FormState } from '@/components/forms/form-state';
-import { formatDateTime } from '@/components/format';
+import { formatWhenBeside } from '@/components/format';
 import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
 import { instantToLocalDateTime, isValidTimeZone } from '@/lib/domain/recurrence';
@@ -42,7 +43,7 @@ export interface ListedWindow extends EditableWindow {
 }
 
 /** The maintenance windows of an environment: described, next occurrences, edit and remove. */
-export function WindowList({
+export async function WindowList({
   windows,
   environmentId,
   timeZones,
@@ -57,6 +58,7 @@ export function WindowList({
   removeAction?: Action;
   editable: boolean;
 }) {
+  const viewer = await currentViewer();
   if (!windows.length) {
     return (
       <EmptyState compact title="No maintenance windows">
@@ -81,12 +83,13 @@ export function WindowList({
             {editable && removeAction ? <WindowRemove action={removeAction} windowId={w.id} label={w.label} /> : null}
           </div>
           <div className="mt-2">
-            <h4 className="text-xs font-medium text-gray-800">Next occurrences ({w.timezone})</h4>
+            <h4 className="text-xs font-medium text-gray-800">Next occurrences (set in {w.timezone})</h4>
             {w.next.length ? (
               <ol className="mt-1 grid grid-cols-1 gap-x-4 text-xs text-gray-900 sm:grid-cols-2">
                 {w.next.map((o) => (
                   <li key={o.start}>
-                    <time dateTime={o.start}>{formatDateTime(o.start, w.timezone)}</time> → <time dateTime={o.end}>{formatDateTime(o.end, w.timezone)}</time>
+                    <time dateTime={o.start}>{formatWhenBeside(o.start, viewer, w.timezone, { whose: 'the window’s zone' })}</time> →{' '}
+                    <time dateTime={o.end}>{formatWhenBeside(o.end, viewer, w.timezone, { whose: 'the window’s zone' })}</time>
                   </li>
                 ))}
               </ol>

@@ -1,4 +1,5 @@
-import { formatDateTime } from '@/components/format';
+import { currentViewer } from '@/lib/server/viewer';
+import { formatWhen, formatWhenBeside } from '@/components/format';
 import { Badge } from '@/components/ui/badge';
 import { TBody, THead, Table, Td, Th, Tr } from '@/components/ui/table';
 import type { FreezeWindowDto } from '@/lib/server/freezes';
@@ -10,7 +11,8 @@ export function FreezeStatus({ freeze }: { freeze: Pick<FreezeWindowDto, 'active
 }
 
 /** Freeze windows with scope, recurrence and next occurrences (in each freeze's own zone). */
-export function FreezeTable({ freezes, hrefOf, caption }: { freezes: FreezeWindowDto[]; hrefOf?: (id: string) => string; caption: string }) {
+export async function FreezeTable({ freezes, hrefOf, caption }: { freezes: FreezeWindowDto[]; hrefOf?: (id: string) => string; caption: string }) {
+  const viewer = await currentViewer();
   return (
     <Table caption={caption}>
       <THead>
@@ -42,7 +44,7 @@ export function FreezeTable({ freezes, hrefOf, caption }: { freezes: FreezeWindo
                 <ul className="space-y-0.5">
                   {f.next.map((o) => (
                     <li key={o.start}>
-                      {formatDateTime(o.start, f.timezone)} – {formatDateTime(o.end, f.timezone)}
+                      {formatWhen(o.start, viewer)} – {formatWhenBeside(o.end, viewer, f.timezone, { whose: 'the freeze’s zone' })}
                     </li>
                   ))}
                 </ul>

@@ -2,45 +2,27 @@
 
 import { useActionState } from 'react';
 import { IDLE, errorsOf, valueOf, type FormState } from '@/components/forms/form-state';
-import { SelectField } from '@/components/ui/field';
 import { FormMessages } from '@/components/ui/form-message';
 import { SubmitButton } from '@/components/ui/submit-button';
+import { TimeZonePicker } from '@/components/ui/time-zone-picker';
 
 type Action = (prev: FormState, form: FormData) => Promise<FormState<unknown>>;
 
-/** The zones most organisations work in, offered first. */
-const COMMON = [
-  'UTC',
-  'Europe/London',
-  'Europe/Paris',
-  'Europe/Berlin',
-  'America/New_York',
-  'America/Chicago',
-  'America/Los_Angeles',
-  'America/Sao_Paulo',
-  'Asia/Kolkata',
-  'Asia/Singapore',
-  'Asia/Tokyo',
-  'Australia/Sydney',
-];
-
-/** The person's time zone: times Relm writes to them about a release's windows are in it. */
+/** The person's time zone: every time Relm shows or writes to them is in it (docs/decisions/050). */
 export function TimeZoneForm({ action, current, zones }: { action: Action; current: string | null; zones: string[] }) {
   const [state, formAction] = useActionState(action, IDLE as FormState<unknown>);
-  const rest = zones.filter((z) => !COMMON.includes(z));
-  const options = [
-    { value: '', label: 'Each release’s own time zone' },
-    ...COMMON.filter((z) => zones.includes(z) || z === 'UTC').map((z) => ({ value: z, label: z.replaceAll('_', ' ') })),
-    ...rest.map((z) => ({ value: z, label: z.replaceAll('_', ' ') })),
-  ];
+  const shown = state.status === 'error' ? valueOf(state, 'timeZone') : (current ?? '');
   return (
     <form action={formAction} className="flex flex-wrap items-end gap-3">
-      <SelectField
+      <TimeZonePicker
+        // a saved value (or a refused one) starts the picker afresh
+        key={shown}
         name="timeZone"
         label="Your time zone"
-        hint="E-mails and notifications about a release's windows show them in it, with the release's own zone beside."
-        options={options}
-        defaultValue={state.status === 'error' ? valueOf(state, 'timeZone') : (current ?? '')}
+        hint="Times on every page, in e-mails and in notifications are shown in it, with a release's own zone beside it where it differs. Type a city or region to search."
+        zones={zones}
+        preferred={current ? [current] : []}
+        defaultValue={shown}
         errors={errorsOf(state, 'timeZone')}
         className="min-w-0 flex-1 basis-64"
       />

@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
+import { TimeZonePicker } from '@/components/ui/time-zone-picker';
 import { IDLE, errorsOf, valueOf, valuesOf, type FormState } from '@/components/forms/form-state';
 import { useFocusOnError } from '@/components/forms/use-focus-error';
 import { ButtonLink } from '@/components/ui/button';
@@ -39,6 +40,8 @@ export interface ReleaseFormChoices {
   releaseManagers: { id: string; name: string }[];
   users: { id: string; name: string; email: string }[];
   timeZones: string[];
+  /** the viewer's time zone: a new release's default, and offered first in the picker */
+  viewerTimeZone?: string;
 }
 
 /** What the edit action returns beside a stale refusal: the values stored now. */
@@ -194,11 +197,13 @@ export function ReleaseForm({
             errors={errorsOf(state, 'plannedStart')}
           />
           <DateTimeField name="plannedEnd" label="Ends" defaultValue={text('plannedEnd', initial?.plannedEnd ?? '')} errors={errorsOf(state, 'plannedEnd')} />
-          <SelectField
+          <TimeZonePicker
+            key={text('timezone', initial?.timezone ?? choices.viewerTimeZone ?? 'UTC')}
             name="timezone"
             label="Time zone"
-            options={choices.timeZones.map((z) => ({ value: z, label: z.replace(/_/g, ' ') }))}
-            defaultValue={text('timezone', initial?.timezone ?? 'UTC')}
+            zones={choices.timeZones}
+            preferred={[initial?.timezone, choices.viewerTimeZone].filter((z): z is string => !!z)}
+            defaultValue={text('timezone', initial?.timezone ?? choices.viewerTimeZone ?? 'UTC')}
             errors={errorsOf(state, 'timezone')}
           />
         </div>

@@ -1,7 +1,11 @@
-import { formatWindow, safeZone, zoneAbbreviation } from '@/components/format';
+import { formatWindowFor } from '@/components/format';
+import { currentViewer } from '@/lib/server/viewer';
 
-/** A planned window shown in the release's own time zone, with the zone named. */
-export function ReleaseWindow({
+/**
+ * A planned window in the viewer's time zone with the zone named, and the release's own zone
+ * quietly beside it where its wall clock differs (docs/decisions/050-one-time-zone-per-person.md).
+ */
+export async function ReleaseWindow({
   start,
   end,
   timezone,
@@ -14,18 +18,15 @@ export function ReleaseWindow({
   compact?: boolean;
   empty?: string;
 }) {
-  const text = formatWindow(start, end, timezone, { weekday: !compact });
-  if (!text) return <span className="text-gray-700">{empty}</span>;
-  const zone = safeZone(timezone);
-  const abbr = zoneAbbreviation(start ?? end, zone);
+  const viewer = await currentViewer();
+  const shown = formatWindowFor(start, end, viewer, timezone, { weekday: !compact });
+  if (!shown) return <span className="text-gray-700">{empty}</span>;
   return (
     <span className={compact ? 'block leading-tight' : undefined}>
       <time dateTime={start ?? end ?? undefined} className={compact ? 'whitespace-nowrap' : undefined}>
-        {text}
+        {shown.text}
       </time>
-      <span className={compact ? 'block text-xs text-gray-700' : 'ml-1 text-gray-700'}>
-        {compact ? `${zone}${abbr !== zone ? ` (${abbr})` : ''}` : `(${zone}${abbr !== zone ? `, ${abbr}` : ''})`}
-      </span>
+      {shown.note ? <span className={compact ? 'block text-xs text-gray-700' : 'ml-1 text-gray-700'}>{compact ? shown.note : `(${shown.note})`}</span> : null}
     </span>
   );
 }

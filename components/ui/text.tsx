@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
-import { formatDateTime, shortDigest } from '@/components/format';
+import { formatWhen, otherZoneNote, shortDigest } from '@/components/format';
+import { currentViewer } from '@/lib/server/viewer';
 import { Nothing } from './empty-state';
 
 /** Free text as typed: line breaks kept, long words wrapped. */
@@ -8,23 +9,32 @@ export function Prose({ text, empty }: { text: string | null | undefined; empty:
   return <p className="text-sm break-words whitespace-pre-line text-gray-900">{text}</p>;
 }
 
-/** A timestamp in a given zone, machine-readable too. */
-export function When({
+/**
+ * A moment in the viewer's time zone with the zone named ("Tue 8 Dec 2026, 10:00 CET"), read once
+ * per request from the signed-in person's Profile. `zone` is the record's own zone (a release's
+ * window zone): shown quietly beside it where its wall clock differs.
+ */
+export async function When({
   iso,
-  zone = 'UTC',
+  zone,
   weekday = false,
   empty = '—',
 }: {
   iso: string | null | undefined;
-  zone?: string;
+  zone?: string | null;
   weekday?: boolean;
   empty?: string;
 }) {
   if (!iso) return <span className="text-gray-700">{empty}</span>;
+  const viewer = await currentViewer();
+  const note = otherZoneNote(iso, viewer, zone);
   return (
-    <time dateTime={iso} className="whitespace-nowrap">
-      {formatDateTime(iso, zone, { weekday })}
-    </time>
+    <>
+      <time dateTime={iso} className="whitespace-nowrap">
+        {formatWhen(iso, viewer, { weekday })}
+      </time>
+      {note ? <span className="text-gray-700"> ({note})</span> : null}
+    </>
   );
 }
 

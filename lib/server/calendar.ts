@@ -699,15 +699,16 @@ function namesSomething(raw: unknown): boolean {
  * An address with no query at all opens with the filters the person last applied
  * (lib/server/calendar-preferences.ts); with no view named, the page shows the month on wide
  * screens and the agenda on narrow ones (docs/decisions/053).
+ * `zone`: the viewer's time zone (docs/decisions/050), the grid's unless the query names another.
  */
-export async function getCalendar(actor: Actor | null, raw: unknown): Promise<CalendarResult> {
+export async function getCalendar(actor: Actor | null, raw: unknown, zone = 'UTC'): Promise<CalendarResult> {
   assertCan(actor, 'release.read');
   const given = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
   const remembered = namesSomething(given) ? null : await getRememberedFilters(actor);
   const fromMemory = !!remembered && CALENDAR_FILTER_KEYS.some((k) => remembered[k]);
   const query = CalendarQuerySchema.parse(fromMemory ? { ...remembered } : given);
   const responsive = !CALENDAR_VIEWS.includes(firstOf(given.view) as CalendarView);
-  const grid = calendarGrid(query.view, query.date, query.timezone ?? 'UTC', clockNow());
+  const grid = calendarGrid(query.view, query.date, query.timezone ?? zone, clockNow());
   const prisma = await db();
   const days = grid.weeks.flat();
   // the agenda reads the month's period the way the month does, so the two can share one load

@@ -4,7 +4,7 @@ import { REMINDER_DEFAULTS, type Reminders } from '@/lib/domain/policy';
 import { isValidTimeZone, occurrences } from '@/lib/domain/recurrence';
 import { releaseHref } from '@/lib/domain/release-parts';
 import { statusesAllowing } from '@/lib/domain/release-rules';
-import { formatRange } from '@/lib/domain/scheduling';
+import { instantForReader, rangeForReader } from '@/lib/domain/zoned-time';
 import { waitingApprovals } from './approvals';
 import { now as clockNow } from './clock';
 import { db } from './db';
@@ -156,11 +156,13 @@ export async function escalateMissedWindows(at: Date = clockNow(), settings?: Re
     const wrote = await tellOnce([w.release.ownerId, ...cab.map((p) => p.id)], {
       kind: 'window.missed_escalated',
       title: `${key}: nothing deployed to ${w.environment.displayName} ${hoursWord(since)} after its window ended`,
-      body: [
-        `${w.release.title}. Window: ${formatRange({ start: w.scheduledStart!, end: w.scheduledEnd! }, tz)} (${tz}).`,
-        `The owner, ${w.release.owner.name}, was told when the window ended; nothing has been deployed or rescheduled since. The release policy escalates after ${hoursWord(hours)}.`,
-        cabWords(s.cab),
-      ].join('\n\n'),
+      bodyIn: (zone) =>
+        [
+          `${w.release.title}. Window: ${rangeForReader({ start: w.scheduledStart!, end: w.scheduledEnd! }, zone, tz)}.`,
+          `The owner, ${w.release.owner.name}, was told when the window ended; nothing has been deployed or rescheduled since. The release policy escalates after ${hoursWord(hours)}.`,
+          cabWords(s.cab),
+        ].join('\n\n'),
+      zone: tz,
       link,
       releaseId: w.release.id,
       releaseKey: key,
@@ -214,7 +216,8 @@ export async function notifyExpiredApprovals(at: Date = clockNow()): Promise<num
     const wrote = await tellOnce([a.approverId, a.release.ownerId], {
       kind: 'approval.expired',
       title: `${a.approver.name}'s approval of ${key} expired`,
-      body: `${a.release.title}. It expired at ${a.expiresAt!.toISOString().slice(0, 16).replace('T', ' ')} UTC and no longer counts; ${a.approver.name} can approve again from the approval card.`,
+      bodyIn: (zone) =>
+        `${a.release.title}. It expired at ${instantForReader(a.expiresAt!, zone)} and no longer counts; ${a.approver.name} can approve again from the approval card.`,
       link: linkOf(a),
       releaseId: a.release.id,
       releaseKey: key,
@@ -309,14 +312,15 @@ export async function escalateWaitingApprovals(at: Date = clockNow(), settings?:
     const wrote = await tellOnce([w.ownerId, ...cab.map((p) => p.id)], {
       kind: 'approval.escalated',
       title: `${w.key} has waited ${hoursWord(waited)} for approval: escalated`,
-      body: [
-        `${w.title}. Submitted at ${r.submittedAt!.toISOString().slice(0, 16).replace('T', ' ')} UTC; the release policy escalates after ${hoursWord(hours)}.`,
-        `Still needed: ${w.missing.join('; ')}.`,
-        asked.length
-          ? `Asked (the people who can still approve): ${namesList(asked)}.`
-          : 'No one can approve it now: no active account is eligible for the requirements still open.',
-        cabWords(s.cab),
-      ].join('\n\n'),
+      bodyIn: (zone) =>
+        [
+          `${w.title}. Submitted at ${instantForReader(r.submittedAt!, zone)}; the release policy escalates after ${hoursWord(hours)}.`,
+          `Still needed: ${w.missing.join('; ')}.`,
+          asked.length
+            ? `Asked (the people who can still approve): ${namesList(asked)}.`
+            : 'No one can approve it now: no active account is eligible for the requirements still open.',
+          cabWords(s.cab),
+        ].join('\n\n'),
       link: roundLink(r),
       releaseId: w.releaseId,
       releaseKey: w.key,
@@ -408,13 +412,15 @@ export async function noticeFreezesStarting(at: Date = clockNow(), settings?: Re
         const wrote = await tellOnce([release.ownerId], {
           kind: 'freeze.starting',
           title: `${freeze.name} starts in about ${inHours} h, over a window of ${key}`,
-          body: [
-            `${freeze.name} (${formatFreezeOccurrence(occ, tz)})${reason ? `: ${reason}` : ''}.`,
-            `It covers ${release.title}'s ${hit.length === 1 ? 'window' : 'windows'}: ${hit
-              .map((w) => `${w.environment.displayName} ${formatRange({ start: w.scheduledStart!, end: w.scheduledEnd! }, relTz)} (${relTz})`)
-              .join('; ')}.`,
-            'Deploy before it starts, move the window, or request a freeze override.',
-          ].join('\n\n'),
+          bodyIn: (zone) =>
+            [
+              `${freeze.name} (${formatFreezeOccurrence(occ, tz)})${reason ? `: ${reason}` : ''}.`,
+              `It covers ${release.title}'s ${hit.length === 1 ? 'window' : 'windows'}: ${hit
+                .map((w) => `${w.environment.displayName} ${rangeForReader({ start: w.scheduledStart!, end: w.scheduledEnd! }, zone, relTz)}`)
+                .join('; ')}.`,
+              'Deploy before it starts, move the window, or request a freeze override.',
+            ].join('\n\n'),
+          zone: relTz,
           link,
           releaseId: release.id,
           releaseKey: key,

@@ -1,5 +1,6 @@
 import 'server-only';
 import crypto from 'node:crypto';
+import { isValidTimeZone } from '@/lib/domain/recurrence';
 import { effectiveChoice, isSecurityKind, type ChannelChoice } from '@/lib/domain/notification-preferences';
 import { afterCommit } from './after-commit';
 import { emailEnabled } from './channels/email';
@@ -20,6 +21,13 @@ export interface Tell {
   kind: string;
   title: string;
   body?: string;
+  /**
+   * The body for one reader, given their time zone (their Profile's, else `zone`): times in a
+   * notification or e-mail are written in the recipient's zone with the zone named. Wins over body.
+   */
+  bodyIn?: (zone: string) => string;
+  /** the zone for a reader who has none yet (e.g. the release's); UTC when unset */
+  zone?: string;
   /** the page it is about, e.g. /releases/REL-12/approvals */
   link: string;
   /** the release it is about; none for notices about Relm itself (an integration disabled) */
@@ -64,17 +72,21 @@ export async function tellPeople(tx: Tx, userIds: (string | null | undefined)[],
   const ids = [...new Set(userIds.filter((x): x is string => !!x && x !== except))];
   if (!ids.length) return;
   const title = n.title.slice(0, 300);
-  const body = (n.body ?? '').slice(0, 4000);
   const people = await tx.user.findMany({
     where: { id: { in: ids } },
     select: {
       id: true,
       email: true,
       disabledAt: true,
+      timeZone: true,
       roles: { select: { role: true } },
       notificationPrefs: { where: { kind: n.kind }, select: { inApp: true, email: true } },
     },
   });
+  const zoneOf = new Map(
+    people.map((p) => [p.id, p.timeZone && isValidTimeZone(p.timeZone) ? p.timeZone : n.zone && isValidTimeZone(n.zone) ? n.zone : 'UTC']),
+  );
+  const bodyOf = (userId: string) => (n.bodyIn ? n.bodyIn(zoneOf.get(userId) ?? 'UTC') : (n.body ?? '')).slice(0, 4000);
   const choice = new Map<string, ChannelChoice>(
     people.map((p) => [
       p.id,
@@ -88,7 +100,7 @@ export async function tellPeople(tx: Tx, userIds: (string | null | undefined)[],
   const inApp = ids.filter((id) => choice.get(id)?.inApp);
   const rows = inApp.length
     ? await tx.notification.createManyAndReturn({
-        data: inApp.map((userId) => ({ userId, kind: n.kind, title, body, link: n.link, releaseId: n.releaseId ?? null })),
+        data: inApp.map((userId) => ({ userId, kind: n.kind, title, body: bodyOf(userId), link: n.link, releaseId: n.releaseId ?? null })),
         select: { id: true, userId: true },
       })
     : [];
@@ -109,6 +121,7 @@ export async function tellPeople(tx: Tx, userIds: (string | null | undefined)[],
     tx,
     immediate.map((p) => {
       const unsubscribe = unsubscribeUrl(p.id, n.kind);
+      const body = bodyOf(p.id);
       const message: OutboundMessage = {
         event: n.kind,
         ...(n.releaseKey ? { releaseKey: n.releaseKey } : {}),

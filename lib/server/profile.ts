@@ -41,6 +41,62 @@ export const setMyTimeZone = defineMutation({
   },
 });
 
+/**
+ * The browser's zone as the person's first zone (issue 16 point 3): posted once by the signed-in
+ * layout when the person has none. It writes only while the zone is still unset, so a second
+ * tab, a retry or a stale page never overrides a zone the person chose on Profile.
+ */
+export const DefaultMyTimeZoneSchema = z.object({
+  timeZone: z
+    .string({ error: 'Choose a time zone.' })
+    .trim()
+    .min(1, 'Choose a time zone.')
+    .max(64, 'Choose a time zone from the list.')
+    .refine((v) => isValidTimeZone(v), 'Choose a time zone from the list, e.g. Europe/Paris.')
+    // browsers name UTC several ways; the picker and the pages know it as UTC
+    .transform((v) => (UTC_ALIASES.has(v) ? 'UTC' : v)),
+});
+
+const UTC_ALIASES = new Set([
+  'Etc/UTC',
+  'Etc/UCT',
+  'Etc/Universal',
+  'Etc/Zulu',
+  'Etc/GMT',
+  'Etc/GMT0',
+  'Etc/GMT+0',
+  'Etc/GMT-0',
+  'UCT',
+  'Universal',
+  'Zulu',
+  'GMT',
+  'GMT0',
+]);
+
+export const defaultMyTimeZone = defineMutation({
+  name: 'profile.default_time_zone',
+  permission: 'notification.own',
+  input: DefaultMyTimeZoneSchema,
+  async run({ tx, actor, input, audit, noChange }) {
+    if (!actor.id) throw invalid('Only a person has a time zone.');
+    // one conditional write: of two tabs posting at once, only the first changes anything
+    const { count } = await tx.user.updateMany({ where: { id: actor.id, timeZone: null }, data: { timeZone: input.timeZone } });
+    if (!count) {
+      noChange();
+      const now = await tx.user.findUniqueOrThrow({ where: { id: actor.id }, select: { timeZone: true } });
+      return { timeZone: now.timeZone, set: false };
+    }
+    await audit({
+      action: 'profile.default_time_zone',
+      targetType: 'user',
+      targetId: actor.id,
+      before: { timeZone: null },
+      after: { timeZone: input.timeZone, from: 'browser' },
+    });
+    return { timeZone: input.timeZone, set: true };
+  },
+});
+
 // ---------------------------------------------------------------- password (issue 14, point 2)
 
 // Changing your own password on Profile. The current password is asked for, and wrong guesses

@@ -158,10 +158,11 @@ async function loadPeriod(query: TimelineQuery, period: TimelinePeriod, position
 }
 
 /** The timeline for the page: the period, its windows grouped and laid out, freezes and conflicts. */
-export async function getTimeline(actor: Actor | null, raw: unknown): Promise<TimelineResult> {
+/** `zone`: the viewer's time zone (docs/decisions/050), the period's unless the query names another. */
+export async function getTimeline(actor: Actor | null, raw: unknown, zone = 'UTC'): Promise<TimelineResult> {
   assertCan(actor, 'release.read');
   const query = TimelineQuerySchema.parse(raw && typeof raw === 'object' ? raw : {});
-  const period = timelinePeriod(query.start, query.weeks, query.timezone, clockNow());
+  const period = timelinePeriod(query.start, query.weeks, query.timezone ?? zone, clockNow());
   const prisma = await db();
   // the fingerprint before the data: a change made while it loads gets a newer fingerprint
   const [fp, environments, teams] = await Promise.all([

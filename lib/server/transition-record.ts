@@ -4,7 +4,7 @@ import { transitionEvent } from '@/lib/domain/events';
 import { STATUS_LABELS } from '@/lib/domain/lifecycle';
 import { rolesWith } from '@/lib/domain/permissions';
 import { releaseHref } from '@/lib/domain/release-parts';
-import { formatRange } from '@/lib/domain/scheduling';
+import { rangeForReader } from '@/lib/domain/zoned-time';
 import { isValidTimeZone } from '@/lib/domain/recurrence';
 import type { Tx } from './db';
 import { emitEvent } from './events';
@@ -79,13 +79,7 @@ async function tellStakeholders(tx: Tx, releaseId: string, to: keyof typeof STAT
     to === 'scheduled'
       ? [...release.environments]
           .sort((a, b) => a.environment.position - b.environment.position)
-          .map(
-            (e) =>
-              `${e.environment.displayName}: ${formatRange({ start: e.scheduledStart!, end: e.scheduledEnd! }, tz)} (${tz})` +
-              (tz === releaseZone
-                ? ''
-                : ` — ${formatRange({ start: e.scheduledStart!, end: e.scheduledEnd! }, releaseZone)} in the release's zone, ${releaseZone}`),
-          )
+          .map((e) => `${e.environment.displayName}: ${rangeForReader({ start: e.scheduledStart!, end: e.scheduledEnd! }, tz, releaseZone)}`)
       : [];
   const zoneOf = (p: { user: { timeZone: string | null } }) => (p.user.timeZone && isValidTimeZone(p.user.timeZone) ? p.user.timeZone : releaseZone);
   const told = new Set(release.stakeholders.map((s) => s.userId));

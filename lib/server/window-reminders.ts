@@ -1,7 +1,7 @@
 import 'server-only';
 import { statusesAllowing } from '@/lib/domain/release-rules';
 import { rolesWith } from '@/lib/domain/permissions';
-import { formatRange } from '@/lib/domain/scheduling';
+import { rangeForReader } from '@/lib/domain/zoned-time';
 import { releaseHref } from '@/lib/domain/release-parts';
 import { isValidTimeZone } from '@/lib/domain/recurrence';
 import { REMINDER_DEFAULTS } from '@/lib/domain/policy';
@@ -70,7 +70,8 @@ export async function notifyWindowsOpening(at: Date = clockNow(), hoursIn?: numb
       await tellPeople(tx, [w.release.ownerId, ...operators.map((o) => o.id)], {
         kind: 'window.opening',
         title: `${key} deploys to ${w.environment.displayName} in about ${inHours} h`,
-        body: `${w.release.title}. Window: ${formatRange({ start, end: w.scheduledEnd! }, tz)} (${tz}).`,
+        bodyIn: (zone) => `${w.release.title}. Window: ${rangeForReader({ start, end: w.scheduledEnd! }, zone, tz)}.`,
+        zone: tz,
         link,
         releaseId: w.release.id,
         releaseKey: key,
@@ -114,7 +115,9 @@ export async function notifyWindowsMissed(at: Date = clockNow()): Promise<number
       await tellPeople(tx, [w.release.ownerId], {
         kind: 'window.missed',
         title: `The window of ${key} in ${w.environment.displayName} ended with nothing deployed`,
-        body: `${w.release.title}. Window: ${formatRange({ start: w.scheduledStart!, end: w.scheduledEnd! }, tz)} (${tz}). Schedule a new window, or record the deployment if it happened.`,
+        bodyIn: (zone) =>
+          `${w.release.title}. Window: ${rangeForReader({ start: w.scheduledStart!, end: w.scheduledEnd! }, zone, tz)}. Schedule a new window, or record the deployment if it happened.`,
+        zone: tz,
         link,
         releaseId: w.release.id,
         releaseKey: key,

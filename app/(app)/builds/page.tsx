@@ -1,7 +1,8 @@
+import { currentViewer } from '@/lib/server/viewer';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Digest } from '@/components/catalog/digest';
-import { formatCount, formatDateTime, plural } from '@/components/format';
+import { formatCount, formatWhen, plural } from '@/components/format';
 import { AccessDenied } from '@/components/route/access-denied';
 import { ButtonLink } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -19,6 +20,7 @@ import { guard } from '@/app/_lib/guard';
 export const metadata: Metadata = { title: 'Builds' };
 
 export default async function BuildsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const viewer = await currentViewer();
   const actor = await requireUser();
   const raw = await searchParams;
   const loaded = await guard(async () => {
@@ -131,7 +133,7 @@ export default async function BuildsPage({ searchParams }: { searchParams: Promi
                     )}
                   </Td>
                   <Td className="max-w-48 text-xs break-all">{b.producedBy}</Td>
-                  <Td className="text-xs whitespace-nowrap">{formatDateTime(b.createdAt)} UTC</Td>
+                  <Td className="text-xs whitespace-nowrap">{formatWhen(b.createdAt, viewer)}</Td>
                 </Tr>
               ))}
             </TBody>

@@ -1,7 +1,8 @@
+import { currentViewer } from '@/lib/server/viewer';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { PrintButton } from '@/components/approvals/print-button';
-import { formatDateTime, formatMinutes, formatWindow, plural } from '@/components/format';
+import { formatMinutes, formatWhen, formatWindowLine, plural } from '@/components/format';
 import { AccessDenied } from '@/components/route/access-denied';
 import { EmptyState } from '@/components/ui/empty-state';
 import { TextField } from '@/components/ui/field';
@@ -16,7 +17,8 @@ export const metadata: Metadata = { title: 'CAB agenda' };
 // The printable CAB agenda (docs/decisions/041-csv-export-and-cab-agenda.md): one page per
 // release on paper (break-after-page), the navigation, filters and buttons hidden when printing.
 
-function Item({ item }: { item: CabAgendaItem }) {
+async function Item({ item }: { item: CabAgendaItem }) {
+  const viewer = await currentViewer();
   const id = `agenda-${item.key}`;
   return (
     <article aria-labelledby={id} className="break-inside-avoid-page break-after-page rounded-md border border-gray-200 bg-white p-4 print:border-0 print:p-0">
@@ -44,7 +46,7 @@ function Item({ item }: { item: CabAgendaItem }) {
         </div>
         <div>
           <dt className="inline font-medium text-gray-900">Planned: </dt>
-          <dd className="inline text-gray-800">{formatWindow(item.plannedStart, item.plannedEnd, item.timezone) ?? 'no window'}</dd>
+          <dd className="inline text-gray-800">{formatWindowLine(item.plannedStart, item.plannedEnd, viewer, item.timezone) ?? 'no window'}</dd>
         </div>
       </dl>
 
@@ -88,7 +90,7 @@ function Item({ item }: { item: CabAgendaItem }) {
         <ul className="mt-1 list-disc pl-5 text-sm text-gray-800">
           {item.windows.map((w) => (
             <li key={w.environment}>
-              {w.environment}: {formatWindow(w.start, w.end, item.timezone) ?? 'not scheduled'}
+              {w.environment}: {formatWindowLine(w.start, w.end, viewer, item.timezone) ?? 'not scheduled'}
             </li>
           ))}
         </ul>
@@ -101,7 +103,7 @@ function Item({ item }: { item: CabAgendaItem }) {
         {item.backout
           ? `Takes about ${formatMinutes(item.backout.expectedDurationMinutes)}. Trigger: ${item.backout.triggerCriteria}. ${
               item.backout.lastRehearsedAt
-                ? `Last rehearsed ${formatDateTime(item.backout.lastRehearsedAt)}${item.backout.lastRehearsalResult ? ` (${item.backout.lastRehearsalResult})` : ''}.`
+                ? `Last rehearsed ${formatWhen(item.backout.lastRehearsedAt, viewer, { weekday: false })}${item.backout.lastRehearsalResult ? ` (${item.backout.lastRehearsalResult})` : ''}.`
                 : 'Never rehearsed.'
             }`
           : 'No back-out plan.'}

@@ -1,3 +1,4 @@
+import { currentViewer } from '@/lib/server/viewer';
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import { CalendarLegend } from '@/components/calendar/calendar-legend';
@@ -31,7 +32,8 @@ async function origin(): Promise<string> {
 
 export default async function CalendarPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();
-  const loaded = await guard(async () => getCalendar(user, await searchParams));
+  const viewer = await currentViewer();
+  const loaded = await guard(async () => getCalendar(user, await searchParams, viewer.timeZone));
   if (!loaded.ok) return <AccessDenied title="Calendar" reason={loaded.message} />;
   const cal = loaded.value;
   const { grid, query } = cal;
@@ -40,7 +42,7 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
     component: query.component,
     team: query.team,
     status: query.status,
-    timezone: grid.timezone === 'UTC' ? undefined : grid.timezone,
+    timezone: grid.timezone === viewer.timeZone ? undefined : grid.timezone,
   };
   // no view named: the month on wide screens, the agenda on narrow ones (both rendered, one
   // hidden by a media query: the server cannot know the width; decision 053)

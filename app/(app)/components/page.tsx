@@ -1,7 +1,8 @@
+import { currentViewer } from '@/lib/server/viewer';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { TierBadge } from '@/components/catalog/tier-badge';
-import { formatDate, formatCount, plural } from '@/components/format';
+import { formatCount, formatDate, plural } from '@/components/format';
 import { AccessDenied } from '@/components/route/access-denied';
 import { ButtonLink } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -18,6 +19,7 @@ import { guard } from '@/app/_lib/guard';
 export const metadata: Metadata = { title: 'Components' };
 
 export default async function ComponentsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const viewer = await currentViewer();
   const actor = await requireUser();
   const raw = await searchParams;
   const loaded = await guard(() => listComponents(actor, raw));
@@ -115,7 +117,7 @@ export default async function ComponentsPage({ searchParams }: { searchParams: P
                         <Link href={`/builds/${c.latestBuild.id}`} className="link font-mono">
                           {c.latestBuild.version}
                         </Link>
-                        <span className="text-gray-700"> · {formatDate(c.latestBuild.createdAt)}</span>
+                        <span className="text-gray-700"> · {formatDate(c.latestBuild.createdAt, viewer.timeZone, viewer.locale)}</span>
                       </>
                     ) : (
                       <span className="text-gray-700">No builds yet</span>

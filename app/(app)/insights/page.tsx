@@ -1,8 +1,9 @@
+import { currentViewer } from '@/lib/server/viewer';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { TrendChart } from '@/components/insights/lazy-charts';
 import type { TrendPoint } from '@/components/insights/charts';
-import { formatDateTime } from '@/components/format';
+import { formatWhen } from '@/components/format';
 import { AccessDenied } from '@/components/route/access-denied';
 import { buttonClasses } from '@/components/ui/button';
 import { SelectField, TextField } from '@/components/ui/field';
@@ -133,6 +134,7 @@ const REASONS = {
 } as const;
 
 export default async function InsightsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const viewer = await currentViewer();
   const user = await requireUser();
   const raw = await searchParams;
   const loaded = await guard(() => getInsightsPage(user, raw));
@@ -255,9 +257,9 @@ export default async function InsightsPage({ searchParams }: { searchParams: Pro
             <Tr>
               <Th>Release</Th>
               <Th>Environment</Th>
-              <Th>Failed (UTC)</Th>
+              <Th>Failed</Th>
               <Th>Why it counts</Th>
-              <Th>Restored (UTC)</Th>
+              <Th>Restored</Th>
               <Th>Time to restore</Th>
             </Tr>
           </THead>
@@ -270,9 +272,9 @@ export default async function InsightsPage({ searchParams }: { searchParams: Pro
                   </Link>
                 </Td>
                 <Td>{f.environment}</Td>
-                <Td className="whitespace-nowrap">{formatDateTime(f.failedAt)}</Td>
+                <Td className="whitespace-nowrap">{formatWhen(f.failedAt, viewer, { weekday: false })}</Td>
                 <Td>{REASONS[f.reason]}</Td>
-                <Td className="whitespace-nowrap">{f.restoredAt ? formatDateTime(f.restoredAt) : 'not restored'}</Td>
+                <Td className="whitespace-nowrap">{f.restoredAt ? formatWhen(f.restoredAt, viewer, { weekday: false }) : 'not restored'}</Td>
                 <Td>{f.restoreMs === null ? '—' : formatDuration(f.restoreMs)}</Td>
               </Tr>
             ))}

@@ -1,6 +1,7 @@
+import { currentViewer } from '@/lib/server/viewer';
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { formatUtc, plural } from '@/components/format';
+import { formatWhen, plural } from '@/components/format';
 import { Badge } from '@/components/ui/badge';
 import { cx } from '@/components/ui/cx';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -17,6 +18,7 @@ import { releaseHref } from '@/lib/domain/release-parts';
 export const metadata: Metadata = { title: 'Notifications' };
 
 export default async function NotificationsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const viewer = await currentViewer();
   const user = await requireUser();
   const list = await listNotifications(user, await searchParams);
   const show = list.filters.show;
@@ -70,7 +72,7 @@ export default async function NotificationsPage({ searchParams }: { searchParams
                     </div>
                     {n.body ? <p className="mt-0.5 text-sm break-words whitespace-pre-line text-gray-800">{n.body}</p> : null}
                     <p className="mt-0.5 flex flex-wrap gap-x-3 text-xs text-gray-700">
-                      <time dateTime={n.createdAt}>{formatUtc(n.createdAt)}</time>
+                      <time dateTime={n.createdAt}>{formatWhen(n.createdAt, viewer, { weekday: false })}</time>
                       {n.release ? (
                         <Link href={releaseHref(n.release.key)} className="link font-mono">
                           {n.release.key}

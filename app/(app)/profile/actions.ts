@@ -38,7 +38,7 @@ export async function setTimeZoneAction(_prev: FormState, form: FormData): Promi
   const result = await setMyTimeZone(values);
   if (result.ok) revalidatePath('/profile');
   return toFormState(result, values, (d) =>
-    d.timeZone ? `Saved: windows are written to you in ${d.timeZone}.` : 'Saved: windows are written to you in each release’s own time zone.',
+    d.timeZone ? `Saved: times are shown to you in ${d.timeZone}.` : 'Saved: times follow your browser’s time zone from your next page.',
   );
 }
 

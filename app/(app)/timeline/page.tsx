@@ -1,3 +1,4 @@
+import { currentViewer } from '@/lib/server/viewer';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { CalendarKeys } from '@/components/calendar/calendar-keys';
@@ -19,11 +20,12 @@ export const metadata: Metadata = { title: 'Timeline' };
 
 export default async function TimelinePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();
-  const loaded = await guard(async () => getTimeline(user, await searchParams));
+  const viewer = await currentViewer();
+  const loaded = await guard(async () => getTimeline(user, await searchParams, viewer.timeZone));
   if (!loaded.ok) return <AccessDenied title="Timeline" reason={loaded.message} />;
   const tl = loaded.value;
   const { query, period } = tl;
-  const params = timelineParams(query, period);
+  const params = timelineParams(query, period, viewer.timeZone);
   const groupLabel = TIMELINE_GROUPINGS[query.group].label;
   const releases = new Set(tl.windows.map((w) => w.releaseId)).size;
   const filtered = !!(query.team || query.environment || query.risk || query.q || query.status !== 'active');

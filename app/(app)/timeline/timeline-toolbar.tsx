@@ -12,7 +12,7 @@ import { TIMELINE_GROUP_BYS, TIMELINE_GROUPINGS, TIMELINE_SPANS, type TimelinePe
 import { TIMELINE_RISKS, type TimelineQuery, type TimelineResult } from '@/lib/server/timeline';
 
 /** The query string of the timeline as it is shown (defaults left out, so the URL stays short). */
-export function timelineParams(query: TimelineQuery, period: TimelinePeriod): Record<string, QueryValue> {
+export function timelineParams(query: TimelineQuery, period: TimelinePeriod, viewerZone = 'UTC'): Record<string, QueryValue> {
   return {
     start: period.start,
     weeks: query.weeks === 4 ? undefined : query.weeks,
@@ -23,7 +23,7 @@ export function timelineParams(query: TimelineQuery, period: TimelinePeriod): Re
     status: query.status === 'active' ? undefined : query.status,
     risk: query.risk,
     q: query.q,
-    timezone: period.timezone === 'UTC' ? undefined : period.timezone,
+    timezone: period.timezone === viewerZone ? undefined : period.timezone,
   };
 }
 

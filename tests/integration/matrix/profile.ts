@@ -8,6 +8,10 @@ export const profile: MatrixFixtures = {
       permission: 'notification.own',
       validInput: async () => ({ timeZone: 'Europe/Paris' }),
     },
+    'profile.default_time_zone': {
+      permission: 'notification.own',
+      validInput: async () => ({ timeZone: 'Europe/Paris' }),
+    },
     // the matrix's users have no real password: the attempt is refused as data (changed: false),
     // counted and audited, which is what a caller holding the permission gets
     'user.change_password': {

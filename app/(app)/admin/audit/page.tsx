@@ -1,7 +1,8 @@
+import { currentViewer } from '@/lib/server/viewer';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { AuditVerification } from '@/components/admin/audit-verification';
-import { formatUtc } from '@/components/format';
+import { formatUtc, formatWhen } from '@/components/format';
 import { AccessDenied } from '@/components/route/access-denied';
 import { buttonClasses } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -39,6 +40,7 @@ function RecordName({ record, inline }: { record: AuditRecordRef; inline?: boole
 }
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const viewer = await currentViewer();
   const actor = await requireUser();
   const { before, ...rest } = singleValues(await searchParams, { action: 80, actor: 254, target: 120, from: 10, to: 10, before: 20 });
   const raw = { ...rest, before: bigintCursor(before) };
@@ -100,7 +102,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               <THead>
                 <tr>
                   <Th>#</Th>
-                  <Th>When (UTC)</Th>
+                  <Th>When</Th>
                   <Th>Actor</Th>
                   <Th>Action</Th>
                   <Th>Target</Th>
@@ -112,7 +114,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                   <Tr key={e.seq}>
                     <Td className="font-mono text-xs text-gray-700 tabular-nums">{e.seq}</Td>
                     <Td className="text-xs whitespace-nowrap">
-                      <time dateTime={e.at}>{formatUtc(e.at).replace(' UTC', '')}</time>
+                      <time dateTime={e.at} title={formatUtc(e.at)}>
+                        {formatWhen(e.at, viewer, { weekday: false })}
+                      </time>
                     </Td>
                     <Td className="max-w-56 text-xs break-words">
                       {e.actorName && e.actorHref ? (

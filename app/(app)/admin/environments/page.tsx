@@ -1,7 +1,8 @@
+import { currentViewer } from '@/lib/server/viewer';
 import type { Metadata } from 'next';
 import { EnvironmentForm } from '@/components/environments/environment-form';
 import { PromotionPath, ProtectedBadge, TierBadge } from '@/components/environments/promotion-path';
-import { formatDateTime, plural } from '@/components/format';
+import { formatWhen, plural } from '@/components/format';
 import { AccessDenied } from '@/components/route/access-denied';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
@@ -16,6 +17,7 @@ import { createEnvironmentAction } from './actions';
 export const metadata: Metadata = { title: 'Environments' };
 
 export default async function EnvironmentsPage() {
+  const viewer = await currentViewer();
   const actor = await requireUser();
   const loaded = await guard(async () => {
     assertCan(actor, 'environment.edit');
@@ -49,7 +51,7 @@ export default async function EnvironmentsPage() {
                     <Th>Tier</Th>
                     <Th className="text-right">Components</Th>
                     <Th className="text-right">Windows</Th>
-                    <Th>Next maintenance window (UTC)</Th>
+                    <Th>Next maintenance window</Th>
                   </tr>
                 </THead>
                 <TBody>
@@ -74,7 +76,8 @@ export default async function EnvironmentsPage() {
                         {e.nextWindow ? (
                           <>
                             {e.nextWindow.now ? <span className="font-medium text-green-800">Now · </span> : null}
-                            {e.nextWindow.label}: {formatDateTime(e.nextWindow.start, 'UTC')} – {formatDateTime(e.nextWindow.end, 'UTC')}
+                            {e.nextWindow.label}: {formatWhen(e.nextWindow.start, viewer, { weekday: false })} –{' '}
+                            {formatWhen(e.nextWindow.end, viewer, { weekday: false })}
                           </>
                         ) : (
                           <span className="text-gray-700">—</span>

@@ -1,8 +1,9 @@
+import { currentViewer } from '@/lib/server/viewer';
 import type { Metadata } from 'next';
 import { ChatChannelForm } from '@/components/admin/integrations/chat-form';
 import { InlineAction } from '@/components/admin/integrations/inline-action';
 import { WebhookForm } from '@/components/admin/integrations/webhook-form';
-import { formatDateTime, plural } from '@/components/format';
+import { formatWhen, plural } from '@/components/format';
 import { AccessDenied } from '@/components/route/access-denied';
 import { Badge } from '@/components/ui/badge';
 import { ConfirmAction } from '@/components/ui/confirm-action';
@@ -27,11 +28,12 @@ import {
 
 export const metadata: Metadata = { title: 'Integrations' };
 
-function Counts({ d }: { d: WebhookDto['deliveries'] }) {
+async function Counts({ d }: { d: WebhookDto['deliveries'] }) {
+  const viewer = await currentViewer();
   return (
     <p className="text-xs text-gray-700">
       {plural(d.sent, 'delivery', 'deliveries')} sent · {d.failed} failed · {d.waiting} waiting
-      {d.lastAt ? ` · last ${formatDateTime(d.lastAt)} (${d.lastStatus})` : ''}
+      {d.lastAt ? ` · last ${formatWhen(d.lastAt, viewer, { weekday: false })} (${d.lastStatus})` : ''}
     </p>
   );
 }

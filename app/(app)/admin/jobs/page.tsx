@@ -1,5 +1,6 @@
+import { currentViewer } from '@/lib/server/viewer';
 import type { Metadata } from 'next';
-import { formatUtc } from '@/components/format';
+import { formatWhen, type Viewer } from '@/components/format';
 import { AccessDenied } from '@/components/route/access-denied';
 import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -23,10 +24,11 @@ const QUEUE_NAMES: Record<string, string> = {
 
 const STATUS_TONE = { sent: 'green', failed: 'red', queued: 'blue', pending: 'gray', skipped: 'gray' } as const;
 
-const when = (iso: string | null) => (iso ? <time dateTime={iso}>{formatUtc(iso).replace(' UTC', '')}</time> : '—');
+const when = (iso: string | null, viewer: Viewer) => (iso ? <time dateTime={iso}>{formatWhen(iso, viewer, { weekday: false })}</time> : '—');
 
 /** The job engine's queues and failures, and the outgoing messages with their outcome, for admins. */
 export default async function JobsPage() {
+  const viewer = await currentViewer();
   const actor = await requireUser();
   const loaded = await guard(() => getJobsOverview(actor));
   if (!loaded.ok) return <AccessDenied title="Jobs and messages" reason={loaded.message} />;
@@ -37,7 +39,7 @@ export default async function JobsPage() {
     <>
       <PageHeader
         title="Jobs and messages"
-        description="Background work runs as durable jobs: timed checks every minute, and every message Relm sends, retried with backoff. Times in UTC."
+        description="Background work runs as durable jobs: timed checks every minute, and every message Relm sends, retried with backoff."
       />
       <div className="grid grid-cols-1 gap-5 lg:grid-cols-3">
         <Panel headingId="engine-heading" title="Job engine">
@@ -138,7 +140,7 @@ export default async function JobsPage() {
           <TBody>
             {o.failedJobs.map((j) => (
               <Tr key={j.id}>
-                <Td className="text-xs whitespace-nowrap">{when(j.at)}</Td>
+                <Td className="text-xs whitespace-nowrap">{when(j.at, viewer)}</Td>
                 <Td>
                   <code className="font-mono text-xs">{j.queue}</code>
                 </Td>
@@ -169,7 +171,7 @@ export default async function JobsPage() {
           <TBody>
             {o.deliveries.recent.map((d) => (
               <Tr key={d.id}>
-                <Td className="text-xs whitespace-nowrap">{when(d.createdAt)}</Td>
+                <Td className="text-xs whitespace-nowrap">{when(d.createdAt, viewer)}</Td>
                 <Td>
                   <code className="font-mono text-xs">{d.event}</code>
                 </Td>
@@ -177,7 +179,7 @@ export default async function JobsPage() {
                 <Td className="max-w-56 text-xs break-all">{d.recipient}</Td>
                 <Td>
                   <Badge tone={STATUS_TONE[d.status as keyof typeof STATUS_TONE] ?? 'gray'}>{d.status}</Badge>
-                  {d.sentAt ? <span className="block text-xs text-gray-700">{when(d.sentAt)}</span> : null}
+                  {d.sentAt ? <span className="block text-xs text-gray-700">{when(d.sentAt, viewer)}</span> : null}
                 </Td>
                 <Td className="tabular-nums">{d.attempts}</Td>
                 <Td className="max-w-72 text-xs break-words text-gray-800">{d.lastError ? `${d.lastCode ? `${d.lastCode} · ` : ''}${d.lastError}` : '—'}</Td>

@@ -1,6 +1,7 @@
+import { currentViewer } from '@/lib/server/viewer';
 import type { Metadata } from 'next';
 import { UserCreateForm } from '@/components/admin/user-create-form';
-import { formatUtc, plural } from '@/components/format';
+import { formatWhen, plural } from '@/components/format';
 import { AccessDenied } from '@/components/route/access-denied';
 import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -25,6 +26,7 @@ const roleOptions = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
 const roleLabel = (r: string) => (r in ROLE_LABELS ? ROLE_LABELS[r as Role] : r);
 
 export default async function UsersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const viewer = await currentViewer();
   const actor = await requireUser();
   const raw = singleValues(await searchParams, { q: 100, role: 40, status: 20, page: 10 });
   const loaded = await guard(async () => {
@@ -73,7 +75,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                     <Th>Roles</Th>
                     <Th>Team</Th>
                     <Th>Status</Th>
-                    <Th>Last sign-in (UTC)</Th>
+                    <Th>Last sign-in</Th>
                   </tr>
                 </THead>
                 <TBody>
@@ -91,7 +93,9 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                       <Td className="text-xs">{u.roles.map(roleLabel).join(', ') || '—'}</Td>
                       <Td className="text-xs">{u.team?.name ?? <span className="text-gray-700">No team</span>}</Td>
                       <Td>{u.disabled ? <Badge tone="red">Disabled</Badge> : <Badge tone="green">Active</Badge>}</Td>
-                      <Td className="text-xs whitespace-nowrap">{u.lastSignInAt ? formatUtc(u.lastSignInAt) : <span className="text-gray-700">Never</span>}</Td>
+                      <Td className="text-xs whitespace-nowrap">
+                        {u.lastSignInAt ? formatWhen(u.lastSignInAt, viewer, { weekday: false }) : <span className="text-gray-700">Never</span>}
+                      </Td>
                     </Tr>
                   ))}
                 </TBody>

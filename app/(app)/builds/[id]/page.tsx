@@ -1,10 +1,11 @@
+import { currentViewer } from '@/lib/server/viewer';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Digest } from '@/components/catalog/digest';
 import { segmentText } from '@/components/catalog/param';
 import { TierBadge } from '@/components/catalog/tier-badge';
-import { formatDateTime } from '@/components/format';
+import { formatWhen } from '@/components/format';
 import { AccessDenied } from '@/components/route/access-denied';
 import { SourceLink } from '@/components/catalog/source-link';
 import { BackLink } from '@/components/ui/back-link';
@@ -33,6 +34,7 @@ export default async function BuildPage({
   params: Promise<{ id: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
+  const viewer = await currentViewer();
   const actor = await requireUser();
   const id = segmentText((await params).id);
   const sp = await searchParams;
@@ -66,7 +68,7 @@ export default async function BuildPage({
             {b.component.name} {b.version}
           </span>
         }
-        description={`Recorded ${formatDateTime(b.createdAt)} UTC by ${b.recordedBy?.name ?? b.producedBy}. Builds are immutable.`}
+        description={`Recorded ${formatWhen(b.createdAt, viewer)} by ${b.recordedBy?.name ?? b.producedBy}. Builds are immutable.`}
         meta={<TierBadge tier={b.component.tier} />}
       />
       <PageNotice>
@@ -85,7 +87,7 @@ export default async function BuildPage({
                 ),
               },
               { term: 'Version', value: <code>{b.version}</code> },
-              { term: 'Built at', value: b.builtAt ? `${formatDateTime(b.builtAt)} UTC` : dash },
+              { term: 'Built at', value: b.builtAt ? formatWhen(b.builtAt, viewer) : dash },
               { term: 'Artifact digest', value: <Digest value={b.artifactDigest} />, wide: true },
               {
                 term: 'Source repository',
@@ -104,7 +106,7 @@ export default async function BuildPage({
                   'system'
                 ),
               },
-              { term: 'Recorded at', value: `${formatDateTime(b.createdAt)} UTC` },
+              { term: 'Recorded at', value: formatWhen(b.createdAt, viewer) },
             ]}
           />
         </Section>
@@ -149,7 +151,7 @@ export default async function BuildPage({
                         </Badge>
                       ) : null}
                     </span>
-                    <span className="text-xs text-gray-700">since {formatDateTime(r.since)} UTC</span>
+                    <span className="text-xs text-gray-700">since {formatWhen(r.since, viewer)}</span>
                   </li>
                 ))}
               </ul>

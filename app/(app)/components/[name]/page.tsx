@@ -1,3 +1,4 @@
+import { currentViewer } from '@/lib/server/viewer';
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import Link from 'next/link';
@@ -6,7 +7,7 @@ import { Digest } from '@/components/catalog/digest';
 import { segmentText } from '@/components/catalog/param';
 import { SourceLink } from '@/components/catalog/source-link';
 import { TierBadge } from '@/components/catalog/tier-badge';
-import { formatDateTime, plural } from '@/components/format';
+import { formatWhen, plural } from '@/components/format';
 import { AccessDenied } from '@/components/route/access-denied';
 import { BackLink } from '@/components/ui/back-link';
 import { Badge } from '@/components/ui/badge';
@@ -66,6 +67,7 @@ export default async function ComponentPage({
   params: Promise<{ name: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
+  const viewer = await currentViewer();
   const actor = await requireUser();
   const name = segmentText((await params).name);
   const sp = await searchParams;
@@ -113,8 +115,8 @@ export default async function ComponentPage({
                 value: c.repository ? <SourceLink url={c.repository} /> : '—',
               },
               { term: 'Builds recorded', value: String(c.builds) },
-              { term: 'Created', value: formatDateTime(c.createdAt) + ' UTC' },
-              { term: 'Last changed', value: formatDateTime(c.updatedAt) + ' UTC' },
+              { term: 'Created', value: formatWhen(c.createdAt, viewer) },
+              { term: 'Last changed', value: formatWhen(c.updatedAt, viewer) },
               ...(c.description ? [{ term: 'Description', value: <p className="whitespace-pre-wrap">{c.description}</p>, wide: true }] : []),
             ]}
           />
@@ -171,7 +173,7 @@ export default async function ComponentPage({
                     <Td>
                       <Digest value={r.build.artifactDigest} short />
                     </Td>
-                    <Td className="whitespace-nowrap">{formatDateTime(r.since)} UTC</Td>
+                    <Td className="whitespace-nowrap">{formatWhen(r.since, viewer)}</Td>
                   </Tr>
                 ))}
               </TBody>
@@ -218,7 +220,7 @@ export default async function ComponentPage({
                       <Digest value={b.artifactDigest} short />
                     </Td>
                     <Td className="text-xs break-all">{b.producedBy}</Td>
-                    <Td className="whitespace-nowrap">{formatDateTime(b.createdAt)} UTC</Td>
+                    <Td className="whitespace-nowrap">{formatWhen(b.createdAt, viewer)}</Td>
                   </Tr>
                 ))}
               </TBody>

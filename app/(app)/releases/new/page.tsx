@@ -1,3 +1,4 @@
+import { currentViewer } from '@/lib/server/viewer';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ReleaseForm } from '@/components/release-forms/release-form';
@@ -101,7 +102,7 @@ export default async function NewReleasePage({ searchParams }: Props) {
             action={createReleaseAction}
             initial={initial}
             hidden={template ? { templateVersionId: template.versionId } : undefined}
-            choices={choices}
+            choices={{ ...choices, viewerTimeZone: (await currentViewer()).timeZone }}
             submitLabel="Create release"
             cancelHref="/releases"
             defaultOwnerId={isManager ? (actor.id ?? undefined) : undefined}

@@ -1,9 +1,10 @@
+import { currentViewer } from '@/lib/server/viewer';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { FreezeActiveToggle } from '@/components/freezes/active-toggle';
 import { FreezeForm, type EditableFreeze } from '@/components/freezes/freeze-form';
 import { FreezeStatus } from '@/components/freezes/freeze-table';
-import { formatDateTime, plural } from '@/components/format';
+import { formatWhen, otherZoneNote, plural } from '@/components/format';
 import { AccessDenied } from '@/components/route/access-denied';
 import { BackLink } from '@/components/ui/back-link';
 import { PageHeader } from '@/components/ui/page-header';
@@ -23,6 +24,7 @@ function timeZones(): string[] {
 }
 
 export default async function FreezePage({ params }: { params: Promise<{ id: string }> }) {
+  const viewer = await currentViewer();
   const actor = await requireUser();
   const { id } = await params;
   const loaded = await guard(async () => {
@@ -52,14 +54,14 @@ export default async function FreezePage({ params }: { params: Promise<{ id: str
           <Section id="reason" title="Reason">
             <p className="text-sm whitespace-pre-line text-gray-900">{freeze.reason}</p>
           </Section>
-          <Section id="next" title={`Next occurrences (${freeze.timezone})`} count={freeze.next.length}>
+          <Section id="next" title={`Next occurrences (set in ${freeze.timezone})`} count={freeze.next.length}>
             {freeze.next.length ? (
               <ol className="list-decimal space-y-0.5 pl-5 text-sm tabular-nums">
                 {freeze.next.map((o) => (
                   <li key={o.start}>
-                    {formatDateTime(o.start, freeze.timezone)} – {formatDateTime(o.end, freeze.timezone)}
-                    {freeze.timezone !== 'UTC' ? (
-                      <span className="text-xs text-gray-700"> ({formatDateTime(o.start, 'UTC', { weekday: false })} UTC)</span>
+                    {formatWhen(o.start, viewer)} – {formatWhen(o.end, viewer)}
+                    {otherZoneNote(o.start, viewer, freeze.timezone, 'the freeze’s zone') ? (
+                      <span className="text-xs text-gray-700"> ({otherZoneNote(o.start, viewer, freeze.timezone, 'the freeze’s zone')})</span>
                     ) : null}
                   </li>
                 ))}

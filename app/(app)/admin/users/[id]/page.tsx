@@ -1,3 +1,4 @@
+import { currentViewer } from '@/lib/server/viewer';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { UserEditor } from '@/components/admin/user-editor';
@@ -5,7 +6,7 @@ import { PasswordResetForm } from '@/components/admin/password-reset-form';
 import { SessionTable } from '@/components/sessions/session-table';
 import { ConfirmAction } from '@/components/ui/confirm-action';
 import { Section } from '@/components/ui/section';
-import { formatUtc } from '@/components/format';
+import { formatWhen } from '@/components/format';
 import { AccessDenied } from '@/components/route/access-denied';
 import { BackLink } from '@/components/ui/back-link';
 import { PageHeader } from '@/components/ui/page-header';
@@ -23,6 +24,7 @@ export const metadata: Metadata = { title: 'Edit user' };
 const roleOptions = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
 
 export default async function UserPage({ params }: { params: Promise<{ id: string }> }) {
+  const viewer = await currentViewer();
   const actor = await requireUser();
   const { id } = await params;
   const loaded = await guard(async () => {
@@ -40,7 +42,8 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
         title={user.name}
         description={
           <>
-            <span className="font-mono">{user.email}</span> · last signed in {user.lastSignInAt ? formatUtc(user.lastSignInAt) : 'never'}
+            <span className="font-mono">{user.email}</span> · last signed in{' '}
+            {user.lastSignInAt ? formatWhen(user.lastSignInAt, viewer, { weekday: false }) : 'never'}
           </>
         }
       />

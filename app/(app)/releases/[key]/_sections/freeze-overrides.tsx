@@ -1,7 +1,8 @@
+import { currentViewer } from '@/lib/server/viewer';
 import Link from 'next/link';
 import { confirmFreezeOverrideAction, refuseFreezeOverrideAction, requestFreezeOverrideAction } from '../freeze-actions';
 import { OverrideDecision, OverrideRequestForm } from '@/components/freezes/override-forms';
-import { formatDateTime } from '@/components/format';
+import { formatWhen } from '@/components/format';
 import { Badge, type Tone } from '@/components/ui/badge';
 import { Nothing } from '@/components/ui/empty-state';
 import { Section } from '@/components/ui/section';
@@ -20,7 +21,9 @@ const LABEL: Record<FreezeOverrideDto['status'], string> = {
 };
 
 /** The release's freeze hits and overrides (requested, granted, refused: who and why), with the request and decision forms. Loads its own data. */
-export async function FreezeOverrides({ release, timezone = 'UTC' }: { release: ReleaseRef; timezone?: string }) {
+// timezone: the release's; times here are requests and decisions, shown in the viewer's zone only
+export async function FreezeOverrides({ release }: { release: ReleaseRef; timezone?: string }) {
+  const viewer = await currentViewer();
   const actor = await requireUser();
   const [overrides, options] = await Promise.all([listFreezeOverrides(actor, release), freezeOverrideOptions(actor, release)]);
   if (!options) return null;
@@ -77,14 +80,14 @@ export async function FreezeOverrides({ release, timezone = 'UTC' }: { release: 
                   <Td className="text-xs whitespace-nowrap">
                     {o.requestedBy.name}
                     <br />
-                    {formatDateTime(o.createdAt, timezone)}
+                    {formatWhen(o.createdAt, viewer, { weekday: false })}
                   </Td>
                   <Td className="text-xs">
                     <Badge tone={TONE[o.status]}>{LABEL[o.status]}</Badge>
                     {o.decidedBy && o.status !== 'requested' ? (
                       <p className="mt-0.5 whitespace-nowrap">
                         by {o.decidedBy.name}
-                        {o.decidedAt ? `, ${formatDateTime(o.decidedAt, timezone)}` : ''}
+                        {o.decidedAt ? `, ${formatWhen(o.decidedAt, viewer, { weekday: false })}` : ''}
                       </p>
                     ) : null}
                     {o.status === 'requested' && mayOverride && !options.finished ? (

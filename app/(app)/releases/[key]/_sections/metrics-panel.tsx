@@ -1,7 +1,8 @@
+import { currentViewer } from '@/lib/server/viewer';
 import { Badge } from '@/components/ui/badge';
 import { Nothing } from '@/components/ui/empty-state';
 import { Section } from '@/components/ui/section';
-import { formatDateTime, humanize } from '@/components/format';
+import { formatWhen, humanize } from '@/components/format';
 import { formatDuration } from '@/lib/domain/release-metrics';
 import type { ReleaseRef } from '@/lib/server/release-ref';
 import { getReleaseMetrics } from '@/lib/server/metrics';
@@ -37,7 +38,7 @@ function Stat({ term, value, detail }: { term: string; value: string; detail?: s
 export async function MetricsPanel({ release }: { release: ReleaseRef }) {
   const m = await getReleaseMetrics(await requireUser(), release);
   if (!m) return null;
-  const zone = m.timezone;
+  const viewer = await currentViewer();
   const w = m.window;
   const windowMax = Math.max(w.planned?.ms ?? 0, w.actual?.ms ?? 0);
   return (
@@ -49,7 +50,7 @@ export async function MetricsPanel({ release }: { release: ReleaseRef }) {
             value={m.leadTime.ms !== null ? m.leadTime.text : '—'}
             detail={
               m.leadTime.ms !== null
-                ? `first build ${formatDateTime(m.leadTime.from, zone)} → production ${formatDateTime(m.leadTime.to, zone)}`
+                ? `first build ${formatWhen(m.leadTime.from, viewer, { weekday: false })} → production ${formatWhen(m.leadTime.to, viewer, { weekday: false })}`
                 : m.leadTime.text
             }
           />
@@ -79,8 +80,10 @@ export async function MetricsPanel({ release }: { release: ReleaseRef }) {
               <p className="text-sm text-gray-800">{w.text}</p>
               {w.planned ? (
                 <p className="text-xs text-gray-700">
-                  Planned {formatDateTime(w.planned.start, zone)} – {formatDateTime(w.planned.end, zone)}
-                  {w.actual ? ` · actual ${formatDateTime(w.actual.start, zone)} – ${formatDateTime(w.actual.end, zone)}` : ''}
+                  Planned {formatWhen(w.planned.start, viewer, { weekday: false })} – {formatWhen(w.planned.end, viewer, { weekday: false })}
+                  {w.actual
+                    ? ` · actual ${formatWhen(w.actual.start, viewer, { weekday: false })} – ${formatWhen(w.actual.end, viewer, { weekday: false })}`
+                    : ''}
                 </p>
               ) : null}
             </div>
@@ -104,7 +107,7 @@ export async function MetricsPanel({ release }: { release: ReleaseRef }) {
                   />
                   <span className="sr-only">
                     {humanize(d.status)}
-                    {d.startedAt ? `, started ${formatDateTime(d.startedAt, zone)}` : ''}
+                    {d.startedAt ? `, started ${formatWhen(d.startedAt, viewer, { weekday: false })}` : ''}
                   </span>
                   {d.status !== 'succeeded' ? (
                     <span className="ml-[8.5rem]" aria-hidden="true">

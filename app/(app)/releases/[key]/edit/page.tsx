@@ -1,3 +1,4 @@
+import { currentViewer } from '@/lib/server/viewer';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
@@ -36,7 +37,13 @@ export default async function EditReleasePage({ params }: Params) {
       />
       <div className="max-w-3xl rounded-md border border-gray-200 bg-white p-4">
         {values.editable ? (
-          <ReleaseForm action={updateReleaseAction} initial={values} choices={choices} submitLabel="Save changes" cancelHref={releaseHref(values.key)} />
+          <ReleaseForm
+            action={updateReleaseAction}
+            initial={values}
+            choices={{ ...choices, viewerTimeZone: (await currentViewer()).timeZone }}
+            submitLabel="Save changes"
+            cancelHref={releaseHref(values.key)}
+          />
         ) : (
           <p className="text-sm text-gray-800" data-testid="release-locked">
             {values.lockedReason}{' '}

@@ -1,7 +1,8 @@
+import { currentViewer } from '@/lib/server/viewer';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { InlineAction } from '@/components/admin/integrations/inline-action';
-import { formatDateTime } from '@/components/format';
+import { formatWhen } from '@/components/format';
 import { AccessDenied } from '@/components/route/access-denied';
 import { BackLink } from '@/components/ui/back-link';
 import { Badge } from '@/components/ui/badge';
@@ -18,6 +19,7 @@ export const metadata: Metadata = { title: 'Delivery log' };
 const TONE = { sent: 'green', failed: 'red', queued: 'blue', pending: 'gray', skipped: 'gray' } as const;
 
 export default async function DeliveryLogPage({ params }: { params: Promise<{ kind: string; id: string }> }) {
+  const viewer = await currentViewer();
   const { kind, id } = await params;
   if (kind !== 'webhook' && kind !== 'chat') notFound();
   const actor = await requireUser();
@@ -64,7 +66,7 @@ export default async function DeliveryLogPage({ params }: { params: Promise<{ ki
           <TBody>
             {log.map((d) => (
               <Tr key={d.id}>
-                <Td className="whitespace-nowrap">{formatDateTime(d.createdAt)}</Td>
+                <Td className="whitespace-nowrap">{formatWhen(d.createdAt, viewer, { weekday: false })}</Td>
                 <Td>
                   <code className="font-mono text-xs">{d.event}</code>
                   {d.messageId ? <span className="block font-mono text-[11px] text-gray-700">{d.messageId}</span> : null}
@@ -83,7 +85,7 @@ export default async function DeliveryLogPage({ params }: { params: Promise<{ ki
                 </Td>
                 <Td className="text-right tabular-nums">{d.attempts}</Td>
                 <Td className="text-right tabular-nums">{d.lastCode ?? '—'}</Td>
-                <Td className="whitespace-nowrap">{formatDateTime(d.sentAt ?? d.updatedAt)}</Td>
+                <Td className="whitespace-nowrap">{formatWhen(d.sentAt ?? d.updatedAt, viewer, { weekday: false })}</Td>
                 <Td className="max-w-xs text-xs break-words text-gray-800">{d.lastError ?? ''}</Td>
                 <Td>
                   {d.status === 'failed' || d.status === 'skipped' || d.status === 'sent' ? (
