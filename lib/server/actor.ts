@@ -18,6 +18,10 @@ export interface Actor {
   scopes?: string[];
   /** a signed-in person's colour theme, read with the session (docs/decisions/056-light-and-dark.md) */
   theme?: Theme;
+  /** a signed-in person's time zone and language as stored (null: not chosen), read with the
+   * session so a page does not ask again (docs/decisions/050, 057) */
+  timeZone?: string | null;
+  locale?: string | null;
 }
 
 export interface RequestMeta {

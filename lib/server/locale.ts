@@ -29,8 +29,8 @@ export interface RequestLocale {
  */
 export const requestLocale = cache(async (): Promise<RequestLocale> => {
   const [actor, jar, h] = await Promise.all([currentUser(), cookies(), headers()]);
-  const person =
-    actor?.type === 'user' && actor.id ? await (await db()).user.findUnique({ where: { id: actor.id }, select: { locale: true, timeZone: true } }) : null;
+  // the person's choices come with the session (lib/server/session-store.ts): no query of their own
+  const person = actor?.type === 'user' ? { locale: actor.locale ?? null, timeZone: actor.timeZone ?? null } : null;
   return {
     locale: chooseLocale({ user: person?.locale, cookie: jar.get(LOCALE_COOKIE)?.value, acceptLanguage: h.get('accept-language') }),
     timeZone: person?.timeZone ?? null,

@@ -84,6 +84,8 @@ export async function actorForSession(claims: SessionClaims): Promise<Actor | nu
     teamId: user.teamId,
     sessionId: row.id,
     theme: toTheme(user.theme),
+    timeZone: user.timeZone,
+    locale: user.locale,
   };
 }
 

@@ -34,6 +34,7 @@ export async function viewerOf(userId: string): Promise<Viewer & { zoneSet: bool
 /** The current request's viewer: {timeZone, locale}, plus whether the person has chosen a zone. */
 export const currentViewer = cache(async (): Promise<Viewer & { zoneSet: boolean }> => {
   const user = await currentUser();
-  if (!user?.id) return { ...UTC_VIEWER, zoneSet: false };
-  return viewerOf(user.id);
+  // the zone comes with the session's person (lib/server/session-store.ts): no query of its own
+  const zone = user?.type === 'user' ? validZoneOrNull(user.timeZone) : null;
+  return { timeZone: zone ?? UTC_VIEWER.timeZone, locale: DEFAULT_LOCALE, zoneSet: zone !== null };
 });

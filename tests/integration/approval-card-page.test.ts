@@ -1,4 +1,4 @@
-import { renderToString } from 'react-dom/server';
+import { renderToString } from '@/tests/support/render';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DbHandle } from '@/lib/server/db';
 import type { Actor } from '@/lib/server/actor';
@@ -61,7 +61,7 @@ const text = (html: string) =>
     .replace(/&#x27;/g, "'")
     .replace(/&quot;/g, '"')
     .replace(/&amp;/g, '&');
-const renderCard = async (key: string) => text(renderToString(await ApprovalCardPage({ params: Promise.resolve({ key }) })));
+const renderCard = async (key: string) => text(await renderToString(await ApprovalCardPage({ params: Promise.resolve({ key }) })));
 const IDLE: FormState = { status: 'idle' };
 
 function form(values: Record<string, string>) {
@@ -118,14 +118,14 @@ describe('the approval card page', () => {
   it('lists the release in the inbox, records an approval and says the release is now approved', async () => {
     const r = await submittedRelease(h.prisma, rm, { ownerId: rm.id!, level: 'low' });
     session.actor = blue;
-    const inbox = text(renderToString(await ApprovalsPage({ searchParams: Promise.resolve({}) })));
+    const inbox = text(await renderToString(await ApprovalsPage({ searchParams: Promise.resolve({}) })));
     expect(inbox).toContain(`href="/approvals/${r.key}"`);
     expect(inbox).toContain('Waiting for your decision');
     const state = await decideApprovalAction(IDLE, form({ releaseKey: r.key, decision: 'approve', comment: 'Looks good.', packageDigest: r.digest }));
     expect(state).toMatchObject({ status: 'ok' });
     expect(state.message).toContain(`${r.key} is now approved`);
     expect((await h.prisma.release.findUniqueOrThrow({ where: { id: r.id } })).status).toBe('approved');
-    const after = text(renderToString(await ApprovalsPage({ searchParams: Promise.resolve({}) })));
+    const after = text(await renderToString(await ApprovalsPage({ searchParams: Promise.resolve({}) })));
     expect(after).toContain('Decided by you recently');
     expect(after).toContain('Looks good.');
   });
@@ -155,7 +155,7 @@ describe('the approval card page', () => {
     expect(state.message).toContain('went back to its owner');
     const detail = (await getRelease(rm, r.key))!;
     expect(detail.status).toBe('rejected');
-    const banner = text(renderToString(RejectionBanner({ r: detail })!));
+    const banner = text(await renderToString(RejectionBanner({ r: detail })!));
     expect(banner).toContain('Rejected by Elena Petrova');
     expect(banner).toContain('Rehearse the back-out first.');
   });

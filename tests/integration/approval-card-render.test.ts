@@ -1,5 +1,5 @@
 import { createElement } from 'react';
-import { renderToString } from 'react-dom/server';
+import { renderToString } from '@/tests/support/render';
 import { describe, expect, it } from 'vitest';
 import type { ApprovalCardView } from '@/lib/domain/approval-card';
 import type { FormState } from '@/components/forms/form-state';
@@ -159,8 +159,8 @@ const risks: RiskRegisterDto = {
   users: [],
 };
 
-const render = (over: Partial<ApprovalCardProps> = {}) =>
-  renderToString(
+const render = async (over: Partial<ApprovalCardProps> = {}) =>
+  await renderToString(
     createElement(ApprovalCard, {
       card: fixture(),
       release: null,
@@ -181,8 +181,8 @@ const text = (html: string) =>
     .replace(/&amp;/g, '&');
 
 describe('the approval card', () => {
-  it('offers the decision form with the digest the approver saw when they may decide', () => {
-    const html = text(render());
+  it('offers the decision form with the digest the approver saw when they may decide', async () => {
+    const html = text(await render());
     expect(html).toContain('name="decision" value="approve"');
     expect(html).toContain('name="decision" value="reject"');
     expect(html).toMatch(/<textarea[^>]*name="comment"/);
@@ -191,23 +191,23 @@ describe('the approval card', () => {
     expect(html).not.toContain('data-testid="cannot-decide"');
   });
 
-  it('says why instead of the form when the viewer may not decide', () => {
-    const html = text(render({ card: fixture({ viewerCanDecide: false, viewerCannotDecideBecause: 'You requested this release.' }) }));
+  it('says why instead of the form when the viewer may not decide', async () => {
+    const html = text(await render({ card: fixture({ viewerCanDecide: false, viewerCannotDecideBecause: 'You requested this release.' }) }));
     expect(html).toContain('data-testid="cannot-decide"');
     expect(html).toContain('You requested this release.');
     expect(html).not.toContain('name="decision"');
     expect(html).not.toContain('name="packageDigest"');
   });
 
-  it('shows why an invalidated decision no longer counts, in words and not by colour alone', () => {
-    const html = text(render());
+  it('shows why an invalidated decision no longer counts, in words and not by colour alone', async () => {
+    const html = text(await render());
     expect(html).toContain("Invalidated when scope change 'Add ledger 2.4.1' was applied by Priya Shah on 23 Nov");
     expect(html).toContain('>Invalidated<');
     expect(html).toContain('>Counts<');
   });
 
-  it('warns about a requirement that can no longer be met, and names who can still approve', () => {
-    const html = text(render());
+  it('warns about a requirement that can no longer be met, and names who can still approve', async () => {
+    const html = text(await render());
     expect(html).toContain('data-testid="unmeetable"');
     expect(html).toContain('this requirement cannot be met');
     expect(html).toContain('every operations member authored a build in the package');
@@ -217,8 +217,8 @@ describe('the approval card', () => {
     expect(html).toContain('0 of 1 approvals');
   });
 
-  it('shows scope against production, notes, risk factors, register, gates, and the placeholders', () => {
-    const html = text(render());
+  it('shows scope against production, notes, risk factors, register, gates, and the placeholders', async () => {
+    const html = text(await render());
     for (const s of [
       'fraud-scorer',
       '2.3.0',
@@ -238,22 +238,24 @@ describe('the approval card', () => {
     expect(html).toContain('href="/releases/REL-42/diff?against=environment:production"');
   });
 
-  it('offers the emergency confirmation only when it is required, unconfirmed and the viewer may confirm', () => {
+  it('offers the emergency confirmation only when it is required, unconfirmed and the viewer may confirm', async () => {
     const emergency = { required: true, confirmBy: '2026-11-23T14:00:00.000Z', confirmedBy: null };
-    const allowed = text(render({ card: fixture({ emergency }), canConfirmEmergency: true }));
+    const allowed = text(await render({ card: fixture({ emergency }), canConfirmEmergency: true }));
     expect(allowed).toContain('Confirm emergency');
     expect(allowed).toContain('23 Nov 2026, 14:00');
     // the confirmation binds to the package digest too
     expect(allowed.match(new RegExp(`name="packageDigest" value="${DIGEST}"`, 'g'))).toHaveLength(2);
-    const notAllowed = text(render({ card: fixture({ emergency }), canConfirmEmergency: false }));
+    const notAllowed = text(await render({ card: fixture({ emergency }), canConfirmEmergency: false }));
     expect(notAllowed).toContain('Not confirmed yet');
     expect(notAllowed).not.toContain('Confirm emergency');
-    expect(text(render({ card: fixture({ emergency: { ...emergency, confirmedBy: lena } }), canConfirmEmergency: true }))).not.toContain('Confirm emergency');
+    expect(text(await render({ card: fixture({ emergency: { ...emergency, confirmedBy: lena } }), canConfirmEmergency: true }))).not.toContain(
+      'Confirm emergency',
+    );
   });
 });
 
 describe('the package facts on the card', () => {
-  it('warns that a waiting scope change would invalidate the approvals, and shows failed integrity', () => {
+  it('warns that a waiting scope change would invalidate the approvals, and shows failed integrity', async () => {
     const pkg = {
       package: { id: 'p', sealedDigest: DIGEST, sealedAt: null, revision: 2 },
       targets: ['production'],
@@ -269,7 +271,7 @@ describe('the package facts on the card', () => {
         },
       ],
     } as unknown as PackageView;
-    const html = text(render({ pkg }));
+    const html = text(await render({ pkg }));
     expect(html).toContain('Scope changes waiting');
     expect(html).toContain('Add ledger 2.4.2 hotfix');
     expect(html).toContain('add ledger@2.4.2');
@@ -291,20 +293,22 @@ describe('the rejection banner on the release page', () => {
     ],
   } as unknown as ReleaseDetailDto;
 
-  it('shows the owner who rejected it and why, at the top, only while it is rejected', () => {
-    const html = text(renderToString(createElement(RejectionBanner, { r: base })));
+  it('shows the owner who rejected it and why, at the top, only while it is rejected', async () => {
+    const html = text(await renderToString(createElement(RejectionBanner, { r: base })));
     expect(html).toContain('data-testid="rejection-banner"');
     expect(html).toContain('Rejected by Omar Haddad');
     expect(html).toContain('The back-out plan was never rehearsed.');
-    expect(renderToString(createElement(RejectionBanner, { r: { ...base, status: 'draft' } as ReleaseDetailDto }))).toBe('');
+    expect(await renderToString(createElement(RejectionBanner, { r: { ...base, status: 'draft' } as ReleaseDetailDto }))).toBe('');
   });
 });
 
 describe("the release page's approvals section", () => {
-  it('links a submitted release to its approval card, and only a submitted one', () => {
+  it('links a submitted release to its approval card, and only a submitted one', async () => {
     const r = { key: 'REL-42', status: 'submitted', timezone: 'UTC', package: null, approvalRequirements: [], approvals: [] } as unknown as ReleaseDetailDto;
-    expect(text(renderToString(createElement(ApprovalsSection, { r })))).toContain('href="/approvals/REL-42">Open the approval card');
-    expect(text(renderToString(createElement(ApprovalsSection, { r: { ...r, status: 'draft' } as ReleaseDetailDto })))).not.toContain('Open the approval card');
+    expect(text(await renderToString(createElement(ApprovalsSection, { r })))).toContain('href="/approvals/REL-42">Open the approval card');
+    expect(text(await renderToString(createElement(ApprovalsSection, { r: { ...r, status: 'draft' } as ReleaseDetailDto })))).not.toContain(
+      'Open the approval card',
+    );
   });
 });
 
@@ -378,7 +382,7 @@ describe('the conflicts and freezes section', () => {
 describe('approval gates (decision 051)', () => {
   it('shows approvals still to come in grey, and red only for a gate nobody waits out', async () => {
     const { GatesSection } = await import('@/components/approvals/approval-card');
-    const waiting = renderToString(
+    const waiting = await renderToString(
       GatesSection({
         card: fixture({
           gates: [
@@ -392,11 +396,11 @@ describe('approval gates (decision 051)', () => {
     expect(waiting).not.toContain('bg-red-100');
     expect(waiting).toMatch(/<summary[^>]*>1 check passed<\/summary>/);
     expect(waiting).toMatch(/<summary[^>]*>Details<\/summary><p[^>]*>Rule <code[^>]*>approvals.quorum.cab<\/code>/);
-    const blocked = renderToString(
+    const blocked = await renderToString(
       GatesSection({ card: fixture({ gates: [{ rule: 'approvals.quorum', passed: false, why: 'No requirements.', fix: 'Return it to draft.' }] }) }),
     );
     expect(blocked).not.toContain('bg-red-100');
-    const other = renderToString(
+    const other = await renderToString(
       GatesSection({ card: fixture({ gates: [{ rule: 'approvals.other', passed: false, why: 'Something else.', fix: 'Fix it.' }] }) }),
     );
     expect(other).toContain('bg-red-100');

@@ -1,4 +1,4 @@
-import { renderToString } from 'react-dom/server';
+import { renderToString } from '@/tests/support/render';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DbHandle } from '@/lib/server/db';
 import { INBOX_PAGE_SIZE, listMyApprovalInbox } from '@/lib/server/approvals';
@@ -103,7 +103,7 @@ describe('the approval inbox', () => {
 
   it('renders "Showing 51–100 of at least 200" with previous and next links', async () => {
     session.actor = approver;
-    const html = renderToString(await ApprovalsPage({ searchParams: Promise.resolve({ page: '2' }) })).replace(/<!-- -->/g, '');
+    const html = (await renderToString(await ApprovalsPage({ searchParams: Promise.resolve({ page: '2' }) }))).replace(/<!-- -->/g, '');
     const plain = html.replace(/<[^>]+>/g, '');
     expect(plain).toContain('Showing 51–100 of at least 200');
     expect(plain).toContain('At least 200 submitted releases waiting for your decision');

@@ -1,4 +1,4 @@
-import { renderToString } from 'react-dom/server';
+import { renderToString } from '@/tests/support/render';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DbHandle } from '@/lib/server/db';
 import type { Actor } from '@/lib/server/actor';
@@ -34,7 +34,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-const render = async (releaseKey: string) => renderToString((await BackoutPanel({ release: await releaseRefFor(releaseKey), timezone: 'UTC' }))!);
+const render = async (releaseKey: string) => await renderToString((await BackoutPanel({ release: await releaseRefFor(releaseKey), timezone: 'UTC' }))!);
 const IDLE = { status: 'idle' as const };
 
 function form(values: Record<string, string | string[]>) {

@@ -1,4 +1,4 @@
-import { renderToString } from 'react-dom/server';
+import { renderToString } from '@/tests/support/render';
 import type { ReactElement } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import type { DbHandle } from '@/lib/server/db';
@@ -61,7 +61,7 @@ withFreshDatabase(async (db) => {
 const sp = (v: Record<string, string> = {}) => Promise.resolve(v);
 
 async function render(page: Promise<ReactElement>) {
-  return renderToString(await page);
+  return await renderToString(await page);
 }
 
 describe('catalogue pages render', () => {
@@ -95,8 +95,10 @@ describe('catalogue pages render', () => {
     const detail = (await import('@/app/(app)/builds/[id]/page')).default;
     const d = await render(detail({ params: Promise.resolve({ id: buildId }), searchParams: sp({ recorded: '1' }) }));
     expect(d).toContain('sha256:' + 'a'.repeat(64));
-    expect(d).toContain('&lt;script&gt;');
+    // the notes are Markdown: raw HTML is dropped, never run or shown as markup; headings stay text
     expect(d).not.toContain('<script>alert');
+    expect(d).not.toContain('&lt;script&gt;');
+    expect(d).toContain('>heading</p>');
     expect(d).toContain('REL-');
     expect(d).toContain('PAY-1');
     const create = (await import('@/app/(app)/builds/new/page')).default;

@@ -233,7 +233,7 @@ describe('who may deploy to a protected environment', () => {
     const platform = await makeTeam(h.prisma, `Platform ${uid()}`);
     const env = await makeEnv({ protected: 'on', deployRoles: ['operations'], deployTeamIds: [platform.id] });
     const detail = (await getEnvironment(admin, env.name))!;
-    const html = renderToString(
+    const html = await renderToString(
       createElement(EnvironmentForm, {
         action: async () => ({ status: 'idle' }) as const,
         environment: detail,

@@ -1,4 +1,4 @@
-import { renderToString } from 'react-dom/server';
+import { renderToString } from '@/tests/support/render';
 import type { ReactElement } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import type { Actor } from '@/lib/server/actor';
@@ -65,7 +65,7 @@ withFreshDatabase(async (db) => {
 
 const render = async (el: Promise<ReactElement | null> | ReactElement | null) => {
   const e = await el;
-  return e ? renderToString(e) : '';
+  return e ? await renderToString(e) : '';
 };
 
 describe('freeze pages render', () => {

@@ -1,4 +1,4 @@
-import { renderToString } from 'react-dom/server';
+import { renderToString } from '@/tests/support/render';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DbHandle } from '@/lib/server/db';
 import type { Actor } from '@/lib/server/actor';
@@ -49,13 +49,13 @@ async function deployed() {
 }
 
 const IDLE = { status: 'idle' as const };
-const html_ = (el: Parameters<typeof renderToString>[0]) => renderToString(el).replace(/<!-- -->/g, '');
+const html_ = async (el: Parameters<typeof renderToString>[0]) => (await renderToString(el)).replace(/<!-- -->/g, '');
 
 describe('HandoverPanel', () => {
   it('offers the form to release managers, acknowledge / send back to operations, and nothing to viewers', async () => {
     const key = await deployed();
     session.actor = rm;
-    let html = html_((await HandoverPanel({ release: await releaseRefFor(key), timezone: 'UTC' }))!);
+    let html = await html_((await HandoverPanel({ release: await releaseRefFor(key), timezone: 'UTC' }))!);
     expect(html).toContain('id="handover"');
     expect(html).toContain('Prepare the handover notes');
     expect(html).toContain('Save and mark ready for operations');
@@ -74,7 +74,7 @@ describe('HandoverPanel', () => {
     expect(ok).toMatchObject({ status: 'ok', message: 'Saved the handover notes and marked them ready for operations.' });
 
     session.actor = ops;
-    html = html_((await HandoverPanel({ release: await releaseRefFor(key), timezone: 'UTC' }))!);
+    html = await html_((await HandoverPanel({ release: await releaseRefFor(key), timezone: 'UTC' }))!);
     expect(html).toContain('Acknowledge the handover');
     expect(html).toContain('Send back with questions');
     expect(html).not.toContain('Save and mark ready');
@@ -82,7 +82,7 @@ describe('HandoverPanel', () => {
     expect((await sendBackHandoverAction(IDLE, form({ releaseKey: key, questions: 'Which alert?' }))).status).toBe('ok');
 
     session.actor = rm;
-    html = html_((await HandoverPanel({ release: await releaseRefFor(key), timezone: 'UTC' }))!);
+    html = await html_((await HandoverPanel({ release: await releaseRefFor(key), timezone: 'UTC' }))!);
     expect(html).toContain('Questions from operations');
     expect(html).toContain('Which alert?');
     await saveHandoverAction(
@@ -93,7 +93,7 @@ describe('HandoverPanel', () => {
     session.actor = ops;
     expect((await acknowledgeHandoverAction(IDLE, form({ releaseKey: key }))).status).toBe('ok');
     session.actor = viewer;
-    html = html_((await HandoverPanel({ release: await releaseRefFor(key), timezone: 'UTC' }))!);
+    html = await html_((await HandoverPanel({ release: await releaseRefFor(key), timezone: 'UTC' }))!);
     expect(html).toContain('Acknowledged by Oscar Ops');
     expect(html).not.toContain('<form');
   });
@@ -104,7 +104,7 @@ describe('ReviewPanel', () => {
     const key = await deployed();
     await h.prisma.release.update({ where: { number: Number(key.slice(4)) }, data: { type: 'emergency' } });
     session.actor = rm;
-    let html = html_((await ReviewPanel({ release: await releaseRefFor(key), timezone: 'UTC' }))!);
+    let html = await html_((await ReviewPanel({ release: await releaseRefFor(key), timezone: 'UTC' }))!);
     expect(html).toContain('id="review"');
     expect(html).toContain('Required because it is an emergency release');
     expect(html).toContain('Save and complete the review');
@@ -120,7 +120,7 @@ describe('ReviewPanel', () => {
     expect(added.status).toBe('ok');
 
     session.actor = viewer;
-    html = html_((await ReviewPanel({ release: await releaseRefFor(key), timezone: 'UTC' }))!);
+    html = await html_((await ReviewPanel({ release: await releaseRefFor(key), timezone: 'UTC' }))!);
     expect(html).toContain('Complete');
     expect(html).toContain('Write a runbook');
     expect(html).toContain('Mark done');
@@ -136,7 +136,7 @@ describe('MetricsPanel', () => {
   it('renders bars with text values, and says what is missing', async () => {
     const key = await deployed();
     session.actor = viewer;
-    let html = html_((await MetricsPanel({ release: await releaseRefFor(key) }))!);
+    let html = await html_((await MetricsPanel({ release: await releaseRefFor(key) }))!);
     expect(html).toContain('id="metrics"');
     expect(html).toContain('No deployments recorded yet.');
 
@@ -164,7 +164,7 @@ describe('MetricsPanel', () => {
         finishedAt: new Date('2026-03-02T11:10:00Z'),
       },
     });
-    html = html_((await MetricsPanel({ release: await releaseRefFor(key) }))!);
+    html = await html_((await MetricsPanel({ release: await releaseRefFor(key) }))!);
     expect(html).toContain('45 min');
     expect(html).toContain('Back-out · ');
     expect(html).toContain('Planned against actual window');

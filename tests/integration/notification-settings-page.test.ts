@@ -1,5 +1,5 @@
 import { createElement } from 'react';
-import { renderToString } from 'react-dom/server';
+import { renderToString } from '@/tests/support/render';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DbHandle } from '@/lib/server/db';
 import type { Actor } from '@/lib/server/actor';
@@ -62,7 +62,7 @@ describe('Profile → Notifications', () => {
   it('shows every kind with its default, saves a change and resets to the defaults', async () => {
     const me = await makeUser(h.prisma, ['viewer']);
     session.actor = me.actor;
-    const html = text(renderToString(await SettingsPage()));
+    const html = text(await renderToString(await SettingsPage()));
     expect(html).toContain('Notification settings');
     for (const group of ['Approvals', 'Release progress', 'Deployment windows', 'Freeze overrides', 'Handover and review'])
       expect(html).toContain(`>${group}</legend>`);
@@ -81,7 +81,7 @@ describe('Profile → Notifications', () => {
     expect(await h.prisma.notificationPreference.findMany({ where: { userId: me.id }, select: { kind: true, inApp: true, email: true } })).toEqual([
       { kind: 'release.progress', inApp: false, email: 'off' },
     ]);
-    const after = text(renderToString(await SettingsPage()));
+    const after = text(await renderToString(await SettingsPage()));
     expect(after).toContain('(changed)');
     expect(after).toContain('You changed 1 kind.');
     // the same form again changes nothing
@@ -94,7 +94,7 @@ describe('Profile → Notifications', () => {
   it('keeps the submitted choices and names the problem when a choice is refused', async () => {
     const me = await makeUser(h.prisma, ['approver']);
     session.actor = me.actor;
-    const f = submitted(text(renderToString(await SettingsPage())));
+    const f = submitted(text(await renderToString(await SettingsPage())));
     f.set('email:approval.decided', 'sometimes');
     const state = await saveNotificationPreferencesAction(IDLE, f);
     expect(state).toMatchObject({ status: 'error', message: 'Some fields need attention.' });
@@ -108,7 +108,7 @@ describe('the unsubscribe page', () => {
     const u = await makeUser(h.prisma, ['release_manager'], { name: 'Rita Manager' });
     session.actor = null;
     const token = unsubscribeToken({ userId: u.id, kind: 'release.progress' });
-    const html = text(renderToString(await UnsubscribePage({ searchParams: Promise.resolve({ t: token }) })));
+    const html = text(await renderToString(await UnsubscribePage({ searchParams: Promise.resolve({ t: token }) })));
     expect(html).toContain(`This stops e-mails about <strong>Release progress</strong> to`);
     expect(html).toContain(u.email);
     expect(html).toContain('Stop these e-mails');
@@ -123,7 +123,7 @@ describe('the unsubscribe page', () => {
       email: 'off',
       inApp: true,
     });
-    expect(text(renderToString(await UnsubscribePage({ searchParams: Promise.resolve({ t: token }) })))).toContain('Already stopped');
+    expect(text(await renderToString(await UnsubscribePage({ searchParams: Promise.resolve({ t: token }) })))).toContain('Already stopped');
 
     const all = await unsubscribeAction(IDLE, form({ t: token, all: 'on' }));
     expect(all).toMatchObject({ status: 'ok', data: { all: true } });
@@ -133,11 +133,11 @@ describe('the unsubscribe page', () => {
   it('refuses a changed link with a message, not an error page', async () => {
     const u = await makeUser(h.prisma, ['viewer']);
     const token = unsubscribeToken({ userId: u.id, kind: 'release.progress' });
-    const html = text(renderToString(await UnsubscribePage({ searchParams: Promise.resolve({ t: `${token}x` }) })));
+    const html = text(await renderToString(await UnsubscribePage({ searchParams: Promise.resolve({ t: `${token}x` }) })));
     expect(html).toContain('This unsubscribe link is not valid');
     expect(html).not.toContain('Stop these e-mails');
     expect(await unsubscribeAction(IDLE, form({ t: 'u1.abc.def' }))).toMatchObject({ status: 'error', message: expect.stringMatching(/not valid/) });
-    expect(text(renderToString(await UnsubscribePage({ searchParams: Promise.resolve({}) })))).toContain('not valid');
+    expect(text(await renderToString(await UnsubscribePage({ searchParams: Promise.resolve({}) })))).toContain('not valid');
   });
 });
 
@@ -151,7 +151,7 @@ describe('the Watch toggle', () => {
     const render = async () => {
       const hd = await header();
       return text(
-        renderToString(
+        await renderToString(
           createElement(ReleaseHeader, { r: hd, watch: createElement(WatchToggle, { releaseKey: key, watching: hd.watching, action: setWatchingAction }) }),
         ),
       );

@@ -1,4 +1,4 @@
-import { renderToString } from 'react-dom/server';
+import { renderToString } from '@/tests/support/render';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DbHandle } from '@/lib/server/db';
 import type { Actor } from '@/lib/server/actor';
@@ -38,7 +38,7 @@ const text = (html: string) =>
     .replace(/&#x27;/g, "'")
     .replace(/&quot;/g, '"')
     .replace(/&amp;/g, '&');
-const render = async (params: Record<string, string> = {}) => text(renderToString(await NotificationsPage({ searchParams: Promise.resolve(params) })));
+const render = async (params: Record<string, string> = {}) => text(await renderToString(await NotificationsPage({ searchParams: Promise.resolve(params) })));
 const form = (values: Record<string, string>) => {
   const f = new FormData();
   for (const [k, v] of Object.entries(values)) f.set(k, v);

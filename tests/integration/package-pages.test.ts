@@ -1,6 +1,6 @@
 // Server-side renders of the package panel, the diff page and the Markdown route
 // against a real database (the session is stubbed: these are not e2e tests).
-import { renderToString } from 'react-dom/server';
+import { renderToString } from '@/tests/support/render';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import type { DbHandle } from '@/lib/server/db';
 import type { Actor } from '@/lib/server/actor';
@@ -53,15 +53,15 @@ it('renders the panel, the diff page and the notes route', async () => {
   const key = releaseKey(rel.number);
 
   const { PackagePanel } = await import('@/app/(app)/releases/[key]/_sections/package-panel');
-  const html = renderToString(await PackagePanel({ release: await releaseRefFor(key) }));
+  const html = await renderToString(await PackagePanel({ release: await releaseRefFor(key) }));
   expect(html).toContain('needs ledger &gt;=2.3 &lt;3; neither this package nor');
 
   const Diff = (await import('@/app/(app)/releases/[key]/diff/page')).default;
-  const d = renderToString(await Diff({ params: Promise.resolve({ key }), searchParams: Promise.resolve({ against: `environment:${env.name}` }) }));
+  const d = await renderToString(await Diff({ params: Promise.resolve({ key }), searchParams: Promise.resolve({ against: `environment:${env.name}` }) }));
   expect(d).toContain('Download Markdown');
-  const d2 = renderToString(await Diff({ params: Promise.resolve({ key }), searchParams: Promise.resolve({ against: ['previous', 'x'] }) }));
+  const d2 = await renderToString(await Diff({ params: Promise.resolve({ key }), searchParams: Promise.resolve({ against: ['previous', 'x'] }) }));
   expect(d2).toContain('added');
-  const d3 = renderToString(await Diff({ params: Promise.resolve({ key }), searchParams: Promise.resolve({ against: 'environment:nope' }) }));
+  const d3 = await renderToString(await Diff({ params: Promise.resolve({ key }), searchParams: Promise.resolve({ against: 'environment:nope' }) }));
   expect(d3).toContain('Cannot compare');
 
   const { GET } = await import('@/app/(app)/releases/[key]/notes/route');
@@ -85,7 +85,7 @@ it('renders the panel, the diff page and the notes route', async () => {
   expect((await addPackageBuild.as(actor)({ releaseKey: key, buildId: b1.id, version: await v() })).ok).toBe(true);
   expect((await addPackageBuild.as(actor)({ releaseKey: key, buildId: l24.id, version: await v() })).ok).toBe(true);
   expect((await sealPackage.as(actor)({ releaseKey: key, version: await v() })).ok).toBe(true);
-  const sealedHtml = renderToString(await PackagePanel({ release: await releaseRefFor(key) }));
+  const sealedHtml = await renderToString(await PackagePanel({ release: await releaseRefFor(key) }));
   expect(sealedHtml).toContain('Seal history');
   expect(sealedHtml).toContain('Request a scope change');
 });

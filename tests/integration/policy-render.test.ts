@@ -1,4 +1,4 @@
-import { renderToString } from 'react-dom/server';
+import { renderToString } from '@/tests/support/render';
 import type { ReactElement } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import type { DbHandle } from '@/lib/server/db';
@@ -38,7 +38,7 @@ withFreshDatabase(async (db) => {
   await h.prisma.policyVersion.create({ data: { version: 1, document: DEMO_POLICY_DOCUMENT, note: 'Initial policy' } });
 });
 
-const render = async (page: Promise<ReactElement>) => renderToString(await page).replace(/<!-- -->/g, '');
+const render = async (page: Promise<ReactElement>) => (await renderToString(await page)).replace(/<!-- -->/g, '');
 
 function formOf(values: Record<string, string | string[]>) {
   const form = new FormData();

@@ -1,4 +1,4 @@
-import { renderToString } from 'react-dom/server';
+import { renderToString } from '@/tests/support/render';
 import { describe, expect, it, vi } from 'vitest';
 import type { DbHandle } from '@/lib/server/db';
 import type { Actor } from '@/lib/server/actor';
@@ -154,7 +154,7 @@ describe('searching the release list', () => {
     // the page renders the lower bound
     session.actor = viewer;
     const { default: ReleasesPage } = await import('@/app/(app)/releases/page');
-    const html = renderToString(await ReleasesPage({ searchParams: Promise.resolve({ q: word }) }));
+    const html = await renderToString(await ReleasesPage({ searchParams: Promise.resolve({ q: word }) }));
     expect(html).toContain('More than 1,000 releases match');
     expect(html).toContain('at least');
   });
@@ -204,7 +204,7 @@ describe('the list page', () => {
   const render = async (query: Record<string, string>) => {
     session.actor = viewer;
     const { default: ReleasesPage } = await import('@/app/(app)/releases/page');
-    const html = renderToString(await ReleasesPage({ searchParams: Promise.resolve(query) })).replace(/<!-- -->/g, '');
+    const html = (await renderToString(await ReleasesPage({ searchParams: Promise.resolve(query) }))).replace(/<!-- -->/g, '');
     return { html, plain: html.replace(/<[^>]+>/g, '').replace(/&quot;/g, '"') };
   };
 

@@ -1,4 +1,4 @@
-import { renderToString } from 'react-dom/server';
+import { renderToString } from '@/tests/support/render';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DbHandle } from '@/lib/server/db';
 import type { Actor } from '@/lib/server/actor';
@@ -34,7 +34,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-const render = async (releaseKey: string) => renderToString((await SchedulePanel({ release: await releaseRefFor(releaseKey) }))!);
+const render = async (releaseKey: string) => await renderToString((await SchedulePanel({ release: await releaseRefFor(releaseKey) }))!);
 const IDLE = { status: 'idle' as const };
 
 function form(values: Record<string, string | string[]>) {
@@ -142,7 +142,7 @@ describe('SchedulePanel', () => {
     expect(passing).toContain('All checks pass');
     expect(passing).not.toContain('Use this slot');
     expect(passing).toContain(`href="/releases/${key}/schedule?slots=1#slots"`);
-    const asked = renderToString((await SchedulePanel({ release: await releaseRefFor(key), findSlots: true }))!);
+    const asked = await renderToString((await SchedulePanel({ release: await releaseRefFor(key), findSlots: true }))!);
     expect(asked).toContain('Next free slots');
     expect(asked).toContain('Use this slot');
     expect(asked).not.toContain('Find other free slots');
@@ -171,7 +171,7 @@ describe('SchedulePanel', () => {
     expect(first).not.toContain('Use this slot');
     expect(first).toContain(`href="/releases/${key}/schedule?slots=90#slots"`);
     // ?slots=90: the whole horizon, where the first slot starts when the freeze ends
-    const whole = renderToString((await SchedulePanel({ release: await releaseRefFor(key), findSlots: true, slotDays: 90 }))!);
+    const whole = await renderToString((await SchedulePanel({ release: await releaseRefFor(key), findSlots: true, slotDays: 90 }))!);
     expect(whole).toContain('The first slots in the next 90 days');
     expect(whole).toContain('Use this slot');
     expect(whole).toContain(`value="${instantToLocalDateTime(freezeEnd, 'UTC')}"`);
