@@ -1,5 +1,5 @@
 import { expect, test, request as playwrightRequest } from '@playwright/test';
-import { expectAccessible, mainNav, signInAndWait } from './helpers';
+import { expectAccessible, followNav, signInAndWait } from './helpers';
 
 // Release announcements for the user community (issue 13): the release manager drafts one
 // from the release notes of a deployed release and publishes it; a viewer reads it on What's
@@ -23,9 +23,7 @@ test('a deployed release is announced to its users: What’s new and the Atom fe
   // a viewer reads it on What's new
   const viewer = await (await browser.newContext()).newPage();
   await signInAndWait(viewer, 'viewer@relm.test');
-  await mainNav(viewer)
-    .getByRole('link', { name: /What.s new/ })
-    .click();
+  await followNav(viewer, 'What’s new');
   await viewer.getByRole('link', { name: 'api-gateway' }).first().click();
   await expect(viewer.getByRole('heading', { name: title })).toBeVisible();
   await expect(viewer.getByText('Batch jobs that send more than 500 requests a minute')).toBeVisible();

@@ -161,12 +161,17 @@ test('on a laptop the navigation marks the current page, also on a sub-page, and
   expect(await overflow(page)).toBeLessThanOrEqual(0);
 });
 
-test('the approver’s dashboard shows every column of the waiting approvals at 1440 px', async ({ page }) => {
+test('the approver sees every waiting approval whole at 1440 px: cards on the dashboard, every column on /approvals', async ({ page }) => {
   await page.setViewportSize({ width: 1440, height: 900 });
   await signInAndWait(page, 'approver@relm.test');
+  // the dashboard lists them as cards, which fit its column at any width
+  const cards = page.getByRole('list', { name: 'Submitted releases waiting for my decision, oldest submission first' });
+  await expect(cards.getByRole('listitem').first()).toBeVisible();
+  expect(await overflow(page)).toBeLessThanOrEqual(0);
+  // the inbox keeps its table: nothing is cut off behind a sideways scroll
+  await page.goto('/approvals');
   const region = page.getByRole('region', { name: 'Submitted releases waiting for my decision, oldest submission first' });
   await expect(region.getByRole('columnheader', { name: 'Submitted' })).toBeVisible();
-  // the table fits its region: nothing is cut off behind a sideways scroll
   expect(await region.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
   expect(await overflow(page)).toBeLessThanOrEqual(0);
 });

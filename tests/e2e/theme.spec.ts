@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { expectAccessible, mainNav, signIn, signInAndWait } from './helpers';
+import { expectAccessible, followNav, mainNav, signIn, signInAndWait } from './helpers';
 
 // Light and dark (docs/decisions/056-light-and-dark.md): Relm follows the browser's
 // prefers-color-scheme, and a person's choice on Profile overrides it on every browser they use.
@@ -85,7 +85,7 @@ test('in a browser that prefers dark, the main pages are dark and pass axe', asy
   await expectDark(page);
   await expectAccessible(page);
 
-  await mainNav(page).getByRole('link', { name: 'Releases', exact: true }).click();
+  await followNav(page, 'Releases');
   await expect(page.getByRole('heading', { level: 1, name: 'Releases' })).toBeVisible();
   await expectAccessible(page);
   await page.getByRole('table').getByRole('row').nth(1).getByRole('link').first().click();

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectAccessible, mainNav, signInAndWait } from './helpers';
+import { expectAccessible, followNav, signInAndWait } from './helpers';
 
 // Release trains (issue 15, point 3; docs/decisions/046-release-trains.md): a release manager
 // creates a daily train with a 48 h cut-off, puts a draft on its first departure still
@@ -22,7 +22,7 @@ test('a release manager creates a train, joins a release, and a late join needs 
   const train = `Daily e2e train ${Date.now().toString(36)}`;
   const manager = await (await browser.newContext()).newPage();
   await signInAndWait(manager, 'manager@relm.test');
-  await mainNav(manager).getByRole('link', { name: 'Trains' }).click();
+  await followNav(manager, 'Trains');
   await expect(manager.getByRole('heading', { level: 1, name: 'Release trains' })).toBeVisible();
   await expect(manager.getByRole('link', { name: 'Weekly web train' })).toBeVisible();
   await expectAccessible(manager);

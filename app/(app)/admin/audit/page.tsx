@@ -33,7 +33,8 @@ function RecordName({ record, inline }: { record: AuditRecordRef; inline?: boole
   if (!record.exists) return <span className={`${cls} font-mono text-gray-700`}>{record.label}</span>;
   if (!record.href) return <span className={cls}>{record.label}</span>;
   return (
-    <Link href={record.href} className={`${cls} link`}>
+    // at least 24 px tall: the trail's rows are dense and a link is a touch target (axe target-size)
+    <Link href={record.href} className={`${inline ? 'inline-flex' : 'flex w-fit'} link min-h-6 items-center`}>
       {record.label}
     </Link>
   );
@@ -120,7 +121,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                     </Td>
                     <Td className="max-w-56 text-xs break-words">
                       {e.actorName && e.actorHref ? (
-                        <Link href={e.actorHref} className="link">
+                        <Link href={e.actorHref} className="link inline-flex min-h-6 items-center">
                           {e.actorName}
                         </Link>
                       ) : (
