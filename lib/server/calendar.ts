@@ -40,6 +40,20 @@ import { CALENDAR_FILTER_KEYS, getRememberedFilters } from './calendar-preferenc
 export const MAX_CALENDAR_EVENTS = 3000;
 /** At most this many occurrences of one freeze in a range. */
 const MAX_FREEZE_OCCURRENCES = 400;
+
+/**
+ * A stored rule's occurrences in [from, to) for drawing (freezes, maintenance windows). A rule
+ * that no longer parses draws nothing rather than breaking the calendar; its own page (the
+ * freeze's, the environment's) shows the problem.
+ */
+function occurrencesIn(rec: Recurrence | null, from: Date, to: Date): { start: Date; end: Date }[] {
+  if (!rec) return [];
+  try {
+    return occurrences(rec, from, to, MAX_FREEZE_OCCURRENCES);
+  } catch {
+    return [];
+  }
+}
 /**
  * The longest window the app accepts (planned: 31 days; scheduled per
  * environment: 14 days). Reads bound the start column from below by it, so
@@ -539,16 +553,7 @@ async function loadFreezes(from: Date, to: Date, f: CalendarFilters): Promise<Fr
     // a component-scoped freeze only matters to a component or team filter when it covers them
     if (f.component && comps.length && !comps.some((c) => c.name === f.component)) continue;
     if (f.team && comps.length && !comps.some((c) => c.ownerTeam.slug === f.team)) continue;
-    const rec = recurrenceOf(row);
-    if (!rec) continue;
-    let found: { start: Date; end: Date }[];
-    try {
-      found = occurrences(rec, from, to, MAX_FREEZE_OCCURRENCES);
-    } catch {
-      // a rule that no longer parses must not break the calendar; the freeze page shows the problem
-      continue;
-    }
-    for (const o of found) {
+    for (const o of occurrencesIn(recurrenceOf(row), from, to)) {
       out.push({
         id: `${row.id}:${o.start.getTime()}`,
         freezeId: row.id,
@@ -665,16 +670,7 @@ export async function loadMaintenance(from: Date, to: Date, environment?: string
   });
   const out: (MaintenanceOccurrence & { position: number })[] = [];
   for (const w of rows) {
-    const rec = recurrenceOfStored(w);
-    if (!rec) continue;
-    let found: { start: Date; end: Date }[];
-    try {
-      found = occurrences(rec, from, to, MAX_FREEZE_OCCURRENCES);
-    } catch {
-      // a rule that no longer parses must not break the calendar; the environment page shows it
-      continue;
-    }
-    for (const o of found) {
+    for (const o of occurrencesIn(recurrenceOfStored(w), from, to)) {
       out.push({
         id: `${w.id}:${o.start.getTime()}`,
         label: w.label,
