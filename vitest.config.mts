@@ -5,6 +5,12 @@ const alias = {
   '@': path.resolve(import.meta.dirname),
   // `server-only` throws outside React Server Components; tests are the server.
   'server-only': path.resolve(import.meta.dirname, 'tests/support/empty.ts'),
+  // next-intl outside Next.js: server code (getTranslations, getFormatter) runs next-intl's
+  // React Server Components build, configured by tests/support/intl-config.ts instead of a
+  // request (i18n/request.ts); client components get their messages from the provider that
+  // tests/support/render.ts puts around what it renders
+  'next-intl/server': path.resolve(import.meta.dirname, 'node_modules/next-intl/dist/esm/development/server.react-server.js'),
+  'next-intl/config': path.resolve(import.meta.dirname, 'tests/support/intl-config.ts'),
 };
 
 // The integration project's settings, shared by its two halves below.
@@ -20,7 +26,8 @@ const integration = {
   maxWorkers: 2,
   // next-auth imports 'next/server' without an extension, which Node's own loader refuses;
   // through Vite it resolves (sessions.test.ts drives the real auth() with a cookie)
-  server: { deps: { inline: ['next-auth'] } },
+  // next-intl goes through Vite too, so that its own import of next-intl/config meets the alias above
+  server: { deps: { inline: ['next-auth', 'next-intl', 'use-intl'] } },
 };
 // Files that need a module graph of their own: cli.test.ts sets RELM_DATA_DIR before
 // lib/server reads it; the authorization matrices check that the mutation registry holds

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { resetClock } from '@/lib/server/clock';
+import { setTestLocale } from './intl-config';
 
 // Integration tests run lib/server directly, outside a Next.js request.
 process.env.NEXT_TELEMETRY_DISABLED = '1';
@@ -14,3 +15,5 @@ process.env.RELM_TEST_CLOCK = '1';
 // Files share a worker (isolate: false in vitest.config.mts): each starts on the wall
 // clock whatever the file before it did; each opens its own database (freshDatabase).
 resetClock();
+// and in English, in UTC, whatever language the file before it chose (tests/support/intl-config.ts)
+setTestLocale('en');
