@@ -85,6 +85,8 @@ function attributeName(attr) {
 function isTextAttribute(name) {
   if (CODE_ATTRIBUTES.has(name)) return false;
   if (name.startsWith('data-') || /^on[A-Z]/.test(name)) return false;
+  // class lists handed to a component for one of its parts: gridClassName, labelClassName…
+  if (/ClassName$/.test(name)) return false;
   if (name.startsWith('aria-')) return TEXT_ARIA.has(name);
   return true;
 }

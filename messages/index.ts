@@ -1,10 +1,14 @@
 import type { Locale } from '@/lib/domain/locale';
+import enEmail from './en/email.json';
+import frEmail from './fr/email.json';
 import enFormat from './en/format.json';
 import frFormat from './fr/format.json';
 import enLanguage from './en/language.json';
 import frLanguage from './fr/language.json';
 import enSignIn from './en/sign-in.json';
 import frSignIn from './fr/sign-in.json';
+import enTell from './en/tell.json';
+import frTell from './fr/tell.json';
 
 // Every catalogue, one JSON file per namespace per language (docs/decisions/057-english-and-french.md).
 // A new namespace adds its two files and one line here, in alphabetical order; the English
@@ -12,9 +16,11 @@ import frSignIn from './fr/sign-in.json';
 // that French has the same keys and arguments. Server-only: never import this from a client
 // component (both languages would ship); client components get theirs from <ClientMessages>.
 export const CATALOGUES = {
+  email: { en: enEmail, fr: frEmail },
   format: { en: enFormat, fr: frFormat },
   language: { en: enLanguage, fr: frLanguage },
   'sign-in': { en: enSignIn, fr: frSignIn },
+  tell: { en: enTell, fr: frTell },
 } satisfies Record<string, Record<Locale, unknown>>;
 
 export type Namespace = keyof typeof CATALOGUES;

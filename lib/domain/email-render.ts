@@ -8,7 +8,9 @@
 // Every value is HTML-escaped, attribute values included; a link is rendered only for an
 // http(s) URL, so a hostile title or a javascript: URL comes out as inert text.
 
+import type { Locale } from './locale';
 import type { OutboundMessage } from './outbound-message';
+import { wordsFor } from './words';
 
 /** What an e-mail is made of: the message every channel receives (the event kind is not shown). */
 export type EmailContent = Omit<OutboundMessage, 'event'>;
@@ -51,13 +53,16 @@ function oneLine(value: string): string {
 
 export function renderEmail(msg: EmailContent, to: { name: string }): RenderedEmail {
   const subject = emailSubject(msg);
+  const locale = msg.locale ?? 'en';
+  const t = wordsFor(locale, 'email');
   const view: View = {
+    locale,
     subject,
-    greeting: `Hello ${oneLine(to.name) || 'there'},`,
+    greeting: oneLine(to.name) ? t('greeting', { name: oneLine(to.name) }) : t('greetingNoName'),
     summary: oneLine(msg.summary),
     lines: msg.lines.map((l) => l.replace(/\r\n?/g, '\n').trim()).filter(Boolean),
     facts: (msg.facts ?? []).map((f) => ({ label: oneLine(f.label), value: oneLine(f.value) })).filter((f) => f.label || f.value),
-    action: msg.action ? { label: oneLine(msg.action.label) || 'Open in Relm', url: safeLinkUrl(msg.action.url) } : undefined,
+    action: msg.action ? { label: oneLine(msg.action.label) || t('openInRelm'), url: safeLinkUrl(msg.action.url) } : undefined,
     settingsUrl: safeLinkUrl(msg.settingsUrl),
     unsubscribeUrl: safeLinkUrl(msg.unsubscribeUrl),
   };
@@ -65,6 +70,7 @@ export function renderEmail(msg: EmailContent, to: { name: string }): RenderedEm
 }
 
 interface View {
+  locale: Locale;
   subject: string;
   greeting: string;
   summary: string;
@@ -90,10 +96,11 @@ function renderText(v: View): string {
 }
 
 function footerText(v: View): string[] {
+  const t = wordsFor(v.locale, 'email');
   const out: string[] = [];
-  if (v.settingsUrl) out.push(`Relm sent you this e-mail because of your notification settings: ${v.settingsUrl}`);
-  else out.push('Relm sent you this e-mail.');
-  if (v.unsubscribeUrl) out.push(`Unsubscribe from these e-mails: ${v.unsubscribeUrl}`);
+  if (v.settingsUrl) out.push(t('sentBecause', { url: v.settingsUrl }));
+  else out.push(t('sent'));
+  if (v.unsubscribeUrl) out.push(t('unsubscribe', { url: v.unsubscribeUrl }));
   return out;
 }
 
@@ -105,6 +112,7 @@ const LINK = 'color:#1d4ed8;text-decoration:underline';
 
 function renderHtml(v: View): string {
   const e = escapeHtml;
+  const t = wordsFor(v.locale, 'email');
   const body: string[] = [];
   body.push(`<h1 style="margin:0 0 16px;font-size:22px;line-height:1.3;color:#111827">${e(v.subject)}</h1>`);
   body.push(`<p style="${P}">${e(v.greeting)}</p>`);
@@ -125,18 +133,19 @@ function renderHtml(v: View): string {
       `<p style="margin:0 0 24px"><a href="${url}" style="display:inline-block;padding:12px 20px;border-radius:6px;background:#1d4ed8;color:#ffffff;font-size:16px;font-weight:600;text-decoration:none">${e(v.action.label)}</a></p>`,
     );
     body.push(
-      `<p style="margin:0 0 16px;font-size:14px;line-height:1.5;color:#4b5563">If the button does not work, open <a href="${url}" style="${LINK};word-break:break-all">${url}</a></p>`,
+      `<p style="margin:0 0 16px;font-size:14px;line-height:1.5;color:#4b5563">${t.markup('buttonFallback', { url, link: (c) => `<a href="${url}" style="${LINK};word-break:break-all">${c}</a>` })}</p>`,
     );
   }
 
   const footer: string[] = [];
-  if (v.settingsUrl) footer.push(`Relm sent you this e-mail because of your <a href="${e(v.settingsUrl)}" style="${LINK}">notification settings</a>.`);
-  else footer.push('Relm sent you this e-mail.');
-  if (v.unsubscribeUrl) footer.push(`<a href="${e(v.unsubscribeUrl)}" style="${LINK}">Unsubscribe from these e-mails</a>.`);
+  // the catalogue's words are escaped like any other text; only the links are markup
+  if (v.settingsUrl) footer.push(t.markup('sentBecauseHtml', { link: (c) => `<a href="${e(v.settingsUrl!)}" style="${LINK}">${e(c)}</a>` }));
+  else footer.push(e(t('sent')));
+  if (v.unsubscribeUrl) footer.push(t.markup('unsubscribeHtml', { link: (c) => `<a href="${e(v.unsubscribeUrl!)}" style="${LINK}">${e(c)}</a>` }));
 
   return [
     '<!DOCTYPE html>',
-    '<html lang="en">',
+    `<html lang="${v.locale}">`,
     '<head>',
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',

@@ -3,8 +3,12 @@
 // render it, lib/server/channels/* send it. Composed once per event and person
 // (lib/server/notify.ts).
 
+import type { Locale } from './locale';
+
 /** A message to a person or a channel. */
 export interface OutboundMessage {
+  /** the reader's language (an e-mail's greeting and footer); English when unset, as for a channel */
+  locale?: Locale;
   /** the event kind, e.g. 'approval.requested' */
   event: string;
   /** the release it is about, e.g. 'REL-12' */

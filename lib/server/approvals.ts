@@ -1,7 +1,8 @@
 import 'server-only';
+import { instantForReader } from '@/lib/domain/zoned-time';
 import { recordTransition } from './transition-record';
 import { emitEvent } from './events';
-import { tellPeople } from './notify';
+import { tellPeople, type Tell } from './notify';
 import { z } from 'zod';
 import {
   deriveRequirements,
@@ -329,7 +330,7 @@ async function loadApprovalsMany(tx: Tx, releaseIds: string[], now: Date): Promi
 async function notify(
   tx: Tx,
   userIds: (string | null | undefined)[],
-  n: { kind: string; title: string; body?: string; link: string; releaseId: string; releaseKey?: string },
+  n: { kind: string; say: Tell['say']; link: string; releaseId: string; releaseKey?: string },
   except: string | null = null,
 ) {
   await tellPeople(tx, userIds, n, except);
@@ -430,8 +431,10 @@ export async function prepareApprovalsOnSubmit(
     eligible.map((p) => p.id),
     {
       kind: 'approval.requested',
-      title: `${key} needs your approval${release.type === 'emergency' ? ' (emergency)' : ''}`,
-      body: `${title.title}. Required: ${specs.map((s) => s.description).join('; ')}.`,
+      say: ({ t }) => ({
+        title: t(release.type === 'emergency' ? 'approval.requested.titleEmergency' : 'approval.requested.title', { key }),
+        body: t('approval.requested.body', { title: title.title, required: specs.map((s) => s.description).join('; ') }),
+      }),
       // the approval card: everything an approver decides on, and the decision form
       link: `/approvals/${key}`,
       releaseId: release.id,
@@ -504,7 +507,12 @@ export async function recheckPreApproval(tx: Tx, actor: Actor, audit: (e: AuditI
     before: { preApproval: pre.decision },
     after: { reasons, requirements: round.requirements, reopened: r.status !== 'submitted', preApproval: round.preApproval?.decision ?? null },
   });
-  await notify(tx, [r.ownerId], { kind: 'approval.decided', title: `${key} needs an approval round`, body: why, link: releaseLink(key), releaseId: r.id });
+  await notify(tx, [r.ownerId], {
+    kind: 'approval.decided',
+    say: ({ t }) => ({ title: t('approval.roundNeeded', { key }), body: why }),
+    link: releaseLink(key),
+    releaseId: r.id,
+  });
   return true;
 }
 
@@ -732,8 +740,7 @@ async function crossQuorumIfMet(tx: Tx, actor: Actor, audit: (e: AuditInput) => 
   });
   await notify(tx, [l.release.owner.id, l.release.requester.id], {
     kind: 'approval.decided',
-    title: `${l.release.key} is approved`,
-    body: `Every required approval is present for package ${short(l.digest)}: it can be scheduled.`,
+    say: ({ t }) => ({ title: t('approval.approved.title', { key: l.release.key }), body: t('approval.approved.body', { digest: short(l.digest) }) }),
     link: releaseLink(l.release.key),
     releaseId,
   });
@@ -872,8 +879,7 @@ export const decideApproval = defineMutation({
       });
       await notify(tx, [l.release.owner.id, l.release.requester.id], {
         kind: 'approval.decided',
-        title: `${key} was rejected by ${me.name}`,
-        body: `Reasons: ${input.comment} — rework the release (return it to draft), then submit it again.`,
+        say: ({ t }) => ({ title: t('approval.rejected.title', { key, name: me.name }), body: t('approval.rejected.body', { reasons: input.comment }) }),
         link: releaseLink(key),
         releaseId,
       });
@@ -887,8 +893,10 @@ export const decideApproval = defineMutation({
         [l.release.owner.id, l.release.requester.id],
         {
           kind: 'approval.decided',
-          title: `${me.name} approved ${key}`,
-          body: input.comment ? `Comment: ${input.comment}` : 'Approved without comment.',
+          say: ({ t }) => ({
+            title: t('approval.approvedBy.title', { name: me.name, key }),
+            body: input.comment ? t('approval.approvedBy.comment', { comment: input.comment }) : t('approval.approvedBy.noComment'),
+          }),
           link: releaseLink(key),
           releaseId,
         },
@@ -970,7 +978,7 @@ export const confirmEmergency = defineMutation({
       await notify(
         tx,
         [l.release.owner.id, l.release.requester.id],
-        { kind: 'approval.decided', title: `${me.name} confirmed the emergency approval of ${key}`, link: releaseLink(key), releaseId },
+        { kind: 'approval.decided', say: ({ t }) => ({ title: t('approval.emergencyConfirmed', { name: me.name, key }) }), link: releaseLink(key), releaseId },
         me.id,
       );
     }
@@ -999,8 +1007,10 @@ export async function notifyApprovalsInvalidated(tx: Tx, release: { id: string; 
   const key = releaseKey(release.number);
   await notify(tx, [...rows.map((r) => r.approverId), ownerId], {
     kind: 'approval.invalidated',
-    title: `Approvals of ${key} were invalidated by a scope change`,
-    body: `${appliedBy} applied the scope change "${changeReason.slice(0, 300)}": the package changed, so ${rows.length === 1 ? 'the approval given' : `the ${rows.length} approvals given`} no longer count${rows.length === 1 ? 's' : ''}. Please review the new package.`,
+    say: ({ t }) => ({
+      title: t('approval.invalidated.title', { key }),
+      body: t('approval.invalidated.body', { name: appliedBy, reason: changeReason.slice(0, 300), count: rows.length }),
+    }),
     link: releaseLink(key),
     releaseId: release.id,
   });
@@ -1045,8 +1055,10 @@ export async function notifyExpiringApprovals(now = clockNow()): Promise<number>
     await prisma.$transaction(async (tx) => {
       await tellPeople(tx, [a.approverId, a.release.ownerId], {
         kind: 'approval.expiring',
-        title: `${a.approver.name}'s approval of ${key} expires soon`,
-        body: `It expires at ${fmtUtc(a.expiresAt!)}; after that it no longer counts and must be given again.`,
+        say: ({ t, zone, locale }) => ({
+          title: t('approval.expiring.title', { name: a.approver.name, key }),
+          body: t('approval.expiring.body', { at: instantForReader(a.expiresAt!, zone, locale) }),
+        }),
         link,
         releaseId: a.release.id,
         releaseKey: key,

@@ -580,8 +580,14 @@ export const executeBackout = defineMutation({
       [release.ownerId, release.requesterId],
       {
         kind: 'release.rolled_back',
-        title: `${key} was backed out in ${env.name}`,
-        body: `${actor.name} executed the back-out plan: ${items.map((i) => `${i.component} ${i.version}`).join(', ') || 'no builds'}. Reason: ${input.reason}. A post-release review is now required.`,
+        say: ({ t }) => ({
+          title: t('release.backedOut.title', { key, environment: env.name }),
+          body: t('release.backedOut.body', {
+            name: actor.name,
+            builds: items.map((i) => `${i.component} ${i.version}`).join(', ') || t('release.backedOut.noBuilds'),
+            reason: input.reason,
+          }),
+        }),
         link: releaseHref(key, 'backout'),
         releaseId: release.id,
         releaseKey: key,

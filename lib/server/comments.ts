@@ -81,8 +81,7 @@ async function tellMentioned(
     ids,
     {
       kind: 'release.mentioned',
-      title: `${authorName} mentioned you on ${release.key} “${release.title}”`,
-      body: excerpt(c.body),
+      say: ({ t }) => ({ title: t('comment.mentioned', { name: authorName, key: release.key, title: release.title }), body: excerpt(c.body) }),
       link: releaseHref(release.key, 'discussion', `comment-${c.id}`),
       releaseId: release.id,
       releaseKey: release.key,
@@ -125,8 +124,7 @@ export const addComment = defineMutation({
         [...managers],
         {
           kind: 'release.question',
-          title: `${author.name} asked a question about ${ref.key} “${release.title}”`,
-          body: excerpt(input.body),
+          say: ({ t }) => ({ title: t('comment.question', { name: author.name, key: ref.key, title: release.title }), body: excerpt(input.body) }),
           link: releaseHref(ref.key, 'discussion', `comment-${comment.id}`),
           releaseId: ref.id,
           releaseKey: ref.key,

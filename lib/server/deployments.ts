@@ -531,8 +531,10 @@ export const updateDeploymentStatus = defineMutation({
         [d.release.ownerId],
         {
           kind: 'deployment.failed',
-          title: `${key} failed to deploy to ${d.environment.name}`,
-          body: `${actor.label} marked the deployment of ${key} “${d.release.title}” to ${d.environment.name} failed. A post-implementation review is now required.${input.notes ? `\n\n${input.notes}` : ''}`,
+          say: ({ t }) => ({
+            title: t('deployment.failed.title', { key, environment: d.environment.name }),
+            body: `${t('deployment.failed.body', { name: actor.label, key, title: d.release.title, environment: d.environment.name })}${input.notes ? `\n\n${input.notes}` : ''}`,
+          }),
           link: releaseHref(key, 'deployments'),
           releaseId: d.release.id,
           releaseKey: key,

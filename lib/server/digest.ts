@@ -1,5 +1,7 @@
 import 'server-only';
+import { isLocale } from '@/lib/domain/locale';
 import { DIGEST_HOUR_UTC } from '@/lib/domain/notification-preferences';
+import { wordsFor } from '@/lib/domain/words';
 import { runAfterCommit } from './after-commit';
 import type { OutboundMessage } from './channels/types';
 import { emailEnabled } from './channels/email';
@@ -56,7 +58,7 @@ export async function sendDailyDigests(at: Date = clockNow()): Promise<number> {
       const due = userIds.filter((u) => !done.has(u));
       if (!due.length) return 0;
       const [people, items] = await Promise.all([
-        tx.user.findMany({ where: { id: { in: due }, disabledAt: null }, select: { id: true, email: true } }),
+        tx.user.findMany({ where: { id: { in: due }, disabledAt: null }, select: { id: true, email: true, locale: true } }),
         tx.digestItem.findMany({
           where: { userId: { in: due }, collectedAt: null, createdAt: { lt: moment } },
           orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
@@ -73,15 +75,18 @@ export async function sendDailyDigests(at: Date = clockNow()): Promise<number> {
           const mine = itemsOf.get(p.id) ?? [];
           if (!mine.length) return [];
           const lines = mine.slice(0, MAX_LINES).map((it) => (it.url ? `${it.title}\n${it.url}` : it.title));
-          if (mine.length > MAX_LINES) lines.push(`… and ${mine.length - MAX_LINES} more in Relm.`);
+          const locale = isLocale(p.locale) ? p.locale : 'en';
+          const t = wordsFor(locale, 'email');
+          if (mine.length > MAX_LINES) lines.push(t('digest.more', { count: mine.length - MAX_LINES }));
           const n = mine.length;
           const unsubscribe = unsubscribeUrl(p.id, ALL_KINDS);
           const message: OutboundMessage = {
             event: 'digest.daily',
-            subject: `Relm daily digest: ${n} update${n === 1 ? '' : 's'}`,
-            summary: `${n} update${n === 1 ? '' : 's'} since your last digest.`,
+            locale,
+            subject: t('digest.subject', { count: n }),
+            summary: t('digest.summary', { count: n }),
             lines,
-            ...(inbox ? { action: { label: 'Open your notifications', url: inbox } } : {}),
+            ...(inbox ? { action: { label: t('digest.open'), url: inbox } } : {}),
             ...(settingsUrl ? { settingsUrl } : {}),
             ...(unsubscribe ? { unsubscribeUrl: unsubscribe } : {}),
           };

@@ -1,15 +1,15 @@
 import 'server-only';
-import { freezeCovers, formatFreezeOccurrence } from '@/lib/domain/freeze';
+import { freezeCovers } from '@/lib/domain/freeze';
 import { REMINDER_DEFAULTS, type Reminders } from '@/lib/domain/policy';
 import { isValidTimeZone, occurrences } from '@/lib/domain/recurrence';
 import { releaseHref } from '@/lib/domain/release-parts';
 import { statusesAllowing } from '@/lib/domain/release-rules';
-import { instantForReader, rangeForReader } from '@/lib/domain/zoned-time';
+import { dateForReader, instantForReader, rangeForReader } from '@/lib/domain/zoned-time';
 import { waitingApprovals } from './approvals';
 import { now as clockNow } from './clock';
 import { db } from './db';
 import { loadFreezeSpecs } from './freezes';
-import { tellPeople, type Tell } from './notify';
+import { tellPeople, type Reader, type Tell } from './notify';
 import { findCurrentPolicy } from './policy-read';
 import { releaseKey } from './release-ref';
 
@@ -69,8 +69,7 @@ export async function cabAndAdmins(cab: ReminderSettings['cab']): Promise<{ id: 
   });
 }
 
-const cabWords = (cab: ReminderSettings['cab']) =>
-  `Told: the release's owner (the point of escalation), the members of the ${cab.name} listed in the release policy, and every admin.`;
+const cabWords = (t: Reader['t'], cab: ReminderSettings['cab']) => t('escalation.told', { cab: cab.name });
 
 /** The links among `links` already written with `kind` (one query for a whole tick's candidates). */
 async function alreadyTold(kind: string, links: string[]): Promise<Set<string>> {
@@ -99,8 +98,8 @@ async function tellOnce(userIds: (string | null | undefined)[], n: Tell): Promis
 }
 
 const zoneOf = (tz: string) => (isValidTimeZone(tz) ? tz : 'UTC');
-const hoursWord = (h: number) => (h === 1 ? '1 hour' : `${h} hours`);
-const namesList = (names: string[], max = 12) => (names.length <= max ? names.join(', ') : `${names.slice(0, max).join(', ')} and ${names.length - max} more`);
+const namesList = (t: Reader['t'], names: string[], max = 12) =>
+  names.length <= max ? names.join(', ') : t('escalation.namesMore', { names: names.slice(0, max).join(', '), count: names.length - max });
 
 // ---------------------------------------------------------------- a missed window, escalated
 
@@ -155,13 +154,17 @@ export async function escalateMissedWindows(at: Date = clockNow(), settings?: Re
     const since = Math.round((at.getTime() - w.scheduledEnd!.getTime()) / HOUR);
     const wrote = await tellOnce([w.release.ownerId, ...cab.map((p) => p.id)], {
       kind: 'window.missed_escalated',
-      title: `${key}: nothing deployed to ${w.environment.displayName} ${hoursWord(since)} after its window ended`,
-      bodyIn: (zone) =>
-        [
-          `${w.release.title}. Window: ${rangeForReader({ start: w.scheduledStart!, end: w.scheduledEnd! }, zone, tz)}.`,
-          `The owner, ${w.release.owner.name}, was told when the window ended; nothing has been deployed or rescheduled since. The release policy escalates after ${hoursWord(hours)}.`,
-          cabWords(s.cab),
+      say: ({ t, zone, locale }) => ({
+        title: t('window.missedEscalated.title', { key, environment: w.environment.displayName, hours: since }),
+        body: [
+          t('window.missedEscalated.window', {
+            title: w.release.title,
+            window: rangeForReader({ start: w.scheduledStart!, end: w.scheduledEnd! }, zone, tz, 'release', locale),
+          }),
+          t('window.missedEscalated.owner', { name: w.release.owner.name, hours }),
+          cabWords(t, s.cab),
         ].join('\n\n'),
+      }),
       zone: tz,
       link,
       releaseId: w.release.id,
@@ -215,9 +218,10 @@ export async function notifyExpiredApprovals(at: Date = clockNow()): Promise<num
     const key = releaseKey(a.release.number);
     const wrote = await tellOnce([a.approverId, a.release.ownerId], {
       kind: 'approval.expired',
-      title: `${a.approver.name}'s approval of ${key} expired`,
-      bodyIn: (zone) =>
-        `${a.release.title}. It expired at ${instantForReader(a.expiresAt!, zone)} and no longer counts; ${a.approver.name} can approve again from the approval card.`,
+      say: ({ t, zone, locale }) => ({
+        title: t('approval.expired.title', { name: a.approver.name, key }),
+        body: t('approval.expired.body', { title: a.release.title, at: instantForReader(a.expiresAt!, zone, locale), name: a.approver.name }),
+      }),
       link: linkOf(a),
       releaseId: a.release.id,
       releaseKey: key,
@@ -277,13 +281,13 @@ export async function remindWaitingApprovals(at: Date = clockNow(), settings?: R
     const nobody = w.canApprove.length === 0;
     const wrote = await tellOnce(nobody ? [w.ownerId] : w.canApprove.map((p) => p.id), {
       kind: 'approval.reminder',
-      title: `${w.key} has waited ${hoursWord(waited)} for approval`,
-      body: [
-        `${w.title}. Still needed: ${w.missing.join('; ')}.`,
-        nobody
-          ? 'Nobody who has not decided yet can count for what is still needed: give the roles the requirements ask for to someone who may approve, or rework the release.'
-          : 'You can approve it: open the approval card to decide.',
-      ].join('\n\n'),
+      say: ({ t }) => ({
+        title: t('approval.reminder.title', { key: w.key, hours: waited }),
+        body: [
+          t('approval.reminder.needed', { title: w.title, missing: w.missing.join('; ') }),
+          nobody ? t('approval.reminder.nobody') : t('approval.reminder.you'),
+        ].join('\n\n'),
+      }),
       link: roundLink(r),
       releaseId: w.releaseId,
       releaseKey: w.key,
@@ -311,16 +315,15 @@ export async function escalateWaitingApprovals(at: Date = clockNow(), settings?:
     const asked = w.canApprove.map((p) => p.name);
     const wrote = await tellOnce([w.ownerId, ...cab.map((p) => p.id)], {
       kind: 'approval.escalated',
-      title: `${w.key} has waited ${hoursWord(waited)} for approval: escalated`,
-      bodyIn: (zone) =>
-        [
-          `${w.title}. Submitted at ${instantForReader(r.submittedAt!, zone)}; the release policy escalates after ${hoursWord(hours)}.`,
-          `Still needed: ${w.missing.join('; ')}.`,
-          asked.length
-            ? `Asked (the people who can still approve): ${namesList(asked)}.`
-            : 'No one can approve it now: no active account is eligible for the requirements still open.',
-          cabWords(s.cab),
+      say: ({ t, zone, locale }) => ({
+        title: t('approval.escalated.title', { key: w.key, hours: waited }),
+        body: [
+          t('approval.escalated.submitted', { title: w.title, at: instantForReader(r.submittedAt!, zone, locale), hours }),
+          t('approval.escalated.needed', { missing: w.missing.join('; ') }),
+          asked.length ? t('approval.escalated.asked', { names: namesList(t, asked) }) : t('approval.escalated.nobody'),
+          cabWords(t, s.cab),
         ].join('\n\n'),
+      }),
       link: roundLink(r),
       releaseId: w.releaseId,
       releaseKey: w.key,
@@ -411,15 +414,24 @@ export async function noticeFreezesStarting(at: Date = clockNow(), settings?: Re
         const reason = freeze.reason.trim();
         const wrote = await tellOnce([release.ownerId], {
           kind: 'freeze.starting',
-          title: `${freeze.name} starts in about ${inHours} h, over a window of ${key}`,
-          bodyIn: (zone) =>
-            [
-              `${freeze.name} (${formatFreezeOccurrence(occ, tz)})${reason ? `: ${reason}` : ''}.`,
-              `It covers ${release.title}'s ${hit.length === 1 ? 'window' : 'windows'}: ${hit
-                .map((w) => `${w.environment.displayName} ${rangeForReader({ start: w.scheduledStart!, end: w.scheduledEnd! }, zone, relTz)}`)
-                .join('; ')}.`,
-              'Deploy before it starts, move the window, or request a freeze override.',
+          say: ({ t, zone, locale }) => ({
+            title: t('freeze.starting.title', { freeze: freeze.name, hours: inHours, key }),
+            body: [
+              reason
+                ? t('freeze.starting.whenWhy', { freeze: freeze.name, when: rangeForReader(occ, zone, tz, 'freeze', locale), reason })
+                : t('freeze.starting.when', { freeze: freeze.name, when: rangeForReader(occ, zone, tz, 'freeze', locale) }),
+              t('freeze.starting.covers', {
+                title: release.title,
+                count: hit.length,
+                windows: hit
+                  .map(
+                    (w) => `${w.environment.displayName} ${rangeForReader({ start: w.scheduledStart!, end: w.scheduledEnd! }, zone, relTz, 'release', locale)}`,
+                  )
+                  .join('; '),
+              }),
+              t('freeze.starting.remedy'),
             ].join('\n\n'),
+          }),
           zone: relTz,
           link,
           releaseId: release.id,
@@ -485,13 +497,14 @@ export async function remindOverdueActionItems(at: Date = clockNow(), settings?:
   let count = 0;
   for (const { i, key, daysOverdue, ownerLink, releaseOwnerLink } of plan) {
     const release = i.review.release;
-    const late = `${daysOverdue === 1 ? '1 day' : `${daysOverdue} days`} overdue`;
     const common = { releaseId: release.id, releaseKey: key };
     if (!told.has(ownerLink)) {
       const wrote = await tellOnce([i.ownerId], {
         kind: 'review.action_item_overdue',
-        title: `Action item of ${key} is ${late}: ${i.title}`.slice(0, 300),
-        body: `From the post-release review of ${release.title}. It was due on ${ymd(i.dueDate)} and is still open. Mark it done, or give it a new due date.`,
+        say: ({ t, locale }) => ({
+          title: t('review.overdue.owner.title', { key, days: daysOverdue, title: i.title }),
+          body: t('review.overdue.owner.body', { title: release.title, due: dateForReader(ymd(i.dueDate), locale) }),
+        }),
         link: ownerLink,
         ...common,
       });
@@ -500,8 +513,10 @@ export async function remindOverdueActionItems(at: Date = clockNow(), settings?:
     if (release.ownerId !== i.ownerId && !told.has(releaseOwnerLink)) {
       const wrote = await tellOnce([release.ownerId], {
         kind: 'review.action_item_overdue',
-        title: `An action item of ${key} is overdue: ${i.title}`.slice(0, 300),
-        body: `From the post-release review of ${release.title}. It was due on ${ymd(i.dueDate)}; its owner, ${i.owner.name}, is reminded${every === 1 ? ' every day' : ` every ${every} days`}. You are told once.`,
+        say: ({ t, locale }) => ({
+          title: t('review.overdue.releaseOwner.title', { key, title: i.title }),
+          body: t('review.overdue.releaseOwner.body', { title: release.title, due: dateForReader(ymd(i.dueDate), locale), name: i.owner.name, every }),
+        }),
         link: releaseOwnerLink,
         ...common,
       });

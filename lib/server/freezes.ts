@@ -1,6 +1,6 @@
 import 'server-only';
 import { emitEvent } from './events';
-import { tellPeople } from './notify';
+import { tellPeople, type Tell } from './notify';
 import { z } from 'zod';
 import { describeFreezeHit, freezeCovers, freezesHitting, OVERRIDE_REASON_MIN, overrideConfirmRefusal, type FreezeSpec } from '@/lib/domain/freeze';
 import { allows as statusAllows } from '@/lib/domain/release-rules';
@@ -448,7 +448,7 @@ export const setFreezeWindowActive = defineMutation({
 async function notify(
   tx: Tx,
   userIds: (string | null | undefined)[],
-  n: { kind: string; title: string; body?: string; link: string; releaseId: string; releaseKey?: string },
+  n: { kind: string; say: Tell['say']; link: string; releaseId: string; releaseKey?: string },
   except: string | null,
 ) {
   await tellPeople(tx, userIds, n, except);
@@ -526,8 +526,10 @@ export const requestFreezeOverride = defineMutation({
       [release.ownerId],
       {
         kind: 'freeze.override_requested',
-        title: `${actor.name} requested a freeze override for ${key}`,
-        body: `"${freeze.name}" in ${env.displayName}: ${input.reason}. A second person must confirm it.`,
+        say: ({ t }) => ({
+          title: t('freeze.overrideRequested.title', { name: actor.name, key }),
+          body: t('freeze.overrideRequested.body', { freeze: freeze.name, environment: env.displayName, reason: input.reason }),
+        }),
         link: releaseHref(key, 'schedule', 'freeze-overrides'),
         releaseId: release.id,
       },
@@ -667,8 +669,15 @@ export const confirmFreezeOverride = defineMutation({
       [o.release.ownerId, o.requestedById],
       {
         kind: 'freeze.override_granted',
-        title: `Freeze override granted for ${key}`,
-        body: `${actor.name} confirmed the override of "${o.freeze.name}" in ${o.environment.displayName} requested by ${o.requestedBy.name}. A post-release review is now required.`,
+        say: ({ t }) => ({
+          title: t('freeze.overrideGranted.title', { key }),
+          body: t('freeze.overrideGranted.body', {
+            name: actor.name,
+            freeze: o.freeze.name,
+            environment: o.environment.displayName,
+            requester: o.requestedBy.name,
+          }),
+        }),
         link: releaseHref(key, 'schedule', 'freeze-overrides'),
         releaseId: o.release.id,
       },
@@ -708,8 +717,10 @@ export const refuseFreezeOverride = defineMutation({
       [o.release.ownerId, o.requestedById],
       {
         kind: 'freeze.override_refused',
-        title: own ? `${actor.name} withdrew a freeze override request for ${key}` : `Freeze override refused for ${key}`,
-        body: `"${o.freeze.name}" in ${o.environment.displayName}: the release stays blocked by the freeze there.`,
+        say: ({ t }) => ({
+          title: own ? t('freeze.overrideWithdrawn', { name: actor.name, key }) : t('freeze.overrideRefused.title', { key }),
+          body: t('freeze.overrideRefused.body', { freeze: o.freeze.name, environment: o.environment.displayName }),
+        }),
         link: releaseHref(key, 'schedule', 'freeze-overrides'),
         releaseId: o.release.id,
       },

@@ -1,7 +1,7 @@
 import 'server-only';
 import { managedByKey, mayManage } from './release-managers';
 import { emitEvent } from './events';
-import { tellPeople } from './notify';
+import { tellPeople, type Tell } from './notify';
 import { z } from 'zod';
 import type { HandoverStatus } from '@/lib/generated/prisma/enums';
 import { rolesWith } from '@/lib/domain/permissions';
@@ -82,18 +82,8 @@ const snapshot = (h: {
   questions: h.questions,
 });
 
-async function notifyUser(
-  tx: Tx,
-  userId: string | null,
-  except: string | null,
-  n: { kind: string; title: string; body?: string; key: string; releaseId: string },
-) {
-  await tellPeople(
-    tx,
-    [userId],
-    { kind: n.kind, title: n.title, body: n.body, link: releaseHref(n.key, 'handover'), releaseId: n.releaseId, releaseKey: n.key },
-    except,
-  );
+async function notifyUser(tx: Tx, userId: string | null, except: string | null, n: { kind: string; say: Tell['say']; key: string; releaseId: string }) {
+  await tellPeople(tx, [userId], { kind: n.kind, say: n.say, link: releaseHref(n.key, 'handover'), releaseId: n.releaseId, releaseKey: n.key }, except);
 }
 
 export const saveHandover = defineMutation({
@@ -157,7 +147,7 @@ export const saveHandover = defineMutation({
       // operations see it in their handover queue; the owner hears when someone else marked it ready
       await notifyUser(tx, release.ownerId, actor.id, {
         kind: 'handover.ready',
-        title: `Handover notes for ${key} are ready for operations`,
+        say: ({ t }) => ({ title: t('handover.ready.owner', { key }) }),
         key,
         releaseId: release.id,
       });
@@ -177,7 +167,7 @@ export const saveHandover = defineMutation({
           acknowledgers.map((u) => u.id),
           {
             kind: 'handover.ready',
-            title: `Handover of ${key} “${release.title}” is ready for you to acknowledge`,
+            say: ({ t }) => ({ title: t('handover.ready.operations', { key, title: release.title }) }),
             link: releaseHref(key, 'handover'),
             releaseId: release.id,
             releaseKey: key,
@@ -231,8 +221,10 @@ export const acknowledgeHandover = defineMutation({
     });
     await notifyUser(tx, release.ownerId, actor.id, {
       kind: 'handover.acknowledged',
-      title: `${actor.name} acknowledged the handover of ${key}`,
-      body: release.status === 'deployed' ? 'The release can now be moved to handed over.' : '',
+      say: ({ t }) => ({
+        title: t('handover.acknowledged.title', { name: actor.name, key }),
+        body: release.status === 'deployed' ? t('handover.acknowledged.body') : '',
+      }),
       key,
       releaseId: release.id,
     });
@@ -267,8 +259,7 @@ export const sendBackHandover = defineMutation({
     });
     await notifyUser(tx, release.ownerId, actor.id, {
       kind: 'handover.questions',
-      title: `${actor.name} sent the handover of ${key} back with questions`,
-      body: input.questions,
+      say: ({ t }) => ({ title: t('handover.questions', { name: actor.name, key }), body: input.questions }),
       key,
       releaseId: release.id,
     });

@@ -1,6 +1,8 @@
 import 'server-only';
 import crypto from 'node:crypto';
+import { isLocale, type Locale } from '@/lib/domain/locale';
 import { isValidTimeZone } from '@/lib/domain/recurrence';
+import { wordsFor, type Words } from '@/lib/domain/words';
 import { effectiveChoice, isSecurityKind, type ChannelChoice } from '@/lib/domain/notification-preferences';
 import { afterCommit } from './after-commit';
 import { emailEnabled } from './channels/email';
@@ -17,15 +19,28 @@ import { unsubscribeToken } from './unsubscribe-token';
 // (lib/domain/notification-preferences.ts; docs/decisions/029-notification-preferences.md).
 // The e-mail's link is the notification's, made absolute with RELM_PUBLIC_URL.
 
-export interface Tell {
-  kind: string;
+/** The person a notification is written for: their zone, their language and its `tell` words. */
+export interface Reader {
+  /** their Profile's zone, else the Tell's `zone`, else UTC */
+  zone: string;
+  /** their Profile's language; English when they chose none (no browser to ask outside a request) */
+  locale: Locale;
+  t: Words<'tell'>;
+}
+
+/** What a notification says to one reader. */
+export interface Said {
   title: string;
   body?: string;
+}
+
+export interface Tell {
+  kind: string;
   /**
-   * The body for one reader, given their time zone (their Profile's, else `zone`): times in a
-   * notification or e-mail are written in the recipient's zone with the zone named. Wins over body.
+   * The title and body for one reader, in their language (the `tell` catalogue) and with times
+   * in their zone, the zone named (docs/decisions/050, 057).
    */
-  bodyIn?: (zone: string) => string;
+  say: (reader: Reader) => Said;
   /** the zone for a reader who has none yet (e.g. the release's); UTC when unset */
   zone?: string;
   /** the page it is about, e.g. /releases/REL-12/approvals */
@@ -71,7 +86,6 @@ export function unsubscribeUrl(userId: string, kind: string): string | undefined
 export async function tellPeople(tx: Tx, userIds: (string | null | undefined)[], n: Tell, except: string | null = null): Promise<void> {
   const ids = [...new Set(userIds.filter((x): x is string => !!x && x !== except))];
   if (!ids.length) return;
-  const title = n.title.slice(0, 300);
   const people = await tx.user.findMany({
     where: { id: { in: ids } },
     select: {
@@ -79,6 +93,7 @@ export async function tellPeople(tx: Tx, userIds: (string | null | undefined)[],
       email: true,
       disabledAt: true,
       timeZone: true,
+      locale: true,
       roles: { select: { role: true } },
       notificationPrefs: { where: { kind: n.kind }, select: { inApp: true, email: true } },
     },
@@ -86,7 +101,15 @@ export async function tellPeople(tx: Tx, userIds: (string | null | undefined)[],
   const zoneOf = new Map(
     people.map((p) => [p.id, p.timeZone && isValidTimeZone(p.timeZone) ? p.timeZone : n.zone && isValidTimeZone(n.zone) ? n.zone : 'UTC']),
   );
-  const bodyOf = (userId: string) => (n.bodyIn ? n.bodyIn(zoneOf.get(userId) ?? 'UTC') : (n.body ?? '')).slice(0, 4000);
+  // each reader's words, said once
+  const said = new Map(
+    people.map((p) => {
+      const locale = isLocale(p.locale) ? p.locale : 'en';
+      const words = n.say({ zone: zoneOf.get(p.id) ?? 'UTC', locale, t: wordsFor(locale, 'tell') });
+      return [p.id, { locale, title: words.title.slice(0, 300), body: (words.body ?? '').slice(0, 4000) }];
+    }),
+  );
+  const saidTo = (userId: string) => said.get(userId)!;
   const choice = new Map<string, ChannelChoice>(
     people.map((p) => [
       p.id,
@@ -100,7 +123,9 @@ export async function tellPeople(tx: Tx, userIds: (string | null | undefined)[],
   const inApp = ids.filter((id) => choice.get(id)?.inApp);
   const rows = inApp.length
     ? await tx.notification.createManyAndReturn({
-        data: inApp.map((userId) => ({ userId, kind: n.kind, title, body: bodyOf(userId), link: n.link, releaseId: n.releaseId ?? null })),
+        data: inApp
+          .filter((userId) => said.has(userId))
+          .map((userId) => ({ userId, kind: n.kind, title: saidTo(userId).title, body: saidTo(userId).body, link: n.link, releaseId: n.releaseId ?? null })),
         select: { id: true, userId: true },
       })
     : [];
@@ -121,14 +146,15 @@ export async function tellPeople(tx: Tx, userIds: (string | null | undefined)[],
     tx,
     immediate.map((p) => {
       const unsubscribe = unsubscribeUrl(p.id, n.kind);
-      const body = bodyOf(p.id);
+      const { locale, title, body } = saidTo(p.id);
       const message: OutboundMessage = {
         event: n.kind,
+        locale,
         ...(n.releaseKey ? { releaseKey: n.releaseKey } : {}),
         subject: title,
         summary: title,
         lines: body ? body.split(/\n{2,}/) : [],
-        ...(url ? { action: { label: 'Open in Relm', url } } : {}),
+        ...(url ? { action: { label: wordsFor(locale, 'email')('openInRelm'), url } } : {}),
         ...(settingsUrl ? { settingsUrl } : {}),
         ...(unsubscribe ? { unsubscribeUrl: unsubscribe } : {}),
       };
@@ -149,7 +175,7 @@ export async function tellPeople(tx: Tx, userIds: (string | null | undefined)[],
       data: digest.map((p) => ({
         userId: p.id,
         kind: n.kind,
-        title: n.releaseKey && !title.startsWith(n.releaseKey) ? `${n.releaseKey}: ${title}` : title,
+        title: n.releaseKey && !saidTo(p.id).title.startsWith(n.releaseKey) ? `${n.releaseKey}: ${saidTo(p.id).title}` : saidTo(p.id).title,
         url: url ?? null,
         releaseId: n.releaseId ?? null,
         dedupeKey: keyOf(p.id, 'digest'),

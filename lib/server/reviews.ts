@@ -1,6 +1,6 @@
 import 'server-only';
 import { managedByKey, managedByRow, mayManage } from './release-managers';
-import { tellPeople } from './notify';
+import { tellPeople, type Tell } from './notify';
 import { z } from 'zod';
 import type { ActionItemStatus, ReviewOutcome } from '@/lib/generated/prisma/enums';
 import { REVIEW_TRIGGERS, type ReviewTrigger } from '@/lib/domain/policy';
@@ -231,8 +231,8 @@ export const saveReview = defineMutation({
   },
 });
 
-async function notifyOwner(tx: Tx, ownerId: string, actor: Actor, key: string, releaseId: string, title: string) {
-  await tellPeople(tx, [ownerId], { kind: 'review.action_item', title, link: releaseHref(key, 'handover', 'review'), releaseId, releaseKey: key }, actor.id);
+async function notifyOwner(tx: Tx, ownerId: string, actor: Actor, key: string, releaseId: string, say: Tell['say']) {
+  await tellPeople(tx, [ownerId], { kind: 'review.action_item', say, link: releaseHref(key, 'handover', 'review'), releaseId, releaseKey: key }, actor.id);
 }
 
 const itemSnapshot = (i: { title: string; ownerId: string; dueDate: Date; status: ActionItemStatus }) => ({
@@ -261,7 +261,7 @@ export const addActionItem = defineMutation({
       data: { reviewId: review.id, title: input.title, ownerId: input.ownerId, dueDate: new Date(`${input.dueDate}T00:00:00Z`), status: input.status },
     });
     await audit({ action: 'review.action_item.add', targetType: 'review_action_item', targetId: item.id, releaseId: release.id, after: itemSnapshot(item) });
-    await notifyOwner(tx, item.ownerId, actor, key, release.id, `Action item from the review of ${key}: ${item.title}`);
+    await notifyOwner(tx, item.ownerId, actor, key, release.id, ({ t }) => ({ title: t('review.actionItem.new', { key, title: item.title }) }));
     return { id: item.id };
   },
 });
@@ -302,7 +302,9 @@ export const updateActionItem = defineMutation({
       after: itemSnapshot(updated),
     });
     if (updated.ownerId !== item.ownerId)
-      await notifyOwner(tx, updated.ownerId, actor, key, item.review.releaseId, `Action item from the review of ${key} is now yours: ${updated.title}`);
+      await notifyOwner(tx, updated.ownerId, actor, key, item.review.releaseId, ({ t }) => ({
+        title: t('review.actionItem.reassigned', { key, title: updated.title }),
+      }));
     return { id: item.id };
   },
 });

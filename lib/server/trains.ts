@@ -24,6 +24,7 @@ import {
   type TrainCadence,
 } from '@/lib/domain/trains';
 import { computeReleaseMetrics } from '@/lib/domain/release-metrics';
+import { instantForReader } from '@/lib/domain/zoned-time';
 import { validateRecurrence } from '@/lib/domain/recurrence';
 import { allowsValue } from '@/lib/domain/release-rules';
 import type { GateResult } from '@/lib/domain/result';
@@ -430,8 +431,15 @@ export const requestLateJoin = defineMutation({
       [release.ownerId, ...coManagers.map((c) => c.userId), train.createdById],
       {
         kind: 'train.late_join_requested',
-        title: `${actor.name} asks for ${key} to join ${train.name} after its cut-off`,
-        body: `Departure ${formatTrainTime(d.departureAt, train.timezone)} (cut-off ${formatTrainTime(d.cutoffAt, train.timezone)}): ${input.reason}. A second person must grant it.`,
+        zone: train.timezone,
+        say: ({ t, zone, locale }) => ({
+          title: t('train.lateJoinRequested.title', { name: actor.name, key, train: train.name }),
+          body: t('train.lateJoinRequested.body', {
+            departure: instantForReader(d.departureAt, zone, locale),
+            cutoff: instantForReader(d.cutoffAt, zone, locale),
+            reason: input.reason,
+          }),
+        }),
         link: `/trains/${train.slug}`,
         releaseId: release.id,
       },
@@ -468,15 +476,18 @@ function alreadyDecided(lj: Awaited<ReturnType<typeof loadLateJoin>>): string {
 }
 
 /** The person who asked for a late join hears what a second person decided. */
-async function tellRequester(tx: Tx, lj: Awaited<ReturnType<typeof loadLateJoin>>, actor: Actor, decided: 'granted' | 'refused', next: string) {
+async function tellRequester(tx: Tx, lj: Awaited<ReturnType<typeof loadLateJoin>>, actor: Actor, decided: 'granted' | 'refused') {
   const train = lj.departure.train;
   await tellPeople(
     tx,
     [lj.requestedById],
     {
       kind: 'train.late_join_decided',
-      title: `${actor.name} ${decided} ${releaseKey(lj.release.number)} a late join of ${train.name}`,
-      body: `Departure ${formatTrainTime(lj.departure.departureAt, train.timezone)}: ${next}`,
+      zone: train.timezone,
+      say: ({ t, zone, locale }) => ({
+        title: t(`train.lateJoinDecided.${decided}.title`, { name: actor.name, key: releaseKey(lj.release.number), train: train.name }),
+        body: t(`train.lateJoinDecided.${decided}.body`, { departure: instantForReader(lj.departure.departureAt, zone, locale) }),
+      }),
       link: `/trains/${train.slug}`,
       releaseId: lj.release.id,
     },
@@ -513,7 +524,7 @@ export const grantLateJoin = defineMutation({
         reason: lj.reason,
       },
     });
-    await tellRequester(tx, lj, actor, 'granted', 'the release can join it now.');
+    await tellRequester(tx, lj, actor, 'granted');
     return { id: lj.id, releaseKey: releaseKey(lj.release.number), status: 'granted' as const };
   },
 });
@@ -541,7 +552,7 @@ export const refuseLateJoin = defineMutation({
       before: { lateJoinId: lj.id, status: 'requested' },
       after: { lateJoinId: lj.id, status, train: lj.departure.train.name, departureAt: iso(lj.departure.departureAt) },
     });
-    if (!own) await tellRequester(tx, lj, actor, 'refused', 'choose a later departure, or ask again with more reason.');
+    if (!own) await tellRequester(tx, lj, actor, 'refused');
     return { id: lj.id, releaseKey: releaseKey(lj.release.number), status };
   },
 });

@@ -4,6 +4,7 @@ import { transitionEvent } from '@/lib/domain/events';
 import { STATUS_LABELS } from '@/lib/domain/lifecycle';
 import { rolesWith } from '@/lib/domain/permissions';
 import { releaseHref } from '@/lib/domain/release-parts';
+import type { Locale } from '@/lib/domain/locale';
 import { rangeForReader } from '@/lib/domain/zoned-time';
 import { isValidTimeZone } from '@/lib/domain/recurrence';
 import type { Tx } from './db';
@@ -59,11 +60,11 @@ async function tellStakeholders(tx: Tx, releaseId: string, to: keyof typeof STAT
       number: true,
       title: true,
       timezone: true,
-      stakeholders: { select: { userId: true, user: { select: { timeZone: true } } } },
+      stakeholders: { select: { userId: true } },
       // those who may still read it: an active person with a role that reads releases
       watchers: {
         where: { user: { disabledAt: null, roles: { some: { role: { in: rolesWith('release.read') } } } } },
-        select: { userId: true, user: { select: { timeZone: true } } },
+        select: { userId: true },
       },
       environments: {
         where: { scheduledStart: { not: null }, scheduledEnd: { not: null } },
@@ -74,38 +75,36 @@ async function tellStakeholders(tx: Tx, releaseId: string, to: keyof typeof STAT
   if (!release || (!release.stakeholders.length && !release.watchers.length)) return;
   const key = releaseKey(release.number);
   const releaseZone = isValidTimeZone(release.timezone) ? release.timezone : 'UTC';
-  // the windows in each person's own time zone (their profile), else the release's
-  const windowsIn = (tz: string) =>
+  // the windows in each person's own time zone (their profile), else the release's, in their language
+  const windowsIn = (tz: string, locale: Locale) =>
     to === 'scheduled'
       ? [...release.environments]
           .sort((a, b) => a.environment.position - b.environment.position)
-          .map((e) => `${e.environment.displayName}: ${rangeForReader({ start: e.scheduledStart!, end: e.scheduledEnd! }, tz, releaseZone)}`)
+          .map((e) => `${e.environment.displayName}: ${rangeForReader({ start: e.scheduledStart!, end: e.scheduledEnd! }, tz, releaseZone, 'release', locale)}`)
       : [];
-  const zoneOf = (p: { user: { timeZone: string | null } }) => (p.user.timeZone && isValidTimeZone(p.user.timeZone) ? p.user.timeZone : releaseZone);
   const told = new Set(release.stakeholders.map((s) => s.userId));
   // a stakeholder who also watches is told once, as a stakeholder
   const groups = [
-    ...release.stakeholders.map((p) => ({ userId: p.userId, zone: zoneOf(p), why: `You are a stakeholder of ${key}.` })),
-    ...release.watchers.filter((w) => !told.has(w.userId)).map((p) => ({ userId: p.userId, zone: zoneOf(p), why: `You are watching ${key}.` })),
+    { ids: release.stakeholders.map((p) => p.userId), why: 'stakeholder' as const },
+    { ids: release.watchers.filter((w) => !told.has(w.userId)).map((p) => p.userId), why: 'watcher' as const },
   ];
-  // one message per reason and zone (the zone matters only when there are windows to show)
-  const byMessage = new Map<string, { why: string; zone: string; ids: string[] }>();
   for (const g of groups) {
-    const zone = to === 'scheduled' ? g.zone : releaseZone;
-    const k = `${g.why}\n${zone}`;
-    const entry = byMessage.get(k) ?? { why: g.why, zone, ids: [] };
-    entry.ids.push(g.userId);
-    byMessage.set(k, entry);
-  }
-  for (const m of byMessage.values()) {
-    const windows = windowsIn(m.zone);
+    if (!g.ids.length) continue;
     await tellPeople(
       tx,
-      m.ids,
+      g.ids,
       {
         kind: 'release.progress',
-        title: `${key} is now ${STATUS_LABELS[to].toLowerCase()}: ${release.title}`,
-        body: [m.why, ...(windows.length ? [`Windows:\n${windows.join('\n')}`] : [])].join('\n\n'),
+        zone: releaseZone,
+        say: ({ t, zone, locale }) => {
+          const windows = windowsIn(zone, locale);
+          return {
+            title: t('release.progress.title', { key, status: to, title: release.title }),
+            body: [t(`release.progress.${g.why}`, { key }), ...(windows.length ? [`${t('release.progress.windows')}\n${windows.join('\n')}`] : [])].join(
+              '\n\n',
+            ),
+          };
+        },
         link: releaseHref(key, 'overview'),
         releaseId,
         releaseKey: key,

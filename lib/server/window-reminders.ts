@@ -69,8 +69,10 @@ export async function notifyWindowsOpening(at: Date = clockNow(), hoursIn?: numb
     await prisma.$transaction(async (tx) => {
       await tellPeople(tx, [w.release.ownerId, ...operators.map((o) => o.id)], {
         kind: 'window.opening',
-        title: `${key} deploys to ${w.environment.displayName} in about ${inHours} h`,
-        bodyIn: (zone) => `${w.release.title}. Window: ${rangeForReader({ start, end: w.scheduledEnd! }, zone, tz)}.`,
+        say: ({ t, zone, locale }) => ({
+          title: t('window.opening.title', { key, environment: w.environment.displayName, hours: inHours }),
+          body: t('window.opening.body', { title: w.release.title, window: rangeForReader({ start, end: w.scheduledEnd! }, zone, tz, 'release', locale) }),
+        }),
         zone: tz,
         link,
         releaseId: w.release.id,
@@ -114,9 +116,13 @@ export async function notifyWindowsMissed(at: Date = clockNow()): Promise<number
     await prisma.$transaction(async (tx) => {
       await tellPeople(tx, [w.release.ownerId], {
         kind: 'window.missed',
-        title: `The window of ${key} in ${w.environment.displayName} ended with nothing deployed`,
-        bodyIn: (zone) =>
-          `${w.release.title}. Window: ${rangeForReader({ start: w.scheduledStart!, end: w.scheduledEnd! }, zone, tz)}. Schedule a new window, or record the deployment if it happened.`,
+        say: ({ t, zone, locale }) => ({
+          title: t('window.missed.title', { key, environment: w.environment.displayName }),
+          body: t('window.missed.body', {
+            title: w.release.title,
+            window: rangeForReader({ start: w.scheduledStart!, end: w.scheduledEnd! }, zone, tz, 'release', locale),
+          }),
+        }),
         zone: tz,
         link,
         releaseId: w.release.id,

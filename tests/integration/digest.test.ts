@@ -54,10 +54,16 @@ describe('the daily digest', () => {
     const second = `REL-5 failed to deploy ${uid()}`;
     await h.prisma.$transaction(async (tx) => {
       // release.progress goes to a viewer's digest by default; deployment.failed by their choice
-      await tellPeople(tx, [viewer.id], { kind: 'release.progress', title: first, link: '/releases/REL-5', releaseId: r.id, releaseKey: 'REL-5' });
+      await tellPeople(tx, [viewer.id], {
+        kind: 'release.progress',
+        say: () => ({ title: first }),
+        link: '/releases/REL-5',
+        releaseId: r.id,
+        releaseKey: 'REL-5',
+      });
       await tellPeople(tx, [viewer.id], {
         kind: 'deployment.failed',
-        title: second,
+        say: () => ({ title: second }),
         link: '/releases/REL-5/deployments',
         releaseId: r.id,
         releaseKey: 'REL-5',
@@ -107,7 +113,7 @@ describe('the daily digest', () => {
     expect(await sendDailyDigests()).toBe(0);
     setClock({ at: '2026-12-10T07:30:00Z', frozen: true });
     await h.prisma.$transaction((tx) =>
-      tellPeople(tx, [viewer.id], { kind: 'release.progress', title: `REL-6 moved ${uid()}`, link: '/releases/REL-6', releaseId: r.id }),
+      tellPeople(tx, [viewer.id], { kind: 'release.progress', say: () => ({ title: `REL-6 moved ${uid()}` }), link: '/releases/REL-6', releaseId: r.id }),
     );
     expect(await sendDailyDigests()).toBe(0);
     setClock({ at: '2026-12-11T07:00:00Z', frozen: true });

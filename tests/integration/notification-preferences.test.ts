@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderEmail } from '@/lib/domain/email-render';
+import { instantForReader } from '@/lib/domain/zoned-time';
 import type { OutboundMessage } from '@/lib/server/channels/types';
 import type { DbHandle } from '@/lib/server/db';
 import { tellPeople, type Tell } from '@/lib/server/notify';
@@ -35,15 +37,13 @@ afterAll(async () => {
   env.restore();
 });
 
-const tell = (kind: string, over: Partial<Tell> = {}): Tell => ({
-  kind,
-  title: `REL-1 news ${uid()}`,
-  body: 'Something happened.',
-  link: '/releases/REL-1',
-  releaseId,
-  releaseKey: 'REL-1',
-  ...over,
-});
+// a notification that says the same to everyone, its title kept to find it by
+type Told = Tell & { title: string; body: string };
+const tell = (kind: string, over: Partial<Omit<Told, 'say'>> = {}): Told => {
+  const title = over.title ?? `REL-1 news ${uid()}`;
+  const body = over.body ?? 'Something happened.';
+  return { kind, link: '/releases/REL-1', releaseId, releaseKey: 'REL-1', ...over, title, body, say: () => ({ title, body }) };
+};
 
 async function told(userIds: string[], n: Tell) {
   await h.prisma.$transaction((tx) => tellPeople(tx, userIds, n));
@@ -260,5 +260,50 @@ describe('unsubscribing without signing in', () => {
     const res = await oneClickGet(new Request('https://relm.example.com/api/unsubscribe?t=abc'));
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('https://relm.example.com/unsubscribe?t=abc');
+  });
+});
+
+describe('each reader is told in their own language', () => {
+  it('writes the notification and the e-mail in French for a person who chose French, in English for the others', async () => {
+    const french = await makeUser(h.prisma, ['approver']);
+    await h.prisma.user.update({ where: { id: french.id }, data: { locale: 'fr', timeZone: 'Europe/Paris' } });
+    const english = await makeUser(h.prisma, ['approver']);
+    const at = new Date('2026-12-08T09:00:00Z');
+    const n: Tell = {
+      kind: 'approval.expiring',
+      say: ({ t, zone, locale }) => ({
+        title: t('approval.expiring.title', { name: 'Ana', key: 'REL-1' }),
+        body: t('approval.expiring.body', { at: instantForReader(at, zone, locale) }),
+      }),
+      link: `/releases/REL-1/approvals#${uid()}`,
+      releaseId,
+      releaseKey: 'REL-1',
+    };
+    await told([french.id, english.id], n);
+
+    const [fr] = await h.prisma.notification.findMany({ where: { userId: french.id, link: n.link } });
+    expect(fr!.title).toBe('L’approbation de REL-1 par Ana expire bientôt');
+    expect(fr!.body).toBe('Elle expire le 8 déc. 2026 10:00 UTC+1\u202f; ensuite elle ne compte plus et doit être redonnée.');
+    const [en] = await h.prisma.notification.findMany({ where: { userId: english.id, link: n.link } });
+    expect(en!.title).toBe('Ana’s approval of REL-1 expires soon');
+    expect(en!.body).toBe('It expires at 8 Dec 2026 09:00 UTC; after that it no longer counts and must be given again.');
+
+    // the e-mail: the same words, and its greeting, button and footer in the reader's language
+    const [frMail] = await mails(french.id, fr!.title);
+    const frMessage = frMail!.payload as unknown as OutboundMessage;
+    expect(frMessage).toMatchObject({ locale: 'fr', action: { label: 'Ouvrir dans Relm' } });
+    const frRendered = renderEmail(frMessage, { name: 'Félix' });
+    expect(frRendered.subject).toBe('REL-1: L’approbation de REL-1 par Ana expire bientôt');
+    expect(frRendered.text).toContain('Bonjour Félix,');
+    expect(frRendered.text).toContain(
+      'Relm vous a envoyé cet e-mail selon vos préférences de notification\u00a0: https://relm.example.com/profile/notifications',
+    );
+    expect(frRendered.html).toContain('<html lang="fr">');
+    expect(frRendered.html).toContain('>Ouvrir dans Relm</a>');
+    const [enMail] = await mails(english.id, en!.title);
+    const enRendered = renderEmail(enMail!.payload as unknown as OutboundMessage, { name: 'Ed' });
+    expect(enRendered.text).toContain('Hello Ed,');
+    expect(enRendered.html).toContain('<html lang="en">');
+    expect(enRendered.html).toContain('>Open in Relm</a>');
   });
 });

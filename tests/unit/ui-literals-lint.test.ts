@@ -44,7 +44,7 @@ describe('relm/no-ui-literals', () => {
   it('leaves code alone: translations, class names, references, code-like values', () => {
     expect(
       reported(`const a = (
-        <form id="sign-in-form" className="flex gap-2" aria-labelledby="x-heading" data-testid="Some Test">
+        <form id="sign-in-form" className="flex gap-2" gridClassName="sm:grid-cols-2 gap-4" aria-labelledby="x-heading" data-testid="Some Test">
           <Field label={t('form.email')} type="email" autoComplete="username" variant="secondary" />
           <p>{t('tagline')} {' '} {name} — 42 · …</p>
           <svg viewBox="0 0 10 10"><path d="M0 0 L10 10" /></svg>

@@ -131,7 +131,6 @@ async function disableDestination(d: Row, result: DeliveryResult): Promise<void>
         : [];
     const t = target[0];
     if (!t) return; // already disabled (by another delivery, or an admin)
-    const what = d.webhookEndpointId ? 'webhook endpoint' : `${d.channel === 'slack' ? 'Slack' : 'Teams'} channel`;
     const name = t.name;
     await appendAudit(tx, SYSTEM_ACTOR, null, {
       action: d.webhookEndpointId ? 'webhook.disabled' : 'chat_channel.disabled',
@@ -145,8 +144,10 @@ async function disableDestination(d: Row, result: DeliveryResult): Promise<void>
       admins.map((a) => a.id),
       {
         kind: 'integration.disabled',
-        title: `Relm stopped sending to the ${what} “${name}”`,
-        body: `${reason}\n\nNothing more is sent there until an admin re-enables it under Admin → Integrations.`,
+        say: ({ t }) => ({
+          title: t('integration.disabled.title', { kind: d.webhookEndpointId ? 'webhook' : d.channel === 'slack' ? 'slack' : 'teams', name }),
+          body: t('integration.disabled.body', { reason }),
+        }),
         link: `/admin/integrations#${d.webhookEndpointId ? 'webhook' : 'chat'}-${t.id}`,
       },
     );
