@@ -133,15 +133,16 @@ function renderHtml(v: View): string {
       `<p style="margin:0 0 24px"><a href="${url}" style="display:inline-block;padding:12px 20px;border-radius:6px;background:#1d4ed8;color:#ffffff;font-size:16px;font-weight:600;text-decoration:none">${e(v.action.label)}</a></p>`,
     );
     body.push(
-      `<p style="margin:0 0 16px;font-size:14px;line-height:1.5;color:#4b5563">${t.markup('buttonFallback', { url, link: (c) => `<a href="${url}" style="${LINK};word-break:break-all">${c}</a>` })}</p>`,
+      `<p style="margin:0 0 16px;font-size:14px;line-height:1.5;color:#4b5563">${t.markup('buttonFallback', { url, link: (c) => `<a href="${url}" style="${LINK};word-break:break-all">${[c].flat().join('')}</a>` })}</p>`,
     );
   }
 
   const footer: string[] = [];
   // the catalogue's words are escaped like any other text; only the links are markup
-  if (v.settingsUrl) footer.push(t.markup('sentBecauseHtml', { link: (c) => `<a href="${e(v.settingsUrl!)}" style="${LINK}">${e(c)}</a>` }));
+  const words = (chunks: unknown) => e([chunks].flat().join(''));
+  if (v.settingsUrl) footer.push(t.markup('sentBecauseHtml', { link: (c) => `<a href="${e(v.settingsUrl!)}" style="${LINK}">${words(c)}</a>` }));
   else footer.push(e(t('sent')));
-  if (v.unsubscribeUrl) footer.push(t.markup('unsubscribeHtml', { link: (c) => `<a href="${e(v.unsubscribeUrl!)}" style="${LINK}">${e(c)}</a>` }));
+  if (v.unsubscribeUrl) footer.push(t.markup('unsubscribeHtml', { link: (c) => `<a href="${e(v.unsubscribeUrl!)}" style="${LINK}">${words(c)}</a>` }));
 
   return [
     '<!DOCTYPE html>',

@@ -285,7 +285,7 @@ describe('each reader is told in their own language', () => {
     expect(fr!.title).toBe('L’approbation de REL-1 par Ana expire bientôt');
     expect(fr!.body).toBe('Elle expire le 8 déc. 2026 10:00 UTC+1\u202f; ensuite elle ne compte plus et doit être redonnée.');
     const [en] = await h.prisma.notification.findMany({ where: { userId: english.id, link: n.link } });
-    expect(en!.title).toBe('Ana’s approval of REL-1 expires soon');
+    expect(en!.title).toBe("Ana's approval of REL-1 expires soon");
     expect(en!.body).toBe('It expires at 8 Dec 2026 09:00 UTC; after that it no longer counts and must be given again.');
 
     // the e-mail: the same words, and its greeting, button and footer in the reader's language
@@ -300,6 +300,9 @@ describe('each reader is told in their own language', () => {
     );
     expect(frRendered.html).toContain('<html lang="fr">');
     expect(frRendered.html).toContain('>Ouvrir dans Relm</a>');
+    expect(frRendered.html).toContain('style="color:#1d4ed8;text-decoration:underline">préférences de notification</a>.');
+    expect(frRendered.html).toContain('>Se désabonner de ces e-mails</a>.');
+    expect(frRendered.html).toContain('Si le bouton ne fonctionne pas, ouvrez <a href="https://relm.example.com/releases/REL-1/approvals#');
     const [enMail] = await mails(english.id, en!.title);
     const enRendered = renderEmail(enMail!.payload as unknown as OutboundMessage, { name: 'Ed' });
     expect(enRendered.text).toContain('Hello Ed,');
