@@ -6,7 +6,7 @@ import { IDLE, errorsOf, type FormState } from '@/components/forms/form-state';
 import { FieldError } from '@/components/ui/field';
 import { FormMessages } from '@/components/ui/form-message';
 import { SubmitButton } from '@/components/ui/submit-button';
-import { THEME_LABELS, THEMES, type Theme } from '@/lib/domain/theme';
+import { THEMES, type Theme } from '@/lib/domain/theme';
 
 type Action = (prev: FormState, form: FormData) => Promise<FormState<unknown>>;
 
@@ -27,7 +27,7 @@ export function ThemeForm({ action, current }: { action: Action; current: Theme 
             >
               <input type="radio" name="theme" value={t} defaultChecked={t === current} className="mt-0.5 size-4 accent-blue-700" />
               <span>
-                <span className="block font-medium text-gray-900">{THEME_LABELS[t]}</span>
+                <span className="block font-medium text-gray-900">{tr(`themes.${t}`)}</span>
                 <span className="block text-xs text-gray-700">{tr(`help.${t}`)}</span>
               </span>
             </label>

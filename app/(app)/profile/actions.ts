@@ -10,7 +10,7 @@ import { createApiToken, revokeApiToken, type ApiTokenDto, type CreatedApiToken 
 import { changeMyPassword, setMyTimeZone } from '@/lib/server/profile';
 import { signOut } from '@/lib/server/auth';
 import { setMyTheme } from '@/lib/server/theme';
-import { THEME_COOKIE, THEME_LABELS, type Theme } from '@/lib/domain/theme';
+import { THEME_COOKIE, type Theme } from '@/lib/domain/theme';
 import { endAllMySessions, endSession } from '@/lib/server/sessions';
 
 export async function createApiTokenAction(_prev: FormState, form: FormData): Promise<FormState<Pick<CreatedApiToken, 'token' | 'apiToken'>>> {
@@ -53,7 +53,7 @@ export async function setThemeAction(_prev: FormState, form: FormData): Promise<
     revalidatePath('/', 'layout');
   }
   const t = await getTranslations('profile.appearance');
-  return toFormState(result, values, (d) => t('saved', { theme: THEME_LABELS[d.theme] }));
+  return toFormState(result, values, (d) => t('saved', { theme: d.theme }));
 }
 
 export async function endSessionAction(_prev: FormState, form: FormData): Promise<FormState> {

@@ -6,13 +6,10 @@ import { IDLE, valueOf, type FormState } from '@/components/forms/form-state';
 import { useFocusOnError } from '@/components/forms/use-focus-error';
 import { FormMessages } from '@/components/ui/form-message';
 import { SubmitButton } from '@/components/ui/submit-button';
-import { EMAIL_MODES, EMAIL_MODE_LABELS } from '@/lib/domain/notification-preferences';
+import { EMAIL_MODES } from '@/lib/domain/notification-preferences';
 import type { MyPreferencesDto } from '@/lib/server/notification-preferences';
 
 type Action = (prev: FormState, form: FormData) => Promise<FormState>;
-
-/** An e-mail mode's label, in the middle of a sentence. */
-const emailWords = (email: string) => EMAIL_MODE_LABELS[email as keyof typeof EMAIL_MODE_LABELS].toLowerCase();
 
 /** One row per kind, grouped: in Relm (on/off) and e-mail (off, immediately, daily digest). */
 export function PreferencesForm({ prefs, save, reset }: { prefs: MyPreferencesDto; save: Action; reset: Action }) {
@@ -41,7 +38,7 @@ export function PreferencesForm({ prefs, save, reset }: { prefs: MyPreferencesDt
                         {k.custom ? <span className="ml-2 text-xs font-normal text-gray-700">{t('changed')}</span> : null}
                       </p>
                       <p id={`${id}-hint`} className="text-xs text-gray-700">
-                        {t('hint', { description: k.description, inApp: k.default.inApp ? 'yes' : 'no', email: emailWords(k.default.email) })}
+                        {t('hint', { description: k.description, inApp: k.default.inApp ? 'yes' : 'no', email: k.default.email })}
                       </p>
                     </div>
                     <div className="flex flex-wrap items-center gap-4">
@@ -74,7 +71,7 @@ export function PreferencesForm({ prefs, save, reset }: { prefs: MyPreferencesDt
                         >
                           {EMAIL_MODES.filter((m) => !(k.security && m === 'off')).map((m) => (
                             <option key={m} value={m}>
-                              {EMAIL_MODE_LABELS[m]}
+                              {t(`emailModes.${m}`)}
                             </option>
                           ))}
                         </select>
