@@ -2,7 +2,14 @@
 // (server components) in the viewer's time zone and locale (their Profile), so the markup does
 // not depend on the browser. A record with its own zone (a release's window) is shown in the
 // viewer's zone with the record's zone beside it where the wall clock differs
-// (docs/decisions/050-one-time-zone-per-person.md).
+// (docs/decisions/050-one-time-zone-per-person.md). The few words here ("from", "until", the
+// zone note, duration units) come from the `format` catalogue in the viewer's language
+// (docs/decisions/057-english-and-french.md).
+
+import { createTranslator } from 'next-intl';
+import { languageOf, type Locale } from '@/lib/domain/locale';
+import enFormat from '@/messages/en/format.json';
+import frFormat from '@/messages/fr/format.json';
 
 /** Whose clock and language a page is written for. */
 export interface Viewer {
@@ -54,6 +61,20 @@ export function safeLocale(locale: string | null | undefined): string {
   if (locales.size < MAX_ZONES) locales.set(locale, safe);
   return safe;
 }
+
+// the format catalogue in both languages: a few words, imported here so that client components
+// formatting a time need no provider
+const WORDS: Record<Locale, typeof enFormat> = { en: enFormat, fr: frFormat };
+const translators = new Map<Locale, ReturnType<typeof createTranslator<{ format: typeof enFormat }, 'format'>>>();
+function words(locale: string | null | undefined) {
+  const language = languageOf(locale);
+  let t = translators.get(language);
+  if (!t) translators.set(language, (t = createTranslator({ locale: language, messages: { format: WORDS[language] }, namespace: 'format' })));
+  return t;
+}
+
+/** Whose zone a record's time is in, named beside the viewer's. */
+export type ZoneOwner = 'release' | 'freeze' | 'window';
 
 function fmt(zone: string, options: Intl.DateTimeFormatOptions, locale = LOCALE): Intl.DateTimeFormat {
   const key = `${locale}|${zone}|${JSON.stringify(options)}`;
@@ -126,7 +147,7 @@ export function formatWhen(iso: string | null | undefined, viewer: Viewer = UTC_
  * moment: "09:00 GMT, the release's zone Europe/London". The date is added
  * only when it differs from the viewer's.
  */
-export function otherZoneNote(iso: string | null | undefined, viewer: Viewer, zone: string | null | undefined, whose = 'the release’s zone'): string | null {
+export function otherZoneNote(iso: string | null | undefined, viewer: Viewer, zone: string | null | undefined, whose: ZoneOwner = 'release'): string | null {
   const d = parse(iso);
   if (!d || !zone) return null;
   const own = safeZone(zone);
@@ -139,7 +160,7 @@ export function otherZoneNote(iso: string | null | undefined, viewer: Viewer, zo
   if (here === there) return null;
   const sameDay = fmt(mine, SHORT_DAY, l).format(d) === fmt(own, SHORT_DAY, l).format(d);
   const time = `${sameDay ? '' : `${fmt(own, SHORT_DAY, l).format(d)}, `}${fmt(own, TIME, l).format(d)} ${zoneAbbreviation(iso, own, l)}`;
-  return `${time}, ${whose} ${own}`;
+  return words(viewer.locale)('zoneNote', { time, whose, zone: own });
 }
 
 /** "Tue 8 Dec 2026, 10:00 CET (09:00 GMT, the release’s zone Europe/London)". */
@@ -147,7 +168,7 @@ export function formatWhenBeside(
   iso: string | null | undefined,
   viewer: Viewer,
   zone: string | null | undefined,
-  opts: { weekday?: boolean; whose?: string } = {},
+  opts: { weekday?: boolean; whose?: ZoneOwner } = {},
 ): string {
   const main = formatWhen(iso, viewer, opts);
   const note = otherZoneNote(iso, viewer, zone, opts.whose);
@@ -170,7 +191,7 @@ export function formatWindow(start: string | null, end: string | null, zone: str
     const sameDay = dayFmt.format(s) === dayFmt.format(e);
     return sameDay ? `${dayFmt.format(s)}, ${t.format(s)}–${t.format(e)}` : `${dayFmt.format(s)}, ${t.format(s)} – ${dayFmt.format(e)}, ${t.format(e)}`;
   }
-  return s ? `from ${dayFmt.format(s)}, ${t.format(s)}` : `until ${dayFmt.format(e!)}, ${t.format(e!)}`;
+  return s ? words(l)('from', { when: `${dayFmt.format(s)}, ${t.format(s)}` }) : words(l)('until', { when: `${dayFmt.format(e!)}, ${t.format(e!)}` });
 }
 
 /**
@@ -203,7 +224,7 @@ export function formatWindowFor(
     days(own) === days(safeZone(viewer.timeZone)) && s && e
       ? `${t.format(s)}–${t.format(e)} ${zoneAbbreviation(at, own, viewer.locale)}`
       : `${formatWindow(start, end, own, { weekday: false }, viewer.locale)} ${zoneAbbreviation(at, own, viewer.locale)}`;
-  return { text: main, note: `${brief}, the release’s zone ${own}` };
+  return { text: main, note: words(viewer.locale)('zoneNote', { time: brief, whose: 'release', zone: own }) };
 }
 
 /** formatWindowFor as one line: "Tue, 8 Dec 2026, 10:00–12:00 CET (09:00–11:00 GMT, the release’s zone Europe/London)". */
@@ -224,13 +245,16 @@ export function formatUtc(iso: string): string {
   return d ? `${d.toISOString().slice(0, 19).replace('T', ' ')} UTC` : iso;
 }
 
-/** "1 h 30 min", "45 min", "2 d 3 h". */
-export function formatMinutes(minutes: number): string {
-  if (!Number.isFinite(minutes) || minutes <= 0) return '0 min';
+/** "1 h 30 min", "45 min", "2 d 3 h" (French: "2 j 3 h"), the two largest units. */
+export function formatMinutes(minutes: number, locale: string = LOCALE): string {
+  const t = words(locale);
+  if (!Number.isFinite(minutes) || minutes <= 0) return t('duration.minutes', { count: 0 });
   const d = Math.floor(minutes / 1440);
   const h = Math.floor((minutes % 1440) / 60);
   const m = Math.round(minutes % 60);
-  const parts = [d ? `${d} d` : '', h ? `${h} h` : '', m ? `${m} min` : ''].filter(Boolean);
+  const parts = [d ? t('duration.days', { count: d }) : '', h ? t('duration.hours', { count: h }) : '', m ? t('duration.minutes', { count: m }) : ''].filter(
+    Boolean,
+  );
   return parts.slice(0, 2).join(' ');
 }
 

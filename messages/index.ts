@@ -7,6 +7,8 @@ import enDiscussion from './en/discussion.json';
 import frDiscussion from './fr/discussion.json';
 import enErrors from './en/errors.json';
 import frErrors from './fr/errors.json';
+import enFormat from './en/format.json';
+import frFormat from './fr/format.json';
 import enForms from './en/forms.json';
 import frForms from './fr/forms.json';
 import enHandover from './en/handover.json';
@@ -38,6 +40,7 @@ export const CATALOGUES = {
   dashboard: { en: enDashboard, fr: frDashboard },
   discussion: { en: enDiscussion, fr: frDiscussion },
   errors: { en: enErrors, fr: frErrors },
+  format: { en: enFormat, fr: frFormat },
   forms: { en: enForms, fr: frForms },
   handover: { en: enHandover, fr: frHandover },
   language: { en: enLanguage, fr: frLanguage },

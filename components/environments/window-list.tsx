@@ -88,8 +88,8 @@ export async function WindowList({
               <ol className="mt-1 grid grid-cols-1 gap-x-4 text-xs text-gray-900 sm:grid-cols-2">
                 {w.next.map((o) => (
                   <li key={o.start}>
-                    <time dateTime={o.start}>{formatWhenBeside(o.start, viewer, w.timezone, { whose: 'the window’s zone' })}</time> →{' '}
-                    <time dateTime={o.end}>{formatWhenBeside(o.end, viewer, w.timezone, { whose: 'the window’s zone' })}</time>
+                    <time dateTime={o.start}>{formatWhenBeside(o.start, viewer, w.timezone, { whose: 'window' })}</time> →{' '}
+                    <time dateTime={o.end}>{formatWhenBeside(o.end, viewer, w.timezone, { whose: 'window' })}</time>
                   </li>
                 ))}
               </ol>

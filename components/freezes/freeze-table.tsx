@@ -44,7 +44,7 @@ export async function FreezeTable({ freezes, hrefOf, caption }: { freezes: Freez
                 <ul className="space-y-0.5">
                   {f.next.map((o) => (
                     <li key={o.start}>
-                      {formatWhen(o.start, viewer)} – {formatWhenBeside(o.end, viewer, f.timezone, { whose: 'the freeze’s zone' })}
+                      {formatWhen(o.start, viewer)} – {formatWhenBeside(o.end, viewer, f.timezone, { whose: 'freeze' })}
                     </li>
                   ))}
                 </ul>

@@ -8,6 +8,18 @@ export const DEFAULT_LOCALE: Locale = 'en';
 export const isLocale = (v: unknown): v is Locale => typeof v === 'string' && (LOCALES as readonly string[]).includes(v);
 
 /**
+ * The Intl locale dates and numbers are formatted in for a language: British English (day
+ * before month, 24-hour clock) and the French of France.
+ */
+export const INTL_LOCALES: Record<Locale, string> = { en: 'en-GB', fr: 'fr-FR' };
+
+/** The language of an Intl locale ('fr-FR' → fr, 'fr-CA' → fr); English for anything else. */
+export const languageOf = (intlLocale: string | null | undefined): Locale => {
+  const primary = (intlLocale ?? '').split('-')[0]!.toLowerCase();
+  return isLocale(primary) ? primary : DEFAULT_LOCALE;
+};
+
+/**
  * The locale an Accept-Language header asks for (RFC 9110 §12.5.4): the highest-weighted
  * range whose primary language Relm speaks (fr-CA → fr), ties kept in the header's order; a
  * range with q=0 is refused, and `*` takes the default. Nothing acceptable: the default.

@@ -1,5 +1,15 @@
 import { describe, expect, it, vi } from 'vitest';
-import { formatCount, formatDateTime, formatWhen, formatWhenBeside, formatWindowFor, otherZoneNote, safeLocale } from '@/components/format';
+import {
+  formatCount,
+  formatDateTime,
+  formatMinutes,
+  formatWhen,
+  formatWhenBeside,
+  formatWindow,
+  formatWindowFor,
+  otherZoneNote,
+  safeLocale,
+} from '@/components/format';
 import { instantForReader, rangeForReader } from '@/lib/domain/zoned-time';
 
 // Every time is shown in the viewer's zone with the zone named, and in their locale
@@ -63,6 +73,28 @@ describe('the record’s own zone beside the viewer’s', () => {
       note: null,
     });
     expect(formatWindowFor(null, null, london, 'UTC')).toBeNull();
+  });
+});
+
+describe('in French', () => {
+  const parisFr = { timeZone: 'Europe/Paris', locale: 'fr-FR' };
+
+  it('names the other zone, the open ends of a window and durations in French', () => {
+    expect(formatWhenBeside(AT, parisFr, 'Europe/London', { weekday: true })).toBe(
+      'mar. 8 déc. 2026, 10:00 UTC+1 (09:00 UTC+0, fuseau de la mise en production Europe/London)',
+    );
+    expect(otherZoneNote(AT, parisFr, 'Europe/London', 'freeze')).toBe('09:00 UTC+0, fuseau du gel Europe/London');
+    expect(formatWindow(AT, null, 'Europe/Paris', { weekday: false }, 'fr-FR')).toBe('à partir du 8 déc. 2026, 10:00');
+    expect(formatWindow(null, AT, 'Europe/Paris', { weekday: false }, 'fr-FR')).toBe('jusqu’au 8 déc. 2026, 10:00');
+    expect(formatMinutes(3 * 1440 + 120, 'fr-FR')).toBe('3 j 2 h');
+    expect(formatMinutes(90, 'fr-FR')).toBe('1 h 30 min');
+    expect(formatMinutes(3 * 1440 + 120)).toBe('3 d 2 h');
+    expect(formatMinutes(0)).toBe('0 min');
+  });
+
+  it('keeps English for a viewer in English', () => {
+    expect(formatWindow(AT, null, 'Europe/Paris', { weekday: false })).toBe('from 8 Dec 2026, 10:00');
+    expect(otherZoneNote(AT, paris, 'Europe/London', 'window')).toBe('09:00 GMT, the window’s zone Europe/London');
   });
 });
 

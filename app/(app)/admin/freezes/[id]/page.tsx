@@ -60,8 +60,8 @@ export default async function FreezePage({ params }: { params: Promise<{ id: str
                 {freeze.next.map((o) => (
                   <li key={o.start}>
                     {formatWhen(o.start, viewer)} – {formatWhen(o.end, viewer)}
-                    {otherZoneNote(o.start, viewer, freeze.timezone, 'the freeze’s zone') ? (
-                      <span className="text-xs text-gray-700"> ({otherZoneNote(o.start, viewer, freeze.timezone, 'the freeze’s zone')})</span>
+                    {otherZoneNote(o.start, viewer, freeze.timezone, 'freeze') ? (
+                      <span className="text-xs text-gray-700"> ({otherZoneNote(o.start, viewer, freeze.timezone, 'freeze')})</span>
                     ) : null}
                   </li>
                 ))}

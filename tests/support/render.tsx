@@ -1,5 +1,4 @@
 import type { ReactNode } from 'react';
-import { createElement } from 'react';
 import { prerenderToNodeStream } from 'react-dom/static';
 import { NextIntlClientProvider } from 'next-intl';
 import { messagesFor } from '@/messages';
@@ -12,7 +11,11 @@ import { testLocale } from './intl-config';
 // server components through next-intl's server build, client components through the provider.
 export async function renderToString(element: ReactNode): Promise<string> {
   const { locale, timeZone } = testLocale();
-  const wrapped = createElement(NextIntlClientProvider, { locale, timeZone, messages: messagesFor(locale) }, element);
+  const wrapped = (
+    <NextIntlClientProvider locale={locale} timeZone={timeZone} messages={messagesFor(locale)}>
+      {element}
+    </NextIntlClientProvider>
+  );
   const { prelude } = await prerenderToNodeStream(wrapped);
   let html = '';
   for await (const chunk of prelude) html += typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8');
