@@ -1,24 +1,31 @@
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
+import { getTranslations } from 'next-intl/server';
+import { ClientMessages } from '@/components/i18n/client-messages';
 import { AccessDenied } from '@/components/route/access-denied';
 import { pageRefusal } from '@/lib/server/page-access';
 import { requireUser } from '@/lib/server/session';
 import { AppShell } from './(app)/shell';
 
-export const metadata: Metadata = { title: 'Not allowed' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('errors');
+  return { title: t('forbidden.title') };
+}
 
 // The 403 page (app/(app)/layout.tsx calls forbidden()): the same explanation the page's
 // own refusal gives, in the usual frame. docs/decisions/040-refused-pages-answer-403.md
 export default async function Forbidden() {
   const user = await requireUser();
-  const refusal = await pageRefusal(user, (await headers()).get('x-relm-path') ?? '');
+  const [refusal, t] = await Promise.all([pageRefusal(user, (await headers()).get('x-relm-path') ?? ''), getTranslations('errors')]);
   return (
-    <AppShell user={user}>
-      <AccessDenied
-        title={refusal?.title ?? 'This page'}
-        reason={refusal?.reason ?? 'You may not open this page.'}
-        advice={refusal ? refusal.advice : undefined}
-      />
-    </AppShell>
+    <ClientMessages namespaces={['ui', 'nav']}>
+      <AppShell user={user}>
+        <AccessDenied
+          title={refusal?.title ?? t('forbidden.page')}
+          reason={refusal?.reason ?? t('forbidden.reason')}
+          advice={refusal ? refusal.advice : undefined}
+        />
+      </AppShell>
+    </ClientMessages>
   );
 }

@@ -1,8 +1,8 @@
 import type { Metadata, Viewport } from 'next';
 import { connection } from 'next/server';
-import { NextIntlClientProvider } from 'next-intl';
 import { getLocale } from 'next-intl/server';
 import type { ReactNode } from 'react';
+import { ClientMessages } from '@/components/i18n/client-messages';
 import { themeOfRequest } from '@/lib/server/theme-request';
 import './globals.css';
 
@@ -26,12 +26,13 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   // leaves it to the stylesheet's prefers-color-scheme
   const theme = await themeOfRequest();
   // the person's language (lib/server/locale.ts); client components get their messages from
-  // <ClientMessages> where they are used, not all of them here
+  // <ClientMessages> where they are used, not all of them here: only the shared components'
+  // words (components/ui, the error pages), which every page may show
   const locale = await getLocale();
   return (
     <html lang={locale} data-theme={theme === 'system' ? undefined : theme}>
       <body className="min-h-screen font-sans">
-        <NextIntlClientProvider messages={{}}>{children}</NextIntlClientProvider>
+        <ClientMessages namespaces={[]}>{children}</ClientMessages>
       </body>
     </html>
   );

@@ -1,14 +1,17 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { SegmentNotFound } from '@/components/route/segment-not-found';
 
-export const metadata: Metadata = { title: 'Page not found' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('errors');
+  return { title: t('notFound.title') };
+}
 
-export default function NotFound() {
+export default async function NotFound() {
+  const t = await getTranslations('route');
   return (
     <main id="main" className="px-4 py-16">
-      <SegmentNotFound title="Page not found" backHref="/" backLabel="Go to the dashboard">
-        <p>There is nothing at this address. It may have been moved, or the link has a typo.</p>
-      </SegmentNotFound>
+      <SegmentNotFound backHref="/" backLabel={t('goToDashboard')} />
     </main>
   );
 }

@@ -1,14 +1,38 @@
 import type { Locale } from '@/lib/domain/locale';
+import enAnnouncements from './en/announcements.json';
+import frAnnouncements from './fr/announcements.json';
+import enDashboard from './en/dashboard.json';
+import frDashboard from './fr/dashboard.json';
+import enDiscussion from './en/discussion.json';
+import frDiscussion from './fr/discussion.json';
 import enEmail from './en/email.json';
 import frEmail from './fr/email.json';
+import enErrors from './en/errors.json';
+import frErrors from './fr/errors.json';
 import enFormat from './en/format.json';
 import frFormat from './fr/format.json';
+import enForms from './en/forms.json';
+import frForms from './fr/forms.json';
+import enHandover from './en/handover.json';
+import frHandover from './fr/handover.json';
 import enLanguage from './en/language.json';
 import frLanguage from './fr/language.json';
+import enNav from './en/nav.json';
+import frNav from './fr/nav.json';
+import enNotifications from './en/notifications.json';
+import frNotifications from './fr/notifications.json';
+import enProfile from './en/profile.json';
+import frProfile from './fr/profile.json';
+import enRoute from './en/route.json';
+import frRoute from './fr/route.json';
 import enSignIn from './en/sign-in.json';
 import frSignIn from './fr/sign-in.json';
 import enTell from './en/tell.json';
 import frTell from './fr/tell.json';
+import enUi from './en/ui.json';
+import frUi from './fr/ui.json';
+import enUnsubscribe from './en/unsubscribe.json';
+import frUnsubscribe from './fr/unsubscribe.json';
 
 // Every catalogue, one JSON file per namespace per language (docs/decisions/057-english-and-french.md).
 // A new namespace adds its two files and one line here, in alphabetical order; the English
@@ -16,11 +40,23 @@ import frTell from './fr/tell.json';
 // that French has the same keys and arguments. Server-only: never import this from a client
 // component (both languages would ship); client components get theirs from <ClientMessages>.
 export const CATALOGUES = {
+  announcements: { en: enAnnouncements, fr: frAnnouncements },
+  dashboard: { en: enDashboard, fr: frDashboard },
+  discussion: { en: enDiscussion, fr: frDiscussion },
   email: { en: enEmail, fr: frEmail },
+  errors: { en: enErrors, fr: frErrors },
   format: { en: enFormat, fr: frFormat },
+  forms: { en: enForms, fr: frForms },
+  handover: { en: enHandover, fr: frHandover },
   language: { en: enLanguage, fr: frLanguage },
+  nav: { en: enNav, fr: frNav },
+  notifications: { en: enNotifications, fr: frNotifications },
+  profile: { en: enProfile, fr: frProfile },
+  route: { en: enRoute, fr: frRoute },
   'sign-in': { en: enSignIn, fr: frSignIn },
   tell: { en: enTell, fr: frTell },
+  ui: { en: enUi, fr: frUi },
+  unsubscribe: { en: enUnsubscribe, fr: frUnsubscribe },
 } satisfies Record<string, Record<Locale, unknown>>;
 
 export type Namespace = keyof typeof CATALOGUES;

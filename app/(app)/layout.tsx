@@ -4,6 +4,7 @@ import { forbidden } from 'next/navigation';
 import { pageRefusal } from '@/lib/server/page-access';
 import { requireUser } from '@/lib/server/session';
 import { currentViewer } from '@/lib/server/viewer';
+import { ClientMessages } from '@/components/i18n/client-messages';
 import { BrowserTimeZone } from '@/components/profile/browser-time-zone';
 import { defaultTimeZoneAction } from './actions';
 import { AppShell } from './shell';
@@ -24,11 +25,14 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   // (docs/decisions/057-english-and-french.md). Goes once every page is converted.
   return (
     <div lang="en" className="contents">
-      <AppShell user={user}>
-        {/* the browser's zone becomes the person's on first sign-in (docs/decisions/050) */}
-        {viewer.zoneSet ? null : <BrowserTimeZone save={defaultTimeZoneAction} />}
-        {children}
-      </AppShell>
+      {/* the words of the navigation and of the shared components (components/ui), for the client components among them */}
+      <ClientMessages namespaces={['ui', 'nav']}>
+        <AppShell user={user}>
+          {/* the browser's zone becomes the person's on first sign-in (docs/decisions/050) */}
+          {viewer.zoneSet ? null : <BrowserTimeZone save={defaultTimeZoneAction} />}
+          {children}
+        </AppShell>
+      </ClientMessages>
     </div>
   );
 }

@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import Link from 'next/link';
-import { formatCalendarDate, formatCount, plural } from '@/components/format';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { formatCalendarDate, formatCount } from '@/components/format';
 import { ReleaseTable } from '@/components/releases/release-table';
 import { STATUS_LABELS, STATUS_ORDER, statusTone } from '@/components/releases/labels';
 import { ReleaseWindow } from '@/components/releases/release-window';
@@ -19,14 +20,17 @@ import { orderDashboardPanels, type DashboardPanel } from '@/lib/domain/dashboar
 import { AdminPanel } from './_dashboard/admin-panel';
 import { ApprovalCards } from './_dashboard/approval-cards';
 
-export const metadata: Metadata = { title: 'Dashboard' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('dashboard');
+  return { title: t('title') };
+}
 
-function MoreLink({ href, shown, total, what }: { href: string; shown: number; total: number; what: string }) {
+function MoreLink({ href, shown, total, children }: { href: string; shown: number; total: number; children: ReactNode }) {
   if (total <= shown) return null;
   return (
     <p className="mt-2 text-sm">
       <Link href={href} className="link">
-        See all {formatCount(total)} {what}
+        {children}
       </Link>
     </p>
   );
@@ -34,7 +38,7 @@ function MoreLink({ href, shown, total, what }: { href: string; shown: number; t
 
 export default async function DashboardPage() {
   const user = await requireUser();
-  const d = await getDashboard(user);
+  const [d, t] = await Promise.all([getDashboard(user), getTranslations('dashboard')]);
   const counts = new Map(d.summary.byStatus.map((s) => [s.status, s.count]));
   const totalReleases = d.summary.byStatus.reduce((n, s) => n + s.count, 0);
   const mineHref = `/releases?owner=${encodeURIComponent(user.id ?? '')}&status=active`;
@@ -55,21 +59,23 @@ export default async function DashboardPage() {
     admin: () => (d.admin ? <AdminPanel a={d.admin} /> : null),
     approvals: () =>
       d.approvals ? (
-        <Section id="my-approvals" title="Approvals waiting for me" count={d.approvals.complete ? d.approvals.total : `${d.approvals.total}+`} bare>
+        <Section id="my-approvals" title={t('approvals.title')} count={d.approvals.complete ? d.approvals.total : `${d.approvals.total}+`} bare>
           <ApprovalCards items={d.approvals.items} />
-          <MoreLink href="/approvals" shown={d.approvals.items.length} total={d.approvals.total} what="approvals" />
+          <MoreLink href="/approvals" shown={d.approvals.items.length} total={d.approvals.total}>
+            {t('approvals.more', { total: formatCount(d.approvals.total) })}
+          </MoreLink>
         </Section>
       ) : null,
     deployments: () =>
       d.deployments ? (
-        <Section id="my-deployments" title="Deployments to run" count={d.deployments.total} bare>
+        <Section id="my-deployments" title={t('deployments.title')} count={d.deployments.total} bare>
           <ReleaseTable
             releases={d.deployments.items}
-            caption="Scheduled or deploying releases with a window open now or in the next 24 hours"
+            caption={t('deployments.caption')}
             columns={['status', 'risk']}
             extra={[
               {
-                header: 'Windows (next 24 h)',
+                header: t('deployments.windows'),
                 cell: (r) => (
                   <ul className="space-y-0.5">
                     {r.windows.map((w) => (
@@ -78,10 +84,10 @@ export default async function DashboardPage() {
                         <When iso={w.end} zone={r.timezone} /> <span className="text-gray-700">{r.timezone}</span>
                         {w.open ? (
                           <Badge tone="green" className="ml-1">
-                            Open now
+                            {t('deployments.openNow')}
                           </Badge>
                         ) : null}
-                        {w.deployment ? <span className="ml-1">· deployment {w.deployment.replace('_', ' ')}</span> : null}
+                        {w.deployment ? <span className="ml-1">{t('deployments.deployment', { status: w.deployment.replace('_', ' ') })}</span> : null}
                       </li>
                     ))}
                   </ul>
@@ -93,28 +99,28 @@ export default async function DashboardPage() {
       ) : null,
     handovers: () =>
       d.handovers ? (
-        <Section id="my-handovers" title="Handovers waiting for me" count={d.handovers.total} bare>
+        <Section id="my-handovers" title={t('handovers.title')} count={d.handovers.total} bare>
           <ReleaseTable
             releases={d.handovers.items}
-            caption="Deployed releases whose handover is ready for operations"
+            caption={t('handovers.caption')}
             columns={['risk', 'environments', 'window']}
-            extra={[{ header: 'Prepared by', cell: (r) => r.preparedBy ?? '—' }]}
+            extra={[{ header: t('handovers.preparedBy'), cell: (r) => r.preparedBy ?? '—' }]}
           />
-          <MoreLink href="/handovers" shown={d.handovers.items.length} total={d.handovers.total} what="handovers" />
+          <MoreLink href="/handovers" shown={d.handovers.items.length} total={d.handovers.total}>
+            {t('handovers.more', { total: formatCount(d.handovers.total) })}
+          </MoreLink>
         </Section>
       ) : null,
     myReleases: () => (
-      <Section id="my-releases" title="My releases" count={d.myReleases.total} bare>
-        <ReleaseTable
-          releases={d.myReleases.items}
-          caption="Releases I own that are not closed or cancelled, by planned start"
-          columns={['status', 'risk', 'environments', 'window']}
-        />
-        <MoreLink href={mineHref} shown={d.myReleases.items.length} total={d.myReleases.total} what="of my releases" />
+      <Section id="my-releases" title={t('myReleases.title')} count={d.myReleases.total} bare>
+        <ReleaseTable releases={d.myReleases.items} caption={t('myReleases.caption')} columns={['status', 'risk', 'environments', 'window']} />
+        <MoreLink href={mineHref} shown={d.myReleases.items.length} total={d.myReleases.total}>
+          {t('myReleases.more', { total: formatCount(d.myReleases.total) })}
+        </MoreLink>
       </Section>
     ),
     actionItems: () => (
-      <Section id="my-action-items" title="My action items" count={d.actionItems.total}>
+      <Section id="my-action-items" title={t('actionItems.title')} count={d.actionItems.total}>
         <ul className="divide-y divide-gray-100">
           {d.actionItems.items.map((i) => (
             <li key={i.id} className="py-2 first:pt-0 last:pb-0">
@@ -124,15 +130,15 @@ export default async function DashboardPage() {
                   {i.release.key}
                 </Link>
                 <span>
-                  due {formatCalendarDate(i.dueDate)}
+                  {t('actionItems.due', { date: formatCalendarDate(i.dueDate) })}
                   {i.overdue ? (
                     <Badge tone="red" className="ml-1">
-                      Overdue
+                      {t('actionItems.overdue')}
                     </Badge>
                   ) : null}
                   {i.status === 'in_progress' ? (
                     <Badge tone="amber" className="ml-1">
-                      In progress
+                      {t('actionItems.inProgress')}
                     </Badge>
                   ) : null}
                 </span>
@@ -144,7 +150,7 @@ export default async function DashboardPage() {
       </Section>
     ),
     upcoming: () => (
-      <Section id="next-seven-days" title="Next 7 days" count={d.summary.nextSevenDays.total}>
+      <Section id="next-seven-days" title={t('upcoming.title')} count={d.summary.nextSevenDays.total}>
         <ul className="divide-y divide-gray-100">
           {d.summary.nextSevenDays.items.map((r) => (
             <li key={r.id} className="py-2 first:pt-0 last:pb-0">
@@ -164,7 +170,7 @@ export default async function DashboardPage() {
         {d.summary.nextSevenDays.total > d.summary.nextSevenDays.items.length ? (
           <p className="mt-2 text-sm">
             <Link href="/releases?sort=planned_asc&status=active" className="link">
-              {plural(d.summary.nextSevenDays.total, 'release')} in the next 7 days: see the list
+              {t('upcoming.more', { count: d.summary.nextSevenDays.total })}
             </Link>
           </p>
         ) : null}
@@ -174,18 +180,18 @@ export default async function DashboardPage() {
 
   // what an empty panel says, in one line, with where to look
   const calm: Record<DashboardPanel, { text: string; href: string; link: string }> = {
-    admin: { text: 'Nothing needs you.', href: '/admin', link: 'Admin' },
-    approvals: { text: 'No release waits for your decision.', href: '/approvals', link: 'Approvals' },
-    deployments: { text: 'No deployment window opens in the next 24 hours.', href: '/calendar', link: 'Calendar' },
-    handovers: { text: 'No handover waits for your acknowledgement.', href: '/handovers', link: 'Handovers' },
-    myReleases: { text: 'You own no open releases.', href: '/releases', link: 'All releases' },
-    actionItems: { text: 'No review action items are yours.', href: '/releases', link: 'Releases' },
-    upcoming: { text: 'No release is planned to start in the next 7 days.', href: '/calendar', link: 'Calendar' },
+    admin: { text: t('calm.admin'), href: '/admin', link: t('calm.adminLink') },
+    approvals: { text: t('calm.approvals'), href: '/approvals', link: t('calm.approvalsLink') },
+    deployments: { text: t('calm.deployments'), href: '/calendar', link: t('calm.deploymentsLink') },
+    handovers: { text: t('calm.handovers'), href: '/handovers', link: t('calm.handoversLink') },
+    myReleases: { text: t('calm.myReleases'), href: '/releases', link: t('calm.myReleasesLink') },
+    actionItems: { text: t('calm.actionItems'), href: '/releases', link: t('calm.actionItemsLink') },
+    upcoming: { text: t('calm.upcoming'), href: '/calendar', link: t('calm.upcomingLink') },
   };
 
   return (
-    <>
-      <PageHeader title="Dashboard" description={`Signed in as ${user.name}: what waits for you first, then your releases.`} />
+    <div lang={await getLocale()} className="contents">
+      <PageHeader title={t('title')} description={t('description', { name: user.name })} />
 
       <div className={quiet.length ? 'grid grid-cols-1 gap-5 xl:grid-cols-3' : ''}>
         <div className="min-w-0 space-y-5 xl:col-span-2">
@@ -197,7 +203,7 @@ export default async function DashboardPage() {
         {quiet.length ? (
           <section aria-labelledby="all-clear-heading" className="min-w-0">
             <h2 id="all-clear-heading" className="mb-2 text-base font-semibold text-gray-900">
-              All clear
+              {t('allClear')}
             </h2>
             <ul className="divide-y divide-gray-100 rounded-md border border-gray-200 bg-white px-3 text-sm">
               {quiet.map((p) => (
@@ -215,13 +221,13 @@ export default async function DashboardPage() {
 
       <section aria-labelledby="summary-heading" className="mt-6">
         <h2 id="summary-heading" className="mb-2 text-base font-semibold text-gray-900">
-          All releases
+          {t('summary.title')}
         </h2>
         <ul className="flex flex-wrap gap-2">
           <li>
             <Link href="/releases" className="flex items-center gap-2 rounded-md border border-gray-200 bg-white px-3 py-1.5 text-sm hover:border-gray-400">
               <span className="font-semibold text-gray-900">{formatCount(totalReleases)}</span>
-              <span className="text-gray-700">releases in total</span>
+              <span className="text-gray-700">{t('summary.total')}</span>
             </Link>
           </li>
           {STATUS_ORDER.filter((s) => counts.get(s)).map((s) => (
@@ -237,6 +243,6 @@ export default async function DashboardPage() {
           ))}
         </ul>
       </section>
-    </>
+    </div>
   );
 }

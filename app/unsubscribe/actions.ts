@@ -1,5 +1,6 @@
 'use server';
 
+import { getTranslations } from 'next-intl/server';
 import { formText, type FormState } from '@/components/forms/form-state';
 import { unsubscribe } from '@/lib/server/notification-preferences';
 import { currentRequestMeta } from '@/lib/server/request-meta';
@@ -10,11 +11,10 @@ export async function unsubscribeAction(_prev: FormState, form: FormData): Promi
   const all = formText(form, 'all', 10) === 'on';
   const result = await unsubscribe(token, { all, meta: await currentRequestMeta() });
   if (!result.ok) return { status: 'error', message: result.message, at: Date.now() };
+  const t = await getTranslations('unsubscribe');
   return {
     status: 'ok',
-    message: result.changed
-      ? `Done: ${result.email} no longer receives e-mails about ${result.label}.`
-      : `${result.email} already receives no e-mails about ${result.label}.`,
+    message: t(result.changed ? 'done' : 'alreadyDone', { email: result.email, label: result.label }),
     data: { all: result.all },
     at: Date.now(),
   };

@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
+import { ClientMessages } from '@/components/i18n/client-messages';
 import { describeUnsubscribe } from '@/lib/server/notification-preferences';
 import { unsubscribeAction } from './actions';
 import { UnsubscribeForm } from './unsubscribe-form';
@@ -9,25 +11,34 @@ import { UnsubscribeForm } from './unsubscribe-form';
 // link scanner that opens the URL unsubscribes nobody). Mail clients use the one-click POST
 // route instead (app/api/unsubscribe/route.ts).
 
-export const metadata: Metadata = { title: 'Unsubscribe' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('unsubscribe');
+  return { title: t('title') };
+}
 export const dynamic = 'force-dynamic';
 
 export default async function UnsubscribePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const raw = (await searchParams).t;
   const token = typeof raw === 'string' ? raw : '';
-  const view = await describeUnsubscribe(token);
+  const [view, t] = await Promise.all([describeUnsubscribe(token), getTranslations('unsubscribe')]);
   return (
     <main id="main" className="flex min-h-screen items-start justify-center px-4 py-12 sm:py-20">
       <div className="w-full max-w-md space-y-4 rounded-md border border-gray-200 bg-white p-5">
-        <h1 className="text-xl font-semibold tracking-tight text-gray-900">Unsubscribe</h1>
+        <h1 className="text-xl font-semibold tracking-tight text-gray-900">{t('title')}</h1>
         {view.ok ? (
           <>
             <p className="text-sm text-gray-800">
-              {view.alreadyOff ? 'Already stopped: ' : 'This stops '}e-mails about <strong>{view.label}</strong> to{' '}
-              <strong className="break-all">{view.email}</strong> ({view.name}). You still see them in Relm, and security e-mails about your account always
-              reach you.
+              {t.rich(view.alreadyOff ? 'alreadyStopped' : 'stops', {
+                label: view.label,
+                email: view.email,
+                name: view.name,
+                strong: (c) => <strong>{c}</strong>,
+                address: (c) => <strong className="break-all">{c}</strong>,
+              })}
             </p>
-            <UnsubscribeForm token={token} all={view.all} action={unsubscribeAction} />
+            <ClientMessages namespaces={['unsubscribe']}>
+              <UnsubscribeForm token={token} all={view.all} action={unsubscribeAction} />
+            </ClientMessages>
           </>
         ) : (
           <p role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800">
@@ -35,11 +46,13 @@ export default async function UnsubscribePage({ searchParams }: { searchParams: 
           </p>
         )}
         <p className="text-sm text-gray-800">
-          Choose kind by kind what reaches you in your{' '}
-          <Link href="/profile/notifications" className="link">
-            notification settings
-          </Link>{' '}
-          (you will be asked to sign in).
+          {t.rich('settings', {
+            link: (c) => (
+              <Link href="/profile/notifications" className="link">
+                {c}
+              </Link>
+            ),
+          })}
         </p>
       </div>
     </main>

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { lazy, Suspense, useActionState, useDeferredValue, useState } from 'react';
 import { IDLE, errorsOf, valueOf, type FormState } from '@/components/forms/form-state';
 import { useFocusOnError } from '@/components/forms/use-focus-error';
@@ -25,12 +26,13 @@ const MAX = { title: 200, summary: 1_000, body: 20_000, effective: 300, contact:
 
 /** The Markdown body with a live preview of how users will see it. */
 function BodyWithPreview({ id, defaultValue, errors }: { id: string; defaultValue: string; errors?: string[] }) {
+  const t = useTranslations('announcements');
   const [body, setBody] = useState(defaultValue);
   const shown = useDeferredValue(body);
-  const hint = 'Markdown: **bold**, *italic*, lists, [links](https://example.com). No HTML. Shown to users as in the preview.';
+  const hint = t('bodyHint');
   return (
     <div className="grid grid-cols-1 gap-3 lg:grid-cols-2">
-      <FieldFrame id={id} label="Details (optional)" hint={hint} errors={errors}>
+      <FieldFrame id={id} label={t('body')} hint={hint} errors={errors}>
         <textarea
           id={id}
           name="body"
@@ -44,15 +46,15 @@ function BodyWithPreview({ id, defaultValue, errors }: { id: string; defaultValu
       </FieldFrame>
       <div>
         <p id={`${id}-preview-label`} className="text-sm font-medium text-gray-900">
-          Preview
+          {t('preview')}
         </p>
         <div aria-labelledby={`${id}-preview-label`} role="region" className="mt-1 min-h-24 rounded-md border border-dashed border-gray-300 bg-gray-50 p-2">
           {shown.trim() ? (
-            <Suspense fallback={<p className="text-sm text-gray-700">Loading the preview…</p>}>
+            <Suspense fallback={<p className="text-sm text-gray-700">{t('previewLoading')}</p>}>
               <Markdown text={shown} />
             </Suspense>
           ) : (
-            <p className="text-sm text-gray-700 italic">Nothing to preview yet.</p>
+            <p className="text-sm text-gray-700 italic">{t('previewEmpty')}</p>
           )}
         </div>
       </div>
@@ -61,6 +63,7 @@ function BodyWithPreview({ id, defaultValue, errors }: { id: string; defaultValu
 }
 
 function TextFieldsOf({ state, initial, prefix }: { state: FormState; initial: AnnouncementFields; prefix: string }) {
+  const t = useTranslations('announcements');
   const failed = state.status === 'error';
   const v = (name: keyof AnnouncementFields) => (failed ? valueOf(state, name, initial[name]) : initial[name]);
   return (
@@ -68,8 +71,8 @@ function TextFieldsOf({ state, initial, prefix }: { state: FormState; initial: A
       <TextField
         id={`${prefix}-title`}
         name="title"
-        label="Title"
-        hint="What users will recognise, e.g. “Invoices can now be paid by card”."
+        label={t('title')}
+        hint={t('titleHint')}
         maxLength={MAX.title}
         defaultValue={v('title')}
         errors={errorsOf(state, 'title')}
@@ -77,8 +80,8 @@ function TextFieldsOf({ state, initial, prefix }: { state: FormState; initial: A
       <TextAreaField
         id={`${prefix}-summary`}
         name="summary"
-        label="What changes for you"
-        hint="One or two sentences in the users’ words: the e-mail and the feed lead with it."
+        label={t('summary')}
+        hint={t('summaryHint')}
         rows={3}
         maxLength={MAX.summary}
         defaultValue={v('summary')}
@@ -89,8 +92,8 @@ function TextFieldsOf({ state, initial, prefix }: { state: FormState; initial: A
         <TextField
           id={`${prefix}-effective`}
           name="effective"
-          label="When"
-          hint="When it takes effect, in words, e.g. “Monday 7 December from 08:00 CET”."
+          label={t('effective')}
+          hint={t('effectiveHint')}
           maxLength={MAX.effective}
           defaultValue={v('effective')}
           errors={errorsOf(state, 'effective')}
@@ -98,8 +101,8 @@ function TextFieldsOf({ state, initial, prefix }: { state: FormState; initial: A
         <TextField
           id={`${prefix}-contact`}
           name="contact"
-          label="Whom to ask"
-          hint="A team, a channel or an address for questions."
+          label={t('contact')}
+          hint={t('contactHint')}
           maxLength={MAX.contact}
           defaultValue={v('contact')}
           errors={errorsOf(state, 'contact')}
@@ -124,6 +127,7 @@ export function AnnouncementForm({
   /** why publishing would be refused now, shown beside the button */
   publishBlocked: string | null;
 }) {
+  const t = useTranslations('announcements');
   const [state, formAction] = useActionState(action, IDLE);
   const formRef = useFocusOnError(state);
   return (
@@ -138,11 +142,11 @@ export function AnnouncementForm({
         </p>
       ) : null}
       <div className="flex flex-wrap gap-2">
-        <SubmitButton name="intent" value="publish" size="sm" pendingText="Publishing…">
-          Publish to What’s new and e-mail the lists
+        <SubmitButton name="intent" value="publish" size="sm" pendingText={t('publishing')}>
+          {t('publish')}
         </SubmitButton>
-        <SubmitButton name="intent" value="draft" variant="secondary" size="sm" pendingText="Saving…">
-          Save draft
+        <SubmitButton name="intent" value="draft" variant="secondary" size="sm" pendingText={t('saving')}>
+          {t('saveDraft')}
         </SubmitButton>
       </div>
     </form>
@@ -161,6 +165,7 @@ export function CorrectAnnouncementForm({
   initial: AnnouncementFields;
   version: number;
 }) {
+  const t = useTranslations('announcements.correction');
   const [state, formAction] = useActionState(action, IDLE);
   const formRef = useFocusOnError(state);
   const failed = state.status === 'error';
@@ -174,8 +179,8 @@ export function CorrectAnnouncementForm({
       <TextField
         id="correction-note"
         name="note"
-        label="What the correction changes"
-        hint="Shown beside the announcement and in the correction e-mail, e.g. “The start moved to 09:00”."
+        label={t('note')}
+        hint={t('noteHint')}
         maxLength={MAX.note}
         defaultValue={failed ? valueOf(state, 'note') : ''}
         errors={noteErrors}
@@ -192,16 +197,16 @@ export function CorrectAnnouncementForm({
         />
         <div>
           <label htmlFor="correction-send-email" className="text-sm text-gray-900">
-            Send correction e-mail
+            {t('sendEmail')}
           </label>
           <p id="correction-send-email-hint" className="text-xs text-gray-600">
-            E-mails the corrected text to the components’ distribution lists. Leave it unticked for a typo nobody needs to hear about.
+            {t('sendEmailHint')}
           </p>
           <FieldError id="correction-send-email" errors={errorsOf(state, 'sendEmail')} />
         </div>
       </div>
-      <SubmitButton size="sm" pendingText="Publishing the correction…">
-        Publish the correction
+      <SubmitButton size="sm" pendingText={t('publishing')}>
+        {t('publish')}
       </SubmitButton>
     </form>
   );

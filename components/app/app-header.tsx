@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import Image from 'next/image';
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { ROLE_LABELS, type Role } from '@/lib/domain/permissions';
 import { MainNav, type NavGroup } from './main-nav';
 
@@ -28,7 +29,8 @@ export function AppHeader({
   /** the search box (components/app/global-search.tsx) */
   search?: ReactNode;
 }) {
-  const roles = user.roles.map((r) => ROLE_LABELS[r]).join(', ') || 'No role';
+  const t = useTranslations('nav');
+  const roles = user.roles.map((r) => ROLE_LABELS[r]).join(', ') || t('noRole');
   return (
     // relative: the phone menu panel hangs from the header's bottom edge
     <header className="relative border-b border-gray-200 bg-white">
@@ -36,16 +38,16 @@ export function AppHeader({
         <Link href="/" className="flex items-center gap-2 rounded-md text-base font-semibold text-gray-900">
           {/* decorative: the link's name is the visible word beside it */}
           <Image src="/logo.svg" alt="" width={24} height={24} unoptimized loading="eager" className="size-6" />
-          <span className="max-sm:sr-only">Relm</span>
+          <span className="max-sm:sr-only">{t('productName')}</span>
         </Link>
         <div className="min-w-0 lg:flex-1">
-          <MainNav home={{ href: '/', label: 'Dashboard' }} groups={groups} account={{ href: '/profile', label: 'Your profile' }} />
+          <MainNav home={{ href: '/', label: t('dashboard') }} groups={groups} account={{ href: '/profile', label: t('profile') }} />
         </div>
         <div className="ml-auto flex min-w-0 items-center gap-2 sm:gap-3">
           {search}
           <Link
             href="/notifications"
-            aria-label={unread ? `Notifications: ${unread} unread` : 'Notifications'}
+            aria-label={unread ? t('notificationsUnread', { count: unread }) : t('notifications')}
             className="relative inline-flex h-8 items-center gap-1 rounded-md px-2 text-gray-800 hover:bg-gray-100"
           >
             <BellIcon />
@@ -58,14 +60,14 @@ export function AppHeader({
           <Link href="/profile" className="hidden rounded-md px-1 text-right leading-tight hover:bg-gray-100 sm:block">
             <span className="block text-sm font-medium text-gray-900">{user.name}</span>
             <span className="block text-xs text-gray-700">{roles}</span>
-            <span className="sr-only">: your profile and API tokens</span>
+            <span className="sr-only">{t('profileLinkHint')}</span>
           </Link>
           <form action={signOut}>
             <button
               type="submit"
               className="h-8 rounded-md border border-gray-300 bg-white px-2.5 text-sm font-medium whitespace-nowrap text-gray-900 hover:bg-gray-100"
             >
-              Sign out
+              {t('signOut')}
             </button>
           </form>
         </div>

@@ -2,6 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useTranslations } from 'next-intl';
 
 // The search box of the app shell (issue 15, point 7; docs/decisions/048-search-and-saved-filters.md).
 // Without JavaScript it is a link to the full results page (/search). With it, the link, "/"
@@ -49,6 +50,7 @@ function isTyping(target: EventTarget | null): boolean {
 }
 
 export function GlobalSearch() {
+  const t = useTranslations('nav.search');
   const router = useRouter();
   const id = useId();
   const dialogRef = useRef<HTMLDialogElement>(null);
@@ -175,16 +177,16 @@ export function GlobalSearch() {
   }, [active]);
 
   const status = !q.trim()
-    ? 'Type a release key, title, component, build version, work item or person.'
+    ? t('status.empty')
     : loading
-      ? 'Searching…'
+      ? t('status.searching')
       : failed
-        ? 'Search did not answer. Press Enter to open the full results page.'
+        ? t('status.failed')
         : result?.tooShort
-          ? 'Type at least two characters, or a release number.'
+          ? t('status.tooShort')
           : hits.length
-            ? `${hits.length} result${hits.length === 1 ? '' : 's'}. Use the arrow keys to choose one, Enter to open it.`
-            : `Nothing matches “${q.trim()}”.`;
+            ? t('status.hits', { count: hits.length })
+            : t('status.nothing', { q: q.trim() });
 
   let index = -1;
   return (
@@ -201,7 +203,7 @@ export function GlobalSearch() {
       >
         <SearchIcon />
         {/* the icon alone at phone width, where the header has no room; the name stays */}
-        <span className="max-sm:sr-only">Search</span>
+        <span className="max-sm:sr-only">{t('open')}</span>
         <kbd aria-hidden="true" className="hidden rounded border border-gray-300 px-1 font-sans text-xs text-gray-700 sm:inline">
           /
         </kbd>
@@ -223,15 +225,15 @@ export function GlobalSearch() {
         <div className="p-3">
           <div className="mb-2 flex items-center justify-between gap-2">
             <h2 id={`${id}-title`} className="text-sm font-semibold">
-              Search Relm
+              {t('title')}
             </h2>
             <button type="button" onClick={close} className="rounded-md px-2 py-1 text-sm text-gray-800 hover:bg-gray-100">
-              Close<span className="sr-only"> search</span>
+              {t.rich('close', { sr: (c) => <span className="sr-only">{c}</span> })}
             </button>
           </div>
           <form
             role="search"
-            aria-label="Search Relm"
+            aria-label={t('title')}
             action="/search"
             method="get"
             onSubmit={(e) => {
@@ -240,7 +242,7 @@ export function GlobalSearch() {
             }}
           >
             <label htmlFor={`${id}-input`} className="sr-only">
-              Search releases, components, builds, work items and people
+              {t('inputLabel')}
             </label>
             <input
               ref={inputRef}
@@ -256,7 +258,7 @@ export function GlobalSearch() {
               autoComplete="off"
               spellCheck={false}
               maxLength={100}
-              placeholder="REL-12, billing-api, 2.4.1, PAY-123, a name…"
+              placeholder={t('placeholder')}
               value={q}
               onChange={(e) => ask(e.target.value)}
               onKeyDown={onInputKey}
@@ -266,7 +268,7 @@ export function GlobalSearch() {
           <p id={`${id}-status`} role="status" className="mt-2 text-xs text-gray-700">
             {status}
           </p>
-          <div id={`${id}-listbox`} role="listbox" aria-label="Search results" hidden={count === 0} className="mt-1 max-h-[55vh] overflow-y-auto">
+          <div id={`${id}-listbox`} role="listbox" aria-label={t('results')} hidden={count === 0} className="mt-1 max-h-[55vh] overflow-y-auto">
             {result?.groups.map((g) => (
               <div key={g.kind} role="group" aria-labelledby={`${id}-group-${g.kind}`} className="py-1">
                 <div id={`${id}-group-${g.kind}`} role="presentation" className="px-2 py-1 text-xs font-semibold tracking-wide text-gray-700 uppercase">
@@ -301,7 +303,7 @@ export function GlobalSearch() {
                 onClick={() => go(fullHref)}
                 className={`cursor-pointer rounded-md px-2 py-1.5 text-sm ${active === hits.length ? 'bg-blue-700 text-white' : 'text-blue-800'}`}
               >
-                All results for “{q.trim()}”
+                {t('allResults', { q: q.trim() })}
               </div>
             ) : null}
           </div>

@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { cx } from '@/components/ui/cx';
 
 export interface NavItem {
@@ -13,7 +14,9 @@ export interface NavItem {
 }
 
 export interface NavGroup {
-  /** stable key and the group's heading, e.g. "Plan" */
+  /** stable key, e.g. "plan": element ids and data-nav-group */
+  key: string;
+  /** the group's heading, e.g. "Plan" */
   label: string;
   items: NavItem[];
 }
@@ -75,6 +78,7 @@ function Chevron({ open }: { open: boolean }) {
  * docs/decisions/049-navigation-and-phone-width.md
  */
 export function MainNav({ home, groups, account }: { home: NavItem; groups: NavGroup[]; account?: NavItem }) {
+  const t = useTranslations('nav');
   const pathname = usePathname() ?? '/';
   const [menuOpen, setMenuOpen] = useState(false);
   const [openGroup, setOpenGroup] = useState<string | null>(null);
@@ -129,7 +133,7 @@ export function MainNav({ home, groups, account }: { home: NavItem; groups: NavG
   };
 
   return (
-    <nav ref={navRef} aria-label="Main" className="min-w-0" onKeyDown={onKeyDown}>
+    <nav ref={navRef} aria-label={t('main')} className="min-w-0" onKeyDown={onKeyDown}>
       <a
         ref={menuButton}
         href={`#${menuId}`}
@@ -143,7 +147,7 @@ export function MainNav({ home, groups, account }: { home: NavItem; groups: NavG
         onKeyDown={spaceClicks}
         className="inline-flex h-8 items-center gap-1 rounded-md border border-gray-300 bg-white px-2.5 text-sm font-medium text-gray-900 hover:bg-gray-100 lg:hidden"
       >
-        Menu
+        {t('menu')}
         <Chevron open={menuOpen} />
       </a>
       <ul
@@ -159,19 +163,19 @@ export function MainNav({ home, groups, account }: { home: NavItem; groups: NavG
           <NavLink item={home} current={current === home.href} onNavigate={closeAll} />
         </li>
         {groups.map((group) => {
-          const open = openGroup === group.label;
+          const open = openGroup === group.key;
           const holdsCurrent = group.items.some((i) => i.href === current);
-          const panelId = `${baseId}-${group.label}`;
+          const panelId = `${baseId}-${group.key}`;
           const headingId = `${panelId}-heading`;
           return (
-            <li key={group.label} data-nav-group={group.label} className="relative border-t border-gray-200 py-2 lg:border-0 lg:py-0">
+            <li key={group.key} data-nav-group={group.key} className="relative border-t border-gray-200 py-2 lg:border-0 lg:py-0">
               <span id={headingId} className="block px-2.5 pb-1 text-xs font-semibold tracking-wide text-gray-700 uppercase lg:hidden">
                 {group.label}
               </span>
               <a
                 ref={(el) => {
-                  if (el) groupButtons.current.set(group.label, el);
-                  else groupButtons.current.delete(group.label);
+                  if (el) groupButtons.current.set(group.key, el);
+                  else groupButtons.current.delete(group.key);
                 }}
                 href={`#${menuId}`}
                 role="button"
@@ -179,7 +183,7 @@ export function MainNav({ home, groups, account }: { home: NavItem; groups: NavG
                 aria-controls={panelId}
                 onClick={(e) => {
                   e.preventDefault();
-                  setOpenGroup((g) => (g === group.label ? null : group.label));
+                  setOpenGroup((g) => (g === group.key ? null : group.key));
                 }}
                 onKeyDown={spaceClicks}
                 className={cx(

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
 import { errorsOf, IDLE, valueOf, type FormState } from '@/components/forms/form-state';
 import { useFocusOnError } from '@/components/forms/use-focus-error';
@@ -8,8 +9,6 @@ import { FormMessages } from '@/components/ui/form-message';
 import { SubmitButton } from '@/components/ui/submit-button';
 
 type Action = (prev: FormState, form: FormData) => Promise<FormState>;
-
-export const COMMENT_HINT = 'Markdown; write @name (the part of an e-mail address before the @) to notify someone.';
 
 /** Writes a comment in a release's discussion, or (kind "question", on the approval card) asks a question. */
 export function CommentForm({
@@ -23,6 +22,7 @@ export function CommentForm({
   kind?: 'comment' | 'question';
   idPrefix?: string;
 }) {
+  const t = useTranslations('discussion');
   const [state, formAction] = useActionState(action, IDLE);
   const ref = useFocusOnError(state, `${idPrefix}-body`);
   const question = kind === 'question';
@@ -35,14 +35,14 @@ export function CommentForm({
         key={state.at}
         id={`${idPrefix}-body`}
         name="body"
-        label={question ? 'Your question' : 'Comment'}
-        hint={question ? `${COMMENT_HINT} The owner and co-managers are told; the approval is not changed.` : COMMENT_HINT}
+        label={question ? t('question') : t('comment')}
+        hint={question ? t('questionHint') : t('hint')}
         rows={4}
         maxLength={10_000}
         defaultValue={state.status === 'error' ? valueOf(state, 'body') : ''}
         errors={errorsOf(state, 'body') ?? errorsOf(state, 'releaseKey') ?? errorsOf(state, 'kind')}
       />
-      <SubmitButton pendingText={question ? 'Asking…' : 'Posting…'}>{question ? 'Ask the question' : 'Post comment'}</SubmitButton>
+      <SubmitButton pendingText={question ? t('asking') : t('posting')}>{question ? t('ask') : t('post')}</SubmitButton>
     </form>
   );
 }
@@ -61,6 +61,7 @@ export function EditCommentForm({
   version: number;
   action: Action;
 }) {
+  const t = useTranslations('discussion');
   const [state, formAction] = useActionState(action, IDLE);
   const id = `edit-${commentId}-body`;
   const ref = useFocusOnError(state, id);
@@ -74,15 +75,15 @@ export function EditCommentForm({
         key={`${state.at}-${version}`}
         id={id}
         name="body"
-        label="Your comment"
-        hint={`${COMMENT_HINT} The earlier text stays visible to everyone.`}
+        label={t('edit.label')}
+        hint={t('editHint')}
         rows={4}
         maxLength={10_000}
         defaultValue={state.status === 'error' ? valueOf(state, 'body') : body}
         errors={errorsOf(state, 'body') ?? errorsOf(state, 'version') ?? errorsOf(state, 'commentId')}
       />
-      <SubmitButton variant="secondary" size="sm" pendingText="Saving…">
-        Save changes
+      <SubmitButton variant="secondary" size="sm" pendingText={t('edit.saving')}>
+        {t('edit.save')}
       </SubmitButton>
     </form>
   );

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useId, useRef } from 'react';
 import type { FieldConflict } from '@/lib/domain/form-conflict';
 import { setField } from './keep-input';
@@ -9,23 +10,25 @@ import { setField } from './keep-input';
 // field below; the form already carries the new version, so saving again is checked against it.
 // The radios belong to no form (form="…" names none), so they are never submitted.
 
-export function ConflictChooser({
-  conflicts,
-  labels,
-  show,
-}: {
+interface ConflictProps {
   conflicts: FieldConflict[];
   /** a field's label by name */
   labels: Record<string, string>;
   /** a value as people read it (names for ids), by field */
   show?: (name: string, values: string[]) => string;
-}) {
+}
+
+export function ConflictChooser(props: ConflictProps) {
+  return props.conflicts.length ? <Chooser {...props} /> : null;
+}
+
+function Chooser({ conflicts, labels, show }: ConflictProps) {
+  const t = useTranslations('forms.conflict');
   const ref = useRef<HTMLDivElement>(null);
   const uid = useId();
-  if (!conflicts.length) return null;
   const text = (name: string, values: string[]) => {
-    const t = show ? show(name, values) : values.join(', ');
-    return t.trim() ? (t.length > 400 ? `${t.slice(0, 400)}…` : t) : '(empty)';
+    const shown = show ? show(name, values) : values.join(', ');
+    return shown.trim() ? (shown.length > 400 ? `${shown.slice(0, 400)}…` : shown) : t('empty');
   };
   const choose = (c: FieldConflict, side: 'mine' | 'theirs') => {
     const form = ref.current?.closest('form');
@@ -33,7 +36,7 @@ export function ConflictChooser({
   };
   return (
     <div ref={ref} className="space-y-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-gray-900" data-testid="conflict-chooser">
-      <p className="font-medium">Choose, for each field, which value to save. The fields below change to match.</p>
+      <p className="font-medium">{t('intro')}</p>
       {conflicts.map((c) => {
         const group = `${uid}-${c.name}`;
         return (
@@ -43,14 +46,14 @@ export function ConflictChooser({
               <label className="flex min-w-0 items-start gap-2 rounded border border-gray-300 bg-white p-2">
                 <input type="radio" name={group} form={`${uid}-none`} defaultChecked onChange={() => choose(c, 'mine')} className="mt-1" />
                 <span className="min-w-0">
-                  <span className="block text-xs font-semibold text-gray-800">Keep mine</span>
+                  <span className="block text-xs font-semibold text-gray-800">{t('mine')}</span>
                   <span className="block break-words whitespace-pre-line">{text(c.name, c.mine)}</span>
                 </span>
               </label>
               <label className="flex min-w-0 items-start gap-2 rounded border border-gray-300 bg-white p-2">
                 <input type="radio" name={group} form={`${uid}-none`} onChange={() => choose(c, 'theirs')} className="mt-1" />
                 <span className="min-w-0">
-                  <span className="block text-xs font-semibold text-gray-800">Take theirs (saved now)</span>
+                  <span className="block text-xs font-semibold text-gray-800">{t('theirs')}</span>
                   <span className="block break-words whitespace-pre-line">{text(c.name, c.theirs)}</span>
                 </span>
               </label>

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useEffect, useRef } from 'react';
 
 // Forms keep what people typed (issue 16 point 7, decision 054). Not yet placed in any form:
@@ -19,8 +20,6 @@ import { useEffect, useRef } from 'react';
 type Draft = Record<string, string[]>;
 
 const PREFIX = 'relm:draft:';
-export const LEAVE_MESSAGE = 'You have unsaved changes on this page. Leave without saving them?';
-
 /** Clicks already answered by one form's question: several dirty forms ask once. */
 const answered = new WeakMap<Event, boolean>();
 
@@ -133,6 +132,8 @@ function leavingLink(e: MouseEvent): boolean {
  * record ("release:new", "release:REL-7:edit"); `state` is the form's useActionState result.
  */
 export function KeepInput({ id, state }: { id: string; state: { status: string; at?: number } }) {
+  const t = useTranslations('forms');
+  const leaveQuestion = t('leave');
   const marker = useRef<HTMLSpanElement>(null);
   const status = state.status;
 
@@ -186,7 +187,7 @@ export function KeepInput({ id, state }: { id: string; state: { status: string; 
     const onClick = (e: MouseEvent) => {
       if (!leavingLink(e) || !dirty()) return;
       let leave = answered.get(e);
-      if (leave === undefined) answered.set(e, (leave = window.confirm(LEAVE_MESSAGE)));
+      if (leave === undefined) answered.set(e, (leave = window.confirm(leaveQuestion)));
       if (leave) return;
       e.preventDefault();
       e.stopPropagation();
@@ -211,7 +212,7 @@ export function KeepInput({ id, state }: { id: string; state: { status: string; 
         baselines.delete(id);
       }
     };
-  }, [id, status, state.at]);
+  }, [id, status, state.at, leaveQuestion]);
 
   return <span ref={marker} hidden />;
 }

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { valueOf, type FormState } from '@/components/forms/form-state';
 import { FieldError, FieldFrame, TextField, controlState, inputClasses, labelClasses } from '@/components/ui/field';
@@ -14,6 +15,16 @@ type Bound = { name: string; defaultValue: string; errors?: string[] };
 
 export type WindowKind = 'one_off' | 'recurring';
 
+/** The kinds as radio options, in the person's language. */
+export function useKindOptions(): { value: WindowKind; label: string }[] {
+  const t = useTranslations('forms.recurrence');
+  return [
+    { value: 'recurring', label: t('recurring') },
+    { value: 'one_off', label: t('oneOff') },
+  ];
+}
+
+/** @deprecated English only: use useKindOptions() (kept until its callers have moved). */
 export const KIND_OPTIONS: { value: WindowKind; label: string }[] = [
   { value: 'recurring', label: 'Recurring' },
   { value: 'one_off', label: 'One-off' },
@@ -70,9 +81,10 @@ export function Radios<T extends string>({
 
 /** The IANA time zone, with the known zones as suggestions (`listId` names the datalist). */
 export function TimeZoneField({ bound, id, listId, timeZones, hint }: { bound: Bound; id: string; listId: string; timeZones: string[]; hint: string }) {
+  const t = useTranslations('forms.recurrence');
   return (
     <div>
-      <TextField {...bound} {...VERBATIM} id={id} label="Time zone" required maxLength={64} list={listId} hint={hint} />
+      <TextField {...bound} {...VERBATIM} id={id} label={t('timeZone')} required maxLength={64} list={listId} hint={hint} />
       <datalist id={listId}>
         {timeZones.map((z) => (
           <option key={z} value={z} />
@@ -83,7 +95,8 @@ export function TimeZoneField({ bound, id, listId, timeZones, hint }: { bound: B
 }
 
 export function DurationField({ bound, id, hint }: { bound: Bound; id: string; hint: string }) {
-  return <TextField {...bound} id={id} label="Duration (minutes)" type="number" inputMode="numeric" required hint={hint} />;
+  const t = useTranslations('forms.recurrence');
+  return <TextField {...bound} id={id} label={t('duration')} type="number" inputMode="numeric" required hint={hint} />;
 }
 
 function LocalDateTime({
@@ -110,10 +123,11 @@ function LocalDateTime({
 
 /** The start and end of a one-off window, wall-clock times in the chosen time zone. */
 export function StartEndFields({ starts, ends, fid }: { starts: Bound; ends: Bound; fid: (name: string) => string }) {
+  const t = useTranslations('forms.recurrence');
   return (
     <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
-      <LocalDateTime {...starts} id={fid('startsAt')} label="Starts" hint="In the time zone above." />
-      <LocalDateTime {...ends} id={fid('endsAt')} label="Ends" />
+      <LocalDateTime {...starts} id={fid('startsAt')} label={t('starts')} hint={t('startsHint')} />
+      <LocalDateTime {...ends} id={fid('endsAt')} label={t('ends')} />
     </div>
   );
 }

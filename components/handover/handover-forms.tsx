@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
 import { IDLE, errorsOf, valueOf, type FormState } from '@/components/forms/form-state';
 import { useFocusOnError } from '@/components/forms/use-focus-error';
@@ -33,6 +34,7 @@ export function HandoverForm({
   draftWhatChanged: string;
   version: number;
 }) {
+  const t = useTranslations('handover.form');
   const [state, formAction] = useActionState(action, IDLE);
   const formRef = useFocusOnError(state);
   const failed = state.status === 'error';
@@ -45,8 +47,8 @@ export function HandoverForm({
       <TextAreaField
         id="handover-what-changed"
         name="whatChanged"
-        label="What changed"
-        hint={notes.whatChanged ? undefined : 'Prefilled from the package compared with what production runs now, with the build notes. Edit freely.'}
+        label={t('whatChanged')}
+        hint={notes.whatChanged ? undefined : t('whatChangedHint')}
         rows={8}
         maxLength={MAX}
         defaultValue={v('whatChanged', notes.whatChanged || draftWhatChanged)}
@@ -56,8 +58,8 @@ export function HandoverForm({
         <TextAreaField
           id="handover-runbook"
           name="runbook"
-          label="Runbook"
-          hint="How to start, stop, check and recover it."
+          label={t('runbook')}
+          hint={t('runbookHint')}
           rows={5}
           maxLength={MAX}
           defaultValue={v('runbook', notes.runbook)}
@@ -66,8 +68,8 @@ export function HandoverForm({
         <TextAreaField
           id="handover-monitoring"
           name="monitoring"
-          label="Monitoring"
-          hint="Dashboards, alerts and what normal looks like."
+          label={t('monitoring')}
+          hint={t('monitoringHint')}
           rows={5}
           maxLength={MAX}
           defaultValue={v('monitoring', notes.monitoring)}
@@ -76,7 +78,7 @@ export function HandoverForm({
         <TextAreaField
           id="handover-known-errors"
           name="knownErrors"
-          label="Known errors and workarounds (optional)"
+          label={t('knownErrors')}
           rows={4}
           maxLength={MAX}
           defaultValue={v('knownErrors', notes.knownErrors)}
@@ -85,8 +87,8 @@ export function HandoverForm({
         <TextAreaField
           id="handover-support"
           name="supportContacts"
-          label="Support contacts"
-          hint="Who to call, and how, for each component."
+          label={t('supportContacts')}
+          hint={t('supportContactsHint')}
           rows={4}
           maxLength={MAX}
           defaultValue={v('supportContacts', notes.supportContacts)}
@@ -94,11 +96,11 @@ export function HandoverForm({
         />
       </div>
       <div className="flex flex-wrap gap-2">
-        <SubmitButton name="intent" value="ready" size="sm" pendingText="Saving…">
-          Save and mark ready for operations
+        <SubmitButton name="intent" value="ready" size="sm" pendingText={t('saving')}>
+          {t('markReady')}
         </SubmitButton>
-        <SubmitButton name="intent" value="draft" variant="secondary" size="sm" pendingText="Saving…">
-          Save as draft
+        <SubmitButton name="intent" value="draft" variant="secondary" size="sm" pendingText={t('saving')}>
+          {t('saveDraft')}
         </SubmitButton>
       </div>
     </form>
@@ -107,13 +109,14 @@ export function HandoverForm({
 
 /** Operations: acknowledge the notes. */
 export function AcknowledgeHandoverForm({ action, releaseKey }: { action: Action; releaseKey: string }) {
+  const t = useTranslations('handover.acknowledge');
   const [state, formAction] = useActionState(action, IDLE);
   return (
     <form action={formAction} className="space-y-2">
       <FormMessages state={state} />
       <input type="hidden" name="releaseKey" value={releaseKey} />
-      <SubmitButton size="sm" pendingText="Acknowledging…">
-        Acknowledge the handover
+      <SubmitButton size="sm" pendingText={t('pending')}>
+        {t('submit')}
       </SubmitButton>
     </form>
   );
@@ -121,6 +124,7 @@ export function AcknowledgeHandoverForm({ action, releaseKey }: { action: Action
 
 /** Operations: send the notes back with questions. */
 export function SendBackHandoverForm({ action, releaseKey }: { action: Action; releaseKey: string }) {
+  const t = useTranslations('handover.sendBack');
   const [state, formAction] = useActionState(action, IDLE);
   const formRef = useFocusOnError(state, 'handover-questions');
   const failed = state.status === 'error';
@@ -131,15 +135,15 @@ export function SendBackHandoverForm({ action, releaseKey }: { action: Action; r
       <TextAreaField
         id="handover-questions"
         name="questions"
-        label="Questions for the release owner"
-        hint="Sends the notes back; the owner answers and marks them ready again."
+        label={t('questions')}
+        hint={t('questionsHint')}
         rows={3}
         maxLength={5_000}
         defaultValue={failed ? valueOf(state, 'questions') : ''}
         errors={errorsOf(state, 'questions')}
       />
-      <SubmitButton variant="secondary" size="sm" pendingText="Sending…">
-        Send back with questions
+      <SubmitButton variant="secondary" size="sm" pendingText={t('pending')}>
+        {t('submit')}
       </SubmitButton>
     </form>
   );

@@ -1,7 +1,11 @@
 import { NextIntlClientProvider } from 'next-intl';
-import { getLocale, getMessages, getTimeZone } from 'next-intl/server';
+import { getLocale, getMessages } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import type { Namespace } from '@/messages';
+
+// The words of the shared components (components/ui, the error boundary of components/route,
+// the form helpers of components/forms), which client components on every page render.
+const SHARED: readonly Namespace[] = ['forms', 'route', 'ui'];
 
 /**
  * Hands the client components below it the messages of these namespaces, in the request's
@@ -10,11 +14,12 @@ import type { Namespace } from '@/messages';
  * client components use and not the whole catalogue (docs/decisions/057-english-and-french.md).
  */
 export async function ClientMessages({ namespaces, children }: { namespaces: readonly Namespace[]; children: ReactNode }) {
-  const [all, locale, timeZone] = await Promise.all([getMessages(), getLocale(), getTimeZone()]);
-  const picked = Object.fromEntries(namespaces.map((ns) => [ns, all[ns]]));
-  // locale and zone said outright (a server render infers them; a test render cannot)
+  const [all, locale] = await Promise.all([getMessages(), getLocale()]);
+  // a provider replaces its parent's messages: the shared ones always come along
+  const picked = Object.fromEntries([...new Set([...SHARED, ...namespaces])].map((ns) => [ns, all[ns]]));
+  // the locale said outright: outside Next (tests) the provider cannot infer it
   return (
-    <NextIntlClientProvider locale={locale} timeZone={timeZone} messages={picked}>
+    <NextIntlClientProvider locale={locale} messages={picked}>
       {children}
     </NextIntlClientProvider>
   );

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
 import { IDLE, errorsOf, type FormState } from '@/components/forms/form-state';
 import { TextField } from '@/components/ui/field';
@@ -13,13 +14,14 @@ type Action = (prev: FormState, form: FormData) => Promise<FormState<unknown>>;
  * back to the browser, so after a refusal the fields are empty and each says what to fix.
  */
 export function PasswordForm({ action }: { action: Action }) {
+  const t = useTranslations('profile.password');
   const [state, formAction] = useActionState(action, IDLE as FormState<unknown>);
   return (
     <form action={formAction} className="grid max-w-2xl grid-cols-1 gap-3 sm:grid-cols-3">
       <TextField
         name="currentPassword"
         type="password"
-        label="Current password"
+        label={t('current')}
         autoComplete="current-password"
         required
         maxLength={1024}
@@ -28,8 +30,8 @@ export function PasswordForm({ action }: { action: Action }) {
       <TextField
         name="newPassword"
         type="password"
-        label="New password"
-        hint="At least 12 characters, hard to guess: several uncommon words work well."
+        label={t('new')}
+        hint={t('newHint')}
         autoComplete="new-password"
         required
         minLength={12}
@@ -39,15 +41,15 @@ export function PasswordForm({ action }: { action: Action }) {
       <TextField
         name="confirmPassword"
         type="password"
-        label="New password again"
+        label={t('confirm')}
         autoComplete="new-password"
         required
         maxLength={256}
         errors={errorsOf(state, 'confirmPassword')}
       />
       <div className="sm:col-span-3">
-        <SubmitButton variant="secondary" pendingText="Changing…">
-          Change password
+        <SubmitButton variant="secondary" pendingText={t('pending')}>
+          {t('submit')}
         </SubmitButton>
       </div>
       <div className="text-sm sm:col-span-3">

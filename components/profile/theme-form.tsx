@@ -1,28 +1,24 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
 import { IDLE, errorsOf, type FormState } from '@/components/forms/form-state';
 import { FieldError } from '@/components/ui/field';
 import { FormMessages } from '@/components/ui/form-message';
 import { SubmitButton } from '@/components/ui/submit-button';
-import { THEME_LABELS, THEMES, type Theme } from '@/lib/domain/theme';
+import { THEMES, type Theme } from '@/lib/domain/theme';
 
 type Action = (prev: FormState, form: FormData) => Promise<FormState<unknown>>;
 
-const HELP: Record<Theme, string> = {
-  system: 'Follows your device: light by day, dark when it is set to dark.',
-  light: 'Dark text on light backgrounds, always.',
-  dark: 'Light text on dark backgrounds, always.',
-};
-
 /** Light, dark, or the device's choice: saved for the person, so every browser they sign in to follows it. */
 export function ThemeForm({ action, current }: { action: Action; current: Theme }) {
+  const tr = useTranslations('profile.appearance');
   const [state, formAction] = useActionState(action, IDLE as FormState<unknown>);
   const errors = errorsOf(state, 'theme');
   return (
     <form action={formAction} className="space-y-3">
       <fieldset aria-describedby={errors?.length ? 'theme-error' : undefined}>
-        <legend className="text-sm font-medium text-gray-900">Colour theme</legend>
+        <legend className="text-sm font-medium text-gray-900">{tr('legend')}</legend>
         <div className="mt-2 grid grid-cols-1 gap-2 sm:grid-cols-3">
           {THEMES.map((t) => (
             <label
@@ -31,8 +27,8 @@ export function ThemeForm({ action, current }: { action: Action; current: Theme 
             >
               <input type="radio" name="theme" value={t} defaultChecked={t === current} className="mt-0.5 size-4 accent-blue-700" />
               <span>
-                <span className="block font-medium text-gray-900">{THEME_LABELS[t]}</span>
-                <span className="block text-xs text-gray-700">{HELP[t]}</span>
+                <span className="block font-medium text-gray-900">{tr(`themes.${t}`)}</span>
+                <span className="block text-xs text-gray-700">{tr(`help.${t}`)}</span>
               </span>
             </label>
           ))}
@@ -40,8 +36,8 @@ export function ThemeForm({ action, current }: { action: Action; current: Theme 
         <FieldError id="theme" errors={errors} />
       </fieldset>
       <div className="flex flex-wrap items-center gap-3">
-        <SubmitButton variant="secondary" pendingText="Saving…">
-          Save theme
+        <SubmitButton variant="secondary" pendingText={tr('pending')}>
+          {tr('save')}
         </SubmitButton>
         <div className="text-sm">
           <FormMessages state={state} />

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
 import { IDLE, errorsOf, valueOf, type FormState } from '@/components/forms/form-state';
 import { FormMessages } from '@/components/ui/form-message';
@@ -10,6 +11,7 @@ type Action = (prev: FormState, form: FormData) => Promise<FormState<unknown>>;
 
 /** The person's time zone: every time Relm shows or writes to them is in it (docs/decisions/050). */
 export function TimeZoneForm({ action, current, zones }: { action: Action; current: string | null; zones: string[] }) {
+  const t = useTranslations('profile.timeZone');
   const [state, formAction] = useActionState(action, IDLE as FormState<unknown>);
   const shown = state.status === 'error' ? valueOf(state, 'timeZone') : (current ?? '');
   return (
@@ -18,16 +20,16 @@ export function TimeZoneForm({ action, current, zones }: { action: Action; curre
         // a saved value (or a refused one) starts the picker afresh
         key={shown}
         name="timeZone"
-        label="Your time zone"
-        hint="Times on every page, in e-mails and in notifications are shown in it, with a release's own zone beside it where it differs. Type a city or region to search."
+        label={t('label')}
+        hint={t('hint')}
         zones={zones}
         preferred={current ? [current] : []}
         defaultValue={shown}
         errors={errorsOf(state, 'timeZone')}
         className="min-w-0 flex-1 basis-64"
       />
-      <SubmitButton variant="secondary" pendingText="Saving…">
-        Save time zone
+      <SubmitButton variant="secondary" pendingText={t('pending')}>
+        {t('save')}
       </SubmitButton>
       <div className="basis-full text-sm">
         <FormMessages state={state} />

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useActionState, useState } from 'react';
 import { IDLE, errorsOf, valueOf, valuesOf, type FormState } from '@/components/forms/form-state';
 import { useFocusOnError } from '@/components/forms/use-focus-error';
@@ -14,17 +15,17 @@ interface Created {
 }
 type Action = (prev: FormState, form: FormData) => Promise<FormState<Created>>;
 
-const EXPIRY = [
-  { value: '30', label: '30 days' },
-  { value: '7', label: '7 days' },
-  { value: '90', label: '90 days' },
-  { value: '365', label: '1 year' },
-  { value: 'never', label: 'Never (revoke it by hand)' },
-];
+const EXPIRY_DAYS = ['30', '7', '90'] as const;
 
 /** Creates a personal API token and then shows it, once. */
 export function TokenCreateForm({ action, grantable, origin }: { action: Action; grantable: string[]; origin: string }) {
+  const t = useTranslations('profile.tokens.create');
   const [state, formAction] = useActionState(action, IDLE as FormState<Created>);
+  const expiry = [
+    ...EXPIRY_DAYS.map((days) => ({ value: days, label: t('expiry.days', { days: Number(days) }) })),
+    { value: '365', label: t('expiry.year') },
+    { value: 'never', label: t('expiry.never') },
+  ];
   const formRef = useFocusOnError(state);
   const failed = state.status === 'error';
   const created = state.status === 'ok' ? state.data : undefined;
@@ -40,46 +41,50 @@ export function TokenCreateForm({ action, grantable, origin }: { action: Action;
         </FormError>
         <TextField
           name="name"
-          label="Name"
+          label={t('name')}
           required
           maxLength={80}
           autoComplete="off"
-          hint="What uses it, e.g. ci-pipeline or deploy-bot. Shown in the audit trail."
+          hint={t('nameHint')}
           defaultValue={failed ? valueOf(state, 'name') : ''}
           errors={errorsOf(state, 'name')}
         />
         <CheckboxGroup
           name="scopes"
-          label="Scopes"
-          hint="What the token may do. It never exceeds your roles, and loses a permission when you lose the role."
-          options={[{ value: '*', label: 'Full access of my roles (*)' }, ...grantable.map((p) => ({ value: p, label: p }))]}
+          label={t('scopes')}
+          hint={t('scopesHint')}
+          options={[{ value: '*', label: t('fullAccess') }, ...grantable.map((p) => ({ value: p, label: p }))]}
           defaultValues={failed ? valuesOf(state, 'scopes') : []}
           errors={errorsOf(state, 'scopes')}
         />
         <SelectField
           name="expiresInDays"
-          label="Expires after"
-          options={EXPIRY}
+          label={t('expiresAfter')}
+          options={expiry}
           defaultValue={failed ? valueOf(state, 'expiresInDays', '30') : '30'}
           errors={errorsOf(state, 'expiresInDays')}
         />
-        <SubmitButton pendingText="Creating…">Create token</SubmitButton>
+        <SubmitButton pendingText={t('pending')}>{t('submit')}</SubmitButton>
       </form>
     </div>
   );
 }
 
+/** A request to try the token with (a command, the same in every language). */
+const curlExample = (token: string, origin: string) => `curl -H "Authorization: Bearer ${token}" ${origin}/api/v1/releases`;
+
 function TokenOnce({ created, origin, onDone }: { created: Created; origin: string; onDone: () => void }) {
+  const t = useTranslations('profile.tokens.once');
   return (
     <ShownOnce
       id="new-token"
-      title={<>Token “{created.apiToken.name}” created. Copy it now: you will not see it again.</>}
-      note="Relm keeps only a hash of it. If you lose it, revoke it and create another."
-      label="Your new API token"
+      title={t('title', { name: created.apiToken.name })}
+      note={t('note')}
+      label={t('label')}
       value={created.token}
-      exampleIntro="Try it:"
-      example={`curl -H "Authorization: Bearer ${created.token}" ${origin}/api/v1/releases`}
-      exampleLabel="Example request with your token"
+      exampleIntro={t('exampleIntro')}
+      example={curlExample(created.token, origin)}
+      exampleLabel={t('exampleLabel')}
       onDone={onDone}
     />
   );

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import type { FormState } from '@/components/forms/form-state';
 import { ConfirmAction } from '@/components/ui/confirm-action';
 
@@ -13,17 +14,18 @@ export function TokenRevoke({
   tokenId: string;
   tokenName: string;
 }) {
+  const t = useTranslations('profile.tokens.revoke');
   return (
     <ConfirmAction
       action={action}
       id={tokenId}
       size="sm"
       dense
-      trigger="Revoke"
-      triggerAriaLabel={`Revoke token ${tokenName}`}
-      question={`Revoke ${tokenName}? Anything using it is refused at once. This cannot be undone.`}
-      confirmLabel="Yes, revoke"
-      pendingText="Revoking…"
+      trigger={t('trigger')}
+      triggerAriaLabel={t('triggerLabel', { name: tokenName })}
+      question={t('question', { name: tokenName })}
+      confirmLabel={t('confirm')}
+      pendingText={t('pending')}
     />
   );
 }

@@ -1,3 +1,4 @@
+import { useTranslations } from 'next-intl';
 import type { FormState } from '@/components/forms/form-state';
 import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -9,44 +10,41 @@ import { TokenRevoke } from './token-revoke';
 /** A token as the table shows it (the prefix is not needed: `display` has it). */
 export type TokenRow = Omit<ApiTokenDto, 'prefix'>;
 
-const STATUS = {
-  active: { tone: 'green', label: 'Active' },
-  expired: { tone: 'amber', label: 'Expired' },
-  revoked: { tone: 'gray', label: 'Revoked' },
-} as const;
+const STATUS_TONE = { active: 'green', expired: 'amber', revoked: 'gray' } as const;
 
 /** The caller's tokens: never the token itself, only its recognisable prefix. */
 export function TokenTable({ tokens, revokeAction }: { tokens: TokenRow[]; revokeAction: (prev: FormState, form: FormData) => Promise<FormState> }) {
+  const t = useTranslations('profile.tokens');
   if (!tokens.length) {
-    return <EmptyState title="No API tokens yet">Create one with the form to let a pipeline or script call the Relm API as you.</EmptyState>;
+    return <EmptyState title={t('empty.title')}>{t('empty.body')}</EmptyState>;
   }
   return (
-    <Table caption="Your API tokens">
+    <Table caption={t('caption')}>
       <THead>
         <tr>
-          <Th>Name</Th>
-          <Th>Token</Th>
-          <Th>Scopes</Th>
-          <Th>Created</Th>
-          <Th>Last used</Th>
-          <Th>Expires</Th>
-          <Th>Status</Th>
+          <Th>{t('columns.name')}</Th>
+          <Th>{t('columns.token')}</Th>
+          <Th>{t('columns.scopes')}</Th>
+          <Th>{t('columns.created')}</Th>
+          <Th>{t('columns.lastUsed')}</Th>
+          <Th>{t('columns.expires')}</Th>
+          <Th>{t('columns.status')}</Th>
           <Th>
-            <span className="sr-only">Actions</span>
+            <span className="sr-only">{t('columns.actions')}</span>
           </Th>
         </tr>
       </THead>
       <TBody>
-        {tokens.map((t) => (
-          <Tr key={t.id}>
-            <Td className="font-medium break-all">{t.name}</Td>
-            <Td className="font-mono text-xs whitespace-nowrap">{t.display}</Td>
+        {tokens.map((token) => (
+          <Tr key={token.id}>
+            <Td className="font-medium break-all">{token.name}</Td>
+            <Td className="font-mono text-xs whitespace-nowrap">{token.display}</Td>
             <Td className="text-xs">
-              {t.scopes.includes('*') ? (
-                <span title="Everything your roles allow">* (all of my roles)</span>
+              {token.scopes.includes('*') ? (
+                <span title={t('allScopesTitle')}>{t('allScopes')}</span>
               ) : (
                 <ul className="flex flex-wrap gap-1">
-                  {t.scopes.map((s) => (
+                  {token.scopes.map((s) => (
                     <li key={s} className="font-mono">
                       {s}
                     </li>
@@ -55,23 +53,23 @@ export function TokenTable({ tokens, revokeAction }: { tokens: TokenRow[]; revok
               )}
             </Td>
             <Td className="text-xs">
-              <When iso={t.createdAt} />
+              <When iso={token.createdAt} />
             </Td>
             <Td className="text-xs">
-              <When iso={t.lastUsedAt} empty="never" />
+              <When iso={token.lastUsedAt} empty={t('never')} />
             </Td>
             <Td className="text-xs">
-              <When iso={t.expiresAt} empty="never" />
+              <When iso={token.expiresAt} empty={t('never')} />
             </Td>
             <Td className="text-xs">
-              <Badge tone={STATUS[t.status].tone}>{STATUS[t.status].label}</Badge>
-              {t.revokedAt ? (
+              <Badge tone={STATUS_TONE[token.status]}>{t(`status.${token.status}`)}</Badge>
+              {token.revokedAt ? (
                 <div className="mt-0.5 text-gray-700">
-                  <When iso={t.revokedAt} />
+                  <When iso={token.revokedAt} />
                 </div>
               ) : null}
             </Td>
-            <Td>{t.status === 'revoked' ? null : <TokenRevoke action={revokeAction} tokenId={t.id} tokenName={t.name} />}</Td>
+            <Td>{token.status === 'revoked' ? null : <TokenRevoke action={revokeAction} tokenId={token.id} tokenName={token.name} />}</Td>
           </Tr>
         ))}
       </TBody>

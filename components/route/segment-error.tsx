@@ -1,6 +1,7 @@
 'use client';
 
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { useEffect } from 'react';
 import { Button } from '@/components/ui/button';
 
@@ -11,28 +12,22 @@ import { Button } from '@/components/ui/button';
  */
 export function SegmentError({ error, retry, reset }: { error: unknown; retry?: () => void; reset?: () => void }) {
   const digest = error && typeof error === 'object' && 'digest' in error ? String((error as { digest?: unknown }).digest ?? '') : '';
+  const t = useTranslations('route');
   useEffect(() => {
     console.error(error);
   }, [error]);
   return (
     <div className="mx-auto max-w-xl rounded-md border border-red-200 bg-white p-6">
-      <h1 className="text-lg font-semibold text-gray-900">Something went wrong</h1>
+      <h1 className="text-lg font-semibold text-gray-900">{t('error.title')}</h1>
       <p className="mt-2 text-sm text-gray-700">
-        This page could not be shown. Nothing you entered was lost on the server. Try again; if it keeps happening, tell your Relm admin
-        {digest ? (
-          <>
-            {' '}
-            and quote reference <code className="font-mono text-gray-900">{digest}</code>
-          </>
-        ) : null}
-        .
+        {digest ? t.rich('error.bodyWithReference', { digest, code: (c) => <code className="font-mono text-gray-900">{c}</code> }) : t('error.body')}
       </p>
       <div className="mt-4 flex gap-2">
         <Button variant="primary" onClick={() => (retry ?? reset)?.()}>
-          Try again
+          {t('error.retry')}
         </Button>
         <Link href="/" className="link inline-flex h-8 items-center px-2 text-sm">
-          Go to the dashboard
+          {t('goToDashboard')}
         </Link>
       </div>
     </div>

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useActionState, useState, type ReactNode } from 'react';
 import { IDLE, type FormState } from '@/components/forms/form-state';
 import { Button, type ButtonSize } from './button';
@@ -34,6 +35,7 @@ export function ConfirmPanel({
   dense?: boolean;
   children: ReactNode;
 }) {
+  const t = useTranslations('ui');
   return (
     <form action={action} className={cx('rounded-md border border-red-200 bg-red-50', size === 'sm' ? 'p-2' : 'p-3')}>
       {children}
@@ -43,7 +45,7 @@ export function ConfirmPanel({
           {confirmLabel}
         </SubmitButton>
         <Button variant="secondary" size={size} onClick={onCancel}>
-          Cancel
+          {t('cancel')}
         </Button>
       </div>
     </form>

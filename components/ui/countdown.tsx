@@ -1,7 +1,7 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
-import { countdownWords } from '@/lib/domain/gate-view';
 
 // A live "opens in 2 h 14 min" (docs/decisions/051-calm-gates.md). The server renders the
 // first text from its own clock (the test clock in tests), so it reads without JavaScript;
@@ -11,15 +11,24 @@ import { countdownWords } from '@/lib/domain/gate-view';
 
 const TICK_MS = 15_000;
 
-export function Countdown({
-  target,
-  serverNow,
-  opened = 'The window is open now: reload the page to deploy.',
-}: {
-  target: string;
-  serverNow: string;
-  opened?: string;
-}) {
+/** "in 2 days 3 h", "in 2 h 14 min", "in 14 min", "in less than a minute" (as lib/domain/gate-view.ts countdownWords counts). */
+function useCountdownWords() {
+  const t = useTranslations('ui.countdown');
+  return (ms: number) => {
+    if (ms < 60_000) return t('lessThanMinute');
+    const minutes = Math.ceil(ms / 60_000);
+    const days = Math.floor(minutes / 1440);
+    const hours = Math.floor((minutes % 1440) / 60);
+    const mins = minutes % 60;
+    if (days > 0) return hours ? t('daysHours', { days, hours }) : t('days', { days });
+    if (hours > 0) return mins ? t('hoursMinutes', { hours, minutes: mins }) : t('hours', { hours });
+    return t('minutes', { minutes: mins });
+  };
+}
+
+export function Countdown({ target, serverNow, opened }: { target: string; serverNow: string; opened?: string }) {
+  const t = useTranslations('ui.countdown');
+  const words = useCountdownWords();
   const targetMs = Date.parse(target);
   const [left, setLeft] = useState(() => targetMs - Date.parse(serverNow));
 
@@ -35,9 +44,9 @@ export function Countdown({
   const open = left <= 0;
   return (
     <>
-      {open ? null : <span data-countdown="">in {countdownWords(left)}</span>}
+      {open ? null : <span data-countdown="">{words(left)}</span>}
       <span role="status" aria-live="polite" className={open ? 'font-medium text-gray-900' : 'sr-only'}>
-        {open ? opened : ''}
+        {open ? (opened ?? t('opened')) : ''}
       </span>
     </>
   );

@@ -1,3 +1,4 @@
+import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { buttonClasses } from './button';
@@ -13,8 +14,8 @@ export function FilterBar({
   label,
   gridClassName,
   showClear,
-  clearLabel = 'Clear filters',
-  submitLabel = 'Apply filters',
+  clearLabel,
+  submitLabel,
   className = 'mb-4',
   children,
   footer,
@@ -36,17 +37,18 @@ export function FilterBar({
   /** shown under the fields */
   footer?: ReactNode;
 }) {
+  const t = useTranslations('ui.filters');
   return (
     <form method="get" action={action} role="search" aria-label={label} className={cx(className, 'rounded-md border border-gray-200 bg-white p-3')}>
       <div className={cx('grid grid-cols-1 gap-3', gridClassName)}>
         {children}
         <div className="flex items-center gap-2">
           <button type="submit" className={buttonClasses('primary')}>
-            {submitLabel}
+            {submitLabel ?? t('apply')}
           </button>
           {showClear ? (
             <Link href={action} className="link text-sm whitespace-nowrap">
-              {clearLabel}
+              {clearLabel ?? t('clear')}
             </Link>
           ) : null}
         </div>
@@ -58,14 +60,18 @@ export function FilterBar({
 
 /** The "Clear filters" link an empty, filtered list offers. */
 export function ClearFiltersLink({ href }: { href: string }) {
+  const t = useTranslations('ui.filters');
   return (
     <Link href={href} className="link text-sm">
-      Clear filters
+      {t('clear')}
     </Link>
   );
 }
 
-/** "3 builds match these filters." / "1 build matches these filters." */
+/**
+ * "3 builds match these filters." / "1 build matches these filters."
+ * @deprecated English only: a converted page writes this as one message with a plural in its own namespace.
+ */
 export function matchSentence(total: number, counted: string) {
   return `${counted} match${total === 1 ? 'es' : ''} these filters.`;
 }

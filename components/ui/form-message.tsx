@@ -1,15 +1,22 @@
+import { useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
 import type { FormState } from '@/components/forms/form-state';
 
 // Messages at the top of a form. They carry their own data-testid: Next's route
 // announcer also has role="alert", so tests and tools should not select by role.
 
+/** The request's id, for support, read out after the message. */
+function RequestId({ requestId }: { requestId: string }) {
+  const t = useTranslations('ui.formError');
+  return <span className="sr-only"> {t('requestId', { requestId })}</span>;
+}
+
 export function FormError({ children, requestId }: { children?: ReactNode; requestId?: string }) {
   if (!children) return null;
   return (
     <div role="alert" data-testid="form-error" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800">
       {children}
-      {requestId ? <span className="sr-only"> Request id {requestId}.</span> : null}
+      {requestId ? <RequestId requestId={requestId} /> : null}
     </div>
   );
 }

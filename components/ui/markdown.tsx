@@ -1,3 +1,4 @@
+import { useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
 import ReactMarkdown, { defaultUrlTransform, type Components } from 'react-markdown';
 import rehypeSanitize from 'rehype-sanitize';
@@ -33,6 +34,7 @@ export function safeHref(url: string | null | undefined): string | null {
 const isExternal = (href: string) => /^(https?:)?\/\//i.test(href) || href.toLowerCase().startsWith('mailto:');
 
 function SafeLink({ href, children }: { href: string | null | undefined; children: ReactNode }) {
+  const t = useTranslations('ui.markdown');
   const safe = safeHref(href);
   if (!safe) return <span>{children}</span>;
   if (!isExternal(safe)) {
@@ -45,9 +47,15 @@ function SafeLink({ href, children }: { href: string | null | undefined; childre
   return (
     <a href={safe} rel="noopener noreferrer nofollow" target="_blank" className="break-all text-blue-800 underline">
       {children}
-      <span className="sr-only"> (opens in a new tab)</span>
+      <span className="sr-only"> {t('newTab')}</span>
     </a>
   );
+}
+
+/** An image is never loaded: its link, named by its alt text. */
+function ImageLink({ src, alt }: { src?: unknown; alt?: string }) {
+  const t = useTranslations('ui.markdown');
+  return <SafeLink href={typeof src === 'string' ? src : null}>{alt ? t('imageWithAlt', { alt }) : t('image')}</SafeLink>;
 }
 
 const heading = ({ children }: { children?: ReactNode }) => <p className="font-semibold text-gray-900">{children}</p>;
@@ -60,7 +68,7 @@ const components: Components = {
   h4: heading,
   h5: heading,
   h6: heading,
-  img: ({ src, alt }) => <SafeLink href={typeof src === 'string' ? src : null}>{alt ? `Image: ${alt}` : 'Image'}</SafeLink>,
+  img: ({ src, alt }) => <ImageLink src={src} alt={alt} />,
   // a single line break people type stays a line break, as it did before Markdown
   p: ({ children }) => <p className="whitespace-pre-line">{children}</p>,
   li: ({ children }) => <li className="whitespace-pre-line">{children}</li>,

@@ -1,3 +1,4 @@
+import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { formatCount } from '@/components/format';
 import { buttonClasses } from './button';
@@ -14,7 +15,7 @@ export function Pagination({
   pageSize,
   total,
   atLeast = false,
-  label = 'Pagination',
+  label,
 }: {
   pathname: string;
   params: Record<string, QueryValue>;
@@ -25,33 +26,35 @@ export function Pagination({
   atLeast?: boolean;
   label?: string;
 }) {
+  const t = useTranslations('ui.pagination');
   const pages = Math.max(1, Math.ceil(total / pageSize));
   if (pages <= 1) return null;
   const first = (page - 1) * pageSize + 1;
   const last = Math.min(total, page * pageSize);
   const href = (p: number) => hrefWith(pathname, { ...params, page: p === 1 ? undefined : p });
   return (
-    <nav aria-label={label} className="mt-3 flex flex-wrap items-center justify-between gap-2 text-sm text-gray-700">
+    <nav aria-label={label ?? t('label')} className="mt-3 flex flex-wrap items-center justify-between gap-2 text-sm text-gray-700">
       <p>
-        Showing <span className="font-medium text-gray-900">{formatCount(first)}</span>–<span className="font-medium text-gray-900">{formatCount(last)}</span>{' '}
-        of{' '}
-        <span className="font-medium text-gray-900">
-          {atLeast ? 'at least ' : ''}
-          {formatCount(total)}
-        </span>{' '}
-        · page {formatCount(page)} {atLeast ? '' : `of ${formatCount(pages)}`}
+        {t.rich(atLeast ? 'showingAtLeast' : 'showing', {
+          num: (c) => <span className="font-medium text-gray-900">{c}</span>,
+          first: formatCount(first),
+          last: formatCount(last),
+          total: formatCount(total),
+          page: formatCount(page),
+          pages: formatCount(pages),
+        })}
       </p>
       <ul className="flex items-center gap-2">
         {page > 1 ? (
           <>
             <li>
               <Link href={href(1)} className={buttonClasses('secondary', 'sm')}>
-                First
+                {t('first')}
               </Link>
             </li>
             <li>
               <Link href={href(page - 1)} rel="prev" className={buttonClasses('secondary', 'sm')}>
-                Previous
+                {t('previous')}
               </Link>
             </li>
           </>
@@ -59,7 +62,7 @@ export function Pagination({
         {page < pages ? (
           <li>
             <Link href={href(page + 1)} rel="next" className={buttonClasses('secondary', 'sm')}>
-              Next
+              {t('next')}
             </Link>
           </li>
         ) : null}

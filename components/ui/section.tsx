@@ -1,5 +1,12 @@
+import { useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
 import { cx } from './cx';
+
+/** " items" after a section's count, for screen readers. */
+function ItemsWord({ count }: { count: number | string }) {
+  const t = useTranslations('ui.section');
+  return <span className="sr-only"> {t('items', { count: typeof count === 'number' ? count : 2 })}</span>;
+}
 
 /**
  * A titled block of a page: a <section> named by its h2 (or h3), so it is a
@@ -38,7 +45,7 @@ export function Section({
           {count !== undefined ? (
             <span className="rounded-full bg-gray-200 px-1.5 py-0.5 text-xs font-medium text-gray-800">
               {count}
-              <span className="sr-only"> {count === 1 ? 'item' : 'items'}</span>
+              <ItemsWord count={count} />
             </span>
           ) : null}
         </div>

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Button } from './button';
 
@@ -29,6 +30,7 @@ export function ShownOnce({
   exampleLabel: string;
   onDone: () => void;
 }) {
+  const t = useTranslations('ui.shownOnce');
   const ref = useRef<HTMLInputElement>(null);
   const [copied, setCopied] = useState<'idle' | 'copied' | 'failed'>('idle');
   useEffect(() => {
@@ -64,11 +66,11 @@ export function ShownOnce({
           className="h-8 min-w-0 flex-1 rounded-md border border-amber-400 bg-white px-2 font-mono text-xs text-gray-900"
         />
         <Button variant="secondary" size="sm" onClick={copy}>
-          Copy
+          {t('copy')}
         </Button>
       </div>
       <p aria-live="polite" className="mt-1 text-xs text-amber-950">
-        {copied === 'copied' ? 'Copied to the clipboard.' : copied === 'failed' ? 'Could not copy: it is selected, press Ctrl+C (⌘C).' : ''}
+        {copied === 'copied' ? t('copied') : copied === 'failed' ? t('copyFailed') : ''}
       </p>
       <p className="mt-2 text-xs text-amber-950">{exampleIntro}</p>
       <pre tabIndex={0} aria-label={exampleLabel} className="mt-1 overflow-x-auto rounded bg-white p-2 font-mono text-xs text-gray-900 ring-1 ring-amber-300">
@@ -76,7 +78,7 @@ export function ShownOnce({
       </pre>
       <div className="mt-2">
         <Button variant="secondary" size="sm" onClick={onDone}>
-          I have saved it
+          {t('done')}
         </Button>
       </div>
     </section>

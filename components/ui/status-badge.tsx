@@ -1,3 +1,4 @@
+import { useTranslations } from 'next-intl';
 import { Badge } from '@/components/ui/badge';
 import { riskLabel, riskTone, statusLabel, statusTone, typeLabel } from '@/components/releases/labels';
 
@@ -6,11 +7,12 @@ export function StatusBadge({ status }: { status: string }) {
 }
 
 export function RiskBadge({ level }: { level: string | null }) {
-  if (!level) return <span className="text-xs whitespace-nowrap text-gray-700">Not assessed</span>;
+  const t = useTranslations('ui.risk');
+  if (!level) return <span className="text-xs whitespace-nowrap text-gray-700">{t('notAssessed')}</span>;
   return (
     <Badge tone={riskTone(level)}>
       {riskLabel(level)}
-      <span className="sr-only"> risk</span>
+      <span className="sr-only"> {t('sr')}</span>
     </Badge>
   );
 }

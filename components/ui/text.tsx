@@ -1,3 +1,4 @@
+import { useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
 import { formatWhen, otherZoneNote, shortDigest } from '@/components/format';
 import { currentViewer } from '@/lib/server/viewer';
@@ -40,12 +41,13 @@ export async function When({
 
 /** A sha256 shown short, with the full value available to copy and to assistive technology. */
 export function Digest({ value, full }: { value: string | null | undefined; full?: boolean }) {
+  const t = useTranslations('ui.digest');
   if (!value) return <span className="text-gray-700">—</span>;
-  if (full) return <code className="font-mono text-xs break-all text-gray-900">sha256:{value}</code>;
+  if (full) return <code className="font-mono text-xs break-all text-gray-900">{t('full', { value })}</code>;
   return (
-    <code className="font-mono text-xs text-gray-900" title={`sha256:${value}`}>
+    <code className="font-mono text-xs text-gray-900" title={t('full', { value })}>
       {shortDigest(value)}
-      <span className="sr-only"> (short form of sha256 {value})</span>
+      <span className="sr-only"> {t('shortForm', { value })}</span>
     </code>
   );
 }

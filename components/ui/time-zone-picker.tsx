@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useEffect, useMemo, useState } from 'react';
 import { Button, ComboBox, Header, Input, Label, ListBox, ListBoxItem, ListBoxSection, Popover } from 'react-aria-components';
 import { FieldError, FieldHint, controlState, inputClasses, labelClasses } from './field';
@@ -71,6 +72,7 @@ export function TimeZonePicker({
   emptyOption?: string;
   className?: string;
 }) {
+  const t = useTranslations('ui.timeZonePicker');
   const fieldId = id ?? name;
   const [browser, setBrowser] = useState<string | null>(null);
   useEffect(() => {
@@ -91,10 +93,10 @@ export function TimeZonePicker({
     const common: Option[] = [...(emptyOption !== undefined ? [{ id: NONE, name: emptyOption, offset: '' }] : []), ...first.map(option)];
     const firstSet = new Set(first);
     return [
-      { id: 'common', title: 'Common', items: common },
-      { id: 'all', title: 'All time zones', items: zones.filter((z) => !firstSet.has(z)).map(option) },
+      { id: 'common', title: t('common'), items: common },
+      { id: 'all', title: t('all'), items: zones.filter((z) => !firstSet.has(z)).map(option) },
     ];
-  }, [zones, preferred, browser, emptyOption]);
+  }, [zones, preferred, browser, emptyOption, t]);
   const state = controlState(fieldId, hint, errors);
   return (
     <div className={className}>
@@ -111,7 +113,7 @@ export function TimeZonePicker({
         <div className="relative mt-1">
           <Input className={cx(inputClasses, 'pr-9')} {...state} />
           <Button
-            aria-label={`Show ${label.toLowerCase()} list`}
+            aria-label={t('showList', { label: label.toLowerCase() })}
             className="absolute inset-y-0 right-0 flex items-center rounded-r-md px-2 text-gray-700 hover:text-gray-900 focus-visible:outline-2 focus-visible:outline-blue-700"
           >
             <span aria-hidden>▾</span>

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { renderToReadableStream } from 'react-dom/server';
+import { renderToString } from '@/tests/support/render';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Actor } from '@/lib/server/actor';
 import type { DbHandle } from '@/lib/server/db';
@@ -501,11 +501,8 @@ describe('the Atom feed', () => {
 });
 
 describe('the pages', () => {
-  async function html(node: ReactNode): Promise<string> {
-    const stream = await renderToReadableStream(node);
-    await stream.allReady;
-    return new Response(stream).text();
-  }
+  // rendered completely, under the test's next-intl provider
+  const html = (node: ReactNode): Promise<string> => renderToString(node);
 
   it('show a viewer What’s new with the Markdown rendered safely and the feed address', async () => {
     const r = await releaseShipping([{ name: `page-${uid()}` }]);

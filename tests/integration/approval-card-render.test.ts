@@ -1,4 +1,6 @@
 import { createElement } from 'react';
+import { createTranslator } from 'next-intl';
+import { messagesFor } from '@/messages';
 import { renderToString } from '@/tests/support/render';
 import { describe, expect, it } from 'vitest';
 import type { ApprovalCardView } from '@/lib/domain/approval-card';
@@ -313,12 +315,18 @@ describe("the release page's approvals section", () => {
 });
 
 describe('notification kinds', () => {
+  // a kind's name as the inbox shows it (app/(app)/notifications/page.tsx), in English
+  const t = createTranslator({ locale: 'en', messages: messagesFor('en'), namespace: 'notifications' });
+  const named = (kind: string) => {
+    const info = notificationKind(kind);
+    return info.words || t(`kinds.${info.label}`);
+  };
   it('names the four approval kinds and leads to the approval card where one acts', () => {
-    expect(notificationKind('approval.requested').label).toBe('Approval requested');
-    expect(notificationKind('approval.decided').label).toBe('Decision made');
-    expect(notificationKind('approval.invalidated').label).toBe('Approvals invalidated');
-    expect(notificationKind('approval.expiring').label).toBe('Approval about to expire');
-    expect(notificationKind('something.new').label).toBe('Something new');
+    expect(named('approval.requested')).toBe('Approval requested');
+    expect(named('approval.decided')).toBe('Decision made');
+    expect(named('approval.invalidated')).toBe('Approvals invalidated');
+    expect(named('approval.expiring')).toBe('Approval about to expire');
+    expect(named('something.new')).toBe('Something new');
     const release = { key: 'REL-7' };
     expect(notificationHref({ kind: 'approval.requested', link: '/releases/REL-7', release })).toBe('/approvals/REL-7');
     expect(notificationHref({ kind: 'approval.decided', link: '/releases/REL-7', release })).toBe('/releases/REL-7');
@@ -333,7 +341,6 @@ describe('notification kinds', () => {
 
 describe('the conflicts and freezes section', () => {
   it('lists the windows and every scheduling problem, or says there are none', async () => {
-    const { renderToStaticMarkup } = await import('react-dom/server');
     const { ConflictsSection } = await import('@/components/approvals/approval-card');
     const base = {
       key: 'REL-9',
@@ -357,7 +364,7 @@ describe('the conflicts and freezes section', () => {
         },
       ],
     };
-    const problems = renderToStaticMarkup(
+    const problems = await renderToString(
       ConflictsSection({
         schedule: {
           ...base,
@@ -371,9 +378,9 @@ describe('the conflicts and freezes section', () => {
     );
     expect(problems).toContain('5 Dec 12:00–14:00 Europe/London');
     expect(problems).toContain('Weekend production freeze covers production.');
-    const clean = renderToStaticMarkup(ConflictsSection({ schedule: { ...base, check: { ok: true, gates: [], problems: [] } } as never }));
+    const clean = await renderToString(ConflictsSection({ schedule: { ...base, check: { ok: true, gates: [], problems: [] } } as never }));
     expect(clean).toContain('no conflict with another release');
-    expect(renderToStaticMarkup(ConflictsSection({ schedule: { ...base, windows: [], check: { ok: false, gates: [], problems: [] } } as never }))).toContain(
+    expect(await renderToString(ConflictsSection({ schedule: { ...base, windows: [], check: { ok: false, gates: [], problems: [] } } as never }))).toContain(
       'No window is set yet',
     );
   });

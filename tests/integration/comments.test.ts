@@ -1,5 +1,5 @@
 import { createElement, type ReactNode } from 'react';
-import { renderToReadableStream } from 'react-dom/server';
+import { renderToString } from '@/tests/support/render';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DbHandle } from '@/lib/server/db';
 import { releaseKey } from '@/lib/domain/release-key';
@@ -58,11 +58,8 @@ async function people() {
   return { tag, owner, co, approver, other, gone, viewer, release, key: releaseKey(release.number) };
 }
 
-async function render(node: ReactNode): Promise<string> {
-  const stream = await renderToReadableStream(node);
-  await stream.allReady;
-  return new Response(stream).text();
-}
+// rendered completely, under the test's next-intl provider
+const render = (node: ReactNode): Promise<string> => renderToString(node);
 
 describe('release discussion', () => {
   it('lets anyone with comment.write comment on a release they do not manage, and tells active mentioned people through the bell and the outbox', async () => {

@@ -1,4 +1,6 @@
-import { renderToReadableStream, renderToString } from 'react-dom/server';
+import type { ReactNode } from 'react';
+import { renderToString } from 'react-dom/server';
+import { renderToString as renderWithIntl } from '@/tests/support/render';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DbHandle } from '@/lib/server/db';
 import { addPlanTask, finishPlanTask, getPlanSchedule, startPlanTask, updatePlanTask } from '@/lib/server/plan';
@@ -130,11 +132,8 @@ describe('getPlanSchedule', () => {
 });
 
 /** Server components nest async components (PlanTimeline loads its own data): render them to completion. */
-async function renderAsync(node: Parameters<typeof renderToReadableStream>[0]) {
-  const stream = await renderToReadableStream(node);
-  await stream.allReady;
-  return new Response(stream).text();
-}
+// rendered completely, under the test's next-intl provider
+const renderAsync = (node: ReactNode): Promise<string> => renderWithIntl(node);
 
 describe('the plan timeline', () => {
   it('renders bars, the critical path in words, the summary against the window and the table alternative', async () => {

@@ -1,5 +1,6 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
+import { renderToString } from '@/tests/support/render';
 import { describe, expect, it } from 'vitest';
 import { ReleaseForm } from '@/components/release-forms/release-form';
 import { PlanTaskForm } from '@/components/release-forms/plan-task-form';
@@ -10,8 +11,9 @@ import { IDLE, type FormState } from '@/components/forms/form-state';
 const noop = async (): Promise<FormState<never>> => IDLE as FormState<never>;
 
 describe('release forms render', () => {
-  it('renders the release form prefilled, with labels and the hidden version', () => {
-    const html = renderToStaticMarkup(
+  it('renders the release form prefilled, with labels and the hidden version', async () => {
+    // under the test's next-intl provider: the time zone picker's words come from the catalogue
+    const html = await renderToString(
       createElement(ReleaseForm, {
         action: noop,
         choices: {

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
 import { formatCount } from '@/components/format';
 import { Badge } from '@/components/ui/badge';
@@ -32,45 +33,38 @@ function Item({ id, title, count, fix, children }: { id: string; title: string; 
 }
 
 function AuditLine({ audit }: { audit: AdminAttentionDto['audit'] }) {
+  const t = useTranslations('dashboard.admin.auditChain');
   const v = audit.lastVerification;
-  if (!v) {
-    return audit.headSeq === '0' ? (
-      <>The audit trail has no events yet.</>
-    ) : (
-      <>The audit chain has never been verified ({formatCount(Number(audit.headSeq))} events).</>
-    );
-  }
+  if (!v) return <>{audit.headSeq === '0' ? t('noEvents') : t('neverVerified', { count: Number(audit.headSeq) })}</>;
+  const at = () => <When iso={v.at} />;
+  const values = { result: v.ok ? 'held' : 'broken', by: v.by, seq: formatCount(Number(v.verifiedSeq)), at };
   return (
     <>
-      {v.ok ? 'The audit chain held' : 'The audit chain was broken'} at its last verification, <When iso={v.at} />, by {v.by}, up to event{' '}
-      {formatCount(Number(v.verifiedSeq))}
-      {v.checkpointAt ? (
-        <>
-          {' '}
-          (signed checkpoint of <When iso={v.checkpointAt} />)
-        </>
-      ) : null}
-      . {audit.eventsSince === '0' ? 'No events since.' : `${formatCount(Number(audit.eventsSince))} events since.`}
+      {v.checkpointAt ? t.rich('verifiedCheckpoint', { ...values, checkpoint: () => <When iso={v.checkpointAt} /> }) : t.rich('verified', values)}{' '}
+      {t('since', { count: Number(audit.eventsSince) })}
       {v.problem ? <span className="mt-1 block font-medium text-red-800">{v.problem}</span> : null}
     </>
   );
 }
 
 export function AdminPanel({ a }: { a: AdminAttentionDto }) {
+  const t = useTranslations('dashboard.admin');
   const items: ReactNode[] = [];
   if (a.failedDeliveries.count) {
     items.push(
       <Item
         key="deliveries"
         id="admin-failed-deliveries"
-        title={`Failed deliveries in the last ${FAILURE_DAYS} days (e-mail, chat, webhooks)`}
+        title={t('failedDeliveries.title', { days: FAILURE_DAYS })}
         count={n(a.failedDeliveries)}
-        fix={{ href: '/admin/jobs', label: 'See why on Jobs and messages' }}
+        fix={{ href: '/admin/jobs', label: t('failedDeliveries.fix') }}
       >
         <ul className="space-y-0.5">
           {a.failedDeliveries.items.map((d) => (
             <li key={d.id} className="break-words">
-              {d.channel} to {d.recipient} ({d.event}){d.lastError ? `: ${d.lastError}` : ''}
+              {d.lastError
+                ? t('failedDeliveries.deliveryError', { channel: d.channel, recipient: d.recipient, event: d.event, error: d.lastError })
+                : t('failedDeliveries.delivery', { channel: d.channel, recipient: d.recipient, event: d.event })}
             </li>
           ))}
         </ul>
@@ -82,11 +76,11 @@ export function AdminPanel({ a }: { a: AdminAttentionDto }) {
       <Item
         key="stuck"
         id="admin-stuck-jobs"
-        title={`Jobs stuck or overdue by more than ${STUCK_MINUTES} minutes`}
+        title={t('stuckJobs.title', { minutes: STUCK_MINUTES })}
         count={n(a.jobs.stuck)}
-        fix={{ href: '/admin/jobs', label: 'Check the job engine' }}
+        fix={{ href: '/admin/jobs', label: t('stuckJobs.fix') }}
       >
-        Background work (timed checks, messages) is not being picked up: is the job engine running in some Relm process?
+        {t('stuckJobs.detail')}
       </Item>,
     );
   }
@@ -95,23 +89,31 @@ export function AdminPanel({ a }: { a: AdminAttentionDto }) {
       <Item
         key="failed-jobs"
         id="admin-failed-jobs"
-        title={`Jobs failed in the last ${FAILURE_DAYS} days`}
+        title={t('failedJobs.title', { days: FAILURE_DAYS })}
         count={n(a.jobs.failed)}
-        fix={{ href: '/admin/jobs', label: 'See the failures' }}
+        fix={{ href: '/admin/jobs', label: t('failedJobs.fix') }}
       />,
     );
   }
   if (a.expiringTokens.count) {
     items.push(
-      <Item key="tokens" id="admin-expiring-tokens" title={`API tokens expiring in the next ${TOKEN_EXPIRY_DAYS} days`} count={n(a.expiringTokens)}>
-        <p>Their owners create a new one on their Profile; open an owner’s account for their e-mail.</p>
+      <Item key="tokens" id="admin-expiring-tokens" title={t('expiringTokens.title', { days: TOKEN_EXPIRY_DAYS })} count={n(a.expiringTokens)}>
+        <p>{t('expiringTokens.detail')}</p>
         <ul className="mt-1 space-y-0.5">
-          {a.expiringTokens.items.map((t) => (
-            <li key={t.id}>
-              <Link href={`/admin/users/${t.user.id}`} className="link">
-                {t.user.name}
-              </Link>
-              : {t.name} <span className="font-mono">{t.prefix}…</span>, expires <When iso={t.expiresAt} />
+          {a.expiringTokens.items.map((token) => (
+            <li key={token.id}>
+              {t.rich('expiringTokens.token', {
+                owner: token.user.name,
+                name: token.name,
+                prefix: token.prefix,
+                user: (c) => (
+                  <Link href={`/admin/users/${token.user.id}`} className="link">
+                    {c}
+                  </Link>
+                ),
+                mono: (c) => <span className="font-mono">{c}</span>,
+                at: () => <When iso={token.expiresAt} />,
+              })}
             </li>
           ))}
         </ul>
@@ -123,9 +125,9 @@ export function AdminPanel({ a }: { a: AdminAttentionDto }) {
       <Item
         key="no-team"
         id="admin-users-without-team"
-        title="Active people without a team"
+        title={t('usersWithoutTeam.title')}
         count={n(a.usersWithoutTeam)}
-        fix={{ href: '/admin/users?status=active', label: 'Give them a team on Users' }}
+        fix={{ href: '/admin/users?status=active', label: t('usersWithoutTeam.fix') }}
       >
         <ul className="flex flex-wrap gap-x-3 gap-y-0.5">
           {a.usersWithoutTeam.items.map((u) => (
@@ -144,9 +146,9 @@ export function AdminPanel({ a }: { a: AdminAttentionDto }) {
       <Item
         key="audit"
         id="admin-audit-chain"
-        title={a.audit.lastVerification?.ok === false ? 'The audit chain needs a look' : 'The audit chain is due a verification'}
+        title={a.audit.lastVerification?.ok === false ? t('auditChain.needsLook') : t('auditChain.due')}
         count="!"
-        fix={{ href: '/admin/audit#verification-heading', label: 'Verify the audit chain' }}
+        fix={{ href: '/admin/audit#verification-heading', label: t('auditChain.fix') }}
       >
         <AuditLine audit={a.audit} />
       </Item>,
@@ -154,42 +156,47 @@ export function AdminPanel({ a }: { a: AdminAttentionDto }) {
   }
 
   return (
-    <Section id="admin-attention" title="Needs an admin" count={items.length}>
+    <Section id="admin-attention" title={t('title')} count={items.length}>
       {items.length ? (
         <ul className="divide-y divide-gray-100">{items}</ul>
       ) : (
         <p className="text-sm text-gray-900">
-          <span className="font-medium">Nothing needs you.</span>{' '}
-          <span className="text-gray-700">No failed deliveries or stuck jobs, no tokens about to expire, everyone has a team.</span>
+          <span className="font-medium">{t('nothing')}</span> <span className="text-gray-700">{t('nothingDetail')}</span>
         </p>
       )}
       {!a.audit.due ? (
         <p className="mt-3 border-t border-gray-100 pt-2 text-xs text-gray-700">
           <AuditLine audit={a.audit} />{' '}
           <Link href="/admin/audit#verification-heading" className="link">
-            Verify now
+            {t('verifyNow')}
           </Link>
         </p>
       ) : null}
       <div className="mt-3 border-t border-gray-100 pt-2">
-        <h3 className="text-sm font-medium text-gray-900">Policy changes in the last {POLICY_DAYS} days</h3>
+        <h3 className="text-sm font-medium text-gray-900">{t('policy.title', { days: POLICY_DAYS })}</h3>
         {a.policyChanges.length ? (
           <ul className="mt-1 space-y-0.5 text-xs text-gray-700">
             {a.policyChanges.map((p) => (
               <li key={p.version}>
-                <Link href="/admin/policy" className="link">
-                  Version {p.version}
-                </Link>{' '}
-                by {p.by ?? 'someone since removed'}, <When iso={p.at} />
-                {p.note ? `: ${p.note}` : ''}
+                {t.rich(p.note ? 'policy.changeWithNote' : 'policy.change', {
+                  version: p.version,
+                  by: p.by ?? t('policy.someoneRemoved'),
+                  note: p.note ?? '',
+                  link: (c) => (
+                    <Link href="/admin/policy" className="link">
+                      {c}
+                    </Link>
+                  ),
+                  at: () => <When iso={p.at} />,
+                })}
               </li>
             ))}
           </ul>
         ) : (
           <p className="mt-1 text-xs text-gray-700">
-            None.{' '}
+            {t('policy.none')}{' '}
             <Link href="/admin/policy" className="link">
-              The policy
+              {t('policy.link')}
             </Link>
           </p>
         )}

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { plural } from '@/components/format';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { ReleaseTable } from '@/components/releases/release-table';
 import { AccessDenied } from '@/components/route/access-denied';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -9,39 +9,37 @@ import { listHandoverQueue } from '@/lib/server/releases';
 import { requireUser } from '@/lib/server/session';
 import { guard } from '@/app/_lib/guard';
 
-export const metadata: Metadata = { title: 'Handovers' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('handover');
+  return { title: t('title') };
+}
 
 export default async function HandoversPage() {
   const user = await requireUser();
+  const t = await getTranslations('handover');
   const queue = await guard(() => listHandoverQueue(user));
-  if (!queue.ok) return <AccessDenied title="Handovers" reason={queue.message} />;
+  if (!queue.ok) return <AccessDenied title={t('title')} reason={queue.message} />;
   const { total, items } = queue.value;
 
   return (
-    <>
-      <PageHeader title="Handovers" description={`${plural(total, 'deployed release')} with handover notes ready for operations to acknowledge.`} />
+    <div lang={await getLocale()} className="contents">
+      <PageHeader title={t('title')} description={t('description', { count: total })} />
       {items.length ? (
         <>
           <ReleaseTable
             releases={items}
-            caption="Deployed releases whose handover is ready, earliest planned end first"
+            caption={t('caption')}
             columns={['type', 'risk', 'owner', 'environments', 'window']}
             extra={[
-              { header: 'Prepared by', cell: (r) => r.preparedBy ?? '—' },
-              { header: 'Notes updated', cell: (r) => <When iso={r.handoverUpdatedAt} zone={r.timezone} /> },
+              { header: t('preparedBy'), cell: (r) => r.preparedBy ?? '—' },
+              { header: t('notesUpdated'), cell: (r) => <When iso={r.handoverUpdatedAt} zone={r.timezone} /> },
             ]}
           />
-          {total > items.length ? (
-            <p className="mt-2 text-sm text-gray-700">
-              Showing the first {items.length} of {total}.
-            </p>
-          ) : null}
+          {total > items.length ? <p className="mt-2 text-sm text-gray-700">{t('showingFirst', { shown: items.length, total })}</p> : null}
         </>
       ) : (
-        <EmptyState title="No handovers to acknowledge">
-          When a release is deployed and its owner marks the handover notes ready, it appears here for operations to read and acknowledge.
-        </EmptyState>
+        <EmptyState title={t('empty.title')}>{t('empty.body')}</EmptyState>
       )}
-    </>
+    </div>
   );
 }

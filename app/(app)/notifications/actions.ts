@@ -1,5 +1,6 @@
 'use server';
 
+import { getTranslations } from 'next-intl/server';
 import { revalidatePath } from 'next/cache';
 import { formText, toFormState, type FormState } from '@/components/forms/form-state';
 import { markAllNotificationsRead, markNotificationRead } from '@/lib/server/notifications';
@@ -11,13 +12,13 @@ export async function markNotificationReadAction(_prev: FormState, form: FormDat
   const values = { id: formText(form, 'id', 100) };
   const result = await markNotificationRead(values);
   if (result.ok) revalidatePath('/', 'layout');
-  return toFormState(result, values, 'Marked as read.');
+  const t = await getTranslations('notifications');
+  return toFormState(result, values, t('marked'));
 }
 
 export async function markAllNotificationsReadAction(_prev: FormState, _form: FormData): Promise<FormState> {
   const result = await markAllNotificationsRead({});
   if (result.ok) revalidatePath('/', 'layout');
-  return toFormState(result, {}, (d) =>
-    d.marked ? `Marked ${d.marked === 1 ? '1 notification' : `${d.marked} notifications`} as read.` : 'Nothing was unread.',
-  );
+  const t = await getTranslations('notifications');
+  return toFormState(result, {}, (d) => (d.marked ? t('markedAll', { count: d.marked }) : t('nothingUnread')));
 }

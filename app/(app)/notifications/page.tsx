@@ -1,7 +1,8 @@
+import { getLocale, getTranslations } from 'next-intl/server';
 import { currentViewer } from '@/lib/server/viewer';
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { formatWhen, plural } from '@/components/format';
+import { formatWhen } from '@/components/format';
 import { Badge } from '@/components/ui/badge';
 import { cx } from '@/components/ui/cx';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -15,22 +16,26 @@ import { markAllNotificationsReadAction, markNotificationReadAction } from './ac
 import { requireUser } from '@/lib/server/session';
 import { releaseHref } from '@/lib/domain/release-parts';
 
-export const metadata: Metadata = { title: 'Notifications' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('notifications');
+  return { title: t('title') };
+}
 
 export default async function NotificationsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const viewer = await currentViewer();
+  const t = await getTranslations('notifications');
   const user = await requireUser();
   const list = await listNotifications(user, await searchParams);
   const show = list.filters.show;
 
   return (
-    <>
+    <div lang={await getLocale()} className="contents">
       <PageHeader
-        title="Notifications"
-        description={`${plural(list.unread, 'unread notification')}, ${plural(list.total, 'notification')} shown by this filter.`}
-        actions={list.unread ? <ActionButton action={markAllNotificationsReadAction} fields={{}} label="Mark all as read" pendingText="Marking…" /> : null}
+        title={t('title')}
+        description={t('description', { unread: list.unread, total: list.total })}
+        actions={list.unread ? <ActionButton action={markAllNotificationsReadAction} fields={{}} label={t('markAll')} pendingText={t('marking')} /> : null}
       />
-      <nav aria-label="Notification filter" className="mb-3">
+      <nav aria-label={t('filter.label')} className="mb-3">
         <ul className="flex gap-2 text-sm">
           {(['all', 'unread'] as const).map((v) => (
             <li key={v}>
@@ -42,7 +47,7 @@ export default async function NotificationsPage({ searchParams }: { searchParams
                   show === v ? 'border-blue-700 bg-blue-50 text-blue-800' : 'border-gray-300 bg-white text-gray-800 hover:bg-gray-100',
                 )}
               >
-                {v === 'all' ? 'All' : 'Unread'}
+                {t(`filter.${v}`)}
               </Link>
             </li>
           ))}
@@ -58,8 +63,8 @@ export default async function NotificationsPage({ searchParams }: { searchParams
                 <li key={n.id} className={cx('flex flex-wrap items-start justify-between gap-2 px-3 py-2.5', !n.read && 'bg-blue-50/40')}>
                   <div className="min-w-0">
                     <div className="flex flex-wrap items-center gap-2">
-                      {!n.read ? <Badge tone="blue">Unread</Badge> : <span className="sr-only">Read:</span>}
-                      <Badge tone={kind.tone}>{kind.label}</Badge>
+                      {!n.read ? <Badge tone="blue">{t('unread')}</Badge> : <span className="sr-only">{t('readSr')}</span>}
+                      <Badge tone={kind.tone}>{kind.words || t(`kinds.${kind.label}`)}</Badge>
                       <p className="text-sm font-medium text-gray-900">
                         {href ? (
                           <Link href={href} className="link">
@@ -81,13 +86,19 @@ export default async function NotificationsPage({ searchParams }: { searchParams
                       ) : null}
                       {n.release && kind.toApprovalCard && !href?.startsWith(`/approvals/${n.release.key}`) ? (
                         <Link href={`/approvals/${n.release.key}`} className="link">
-                          Approval card<span className="sr-only"> of {n.release.key}</span>
+                          {t.rich('approvalCard', { key: n.release.key, sr: (c) => <span className="sr-only">{c}</span> })}
                         </Link>
                       ) : null}
                     </p>
                   </div>
                   {!n.read ? (
-                    <ActionButton action={markNotificationReadAction} fields={{ id: n.id }} label="Mark as read" srContext={n.title} pendingText="Marking…" />
+                    <ActionButton
+                      action={markNotificationReadAction}
+                      fields={{ id: n.id }}
+                      label={t('markOne')}
+                      srContext={n.title}
+                      pendingText={t('marking')}
+                    />
                   ) : null}
                 </li>
               );
@@ -99,14 +110,12 @@ export default async function NotificationsPage({ searchParams }: { searchParams
             page={list.page}
             pageSize={list.pageSize}
             total={list.total}
-            label="Notification pages"
+            label={t('pages')}
           />
         </>
       ) : (
-        <EmptyState title={show === 'unread' ? 'No unread notifications' : 'No notifications yet'}>
-          Relm notifies you here when something needs you: a release waiting for your approval, a handover ready, a decision on your release.
-        </EmptyState>
+        <EmptyState title={show === 'unread' ? t('empty.unread') : t('empty.none')}>{t('empty.body')}</EmptyState>
       )}
-    </>
+    </div>
   );
 }

@@ -10,7 +10,7 @@ import { createApiToken, revokeApiToken, type ApiTokenDto, type CreatedApiToken 
 import { changeMyPassword, setMyTimeZone } from '@/lib/server/profile';
 import { signOut } from '@/lib/server/auth';
 import { setMyTheme } from '@/lib/server/theme';
-import { THEME_COOKIE, THEME_LABELS, type Theme } from '@/lib/domain/theme';
+import { THEME_COOKIE, type Theme } from '@/lib/domain/theme';
 import { endAllMySessions, endSession } from '@/lib/server/sessions';
 
 export async function createApiTokenAction(_prev: FormState, form: FormData): Promise<FormState<Pick<CreatedApiToken, 'token' | 'apiToken'>>> {
@@ -23,23 +23,24 @@ export async function createApiTokenAction(_prev: FormState, form: FormData): Pr
   if (result.ok) revalidatePath('/profile');
   // only what the page shows: the token (once) and its row
   const shown = result.ok ? { ok: true as const, data: { token: result.data.token, apiToken: result.data.apiToken } } : result;
-  return toFormState(shown, values, (d) => `Created the token ${d.apiToken.name}.`);
+  const t = await getTranslations('profile.tokens');
+  return toFormState(shown, values, (d) => t('create.done', { name: d.apiToken.name }));
 }
 
 export async function revokeApiTokenAction(_prev: FormState, form: FormData): Promise<FormState<ApiTokenDto>> {
   const values = { id: formText(form, 'id', 100) };
   const result = await revokeApiToken(values);
   if (result.ok) revalidatePath('/profile');
-  return toFormState(result, values, (d) => `Revoked the token ${d.name}. Anything still using it is refused from now on.`);
+  const t = await getTranslations('profile.tokens');
+  return toFormState(result, values, (d) => t('revoke.done', { name: d.name }));
 }
 
 export async function setTimeZoneAction(_prev: FormState, form: FormData): Promise<FormState<{ timeZone: string | null }>> {
   const values = { timeZone: formText(form, 'timeZone', 80) };
   const result = await setMyTimeZone(values);
   if (result.ok) revalidatePath('/profile');
-  return toFormState(result, values, (d) =>
-    d.timeZone ? `Saved: times are shown to you in ${d.timeZone}.` : 'Saved: times follow your browser’s time zone from your next page.',
-  );
+  const t = await getTranslations('profile.timeZone');
+  return toFormState(result, values, (d) => (d.timeZone ? t('saved', { timeZone: d.timeZone }) : t('savedBrowser')));
 }
 
 export async function setThemeAction(_prev: FormState, form: FormData): Promise<FormState<{ theme: Theme }>> {
@@ -51,7 +52,8 @@ export async function setThemeAction(_prev: FormState, form: FormData): Promise<
     // every page's <html data-theme>, from the root layout
     revalidatePath('/', 'layout');
   }
-  return toFormState(result, values, (d) => `Saved: ${THEME_LABELS[d.theme]} theme.`);
+  const t = await getTranslations('profile.appearance');
+  return toFormState(result, values, (d) => t('saved', { theme: d.theme }));
 }
 
 export async function endSessionAction(_prev: FormState, form: FormData): Promise<FormState> {
@@ -59,14 +61,16 @@ export async function endSessionAction(_prev: FormState, form: FormData): Promis
   const result = await endSession(values);
   if (result.ok && result.data.current) await signOut({ redirectTo: '/sign-in' });
   if (result.ok) revalidatePath('/profile');
-  return toFormState(result, values, 'Session ended: that browser is signed out.');
+  const t = await getTranslations('profile.sessions');
+  return toFormState(result, values, t('ended'));
 }
 
 /** Ends every session of yours, this one too, and goes to the sign-in page. */
 export async function signOutEverywhereAction(_prev: FormState): Promise<FormState> {
   const result = await endAllMySessions({});
   if (result.ok) await signOut({ redirectTo: '/sign-in' });
-  return toFormState(result, {}, 'Signed out everywhere.');
+  const t = await getTranslations('profile.sessions.signOutEverywhere');
+  return toFormState(result, {}, t('done'));
 }
 
 /** Changes your password; your other sessions end, this one stays. Passwords are never echoed back. */
@@ -77,11 +81,8 @@ export async function changePasswordAction(_prev: FormState, form: FormData): Pr
     confirmPassword: formText(form, 'confirmPassword', 1100),
   });
   if (result.ok) revalidatePath('/profile');
-  return toFormState(result, {}, (d) =>
-    d.sessionsEnded
-      ? `Password changed. ${d.sessionsEnded} other session${d.sessionsEnded === 1 ? '' : 's'} ended: sign in there with the new password.`
-      : 'Password changed. You had no other sessions.',
-  );
+  const t = await getTranslations('profile.password');
+  return toFormState(result, {}, (d) => (d.sessionsEnded ? t('changed', { count: d.sessionsEnded }) : t('changedAlone')));
 }
 
 /** The language Relm speaks to you; the sign-in page follows it too after you sign out (its cookie). */

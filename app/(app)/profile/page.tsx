@@ -34,7 +34,10 @@ import {
 } from './actions';
 import { setLocaleAction } from './actions';
 
-export const metadata: Metadata = { title: 'Your profile' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('profile');
+  return { title: t('title') };
+}
 
 /** Where this Relm is reached, for the curl example. */
 async function origin(): Promise<string> {
@@ -47,103 +50,94 @@ async function origin(): Promise<string> {
 
 export default async function ProfilePage() {
   const actor = await requireUser();
+  const t = await getTranslations('profile');
   const loaded = await guard(async () => ({
     profile: await getMyProfile(actor),
     tokens: await listMyApiTokens(actor),
     sessions: await listMySessions(actor),
   }));
-  if (!loaded.ok) return <AccessDenied title="Your profile" reason={loaded.message} />;
+  if (!loaded.ok) return <AccessDenied title={t('title')} reason={loaded.message} />;
   const { profile, tokens, sessions } = loaded.value;
-  if (!profile) return <AccessDenied title="Your profile" reason="Your account could not be found. Sign in again." />;
-  const active = tokens.filter((t) => t.status === 'active').length;
+  if (!profile) return <AccessDenied title={t('title')} reason={t('notFound')} />;
+  const active = tokens.filter((token) => token.status === 'active').length;
   const [tLanguage, locale] = await Promise.all([getTranslations('language.profile'), currentLocale()]);
 
   return (
-    <>
-      <PageHeader title="Your profile" description="Who you are in Relm, and the API tokens that let scripts and pipelines act as you." />
-      <div className="space-y-6">
-        <Section id="identity" title="Account">
-          <DescriptionList
-            columns={4}
-            items={[
-              { term: 'Name', value: profile.name },
-              { term: 'Email', value: profile.email },
-              {
-                term: 'Roles',
-                value: profile.roles.length ? (
-                  <span className="flex flex-wrap gap-1">
-                    {profile.roles.map((r) => (
-                      <Badge key={r}>{ROLE_LABELS[r]}</Badge>
-                    ))}
-                  </span>
-                ) : (
-                  'None: ask an admin for a role'
-                ),
-              },
-              { term: 'Team', value: profile.team ? profile.team.name : 'No team' },
-            ]}
-          />
-          <p className="mt-2 text-xs text-gray-700">Roles and team are managed by an admin. A change applies to your tokens at once.</p>
-        </Section>
-        <Section id="notifications" title="Notifications">
-          <p className="text-sm text-gray-800">
-            Choose what reaches you in Relm and by e-mail, kind by kind: immediately, in a daily digest, or not at all.{' '}
-            <Link href="/profile/notifications" className="link">
-              Notification settings
-            </Link>
-          </p>
-          <div className="mt-3 max-w-2xl">
-            <TimeZoneForm action={setTimeZoneAction} current={profile.timeZone} zones={Intl.supportedValuesOf('timeZone')} />
-          </div>
-        </Section>
-        <Section id="appearance" title="Appearance">
-          <ThemeForm action={setThemeAction} current={actor.theme ?? 'system'} />
-        </Section>
-        <Section id="language" title={<span lang={locale}>{tLanguage('title')}</span>}>
-          <div className="max-w-2xl" lang={locale}>
-            <ClientMessages namespaces={['language']}>
-              <LanguageForm action={setLocaleAction} current={await myLocale(actor)} />
-            </ClientMessages>
-          </div>
-        </Section>
-        <Section id="password" title="Password">
-          <p className="mb-3 text-xs text-gray-700">Changing it signs you out everywhere else; this browser stays signed in.</p>
-          <PasswordForm action={changePasswordAction} />
-        </Section>
-        <Section id="sessions" title="Sessions" count={sessions.length} bare>
-          <p className="mb-2 text-xs text-gray-700">
-            Where you are signed in. Ending a session signs that browser out at once, even if someone copied its cookie. A session lasts at most 12 hours.
-          </p>
-          <SessionTable
-            sessions={sessions}
-            caption="Your active sessions"
-            empty="You are signed in without a session record; sign in again."
-            endAction={endSessionAction}
-          />
-          <div className="mt-3">
-            <ConfirmAction
-              action={signOutEverywhereAction}
-              id="all"
-              trigger="Sign out everywhere"
-              question="Sign out of every browser and device, this one included? You will need to sign in again."
-              confirmLabel="Yes, sign out everywhere"
-              pendingText="Signing out…"
+    <div lang={locale} className="contents">
+      <ClientMessages namespaces={['profile', 'language']}>
+        <PageHeader title={t('title')} description={t('description')} />
+        <div className="space-y-6">
+          <Section id="identity" title={t('account.title')}>
+            <DescriptionList
+              columns={4}
+              items={[
+                { term: t('account.name'), value: profile.name },
+                { term: t('account.email'), value: profile.email },
+                {
+                  term: t('account.roles'),
+                  value: profile.roles.length ? (
+                    <span className="flex flex-wrap gap-1">
+                      {profile.roles.map((r) => (
+                        <Badge key={r}>{ROLE_LABELS[r]}</Badge>
+                      ))}
+                    </span>
+                  ) : (
+                    t('account.noRole')
+                  ),
+                },
+                { term: t('account.team'), value: profile.team ? profile.team.name : t('account.noTeam') },
+              ]}
             />
-          </div>
-        </Section>
-        <div className="grid grid-cols-1 gap-5 xl:grid-cols-[minmax(0,1fr)_24rem]">
-          <Section id="tokens" title="API tokens" count={active} className="min-w-0" bare>
-            <p className="mb-2 text-xs text-gray-700">
-              A token acts with your current roles, narrowed to its scopes; every use is recorded in the audit trail. Send it as{' '}
-              <code className="font-mono">Authorization: Bearer relm_…</code>.
-            </p>
-            <TokenTable tokens={tokens} revokeAction={revokeApiTokenAction} />
+            <p className="mt-2 text-xs text-gray-700">{t('account.managed')}</p>
           </Section>
-          <Panel headingId="create-token-heading" title="Create a token" selfStart>
-            <TokenCreateForm action={createApiTokenAction} grantable={profile.grantableScopes} origin={await origin()} />
-          </Panel>
+          <Section id="notifications" title={t('notifications.title')}>
+            <p className="text-sm text-gray-800">
+              {t('notifications.intro')}{' '}
+              <Link href="/profile/notifications" className="link">
+                {t('notifications.settings')}
+              </Link>
+            </p>
+            <div className="mt-3 max-w-2xl">
+              <TimeZoneForm action={setTimeZoneAction} current={profile.timeZone} zones={Intl.supportedValuesOf('timeZone')} />
+            </div>
+          </Section>
+          <Section id="appearance" title={t('appearance.title')}>
+            <ThemeForm action={setThemeAction} current={actor.theme ?? 'system'} />
+          </Section>
+          <Section id="language" title={tLanguage('title')}>
+            <div className="max-w-2xl">
+              <LanguageForm action={setLocaleAction} current={await myLocale(actor)} />
+            </div>
+          </Section>
+          <Section id="password" title={t('password.title')}>
+            <p className="mb-3 text-xs text-gray-700">{t('password.intro')}</p>
+            <PasswordForm action={changePasswordAction} />
+          </Section>
+          <Section id="sessions" title={t('sessions.title')} count={sessions.length} bare>
+            <p className="mb-2 text-xs text-gray-700">{t('sessions.intro')}</p>
+            <SessionTable sessions={sessions} caption={t('sessions.caption')} empty={t('sessions.empty')} endAction={endSessionAction} />
+            <div className="mt-3">
+              <ConfirmAction
+                action={signOutEverywhereAction}
+                id="all"
+                trigger={t('sessions.signOutEverywhere.trigger')}
+                question={t('sessions.signOutEverywhere.question')}
+                confirmLabel={t('sessions.signOutEverywhere.confirm')}
+                pendingText={t('sessions.signOutEverywhere.pending')}
+              />
+            </div>
+          </Section>
+          <div className="grid grid-cols-1 gap-5 xl:grid-cols-[minmax(0,1fr)_24rem]">
+            <Section id="tokens" title={t('tokens.title')} count={active} className="min-w-0" bare>
+              <p className="mb-2 text-xs text-gray-700">{t.rich('tokens.intro', { code: (c) => <code className="font-mono">{c}</code> })}</p>
+              <TokenTable tokens={tokens} revokeAction={revokeApiTokenAction} />
+            </Section>
+            <Panel headingId="create-token-heading" title={t('tokens.create.title')} selfStart>
+              <TokenCreateForm action={createApiTokenAction} grantable={profile.grantableScopes} origin={await origin()} />
+            </Panel>
+          </div>
         </div>
-      </div>
-    </>
+      </ClientMessages>
+    </div>
   );
 }

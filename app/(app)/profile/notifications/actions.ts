@@ -1,5 +1,6 @@
 'use server';
 
+import { getTranslations } from 'next-intl/server';
 import { revalidatePath } from 'next/cache';
 import { formText, toFormState, type FormState } from '@/components/forms/form-state';
 import { PREFERENCE_KINDS } from '@/lib/domain/notification-preferences';
@@ -22,11 +23,13 @@ export async function saveNotificationPreferencesAction(_prev: FormState, form: 
   });
   const result = await saveNotificationPreferences({ choices });
   if (result.ok) revalidatePath(PATH);
-  return toFormState(result, values, (d) => (d.changed ? `Saved ${d.changed} change${d.changed === 1 ? '' : 's'}.` : 'Nothing changed.'));
+  const t = await getTranslations('notifications.settings');
+  return toFormState(result, values, (d) => (d.changed ? t('saved', { count: d.changed }) : t('nothingChanged')));
 }
 
 export async function resetNotificationPreferencesAction(_prev: FormState, _form: FormData): Promise<FormState> {
   const result = await resetNotificationPreferences({});
   if (result.ok) revalidatePath(PATH);
-  return toFormState(result, {}, (d) => (d.removed ? 'Back to the defaults of your roles.' : 'You were already on the defaults.'));
+  const t = await getTranslations('notifications.settings');
+  return toFormState(result, {}, (d) => (d.removed ? t('backToDefaults') : t('alreadyDefaults')));
 }

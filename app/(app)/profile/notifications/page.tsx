@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { ClientMessages } from '@/components/i18n/client-messages';
 import { AccessDenied } from '@/components/route/access-denied';
 import { PageHeader } from '@/components/ui/page-header';
 import { DIGEST_HOUR_UTC } from '@/lib/domain/notification-preferences';
@@ -10,30 +12,29 @@ import { guard } from '@/app/_lib/guard';
 import { resetNotificationPreferencesAction, saveNotificationPreferencesAction } from './actions';
 import { PreferencesForm } from './preferences-form';
 
-export const metadata: Metadata = { title: 'Notification settings' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('notifications.settings');
+  return { title: t('title') };
+}
 
 export default async function NotificationSettingsPage() {
   const actor = await requireUser();
+  const t = await getTranslations('notifications.settings');
   const loaded = await guard(() => getMyNotificationPreferences(actor));
-  if (!loaded.ok) return <AccessDenied title="Notification settings" reason={loaded.message} />;
+  if (!loaded.ok) return <AccessDenied title={t('title')} reason={loaded.message} />;
   const hour = `${String(DIGEST_HOUR_UTC).padStart(2, '0')}:00 UTC`;
   return (
-    <>
+    <div lang={await getLocale()} className="contents">
       <p className="mb-2 text-sm">
         <Link href="/profile" className="link">
-          ← Your profile
+          {t('back')}
         </Link>
       </p>
-      <PageHeader
-        title="Notification settings"
-        description={`What reaches you, for each kind of event: in Relm (the bell) and by e-mail, immediately or in one daily digest at ${hour}.`}
-      />
-      {emailEnabled() ? null : (
-        <p className="mb-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
-          E-mail is not set up on this Relm yet: your e-mail choices apply once an admin sets it up.
-        </p>
-      )}
-      <PreferencesForm prefs={loaded.value} save={saveNotificationPreferencesAction} reset={resetNotificationPreferencesAction} />
-    </>
+      <PageHeader title={t('title')} description={t('description', { hour })} />
+      {emailEnabled() ? null : <p className="mb-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">{t('emailOff')}</p>}
+      <ClientMessages namespaces={['notifications']}>
+        <PreferencesForm prefs={loaded.value} save={saveNotificationPreferencesAction} reset={resetNotificationPreferencesAction} />
+      </ClientMessages>
+    </div>
   );
 }

@@ -1,20 +1,19 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
 import { IDLE, valueOf, type FormState } from '@/components/forms/form-state';
 import { useFocusOnError } from '@/components/forms/use-focus-error';
 import { FormMessages } from '@/components/ui/form-message';
 import { SubmitButton } from '@/components/ui/submit-button';
-import { EMAIL_MODES, EMAIL_MODE_LABELS } from '@/lib/domain/notification-preferences';
+import { EMAIL_MODES } from '@/lib/domain/notification-preferences';
 import type { MyPreferencesDto } from '@/lib/server/notification-preferences';
 
 type Action = (prev: FormState, form: FormData) => Promise<FormState>;
 
-const describe = (c: { inApp: boolean; email: string }) =>
-  `${c.inApp ? 'in Relm' : 'not in Relm'}, e-mail ${EMAIL_MODE_LABELS[c.email as keyof typeof EMAIL_MODE_LABELS].toLowerCase()}`;
-
 /** One row per kind, grouped: in Relm (on/off) and e-mail (off, immediately, daily digest). */
 export function PreferencesForm({ prefs, save, reset }: { prefs: MyPreferencesDto; save: Action; reset: Action }) {
+  const t = useTranslations('notifications.settings');
   const [state, formAction] = useActionState(save, IDLE);
   const [resetState, resetAction] = useActionState(reset, IDLE);
   const formRef = useFocusOnError(state);
@@ -36,10 +35,10 @@ export function PreferencesForm({ prefs, save, reset }: { prefs: MyPreferencesDt
                     <div className="min-w-0 flex-1 basis-56">
                       <p id={`${id}-label`} className="text-sm font-medium text-gray-900">
                         {k.label}
-                        {k.custom ? <span className="ml-2 text-xs font-normal text-gray-700">(changed)</span> : null}
+                        {k.custom ? <span className="ml-2 text-xs font-normal text-gray-700">{t('changed')}</span> : null}
                       </p>
                       <p id={`${id}-hint`} className="text-xs text-gray-700">
-                        {k.description} Default for your roles: {describe(k.default)}.
+                        {t('hint', { description: k.description, inApp: k.default.inApp ? 'yes' : 'no', email: k.default.email })}
                       </p>
                     </div>
                     <div className="flex flex-wrap items-center gap-4">
@@ -55,12 +54,12 @@ export function PreferencesForm({ prefs, save, reset }: { prefs: MyPreferencesDt
                           className="size-4 rounded border-gray-400 accent-blue-700"
                         />
                         <label htmlFor={`${id}-inapp`} className="text-sm text-gray-900">
-                          In Relm<span className="sr-only">: {k.label}</span>
+                          {t.rich('inApp', { label: k.label, sr: (c) => <span className="sr-only">{c}</span> })}
                         </label>
                       </div>
                       <div className="flex items-center gap-1.5">
                         <label htmlFor={`${id}-email`} className="text-sm text-gray-900">
-                          E-mail<span className="sr-only">: {k.label}</span>
+                          {t.rich('email', { label: k.label, sr: (c) => <span className="sr-only">{c}</span> })}
                         </label>
                         <select
                           key={`${state.at ?? 0}-${email}`}
@@ -72,7 +71,7 @@ export function PreferencesForm({ prefs, save, reset }: { prefs: MyPreferencesDt
                         >
                           {EMAIL_MODES.filter((m) => !(k.security && m === 'off')).map((m) => (
                             <option key={m} value={m}>
-                              {EMAIL_MODE_LABELS[m]}
+                              {t(`emailModes.${m}`)}
                             </option>
                           ))}
                         </select>
@@ -84,15 +83,13 @@ export function PreferencesForm({ prefs, save, reset }: { prefs: MyPreferencesDt
             </ul>
           </fieldset>
         ))}
-        <SubmitButton pendingText="Saving…">Save notification settings</SubmitButton>
+        <SubmitButton pendingText={t('saving')}>{t('save')}</SubmitButton>
       </form>
       <form action={resetAction} className="flex flex-wrap items-center gap-3 border-t border-gray-200 pt-4">
-        <SubmitButton variant="secondary" pendingText="Resetting…">
-          Reset to defaults
+        <SubmitButton variant="secondary" pendingText={t('resetting')}>
+          {t('reset')}
         </SubmitButton>
-        <p className="text-xs text-gray-700">
-          {prefs.customCount ? `You changed ${prefs.customCount} kind${prefs.customCount === 1 ? '' : 's'}.` : 'You follow the defaults of your roles.'}
-        </p>
+        <p className="text-xs text-gray-700">{prefs.customCount ? t('customCount', { count: prefs.customCount }) : t('followDefaults')}</p>
         <div className="basis-full">
           <FormMessages state={resetState} />
         </div>
