@@ -41,7 +41,9 @@ async function Counts({ d }: { d: WebhookDto['deliveries'] }) {
   const counts = { sent: d.sent, failed: d.failed, waiting: d.waiting };
   return (
     <p className="text-xs text-gray-700">
-      {d.lastAt ? t('countsLast', { ...counts, when: formatWhen(d.lastAt, viewer, { weekday: false }), status: String(d.lastStatus) }) : t('counts', counts)}
+      {d.lastAt
+        ? t('countsLast', { ...counts, when: formatWhen(d.lastAt, viewer, { weekday: false }), status: t('log.status', { status: String(d.lastStatus) }) })
+        : t('counts', counts)}
     </p>
   );
 }
