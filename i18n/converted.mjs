@@ -31,4 +31,8 @@ export const CONVERTED = [
   'components/profile/**',
   'components/route/**',
   'components/ui/**',
+  'app/(app)/admin/**',
+  'components/admin/**',
+  'components/profile/language-form.tsx',
+  'components/sessions/**',
 ];

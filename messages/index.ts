@@ -1,4 +1,24 @@
 import type { Locale } from '@/lib/domain/locale';
+import enAdmin from './en/admin.json';
+import frAdmin from './fr/admin.json';
+import enAdminAudit from './en/admin-audit.json';
+import frAdminAudit from './fr/admin-audit.json';
+import enAdminEnvironments from './en/admin-environments.json';
+import frAdminEnvironments from './fr/admin-environments.json';
+import enAdminFreezes from './en/admin-freezes.json';
+import frAdminFreezes from './fr/admin-freezes.json';
+import enAdminIntegrations from './en/admin-integrations.json';
+import frAdminIntegrations from './fr/admin-integrations.json';
+import enAdminJobs from './en/admin-jobs.json';
+import frAdminJobs from './fr/admin-jobs.json';
+import enAdminPolicy from './en/admin-policy.json';
+import frAdminPolicy from './fr/admin-policy.json';
+import enAdminSso from './en/admin-sso.json';
+import frAdminSso from './fr/admin-sso.json';
+import enAdminTeams from './en/admin-teams.json';
+import frAdminTeams from './fr/admin-teams.json';
+import enAdminUsers from './en/admin-users.json';
+import frAdminUsers from './fr/admin-users.json';
 import enAnnouncements from './en/announcements.json';
 import frAnnouncements from './fr/announcements.json';
 import enDashboard from './en/dashboard.json';
@@ -25,6 +45,8 @@ import enProfile from './en/profile.json';
 import frProfile from './fr/profile.json';
 import enRoute from './en/route.json';
 import frRoute from './fr/route.json';
+import enSessions from './en/sessions.json';
+import frSessions from './fr/sessions.json';
 import enSignIn from './en/sign-in.json';
 import frSignIn from './fr/sign-in.json';
 import enTell from './en/tell.json';
@@ -40,6 +62,16 @@ import frUnsubscribe from './fr/unsubscribe.json';
 // that French has the same keys and arguments. Server-only: never import this from a client
 // component (both languages would ship); client components get theirs from <ClientMessages>.
 export const CATALOGUES = {
+  admin: { en: enAdmin, fr: frAdmin },
+  'admin-audit': { en: enAdminAudit, fr: frAdminAudit },
+  'admin-environments': { en: enAdminEnvironments, fr: frAdminEnvironments },
+  'admin-freezes': { en: enAdminFreezes, fr: frAdminFreezes },
+  'admin-integrations': { en: enAdminIntegrations, fr: frAdminIntegrations },
+  'admin-jobs': { en: enAdminJobs, fr: frAdminJobs },
+  'admin-policy': { en: enAdminPolicy, fr: frAdminPolicy },
+  'admin-sso': { en: enAdminSso, fr: frAdminSso },
+  'admin-teams': { en: enAdminTeams, fr: frAdminTeams },
+  'admin-users': { en: enAdminUsers, fr: frAdminUsers },
   announcements: { en: enAnnouncements, fr: frAnnouncements },
   dashboard: { en: enDashboard, fr: frDashboard },
   discussion: { en: enDiscussion, fr: frDiscussion },
@@ -53,6 +85,7 @@ export const CATALOGUES = {
   notifications: { en: enNotifications, fr: frNotifications },
   profile: { en: enProfile, fr: frProfile },
   route: { en: enRoute, fr: frRoute },
+  sessions: { en: enSessions, fr: frSessions },
   'sign-in': { en: enSignIn, fr: frSignIn },
   tell: { en: enTell, fr: frTell },
   ui: { en: enUi, fr: frUi },

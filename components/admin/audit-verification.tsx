@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
+import { useTranslations } from 'next-intl';
 import { IDLE, type FormState } from '@/components/forms/form-state';
 import { Badge } from '@/components/ui/badge';
 import { FormError } from '@/components/ui/form-message';
@@ -19,13 +20,16 @@ export interface VerificationView {
 
 /** What the checkpoints said, in one line (nothing for a verification from before checkpoints). */
 function CheckpointsLine({ v }: { v: VerificationView }) {
+  const t = useTranslations('admin-audit.verification');
   if (!v.checkpoints) return null;
   const { checked, last } = v.checkpoints;
   return (
     <p className="text-xs text-gray-700" data-testid="verification-checkpoints">
       {checked === 0
-        ? 'No signed checkpoint kept outside the database to hold it against yet.'
-        : `Held against ${checked.toLocaleString('en-GB')} signed checkpoint${checked === 1 ? '' : 's'} kept outside the database${last ? `; the last names #${last.seq}, ${utc(last.at)}` : ''}.`}
+        ? t('noCheckpoints')
+        : last
+          ? t('checkpointsLast', { count: checked, seq: last.seq, when: utc(last.at) })
+          : t('checkpoints', { count: checked })}
     </p>
   );
 }
@@ -36,38 +40,34 @@ const utc = (iso: string) => `${iso.slice(0, 19).replace('T', ' ')} UTC`;
 
 /** The latest verification of the audit hash chain, and a button to walk it again now. */
 export function AuditVerification({ last, action }: { last: VerificationView | null; action: Action }) {
+  const t = useTranslations('admin-audit.verification');
   const [state, formAction] = useActionState(action, IDLE as FormState<VerificationView>);
   const shown = state.status === 'ok' && state.data ? state.data : last;
+  const verified = (v: VerificationView) => (v.by ? t('verifiedBy', { when: utc(v.verifiedAt), by: v.by }) : t('verified', { when: utc(v.verifiedAt) }));
   return (
     <div className="space-y-3">
       <div data-testid="verification" role="status" className="text-sm">
         {!shown ? (
-          <p className="text-gray-800">The chain has not been verified yet.</p>
+          <p className="text-gray-800">{t('never')}</p>
         ) : shown.ok ? (
           <div className="space-y-1">
             <p className="flex items-center gap-2">
-              <Badge tone="green">Intact</Badge>
-              <span className="text-gray-900">
-                The chain is intact: {shown.checked.toLocaleString('en-GB')} events checked, up to #{shown.headSeq}.
-              </span>
+              <Badge tone="green">{t('intact')}</Badge>
+              <span className="text-gray-900">{t('intactSummary', { checked: shown.checked, seq: shown.headSeq })}</span>
             </p>
             <CheckpointsLine v={shown} />
-            <p className="text-xs text-gray-700">
-              Verified {utc(shown.verifiedAt)}
-              {shown.by ? ` by ${shown.by}` : ''}.
-            </p>
+            <p className="text-xs text-gray-700">{verified(shown)}</p>
           </div>
         ) : (
           <div className="space-y-1">
             <p className="flex items-center gap-2">
-              <Badge tone="red">Broken</Badge>
-              <span className="font-medium text-red-900">The chain is broken at event #{shown.problem?.seq ?? '?'}.</span>
+              <Badge tone="red">{t('broken')}</Badge>
+              <span className="font-medium text-red-900">{t('brokenAt', { seq: shown.problem?.seq ?? '?' })}</span>
             </p>
             {shown.problem ? <p className="text-red-900">{shown.problem.message}</p> : null}
             <CheckpointsLine v={shown} />
             <p className="text-xs text-gray-700">
-              {shown.checked.toLocaleString('en-GB')} events checked before the break. Verified {utc(shown.verifiedAt)}
-              {shown.by ? ` by ${shown.by}` : ''}.
+              {t('checkedBeforeBreak', { checked: shown.checked })} {verified(shown)}
             </p>
           </div>
         )}
@@ -76,8 +76,8 @@ export function AuditVerification({ last, action }: { last: VerificationView | n
         {state.status === 'error' ? state.message : null}
       </FormError>
       <form action={formAction}>
-        <SubmitButton variant="secondary" pendingText="Verifying…">
-          Verify chain now
+        <SubmitButton variant="secondary" pendingText={t('pending')}>
+          {t('verify')}
         </SubmitButton>
       </form>
     </div>

@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
+import { useTranslations } from 'next-intl';
 import { IDLE, errorsOf, type FormState } from '@/components/forms/form-state';
 import { TextField } from '@/components/ui/field';
 import { FormMessages } from '@/components/ui/form-message';
@@ -17,6 +18,7 @@ export function PasswordResetForm({
   userId: string;
   passwordMinLength: number;
 }) {
+  const t = useTranslations('admin-users.reset');
   const [state, formAction] = useActionState(action, IDLE);
   const formRef = useFocusOnError(state);
   return (
@@ -25,15 +27,15 @@ export function PasswordResetForm({
       <input type="hidden" name="id" value={userId} />
       <TextField
         name="password"
-        label="New password"
+        label={t('password')}
         type="password"
         autoComplete="new-password"
         required
         minLength={passwordMinLength}
-        hint={`At least ${passwordMinLength} characters. Every session of this user ends; share the password with them privately.`}
+        hint={t('hint', { min: passwordMinLength })}
         errors={errorsOf(state, 'password')}
       />
-      <SubmitButton pendingText="Setting…">Set new password</SubmitButton>
+      <SubmitButton pendingText={t('pending')}>{t('submit')}</SubmitButton>
     </form>
   );
 }

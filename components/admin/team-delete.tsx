@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import type { FormState } from '@/components/forms/form-state';
 import { ConfirmAction } from '@/components/ui/confirm-action';
 
@@ -13,14 +14,15 @@ export function TeamDelete({
   teamId: string;
   teamName: string;
 }) {
+  const t = useTranslations('admin-teams.delete');
   return (
     <ConfirmAction
       action={action}
       id={teamId}
-      trigger="Delete team"
-      question={`Delete the team ${teamName}? This cannot be undone.`}
-      confirmLabel="Yes, delete team"
-      pendingText="Deleting…"
+      trigger={t('trigger')}
+      question={t('question', { name: teamName })}
+      confirmLabel={t('confirm')}
+      pendingText={t('pending')}
     />
   );
 }

@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
+import { useTranslations } from 'next-intl';
 import { IDLE, type FormState } from '@/components/forms/form-state';
 import { TextAreaField, TextField } from '@/components/ui/field';
 import { fieldBinder, VERBATIM } from '@/components/ui/form-bind';
@@ -21,6 +22,7 @@ export interface EditableTeam {
 
 /** Creates a team (no `team`) or edits one. */
 export function TeamForm({ action, team, submitLabel }: { action: Action; team?: EditableTeam; submitLabel: string }) {
+  const t = useTranslations('admin-teams.form');
   const [state, formAction] = useActionState(action, IDLE);
   const formRef = useFocusOnError(state);
   const bind = fieldBinder(state);
@@ -28,17 +30,10 @@ export function TeamForm({ action, team, submitLabel }: { action: Action; team?:
     <form ref={formRef} action={formAction} noValidate className="space-y-3">
       <FormMessages state={state} />
       <HiddenFields values={team && { id: team.id, version: team.version }} />
-      <TextField {...bind('name', team?.name)} label="Name" required maxLength={80} autoComplete="off" />
-      <TextField
-        {...bind('slug', team?.slug)}
-        {...VERBATIM}
-        label="Slug"
-        required
-        maxLength={40}
-        hint="Lowercase letters, digits and hyphens, e.g. payments-platform."
-      />
-      <TextAreaField {...bind('description', team?.description)} label="Description (optional)" maxLength={500} />
-      <SubmitButton pendingText="Saving…">{submitLabel}</SubmitButton>
+      <TextField {...bind('name', team?.name)} label={t('name')} required maxLength={80} autoComplete="off" />
+      <TextField {...bind('slug', team?.slug)} {...VERBATIM} label={t('slug')} required maxLength={40} hint={t('slugHint')} />
+      <TextAreaField {...bind('description', team?.description)} label={t('description')} maxLength={500} />
+      <SubmitButton pendingText={t('saving')}>{submitLabel}</SubmitButton>
     </form>
   );
 }

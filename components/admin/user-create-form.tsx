@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
+import { useTranslations } from 'next-intl';
 import { IDLE, errorsOf, valuesOf, type FormState } from '@/components/forms/form-state';
 import { CheckboxGroup, SelectField, TextField, type SelectOption } from '@/components/ui/field';
 import { fieldBinder, VERBATIM } from '@/components/ui/form-bind';
@@ -19,27 +20,35 @@ export function UserCreateForm({
   teamOptions: SelectOption[];
   passwordMinLength: number;
 }) {
+  const t = useTranslations('admin-users.create');
   const [state, formAction] = useActionState(action, IDLE);
   const formRef = useFocusOnError(state);
   const bind = fieldBinder(state);
   return (
     <form ref={formRef} action={formAction} noValidate className="space-y-3" aria-labelledby="create-user-heading">
       <FormMessages state={state} />
-      <TextField {...bind('email')} {...VERBATIM} label="Email" type="email" required maxLength={254} />
-      <TextField {...bind('name')} label="Full name" autoComplete="off" required maxLength={120} />
+      <TextField {...bind('email')} {...VERBATIM} label={t('email')} type="email" required maxLength={254} />
+      <TextField {...bind('name')} label={t('name')} autoComplete="off" required maxLength={120} />
       <TextField
         name="password"
-        label="Initial password"
+        label={t('password')}
         type="password"
         autoComplete="new-password"
         required
         minLength={passwordMinLength}
-        hint={`At least ${passwordMinLength} characters and hard to guess: a few uncommon words work well; not the person's name or e-mail address. Share it with the person privately.`}
+        hint={t('passwordHint', { min: passwordMinLength })}
         errors={errorsOf(state, 'password')}
       />
-      <CheckboxGroup id="roles" name="roles" label="Roles" options={roleOptions} defaultValues={valuesOf(state, 'roles')} errors={errorsOf(state, 'roles')} />
-      <SelectField {...bind('teamId')} id="teamId" label="Team" options={[{ value: '', label: 'No team' }, ...teamOptions]} />
-      <SubmitButton pendingText="Creating…">Create user</SubmitButton>
+      <CheckboxGroup
+        id="roles"
+        name="roles"
+        label={t('roles')}
+        options={roleOptions}
+        defaultValues={valuesOf(state, 'roles')}
+        errors={errorsOf(state, 'roles')}
+      />
+      <SelectField {...bind('teamId')} id="teamId" label={t('team')} options={[{ value: '', label: t('noTeam') }, ...teamOptions]} />
+      <SubmitButton pendingText={t('pending')}>{t('submit')}</SubmitButton>
     </form>
   );
 }

@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState, useState } from 'react';
+import { useTranslations } from 'next-intl';
 import { IDLE, errorsOf, valuesOf, type FormState } from '@/components/forms/form-state';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
@@ -44,6 +45,7 @@ export function UserEditor({
   setDisabledAction: Action;
   isSelf: boolean;
 }) {
+  const t = useTranslations('admin-users.editor');
   const [state, formAction] = useActionState(updateAction, IDLE);
   const [statusState, statusAction, statusPending] = useActionState(setDisabledAction, IDLE);
   const formRef = useFocusOnError(state);
@@ -56,59 +58,59 @@ export function UserEditor({
 
   return (
     <div className="grid grid-cols-1 gap-5 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
-      <Panel headingId="edit-user-heading" title="Details and roles">
+      <Panel headingId="edit-user-heading" title={t('heading')}>
         <form ref={formRef} action={formAction} noValidate className="space-y-3">
           <FormMessages state={state} />
           <input type="hidden" name="id" value={user.id} />
           <input type="hidden" name="version" value={user.version} />
           <p className="text-sm">
-            <span className="block text-sm font-medium text-gray-900">Email</span>
+            <span className="block text-sm font-medium text-gray-900">{t('email')}</span>
             <span className="font-mono text-sm text-gray-900">{user.email}</span>
           </p>
-          <TextField {...bind('name', user.name)} label="Full name" autoComplete="off" required maxLength={120} />
+          <TextField {...bind('name', user.name)} label={t('name')} autoComplete="off" required maxLength={120} />
           <CheckboxGroup
             id="roles"
             name="roles"
-            label="Roles"
+            label={t('roles')}
             options={roleOptions}
             defaultValues={failed ? valuesOf(state, 'roles', user.roles) : user.roles}
             errors={errorsOf(state, 'roles')}
-            hint={isSelf ? 'You cannot remove your own admin role.' : 'Changing roles or team signs the person out of open sessions.'}
+            hint={isSelf ? t('rolesHintSelf') : t('rolesHint')}
           />
-          <SelectField {...bind('teamId', user.teamId ?? '')} id="teamId" label="Team" options={[{ value: '', label: 'No team' }, ...teamOptions]} />
+          <SelectField {...bind('teamId', user.teamId ?? '')} id="teamId" label={t('team')} options={[{ value: '', label: t('noTeam') }, ...teamOptions]} />
           {statusPending ? (
             <button type="button" disabled className="h-8 rounded-md bg-blue-700 px-3 text-sm font-medium text-white opacity-60">
-              Save changes
+              {t('save')}
             </button>
           ) : (
-            <SubmitButton pendingText="Saving…">Save changes</SubmitButton>
+            <SubmitButton pendingText={t('saving')}>{t('save')}</SubmitButton>
           )}
         </form>
       </Panel>
 
-      <Panel headingId="user-status-heading" title="Account status">
+      <Panel headingId="user-status-heading" title={t('statusHeading')}>
         <div className="space-y-3">
           <p className="flex items-center gap-2 text-sm">
-            <span className="text-gray-700">This account is</span>
-            {user.disabled ? <Badge tone="red">Disabled</Badge> : <Badge tone="green">Active</Badge>}
+            <span className="text-gray-700">{t('accountIs')}</span>
+            {user.disabled ? <Badge tone="red">{t('disabled')}</Badge> : <Badge tone="green">{t('active')}</Badge>}
           </p>
           <FormMessages state={statusState} />
           {user.disabled ? (
             <form action={statusAction}>
               <input type="hidden" name="id" value={user.id} />
               <input type="hidden" name="disabled" value="false" />
-              <SubmitButton variant="secondary" pendingText="Enabling…">
-                Enable user
+              <SubmitButton variant="secondary" pendingText={t('enabling')}>
+                {t('enable')}
               </SubmitButton>
             </form>
           ) : isSelf ? (
-            <p className="text-sm text-gray-700">You cannot disable your own account.</p>
+            <p className="text-sm text-gray-700">{t('cannotDisableSelf')}</p>
           ) : confirming ? (
             <ConfirmPanel
               action={statusAction}
-              question={`Disable ${user.email}? They are signed out at once and cannot sign in until an admin enables the account again.`}
-              confirmLabel="Yes, disable user"
-              pendingText="Disabling…"
+              question={t('disableQuestion', { email: user.email })}
+              confirmLabel={t('disableConfirm')}
+              pendingText={t('disabling')}
               onCancel={() => setConfirming(false)}
             >
               <input type="hidden" name="id" value={user.id} />
@@ -116,7 +118,7 @@ export function UserEditor({
             </ConfirmPanel>
           ) : (
             <Button variant="danger" onClick={() => setConfirming(true)}>
-              Disable user
+              {t('disable')}
             </Button>
           )}
         </div>

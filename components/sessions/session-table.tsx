@@ -1,3 +1,4 @@
+import { useTranslations } from 'next-intl';
 import type { FormState } from '@/components/forms/form-state';
 import { Badge } from '@/components/ui/badge';
 import { ConfirmAction } from '@/components/ui/confirm-action';
@@ -21,18 +22,19 @@ export function SessionTable({
   empty: string;
   endAction?: (prev: FormState, form: FormData) => Promise<FormState>;
 }) {
-  if (!sessions.length) return <EmptyState title="No active sessions">{empty}</EmptyState>;
+  const t = useTranslations('sessions');
+  if (!sessions.length) return <EmptyState title={t('empty')}>{empty}</EmptyState>;
   return (
     <Table caption={caption}>
       <THead>
         <tr>
-          <Th>Device</Th>
-          <Th>Address</Th>
-          <Th>Signed in</Th>
-          <Th>Last seen</Th>
+          <Th>{t('columns.device')}</Th>
+          <Th>{t('columns.address')}</Th>
+          <Th>{t('columns.signedIn')}</Th>
+          <Th>{t('columns.lastSeen')}</Th>
           {endAction ? (
             <Th>
-              <span className="sr-only">Actions</span>
+              <span className="sr-only">{t('columns.actions')}</span>
             </Th>
           ) : null}
         </tr>
@@ -44,11 +46,11 @@ export function SessionTable({
               {s.device}
               {s.current ? (
                 <span className="ml-1.5">
-                  <Badge tone="green">This session</Badge>
+                  <Badge tone="green">{t('current')}</Badge>
                 </span>
               ) : null}
             </Td>
-            <Td className="font-mono text-xs break-all">{s.ip ?? 'unknown'}</Td>
+            <Td className="font-mono text-xs break-all">{s.ip ?? t('unknownAddress')}</Td>
             <Td className="text-xs">
               <When iso={s.signedInAt} />
             </Td>
@@ -63,11 +65,11 @@ export function SessionTable({
                     id={s.ref}
                     size="sm"
                     dense
-                    trigger="End"
-                    triggerAriaLabel={`End the session on ${s.device}, last seen ${s.lastSeenAt.slice(0, 16).replace('T', ' ')} UTC`}
-                    question={`End the session on ${s.device}? That browser is signed out at once.`}
-                    confirmLabel="Yes, end it"
-                    pendingText="Ending…"
+                    trigger={t('end.trigger')}
+                    triggerAriaLabel={t('end.label', { device: s.device, lastSeen: s.lastSeenAt.slice(0, 16).replace('T', ' ') })}
+                    question={t('end.question', { device: s.device })}
+                    confirmLabel={t('end.confirm')}
+                    pendingText={t('end.pending')}
                   />
                 )}
               </Td>

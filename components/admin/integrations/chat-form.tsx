@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
+import { useTranslations } from 'next-intl';
 import { IDLE, errorsOf, valueOf, valuesOf, type FormState } from '@/components/forms/form-state';
 import { useFocusOnError } from '@/components/forms/use-focus-error';
 import { SelectField, TextField } from '@/components/ui/field';
@@ -22,6 +23,7 @@ export function ChatChannelForm({
   defaults: string[];
   teams: { id: string; name: string }[];
 }) {
+  const t = useTranslations('admin-integrations.chatForm');
   const [state, formAction] = useActionState(action, IDLE as FormState<unknown>);
   const formRef = useFocusOnError(state);
   const failed = state.status === 'error';
@@ -31,10 +33,10 @@ export function ChatChannelForm({
       <SelectField
         id="chat-kind"
         name="kind"
-        label="Chat"
+        label={t('kind')}
         options={[
-          { value: 'slack', label: 'Slack (incoming webhook, Block Kit)' },
-          { value: 'teams', label: 'Microsoft Teams (Workflows webhook, Adaptive Card)' },
+          { value: 'slack', label: t('slack') },
+          { value: 'teams', label: t('teams') },
         ]}
         defaultValue={failed ? valueOf(state, 'kind', 'slack') : 'slack'}
         errors={errorsOf(state, 'kind')}
@@ -42,20 +44,20 @@ export function ChatChannelForm({
       <SelectField
         id="chat-team"
         name="teamId"
-        label="For"
-        hint="A team's channel hears of releases the team owns or whose package holds its components."
-        options={[{ value: '', label: 'The whole organisation' }, ...teams.map((t) => ({ value: t.id, label: `Team ${t.name}` }))]}
+        label={t('for')}
+        hint={t('forHint')}
+        options={[{ value: '', label: t('organisation') }, ...teams.map((team) => ({ value: team.id, label: t('team', { name: team.name }) }))]}
         defaultValue={failed ? valueOf(state, 'teamId') : ''}
         errors={errorsOf(state, 'teamId')}
       />
       <TextField
         id="chat-name"
         name="name"
-        label="Channel name"
+        label={t('name')}
         required
         maxLength={80}
-        placeholder="#releases"
-        hint="For people reading the delivery log."
+        placeholder={t('namePlaceholder')}
+        hint={t('nameHint')}
         defaultValue={failed ? valueOf(state, 'name') : ''}
         errors={errorsOf(state, 'name')}
       />
@@ -63,18 +65,18 @@ export function ChatChannelForm({
         id="chat-url"
         name="url"
         type="url"
-        label="Webhook URL"
+        label={t('url')}
         required
         maxLength={2000}
         autoComplete="off"
         spellCheck={false}
-        placeholder="https://hooks.slack.com/services/…"
-        hint="Slack: an app's incoming webhook. Teams: a Workflows flow “When a Teams webhook request is received”. Kept secret: shown masked once saved."
+        placeholder={t('urlPlaceholder')}
+        hint={t('urlHint')}
         defaultValue={failed ? valueOf(state, 'url') : ''}
         errors={errorsOf(state, 'url')}
       />
       <EventChoices name="chat" choices={choices} defaultValues={failed ? valuesOf(state, 'events') : defaults} errors={eventErrors(state.fieldErrors)} />
-      <SubmitButton pendingText="Connecting…">Connect channel</SubmitButton>
+      <SubmitButton pendingText={t('pending')}>{t('submit')}</SubmitButton>
     </form>
   );
 }

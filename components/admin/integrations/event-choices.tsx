@@ -1,3 +1,4 @@
+import { useTranslations } from 'next-intl';
 import { FieldError, FieldHint, labelClasses } from '@/components/ui/field';
 
 export interface EventChoice {
@@ -6,16 +7,16 @@ export interface EventChoice {
   description: string;
 }
 
-// The events in the order a release meets them, in four short groups.
-const GROUPS: { title: string; match: (e: string) => boolean }[] = [
-  { title: 'Approval', match: (e) => ['release.submitted', 'approval.requested', 'approval.decided', 'release.approved', 'release.rejected'].includes(e) },
+// The events in the order a release meets them, in four short groups (titles: admin-integrations eventGroups).
+const GROUPS: { title: 'approval' | 'deployment' | 'after' | 'freezes'; match: (e: string) => boolean }[] = [
+  { title: 'approval', match: (e) => ['release.submitted', 'approval.requested', 'approval.decided', 'release.approved', 'release.rejected'].includes(e) },
   {
-    title: 'Schedule and deployment',
+    title: 'deployment',
     match: (e) =>
       ['release.scheduled', 'release.deploying', 'deployment.succeeded', 'deployment.failed', 'release.deployed', 'release.rolled_back'].includes(e),
   },
-  { title: 'After deployment', match: (e) => ['handover.ready', 'announcement.published', 'release.closed', 'release.cancelled'].includes(e) },
-  { title: 'Freezes', match: (e) => e.startsWith('freeze.') },
+  { title: 'after', match: (e) => ['handover.ready', 'announcement.published', 'release.closed', 'release.cancelled'].includes(e) },
+  { title: 'freezes', match: (e) => e.startsWith('freeze.') },
 ];
 
 /**
@@ -35,20 +36,24 @@ export function EventChoices({
   errors?: string[];
   hint?: string;
 }) {
+  const t = useTranslations('admin-integrations.eventGroups');
   const fid = `${name}-events`;
-  const grouped = GROUPS.map((g) => ({ title: g.title, items: choices.filter((c) => g.match(c.value)) }));
+  const grouped: { title: (typeof GROUPS)[number]['title'] | 'other'; items: EventChoice[] }[] = GROUPS.map((g) => ({
+    title: g.title,
+    items: choices.filter((c) => g.match(c.value)),
+  }));
   const rest = choices.filter((c) => !GROUPS.some((g) => g.match(c.value)));
-  if (rest.length) grouped.push({ title: 'Other', items: rest });
+  if (rest.length) grouped.push({ title: 'other', items: rest });
   return (
     <fieldset aria-describedby={[hint ? `${fid}-hint` : null, errors?.length ? `${fid}-error` : null].filter(Boolean).join(' ') || undefined}>
-      <legend className={labelClasses}>Events</legend>
+      <legend className={labelClasses}>{t('legend')}</legend>
       <FieldHint id={fid}>{hint}</FieldHint>
       <div className="mt-1 space-y-2">
         {grouped
           .filter((g) => g.items.length)
           .map((g) => (
             <div key={g.title}>
-              <p className="text-xs font-semibold text-gray-700">{g.title}</p>
+              <p className="text-xs font-semibold text-gray-700">{t(g.title)}</p>
               <ul className="mt-0.5 grid grid-cols-1 gap-x-3 gap-y-1 sm:grid-cols-2">
                 {g.items.map((c) => {
                   const cid = `${fid}-${c.value}`;

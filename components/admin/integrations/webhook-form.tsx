@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState, useState } from 'react';
+import { useTranslations } from 'next-intl';
 import { IDLE, errorsOf, valueOf, valuesOf, type FormState } from '@/components/forms/form-state';
 import { useFocusOnError } from '@/components/forms/use-focus-error';
 import { TextField } from '@/components/ui/field';
@@ -17,6 +18,7 @@ type Action = (prev: FormState, form: FormData) => Promise<FormState<Created>>;
 
 /** Registers a webhook endpoint, then shows its signing secret once with a verification snippet. */
 export function WebhookForm({ action, choices }: { action: Action; choices: EventChoice[] }) {
+  const t = useTranslations('admin-integrations.webhookForm');
   const [state, formAction] = useActionState(action, IDLE as FormState<Created>);
   const formRef = useFocusOnError(state);
   const failed = state.status === 'error';
@@ -33,22 +35,22 @@ export function WebhookForm({ action, choices }: { action: Action; choices: Even
           id="webhook-url"
           name="url"
           type="url"
-          label="Endpoint URL"
+          label={t('url')}
           required
           maxLength={2000}
           autoComplete="off"
           spellCheck={false}
           placeholder="https://hooks.example.com/relm"
-          hint="Relm POSTs signed JSON here. Addresses inside your network are refused unless the operator allows them."
+          hint={t('urlHint')}
           defaultValue={failed ? valueOf(state, 'url') : ''}
           errors={errorsOf(state, 'url')}
         />
         <TextField
           id="webhook-description"
           name="description"
-          label="Description"
+          label={t('description')}
           maxLength={200}
-          hint="What receives it, e.g. Status page updater. Shown in the delivery log."
+          hint={t('descriptionHint')}
           defaultValue={failed ? valueOf(state, 'description') : ''}
           errors={errorsOf(state, 'description')}
         />
@@ -57,15 +59,16 @@ export function WebhookForm({ action, choices }: { action: Action; choices: Even
           choices={choices}
           defaultValues={failed ? valuesOf(state, 'events') : ['release.deployed', 'deployment.failed', 'release.rolled_back']}
           errors={eventErrors(state.fieldErrors)}
-          hint="Each delivery's body names the release, its status, the environment and a link; the README lists what each event adds."
+          hint={t('eventsHint')}
         />
-        <SubmitButton pendingText="Registering…">Register endpoint</SubmitButton>
+        <SubmitButton pendingText={t('pending')}>{t('submit')}</SubmitButton>
       </form>
     </div>
   );
 }
 
 function SecretOnce({ created, onDone }: { created: Created; onDone: () => void }) {
+  const t = useTranslations('admin-integrations.webhookForm.secret');
   const example = `import { Webhook } from 'standardwebhooks';
 
 const wh = new Webhook(process.env.RELM_WEBHOOK_SECRET); // ${created.secret.slice(0, 10)}…
@@ -75,13 +78,13 @@ const event = wh.verify(rawBody, headers); // throws when the signature is wrong
   return (
     <ShownOnce
       id="new-secret"
-      title="Endpoint registered. Copy its signing secret now: you will not see it again."
-      note="The receiver checks every request with it. If it is lost, delete the endpoint and register it again."
-      label={`Signing secret of ${created.webhook.description || created.webhook.url}`}
+      title={t('title')}
+      note={t('note')}
+      label={t('label', { name: created.webhook.description || created.webhook.url })}
       value={created.secret}
-      exampleIntro="Verify a delivery (Node.js, the standardwebhooks package; libraries exist for most languages):"
+      exampleIntro={t('exampleIntro')}
       example={example}
-      exampleLabel="Signature verification example"
+      exampleLabel={t('exampleLabel')}
       onDone={onDone}
     />
   );

@@ -1,7 +1,11 @@
 import { currentViewer } from '@/lib/server/viewer';
 import type { Metadata } from 'next';
+import type { ReactNode } from 'react';
+import { getTranslations } from 'next-intl/server';
+import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { AuditVerification } from '@/components/admin/audit-verification';
+import { ClientMessages } from '@/components/i18n/client-messages';
 import { formatUtc, formatWhen } from '@/components/format';
 import { AccessDenied } from '@/components/route/access-denied';
 import { buttonClasses } from '@/components/ui/button';
@@ -18,12 +22,21 @@ import { guard } from '@/app/_lib/guard';
 import { bigintCursor, singleValues } from '@/app/_lib/search-params';
 import { verifyAuditTrailAction } from './actions';
 
-export const metadata: Metadata = { title: 'Audit trail' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('admin-audit');
+  return { title: t('title') };
+}
+
+// the filter bar's columns (a const: relm/no-ui-literals reads a class list with spaces in an attribute as words)
+const FILTER_GRID = 'sm:grid-cols-2 lg:grid-cols-[repeat(3,minmax(8rem,1fr))_repeat(2,minmax(8rem,10rem))_auto] lg:items-end';
+
+const srOnly = (chunks: ReactNode) => <span className="sr-only">{chunks}</span>;
 
 function Json({ value }: { value: unknown }) {
-  if (value === null || value === undefined) return <span className="text-gray-700">nothing</span>;
+  const t = useTranslations('admin-audit.change');
+  if (value === null || value === undefined) return <span className="text-gray-700">{t('nothing')}</span>;
   let text = JSON.stringify(value, null, 2) ?? '';
-  if (text.length > 20_000) text = `${text.slice(0, 20_000)}\n… (cut)`;
+  if (text.length > 20_000) text = `${text.slice(0, 20_000)}\n${t('cut')}`;
   return <pre className="max-h-64 overflow-auto rounded bg-gray-50 p-2 font-mono text-xs whitespace-pre-wrap text-gray-900">{text}</pre>;
 }
 
@@ -43,13 +56,14 @@ function RecordName({ record, inline }: { record: AuditRecordRef; inline?: boole
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const viewer = await currentViewer();
   const actor = await requireUser();
+  const t = await getTranslations('admin-audit');
   const { before, ...rest } = singleValues(await searchParams, { action: 80, actor: 254, target: 120, from: 10, to: 10, before: 20 });
   const raw = { ...rest, before: bigintCursor(before) };
   const loaded = await guard(async () => {
     const [list, last] = await Promise.all([listAuditEvents(actor, raw), lastVerification(actor)]);
     return { list, last };
   });
-  if (!loaded.ok) return <AccessDenied title="Audit trail" reason={loaded.message} />;
+  if (!loaded.ok) return <AccessDenied title={t('title')} reason={loaded.message} />;
   const { list, last } = loaded.value;
   const f = list.filters;
   const filterParams = { action: f.action, actor: f.actor, target: f.target, from: f.from, to: f.to };
@@ -58,11 +72,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   return (
     <>
       <PageHeader
-        title="Audit trail"
-        description="Every change and sign-in, newest first. Events are append-only and hash-chained: any edit or deletion is detected."
+        title={t('title')}
+        description={t('description')}
         actions={
           <a href={hrefWith('/admin/audit/export.csv', filterParams)} download className={buttonClasses('secondary')}>
-            Download CSV<span className="sr-only"> of the events these filters match</span>
+            {t.rich('download', { sr: srOnly })}
           </a>
         }
       />
@@ -70,17 +84,17 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         <div className="min-w-0">
           <FilterBar
             action="/admin/audit"
-            label="Filter audit events"
+            label={t('filters.label')}
             className="mb-3"
-            gridClassName="sm:grid-cols-2 lg:grid-cols-[repeat(3,minmax(8rem,1fr))_repeat(2,minmax(8rem,10rem))_auto] lg:items-end"
+            gridClassName={FILTER_GRID}
             showClear={filtered || !!f.before}
-            clearLabel="Clear"
+            clearLabel={t('filters.clear')}
           >
             <div>
               <TextField
                 id="filter-action"
                 name="action"
-                label="Action"
+                label={t('filters.action')}
                 list="audit-actions"
                 placeholder="user.create"
                 defaultValue={f.action ?? ''}
@@ -92,22 +106,36 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                 ))}
               </datalist>
             </div>
-            <TextField id="filter-actor" name="actor" label="Actor" placeholder="email or token" defaultValue={f.actor ?? ''} maxLength={254} />
-            <TextField id="filter-target" name="target" label="Target" placeholder="id or type, e.g. team" defaultValue={f.target ?? ''} maxLength={120} />
-            <TextField id="filter-from" name="from" type="date" label="From (UTC)" defaultValue={f.from ?? ''} />
-            <TextField id="filter-to" name="to" type="date" label="To (UTC)" defaultValue={f.to ?? ''} />
+            <TextField
+              id="filter-actor"
+              name="actor"
+              label={t('filters.actor')}
+              placeholder={t('filters.actorPlaceholder')}
+              defaultValue={f.actor ?? ''}
+              maxLength={254}
+            />
+            <TextField
+              id="filter-target"
+              name="target"
+              label={t('filters.target')}
+              placeholder={t('filters.targetPlaceholder')}
+              defaultValue={f.target ?? ''}
+              maxLength={120}
+            />
+            <TextField id="filter-from" name="from" type="date" label={t('filters.from')} defaultValue={f.from ?? ''} />
+            <TextField id="filter-to" name="to" type="date" label={t('filters.to')} defaultValue={f.to ?? ''} />
           </FilterBar>
 
           {list.events.length ? (
-            <Table caption={f.before ? `Audit events older than #${f.before}, newest first` : 'Audit events, newest first'}>
+            <Table caption={f.before ? t('captionOlder', { before: f.before }) : t('caption')}>
               <THead>
                 <tr>
-                  <Th>#</Th>
-                  <Th>When</Th>
-                  <Th>Actor</Th>
-                  <Th>Action</Th>
-                  <Th>Target</Th>
-                  <Th>Change</Th>
+                  <Th>{t('columns.seq')}</Th>
+                  <Th>{t('columns.when')}</Th>
+                  <Th>{t('columns.actor')}</Th>
+                  <Th>{t('columns.action')}</Th>
+                  <Th>{t('columns.target')}</Th>
+                  <Th>{t('columns.change')}</Th>
                 </tr>
               </THead>
               <TBody>
@@ -140,34 +168,36 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                       ) : e.targetId ? (
                         <span className="block max-w-48 truncate font-mono text-gray-700" title={e.targetId}>
                           {e.targetId}
-                          {e.target ? <span className="sr-only"> (no longer exists)</span> : null}
+                          {e.target ? <span className="sr-only">{t('gone')}</span> : null}
                         </span>
                       ) : null}
                       {e.release && !(e.targetType === 'release' && e.targetId === e.releaseId) ? (
-                        <span className="block">
-                          in <RecordName record={e.release} inline />
-                        </span>
+                        <span className="block">{t.rich('inRelease', { record: () => <RecordName record={e.release!} inline /> })}</span>
                       ) : null}
                     </Td>
                     <Td className="min-w-40 text-xs">
                       {e.before !== null || e.after !== null ? (
                         <details>
-                          <summary className="link w-fit">
-                            Before and after<span className="sr-only"> for event {e.seq}</span>
-                          </summary>
+                          <summary className="link w-fit">{t.rich('change.toggle', { seq: e.seq, sr: srOnly })}</summary>
                           <div className="mt-2 grid min-w-72 grid-cols-1 gap-2 2xl:grid-cols-2">
                             <div>
-                              <p className="mb-0.5 font-medium text-gray-800">Before</p>
+                              <p className="mb-0.5 font-medium text-gray-800">{t('change.before')}</p>
                               <Json value={e.before} />
                             </div>
                             <div>
-                              <p className="mb-0.5 font-medium text-gray-800">After</p>
+                              <p className="mb-0.5 font-medium text-gray-800">{t('change.after')}</p>
                               <Json value={e.after} />
                             </div>
                           </div>
                           <p className="mt-1 font-mono text-gray-700">
-                            request {e.requestId ?? '—'}
-                            {e.clientRequestId ? ` (caller's id ${e.clientRequestId})` : ''} · ip {e.ip ?? '—'} · hash {e.hash.slice(0, 12)}
+                            {e.clientRequestId
+                              ? t('change.requestWithCaller', {
+                                  requestId: e.requestId ?? '—',
+                                  clientRequestId: e.clientRequestId,
+                                  ip: e.ip ?? '—',
+                                  hash: e.hash.slice(0, 12),
+                                })
+                              : t('change.request', { requestId: e.requestId ?? '—', ip: e.ip ?? '—', hash: e.hash.slice(0, 12) })}
                           </p>
                         </details>
                       ) : (
@@ -179,30 +209,29 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               </TBody>
             </Table>
           ) : (
-            <EmptyState
-              title={filtered ? 'No audit events match these filters' : 'No audit events'}
-              action={filtered ? <ClearFiltersLink href="/admin/audit" /> : undefined}
-            >
-              Every sign-in and every change made in Relm is recorded here.
+            <EmptyState title={filtered ? t('empty.titleFiltered') : t('empty.title')} action={filtered ? <ClearFiltersLink href="/admin/audit" /> : undefined}>
+              {t('empty.body')}
             </EmptyState>
           )}
           {list.nextBefore || f.before ? (
-            <nav aria-label="Audit trail pages" className="mt-3 flex gap-2">
+            <nav aria-label={t('pages')} className="mt-3 flex gap-2">
               {f.before ? (
                 <Link href={hrefWith('/admin/audit', filterParams)} className={buttonClasses('secondary', 'sm')}>
-                  Newest events
+                  {t('newest')}
                 </Link>
               ) : null}
               {list.nextBefore ? (
                 <Link href={hrefWith('/admin/audit', { ...filterParams, before: list.nextBefore })} className={buttonClasses('secondary', 'sm')}>
-                  Older events
+                  {t('older')}
                 </Link>
               ) : null}
             </nav>
           ) : null}
         </div>
-        <Panel headingId="verification-heading" title="Chain verification" selfStart>
-          <AuditVerification last={last} action={verifyAuditTrailAction} />
+        <Panel headingId="verification-heading" title={t('verificationHeading')} selfStart>
+          <ClientMessages namespaces={['admin-audit']}>
+            <AuditVerification last={last} action={verifyAuditTrailAction} />
+          </ClientMessages>
         </Panel>
       </div>
     </>

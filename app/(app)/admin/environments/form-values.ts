@@ -1,3 +1,4 @@
+import { getTranslations } from 'next-intl/server';
 import { formList, formText } from '@/components/forms/form-state';
 
 /** The fields the create and the edit form of an environment share, as submitted. */
@@ -15,7 +16,8 @@ export function environmentValues(form: FormData) {
   };
 }
 
-/** " Moved a to 20, b to 30." after saving moved other environments along; else nothing. */
-export function movedSentence(moved: { name: string; to: number }[]) {
-  return moved.length ? ` Moved ${moved.map((m) => `${m.name} to ${m.to}`).join(', ')}.` : '';
+/** "a to 20, b to 30": the other environments saving moved along (none: an empty string). */
+export async function movedList(moved: { name: string; to: number }[]): Promise<string> {
+  const t = await getTranslations('admin-environments.actions');
+  return moved.map((m) => t('move', { name: m.name, position: m.to })).join(', ');
 }

@@ -1,8 +1,9 @@
 import { currentViewer } from '@/lib/server/viewer';
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { EnvironmentForm } from '@/components/environments/environment-form';
 import { PromotionPath, ProtectedBadge, TierBadge } from '@/components/environments/promotion-path';
-import { formatWhen, plural } from '@/components/format';
+import { formatWhen } from '@/components/format';
 import { AccessDenied } from '@/components/route/access-denied';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
@@ -14,44 +15,45 @@ import { requireUser } from '@/lib/server/session';
 import { guard } from '@/app/_lib/guard';
 import { createEnvironmentAction } from './actions';
 
-export const metadata: Metadata = { title: 'Environments' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('admin-environments');
+  return { title: t('title') };
+}
 
 export default async function EnvironmentsPage() {
   const viewer = await currentViewer();
   const actor = await requireUser();
+  const t = await getTranslations('admin-environments');
   const loaded = await guard(async () => {
     assertCan(actor, 'environment.edit');
     return Promise.all([listEnvironments(actor), suggestedPosition(actor), deployerChoices(actor)]);
   });
-  if (!loaded.ok) return <AccessDenied title="Environments" reason={loaded.message} />;
+  if (!loaded.ok) return <AccessDenied title={t('title')} reason={loaded.message} />;
   const [environments, nextPosition, deployers] = loaded.value;
   const href = (name: string) => `/admin/environments/${encodeURIComponent(name)}`;
 
   return (
     <>
-      <PageHeader
-        title="Environments"
-        description={`${plural(environments.length, 'environment')} in promotion order: a release reaches each one only after the one before it.`}
-      />
+      <PageHeader title={t('title')} description={t('list.summary', { count: environments.length })} />
       <div className="grid grid-cols-1 gap-5 xl:grid-cols-[minmax(0,1fr)_22rem]">
         <div className="min-w-0 space-y-5">
           {environments.length ? (
             <>
               <section aria-labelledby="path-heading">
                 <h2 id="path-heading" className="mb-2 text-base font-semibold text-gray-900">
-                  Promotion path
+                  {t('list.pathHeading')}
                 </h2>
                 <PromotionPath environments={environments} hrefOf={href} />
               </section>
-              <Table caption="Environments in promotion order with their tier, components running and next maintenance window">
+              <Table caption={t('list.caption')}>
                 <THead>
                   <tr>
-                    <Th className="text-right">Position</Th>
-                    <Th>Environment</Th>
-                    <Th>Tier</Th>
-                    <Th className="text-right">Components</Th>
-                    <Th className="text-right">Windows</Th>
-                    <Th>Next maintenance window</Th>
+                    <Th className="text-right">{t('list.columns.position')}</Th>
+                    <Th>{t('list.columns.environment')}</Th>
+                    <Th>{t('list.columns.tier')}</Th>
+                    <Th className="text-right">{t('list.columns.components')}</Th>
+                    <Th className="text-right">{t('list.columns.windows')}</Th>
+                    <Th>{t('list.columns.nextWindow')}</Th>
                   </tr>
                 </THead>
                 <TBody>
@@ -75,9 +77,12 @@ export default async function EnvironmentsPage() {
                       <Td className="text-xs">
                         {e.nextWindow ? (
                           <>
-                            {e.nextWindow.now ? <span className="font-medium text-green-800">Now · </span> : null}
-                            {e.nextWindow.label}: {formatWhen(e.nextWindow.start, viewer, { weekday: false })} –{' '}
-                            {formatWhen(e.nextWindow.end, viewer, { weekday: false })}
+                            {e.nextWindow.now ? <span className="font-medium text-green-800">{t('list.now')}</span> : null}
+                            {t('list.window', {
+                              label: e.nextWindow.label,
+                              start: formatWhen(e.nextWindow.start, viewer, { weekday: false }),
+                              end: formatWhen(e.nextWindow.end, viewer, { weekday: false }),
+                            })}
                           </>
                         ) : (
                           <span className="text-gray-700">—</span>
@@ -89,13 +94,11 @@ export default async function EnvironmentsPage() {
               </Table>
             </>
           ) : (
-            <EmptyState title="No environments yet">
-              Create the first environment with the form, e.g. dev at position 10, then test, staging and production after it.
-            </EmptyState>
+            <EmptyState title={t('list.empty.title')}>{t('list.empty.body')}</EmptyState>
           )}
         </div>
-        <Panel headingId="create-env-heading" title="Create an environment" selfStart>
-          <EnvironmentForm action={createEnvironmentAction} submitLabel="Create environment" suggestedPosition={nextPosition} deployers={deployers} />
+        <Panel headingId="create-env-heading" title={t('list.createHeading')} selfStart>
+          <EnvironmentForm action={createEnvironmentAction} submitLabel={t('list.create')} suggestedPosition={nextPosition} deployers={deployers} />
         </Panel>
       </div>
     </>

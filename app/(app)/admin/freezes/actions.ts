@@ -1,6 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { getTranslations } from 'next-intl/server';
 import { formList, formText, toFormState, type FormState } from '@/components/forms/form-state';
 import { formatDateTime } from '@/components/format';
 import { createFreezeWindow, setFreezeWindowActive, updateFreezeWindow } from '@/lib/server/freezes';
@@ -21,15 +22,18 @@ function freezeValues(form: FormData) {
   };
 }
 
-function saved(verb: string, timezone: string) {
-  return (d: { name: string; scope: string; description: string; next: { start: string }[] }) =>
-    `${verb} “${d.name}” (${d.scope}): ${d.description}.` +
-    (d.next.length
-      ? ` Next: ${d.next
-          .slice(0, 3)
-          .map((o) => formatDateTime(o.start, timezone))
-          .join('; ')}.`
-      : ' It has no upcoming occurrence.');
+/** The message after creating or saving a freeze: what it is and its next three occurrences, in its own zone. */
+async function saved(verb: 'created' | 'saved', timezone: string) {
+  const t = await getTranslations('admin-freezes.actions');
+  return (d: { name: string; scope: string; description: string; next: { start: string }[] }) => {
+    const args = { name: d.name, scope: d.scope, description: d.description };
+    if (!d.next.length) return verb === 'created' ? t('createdNone', args) : t('savedNone', args);
+    const next = d.next
+      .slice(0, 3)
+      .map((o) => formatDateTime(o.start, timezone))
+      .join('; ');
+    return verb === 'created' ? t('created', { ...args, next }) : t('saved', { ...args, next });
+  };
 }
 
 function revalidate() {
@@ -41,21 +45,20 @@ export async function createFreezeAction(_prev: FormState, form: FormData): Prom
   const values = freezeValues(form);
   const result = await createFreezeWindow(values);
   if (result.ok) revalidate();
-  return toFormState(result, values, saved('Created', values.timezone));
+  return toFormState(result, values, await saved('created', values.timezone));
 }
 
 export async function updateFreezeAction(_prev: FormState, form: FormData): Promise<FormState> {
   const values = { id: formText(form, 'id', 100), version: formText(form, 'version', 20), ...freezeValues(form) };
   const result = await updateFreezeWindow(values);
   if (result.ok) revalidate();
-  return toFormState(result, values, saved('Saved', values.timezone));
+  return toFormState(result, values, await saved('saved', values.timezone));
 }
 
 export async function setFreezeActiveAction(_prev: FormState, form: FormData): Promise<FormState> {
   const values = { id: formText(form, 'id', 100), active: formText(form, 'active', 10) };
+  const t = await getTranslations('admin-freezes.actions');
   const result = await setFreezeWindowActive(values);
   if (result.ok) revalidate();
-  return toFormState(result, values, (d) =>
-    d.active ? `“${d.name}” is active: it blocks deployments in its scope again.` : `“${d.name}” is inactive: it blocks nothing until it is activated.`,
-  );
+  return toFormState(result, values, (d) => t(d.active ? 'activated' : 'deactivated', { name: d.name }));
 }

@@ -1,9 +1,12 @@
 import { currentViewer } from '@/lib/server/viewer';
 import type { Metadata } from 'next';
+import type { ReactNode } from 'react';
+import { getTranslations } from 'next-intl/server';
 import { ChatChannelForm } from '@/components/admin/integrations/chat-form';
 import { InlineAction } from '@/components/admin/integrations/inline-action';
 import { WebhookForm } from '@/components/admin/integrations/webhook-form';
-import { formatWhen, plural } from '@/components/format';
+import { formatWhen } from '@/components/format';
+import { ClientMessages } from '@/components/i18n/client-messages';
 import { AccessDenied } from '@/components/route/access-denied';
 import { Badge } from '@/components/ui/badge';
 import { ConfirmAction } from '@/components/ui/confirm-action';
@@ -26,21 +29,29 @@ import {
   setWebhookEnabledAction,
 } from './actions';
 
-export const metadata: Metadata = { title: 'Integrations' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('admin-integrations');
+  return { title: t('title') };
+}
+
+const srOnly = (chunks: ReactNode) => <span className="sr-only">{chunks}</span>;
 
 async function Counts({ d }: { d: WebhookDto['deliveries'] }) {
-  const viewer = await currentViewer();
+  const [viewer, t] = await Promise.all([currentViewer(), getTranslations('admin-integrations')]);
+  const counts = { sent: d.sent, failed: d.failed, waiting: d.waiting };
   return (
     <p className="text-xs text-gray-700">
-      {plural(d.sent, 'delivery', 'deliveries')} sent · {d.failed} failed · {d.waiting} waiting
-      {d.lastAt ? ` · last ${formatWhen(d.lastAt, viewer, { weekday: false })} (${d.lastStatus})` : ''}
+      {d.lastAt
+        ? t('countsLast', { ...counts, when: formatWhen(d.lastAt, viewer, { weekday: false }), status: t('log.status', { status: String(d.lastStatus) }) })
+        : t('counts', counts)}
     </p>
   );
 }
 
-function Events({ events }: { events: EventType[] }) {
+async function Events({ events }: { events: EventType[] }) {
+  const t = await getTranslations('admin-integrations');
   return (
-    <ul className="flex flex-wrap gap-1" aria-label="Events">
+    <ul className="flex flex-wrap gap-1" aria-label={t('events')}>
       {events.map((e) => (
         <li key={e}>
           <Badge title={e}>{EVENT_LABELS[e].label}</Badge>
@@ -50,15 +61,17 @@ function Events({ events }: { events: EventType[] }) {
   );
 }
 
-function Status({ active, reason }: { active: boolean; reason: string | null }) {
+async function Status({ active, reason }: { active: boolean; reason: string | null }) {
+  const t = await getTranslations('admin-integrations.status');
   return active ? (
-    <Badge tone="green">Active</Badge>
+    <Badge tone="green">{t('active')}</Badge>
   ) : (
-    <Badge tone={reason?.startsWith('Paused') ? 'gray' : 'red'}>{reason?.startsWith('Paused') ? 'Paused' : 'Disabled'}</Badge>
+    <Badge tone={reason?.startsWith('Paused') ? 'gray' : 'red'}>{reason?.startsWith('Paused') ? t('paused') : t('disabled')}</Badge>
   );
 }
 
-function WebhookCard({ w }: { w: WebhookDto }) {
+async function WebhookCard({ w }: { w: WebhookDto }) {
+  const t = await getTranslations('admin-integrations');
   const name = w.description || w.url;
   return (
     <li id={`webhook-${w.id}`} className="scroll-mt-4 space-y-2 rounded-md border border-gray-200 bg-white p-3">
@@ -74,38 +87,39 @@ function WebhookCard({ w }: { w: WebhookDto }) {
       <Counts d={w.deliveries} />
       <div className="flex flex-wrap items-start gap-2">
         <a className="link text-sm" href={`/admin/integrations/webhook/${w.id}`}>
-          Delivery log<span className="sr-only"> of {name}</span>
+          {t.rich('deliveryLogLink', { name, sr: srOnly })}
         </a>
         <InlineAction
           action={setWebhookEnabledAction}
           fields={{ id: w.id, enabled: w.status === 'active' ? 'false' : 'true' }}
-          label={w.status === 'active' ? 'Pause' : 'Enable'}
+          label={w.status === 'active' ? t('pause') : t('enable')}
           what={name}
-          pendingText={w.status === 'active' ? 'Pausing…' : 'Enabling…'}
+          pendingText={w.status === 'active' ? t('pausing') : t('enabling')}
         />
         <ConfirmAction
           action={deleteWebhookAction}
           id={w.id}
           size="sm"
           dense
-          trigger="Delete"
-          triggerAriaLabel={`Delete the endpoint ${name}`}
-          question={`Delete ${name}? Nothing more is sent to it and its delivery log is removed.`}
-          confirmLabel="Yes, delete"
-          pendingText="Deleting…"
+          trigger={t('webhooks.delete.trigger')}
+          triggerAriaLabel={t('webhooks.delete.label', { name })}
+          question={t('webhooks.delete.question', { name })}
+          confirmLabel={t('webhooks.delete.confirm')}
+          pendingText={t('webhooks.delete.pending')}
         />
       </div>
     </li>
   );
 }
 
-function ChannelCard({ c }: { c: ChatChannelDto }) {
+async function ChannelCard({ c }: { c: ChatChannelDto }) {
+  const t = await getTranslations('admin-integrations');
   return (
     <li id={`chat-${c.id}`} className="scroll-mt-4 space-y-2 rounded-md border border-gray-200 bg-white p-3">
       <div className="flex flex-wrap items-center gap-2">
         <h3 className="text-sm font-semibold text-gray-900">{c.name}</h3>
-        <Badge tone={c.kind === 'slack' ? 'violet' : 'indigo'}>{c.kind === 'slack' ? 'Slack' : 'Teams'}</Badge>
-        <Badge>{c.team ? `Team ${c.team.name}` : 'Whole organisation'}</Badge>
+        <Badge tone={c.kind === 'slack' ? 'violet' : 'indigo'}>{c.kind === 'slack' ? t('chat.kinds.slack') : t('chat.kinds.teams')}</Badge>
+        <Badge>{c.team ? t('chat.team', { name: c.team.name }) : t('chat.organisation')}</Badge>
         <Status active={c.status === 'active'} reason={c.disabledReason} />
       </div>
       <p className="font-mono text-xs break-all text-gray-800">{c.url}</p>
@@ -116,25 +130,25 @@ function ChannelCard({ c }: { c: ChatChannelDto }) {
       <Counts d={c.deliveries} />
       <div className="flex flex-wrap items-start gap-2">
         <a className="link text-sm" href={`/admin/integrations/chat/${c.id}`}>
-          Delivery log<span className="sr-only"> of {c.name}</span>
+          {t.rich('deliveryLogLink', { name: c.name, sr: srOnly })}
         </a>
         <InlineAction
           action={setChatChannelEnabledAction}
           fields={{ id: c.id, enabled: c.status === 'active' ? 'false' : 'true' }}
-          label={c.status === 'active' ? 'Pause' : 'Enable'}
+          label={c.status === 'active' ? t('pause') : t('enable')}
           what={c.name}
-          pendingText={c.status === 'active' ? 'Pausing…' : 'Enabling…'}
+          pendingText={c.status === 'active' ? t('pausing') : t('enabling')}
         />
         <ConfirmAction
           action={deleteChatChannelAction}
           id={c.id}
           size="sm"
           dense
-          trigger="Remove"
-          triggerAriaLabel={`Remove the channel ${c.name}`}
-          question={`Remove ${c.name}? Relm stops posting there.`}
-          confirmLabel="Yes, remove"
-          pendingText="Removing…"
+          trigger={t('chat.remove.trigger')}
+          triggerAriaLabel={t('chat.remove.label', { name: c.name })}
+          question={t('chat.remove.question', { name: c.name })}
+          confirmLabel={t('chat.remove.confirm')}
+          pendingText={t('chat.remove.pending')}
         />
       </div>
     </li>
@@ -143,46 +157,37 @@ function ChannelCard({ c }: { c: ChatChannelDto }) {
 
 export default async function IntegrationsPage() {
   const actor = await requireUser();
+  const t = await getTranslations('admin-integrations');
   const loaded = await guard(async () => ({
     webhooks: await listWebhooks(actor),
     channels: await listChatChannels(actor),
     teams: await listTeamsToManage(actor),
   }));
-  if (!loaded.ok) return <AccessDenied title="Integrations" reason={loaded.message} />;
+  if (!loaded.ok) return <AccessDenied title={t('title')} reason={loaded.message} />;
   const { webhooks, channels, teams } = loaded.value;
   const choices = eventChoices();
   const e = env();
 
   return (
-    <>
-      <PageHeader
-        title="Integrations"
-        description="Where Relm tells machines and team chats what happens to releases. Each event is queued with the change that causes it and sent by the job engine, retried, and recorded."
-      />
+    <ClientMessages namespaces={['admin-integrations']}>
+      <PageHeader title={t('title')} description={t('description')} />
       <div className="mb-4 space-y-1 text-xs text-gray-800">
-        {!e.RELM_PUBLIC_URL ? (
-          <p className="rounded border border-amber-300 bg-amber-50 px-2 py-1 text-amber-950">
-            RELM_PUBLIC_URL is not set: links in webhooks and chat messages are paths without this Relm&apos;s address.
-          </p>
-        ) : null}
+        {!e.RELM_PUBLIC_URL ? <p className="rounded border border-amber-300 bg-amber-50 px-2 py-1 text-amber-950">{t('publicUrlMissing')}</p> : null}
         <p>
-          {e.RELM_WEBHOOKS_ALLOW_PRIVATE
-            ? 'Destinations inside your network (loopback, private and link-local addresses) are allowed (RELM_WEBHOOKS_ALLOW_PRIVATE=true).'
-            : 'Destinations inside your network (loopback, private and link-local addresses) are refused; an operator allows them with RELM_WEBHOOKS_ALLOW_PRIVATE=true.'}{' '}
-          The full delivery queue is on{' '}
-          <a className="link" href="/admin/jobs">
-            Jobs and messages
-          </a>
-          .
+          {e.RELM_WEBHOOKS_ALLOW_PRIVATE ? t('privateAllowed') : t('privateRefused')}{' '}
+          {t.rich('queueLink', {
+            link: (chunks) => (
+              <a className="link" href="/admin/jobs">
+                {chunks}
+              </a>
+            ),
+          })}
         </p>
       </div>
       <div className="space-y-8">
         <div className="grid grid-cols-1 gap-5 xl:grid-cols-[minmax(0,1fr)_26rem]">
-          <Section id="webhooks" title="Webhook endpoints" count={webhooks.length} className="min-w-0" bare>
-            <p className="mb-2 text-xs text-gray-700">
-              Signed by the Standard Webhooks specification; retried with backoff for about a day, then disabled and admins told. Also managed through{' '}
-              <code className="font-mono">/api/v1/webhooks</code>.
-            </p>
+          <Section id="webhooks" title={t('webhooks.heading')} count={webhooks.length} className="min-w-0" bare>
+            <p className="mb-2 text-xs text-gray-700">{t.rich('webhooks.intro', { code: (chunks) => <code className="font-mono">{chunks}</code> })}</p>
             {webhooks.length ? (
               <ul className="space-y-3">
                 {webhooks.map((w) => (
@@ -190,15 +195,15 @@ export default async function IntegrationsPage() {
                 ))}
               </ul>
             ) : (
-              <EmptyState title="No webhook endpoints">Register one to let a pipeline, a status page or a CMDB hear of releases as they move.</EmptyState>
+              <EmptyState title={t('webhooks.empty.title')}>{t('webhooks.empty.body')}</EmptyState>
             )}
           </Section>
-          <Panel headingId="create-webhook-heading" title="Register an endpoint" selfStart>
+          <Panel headingId="create-webhook-heading" title={t('webhooks.createHeading')} selfStart>
             <WebhookForm action={createWebhookAction} choices={choices} />
           </Panel>
         </div>
         <div className="grid grid-cols-1 gap-5 xl:grid-cols-[minmax(0,1fr)_26rem]">
-          <Section id="chat" title="Slack and Microsoft Teams" count={channels.length} className="min-w-0" bare>
+          <Section id="chat" title={t('chat.heading')} count={channels.length} className="min-w-0" bare>
             {channels.length ? (
               <ul className="space-y-3">
                 {channels.map((c) => (
@@ -206,13 +211,10 @@ export default async function IntegrationsPage() {
                 ))}
               </ul>
             ) : (
-              <EmptyState title="No chat channels">
-                Connect a channel of the whole organisation or of one team: approvals requested and decided, schedules, deployments, back-outs, handovers and
-                freeze overrides are posted there.
-              </EmptyState>
+              <EmptyState title={t('chat.empty.title')}>{t('chat.empty.body')}</EmptyState>
             )}
           </Section>
-          <Panel headingId="create-chat-heading" title="Connect a channel" selfStart>
+          <Panel headingId="create-chat-heading" title={t('chat.createHeading')} selfStart>
             <ChatChannelForm
               action={createChatChannelAction}
               choices={choices}
@@ -222,6 +224,6 @@ export default async function IntegrationsPage() {
           </Panel>
         </div>
       </div>
-    </>
+    </ClientMessages>
   );
 }

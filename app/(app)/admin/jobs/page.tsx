@@ -1,5 +1,7 @@
 import { currentViewer } from '@/lib/server/viewer';
 import type { Metadata } from 'next';
+import type { ReactNode } from 'react';
+import { getTranslations } from 'next-intl/server';
 import { formatWhen, type Viewer } from '@/components/format';
 import { AccessDenied } from '@/components/route/access-denied';
 import { Badge } from '@/components/ui/badge';
@@ -11,16 +13,24 @@ import { getJobsOverview } from '@/lib/server/jobs/status';
 import { requireUser } from '@/lib/server/session';
 import { guard } from '@/app/_lib/guard';
 
-export const metadata: Metadata = { title: 'Jobs and messages' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('admin-jobs');
+  return { title: t('title') };
+}
 
-const QUEUE_NAMES: Record<string, string> = {
-  'relm-tick': 'Timed work (every minute)',
-  'relm-relay': 'Outbox relay',
-  'relm-deliver': 'Message deliveries',
-  'relm-deliver-webhook': 'Webhook deliveries',
+// each queue's name for people (admin-jobs queueNames)
+const QUEUE_NAMES = {
+  'relm-tick': 'tick',
+  'relm-relay': 'relay',
+  'relm-deliver': 'deliver',
+  'relm-deliver-webhook': 'deliverWebhook',
   // pg-boss's own queue: it turns each cron slot into the job of its schedule
-  '__pgboss__send-it': 'Schedules (pg-boss)',
-};
+  '__pgboss__send-it': 'schedules',
+} as const;
+
+const queueKey = (name: string) => (Object.hasOwn(QUEUE_NAMES, name) ? QUEUE_NAMES[name as keyof typeof QUEUE_NAMES] : null);
+
+const code = (chunks: ReactNode) => <code className="font-mono text-xs">{chunks}</code>;
 
 const STATUS_TONE = { sent: 'green', failed: 'red', queued: 'blue', pending: 'gray', skipped: 'gray' } as const;
 
@@ -30,87 +40,80 @@ const when = (iso: string | null, viewer: Viewer) => (iso ? <time dateTime={iso}
 export default async function JobsPage() {
   const viewer = await currentViewer();
   const actor = await requireUser();
+  const t = await getTranslations('admin-jobs');
   const loaded = await guard(() => getJobsOverview(actor));
-  if (!loaded.ok) return <AccessDenied title="Jobs and messages" reason={loaded.message} />;
+  if (!loaded.ok) return <AccessDenied title={t('title')} reason={loaded.message} />;
   const o = loaded.value;
   const failedDeliveries = o.deliveries.byStatus.failed ?? 0;
+  const queueLabel = (name: string) => {
+    const key = queueKey(name);
+    return key ? t(`queueNames.${key}`) : name;
+  };
 
   return (
     <>
-      <PageHeader
-        title="Jobs and messages"
-        description="Background work runs as durable jobs: timed checks every minute, and every message Relm sends, retried with backoff."
-      />
+      <PageHeader title={t('title')} description={t('description')} />
       <div className="grid grid-cols-1 gap-5 lg:grid-cols-3">
-        <Panel headingId="engine-heading" title="Job engine">
+        <Panel headingId="engine-heading" title={t('engine.heading')}>
           <p className="text-sm text-gray-900">
             {o.engine.running ? (
-              <Badge tone="green">Running in this process</Badge>
+              <Badge tone="green">{t('engine.running')}</Badge>
             ) : o.engine.mode === 'off' ? (
-              <Badge tone="gray">Off in this process (RELM_JOBS=off)</Badge>
+              <Badge tone="gray">{t('engine.off')}</Badge>
             ) : (
-              <Badge tone="amber">Not running in this process</Badge>
+              <Badge tone="amber">{t('engine.notRunning')}</Badge>
             )}
           </p>
-          <p className="mt-2 text-sm text-gray-700">
-            pg-boss on the {o.engine.database === 'postgres' ? 'PostgreSQL server' : 'embedded database'}. With several Relm processes on one database, each job
-            runs once in one of them.
-          </p>
+          <p className="mt-2 text-sm text-gray-700">{o.engine.database === 'postgres' ? t('engine.postgres') : t('engine.embedded')}</p>
         </Panel>
-        <Panel headingId="email-heading" title="E-mail">
+        <Panel headingId="email-heading" title={t('email.heading')}>
           {o.email.enabled ? (
             <>
               <p className="text-sm">
-                <Badge tone="green">On</Badge> <span className="text-gray-900">through {o.email.host}</span>
+                <Badge tone="green">{t('email.on')}</Badge> <span className="text-gray-900">{t('email.through', { host: o.email.host ?? '' })}</span>
               </p>
-              <p className="mt-2 text-sm text-gray-700">From {o.email.from}</p>
+              <p className="mt-2 text-sm text-gray-700">{t('email.from', { from: o.email.from })}</p>
             </>
           ) : (
             <p className="text-sm text-gray-900">
-              <Badge tone="gray">Off</Badge> Set <code className="font-mono text-xs">RELM_SMTP_URL</code> (and{' '}
-              <code className="font-mono text-xs">RELM_MAIL_FROM</code>) to send e-mail; until then people are told in Relm only.
+              <Badge tone="gray">{t('email.off')}</Badge> {t.rich('email.offHint', { code })}
             </p>
           )}
           <p className="mt-2 text-sm text-gray-700">
-            Links in messages:{' '}
-            {o.email.publicUrl ?? (
-              <>
-                not set (<code className="font-mono text-xs">RELM_PUBLIC_URL</code>)
-              </>
-            )}
+            {o.email.publicUrl ? t('email.links', { url: o.email.publicUrl }) : t.rich('email.linksNotSet', { code })}
           </p>
         </Panel>
-        <Panel headingId="deliveries-summary-heading" title="Messages">
+        <Panel headingId="deliveries-summary-heading" title={t('messages.heading')}>
           <dl className="grid grid-cols-2 gap-x-4 gap-y-1 text-sm">
             {(['pending', 'queued', 'sent', 'failed', 'skipped'] as const).map((s) => (
               <div key={s} className="contents">
-                <dt className="text-gray-700 capitalize">{s}</dt>
+                <dt className="text-gray-700 first-letter:uppercase">{t('status', { status: s })}</dt>
                 <dd className="text-gray-900 tabular-nums">{o.deliveries.byStatus[s] ?? 0}</dd>
               </div>
             ))}
           </dl>
-          {failedDeliveries ? <p className="mt-2 text-sm text-red-800">{failedDeliveries} could not be delivered: see below.</p> : null}
+          {failedDeliveries ? <p className="mt-2 text-sm text-red-800">{t('messages.failed', { count: failedDeliveries })}</p> : null}
         </Panel>
       </div>
 
-      <h2 className="mt-6 mb-2 text-base font-semibold text-gray-900">Queues</h2>
+      <h2 className="mt-6 mb-2 text-base font-semibold text-gray-900">{t('queues.heading')}</h2>
       {o.queues.length ? (
-        <Table caption="Job queues by state">
+        <Table caption={t('queues.caption')}>
           <THead>
             <tr>
-              <Th>Queue</Th>
-              <Th>Waiting</Th>
-              <Th>Retrying</Th>
-              <Th>Running</Th>
-              <Th>Done</Th>
-              <Th>Failed</Th>
+              <Th>{t('queues.columns.queue')}</Th>
+              <Th>{t('queues.columns.waiting')}</Th>
+              <Th>{t('queues.columns.retrying')}</Th>
+              <Th>{t('queues.columns.running')}</Th>
+              <Th>{t('queues.columns.done')}</Th>
+              <Th>{t('queues.columns.failed')}</Th>
             </tr>
           </THead>
           <TBody>
             {o.queues.map((q) => (
               <Tr key={q.name}>
                 <Td>
-                  {QUEUE_NAMES[q.name] ?? q.name}
+                  {queueLabel(q.name)}
                   <code className="block font-mono text-xs text-gray-700">{q.name}</code>
                 </Td>
                 <Td className="tabular-nums">{q.created}</Td>
@@ -123,18 +126,18 @@ export default async function JobsPage() {
           </TBody>
         </Table>
       ) : (
-        <EmptyState title="No jobs yet">The engine creates its queues when it starts.</EmptyState>
+        <EmptyState title={t('queues.empty.title')}>{t('queues.empty.body')}</EmptyState>
       )}
 
-      <h2 className="mt-6 mb-2 text-base font-semibold text-gray-900">Failed jobs</h2>
+      <h2 className="mt-6 mb-2 text-base font-semibold text-gray-900">{t('failedJobs.heading')}</h2>
       {o.failedJobs.length ? (
-        <Table caption="Failed jobs, newest first">
+        <Table caption={t('failedJobs.caption')}>
           <THead>
             <tr>
-              <Th>When</Th>
-              <Th>Queue</Th>
-              <Th>Retries</Th>
-              <Th>Error</Th>
+              <Th>{t('failedJobs.columns.when')}</Th>
+              <Th>{t('failedJobs.columns.queue')}</Th>
+              <Th>{t('failedJobs.columns.retries')}</Th>
+              <Th>{t('failedJobs.columns.error')}</Th>
             </tr>
           </THead>
           <TBody>
@@ -151,21 +154,21 @@ export default async function JobsPage() {
           </TBody>
         </Table>
       ) : (
-        <p className="text-sm text-gray-700">No job has failed in the last 14 days.</p>
+        <p className="text-sm text-gray-700">{t('failedJobs.none')}</p>
       )}
 
-      <h2 className="mt-6 mb-2 text-base font-semibold text-gray-900">Recent messages</h2>
+      <h2 className="mt-6 mb-2 text-base font-semibold text-gray-900">{t('recent.heading')}</h2>
       {o.deliveries.recent.length ? (
-        <Table caption="Recent messages, newest first">
+        <Table caption={t('recent.caption')}>
           <THead>
             <tr>
-              <Th>Queued</Th>
-              <Th>Event</Th>
-              <Th>Channel</Th>
-              <Th>To</Th>
-              <Th>Outcome</Th>
-              <Th>Attempts</Th>
-              <Th>Last error</Th>
+              <Th>{t('recent.columns.queued')}</Th>
+              <Th>{t('recent.columns.event')}</Th>
+              <Th>{t('recent.columns.channel')}</Th>
+              <Th>{t('recent.columns.to')}</Th>
+              <Th>{t('recent.columns.outcome')}</Th>
+              <Th>{t('recent.columns.attempts')}</Th>
+              <Th>{t('recent.columns.lastError')}</Th>
             </tr>
           </THead>
           <TBody>
@@ -175,10 +178,10 @@ export default async function JobsPage() {
                 <Td>
                   <code className="font-mono text-xs">{d.event}</code>
                 </Td>
-                <Td className="capitalize">{d.channel}</Td>
+                <Td className="first-letter:uppercase">{t('channel', { channel: d.channel })}</Td>
                 <Td className="max-w-56 text-xs break-all">{d.recipient}</Td>
                 <Td>
-                  <Badge tone={STATUS_TONE[d.status as keyof typeof STATUS_TONE] ?? 'gray'}>{d.status}</Badge>
+                  <Badge tone={STATUS_TONE[d.status as keyof typeof STATUS_TONE] ?? 'gray'}>{t('status', { status: d.status })}</Badge>
                   {d.sentAt ? <span className="block text-xs text-gray-700">{when(d.sentAt, viewer)}</span> : null}
                 </Td>
                 <Td className="tabular-nums">{d.attempts}</Td>
@@ -188,7 +191,7 @@ export default async function JobsPage() {
           </TBody>
         </Table>
       ) : (
-        <EmptyState title="No messages yet">Messages appear here when Relm tells somebody something by e-mail, chat or webhook.</EmptyState>
+        <EmptyState title={t('recent.empty.title')}>{t('recent.empty.body')}</EmptyState>
       )}
     </>
   );

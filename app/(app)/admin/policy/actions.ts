@@ -1,6 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { getTranslations } from 'next-intl/server';
 import { formText, type FormState, type FormValues } from '@/components/forms/form-state';
 import { parsePolicy } from '@/lib/domain/policy';
 import { errorsForForm, policyFromFormValues } from '@/lib/domain/policy-form';
@@ -25,6 +26,7 @@ export async function updatePolicyAction(_prev: FormState, form: FormData): Prom
   // permission first: someone who may not edit the policy learns nothing about how the form would be judged
   const refused = await updatePolicy.refusal();
   if (refused) return { status: 'error', message: refused.message, at: Date.now() };
+  const t = await getTranslations('admin-policy.actions');
   const values = policyValues(form);
   const note = formText(form, 'note', 2_000);
   const basedOnVersion = formText(form, 'basedOnVersion', 20);
@@ -34,11 +36,11 @@ export async function updatePolicyAction(_prev: FormState, form: FormData): Prom
     const parsed = parsePolicy(document);
     return {
       status: 'error',
-      message: 'The policy has errors: nothing was saved. Correct the marked fields and save again.',
+      message: t('hasErrors'),
       fieldErrors: {
         ...(parsed.ok ? {} : errorsForForm(parsed.errors, rowMap)),
         ...errors,
-        ...(note.trim().length < 3 ? { note: ['Say why the policy changes.'] } : {}),
+        ...(note.trim().length < 3 ? { note: [t('noteRequired')] } : {}),
       },
       values,
       at: Date.now(),
@@ -48,9 +50,11 @@ export async function updatePolicyAction(_prev: FormState, form: FormData): Prom
   if (result.ok) {
     revalidatePath('/admin/policy');
     revalidatePath('/policy');
+    const { version, changes } = result.data;
+    const shown = changes.slice(0, 3).join('; ');
     return {
       status: 'ok',
-      message: `Saved as version ${result.data.version}: ${result.data.changes.slice(0, 3).join('; ')}${result.data.changes.length > 3 ? ` and ${result.data.changes.length - 3} more changes` : ''}.`,
+      message: changes.length > 3 ? t('savedMore', { version, changes: shown, more: changes.length - 3 }) : t('saved', { version, changes: shown }),
       at: Date.now(),
     };
   }

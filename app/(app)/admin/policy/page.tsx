@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import Link from 'next/link';
 import { PolicyForm } from '@/components/policy/policy-form';
 import { PolicyHistory } from '@/components/policy/policy-history';
@@ -14,12 +15,16 @@ import { requireUser } from '@/lib/server/session';
 import { guard } from '@/app/_lib/guard';
 import { updatePolicyAction } from './actions';
 
-export const metadata: Metadata = { title: 'Release policy' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('admin-policy');
+  return { title: t('title') };
+}
 
 export default async function AdminPolicyPage() {
   const actor = await requireUser();
+  const t = await getTranslations('admin-policy');
   const loaded = await guard(() => policyEditorData(actor));
-  if (!loaded.ok) return <AccessDenied title="Release policy" reason={loaded.message} />;
+  if (!loaded.ok) return <AccessDenied title={t('title')} reason={loaded.message} />;
   const { current, teams } = loaded.value;
   const versions = await listPolicyVersions(actor);
   const templateNames = (await listTemplates(actor)).map((t) => t.name);
@@ -27,31 +32,34 @@ export default async function AdminPolicyPage() {
   return (
     <>
       <PageHeader
-        title="Release policy"
+        title={t('title')}
         description={
-          current ? (
-            <>
-              Version {current.version}, saved <When iso={current.createdAt} /> by {current.createdBy ?? 'Relm'}. Every save creates a new version; decisions
-              record the version they applied.{' '}
-              <Link href="/policy" className="link">
-                Read-only view
-              </Link>
-            </>
-          ) : (
-            'No policy has been saved yet: fill in the form to save version 1.'
-          )
+          current
+            ? t.rich('current', {
+                version: current.version,
+                by: current.createdBy ?? 'Relm',
+                when: () => <When iso={current.createdAt} />,
+                link: (chunks) => (
+                  <Link href="/policy" className="link">
+                    {chunks}
+                  </Link>
+                ),
+              })
+            : t('none')
         }
       />
       <div className="space-y-6">
         {current && !current.document ? (
           <FormError>
-            The stored version {current.version} is not valid, so risk levels and approvals cannot be decided until a corrected version is saved:{' '}
-            {Object.entries(current.errors ?? {})
-              .map(([p, m]) => `${p}: ${m.join(' ')}`)
-              .join('; ')}
+            {t('invalid', {
+              version: current.version,
+              errors: Object.entries(current.errors ?? {})
+                .map(([p, m]) => `${p}: ${m.join(' ')}`)
+                .join('; '),
+            })}
           </FormError>
         ) : null}
-        <Section id="edit" title="Change the policy" bare>
+        <Section id="edit" title={t('editHeading')} bare>
           <PolicyForm
             action={updatePolicyAction}
             initial={current?.document ? policyToFormValues(current.document) : {}}
@@ -60,12 +68,12 @@ export default async function AdminPolicyPage() {
             templateNames={templateNames}
           />
         </Section>
-        <Section id="history" title="History" count={versions.length}>
+        <Section id="history" title={t('historyHeading')} count={versions.length}>
           <PolicyHistory versions={versions} />
         </Section>
         {current ? (
           <details className="rounded-md border border-gray-200 bg-white p-3">
-            <summary className="cursor-pointer text-sm font-medium text-blue-800">Raw JSON of version {current.version}</summary>
+            <summary className="cursor-pointer text-sm font-medium text-blue-800">{t('rawJson', { version: current.version })}</summary>
             <pre className="mt-2 max-h-[32rem] overflow-auto rounded bg-gray-50 p-2 font-mono text-xs text-gray-900">
               {JSON.stringify(current.raw, null, 2)}
             </pre>

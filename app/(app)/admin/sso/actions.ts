@@ -1,6 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { getTranslations } from 'next-intl/server';
 import { formList, formText, toFormState, type FormState } from '@/components/forms/form-state';
 import { createGroupMapping, deleteGroupMapping, updateSignInSettings } from '@/lib/server/sso-admin';
 
@@ -13,23 +14,24 @@ export async function createGroupMappingAction(_prev: FormState, form: FormData)
     teamId: formText(form, 'teamId', 100),
     priority: formText(form, 'priority', 20),
   };
+  const t = await getTranslations('admin-sso.actions');
   const result = await createGroupMapping({ ...values, priority: values.priority.trim() || undefined });
   if (result.ok) revalidatePath(PAGE);
-  return toFormState(result, values, `Mapped the group ${values.group.trim()}. It applies from each person’s next single sign-on.`);
+  return toFormState(result, values, t('mapped', { group: values.group.trim() }));
 }
 
 export async function deleteGroupMappingAction(_prev: FormState, form: FormData): Promise<FormState> {
   const values = { id: formText(form, 'id', 100) };
+  const t = await getTranslations('admin-sso.actions');
   const result = await deleteGroupMapping(values);
   if (result.ok) revalidatePath(PAGE);
-  return toFormState(result, values, 'Deleted the mapping.');
+  return toFormState(result, values, t('deleted'));
 }
 
 export async function updateSignInSettingsAction(_prev: FormState, form: FormData): Promise<FormState> {
   const values = { passwordSignIn: formText(form, 'passwordSignIn', 10), breakGlassEmails: formText(form, 'breakGlassEmails', 5_000) };
+  const t = await getTranslations('admin-sso.actions');
   const result = await updateSignInSettings({ passwordSignIn: values.passwordSignIn === 'on', breakGlassEmails: values.breakGlassEmails });
   if (result.ok) revalidatePath(PAGE);
-  return toFormState(result, values, (d) =>
-    d.passwordSignIn ? 'Saved: everyone may sign in with a password.' : 'Saved: password sign-in is off except for the break-glass admins.',
-  );
+  return toFormState(result, values, (d) => t(d.passwordSignIn ? 'passwordsOn' : 'passwordsOff'));
 }

@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
+import { useTranslations } from 'next-intl';
 import { IDLE, errorsOf, valuesOf, type FormState } from '@/components/forms/form-state';
 import { useFocusOnError } from '@/components/forms/use-focus-error';
 import { CheckboxGroup, SelectField, TextField, type SelectOption } from '@/components/ui/field';
@@ -20,30 +21,25 @@ export function GroupMappingForm({
   teamOptions: SelectOption[];
   groupsClaim: string;
 }) {
+  const t = useTranslations('admin-sso.mappingForm');
   const [state, formAction] = useActionState(action, IDLE);
   const formRef = useFocusOnError(state);
   const bind = fieldBinder(state);
   return (
     <form ref={formRef} action={formAction} noValidate className="space-y-3" aria-labelledby="add-mapping-heading">
       <FormMessages state={state} />
-      <TextField
-        {...bind('group')}
-        {...VERBATIM}
-        label="Group"
-        required
-        maxLength={256}
-        hint={`Exactly as the identity provider sends it in the “${groupsClaim}” claim (case matters), e.g. /relm-admins or a group’s object id.`}
+      <TextField {...bind('group')} {...VERBATIM} label={t('group')} required maxLength={256} hint={t('groupHint', { claim: groupsClaim })} />
+      <CheckboxGroup
+        id="roles"
+        name="roles"
+        label={t('roles')}
+        options={roleOptions}
+        defaultValues={valuesOf(state, 'roles')}
+        errors={errorsOf(state, 'roles')}
       />
-      <CheckboxGroup id="roles" name="roles" label="Roles" options={roleOptions} defaultValues={valuesOf(state, 'roles')} errors={errorsOf(state, 'roles')} />
-      <SelectField {...bind('teamId')} id="teamId" label="Team" options={[{ value: '', label: 'No team' }, ...teamOptions]} />
-      <TextField
-        {...bind('priority', '100')}
-        label="Priority"
-        type="number"
-        inputMode="numeric"
-        hint="When several matching mappings name a team, the lowest priority wins (then the group name)."
-      />
-      <SubmitButton pendingText="Saving…">Add mapping</SubmitButton>
+      <SelectField {...bind('teamId')} id="teamId" label={t('team')} options={[{ value: '', label: t('noTeam') }, ...teamOptions]} />
+      <TextField {...bind('priority', '100')} label={t('priority')} type="number" inputMode="numeric" hint={t('priorityHint')} />
+      <SubmitButton pendingText={t('saving')}>{t('submit')}</SubmitButton>
     </form>
   );
 }

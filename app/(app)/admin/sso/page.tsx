@@ -1,4 +1,7 @@
 import type { Metadata } from 'next';
+import type { ReactNode } from 'react';
+import { getTranslations } from 'next-intl/server';
+import { ClientMessages } from '@/components/i18n/client-messages';
 import { AccessDenied } from '@/components/route/access-denied';
 import { ConfirmAction } from '@/components/ui/confirm-action';
 import { DescriptionList } from '@/components/ui/description-list';
@@ -16,62 +19,58 @@ import { createGroupMappingAction, deleteGroupMappingAction, updateSignInSetting
 import { GroupMappingForm } from './mapping-form';
 import { SignInSettingsForm } from './sign-in-settings-form';
 
-export const metadata: Metadata = { title: 'Single sign-on' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('admin-sso');
+  return { title: t('title') };
+}
+
+const code = (chunks: ReactNode) => <code className="font-mono text-xs">{chunks}</code>;
 
 export default async function SsoPage() {
   const actor = await requireUser();
+  const t = await getTranslations('admin-sso');
   const loaded = await guard(() => getSsoAdmin(actor));
-  if (!loaded.ok) return <AccessDenied title="Single sign-on" reason={loaded.message} />;
+  if (!loaded.ok) return <AccessDenied title={t('title')} reason={loaded.message} />;
   const view = loaded.value;
   const { config } = view;
 
   return (
-    <>
-      <PageHeader
-        title="Single sign-on"
-        description="Sign-in through your organisation’s OpenID Connect identity provider: which groups get which roles and team, and whether passwords still work."
-      />
+    <ClientMessages namespaces={['admin-sso']}>
+      <PageHeader title={t('title')} description={t('description')} />
       <div className="space-y-5">
-        <Section id="sso-provider" title="Identity provider">
+        <Section id="sso-provider" title={t('provider.heading')}>
           {config ? (
             <DescriptionList
               columns={2}
               items={[
-                { term: 'Button', value: `Sign in with ${config.name}` },
-                { term: 'Issuer', value: <code className="font-mono text-xs break-all">{config.issuer}</code> },
-                { term: 'Client id', value: <code className="font-mono text-xs break-all">{config.clientId}</code> },
-                { term: 'Redirect URI to register', value: <code className="font-mono text-xs break-all">{config.callbackUrl}</code> },
-                { term: 'Groups claim', value: <code className="font-mono text-xs">{config.groupsClaim}</code> },
-                { term: 'Scopes', value: <code className="font-mono text-xs">{config.scopes}</code> },
-                { term: 'People linked', value: view.linkedUsers },
+                { term: t('provider.button'), value: t('provider.buttonValue', { name: config.name }) },
+                { term: t('provider.issuer'), value: <code className="font-mono text-xs break-all">{config.issuer}</code> },
+                { term: t('provider.clientId'), value: <code className="font-mono text-xs break-all">{config.clientId}</code> },
+                { term: t('provider.redirectUri'), value: <code className="font-mono text-xs break-all">{config.callbackUrl}</code> },
+                { term: t('provider.groupsClaim'), value: <code className="font-mono text-xs">{config.groupsClaim}</code> },
+                { term: t('provider.scopes'), value: <code className="font-mono text-xs">{config.scopes}</code> },
+                { term: t('provider.linked'), value: view.linkedUsers },
               ]}
             />
           ) : (
-            <p className="text-sm text-gray-800">
-              Single sign-on is not configured. Set <code className="font-mono text-xs">RELM_OIDC_ISSUER</code>,{' '}
-              <code className="font-mono text-xs">RELM_OIDC_CLIENT_ID</code> and <code className="font-mono text-xs">RELM_OIDC_CLIENT_SECRET</code> and restart
-              Relm (see the README). Mappings can be prepared meanwhile.
-            </p>
+            <p className="text-sm text-gray-800">{t.rich('provider.notConfigured', { code })}</p>
           )}
         </Section>
 
         <div className="grid grid-cols-1 gap-5 xl:grid-cols-[minmax(0,1fr)_22rem]">
           <div className="min-w-0">
-            <Section id="sso-mappings" title="Group mappings" count={view.mappings.length} bare>
-              <p className="mb-3 text-sm text-gray-800">
-                At each single sign-on a person gets the roles of every group of theirs mapped here, and the team of the first matching mapping that names one
-                (lowest priority first); with no team named, their team stays as an admin set it. Someone whose groups map to no role is refused.
-              </p>
+            <Section id="sso-mappings" title={t('mappings.heading')} count={view.mappings.length} bare>
+              <p className="mb-3 text-sm text-gray-800">{t('mappings.intro')}</p>
               {view.mappings.length ? (
-                <Table caption="Groups of the identity provider and the roles and team they give">
+                <Table caption={t('mappings.caption')}>
                   <THead>
                     <tr>
-                      <Th>Group</Th>
-                      <Th>Roles</Th>
-                      <Th>Team</Th>
-                      <Th className="text-right">Priority</Th>
+                      <Th>{t('mappings.columns.group')}</Th>
+                      <Th>{t('mappings.columns.roles')}</Th>
+                      <Th>{t('mappings.columns.team')}</Th>
+                      <Th className="text-right">{t('mappings.columns.priority')}</Th>
                       <Th>
-                        <span className="sr-only">Actions</span>
+                        <span className="sr-only">{t('mappings.columns.actions')}</span>
                       </Th>
                     </tr>
                   </THead>
@@ -88,11 +87,11 @@ export default async function SsoPage() {
                             id={m.id}
                             size="sm"
                             dense
-                            trigger="Delete"
-                            triggerAriaLabel={`Delete the mapping of ${m.group}`}
-                            question={`Delete the mapping of ${m.group}? Its members lose what it gives at their next single sign-on.`}
-                            confirmLabel="Yes, delete"
-                            pendingText="Deleting…"
+                            trigger={t('mappings.delete.trigger')}
+                            triggerAriaLabel={t('mappings.delete.label', { group: m.group })}
+                            question={t('mappings.delete.question', { group: m.group })}
+                            confirmLabel={t('mappings.delete.confirm')}
+                            pendingText={t('mappings.delete.pending')}
                           />
                         </Td>
                       </Tr>
@@ -100,36 +99,32 @@ export default async function SsoPage() {
                   </TBody>
                 </Table>
               ) : (
-                <EmptyState title="No groups mapped yet">Until a group is mapped to a role, single sign-on refuses everyone.</EmptyState>
+                <EmptyState title={t('mappings.empty.title')}>{t('mappings.empty.body')}</EmptyState>
               )}
             </Section>
           </div>
-          <Panel headingId="add-mapping-heading" title="Map a group" selfStart>
+          <Panel headingId="add-mapping-heading" title={t('mappings.addHeading')} selfStart>
             <GroupMappingForm
               action={createGroupMappingAction}
               roleOptions={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
-              teamOptions={view.teams.map((t) => ({ value: t.id, label: t.name }))}
+              teamOptions={view.teams.map((team) => ({ value: team.id, label: team.name }))}
               groupsClaim={config?.groupsClaim ?? 'groups'}
             />
           </Panel>
         </div>
 
-        <Panel headingId="password-sign-in-heading" title="Password sign-in">
+        <Panel headingId="password-sign-in-heading" title={t('passwords.heading')}>
           <p className="mb-3 text-sm text-gray-800">
-            {view.passwordSignIn
-              ? 'Everyone may sign in with a password, beside single sign-on.'
-              : 'Password sign-in is off: people sign in with single sign-on; only the break-glass admins below may use a password.'}{' '}
-            Switching it off needs single sign-on configured and at least one break-glass admin. If you are ever locked out, run{' '}
-            <code className="font-mono text-xs">npm run relm -- sign-in passwords-on</code> on the server.
+            {view.passwordSignIn ? t('passwords.on') : t('passwords.off')} {t.rich('passwords.howToSwitch', { code })}
           </p>
           {view.breakGlass.some((b) => !b.admin || b.disabled) ? (
             <p className="mb-3 text-sm text-amber-900">
-              Not usable now:{' '}
-              {view.breakGlass
-                .filter((b) => !b.admin || b.disabled)
-                .map((b) => `${b.email} (${b.disabled ? 'disabled' : 'no longer an admin'})`)
-                .join(', ')}
-              .
+              {t('passwords.notUsable', {
+                list: view.breakGlass
+                  .filter((b) => !b.admin || b.disabled)
+                  .map((b) => t(b.disabled ? 'passwords.disabled' : 'passwords.notAdmin', { email: b.email }))
+                  .join(', '),
+              })}
             </p>
           ) : null}
           <SignInSettingsForm
@@ -139,6 +134,6 @@ export default async function SsoPage() {
           />
         </Panel>
       </div>
-    </>
+    </ClientMessages>
   );
 }

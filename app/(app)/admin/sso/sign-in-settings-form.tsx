@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
+import { useTranslations } from 'next-intl';
 import { IDLE, errorsOf, type FormState } from '@/components/forms/form-state';
 import { useFocusOnError } from '@/components/forms/use-focus-error';
 import { FieldError, TextAreaField } from '@/components/ui/field';
@@ -18,6 +19,7 @@ export function SignInSettingsForm({
   passwordSignIn: boolean;
   breakGlassEmails: string;
 }) {
+  const t = useTranslations('admin-sso.settingsForm');
   const [state, formAction] = useActionState(action, IDLE);
   const formRef = useFocusOnError(state);
   const bind = fieldBinder(state);
@@ -41,19 +43,13 @@ export function SignInSettingsForm({
             className="size-4 rounded border-gray-400 accent-blue-700"
           />
           <label htmlFor="passwordSignIn" className="text-sm font-medium text-gray-900">
-            Everyone may sign in with a password
+            {t('passwordSignIn')}
           </label>
         </div>
         <FieldError id="passwordSignIn" errors={passwordErrors} />
       </div>
-      <TextAreaField
-        {...bind('breakGlassEmails', breakGlassEmails)}
-        label="Break-glass admins"
-        rows={3}
-        maxLength={5000}
-        hint="E-mail addresses of admins who may still sign in with a password when it is off (for when the identity provider is down), separated by commas or new lines."
-      />
-      <SubmitButton pendingText="Saving…">Save sign-in settings</SubmitButton>
+      <TextAreaField {...bind('breakGlassEmails', breakGlassEmails)} label={t('breakGlass')} rows={3} maxLength={5000} hint={t('breakGlassHint')} />
+      <SubmitButton pendingText={t('saving')}>{t('submit')}</SubmitButton>
     </form>
   );
 }

@@ -1,5 +1,7 @@
+import { useTranslations } from 'next-intl';
 import { SegmentNotFound } from '@/components/route/segment-not-found';
 
 export default function NotFound() {
-  return <SegmentNotFound title="Team not found" backHref="/admin/teams" backLabel="Back to teams" />;
+  const t = useTranslations('admin-teams.notFound');
+  return <SegmentNotFound title={t('title')} backHref="/admin/teams" backLabel={t('back')} />;
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { TeamForm } from '@/components/admin/team-form';
-import { plural } from '@/components/format';
+import { ClientMessages } from '@/components/i18n/client-messages';
 import { AccessDenied } from '@/components/route/access-denied';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageNotice } from '@/components/ui/form-message';
@@ -12,31 +13,35 @@ import { listTeamsToManage } from '@/lib/server/teams';
 import { guard } from '@/app/_lib/guard';
 import { createTeamAction } from './actions';
 
-export const metadata: Metadata = { title: 'Teams' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('admin-teams');
+  return { title: t('title') };
+}
 
 export default async function TeamsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireUser();
+  const t = await getTranslations('admin-teams');
   const deleted = (await searchParams).deleted === '1';
   // the team list is readable by every role (catalogue); managing teams is for admins
   const loaded = await guard(() => listTeamsToManage(actor));
-  if (!loaded.ok) return <AccessDenied title="Teams" reason={loaded.message} />;
+  if (!loaded.ok) return <AccessDenied title={t('title')} reason={loaded.message} />;
   const teams = loaded.value;
 
   return (
     <>
-      <PageHeader title="Teams" description={`${plural(teams.length, 'team')}. Teams own components and group people for approvals.`} />
-      <PageNotice>{deleted ? 'The team was deleted.' : null}</PageNotice>
+      <PageHeader title={t('title')} description={t('list.summary', { count: teams.length })} />
+      <PageNotice>{deleted ? t('list.deleted') : null}</PageNotice>
       <div className="grid grid-cols-1 gap-5 xl:grid-cols-[minmax(0,1fr)_22rem]">
         <div className="min-w-0">
           {teams.length ? (
-            <Table caption="Teams with their member and component counts">
+            <Table caption={t('list.caption')}>
               <THead>
                 <tr>
-                  <Th>Team</Th>
-                  <Th>Slug</Th>
-                  <Th className="text-right">Members</Th>
-                  <Th className="text-right">Components</Th>
-                  <Th>Description</Th>
+                  <Th>{t('list.columns.team')}</Th>
+                  <Th>{t('list.columns.slug')}</Th>
+                  <Th className="text-right">{t('list.columns.members')}</Th>
+                  <Th className="text-right">{t('list.columns.components')}</Th>
+                  <Th>{t('list.columns.description')}</Th>
                 </tr>
               </THead>
               <TBody>
@@ -57,11 +62,13 @@ export default async function TeamsPage({ searchParams }: { searchParams: Promis
               </TBody>
             </Table>
           ) : (
-            <EmptyState title="No teams yet">Create the first team with the form; then add people to it from their user page.</EmptyState>
+            <EmptyState title={t('list.empty.title')}>{t('list.empty.body')}</EmptyState>
           )}
         </div>
-        <Panel headingId="create-team-heading" title="Create a team" selfStart>
-          <TeamForm action={createTeamAction} submitLabel="Create team" />
+        <Panel headingId="create-team-heading" title={t('list.createHeading')} selfStart>
+          <ClientMessages namespaces={['admin-teams']}>
+            <TeamForm action={createTeamAction} submitLabel={t('list.create')} />
+          </ClientMessages>
         </Panel>
       </div>
     </>

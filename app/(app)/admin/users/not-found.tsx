@@ -1,5 +1,7 @@
+import { useTranslations } from 'next-intl';
 import { SegmentNotFound } from '@/components/route/segment-not-found';
 
 export default function NotFound() {
-  return <SegmentNotFound title="User not found" backHref="/admin/users" backLabel="Back to users" />;
+  const t = useTranslations('admin-users.notFound');
+  return <SegmentNotFound title={t('title')} backHref="/admin/users" backLabel={t('back')} />;
 }

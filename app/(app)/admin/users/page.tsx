@@ -1,7 +1,9 @@
 import { currentViewer } from '@/lib/server/viewer';
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { UserCreateForm } from '@/components/admin/user-create-form';
-import { formatWhen, plural } from '@/components/format';
+import { formatWhen } from '@/components/format';
+import { ClientMessages } from '@/components/i18n/client-messages';
 import { AccessDenied } from '@/components/route/access-denied';
 import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -20,20 +22,27 @@ import { guard } from '@/app/_lib/guard';
 import { singleValues } from '@/app/_lib/search-params';
 import { createUserAction } from './actions';
 
-export const metadata: Metadata = { title: 'Users' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('admin-users');
+  return { title: t('title') };
+}
+
+// the filter bar's columns (a const: relm/no-ui-literals reads a class list with spaces in an attribute as words)
+const FILTER_GRID = 'sm:grid-cols-[minmax(12rem,2fr)_1fr_1fr_auto] sm:items-end';
 
 const roleOptions = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
 const roleLabel = (r: string) => (r in ROLE_LABELS ? ROLE_LABELS[r as Role] : r);
 
 export default async function UsersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const viewer = await currentViewer();
+  const t = await getTranslations('admin-users');
   const actor = await requireUser();
   const raw = singleValues(await searchParams, { q: 100, role: 40, status: 20, page: 10 });
   const loaded = await guard(async () => {
     const [list, teams] = await Promise.all([listUsers(actor, raw), listTeams(actor)]);
     return { list, teams };
   });
-  if (!loaded.ok) return <AccessDenied title="Users" reason={loaded.message} />;
+  if (!loaded.ok) return <AccessDenied title={t('title')} reason={loaded.message} />;
   const { list, teams } = loaded.value;
   const f = list.filters;
   const filtered = !!(f.q || f.role || f.status);
@@ -41,41 +50,49 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
 
   return (
     <>
-      <PageHeader title="Users" description={`${plural(list.total, 'user')}${filtered ? ' match these filters' : ' in total'}.`} />
+      <PageHeader title={t('title')} description={t(filtered ? 'list.summaryFiltered' : 'list.summaryTotal', { count: list.total })} />
       <div className="grid grid-cols-1 gap-5 xl:grid-cols-[minmax(0,1fr)_22rem]">
         <div className="min-w-0">
-          <FilterBar
-            action="/admin/users"
-            label="Filter users"
-            className="mb-3"
-            gridClassName="sm:grid-cols-[minmax(12rem,2fr)_1fr_1fr_auto] sm:items-end"
-            showClear={filtered}
-          >
-            <TextField id="filter-q" name="q" type="search" label="Search" placeholder="Name or address" defaultValue={f.q ?? ''} maxLength={100} />
-            <SelectField id="filter-role" name="role" label="Role" defaultValue={f.role ?? ''} options={[{ value: '', label: 'Any role' }, ...roleOptions]} />
+          <FilterBar action="/admin/users" label={t('list.filters.label')} className="mb-3" gridClassName={FILTER_GRID} showClear={filtered}>
+            <TextField
+              id="filter-q"
+              name="q"
+              type="search"
+              label={t('list.filters.search')}
+              placeholder={t('list.filters.searchPlaceholder')}
+              defaultValue={f.q ?? ''}
+              maxLength={100}
+            />
+            <SelectField
+              id="filter-role"
+              name="role"
+              label={t('list.filters.role')}
+              defaultValue={f.role ?? ''}
+              options={[{ value: '', label: t('list.filters.anyRole') }, ...roleOptions]}
+            />
             <SelectField
               id="filter-status"
               name="status"
-              label="Status"
+              label={t('list.filters.status')}
               defaultValue={f.status ?? ''}
               options={[
-                { value: '', label: 'Active and disabled' },
-                { value: 'active', label: 'Active' },
-                { value: 'disabled', label: 'Disabled' },
+                { value: '', label: t('list.filters.anyStatus') },
+                { value: 'active', label: t('list.filters.active') },
+                { value: 'disabled', label: t('list.filters.disabled') },
               ]}
             />
           </FilterBar>
           {list.users.length ? (
             <>
-              <Table caption="Users">
+              <Table caption={t('list.caption')}>
                 <THead>
                   <tr>
-                    <Th>Email</Th>
-                    <Th>Name</Th>
-                    <Th>Roles</Th>
-                    <Th>Team</Th>
-                    <Th>Status</Th>
-                    <Th>Last sign-in</Th>
+                    <Th>{t('list.columns.email')}</Th>
+                    <Th>{t('list.columns.name')}</Th>
+                    <Th>{t('list.columns.roles')}</Th>
+                    <Th>{t('list.columns.team')}</Th>
+                    <Th>{t('list.columns.status')}</Th>
+                    <Th>{t('list.columns.lastSignIn')}</Th>
                   </tr>
                 </THead>
                 <TBody>
@@ -91,10 +108,10 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                       </Td>
                       <Td className="whitespace-nowrap">{u.name}</Td>
                       <Td className="text-xs">{u.roles.map(roleLabel).join(', ') || '—'}</Td>
-                      <Td className="text-xs">{u.team?.name ?? <span className="text-gray-700">No team</span>}</Td>
-                      <Td>{u.disabled ? <Badge tone="red">Disabled</Badge> : <Badge tone="green">Active</Badge>}</Td>
+                      <Td className="text-xs">{u.team?.name ?? <span className="text-gray-700">{t('list.noTeam')}</span>}</Td>
+                      <Td>{u.disabled ? <Badge tone="red">{t('list.disabled')}</Badge> : <Badge tone="green">{t('list.active')}</Badge>}</Td>
                       <Td className="text-xs whitespace-nowrap">
-                        {u.lastSignInAt ? formatWhen(u.lastSignInAt, viewer, { weekday: false }) : <span className="text-gray-700">Never</span>}
+                        {u.lastSignInAt ? formatWhen(u.lastSignInAt, viewer, { weekday: false }) : <span className="text-gray-700">{t('list.never')}</span>}
                       </Td>
                     </Tr>
                   ))}
@@ -106,17 +123,19 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                 page={list.page}
                 pageSize={list.pageSize}
                 total={list.total}
-                label="User pages"
+                label={t('list.pages')}
               />
             </>
           ) : (
-            <EmptyState title="No users match these filters" action={<ClearFiltersLink href="/admin/users" />}>
-              Try another role or status, or part of a name or email address.
+            <EmptyState title={t('list.empty.title')} action={<ClearFiltersLink href="/admin/users" />}>
+              {t('list.empty.body')}
             </EmptyState>
           )}
         </div>
-        <Panel headingId="create-user-heading" title="Create a user" selfStart>
-          <UserCreateForm action={createUserAction} roleOptions={roleOptions} teamOptions={teamOptions} passwordMinLength={PASSWORD_MIN_LENGTH} />
+        <Panel headingId="create-user-heading" title={t('list.createHeading')} selfStart>
+          <ClientMessages namespaces={['admin-users']}>
+            <UserCreateForm action={createUserAction} roleOptions={roleOptions} teamOptions={teamOptions} passwordMinLength={PASSWORD_MIN_LENGTH} />
+          </ClientMessages>
         </Panel>
       </div>
     </>

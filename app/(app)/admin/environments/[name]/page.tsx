@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { notFound } from 'next/navigation';
 import { EnvironmentForm } from '@/components/environments/environment-form';
 import { EnvironmentHeader } from '@/components/environments/environment-header';
@@ -15,7 +16,10 @@ import { requireUser } from '@/lib/server/session';
 import { guard } from '@/app/_lib/guard';
 import { addWindowAction, removeWindowAction, updateEnvironmentAction, updateWindowAction } from './actions';
 
-export const metadata: Metadata = { title: 'Edit environment' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('admin-environments');
+  return { title: t('editTitle') };
+}
 
 function timeZones(): string[] {
   const zones = Intl.supportedValuesOf('timeZone');
@@ -30,13 +34,14 @@ export default async function EnvironmentPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const actor = await requireUser();
+  const t = await getTranslations('admin-environments');
   const { name } = await params;
   const renamed = (await searchParams).renamed === '1';
   const loaded = await guard(async () => {
     assertCan(actor, 'environment.edit');
     return Promise.all([getEnvironment(actor, name), deployerChoices(actor)]);
   });
-  if (!loaded.ok) return <AccessDenied title="Environments" reason={loaded.message} />;
+  if (!loaded.ok) return <AccessDenied title={t('title')} reason={loaded.message} />;
   const [env, deployers] = loaded.value;
   if (!env) notFound();
   const zones = timeZones();
@@ -45,10 +50,10 @@ export default async function EnvironmentPage({
   return (
     <>
       <EnvironmentHeader env={env} backHref="/admin/environments" showNextWindow />
-      <PageNotice>{renamed ? 'Saved. The environment now lives at this address.' : null}</PageNotice>
+      <PageNotice>{renamed ? t('detail.renamed') : null}</PageNotice>
       <div className="grid grid-cols-1 gap-5 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
         <div className="min-w-0 space-y-5">
-          <Section id="windows" title="Maintenance windows" count={windows.length} bare>
+          <Section id="windows" title={t('detail.windowsHeading')} count={windows.length} bare>
             <WindowList
               windows={windows}
               environmentId={env.id}
@@ -58,15 +63,15 @@ export default async function EnvironmentPage({
               editable
             />
           </Section>
-          <Section id="add-window" title="Add a maintenance window">
-            <WindowForm action={addWindowAction} environmentId={env.id} timeZones={zones} submitLabel="Add window" />
+          <Section id="add-window" title={t('detail.addWindowHeading')}>
+            <WindowForm action={addWindowAction} environmentId={env.id} timeZones={zones} submitLabel={t('detail.addWindow')} />
           </Section>
-          <Section id="running" title="Runs now" count={env.running.length} bare>
+          <Section id="running" title={t('detail.runningHeading')} count={env.running.length} bare>
             <RunningTable rows={env.running} environmentName={env.displayName} />
           </Section>
         </div>
-        <Panel headingId="edit-env-heading" title="Details" selfStart>
-          <EnvironmentForm action={updateEnvironmentAction} environment={env} submitLabel="Save changes" deployers={deployers} />
+        <Panel headingId="edit-env-heading" title={t('detail.detailsHeading')} selfStart>
+          <EnvironmentForm action={updateEnvironmentAction} environment={env} submitLabel={t('detail.save')} deployers={deployers} />
         </Panel>
       </div>
     </>

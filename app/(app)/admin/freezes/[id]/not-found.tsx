@@ -1,5 +1,7 @@
+import { useTranslations } from 'next-intl';
 import { SegmentNotFound } from '@/components/route/segment-not-found';
 
 export default function NotFound() {
-  return <SegmentNotFound title="Freeze window not found" backHref="/admin/freezes" backLabel="Back to freeze windows" />;
+  const t = useTranslations('admin-freezes.notFound');
+  return <SegmentNotFound title={t('title')} backHref="/admin/freezes" backLabel={t('back')} />;
 }

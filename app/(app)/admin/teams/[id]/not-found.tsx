@@ -1,9 +1,11 @@
+import { useTranslations } from 'next-intl';
 import { SegmentNotFound } from '@/components/route/segment-not-found';
 
 export default function NotFound() {
+  const t = useTranslations('admin-teams.notFound');
   return (
-    <SegmentNotFound title="Team not found" backHref="/admin/teams" backLabel="Back to teams">
-      <p>There is no team with that id. It may have been deleted.</p>
+    <SegmentNotFound title={t('title')} backHref="/admin/teams" backLabel={t('back')}>
+      <p>{t('detail')}</p>
     </SegmentNotFound>
   );
 }

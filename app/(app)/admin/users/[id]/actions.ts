@@ -1,6 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { getTranslations } from 'next-intl/server';
 import { formList, formText, toFormState, type FormState } from '@/components/forms/form-state';
 import { resetPassword, setUserDisabled, updateUser } from '@/lib/server/users';
 import { endUserSessions } from '@/lib/server/sessions';
@@ -13,28 +14,32 @@ export async function updateUserAction(_prev: FormState, form: FormData): Promis
     teamId: formText(form, 'teamId', 100),
     version: formText(form, 'version', 20),
   };
+  const t = await getTranslations('admin-users.actions');
   const result = await updateUser(values);
   if (result.ok) revalidatePath('/admin/users', 'layout');
-  return toFormState(result, values, 'Changes saved. If the roles or team changed, their open sessions end on their next request.');
+  return toFormState(result, values, t('saved'));
 }
 
 export async function setUserDisabledAction(_prev: FormState, form: FormData): Promise<FormState> {
   const disabled = formText(form, 'disabled', 10) === 'true';
+  const t = await getTranslations('admin-users.actions');
   const result = await setUserDisabled({ id: formText(form, 'id', 100), disabled });
   if (result.ok) revalidatePath('/admin/users', 'layout');
-  return toFormState(result, {}, disabled ? 'User disabled: they are signed out and cannot sign in.' : 'User enabled: they can sign in again.');
+  return toFormState(result, {}, t(disabled ? 'disabled' : 'enabled'));
 }
 
 export async function endUserSessionsAction(_prev: FormState, form: FormData): Promise<FormState> {
   const values = { userId: formText(form, 'id', 100) };
+  const t = await getTranslations('admin-users.actions');
   const result = await endUserSessions(values);
   if (result.ok) revalidatePath('/admin/users', 'layout');
-  return toFormState(result, values, (d) => (d.ended === 1 ? 'Ended 1 session.' : `Ended ${d.ended} sessions.`));
+  return toFormState(result, values, (d) => t('sessionsEnded', { count: d.ended }));
 }
 
 export async function resetPasswordAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const t = await getTranslations('admin-users.actions');
   const result = await resetPassword({ id: formText(form, 'id', 100), password: formText(form, 'password', 300) });
   if (result.ok) revalidatePath('/admin/users', 'layout');
   // the password is never sent back to the form
-  return toFormState(result, {}, (d) => `New password set for ${d.email}; ${d.sessionsEnded === 1 ? '1 session' : `${d.sessionsEnded} sessions`} ended.`);
+  return toFormState(result, {}, (d) => t('passwordSet', { email: d.email, count: d.sessionsEnded }));
 }

@@ -1,9 +1,11 @@
+import { useTranslations } from 'next-intl';
 import { SegmentNotFound } from '@/components/route/segment-not-found';
 
 export default function NotFound() {
+  const t = useTranslations('admin-users.notFound');
   return (
-    <SegmentNotFound title="User not found" backHref="/admin/users" backLabel="Back to users">
-      <p>There is no user with that id. They may have been removed, or the link is incomplete.</p>
+    <SegmentNotFound title={t('title')} backHref="/admin/users" backLabel={t('back')}>
+      <p>{t('detail')}</p>
     </SegmentNotFound>
   );
 }

@@ -1,5 +1,7 @@
 import { currentViewer } from '@/lib/server/viewer';
 import type { Metadata } from 'next';
+import type { ReactNode } from 'react';
+import { getTranslations } from 'next-intl/server';
 import { notFound } from 'next/navigation';
 import { UserEditor } from '@/components/admin/user-editor';
 import { PasswordResetForm } from '@/components/admin/password-reset-form';
@@ -7,6 +9,7 @@ import { SessionTable } from '@/components/sessions/session-table';
 import { ConfirmAction } from '@/components/ui/confirm-action';
 import { Section } from '@/components/ui/section';
 import { formatWhen } from '@/components/format';
+import { ClientMessages } from '@/components/i18n/client-messages';
 import { AccessDenied } from '@/components/route/access-denied';
 import { BackLink } from '@/components/ui/back-link';
 import { PageHeader } from '@/components/ui/page-header';
@@ -19,32 +22,36 @@ import { PASSWORD_MIN_LENGTH } from '@/lib/server/password';
 import { guard } from '@/app/_lib/guard';
 import { endUserSessionsAction, resetPasswordAction, setUserDisabledAction, updateUserAction } from './actions';
 
-export const metadata: Metadata = { title: 'Edit user' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('admin-users');
+  return { title: t('editTitle') };
+}
 
 const roleOptions = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
 
 export default async function UserPage({ params }: { params: Promise<{ id: string }> }) {
   const viewer = await currentViewer();
+  const t = await getTranslations('admin-users');
   const actor = await requireUser();
   const { id } = await params;
   const loaded = await guard(async () => {
     const [user, teams, sessions] = await Promise.all([getUser(actor, id), listTeams(actor), listUserSessions(actor, id)]);
     return { user, teams, sessions };
   });
-  if (!loaded.ok) return <AccessDenied title="Users" reason={loaded.message} />;
+  if (!loaded.ok) return <AccessDenied title={t('title')} reason={loaded.message} />;
   const { user, teams, sessions } = loaded.value;
   if (!user) notFound();
+  const mono = (chunks: ReactNode) => <span className="font-mono">{chunks}</span>;
 
   return (
-    <>
-      <BackLink href="/admin/users">All users</BackLink>
+    <ClientMessages namespaces={['admin-users']}>
+      <BackLink href="/admin/users">{t('detail.allUsers')}</BackLink>
       <PageHeader
         title={user.name}
         description={
-          <>
-            <span className="font-mono">{user.email}</span> · last signed in{' '}
-            {user.lastSignInAt ? formatWhen(user.lastSignInAt, viewer, { weekday: false }) : 'never'}
-          </>
+          user.lastSignInAt
+            ? t.rich('detail.lastSignedIn', { email: user.email, when: formatWhen(user.lastSignInAt, viewer, { weekday: false }), mono })
+            : t.rich('detail.lastSignedInNever', { email: user.email, mono })
         }
       />
       <UserEditor
@@ -64,28 +71,26 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
         isSelf={actor.id === user.id}
       />
       <div className="mt-6 space-y-6">
-        <Section id="sessions" title="Sessions" count={sessions.length} bare>
-          <p className="mb-2 text-xs text-gray-700">
-            Where {user.name} is signed in. Ending their sessions signs them out everywhere at once; they can sign in again.
-          </p>
-          <SessionTable sessions={sessions} caption={`Active sessions of ${user.email}`} empty="Not signed in anywhere." />
+        <Section id="sessions" title={t('detail.sessions.heading')} count={sessions.length} bare>
+          <p className="mb-2 text-xs text-gray-700">{t('detail.sessions.intro', { name: user.name })}</p>
+          <SessionTable sessions={sessions} caption={t('detail.sessions.caption', { email: user.email })} empty={t('detail.sessions.empty')} />
           {sessions.length ? (
             <div className="mt-3">
               <ConfirmAction
                 action={endUserSessionsAction}
                 id={user.id}
-                trigger="End all sessions"
-                question={`Sign ${user.name} out of every browser and device${actor.id === user.id ? ', this one included' : ''}?`}
-                confirmLabel="Yes, end them"
-                pendingText="Ending…"
+                trigger={t('detail.sessions.endAll')}
+                question={t(actor.id === user.id ? 'detail.sessions.endAllQuestionSelf' : 'detail.sessions.endAllQuestion', { name: user.name })}
+                confirmLabel={t('detail.sessions.confirm')}
+                pendingText={t('detail.sessions.pending')}
               />
             </div>
           ) : null}
         </Section>
-        <Section id="reset-password" title="Reset password">
+        <Section id="reset-password" title={t('detail.resetHeading')}>
           <PasswordResetForm action={resetPasswordAction} userId={user.id} passwordMinLength={PASSWORD_MIN_LENGTH} />
         </Section>
       </div>
-    </>
+    </ClientMessages>
   );
 }

@@ -1,5 +1,7 @@
+import { useTranslations } from 'next-intl';
 import { SegmentNotFound } from '@/components/route/segment-not-found';
 
 export default function NotFound() {
-  return <SegmentNotFound title="Integration not found" backHref="/admin/integrations" backLabel="Back to integrations" />;
+  const t = useTranslations('admin-integrations.notFound');
+  return <SegmentNotFound title={t('title')} backHref="/admin/integrations" backLabel={t('back')} />;
 }

@@ -1,5 +1,6 @@
 import { currentViewer } from '@/lib/server/viewer';
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { notFound } from 'next/navigation';
 import { InlineAction } from '@/components/admin/integrations/inline-action';
 import { formatWhen } from '@/components/format';
@@ -14,7 +15,10 @@ import { requireUser } from '@/lib/server/session';
 import { guard } from '@/app/_lib/guard';
 import { redeliverAction } from '../../actions';
 
-export const metadata: Metadata = { title: 'Delivery log' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('admin-integrations.log');
+  return { title: t('title') };
+}
 
 const TONE = { sent: 'green', failed: 'red', queued: 'blue', pending: 'gray', skipped: 'gray' } as const;
 
@@ -23,6 +27,7 @@ export default async function DeliveryLogPage({ params }: { params: Promise<{ ki
   const { kind, id } = await params;
   if (kind !== 'webhook' && kind !== 'chat') notFound();
   const actor = await requireUser();
+  const t = await getTranslations('admin-integrations.log');
   const loaded = await guard(async () => {
     const target = kind === 'webhook' ? (await listWebhooks(actor)).find((w) => w.id === id) : (await listChatChannels(actor)).find((c) => c.id === id);
     if (!target) return null;
@@ -30,36 +35,29 @@ export default async function DeliveryLogPage({ params }: { params: Promise<{ ki
     const name = 'description' in target ? target.description || target.url : target.name;
     return { target, log, name, disabled: target.status === 'disabled' };
   });
-  if (!loaded.ok) return <AccessDenied title="Delivery log" reason={loaded.message} />;
+  if (!loaded.ok) return <AccessDenied title={t('title')} reason={loaded.message} />;
   if (!loaded.value) notFound();
   const { log, name, disabled } = loaded.value;
 
   return (
     <>
-      <BackLink href={`/admin/integrations#${kind}-${id}`}>Integrations</BackLink>
-      <PageHeader
-        title={`Delivery log: ${name}`}
-        description={`The newest ${log.length} deliveries: each attempt's outcome, the receiver's response code and the error. Redeliver sends one again${kind === 'webhook' ? ' with the same webhook-id' : ''}.`}
-      />
-      {disabled ? (
-        <p className="mb-3 rounded border border-amber-300 bg-amber-50 px-2 py-1 text-sm text-amber-950">
-          This destination is disabled: enable it on the Integrations page before redelivering.
-        </p>
-      ) : null}
+      <BackLink href={`/admin/integrations#${kind}-${id}`}>{t('back')}</BackLink>
+      <PageHeader title={t('heading', { name })} description={t(kind === 'webhook' ? 'webhookDescription' : 'chatDescription', { count: log.length })} />
+      {disabled ? <p className="mb-3 rounded border border-amber-300 bg-amber-50 px-2 py-1 text-sm text-amber-950">{t('disabled')}</p> : null}
       {log.length ? (
-        <Table caption={`Deliveries to ${name}`}>
+        <Table caption={t('caption', { name })}>
           <THead>
             <tr>
-              <Th>Queued</Th>
-              <Th>Event</Th>
-              <Th>Release</Th>
-              <Th>Status</Th>
-              <Th className="text-right">Attempts</Th>
-              <Th className="text-right">Response</Th>
-              <Th>Last attempt</Th>
-              <Th>Error</Th>
+              <Th>{t('columns.queued')}</Th>
+              <Th>{t('columns.event')}</Th>
+              <Th>{t('columns.release')}</Th>
+              <Th>{t('columns.status')}</Th>
+              <Th className="text-right">{t('columns.attempts')}</Th>
+              <Th className="text-right">{t('columns.response')}</Th>
+              <Th>{t('columns.lastAttempt')}</Th>
+              <Th>{t('columns.error')}</Th>
               <Th>
-                <span className="sr-only">Actions</span>
+                <span className="sr-only">{t('columns.actions')}</span>
               </Th>
             </tr>
           </THead>
@@ -81,7 +79,7 @@ export default async function DeliveryLogPage({ params }: { params: Promise<{ ki
                   )}
                 </Td>
                 <Td>
-                  <Badge tone={TONE[d.status as keyof typeof TONE] ?? 'gray'}>{d.status}</Badge>
+                  <Badge tone={TONE[d.status as keyof typeof TONE] ?? 'gray'}>{t('status', { status: d.status })}</Badge>
                 </Td>
                 <Td className="text-right tabular-nums">{d.attempts}</Td>
                 <Td className="text-right tabular-nums">{d.lastCode ?? '—'}</Td>
@@ -92,9 +90,9 @@ export default async function DeliveryLogPage({ params }: { params: Promise<{ ki
                     <InlineAction
                       action={redeliverAction}
                       fields={{ id: d.id }}
-                      label="Redeliver"
+                      label={t('redeliver')}
                       what={`${d.event} ${d.releaseKey ?? ''}`}
-                      pendingText="Queuing…"
+                      pendingText={t('queuing')}
                     />
                   ) : null}
                 </Td>
@@ -103,7 +101,7 @@ export default async function DeliveryLogPage({ params }: { params: Promise<{ ki
           </TBody>
         </Table>
       ) : (
-        <EmptyState title="Nothing sent yet">Deliveries appear here as soon as an event this destination receives happens.</EmptyState>
+        <EmptyState title={t('empty.title')}>{t('empty.body')}</EmptyState>
       )}
     </>
   );
