@@ -1,5 +1,5 @@
 import { NextIntlClientProvider } from 'next-intl';
-import { getMessages } from 'next-intl/server';
+import { getLocale, getMessages } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import type { Namespace } from '@/messages';
 
@@ -10,7 +10,12 @@ import type { Namespace } from '@/messages';
  * client components use and not the whole catalogue (docs/decisions/057-english-and-french.md).
  */
 export async function ClientMessages({ namespaces, children }: { namespaces: readonly Namespace[]; children: ReactNode }) {
-  const all = await getMessages();
+  const [all, locale] = await Promise.all([getMessages(), getLocale()]);
   const picked = Object.fromEntries(namespaces.map((ns) => [ns, all[ns]]));
-  return <NextIntlClientProvider messages={picked}>{children}</NextIntlClientProvider>;
+  // the locale named, not inferred: outside Next.js (render tests) the provider cannot infer it
+  return (
+    <NextIntlClientProvider locale={locale} messages={picked}>
+      {children}
+    </NextIntlClientProvider>
+  );
 }
