@@ -1,8 +1,12 @@
 import type { Locale } from '@/lib/domain/locale';
+import enCalendar from './en/calendar.json';
+import frCalendar from './fr/calendar.json';
 import enLanguage from './en/language.json';
 import frLanguage from './fr/language.json';
 import enSignIn from './en/sign-in.json';
 import frSignIn from './fr/sign-in.json';
+import enTimeline from './en/timeline.json';
+import frTimeline from './fr/timeline.json';
 
 // Every catalogue, one JSON file per namespace per language (docs/decisions/057-english-and-french.md).
 // A new namespace adds its two files and one line here, in alphabetical order; the English
@@ -10,8 +14,10 @@ import frSignIn from './fr/sign-in.json';
 // that French has the same keys and arguments. Server-only: never import this from a client
 // component (both languages would ship); client components get theirs from <ClientMessages>.
 export const CATALOGUES = {
+  calendar: { en: enCalendar, fr: frCalendar },
   language: { en: enLanguage, fr: frLanguage },
   'sign-in': { en: enSignIn, fr: frSignIn },
+  timeline: { en: enTimeline, fr: frTimeline },
 } satisfies Record<string, Record<Locale, unknown>>;
 
 export type Namespace = keyof typeof CATALOGUES;
