@@ -4,10 +4,12 @@
 // in alphabetical order, in the same commit as its catalogues.
 export const CONVERTED = [
   'app/(app)/calendar/**',
+  'app/(app)/environments/**',
   'app/(app)/timeline/**',
   'app/sign-in/**',
   'components/auth/**',
   'components/calendar/**',
+  'components/environments/**',
   'components/i18n/**',
   'components/profile/language-form.tsx',
 ];

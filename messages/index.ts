@@ -1,6 +1,8 @@
 import type { Locale } from '@/lib/domain/locale';
 import enCalendar from './en/calendar.json';
 import frCalendar from './fr/calendar.json';
+import enEnvironments from './en/environments.json';
+import frEnvironments from './fr/environments.json';
 import enLanguage from './en/language.json';
 import frLanguage from './fr/language.json';
 import enSignIn from './en/sign-in.json';
@@ -15,6 +17,7 @@ import frTimeline from './fr/timeline.json';
 // component (both languages would ship); client components get theirs from <ClientMessages>.
 export const CATALOGUES = {
   calendar: { en: enCalendar, fr: frCalendar },
+  environments: { en: enEnvironments, fr: frEnvironments },
   language: { en: enLanguage, fr: frLanguage },
   'sign-in': { en: enSignIn, fr: frSignIn },
   timeline: { en: enTimeline, fr: frTimeline },

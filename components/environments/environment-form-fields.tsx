@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
+import { useTranslations } from 'next-intl';
 import { IDLE, errorsOf, valueOf, valuesOf, type FormState } from '@/components/forms/form-state';
 import { useFocusOnError } from '@/components/forms/use-focus-error';
 import { CheckboxGroup, FieldError, FieldHint, SelectField, TextAreaField, TextField } from '@/components/ui/field';
@@ -30,15 +31,13 @@ export interface DeployerChoices {
   teams: { id: string; name: string }[];
 }
 
-const TIER_OPTIONS = [
-  { value: 'development', label: 'Development' },
-  { value: 'test', label: 'Test' },
-  { value: 'staging', label: 'Staging' },
-  { value: 'production', label: 'Production' },
-];
+const TIERS = ['development', 'test', 'staging', 'production'] as const;
 
-/** Creates an environment (no `environment`) or edits one. */
-export function EnvironmentForm({
+/**
+ * Creates an environment (no `environment`) or edits one. Its words come from the environments
+ * catalogue: render it through EnvironmentForm (environment-form.tsx), which hands them over.
+ */
+export function EnvironmentFormFields({
   action,
   environment,
   submitLabel,
@@ -51,6 +50,7 @@ export function EnvironmentForm({
   suggestedPosition?: number;
   deployers: DeployerChoices;
 }) {
+  const t = useTranslations('environments.form');
   const [state, formAction] = useActionState(action, IDLE);
   const formRef = useFocusOnError(state);
   const failed = state.status === 'error';
@@ -58,29 +58,28 @@ export function EnvironmentForm({
   const isProtected = failed ? valueOf(state, 'protected') === 'on' : (environment?.protected ?? false);
   const positionErrors = errorsOf(state, 'position');
   // offer moving the others once a position clash was reported
+  // (lib/server/environments words the clash in English and names the box by its English label)
   const offerMove = Boolean(positionErrors?.some((e) => e.includes('Move the others')));
   return (
     <form ref={formRef} action={formAction} noValidate className="space-y-3">
       <FormMessages state={state} />
       <HiddenFields values={environment && { id: environment.id, version: environment.version, originalName: environment.name }} />
-      <TextField
-        {...bind('name', environment?.name ?? '')}
-        {...VERBATIM}
-        label="Name"
-        required
-        maxLength={40}
-        hint="Lowercase slug used in URLs and the API, e.g. staging-eu."
-      />
-      <TextField {...bind('displayName', environment?.displayName ?? '')} label="Display name" required maxLength={80} autoComplete="off" />
+      <TextField {...bind('name', environment?.name ?? '')} {...VERBATIM} label={t('name')} required maxLength={40} hint={t('nameHint')} />
+      <TextField {...bind('displayName', environment?.displayName ?? '')} label={t('displayName')} required maxLength={80} autoComplete="off" />
       <div className="grid grid-cols-2 gap-3">
-        <SelectField {...bind('tier', environment?.tier ?? 'test')} label="Tier" required options={TIER_OPTIONS} />
+        <SelectField
+          {...bind('tier', environment?.tier ?? 'test')}
+          label={t('tier')}
+          required
+          options={TIERS.map((tier) => ({ value: tier, label: t(`tiers.${tier}`) }))}
+        />
         <TextField
           {...bind('position', String(environment?.position ?? suggestedPosition ?? 10))}
-          label="Position"
+          label={t('position')}
           type="number"
           inputMode="numeric"
           required
-          hint="Lower deploys first."
+          hint={t('positionHint')}
         />
       </div>
       {offerMove || (failed && valueOf(state, 'moveOthers') === 'on') ? (
@@ -95,10 +94,10 @@ export function EnvironmentForm({
               aria-describedby="moveOthers-hint"
             />
             <label htmlFor="moveOthers" className="text-sm font-medium text-gray-900">
-              Move the others
+              {t('moveOthers')}
             </label>
           </div>
-          <FieldHint id="moveOthers">Take this position and move the environment holding it, and every one right after it, one step later.</FieldHint>
+          <FieldHint id="moveOthers">{t('moveOthersHint')}</FieldHint>
         </div>
       ) : null}
       <div>
@@ -113,25 +112,19 @@ export function EnvironmentForm({
             aria-invalid={errorsOf(state, 'protected')?.length ? true : undefined}
           />
           <label htmlFor="protected" className="text-sm font-medium text-gray-900">
-            Protected
+            {t('protected')}
           </label>
         </div>
-        <FieldHint id="protected">
-          Only the roles and teams named below may deploy here (the gate “deploy.protected”), and releases that target it also need the policy’s extra approval
-          rules for protected environments, if it has any.
-        </FieldHint>
+        <FieldHint id="protected">{t('protectedHint', { gate: 'deploy.protected' })}</FieldHint>
         <FieldError id="protected" errors={errorsOf(state, 'protected')} />
       </div>
       <fieldset className="space-y-2 rounded-md border border-gray-200 p-2">
-        <legend className="px-1 text-sm font-medium text-gray-900">Who may deploy when protected</legend>
-        <p className="text-sm text-gray-700">
-          A person must hold a ticked role and belong to a ticked team. Nothing ticked in a list: no limit by it. Nothing ticked in either: no one may deploy to
-          a protected environment.
-        </p>
+        <legend className="px-1 text-sm font-medium text-gray-900">{t('deployers')}</legend>
+        <p className="text-sm text-gray-700">{t('deployersHint')}</p>
         <CheckboxGroup
           id="deployRoles"
           name="deployRoles"
-          label="Roles"
+          label={t('roles')}
           errors={errorsOf(state, 'deployRoles')}
           defaultValues={failed ? valuesOf(state, 'deployRoles') : (environment?.deployRoles ?? [])}
           options={deployers.roles}
@@ -141,8 +134,8 @@ export function EnvironmentForm({
           <CheckboxGroup
             id="deployTeamIds"
             name="deployTeamIds"
-            label="Teams"
-            hint={deployers.teams.length ? undefined : 'No teams exist yet: create them under Teams.'}
+            label={t('teams')}
+            hint={deployers.teams.length ? undefined : t('noTeams')}
             errors={errorsOf(state, 'deployTeamIds')}
             defaultValues={failed ? valuesOf(state, 'deployTeamIds') : (environment?.deployTeams.map((t) => t.id) ?? [])}
             options={deployers.teams.map((t) => ({ value: t.id, label: t.name }))}
@@ -150,8 +143,8 @@ export function EnvironmentForm({
           />
         </div>
       </fieldset>
-      <TextAreaField {...bind('description', environment?.description ?? '')} label="Description (optional)" maxLength={1000} />
-      <SubmitButton pendingText="Saving…">{submitLabel}</SubmitButton>
+      <TextAreaField {...bind('description', environment?.description ?? '')} label={t('description')} maxLength={1000} />
+      <SubmitButton pendingText={t('saving')}>{submitLabel}</SubmitButton>
     </form>
   );
 }

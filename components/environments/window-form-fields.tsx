@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState, useId } from 'react';
+import { useTranslations } from 'next-intl';
 import { IDLE, errorsOf, type FormState } from '@/components/forms/form-state';
 import { DurationField, KIND_OPTIONS, Radios, StartEndFields, TimeZoneField, submittedKind, useRadioChoice } from '@/components/forms/recurrence-fields';
 import { useFocusOnError } from '@/components/forms/use-focus-error';
@@ -26,8 +27,11 @@ export interface EditableWindow {
   endsAt: string;
 }
 
-/** Adds a maintenance window to an environment (no `window`) or edits one. */
-export function WindowForm({
+/**
+ * Adds a maintenance window to an environment (no `window`) or edits one. Its words come from the
+ * environments catalogue: render it through WindowForm (window-form.tsx), which hands them over.
+ */
+export function WindowFormFields({
   action,
   environmentId,
   window,
@@ -40,6 +44,7 @@ export function WindowForm({
   timeZones: string[];
   submitLabel: string;
 }) {
+  const t = useTranslations('environments.windowForm');
   const [state, formAction] = useActionState(action, IDLE);
   const formRef = useFocusOnError(state);
   const uid = useId();
@@ -54,38 +59,28 @@ export function WindowForm({
     <form ref={formRef} action={formAction} noValidate className="space-y-3">
       <FormMessages state={state} />
       <HiddenFields values={window ? { id: window.id, version: window.version } : { environmentId }} />
-      <TextField {...field('label', '')} id={fid('label')} label="Label" required maxLength={80} autoComplete="off" placeholder="Weekly patching" />
-      <Radios id={fid('kind')} legend="Kind" name="kind" value={shownKind} onChange={setKind} errors={errorsOf(state, 'kind')} options={KIND_OPTIONS} />
-      <TimeZoneField
-        bound={field('timezone', 'UTC')}
-        id={fid('timezone')}
-        listId={listId}
-        timeZones={timeZones}
-        hint="IANA name; times are wall-clock times in this zone, also across daylight-saving changes."
-      />
+      <TextField {...field('label', '')} id={fid('label')} label={t('label')} required maxLength={80} autoComplete="off" placeholder={t('labelPlaceholder')} />
+      <Radios id={fid('kind')} legend={t('kind')} name="kind" value={shownKind} onChange={setKind} errors={errorsOf(state, 'kind')} options={KIND_OPTIONS} />
+      <TimeZoneField bound={field('timezone', 'UTC')} id={fid('timezone')} listId={listId} timeZones={timeZones} hint={t('timeZoneHint')} />
       {shownKind === 'recurring' ? (
         <>
           <TextField
             {...field('rrule', '')}
             id={fid('rrule')}
-            label="Recurrence rule (RRULE)"
+            label={t('rrule')}
             required
             maxLength={500}
             autoComplete="off"
             spellCheck={false}
-            hint={`RFC 5545, e.g. ${RRULE_EXAMPLE} (Tuesdays and Thursdays at 20:00). Without BYHOUR the window starts at 00:00.`}
+            hint={t('rruleHint', { example: RRULE_EXAMPLE })}
             placeholder={RRULE_EXAMPLE}
           />
-          <DurationField
-            bound={field('durationMinutes', '120')}
-            id={fid('durationMinutes')}
-            hint="Elapsed time, 1 to 20160 (14 days). 120 = 2 hours, 1440 = 1 day."
-          />
+          <DurationField bound={field('durationMinutes', '120')} id={fid('durationMinutes')} hint={t('durationHint')} />
         </>
       ) : (
         <StartEndFields starts={field('startsAt', '')} ends={field('endsAt', '')} fid={fid} />
       )}
-      <SubmitButton pendingText="Saving…">{submitLabel}</SubmitButton>
+      <SubmitButton pendingText={t('saving')}>{submitLabel}</SubmitButton>
     </form>
   );
 }
