@@ -9,6 +9,7 @@ export const CONVERTED = [
   'app/sign-in/**',
   'components/auth/**',
   'components/calendar/**',
+  'components/deployments/**',
   'components/environments/**',
   'components/i18n/**',
   'components/profile/language-form.tsx',

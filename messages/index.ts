@@ -1,6 +1,8 @@
 import type { Locale } from '@/lib/domain/locale';
 import enCalendar from './en/calendar.json';
 import frCalendar from './fr/calendar.json';
+import enDeployments from './en/deployments.json';
+import frDeployments from './fr/deployments.json';
 import enEnvironments from './en/environments.json';
 import frEnvironments from './fr/environments.json';
 import enLanguage from './en/language.json';
@@ -17,6 +19,7 @@ import frTimeline from './fr/timeline.json';
 // component (both languages would ship); client components get theirs from <ClientMessages>.
 export const CATALOGUES = {
   calendar: { en: enCalendar, fr: frCalendar },
+  deployments: { en: enDeployments, fr: frDeployments },
   environments: { en: enEnvironments, fr: frEnvironments },
   language: { en: enLanguage, fr: frLanguage },
   'sign-in': { en: enSignIn, fr: frSignIn },

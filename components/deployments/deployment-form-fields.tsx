@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
+import { useTranslations } from 'next-intl';
 import { IDLE, errorsOf, valueOf, type FormState } from '@/components/forms/form-state';
 import { useFocusOnError } from '@/components/forms/use-focus-error';
 import { SelectField, TextField } from '@/components/ui/field';
@@ -11,8 +12,11 @@ import { deploymentMoves } from '@/lib/domain/statuses';
 
 type Action = (prev: FormState, form: FormData) => Promise<FormState>;
 
+// The words come from the deployments catalogue: render these through deployment-forms.tsx,
+// which hands it to them.
+
 /** Records a deployment to one environment (the server checks the gate again). */
-export function RecordDeploymentForm({
+export function RecordDeploymentFields({
   action,
   releaseKey,
   environment,
@@ -23,52 +27,46 @@ export function RecordDeploymentForm({
   environment: string;
   allowed: boolean;
 }) {
+  const t = useTranslations('deployments.record');
   const [state, formAction] = useActionState(action, IDLE);
   const ref = useFocusOnError(state, `dep-${environment}-ref`);
   const p = `dep-${environment}`;
   return (
-    <form ref={ref} action={formAction} className="mt-2 space-y-2" aria-label={`Record deployment to ${environment}`}>
+    <form ref={ref} action={formAction} className="mt-2 space-y-2" aria-label={t('label', { environment })}>
       <HiddenFields values={{ releaseKey, environment }} />
       <FormMessages state={state} />
       <div className="grid gap-2 sm:grid-cols-[12rem_minmax(0,1fr)]">
         <SelectField
           id={`${p}-status`}
           name="status"
-          label="Starts as"
+          label={t('startsAs')}
           defaultValue={valueOf(state, 'status', 'in_progress')}
           errors={errorsOf(state, 'status')}
           options={[
-            { value: 'in_progress', label: 'In progress now' },
-            { value: 'scheduled', label: 'Scheduled' },
+            { value: 'in_progress', label: t('inProgressNow') },
+            { value: 'scheduled', label: t('scheduled') },
           ]}
         />
         <TextField
           id={`${p}-ref`}
           name="externalRef"
-          label="Pipeline run or change reference (optional)"
+          label={t('externalRef')}
           maxLength={500}
           defaultValue={valueOf(state, 'externalRef')}
           errors={errorsOf(state, 'externalRef')}
         />
       </div>
-      <TextField
-        id={`${p}-notes`}
-        name="notes"
-        label="Notes (optional)"
-        maxLength={4000}
-        defaultValue={valueOf(state, 'notes')}
-        errors={errorsOf(state, 'notes')}
-      />
-      <SubmitButton size="sm" variant={allowed ? 'primary' : 'secondary'} pendingText="Recording…">
-        Record deployment to {environment}
+      <TextField id={`${p}-notes`} name="notes" label={t('notes')} maxLength={4000} defaultValue={valueOf(state, 'notes')} errors={errorsOf(state, 'notes')} />
+      <SubmitButton size="sm" variant={allowed ? 'primary' : 'secondary'} pendingText={t('recording')}>
+        {t('submit', { environment })}
       </SubmitButton>
-      {!allowed ? <p className="text-xs text-gray-700">The gate above is not met, so recording will be refused until it is.</p> : null}
+      {!allowed ? <p className="text-xs text-gray-700">{t('gateNotMet')}</p> : null}
     </form>
   );
 }
 
 /** "Mark in progress / succeeded / failed" for one deployment: only the legal next moves are offered. */
-export function DeploymentStatusButtons({
+export function DeploymentStatusFields({
   action,
   releaseKey,
   id,
@@ -81,18 +79,18 @@ export function DeploymentStatusButtons({
   status: string;
   environment: string;
 }) {
+  const t = useTranslations('deployments.status');
   const [state, formAction] = useActionState(action, IDLE);
   const next = deploymentMoves(status);
   if (next.length === 0) return null;
-  const label: Record<string, string> = { in_progress: 'Mark in progress', succeeded: 'Mark succeeded', failed: 'Mark failed' };
   return (
-    <form action={formAction} className="mt-2 space-y-2" aria-label={`Status of the deployment to ${environment}`}>
+    <form action={formAction} className="mt-2 space-y-2" aria-label={t('label', { environment })}>
       <HiddenFields values={{ releaseKey, id }} />
       <FormMessages state={state} />
       <div className="flex flex-wrap gap-2">
         {next.map((s) => (
-          <SubmitButton key={s} size="sm" name="status" value={s} variant={s === 'failed' ? 'danger' : 'primary'} pendingText="Saving…">
-            {label[s]}
+          <SubmitButton key={s} size="sm" name="status" value={s} variant={s === 'failed' ? 'danger' : 'primary'} pendingText={t('saving')}>
+            {t('mark', { status: s })}
           </SubmitButton>
         ))}
       </div>
@@ -101,13 +99,14 @@ export function DeploymentStatusButtons({
 }
 
 /** Attaches a verification result to a deployment. */
-export function VerificationForm({ action, releaseKey, deploymentId }: { action: Action; releaseKey: string; deploymentId: string }) {
+export function VerificationFields({ action, releaseKey, deploymentId }: { action: Action; releaseKey: string; deploymentId: string }) {
+  const t = useTranslations('deployments.verification');
   const [state, formAction] = useActionState(action, IDLE);
   const ref = useFocusOnError(state);
   const p = `ver-${deploymentId}`;
   return (
     <details className="mt-2" open={state.status === 'error' || undefined}>
-      <summary className="cursor-pointer text-xs font-medium text-blue-800">Add verification result</summary>
+      <summary className="cursor-pointer text-xs font-medium text-blue-800">{t('add')}</summary>
       <form ref={ref} action={formAction} className="mt-2 space-y-2">
         <HiddenFields values={{ releaseKey, deploymentId }} />
         <FormMessages state={state} />
@@ -115,8 +114,8 @@ export function VerificationForm({ action, releaseKey, deploymentId }: { action:
           <TextField
             id={`${p}-name`}
             name="name"
-            label="Check"
-            placeholder="smoke tests"
+            label={t('check')}
+            placeholder={t('checkPlaceholder')}
             maxLength={200}
             required
             defaultValue={valueOf(state, 'name')}
@@ -125,13 +124,13 @@ export function VerificationForm({ action, releaseKey, deploymentId }: { action:
           <SelectField
             id={`${p}-status`}
             name="status"
-            label="Result"
+            label={t('result')}
             defaultValue={valueOf(state, 'status', 'passed')}
             errors={errorsOf(state, 'status')}
             options={[
-              { value: 'passed', label: 'Passed' },
-              { value: 'failed', label: 'Failed' },
-              { value: 'skipped', label: 'Skipped' },
+              { value: 'passed', label: t('passed') },
+              { value: 'failed', label: t('failed') },
+              { value: 'skipped', label: t('skipped') },
             ]}
           />
         </div>
@@ -139,8 +138,8 @@ export function VerificationForm({ action, releaseKey, deploymentId }: { action:
           id={`${p}-url`}
           name="evidenceUrl"
           type="url"
-          label="Evidence link (optional)"
-          hint="An http:// or https:// link."
+          label={t('evidence')}
+          hint={t('evidenceHint')}
           maxLength={2000}
           defaultValue={valueOf(state, 'evidenceUrl')}
           errors={errorsOf(state, 'evidenceUrl')}
@@ -148,13 +147,13 @@ export function VerificationForm({ action, releaseKey, deploymentId }: { action:
         <TextField
           id={`${p}-details`}
           name="details"
-          label="Details (optional)"
+          label={t('details')}
           maxLength={4000}
           defaultValue={valueOf(state, 'details')}
           errors={errorsOf(state, 'details')}
         />
-        <SubmitButton size="sm" pendingText="Recording…">
-          Record result
+        <SubmitButton size="sm" pendingText={t('recording')}>
+          {t('submit')}
         </SubmitButton>
       </form>
     </details>
