@@ -6,6 +6,7 @@ export const CONVERTED = [
   'app/(app)/calendar/**',
   'app/(app)/environments/**',
   'app/(app)/timeline/**',
+  'app/(app)/trains/**',
   'app/sign-in/**',
   'components/auth/**',
   'components/calendar/**',
@@ -13,4 +14,5 @@ export const CONVERTED = [
   'components/environments/**',
   'components/i18n/**',
   'components/profile/language-form.tsx',
+  'components/trains/**',
 ];

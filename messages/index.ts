@@ -11,6 +11,8 @@ import enSignIn from './en/sign-in.json';
 import frSignIn from './fr/sign-in.json';
 import enTimeline from './en/timeline.json';
 import frTimeline from './fr/timeline.json';
+import enTrains from './en/trains.json';
+import frTrains from './fr/trains.json';
 
 // Every catalogue, one JSON file per namespace per language (docs/decisions/057-english-and-french.md).
 // A new namespace adds its two files and one line here, in alphabetical order; the English
@@ -24,6 +26,7 @@ export const CATALOGUES = {
   language: { en: enLanguage, fr: frLanguage },
   'sign-in': { en: enSignIn, fr: frSignIn },
   timeline: { en: enTimeline, fr: frTimeline },
+  trains: { en: enTrains, fr: frTrains },
 } satisfies Record<string, Record<Locale, unknown>>;
 
 export type Namespace = keyof typeof CATALOGUES;

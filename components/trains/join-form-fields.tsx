@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
+import { useTranslations } from 'next-intl';
 import { IDLE, type FormState } from '@/components/forms/form-state';
 import { useFocusOnError } from '@/components/forms/use-focus-error';
 import { SelectField, TextAreaField } from '@/components/ui/field';
@@ -11,6 +12,8 @@ import { LATE_JOIN_REASON_MIN } from '@/lib/domain/train-rules';
 
 type Action = (prev: FormState, form: FormData) => Promise<FormState>;
 
+// The words come from the trains catalogue: render these through join-forms.tsx, which hands it to them.
+
 export interface DepartureChoice {
   /** trainId|departureAt */
   value: string;
@@ -18,7 +21,8 @@ export interface DepartureChoice {
 }
 
 /** Puts a release on a departure (the value carries the train and the departure's instant). */
-export function JoinTrainForm({ action, releaseKey, choices }: { action: Action; releaseKey: string; choices: DepartureChoice[] }) {
+export function JoinTrainFields({ action, releaseKey, choices }: { action: Action; releaseKey: string; choices: DepartureChoice[] }) {
+  const t = useTranslations('trains.join');
   const [state, formAction] = useActionState(action, IDLE);
   const formRef = useFocusOnError(state);
   const bind = fieldBinder(state);
@@ -26,22 +30,17 @@ export function JoinTrainForm({ action, releaseKey, choices }: { action: Action;
     <form ref={formRef} action={formAction} noValidate className="space-y-2">
       <FormMessages state={state} />
       <input type="hidden" name="releaseKey" value={releaseKey} />
-      <SelectField
-        {...bind('departure', '')}
-        id="train-departure"
-        label="Departure"
-        required
-        options={[{ value: '', label: 'Choose a departure…' }, ...choices]}
-      />
-      <SubmitButton size="sm" pendingText="Joining…">
-        Join train
+      <SelectField {...bind('departure', '')} id="train-departure" label={t('departure')} required options={[{ value: '', label: t('choose') }, ...choices]} />
+      <SubmitButton size="sm" pendingText={t('joining')}>
+        {t('submit')}
       </SubmitButton>
     </form>
   );
 }
 
 /** Asks for a late-join exception: a second person must grant it before the release can join. */
-export function LateJoinForm({ action, releaseKey, choices }: { action: Action; releaseKey: string; choices: DepartureChoice[] }) {
+export function LateJoinFields({ action, releaseKey, choices }: { action: Action; releaseKey: string; choices: DepartureChoice[] }) {
+  const t = useTranslations('trains.lateJoin');
   const [state, formAction] = useActionState(action, IDLE);
   const formRef = useFocusOnError(state);
   const bind = fieldBinder(state);
@@ -52,27 +51,27 @@ export function LateJoinForm({ action, releaseKey, choices }: { action: Action; 
       <SelectField
         {...bind('departure', choices.length === 1 ? choices[0]!.value : '')}
         id="late-join-departure"
-        label="Departure past its cut-off"
+        label={t('departure')}
         required
-        options={[{ value: '', label: 'Choose a departure…' }, ...choices]}
+        options={[{ value: '', label: t('choose') }, ...choices]}
       />
       <TextAreaField
         {...bind('reason', '')}
         id="late-join-reason"
-        label="Why must this release join after the cut-off?"
+        label={t('reason')}
         rows={3}
         maxLength={2000}
-        hint={`At least ${LATE_JOIN_REASON_MIN} characters: what breaks if it waits, and who agreed. Another release manager or an admin must grant it.`}
+        hint={t('reasonHint', { min: LATE_JOIN_REASON_MIN })}
       />
-      <SubmitButton size="sm" variant="secondary" pendingText="Asking…">
-        Ask for a late-join exception
+      <SubmitButton size="sm" variant="secondary" pendingText={t('asking')}>
+        {t('submit')}
       </SubmitButton>
     </form>
   );
 }
 
 /** Grant, or refuse / withdraw, a late-join exception. */
-export function LateJoinDecision({
+export function LateJoinDecisionFields({
   id,
   grantAction,
   refuseAction,
@@ -87,6 +86,7 @@ export function LateJoinDecision({
   own: boolean;
   context: string;
 }) {
+  const t = useTranslations('trains.decision');
   const [grantState, grant] = useActionState(grantAction, IDLE);
   const [refuseState, refuse] = useActionState(refuseAction, IDLE);
   const latest = (grantState.at ?? 0) >= (refuseState.at ?? 0) ? grantState : refuseState;
@@ -97,20 +97,19 @@ export function LateJoinDecision({
         {canGrant ? (
           <form action={grant}>
             <input type="hidden" name="id" value={id} />
-            <SubmitButton size="sm" pendingText="Granting…">
-              Grant late join<span className="sr-only"> for {context}</span>
+            <SubmitButton size="sm" pendingText={t('granting')}>
+              {t.rich('grant', { context, sr: (chunks) => <span className="sr-only">{chunks}</span> })}
             </SubmitButton>
           </form>
         ) : null}
         <form action={refuse}>
           <input type="hidden" name="id" value={id} />
-          <SubmitButton size="sm" variant={own ? 'secondary' : 'danger'} pendingText={own ? 'Withdrawing…' : 'Refusing…'}>
-            {own ? 'Withdraw request' : 'Refuse'}
-            <span className="sr-only"> for {context}</span>
+          <SubmitButton size="sm" variant={own ? 'secondary' : 'danger'} pendingText={own ? t('withdrawing') : t('refusing')}>
+            {t.rich(own ? 'withdraw' : 'refuse', { context, sr: (chunks) => <span className="sr-only">{chunks}</span> })}
           </SubmitButton>
         </form>
       </div>
-      {own ? <p className="text-xs text-gray-700">You asked for this exception: another release manager or an admin must grant it.</p> : null}
+      {own ? <p className="text-xs text-gray-700">{t('own')}</p> : null}
     </div>
   );
 }
