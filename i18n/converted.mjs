@@ -5,6 +5,7 @@
 export const CONVERTED = [
   'app/(app)/calendar/**',
   'app/(app)/environments/**',
+  'app/(app)/insights/**',
   'app/(app)/timeline/**',
   'app/(app)/trains/**',
   'app/sign-in/**',
@@ -13,6 +14,7 @@ export const CONVERTED = [
   'components/deployments/**',
   'components/environments/**',
   'components/i18n/**',
+  'components/insights/**',
   'components/profile/language-form.tsx',
   'components/trains/**',
 ];

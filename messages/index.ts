@@ -5,6 +5,8 @@ import enDeployments from './en/deployments.json';
 import frDeployments from './fr/deployments.json';
 import enEnvironments from './en/environments.json';
 import frEnvironments from './fr/environments.json';
+import enInsights from './en/insights.json';
+import frInsights from './fr/insights.json';
 import enLanguage from './en/language.json';
 import frLanguage from './fr/language.json';
 import enSignIn from './en/sign-in.json';
@@ -23,6 +25,7 @@ export const CATALOGUES = {
   calendar: { en: enCalendar, fr: frCalendar },
   deployments: { en: enDeployments, fr: frDeployments },
   environments: { en: enEnvironments, fr: frEnvironments },
+  insights: { en: enInsights, fr: frInsights },
   language: { en: enLanguage, fr: frLanguage },
   'sign-in': { en: enSignIn, fr: frSignIn },
   timeline: { en: enTimeline, fr: frTimeline },
