@@ -21,12 +21,18 @@ import enAdminUsers from './en/admin-users.json';
 import frAdminUsers from './fr/admin-users.json';
 import enAnnouncements from './en/announcements.json';
 import frAnnouncements from './fr/announcements.json';
+import enCalendar from './en/calendar.json';
+import frCalendar from './fr/calendar.json';
 import enDashboard from './en/dashboard.json';
 import frDashboard from './fr/dashboard.json';
+import enDeployments from './en/deployments.json';
+import frDeployments from './fr/deployments.json';
 import enDiscussion from './en/discussion.json';
 import frDiscussion from './fr/discussion.json';
 import enEmail from './en/email.json';
 import frEmail from './fr/email.json';
+import enEnvironments from './en/environments.json';
+import frEnvironments from './fr/environments.json';
 import enErrors from './en/errors.json';
 import frErrors from './fr/errors.json';
 import enFormat from './en/format.json';
@@ -35,6 +41,8 @@ import enForms from './en/forms.json';
 import frForms from './fr/forms.json';
 import enHandover from './en/handover.json';
 import frHandover from './fr/handover.json';
+import enInsights from './en/insights.json';
+import frInsights from './fr/insights.json';
 import enLanguage from './en/language.json';
 import frLanguage from './fr/language.json';
 import enNav from './en/nav.json';
@@ -51,6 +59,10 @@ import enSignIn from './en/sign-in.json';
 import frSignIn from './fr/sign-in.json';
 import enTell from './en/tell.json';
 import frTell from './fr/tell.json';
+import enTimeline from './en/timeline.json';
+import frTimeline from './fr/timeline.json';
+import enTrains from './en/trains.json';
+import frTrains from './fr/trains.json';
 import enUi from './en/ui.json';
 import frUi from './fr/ui.json';
 import enUnsubscribe from './en/unsubscribe.json';
@@ -73,13 +85,17 @@ export const CATALOGUES = {
   'admin-teams': { en: enAdminTeams, fr: frAdminTeams },
   'admin-users': { en: enAdminUsers, fr: frAdminUsers },
   announcements: { en: enAnnouncements, fr: frAnnouncements },
+  calendar: { en: enCalendar, fr: frCalendar },
   dashboard: { en: enDashboard, fr: frDashboard },
+  deployments: { en: enDeployments, fr: frDeployments },
   discussion: { en: enDiscussion, fr: frDiscussion },
   email: { en: enEmail, fr: frEmail },
+  environments: { en: enEnvironments, fr: frEnvironments },
   errors: { en: enErrors, fr: frErrors },
   format: { en: enFormat, fr: frFormat },
   forms: { en: enForms, fr: frForms },
   handover: { en: enHandover, fr: frHandover },
+  insights: { en: enInsights, fr: frInsights },
   language: { en: enLanguage, fr: frLanguage },
   nav: { en: enNav, fr: frNav },
   notifications: { en: enNotifications, fr: frNotifications },
@@ -88,6 +104,8 @@ export const CATALOGUES = {
   sessions: { en: enSessions, fr: frSessions },
   'sign-in': { en: enSignIn, fr: frSignIn },
   tell: { en: enTell, fr: frTell },
+  timeline: { en: enTimeline, fr: frTimeline },
+  trains: { en: enTrains, fr: frTrains },
   ui: { en: enUi, fr: frUi },
   unsubscribe: { en: enUnsubscribe, fr: frUnsubscribe },
 } satisfies Record<string, Record<Locale, unknown>>;

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { useLocale, useTranslations } from 'next-intl';
 import { statusLabel } from '@/components/releases/labels';
 import { cx } from '@/components/ui/cx';
 import { hrefWith, type QueryValue } from '@/components/ui/href';
@@ -8,10 +9,8 @@ import { releaseHref } from '@/lib/domain/release-parts';
 import type { CalendarDensity, CalendarEvent, FreezeOccurrence, MaintenanceOccurrence } from '@/lib/server/calendar';
 import { toBars, windowText } from './bar-row';
 import { shadesByDay } from './month-grid';
+import { longDate, periodTitle } from './period';
 import { dayShading, eventTone, freezeSpan } from './tones';
-
-const longDate = (ymd: string) =>
-  new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(`${ymd}T12:00:00Z`));
 
 /**
  * The agenda (docs/decisions/053): the month's days in order, each with the freezes and
@@ -37,6 +36,8 @@ export function AgendaList({
   params: Record<string, QueryValue>;
   id?: string;
 }) {
+  const t = useTranslations('calendar');
+  const locale = useLocale();
   const all = grid.weeks.flat();
   const indexOf = new Map(all.map((d, i) => [d.date, i]));
   const days = all.filter((d) => d.inPeriod);
@@ -50,7 +51,7 @@ export function AgendaList({
   return (
     <section aria-labelledby={id} data-calendar-view="agenda" className="rounded-md border border-gray-200 bg-white p-2 sm:p-3">
       <h2 id={id} className="mb-2 text-sm font-semibold text-gray-900">
-        Agenda, {grid.title} ({grid.timezone})
+        {t('agendaHeading', { period: periodTitle(grid, locale, t), zone: grid.timezone })}
       </h2>
       {list.length ? (
         <ol className="space-y-3">
@@ -68,24 +69,25 @@ export function AgendaList({
                     style={dayShading(fz.length > 0, mw.length > 0)}
                   >
                     <Link href={hrefWith('/calendar', { ...params, view: 'day', date: d.date })} className="hover:underline">
-                      <time dateTime={d.date}>{longDate(d.date)}</time>
+                      <time dateTime={d.date}>{longDate(d.date, locale)}</time>
                     </Link>
-                    {d.isToday ? <span className="font-normal"> (today)</span> : null}
+                    {d.isToday ? <span className="font-normal"> {t('today')}</span> : null}
                   </h3>
                   {fz.length || mw.length ? (
                     <ul className="mt-1 space-y-0.5">
                       {fz.map((f) => (
                         <li key={f.id} className="rounded-sm bg-blue-100 px-1 text-xs break-words text-blue-900">
                           <span aria-hidden="true">❄ </span>
-                          <span className="font-medium">Freeze: {f.name}</span> <span className="tabular-nums">{freezeSpan(f, d, grid.timezone)}</span>
+                          <span className="font-medium">{t('freezeLabel', { name: f.name })}</span>{' '}
+                          <span className="tabular-nums">{freezeSpan(f, d, grid.timezone, locale, t)}</span>
                           {f.environments.length ? <span> · {f.environments.join(', ')}</span> : null}
                         </li>
                       ))}
                       {mw.map((m) => (
                         <li key={m.id} data-maintenance={m.id} className="rounded-sm bg-amber-100 px-1 text-xs break-words text-amber-950">
                           <span aria-hidden="true">⚙ </span>
-                          <span className="font-medium">Maintenance window: {m.label}</span>{' '}
-                          <span className="tabular-nums">{freezeSpan(m, d, grid.timezone)}</span> · {m.environment.displayName}
+                          <span className="font-medium">{t('maintenanceLabel', { label: m.label })}</span>{' '}
+                          <span className="tabular-nums">{freezeSpan(m, d, grid.timezone, locale, t)}</span> · {m.environment.displayName}
                         </li>
                       ))}
                     </ul>
@@ -113,13 +115,13 @@ export function AgendaList({
                             </span>
                             <span className="block tabular-nums">
                               <span className="sr-only">, </span>
-                              {windowText(e, grid.timezone)}
+                              {windowText(e, grid.timezone, locale)}
                             </span>
                             <span className="block text-xs">
                               <span className="sr-only">, </span>
-                              {e.environment?.displayName ?? 'No environment yet'} · <span className="font-medium">{statusLabel(e.status)}</span>
-                              {e.inFreezes.length ? ` · in freeze ${e.inFreezes.join(', ')}` : ''}
-                              {e.conflictsWith.length ? ` · conflicts with ${e.conflictsWith.join(', ')}` : ''}
+                              {e.environment?.displayName ?? t('noEnvironmentYet')} · <span className="font-medium">{statusLabel(e.status)}</span>
+                              {e.inFreezes.length ? ` · ${t('marks.inFreeze', { names: e.inFreezes.join(', ') })}` : ''}
+                              {e.conflictsWith.length ? ` · ${t('marks.conflictsWith', { keys: e.conflictsWith.join(', ') })}` : ''}
                             </span>
                           </Link>
                         </li>
@@ -128,8 +130,7 @@ export function AgendaList({
                   ) : null}
                   {more[index]! > 0 ? (
                     <Link href={hrefWith('/calendar', { ...params, view: 'day', date: d.date })} className="link mt-1 flex min-h-6 items-center text-xs">
-                      {`+ ${more[index]} more`}
-                      <span className="sr-only"> on {longDate(d.date)}: open the day’s full list</span>
+                      {t.rich('more', { count: more[index]!, day: longDate(d.date, locale), sr: (c) => <span className="sr-only">{c}</span> })}
                     </Link>
                   ) : null}
                 </section>

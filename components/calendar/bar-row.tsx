@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { useLocale, useTranslations } from 'next-intl';
 import { statusLabel } from '@/components/releases/labels';
 import { cx } from '@/components/ui/cx';
 import { hrefWith, type QueryValue } from '@/components/ui/href';
@@ -7,7 +8,8 @@ import type { BarRow, BarSegment } from '@/lib/domain/calendar-bars';
 import { releaseHref } from '@/lib/domain/release-parts';
 import type { CalendarEvent, FreezeOccurrence, MaintenanceOccurrence } from '@/lib/server/calendar';
 import { priorityOf } from './event-item';
-import { dayShading, eventTone, freezeSpan, shortDayIn, timeIn } from './tones';
+import { longDate } from './period';
+import { dayShading, eventTone, freezeSpan, shortDayIn, timeIn, type CalendarT } from './tones';
 
 /** A window as the bar layout needs it (lib/domain/calendar-bars). */
 export interface EventBar {
@@ -22,21 +24,21 @@ export const toBars = (events: readonly CalendarEvent[]): EventBar[] =>
   events.map((e) => ({ id: e.id, start: new Date(e.start), end: new Date(e.end), priority: priorityOf(e), e }));
 
 /** "Thu 3 Dec 20:00 – Mon 7 Dec 02:00" (or "Thu 3 Dec 20:00–22:00" within a day) in the zone. */
-export function windowText(e: { start: string; end: string }, zone: string): string {
+export function windowText(e: { start: string; end: string }, zone: string, locale: string): string {
   const s = new Date(e.start);
   const en = new Date(e.end);
-  const sd = shortDayIn(s, zone);
-  const ed = shortDayIn(en, zone);
-  return sd === ed ? `${sd} ${timeIn(s, zone)}–${timeIn(en, zone)}` : `${sd} ${timeIn(s, zone)} – ${ed} ${timeIn(en, zone)}`;
+  const sd = shortDayIn(s, zone, locale);
+  const ed = shortDayIn(en, zone, locale);
+  return sd === ed ? `${sd} ${timeIn(s, zone, locale)}–${timeIn(en, zone, locale)}` : `${sd} ${timeIn(s, zone, locale)} – ${ed} ${timeIn(en, zone, locale)}`;
 }
 
 /** What a bar adds for screen readers after its visible text: conflicts, freeze, where it continues. */
-function barMarks(e: CalendarEvent, seg?: Pick<BarSegment<EventBar>, 'continuesBefore' | 'continuesAfter'>): string {
+function barMarks(t: CalendarT, e: CalendarEvent, seg?: Pick<BarSegment<EventBar>, 'continuesBefore' | 'continuesAfter'>): string {
   return [
-    e.conflictsWith.length ? `conflicts with ${e.conflictsWith.join(', ')}` : '',
-    e.inFreezes.length ? `in freeze ${e.inFreezes.join(', ')}` : '',
-    seg?.continuesBefore ? 'continues from the previous week' : '',
-    seg?.continuesAfter ? 'continues next week' : '',
+    e.conflictsWith.length ? t('marks.conflictsWith', { keys: e.conflictsWith.join(', ') }) : '',
+    e.inFreezes.length ? t('marks.inFreeze', { names: e.inFreezes.join(', ') }) : '',
+    seg?.continuesBefore ? t('marks.continuesBefore') : '',
+    seg?.continuesAfter ? t('marks.continuesAfter') : '',
   ]
     .filter(Boolean)
     .map((m) => `, ${m}`)
@@ -45,14 +47,17 @@ function barMarks(e: CalendarEvent, seg?: Pick<BarSegment<EventBar>, 'continuesB
 
 function Bar({ seg, zone, detailed }: { seg: BarSegment<EventBar>; zone: string; detailed: boolean }) {
   const e = seg.item.e;
+  const t = useTranslations('calendar');
+  const locale = useLocale();
   const conflict = e.conflictsWith.length > 0;
+  const environment = e.environment?.displayName ?? t('noEnvironment');
   const tooltip = [
     `${e.key} ${e.title}`,
-    `${statusLabel(e.status)} · ${e.environment?.displayName ?? 'no environment yet'} · ${windowText(e, zone)}`,
-    `Owner: ${e.owner.name}${e.team ? ` (${e.team.name})` : ''}`,
-    e.components.length ? `Components: ${e.components.join(', ')}` : '',
-    e.inFreezes.length ? `During freeze: ${e.inFreezes.join(', ')}` : '',
-    ...e.conflictNotes.map((n) => `⚑ Conflicts with ${n}`),
+    `${statusLabel(e.status)} · ${environment} · ${windowText(e, zone, locale)}`,
+    e.team ? t('tooltip.ownerTeam', { name: e.owner.name, team: e.team.name }) : t('tooltip.owner', { name: e.owner.name }),
+    e.components.length ? t('tooltip.components', { names: e.components.join(', ') }) : '',
+    e.inFreezes.length ? t('tooltip.duringFreeze', { names: e.inFreezes.join(', ') }) : '',
+    ...e.conflictNotes.map((n) => t('tooltip.conflictsWith', { note: n })),
   ]
     .filter(Boolean)
     .join('\n');
@@ -89,13 +94,13 @@ function Bar({ seg, zone, detailed }: { seg: BarSegment<EventBar>; zone: string;
         <span className="block truncate">
           <span className="font-semibold">{e.key}</span>
           <span className="sr-only sm:not-sr-only"> {e.title}</span>
-          <span className="sr-only sm:not-sr-only"> · {e.environment?.displayName ?? 'no environment yet'}</span>
+          <span className="sr-only sm:not-sr-only"> · {environment}</span>
         </span>
         <span className={cx('truncate tabular-nums', detailed ? 'sr-only sm:not-sr-only sm:block' : 'sr-only')}>
           <span className="sr-only">, </span>
-          {windowText(e, zone)} · <span className="font-medium">{statusLabel(e.status)}</span>
+          {windowText(e, zone, locale)} · <span className="font-medium">{statusLabel(e.status)}</span>
         </span>
-        <span className="sr-only">{barMarks(e, seg)}</span>
+        <span className="sr-only">{barMarks(t, e, seg)}</span>
       </span>
       {seg.continuesAfter ? (
         <span aria-hidden="true" data-continues="after" className="shrink-0">
@@ -106,9 +111,6 @@ function Bar({ seg, zone, detailed }: { seg: BarSegment<EventBar>; zone: string;
   );
 }
 
-const longDate = (ymd: string) =>
-  new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(`${ymd}T12:00:00Z`));
-
 /** Where an interval sits on a day, as percentages of the day (for the hours strip). */
 function hoursOf(x: { start: string; end: string }, d: CalendarDay): { left: number; width: number } {
   const ds = d.start.getTime();
@@ -118,7 +120,8 @@ function hoursOf(x: { start: string; end: string }, d: CalendarDay): { left: num
   return { left: ((s - ds) / len) * 100, width: Math.max(((e - s) / len) * 100, 1) };
 }
 
-export const maintenanceSpan = (m: MaintenanceOccurrence, d: CalendarDay, zone: string): string => freezeSpan(m, d, zone);
+export const maintenanceSpan = (m: MaintenanceOccurrence, d: CalendarDay, zone: string, locale: string, t: CalendarT): string =>
+  freezeSpan(m, d, zone, locale, t);
 
 /**
  * One week of the month (or the week view): the days side by side, each shaded when a
@@ -148,6 +151,8 @@ export function BarWeekRow({
   detailed?: boolean;
   label: string;
 }) {
+  const t = useTranslations('calendar');
+  const locale = useLocale();
   const lanes = row.lanes;
   const moreRow = lanes + 3;
   const rows = moreRow;
@@ -185,23 +190,20 @@ export function BarWeekRow({
                   d.isToday ? 'bg-blue-700 font-semibold text-white' : d.inPeriod ? 'font-semibold text-gray-900' : 'text-gray-700',
                 )}
                 // the week's header shows the day in words: its text is its name (a label would hide it)
-                aria-label={detailed ? undefined : `${longDate(d.date)}${d.isToday ? ' (today)' : ''}: open the day`}
+                aria-label={detailed ? undefined : t('openDay', { day: longDate(d.date, locale), today: d.isToday ? 'yes' : 'no' })}
               >
                 {detailed ? (
                   <>
                     <span className="sm:hidden">{Number(d.date.slice(8))}</span>
-                    <span className="hidden sm:inline">{shortDayIn(new Date(d.start.getTime() + 12 * 3_600_000), zone)}</span>
-                    <span className="sr-only">{d.isToday ? ' (today)' : ''}: open the day</span>
+                    <span className="hidden sm:inline">{shortDayIn(new Date(d.start.getTime() + 12 * 3_600_000), zone, locale)}</span>
+                    <span className="sr-only">{t('openThisDay', { today: d.isToday ? 'yes' : 'no' })}</span>
                   </>
                 ) : (
                   Number(d.date.slice(8))
                 )}
               </Link>
               {count ? (
-                <span className="truncate text-[11px] text-gray-700">
-                  {count}
-                  <span className="sr-only"> release window{count === 1 ? '' : 's'}</span>
-                </span>
+                <span className="truncate text-[11px] text-gray-700">{t.rich('dayCount', { count, sr: (c) => <span className="sr-only">{c}</span> })}</span>
               ) : null}
             </div>
           );
@@ -213,7 +215,7 @@ export function BarWeekRow({
           return (
             <div key={`n-${d.date}`} className="min-w-0 px-0.5 pb-0.5" style={{ gridColumn: i + 1, gridRow: 2 }}>
               {detailed ? (
-                <div aria-hidden="true" className="relative mb-0.5 h-1.5 rounded-sm bg-white/70 ring-1 ring-gray-300" title="Hours of the day covered">
+                <div aria-hidden="true" className="relative mb-0.5 h-1.5 rounded-sm bg-white/70 ring-1 ring-gray-300" title={t('hoursCovered')}>
                   {freezesByDay[i]!.map((f) => (
                     <span key={f.id} className="absolute inset-y-0 bg-blue-600" style={{ left: `${hoursOf(f, d).left}%`, width: `${hoursOf(f, d).width}%` }} />
                   ))}
@@ -226,11 +228,18 @@ export function BarWeekRow({
                 {fz.map((f) => {
                   const scope = [...f.environments, ...f.components];
                   return (
-                    <li key={f.id} className="truncate rounded-sm bg-blue-100 px-1 text-[11px] text-blue-900" title={`Freeze: ${f.name}. ${f.reason}`}>
+                    <li
+                      key={f.id}
+                      className="truncate rounded-sm bg-blue-100 px-1 text-[11px] text-blue-900"
+                      title={t('freezeTitle', { name: f.name, reason: f.reason })}
+                    >
                       <span aria-hidden="true">❄ </span>
-                      <span className="sr-only">Freeze: </span>
-                      <span className="font-medium">{f.name}</span>
-                      {detailed ? <span className="tabular-nums"> {freezeSpan(f, d, zone)}</span> : null}
+                      {t.rich('freezeName', {
+                        name: f.name,
+                        sr: (c) => <span className="sr-only">{c}</span>,
+                        b: (c) => <span className="font-medium">{c}</span>,
+                      })}
+                      {detailed ? <span className="tabular-nums"> {freezeSpan(f, d, zone, locale, t)}</span> : null}
                       {scope.length ? (
                         <span>
                           {' '}
@@ -246,12 +255,15 @@ export function BarWeekRow({
                     key={m.id}
                     data-maintenance={m.id}
                     className="truncate rounded-sm bg-amber-100 px-1 text-[11px] text-amber-950"
-                    title={`Maintenance window: ${m.label} (${m.environment.displayName}), ${maintenanceSpan(m, d, zone)}`}
+                    title={t('maintenanceTitle', { label: m.label, environment: m.environment.displayName, span: maintenanceSpan(m, d, zone, locale, t) })}
                   >
                     <span aria-hidden="true">⚙ </span>
-                    <span className="sr-only">Maintenance window: </span>
-                    <span className="font-medium">{m.label}</span> <span className="tabular-nums">{maintenanceSpan(m, d, zone)}</span> ·{' '}
-                    {m.environment.displayName}
+                    {t.rich('maintenanceName', {
+                      label: m.label,
+                      sr: (c) => <span className="sr-only">{c}</span>,
+                      b: (c) => <span className="font-medium">{c}</span>,
+                    })}{' '}
+                    <span className="tabular-nums">{maintenanceSpan(m, d, zone, locale, t)}</span> · {m.environment.displayName}
                   </li>
                 ))}
               </ul>
@@ -269,8 +281,7 @@ export function BarWeekRow({
               className="link flex min-h-6 min-w-0 items-center truncate px-1 text-[11px]"
               style={{ gridColumn: i + 1, gridRow: moreRow }}
             >
-              {`+ ${row.more[i]} more`}
-              <span className="sr-only"> on {longDate(d.date)}: open the day’s full list</span>
+              {t.rich('more', { count: row.more[i]!, day: longDate(d.date, locale), sr: (c) => <span className="sr-only">{c}</span> })}
             </Link>
           ) : null,
         )}

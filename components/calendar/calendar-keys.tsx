@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
+import { useTranslations } from 'next-intl';
 
 /**
  * Keyboard shortcuts for the calendar: "n" next period, "p" previous, "t" today
@@ -11,6 +12,7 @@ import { useEffect, useState } from 'react';
  */
 export function CalendarKeys({ prev, next, today, zone, zoneHref }: { prev: string; next: string; today: string; zone: string; zoneHref: string }) {
   const router = useRouter();
+  const t = useTranslations('calendar.keys');
   const [browserZone, setBrowserZone] = useState<string | null>(null);
 
   useEffect(() => {
@@ -41,14 +43,10 @@ export function CalendarKeys({ prev, next, today, zone, zoneHref }: { prev: stri
 
   return (
     <p className="mb-2 flex flex-wrap gap-x-4 gap-y-1 text-xs text-gray-700">
-      <span>
-        Keys: <kbd className="rounded border border-gray-300 bg-white px-1">p</kbd> previous,{' '}
-        <kbd className="rounded border border-gray-300 bg-white px-1">n</kbd> next, <kbd className="rounded border border-gray-300 bg-white px-1">t</kbd> today;
-        Tab moves through the releases day by day.
-      </span>
+      <span>{t.rich('help', { kbd: (chunks) => <kbd className="rounded border border-gray-300 bg-white px-1">{chunks}</kbd> })}</span>
       {browserZone ? (
         <Link href={`${zoneHref}${zoneHref.includes('?') ? '&' : '?'}timezone=${encodeURIComponent(browserZone)}`} className="link">
-          Show times in your time zone ({browserZone})
+          {t('browserZone', { zone: browserZone })}
         </Link>
       ) : null}
     </p>

@@ -1,4 +1,6 @@
+import type { ReactNode } from 'react';
 import Link from 'next/link';
+import { useLocale, useTranslations } from 'next-intl';
 import { buttonClasses } from '@/components/ui/button';
 import { cx } from '@/components/ui/cx';
 import { SelectField } from '@/components/ui/field';
@@ -7,6 +9,7 @@ import { STATUS_LABELS, STATUS_ORDER } from '@/components/releases/labels';
 import { hrefWith, type QueryValue } from '@/components/ui/href';
 import type { CalendarGrid, CalendarView } from '@/lib/domain/calendar';
 import type { CalendarQuery, CalendarResult } from '@/lib/server/calendar';
+import { periodTitle } from './period';
 
 /** Zones offered in the filter; the one in use is added when it is not listed. */
 export const CALENDAR_ZONES = [
@@ -23,11 +26,10 @@ export const CALENDAR_ZONES = [
   'Australia/Sydney',
 ];
 
-const VIEW_LABELS = { month: 'Month', week: 'Week', day: 'Day', agenda: 'Agenda' } as const;
-
 function ViewSwitch({ current, link, className }: { current: CalendarView; link: (over: Record<string, QueryValue>) => string; className?: string }) {
+  const t = useTranslations('calendar.nav');
   return (
-    <ul className={cx('flex rounded-md border border-gray-300 bg-white p-0.5', className)} aria-label="View">
+    <ul className={cx('flex rounded-md border border-gray-300 bg-white p-0.5', className)} aria-label={t('view')}>
       {(['month', 'week', 'day', 'agenda'] as const).map((v) => (
         <li key={v}>
           <Link
@@ -38,7 +40,7 @@ function ViewSwitch({ current, link, className }: { current: CalendarView; link:
               current === v ? 'bg-blue-700 text-white' : 'text-gray-800 hover:bg-gray-100',
             )}
           >
-            {VIEW_LABELS[v]}
+            {t(`views.${v}`)}
           </Link>
         </li>
       ))}
@@ -55,22 +57,27 @@ function ViewSwitch({ current, link, className }: { current: CalendarView; link:
 export function CalendarNav({ grid, params, responsive = false }: { grid: CalendarGrid; params: Record<string, QueryValue>; responsive?: boolean }) {
   const link = (over: Record<string, QueryValue>) => hrefWith('/calendar', { ...params, date: grid.date, ...over });
   const unit = grid.view === 'agenda' ? 'month' : grid.view;
+  const t = useTranslations('calendar');
+  const locale = useLocale();
+  const parts = {
+    unit,
+    label: (chunks: ReactNode) => <span className="sr-only sm:not-sr-only">{chunks}</span>,
+    sr: (chunks: ReactNode) => <span className="sr-only">{chunks}</span>,
+  };
   return (
-    <nav aria-label="Calendar period" className="mb-3 flex flex-wrap items-center justify-between gap-2">
+    <nav aria-label={t('nav.label')} className="mb-3 flex flex-wrap items-center justify-between gap-2">
       <div className="flex flex-wrap items-center gap-2">
         <Link href={link({ date: grid.prev })} className={buttonClasses('secondary', 'md')} rel="prev">
-          <span aria-hidden="true">←</span> <span className="sr-only sm:not-sr-only">Previous</span>
-          <span className="sr-only"> {unit}</span>
+          <span aria-hidden="true">←</span> {t.rich('nav.previous', parts)}
         </Link>
         <Link href={link({ date: grid.today })} className={buttonClasses('secondary', 'md')}>
-          Today
+          {t('nav.today')}
         </Link>
         <Link href={link({ date: grid.next })} className={buttonClasses('secondary', 'md')} rel="next">
-          <span className="sr-only sm:not-sr-only">Next</span>
-          <span className="sr-only"> {unit}</span> <span aria-hidden="true">→</span>
+          {t.rich('nav.next', parts)} <span aria-hidden="true">→</span>
         </Link>
         <p className="ml-1 text-base font-semibold text-gray-900" aria-live="polite">
-          {grid.title}
+          {periodTitle(grid, locale, t)}
         </p>
       </div>
       {responsive ? (
@@ -110,45 +117,52 @@ export function CalendarFilters({
 }) {
   const zones = CALENDAR_ZONES.includes(grid.timezone) ? CALENDAR_ZONES : [grid.timezone, ...CALENDAR_ZONES];
   const active = !!(query.environment || query.component || query.team || query.status);
+  const t = useTranslations('calendar.filters');
   return (
     <div className="mb-4 rounded-md border border-gray-200 bg-white p-3">
-      <form action={apply} role="search" aria-label="Filter the calendar">
+      <form action={apply} role="search" aria-label={t('label')}>
         <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-[repeat(5,minmax(8rem,1fr))] lg:items-end">
           {view ? <input type="hidden" name="view" value={view} /> : null}
           <input type="hidden" name="date" value={grid.date} />
           <SelectField
             id="cal-environment"
             name="environment"
-            label="Environment"
+            label={t('environment')}
             defaultValue={query.environment ?? ''}
-            options={[{ value: '', label: 'Every environment' }, ...options.environments.map((e) => ({ value: e.name, label: e.displayName }))]}
+            options={[{ value: '', label: t('everyEnvironment') }, ...options.environments.map((e) => ({ value: e.name, label: e.displayName }))]}
           />
           <SelectField
             id="cal-component"
             name="component"
-            label="Component"
+            label={t('component')}
             defaultValue={query.component ?? ''}
-            options={[{ value: '', label: 'Any component' }, ...options.components.map((c) => ({ value: c, label: c }))]}
+            options={[{ value: '', label: t('anyComponent') }, ...options.components.map((c) => ({ value: c, label: c }))]}
           />
           <SelectField
             id="cal-team"
             name="team"
-            label="Team"
-            hint="Owner’s team or a component’s team"
+            label={t('team')}
+            hint={t('teamHint')}
             defaultValue={query.team ?? ''}
-            options={[{ value: '', label: 'Any team' }, ...options.teams.map((t) => ({ value: t.slug, label: t.name }))]}
+            options={[{ value: '', label: t('anyTeam') }, ...options.teams.map((t) => ({ value: t.slug, label: t.name }))]}
           />
           <SelectField
             id="cal-status"
             name="status"
-            label="Status"
+            label={t('status')}
             defaultValue={query.status ?? ''}
-            options={[{ value: '', label: 'Any status' }, ...STATUS_ORDER.map((s) => ({ value: s, label: STATUS_LABELS[s] }))]}
+            options={[{ value: '', label: t('anyStatus') }, ...STATUS_ORDER.map((s) => ({ value: s, label: STATUS_LABELS[s] }))]}
           />
-          <SelectField id="cal-timezone" name="timezone" label="Time zone" defaultValue={grid.timezone} options={zones.map((z) => ({ value: z, label: z }))} />
+          <SelectField
+            id="cal-timezone"
+            name="timezone"
+            label={t('timeZone')}
+            defaultValue={grid.timezone}
+            options={zones.map((z) => ({ value: z, label: z }))}
+          />
         </div>
         <div className="mt-3">
-          <SubmitButton pendingText="Applying…">Apply filters</SubmitButton>
+          <SubmitButton pendingText={t('applying')}>{t('apply')}</SubmitButton>
         </div>
       </form>
       <form action={reset} className="mt-2 flex flex-wrap items-center gap-x-3 gap-y-2">
@@ -156,14 +170,12 @@ export function CalendarFilters({
         <input type="hidden" name="date" value={grid.date} />
         {grid.timezone !== 'UTC' ? <input type="hidden" name="timezone" value={grid.timezone} /> : null}
         {active || remembered ? (
-          <SubmitButton variant="secondary" size="sm" pendingText="Resetting…">
-            Reset filters
+          <SubmitButton variant="secondary" size="sm" pendingText={t('resetting')}>
+            {t('reset')}
           </SubmitButton>
         ) : null}
         <p className="text-xs text-gray-700" data-calendar-remembered={remembered ? '' : undefined}>
-          {remembered
-            ? 'Showing the filters you last applied. Month, week and agenda share them.'
-            : 'Applied filters are remembered for you: the calendar opens with them next time.'}
+          {remembered ? t('remembered') : t('remembers')}
         </p>
       </form>
     </div>

@@ -1,8 +1,9 @@
 import Link from 'next/link';
+import { useLocale, useTranslations } from 'next-intl';
 import { statusLabel } from '@/components/releases/labels';
 import { cx } from '@/components/ui/cx';
 import type { CalendarEvent } from '@/lib/server/calendar';
-import { eventTone, shortDayIn, timeIn } from './tones';
+import { eventTone, shortDayIn, timeIn, type CalendarT } from './tones';
 import { releaseHref } from '@/lib/domain/release-parts';
 import type { Prioritised } from '@/lib/domain/calendar';
 
@@ -17,15 +18,15 @@ export const priorityOf = (e: CalendarEvent): Prioritised => ({
 });
 
 /** "20:00–22:00", "20:00 → Wed 02:00", "continues until Wed 02:00" as seen from one day. */
-export function timeOnDay(e: CalendarEvent, day: { start: Date; end: Date }, zone: string): string {
+export function timeOnDay(e: CalendarEvent, day: { start: Date; end: Date }, zone: string, locale: string, t: CalendarT): string {
   const s = new Date(e.start);
   const en = new Date(e.end);
   const startsToday = s.getTime() >= day.start.getTime();
   const endsToday = en.getTime() <= day.end.getTime();
-  if (startsToday && endsToday) return `${timeIn(s, zone)}–${timeIn(en, zone)}`;
-  if (startsToday) return `${timeIn(s, zone)} → ${shortDayIn(en, zone)} ${timeIn(en, zone)}`;
-  if (endsToday) return `until ${timeIn(en, zone)}`;
-  return 'all day';
+  if (startsToday && endsToday) return `${timeIn(s, zone, locale)}–${timeIn(en, zone, locale)}`;
+  if (startsToday) return `${timeIn(s, zone, locale)} → ${shortDayIn(en, zone, locale)} ${timeIn(en, zone, locale)}`;
+  if (endsToday) return t('span.until', { until: timeIn(en, zone, locale) });
+  return t('span.allDay');
 }
 
 /**
@@ -48,15 +49,17 @@ export function EventItem({
   continued?: boolean;
   compact?: boolean;
 }) {
+  const t = useTranslations('calendar');
+  const locale = useLocale();
   const conflict = event.conflictsWith.length > 0;
-  const when = timeOnDay(event, day, zone);
+  const when = timeOnDay(event, day, zone, locale, t);
   const title = [
     `${event.key} ${event.title}`,
-    `${statusLabel(event.status)} · ${event.environment?.displayName ?? 'no environment yet'} · ${when}`,
-    `Owner: ${event.owner.name}${event.team ? ` (${event.team.name})` : ''}`,
-    event.components.length ? `Components: ${event.components.join(', ')}` : '',
-    event.inFreezes.length ? `During freeze: ${event.inFreezes.join(', ')}` : '',
-    ...event.conflictNotes.map((n) => `⚑ Conflicts with ${n}`),
+    `${statusLabel(event.status)} · ${event.environment?.displayName ?? t('noEnvironment')} · ${when}`,
+    event.team ? t('tooltip.ownerTeam', { name: event.owner.name, team: event.team.name }) : t('tooltip.owner', { name: event.owner.name }),
+    event.components.length ? t('tooltip.components', { names: event.components.join(', ') }) : '',
+    event.inFreezes.length ? t('tooltip.duringFreeze', { names: event.inFreezes.join(', ') }) : '',
+    ...event.conflictNotes.map((n) => t('tooltip.conflictsWith', { note: n })),
   ]
     .filter(Boolean)
     .join('\n');
@@ -82,14 +85,14 @@ export function EventItem({
         <span className="min-w-0">
           <span className="font-semibold">{event.key}</span> <span className={compact ? 'line-clamp-1 break-all' : 'break-words'}>{event.title}</span>
           <span className="block text-[11px]">
-            {continued ? <span className="italic">cont. · </span> : null}
-            <span className="tabular-nums">{when}</span> · {event.environment?.name ?? 'no env'} ·{' '}
+            {continued ? <span className="italic">{t('continued')} · </span> : null}
+            <span className="tabular-nums">{when}</span> · {event.environment?.name ?? t('noEnvironmentShort')} ·{' '}
             <span className="font-medium">{statusLabel(event.status)}</span>
-            {event.inFreezes.length ? <span> · in freeze</span> : null}
+            {event.inFreezes.length ? <span> · {t('inFreeze')}</span> : null}
           </span>
         </span>
       </span>
-      {conflict ? <span className="sr-only">, conflicts with {event.conflictsWith.join(', ')}</span> : null}
+      {conflict ? <span className="sr-only">, {t('marks.conflictsWith', { keys: event.conflictsWith.join(', ') })}</span> : null}
     </Link>
   );
 }

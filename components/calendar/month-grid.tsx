@@ -1,20 +1,10 @@
+import { useLocale, useTranslations } from 'next-intl';
 import type { QueryValue } from '@/components/ui/href';
 import { placeByDay, type CalendarDay, type CalendarGrid } from '@/lib/domain/calendar';
 import { layoutBars } from '@/lib/domain/calendar-bars';
 import type { CalendarDensity, CalendarEvent, FreezeOccurrence, MaintenanceOccurrence } from '@/lib/server/calendar';
 import { BarWeekRow, toBars } from './bar-row';
-
-const WEEKDAYS = [
-  ['Mon', 'Monday'],
-  ['Tue', 'Tuesday'],
-  ['Wed', 'Wednesday'],
-  ['Thu', 'Thursday'],
-  ['Fri', 'Friday'],
-  ['Sat', 'Saturday'],
-  ['Sun', 'Sunday'],
-] as const;
-
-const dayMonth = (ymd: string) => new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(`${ymd}T12:00:00Z`));
+import { dayMonth, periodTitle, weekdayNames } from './period';
 
 /** Freezes and maintenance windows per day of `days` (for shading and naming). */
 export function shadesByDay(days: readonly CalendarDay[], freezes: readonly FreezeOccurrence[], maintenance: readonly MaintenanceOccurrence[]) {
@@ -62,13 +52,15 @@ export function MonthGrid({
   const counts = countsOf(events, days, density);
   const rows = layoutBars(toBars(events), grid.weeks, density.perDay || 4, counts);
   const { freezesByDay, maintenanceByDay } = shadesByDay(days, freezes, maintenance);
+  const t = useTranslations('calendar');
+  const locale = useLocale();
   return (
     <section aria-labelledby={id} data-calendar-view="month" className="overflow-hidden rounded-md border border-gray-200 bg-white">
       <h2 id={id} className="sr-only">
-        Release calendar, {grid.title} ({grid.timezone})
+        {t('gridHeading', { period: periodTitle(grid, locale, t), zone: grid.timezone })}
       </h2>
       <div aria-hidden="true" className="grid grid-cols-7 border-b border-gray-200 bg-gray-50 text-center text-xs font-semibold text-gray-800">
-        {WEEKDAYS.map(([short, long]) => (
+        {weekdayNames(locale).map(([short, long]) => (
           <div key={short} title={long} className="py-1">
             {short}
           </div>
@@ -78,7 +70,7 @@ export function MonthGrid({
         {grid.weeks.map((week, w) => (
           <BarWeekRow
             key={week[0]!.date}
-            label={`Week of ${dayMonth(week[0]!.date)}`}
+            label={t('weekOf', { day: dayMonth(week[0]!.date, locale) })}
             days={week}
             row={rows[w]!}
             freezesByDay={freezesByDay.slice(w * 7, w * 7 + 7)}

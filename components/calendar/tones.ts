@@ -1,5 +1,15 @@
+import type { useTranslations } from 'next-intl';
 import type { Tone } from '@/components/ui/badge';
 import { statusTone } from '@/components/releases/labels';
+
+/** The calendar catalogue's translator (useTranslations('calendar') or getTranslations('calendar')). */
+export type CalendarT = ReturnType<typeof useTranslations<'calendar'>>;
+
+/**
+ * The Intl locale for the request's language ('en' | 'fr', next-intl's useLocale/getLocale):
+ * British English keeps "Tue 25 Nov" and "20:00", French writes "mar. 25 nov.".
+ */
+export const intlLocale = (locale: string): string => (locale === 'fr' ? 'fr-FR' : 'en-GB');
 
 // The calendar's colours per release status: a strong left border and a pale
 // fill (the status is always written out too; colour is never the only signal).
@@ -42,34 +52,39 @@ export function dayShading(freeze: boolean, maintenance: boolean): { backgroundI
 }
 
 /** "from 20:00 until 23:00", "from 20:00", "until 06:00" or "all day": how an interval sits on a day. */
-export function freezeSpan(f: { start: string; end: string }, day: { start: Date; end: Date }, zone: string): string {
+export function freezeSpan(f: { start: string; end: string }, day: { start: Date; end: Date }, zone: string, locale: string, t: CalendarT): string {
   const s = new Date(f.start);
   const e = new Date(f.end);
-  const from = s.getTime() >= day.start.getTime() ? `from ${timeIn(s, zone)}` : '';
-  const to = e.getTime() <= day.end.getTime() ? `until ${timeIn(e, zone)}` : '';
-  return [from, to].filter(Boolean).join(' ') || 'all day';
+  const from = s.getTime() >= day.start.getTime();
+  const until = e.getTime() <= day.end.getTime();
+  if (from && until) return t('span.fromUntil', { from: timeIn(s, zone, locale), until: timeIn(e, zone, locale) });
+  if (from) return t('span.from', { from: timeIn(s, zone, locale) });
+  if (until) return t('span.until', { until: timeIn(e, zone, locale) });
+  return t('span.allDay');
 }
 
 const timeFormats = new Map<string, Intl.DateTimeFormat>();
 
-/** "20:00" in the zone. */
-export function timeIn(d: Date, zone: string): string {
-  let f = timeFormats.get(zone);
+/** "20:00" in the zone (`locale`: the request's, 'en' or 'fr'). */
+export function timeIn(d: Date, zone: string, locale: string): string {
+  const key = `${locale}|${zone}`;
+  let f = timeFormats.get(key);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: zone });
-    timeFormats.set(zone, f);
+    f = new Intl.DateTimeFormat(intlLocale(locale), { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: zone });
+    timeFormats.set(key, f);
   }
   return f.format(d);
 }
 
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
 
-/** "Tue 25 Nov" in the zone. */
-export function shortDayIn(d: Date, zone: string): string {
-  let f = dayFormats.get(zone);
+/** "Tue 25 Nov" ("mar. 25 nov.") in the zone. */
+export function shortDayIn(d: Date, zone: string, locale: string): string {
+  const key = `${locale}|${zone}`;
+  let f = dayFormats.get(key);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: zone });
-    dayFormats.set(zone, f);
+    f = new Intl.DateTimeFormat(intlLocale(locale), { weekday: 'short', day: 'numeric', month: 'short', timeZone: zone });
+    dayFormats.set(key, f);
   }
   return f.format(d).replace(',', '');
 }

@@ -1,9 +1,11 @@
+import { useLocale, useTranslations } from 'next-intl';
 import type { QueryValue } from '@/components/ui/href';
 import type { CalendarGrid } from '@/lib/domain/calendar';
 import { layoutBars } from '@/lib/domain/calendar-bars';
 import type { CalendarDensity, CalendarEvent, FreezeOccurrence, MaintenanceOccurrence } from '@/lib/server/calendar';
 import { BarWeekRow, toBars } from './bar-row';
 import { countsOf, shadesByDay } from './month-grid';
+import { periodTitle } from './period';
 
 export { freezeSpan } from './tones';
 
@@ -34,14 +36,16 @@ export function WeekGrid({
   const counts = countsOf(events, days, density);
   const [row] = layoutBars(toBars(events), [days], density.perDay || WEEK_LANES, counts);
   const { freezesByDay, maintenanceByDay } = shadesByDay(days, freezes, maintenance);
+  const t = useTranslations('calendar');
+  const title = periodTitle(grid, useLocale(), t);
   return (
     <section aria-labelledby="calendar-week" data-calendar-view="week" className="overflow-hidden rounded-md border border-gray-200 bg-white">
       <h2 id="calendar-week" className="sr-only">
-        Release calendar, {grid.title} ({grid.timezone})
+        {t('gridHeading', { period: title, zone: grid.timezone })}
       </h2>
       <ol>
         <BarWeekRow
-          label={grid.title}
+          label={title}
           days={days}
           row={row!}
           freezesByDay={freezesByDay}

@@ -1,162 +1,33 @@
-'use client';
+import type { ComponentProps } from 'react';
+import { ClientMessages } from '@/components/i18n/client-messages';
+import { DeploymentStatusFields, RecordDeploymentFields, VerificationFields } from './deployment-form-fields';
 
-import { useActionState } from 'react';
-import { IDLE, errorsOf, valueOf, type FormState } from '@/components/forms/form-state';
-import { useFocusOnError } from '@/components/forms/use-focus-error';
-import { SelectField, TextField } from '@/components/ui/field';
-import { FormMessages } from '@/components/ui/form-message';
-import { HiddenFields } from '@/components/ui/hidden-fields';
-import { SubmitButton } from '@/components/ui/submit-button';
-import { deploymentMoves } from '@/lib/domain/statuses';
-
-type Action = (prev: FormState, form: FormData) => Promise<FormState>;
+// The deployment forms with the deployments catalogue's words handed to them (they are client
+// components: docs/decisions/057-english-and-french.md).
 
 /** Records a deployment to one environment (the server checks the gate again). */
-export function RecordDeploymentForm({
-  action,
-  releaseKey,
-  environment,
-  allowed,
-}: {
-  action: Action;
-  releaseKey: string;
-  environment: string;
-  allowed: boolean;
-}) {
-  const [state, formAction] = useActionState(action, IDLE);
-  const ref = useFocusOnError(state, `dep-${environment}-ref`);
-  const p = `dep-${environment}`;
+export function RecordDeploymentForm(props: ComponentProps<typeof RecordDeploymentFields>) {
   return (
-    <form ref={ref} action={formAction} className="mt-2 space-y-2" aria-label={`Record deployment to ${environment}`}>
-      <HiddenFields values={{ releaseKey, environment }} />
-      <FormMessages state={state} />
-      <div className="grid gap-2 sm:grid-cols-[12rem_minmax(0,1fr)]">
-        <SelectField
-          id={`${p}-status`}
-          name="status"
-          label="Starts as"
-          defaultValue={valueOf(state, 'status', 'in_progress')}
-          errors={errorsOf(state, 'status')}
-          options={[
-            { value: 'in_progress', label: 'In progress now' },
-            { value: 'scheduled', label: 'Scheduled' },
-          ]}
-        />
-        <TextField
-          id={`${p}-ref`}
-          name="externalRef"
-          label="Pipeline run or change reference (optional)"
-          maxLength={500}
-          defaultValue={valueOf(state, 'externalRef')}
-          errors={errorsOf(state, 'externalRef')}
-        />
-      </div>
-      <TextField
-        id={`${p}-notes`}
-        name="notes"
-        label="Notes (optional)"
-        maxLength={4000}
-        defaultValue={valueOf(state, 'notes')}
-        errors={errorsOf(state, 'notes')}
-      />
-      <SubmitButton size="sm" variant={allowed ? 'primary' : 'secondary'} pendingText="Recording…">
-        Record deployment to {environment}
-      </SubmitButton>
-      {!allowed ? <p className="text-xs text-gray-700">The gate above is not met, so recording will be refused until it is.</p> : null}
-    </form>
+    <ClientMessages namespaces={['deployments']}>
+      <RecordDeploymentFields {...props} />
+    </ClientMessages>
   );
 }
 
 /** "Mark in progress / succeeded / failed" for one deployment: only the legal next moves are offered. */
-export function DeploymentStatusButtons({
-  action,
-  releaseKey,
-  id,
-  status,
-  environment,
-}: {
-  action: Action;
-  releaseKey: string;
-  id: string;
-  status: string;
-  environment: string;
-}) {
-  const [state, formAction] = useActionState(action, IDLE);
-  const next = deploymentMoves(status);
-  if (next.length === 0) return null;
-  const label: Record<string, string> = { in_progress: 'Mark in progress', succeeded: 'Mark succeeded', failed: 'Mark failed' };
+export function DeploymentStatusButtons(props: ComponentProps<typeof DeploymentStatusFields>) {
   return (
-    <form action={formAction} className="mt-2 space-y-2" aria-label={`Status of the deployment to ${environment}`}>
-      <HiddenFields values={{ releaseKey, id }} />
-      <FormMessages state={state} />
-      <div className="flex flex-wrap gap-2">
-        {next.map((s) => (
-          <SubmitButton key={s} size="sm" name="status" value={s} variant={s === 'failed' ? 'danger' : 'primary'} pendingText="Saving…">
-            {label[s]}
-          </SubmitButton>
-        ))}
-      </div>
-    </form>
+    <ClientMessages namespaces={['deployments']}>
+      <DeploymentStatusFields {...props} />
+    </ClientMessages>
   );
 }
 
 /** Attaches a verification result to a deployment. */
-export function VerificationForm({ action, releaseKey, deploymentId }: { action: Action; releaseKey: string; deploymentId: string }) {
-  const [state, formAction] = useActionState(action, IDLE);
-  const ref = useFocusOnError(state);
-  const p = `ver-${deploymentId}`;
+export function VerificationForm(props: ComponentProps<typeof VerificationFields>) {
   return (
-    <details className="mt-2" open={state.status === 'error' || undefined}>
-      <summary className="cursor-pointer text-xs font-medium text-blue-800">Add verification result</summary>
-      <form ref={ref} action={formAction} className="mt-2 space-y-2">
-        <HiddenFields values={{ releaseKey, deploymentId }} />
-        <FormMessages state={state} />
-        <div className="grid gap-2 sm:grid-cols-[minmax(0,1fr)_8rem]">
-          <TextField
-            id={`${p}-name`}
-            name="name"
-            label="Check"
-            placeholder="smoke tests"
-            maxLength={200}
-            required
-            defaultValue={valueOf(state, 'name')}
-            errors={errorsOf(state, 'name')}
-          />
-          <SelectField
-            id={`${p}-status`}
-            name="status"
-            label="Result"
-            defaultValue={valueOf(state, 'status', 'passed')}
-            errors={errorsOf(state, 'status')}
-            options={[
-              { value: 'passed', label: 'Passed' },
-              { value: 'failed', label: 'Failed' },
-              { value: 'skipped', label: 'Skipped' },
-            ]}
-          />
-        </div>
-        <TextField
-          id={`${p}-url`}
-          name="evidenceUrl"
-          type="url"
-          label="Evidence link (optional)"
-          hint="An http:// or https:// link."
-          maxLength={2000}
-          defaultValue={valueOf(state, 'evidenceUrl')}
-          errors={errorsOf(state, 'evidenceUrl')}
-        />
-        <TextField
-          id={`${p}-details`}
-          name="details"
-          label="Details (optional)"
-          maxLength={4000}
-          defaultValue={valueOf(state, 'details')}
-          errors={errorsOf(state, 'details')}
-        />
-        <SubmitButton size="sm" pendingText="Recording…">
-          Record result
-        </SubmitButton>
-      </form>
-    </details>
+    <ClientMessages namespaces={['deployments']}>
+      <VerificationFields {...props} />
+    </ClientMessages>
   );
 }

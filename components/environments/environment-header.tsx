@@ -1,6 +1,7 @@
 import { currentViewer } from '@/lib/server/viewer';
+import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
-import { formatWhen, plural } from '@/components/format';
+import { formatWhen } from '@/components/format';
 import { BackLink } from '@/components/ui/back-link';
 import { PageHeader } from '@/components/ui/page-header';
 import type { EnvironmentDetailDto } from '@/lib/server/environments';
@@ -24,26 +25,26 @@ export async function EnvironmentHeader({
   showNextWindow?: boolean;
   actions?: ReactNode;
 }) {
-  const viewer = await currentViewer();
+  const [viewer, t] = await Promise.all([currentViewer(), getTranslations('environments.header')]);
   return (
     <>
-      <BackLink href={backHref}>All environments</BackLink>
+      <BackLink href={backHref}>{t('back')}</BackLink>
       <PageHeader
         title={env.displayName}
         description={
           <>
-            <span className="font-mono">{env.name}</span> · position {env.position} · runs {plural(env.running.length, 'component')}
+            <span className="font-mono">{env.name}</span> · {t('position', { position: String(env.position) })} · {t('runs', { count: env.running.length })}
             {env.protected ? (
               <>
                 {' '}
                 ·{' '}
                 {env.deployRoles.length || env.deployTeams.length
-                  ? `only ${whoMayDeploy({ roles: env.deployRoles, teams: env.deployTeams })} may deploy here`
-                  : 'no one is named who may deploy here'}
+                  ? t('onlyMayDeploy', { who: whoMayDeploy({ roles: env.deployRoles, teams: env.deployTeams }) })
+                  : t('noOneMayDeploy')}
               </>
             ) : null}
             {showNextWindow && env.nextWindow ? (
-              <> · {env.nextWindow.now ? 'in a maintenance window now' : `next window ${formatWhen(env.nextWindow.start, viewer, { weekday: false })}`}</>
+              <> · {env.nextWindow.now ? t('inWindowNow') : t('nextWindow', { when: formatWhen(env.nextWindow.start, viewer, { weekday: false }) })}</>
             ) : null}
           </>
         }

@@ -1,4 +1,6 @@
 import { currentViewer } from '@/lib/server/viewer';
+import { useTranslations } from 'next-intl';
+import { getTranslations } from 'next-intl/server';
 import { Badge, type Tone } from '@/components/ui/badge';
 import { formatWhen } from '@/components/format';
 
@@ -17,25 +19,27 @@ export interface PathEnvironment {
 export const TIER_TONE: Record<string, Tone> = { development: 'gray', test: 'blue', staging: 'violet', production: 'red' };
 
 export function TierBadge({ tier }: { tier: string }) {
-  return <Badge tone={TIER_TONE[tier] ?? 'gray'}>{tier}</Badge>;
+  const t = useTranslations('environments');
+  return <Badge tone={TIER_TONE[tier] ?? 'gray'}>{t('tier', { tier })}</Badge>;
 }
 
 export function ProtectedBadge() {
+  const t = useTranslations('environments');
   return (
-    <Badge tone="amber" title="Deployments here pass every gate">
+    <Badge tone="amber" title={t('protectedTitle')}>
       <svg aria-hidden="true" viewBox="0 0 16 16" className="mr-1 inline size-3 fill-current">
         <path d="M4 7V5a4 4 0 1 1 8 0v2h.5A1.5 1.5 0 0 1 14 8.5v5a1.5 1.5 0 0 1-1.5 1.5h-9A1.5 1.5 0 0 1 2 13.5v-5A1.5 1.5 0 0 1 3.5 7H4Zm2 0h4V5a2 2 0 1 0-4 0v2Z" />
       </svg>
-      protected
+      {t('protected')}
     </Badge>
   );
 }
 
 /** The promotion path, drawn left to right (wrapping on narrow screens), each step linking to its page. */
 export async function PromotionPath({ environments, hrefOf }: { environments: PathEnvironment[]; hrefOf: (name: string) => string }) {
-  const viewer = await currentViewer();
+  const [viewer, t] = await Promise.all([currentViewer(), getTranslations('environments.path')]);
   return (
-    <ol aria-label="Promotion path, first to last" className="flex flex-wrap items-stretch gap-y-3">
+    <ol aria-label={t('label')} className="flex flex-wrap items-stretch gap-y-3">
       {environments.map((e, i) => (
         <li key={e.id} className="flex items-stretch">
           <a
@@ -44,7 +48,7 @@ export async function PromotionPath({ environments, hrefOf }: { environments: Pa
           >
             <div className="flex items-baseline justify-between gap-2">
               <span className="truncate font-semibold text-gray-900">{e.displayName}</span>
-              <span className="text-xs text-gray-700 tabular-nums" title="Position in the promotion path">
+              <span className="text-xs text-gray-700 tabular-nums" title={t('position')}>
                 #{e.position}
               </span>
             </div>
@@ -55,20 +59,20 @@ export async function PromotionPath({ environments, hrefOf }: { environments: Pa
             </div>
             <dl className="mt-2 space-y-0.5 text-xs text-gray-800">
               <div className="flex justify-between gap-2">
-                <dt>Components</dt>
+                <dt>{t('components')}</dt>
                 <dd className="tabular-nums">{e.components}</dd>
               </div>
               <div>
-                <dt className="sr-only">Next maintenance window</dt>
+                <dt className="sr-only">{t('nextWindow')}</dt>
                 <dd>
                   {e.nextWindow ? (
                     e.nextWindow.now ? (
-                      <span className="font-medium text-green-800">In window now: {e.nextWindow.label}</span>
+                      <span className="font-medium text-green-800">{t('inWindow', { label: e.nextWindow.label })}</span>
                     ) : (
-                      <span>Next window {formatWhen(e.nextWindow.start, viewer, { weekday: false })}</span>
+                      <span>{t('next', { when: formatWhen(e.nextWindow.start, viewer, { weekday: false }) })}</span>
                     )
                   ) : (
-                    <span className="text-gray-700">{e.windows ? 'No upcoming window' : 'No maintenance windows'}</span>
+                    <span className="text-gray-700">{e.windows ? t('noUpcoming') : t('noWindows')}</span>
                   )}
                 </dd>
               </div>

@@ -1,34 +1,37 @@
 import { currentViewer } from '@/lib/server/viewer';
 import Link from 'next/link';
-import { formatDate, formatWhen, plural } from '@/components/format';
+import { useTranslations } from 'next-intl';
+import { getTranslations } from 'next-intl/server';
+import { formatDate, formatWhen } from '@/components/format';
 import { EmptyState } from '@/components/ui/empty-state';
 import { TBody, THead, Table, Td, Th, Tr } from '@/components/ui/table';
 import type { Drift, MatrixCell, RunningMatrix as Matrix } from '@/lib/domain/running-matrix';
 import { releaseHref } from '@/lib/domain/release-parts';
 
 function DriftNote({ drift }: { drift: Drift }) {
+  const t = useTranslations('environments.matrix');
   return (
     <div className="mt-0.5 text-xs font-medium text-amber-950">
       <span aria-hidden="true">≠ </span>
-      {drift.kind === 'version' ? (
-        <>
-          differs from {drift.previous.displayName} (<span className="font-mono">{drift.previousVersion}</span>)
-        </>
-      ) : (
-        <>not in {drift.previous.displayName}</>
-      )}
+      {drift.kind === 'version'
+        ? t.rich('differs', {
+            environment: drift.previous.displayName,
+            version: drift.previousVersion,
+            code: (chunks) => <span className="font-mono">{chunks}</span>,
+          })
+        : t('notIn', { environment: drift.previous.displayName })}
     </div>
   );
 }
 
 async function Cell({ cell }: { cell: MatrixCell }) {
-  const viewer = await currentViewer();
+  const [viewer, t] = await Promise.all([currentViewer(), getTranslations('environments.matrix')]);
   const r = cell.running;
   if (!r) {
     return (
       <Td className="text-gray-700">
         <span aria-hidden="true">—</span>
-        <span className="sr-only">not deployed</span>
+        <span className="sr-only">{t('notDeployed')}</span>
       </Td>
     );
   }
@@ -38,17 +41,25 @@ async function Cell({ cell }: { cell: MatrixCell }) {
         {r.version}
       </Link>
       <div className="mt-0.5 text-xs whitespace-nowrap text-gray-700">
-        since{' '}
-        <time dateTime={r.since} title={formatWhen(r.since, viewer)}>
-          {formatDate(r.since, viewer.timeZone, viewer.locale)}
-        </time>
+        {t.rich('since', {
+          date: formatDate(r.since, viewer.timeZone, viewer.locale),
+          time: (chunks) => (
+            <time dateTime={r.since} title={formatWhen(r.since, viewer)}>
+              {chunks}
+            </time>
+          ),
+        })}
       </div>
       {r.releaseKey ? (
         <div className="text-xs text-gray-700">
-          via{' '}
-          <Link href={releaseHref(encodeURIComponent(r.releaseKey), 'deployments')} className="link">
-            {r.releaseKey}
-          </Link>
+          {t.rich('via', {
+            key: r.releaseKey,
+            link: (chunks) => (
+              <Link href={releaseHref(encodeURIComponent(r.releaseKey!), 'deployments')} className="link">
+                {chunks}
+              </Link>
+            ),
+          })}
         </div>
       ) : null}
       {cell.drift ? <DriftNote drift={cell.drift} /> : null}
@@ -62,25 +73,23 @@ async function Cell({ cell }: { cell: MatrixCell }) {
  * environment's is tinted amber and says so in words.
  */
 export function RunningMatrix({ matrix }: { matrix: Matrix }) {
+  const t = useTranslations('environments.matrix');
   if (!matrix.rows.length) {
     return (
-      <EmptyState compact title="Nothing runs anywhere yet">
-        No environment runs a recorded component build. Deployments recorded through releases or the API appear here.
+      <EmptyState compact title={t('emptyTitle')}>
+        {t('empty')}
       </EmptyState>
     );
   }
   return (
     <div className="space-y-2">
       <p className="text-sm text-gray-700">
-        {matrix.driftCount
-          ? `${plural(matrix.driftCount, 'cell')} ${matrix.driftCount === 1 ? 'differs' : 'differ'} from the previous environment of the path (tinted amber, marked ≠).`
-          : 'Every environment runs the same builds as the environment before it, where both run the component.'}{' '}
-        Dates are UTC.
+        {matrix.driftCount ? t('drift', { count: matrix.driftCount }) : t('noDrift')} {t('utc')}
       </p>
-      <Table caption="What each environment runs now, components by environment in promotion order">
+      <Table caption={t('caption')}>
         <THead>
           <tr>
-            <Th>Component</Th>
+            <Th>{t('component')}</Th>
             {matrix.columns.map((e) => (
               <Th key={e.name}>
                 <Link href={`/environments/${encodeURIComponent(e.name)}`} className="link">

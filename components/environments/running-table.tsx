@@ -1,4 +1,5 @@
 import { currentViewer } from '@/lib/server/viewer';
+import { getTranslations } from 'next-intl/server';
 import { formatWhen } from '@/components/format';
 import { EmptyState } from '@/components/ui/empty-state';
 import { TBody, THead, Table, Td, Th, Tr } from '@/components/ui/table';
@@ -15,22 +16,22 @@ export interface RunningRow {
 
 /** What an environment runs now: component → build version, since when, by which deployment. */
 export async function RunningTable({ rows, environmentName }: { rows: RunningRow[]; environmentName: string }) {
-  const viewer = await currentViewer();
+  const [viewer, t] = await Promise.all([currentViewer(), getTranslations('environments.running')]);
   if (!rows.length) {
     return (
-      <EmptyState compact title="Nothing deployed yet">
-        {environmentName} runs no recorded component builds. Deployments recorded through releases or the API appear here.
+      <EmptyState compact title={t('emptyTitle')}>
+        {t('empty', { environment: environmentName })}
       </EmptyState>
     );
   }
   return (
-    <Table caption={`Components running in ${environmentName} now`}>
+    <Table caption={t('caption', { environment: environmentName })}>
       <THead>
         <tr>
-          <Th>Component</Th>
-          <Th>Version</Th>
-          <Th>Since (UTC)</Th>
-          <Th>Deployed by</Th>
+          <Th>{t('component')}</Th>
+          <Th>{t('version')}</Th>
+          <Th>{t('since')}</Th>
+          <Th>{t('deployedBy')}</Th>
         </tr>
       </THead>
       <TBody>
@@ -47,7 +48,7 @@ export async function RunningTable({ rows, environmentName }: { rows: RunningRow
                   {r.releaseKey}
                 </a>
               ) : (
-                <span className="text-gray-700">Recorded without a deployment</span>
+                <span className="text-gray-700">{t('noDeployment')}</span>
               )}
             </Td>
           </Tr>

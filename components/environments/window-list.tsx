@@ -1,4 +1,6 @@
 import { currentViewer } from '@/lib/server/viewer';
+import { getTranslations } from 'next-intl/server';
+import { ClientMessages } from '@/components/i18n/client-messages';
 import type { FormState } from '@/components/forms/form-state';
 import { formatWhenBeside } from '@/components/format';
 import { Badge } from '@/components/ui/badge';
@@ -58,55 +60,57 @@ export async function WindowList({
   removeAction?: Action;
   editable: boolean;
 }) {
-  const viewer = await currentViewer();
+  const [viewer, t] = await Promise.all([currentViewer(), getTranslations('environments.windows')]);
   if (!windows.length) {
     return (
-      <EmptyState compact title="No maintenance windows">
-        Without a window, releases cannot be scheduled into this environment when the policy requires one.{editable ? ' Add one with the form.' : ''}
+      <EmptyState compact title={t('emptyTitle')}>
+        {t('empty', { editable: editable ? 'yes' : 'no' })}
       </EmptyState>
     );
   }
   return (
-    <ul className="space-y-3">
-      {windows.map((w) => (
-        <li key={w.id} className="rounded-md border border-gray-200 bg-white p-3">
-          <div className="flex flex-wrap items-start justify-between gap-2">
-            <div className="min-w-0">
-              <h3 className="flex items-center gap-2 text-sm font-semibold text-gray-900">
-                {w.label}
-                {w.activeNow ? <Badge tone="green">open now</Badge> : null}
-                <Badge tone="gray">{w.kind === 'one_off' ? 'one-off' : 'recurring'}</Badge>
-              </h3>
-              <p className="text-sm text-gray-800">{w.description}</p>
-              {w.kind === 'recurring' ? <p className="font-mono text-xs break-all text-gray-700">{w.rrule}</p> : null}
-            </div>
-            {editable && removeAction ? <WindowRemove action={removeAction} windowId={w.id} label={w.label} /> : null}
-          </div>
-          <div className="mt-2">
-            <h4 className="text-xs font-medium text-gray-800">Next occurrences (set in {w.timezone})</h4>
-            {w.next.length ? (
-              <ol className="mt-1 grid grid-cols-1 gap-x-4 text-xs text-gray-900 sm:grid-cols-2">
-                {w.next.map((o) => (
-                  <li key={o.start}>
-                    <time dateTime={o.start}>{formatWhenBeside(o.start, viewer, w.timezone, { whose: 'window' })}</time> →{' '}
-                    <time dateTime={o.end}>{formatWhenBeside(o.end, viewer, w.timezone, { whose: 'window' })}</time>
-                  </li>
-                ))}
-              </ol>
-            ) : (
-              <p className="mt-1 text-xs text-gray-700">No upcoming occurrence.</p>
-            )}
-          </div>
-          {editable && updateAction ? (
-            <details className="mt-2">
-              <summary className="cursor-pointer text-sm font-medium text-blue-800">Edit this window</summary>
-              <div className="mt-2">
-                <WindowForm action={updateAction} environmentId={environmentId} window={w} timeZones={timeZones} submitLabel="Save window" />
+    <ClientMessages namespaces={['environments']}>
+      <ul className="space-y-3">
+        {windows.map((w) => (
+          <li key={w.id} className="rounded-md border border-gray-200 bg-white p-3">
+            <div className="flex flex-wrap items-start justify-between gap-2">
+              <div className="min-w-0">
+                <h3 className="flex items-center gap-2 text-sm font-semibold text-gray-900">
+                  {w.label}
+                  {w.activeNow ? <Badge tone="green">{t('openNow')}</Badge> : null}
+                  <Badge tone="gray">{w.kind === 'one_off' ? t('oneOff') : t('recurring')}</Badge>
+                </h3>
+                <p className="text-sm text-gray-800">{w.description}</p>
+                {w.kind === 'recurring' ? <p className="font-mono text-xs break-all text-gray-700">{w.rrule}</p> : null}
               </div>
-            </details>
-          ) : null}
-        </li>
-      ))}
-    </ul>
+              {editable && removeAction ? <WindowRemove action={removeAction} windowId={w.id} label={w.label} /> : null}
+            </div>
+            <div className="mt-2">
+              <h4 className="text-xs font-medium text-gray-800">{t('next', { zone: w.timezone })}</h4>
+              {w.next.length ? (
+                <ol className="mt-1 grid grid-cols-1 gap-x-4 text-xs text-gray-900 sm:grid-cols-2">
+                  {w.next.map((o) => (
+                    <li key={o.start}>
+                      <time dateTime={o.start}>{formatWhenBeside(o.start, viewer, w.timezone, { whose: 'window' })}</time> →{' '}
+                      <time dateTime={o.end}>{formatWhenBeside(o.end, viewer, w.timezone, { whose: 'window' })}</time>
+                    </li>
+                  ))}
+                </ol>
+              ) : (
+                <p className="mt-1 text-xs text-gray-700">{t('noNext')}</p>
+              )}
+            </div>
+            {editable && updateAction ? (
+              <details className="mt-2">
+                <summary className="cursor-pointer text-sm font-medium text-blue-800">{t('edit')}</summary>
+                <div className="mt-2">
+                  <WindowForm action={updateAction} environmentId={environmentId} window={w} timeZones={timeZones} submitLabel={t('save')} />
+                </div>
+              </details>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </ClientMessages>
   );
 }

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import type { FormState } from '@/components/forms/form-state';
 import { ConfirmAction } from '@/components/ui/confirm-action';
 
@@ -13,16 +14,17 @@ export function WindowRemove({
   windowId: string;
   label: string;
 }) {
+  const t = useTranslations('environments.windows');
   return (
     <ConfirmAction
       action={action}
       id={windowId}
       size="sm"
-      trigger="Remove"
-      triggerAriaLabel={`Remove the window ${label}`}
-      question={`Remove the window “${label}”? Releases can then no longer be scheduled in it.`}
-      confirmLabel="Yes, remove"
-      pendingText="Removing…"
+      trigger={t('remove')}
+      triggerAriaLabel={t('removeLabel', { label })}
+      question={t('removeQuestion', { label })}
+      confirmLabel={t('removeConfirm')}
+      pendingText={t('removing')}
     />
   );
 }

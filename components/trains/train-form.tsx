@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState, useId } from 'react';
+import { useTranslations } from 'next-intl';
 import { IDLE, errorsOf, valuesOf, type FormState } from '@/components/forms/form-state';
 import { useFocusOnError } from '@/components/forms/use-focus-error';
 import { CheckboxGroup, TextAreaField, TextField } from '@/components/ui/field';
@@ -12,6 +13,7 @@ import { SubmitButton } from '@/components/ui/submit-button';
 type Action = (prev: FormState, form: FormData) => Promise<FormState>;
 
 export const TRAIN_RRULE_EXAMPLE = 'FREQ=WEEKLY;BYDAY=TU;BYHOUR=10;BYMINUTE=0';
+const CRON_EXAMPLE = '0 10 * * 2';
 
 export interface TrainFormValues {
   id: string;
@@ -26,7 +28,10 @@ export interface TrainFormValues {
   active: boolean;
 }
 
-/** Creates a release train (no `train`) or edits one: name, cadence, cut-off and target environments. */
+/**
+ * Creates a release train (no `train`) or edits one: name, cadence, cut-off and target environments.
+ * Its words come from the trains catalogue: the page puts it under <ClientMessages namespaces={['trains']}>.
+ */
 export function TrainForm({
   action,
   train,
@@ -40,6 +45,7 @@ export function TrainForm({
   environments: { name: string; displayName: string }[];
   submitLabel: string;
 }) {
+  const t = useTranslations('trains.form');
   const [state, formAction] = useActionState(action, IDLE);
   const formRef = useFocusOnError(state);
   const uid = useId();
@@ -52,42 +58,35 @@ export function TrainForm({
     <form ref={formRef} action={formAction} noValidate className="space-y-3">
       <FormMessages state={state} />
       <HiddenFields values={train ? { id: train.id, version: train.version } : null} />
-      <TextField {...field('name', '')} id={fid('name')} label="Name" required maxLength={120} autoComplete="off" placeholder="Weekly web train" />
-      <TextAreaField
-        {...field('description', '')}
-        id={fid('description')}
-        label="Description"
-        rows={2}
-        maxLength={1000}
-        hint="Optional: what rides this train."
-      />
+      <TextField {...field('name', '')} id={fid('name')} label={t('name')} required maxLength={120} autoComplete="off" placeholder={t('namePlaceholder')} />
+      <TextAreaField {...field('description', '')} id={fid('description')} label={t('description')} rows={2} maxLength={1000} hint={t('descriptionHint')} />
       <TextField
         {...field('rrule', '')}
         {...VERBATIM}
         id={fid('rrule')}
-        label="Departures (RRULE)"
+        label={t('rrule')}
         maxLength={500}
-        hint={`When the train departs, e.g. ${TRAIN_RRULE_EXAMPLE} (Tuesdays at 10:00). Or leave empty and give a cron expression.`}
+        hint={t('rruleHint', { example: TRAIN_RRULE_EXAMPLE })}
         placeholder={TRAIN_RRULE_EXAMPLE}
       />
       <TextField
         {...field('cron', '')}
         {...VERBATIM}
         id={fid('cron')}
-        label="Departures (cron, instead of an RRULE)"
+        label={t('cron')}
         maxLength={200}
-        hint="minute hour day-of-month month day-of-week, e.g. 0 10 * * 2 (Tuesdays at 10:00)."
-        placeholder="0 10 * * 2"
+        hint={t('cronHint', { example: CRON_EXAMPLE })}
+        placeholder={CRON_EXAMPLE}
       />
       <TextField
         {...field('timezone', 'Europe/London')}
         {...VERBATIM}
         id={fid('timezone')}
-        label="Time zone"
+        label={t('timeZone')}
         required
         maxLength={64}
         list={listId}
-        hint="IANA name, e.g. Europe/London. Departures are wall-clock times in this zone, also across daylight-saving changes."
+        hint={t('timeZoneHint')}
       />
       <datalist id={listId}>
         {timeZones.map((z) => (
@@ -97,17 +96,17 @@ export function TrainForm({
       <TextField
         {...field('cutoffHours', '24')}
         id={fid('cutoffHours')}
-        label="Cut-off (hours before each departure)"
+        label={t('cutoff')}
         type="number"
         inputMode="numeric"
         required
-        hint="Releases join until this long before the departure; later, only with a two-person late-join exception. 0 to 336."
+        hint={t('cutoffHint')}
       />
       <CheckboxGroup
         id={fid('environments')}
         name="environments"
-        label="Target environments"
-        hint="A departure ships when its releases reach all of them; readiness is their deployment gates."
+        label={t('environments')}
+        hint={t('environmentsHint')}
         errors={errorsOf(state, 'environments')}
         defaultValues={failed ? valuesOf(state, 'environments') : (train?.environments ?? [])}
         options={environments.map((e) => ({ value: e.name, label: e.displayName === e.name ? e.name : `${e.displayName} (${e.name})` }))}
@@ -125,11 +124,11 @@ export function TrainForm({
             className="size-4 rounded border-gray-400 accent-blue-700"
           />
           <label htmlFor={fid('active')} className="text-sm text-gray-900">
-            Active (takes releases; unticked: retired)
+            {t('active')}
           </label>
         </div>
       ) : null}
-      <SubmitButton pendingText="Saving…">{submitLabel}</SubmitButton>
+      <SubmitButton pendingText={t('saving')}>{submitLabel}</SubmitButton>
     </form>
   );
 }

@@ -1,3 +1,4 @@
+import type { ReactElement, ReactNode } from 'react';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '@/lib/server/db';
 import { getCalendar, viewCache } from '@/lib/server/calendar';
@@ -36,9 +37,17 @@ async function release(opts: { status: 'approved' | 'draft'; targets: { env: { i
   return releaseKey(r.number);
 }
 
+/** What a calendar component renders, under next-intl's provider in English (its words come from the catalogues). */
+async function inEnglish(node: ReactNode): Promise<ReactElement> {
+  const { createElement } = await import('react');
+  const { NextIntlClientProvider } = await import('next-intl');
+  const { messagesFor } = await import('@/messages');
+  return createElement(NextIntlClientProvider, { locale: 'en', timeZone: 'UTC', messages: messagesFor('en'), children: node });
+}
+
 async function render(node: unknown): Promise<string> {
   const { renderToStaticMarkup } = await import('react-dom/server');
-  return renderToStaticMarkup(node as Parameters<typeof renderToStaticMarkup>[0]);
+  return renderToStaticMarkup(await inEnglish(node as ReactNode));
 }
 
 beforeAll(async () => {

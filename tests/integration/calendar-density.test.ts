@@ -1,3 +1,4 @@
+import type { ReactElement, ReactNode } from 'react';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '@/lib/server/db';
 import { gunzipSync } from 'node:zlib';
@@ -16,6 +17,14 @@ import type { Actor } from '@/lib/server/actor';
 // important windows and "+ n more" with counts from SQL; the feed is cut upcoming
 // first with a marker, answers 304 to a matching ETag, and is cached until the
 // data's fingerprint changes or ten minutes pass (on the test clock).
+
+/** What a calendar component renders, under next-intl's provider in English (its words come from the catalogues). */
+async function inEnglish(node: ReactNode): Promise<ReactElement> {
+  const { createElement } = await import('react');
+  const { NextIntlClientProvider } = await import('next-intl');
+  const { messagesFor } = await import('@/messages');
+  return createElement(NextIntlClientProvider, { locale: 'en', timeZone: 'UTC', messages: messagesFor('en'), children: node });
+}
 
 let h: DbHandle;
 let viewer: Actor;
@@ -108,7 +117,9 @@ describe('a crowded month', () => {
     const { MonthGrid } = await import('@/components/calendar/month-grid');
     const cal = await getCalendar(viewer, { view: 'month', date: DAY });
     const html = renderToStaticMarkup(
-      createElement(MonthGrid, { grid: cal.grid, events: cal.events, freezes: cal.freezes, maintenance: cal.maintenance, params: {}, density: cal.density }),
+      await inEnglish(
+        createElement(MonthGrid, { grid: cal.grid, events: cal.events, freezes: cal.freezes, maintenance: cal.maintenance, params: {}, density: cal.density }),
+      ),
     );
     expect(html).toContain(`+ ${FULL_PERIOD_MAX + 13 - MONTH_PER_DAY} more`);
     expect(html).toContain(`href="/calendar?view=day&amp;date=${DAY}"`);

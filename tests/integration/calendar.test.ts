@@ -1,3 +1,4 @@
+import type { ReactElement, ReactNode } from 'react';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '@/lib/server/db';
 import { getCalendar, getCalendarFeed, type CalendarEvent } from '@/lib/server/calendar';
@@ -9,6 +10,14 @@ import { freshDatabase } from '../support/db';
 import { makeBuild, makeComponent, makeEnvironment, makeTeam, makeUser, uid, makeApiToken } from '../support/factories';
 import type { Actor } from '@/lib/server/actor';
 import { releaseKey } from '@/lib/domain/release-key';
+
+/** What a calendar component renders, under next-intl's provider in English (its words come from the catalogues). */
+async function inEnglish(node: ReactNode): Promise<ReactElement> {
+  const { createElement } = await import('react');
+  const { NextIntlClientProvider } = await import('next-intl');
+  const { messagesFor } = await import('@/messages');
+  return createElement(NextIntlClientProvider, { locale: 'en', timeZone: 'UTC', messages: messagesFor('en'), children: node });
+}
 
 let h: DbHandle;
 let viewer: Actor;
@@ -346,14 +355,16 @@ describe('calendar markup', () => {
     const { WeekGrid } = await import('@/components/calendar/week-grid');
     const month = await getCalendar(viewer, { view: 'month', date: '2026-10-01', timezone: 'Europe/London' });
     const html = renderToStaticMarkup(
-      createElement(MonthGrid, {
-        grid: month.grid,
-        events: month.events,
-        freezes: month.freezes,
-        maintenance: month.maintenance,
-        params: {},
-        density: month.density,
-      }),
+      await inEnglish(
+        createElement(MonthGrid, {
+          grid: month.grid,
+          events: month.events,
+          freezes: month.freezes,
+          maintenance: month.maintenance,
+          params: {},
+          density: month.density,
+        }),
+      ),
     );
     expect(html).toContain('October 2026 (Europe/London)');
     expect(html).toContain(`href="/releases/${key('R1')}/schedule"`);
@@ -366,7 +377,9 @@ describe('calendar markup', () => {
     expect(r5).toBe(4);
     expect(html.match(new RegExp(`tabindex="-1"[^>]*data-event="${key('R5')}:${qa.name}"`, 'g'))?.length ?? 0).toBe(r5 - 1);
     const week = await getCalendar(viewer, { view: 'week', date: '2026-10-12', timezone: 'UTC' });
-    const w = renderToStaticMarkup(createElement(WeekGrid, { grid: week.grid, events: week.events, freezes: week.freezes, density: week.density }));
+    const w = renderToStaticMarkup(
+      await inEnglish(createElement(WeekGrid, { grid: week.grid, events: week.events, freezes: week.freezes, density: week.density })),
+    );
     expect(w).toContain('Mon 12 Oct 20:00–22:00');
     expect(w).toContain('Mon 12 Oct');
   });

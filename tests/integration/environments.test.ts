@@ -226,7 +226,7 @@ describe('who may deploy to a protected environment', () => {
   });
 
   it('the environment form offers the roles and teams, ticked as saved', async () => {
-    const { renderToString } = await import('react-dom/server');
+    const { renderToString } = await import('@/tests/support/render');
     const { createElement } = await import('react');
     const { EnvironmentForm } = await import('@/components/environments/environment-form');
     const { deployerChoices } = await import('@/lib/server/environments');

@@ -1,6 +1,7 @@
 import { currentViewer } from '@/lib/server/viewer';
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { CalendarLegend } from '@/components/calendar/calendar-legend';
 import { CalendarSubscribe } from '@/components/calendar/calendar-subscribe';
 import { CalendarKeys } from '@/components/calendar/calendar-keys';
@@ -9,17 +10,21 @@ import { AgendaList } from '@/components/calendar/agenda-list';
 import { DayList } from '@/components/calendar/day-list';
 import { MonthGrid } from '@/components/calendar/month-grid';
 import { WeekGrid } from '@/components/calendar/week-grid';
-import { plural } from '@/components/format';
 import { AccessDenied } from '@/components/route/access-denied';
 import { hrefWith, type QueryValue } from '@/components/ui/href';
 import { PageHeader } from '@/components/ui/page-header';
 import { ConflictList } from '@/components/calendar/conflict-list';
+import { periodTitle } from '@/components/calendar/period';
+import { ClientMessages } from '@/components/i18n/client-messages';
 import { FULL_PERIOD_MAX, getCalendar } from '@/lib/server/calendar';
 import { requireUser } from '@/lib/server/session';
 import { guard } from '@/app/_lib/guard';
 import { applyCalendarFiltersAction, resetCalendarFiltersAction } from './actions';
 
-export const metadata: Metadata = { title: 'Calendar' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('calendar');
+  return { title: t('title') };
+}
 
 /** Where this Relm is reached, for the feed address. */
 async function origin(): Promise<string> {
@@ -34,7 +39,8 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
   const user = await requireUser();
   const viewer = await currentViewer();
   const loaded = await guard(async () => getCalendar(user, await searchParams, viewer.timeZone));
-  if (!loaded.ok) return <AccessDenied title="Calendar" reason={loaded.message} />;
+  const [t, locale] = await Promise.all([getTranslations('calendar'), getLocale()]);
+  if (!loaded.ok) return <AccessDenied title={t('title')} reason={loaded.message} />;
   const cal = loaded.value;
   const { grid, query } = cal;
   const filters: Record<string, QueryValue> = {
@@ -54,17 +60,15 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
   const filtered = !!(query.environment || query.component || query.team || query.status);
   const { density } = cal;
   const dense = density.mode === 'dense';
-  const freezeCount = plural(new Set(cal.freezes.map((f) => f.freezeId)).size, 'freeze');
+  const freezes = new Set(cal.freezes.map((f) => f.freezeId)).size;
+  const period = periodTitle(grid, locale, t);
+  const summary = { windows: density.total, freezes, period, filtered: filtered ? 'yes' : 'no', zone: grid.timezone };
 
   return (
-    <>
+    <ClientMessages namespaces={['calendar']}>
       <PageHeader
-        title="Calendar"
-        description={
-          dense
-            ? `${plural(density.total, 'release window')} and ${freezeCount} in ${grid.title}${filtered ? ' (filtered)' : ''}. Times in ${grid.timezone}.`
-            : `${plural(releases, 'release')} with ${plural(density.total, 'window')}, ${freezeCount} and ${plural(cal.conflicts.length, 'conflict')} in ${grid.title}${filtered ? ' (filtered)' : ''}. Times in ${grid.timezone}.`
-        }
+        title={t('title')}
+        description={dense ? t('summaryDense', summary) : t('summary', { ...summary, releases, conflicts: cal.conflicts.length })}
       />
       <CalendarFilters
         query={query}
@@ -85,15 +89,12 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
       />
       {cal.truncated ? (
         <p role="status" data-calendar-note="" className="mb-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
-          Showing the first {cal.events.length.toLocaleString('en-GB')} of {density.total.toLocaleString('en-GB')} release windows (by start time). Narrow the
-          list with a filter: environment, component or team.
+          {t('truncated', { shown: cal.events.length, total: density.total })}
         </p>
       ) : null}
       {dense ? (
         <p role="status" data-calendar-note="" className="mb-3 rounded-md border border-blue-200 bg-blue-50 px-3 py-2 text-sm text-blue-900">
-          A crowded {grid.view === 'week' ? 'week' : 'month'}: {density.total.toLocaleString('en-GB')} release windows. Each day shows its {density.perDay} most
-          important (deploying, scheduled and approved first, production first) and “+ n more” opens the whole day with its conflicts. Conflicts are worked out
-          for periods of up to {FULL_PERIOD_MAX} windows: a day, or a filter.
+          {t('crowded', { unit: grid.view === 'week' ? 'week' : 'month', total: density.total, perDay: density.perDay, max: String(FULL_PERIOD_MAX) })}
         </p>
       ) : null}
       {responsive ? (
@@ -116,27 +117,25 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
       )}
       {cal.events.length === 0 ? (
         <p className="mt-2 text-sm text-gray-700">
-          No release windows in {grid.title}
-          {filtered ? (
-            <>
-              {' '}
-              with these filters.{' '}
-              <form action={resetCalendarFiltersAction} className="inline">
-                {view ? <input type="hidden" name="view" value={view} /> : null}
-                <input type="hidden" name="date" value={grid.date} />
-                <button type="submit" className="link">
-                  Reset filters
-                </button>
-              </form>
-            </>
-          ) : (
-            '. Releases appear here once they have a planned window or a scheduled window on an environment.'
-          )}
+          {filtered
+            ? t.rich('emptyFiltered', {
+                period,
+                reset: (chunks) => (
+                  <form action={resetCalendarFiltersAction} className="inline">
+                    {view ? <input type="hidden" name="view" value={view} /> : null}
+                    <input type="hidden" name="date" value={grid.date} />
+                    <button type="submit" className="link">
+                      {chunks}
+                    </button>
+                  </form>
+                ),
+              })
+            : t('empty', { period })}
         </p>
       ) : null}
-      <ConflictList id="calendar-conflicts" conflicts={cal.conflicts} narrow="narrow the view" />
+      <ConflictList id="calendar-conflicts" conflicts={cal.conflicts} narrow="view" />
       <CalendarLegend />
       <CalendarSubscribe feedUrl={feedUrl} />
-    </>
+    </ClientMessages>
   );
 }

@@ -1,5 +1,7 @@
+import { useTranslations } from 'next-intl';
 import { SegmentNotFound } from '@/components/route/segment-not-found';
 
 export default function NotFound() {
-  return <SegmentNotFound title="Environment not found" backHref="/environments" backLabel="Back to environments" />;
+  const t = useTranslations('environments.notFound');
+  return <SegmentNotFound title={t('title')} backHref="/environments" backLabel={t('back')} />;
 }

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { PromotionPath } from '@/components/environments/promotion-path';
 import { RunningMatrix } from '@/components/environments/running-matrix';
-import { plural } from '@/components/format';
 import { AccessDenied } from '@/components/route/access-denied';
 import { ButtonLink } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -14,31 +14,35 @@ import { listEnvironments } from '@/lib/server/environments';
 import { requireUser } from '@/lib/server/session';
 import { guard } from '@/app/_lib/guard';
 
-export const metadata: Metadata = { title: 'Environments' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('environments');
+  return { title: t('title') };
+}
 
 export default async function EnvironmentsPage() {
   const actor = await requireUser();
   // both reads need catalog.read; run them side by side
   const loaded = await guard(() => Promise.all([listEnvironments(actor), whatRunsWhere(actor)]));
-  if (!loaded.ok) return <AccessDenied title="Environments" reason={loaded.message} />;
+  const t = await getTranslations('environments');
+  if (!loaded.ok) return <AccessDenied title={t('title')} reason={loaded.message} />;
   const [environments, running] = loaded.value;
   const matrix = buildRunningMatrix(environments, running);
   return (
     <>
       <PageHeader
-        title="Environments"
-        description={`${plural(environments.length, 'environment')} in promotion order.`}
-        actions={allows(actor, 'environment.edit') ? <ButtonLink href="/admin/environments">Manage environments</ButtonLink> : null}
+        title={t('title')}
+        description={t('description', { count: environments.length })}
+        actions={allows(actor, 'environment.edit') ? <ButtonLink href="/admin/environments">{t('manage')}</ButtonLink> : null}
       />
       {environments.length ? (
         <div className="space-y-6">
           <PromotionPath environments={environments} hrefOf={(name) => `/environments/${encodeURIComponent(name)}`} />
-          <Section id="what-runs-where" title="What runs where" count={matrix.rows.length} bare>
+          <Section id="what-runs-where" title={t('whatRunsWhere')} count={matrix.rows.length} bare>
             <RunningMatrix matrix={matrix} />
           </Section>
         </div>
       ) : (
-        <EmptyState title="No environments yet">An administrator defines the environments and their promotion path.</EmptyState>
+        <EmptyState title={t('emptyTitle')}>{t('empty')}</EmptyState>
       )}
     </>
   );

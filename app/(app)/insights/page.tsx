@@ -1,8 +1,11 @@
 import { currentViewer } from '@/lib/server/viewer';
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
+import { getTranslations } from 'next-intl/server';
+import { ClientMessages } from '@/components/i18n/client-messages';
 import { TrendChart } from '@/components/insights/lazy-charts';
-import type { TrendPoint } from '@/components/insights/charts';
+import type { TrendPoint, TrendUnit } from '@/components/insights/charts';
 import { formatWhen } from '@/components/format';
 import { AccessDenied } from '@/components/route/access-denied';
 import { buttonClasses } from '@/components/ui/button';
@@ -17,16 +20,22 @@ import { getInsightsPage, type FigureDto } from '@/lib/server/insights';
 import { requireUser } from '@/lib/server/session';
 import { guard } from '@/app/_lib/guard';
 
-export const metadata: Metadata = { title: 'Delivery metrics' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('insights');
+  return { title: t('title') };
+}
 
 // Delivery metrics (docs/decisions/043-delivery-metrics.md): the four DORA keys, approval wait
 // and schedule adherence for a period and filters, each against the previous period of equal
 // length, with its definition one click away, a weekly trend chart and a table alternative.
 
+const FILTER_GRID = 'sm:grid-cols-2 lg:grid-cols-[repeat(6,minmax(0,1fr))_auto] lg:items-end';
+
 const ARROW = { up: '▲', down: '▼', same: '=', unknown: '–' } as const;
 const VERDICT_CLASS = { better: 'text-green-800', worse: 'text-red-800', unchanged: 'text-gray-700', unknown: 'text-gray-700' } as const;
 
 function FigureCard({ f }: { f: FigureDto }) {
+  const t = useTranslations('insights');
   const id = `figure-${f.key}`;
   return (
     <section aria-labelledby={id} className="rounded-md border border-gray-200 bg-white p-4" data-testid={id}>
@@ -43,7 +52,7 @@ function FigureCard({ f }: { f: FigureDto }) {
       </p>
       <details className="mt-2">
         <summary className="cursor-pointer text-sm font-medium text-blue-800">
-          How it is measured<span className="sr-only">: {f.title}</span>
+          {t.rich('howMeasured', { title: f.title, sr: (chunks) => <span className="sr-only">{chunks}</span> })}
         </summary>
         <p className="mt-1 text-sm text-gray-800">{f.definition}</p>
       </details>
@@ -52,20 +61,20 @@ function FigureCard({ f }: { f: FigureDto }) {
 }
 
 interface Series {
-  key: string;
-  title: string;
-  unit: string;
+  /** also its title's key in the insights catalogue (series.<key>) */
+  key: 'deploymentFrequency' | 'leadTime' | 'changeFailureRate' | 'timeToRestore' | 'approvalWait' | 'scheduleAdherence';
+  unit: TrendUnit;
   kind: 'bar' | 'line';
   pick: (w: WeekPoint) => number | null;
 }
 
 const SERIES: Series[] = [
-  { key: 'deploymentFrequency', title: 'Deployments per week', unit: 'deployments', kind: 'bar', pick: (w) => w.deployments },
-  { key: 'leadTime', title: 'Lead time for changes, median per week (hours)', unit: 'hours', kind: 'line', pick: (w) => w.leadTimeHours },
-  { key: 'changeFailureRate', title: 'Change failure rate per week (%)', unit: '%', kind: 'line', pick: (w) => w.changeFailureRate },
-  { key: 'timeToRestore', title: 'Time to restore service, median per week (hours)', unit: 'hours', kind: 'line', pick: (w) => w.timeToRestoreHours },
-  { key: 'approvalWait', title: 'Approval wait, median per week (hours)', unit: 'hours', kind: 'line', pick: (w) => w.approvalWaitHours },
-  { key: 'scheduleAdherence', title: 'Schedule adherence per week (%)', unit: '%', kind: 'line', pick: (w) => w.scheduleAdherence },
+  { key: 'deploymentFrequency', unit: 'deployments', kind: 'bar', pick: (w) => w.deployments },
+  { key: 'leadTime', unit: 'hours', kind: 'line', pick: (w) => w.leadTimeHours },
+  { key: 'changeFailureRate', unit: '%', kind: 'line', pick: (w) => w.changeFailureRate },
+  { key: 'timeToRestore', unit: 'hours', kind: 'line', pick: (w) => w.timeToRestoreHours },
+  { key: 'approvalWait', unit: 'hours', kind: 'line', pick: (w) => w.approvalWaitHours },
+  { key: 'scheduleAdherence', unit: '%', kind: 'line', pick: (w) => w.scheduleAdherence },
 ];
 
 function ChartFigure({
@@ -80,11 +89,12 @@ function ChartFigure({
   id: string;
   title: string;
   summary: string;
-  unit: string;
+  unit: TrendUnit;
   kind: 'bar' | 'line';
   data: TrendPoint[];
   column: string;
 }) {
+  const t = useTranslations('insights');
   return (
     <figure aria-labelledby={`${id}-caption`} className="min-w-0 rounded-md border border-gray-200 bg-white p-3" data-testid={`chart-${id}`}>
       <figcaption id={`${id}-caption`} className="text-sm font-semibold text-gray-900">
@@ -95,20 +105,20 @@ function ChartFigure({
       </div>
       <details className="mt-2">
         <summary className="cursor-pointer text-sm font-medium text-blue-800">
-          Show as table<span className="sr-only">: {title}</span>
+          {t.rich('showTable', { title, sr: (chunks) => <span className="sr-only">{chunks}</span> })}
         </summary>
         <Table caption={title} className="mt-2">
           <THead>
             <Tr>
               <Th>{column}</Th>
-              <Th>{unit === '%' ? 'Percent' : unit.charAt(0).toUpperCase() + unit.slice(1)}</Th>
+              <Th>{t('unitHeader', { unit })}</Th>
             </Tr>
           </THead>
           <TBody>
             {data.map((d) => (
               <Tr key={d.label}>
                 <Td>{d.label}</Td>
-                <Td>{d.value === null ? 'no data' : `${d.value}${unit === '%' ? '%' : ''}`}</Td>
+                <Td>{d.value === null ? t('chart.noData') : `${d.value}${unit === '%' ? '%' : ''}`}</Td>
               </Tr>
             ))}
           </TBody>
@@ -118,27 +128,28 @@ function ChartFigure({
   );
 }
 
-function describe(data: TrendPoint[], unit: string): string {
+function describe(t: Awaited<ReturnType<typeof getTranslations<'insights'>>>, data: TrendPoint[], unit: TrendUnit): string {
   const known = data.filter((d) => d.value !== null);
-  if (!known.length) return 'no data in this period.';
+  if (!known.length) return t('summaryEmpty');
   const last = known[known.length - 1]!;
   const values = known.map((d) => d.value!);
-  return `${data.length} weeks; lowest ${Math.min(...values)}, highest ${Math.max(...values)}, latest ${last.value} ${unit} (week of ${last.label}).`;
+  return t('summary', {
+    weeks: String(data.length),
+    lowest: String(Math.min(...values)),
+    highest: String(Math.max(...values)),
+    latest: String(last.value),
+    unit,
+    week: last.label,
+  });
 }
-
-const REASONS = {
-  failed: 'Deployment failed',
-  rolled_back: 'Deployment rolled back',
-  backed_out: 'Backed out afterwards',
-  review_failed: 'Review outcome: failed',
-} as const;
 
 export default async function InsightsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const viewer = await currentViewer();
   const user = await requireUser();
   const raw = await searchParams;
   const loaded = await guard(() => getInsightsPage(user, raw));
-  if (!loaded.ok) return <AccessDenied title="Delivery metrics" reason={loaded.message} />;
+  const t = await getTranslations('insights');
+  if (!loaded.ok) return <AccessDenied title={t('title')} reason={loaded.message} />;
   const m = loaded.value;
   const custom = m.periodChoice === 'custom';
   const query = {
@@ -149,64 +160,70 @@ export default async function InsightsPage({ searchParams }: { searchParams: Pro
     component: m.filters.component,
     environment: m.filters.environment,
   };
-  const envText = m.environments.length ? m.environments.join(', ') : 'no production-tier environment';
   const filtered = !!(raw.period || raw.from || raw.to || raw.team || raw.component || raw.environment);
 
   return (
-    <>
+    <ClientMessages namespaces={['insights']}>
       <PageHeader
-        title="Delivery metrics"
-        description={`Deployments to ${envText}${m.filters.team ? `, releases of the ${m.options.teams.find((t) => t.slug === m.filters.team)?.name ?? m.filters.team} team` : ''}${
-          m.filters.component ? `, packages with ${m.filters.component}` : ''
-        }, from ${m.period.from} to ${m.period.to} (UTC, ${m.period.days} days), compared with ${m.previousPeriod.from} to ${m.previousPeriod.to}.`}
+        title={t('title')}
+        description={t('description', {
+          environments: m.environments.join(', '),
+          none: m.environments.length ? 'no' : 'yes',
+          hasTeam: m.filters.team ? 'yes' : 'no',
+          team: m.options.teams.find((team) => team.slug === m.filters.team)?.name ?? m.filters.team ?? '',
+          hasComponent: m.filters.component ? 'yes' : 'no',
+          component: m.filters.component ?? '',
+          from: m.period.from,
+          to: m.period.to,
+          days: m.period.days,
+          previousFrom: m.previousPeriod.from,
+          previousTo: m.previousPeriod.to,
+        })}
         actions={
           <a href={hrefWith('/insights/export.csv', query)} download className={buttonClasses('secondary')}>
-            Download CSV<span className="sr-only"> of these delivery metrics</span>
+            {t.rich('download', { sr: (chunks) => <span className="sr-only">{chunks}</span> })}
           </a>
         }
       />
-      <FilterBar
-        action="/insights"
-        label="Filter the delivery metrics"
-        gridClassName="sm:grid-cols-2 lg:grid-cols-[repeat(6,minmax(0,1fr))_auto] lg:items-end"
-        showClear={filtered}
-        clearLabel="Last 12 weeks, everything"
-      >
+      <FilterBar action="/insights" label={t('filters.label')} gridClassName={FILTER_GRID} showClear={filtered} clearLabel={t('filters.clear')}>
         <SelectField
           id="insights-period"
           name="period"
-          label="Period"
-          hint="“The dates below” uses From and To; the others end today."
+          label={t('filters.period')}
+          hint={t('filters.periodHint')}
           defaultValue={m.periodChoice}
           options={[
-            { value: '4', label: 'Last 4 weeks' },
-            { value: '12', label: 'Last 12 weeks' },
-            { value: '26', label: 'Last 26 weeks' },
-            { value: 'custom', label: 'The dates below' },
+            { value: '4', label: t('filters.lastWeeks', { weeks: 4 }) },
+            { value: '12', label: t('filters.lastWeeks', { weeks: 12 }) },
+            { value: '26', label: t('filters.lastWeeks', { weeks: 26 }) },
+            { value: 'custom', label: t('filters.custom') },
           ]}
         />
-        <TextField id="insights-from" name="from" type="date" label="From (UTC)" defaultValue={m.period.from} />
-        <TextField id="insights-to" name="to" type="date" label="To (UTC)" defaultValue={m.period.to} />
+        <TextField id="insights-from" name="from" type="date" label={t('filters.from')} defaultValue={m.period.from} />
+        <TextField id="insights-to" name="to" type="date" label={t('filters.to')} defaultValue={m.period.to} />
         <SelectField
           id="insights-team"
           name="team"
-          label="Team"
+          label={t('filters.team')}
           defaultValue={m.filters.team ?? ''}
-          options={[{ value: '', label: 'Every team' }, ...m.options.teams.map((t) => ({ value: t.slug, label: t.name }))]}
+          options={[{ value: '', label: t('filters.everyTeam') }, ...m.options.teams.map((team) => ({ value: team.slug, label: team.name }))]}
         />
         <SelectField
           id="insights-component"
           name="component"
-          label="Component"
+          label={t('filters.component')}
           defaultValue={m.filters.component ?? ''}
-          options={[{ value: '', label: 'Every component' }, ...m.options.components.map((c) => ({ value: c.name, label: c.name }))]}
+          options={[{ value: '', label: t('filters.everyComponent') }, ...m.options.components.map((c) => ({ value: c.name, label: c.name }))]}
         />
         <SelectField
           id="insights-environment"
           name="environment"
-          label="Environment"
+          label={t('filters.environment')}
           defaultValue={m.filters.environment ?? ''}
-          options={[{ value: '', label: 'Production tier' }, ...m.options.environments.map((e) => ({ value: e.name, label: `${e.displayName} (${e.tier})` }))]}
+          options={[
+            { value: '', label: t('filters.productionTier') },
+            ...m.options.environments.map((e) => ({ value: e.name, label: `${e.displayName} (${e.tier})` })),
+          ]}
         />
       </FilterBar>
       {m.notes.map((n) => (
@@ -221,8 +238,8 @@ export default async function InsightsPage({ searchParams }: { searchParams: Pro
         ))}
       </div>
 
-      <h2 className="mt-6 mb-2 text-lg font-semibold text-gray-900">Week by week</h2>
-      <p className="mb-3 text-sm text-gray-700">Weeks of seven days from {m.period.from}; the last may be shorter.</p>
+      <h2 className="mt-6 mb-2 text-lg font-semibold text-gray-900">{t('weekly')}</h2>
+      <p className="mb-3 text-sm text-gray-700">{t('weeklyHint', { from: m.period.from })}</p>
       <div className="grid grid-cols-1 gap-3 lg:grid-cols-2">
         {SERIES.map((s) => {
           const data = m.weekly.map((w) => ({ label: w.week, value: s.pick(w) }));
@@ -230,37 +247,37 @@ export default async function InsightsPage({ searchParams }: { searchParams: Pro
             <ChartFigure
               key={s.key}
               id={`trend-${s.key}`}
-              title={s.title}
+              title={t(`series.${s.key}`)}
               unit={s.unit}
               kind={s.kind}
               data={data}
-              summary={describe(data, s.unit)}
-              column="Week of"
+              summary={describe(t, data, s.unit)}
+              column={t('weekOf')}
             />
           );
         })}
         <ChartFigure
           id="lead-time-distribution"
-          title="Lead time for changes, distribution (deployments)"
+          title={t('distribution')}
           unit="deployments"
           kind="bar"
-          column="Lead time"
+          column={t('leadTime')}
           data={m.leadTimeDistribution.map((b) => ({ label: b.bucket, value: b.deployments }))}
           summary={m.leadTimeDistribution.map((b) => `${b.bucket}: ${b.deployments}`).join('; ')}
         />
       </div>
 
-      <h2 className="mt-6 mb-2 text-lg font-semibold text-gray-900">Failures in this period</h2>
+      <h2 className="mt-6 mb-2 text-lg font-semibold text-gray-900">{t('failures.heading')}</h2>
       {m.failures.length ? (
-        <Table caption="Failures in this period and their restores">
+        <Table caption={t('failures.caption')}>
           <THead>
             <Tr>
-              <Th>Release</Th>
-              <Th>Environment</Th>
-              <Th>Failed</Th>
-              <Th>Why it counts</Th>
-              <Th>Restored</Th>
-              <Th>Time to restore</Th>
+              <Th>{t('failures.release')}</Th>
+              <Th>{t('failures.environment')}</Th>
+              <Th>{t('failures.failed')}</Th>
+              <Th>{t('failures.why')}</Th>
+              <Th>{t('failures.restored')}</Th>
+              <Th>{t('failures.timeToRestore')}</Th>
             </Tr>
           </THead>
           <TBody>
@@ -273,16 +290,16 @@ export default async function InsightsPage({ searchParams }: { searchParams: Pro
                 </Td>
                 <Td>{f.environment}</Td>
                 <Td className="whitespace-nowrap">{formatWhen(f.failedAt, viewer, { weekday: false })}</Td>
-                <Td>{REASONS[f.reason]}</Td>
-                <Td className="whitespace-nowrap">{f.restoredAt ? formatWhen(f.restoredAt, viewer, { weekday: false }) : 'not restored'}</Td>
+                <Td>{t(`failures.reasons.${f.reason}`)}</Td>
+                <Td className="whitespace-nowrap">{f.restoredAt ? formatWhen(f.restoredAt, viewer, { weekday: false }) : t('failures.notRestored')}</Td>
                 <Td>{f.restoreMs === null ? '—' : formatDuration(f.restoreMs)}</Td>
               </Tr>
             ))}
           </TBody>
         </Table>
       ) : (
-        <p className="text-sm text-gray-700">No failed, rolled-back or backed-out deployments in this period.</p>
+        <p className="text-sm text-gray-700">{t('failures.empty')}</p>
       )}
-    </>
+    </ClientMessages>
   );
 }

@@ -1,32 +1,37 @@
 import { currentViewer } from '@/lib/server/viewer';
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { CalendarKeys } from '@/components/calendar/calendar-keys';
-import { plural } from '@/components/format';
+import { ClientMessages } from '@/components/i18n/client-messages';
 import { AccessDenied } from '@/components/route/access-denied';
 import { hrefWith } from '@/components/ui/href';
 import { PageHeader } from '@/components/ui/page-header';
 import { ConflictList } from '@/components/calendar/conflict-list';
-import { barGeometry, TIMELINE_GROUPINGS } from '@/lib/domain/timeline';
+import { barGeometry } from '@/lib/domain/timeline';
 import { getTimeline, MAX_TIMELINE_WINDOWS } from '@/lib/server/timeline';
 import { requireUser } from '@/lib/server/session';
 import { guard } from '@/app/_lib/guard';
 import { TimelineChart } from './timeline-chart';
-import { dayIn, timeIn } from './timeline-format';
+import { dayIn, timeIn, timelineTitle } from './timeline-format';
 import { TimelineList } from './timeline-list';
 import { TimelineFilters, TimelineLegend, TimelineNav, timelineParams } from './timeline-toolbar';
 
-export const metadata: Metadata = { title: 'Timeline' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('timeline');
+  return { title: t('title') };
+}
 
 export default async function TimelinePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();
   const viewer = await currentViewer();
   const loaded = await guard(async () => getTimeline(user, await searchParams, viewer.timeZone));
-  if (!loaded.ok) return <AccessDenied title="Timeline" reason={loaded.message} />;
+  const [t, locale] = await Promise.all([getTranslations('timeline'), getLocale()]);
+  if (!loaded.ok) return <AccessDenied title={t('title')} reason={loaded.message} />;
   const tl = loaded.value;
   const { query, period } = tl;
   const params = timelineParams(query, period, viewer.timeZone);
-  const groupLabel = TIMELINE_GROUPINGS[query.group].label;
+  const title = timelineTitle(period, locale);
   const releases = new Set(tl.windows.map((w) => w.releaseId)).size;
   const filtered = !!(query.team || query.environment || query.risk || query.q || query.status !== 'active');
   const lastShown = tl.windows[tl.windows.length - 1];
@@ -35,10 +40,19 @@ export default async function TimelinePage({ searchParams }: { searchParams: Pro
     .flatMap((x) => (x.geo ? [{ ...x.geo, freeze: x.freeze }] : []));
 
   return (
-    <>
+    <ClientMessages namespaces={['calendar']}>
       <PageHeader
-        title="Timeline"
-        description={`${plural(releases, 'release')} with ${plural(tl.windows.length, 'window')}, ${plural(new Set(tl.freezes.map((f) => f.name)).size, 'freeze')} and ${plural(tl.conflicts.length, 'conflict')} in ${period.title}${filtered ? ' (filtered)' : ''}${query.status === 'active' ? ', finished releases hidden' : ''}. Times in ${period.timezone}.`}
+        title={t('title')}
+        description={t('summary', {
+          releases,
+          windows: tl.windows.length,
+          freezes: new Set(tl.freezes.map((f) => f.name)).size,
+          conflicts: tl.conflicts.length,
+          period: title,
+          filtered: filtered ? 'yes' : 'no',
+          active: query.status === 'active' ? 'yes' : 'no',
+          zone: period.timezone,
+        })}
       />
       <TimelineFilters query={query} period={period} options={tl.options} />
       <TimelineNav query={query} period={period} params={params} />
@@ -51,42 +65,45 @@ export default async function TimelinePage({ searchParams }: { searchParams: Pro
       />
       {tl.truncated ? (
         <p role="status" data-timeline-note="" className="mb-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
-          Showing the first {MAX_TIMELINE_WINDOWS.toLocaleString('en-GB')} release windows of this period (by start time
-          {lastShown ? `, up to ${dayIn(new Date(lastShown.start), period.timezone)} ${timeIn(new Date(lastShown.start), period.timezone)}` : ''}); there are
-          more. Narrow the filters (team, environment, status, risk or search) or the span to see them all.
+          {lastShown
+            ? t('truncatedUpTo', {
+                count: MAX_TIMELINE_WINDOWS,
+                last: `${dayIn(new Date(lastShown.start), period.timezone, locale)} ${timeIn(new Date(lastShown.start), period.timezone, locale)}`,
+              })
+            : t('truncated', { count: MAX_TIMELINE_WINDOWS })}
         </p>
       ) : null}
       {tl.windows.length === 0 ? (
         <p className="mb-3 rounded-md border border-gray-200 bg-white px-3 py-2 text-sm text-gray-800">
-          No release windows in {period.title}
-          {filtered ? (
-            <>
-              {' '}
-              with these filters.{' '}
-              <Link href={hrefWith('/timeline', { start: period.start, weeks: params.weeks, group: params.group })} className="link">
-                Clear filters
-              </Link>
-            </>
-          ) : (
-            '. Releases appear here once they have a planned window or a scheduled window on an environment.'
-          )}
+          {filtered
+            ? t.rich('emptyFiltered', {
+                period: title,
+                clear: (chunks) => (
+                  <Link href={hrefWith('/timeline', { start: period.start, weeks: params.weeks, group: params.group })} className="link">
+                    {chunks}
+                  </Link>
+                ),
+              })
+            : t('empty', { period: title })}
         </p>
       ) : query.view === 'list' ? (
-        <TimelineList groups={tl.groups} period={period} groupLabel={groupLabel} />
+        <TimelineList groups={tl.groups} period={period} groupBy={query.group} />
       ) : (
         <>
           <p className="mb-2 text-xs text-gray-700">
-            Each bar is a link to its release (Tab moves between them; “p”, “n” and “t” move the period). The same windows as a table:{' '}
-            <Link href={hrefWith('/timeline', { ...params, view: 'list' })} className="link">
-              show as list
-            </Link>
-            .
+            {t.rich('chartHint', {
+              list: (chunks) => (
+                <Link href={hrefWith('/timeline', { ...params, view: 'list' })} className="link">
+                  {chunks}
+                </Link>
+              ),
+            })}
           </p>
-          <TimelineChart groups={tl.groups} freezes={freezeBands} period={period} groupLabel={groupLabel} />
+          <TimelineChart groups={tl.groups} freezes={freezeBands} period={period} groupBy={query.group} />
         </>
       )}
-      <ConflictList id="timeline-conflicts" conflicts={tl.conflicts} narrow="narrow the filters" />
+      <ConflictList id="timeline-conflicts" conflicts={tl.conflicts} narrow="filters" />
       <TimelineLegend />
-    </>
+    </ClientMessages>
   );
 }

@@ -1,11 +1,12 @@
 import Link from 'next/link';
+import { useLocale, useTranslations } from 'next-intl';
 import type { CSSProperties } from 'react';
 import { eventTone, FREEZE_STYLE } from '@/components/calendar/tones';
 import { statusLabel } from '@/components/releases/labels';
 import { cx } from '@/components/ui/cx';
 import { releaseHref } from '@/lib/domain/release-parts';
-import type { TimelineFreeze, TimelineGroup, TimelinePeriod } from '@/lib/domain/timeline';
-import { barLabel, barNotes, windowText } from './timeline-format';
+import type { TimelineFreeze, TimelineGroup, TimelineGroupBy, TimelinePeriod } from '@/lib/domain/timeline';
+import { barLabel, barNotes, groupName, timelineTitle, weekLabel, windowText } from './timeline-format';
 
 // The Gantt-like chart: a label column and a track per row; bars, freeze bands, week
 // lines and the today line are placed in percent of the period (lib/domain/timeline.ts),
@@ -39,19 +40,21 @@ export function TimelineChart({
   groups,
   freezes,
   period,
-  groupLabel,
+  groupBy,
 }: {
   groups: TimelineGroup[];
   freezes: { left: number; width: number; freeze: TimelineFreeze }[];
   period: TimelinePeriod;
-  groupLabel: string;
+  groupBy: TimelineGroupBy;
 }) {
+  const t = useTranslations('timeline');
+  const locale = useLocale();
   const zone = period.timezone;
   const minWidth = `calc(var(--label) + ${(DAY_REM[period.weeks] ?? 1) * period.days.length}rem)`;
   return (
     <div
       role="region"
-      aria-label={`Release timeline, ${period.title} (${zone}), by ${groupLabel.toLowerCase()}`}
+      aria-label={t('chart.label', { period: timelineTitle(period, locale), zone, groupBy })}
       tabIndex={0}
       data-timeline-chart=""
       className="relative overflow-x-auto rounded-md border border-gray-200 bg-white focus-visible:outline-2 focus-visible:outline-blue-700"
@@ -72,11 +75,11 @@ export function TimelineChart({
 
         {/* axis: weeks and days */}
         <div className="grid grid-cols-[var(--label)_1fr] border-b border-gray-200 bg-white text-xs text-gray-800">
-          <div className="sticky left-0 z-20 bg-white px-2 py-1 font-semibold">Release</div>
+          <div className="sticky left-0 z-20 bg-white px-2 py-1 font-semibold">{t('chart.release')}</div>
           <div className="relative h-10">
             {period.weekLabels.map((w) => (
               <div key={w.date} className="absolute top-0 truncate px-1 font-medium" style={{ left: `${w.left}%`, width: `${w.width}%` }}>
-                {w.label}
+                {weekLabel(w.date, locale, t)}
               </div>
             ))}
             {period.days.map((d, i) => (
@@ -94,7 +97,7 @@ export function TimelineChart({
                 className="absolute top-4 z-10 -translate-x-1/2 rounded bg-red-700 px-1 text-[0.65rem] font-semibold text-white"
                 style={{ left: `${period.nowAt}%` }}
               >
-                Today
+                {t('chart.today')}
               </span>
             ) : null}
           </div>
@@ -104,24 +107,29 @@ export function TimelineChart({
         {freezes.length ? (
           <div className="relative grid grid-cols-[var(--label)_1fr] border-b border-gray-200 bg-blue-50/40">
             <div className="sticky left-0 z-20 bg-blue-50 px-2 py-1 text-xs font-semibold text-gray-900">
-              <span aria-hidden="true">❄ </span>Freezes
+              <span aria-hidden="true">❄ </span>
+              {t('chart.freezes')}
             </div>
-            <ul aria-label="Freezes in this period" className="relative" style={{ height: `${Math.min(freezes.length, 4) * 1.5 + 0.25}rem` }}>
+            <ul aria-label={t('chart.freezesLabel')} className="relative" style={{ height: `${Math.min(freezes.length, 4) * 1.5 + 0.25}rem` }}>
               {freezes.map((b, i) => (
                 <li
                   key={b.freeze.id}
                   className="absolute truncate rounded-sm border border-blue-400 px-1 text-[0.7rem] leading-5 text-blue-950"
                   style={{ left: `${b.left}%`, width: `${b.width}%`, top: `${(i % 4) * 1.5 + 0.125}rem`, ...FREEZE_STYLE }}
-                  title={`${b.freeze.name}: ${windowText(b.freeze.start, b.freeze.end, zone)}`}
+                  title={t('chart.freezeTitle', { name: b.freeze.name, window: windowText(b.freeze.start, b.freeze.end, zone, locale) })}
                 >
                   <span aria-hidden="true">❄ </span>
                   {b.freeze.name}
                   <span className="sr-only">
-                    : {windowText(b.freeze.start, b.freeze.end, zone)}, {b.freeze.environments.length ? b.freeze.environments.join(', ') : 'every environment'}
+                    {t('chart.freezeWhere', {
+                      window: windowText(b.freeze.start, b.freeze.end, zone, locale),
+                      environments: b.freeze.environments.join(', '),
+                      every: b.freeze.environments.length ? 'no' : 'yes',
+                    })}
                   </span>
                   <span aria-hidden="true" className="text-blue-900">
                     {' '}
-                    ({b.freeze.environments.length ? b.freeze.environments.join(', ') : 'all'})
+                    ({b.freeze.environments.length ? b.freeze.environments.join(', ') : t('chart.all')})
                   </span>
                 </li>
               ))}
@@ -129,12 +137,12 @@ export function TimelineChart({
           </div>
         ) : null}
 
-        <h2 className="sr-only">Releases by {groupLabel.toLowerCase()}</h2>
+        <h2 className="sr-only">{t('chart.heading', { groupBy })}</h2>
         {groups.map((g) => (
           <div key={g.key || '-'} data-timeline-group={g.label}>
             <h3 className="relative z-20 border-b border-gray-200 bg-gray-100 py-1 text-sm font-semibold text-gray-900">
               <span className="sticky left-0 inline-block px-2">
-                {g.label} <span className="font-normal text-gray-700">({g.rows.length})</span>
+                {groupName(g, groupBy, t)} <span className="font-normal text-gray-700">({g.rows.length})</span>
               </span>
             </h3>
             <div className="relative">
@@ -156,7 +164,7 @@ export function TimelineChart({
                           <Link
                             key={w.id}
                             href={releaseHref(w.key)}
-                            title={barLabel(w, zone)}
+                            title={barLabel(w, zone, locale, t)}
                             data-timeline-bar={w.id}
                             className={cx(
                               'absolute z-10 flex items-center gap-0.5 overflow-hidden rounded-sm border-l-4 px-1 text-[0.7rem] leading-tight whitespace-nowrap hover:underline focus-visible:z-30 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-blue-700',
@@ -176,12 +184,12 @@ export function TimelineChart({
                             {/* the name comes from the content: the visible words are part of it, in order (WCAG 2.5.3) */}
                             <span className="sr-only">{`${w.key} ${w.title} — `}</span>
                             <span className={w.environment && g.key !== w.environment.name ? 'font-semibold' : 'sr-only'}>
-                              {w.environment?.displayName ?? 'no environment yet'}
+                              {w.environment?.displayName ?? t('noEnvironment')}
                             </span>
-                            <span className="sr-only">{`, ${windowText(w.start, w.end, zone)}; `}</span>
+                            <span className="sr-only">{`, ${windowText(w.start, w.end, zone, locale)}; `}</span>
                             {w.environment && g.key !== w.environment.name ? <span aria-hidden="true"> · </span> : null}
                             <span>{statusLabel(w.status)}</span>
-                            {barNotes(w) ? <span className="sr-only">{barNotes(w)}</span> : null}
+                            {barNotes(w, t) ? <span className="sr-only">{barNotes(w, t)}</span> : null}
                             {b.clippedEnd ? (
                               <span aria-hidden="true" className="ml-auto">
                                 ▸

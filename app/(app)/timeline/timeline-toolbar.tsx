@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { useLocale, useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
 import { CALENDAR_ZONES } from '@/components/calendar/calendar-toolbar';
 import { eventTone, FREEZE_STYLE } from '@/components/calendar/tones';
@@ -8,8 +9,9 @@ import { cx } from '@/components/ui/cx';
 import { SelectField, TextField } from '@/components/ui/field';
 import { FilterBar } from '@/components/ui/filter-bar';
 import { hrefWith, type QueryValue } from '@/components/ui/href';
-import { TIMELINE_GROUP_BYS, TIMELINE_GROUPINGS, TIMELINE_SPANS, type TimelinePeriod } from '@/lib/domain/timeline';
+import { TIMELINE_GROUP_BYS, TIMELINE_SPANS, type TimelinePeriod } from '@/lib/domain/timeline';
 import { TIMELINE_RISKS, type TimelineQuery, type TimelineResult } from '@/lib/server/timeline';
+import { timelineTitle } from './timeline-format';
 
 /** The query string of the timeline as it is shown (defaults left out, so the URL stays short). */
 export function timelineParams(query: TimelineQuery, period: TimelinePeriod, viewerZone = 'UTC'): Record<string, QueryValue> {
@@ -56,50 +58,47 @@ function Switch({ label, items }: { label: string; items: { href: string; text: 
 /** Previous / today / next, the span, the grouping and chart or list: links that keep the filters. */
 export function TimelineNav({ query, period, params }: { query: TimelineQuery; period: TimelinePeriod; params: Record<string, QueryValue> }) {
   const link = (over: Record<string, QueryValue>) => hrefWith('/timeline', { ...params, ...over });
+  const t = useTranslations('timeline');
+  const locale = useLocale();
+  const sr = (chunks: ReactNode) => <span className="sr-only">{chunks}</span>;
   return (
-    <nav aria-label="Timeline period and layout" className="mb-3 flex flex-wrap items-center justify-between gap-x-4 gap-y-2">
+    <nav aria-label={t('nav.label')} className="mb-3 flex flex-wrap items-center justify-between gap-x-4 gap-y-2">
       <div className="flex flex-wrap items-center gap-2">
         <Link href={link({ start: period.prev })} className={buttonClasses('secondary', 'md')} rel="prev">
-          <span aria-hidden="true">←</span> Previous<span className="sr-only"> {period.weeks} weeks</span>
+          <span aria-hidden="true">←</span> {t.rich('nav.previous', { weeks: period.weeks, sr })}
         </Link>
         <Link href={link({ start: period.today })} className={buttonClasses('secondary', 'md')}>
-          Today
+          {t('nav.today')}
         </Link>
         <Link href={link({ start: period.next })} className={buttonClasses('secondary', 'md')} rel="next">
-          Next<span className="sr-only"> {period.weeks} weeks</span> <span aria-hidden="true">→</span>
+          {t.rich('nav.next', { weeks: period.weeks, sr })} <span aria-hidden="true">→</span>
         </Link>
         <p className="ml-1 text-base font-semibold text-gray-900" aria-live="polite">
-          {period.title}
+          {timelineTitle(period, locale)}
         </p>
       </div>
       <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
         <Switch
-          label="Span"
+          label={t('nav.span')}
           items={TIMELINE_SPANS.map((w) => ({
             href: link({ weeks: w === 4 ? undefined : w }),
-            text: (
-              <>
-                {w}
-                <span className="sr-only"> weeks</span>
-                <span aria-hidden="true"> wk</span>
-              </>
-            ),
+            text: t.rich('nav.weeks', { count: w, sr, short: (chunks) => <span aria-hidden="true">{chunks}</span> }),
             current: query.weeks === w,
           }))}
         />
         <Switch
-          label="Group by"
+          label={t('nav.groupBy')}
           items={TIMELINE_GROUP_BYS.map((g) => ({
             href: link({ group: g === 'team' ? undefined : g }),
-            text: TIMELINE_GROUPINGS[g].label,
+            text: t(`groupBy.${g}`),
             current: query.group === g,
           }))}
         />
         <Switch
-          label="Show as"
+          label={t('nav.showAs')}
           items={[
-            { href: link({ view: undefined }), text: 'Chart', current: query.view === 'chart' },
-            { href: link({ view: 'list' }), text: 'List', current: query.view === 'list' },
+            { href: link({ view: undefined }), text: t('nav.chart'), current: query.view === 'chart' },
+            { href: link({ view: 'list' }), text: t('nav.list'), current: query.view === 'list' },
           ]}
         />
       </div>
@@ -107,66 +106,68 @@ export function TimelineNav({ query, period, params }: { query: TimelineQuery; p
   );
 }
 
+const FILTER_GRID = 'sm:grid-cols-2 lg:grid-cols-[repeat(6,minmax(8rem,1fr))_auto] lg:items-end';
+
 /** Team, environment, status, risk, text and time zone: a GET form that keeps period and layout. */
 export function TimelineFilters({ query, period, options }: { query: TimelineQuery; period: TimelinePeriod; options: TimelineResult['options'] }) {
   const zones = CALENDAR_ZONES.includes(period.timezone) ? CALENDAR_ZONES : [period.timezone, ...CALENDAR_ZONES];
   const active = !!(query.team || query.environment || query.status !== 'active' || query.risk || query.q || period.timezone !== 'UTC');
+  const t = useTranslations('timeline.filters');
   return (
-    <FilterBar
-      action="/timeline"
-      label="Filter the timeline"
-      gridClassName="sm:grid-cols-2 lg:grid-cols-[repeat(6,minmax(8rem,1fr))_auto] lg:items-end"
-      showClear={active}
-    >
+    <FilterBar action="/timeline" label={t('label')} gridClassName={FILTER_GRID} showClear={active}>
       <input type="hidden" name="start" value={period.start} />
       {query.weeks !== 4 ? <input type="hidden" name="weeks" value={query.weeks} /> : null}
       {query.group !== 'team' ? <input type="hidden" name="group" value={query.group} /> : null}
       {query.view !== 'chart' ? <input type="hidden" name="view" value={query.view} /> : null}
-      <TextField id="tl-q" name="q" type="search" label="Search" defaultValue={query.q ?? ''} maxLength={100} placeholder="REL-12, title, component" />
+      <TextField id="tl-q" name="q" type="search" label={t('search')} defaultValue={query.q ?? ''} maxLength={100} placeholder={t('searchPlaceholder')} />
       <SelectField
         id="tl-team"
         name="team"
-        label="Team"
+        label={t('team')}
         defaultValue={query.team ?? ''}
-        options={[{ value: '', label: 'Any team' }, ...options.teams.map((t) => ({ value: t.slug, label: t.name }))]}
+        options={[{ value: '', label: t('anyTeam') }, ...options.teams.map((t) => ({ value: t.slug, label: t.name }))]}
       />
       <SelectField
         id="tl-environment"
         name="environment"
-        label="Environment"
+        label={t('environment')}
         defaultValue={query.environment ?? ''}
-        options={[{ value: '', label: 'Every environment' }, ...options.environments.map((e) => ({ value: e.name, label: e.displayName }))]}
+        options={[{ value: '', label: t('everyEnvironment') }, ...options.environments.map((e) => ({ value: e.name, label: e.displayName }))]}
       />
       <SelectField
         id="tl-status"
         name="status"
-        label="Status"
+        label={t('status')}
         defaultValue={query.status}
         options={[
-          { value: 'active', label: 'Active (not finished)' },
-          { value: 'all', label: 'All, with finished' },
+          { value: 'active', label: t('active') },
+          { value: 'all', label: t('all') },
         ]}
       />
       <SelectField
         id="tl-risk"
         name="risk"
-        label="Risk level"
+        label={t('risk')}
         defaultValue={query.risk ?? ''}
-        options={[{ value: '', label: 'Any risk' }, ...TIMELINE_RISKS.map((r) => ({ value: r, label: r === 'unassessed' ? 'Not assessed' : riskLabel(r) }))]}
+        options={[
+          { value: '', label: t('anyRisk') },
+          ...TIMELINE_RISKS.map((r) => ({ value: r, label: r === 'unassessed' ? t('notAssessed') : riskLabel(r) })),
+        ]}
       />
-      <SelectField id="tl-timezone" name="timezone" label="Time zone" defaultValue={period.timezone} options={zones.map((z) => ({ value: z, label: z }))} />
+      <SelectField id="tl-timezone" name="timezone" label={t('timeZone')} defaultValue={period.timezone} options={zones.map((z) => ({ value: z, label: z }))} />
     </FilterBar>
   );
 }
 
 /** What the colours, shading and marks mean (each also written out in the bar's name and the list). */
 export function TimelineLegend() {
+  const t = useTranslations('timeline.legend');
   return (
     <section aria-labelledby="timeline-legend" className="mt-3 rounded-md border border-gray-200 bg-white p-3">
       <h2 id="timeline-legend" className="mb-2 text-sm font-semibold text-gray-900">
-        Legend
+        {t('heading')}
       </h2>
-      <ul className="flex flex-wrap gap-1.5 text-xs" aria-label="Release statuses">
+      <ul className="flex flex-wrap gap-1.5 text-xs" aria-label={t('statuses')}>
         {STATUS_ORDER.map((s) => (
           <li key={s} className={cx('rounded-sm border-l-4 px-1.5 py-0.5', eventTone(s))}>
             {STATUS_LABELS[s]}
@@ -174,24 +175,22 @@ export function TimelineLegend() {
         ))}
       </ul>
       <ul className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-xs text-gray-800">
-        <li>The status is written in each bar; a bar opens its release.</li>
+        <li>{t('status')}</li>
         <li className="flex items-center gap-1.5">
           <span aria-hidden="true" className="inline-block h-4 w-6 rounded-sm border border-blue-300" style={FREEZE_STYLE} />
-          Shaded band with <span aria-hidden="true">❄</span> name: a change freeze (in the environments it covers)
+          {t.rich('freeze', { icon: (chunks) => <span aria-hidden="true">{chunks}</span> })}
         </li>
         <li className="flex items-center gap-1.5">
           <span aria-hidden="true" className="font-bold text-red-700">
             ⚑
           </span>
-          Red outline and flag: conflicts with another release on the same environment or component
+          {t('conflict')}
         </li>
-        <li>Dashed edge: the release’s planned window (no scheduled window on that environment yet)</li>
-        <li>
-          <span aria-hidden="true">◂ ▸</span> the window goes on before or after the period
-        </li>
+        <li>{t('planned')}</li>
+        <li>{t.rich('clipped', { icon: (chunks) => <span aria-hidden="true">{chunks}</span> })}</li>
         <li className="flex items-center gap-1.5">
           <span aria-hidden="true" className="inline-block h-4 border-l-2 border-red-600" />
-          Red line: now
+          {t('now')}
         </li>
       </ul>
     </section>

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
 import { formList, formText, toFormState, type FormState } from '@/components/forms/form-state';
 import { createTrain, grantLateJoin, refuseLateJoin, updateTrain } from '@/lib/server/trains';
 
@@ -44,12 +45,14 @@ export async function grantLateJoinAction(_prev: FormState, form: FormData): Pro
   const values = { id: formText(form, 'id', 100) };
   const result = await grantLateJoin(values);
   if (result.ok) revalidatePath('/trains', 'layout');
-  return toFormState(result, values, (d) => `Late join granted: ${d.releaseKey} may now join the departure.`);
+  const t = await getTranslations('trains.actions');
+  return toFormState(result, values, (d) => t('granted', { key: d.releaseKey }));
 }
 
 export async function refuseLateJoinAction(_prev: FormState, form: FormData): Promise<FormState> {
   const values = { id: formText(form, 'id', 100) };
   const result = await refuseLateJoin(values);
   if (result.ok) revalidatePath('/trains', 'layout');
-  return toFormState(result, values, (d) => `The late-join exception for ${d.releaseKey} was ${d.status}.`);
+  const t = await getTranslations('trains.actions');
+  return toFormState(result, values, (d) => t('refused', { key: d.releaseKey, status: d.status }));
 }

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { plural } from '@/components/format';
+import { getTranslations } from 'next-intl/server';
 import { AccessDenied } from '@/components/route/access-denied';
 import { Badge } from '@/components/ui/badge';
 import { ButtonLink } from '@/components/ui/button';
@@ -12,60 +12,64 @@ import { requireUser } from '@/lib/server/session';
 import { listTrains } from '@/lib/server/trains';
 import { guard } from '@/app/_lib/guard';
 
-export const metadata: Metadata = { title: 'Release trains' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('trains');
+  return { title: t('title') };
+}
 
 export default async function TrainsPage() {
   const actor = await requireUser();
   const loaded = await guard(() => listTrains(actor));
-  if (!loaded.ok) return <AccessDenied title="Release trains" reason={loaded.message} />;
+  const t = await getTranslations('trains');
+  if (!loaded.ok) return <AccessDenied title={t('title')} reason={loaded.message} />;
   const trains = loaded.value;
   return (
     <>
       <PageHeader
-        title="Release trains"
-        description={`${plural(trains.length, 'train')}. Releases join a departure until its cut-off; after it, only with a late-join exception that a second person grants.`}
+        title={t('title')}
+        description={t('list.description', { count: trains.length })}
         actions={
           allows(actor, 'train.write') ? (
             <ButtonLink href="/trains/new" variant="primary">
-              New train
+              {t('list.new')}
             </ButtonLink>
           ) : null
         }
       />
       {trains.length ? (
-        <Table caption="Release trains with their cadence, cut-off, target environments and next departure">
+        <Table caption={t('list.caption')}>
           <THead>
             <tr>
-              <Th>Train</Th>
-              <Th>Departs</Th>
-              <Th>Cut-off</Th>
-              <Th>Environments</Th>
-              <Th>Next departure</Th>
+              <Th>{t('list.train')}</Th>
+              <Th>{t('list.departs')}</Th>
+              <Th>{t('list.cutoff')}</Th>
+              <Th>{t('list.environments')}</Th>
+              <Th>{t('list.next')}</Th>
             </tr>
           </THead>
           <TBody>
-            {trains.map((t) => (
-              <Tr key={t.id}>
+            {trains.map((train) => (
+              <Tr key={train.id}>
                 <Td>
-                  <Link href={`/trains/${t.slug}`} className="font-medium text-blue-800 underline">
-                    {t.name}
+                  <Link href={`/trains/${train.slug}`} className="font-medium text-blue-800 underline">
+                    {train.name}
                   </Link>
-                  {t.active ? null : (
+                  {train.active ? null : (
                     <>
                       {' '}
-                      <Badge tone="stone">retired</Badge>
+                      <Badge tone="stone">{t('retired')}</Badge>
                     </>
                   )}
                 </Td>
-                <Td>{t.cadence}</Td>
-                <Td>{t.cutoff}</Td>
-                <Td>{t.environments.map((e) => e.displayName).join(', ')}</Td>
+                <Td>{train.cadence}</Td>
+                <Td>{train.cutoff}</Td>
+                <Td>{train.environments.map((e) => e.displayName).join(', ')}</Td>
                 <Td className="tabular-nums">
-                  {t.next ? (
+                  {train.next ? (
                     <>
-                      {t.next.departureText}
+                      {train.next.departureText}
                       <span className="block text-xs text-gray-700">
-                        {plural(t.next.releases, 'release')} · {t.next.countdown}
+                        {t('list.releases', { count: train.next.releases })} · {train.next.countdown}
                       </span>
                     </>
                   ) : (
@@ -77,9 +81,7 @@ export default async function TrainsPage() {
           </TBody>
         </Table>
       ) : (
-        <EmptyState title="No release trains yet">
-          A train departs on a cadence (e.g. Tuesdays at 10:00 Europe/London) to its target environments; releases join a departure until its cut-off.
-        </EmptyState>
+        <EmptyState title={t('list.emptyTitle')}>{t('list.empty')}</EmptyState>
       )}
     </>
   );

@@ -1,9 +1,11 @@
+import { useTranslations } from 'next-intl';
 import { SegmentNotFound } from '@/components/route/segment-not-found';
 
 export default function NotFound() {
+  const t = useTranslations('environments.notFound');
   return (
-    <SegmentNotFound title="Environment not found" backHref="/environments" backLabel="Back to environments">
-      <p>There is no environment with that name. It may have been renamed.</p>
+    <SegmentNotFound title={t('title')} backHref="/environments" backLabel={t('back')}>
+      <p>{t('detail')}</p>
     </SegmentNotFound>
   );
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
 import { EnvironmentHeader } from '@/components/environments/environment-header';
 import { RunningTable } from '@/components/environments/running-table';
 import { WindowList, listedWindows } from '@/components/environments/window-list';
@@ -12,13 +13,17 @@ import { getEnvironment } from '@/lib/server/environments';
 import { requireUser } from '@/lib/server/session';
 import { guard } from '@/app/_lib/guard';
 
-export const metadata: Metadata = { title: 'Environment' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('environments');
+  return { title: t('environmentTitle') };
+}
 
 export default async function EnvironmentPage({ params }: { params: Promise<{ name: string }> }) {
   const actor = await requireUser();
   const { name } = await params;
   const loaded = await guard(() => getEnvironment(actor, name));
-  if (!loaded.ok) return <AccessDenied title="Environments" reason={loaded.message} />;
+  const t = await getTranslations('environments');
+  if (!loaded.ok) return <AccessDenied title={t('title')} reason={loaded.message} />;
   const env = loaded.value;
   if (!env) notFound();
   const windows = listedWindows(env.windowsList, { editable: false });
@@ -27,14 +32,14 @@ export default async function EnvironmentPage({ params }: { params: Promise<{ na
       <EnvironmentHeader
         env={env}
         backHref="/environments"
-        actions={allows(actor, 'environment.edit') ? <ButtonLink href={`/admin/environments/${encodeURIComponent(env.name)}`}>Edit</ButtonLink> : null}
+        actions={allows(actor, 'environment.edit') ? <ButtonLink href={`/admin/environments/${encodeURIComponent(env.name)}`}>{t('edit')}</ButtonLink> : null}
       />
       <div className="space-y-5">
         {env.description ? <MarkdownText text={env.description} empty="" /> : null}
-        <Section id="running" title="Runs now" count={env.running.length} bare>
+        <Section id="running" title={t('runsNow')} count={env.running.length} bare>
           <RunningTable rows={env.running} environmentName={env.displayName} />
         </Section>
-        <Section id="windows" title="Maintenance windows" count={windows.length} bare>
+        <Section id="windows" title={t('maintenanceWindows')} count={windows.length} bare>
           <WindowList windows={windows} environmentId={env.id} timeZones={[]} editable={false} />
         </Section>
       </div>

@@ -1,7 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { humanize, plural } from '@/components/format';
+import { useTranslations } from 'next-intl';
+import { getTranslations } from 'next-intl/server';
+import { humanize } from '@/components/format';
 import { AccessDenied } from '@/components/route/access-denied';
 import { LateJoinDecision } from '@/components/trains/join-forms';
 import { Badge, type Tone } from '@/components/ui/badge';
@@ -17,11 +19,15 @@ import { getTrainPage, type DepartureDto } from '@/lib/server/trains';
 import { guard } from '@/app/_lib/guard';
 import { grantLateJoinAction, refuseLateJoinAction } from '../actions';
 
-export const metadata: Metadata = { title: 'Release train' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('trains.detail');
+  return { title: t('title') };
+}
 
 const TONES: Record<DepartureStatus, Tone> = { boarding: 'green', cut_off: 'amber', departed: 'blue', shipped: 'teal' };
 
 function Departure({ d, id, viewerId }: { d: DepartureDto; id: string; viewerId: string | null }) {
+  const t = useTranslations('trains.departure');
   return (
     <Section
       id={id}
@@ -34,16 +40,17 @@ function Departure({ d, id, viewerId }: { d: DepartureDto; id: string; viewerId:
       level={3}
     >
       <p className="mb-2 text-sm text-gray-800">
-        Cut-off <span className="tabular-nums">{d.cutoffText}</span> · <span data-testid="departure-countdown">{d.countdown}</span>
+        {t.rich('cutoff', { when: d.cutoffText, time: (chunks) => <span className="tabular-nums">{chunks}</span> })} ·{' '}
+        <span data-testid="departure-countdown">{d.countdown}</span>
       </p>
       {d.releases.length ? (
         <>
-          <Table caption={`Releases on the departure of ${d.departureText}`}>
+          <Table caption={t('caption', { when: d.departureText })}>
             <THead>
               <tr>
-                <Th>Release</Th>
-                <Th>Status</Th>
-                <Th>Readiness</Th>
+                <Th>{t('release')}</Th>
+                <Th>{t('status')}</Th>
+                <Th>{t('readiness')}</Th>
               </tr>
             </THead>
             <TBody>
@@ -56,20 +63,20 @@ function Departure({ d, id, viewerId }: { d: DepartureDto; id: string; viewerId:
                     <span className="text-gray-800">{r.title}</span>
                     <span className="block text-xs text-gray-700">
                       {r.owner}
-                      {r.late ? ' · joined late' : ''}
+                      {r.late ? ` · ${t('joinedLate')}` : ''}
                     </span>
                   </Td>
                   <Td>{humanize(r.status)}</Td>
                   <Td>
                     {r.shipped ? (
-                      <Badge tone="teal">Shipped</Badge>
+                      <Badge tone="teal">{t('shipped')}</Badge>
                     ) : r.ready === null ? (
                       '—'
                     ) : r.ready ? (
-                      <Badge tone="green">Ready</Badge>
+                      <Badge tone="green">{t('ready')}</Badge>
                     ) : (
                       <>
-                        <Badge tone="amber">{`Not ready: ${plural(r.blockers.length, 'gate')} to pass`}</Badge>
+                        <Badge tone="amber">{t('notReady', { count: r.blockers.length })}</Badge>
                         <ul className="mt-1 space-y-0.5 text-xs text-gray-800">
                           {r.blockers.slice(0, 3).map((b, i) => (
                             <li key={i}>
@@ -90,23 +97,30 @@ function Departure({ d, id, viewerId }: { d: DepartureDto; id: string; viewerId:
           </p>
         </>
       ) : (
-        <p className="text-sm text-gray-700">No release on this departure yet.</p>
+        <p className="text-sm text-gray-700">{t('empty')}</p>
       )}
       {d.lateJoins.length ? (
         <div className="mt-3 space-y-2">
-          <h4 className="text-sm font-semibold text-gray-900">Late-join exceptions</h4>
+          <h4 className="text-sm font-semibold text-gray-900">{t('lateJoins')}</h4>
           <ul className="space-y-3">
             {d.lateJoins.map((l) => (
               <li key={l.id} className={l.status === 'requested' ? 'rounded-md border border-amber-300 bg-amber-50 p-2 text-sm' : 'text-sm'}>
                 <p className="text-gray-900">
-                  <Link href={releaseHref(l.releaseKey)} className="font-medium text-blue-800 underline">
-                    {l.releaseKey}
-                  </Link>{' '}
-                  {l.releaseTitle}, asked by {l.requestedBy.name}: “{l.reason}”
+                  {t.rich('lateJoin', {
+                    key: l.releaseKey,
+                    title: l.releaseTitle,
+                    name: l.requestedBy.name,
+                    reason: l.reason,
+                    link: (chunks) => (
+                      <Link href={releaseHref(l.releaseKey)} className="font-medium text-blue-800 underline">
+                        {chunks}
+                      </Link>
+                    ),
+                  })}
                 </p>
                 {l.status === 'requested' ? (
                   <div className="mt-1.5">
-                    <p className="mb-1 text-xs text-gray-800">Waiting for a second person.</p>
+                    <p className="mb-1 text-xs text-gray-800">{t('waiting')}</p>
                     <LateJoinDecision
                       id={l.id}
                       grantAction={grantLateJoinAction}
@@ -118,8 +132,9 @@ function Departure({ d, id, viewerId }: { d: DepartureDto; id: string; viewerId:
                   </div>
                 ) : (
                   <p className="text-xs text-gray-800" data-testid="late-join-outcome">
-                    {humanize(l.status)}
-                    {l.decidedBy ? ` by ${l.decidedBy}` : ''}
+                    {l.decidedBy
+                      ? t('outcomeBy', { status: l.status, label: humanize(l.status), by: l.decidedBy })
+                      : t('outcome', { status: l.status, label: humanize(l.status) })}
                   </p>
                 )}
               </li>
@@ -135,35 +150,42 @@ export default async function TrainPage({ params }: { params: Promise<{ slug: st
   const actor = await requireUser();
   const { slug } = await params;
   const loaded = await guard(() => getTrainPage(actor, slug));
-  if (!loaded.ok) return <AccessDenied title="Release train" reason={loaded.message} />;
+  const t = await getTranslations('trains');
+  if (!loaded.ok) return <AccessDenied title={t('detail.title')} reason={loaded.message} />;
   const train = loaded.value;
   if (!train) notFound();
+  const environments = train.environments.map((e) => e.displayName).join(', ');
   return (
     <>
-      <BackLink href="/trains">All release trains</BackLink>
+      <BackLink href="/trains">{t('allTrains')}</BackLink>
       <PageHeader
         title={train.name}
-        description={`${train.cadence} · cut-off ${train.cutoff} · to ${train.environments.map((e) => e.displayName).join(', ') || 'no environment'}`}
-        meta={train.active ? null : <Badge tone="stone">retired</Badge>}
+        description={t('detail.description', {
+          cadence: train.cadence,
+          cutoff: train.cutoff,
+          environments,
+          none: environments ? 'no' : 'yes',
+        })}
+        meta={train.active ? null : <Badge tone="stone">{t('retired')}</Badge>}
         actions={
           train.canEdit ? (
             <ButtonLink href={`/trains/${train.slug}/edit`}>
-              Edit train<span className="sr-only"> {train.name}</span>
+              {t.rich('detail.edit', { name: train.name, sr: (chunks) => <span className="sr-only">{chunks}</span> })}
             </ButtonLink>
           ) : null
         }
       />
       {train.description ? <p className="mb-4 text-sm whitespace-pre-line text-gray-900">{train.description}</p> : null}
       <div className="space-y-6">
-        <h2 className="text-lg font-semibold text-gray-900">Upcoming departures</h2>
+        <h2 className="text-lg font-semibold text-gray-900">{t('detail.upcoming')}</h2>
         {train.upcoming.length ? (
           train.upcoming.map((d, i) => <Departure key={d.departureAt} d={d} id={`upcoming-${i}`} viewerId={actor.id} />)
         ) : (
-          <p className="text-sm text-gray-700">No upcoming departure{train.active ? '' : ': the train is retired'}.</p>
+          <p className="text-sm text-gray-700">{t('detail.noUpcoming', { retired: train.active ? 'no' : 'yes' })}</p>
         )}
         {train.past.length ? (
           <>
-            <h2 className="text-lg font-semibold text-gray-900">Recent departures</h2>
+            <h2 className="text-lg font-semibold text-gray-900">{t('detail.recent')}</h2>
             {train.past.map((d, i) => (
               <Departure key={d.departureAt} d={d} id={`past-${i}`} viewerId={actor.id} />
             ))}

@@ -1,4 +1,6 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
+import { ClientMessages } from '@/components/i18n/client-messages';
 import { AccessDenied } from '@/components/route/access-denied';
 import { TrainForm } from '@/components/trains/train-form';
 import { BackLink } from '@/components/ui/back-link';
@@ -10,7 +12,10 @@ import { trainEnvironmentChoices } from '@/lib/server/trains';
 import { guard } from '@/app/_lib/guard';
 import { createTrainAction } from '../actions';
 
-export const metadata: Metadata = { title: 'New release train' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('trains.new');
+  return { title: t('title') };
+}
 
 function timeZones(): string[] {
   const zones = Intl.supportedValuesOf('timeZone');
@@ -23,16 +28,17 @@ export default async function NewTrainPage() {
     assertCan(actor, 'train.write');
     return trainEnvironmentChoices(actor);
   });
-  if (!loaded.ok) return <AccessDenied title="New release train" reason={loaded.message} />;
+  const t = await getTranslations('trains');
+  if (!loaded.ok) return <AccessDenied title={t('new.title')} reason={loaded.message} />;
   return (
-    <>
-      <BackLink href="/trains">All release trains</BackLink>
-      <PageHeader title="New release train" />
+    <ClientMessages namespaces={['trains']}>
+      <BackLink href="/trains">{t('allTrains')}</BackLink>
+      <PageHeader title={t('new.title')} />
       <div className="max-w-2xl">
-        <Panel headingId="new-train-heading" title="Train">
-          <TrainForm action={createTrainAction} timeZones={timeZones()} environments={loaded.value} submitLabel="Create train" />
+        <Panel headingId="new-train-heading" title={t('form.panel')}>
+          <TrainForm action={createTrainAction} timeZones={timeZones()} environments={loaded.value} submitLabel={t('new.submit')} />
         </Panel>
       </div>
-    </>
+    </ClientMessages>
   );
 }
