@@ -1,6 +1,10 @@
 import type { Locale } from '@/lib/domain/locale';
 import enLanguage from './en/language.json';
 import frLanguage from './fr/language.json';
+import enReleasePage from './en/release-page.json';
+import frReleasePage from './fr/release-page.json';
+import enReleases from './en/releases.json';
+import frReleases from './fr/releases.json';
 import enSignIn from './en/sign-in.json';
 import frSignIn from './fr/sign-in.json';
 
@@ -11,6 +15,8 @@ import frSignIn from './fr/sign-in.json';
 // component (both languages would ship); client components get theirs from <ClientMessages>.
 export const CATALOGUES = {
   language: { en: enLanguage, fr: frLanguage },
+  'release-page': { en: enReleasePage, fr: frReleasePage },
+  releases: { en: enReleases, fr: frReleases },
   'sign-in': { en: enSignIn, fr: frSignIn },
 } satisfies Record<string, Record<Locale, unknown>>;
 
