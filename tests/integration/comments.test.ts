@@ -1,11 +1,11 @@
 import { createElement, type ReactNode } from 'react';
-import { renderToReadableStream } from 'react-dom/server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DbHandle } from '@/lib/server/db';
 import { releaseKey } from '@/lib/domain/release-key';
 import { advanceClock, resetClock, setClock } from '@/lib/server/clock';
 import { freshDatabase } from '../support/db';
 import { makeRelease, makeUser, uid } from '../support/factories';
+import { renderToString } from '@/tests/support/render';
 import { testEnv } from '../support/env';
 
 // The discussion of a release (issue 15, point 6): comments by anyone with comment.write on any
@@ -58,11 +58,8 @@ async function people() {
   return { tag, owner, co, approver, other, gone, viewer, release, key: releaseKey(release.number) };
 }
 
-async function render(node: ReactNode): Promise<string> {
-  const stream = await renderToReadableStream(node);
-  await stream.allReady;
-  return new Response(stream).text();
-}
+// in the test's language, under next-intl's provider (the section's text comes from the catalogues)
+const render = (node: ReactNode): Promise<string> => renderToString(node);
 
 describe('release discussion', () => {
   it('lets anyone with comment.write comment on a release they do not manage, and tells active mentioned people through the bell and the outbox', async () => {
