@@ -51,6 +51,10 @@ import enNotifications from './en/notifications.json';
 import frNotifications from './fr/notifications.json';
 import enProfile from './en/profile.json';
 import frProfile from './fr/profile.json';
+import enReleasePage from './en/release-page.json';
+import frReleasePage from './fr/release-page.json';
+import enReleases from './en/releases.json';
+import frReleases from './fr/releases.json';
 import enRoute from './en/route.json';
 import frRoute from './fr/route.json';
 import enSessions from './en/sessions.json';
@@ -100,6 +104,8 @@ export const CATALOGUES = {
   nav: { en: enNav, fr: frNav },
   notifications: { en: enNotifications, fr: frNotifications },
   profile: { en: enProfile, fr: frProfile },
+  'release-page': { en: enReleasePage, fr: frReleasePage },
+  releases: { en: enReleases, fr: frReleases },
   route: { en: enRoute, fr: frRoute },
   sessions: { en: enSessions, fr: frSessions },
   'sign-in': { en: enSignIn, fr: frSignIn },

@@ -1,5 +1,7 @@
+import { useTranslations } from 'next-intl';
 import { SegmentNotFound } from '@/components/route/segment-not-found';
 
 export default function NotFound() {
-  return <SegmentNotFound title="Page not found" backHref="/releases" backLabel="Back to releases" />;
+  const t = useTranslations('releases.notFound');
+  return <SegmentNotFound title={t('title')} backHref="/releases" backLabel={t('back')} />;
 }

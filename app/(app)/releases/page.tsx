@@ -1,12 +1,12 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { formatCount, plural } from '@/components/format';
+import { getTranslations } from 'next-intl/server';
 import { ReleaseFilters } from '@/components/releases/release-filters';
 import { ReleaseTable } from '@/components/releases/release-table';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { Pagination } from '@/components/ui/pagination';
-import { listReleases, SEARCHED_FIELDS } from '@/lib/server/releases';
+import { listReleases } from '@/lib/server/releases';
 import { requireUser } from '@/lib/server/session';
 import { allows } from '@/lib/server/authz';
 import { ButtonLink, buttonClasses } from '@/components/ui/button';
@@ -16,17 +16,20 @@ import { canonicalQuery, filterParams, hasFilters, hasNonTextFilters } from '@/l
 import { listSavedFilters } from '@/lib/server/saved-filters';
 import { deleteFilterAction, renameFilterAction, saveFilterAction } from './saved-filter-actions';
 
-export const metadata: Metadata = { title: 'Releases' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('releases.list');
+  return { title: t('title') };
+}
 
 export default async function ReleasesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();
+  const t = await getTranslations('releases.list');
   // the page pages by number; cursors are for API callers
   const result = await listReleases(user, { ...(await searchParams), cursor: undefined });
   const f = result.filters;
   const page = result.page ?? 1;
-  const matches = result.totalExact
-    ? `${plural(result.total, 'release')} match${result.total === 1 ? 'es' : ''}`
-    : `More than ${plural(result.total, 'release')} match`;
+  // how many matched, for the messages: exact or capped (lib/server/releases.ts SEARCH_COUNT_CAP)
+  const count = { count: result.total, exact: result.totalExact ? 'yes' : 'no' };
   const others = hasNonTextFilters(f);
   // the same parameters for the CSV link, the pages and the saved filters (lib/domain/release-filters.ts)
   const params = filterParams(f);
@@ -37,24 +40,22 @@ export default async function ReleasesPage({ searchParams }: { searchParams: Pro
   return (
     <>
       <PageHeader
-        title="Releases"
+        title={t('title')}
         description={
           f.q
-            ? `${matches} “${f.q}” in ${SEARCHED_FIELDS}${others ? ', and the other filters' : ''}.${
-                result.totalExact ? '' : ' Add words or filters to narrow them down.'
-              }`
+            ? t('description.search', { ...count, q: f.q, fields: t('searchedFields'), others: others ? 'yes' : 'no' })
             : filtered
-              ? `${matches} these filters.`
-              : `${plural(result.total, 'release')} in total.`
+              ? t('description.filtered', count)
+              : t('description.total', { count: result.total })
         }
         actions={
           <>
             <a href={hrefWith('/releases/export.csv', params)} download className={buttonClasses('secondary')}>
-              Download CSV<span className="sr-only"> of the releases these filters match</span>
+              {t.rich('downloadCsv', { sr: (c) => <span className="sr-only">{c}</span> })}
             </a>
             {allows(user, 'release.create') ? (
               <ButtonLink href="/releases/new" variant="primary">
-                New release
+                {t('newRelease')}
               </ButtonLink>
             ) : null}
           </>
@@ -71,10 +72,7 @@ export default async function ReleasesPage({ searchParams }: { searchParams: Pro
       />
       {result.releases.length ? (
         <>
-          <ReleaseTable
-            releases={result.releases}
-            caption={`Releases, page ${formatCount(page)}: ${result.totalExact ? '' : 'more than '}${plural(result.total, 'release')}`}
-          />
+          <ReleaseTable releases={result.releases} caption={t('caption', { ...count, page })} />
           <Pagination
             pathname="/releases"
             params={params}
@@ -82,24 +80,22 @@ export default async function ReleasesPage({ searchParams }: { searchParams: Pro
             pageSize={result.pageSize}
             total={result.total}
             atLeast={!result.totalExact}
-            label="Releases pages"
+            label={t('pagesLabel')}
           />
         </>
       ) : filtered ? (
         <EmptyState
-          title={f.q ? `No releases match “${f.q}”` : 'No releases match these filters'}
+          title={f.q ? t('empty.searchTitle', { q: f.q }) : t('empty.filteredTitle')}
           action={
             <Link href="/releases" className="link text-sm">
-              Clear filters
+              {t('empty.clear')}
             </Link>
           }
         >
-          {f.q
-            ? `Nothing in a release’s ${SEARCHED_FIELDS} contains “${f.q}”${others ? ' among the releases the other filters leave' : ''}. Try fewer words, a key like REL-12, or clear the filters.`
-            : 'Try fewer filters, another status, environment or owner, or search for a key like REL-12.'}
+          {f.q ? t('empty.searchBody', { q: f.q, fields: t('searchedFields'), others: others ? 'yes' : 'no' }) : t('empty.filteredBody')}
         </EmptyState>
       ) : (
-        <EmptyState title="There are no releases yet">Releases appear here once a release manager creates one.</EmptyState>
+        <EmptyState title={t('empty.noneTitle')}>{t('empty.noneBody')}</EmptyState>
       )}
     </>
   );

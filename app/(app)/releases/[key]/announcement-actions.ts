@@ -1,5 +1,6 @@
 'use server';
 
+import { getTranslations } from 'next-intl/server';
 import { revalidatePath } from 'next/cache';
 import { revalidatePart } from './_lib/revalidate';
 import { formText, toFormState, type FormState } from '@/components/forms/form-state';
@@ -21,31 +22,27 @@ function readText(form: FormData) {
   };
 }
 
-const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
-
 /** Save a draft, or publish (intent=publish). */
 export async function saveAnnouncementAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const t = await getTranslations('release-page.actions.announcement');
   const values = readText(form);
   const seen = form instanceof FormData && form.has('version') ? { version: formText(form, 'version', 20) } : {};
   if (formText(form, 'intent', 10) === 'publish') {
     const result = await publishAnnouncement({ ...values, ...seen });
     if (result.ok) refresh(values.releaseKey);
-    return toFormState(
-      result,
-      values,
-      (d) =>
-        `Published on What’s new for ${d.components.join(', ')}` +
-        (d.emailsQueued
-          ? `; ${plural(d.emailsQueued, 'e-mail')} to the distribution lists are on their way.`
-          : '; no e-mail was sent (no distribution list is set, or e-mail is off).'),
+    return toFormState(result, values, (d) =>
+      d.emailsQueued
+        ? t('published', { components: d.components.join(', '), count: d.emailsQueued })
+        : t('publishedNoEmail', { components: d.components.join(', ') }),
     );
   }
   const result = await saveAnnouncement({ ...values, ...seen });
   if (result.ok) refresh(values.releaseKey);
-  return toFormState(result, values, 'Saved the announcement as a draft: users see it once you publish it.');
+  return toFormState(result, values, t('savedDraft'));
 }
 
 export async function correctAnnouncementAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const t = await getTranslations('release-page.actions.announcement');
   const values = {
     ...readText(form),
     note: formText(form, 'note', 2_000),
@@ -54,11 +51,7 @@ export async function correctAnnouncementAction(_prev: FormState, form: FormData
   };
   const result = await correctAnnouncement(values);
   if (result.ok) refresh(values.releaseKey);
-  return toFormState(
-    result,
-    values,
-    (d) =>
-      `Published correction ${d.revision - 1}; the earlier text is kept.` +
-      (d.emailsQueued ? ` ${plural(d.emailsQueued, 'correction e-mail')} to the distribution lists are on their way.` : ' No e-mail was sent.'),
+  return toFormState(result, values, (d) =>
+    d.emailsQueued ? t('corrected', { correction: d.revision - 1, count: d.emailsQueued }) : t('correctedNoEmail', { correction: d.revision - 1 }),
   );
 }

@@ -1,5 +1,6 @@
 'use server';
 
+import { getTranslations } from 'next-intl/server';
 import { formList, formText, toFormState, type FormState } from '@/components/forms/form-state';
 import { executeBackout, MAX_STEPS, MAX_TARGETS, recordRehearsal, saveBackoutPlan } from '@/lib/server/backout';
 import { revalidatePart, revalidateRelease } from './_lib/revalidate';
@@ -14,6 +15,7 @@ function formTexts(form: FormData, name: string, maxItems: number, maxLength: nu
 }
 
 export async function saveBackoutPlanAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const t = await getTranslations('release-page.actions.backout');
   const releaseKey = formText(form, 'releaseKey', 20);
   const stepDescription = formTexts(form, 'stepDescription', MAX_STEPS + 1, 1_100);
   const stepMinutes = formTexts(form, 'stepMinutes', MAX_STEPS + 1, 20);
@@ -45,21 +47,21 @@ export async function saveBackoutPlanAction(_prev: FormState, form: FormData): P
   });
   if (result.ok) revalidatePart(releaseKey, 'backout');
   return toFormState(result, values, (d) =>
-    d.untargeted.length
-      ? `Saved the back-out plan. Nothing to return to for ${d.untargeted.join(', ')}: nothing runs there now.`
-      : `Saved the back-out plan (${d.targets.length === 1 ? '1 component' : `${d.targets.length} components`} to return to).`,
+    d.untargeted.length ? t('savedUntargeted', { components: d.untargeted.join(', ') }) : t('saved', { count: d.targets.length }),
   );
 }
 
 export async function recordRehearsalAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const t = await getTranslations('release-page.actions.backout');
   const releaseKey = formText(form, 'releaseKey', 20);
   const values = { releaseKey, at: formText(form, 'at', 40), result: formText(form, 'result', 40), notes: formText(form, 'notes', 4_100) };
   const result = await recordRehearsal(values);
   if (result.ok) revalidatePart(releaseKey, 'backout');
-  return toFormState(result, values, 'Recorded the rehearsal.');
+  return toFormState(result, values, t('rehearsal'));
 }
 
 export async function executeBackoutAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const t = await getTranslations('release-page.actions.backout');
   const releaseKey = formText(form, 'releaseKey', 20);
   const values = { releaseKey, environment: formText(form, 'environment', 100), reason: formText(form, 'reason', 2_100) };
   const refused = await executeBackout.refusal();
@@ -67,8 +69,8 @@ export async function executeBackoutAction(_prev: FormState, form: FormData): Pr
   if (formText(form, 'confirm', 10) !== 'yes') {
     return {
       status: 'error',
-      message: 'Confirm that the back-out has been carried out before recording it.',
-      fieldErrors: { confirm: ['Tick the box to confirm.'] },
+      message: t('confirm.message'),
+      fieldErrors: { confirm: [t('confirm.field')] },
       values,
       at: Date.now(),
     };
@@ -77,5 +79,5 @@ export async function executeBackoutAction(_prev: FormState, form: FormData): Pr
   // a back-out rolls the release back: its status, header and every part change
   // a back-out rolls the release back: status, header and every part change
   if (result.ok) revalidateRelease(releaseKey);
-  return toFormState(result, values, (d) => `Backed out ${d.key} in ${d.environment}: it is rolled back, and a post-release review is now required.`);
+  return toFormState(result, values, (d) => t('executed', { key: d.key, environment: d.environment }));
 }

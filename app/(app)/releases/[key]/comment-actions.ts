@@ -1,5 +1,6 @@
 'use server';
 
+import { getTranslations } from 'next-intl/server';
 import { revalidatePath } from 'next/cache';
 import { revalidatePart } from './_lib/revalidate';
 import { formText, toFormState, type FormState } from '@/components/forms/form-state';
@@ -8,6 +9,7 @@ import { addComment, editComment } from '@/lib/server/comments';
 // The release discussion's forms (docs/decisions/042-release-discussion-and-mentions.md).
 
 export async function addCommentAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const t = await getTranslations('release-page.actions.comment');
   const releaseKey = formText(form, 'releaseKey', 20);
   const body = formText(form, 'body', 12_000);
   const kind = formText(form, 'kind', 20) || 'comment';
@@ -18,12 +20,13 @@ export async function addCommentAction(_prev: FormState, form: FormData): Promis
     if (kind === 'question') revalidatePath(`/approvals/${result.data.releaseKey}`);
   }
   return toFormState(result, values, (d) => {
-    const told = d.mentioned.length ? ` ${d.mentioned.join(', ')} ${d.mentioned.length === 1 ? 'was' : 'were'} told.` : '';
-    return (d.kind === 'question' ? 'Your question was posted to the discussion; the release managers were told.' : 'Your comment was posted.') + told;
+    const told = d.mentioned.length ? ` ${t('told', { names: d.mentioned.join(', '), count: d.mentioned.length })}` : '';
+    return (d.kind === 'question' ? t('questionPosted') : t('posted')) + told;
   });
 }
 
 export async function editCommentAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const t = await getTranslations('release-page.actions.comment');
   const releaseKey = formText(form, 'releaseKey', 20);
   const commentId = formText(form, 'commentId', 40);
   const body = formText(form, 'body', 12_000);
@@ -31,5 +34,5 @@ export async function editCommentAction(_prev: FormState, form: FormData): Promi
   const values = { releaseKey, commentId, body, version };
   const result = await editComment({ commentId, body, version });
   if (result.ok) revalidatePart(result.data.releaseKey, 'discussion');
-  return toFormState(result, values, (d) => (d.changed ? 'Your comment was changed; the earlier text is kept.' : 'Nothing changed.'));
+  return toFormState(result, values, (d) => (d.changed ? t('changed') : t('unchanged')));
 }

@@ -1,5 +1,6 @@
 'use server';
 
+import { getTranslations } from 'next-intl/server';
 import { revalidatePath } from 'next/cache';
 import { revalidatePart, revalidateRelease } from './_lib/revalidate';
 import { formText, toFormState, type FormState } from '@/components/forms/form-state';
@@ -14,6 +15,7 @@ const refresh = (key: string, statusMayChange: boolean) => {
 };
 
 export async function recordDeploymentAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const t = await getTranslations('release-page.actions.deployment');
   const releaseKey = formText(form, 'releaseKey', 20);
   const values = {
     releaseKey,
@@ -24,18 +26,20 @@ export async function recordDeploymentAction(_prev: FormState, form: FormData): 
   };
   const result = await recordDeployment(values);
   if (result.ok) refresh(releaseKey, true);
-  return toFormState(result, values, (d) => `Recorded the deployment to ${d.environment} (${d.status.replace('_', ' ')}).`);
+  return toFormState(result, values, (d) => t('recorded', { environment: d.environment, status: d.status.replace('_', ' ') }));
 }
 
 export async function updateDeploymentStatusAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const t = await getTranslations('release-page.actions.deployment');
   const releaseKey = formText(form, 'releaseKey', 20);
   const values = { id: formText(form, 'id', 64), status: formText(form, 'status', 20), notes: formText(form, 'notes', 4_000) };
   const result = await updateDeploymentStatus(values);
   if (result.ok) refresh(releaseKey, true);
-  return toFormState(result, values, (d) => `The deployment to ${d.environment} is now ${d.status.replace('_', ' ')}.`);
+  return toFormState(result, values, (d) => t('statusChanged', { environment: d.environment, status: d.status.replace('_', ' ') }));
 }
 
 export async function addVerificationAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const t = await getTranslations('release-page.actions.deployment');
   const releaseKey = formText(form, 'releaseKey', 20);
   const values = {
     deploymentId: formText(form, 'deploymentId', 64),
@@ -46,5 +50,5 @@ export async function addVerificationAction(_prev: FormState, form: FormData): P
   };
   const result = await addVerification(values);
   if (result.ok) refresh(releaseKey, false);
-  return toFormState(result, values, (d) => `Recorded the verification “${d.name}” (${d.status}).`);
+  return toFormState(result, values, (d) => t('verification', { name: d.name, status: d.status }));
 }

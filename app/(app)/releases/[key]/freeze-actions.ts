@@ -1,5 +1,6 @@
 'use server';
 
+import { getTranslations } from 'next-intl/server';
 import { revalidatePart } from './_lib/revalidate';
 import { formText, toFormState, type FormState } from '@/components/forms/form-state';
 import { confirmFreezeOverride, refuseFreezeOverride, requestFreezeOverride } from '@/lib/server/freezes';
@@ -7,6 +8,7 @@ import { confirmFreezeOverride, refuseFreezeOverride, requestFreezeOverride } fr
 const refresh = (key: string) => revalidatePart(key, 'schedule');
 
 export async function requestFreezeOverrideAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const t = await getTranslations('release-page.actions.freeze');
   const values = {
     releaseKey: formText(form, 'releaseKey', 20),
     freezeId: formText(form, 'freezeId', 100),
@@ -15,25 +17,21 @@ export async function requestFreezeOverrideAction(_prev: FormState, form: FormDa
   };
   const result = await requestFreezeOverride(values);
   if (result.ok) refresh(result.data.releaseKey);
-  return toFormState(
-    result,
-    values,
-    (d) => `Requested an override of “${d.freeze}” in ${d.environment}. Another holder of the override permission must now confirm it.`,
-  );
+  return toFormState(result, values, (d) => t('requested', { freeze: d.freeze, environment: d.environment }));
 }
 
 export async function confirmFreezeOverrideAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const t = await getTranslations('release-page.actions.freeze');
   const result = await confirmFreezeOverride({ id: formText(form, 'id', 100) });
   if (result.ok) refresh(result.data.releaseKey);
   return toFormState(result, {}, (d) =>
-    d.status === 'granted'
-      ? `Override granted for ${d.releaseKey}. A post-release review is now required.`
-      : `Your confirmation is recorded. The policy needs ${d.peopleRequired} people, so ${d.stillNeeded} more must confirm before the override is granted.`,
+    d.status === 'granted' ? t('granted', { key: d.releaseKey }) : t('confirmed', { required: d.peopleRequired, still: d.stillNeeded }),
   );
 }
 
 export async function refuseFreezeOverrideAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const t = await getTranslations('release-page.actions.freeze');
   const result = await refuseFreezeOverride({ id: formText(form, 'id', 100) });
   if (result.ok) refresh(result.data.releaseKey);
-  return toFormState(result, {}, (d) => (d.status === 'withdrawn' ? 'You withdrew your override request.' : 'Override refused: the freeze still applies.'));
+  return toFormState(result, {}, (d) => (d.status === 'withdrawn' ? t('withdrawn') : t('refused')));
 }

@@ -1,5 +1,6 @@
 'use server';
 
+import { getTranslations } from 'next-intl/server';
 import { revalidatePath } from 'next/cache';
 import { revalidatePart } from './_lib/revalidate';
 import { formText, toFormState, type FormState } from '@/components/forms/form-state';
@@ -11,6 +12,7 @@ const refresh = (key: string) => {
 };
 
 export async function saveHandoverAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const t = await getTranslations('release-page.actions.handover');
   const releaseKey = formText(form, 'releaseKey', 20);
   const values = {
     releaseKey,
@@ -25,23 +27,23 @@ export async function saveHandoverAction(_prev: FormState, form: FormData): Prom
   const seen = form instanceof FormData && form.has('version') ? { version: formText(form, 'version', 20) } : {};
   const result = await saveHandover({ ...values, ...seen });
   if (result.ok) refresh(releaseKey);
-  return toFormState(result, values, (d) =>
-    d.status === 'ready' ? 'Saved the handover notes and marked them ready for operations.' : 'Saved the handover notes as a draft.',
-  );
+  return toFormState(result, values, (d) => (d.status === 'ready' ? t('savedReady') : t('savedDraft')));
 }
 
 export async function acknowledgeHandoverAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const t = await getTranslations('release-page.actions.handover');
   const releaseKey = formText(form, 'releaseKey', 20);
   const values = { releaseKey };
   const result = await acknowledgeHandover(values);
   if (result.ok) refresh(releaseKey);
-  return toFormState(result, values, 'Acknowledged the handover: the release owner can now move the release to handed over.');
+  return toFormState(result, values, t('acknowledged'));
 }
 
 export async function sendBackHandoverAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const t = await getTranslations('release-page.actions.handover');
   const releaseKey = formText(form, 'releaseKey', 20);
   const values = { releaseKey, questions: formText(form, 'questions', 6_000) };
   const result = await sendBackHandover(values);
   if (result.ok) refresh(releaseKey);
-  return toFormState(result, values, 'Sent the handover back to the release owner with your questions.');
+  return toFormState(result, values, t('sentBack'));
 }

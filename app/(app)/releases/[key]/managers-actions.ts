@@ -1,5 +1,6 @@
 'use server';
 
+import { getTranslations } from 'next-intl/server';
 import { revalidateRelease } from './_lib/revalidate';
 import { formText, toFormState, type FormState } from '@/components/forms/form-state';
 import { addCoManager, removeCoManager } from '@/lib/server/release-managers';
@@ -11,16 +12,18 @@ function valuesOf(form: FormData) {
 }
 
 export async function addCoManagerAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const t = await getTranslations('release-page.actions.managers');
   const values = valuesOf(form);
   const result = await addCoManager(values);
   // the header's edit link and every part's controls follow who manages the release
   if (result.ok) revalidateRelease(result.data.key);
-  return toFormState(result, values, (d) => (d.changed ? `${d.name} is now a co-manager of ${d.key}.` : `${d.name} was a co-manager already.`));
+  return toFormState(result, values, (d) => (d.changed ? t('added', { name: d.name, key: d.key }) : t('alreadyAdded', { name: d.name })));
 }
 
 export async function removeCoManagerAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const t = await getTranslations('release-page.actions.managers');
   const values = valuesOf(form);
   const result = await removeCoManager(values);
   if (result.ok) revalidateRelease(result.data.key);
-  return toFormState(result, values, (d) => (d.changed ? `${d.name} no longer manages ${d.key}.` : `${d.name} was not a co-manager.`));
+  return toFormState(result, values, (d) => (d.changed ? t('removed', { name: d.name, key: d.key }) : t('notCoManager', { name: d.name })));
 }

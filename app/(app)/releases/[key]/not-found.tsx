@@ -1,9 +1,11 @@
+import { useTranslations } from 'next-intl';
 import { SegmentNotFound } from '@/components/route/segment-not-found';
 
 export default function NotFound() {
+  const t = useTranslations('release-page.notFound');
   return (
-    <SegmentNotFound title="Release not found" backHref="/releases" backLabel="Back to releases">
-      <p>There is no release with that key. Keys look like REL-42; check the link, or search the releases list.</p>
+    <SegmentNotFound title={t('title')} backHref="/releases" backLabel={t('back')}>
+      <p>{t('body')}</p>
     </SegmentNotFound>
   );
 }

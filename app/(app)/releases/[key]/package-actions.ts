@@ -1,5 +1,6 @@
 'use server';
 
+import { getTranslations } from 'next-intl/server';
 import { revalidatePath } from 'next/cache';
 import { releaseHref } from '@/lib/domain/release-parts';
 import { revalidatePart } from './_lib/revalidate';
@@ -31,6 +32,7 @@ function toState<T>(result: ActionResult<T>, values: FormValues, success: string
 const releaseKeyOf = (form: FormData) => formText(form, 'releaseKey', 20).trim().toUpperCase();
 
 export async function addPackageBuildAction(_prev: PackageFormState, form: FormData): Promise<PackageFormState> {
+  const t = await getTranslations('release-page.actions.package');
   const values = {
     releaseKey: releaseKeyOf(form),
     buildId: formText(form, 'buildId', 100),
@@ -40,37 +42,41 @@ export async function addPackageBuildAction(_prev: PackageFormState, form: FormD
   const result = await addPackageBuild(values);
   if (result.ok) refresh(values.releaseKey);
   return toState(result, values, (d) =>
-    d.replaced ? `Replaced ${d.component} ${d.replaced} with ${d.version}.` : `Added ${d.component} ${d.version} to the package.`,
+    d.replaced
+      ? t('replaced', { component: d.component, replaced: d.replaced, version: d.version })
+      : t('added', { component: d.component, version: d.version }),
   );
 }
 
 export async function removePackageBuildAction(_prev: PackageFormState, form: FormData): Promise<PackageFormState> {
+  const t = await getTranslations('release-page.actions.package');
   const values = { releaseKey: releaseKeyOf(form), component: formText(form, 'component', 100), version: formText(form, 'version', 20) };
   const result = await removePackageBuild(values);
   if (result.ok) refresh(values.releaseKey);
-  return toState(result, values, (d) => `Removed ${d.component} ${d.version} from the package.`);
+  return toState(result, values, (d) => t('removed', { component: d.component, version: d.version }));
 }
 
 export async function sealPackageAction(_prev: PackageFormState, form: FormData): Promise<PackageFormState> {
+  const t = await getTranslations('release-page.actions.package');
   const values = { releaseKey: releaseKeyOf(form), version: formText(form, 'version', 20) };
   const result = await sealPackage(values);
   if (result.ok) refresh(values.releaseKey);
-  return toState(result, values, (d) => `Sealed revision ${d.revision}: sha256:${d.digest}.`);
+  return toState(result, values, (d) => t('sealed', { revision: d.revision, digest: d.digest }));
 }
 
 export async function verifyPackageAction(_prev: PackageFormState<VerifyData>, form: FormData): Promise<PackageFormState<VerifyData>> {
+  const t = await getTranslations('release-page.actions.package');
   const values = { releaseKey: releaseKeyOf(form) };
   const result = await verifyPackageIntegrity(values);
   if (result.ok) refresh(values.releaseKey);
   const mapped: ActionResult<VerifyData> = result.ok
     ? { ok: true, data: { ok: result.data.ok, problems: result.data.problems, verifiedAt: result.data.verifiedAt, revision: result.data.revision } }
     : result;
-  return toState(mapped, values, (d) =>
-    d.ok ? 'The package is intact: it matches its seal.' : `The package does not match its seal: ${d.problems.length} problem(s).`,
-  );
+  return toState(mapped, values, (d) => (d.ok ? t('intact') : t('notIntact', { count: d.problems.length })));
 }
 
 export async function requestScopeChangeAction(_prev: PackageFormState, form: FormData): Promise<PackageFormState> {
+  const t = await getTranslations('release-page.actions.package');
   const count = Math.min(Math.max(Number.parseInt(formText(form, 'count', 3), 10) || 1, 1), 20);
   const items = Array.from({ length: count }, (_, i) => ({
     action: formText(form, `items.${i}.action`, 10),
@@ -85,10 +91,11 @@ export async function requestScopeChangeAction(_prev: PackageFormState, form: Fo
   });
   const result = await requestScopeChange({ releaseKey: values.releaseKey, reason: values.reason, items });
   if (result.ok) refresh(values.releaseKey as string);
-  return toState(result, values, 'Requested the scope change. Another release manager decides on it.');
+  return toState(result, values, t('scopeRequested'));
 }
 
 export async function decideScopeChangeAction(_prev: PackageFormState, form: FormData): Promise<PackageFormState> {
+  const t = await getTranslations('release-page.actions.package');
   const releaseKey = releaseKeyOf(form);
   const decision = formText(form, 'decision', 20);
   const values = { id: formText(form, 'id', 100), comment: formText(form, 'comment', 4000), decision };
@@ -96,21 +103,25 @@ export async function decideScopeChangeAction(_prev: PackageFormState, form: For
   const result = await decideScopeChange({ ...values, decision: andApply ? 'approve' : decision });
   if (!result.ok) return toState(result, values, '');
   refresh(releaseKey);
-  if (!andApply)
-    return toState(result, values, (d) => (d.status === 'approved' ? 'Approved the request. Apply it to re-seal the package.' : 'Rejected the request.'));
+  if (!andApply) return toState(result, values, (d) => (d.status === 'approved' ? t('scopeApproved') : t('scopeRejected')));
   const applied = await applyScopeChange({ id: values.id });
   if (applied.ok) refreshApplied(releaseKey);
-  if (!applied.ok) return { ...toState(applied, values, ''), message: `Approved, but not applied: ${applied.message}` };
-  return toState(applied, values, (d) => appliedMessage(d));
+  if (!applied.ok) return { ...toState(applied, values, ''), message: t('approvedNotApplied', { message: applied.message }) };
+  return toState(applied, values, (d) => appliedMessage(t, d));
 }
 
-const appliedMessage = (d: { revision: number; digest: string; approvalsInvalidated: number }) =>
-  `Applied: the package is re-sealed as revision ${d.revision} (sha256:${d.digest.slice(0, 12)}…)${d.approvalsInvalidated ? `; ${d.approvalsInvalidated} approval(s) were invalidated and must be given again` : ''}.`;
+type PackageT = Awaited<ReturnType<typeof getTranslations<'release-page.actions.package'>>>;
+
+const appliedMessage = (t: PackageT, d: { revision: number; digest: string; approvalsInvalidated: number }) =>
+  d.approvalsInvalidated
+    ? t('appliedInvalidated', { revision: d.revision, digest: d.digest.slice(0, 12), count: d.approvalsInvalidated })
+    : t('applied', { revision: d.revision, digest: d.digest.slice(0, 12) });
 
 export async function applyScopeChangeAction(_prev: PackageFormState, form: FormData): Promise<PackageFormState> {
+  const t = await getTranslations('release-page.actions.package');
   const releaseKey = releaseKeyOf(form);
   const values = { id: formText(form, 'id', 100) };
   const result = await applyScopeChange(values);
   if (result.ok) refreshApplied(releaseKey);
-  return toState(result, values, appliedMessage);
+  return toState(result, values, (d) => appliedMessage(t, d));
 }

@@ -1,5 +1,6 @@
 'use server';
 
+import { getTranslations } from 'next-intl/server';
 import { revalidatePart } from './_lib/revalidate';
 import { formList, formText, toFormState, type FormState } from '@/components/forms/form-state';
 import { addPlanTask, finishPlanTask, removePlanTask, startPlanTask, updatePlanTask } from '@/lib/server/plan';
@@ -16,41 +17,46 @@ function taskValues(form: FormData) {
 const refresh = (key: string) => revalidatePart(key, 'plan');
 
 export async function addPlanTaskAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const t = await getTranslations('release-page.actions.plan');
   const releaseKey = formText(form, 'releaseKey', 20);
   const values = { ...taskValues(form), releaseKey };
   const result = await addPlanTask(values);
   if (result.ok) refresh(releaseKey);
-  return toFormState(result, values, `Added the task ${values.name.trim()}.`);
+  return toFormState(result, values, t('added', { name: values.name.trim() }));
 }
 
 export async function updatePlanTaskAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const t = await getTranslations('release-page.actions.plan');
   const releaseKey = formText(form, 'releaseKey', 20);
   const values = { ...taskValues(form), taskId: formText(form, 'taskId', 100) };
   const result = await updatePlanTask(values);
   if (result.ok) refresh(releaseKey);
-  return toFormState(result, values, `Saved the task ${values.name.trim()}.`);
+  return toFormState(result, values, t('saved', { name: values.name.trim() }));
 }
 
 export async function removePlanTaskAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const t = await getTranslations('release-page.actions.plan');
   const releaseKey = formText(form, 'releaseKey', 20);
   const values = { taskId: formText(form, 'taskId', 100) };
   const result = await removePlanTask(values);
   if (result.ok) refresh(releaseKey);
-  return toFormState(result, values, 'Removed the task.');
+  return toFormState(result, values, t('removed'));
 }
 
 export async function startPlanTaskAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const t = await getTranslations('release-page.actions.plan');
   const releaseKey = formText(form, 'releaseKey', 20);
   const values = { taskId: formText(form, 'taskId', 100) };
   const result = await startPlanTask(values);
   if (result.ok) refresh(releaseKey);
-  return toFormState(result, values, 'Recorded the start.');
+  return toFormState(result, values, t('started'));
 }
 
 export async function finishPlanTaskAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const t = await getTranslations('release-page.actions.plan');
   const releaseKey = formText(form, 'releaseKey', 20);
   const values = { taskId: formText(form, 'taskId', 100) };
   const result = await finishPlanTask(values);
   if (result.ok) refresh(releaseKey);
-  return toFormState(result, values, 'Recorded the finish.');
+  return toFormState(result, values, t('finished'));
 }

@@ -1,5 +1,6 @@
 'use server';
 
+import { getTranslations } from 'next-intl/server';
 import { revalidatePath } from 'next/cache';
 import { revalidatePart } from './_lib/revalidate';
 import { formText, toFormState, type FormState } from '@/components/forms/form-state';
@@ -11,6 +12,7 @@ const refresh = (key: string) => {
 };
 
 export async function saveReviewAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const t = await getTranslations('release-page.actions.review');
   const releaseKey = formText(form, 'releaseKey', 20);
   const values = {
     releaseKey,
@@ -26,7 +28,7 @@ export async function saveReviewAction(_prev: FormState, form: FormData): Promis
   const seen = form instanceof FormData && form.has('version') ? { version: formText(form, 'version', 20) } : {};
   const result = await saveReview({ ...values, ...seen });
   if (result.ok) refresh(releaseKey);
-  return toFormState(result, values, (d) => (d.complete ? 'Saved and completed the post-release review.' : 'Saved the review as a draft.'));
+  return toFormState(result, values, (d) => (d.complete ? t('completed') : t('savedDraft')));
 }
 
 function itemValues(form: FormData) {
@@ -39,25 +41,28 @@ function itemValues(form: FormData) {
 }
 
 export async function addActionItemAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const t = await getTranslations('release-page.actions.review');
   const releaseKey = formText(form, 'releaseKey', 20);
   const values = { releaseKey, ...itemValues(form) };
   const result = await addActionItem({ ...values, status: values.status || 'open' });
   if (result.ok) refresh(releaseKey);
-  return toFormState(result, values, `Added the action item ${values.title.trim()}.`);
+  return toFormState(result, values, t('itemAdded', { title: values.title.trim() }));
 }
 
 export async function updateActionItemAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const t = await getTranslations('release-page.actions.review');
   const releaseKey = formText(form, 'releaseKey', 20);
   const values = { itemId: formText(form, 'itemId', 100), ...itemValues(form) };
   const result = await updateActionItem(values);
   if (result.ok) refresh(releaseKey);
-  return toFormState(result, values, `Saved the action item ${values.title.trim()}.`);
+  return toFormState(result, values, t('itemSaved', { title: values.title.trim() }));
 }
 
 export async function updateMyActionItemStatusAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const t = await getTranslations('release-page.actions.review');
   const releaseKey = formText(form, 'releaseKey', 20);
   const values = { itemId: formText(form, 'itemId', 100), status: formText(form, 'status', 20) };
   const result = await updateMyActionItemStatus(values);
   if (result.ok) refresh(releaseKey);
-  return toFormState(result, values, (d) => `Marked the action item ${d.status}.`);
+  return toFormState(result, values, (d) => t('itemMarked', { status: d.status }));
 }

@@ -1,5 +1,6 @@
 'use server';
 
+import { getTranslations } from 'next-intl/server';
 import { revalidatePart } from './_lib/revalidate';
 import { formText, toFormState, type FormState } from '@/components/forms/form-state';
 import { setNoKnownRisks } from '@/lib/server/release-edits';
@@ -20,30 +21,34 @@ function riskValues(form: FormData) {
 const refresh = (key: string) => revalidatePart(key, 'risks');
 
 export async function addRiskAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const t = await getTranslations('release-page.actions.risk');
   const releaseKey = formText(form, 'releaseKey', 20);
   const values = { ...riskValues(form), releaseKey };
   const result = await addRisk(values);
   if (result.ok) refresh(releaseKey);
-  return toFormState(result, values, (d) => `Added the risk ${values.title.trim()} (score ${d.score}).`);
+  return toFormState(result, values, (d) => t('added', { title: values.title.trim(), score: d.score }));
 }
 
 export async function updateRiskAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const t = await getTranslations('release-page.actions.risk');
   const releaseKey = formText(form, 'releaseKey', 20);
   const values = { ...riskValues(form), riskId: formText(form, 'riskId', 100) };
   const result = await updateRisk(values);
   if (result.ok) refresh(releaseKey);
-  return toFormState(result, values, (d) => `Saved the risk ${values.title.trim()} (score ${d.score}).`);
+  return toFormState(result, values, (d) => t('saved', { title: values.title.trim(), score: d.score }));
 }
 
 export async function removeRiskAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const t = await getTranslations('release-page.actions.risk');
   const releaseKey = formText(form, 'releaseKey', 20);
   const values = { riskId: formText(form, 'riskId', 100) };
   const result = await removeRisk(values);
   if (result.ok) refresh(releaseKey);
-  return toFormState(result, values, 'Removed the risk.');
+  return toFormState(result, values, t('removed'));
 }
 
 export async function setNoKnownRisksAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const t = await getTranslations('release-page.actions.risk');
   const releaseKey = formText(form, 'releaseKey', 20);
   const values = {
     releaseKey,
@@ -53,5 +58,5 @@ export async function setNoKnownRisksAction(_prev: FormState, form: FormData): P
   };
   const result = await setNoKnownRisks(values);
   if (result.ok) refresh(releaseKey);
-  return toFormState(result, values, (d) => (d.noKnownRisks ? 'Recorded that this release has no known risks.' : 'Withdrew the "no known risks" statement.'));
+  return toFormState(result, values, (d) => (d.noKnownRisks ? t('noKnownRisks') : t('noKnownRisksWithdrawn')));
 }

@@ -1,5 +1,6 @@
 'use server';
 
+import { getTranslations } from 'next-intl/server';
 import { revalidatePath } from 'next/cache';
 import { revalidatePart } from './_lib/revalidate';
 import { formList, formText, toFormState, type FormState, type FormValues } from '@/components/forms/form-state';
@@ -11,10 +12,12 @@ const refresh = (key: string) => {
   revalidatePath('/calendar');
 };
 
-function summary(d: ScheduleResult): string {
+type ScheduleT = Awaited<ReturnType<typeof getTranslations<'release-page.actions.schedule'>>>;
+
+function summary(t: ScheduleT, d: ScheduleResult): string {
   const open = d.check.problems.filter((p) => !p.acknowledged).length;
-  if (open === 0) return `Saved the schedule of ${d.key}: every check passes.`;
-  return `Saved the schedule of ${d.key}, with ${open === 1 ? '1 problem' : `${open} problems`} to resolve before it can be scheduled (listed below).`;
+  if (open === 0) return t('saved', { key: d.key });
+  return t('savedWithProblems', { key: d.key, count: open });
 }
 
 /** The field errors of `windows.<i>.<field>` moved onto the form's `<field>:<environment>` inputs. */
@@ -31,6 +34,7 @@ function remapErrors(state: FormState, environments: string[]): FormState {
 }
 
 export async function saveScheduleAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const t = await getTranslations('release-page.actions.schedule');
   const releaseKey = formText(form, 'releaseKey', 20);
   const environments = formList(form, 'environment', 20);
   const values: FormValues = { releaseKey, version: formText(form, 'version', 20), timezone: formText(form, 'timezone', 64) };
@@ -45,10 +49,14 @@ export async function saveScheduleAction(_prev: FormState, form: FormData): Prom
     windows: environments.map((env) => ({ environment: env, start: values[`start:${env}`], end: values[`end:${env}`] })),
   });
   if (result.ok) refresh(releaseKey);
-  return remapErrors(toFormState(result, values, summary), environments);
+  return remapErrors(
+    toFormState(result, values, (d) => summary(t, d)),
+    environments,
+  );
 }
 
 export async function takeSlotAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const t = await getTranslations('release-page.actions.schedule');
   const releaseKey = formText(form, 'releaseKey', 20);
   const values = {
     releaseKey,
@@ -65,10 +73,13 @@ export async function takeSlotAction(_prev: FormState, form: FormData): Promise<
     windows: [{ environment: values.environment, start: values.start, end: values.end }],
   });
   if (result.ok) refresh(releaseKey);
-  return toFormState(result, values, (d) => `${values.environment}: ${values.start.replace('T', ' ')} – ${values.end.replace('T', ' ')}. ${summary(d)}`);
+  return toFormState(result, values, (d) =>
+    t('slotTaken', { environment: values.environment, start: values.start.replace('T', ' '), end: values.end.replace('T', ' '), summary: summary(t, d) }),
+  );
 }
 
 export async function acknowledgeConflictAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const t = await getTranslations('release-page.actions.schedule');
   const releaseKey = formText(form, 'releaseKey', 20);
   const values = {
     releaseKey,
@@ -80,5 +91,5 @@ export async function acknowledgeConflictAction(_prev: FormState, form: FormData
   };
   const result = await acknowledgeConflict(values);
   if (result.ok) refresh(releaseKey);
-  return toFormState(result, values, (d) => `Acknowledged the ${d.kind} conflict with ${d.otherReleaseKey}.`);
+  return toFormState(result, values, (d) => t('conflictAcknowledged', { kind: d.kind, other: d.otherReleaseKey }));
 }

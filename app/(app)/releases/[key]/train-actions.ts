@@ -1,5 +1,6 @@
 'use server';
 
+import { getTranslations } from 'next-intl/server';
 import { revalidatePath } from 'next/cache';
 import { revalidatePart } from './_lib/revalidate';
 import { formText, toFormState, type FormState } from '@/components/forms/form-state';
@@ -18,30 +19,29 @@ function refresh(key: string) {
 }
 
 export async function joinTrainAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const t = await getTranslations('release-page.actions.train');
   const input = departureOf(form);
   const result = await joinTrain(input);
   if (result.ok) refresh(result.data.releaseKey);
-  return toFormState(
-    result,
-    { releaseKey: input.releaseKey, departure: formText(form, 'departure', 200) },
-    (d) => `${d.releaseKey} is on the ${d.train} departure${d.late ? ' (joined late, with the exception)' : ''}.`,
+  return toFormState(result, { releaseKey: input.releaseKey, departure: formText(form, 'departure', 200) }, (d) =>
+    d.late ? t('joinedLate', { key: d.releaseKey, train: d.train }) : t('joined', { key: d.releaseKey, train: d.train }),
   );
 }
 
 export async function leaveTrainAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const t = await getTranslations('release-page.actions.train');
   const values = { releaseKey: formText(form, 'releaseKey', 20) };
   const result = await leaveTrain(values);
   if (result.ok) refresh(result.data.releaseKey);
-  return toFormState(result, values, (d) => (d.left ? `${d.releaseKey} left the train.` : `${d.releaseKey} was on no train.`));
+  return toFormState(result, values, (d) => (d.left ? t('left', { key: d.releaseKey }) : t('onNoTrain', { key: d.releaseKey })));
 }
 
 export async function requestLateJoinAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const t = await getTranslations('release-page.actions.train');
   const input = { ...departureOf(form), reason: formText(form, 'reason', 3000) };
   const result = await requestLateJoin(input);
   if (result.ok) refresh(result.data.releaseKey);
-  return toFormState(
-    result,
-    { releaseKey: input.releaseKey, departure: formText(form, 'departure', 200), reason: input.reason },
-    (d) => `Late-join exception asked for ${d.releaseKey}: another release manager or an admin must grant it on the train's page, then join.`,
+  return toFormState(result, { releaseKey: input.releaseKey, departure: formText(form, 'departure', 200), reason: input.reason }, (d) =>
+    t('lateJoinAsked', { key: d.releaseKey }),
   );
 }

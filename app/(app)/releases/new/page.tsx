@@ -1,6 +1,7 @@
 import { currentViewer } from '@/lib/server/viewer';
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 import { ReleaseForm } from '@/components/release-forms/release-form';
 import { AccessDenied } from '@/components/route/access-denied';
 import { PageHeader } from '@/components/ui/page-header';
@@ -14,17 +15,21 @@ import { requireUser } from '@/lib/server/session';
 import { guard } from '@/app/_lib/guard';
 import { createReleaseAction } from './actions';
 
-export const metadata: Metadata = { title: 'New release' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('releases.new');
+  return { title: t('title') };
+}
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function NewReleasePage({ searchParams }: Props) {
   const actor = await requireUser();
+  const t = await getTranslations('releases.new');
   const loaded = await guard(async () => {
     assertCan(actor, 'release.create');
     return releaseFormOptions(actor);
   });
-  if (!loaded.ok) return <AccessDenied title="New release" reason={loaded.message} />;
+  if (!loaded.ok) return <AccessDenied title={t('title')} reason={loaded.message} />;
   const choices = loaded.value;
   const isManager = choices.releaseManagers.some((u) => u.id === actor.id);
   // a template fills the form; on create its plan, risks, back-out plan, handover skeleton and
@@ -52,47 +57,46 @@ export default async function NewReleasePage({ searchParams }: Props) {
     <>
       <p className="mb-2 text-sm">
         <Link href="/releases" className="link">
-          ← All releases
+          {t('allReleases')}
         </Link>
       </p>
-      <PageHeader
-        title="New release"
-        description="It starts as a draft: add its package, risks and plan tasks on the release page, then submit it for approval."
-      />
+      <PageHeader title={t('title')} description={t('description')} />
       {templates.length ? (
         <form method="get" action="/releases/new" className="mb-4 flex max-w-3xl flex-wrap items-end gap-2 rounded-md border border-gray-200 bg-white p-4">
           <div className="min-w-0 flex-1">
             <label htmlFor="template" className="block text-sm font-medium text-gray-900">
-              Start from a template
+              {t('template.label')}
             </label>
             <select id="template" name="template" defaultValue={template?.versionId ?? ''} className={cx('mt-1 h-8', inputClasses)}>
-              <option value="">No template (an empty release)</option>
-              {templates.map((t) => (
-                <option key={t.id} value={t.latestVersionId}>
-                  {t.name} v{t.latestVersion}
-                  {t.standardChange ? ' (standard change)' : ''}
+              <option value="">{t('template.none')}</option>
+              {templates.map((x) => (
+                <option key={x.id} value={x.latestVersionId}>
+                  {x.standardChange
+                    ? t('template.optionStandard', { name: x.name, version: x.latestVersion })
+                    : t('template.option', { name: x.name, version: x.latestVersion })}
                 </option>
               ))}
             </select>
           </div>
           <SubmitButton size="sm" variant="secondary">
-            Use template
+            {t('template.use')}
           </SubmitButton>
         </form>
       ) : null}
       {typeof picked === 'string' && picked && !template ? (
         <p role="alert" className="mb-4 max-w-3xl rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-gray-900">
-          That template version cannot be used: it does not exist, is retired, or is no longer valid. Choose another one or start empty.
+          {t('template.unusable')}
         </p>
       ) : null}
       {template ? (
         <p data-testid="template-summary" className="mb-4 max-w-3xl rounded-md border border-blue-200 bg-blue-50 p-3 text-sm text-gray-900">
-          Starting from{' '}
-          <strong>
-            {template.name} v{template.version}
-          </strong>
-          : {template.summary}. The plan, risks, back-out plan, handover notes and stakeholder notes are created with the release
-          {b?.components.length ? `; its package is expected to ship ${b.components.join(', ')}` : ''}.
+          {t.rich(b?.components.length ? 'template.summaryComponents' : 'template.summary', {
+            name: template.name,
+            version: template.version,
+            summary: template.summary,
+            components: b?.components.join(', ') ?? '',
+            strong: (c) => <strong>{c}</strong>,
+          })}
         </p>
       ) : null}
       <div className="max-w-3xl rounded-md border border-gray-200 bg-white p-4">
@@ -103,14 +107,12 @@ export default async function NewReleasePage({ searchParams }: Props) {
             initial={initial}
             hidden={template ? { templateVersionId: template.versionId } : undefined}
             choices={{ ...choices, viewerTimeZone: (await currentViewer()).timeZone }}
-            submitLabel="Create release"
+            submitLabel={t('submit')}
             cancelHref="/releases"
             defaultOwnerId={isManager ? (actor.id ?? undefined) : undefined}
           />
         ) : (
-          <p className="text-sm text-gray-800">
-            There are no environments yet, and a release needs at least one target environment. Ask an admin to add the environments first.
-          </p>
+          <p className="text-sm text-gray-800">{t('noEnvironments')}</p>
         )}
       </div>
     </>

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 import { notFound } from 'next/navigation';
 import { ReleaseTabs } from '@/components/releases/release-tabs';
 import { releaseManagement } from '@/lib/server/release-managers';
@@ -18,13 +19,14 @@ export default async function ReleaseLayout({ children, params }: { children: Re
   const loaded = await loadRelease(key);
   if (!loaded) notFound();
   const { actor, ref, header } = loaded;
+  const t = await getTranslations('release-page');
   // who may change the release (docs/decisions/039-who-may-edit-a-release.md): others read it
   const management = await releaseManagement(actor, ref.id);
   return (
     <>
       <p className="mb-2 text-sm">
         <Link href="/releases" className="link">
-          ← All releases
+          {t('allReleases')}
         </Link>
       </p>
       <ReleaseHeader

@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { ClientMessages } from '@/components/i18n/client-messages';
 import { Badge } from '@/components/ui/badge';
 import { Section } from '@/components/ui/section';
 import { RiskBadge, StatusBadge } from '@/components/ui/status-badge';
@@ -30,15 +32,15 @@ export async function generateMetadata({ params }: PartParams): Promise<Metadata
   return partMetadata((await params).key, 'overview');
 }
 
-/** "starts in 2 d 4 h", "ends in 40 min", "ended 3 d ago", against the server clock. */
-function countdown(start: string | null, end: string | null, nowIso: string): string | null {
+/** "starts in 2 d 4 h", "ends in 40 min", "ended 3 d ago", against the server clock: which, and how long. */
+function countdown(start: string | null, end: string | null, nowIso: string) {
   if (!start || !end) return null;
   const now = Date.parse(nowIso);
   const s = Date.parse(start);
   const e = Date.parse(end);
-  if (now < s) return `Starts in ${formatDuration(s - now)}`;
-  if (now < e) return `Open now: ends in ${formatDuration(e - now)}`;
-  return `Ended ${formatDuration(now - e)} ago`;
+  if (now < s) return { kind: 'startsIn', duration: formatDuration(s - now) } as const;
+  if (now < e) return { kind: 'openNow', duration: formatDuration(e - now) } as const;
+  return { kind: 'ended', duration: formatDuration(now - e) } as const;
 }
 
 export default async function ReleaseOverviewPage({ params }: PartParams) {
@@ -49,139 +51,144 @@ export default async function ReleaseOverviewPage({ params }: PartParams) {
   const zone = safeZone(r.timezone);
   const gates = await getReleaseGatesOnce(actor, ref);
   const step = nextStepFor(r.status, (p) => can(actor.roles, p), r.key);
-  const when = countdown(r.plannedStart, r.plannedEnd, o.readAt);
+  const t = await getTranslations('release-page.overview');
+  const until = countdown(r.plannedStart, r.plannedEnd, o.readAt);
+  const when = until ? t(`window.${until.kind}`, { duration: until.duration }) : null;
   // the forward step the lifecycle offers first (cancel and roll back are never "next")
-  const forward = gates?.transitions.find((t) => !['cancelled', 'rejected', 'rolled_back'].includes(t.to)) ?? null;
+  const forward = gates?.transitions.find((x) => !['cancelled', 'rejected', 'rolled_back'].includes(x.to)) ?? null;
   const blockers = forward ? forward.gates.filter((g) => !g.passed) : [];
   const p = o.approvalProgress;
   const standard = await getStandardChangeStatus(actor, ref);
   const canSaveTemplate = can(actor.roles, 'template.write');
   const canCopy = can(actor.roles, 'release.create');
-  const templateNames = canSaveTemplate ? (await listTemplates(actor, { includeRetired: true })).map((t) => t.name) : [];
+  const templateNames = canSaveTemplate ? (await listTemplates(actor, { includeRetired: true })).map((x) => x.name) : [];
 
   return (
     <>
       <OldAnchorRedirect releaseKey={r.key} />
       <RejectionBanner r={o} />
       <StandardChangeNote s={standard} />
-      <Section id="at-a-glance" title="At a glance" className="mb-5">
+      <Section id="at-a-glance" title={t('title')} className="mb-5">
         <dl className="grid grid-cols-1 gap-x-6 gap-y-3 text-sm sm:grid-cols-2 lg:grid-cols-3">
           <div>
-            <dt className="text-xs font-medium text-gray-700">Status</dt>
+            <dt className="text-xs font-medium text-gray-700">{t('status')}</dt>
             <dd className="mt-0.5">
               <StatusBadge status={r.status} />
             </dd>
           </div>
           <div className="sm:col-span-2">
-            <dt className="text-xs font-medium text-gray-700">Your next step</dt>
+            <dt className="text-xs font-medium text-gray-700">{t('nextStep.term')}</dt>
             <dd className="mt-0.5 text-gray-900" data-testid="next-step">
               {step ? (
                 <>
                   {step.text}{' '}
                   <Link href={step.href ?? releaseHref(r.key, step.part, step.anchor)} className="link whitespace-nowrap">
-                    {step.href ? 'Open the approval card' : 'Go there'}
+                    {step.href ? t('nextStep.openApprovalCard') : t('nextStep.goThere')}
                   </Link>
                 </>
               ) : (
                 <span className="text-gray-800">
-                  Nothing for you to do on {r.key} {STATUS_WORDS[r.status] ? `while it is ${STATUS_WORDS[r.status]}` : 'now'}.
+                  {STATUS_WORDS[r.status]
+                    ? t('nextStep.nothingWhile', { key: r.key, status: STATUS_WORDS[r.status] })
+                    : t('nextStep.nothingNow', { key: r.key })}
                 </span>
               )}
             </dd>
           </div>
           <div>
-            <dt className="text-xs font-medium text-gray-700">Window</dt>
+            <dt className="text-xs font-medium text-gray-700">{t('window.term')}</dt>
             <dd className="mt-0.5 text-gray-900">
-              {when ?? 'No window planned yet.'}{' '}
+              {when ?? t('window.none')}{' '}
               <Link href={releaseHref(r.key, 'schedule')} className="link whitespace-nowrap">
-                Schedule
+                {t('window.link')}
               </Link>
             </dd>
           </div>
           <div>
-            <dt className="text-xs font-medium text-gray-700">Risk level</dt>
+            <dt className="text-xs font-medium text-gray-700">{t('risk.term')}</dt>
             <dd className="mt-0.5 flex flex-wrap items-center gap-2">
               <RiskBadge level={r.riskLevel} />
-              {r.riskFactors?.score != null ? <span className="text-gray-700">score {r.riskFactors.score}</span> : null}
+              {r.riskFactors?.score != null ? <span className="text-gray-700">{t('risk.score', { score: r.riskFactors.score })}</span> : null}
               <Link href={releaseHref(r.key, 'risks')} className="link">
-                Risks
+                {t('risk.link')}
               </Link>
             </dd>
           </div>
           <div>
-            <dt className="text-xs font-medium text-gray-700">Approvals</dt>
+            <dt className="text-xs font-medium text-gray-700">{t('approvals.term')}</dt>
             <dd className="mt-0.5 text-gray-900">
               {p.requirements ? (
                 <>
-                  {p.given} of {p.required} approval{p.required === 1 ? '' : 's'} given
-                  <span className="block text-xs text-gray-700">
-                    {p.satisfied} of {p.requirements} requirement{p.requirements === 1 ? '' : 's'} satisfied
-                  </span>
+                  {t('approvals.given', { given: p.given, required: p.required })}
+                  <span className="block text-xs text-gray-700">{t('approvals.satisfied', { satisfied: p.satisfied, requirements: p.requirements })}</span>
                 </>
               ) : (
-                'None required yet (set when the release is submitted).'
+                t('approvals.none')
               )}{' '}
               <Link href={releaseHref(r.key, 'approvals')} className="link whitespace-nowrap">
-                Approvals
+                {t('approvals.link')}
               </Link>
             </dd>
           </div>
           <div className="sm:col-span-2 lg:col-span-3">
-            <dt className="text-xs font-medium text-gray-700">What blocks the next step</dt>
+            <dt className="text-xs font-medium text-gray-700">{t('blockers.term')}</dt>
             <dd className="mt-0.5 text-gray-900" data-testid="blockers">
               {!forward ? (
-                'Nothing: the lifecycle offers no further step.'
+                t('blockers.noFurtherStep')
               ) : blockers.length === 0 ? (
-                <>
-                  <Badge tone="green">All gates met</Badge> to {forward.label.toLowerCase()}.
-                </>
+                t.rich('blockers.allMet', {
+                  step: forward.label.toLowerCase(),
+                  badge: (c) => <Badge tone="green">{c}</Badge>,
+                })
               ) : (
                 <>
-                  {blockers.length} of {forward.gates.length} gate{forward.gates.length === 1 ? '' : 's'} to {forward.label.toLowerCase()} not met{' '}
+                  {t('blockers.notMet', { unmet: blockers.length, total: forward.gates.length, step: forward.label.toLowerCase() })}{' '}
                   <a href="#lifecycle" className="link whitespace-nowrap">
-                    (see every gate)
+                    {t('blockers.seeEveryGate')}
                   </a>
                   <ul className="mt-1 list-disc space-y-0.5 pl-5">
                     {blockers.slice(0, 3).map((b) => (
                       <li key={b.rule}>{b.why}</li>
                     ))}
-                    {blockers.length > 3 ? <li>and {blockers.length - 3} more</li> : null}
+                    {blockers.length > 3 ? <li>{t('blockers.more', { count: blockers.length - 3 })}</li> : null}
                   </ul>
                 </>
               )}
             </dd>
           </div>
           <div>
-            <dt className="text-xs font-medium text-gray-700">Submitted</dt>
+            <dt className="text-xs font-medium text-gray-700">{t('dates.submitted')}</dt>
             <dd className="mt-0.5 text-gray-900">
-              <When iso={o.submittedAt} zone={zone} empty="Not yet" />
+              <When iso={o.submittedAt} zone={zone} empty={t('dates.notYet')} />
             </dd>
           </div>
           <div>
-            <dt className="text-xs font-medium text-gray-700">Approved</dt>
+            <dt className="text-xs font-medium text-gray-700">{t('dates.approved')}</dt>
             <dd className="mt-0.5 text-gray-900">
-              <When iso={o.approvedAt} zone={zone} empty="Not yet" />
+              <When iso={o.approvedAt} zone={zone} empty={t('dates.notYet')} />
             </dd>
           </div>
           <div>
-            <dt className="text-xs font-medium text-gray-700">Closed · last changed</dt>
+            <dt className="text-xs font-medium text-gray-700">{t('dates.closedLastChanged')}</dt>
             <dd className="mt-0.5 text-gray-900">
-              <When iso={o.closedAt} zone={zone} empty="Not yet" /> · <When iso={o.updatedAt} zone={zone} />
+              <When iso={o.closedAt} zone={zone} empty={t('dates.notYet')} /> · <When iso={o.updatedAt} zone={zone} />
             </dd>
           </div>
         </dl>
       </Section>
-      <LifecyclePanel release={ref} />
+      <ClientMessages namespaces={['releases']}>
+        <LifecyclePanel release={ref} />
+      </ClientMessages>
       <div className="space-y-6">
-        <Section id="overview" title="Description and justification">
+        <Section id="overview" title={t('description.title')}>
           <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
             <div>
-              <h3 className="mb-1 text-xs font-semibold text-gray-800">Description</h3>
-              <MarkdownText text={o.description} empty="No description yet." />
+              <h3 className="mb-1 text-xs font-semibold text-gray-800">{t('description.description')}</h3>
+              <MarkdownText text={o.description} empty={t('description.noDescription')} />
             </div>
             <div>
-              <h3 className="mb-1 text-xs font-semibold text-gray-800">Business justification</h3>
-              <MarkdownText text={o.businessJustification} empty="No business justification yet." />
+              <h3 className="mb-1 text-xs font-semibold text-gray-800">{t('description.justification')}</h3>
+              <MarkdownText text={o.businessJustification} empty={t('description.noJustification')} />
             </div>
           </div>
         </Section>
@@ -194,7 +201,7 @@ export default async function ReleaseOverviewPage({ params }: PartParams) {
           </div>
         </div>
         {canSaveTemplate || canCopy ? (
-          <Section id="templates-and-copies" title="Templates and copies">
+          <Section id="templates-and-copies" title={t('templatesTitle')}>
             <TemplatePanel
               releaseKey={r.key}
               title={r.title}

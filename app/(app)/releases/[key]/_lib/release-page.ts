@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound, redirect } from 'next/navigation';
 import { cache } from 'react';
+import { getTranslations } from 'next-intl/server';
 import { RELEASE_PARTS, releaseHref, type ReleasePart } from '@/lib/domain/release-parts';
 import { lookupRelease } from '@/lib/server/releases';
 import { parseReleaseKey } from '@/lib/server/release-ref';
@@ -34,7 +35,7 @@ export async function releaseForPart(key: string, part: ReleasePart) {
 
 export async function partMetadata(key: string, part: ReleasePart): Promise<Metadata> {
   const loaded = canonicalKey(key) ? null : await loadRelease(key);
-  if (!loaded) return { title: 'Release not found' };
+  if (!loaded) return { title: (await getTranslations('release-page.metadata'))('notFound') };
   const label = RELEASE_PARTS.find((p) => p.part === part)!.label;
   const base = `${loaded.header.key} ${loaded.header.title}`;
   return { title: part === 'overview' ? base : `${label} · ${base}` };

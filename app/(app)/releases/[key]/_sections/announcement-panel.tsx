@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 import { correctAnnouncementAction, saveAnnouncementAction } from '../announcement-actions';
 import { AnnouncementForm, CorrectAnnouncementForm } from '@/components/announcements/announcement-form';
 import { Markdown } from '@/components/ui/markdown';
@@ -19,6 +20,7 @@ import { requireUser } from '@/lib/server/session';
  */
 export async function AnnouncementPanel({ release, timezone, fromNotes }: { release: ReleaseRef; timezone: string; fromNotes: boolean }) {
   const actor = await requireUser();
+  const t = await getTranslations('release-page.announcement');
   const a = await getAnnouncementPanel(actor, release);
   if (!a) return null;
   const published = a.status === 'published';
@@ -27,32 +29,27 @@ export async function AnnouncementPanel({ release, timezone, fromNotes }: { rele
   const initial = prefill ? { ...prefill, summary: a.text.summary || prefill.summary } : a.text;
   const lists = a.components.filter((c) => c.addresses > 0);
   return (
-    <Section id="announcement" title="Announcement for users">
+    <Section id="announcement" title={t('title')}>
       <div className="space-y-3">
         <p className="flex flex-wrap items-center gap-2 text-sm">
           <Badge tone={published ? 'green' : a.status === 'draft' ? 'gray' : 'stone'}>
-            {published ? 'Published' : a.status === 'draft' ? 'Draft' : 'Not started'}
+            {published ? t('status.published') : a.status === 'draft' ? t('status.draft') : t('status.notStarted')}
           </Badge>
           <span className="text-gray-800">
-            {published ? (
-              <>
-                Published <When iso={a.publishedAt} zone={timezone} />
-                {a.correctedAt ? (
-                  <>
-                    , last corrected <When iso={a.correctedAt} zone={timezone} />
-                  </>
-                ) : null}
-                .
-              </>
-            ) : (
-              'Users see the announcement on What’s new, in its feed and by e-mail once it is published, after the release is deployed.'
-            )}
+            {published
+              ? a.correctedAt
+                ? t.rich('publishedCorrected', {
+                    published: () => <When iso={a.publishedAt} zone={timezone} />,
+                    corrected: () => <When iso={a.correctedAt} zone={timezone} />,
+                  })
+                : t.rich('publishedAt', { published: () => <When iso={a.publishedAt} zone={timezone} /> })
+              : t('notPublished')}
           </span>
         </p>
         <p className="text-sm text-gray-700">
           {a.components.length ? (
             <>
-              Listed on What’s new for{' '}
+              {t('listedOn')}{' '}
               {a.components.map((c, i) => (
                 <span key={c.name}>
                   {i ? ', ' : ''}
@@ -63,11 +60,11 @@ export async function AnnouncementPanel({ release, timezone, fromNotes }: { rele
               ))}
               .{' '}
               {lists.length
-                ? `E-mailed to ${lists.reduce((n, c) => n + c.addresses, 0)} distribution-list address(es) of ${lists.map((c) => c.name).join(', ')}.`
-                : 'None of these components has a distribution list: set one on the component’s edit page to e-mail its users.'}
+                ? t('emailedTo', { count: lists.reduce((n, c) => n + c.addresses, 0), components: lists.map((c) => c.name).join(', ') })
+                : t('noLists')}
             </>
           ) : (
-            'The package has no components yet: the announcement is listed on the What’s new page of each component the release ships.'
+            t('noComponents')
           )}
         </p>
 
@@ -77,9 +74,9 @@ export async function AnnouncementPanel({ release, timezone, fromNotes }: { rele
             <DescriptionList
               columns={2}
               items={[
-                { term: 'What changes for you', value: <MarkdownText text={a.text.summary} empty="—" /> },
-                { term: 'When', value: <Prose text={a.text.effective} empty="—" /> },
-                { term: 'Whom to ask', value: <Prose text={a.text.contact} empty="—" /> },
+                { term: t('fields.summary'), value: <MarkdownText text={a.text.summary} empty="—" /> },
+                { term: t('fields.effective'), value: <Prose text={a.text.effective} empty="—" /> },
+                { term: t('fields.contact'), value: <Prose text={a.text.contact} empty="—" /> },
               ]}
             />
             {a.text.body ? <Markdown text={a.text.body} className="mt-2 space-y-2 text-sm break-words text-gray-900" /> : null}
@@ -90,16 +87,17 @@ export async function AnnouncementPanel({ release, timezone, fromNotes }: { rele
 
         {a.canEdit && !published ? (
           <details open className="rounded-md border border-gray-200 p-3">
-            <summary className="cursor-pointer text-sm font-semibold text-gray-900">
-              {a.status === 'draft' ? 'Edit the announcement' : 'Write the announcement'}
-            </summary>
+            <summary className="cursor-pointer text-sm font-semibold text-gray-900">{a.status === 'draft' ? t('edit') : t('write')}</summary>
             <div className="mt-3 space-y-2">
               <p className="text-sm text-gray-700">
-                {prefill ? 'Prefilled from the release notes (title, what changed, support contacts, planned window): rewrite it for users. ' : null}
-                <Link href={`${releaseHref(a.releaseKey, 'handover')}?draft=notes#announcement`} className="text-blue-800 underline">
-                  Draft from release notes
-                </Link>{' '}
-                (replaces the fields with a fresh draft; nothing is saved until you save).
+                {prefill ? t('prefilled') : null}
+                {t.rich('draftFromNotes', {
+                  link: (c) => (
+                    <Link href={`${releaseHref(a.releaseKey, 'handover')}?draft=notes#announcement`} className="text-blue-800 underline">
+                      {c}
+                    </Link>
+                  ),
+                })}
               </p>
               <AnnouncementForm
                 action={saveAnnouncementAction}
@@ -114,7 +112,7 @@ export async function AnnouncementPanel({ release, timezone, fromNotes }: { rele
 
         {a.canEdit && published ? (
           <details className="rounded-md border border-gray-200 p-3">
-            <summary className="cursor-pointer text-sm font-semibold text-gray-900">Correct the announcement</summary>
+            <summary className="cursor-pointer text-sm font-semibold text-gray-900">{t('correct')}</summary>
             <div className="mt-3">
               <CorrectAnnouncementForm action={correctAnnouncementAction} releaseKey={a.releaseKey} initial={a.text} version={a.version} />
             </div>
@@ -123,15 +121,19 @@ export async function AnnouncementPanel({ release, timezone, fromNotes }: { rele
 
         {a.revisions.length > 1 ? (
           <details className="rounded-md border border-gray-200 p-3">
-            <summary className="cursor-pointer text-sm font-semibold text-gray-900">Published texts ({a.revisions.length})</summary>
+            <summary className="cursor-pointer text-sm font-semibold text-gray-900">{t('revisions', { count: a.revisions.length })}</summary>
             <ol className="mt-2 space-y-3">
               {a.revisions.map((r) => (
                 <li key={r.revision} className="text-sm">
                   <p className="font-medium text-gray-900">
-                    {r.revision === 1 ? 'Published' : `Correction ${r.revision - 1}`} by {r.publishedBy} <When iso={r.publishedAt} zone={timezone} />
-                    {r.emailed ? ' · e-mailed' : ' · not e-mailed'}
+                    {t.rich(r.revision === 1 ? 'revision.published' : 'revision.correction', {
+                      correction: r.revision - 1,
+                      by: r.publishedBy,
+                      when: () => <When iso={r.publishedAt} zone={timezone} />,
+                    })}
+                    {r.emailed ? t('revision.emailed') : t('revision.notEmailed')}
                   </p>
-                  {r.note ? <p className="text-gray-700">What changed: {r.note}</p> : null}
+                  {r.note ? <p className="text-gray-700">{t('revision.note', { note: r.note })}</p> : null}
                   <p className="text-gray-800">
                     <span className="font-medium">{r.title}</span> — {r.summary}
                   </p>

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import type { ReleaseDetailDto } from '@/lib/server/releases';
 import { ROLE_LABELS, type Role } from '@/lib/domain/permissions';
 import { Badge } from '@/components/ui/badge';
@@ -14,29 +15,30 @@ export function ApprovalsSection({
 }: {
   r: Pick<ReleaseDetailDto, 'key' | 'status' | 'timezone' | 'approvalRequirements' | 'approvals'> & { package: { sealedDigest: string | null } | null };
 }) {
+  const t = useTranslations('release-page.approvals');
   const currentDigest = r.package?.sealedDigest ?? null;
   return (
     <Section
       id="approvals"
-      title="Approvals"
+      title={t('title')}
       count={r.approvals.length}
       actions={
         r.status === 'submitted' ? (
           <Link href={`/approvals/${r.key}`} className="link text-sm">
-            Open the approval card
+            {t('openCard')}
           </Link>
         ) : null
       }
     >
-      <h3 className="mb-1 text-xs font-semibold text-gray-800">Required by the policy</h3>
+      <h3 className="mb-1 text-xs font-semibold text-gray-800">{t('requiredTitle')}</h3>
       {r.approvalRequirements.length ? (
-        <Table caption="Approval requirements and their progress" className="mb-4">
+        <Table caption={t('requirements.caption')} className="mb-4">
           <THead>
             <tr>
-              <Th>Requirement</Th>
-              <Th>From</Th>
-              <Th>Progress</Th>
-              <Th>State</Th>
+              <Th>{t('requirements.requirement')}</Th>
+              <Th>{t('requirements.from')}</Th>
+              <Th>{t('requirements.progress')}</Th>
+              <Th>{t('requirements.state')}</Th>
             </tr>
           </THead>
           <TBody>
@@ -47,33 +49,31 @@ export function ApprovalsSection({
                   <span className="block font-mono text-xs text-gray-700">{q.key}</span>
                 </Td>
                 <Td className="text-xs">
-                  {[roleLabel(q.role), q.team].filter(Boolean).join(' · ') || 'Anyone eligible'}
-                  {q.distinctTeams ? <span className="block text-gray-700">from different teams</span> : null}
+                  {[roleLabel(q.role), q.team].filter(Boolean).join(' · ') || t('requirements.anyone')}
+                  {q.distinctTeams ? <span className="block text-gray-700">{t('requirements.distinctTeams')}</span> : null}
                 </Td>
-                <Td className="whitespace-nowrap">
-                  {Math.min(q.approvals, q.requiredCount)} of {q.requiredCount}
-                </Td>
-                <Td>{q.satisfiedAt ? <Badge tone="green">Satisfied</Badge> : <Badge tone="amber">Waiting</Badge>}</Td>
+                <Td className="whitespace-nowrap">{t('requirements.count', { given: Math.min(q.approvals, q.requiredCount), required: q.requiredCount })}</Td>
+                <Td>{q.satisfiedAt ? <Badge tone="green">{t('requirements.satisfied')}</Badge> : <Badge tone="amber">{t('requirements.waiting')}</Badge>}</Td>
               </Tr>
             ))}
           </TBody>
         </Table>
       ) : (
         <div className="mb-4">
-          <Nothing>No approval requirements yet: they are derived from the policy when the release is submitted.</Nothing>
+          <Nothing>{t('requirements.none')}</Nothing>
         </div>
       )}
-      <h3 className="mb-1 text-xs font-semibold text-gray-800">Decisions</h3>
+      <h3 className="mb-1 text-xs font-semibold text-gray-800">{t('decisionsTitle')}</h3>
       {r.approvals.length ? (
-        <Table caption="Approval decisions, oldest first">
+        <Table caption={t('decisions.caption')}>
           <THead>
             <tr>
-              <Th>Approver</Th>
-              <Th>Decision</Th>
-              <Th>Comment</Th>
-              <Th>When</Th>
-              <Th>Package digest</Th>
-              <Th>Validity</Th>
+              <Th>{t('decisions.approver')}</Th>
+              <Th>{t('decisions.decision')}</Th>
+              <Th>{t('decisions.comment')}</Th>
+              <Th>{t('decisions.when')}</Th>
+              <Th>{t('decisions.digest')}</Th>
+              <Th>{t('decisions.validity')}</Th>
             </tr>
           </THead>
           <TBody>
@@ -83,32 +83,32 @@ export function ApprovalsSection({
                   {a.approver}
                   {a.requirement ? <span className="block font-mono text-xs text-gray-700">{a.requirement}</span> : null}
                 </Td>
-                <Td>{a.decision === 'approve' ? <Badge tone="green">Approved</Badge> : <Badge tone="red">Rejected</Badge>}</Td>
-                <Td className="min-w-48 text-xs">{a.comment || <span className="text-gray-700">No comment</span>}</Td>
+                <Td>
+                  {a.decision === 'approve' ? <Badge tone="green">{t('decisions.approved')}</Badge> : <Badge tone="red">{t('decisions.rejected')}</Badge>}
+                </Td>
+                <Td className="min-w-48 text-xs">{a.comment || <span className="text-gray-700">{t('decisions.noComment')}</span>}</Td>
                 <Td className="text-xs">
                   <When iso={a.createdAt} zone={r.timezone} />
                 </Td>
                 <Td>
                   <Digest value={a.packageDigest} />
                   {currentDigest && a.packageDigest !== currentDigest && !a.invalidatedAt ? (
-                    <span className="block text-xs text-red-800">not the current seal</span>
+                    <span className="block text-xs text-red-800">{t('decisions.notCurrentSeal')}</span>
                   ) : null}
                 </Td>
                 <Td className="text-xs">
                   {a.invalidatedAt ? (
                     <>
-                      <Badge tone="stone">Invalidated</Badge>
+                      <Badge tone="stone">{t('decisions.invalidated')}</Badge>
                       <span className="block text-gray-700">
                         <When iso={a.invalidatedAt} zone={r.timezone} />
                         {a.invalidatedReason ? `: ${a.invalidatedReason}` : ''}
                       </span>
                     </>
                   ) : a.expiresAt ? (
-                    <span>
-                      valid until <When iso={a.expiresAt} zone={r.timezone} />
-                    </span>
+                    <span>{t.rich('decisions.validUntil', { when: () => <When iso={a.expiresAt} zone={r.timezone} /> })}</span>
                   ) : (
-                    <span>Valid</span>
+                    <span>{t('decisions.valid')}</span>
                   )}
                 </Td>
               </Tr>
@@ -116,7 +116,7 @@ export function ApprovalsSection({
           </TBody>
         </Table>
       ) : (
-        <Nothing>No approval decisions yet.</Nothing>
+        <Nothing>{t('decisions.none')}</Nothing>
       )}
     </Section>
   );

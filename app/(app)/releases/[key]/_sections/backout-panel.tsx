@@ -1,3 +1,4 @@
+import { getTranslations } from 'next-intl/server';
 import { executeBackoutAction, recordRehearsalAction, saveBackoutPlanAction } from '../backout-actions';
 import { BackoutPlanForm } from '@/components/backout/backout-plan-form';
 import { ExecuteBackoutForm } from '@/components/backout/execute-backout-form';
@@ -22,26 +23,27 @@ import { now } from '@/lib/server/clock';
  */
 export async function BackoutPanel({ release, timezone }: { release: ReleaseRef; timezone: string }) {
   const actor = await requireUser();
+  const t = await getTranslations('release-page.backout');
   const b = await getBackoutPlan(actor, release);
   if (!b) return null;
   const p = b.plan;
   const failedDeploy = b.backoutEnvironments.find((e) => e.deploymentStatus === 'failed');
-  const canExecuteHere = b.canExecute && b.backoutEnvironments.length > 0 && !!p && b.targets.some((t) => t.target);
+  const canExecuteHere = b.canExecute && b.backoutEnvironments.length > 0 && !!p && b.targets.some((x) => x.target);
   const returnTo =
     b.targets
-      .filter((t) => t.target)
-      .map((t) => `${t.component} back to ${t.target!.version}`)
-      .join(', ') || 'no builds named';
+      .filter((x) => x.target)
+      .map((x) => t('returnToItem', { component: x.component, version: x.target!.version }))
+      .join(', ') || t('noBuildsNamed');
 
   return (
     <Section
       id="backout"
-      title="Back-out plan"
+      title={t('title')}
       actions={
         b.required ? (
-          <Badge tone={b.facts.complete ? 'green' : 'amber'}>{b.facts.complete ? 'Required · complete' : 'Required by policy'}</Badge>
+          <Badge tone={b.facts.complete ? 'green' : 'amber'}>{b.facts.complete ? t('badge.complete') : t('badge.required')}</Badge>
         ) : (
-          <Badge tone="gray">Optional for {b.type} releases</Badge>
+          <Badge tone="gray">{t('badge.optional', { type: b.type })}</Badge>
         )
       }
     >
@@ -53,12 +55,9 @@ export async function BackoutPanel({ release, timezone }: { release: ReleaseRef;
             className={failedDeploy ? 'rounded-md border-2 border-red-600 bg-red-50 p-3' : 'rounded-md border border-amber-300 bg-amber-50 p-3'}
           >
             <h3 id="backout-execute-heading" className="text-sm font-semibold text-gray-900">
-              {failedDeploy ? `The deployment to ${failedDeploy.name} failed: back out?` : 'Back out this release'}
+              {failedDeploy ? t('execute.failed', { environment: failedDeploy.name }) : t('execute.title')}
             </h3>
-            <p className="mt-1 text-sm text-gray-900">
-              Executing the plan records a deployment of the previous builds ({returnTo}), moves {b.key} to rolled back and makes a post-release review
-              mandatory.
-            </p>
+            <p className="mt-1 text-sm text-gray-900">{t('execute.explain', { returnTo, key: b.key })}</p>
             <div className="mt-2">
               {canExecuteHere ? (
                 <ExecuteBackoutForm
@@ -67,42 +66,44 @@ export async function BackoutPanel({ release, timezone }: { release: ReleaseRef;
                   returnTo={returnTo}
                   environments={b.backoutEnvironments.map((e) => ({
                     name: e.name,
-                    label: `${e.displayName} (${e.name}) — deployment ${e.deploymentStatus.replace('_', ' ')}`,
+                    label: t('execute.environment', { displayName: e.displayName, name: e.name, status: e.deploymentStatus.replace('_', ' ') }),
                   }))}
                 />
               ) : !b.canExecute ? (
-                <p className="text-sm text-gray-800">Recording a back-out needs the operations role: ask operations to execute it.</p>
+                <p className="text-sm text-gray-800">{t('execute.needsOperations')}</p>
               ) : (
-                <p className="text-sm text-gray-800">The back-out plan names no build to return to: complete the plan below first.</p>
+                <p className="text-sm text-gray-800">{t('execute.noBuild')}</p>
               )}
             </div>
           </div>
         ) : null}
 
         {b.executed.length ? (
-          <ul className="space-y-1 text-sm" aria-label="Executed back-outs">
+          <ul className="space-y-1 text-sm" aria-label={t('executed.label')}>
             {b.executed.map((e) => (
               <li key={e.id}>
-                <Badge tone="red">Backed out</Badge> in {e.environment} on <When iso={e.at} zone={timezone} /> by {e.by}: {e.reason}
+                {t.rich('executed.item', {
+                  badge: (c) => <Badge tone="red">{c}</Badge>,
+                  environment: e.environment,
+                  when: () => <When iso={e.at} zone={timezone} />,
+                  by: e.by,
+                  reason: e.reason,
+                })}
               </li>
             ))}
           </ul>
         ) : null}
 
         {!p ? (
-          <Nothing>
-            {b.required
-              ? `No back-out plan yet: the policy requires one before a ${b.type} release can be submitted.`
-              : `No back-out plan (${b.type} releases may go without one).`}
-          </Nothing>
+          <Nothing>{b.required ? t('none.required', { type: b.type }) : t('none.optional', { type: b.type })}</Nothing>
         ) : (
           <>
-            {!b.facts.complete ? <p className="text-sm text-amber-900">Incomplete: {b.facts.problems.join('; ')}.</p> : null}
+            {!b.facts.complete ? <p className="text-sm text-amber-900">{t('incomplete', { problems: b.facts.problems.join('; ') })}</p> : null}
             <DescriptionList
               items={[
-                { term: 'Expected duration', value: formatMinutes(p.expectedDurationMinutes) },
+                { term: t('plan.expectedDuration'), value: formatMinutes(p.expectedDurationMinutes) },
                 {
-                  term: 'Last rehearsal',
+                  term: t('plan.lastRehearsal'),
                   value: p.lastRehearsal ? (
                     <>
                       <When iso={p.lastRehearsal.at} zone={timezone} />
@@ -111,15 +112,17 @@ export async function BackoutPanel({ release, timezone }: { release: ReleaseRef;
                       </Badge>
                     </>
                   ) : (
-                    'Never rehearsed'
+                    t('plan.neverRehearsed')
                   ),
                 },
-                { term: 'Trigger criteria', value: <MarkdownText text={p.triggerCriteria} empty="None written down." />, wide: true },
-                ...(p.lastRehearsal?.notes ? [{ term: 'Rehearsal notes', value: <MarkdownText text={p.lastRehearsal.notes} empty="" />, wide: true }] : []),
+                { term: t('plan.triggerCriteria'), value: <MarkdownText text={p.triggerCriteria} empty={t('plan.noTriggerCriteria')} />, wide: true },
+                ...(p.lastRehearsal?.notes
+                  ? [{ term: t('plan.rehearsalNotes'), value: <MarkdownText text={p.lastRehearsal.notes} empty="" />, wide: true }]
+                  : []),
               ]}
             />
             <div>
-              <h3 className="text-xs font-semibold text-gray-800">Steps</h3>
+              <h3 className="text-xs font-semibold text-gray-800">{t('plan.steps')}</h3>
               <ol className="mt-1 list-decimal space-y-1 pl-5 text-sm text-gray-900">
                 {p.steps.map((s) => (
                   <li key={s.position}>
@@ -134,15 +137,25 @@ export async function BackoutPanel({ release, timezone }: { release: ReleaseRef;
 
         {b.targets.length ? (
           <div>
-            <h3 className="text-xs font-semibold text-gray-800">Return to{b.referenceEnvironment ? ` (what ${b.referenceEnvironment.name} runs)` : ''}</h3>
+            <h3 className="text-xs font-semibold text-gray-800">
+              {b.referenceEnvironment ? t('targets.titleRuns', { environment: b.referenceEnvironment.name }) : t('targets.title')}
+            </h3>
             <ul className="mt-1 space-y-0.5 text-sm text-gray-900">
-              {b.targets.map((t) => (
-                <li key={t.componentId}>
-                  <span className="font-medium">{t.component}</span>: ships {t.shipping}, returns to {t.target ? t.target.version : 'nothing (new component)'}
-                  {t.target?.defaulted ? <span className="text-xs text-gray-700"> — default, not saved yet</span> : null}
+              {b.targets.map((x) => (
+                <li key={x.componentId}>
+                  {t.rich(x.target ? 'targets.item' : 'targets.itemNew', {
+                    name: (c) => <span className="font-medium">{c}</span>,
+                    component: x.component,
+                    shipping: x.shipping,
+                    version: x.target?.version ?? '',
+                  })}
+                  {x.target?.defaulted ? <span className="text-xs text-gray-700">{t('targets.defaulted')}</span> : null}
                   <span className="text-xs text-gray-700">
                     {' '}
-                    · {b.referenceEnvironment ? `${b.referenceEnvironment.name} runs` : 'running'} now: {t.actuallyRunning ?? 'nothing'}
+                    ·{' '}
+                    {b.referenceEnvironment
+                      ? t('targets.runsNow', { environment: b.referenceEnvironment.name, running: x.actuallyRunning ?? t('targets.nothing') })
+                      : t('targets.runningNow', { running: x.actuallyRunning ?? t('targets.nothing') })}
                   </span>
                 </li>
               ))}
@@ -153,7 +166,7 @@ export async function BackoutPanel({ release, timezone }: { release: ReleaseRef;
         {b.canEdit && b.editable ? (
           <>
             <details className="rounded-md border border-gray-300 p-3" open={!p}>
-              <summary className="cursor-pointer text-sm font-medium text-gray-900">{p ? 'Edit the back-out plan' : 'Write the back-out plan'}</summary>
+              <summary className="cursor-pointer text-sm font-medium text-gray-900">{p ? t('edit') : t('write')}</summary>
               <div className="mt-3">
                 <BackoutPlanForm
                   action={saveBackoutPlanAction}
@@ -161,19 +174,19 @@ export async function BackoutPanel({ release, timezone }: { release: ReleaseRef;
                   version={b.version}
                   environmentName={b.referenceEnvironment?.name ?? null}
                   plan={p}
-                  targets={b.targets.map((t) => ({
-                    component: t.component,
-                    shipping: t.shipping,
-                    runningNow: t.runningNow,
-                    targetBuildId: t.target && !t.target.defaulted ? t.target.buildId : null,
-                    choices: t.choices,
+                  targets={b.targets.map((x) => ({
+                    component: x.component,
+                    shipping: x.shipping,
+                    runningNow: x.runningNow,
+                    targetBuildId: x.target && !x.target.defaulted ? x.target.buildId : null,
+                    choices: x.choices,
                   }))}
                 />
               </div>
             </details>
             {p ? (
               <details className="rounded-md border border-gray-300 p-3">
-                <summary className="cursor-pointer text-sm font-medium text-gray-900">Record a rehearsal</summary>
+                <summary className="cursor-pointer text-sm font-medium text-gray-900">{t('recordRehearsal')}</summary>
                 <div className="mt-3">
                   <RehearsalForm action={recordRehearsalAction} releaseKey={b.key} today={now().toISOString().slice(0, 10)} />
                 </div>

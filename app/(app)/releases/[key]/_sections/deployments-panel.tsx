@@ -1,3 +1,6 @@
+import type { ReactNode } from 'react';
+import { useTranslations } from 'next-intl';
+import { getTranslations } from 'next-intl/server';
 import { addVerificationAction, recordDeploymentAction, updateDeploymentStatusAction } from '../deployment-actions';
 import { DeploymentStatusButtons, RecordDeploymentForm, VerificationForm } from '@/components/deployments/deployment-forms';
 import { Badge, type Tone } from '@/components/ui/badge';
@@ -21,63 +24,61 @@ import { now as clockNow } from '@/lib/server/clock';
 const DEPLOYMENT_TONES: Record<string, Tone> = { scheduled: 'violet', in_progress: 'amber', succeeded: 'green', failed: 'red', rolled_back: 'rose' };
 const VERIFICATION_TONES: Record<string, Tone> = { passed: 'green', failed: 'red', skipped: 'gray' };
 
-function duration(seconds: number | null): string | null {
+/** How long a deployment took, as a key of release-page.deployments.duration and its arguments. */
+function duration(seconds: number | null) {
   if (seconds === null) return null;
-  if (seconds < 60) return `${seconds} s`;
+  if (seconds < 60) return { key: 'seconds', hours: 0, minutes: 0, seconds } as const;
   const m = Math.floor(seconds / 60);
-  if (m < 60) return `${m} min ${seconds % 60} s`;
-  return `${Math.floor(m / 60)} h ${m % 60} min`;
+  if (m < 60) return { key: 'minutes', hours: 0, minutes: m, seconds: seconds % 60 } as const;
+  return { key: 'hours', hours: Math.floor(m / 60), minutes: m % 60, seconds: 0 } as const;
 }
 
 function DeploymentItem({ d, releaseKey, timezone, canRecord }: { d: DeploymentDto; releaseKey: string; timezone: string; canRecord: boolean }) {
-  const took = duration(d.durationSeconds);
+  const t = useTranslations('release-page.deployments');
+  const length = duration(d.durationSeconds);
+  const took = length ? t(`duration.${length.key}`, { hours: length.hours, minutes: length.minutes, seconds: length.seconds }) : null;
+  const sr = (c: ReactNode) => <span className="sr-only">{c}</span>;
   return (
     <li className="rounded-md border border-gray-200 p-3">
       <div className="flex flex-wrap items-center gap-2">
         <h4 className="text-sm font-semibold text-gray-900">
-          {d.kind === 'backout' ? 'Back-out in ' : 'Deployment to '}
-          {d.environment}
+          {d.kind === 'backout' ? t('item.backoutIn', { environment: d.environment }) : t('item.deploymentTo', { environment: d.environment })}
         </h4>
         <Badge tone={DEPLOYMENT_TONES[d.status] ?? 'gray'}>{humanize(d.status)}</Badge>
-        <span className="text-xs text-gray-700">
-          by {d.executedBy}
-          {d.viaToken ? ' (API)' : ''}
-        </span>
+        <span className="text-xs text-gray-700">{d.viaToken ? t('item.byApi', { name: d.executedBy }) : t('item.by', { name: d.executedBy })}</span>
         {d.externalRef ? (
           /^https?:\/\//i.test(d.externalRef) ? (
             <a href={d.externalRef} className="link text-xs" rel="noreferrer noopener" target="_blank">
-              Pipeline run<span className="sr-only"> (opens in a new tab)</span>
+              {t.rich('item.pipelineRun', { sr })}
             </a>
           ) : (
-            <span className="text-xs text-gray-800">Ref {d.externalRef}</span>
+            <span className="text-xs text-gray-800">{t('item.ref', { ref: d.externalRef })}</span>
           )
         ) : null}
       </div>
       <p className="mt-1 flex flex-wrap gap-x-4 gap-y-0.5 text-xs text-gray-800">
-        <span>
-          Recorded <When iso={d.createdAt} zone={timezone} />
-        </span>
-        <span>
-          Started <When iso={d.startedAt} zone={timezone} empty="not yet" />
-        </span>
-        <span>
-          Finished <When iso={d.finishedAt} zone={timezone} empty="not yet" />
-        </span>
-        {took ? <span>Took {took}</span> : null}
+        <span>{t.rich('item.recorded', { when: () => <When iso={d.createdAt} zone={timezone} /> })}</span>
+        <span>{t.rich('item.started', { when: () => <When iso={d.startedAt} zone={timezone} empty={t('item.notYet')} /> })}</span>
+        <span>{t.rich('item.finished', { when: () => <When iso={d.finishedAt} zone={timezone} empty={t('item.notYet')} /> })}</span>
+        {took ? <span>{t('item.took', { duration: took })}</span> : null}
         {d.packageDigest ? (
           <span>
-            Package <Digest value={d.packageDigest} />
-            {d.sealRevision ? ` (seal ${d.sealRevision})` : ''}
+            {d.sealRevision
+              ? t.rich('item.packageSealed', { digest: () => <Digest value={d.packageDigest} />, seal: d.sealRevision })
+              : t.rich('item.package', { digest: () => <Digest value={d.packageDigest} /> })}
           </span>
         ) : null}
       </p>
       {d.items.length ? (
         <p className="mt-1 text-xs text-gray-800">
-          <span className="font-medium">Builds:</span> {d.items.map((i) => `${i.component} ${i.version}`).join(', ')}
+          {t.rich('item.builds', {
+            label: (c) => <span className="font-medium">{c}</span>,
+            builds: d.items.map((i) => `${i.component} ${i.version}`).join(', '),
+          })}
         </p>
       ) : null}
       {d.notes ? <p className="mt-1 text-xs whitespace-pre-line text-gray-800">{d.notes}</p> : null}
-      <h5 className="mt-2 text-xs font-semibold text-gray-800">Verification</h5>
+      <h5 className="mt-2 text-xs font-semibold text-gray-800">{t('item.verification')}</h5>
       {d.verifications.length ? (
         <ul className="mt-1 space-y-1">
           {d.verifications.map((v) => (
@@ -87,7 +88,7 @@ function DeploymentItem({ d, releaseKey, timezone, canRecord }: { d: DeploymentD
               {v.details ? <span className="text-gray-800">{v.details}</span> : null}
               {v.evidenceUrl ? (
                 <a href={v.evidenceUrl} className="link" rel="noreferrer noopener" target="_blank">
-                  Evidence<span className="sr-only"> for {v.name} (opens in a new tab)</span>
+                  {t.rich('item.evidence', { name: v.name, sr })}
                 </a>
               ) : null}
               <span className="text-gray-700">
@@ -98,7 +99,7 @@ function DeploymentItem({ d, releaseKey, timezone, canRecord }: { d: DeploymentD
           ))}
         </ul>
       ) : (
-        <p className="mt-1 text-xs text-gray-700 italic">No verification results recorded.</p>
+        <p className="mt-1 text-xs text-gray-700 italic">{t('item.noVerification')}</p>
       )}
       {canRecord && d.kind === 'deploy' ? (
         <>
@@ -110,61 +111,59 @@ function DeploymentItem({ d, releaseKey, timezone, canRecord }: { d: DeploymentD
   );
 }
 
-const STANCE_BADGES: Record<GateStance, { tone: Tone; text: string }> = {
-  ready: { tone: 'green', text: 'Gate met' },
-  deployed: { tone: 'green', text: 'Deployed' },
-  blocked: { tone: 'red', text: 'Gate not met' },
-  waiting: { tone: 'gray', text: 'Waiting for its window' },
-  later: { tone: 'gray', text: 'Later' },
-  observed: { tone: 'gray', text: 'Not met yet' },
-};
+// the badge's words: release-page.deployments.stance.<stance>
+const STANCE_TONES: Record<GateStance, Tone> = { ready: 'green', deployed: 'green', blocked: 'red', waiting: 'gray', later: 'gray', observed: 'gray' };
 
 export async function DeploymentsPanel({ release, timezone }: { release: ReleaseRef; timezone: string }) {
   const actor = await requireUser();
+  const t = await getTranslations('release-page.deployments');
   const data = await listDeployments(actor, release);
   if (!data) return null;
   const schedule = data.environments.length ? await getSchedule(actor, release) : null;
   const now = clockNow();
   const deployedAt = lastSuccessByEnvironment(data.deployments, data.environments[0]?.packageDigest ?? null);
   return (
-    <Section id="deployments" title="Deployments" count={data.deployments.length}>
-      <h3 className="text-sm font-semibold text-gray-900">May it be deployed now?</h3>
+    <Section id="deployments" title={t('title')} count={data.deployments.length}>
+      <h3 className="text-sm font-semibold text-gray-900">{t('mayDeploy')}</h3>
       {data.environments.length ? (
         <ul className="mt-2 grid gap-3 md:grid-cols-2">
           {data.environments.map((g) => {
             const at = deployedAt.get(g.environment) ?? null;
             const opens = opensAhead(schedule?.windows.find((w) => w.environment === g.environment)?.start, now);
             const stance = deploymentStance({ allowed: g.allowed, gates: g.gates, deployedAt: at, canRecord: data.canRecord, windowOpensAt: opens });
-            const badge = STANCE_BADGES[stance];
-            const gates = <GateList gates={g.gates} idPrefix={`deploy-gate-${g.environment}`} alarm={isAlarming(stance)} />;
+            const gateIds = `deploy-gate-${g.environment}`;
+            const gates = <GateList gates={g.gates} idPrefix={gateIds} alarm={isAlarming(stance)} />;
             return (
               <li key={g.environment} className="rounded-md border border-gray-200 p-3">
                 <div className="mb-2 flex flex-wrap items-center gap-2">
                   <h4 className="text-sm font-semibold text-gray-900">{g.environment}</h4>
-                  <Badge tone={badge.tone}>{badge.text}</Badge>
+                  <Badge tone={STANCE_TONES[stance]}>{t(`stance.${stance}`)}</Badge>
                 </div>
                 {stance === 'deployed' && at ? (
                   <p className="mb-1 text-sm text-gray-900">
-                    Deployed to {g.environment} on <When iso={at} zone={timezone} />.
+                    {t.rich('deployedOn', { environment: g.environment, when: () => <When iso={at} zone={timezone} /> })}
                   </p>
                 ) : null}
                 {stance === 'waiting' && opens ? (
                   <p className="mb-1 text-sm text-gray-900">
-                    {g.environment}&apos;s window opens <When iso={opens.toISOString()} zone={timezone} />,{' '}
-                    <Countdown target={opens.toISOString()} serverNow={now.toISOString()} />.
+                    {t.rich('windowOpens', {
+                      environment: g.environment,
+                      when: () => <When iso={opens.toISOString()} zone={timezone} />,
+                      countdown: () => <Countdown target={opens.toISOString()} serverNow={now.toISOString()} />,
+                    })}
                   </p>
                 ) : null}
                 {stance === 'later' ? (
                   <p className="mb-1 text-sm text-gray-800">
                     {g.gates.find((x) => x.rule === 'deploy.status' && !x.passed)?.why ??
                       g.gates.find((x) => x.rule === 'deploy.promotion' && !x.passed)?.why ??
-                      'Not the next step.'}
+                      t('notNextStep')}
                   </p>
                 ) : null}
                 {stance === 'deployed' || stance === 'later' ? (
                   <details className="text-sm">
                     <summary className="min-h-6 w-fit cursor-pointer py-1 text-xs text-gray-700">
-                      {stance === 'later' ? `Deployment checks for later (${g.gates.length})` : `Deployment checks (${g.gates.length})`}
+                      {stance === 'later' ? t('checksLater', { count: g.gates.length }) : t('checks', { count: g.gates.length })}
                     </summary>
                     <div className="mt-1">{gates}</div>
                   </details>
@@ -174,11 +173,14 @@ export async function DeploymentsPanel({ release, timezone }: { release: Release
                 {data.canRecord && g.gates.find((x) => x.rule === 'deploy.status')?.passed ? (
                   g.gates.find((x) => x.rule === 'deploy.in_flight')?.passed === false ? (
                     <p className="mt-2 text-sm text-gray-800">
-                      A deployment to {g.environment} is open:{' '}
-                      <a href="#deployment-list" className="link">
-                        mark it succeeded or failed below
-                      </a>{' '}
-                      before recording another.
+                      {t.rich('openDeployment', {
+                        environment: g.environment,
+                        link: (c) => (
+                          <a href="#deployment-list" className="link">
+                            {c}
+                          </a>
+                        ),
+                      })}
                     </p>
                   ) : (
                     <RecordDeploymentForm action={recordDeploymentAction} releaseKey={data.key} environment={g.environment} allowed={g.allowed} />
@@ -189,10 +191,10 @@ export async function DeploymentsPanel({ release, timezone }: { release: Release
           })}
         </ul>
       ) : (
-        <Nothing>The release has no target environment: add one under Environments, then schedule it.</Nothing>
+        <Nothing>{t('noEnvironment')}</Nothing>
       )}
       <h3 id="deployment-list" className="mt-4 text-sm font-semibold text-gray-900">
-        Deployments
+        {t('listTitle')}
       </h3>
       {data.deployments.length ? (
         <ol className="mt-2 space-y-3">
@@ -201,7 +203,7 @@ export async function DeploymentsPanel({ release, timezone }: { release: Release
           ))}
         </ol>
       ) : (
-        <Nothing>No deployments yet.</Nothing>
+        <Nothing>{t('none')}</Nothing>
       )}
     </Section>
   );

@@ -1,3 +1,4 @@
+import { useTranslations } from 'next-intl';
 import type { ReleaseDetailDto } from '@/lib/server/releases';
 import { Badge } from '@/components/ui/badge';
 import { Nothing } from '@/components/ui/empty-state';
@@ -7,31 +8,32 @@ import { humanize } from '@/components/format';
 import { ReleaseWindow } from '@/components/releases/release-window';
 
 export function EnvironmentsSection({ r }: { r: Pick<ReleaseDetailDto, 'targets' | 'timezone'> }) {
+  const t = useTranslations('release-page.environments');
   return (
-    <Section id="environments" title="Target environments" count={r.targets.length} bare>
+    <Section id="environments" title={t('title')} count={r.targets.length} bare>
       {r.targets.length ? (
-        <Table caption="Target environments and their scheduled windows">
+        <Table caption={t('caption')}>
           <THead>
             <tr>
-              <Th>Environment</Th>
-              <Th>Tier</Th>
-              <Th>Scheduled window</Th>
+              <Th>{t('environment')}</Th>
+              <Th>{t('tier')}</Th>
+              <Th>{t('window')}</Th>
             </tr>
           </THead>
           <TBody>
-            {r.targets.map((t) => (
-              <Tr key={t.name}>
+            {r.targets.map((target) => (
+              <Tr key={target.name}>
                 <Td>
-                  <span className="font-medium">{t.displayName}</span>{' '}
-                  {t.protected ? (
+                  <span className="font-medium">{target.displayName}</span>{' '}
+                  {target.protected ? (
                     <Badge tone="amber" className="ml-1">
-                      Protected
+                      {t('protected')}
                     </Badge>
                   ) : null}
                 </Td>
-                <Td>{humanize(t.tier)}</Td>
+                <Td>{humanize(target.tier)}</Td>
                 <Td>
-                  <ReleaseWindow start={t.scheduledStart} end={t.scheduledEnd} timezone={r.timezone} empty="Not scheduled yet" />
+                  <ReleaseWindow start={target.scheduledStart} end={target.scheduledEnd} timezone={r.timezone} empty={t('notScheduled')} />
                 </Td>
               </Tr>
             ))}
@@ -39,7 +41,7 @@ export function EnvironmentsSection({ r }: { r: Pick<ReleaseDetailDto, 'targets'
         </Table>
       ) : (
         <div className="rounded-md border border-gray-200 bg-white p-3">
-          <Nothing>No target environments chosen yet.</Nothing>
+          <Nothing>{t('none')}</Nothing>
         </div>
       )}
     </Section>
@@ -47,8 +49,9 @@ export function EnvironmentsSection({ r }: { r: Pick<ReleaseDetailDto, 'targets'
 }
 
 export function StakeholdersSection({ r }: { r: Pick<ReleaseDetailDto, 'stakeholders'> }) {
+  const t = useTranslations('release-page.stakeholders');
   return (
-    <Section id="stakeholders" title="Stakeholders" count={r.stakeholders.length}>
+    <Section id="stakeholders" title={t('title')} count={r.stakeholders.length}>
       {r.stakeholders.length ? (
         <ul className="divide-y divide-gray-100">
           {r.stakeholders.map((s) => (
@@ -62,7 +65,7 @@ export function StakeholdersSection({ r }: { r: Pick<ReleaseDetailDto, 'stakehol
           ))}
         </ul>
       ) : (
-        <Nothing>No stakeholders named.</Nothing>
+        <Nothing>{t('none')}</Nothing>
       )}
     </Section>
   );

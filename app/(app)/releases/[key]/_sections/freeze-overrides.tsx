@@ -1,5 +1,6 @@
 import { currentViewer } from '@/lib/server/viewer';
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 import { confirmFreezeOverrideAction, refuseFreezeOverrideAction, requestFreezeOverrideAction } from '../freeze-actions';
 import { OverrideDecision, OverrideRequestForm } from '@/components/freezes/override-forms';
 import { formatWhen } from '@/components/format';
@@ -13,18 +14,14 @@ import { freezeOverrideOptions, listFreezeOverrides, type FreezeOverrideDto } fr
 import { requireUser } from '@/lib/server/session';
 
 const TONE: Record<FreezeOverrideDto['status'], Tone> = { requested: 'amber', granted: 'green', refused: 'red', withdrawn: 'gray' };
-const LABEL: Record<FreezeOverrideDto['status'], string> = {
-  requested: 'Waiting for confirmation',
-  granted: 'Granted',
-  refused: 'Refused',
-  withdrawn: 'Withdrawn',
-};
+// each status's words: release-page.freezes.status.<status>
 
 /** The release's freeze hits and overrides (requested, granted, refused: who and why), with the request and decision forms. Loads its own data. */
 // timezone: the release's; times here are requests and decisions, shown in the viewer's zone only
 export async function FreezeOverrides({ release }: { release: ReleaseRef; timezone?: string }) {
   const viewer = await currentViewer();
   const actor = await requireUser();
+  const t = await getTranslations('release-page.freezes');
   const [overrides, options] = await Promise.all([listFreezeOverrides(actor, release), freezeOverrideOptions(actor, release)]);
   if (!options) return null;
   const mayOverride = allows(actor, 'freeze.override');
@@ -33,42 +30,40 @@ export async function FreezeOverrides({ release }: { release: ReleaseRef; timezo
   return (
     <Section
       id="freeze-overrides"
-      title="Change freezes"
+      title={t('title')}
       count={overrides.length}
       actions={
         <Link href="/freezes" className="link text-sm">
-          All freezes
+          {t('allFreezes')}
         </Link>
       }
     >
       <div className="space-y-4">
         {options.hits.length ? (
           <div>
-            <h3 className="text-sm font-semibold text-gray-900">Freezes over this release’s schedule</h3>
+            <h3 className="text-sm font-semibold text-gray-900">{t('hitsTitle')}</h3>
             <ul className="mt-1 space-y-1 text-sm">
               {options.hits.map((h) => (
                 <li key={`${h.freezeId}-${h.environmentName}`} className="flex flex-wrap items-start gap-2">
-                  {h.overridden ? <Badge tone="green">Overridden</Badge> : <Badge tone="red">Blocks</Badge>}
+                  {h.overridden ? <Badge tone="green">{t('overridden')}</Badge> : <Badge tone="red">{t('blocks')}</Badge>}
                   <span className="text-gray-900">{h.text}</span>
                 </li>
               ))}
             </ul>
           </div>
         ) : (
-          <p className="text-sm text-gray-800">
-            No active freeze overlaps this release’s scheduled windows. Freezes are checked again when it is scheduled and when it is deployed.
-          </p>
+          <p className="text-sm text-gray-800">{t('noHits')}</p>
         )}
 
         {overrides.length ? (
-          <Table caption={`Freeze overrides of ${release.key}${open ? `, ${open} waiting for confirmation` : ''}`}>
+          <Table caption={open ? t('captionWaiting', { key: release.key, open }) : t('caption', { key: release.key })}>
             <THead>
               <tr>
-                <Th>Freeze</Th>
-                <Th>Environment</Th>
-                <Th>Reason</Th>
-                <Th>Requested</Th>
-                <Th>Decision</Th>
+                <Th>{t('columns.freeze')}</Th>
+                <Th>{t('columns.environment')}</Th>
+                <Th>{t('columns.reason')}</Th>
+                <Th>{t('columns.requested')}</Th>
+                <Th>{t('columns.decision')}</Th>
               </tr>
             </THead>
             <TBody>
@@ -83,11 +78,12 @@ export async function FreezeOverrides({ release }: { release: ReleaseRef; timezo
                     {formatWhen(o.createdAt, viewer, { weekday: false })}
                   </Td>
                   <Td className="text-xs">
-                    <Badge tone={TONE[o.status]}>{LABEL[o.status]}</Badge>
+                    <Badge tone={TONE[o.status]}>{t(`status.${o.status}`)}</Badge>
                     {o.decidedBy && o.status !== 'requested' ? (
                       <p className="mt-0.5 whitespace-nowrap">
-                        by {o.decidedBy.name}
-                        {o.decidedAt ? `, ${formatWhen(o.decidedAt, viewer, { weekday: false })}` : ''}
+                        {o.decidedAt
+                          ? t('decidedByAt', { name: o.decidedBy.name, when: formatWhen(o.decidedAt, viewer, { weekday: false }) })
+                          : t('decidedBy', { name: o.decidedBy.name })}
                       </p>
                     ) : null}
                     {o.status === 'requested' && mayOverride && !options.finished ? (
@@ -106,13 +102,13 @@ export async function FreezeOverrides({ release }: { release: ReleaseRef; timezo
             </TBody>
           </Table>
         ) : (
-          <Nothing>No freeze override has been requested for this release.</Nothing>
+          <Nothing>{t('noOverrides')}</Nothing>
         )}
 
         {mayOverride && !options.finished ? (
           options.freezes.length ? (
             <div className="rounded-md border border-gray-200 p-3">
-              <h3 className="mb-2 text-sm font-semibold text-gray-900">Request a freeze override</h3>
+              <h3 className="mb-2 text-sm font-semibold text-gray-900">{t('requestTitle')}</h3>
               <OverrideRequestForm
                 action={requestFreezeOverrideAction}
                 releaseKey={options.releaseKey}
@@ -121,10 +117,10 @@ export async function FreezeOverrides({ release }: { release: ReleaseRef; timezo
               />
             </div>
           ) : (
-            <p className="text-sm text-gray-800">No active freeze covers this release’s environments, so there is nothing to override.</p>
+            <p className="text-sm text-gray-800">{t('nothingToOverride')}</p>
           )
         ) : !mayOverride ? (
-          <p className="text-xs text-gray-700">Release managers and admins can request a freeze override; a second one of them must confirm it.</p>
+          <p className="text-xs text-gray-700">{t('whoMayRequest')}</p>
         ) : null}
       </div>
     </Section>

@@ -1,3 +1,4 @@
+import { getTranslations } from 'next-intl/server';
 import { acknowledgeHandoverAction, saveHandoverAction, sendBackHandoverAction } from '../handover-actions';
 import { AcknowledgeHandoverForm, HandoverForm, SendBackHandoverForm } from '@/components/handover/handover-forms';
 import { Badge, type Tone } from '@/components/ui/badge';
@@ -12,53 +13,47 @@ import { requireUser } from '@/lib/server/session';
 
 const TONES: Record<string, Tone> = { draft: 'gray', ready: 'blue', questions: 'amber', acknowledged: 'green' };
 
-const NEXT_STEP: Record<string, string> = {
-  none: 'No handover notes yet. The release manager prepares them; operations acknowledge them before the release can be handed over.',
-  draft: 'Draft: operations see the notes once the release manager marks them ready.',
-  ready: 'Ready: waiting for operations to acknowledge the notes or send them back with questions.',
-  questions: 'Operations sent the notes back with questions: the release manager answers them (edit the notes) and marks them ready again.',
-  acknowledged: 'Operations acknowledged the handover: the release can move to handed over.',
-};
+// what happens next, by the notes' status: release-page.handover.nextStep.<status>
+const NEXT_STEPS = ['none', 'draft', 'ready', 'questions', 'acknowledged'] as const;
+const nextStepKey = (status: string | null) => NEXT_STEPS.find((s) => s === (status ?? 'none')) ?? 'none';
 
 /** Handover notes for operations: prepare (release managers), acknowledge or send back (operations). */
 export async function HandoverPanel({ release, timezone }: { release: ReleaseRef; timezone: string }) {
   const actor = await requireUser();
+  const t = await getTranslations('release-page.handover');
   const h = await getHandover(actor, release);
   if (!h) return null;
   const prefill = h.canPrepare && !h.whatChanged ? await draftWhatChanged(actor, release) : '';
   return (
-    <Section id="handover" title="Handover to operations">
+    <Section id="handover" title={t('title')}>
       <div className="space-y-3">
         <p className="flex flex-wrap items-center gap-2 text-sm">
-          <Badge tone={TONES[h.status ?? ''] ?? 'gray'}>{h.status ? humanize(h.status) : 'Not started'}</Badge>
-          <span className="text-gray-800">{NEXT_STEP[h.status ?? 'none']}</span>
+          <Badge tone={TONES[h.status ?? ''] ?? 'gray'}>{h.status ? humanize(h.status) : t('notStarted')}</Badge>
+          <span className="text-gray-800">{t(`nextStep.${nextStepKey(h.status)}`)}</span>
         </p>
         {h.preparedBy || h.acknowledgedAt ? (
           <p className="text-sm text-gray-700">
-            {h.preparedBy ? <>Prepared by {h.preparedBy}. </> : null}
-            {h.acknowledgedAt ? (
-              <>
-                Acknowledged by {h.acknowledgedBy ?? 'operations'} <When iso={h.acknowledgedAt} zone={timezone} />.
-              </>
-            ) : null}
+            {h.preparedBy ? <>{t('preparedBy', { name: h.preparedBy })} </> : null}
+            {h.acknowledgedAt
+              ? t.rich('acknowledgedBy', {
+                  name: h.acknowledgedBy ?? t('operations'),
+                  when: () => <When iso={h.acknowledgedAt} zone={timezone} />,
+                })
+              : null}
           </p>
         ) : null}
         {h.status === 'questions' && h.questions ? (
           <div className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950">
-            <h3 className="font-semibold">Questions from operations</h3>
+            <h3 className="font-semibold">{t('questions')}</h3>
             <MarkdownText text={h.questions} empty="" />
           </div>
         ) : null}
 
         {h.canPrepare ? (
           <details open={h.status !== 'acknowledged' && h.status !== 'ready'} className="rounded-md border border-gray-200 p-3">
-            <summary className="cursor-pointer text-sm font-semibold text-gray-900">
-              {h.status ? 'Edit the handover notes' : 'Prepare the handover notes'}
-            </summary>
+            <summary className="cursor-pointer text-sm font-semibold text-gray-900">{h.status ? t('edit') : t('prepare')}</summary>
             <div className="mt-3">
-              {h.status === 'acknowledged' ? (
-                <p className="mb-2 text-sm text-amber-900">Saving changes withdraws the acknowledgement: operations must acknowledge again.</p>
-              ) : null}
+              {h.status === 'acknowledged' ? <p className="mb-2 text-sm text-amber-900">{t('withdrawsAcknowledgement')}</p> : null}
               <HandoverForm action={saveHandoverAction} releaseKey={h.releaseKey} notes={h} draftWhatChanged={prefill} version={h.version} />
             </div>
           </details>
@@ -68,11 +63,11 @@ export async function HandoverPanel({ release, timezone }: { release: ReleaseRef
           <DescriptionList
             columns={2}
             items={[
-              { term: 'What changed', value: <MarkdownText text={h.whatChanged} empty="Not written yet." /> },
-              { term: 'Runbook', value: <MarkdownText text={h.runbook} empty="Not written yet." /> },
-              { term: 'Monitoring', value: <MarkdownText text={h.monitoring} empty="Not written yet." /> },
-              { term: 'Known errors and workarounds', value: <MarkdownText text={h.knownErrors} empty="None listed." /> },
-              { term: 'Support contacts', value: <MarkdownText text={h.supportContacts} empty="None listed." /> },
+              { term: t('notes.whatChanged'), value: <MarkdownText text={h.whatChanged} empty={t('notes.notWritten')} /> },
+              { term: t('notes.runbook'), value: <MarkdownText text={h.runbook} empty={t('notes.notWritten')} /> },
+              { term: t('notes.monitoring'), value: <MarkdownText text={h.monitoring} empty={t('notes.notWritten')} /> },
+              { term: t('notes.knownErrors'), value: <MarkdownText text={h.knownErrors} empty={t('notes.noneListed')} /> },
+              { term: t('notes.supportContacts'), value: <MarkdownText text={h.supportContacts} empty={t('notes.noneListed')} /> },
             ]}
           />
         ) : null}

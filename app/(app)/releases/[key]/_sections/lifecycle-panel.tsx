@@ -1,3 +1,4 @@
+import { getTranslations } from 'next-intl/server';
 import { Section } from '@/components/ui/section';
 import { REASON_REQUIRED, STATUS_WORDS, type ReleaseStatus } from '@/lib/domain/lifecycle';
 import type { ReleaseRef } from '@/lib/server/release-ref';
@@ -23,12 +24,14 @@ const SUMMARY_COLOURS: Record<GateStance, string> = {
   later: 'text-gray-700',
   observed: 'text-gray-700',
 };
-function summary(t: { to: ReleaseStatus; allowed: boolean; gates: { passed: boolean }[] }, stance: GateStance): string {
-  if (t.allowed) return 'All gates met';
-  if (stance === 'waiting')
-    return t.to === 'deploying' ? 'Waiting for the window' : t.to === 'rejected' ? 'Only if an approver rejects it' : 'Waiting for approvers';
-  const unmet = t.gates.filter((x) => !x.passed).length;
-  return `${unmet} of ${t.gates.length} gate${t.gates.length === 1 ? '' : 's'} not met`;
+/** The summary's message key and arguments in release-page.lifecycle.summary. */
+function summary(t: { to: ReleaseStatus; allowed: boolean; gates: { passed: boolean }[] }, stance: GateStance) {
+  if (t.allowed) return { key: 'allMet', unmet: 0, total: t.gates.length } as const;
+  if (stance === 'waiting') {
+    const key = t.to === 'deploying' ? 'waitingWindow' : t.to === 'rejected' ? 'onlyIfRejected' : 'waitingApprovers';
+    return { key, unmet: 0, total: t.gates.length } as const;
+  }
+  return { key: 'notMet', unmet: t.gates.filter((x) => !x.passed).length, total: t.gates.length } as const;
 }
 
 /**
@@ -37,6 +40,7 @@ function summary(t: { to: ReleaseStatus; allowed: boolean; gates: { passed: bool
  */
 export async function LifecyclePanel({ release }: { release: ReleaseRef }) {
   const actor = await requireUser();
+  const t = await getTranslations('release-page.lifecycle');
   const g = await getReleaseGatesOnce(actor, release);
   if (!g) return null;
   // a release manager who does not manage this release (decision 039): the gates name who does
@@ -48,56 +52,50 @@ export async function LifecyclePanel({ release }: { release: ReleaseRef }) {
   const opens = opensAhead(first?.start, now);
 
   return (
-    <Section id="lifecycle" title="Next steps" className="mb-5">
+    <Section id="lifecycle" title={t('title')} className="mb-5">
       {g.transitions.length === 0 ? (
-        <p className="text-sm text-gray-800">
-          {g.key} is {STATUS_WORDS[g.status]}: its lifecycle is finished and it cannot move any further.
-        </p>
+        <p className="text-sm text-gray-800">{t('finished', { key: g.key, status: STATUS_WORDS[g.status] })}</p>
       ) : (
         <>
           {!g.canTransition ? (
-            <p className="mb-3 text-sm text-gray-800">
-              {notManaging
-                ? `You can see what each step needs, but only the people who manage ${g.key} can move it through its lifecycle.`
-                : `You can see what each step needs, but only a release manager can move ${g.key} through its lifecycle.`}
-            </p>
+            <p className="mb-3 text-sm text-gray-800">{notManaging ? t('readOnly.notManaging', { key: g.key }) : t('readOnly.notManager', { key: g.key })}</p>
           ) : null}
           <ul className="grid grid-cols-1 gap-3 lg:grid-cols-2">
-            {g.transitions.map((t) => {
-              const stance = transitionStance(t, g.canTransition, t.to === 'deploying' ? opens : null);
+            {g.transitions.map((tr) => {
+              const stance = transitionStance(tr, g.canTransition, tr.to === 'deploying' ? opens : null);
+              const sum = summary(tr, stance);
+              const gateIds = `gate-${tr.to}`;
               return (
-                <li key={t.to} className="rounded-md border border-gray-200 bg-white p-3">
+                <li key={tr.to} className="rounded-md border border-gray-200 bg-white p-3">
                   <div className="mb-2 flex flex-wrap items-baseline justify-between gap-2">
                     <h3 className="text-sm font-semibold text-gray-900">
-                      {t.label} <span className="font-normal text-gray-700">→ {STATUS_WORDS[t.to]}</span>
+                      {tr.label} <span className="font-normal text-gray-700">→ {STATUS_WORDS[tr.to]}</span>
                     </h3>
-                    <p id={`gates-${t.to}`} className={`text-xs font-medium ${SUMMARY_COLOURS[stance]}`}>
-                      {summary(t, stance)}
+                    <p id={`gates-${tr.to}`} className={`text-xs font-medium ${SUMMARY_COLOURS[stance]}`}>
+                      {t(`summary.${sum.key}`, { unmet: sum.unmet, total: sum.total })}
                     </p>
                   </div>
-                  {stance === 'waiting' && t.to === 'deploying' && opens && first ? (
+                  {stance === 'waiting' && tr.to === 'deploying' && opens && first ? (
                     <p className="mb-2 text-sm text-gray-900">
-                      {first.displayName}&apos;s window opens <When iso={opens.toISOString()} zone={schedule!.timezone} />,{' '}
-                      <Countdown
-                        target={opens.toISOString()}
-                        serverNow={now.toISOString()}
-                        opened="The window is open now: reload the page to start the deployment."
-                      />
-                      .
+                      {t.rich('windowOpens', {
+                        environment: first.displayName,
+                        when: () => <When iso={opens.toISOString()} zone={schedule!.timezone} />,
+                        countdown: () => <Countdown target={opens.toISOString()} serverNow={now.toISOString()} opened={t('windowOpenNow')} />,
+                      })}
                     </p>
                   ) : null}
-                  <GateList gates={t.gates} idPrefix={`gate-${t.to}`} alarm={isAlarming(stance)} />
+                  <GateList gates={tr.gates} idPrefix={gateIds} alarm={isAlarming(stance)} />
                   {g.canTransition ? (
                     <div className="mt-3">
                       <LifecycleTransition
                         action={transitionReleaseAction}
                         releaseKey={g.key}
                         version={g.version}
-                        to={t.to}
-                        label={t.label}
-                        allowed={t.allowed}
-                        needsReason={REASON_REQUIRED.includes(t.to)}
-                        danger={DANGER.includes(t.to)}
+                        to={tr.to}
+                        label={tr.label}
+                        allowed={tr.allowed}
+                        needsReason={REASON_REQUIRED.includes(tr.to)}
+                        danger={DANGER.includes(tr.to)}
                       />
                     </div>
                   ) : null}

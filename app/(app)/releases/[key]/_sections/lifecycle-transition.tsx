@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState, useEffect, useState } from 'react';
+import { useTranslations } from 'next-intl';
 import { IDLE } from '@/components/forms/form-state';
 import { useFocusOnError } from '@/components/forms/use-focus-error';
 import { Button } from '@/components/ui/button';
@@ -36,12 +37,14 @@ export function LifecycleTransition({
   needsReason: boolean;
   danger: boolean;
 }) {
+  const t = useTranslations('releases.transition');
   const [state, formAction] = useActionState(action, IDLE as TransitionFormState);
   const [asking, setAsking] = useState(false);
   const [closedAt, setClosedAt] = useState<number | undefined>(undefined);
   const formRef = useFocusOnError(state, `reason-${to}`);
   const refusedGates: GateResult[] | undefined = state.status === 'error' ? state.data?.gates : undefined;
   const reasonId = `reason-${to}`;
+  const refusedIds = `refused-${to}`;
   const showReason = needsReason && (asking || (!!state.fieldErrors?.reason && closedAt !== state.at));
   // opening the reason form puts the keyboard in it
   useEffect(() => {
@@ -56,8 +59,8 @@ export function LifecycleTransition({
       {state.status === 'ok' ? <FormSuccess>{state.message}</FormSuccess> : null}
       {refusedGates?.length ? (
         <div className="rounded-md border border-red-200 bg-red-50/50 p-2">
-          <p className="mb-1 text-xs font-semibold text-gray-900">What the server checked:</p>
-          <GateList gates={refusedGates} idPrefix={`refused-${to}`} />
+          <p className="mb-1 text-xs font-semibold text-gray-900">{t('serverChecked')}</p>
+          <GateList gates={refusedGates} idPrefix={refusedIds} />
         </div>
       ) : null}
       {showReason ? (
@@ -68,15 +71,15 @@ export function LifecycleTransition({
           <TextAreaField
             id={reasonId}
             name="reason"
-            label={`Why is ${releaseKey} being cancelled?`}
-            hint="Required. It is kept in the release's status history."
+            label={t('reason.label', { key: releaseKey })}
+            hint={t('reason.hint')}
             errors={state.fieldErrors?.reason}
             defaultValue={typeof state.values?.reason === 'string' ? state.values.reason : ''}
             maxLength={2000}
             rows={2}
           />
           <div className="flex gap-2">
-            <SubmitButton variant={danger ? 'danger' : 'primary'} pendingText="Working…">
+            <SubmitButton variant={danger ? 'danger' : 'primary'} pendingText={t('pending')}>
               {label}
             </SubmitButton>
             <Button
@@ -86,13 +89,13 @@ export function LifecycleTransition({
                 setClosedAt(state.at);
               }}
             >
-              Keep the release
+              {t('keep')}
             </Button>
           </div>
         </form>
       ) : needsReason ? (
         <Button variant={danger ? 'danger' : 'secondary'} disabled={!allowed} onClick={() => setAsking(true)} aria-describedby={`gates-${to}`}>
-          {label}…
+          {t('asking', { label })}
         </Button>
       ) : (
         <form action={formAction}>
@@ -100,7 +103,7 @@ export function LifecycleTransition({
           <input type="hidden" name="to" value={to} />
           <input type="hidden" name="version" value={version} />
           {allowed ? (
-            <SubmitButton variant={danger ? 'danger' : 'primary'} pendingText="Working…">
+            <SubmitButton variant={danger ? 'danger' : 'primary'} pendingText={t('pending')}>
               {label}
             </SubmitButton>
           ) : (

@@ -1,3 +1,4 @@
+import { getTranslations } from 'next-intl/server';
 import { currentViewer } from '@/lib/server/viewer';
 import { Badge } from '@/components/ui/badge';
 import { Nothing } from '@/components/ui/empty-state';
@@ -39,38 +40,42 @@ export async function MetricsPanel({ release }: { release: ReleaseRef }) {
   const m = await getReleaseMetrics(await requireUser(), release);
   if (!m) return null;
   const viewer = await currentViewer();
+  const t = await getTranslations('release-page.metrics');
   const w = m.window;
   const windowMax = Math.max(w.planned?.ms ?? 0, w.actual?.ms ?? 0);
   return (
-    <Section id="metrics" title="Metrics">
+    <Section id="metrics" title={t('title')}>
       <div className="space-y-4">
         <dl className="grid grid-cols-2 gap-2 lg:grid-cols-4">
           <Stat
-            term="Lead time"
+            term={t('leadTime')}
             value={m.leadTime.ms !== null ? m.leadTime.text : '—'}
             detail={
               m.leadTime.ms !== null
-                ? `first build ${formatWhen(m.leadTime.from, viewer, { weekday: false })} → production ${formatWhen(m.leadTime.to, viewer, { weekday: false })}`
+                ? t('leadTimeDetail', {
+                    from: formatWhen(m.leadTime.from, viewer, { weekday: false }),
+                    to: formatWhen(m.leadTime.to, viewer, { weekday: false }),
+                  })
                 : m.leadTime.text
             }
           />
-          <Stat term="Waiting for approval" value={m.approvalWait.ms !== null ? formatDuration(m.approvalWait.ms) : '—'} detail={m.approvalWait.text} />
+          <Stat term={t('approvalWait')} value={m.approvalWait.ms !== null ? formatDuration(m.approvalWait.ms) : '—'} detail={m.approvalWait.text} />
           <Stat
-            term="Deployments"
+            term={t('deployments')}
             value={String(m.deployments.length)}
-            detail={m.failedDeployments ? `${m.failedDeployments} failed or rolled back` : undefined}
+            detail={m.failedDeployments ? t('failedDeployments', { count: m.failedDeployments }) : undefined}
           />
-          <Stat term="Back-outs" value={String(m.backouts)} />
+          <Stat term={t('backouts')} value={String(m.backouts)} />
         </dl>
 
         <div>
-          <h3 className="mb-1 text-sm font-semibold text-gray-900">Planned against actual window</h3>
+          <h3 className="mb-1 text-sm font-semibold text-gray-900">{t('windowTitle')}</h3>
           {w.planned || w.actual ? (
             <div className="space-y-1">
-              {w.planned ? <Bar label="Planned" ms={w.planned.ms} max={windowMax} tone="bg-blue-600" text={w.planned.text} /> : null}
+              {w.planned ? <Bar label={t('planned')} ms={w.planned.ms} max={windowMax} tone="bg-blue-600" text={w.planned.text} /> : null}
               {w.actual ? (
                 <Bar
-                  label="Actual"
+                  label={t('actual')}
                   ms={w.actual.ms}
                   max={windowMax}
                   tone={w.endDeltaMs !== null && w.endDeltaMs > 60_000 ? 'bg-amber-600' : 'bg-green-700'}
@@ -80,9 +85,15 @@ export async function MetricsPanel({ release }: { release: ReleaseRef }) {
               <p className="text-sm text-gray-800">{w.text}</p>
               {w.planned ? (
                 <p className="text-xs text-gray-700">
-                  Planned {formatWhen(w.planned.start, viewer, { weekday: false })} – {formatWhen(w.planned.end, viewer, { weekday: false })}
+                  {t('plannedRange', {
+                    start: formatWhen(w.planned.start, viewer, { weekday: false }),
+                    end: formatWhen(w.planned.end, viewer, { weekday: false }),
+                  })}
                   {w.actual
-                    ? ` · actual ${formatWhen(w.actual.start, viewer, { weekday: false })} – ${formatWhen(w.actual.end, viewer, { weekday: false })}`
+                    ? t('actualRange', {
+                        start: formatWhen(w.actual.start, viewer, { weekday: false }),
+                        end: formatWhen(w.actual.end, viewer, { weekday: false }),
+                      })
                     : ''}
                 </p>
               ) : null}
@@ -93,13 +104,13 @@ export async function MetricsPanel({ release }: { release: ReleaseRef }) {
         </div>
 
         <div>
-          <h3 className="mb-1 text-sm font-semibold text-gray-900">Deployment durations</h3>
+          <h3 className="mb-1 text-sm font-semibold text-gray-900">{t('durationsTitle')}</h3>
           {m.deployments.length ? (
             <ul className="space-y-1">
               {m.deployments.map((d) => (
                 <li key={d.id}>
                   <Bar
-                    label={`${d.kind === 'backout' ? 'Back-out · ' : ''}${d.environment}`}
+                    label={d.kind === 'backout' ? t('backoutLabel', { environment: d.environment }) : d.environment}
                     ms={d.durationMs ?? 0}
                     max={m.longestDeploymentMs}
                     tone={d.kind === 'backout' ? 'bg-rose-700' : d.status === 'failed' || d.status === 'rolled_back' ? 'bg-red-700' : 'bg-teal-700'}
@@ -107,7 +118,7 @@ export async function MetricsPanel({ release }: { release: ReleaseRef }) {
                   />
                   <span className="sr-only">
                     {humanize(d.status)}
-                    {d.startedAt ? `, started ${formatWhen(d.startedAt, viewer, { weekday: false })}` : ''}
+                    {d.startedAt ? t('started', { when: formatWhen(d.startedAt, viewer, { weekday: false }) }) : ''}
                   </span>
                   {d.status !== 'succeeded' ? (
                     <span className="ml-[8.5rem]" aria-hidden="true">
@@ -118,7 +129,7 @@ export async function MetricsPanel({ release }: { release: ReleaseRef }) {
               ))}
             </ul>
           ) : (
-            <Nothing>No deployments recorded yet.</Nothing>
+            <Nothing>{t('none')}</Nothing>
           )}
         </div>
       </div>

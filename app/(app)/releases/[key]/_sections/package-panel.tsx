@@ -1,4 +1,6 @@
 import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { getTranslations } from 'next-intl/server';
 import {
   addPackageBuildAction,
   applyScopeChangeAction,
@@ -28,7 +30,7 @@ const SCOPE_TONE: Record<PackageView['scopeChanges'][number]['status'], Tone> = 
   withdrawn: 'gray',
 };
 
-function Card({ children, title, id }: { children: React.ReactNode; title?: string; id?: string }) {
+function Card({ children, title, id }: { children: ReactNode; title?: string; id?: string }) {
   return (
     <div className="rounded-md border border-gray-200 bg-white p-3" {...(title && id ? { role: 'group', 'aria-labelledby': id } : {})}>
       {title && id ? (
@@ -44,6 +46,7 @@ function Card({ children, title, id }: { children: React.ReactNode; title?: stri
 /** The release's package: items, compatibility, seal and integrity, and scope change requests. Loads its own data. */
 export async function PackagePanel({ release: ref }: { release: ReleaseRef }) {
   const actor = await requireUser();
+  const t = await getTranslations('release-page.package');
   const v = await getPackageView(actor, ref);
   if (!v) return null;
   const { release, can } = v;
@@ -53,12 +56,12 @@ export async function PackagePanel({ release: ref }: { release: ReleaseRef }) {
   return (
     <Section
       id="package"
-      title="Package"
+      title={t('title')}
       count={v.items.length}
       bare
       actions={
         <Link href={`/releases/${release.key}/diff`} className={buttonClasses('secondary', 'sm')}>
-          Diff and release notes
+          {t('diffLink')}
         </Link>
       }
     >
@@ -67,19 +70,19 @@ export async function PackagePanel({ release: ref }: { release: ReleaseRef }) {
           {sealed && v.package ? (
             <div className="space-y-1 text-sm">
               <p className="flex flex-wrap items-center gap-2">
-                <Badge tone="green">Sealed</Badge>
+                <Badge tone="green">{t('seal.sealed')}</Badge>
                 <span className="text-gray-800">
-                  revision {v.package.revision}
+                  {t('seal.revision', { revision: v.package.revision })}
                   {v.package.sealedAt ? (
                     <>
                       , <When iso={v.package.sealedAt} zone={zone} />
                     </>
                   ) : null}
-                  {v.seals[0]?.sealedBy ? ` by ${v.seals[0].sealedBy}` : ''}
+                  {v.seals[0]?.sealedBy ? t('seal.by', { name: v.seals[0].sealedBy }) : ''}
                 </span>
               </p>
               <p>
-                <span className="text-xs font-medium text-gray-700">Manifest digest </span>
+                <span className="text-xs font-medium text-gray-700">{t('seal.manifestDigest')}</span>
                 <Digest value={v.package.sealedDigest} full />
               </p>
               <div className="pt-2">
@@ -102,8 +105,8 @@ export async function PackagePanel({ release: ref }: { release: ReleaseRef }) {
             </div>
           ) : (
             <p className="flex flex-wrap items-center gap-2 text-sm">
-              <Badge tone="amber">Not sealed</Badge>
-              <span className="text-gray-800">The package must be sealed before the release is submitted for approval.</span>
+              <Badge tone="amber">{t('seal.notSealed')}</Badge>
+              <span className="text-gray-800">{t('seal.mustSeal')}</span>
             </p>
           )}
         </Card>
@@ -116,8 +119,9 @@ export async function PackagePanel({ release: ref }: { release: ReleaseRef }) {
             data-testid="compatibility-problems"
           >
             <h3 id="package-compat-heading" className="text-sm font-semibold text-red-900">
-              {v.compatibility.length} compatibility problem{v.compatibility.length === 1 ? '' : 's'}
-              {v.targets.length ? ` (checked against ${v.targets.join(', ')})` : ' (no target environments yet: checked within the package only)'}
+              {v.targets.length
+                ? t('compatibility.problemsAgainst', { count: v.compatibility.length, targets: v.targets.join(', ') })
+                : t('compatibility.problemsWithin', { count: v.compatibility.length })}
             </h3>
             <ul className="mt-1 list-disc space-y-0.5 pl-5 text-sm text-red-900">
               {v.compatibility.map((p) => (
@@ -127,25 +131,23 @@ export async function PackagePanel({ release: ref }: { release: ReleaseRef }) {
           </div>
         ) : v.items.length ? (
           <p className="text-sm text-gray-800">
-            <Badge tone="green">Compatible</Badge>{' '}
-            {v.targets.length
-              ? `Every dependency range is met, in ${v.targets.join(', ')} as they run now.`
-              : 'Every dependency range is met within the package (no target environments chosen yet).'}
+            <Badge tone="green">{t('compatibility.compatible')}</Badge>{' '}
+            {v.targets.length ? t('compatibility.metIn', { targets: v.targets.join(', ') }) : t('compatibility.metWithin')}
           </p>
         ) : null}
 
         {v.items.length ? (
-          <Table caption="Builds in the package">
+          <Table caption={t('items.caption')}>
             <THead>
               <tr>
-                <Th>Component</Th>
-                <Th>Version</Th>
-                <Th>Artifact digest</Th>
-                <Th>Build notes</Th>
-                <Th>Produced by</Th>
+                <Th>{t('items.component')}</Th>
+                <Th>{t('items.version')}</Th>
+                <Th>{t('items.digest')}</Th>
+                <Th>{t('items.notes')}</Th>
+                <Th>{t('items.producedBy')}</Th>
                 {can.editDirectly ? (
                   <Th>
-                    <span className="sr-only">Actions</span>
+                    <span className="sr-only">{t('items.actions')}</span>
                   </Th>
                 ) : null}
               </tr>
@@ -155,14 +157,14 @@ export async function PackagePanel({ release: ref }: { release: ReleaseRef }) {
                 <Tr key={i.component}>
                   <Td className="whitespace-nowrap">
                     <span className="font-mono text-xs font-semibold">{i.component}</span>
-                    <span className="ml-1 text-xs text-gray-700">tier {i.tier}</span>
+                    <span className="ml-1 text-xs text-gray-700">{t('items.tier', { tier: i.tier })}</span>
                   </Td>
                   <Td className="font-mono text-xs whitespace-nowrap">{i.version}</Td>
                   <Td>
                     <Digest value={i.digest} />
                   </Td>
                   <Td className="max-w-lg text-xs">
-                    {i.notes ? <p className="whitespace-pre-line">{i.notes}</p> : <span className="text-gray-700">No notes</span>}
+                    {i.notes ? <p className="whitespace-pre-line">{i.notes}</p> : <span className="text-gray-700">{t('items.noNotes')}</span>}
                     {i.workItems.length ? (
                       <ul className="mt-1 flex flex-wrap gap-1">
                         {i.workItems.map((w) => (
@@ -170,7 +172,7 @@ export async function PackagePanel({ release: ref }: { release: ReleaseRef }) {
                             {w.url ? (
                               <a href={w.url} className="link font-mono" rel="noreferrer noopener" target="_blank">
                                 {w.key}
-                                <span className="sr-only"> (opens in a new tab)</span>
+                                <span className="sr-only">{t('items.newTab')}</span>
                               </a>
                             ) : (
                               <span className="font-mono">{w.key}</span>
@@ -207,13 +209,13 @@ export async function PackagePanel({ release: ref }: { release: ReleaseRef }) {
           </Table>
         ) : (
           <Card>
-            <Nothing>The package has no builds yet.</Nothing>
+            <Nothing>{t('items.none')}</Nothing>
           </Card>
         )}
 
         {can.editDirectly ? (
           <div className="grid grid-cols-1 gap-3 lg:grid-cols-2">
-            <Card title="Add a build" id="package-add-heading">
+            <Card title={t('addBuild')} id="package-add-heading">
               <AddBuildForm action={addPackageBuildAction} releaseKey={release.key} version={release.version} candidates={v.candidates} />
             </Card>
             <Card>
@@ -231,14 +233,14 @@ export async function PackagePanel({ release: ref }: { release: ReleaseRef }) {
         ) : null}
 
         {v.seals.length ? (
-          <Table caption="Seal history" captionHidden={false}>
+          <Table caption={t('seals.caption')} captionHidden={false}>
             <THead>
               <tr>
-                <Th>Revision</Th>
-                <Th>Digest</Th>
-                <Th>Builds</Th>
-                <Th>Reason</Th>
-                <Th>Sealed</Th>
+                <Th>{t('seals.revision')}</Th>
+                <Th>{t('seals.digest')}</Th>
+                <Th>{t('seals.builds')}</Th>
+                <Th>{t('seals.reason')}</Th>
+                <Th>{t('seals.sealed')}</Th>
               </tr>
             </THead>
             <TBody>
@@ -252,7 +254,7 @@ export async function PackagePanel({ release: ref }: { release: ReleaseRef }) {
                   <Td className="max-w-md text-xs break-words">{s.reason || '—'}</Td>
                   <Td className="text-xs">
                     <When iso={s.sealedAt} zone={zone} />
-                    {s.sealedBy ? ` by ${s.sealedBy}` : ''}
+                    {s.sealedBy ? t('seal.by', { name: s.sealedBy }) : ''}
                   </Td>
                 </Tr>
               ))}
@@ -261,46 +263,43 @@ export async function PackagePanel({ release: ref }: { release: ReleaseRef }) {
         ) : null}
 
         {sealed || v.scopeChanges.length ? (
-          <Card title="Scope change requests" id="package-scope-heading">
+          <Card title={t('scope.title')} id="package-scope-heading">
             <div className="space-y-3">
-              {v.scopeChanges.length === 0 ? <Nothing>No scope change has been requested.</Nothing> : null}
+              {v.scopeChanges.length === 0 ? <Nothing>{t('scope.none')}</Nothing> : null}
               {v.scopeChanges.length ? (
                 <ul className="space-y-2">
                   {v.scopeChanges.map((r) => (
                     <li key={r.id} className="rounded-md border border-gray-200 p-2 text-sm">
                       <div className="flex flex-wrap items-center gap-2">
-                        <Badge tone={SCOPE_TONE[r.status]}>{r.status}</Badge>
+                        <Badge tone={SCOPE_TONE[r.status]}>{t(`scope.status.${r.status}`)}</Badge>
                         <span className="text-gray-800">
-                          requested by {r.requestedBy.name}, <When iso={r.createdAt} zone={zone} />
+                          {t.rich('scope.requestedBy', { name: r.requestedBy.name, when: () => <When iso={r.createdAt} zone={zone} /> })}
                         </span>
-                        {r.appliedRevision ? <span className="text-xs text-gray-700">re-sealed as revision {r.appliedRevision}</span> : null}
+                        {r.appliedRevision ? <span className="text-xs text-gray-700">{t('scope.resealed', { revision: r.appliedRevision })}</span> : null}
                       </div>
                       <ul className="mt-1 list-disc pl-5">
                         {r.items.map((i) => (
                           <li key={i.component}>
                             {i.action === 'remove' ? (
-                              <>
-                                Remove <span className="font-mono text-xs">{i.component}</span>
-                              </>
+                              t.rich('scope.remove', { component: i.component, code: (c) => <span className="font-mono text-xs">{c}</span> })
                             ) : (
                               <>
-                                Add{' '}
-                                <span className="font-mono text-xs">
-                                  {i.component}@{i.version}
-                                </span>
-                                {i.replaces && r.status !== 'applied' ? <span className="text-gray-700"> (replaces {i.replaces})</span> : null}
+                                {t.rich('scope.add', { build: `${i.component}@${i.version}`, code: (c) => <span className="font-mono text-xs">{c}</span> })}
+                                {i.replaces && r.status !== 'applied' ? (
+                                  <span className="text-gray-700">{t('scope.replaces', { replaces: i.replaces })}</span>
+                                ) : null}
                               </>
                             )}
                           </li>
                         ))}
                       </ul>
                       <p className="mt-1 break-words whitespace-pre-line text-gray-900">
-                        <span className="text-xs font-medium text-gray-700">Reason: </span>
+                        <span className="text-xs font-medium text-gray-700">{t('scope.reason')}</span>
                         {r.reason}
                       </p>
                       {r.decidedBy ? (
                         <p className="mt-1 text-xs text-gray-800">
-                          {r.status === 'rejected' ? 'Rejected' : 'Approved'} by {r.decidedBy}
+                          {r.status === 'rejected' ? t('scope.rejectedBy', { name: r.decidedBy }) : t('scope.approvedBy', { name: r.decidedBy })}
                           {r.decidedAt ? (
                             <>
                               , <When iso={r.decidedAt} zone={zone} />
@@ -327,7 +326,7 @@ export async function PackagePanel({ release: ref }: { release: ReleaseRef }) {
               ) : null}
               {can.requestScopeChange ? (
                 <details className="rounded-md border border-gray-200 p-2">
-                  <summary className="cursor-pointer text-sm font-medium text-gray-900">Request a scope change</summary>
+                  <summary className="cursor-pointer text-sm font-medium text-gray-900">{t('scope.request')}</summary>
                   <div className="mt-2">
                     <ScopeChangeRequestForm
                       action={requestScopeChangeAction}

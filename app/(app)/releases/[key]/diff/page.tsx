@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { useTranslations } from 'next-intl';
+import { getTranslations } from 'next-intl/server';
 import { buttonClasses } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { labelClasses, inputClasses } from '@/components/ui/field';
@@ -14,16 +16,21 @@ import { requireUser } from '@/lib/server/session';
 import { releaseHref } from '@/lib/domain/release-parts';
 import { Markdown } from '@/components/ui/markdown';
 
+// the notes column's classes (a constant: the UI-text lint reads a spaced attribute value as words)
+const NOTES_CLASSES = 'max-w-xl text-xs';
+
 type Props = { params: Promise<{ key: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { key } = await params;
-  return { title: `${key.slice(0, 20)} package diff` };
+  const t = await getTranslations('releases.diff');
+  return { title: t('metaTitle', { key: key.slice(0, 20) }) };
 }
 
 function Notes({ builds }: { builds: DiffBuild[] }) {
+  const t = useTranslations('releases.diff');
   const withNotes = builds.filter((b) => b.notes.trim() || b.workItems.length);
-  if (!withNotes.length) return <span className="text-gray-700">No build notes.</span>;
+  if (!withNotes.length) return <span className="text-gray-700">{t('noBuildNotes')}</span>;
   return (
     <ul className="space-y-1">
       {withNotes.map((b) => (
@@ -39,7 +46,7 @@ function Notes({ builds }: { builds: DiffBuild[] }) {
                   {w.url ? (
                     <a href={w.url} className="link font-mono" rel="noreferrer noopener" target="_blank">
                       {w.key}
-                      <span className="sr-only"> (opens in a new tab)</span>
+                      <span className="sr-only">{t('newTab')}</span>
                     </a>
                   ) : (
                     <span className="font-mono">{w.key}</span>
@@ -60,6 +67,7 @@ export default async function PackageDiffPage({ params, searchParams }: Props) {
   const { key } = await params;
   const sp = await searchParams;
   const actor = await requireUser();
+  const t = await getTranslations('releases.diff');
   const against = parseAgainst(sp.against);
   const view = await diffPackage(actor, key, against);
   if (!view) notFound();
@@ -76,12 +84,12 @@ export default async function PackageDiffPage({ params, searchParams }: Props) {
         </Link>
       </p>
       <PageHeader
-        title={`${view.release.key} package diff and release notes`}
-        description={`Compared with ${view.againstLabel}.`}
+        title={t('title', { key: view.release.key })}
+        description={t('comparedWith', { against: view.againstLabel })}
         actions={
           view.error ? null : (
             <a href={download} className={buttonClasses('primary', 'md')} download>
-              Download Markdown
+              {t('download')}
             </a>
           )
         }
@@ -89,34 +97,31 @@ export default async function PackageDiffPage({ params, searchParams }: Props) {
       <form method="get" className="mb-4 flex flex-wrap items-end gap-2 rounded-md border border-gray-200 bg-white p-3">
         <div>
           <label htmlFor="against" className={labelClasses}>
-            Compare with
+            {t('compareWith')}
           </label>
           <select id="against" name="against" defaultValue={current} className={cx('mt-1 h-8 py-0 pr-8', inputClasses)}>
             <option value="previous">
-              {view.options.previous ? `Previous release: ${view.options.previous.key} ${view.options.previous.title}` : 'Previous release (none found)'}
+              {view.options.previous ? t('previous', { key: view.options.previous.key, title: view.options.previous.title }) : t('previousNone')}
             </option>
             {view.options.environments.map((e) => (
               <option key={e.name} value={`environment:${e.name}`}>
-                What {e.displayName} runs now
+                {t('environmentNow', { environment: e.displayName })}
               </option>
             ))}
           </select>
         </div>
         <button type="submit" className={buttonClasses('secondary', 'md')}>
-          Compare
+          {t('compare')}
         </button>
-        <p className="w-full text-xs text-gray-700">
-          The previous release is the most recent earlier release (by number), not cancelled, whose package ships any of the same components. Against an
-          environment, only the components this package ships are compared.
-        </p>
+        <p className="w-full text-xs text-gray-700">{t('explain')}</p>
       </form>
 
       {view.error ? (
         <EmptyState
-          title="Cannot compare"
+          title={t('cannotCompare')}
           action={
             <Link href={`/releases/${view.release.key}/diff`} className="link">
-              Compare with the previous release
+              {t('compareWithPrevious')}
             </Link>
           }
         >
@@ -124,34 +129,30 @@ export default async function PackageDiffPage({ params, searchParams }: Props) {
         </EmptyState>
       ) : (
         <div className="space-y-6">
-          <Section id="changes" title="What changes" count={changes} bare>
+          <Section id="changes" title={t('changesTitle')} count={changes} bare>
             {changes === 0 && diff.unchanged.length === 0 ? (
-              <EmptyState title="Nothing to compare" compact>
-                The package has no builds yet, and there is nothing to compare it with.
+              <EmptyState title={t('nothingTitle')} compact>
+                {t('nothingBody')}
               </EmptyState>
             ) : (
               <PackageDiffTable
                 diff={diff}
-                caption="Added, changed and removed components"
-                fromHeading="From"
-                toHeading="To"
-                notesHeading="Build notes"
-                notesClassName="max-w-xl text-xs"
+                caption={t('table.caption')}
+                fromHeading={t('table.from')}
+                toHeading={t('table.to')}
+                notesHeading={t('table.notes')}
+                notesClassName={NOTES_CLASSES}
                 addedNotes={(b) => <Notes builds={[b]} />}
                 changedNotes={(c) => <Notes builds={c.between} />}
-                unchangedNote="Same build."
+                unchangedNote={t('table.same')}
               />
             )}
           </Section>
-          <Section id="notes" title="Release notes">
+          <Section id="notes" title={t('notesTitle')}>
             <Markdown text={view.markdown} />
             <details className="mt-3">
-              <summary className="cursor-pointer text-sm text-blue-800">Markdown source</summary>
-              <pre
-                className="max-h-[32rem] overflow-auto text-xs break-words whitespace-pre-wrap text-gray-900"
-                tabIndex={0}
-                aria-label="Release notes in Markdown"
-              >
+              <summary className="cursor-pointer text-sm text-blue-800">{t('source')}</summary>
+              <pre className="max-h-[32rem] overflow-auto text-xs break-words whitespace-pre-wrap text-gray-900" tabIndex={0} aria-label={t('sourceLabel')}>
                 {view.markdown}
               </pre>
             </details>

@@ -1,6 +1,7 @@
 import { currentViewer } from '@/lib/server/viewer';
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 import { notFound } from 'next/navigation';
 import { ReleaseForm } from '@/components/release-forms/release-form';
 import { AccessDenied } from '@/components/route/access-denied';
@@ -14,41 +15,40 @@ import { releaseHref } from '@/lib/domain/release-parts';
 type Params = { params: Promise<{ key: string }> };
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
-  return { title: `Edit ${(await params).key.slice(0, 20)}` };
+  const t = await getTranslations('releases.edit');
+  return { title: t('title', { key: (await params).key.slice(0, 20) }) };
 }
 
 export default async function EditReleasePage({ params }: Params) {
   const { key } = await params;
   const actor = await requireUser();
+  const t = await getTranslations('releases.edit');
   const loaded = await guard(async () => ({ values: await getReleaseForEdit(actor, key), choices: await releaseFormOptions(actor) }));
-  if (!loaded.ok) return <AccessDenied title="Edit release" reason={loaded.message} />;
+  if (!loaded.ok) return <AccessDenied title={t('denied')} reason={loaded.message} />;
   const { values, choices } = loaded.value;
   if (!values) notFound();
   return (
     <>
       <p className="mb-2 text-sm">
         <Link href={releaseHref(values.key)} className="link">
-          ← Back to {values.key}
+          {t('back', { key: values.key })}
         </Link>
       </p>
-      <PageHeader
-        title={`Edit ${values.key}`}
-        description={`Version ${values.version}. Saving is refused if someone else changed the release after you opened this page.`}
-      />
+      <PageHeader title={t('title', { key: values.key })} description={t('description', { version: values.version })} />
       <div className="max-w-3xl rounded-md border border-gray-200 bg-white p-4">
         {values.editable ? (
           <ReleaseForm
             action={updateReleaseAction}
             initial={values}
             choices={{ ...choices, viewerTimeZone: (await currentViewer()).timeZone }}
-            submitLabel="Save changes"
+            submitLabel={t('submit')}
             cancelHref={releaseHref(values.key)}
           />
         ) : (
           <p className="text-sm text-gray-800" data-testid="release-locked">
             {values.lockedReason}{' '}
             <Link href={releaseHref(values.key)} className="link">
-              Back to the release
+              {t('backToRelease')}
             </Link>
           </p>
         )}

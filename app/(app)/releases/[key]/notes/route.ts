@@ -1,3 +1,4 @@
+import { getTranslations } from 'next-intl/server';
 import { diffPackage, parseAgainst } from '@/lib/server/packages';
 import { requireUser } from '@/lib/server/session';
 
@@ -18,7 +19,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ key:
     if (err instanceof Error && err.name === 'Refusal') return text(err.message, 403);
     throw err;
   }
-  if (!view) return text(`Release ${key.slice(0, 20)} was not found, or you may not see it.`, 404);
+  if (!view) return text((await getTranslations('releases.notes'))('notFound', { key: key.slice(0, 20) }), 404);
   if (view.error) return text(view.error, 404);
   return new Response(view.markdown, {
     status: 200,
