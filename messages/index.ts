@@ -1,8 +1,20 @@
 import type { Locale } from '@/lib/domain/locale';
+import enBackout from './en/backout.json';
+import frBackout from './fr/backout.json';
 import enFormat from './en/format.json';
 import frFormat from './fr/format.json';
 import enLanguage from './en/language.json';
 import frLanguage from './fr/language.json';
+import enReleaseForms from './en/release-forms.json';
+import frReleaseForms from './fr/release-forms.json';
+import enReleaseParts from './en/release-parts.json';
+import frReleaseParts from './fr/release-parts.json';
+import enReleasePlan from './en/release-plan.json';
+import frReleasePlan from './fr/release-plan.json';
+import enReview from './en/review.json';
+import frReview from './fr/review.json';
+import enSchedule from './en/schedule.json';
+import frSchedule from './fr/schedule.json';
 import enSignIn from './en/sign-in.json';
 import frSignIn from './fr/sign-in.json';
 
@@ -12,8 +24,14 @@ import frSignIn from './fr/sign-in.json';
 // that French has the same keys and arguments. Server-only: never import this from a client
 // component (both languages would ship); client components get theirs from <ClientMessages>.
 export const CATALOGUES = {
+  backout: { en: enBackout, fr: frBackout },
   format: { en: enFormat, fr: frFormat },
   language: { en: enLanguage, fr: frLanguage },
+  'release-forms': { en: enReleaseForms, fr: frReleaseForms },
+  'release-parts': { en: enReleaseParts, fr: frReleaseParts },
+  'release-plan': { en: enReleasePlan, fr: frReleasePlan },
+  review: { en: enReview, fr: frReview },
+  schedule: { en: enSchedule, fr: frSchedule },
   'sign-in': { en: enSignIn, fr: frSignIn },
 } satisfies Record<string, Record<Locale, unknown>>;
 
