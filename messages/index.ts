@@ -21,6 +21,8 @@ import enAdminUsers from './en/admin-users.json';
 import frAdminUsers from './fr/admin-users.json';
 import enAnnouncements from './en/announcements.json';
 import frAnnouncements from './fr/announcements.json';
+import enBackout from './en/backout.json';
+import frBackout from './fr/backout.json';
 import enCalendar from './en/calendar.json';
 import frCalendar from './fr/calendar.json';
 import enDashboard from './en/dashboard.json';
@@ -51,12 +53,22 @@ import enNotifications from './en/notifications.json';
 import frNotifications from './fr/notifications.json';
 import enProfile from './en/profile.json';
 import frProfile from './fr/profile.json';
+import enReleaseForms from './en/release-forms.json';
+import frReleaseForms from './fr/release-forms.json';
 import enReleasePage from './en/release-page.json';
 import frReleasePage from './fr/release-page.json';
+import enReleaseParts from './en/release-parts.json';
+import frReleaseParts from './fr/release-parts.json';
+import enReleasePlan from './en/release-plan.json';
+import frReleasePlan from './fr/release-plan.json';
 import enReleases from './en/releases.json';
 import frReleases from './fr/releases.json';
+import enReview from './en/review.json';
+import frReview from './fr/review.json';
 import enRoute from './en/route.json';
 import frRoute from './fr/route.json';
+import enSchedule from './en/schedule.json';
+import frSchedule from './fr/schedule.json';
 import enSessions from './en/sessions.json';
 import frSessions from './fr/sessions.json';
 import enSignIn from './en/sign-in.json';
@@ -89,6 +101,7 @@ export const CATALOGUES = {
   'admin-teams': { en: enAdminTeams, fr: frAdminTeams },
   'admin-users': { en: enAdminUsers, fr: frAdminUsers },
   announcements: { en: enAnnouncements, fr: frAnnouncements },
+  backout: { en: enBackout, fr: frBackout },
   calendar: { en: enCalendar, fr: frCalendar },
   dashboard: { en: enDashboard, fr: frDashboard },
   deployments: { en: enDeployments, fr: frDeployments },
@@ -104,9 +117,14 @@ export const CATALOGUES = {
   nav: { en: enNav, fr: frNav },
   notifications: { en: enNotifications, fr: frNotifications },
   profile: { en: enProfile, fr: frProfile },
+  'release-forms': { en: enReleaseForms, fr: frReleaseForms },
   'release-page': { en: enReleasePage, fr: frReleasePage },
+  'release-parts': { en: enReleaseParts, fr: frReleaseParts },
+  'release-plan': { en: enReleasePlan, fr: frReleasePlan },
   releases: { en: enReleases, fr: frReleases },
+  review: { en: enReview, fr: frReview },
   route: { en: enRoute, fr: frRoute },
+  schedule: { en: enSchedule, fr: frSchedule },
   sessions: { en: enSessions, fr: frSessions },
   'sign-in': { en: enSignIn, fr: frSignIn },
   tell: { en: enTell, fr: frTell },

@@ -1,93 +1,12 @@
-'use client';
+import type { ComponentProps } from 'react';
+import { ClientMessages } from '@/components/i18n/client-messages';
+import { ExecuteBackoutFormClient } from './execute-backout-form-client';
 
-import { useActionState, useState } from 'react';
-import { IDLE, errorsOf, valueOf, type FormState } from '@/components/forms/form-state';
-import { useFocusOnError } from '@/components/forms/use-focus-error';
-import { Button } from '@/components/ui/button';
-import { FieldError, SelectField, TextAreaField } from '@/components/ui/field';
-import { FormMessages } from '@/components/ui/form-message';
-import { SubmitButton } from '@/components/ui/submit-button';
-
-type Action = (prev: FormState, form: FormData) => Promise<FormState>;
-
-/**
- * "Execute back-out": choose the environment whose deployment failed, say why,
- * confirm, and Relm records the back-out deployment of the previous builds and
- * moves the release to rolled back.
- */
-export function ExecuteBackoutForm({
-  action,
-  releaseKey,
-  environments,
-  returnTo,
-}: {
-  action: Action;
-  releaseKey: string;
-  environments: { name: string; label: string }[];
-  returnTo: string;
-}) {
-  const [state, formAction] = useActionState(action, IDLE);
-  const [open, setOpen] = useState(false);
-  const formRef = useFocusOnError(state);
-  const failed = state.status === 'error';
-  const v = (name: string, fallback: string) => (failed ? valueOf(state, name, fallback) : fallback);
-  if (!open) {
-    return (
-      <div className="space-y-2">
-        <FormMessages state={state} />
-        <Button variant="danger" onClick={() => setOpen(true)}>
-          Execute back-out…
-        </Button>
-      </div>
-    );
-  }
+/** "Execute back-out" (execute-backout-form-client.tsx), with the words it needs wherever a page renders it. */
+export function ExecuteBackoutForm(props: ComponentProps<typeof ExecuteBackoutFormClient>) {
   return (
-    <form key={state.at ?? 0} ref={formRef} action={formAction} noValidate className="space-y-3">
-      <FormMessages state={state} />
-      <input type="hidden" name="releaseKey" value={releaseKey} />
-      <SelectField
-        id="backout-environment"
-        name="environment"
-        label="Environment to back out"
-        options={environments.map((e) => ({ value: e.name, label: e.label }))}
-        defaultValue={v('environment', environments[0]?.name ?? '')}
-        errors={errorsOf(state, 'environment')}
-      />
-      <TextAreaField
-        id="backout-reason"
-        name="reason"
-        label="Reason"
-        rows={2}
-        maxLength={2000}
-        hint="Kept in the release's history and sent to its owner."
-        defaultValue={v('reason', '')}
-        errors={errorsOf(state, 'reason')}
-      />
-      <div>
-        <div className="flex items-start gap-2">
-          <input
-            id="backout-confirm"
-            type="checkbox"
-            name="confirm"
-            value="yes"
-            aria-invalid={errorsOf(state, 'confirm') ? true : undefined}
-            aria-describedby={errorsOf(state, 'confirm') ? 'backout-confirm-error' : undefined}
-            className="mt-0.5 size-4 rounded border-gray-400 accent-red-700"
-          />
-          <label htmlFor="backout-confirm" className="text-sm text-gray-900">
-            The back-out has been carried out: {returnTo}. {releaseKey} becomes rolled back and needs a post-release review.
-          </label>
-        </div>
-        <FieldError id="backout-confirm" errors={errorsOf(state, 'confirm')} />
-      </div>
-      <div className="flex gap-2">
-        <SubmitButton variant="danger" pendingText="Recording the back-out…">
-          Execute back-out
-        </SubmitButton>
-        <Button variant="secondary" onClick={() => setOpen(false)}>
-          Cancel
-        </Button>
-      </div>
-    </form>
+    <ClientMessages namespaces={['backout']}>
+      <ExecuteBackoutFormClient {...props} />
+    </ClientMessages>
   );
 }

@@ -1,52 +1,12 @@
-'use client';
+import type { ComponentProps } from 'react';
+import { ClientMessages } from '@/components/i18n/client-messages';
+import { RehearsalFormClient } from './rehearsal-form-client';
 
-import { useActionState } from 'react';
-import { IDLE, errorsOf, valueOf, type FormState } from '@/components/forms/form-state';
-import { useFocusOnError } from '@/components/forms/use-focus-error';
-import { SelectField, TextAreaField, TextField } from '@/components/ui/field';
-import { FormMessages } from '@/components/ui/form-message';
-import { SubmitButton } from '@/components/ui/submit-button';
-
-type Action = (prev: FormState, form: FormData) => Promise<FormState>;
-
-/** Records the last rehearsal of the back-out plan: date, result and notes. */
-export function RehearsalForm({ action, releaseKey, today }: { action: Action; releaseKey: string; today: string }) {
-  const [state, formAction] = useActionState(action, IDLE);
-  const formRef = useFocusOnError(state);
-  const failed = state.status === 'error';
-  const v = (name: string, fallback: string) => (failed ? valueOf(state, name, fallback) : fallback);
+/** The rehearsal's form (rehearsal-form-client.tsx), with the words it needs wherever a page renders it. */
+export function RehearsalForm(props: ComponentProps<typeof RehearsalFormClient>) {
   return (
-    <form key={state.at ?? 0} ref={formRef} action={formAction} noValidate className="space-y-3">
-      <FormMessages state={state} />
-      <input type="hidden" name="releaseKey" value={releaseKey} />
-      <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
-        <TextField id="rehearsal-at" name="at" type="date" label="Rehearsed on" required defaultValue={v('at', today)} errors={errorsOf(state, 'at')} />
-        <SelectField
-          id="rehearsal-result"
-          name="result"
-          label="Result"
-          options={[
-            { value: 'passed', label: 'Passed' },
-            { value: 'passed_with_notes', label: 'Passed with notes' },
-            { value: 'failed', label: 'Failed' },
-          ]}
-          defaultValue={v('result', 'passed')}
-          errors={errorsOf(state, 'result')}
-        />
-      </div>
-      <TextAreaField
-        id="rehearsal-notes"
-        name="notes"
-        label="Notes"
-        rows={2}
-        maxLength={4000}
-        hint="Required when it passed with notes."
-        defaultValue={v('notes', '')}
-        errors={errorsOf(state, 'notes')}
-      />
-      <SubmitButton size="sm" variant="secondary" pendingText="Recording…">
-        Record the rehearsal
-      </SubmitButton>
-    </form>
+    <ClientMessages namespaces={['backout']}>
+      <RehearsalFormClient {...props} />
+    </ClientMessages>
   );
 }

@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
+import { useTranslations } from 'next-intl';
 import { IDLE, errorsOf, valueOf, type FormState } from '@/components/forms/form-state';
 import { useFocusOnError } from '@/components/forms/use-focus-error';
 import { TextAreaField } from '@/components/ui/field';
@@ -23,6 +24,7 @@ export function NoKnownRisksForm({
   stated: boolean;
   openRisks: number;
 }) {
+  const t = useTranslations('release-forms.noKnownRisks');
   const [state, formAction] = useActionState(action, IDLE);
   const formRef = useFocusOnError(state, 'no-known-risks-statement');
   const failed = state.status === 'error';
@@ -34,17 +36,14 @@ export function NoKnownRisksForm({
       <input type="hidden" name="version" value={version} />
       <input type="hidden" name="noKnownRisks" value={stated ? 'false' : 'true'} />
       {stated ? (
-        <p className="text-sm text-gray-800">The release is stated to have no known risks.</p>
+        <p className="text-sm text-gray-800">{t('stated')}</p>
       ) : openRisks > 0 ? (
-        <p className="text-sm text-gray-700">
-          With {openRisks} open risk{openRisks === 1 ? '' : 's'} the release cannot be declared risk-free: mitigate, accept or close them, or keep assessing
-          them in the register.
-        </p>
+        <p className="text-sm text-gray-700">{t('openRisks', { count: openRisks })}</p>
       ) : (
         <TextAreaField
           id="no-known-risks-statement"
           name="statement"
-          label="Why there are no known risks (optional)"
+          label={t('statement')}
           rows={2}
           maxLength={2000}
           defaultValue={failed ? valueOf(state, 'statement') : ''}
@@ -52,8 +51,8 @@ export function NoKnownRisksForm({
         />
       )}
       {stated || openRisks === 0 ? (
-        <SubmitButton size="sm" variant="secondary" pendingText="Saving…">
-          {stated ? 'Withdraw the "no known risks" statement' : 'State: no known risks'}
+        <SubmitButton size="sm" variant="secondary" pendingText={t('pending')}>
+          {stated ? t('withdraw') : t('state')}
         </SubmitButton>
       ) : null}
     </form>

@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
+import { useTranslations } from 'next-intl';
 import { IDLE, errorsOf, valueOf, valuesOf, type FormState } from '@/components/forms/form-state';
 import { useFocusOnError } from '@/components/forms/use-focus-error';
 import { CheckboxGroup, SelectField, TextField } from '@/components/ui/field';
@@ -33,6 +34,7 @@ export function PlanTaskForm({
   otherTasks: { id: string; name: string }[];
   submitLabel: string;
 }) {
+  const t = useTranslations('release-forms.planTask');
   const [state, formAction] = useActionState(action, IDLE);
   const formRef = useFocusOnError(state);
   const failed = state.status === 'error';
@@ -48,7 +50,7 @@ export function PlanTaskForm({
         <TextField
           id={`${p}name`}
           name="name"
-          label="Task"
+          label={t('name')}
           required
           maxLength={200}
           autoComplete="off"
@@ -58,16 +60,16 @@ export function PlanTaskForm({
         <SelectField
           id={`${p}owner`}
           name="ownerId"
-          label="Owner"
-          hint="Every task needs one before submitting."
-          options={[{ value: '', label: 'Nobody yet' }, ...users.map((u) => ({ value: u.id, label: u.name }))]}
+          label={t('owner')}
+          hint={t('ownerHint')}
+          options={[{ value: '', label: t('nobody') }, ...users.map((u) => ({ value: u.id, label: u.name }))]}
           defaultValue={v('ownerId', task?.ownerId ?? '')}
           errors={errorsOf(state, 'ownerId')}
         />
         <TextField
           id={`${p}estimate`}
           name="estimateMinutes"
-          label="Estimate (min)"
+          label={t('estimate')}
           type="number"
           inputMode="numeric"
           required
@@ -79,13 +81,13 @@ export function PlanTaskForm({
         <CheckboxGroup
           id={`${p}depends`}
           name="dependsOn"
-          label="Depends on (optional)"
-          options={otherTasks.map((t) => ({ value: t.id, label: t.name }))}
+          label={t('dependsOn')}
+          options={otherTasks.map((o) => ({ value: o.id, label: o.name }))}
           defaultValues={failed ? valuesOf(state, 'dependsOn') : (task?.dependsOn ?? [])}
           errors={errorsOf(state, 'dependsOn')}
         />
       ) : null}
-      <SubmitButton size="sm" pendingText="Saving…">
+      <SubmitButton size="sm" pendingText={t('pending')}>
         {submitLabel}
       </SubmitButton>
     </form>

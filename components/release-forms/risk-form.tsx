@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
+import { useTranslations } from 'next-intl';
 import { IDLE, errorsOf, valueOf, type FormState } from '@/components/forms/form-state';
 import { useFocusOnError } from '@/components/forms/use-focus-error';
 import { SelectField, TextAreaField, TextField } from '@/components/ui/field';
@@ -21,13 +22,7 @@ export interface EditableRisk {
   status: string;
 }
 
-const SCALE = [
-  { value: '1', label: '1 – very low' },
-  { value: '2', label: '2 – low' },
-  { value: '3', label: '3 – medium' },
-  { value: '4', label: '4 – high' },
-  { value: '5', label: '5 – very high' },
-];
+const SCALE = ['1', '2', '3', '4', '5'] as const;
 const STATUSES = RISK_STATUSES.map((s) => ({ value: s, label: RISK_STATUS_LABELS[s] }));
 
 /** Adds a risk (no `risk`) or edits one. Score = likelihood × impact, computed by the server. */
@@ -44,6 +39,8 @@ export function RiskForm({
   users: { id: string; name: string }[];
   submitLabel: string;
 }) {
+  const t = useTranslations('release-forms.risk');
+  const scale = SCALE.map((value) => ({ value, label: t(`scale.${value}`) }));
   const [state, formAction] = useActionState(action, IDLE);
   const formRef = useFocusOnError(state);
   const failed = state.status === 'error';
@@ -58,7 +55,7 @@ export function RiskForm({
       <TextField
         id={`${p}title`}
         name="title"
-        label="Risk"
+        label={t('title')}
         required
         maxLength={200}
         autoComplete="off"
@@ -69,23 +66,23 @@ export function RiskForm({
         <SelectField
           id={`${p}likelihood`}
           name="likelihood"
-          label="Likelihood"
-          options={SCALE}
+          label={t('likelihood')}
+          options={scale}
           defaultValue={v('likelihood', String(risk?.likelihood ?? 3))}
           errors={errorsOf(state, 'likelihood')}
         />
         <SelectField
           id={`${p}impact`}
           name="impact"
-          label="Impact"
-          options={SCALE}
+          label={t('impact')}
+          options={scale}
           defaultValue={v('impact', String(risk?.impact ?? 3))}
           errors={errorsOf(state, 'impact')}
         />
         <SelectField
           id={`${p}status`}
           name="status"
-          label="Status"
+          label={t('status')}
           options={STATUSES}
           defaultValue={v('status', risk?.status ?? 'open')}
           errors={errorsOf(state, 'status')}
@@ -93,8 +90,8 @@ export function RiskForm({
         <SelectField
           id={`${p}owner`}
           name="ownerId"
-          label="Owner"
-          options={[{ value: '', label: 'Nobody yet' }, ...users.map((u) => ({ value: u.id, label: u.name }))]}
+          label={t('owner')}
+          options={[{ value: '', label: t('nobody') }, ...users.map((u) => ({ value: u.id, label: u.name }))]}
           defaultValue={v('ownerId', risk?.ownerId ?? '')}
           errors={errorsOf(state, 'ownerId')}
         />
@@ -102,7 +99,7 @@ export function RiskForm({
       <TextAreaField
         id={`${p}description`}
         name="description"
-        label="Description (optional)"
+        label={t('description')}
         rows={2}
         maxLength={5000}
         defaultValue={v('description', risk?.description ?? '')}
@@ -111,13 +108,13 @@ export function RiskForm({
       <TextAreaField
         id={`${p}mitigation`}
         name="mitigation"
-        label="Mitigation (optional)"
+        label={t('mitigation')}
         rows={2}
         maxLength={5000}
         defaultValue={v('mitigation', risk?.mitigation ?? '')}
         errors={errorsOf(state, 'mitigation')}
       />
-      <SubmitButton size="sm" pendingText="Saving…">
+      <SubmitButton size="sm" pendingText={t('pending')}>
         {submitLabel}
       </SubmitButton>
     </form>

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { useTranslations } from 'next-intl';
 import type { ReleaseRowDto } from '@/lib/server/releases';
 import { RiskBadge, StatusBadge, TypeBadge } from '@/components/ui/status-badge';
 import { TBody, THead, Table, Td, Th, Tr } from '@/components/ui/table';
@@ -22,19 +23,20 @@ export function ReleaseTable<R extends ReleaseRowDto>({
   columns?: ReleaseColumn[];
   extra?: { header: string; cell: (r: R) => ReactNode }[];
 }) {
+  const t = useTranslations('release-parts.table');
   const has = (c: ReleaseColumn) => columns.includes(c);
   return (
     <Table caption={caption}>
       <THead>
         <tr>
-          <Th>Key</Th>
-          <Th>Title</Th>
-          {has('type') ? <Th>Type</Th> : null}
-          {has('status') ? <Th>Status</Th> : null}
-          {has('risk') ? <Th>Risk</Th> : null}
-          {has('owner') ? <Th>Owner</Th> : null}
-          {has('environments') ? <Th>Environments</Th> : null}
-          {has('window') ? <Th>Planned window</Th> : null}
+          <Th>{t('key')}</Th>
+          <Th>{t('title')}</Th>
+          {has('type') ? <Th>{t('type')}</Th> : null}
+          {has('status') ? <Th>{t('status')}</Th> : null}
+          {has('risk') ? <Th>{t('risk')}</Th> : null}
+          {has('owner') ? <Th>{t('owner')}</Th> : null}
+          {has('environments') ? <Th>{t('environments')}</Th> : null}
+          {has('window') ? <Th>{t('window')}</Th> : null}
           {extra?.map((x) => (
             <Th key={x.header}>{x.header}</Th>
           ))}
@@ -72,7 +74,7 @@ export function ReleaseTable<R extends ReleaseRowDto>({
                 {r.environments.length ? (
                   <span className="text-xs text-gray-800">{r.environments.map((e) => e.displayName).join(' · ')}</span>
                 ) : (
-                  <span className="text-xs text-gray-700">None yet</span>
+                  <span className="text-xs text-gray-700">{t('noEnvironments')}</span>
                 )}
               </Td>
             ) : null}

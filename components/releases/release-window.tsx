@@ -1,3 +1,4 @@
+import { getTranslations } from 'next-intl/server';
 import { formatWindowFor } from '@/components/format';
 import { currentViewer } from '@/lib/server/viewer';
 
@@ -10,17 +11,18 @@ export async function ReleaseWindow({
   end,
   timezone,
   compact,
-  empty = 'Not planned',
+  empty,
 }: {
   start: string | null;
   end: string | null;
   timezone: string;
   compact?: boolean;
+  /** what to say when there is no window; "Not planned" unless told */
   empty?: string;
 }) {
   const viewer = await currentViewer();
   const shown = formatWindowFor(start, end, viewer, timezone, { weekday: !compact });
-  if (!shown) return <span className="text-gray-700">{empty}</span>;
+  if (!shown) return <span className="text-gray-700">{empty ?? (await getTranslations('release-parts.window'))('notPlanned')}</span>;
   return (
     <span className={compact ? 'block leading-tight' : undefined}>
       <time dateTime={start ?? end ?? undefined} className={compact ? 'whitespace-nowrap' : undefined}>

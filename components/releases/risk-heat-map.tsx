@@ -1,4 +1,4 @@
-import { plural } from '@/components/format';
+import { useTranslations } from 'next-intl';
 
 export interface HeatMapRisk {
   likelihood: number;
@@ -11,8 +11,10 @@ const CELL = 36;
 const PAD_LEFT = 34;
 const PAD_BOTTOM = 30;
 
-/** Score bands used for the cell colours (matches the usual 5×5 matrix bands). */
-function band(score: number): { fill: string; label: string } {
+type Band = 'critical' | 'high' | 'medium' | 'low';
+
+/** Score bands used for the cell colours (matches the usual 5×5 matrix bands); `label` names it in release-parts.heatMap.bands. */
+function band(score: number): { fill: string; label: Band } {
   if (score >= 15) return { fill: 'fill-red-200', label: 'critical' };
   if (score >= 10) return { fill: 'fill-orange-200', label: 'high' };
   if (score >= 5) return { fill: 'fill-yellow-100', label: 'medium' };
@@ -25,6 +27,7 @@ function band(score: number): { fill: string; label: string } {
  * occupied cell; the risks table next to it has the same facts in detail.
  */
 export function RiskHeatMap({ risks, id = 'risk-heat-map' }: { risks: HeatMapRisk[]; id?: string }) {
+  const t = useTranslations('release-parts.heatMap');
   const live = risks.filter((r) => r.status !== 'closed');
   const counts = new Map<string, number>();
   for (const r of live) {
@@ -39,17 +42,20 @@ export function RiskHeatMap({ risks, id = 'risk-heat-map' }: { risks: HeatMapRis
     })
     .sort((a, b) => b.l * b.i - a.l * a.i);
   const description = occupied.length
-    ? `${plural(live.length, 'live risk')}: ` +
-      occupied.map((c) => `${c.n} at likelihood ${c.l} and impact ${c.i} (score ${c.l * c.i}, ${band(c.l * c.i).label})`).join('; ') +
-      '.'
-    : 'No live risks: every cell is empty.';
+    ? t('description', {
+        count: live.length,
+        cells: occupied
+          .map((c) => t('cell', { n: c.n, likelihood: c.l, impact: c.i, score: c.l * c.i, band: t(`bands.${band(c.l * c.i).label}`) }))
+          .join(t('cellSeparator')),
+      })
+    : t('empty');
   const width = PAD_LEFT + SIZE * CELL + 4;
   const height = SIZE * CELL + PAD_BOTTOM;
 
   return (
     <figure className="inline-block">
       <svg role="img" aria-labelledby={`${id}-title ${id}-desc`} viewBox={`0 0 ${width} ${height}`} width={width} height={height} className="max-w-full">
-        <title id={`${id}-title`}>Risk heat map: likelihood by impact</title>
+        <title id={`${id}-title`}>{t('title')}</title>
         <desc id={`${id}-desc`}>{description}</desc>
         {Array.from({ length: SIZE }, (_, row) => {
           const likelihood = SIZE - row;
@@ -84,7 +90,7 @@ export function RiskHeatMap({ risks, id = 'risk-heat-map' }: { risks: HeatMapRis
           </g>
         ))}
         <text x={PAD_LEFT + (SIZE * CELL) / 2} y={height - 2} textAnchor="middle" className="fill-gray-800 text-[10px] font-medium">
-          Impact →
+          {t('impactAxis')}
         </text>
         <text
           x={10}
@@ -93,15 +99,15 @@ export function RiskHeatMap({ risks, id = 'risk-heat-map' }: { risks: HeatMapRis
           transform={`rotate(-90 10 ${(SIZE * CELL) / 2})`}
           className="fill-gray-800 text-[10px] font-medium"
         >
-          Likelihood →
+          {t('likelihoodAxis')}
         </text>
       </svg>
-      <figcaption className="mt-1 max-w-xs text-xs text-gray-700">Live risks by likelihood (up) and impact (right). Closed risks are not drawn.</figcaption>
+      <figcaption className="mt-1 max-w-xs text-xs text-gray-700">{t('caption')}</figcaption>
     </figure>
   );
 }
 
-const CELL_TONES: Record<string, string> = {
+const CELL_TONES: Record<Band, string> = {
   critical: 'bg-red-200 text-red-950',
   high: 'bg-orange-200 text-orange-950',
   medium: 'bg-yellow-100 text-yellow-950',
@@ -113,21 +119,21 @@ const CELL_TONES: Record<string, string> = {
  * columns, the count of live risks in each cell, and the band as text as well
  * as colour. `counts[likelihood - 1][impact - 1]`.
  */
-export function RiskHeatMapTable({ counts, caption = 'Risk heat map: live risks by likelihood and impact' }: { counts: number[][]; caption?: string }) {
+export function RiskHeatMapTable({ counts, caption }: { counts: number[][]; caption?: string }) {
+  const t = useTranslations('release-parts.heatMap');
   const levels = [1, 2, 3, 4, 5];
   return (
     <table className="border-separate border-spacing-0.5 text-center text-xs">
-      <caption className="mb-1 text-left text-xs font-semibold text-gray-800">{caption}</caption>
+      <caption className="mb-1 text-left text-xs font-semibold text-gray-800">{caption ?? t('tableCaption')}</caption>
       <thead>
         <tr>
           <th scope="col" className="px-1 text-left font-medium text-gray-800">
-            <span className="sr-only">Likelihood (rows) by impact (columns)</span>
-            <span aria-hidden="true">L \ I</span>
+            <span className="sr-only">{t('corner')}</span>
+            <span aria-hidden="true">{t('cornerShort')}</span>
           </th>
           {levels.map((i) => (
             <th key={i} scope="col" className="w-12 font-medium text-gray-800">
-              <span className="sr-only">Impact </span>
-              {i}
+              {t.rich('impactHeader', { level: i, sr: (c) => <span className="sr-only">{c}</span> })}
             </th>
           ))}
         </tr>
@@ -136,8 +142,7 @@ export function RiskHeatMapTable({ counts, caption = 'Risk heat map: live risks 
         {[...levels].reverse().map((l) => (
           <tr key={l}>
             <th scope="row" className="px-1 text-right font-medium text-gray-800">
-              <span className="sr-only">Likelihood </span>
-              {l}
+              {t.rich('likelihoodHeader', { level: l, sr: (c) => <span className="sr-only">{c}</span> })}
             </th>
             {levels.map((i) => {
               const n = counts[l - 1]?.[i - 1] ?? 0;
@@ -146,8 +151,7 @@ export function RiskHeatMapTable({ counts, caption = 'Risk heat map: live risks 
                 <td key={i} className={`h-11 w-12 rounded ${CELL_TONES[b.label]}`} data-testid={`heat-${l}-${i}`}>
                   <span className={n ? 'block text-sm font-bold' : 'block text-sm text-gray-700'}>{n}</span>
                   <span className="block text-[10px] leading-none">
-                    {b.label}
-                    <span className="sr-only">, score {l * i}</span>
+                    {t.rich('band', { band: t(`bands.${b.label}`), score: l * i, sr: (c) => <span className="sr-only">{c}</span> })}
                   </span>
                 </td>
               );

@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState, type ReactNode } from 'react';
+import { useTranslations } from 'next-intl';
 import { IDLE, errorsOf, valueOf, type FormState } from '@/components/forms/form-state';
 import { useFocusOnError } from '@/components/forms/use-focus-error';
 import { FieldError, FieldHint, controlState, inputClasses, labelClasses } from '@/components/ui/field';
@@ -72,17 +73,15 @@ export function ScheduleForm({
   timezone: string;
   windows: ScheduleFormWindow[];
 }) {
+  const t = useTranslations('schedule.form');
   const [state, formAction] = useActionState(action, IDLE);
   const formRef = useFocusOnError(state);
   const failed = state.status === 'error';
   return (
-    <form ref={formRef} action={formAction} noValidate className="space-y-3" aria-label={`Schedule of ${releaseKey}`}>
+    <form ref={formRef} action={formAction} noValidate className="space-y-3" aria-label={t('label', { releaseKey })}>
       <FormMessages state={state} />
       <HiddenFields values={{ releaseKey, version, timezone }} />
-      <p className="text-xs text-gray-700">
-        Times are in the release&apos;s time zone, <span className="font-medium">{timezone}</span>. Leave both fields of an environment empty to remove its
-        window.
-      </p>
+      <p className="text-xs text-gray-700">{t.rich('zone', { timezone, zone: (c) => <span className="font-medium">{c}</span> })}</p>
       <div className="grid grid-cols-1 gap-3 md:grid-cols-2">
         {windows.map((w) => {
           const startName = `start:${w.environment}`;
@@ -90,29 +89,26 @@ export function ScheduleForm({
           return (
             <fieldset key={w.environment} className="rounded-md border border-gray-200 p-2">
               <legend className="px-1 text-sm font-semibold text-gray-900">
-                {w.displayName} <span className="font-normal text-gray-700">({w.environment === w.tier ? w.tier : `${w.environment}, ${w.tier}`})</span>
+                {t.rich(w.environment === w.tier ? 'environment' : 'environmentNamed', {
+                  name: w.displayName,
+                  environment: w.environment,
+                  tier: w.tier,
+                  detail: (c) => <span className="font-normal text-gray-700">{c}</span>,
+                })}
               </legend>
               <input type="hidden" name="environment" value={w.environment} />
               <div className="grid grid-cols-1 gap-2 sm:grid-cols-2">
                 <DateTimeField
                   id={fieldId('start', w.environment)}
                   name={startName}
-                  label={
-                    <>
-                      Start<span className="sr-only"> of {w.environment}</span>
-                    </>
-                  }
+                  label={t.rich('start', { environment: w.environment, sr: (c) => <span className="sr-only">{c}</span> })}
                   value={failed ? valueOf(state, startName, w.startLocal) : w.startLocal}
                   errors={errorsOf(state, startName)}
                 />
                 <DateTimeField
                   id={fieldId('end', w.environment)}
                   name={endName}
-                  label={
-                    <>
-                      End<span className="sr-only"> of {w.environment}</span>
-                    </>
-                  }
+                  label={t.rich('end', { environment: w.environment, sr: (c) => <span className="sr-only">{c}</span> })}
                   value={failed ? valueOf(state, endName, w.endLocal) : w.endLocal}
                   errors={errorsOf(state, endName)}
                 />
@@ -121,7 +117,7 @@ export function ScheduleForm({
           );
         })}
       </div>
-      <SubmitButton pendingText="Saving and checking…">Save schedule</SubmitButton>
+      <SubmitButton pendingText={t('pending')}>{t('submit')}</SubmitButton>
     </form>
   );
 }
@@ -146,17 +142,14 @@ export function SlotButton({
   end: string;
   label: string;
 }) {
+  const t = useTranslations('schedule.slot');
   const [state, formAction] = useActionState(action, IDLE);
   return (
     <form action={formAction} className="flex flex-wrap items-center gap-2">
       <HiddenFields values={{ releaseKey, version, timezone, environment, start, end }} />
       <span className="text-sm text-gray-900 tabular-nums">{label}</span>
-      <SubmitButton variant="secondary" size="sm" pendingText="Saving…">
-        Use this slot
-        <span className="sr-only">
-          {' '}
-          for {environment}: {label}
-        </span>
+      <SubmitButton variant="secondary" size="sm" pendingText={t('pending')}>
+        {t.rich('submit', { environment, slot: label, sr: (c) => <span className="sr-only">{c}</span> })}
       </SubmitButton>
       {state.status !== 'idle' ? (
         <div className="basis-full">
@@ -185,17 +178,18 @@ export function AcknowledgeForm({
   component?: string;
   idSuffix: string;
 }) {
+  const t = useTranslations('schedule.acknowledge');
   const [state, formAction] = useActionState(action, IDLE);
   const formRef = useFocusOnError(state, `ack-reason-${idSuffix}`);
   const id = `ack-reason-${idSuffix}`;
   const errors = errorsOf(state, 'reason');
-  const hint = 'At least 10 characters; kept with the release and shown to everyone who looks at its schedule.';
+  const hint = t('hint');
   return (
     <form ref={formRef} action={formAction} noValidate className="mt-1 space-y-1.5">
       <FormMessages state={state} />
       <HiddenFields values={{ releaseKey, otherReleaseKey, kind, environment: environment ?? '', component: component ?? '' }} />
       <label htmlFor={id} className={labelClasses}>
-        Why is this {kind} conflict with {otherReleaseKey} acceptable?
+        {t('reason', { kind, otherReleaseKey })}
       </label>
       <FieldHint id={id}>{hint}</FieldHint>
       <textarea
@@ -209,8 +203,8 @@ export function AcknowledgeForm({
         className={cx('mt-1', inputClasses)}
       />
       <FieldError id={id} errors={errors} />
-      <SubmitButton variant="secondary" size="sm" pendingText="Acknowledging…">
-        Acknowledge conflict
+      <SubmitButton variant="secondary" size="sm" pendingText={t('pending')}>
+        {t('submit')}
       </SubmitButton>
     </form>
   );

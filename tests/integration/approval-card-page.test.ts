@@ -1,3 +1,4 @@
+import { createElement } from 'react';
 import { renderToString } from '@/tests/support/render';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DbHandle } from '@/lib/server/db';
@@ -155,7 +156,7 @@ describe('the approval card page', () => {
     expect(state.message).toContain('went back to its owner');
     const detail = (await getRelease(rm, r.key))!;
     expect(detail.status).toBe('rejected');
-    const banner = text(await renderToString(RejectionBanner({ r: detail })!));
+    const banner = text(await renderToString(createElement(RejectionBanner, { r: detail })));
     expect(banner).toContain('Rejected by Elena Petrova');
     expect(banner).toContain('Rehearse the back-out first.');
   });

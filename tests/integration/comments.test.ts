@@ -6,7 +6,6 @@ import { releaseKey } from '@/lib/domain/release-key';
 import { advanceClock, resetClock, setClock } from '@/lib/server/clock';
 import { freshDatabase } from '../support/db';
 import { makeRelease, makeUser, uid } from '../support/factories';
-import { renderToString } from '@/tests/support/render';
 import { testEnv } from '../support/env';
 
 // The discussion of a release (issue 15, point 6): comments by anyone with comment.write on any

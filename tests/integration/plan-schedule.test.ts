@@ -1,6 +1,4 @@
-import type { ReactNode } from 'react';
-import { renderToString } from 'react-dom/server';
-import { renderToString as renderWithIntl } from '@/tests/support/render';
+import { createElement, type ReactNode } from 'react';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DbHandle } from '@/lib/server/db';
 import { addPlanTask, finishPlanTask, getPlanSchedule, startPlanTask, updatePlanTask } from '@/lib/server/plan';
@@ -10,6 +8,7 @@ import { freshDatabase } from '../support/db';
 import { makeRelease, makeUser } from '../support/factories';
 import { releaseRefFor } from '../support/release-ref';
 import { releaseKey } from '@/lib/domain/release-key';
+import { renderToString } from '../support/render';
 
 const session = vi.hoisted(() => ({ actor: null as Actor | null }));
 vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
@@ -133,7 +132,7 @@ describe('getPlanSchedule', () => {
 
 /** Server components nest async components (PlanTimeline loads its own data): render them to completion. */
 // rendered completely, under the test's next-intl provider
-const renderAsync = (node: ReactNode): Promise<string> => renderWithIntl(node);
+const renderAsync = (node: ReactNode): Promise<string> => renderToString(node);
 
 describe('the plan timeline', () => {
   it('renders bars, the critical path in words, the summary against the window and the table alternative', async () => {
@@ -141,7 +140,7 @@ describe('the plan timeline', () => {
     ok(await startPlanTask.as(rm)({ taskId: ids.backup, at: iso(0) }));
     ok(await finishPlanTask.as(rm)({ taskId: ids.backup, at: iso(25) }));
     const s = (await getPlanSchedule(viewer, key, at(25)))!;
-    const html = renderToString(PlanTimelineView({ s })!).replaceAll('<!-- -->', '');
+    const html = (await renderAsync(createElement(PlanTimelineView, { s }))).replaceAll('<!-- -->', '');
     // 20:00 UTC is 20:00 in London in December; 75 minutes projected against a 60-minute window
     expect(html).toContain('Projected finish Thu 3 Dec 21:15');
     expect(html).toMatch(/15 min after the planned end of 21:00/);
@@ -158,7 +157,9 @@ describe('the plan timeline', () => {
     expect(html).toContain('>Planned end<');
 
     const early = (await getPlanSchedule(viewer, key, at(-600)))!;
-    expect(renderToString(PlanTimelineView({ s: { ...early, lateByMinutes: -25 } })!).replaceAll('<!-- -->', '')).toMatch(/on time, 25 min to spare/);
+    expect((await renderAsync(createElement(PlanTimelineView, { s: { ...early, lateByMinutes: -25 } }))).replaceAll('<!-- -->', '')).toMatch(
+      /on time, 25 min to spare/,
+    );
   });
 
   it('is mounted under the plan tasks and says what is wrong with a looping plan', async () => {

@@ -6,7 +6,6 @@ import type { DbHandle } from '@/lib/server/db';
 import type { Actor } from '@/lib/server/actor';
 import { freshDatabase } from '../support/db';
 import { countStatements } from '../support/sql-count';
-import { renderToString } from '@/tests/support/render';
 import { digest, makeBuild, makeEnvironment, makePolicyVersion, makeUser, uid } from '../support/factories';
 import { readyRelease } from './lifecycle-support';
 import { nowMs } from '@/lib/server/clock';

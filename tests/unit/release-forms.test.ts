@@ -1,8 +1,8 @@
 import { createElement } from 'react';
-import { renderToStaticMarkup } from 'react-dom/server';
 import { renderToString } from '@/tests/support/render';
 import { describe, expect, it } from 'vitest';
-import { ReleaseForm } from '@/components/release-forms/release-form';
+// the client form itself: its server wrapper (release-form.tsx) reads the request's messages, which unit tests have not
+import { ReleaseFormClient as ReleaseForm } from '@/components/release-forms/release-form-client';
 import { PlanTaskForm } from '@/components/release-forms/plan-task-form';
 import { RiskForm } from '@/components/release-forms/risk-form';
 import { RiskHeatMapTable } from '@/components/releases/risk-heat-map';
@@ -46,17 +46,17 @@ describe('release forms render', () => {
     expect(html).toMatch(/<label[^>]*for="title"/);
   });
 
-  it('renders the risk and task forms and the heat map table', () => {
+  it('renders the risk and task forms and the heat map table', async () => {
     const users = [{ id: 'u1', name: 'Maria' }];
-    expect(renderToStaticMarkup(createElement(RiskForm, { action: noop, releaseKey: 'REL-1', users, submitLabel: 'Add risk' }))).toContain('Likelihood');
+    expect(await renderToString(createElement(RiskForm, { action: noop, releaseKey: 'REL-1', users, submitLabel: 'Add risk' }))).toContain('Likelihood');
     expect(
-      renderToStaticMarkup(
+      await renderToString(
         createElement(PlanTaskForm, { action: noop, releaseKey: 'REL-1', users, otherTasks: [{ id: 't1', name: 'Backup' }], submitLabel: 'Add task' }),
       ),
     ).toContain('Backup');
     const counts = Array.from({ length: 5 }, () => [0, 0, 0, 0, 0]);
     counts[2]![3] = 2;
-    const table = renderToStaticMarkup(createElement(RiskHeatMapTable, { counts }));
+    const table = await renderToString(createElement(RiskHeatMapTable, { counts }));
     expect(table).toContain('<th scope="row"');
     expect(table).toMatch(/data-testid="heat-3-4"><span class="block text-sm font-bold">2<\/span>/);
   });

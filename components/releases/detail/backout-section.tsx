@@ -1,3 +1,4 @@
+import { useTranslations } from 'next-intl';
 import type { ReleaseDetailDto } from '@/lib/server/releases';
 import { Badge } from '@/components/ui/badge';
 import { DescriptionList } from '@/components/ui/description-list';
@@ -8,18 +9,19 @@ import { Markdown, MarkdownText } from '@/components/ui/markdown';
 import { formatMinutes } from '@/components/format';
 
 export function BackoutSection({ r }: { r: ReleaseDetailDto }) {
+  const t = useTranslations('backout.section');
   const b = r.backoutPlan;
   return (
-    <Section id="backout" title="Back-out plan">
+    <Section id="backout" title={t('title')}>
       {!b ? (
-        <Nothing>{r.type === 'standard' ? 'No back-out plan (standard releases may go without one).' : 'No back-out plan yet.'}</Nothing>
+        <Nothing>{r.type === 'standard' ? t('noneStandard') : t('none')}</Nothing>
       ) : (
         <div className="space-y-3">
           <DescriptionList
             items={[
-              { term: 'Expected duration', value: formatMinutes(b.expectedDurationMinutes) },
+              { term: t('duration'), value: formatMinutes(b.expectedDurationMinutes) },
               {
-                term: 'Last rehearsed',
+                term: t('lastRehearsed'),
                 value: b.lastRehearsedAt ? (
                   <>
                     <When iso={b.lastRehearsedAt} zone={r.timezone} />
@@ -30,16 +32,16 @@ export function BackoutSection({ r }: { r: ReleaseDetailDto }) {
                     ) : null}
                   </>
                 ) : (
-                  'Never rehearsed'
+                  t('neverRehearsed')
                 ),
               },
-              { term: 'Return to', value: b.targets.length ? b.targets.map((t) => `${t.component}@${t.version}`).join(', ') : 'No target builds named' },
-              { term: 'Trigger criteria', value: <MarkdownText text={b.triggerCriteria} empty="None written down." />, wide: true },
-              ...(b.lastRehearsalNotes ? [{ term: 'Rehearsal notes', value: <MarkdownText text={b.lastRehearsalNotes} empty="" />, wide: true }] : []),
+              { term: t('returnTo'), value: b.targets.length ? b.targets.map((x) => `${x.component}@${x.version}`).join(', ') : t('noTargets') },
+              { term: t('triggers'), value: <MarkdownText text={b.triggerCriteria} empty={t('noTriggers')} />, wide: true },
+              ...(b.lastRehearsalNotes ? [{ term: t('rehearsalNotes'), value: <MarkdownText text={b.lastRehearsalNotes} empty="" />, wide: true }] : []),
             ]}
           />
           <div>
-            <h3 className="text-xs font-semibold text-gray-800">Steps</h3>
+            <h3 className="text-xs font-semibold text-gray-800">{t('steps')}</h3>
             {b.steps.length ? (
               <ol className="mt-1 list-decimal space-y-1 pl-5 text-sm text-gray-900">
                 {b.steps.map((s) => (
@@ -50,7 +52,7 @@ export function BackoutSection({ r }: { r: ReleaseDetailDto }) {
                 ))}
               </ol>
             ) : (
-              <Nothing>No steps written down.</Nothing>
+              <Nothing>{t('noSteps')}</Nothing>
             )}
           </div>
         </div>

@@ -1,3 +1,4 @@
+import { getTranslations } from 'next-intl/server';
 import type { ReleaseRef } from '@/lib/server/release-ref';
 import { allows } from '@/lib/server/authz';
 import { mayManage } from '@/lib/server/release-managers';
@@ -6,6 +7,7 @@ import { requireUser } from '@/lib/server/session';
 import { addPlanTaskAction, finishPlanTaskAction, removePlanTaskAction, startPlanTaskAction, updatePlanTaskAction } from '../plan-actions';
 import { ActionButton } from '@/components/release-forms/action-button';
 import { PlanTaskForm } from '@/components/release-forms/plan-task-form';
+import { ClientMessages } from '@/components/i18n/client-messages';
 import { Nothing } from '@/components/ui/empty-state';
 import { Section } from '@/components/ui/section';
 import { TBody, THead, Table, Td, Th, Tr } from '@/components/ui/table';
@@ -15,79 +17,77 @@ import { PlanTimeline } from './plan-timeline';
 
 /** The plan of a release in dependency order, with start/finish buttons and forms for plan editors. Loads its own data. */
 export async function PlanTasks({ r }: { r: ReleaseRef }) {
+  const t = await getTranslations('release-plan.tasks');
   const actor = await requireUser();
   const plan = await listPlanTasks(actor, r);
   if (!plan) return null;
   const canEdit = allows(actor, 'plan.edit') && !plan.finished && (await mayManage(actor, r));
-  const unowned = plan.tasks.filter((t) => !t.ownerId).length;
+  const unowned = plan.tasks.filter((task) => !task.ownerId).length;
 
   return (
-    <Section id="plan" title="Plan tasks" count={plan.tasks.length} bare>
+    <Section id="plan" title={t('title')} count={plan.tasks.length} bare>
       {plan.tasks.length ? (
         <Table
-          caption="Plan tasks, each after the tasks it depends on"
+          caption={t('caption')}
           footer={
             <p className="border-t border-gray-200 px-3 py-2 text-xs text-gray-700">
-              Estimated work in total: {formatMinutes(plan.totalMinutes)} (tasks may run in parallel).
-              {unowned ? (
-                <span className="font-medium text-red-800">
-                  {' '}
-                  {unowned} task{unowned === 1 ? ' has' : 's have'} no owner yet: every task needs one before submitting.
-                </span>
-              ) : null}
+              {t('total', { total: formatMinutes(plan.totalMinutes) })}
+              {unowned ? <span className="font-medium text-red-800"> {t('unowned', { count: unowned })}</span> : null}
             </p>
           }
         >
           <THead>
             <tr>
               <Th className="w-10">#</Th>
-              <Th>Task</Th>
-              <Th>Owner</Th>
-              <Th>Estimate</Th>
-              <Th>Depends on</Th>
-              <Th>Started</Th>
-              <Th>Finished</Th>
-              {canEdit ? <Th>Progress</Th> : null}
+              <Th>{t('columns.task')}</Th>
+              <Th>{t('columns.owner')}</Th>
+              <Th>{t('columns.estimate')}</Th>
+              <Th>{t('columns.dependsOn')}</Th>
+              <Th>{t('columns.started')}</Th>
+              <Th>{t('columns.finished')}</Th>
+              {canEdit ? <Th>{t('columns.progress')}</Th> : null}
             </tr>
           </THead>
           <TBody>
-            {plan.tasks.map((t, i) => (
-              <Tr key={t.id}>
+            {plan.tasks.map((task, i) => (
+              <Tr key={task.id}>
                 <Td className="text-gray-700">{i + 1}</Td>
-                <Td className="min-w-48 font-medium">{t.name}</Td>
-                <Td className="whitespace-nowrap">{t.owner ?? <span className="font-medium text-red-800">No owner</span>}</Td>
-                <Td className="whitespace-nowrap">{formatMinutes(t.estimateMinutes)}</Td>
-                <Td className="text-xs">{t.dependsOn.length ? t.dependsOn.map((d) => d.name).join(', ') : <span className="text-gray-700">Nothing</span>}</Td>
+                <Td className="min-w-48 font-medium">{task.name}</Td>
+                <Td className="whitespace-nowrap">{task.owner ?? <span className="font-medium text-red-800">{t('noOwner')}</span>}</Td>
+                <Td className="whitespace-nowrap">{formatMinutes(task.estimateMinutes)}</Td>
                 <Td className="text-xs">
-                  <When iso={t.actualStart} zone={plan.timezone} empty="Not started" />
+                  {task.dependsOn.length ? task.dependsOn.map((d) => d.name).join(', ') : <span className="text-gray-700">{t('noDependencies')}</span>}
                 </Td>
                 <Td className="text-xs">
-                  <When iso={t.actualFinish} zone={plan.timezone} empty="Not finished" />
+                  <When iso={task.actualStart} zone={plan.timezone} empty={t('notStarted')} />
+                </Td>
+                <Td className="text-xs">
+                  <When iso={task.actualFinish} zone={plan.timezone} empty={t('notFinished')} />
                 </Td>
                 {canEdit ? (
                   <Td>
-                    {!t.actualStart ? (
-                      t.ready ? (
+                    {!task.actualStart ? (
+                      task.ready ? (
                         <ActionButton
                           action={startPlanTaskAction}
-                          fields={{ releaseKey: plan.releaseKey, taskId: t.id }}
-                          label="Start"
-                          srContext={t.name}
-                          pendingText="Starting…"
+                          fields={{ releaseKey: plan.releaseKey, taskId: task.id }}
+                          label={t('start')}
+                          srContext={task.name}
+                          pendingText={t('starting')}
                         />
                       ) : (
-                        <span className="text-xs text-gray-700">Waiting for its prerequisites</span>
+                        <span className="text-xs text-gray-700">{t('waiting')}</span>
                       )
-                    ) : !t.actualFinish ? (
+                    ) : !task.actualFinish ? (
                       <ActionButton
                         action={finishPlanTaskAction}
-                        fields={{ releaseKey: plan.releaseKey, taskId: t.id }}
-                        label="Finish"
-                        srContext={t.name}
-                        pendingText="Finishing…"
+                        fields={{ releaseKey: plan.releaseKey, taskId: task.id }}
+                        label={t('finish')}
+                        srContext={task.name}
+                        pendingText={t('finishing')}
                       />
                     ) : (
-                      <span className="text-xs text-green-800">Done</span>
+                      <span className="text-xs text-green-800">{t('done')}</span>
                     )}
                   </Td>
                 ) : null}
@@ -97,51 +97,60 @@ export async function PlanTasks({ r }: { r: ReleaseRef }) {
         </Table>
       ) : (
         <div className="rounded-md border border-gray-200 bg-white p-3">
-          <Nothing>No plan tasks yet.</Nothing>
+          <Nothing>{t('none')}</Nothing>
         </div>
       )}
       {plan.tasks.length ? <PlanTimeline release={r} /> : null}
       {canEdit ? (
-        <div className="mt-3 space-y-3 rounded-md border border-gray-200 bg-white p-3">
-          <details>
-            <summary className="cursor-pointer text-sm font-medium text-blue-800">Add a task</summary>
-            <div className="mt-2">
-              <PlanTaskForm
-                action={addPlanTaskAction}
-                releaseKey={plan.releaseKey}
-                users={plan.users}
-                otherTasks={plan.tasks.map((t) => ({ id: t.id, name: t.name }))}
-                submitLabel="Add task"
-              />
-            </div>
-          </details>
-          {plan.tasks.map((t) => (
-            <details key={t.id}>
-              <summary className="cursor-pointer text-sm text-blue-800">
-                Change or remove: <span className="font-medium">{t.name}</span>
-              </summary>
-              <div className="mt-2 space-y-2">
+        // the task forms are client components: they get the release-forms namespace's words
+        <ClientMessages namespaces={['release-forms']}>
+          <div className="mt-3 space-y-3 rounded-md border border-gray-200 bg-white p-3">
+            <details>
+              <summary className="cursor-pointer text-sm font-medium text-blue-800">{t('add')}</summary>
+              <div className="mt-2">
                 <PlanTaskForm
-                  action={updatePlanTaskAction}
+                  action={addPlanTaskAction}
                   releaseKey={plan.releaseKey}
-                  task={{ id: t.id, name: t.name, ownerId: t.ownerId, estimateMinutes: t.estimateMinutes, dependsOn: t.dependsOn.map((d) => d.id) }}
                   users={plan.users}
-                  otherTasks={plan.tasks.filter((o) => o.id !== t.id).map((o) => ({ id: o.id, name: o.name }))}
-                  submitLabel="Save task"
-                />
-                <ActionButton
-                  action={removePlanTaskAction}
-                  fields={{ releaseKey: plan.releaseKey, taskId: t.id }}
-                  label="Remove task"
-                  srContext={t.name}
-                  pendingText="Removing…"
-                  variant="danger"
-                  confirm={`Remove the task "${t.name}"?`}
+                  otherTasks={plan.tasks.map((task) => ({ id: task.id, name: task.name }))}
+                  submitLabel={t('addSubmit')}
                 />
               </div>
             </details>
-          ))}
-        </div>
+            {plan.tasks.map((task) => (
+              <details key={task.id}>
+                <summary className="cursor-pointer text-sm text-blue-800">
+                  {t.rich('change', { name: task.name, strong: (c) => <span className="font-medium">{c}</span> })}
+                </summary>
+                <div className="mt-2 space-y-2">
+                  <PlanTaskForm
+                    action={updatePlanTaskAction}
+                    releaseKey={plan.releaseKey}
+                    task={{
+                      id: task.id,
+                      name: task.name,
+                      ownerId: task.ownerId,
+                      estimateMinutes: task.estimateMinutes,
+                      dependsOn: task.dependsOn.map((d) => d.id),
+                    }}
+                    users={plan.users}
+                    otherTasks={plan.tasks.filter((o) => o.id !== task.id).map((o) => ({ id: o.id, name: o.name }))}
+                    submitLabel={t('save')}
+                  />
+                  <ActionButton
+                    action={removePlanTaskAction}
+                    fields={{ releaseKey: plan.releaseKey, taskId: task.id }}
+                    label={t('remove')}
+                    srContext={task.name}
+                    pendingText={t('removing')}
+                    variant="danger"
+                    confirm={t('removeConfirm', { name: task.name })}
+                  />
+                </div>
+              </details>
+            ))}
+          </div>
+        </ClientMessages>
       ) : null}
     </Section>
   );

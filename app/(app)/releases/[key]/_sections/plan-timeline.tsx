@@ -1,5 +1,6 @@
-import type { CSSProperties } from 'react';
+import type { CSSProperties, ReactNode } from 'react';
 import { DateTime } from 'luxon';
+import { useTranslations } from 'next-intl';
 import type { ReleaseRef } from '@/lib/server/release-ref';
 import { getPlanSchedule, type PlanScheduleDto, type PlanScheduleTaskDto } from '@/lib/server/plan';
 import { requireUser } from '@/lib/server/session';
@@ -42,9 +43,11 @@ function when(t: number, zone: string, ref?: number) {
   return d.toFormat('ccc d LLL HH:mm');
 }
 
-function slackText(minutes: number) {
-  if (minutes < 0) return `${formatMinutes(-minutes)} behind`;
-  return minutes < 1 ? 'no slack' : `${formatMinutes(minutes)} slack`;
+type Translate = ReturnType<typeof useTranslations<'release-plan.timeline'>>;
+
+function slackText(t: Translate, minutes: number) {
+  if (minutes < 0) return t('slack.behind', { duration: formatMinutes(-minutes) });
+  return minutes < 1 ? t('slack.none') : t('slack.some', { duration: formatMinutes(minutes) });
 }
 
 function ticks(lo: number, hi: number, zone: string, multiDay: boolean): { at: number; label: string }[] {
@@ -70,100 +73,98 @@ function ticks(lo: number, hi: number, zone: string, multiDay: boolean): { at: n
 }
 
 function Summary({ s, zone }: { s: PlanScheduleDto; zone: string }) {
+  const t = useTranslations('release-plan.timeline.summary');
   const finish = ms(s.projectedFinish)!;
   const end = ms(s.plannedEnd);
-  const allDone = s.tasks.every((t) => t.status === 'finished');
+  const allDone = s.tasks.every((task) => task.status === 'finished');
   const late = s.lateByMinutes;
-  const names = new Map(s.tasks.map((t) => [t.id, t.name]));
+  const names = new Map(s.tasks.map((task) => [task.id, task.name]));
+  const done = allDone ? 'yes' : 'no';
+  const head = (c: ReactNode) => <span className="font-medium">{c}</span>;
+  const muted = (c: ReactNode) => <span className="text-gray-700">{c}</span>;
+  const good = (c: ReactNode) => <span className="font-medium text-green-800">{c}</span>;
+  const bad = (c: ReactNode) => <span className="font-medium text-red-800">{c}</span>;
   return (
     <div className="space-y-1 text-sm text-gray-900">
       <p>
-        <span className="font-medium">
-          {allDone ? 'Finished' : 'Projected finish'} {when(finish, zone)}
-        </span>
-        {end === null ? (
-          <span className="text-gray-700">. The release has no planned end to compare with: set its planned window.</span>
-        ) : late === null || late === 0 ? (
-          <span className="font-medium text-green-800">, exactly at the planned end of {when(end, zone, finish)}.</span>
-        ) : late > 0 ? (
-          <span className="font-medium text-red-800">
-            , {formatMinutes(late)} after the planned end of {when(end, zone, finish)}
-            {allDone ? '.' : '. To finish in time, shorten a task on the critical path or move the planned end.'}
-          </span>
-        ) : (
-          <span className="font-medium text-green-800">
-            , {allDone ? 'within the window' : 'on time'}, {formatMinutes(-late)} to spare before the planned end of {when(end, zone, finish)}.
-          </span>
-        )}
+        {end === null
+          ? t.rich('noEnd', { done, finish: when(finish, zone), head, muted })
+          : late === null || late === 0
+            ? t.rich('exact', { done, finish: when(finish, zone), end: when(end, zone, finish), head, good })
+            : late > 0
+              ? t.rich('late', { done, finish: when(finish, zone), end: when(end, zone, finish), late: formatMinutes(late), head, bad })
+              : t.rich('early', { done, finish: when(finish, zone), end: when(end, zone, finish), spare: formatMinutes(-late), head, good })}
       </p>
       {s.criticalPath.length ? (
         <p>
-          <span className="font-medium">Critical path</span>
-          <span className="text-gray-700">
-            {' '}
-            ({formatMinutes(s.durationMinutes)} from the plan start{allDone ? '' : ', projected'}):{' '}
-          </span>
-          {s.criticalPath.map((id) => names.get(id) ?? id).join(' → ')}
+          {t.rich('criticalPath', {
+            done,
+            duration: formatMinutes(s.durationMinutes),
+            path: s.criticalPath.map((id) => names.get(id) ?? id).join(' → '),
+            head,
+            muted,
+          })}
         </p>
       ) : null}
       <p className="text-xs text-gray-700">
-        As planned, the tasks take {formatMinutes(s.plannedDurationMinutes)} from the {s.planStartIsNow ? 'start' : 'planned start'} (
-        {when(ms(s.planStart)!, zone)}), allowing for those that can run in parallel.
-        {s.planStartIsNow ? ' The release has no planned start, so the schedule starts now.' : null}
-        {s.finished && !allDone ? ' The release is over; tasks never recorded as finished are projected from now.' : null}
+        {t('planned', { duration: formatMinutes(s.plannedDurationMinutes), now: s.planStartIsNow ? 'yes' : 'no', start: when(ms(s.planStart)!, zone) })}
+        {s.planStartIsNow ? <> {t('noPlannedStart')}</> : null}
+        {s.finished && !allDone ? <> {t('over')}</> : null}
       </p>
     </div>
   );
 }
 
 function Legend({ nowShown, endShown }: { nowShown: boolean; endShown: boolean }) {
+  const t = useTranslations('release-plan.timeline.legend');
   const item = 'inline-flex items-center gap-1.5';
   return (
-    <ul className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-gray-800" aria-label="Legend">
+    <ul className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-gray-800" aria-label={t('label')}>
       <li className={item}>
-        <span aria-hidden className="inline-block h-1.5 w-6 bg-gray-500" /> Planned (estimates)
+        <span aria-hidden className="inline-block h-1.5 w-6 bg-gray-500" /> {t('planned')}
       </li>
       <li className={item}>
-        <span aria-hidden className="inline-block h-3 w-6 rounded-sm bg-blue-700" /> Projected
+        <span aria-hidden className="inline-block h-3 w-6 rounded-sm bg-blue-700" /> {t('projected')}
       </li>
       <li className={item}>
-        <span aria-hidden className="inline-block h-3 w-6 rounded-sm bg-red-700" /> Projected, critical
+        <span aria-hidden className="inline-block h-3 w-6 rounded-sm bg-red-700" /> {t('critical')}
       </li>
       <li className={item}>
-        <span aria-hidden className="inline-block h-3 w-6 rounded-sm border border-dashed border-gray-500 bg-gray-100" /> Slack (until the latest finish)
+        <span aria-hidden className="inline-block h-3 w-6 rounded-sm border border-dashed border-gray-500 bg-gray-100" /> {t('slack')}
       </li>
       <li className={item}>
-        <span aria-hidden className="inline-block h-2 w-6 border border-gray-900" style={HATCH} /> Actual
+        <span aria-hidden className="inline-block h-2 w-6 border border-gray-900" style={HATCH} /> {t('actual')}
       </li>
       {nowShown ? (
         <li className={item}>
-          <span aria-hidden className="inline-block h-3 w-0.5 bg-gray-900" /> Now
+          <span aria-hidden className="inline-block h-3 w-0.5 bg-gray-900" /> {t('now')}
         </li>
       ) : null}
       {endShown ? (
         <li className={item}>
-          <span aria-hidden className="inline-block h-3 border-l-2 border-dashed border-orange-700" /> Planned end
+          <span aria-hidden className="inline-block h-3 border-l-2 border-dashed border-orange-700" /> {t('end')}
         </li>
       ) : null}
     </ul>
   );
 }
 
-function describeTask(t: PlanScheduleTaskDto, clock: (t: number) => string) {
+function describeTask(t: Translate, task: PlanScheduleTaskDto, clock: (t: number) => string) {
   const c = (iso: string | null) => clock(ms(iso)!);
-  const parts = [`Planned ${c(t.plannedStart)} to ${c(t.plannedFinish)}.`];
-  if (t.status === 'finished') parts.push(`Done: started ${c(t.actualStart)}, finished ${c(t.actualFinish)}.`);
-  else if (t.status === 'in_progress') parts.push(`Started ${c(t.actualStart)}, projected to finish ${c(t.earliestFinish)}.`);
-  else parts.push(`Projected ${c(t.earliestStart)} to ${c(t.earliestFinish)}.`);
-  if (t.status !== 'finished') parts.push(`Latest finish ${c(t.latestFinish)}, ${slackText(t.slackMinutes)}.`);
+  const parts = [t('describe.planned', { start: c(task.plannedStart), finish: c(task.plannedFinish) })];
+  if (task.status === 'finished') parts.push(t('describe.done', { start: c(task.actualStart), finish: c(task.actualFinish) }));
+  else if (task.status === 'in_progress') parts.push(t('describe.started', { start: c(task.actualStart), finish: c(task.earliestFinish) }));
+  else parts.push(t('describe.projected', { start: c(task.earliestStart), finish: c(task.earliestFinish) }));
+  if (task.status !== 'finished') parts.push(t('describe.latest', { finish: c(task.latestFinish), slack: slackText(t, task.slackMinutes) }));
   return parts.join(' ');
 }
 
 export function PlanTimelineView({ s }: { s: PlanScheduleDto }) {
+  const t = useTranslations('release-plan.timeline');
   const zone = safeZone(s.timezone);
   const heading = (
     <h3 id="plan-timeline-heading" className="text-sm font-semibold text-gray-900">
-      Timeline and critical path
+      {t('heading')}
     </h3>
   );
   if (s.problem) {
@@ -179,8 +180,8 @@ export function PlanTimelineView({ s }: { s: PlanScheduleDto }) {
   const now = ms(s.now)!;
   const end = ms(s.plannedEnd);
   const points: number[] = [ms(s.planStart)!, ms(s.projectedFinish)!, ms(s.plannedFinish)!];
-  for (const t of s.tasks) {
-    for (const v of [t.plannedStart, t.plannedFinish, t.earliestStart, t.earliestFinish, t.latestFinish, t.actualStart, t.actualFinish]) {
+  for (const task of s.tasks) {
+    for (const v of [task.plannedStart, task.plannedFinish, task.earliestStart, task.earliestFinish, task.latestFinish, task.actualStart, task.actualFinish]) {
       const x = ms(v);
       if (x !== null) points.push(x);
     }
@@ -220,25 +221,29 @@ export function PlanTimelineView({ s }: { s: PlanScheduleDto }) {
       <div
         tabIndex={0}
         role="region"
-        aria-label="Plan timeline"
+        aria-label={t('region')}
         className="relative overflow-x-auto rounded border border-gray-200 focus-visible:outline-2 focus-visible:outline-blue-700"
       >
         <figure className="min-w-[48rem]">
           <figcaption className="border-b border-gray-200 bg-gray-50 px-2 py-1 text-xs text-gray-700">
-            One row per task, in planned order. Times in {zone === 'UTC' ? 'UTC' : `${zone} (${abbr})`}
-            {multiDay ? '' : `, ${DateTime.fromMillis(lo + pad, { zone, locale: 'en-GB' }).toFormat('cccc d LLLL yyyy')}`}.
+            {multiDay
+              ? t('caption', { zone: zone === 'UTC' ? 'UTC' : t('zoneWithAbbr', { zone, abbr }) })
+              : t('captionDay', {
+                  zone: zone === 'UTC' ? 'UTC' : t('zoneWithAbbr', { zone, abbr }),
+                  day: DateTime.fromMillis(lo + pad, { zone, locale: 'en-GB' }).toFormat('cccc d LLLL yyyy'),
+                })}
           </figcaption>
           <div aria-hidden className="grid grid-cols-[15rem_1fr] border-b border-gray-200 text-[11px] text-gray-700">
-            <div className="px-2 py-1">Task</div>
+            <div className="px-2 py-1">{t('task')}</div>
             <div className="relative h-10">
-              {tickList.map((t) => (
-                <span key={t.at} className="absolute top-0 h-full border-l border-gray-300 pt-0.5 pl-1 whitespace-nowrap" style={{ left: pct(t.at) }}>
-                  {t.label}
+              {tickList.map((tick) => (
+                <span key={tick.at} className="absolute top-0 h-full border-l border-gray-300 pt-0.5 pl-1 whitespace-nowrap" style={{ left: pct(tick.at) }}>
+                  {tick.label}
                 </span>
               ))}
               {nowShown ? (
                 <span className="absolute bottom-0 -translate-x-1/2 rounded bg-gray-900 px-1 font-medium text-white" style={{ left: pct(now) }}>
-                  Now
+                  {t('now')}
                 </span>
               ) : null}
               {endShown ? (
@@ -249,34 +254,33 @@ export function PlanTimelineView({ s }: { s: PlanScheduleDto }) {
                   )}
                   style={{ left: pct(end!) }}
                 >
-                  Planned end
+                  {t('plannedEnd')}
                 </span>
               ) : null}
             </div>
           </div>
           <ol className="divide-y divide-gray-100">
-            {s.tasks.map((t) => {
-              const ps = ms(t.plannedStart)!;
-              const pf = ms(t.plannedFinish)!;
-              const es = ms(t.earliestStart)!;
-              const ef = ms(t.earliestFinish)!;
-              const lf = ms(t.latestFinish)!;
-              const as = ms(t.actualStart);
-              const af = ms(t.actualFinish) ?? (as !== null ? Math.max(as, now) : null);
+            {s.tasks.map((task) => {
+              const ps = ms(task.plannedStart)!;
+              const pf = ms(task.plannedFinish)!;
+              const es = ms(task.earliestStart)!;
+              const ef = ms(task.earliestFinish)!;
+              const lf = ms(task.latestFinish)!;
+              const as = ms(task.actualStart);
+              const af = ms(task.actualFinish) ?? (as !== null ? Math.max(as, now) : null);
               return (
-                <li key={t.id} className="grid grid-cols-[15rem_1fr]">
+                <li key={task.id} className="grid grid-cols-[15rem_1fr]">
                   <div className="min-w-0 px-2 py-1 text-xs">
                     <div className="flex items-center gap-1">
-                      <span className="truncate font-medium text-gray-900" title={t.name}>
-                        {t.name}
+                      <span className="truncate font-medium text-gray-900" title={task.name}>
+                        {task.name}
                       </span>
-                      {t.critical ? <Badge tone="red">Critical</Badge> : null}
+                      {task.critical ? <Badge tone="red">{t('critical')}</Badge> : null}
                     </div>
                     <div className="truncate text-gray-700">
-                      {t.owner ?? 'No owner'} · {formatMinutes(t.estimateMinutes)}
-                      {t.status === 'finished' ? ' · done' : t.status === 'in_progress' ? ' · in progress' : ''}
+                      {t('row', { owner: task.owner ?? t('noOwner'), estimate: formatMinutes(task.estimateMinutes), status: task.status })}
                     </div>
-                    <p className="sr-only">{describeTask(t, clock)}</p>
+                    <p className="sr-only">{describeTask(t, task, clock)}</p>
                   </div>
                   <div aria-hidden className="relative h-11">
                     {tickList.map((x) => (
@@ -285,25 +289,25 @@ export function PlanTimelineView({ s }: { s: PlanScheduleDto }) {
                     <span
                       className="absolute top-1 h-1.5 bg-gray-500"
                       style={{ left: pct(ps), width: width(ps, pf) }}
-                      title={`Planned ${clock(ps)}–${clock(pf)}`}
+                      title={t('bars.planned', { start: clock(ps), finish: clock(pf) })}
                     />
-                    {lf > ef && t.status !== 'finished' ? (
+                    {lf > ef && task.status !== 'finished' ? (
                       <span
                         className="absolute top-3.5 h-5 rounded-r-sm border border-dashed border-gray-500 bg-gray-100"
                         style={{ left: pct(ef), width: width(ef, lf) }}
-                        title={`Slack until ${clock(lf)}`}
+                        title={t('bars.slack', { finish: clock(lf) })}
                       />
                     ) : null}
                     <span
-                      className={cx('absolute top-3.5 h-5 rounded-sm', t.critical ? 'bg-red-700' : 'bg-blue-700')}
+                      className={cx('absolute top-3.5 h-5 rounded-sm', task.critical ? 'bg-red-700' : 'bg-blue-700')}
                       style={{ left: pct(es), width: width(es, ef) }}
-                      title={`Projected ${clock(es)}–${clock(ef)}`}
+                      title={t('bars.projected', { start: clock(es), finish: clock(ef) })}
                     />
                     {as !== null && af !== null ? (
                       <span
                         className="absolute top-5 h-2 border border-gray-900"
                         style={{ ...HATCH, left: pct(as), width: width(as, af) }}
-                        title={`Actual ${clock(as)}–${t.actualFinish ? clock(af) : 'now'}`}
+                        title={task.actualFinish ? t('bars.actual', { start: clock(as), finish: clock(af) }) : t('bars.actualNow', { start: clock(as) })}
                       />
                     ) : null}
                     {lines}
@@ -315,38 +319,40 @@ export function PlanTimelineView({ s }: { s: PlanScheduleDto }) {
         </figure>
       </div>
       <details>
-        <summary className="cursor-pointer text-sm text-blue-800">The schedule as a table: earliest and latest start and finish, and slack</summary>
+        <summary className="cursor-pointer text-sm text-blue-800">{t('table.summary')}</summary>
         <div className="mt-2">
-          <Table caption={`Schedule of the plan (critical path method), times in ${zone}`}>
+          <Table caption={t('table.caption', { zone })}>
             <THead>
               <tr>
-                <Th>Task</Th>
-                <Th>Critical</Th>
-                <Th>Status</Th>
-                <Th>Planned</Th>
-                <Th>Earliest start</Th>
-                <Th>Earliest finish</Th>
-                <Th>Latest start</Th>
-                <Th>Latest finish</Th>
-                <Th>Slack</Th>
+                <Th>{t('table.task')}</Th>
+                <Th>{t('table.critical')}</Th>
+                <Th>{t('table.status')}</Th>
+                <Th>{t('table.planned')}</Th>
+                <Th>{t('table.earliestStart')}</Th>
+                <Th>{t('table.earliestFinish')}</Th>
+                <Th>{t('table.latestStart')}</Th>
+                <Th>{t('table.latestFinish')}</Th>
+                <Th>{t('table.slack')}</Th>
               </tr>
             </THead>
             <TBody>
-              {s.tasks.map((t) => (
-                <Tr key={t.id}>
+              {s.tasks.map((task) => (
+                <Tr key={task.id}>
                   <th scope="row" className="px-3 py-2 font-medium text-gray-900">
-                    {t.name}
+                    {task.name}
                   </th>
-                  <Td className={t.critical ? 'font-medium text-red-800' : 'text-gray-700'}>{t.critical ? 'Yes' : 'No'}</Td>
-                  <Td className="whitespace-nowrap">{t.status === 'finished' ? 'Done' : t.status === 'in_progress' ? 'In progress' : 'Not started'}</Td>
+                  <Td className={task.critical ? 'font-medium text-red-800' : 'text-gray-700'}>{task.critical ? t('table.yes') : t('table.no')}</Td>
                   <Td className="whitespace-nowrap">
-                    {clock(ms(t.plannedStart)!)}–{clock(ms(t.plannedFinish)!)}
+                    {task.status === 'finished' ? t('table.done') : task.status === 'in_progress' ? t('table.inProgress') : t('table.notStarted')}
                   </Td>
-                  <Td className="whitespace-nowrap">{clock(ms(t.earliestStart)!)}</Td>
-                  <Td className="whitespace-nowrap">{clock(ms(t.earliestFinish)!)}</Td>
-                  <Td className="whitespace-nowrap">{clock(ms(t.latestStart)!)}</Td>
-                  <Td className="whitespace-nowrap">{clock(ms(t.latestFinish)!)}</Td>
-                  <Td className="whitespace-nowrap">{t.status === 'finished' ? '—' : slackText(t.slackMinutes)}</Td>
+                  <Td className="whitespace-nowrap">
+                    {clock(ms(task.plannedStart)!)}–{clock(ms(task.plannedFinish)!)}
+                  </Td>
+                  <Td className="whitespace-nowrap">{clock(ms(task.earliestStart)!)}</Td>
+                  <Td className="whitespace-nowrap">{clock(ms(task.earliestFinish)!)}</Td>
+                  <Td className="whitespace-nowrap">{clock(ms(task.latestStart)!)}</Td>
+                  <Td className="whitespace-nowrap">{clock(ms(task.latestFinish)!)}</Td>
+                  <Td className="whitespace-nowrap">{task.status === 'finished' ? '—' : slackText(t, task.slackMinutes)}</Td>
                 </Tr>
               ))}
             </TBody>

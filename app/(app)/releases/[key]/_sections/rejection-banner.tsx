@@ -1,3 +1,4 @@
+import { useTranslations } from 'next-intl';
 import type { ReleaseDetailDto } from '@/lib/server/releases';
 import { safeZone } from '@/components/format';
 import { When } from '@/components/ui/text';
@@ -9,6 +10,7 @@ import { When } from '@/components/ui/text';
  * submission are listed with their comments too.
  */
 export function RejectionBanner({ r }: { r: Pick<ReleaseDetailDto, 'status' | 'timezone' | 'transitions' | 'approvals'> }) {
+  const t = useTranslations('release-parts.rejection');
   if (r.status !== 'rejected') return null;
   const zone = safeZone(r.timezone);
   const rejection = [...r.transitions].reverse().find((t) => t.to === 'rejected');
@@ -24,33 +26,31 @@ export function RejectionBanner({ r }: { r: Pick<ReleaseDetailDto, 'status' | 't
       className="mb-5 rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900"
     >
       <h2 id="rejection-heading" className="font-semibold">
-        Rejected{rejection?.actor ? ` by ${rejection.actor}` : ''}
-        {rejection ? (
-          <span className="font-normal">
-            {' '}
-            on <When iso={rejection.at} zone={zone} />
-          </span>
-        ) : null}
+        {rejection
+          ? t.rich(rejection.actor ? 'headingByOn' : 'headingOn', {
+              actor: rejection.actor ?? '',
+              when: () => <When iso={rejection.at} zone={zone} />,
+              on: (c) => <span className="font-normal">{c}</span>,
+            })
+          : t('heading')}
       </h2>
       {rejection?.reason.trim() ? (
         <p className="mt-1 break-words whitespace-pre-line">
-          <span className="font-medium">Reason: </span>
-          {rejection.reason}
+          {t.rich('reason', { reason: rejection.reason, label: (c) => <span className="font-medium">{c}</span> })}
         </p>
       ) : decisions.length ? null : (
-        <p className="mt-1">No reason was recorded with the rejection.</p>
+        <p className="mt-1">{t('noReason')}</p>
       )}
       {decisions.length ? (
         <ul className="mt-1 list-disc space-y-0.5 pl-5">
           {decisions.map((a) => (
             <li key={a.id} className="break-words whitespace-pre-line">
-              <span className="font-medium">{a.approver}: </span>
-              {a.comment}
+              {t.rich('decision', { approver: a.approver, comment: a.comment, label: (c) => <span className="font-medium">{c}</span> })}
             </li>
           ))}
         </ul>
       ) : null}
-      <p className="mt-2 text-xs">Rework the release (it goes back to draft), address these points, and submit it again for approval.</p>
+      <p className="mt-2 text-xs">{t('rework')}</p>
     </section>
   );
 }

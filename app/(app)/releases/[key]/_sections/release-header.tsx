@@ -1,4 +1,6 @@
 import type { ReactNode } from 'react';
+import { useTranslations } from 'next-intl';
+import { ClientMessages } from '@/components/i18n/client-messages';
 import type { ReleaseDetailDto } from '@/lib/server/releases';
 import { DescriptionList } from '@/components/ui/description-list';
 import { RiskBadge, StatusBadge, TypeBadge } from '@/components/ui/status-badge';
@@ -21,6 +23,7 @@ export function ReleaseHeader({
   /** the Watch / Unwatch toggle, when the reader may watch */
   watch?: ReactNode;
 }) {
+  const t = useTranslations('release-parts.header');
   const zone = safeZone(r.timezone);
   return (
     <div className="mb-3 rounded-md border border-gray-200 bg-white p-4">
@@ -34,15 +37,16 @@ export function ReleaseHeader({
             <StatusBadge status={r.status} />
             <TypeBadge type={r.type} />
             <RiskBadge level={r.riskLevel} />
-            <span className="text-xs text-gray-700">Version {r.version}</span>
-            {r.policyVersion !== null ? <span className="text-xs text-gray-700">· Policy v{r.policyVersion}</span> : null}
+            <span className="text-xs text-gray-700">{t('version', { version: r.version })}</span>
+            {r.policyVersion !== null ? <span className="text-xs text-gray-700">{t('policyVersion', { version: r.policyVersion })}</span> : null}
           </div>
         </div>
         <div className="flex flex-wrap items-start gap-2">
-          {watch}
+          {/* the Watch toggle is a client component: it gets this namespace's words */}
+          {watch ? <ClientMessages namespaces={['release-parts']}>{watch}</ClientMessages> : null}
           {canEdit ? (
             <ButtonLink href={`${releaseHref(r.key)}/edit`} size="sm">
-              Edit release
+              {t('edit')}
             </ButtonLink>
           ) : null}
         </div>
@@ -51,12 +55,12 @@ export function ReleaseHeader({
         className="mt-3"
         columns={4}
         items={[
-          { term: 'Owner', value: r.owner.name },
-          { term: 'Requester', value: r.requester.name },
-          { term: 'Planned window', value: <ReleaseWindow start={r.plannedStart} end={r.plannedEnd} timezone={zone} />, double: true },
+          { term: t('owner'), value: r.owner.name },
+          { term: t('requester'), value: r.requester.name },
+          { term: t('window'), value: <ReleaseWindow start={r.plannedStart} end={r.plannedEnd} timezone={zone} />, double: true },
         ]}
       />
-      <p className="mt-3 text-xs text-gray-700">All times on these pages are in {zone}, the release&apos;s time zone.</p>
+      <p className="mt-3 text-xs text-gray-700">{t('zone', { zone })}</p>
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import { getTranslations } from 'next-intl/server';
 import type { ReleaseDetailDto } from '@/lib/server/releases';
 import type { ReleaseRef } from '@/lib/server/release-ref';
 import { allows } from '@/lib/server/authz';
@@ -8,6 +9,7 @@ import { addRiskAction, removeRiskAction, setNoKnownRisksAction, updateRiskActio
 import { ActionButton } from '@/components/release-forms/action-button';
 import { NoKnownRisksForm } from '@/components/release-forms/no-known-risks-form';
 import { RiskForm } from '@/components/release-forms/risk-form';
+import { ClientMessages } from '@/components/i18n/client-messages';
 import { Badge, type Tone } from '@/components/ui/badge';
 import { Nothing } from '@/components/ui/empty-state';
 import { Section } from '@/components/ui/section';
@@ -21,31 +23,32 @@ const RISK_STATUS_TONES: Record<string, Tone> = { open: 'red', mitigated: 'blue'
 
 /** The risk register of a release: heat map, table, and (for risk editors) the forms. Loads its own data. */
 export async function RiskRegister({ r }: { r: ReleaseRef & Pick<ReleaseDetailDto, 'riskLevel' | 'riskFactors' | 'timezone'> }) {
+  const t = await getTranslations('release-parts.risks');
   const actor = await requireUser();
   const reg = await listRisks(actor, r);
   if (!reg) return null;
   const canEdit = allows(actor, 'risk.edit') && !reg.finished && (await mayManage(actor, r));
 
   return (
-    <Section id="risks" title="Risks" count={reg.risks.length}>
+    <Section id="risks" title={t('title')} count={reg.risks.length}>
       <div className="mb-3 flex flex-wrap items-center gap-2 text-sm">
-        <span className="text-gray-700">Risk level</span>
+        <span className="text-gray-700">{t('level')}</span>
         <RiskBadge level={r.riskLevel} />
-        {r.riskFactors?.score !== null && r.riskFactors?.score !== undefined ? <span className="text-gray-700">score {r.riskFactors.score}</span> : null}
+        {r.riskFactors?.score !== null && r.riskFactors?.score !== undefined ? (
+          <span className="text-gray-700">{t('score', { score: r.riskFactors.score })}</span>
+        ) : null}
         {reg.risks.length || reg.noKnownRisks ? (
           reg.risksAssessedAt ? (
-            <span className="text-xs text-gray-700">
-              · risks last assessed <When iso={reg.risksAssessedAt} zone={r.timezone} />
-            </span>
+            <span className="text-xs text-gray-700">{t.rich('assessed', { when: () => <When iso={reg.risksAssessedAt!} zone={r.timezone} /> })}</span>
           ) : null
         ) : (
-          <span className="text-xs font-medium text-red-800">· risks not assessed yet: record them, or state that there are no known risks</span>
+          <span className="text-xs font-medium text-red-800">{t('notAssessed')}</span>
         )}
-        {reg.noKnownRisks ? <Badge tone="green">No known risks (stated)</Badge> : null}
+        {reg.noKnownRisks ? <Badge tone="green">{t('noKnownRisksBadge')}</Badge> : null}
       </div>
       {r.riskFactors?.factors.length ? (
         <div className="mb-3">
-          <h3 className="text-xs font-semibold text-gray-800">What sets the risk level</h3>
+          <h3 className="text-xs font-semibold text-gray-800">{t('factors')}</h3>
           <ul className="mt-1 list-disc space-y-0.5 pl-5 text-sm text-gray-900">
             {r.riskFactors.factors.map((f, i) => (
               <li key={i}>
@@ -61,16 +64,16 @@ export async function RiskRegister({ r }: { r: ReleaseRef & Pick<ReleaseDetailDt
         <RiskHeatMapTable counts={reg.heatMap} />
         <div className="min-w-0 flex-1">
           {reg.risks.length ? (
-            <Table caption="Risk register, highest score first">
+            <Table caption={t('caption')}>
               <THead>
                 <tr>
-                  <Th>Risk</Th>
-                  <Th>Likelihood</Th>
-                  <Th>Impact</Th>
-                  <Th>Score</Th>
-                  <Th>Status</Th>
-                  <Th>Owner</Th>
-                  <Th>Mitigation</Th>
+                  <Th>{t('columns.risk')}</Th>
+                  <Th>{t('columns.likelihood')}</Th>
+                  <Th>{t('columns.impact')}</Th>
+                  <Th>{t('columns.score')}</Th>
+                  <Th>{t('columns.status')}</Th>
+                  <Th>{t('columns.owner')}</Th>
+                  <Th>{t('columns.mitigation')}</Th>
                 </tr>
               </THead>
               <TBody>
@@ -86,57 +89,62 @@ export async function RiskRegister({ r }: { r: ReleaseRef & Pick<ReleaseDetailDt
                     <Td>
                       <Badge tone={RISK_STATUS_TONES[k.status] ?? 'gray'}>{humanize(k.status)}</Badge>
                     </Td>
-                    <Td className="whitespace-nowrap">{k.owner ?? <span className="text-gray-700">Nobody</span>}</Td>
-                    <Td className="min-w-48 text-xs break-words whitespace-pre-line">{k.mitigation || <span className="text-gray-700">None recorded</span>}</Td>
+                    <Td className="whitespace-nowrap">{k.owner ?? <span className="text-gray-700">{t('nobody')}</span>}</Td>
+                    <Td className="min-w-48 text-xs break-words whitespace-pre-line">
+                      {k.mitigation || <span className="text-gray-700">{t('noMitigation')}</span>}
+                    </Td>
                   </Tr>
                 ))}
               </TBody>
             </Table>
           ) : (
-            <Nothing>{reg.noKnownRisks ? 'The owner stated that this release has no known risks.' : 'No risks recorded yet.'}</Nothing>
+            <Nothing>{reg.noKnownRisks ? t('statedNone') : t('none')}</Nothing>
           )}
         </div>
       </div>
       {canEdit ? (
-        <div className="mt-4 space-y-3 border-t border-gray-200 pt-3">
-          <details className="group">
-            <summary className="cursor-pointer text-sm font-medium text-blue-800">Add a risk</summary>
-            <div className="mt-2">
-              <RiskForm action={addRiskAction} releaseKey={reg.releaseKey} users={reg.users} submitLabel="Add risk" />
-            </div>
-          </details>
-          {reg.risks.map((k) => (
-            <details key={k.id}>
-              <summary className="cursor-pointer text-sm text-blue-800">
-                Change or remove: <span className="font-medium">{k.title}</span>
-              </summary>
-              <div className="mt-2 space-y-2">
-                <RiskForm action={updateRiskAction} releaseKey={reg.releaseKey} risk={k} users={reg.users} submitLabel="Save risk" />
-                <ActionButton
-                  action={removeRiskAction}
-                  fields={{ releaseKey: reg.releaseKey, riskId: k.id }}
-                  label="Remove risk"
-                  srContext={k.title}
-                  pendingText="Removing…"
-                  variant="danger"
-                  confirm={`Remove the risk "${k.title}"? Prefer closing it to keep it on record.`}
-                />
+        // the risk forms are client components: they get the release-forms namespace's words
+        <ClientMessages namespaces={['release-forms']}>
+          <div className="mt-4 space-y-3 border-t border-gray-200 pt-3">
+            <details className="group">
+              <summary className="cursor-pointer text-sm font-medium text-blue-800">{t('add')}</summary>
+              <div className="mt-2">
+                <RiskForm action={addRiskAction} releaseKey={reg.releaseKey} users={reg.users} submitLabel={t('addSubmit')} />
               </div>
             </details>
-          ))}
-          {reg.risks.length === 0 || reg.noKnownRisks ? (
-            <div>
-              <h3 className="mb-1 text-xs font-semibold text-gray-800">No known risks</h3>
-              <NoKnownRisksForm
-                action={setNoKnownRisksAction}
-                releaseKey={reg.releaseKey}
-                version={reg.releaseVersion}
-                stated={reg.noKnownRisks}
-                openRisks={reg.openCount}
-              />
-            </div>
-          ) : null}
-        </div>
+            {reg.risks.map((k) => (
+              <details key={k.id}>
+                <summary className="cursor-pointer text-sm text-blue-800">
+                  {t.rich('change', { name: k.title, strong: (c) => <span className="font-medium">{c}</span> })}
+                </summary>
+                <div className="mt-2 space-y-2">
+                  <RiskForm action={updateRiskAction} releaseKey={reg.releaseKey} risk={k} users={reg.users} submitLabel={t('save')} />
+                  <ActionButton
+                    action={removeRiskAction}
+                    fields={{ releaseKey: reg.releaseKey, riskId: k.id }}
+                    label={t('remove')}
+                    srContext={k.title}
+                    pendingText={t('removing')}
+                    variant="danger"
+                    confirm={t('removeConfirm', { name: k.title })}
+                  />
+                </div>
+              </details>
+            ))}
+            {reg.risks.length === 0 || reg.noKnownRisks ? (
+              <div>
+                <h3 className="mb-1 text-xs font-semibold text-gray-800">{t('noKnownRisks')}</h3>
+                <NoKnownRisksForm
+                  action={setNoKnownRisksAction}
+                  releaseKey={reg.releaseKey}
+                  version={reg.releaseVersion}
+                  stated={reg.noKnownRisks}
+                  openRisks={reg.openCount}
+                />
+              </div>
+            ) : null}
+          </div>
+        </ClientMessages>
       ) : null}
     </Section>
   );

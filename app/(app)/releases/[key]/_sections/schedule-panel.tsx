@@ -1,4 +1,6 @@
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
+import { ClientMessages } from '@/components/i18n/client-messages';
 import { acknowledgeConflictAction, saveScheduleAction, takeSlotAction } from '../schedule-actions';
 import { AcknowledgeForm, ScheduleForm, SlotButton } from '@/components/schedule/schedule-forms';
 import { Badge } from '@/components/ui/badge';
@@ -20,15 +22,18 @@ import { requireUser } from '@/lib/server/session';
 import { getPlanSchedule } from '@/lib/server/plan';
 import { releaseHref } from '@/lib/domain/release-parts';
 
-const RULE_WORDS: Record<ScheduleProblemDto['rule'], string> = {
-  'schedule.window_missing': 'No window',
-  'schedule.maintenance': 'Maintenance window',
-  'schedule.freeze': 'Change freeze',
-  'schedule.promotion': 'Promotion path',
-  'conflict.environment': 'Same environment',
-  'conflict.component': 'Shared component',
-  'conflict.owner': 'Same owner',
-};
+// each rule's badge, by its key in schedule.panel.rules
+const RULE_KEYS = {
+  'schedule.window_missing': 'windowMissing',
+  'schedule.maintenance': 'maintenance',
+  'schedule.freeze': 'freeze',
+  'schedule.promotion': 'promotion',
+  'conflict.environment': 'environment',
+  'conflict.component': 'component',
+  'conflict.owner': 'owner',
+} as const satisfies Record<ScheduleProblemDto['rule'], string>;
+
+type Translate = Awaited<ReturnType<typeof getTranslations<'schedule.panel'>>>;
 
 const DEFAULT_SLOT_MINUTES = 120;
 const SLOT_LIMIT = 3;
@@ -45,32 +50,35 @@ function slotMinutes(w: ScheduleDto['windows'][number], plannedMinutes: number |
   return m >= 1 ? Math.min(m, MAX_SLOT_MINUTES) : DEFAULT_SLOT_MINUTES;
 }
 
-function duration(minutes: number): string {
+function duration(t: Translate, minutes: number): string {
   const h = Math.floor(minutes / 60);
   const m = minutes % 60;
-  return [h ? `${h} h` : '', m ? `${m} min` : ''].filter(Boolean).join(' ');
+  return h && m ? t('duration.hoursMinutes', { h, m }) : h ? t('duration.hours', { h }) : m ? t('duration.minutes', { m }) : '';
 }
 
-function Problems({ s }: { s: ScheduleDto }) {
+async function Problems({ s }: { s: ScheduleDto }) {
+  const t = await getTranslations('schedule.panel');
   const problems = s.check.problems;
-  if (problems.length === 0) return <p className="text-sm text-gray-800">No problems: every window passes every check.</p>;
+  if (problems.length === 0) return <p className="text-sm text-gray-800">{t('noProblems')}</p>;
   return (
-    <ul className="space-y-2" aria-label="Scheduling problems">
+    <ul className="space-y-2" aria-label={t('problems')}>
       {problems.map((p, i) => (
         <li key={`${p.rule}-${p.environmentId ?? ''}-${p.otherReleaseKey ?? ''}-${p.componentId ?? ''}-${i}`} className="rounded-md border border-gray-200 p-2">
           <p className="flex flex-wrap items-center gap-2 text-sm">
-            <Badge tone={p.acknowledged ? 'gray' : 'red'}>{RULE_WORDS[p.rule]}</Badge>
-            {p.acknowledged ? <Badge tone="green">Acknowledged</Badge> : null}
+            <Badge tone={p.acknowledged ? 'gray' : 'red'}>{t(`rules.${RULE_KEYS[p.rule]}`)}</Badge>
+            {p.acknowledged ? <Badge tone="green">{t('acknowledged')}</Badge> : null}
             <span className="text-gray-900">{p.message}</span>
             {p.otherReleaseKey ? (
               <Link href={releaseHref(p.otherReleaseKey, 'schedule')} className="link text-xs">
-                Open {p.otherReleaseKey}
+                {t('openOther', { releaseKey: p.otherReleaseKey })}
               </Link>
             ) : null}
           </p>
           {p.acknowledged && p.acknowledgement ? (
             <p className="mt-1 text-xs text-gray-700">
-              Acknowledged{p.acknowledgement.by ? ` by ${p.acknowledgement.by}` : ''}: “{p.acknowledgement.reason}”
+              {p.acknowledgement.by
+                ? t('acknowledgedBy', { by: p.acknowledgement.by, reason: p.acknowledgement.reason })
+                : t('acknowledgedReason', { reason: p.acknowledgement.reason })}
             </p>
           ) : null}
           {!p.acknowledged && p.acknowledgeable && s.canEdit && p.otherReleaseKey && p.kind ? (
@@ -86,11 +94,7 @@ function Problems({ s }: { s: ScheduleDto }) {
           ) : null}
           {!p.acknowledged && !p.acknowledgeable ? (
             <p className="mt-1 text-xs text-gray-700">
-              {p.rule === 'schedule.freeze'
-                ? 'A freeze cannot be acknowledged: move the window, or request a freeze override (a second person must confirm it).'
-                : p.kind
-                  ? `The release policy does not allow ${p.kind} conflicts to be acknowledged: move the window.`
-                  : 'Move or set the window so this check passes.'}
+              {p.rule === 'schedule.freeze' ? t('freezeNotAcknowledgeable') : p.kind ? t('kindNotAcknowledgeable', { kind: p.kind }) : t('moveWindow')}
             </p>
           ) : null}
         </li>
@@ -116,6 +120,7 @@ export async function SchedulePanel({
   findSlots?: boolean;
   slotDays?: number;
 }) {
+  const t = await getTranslations('schedule.panel');
   const actor = await requireUser();
   const s = await getSchedule(actor, release, { withSlots: findSlots });
   if (!s) return null;
@@ -135,124 +140,117 @@ export async function SchedulePanel({
   return (
     <Section
       id="schedule"
-      title="Schedule"
+      title={t('title')}
       bare
       actions={
-        s.windows.length ? (
-          open === 0 ? (
-            <Badge tone="green">All checks pass</Badge>
-          ) : (
-            <Badge tone="red">{open === 1 ? '1 problem' : `${open} problems`}</Badge>
-          )
-        ) : null
+        s.windows.length ? open === 0 ? <Badge tone="green">{t('allPass')}</Badge> : <Badge tone="red">{t('problemCount', { count: open })}</Badge> : null
       }
     >
-      <div className="space-y-3 rounded-md border border-gray-200 bg-white p-3">
-        {s.windows.length === 0 ? (
-          <Nothing>Choose target environments in Edit release before scheduling.</Nothing>
-        ) : s.canEdit ? (
-          <ScheduleForm
-            action={saveScheduleAction}
-            releaseKey={s.key}
-            version={s.version}
-            timezone={s.timezone}
-            windows={s.windows.map((w) => ({
-              environment: w.environment,
-              displayName: w.displayName,
-              tier: w.tier,
-              startLocal: w.startLocal,
-              endLocal: w.endLocal,
-            }))}
-          />
-        ) : (
-          <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
-            {s.windows.map((w) => (
-              <div key={w.environment} className="contents">
-                <dt className="font-medium text-gray-900">{w.displayName}</dt>
-                <dd className="text-gray-800">{w.label ?? 'Not scheduled yet'}</dd>
-              </div>
-            ))}
-          </dl>
-        )}
-
-        {s.windows.length ? (
-          <div>
-            <h3 className="mb-1 text-sm font-semibold text-gray-900">Checks</h3>
-            <Problems s={s} />
-            <details className="mt-2">
-              <summary className="cursor-pointer text-sm text-gray-800">Gates for Schedule (approved → scheduled)</summary>
-              <div className="mt-1">
-                <GateList gates={s.check.gates} idPrefix="schedule-gate" alarm={s.canEdit} />
-              </div>
-            </details>
-          </div>
-        ) : null}
-
-        {offerSearch ? (
-          <p className="text-sm">
-            <Link href={`${releaseHref(s.key, 'schedule')}?slots=1#slots`} className="link">
-              Find other free slots
-            </Link>{' '}
-            <span className="text-gray-700">
-              (every window passes its checks; the search looks {SLOT_FIRST_DAYS} days ahead, then up to {SLOT_SEARCH_DAYS})
-            </span>
-          </p>
-        ) : null}
-
-        {slots.length ? (
-          <div id="slots" className="scroll-mt-4">
-            <h3 className="mb-1 text-sm font-semibold text-gray-900">Next free slots</h3>
-            <p className="mb-2 text-xs text-gray-700">
-              {`The first slots in the next ${slotDays} days that pass every check for the environment, in ${s.timezone}: as long as the release's planned duration${
-                plannedMinutes ? ` (${duration(slotMinutes(s.windows[0]!, plannedMinutes))}, from its plan)` : ' (its current window, or 2 h when it has none)'
-              }. A window that is open now is offered from now when the rest of it is long enough.`}
-            </p>
-            <div className="grid grid-cols-1 gap-3 md:grid-cols-2">
-              {slots.map(({ env, minutes, list }) => (
-                <div key={env.environment} role="group" aria-labelledby={`slots-${env.environment}`} className="rounded-md border border-gray-200 p-2">
-                  <h4 id={`slots-${env.environment}`} className="mb-1 text-sm font-medium text-gray-900">
-                    {env.displayName} · {duration(minutes)}
-                  </h4>
-                  {list.length ? (
-                    <ul className="space-y-1">
-                      {list.map((slot) => (
-                        <li key={slot.start}>
-                          <SlotButton
-                            action={takeSlotAction}
-                            releaseKey={s.key}
-                            version={s.version}
-                            timezone={s.timezone}
-                            environment={env.environment}
-                            start={slot.startLocal}
-                            end={slot.endLocal}
-                            label={slot.label}
-                          />
-                        </li>
-                      ))}
-                    </ul>
-                  ) : (
-                    <Nothing>
-                      {`No free slot of ${duration(minutes)} in the next ${slotDays} days${
-                        slotDays < SLOT_SEARCH_DAYS ? '.' : ': check the maintenance windows, freezes and other releases of this environment.'
-                      }`}
-                    </Nothing>
-                  )}
+      {/* the forms below are client components: they get the schedule namespace's words */}
+      <ClientMessages namespaces={['schedule']}>
+        <div className="space-y-3 rounded-md border border-gray-200 bg-white p-3">
+          {s.windows.length === 0 ? (
+            <Nothing>{t('noEnvironments')}</Nothing>
+          ) : s.canEdit ? (
+            <ScheduleForm
+              action={saveScheduleAction}
+              releaseKey={s.key}
+              version={s.version}
+              timezone={s.timezone}
+              windows={s.windows.map((w) => ({
+                environment: w.environment,
+                displayName: w.displayName,
+                tier: w.tier,
+                startLocal: w.startLocal,
+                endLocal: w.endLocal,
+              }))}
+            />
+          ) : (
+            <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
+              {s.windows.map((w) => (
+                <div key={w.environment} className="contents">
+                  <dt className="font-medium text-gray-900">{w.displayName}</dt>
+                  <dd className="text-gray-800">{w.label ?? t('notScheduled')}</dd>
                 </div>
               ))}
+            </dl>
+          )}
+
+          {s.windows.length ? (
+            <div>
+              <h3 className="mb-1 text-sm font-semibold text-gray-900">{t('checks')}</h3>
+              <Problems s={s} />
+              <details className="mt-2">
+                <summary className="cursor-pointer text-sm text-gray-800">{t('gates')}</summary>
+                <div className="mt-1">
+                  <GateList gates={s.check.gates} idPrefix="schedule-gate" alarm={s.canEdit} />
+                </div>
+              </details>
             </div>
-            {searchFurther ? (
-              <p className="mt-2 text-sm">
-                <Link href={`${releaseHref(s.key, 'schedule')}?slots=${SLOT_SEARCH_DAYS}#slots`} className="link">
-                  Search the next {SLOT_SEARCH_DAYS} days
-                </Link>{' '}
-                <span className="text-gray-700">
-                  (fewer than {SLOT_LIMIT} free slots in the next {slotDays} days)
-                </span>
+          ) : null}
+
+          {offerSearch ? (
+            <p className="text-sm">
+              <Link href={`${releaseHref(s.key, 'schedule')}?slots=1#slots`} className="link">
+                {t('findSlots')}
+              </Link>{' '}
+              <span className="text-gray-700">{t('findSlotsNote', { first: SLOT_FIRST_DAYS, max: SLOT_SEARCH_DAYS })}</span>
+            </p>
+          ) : null}
+
+          {slots.length ? (
+            <div id="slots" className="scroll-mt-4">
+              <h3 className="mb-1 text-sm font-semibold text-gray-900">{t('slots')}</h3>
+              <p className="mb-2 text-xs text-gray-700">
+                {plannedMinutes
+                  ? t('slotsIntroPlanned', { days: slotDays, zone: s.timezone, duration: duration(t, slotMinutes(s.windows[0]!, plannedMinutes)) })
+                  : t('slotsIntro', { days: slotDays, zone: s.timezone })}
               </p>
-            ) : null}
-          </div>
-        ) : null}
-      </div>
+              <div className="grid grid-cols-1 gap-3 md:grid-cols-2">
+                {slots.map(({ env, minutes, list }) => (
+                  <div key={env.environment} role="group" aria-labelledby={`slots-${env.environment}`} className="rounded-md border border-gray-200 p-2">
+                    <h4 id={`slots-${env.environment}`} className="mb-1 text-sm font-medium text-gray-900">
+                      {env.displayName} · {duration(t, minutes)}
+                    </h4>
+                    {list.length ? (
+                      <ul className="space-y-1">
+                        {list.map((slot) => (
+                          <li key={slot.start}>
+                            <SlotButton
+                              action={takeSlotAction}
+                              releaseKey={s.key}
+                              version={s.version}
+                              timezone={s.timezone}
+                              environment={env.environment}
+                              start={slot.startLocal}
+                              end={slot.endLocal}
+                              label={slot.label}
+                            />
+                          </li>
+                        ))}
+                      </ul>
+                    ) : (
+                      <Nothing>
+                        {slotDays < SLOT_SEARCH_DAYS
+                          ? t('noSlot', { duration: duration(t, minutes), days: slotDays })
+                          : t('noSlotAtAll', { duration: duration(t, minutes), days: slotDays })}
+                      </Nothing>
+                    )}
+                  </div>
+                ))}
+              </div>
+              {searchFurther ? (
+                <p className="mt-2 text-sm">
+                  <Link href={`${releaseHref(s.key, 'schedule')}?slots=${SLOT_SEARCH_DAYS}#slots`} className="link">
+                    {t('searchFurther', { days: SLOT_SEARCH_DAYS })}
+                  </Link>{' '}
+                  <span className="text-gray-700">{t('searchFurtherNote', { limit: SLOT_LIMIT, days: slotDays })}</span>
+                </p>
+              ) : null}
+            </div>
+          ) : null}
+        </div>
+      </ClientMessages>
     </Section>
   );
 }

@@ -1,6 +1,7 @@
 'use client';
 
-import { useActionState } from 'react';
+import { useActionState, type ReactNode } from 'react';
+import { useTranslations } from 'next-intl';
 import { IDLE, type FormState } from '@/components/forms/form-state';
 import { SubmitButton } from '@/components/ui/submit-button';
 
@@ -27,12 +28,13 @@ export function WatchToggle({ releaseKey, watching, action }: { releaseKey: stri
 }
 
 function WatchButton({ watching, releaseKey }: { watching: boolean; releaseKey: string }) {
+  const t = useTranslations('release-parts.watch');
   // the visible word is what pressing does; the star shows whether one watches now
+  const sr = (c: ReactNode) => <span className="sr-only">{c}</span>;
   return (
-    <SubmitButton variant="secondary" size="sm" pendingText={watching ? 'Unwatching…' : 'Watching…'}>
+    <SubmitButton variant="secondary" size="sm" pendingText={watching ? t('unwatching') : t('watching')}>
       <span aria-hidden="true">{watching ? '★' : '☆'}</span>
-      {watching ? 'Unwatch' : 'Watch'}
-      <span className="sr-only">{watching ? ` ${releaseKey}: you are told of its progress now` : ` ${releaseKey}: be told of its progress`}</span>
+      {watching ? t.rich('unwatch', { releaseKey, sr }) : t.rich('watch', { releaseKey, sr })}
     </SubmitButton>
   );
 }
