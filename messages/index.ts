@@ -1,4 +1,6 @@
 import type { Locale } from '@/lib/domain/locale';
+import enApprovals from './en/approvals.json';
+import frApprovals from './fr/approvals.json';
 import enLanguage from './en/language.json';
 import frLanguage from './fr/language.json';
 import enSignIn from './en/sign-in.json';
@@ -10,6 +12,7 @@ import frSignIn from './fr/sign-in.json';
 // that French has the same keys and arguments. Server-only: never import this from a client
 // component (both languages would ship); client components get theirs from <ClientMessages>.
 export const CATALOGUES = {
+  approvals: { en: enApprovals, fr: frApprovals },
   language: { en: enLanguage, fr: frLanguage },
   'sign-in': { en: enSignIn, fr: frSignIn },
 } satisfies Record<string, Record<Locale, unknown>>;

@@ -333,7 +333,6 @@ describe('notification kinds', () => {
 
 describe('the conflicts and freezes section', () => {
   it('lists the windows and every scheduling problem, or says there are none', async () => {
-    const { renderToStaticMarkup } = await import('react-dom/server');
     const { ConflictsSection } = await import('@/components/approvals/approval-card');
     const base = {
       key: 'REL-9',
@@ -357,8 +356,8 @@ describe('the conflicts and freezes section', () => {
         },
       ],
     };
-    const problems = renderToStaticMarkup(
-      ConflictsSection({
+    const problems = await renderToString(
+      createElement(ConflictsSection, {
         schedule: {
           ...base,
           check: {
@@ -371,11 +370,11 @@ describe('the conflicts and freezes section', () => {
     );
     expect(problems).toContain('5 Dec 12:00–14:00 Europe/London');
     expect(problems).toContain('Weekend production freeze covers production.');
-    const clean = renderToStaticMarkup(ConflictsSection({ schedule: { ...base, check: { ok: true, gates: [], problems: [] } } as never }));
+    const clean = await renderToString(createElement(ConflictsSection, { schedule: { ...base, check: { ok: true, gates: [], problems: [] } } as never }));
     expect(clean).toContain('no conflict with another release');
-    expect(renderToStaticMarkup(ConflictsSection({ schedule: { ...base, windows: [], check: { ok: false, gates: [], problems: [] } } as never }))).toContain(
-      'No window is set yet',
-    );
+    expect(
+      await renderToString(createElement(ConflictsSection, { schedule: { ...base, windows: [], check: { ok: false, gates: [], problems: [] } } as never })),
+    ).toContain('No window is set yet');
   });
 });
 
@@ -383,7 +382,7 @@ describe('approval gates (decision 051)', () => {
   it('shows approvals still to come in grey, and red only for a gate nobody waits out', async () => {
     const { GatesSection } = await import('@/components/approvals/approval-card');
     const waiting = await renderToString(
-      GatesSection({
+      createElement(GatesSection, {
         card: fixture({
           gates: [
             { rule: 'approvals.quorum.cab', passed: false, why: 'CAB: 1 of 2 valid approvals.', fix: 'One more CAB member approves.' },
@@ -397,11 +396,13 @@ describe('approval gates (decision 051)', () => {
     expect(waiting).toMatch(/<summary[^>]*>1 check passed<\/summary>/);
     expect(waiting).toMatch(/<summary[^>]*>Details<\/summary><p[^>]*>Rule <code[^>]*>approvals.quorum.cab<\/code>/);
     const blocked = await renderToString(
-      GatesSection({ card: fixture({ gates: [{ rule: 'approvals.quorum', passed: false, why: 'No requirements.', fix: 'Return it to draft.' }] }) }),
+      createElement(GatesSection, {
+        card: fixture({ gates: [{ rule: 'approvals.quorum', passed: false, why: 'No requirements.', fix: 'Return it to draft.' }] }),
+      }),
     );
     expect(blocked).not.toContain('bg-red-100');
     const other = await renderToString(
-      GatesSection({ card: fixture({ gates: [{ rule: 'approvals.other', passed: false, why: 'Something else.', fix: 'Fix it.' }] }) }),
+      createElement(GatesSection, { card: fixture({ gates: [{ rule: 'approvals.other', passed: false, why: 'Something else.', fix: 'Fix it.' }] }) }),
     );
     expect(other).toContain('bg-red-100');
   });

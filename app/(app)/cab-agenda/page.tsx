@@ -136,7 +136,7 @@ export default async function CabAgendaPage({ searchParams }: { searchParams: Pr
       <PageHeader
         title="CAB agenda"
         description={`${plural(agenda.items.length, 'release')} awaiting a CAB decision with a planned window from ${agenda.from} to ${agenda.to} (UTC), by planned start.`}
-        actions={agenda.items.length ? <PrintButton /> : undefined}
+        actions={agenda.items.length ? <PrintButton label="Print" /> : undefined}
       />
       <div className="print:hidden">
         <FilterBar
