@@ -4,9 +4,11 @@
 // in alphabetical order, in the same commit as its catalogues.
 export const CONVERTED = [
   'app/(app)/approvals/**',
+  'app/(app)/policy/**',
   'app/sign-in/**',
   'components/approvals/**',
   'components/auth/**',
   'components/i18n/**',
+  'components/policy/**',
   'components/profile/language-form.tsx',
 ];

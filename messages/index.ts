@@ -3,6 +3,8 @@ import enApprovals from './en/approvals.json';
 import frApprovals from './fr/approvals.json';
 import enLanguage from './en/language.json';
 import frLanguage from './fr/language.json';
+import enPolicy from './en/policy.json';
+import frPolicy from './fr/policy.json';
 import enSignIn from './en/sign-in.json';
 import frSignIn from './fr/sign-in.json';
 
@@ -14,6 +16,7 @@ import frSignIn from './fr/sign-in.json';
 export const CATALOGUES = {
   approvals: { en: enApprovals, fr: frApprovals },
   language: { en: enLanguage, fr: frLanguage },
+  policy: { en: enPolicy, fr: frPolicy },
   'sign-in': { en: enSignIn, fr: frSignIn },
 } satisfies Record<string, Record<Locale, unknown>>;
 

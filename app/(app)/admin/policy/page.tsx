@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { ClientMessages } from '@/components/i18n/client-messages';
 import { PolicyForm } from '@/components/policy/policy-form';
 import { PolicyHistory } from '@/components/policy/policy-history';
 import { AccessDenied } from '@/components/route/access-denied';
@@ -52,13 +53,15 @@ export default async function AdminPolicyPage() {
           </FormError>
         ) : null}
         <Section id="edit" title="Change the policy" bare>
-          <PolicyForm
-            action={updatePolicyAction}
-            initial={current?.document ? policyToFormValues(current.document) : {}}
-            basedOnVersion={current?.version ?? 0}
-            teams={teams}
-            templateNames={templateNames}
-          />
+          <ClientMessages namespaces={['policy']}>
+            <PolicyForm
+              action={updatePolicyAction}
+              initial={current?.document ? policyToFormValues(current.document) : {}}
+              basedOnVersion={current?.version ?? 0}
+              teams={teams}
+              templateNames={templateNames}
+            />
+          </ClientMessages>
         </Section>
         <Section id="history" title="History" count={versions.length}>
           <PolicyHistory versions={versions} />
