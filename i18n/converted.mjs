@@ -4,10 +4,13 @@
 // in alphabetical order, in the same commit as its catalogues.
 export const CONVERTED = [
   'app/(app)/approvals/**',
+  'app/(app)/cab-agenda/**',
+  'app/(app)/freezes/**',
   'app/(app)/policy/**',
   'app/sign-in/**',
   'components/approvals/**',
   'components/auth/**',
+  'components/freezes/**',
   'components/i18n/**',
   'components/policy/**',
   'components/profile/language-form.tsx',

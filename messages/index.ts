@@ -1,6 +1,10 @@
 import type { Locale } from '@/lib/domain/locale';
 import enApprovals from './en/approvals.json';
 import frApprovals from './fr/approvals.json';
+import enCabAgenda from './en/cab-agenda.json';
+import frCabAgenda from './fr/cab-agenda.json';
+import enFreezes from './en/freezes.json';
+import frFreezes from './fr/freezes.json';
 import enLanguage from './en/language.json';
 import frLanguage from './fr/language.json';
 import enPolicy from './en/policy.json';
@@ -15,6 +19,8 @@ import frSignIn from './fr/sign-in.json';
 // component (both languages would ship); client components get theirs from <ClientMessages>.
 export const CATALOGUES = {
   approvals: { en: enApprovals, fr: frApprovals },
+  'cab-agenda': { en: enCabAgenda, fr: frCabAgenda },
+  freezes: { en: enFreezes, fr: frFreezes },
   language: { en: enLanguage, fr: frLanguage },
   policy: { en: enPolicy, fr: frPolicy },
   'sign-in': { en: enSignIn, fr: frSignIn },

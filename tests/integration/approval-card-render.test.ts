@@ -1,6 +1,7 @@
 import { createElement } from 'react';
 import { renderToString } from '@/tests/support/render';
-import { describe, expect, it } from 'vitest';
+import { setTestLocale } from '@/tests/support/intl-config';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import type { ApprovalCardView } from '@/lib/domain/approval-card';
 import type { FormState } from '@/components/forms/form-state';
 import type { PackageDiffView, PackageView } from '@/lib/server/packages';
@@ -251,6 +252,26 @@ describe('the approval card', () => {
     expect(text(await render({ card: fixture({ emergency: { ...emergency, confirmedBy: lena } }), canConfirmEmergency: true }))).not.toContain(
       'Confirm emergency',
     );
+  });
+});
+
+describe('the approval card in French', () => {
+  it('speaks French: the decision form, its choices and the sections, with no English left in them', async () => {
+    setTestLocale('fr');
+    onTestFinished(() => setTestLocale('en'));
+    const html = text(await render());
+    expect(html).toContain('Votre décision');
+    expect(html).toContain('Approuver ou rejeter');
+    expect(html).toContain('Le paquet tel que scellé peut avancer.');
+    expect(html).toContain('La mise en production retourne à son responsable en brouillon.');
+    expect(html).toContain('Enregistrer la décision');
+    expect(html).toContain('Approbations requises');
+    expect(html).toContain('Historique des approbations');
+    expect(html).toContain('aria-label="Décider pour REL-42"');
+    for (const english of ['Your decision', 'Approve or reject', 'Record decision', 'Required approvals', 'Approval history'])
+      expect(html).not.toContain(english);
+    const refused = text(await render({ card: fixture({ viewerCanDecide: false, viewerCannotDecideBecause: null }) }));
+    expect(refused).toContain('Vous ne pouvez pas décider de cette mise en production pour l’instant.');
   });
 });
 

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { ClientMessages } from '@/components/i18n/client-messages';
 import { FreezeForm } from '@/components/freezes/freeze-form';
 import { FreezeTable } from '@/components/freezes/freeze-table';
 import { plural } from '@/components/format';
@@ -51,13 +52,15 @@ export default async function FreezesAdminPage() {
           )}
         </div>
         <Panel headingId="create-freeze-heading" title="Create a freeze window" selfStart>
-          <FreezeForm
-            action={createFreezeAction}
-            timeZones={timeZones()}
-            environments={choices.environments}
-            components={choices.components}
-            submitLabel="Create freeze"
-          />
+          <ClientMessages namespaces={['freezes']}>
+            <FreezeForm
+              action={createFreezeAction}
+              timeZones={timeZones()}
+              environments={choices.environments}
+              components={choices.components}
+              submitLabel="Create freeze"
+            />
+          </ClientMessages>
         </Panel>
       </div>
     </>

@@ -1,6 +1,7 @@
 import { currentViewer } from '@/lib/server/viewer';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { ClientMessages } from '@/components/i18n/client-messages';
 import { FreezeActiveToggle } from '@/components/freezes/active-toggle';
 import { FreezeForm, type EditableFreeze } from '@/components/freezes/freeze-form';
 import { FreezeStatus } from '@/components/freezes/freeze-table';
@@ -71,18 +72,22 @@ export default async function FreezePage({ params }: { params: Promise<{ id: str
             )}
           </Section>
           <Section id="activation" title={freeze.active ? 'Deactivate' : 'Activate'}>
-            <FreezeActiveToggle action={setFreezeActiveAction} id={freeze.id} active={freeze.active} name={freeze.name} />
+            <ClientMessages namespaces={['freezes']}>
+              <FreezeActiveToggle action={setFreezeActiveAction} id={freeze.id} active={freeze.active} name={freeze.name} />
+            </ClientMessages>
           </Section>
         </div>
         <Panel headingId="edit-freeze-heading" title="Edit" selfStart>
-          <FreezeForm
-            action={updateFreezeAction}
-            freeze={values}
-            timeZones={timeZones()}
-            environments={choices.environments}
-            components={choices.components}
-            submitLabel="Save changes"
-          />
+          <ClientMessages namespaces={['freezes']}>
+            <FreezeForm
+              action={updateFreezeAction}
+              freeze={values}
+              timeZones={timeZones()}
+              environments={choices.environments}
+              components={choices.components}
+              submitLabel="Save changes"
+            />
+          </ClientMessages>
         </Panel>
       </div>
     </>

@@ -1,6 +1,7 @@
 import { currentViewer } from '@/lib/server/viewer';
 import Link from 'next/link';
 import { confirmFreezeOverrideAction, refuseFreezeOverrideAction, requestFreezeOverrideAction } from '../freeze-actions';
+import { ClientMessages } from '@/components/i18n/client-messages';
 import { OverrideDecision, OverrideRequestForm } from '@/components/freezes/override-forms';
 import { formatWhen } from '@/components/format';
 import { Badge, type Tone } from '@/components/ui/badge';
@@ -41,92 +42,95 @@ export async function FreezeOverrides({ release }: { release: ReleaseRef; timezo
         </Link>
       }
     >
-      <div className="space-y-4">
-        {options.hits.length ? (
-          <div>
-            <h3 className="text-sm font-semibold text-gray-900">Freezes over this release’s schedule</h3>
-            <ul className="mt-1 space-y-1 text-sm">
-              {options.hits.map((h) => (
-                <li key={`${h.freezeId}-${h.environmentName}`} className="flex flex-wrap items-start gap-2">
-                  {h.overridden ? <Badge tone="green">Overridden</Badge> : <Badge tone="red">Blocks</Badge>}
-                  <span className="text-gray-900">{h.text}</span>
-                </li>
-              ))}
-            </ul>
-          </div>
-        ) : (
-          <p className="text-sm text-gray-800">
-            No active freeze overlaps this release’s scheduled windows. Freezes are checked again when it is scheduled and when it is deployed.
-          </p>
-        )}
-
-        {overrides.length ? (
-          <Table caption={`Freeze overrides of ${release.key}${open ? `, ${open} waiting for confirmation` : ''}`}>
-            <THead>
-              <tr>
-                <Th>Freeze</Th>
-                <Th>Environment</Th>
-                <Th>Reason</Th>
-                <Th>Requested</Th>
-                <Th>Decision</Th>
-              </tr>
-            </THead>
-            <TBody>
-              {overrides.map((o) => (
-                <Tr key={o.id}>
-                  <Td className="font-medium">{o.freezeName}</Td>
-                  <Td>{o.environmentName}</Td>
-                  <Td className="max-w-md text-xs whitespace-pre-line">{o.reason}</Td>
-                  <Td className="text-xs whitespace-nowrap">
-                    {o.requestedBy.name}
-                    <br />
-                    {formatWhen(o.createdAt, viewer, { weekday: false })}
-                  </Td>
-                  <Td className="text-xs">
-                    <Badge tone={TONE[o.status]}>{LABEL[o.status]}</Badge>
-                    {o.decidedBy && o.status !== 'requested' ? (
-                      <p className="mt-0.5 whitespace-nowrap">
-                        by {o.decidedBy.name}
-                        {o.decidedAt ? `, ${formatWhen(o.decidedAt, viewer, { weekday: false })}` : ''}
-                      </p>
-                    ) : null}
-                    {o.status === 'requested' && mayOverride && !options.finished ? (
-                      <div className="mt-1.5">
-                        <OverrideDecision
-                          id={o.id}
-                          own={o.requestedBy.id === actor.id}
-                          confirmAction={confirmFreezeOverrideAction}
-                          refuseAction={refuseFreezeOverrideAction}
-                        />
-                      </div>
-                    ) : null}
-                  </Td>
-                </Tr>
-              ))}
-            </TBody>
-          </Table>
-        ) : (
-          <Nothing>No freeze override has been requested for this release.</Nothing>
-        )}
-
-        {mayOverride && !options.finished ? (
-          options.freezes.length ? (
-            <div className="rounded-md border border-gray-200 p-3">
-              <h3 className="mb-2 text-sm font-semibold text-gray-900">Request a freeze override</h3>
-              <OverrideRequestForm
-                action={requestFreezeOverrideAction}
-                releaseKey={options.releaseKey}
-                freezes={options.freezes}
-                environments={options.environments}
-              />
+      {/* the request and decision forms are client components with words of the freezes namespace */}
+      <ClientMessages namespaces={['freezes']}>
+        <div className="space-y-4">
+          {options.hits.length ? (
+            <div>
+              <h3 className="text-sm font-semibold text-gray-900">Freezes over this release’s schedule</h3>
+              <ul className="mt-1 space-y-1 text-sm">
+                {options.hits.map((h) => (
+                  <li key={`${h.freezeId}-${h.environmentName}`} className="flex flex-wrap items-start gap-2">
+                    {h.overridden ? <Badge tone="green">Overridden</Badge> : <Badge tone="red">Blocks</Badge>}
+                    <span className="text-gray-900">{h.text}</span>
+                  </li>
+                ))}
+              </ul>
             </div>
           ) : (
-            <p className="text-sm text-gray-800">No active freeze covers this release’s environments, so there is nothing to override.</p>
-          )
-        ) : !mayOverride ? (
-          <p className="text-xs text-gray-700">Release managers and admins can request a freeze override; a second one of them must confirm it.</p>
-        ) : null}
-      </div>
+            <p className="text-sm text-gray-800">
+              No active freeze overlaps this release’s scheduled windows. Freezes are checked again when it is scheduled and when it is deployed.
+            </p>
+          )}
+
+          {overrides.length ? (
+            <Table caption={`Freeze overrides of ${release.key}${open ? `, ${open} waiting for confirmation` : ''}`}>
+              <THead>
+                <tr>
+                  <Th>Freeze</Th>
+                  <Th>Environment</Th>
+                  <Th>Reason</Th>
+                  <Th>Requested</Th>
+                  <Th>Decision</Th>
+                </tr>
+              </THead>
+              <TBody>
+                {overrides.map((o) => (
+                  <Tr key={o.id}>
+                    <Td className="font-medium">{o.freezeName}</Td>
+                    <Td>{o.environmentName}</Td>
+                    <Td className="max-w-md text-xs whitespace-pre-line">{o.reason}</Td>
+                    <Td className="text-xs whitespace-nowrap">
+                      {o.requestedBy.name}
+                      <br />
+                      {formatWhen(o.createdAt, viewer, { weekday: false })}
+                    </Td>
+                    <Td className="text-xs">
+                      <Badge tone={TONE[o.status]}>{LABEL[o.status]}</Badge>
+                      {o.decidedBy && o.status !== 'requested' ? (
+                        <p className="mt-0.5 whitespace-nowrap">
+                          by {o.decidedBy.name}
+                          {o.decidedAt ? `, ${formatWhen(o.decidedAt, viewer, { weekday: false })}` : ''}
+                        </p>
+                      ) : null}
+                      {o.status === 'requested' && mayOverride && !options.finished ? (
+                        <div className="mt-1.5">
+                          <OverrideDecision
+                            id={o.id}
+                            own={o.requestedBy.id === actor.id}
+                            confirmAction={confirmFreezeOverrideAction}
+                            refuseAction={refuseFreezeOverrideAction}
+                          />
+                        </div>
+                      ) : null}
+                    </Td>
+                  </Tr>
+                ))}
+              </TBody>
+            </Table>
+          ) : (
+            <Nothing>No freeze override has been requested for this release.</Nothing>
+          )}
+
+          {mayOverride && !options.finished ? (
+            options.freezes.length ? (
+              <div className="rounded-md border border-gray-200 p-3">
+                <h3 className="mb-2 text-sm font-semibold text-gray-900">Request a freeze override</h3>
+                <OverrideRequestForm
+                  action={requestFreezeOverrideAction}
+                  releaseKey={options.releaseKey}
+                  freezes={options.freezes}
+                  environments={options.environments}
+                />
+              </div>
+            ) : (
+              <p className="text-sm text-gray-800">No active freeze covers this release’s environments, so there is nothing to override.</p>
+            )
+          ) : !mayOverride ? (
+            <p className="text-xs text-gray-700">Release managers and admins can request a freeze override; a second one of them must confirm it.</p>
+          ) : null}
+        </div>
+      </ClientMessages>
     </Section>
   );
 }
