@@ -94,4 +94,11 @@ export const CONVERTED = [
   'components/releases/saved-filters.tsx',
   'components/review/**',
   'components/schedule/**',
+  'app/(app)/approvals/**',
+  'app/(app)/cab-agenda/**',
+  'app/(app)/freezes/**',
+  'app/(app)/policy/**',
+  'components/approvals/**',
+  'components/freezes/**',
+  'components/policy/**',
 ];

@@ -21,8 +21,12 @@ import enAdminUsers from './en/admin-users.json';
 import frAdminUsers from './fr/admin-users.json';
 import enAnnouncements from './en/announcements.json';
 import frAnnouncements from './fr/announcements.json';
+import enApprovals from './en/approvals.json';
+import frApprovals from './fr/approvals.json';
 import enBackout from './en/backout.json';
 import frBackout from './fr/backout.json';
+import enCabAgenda from './en/cab-agenda.json';
+import frCabAgenda from './fr/cab-agenda.json';
 import enCalendar from './en/calendar.json';
 import frCalendar from './fr/calendar.json';
 import enDashboard from './en/dashboard.json';
@@ -41,6 +45,8 @@ import enFormat from './en/format.json';
 import frFormat from './fr/format.json';
 import enForms from './en/forms.json';
 import frForms from './fr/forms.json';
+import enFreezes from './en/freezes.json';
+import frFreezes from './fr/freezes.json';
 import enHandover from './en/handover.json';
 import frHandover from './fr/handover.json';
 import enInsights from './en/insights.json';
@@ -51,6 +57,8 @@ import enNav from './en/nav.json';
 import frNav from './fr/nav.json';
 import enNotifications from './en/notifications.json';
 import frNotifications from './fr/notifications.json';
+import enPolicy from './en/policy.json';
+import frPolicy from './fr/policy.json';
 import enProfile from './en/profile.json';
 import frProfile from './fr/profile.json';
 import enReleaseForms from './en/release-forms.json';
@@ -101,7 +109,9 @@ export const CATALOGUES = {
   'admin-teams': { en: enAdminTeams, fr: frAdminTeams },
   'admin-users': { en: enAdminUsers, fr: frAdminUsers },
   announcements: { en: enAnnouncements, fr: frAnnouncements },
+  approvals: { en: enApprovals, fr: frApprovals },
   backout: { en: enBackout, fr: frBackout },
+  'cab-agenda': { en: enCabAgenda, fr: frCabAgenda },
   calendar: { en: enCalendar, fr: frCalendar },
   dashboard: { en: enDashboard, fr: frDashboard },
   deployments: { en: enDeployments, fr: frDeployments },
@@ -111,11 +121,13 @@ export const CATALOGUES = {
   errors: { en: enErrors, fr: frErrors },
   format: { en: enFormat, fr: frFormat },
   forms: { en: enForms, fr: frForms },
+  freezes: { en: enFreezes, fr: frFreezes },
   handover: { en: enHandover, fr: frHandover },
   insights: { en: enInsights, fr: frInsights },
   language: { en: enLanguage, fr: frLanguage },
   nav: { en: enNav, fr: frNav },
   notifications: { en: enNotifications, fr: frNotifications },
+  policy: { en: enPolicy, fr: frPolicy },
   profile: { en: enProfile, fr: frProfile },
   'release-forms': { en: enReleaseForms, fr: frReleaseForms },
   'release-page': { en: enReleasePage, fr: frReleasePage },

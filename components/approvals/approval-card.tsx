@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
 import type { ApprovalCardView, ApprovalDecisionView, ApprovalPersonRef, ApprovalRequirementView } from '@/lib/domain/approval-card';
 import type { FormState } from '@/components/forms/form-state';
@@ -7,7 +8,7 @@ import type { ReleaseDetailDto } from '@/lib/server/releases';
 import type { RiskRegisterDto } from '@/lib/server/risks';
 import type { ScheduleDto } from '@/lib/server/scheduling';
 import { ROLE_LABELS, type Role } from '@/lib/domain/permissions';
-import { humanize, plural, safeZone } from '@/components/format';
+import { humanize, safeZone } from '@/components/format';
 import { BackoutSection } from '@/components/releases/detail/backout-section';
 import { GateList } from '@/components/releases/detail/gate-list';
 import { waitsOnOthers } from '@/lib/domain/gate-view';
@@ -59,22 +60,23 @@ const person = (p: ApprovalPersonRef) => (p.team ? `${p.name} (${p.team})` : p.n
 
 export function ApprovalCard(props: ApprovalCardProps) {
   const { card, release } = props;
+  const t = useTranslations('approvals.card');
   const zone = safeZone(release?.timezone ?? 'UTC');
   return (
     <>
       <p className="mb-2 flex flex-wrap gap-x-4 text-sm">
         <Link href="/approvals" className="link">
-          ← Approvals
+          {t('backToApprovals')}
         </Link>
         <Link href={releaseHref(card.releaseKey)} className="link">
-          Open the release page
+          {t('openRelease')}
         </Link>
       </p>
       <CardHeader card={card} release={release} zone={zone} />
       {props.notice}
       <div className="grid grid-cols-1 gap-5 lg:grid-cols-[minmax(0,1fr)_22rem]">
         {/* first in reading and tab order, drawn at the top right */}
-        <aside aria-label="Decision" className="lg:col-start-2 lg:row-start-1">
+        <aside aria-label={t('decisionLandmark')} className="lg:col-start-2 lg:row-start-1">
           <div className="space-y-5 lg:sticky lg:top-4">
             <DecisionSection {...props} zone={zone} />
             {props.question}
@@ -89,8 +91,8 @@ export function ApprovalCard(props: ApprovalCardProps) {
           {release ? (
             <BackoutSection r={release} />
           ) : (
-            <Section id="backout" title="Back-out plan">
-              <Nothing>The back-out plan could not be loaded.</Nothing>
+            <Section id="backout" title={t('backout.title')}>
+              <Nothing>{t('backout.notLoaded')}</Nothing>
             </Section>
           )}
           <TestEvidenceSection release={release} zone={zone} />
@@ -104,10 +106,11 @@ export function ApprovalCard(props: ApprovalCardProps) {
 // ---------------------------------------------------------------- header
 
 export function CardHeader({ card, release, zone }: { card: ApprovalCardView; release: ReleaseDetailDto | null; zone: string }) {
+  const t = useTranslations('approvals.card.header');
   return (
     <div className="mb-5 rounded-md border border-gray-200 bg-white p-4">
       <h1 className="text-xl font-semibold tracking-tight text-gray-900">
-        <span className="sr-only">Approval card: </span>
+        <span className="sr-only">{t('srPrefix')}</span>
         <span className="mr-2 font-mono text-gray-700">{card.releaseKey}</span>
         {card.title}
       </h1>
@@ -115,46 +118,48 @@ export function CardHeader({ card, release, zone }: { card: ApprovalCardView; re
         <StatusBadge status={card.status} />
         <TypeBadge type={card.type} />
         <RiskBadge level={card.riskLevel} />
-        {card.riskScore !== null ? <span className="text-xs text-gray-700">risk score {card.riskScore}</span> : null}
-        <span className="text-xs text-gray-700">· {card.policyVersion !== null ? `Policy v${card.policyVersion}` : 'No policy version recorded'}</span>
-        <span className="text-xs text-gray-700">· Release version {card.version}</span>
+        {card.riskScore !== null ? <span className="text-xs text-gray-700">{t('riskScore', { score: card.riskScore })}</span> : null}
+        <span className="text-xs text-gray-700">
+          {card.policyVersion !== null ? t('policyVersion', { version: card.policyVersion }) : t('noPolicyVersion')}
+        </span>
+        <span className="text-xs text-gray-700">{t('releaseVersion', { version: card.version })}</span>
       </div>
       <DescriptionList
         className="mt-3"
         columns={4}
         items={[
-          { term: 'Owner', value: person(card.owner) },
-          { term: 'Requester', value: person(card.requester) },
+          { term: t('owner'), value: person(card.owner) },
+          { term: t('requester'), value: person(card.requester) },
           {
-            term: 'Sealed package',
-            value: card.packageDigest ? <Digest value={card.packageDigest} /> : <span className="font-medium text-red-800">Not sealed</span>,
+            term: t('sealedPackage'),
+            value: card.packageDigest ? <Digest value={card.packageDigest} /> : <span className="font-medium text-red-800">{t('notSealed')}</span>,
           },
           {
-            term: 'Planned window',
+            term: t('plannedWindow'),
             value: release ? <ReleaseWindow start={release.plannedStart} end={release.plannedEnd} timezone={zone} /> : '—',
           },
           ...(release
             ? [
                 {
-                  term: 'Target environments',
-                  value: release.targets.length ? release.targets.map((t) => t.displayName).join(' · ') : 'None yet',
+                  term: t('targetEnvironments'),
+                  value: release.targets.length ? release.targets.map((target) => target.displayName).join(' · ') : t('noTargets'),
                   double: true,
                 },
-                { term: 'Submitted', value: <When iso={release.submittedAt} zone={zone} empty="Not yet" /> },
+                { term: t('submitted'), value: <When iso={release.submittedAt} zone={zone} empty={t('notSubmitted')} /> },
               ]
             : []),
         ]}
       />
       {release?.businessJustification ? (
         <details className="mt-3">
-          <summary className="cursor-pointer text-sm font-medium text-blue-800">Description and business justification</summary>
+          <summary className="cursor-pointer text-sm font-medium text-blue-800">{t('descriptionSummary')}</summary>
           <div className="mt-2 grid grid-cols-1 gap-3 text-sm break-words whitespace-pre-line text-gray-900 md:grid-cols-2">
-            <p>{release.description || 'No description.'}</p>
+            <p>{release.description || t('noDescription')}</p>
             <p>{release.businessJustification}</p>
           </div>
         </details>
       ) : null}
-      <p className="mt-3 text-xs text-gray-700">Times on this card are in {zone}, the release&apos;s time zone.</p>
+      <p className="mt-3 text-xs text-gray-700">{t('zoneNote', { zone })}</p>
     </div>
   );
 }
@@ -163,8 +168,9 @@ export function CardHeader({ card, release, zone }: { card: ApprovalCardView; re
 
 function DecisionSection({ card, decideAction, confirmEmergencyAction, canConfirmEmergency, zone }: ApprovalCardProps & { zone: string }) {
   const emergency = card.emergency;
+  const t = useTranslations('approvals.card.decision');
   return (
-    <Section id="decide" title="Your decision">
+    <Section id="decide" title={t('title')}>
       <DecisionPanel
         action={decideAction}
         releaseKey={card.releaseKey}
@@ -172,32 +178,23 @@ function DecisionSection({ card, decideAction, confirmEmergencyAction, canConfir
         canDecide={card.viewerCanDecide}
         cannotDecideBecause={card.viewerCannotDecideBecause}
       />
-      {card.packageDigest ? (
-        <p className="mt-2 text-xs text-gray-700">
-          Your decision binds to the package sealed as <Digest value={card.packageDigest} />. If the scope changes before you send it, it is refused and you see
-          the new scope.
-        </p>
-      ) : null}
+      {card.packageDigest ? <p className="mt-2 text-xs text-gray-700">{t.rich('binds', { digest: () => <Digest value={card.packageDigest} /> })}</p> : null}
       {emergency?.required ? (
         <div className="mt-3 border-t border-gray-200 pt-3">
-          <h3 className="text-sm font-semibold text-gray-900">Emergency confirmation</h3>
+          <h3 className="text-sm font-semibold text-gray-900">{t('emergencyTitle')}</h3>
           {emergency.confirmedBy ? (
             <p className="mt-1 text-sm text-gray-900">
-              <Badge tone="green">Confirmed</Badge> by {person(emergency.confirmedBy)}.
+              {t.rich('emergencyConfirmed', { person: person(emergency.confirmedBy), badge: (c) => <Badge tone="green">{c}</Badge> })}
             </p>
           ) : (
             <>
               <p className="mt-1 text-sm text-gray-900">
-                <Badge tone="red">Not confirmed yet</Badge> This emergency release needs a second person&apos;s confirmation
-                {emergency.confirmBy ? (
-                  <>
-                    {' '}
-                    by <When iso={emergency.confirmBy} zone={zone} weekday />
-                  </>
-                ) : (
-                  ', after a first approval'
-                )}
-                .
+                {emergency.confirmBy
+                  ? t.rich('emergencyNeededBy', {
+                      badge: (c) => <Badge tone="red">{c}</Badge>,
+                      when: () => <When iso={emergency.confirmBy} zone={zone} weekday />,
+                    })
+                  : t.rich('emergencyNeededAfterFirst', { badge: (c) => <Badge tone="red">{c}</Badge> })}
               </p>
               {canConfirmEmergency ? (
                 <div className="mt-2">
@@ -216,13 +213,12 @@ function DecisionSection({ card, decideAction, confirmEmergencyAction, canConfir
 
 export function RequirementsSection({ requirements }: { requirements: ApprovalRequirementView[] }) {
   const met = requirements.filter((q) => q.satisfied).length;
+  const t = useTranslations('approvals.card.requirements');
   return (
-    <Section id="requirements" title="Required approvals" count={requirements.length}>
+    <Section id="requirements" title={t('title')} count={requirements.length}>
       {requirements.length ? (
         <>
-          <p className="mb-2 text-xs text-gray-700">
-            {met} of {plural(requirements.length, 'requirement')} satisfied.
-          </p>
+          <p className="mb-2 text-xs text-gray-700">{t('satisfiedCount', { met, total: requirements.length })}</p>
           <ul className="space-y-3">
             {requirements.map((q) => (
               <RequirementItem key={q.id} q={q} />
@@ -230,50 +226,57 @@ export function RequirementsSection({ requirements }: { requirements: ApprovalRe
           </ul>
         </>
       ) : (
-        <Nothing>No approval requirements: they are derived from the policy when the release is submitted.</Nothing>
+        <Nothing>{t('none')}</Nothing>
       )}
     </Section>
   );
 }
 
 function RequirementItem({ q }: { q: ApprovalRequirementView }) {
+  const t = useTranslations('approvals.card.requirements');
   const given = Math.min(q.given, q.requiredCount);
   const pct = q.requiredCount > 0 ? Math.round((given / q.requiredCount) * 100) : 100;
-  const from = [roleLabel(q.role), q.team].filter(Boolean).join(' · ') || 'anyone eligible';
+  const from = [roleLabel(q.role), q.team].filter(Boolean).join(' · ') || t('anyoneEligible');
   const textId = `req-${q.id}-progress`;
   return (
     <li>
       <div className="flex items-start justify-between gap-2">
         <p className="text-sm font-medium text-gray-900">{q.description}</p>
-        {q.satisfied ? <Badge tone="green">Satisfied</Badge> : q.unmeetable ? <Badge tone="red">Cannot be met</Badge> : <Badge tone="amber">Waiting</Badge>}
+        {q.satisfied ? (
+          <Badge tone="green">{t('satisfied')}</Badge>
+        ) : q.unmeetable ? (
+          <Badge tone="red">{t('cannotBeMet')}</Badge>
+        ) : (
+          <Badge tone="amber">{t('waiting')}</Badge>
+        )}
       </div>
       <p className="text-xs text-gray-700">
-        From {from}
-        {q.distinctTeams ? ', each from a different team' : ''}
-        {q.cabOnly ? ', CAB members only' : ''} <code className="ml-1 rounded bg-gray-100 px-1 text-gray-700">{q.key}</code>
+        {t('from', { from, distinctTeams: q.distinctTeams ? 'yes' : 'no', cabOnly: q.cabOnly ? 'yes' : 'no' })}{' '}
+        <code className="ml-1 rounded bg-gray-100 px-1 text-gray-700">{q.key}</code>
       </p>
       <div className="mt-1 flex items-center gap-2">
         <div className="h-2 flex-1 overflow-hidden rounded-full bg-gray-200" aria-hidden="true">
           <div className={q.satisfied ? 'h-full bg-green-700' : 'h-full bg-blue-700'} style={{ width: `${pct}%` }} />
         </div>
         <span id={textId} className="text-xs font-medium whitespace-nowrap text-gray-900">
-          {given} of {q.requiredCount} approvals
+          {t('progress', { given, required: q.requiredCount })}
         </span>
       </div>
       {q.unmeetable ? (
         <p data-testid="unmeetable" className="mt-1 rounded border border-red-300 bg-red-50 px-2 py-1 text-xs text-red-800">
-          <span className="font-semibold">Warning: this requirement cannot be met. </span>
+          <span className="font-semibold">{t('unmeetable')}</span>
           {q.unmeetable}
         </p>
       ) : null}
       {!q.satisfied ? (
         <p className="mt-1 text-xs text-gray-800">
           {q.eligibleRemaining.length ? (
-            <>
-              <span className="font-medium">Can still approve:</span> {q.eligibleRemaining.map(person).join(', ')}
-            </>
+            t.rich('canStillApprove', {
+              people: q.eligibleRemaining.map(person).join(', '),
+              label: (c) => <span className="font-medium">{c}</span>,
+            })
           ) : (
-            <span className="font-medium">Nobody eligible is left to approve.</span>
+            <span className="font-medium">{t('nobodyLeft')}</span>
           )}
         </p>
       ) : null}
@@ -283,56 +286,45 @@ function RequirementItem({ q }: { q: ApprovalRequirementView }) {
 
 // ---------------------------------------------------------------- history
 
-const STATE_BADGE: Record<ApprovalDecisionView['state'], { tone: Tone; label: string }> = {
-  valid: { tone: 'green', label: 'Counts' },
-  expired: { tone: 'amber', label: 'Expired' },
-  invalidated: { tone: 'stone', label: 'Invalidated' },
-  superseded: { tone: 'gray', label: 'Superseded' },
+const STATE_TONES: Record<ApprovalDecisionView['state'], Tone> = {
+  valid: 'green',
+  expired: 'amber',
+  invalidated: 'stone',
+  superseded: 'gray',
 };
 
 export function HistorySection({ decisions, zone }: { decisions: ApprovalDecisionView[]; zone: string }) {
+  const t = useTranslations('approvals.card.history');
   return (
-    <Section id="history" title="Approval history" count={decisions.length}>
+    <Section id="history" title={t('title')} count={decisions.length}>
       {decisions.length ? (
         <ol className="divide-y divide-gray-100">
           {decisions.map((d) => {
-            const state = STATE_BADGE[d.state] ?? { tone: 'gray' as Tone, label: humanize(d.state) };
+            const state =
+              d.state in STATE_TONES ? { tone: STATE_TONES[d.state], label: t(`states.${d.state}`) } : { tone: 'gray' as Tone, label: humanize(d.state) };
             return (
               <li key={d.id} id={`approval-${d.id}`} className="scroll-mt-4 py-2 first:pt-0 last:pb-0 target:bg-yellow-50" data-testid={`decision-${d.id}`}>
                 <div className="flex flex-wrap items-center gap-2 text-sm">
                   <span className="font-medium text-gray-900">{person(d.approver)}</span>
-                  {d.decision === 'approve' ? <Badge tone="green">Approved</Badge> : <Badge tone="red">Rejected</Badge>}
+                  {d.decision === 'approve' ? <Badge tone="green">{t('approved')}</Badge> : <Badge tone="red">{t('rejected')}</Badge>}
                   <Badge tone={state.tone}>{state.label}</Badge>
                   <span className="text-xs text-gray-700">
                     <When iso={d.at} zone={zone} />
                   </span>
                 </div>
                 <p className="mt-0.5 text-sm break-words whitespace-pre-line text-gray-900">
-                  {d.comment || <span className="text-gray-700 italic">No comment.</span>}
+                  {d.comment || <span className="text-gray-700 italic">{t('noComment')}</span>}
                 </p>
                 <p className="mt-0.5 flex flex-wrap gap-x-3 text-xs text-gray-700">
                   {d.countsFor ? (
-                    <span>
-                      counts for <code className="rounded bg-gray-100 px-1">{d.countsFor}</code>
-                    </span>
+                    <span>{t.rich('countsFor', { requirement: d.countsFor, code: (c) => <code className="rounded bg-gray-100 px-1">{c}</code> })}</span>
                   ) : null}
-                  <span>
-                    package <Digest value={d.packageDigest} />
-                  </span>
-                  {d.expiresAt && d.state === 'valid' ? (
-                    <span>
-                      valid until <When iso={d.expiresAt} zone={zone} />
-                    </span>
-                  ) : null}
+                  <span>{t.rich('package', { digest: () => <Digest value={d.packageDigest} /> })}</span>
+                  {d.expiresAt && d.state === 'valid' ? <span>{t.rich('validUntil', { when: () => <When iso={d.expiresAt} zone={zone} /> })}</span> : null}
                 </p>
                 {d.state !== 'valid' ? (
                   <p className="mt-0.5 text-xs font-medium text-gray-900">
-                    {d.invalidatedReason ??
-                      (d.state === 'expired'
-                        ? 'Expired: it no longer counts.'
-                        : d.state === 'superseded'
-                          ? 'Superseded by a later decision of the same person.'
-                          : 'No longer counts.')}
+                    {d.invalidatedReason ?? (d.state === 'expired' ? t('expiredNote') : d.state === 'superseded' ? t('supersededNote') : t('noLongerCounts'))}
                   </p>
                 ) : null}
               </li>
@@ -340,7 +332,7 @@ export function HistorySection({ decisions, zone }: { decisions: ApprovalDecisio
           })}
         </ol>
       ) : (
-        <Nothing>No decisions yet.</Nothing>
+        <Nothing>{t('empty')}</Nothing>
       )}
     </Section>
   );
@@ -352,32 +344,38 @@ function PackageFacts({ card, pkg, zone }: { card: ApprovalCardView; pkg: Packag
   const pending = pkg.scopeChanges.filter((c) => c.status === 'pending' || c.status === 'approved');
   const integrity = pkg.integrity;
   const current = integrity && integrity.revision === pkg.package?.revision;
+  const t = useTranslations('approvals.card.packageFacts');
   return (
     <ul className="mb-3 space-y-1 text-sm text-gray-900" data-testid="package-facts">
       <li>
-        <span className="font-medium">Integrity: </span>
+        <span className="font-medium">{t('integrity')}</span>
         {!integrity ? (
-          <span>not verified yet.</span>
+          <span>{t('notVerified')}</span>
         ) : integrity.ok && current ? (
           <span>
-            <Badge tone="green">Verified</Badge> at <When iso={integrity.verifiedAt} zone={zone} /> by {integrity.by}.
+            {t.rich('verified', {
+              by: integrity.by,
+              badge: (c) => <Badge tone="green">{c}</Badge>,
+              when: () => <When iso={integrity.verifiedAt} zone={zone} />,
+            })}
           </span>
         ) : integrity.ok ? (
-          <span>
-            <Badge tone="amber">Verified an earlier seal</Badge> (revision {integrity.revision ?? '?'}); not verified since it was sealed again.
-          </span>
+          <span>{t.rich('verifiedEarlier', { revision: String(integrity.revision ?? '?'), badge: (c) => <Badge tone="amber">{c}</Badge> })}</span>
         ) : (
           <span>
-            <Badge tone="red">Failed</Badge> at <When iso={integrity.verifiedAt} zone={zone} />:{' '}
-            {integrity.problems.join(' ') || 'the stored digest does not match.'}
+            {t.rich('failed', {
+              problems: integrity.problems.join(' ') || t('digestMismatch'),
+              badge: (c) => <Badge tone="red">{c}</Badge>,
+              when: () => <When iso={integrity.verifiedAt} zone={zone} />,
+            })}
           </span>
         )}
       </li>
       <li>
-        <span className="font-medium">Compatibility: </span>
+        <span className="font-medium">{t('compatibility')}</span>
         {pkg.compatibility.length ? (
           <>
-            <Badge tone="red">{plural(pkg.compatibility.length, 'problem')}</Badge>
+            <Badge tone="red">{t('problems', { count: pkg.compatibility.length })}</Badge>
             <ul className="mt-0.5 list-disc pl-5 text-xs">
               {pkg.compatibility.map((p, i) => (
                 <li key={i}>{p.message}</li>
@@ -386,20 +384,29 @@ function PackageFacts({ card, pkg, zone }: { card: ApprovalCardView; pkg: Packag
           </>
         ) : (
           <span>
-            <Badge tone="green">Compatible</Badge> with every dependency range{pkg.targets.length ? `, including what ${pkg.targets.join(', ')} run` : ''}.
+            {pkg.targets.length
+              ? t.rich('compatibleWithTargets', { targets: pkg.targets.join(', '), badge: (c) => <Badge tone="green">{c}</Badge> })
+              : t.rich('compatible', { badge: (c) => <Badge tone="green">{c}</Badge> })}
           </span>
         )}
       </li>
       {pending.length ? (
         <li>
-          <span className="font-medium">Scope changes waiting: </span>
-          <Badge tone="amber">{plural(pending.length, 'request')}</Badge> If applied, the package is sealed again and approvals given on{' '}
-          <Digest value={card.packageDigest} /> no longer count.
+          <span className="font-medium">{t('scopeChanges')}</span>
+          {t.rich('scopeRequests', {
+            count: pending.length,
+            badge: (c) => <Badge tone="amber">{c}</Badge>,
+            digest: () => <Digest value={card.packageDigest} />,
+          })}
           <ul className="mt-0.5 list-disc pl-5 text-xs">
             {pending.map((c) => (
               <li key={c.id}>
-                {c.reason} ({humanize(c.status)}, requested by {c.requestedBy.name}):{' '}
-                {c.items.map((i) => `${i.action} ${i.component}${i.version ? `@${i.version}` : ''}`).join(', ')}
+                {t('scopeRequest', {
+                  reason: c.reason,
+                  status: humanize(c.status),
+                  name: c.requestedBy.name,
+                  items: c.items.map((i) => `${i.action} ${i.component}${i.version ? `@${i.version}` : ''}`).join(', '),
+                })}
               </li>
             ))}
           </ul>
@@ -408,6 +415,9 @@ function PackageFacts({ card, pkg, zone }: { card: ApprovalCardView; pkg: Packag
     </ul>
   );
 }
+
+// the notes column's classes (a constant: the text lint reads a class list in a JSX attribute as words)
+const NOTES_CLASS = 'max-w-md text-xs break-words whitespace-pre-line';
 
 export function ScopeSection({
   card,
@@ -423,34 +433,35 @@ export function ScopeSection({
   const fullDiff = `/releases/${card.releaseKey}/diff?against=environment:production`;
   const d = diff?.diff;
   const changes = d ? d.added.length + d.changed.length + d.removed.length : 0;
+  const t = useTranslations('approvals.card.scope');
   return (
     <Section
       id="scope"
-      title="Scope and changes against production"
+      title={t('title')}
       count={changes}
       actions={
         <Link href={fullDiff} className="link text-sm">
-          Full diff and notes
+          {t('fullDiff')}
         </Link>
       }
     >
       {pkg ? <PackageFacts card={card} pkg={pkg} zone={zone} /> : null}
       {!diff ? (
-        <Nothing>The package could not be compared.</Nothing>
+        <Nothing>{t('notCompared')}</Nothing>
       ) : diff.error ? (
         <Nothing>{diff.error}</Nothing>
       ) : !d || (changes === 0 && d.unchanged.length === 0) ? (
-        <Nothing>The package has no builds.</Nothing>
+        <Nothing>{t('noBuilds')}</Nothing>
       ) : (
         <>
-          <p className="mb-2 text-xs text-gray-700">Compared with {diff.againstLabel}. Components the release does not ship are not listed.</p>
+          <p className="mb-2 text-xs text-gray-700">{t('comparedWith', { against: diff.againstLabel })}</p>
           <PackageDiffTable
             diff={d}
-            caption="Components added, changed and removed compared with production"
-            fromHeading="In production"
-            toHeading="This release"
-            notesHeading="What changed"
-            notesClassName="max-w-md text-xs break-words whitespace-pre-line"
+            caption={t('diffCaption')}
+            fromHeading={t('inProduction')}
+            toHeading={t('thisRelease')}
+            notesHeading={t('whatChanged')}
+            notesClassName={NOTES_CLASS}
             addedNotes={(b) => b.notes || '—'}
             changedNotes={(c) =>
               (c.between.length ? c.between : [c.to])
@@ -458,14 +469,14 @@ export function ScopeSection({
                 .filter(Boolean)
                 .join('\n') || '—'
             }
-            unchangedNote="Already in production."
+            unchangedNote={t('unchanged')}
           />
           <details className="mt-3">
-            <summary className="cursor-pointer text-sm font-medium text-blue-800">Release notes (Markdown)</summary>
+            <summary className="cursor-pointer text-sm font-medium text-blue-800">{t('notesSummary')}</summary>
             <pre
               className="mt-2 max-h-[28rem] overflow-auto rounded border border-gray-200 bg-gray-50 p-2 text-xs break-words whitespace-pre-wrap text-gray-900"
               tabIndex={0}
-              aria-label="Release notes in Markdown"
+              aria-label={t('notesLabel')}
             >
               {diff.markdown}
             </pre>
@@ -481,21 +492,22 @@ export function ScopeSection({
 const RISK_STATUS_TONES: Record<string, Tone> = { open: 'red', mitigated: 'blue', accepted: 'amber', closed: 'gray' };
 
 export function RiskSection({ card, risks }: { card: ApprovalCardView; risks: RiskRegisterDto | null }) {
+  const t = useTranslations('approvals.card.risk');
   return (
-    <Section id="risk" title="Risk">
+    <Section id="risk" title={t('title')}>
       <div className="mb-3 flex flex-wrap items-center gap-2 text-sm">
-        <span className="text-gray-700">Risk level</span>
+        <span className="text-gray-700">{t('level')}</span>
         <RiskBadge level={card.riskLevel} />
-        {card.riskScore !== null ? <span className="text-gray-700">score {card.riskScore}</span> : null}
-        {risks?.noKnownRisks ? <Badge tone="green">No known risks (stated)</Badge> : null}
+        {card.riskScore !== null ? <span className="text-gray-700">{t('score', { score: card.riskScore })}</span> : null}
+        {risks?.noKnownRisks ? <Badge tone="green">{t('noKnownRisks')}</Badge> : null}
       </div>
       {card.riskFactors.length ? (
-        <Table caption="What sets the risk level: each factor's contribution" className="mb-3">
+        <Table caption={t('factorsCaption')} className="mb-3">
           <THead>
             <tr>
-              <Th>Factor</Th>
-              <Th className="text-right">Contribution</Th>
-              <Th>Why</Th>
+              <Th>{t('factor')}</Th>
+              <Th className="text-right">{t('contribution')}</Th>
+              <Th>{t('why')}</Th>
             </tr>
           </THead>
           <TBody>
@@ -510,7 +522,7 @@ export function RiskSection({ card, risks }: { card: ApprovalCardView; risks: Ri
         </Table>
       ) : (
         <div className="mb-3">
-          <Nothing>No risk factors computed yet.</Nothing>
+          <Nothing>{t('noFactors')}</Nothing>
         </div>
       )}
       {risks ? (
@@ -518,14 +530,14 @@ export function RiskSection({ card, risks }: { card: ApprovalCardView; risks: Ri
           <RiskHeatMapTable counts={risks.heatMap} />
           <div className="min-w-0 flex-1">
             {risks.risks.length ? (
-              <Table caption="Risk register, highest score first">
+              <Table caption={t('registerCaption')}>
                 <THead>
                   <tr>
-                    <Th>Risk</Th>
-                    <Th>L × I</Th>
-                    <Th>Score</Th>
-                    <Th>Status</Th>
-                    <Th>Mitigation</Th>
+                    <Th>{t('risk')}</Th>
+                    <Th>{t('likelihoodImpact')}</Th>
+                    <Th>{t('scoreHeading')}</Th>
+                    <Th>{t('status')}</Th>
+                    <Th>{t('mitigation')}</Th>
                   </tr>
                 </THead>
                 <TBody>
@@ -533,7 +545,7 @@ export function RiskSection({ card, risks }: { card: ApprovalCardView; risks: Ri
                     <Tr key={k.id}>
                       <Td className="min-w-40">
                         <span className="font-medium">{k.title}</span>
-                        {k.owner ? <span className="block text-xs text-gray-700">owner {k.owner}</span> : null}
+                        {k.owner ? <span className="block text-xs text-gray-700">{t('owner', { name: k.owner })}</span> : null}
                       </Td>
                       <Td className="whitespace-nowrap">
                         {k.likelihood} × {k.impact}
@@ -543,14 +555,14 @@ export function RiskSection({ card, risks }: { card: ApprovalCardView; risks: Ri
                         <Badge tone={RISK_STATUS_TONES[k.status] ?? 'gray'}>{humanize(k.status)}</Badge>
                       </Td>
                       <Td className="min-w-40 text-xs break-words whitespace-pre-line">
-                        {k.mitigation || <span className="text-gray-700">None recorded</span>}
+                        {k.mitigation || <span className="text-gray-700">{t('noMitigation')}</span>}
                       </Td>
                     </Tr>
                   ))}
                 </TBody>
               </Table>
             ) : (
-              <Nothing>{risks.noKnownRisks ? 'The owner stated that this release has no known risks.' : 'No risks recorded.'}</Nothing>
+              <Nothing>{risks.noKnownRisks ? t('statedNoRisks') : t('noRisks')}</Nothing>
             )}
           </div>
         </div>
@@ -563,18 +575,17 @@ export function RiskSection({ card, risks }: { card: ApprovalCardView; risks: Ri
 
 export function GatesSection({ card }: { card: ApprovalCardView }) {
   const unmet = card.gates.filter((g) => !g.passed).length;
+  const t = useTranslations('approvals.card.gates');
   return (
-    <Section id="gates" title="Approval gates" count={card.gates.length}>
+    <Section id="gates" title={t('title')} count={card.gates.length}>
       {card.gates.length ? (
         <>
-          <p className="mb-2 text-sm text-gray-900">
-            {unmet ? `${unmet} of ${plural(card.gates.length, 'gate')} not met yet: the release becomes approved when all are met.` : 'All gates met.'}
-          </p>
+          <p className="mb-2 text-sm text-gray-900">{unmet ? t('unmet', { unmet, total: card.gates.length }) : t('allMet')}</p>
           {/* approvals still to come are waited for, not fixed: red only for anything else */}
           <GateList gates={card.gates} idPrefix="approve-gate" alarm={card.gates.some((g) => !g.passed && !waitsOnOthers(g.rule))} />
         </>
       ) : (
-        <Nothing>No gates evaluated.</Nothing>
+        <Nothing>{t('none')}</Nothing>
       )}
     </Section>
   );
@@ -587,18 +598,22 @@ const VERIFICATION_TONES: Record<string, Tone> = { passed: 'green', failed: 'red
 export function TestEvidenceSection({ release, zone }: { release: ReleaseDetailDto | null; zone: string }) {
   const deployments = (release?.deployments ?? []).filter((d) => d.verifications.length > 0);
   const count = deployments.reduce((n, d) => n + d.verifications.length, 0);
+  const t = useTranslations('approvals.card.evidence');
   let body: ReactNode;
-  if (!release) body = <Nothing>Test evidence could not be loaded.</Nothing>;
-  else if (!deployments.length)
-    body = <Nothing>No test evidence recorded yet: verification results of deployments (for example to staging) appear here.</Nothing>;
+  if (!release) body = <Nothing>{t('notLoaded')}</Nothing>;
+  else if (!deployments.length) body = <Nothing>{t('none')}</Nothing>;
   else
     body = (
       <ul className="space-y-3">
         {deployments.map((d) => (
           <li key={d.id}>
             <h3 className="text-sm font-semibold text-gray-900">
-              {d.kind === 'backout' ? 'Back-out in ' : 'Deployment to '}
-              {d.environment} <span className="text-xs font-normal text-gray-700">({humanize(d.status)})</span>
+              {t.rich('deployment', {
+                kind: d.kind === 'backout' ? 'backout' : 'deployment',
+                environment: d.environment,
+                status: humanize(d.status),
+                muted: (c) => <span className="text-xs font-normal text-gray-700">{c}</span>,
+              })}
             </h3>
             <ul className="mt-1 space-y-1">
               {d.verifications.map((v) => (
@@ -611,7 +626,7 @@ export function TestEvidenceSection({ release, zone }: { release: ReleaseDetailD
                   </span>
                   {v.evidenceUrl ? (
                     <a href={v.evidenceUrl} className="link" rel="noreferrer noopener" target="_blank">
-                      Evidence<span className="sr-only"> for {v.name} (opens in a new tab)</span>
+                      {t.rich('link', { name: v.name, sr: (c) => <span className="sr-only">{c}</span> })}
                     </a>
                   ) : null}
                 </li>
@@ -622,7 +637,7 @@ export function TestEvidenceSection({ release, zone }: { release: ReleaseDetailD
       </ul>
     );
   return (
-    <Section id="evidence" title="Test evidence" count={release ? count : undefined}>
+    <Section id="evidence" title={t('title')} count={release ? count : undefined}>
       {body}
     </Section>
   );
@@ -633,30 +648,33 @@ export function TestEvidenceSection({ release, zone }: { release: ReleaseDetailD
 /** The release's windows and what the scheduling checks say about them now. */
 export function ConflictsSection({ schedule }: { schedule: ScheduleDto | null }) {
   const planned = schedule?.windows.filter((w) => w.label) ?? [];
+  const t = useTranslations('approvals.card.conflicts');
   return (
-    <Section id="conflicts" title="Conflicts and freezes" count={schedule?.check.problems.length}>
+    <Section id="conflicts" title={t('title')} count={schedule?.check.problems.length}>
       {!schedule ? (
-        <Nothing>The schedule could not be read.</Nothing>
+        <Nothing>{t('notRead')}</Nothing>
       ) : planned.length === 0 ? (
-        <Nothing>No window is set yet: freezes and conflicts are checked when the release manager schedules it.</Nothing>
+        <Nothing>{t('noWindow')}</Nothing>
       ) : (
         <div className="space-y-2 text-sm">
           <ul className="text-gray-900">
             {planned.map((w) => (
               <li key={w.environment}>
-                <span className="font-medium">{w.displayName}</span>: {w.label}
+                {t.rich('window', { name: w.displayName, label: w.label ?? '', strong: (c) => <span className="font-medium">{c}</span> })}
               </li>
             ))}
           </ul>
           {schedule.check.problems.length === 0 ? (
-            <p className="text-green-800">No freeze, maintenance-window or promotion problem, and no conflict with another release.</p>
+            <p className="text-green-800">{t('noProblems')}</p>
           ) : (
-            <ul aria-label="Scheduling problems" className="space-y-1">
+            <ul aria-label={t('problems')} className="space-y-1">
               {schedule.check.problems.map((p, i) => (
                 <li key={i} className="rounded-md border border-amber-300 bg-amber-50 px-2 py-1 text-amber-950">
                   {p.message}
                   {p.acknowledged ? (
-                    <span className="block text-xs">Acknowledged{p.acknowledgement ? ` by ${p.acknowledgement.by}: ${p.acknowledgement.reason}` : ''}.</span>
+                    <span className="block text-xs">
+                      {p.acknowledgement ? t('acknowledgedBy', { by: p.acknowledgement.by, reason: p.acknowledgement.reason }) : t('acknowledged')}
+                    </span>
                   ) : null}
                 </li>
               ))}

@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState, useId, useRef, useState } from 'react';
+import { useTranslations } from 'next-intl';
 import { IDLE, errorsOf, valueOf, type FormState } from '@/components/forms/form-state';
 import { useFocusOnError } from '@/components/forms/use-focus-error';
 import { FieldError, inputClasses, labelClasses } from '@/components/ui/field';
@@ -34,6 +35,7 @@ export function DecisionPanel({
 }) {
   // the state lives here, above the form: after a decision the page refreshes and
   // the viewer can no longer decide, but the outcome message stays in view
+  const t = useTranslations('approvals.decisionForm');
   const [state, formAction] = useActionState(action, IDLE);
   const done = state.status === 'ok';
   return (
@@ -43,8 +45,8 @@ export function DecisionPanel({
         <DecisionForm key={done ? `done-${state.at}` : 'form'} state={state} formAction={formAction} releaseKey={releaseKey} packageDigest={packageDigest} />
       ) : (
         <p data-testid="cannot-decide" className="rounded-md border border-gray-300 bg-gray-50 px-3 py-2 text-sm text-gray-900">
-          <span className="font-medium">You cannot decide on this release now. </span>
-          {cannotDecideBecause ?? 'Your roles do not include approving releases.'}
+          <span className="font-medium">{t('cannotDecide')}</span>
+          {cannotDecideBecause ?? t('noApproverRole')}
         </p>
       )}
     </div>
@@ -62,6 +64,7 @@ function DecisionForm({
   releaseKey: string;
   packageDigest: string | null;
 }) {
+  const t = useTranslations('approvals.decisionForm');
   const formRef = useFocusOnError(state, 'decision-comment');
   const failed = state.status === 'error';
   const [decision, setDecision] = useState<string>(failed ? valueOf(state, 'decision', '') : '');
@@ -79,7 +82,7 @@ function DecisionForm({
       action={formAction}
       noValidate
       className="space-y-3"
-      aria-label={`Decide on ${releaseKey}`}
+      aria-label={t('label', { key: releaseKey })}
       onSubmit={(e) => {
         const data = new FormData(e.currentTarget);
         const chosen = data.get('decision');
@@ -87,13 +90,13 @@ function DecisionForm({
         if (!chosen) {
           e.preventDefault();
           setHint(null);
-          setChoiceHint('Choose approve or reject.');
+          setChoiceHint(t('chooseOne'));
           (e.currentTarget.querySelector('input[name="decision"]') as HTMLInputElement | null)?.focus();
           return;
         }
         if (chosen === 'reject' && !comment) {
           e.preventDefault();
-          setHint('A rejection needs a comment: say what must change before you would approve.');
+          setHint(t('rejectionNeedsComment'));
           commentRef.current?.focus();
           return;
         }
@@ -118,15 +121,12 @@ function DecisionForm({
       />
       <div>
         <label htmlFor="decision-comment" className={labelClasses}>
-          Comment{' '}
-          {decision === 'reject' ? (
-            <span className="font-normal text-gray-700">(required for a rejection)</span>
-          ) : (
-            <span className="font-normal text-gray-700">(optional for an approval)</span>
-          )}
+          {t.rich(decision === 'reject' ? 'commentReject' : 'commentApprove', {
+            note: (c) => <span className="font-normal text-gray-700">{c}</span>,
+          })}
         </label>
         <p id="decision-comment-hint" className="mt-1 text-xs text-gray-600">
-          {decision === 'reject' ? 'The owner sees this at the top of the release: say what must change.' : 'Conditions, observations, or what you checked.'}
+          {decision === 'reject' ? t('hintReject') : t('hintApprove')}
         </p>
         <textarea
           ref={commentRef}
@@ -143,21 +143,22 @@ function DecisionForm({
         />
         <FieldError id="decision-comment" errors={commentErrors} />
       </div>
-      <SubmitButton variant={decision === 'reject' ? 'danger' : 'primary'} pendingText="Recording your decision…">
-        {decision === 'reject' ? 'Reject release' : decision === 'approve' ? 'Approve release' : 'Record decision'}
+      <SubmitButton variant={decision === 'reject' ? 'danger' : 'primary'} pendingText={t('pending')}>
+        {decision === 'reject' ? t('reject') : decision === 'approve' ? t('approve') : t('record')}
       </SubmitButton>
     </form>
   );
 }
 
 function DecisionChoice({ groupId, decision, onChange, errors }: { groupId: string; decision: string; onChange: (v: string) => void; errors?: string[] }) {
+  const t = useTranslations('approvals.decisionForm');
   const options = [
-    { value: 'approve', label: 'Approve', help: 'The package as sealed may go ahead.' },
-    { value: 'reject', label: 'Reject', help: 'The release goes back to its owner as draft.' },
+    { value: 'approve', label: t('options.approve'), help: t('options.approveHelp') },
+    { value: 'reject', label: t('options.reject'), help: t('options.rejectHelp') },
   ];
   return (
     <fieldset aria-describedby={errors?.length ? `${groupId}-error` : undefined}>
-      <legend className={labelClasses}>Approve or reject</legend>
+      <legend className={labelClasses}>{t('legend')}</legend>
       <div className="mt-1 grid grid-cols-2 gap-2">
         {options.map((o) => {
           const id = `${groupId}-${o.value}`;

@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
+import { useTranslations } from 'next-intl';
 import { IDLE, errorsOf, valueOf, type FormState } from '@/components/forms/form-state';
 import { useFocusOnError } from '@/components/forms/use-focus-error';
 import { TextAreaField } from '@/components/ui/field';
@@ -11,11 +12,12 @@ type Action = (prev: FormState, form: FormData) => Promise<FormState>;
 
 /** The second person's confirmation of an emergency release, with what they checked. */
 export function EmergencyConfirmForm({ action, releaseKey, packageDigest }: { action: Action; releaseKey: string; packageDigest: string | null }) {
+  const t = useTranslations('approvals.emergencyForm');
   const [state, formAction] = useActionState(action, IDLE);
   const formRef = useFocusOnError(state, 'emergency-comment');
   const failed = state.status === 'error';
   return (
-    <form ref={formRef} action={formAction} noValidate className="space-y-2" aria-label={`Confirm the emergency release ${releaseKey}`}>
+    <form ref={formRef} action={formAction} noValidate className="space-y-2" aria-label={t('label', { key: releaseKey })}>
       <FormError key={state.at} requestId={state.requestId}>
         {failed ? state.message : null}
       </FormError>
@@ -26,15 +28,15 @@ export function EmergencyConfirmForm({ action, releaseKey, packageDigest }: { ac
       <TextAreaField
         id="emergency-comment"
         name="comment"
-        label="Why this emergency is justified"
-        hint="Required. Your confirmation and this comment are recorded with the release."
+        label={t('comment')}
+        hint={t('hint')}
         rows={3}
         maxLength={4000}
         defaultValue={failed ? valueOf(state, 'comment') : ''}
         errors={errorsOf(state, 'comment')}
       />
-      <SubmitButton variant="danger" pendingText="Confirming…">
-        Confirm emergency
+      <SubmitButton variant="danger" pendingText={t('pending')}>
+        {t('submit')}
       </SubmitButton>
     </form>
   );

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import type { InboxItem } from '@/lib/server/approvals';
 import type { MyDecisionDto } from '@/lib/server/approval-history';
 import { Badge } from '@/components/ui/badge';
@@ -15,22 +16,20 @@ export function oldestFirst(items: InboxItem[]): InboxItem[] {
 }
 
 export function InboxTable({ items }: { items: InboxItem[] }) {
+  const t = useTranslations('approvals.inbox.table');
   return (
-    <Table
-      caption="Submitted releases waiting for my decision, oldest submission first"
-      footer={<p className="border-t border-gray-200 px-3 py-1.5 text-xs text-gray-700">Times in UTC.</p>}
-    >
+    <Table caption={t('caption')} footer={<p className="border-t border-gray-200 px-3 py-1.5 text-xs text-gray-700">{t('timesInUtc')}</p>}>
       <THead>
         <tr>
-          <Th>Release</Th>
-          <Th>Type</Th>
-          <Th>Risk</Th>
-          <Th>Still needed</Th>
-          <Th>You count for</Th>
-          <Th>Owner</Th>
-          <Th>Submitted</Th>
+          <Th>{t('release')}</Th>
+          <Th>{t('type')}</Th>
+          <Th>{t('risk')}</Th>
+          <Th>{t('stillNeeded')}</Th>
+          <Th>{t('youCountFor')}</Th>
+          <Th>{t('owner')}</Th>
+          <Th>{t('submitted')}</Th>
           <Th>
-            <span className="sr-only">Action</span>
+            <span className="sr-only">{t('action')}</span>
           </Th>
         </tr>
       </THead>
@@ -57,18 +56,12 @@ export function InboxTable({ items }: { items: InboxItem[] }) {
                   ))}
                 </ul>
               ) : (
-                'No open requirements'
+                t('noOpenRequirements')
               )}
               {r.confirmBy ? (
-                <span className="mt-1 block font-medium text-red-800">
-                  Emergency: confirm by <When iso={r.confirmBy} />
-                </span>
+                <span className="mt-1 block font-medium text-red-800">{t.rich('emergencyConfirmBy', { when: () => <When iso={r.confirmBy} /> })}</span>
               ) : null}
-              {r.nextExpiry ? (
-                <span className="mt-1 block text-gray-700">
-                  First approval expires <When iso={r.nextExpiry} />
-                </span>
-              ) : null}
+              {r.nextExpiry ? <span className="mt-1 block text-gray-700">{t.rich('firstExpiry', { when: () => <When iso={r.nextExpiry} /> })}</span> : null}
             </Td>
             <Td className="min-w-32 text-xs">{r.youCountFor.length ? r.youCountFor.join('; ') : '—'}</Td>
             <Td className="text-xs whitespace-nowrap">{r.owner}</Td>
@@ -77,7 +70,7 @@ export function InboxTable({ items }: { items: InboxItem[] }) {
             </Td>
             <Td>
               <Link href={`/approvals/${r.key}`} className="link text-sm whitespace-nowrap">
-                Decide<span className="sr-only"> on {r.key}</span>
+                {t.rich('decide', { key: r.key, sr: (c) => <span className="sr-only">{c}</span> })}
               </Link>
             </Td>
           </Tr>
@@ -87,23 +80,24 @@ export function InboxTable({ items }: { items: InboxItem[] }) {
   );
 }
 
-const STATE: Record<MyDecisionDto['state'], { label: string; tone: 'green' | 'amber' | 'stone' }> = {
-  valid: { label: 'Counts', tone: 'green' },
-  expired: { label: 'Expired', tone: 'amber' },
-  invalidated: { label: 'No longer counts', tone: 'stone' },
+const STATE_TONE: Record<MyDecisionDto['state'], 'green' | 'amber' | 'stone'> = {
+  valid: 'green',
+  expired: 'amber',
+  invalidated: 'stone',
 };
 
 export function RecentDecisions({ decisions }: { decisions: MyDecisionDto[] }) {
+  const t = useTranslations('approvals.inbox.recent');
   return (
-    <Table caption="My recent approval decisions, newest first">
+    <Table caption={t('caption')}>
       <THead>
         <tr>
-          <Th>Release</Th>
-          <Th>My decision</Th>
-          <Th>When</Th>
-          <Th>Comment</Th>
-          <Th>Now</Th>
-          <Th>Release status</Th>
+          <Th>{t('release')}</Th>
+          <Th>{t('myDecision')}</Th>
+          <Th>{t('when')}</Th>
+          <Th>{t('comment')}</Th>
+          <Th>{t('now')}</Th>
+          <Th>{t('releaseStatus')}</Th>
         </tr>
       </THead>
       <TBody>
@@ -115,18 +109,16 @@ export function RecentDecisions({ decisions }: { decisions: MyDecisionDto[] }) {
               </Link>
               <span className="block text-sm text-gray-900">{d.release.title}</span>
             </Td>
-            <Td>{d.decision === 'approve' ? <Badge tone="green">Approved</Badge> : <Badge tone="red">Rejected</Badge>}</Td>
+            <Td>{d.decision === 'approve' ? <Badge tone="green">{t('approved')}</Badge> : <Badge tone="red">{t('rejected')}</Badge>}</Td>
             <Td className="text-xs">
               <When iso={d.at} zone={d.release.timezone} />
             </Td>
-            <Td className="max-w-sm min-w-40 text-xs break-words">{d.comment || <span className="text-gray-700">No comment</span>}</Td>
+            <Td className="max-w-sm min-w-40 text-xs break-words">{d.comment || <span className="text-gray-700">{t('noComment')}</span>}</Td>
             <Td className="min-w-40 text-xs">
-              <Badge tone={STATE[d.state].tone}>{STATE[d.state].label}</Badge>
+              <Badge tone={STATE_TONE[d.state]}>{t(`states.${d.state}`)}</Badge>
               {d.invalidatedReason ? <span className="mt-0.5 block text-gray-700">{d.invalidatedReason}</span> : null}
               {d.state === 'valid' && d.expiresAt ? (
-                <span className="mt-0.5 block text-gray-700">
-                  until <When iso={d.expiresAt} zone={d.release.timezone} />
-                </span>
+                <span className="mt-0.5 block text-gray-700">{t.rich('until', { when: () => <When iso={d.expiresAt} zone={d.release.timezone} /> })}</span>
               ) : null}
             </Td>
             <Td>

@@ -2,8 +2,8 @@
 
 import { Button } from '@/components/ui/button';
 
-/** Opens the browser's print dialog; hidden on paper. */
-export function PrintButton({ label = 'Print' }: { label?: string }) {
+/** Opens the browser's print dialog; hidden on paper. The page gives its label, in the person's language. */
+export function PrintButton({ label }: { label: string }) {
   return (
     <Button variant="primary" className="print:hidden" onClick={() => window.print()}>
       {label}

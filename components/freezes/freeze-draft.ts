@@ -16,6 +16,25 @@ export interface FreezeDraft {
 
 export type FreezePreview = { description: string; next: { start: string; end: string }[]; zone: string } | { problem: string };
 
+/**
+ * Why there is nothing to preview, in English; the form shows each in the person's language
+ * (messages freezes.form.problems.<key>), and the engine's own explanations as they come.
+ */
+export const PREVIEW_PROBLEMS = {
+  zone: 'Choose a known time zone to see a preview.',
+  times: 'Enter the start and the end to see a preview.',
+  rule: 'Enter a rule to see a preview.',
+  incomplete: 'The rule is not complete yet.',
+  unpreviewable: 'This rule cannot be previewed.',
+} as const;
+
+export type PreviewProblem = keyof typeof PREVIEW_PROBLEMS;
+
+/** The key of one of PREVIEW_PROBLEMS, or null for an explanation of the engine's. */
+export function previewProblemKey(problem: string): PreviewProblem | null {
+  return (Object.keys(PREVIEW_PROBLEMS) as PreviewProblem[]).find((k) => PREVIEW_PROBLEMS[k] === problem) ?? null;
+}
+
 export function readDraft(form: HTMLFormElement): FreezeDraft {
   const data = new FormData(form);
   const s = (n: string) => {
@@ -54,7 +73,7 @@ export function previewZone(d: FreezeDraft): string {
  * or null when the draft needs the recurrence engine to answer.
  */
 export function previewWithoutEngine(d: FreezeDraft): { problem: string } | null {
-  if (!knownTimeZone(previewZone(d))) return { problem: 'Choose a known time zone to see a preview.' };
-  if (d.kind === 'one_off') return d.startsAt.trim() && d.endsAt.trim() ? null : { problem: 'Enter the start and the end to see a preview.' };
-  return d.rrule.trim() || d.cron.trim() ? null : { problem: 'Enter a rule to see a preview.' };
+  if (!knownTimeZone(previewZone(d))) return { problem: PREVIEW_PROBLEMS.zone };
+  if (d.kind === 'one_off') return d.startsAt.trim() && d.endsAt.trim() ? null : { problem: PREVIEW_PROBLEMS.times };
+  return d.rrule.trim() || d.cron.trim() ? null : { problem: PREVIEW_PROBLEMS.rule };
 }

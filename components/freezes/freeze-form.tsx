@@ -1,6 +1,7 @@
 'use client';
 
 import type { FreezeFormValues } from '@/lib/server/freezes';
+import { useTranslations } from 'next-intl';
 import { useActionState, useCallback, useEffect, useId, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { IDLE, errorsOf, valueOf, valuesOf, type FormState } from '@/components/forms/form-state';
 import { DurationField, KIND_OPTIONS, Radios, StartEndFields, TimeZoneField, submittedKind, useRadioChoice } from '@/components/forms/recurrence-fields';
@@ -12,7 +13,7 @@ import { FormMessages } from '@/components/ui/form-message';
 import { HiddenFields } from '@/components/ui/hidden-fields';
 import { SubmitButton } from '@/components/ui/submit-button';
 import { CRON_EXAMPLE } from '@/lib/domain/recurrence-examples';
-import { previewWithoutEngine, readDraft, type FreezeDraft, type FreezePreview } from './freeze-draft';
+import { previewProblemKey, previewWithoutEngine, readDraft, type FreezeDraft, type FreezePreview } from './freeze-draft';
 // a type only: the module itself is loaded with import() below
 import type * as FreezePreviewEngine from './freeze-preview';
 
@@ -44,6 +45,7 @@ export function FreezeForm({
   components: { name: string }[];
   submitLabel: string;
 }) {
+  const t = useTranslations('freezes.form');
   const [state, formAction] = useActionState(action, IDLE);
   const formRef = useFocusOnError(state);
   const failed = state.status === 'error';
@@ -109,46 +111,39 @@ export function FreezeForm({
       if (formRef.current) setDraft({ d: readDraft(formRef.current), now: new Date() });
     }, 0);
   };
-  const preview = useMemo((): FreezePreview | { pending: true } | null => {
+  const preview = useMemo((): FreezePreview | { pending: true } | { notLoaded: true } | null => {
     if (!mounted) return null;
     if (early) return early;
-    if (engine === 'failed') return { problem: 'The preview could not be loaded; edit a field to try again.' };
+    if (engine === 'failed') return { notLoaded: true };
     if (!engine) return { pending: true };
     return engine.previewOf(draft.d, draft.now);
   }, [mounted, early, engine, draft]);
+
+  // the preview's own reasons in the person's language; the engine's explanations as they come
+  const problemText = (problem: string) => {
+    const key = previewProblemKey(problem);
+    return key ? t(`problems.${key}`) : problem;
+  };
 
   return (
     <form ref={formRef} action={formAction} noValidate className="space-y-3" onChange={refresh} onInput={refresh} onReset={refresh} onFocus={loadEngine}>
       <FormMessages state={state} />
       <HiddenFields values={freeze ? { id: freeze.id, version: freeze.version } : null} />
-      <TextField {...field('name', '')} id={fid('name')} label="Name" required maxLength={120} autoComplete="off" placeholder="Year-end change freeze" />
-      <TextAreaField
-        {...field('reason', '')}
-        id={fid('reason')}
-        label="Reason"
-        rows={2}
-        maxLength={1000}
-        hint="Shown to everyone whose release this freeze blocks."
-      />
-      <Radios id={fid('kind')} legend="Kind" name="kind" value={kind} onChange={setKind} errors={errorsOf(state, 'kind')} options={KIND_OPTIONS} />
-      <TimeZoneField
-        bound={field('timezone', 'UTC')}
-        id={fid('timezone')}
-        listId={listId}
-        timeZones={timeZones}
-        hint="IANA name, e.g. Europe/London. Times are wall-clock times in this zone, also across daylight-saving changes."
-      />
+      <TextField {...field('name', '')} id={fid('name')} label={t('name')} required maxLength={120} autoComplete="off" placeholder={t('namePlaceholder')} />
+      <TextAreaField {...field('reason', '')} id={fid('reason')} label={t('reason')} rows={2} maxLength={1000} hint={t('reasonHint')} />
+      <Radios id={fid('kind')} legend={t('kind')} name="kind" value={kind} onChange={setKind} errors={errorsOf(state, 'kind')} options={KIND_OPTIONS} />
+      <TimeZoneField bound={field('timezone', 'UTC')} id={fid('timezone')} listId={listId} timeZones={timeZones} hint={t('timezoneHint')} />
       {kind === 'recurring' ? (
         <>
           <Radios
             id={fid('ruleType')}
-            legend="Rule type"
+            legend={t('ruleType')}
             name="ruleType"
             value={ruleType}
             onChange={setRuleType}
             options={[
-              { value: 'rrule', label: 'RRULE (RFC 5545)' },
-              { value: 'cron', label: 'Cron (5 fields)' },
+              { value: 'rrule', label: t('ruleTypes.rrule') },
+              { value: 'cron', label: t('ruleTypes.cron') },
             ]}
           />
           {ruleType === 'rrule' ? (
@@ -156,10 +151,10 @@ export function FreezeForm({
               {...field('rrule', '')}
               {...VERBATIM}
               id={fid('rrule')}
-              label="Recurrence rule (RRULE)"
+              label={t('rrule')}
               required
               maxLength={500}
-              hint={`When each occurrence starts, e.g. ${FREEZE_RRULE_EXAMPLE} (Fridays at 18:00). Without BYHOUR it starts at 00:00.`}
+              hint={t('rruleHint', { example: FREEZE_RRULE_EXAMPLE })}
               placeholder={FREEZE_RRULE_EXAMPLE}
             />
           ) : (
@@ -167,18 +162,14 @@ export function FreezeForm({
               {...field('cron', '')}
               {...VERBATIM}
               id={fid('cron')}
-              label="Cron expression"
+              label={t('cron')}
               required
               maxLength={200}
-              hint={`minute hour day-of-month month day-of-week, e.g. ${CRON_EXAMPLE} or 0 18 * * 5 (Fridays at 18:00).`}
+              hint={t('cronHint', { example: CRON_EXAMPLE })}
               placeholder="0 18 * * 5"
             />
           )}
-          <DurationField
-            bound={field('durationMinutes', '')}
-            id={fid('durationMinutes')}
-            hint="How long each occurrence lasts, 1 to 20160 (14 days). 3600 = Friday 18:00 to Monday 06:00."
-          />
+          <DurationField bound={field('durationMinutes', '')} id={fid('durationMinutes')} hint={t('durationHint')} />
         </>
       ) : (
         <StartEndFields starts={field('startsAt', '')} ends={field('endsAt', '')} fid={fid} />
@@ -186,8 +177,8 @@ export function FreezeForm({
       <CheckboxGroup
         id={fid('environments')}
         name="environments"
-        label="Environments"
-        hint="None ticked: every environment."
+        label={t('environments')}
+        hint={t('environmentsHint')}
         errors={errorsOf(state, 'environments')}
         defaultValues={scopeValues('environments')}
         options={environments.map((e) => ({ value: e.name, label: e.displayName === e.name ? e.name : `${e.displayName} (${e.name})` }))}
@@ -197,8 +188,8 @@ export function FreezeForm({
         <CheckboxGroup
           id={fid('components')}
           name="components"
-          label="Components"
-          hint="None ticked: every component. Both lists ticked: these components in these environments."
+          label={t('components')}
+          hint={t('componentsHint')}
           errors={errorsOf(state, 'components')}
           defaultValues={scopeValues('components')}
           options={components.map((c) => ({ value: c.name, label: c.name }))}
@@ -207,15 +198,17 @@ export function FreezeForm({
       </div>
       <section aria-labelledby={fid('preview')} className="rounded-md border border-gray-200 bg-gray-50 p-2 text-sm">
         <h3 id={fid('preview')} className="font-medium text-gray-900">
-          Preview
+          {t('preview')}
         </h3>
         <div aria-live="polite" className="mt-1 text-gray-800">
           {!preview ? (
-            <p>Fill in the times to see when the freeze applies.</p>
+            <p>{t('fillIn')}</p>
           ) : 'pending' in preview ? (
-            <p>Preparing the preview…</p>
+            <p>{t('preparing')}</p>
+          ) : 'notLoaded' in preview ? (
+            <p>{t('problems.notLoaded')}</p>
           ) : 'problem' in preview ? (
-            <p>{preview.problem}</p>
+            <p>{problemText(preview.problem)}</p>
           ) : (
             <>
               <p>{preview.description}</p>
@@ -228,13 +221,13 @@ export function FreezeForm({
                   ))}
                 </ol>
               ) : (
-                <p className="text-xs">No upcoming occurrence.</p>
+                <p className="text-xs">{t('noUpcoming')}</p>
               )}
             </>
           )}
         </div>
       </section>
-      <SubmitButton pendingText="Saving…">{submitLabel}</SubmitButton>
+      <SubmitButton pendingText={t('pending')}>{submitLabel}</SubmitButton>
     </form>
   );
 }

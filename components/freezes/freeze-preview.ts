@@ -1,5 +1,5 @@
 import { describeRecurrence, localDateTimeToInstant, nextOccurrences, validateRecurrence } from '@/lib/domain/recurrence';
-import { previewWithoutEngine, previewZone, type FreezeDraft, type FreezePreview } from './freeze-draft';
+import { PREVIEW_PROBLEMS, previewWithoutEngine, previewZone, type FreezeDraft, type FreezePreview } from './freeze-draft';
 
 // The freeze form's live preview, computed in the browser with the same engine as
 // the server. The form loads this module with import() once there is a rule or a
@@ -15,12 +15,12 @@ export function previewOf(d: FreezeDraft, now: Date): FreezePreview {
   if (d.kind === 'one_off') {
     const startsAt = localDateTimeToInstant(d.startsAt, zone);
     const endsAt = localDateTimeToInstant(d.endsAt, zone);
-    if (!startsAt || !endsAt) return { problem: 'Enter the start and the end to see a preview.' };
+    if (!startsAt || !endsAt) return { problem: PREVIEW_PROBLEMS.times };
     rec = validateRecurrence({ kind: 'one_off', startsAt, endsAt, timezone: zone });
   } else {
     rec = validateRecurrence({ kind: 'recurring', rrule: d.rrule, cron: d.cron, durationMinutes: d.durationMinutes, timezone: zone });
   }
-  if (!rec.ok) return { problem: Object.values(rec.errors).flat()[0] ?? 'The rule is not complete yet.' };
+  if (!rec.ok) return { problem: Object.values(rec.errors).flat()[0] ?? PREVIEW_PROBLEMS.incomplete };
   try {
     return {
       description: describeRecurrence(rec.value),
@@ -28,6 +28,6 @@ export function previewOf(d: FreezeDraft, now: Date): FreezePreview {
       zone,
     };
   } catch {
-    return { problem: 'This rule cannot be previewed.' };
+    return { problem: PREVIEW_PROBLEMS.unpreviewable };
   }
 }

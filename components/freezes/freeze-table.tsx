@@ -1,3 +1,5 @@
+import { getTranslations } from 'next-intl/server';
+import { useTranslations } from 'next-intl';
 import { currentViewer } from '@/lib/server/viewer';
 import { formatWhen, formatWhenBeside } from '@/components/format';
 import { Badge } from '@/components/ui/badge';
@@ -5,23 +7,24 @@ import { TBody, THead, Table, Td, Th, Tr } from '@/components/ui/table';
 import type { FreezeWindowDto } from '@/lib/server/freezes';
 
 export function FreezeStatus({ freeze }: { freeze: Pick<FreezeWindowDto, 'active' | 'inForceNow' | 'next'> }) {
-  if (!freeze.active) return <Badge tone="gray">Inactive</Badge>;
-  if (freeze.inForceNow) return <Badge tone="red">In force now</Badge>;
-  return freeze.next.length ? <Badge tone="amber">Active</Badge> : <Badge tone="stone">Active, no upcoming occurrence</Badge>;
+  const t = useTranslations('freezes.status');
+  if (!freeze.active) return <Badge tone="gray">{t('inactive')}</Badge>;
+  if (freeze.inForceNow) return <Badge tone="red">{t('inForce')}</Badge>;
+  return freeze.next.length ? <Badge tone="amber">{t('active')}</Badge> : <Badge tone="stone">{t('activeNoUpcoming')}</Badge>;
 }
 
 /** Freeze windows with scope, recurrence and next occurrences (in each freeze's own zone). */
 export async function FreezeTable({ freezes, hrefOf, caption }: { freezes: FreezeWindowDto[]; hrefOf?: (id: string) => string; caption: string }) {
-  const viewer = await currentViewer();
+  const [viewer, t] = await Promise.all([currentViewer(), getTranslations('freezes.table')]);
   return (
     <Table caption={caption}>
       <THead>
         <tr>
-          <Th>Freeze</Th>
-          <Th>Scope</Th>
-          <Th>When</Th>
-          <Th>Next occurrences</Th>
-          <Th>Status</Th>
+          <Th>{t('freeze')}</Th>
+          <Th>{t('scope')}</Th>
+          <Th>{t('when')}</Th>
+          <Th>{t('next')}</Th>
+          <Th>{t('status')}</Th>
         </tr>
       </THead>
       <TBody>
@@ -49,7 +52,7 @@ export async function FreezeTable({ freezes, hrefOf, caption }: { freezes: Freez
                   ))}
                 </ul>
               ) : (
-                <span className="text-gray-700">None</span>
+                <span className="text-gray-700">{t('none')}</span>
               )}
             </Td>
             <Td>

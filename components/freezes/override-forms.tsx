@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
+import { useTranslations } from 'next-intl';
 import { IDLE, type FormState } from '@/components/forms/form-state';
 import { useFocusOnError } from '@/components/forms/use-focus-error';
 import { SelectField, TextAreaField } from '@/components/ui/field';
@@ -23,6 +24,7 @@ export function OverrideRequestForm({
   freezes: { id: string; name: string; description: string }[];
   environments: { name: string; displayName: string }[];
 }) {
+  const t = useTranslations('freezes.override');
   const [state, formAction] = useActionState(action, IDLE);
   const formRef = useFocusOnError(state);
   const bind = fieldBinder(state);
@@ -34,17 +36,17 @@ export function OverrideRequestForm({
         <SelectField
           {...bind('freezeId', '')}
           id="override-freeze"
-          label="Freeze"
+          label={t('freeze')}
           required
-          options={[{ value: '', label: 'Choose a freeze…' }, ...freezes.map((f) => ({ value: f.id, label: `${f.name} — ${f.description}` }))]}
+          options={[{ value: '', label: t('chooseFreeze') }, ...freezes.map((f) => ({ value: f.id, label: `${f.name} — ${f.description}` }))]}
         />
         <SelectField
           {...bind('environmentName', environments.length === 1 ? environments[0]!.name : '')}
           id="override-environment"
-          label="Environment"
+          label={t('environment')}
           required
           options={[
-            { value: '', label: 'Choose an environment…' },
+            { value: '', label: t('chooseEnvironment') },
             ...environments.map((e) => ({ value: e.name, label: e.displayName === e.name ? e.name : `${e.displayName} (${e.name})` })),
           ]}
         />
@@ -52,18 +54,19 @@ export function OverrideRequestForm({
       <TextAreaField
         {...bind('reason', '')}
         id="override-reason"
-        label="Why must this release go out during the freeze?"
+        label={t('reason')}
         rows={3}
         maxLength={2000}
-        hint={`At least ${OVERRIDE_REASON_MIN} characters: what breaks if it waits, and who agreed. A second person must confirm, and a post-release review becomes mandatory.`}
+        hint={t('reasonHint', { min: OVERRIDE_REASON_MIN })}
       />
-      <SubmitButton pendingText="Requesting…">Request override</SubmitButton>
+      <SubmitButton pendingText={t('requesting')}>{t('request')}</SubmitButton>
     </form>
   );
 }
 
 /** Confirm (grant) or refuse/withdraw a requested override. */
 export function OverrideDecision({ id, confirmAction, refuseAction, own }: { id: string; confirmAction: Action; refuseAction: Action; own: boolean }) {
+  const t = useTranslations('freezes.override');
   const [confirmState, confirm] = useActionState(confirmAction, IDLE);
   const [refuseState, refuse] = useActionState(refuseAction, IDLE);
   const latest = (confirmState.at ?? 0) >= (refuseState.at ?? 0) ? confirmState : refuseState;
@@ -74,19 +77,19 @@ export function OverrideDecision({ id, confirmAction, refuseAction, own }: { id:
         {own ? null : (
           <form action={confirm}>
             <input type="hidden" name="id" value={id} />
-            <SubmitButton size="sm" pendingText="Confirming…">
-              Confirm override
+            <SubmitButton size="sm" pendingText={t('confirming')}>
+              {t('confirm')}
             </SubmitButton>
           </form>
         )}
         <form action={refuse}>
           <input type="hidden" name="id" value={id} />
-          <SubmitButton size="sm" variant={own ? 'secondary' : 'danger'} pendingText={own ? 'Withdrawing…' : 'Refusing…'}>
-            {own ? 'Withdraw request' : 'Refuse'}
+          <SubmitButton size="sm" variant={own ? 'secondary' : 'danger'} pendingText={own ? t('withdrawing') : t('refusing')}>
+            {own ? t('withdraw') : t('refuse')}
           </SubmitButton>
         </form>
       </div>
-      {own ? <p className="text-xs text-gray-700">You requested this override: another person with the override permission must confirm it.</p> : null}
+      {own ? <p className="text-xs text-gray-700">{t('ownRequest')}</p> : null}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState, type ReactNode } from 'react';
+import { useTranslations } from 'next-intl';
 import { IDLE, type FormState, type FormValues } from '@/components/forms/form-state';
 import { useFocusOnError } from '@/components/forms/use-focus-error';
 import { FieldError, FieldHint, labelClasses, SelectField, TextAreaField, TextField } from '@/components/ui/field';
@@ -13,16 +14,12 @@ import { BANDS, MANDATORY_REVIEW_TRIGGERS, rowIndices, STANDARD_CHANGES } from '
 
 type Action = (prev: FormState, form: FormData) => Promise<FormState>;
 
+// the form's field paths of the rule lists (constants: the text lint reads a camel-cased path in a JSX attribute as words)
+const BY_RISK_LEVEL = 'approvals.byRiskLevel';
+const BY_RELEASE_TYPE = 'approvals.byReleaseType';
+const FOR_PROTECTED = 'approvals.forProtectedEnvironments';
+
 const fid = (name: string) => `pf-${name.replace(/\./g, '-')}`;
-const TYPE_LABELS: Record<string, string> = { standard: 'Standard', normal: 'Normal', major: 'Major', emergency: 'Emergency' };
-const TRIGGER_LABELS: Record<string, string> = {
-  failed_deployment: 'A failed deployment',
-  backout: 'A back-out',
-  emergency: 'An emergency release',
-  freeze_override: 'A freeze override',
-  major_release: 'A major release',
-  critical_risk: 'A critical-risk release',
-};
 
 interface Ctx {
   values: FormValues;
@@ -175,18 +172,19 @@ function RuleRows({
   teams: { slug: string; name: string }[];
   collapsible?: boolean;
 }) {
+  const t = useTranslations('policy.form.rules');
   const rows = rowIndices(c.values, path);
   const blank = (rows.length ? Math.max(...rows) : -1) + 1;
   const all = [...rows, blank];
   const roleOptions = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
-  const teamOptions = [{ value: '', label: 'Any team' }, ...teams.map((t) => ({ value: t.slug, label: t.name }))];
+  const teamOptions = [{ value: '', label: t('anyTeam') }, ...teams.map((team) => ({ value: team.slug, label: team.name }))];
   const hasErrors = Object.keys(c.errors).some((k) => k === path || k.startsWith(`${path}.`));
   if (collapsible && !rows.length && !hasErrors) {
     // nothing extra for this type: keep the (empty) add row out of the way until asked for
     return (
       <details>
         <summary className="cursor-pointer text-sm text-blue-800">
-          {title}: no extra rules. <span className="font-medium">Add one</span>
+          {t.rich('noExtra', { title, add: (chunks) => <span className="font-medium">{chunks}</span> })}
         </summary>
         <div className="mt-2">
           <RuleRows c={c} path={path} title={title} teams={teams} />
@@ -204,13 +202,13 @@ function RuleRows({
         return (
           <fieldset key={at} className={cx('rounded border p-2', isNew ? 'border-dashed border-gray-300' : 'border-gray-200')}>
             <legend className="px-1 text-xs font-medium text-gray-800">
-              {isNew ? `Add a rule to ${title.toLowerCase()} (leave key and description empty to skip)` : `Rule ${rows.indexOf(i) + 1}`}
+              {isNew ? t('addRule', { title: title.toLowerCase() }) : t('rule', { n: rows.indexOf(i) + 1 })}
             </legend>
             <div className="flex flex-wrap items-start gap-2">
               <TextField
                 id={fid(`${at}.key`)}
                 name={`${at}.key`}
-                label="Key"
+                label={t('key')}
                 defaultValue={text(c, `${at}.key`)}
                 errors={c.errors[`${at}.key`]}
                 className="w-32"
@@ -220,7 +218,7 @@ function RuleRows({
               <TextField
                 id={fid(`${at}.description`)}
                 name={`${at}.description`}
-                label="Description"
+                label={t('description')}
                 defaultValue={text(c, `${at}.description`)}
                 errors={c.errors[`${at}.description`]}
                 className="min-w-56 flex-1"
@@ -229,7 +227,7 @@ function RuleRows({
               <SelectField
                 id={fid(`${at}.role`)}
                 name={`${at}.role`}
-                label="Role"
+                label={t('role')}
                 options={roleOptions}
                 defaultValue={text(c, `${at}.role`) || 'approver'}
                 errors={c.errors[`${at}.role`]}
@@ -238,7 +236,7 @@ function RuleRows({
               <TextField
                 id={fid(`${at}.count`)}
                 name={`${at}.count`}
-                label="Approvals"
+                label={t('approvals')}
                 type="number"
                 inputMode="numeric"
                 defaultValue={text(c, `${at}.count`) || (isNew ? '1' : '')}
@@ -248,16 +246,16 @@ function RuleRows({
               <SelectField
                 id={fid(`${at}.teamSlug`)}
                 name={`${at}.teamSlug`}
-                label="From team"
+                label={t('fromTeam')}
                 options={teamOptions}
                 defaultValue={text(c, `${at}.teamSlug`)}
                 errors={c.errors[`${at}.teamSlug`]}
                 className="w-44"
               />
               <div className="flex flex-col gap-1 pt-5">
-                <Check c={c} name={`${at}.distinctTeams`} label="From different teams" />
-                <Check c={c} name={`${at}.cabOnly`} label="CAB members only" />
-                {isNew ? null : <Check c={c} name={`${at}.remove`} label="Remove this rule" />}
+                <Check c={c} name={`${at}.distinctTeams`} label={t('distinctTeams')} />
+                <Check c={c} name={`${at}.cabOnly`} label={t('cabOnly')} />
+                {isNew ? null : <Check c={c} name={`${at}.remove`} label={t('remove')} />}
               </div>
             </div>
             <FieldError id={fid(at)} errors={c.errors[at]} />
@@ -269,25 +267,24 @@ function RuleRows({
 }
 
 function BandRows({ c }: { c: Ctx }) {
+  const t = useTranslations('policy.form.bands');
   const rows = rowIndices(c.values, BANDS);
   const blank = (rows.length ? Math.max(...rows) : -1) + 1;
   return (
     <div className="space-y-1.5">
-      <h3 className="text-sm font-semibold text-gray-900">Highest open or accepted risk score</h3>
-      <p className="text-xs text-gray-700">
-        The highest score (likelihood × impact, 1–25) of a release&apos;s open or accepted risks adds the largest contribution of the bands it reaches.
-      </p>
+      <h3 className="text-sm font-semibold text-gray-900">{t('title')}</h3>
+      <p className="text-xs text-gray-700">{t('hint')}</p>
       <ListError c={c} name={BANDS} />
       {[...rows, blank].map((i) => {
         const at = `${BANDS}.${i}`;
         const isNew = i === blank;
         return (
           <fieldset key={at} className="flex flex-wrap items-start gap-2">
-            <legend className="sr-only">{isNew ? 'Add a band' : `Band ${rows.indexOf(i) + 1}`}</legend>
+            <legend className="sr-only">{isNew ? t('add') : t('band', { n: rows.indexOf(i) + 1 })}</legend>
             <TextField
               id={fid(`${at}.atLeast`)}
               name={`${at}.atLeast`}
-              label={isNew ? 'New band: score at least' : 'Score at least'}
+              label={isNew ? t('newAtLeast') : t('atLeast')}
               type="number"
               inputMode="numeric"
               defaultValue={text(c, `${at}.atLeast`)}
@@ -297,14 +294,14 @@ function BandRows({ c }: { c: Ctx }) {
             <TextField
               id={fid(`${at}.contribution`)}
               name={`${at}.contribution`}
-              label="Adds"
+              label={t('adds')}
               type="number"
               inputMode="numeric"
               defaultValue={text(c, `${at}.contribution`)}
               errors={c.errors[`${at}.contribution`]}
               className="w-28"
             />
-            {isNew ? null : <Check c={c} name={`${at}.remove`} label="Remove" className="pt-6" />}
+            {isNew ? null : <Check c={c} name={`${at}.remove`} label={t('remove')} className="pt-6" />}
           </fieldset>
         );
       })}
@@ -314,9 +311,11 @@ function BandRows({ c }: { c: Ctx }) {
 
 /** Templates pre-approved as standard changes, with their limits (docs/decisions/045-standard-changes.md). */
 function StandardChangeRows({ c, templateNames }: { c: Ctx; templateNames: string[] }) {
+  const t = useTranslations('policy.form.standardChanges');
+  const tn = useTranslations('policy.names');
   const rows = rowIndices(c.values, STANDARD_CHANGES);
   const blank = (rows.length ? Math.max(...rows) : -1) + 1;
-  const levelOptions = RISK_LEVELS.map((l) => ({ value: l, label: `${l[0]!.toUpperCase()}${l.slice(1)}` }));
+  const levelOptions = RISK_LEVELS.map((level) => ({ value: level, label: tn('levelTitle', { level }) }));
   return (
     <div className="space-y-2">
       <ListError c={c} name={STANDARD_CHANGES} />
@@ -330,14 +329,12 @@ function StandardChangeRows({ c, templateNames }: { c: Ctx; templateNames: strin
         const isNew = i === blank;
         return (
           <fieldset key={at} className={cx('rounded border p-2', isNew ? 'border-dashed border-gray-300' : 'border-gray-200')}>
-            <legend className="px-1 text-xs font-medium text-gray-800">
-              {isNew ? 'Pre-approve another template (leave the template empty to skip)' : `Standard change ${rows.indexOf(i) + 1}`}
-            </legend>
+            <legend className="px-1 text-xs font-medium text-gray-800">{isNew ? t('add') : t('item', { n: rows.indexOf(i) + 1 })}</legend>
             <div className="flex flex-wrap items-start gap-2">
               <TextField
                 id={fid(`${at}.template`)}
                 name={`${at}.template`}
-                label="Template name"
+                label={t('template')}
                 list="pf-template-names"
                 defaultValue={text(c, `${at}.template`)}
                 errors={c.errors[`${at}.template`]}
@@ -347,8 +344,8 @@ function StandardChangeRows({ c, templateNames }: { c: Ctx; templateNames: strin
               <TextField
                 id={fid(`${at}.components`)}
                 name={`${at}.components`}
-                label="Allowed components"
-                hint="Component names, separated by commas."
+                label={t('components')}
+                hint={t('componentsHint')}
                 defaultValue={text(c, `${at}.components`)}
                 errors={c.errors[`${at}.components`]}
                 className="min-w-56 flex-1"
@@ -357,7 +354,7 @@ function StandardChangeRows({ c, templateNames }: { c: Ctx; templateNames: strin
               <SelectField
                 id={fid(`${at}.maxRiskLevel`)}
                 name={`${at}.maxRiskLevel`}
-                label="Highest risk level"
+                label={t('maxRiskLevel')}
                 options={levelOptions}
                 defaultValue={text(c, `${at}.maxRiskLevel`) || 'low'}
                 errors={c.errors[`${at}.maxRiskLevel`]}
@@ -366,14 +363,14 @@ function StandardChangeRows({ c, templateNames }: { c: Ctx; templateNames: strin
               <TextField
                 id={fid(`${at}.maxPackageItems`)}
                 name={`${at}.maxPackageItems`}
-                label="Most builds in the package"
+                label={t('maxPackageItems')}
                 type="number"
                 inputMode="numeric"
                 defaultValue={text(c, `${at}.maxPackageItems`) || (isNew ? '3' : '')}
                 errors={c.errors[`${at}.maxPackageItems`]}
                 className="w-48"
               />
-              {isNew ? null : <Check c={c} name={`${at}.remove`} label="Remove" className="pt-6" />}
+              {isNew ? null : <Check c={c} name={`${at}.remove`} label={t('remove')} className="pt-6" />}
             </div>
             <FieldError id={fid(at)} errors={c.errors[at]} />
           </fieldset>
@@ -385,20 +382,24 @@ function StandardChangeRows({ c, templateNames }: { c: Ctx; templateNames: strin
 
 /** Every error of the last submission, each linking to its field (also catches errors of fields the form does not show). */
 function ErrorSummary({ errors }: { errors: Record<string, string[]> }) {
+  const t = useTranslations('policy.form');
   const entries = Object.entries(errors).filter(([k]) => k !== '_form');
   if (!entries.length) return null;
   return (
     <div className="rounded-md border border-red-300 bg-white p-3">
-      <h2 className="text-sm font-semibold text-red-800">
-        {entries.length} {entries.length === 1 ? 'field needs' : 'fields need'} attention
-      </h2>
+      <h2 className="text-sm font-semibold text-red-800">{t('errorSummary', { count: entries.length })}</h2>
       <ul className="mt-1 list-disc space-y-0.5 pl-5 text-sm">
         {entries.slice(0, 30).map(([path, messages]) => (
           <li key={path}>
-            <a href={`#${fid(path)}`} className="link">
-              {path.replace(/\./g, ' › ')}
-            </a>
-            : {messages.join(' ')}
+            {t.rich('errorItem', {
+              field: path.replace(/\./g, ' › '),
+              messages: messages.join(' '),
+              link: (chunks) => (
+                <a href={`#${fid(path)}`} className="link">
+                  {chunks}
+                </a>
+              ),
+            })}
           </li>
         ))}
       </ul>
@@ -406,44 +407,14 @@ function ErrorSummary({ errors }: { errors: Record<string, string[]> }) {
   );
 }
 
-/** The policy's "Reminders and escalation" delays (0 switches one off). */
+/** The policy's "Reminders and escalation" delays (0 switches one off); their labels and hints are policy.form.reminders.<key>. */
 const REMINDER_FIELDS = [
-  {
-    name: 'reminders.windowNoticeHours',
-    label: 'Window notice (hours before)',
-    max: 720,
-    hint: 'The owner and operations hear that a deployment window opens.',
-  },
-  {
-    name: 'reminders.windowMissedEscalationHours',
-    label: 'Missed window: escalate after (hours)',
-    max: 720,
-    hint: 'The owner is told when a window ends with nothing deployed; still nothing this long after, the CAB, the admins and the owner are told.',
-  },
-  {
-    name: 'reminders.approvalReminderHours',
-    label: 'Approvals waiting: remind after (hours)',
-    max: 720,
-    hint: 'Counted from submission. The people who can still approve are reminded.',
-  },
-  {
-    name: 'reminders.approvalEscalationHours',
-    label: 'Approvals waiting: escalate after (hours)',
-    max: 720,
-    hint: 'Later than the reminder. The CAB, the admins and the owner are told who was asked.',
-  },
-  {
-    name: 'reminders.freezeNoticeHours',
-    label: 'Freeze notice (hours before)',
-    max: 720,
-    hint: 'Owners of releases with a scheduled window inside the freeze hear that it starts.',
-  },
-  {
-    name: 'reminders.actionItemReminderDays',
-    label: 'Overdue action items: remind every (days)',
-    max: 30,
-    hint: 'From the day after the due date, for 90 days; the release owner is told once.',
-  },
+  { key: 'windowNoticeHours', max: 720 },
+  { key: 'windowMissedEscalationHours', max: 720 },
+  { key: 'approvalReminderHours', max: 720 },
+  { key: 'approvalEscalationHours', max: 720 },
+  { key: 'freezeNoticeHours', max: 720 },
+  { key: 'actionItemReminderDays', max: 30 },
 ] as const;
 
 export function PolicyForm({
@@ -460,14 +431,16 @@ export function PolicyForm({
   /** release templates, suggested for the standard changes */
   templateNames?: string[];
 }) {
+  const t = useTranslations('policy.form');
+  const tn = useTranslations('policy.names');
   const [state, formAction] = useActionState(action, IDLE);
   const formRef = useFocusOnError(state);
   const c: Ctx = {
     values: state.status === 'error' && state.values ? state.values : initial,
     errors: state.status === 'error' ? (state.fieldErrors ?? {}) : {},
   };
-  const typeOptions = RELEASE_TYPES.map((t) => ({ value: t, label: TYPE_LABELS[t]! }));
-  const mandatory = Object.fromEntries(MANDATORY_REVIEW_TRIGGERS.map((t) => [t, 'Always required: a failure or an exception is always reviewed.']));
+  const typeOptions = RELEASE_TYPES.map((type) => ({ value: type, label: tn('typeTitle', { type }) }));
+  const mandatory = Object.fromEntries(MANDATORY_REVIEW_TRIGGERS.map((trigger) => [trigger, t('reviews.mandatory')]));
   const orphanErrors = Object.entries(c.errors).filter(([k]) => k === '_form');
 
   return (
@@ -476,82 +449,66 @@ export function PolicyForm({
       {orphanErrors.length ? <FieldError id="pf-form" errors={orphanErrors.flatMap(([, m]) => m)} /> : null}
       <ErrorSummary errors={c.errors} />
       <input type="hidden" name="basedOnVersion" value={basedOnVersion} />
-      <TextField id={fid('name')} name="name" label="Policy name" defaultValue={text(c, 'name')} errors={c.errors.name} maxLength={120} className="max-w-md" />
+      <TextField id={fid('name')} name="name" label={t('name')} defaultValue={text(c, 'name')} errors={c.errors.name} maxLength={120} className="max-w-md" />
 
-      <Group
-        title="Risk level"
-        hint="Each release's score is the sum of these contributions; its level is the highest threshold the score reaches (below medium it is low)."
-      >
+      <Group title={t('risk.title')} hint={t('risk.hint')}>
         <ListError c={c} name="risk.thresholds" />
         <div className="flex flex-wrap gap-3">
-          <Num c={c} name="risk.thresholds.medium" label="Medium from score" />
-          <Num c={c} name="risk.thresholds.high" label="High from score" />
-          <Num c={c} name="risk.thresholds.critical" label="Critical from score" hint="Must rise: medium < high < critical." />
+          <Num c={c} name="risk.thresholds.medium" label={t('risk.mediumFrom')} />
+          <Num c={c} name="risk.thresholds.high" label={t('risk.highFrom')} />
+          <Num c={c} name="risk.thresholds.critical" label={t('risk.criticalFrom')} hint={t('risk.thresholdsHint')} />
         </div>
-        <h3 className="mt-3 text-sm font-semibold text-gray-900">Release type adds</h3>
+        <h3 className="mt-3 text-sm font-semibold text-gray-900">{t('risk.typeAdds')}</h3>
         <div className="flex flex-wrap gap-3">
-          {RELEASE_TYPES.map((t) => (
-            <Num key={t} c={c} name={`risk.factors.releaseType.${t}`} label={TYPE_LABELS[t]!} />
+          {RELEASE_TYPES.map((type) => (
+            <Num key={type} c={c} name={`risk.factors.releaseType.${type}`} label={tn('typeTitle', { type })} />
           ))}
         </div>
-        <h3 className="mt-3 text-sm font-semibold text-gray-900">Most critical component adds</h3>
+        <h3 className="mt-3 text-sm font-semibold text-gray-900">{t('risk.tierAdds')}</h3>
         <div className="flex flex-wrap gap-3">
-          {['1', '2', '3', '4'].map((t) => (
-            <Num key={t} c={c} name={`risk.factors.highestComponentTier.${t}`} label={`Tier ${t}${t === '1' ? ' (most critical)' : ''}`} />
+          {['1', '2', '3', '4'].map((tier) => (
+            <Num key={tier} c={c} name={`risk.factors.highestComponentTier.${tier}`} label={t('risk.tier', { tier })} />
           ))}
         </div>
-        <h3 className="mt-3 text-sm font-semibold text-gray-900">Target and size</h3>
+        <h3 className="mt-3 text-sm font-semibold text-gray-900">{t('risk.targetAndSize')}</h3>
         <div className="flex flex-wrap gap-3">
-          <Num c={c} name="risk.factors.targetsProduction" label="Deploys to production adds" />
-          <Num c={c} name="risk.factors.perExtraComponent" label="Each extra component adds" hint="Per component beyond the first." />
-          <Num c={c} name="risk.factors.perExtraComponentMax" label="Package size adds at most" />
+          <Num c={c} name="risk.factors.targetsProduction" label={t('risk.productionAdds')} />
+          <Num c={c} name="risk.factors.perExtraComponent" label={t('risk.perExtraComponent')} hint={t('risk.perExtraComponentHint')} />
+          <Num c={c} name="risk.factors.perExtraComponentMax" label={t('risk.perExtraComponentMax')} />
         </div>
-        <h3 className="mt-3 text-sm font-semibold text-gray-900">Recent failures</h3>
+        <h3 className="mt-3 text-sm font-semibold text-gray-900">{t('risk.recentFailures')}</h3>
         <div className="flex flex-wrap gap-3">
-          <Num
-            c={c}
-            name="risk.factors.recentFailure.withinDays"
-            label="Counts for (days)"
-            min={1}
-            max={365}
-            hint="A failed deployment or back-out of one of the package's components."
-          />
-          <Num c={c} name="risk.factors.recentFailure.contribution" label="Adds" />
+          <Num c={c} name="risk.factors.recentFailure.withinDays" label={t('risk.withinDays')} min={1} max={365} hint={t('risk.withinDaysHint')} />
+          <Num c={c} name="risk.factors.recentFailure.contribution" label={t('risk.adds')} />
         </div>
         <div className="mt-3">
           <BandRows c={c} />
         </div>
       </Group>
 
-      <Group
-        title="Approval rules by risk level"
-        hint="Every rule must be met by distinct people. Owners, requesters and build authors never count (separation of duties)."
-      >
+      <Group title={t('byLevel.title')} hint={t('byLevel.hint')}>
         <div className="space-y-4">
-          {RISK_LEVELS.map((l) => (
-            <RuleRows key={l} c={c} path={`approvals.byRiskLevel.${l}`} title={`${l[0]!.toUpperCase()}${l.slice(1)} risk`} teams={teams} />
+          {RISK_LEVELS.map((level) => (
+            <RuleRows key={level} c={c} path={`${BY_RISK_LEVEL}.${level}`} title={t('byLevel.level', { level })} teams={teams} />
           ))}
         </div>
       </Group>
 
-      <Group
-        title="Extra approval rules by release type"
-        hint="Added to the risk level's rules, e.g. a CAB member for every major release. Leave empty for none."
-      >
+      <Group title={t('byType.title')} hint={t('byType.hint')}>
         <div className="space-y-4">
-          {RELEASE_TYPES.map((t) => (
-            <RuleRows key={t} c={c} path={`approvals.byReleaseType.${t}`} title={`${TYPE_LABELS[t]} releases`} teams={teams} collapsible />
+          {RELEASE_TYPES.map((type) => (
+            <RuleRows key={type} c={c} path={`${BY_RELEASE_TYPE}.${type}`} title={t('byType.type', { type })} teams={teams} collapsible />
           ))}
-          <RuleRows c={c} path="approvals.forProtectedEnvironments" title="Releases to a protected environment" teams={teams} collapsible />
+          <RuleRows c={c} path={FOR_PROTECTED} title={t('byType.protected')} teams={teams} collapsible />
         </div>
       </Group>
 
-      <Group title="Change Advisory Board and approval expiry">
+      <Group title={t('cab.title')}>
         <div className="flex flex-wrap gap-4">
           <TextField
             id={fid('approvals.cab.name')}
             name="approvals.cab.name"
-            label="Board name"
+            label={t('cab.name')}
             defaultValue={text(c, 'approvals.cab.name')}
             errors={c.errors['approvals.cab.name']}
             maxLength={80}
@@ -560,8 +517,8 @@ export function PolicyForm({
           <TextAreaField
             id={fid('approvals.cab.members')}
             name="approvals.cab.members"
-            label="CAB members"
-            hint="Email addresses, one per line."
+            label={t('cab.members')}
+            hint={t('cab.membersHint')}
             defaultValue={text(c, 'approvals.cab.members')}
             errors={Object.entries(c.errors)
               .filter(([k]) => k === 'approvals.cab.members' || k.startsWith('approvals.cab.members.'))
@@ -571,90 +528,81 @@ export function PolicyForm({
           />
         </div>
         <div className="mt-3 flex flex-wrap gap-3">
-          <Num c={c} name="approvals.expiryDays" label="Approvals expire after (days)" min={1} max={90} />
-          <Num c={c} name="approvals.expiryWarningHours" label="Warn the owner (hours before)" min={1} max={240} />
+          <Num c={c} name="approvals.expiryDays" label={t('cab.expiryDays')} min={1} max={90} />
+          <Num c={c} name="approvals.expiryWarningHours" label={t('cab.expiryWarningHours')} min={1} max={240} />
         </div>
       </Group>
 
-      <Group title="Emergency releases" hint="The break-glass path: fewer approvals now, a second person confirms soon after.">
+      <Group title={t('emergency.title')} hint={t('emergency.hint')}>
         <div className="flex flex-wrap gap-3">
-          <Num c={c} name="emergency.approversRequired" label="Approvers required" min={1} max={3} />
-          <Num c={c} name="emergency.confirmWithinHours" label="Confirmed within (hours)" min={1} max={72} hint="By an admin or a CAB member." />
+          <Num c={c} name="emergency.approversRequired" label={t('emergency.approversRequired')} min={1} max={3} />
+          <Num
+            c={c}
+            name="emergency.confirmWithinHours"
+            label={t('emergency.confirmWithinHours')}
+            min={1}
+            max={72}
+            hint={t('emergency.confirmWithinHoursHint')}
+          />
         </div>
       </Group>
 
-      <Group title="Gates">
+      <Group title={t('gates.title')}>
         <div className="flex flex-wrap gap-8">
-          <Checks c={c} name="gates.backoutPlanRequiredFor" label="Back-out plan required for" options={typeOptions} />
-          <Checks c={c} name="gates.testEvidenceRequiredFor" label="Test evidence required for" options={typeOptions} />
+          <Checks c={c} name="gates.backoutPlanRequiredFor" label={t('gates.backoutFor')} options={typeOptions} />
+          <Checks c={c} name="gates.testEvidenceRequiredFor" label={t('gates.evidenceFor')} options={typeOptions} />
           <div className="flex flex-col gap-1.5">
-            <Check c={c} name="gates.planTasksNeedOwners" label="Every plan task needs an owner" />
-            <Check c={c} name="gates.productionRequiresStagingSuccess" label="Production needs a successful staging deployment first" />
-            <Check c={c} name="gates.respectMaintenanceWindows" label="Deployments stay inside maintenance windows" />
+            <Check c={c} name="gates.planTasksNeedOwners" label={t('gates.planTaskOwners')} />
+            <Check c={c} name="gates.productionRequiresStagingSuccess" label={t('gates.stagingFirst')} />
+            <Check c={c} name="gates.respectMaintenanceWindows" label={t('gates.maintenanceWindows')} />
           </div>
         </div>
       </Group>
 
-      <Group title="Post-release reviews, freezes and conflicts">
+      <Group title={t('reviews.title')}>
         <div className="flex flex-wrap gap-8">
           <Checks
             c={c}
             name="reviewRequiredAfter"
-            label="A review is required after"
-            options={REVIEW_TRIGGERS.map((t) => ({ value: t, label: TRIGGER_LABELS[t] ?? t }))}
+            label={t('reviews.requiredAfter')}
+            options={REVIEW_TRIGGERS.map((trigger) => ({ value: trigger, label: t(`triggers.${trigger}`) }))}
             locked={mandatory}
           />
           <div className="space-y-3">
-            <Num
-              c={c}
-              name="freezeOverride.peopleRequired"
-              label="People who must agree to a freeze override"
-              min={2}
-              max={5}
-              hint="The requester plus confirmers; at least 2. A reason is always required."
-            />
+            <Num c={c} name="freezeOverride.peopleRequired" label={t('reviews.overridePeople')} min={2} max={5} hint={t('reviews.overridePeopleHint')} />
             <Checks
               c={c}
               name="conflicts.acknowledgeable"
-              label="Scheduling conflicts that may be acknowledged with a reason"
-              options={[
-                { value: 'environment', label: 'Same environment at the same time' },
-                { value: 'component', label: 'Same component in two releases' },
-                { value: 'owner', label: 'Same owner in two releases' },
-              ]}
+              label={t('reviews.acknowledgeable')}
+              options={(['environment', 'component', 'owner'] as const).map((kind) => ({ value: kind, label: t(`reviews.conflicts.${kind}`) }))}
             />
           </div>
         </div>
       </Group>
 
-      <Group
-        title="Reminders and escalation"
-        hint={
-          <>
-            Checked every minute. 0 switches a reminder off. An escalation goes to the CAB (every active account whose e-mail is among the CAB members above),
-            every admin, and the release&rsquo;s owner.
-          </>
-        }
-      >
+      <Group title={t('reminders.title')} hint={t('reminders.hint')}>
         <div className="flex flex-wrap gap-3">
           {REMINDER_FIELDS.map((f) => (
-            <Num key={f.name} c={c} name={f.name} label={f.label} min={0} max={f.max} hint={f.hint} className="w-64" />
+            <Num
+              key={f.key}
+              c={c}
+              name={`reminders.${f.key}`}
+              label={t(`reminders.${f.key}.label`)}
+              min={0}
+              max={f.max}
+              hint={t(`reminders.${f.key}.hint`)}
+              className="w-64"
+            />
           ))}
         </div>
       </Group>
 
-      <Group
-        title="Standard changes"
-        hint="Templates pre-approved by this policy: a release created from one that stays within its limits passes the approval gate without an approval round. Freezes, windows and every other gate still apply."
-      >
+      <Group title={t('standardChanges.title')} hint={t('standardChanges.hint')}>
         <StandardChangeRows c={c} templateNames={templateNames} />
       </Group>
 
-      <Group title="Separation of duties">
-        <p className="text-sm text-gray-800">
-          Always on, not editable: owners, requesters and build authors never approve their own release, and every approval is bound to the package digest it
-          saw.
-        </p>
+      <Group title={t('separation.title')}>
+        <p className="text-sm text-gray-800">{t('separation.body')}</p>
         {['approvals.excludeOwner', 'approvals.excludeRequester', 'approvals.excludeBuildAuthors', 'approvals.bindToPackageDigest'].map((k) => (
           <FieldError key={k} id={fid(k)} errors={c.errors[k]} />
         ))}
@@ -664,16 +612,16 @@ export function PolicyForm({
         <TextAreaField
           id={fid('note')}
           name="note"
-          label="Why this change"
-          hint="Required. Kept with the new version and shown in the history, e.g. “CAB agreed 5-day approvals after the Q3 audit”."
+          label={t('note')}
+          hint={t('noteHint')}
           defaultValue={text(c, 'note')}
           errors={c.errors.note}
           rows={2}
           maxLength={1000}
         />
         <div className="mt-3 flex items-center gap-3">
-          <SubmitButton pendingText="Saving…">Save as version {basedOnVersion + 1}</SubmitButton>
-          <span className="text-xs text-gray-700">Based on version {basedOnVersion}. Releases already submitted keep the version they were decided under.</span>
+          <SubmitButton pendingText={t('pending')}>{t('save', { version: basedOnVersion + 1 })}</SubmitButton>
+          <span className="text-xs text-gray-700">{t('basedOn', { version: basedOnVersion })}</span>
         </div>
       </div>
     </form>

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import type { PolicyVersionSummaryDto } from '@/lib/server/policy';
 import { Badge } from '@/components/ui/badge';
 import { Nothing } from '@/components/ui/empty-state';
@@ -7,16 +8,17 @@ import { When } from '@/components/ui/text';
 
 /** Every version of the policy: who, when, why and what changed. */
 export function PolicyHistory({ versions }: { versions: PolicyVersionSummaryDto[] }) {
-  if (!versions.length) return <Nothing>No policy version has been saved yet.</Nothing>;
+  const t = useTranslations('policy');
+  if (!versions.length) return <Nothing>{t('history.empty')}</Nothing>;
   return (
-    <Table caption="Policy versions, newest first">
+    <Table caption={t('history.caption')}>
       <THead>
         <tr>
-          <Th>Version</Th>
-          <Th>Saved</Th>
-          <Th>By</Th>
-          <Th>Why</Th>
-          <Th>What changed</Th>
+          <Th>{t('history.version')}</Th>
+          <Th>{t('history.saved')}</Th>
+          <Th>{t('history.by')}</Th>
+          <Th>{t('history.why')}</Th>
+          <Th>{t('history.whatChanged')}</Th>
         </tr>
       </THead>
       <TBody>
@@ -24,23 +26,23 @@ export function PolicyHistory({ versions }: { versions: PolicyVersionSummaryDto[
           <Tr key={v.version}>
             <Td className="whitespace-nowrap">
               <Link href={`/policy/${v.version}`} className="link font-medium">
-                Version {v.version}
+                {t('history.versionLink', { version: v.version })}
               </Link>
               {i === 0 ? (
                 <Badge tone="green" className="ml-1.5">
-                  current
+                  {t('history.current')}
                 </Badge>
               ) : null}
               {!v.valid ? (
                 <Badge tone="red" className="ml-1.5">
-                  invalid
+                  {t('history.invalid')}
                 </Badge>
               ) : null}
             </Td>
             <Td>
               <When iso={v.createdAt} />
             </Td>
-            <Td className="whitespace-nowrap">{v.createdBy ?? <span className="text-gray-700">Relm</span>}</Td>
+            <Td className="whitespace-nowrap">{v.createdBy ?? <span className="text-gray-700">{t('system')}</span>}</Td>
             <Td className="min-w-48 text-xs break-words whitespace-pre-line">{v.note || <span className="text-gray-700">—</span>}</Td>
             <Td className="min-w-64 text-xs">
               {v.changes.length ? (
@@ -48,10 +50,10 @@ export function PolicyHistory({ versions }: { versions: PolicyVersionSummaryDto[
                   {v.changes.slice(0, 12).map((c, j) => (
                     <li key={j}>{c}</li>
                   ))}
-                  {v.changes.length > 12 ? <li>and {v.changes.length - 12} more</li> : null}
+                  {v.changes.length > 12 ? <li>{t('history.more', { count: v.changes.length - 12 })}</li> : null}
                 </ul>
               ) : (
-                <span className="text-gray-700">{i === versions.length - 1 ? 'First version' : 'No differences'}</span>
+                <span className="text-gray-700">{i === versions.length - 1 ? t('history.firstVersion') : t('history.noDifferences')}</span>
               )}
             </Td>
           </Tr>

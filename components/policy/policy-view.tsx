@@ -1,3 +1,4 @@
+import { useTranslations } from 'next-intl';
 import type { ApprovalRule, PolicyDocument } from '@/lib/domain/policy';
 import { RELEASE_TYPES, RISK_LEVELS } from '@/lib/domain/policy';
 import { ROLE_LABELS } from '@/lib/domain/permissions';
@@ -6,22 +7,23 @@ import { Nothing } from '@/components/ui/empty-state';
 import { Section } from '@/components/ui/section';
 import { TBody, THead, Table, Td, Th, Tr } from '@/components/ui/table';
 
-const cap = (s: string) => `${s[0]!.toUpperCase()}${s.slice(1)}`;
-const words = (l: readonly string[]) => (l.length ? l.map((x) => x.replace(/_/g, ' ')).join(', ') : 'none');
-/** "24 hours" put in a sentence, or what 0 (off) means */
-const hoursOr = (h: number, sentence: (hours: string) => string, off = 'off') => (h > 0 ? sentence(h === 1 ? '1 hour' : `${h} hours`) : off);
+/** A list of names in words, each through `name`, or what an empty list means. */
+const words = (l: readonly string[], name: (x: string) => string, none: string) => (l.length ? l.map(name).join(', ') : none);
+/** a sentence about a delay in hours, or what 0 (off) means */
+const hoursOr = (h: number, sentence: (hours: number) => string, off: string) => (h > 0 ? sentence(h) : off);
 
 function Rules({ rules, caption }: { rules: ApprovalRule[]; caption: string }) {
-  if (!rules.length) return <Nothing>No rules.</Nothing>;
+  const t = useTranslations('policy.view.rules');
+  if (!rules.length) return <Nothing>{t('none')}</Nothing>;
   return (
     <Table caption={caption}>
       <THead>
         <tr>
-          <Th>Key</Th>
-          <Th>Description</Th>
-          <Th>Role</Th>
-          <Th className="text-right">Approvals</Th>
-          <Th>Conditions</Th>
+          <Th>{t('key')}</Th>
+          <Th>{t('description')}</Th>
+          <Th>{t('role')}</Th>
+          <Th className="text-right">{t('approvals')}</Th>
+          <Th>{t('conditions')}</Th>
         </tr>
       </THead>
       <TBody>
@@ -32,7 +34,7 @@ function Rules({ rules, caption }: { rules: ApprovalRule[]; caption: string }) {
             <Td>{ROLE_LABELS[r.role]}</Td>
             <Td className="text-right tabular-nums">{r.count}</Td>
             <Td className="text-xs">
-              {[r.distinctTeams ? 'from different teams' : '', r.cabOnly ? 'CAB members only' : '', r.teamSlug ? `team ${r.teamSlug}` : '']
+              {[r.distinctTeams ? t('distinctTeams') : '', r.cabOnly ? t('cabOnly') : '', r.teamSlug ? t('team', { team: r.teamSlug }) : '']
                 .filter(Boolean)
                 .join('; ') || '—'}
             </Td>
@@ -46,130 +48,140 @@ function Rules({ rules, caption }: { rules: ApprovalRule[]; caption: string }) {
 /** A policy document, read-only, in words and tables. */
 export function PolicyView({ policy, idPrefix = 'policy' }: { policy: PolicyDocument; idPrefix?: string }) {
   const f = policy.risk.factors;
+  const t = useTranslations('policy.view');
+  const tn = useTranslations('policy.names');
+  const cab = policy.approvals.cab.name;
+  const r = policy.reminders;
   return (
     <div className="space-y-5">
-      <Section id={`${idPrefix}-risk`} title="Risk level">
+      <Section id={`${idPrefix}-risk`} title={t('risk.title')}>
         <DescriptionList
           columns={4}
           items={[
-            { term: 'Medium from score', value: policy.risk.thresholds.medium },
-            { term: 'High from score', value: policy.risk.thresholds.high },
-            { term: 'Critical from score', value: policy.risk.thresholds.critical },
-            { term: 'Release type adds', value: RELEASE_TYPES.map((t) => `${t} +${f.releaseType[t]}`).join(', ') },
-            { term: 'Most critical component adds', value: (['1', '2', '3', '4'] as const).map((t) => `tier ${t} +${f.highestComponentTier[t]}`).join(', ') },
-            { term: 'Production target adds', value: `+${f.targetsProduction}` },
-            { term: 'Package size adds', value: `+${f.perExtraComponent} per extra component, at most +${f.perExtraComponentMax}` },
+            { term: t('risk.mediumFrom'), value: policy.risk.thresholds.medium },
+            { term: t('risk.highFrom'), value: policy.risk.thresholds.high },
+            { term: t('risk.criticalFrom'), value: policy.risk.thresholds.critical },
+            { term: t('risk.typeAdds'), value: RELEASE_TYPES.map((type) => t('risk.typeAdd', { type, points: f.releaseType[type] })).join(', ') },
             {
-              term: 'Highest open risk adds',
-              value: f.highestOpenRiskScore.length ? f.highestOpenRiskScore.map((b) => `score ≥ ${b.atLeast}: +${b.contribution}`).join(', ') : 'nothing',
+              term: t('risk.tierAdds'),
+              value: (['1', '2', '3', '4'] as const).map((tier) => t('risk.tierAdd', { tier, points: f.highestComponentTier[tier] })).join(', '),
             },
-            { term: 'Recent failure adds', value: `+${f.recentFailure.contribution} within ${f.recentFailure.withinDays} days` },
+            { term: t('risk.productionAdds'), value: `+${f.targetsProduction}` },
+            { term: t('risk.sizeAdds'), value: t('risk.sizeAdd', { points: f.perExtraComponent, max: f.perExtraComponentMax }) },
+            {
+              term: t('risk.openRiskAdds'),
+              value: f.highestOpenRiskScore.length
+                ? f.highestOpenRiskScore.map((b) => t('risk.openRiskBand', { atLeast: b.atLeast, points: b.contribution })).join(', ')
+                : t('risk.nothing'),
+            },
+            { term: t('risk.failureAdds'), value: t('risk.failureAdd', { points: f.recentFailure.contribution, days: f.recentFailure.withinDays }) },
           ]}
         />
       </Section>
-      <Section id={`${idPrefix}-approvals`} title="Approval rules">
+      <Section id={`${idPrefix}-approvals`} title={t('approvals.title')}>
         <div className="space-y-3">
           {RISK_LEVELS.map((l) => (
             <div key={l}>
-              <h3 className="mb-1 text-sm font-semibold text-gray-900">{cap(l)} risk</h3>
-              <Rules rules={policy.approvals.byRiskLevel[l]} caption={`Approval rules for ${l} risk`} />
+              <h3 className="mb-1 text-sm font-semibold text-gray-900">{t('approvals.levelHeading', { level: l })}</h3>
+              <Rules rules={policy.approvals.byRiskLevel[l]} caption={t('approvals.levelCaption', { level: l })} />
             </div>
           ))}
-          {RELEASE_TYPES.filter((t) => policy.approvals.byReleaseType[t]?.length).map((t) => (
-            <div key={t}>
-              <h3 className="mb-1 text-sm font-semibold text-gray-900">Also for every {t} release</h3>
-              <Rules rules={policy.approvals.byReleaseType[t]!} caption={`Extra approval rules for ${t} releases`} />
+          {RELEASE_TYPES.filter((type) => policy.approvals.byReleaseType[type]?.length).map((type) => (
+            <div key={type}>
+              <h3 className="mb-1 text-sm font-semibold text-gray-900">{t('approvals.typeHeading', { type })}</h3>
+              <Rules rules={policy.approvals.byReleaseType[type]!} caption={t('approvals.typeCaption', { type })} />
             </div>
           ))}
           {policy.approvals.forProtectedEnvironments.length > 0 && (
             <div>
-              <h3 className="mb-1 text-sm font-semibold text-gray-900">Also for every release to a protected environment</h3>
-              <Rules rules={policy.approvals.forProtectedEnvironments} caption="Extra approval rules for releases to a protected environment" />
+              <h3 className="mb-1 text-sm font-semibold text-gray-900">{t('approvals.protectedHeading')}</h3>
+              <Rules rules={policy.approvals.forProtectedEnvironments} caption={t('approvals.protectedCaption')} />
             </div>
           )}
           <DescriptionList
             items={[
-              { term: policy.approvals.cab.name, value: policy.approvals.cab.members.length ? policy.approvals.cab.members.join(', ') : 'No members' },
+              { term: cab, value: policy.approvals.cab.members.length ? policy.approvals.cab.members.join(', ') : t('approvals.noMembers') },
               {
-                term: 'Approvals expire after',
-                value: `${policy.approvals.expiryDays} days (owner warned ${policy.approvals.expiryWarningHours} hours before)`,
+                term: t('approvals.expiry'),
+                value: t('approvals.expiryValue', { days: policy.approvals.expiryDays, hours: policy.approvals.expiryWarningHours }),
               },
-              { term: 'Separation of duties', value: 'Owners, requesters and build authors never approve; approvals are bound to the package digest' },
+              { term: t('approvals.separation'), value: t('approvals.separationValue') },
             ]}
           />
         </div>
       </Section>
-      <Section id={`${idPrefix}-gates`} title="Gates, reviews, emergencies and freezes">
+      <Section id={`${idPrefix}-gates`} title={t('gates.title')}>
         <DescriptionList
           items={[
-            { term: 'Back-out plan required for', value: words(policy.gates.backoutPlanRequiredFor) },
-            { term: 'Test evidence required for', value: words(policy.gates.testEvidenceRequiredFor) },
+            { term: t('gates.backoutFor'), value: words(policy.gates.backoutPlanRequiredFor, (type) => tn('type', { type }), tn('none')) },
+            { term: t('gates.evidenceFor'), value: words(policy.gates.testEvidenceRequiredFor, (type) => tn('type', { type }), tn('none')) },
             {
-              term: 'Other gates',
+              term: t('gates.other'),
               value:
                 [
-                  policy.gates.planTasksNeedOwners ? 'plan tasks need owners' : '',
-                  policy.gates.productionRequiresStagingSuccess ? 'production needs staging success' : '',
-                  policy.gates.respectMaintenanceWindows ? 'maintenance windows respected' : '',
+                  policy.gates.planTasksNeedOwners ? t('gates.planTaskOwners') : '',
+                  policy.gates.productionRequiresStagingSuccess ? t('gates.stagingFirst') : '',
+                  policy.gates.respectMaintenanceWindows ? t('gates.maintenanceWindows') : '',
                 ]
                   .filter(Boolean)
-                  .join('; ') || 'none',
+                  .join('; ') || tn('none'),
             },
-            { term: 'Post-release review after', value: words(policy.reviewRequiredAfter) },
-            { term: 'Emergency', value: `${policy.emergency.approversRequired} approver(s); confirmed within ${policy.emergency.confirmWithinHours} hours` },
-            { term: 'Freeze override', value: `${policy.freezeOverride.peopleRequired} people agree, with a reason` },
-            { term: 'Conflicts that may be acknowledged', value: words(policy.conflicts.acknowledgeable) },
+            { term: t('gates.reviewAfter'), value: words(policy.reviewRequiredAfter, (trigger) => tn('trigger', { trigger }), tn('none')) },
+            {
+              term: t('gates.emergency'),
+              value: t('gates.emergencyValue', { approvers: policy.emergency.approversRequired, hours: policy.emergency.confirmWithinHours }),
+            },
+            { term: t('gates.freezeOverride'), value: t('gates.freezeOverrideValue', { people: policy.freezeOverride.peopleRequired }) },
+            { term: t('gates.conflicts'), value: words(policy.conflicts.acknowledgeable, (kind) => tn('conflict', { kind }), tn('none')) },
           ]}
         />
       </Section>
-      <Section id={`${idPrefix}-reminders`} title="Reminders and escalation">
+      <Section id={`${idPrefix}-reminders`} title={t('reminders.title')}>
         <DescriptionList
           items={[
             {
-              term: 'Deployment window opens',
-              value: hoursOr(policy.reminders.windowNoticeHours, (h) => `the owner and operations are told ${h} before`),
+              term: t('reminders.windowOpens'),
+              value: hoursOr(r.windowNoticeHours, (hours) => t('reminders.windowNotice', { hours }), t('reminders.off')),
             },
             {
-              term: 'Window ended, nothing deployed',
-              value: `the owner is told; ${hoursOr(policy.reminders.windowMissedEscalationHours, (h) => `still nothing ${h} later: the ${policy.approvals.cab.name}, the admins and the owner are told`, 'no escalation')}`,
+              term: t('reminders.windowMissed'),
+              value: hoursOr(r.windowMissedEscalationHours, (hours) => t('reminders.missedEscalation', { hours, cab }), t('reminders.missedNoEscalation')),
             },
             {
-              term: 'Approvals waiting',
+              term: t('reminders.approvalsWaiting'),
               value: [
-                hoursOr(policy.reminders.approvalReminderHours, (h) => `after ${h}, the people who can still approve are reminded`, 'no reminder'),
-                hoursOr(
-                  policy.reminders.approvalEscalationHours,
-                  (h) => `after ${h}, the ${policy.approvals.cab.name}, the admins and the owner are told`,
-                  'no escalation',
-                ),
+                hoursOr(r.approvalReminderHours, (hours) => t('reminders.approvalReminder', { hours }), t('reminders.noReminder')),
+                hoursOr(r.approvalEscalationHours, (hours) => t('reminders.approvalEscalation', { hours, cab }), t('reminders.noEscalation')),
               ].join('; '),
             },
             {
-              term: 'Freeze starting',
-              value: hoursOr(policy.reminders.freezeNoticeHours, (h) => `owners of releases scheduled inside it are told ${h} before`),
+              term: t('reminders.freezeStarting'),
+              value: hoursOr(r.freezeNoticeHours, (hours) => t('reminders.freezeNotice', { hours }), t('reminders.off')),
             },
             {
-              term: 'Review action items overdue',
-              value:
-                policy.reminders.actionItemReminderDays > 0
-                  ? `the item's owner is reminded ${policy.reminders.actionItemReminderDays === 1 ? 'every day' : `every ${policy.reminders.actionItemReminderDays} days`} (for up to 90 days), the release owner once`
-                  : 'off',
+              term: t('reminders.actionItems'),
+              value: hoursOr(r.actionItemReminderDays, (days) => t('reminders.actionItemReminder', { days }), t('reminders.off')),
             },
           ]}
         />
       </Section>
-      <Section id={`${idPrefix}-standard-changes`} title="Standard changes">
+      <Section id={`${idPrefix}-standard-changes`} title={t('standard.title')}>
         {policy.standardChanges.length ? (
           <ul className="list-disc space-y-1 pl-5 text-sm text-gray-900">
-            {policy.standardChanges.map((r) => (
-              <li key={r.template}>
-                <span className="font-medium">{r.template}</span>: pre-approved for components {r.components.join(', ')}, risk at most {r.maxRiskLevel}, at most{' '}
-                {r.maxPackageItems} build{r.maxPackageItems === 1 ? '' : 's'} in the package.
+            {policy.standardChanges.map((s) => (
+              <li key={s.template}>
+                {t.rich('standard.item', {
+                  template: s.template,
+                  components: s.components.join(', '),
+                  level: s.maxRiskLevel,
+                  items: s.maxPackageItems,
+                  name: (c) => <span className="font-medium">{c}</span>,
+                })}
               </li>
             ))}
           </ul>
         ) : (
-          <p className="text-sm text-gray-800">No template is pre-approved: every release follows the approval rules above.</p>
+          <p className="text-sm text-gray-800">{t('standard.none')}</p>
         )}
       </Section>
     </div>

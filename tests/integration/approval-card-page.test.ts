@@ -1,6 +1,7 @@
 import { createElement } from 'react';
 import { renderToString } from '@/tests/support/render';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
+import { setTestLocale } from '@/tests/support/intl-config';
 import type { DbHandle } from '@/lib/server/db';
 import type { Actor } from '@/lib/server/actor';
 import type { FormState } from '@/components/forms/form-state';
@@ -159,6 +160,26 @@ describe('the approval card page', () => {
     const banner = text(await renderToString(createElement(RejectionBanner, { r: detail })));
     expect(banner).toContain('Rejected by Elena Petrova');
     expect(banner).toContain('Rehearse the back-out first.');
+  });
+
+  it('speaks French to an approver who chose French: the inbox, the card and the outcome of the decision', async () => {
+    const r = await submittedRelease(h.prisma, rm, { ownerId: rm.id!, level: 'low' });
+    session.actor = blue;
+    setTestLocale('fr');
+    onTestFinished(() => setTestLocale('en'));
+    const inbox = text(await renderToString(await ApprovalsPage({ searchParams: Promise.resolve({}) })));
+    expect(inbox).toContain('lang="fr"');
+    expect(inbox).toContain('En attente de votre décision');
+    expect(inbox).toContain(`href="/approvals/${r.key}"`);
+    const card = await renderCard(r.key);
+    expect(card).toContain('Votre décision');
+    expect(card).toContain('Approuver ou rejeter');
+    expect(card).toContain('Enregistrer la décision');
+    const state = await decideApprovalAction(IDLE, form({ releaseKey: r.key, decision: 'approve', comment: 'Très bien.', packageDigest: r.digest }));
+    expect(state).toMatchObject({ status: 'ok' });
+    expect(state.message).toBe(
+      `Vous avez approuvé ${r.key}. Cela complète les approbations requises\u00a0: ${r.key} est maintenant approuvée et peut être planifiée.`,
+    );
   });
 
   it('an emergency: after a first approval an admin sees the confirmation form (not the decision form) and confirming approves it', async () => {

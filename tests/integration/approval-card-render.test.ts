@@ -2,7 +2,8 @@ import { createElement } from 'react';
 import { createTranslator } from 'next-intl';
 import { messagesFor } from '@/messages';
 import { renderToString } from '@/tests/support/render';
-import { describe, expect, it } from 'vitest';
+import { setTestLocale } from '@/tests/support/intl-config';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import type { ApprovalCardView } from '@/lib/domain/approval-card';
 import type { FormState } from '@/components/forms/form-state';
 import type { PackageDiffView, PackageView } from '@/lib/server/packages';
@@ -256,6 +257,26 @@ describe('the approval card', () => {
   });
 });
 
+describe('the approval card in French', () => {
+  it('speaks French: the decision form, its choices and the sections, with no English left in them', async () => {
+    setTestLocale('fr');
+    onTestFinished(() => setTestLocale('en'));
+    const html = text(await render());
+    expect(html).toContain('Votre décision');
+    expect(html).toContain('Approuver ou rejeter');
+    expect(html).toContain('Le paquet tel que scellé peut avancer.');
+    expect(html).toContain('La mise en production retourne à son responsable en brouillon.');
+    expect(html).toContain('Enregistrer la décision');
+    expect(html).toContain('Approbations requises');
+    expect(html).toContain('Historique des approbations');
+    expect(html).toContain('aria-label="Décider pour REL-42"');
+    for (const english of ['Your decision', 'Approve or reject', 'Record decision', 'Required approvals', 'Approval history'])
+      expect(html).not.toContain(english);
+    const refused = text(await render({ card: fixture({ viewerCanDecide: false, viewerCannotDecideBecause: null }) }));
+    expect(refused).toContain('Vous ne pouvez pas décider de cette mise en production pour l’instant.');
+  });
+});
+
 describe('the package facts on the card', () => {
   it('warns that a waiting scope change would invalidate the approvals, and shows failed integrity', async () => {
     const pkg = {
@@ -365,7 +386,7 @@ describe('the conflicts and freezes section', () => {
       ],
     };
     const problems = await renderToString(
-      ConflictsSection({
+      createElement(ConflictsSection, {
         schedule: {
           ...base,
           check: {
@@ -378,11 +399,11 @@ describe('the conflicts and freezes section', () => {
     );
     expect(problems).toContain('5 Dec 12:00–14:00 Europe/London');
     expect(problems).toContain('Weekend production freeze covers production.');
-    const clean = await renderToString(ConflictsSection({ schedule: { ...base, check: { ok: true, gates: [], problems: [] } } as never }));
+    const clean = await renderToString(createElement(ConflictsSection, { schedule: { ...base, check: { ok: true, gates: [], problems: [] } } as never }));
     expect(clean).toContain('no conflict with another release');
-    expect(await renderToString(ConflictsSection({ schedule: { ...base, windows: [], check: { ok: false, gates: [], problems: [] } } as never }))).toContain(
-      'No window is set yet',
-    );
+    expect(
+      await renderToString(createElement(ConflictsSection, { schedule: { ...base, windows: [], check: { ok: false, gates: [], problems: [] } } as never })),
+    ).toContain('No window is set yet');
   });
 });
 
@@ -390,7 +411,7 @@ describe('approval gates (decision 051)', () => {
   it('shows approvals still to come in grey, and red only for a gate nobody waits out', async () => {
     const { GatesSection } = await import('@/components/approvals/approval-card');
     const waiting = await renderToString(
-      GatesSection({
+      createElement(GatesSection, {
         card: fixture({
           gates: [
             { rule: 'approvals.quorum.cab', passed: false, why: 'CAB: 1 of 2 valid approvals.', fix: 'One more CAB member approves.' },
@@ -404,11 +425,13 @@ describe('approval gates (decision 051)', () => {
     expect(waiting).toMatch(/<summary[^>]*>1 check passed<\/summary>/);
     expect(waiting).toMatch(/<summary[^>]*>Details<\/summary><p[^>]*>Rule <code[^>]*>approvals.quorum.cab<\/code>/);
     const blocked = await renderToString(
-      GatesSection({ card: fixture({ gates: [{ rule: 'approvals.quorum', passed: false, why: 'No requirements.', fix: 'Return it to draft.' }] }) }),
+      createElement(GatesSection, {
+        card: fixture({ gates: [{ rule: 'approvals.quorum', passed: false, why: 'No requirements.', fix: 'Return it to draft.' }] }),
+      }),
     );
     expect(blocked).not.toContain('bg-red-100');
     const other = await renderToString(
-      GatesSection({ card: fixture({ gates: [{ rule: 'approvals.other', passed: false, why: 'Something else.', fix: 'Fix it.' }] }) }),
+      createElement(GatesSection, { card: fixture({ gates: [{ rule: 'approvals.other', passed: false, why: 'Something else.', fix: 'Fix it.' }] }) }),
     );
     expect(other).toContain('bg-red-100');
   });

@@ -1,5 +1,7 @@
+import { useTranslations } from 'next-intl';
 import { SegmentNotFound } from '@/components/route/segment-not-found';
 
 export default function NotFound() {
-  return <SegmentNotFound title="Page not found" backHref="/" backLabel="Back to the dashboard" />;
+  const t = useTranslations('approvals.notFound');
+  return <SegmentNotFound title={t('title')} backHref="/" backLabel={t('back')} />;
 }

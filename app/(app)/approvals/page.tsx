@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { plural } from '@/components/format';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { InboxTable, oldestFirst, RecentDecisions } from '@/components/approvals/inbox';
 import { AccessDenied } from '@/components/route/access-denied';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -13,50 +13,61 @@ import { pageParam } from '@/lib/server/releases';
 import { requireUser } from '@/lib/server/session';
 import { guard } from '@/app/_lib/guard';
 
-export const metadata: Metadata = { title: 'Approvals' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('approvals');
+  return { title: t('title') };
+}
 
 export default async function ApprovalsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const user = await requireUser();
+  const [user, t, locale] = await Promise.all([requireUser(), getTranslations('approvals'), getLocale()]);
   const requested = pageParam.parse((await searchParams).page);
   const inbox = await guard(() => Promise.all([listMyApprovalInbox(user, { page: requested }), listMyRecentDecisions(user, 20)]));
-  if (!inbox.ok) return <AccessDenied title="Approvals" reason={inbox.message} />;
+  if (!inbox.ok) return <AccessDenied title={t('title')} reason={inbox.message} />;
   const [{ total, complete, items, page, pageSize }, recent] = inbox.value;
   const waiting = oldestFirst(items);
 
   return (
-    <>
+    <div lang={locale} className="contents">
       <PageHeader
-        title="Approvals"
-        description={`${complete ? '' : 'At least '}${plural(total, 'submitted release')} waiting for your decision. Releases you own, requested or built, or cannot count for, are not shown.`}
+        title={t('title')}
+        description={complete ? t('inbox.description', { count: total }) : t('inbox.descriptionAtLeast', { count: total })}
         actions={
           <Link href="/cab-agenda" className="link text-sm">
-            CAB agenda
+            {t('inbox.cabAgenda')}
           </Link>
         }
       />
       <div className="space-y-6">
-        <Section id="waiting" title="Waiting for your decision" count={complete ? total : `${total}+`} bare>
+        <Section id="waiting" title={t('inbox.waiting.title')} count={complete ? total : `${total}+`} bare>
           {waiting.length ? (
             <>
               <InboxTable items={waiting} />
-              <Pagination pathname="/approvals" params={{}} page={page} pageSize={pageSize} total={total} atLeast={!complete} label="Approvals pages" />
+              <Pagination
+                pathname="/approvals"
+                params={{}}
+                page={page}
+                pageSize={pageSize}
+                total={total}
+                atLeast={!complete}
+                label={t('inbox.waiting.pages')}
+              />
             </>
           ) : (
-            <EmptyState title="Nothing waits for your decision" compact>
-              Submitted releases appear here when you can count for one of their open approval requirements and have not decided yet.
+            <EmptyState title={t('inbox.waiting.emptyTitle')} compact>
+              {t('inbox.waiting.emptyBody')}
             </EmptyState>
           )}
         </Section>
-        <Section id="decided" title="Decided by you recently" count={recent.length} bare>
+        <Section id="decided" title={t('inbox.decided.title')} count={recent.length} bare>
           {recent.length ? (
             <RecentDecisions decisions={recent} />
           ) : (
-            <EmptyState title="You have not decided on any release yet" compact>
-              Your approvals and rejections appear here, newest first, with whether they still count.
+            <EmptyState title={t('inbox.decided.emptyTitle')} compact>
+              {t('inbox.decided.emptyBody')}
             </EmptyState>
           )}
         </Section>
       </div>
-    </>
+    </div>
   );
 }

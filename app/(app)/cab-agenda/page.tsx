@@ -1,8 +1,9 @@
 import { currentViewer } from '@/lib/server/viewer';
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { PrintButton } from '@/components/approvals/print-button';
-import { formatMinutes, formatWhen, formatWindowLine, plural } from '@/components/format';
+import { formatMinutes, formatWhen, formatWindowLine } from '@/components/format';
 import { AccessDenied } from '@/components/route/access-denied';
 import { EmptyState } from '@/components/ui/empty-state';
 import { TextField } from '@/components/ui/field';
@@ -12,14 +13,21 @@ import { cabAgenda, type CabAgendaItem } from '@/lib/server/cab-agenda';
 import { requireUser } from '@/lib/server/session';
 import { guard } from '@/app/_lib/guard';
 
-export const metadata: Metadata = { title: 'CAB agenda' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('cab-agenda');
+  return { title: t('title') };
+}
+
+// the filter's grid classes (a constant: the text lint reads a class list in a JSX attribute as words)
+const FILTER_GRID = 'sm:grid-cols-[repeat(2,minmax(8rem,12rem))_auto] sm:items-end';
 
 // The printable CAB agenda (docs/decisions/041-csv-export-and-cab-agenda.md): one page per
 // release on paper (break-after-page), the navigation, filters and buttons hidden when printing.
 
 async function Item({ item }: { item: CabAgendaItem }) {
-  const viewer = await currentViewer();
+  const [viewer, t] = await Promise.all([currentViewer(), getTranslations('cab-agenda.item')]);
   const id = `agenda-${item.key}`;
+  const rehearsed = item.backout?.lastRehearsedAt ? formatWhen(item.backout.lastRehearsedAt, viewer, { weekday: false }) : null;
   return (
     <article aria-labelledby={id} className="break-inside-avoid-page break-after-page rounded-md border border-gray-200 bg-white p-4 print:border-0 print:p-0">
       <h2 id={id} className="text-lg font-semibold text-gray-900">
@@ -30,49 +38,63 @@ async function Item({ item }: { item: CabAgendaItem }) {
       </h2>
       <dl className="mt-2 grid grid-cols-1 gap-x-6 gap-y-1 text-sm sm:grid-cols-2 print:grid-cols-2">
         <div>
-          <dt className="inline font-medium text-gray-900">Owner: </dt>
+          <dt className="inline font-medium text-gray-900">{t('owner')}</dt>
           <dd className="inline text-gray-800">{item.owner}</dd>
         </div>
         <div>
-          <dt className="inline font-medium text-gray-900">Type: </dt>
-          <dd className="inline text-gray-800">{item.type}</dd>
+          <dt className="inline font-medium text-gray-900">{t('type')}</dt>
+          <dd className="inline text-gray-800">{t('typeName', { type: item.type })}</dd>
         </div>
         <div>
-          <dt className="inline font-medium text-gray-900">Risk level: </dt>
+          <dt className="inline font-medium text-gray-900">{t('riskLevel')}</dt>
           <dd className="inline text-gray-800">
-            {item.riskLevel ?? 'not assessed'}
-            {item.riskScore !== null ? ` (score ${item.riskScore})` : ''}
+            {item.riskLevel
+              ? item.riskScore !== null
+                ? t('levelWithScore', { level: item.riskLevel, score: item.riskScore })
+                : t('level', { level: item.riskLevel })
+              : item.riskScore !== null
+                ? t('notAssessedWithScore', { score: item.riskScore })
+                : t('notAssessed')}
           </dd>
         </div>
         <div>
-          <dt className="inline font-medium text-gray-900">Planned: </dt>
-          <dd className="inline text-gray-800">{formatWindowLine(item.plannedStart, item.plannedEnd, viewer, item.timezone) ?? 'no window'}</dd>
+          <dt className="inline font-medium text-gray-900">{t('planned')}</dt>
+          <dd className="inline text-gray-800">{formatWindowLine(item.plannedStart, item.plannedEnd, viewer, item.timezone) ?? t('noWindow')}</dd>
         </div>
       </dl>
 
-      <h3 className="mt-3 text-sm font-semibold text-gray-900">Approval requirements</h3>
+      <h3 className="mt-3 text-sm font-semibold text-gray-900">{t('requirements')}</h3>
       <ul className="mt-1 list-disc pl-5 text-sm text-gray-800">
         {item.requirements.map((r) => (
           <li key={r.key}>
-            {r.description}: {r.given} of {r.count} given{r.cabOnly ? ' (CAB)' : ''} — {r.satisfied ? 'met' : `${r.count - r.given} missing`}
+            {t('requirement', {
+              description: r.description,
+              given: r.given,
+              count: r.count,
+              cabOnly: r.cabOnly ? 'yes' : 'no',
+              satisfied: r.satisfied ? 'yes' : 'no',
+              missing: r.count - r.given,
+            })}
           </li>
         ))}
       </ul>
 
       {item.riskFactors.length ? (
         <>
-          <h3 className="mt-3 text-sm font-semibold text-gray-900">Risk factors</h3>
+          <h3 className="mt-3 text-sm font-semibold text-gray-900">{t('riskFactors')}</h3>
           <ul className="mt-1 list-disc pl-5 text-sm text-gray-800">
             {item.riskFactors.map((f, i) => (
               <li key={i}>
-                {f.name} (+{f.contribution}){f.detail ? `: ${f.detail}` : ''}
+                {f.detail
+                  ? t('factorWithDetail', { name: f.name, contribution: f.contribution, detail: f.detail })
+                  : t('factor', { name: f.name, contribution: f.contribution })}
               </li>
             ))}
           </ul>
         </>
       ) : null}
 
-      <h3 className="mt-3 text-sm font-semibold text-gray-900">Components and versions</h3>
+      <h3 className="mt-3 text-sm font-semibold text-gray-900">{t('components')}</h3>
       {item.components.length ? (
         <ul className="mt-1 list-disc pl-5 text-sm text-gray-800">
           {item.components.map((c) => (
@@ -82,72 +104,77 @@ async function Item({ item }: { item: CabAgendaItem }) {
           ))}
         </ul>
       ) : (
-        <p className="mt-1 text-sm text-gray-700">No components in the package.</p>
+        <p className="mt-1 text-sm text-gray-700">{t('noComponents')}</p>
       )}
 
-      <h3 className="mt-3 text-sm font-semibold text-gray-900">Windows per environment</h3>
+      <h3 className="mt-3 text-sm font-semibold text-gray-900">{t('windows')}</h3>
       {item.windows.length ? (
         <ul className="mt-1 list-disc pl-5 text-sm text-gray-800">
           {item.windows.map((w) => (
             <li key={w.environment}>
-              {w.environment}: {formatWindowLine(w.start, w.end, viewer, item.timezone) ?? 'not scheduled'}
+              {t('window', { environment: w.environment, window: formatWindowLine(w.start, w.end, viewer, item.timezone) ?? t('notScheduled') })}
             </li>
           ))}
         </ul>
       ) : (
-        <p className="mt-1 text-sm text-gray-700">No target environments.</p>
+        <p className="mt-1 text-sm text-gray-700">{t('noTargets')}</p>
       )}
 
-      <h3 className="mt-3 text-sm font-semibold text-gray-900">Back-out plan</h3>
+      <h3 className="mt-3 text-sm font-semibold text-gray-900">{t('backout')}</h3>
       <p className="mt-1 text-sm text-gray-800">
-        {item.backout
-          ? `Takes about ${formatMinutes(item.backout.expectedDurationMinutes)}. Trigger: ${item.backout.triggerCriteria}. ${
-              item.backout.lastRehearsedAt
-                ? `Last rehearsed ${formatWhen(item.backout.lastRehearsedAt, viewer, { weekday: false })}${item.backout.lastRehearsalResult ? ` (${item.backout.lastRehearsalResult})` : ''}.`
-                : 'Never rehearsed.'
-            }`
-          : 'No back-out plan.'}
+        {!item.backout
+          ? t('noBackout')
+          : !rehearsed
+            ? t('backoutNeverRehearsed', { duration: formatMinutes(item.backout.expectedDurationMinutes), trigger: item.backout.triggerCriteria })
+            : item.backout.lastRehearsalResult
+              ? t('backoutRehearsedResult', {
+                  duration: formatMinutes(item.backout.expectedDurationMinutes),
+                  trigger: item.backout.triggerCriteria,
+                  when: rehearsed,
+                  result: item.backout.lastRehearsalResult,
+                })
+              : t('backoutRehearsed', {
+                  duration: formatMinutes(item.backout.expectedDurationMinutes),
+                  trigger: item.backout.triggerCriteria,
+                  when: rehearsed,
+                })}
       </p>
 
-      <h3 className="mt-3 text-sm font-semibold text-gray-900">Open risks</h3>
+      <h3 className="mt-3 text-sm font-semibold text-gray-900">{t('openRisks')}</h3>
       {item.openRisks.length ? (
         <ul className="mt-1 list-disc pl-5 text-sm text-gray-800">
           {item.openRisks.map((r, i) => (
             <li key={i}>
-              {r.title} (score {r.score}){r.mitigation ? ` — mitigation: ${r.mitigation}` : ''}
+              {r.mitigation
+                ? t('riskWithMitigation', { title: r.title, score: r.score, mitigation: r.mitigation })
+                : t('risk', { title: r.title, score: r.score })}
             </li>
           ))}
         </ul>
       ) : (
-        <p className="mt-1 text-sm text-gray-700">No open risks.</p>
+        <p className="mt-1 text-sm text-gray-700">{t('noOpenRisks')}</p>
       )}
     </article>
   );
 }
 
 export default async function CabAgendaPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const user = await requireUser();
+  const [user, t, locale] = await Promise.all([requireUser(), getTranslations('cab-agenda'), getLocale()]);
   const raw = await searchParams;
   const loaded = await guard(() => cabAgenda(user, raw));
-  if (!loaded.ok) return <AccessDenied title="CAB agenda" reason={loaded.message} />;
+  if (!loaded.ok) return <AccessDenied title={t('title')} reason={loaded.message} />;
   const agenda = loaded.value;
   return (
-    <>
+    <div lang={locale} className="contents">
       <PageHeader
-        title="CAB agenda"
-        description={`${plural(agenda.items.length, 'release')} awaiting a CAB decision with a planned window from ${agenda.from} to ${agenda.to} (UTC), by planned start.`}
-        actions={agenda.items.length ? <PrintButton /> : undefined}
+        title={t('title')}
+        description={t('description', { count: agenda.items.length, from: agenda.from, to: agenda.to })}
+        actions={agenda.items.length ? <PrintButton label={t('print')} /> : undefined}
       />
       <div className="print:hidden">
-        <FilterBar
-          action="/cab-agenda"
-          label="Choose the agenda's period"
-          gridClassName="sm:grid-cols-[repeat(2,minmax(8rem,12rem))_auto] sm:items-end"
-          showClear={!!(raw.from || raw.to)}
-          clearLabel="Next 7 days"
-        >
-          <TextField id="agenda-from" name="from" type="date" label="From (UTC)" defaultValue={agenda.from} />
-          <TextField id="agenda-to" name="to" type="date" label="To (UTC)" defaultValue={agenda.to} />
+        <FilterBar action="/cab-agenda" label={t('filter.label')} gridClassName={FILTER_GRID} showClear={!!(raw.from || raw.to)} clearLabel={t('filter.clear')}>
+          <TextField id="agenda-from" name="from" type="date" label={t('filter.from')} defaultValue={agenda.from} />
+          <TextField id="agenda-to" name="to" type="date" label={t('filter.to')} defaultValue={agenda.to} />
         </FilterBar>
       </div>
       {agenda.note ? (
@@ -155,7 +182,7 @@ export default async function CabAgendaPage({ searchParams }: { searchParams: Pr
           {agenda.note}
         </p>
       ) : null}
-      {agenda.more ? <p className="mb-3 text-sm text-gray-800">Only the first releases are shown: choose a shorter period.</p> : null}
+      {agenda.more ? <p className="mb-3 text-sm text-gray-800">{t('more')}</p> : null}
       {agenda.items.length ? (
         <div className="space-y-4 print:space-y-0">
           {agenda.items.map((item) => (
@@ -163,10 +190,8 @@ export default async function CabAgendaPage({ searchParams }: { searchParams: Pr
           ))}
         </div>
       ) : (
-        <EmptyState title="Nothing awaits the CAB in this period">
-          Submitted releases appear here when a CAB member must still decide on them and their planned window falls in the period.
-        </EmptyState>
+        <EmptyState title={t('emptyTitle')}>{t('emptyBody')}</EmptyState>
       )}
-    </>
+    </div>
   );
 }

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { FreezeTable } from '@/components/freezes/freeze-table';
-import { plural } from '@/components/format';
 import { AccessDenied } from '@/components/route/access-denied';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
@@ -10,37 +10,36 @@ import { listFreezeWindows } from '@/lib/server/freezes';
 import { requireUser } from '@/lib/server/session';
 import { guard } from '@/app/_lib/guard';
 
-export const metadata: Metadata = { title: 'Change freezes' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('freezes');
+  return { title: t('title') };
+}
 
 export default async function FreezesPage() {
-  const actor = await requireUser();
+  const [actor, t, locale] = await Promise.all([requireUser(), getTranslations('freezes'), getLocale()]);
   const loaded = await guard(() => listFreezeWindows(actor));
-  if (!loaded.ok) return <AccessDenied title="Change freezes" reason={loaded.message} />;
+  if (!loaded.ok) return <AccessDenied title={t('title')} reason={loaded.message} />;
   const freezes = loaded.value;
   const active = freezes.filter((f) => f.active);
   const editor = allows(actor, 'freeze.edit');
   return (
-    <>
+    <div lang={locale} className="contents">
       <PageHeader
-        title="Change freezes"
-        description={`${plural(active.length, 'active freeze')}. A release in a freeze's scope cannot be scheduled or deployed during it unless an override is requested and confirmed by a second person.`}
+        title={t('title')}
+        description={t('page.description', { count: active.length })}
         actions={
           editor ? (
             <Link href="/admin/freezes" className="link text-sm">
-              Manage freezes
+              {t('page.manage')}
             </Link>
           ) : null
         }
       />
       {freezes.length ? (
-        <FreezeTable
-          freezes={freezes}
-          hrefOf={editor ? (id) => `/admin/freezes/${encodeURIComponent(id)}` : undefined}
-          caption="Change freezes with their scope, recurrence, next three occurrences (in each freeze's time zone) and status"
-        />
+        <FreezeTable freezes={freezes} hrefOf={editor ? (id) => `/admin/freezes/${encodeURIComponent(id)}` : undefined} caption={t('page.caption')} />
       ) : (
-        <EmptyState title="No change freezes">Nothing is frozen: releases may be scheduled at any time their environments allow.</EmptyState>
+        <EmptyState title={t('page.emptyTitle')}>{t('page.emptyBody')}</EmptyState>
       )}
-    </>
+    </div>
   );
 }

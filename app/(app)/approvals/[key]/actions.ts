@@ -1,6 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { getTranslations } from 'next-intl/server';
 import { releaseHref } from '@/lib/domain/release-parts';
 import { formText, toFormState, type FormState } from '@/components/forms/form-state';
 import { confirmEmergency, decideApproval } from '@/lib/server/approvals';
@@ -22,13 +23,13 @@ export async function decideApprovalAction(_prev: FormState, form: FormData): Pr
     comment: formText(form, 'comment', 10_000),
     packageDigest: formText(form, 'packageDigest', 200),
   };
-  const result = await decideApproval(values);
+  const [result, t] = await Promise.all([decideApproval(values), getTranslations('approvals.outcome')]);
   // a stale digest means the scope changed: show the card with the new package
   if (result.ok || result.code === 'stale') refresh(values.releaseKey);
   return toFormState(result, values, (d) => {
-    if (d.decision === 'reject') return `You rejected ${d.key}. It went back to its owner with your reasons.`;
-    if (d.approved) return `You approved ${d.key}. That completed the required approvals: ${d.key} is now approved and can be scheduled.`;
-    return `You approved ${d.key}. It is not approved yet: other required approvals are still missing.`;
+    if (d.decision === 'reject') return t('rejected', { key: d.key });
+    if (d.approved) return t('approvedComplete', { key: d.key });
+    return t('approvedWaiting', { key: d.key });
   });
 }
 
@@ -38,9 +39,7 @@ export async function confirmEmergencyAction(_prev: FormState, form: FormData): 
     comment: formText(form, 'comment', 10_000),
     packageDigest: formText(form, 'packageDigest', 200),
   };
-  const result = await confirmEmergency(values);
+  const [result, t] = await Promise.all([confirmEmergency(values), getTranslations('approvals.outcome')]);
   if (result.ok || result.code === 'stale') refresh(values.releaseKey);
-  return toFormState(result, values, (d) =>
-    d.approved ? `You confirmed the emergency. ${d.key} is now approved.` : `You confirmed the emergency. ${d.key} still needs other approvals.`,
-  );
+  return toFormState(result, values, (d) => (d.approved ? t('emergencyApproved', { key: d.key }) : t('emergencyWaiting', { key: d.key })));
 }

@@ -1,9 +1,11 @@
+import { useTranslations } from 'next-intl';
 import { SegmentNotFound } from '@/components/route/segment-not-found';
 
 export default function NotFound() {
+  const t = useTranslations('approvals.cardPage');
   return (
-    <SegmentNotFound title="Approval card not found" backHref="/approvals" backLabel="Back to approvals">
-      <p>There is no release with that key. Keys look like REL-42; check the link, or open the approvals waiting for you.</p>
+    <SegmentNotFound title={t('notFound')} backHref="/approvals" backLabel={t('notFoundBack')}>
+      <p>{t('notFoundBody')}</p>
     </SegmentNotFound>
   );
 }

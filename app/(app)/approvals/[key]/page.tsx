@@ -1,7 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { cache } from 'react';
+import { ClientMessages } from '@/components/i18n/client-messages';
 import { ApprovalCard } from '@/components/approvals/approval-card';
 import { getApprovalCard } from '@/lib/server/approvals';
 import { allows } from '@/lib/server/authz';
@@ -32,9 +34,10 @@ const loadCard = cache(async (key: string) => {
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const { key } = await params;
-  if (parseReleaseKey(key) === null) return { title: 'Approval card not found' };
+  const t = await getTranslations('approvals.cardPage');
+  if (parseReleaseKey(key) === null) return { title: t('notFound') };
   const card = (await loadCard(key))?.card;
-  return { title: card ? `Approve ${card.releaseKey} ${card.title}` : 'Approval card not found' };
+  return { title: card ? t('title', { key: card.releaseKey, title: card.title }) : t('notFound') };
 }
 
 export default async function ApprovalCardPage({ params }: Params) {
@@ -46,6 +49,7 @@ export default async function ApprovalCardPage({ params }: Params) {
   const loaded = await loadCard(key);
   if (!loaded) notFound();
   const { ref, card } = loaded;
+  const [t, locale] = await Promise.all([getTranslations('approvals.cardPage'), getLocale()]);
 
   const standard = await getStandardChangeStatus(actor, ref);
   const [release, diff, pkg, risks, schedule] = await Promise.all([
@@ -73,38 +77,42 @@ export default async function ApprovalCardPage({ params }: Params) {
       ? {
           ...card,
           viewerCanDecide: false,
-          viewerCannotDecideBecause: canConfirmEmergency
-            ? 'Your roles let you confirm this emergency release (below), not approve or reject it.'
-            : 'Approving or rejecting needs the approver or operations role.',
+          viewerCannotDecideBecause: canConfirmEmergency ? t('confirmOnly') : t('needsRole'),
         }
       : card;
 
   return (
-    <ApprovalCard
-      card={view}
-      release={release}
-      diff={diff}
-      pkg={pkg}
-      risks={risks}
-      schedule={schedule}
-      decideAction={decideApprovalAction}
-      confirmEmergencyAction={confirmEmergencyAction}
-      canConfirmEmergency={canConfirmEmergency}
-      notice={<StandardChangeNote s={standard} />}
-      question={
-        allows(actor, 'approval.decide') && allows(actor, 'comment.write') ? (
-          <Section id="ask" title="Ask a question">
-            <p className="mb-2 text-xs text-gray-700">
-              Not sure yet? Ask without rejecting: the question goes to the{' '}
-              <Link href={releaseHref(card.releaseKey, 'discussion')} className="link">
-                release discussion
-              </Link>{' '}
-              and the approval stays open.
-            </p>
-            <CommentForm releaseKey={card.releaseKey} action={addCommentAction} kind="question" idPrefix="question" />
-          </Section>
-        ) : null
-      }
-    />
+    <div lang={locale} className="contents">
+      <ClientMessages namespaces={['approvals']}>
+        <ApprovalCard
+          card={view}
+          release={release}
+          diff={diff}
+          pkg={pkg}
+          risks={risks}
+          schedule={schedule}
+          decideAction={decideApprovalAction}
+          confirmEmergencyAction={confirmEmergencyAction}
+          canConfirmEmergency={canConfirmEmergency}
+          notice={<StandardChangeNote s={standard} />}
+          question={
+            allows(actor, 'approval.decide') && allows(actor, 'comment.write') ? (
+              <Section id="ask" title={t('ask.title')}>
+                <p className="mb-2 text-xs text-gray-700">
+                  {t.rich('ask.body', {
+                    link: (c) => (
+                      <Link href={releaseHref(card.releaseKey, 'discussion')} className="link">
+                        {c}
+                      </Link>
+                    ),
+                  })}
+                </p>
+                <CommentForm releaseKey={card.releaseKey} action={addCommentAction} kind="question" idPrefix="question" />
+              </Section>
+            ) : null
+          }
+        />
+      </ClientMessages>
+    </div>
   );
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { notFound } from 'next/navigation';
 import { PolicyView } from '@/components/policy/policy-view';
 import { AccessDenied } from '@/components/route/access-denied';
@@ -13,38 +14,37 @@ import { requireUser } from '@/lib/server/session';
 import { guard } from '@/app/_lib/guard';
 
 export async function generateMetadata({ params }: { params: Promise<{ version: string }> }): Promise<Metadata> {
-  const { version } = await params;
-  return { title: `Policy version ${String(version).slice(0, 10)}` };
+  const [{ version }, t] = await Promise.all([params, getTranslations('policy.version')]);
+  return { title: t('title', { version: String(version).slice(0, 10) }) };
 }
 
 export default async function PolicyVersionPage({ params }: { params: Promise<{ version: string }> }) {
-  const actor = await requireUser();
+  const [actor, t, locale] = await Promise.all([requireUser(), getTranslations('policy'), getLocale()]);
   const raw = (await params).version;
   if (!/^\d{1,9}$/.test(raw)) notFound();
   const loaded = await guard(() => getPolicyVersion(actor, Number(raw)));
-  if (!loaded.ok) return <AccessDenied title="Release policy" reason={loaded.message} />;
+  if (!loaded.ok) return <AccessDenied title={t('title')} reason={loaded.message} />;
   const v = loaded.value;
   if (!v) notFound();
 
   return (
-    <>
-      <BackLink href="/policy">Release policy</BackLink>
+    <div lang={locale} className="contents">
+      <BackLink href="/policy">{t('version.back')}</BackLink>
       <PageHeader
         title={
-          <>
-            Policy version {v.version} {v.latest ? <Badge tone="green">current</Badge> : <Badge tone="gray">superseded</Badge>}
-          </>
+          v.latest
+            ? t.rich('version.headingCurrent', { version: v.version, badge: (c) => <Badge tone="green">{c}</Badge> })
+            : t.rich('version.headingSuperseded', { version: v.version, badge: (c) => <Badge tone="gray">{c}</Badge> })
         }
-        description={
-          <>
-            Saved <When iso={v.createdAt} /> by {v.createdBy ?? 'Relm'}
-            {v.note ? `: ${v.note}` : '.'}
-          </>
-        }
+        description={t.rich(v.note ? 'version.savedWithNote' : 'version.saved', {
+          by: v.createdBy ?? t('system'),
+          note: v.note ?? '',
+          when: () => <When iso={v.createdAt} />,
+        })}
       />
       <div className="space-y-6">
         {v.changes.length ? (
-          <Section id="changes" title="What this version changed" count={v.changes.length}>
+          <Section id="changes" title={t('version.changes')} count={v.changes.length}>
             <ul className="list-disc space-y-0.5 pl-5 text-sm text-gray-900">
               {v.changes.map((c, i) => (
                 <li key={i}>{c}</li>
@@ -56,17 +56,18 @@ export default async function PolicyVersionPage({ params }: { params: Promise<{ 
           <PolicyView policy={v.document} />
         ) : (
           <FormError>
-            This version is not valid:{' '}
-            {Object.entries(v.errors ?? {})
-              .map(([p, m]) => `${p}: ${m.join(' ')}`)
-              .join('; ')}
+            {t('version.invalid', {
+              errors: Object.entries(v.errors ?? {})
+                .map(([p, m]) => `${p}: ${m.join(' ')}`)
+                .join('; '),
+            })}
           </FormError>
         )}
         <details className="rounded-md border border-gray-200 bg-white p-3">
-          <summary className="cursor-pointer text-sm font-medium text-blue-800">Raw JSON of version {v.version}</summary>
+          <summary className="cursor-pointer text-sm font-medium text-blue-800">{t('version.raw', { version: v.version })}</summary>
           <pre className="mt-2 max-h-[32rem] overflow-auto rounded bg-gray-50 p-2 font-mono text-xs text-gray-900">{JSON.stringify(v.raw, null, 2)}</pre>
         </details>
       </div>
-    </>
+    </div>
   );
 }
