@@ -1,5 +1,4 @@
 import type { ReactNode } from 'react';
-import { renderToReadableStream } from 'react-dom/server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Actor } from '@/lib/server/actor';
 import type { DbHandle } from '@/lib/server/db';
@@ -7,6 +6,7 @@ import { resetEmailTransport } from '@/lib/server/channels/email';
 import { deliverOne, DELIVER_SPEC } from '@/lib/server/jobs/delivery';
 import { releaseKey } from '@/lib/domain/release-key';
 import { freshDatabase } from '../support/db';
+import { renderToString } from '../support/render';
 import { makeBuild, makeComponent, makeRelease, makeUser, uid, uniqueInt } from '../support/factories';
 import { testEnv } from '../support/env';
 import { SmtpTestServer } from '../support/smtp';
@@ -501,10 +501,9 @@ describe('the Atom feed', () => {
 });
 
 describe('the pages', () => {
+  // under the test's next-intl provider: the pages' words come from the catalogues
   async function html(node: ReactNode): Promise<string> {
-    const stream = await renderToReadableStream(node);
-    await stream.allReady;
-    return new Response(stream).text();
+    return renderToString(node);
   }
 
   it('show a viewer What’s new with the Markdown rendered safely and the feed address', async () => {

@@ -1,11 +1,11 @@
 import type * as React from 'react';
 import type { ReactNode } from 'react';
-import { renderToReadableStream } from 'react-dom/server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DbHandle } from '@/lib/server/db';
 import type { Actor } from '@/lib/server/actor';
 import { freshDatabase } from '../support/db';
 import { countStatements } from '../support/sql-count';
+import { renderToString } from '@/tests/support/render';
 import { digest, makeBuild, makeEnvironment, makePolicyVersion, makeUser, uid } from '../support/factories';
 import { readyRelease } from './lifecycle-support';
 import { nowMs } from '@/lib/server/clock';
@@ -75,11 +75,8 @@ let rm: Actor;
 let key: string;
 let envId: string;
 
-async function renderAll(node: ReactNode): Promise<string> {
-  const stream = await renderToReadableStream(node);
-  await stream.allReady;
-  return new Response(stream).text();
-}
+// in the test's language, under next-intl's provider (the parts' text comes from the catalogues)
+const renderAll = (node: ReactNode): Promise<string> => renderToString(node);
 
 /** Statements to show one part: the layout (header and tabs) and the part's page, rendered completely. */
 async function viewPart(part: ReleasePart): Promise<{ statements: number; html: string }> {
