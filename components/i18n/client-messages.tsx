@@ -1,5 +1,5 @@
 import { NextIntlClientProvider } from 'next-intl';
-import { getMessages } from 'next-intl/server';
+import { getLocale, getMessages, getTimeZone } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import type { Namespace } from '@/messages';
 
@@ -10,7 +10,12 @@ import type { Namespace } from '@/messages';
  * client components use and not the whole catalogue (docs/decisions/057-english-and-french.md).
  */
 export async function ClientMessages({ namespaces, children }: { namespaces: readonly Namespace[]; children: ReactNode }) {
-  const all = await getMessages();
+  const [all, locale, timeZone] = await Promise.all([getMessages(), getLocale(), getTimeZone()]);
   const picked = Object.fromEntries(namespaces.map((ns) => [ns, all[ns]]));
-  return <NextIntlClientProvider messages={picked}>{children}</NextIntlClientProvider>;
+  // locale and zone given, not inferred: the same as the request's, and outside Next.js (tests) nothing infers them
+  return (
+    <NextIntlClientProvider locale={locale} timeZone={timeZone} messages={picked}>
+      {children}
+    </NextIntlClientProvider>
+  );
 }

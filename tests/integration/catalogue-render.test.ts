@@ -1,5 +1,5 @@
 import { renderToString } from '@/tests/support/render';
-import type { ReactElement, ReactNode } from 'react';
+import type { ReactElement } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import type { DbHandle } from '@/lib/server/db';
 import type { Actor } from '@/lib/server/actor';
@@ -20,9 +20,6 @@ vi.mock('next/navigation', () => ({
   },
 }));
 vi.mock('@/lib/server/session', () => ({ currentUser: async () => session.actor, requireUser: async () => session.actor }));
-// <ClientMessages> hands client components their namespaces in a request; here the test's provider
-// (tests/support/render) already gives them every message, in the test's language
-vi.mock('@/components/i18n/client-messages', () => ({ ClientMessages: ({ children }: { children: ReactNode }) => children }));
 
 const { createComponent } = await import('@/lib/server/components');
 const { recordBuild } = await import('@/lib/server/builds');
