@@ -101,4 +101,12 @@ export const CONVERTED = [
   'components/approvals/**',
   'components/freezes/**',
   'components/policy/**',
+  'app/(app)/builds/**',
+  'app/(app)/components/**',
+  'app/(app)/search/**',
+  'app/(app)/templates/**',
+  'app/(app)/whats-new/**',
+  'components/catalog/**',
+  'components/packages/**',
+  'components/templates/**',
 ];

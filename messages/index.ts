@@ -25,10 +25,16 @@ import enApprovals from './en/approvals.json';
 import frApprovals from './fr/approvals.json';
 import enBackout from './en/backout.json';
 import frBackout from './fr/backout.json';
+import enBuilds from './en/builds.json';
+import frBuilds from './fr/builds.json';
 import enCabAgenda from './en/cab-agenda.json';
 import frCabAgenda from './fr/cab-agenda.json';
 import enCalendar from './en/calendar.json';
 import frCalendar from './fr/calendar.json';
+import enCatalog from './en/catalog.json';
+import frCatalog from './fr/catalog.json';
+import enComponents from './en/components.json';
+import frComponents from './fr/components.json';
 import enDashboard from './en/dashboard.json';
 import frDashboard from './fr/dashboard.json';
 import enDeployments from './en/deployments.json';
@@ -57,6 +63,8 @@ import enNav from './en/nav.json';
 import frNav from './fr/nav.json';
 import enNotifications from './en/notifications.json';
 import frNotifications from './fr/notifications.json';
+import enPackages from './en/packages.json';
+import frPackages from './fr/packages.json';
 import enPolicy from './en/policy.json';
 import frPolicy from './fr/policy.json';
 import enProfile from './en/profile.json';
@@ -77,12 +85,16 @@ import enRoute from './en/route.json';
 import frRoute from './fr/route.json';
 import enSchedule from './en/schedule.json';
 import frSchedule from './fr/schedule.json';
+import enSearch from './en/search.json';
+import frSearch from './fr/search.json';
 import enSessions from './en/sessions.json';
 import frSessions from './fr/sessions.json';
 import enSignIn from './en/sign-in.json';
 import frSignIn from './fr/sign-in.json';
 import enTell from './en/tell.json';
 import frTell from './fr/tell.json';
+import enTemplates from './en/templates.json';
+import frTemplates from './fr/templates.json';
 import enTimeline from './en/timeline.json';
 import frTimeline from './fr/timeline.json';
 import enTrains from './en/trains.json';
@@ -91,6 +103,8 @@ import enUi from './en/ui.json';
 import frUi from './fr/ui.json';
 import enUnsubscribe from './en/unsubscribe.json';
 import frUnsubscribe from './fr/unsubscribe.json';
+import enWhatsNew from './en/whats-new.json';
+import frWhatsNew from './fr/whats-new.json';
 
 // Every catalogue, one JSON file per namespace per language (docs/decisions/057-english-and-french.md).
 // A new namespace adds its two files and one line here, in alphabetical order; the English
@@ -111,8 +125,11 @@ export const CATALOGUES = {
   announcements: { en: enAnnouncements, fr: frAnnouncements },
   approvals: { en: enApprovals, fr: frApprovals },
   backout: { en: enBackout, fr: frBackout },
+  builds: { en: enBuilds, fr: frBuilds },
   'cab-agenda': { en: enCabAgenda, fr: frCabAgenda },
   calendar: { en: enCalendar, fr: frCalendar },
+  catalog: { en: enCatalog, fr: frCatalog },
+  components: { en: enComponents, fr: frComponents },
   dashboard: { en: enDashboard, fr: frDashboard },
   deployments: { en: enDeployments, fr: frDeployments },
   discussion: { en: enDiscussion, fr: frDiscussion },
@@ -127,6 +144,7 @@ export const CATALOGUES = {
   language: { en: enLanguage, fr: frLanguage },
   nav: { en: enNav, fr: frNav },
   notifications: { en: enNotifications, fr: frNotifications },
+  packages: { en: enPackages, fr: frPackages },
   policy: { en: enPolicy, fr: frPolicy },
   profile: { en: enProfile, fr: frProfile },
   'release-forms': { en: enReleaseForms, fr: frReleaseForms },
@@ -137,13 +155,16 @@ export const CATALOGUES = {
   review: { en: enReview, fr: frReview },
   route: { en: enRoute, fr: frRoute },
   schedule: { en: enSchedule, fr: frSchedule },
+  search: { en: enSearch, fr: frSearch },
   sessions: { en: enSessions, fr: frSessions },
   'sign-in': { en: enSignIn, fr: frSignIn },
   tell: { en: enTell, fr: frTell },
+  templates: { en: enTemplates, fr: frTemplates },
   timeline: { en: enTimeline, fr: frTimeline },
   trains: { en: enTrains, fr: frTrains },
   ui: { en: enUi, fr: frUi },
   unsubscribe: { en: enUnsubscribe, fr: frUnsubscribe },
+  'whats-new': { en: enWhatsNew, fr: frWhatsNew },
 } satisfies Record<string, Record<Locale, unknown>>;
 
 export type Namespace = keyof typeof CATALOGUES;

@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import { useActionState } from 'react';
+import { useTranslations } from 'next-intl';
 import { IDLE, type FormState } from '@/components/forms/form-state';
 import { useFocusOnError } from '@/components/forms/use-focus-error';
 import { SelectField, TextAreaField, TextField } from '@/components/ui/field';
@@ -23,6 +24,7 @@ export function BuildForm({
   defaultComponent?: string;
   actorLabel: string;
 }) {
+  const t = useTranslations('catalog.buildForm');
   const [state, formAction] = useActionState(action, IDLE);
   const formRef = useFocusOnError(state);
   const bind = fieldBinder(state);
@@ -35,60 +37,34 @@ export function BuildForm({
       <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
         <SelectField
           {...bind('component', defaultComponent)}
-          label="Component"
+          label={t('component')}
           required
-          options={[{ value: '', label: 'Choose a component…' }, ...componentNames.map((n) => ({ value: n, label: n }))]}
+          options={[{ value: '', label: t('chooseComponent') }, ...componentNames.map((n) => ({ value: n, label: n }))]}
         />
-        <TextField
-          {...bind('version')}
-          {...VERBATIM}
-          label="Version"
-          required
-          maxLength={128}
-          placeholder="2.4.1"
-          hint="Semantic version: MAJOR.MINOR.PATCH, optionally -prerelease and +build."
-        />
+        <TextField {...bind('version')} {...VERBATIM} label={t('version')} required maxLength={128} placeholder="2.4.1" hint={t('versionHint')} />
         <TextField
           {...bind('artifactDigest')}
           {...VERBATIM}
-          label="Artifact digest (sha256)"
+          label={t('digest')}
           required
           maxLength={80}
           className="sm:col-span-2 [&_input]:font-mono"
           placeholder="sha256:3a7bd3e2360a3d29eea436fcfb7e44c735d117c42d1c1835420b6b9942dd4f1b"
-          hint='64 hexadecimal characters; a "sha256:" prefix and upper case are accepted.'
+          hint={t('digestHint')}
         />
-        <TextField {...bind('sourceRepo')} {...VERBATIM} label="Source repository (optional)" maxLength={500} />
-        <TextField {...bind('sourceCommit')} {...VERBATIM} label="Source commit (optional)" maxLength={100} className="[&_input]:font-mono" />
-        <TextField {...bind('sourceBranch')} {...VERBATIM} label="Source branch or tag (optional)" maxLength={250} />
-        <TextField
-          {...bind('producedBy')}
-          label="Produced by (optional)"
-          maxLength={200}
-          autoComplete="off"
-          hint={`A person's email or a pipeline's name. Left empty: ${actorLabel}.`}
-        />
-        <TextField
-          {...bind('builtAt')}
-          {...VERBATIM}
-          label="Built at (optional)"
-          maxLength={40}
-          placeholder="2026-11-23T14:05Z"
-          hint="ISO 8601 date and time; without an offset it is read as UTC."
-        />
+        <TextField {...bind('sourceRepo')} {...VERBATIM} label={t('sourceRepo')} maxLength={500} />
+        <TextField {...bind('sourceCommit')} {...VERBATIM} label={t('sourceCommit')} maxLength={100} className="[&_input]:font-mono" />
+        <TextField {...bind('sourceBranch')} {...VERBATIM} label={t('sourceBranch')} maxLength={250} />
+        <TextField {...bind('producedBy')} label={t('producedBy')} maxLength={200} autoComplete="off" hint={t('producedByHint', { actor: actorLabel })} />
+        <TextField {...bind('builtAt')} {...VERBATIM} label={t('builtAt')} maxLength={40} placeholder={t('builtAtPlaceholder')} hint={t('builtAtHint')} />
       </div>
-      <TextAreaField
-        {...bind('workItems')}
-        label="Work items (optional)"
-        rows={4}
-        hint="One per line: KEY, then an optional title, then an optional http(s) link, e.g. PAY-123 Faster refunds https://jira.example.com/browse/PAY-123"
-      />
-      <TextAreaField {...bind('notes')} label="Build notes (optional)" rows={8} maxLength={20000} hint="What changed (markdown). At most 20,000 characters." />
-      <p className="text-xs text-gray-700">A build cannot be changed once recorded. Recording the same version with the same digest again is harmless.</p>
+      <TextAreaField {...bind('workItems')} label={t('workItems')} rows={4} hint={t('workItemsHint')} />
+      <TextAreaField {...bind('notes')} label={t('notes')} rows={8} maxLength={20000} hint={t('notesHint')} />
+      <p className="text-xs text-gray-700">{t('immutable')}</p>
       <div className="flex items-center gap-3">
-        <SubmitButton pendingText="Recording…">Record build</SubmitButton>
+        <SubmitButton pendingText={t('pending')}>{t('submit')}</SubmitButton>
         <Link href="/builds" className="link text-sm">
-          Cancel
+          {t('cancel')}
         </Link>
       </div>
     </form>

@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import { useActionState } from 'react';
+import { useTranslations } from 'next-intl';
 import { IDLE, errorsOf, valueOf, type FormState } from '@/components/forms/form-state';
 import { useFocusOnError } from '@/components/forms/use-focus-error';
 import { FieldError, SelectField, TextAreaField, TextField, inputClasses } from '@/components/ui/field';
@@ -10,7 +11,7 @@ import { FormMessages } from '@/components/ui/form-message';
 import { HiddenFields } from '@/components/ui/hidden-fields';
 import { SubmitButton } from '@/components/ui/submit-button';
 import { cx } from '@/components/ui/cx';
-import { TIER_OPTIONS } from './tier';
+import { TIER_KEYS, TIERS } from './tier';
 
 type Action = (prev: FormState, form: FormData) => Promise<FormState>;
 
@@ -45,6 +46,8 @@ export function ComponentForm({
   submitLabel: string;
   cancelHref: string;
 }) {
+  const t = useTranslations('catalog.componentForm');
+  const tierOption = useTranslations('catalog.tierOptions');
   const [state, formAction] = useActionState(action, IDLE);
   const formRef = useFocusOnError(state);
   const failed = state.status === 'error';
@@ -56,6 +59,7 @@ export function ComponentForm({
   const rowValue = (field: 'component' | 'range', i: number) => (failed ? valueOf(state, `dep-${field}-${i}`) : (existing[i]?.[field] ?? ''));
   const options = componentNames.filter((n) => n !== component?.name);
   const depErrors = errorsOf(state, 'dependencies');
+  const tierOptions = TIERS.map((n) => ({ value: String(n), label: tierOption(TIER_KEYS[n]!) }));
 
   return (
     <form ref={formRef} action={formAction} noValidate className="space-y-4">
@@ -63,66 +67,52 @@ export function ComponentForm({
       <HiddenFields values={component && { id: component.id, version: component.version }} />
       <input type="hidden" name="depRows" value={rows} />
       <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
-        <TextField
-          {...bind('name', component?.name ?? '')}
-          {...VERBATIM}
-          label="Name"
-          required
-          maxLength={60}
-          hint="Lowercase slug, e.g. billing-api. Builds and the API refer to it by this name."
-        />
+        <TextField {...bind('name', component?.name ?? '')} {...VERBATIM} label={t('name')} required maxLength={60} hint={t('nameHint')} />
         <SelectField
           {...bind('ownerTeamId', component?.ownerTeamId ?? '')}
-          label="Owner team"
+          label={t('ownerTeam')}
           required
-          options={[{ value: '', label: 'Choose a team…' }, ...teams.map((t) => ({ value: t.id, label: t.name }))]}
-          hint={teams.length ? undefined : 'There are no teams yet: an admin creates them under Admin → Teams.'}
+          options={[{ value: '', label: t('chooseTeam') }, ...teams.map((t) => ({ value: t.id, label: t.name }))]}
+          hint={teams.length ? undefined : t('noTeams')}
         />
-        <SelectField
-          {...bind('tier', String(component?.tier ?? 3))}
-          label="Criticality tier"
-          required
-          options={TIER_OPTIONS}
-          hint="Tier 1 components raise the risk level of every release that ships them."
-        />
+        <SelectField {...bind('tier', String(component?.tier ?? 3))} label={t('tier')} required options={tierOptions} hint={t('tierHint')} />
         <TextField
           {...bind('repository', component?.repository ?? '')}
           {...VERBATIM}
-          label="Repository (optional)"
+          label={t('repository')}
           maxLength={500}
           placeholder="https://git.example.com/team/billing-api"
         />
       </div>
-      <TextAreaField {...bind('description', component?.description ?? '')} label="Description (optional)" maxLength={2000} rows={3} />
+      <TextAreaField {...bind('description', component?.description ?? '')} label={t('description')} maxLength={2000} rows={3} />
       <TextAreaField
         {...bind('distributionList', component?.distributionList ?? '')}
-        label="Announcement distribution list (optional)"
-        hint="E-mail addresses of this component's users, one a line (or separated by commas), at most 50: published release announcements are e-mailed here."
+        label={t('distributionList')}
+        hint={t('distributionListHint')}
         maxLength={20_000}
         rows={3}
       />
 
       <fieldset aria-describedby={cx('deps-hint', depErrors?.length ? 'dependencies-error' : null)} className="rounded-md border border-gray-200 p-3">
-        <legend className="px-1 text-sm font-medium text-gray-900">Dependencies</legend>
+        <legend className="px-1 text-sm font-medium text-gray-900">{t('dependencies.legend')}</legend>
         <p id="deps-hint" className="mb-2 text-xs text-gray-600">
-          Components this one needs, each with the semver range it accepts, e.g. <code>&gt;=2.3 &lt;3</code>, <code>^1.4.0</code>, <code>~2.1</code> or{' '}
-          <code>1.x</code>. Leave a row empty to skip it; tick Remove to drop an existing dependency. Save to get more empty rows.
+          {t.rich('dependencies.hint', { code: (chunks) => <code>{chunks}</code> })}
         </p>
         <FieldError id="dependencies" errors={depErrors} />
         {options.length === 0 ? (
-          <p className="text-sm text-gray-700 italic">There are no other components to depend on yet.</p>
+          <p className="text-sm text-gray-700 italic">{t('dependencies.noOthers')}</p>
         ) : (
           <table className="w-full text-sm">
             <thead>
               <tr className="text-left text-xs text-gray-700">
                 <th scope="col" className="pb-1 font-semibold">
-                  Component
+                  {t('dependencies.component')}
                 </th>
                 <th scope="col" className="pb-1 pl-2 font-semibold">
-                  Version range
+                  {t('dependencies.range')}
                 </th>
                 <th scope="col" className="pb-1 pl-2 font-semibold">
-                  <span className="sr-only">Remove</span>
+                  <span className="sr-only">{t('dependencies.remove')}</span>
                 </th>
               </tr>
             </thead>
@@ -140,7 +130,7 @@ export function ComponentForm({
                   <tr key={i} className="align-top">
                     <td className="py-1">
                       <label htmlFor={cId} className="sr-only">
-                        Dependency {i + 1}: component
+                        {t('dependencies.rowComponent', { row: i + 1 })}
                       </label>
                       <select
                         // remount when the value to show changes: React resets forms after
@@ -153,7 +143,7 @@ export function ComponentForm({
                         aria-describedby={cErr?.length ? `${cId}-error` : undefined}
                         className={cx('h-8 py-0 pr-8', inputClasses)}
                       >
-                        <option value="">— none —</option>
+                        <option value="">{t('dependencies.none')}</option>
                         {rowOptions.map((n) => (
                           <option key={n} value={n}>
                             {n}
@@ -164,7 +154,7 @@ export function ComponentForm({
                     </td>
                     <td className="py-1 pl-2">
                       <label htmlFor={rId} className="sr-only">
-                        Dependency {i + 1}: version range
+                        {t('dependencies.rowRange', { row: i + 1 })}
                       </label>
                       <input
                         id={rId}
@@ -173,7 +163,7 @@ export function ComponentForm({
                         maxLength={100}
                         autoComplete="off"
                         spellCheck={false}
-                        placeholder=">=1.0 <2"
+                        placeholder={t('dependencies.rangePlaceholder')}
                         defaultValue={rowValue('range', i)}
                         aria-invalid={rErr?.length ? true : undefined}
                         aria-describedby={rErr?.length ? `${rId}-error` : undefined}
@@ -192,7 +182,7 @@ export function ComponentForm({
                             className="size-4 rounded border-gray-400 accent-blue-700"
                           />
                           <label htmlFor={xId} className="text-sm text-gray-900">
-                            Remove<span className="sr-only"> dependency {i + 1}</span>
+                            {t.rich('dependencies.removeRow', { row: i + 1, hidden: (chunks) => <span className="sr-only">{chunks}</span> })}
                           </label>
                         </div>
                       ) : null}
@@ -206,9 +196,9 @@ export function ComponentForm({
       </fieldset>
 
       <div className="flex items-center gap-3">
-        <SubmitButton pendingText="Saving…">{submitLabel}</SubmitButton>
+        <SubmitButton pendingText={t('pending')}>{submitLabel}</SubmitButton>
         <Link href={cancelHref} className="link text-sm">
-          Cancel
+          {t('cancel')}
         </Link>
       </div>
     </form>

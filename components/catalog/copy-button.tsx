@@ -1,29 +1,16 @@
-'use client';
+import { useTranslations } from 'next-intl';
+import { CopyControl } from './copy-control';
 
-import { useState } from 'react';
-import { Button } from '@/components/ui/button';
-
-/** Copies a value to the clipboard and says so (politely) to screen readers. */
+/**
+ * Copies a value to the clipboard and says so (politely) to screen readers; `label` names what
+ * is copied, for screen readers. A server component: it words the button in the request's
+ * language and hands the words to the client part, so its callers need no <ClientMessages>.
+ */
 export function CopyButton({ value, label }: { value: string; label: string }) {
-  const [status, setStatus] = useState<'idle' | 'copied' | 'failed'>('idle');
+  const t = useTranslations('catalog.copy');
   return (
-    <span className="inline-flex items-center gap-2">
-      <Button
-        size="sm"
-        onClick={async () => {
-          try {
-            await navigator.clipboard.writeText(value);
-            setStatus('copied');
-          } catch {
-            setStatus('failed');
-          }
-        }}
-      >
-        Copy<span className="sr-only"> {label}</span>
-      </Button>
-      <span role="status" className="text-xs text-gray-700">
-        {status === 'copied' ? 'Copied.' : status === 'failed' ? 'Copy failed: select the text and copy it by hand.' : ''}
-      </span>
-    </span>
+    <CopyControl value={value} copied={t('copied')} failed={t('failed')}>
+      {t.rich('button', { label, hidden: (chunks) => <span className="sr-only">{chunks}</span> })}
+    </CopyControl>
   );
 }

@@ -1,6 +1,9 @@
+import { useTranslations } from 'next-intl';
 import { Badge } from '@/components/ui/badge';
-import { TIER_TONES, tierLabel } from './tier';
+import { TIER_KEYS, TIER_TONES } from './tier';
 
 export function TierBadge({ tier }: { tier: number }) {
-  return <Badge tone={TIER_TONES[tier] ?? 'gray'}>{tierLabel(tier)}</Badge>;
+  const t = useTranslations('catalog.tiers');
+  const key = TIER_KEYS[tier];
+  return <Badge tone={TIER_TONES[tier] ?? 'gray'}>{key ? t(key) : t('other', { tier })}</Badge>;
 }

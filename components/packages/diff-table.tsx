@@ -1,11 +1,8 @@
 import type { ReactNode } from 'react';
+import { useTranslations } from 'next-intl';
 import type { ChangedComponent, DiffBuild, PackageDiff } from '@/lib/domain/package-diff';
 import { Badge } from '@/components/ui/badge';
 import { TBody, THead, Table, Td, Th, Tr } from '@/components/ui/table';
-
-function changeLabel(kind: ChangedComponent['kind']) {
-  return kind === 'rebuild' ? 'rebuilt' : kind === 'other' ? 'changed' : kind;
-}
 
 /**
  * One row a component: added, changed, removed and unchanged, in that order.
@@ -34,12 +31,13 @@ export function PackageDiffTable({
   changedNotes: (c: ChangedComponent) => ReactNode;
   unchangedNote: string;
 }) {
+  const t = useTranslations('packages.diff');
   return (
     <Table caption={caption}>
       <THead>
         <tr>
-          <Th>Change</Th>
-          <Th>Component</Th>
+          <Th>{t('change')}</Th>
+          <Th>{t('component')}</Th>
           <Th>{fromHeading}</Th>
           <Th>{toHeading}</Th>
           <Th>{notesHeading}</Th>
@@ -49,7 +47,7 @@ export function PackageDiffTable({
         {diff.added.map((b) => (
           <Tr key={`a-${b.component}`}>
             <Td>
-              <Badge tone="green">added</Badge>
+              <Badge tone="green">{t('added')}</Badge>
             </Td>
             <Td className="font-mono text-xs font-semibold">{b.component}</Td>
             <Td className="text-gray-700">—</Td>
@@ -60,7 +58,7 @@ export function PackageDiffTable({
         {diff.changed.map((c) => (
           <Tr key={`c-${c.component}`}>
             <Td>
-              <Badge tone={c.kind === 'downgrade' ? 'amber' : 'blue'}>{changeLabel(c.kind)}</Badge>
+              <Badge tone={c.kind === 'downgrade' ? 'amber' : 'blue'}>{t(`kinds.${c.kind}`)}</Badge>
             </Td>
             <Td className="font-mono text-xs font-semibold">{c.component}</Td>
             <Td className="font-mono text-xs">{c.from.version}</Td>
@@ -71,18 +69,18 @@ export function PackageDiffTable({
         {diff.removed.map((b) => (
           <Tr key={`r-${b.component}`}>
             <Td>
-              <Badge tone="red">removed</Badge>
+              <Badge tone="red">{t('removed')}</Badge>
             </Td>
             <Td className="font-mono text-xs font-semibold">{b.component}</Td>
             <Td className="font-mono text-xs">{b.version}</Td>
             <Td className="text-gray-700">—</Td>
-            <Td className="text-xs text-gray-700">No longer shipped.</Td>
+            <Td className="text-xs text-gray-700">{t('removedNote')}</Td>
           </Tr>
         ))}
         {diff.unchanged.map((b) => (
           <Tr key={`u-${b.component}`}>
             <Td>
-              <Badge tone="gray">unchanged</Badge>
+              <Badge tone="gray">{t('unchanged')}</Badge>
             </Td>
             <Td className="font-mono text-xs font-semibold">{b.component}</Td>
             <Td className="font-mono text-xs">{b.version}</Td>

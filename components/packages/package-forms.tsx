@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState, useId, useState } from 'react';
+import { useTranslations } from 'next-intl';
 import { IDLE, errorsOf, valueOf } from '@/components/forms/form-state';
 import { useFocusOnError } from '@/components/forms/use-focus-error';
 import { Badge } from '@/components/ui/badge';
@@ -29,6 +30,7 @@ export function AddBuildForm({
   version: number;
   candidates: CandidateGroup[];
 }) {
+  const t = useTranslations('packages');
   const [state, formAction] = useActionState(action, IDLE as PackageFormState);
   const formRef = useFocusOnError(state, 'add-build');
   const failed = state.status === 'error';
@@ -42,9 +44,7 @@ export function AddBuildForm({
   const replacing = group?.inPackage ?? null;
   const errors = errorsOf(state, 'buildId');
   if (candidates.length === 0) {
-    return (
-      <p className="text-sm text-gray-700">No builds are recorded yet. Builds are reported by CI through the API or recorded on a component&apos;s page.</p>
-    );
+    return <p className="text-sm text-gray-700">{t('addBuild.noBuilds')}</p>;
   }
   return (
     <form ref={formRef} action={formAction} noValidate className="space-y-2">
@@ -54,9 +54,9 @@ export function AddBuildForm({
       <div className="flex flex-wrap items-end gap-2">
         <div className="min-w-64 flex-1">
           <label htmlFor="add-build" className={labelClasses}>
-            Build to add
+            {t('addBuild.label')}
           </label>
-          <FieldHint id="add-build">Grouped by component, newest first. A package holds one build per component.</FieldHint>
+          <FieldHint id="add-build">{t('addBuild.hint')}</FieldHint>
           <select
             id="add-build"
             name="buildId"
@@ -67,13 +67,14 @@ export function AddBuildForm({
             aria-describedby={cx('add-build-hint', errors?.length ? 'add-build-error' : '')}
             className={cx('mt-1 h-8 py-0 pr-8', inputClasses)}
           >
-            <option value="">Choose a build…</option>
+            <option value="">{t('chooseBuild')}</option>
             {candidates.map((c) => (
-              <optgroup key={c.component} label={c.inPackage ? `${c.component} (in package: ${c.inPackage})` : c.component}>
+              <optgroup key={c.component} label={c.inPackage ? t('componentInPackage', { component: c.component, version: c.inPackage }) : c.component}>
                 {c.builds.map((b) => (
                   <option key={b.id} value={b.id} disabled={b.version === c.inPackage}>
-                    {c.component} {b.version}
-                    {b.version === c.inPackage ? ' (in the package)' : ''}
+                    {b.version === c.inPackage
+                      ? t('addBuild.optionInPackage', { component: c.component, version: b.version })
+                      : t('addBuild.option', { component: c.component, version: b.version })}
                   </option>
                 ))}
               </optgroup>
@@ -92,11 +93,11 @@ export function AddBuildForm({
               className="size-4 accent-blue-700"
             />
             <label htmlFor="add-build-replace" className="text-sm text-gray-900">
-              Replace {group?.component} {replacing}
+              {t('addBuild.replace', { component: group?.component ?? '', version: replacing })}
             </label>
           </div>
         ) : null}
-        <SubmitButton pendingText="Adding…">Add build</SubmitButton>
+        <SubmitButton pendingText={t('addBuild.pending')}>{t('addBuild.submit')}</SubmitButton>
       </div>
     </form>
   );
@@ -116,6 +117,7 @@ export function RemoveItemButton({
   component: string;
   itemVersion: string;
 }) {
+  const t = useTranslations('packages.remove');
   const [state, formAction] = useActionState(action, IDLE as PackageFormState);
   return (
     <form action={formAction} className="space-y-1">
@@ -123,12 +125,8 @@ export function RemoveItemButton({
       <input type="hidden" name="version" value={version} />
       <input type="hidden" name="component" value={component} />
       {state.status === 'error' ? <PackageResult state={state} /> : null}
-      <SubmitButton variant="secondary" size="sm" pendingText="Removing…">
-        Remove
-        <span className="sr-only">
-          {' '}
-          {component} {itemVersion}
-        </span>
+      <SubmitButton variant="secondary" size="sm" pendingText={t('pending')}>
+        {t.rich('button', { component, version: itemVersion, hidden: (chunks) => <span className="sr-only">{chunks}</span> })}
       </SubmitButton>
     </form>
   );
@@ -148,6 +146,7 @@ export function SealForm({
   itemCount: number;
   problemCount: number;
 }) {
+  const t = useTranslations('packages.seal');
   const [state, formAction] = useActionState(action, IDLE as PackageFormState);
   const [confirmAfter, setConfirmAfter] = useState<number | null>(null);
   const confirming = confirmAfter !== null && confirmAfter === (state.at ?? 0);
@@ -155,37 +154,29 @@ export function SealForm({
   return (
     <div className="space-y-2" aria-labelledby={headingId} role="group">
       <h3 id={headingId} className="text-sm font-semibold text-gray-900">
-        Seal the package
+        {t('heading')}
       </h3>
-      <p className="text-sm text-gray-800">
-        Sealing fixes the {itemCount} build{itemCount === 1 ? '' : 's'}: their sorted <code className="font-mono text-xs">component@version@digest</code>{' '}
-        manifest is hashed with sha256 and the digest stored. Approvals bind to that digest. After sealing, builds change only through a scope change request,
-        which re-seals and invalidates approvals.
-      </p>
-      {itemCount === 0 ? <p className="text-sm text-gray-800">Add at least one build before sealing.</p> : null}
-      {problemCount ? (
-        <p className="text-sm font-medium text-red-800">
-          Sealing is refused while the package has {problemCount} compatibility problem{problemCount === 1 ? '' : 's'} (listed above).
-        </p>
-      ) : null}
+      <p className="text-sm text-gray-800">{t.rich('explain', { count: itemCount, code: (chunks) => <code className="font-mono text-xs">{chunks}</code> })}</p>
+      {itemCount === 0 ? <p className="text-sm text-gray-800">{t('empty')}</p> : null}
+      {problemCount ? <p className="text-sm font-medium text-red-800">{t('problems', { count: problemCount })}</p> : null}
       <PackageResult state={state} />
       {confirming ? (
         <form action={formAction} className="rounded-md border border-amber-300 bg-amber-50 p-3">
           <input type="hidden" name="releaseKey" value={releaseKey} />
           <input type="hidden" name="version" value={version} />
-          <p className="text-sm text-amber-950">Seal {releaseKey}&apos;s package now? Further changes will need a scope change request.</p>
+          <p className="text-sm text-amber-950">{t('confirm', { releaseKey })}</p>
           <div className="mt-2 flex gap-2">
-            <SubmitButton pendingText="Sealing…" autoFocus>
-              Yes, seal the package
+            <SubmitButton pendingText={t('pending')} autoFocus>
+              {t('yes')}
             </SubmitButton>
             <Button variant="secondary" onClick={() => setConfirmAfter(null)}>
-              Cancel
+              {t('cancel')}
             </Button>
           </div>
         </form>
       ) : (
         <Button variant="primary" onClick={() => setConfirmAfter(state.at ?? 0)} disabled={itemCount === 0}>
-          Seal package…
+          {t('open')}
         </Button>
       )}
     </div>
@@ -204,28 +195,29 @@ export function VerifyForm({
   releaseKey: string;
   last: (VerifyData & { by?: string }) | null;
 }) {
+  const t = useTranslations('packages.verify');
   const [state, formAction] = useActionState(action, IDLE as PackageFormState<VerifyData>);
   const shown: (VerifyData & { by?: string }) | null = state.status === 'ok' && state.data ? state.data : last;
   return (
     <div className="space-y-2">
       <div role="status" data-testid="package-integrity" className="text-sm">
         {!shown ? (
-          <p className="text-gray-800">Integrity has not been verified yet.</p>
+          <p className="text-gray-800">{t('never')}</p>
         ) : shown.ok ? (
           <p className="flex flex-wrap items-center gap-2">
-            <Badge tone="green">Intact</Badge>
+            <Badge tone="green">{t('intact')}</Badge>
             <span className="text-gray-900">
-              The items match seal revision {shown.revision ?? '?'}. Verified {utc(shown.verifiedAt)}
-              {shown.by ? ` by ${shown.by}` : ''}.
+              {shown.by
+                ? t('matchesBy', { revision: shown.revision ?? '?', at: utc(shown.verifiedAt), by: shown.by })
+                : t('matches', { revision: shown.revision ?? '?', at: utc(shown.verifiedAt) })}
             </span>
           </p>
         ) : (
           <div className="space-y-1">
             <p className="flex flex-wrap items-center gap-2">
-              <Badge tone="red">Altered</Badge>
+              <Badge tone="red">{t('altered')}</Badge>
               <span className="font-medium text-red-900">
-                The package does not match its seal (verified {utc(shown.verifiedAt)}
-                {shown.by ? ` by ${shown.by}` : ''}):
+                {shown.by ? t('mismatchBy', { at: utc(shown.verifiedAt), by: shown.by }) : t('mismatch', { at: utc(shown.verifiedAt) })}
               </span>
             </p>
             <ul className="list-disc pl-5 text-red-900">
@@ -239,8 +231,8 @@ export function VerifyForm({
       {state.status === 'error' ? <PackageResult state={state} /> : null}
       <form action={formAction}>
         <input type="hidden" name="releaseKey" value={releaseKey} />
-        <SubmitButton variant="secondary" pendingText="Verifying…">
-          Verify integrity
+        <SubmitButton variant="secondary" pendingText={t('pending')}>
+          {t('submit')}
         </SubmitButton>
       </form>
     </div>

@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState, useState } from 'react';
+import { useTranslations } from 'next-intl';
 import { IDLE, errorsOf, valueOf } from '@/components/forms/form-state';
 import { useFocusOnError } from '@/components/forms/use-focus-error';
 import { Button } from '@/components/ui/button';
@@ -69,6 +70,7 @@ export function ScopeChangeRequestForm({
   /** components in the package now, with their version */
   packaged: { component: string; version: string }[];
 }) {
+  const t = useTranslations('packages');
   const [state, formAction] = useActionState(action, IDLE as PackageFormState);
   const formRef = useFocusOnError(state, 'scope-reason');
   const failed = state.status === 'error';
@@ -98,13 +100,16 @@ export function ScopeChangeRequestForm({
       <input type="hidden" name="releaseKey" value={releaseKey} />
       <input type="hidden" name="count" value={rows.length} />
       <fieldset className="space-y-2">
-        <legend className={labelClasses}>Changes</legend>
+        <legend className={labelClasses}>{t('scopeRequest.changes')}</legend>
         {rows.map((row, i) => {
           const group = candidates.find((c) => c.component === row.componentName);
           const componentOptions =
             row.action === 'remove'
-              ? packaged.map((p) => ({ value: p.component, label: `${p.component} (${p.version})` }))
-              : candidates.map((c) => ({ value: c.component, label: c.inPackage ? `${c.component} (in package: ${c.inPackage})` : c.component }));
+              ? packaged.map((p) => ({ value: p.component, label: t('scopeRequest.packagedOption', { component: p.component, version: p.version }) }))
+              : candidates.map((c) => ({
+                  value: c.component,
+                  label: c.inPackage ? t('componentInPackage', { component: c.component, version: c.inPackage }) : c.component,
+                }));
           return (
             <div
               key={row.key}
@@ -113,23 +118,23 @@ export function ScopeChangeRequestForm({
               <SelectControl
                 id={`scope-${row.key}-action`}
                 name={`items.${i}.action`}
-                label={`Change ${i + 1}`}
+                label={t('scopeRequest.change', { n: i + 1 })}
                 value={row.action}
                 onChange={(v) => update(row.key, { action: v, buildId: '' })}
                 errors={errorsOf(state, `items.${i}.action`)}
               >
-                <option value="add">Add or replace</option>
-                <option value="remove">Remove</option>
+                <option value="add">{t('scopeRequest.add')}</option>
+                <option value="remove">{t('scopeRequest.remove')}</option>
               </SelectControl>
               <SelectControl
                 id={`scope-${row.key}-component`}
                 name={`items.${i}.componentName`}
-                label="Component"
+                label={t('scopeRequest.component')}
                 value={row.componentName}
                 onChange={(v) => update(row.key, { componentName: v, buildId: '' })}
                 errors={errorsOf(state, `items.${i}.componentName`)}
               >
-                <option value="">Choose…</option>
+                <option value="">{t('scopeRequest.choose')}</option>
                 {componentOptions.map((o) => (
                   <option key={o.value} value={o.value}>
                     {o.label}
@@ -140,25 +145,24 @@ export function ScopeChangeRequestForm({
                 <SelectControl
                   id={`scope-${row.key}-build`}
                   name={`items.${i}.buildId`}
-                  label="Build"
+                  label={t('scopeRequest.build')}
                   value={row.buildId}
                   onChange={(v) => update(row.key, { buildId: v })}
                   errors={errorsOf(state, `items.${i}.buildId`)}
                 >
-                  <option value="">{group ? 'Choose a build…' : 'Choose a component first'}</option>
+                  <option value="">{group ? t('chooseBuild') : t('scopeRequest.chooseComponentFirst')}</option>
                   {(group?.builds ?? []).map((b) => (
                     <option key={b.id} value={b.id} disabled={b.version === group?.inPackage}>
-                      {b.version}
-                      {b.version === group?.inPackage ? ' (in the package)' : ''}
+                      {b.version === group?.inPackage ? t('scopeRequest.versionInPackage', { version: b.version }) : b.version}
                     </option>
                   ))}
                 </SelectControl>
               ) : (
-                <div className="text-xs text-gray-700 sm:pt-7">The component&apos;s build leaves the package.</div>
+                <div className="text-xs text-gray-700 sm:pt-7">{t('scopeRequest.leaves')}</div>
               )}
               <div className="sm:pt-6">
                 <Button size="sm" variant="ghost" onClick={() => setRows((rs) => rs.filter((r) => r.key !== row.key))} disabled={rows.length === 1}>
-                  Drop<span className="sr-only"> change {i + 1}</span>
+                  {t.rich('scopeRequest.drop', { n: i + 1, hidden: (chunks) => <span className="sr-only">{chunks}</span> })}
                 </Button>
               </div>
             </div>
@@ -172,20 +176,20 @@ export function ScopeChangeRequestForm({
           }}
           disabled={rows.length >= 20}
         >
-          Add another change
+          {t('scopeRequest.addAnother')}
         </Button>
         <FieldError id="scope-items" errors={errorsOf(state, 'items')} />
       </fieldset>
       <TextAreaField
         id="scope-reason"
         name="reason"
-        label="Reason"
-        hint="Why the sealed scope must change (at least 10 characters). It becomes the reason of the new seal."
+        label={t('scopeRequest.reason')}
+        hint={t('scopeRequest.reasonHint')}
         maxLength={2000}
         defaultValue={failed ? valueOf(state, 'reason') : ''}
         errors={errorsOf(state, 'reason')}
       />
-      <SubmitButton pendingText="Requesting…">Request scope change</SubmitButton>
+      <SubmitButton pendingText={t('scopeRequest.pending')}>{t('scopeRequest.submit')}</SubmitButton>
     </form>
   );
 }
@@ -210,12 +214,13 @@ export function ScopeChangeDecision({
   canApply: boolean;
   ownRequest: boolean;
 }) {
+  const t = useTranslations('packages.scopeDecision');
   const [state, formAction] = useActionState(decideAction, IDLE as PackageFormState);
   const [applyState, applyFormAction] = useActionState(applyAction, IDLE as PackageFormState);
   const formRef = useFocusOnError(state, `decide-${requestId}-comment`);
   if (status === 'pending') {
-    if (!canDecide) return <p className="text-xs text-gray-700">Waiting for a release manager&apos;s decision.</p>;
-    if (ownRequest) return <p className="text-xs text-gray-700">You requested this change, so another release manager must decide on it (four-eyes rule).</p>;
+    if (!canDecide) return <p className="text-xs text-gray-700">{t('waiting')}</p>;
+    if (ownRequest) return <p className="text-xs text-gray-700">{t('ownRequest')}</p>;
     return (
       <form ref={formRef} action={formAction} noValidate className="space-y-2">
         <PackageResult state={state} />
@@ -224,8 +229,8 @@ export function ScopeChangeDecision({
         <TextAreaField
           id={`decide-${requestId}-comment`}
           name="comment"
-          label="Decision comment"
-          hint="Required when you reject."
+          label={t('comment')}
+          hint={t('commentHint')}
           rows={2}
           maxLength={2000}
           defaultValue={state.status === 'error' ? valueOf(state, 'comment') : ''}
@@ -233,15 +238,15 @@ export function ScopeChangeDecision({
         />
         <div className="flex flex-wrap gap-2">
           {canApply ? (
-            <SubmitButton name="decision" value="approve_apply" pendingText="Working…">
-              Approve and apply
+            <SubmitButton name="decision" value="approve_apply" pendingText={t('working')}>
+              {t('approveApply')}
             </SubmitButton>
           ) : null}
-          <SubmitButton name="decision" value="approve" variant="secondary" pendingText="Working…">
-            Approve only
+          <SubmitButton name="decision" value="approve" variant="secondary" pendingText={t('working')}>
+            {t('approve')}
           </SubmitButton>
-          <SubmitButton name="decision" value="reject" variant="danger" pendingText="Working…">
-            Reject
+          <SubmitButton name="decision" value="reject" variant="danger" pendingText={t('working')}>
+            {t('reject')}
           </SubmitButton>
         </div>
       </form>
@@ -253,8 +258,8 @@ export function ScopeChangeDecision({
         <PackageResult state={applyState} />
         <input type="hidden" name="releaseKey" value={releaseKey} />
         <input type="hidden" name="id" value={requestId} />
-        <p className="text-xs text-gray-700">Applying changes the items, re-seals the package and invalidates the release&apos;s approvals.</p>
-        <SubmitButton pendingText="Applying…">Apply and re-seal</SubmitButton>
+        <p className="text-xs text-gray-700">{t('applyNote')}</p>
+        <SubmitButton pendingText={t('applying')}>{t('apply')}</SubmitButton>
       </form>
     );
   }

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 
 export interface StandardChangeNoteProps {
   template: { id: string; name: string; version: number } | null;
@@ -13,23 +14,28 @@ export interface StandardChangeNoteProps {
  * brought the normal approval rules back. Nothing when neither applies.
  */
 export function StandardChangeNote({ s, showTemplate = true }: { s: StandardChangeNoteProps | null; showTemplate?: boolean }) {
+  const t = useTranslations('templates.standardChange');
   if (!s || (!s.template && !s.preApproved && !s.notPreApproved)) return null;
   const tone = s.preApproved ? 'border-green-300 bg-green-50' : s.notPreApproved ? 'border-amber-300 bg-amber-50' : 'border-gray-200 bg-white';
   return (
-    <div role="note" aria-label="Standard change" data-testid="standard-change" className={`mb-4 rounded-md border p-3 text-sm text-gray-900 ${tone}`}>
+    <div role="note" aria-label={t('label')} data-testid="standard-change" className={`mb-4 rounded-md border p-3 text-sm text-gray-900 ${tone}`}>
       {showTemplate && s.template ? (
         <p>
-          Started from the template{' '}
-          <Link href={`/templates/${s.template.id}?version=${s.template.version}`} className="link">
-            {s.template.name} v{s.template.version}
-          </Link>
-          .
+          {t.rich('startedFrom', {
+            name: s.template.name,
+            version: s.template.version,
+            link: (chunks) => (
+              <Link href={`/templates/${s.template!.id}?version=${s.template!.version}`} className="link">
+                {chunks}
+              </Link>
+            ),
+          })}
         </p>
       ) : null}
       {s.preApproved ? (
         <p className="font-medium">
           <span aria-hidden="true">✓ </span>
-          {s.preApproved.decision}: a standard change within its limits, so no approval round is needed.
+          {t('preApproved', { decision: s.preApproved.decision })}
         </p>
       ) : null}
       {s.notPreApproved ? <p className="font-medium">{s.notPreApproved}</p> : null}

@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
+import { useTranslations } from 'next-intl';
 import { IDLE, errorsOf, valueOf, type FormState } from '@/components/forms/form-state';
 import { TextField } from '@/components/ui/field';
 import { FormMessages } from '@/components/ui/form-message';
@@ -22,6 +23,7 @@ export function TemplateAdminForms({
   renameAction: Action;
   retireAction: Action;
 }) {
+  const t = useTranslations('templates.curate');
   const [renamed, rename] = useActionState(renameAction, IDLE);
   const [retiredState, retire] = useActionState(retireAction, IDLE);
   return (
@@ -31,27 +33,23 @@ export function TemplateAdminForms({
         <TextField
           id="rename-template"
           name="name"
-          label="Rename the template"
+          label={t('renameLabel')}
           required
           maxLength={120}
           defaultValue={renamed.status === 'error' ? valueOf(renamed, 'name') : name}
           errors={errorsOf(renamed, 'name')}
         />
-        <SubmitButton size="sm" variant="secondary" pendingText="Renaming…">
-          Rename
+        <SubmitButton size="sm" variant="secondary" pendingText={t('renaming')}>
+          {t('rename')}
         </SubmitButton>
         <FormMessages state={renamed} />
       </form>
       <form action={retire} className="space-y-2">
         <input type="hidden" name="templateId" value={templateId} />
         <input type="hidden" name="retired" value={retired ? 'false' : 'true'} />
-        <p className="text-sm text-gray-800">
-          {retired
-            ? 'Retired: the new-release form does not offer it. Restore it to offer it again.'
-            : 'Retiring takes it off the new-release form; releases made from it and its versions stay as they are.'}
-        </p>
-        <SubmitButton size="sm" variant={retired ? 'secondary' : 'danger'} pendingText={retired ? 'Restoring…' : 'Retiring…'}>
-          {retired ? 'Restore template' : 'Retire template'}
+        <p className="text-sm text-gray-800">{retired ? t('retiredNote') : t('retireNote')}</p>
+        <SubmitButton size="sm" variant={retired ? 'secondary' : 'danger'} pendingText={retired ? t('restoring') : t('retiring')}>
+          {retired ? t('restore') : t('retire')}
         </SubmitButton>
         <FormMessages state={retiredState} />
       </form>

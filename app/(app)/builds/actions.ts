@@ -2,6 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
 import { formText, toFormState, type FormState } from '@/components/forms/form-state';
 import { fieldErrorsOf } from '@/lib/server/action';
 import { parseWorkItemLines } from '@/lib/domain/work-items';
@@ -37,16 +38,18 @@ export async function recordBuildAction(_prev: FormState, form: FormData): Promi
     // report the other fields' problems in the same round trip; nothing is written here
     const others = RecordBuildSchema.safeParse({ ...input, workItems: [] });
     const fieldErrors = { ...(others.success ? {} : fieldErrorsOf(others.error)), workItems: parsed.errors };
-    return { status: 'error', message: 'Some fields need attention.', fieldErrors, values, at: Date.now() };
+    const t = await getTranslations('builds.record');
+    return { status: 'error', message: t('needsAttention'), fieldErrors, values, at: Date.now() };
   }
 
   const result = await recordBuild(input);
   if (!result.ok) {
+    const t = await getTranslations('builds.record');
     // "workItems.3.url" → the textarea, naming the line
     const fieldErrors: Record<string, string[]> = {};
     for (const [key, messages] of Object.entries(result.fieldErrors ?? {})) {
       const m = /^workItems\.(\d+)\./.exec(key);
-      if (m) (fieldErrors.workItems ??= []).push(...messages.map((msg) => `Line ${parsed.lines[Number(m[1])] ?? '?'}: ${msg}`));
+      if (m) (fieldErrors.workItems ??= []).push(...messages.map((msg) => t('lineError', { line: parsed.lines[Number(m[1])] ?? '?', message: msg })));
       else fieldErrors[key] = messages;
     }
     return toFormState({ ...result, fieldErrors }, values, '');

@@ -1,5 +1,7 @@
+import { useTranslations } from 'next-intl';
 import { SegmentNotFound } from '@/components/route/segment-not-found';
 
 export default function NotFound() {
-  return <SegmentNotFound title="Build not found" backHref="/builds" backLabel="Back to builds" />;
+  const t = useTranslations('builds.notFound');
+  return <SegmentNotFound title={t('title')} backHref="/builds" backLabel={t('back')} />;
 }

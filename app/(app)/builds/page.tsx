@@ -1,13 +1,14 @@
 import { currentViewer } from '@/lib/server/viewer';
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 import { Digest } from '@/components/catalog/digest';
-import { formatCount, formatWhen, plural } from '@/components/format';
+import { formatWhen } from '@/components/format';
 import { AccessDenied } from '@/components/route/access-denied';
 import { ButtonLink } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { SelectField, TextField } from '@/components/ui/field';
-import { ClearFiltersLink, FilterBar, matchSentence } from '@/components/ui/filter-bar';
+import { ClearFiltersLink, FilterBar } from '@/components/ui/filter-bar';
 import { PageHeader } from '@/components/ui/page-header';
 import { Pagination } from '@/components/ui/pagination';
 import { TBody, THead, Table, Td, Th, Tr } from '@/components/ui/table';
@@ -17,17 +18,22 @@ import { listComponentOptions } from '@/lib/server/components';
 import { requireUser } from '@/lib/server/session';
 import { guard } from '@/app/_lib/guard';
 
-export const metadata: Metadata = { title: 'Builds' };
+/** the filter form's columns */
+const FILTER_GRID = 'sm:grid-cols-[minmax(10rem,1fr)_minmax(12rem,2fr)_auto] sm:items-end';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('builds.list');
+  return { title: t('title') };
+}
 
 export default async function BuildsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const viewer = await currentViewer();
-  const actor = await requireUser();
+  const [viewer, actor, t] = await Promise.all([currentViewer(), requireUser(), getTranslations('builds.list')]);
   const raw = await searchParams;
   const loaded = await guard(async () => {
     const [result, components] = await Promise.all([listBuilds(actor, raw), listComponentOptions(actor)]);
     return { result, components };
   });
-  if (!loaded.ok) return <AccessDenied title="Builds" reason={loaded.message} />;
+  if (!loaded.ok) return <AccessDenied title={t('title')} reason={loaded.message} />;
   const { result, components } = loaded.value;
   const f = result.filters;
   const filtered = !!(f.q || f.component);
@@ -36,34 +42,25 @@ export default async function BuildsPage({ searchParams }: { searchParams: Promi
   const recordHref = f.component ? `/builds/new?component=${encodeURIComponent(f.component)}` : '/builds/new';
   const recordButton = canRecord ? (
     <ButtonLink href={recordHref} variant="primary">
-      Record build
+      {t('record')}
     </ButtonLink>
   ) : null;
 
   return (
     <>
       <PageHeader
-        title="Builds"
-        description={
-          filtered
-            ? matchSentence(result.total, plural(result.total, 'build'))
-            : `${plural(result.total, 'build')} recorded, newest first. CI reports builds with POST /api/v1/builds.`
-        }
+        title={t('title')}
+        description={filtered ? t('matching', { count: result.total }) : t('description', { count: result.total })}
         actions={recordButton}
       />
-      <FilterBar
-        action="/builds"
-        label="Filter builds"
-        gridClassName="sm:grid-cols-[minmax(10rem,1fr)_minmax(12rem,2fr)_auto] sm:items-end"
-        showClear={filtered}
-      >
+      <FilterBar action="/builds" label={t('filter.label')} gridClassName={FILTER_GRID} showClear={filtered}>
         <SelectField
           id="filter-component"
           name="component"
-          label="Component"
+          label={t('filter.component')}
           defaultValue={f.component ?? ''}
           options={[
-            { value: '', label: 'All components' },
+            { value: '', label: t('filter.allComponents') },
             ...(f.component && !components.some((c) => c.name === f.component) ? [{ value: f.component, label: f.component }] : []),
             ...components.map((c) => ({ value: c.name, label: c.name })),
           ]}
@@ -72,24 +69,24 @@ export default async function BuildsPage({ searchParams }: { searchParams: Promi
           id="filter-q"
           name="q"
           type="search"
-          label="Search"
-          placeholder="Version, commit, branch, digest, producer or notes"
+          label={t('filter.search')}
+          placeholder={t('filter.searchPlaceholder')}
           defaultValue={f.q ?? ''}
           maxLength={100}
         />
       </FilterBar>
       {result.builds.length ? (
         <>
-          <Table caption={`Builds, page ${formatCount(result.page)}: ${plural(result.total, 'build')}`}>
+          <Table caption={t('caption', { page: result.page, count: result.total })}>
             <THead>
               <tr>
-                <Th>Component</Th>
-                <Th>Version</Th>
-                <Th>Digest</Th>
-                <Th>Source</Th>
-                <Th>Work items</Th>
-                <Th>Produced by</Th>
-                <Th>Recorded</Th>
+                <Th>{t('columns.component')}</Th>
+                <Th>{t('columns.version')}</Th>
+                <Th>{t('columns.digest')}</Th>
+                <Th>{t('columns.source')}</Th>
+                <Th>{t('columns.workItems')}</Th>
+                <Th>{t('columns.producedBy')}</Th>
+                <Th>{t('columns.recorded')}</Th>
               </tr>
             </THead>
             <TBody>
@@ -144,16 +141,16 @@ export default async function BuildsPage({ searchParams }: { searchParams: Promi
             page={result.page}
             pageSize={result.pageSize}
             total={result.total}
-            label="Builds pages"
+            label={t('pages')}
           />
         </>
       ) : filtered ? (
-        <EmptyState title="No builds match these filters" action={<ClearFiltersLink href="/builds" />}>
-          Try another component, or search for part of a version, a commit or the start of a digest.
+        <EmptyState title={t('noMatch.title')} action={<ClearFiltersLink href="/builds" />}>
+          {t('noMatch.hint')}
         </EmptyState>
       ) : (
-        <EmptyState title="No builds recorded yet" action={recordButton}>
-          Builds appear here when CI reports them (POST /api/v1/builds) or someone records one by hand.
+        <EmptyState title={t('empty.title')} action={recordButton}>
+          {t('empty.hint')}
         </EmptyState>
       )}
     </>

@@ -1,5 +1,7 @@
+import { useTranslations } from 'next-intl';
 import { SegmentNotFound } from '@/components/route/segment-not-found';
 
 export default function NotFound() {
-  return <SegmentNotFound title="Component not found" backHref="/components" backLabel="Back to components" />;
+  const t = useTranslations('components.notFound');
+  return <SegmentNotFound title={t('title')} backHref="/components" backLabel={t('back')} />;
 }

@@ -1,13 +1,14 @@
 import { currentViewer } from '@/lib/server/viewer';
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 import { TierBadge } from '@/components/catalog/tier-badge';
-import { formatCount, formatDate, plural } from '@/components/format';
+import { formatDate } from '@/components/format';
 import { AccessDenied } from '@/components/route/access-denied';
 import { ButtonLink } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { SelectField, TextField } from '@/components/ui/field';
-import { ClearFiltersLink, FilterBar, matchSentence } from '@/components/ui/filter-bar';
+import { ClearFiltersLink, FilterBar } from '@/components/ui/filter-bar';
 import { PageHeader } from '@/components/ui/page-header';
 import { Pagination } from '@/components/ui/pagination';
 import { TBody, THead, Table, Td, Th, Tr } from '@/components/ui/table';
@@ -16,69 +17,65 @@ import { listComponents } from '@/lib/server/components';
 import { requireUser } from '@/lib/server/session';
 import { guard } from '@/app/_lib/guard';
 
-export const metadata: Metadata = { title: 'Components' };
+/** the filter form's columns */
+const FILTER_GRID = 'sm:grid-cols-[minmax(12rem,2fr)_minmax(10rem,1fr)_auto] sm:items-end';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('components.list');
+  return { title: t('title') };
+}
 
 export default async function ComponentsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const viewer = await currentViewer();
-  const actor = await requireUser();
+  const [viewer, actor, t] = await Promise.all([currentViewer(), requireUser(), getTranslations('components.list')]);
   const raw = await searchParams;
   const loaded = await guard(() => listComponents(actor, raw));
-  if (!loaded.ok) return <AccessDenied title="Components" reason={loaded.message} />;
+  if (!loaded.ok) return <AccessDenied title={t('title')} reason={loaded.message} />;
   const result = loaded.value;
   const f = result.filters;
   const filtered = !!(f.q || f.team);
   const canEdit = allows(actor, 'component.edit');
   const newComponent = canEdit ? (
     <ButtonLink href="/components/new" variant="primary">
-      New component
+      {t('new')}
     </ButtonLink>
   ) : null;
 
   return (
     <>
       <PageHeader
-        title="Components"
-        description={
-          filtered
-            ? matchSentence(result.total, plural(result.total, 'component'))
-            : `${plural(result.total, 'component')} in the catalogue: deployable services and configuration items, their owners and dependencies.`
-        }
+        title={t('title')}
+        description={filtered ? t('matching', { count: result.total }) : t('description', { count: result.total })}
         actions={newComponent}
       />
-      <FilterBar
-        action="/components"
-        label="Filter components"
-        gridClassName="sm:grid-cols-[minmax(12rem,2fr)_minmax(10rem,1fr)_auto] sm:items-end"
-        showClear={filtered}
-      >
+      <FilterBar action="/components" label={t('filter.label')} gridClassName={FILTER_GRID} showClear={filtered}>
         <TextField
           id="filter-q"
           name="q"
           type="search"
-          label="Search"
-          placeholder="Name or words in the description"
+          label={t('filter.search')}
+          placeholder={t('filter.searchPlaceholder')}
           defaultValue={f.q ?? ''}
           maxLength={100}
         />
         <SelectField
           id="filter-team"
           name="team"
-          label="Owner team"
+          label={t('filter.team')}
           defaultValue={f.team ?? ''}
-          options={[{ value: '', label: 'Any team' }, ...result.teams.map((t) => ({ value: t.slug, label: t.name }))]}
+          options={[{ value: '', label: t('filter.anyTeam') }, ...result.teams.map((team) => ({ value: team.slug, label: team.name }))]}
         />
       </FilterBar>
       {result.components.length ? (
         <>
-          <Table caption={`Components, page ${formatCount(result.page)}: ${plural(result.total, 'component')}`}>
+          <Table caption={t('caption', { page: result.page, count: result.total })}>
             <THead>
               <tr>
-                <Th>Component</Th>
-                <Th>Owner team</Th>
-                <Th>Tier</Th>
-                <Th>Depends on</Th>
-                <Th className="text-right">Dependents</Th>
-                <Th>Latest build</Th>
+                <Th>{t('columns.component')}</Th>
+                <Th>{t('columns.team')}</Th>
+                <Th>{t('columns.tier')}</Th>
+                <Th>{t('columns.dependsOn')}</Th>
+                <Th className="text-right">{t('columns.dependents')}</Th>
+                <Th>{t('columns.latestBuild')}</Th>
               </tr>
             </THead>
             <TBody>
@@ -120,7 +117,7 @@ export default async function ComponentsPage({ searchParams }: { searchParams: P
                         <span className="text-gray-700"> · {formatDate(c.latestBuild.createdAt, viewer.timeZone, viewer.locale)}</span>
                       </>
                     ) : (
-                      <span className="text-gray-700">No builds yet</span>
+                      <span className="text-gray-700">{t('noBuilds')}</span>
                     )}
                   </Td>
                 </Tr>
@@ -133,16 +130,16 @@ export default async function ComponentsPage({ searchParams }: { searchParams: P
             page={result.page}
             pageSize={result.pageSize}
             total={result.total}
-            label="Components pages"
+            label={t('pages')}
           />
         </>
       ) : filtered ? (
-        <EmptyState title="No components match these filters" action={<ClearFiltersLink href="/components" />}>
-          Try part of the name, or another owner team.
+        <EmptyState title={t('noMatch.title')} action={<ClearFiltersLink href="/components" />}>
+          {t('noMatch.hint')}
         </EmptyState>
       ) : (
-        <EmptyState title="The catalogue is empty" action={newComponent}>
-          {canEdit ? 'Add the first component: its name, owner team and criticality.' : 'Components appear here once an admin or release manager adds them.'}
+        <EmptyState title={t('empty.title')} action={newComponent}>
+          {canEdit ? t('empty.editor') : t('empty.reader')}
         </EmptyState>
       )}
     </>

@@ -1,5 +1,7 @@
+import { useTranslations } from 'next-intl';
 import { PageSkeleton } from '@/components/ui/skeleton';
 
 export default function Loading() {
-  return <PageSkeleton label="Searching…" />;
+  const t = useTranslations('search');
+  return <PageSkeleton label={t('loading')} />;
 }

@@ -1,57 +1,56 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { getFormatter, getTranslations } from 'next-intl/server';
 import { TextField } from '@/components/ui/field';
 import { EmptyState } from '@/components/ui/empty-state';
 import { FilterBar } from '@/components/ui/filter-bar';
 import { PageHeader } from '@/components/ui/page-header';
-import { PAGE_LIMIT, search, SEARCH_KIND_LABELS, searchableKinds } from '@/lib/server/search';
+import { PAGE_LIMIT, search, searchableKinds } from '@/lib/server/search';
 import { requireUser } from '@/lib/server/session';
+import { KIND_KEYS } from './kinds';
 
-export const metadata: Metadata = { title: 'Search' };
+/** the filter form's columns */
+const FILTER_GRID = 'sm:grid-cols-[minmax(12rem,1fr)_auto] sm:items-end';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('search');
+  return { title: t('title') };
+}
 
 // The full results of the global search (docs/decisions/048-search-and-saved-filters.md): a plain
 // GET form, so it works without JavaScript; the shell's search box opens it for "All results".
 export default async function SearchPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const user = await requireUser();
+  const [user, t, format] = await Promise.all([requireUser(), getTranslations('search'), getFormatter()]);
   const result = await search(user, (await searchParams).q, PAGE_LIMIT);
-  const kinds = searchableKinds(user).map((k) => SEARCH_KIND_LABELS[k].toLowerCase());
+  const kinds = format.list(
+    searchableKinds(user).map((k) => t(`kindsInText.${KIND_KEYS[k]}`)),
+    { type: 'unit' },
+  );
   const total = result.groups.reduce((n, g) => n + g.hits.length, 0);
   return (
     <>
-      <PageHeader
-        title={result.q ? `Search: “${result.q}”` : 'Search'}
-        description={`Finds ${kinds.join(', ')} by key, name, title, version or e-mail. Press / or Ctrl+K on any page to search from there.`}
-      />
+      <PageHeader title={result.q ? t('titleFor', { q: result.q }) : t('title')} description={t('description', { kinds })} />
       <FilterBar
         action="/search"
-        label="Search Relm"
-        gridClassName="sm:grid-cols-[minmax(12rem,1fr)_auto] sm:items-end"
+        label={t('form.label')}
+        gridClassName={FILTER_GRID}
         showClear={!!result.q}
-        clearLabel="Clear"
-        submitLabel="Search"
+        clearLabel={t('form.clear')}
+        submitLabel={t('form.submit')}
       >
-        <TextField
-          id="search-q"
-          name="q"
-          type="search"
-          label="Search for"
-          placeholder="REL-12, billing-api, 2.4.1, PAY-123, a name"
-          defaultValue={result.q}
-          maxLength={100}
-        />
+        <TextField id="search-q" name="q" type="search" label={t('form.field')} placeholder={t('form.placeholder')} defaultValue={result.q} maxLength={100} />
       </FilterBar>
       {!result.q ? null : result.tooShort ? (
-        <EmptyState title="Type a little more">Type at least two characters, or a release number such as 12.</EmptyState>
+        <EmptyState title={t('tooShort.title')}>{t('tooShort.hint')}</EmptyState>
       ) : total === 0 ? (
-        <EmptyState title={`Nothing matches “${result.q}”`}>
-          Try a release key such as REL-12, part of a title, a component name, a build version such as 2.4.1 or a work item key.
-        </EmptyState>
+        <EmptyState title={t('none.title', { q: result.q })}>{t('none.hint')}</EmptyState>
       ) : (
         <div className="grid gap-4 lg:grid-cols-2">
           {result.groups.map((g) => (
             <section key={g.kind} aria-labelledby={`results-${g.kind}`} className="min-w-0 rounded-md border border-gray-200 bg-white p-3">
               <h2 id={`results-${g.kind}`} className="text-sm font-semibold text-gray-900">
-                {g.label} <span className="font-normal text-gray-700">({g.more ? `first ${g.hits.length}` : g.hits.length})</span>
+                {t(`kinds.${KIND_KEYS[g.kind]}`)}{' '}
+                <span className="font-normal text-gray-700">{g.more ? t('first', { count: g.hits.length }) : t('count', { count: g.hits.length })}</span>
               </h2>
               <ul className="mt-2 divide-y divide-gray-100">
                 {g.hits.map((h) => (
@@ -66,11 +65,11 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
               {g.more && g.kind === 'release' ? (
                 <p className="mt-2 text-sm">
                   <Link href={`/releases?${new URLSearchParams({ q: result.q }).toString()}`} className="link">
-                    Every release matching “{result.q}”
+                    {t('everyRelease', { q: result.q })}
                   </Link>
                 </p>
               ) : g.more ? (
-                <p className="mt-2 text-xs text-gray-700">More match: add to the text to narrow them down.</p>
+                <p className="mt-2 text-xs text-gray-700">{t('more')}</p>
               ) : null}
             </section>
           ))}

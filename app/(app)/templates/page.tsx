@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 import { Badge } from '@/components/ui/badge';
 import { Nothing } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
@@ -11,73 +12,70 @@ import { requireUser } from '@/lib/server/session';
 import { listTemplates } from '@/lib/server/templates';
 import { guard } from '@/app/_lib/guard';
 
-export const metadata: Metadata = { title: 'Templates' };
+/** template times are shown in UTC */
+const TEMPLATE_ZONE = 'UTC';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('templates.list');
+  return { title: t('title') };
+}
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function TemplatesPage({ searchParams }: Props) {
-  const actor = await requireUser();
+  const [actor, t] = await Promise.all([requireUser(), getTranslations('templates.list')]);
   const showRetired = (await searchParams).retired === '1';
   const loaded = await guard(() => listTemplates(actor, { includeRetired: showRetired }));
-  if (!loaded.ok) return <AccessDenied title="Templates" reason={loaded.message} />;
+  if (!loaded.ok) return <AccessDenied title={t('title')} reason={loaded.message} />;
   const templates = loaded.value;
   const canWrite = allows(actor, 'template.write');
   const canCreate = allows(actor, 'release.create');
   return (
     <>
-      <PageHeader
-        title="Templates"
-        description={
-          canWrite
-            ? 'Starting points for new releases. Save a release as a template from its overview page; saving again under the same name adds a version.'
-            : 'Starting points for new releases, curated by admins and release managers.'
-        }
-      />
+      <PageHeader title={t('title')} description={canWrite ? t('descriptionWriter') : t('description')} />
       <p className="mb-3 text-sm">
         {showRetired ? (
           <Link href="/templates" className="link">
-            Hide retired templates
+            {t('hideRetired')}
           </Link>
         ) : (
           <Link href="/templates?retired=1" className="link">
-            Show retired templates too
+            {t('showRetired')}
           </Link>
         )}
       </p>
       {templates.length ? (
-        <Table caption="Release templates">
+        <Table caption={t('caption')}>
           <THead>
             <tr>
-              <Th>Template</Th>
-              <Th>Holds</Th>
-              <Th>Latest version</Th>
-              {canCreate ? <Th>Start a release</Th> : null}
+              <Th>{t('columns.template')}</Th>
+              <Th>{t('columns.holds')}</Th>
+              <Th>{t('columns.latest')}</Th>
+              {canCreate ? <Th>{t('columns.start')}</Th> : null}
             </tr>
           </THead>
           <TBody>
-            {templates.map((t) => (
-              <Tr key={t.id}>
+            {templates.map((x) => (
+              <Tr key={x.id}>
                 <Td>
-                  <Link href={`/templates/${t.id}`} className="link font-medium">
-                    {t.name}
+                  <Link href={`/templates/${x.id}`} className="link font-medium">
+                    {x.name}
                   </Link>
                   <span className="mt-1 flex flex-wrap gap-1">
-                    {t.standardChange ? <Badge tone="green">Standard change</Badge> : null}
-                    {t.retired ? <Badge tone="gray">Retired</Badge> : null}
+                    {x.standardChange ? <Badge tone="green">{t('standardChange')}</Badge> : null}
+                    {x.retired ? <Badge tone="gray">{t('retired')}</Badge> : null}
                   </span>
-                  {t.description ? <span className="mt-1 block text-xs text-gray-700">{t.description}</span> : null}
+                  {x.description ? <span className="mt-1 block text-xs text-gray-700">{x.description}</span> : null}
                 </Td>
-                <Td className="text-gray-800">{t.summary}</Td>
-                <Td>
-                  v{t.latestVersion} · <When iso={t.updatedAt} zone="UTC" />
-                </Td>
+                <Td className="text-gray-800">{x.summary}</Td>
+                <Td>{t.rich('latest', { version: x.latestVersion, when: () => <When iso={x.updatedAt} zone={TEMPLATE_ZONE} /> })}</Td>
                 {canCreate ? (
                   <Td>
-                    {t.retired ? (
-                      <span className="text-gray-700">Retired</span>
+                    {x.retired ? (
+                      <span className="text-gray-700">{t('retired')}</span>
                     ) : (
-                      <Link href={`/releases/new?template=${t.latestVersionId}`} className="link whitespace-nowrap">
-                        New release from it<span className="sr-only"> ({t.name})</span>
+                      <Link href={`/releases/new?template=${x.latestVersionId}`} className="link whitespace-nowrap">
+                        {t.rich('newRelease', { name: x.name, hidden: (chunks) => <span className="sr-only">{chunks}</span> })}
                       </Link>
                     )}
                   </Td>
@@ -87,10 +85,7 @@ export default async function TemplatesPage({ searchParams }: Props) {
           </TBody>
         </Table>
       ) : (
-        <Nothing>
-          No templates yet.{' '}
-          {canWrite ? 'Open a release and use “Save as template” on its overview.' : 'Admins and release managers save releases as templates.'}
-        </Nothing>
+        <Nothing>{canWrite ? t('emptyWriter') : t('empty')}</Nothing>
       )}
     </>
   );

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 import { AccessDenied } from '@/components/route/access-denied';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
@@ -8,22 +9,22 @@ import { listWhatsNew } from '@/lib/server/whats-new';
 import { requireUser } from '@/lib/server/session';
 import { guard } from '@/app/_lib/guard';
 
-export const metadata: Metadata = { title: 'What’s new' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('whats-new.index');
+  return { title: t('title') };
+}
 
 /** Every component with its newest published release announcement: read-only, for every role. */
 export default async function WhatsNewPage() {
-  const user = await requireUser();
+  const [user, t] = await Promise.all([requireUser(), getTranslations('whats-new.index')]);
   const loaded = await guard(() => listWhatsNew(user));
-  if (!loaded.ok) return <AccessDenied title="What’s new" reason={loaded.message} />;
+  if (!loaded.ok) return <AccessDenied title={t('title')} reason={loaded.message} />;
   const { rows, truncated } = loaded.value;
   const withNews = rows.filter((r) => r.latest);
   const quiet = rows.filter((r) => !r.latest);
   return (
     <>
-      <PageHeader
-        title="What’s new"
-        description="What each release changed for the users of each component, newest first, as the release managers announced it."
-      />
+      <PageHeader title={t('title')} description={t('description')} />
       {withNews.length ? (
         <ul className="divide-y divide-gray-200 rounded-md border border-gray-200 bg-white">
           {withNews.map((r) => (
@@ -42,14 +43,12 @@ export default async function WhatsNewPage() {
           ))}
         </ul>
       ) : (
-        <EmptyState title="Nothing announced yet">
-          When a release manager publishes an announcement for a deployed release, it appears here under each component the release shipped.
-        </EmptyState>
+        <EmptyState title={t('empty.title')}>{t('empty.hint')}</EmptyState>
       )}
       {quiet.length ? (
         <section aria-labelledby="quiet-heading" className="mt-6">
           <h2 id="quiet-heading" className="text-sm font-semibold text-gray-900">
-            No announcements yet
+            {t('quiet')}
           </h2>
           <ul className="mt-1 flex flex-wrap gap-x-3 gap-y-1 text-sm">
             {quiet.map((r) => (
@@ -62,7 +61,7 @@ export default async function WhatsNewPage() {
           </ul>
         </section>
       ) : null}
-      {truncated ? <p className="mt-2 text-sm text-gray-700">Showing the first 500 components by name.</p> : null}
+      {truncated ? <p className="mt-2 text-sm text-gray-700">{t('truncated', { count: 500 })}</p> : null}
     </>
   );
 }

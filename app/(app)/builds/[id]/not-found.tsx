@@ -1,9 +1,11 @@
+import { useTranslations } from 'next-intl';
 import { SegmentNotFound } from '@/components/route/segment-not-found';
 
 export default function NotFound() {
+  const t = useTranslations('builds.notFound');
   return (
-    <SegmentNotFound title="Build not found" backHref="/builds" backLabel="Back to builds">
-      <p>There is no build with that id. Check the link, or search the builds by version, commit or digest.</p>
+    <SegmentNotFound title={t('title')} backHref="/builds" backLabel={t('back')}>
+      <p>{t('noSuchId')}</p>
     </SegmentNotFound>
   );
 }

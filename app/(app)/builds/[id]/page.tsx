@@ -2,6 +2,7 @@ import { currentViewer } from '@/lib/server/viewer';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
 import { Digest } from '@/components/catalog/digest';
 import { segmentText } from '@/components/catalog/param';
 import { TierBadge } from '@/components/catalog/tier-badge';
@@ -23,7 +24,10 @@ import { requireUser } from '@/lib/server/session';
 import { guard } from '@/app/_lib/guard';
 import { releaseHref } from '@/lib/domain/release-parts';
 
-export const metadata: Metadata = { title: 'Build' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('builds.detail');
+  return { title: t('title') };
+}
 
 const dash = <span className="text-gray-700">—</span>;
 
@@ -34,12 +38,11 @@ export default async function BuildPage({
   params: Promise<{ id: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const viewer = await currentViewer();
-  const actor = await requireUser();
+  const [viewer, actor, t] = await Promise.all([currentViewer(), requireUser(), getTranslations('builds.detail')]);
   const id = segmentText((await params).id);
   const sp = await searchParams;
   const loaded = await guard(() => getBuild(actor, id));
-  if (!loaded.ok) return <AccessDenied title="Builds" reason={loaded.message} />;
+  if (!loaded.ok) return <AccessDenied title={t('accessTitle')} reason={loaded.message} />;
   const b = loaded.value;
   if (!b) notFound();
   const componentHref = `/components/${encodeURIComponent(b.component.name)}`;
@@ -55,12 +58,12 @@ export default async function BuildPage({
               ·{' '}
             </span>
             <Link href={`/builds?component=${encodeURIComponent(b.component.name)}`} className="link">
-              Builds of {b.component.name}
+              {t('buildsOf', { name: b.component.name })}
             </Link>
           </>
         }
       >
-        All builds
+        {t('back')}
       </BackLink>
       <PageHeader
         title={
@@ -68,50 +71,48 @@ export default async function BuildPage({
             {b.component.name} {b.version}
           </span>
         }
-        description={`Recorded ${formatWhen(b.createdAt, viewer)} by ${b.recordedBy?.name ?? b.producedBy}. Builds are immutable.`}
+        description={t('description', { when: formatWhen(b.createdAt, viewer), by: b.recordedBy?.name ?? b.producedBy })}
         meta={<TierBadge tier={b.component.tier} />}
       />
-      <PageNotice>
-        {sp.recorded === '1' ? 'Build recorded.' : sp.existing === '1' ? 'This build was already recorded with the same digest, so nothing changed.' : null}
-      </PageNotice>
+      <PageNotice>{sp.recorded === '1' ? t('notices.recorded') : sp.existing === '1' ? t('notices.existing') : null}</PageNotice>
       <div className="space-y-5">
-        <Section id="build" title="Build">
+        <Section id="build" title={t('fields.title')}>
           <DescriptionList
             items={[
               {
-                term: 'Component',
+                term: t('fields.component'),
                 value: (
                   <Link href={componentHref} className="link font-mono">
                     {b.component.name}
                   </Link>
                 ),
               },
-              { term: 'Version', value: <code>{b.version}</code> },
-              { term: 'Built at', value: b.builtAt ? formatWhen(b.builtAt, viewer) : dash },
-              { term: 'Artifact digest', value: <Digest value={b.artifactDigest} />, wide: true },
+              { term: t('fields.version'), value: <code>{b.version}</code> },
+              { term: t('fields.builtAt'), value: b.builtAt ? formatWhen(b.builtAt, viewer) : dash },
+              { term: t('fields.digest'), value: <Digest value={b.artifactDigest} />, wide: true },
               {
-                term: 'Source repository',
+                term: t('fields.sourceRepo'),
                 value: b.sourceRepo ? <SourceLink url={b.sourceRepo} /> : dash,
               },
-              { term: 'Source commit', value: b.sourceCommit ? <code className="break-all select-all">{b.sourceCommit}</code> : dash },
-              { term: 'Source branch or tag', value: b.sourceBranch ? <code className="break-all">{b.sourceBranch}</code> : dash },
-              { term: 'Produced by', value: <span className="break-all">{b.producedBy}</span> },
+              { term: t('fields.sourceCommit'), value: b.sourceCommit ? <code className="break-all select-all">{b.sourceCommit}</code> : dash },
+              { term: t('fields.sourceBranch'), value: b.sourceBranch ? <code className="break-all">{b.sourceBranch}</code> : dash },
+              { term: t('fields.producedBy'), value: <span className="break-all">{b.producedBy}</span> },
               {
-                term: 'Recorded by',
+                term: t('fields.recordedBy'),
                 value: b.recordedBy ? (
                   <span>
                     {b.recordedBy.name} <span className="text-gray-700">({b.recordedBy.email})</span>
                   </span>
                 ) : (
-                  'system'
+                  t('fields.system')
                 ),
               },
-              { term: 'Recorded at', value: formatWhen(b.createdAt, viewer) },
+              { term: t('fields.recordedAt'), value: formatWhen(b.createdAt, viewer) },
             ]}
           />
         </Section>
 
-        <Section id="work-items" title="Work items" count={b.workItems.length}>
+        <Section id="work-items" title={t('workItems.title')} count={b.workItems.length}>
           {b.workItems.length ? (
             <ul className="divide-y divide-gray-100 text-sm">
               {b.workItems.map((w, i) => (
@@ -119,7 +120,7 @@ export default async function BuildPage({
                   {w.url ? (
                     <a href={w.url} className="link font-mono font-medium" rel="noreferrer noopener" target="_blank">
                       {w.key}
-                      <span className="sr-only"> (opens in a new tab)</span>
+                      <span className="sr-only"> {t('workItems.opensInNewTab')}</span>
                     </a>
                   ) : (
                     <span className="font-mono font-medium">{w.key}</span>
@@ -129,16 +130,16 @@ export default async function BuildPage({
               ))}
             </ul>
           ) : (
-            <Nothing>No work items are linked to this build.</Nothing>
+            <Nothing>{t('workItems.none')}</Nothing>
           )}
         </Section>
 
-        <Section id="notes" title="Build notes">
-          {b.notes ? <Markdown text={b.notes} /> : <Nothing>No build notes.</Nothing>}
+        <Section id="notes" title={t('notes.title')}>
+          {b.notes ? <Markdown text={b.notes} /> : <Nothing>{t('notes.none')}</Nothing>}
         </Section>
 
         <div className="grid grid-cols-1 gap-5 lg:grid-cols-2">
-          <Section id="running" title="Running now in" count={b.running.length}>
+          <Section id="running" title={t('running.title')} count={b.running.length}>
             {b.running.length ? (
               <ul className="divide-y divide-gray-100 text-sm">
                 {b.running.map((r) => (
@@ -147,26 +148,26 @@ export default async function BuildPage({
                       {r.environment.displayName}
                       {r.environment.protected ? (
                         <Badge tone="amber" className="ml-2">
-                          protected
+                          {t('running.protected')}
                         </Badge>
                       ) : null}
                     </span>
-                    <span className="text-xs text-gray-700">since {formatWhen(r.since, viewer)}</span>
+                    <span className="text-xs text-gray-700">{t('running.since', { when: formatWhen(r.since, viewer) })}</span>
                   </li>
                 ))}
               </ul>
             ) : (
-              <Nothing>This build is not running in any environment.</Nothing>
+              <Nothing>{t('running.none')}</Nothing>
             )}
           </Section>
-          <Section id="packages" title="In release packages" count={b.packages.length} bare>
+          <Section id="packages" title={t('packages.title')} count={b.packages.length} bare>
             {b.packages.length ? (
-              <Table caption="Releases whose package includes this build">
+              <Table caption={t('packages.caption')}>
                 <THead>
                   <tr>
-                    <Th>Release</Th>
-                    <Th>Status</Th>
-                    <Th>Package</Th>
+                    <Th>{t('packages.release')}</Th>
+                    <Th>{t('packages.status')}</Th>
+                    <Th>{t('packages.package')}</Th>
                   </tr>
                 </THead>
                 <TBody>
@@ -181,14 +182,14 @@ export default async function BuildPage({
                       <Td>
                         <StatusBadge status={p.releaseStatus} />
                       </Td>
-                      <Td className="text-xs">{p.sealed ? 'Sealed' : 'Not sealed'}</Td>
+                      <Td className="text-xs">{p.sealed ? t('packages.sealed') : t('packages.notSealed')}</Td>
                     </Tr>
                   ))}
                 </TBody>
               </Table>
             ) : (
               <div className="rounded-md border border-gray-200 bg-white p-3">
-                <Nothing>No release package includes this build yet.</Nothing>
+                <Nothing>{t('packages.none')}</Nothing>
               </div>
             )}
           </Section>

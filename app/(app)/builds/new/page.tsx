@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { BuildForm } from '@/components/catalog/build-form';
+import { ClientMessages } from '@/components/i18n/client-messages';
 import { AccessDenied } from '@/components/route/access-denied';
 import { BackLink } from '@/components/ui/back-link';
 import { ButtonLink } from '@/components/ui/button';
@@ -11,40 +13,44 @@ import { requireUser } from '@/lib/server/session';
 import { guard } from '@/app/_lib/guard';
 import { recordBuildAction } from '../actions';
 
-export const metadata: Metadata = { title: 'Record build' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('builds.record');
+  return { title: t('title') };
+}
 
 export default async function NewBuildPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const actor = await requireUser();
+  const [actor, t] = await Promise.all([requireUser(), getTranslations('builds.record')]);
   const wanted = (await searchParams).component;
   const loaded = await guard(async () => {
     assertCan(actor, 'build.record');
     return listComponentOptions(actor);
   });
-  if (!loaded.ok) return <AccessDenied title="Record build" reason={loaded.message} />;
+  if (!loaded.ok) return <AccessDenied title={t('title')} reason={loaded.message} />;
   const names = loaded.value.map((c) => c.name);
   const defaultComponent = typeof wanted === 'string' && names.includes(wanted) ? wanted : undefined;
 
   return (
     <>
-      <BackLink href="/builds">All builds</BackLink>
-      <PageHeader title="Record build" description="Enter a build by hand. Pipelines report builds with POST /api/v1/builds instead." />
+      <BackLink href="/builds">{t('back')}</BackLink>
+      <PageHeader title={t('title')} description={t('description')} />
       {names.length ? (
-        <section aria-label="Record build" className="max-w-3xl rounded-md border border-gray-200 bg-white p-4">
-          <BuildForm action={recordBuildAction} componentNames={names} defaultComponent={defaultComponent} actorLabel={actor.label} />
+        <section aria-label={t('title')} className="max-w-3xl rounded-md border border-gray-200 bg-white p-4">
+          <ClientMessages namespaces={['catalog']}>
+            <BuildForm action={recordBuildAction} componentNames={names} defaultComponent={defaultComponent} actorLabel={actor.label} />
+          </ClientMessages>
         </section>
       ) : (
         <EmptyState
-          title="There are no components to record builds of"
+          title={t('noComponents.title')}
           action={
             allows(actor, 'component.edit') ? (
               <ButtonLink href="/components/new" variant="primary">
-                New component
+                {t('noComponents.newComponent')}
               </ButtonLink>
             ) : null
           }
         >
-          A build belongs to a component of the catalogue.{' '}
-          {allows(actor, 'component.edit') ? 'Create the component first.' : 'Ask an admin or release manager to add it.'}
+          {allows(actor, 'component.edit') ? t('noComponents.editor') : t('noComponents.reader')}
         </EmptyState>
       )}
     </>

@@ -1,5 +1,7 @@
+import { useTranslations } from 'next-intl';
 import { PageSkeleton } from '@/components/ui/skeleton';
 
 export default function Loading() {
-  return <PageSkeleton label="Loading the component…" />;
+  const t = useTranslations('components');
+  return <PageSkeleton label={t('detail.loading')} />;
 }

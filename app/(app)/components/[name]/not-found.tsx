@@ -1,9 +1,11 @@
+import { useTranslations } from 'next-intl';
 import { SegmentNotFound } from '@/components/route/segment-not-found';
 
 export default function NotFound() {
+  const t = useTranslations('components.notFound');
   return (
-    <SegmentNotFound title="Component not found" backHref="/components" backLabel="Back to components">
-      <p>There is no component with that name. It may have been renamed: search the catalogue for it.</p>
+    <SegmentNotFound title={t('title')} backHref="/components" backLabel={t('back')}>
+      <p>{t('noSuchName')}</p>
     </SegmentNotFound>
   );
 }

@@ -3,11 +3,12 @@ import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
 import { Digest } from '@/components/catalog/digest';
 import { segmentText } from '@/components/catalog/param';
 import { SourceLink } from '@/components/catalog/source-link';
 import { TierBadge } from '@/components/catalog/tier-badge';
-import { formatWhen, plural } from '@/components/format';
+import { formatWhen } from '@/components/format';
 import { AccessDenied } from '@/components/route/access-denied';
 import { BackLink } from '@/components/ui/back-link';
 import { Badge } from '@/components/ui/badge';
@@ -27,11 +28,8 @@ export async function generateMetadata({ params }: { params: Promise<{ name: str
   return { title: segmentText((await params).name).slice(0, 60) };
 }
 
-const NOTICES: Record<string, string> = {
-  created: 'Component created.',
-  saved: 'Changes saved.',
-  unchanged: 'Nothing had changed, so nothing was saved.',
-};
+/** ?created=1 and the like, after the form: the notice's key in components.detail.notices */
+const NOTICES = ['created', 'saved', 'unchanged'] as const;
 
 const componentHref = (n: string) => `/components/${encodeURIComponent(n)}`;
 
@@ -67,13 +65,12 @@ export default async function ComponentPage({
   params: Promise<{ name: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const viewer = await currentViewer();
-  const actor = await requireUser();
+  const [viewer, actor, t] = await Promise.all([currentViewer(), requireUser(), getTranslations('components.detail')]);
   const name = segmentText((await params).name);
   const sp = await searchParams;
-  const notice = Object.keys(NOTICES).find((k) => sp[k] === '1');
+  const notice = NOTICES.find((k) => sp[k] === '1');
   const loaded = await guard(() => getComponent(actor, name));
-  if (!loaded.ok) return <AccessDenied title="Components" reason={loaded.message} />;
+  if (!loaded.ok) return <AccessDenied title={t('accessTitle')} reason={loaded.message} />;
   const c = loaded.value;
   if (!c) notFound();
   const canEdit = allows(actor, 'component.edit');
@@ -81,77 +78,77 @@ export default async function ComponentPage({
 
   return (
     <>
-      <BackLink href="/components">All components</BackLink>
+      <BackLink href="/components">{t('back')}</BackLink>
       <PageHeader
         title={<span className="font-mono">{c.name}</span>}
         description={c.description || undefined}
         meta={
           <>
             <TierBadge tier={c.tier} />
-            <Badge tone="stone">Owned by {c.ownerTeam.name}</Badge>
+            <Badge tone="stone">{t('ownedBy', { team: c.ownerTeam.name })}</Badge>
           </>
         }
         actions={
           <>
-            <ButtonLink href={`/whats-new/${encodeURIComponent(c.name)}`}>What’s new</ButtonLink>
-            {canRecord ? <ButtonLink href={`/builds/new?component=${encodeURIComponent(c.name)}`}>Record build</ButtonLink> : null}
+            <ButtonLink href={`/whats-new/${encodeURIComponent(c.name)}`}>{t('whatsNew')}</ButtonLink>
+            {canRecord ? <ButtonLink href={`/builds/new?component=${encodeURIComponent(c.name)}`}>{t('recordBuild')}</ButtonLink> : null}
             {canEdit ? (
               <ButtonLink href={`${componentHref(c.name)}/edit`} variant="primary">
-                Edit
+                {t('edit')}
               </ButtonLink>
             ) : null}
           </>
         }
       />
-      <PageNotice>{notice ? NOTICES[notice] : null}</PageNotice>
+      <PageNotice>{notice ? t(`notices.${notice}`) : null}</PageNotice>
       <div className="space-y-5">
-        <Section id="details" title="Details">
+        <Section id="details" title={t('details.title')}>
           <DescriptionList
             items={[
-              { term: 'Owner team', value: c.ownerTeam.name },
-              { term: 'Criticality', value: <TierBadge tier={c.tier} /> },
+              { term: t('details.team'), value: c.ownerTeam.name },
+              { term: t('details.criticality'), value: <TierBadge tier={c.tier} /> },
               {
-                term: 'Repository',
+                term: t('details.repository'),
                 value: c.repository ? <SourceLink url={c.repository} /> : '—',
               },
-              { term: 'Builds recorded', value: String(c.builds) },
-              { term: 'Created', value: formatWhen(c.createdAt, viewer) },
-              { term: 'Last changed', value: formatWhen(c.updatedAt, viewer) },
-              ...(c.description ? [{ term: 'Description', value: <p className="whitespace-pre-wrap">{c.description}</p>, wide: true }] : []),
+              { term: t('details.builds'), value: String(c.builds) },
+              { term: t('details.created'), value: formatWhen(c.createdAt, viewer) },
+              { term: t('details.changed'), value: formatWhen(c.updatedAt, viewer) },
+              ...(c.description ? [{ term: t('details.description'), value: <p className="whitespace-pre-wrap">{c.description}</p>, wide: true }] : []),
             ]}
           />
         </Section>
 
         <div className="grid grid-cols-1 gap-5 lg:grid-cols-2">
-          <Section id="dependencies" title="Depends on" count={c.dependencies.length}>
+          <Section id="dependencies" title={t('dependencies.title')} count={c.dependencies.length}>
             <RangeList
               items={c.dependencies}
               range={(range) => <code className="rounded bg-gray-100 px-1.5 py-0.5 text-xs text-gray-900">{range}</code>}
-              empty={`${c.name} depends on no other component.`}
+              empty={t('dependencies.none', { name: c.name })}
             />
           </Section>
-          <Section id="dependents" title="Needed by" count={c.dependentsList.length}>
+          <Section id="dependents" title={t('dependents.title')} count={c.dependentsList.length}>
             <RangeList
               items={c.dependentsList}
               range={(range) => (
                 <span className="text-xs text-gray-700">
-                  needs <code className="rounded bg-gray-100 px-1.5 py-0.5 text-gray-900">{range}</code>
+                  {t.rich('dependents.needs', { range, code: (chunks) => <code className="rounded bg-gray-100 px-1.5 py-0.5 text-gray-900">{chunks}</code> })}
                 </span>
               )}
-              empty={`No other component depends on ${c.name}.`}
+              empty={t('dependents.none', { name: c.name })}
             />
           </Section>
         </div>
 
-        <Section id="running" title="Running now" count={c.running.length} bare>
+        <Section id="running" title={t('running.title')} count={c.running.length} bare>
           {c.running.length ? (
-            <Table caption={`Which build of ${c.name} runs in each environment`}>
+            <Table caption={t('running.caption', { name: c.name })}>
               <THead>
                 <tr>
-                  <Th>Environment</Th>
-                  <Th>Build</Th>
-                  <Th>Digest</Th>
-                  <Th>Since</Th>
+                  <Th>{t('running.environment')}</Th>
+                  <Th>{t('running.build')}</Th>
+                  <Th>{t('running.digest')}</Th>
+                  <Th>{t('running.since')}</Th>
                 </tr>
               </THead>
               <TBody>
@@ -161,7 +158,7 @@ export default async function ComponentPage({
                       {r.environment.displayName}
                       {r.environment.protected ? (
                         <Badge tone="amber" className="ml-2">
-                          protected
+                          {t('running.protected')}
                         </Badge>
                       ) : null}
                     </Td>
@@ -180,32 +177,32 @@ export default async function ComponentPage({
             </Table>
           ) : (
             <div className="rounded-md border border-gray-200 bg-white p-3">
-              <Nothing>{c.name} is not deployed to any environment yet.</Nothing>
+              <Nothing>{t('running.none', { name: c.name })}</Nothing>
             </div>
           )}
         </Section>
 
         <Section
           id="builds"
-          title="Builds"
+          title={t('builds.title')}
           count={c.builds}
           bare
           actions={
             c.builds > c.recentBuilds.length ? (
               <Link href={`/builds?component=${encodeURIComponent(c.name)}`} className="link text-sm">
-                All {plural(c.builds, 'build')}
+                {t('builds.all', { count: c.builds })}
               </Link>
             ) : null
           }
         >
           {c.recentBuilds.length ? (
-            <Table caption={`Builds of ${c.name}, newest first`}>
+            <Table caption={t('builds.caption', { name: c.name })}>
               <THead>
                 <tr>
-                  <Th>Version</Th>
-                  <Th>Digest</Th>
-                  <Th>Produced by</Th>
-                  <Th>Recorded</Th>
+                  <Th>{t('builds.version')}</Th>
+                  <Th>{t('builds.digest')}</Th>
+                  <Th>{t('builds.producedBy')}</Th>
+                  <Th>{t('builds.recorded')}</Th>
                 </tr>
               </THead>
               <TBody>
@@ -228,14 +225,15 @@ export default async function ComponentPage({
           ) : (
             <div className="rounded-md border border-gray-200 bg-white p-3">
               <Nothing>
-                No builds recorded yet.{' '}
-                {canRecord ? (
-                  <Link href={`/builds/new?component=${encodeURIComponent(c.name)}`} className="link not-italic">
-                    Record the first build
-                  </Link>
-                ) : (
-                  'CI reports builds through the API (POST /api/v1/builds).'
-                )}
+                {canRecord
+                  ? t.rich('builds.noneRecorder', {
+                      link: (chunks) => (
+                        <Link href={`/builds/new?component=${encodeURIComponent(c.name)}`} className="link not-italic">
+                          {chunks}
+                        </Link>
+                      ),
+                    })
+                  : t('builds.none')}
               </Nothing>
             </div>
           )}

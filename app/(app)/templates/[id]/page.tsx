@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
+import type { ReactNode } from 'react';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
 import { Badge } from '@/components/ui/badge';
 import { DescriptionList } from '@/components/ui/description-list';
 import { Nothing } from '@/components/ui/empty-state';
@@ -10,6 +12,7 @@ import { TBody, THead, Table, Td, Th, Tr } from '@/components/ui/table';
 import { When } from '@/components/ui/text';
 import { MarkdownText } from '@/components/ui/markdown';
 import { TemplateAdminForms } from '@/components/templates/template-admin-forms';
+import { ClientMessages } from '@/components/i18n/client-messages';
 import { allows } from '@/lib/server/authz';
 import { requireUser } from '@/lib/server/session';
 import { getTemplate } from '@/lib/server/templates';
@@ -18,111 +21,132 @@ import { renameTemplateAction, retireTemplateAction } from '../actions';
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-export const metadata: Metadata = { title: 'Template' };
+/** template times are shown in UTC */
+const TEMPLATE_ZONE = 'UTC';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('templates.detail');
+  return { title: t('title') };
+}
 
 export default async function TemplatePage({ params, searchParams }: Props) {
-  const actor = await requireUser();
+  const [actor, t] = await Promise.all([requireUser(), getTranslations('templates.detail')]);
   const { id } = await params;
   const raw = (await searchParams).version;
   const version = typeof raw === 'string' && /^\d{1,6}$/.test(raw) ? Number(raw) : undefined;
-  const t = await getTemplate(actor, id, version);
-  if (!t) notFound();
-  const v = t.shown;
+  const tpl = await getTemplate(actor, id, version);
+  if (!tpl) notFound();
+  const v = tpl.shown;
   const b = v.body;
-  const latest = t.versions[0]!;
-  const person = (uid: string | null) => (uid ? (t.people[uid] ?? 'a former user') : 'nobody');
+  const latest = tpl.versions[0]!;
+  const person = (uid: string | null) => (uid ? (tpl.people[uid] ?? t('formerUser')) : t('nobody'));
+  /** "v3 saved by Ann on <date> from REL-12": the version a link unless it is the one shown */
+  const versionLine = (x: (typeof tpl.versions)[number]) => {
+    const args = {
+      version: x.version,
+      by: x.savedByName || t('someone'),
+      v: (chunks: ReactNode) =>
+        x.id === v.id ? (
+          <span className="font-medium" aria-current="page">
+            {chunks}
+          </span>
+        ) : (
+          <Link href={`/templates/${tpl.id}?version=${x.version}`} className="link">
+            {chunks}
+          </Link>
+        ),
+      when: () => <When iso={x.createdAt} zone={TEMPLATE_ZONE} />,
+    };
+    return x.sourceReleaseKey
+      ? t.rich('versions.savedFrom', {
+          ...args,
+          release: x.sourceReleaseKey,
+          link: (chunks) => (
+            <Link href={releaseHref(x.sourceReleaseKey!)} className="link">
+              {chunks}
+            </Link>
+          ),
+        })
+      : t.rich('versions.saved', args);
+  };
   return (
     <>
       <p className="mb-2 text-sm">
         <Link href="/templates" className="link">
-          ← All templates
+          {t('back')}
         </Link>
       </p>
       <PageHeader
-        title={`${t.name} v${v.version}`}
-        description={t.description || undefined}
+        title={t('heading', { name: tpl.name, version: v.version })}
+        description={tpl.description || undefined}
         meta={
           <span className="flex flex-wrap gap-1">
-            {t.standardChange ? <Badge tone="green">Standard change (pre-approved by the policy)</Badge> : null}
-            {t.retired ? <Badge tone="gray">Retired</Badge> : null}
-            {v.id !== latest.id ? <Badge tone="amber">Older version: the latest is v{latest.version}</Badge> : null}
+            {tpl.standardChange ? <Badge tone="green">{t('standardChange')}</Badge> : null}
+            {tpl.retired ? <Badge tone="gray">{t('retired')}</Badge> : null}
+            {v.id !== latest.id ? <Badge tone="amber">{t('olderVersion', { latest: latest.version })}</Badge> : null}
           </span>
         }
         actions={
-          allows(actor, 'release.create') && !t.retired ? (
+          allows(actor, 'release.create') && !tpl.retired ? (
             <Link href={`/releases/new?template=${v.id}`} className="link whitespace-nowrap">
-              New release from v{v.version}
+              {t('newRelease', { version: v.version })}
             </Link>
           ) : null
         }
       />
       <div className="space-y-6">
-        <Section id="versions" title="Versions" count={t.versions.length}>
+        <Section id="versions" title={t('versions.title')} count={tpl.versions.length}>
           <ul className="space-y-1 text-sm">
-            {t.versions.map((x) => (
-              <li key={x.id}>
-                {x.id === v.id ? (
-                  <span className="font-medium" aria-current="page">
-                    v{x.version}
-                  </span>
-                ) : (
-                  <Link href={`/templates/${t.id}?version=${x.version}`} className="link">
-                    v{x.version}
-                  </Link>
-                )}{' '}
-                saved by {x.savedByName || 'someone'} on <When iso={x.createdAt} zone="UTC" />
-                {x.sourceReleaseKey ? (
-                  <>
-                    {' '}
-                    from{' '}
-                    <Link href={releaseHref(x.sourceReleaseKey)} className="link">
-                      {x.sourceReleaseKey}
-                    </Link>
-                  </>
-                ) : null}
-              </li>
+            {tpl.versions.map((x) => (
+              <li key={x.id}>{versionLine(x)}</li>
             ))}
           </ul>
         </Section>
         {!b ? (
-          <Section id="body" title="Contents">
-            <Nothing>This version is not valid any more: {v.problems.slice(0, 3).join('; ')}.</Nothing>
+          <Section id="body" title={t('contents')}>
+            <Nothing>{t('invalid', { problems: v.problems.slice(0, 3).join('; ') })}</Nothing>
           </Section>
         ) : (
           <>
-            <Section id="details" title="Release details">
+            <Section id="details" title={t('details.title')}>
               <DescriptionList
                 columns={3}
                 items={[
-                  { term: 'Type', value: b.type },
-                  { term: 'Suggested title', value: b.title || '—' },
-                  { term: 'Time zone', value: b.timezone },
-                  { term: 'Target environments', value: b.environments.join(', ') || '—' },
-                  { term: 'Components', value: b.components.join(', ') || '—', double: true },
-                  { term: 'Stakeholders', value: b.stakeholders.map((s) => (s.note ? `${person(s.userId)} (${s.note})` : person(s.userId))).join(', ') || '—' },
+                  { term: t('details.type'), value: b.type },
+                  { term: t('details.suggestedTitle'), value: b.title || '—' },
+                  { term: t('details.timeZone'), value: b.timezone },
+                  { term: t('details.environments'), value: b.environments.join(', ') || '—' },
+                  { term: t('details.components'), value: b.components.join(', ') || '—', double: true },
+                  {
+                    term: t('details.stakeholders'),
+                    value:
+                      b.stakeholders
+                        .map((s) => (s.note ? t('details.stakeholderNote', { name: person(s.userId), note: s.note }) : person(s.userId)))
+                        .join(', ') || '—',
+                  },
                 ]}
               />
               <div className="mt-3 grid gap-4 md:grid-cols-2">
                 <div>
-                  <h3 className="mb-1 text-xs font-semibold text-gray-800">Description</h3>
-                  <MarkdownText text={b.description} empty="None." />
+                  <h3 className="mb-1 text-xs font-semibold text-gray-800">{t('details.description')}</h3>
+                  <MarkdownText text={b.description} empty={t('details.none')} />
                 </div>
                 <div>
-                  <h3 className="mb-1 text-xs font-semibold text-gray-800">Business justification</h3>
-                  <MarkdownText text={b.businessJustification} empty="None." />
+                  <h3 className="mb-1 text-xs font-semibold text-gray-800">{t('details.justification')}</h3>
+                  <MarkdownText text={b.businessJustification} empty={t('details.none')} />
                 </div>
               </div>
             </Section>
-            <Section id="plan" title="Plan tasks" count={b.tasks.length}>
+            <Section id="plan" title={t('plan.title')} count={b.tasks.length}>
               {b.tasks.length ? (
-                <Table caption="Plan tasks of the template">
+                <Table caption={t('plan.caption')}>
                   <THead>
                     <tr>
                       <Th>#</Th>
-                      <Th>Task</Th>
-                      <Th>Estimate</Th>
-                      <Th>Depends on</Th>
-                      <Th>Owner</Th>
+                      <Th>{t('plan.task')}</Th>
+                      <Th>{t('plan.estimate')}</Th>
+                      <Th>{t('plan.dependsOn')}</Th>
+                      <Th>{t('plan.owner')}</Th>
                     </tr>
                   </THead>
                   <TBody>
@@ -130,7 +154,7 @@ export default async function TemplatePage({ params, searchParams }: Props) {
                       <Tr key={i}>
                         <Td>{i + 1}</Td>
                         <Td>{task.name}</Td>
-                        <Td>{task.estimateMinutes} min</Td>
+                        <Td>{t('minutes', { minutes: task.estimateMinutes })}</Td>
                         <Td>{task.dependsOn.map((d) => `${d + 1}. ${b.tasks[d]?.name ?? ''}`).join(', ') || '—'}</Td>
                         <Td>{person(task.ownerId)}</Td>
                       </Tr>
@@ -138,18 +162,18 @@ export default async function TemplatePage({ params, searchParams }: Props) {
                   </TBody>
                 </Table>
               ) : (
-                <Nothing>No plan tasks.</Nothing>
+                <Nothing>{t('plan.none')}</Nothing>
               )}
             </Section>
-            <Section id="risks" title="Standard risks" count={b.risks.length}>
+            <Section id="risks" title={t('risks.title')} count={b.risks.length}>
               {b.risks.length ? (
-                <Table caption="Standard risks of the template">
+                <Table caption={t('risks.caption')}>
                   <THead>
                     <tr>
-                      <Th>Risk</Th>
-                      <Th>Likelihood × impact</Th>
-                      <Th>Status</Th>
-                      <Th>Mitigation</Th>
+                      <Th>{t('risks.risk')}</Th>
+                      <Th>{t('risks.score')}</Th>
+                      <Th>{t('risks.status')}</Th>
+                      <Th>{t('risks.mitigation')}</Th>
                     </tr>
                   </THead>
                   <TBody>
@@ -166,48 +190,57 @@ export default async function TemplatePage({ params, searchParams }: Props) {
                   </TBody>
                 </Table>
               ) : (
-                <Nothing>No standard risks.</Nothing>
+                <Nothing>{t('risks.none')}</Nothing>
               )}
             </Section>
-            <Section id="backout" title="Back-out plan">
+            <Section id="backout" title={t('backout.title')}>
               {b.backout ? (
                 <>
                   <p className="mb-2 text-sm text-gray-800">
-                    Expected {b.backout.expectedDurationMinutes} min. Triggered when: {b.backout.triggerCriteria}
+                    {t('backout.summary', { minutes: b.backout.expectedDurationMinutes, trigger: b.backout.triggerCriteria })}
                   </p>
                   <ol className="list-decimal space-y-0.5 pl-5 text-sm">
                     {b.backout.steps.map((s, i) => (
                       <li key={i}>
-                        {s.description} {s.expectedMinutes ? <span className="text-gray-700">({s.expectedMinutes} min)</span> : null}
+                        {s.description}{' '}
+                        {s.expectedMinutes ? <span className="text-gray-700">{t('backout.stepMinutes', { minutes: s.expectedMinutes })}</span> : null}
                       </li>
                     ))}
                   </ol>
                 </>
               ) : (
-                <Nothing>No back-out plan.</Nothing>
+                <Nothing>{t('backout.none')}</Nothing>
               )}
             </Section>
-            <Section id="handover" title="Handover skeleton">
+            <Section id="handover" title={t('handover.title')}>
               {b.handover ? (
                 <DescriptionList
                   columns={2}
                   items={[
-                    { term: 'What changed', value: <MarkdownText text={b.handover.whatChanged} empty="—" /> },
-                    { term: 'Runbook', value: <MarkdownText text={b.handover.runbook} empty="—" /> },
-                    { term: 'Monitoring', value: <MarkdownText text={b.handover.monitoring} empty="—" /> },
-                    { term: 'Known errors', value: <MarkdownText text={b.handover.knownErrors} empty="—" /> },
-                    { term: 'Support contacts', value: <MarkdownText text={b.handover.supportContacts} empty="—" /> },
+                    { term: t('handover.whatChanged'), value: <MarkdownText text={b.handover.whatChanged} empty="—" /> },
+                    { term: t('handover.runbook'), value: <MarkdownText text={b.handover.runbook} empty="—" /> },
+                    { term: t('handover.monitoring'), value: <MarkdownText text={b.handover.monitoring} empty="—" /> },
+                    { term: t('handover.knownErrors'), value: <MarkdownText text={b.handover.knownErrors} empty="—" /> },
+                    { term: t('handover.supportContacts'), value: <MarkdownText text={b.handover.supportContacts} empty="—" /> },
                   ]}
                 />
               ) : (
-                <Nothing>No handover notes.</Nothing>
+                <Nothing>{t('handover.none')}</Nothing>
               )}
             </Section>
           </>
         )}
-        {t.canWrite ? (
-          <Section id="curate" title="Curate">
-            <TemplateAdminForms templateId={t.id} name={t.name} retired={t.retired} renameAction={renameTemplateAction} retireAction={retireTemplateAction} />
+        {tpl.canWrite ? (
+          <Section id="curate" title={t('curate')}>
+            <ClientMessages namespaces={['templates']}>
+              <TemplateAdminForms
+                templateId={tpl.id}
+                name={tpl.name}
+                retired={tpl.retired}
+                renameAction={renameTemplateAction}
+                retireAction={retireTemplateAction}
+              />
+            </ClientMessages>
           </Section>
         ) : null}
       </div>

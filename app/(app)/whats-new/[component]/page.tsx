@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
 import { Markdown } from '@/components/ui/markdown';
 import { segmentText } from '@/components/catalog/param';
 import { CopyButton } from '@/components/catalog/copy-button';
@@ -19,15 +20,16 @@ import { guard } from '@/app/_lib/guard';
 type Params = { params: Promise<{ component: string }> };
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
-  return { title: `What’s new in ${segmentText((await params).component).slice(0, 60)}` };
+  const t = await getTranslations('whats-new.component');
+  return { title: t('title', { name: segmentText((await params).component).slice(0, 60) }) };
 }
 
 /** A component's published release announcements, newest first: read-only, for every role. */
 export default async function ComponentWhatsNewPage({ params }: Params) {
-  const user = await requireUser();
+  const [user, t] = await Promise.all([requireUser(), getTranslations('whats-new.component')]);
   const name = segmentText((await params).component);
   const loaded = await guard(() => getWhatsNew(user, name));
-  if (!loaded.ok) return <AccessDenied title="What’s new" reason={loaded.message} />;
+  if (!loaded.ok) return <AccessDenied title={t('accessTitle')} reason={loaded.message} />;
   const news = loaded.value;
   if (!news) notFound();
   const feed = news.feedPath;
@@ -37,29 +39,27 @@ export default async function ComponentWhatsNewPage({ params }: Params) {
   const feedUrl = absoluteUrl(feed) ?? (host ? `${h.get('x-forwarded-proto') ?? 'http'}://${host}${feed}` : feed);
   return (
     <>
-      <BackLink href="/whats-new">What’s new</BackLink>
+      <BackLink href="/whats-new">{t('back')}</BackLink>
       <PageHeader
-        title={`What’s new in ${news.component.name}`}
-        description={news.component.description || 'Release announcements for the users of this component.'}
+        title={t('title', { name: news.component.name })}
+        description={news.component.description || t('description')}
         actions={
           <Link href={`/components/${encodeURIComponent(news.component.name)}`} className="text-sm text-blue-800 underline">
-            Component details
+            {t('details')}
           </Link>
         }
       />
       <section aria-labelledby="subscribe-heading" className="mb-4 rounded-md border border-gray-200 bg-white p-3">
         <h2 id="subscribe-heading" className="text-sm font-semibold text-gray-900">
-          Subscribe (Atom)
+          {t('subscribe.heading')}
         </h2>
-        <p className="mt-1 text-xs text-gray-700">
-          Add this address to a feed reader. It carries a token that lets the reader see this component’s announcements only; keep it to your team.
-        </p>
+        <p className="mt-1 text-xs text-gray-700">{t('subscribe.hint')}</p>
         <div className="mt-2 flex flex-wrap items-center gap-2">
           <a href={feedUrl} className="font-mono text-xs break-all text-blue-800 underline">
             {feedUrl.replace(/token=.*/, 'token=…')}
-            <span className="sr-only"> (Atom feed)</span>
+            <span className="sr-only"> {t('subscribe.feed')}</span>
           </a>
-          <CopyButton value={feedUrl} label="feed address" />
+          <CopyButton value={feedUrl} label={t('subscribe.copyLabel')} />
         </div>
       </section>
       {news.entries.length ? (
@@ -71,31 +71,24 @@ export default async function ComponentWhatsNewPage({ params }: Params) {
                   {e.title}
                 </h2>
                 <p className="text-xs text-gray-700">
-                  {e.releaseKey} · published <When iso={e.publishedAt} /> by {e.publishedBy}
-                  {e.correctedAt ? (
-                    <>
-                      {' '}
-                      · corrected <When iso={e.correctedAt} />
-                    </>
-                  ) : null}
-                  {e.components.length ? <> · also for {e.components.join(', ')}</> : null}
+                  {t.rich('entry.published', { release: e.releaseKey, by: e.publishedBy, when: () => <When iso={e.publishedAt} /> })}
+                  {e.correctedAt ? <> {t.rich('entry.corrected', { when: () => <When iso={e.correctedAt!} /> })}</> : null}
+                  {e.components.length ? <> {t('entry.alsoFor', { components: e.components.join(', ') })}</> : null}
                 </p>
                 <p className="mt-2 text-sm font-medium break-words text-gray-900">{e.summary}</p>
                 <DescriptionList
                   className="mt-2"
                   columns={2}
                   items={[
-                    { term: 'When', value: <Prose text={e.effective} empty="—" /> },
-                    { term: 'Whom to ask', value: <Prose text={e.contact} empty="—" /> },
+                    { term: t('entry.when'), value: <Prose text={e.effective} empty="—" /> },
+                    { term: t('entry.contact'), value: <Prose text={e.contact} empty="—" /> },
                   ]}
                 />
                 {e.body ? <Markdown text={e.body} className="mt-2 space-y-2 text-sm break-words text-gray-900" /> : null}
                 {e.corrections.length ? (
                   <ul className="mt-2 space-y-1 border-t border-gray-200 pt-2 text-xs text-gray-700">
                     {e.corrections.map((c) => (
-                      <li key={c.revision}>
-                        Corrected <When iso={c.at} /> by {c.by}: {c.note}
-                      </li>
+                      <li key={c.revision}>{t.rich('entry.correction', { by: c.by, note: c.note, when: () => <When iso={c.at} /> })}</li>
                     ))}
                   </ul>
                 ) : null}
@@ -104,9 +97,7 @@ export default async function ComponentWhatsNewPage({ params }: Params) {
           ))}
         </ol>
       ) : (
-        <EmptyState title="Nothing announced yet">
-          When a release that ships {news.component.name} is deployed and its announcement published, it appears here.
-        </EmptyState>
+        <EmptyState title={t('empty.title')}>{t('empty.hint', { name: news.component.name })}</EmptyState>
       )}
     </>
   );
