@@ -3,6 +3,8 @@ import enLanguage from './en/language.json';
 import frLanguage from './fr/language.json';
 import enSignIn from './en/sign-in.json';
 import frSignIn from './fr/sign-in.json';
+import enStatuses from './en/statuses.json';
+import frStatuses from './fr/statuses.json';
 
 // Every catalogue, one JSON file per namespace per language (docs/decisions/057-english-and-french.md).
 // A new namespace adds its two files and one line here, in alphabetical order; the English
@@ -12,6 +14,7 @@ import frSignIn from './fr/sign-in.json';
 export const CATALOGUES = {
   language: { en: enLanguage, fr: frLanguage },
   'sign-in': { en: enSignIn, fr: frSignIn },
+  statuses: { en: enStatuses, fr: frStatuses },
 } satisfies Record<string, Record<Locale, unknown>>;
 
 export type Namespace = keyof typeof CATALOGUES;
