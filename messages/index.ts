@@ -1,4 +1,6 @@
 import type { Locale } from '@/lib/domain/locale';
+import enGates from './en/gates.json';
+import frGates from './fr/gates.json';
 import enLanguage from './en/language.json';
 import frLanguage from './fr/language.json';
 import enSignIn from './en/sign-in.json';
@@ -12,6 +14,7 @@ import frStatuses from './fr/statuses.json';
 // that French has the same keys and arguments. Server-only: never import this from a client
 // component (both languages would ship); client components get theirs from <ClientMessages>.
 export const CATALOGUES = {
+  gates: { en: enGates, fr: frGates },
   language: { en: enLanguage, fr: frLanguage },
   'sign-in': { en: enSignIn, fr: frSignIn },
   statuses: { en: enStatuses, fr: frStatuses },
