@@ -14,8 +14,13 @@ import {
   type ReleaseStatus,
 } from '@/lib/domain/lifecycle';
 import type { GateResult, MessageRef, MessageValue } from '@/lib/domain/result';
+import { deriveRequirements, evaluateQuorum, type RequirementSpec } from '@/lib/domain/approvals';
+import { PolicyDocumentSchema } from '@/lib/domain/policy';
+import { countdownMessage, countdownWords } from '@/lib/domain/gate-view';
 import { checkSchedule, type ScheduleInput } from '@/lib/domain/scheduling';
+import { joinDecision } from '@/lib/domain/trains';
 import { CATALOGUES } from '@/messages';
+import { policyDocument, rule } from '../support/policy';
 
 // Every gate the domain produces carries `words` (docs/decisions/058-words-from-the-domain.md):
 // keys of the `gates` catalogue (and words of `statuses`) that exist in English and French, whose
@@ -306,6 +311,106 @@ describe('scheduling gates', () => {
       fc.property(arbInput, (input) => checkSchedule(input).gates.forEach(expectWords)),
       { numRuns: 300, seed: 58 },
     );
+  });
+});
+
+// approvals: requirements of every level and type, approvals stale, expired, invalidated or excluded
+const policy = PolicyDocumentSchema.parse(policyDocument({ cab: ['cab@x.test'], byReleaseType: { major: [rule('approver')] } }));
+const parties = { key: 'REL-12', ownerId: 'owner', requesterId: 'req', buildAuthorIds: ['author'], buildAuthorEmails: ['pipeline-dev@x.test'] };
+const NOW = new Date('2026-11-23T12:00:00Z');
+const D = 'a'.repeat(64);
+const ids = ['owner', 'req', 'author', 'p1', 'p2', 'p3', 'p4', 'p5', 'p6'];
+const arbApproval = fc.record({
+  p: fc.record({
+    id: fc.constantFrom(...ids),
+    roles: fc.subarray(['approver', 'operations', 'admin', 'viewer'], { minLength: 1 }),
+    teamSlug: fc.constantFrom('red', 'blue', null),
+    cab: fc.boolean(),
+  }),
+  stale: fc.boolean(),
+  expired: fc.boolean(),
+  invalidated: fc.boolean(),
+  offset: fc.integer({ min: 0, max: 10_000 }),
+});
+const arbReqs = fc.constantFrom(
+  [] as RequirementSpec[],
+  ...(['low', 'medium', 'high', 'critical'] as const).flatMap((level) =>
+    (['normal', 'major', 'emergency'] as const).map((type) => deriveRequirements(policy, { level, type })),
+  ),
+);
+describe('approval gates', () => {
+  it('carry words whose English is their why and fix, in both languages', () => {
+    fc.assert(
+      fc.property(arbReqs, fc.array(arbApproval, { maxLength: 10 }), fc.constantFrom(D, null), (reqs, raw, digest) => {
+        const approvals = raw.map((x, i) => ({
+          id: `a${i}`,
+          approver: { id: x.p.id, email: x.p.cab ? 'cab@x.test' : `${x.p.id}@x.test`, roles: x.p.roles, teamSlug: x.p.teamSlug },
+          decision: 'approve' as const,
+          digest: x.stale ? 'b'.repeat(64) : D,
+          createdAt: new Date(NOW.getTime() - 3_600_000 + x.offset),
+          expiresAt: x.expired ? new Date(NOW.getTime() - 1) : new Date(NOW.getTime() + 1000),
+          invalidatedAt: x.invalidated ? NOW : null,
+          confirmation: x.p.roles.includes('admin') && i % 2 === 0,
+        }));
+        evaluateQuorum(reqs, approvals, digest, NOW, policy, parties).gates.forEach(expectWords);
+      }),
+      { numRuns: 300, seed: 58 },
+    );
+  });
+});
+
+describe('train gates', () => {
+  it('carry words whose English is their why and fix, in both languages', () => {
+    const at = (iso: string) => new Date(iso);
+    const base = {
+      trainName: 'Weekly web train',
+      trainActive: true,
+      releaseKey: 'REL-7',
+      releaseStatus: 'approved',
+      departure: { departureAt: at('2026-06-16T09:00:00Z'), cutoffAt: at('2026-06-15T09:00:00Z') },
+      departureText: 'Tue 16 Jun 2026 10:00 Europe/London',
+      cutoffText: 'Mon 15 Jun 2026 10:00 Europe/London',
+      cutoffMinutes: 1440,
+      now: at('2026-06-14T09:00:00Z'),
+      lateJoinGranted: false,
+    };
+    const refusals = [
+      { ...base, trainActive: false },
+      { ...base, releaseStatus: 'handed_over' },
+      { ...base, releaseStatus: 'some_odd_status' },
+      { ...base, now: at('2026-06-16T09:00:00Z') },
+      { ...base, now: at('2026-06-15T10:00:00Z') },
+    ].map(joinDecision);
+    for (const r of refusals) {
+      expect(r.ok).toBe(false);
+      if (!r.ok) expectWords(r.gate);
+    }
+    const closed = joinDecision({ ...base, releaseStatus: 'handed_over' });
+    if (!closed.ok) expect(closed.gate.why).toMatch(/^REL-7 is handed over: only/);
+  });
+});
+
+describe('countdowns', () => {
+  it('say in English what countdownWords always said, and count down in French', () => {
+    const old = (ms: number): string => {
+      if (!(ms > 0)) return 'now';
+      const minutes = Math.ceil(ms / 60_000);
+      if (ms < 60_000) return 'less than a minute';
+      const days = Math.floor(minutes / 1440);
+      const hours = Math.floor((minutes % 1440) / 60);
+      const mins = minutes % 60;
+      if (days > 0) return [`${days} day${days === 1 ? '' : 's'}`, hours ? `${hours} h` : ''].filter(Boolean).join(' ');
+      if (hours > 0) return [`${hours} h`, mins ? `${mins} min` : ''].filter(Boolean).join(' ');
+      return `${mins} min`;
+    };
+    const M = 60_000;
+    for (const ms of [-5, 0, 1, 59_999, M, 14 * M, 60 * M, 61 * M, 134 * M, 1440 * M, 1441 * M, 1500 * M, 2 * 1440 * M + 180 * M, 9 * 1440 * M]) {
+      const ref = countdownMessage(ms);
+      refs(ref).forEach((k) => used.add(k));
+      expect(countdownWords(ms)).toBe(old(ms));
+      expect(formatWords(ref, EN_STRICT)).toBe(old(ms));
+    }
+    expect(formatWords(countdownMessage(2 * 1440 * M + 180 * M), FR)).toBe('2 jours 3 h');
   });
 });
 
