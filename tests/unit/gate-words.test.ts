@@ -17,6 +17,7 @@ import type { GateResult, MessageRef, MessageValue } from '@/lib/domain/result';
 import { deriveRequirements, evaluateQuorum, type RequirementSpec } from '@/lib/domain/approvals';
 import { PolicyDocumentSchema } from '@/lib/domain/policy';
 import { countdownMessage, countdownWords } from '@/lib/domain/gate-view';
+import { RELEASE_RULES, refusalFor, refusalWords as statusRefusalWords, type RefusableRule } from '@/lib/domain/release-rules';
 import { checkSchedule, type ScheduleInput } from '@/lib/domain/scheduling';
 import { joinDecision } from '@/lib/domain/trains';
 import { CATALOGUES } from '@/messages';
@@ -387,6 +388,23 @@ describe('train gates', () => {
     }
     const closed = joinDecision({ ...base, releaseStatus: 'handed_over' });
     if (!closed.ok) expect(closed.gate.why).toMatch(/^REL-7 is handed over: only/);
+  });
+});
+
+describe('status refusals', () => {
+  it('say refusalFor in English, for every status and rule, and in French', () => {
+    const rules = RELEASE_RULES.filter((r): r is RefusableRule => !['occupyWindow', 'followPolicy', 'finished'].includes(r));
+    for (const status of RELEASE_STATUSES) {
+      for (const rule of rules) {
+        const ref = statusRefusalWords('REL-3', status, rule);
+        refs(ref).forEach((k) => used.add(k));
+        expect(formatWords(ref, EN_STRICT)).toBe(refusalFor('REL-3', status, rule));
+        expect(formatWords(ref, FR)).toMatch(/^REL-3 est /);
+      }
+    }
+    expect(formatWords(statusRefusalWords('REL-3', 'deployed', 'editPackage'), FR)).toBe(
+      'REL-3 est déployée\u00a0: son paquet ne peut être modifié directement que tant que la mise en production est brouillon ou rejetée.',
+    );
   });
 });
 
