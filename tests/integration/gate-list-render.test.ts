@@ -1,4 +1,5 @@
-import { createElement } from 'react';
+import { NextIntlClientProvider } from 'next-intl';
+import { createElement, type ComponentProps } from 'react';
 import { describe, expect, it } from 'vitest';
 import { GateList } from '@/components/releases/detail/gate-list';
 import { evaluateTransition, type ReleaseFacts } from '@/lib/domain/lifecycle';
@@ -54,5 +55,16 @@ describe('GateList', () => {
     expect(html).toContain('Built elsewhere.');
     expect(html).toContain('Fix it there.');
     expect(html).toContain('Non satisfait\u00a0:');
+  });
+
+  it('speaks English, not message keys, where the page did not hand it the gates messages', async () => {
+    setTestLocale('fr');
+    const provider = { locale: 'fr', timeZone: 'UTC', messages: {} } as ComponentProps<typeof NextIntlClientProvider>;
+    const bare = createElement(NextIntlClientProvider, provider, createElement(GateList, { gates, idPrefix: 'g' }));
+    const html = text(await renderToString(bare));
+    expect(html).not.toContain('gates.');
+    expect(html).toContain('The package has 2 builds but is not sealed.');
+    expect(html).toContain('To meet it:');
+    expect(html).toContain('Rule <code');
   });
 });

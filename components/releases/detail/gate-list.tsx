@@ -1,7 +1,9 @@
 import { useLocale, useTranslations } from 'next-intl';
+import { createTranslator } from 'use-intl/core';
 import { splitGates } from '@/lib/domain/gate-view';
 import { formatWords, type WordsTranslators } from '@/lib/domain/gate-words';
 import type { GateResult, MessageRef } from '@/lib/domain/result';
+import enGates from '@/messages/en/gates.json';
 
 // A transition's gates as a checklist (docs/decisions/051-calm-gates.md). Unmet gates come
 // first, each with what would satisfy it; red only when `alarm` says they block the next step
@@ -13,7 +15,9 @@ import type { GateResult, MessageRef } from '@/lib/domain/result';
 // Each gate's sentences are its `words` in the reader's language (docs/decisions/058); a gate
 // without them (built outside lib/domain, or from an older API response) shows its English
 // `why`/`fix`. Rendered inside a client component, the page must hand it the `gates` and
-// `statuses` messages (<ClientMessages namespaces={['gates', 'statuses', …]}>).
+// `statuses` messages (<ClientMessages namespaces={['gates', 'statuses', …]}>); until it does,
+// the list speaks English (its own words from the bundled English catalogue, the gates' why/fix)
+// rather than showing message keys.
 
 const MARK = 'mt-0.5 inline-flex size-4 shrink-0 items-center justify-center rounded-full text-xs font-bold';
 
@@ -35,8 +39,16 @@ function useGateWords(): (ref: MessageRef | undefined, english: string) => strin
   };
 }
 
+const ENGLISH_VIEW = createTranslator({ locale: 'en', messages: { gates: enGates }, namespace: 'gates.view', timeZone: 'UTC' });
+
+/** The list's own words: the reader's, or English when the page did not hand this component the `gates` messages. */
+function useViewWords() {
+  const here = useTranslations('gates.view');
+  return here.has('details') ? here : (ENGLISH_VIEW as unknown as typeof here);
+}
+
 function RuleCode({ rule }: { rule: string }) {
-  const t = useTranslations('gates.view');
+  const t = useViewWords();
   return (
     <details className="text-xs text-gray-700">
       <summary className="min-h-6 w-fit cursor-pointer py-1">{t('details')}</summary>
@@ -46,7 +58,7 @@ function RuleCode({ rule }: { rule: string }) {
 }
 
 export function GateList({ gates, idPrefix, alarm = true }: { gates: GateResult[]; idPrefix: string; alarm?: boolean }) {
-  const t = useTranslations('gates.view');
+  const t = useViewWords();
   const say = useGateWords();
   const { unmet, passed } = splitGates(gates);
   const index = (g: GateResult) => gates.indexOf(g);
