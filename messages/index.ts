@@ -53,6 +53,8 @@ import enForms from './en/forms.json';
 import frForms from './fr/forms.json';
 import enFreezes from './en/freezes.json';
 import frFreezes from './fr/freezes.json';
+import enGates from './en/gates.json';
+import frGates from './fr/gates.json';
 import enHandover from './en/handover.json';
 import frHandover from './fr/handover.json';
 import enInsights from './en/insights.json';
@@ -91,6 +93,8 @@ import enSessions from './en/sessions.json';
 import frSessions from './fr/sessions.json';
 import enSignIn from './en/sign-in.json';
 import frSignIn from './fr/sign-in.json';
+import enStatuses from './en/statuses.json';
+import frStatuses from './fr/statuses.json';
 import enTell from './en/tell.json';
 import frTell from './fr/tell.json';
 import enTemplates from './en/templates.json';
@@ -139,6 +143,7 @@ export const CATALOGUES = {
   format: { en: enFormat, fr: frFormat },
   forms: { en: enForms, fr: frForms },
   freezes: { en: enFreezes, fr: frFreezes },
+  gates: { en: enGates, fr: frGates },
   handover: { en: enHandover, fr: frHandover },
   insights: { en: enInsights, fr: frInsights },
   language: { en: enLanguage, fr: frLanguage },
@@ -158,6 +163,7 @@ export const CATALOGUES = {
   search: { en: enSearch, fr: frSearch },
   sessions: { en: enSessions, fr: frSessions },
   'sign-in': { en: enSignIn, fr: frSignIn },
+  statuses: { en: enStatuses, fr: frStatuses },
   tell: { en: enTell, fr: frTell },
   templates: { en: enTemplates, fr: frTemplates },
   timeline: { en: enTimeline, fr: frTimeline },

@@ -4,6 +4,9 @@ import type { ReleaseStatusValue, ReleaseTypeValue, RiskLevelValue } from '@/lib
 
 // Words and colours for the release vocabulary. Typed against the data layer's
 // enums, so a new status fails the type check until it has a label and a colour.
+// These English labels are also the `statuses` catalogue (`release.<status>`, `type.<type>`,
+// `riskLevel.<level>`), which says them in every language; tests/unit/status-words.test.ts
+// keeps the two equal.
 
 // The status list and its labels are lib/domain/lifecycle's (defined once).
 export { STATUS_LABELS };

@@ -1,5 +1,6 @@
 import { can, type Role } from './permissions';
 import { approvalRulesFor, type PolicyDocument, type ReleaseTypeName, type RiskLevelName } from './policy';
+import { failWith, passWith, words as say } from './gate-words';
 import type { GateResult } from './result';
 
 // The approvals engine's rules, pure: which approvals a release needs (from the
@@ -429,50 +430,36 @@ export function evaluateQuorum(
 
   const gates: GateResult[] = requirements.map((r, i) => {
     const e = evals[i]!;
-    return e.satisfied
-      ? { rule: `approvals.quorum.${r.key}`, passed: true, why: `${r.description}: ${e.given} of ${r.count} valid.` }
-      : {
-          rule: `approvals.quorum.${r.key}`,
-          passed: false,
-          why: `${r.description}: ${e.given} of ${r.count} valid approval${r.count === 1 ? '' : 's'}.`,
-          fix:
-            r.kind === 'emergency_confirm'
-              ? `An admin or ${policy.approvals.cab.name} member other than the approvers confirms within ${plural(policy.emergency.confirmWithinHours, 'hour')} of the first approval.`
-              : `${plural(r.count - e.given, 'more eligible person', 'more eligible people')} approve${r.count - e.given === 1 ? 's' : ''} the current package.`,
-        };
+    const rule = `approvals.quorum.${r.key}`;
+    const values = { description: r.description, given: e.given, count: r.count };
+    if (e.satisfied) return passWith(rule, say('approvals.quorum.requirementMet', values));
+    return failWith(
+      rule,
+      say('approvals.quorum.requirementUnmet', values),
+      r.kind === 'emergency_confirm'
+        ? say('approvals.quorum.emergencyFix', { cab: policy.approvals.cab.name, hours: policy.emergency.confirmWithinHours })
+        : say('approvals.quorum.moreFix', { more: r.count - e.given }),
+    );
   });
   if (requirements.length === 0) {
-    gates.push({
-      rule: 'approvals.quorum',
-      passed: false,
-      why: 'The release has no approval requirements: it was submitted while no release policy was in force.',
-      fix: 'Return it to draft and submit it again once an admin has published a release policy.',
-    });
+    gates.push(failWith('approvals.quorum', say('approvals.quorum.noRequirements'), say('approvals.quorum.noRequirementsFix')));
   }
   const stale = ordered.filter((a) => states[a.id] === 'stale_digest').length;
-  gates.push({
-    rule: 'approvals.digest',
-    passed: true,
-    why: stale
-      ? `${plural(stale, 'approval was', 'approvals were')} given for an earlier package digest and ${stale === 1 ? 'does' : 'do'} not count; every counted approval is about digest ${currentDigest?.slice(0, 12) ?? '—'}….`
-      : `Every counted approval is about the current package digest${currentDigest ? ` ${currentDigest.slice(0, 12)}…` : ''}.`,
-  });
+  gates.push(
+    passWith(
+      'approvals.digest',
+      stale
+        ? say('approvals.digest.stale', { stale, digest: currentDigest?.slice(0, 12) ?? '—' })
+        : currentDigest
+          ? say('approvals.digest.current', { digest: currentDigest.slice(0, 12) })
+          : say('approvals.digest.currentNone'),
+    ),
+  );
   const expired = ordered.filter((a) => states[a.id] === 'expired').length;
-  gates.push({
-    rule: 'approvals.expired',
-    passed: true,
-    why: expired
-      ? `${plural(expired, 'approval has', 'approvals have')} expired (they last ${plural(policy.approvals.expiryDays, 'day')}) and ${expired === 1 ? 'does' : 'do'} not count.`
-      : `No counted approval has expired (approvals last ${plural(policy.approvals.expiryDays, 'day')}).`,
-  });
-  const excluded = ordered.filter((a) => states[a.id] === 'excluded');
-  gates.push({
-    rule: 'approvals.sod',
-    passed: true,
-    why: excluded.length
-      ? `${plural(excluded.length, 'approval is', 'approvals are')} by the requester, the owner or a build author and ${excluded.length === 1 ? 'does' : 'do'} not count.`
-      : 'No counted approval is by the requester, the owner or an author of a build in the package; each person counts once.',
-  });
+  const days = policy.approvals.expiryDays;
+  gates.push(passWith('approvals.expired', expired ? say('approvals.expired.expired', { expired, days }) : say('approvals.expired.none', { days })));
+  const excluded = ordered.filter((a) => states[a.id] === 'excluded').length;
+  gates.push(passWith('approvals.sod', excluded ? say('approvals.sod.excluded', { excluded }) : say('approvals.sod.none')));
   return { requirements: evals, allSatisfied, gates, states, countsFor, uncounted };
 }
 

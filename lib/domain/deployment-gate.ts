@@ -1,7 +1,9 @@
 import { ROLE_LABELS, type Role } from './permissions';
 import { allowsValue } from './release-rules';
 import { isWindowProblem } from './gate-advice';
-import type { GateResult } from './result';
+import { clauses, failWith as fail, passWith as pass, term, words } from './gate-words';
+import { isReleaseStatus } from './lifecycle';
+import type { GateResult, MessageRef, MessageValue } from './result';
 
 // The deployment gate: may this release's sealed package be deployed to one
 // environment now? Pure: lib/server/deployments.ts loads the facts (window and
@@ -47,46 +49,39 @@ export interface DeploymentGateEvaluation {
 /** deploymentWindowCheck mixes window and freeze problems: anything that is not about the window is a freeze. */
 export { isWindowProblem };
 
-const pass = (rule: string, why: string): GateResult => ({ rule, passed: true, why });
-const fail = (rule: string, why: string, fix: string): GateResult => ({ rule, passed: false, why, fix });
-
-function sentence(problems: string[], max = 4): string {
-  const shown = problems.slice(0, max).map((p) => p.replace(/\.$/, ''));
-  const more = problems.length > max ? `; and ${problems.length - max} more` : '';
-  return shown.join('; ') + more + '.';
+/** Problems one after the other, each without its full stop: "a; b; c; and 2 more." */
+function sentence(problems: string[], max = 4): MessageRef {
+  return words('problems', {
+    problems: clauses(
+      problems.map((p) => p.replace(/\.$/, '')),
+      max,
+    ),
+  });
 }
 
+/** The status inside a sentence: the status word of a release status, else the value as it came. */
+const statusValue = (status: string): MessageValue => (isReleaseStatus(status) ? term(`releaseWord.${status}`) : status.replace('_', ' '));
+
 function statusGate(status: string): GateResult {
+  const rule = 'deploy.status';
   if (allowsValue(status, 'deploy')) {
-    return pass('deploy.status', status === 'scheduled' ? 'The release is scheduled.' : 'The release is deploying.');
+    return pass(rule, words(status === 'scheduled' ? 'deploy.status.scheduled' : 'deploy.status.deploying'));
   }
-  if (status === 'approved') {
-    return fail(
-      'deploy.status',
-      'The release is approved but not scheduled.',
-      'Schedule it first: give every target environment a window and move the release to scheduled.',
-    );
-  }
-  if (['draft', 'submitted', 'rejected'].includes(status)) {
+  if (status === 'approved') return fail(rule, words('deploy.status.approved'), words('deploy.status.approvedFix'));
+  if (status === 'draft' || status === 'submitted' || status === 'rejected') {
     // only the remedy for this status: a submitted release is not submitted again
-    const fix =
-      status === 'draft'
-        ? 'Submit it for approval, then schedule it.'
-        : status === 'submitted'
-          ? 'Wait for the required approvals, then schedule it.'
-          : 'Return it to draft, rework it and submit it again.';
-    return fail('deploy.status', `The release is ${status.replace('_', ' ')}: it has not been approved.`, fix);
+    return fail(rule, words('deploy.status.notApproved', { status: statusValue(status) }), words(`deploy.status.${status}Fix`));
   }
-  return fail('deploy.status', `The release is ${status.replace('_', ' ')}: it can no longer be deployed.`, 'Create a new release for further changes.');
+  return fail(rule, words('deploy.status.over', { status: statusValue(status) }), words('deploy.status.overFix'));
 }
 
 /** Only the remedies for the window problems found: no "wait" for a window that does not exist. */
-function windowAdvice(problems: string[], env: string): string {
-  if (problems.some((p) => /does not target|no target environment/i.test(p))) return `Add ${env} to the release's target environments, then schedule it.`;
-  if (problems.some((p) => /no scheduled window/i.test(p))) return `Give ${env} a window in the Schedule section.`;
+function windowAdvice(problems: string[], env: string): MessageRef {
+  if (problems.some((p) => /does not target|no target environment/i.test(p))) return words('deploy.window.notTargetFix', { env });
+  if (problems.some((p) => /no scheduled window/i.test(p))) return words('deploy.window.noWindowFix', { env });
   if (problems.some((p) => /maintenance window/i.test(p)) && !problems.some((p) => /scheduled window/i.test(p)))
-    return `Wait for a maintenance window of ${env}, or move the release's window into one.`;
-  return `Wait for the scheduled window of ${env}, or reschedule the release.`;
+    return words('deploy.window.maintenanceFix', { env });
+  return words('deploy.window.scheduledFix', { env });
 }
 
 export function evaluateDeploymentGate(f: DeploymentGateFacts): DeploymentGateEvaluation {
@@ -99,46 +94,42 @@ export function evaluateDeploymentGate(f: DeploymentGateFacts): DeploymentGateEv
 
   gates.push(
     windowProblems.length || unexplained
-      ? fail('deploy.window', unexplained ? `Now is not inside an approved window for ${env}.` : sentence(windowProblems), windowAdvice(windowProblems, env))
-      : pass('deploy.window', `Now is inside the scheduled window for ${env}.`),
+      ? fail('deploy.window', unexplained ? words('deploy.window.unexplained', { env }) : sentence(windowProblems), windowAdvice(windowProblems, env))
+      : pass('deploy.window', words('deploy.window.met', { env })),
   );
   gates.push(
     freezeProblems.length
-      ? fail('deploy.freeze', sentence(freezeProblems), 'Wait for the freeze to end, or have a freeze override granted for this release and environment.')
-      : pass('deploy.freeze', `No freeze applies to ${env} now (or an override was granted).`),
+      ? fail('deploy.freeze', sentence(freezeProblems), words('deploy.freeze.fix'))
+      : pass('deploy.freeze', words('deploy.freeze.met', { env })),
   );
   const missing = f.promotion.earlierEnvironments.filter((e) => !e.succeeded).map((e) => e.name);
   gates.push(
     missing.length
       ? fail(
           'deploy.promotion',
-          `This package has not been deployed successfully to ${missing.join(', ')}, which come${missing.length === 1 ? 's' : ''} before ${env} in the promotion path.`,
-          `Deploy to ${missing[0]} first and mark that deployment succeeded.`,
+          words('deploy.promotion.missing', { missing: missing.join(', '), count: missing.length, env }),
+          words('deploy.promotion.fix', { first: missing[0]! }),
         )
       : pass(
           'deploy.promotion',
           f.promotion.earlierEnvironments.length
-            ? `Succeeded in every earlier environment (${f.promotion.earlierEnvironments.map((e) => e.name).join(', ')}).`
-            : `${env} is the first environment of the promotion path.`,
+            ? words('deploy.promotion.met', { environments: f.promotion.earlierEnvironments.map((e) => e.name).join(', ') })
+            : words('deploy.promotion.first', { env }),
         ),
   );
   gates.push(
     f.integrity.ok
-      ? pass('deploy.integrity', 'The package still hashes to its sealed digest.')
+      ? pass('deploy.integrity', words('deploy.integrity.met'))
       : fail(
           'deploy.integrity',
-          f.integrity.problems.length ? sentence(f.integrity.problems, 3) : 'The package integrity could not be verified.',
-          'Find out who changed the package; re-seal and have it approved again.',
+          f.integrity.problems.length ? sentence(f.integrity.problems, 3) : words('deploy.integrity.unverified'),
+          words('deploy.integrity.fix'),
         ),
   );
   gates.push(
     f.alreadyRunning
-      ? fail(
-          'deploy.in_flight',
-          `A deployment of this release to ${env} is already scheduled or in progress.`,
-          'Mark that deployment succeeded or failed before recording another.',
-        )
-      : pass('deploy.in_flight', `No other deployment of this release to ${env} is open.`),
+      ? fail('deploy.in_flight', words('deploy.in_flight.open', { env }), words('deploy.in_flight.fix'))
+      : pass('deploy.in_flight', words('deploy.in_flight.met', { env })),
   );
   if (f.testEvidence) gates.push(testEvidenceGate(f.testEvidence, env));
   if (f.protection) gates.push(protectionGate(f.protection, env));
@@ -147,39 +138,29 @@ export function evaluateDeploymentGate(f: DeploymentGateFacts): DeploymentGateEv
 
 function testEvidenceGate(t: NonNullable<DeploymentGateFacts['testEvidence']>, env: string): GateResult {
   const rule = 'deploy.test_evidence';
-  if (!t.required) return pass(rule, `The policy does not require test evidence for ${t.releaseType} releases.`);
+  const type = t.releaseType;
+  if (!t.required) return pass(rule, words('deploy.test_evidence.notRequired', { type }));
   if (t.earlierEnvironments.length === 0) {
-    return fail(
-      rule,
-      `The policy requires test evidence for ${t.releaseType} releases, and this release reaches ${env} without an earlier environment to test in.`,
-      'Add a staging or test environment to the release, deploy there and record the verification results first.',
-    );
+    return fail(rule, words('deploy.test_evidence.noEarlier', { type, env }), words('deploy.test_evidence.noEarlierFix'));
   }
   const where = t.earlierEnvironments.join(', ');
+  // each check "… failed" / "… passed", one after the other like problems
+  const checks = (names: string[], key: string) =>
+    clauses(
+      names.map((check) => words(key, { check })),
+      4,
+    );
   if (t.failed.length) {
     return fail(
       rule,
-      `Test evidence shows failures: ${sentence(
-        t.failed.map((c) => `${c} failed`),
-        4,
-      )}`,
-      `Fix the failure and record a passing result of the same check on the deployment to ${where}.`,
+      words('deploy.test_evidence.failures', { checks: checks(t.failed, 'deploy.test_evidence.checkFailed') }),
+      words('deploy.test_evidence.failuresFix', { where }),
     );
   }
   if (t.passed.length === 0) {
-    return fail(
-      rule,
-      `The policy requires test evidence for ${t.releaseType} releases: no passing verification result is recorded on the successful deployment to ${where}.`,
-      `Record verification results (for example smoke tests) on the deployment to ${where}: on the release page, or POST /api/v1/deployments/{id}/verifications from the pipeline.`,
-    );
+    return fail(rule, words('deploy.test_evidence.noPassing', { type, where }), words('deploy.test_evidence.noPassingFix', { where }));
   }
-  return pass(
-    rule,
-    `Test evidence: ${sentence(
-      t.passed.map((c) => `${c} passed`),
-      4,
-    )}`,
-  );
+  return pass(rule, words('deploy.test_evidence.met', { checks: checks(t.passed, 'deploy.test_evidence.checkPassed') }));
 }
 
 const roleWord = (r: string) => (ROLE_LABELS[r as Role] ?? r).toLowerCase();
@@ -201,15 +182,15 @@ export function whoMayDeploy(p: Pick<ProtectionFacts, 'roles' | 'teams'>): strin
 /** The gate of a protected environment: the caller must hold one of its roles and belong to one of its teams (where named). */
 export function protectionGate(p: ProtectionFacts, env: string): GateResult {
   const rule = 'deploy.protected';
-  const fix = `Ask ${p.roles.length || p.teams.length ? whoMayDeploy(p) : 'an admin'} to record the deployment, or an admin to change who may deploy to ${env} on the environment's page.`;
-  if (p.roles.length === 0 && p.teams.length === 0) {
-    return { rule, passed: false, why: `${env} is protected, and no one is named who may deploy to it.`, fix };
-  }
+  const fix = p.roles.length || p.teams.length ? words('deploy.protected.fixWho', { who: whoMayDeploy(p), env }) : words('deploy.protected.fixAdmin', { env });
+  if (p.roles.length === 0 && p.teams.length === 0) return fail(rule, words('deploy.protected.nobody', { env }), fix);
   const roleOk = p.roles.length === 0 || p.roles.some((r) => p.deployer.roles.includes(r));
   const teamOk = p.teams.length === 0 || (!!p.deployer.team && p.teams.some((t) => t.id === p.deployer.team!.id));
   const who = whoMayDeploy(p);
-  if (roleOk && teamOk) return pass(rule, `${env} is protected: only ${who} may deploy to it, and you are one of them.`);
-  const heldRoles = p.deployer.roles.length ? p.deployer.roles.map(roleWord).join(', ') : 'no role';
-  const you = `${p.deployer.name} (${heldRoles}, ${p.deployer.team ? `team ${p.deployer.team.name}` : 'in no team'})`;
-  return { rule, passed: false, why: `${env} is protected: only ${who} may deploy to it; you are ${you}.`, fix };
+  if (roleOk && teamOk) return pass(rule, words('deploy.protected.allowed', { env, who }));
+  const roles: MessageValue = p.deployer.roles.length ? p.deployer.roles.map(roleWord).join(', ') : words('deploy.protected.noRole');
+  const you = p.deployer.team
+    ? words('deploy.protected.youInTeam', { name: p.deployer.name, roles, team: p.deployer.team.name })
+    : words('deploy.protected.youNoTeam', { name: p.deployer.name, roles });
+  return fail(rule, words('deploy.protected.refused', { env, who, you }), fix);
 }

@@ -1,4 +1,5 @@
-import type { GateResult } from './result';
+import { en, words } from './gate-words';
+import type { GateResult, MessageRef } from './result';
 
 // How a list of gates is presented to one person (docs/decisions/051-calm-gates.md). The
 // gates themselves (rule, passed, why, fix) are what the API returns, unchanged; this
@@ -97,15 +98,20 @@ export function lastSuccessByEnvironment(
  * "2 days 3 h", "2 h 14 min", "14 min", "less than a minute"; "now" once reached.
  */
 export function countdownWords(ms: number): string {
-  if (!(ms > 0)) return 'now';
+  return en(countdownMessage(ms));
+}
+
+/** The countdown as a message of the `gates` catalogue (`countdown.*`), for the reader's language. */
+export function countdownMessage(ms: number): MessageRef {
+  if (!(ms > 0)) return words('countdown.now');
   const minutes = Math.ceil(ms / 60_000);
-  if (ms < 60_000) return 'less than a minute';
+  if (ms < 60_000) return words('countdown.underMinute');
   const days = Math.floor(minutes / 1440);
   const hours = Math.floor((minutes % 1440) / 60);
   const mins = minutes % 60;
-  if (days > 0) return [`${days} day${days === 1 ? '' : 's'}`, hours ? `${hours} h` : ''].filter(Boolean).join(' ');
-  if (hours > 0) return [`${hours} h`, mins ? `${mins} min` : ''].filter(Boolean).join(' ');
-  return `${mins} min`;
+  if (days > 0) return hours ? words('countdown.daysHours', { days, hours }) : words('countdown.days', { days });
+  if (hours > 0) return mins ? words('countdown.hoursMinutes', { hours, minutes: mins }) : words('countdown.hours', { hours });
+  return words('countdown.minutes', { minutes: mins });
 }
 
 /** The instant a window opens, if it is still ahead of `now`. */

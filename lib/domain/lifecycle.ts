@@ -1,5 +1,6 @@
 import { isFreezeProblem, isWindowProblem } from './gate-advice';
-import type { GateResult } from './result';
+import { en, failWith, list, listWords, passWith, term, words } from './gate-words';
+import type { GateResult, MessageRef, MessageValue } from './result';
 
 // The release lifecycle of PRODUCT.md as plain data and pure functions. Every
 // transition is decided here and nowhere else: the server actions, the API and
@@ -244,252 +245,231 @@ export interface TransitionEvaluation {
 
 // ---------------------------------------------------------------- wording
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+// Every sentence of a gate is a message of the `gates` catalogue (lib/domain/gate-words.ts):
+// `why`/`fix` are its English, `words` the reference the page formats in the reader's language.
 
-/** "a, b, c and 2 more" — keeps a refusal readable when a list is long. */
-export function listWords(items: readonly string[], max = 5, conjunction: 'and' | 'or' = 'and'): string {
-  const shown = items.slice(0, max).map((s) => s.trim() || '(unnamed)');
-  const rest = items.length - shown.length;
-  if (rest > 0) return `${shown.join(', ')} and ${rest} more`;
-  if (shown.length <= 1) return shown.join('');
-  return `${shown.slice(0, -1).join(', ')} ${conjunction} ${shown[shown.length - 1]}`;
+export { listWords };
+
+const pass = passWith;
+const fail = failWith;
+
+type Capability =
+  'package' | 'risks' | 'planTasks' | 'approvalDecisions' | 'scheduling' | 'deploymentWindows' | 'deployments' | 'backoutExecutions' | 'handovers' | 'reviews';
+
+function notYet(rule: string, capability: Capability): GateResult {
+  const c = words(`notYet.capability.${capability}`);
+  return fail(rule, words('notYet.why', { capability: c }), words('notYet.fix', { capability: c }));
 }
 
-const pass = (rule: string, why: string): GateResult => ({ rule, passed: true, why });
-const fail = (rule: string, why: string, fix: string): GateResult => ({ rule, passed: false, why, fix });
-
-function notYet(rule: string, capability: string): GateResult {
-  return fail(
-    rule,
-    `Relm does not record ${capability} yet, so this gate cannot be met.`,
-    `This step becomes possible once ${capability} can be recorded in Relm.`,
-  );
-}
+const statusWord = (s: ReleaseStatus) => term(`releaseWord.${s}`);
+const verbWord = (s: ReleaseStatus) => term(`transition.${s}.verb`);
 
 // ---------------------------------------------------------------- gates
 
 function fromStateGate(from: ReleaseStatus, to: ReleaseStatus): GateResult {
-  if (isEdge(from, to)) return pass('lifecycle.from_state', `A ${STATUS_WORDS[from]} release can be ${TRANSITION_ACTIONS[to].verb}.`);
+  const rule = 'lifecycle.from_state';
+  if (isEdge(from, to)) return pass(rule, words('lifecycle.from_state.allowed', { from: statusWord(from), verb: verbWord(to) }));
   const next = TRANSITIONS[from];
+  const onlyNext = () => words('lifecycle.from_state.onlyNext', { from: statusWord(from), next: list(next.map(verbWord), 10, 'or') });
   if (to === 'cancelled') {
     return fail(
-      'lifecycle.from_state',
-      `A ${STATUS_WORDS[from]} release cannot be cancelled: only releases that have not started deploying (draft, submitted, approved, scheduled or rejected) can.`,
-      next.length
-        ? `From ${STATUS_WORDS[from]} it can only be ${listWords(
-            next.map((s) => TRANSITION_ACTIONS[s].verb),
-            10,
-            'or',
-          )}.`
-        : 'Nothing: the release is finished.',
+      rule,
+      words('lifecycle.from_state.notCancellable', { from: statusWord(from) }),
+      next.length ? onlyNext() : words('lifecycle.from_state.releaseFinished'),
     );
   }
-  if (from === to) return fail('lifecycle.from_state', `The release is already ${STATUS_WORDS[from]}.`, 'Reload the page to see its current state.');
+  if (from === to) return fail(rule, words('lifecycle.from_state.already', { status: statusWord(from) }), words('lifecycle.from_state.reload'));
   return fail(
-    'lifecycle.from_state',
-    `A ${STATUS_WORDS[from]} release cannot be ${TRANSITION_ACTIONS[to].verb}.`,
-    next.length
-      ? `From ${STATUS_WORDS[from]} it can only be ${listWords(
-          next.map((s) => TRANSITION_ACTIONS[s].verb),
-          10,
-          'or',
-        )}.`
-      : `Nothing: a ${STATUS_WORDS[from]} release is finished.`,
+    rule,
+    words('lifecycle.from_state.refused', { from: statusWord(from), verb: verbWord(to) }),
+    next.length ? onlyNext() : words('lifecycle.from_state.statusFinished', { from: statusWord(from) }),
   );
 }
 
 function actorGate(actor: ActorAbilities): GateResult {
   if (actor.transition && actor.notManagedBy) {
-    return fail('actor.manages', `Only ${actor.notManagedBy} may move it through its lifecycle.`, 'Ask the owner to add you as a co-manager.');
+    return fail('actor.manages', words('actor.manages.refused', { who: actor.notManagedBy }), words('actor.manages.fix'));
   }
   return actor.transition
-    ? pass('actor.permission', 'You may move releases through their lifecycle.')
-    : fail(
-        'actor.permission',
-        'You may not move releases through their lifecycle: it needs the release manager role.',
-        'Ask a release manager to do this step.',
-      );
+    ? pass('actor.permission', words('actor.permission.allowed'))
+    : fail('actor.permission', words('actor.permission.refused'), words('actor.permission.fix'));
 }
 
 function packageSealedGate(p: PackageFacts): GateResult {
-  if (!p.hasPackage || p.itemCount === 0) {
-    return fail('package.sealed', 'The release has no builds in its package yet.', 'Add the builds this release ships to its package, then seal it.');
-  }
+  const rule = 'package.sealed';
+  if (!p.hasPackage || p.itemCount === 0) return fail(rule, words('package.sealed.empty'), words('package.sealed.emptyFix'));
   if (!p.sealed || !p.sealedDigest) {
-    return fail('package.sealed', `The package has ${plural(p.itemCount, 'build')} but is not sealed.`, 'Seal the package in the Package section.');
+    return fail(rule, words('package.sealed.unsealed', { count: p.itemCount }), words('package.sealed.unsealedFix'));
   }
-  return pass('package.sealed', `The package of ${plural(p.itemCount, 'build')} is sealed (digest ${p.sealedDigest.slice(0, 12)}…).`);
+  return pass(rule, words('package.sealed.sealed', { count: p.itemCount, digest: p.sealedDigest.slice(0, 12) }));
 }
 
 function packageCompatibleGate(p: PackageFacts): GateResult {
-  if (!p.hasPackage || p.itemCount === 0) {
-    return fail('package.compatible', 'There is no package to check for compatibility.', 'Add builds to the package.');
-  }
+  const rule = 'package.compatible';
+  if (!p.hasPackage || p.itemCount === 0) return fail(rule, words('package.compatible.empty'), words('package.compatible.emptyFix'));
   if (!p.compatibility.ok) {
     const problems = p.compatibility.problems;
     return fail(
-      'package.compatible',
+      rule,
       problems.length
-        ? `${plural(problems.length, 'compatibility problem')}: ${listWords(problems, 3)}.`
-        : 'The package is not compatible with its dependencies.',
-      'Choose builds whose dependency ranges are met by the package and by what runs in the target environments.',
+        ? words('package.compatible.problems', { count: problems.length, problems: list(problems, 3) })
+        : words('package.compatible.incompatible'),
+      words('package.compatible.fix'),
     );
   }
-  return pass('package.compatible', 'Every dependency range is met by the package and the target environments.');
+  return pass(rule, words('package.compatible.met'));
 }
 
 function packageIntegrityGate(p: PackageFacts): GateResult {
-  if (!p.hasPackage || !p.sealed || !p.sealedDigest) {
-    return fail('package.integrity', 'Integrity can only be verified for a sealed package.', 'Seal the package; its digest is then verified.');
-  }
+  const rule = 'package.integrity';
+  if (!p.hasPackage || !p.sealed || !p.sealedDigest) return fail(rule, words('package.integrity.unsealed'), words('package.integrity.unsealedFix'));
   if (!p.integrity.ok) {
     const problems = p.integrity.problems;
     return fail(
-      'package.integrity',
-      problems.length ? `Integrity verification failed: ${listWords(problems, 3)}.` : 'The stored digest does not match the package contents.',
-      'Find out why the package changed after sealing, then re-seal it.',
+      rule,
+      problems.length ? words('package.integrity.problems', { problems: list(problems, 3) }) : words('package.integrity.mismatch'),
+      words('package.integrity.fix'),
     );
   }
-  return pass('package.integrity', 'The stored digest matches the recomputed manifest.');
+  return pass(rule, words('package.integrity.met'));
 }
 
 function risksAssessedGate(r: RiskFacts): GateResult {
+  const rule = 'risks.assessed';
   if (!r.assessed) {
-    if (r.riskCount === 0) {
-      return fail(
-        'risks.assessed',
-        'No risks are recorded and nobody has stated that there are no known risks.',
-        'Record the risks of this release, or state explicitly that there are no known risks.',
-      );
-    }
-    return fail(
-      'risks.assessed',
-      `${plural(r.riskCount, 'risk is', 'risks are')} recorded but the assessment is not complete.`,
-      'Finish assessing the risks in the Risks section.',
-    );
+    if (r.riskCount === 0) return fail(rule, words('risks.assessed.none'), words('risks.assessed.noneFix'));
+    return fail(rule, words('risks.assessed.incomplete', { count: r.riskCount }), words('risks.assessed.incompleteFix'));
   }
-  if (r.riskCount === 0 && r.noKnownRisks) return pass('risks.assessed', 'The release manager stated there are no known risks.');
-  return pass('risks.assessed', `${plural(r.riskCount, 'risk')} assessed, ${r.openRisks} still open.`);
+  if (r.riskCount === 0 && r.noKnownRisks) return pass(rule, words('risks.assessed.noKnownRisks'));
+  return pass(rule, words('risks.assessed.met', { count: r.riskCount, open: r.openRisks }));
 }
 
 function planOwnersGate(p: PlanFacts): GateResult {
+  const rule = 'plan.owners';
   const missing = p.tasksWithoutOwner;
   if (missing.length > 0) {
     return fail(
-      'plan.owners',
-      `${missing.length} of ${plural(Math.max(p.taskCount, missing.length), 'plan task')} ${missing.length === 1 ? 'has' : 'have'} no owner: ${listWords(missing)}.`,
-      'Give every plan task an owner in the Plan section.',
+      rule,
+      words('plan.owners.missing', { missing: missing.length, total: Math.max(p.taskCount, missing.length), tasks: list(missing) }),
+      words('plan.owners.fix'),
     );
   }
-  if (p.taskCount === 0) return pass('plan.owners', 'The plan has no tasks, so none lacks an owner.');
-  return pass('plan.owners', `All ${plural(p.taskCount, 'plan task')} have an owner.`);
+  if (p.taskCount === 0) return pass(rule, words('plan.owners.empty'));
+  return pass(rule, words('plan.owners.met', { count: p.taskCount }));
 }
 
 function backoutPlanGate(type: ReleaseType, b: BackoutFacts): GateResult {
-  if (!b.present) {
-    return fail(
-      'backout.plan',
-      `The release policy requires a back-out plan for ${type} releases and this release has none.`,
-      'Write the back-out plan in the Back-out section: ordered steps, expected duration, trigger criteria and the build to return to for each component.',
-    );
-  }
+  const rule = 'backout.plan';
+  if (!b.present) return fail(rule, words('backout.plan.missing', { type }), words('backout.plan.missingFix'));
   if (!b.complete) {
     return fail(
-      'backout.plan',
-      b.problems.length ? `The back-out plan is incomplete: ${listWords(b.problems, 3)}.` : 'The back-out plan is incomplete.',
-      'Complete the back-out plan in the Back-out section.',
+      rule,
+      b.problems.length ? words('backout.plan.incompleteProblems', { problems: list(b.problems, 3) }) : words('backout.plan.incomplete'),
+      words('backout.plan.incompleteFix'),
     );
   }
-  return pass('backout.plan', `A complete back-out plan is recorded, as the policy requires for ${type} releases.`);
+  return pass(rule, words('backout.plan.met', { type }));
 }
 
 function approvalsGate(f: ReleaseFacts): GateResult {
   const a = f.approvals;
-  if (!a) return notYet('approvals.quorum', 'approval decisions');
+  if (!a) return notYet('approvals.quorum', 'approvalDecisions');
   // the standard-change path: explicit, and explained by the decision the policy made
   if (a.standardChange?.preApproved && a.quorumMet) {
-    return pass('approvals.standard_change', `${a.standardChange.preApproved}: a standard change within its limits, so no approval round is needed.`);
+    return pass('approvals.standard_change', words('approvals.standard_change.met', { decision: a.standardChange.preApproved }));
   }
   if (a.rejectedBy.length) {
-    return fail('approvals.quorum', `The package was rejected by ${listWords(a.rejectedBy)}.`, 'Reject the release so it can be reworked, or cancel it.');
+    return fail('approvals.quorum', words('approvals.quorum.rejected', { people: list(a.rejectedBy) }), words('approvals.quorum.rejectedFix'));
   }
   if (!a.quorumMet) {
     return fail(
       'approvals.quorum',
-      a.missing.length ? `Approvals still missing: ${listWords(a.missing)}.` : 'The required approvals are not all present.',
+      a.missing.length ? words('approvals.quorum.missing', { missing: list(a.missing) }) : words('approvals.quorum.incomplete'),
       a.standardChange?.notPreApproved
-        ? `${a.standardChange.notPreApproved} Wait for the required approvers to approve the current package.`
-        : 'Wait for the required approvers to approve the current package.',
+        ? words('approvals.quorum.notPreApprovedFix', { reason: a.standardChange.notPreApproved })
+        : words('approvals.quorum.fix'),
     );
   }
-  return pass('approvals.quorum', 'Every required approval is present for the current package.');
+  return pass('approvals.quorum', words('approvals.quorum.met'));
 }
 
 function approvalsFeasibleGate(c: CheckFacts): GateResult {
+  const rule = 'approvals.feasible';
   if (!c.ok) {
     return fail(
-      'approvals.feasible',
-      c.problems.length ? `The approval rules cannot be met: ${listWords(c.problems, 3)}.` : 'The approval rules cannot be met by the people in Relm.',
-      'Ask an admin to give the approver role (or team, or CAB membership) to enough other people, or change who requests, owns or built the release.',
+      rule,
+      c.problems.length ? words('approvals.feasible.problems', { problems: list(c.problems, 3) }) : words('approvals.feasible.impossible'),
+      words('approvals.feasible.fix'),
     );
   }
-  return pass('approvals.feasible', 'Enough eligible people exist to meet every approval rule.');
+  return pass(rule, words('approvals.feasible.met'));
 }
 
 function rejectionGate(f: ReleaseFacts): GateResult {
   const a = f.approvals;
-  if (!a) return notYet('approvals.rejection', 'approval decisions');
-  if (a.rejectedBy.length === 0) {
-    return fail('approvals.rejection', 'No approver has rejected the current package.', 'A release is rejected by an approver’s decision.');
-  }
-  return pass('approvals.rejection', `Rejected by ${listWords(a.rejectedBy)}.`);
+  if (!a) return notYet('approvals.rejection', 'approvalDecisions');
+  if (a.rejectedBy.length === 0) return fail('approvals.rejection', words('approvals.rejection.none'), words('approvals.rejection.noneFix'));
+  return pass('approvals.rejection', words('approvals.rejection.met', { people: list(a.rejectedBy) }));
 }
 
-function checkGate(rule: string, capability: string, c: CheckFacts | null | undefined, okWhy: string, fix: string): GateResult {
+function checkGate(
+  rule: string,
+  capability: 'scheduling' | 'deploymentWindows',
+  c: CheckFacts | null | undefined,
+  okWhy: MessageRef,
+  fix: MessageRef | null,
+): GateResult {
   if (!c) return notYet(rule, capability);
-  if (!c.ok) return fail(rule, c.problems.length ? `${listWords(c.problems, 3)}.` : `The ${capability} check did not pass.`, fix);
+  if (!c.ok) {
+    const why = c.problems.length ? words('problems', { problems: list(c.problems, 3) }) : words(`checkFailed.${capability}`);
+    // no remedy applies: the gate says so by its problems alone (an empty fix, as before)
+    return fix ? fail(rule, why, fix) : { rule, passed: false, why: en(why), fix: '', words: { why } };
+  }
   return pass(rule, okWhy);
 }
 
 function deploymentSucceededGate(f: ReleaseFacts): GateResult {
+  const rule = 'deployment.succeeded';
   const d = f.deployment;
-  if (!d) return notYet('deployment.succeeded', 'deployments and their verification');
+  if (!d) return notYet(rule, 'deployments');
   if (!d.succeeded) {
     return fail(
-      'deployment.succeeded',
-      d.problems.length ? `${listWords(d.problems, 3)}.` : 'No successful, verified deployment is recorded.',
-      'Record the deployment to every target environment and its verification.',
+      rule,
+      d.problems.length ? words('problems', { problems: list(d.problems, 3) }) : words('deployment.succeeded.none'),
+      words('deployment.succeeded.fix'),
     );
   }
-  return pass('deployment.succeeded', 'The deployment succeeded and was verified.');
+  return pass(rule, words('deployment.succeeded.met'));
 }
 
 function rolledBackGate(f: ReleaseFacts): GateResult {
+  const rule = 'deployment.rolled_back';
   const d = f.deployment;
-  if (!d) return notYet('deployment.rolled_back', 'back-out executions');
-  if (!d.rolledBack) return fail('deployment.rolled_back', 'No executed back-out is recorded.', 'Record the back-out as a deployment of the previous package.');
-  return pass('deployment.rolled_back', 'A back-out to the previous package is recorded.');
+  if (!d) return notYet(rule, 'backoutExecutions');
+  if (!d.rolledBack) return fail(rule, words('deployment.rolled_back.none'), words('deployment.rolled_back.fix'));
+  return pass(rule, words('deployment.rolled_back.met'));
 }
 
 function handoverAcknowledgedGate(f: ReleaseFacts): GateResult {
+  const rule = 'handover.acknowledged';
   const h = f.handover;
-  if (!h) return notYet('handover.acknowledged', 'handovers to operations');
-  if (!h.prepared) return fail('handover.acknowledged', 'The handover notes are not ready.', 'Prepare the handover notes for operations.');
-  if (!h.acknowledged)
-    return fail('handover.acknowledged', 'Operations have not acknowledged the handover.', 'Ask operations to read and acknowledge the handover.');
-  return pass('handover.acknowledged', 'Operations acknowledged the handover.');
+  if (!h) return notYet(rule, 'handovers');
+  if (!h.prepared) return fail(rule, words('handover.acknowledged.notPrepared'), words('handover.acknowledged.notPreparedFix'));
+  if (!h.acknowledged) return fail(rule, words('handover.acknowledged.notAcknowledged'), words('handover.acknowledged.notAcknowledgedFix'));
+  return pass(rule, words('handover.acknowledged.met'));
 }
 
 function reviewDoneGate(f: ReleaseFacts): GateResult {
+  const rule = 'review.done';
   const r = f.review;
-  if (!r) return notYet('review.done', 'post-release reviews');
-  if (r.required && !r.done) return fail('review.done', 'A post-release review is required and not complete.', 'Complete the post-release review.');
-  return pass('review.done', r.required ? 'The required post-release review is complete.' : 'No post-release review is required.');
+  if (!r) return notYet(rule, 'reviews');
+  if (r.required && !r.done) return fail(rule, words('review.done.incomplete'), words('review.done.fix'));
+  return pass(rule, words(r.required ? 'review.done.met' : 'review.done.notRequired'));
 }
 
 function reviewAvailableGate(f: ReleaseFacts): GateResult {
-  if (!f.review) return notYet('review.available', 'post-release reviews');
-  return pass('review.available', 'A post-release review can be recorded.');
+  if (!f.review) return notYet('review.available', 'reviews');
+  return pass('review.available', words('review.available.met'));
 }
 
 // ---------------------------------------------------------------- advice
@@ -506,31 +486,36 @@ export function remediesOf(c: CheckFacts | null | undefined): ReadonlySet<Remedy
   return out;
 }
 
-/** "a", "a or b", "a, b or c" */
-const orWords = (parts: string[]) => listWords(parts, parts.length, 'or');
-
-/** The advice of the schedule gate, naming only the remedies that apply to its problems. */
-export function scheduleAdvice(c: CheckFacts | null | undefined): string {
+/** The advice of the schedule gate, naming only the remedies that apply to its problems (a message). */
+export function scheduleAdviceWords(c: CheckFacts | null | undefined): MessageRef {
   const r = remediesOf(c);
-  const parts = ['move the window (a suggested free slot passes every check)'];
-  if (r.has('freeze_override')) parts.push('have a freeze override granted');
-  if (r.has('acknowledge')) parts.push('acknowledge the conflict with a reason');
-  return `In the Schedule section: ${orWords(parts)}.`;
+  const parts: MessageValue[] = [words('schedule.window.remedy.moveWindow')];
+  if (r.has('freeze_override')) parts.push(words('schedule.window.remedy.freezeOverride'));
+  if (r.has('acknowledge')) parts.push(words('schedule.window.remedy.acknowledge'));
+  return words('schedule.window.advice', { remedies: list(parts, parts.length, 'or') });
 }
 
-/** The advice of the deployment-window gate (scheduled → deploying), naming only the remedies that apply. */
-export function deployWindowAdvice(c: CheckFacts | null | undefined): string {
+/** The advice of the schedule gate, in English. */
+export const scheduleAdvice = (c: CheckFacts | null | undefined): string => en(scheduleAdviceWords(c));
+
+/** The advice of the deployment-window gate (scheduled → deploying), naming only the remedies that apply; null when none does. */
+export function deployWindowAdviceWords(c: CheckFacts | null | undefined): MessageRef | null {
   const r = remediesOf(c);
   const problems = c?.problems ?? [];
   const outsideWindow = problems.some((p) => isWindowProblem(p));
-  const parts: string[] = [];
-  if (outsideWindow || problems.length === 0) parts.push('wait for the approved window (or move it)');
-  if (r.has('freeze_override')) parts.push(outsideWindow ? 'have a freeze override granted' : 'wait for the freeze to end, or have a freeze override granted');
-  const advice = orWords(parts);
-  const text = advice ? advice[0]!.toUpperCase() + advice.slice(1) + '.' : '';
-  const reseal = r.has('reseal') ? 'Find out why the package changed after sealing, then re-seal it and have it approved again.' : '';
-  return [text, reseal].filter(Boolean).join(' ');
+  const wait = outsideWindow || problems.length === 0;
+  const override = r.has('freeze_override');
+  const key = wait ? (override ? (outsideWindow ? 'waitOrOverride' : 'waitOrFreezeEnd') : 'wait') : override ? 'freezeEnd' : null;
+  const advice = key ? words(`deploy.window.advice.${key}`) : null;
+  if (!r.has('reseal')) return advice;
+  return advice ? words('deploy.window.advice.withReseal', { advice }) : words('deploy.window.advice.reseal');
 }
+
+/** The advice of the deployment-window gate, in English ('' when no remedy applies). */
+export const deployWindowAdvice = (c: CheckFacts | null | undefined): string => {
+  const ref = deployWindowAdviceWords(c);
+  return ref ? en(ref) : '';
+};
 
 /** The gates particular to reaching `to` (the from-state and permission gates are added by the caller). */
 function targetGates(f: ReleaseFacts, to: ReleaseStatus): GateResult[] {
@@ -539,9 +524,9 @@ function targetGates(f: ReleaseFacts, to: ReleaseStatus): GateResult[] {
       return [
         ...(f.package
           ? [packageSealedGate(f.package), packageCompatibleGate(f.package), packageIntegrityGate(f.package)]
-          : [notYet('package.sealed', 'the package')]),
+          : [notYet('package.sealed', 'package')]),
         f.risks ? risksAssessedGate(f.risks) : notYet('risks.assessed', 'risks'),
-        f.plan ? planOwnersGate(f.plan) : notYet('plan.owners', 'plan tasks'),
+        f.plan ? planOwnersGate(f.plan) : notYet('plan.owners', 'planTasks'),
         ...(f.backout?.required ? [backoutPlanGate(f.type, f.backout)] : []),
         ...(f.approvals?.feasibility ? [approvalsFeasibleGate(f.approvals.feasibility)] : []),
       ];
@@ -550,25 +535,9 @@ function targetGates(f: ReleaseFacts, to: ReleaseStatus): GateResult[] {
     case 'rejected':
       return [rejectionGate(f)];
     case 'scheduled':
-      return [
-        checkGate(
-          'schedule.window',
-          'scheduling',
-          f.schedule,
-          'Every target environment has a window inside its maintenance windows, outside every freeze, in promotion order, and clear of other releases (or the conflict is acknowledged).',
-          scheduleAdvice(f.schedule),
-        ),
-      ];
+      return [checkGate('schedule.window', 'scheduling', f.schedule, words('schedule.window.met'), scheduleAdviceWords(f.schedule))];
     case 'deploying':
-      return [
-        checkGate(
-          'deploy.window',
-          'deployment windows',
-          f.deployWindow,
-          'Now is inside the approved window and outside every freeze.',
-          deployWindowAdvice(f.deployWindow),
-        ),
-      ];
+      return [checkGate('deploy.window', 'deploymentWindows', f.deployWindow, words('deploy.window.metNow'), deployWindowAdviceWords(f.deployWindow))];
     case 'deployed':
       return [deploymentSucceededGate(f)];
     case 'rolled_back':
@@ -605,8 +574,13 @@ export function availableTransitions(facts: ReleaseFacts, actor: ActorAbilities)
 
 /** The sentence a refusal starts with: "REL-12 cannot be submitted: 2 gates are not met." */
 export function refusalMessage(key: string, evaluation: TransitionEvaluation): string {
+  return en(refusalWords(key, evaluation));
+}
+
+/** The refusal's sentence as a message of the `gates` catalogue, for the reader's language. */
+export function refusalWords(key: string, evaluation: TransitionEvaluation): MessageRef {
   const unmet = evaluation.gates.filter((g) => !g.passed).length;
-  return `${key} cannot be ${TRANSITION_ACTIONS[evaluation.to].verb}: ${unmet === 1 ? '1 gate is' : `${unmet} gates are`} not met.`;
+  return words('lifecycle.refusal', { key, verb: verbWord(evaluation.to), unmet });
 }
 
 /** A transition's reason is required when cancelling: the record must say why. */

@@ -1,4 +1,6 @@
+import { list, term, words } from './gate-words';
 import { isReleaseStatus, listWords, RELEASE_STATUSES, STATUS_WORDS, type ReleaseStatus } from './lifecycle';
+import type { MessageRef } from './result';
 
 // "Which release statuses allow what", as one table. Every lib/server mutation
 // that checks a release's status and every can-flag it computes for the pages
@@ -118,6 +120,20 @@ export type RefusableRule = keyof typeof RULE_OBJECTS;
  */
 export function refusalFor(key: string, status: ReleaseStatus, rule: RefusableRule): string {
   return `${key} is ${STATUS_WORDS[status]}: ${RULE_OBJECTS[rule]} only while the release is ${statusesInWords(rule)}.`;
+}
+
+/** The same sentence as a message of the `gates` catalogue (`statusRule.*`), for the reader's language. */
+export function refusalWords(key: string, status: ReleaseStatus, rule: RefusableRule): MessageRef {
+  return words('statusRule.refusal', {
+    key,
+    status: term(`releaseWord.${status}`),
+    action: words(`statusRule.action.${rule}`),
+    statuses: list(
+      statusesAllowing(rule).map((s) => term(`releaseWord.${s}`)),
+      20,
+      'or',
+    ),
+  });
 }
 
 /**

@@ -1,8 +1,9 @@
 import { describeFreezeHit, freezeCovers, freezesHitting, type FreezeSpec } from './freeze';
 import { describeRecurrence, instantToFloating, isValidTimeZone, occurrences, type Recurrence } from './recurrence';
 import { allowsValue } from './release-rules';
+import { clauses, en, list, words } from './gate-words';
 import type { CheckFacts, Remedy } from './lifecycle';
-import type { GateResult } from './result';
+import type { GateResult, MessageRef } from './result';
 
 // Scheduling a release: is each target environment's window inside a maintenance
 // window, outside every freeze that applies, in promotion order, and clear of
@@ -361,19 +362,22 @@ const RULE_ORDER: ScheduleRule[] = [
 
 const blocking = (p: ScheduleProblem) => !p.acknowledged;
 
-function gate(rule: string, problems: ScheduleProblem[], okWhy: string, fix: string | ((open: ScheduleProblem[]) => string)): GateResult {
+function gate(rule: string, problems: ScheduleProblem[], okWhy: MessageRef, fix: MessageRef | ((open: ScheduleProblem[]) => MessageRef)): GateResult {
   const open = problems.filter(blocking);
   if (open.length === 0) {
     const acked = problems.length;
-    return { rule, passed: true, why: acked ? `${okWhy} (${acked} acknowledged conflict${acked === 1 ? '' : 's'}).` : okWhy };
+    const why = acked ? words('schedule.acknowledged', { met: okWhy, count: acked }) : okWhy;
+    return { rule, passed: true, why: en(why), words: { why } };
   }
-  const shown = open.slice(0, 3).map((p) => p.message.replace(/\.$/, ''));
-  return {
-    rule,
-    passed: false,
-    why: `${shown.join('; ')}${open.length > 3 ? `; and ${open.length - 3} more` : ''}.`,
-    fix: typeof fix === 'string' ? fix : fix(open),
-  };
+  // the problems are sentences of their own (English for now: docs/decisions/058)
+  const why = words('problems', {
+    problems: clauses(
+      open.map((p) => p.message.replace(/\.$/, '')),
+      3,
+    ),
+  });
+  const fixWords = typeof fix === 'function' ? fix(open) : fix;
+  return { rule, passed: false, why: en(why), fix: en(fixWords), words: { why, fix: fixWords } };
 }
 
 /** Every scheduling check for the release's windows, with its problems and gates. */
@@ -393,42 +397,32 @@ export function checkSchedule(input: ScheduleInput): ScheduleCheck {
   problems.sort((a, b) => RULE_ORDER.indexOf(a.rule) - RULE_ORDER.indexOf(b.rule));
   const of = (...rules: ScheduleRule[]) => problems.filter((p) => rules.includes(p.rule));
   const gates: GateResult[] = [
-    gate(
-      'schedule.window_set',
-      of('schedule.window_missing'),
-      'Every target environment has a window in the future',
-      'Set a start and end for every target environment.',
-    ),
+    gate('schedule.window_set', of('schedule.window_missing'), words('schedule.window_set.met'), words('schedule.window_set.fix')),
     gate(
       'schedule.maintenance',
       of('schedule.maintenance'),
-      input.release.emergency
-        ? 'An emergency release may be scheduled outside maintenance windows (freezes still apply)'
-        : 'Every window fits inside a maintenance window of its environment',
-      'Move the window inside a maintenance window, or use one of the suggested free slots.',
+      words(input.release.emergency ? 'schedule.maintenance.emergency' : 'schedule.maintenance.met'),
+      words('schedule.maintenance.fix'),
     ),
-    gate(
-      'schedule.freeze',
-      of('schedule.freeze'),
-      'No window falls in a change freeze that applies',
-      'Move the window out of the freeze, or have a freeze override granted (two people).',
-    ),
-    gate(
-      'schedule.promotion',
-      of('schedule.promotion'),
-      'Production is scheduled after staging',
-      'Schedule production to start after the staging window ends.',
-    ),
+    gate('schedule.freeze', of('schedule.freeze'), words('schedule.freeze.met'), words('schedule.freeze.fix')),
+    gate('schedule.promotion', of('schedule.promotion'), words('schedule.promotion.met'), words('schedule.promotion.fix')),
     gate(
       'schedule.conflicts',
       of('conflict.environment', 'conflict.component', 'conflict.owner'),
-      'No other approved, scheduled or deploying release conflicts',
+      words('schedule.conflicts.met'),
       // acknowledging is advice only where the policy lets one of these conflicts be acknowledged
       (open) => {
         const kinds = [...new Set(open.filter((p) => p.acknowledgeable && p.kind).map((p) => p.kind!))];
-        return kinds.length
-          ? `Move the window, or acknowledge the ${kinds.join(' or ')} conflict with a reason (the policy allows it).`
-          : 'Move the window: the release policy does not allow these conflicts to be acknowledged.';
+        if (kinds.length === 0) return words('schedule.conflicts.moveFix');
+        // three kinds read "environment or component or owner" in English: one sentence of its own
+        if (kinds.length > 2) return words('schedule.conflicts.acknowledgeAnyFix');
+        return words('schedule.conflicts.acknowledgeFix', {
+          kinds: list(
+            kinds.map((k) => words(`schedule.conflicts.kind.${k}`)),
+            2,
+            'or',
+          ),
+        });
       },
     ),
   ];

@@ -1,7 +1,9 @@
 import { describeRecurrence, instantToFloating, isValidTimeZone, nextOccurrences, occurrences, validateRecurrence, type Recurrence } from './recurrence';
 import { formatDuration } from './release-metrics';
 import { allowsValue } from './release-rules';
-import type { GateResult } from './result';
+import { failWith, term, words } from './gate-words';
+import { isReleaseStatus } from './lifecycle';
+import type { GateResult, MessageRef } from './result';
 
 // Release trains (docs/decisions/046-release-trains.md). A train's cadence is a recurrence
 // (an RRULE or cron expression in an IANA zone, read by lib/domain/recurrence.ts exactly as a
@@ -190,24 +192,22 @@ export interface JoinFacts {
  * would satisfy it. `late` says the join needs (and has) the late-join exception.
  */
 export function joinDecision(f: JoinFacts): { ok: true; late: boolean } | { ok: false; gate: GateResult } {
-  const refuse = (rule: string, why: string, fix: string) => ({ ok: false as const, gate: { rule, passed: false, why, fix } });
-  if (!f.trainActive) return refuse('train.active', `The train "${f.trainName}" is retired: it takes no more releases.`, 'Choose an active train.');
+  const refuse = (rule: string, why: MessageRef, fix: MessageRef) => ({ ok: false as const, gate: failWith(rule, why, fix) });
+  const train = f.trainName;
+  if (!f.trainActive) return refuse('train.active', words('train.active.retired', { train }), words('train.active.fix'));
   if (!allowsValue(f.releaseStatus, 'planWindows')) {
-    return refuse(
-      'train.release_open',
-      `${f.releaseKey} is ${f.releaseStatus.replace(/_/g, ' ')}: only a release whose windows may still be planned (draft, submitted, approved, scheduled, rejected) can join a train.`,
-      'Join with a release that has not started deploying yet.',
-    );
+    const status = isReleaseStatus(f.releaseStatus) ? term(`releaseWord.${f.releaseStatus}`) : f.releaseStatus.replace(/_/g, ' ');
+    return refuse('train.release_open', words('train.release_open.closed', { key: f.releaseKey, status }), words('train.release_open.fix'));
   }
   if (f.now.getTime() >= f.departure.departureAt.getTime()) {
-    return refuse('train.departed', `The ${f.trainName} departure of ${f.departureText} has already left.`, 'Choose a later departure.');
+    return refuse('train.departed', words('train.departed.left', { train, departure: f.departureText }), words('train.departed.fix'));
   }
   if (f.now.getTime() >= f.departure.cutoffAt.getTime()) {
     if (f.lateJoinGranted) return { ok: true, late: true };
     return refuse(
       'train.cutoff',
-      `Joining the ${f.trainName} departure of ${f.departureText} closed at its cut-off, ${f.cutoffText} (${describeCutoff(f.cutoffMinutes)}), so the releases on it can be checked together.`,
-      `Join a later departure, or ask for a late-join exception with a reason: a second person who may grant freeze overrides (a release manager or an admin, not you) must grant it before ${f.releaseKey} can join.`,
+      words('train.cutoff.closed', { train, departure: f.departureText, cutoff: f.cutoffText, cutoffRule: describeCutoff(f.cutoffMinutes) }),
+      words('train.cutoff.fix', { key: f.releaseKey }),
     );
   }
   return { ok: true, late: false };

@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import Link from 'next/link';
-import { ClientMessages } from '@/components/i18n/client-messages';
 import { PolicyForm } from '@/components/policy/policy-form';
 import { PolicyHistory } from '@/components/policy/policy-history';
 import { AccessDenied } from '@/components/route/access-denied';

@@ -2,7 +2,6 @@ import { currentViewer } from '@/lib/server/viewer';
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { notFound } from 'next/navigation';
-import { ClientMessages } from '@/components/i18n/client-messages';
 import { FreezeActiveToggle } from '@/components/freezes/active-toggle';
 import { FreezeForm, type EditableFreeze } from '@/components/freezes/freeze-form';
 import { FreezeStatus } from '@/components/freezes/freeze-table';

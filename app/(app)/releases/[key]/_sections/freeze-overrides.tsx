@@ -2,7 +2,6 @@ import { currentViewer } from '@/lib/server/viewer';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { confirmFreezeOverrideAction, refuseFreezeOverrideAction, requestFreezeOverrideAction } from '../freeze-actions';
-import { ClientMessages } from '@/components/i18n/client-messages';
 import { OverrideDecision, OverrideRequestForm } from '@/components/freezes/override-forms';
 import { formatWhen } from '@/components/format';
 import { Badge, type Tone } from '@/components/ui/badge';
