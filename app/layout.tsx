@@ -32,7 +32,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang={locale} data-theme={theme === 'system' ? undefined : theme}>
       <body className="min-h-screen font-sans">
-        <ClientMessages namespaces={[]}>{children}</ClientMessages>
+        <ClientMessages namespaces={[]} shared>
+          {children}
+        </ClientMessages>
       </body>
     </html>
   );

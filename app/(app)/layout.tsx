@@ -20,19 +20,14 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   const path = (await headers()).get('x-relm-path');
   if (path && (await pageRefusal(user, path))) forbidden();
   const viewer = await currentViewer();
-  // Not translated yet: the signed-in pages' words are English whatever <html lang> says, so
-  // they say so to screen readers; a part already converted marks itself lang={locale}
-  // (docs/decisions/057-english-and-french.md). Goes once every page is converted.
   return (
-    <div lang="en" className="contents">
-      {/* the words of the navigation and of the shared components (components/ui), for the client components among them */}
-      <ClientMessages namespaces={['ui', 'nav']}>
-        <AppShell user={user}>
-          {/* the browser's zone becomes the person's on first sign-in (docs/decisions/050) */}
-          {viewer.zoneSet ? null : <BrowserTimeZone save={defaultTimeZoneAction} />}
-          {children}
-        </AppShell>
-      </ClientMessages>
-    </div>
+    // the navigation's words, for its client components (the shared ones come from the root layout)
+    <ClientMessages namespaces={['nav']}>
+      <AppShell user={user}>
+        {/* the browser's zone becomes the person's on first sign-in (docs/decisions/050) */}
+        {viewer.zoneSet ? null : <BrowserTimeZone save={defaultTimeZoneAction} />}
+        {children}
+      </AppShell>
+    </ClientMessages>
   );
 }

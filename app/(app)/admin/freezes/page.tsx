@@ -11,6 +11,7 @@ import { freezeScopeChoices, listFreezeWindows } from '@/lib/server/freezes';
 import { requireUser } from '@/lib/server/session';
 import { guard } from '@/app/_lib/guard';
 import { createFreezeAction } from './actions';
+import { ClientMessages } from '@/components/i18n/client-messages';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('admin-freezes');
@@ -34,26 +35,28 @@ export default async function FreezesAdminPage() {
   const active = freezes.filter((f) => f.active).length;
 
   return (
-    <>
-      <PageHeader title={t('title')} description={t('list.summary', { count: freezes.length, active })} />
-      <div className="grid grid-cols-1 gap-5 xl:grid-cols-[minmax(0,1fr)_24rem]">
-        <div className="min-w-0">
-          {freezes.length ? (
-            <FreezeTable freezes={freezes} hrefOf={(id) => `/admin/freezes/${encodeURIComponent(id)}`} caption={t('list.caption')} />
-          ) : (
-            <EmptyState title={t('list.empty.title')}>{t('list.empty.body')}</EmptyState>
-          )}
+    <ClientMessages namespaces={['freezes']}>
+      <>
+        <PageHeader title={t('title')} description={t('list.summary', { count: freezes.length, active })} />
+        <div className="grid grid-cols-1 gap-5 xl:grid-cols-[minmax(0,1fr)_24rem]">
+          <div className="min-w-0">
+            {freezes.length ? (
+              <FreezeTable freezes={freezes} hrefOf={(id) => `/admin/freezes/${encodeURIComponent(id)}`} caption={t('list.caption')} />
+            ) : (
+              <EmptyState title={t('list.empty.title')}>{t('list.empty.body')}</EmptyState>
+            )}
+          </div>
+          <Panel headingId="create-freeze-heading" title={t('list.createHeading')} selfStart>
+            <FreezeForm
+              action={createFreezeAction}
+              timeZones={timeZones()}
+              environments={choices.environments}
+              components={choices.components}
+              submitLabel={t('list.create')}
+            />
+          </Panel>
         </div>
-        <Panel headingId="create-freeze-heading" title={t('list.createHeading')} selfStart>
-          <FreezeForm
-            action={createFreezeAction}
-            timeZones={timeZones()}
-            environments={choices.environments}
-            components={choices.components}
-            submitLabel={t('list.create')}
-          />
-        </Panel>
-      </div>
-    </>
+      </>
+    </ClientMessages>
   );
 }

@@ -83,7 +83,7 @@ export default async function ApprovalCardPage({ params }: Params) {
 
   return (
     <div lang={locale} className="contents">
-      <ClientMessages namespaces={['approvals']}>
+      <ClientMessages namespaces={['approvals', 'discussion', 'gates', 'statuses']}>
         <ApprovalCard
           card={view}
           release={release}

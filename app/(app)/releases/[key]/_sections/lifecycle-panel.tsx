@@ -12,6 +12,7 @@ import { When } from '@/components/ui/text';
 import { isAlarming, opensAhead, transitionStance, type GateStance } from '@/lib/domain/gate-view';
 import { getSchedule } from '@/lib/server/scheduling';
 import { now as clockNow } from '@/lib/server/clock';
+import { ClientMessages } from '@/components/i18n/client-messages';
 
 const DANGER: ReleaseStatus[] = ['cancelled', 'rejected', 'rolled_back'];
 
@@ -52,59 +53,61 @@ export async function LifecyclePanel({ release }: { release: ReleaseRef }) {
   const opens = opensAhead(first?.start, now);
 
   return (
-    <Section id="lifecycle" title={t('title')} className="mb-5">
-      {g.transitions.length === 0 ? (
-        <p className="text-sm text-gray-800">{t('finished', { key: g.key, status: STATUS_WORDS[g.status] })}</p>
-      ) : (
-        <>
-          {!g.canTransition ? (
-            <p className="mb-3 text-sm text-gray-800">{notManaging ? t('readOnly.notManaging', { key: g.key }) : t('readOnly.notManager', { key: g.key })}</p>
-          ) : null}
-          <ul className="grid grid-cols-1 gap-3 lg:grid-cols-2">
-            {g.transitions.map((tr) => {
-              const stance = transitionStance(tr, g.canTransition, tr.to === 'deploying' ? opens : null);
-              const sum = summary(tr, stance);
-              const gateIds = `gate-${tr.to}`;
-              return (
-                <li key={tr.to} className="rounded-md border border-gray-200 bg-white p-3">
-                  <div className="mb-2 flex flex-wrap items-baseline justify-between gap-2">
-                    <h3 className="text-sm font-semibold text-gray-900">
-                      {tr.label} <span className="font-normal text-gray-700">→ {STATUS_WORDS[tr.to]}</span>
-                    </h3>
-                    <p id={`gates-${tr.to}`} className={`text-xs font-medium ${SUMMARY_COLOURS[stance]}`}>
-                      {t(`summary.${sum.key}`, { unmet: sum.unmet, total: sum.total })}
-                    </p>
-                  </div>
-                  {stance === 'waiting' && tr.to === 'deploying' && opens && first ? (
-                    <p className="mb-2 text-sm text-gray-900">
-                      {t.rich('windowOpens', {
-                        environment: first.displayName,
-                        when: () => <When iso={opens.toISOString()} zone={schedule!.timezone} />,
-                        countdown: () => <Countdown target={opens.toISOString()} serverNow={now.toISOString()} opened={t('windowOpenNow')} />,
-                      })}
-                    </p>
-                  ) : null}
-                  <GateList gates={tr.gates} idPrefix={gateIds} alarm={isAlarming(stance)} />
-                  {g.canTransition ? (
-                    <div className="mt-3">
-                      <LifecycleTransition
-                        action={transitionReleaseAction}
-                        releaseKey={g.key}
-                        version={g.version}
-                        to={tr.to}
-                        label={tr.label}
-                        allowed={tr.allowed}
-                        needsReason={REASON_REQUIRED.includes(tr.to)}
-                        danger={DANGER.includes(tr.to)}
-                      />
+    <ClientMessages namespaces={['gates', 'statuses']}>
+      <Section id="lifecycle" title={t('title')} className="mb-5">
+        {g.transitions.length === 0 ? (
+          <p className="text-sm text-gray-800">{t('finished', { key: g.key, status: STATUS_WORDS[g.status] })}</p>
+        ) : (
+          <>
+            {!g.canTransition ? (
+              <p className="mb-3 text-sm text-gray-800">{notManaging ? t('readOnly.notManaging', { key: g.key }) : t('readOnly.notManager', { key: g.key })}</p>
+            ) : null}
+            <ul className="grid grid-cols-1 gap-3 lg:grid-cols-2">
+              {g.transitions.map((tr) => {
+                const stance = transitionStance(tr, g.canTransition, tr.to === 'deploying' ? opens : null);
+                const sum = summary(tr, stance);
+                const gateIds = `gate-${tr.to}`;
+                return (
+                  <li key={tr.to} className="rounded-md border border-gray-200 bg-white p-3">
+                    <div className="mb-2 flex flex-wrap items-baseline justify-between gap-2">
+                      <h3 className="text-sm font-semibold text-gray-900">
+                        {tr.label} <span className="font-normal text-gray-700">→ {STATUS_WORDS[tr.to]}</span>
+                      </h3>
+                      <p id={`gates-${tr.to}`} className={`text-xs font-medium ${SUMMARY_COLOURS[stance]}`}>
+                        {t(`summary.${sum.key}`, { unmet: sum.unmet, total: sum.total })}
+                      </p>
                     </div>
-                  ) : null}
-                </li>
-              );
-            })}
-          </ul>
-        </>
-      )}
-    </Section>
+                    {stance === 'waiting' && tr.to === 'deploying' && opens && first ? (
+                      <p className="mb-2 text-sm text-gray-900">
+                        {t.rich('windowOpens', {
+                          environment: first.displayName,
+                          when: () => <When iso={opens.toISOString()} zone={schedule!.timezone} />,
+                          countdown: () => <Countdown target={opens.toISOString()} serverNow={now.toISOString()} opened={t('windowOpenNow')} />,
+                        })}
+                      </p>
+                    ) : null}
+                    <GateList gates={tr.gates} idPrefix={gateIds} alarm={isAlarming(stance)} />
+                    {g.canTransition ? (
+                      <div className="mt-3">
+                        <LifecycleTransition
+                          action={transitionReleaseAction}
+                          releaseKey={g.key}
+                          version={g.version}
+                          to={tr.to}
+                          label={tr.label}
+                          allowed={tr.allowed}
+                          needsReason={REASON_REQUIRED.includes(tr.to)}
+                          danger={DANGER.includes(tr.to)}
+                        />
+                      </div>
+                    ) : null}
+                  </li>
+                );
+              })}
+            </ul>
+          </>
+        )}
+      </Section>
+    </ClientMessages>
   );
 }
