@@ -59,9 +59,10 @@ describe('the lint configuration', () => {
   const eslint = new ESLint({ cwd: path.resolve(import.meta.dirname, '../..') });
   const ruleIn = async (file: string) => ((await eslint.calculateConfigForFile(file)) as Linter.Config).rules?.['relm/no-ui-literals'];
 
-  it('switches the rule on in every converted folder and not elsewhere', async () => {
-    expect(CONVERTED).toContain('app/sign-in/**');
+  it('switches the rule on for the whole UI (app and components) and not elsewhere', async () => {
+    expect(CONVERTED).toEqual(['app/**', 'components/**']);
     expect(await ruleIn('app/sign-in/page.tsx')).toEqual([2]);
+    expect(await ruleIn('app/(app)/releases/[key]/_sections/plan-tasks.tsx')).toEqual([2]);
     expect(await ruleIn('components/auth/sign-in-form.tsx')).toEqual([2]);
     expect(await ruleIn('lib/server/releases.ts')).toBeUndefined();
   });
