@@ -6,7 +6,7 @@
 // zone note, duration units) come from the `format` catalogue in the viewer's language
 // (docs/decisions/057-english-and-french.md).
 
-import { createTranslator } from 'next-intl';
+import { createTranslator } from 'use-intl/core';
 import { languageOf, type Locale } from '@/lib/domain/locale';
 import enFormat from '@/messages/en/format.json';
 import frFormat from '@/messages/fr/format.json';

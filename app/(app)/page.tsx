@@ -4,7 +4,8 @@ import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { formatCalendarDate, formatCount } from '@/components/format';
 import { ReleaseTable } from '@/components/releases/release-table';
-import { STATUS_LABELS, STATUS_ORDER, statusTone } from '@/components/releases/labels';
+import { STATUS_ORDER, statusTone } from '@/components/releases/labels';
+import { getStatusWords } from '@/components/i18n/status-words';
 import { ReleaseWindow } from '@/components/releases/release-window';
 import { Badge } from '@/components/ui/badge';
 import { PageHeader } from '@/components/ui/page-header';
@@ -39,6 +40,7 @@ function MoreLink({ href, shown, total, children }: { href: string; shown: numbe
 export default async function DashboardPage() {
   const user = await requireUser();
   const [d, t] = await Promise.all([getDashboard(user), getTranslations('dashboard')]);
+  const word = await getStatusWords();
   const counts = new Map(d.summary.byStatus.map((s) => [s.status, s.count]));
   const totalReleases = d.summary.byStatus.reduce((n, s) => n + s.count, 0);
   const mineHref = `/releases?owner=${encodeURIComponent(user.id ?? '')}&status=active`;
@@ -237,7 +239,7 @@ export default async function DashboardPage() {
                 className="flex items-center gap-2 rounded-md border border-gray-200 bg-white px-2.5 py-1.5 text-sm hover:border-gray-400"
               >
                 <span className="font-semibold text-gray-900">{formatCount(counts.get(s) ?? 0)}</span>
-                <Badge tone={statusTone(s)}>{STATUS_LABELS[s]}</Badge>
+                <Badge tone={statusTone(s)}>{word('release', s)}</Badge>
               </Link>
             </li>
           ))}

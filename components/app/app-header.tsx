@@ -2,8 +2,9 @@ import type { ReactNode } from 'react';
 import Image from 'next/image';
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
-import { ROLE_LABELS, type Role } from '@/lib/domain/permissions';
+import { type Role } from '@/lib/domain/permissions';
 import { MainNav, type NavGroup } from './main-nav';
+import { useStatusWords } from '@/components/i18n/status-words';
 
 function BellIcon() {
   return (
@@ -30,7 +31,8 @@ export function AppHeader({
   search?: ReactNode;
 }) {
   const t = useTranslations('nav');
-  const roles = user.roles.map((r) => ROLE_LABELS[r]).join(', ') || t('noRole');
+  const word = useStatusWords();
+  const roles = user.roles.map((r) => word('role', r)).join(', ') || t('noRole');
   return (
     // relative: the phone menu panel hangs from the header's bottom edge
     <header className="relative border-b border-gray-200 bg-white">

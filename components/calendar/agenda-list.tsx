@@ -1,6 +1,5 @@
 import Link from 'next/link';
 import { useLocale, useTranslations } from 'next-intl';
-import { statusLabel } from '@/components/releases/labels';
 import { cx } from '@/components/ui/cx';
 import { hrefWith, type QueryValue } from '@/components/ui/href';
 import { placeByDay, type CalendarGrid } from '@/lib/domain/calendar';
@@ -11,6 +10,7 @@ import { toBars, windowText } from './bar-row';
 import { shadesByDay } from './month-grid';
 import { longDate, periodTitle } from './period';
 import { dayShading, eventTone, freezeSpan } from './tones';
+import { useStatusWords } from '@/components/i18n/status-words';
 
 /**
  * The agenda (docs/decisions/053): the month's days in order, each with the freezes and
@@ -37,6 +37,7 @@ export function AgendaList({
   id?: string;
 }) {
   const t = useTranslations('calendar');
+  const word = useStatusWords();
   const locale = useLocale();
   const all = grid.weeks.flat();
   const indexOf = new Map(all.map((d, i) => [d.date, i]));
@@ -119,7 +120,7 @@ export function AgendaList({
                             </span>
                             <span className="block text-xs">
                               <span className="sr-only">, </span>
-                              {e.environment?.displayName ?? t('noEnvironmentYet')} · <span className="font-medium">{statusLabel(e.status)}</span>
+                              {e.environment?.displayName ?? t('noEnvironmentYet')} · <span className="font-medium">{word('release', e.status)}</span>
                               {e.inFreezes.length ? ` · ${t('marks.inFreeze', { names: e.inFreezes.join(', ') })}` : ''}
                               {e.conflictsWith.length ? ` · ${t('marks.conflictsWith', { keys: e.conflictsWith.join(', ') })}` : ''}
                             </span>

@@ -1,6 +1,5 @@
 import Link from 'next/link';
 import { useLocale, useTranslations } from 'next-intl';
-import { statusLabel } from '@/components/releases/labels';
 import { cx } from '@/components/ui/cx';
 import { hrefWith, type QueryValue } from '@/components/ui/href';
 import type { CalendarDay } from '@/lib/domain/calendar';
@@ -10,6 +9,7 @@ import type { CalendarEvent, FreezeOccurrence, MaintenanceOccurrence } from '@/l
 import { priorityOf } from './event-item';
 import { longDate } from './period';
 import { dayShading, eventTone, freezeSpan, shortDayIn, timeIn, type CalendarT } from './tones';
+import { useStatusWords } from '@/components/i18n/status-words';
 
 /** A window as the bar layout needs it (lib/domain/calendar-bars). */
 export interface EventBar {
@@ -48,12 +48,13 @@ function barMarks(t: CalendarT, e: CalendarEvent, seg?: Pick<BarSegment<EventBar
 function Bar({ seg, zone, detailed }: { seg: BarSegment<EventBar>; zone: string; detailed: boolean }) {
   const e = seg.item.e;
   const t = useTranslations('calendar');
+  const word = useStatusWords();
   const locale = useLocale();
   const conflict = e.conflictsWith.length > 0;
   const environment = e.environment?.displayName ?? t('noEnvironment');
   const tooltip = [
     `${e.key} ${e.title}`,
-    `${statusLabel(e.status)} · ${environment} · ${windowText(e, zone, locale)}`,
+    `${word('release', e.status)} · ${environment} · ${windowText(e, zone, locale)}`,
     e.team ? t('tooltip.ownerTeam', { name: e.owner.name, team: e.team.name }) : t('tooltip.owner', { name: e.owner.name }),
     e.components.length ? t('tooltip.components', { names: e.components.join(', ') }) : '',
     e.inFreezes.length ? t('tooltip.duringFreeze', { names: e.inFreezes.join(', ') }) : '',
@@ -98,7 +99,7 @@ function Bar({ seg, zone, detailed }: { seg: BarSegment<EventBar>; zone: string;
         </span>
         <span className={cx('truncate tabular-nums', detailed ? 'sr-only sm:not-sr-only sm:block' : 'sr-only')}>
           <span className="sr-only">, </span>
-          {windowText(e, zone, locale)} · <span className="font-medium">{statusLabel(e.status)}</span>
+          {windowText(e, zone, locale)} · <span className="font-medium">{word('release', e.status)}</span>
         </span>
         <span className="sr-only">{barMarks(t, e, seg)}</span>
       </span>

@@ -1,12 +1,14 @@
 import type { ReactNode } from 'react';
 import { useTranslations } from 'next-intl';
-import { STATUS_LABELS, STATUS_ORDER } from '@/components/releases/labels';
+import { STATUS_ORDER } from '@/components/releases/labels';
 import { cx } from '@/components/ui/cx';
 import { eventTone, FREEZE_STYLE, MAINTENANCE_STYLE } from './tones';
+import { useStatusWords } from '@/components/i18n/status-words';
 
 /** What the colours, the shading and the flag mean (each also written out where it is used). */
 export function CalendarLegend() {
   const t = useTranslations('calendar.legend');
+  const word = useStatusWords();
   const icon = (chunks: ReactNode) => <span aria-hidden="true">{chunks}</span>;
   return (
     <section aria-labelledby="calendar-legend" className="mt-3 rounded-md border border-gray-200 bg-white p-3">
@@ -16,7 +18,7 @@ export function CalendarLegend() {
       <ul className="flex flex-wrap gap-1.5 text-xs">
         {STATUS_ORDER.map((s) => (
           <li key={s} className={cx('rounded-sm border-l-4 px-1.5 py-0.5', eventTone(s))}>
-            {STATUS_LABELS[s]}
+            {word('release', s)}
           </li>
         ))}
       </ul>

@@ -5,11 +5,12 @@ import { buttonClasses } from '@/components/ui/button';
 import { cx } from '@/components/ui/cx';
 import { SelectField } from '@/components/ui/field';
 import { SubmitButton } from '@/components/ui/submit-button';
-import { STATUS_LABELS, STATUS_ORDER } from '@/components/releases/labels';
+import { STATUS_ORDER } from '@/components/releases/labels';
 import { hrefWith, type QueryValue } from '@/components/ui/href';
 import type { CalendarGrid, CalendarView } from '@/lib/domain/calendar';
 import type { CalendarQuery, CalendarResult } from '@/lib/server/calendar';
 import { periodTitle } from './period';
+import { useStatusWords } from '@/components/i18n/status-words';
 
 /** Zones offered in the filter; the one in use is added when it is not listed. */
 export const CALENDAR_ZONES = [
@@ -118,6 +119,7 @@ export function CalendarFilters({
   const zones = CALENDAR_ZONES.includes(grid.timezone) ? CALENDAR_ZONES : [grid.timezone, ...CALENDAR_ZONES];
   const active = !!(query.environment || query.component || query.team || query.status);
   const t = useTranslations('calendar.filters');
+  const word = useStatusWords();
   return (
     <div className="mb-4 rounded-md border border-gray-200 bg-white p-3">
       <form action={apply} role="search" aria-label={t('label')}>
@@ -151,7 +153,7 @@ export function CalendarFilters({
             name="status"
             label={t('status')}
             defaultValue={query.status ?? ''}
-            options={[{ value: '', label: t('anyStatus') }, ...STATUS_ORDER.map((s) => ({ value: s, label: STATUS_LABELS[s] }))]}
+            options={[{ value: '', label: t('anyStatus') }, ...STATUS_ORDER.map((s) => ({ value: s, label: word('release', s) }))]}
           />
           <SelectField
             id="cal-timezone"

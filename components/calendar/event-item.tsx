@@ -1,11 +1,11 @@
 import Link from 'next/link';
 import { useLocale, useTranslations } from 'next-intl';
-import { statusLabel } from '@/components/releases/labels';
 import { cx } from '@/components/ui/cx';
 import type { CalendarEvent } from '@/lib/server/calendar';
 import { eventTone, shortDayIn, timeIn, type CalendarT } from './tones';
 import { releaseHref } from '@/lib/domain/release-parts';
 import type { Prioritised } from '@/lib/domain/calendar';
+import { useStatusWords } from '@/components/i18n/status-words';
 
 /** What decides whether a window gets one of a crowded day's few places (lib/domain/calendar comparePriority). */
 export const priorityOf = (e: CalendarEvent): Prioritised => ({
@@ -50,12 +50,13 @@ export function EventItem({
   compact?: boolean;
 }) {
   const t = useTranslations('calendar');
+  const word = useStatusWords();
   const locale = useLocale();
   const conflict = event.conflictsWith.length > 0;
   const when = timeOnDay(event, day, zone, locale, t);
   const title = [
     `${event.key} ${event.title}`,
-    `${statusLabel(event.status)} · ${event.environment?.displayName ?? t('noEnvironment')} · ${when}`,
+    `${word('release', event.status)} · ${event.environment?.displayName ?? t('noEnvironment')} · ${when}`,
     event.team ? t('tooltip.ownerTeam', { name: event.owner.name, team: event.team.name }) : t('tooltip.owner', { name: event.owner.name }),
     event.components.length ? t('tooltip.components', { names: event.components.join(', ') }) : '',
     event.inFreezes.length ? t('tooltip.duringFreeze', { names: event.inFreezes.join(', ') }) : '',
@@ -87,7 +88,7 @@ export function EventItem({
           <span className="block text-[11px]">
             {continued ? <span className="italic">{t('continued')} · </span> : null}
             <span className="tabular-nums">{when}</span> · {event.environment?.name ?? t('noEnvironmentShort')} ·{' '}
-            <span className="font-medium">{statusLabel(event.status)}</span>
+            <span className="font-medium">{word('release', event.status)}</span>
             {event.inFreezes.length ? <span> · {t('inFreeze')}</span> : null}
           </span>
         </span>

@@ -5,9 +5,9 @@ import type { Namespace } from '@/messages';
 import { MergedProvider } from './merged-provider';
 
 // The words of the shared components (components/ui, the error boundary of components/route,
-// the form helpers of components/forms), which client components on every page render: the
-// root layout hands them out once.
-const SHARED: readonly Namespace[] = ['forms', 'route', 'ui'];
+// the form helpers of components/forms) and the status words of the badges (statuses), which
+// client components on every page render: the root layout hands them out once.
+const SHARED: readonly Namespace[] = ['forms', 'route', 'statuses', 'ui'];
 
 /**
  * Hands the client components below it the messages of these namespaces, in the request's

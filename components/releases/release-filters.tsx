@@ -4,7 +4,8 @@ import { SelectField, TextField } from '@/components/ui/field';
 import { FilterBar } from '@/components/ui/filter-bar';
 import { RELEASE_TYPES } from '@/lib/domain/lifecycle';
 import { RISK_LEVELS } from '@/lib/domain/policy-names';
-import { RISK_LABELS, STATUS_LABELS, STATUS_ORDER, TYPE_LABELS } from './labels';
+import { STATUS_ORDER } from './labels';
+import { useStatusWords } from '@/components/i18n/status-words';
 
 const GRID_CLASSES = 'sm:grid-cols-2 lg:grid-cols-4 xl:grid-cols-6 lg:items-end';
 
@@ -28,9 +29,10 @@ export function ReleaseFilters({
   active: boolean;
 }) {
   const t = useTranslations('release-parts.filters');
+  const word = useStatusWords();
   const several = [
     filters.status.length > 1
-      ? t('several.status', { values: filters.status.map((s) => (s === 'active' ? t('several.active') : STATUS_LABELS[s])).join(', ') })
+      ? t('several.status', { values: filters.status.map((s) => (s === 'active' ? t('several.active') : word('release', s))).join(', ') })
       : null,
     filters.type.length > 1 ? t('several.type', { values: filters.type.join(', ') }) : null,
     filters.risk.length > 1 ? t('several.risk', { values: filters.risk.join(', ') }) : null,
@@ -54,7 +56,7 @@ export function ReleaseFilters({
         options={[
           { value: '', label: t('allStatuses') },
           { value: 'active', label: t('active') },
-          ...STATUS_ORDER.map((s) => ({ value: s, label: STATUS_LABELS[s] })),
+          ...STATUS_ORDER.map((s) => ({ value: s, label: word('release', s) })),
         ]}
       />
       <SelectField
@@ -109,14 +111,14 @@ export function ReleaseFilters({
         name="type"
         label={t('type')}
         defaultValue={filters.type[0] ?? ''}
-        options={[{ value: '', label: t('anyType') }, ...RELEASE_TYPES.map((type) => ({ value: type, label: TYPE_LABELS[type] }))]}
+        options={[{ value: '', label: t('anyType') }, ...RELEASE_TYPES.map((type) => ({ value: type, label: word('type', type) }))]}
       />
       <SelectField
         id="filter-risk"
         name="risk"
         label={t('risk')}
         defaultValue={filters.risk[0] ?? ''}
-        options={[{ value: '', label: t('anyRisk') }, ...RISK_LEVELS.map((l) => ({ value: l, label: RISK_LABELS[l] }))]}
+        options={[{ value: '', label: t('anyRisk') }, ...RISK_LEVELS.map((l) => ({ value: l, label: word('riskLevel', l) }))]}
       />
       <TextField id="filter-from" name="from" type="date" label={t('from')} defaultValue={filters.from ?? ''} />
       <TextField id="filter-to" name="to" type="date" label={t('to')} defaultValue={filters.to ?? ''} />

@@ -1,22 +1,26 @@
 import { useTranslations } from 'next-intl';
 import { Badge } from '@/components/ui/badge';
-import { riskLabel, riskTone, statusLabel, statusTone, typeLabel } from '@/components/releases/labels';
+import { riskTone, statusTone } from '@/components/releases/labels';
+import { useStatusWords } from '@/components/i18n/status-words';
 
 export function StatusBadge({ status }: { status: string }) {
-  return <Badge tone={statusTone(status)}>{statusLabel(status)}</Badge>;
+  const word = useStatusWords();
+  return <Badge tone={statusTone(status)}>{word('release', status)}</Badge>;
 }
 
 export function RiskBadge({ level }: { level: string | null }) {
   const t = useTranslations('ui.risk');
+  const word = useStatusWords();
   if (!level) return <span className="text-xs whitespace-nowrap text-gray-700">{t('notAssessed')}</span>;
   return (
     <Badge tone={riskTone(level)}>
-      {riskLabel(level)}
+      {word('riskLevel', level)}
       <span className="sr-only"> {t('sr')}</span>
     </Badge>
   );
 }
 
 export function TypeBadge({ type }: { type: string }) {
-  return <Badge tone={type === 'emergency' ? 'red' : type === 'major' ? 'orange' : 'gray'}>{typeLabel(type)}</Badge>;
+  const word = useStatusWords();
+  return <Badge tone={type === 'emergency' ? 'red' : type === 'major' ? 'orange' : 'gray'}>{word('type', type)}</Badge>;
 }

@@ -1,4 +1,4 @@
-import { createTranslator } from 'next-intl';
+import { createTranslator } from 'use-intl/core';
 import enGates from '@/messages/en/gates.json';
 import enStatuses from '@/messages/en/statuses.json';
 import type { GateResult, MessageRef, MessageValue } from './result';

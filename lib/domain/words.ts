@@ -3,7 +3,7 @@
 // (docs/decisions/057-english-and-french.md). The same catalogues as the pages; a translator per
 // language and namespace, built once per process.
 
-import { createTranslator } from 'next-intl';
+import { createTranslator } from 'use-intl/core';
 import type { Locale } from '@/lib/domain/locale';
 import { messagesFor, type Messages, type Namespace } from '@/messages';
 

@@ -18,7 +18,6 @@ import { DescriptionList } from '@/components/ui/description-list';
 import { PageHeader } from '@/components/ui/page-header';
 import { Section } from '@/components/ui/section';
 import { Panel } from '@/components/ui/panel';
-import { ROLE_LABELS } from '@/lib/domain/permissions';
 import { getMyProfile, listMyApiTokens } from '@/lib/server/api-tokens';
 import { requireUser } from '@/lib/server/session';
 import { listMySessions } from '@/lib/server/sessions';
@@ -33,6 +32,7 @@ import {
   signOutEverywhereAction,
 } from './actions';
 import { setLocaleAction } from './actions';
+import { getStatusWords } from '@/components/i18n/status-words';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('profile');
@@ -51,6 +51,7 @@ async function origin(): Promise<string> {
 export default async function ProfilePage() {
   const actor = await requireUser();
   const t = await getTranslations('profile');
+  const word = await getStatusWords();
   const loaded = await guard(async () => ({
     profile: await getMyProfile(actor),
     tokens: await listMyApiTokens(actor),
@@ -78,7 +79,7 @@ export default async function ProfilePage() {
                   value: profile.roles.length ? (
                     <span className="flex flex-wrap gap-1">
                       {profile.roles.map((r) => (
-                        <Badge key={r}>{ROLE_LABELS[r]}</Badge>
+                        <Badge key={r}>{word('role', r)}</Badge>
                       ))}
                     </span>
                   ) : (

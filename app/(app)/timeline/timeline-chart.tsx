@@ -2,11 +2,11 @@ import Link from 'next/link';
 import { useLocale, useTranslations } from 'next-intl';
 import type { CSSProperties } from 'react';
 import { eventTone, FREEZE_STYLE } from '@/components/calendar/tones';
-import { statusLabel } from '@/components/releases/labels';
 import { cx } from '@/components/ui/cx';
 import { releaseHref } from '@/lib/domain/release-parts';
 import type { TimelineFreeze, TimelineGroup, TimelineGroupBy, TimelinePeriod } from '@/lib/domain/timeline';
 import { barLabel, barNotes, groupName, timelineTitle, weekLabel, windowText } from './timeline-format';
+import { useStatusWords } from '@/components/i18n/status-words';
 
 // The Gantt-like chart: a label column and a track per row; bars, freeze bands, week
 // lines and the today line are placed in percent of the period (lib/domain/timeline.ts),
@@ -48,6 +48,7 @@ export function TimelineChart({
   groupBy: TimelineGroupBy;
 }) {
   const t = useTranslations('timeline');
+  const word = useStatusWords();
   const locale = useLocale();
   const zone = period.timezone;
   const minWidth = `calc(var(--label) + ${(DAY_REM[period.weeks] ?? 1) * period.days.length}rem)`;
@@ -188,7 +189,7 @@ export function TimelineChart({
                             </span>
                             <span className="sr-only">{`, ${windowText(w.start, w.end, zone, locale)}; `}</span>
                             {w.environment && g.key !== w.environment.name ? <span aria-hidden="true"> · </span> : null}
-                            <span>{statusLabel(w.status)}</span>
+                            <span>{word('release', w.status)}</span>
                             {barNotes(w, t) ? <span className="sr-only">{barNotes(w, t)}</span> : null}
                             {b.clippedEnd ? (
                               <span aria-hidden="true" className="ml-auto">

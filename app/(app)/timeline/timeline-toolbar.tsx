@@ -3,7 +3,7 @@ import { useLocale, useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
 import { CALENDAR_ZONES } from '@/components/calendar/calendar-toolbar';
 import { eventTone, FREEZE_STYLE } from '@/components/calendar/tones';
-import { STATUS_LABELS, STATUS_ORDER, riskLabel } from '@/components/releases/labels';
+import { STATUS_ORDER, riskLabel } from '@/components/releases/labels';
 import { buttonClasses } from '@/components/ui/button';
 import { cx } from '@/components/ui/cx';
 import { SelectField, TextField } from '@/components/ui/field';
@@ -12,6 +12,7 @@ import { hrefWith, type QueryValue } from '@/components/ui/href';
 import { TIMELINE_GROUP_BYS, TIMELINE_SPANS, type TimelinePeriod } from '@/lib/domain/timeline';
 import { TIMELINE_RISKS, type TimelineQuery, type TimelineResult } from '@/lib/server/timeline';
 import { timelineTitle } from './timeline-format';
+import { useStatusWords } from '@/components/i18n/status-words';
 
 /** The query string of the timeline as it is shown (defaults left out, so the URL stays short). */
 export function timelineParams(query: TimelineQuery, period: TimelinePeriod, viewerZone = 'UTC'): Record<string, QueryValue> {
@@ -162,6 +163,7 @@ export function TimelineFilters({ query, period, options }: { query: TimelineQue
 /** What the colours, shading and marks mean (each also written out in the bar's name and the list). */
 export function TimelineLegend() {
   const t = useTranslations('timeline.legend');
+  const word = useStatusWords();
   return (
     <section aria-labelledby="timeline-legend" className="mt-3 rounded-md border border-gray-200 bg-white p-3">
       <h2 id="timeline-legend" className="mb-2 text-sm font-semibold text-gray-900">
@@ -170,7 +172,7 @@ export function TimelineLegend() {
       <ul className="flex flex-wrap gap-1.5 text-xs" aria-label={t('statuses')}>
         {STATUS_ORDER.map((s) => (
           <li key={s} className={cx('rounded-sm border-l-4 px-1.5 py-0.5', eventTone(s))}>
-            {STATUS_LABELS[s]}
+            {word('release', s)}
           </li>
         ))}
       </ul>

@@ -1,5 +1,5 @@
 import { useLocale, useTranslations } from 'next-intl';
-import { createTranslator } from 'next-intl';
+import { createTranslator } from 'use-intl/core';
 import { splitGates } from '@/lib/domain/gate-view';
 import { formatWords, type WordsTranslators } from '@/lib/domain/gate-words';
 import type { GateResult, MessageRef } from '@/lib/domain/result';
