@@ -25,6 +25,7 @@ import { Digest, When } from '@/components/ui/text';
 import { DecisionPanel } from './decision-form';
 import { EmergencyConfirmForm } from './emergency-form';
 import { releaseHref } from '@/lib/domain/release-parts';
+import { useStatusWords } from '@/components/i18n/status-words';
 
 // The approval card: everything an approver needs to decide on one release, on
 // one page. Pure presentation over plain data (the page loads it), so it renders
@@ -493,6 +494,7 @@ const RISK_STATUS_TONES: Record<string, Tone> = { open: 'red', mitigated: 'blue'
 
 export function RiskSection({ card, risks }: { card: ApprovalCardView; risks: RiskRegisterDto | null }) {
   const t = useTranslations('approvals.card.risk');
+  const word = useStatusWords();
   return (
     <Section id="risk" title={t('title')}>
       <div className="mb-3 flex flex-wrap items-center gap-2 text-sm">
@@ -552,7 +554,7 @@ export function RiskSection({ card, risks }: { card: ApprovalCardView; risks: Ri
                       </Td>
                       <Td className="font-semibold">{k.score}</Td>
                       <Td>
-                        <Badge tone={RISK_STATUS_TONES[k.status] ?? 'gray'}>{humanize(k.status)}</Badge>
+                        <Badge tone={RISK_STATUS_TONES[k.status] ?? 'gray'}>{word('risk', k.status)}</Badge>
                       </Td>
                       <Td className="min-w-40 text-xs break-words whitespace-pre-line">
                         {k.mitigation || <span className="text-gray-700">{t('noMitigation')}</span>}
@@ -599,6 +601,7 @@ export function TestEvidenceSection({ release, zone }: { release: ReleaseDetailD
   const deployments = (release?.deployments ?? []).filter((d) => d.verifications.length > 0);
   const count = deployments.reduce((n, d) => n + d.verifications.length, 0);
   const t = useTranslations('approvals.card.evidence');
+  const word = useStatusWords();
   let body: ReactNode;
   if (!release) body = <Nothing>{t('notLoaded')}</Nothing>;
   else if (!deployments.length) body = <Nothing>{t('none')}</Nothing>;
@@ -611,7 +614,7 @@ export function TestEvidenceSection({ release, zone }: { release: ReleaseDetailD
               {t.rich('deployment', {
                 kind: d.kind === 'backout' ? 'backout' : 'deployment',
                 environment: d.environment,
-                status: humanize(d.status),
+                status: word('deployment', d.status),
                 muted: (c) => <span className="text-xs font-normal text-gray-700">{c}</span>,
               })}
             </h3>

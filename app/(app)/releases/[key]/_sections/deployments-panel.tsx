@@ -16,6 +16,7 @@ import { Countdown } from '@/components/ui/countdown';
 import { deploymentStance, isAlarming, lastSuccessByEnvironment, opensAhead, type GateStance } from '@/lib/domain/gate-view';
 import { getSchedule } from '@/lib/server/scheduling';
 import { now as clockNow } from '@/lib/server/clock';
+import { useStatusWords } from '@/components/i18n/status-words';
 
 // The release's deployments: per target environment the deployment gate now and
 // a "Record deployment" form, then every deployment with its status, who or what
@@ -35,6 +36,7 @@ function duration(seconds: number | null) {
 
 function DeploymentItem({ d, releaseKey, timezone, canRecord }: { d: DeploymentDto; releaseKey: string; timezone: string; canRecord: boolean }) {
   const t = useTranslations('release-page.deployments');
+  const word = useStatusWords();
   const length = duration(d.durationSeconds);
   const took = length ? t(`duration.${length.key}`, { hours: length.hours, minutes: length.minutes, seconds: length.seconds }) : null;
   const sr = (c: ReactNode) => <span className="sr-only">{c}</span>;
@@ -44,7 +46,7 @@ function DeploymentItem({ d, releaseKey, timezone, canRecord }: { d: DeploymentD
         <h4 className="text-sm font-semibold text-gray-900">
           {d.kind === 'backout' ? t('item.backoutIn', { environment: d.environment }) : t('item.deploymentTo', { environment: d.environment })}
         </h4>
-        <Badge tone={DEPLOYMENT_TONES[d.status] ?? 'gray'}>{humanize(d.status)}</Badge>
+        <Badge tone={DEPLOYMENT_TONES[d.status] ?? 'gray'}>{word('deployment', d.status)}</Badge>
         <span className="text-xs text-gray-700">{d.viaToken ? t('item.byApi', { name: d.executedBy }) : t('item.by', { name: d.executedBy })}</span>
         {d.externalRef ? (
           /^https?:\/\//i.test(d.externalRef) ? (

@@ -8,6 +8,7 @@ import { formatDuration } from '@/lib/domain/release-metrics';
 import type { ReleaseRef } from '@/lib/server/release-ref';
 import { getReleaseMetrics } from '@/lib/server/metrics';
 import { requireUser } from '@/lib/server/session';
+import { getStatusWords } from '@/components/i18n/status-words';
 
 /** A horizontal bar with its value in text (the bar is decoration; the text carries the number). */
 function Bar({ label, ms, max, tone, text }: { label: string; ms: number; max: number; tone: string; text: string }) {
@@ -41,6 +42,7 @@ export async function MetricsPanel({ release }: { release: ReleaseRef }) {
   if (!m) return null;
   const viewer = await currentViewer();
   const t = await getTranslations('release-page.metrics');
+  const word = await getStatusWords();
   const w = m.window;
   const windowMax = Math.max(w.planned?.ms ?? 0, w.actual?.ms ?? 0);
   return (
@@ -117,7 +119,7 @@ export async function MetricsPanel({ release }: { release: ReleaseRef }) {
                     text={d.text}
                   />
                   <span className="sr-only">
-                    {humanize(d.status)}
+                    {word('deployment', d.status)}
                     {d.startedAt ? t('started', { when: formatWhen(d.startedAt, viewer, { weekday: false }) }) : ''}
                   </span>
                   {d.status !== 'succeeded' ? (

@@ -13,6 +13,7 @@ import { formatCalendarDate, humanize } from '@/components/format';
 import type { ReleaseRef } from '@/lib/server/release-ref';
 import { getReview } from '@/lib/server/reviews';
 import { requireUser } from '@/lib/server/session';
+import { getStatusWords } from '@/components/i18n/status-words';
 
 const OUTCOME_TONES: Record<string, Tone> = { successful: 'green', partially_successful: 'amber', failed: 'red' };
 // each outcome's words, by its key in review.form.outcomes
@@ -26,6 +27,7 @@ const ITEM_TONES: Record<string, Tone> = { open: 'blue', in_progress: 'amber', d
 /** The post-release review: whether it is required and why, the form for release managers, and its action items. */
 export async function ReviewPanel({ release, timezone }: { release: ReleaseRef; timezone: string }) {
   const t = await getTranslations('review');
+  const word = await getStatusWords();
   const actor = await requireUser();
   const v = await getReview(actor, release);
   if (!v) return null;
@@ -140,7 +142,7 @@ export async function ReviewPanel({ release, timezone }: { release: ReleaseRef; 
                         ) : null}
                       </Td>
                       <Td>
-                        <Badge tone={ITEM_TONES[i.status] ?? 'gray'}>{humanize(i.status)}</Badge>
+                        <Badge tone={ITEM_TONES[i.status] ?? 'gray'}>{word('actionItem', i.status)}</Badge>
                       </Td>
                       <Td className="min-w-40">
                         {i.mine ? (

@@ -16,14 +16,15 @@ import { Section } from '@/components/ui/section';
 import { RiskBadge } from '@/components/ui/status-badge';
 import { TBody, THead, Table, Td, Th, Tr } from '@/components/ui/table';
 import { When } from '@/components/ui/text';
-import { humanize } from '@/components/format';
 import { RiskHeatMapTable } from '@/components/releases/risk-heat-map';
+import { getStatusWords } from '@/components/i18n/status-words';
 
 const RISK_STATUS_TONES: Record<string, Tone> = { open: 'red', mitigated: 'blue', accepted: 'amber', closed: 'gray' };
 
 /** The risk register of a release: heat map, table, and (for risk editors) the forms. Loads its own data. */
 export async function RiskRegister({ r }: { r: ReleaseRef & Pick<ReleaseDetailDto, 'riskLevel' | 'riskFactors' | 'timezone'> }) {
   const t = await getTranslations('release-parts.risks');
+  const word = await getStatusWords();
   const actor = await requireUser();
   const reg = await listRisks(actor, r);
   if (!reg) return null;
@@ -87,7 +88,7 @@ export async function RiskRegister({ r }: { r: ReleaseRef & Pick<ReleaseDetailDt
                     <Td>{k.impact}</Td>
                     <Td className="font-semibold">{k.score}</Td>
                     <Td>
-                      <Badge tone={RISK_STATUS_TONES[k.status] ?? 'gray'}>{humanize(k.status)}</Badge>
+                      <Badge tone={RISK_STATUS_TONES[k.status] ?? 'gray'}>{word('risk', k.status)}</Badge>
                     </Td>
                     <Td className="whitespace-nowrap">{k.owner ?? <span className="text-gray-700">{t('nobody')}</span>}</Td>
                     <Td className="min-w-48 text-xs break-words whitespace-pre-line">
