@@ -2,6 +2,7 @@
 // for approval, deployment durations and back-outs. Pure: the caller passes
 // every timestamp in (as Date or ISO text) and gets numbers plus words.
 
+import type { Locale } from './locale';
 export type Stamp = Date | string | null | undefined;
 
 export interface MetricsDeployment {
@@ -79,9 +80,9 @@ function toTime(s: Stamp): number | null {
 const iso = (t: number) => new Date(t).toISOString();
 
 /** "2 d 3 h", "3 h 12 min", "45 min", "30 s"; negative durations keep their sign. */
-export function formatDuration(ms: number): string {
+export function formatDuration(ms: number, language: Locale = 'en'): string {
   if (!Number.isFinite(ms)) return '—';
-  if (ms < 0) return `−${formatDuration(-ms)}`;
+  if (ms < 0) return `−${formatDuration(-ms, language)}`;
   const s = Math.round(ms / 1000);
   if (s < 60) return `${s} s`;
   const min = Math.round(ms / 60_000);
@@ -95,7 +96,9 @@ export function formatDuration(ms: number): string {
   const totalH = Math.round(ms / 3_600_000);
   const d = Math.floor(totalH / 24);
   const rh = totalH % 24;
-  return rh ? `${d} d ${rh} h` : `${d} d`;
+  // a day is "d" in English and "j" (jour) in French; s, min and h are the same in both
+  const day = language === 'fr' ? 'j' : 'd';
+  return rh ? `${d} ${day} ${rh} h` : `${d} ${day}`;
 }
 
 /** "12 min late", "5 min early", "on time" (within a minute). */

@@ -47,6 +47,12 @@ function useViewWords() {
   return here.has('details') ? here : (ENGLISH_VIEW as unknown as typeof here);
 }
 
+/** One gate's "why" in the reader's language (its English where it has no words). */
+export function GateWhy({ gate }: { gate: GateResult }) {
+  const say = useGateWords();
+  return <>{say(gate.words?.why, gate.why)}</>;
+}
+
 function RuleCode({ rule }: { rule: string }) {
   const t = useViewWords();
   return (

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { ClientMessages } from '@/components/i18n/client-messages';
 import { Badge } from '@/components/ui/badge';
 import { Section } from '@/components/ui/section';
@@ -10,7 +10,9 @@ import { When } from '@/components/ui/text';
 import { MarkdownText } from '@/components/ui/markdown';
 import { safeZone } from '@/components/format';
 import { OldAnchorRedirect } from '@/components/releases/old-anchor-redirect';
-import { STATUS_WORDS } from '@/lib/domain/lifecycle';
+import { STATUS_WORDS, type ReleaseStatus } from '@/lib/domain/lifecycle';
+import type { Locale } from '@/lib/domain/locale';
+import { GateWhy } from '@/components/releases/detail/gate-list';
 import { can } from '@/lib/domain/permissions';
 import { formatDuration } from '@/lib/domain/release-metrics';
 import { nextStepFor, releaseHref } from '@/lib/domain/release-parts';
@@ -33,14 +35,14 @@ export async function generateMetadata({ params }: PartParams): Promise<Metadata
 }
 
 /** "starts in 2 d 4 h", "ends in 40 min", "ended 3 d ago", against the server clock: which, and how long. */
-function countdown(start: string | null, end: string | null, nowIso: string) {
+function countdown(start: string | null, end: string | null, nowIso: string, language: Locale) {
   if (!start || !end) return null;
   const now = Date.parse(nowIso);
   const s = Date.parse(start);
   const e = Date.parse(end);
-  if (now < s) return { kind: 'startsIn', duration: formatDuration(s - now) } as const;
-  if (now < e) return { kind: 'openNow', duration: formatDuration(e - now) } as const;
-  return { kind: 'ended', duration: formatDuration(now - e) } as const;
+  if (now < s) return { kind: 'startsIn', duration: formatDuration(s - now, language) } as const;
+  if (now < e) return { kind: 'openNow', duration: formatDuration(e - now, language) } as const;
+  return { kind: 'ended', duration: formatDuration(now - e, language) } as const;
 }
 
 export default async function ReleaseOverviewPage({ params }: PartParams) {
@@ -52,11 +54,13 @@ export default async function ReleaseOverviewPage({ params }: PartParams) {
   const gates = await getReleaseGatesOnce(actor, ref);
   const step = nextStepFor(r.status, (p) => can(actor.roles, p), r.key);
   const t = await getTranslations('release-page.overview');
-  const until = countdown(r.plannedStart, r.plannedEnd, o.readAt);
+  const until = countdown(r.plannedStart, r.plannedEnd, o.readAt, await getLocale());
   const when = until ? t(`window.${until.kind}`, { duration: until.duration }) : null;
   // the forward step the lifecycle offers first (cancel and roll back are never "next")
   const forward = gates?.transitions.find((x) => !['cancelled', 'rejected', 'rolled_back'].includes(x.to)) ?? null;
   const blockers = forward ? forward.gates.filter((g) => !g.passed) : [];
+  const ts = await getTranslations('statuses');
+  const stepWord = forward ? ts(`transition.${forward.to as ReleaseStatus}.label`).toLowerCase() : '';
   const p = o.approvalProgress;
   const standard = await getStandardChangeStatus(actor, ref);
   const canSaveTemplate = can(actor.roles, 'template.write');
@@ -137,18 +141,20 @@ export default async function ReleaseOverviewPage({ params }: PartParams) {
                 t('blockers.noFurtherStep')
               ) : blockers.length === 0 ? (
                 t.rich('blockers.allMet', {
-                  step: forward.label.toLowerCase(),
+                  step: stepWord,
                   badge: (c) => <Badge tone="green">{c}</Badge>,
                 })
               ) : (
                 <>
-                  {t('blockers.notMet', { unmet: blockers.length, total: forward.gates.length, step: forward.label.toLowerCase() })}{' '}
+                  {t('blockers.notMet', { unmet: blockers.length, total: forward.gates.length, step: stepWord })}{' '}
                   <a href="#lifecycle" className="link whitespace-nowrap">
                     {t('blockers.seeEveryGate')}
                   </a>
                   <ul className="mt-1 list-disc space-y-0.5 pl-5">
                     {blockers.slice(0, 3).map((b) => (
-                      <li key={b.rule}>{b.why}</li>
+                      <li key={b.rule}>
+                        <GateWhy gate={b} />
+                      </li>
                     ))}
                     {blockers.length > 3 ? <li>{t('blockers.more', { count: blockers.length - 3 })}</li> : null}
                   </ul>
