@@ -89,6 +89,12 @@ import enSchedule from './en/schedule.json';
 import frSchedule from './fr/schedule.json';
 import enSearch from './en/search.json';
 import frSearch from './fr/search.json';
+import enServerAction from './en/server-action.json';
+import frServerAction from './fr/server-action.json';
+import enServerAuthz from './en/server-authz.json';
+import frServerAuthz from './fr/server-authz.json';
+import enServerErrors from './en/server-errors.json';
+import frServerErrors from './fr/server-errors.json';
 import enSessions from './en/sessions.json';
 import frSessions from './fr/sessions.json';
 import enSignIn from './en/sign-in.json';
@@ -111,8 +117,8 @@ import enWhatsNew from './en/whats-new.json';
 import frWhatsNew from './fr/whats-new.json';
 
 // Every catalogue, one JSON file per namespace per language (docs/decisions/057-english-and-french.md).
-// A new namespace adds its two files and one line here, in alphabetical order; the English
-// file is the type every t() call is checked against, and tests/unit/messages.test.ts checks
+// Written by scripts/messages-index.mjs from the files on disk: add a namespace's two files and run it.
+// The English file is the type every t() call is checked against, and tests/unit/messages.test.ts checks
 // that French has the same keys and arguments. Server-only: never import this from a client
 // component (both languages would ship); client components get theirs from <ClientMessages>.
 export const CATALOGUES = {
@@ -161,6 +167,9 @@ export const CATALOGUES = {
   route: { en: enRoute, fr: frRoute },
   schedule: { en: enSchedule, fr: frSchedule },
   search: { en: enSearch, fr: frSearch },
+  'server-action': { en: enServerAction, fr: frServerAction },
+  'server-authz': { en: enServerAuthz, fr: frServerAuthz },
+  'server-errors': { en: enServerErrors, fr: frServerErrors },
   sessions: { en: enSessions, fr: frSessions },
   'sign-in': { en: enSignIn, fr: frSignIn },
   statuses: { en: enStatuses, fr: frStatuses },

@@ -1,5 +1,7 @@
 import 'server-only';
 import { Refusal } from '@/lib/server/errors';
+import { currentLocale } from '@/lib/server/locale';
+import { localize } from '@/lib/server/say';
 
 export type Guarded<T> = { ok: true; value: T } | { ok: false; message: string };
 
@@ -13,7 +15,7 @@ export async function guard<T>(read: () => Promise<T>): Promise<Guarded<T>> {
     return { ok: true, value: await read() };
   } catch (err) {
     if (err instanceof Refusal && (err.code === 'forbidden' || err.code === 'unauthenticated')) {
-      return { ok: false, message: err.message };
+      return { ok: false, message: localize(err.message, await currentLocale()) };
     }
     throw err;
   }

@@ -9,6 +9,10 @@ import { assertCan } from './authz';
 import { prismaErrorCode, Refusal } from './errors';
 import { currentRequestMeta, newRequestId } from './request-meta';
 import type { Actor, RequestMeta } from './actor';
+import type { Locale } from '@/lib/domain/locale';
+import { localizeFailure, sayer } from './say';
+
+const say = sayer('server-action');
 
 // Every mutation is defined with defineMutation, so none can skip a step:
 // caller resolved → permission checked → input validated with zod → one
@@ -67,8 +71,8 @@ export function fieldErrorsOf(error: z.ZodError): FieldErrors {
 /** A UTF-16 surrogate without its partner: not a character, and not storable as UTF-8. */
 export const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-export const NUL_MESSAGE = 'Remove the invisible NUL character from this text.';
-export const LONE_SURROGATE_MESSAGE = 'Remove the broken character (a lone UTF-16 surrogate) from this text.';
+export const NUL_MESSAGE = say('nul');
+export const LONE_SURROGATE_MESSAGE = say('loneSurrogate');
 
 /**
  * Strings PostgreSQL cannot store as they are: a NUL is refused by the database
@@ -106,7 +110,7 @@ export function defineMutation<S extends z.ZodType, T>(def: {
   const validate = (raw: unknown): Validated => {
     const parsed = def.input.safeParse(raw);
     if (!parsed.success) {
-      return { ok: false, failure: { ok: false, code: 'invalid', message: 'Some fields need attention.', fieldErrors: fieldErrorsOf(parsed.error) } };
+      return { ok: false, failure: { ok: false, code: 'invalid', message: say('fieldsNeedAttention'), fieldErrors: fieldErrorsOf(parsed.error) } };
     }
     const broken = unstorableText(parsed.data);
     if (Object.keys(broken).length) {
@@ -115,7 +119,7 @@ export function defineMutation<S extends z.ZodType, T>(def: {
         failure: {
           ok: false,
           code: 'invalid',
-          message: 'Some fields need attention.',
+          message: say('fieldsNeedAttention'),
           fieldErrors: Object.fromEntries(Object.entries(broken).map(([p, m]) => [p, [...new Set(m)]])),
         },
       };
@@ -169,23 +173,27 @@ export function defineMutation<S extends z.ZodType, T>(def: {
       }
       const code = prismaErrorCode(err);
       if (code === 'P2002') {
-        return { ok: false, code: 'conflict', message: 'That already exists: choose another name.' };
+        return { ok: false, code: 'conflict', message: say('alreadyExists') };
       }
       if (code === 'P2025') {
-        return { ok: false, code: 'not_found', message: 'That record no longer exists. Reload the page.' };
+        return { ok: false, code: 'not_found', message: say('noLongerExists') };
       }
       console.error(`[relm] request ${meta.requestId}: ${def.name} failed`, err);
       return {
         ok: false,
         code: 'error',
-        message: `Something went wrong and nothing was saved. Quote request id ${meta.requestId} if it happens again.`,
+        message: say('unexpected', { requestId: meta.requestId }),
         requestId: meta.requestId,
       };
     }
   };
 
   const resolveActor = async () => (def.resolveActor ?? (await import('./session')).currentUser)();
-  const mutation = (async (raw: unknown) => execute(await resolveActor(), raw, await currentRequestMeta())) as Mutation<S, T>;
+  // the signed-in person's refusals in their language (lib/server/say.ts); `.as()` answers in English
+  const mutation = (async (raw: unknown) => {
+    const result = await execute(await resolveActor(), raw, await currentRequestMeta());
+    return result.ok ? result : localizeFailure(result, await readerLocale());
+  }) as Mutation<S, T>;
   Object.defineProperties(mutation, {
     refusal: {
       value: async (raw?: unknown): Promise<Failure | null> => {
@@ -195,7 +203,7 @@ export function defineMutation<S extends z.ZodType, T>(def: {
           if (def.release && raw !== undefined) await def.release(await db(), actor, raw);
           return null;
         } catch (err) {
-          if (err instanceof Refusal) return { ok: false, code: err.code, message: err.message };
+          if (err instanceof Refusal) return localizeFailure<Failure>({ ok: false, code: err.code, message: err.message }, await readerLocale());
           throw err;
         }
       },
@@ -211,4 +219,13 @@ export function defineMutation<S extends z.ZodType, T>(def: {
   });
   mutationRegistry.push(mutation as unknown as Mutation<z.ZodType, unknown>);
   return mutation;
+}
+
+/** The language of the person making this request; English outside a request (jobs, scripts). */
+async function readerLocale(): Promise<Locale> {
+  try {
+    return await (await import('./locale')).currentLocale();
+  } catch {
+    return 'en';
+  }
 }

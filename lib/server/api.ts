@@ -1,5 +1,7 @@
 import 'server-only';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { z } from 'zod';
+import { negotiateLocale, type Locale } from '@/lib/domain/locale';
 import type { ActionResult, FieldErrors, GateResult } from '@/lib/domain/result';
 import { fieldErrorsOf, type Mutation } from './action';
 import { actorFromBearer } from './api-tokens';
@@ -7,6 +9,7 @@ import { HTTP_STATUS, Refusal } from './errors';
 import { clientAddress, clientRequestIdOf, newRequestId } from './request-meta';
 import type { Actor, RequestMeta } from './actor';
 import { parseReleaseKey } from './release-ref';
+import { localizeFailure } from './say';
 
 // The one wrapper every app/api/v1 route handler goes through: request id,
 // API-token authentication, JSON-only bodies with a size limit, and one error
@@ -74,6 +77,12 @@ export function jsonResponse(requestId: string, body: unknown, status = 200, hea
   });
 }
 
+/**
+ * The caller's language for this API request: its Accept-Language, English or French (English
+ * when it names neither). Codes, fields and rule ids stay English; messages follow it.
+ */
+const callerLocale = new AsyncLocalStorage<Locale>();
+
 export function errorResponse(
   requestId: string,
   status: number,
@@ -82,16 +91,18 @@ export function errorResponse(
   details: { fieldErrors?: FieldErrors; gates?: GateResult[] } = {},
   headers: Record<string, string> = {},
 ): Response {
+  const locale = callerLocale.getStore() ?? 'en';
+  const said = localizeFailure({ message, fieldErrors: details.fieldErrors, gates: details.gates }, locale);
   const body: ApiErrorBody = {
     error: {
       code,
-      message,
-      ...(details.fieldErrors ? { fieldErrors: details.fieldErrors } : {}),
-      ...(details.gates ? { gates: details.gates } : {}),
+      message: said.message,
+      ...(said.fieldErrors ? { fieldErrors: said.fieldErrors } : {}),
+      ...(said.gates ? { gates: said.gates } : {}),
       requestId,
     },
   };
-  return jsonResponse(requestId, body, status, headers);
+  return jsonResponse(requestId, body, status, { 'content-language': locale, vary: 'Accept-Language', ...headers });
 }
 
 /** A mutation's result as a response: the success status, or the refusal's code mapped to HTTP. */
@@ -189,7 +200,11 @@ export function apiRoute<P = Record<string, never>>(
   handler: (ctx: ApiContext<P>) => Promise<Response>,
   opts: { public?: boolean; queryToken?: boolean } = {},
 ): (req: Request, ctx: RouteContext<P>) => Promise<Response> {
-  return async (req, routeCtx) => withClientRequestId(await handle(req, routeCtx), clientRequestIdOf(req.headers));
+  return async (req, routeCtx) =>
+    withClientRequestId(
+      await callerLocale.run(negotiateLocale(req.headers.get('accept-language')), () => handle(req, routeCtx)),
+      clientRequestIdOf(req.headers),
+    );
   async function handle(req: Request, routeCtx: RouteContext<P>): Promise<Response> {
     const requestId = newRequestId();
     try {

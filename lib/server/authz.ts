@@ -1,26 +1,36 @@
 import 'server-only';
-import { can, rolesWith, ROLE_LABELS, type Permission } from '@/lib/domain/permissions';
+import { can, rolesWith, type Permission } from '@/lib/domain/permissions';
 import { forbidden, Refusal } from './errors';
 import type { Actor } from './actor';
+import { sayer } from './say';
 
+const say = sayer('server-authz');
+
+/** Permissions whose refusal names the action in words (server-authz.json `may.*`); others name the permission. */
 const PERMISSION_WORDS: Partial<Record<Permission, string>> = {
-  'user.manage': 'manage users',
-  'team.manage': 'manage teams',
-  'audit.read': 'read the audit trail',
-  'user.read': 'see the user directory',
-  'comment.write': 'take part in release discussions',
+  'user.manage': 'userManage',
+  'team.manage': 'teamManage',
+  'audit.read': 'auditRead',
+  'user.read': 'userRead',
+  'comment.write': 'commentWrite',
 };
 
 /** Throws a Refusal unless the actor's roles grant the permission. Fails closed. */
 export function assertCan(actor: Actor | null, permission: Permission): asserts actor is Actor {
-  if (!actor) throw new Refusal('unauthenticated', 'Sign in to do this.');
+  if (!actor) throw new Refusal('unauthenticated', say('signIn'));
   if (!can(actor.roles, permission)) {
-    const who = rolesWith(permission).map((r) => ROLE_LABELS[r].toLowerCase());
-    const what = PERMISSION_WORDS[permission] ?? `do this (${permission})`;
-    throw forbidden(`You may not ${what}: it needs the ${who.join(' or ')} role${who.length === 1 ? '' : 's'}.`);
+    const roles = rolesWith(permission);
+    const words = PERMISSION_WORDS[permission];
+    throw forbidden(
+      say('needsRole', {
+        what: words ? { key: `may.${words}` } : { key: 'may.other', values: { permission } },
+        roles: { list: roles.map((r) => ({ key: `roleWord.${r}` })), conjunction: 'or', max: 10 },
+        count: roles.length,
+      }),
+    );
   }
   if (actor.type === 'token' && actor.scopes && !actor.scopes.includes(permission) && !actor.scopes.includes('*')) {
-    throw forbidden(`This API token is not scoped for ${permission}. Create a token with that scope.`);
+    throw forbidden(say('tokenScope', { permission }));
   }
 }
 

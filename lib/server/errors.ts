@@ -1,5 +1,8 @@
 import 'server-only';
 import type { FieldErrors, GateResult } from '@/lib/domain/result';
+import { sayer } from './say';
+
+const say = sayer('server-errors');
 
 // Expected refusals, thrown inside lib/server and turned into ActionResult values
 // (or HTTP status codes) by the mutation wrapper and the API layer.
@@ -15,7 +18,8 @@ export class Refusal extends Error {
   }
 }
 
-export const notFound = (what: string) => new Refusal('not_found', `${what} was not found, or you may not see it.`);
+/** `what` is said by its module (`say('thatUser')` → "That user"), so the sentence has it in every language. */
+export const notFound = (what: string) => new Refusal('not_found', say('notFound', { what: { said: what } }));
 export const forbidden = (message: string) => new Refusal('forbidden', message);
 export const conflict = (message: string, fieldErrors?: FieldErrors) => new Refusal('conflict', message, { fieldErrors });
 export const invalid = (message: string, fieldErrors?: FieldErrors) => new Refusal('invalid', message, { fieldErrors });

@@ -43,7 +43,7 @@ test('the release manager plans, packages, seals and submits a release; the appr
   await expect(page.getByRole('heading', { level: 1, name: 'New release' })).toBeVisible();
   await expectAccessible(page);
   const title = `Ledger 2.4 rollout ${Date.now()}`;
-  await page.getByLabel('Title').fill(title);
+  await page.getByLabel('Title', { exact: true }).fill(title);
   await page.getByRole('checkbox', { name: /^Staging/ }).check();
   await page.getByRole('button', { name: 'Create release' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText(title);
@@ -151,17 +151,17 @@ test('two release managers edit the same release: the stale save is refused, nam
   // both open the edit form of the same draft release
   await first.goto('/releases/REL-22/edit');
   await second.goto('/releases/REL-22/edit');
-  await expect(first.getByLabel('Title')).toBeVisible();
-  await expect(second.getByLabel('Title')).toBeVisible();
+  await expect(first.getByLabel('Title', { exact: true })).toBeVisible();
+  await expect(second.getByLabel('Title', { exact: true })).toBeVisible();
 
   const mine = `Identity 1.10: SCIM provisioning (edited ${Date.now()})`;
-  await first.getByLabel('Title').fill(mine);
+  await first.getByLabel('Title', { exact: true }).fill(mine);
   await first.getByRole('button', { name: 'Save changes' }).click();
   await expect(first).toHaveURL(/\/releases\/REL-22$/);
   await expect(first.getByRole('heading', { level: 1 })).toContainText(mine);
 
   const theirs = 'Identity 1.10: SCIM provisioning, second opinion';
-  await second.getByLabel('Title').fill(theirs);
+  await second.getByLabel('Title', { exact: true }).fill(theirs);
   await second.getByLabel('Description (optional)').fill('Typed by the second manager and must survive the refusal.');
   await second.getByRole('button', { name: 'Save changes' }).click();
   const alert = second.getByRole('alert').first();
@@ -169,7 +169,7 @@ test('two release managers edit the same release: the stale save is refused, nam
   // the stored title beside theirs, to choose from (decision 054)
   await expect(second.getByTestId('conflict-chooser').getByRole('group', { name: 'Title' })).toContainText(mine);
   // what they typed is still there
-  await expect(second.getByLabel('Title')).toHaveValue(theirs);
+  await expect(second.getByLabel('Title', { exact: true })).toHaveValue(theirs);
   await expect(second.getByLabel('Description (optional)')).toHaveValue('Typed by the second manager and must survive the refusal.');
   await expectAccessible(second);
 });
@@ -183,7 +183,7 @@ test('a release manager of another team reads a release; once the owner adds the
   // Priya (Payments) creates a release
   await owner.goto('/releases/new');
   const title = `Ledger reconciliation ${Date.now()}`;
-  await owner.getByLabel('Title').fill(title);
+  await owner.getByLabel('Title', { exact: true }).fill(title);
   await owner.getByRole('checkbox', { name: /^Staging/ }).check();
   await owner.getByRole('button', { name: 'Create release' }).click();
   await expect(owner.getByRole('heading', { level: 1 })).toContainText(title);
@@ -211,8 +211,10 @@ test('a release manager of another team reads a release; once the owner adds the
   await other.goto(`/releases/${key}`);
   await expect(other.getByTestId('read-only-note')).toHaveCount(0);
   await other.getByRole('link', { name: 'Edit release' }).click();
+  // the overview's copy form has "Title of the copy": wait for the edit form itself
+  await expect(other).toHaveURL(new RegExp(`/releases/${key}/edit$`));
   const renamed = `${title} (co-managed)`;
-  await other.getByLabel('Title').fill(renamed);
+  await other.getByLabel('Title', { exact: true }).fill(renamed);
   await other.getByRole('button', { name: 'Save changes' }).click();
   await expect(other).toHaveURL(new RegExp(`/releases/${key}$`));
   await expect(other.getByRole('heading', { level: 1 })).toContainText(renamed);

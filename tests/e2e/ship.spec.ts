@@ -74,7 +74,7 @@ async function recordBuild(manager: Page, version: string, note: string) {
 /** The release manager creates a normal release of one build to both pilot environments, packages it, writes the back-out plan and submits it. */
 async function planAndSubmit(manager: Page, title: string, version: string): Promise<string> {
   await manager.goto('/releases/new');
-  await manager.getByLabel('Title').fill(title);
+  await manager.getByLabel('Title', { exact: true }).fill(title);
   await manager.getByRole('checkbox', { name: new RegExp(`^Pilot staging ${run}`) }).check();
   await manager.getByRole('checkbox', { name: new RegExp(`^Pilot production ${run}`) }).check();
   await manager.getByRole('button', { name: 'Create release' }).click();

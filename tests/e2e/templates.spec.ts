@@ -47,7 +47,7 @@ test('a release manager saves a release as a template, starts a release from it 
   await expect(page.getByTestId('template-summary')).toContainText(`${name} v2`);
   await expectAccessible(page);
   const title = `From template ${Date.now()}`;
-  await page.getByLabel('Title').fill(title);
+  await page.getByLabel('Title', { exact: true }).fill(title);
   await page.getByRole('button', { name: 'Create release' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText(title);
   await expect(page.getByTestId('standard-change')).toContainText(`Started from the template ${name} v2`);
@@ -76,7 +76,7 @@ test('a release from the standard-change template is pre-approved by the policy,
   await page.getByRole('button', { name: 'Use template' }).click();
   await expect(page.getByTestId('template-summary')).toContainText('Ledger patch rollout v1');
   const title = `Ledger patch ${Date.now()}`;
-  await page.getByLabel('Title').fill(title);
+  await page.getByLabel('Title', { exact: true }).fill(title);
   await page.getByRole('button', { name: 'Create release' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText(title);
   const key = (await page.getByRole('heading', { level: 1 }).textContent())!.match(/REL-\d+/)![0];
