@@ -1,7 +1,7 @@
 // Gets the database ready: creates the embedded one if needed, applies migrations,
 // seeds the demo organisation when the database is empty, and makes sure an
 // AUTH_SECRET, the audit key and the checkpoint signing key exist. Run by `npm start` and `npm run dev` before the server.
-import { auditKeySecret, auditSigningKey, authSecret, databaseTarget, migrationTarget } from '@/lib/server/env';
+import { auditKeySecret, auditSigningKey, authSecret, configurationProblems, databaseTarget, migrationTarget } from '@/lib/server/env';
 import { DatabaseInUseError, openDatabase } from '@/lib/server/db';
 import { readMigrations } from '@/lib/server/migrate';
 import { seedDemo } from '@/prisma/seed';
@@ -13,6 +13,13 @@ function migrationUrl(): string | undefined {
 }
 
 async function main() {
+  // a malformed or unknown setting stops the start, one line per setting
+  const problems = configurationProblems();
+  if (problems.length) {
+    console.error(`[relm] The configuration has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}; nothing was started:`);
+    for (const p of problems) console.error(`[relm]   ${p}`);
+    process.exit(1);
+  }
   authSecret();
   // the audit key and the checkpoint signing key, generated into the data folder when not configured
   auditKeySecret();

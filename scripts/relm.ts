@@ -9,7 +9,7 @@
 // - Embedded, no live server: opens the folder itself (taking the lock db.ts takes),
 //   runs the command and closes it. If something else holds the lock, says who.
 import fs from 'node:fs';
-import { CLI_HELP, EXIT, runCliCommand, type CliOutput } from '@/lib/server/cli-commands';
+import { CLI_HELP, EXIT, runCliCommand, showConfiguration, type CliOutput } from '@/lib/server/cli-commands';
 import { CONTROL_HEADER, CONTROL_PATH, pidAlive, readControlFile, type ControlInfo } from '@/lib/server/cli-control';
 import { dataDir, databaseTarget } from '@/lib/server/env';
 import { DatabaseInUseError, installDbHandle, openDatabase } from '@/lib/server/db';
@@ -126,6 +126,13 @@ async function main(): Promise<number> {
   if (argv.length === 0 || argv[0] === 'help' || argv.includes('--help') || argv.includes('-h')) {
     process.stdout.write(CLI_HELP + '\n');
     return EXIT.ok;
+  }
+  if (argv.length === 1 && argv[0] === 'config') {
+    // this shell's configuration, read here: no database, no server
+    const shown = showConfiguration();
+    process.stdout.write(shown.stdout);
+    process.stderr.write(shown.stderr);
+    return shown.exitCode;
   }
   const stdin = argv.includes('--password-stdin') ? await readStdin() : undefined;
   let out: CliOutput;

@@ -9,6 +9,7 @@ import { verifyAuditTrail } from './audit-trail';
 import { createUser, resetPassword } from './users';
 import { updateSignInSettings } from './sso-admin';
 import { db } from './db';
+import { configurationProblems, effectiveConfiguration } from './env';
 import { newRequestId } from './request-meta';
 import type { Actor } from './actor';
 
@@ -69,6 +70,12 @@ Usage: npm run relm -- <command> [options]
       signed checkpoints (RELM_DATA_DIR/audit-checkpoints.jsonl, or <file>: a
       copy kept elsewhere); prints OK and the number of events, or the first
       broken link (exit code 1). A chain that holds gets a new checkpoint.
+
+  config
+      Prints the configuration in effect: every setting, its value and whether
+      it was set or is the default. Secrets are never printed (only whether
+      they are set), and passwords in database and mail URLs are hidden.
+      Exit code 2 when a setting is malformed or unknown, one line per setting.
 
   help
       This text.
@@ -304,8 +311,12 @@ export async function runCliCommand(argv: readonly string[], opts: { stdin?: str
         return await passwordsOn(flags, requestId);
       case 'audit verify':
         return await auditVerify(flags, requestId);
+      case 'config':
+        return showConfiguration();
       default:
-        return usage(`Unknown command "${command}". Commands: token create, user create, user reset-password, sign-in passwords-on, audit verify, help.`);
+        return usage(
+          `Unknown command "${command}". Commands: token create, user create, user reset-password, sign-in passwords-on, audit verify, config, help.`,
+        );
     }
   } catch (err) {
     if (err instanceof UsageError) return usage(err.message);
@@ -316,4 +327,16 @@ export async function runCliCommand(argv: readonly string[], opts: { stdin?: str
       stderr: `The command failed unexpectedly: ${err instanceof Error ? err.message : String(err)} (request id ${requestId}). Each change is one transaction, so nothing was half-written.\n`,
     };
   }
+}
+
+/** `relm config`: the settings in effect, secrets hidden; malformed or unknown ones named instead. */
+export function showConfiguration(source?: NodeJS.ProcessEnv): CliOutput {
+  const problems = configurationProblems(source);
+  if (problems.length) {
+    return { exitCode: EXIT.usage, stdout: '', stderr: `Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}\n` };
+  }
+  const rows = effectiveConfiguration(source);
+  const width = Math.max(...rows.map((r) => r.name.length));
+  const lines = rows.map((r) => `${r.name.padEnd(width)}  ${r.value}${r.from === 'default' ? '  (default)' : ''}`);
+  return { exitCode: EXIT.ok, stdout: lines.join('\n') + '\n', stderr: '' };
 }

@@ -165,18 +165,94 @@ const EnvSchema = z
 
 export type Env = z.infer<typeof EnvSchema>;
 
+/** Every setting Relm reads. */
+export const SETTINGS = Object.keys(EnvSchema.shape) as (keyof Env)[];
+
+/**
+ * RELM_ names that are not settings of the server but that the README's own examples use
+ * (a pipeline's address, token and webhook secret) or the tooling reads: never refused.
+ */
+const NOT_SETTINGS = new Set(['RELM_URL', 'RELM_TOKEN', 'RELM_WEBHOOK_SECRET', 'RELM_REBUILD', 'RELM_PRISMA6_SCHEMA']);
+
+/** Settings whose values are secrets: `relm config` says whether they are set, never what they are. */
+const SECRET_SETTINGS = new Set<string>(['AUTH_SECRET', 'RELM_AUDIT_KEY', 'RELM_AUDIT_SIGNING_KEY', 'RELM_OIDC_CLIENT_SECRET']);
+/** Secrets generated into the data folder when not set (lib/server/env.ts dataFileSecret). */
+const GENERATED = new Set<string>(['AUTH_SECRET', 'RELM_AUDIT_KEY', 'RELM_AUDIT_SIGNING_KEY']);
+/** Settings that are URLs which may carry a password: shown with the password hidden. */
+const URL_SETTINGS = new Set<string>(['DATABASE_URL', 'RELM_MIGRATION_DATABASE_URL', 'RELM_SMTP_URL', 'RELM_AUDIT_CHECKPOINT_URL']);
+
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const here = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = here;
+    }
+  }
+  return row[b.length]!;
+}
+
+/**
+ * What is wrong with a configuration, one line per setting: a malformed value (what it must
+ * be), or a RELM_ name Relm does not know (a typo would otherwise be ignored silently), with
+ * the nearest setting's name. Empty when it is good.
+ */
+export function configurationProblems(source: NodeJS.ProcessEnv = process.env): string[] {
+  const problems = new Map<string, string>();
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    for (const i of parsed.error.issues) {
+      const name = i.path.join('.') || 'configuration';
+      if (!problems.has(name)) problems.set(name, `${name}: ${i.message}`);
+    }
+  }
+  for (const name of Object.keys(source).sort()) {
+    if (!name.startsWith('RELM_') || NOT_SETTINGS.has(name) || (SETTINGS as string[]).includes(name)) continue;
+    const nearest = SETTINGS.map((s) => ({ s, d: distance(name, s) })).sort((x, y) => x.d - y.d)[0];
+    const hint = nearest && nearest.d <= 3 ? ` Did you mean ${nearest.s}?` : '';
+    problems.set(name, `${name}: not a setting Relm knows.${hint} Remove it, or see "Configuration" in README.md.`);
+  }
+  return [...problems.values()];
+}
+
 let cached: Env | undefined;
 
 export function env(): Env {
   if (!cached) {
-    const parsed = EnvSchema.safeParse(process.env);
-    if (!parsed.success) {
-      const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-      throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
-    }
-    cached = parsed.data;
+    const problems = configurationProblems(process.env);
+    if (problems.length) throw new Error(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    cached = EnvSchema.parse(process.env);
   }
   return cached;
+}
+
+function hidePassword(value: string): string {
+  try {
+    const url = new URL(value);
+    if (url.password) url.password = '***';
+    return url.toString();
+  } catch {
+    return '(set, unreadable)';
+  }
+}
+
+/** The configuration in effect, secrets hidden: each setting, its value, and whether it was set or is the default. */
+export function effectiveConfiguration(source: NodeJS.ProcessEnv = process.env): { name: string; value: string; from: 'set' | 'default' }[] {
+  const e = EnvSchema.parse(source);
+  return SETTINGS.map((name) => {
+    const raw = source[name];
+    const from: 'set' | 'default' = raw !== undefined && raw.trim() !== '' ? 'set' : 'default';
+    const v = e[name] as unknown;
+    let value: string;
+    if (SECRET_SETTINGS.has(name)) value = from === 'set' ? '(set, hidden)' : GENERATED.has(name) ? '(not set: kept in the data folder)' : '(not set)';
+    else if (v === undefined || v === '') value = '(not set)';
+    else if (URL_SETTINGS.has(name)) value = hidePassword(String(v));
+    else value = Array.isArray(v) ? v.join(',') || '(none)' : String(v);
+    return { name, value, from };
+  });
 }
 
 /** Tests that change process.env read it again. */
