@@ -330,7 +330,7 @@ export async function runCliCommand(argv: readonly string[], opts: { stdin?: str
 }
 
 /** `relm config`: the settings in effect, secrets hidden; malformed or unknown ones named instead. */
-export function showConfiguration(source?: NodeJS.ProcessEnv): CliOutput {
+export function showConfiguration(source?: Record<string, string | undefined>): CliOutput {
   const problems = configurationProblems(source);
   if (problems.length) {
     return { exitCode: EXIT.usage, stdout: '', stderr: `Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}\n` };

@@ -200,7 +200,7 @@ function distance(a: string, b: string): number {
  * be), or a RELM_ name Relm does not know (a typo would otherwise be ignored silently), with
  * the nearest setting's name. Empty when it is good.
  */
-export function configurationProblems(source: NodeJS.ProcessEnv = process.env): string[] {
+export function configurationProblems(source: Record<string, string | undefined> = process.env): string[] {
   const problems = new Map<string, string>();
   const parsed = EnvSchema.safeParse(source);
   if (!parsed.success) {
@@ -240,7 +240,7 @@ function hidePassword(value: string): string {
 }
 
 /** The configuration in effect, secrets hidden: each setting, its value, and whether it was set or is the default. */
-export function effectiveConfiguration(source: NodeJS.ProcessEnv = process.env): { name: string; value: string; from: 'set' | 'default' }[] {
+export function effectiveConfiguration(source: Record<string, string | undefined> = process.env): { name: string; value: string; from: 'set' | 'default' }[] {
   const e = EnvSchema.parse(source);
   return SETTINGS.map((name) => {
     const raw = source[name];
