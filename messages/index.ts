@@ -1,4 +1,6 @@
 import type { Locale } from '@/lib/domain/locale';
+import enAbout from './en/about.json';
+import frAbout from './fr/about.json';
 import enAdmin from './en/admin.json';
 import frAdmin from './fr/admin.json';
 import enAdminAudit from './en/admin-audit.json';
@@ -122,6 +124,7 @@ import frWhatsNew from './fr/whats-new.json';
 // that French has the same keys and arguments. Server-only: never import this from a client
 // component (both languages would ship); client components get theirs from <ClientMessages>.
 export const CATALOGUES = {
+  about: { en: enAbout, fr: frAbout },
   admin: { en: enAdmin, fr: frAdmin },
   'admin-audit': { en: enAdminAudit, fr: frAdminAudit },
   'admin-environments': { en: enAdminEnvironments, fr: frAdminEnvironments },

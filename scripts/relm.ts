@@ -10,6 +10,7 @@
 //   runs the command and closes it. If something else holds the lock, says who.
 import fs from 'node:fs';
 import { CLI_HELP, EXIT, runCliCommand, showConfiguration, type CliOutput } from '@/lib/server/cli-commands';
+import { versionLine } from '@/lib/server/version';
 import { CONTROL_HEADER, CONTROL_PATH, pidAlive, readControlFile, type ControlInfo } from '@/lib/server/cli-control';
 import { dataDir, databaseTarget } from '@/lib/server/env';
 import { DatabaseInUseError, installDbHandle, openDatabase } from '@/lib/server/db';
@@ -125,6 +126,10 @@ async function main(): Promise<number> {
   const argv = process.argv.slice(2);
   if (argv.length === 0 || argv[0] === 'help' || argv.includes('--help') || argv.includes('-h')) {
     process.stdout.write(CLI_HELP + '\n');
+    return EXIT.ok;
+  }
+  if (argv.length === 1 && (argv[0] === 'version' || argv[0] === '--version' || argv[0] === '-v')) {
+    process.stdout.write(versionLine() + '\n');
     return EXIT.ok;
   }
   if (argv.length === 1 && argv[0] === 'config') {

@@ -10,6 +10,7 @@ import { createUser, resetPassword } from './users';
 import { updateSignInSettings } from './sso-admin';
 import { db } from './db';
 import { configurationProblems, effectiveConfiguration } from './env';
+import { versionLine } from './version';
 import { newRequestId } from './request-meta';
 import type { Actor } from './actor';
 
@@ -70,6 +71,9 @@ Usage: npm run relm -- <command> [options]
       signed checkpoints (RELM_DATA_DIR/audit-checkpoints.jsonl, or <file>: a
       copy kept elsewhere); prints OK and the number of events, or the first
       broken link (exit code 1). A chain that holds gets a new checkpoint.
+
+  version (or --version)
+      Prints the version of Relm and the commit it was built from.
 
   config
       Prints the configuration in effect: every setting, its value and whether
@@ -313,9 +317,11 @@ export async function runCliCommand(argv: readonly string[], opts: { stdin?: str
         return await auditVerify(flags, requestId);
       case 'config':
         return showConfiguration();
+      case 'version':
+        return { exitCode: EXIT.ok, stdout: versionLine() + '\n', stderr: '' };
       default:
         return usage(
-          `Unknown command "${command}". Commands: token create, user create, user reset-password, sign-in passwords-on, audit verify, config, help.`,
+          `Unknown command "${command}". Commands: token create, user create, user reset-password, sign-in passwords-on, audit verify, config, version, help.`,
         );
     }
   } catch (err) {

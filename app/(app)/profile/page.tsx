@@ -16,6 +16,7 @@ import { AccessDenied } from '@/components/route/access-denied';
 import { Badge } from '@/components/ui/badge';
 import { DescriptionList } from '@/components/ui/description-list';
 import { PageHeader } from '@/components/ui/page-header';
+import { relmVersion } from '@/lib/server/version';
 import { Section } from '@/components/ui/section';
 import { Panel } from '@/components/ui/panel';
 import { getMyProfile, listMyApiTokens } from '@/lib/server/api-tokens';
@@ -137,6 +138,11 @@ export default async function ProfilePage() {
               <TokenCreateForm action={createApiTokenAction} grantable={profile.grantableScopes} origin={await origin()} />
             </Panel>
           </div>
+          <p className="text-sm">
+            <Link href="/about" className="link">
+              {t('about', { version: relmVersion().version })}
+            </Link>
+          </p>
         </div>
       </ClientMessages>
     </div>
