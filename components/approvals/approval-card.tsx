@@ -7,7 +7,6 @@ import type { PackageDiffView, PackageView } from '@/lib/server/packages';
 import type { ReleaseDetailDto } from '@/lib/server/releases';
 import type { RiskRegisterDto } from '@/lib/server/risks';
 import type { ScheduleDto } from '@/lib/server/scheduling';
-import { ROLE_LABELS, type Role } from '@/lib/domain/permissions';
 import { humanize, safeZone } from '@/components/format';
 import { BackoutSection } from '@/components/releases/detail/backout-section';
 import { GateList } from '@/components/releases/detail/gate-list';
@@ -54,8 +53,6 @@ export interface ApprovalCardProps {
   /** a note under the header, e.g. the standard-change pre-approval (docs/decisions/045) */
   notice?: ReactNode;
 }
-
-const roleLabel = (role: string | null) => (role && role in ROLE_LABELS ? ROLE_LABELS[role as Role] : role);
 
 const person = (p: ApprovalPersonRef) => (p.team ? `${p.name} (${p.team})` : p.name);
 
@@ -235,9 +232,10 @@ export function RequirementsSection({ requirements }: { requirements: ApprovalRe
 
 function RequirementItem({ q }: { q: ApprovalRequirementView }) {
   const t = useTranslations('approvals.card.requirements');
+  const word = useStatusWords();
   const given = Math.min(q.given, q.requiredCount);
   const pct = q.requiredCount > 0 ? Math.round((given / q.requiredCount) * 100) : 100;
-  const from = [roleLabel(q.role), q.team].filter(Boolean).join(' · ') || t('anyoneEligible');
+  const from = [word('role', q.role), q.team].filter(Boolean).join(' · ') || t('anyoneEligible');
   const textId = `req-${q.id}-progress`;
   return (
     <li>
@@ -404,7 +402,8 @@ function PackageFacts({ card, pkg, zone }: { card: ApprovalCardView; pkg: Packag
               <li key={c.id}>
                 {t('scopeRequest', {
                   reason: c.reason,
-                  status: humanize(c.status),
+                  status: c.status,
+                  label: humanize(c.status),
                   name: c.requestedBy.name,
                   items: c.items.map((i) => `${i.action} ${i.component}${i.version ? `@${i.version}` : ''}`).join(', '),
                 })}
@@ -621,7 +620,7 @@ export function TestEvidenceSection({ release, zone }: { release: ReleaseDetailD
             <ul className="mt-1 space-y-1">
               {d.verifications.map((v) => (
                 <li key={v.id} className="flex flex-wrap items-center gap-2 text-xs">
-                  <Badge tone={VERIFICATION_TONES[v.status] ?? 'gray'}>{humanize(v.status)}</Badge>
+                  <Badge tone={VERIFICATION_TONES[v.status] ?? 'gray'}>{word('verification', v.status)}</Badge>
                   <span className="font-medium text-gray-900">{v.name}</span>
                   {v.details ? <span className="text-gray-800">{v.details}</span> : null}
                   <span className="text-gray-700">

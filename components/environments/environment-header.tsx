@@ -1,11 +1,12 @@
 import { currentViewer } from '@/lib/server/viewer';
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { formatWhen } from '@/components/format';
 import { BackLink } from '@/components/ui/back-link';
 import { PageHeader } from '@/components/ui/page-header';
 import type { EnvironmentDetailDto } from '@/lib/server/environments';
-import { whoMayDeploy } from '@/lib/domain/deployment-gate';
+import { whoMayDeployWords } from '@/lib/domain/deployment-gate';
+import { formatWords, type WordsTranslators } from '@/lib/domain/gate-words';
 import { ProtectedBadge, TierBadge } from './promotion-path';
 
 /**
@@ -25,7 +26,15 @@ export async function EnvironmentHeader({
   showNextWindow?: boolean;
   actions?: ReactNode;
 }) {
-  const [viewer, t] = await Promise.all([currentViewer(), getTranslations('environments.header')]);
+  const [viewer, t, gates, statuses, locale] = await Promise.all([
+    currentViewer(),
+    getTranslations('environments.header'),
+    getTranslations('gates'),
+    getTranslations('statuses'),
+    getLocale(),
+  ]);
+  // who may deploy here, in the reader's language (the protected-environment gate's words)
+  const tr = { locale, gates, statuses } as unknown as WordsTranslators;
   return (
     <>
       <BackLink href={backHref}>{t('back')}</BackLink>
@@ -39,7 +48,7 @@ export async function EnvironmentHeader({
                 {' '}
                 ·{' '}
                 {env.deployRoles.length || env.deployTeams.length
-                  ? t('onlyMayDeploy', { who: whoMayDeploy({ roles: env.deployRoles, teams: env.deployTeams }) })
+                  ? t('onlyMayDeploy', { who: formatWords(whoMayDeployWords({ roles: env.deployRoles, teams: env.deployTeams }), tr) })
                   : t('noOneMayDeploy')}
               </>
             ) : null}

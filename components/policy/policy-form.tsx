@@ -8,7 +8,7 @@ import { FieldError, FieldHint, labelClasses, SelectField, TextAreaField, TextFi
 import { cx } from '@/components/ui/cx';
 import { FormMessages } from '@/components/ui/form-message';
 import { SubmitButton } from '@/components/ui/submit-button';
-import { ROLE_LABELS, ROLES } from '@/lib/domain/permissions';
+import { ROLES } from '@/lib/domain/permissions';
 import { RELEASE_TYPES, REVIEW_TRIGGERS, RISK_LEVELS } from '@/lib/domain/policy-names';
 import { BANDS, MANDATORY_REVIEW_TRIGGERS, rowIndices, STANDARD_CHANGES } from '@/lib/domain/policy-form';
 
@@ -173,10 +173,11 @@ function RuleRows({
   collapsible?: boolean;
 }) {
   const t = useTranslations('policy.form.rules');
+  const ts = useTranslations('statuses');
   const rows = rowIndices(c.values, path);
   const blank = (rows.length ? Math.max(...rows) : -1) + 1;
   const all = [...rows, blank];
-  const roleOptions = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
+  const roleOptions = ROLES.map((r) => ({ value: r, label: ts(`role.${r}`) }));
   const teamOptions = [{ value: '', label: t('anyTeam') }, ...teams.map((team) => ({ value: team.slug, label: team.name }))];
   const hasErrors = Object.keys(c.errors).some((k) => k === path || k.startsWith(`${path}.`));
   if (collapsible && !rows.length && !hasErrors) {

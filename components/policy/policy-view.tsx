@@ -1,7 +1,7 @@
 import { useTranslations } from 'next-intl';
 import type { ApprovalRule, PolicyDocument } from '@/lib/domain/policy';
 import { RELEASE_TYPES, RISK_LEVELS } from '@/lib/domain/policy';
-import { ROLE_LABELS } from '@/lib/domain/permissions';
+import { useStatusWords } from '@/components/i18n/status-words';
 import { DescriptionList } from '@/components/ui/description-list';
 import { Nothing } from '@/components/ui/empty-state';
 import { Section } from '@/components/ui/section';
@@ -14,6 +14,7 @@ const hoursOr = (h: number, sentence: (hours: number) => string, off: string) =>
 
 function Rules({ rules, caption }: { rules: ApprovalRule[]; caption: string }) {
   const t = useTranslations('policy.view.rules');
+  const word = useStatusWords();
   if (!rules.length) return <Nothing>{t('none')}</Nothing>;
   return (
     <Table caption={caption}>
@@ -31,7 +32,7 @@ function Rules({ rules, caption }: { rules: ApprovalRule[]; caption: string }) {
           <Tr key={r.key}>
             <Td className="font-mono text-xs">{r.key}</Td>
             <Td>{r.description}</Td>
-            <Td>{ROLE_LABELS[r.role]}</Td>
+            <Td>{word('role', r.role)}</Td>
             <Td className="text-right tabular-nums">{r.count}</Td>
             <Td className="text-xs">
               {[r.distinctTeams ? t('distinctTeams') : '', r.cabOnly ? t('cabOnly') : '', r.teamSlug ? t('team', { team: r.teamSlug }) : '']

@@ -7,7 +7,7 @@ import { useFocusOnError } from '@/components/forms/use-focus-error';
 import { SelectField, TextAreaField, TextField } from '@/components/ui/field';
 import { FormError, FormSuccess } from '@/components/ui/form-message';
 import { SubmitButton } from '@/components/ui/submit-button';
-import { RISK_STATUSES, RISK_STATUS_LABELS } from '@/lib/domain/statuses';
+import { RISK_STATUSES } from '@/lib/domain/statuses';
 
 type Action = (prev: FormState, form: FormData) => Promise<FormState>;
 
@@ -23,7 +23,6 @@ export interface EditableRisk {
 }
 
 const SCALE = ['1', '2', '3', '4', '5'] as const;
-const STATUSES = RISK_STATUSES.map((s) => ({ value: s, label: RISK_STATUS_LABELS[s] }));
 
 /** Adds a risk (no `risk`) or edits one. Score = likelihood × impact, computed by the server. */
 export function RiskForm({
@@ -40,6 +39,7 @@ export function RiskForm({
   submitLabel: string;
 }) {
   const t = useTranslations('release-forms.risk');
+  const ts = useTranslations('statuses');
   const scale = SCALE.map((value) => ({ value, label: t(`scale.${value}`) }));
   const [state, formAction] = useActionState(action, IDLE);
   const formRef = useFocusOnError(state);
@@ -83,7 +83,7 @@ export function RiskForm({
           id={`${p}status`}
           name="status"
           label={t('status')}
-          options={STATUSES}
+          options={RISK_STATUSES.map((s) => ({ value: s, label: ts(`risk.${s}`) }))}
           defaultValue={v('status', risk?.status ?? 'open')}
           errors={errorsOf(state, 'status')}
         />

@@ -7,7 +7,7 @@ import { useFocusOnError } from '@/components/forms/use-focus-error';
 import { SelectField, TextAreaField, TextField } from '@/components/ui/field';
 import { FormMessages } from '@/components/ui/form-message';
 import { SubmitButton } from '@/components/ui/submit-button';
-import { ACTION_ITEM_STATUSES, ACTION_ITEM_STATUS_LABELS } from '@/lib/domain/statuses';
+import { ACTION_ITEM_STATUSES } from '@/lib/domain/statuses';
 
 type Action = (prev: FormState, form: FormData) => Promise<FormState>;
 
@@ -131,8 +131,6 @@ export interface EditableItem {
   status: string;
 }
 
-const STATUS_OPTIONS = ACTION_ITEM_STATUSES.map((s) => ({ value: s, label: ACTION_ITEM_STATUS_LABELS[s] }));
-
 /** Adds an action item (no `item`) or edits one. */
 export function ActionItemForm({
   action,
@@ -148,6 +146,7 @@ export function ActionItemForm({
   submitLabel: string;
 }) {
   const t = useTranslations('review.actionItem');
+  const ts = useTranslations('statuses');
   const [state, formAction] = useActionState(action, IDLE);
   const formRef = useFocusOnError(state);
   const failed = state.status === 'error';
@@ -191,7 +190,7 @@ export function ActionItemForm({
           id={`${p}status`}
           name="status"
           label={t('status')}
-          options={STATUS_OPTIONS}
+          options={ACTION_ITEM_STATUSES.map((s) => ({ value: s, label: ts(`actionItem.${s}`) }))}
           defaultValue={v('status', item?.status ?? 'open')}
           errors={errorsOf(state, 'status')}
         />
@@ -226,9 +225,9 @@ export function MyItemStatusButtons({
     <form action={formAction} className="inline-flex flex-wrap items-center gap-1">
       <input type="hidden" name="releaseKey" value={releaseKey} />
       <input type="hidden" name="itemId" value={itemId} />
-      {STATUS_OPTIONS.filter((o) => o.value !== status).map((o) => (
-        <SubmitButton key={o.value} name="status" value={o.value} variant="ghost" size="sm" pendingText="…">
-          {moves[o.value]}
+      {ACTION_ITEM_STATUSES.filter((s) => s !== status).map((s) => (
+        <SubmitButton key={s} name="status" value={s} variant="ghost" size="sm" pendingText="…">
+          {moves[s]}
         </SubmitButton>
       ))}
       {state.status === 'error' ? (

@@ -1,7 +1,7 @@
 import { ROLE_LABELS, type Role } from './permissions';
 import { allowsValue } from './release-rules';
 import { isWindowProblem } from './gate-advice';
-import { clauses, failWith as fail, passWith as pass, term, words } from './gate-words';
+import { clauses, en, failWith as fail, list, passWith as pass, term, words } from './gate-words';
 import { isReleaseStatus } from './lifecycle';
 import type { GateResult, MessageRef, MessageValue } from './result';
 
@@ -163,32 +163,48 @@ function testEvidenceGate(t: NonNullable<DeploymentGateFacts['testEvidence']>, e
   return pass(rule, words('deploy.test_evidence.met', { checks: checks(t.passed, 'deploy.test_evidence.checkPassed') }));
 }
 
-const roleWord = (r: string) => (ROLE_LABELS[r as Role] ?? r).toLowerCase();
-/** "release managers may deploy", "operations may deploy" */
-const rolePlural = (r: string) => (r === 'operations' ? 'operations' : `${roleWord(r)}s`);
+const isRole = (r: string): r is Role => Object.prototype.hasOwnProperty.call(ROLE_LABELS, r);
+/** a role inside a sentence: "release manager" (statuses roleWord) */
+const roleWord = (r: string): MessageValue => (isRole(r) ? term(`roleWord.${r}`) : r);
+/** "release managers may deploy", "operations may deploy" (statuses rolePlural) */
+const rolePlural = (r: string): MessageValue => (isRole(r) ? term(`rolePlural.${r}`) : `${r}s`);
 
-function orList(items: readonly string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+/** A person's roles one after the other: "release manager, approver". */
+function roleList(roles: readonly string[]): MessageValue {
+  const [first, ...rest] = roles;
+  return words('deploy.protected.roleList', { role: roleWord(first!), hasRest: rest.length ? 'yes' : 'no', rest: rest.length ? roleList(rest) : '' });
 }
 
-/** "operations of team Platform", "admins or operations", "people of team Platform or team Core" */
-export function whoMayDeploy(p: Pick<ProtectionFacts, 'roles' | 'teams'>): string {
-  const roles = p.roles.length ? orList(p.roles.map(rolePlural)) : 'people';
-  const teams = p.teams.length ? ` of ${orList(p.teams.map((t) => `team ${t.name}`))}` : '';
-  return `${roles}${teams}`;
+/** "operations of team Platform", "admins or operations", "people of team Platform or team Core", in any language */
+export function whoMayDeployWords(p: Pick<ProtectionFacts, 'roles' | 'teams'>): MessageRef {
+  return words('deploy.protected.who', {
+    hasRoles: p.roles.length ? 'yes' : 'no',
+    roles: p.roles.length ? list(p.roles.map(rolePlural), p.roles.length, 'or') : '',
+    hasTeams: p.teams.length ? 'yes' : 'no',
+    teams: p.teams.length
+      ? list(
+          p.teams.map((t) => words('deploy.protected.team', { name: t.name })),
+          p.teams.length,
+          'or',
+        )
+      : '',
+  });
 }
+
+/** The same in English. */
+export const whoMayDeploy = (p: Pick<ProtectionFacts, 'roles' | 'teams'>): string => en(whoMayDeployWords(p));
 
 /** The gate of a protected environment: the caller must hold one of its roles and belong to one of its teams (where named). */
 export function protectionGate(p: ProtectionFacts, env: string): GateResult {
   const rule = 'deploy.protected';
-  const fix = p.roles.length || p.teams.length ? words('deploy.protected.fixWho', { who: whoMayDeploy(p), env }) : words('deploy.protected.fixAdmin', { env });
+  const fix =
+    p.roles.length || p.teams.length ? words('deploy.protected.fixWho', { who: whoMayDeployWords(p), env }) : words('deploy.protected.fixAdmin', { env });
   if (p.roles.length === 0 && p.teams.length === 0) return fail(rule, words('deploy.protected.nobody', { env }), fix);
   const roleOk = p.roles.length === 0 || p.roles.some((r) => p.deployer.roles.includes(r));
   const teamOk = p.teams.length === 0 || (!!p.deployer.team && p.teams.some((t) => t.id === p.deployer.team!.id));
-  const who = whoMayDeploy(p);
+  const who = whoMayDeployWords(p);
   if (roleOk && teamOk) return pass(rule, words('deploy.protected.allowed', { env, who }));
-  const roles: MessageValue = p.deployer.roles.length ? p.deployer.roles.map(roleWord).join(', ') : words('deploy.protected.noRole');
+  const roles: MessageValue = p.deployer.roles.length ? roleList(p.deployer.roles) : words('deploy.protected.noRole');
   const you = p.deployer.team
     ? words('deploy.protected.youInTeam', { name: p.deployer.name, roles, team: p.deployer.team.name })
     : words('deploy.protected.youNoTeam', { name: p.deployer.name, roles });

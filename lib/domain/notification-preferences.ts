@@ -42,9 +42,16 @@ interface KindDefault {
   onlyFor?: readonly Role[];
 }
 
-/** The kinds a person can choose for, grouped as the settings page shows them. */
-export const PREFERENCE_GROUPS: readonly { title: string; kinds: readonly (readonly [string, KindDefault])[] }[] = [
+export type PreferenceGroupKey = 'approvals' | 'progress' | 'windows' | 'freezeOverrides' | 'trains' | 'handover' | 'discussion' | 'administration';
+
+/**
+ * The kinds a person can choose for, grouped as the settings page shows them. The English words
+ * here are also the `notifications` catalogue's settings.groups.<key> and settings.kinds.<kind>
+ * (the page's words in every language; tests/unit/status-words.test.ts keeps the two equal).
+ */
+export const PREFERENCE_GROUPS: readonly { key: PreferenceGroupKey; title: string; kinds: readonly (readonly [string, KindDefault])[] }[] = [
   {
+    key: 'approvals',
     title: 'Approvals',
     kinds: [
       ['approval.requested', { label: 'Approval requested', description: 'A release waits for your decision.', email: 'immediate', immediateFor: [] }],
@@ -100,6 +107,7 @@ export const PREFERENCE_GROUPS: readonly { title: string; kinds: readonly (reado
     ],
   },
   {
+    key: 'progress',
     title: 'Release progress',
     kinds: [
       [
@@ -122,6 +130,7 @@ export const PREFERENCE_GROUPS: readonly { title: string; kinds: readonly (reado
     ],
   },
   {
+    key: 'windows',
     title: 'Deployment windows',
     kinds: [
       [
@@ -158,6 +167,7 @@ export const PREFERENCE_GROUPS: readonly { title: string; kinds: readonly (reado
     ],
   },
   {
+    key: 'freezeOverrides',
     title: 'Freeze overrides',
     kinds: [
       [
@@ -169,6 +179,7 @@ export const PREFERENCE_GROUPS: readonly { title: string; kinds: readonly (reado
     ],
   },
   {
+    key: 'trains',
     title: 'Release trains',
     kinds: [
       [
@@ -187,6 +198,7 @@ export const PREFERENCE_GROUPS: readonly { title: string; kinds: readonly (reado
     ],
   },
   {
+    key: 'handover',
     title: 'Handover and review',
     kinds: [
       ['handover.ready', { label: 'Handover ready', description: 'A release is handed over to operations.', email: 'digest', immediateFor: ['operations'] }],
@@ -209,6 +221,7 @@ export const PREFERENCE_GROUPS: readonly { title: string; kinds: readonly (reado
     ],
   },
   {
+    key: 'discussion',
     title: 'Discussion',
     kinds: [
       [
@@ -232,6 +245,7 @@ export const PREFERENCE_GROUPS: readonly { title: string; kinds: readonly (reado
     ],
   },
   {
+    key: 'administration',
     title: 'Administration',
     kinds: [
       [

@@ -55,8 +55,24 @@ export function partForOldAnchor(anchor: string): { part: ReleasePart; anchor?: 
   }
 }
 
+export type NextStepKey =
+  | 'assemble'
+  | 'rework'
+  | 'decide'
+  | 'awaitApprovals'
+  | 'schedule'
+  | 'deploy'
+  | 'record'
+  | 'prepareHandover'
+  | 'acknowledgeHandover'
+  | 'awaitAcknowledgement'
+  | 'review';
+
 /** What one person can do next on a release in one status: a sentence and the part where it is done. */
 export interface NextStep {
+  /** the sentence's key in release-page.overview.nextStep.steps (the same words in every language) */
+  key: NextStepKey;
+  /** the sentence in English */
   text: string;
   part: ReleasePart;
   anchor?: string;
@@ -74,40 +90,46 @@ export function nextStepFor(status: string, can: Can, key: string): NextStep | n
   switch (status) {
     case 'draft':
       return can('package.edit') || can('release.transition')
-        ? { text: 'Assemble and seal the package, assess the risks, plan the tasks and the back-out, then submit the release for approval.', part: 'package' }
+        ? {
+            key: 'assemble',
+            text: 'Assemble and seal the package, assess the risks, plan the tasks and the back-out, then submit the release for approval.',
+            part: 'package',
+          }
         : null;
     case 'rejected':
       return can('release.transition')
-        ? { text: 'Read why it was rejected, rework the release (back to draft) and submit it again.', part: 'overview', anchor: 'lifecycle' }
+        ? { key: 'rework', text: 'Read why it was rejected, rework the release (back to draft) and submit it again.', part: 'overview', anchor: 'lifecycle' }
         : null;
     case 'submitted':
       if (can('approval.decide'))
-        return { text: 'Decide on the approval card: approve or reject with a comment.', part: 'approvals', href: `/approvals/${key}` };
+        return { key: 'decide', text: 'Decide on the approval card: approve or reject with a comment.', part: 'approvals', href: `/approvals/${key}` };
       return can('release.transition')
-        ? { text: 'Wait for the required approvals, then approve the release when every gate is met.', part: 'approvals' }
+        ? { key: 'awaitApprovals', text: 'Wait for the required approvals, then approve the release when every gate is met.', part: 'approvals' }
         : null;
     case 'approved':
       return can('release.transition')
-        ? { text: 'Schedule the release: choose a window per environment outside freezes and conflicts.', part: 'schedule' }
+        ? { key: 'schedule', text: 'Schedule the release: choose a window per environment outside freezes and conflicts.', part: 'schedule' }
         : null;
     case 'scheduled':
       return can('release.transition') || can('deployment.record')
-        ? { text: 'Start deploying inside the approved window, outside every freeze.', part: 'overview', anchor: 'lifecycle' }
+        ? { key: 'deploy', text: 'Start deploying inside the approved window, outside every freeze.', part: 'overview', anchor: 'lifecycle' }
         : null;
     case 'deploying':
       return can('deployment.record') || can('release.transition')
-        ? { text: 'Record each deployment and its verification, environment by environment.', part: 'deployments' }
+        ? { key: 'record', text: 'Record each deployment and its verification, environment by environment.', part: 'deployments' }
         : null;
     case 'deployed':
-      return can('handover.prepare') ? { text: 'Prepare the handover notes for operations and hand the release over.', part: 'handover' } : null;
+      return can('handover.prepare')
+        ? { key: 'prepareHandover', text: 'Prepare the handover notes for operations and hand the release over.', part: 'handover' }
+        : null;
     case 'handed_over':
-      if (can('handover.acknowledge')) return { text: 'Read the handover notes and acknowledge the handover.', part: 'handover' };
+      if (can('handover.acknowledge')) return { key: 'acknowledgeHandover', text: 'Read the handover notes and acknowledge the handover.', part: 'handover' };
       return can('release.transition')
-        ? { text: 'Wait for operations to acknowledge the handover, then close or review the release.', part: 'handover' }
+        ? { key: 'awaitAcknowledgement', text: 'Wait for operations to acknowledge the handover, then close or review the release.', part: 'handover' }
         : null;
     case 'in_review':
     case 'rolled_back':
-      return can('review.edit') ? { text: 'Complete the post-release review and its action items.', part: 'handover', anchor: 'review' } : null;
+      return can('review.edit') ? { key: 'review', text: 'Complete the post-release review and its action items.', part: 'handover', anchor: 'review' } : null;
     default:
       return null;
   }

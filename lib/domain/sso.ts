@@ -1,4 +1,4 @@
-import { ROLES, ROLE_LABELS, type Role } from './permissions';
+import { ROLES, type Role } from './permissions';
 
 // Single sign-on's rules (docs/decisions/037-oidc-single-sign-on.md): which issuer addresses
 // are acceptable, what a groups claim says, what the group mappings give, and the words of a
@@ -83,8 +83,6 @@ export function mapGroups(groups: readonly string[], mappings: readonly GroupMap
     matched: matching.map((m) => m.group),
   };
 }
-
-export const roleList = (roles: readonly string[]) => roles.map((r) => ROLE_LABELS[r as Role] ?? r).join(', ');
 
 /** Why a single sign-on was refused (the code travels in the sign-in page's address). */
 export const SSO_REFUSALS = {

@@ -110,6 +110,37 @@ export function queryObject(url: URL): Record<string, string | string[]> {
 
 // ---------------------------------------------------------------- responses (documentation)
 
+/** A value inside a gate's sentence (lib/domain/result.ts MessageValue). */
+const MessageValueSchema: z.ZodType = z
+  .lazy(() =>
+    z.union([
+      z.string(),
+      z.number(),
+      z.object({ term: z.string().meta({ description: 'A key of the statuses catalogue, e.g. releaseWord.draft.' }) }),
+      z.object({
+        list: z.array(MessageValueSchema),
+        max: z.number().int().optional(),
+        conjunction: z.enum(['and', 'or', 'semicolon']).optional(),
+      }),
+      MessageRefSchema,
+    ]),
+  )
+  .meta({
+    id: 'MessageValue',
+    description:
+      'A value inside a sentence: text or a number as it is, a word of the statuses catalogue ({ term }), a list formatted in the reader’s language ({ list, max, conjunction }), or another message.',
+  });
+
+/** A sentence of the `gates` catalogue and its values (docs/decisions/058). */
+export const MessageRefSchema = z
+  .object({
+    key: z.string().meta({ examples: ['plan.owners.missing'] }),
+    get values() {
+      return z.record(z.string(), MessageValueSchema).optional();
+    },
+  })
+  .meta({ id: 'MessageRef', description: 'A message of the published gates catalogue (messages/<locale>/gates.json) and its values.' });
+
 export const GateSchema = z
   .object({
     rule: z.string().meta({ examples: ['plan.owners'] }),
@@ -119,6 +150,10 @@ export const GateSchema = z
       .string()
       .optional()
       .meta({ examples: ['Give every plan task an owner in the Plan section.'] }),
+    words: z
+      .object({ why: MessageRefSchema, fix: MessageRefSchema.optional() })
+      .optional()
+      .meta({ description: 'why and fix as messages of the gates catalogue, to say them in another language; absent for a few gates that are English only.' }),
   })
   .meta({ id: 'Gate', description: 'One rule of a transition: whether it passed, why, and what would satisfy it.' });
 

@@ -127,7 +127,18 @@ function queryParameters(schema: z.ZodObject, components: Record<string, unknown
 const GATE_ITEM = {
   type: 'object',
   required: ['rule', 'passed', 'why'],
-  properties: { rule: { type: 'string' }, passed: { type: 'boolean' }, why: { type: 'string' }, fix: { type: 'string' } },
+  properties: {
+    rule: { type: 'string' },
+    passed: { type: 'boolean' },
+    why: { type: 'string' },
+    fix: { type: 'string' },
+    words: {
+      type: 'object',
+      required: ['why'],
+      description: 'why and fix as messages of the gates catalogue, to say them in another language; absent for a few gates that are English only.',
+      properties: { why: { $ref: '#/components/schemas/MessageRef' }, fix: { $ref: '#/components/schemas/MessageRef' } },
+    },
+  },
 };
 const DEPLOYMENT_GATE_SCHEMA = {
   type: 'object',
@@ -340,6 +351,13 @@ export function openApiDocument(): Json {
                     passed: false,
                     why: '2 of 5 plan tasks have no owner: Run smoke tests and Notify support.',
                     fix: 'Give every plan task an owner in the Plan section.',
+                    words: {
+                      why: {
+                        key: 'plan.owners.missing',
+                        values: { missing: 2, total: 5, tasks: { list: ['Run smoke tests', 'Notify support'], max: 5, conjunction: 'and' } },
+                      },
+                      fix: { key: 'plan.owners.fix' },
+                    },
                   },
                 ],
               }),

@@ -428,6 +428,9 @@ describe('GET /api/v1/openapi.json', () => {
     expect(doc.components.schemas.WebhookEvent.properties.data.required).toEqual(['releaseKey', 'releaseTitle', 'status', 'environment', 'link']);
     expect(doc.paths['/api/v1/webhooks'].post.requestBody.content['application/json'].schema).toBeDefined();
     expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });
+    // a gate's words: why/fix as messages of the gates catalogue (docs/decisions/058)
+    expect(doc.components.schemas.Gate.properties.words.properties.why).toEqual({ $ref: '#/components/schemas/MessageRef' });
+    expect(doc.components.schemas.MessageRef.required).toEqual(['key']);
     const build = doc.paths['/api/v1/builds'].post.requestBody.content['application/json'].schema;
     expect(build.required).toEqual(expect.arrayContaining(['component', 'version', 'artifactDigest']));
     const transition = doc.paths['/api/v1/releases/{key}/transitions'].post.requestBody.content['application/json'].schema;

@@ -8,6 +8,7 @@ import { nowMs } from '@/lib/server/clock';
 import { readyRelease } from './lifecycle-support';
 import { releaseRefFor } from '../support/release-ref';
 import { releaseKey } from '@/lib/domain/release-key';
+import { setTestLocale } from '@/tests/support/intl-config';
 
 // Renders the lifecycle panel with real data and drives its server action, so a
 // panel that would crash, or a button shown enabled against its gates, fails here.
@@ -110,6 +111,25 @@ describe('LifecyclePanel', () => {
     const r = await makeRelease(h.prisma, { ownerId: rm.id! });
     await h.prisma.release.update({ where: { id: r.id }, data: { status: 'closed' } });
     expect(await render(releaseKey(r.number))).toContain('its lifecycle is finished');
+  });
+
+  it('heads each step in French with the French verb and status word, and sends the status key', async () => {
+    const r = await readyRelease(h.prisma, { ownerId: rm.id! });
+    session.actor = rm;
+    setTestLocale('fr');
+    try {
+      const html = (await render(r.key)).replace(/<!-- -->/g, '');
+      expect(html).toMatch(/<h3[^>]*>Soumettre pour approbation <span[^>]*>→ soumise<\/span><\/h3>/);
+      expect(html).toMatch(/<h3[^>]*>Annuler la mise en production <span[^>]*>→ annulée<\/span><\/h3>/);
+      expect(html).toMatch(/<button type="submit"[^>]*>Soumettre pour approbation<\/button>/);
+      expect(html).toContain('name="to" value="submitted"');
+      for (const english of ['Submit for approval', '→ submitted', 'Cancel release', '→ cancelled']) expect(html).not.toContain(english);
+      const closed = await makeRelease(h.prisma, { ownerId: rm.id! });
+      await h.prisma.release.update({ where: { id: closed.id }, data: { status: 'closed' } });
+      expect(await render(releaseKey(closed.number))).toContain(`${releaseKey(closed.number)} est clôturée`);
+    } finally {
+      setTestLocale('en');
+    }
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { can } from '@/lib/domain/permissions';
 import { RELEASE_STATUSES } from '@/lib/domain/lifecycle';
+import { CATALOGUES } from '@/messages';
 import { nextStepFor, partForOldAnchor, RELEASE_PARTS, releaseHref } from '@/lib/domain/release-parts';
 
 describe('releaseHref', () => {
@@ -41,5 +42,18 @@ describe('nextStepFor', () => {
     for (const s of RELEASE_STATUSES) expect(nextStepFor(s, as('viewer'), 'REL-1')).toBeNull();
     expect(nextStepFor('closed', as('release_manager', 'admin'), 'REL-1')).toBeNull();
     expect(nextStepFor('cancelled', as('release_manager'), 'REL-1')).toBeNull();
+  });
+  it('says in the catalogue, in English, exactly its English sentence', () => {
+    const steps = CATALOGUES['release-page'].en.overview.nextStep.steps;
+    const people = [['release_manager'], ['approver'], ['operations'], ['admin'], ['release_manager', 'approver']];
+    const seen = new Set<string>();
+    for (const s of RELEASE_STATUSES)
+      for (const roles of people) {
+        const step = nextStepFor(s, as(...roles), 'REL-1');
+        if (!step) continue;
+        seen.add(step.key);
+        expect(steps[step.key]).toBe(step.text);
+      }
+    expect([...seen].sort()).toEqual(Object.keys(steps).sort());
   });
 });

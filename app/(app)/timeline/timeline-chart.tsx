@@ -165,7 +165,7 @@ export function TimelineChart({
                           <Link
                             key={w.id}
                             href={releaseHref(w.key)}
-                            title={barLabel(w, zone, locale, t)}
+                            title={barLabel(w, zone, locale, t, word)}
                             data-timeline-bar={w.id}
                             className={cx(
                               'absolute z-10 flex items-center gap-0.5 overflow-hidden rounded-sm border-l-4 px-1 text-[0.7rem] leading-tight whitespace-nowrap hover:underline focus-visible:z-30 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-blue-700',

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { useTranslations } from 'next-intl';
 import { formatYmd } from '@/components/calendar/period';
 import { intlLocale } from '@/components/calendar/tones';
-import { statusLabel } from '@/components/releases/labels';
+import type { useStatusWords } from '@/components/i18n/status-words';
 import type { TimelineGroup, TimelinePeriod, TimelineWindow } from '@/lib/domain/timeline';
 
 // How the timeline writes a window in words: the bars' accessible names, the list view
@@ -54,8 +54,8 @@ export function barNotes(w: TimelineWindow, t: TimelineT): string {
 }
 
 /** The bar's full name: "REL-12 Payments 2.4 — Production, 7 Dec 10:00–12:00; Scheduled; conflicts with REL-13". */
-export function barLabel(w: TimelineWindow, zone: string, locale: string, t: TimelineT): string {
-  return `${windowName(w, zone, locale, t)}; ${statusLabel(w.status)}${barNotes(w, t)}`;
+export function barLabel(w: TimelineWindow, zone: string, locale: string, t: TimelineT, word: ReturnType<typeof useStatusWords>): string {
+  return `${windowName(w, zone, locale, t)}; ${word('release', w.status)}${barNotes(w, t)}`;
 }
 
 /** The period in words: "7 Dec – 3 Jan 2027", or "30 Dec 2026 – 26 Jan 2027" across years. */

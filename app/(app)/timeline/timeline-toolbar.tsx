@@ -3,7 +3,7 @@ import { useLocale, useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
 import { CALENDAR_ZONES } from '@/components/calendar/calendar-toolbar';
 import { eventTone, FREEZE_STYLE } from '@/components/calendar/tones';
-import { STATUS_ORDER, riskLabel } from '@/components/releases/labels';
+import { STATUS_ORDER } from '@/components/releases/labels';
 import { buttonClasses } from '@/components/ui/button';
 import { cx } from '@/components/ui/cx';
 import { SelectField, TextField } from '@/components/ui/field';
@@ -114,6 +114,7 @@ export function TimelineFilters({ query, period, options }: { query: TimelineQue
   const zones = CALENDAR_ZONES.includes(period.timezone) ? CALENDAR_ZONES : [period.timezone, ...CALENDAR_ZONES];
   const active = !!(query.team || query.environment || query.status !== 'active' || query.risk || query.q || period.timezone !== 'UTC');
   const t = useTranslations('timeline.filters');
+  const word = useStatusWords();
   return (
     <FilterBar action="/timeline" label={t('label')} gridClassName={FILTER_GRID} showClear={active}>
       <input type="hidden" name="start" value={period.start} />
@@ -152,7 +153,7 @@ export function TimelineFilters({ query, period, options }: { query: TimelineQue
         defaultValue={query.risk ?? ''}
         options={[
           { value: '', label: t('anyRisk') },
-          ...TIMELINE_RISKS.map((r) => ({ value: r, label: r === 'unassessed' ? t('notAssessed') : riskLabel(r) })),
+          ...TIMELINE_RISKS.map((r) => ({ value: r, label: r === 'unassessed' ? t('notAssessed') : word('riskLevel', r) })),
         ]}
       />
       <SelectField id="tl-timezone" name="timezone" label={t('timeZone')} defaultValue={period.timezone} options={zones.map((z) => ({ value: z, label: z }))} />

@@ -37,6 +37,9 @@ export function EventChoices({
   hint?: string;
 }) {
   const t = useTranslations('admin-integrations.eventGroups');
+  const te = useTranslations('admin-integrations.eventTypes');
+  // an event's label and description in the reader's language, or the English the server gave
+  const said = (key: string, english: string) => (te.has(key as never) ? te(key as never) : english);
   const fid = `${name}-events`;
   const grouped: { title: (typeof GROUPS)[number]['title'] | 'other'; items: EventChoice[] }[] = GROUPS.map((g) => ({
     title: g.title,
@@ -57,8 +60,9 @@ export function EventChoices({
               <ul className="mt-0.5 grid grid-cols-1 gap-x-3 gap-y-1 sm:grid-cols-2">
                 {g.items.map((c) => {
                   const cid = `${fid}-${c.value}`;
+                  const description = said(`${c.value}.description`, c.description);
                   return (
-                    <li key={c.value} className="flex min-h-6 items-center gap-1.5" title={`${c.value}: ${c.description}`}>
+                    <li key={c.value} className="flex min-h-6 items-center gap-1.5" title={`${c.value}: ${description}`}>
                       <input
                         id={cid}
                         type="checkbox"
@@ -70,10 +74,10 @@ export function EventChoices({
                         className="size-4 shrink-0 rounded border-gray-400 accent-blue-700"
                       />
                       <label htmlFor={cid} className="text-sm text-gray-900">
-                        {c.label}
+                        {said(`${c.value}.label`, c.label)}
                       </label>
                       <span id={`${cid}-d`} className="sr-only">
-                        {c.value}: {c.description}
+                        {c.value}: {description}
                       </span>
                     </li>
                   );

@@ -14,7 +14,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { Panel } from '@/components/ui/panel';
 import { Section } from '@/components/ui/section';
-import { CHAT_DEFAULT_EVENTS, EVENT_LABELS, type EventType } from '@/lib/domain/events';
+import { CHAT_DEFAULT_EVENTS, type EventType } from '@/lib/domain/events';
 import { env } from '@/lib/server/env';
 import { eventChoices, listChatChannels, listWebhooks, type ChatChannelDto, type WebhookDto } from '@/lib/server/integrations';
 import { requireUser } from '@/lib/server/session';
@@ -54,7 +54,7 @@ async function Events({ events }: { events: EventType[] }) {
     <ul className="flex flex-wrap gap-1" aria-label={t('events')}>
       {events.map((e) => (
         <li key={e}>
-          <Badge title={e}>{EVENT_LABELS[e].label}</Badge>
+          <Badge title={e}>{t(`eventTypes.${e}.label`)}</Badge>
         </li>
       ))}
     </ul>

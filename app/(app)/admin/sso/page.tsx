@@ -10,8 +10,8 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Panel } from '@/components/ui/panel';
 import { Section } from '@/components/ui/section';
 import { TBody, THead, Table, Td, Th, Tr } from '@/components/ui/table';
-import { ROLES, ROLE_LABELS } from '@/lib/domain/permissions';
-import { roleList } from '@/lib/domain/sso';
+import { ROLES } from '@/lib/domain/permissions';
+import { getStatusWords } from '@/components/i18n/status-words';
 import { requireUser } from '@/lib/server/session';
 import { getSsoAdmin } from '@/lib/server/sso-admin';
 import { guard } from '@/app/_lib/guard';
@@ -29,6 +29,7 @@ const code = (chunks: ReactNode) => <code className="font-mono text-xs">{chunks}
 export default async function SsoPage() {
   const actor = await requireUser();
   const t = await getTranslations('admin-sso');
+  const word = await getStatusWords();
   const loaded = await guard(() => getSsoAdmin(actor));
   if (!loaded.ok) return <AccessDenied title={t('title')} reason={loaded.message} />;
   const view = loaded.value;
@@ -78,7 +79,7 @@ export default async function SsoPage() {
                     {view.mappings.map((m) => (
                       <Tr key={m.id}>
                         <Td className="font-mono text-xs break-all">{m.group}</Td>
-                        <Td>{roleList(m.roles)}</Td>
+                        <Td>{m.roles.map((r) => word('role', r)).join(', ')}</Td>
                         <Td>{m.team?.name ?? <span className="text-gray-700">—</span>}</Td>
                         <Td className="text-right tabular-nums">{m.priority}</Td>
                         <Td>
@@ -106,7 +107,7 @@ export default async function SsoPage() {
           <Panel headingId="add-mapping-heading" title={t('mappings.addHeading')} selfStart>
             <GroupMappingForm
               action={createGroupMappingAction}
-              roleOptions={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
+              roleOptions={ROLES.map((r) => ({ value: r, label: word('role', r) }))}
               teamOptions={view.teams.map((team) => ({ value: team.id, label: team.name }))}
               groupsClaim={config?.groupsClaim ?? 'groups'}
             />

@@ -13,7 +13,8 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Pagination } from '@/components/ui/pagination';
 import { TBody, THead, Table, Td, Th, Tr } from '@/components/ui/table';
 import { Panel } from '@/components/ui/panel';
-import { ROLE_LABELS, ROLES, type Role } from '@/lib/domain/permissions';
+import { ROLES } from '@/lib/domain/permissions';
+import { getStatusWords } from '@/components/i18n/status-words';
 import { PASSWORD_MIN_LENGTH } from '@/lib/server/password';
 import { requireUser } from '@/lib/server/session';
 import { listTeams } from '@/lib/server/teams';
@@ -30,12 +31,12 @@ export async function generateMetadata(): Promise<Metadata> {
 // the filter bar's columns (a const: relm/no-ui-literals reads a class list with spaces in an attribute as words)
 const FILTER_GRID = 'sm:grid-cols-[minmax(12rem,2fr)_1fr_1fr_auto] sm:items-end';
 
-const roleOptions = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
-const roleLabel = (r: string) => (r in ROLE_LABELS ? ROLE_LABELS[r as Role] : r);
-
 export default async function UsersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const viewer = await currentViewer();
   const t = await getTranslations('admin-users');
+  const word = await getStatusWords();
+  const roleOptions = ROLES.map((r) => ({ value: r, label: word('role', r) }));
+  const roleLabel = (r: string) => word('role', r);
   const actor = await requireUser();
   const raw = singleValues(await searchParams, { q: 100, role: 40, status: 20, page: 10 });
   const loaded = await guard(async () => {

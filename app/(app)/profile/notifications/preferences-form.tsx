@@ -6,7 +6,7 @@ import { IDLE, valueOf, type FormState } from '@/components/forms/form-state';
 import { useFocusOnError } from '@/components/forms/use-focus-error';
 import { FormMessages } from '@/components/ui/form-message';
 import { SubmitButton } from '@/components/ui/submit-button';
-import { EMAIL_MODES } from '@/lib/domain/notification-preferences';
+import { EMAIL_MODES, PREFERENCE_GROUPS } from '@/lib/domain/notification-preferences';
 import type { MyPreferencesDto } from '@/lib/server/notification-preferences';
 
 type Action = (prev: FormState, form: FormData) => Promise<FormState>;
@@ -14,6 +14,12 @@ type Action = (prev: FormState, form: FormData) => Promise<FormState>;
 /** One row per kind, grouped: in Relm (on/off) and e-mail (off, immediately, daily digest). */
 export function PreferencesForm({ prefs, save, reset }: { prefs: MyPreferencesDto; save: Action; reset: Action }) {
   const t = useTranslations('notifications.settings');
+  // the words of a group and of a kind in the reader's language (settings.groups, settings.kinds), or the English the server gave
+  const said = (key: string, english: string) => (t.has(key as never) ? t(key as never) : english);
+  const groupTitle = (title: string) => {
+    const key = PREFERENCE_GROUPS.find((g) => g.title === title)?.key;
+    return key ? said(`groups.${key}`, title) : title;
+  };
   const [state, formAction] = useActionState(save, IDLE);
   const [resetState, resetAction] = useActionState(reset, IDLE);
   const formRef = useFocusOnError(state);
@@ -24,21 +30,26 @@ export function PreferencesForm({ prefs, save, reset }: { prefs: MyPreferencesDt
         <FormMessages state={state} />
         {prefs.groups.map((g) => (
           <fieldset key={g.title} className="rounded-md border border-gray-200 bg-white p-3">
-            <legend className="px-1 text-sm font-semibold text-gray-900">{g.title}</legend>
+            <legend className="px-1 text-sm font-semibold text-gray-900">{groupTitle(g.title)}</legend>
             <ul className="divide-y divide-gray-100">
               {g.kinds.map((k) => {
                 const id = k.kind.replace(/[^a-z0-9]+/gi, '-');
                 const inApp = failed ? valueOf(state, `inApp:${k.kind}`) === 'on' : k.choice.inApp;
                 const email = failed ? valueOf(state, `email:${k.kind}`, k.choice.email) : k.choice.email;
+                const label = said(`kinds.${k.kind}.label`, k.label);
                 return (
                   <li key={k.kind} className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2 py-2">
                     <div className="min-w-0 flex-1 basis-56">
                       <p id={`${id}-label`} className="text-sm font-medium text-gray-900">
-                        {k.label}
+                        {label}
                         {k.custom ? <span className="ml-2 text-xs font-normal text-gray-700">{t('changed')}</span> : null}
                       </p>
                       <p id={`${id}-hint`} className="text-xs text-gray-700">
-                        {t('hint', { description: k.description, inApp: k.default.inApp ? 'yes' : 'no', email: k.default.email })}
+                        {t('hint', {
+                          description: said(`kinds.${k.kind}.description`, k.description),
+                          inApp: k.default.inApp ? 'yes' : 'no',
+                          email: k.default.email,
+                        })}
                       </p>
                     </div>
                     <div className="flex flex-wrap items-center gap-4">
@@ -54,12 +65,12 @@ export function PreferencesForm({ prefs, save, reset }: { prefs: MyPreferencesDt
                           className="size-4 rounded border-gray-400 accent-blue-700"
                         />
                         <label htmlFor={`${id}-inapp`} className="text-sm text-gray-900">
-                          {t.rich('inApp', { label: k.label, sr: (c) => <span className="sr-only">{c}</span> })}
+                          {t.rich('inApp', { label, sr: (c) => <span className="sr-only">{c}</span> })}
                         </label>
                       </div>
                       <div className="flex items-center gap-1.5">
                         <label htmlFor={`${id}-email`} className="text-sm text-gray-900">
-                          {t.rich('email', { label: k.label, sr: (c) => <span className="sr-only">{c}</span> })}
+                          {t.rich('email', { label, sr: (c) => <span className="sr-only">{c}</span> })}
                         </label>
                         <select
                           key={`${state.at ?? 0}-${email}`}

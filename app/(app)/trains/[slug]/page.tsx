@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { getTranslations } from 'next-intl/server';
 import { humanize } from '@/components/format';
+import { useStatusWords } from '@/components/i18n/status-words';
 import { AccessDenied } from '@/components/route/access-denied';
 import { LateJoinDecision } from '@/components/trains/join-forms';
 import { Badge, type Tone } from '@/components/ui/badge';
@@ -28,12 +29,13 @@ const TONES: Record<DepartureStatus, Tone> = { boarding: 'green', cut_off: 'ambe
 
 function Departure({ d, id, viewerId }: { d: DepartureDto; id: string; viewerId: string | null }) {
   const t = useTranslations('trains.departure');
+  const word = useStatusWords();
   return (
     <Section
       id={id}
       title={
         <>
-          <span className="tabular-nums">{d.departureText}</span> <Badge tone={TONES[d.status]}>{d.statusLabel}</Badge>
+          <span className="tabular-nums">{d.departureText}</span> <Badge tone={TONES[d.status]}>{word('departure', d.status)}</Badge>
         </>
       }
       count={d.releases.length}
@@ -66,7 +68,7 @@ function Departure({ d, id, viewerId }: { d: DepartureDto; id: string; viewerId:
                       {r.late ? ` · ${t('joinedLate')}` : ''}
                     </span>
                   </Td>
-                  <Td>{humanize(r.status)}</Td>
+                  <Td>{word('release', r.status)}</Td>
                   <Td>
                     {r.shipped ? (
                       <Badge tone="teal">{t('shipped')}</Badge>

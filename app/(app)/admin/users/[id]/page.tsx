@@ -13,7 +13,8 @@ import { ClientMessages } from '@/components/i18n/client-messages';
 import { AccessDenied } from '@/components/route/access-denied';
 import { BackLink } from '@/components/ui/back-link';
 import { PageHeader } from '@/components/ui/page-header';
-import { ROLE_LABELS, ROLES } from '@/lib/domain/permissions';
+import { ROLES } from '@/lib/domain/permissions';
+import { getStatusWords } from '@/components/i18n/status-words';
 import { requireUser } from '@/lib/server/session';
 import { listTeams } from '@/lib/server/teams';
 import { getUser } from '@/lib/server/users';
@@ -27,11 +28,11 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t('editTitle') };
 }
 
-const roleOptions = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
-
 export default async function UserPage({ params }: { params: Promise<{ id: string }> }) {
   const viewer = await currentViewer();
   const t = await getTranslations('admin-users');
+  const word = await getStatusWords();
+  const roleOptions = ROLES.map((r) => ({ value: r, label: word('role', r) }));
   const actor = await requireUser();
   const { id } = await params;
   const loaded = await guard(async () => {

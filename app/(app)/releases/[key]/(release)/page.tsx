@@ -10,7 +10,7 @@ import { When } from '@/components/ui/text';
 import { MarkdownText } from '@/components/ui/markdown';
 import { safeZone } from '@/components/format';
 import { OldAnchorRedirect } from '@/components/releases/old-anchor-redirect';
-import { STATUS_WORDS, type ReleaseStatus } from '@/lib/domain/lifecycle';
+import type { ReleaseStatus } from '@/lib/domain/lifecycle';
 import type { Locale } from '@/lib/domain/locale';
 import { GateWhy } from '@/components/releases/detail/gate-list';
 import { can } from '@/lib/domain/permissions';
@@ -85,15 +85,15 @@ export default async function ReleaseOverviewPage({ params }: PartParams) {
             <dd className="mt-0.5 text-gray-900" data-testid="next-step">
               {step ? (
                 <>
-                  {step.text}{' '}
+                  {t(`nextStep.steps.${step.key}`)}{' '}
                   <Link href={step.href ?? releaseHref(r.key, step.part, step.anchor)} className="link whitespace-nowrap">
                     {step.href ? t('nextStep.openApprovalCard') : t('nextStep.goThere')}
                   </Link>
                 </>
               ) : (
                 <span className="text-gray-800">
-                  {STATUS_WORDS[r.status]
-                    ? t('nextStep.nothingWhile', { key: r.key, status: STATUS_WORDS[r.status] })
+                  {ts.has(`releaseWord.${r.status as ReleaseStatus}`)
+                    ? t('nextStep.nothingWhile', { key: r.key, status: ts(`releaseWord.${r.status as ReleaseStatus}`) })
                     : t('nextStep.nothingNow', { key: r.key })}
                 </span>
               )}

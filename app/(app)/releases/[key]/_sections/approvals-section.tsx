@@ -1,14 +1,12 @@
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import type { ReleaseDetailDto } from '@/lib/server/releases';
-import { ROLE_LABELS, type Role } from '@/lib/domain/permissions';
+import { useStatusWords } from '@/components/i18n/status-words';
 import { Badge } from '@/components/ui/badge';
 import { Nothing } from '@/components/ui/empty-state';
 import { Section } from '@/components/ui/section';
 import { TBody, THead, Table, Td, Th, Tr } from '@/components/ui/table';
 import { Digest, When } from '@/components/ui/text';
-
-const roleLabel = (role: string | null) => (role && role in ROLE_LABELS ? ROLE_LABELS[role as Role] : role);
 
 export function ApprovalsSection({
   r,
@@ -16,6 +14,7 @@ export function ApprovalsSection({
   r: Pick<ReleaseDetailDto, 'key' | 'status' | 'timezone' | 'approvalRequirements' | 'approvals'> & { package: { sealedDigest: string | null } | null };
 }) {
   const t = useTranslations('release-page.approvals');
+  const word = useStatusWords();
   const currentDigest = r.package?.sealedDigest ?? null;
   return (
     <Section
@@ -49,7 +48,7 @@ export function ApprovalsSection({
                   <span className="block font-mono text-xs text-gray-700">{q.key}</span>
                 </Td>
                 <Td className="text-xs">
-                  {[roleLabel(q.role), q.team].filter(Boolean).join(' · ') || t('requirements.anyone')}
+                  {[word('role', q.role), q.team].filter(Boolean).join(' · ') || t('requirements.anyone')}
                   {q.distinctTeams ? <span className="block text-gray-700">{t('requirements.distinctTeams')}</span> : null}
                 </Td>
                 <Td className="whitespace-nowrap">{t('requirements.count', { given: Math.min(q.approvals, q.requiredCount), required: q.requiredCount })}</Td>

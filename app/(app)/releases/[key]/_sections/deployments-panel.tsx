@@ -7,7 +7,6 @@ import { Badge, type Tone } from '@/components/ui/badge';
 import { Nothing } from '@/components/ui/empty-state';
 import { Section } from '@/components/ui/section';
 import { Digest, When } from '@/components/ui/text';
-import { humanize } from '@/components/format';
 import type { ReleaseRef } from '@/lib/server/release-ref';
 import { listDeployments, type DeploymentDto } from '@/lib/server/deployments';
 import { requireUser } from '@/lib/server/session';
@@ -85,7 +84,7 @@ function DeploymentItem({ d, releaseKey, timezone, canRecord }: { d: DeploymentD
         <ul className="mt-1 space-y-1">
           {d.verifications.map((v) => (
             <li key={v.id} className="flex flex-wrap items-center gap-2 text-xs">
-              <Badge tone={VERIFICATION_TONES[v.status] ?? 'gray'}>{humanize(v.status)}</Badge>
+              <Badge tone={VERIFICATION_TONES[v.status] ?? 'gray'}>{word('verification', v.status)}</Badge>
               <span className="font-medium text-gray-900">{v.name}</span>
               {v.details ? <span className="text-gray-800">{v.details}</span> : null}
               {v.evidenceUrl ? (

@@ -4,11 +4,12 @@ import { Badge } from '@/components/ui/badge';
 import { Nothing } from '@/components/ui/empty-state';
 import { Section } from '@/components/ui/section';
 import { TBody, THead, Table, Td, Th, Tr } from '@/components/ui/table';
-import { humanize } from '@/components/format';
+import { useStatusWords } from '@/components/i18n/status-words';
 import { ReleaseWindow } from '@/components/releases/release-window';
 
 export function EnvironmentsSection({ r }: { r: Pick<ReleaseDetailDto, 'targets' | 'timezone'> }) {
   const t = useTranslations('release-page.environments');
+  const word = useStatusWords();
   return (
     <Section id="environments" title={t('title')} count={r.targets.length} bare>
       {r.targets.length ? (
@@ -31,7 +32,7 @@ export function EnvironmentsSection({ r }: { r: Pick<ReleaseDetailDto, 'targets'
                     </Badge>
                   ) : null}
                 </Td>
-                <Td>{humanize(target.tier)}</Td>
+                <Td>{word('tier', target.tier)}</Td>
                 <Td>
                   <ReleaseWindow start={target.scheduledStart} end={target.scheduledEnd} timezone={r.timezone} empty={t('notScheduled')} />
                 </Td>

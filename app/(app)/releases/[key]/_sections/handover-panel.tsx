@@ -6,7 +6,7 @@ import { DescriptionList } from '@/components/ui/description-list';
 import { Section } from '@/components/ui/section';
 import { When } from '@/components/ui/text';
 import { MarkdownText } from '@/components/ui/markdown';
-import { humanize } from '@/components/format';
+import { getStatusWords } from '@/components/i18n/status-words';
 import type { ReleaseRef } from '@/lib/server/release-ref';
 import { draftWhatChanged, getHandover } from '@/lib/server/handover';
 import { requireUser } from '@/lib/server/session';
@@ -22,6 +22,7 @@ const nextStepKey = (status: string | null) => NEXT_STEPS.find((s) => s === (sta
 export async function HandoverPanel({ release, timezone }: { release: ReleaseRef; timezone: string }) {
   const actor = await requireUser();
   const t = await getTranslations('release-page.handover');
+  const word = await getStatusWords();
   const h = await getHandover(actor, release);
   if (!h) return null;
   const prefill = h.canPrepare && !h.whatChanged ? await draftWhatChanged(actor, release) : '';
@@ -30,7 +31,7 @@ export async function HandoverPanel({ release, timezone }: { release: ReleaseRef
       <Section id="handover" title={t('title')}>
         <div className="space-y-3">
           <p className="flex flex-wrap items-center gap-2 text-sm">
-            <Badge tone={TONES[h.status ?? ''] ?? 'gray'}>{h.status ? humanize(h.status) : t('notStarted')}</Badge>
+            <Badge tone={TONES[h.status ?? ''] ?? 'gray'}>{h.status ? word('handover', h.status) : t('notStarted')}</Badge>
             <span className="text-gray-800">{t(`nextStep.${nextStepKey(h.status)}`)}</span>
           </p>
           {h.preparedBy || h.acknowledgedAt ? (

@@ -1,6 +1,6 @@
 import { getTranslations } from 'next-intl/server';
 import { Section } from '@/components/ui/section';
-import { REASON_REQUIRED, STATUS_WORDS, type ReleaseStatus } from '@/lib/domain/lifecycle';
+import { REASON_REQUIRED, type ReleaseStatus } from '@/lib/domain/lifecycle';
 import type { ReleaseRef } from '@/lib/server/release-ref';
 import { getReleaseGatesOnce } from '@/lib/server/transitions';
 import { requireUser } from '@/lib/server/session';
@@ -13,6 +13,7 @@ import { isAlarming, opensAhead, transitionStance, type GateStance } from '@/lib
 import { getSchedule } from '@/lib/server/scheduling';
 import { now as clockNow } from '@/lib/server/clock';
 import { ClientMessages } from '@/components/i18n/client-messages';
+import { getStatusWords } from '@/components/i18n/status-words';
 
 const DANGER: ReleaseStatus[] = ['cancelled', 'rejected', 'rolled_back'];
 
@@ -42,6 +43,8 @@ function summary(t: { to: ReleaseStatus; allowed: boolean; gates: { passed: bool
 export async function LifecyclePanel({ release }: { release: ReleaseRef }) {
   const actor = await requireUser();
   const t = await getTranslations('release-page.lifecycle');
+  const ts = await getTranslations('statuses');
+  const word = await getStatusWords();
   const g = await getReleaseGatesOnce(actor, release);
   if (!g) return null;
   // a release manager who does not manage this release (decision 039): the gates name who does
@@ -56,7 +59,7 @@ export async function LifecyclePanel({ release }: { release: ReleaseRef }) {
     <ClientMessages namespaces={['gates', 'statuses']}>
       <Section id="lifecycle" title={t('title')} className="mb-5">
         {g.transitions.length === 0 ? (
-          <p className="text-sm text-gray-800">{t('finished', { key: g.key, status: STATUS_WORDS[g.status] })}</p>
+          <p className="text-sm text-gray-800">{t('finished', { key: g.key, status: word('releaseWord', g.status) })}</p>
         ) : (
           <>
             {!g.canTransition ? (
@@ -67,11 +70,12 @@ export async function LifecyclePanel({ release }: { release: ReleaseRef }) {
                 const stance = transitionStance(tr, g.canTransition, tr.to === 'deploying' ? opens : null);
                 const sum = summary(tr, stance);
                 const gateIds = `gate-${tr.to}`;
+                const label = ts(`transition.${tr.to}.label`);
                 return (
                   <li key={tr.to} className="rounded-md border border-gray-200 bg-white p-3">
                     <div className="mb-2 flex flex-wrap items-baseline justify-between gap-2">
                       <h3 className="text-sm font-semibold text-gray-900">
-                        {tr.label} <span className="font-normal text-gray-700">→ {STATUS_WORDS[tr.to]}</span>
+                        {label} <span className="font-normal text-gray-700">→ {word('releaseWord', tr.to)}</span>
                       </h3>
                       <p id={`gates-${tr.to}`} className={`text-xs font-medium ${SUMMARY_COLOURS[stance]}`}>
                         {t(`summary.${sum.key}`, { unmet: sum.unmet, total: sum.total })}
@@ -94,7 +98,7 @@ export async function LifecyclePanel({ release }: { release: ReleaseRef }) {
                           releaseKey={g.key}
                           version={g.version}
                           to={tr.to}
-                          label={tr.label}
+                          label={label}
                           allowed={tr.allowed}
                           needsReason={REASON_REQUIRED.includes(tr.to)}
                           danger={DANGER.includes(tr.to)}

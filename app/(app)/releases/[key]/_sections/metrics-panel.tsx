@@ -3,7 +3,7 @@ import { currentViewer } from '@/lib/server/viewer';
 import { Badge } from '@/components/ui/badge';
 import { Nothing } from '@/components/ui/empty-state';
 import { Section } from '@/components/ui/section';
-import { formatWhen, humanize } from '@/components/format';
+import { formatWhen } from '@/components/format';
 import { formatDuration } from '@/lib/domain/release-metrics';
 import type { ReleaseRef } from '@/lib/server/release-ref';
 import { getReleaseMetrics } from '@/lib/server/metrics';
@@ -124,7 +124,7 @@ export async function MetricsPanel({ release }: { release: ReleaseRef }) {
                   </span>
                   {d.status !== 'succeeded' ? (
                     <span className="ml-[8.5rem]" aria-hidden="true">
-                      <Badge tone={d.status === 'failed' || d.status === 'rolled_back' ? 'red' : 'gray'}>{humanize(d.status)}</Badge>
+                      <Badge tone={d.status === 'failed' || d.status === 'rolled_back' ? 'red' : 'gray'}>{word('deployment', d.status)}</Badge>
                     </span>
                   ) : null}
                 </li>
