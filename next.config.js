@@ -30,7 +30,7 @@ const nextConfig = {
   // `next dev` serves its scripts only to these origins (besides localhost); tests use 127.0.0.1
   allowedDevOrigins: ['127.0.0.1'],
   // Native or WebAssembly packages that must be loaded by Node, not bundled.
-  serverExternalPackages: ['@electric-sql/pglite', 'pglite-prisma-adapter', 'argon2', 'pg', '@prisma/adapter-pg'],
+  serverExternalPackages: ['@electric-sql/pglite', 'pglite-prisma-adapter', 'argon2', 'pg', '@prisma/adapter-pg', 'prom-client'],
   experimental: {
     serverActions: { bodySizeLimit: '1mb' },
     // forbidden() and app/forbidden.tsx: refused pages answer 403 (docs/decisions/040)

@@ -9,6 +9,7 @@ import next from 'next';
 import { refuseRemoteControl, removeControlFile, writeControlFile } from '../lib/server/cli-control';
 import { guardServerActions } from './action-guard';
 import { guardRequestTargets } from './request-guard';
+import { requestTimer } from '../lib/server/prometheus-registry';
 
 const root = path.resolve(__dirname, '..');
 const bin = (name: string) => path.join(root, 'node_modules', '.bin', name);
@@ -61,10 +62,13 @@ async function main() {
   const app = next({ dev: false, dir: root, port, hostname: hostname ?? 'localhost' });
   await app.prepare();
   const handle = app.getRequestHandler();
+  // every request's duration, per route template, for GET /metrics
+  const timeRequest = requestTimer(root);
   const server = http.createServer(
     guardRequestTargets(
       guardServerActions((req, res) => {
         if (refuseRemoteControl(req, res)) return;
+        timeRequest(req, res);
         pinClientAddress(req);
         handle(req, res).catch((err: unknown) => {
           console.error('[relm] request failed', err);

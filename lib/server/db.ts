@@ -8,7 +8,7 @@ import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaClient } from '@/lib/generated/prisma/client';
-import { auditCheckpointsFile, databaseTarget, type DatabaseTarget } from './env';
+import { auditCheckpointsFile, databaseTarget, env, type DatabaseTarget } from './env';
 import { applyMigrations, PGLITE_EXTENSIONS, type SqlRunner } from './migrate';
 import { now } from './clock';
 
@@ -215,7 +215,7 @@ export async function openDatabase(target: DatabaseTarget, opts: OpenOptions): P
     } finally {
       await migrateClient.end();
     }
-    const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+    const pool = new pg.Pool({ connectionString: target.url, max: env().RELM_DB_POOL_MAX });
     // An idle connection the server closed (restart, dropped database) must not crash the process.
     pool.on('error', (err) => console.warn(`[relm] idle PostgreSQL connection closed: ${err.message}`));
     const prisma = withClock(counted(prismaClient(new PrismaPg(pool))));

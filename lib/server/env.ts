@@ -84,6 +84,16 @@ const EnvSchema = z
       .optional()
       .transform((v) => (v ? v.replace(/\/+$/, '') : undefined))
       .refine((v) => v === undefined || /^https?:\/\/[^/\s]+(\/\S*)?$/.test(v), { message: 'RELM_PUBLIC_URL must be an http(s) URL' }),
+    // GET /metrics answers only with "Authorization: Bearer <this>"; unset: /metrics is off (404)
+    RELM_METRICS_TOKEN: z.string().trim().min(16, 'RELM_METRICS_TOKEN must be at least 16 characters').optional(),
+    // PostgreSQL connections per Relm process (replica); the server's max_connections must cover
+    // every replica's pool plus the job engine's and the migrations' connections
+    RELM_DB_POOL_MAX: z.coerce
+      .number({ error: 'RELM_DB_POOL_MAX must be a whole number from 1 to 200' })
+      .int('RELM_DB_POOL_MAX must be a whole number from 1 to 200')
+      .min(1, 'RELM_DB_POOL_MAX must be a whole number from 1 to 200')
+      .max(200, 'RELM_DB_POOL_MAX must be a whole number from 1 to 200')
+      .default(10),
     // Outgoing e-mail: smtp://user:pass@host:587 (STARTTLS when offered) or smtps://…:465. Unset: e-mail is off.
     RELM_SMTP_URL: z
       .string()
@@ -175,7 +185,7 @@ export const SETTINGS = Object.keys(EnvSchema.shape) as (keyof Env)[];
 const NOT_SETTINGS = new Set(['RELM_URL', 'RELM_TOKEN', 'RELM_WEBHOOK_SECRET', 'RELM_REBUILD', 'RELM_PRISMA6_SCHEMA']);
 
 /** Settings whose values are secrets: `relm config` says whether they are set, never what they are. */
-const SECRET_SETTINGS = new Set<string>(['AUTH_SECRET', 'RELM_AUDIT_KEY', 'RELM_AUDIT_SIGNING_KEY', 'RELM_OIDC_CLIENT_SECRET']);
+const SECRET_SETTINGS = new Set<string>(['AUTH_SECRET', 'RELM_AUDIT_KEY', 'RELM_AUDIT_SIGNING_KEY', 'RELM_OIDC_CLIENT_SECRET', 'RELM_METRICS_TOKEN']);
 /** Secrets generated into the data folder when not set (lib/server/env.ts dataFileSecret). */
 const GENERATED = new Set<string>(['AUTH_SECRET', 'RELM_AUDIT_KEY', 'RELM_AUDIT_SIGNING_KEY']);
 /** Settings that are URLs which may carry a password: shown with the password hidden. */
