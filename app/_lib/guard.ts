@@ -1,6 +1,7 @@
 import 'server-only';
 import { Refusal } from '@/lib/server/errors';
-import { currentLocale } from '@/lib/server/locale';
+import { getLocale } from 'next-intl/server';
+import { isLocale } from '@/lib/domain/locale';
 import { localize } from '@/lib/server/say';
 
 export type Guarded<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -15,7 +16,8 @@ export async function guard<T>(read: () => Promise<T>): Promise<Guarded<T>> {
     return { ok: true, value: await read() };
   } catch (err) {
     if (err instanceof Refusal && (err.code === 'forbidden' || err.code === 'unauthenticated')) {
-      return { ok: false, message: localize(err.message, await currentLocale()) };
+      const locale = await getLocale();
+      return { ok: false, message: localize(err.message, isLocale(locale) ? locale : 'en') };
     }
     throw err;
   }
