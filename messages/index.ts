@@ -95,8 +95,26 @@ import enServerAction from './en/server-action.json';
 import frServerAction from './fr/server-action.json';
 import enServerAuthz from './en/server-authz.json';
 import frServerAuthz from './fr/server-authz.json';
+import enServerBuilds from './en/server-builds.json';
+import frServerBuilds from './fr/server-builds.json';
+import enServerComponents from './en/server-components.json';
+import frServerComponents from './fr/server-components.json';
+import enServerEnvironments from './en/server-environments.json';
+import frServerEnvironments from './fr/server-environments.json';
 import enServerErrors from './en/server-errors.json';
 import frServerErrors from './fr/server-errors.json';
+import enServerPackages from './en/server-packages.json';
+import frServerPackages from './fr/server-packages.json';
+import enServerReleaseEdits from './en/server-release-edits.json';
+import frServerReleaseEdits from './fr/server-release-edits.json';
+import enServerTemplates from './en/server-templates.json';
+import frServerTemplates from './fr/server-templates.json';
+import enServerTrains from './en/server-trains.json';
+import frServerTrains from './fr/server-trains.json';
+import enServerVersioned from './en/server-versioned.json';
+import frServerVersioned from './fr/server-versioned.json';
+import enServerWatchers from './en/server-watchers.json';
+import frServerWatchers from './fr/server-watchers.json';
 import enSessions from './en/sessions.json';
 import frSessions from './fr/sessions.json';
 import enSignIn from './en/sign-in.json';
@@ -172,7 +190,16 @@ export const CATALOGUES = {
   search: { en: enSearch, fr: frSearch },
   'server-action': { en: enServerAction, fr: frServerAction },
   'server-authz': { en: enServerAuthz, fr: frServerAuthz },
+  'server-builds': { en: enServerBuilds, fr: frServerBuilds },
+  'server-components': { en: enServerComponents, fr: frServerComponents },
+  'server-environments': { en: enServerEnvironments, fr: frServerEnvironments },
   'server-errors': { en: enServerErrors, fr: frServerErrors },
+  'server-packages': { en: enServerPackages, fr: frServerPackages },
+  'server-release-edits': { en: enServerReleaseEdits, fr: frServerReleaseEdits },
+  'server-templates': { en: enServerTemplates, fr: frServerTemplates },
+  'server-trains': { en: enServerTrains, fr: frServerTrains },
+  'server-versioned': { en: enServerVersioned, fr: frServerVersioned },
+  'server-watchers': { en: enServerWatchers, fr: frServerWatchers },
   sessions: { en: enSessions, fr: frSessions },
   'sign-in': { en: enSignIn, fr: frSignIn },
   statuses: { en: enStatuses, fr: frStatuses },

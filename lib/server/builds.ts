@@ -12,6 +12,9 @@ import { pageParam, textParam } from './releases';
 import { releaseKey } from './release-ref';
 import type { Actor } from './actor';
 import { nowMs } from './clock';
+import { sayer } from './say';
+
+const say = sayer('server-builds');
 
 // Builds: one immutable version of a component. CI reports them through the API
 // (and retries), people enter them by hand. Recording the same build twice is an
@@ -19,13 +22,13 @@ import { nowMs } from './clock';
 
 export const MAX_NOTES = 20_000;
 
-/** Optional text: absent, null and blank all mean "not given". */
-const optionalText = (max: number, what: string, describe: string) =>
+/** Optional text: absent, null and blank all mean "not given". `field` names it in the catalogue (server-builds.json `what.*`). */
+const optionalText = (max: number, field: 'sourceRepo' | 'sourceCommit' | 'sourceBranch' | 'producedBy', describe: string) =>
   z
     .string()
     .trim()
-    .max(max, `${what} is at most ${max.toLocaleString('en-GB')} characters.`)
-    .regex(/^[^\r\n]*$/, `${what} is a single line.`)
+    .max(max, { error: () => say('optional.tooLong', { what: { key: `what.${field}` }, max }) })
+    .regex(/^[^\r\n]*$/, { error: () => say('optional.oneLine', { what: { key: `what.${field}` } }) })
     .nullish()
     .transform((v) => v || undefined)
     .describe(describe);
@@ -33,24 +36,24 @@ const optionalText = (max: number, what: string, describe: string) =>
 export const WorkItemSchema = z
   .object({
     key: z
-      .string({ error: 'Give the work item key, e.g. PAY-123.' })
+      .string({ error: say('workItem.key') })
       .trim()
-      .min(1, 'Give the work item key, e.g. PAY-123.')
-      .max(100, 'Work item keys are at most 100 characters.')
-      .regex(/^\S+$/, 'A work item key has no spaces, e.g. PAY-123.')
+      .min(1, say('workItem.key'))
+      .max(100, say('workItem.keyTooLong'))
+      .regex(/^\S+$/, say('workItem.keySpaces'))
       .describe('Key of the work item in its tracker, e.g. "PAY-123".'),
     title: z
       .string()
       .trim()
-      .max(300, 'Work item titles are at most 300 characters.')
+      .max(300, say('workItem.titleTooLong'))
       .nullish()
       .transform((v) => v || undefined)
       .describe('Short title of the work item.'),
     url: z
       .string()
       .trim()
-      .max(2000, 'Work item links are at most 2,000 characters.')
-      .refine((v) => v === '' || httpUrl(v) !== null, { message: 'Use an http:// or https:// link.' })
+      .max(2000, say('workItem.urlTooLong'))
+      .refine((v) => v === '' || httpUrl(v) !== null, { message: say('workItem.urlScheme') })
       .nullish()
       .transform((v) => (v ? (httpUrl(v) ?? undefined) : undefined))
       .describe('Link to the work item (http or https only).'),
@@ -60,53 +63,50 @@ export const WorkItemSchema = z
 export const RecordBuildSchema = z
   .object({
     component: z
-      .string({ error: 'Give the name of the component this build is of.' })
+      .string({ error: say('field.component') })
       .trim()
-      .min(1, 'Give the name of the component this build is of.')
-      .max(60, 'Component names are at most 60 characters.')
+      .min(1, say('field.component'))
+      .max(60, say('field.componentTooLong'))
       .describe('Name of the component in the Relm catalogue, e.g. "billing-api".'),
     version: z
-      .string({ error: 'Give the version, e.g. 2.4.1.' })
+      .string({ error: say('field.version') })
       .trim()
-      .max(128, 'Versions are at most 128 characters.')
+      .max(128, say('field.versionTooLong'))
       .transform((v) => v.replace(/^[vV](?=\d)/, ''))
       .refine((v) => semver.valid(v) !== null && /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/.test(v), {
-        message: 'Use a semantic version: MAJOR.MINOR.PATCH with an optional -prerelease and +build, e.g. 2.4.1, 3.0.0-rc.1 or 1.2.3+sha.5114f85.',
+        message: say('field.semver'),
       })
       .describe('Semantic version of the build (strict semver, e.g. "2.4.1" or "3.0.0-rc.1"; a leading "v" is dropped).'),
     artifactDigest: z
-      .string({ error: 'Give the sha256 digest of the artifact.' })
+      .string({ error: say('field.digest') })
       .trim()
-      .max(80, 'An artifact digest is 64 hexadecimal characters, optionally prefixed "sha256:".')
+      .max(80, say('field.digestTooLong'))
       .transform((v) => v.replace(/^sha256:/i, '').toLowerCase())
       .refine((v) => /^[0-9a-f]{64}$/.test(v), {
-        message: 'Give the sha256 digest of the artifact: 64 hexadecimal characters, optionally prefixed "sha256:".',
+        message: say('field.digestShape'),
       })
       .describe('sha256 of the artifact: 64 hex characters, optionally prefixed "sha256:"; stored as lowercase hex.'),
-    sourceRepo: optionalText(500, 'The source repository', 'Source repository the build came from (URL or name).'),
-    sourceCommit: optionalText(100, 'The source commit', 'Commit (or other revision id) the build was made from.'),
-    sourceBranch: optionalText(250, 'The source branch', 'Branch or tag the build was made from.'),
+    sourceRepo: optionalText(500, 'sourceRepo', 'Source repository the build came from (URL or name).'),
+    sourceCommit: optionalText(100, 'sourceCommit', 'Commit (or other revision id) the build was made from.'),
+    sourceBranch: optionalText(250, 'sourceBranch', 'Branch or tag the build was made from.'),
     notes: z
       .string()
-      .max(MAX_NOTES, `Build notes are at most ${MAX_NOTES.toLocaleString('en-GB')} characters.`)
+      .max(MAX_NOTES, { error: () => say('field.notesTooLong', { max: MAX_NOTES }) })
       .nullish()
       .transform((v) => (v ?? '').trim())
       .describe('Build notes (markdown): what changed.'),
     workItems: z
       .array(WorkItemSchema)
-      .max(MAX_WORK_ITEMS, `A build links at most ${MAX_WORK_ITEMS} work items.`)
+      .max(MAX_WORK_ITEMS, { error: () => say('field.tooManyWorkItems', { max: MAX_WORK_ITEMS }) })
       .nullish()
       .transform((v) => v ?? [])
       .describe(`Work items this build delivers (at most ${MAX_WORK_ITEMS}).`),
-    producedBy: optionalText(200, 'Produced by', "Who or what produced the build (a person's email or a pipeline name). Defaults to the caller."),
+    producedBy: optionalText(200, 'producedBy', "Who or what produced the build (a person's email or a pipeline name). Defaults to the caller."),
     builtAt: z
       // a blank field counts as absent, like the other optional fields
-      .preprocess(
-        (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
-        z.iso.datetime({ offset: true, error: 'Give the build time as an ISO 8601 date-time, e.g. 2026-11-23T14:05:00Z.' }).optional(),
-      )
+      .preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.iso.datetime({ offset: true, error: say('field.builtAt') }).optional())
       .refine((v) => v === undefined || Date.parse(v) <= nowMs() + 24 * 3_600_000, {
-        message: 'The build time is in the future. Give the time the build finished.',
+        message: say('field.builtAtFuture'),
       })
       .nullish()
       .transform((v) => v ?? undefined)
@@ -179,10 +179,8 @@ async function existingBuild(tx: Tx, componentId: string, version: string) {
 function sameOrConflict(existing: BuildPayload, digest: string): BuildDto {
   if (existing.artifactDigest === digest) return toBuildDto(existing);
   const who = existing.recordedBy?.email ?? existing.producedBy;
-  throw conflict(
-    `${existing.component.name} ${existing.version} is already recorded with a different artifact (sha256:${existing.artifactDigest}, recorded ${UTC(existing.createdAt)} by ${who}). Builds are immutable: publish the new artifact under a new version.`,
-    { version: [`${existing.component.name} ${existing.version} already exists with digest sha256:${existing.artifactDigest}. Use a new version.`] },
-  );
+  const values = { component: existing.component.name, version: existing.version, digest: existing.artifactDigest };
+  throw conflict(say('differentArtifact', { ...values, at: UTC(existing.createdAt), who }), { version: [say('differentArtifactField', values)] });
 }
 
 export const recordBuild = defineMutation({
@@ -192,11 +190,7 @@ export const recordBuild = defineMutation({
   async run({ tx, actor, input, audit, noChange }): Promise<{ build: BuildDto; created: boolean }> {
     const component = await tx.component.findUnique({ where: { name: input.component }, select: { id: true, name: true } });
     if (!component) {
-      throw invalid(`There is no component named "${input.component}".`, {
-        component: [
-          `There is no component named "${input.component}". Component names are listed on the Components page (/components); an admin or release manager can add it to the catalogue.`,
-        ],
-      });
+      throw invalid(say('noComponent', { name: input.component }), { component: [say('noComponentField', { name: input.component })] });
     }
     const before = await existingBuild(tx, component.id, input.version);
     if (before) {

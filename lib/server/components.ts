@@ -13,19 +13,21 @@ import { conflict, invalid, notFound } from './errors';
 import { pageParam, textParam } from './releases';
 import { assertVersion, saveVersioned, versionField } from './versioned';
 import type { Actor } from './actor';
+import { sayer } from './say';
+
+const say = sayer('server-components');
 
 // The component catalogue: what can be built and deployed, who owns it, how
 // critical it is, and which versions of other components it needs.
 
 export const COMPONENT_NAME_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
 export const MAX_DEPENDENCIES = 100;
-const RANGE_HELP = 'Use a semver range such as ">=2.3 <3", "^1.4.0", "~2.1" or "1.x".';
 
 export const ComponentNameSchema = z
-  .string({ error: 'Enter a component name.' })
+  .string({ error: say('field.name') })
   .trim()
-  .min(2, 'Component names are at least 2 characters.')
-  .max(60, 'Component names are at most 60 characters.')
+  .min(2, say('field.nameTooShort'))
+  .max(60, say('field.nameTooLong'))
   .superRefine((v, ctx) => {
     if (COMPONENT_NAME_PATTERN.test(v)) return;
     const suggestion = v
@@ -34,42 +36,39 @@ export const ComponentNameSchema = z
       .replace(/^[^a-z0-9]+/, '');
     ctx.addIssue({
       code: 'custom',
-      message: `Use lowercase letters, digits, "-", "." or "_", starting with a letter or digit${suggestion.length >= 2 && suggestion !== v ? `, e.g. ${suggestion}` : ''}.`,
+      message: suggestion.length >= 2 && suggestion !== v ? say('field.nameShapeSuggest', { suggestion }) : say('field.nameShape'),
     });
   });
 
 const RangeSchema = z
-  .string({ error: 'Enter a version range.' })
+  .string({ error: say('field.range') })
   .trim()
-  .min(1, `Enter a version range. ${RANGE_HELP}`)
-  .max(100, 'Version ranges are at most 100 characters.')
-  .refine((v) => semver.validRange(v) !== null, { message: `This is not a valid semver range. ${RANGE_HELP}` });
+  .min(1, say('field.rangeEmpty'))
+  .max(100, say('field.rangeTooLong'))
+  .refine((v) => semver.validRange(v) !== null, { message: say('field.rangeInvalid') });
 
 export const DependencyInputSchema = z.object({
   component: z
-    .string({ error: 'Choose the component depended on.' })
+    .string({ error: say('field.dependsOn') })
     .trim()
-    .min(1, 'Choose the component depended on.')
-    .max(60, 'Component names are at most 60 characters.'),
+    .min(1, say('field.dependsOn'))
+    .max(60, say('field.nameTooLong')),
   range: RangeSchema,
 });
 export type DependencyInput = z.infer<typeof DependencyInputSchema>;
 
+const CHOOSE_TIER = say('field.tier');
 const tierSchema = z.preprocess(
   (v) => (typeof v === 'string' && /^\s*\d{1,3}\s*$/.test(v) ? Number(v) : v),
-  z
-    .number({ error: 'Choose a criticality tier from 1 (most critical) to 4.' })
-    .int('Choose a criticality tier from 1 (most critical) to 4.')
-    .min(1, 'Choose a criticality tier from 1 (most critical) to 4.')
-    .max(4, 'Choose a criticality tier from 1 (most critical) to 4.'),
+  z.number({ error: CHOOSE_TIER }).int(CHOOSE_TIER).min(1, CHOOSE_TIER).max(4, CHOOSE_TIER),
 );
 
 const EmailAddress = z.email();
 
 /** Where release announcements are e-mailed: addresses separated by commas, semicolons, spaces or lines; stored one a line. */
 export const DistributionListSchema = z
-  .string({ error: 'The distribution list must be text.' })
-  .max(20_000, 'The distribution list is at most 20,000 characters.')
+  .string({ error: say('field.distributionText') })
+  .max(20_000, say('field.distributionTooLong'))
   .default('')
   .transform((v, ctx) => {
     const parts = splitAddresses(v);
@@ -77,7 +76,12 @@ export const DistributionListSchema = z
     if (bad.length) {
       ctx.addIssue({
         code: 'custom',
-        message: `${bad.length === 1 ? 'This is not an e-mail address' : 'These are not e-mail addresses'}: ${bad.slice(0, 5).join(', ')}${bad.length > 5 ? ` and ${bad.length - 5} more` : ''}. Write one address such as users@example.com per line.`,
+        message: say('field.notAddresses', {
+          count: bad.length,
+          // addresses are data: separated by commas in every language
+          addresses: bad.slice(0, 5).join(', '),
+          more: bad.length > 5 ? { key: 'field.notAddressesMore', values: { count: bad.length - 5 } } : '',
+        }),
       });
       return z.NEVER;
     }
@@ -86,7 +90,7 @@ export const DistributionListSchema = z
     if (count > MAX_DISTRIBUTION_ADDRESSES) {
       ctx.addIssue({
         code: 'custom',
-        message: `A distribution list has at most ${MAX_DISTRIBUTION_ADDRESSES} addresses (this one has ${count}): use a mailing list address for larger groups.`,
+        message: say('field.tooManyAddresses', { max: MAX_DISTRIBUTION_ADDRESSES, count }),
       });
       return z.NEVER;
     }
@@ -95,17 +99,24 @@ export const DistributionListSchema = z
 
 export const CreateComponentSchema = z.object({
   name: ComponentNameSchema,
-  description: z.string().trim().max(2000, 'Descriptions are at most 2,000 characters.').default(''),
-  ownerTeamId: z.string({ error: 'Choose the owning team.' }).trim().min(1, 'Choose the owning team.').max(64, 'Choose the owning team.'),
+  description: z.string().trim().max(2000, say('field.descriptionTooLong')).default(''),
+  ownerTeamId: z
+    .string({ error: say('field.team') })
+    .trim()
+    .min(1, say('field.team'))
+    .max(64, say('field.team')),
   tier: tierSchema,
   repository: z
     .string()
     .trim()
-    .max(500, 'Repository addresses are at most 500 characters.')
-    .regex(/^[^\s]*$/, 'A repository address has no spaces.')
+    .max(500, say('field.repositoryTooLong'))
+    .regex(/^[^\s]*$/, say('field.repositorySpaces'))
     .optional()
     .transform((v) => v || null),
-  dependencies: z.array(DependencyInputSchema).max(MAX_DEPENDENCIES, `A component can have at most ${MAX_DEPENDENCIES} dependencies.`).default([]),
+  dependencies: z
+    .array(DependencyInputSchema)
+    .max(MAX_DEPENDENCIES, { error: () => say('field.tooManyDependencies', { max: MAX_DEPENDENCIES }) })
+    .default([]),
   distributionList: DistributionListSchema,
 });
 export type CreateComponentInput = z.input<typeof CreateComponentSchema>;
@@ -183,22 +194,22 @@ async function resolveDependencies(tx: Tx, self: { id: string | null; name: stri
   deps.forEach((d, i) => {
     const key = `dependencies.${i}.component`;
     if (d.component === self.name) {
-      fieldErrors[key] = [`${self.name} cannot depend on itself. Remove this row.`];
+      fieldErrors[key] = [say('dependency.self', { name: self.name })];
       return;
     }
     const id = byName.get(d.component);
     if (!id) {
-      fieldErrors[key] = [`There is no component named "${d.component}". Choose one from the catalogue, or create it first.`];
+      fieldErrors[key] = [say('dependency.unknown', { name: d.component })];
       return;
     }
     if (seen.has(d.component)) {
-      fieldErrors[key] = [`${d.component} is already listed in row ${seen.get(d.component)! + 1}. Keep one row per component.`];
+      fieldErrors[key] = [say('dependency.twice', { name: d.component, row: seen.get(d.component)! + 1 })];
       return;
     }
     seen.set(d.component, i);
     resolved.push({ dependsOnId: id, name: d.component, versionRange: d.range });
   });
-  if (Object.keys(fieldErrors).length) throw invalid('Some dependencies need attention.', fieldErrors);
+  if (Object.keys(fieldErrors).length) throw invalid(say('dependency.attention'), fieldErrors);
 
   if (self.id && resolved.length) {
     // a new component has no dependents yet, so it cannot close a cycle
@@ -218,8 +229,8 @@ async function resolveDependencies(tx: Tx, self: { id: string | null; name: stri
       const culprit = rotated[1];
       const row = resolved.findIndex((r) => r.dependsOnId === culprit);
       const where = deps.findIndex((d) => d.component === resolved[row]?.name);
-      throw invalid(`These dependencies would form a cycle: ${text}. Remove one of these dependencies so that no component ends up depending on itself.`, {
-        [where >= 0 ? `dependencies.${where}.component` : 'dependencies']: [`This closes a dependency cycle: ${text}.`],
+      throw invalid(say('dependency.cycle', { cycle: text }), {
+        [where >= 0 ? `dependencies.${where}.component` : 'dependencies']: [say('dependency.cycleField', { cycle: text })],
       });
     }
   }
@@ -228,13 +239,13 @@ async function resolveDependencies(tx: Tx, self: { id: string | null; name: stri
 
 async function checkTeam(tx: Tx, ownerTeamId: string) {
   const team = await tx.team.findUnique({ where: { id: ownerTeamId }, select: { id: true, name: true } });
-  if (!team) throw invalid('Some fields need attention.', { ownerTeamId: ['That team no longer exists. Choose another owning team.'] });
+  if (!team) throw invalid(say('fieldsNeedAttention'), { ownerTeamId: [say('teamGone')] });
   return team;
 }
 
 async function checkNameFree(tx: Tx, name: string, exceptId?: string) {
   const clash = await tx.component.findFirst({ where: { name, ...(exceptId ? { id: { not: exceptId } } : {}) }, select: { id: true } });
-  if (clash) throw conflict(`A component named ${name} already exists.`, { name: [`Another component is already named ${name}. Choose another name.`] });
+  if (clash) throw conflict(say('nameTaken', { name }), { name: [say('nameTakenField', { name })] });
 }
 
 const depSummary = (deps: { name: string; versionRange: string }[]) =>
@@ -286,7 +297,7 @@ export const updateComponent = defineMutation({
       where: { id: input.id },
       include: { ownerTeam: { select: { name: true } }, dependencies: { include: { dependsOn: { select: { name: true } } } } },
     });
-    if (!current) throw notFound('That component');
+    if (!current) throw notFound(say('thatComponent'));
     await assertVersion(tx, 'component', current, input.version);
     if (input.name !== current.name) await checkNameFree(tx, input.name, current.id);
     const team = await checkTeam(tx, input.ownerTeamId);

@@ -12,6 +12,8 @@ import {
   type Recurrence,
 } from '@/lib/domain/recurrence';
 import { rolesWith, ROLE_LABELS, type Role } from '@/lib/domain/permissions';
+import type { Locale } from '@/lib/domain/locale';
+import type { SayValue } from '@/lib/domain/said';
 import { defineMutation } from './action';
 import { assertCan } from './authz';
 import { conflict, invalid, notFound, stale } from './errors';
@@ -20,6 +22,13 @@ import { assertVersion, saveVersioned, versionField } from './versioned';
 import type { Actor } from './actor';
 import { releaseKey } from './release-ref';
 import { now as clockNow } from './clock';
+import { localize, sayer } from './say';
+
+const say = sayer('server-environments');
+
+/** "a, b, c": items one after the other, each said in the reader's language (no conjunction, as the English always was). */
+const commaList = (items: readonly SayValue[]): SayValue =>
+  items.length <= 1 ? (items[0] ?? '') : { key: 'comma', values: { first: items[0]!, rest: commaList(items.slice(1)) } };
 
 // Environments (the promotion path) and their maintenance windows. Maintenance
 // windows are RRULE-only (the table has no cron column); the recurrence engine in
@@ -33,7 +42,7 @@ export const MAX_POSITION = 2_147_483_646;
 /** where an edited environment waits while the others move (never a valid position) */
 const PARKED_POSITION = 2_147_483_647;
 
-const id = z.string().trim().min(1, 'Missing id.').max(64, 'That id is too long.');
+const id = z.string().trim().min(1, say('field.missingId')).max(64, say('field.idTooLong'));
 const bool = z.union([z.boolean(), z.enum(['on', 'true', 'false', '1', '0', '']).transform((v) => v === 'on' || v === 'true' || v === '1')]).default(false);
 
 /** The roles a protected environment may name as its deployers: those that may record deployments at all. */
@@ -47,28 +56,29 @@ const environmentFields = {
     .string()
     .trim()
     .toLowerCase()
-    .min(2, 'Names are at least 2 characters.')
-    .max(40, 'Names are at most 40 characters.')
-    .regex(/^[a-z][a-z0-9-]*$/, 'Use lowercase letters, digits and hyphens, starting with a letter, e.g. staging-eu.'),
-  displayName: z.string().trim().min(1, 'Enter a display name, e.g. Staging (EU).').max(80, 'Display names are at most 80 characters.'),
-  tier: z.enum(TIERS, { error: `Choose a tier: ${TIERS.join(', ')}.` }),
+    .min(2, say('field.nameTooShort'))
+    .max(40, say('field.nameTooLong'))
+    .regex(/^[a-z][a-z0-9-]*$/, say('field.nameShape')),
+  displayName: z.string().trim().min(1, say('field.displayName')).max(80, say('field.displayNameTooLong')),
+  // the tiers by their names, as the API takes them
+  tier: z.enum(TIERS, { error: () => say('field.tier', { tiers: TIERS.join(', ') }) }),
   position: z.coerce
-    .number({ error: 'Enter the position as a whole number, e.g. 30.' })
-    .int('Enter the position as a whole number, e.g. 30.')
-    .min(0, 'Positions start at 0.')
-    .max(MAX_POSITION, `Positions are at most ${MAX_POSITION}.`),
+    .number({ error: say('field.position') })
+    .int(say('field.position'))
+    .min(0, say('field.positionMin'))
+    .max(MAX_POSITION, { error: () => say('field.positionMax', { max: MAX_POSITION }) }),
   protected: bool,
-  description: z.string().trim().max(1000, 'Descriptions are at most 1000 characters.').default(''),
+  description: z.string().trim().max(1000, say('field.descriptionTooLong')).default(''),
   /** who may deploy when protected: any of these roles (none: no role beyond recording deployments) … */
   deployRoles: list(
     z.enum(DEPLOY_ROLES as [Role, ...Role[]], {
-      error: `Choose who may deploy among the roles that may record deployments: ${DEPLOY_ROLES.map((r) => ROLE_LABELS[r].toLowerCase()).join(', ')}.`,
+      error: () => say('field.deployRoles', { roles: commaList(DEPLOY_ROLES.map((r) => ({ ns: 'server-authz', key: `roleWord.${r}` }))) }),
     }),
     DEPLOY_ROLES.length,
-    'Choose each role once.',
+    say('field.rolesOnce'),
   ),
   /** … and of any of these teams (none: any team) */
-  deployTeamIds: list(z.string().trim().min(1).max(64, 'That team id is too long.'), 50, 'Name at most 50 teams.'),
+  deployTeamIds: list(z.string().trim().min(1).max(64, say('field.teamIdTooLong')), 50, say('field.tooManyTeams')),
   /** on a position clash: move that environment and every later one down by one */
   moveOthers: bool,
 };
@@ -77,11 +87,11 @@ export const CreateEnvironmentSchema = z.object(environmentFields);
 export const UpdateEnvironmentSchema = z.object({ ...environmentFields, id, version: versionField });
 
 const windowFields = {
-  label: z.string().trim().min(1, 'Give the window a label, e.g. Weekly patching.').max(80, 'Labels are at most 80 characters.'),
-  kind: z.enum(['one_off', 'recurring'], { error: 'Choose one-off or recurring.' }),
+  label: z.string().trim().min(1, say('window.label')).max(80, say('window.labelTooLong')),
+  kind: z.enum(['one_off', 'recurring'], { error: say('window.kind') }),
   startsAt: z.string().trim().max(64).default(''),
   endsAt: z.string().trim().max(64).default(''),
-  rrule: z.string().trim().max(500, 'A recurrence rule is at most 500 characters.').default(''),
+  rrule: z.string().trim().max(500, say('window.rruleTooLong')).default(''),
   durationMinutes: z.union([z.number(), z.string().trim().max(20)]).default(''),
   timezone: z.string().trim().max(64).default('UTC'),
 };
@@ -234,9 +244,7 @@ function checkWindow(input: WindowInput) {
   let rec;
   if (input.kind === 'one_off') {
     if (!isValidTimeZone(timezone)) {
-      throw invalid('The maintenance window needs attention: see the highlighted fields.', {
-        timezone: [`"${timezone.slice(0, 64)}" is not a known IANA time zone (e.g. Europe/London). The start and end are read in this zone.`],
-      });
+      throw invalid(say('window.attention'), { timezone: [say('window.unknownZone', { zone: timezone.slice(0, 64) })] });
     }
     rec = validateOneOffText(input.startsAt, input.endsAt, timezone, { startsAt: '2026-12-05T22:00', endsAt: '2026-12-06T02:00' });
   } else {
@@ -244,7 +252,7 @@ function checkWindow(input: WindowInput) {
   }
   if (!rec.ok) Object.assign(errors, rec.errors);
   if (Object.keys(errors).length || !rec.ok) {
-    throw invalid('The maintenance window needs attention: see the highlighted fields.', errors);
+    throw invalid(say('window.attention'), errors);
   }
   const v = rec.value;
   return v.kind === 'one_off'
@@ -260,11 +268,8 @@ async function claimPosition(tx: Tx, position: number, moveOthers: boolean, exce
   });
   if (!holder) return [] as { name: string; from: number; to: number }[];
   if (!moveOthers) {
-    throw conflict(`Position ${position} in the promotion path is taken by ${holder.displayName} (${holder.name}).`, {
-      position: [
-        `${holder.displayName} (${holder.name}) already has position ${position}. Choose a free position, or tick "Move the others" to put this environment there and move ${holder.displayName} and every later environment one step down.`,
-      ],
-    });
+    const values = { position, displayName: holder.displayName, name: holder.name };
+    throw conflict(say('position.taken', values), { position: [say('position.takenField', values)] });
   }
   // shift the holder and everything after it by one, last first (position is unique)
   const later = await tx.environment.findMany({
@@ -286,8 +291,7 @@ async function claimPosition(tx: Tx, position: number, moveOthers: boolean, exce
     run.push(e);
     expected++;
   }
-  if (expected > MAX_POSITION)
-    throw invalid('There is no room to move the later environments down: renumber them first.', { position: ['No room after this position.'] });
+  if (expected > MAX_POSITION) throw invalid(say('position.noRoom'), { position: [say('position.noRoomField')] });
   for (const e of run.reverse()) {
     await tx.environment.update({ where: { id: e.id }, data: { position: e.position + 1 } });
     moved.push({ name: e.name, from: e.position, to: e.position + 1 });
@@ -297,7 +301,7 @@ async function claimPosition(tx: Tx, position: number, moveOthers: boolean, exce
 
 async function uniqueName(tx: Tx, name: string, exceptId?: string) {
   const clash = await tx.environment.findFirst({ where: { name, ...(exceptId ? { id: { not: exceptId } } : {}) }, select: { displayName: true } });
-  if (clash) throw conflict('Another environment already has that name.', { name: [`${clash.displayName} is already called ${name}. Choose another name.`] });
+  if (clash) throw conflict(say('nameTaken'), { name: [say('nameTakenField', { displayName: clash.displayName, name })] });
 }
 
 /** The named deploy teams, checked to exist, unique and in name order: [{ id, name }]. */
@@ -305,8 +309,7 @@ async function deployTeamsOf(tx: Tx, ids: readonly string[]) {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return [];
   const teams = await tx.team.findMany({ where: { id: { in: unique } }, select: { id: true, name: true }, orderBy: { name: 'asc' } });
-  if (teams.length !== unique.length)
-    throw invalid('Some fields need attention.', { deployTeamIds: ['A team you named no longer exists. Reload the page and choose again.'] });
+  if (teams.length !== unique.length) throw invalid(say('fieldsNeedAttention'), { deployTeamIds: [say('teamGone')] });
   return teams;
 }
 
@@ -349,7 +352,7 @@ export const updateEnvironment = defineMutation({
       where: { id: input.id },
       include: { deployTeams: { select: { team: { select: { id: true, name: true } } }, orderBy: { team: { name: 'asc' } } } },
     });
-    if (!current) throw notFound('That environment');
+    if (!current) throw notFound(say('thatEnvironment'));
     await assertVersion(tx, 'environment', current, input.version);
     const { id: envId, version, moveOthers, deployTeamIds, ...fields } = input;
     const data = { ...fields, deployRoles: [...new Set(fields.deployRoles)].sort() };
@@ -402,10 +405,10 @@ export const addMaintenanceWindow = defineMutation({
   input: AddWindowSchema,
   async run({ tx, input, audit }) {
     const env = await tx.environment.findUnique({ where: { id: input.environmentId }, include: { _count: { select: { maintenanceWindows: true } } } });
-    if (!env) throw notFound('That environment');
+    if (!env) throw notFound(say('thatEnvironment'));
     const fields = checkWindow(input);
     if (env._count.maintenanceWindows >= MAX_WINDOWS_PER_ENVIRONMENT) {
-      throw invalid(`${env.displayName} already has ${MAX_WINDOWS_PER_ENVIRONMENT} maintenance windows, the most allowed. Remove or combine some first.`);
+      throw invalid(say('window.tooMany', { name: env.displayName, max: MAX_WINDOWS_PER_ENVIRONMENT }));
     }
     const w = await tx.maintenanceWindow.create({ data: { environmentId: env.id, label: input.label, ...fields } });
     await audit({ action: 'environment.window.add', targetType: 'environment', targetId: env.id, after: { windowId: w.id, ...windowSnapshot(w) } });
@@ -419,11 +422,9 @@ export const updateMaintenanceWindow = defineMutation({
   input: UpdateWindowSchema,
   async run({ tx, input, audit, noChange }) {
     const current = await tx.maintenanceWindow.findUnique({ where: { id: input.id }, include: { environment: { select: { id: true, name: true } } } });
-    if (!current) throw notFound('That maintenance window');
+    if (!current) throw notFound(say('thatWindow'));
     if (maintenanceWindowVersion(current) !== input.version) {
-      throw stale(
-        `Someone else changed or replaced the window "${current.label}" after you opened the form. Reload to see their change, then apply yours again.`,
-      );
+      throw stale(say('window.stale', { label: current.label }));
     }
     const fields = checkWindow(input);
     const before = windowSnapshot(current);
@@ -450,7 +451,7 @@ export const removeMaintenanceWindow = defineMutation({
   input: RemoveWindowSchema,
   async run({ tx, input, audit }) {
     const current = await tx.maintenanceWindow.findUnique({ where: { id: input.id }, include: { environment: { select: { id: true, name: true } } } });
-    if (!current) throw notFound('That maintenance window');
+    if (!current) throw notFound(say('thatWindow'));
     await tx.maintenanceWindow.delete({ where: { id: current.id } });
     await audit({
       action: 'environment.window.remove',
@@ -542,7 +543,7 @@ export async function getEnvironment(actor: Actor | null, name: string, now = cl
       rrule: w.rrule,
       durationMinutes: w.durationMinutes,
       timezone: w.timezone,
-      description: rec ? describeRecurrence(rec) : 'This window could not be read; edit or remove it.',
+      description: rec ? describeRecurrence(rec) : say('window.unreadable'),
       next: next.map((o) => ({ start: iso(o.start), end: iso(o.end) })),
       activeNow: rec ? isInside(rec, now) : false,
       version: maintenanceWindowVersion(w),
@@ -578,6 +579,12 @@ export async function getEnvironment(actor: Actor | null, name: string, now = cl
       }))
       .sort((a, b) => a.componentName.localeCompare(b.componentName)),
   };
+}
+
+/** The environment's sentences (a window that could not be read) in the reader's language. */
+export function localizeEnvironment(env: EnvironmentDetailDto, locale: Locale): EnvironmentDetailDto {
+  if (locale === 'en') return env;
+  return { ...env, windowsList: env.windowsList.map((w) => ({ ...w, description: localize(w.description, locale) })) };
 }
 
 /** What the environment form offers for "who may deploy when protected": the roles that may record deployments, and every team. */

@@ -5,9 +5,11 @@ import type { ReleaseStatus } from '@/lib/generated/prisma/enums';
 import { checkCompatibility, type CompatibilityProblem } from '@/lib/domain/compatibility';
 import { compareManifests, describeManifestChanges, manifestDigest, packageManifest, type ManifestItem } from '@/lib/domain/manifest';
 import { diffPackages, releaseNotesMarkdown, type DiffBuild, type PackageDiff, type WorkItem } from '@/lib/domain/package-diff';
-import { STATUS_WORDS } from '@/lib/domain/lifecycle';
-import { allows as statusAllows, refusalFor, statusesInWords } from '@/lib/domain/release-rules';
+import { allows as statusAllows, refusalWords, statusesAllowing, type RefusableRule } from '@/lib/domain/release-rules';
 import type { GateResult } from '@/lib/domain/result';
+import type { Locale } from '@/lib/domain/locale';
+import { sayer as domainSayer, type SayValue } from '@/lib/domain/said';
+import enGates from '@/messages/en/gates.json';
 import { defineMutation } from './action';
 import { recomputeRiskLevel } from './risk-level';
 import { allows, assertCan } from './authz';
@@ -17,6 +19,16 @@ import { parseReleaseKey, refOf, type ReleaseArg, releaseKey } from './release-r
 import { saveVersioned } from './versioned';
 import type { Actor } from './actor';
 import { now as clockNow } from './clock';
+import { localize, sayer } from './say';
+
+const say = sayer('server-packages');
+const sayGate = domainSayer('gates', enGates);
+
+/** "REL-3 is deployed: its package can be edited directly only while the release is draft or rejected.", said from the gates catalogue. */
+function statusRefusal(key: string, status: ReleaseStatus, rule: RefusableRule): string {
+  const ref = refusalWords(key, status, rule);
+  return sayGate(ref.key, ref.values as Record<string, SayValue>);
+}
 
 // The release package: which builds a release ships (one per component), whether
 // they fit together (compatibility), and the seal that fixes them (manifest +
@@ -27,43 +39,42 @@ import { now as clockNow } from './clock';
 
 // ---------------------------------------------------------------- vocabulary
 
+const RELEASE_KEY_SHAPE = say('field.releaseKeyShape');
 export const releaseKeyField = z
-  .string({ error: 'Give the release key, e.g. REL-12.' })
+  .string({ error: say('field.releaseKey') })
   .trim()
-  .max(20, 'A release key looks like REL-12.')
-  .refine((k) => parseReleaseKey(k.toUpperCase()) !== null, 'A release key looks like REL-12.')
+  .max(20, RELEASE_KEY_SHAPE)
+  .refine((k) => parseReleaseKey(k.toUpperCase()) !== null, RELEASE_KEY_SHAPE)
   .transform((k) => k.toUpperCase());
 
-const idField = (what: string) =>
+const idField = (choose: string, notValid: string) =>
   z
-    .string({ error: `Choose ${what}.` })
+    .string({ error: choose })
     .trim()
-    .min(1, `Choose ${what}.`)
-    .max(64, `That is not a valid ${what} id.`)
-    .regex(/^[A-Za-z0-9_-]+$/, `That is not a valid ${what} id.`);
+    .min(1, choose)
+    .max(64, notValid)
+    .regex(/^[A-Za-z0-9_-]+$/, notValid);
 
-const versionField = z.coerce
-  .number({ error: 'The form is missing the release version: reload the page.' })
-  .int('The form is missing the release version: reload the page.')
-  .min(1, 'The form is missing the release version: reload the page.')
-  .max(2_000_000_000, 'The form is missing the release version: reload the page.');
+const MISSING_VERSION = say('field.missingVersion');
+const versionField = z.coerce.number({ error: MISSING_VERSION }).int(MISSING_VERSION).min(1, MISSING_VERSION).max(2_000_000_000, MISSING_VERSION);
 
 const boolish = z
   .union([z.boolean(), z.enum(['true', 'false', 'on', '1', '0', ''])])
   .optional()
   .transform((v) => v === true || v === 'true' || v === 'on' || v === '1');
 
+const CHOOSE_COMPONENT = say('field.chooseComponent');
 const componentNameField = z
-  .string({ error: 'Choose a component.' })
+  .string({ error: CHOOSE_COMPONENT })
   .trim()
   .toLowerCase()
-  .min(1, 'Choose a component.')
-  .max(64, 'Component names are at most 64 characters.')
-  .regex(/^[a-z0-9][a-z0-9-]*$/, 'Component names use lowercase letters, digits and hyphens.');
+  .min(1, CHOOSE_COMPONENT)
+  .max(64, say('field.componentNameTooLong'))
+  .regex(/^[a-z0-9][a-z0-9-]*$/, say('field.componentNameShape'));
 
 export const AddPackageBuildSchema = z.object({
   releaseKey: releaseKeyField,
-  buildId: idField('a build'),
+  buildId: idField(say('field.chooseBuild'), say('field.buildIdInvalid')),
   version: versionField,
   replace: boolish,
 });
@@ -93,7 +104,7 @@ export interface LockedRelease {
 export async function releaseByKey(tx: Tx, key: string) {
   const number = parseReleaseKey(key);
   const r = number === null ? null : await tx.release.findUnique({ where: { number }, include: { updatedBy: { select: { name: true } } } });
-  if (!r) throw notFound(`Release ${key}`);
+  if (!r) throw notFound(say('release', { key }));
   return r;
 }
 
@@ -110,27 +121,29 @@ export async function bumpReleaseVersion(tx: Tx, actor: Actor, release: { id: st
 function assertDirectlyEditable(release: { number: number; status: ReleaseStatus }, pkg: { sealedDigest: string | null } | null) {
   const key = releaseKey(release.number);
   if (!statusAllows(release.status, 'editPackage')) {
-    throw new Refusal('gates', refusalFor(key, release.status, 'editPackage'), {
+    throw new Refusal('gates', statusRefusal(key, release.status, 'editPackage'), {
       gates: [
         {
           rule: 'package.editable',
           passed: false,
-          why: `Builds are added or removed directly only while a release is ${statusesInWords('editPackage')}; ${key} is ${STATUS_WORDS[release.status]}.`,
-          fix: pkg?.sealedDigest
-            ? 'Request a scope change: the release manager decides on it, and applying it re-seals the package.'
-            : 'Return the release to draft (rework) before changing its package.',
+          why: say('gate.editable.why', {
+            statuses: { list: statusesAllowing('editPackage').map((s) => ({ term: `releaseWord.${s}` })), max: 20, conjunction: 'or' },
+            key,
+            status: { term: `releaseWord.${release.status}` },
+          }),
+          fix: pkg?.sealedDigest ? say('gate.editable.fixSealed') : say('gate.editable.fixRework'),
         },
       ],
     });
   }
   if (pkg?.sealedDigest) {
-    throw new Refusal('gates', `${key}'s package is sealed: request a scope change to add or remove builds.`, {
+    throw new Refusal('gates', say('sealed', { key }), {
       gates: [
         {
           rule: 'package.sealed',
           passed: false,
-          why: 'A sealed package is fixed by its digest; approvals bind to that digest.',
-          fix: 'Request a scope change (add or remove builds, with a reason). Once the release manager approves it, applying it re-seals the package.',
+          why: say('gate.sealed.why'),
+          fix: say('gate.sealed.fix'),
         },
       ],
     });
@@ -238,13 +251,12 @@ export function compatibilityGates(problems: CompatibilityProblem[]): GateResult
     why: p.message,
     fix:
       p.direction === 'environment'
-        ? `Add a build of ${p.component} whose range accepts ${p.dependsOn} ${p.found?.version ?? ''}, or choose a build of ${p.dependsOn} inside ${p.range}.`.replace(
-            /\s+,/,
-            ',',
-          )
+        ? p.found?.version
+          ? say('gate.compatible.fixEnvironment', { component: p.component, dependsOn: p.dependsOn, version: p.found.version, range: p.range })
+          : say('gate.compatible.fixEnvironmentAny', { component: p.component, dependsOn: p.dependsOn, range: p.range })
         : p.found
-          ? `Choose a build of ${p.dependsOn} inside ${p.range}, or a build of ${p.component} that accepts ${p.dependsOn} ${p.found.version}.`
-          : `Add a build of ${p.dependsOn} inside ${p.range} to the package.`,
+          ? say('gate.compatible.fixFound', { component: p.component, dependsOn: p.dependsOn, version: p.found.version, range: p.range })
+          : say('gate.compatible.fixMissing', { dependsOn: p.dependsOn, range: p.range }),
   }));
 }
 
@@ -274,28 +286,25 @@ export async function integrityOf(
       revision: null,
       sealedDigest: null,
       currentDigest,
-      problems: ['The package is not sealed, so there is no digest to verify against. Seal it first.'],
+      problems: [say('integrity.notSealed')],
     };
   }
   const seal = await tx.packageSeal.findFirst({ where: { packageId: pkg.id }, orderBy: { revision: 'desc' } });
   const problems: string[] = [];
   if (!seal) {
-    problems.push(`The package records the digest ${pkg.sealedDigest} but no seal exists for it.`);
+    problems.push(say('integrity.noSeal', { digest: pkg.sealedDigest }));
   } else {
-    if (seal.revision !== pkg.revision)
-      problems.push(`The package says it is at seal revision ${pkg.revision}, but the latest seal is revision ${seal.revision}.`);
+    if (seal.revision !== pkg.revision) problems.push(say('integrity.revision', { revision: pkg.revision, latest: seal.revision }));
     if (seal.digest !== pkg.sealedDigest) {
-      problems.push(
-        `The package's recorded digest ${pkg.sealedDigest.slice(0, 12)}… differs from seal revision ${seal.revision}'s digest ${seal.digest.slice(0, 12)}…: the seal or the package was altered.`,
-      );
+      problems.push(say('integrity.digestDiffers', { recorded: pkg.sealedDigest.slice(0, 12), revision: seal.revision, digest: seal.digest.slice(0, 12) }));
     }
     if (manifestDigest(seal.manifest) !== seal.digest) {
-      problems.push(`Seal revision ${seal.revision}'s stored manifest does not hash to its digest: the seal was altered after it was written.`);
+      problems.push(say('integrity.manifestAltered', { revision: seal.revision }));
     }
     problems.push(...describeManifestChanges(compareManifests(seal.manifest, toManifestItems(items))));
   }
   if (currentDigest !== pkg.sealedDigest && problems.length === 0) {
-    problems.push(`The package's items hash to ${currentDigest.slice(0, 12)}…, not to the sealed digest ${pkg.sealedDigest.slice(0, 12)}….`);
+    problems.push(say('integrity.itemsDiffer', { current: currentDigest.slice(0, 12), sealed: pkg.sealedDigest.slice(0, 12) }));
   }
   return { ok: problems.length === 0, sealed: true, revision: seal?.revision ?? pkg.revision, sealedDigest: pkg.sealedDigest, currentDigest, problems };
 }
@@ -314,13 +323,13 @@ export async function sealInTx(
   const key = releaseKey(release.number);
   const items = await currentItems(tx, pkg.id);
   if (items.length === 0) {
-    throw new Refusal('gates', `${key}'s package is empty: there is nothing to seal.`, {
+    throw new Refusal('gates', say('empty', { key }), {
       gates: [
         {
           rule: 'package.not_empty',
           passed: false,
-          why: 'A seal fixes the builds a release ships; this package has none.',
-          fix: 'Add at least one build, then seal.',
+          why: say('gate.notEmpty.whyPackage'),
+          fix: say('gate.notEmpty.fix'),
         },
       ],
     });
@@ -329,7 +338,12 @@ export async function sealInTx(
   if (problems.length) {
     throw new Refusal(
       'gates',
-      `${key}'s package has ${problems.length} compatibility problem${problems.length === 1 ? '' : 's'}, so it cannot be sealed: ${problems[0]!.message}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}.`,
+      say('incompatible', {
+        key,
+        count: problems.length,
+        first: { said: problems[0]!.message },
+        more: problems.length > 1 ? { key: 'incompatibleMore', values: { count: problems.length - 1 } } : '',
+      }),
       { gates: compatibilityGates(problems) },
     );
   }
@@ -364,7 +378,7 @@ export const addPackageBuild = defineMutation({
   async run({ tx, actor, input, audit }) {
     const { release, pkg: existingPkg } = await loadForDirectEdit(tx, actor, input.releaseKey, input.version);
     const build = await tx.build.findUnique({ where: { id: input.buildId }, include: { component: { select: { id: true, name: true } } } });
-    if (!build) throw invalid('That build does not exist (any more). Choose another build.', { buildId: ['Choose a build from the list.'] });
+    if (!build) throw invalid(say('add.noBuild'), { buildId: [say('add.chooseFromList')] });
     const pkg = existingPkg ?? (await tx.releasePackage.create({ data: { releaseId: release.id } }));
     const present = await tx.packageItem.findUnique({
       where: { packageId_componentId: { packageId: pkg.id, componentId: build.componentId } },
@@ -372,13 +386,11 @@ export const addPackageBuild = defineMutation({
     });
     const key = releaseKey(release.number);
     if (present?.buildId === build.id) {
-      throw conflict(`${build.component.name} ${build.version} is already in ${key}'s package.`, { buildId: ['This build is already in the package.'] });
+      throw conflict(say('add.already', { component: build.component.name, version: build.version, key }), { buildId: [say('add.alreadyField')] });
     }
     if (present && !input.replace) {
-      throw conflict(
-        `${key}'s package already has ${build.component.name} ${present.build.version}: a package holds one build per component. Remove ${build.component.name} ${present.build.version} first, or choose "replace" to swap it for ${build.version}.`,
-        { buildId: [`${build.component.name} ${present.build.version} is already in the package.`] },
-      );
+      const values = { key, component: build.component.name, present: present.build.version, version: build.version };
+      throw conflict(say('add.oneBuildPerComponent', values), { buildId: [say('add.oneBuildPerComponentField', values)] });
     }
     if (present) {
       await tx.packageItem.update({ where: { id: present.id }, data: { buildId: build.id, addedAt: clockNow() } });
@@ -419,7 +431,7 @@ export const removePackageBuild = defineMutation({
           include: { build: { select: { version: true } } },
         })
       : null;
-    if (!pkg || !item) throw invalid(`${input.component} is not in ${key}'s package, so there is nothing to remove.`, { component: ['Not in the package.'] });
+    if (!pkg || !item) throw invalid(say('remove.notThere', { component: input.component, key }), { component: [say('remove.notThereField')] });
     await tx.packageItem.delete({ where: { id: item.id } });
     await recomputeRiskLevel(tx, release.id);
     await audit({
@@ -441,13 +453,13 @@ export const sealPackage = defineMutation({
   async run({ tx, actor, input, audit }) {
     const { release, pkg } = await loadForDirectEdit(tx, actor, input.releaseKey, input.version);
     if (!pkg) {
-      throw new Refusal('gates', `${releaseKey(release.number)} has no package yet: there is nothing to seal.`, {
+      throw new Refusal('gates', say('none', { key: releaseKey(release.number) }), {
         gates: [
           {
             rule: 'package.not_empty',
             passed: false,
-            why: 'A seal fixes the builds a release ships; this release has none.',
-            fix: 'Add at least one build, then seal.',
+            why: say('gate.notEmpty.whyRelease'),
+            fix: say('gate.notEmpty.fix'),
           },
         ],
       });
@@ -472,7 +484,7 @@ export const verifyPackageIntegrity = defineMutation({
     const release = await releaseByKey(tx, input.releaseKey);
     const pkg = await tx.releasePackage.findUnique({ where: { releaseId: release.id } });
     if (!pkg?.sealedDigest) {
-      throw invalid(`${releaseKey(release.number)}'s package is not sealed, so there is no digest to verify against. Seal it first.`);
+      throw invalid(say('verify.notSealed', { key: releaseKey(release.number) }));
     }
     const result = await integrityOf(tx, pkg);
     const verifiedAt = clockNow().toISOString();
@@ -507,7 +519,7 @@ export async function loadPackageFacts(tx: Tx, releaseId: string): Promise<Packa
       itemCount: 0,
       sealed: false,
       sealedDigest: null,
-      integrity: { ok: false, problems: ['The release has no package.'] },
+      integrity: { ok: false, problems: [say('noPackage')] },
       compatibility: { ok: true, problems: [] },
     };
   }
@@ -626,15 +638,15 @@ export async function getPackageView(actor: Actor | null, release: ReleaseArg): 
   const management = actor ? await releaseManagement(actor, row.id) : null;
   const notManaging = management && !management.mayManage ? management.note : null;
   let editBlockedReason: string | null = null;
-  if (!allows(actor, 'package.edit')) editBlockedReason = 'Changing a package needs the release manager role.';
+  if (!allows(actor, 'package.edit')) editBlockedReason = say('blocked.editNeedsRole');
   else if (notManaging) editBlockedReason = notManaging;
-  else if (sealed) editBlockedReason = 'The package is sealed: changes go through a scope change request.';
-  else if (!statusAllows(row.status, 'editPackage')) editBlockedReason = refusalFor(key2, row.status, 'editPackage');
+  else if (sealed) editBlockedReason = say('blocked.sealed');
+  else if (!statusAllows(row.status, 'editPackage')) editBlockedReason = statusRefusal(key2, row.status, 'editPackage');
   let scopeChangeBlockedReason: string | null = null;
-  if (!allows(actor, 'package.edit')) scopeChangeBlockedReason = 'Requesting a scope change needs the release manager role.';
+  if (!allows(actor, 'package.edit')) scopeChangeBlockedReason = say('blocked.scopeNeedsRole');
   else if (notManaging) scopeChangeBlockedReason = notManaging;
-  else if (!sealed) scopeChangeBlockedReason = 'Scope change requests are for sealed packages; this one is edited directly.';
-  else if (!statusAllows(row.status, 'requestScopeChange')) scopeChangeBlockedReason = refusalFor(key2, row.status, 'requestScopeChange');
+  else if (!sealed) scopeChangeBlockedReason = say('blocked.notSealed');
+  else if (!statusAllows(row.status, 'requestScopeChange')) scopeChangeBlockedReason = statusRefusal(key2, row.status, 'requestScopeChange');
 
   const after = verification?.after as { ok?: unknown; problems?: unknown; revision?: unknown } | null;
   return {
@@ -712,6 +724,22 @@ export async function getPackageView(actor: Actor | null, release: ReleaseArg): 
   };
 }
 
+/** The view's sentences (why editing is blocked, compatibility and integrity problems) in the reader's language. */
+export function localizePackageView(v: PackageView, locale: Locale): PackageView {
+  if (locale === 'en') return v;
+  const l = (text: string) => localize(text, locale);
+  return {
+    ...v,
+    compatibility: v.compatibility.map((p) => ({ ...p, message: l(p.message) })),
+    integrity: v.integrity ? { ...v.integrity, problems: v.integrity.problems.map(l) } : null,
+    can: {
+      ...v.can,
+      editBlockedReason: v.can.editBlockedReason && l(v.can.editBlockedReason),
+      scopeChangeBlockedReason: v.can.scopeChangeBlockedReason && l(v.can.scopeChangeBlockedReason),
+    },
+  };
+}
+
 // ---------------------------------------------------------------- diff and release notes
 
 export type DiffAgainst = { kind: 'previous' } | { kind: 'environment'; name: string };
@@ -761,6 +789,12 @@ export interface PackageDiffView {
   options: { previous: { key: string; title: string } | null; environments: { name: string; displayName: string }[] };
 }
 
+/** What the diff compares with, and why it could not, in the reader's language (the markdown stays English). */
+export function localizeDiffView(v: PackageDiffView, locale: Locale): PackageDiffView {
+  if (locale === 'en') return v;
+  return { ...v, againstLabel: localize(v.againstLabel, locale), error: v.error && localize(v.error, locale) };
+}
+
 function diffBuild(b: { version: string; artifactDigest: string; notes: string; workItems: unknown }, component: string): DiffBuild {
   return { component, version: b.version, digest: b.artifactDigest, notes: b.notes, workItems: parseWorkItems(b.workItems) };
 }
@@ -806,15 +840,15 @@ export async function diffPackage(actor: Actor | null, release: ReleaseArg, agai
       });
       base = prevItems.map((i) => diffBuild(i.build, i.component.name));
       baseInfo = { key: releaseKey(previous.number), title: previous.title, status: previous.status };
-      againstLabel = `the previous release ${releaseKey(previous.number)} (${previous.title}, ${STATUS_WORDS[previous.status]})`;
+      againstLabel = say('against.previous', { key: releaseKey(previous.number), title: previous.title, status: { term: `releaseWord.${previous.status}` } });
     } else {
-      againstLabel = 'nothing: no earlier release ships any of these components';
+      againstLabel = say('against.nothing');
     }
   } else {
     const env = environments.find((e) => e.name === against.name);
     if (!env) {
-      error = `There is no environment named "${against.name}". Choose one from the list.`;
-      againstLabel = `an environment named "${against.name}", which does not exist`;
+      error = say('against.noEnvironment', { name: against.name });
+      againstLabel = say('against.missingEnvironment', { name: against.name });
     } else {
       const running = await prisma.environmentComponent.findMany({
         where: { environmentId: env.id },
@@ -824,7 +858,7 @@ export async function diffPackage(actor: Actor | null, release: ReleaseArg, agai
       // the rest of the environment is not touched by the release
       base = running.filter((r) => items.some((i) => i.componentId === r.componentId)).map((r) => diffBuild(r.build, r.component.name));
       baseInfo = { environment: env.name };
-      againstLabel = `what ${env.displayName} runs now`;
+      againstLabel = say('against.environment', { name: env.displayName });
     }
   }
 

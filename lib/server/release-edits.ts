@@ -2,7 +2,9 @@ import 'server-only';
 import { DateTime, IANAZone } from 'luxon';
 import { z } from 'zod';
 import type { Prisma } from '@/lib/generated/prisma/client';
-import { allows as statusAllows, isFinished, refusalFor, type RefusableRule } from '@/lib/domain/release-rules';
+import { allows as statusAllows, isFinished, refusalWords, type RefusableRule } from '@/lib/domain/release-rules';
+import { sayer as domainSayer, type SayValue } from '@/lib/domain/said';
+import enGates from '@/messages/en/gates.json';
 import type { ReleaseStatus } from '@/lib/generated/prisma/enums';
 import { defineMutation } from './action';
 import { allows, assertCan } from './authz';
@@ -16,6 +18,16 @@ import type { Actor } from './actor';
 import { conflictingFields, RELEASE_EDIT_FIELDS, RELEASE_EDIT_LISTS, type FieldConflict, type FieldValue } from '@/lib/domain/form-conflict';
 import { now as clockNow } from './clock';
 import { applyBody, templateVersionForCreate } from './templates';
+import { sayer } from './say';
+
+const say = sayer('server-release-edits');
+const sayGate = domainSayer('gates', enGates);
+
+/** "REL-3 is deployed: its details can be edited only while the release is draft or rejected.", said from the gates catalogue. */
+function statusRefusal(key: string, status: ReleaseStatus, rule: RefusableRule): string {
+  const ref = refusalWords(key, status, rule);
+  return sayGate(ref.key, ref.values as Record<string, SayValue>);
+}
 
 // Creating and editing releases. Every write to a release (here, and risk and
 // plan writes in risks.ts / plan.ts) bumps Release.version and records who made
@@ -45,11 +57,17 @@ export function timeZones(): string[] {
   return ['UTC', ...zones.filter((z) => z !== 'UTC')];
 }
 
-const text = (max: number, what: string) => z.string().trim().max(max, `${what} is at most ${max} characters.`).default('');
-const idList = (max: number, what: string) =>
+/** `field` names the text in the catalogue (server-release-edits.json `what.*`). */
+const text = (max: number, field: 'description' | 'businessJustification') =>
   z
-    .array(z.string().trim().max(64), { error: `Choose ${what}.` })
-    .max(max, `Choose at most ${max} ${what}.`)
+    .string()
+    .trim()
+    .max(max, { error: () => say('field.textTooLong', { what: { key: `what.${field}` }, max }) })
+    .default('');
+const idList = (max: number, field: 'stakeholders' | 'coManagers') =>
+  z
+    .array(z.string().trim().max(64), { error: say(`field.${field}.choose`) })
+    .max(max, { error: () => say(`field.${field}.tooMany`, { max }) })
     .default([])
     .transform((l) => [...new Set(l.filter(Boolean))]);
 const localDateTime = z
@@ -57,11 +75,18 @@ const localDateTime = z
   .trim()
   .max(30)
   .default('')
-  .refine((v) => v === '' || LOCAL_DT.test(v), 'Enter a date and time like 2026-12-01T20:00.');
+  .refine((v) => v === '' || LOCAL_DT.test(v), say('field.dateTime'));
+
+const NO_VERSION = say('field.noVersion');
+const CHOOSE_ENVIRONMENT = say('field.environment');
 
 const ReleaseFields = z.object({
-  title: z.string({ error: 'Enter a title.' }).trim().min(3, 'Titles are at least 3 characters.').max(200, 'Titles are at most 200 characters.'),
-  type: z.enum(RELEASE_TYPES, { error: 'Choose standard, normal, major or emergency.' }),
+  title: z
+    .string({ error: say('field.title') })
+    .trim()
+    .min(3, say('field.titleTooShort'))
+    .max(200, say('field.titleTooLong')),
+  type: z.enum(RELEASE_TYPES, { error: say('field.type') }),
   ownerId: z
     .string()
     .trim()
@@ -69,10 +94,10 @@ const ReleaseFields = z.object({
     .optional()
     .transform((v) => v || undefined),
   environments: z
-    .array(z.string().trim().max(64), { error: 'Choose at least one target environment.' })
+    .array(z.string().trim().max(64), { error: CHOOSE_ENVIRONMENT })
     .transform((l) => [...new Set(l.filter(Boolean))])
-    .refine((l) => l.length >= 1, 'Choose at least one target environment.')
-    .refine((l) => l.length <= 20, 'Choose at most 20 target environments.'),
+    .refine((l) => l.length >= 1, CHOOSE_ENVIRONMENT)
+    .refine((l) => l.length <= 20, say('field.tooManyEnvironments')),
   plannedStart: localDateTime,
   plannedEnd: localDateTime,
   timezone: z
@@ -81,9 +106,9 @@ const ReleaseFields = z.object({
     .max(64)
     .default('UTC')
     .transform((v) => v || 'UTC')
-    .refine(isZone, 'Choose a time zone from the list (an IANA name such as Europe/Berlin).'),
-  description: text(10_000, 'The description'),
-  businessJustification: text(5_000, 'The business justification'),
+    .refine(isZone, say('field.timezone')),
+  description: text(10_000, 'description'),
+  businessJustification: text(5_000, 'businessJustification'),
   stakeholderIds: idList(50, 'stakeholders'),
 });
 
@@ -96,16 +121,16 @@ function resolveWindow(input: { plannedStart: string; plannedEnd: string; timezo
     if (!v) return null;
     const dt = DateTime.fromISO(v, { zone: input.timezone });
     if (!dt.isValid) {
-      errors[field] = ['That date and time does not exist. Check the day and month.'];
+      errors[field] = [say('window.noSuchDate')];
       return null;
     }
     // a wall-clock time skipped by a daylight-saving change moves; say so instead of guessing
     if (dt.toFormat("yyyy-MM-dd'T'HH:mm") !== v.slice(0, 16)) {
-      errors[field] = [`${v.replace('T', ' ')} does not exist in ${input.timezone} (the clocks change then). Choose another time.`];
+      errors[field] = [say('window.skipped', { time: v.replace('T', ' '), zone: input.timezone })];
       return null;
     }
     if (dt.year < 2000 || dt.year > 2100) {
-      errors[field] = ['Choose a date between the years 2000 and 2100.'];
+      errors[field] = [say('window.years')];
       return null;
     }
     return dt.toJSDate();
@@ -113,12 +138,12 @@ function resolveWindow(input: { plannedStart: string; plannedEnd: string; timezo
   const start = parse(input.plannedStart, 'plannedStart');
   const end = parse(input.plannedEnd, 'plannedEnd');
   if (!errors.plannedStart && !errors.plannedEnd) {
-    if (input.plannedStart && !input.plannedEnd) errors.plannedEnd = ['Enter when the window ends too, or clear the start.'];
-    if (!input.plannedStart && input.plannedEnd) errors.plannedStart = ['Enter when the window starts too, or clear the end.'];
-    if (start && end && end.getTime() <= start.getTime()) errors.plannedEnd = ['The window must end after it starts.'];
-    if (start && end && end.getTime() - start.getTime() > 31 * 86_400_000) errors.plannedEnd = ['A planned window is at most 31 days long.'];
+    if (input.plannedStart && !input.plannedEnd) errors.plannedEnd = [say('window.needsEnd')];
+    if (!input.plannedStart && input.plannedEnd) errors.plannedStart = [say('window.needsStart')];
+    if (start && end && end.getTime() <= start.getTime()) errors.plannedEnd = [say('window.endBeforeStart')];
+    if (start && end && end.getTime() - start.getTime() > 31 * 86_400_000) errors.plannedEnd = [say('window.tooLong')];
   }
-  if (Object.keys(errors).length) throw invalid('Check the planned window.', errors);
+  if (Object.keys(errors).length) throw invalid(say('window.check'), errors);
   return { start, end };
 }
 
@@ -128,32 +153,29 @@ async function resolveRefs(tx: Tx, actor: Actor, input: z.output<typeof ReleaseF
   const ownerId = input.ownerId ?? actor.id ?? undefined;
   let ownerName = '';
   if (!ownerId) {
-    errors.ownerId = ['Choose the release manager who owns this release.'];
+    errors.ownerId = [say('refs.owner')];
   } else {
     const owner = await tx.user.findUnique({ where: { id: ownerId }, include: { roles: true } });
-    if (!owner || owner.disabledAt) errors.ownerId = ['Choose an active user as the owner.'];
-    else if (!owner.roles.some((r) => r.role === 'release_manager'))
-      errors.ownerId = [`${owner.name} is not a release manager. The owner must hold the release manager role.`];
+    if (!owner || owner.disabledAt) errors.ownerId = [say('refs.ownerInactive')];
+    else if (!owner.roles.some((r) => r.role === 'release_manager')) errors.ownerId = [say('refs.ownerNotManager', { name: owner.name })];
     else ownerName = owner.name;
   }
   const envs = await tx.environment.findMany({ where: { name: { in: input.environments } }, select: { id: true, name: true } });
   const unknownEnvs = input.environments.filter((n) => !envs.some((e) => e.name === n));
   if (unknownEnvs.length)
-    errors.environments = [
-      `Unknown environment${unknownEnvs.length > 1 ? 's' : ''}: ${unknownEnvs.map((n) => n.slice(0, 40)).join(', ')}. Choose from the list.`,
-    ];
+    // names are data: separated by commas in every language
+    errors.environments = [say('refs.unknownEnvironments', { count: unknownEnvs.length, names: unknownEnvs.map((n) => n.slice(0, 40)).join(', ') })];
   const people = input.stakeholderIds.length
     ? await tx.user.findMany({ where: { id: { in: input.stakeholderIds }, disabledAt: null }, select: { id: true } })
     : [];
-  if (people.length !== input.stakeholderIds.length)
-    errors.stakeholderIds = ['Some chosen stakeholders are not active users. Choose them again from the list.'];
-  if (Object.keys(errors).length) throw invalid('Some fields need attention.', errors);
+  if (people.length !== input.stakeholderIds.length) errors.stakeholderIds = [say('refs.stakeholdersInactive')];
+  if (Object.keys(errors).length) throw invalid(say('fieldsNeedAttention'), errors);
   return { ownerId: ownerId!, ownerName, environmentIds: envs.map((e) => e.id), stakeholderIds: people.map((p) => p.id) };
 }
 
 export const CreateReleaseSchema = ReleaseFields.extend({
   // other release managers who may change the release besides its owner (release-managers.ts)
-  coManagerIds: idList(20, 'co-managers'),
+  coManagerIds: idList(20, 'coManagers'),
   // the template version the release starts from (lib/server/templates.ts): its plan, risks,
   // back-out plan, handover skeleton and stakeholder notes are created with the release
   templateVersionId: z
@@ -165,7 +187,7 @@ export const CreateReleaseSchema = ReleaseFields.extend({
 });
 export const UpdateReleaseSchema = ReleaseFields.extend({
   key: z.string().trim().max(20),
-  version: z.coerce.number({ error: 'Reload the page: the form has no version.' }).int().min(1).max(2_147_483_647),
+  version: z.coerce.number({ error: NO_VERSION }).int().min(1).max(2_147_483_647),
 });
 
 export const createRelease = defineMutation({
@@ -229,11 +251,11 @@ export { describeWhen } from './versioned';
 export async function releaseForWrite(tx: Tx, key: string, opts: { finishedOk?: boolean; rule?: RefusableRule } = {}) {
   const number = parseReleaseKey(key);
   const release = number === null ? null : await tx.release.findUnique({ where: { number } });
-  if (!release) throw notFound(`Release ${String(key).slice(0, 20)}`);
+  if (!release) throw notFound(say('release', { key: String(key).slice(0, 20) }));
   if (!opts.finishedOk && isFinished(release.status)) {
-    throw conflict(`${releaseKey(release.number)} is ${release.status}, so it can no longer be changed.`);
+    throw conflict(say('finished', { key: releaseKey(release.number), status: { term: `releaseWord.${release.status}` } }));
   }
-  if (opts.rule && !statusAllows(release.status, opts.rule)) throw conflict(refusalFor(releaseKey(release.number), release.status, opts.rule));
+  if (opts.rule && !statusAllows(release.status, opts.rule)) throw conflict(statusRefusal(releaseKey(release.number), release.status, opts.rule));
   return release;
 }
 
@@ -256,9 +278,7 @@ export const updateRelease = defineMutation({
     const key = releaseKey(current.number);
     await assertVersion(tx, 'release', current, input.version);
     if (!statusAllows(current.status, 'editDetails')) {
-      throw conflict(
-        `${refusalFor(key, current.status, 'editDetails')} To change it now, move it back to draft (rework) first, or record the change in a scope change request.`,
-      );
+      throw conflict(say('detailsLocked', { refusal: { said: statusRefusal(key, current.status, 'editDetails') } }));
     }
     const window = resolveWindow(input);
     // no owner given keeps the current one (an edit never hands the release to the editor silently)
@@ -355,12 +375,12 @@ function sameSet(a: string[], b: string[]) {
 
 export const SetNoKnownRisksSchema = z.object({
   releaseKey: z.string().trim().max(20),
-  version: z.coerce.number({ error: 'Reload the page: the form has no version.' }).int().min(1).max(2_147_483_647),
+  version: z.coerce.number({ error: NO_VERSION }).int().min(1).max(2_147_483_647),
   noKnownRisks: z.preprocess(
     (v) => (v === 'true' || v === 'on' ? true : v === 'false' || v === '' ? false : v),
-    z.boolean({ error: 'Say whether the release has known risks.' }),
+    z.boolean({ error: say('field.noKnownRisks') }),
   ),
-  statement: z.string().trim().max(2_000, 'The statement is at most 2000 characters.').default(''),
+  statement: z.string().trim().max(2_000, say('field.statementTooLong')).default(''),
 });
 
 export const setNoKnownRisks = defineMutation({
@@ -379,10 +399,8 @@ export const setNoKnownRisks = defineMutation({
     if (input.noKnownRisks) {
       const open = await tx.risk.findMany({ where: { releaseId: release.id, status: 'open' }, select: { title: true }, take: 5 });
       if (open.length) {
-        throw conflict(
-          `${key} still has open risks (${open.map((r) => r.title).join(', ')}), so it cannot state that there are no known risks. ` +
-            'Mitigate, accept or close them first.',
-        );
+        // titles are data: separated by commas in every language
+        throw conflict(say('openRisks', { key, titles: open.map((r) => r.title).join(', ') }));
       }
     }
     await touchRelease(
@@ -447,7 +465,7 @@ export async function getReleaseForEdit(actor: Actor | null, key: string): Promi
     version: r.version,
     status: r.status,
     editable,
-    lockedReason: editable ? null : !statusOk ? refusalFor(releaseKey(r.number), r.status, 'editDetails') : (management?.note ?? null),
+    lockedReason: editable ? null : !statusOk ? statusRefusal(releaseKey(r.number), r.status, 'editDetails') : (management?.note ?? null),
     title: r.title,
     type: r.type,
     ownerId: r.ownerId,

@@ -12,6 +12,14 @@ import { parseReleaseKey, releaseKey } from './release-ref';
 import { recomputeRiskLevel } from './risk-level';
 import type { Actor } from './actor';
 import { now as clockNow } from './clock';
+import type { SayValue } from '@/lib/domain/said';
+import { sayer } from './say';
+
+const say = sayer('server-templates');
+
+/** "a; b; c": problems one after the other, each in the reader's language (as the English always joined them). */
+const clauses = (items: readonly SayValue[]): SayValue =>
+  items.length <= 1 ? (items[0] ?? '') : { key: 'clauses', values: { first: items[0]!, rest: clauses(items.slice(1)) } };
 
 // Release templates and copies (issue 15 point 4, docs/decisions/044-release-templates-and-copies.md).
 // A template is a named record with numbered versions; each version's body is a snapshot of a
@@ -24,9 +32,9 @@ import { now as clockNow } from './clock';
 const idField = z
   .string()
   .trim()
-  .min(1, 'Choose a template.')
+  .min(1, say('field.template'))
   .max(64)
-  .regex(/^[A-Za-z0-9_-]+$/, 'Choose a template from the list.');
+  .regex(/^[A-Za-z0-9_-]+$/, say('field.templateFromList'));
 
 // ---------------------------------------------------------------- snapshot
 
@@ -90,10 +98,9 @@ export async function snapshotRelease(tx: Tx, releaseId: string): Promise<Templa
   const parsed = TemplateBodySchema.safeParse(raw);
   if (!parsed.success) {
     throw invalid(
-      `This release cannot be kept as a template as it is: ${parsed.error.issues
-        .slice(0, 3)
-        .map((i) => `${i.path.join('.')}: ${i.message}`)
-        .join('; ')}.`,
+      say('notKeepable', {
+        problems: clauses(parsed.error.issues.slice(0, 3).map((i) => ({ key: 'issue', values: { path: i.path.join('.'), message: { said: i.message } } }))),
+      }),
     );
   }
   return parsed.data;
@@ -167,17 +174,14 @@ export async function applyBody(tx: Tx, actor: Actor, releaseId: string, body: T
 /** A template version to create a release from: refuses unknown versions and retired templates. */
 export async function templateVersionForCreate(tx: Tx, versionId: string) {
   const v = await tx.releaseTemplateVersion.findUnique({ where: { id: versionId }, include: { template: true } });
-  if (!v) throw invalid('That template version does not exist.', { templateVersionId: ['Choose a template from the list.'] });
-  if (v.template.retiredAt) {
+  if (!v) throw invalid(say('versionGone'), { templateVersionId: [say('field.templateFromList')] });
+  if (v.template.retiredAt) throw conflict(say('retired', { name: v.template.name }), { templateVersionId: [say('retiredField')] });
+  const parsed = parseTemplateBody(v.body);
+  if (!parsed.ok) {
     throw conflict(
-      `The template “${v.template.name}” is retired, so new releases cannot start from it. An admin or release manager can restore it on the Templates page.`,
-      {
-        templateVersionId: ['Choose a template that is not retired.'],
-      },
+      say('invalidVersion', { name: v.template.name, version: v.version, problems: clauses(parsed.problems.slice(0, 3).map((p) => ({ said: p }))) }),
     );
   }
-  const parsed = parseTemplateBody(v.body);
-  if (!parsed.ok) throw conflict(`The template “${v.template.name}” v${v.version} is not valid any more: ${parsed.problems.slice(0, 3).join('; ')}.`);
   return { id: v.id, version: v.version, name: v.template.name, templateId: v.templateId, body: parsed.body };
 }
 
@@ -188,7 +192,7 @@ async function templateByName(tx: Tx, name: string) {
 export const SaveTemplateSchema = z.object({
   releaseKey: releaseKeyField,
   name: TemplateNameSchema,
-  description: z.string().trim().max(1_000, 'The description is at most 1000 characters.').default(''),
+  description: z.string().trim().max(1_000, say('field.descriptionTooLong')).default(''),
 });
 
 /** Saves a release as a template: a new template, or the next version of the template with that name. */
@@ -199,7 +203,7 @@ export const saveReleaseAsTemplate = defineMutation({
   async run({ tx, actor, input, audit }) {
     const number = parseReleaseKey(input.releaseKey);
     const release = number === null ? null : await tx.release.findUnique({ where: { number }, select: { id: true, number: true } });
-    if (!release) throw notFound(`Release ${input.releaseKey.slice(0, 20)}`);
+    if (!release) throw notFound(say('release', { key: input.releaseKey.slice(0, 20) }));
     const key = releaseKey(release.number);
     const body = await snapshotRelease(tx, release.id);
     let template = await templateByName(tx, input.name);
@@ -208,8 +212,7 @@ export const saveReleaseAsTemplate = defineMutation({
       try {
         template = await tx.releaseTemplate.create({ data: { name: input.name, description: input.description } });
       } catch (err) {
-        if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002')
-          throw conflict(`A template named “${input.name}” was just created by someone else. Save again to add a version to it.`);
+        if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') throw conflict(say('justCreated', { name: input.name }));
         throw err;
       }
     } else {
@@ -251,21 +254,18 @@ export const renameTemplate = defineMutation({
   input: RenameTemplateSchema,
   async run({ tx, input, audit, noChange }) {
     const t = await tx.releaseTemplate.findUnique({ where: { id: input.templateId } });
-    if (!t) throw notFound('That template');
+    if (!t) throw notFound(say('thatTemplate'));
     if (t.name === input.name) {
       noChange();
       return { templateId: t.id, name: t.name };
     }
     const other = await templateByName(tx, input.name);
-    if (other && other.id !== t.id) throw conflict(`Another template is already named “${other.name}”.`, { name: ['Choose a name no other template has.'] });
+    if (other && other.id !== t.id) throw conflict(say('nameTaken', { name: other.name }), { name: [say('nameTakenField')] });
     // the policy names standard-change templates by name: a rename would silently end the pre-approval
     const policy = await findCurrentPolicy(tx);
     const named = policy?.document.standardChanges.some((r) => r.template.trim().toLowerCase() === t.name.toLowerCase());
     if (named && t.name.toLowerCase() !== input.name.toLowerCase()) {
-      throw conflict(
-        `The release policy (version ${policy!.version}) pre-approves “${t.name}” as a standard change by its name. Change the policy's standard changes first (Policy page), then rename the template.`,
-        { name: ['Renaming would end its standard-change pre-approval.'] },
-      );
+      throw conflict(say('standardChange', { version: policy!.version, name: t.name }), { name: [say('standardChangeField')] });
     }
     await tx.releaseTemplate.update({ where: { id: t.id }, data: { name: input.name } });
     await audit({ action: 'template.rename', targetType: 'release_template', targetId: t.id, before: { name: t.name }, after: { name: input.name } });
@@ -275,10 +275,7 @@ export const renameTemplate = defineMutation({
 
 export const RetireTemplateSchema = z.object({
   templateId: idField,
-  retired: z.preprocess(
-    (v) => (v === 'true' || v === 'on' ? true : v === 'false' || v === '' ? false : v),
-    z.boolean({ error: 'Say whether to retire or restore the template.' }),
-  ),
+  retired: z.preprocess((v) => (v === 'true' || v === 'on' ? true : v === 'false' || v === '' ? false : v), z.boolean({ error: say('field.retired') })),
 });
 
 export const retireTemplate = defineMutation({
@@ -287,7 +284,7 @@ export const retireTemplate = defineMutation({
   input: RetireTemplateSchema,
   async run({ tx, input, audit, noChange }) {
     const t = await tx.releaseTemplate.findUnique({ where: { id: input.templateId } });
-    if (!t) throw notFound('That template');
+    if (!t) throw notFound(say('thatTemplate'));
     if (!!t.retiredAt === input.retired) {
       noChange();
       return { templateId: t.id, retired: input.retired };
@@ -308,7 +305,7 @@ export const retireTemplate = defineMutation({
 
 export const CopyReleaseSchema = z.object({
   releaseKey: releaseKeyField,
-  title: z.string().trim().max(200, 'Titles are at most 200 characters.').default(''),
+  title: z.string().trim().max(200, say('field.titleTooLong')).default(''),
 });
 
 /**
@@ -338,7 +335,7 @@ export const copyRelease = defineMutation({
               package: { select: { items: { select: { componentId: true, buildId: true } } } },
             },
           });
-    if (!source) throw notFound(`Release ${input.releaseKey.slice(0, 20)}`);
+    if (!source) throw notFound(say('release', { key: input.releaseKey.slice(0, 20) }));
     const sourceKey = releaseKey(source.number);
     const body = await snapshotRelease(tx, source.id);
     // the copy belongs to whoever copies it when they may own releases; otherwise to the source's owner
@@ -422,7 +419,7 @@ export async function listTemplates(actor: Actor | null, opts: { includeRetired?
         retired: !!t.retiredAt,
         latestVersion: v.version,
         latestVersionId: v.id,
-        summary: parsed.ok ? describeTemplateBody(parsed.body) : 'not valid any more',
+        summary: parsed.ok ? describeTemplateBody(parsed.body) : say('summaryInvalid'),
         updatedAt: v.createdAt.toISOString(),
         standardChange: standard.has(t.name.toLowerCase()),
       };

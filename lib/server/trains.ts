@@ -27,7 +27,8 @@ import { computeReleaseMetrics } from '@/lib/domain/release-metrics';
 import { instantForReader } from '@/lib/domain/zoned-time';
 import { validateRecurrence } from '@/lib/domain/recurrence';
 import { allowsValue } from '@/lib/domain/release-rules';
-import type { GateResult } from '@/lib/domain/result';
+import type { GateResult, MessageRef } from '@/lib/domain/result';
+import type { SayValue } from '@/lib/domain/said';
 import { defineMutation } from './action';
 import type { Actor } from './actor';
 import { allows, assertCan } from './authz';
@@ -40,6 +41,9 @@ import { parseReleaseKey, refOf, releaseKey, type ReleaseArg } from './release-r
 import { versionField } from './versioned';
 import { tellPeople } from './notify';
 import { metricsDeployment } from './metrics';
+import { sayer } from './say';
+
+const say = sayer('server-trains');
 
 // Release trains (issue 15, point 3; docs/decisions/046-release-trains.md). The rules are
 // lib/domain/trains.ts; this module stores trains, the departures releases joined (a departure
@@ -53,44 +57,56 @@ const nameList = z
   .preprocess(
     (v) => (typeof v === 'string' ? v.split(',') : v === undefined || v === null ? [] : v),
     z
-      .array(z.string({ error: 'Environment names are text, e.g. production.' }).trim().toLowerCase().max(64, 'Environment names are at most 64 characters.'), {
-        error: 'Give environment names as a list, e.g. ["production"].',
-      })
-      .max(MAX_TRAIN_ENVIRONMENTS, `Choose at most ${MAX_TRAIN_ENVIRONMENTS} environments.`),
+      .array(
+        z
+          .string({ error: say('field.environmentText') })
+          .trim()
+          .toLowerCase()
+          .max(64, say('field.environmentTooLong')),
+        {
+          error: say('field.environmentList'),
+        },
+      )
+      .max(MAX_TRAIN_ENVIRONMENTS, { error: () => say('field.tooManyEnvironments', { max: MAX_TRAIN_ENVIRONMENTS }) }),
   )
   .transform((list) => [...new Set(list.filter(Boolean))]);
 
 const trainFields = {
-  name: z.string().trim().min(3, 'Give the train a name of at least 3 characters, e.g. Weekly web train.').max(120, 'Names are at most 120 characters.'),
-  description: z.string().trim().max(1000, 'Descriptions are at most 1000 characters.').default(''),
-  rrule: z.string().trim().max(500, 'A recurrence rule is at most 500 characters.').default(''),
-  cron: z.string().trim().max(200, 'A cron expression is at most 200 characters.').default(''),
-  timezone: z.string().trim().max(64, 'Time zone names are at most 64 characters.').default('UTC'),
+  name: z.string().trim().min(3, say('field.name')).max(120, say('field.nameTooLong')),
+  description: z.string().trim().max(1000, say('field.descriptionTooLong')).default(''),
+  rrule: z.string().trim().max(500, say('field.rruleTooLong')).default(''),
+  cron: z.string().trim().max(200, say('field.cronTooLong')).default(''),
+  timezone: z.string().trim().max(64, say('field.timezoneTooLong')).default('UTC'),
   cutoffHours: z.coerce
-    .number({ error: 'Give the cut-off in hours before each departure, e.g. 24.' })
-    .min(0, 'The cut-off cannot be after the departure: give 0 or more hours.')
-    .max(MAX_CUTOFF_MINUTES / 60, `The cut-off is at most ${MAX_CUTOFF_MINUTES / 60} hours (two weeks) before the departure.`),
+    .number({ error: say('field.cutoff') })
+    .min(0, say('field.cutoffNegative'))
+    .max(MAX_CUTOFF_MINUTES / 60, { error: () => say('field.cutoffTooLong', { hours: MAX_CUTOFF_MINUTES / 60 }) }),
   environments: nameList.default([]),
 };
 
 export const CreateTrainSchema = z.object(trainFields);
 export const UpdateTrainSchema = z.object({
-  id: z.string().trim().min(1, 'Missing id.').max(64),
+  id: z.string().trim().min(1, say('field.missingId')).max(64),
   version: versionField,
   ...trainFields,
   active: z.union([z.boolean(), z.enum(['true', 'false', 'on', '1', '0']).transform((v) => v === 'true' || v === 'on' || v === '1')]).default(true),
 });
 
-const releaseKeyField = z.string({ error: 'Give the release key, e.g. REL-12.' }).trim().toUpperCase().min(1, 'Give the release key, e.g. REL-12.').max(20);
+const GIVE_RELEASE_KEY = say('field.releaseKey');
+const releaseKeyField = z.string({ error: GIVE_RELEASE_KEY }).trim().toUpperCase().min(1, GIVE_RELEASE_KEY).max(20);
 const departureFields = {
   releaseKey: releaseKeyField,
-  trainId: z.string({ error: 'Choose a train.' }).trim().min(1, 'Choose a train.').max(64, 'Choose a train from the list.'),
-  departureAt: z
-    .string({ error: 'Choose a departure.' })
+  trainId: z
+    .string({ error: say('field.train') })
     .trim()
-    .min(1, 'Choose a departure.')
+    .min(1, say('field.train'))
+    .max(64, say('field.trainFromList')),
+  departureAt: z
+    .string({ error: say('field.departure') })
+    .trim()
+    .min(1, say('field.departure'))
     .max(40)
-    .refine((v) => Number.isFinite(Date.parse(v)), 'Choose a departure from the list (an ISO date and time, e.g. 2026-12-08T10:00:00.000Z).'),
+    .refine((v) => Number.isFinite(Date.parse(v)), say('field.departureFromList')),
 };
 export const JoinTrainSchema = z.object(departureFields);
 export const LeaveTrainSchema = z.object({ releaseKey: releaseKeyField });
@@ -99,13 +115,10 @@ export const RequestLateJoinSchema = z.object({
   reason: z
     .string()
     .trim()
-    .min(
-      LATE_JOIN_REASON_MIN,
-      `Type why this release must join after the cut-off, in at least ${LATE_JOIN_REASON_MIN} characters (what breaks if it waits, and who agreed).`,
-    )
-    .max(2000, 'Reasons are at most 2000 characters.'),
+    .min(LATE_JOIN_REASON_MIN, { error: () => say('field.reason', { min: LATE_JOIN_REASON_MIN }) })
+    .max(2000, say('field.reasonTooLong')),
 });
-export const DecideLateJoinSchema = z.object({ id: z.string().trim().min(1, 'Missing id.').max(64) });
+export const DecideLateJoinSchema = z.object({ id: z.string().trim().min(1, say('field.missingId')).max(64) });
 
 // ---------------------------------------------------------------- helpers
 
@@ -129,9 +142,7 @@ async function checkTrain(tx: Tx, input: TrainInput, exceptId?: string) {
     const errs = { ...rec.errors };
     delete errs.durationMinutes;
     if (!input.rrule && !input.cron && errs.rrule) {
-      errs.rrule = [
-        'Enter when the train departs as an RRULE (e.g. FREQ=WEEKLY;BYDAY=TU;BYHOUR=10;BYMINUTE=0) or a cron expression (e.g. 0 10 * * 2), not both.',
-      ];
+      errs.rrule = [say('check.cadence')];
     }
     Object.assign(errors, errs);
   } else if (rec.value.kind === 'recurring') {
@@ -143,20 +154,24 @@ async function checkTrain(tx: Tx, input: TrainInput, exceptId?: string) {
   const missing = input.environments.filter((n) => !envs.some((e) => e.name === n));
   if (missing.length) {
     const known = (await tx.environment.findMany({ orderBy: { position: 'asc' }, select: { name: true }, take: 20 })).map((e) => e.name);
+    // names are data: quoted and separated by commas in every language
     errors.environments = [
-      `No environment is called ${missing.map((n) => `"${n.slice(0, 64)}"`).join(', ')}. Known environments: ${known.join(', ') || 'none yet'}.`,
+      say('check.unknownEnvironments', {
+        missing: missing.map((n) => `"${n.slice(0, 64)}"`).join(', '),
+        known: known.length ? known.join(', ') : { key: 'check.noneYet' },
+      }),
     ];
   } else if (!input.environments.length) {
-    errors.environments = ['Choose at least one target environment: a departure ships when its releases reach them.'];
+    errors.environments = [say('check.noEnvironment')];
   }
   const clash = await tx.train.findFirst({
     where: { name: { equals: input.name, mode: 'insensitive' }, ...(exceptId ? { id: { not: exceptId } } : {}) },
     select: { id: true },
   });
-  if (clash) errors.name = [`Another train is already called "${input.name}". Choose a distinct name: it is how people recognise the train.`];
+  if (clash) errors.name = [say('check.nameTakenField', { name: input.name })];
   if (!cadence || Object.keys(errors).length) {
     const onlyName = Object.keys(errors).length === 1 && errors.name;
-    throw onlyName ? conflict('Another train already has that name.', errors) : invalid('The train needs attention: see the highlighted fields.', errors);
+    throw onlyName ? conflict(say('check.nameTaken'), errors) : invalid(say('check.attention'), errors);
   }
   return { cadence, envs: envs.sort((a, b) => a.position - b.position), cutoffMinutes: Math.round(input.cutoffHours * 60) };
 }
@@ -223,7 +238,7 @@ export const updateTrain = defineMutation({
   input: UpdateTrainSchema,
   async run({ tx, actor, input, audit, noChange }) {
     const current = await tx.train.findUnique({ where: { id: input.id }, include: { environments: { select: { environment: { select: { name: true } } } } } });
-    if (!current) throw notFound('That train');
+    if (!current) throw notFound(say('thatTrain'));
     const { cadence, envs, cutoffMinutes } = await checkTrain(tx, input, current.id);
     const before = snapshot(
       current,
@@ -234,9 +249,7 @@ export const updateTrain = defineMutation({
       envs.map((e) => e.name),
     );
     if (current.version !== input.version) {
-      throw stale(
-        `Someone changed the train "${current.name}" after you opened it (it is now at version ${current.version}). Reload to see their change, then make yours again.`,
-      );
+      throw stale(say('stale', { name: current.name, version: current.version }));
     }
     if (JSON.stringify(before) === JSON.stringify(after)) {
       noChange();
@@ -255,7 +268,7 @@ export const updateTrain = defineMutation({
         updatedById: actor.type === 'system' ? null : actor.id,
       },
     });
-    if (count !== 1) throw stale(`Someone changed the train "${current.name}" at the same moment. Reload to see their change, then make yours again.`);
+    if (count !== 1) throw stale(say('staleRace', { name: current.name }));
     await tx.trainEnvironment.deleteMany({ where: { trainId: current.id } });
     await tx.trainEnvironment.createMany({ data: envs.map((e) => ({ trainId: current.id, environmentId: e.id })) });
     await audit({ action: 'train.update', targetType: 'train', targetId: current.id, before, after });
@@ -274,16 +287,16 @@ async function lockRow(tx: Tx, table: 'Release' | 'Train', id: string) {
 async function loadJoin(tx: Tx, input: { releaseKey: string; trainId: string; departureAt: string }) {
   const number = parseReleaseKey(input.releaseKey);
   const release = number ? await tx.release.findUnique({ where: { number }, select: { id: true, number: true, status: true, ownerId: true } }) : null;
-  if (!release) throw notFound(`The release ${input.releaseKey.slice(0, 20)}`);
+  if (!release) throw notFound(say('theRelease', { key: input.releaseKey.slice(0, 20) }));
   await lockRow(tx, 'Release', release.id);
   const train = await tx.train.findUnique({ where: { id: input.trainId } });
-  if (!train) throw invalid('That train no longer exists.', { trainId: ['Choose a train from the list (reload the page if it is out of date).'] });
+  if (!train) throw invalid(say('join.trainGone'), { trainId: [say('join.trainGoneField')] });
   await lockRow(tx, 'Train', train.id);
   const departureAt = new Date(input.departureAt);
   const stored = await tx.trainDeparture.findUnique({ where: { trainId_departureAt: { trainId: train.id, departureAt } } });
   if (!stored && !isDeparture(cadenceOf(train), departureAt)) {
-    throw invalid(`The train "${train.name}" does not depart at ${formatTrainTime(departureAt, train.timezone)}.`, {
-      departureAt: ['Choose one of the train’s departures from the list (reload the page if it is out of date).'],
+    throw invalid(say('join.noSuchDeparture', { train: train.name, at: formatTrainTime(departureAt, train.timezone) }), {
+      departureAt: [say('join.noSuchDepartureField')],
     });
   }
   const departure = { departureAt, cutoffAt: stored?.cutoffAt ?? cutoffOf(departureAt, train.cutoffMinutes) };
@@ -298,7 +311,16 @@ async function storeDeparture(tx: Tx, trainId: string, d: { departureAt: Date; c
   });
 }
 
-const refusalOf = (gate: GateResult) => new Refusal('gates', `${gate.why} ${gate.fix ?? ''}`.trim(), { gates: [gate] });
+/** A message of the gates catalogue as a value of a sentence. */
+const gateWords = (ref: MessageRef): SayValue => ({ ns: 'gates', key: ref.key, ...(ref.values ? { values: ref.values as Record<string, SayValue> } : {}) });
+
+/** A failed join gate as the refusal: why, then what would satisfy it (in the reader's language from the gate's words). */
+const refusalOf = (gate: GateResult) =>
+  new Refusal(
+    'gates',
+    gate.words?.fix ? say('join.gate', { why: gateWords(gate.words.why), fix: gateWords(gate.words.fix) }) : `${gate.why} ${gate.fix ?? ''}`.trim(),
+    { gates: [gate] },
+  );
 
 export const joinTrain = defineMutation({
   name: 'train.join',
@@ -315,8 +337,8 @@ export const joinTrain = defineMutation({
       const same = seat.departure.trainId === train.id && seat.departure.departureAt.getTime() === departure.departureAt.getTime();
       throw conflict(
         same
-          ? `${key} is already on this departure: nothing more is needed.`
-          : `${key} is already on the ${seat.departure.train.name} departure of ${formatTrainTime(seat.departure.departureAt, train.timezone)}: a release rides one departure. Leave it first, then join this one.`,
+          ? say('join.alreadyHere', { key })
+          : say('join.alreadyElsewhere', { key, train: seat.departure.train.name, at: formatTrainTime(seat.departure.departureAt, train.timezone) }),
       );
     }
     const now = clockNow();
@@ -355,7 +377,7 @@ export const leaveTrain = defineMutation({
   async run({ tx, input, audit, noChange }) {
     const number = parseReleaseKey(input.releaseKey);
     const release = number ? await tx.release.findUnique({ where: { number }, select: { id: true, number: true, status: true } }) : null;
-    if (!release) throw notFound(`The release ${input.releaseKey.slice(0, 20)}`);
+    if (!release) throw notFound(say('theRelease', { key: input.releaseKey.slice(0, 20) }));
     await lockRow(tx, 'Release', release.id);
     const key = releaseKey(release.number);
     const seat = await tx.trainSeat.findUnique({ where: { releaseId: release.id }, include: { departure: { include: { train: true } } } });
@@ -366,7 +388,12 @@ export const leaveTrain = defineMutation({
     const now = clockNow();
     if (seat.departure.departureAt.getTime() <= now.getTime() && !allowsValue(release.status, 'planWindows')) {
       throw conflict(
-        `${key} left with the ${seat.departure.train.name} departure of ${formatTrainTime(seat.departure.departureAt, seat.departure.train.timezone)} and is ${release.status.replace(/_/g, ' ')}: it stays on that departure's record.`,
+        say('leave.departed', {
+          key,
+          train: seat.departure.train.name,
+          at: formatTrainTime(seat.departure.departureAt, seat.departure.train.timezone),
+          status: { term: `releaseWord.${release.status}` },
+        }),
       );
     }
     await tx.trainSeat.delete({ where: { releaseId: release.id } });
@@ -389,19 +416,16 @@ export const requestLateJoin = defineMutation({
   release: managedByKey('releaseKey'),
   input: RequestLateJoinSchema,
   async run({ tx, actor, input, audit }) {
-    if (actor.type === 'system' || !actor.id)
-      throw invalid('A late-join exception is asked for by a person: sign in (or use your own API token) to ask for one.');
+    if (actor.type === 'system' || !actor.id) throw invalid(say('lateJoin.person'));
     const { release, key, train, departure } = await loadJoin(tx, input);
     const now = clockNow();
     if (!allowsValue(release.status, 'planWindows')) {
-      throw conflict(`${key} is ${release.status.replace(/_/g, ' ')}: only a release whose windows may still be planned can join a train.`);
+      throw conflict(say('lateJoin.closed', { key, status: { term: `releaseWord.${release.status}` } }));
     }
     if (now.getTime() >= departure.departureAt.getTime())
-      throw conflict(`The ${train.name} departure of ${formatTrainTime(departure.departureAt, train.timezone)} has already left. Choose a later departure.`);
+      throw conflict(say('lateJoin.departed', { train: train.name, at: formatTrainTime(departure.departureAt, train.timezone) }));
     if (now.getTime() < departure.cutoffAt.getTime()) {
-      throw conflict(
-        `The cut-off of this departure is ${formatTrainTime(departure.cutoffAt, train.timezone)}, still ahead: ${key} can join without an exception.`,
-      );
+      throw conflict(say('lateJoin.beforeCutoff', { at: formatTrainTime(departure.cutoffAt, train.timezone), key }));
     }
     const d = await storeDeparture(tx, train.id, departure);
     const live = await tx.trainLateJoin.findFirst({
@@ -409,11 +433,7 @@ export const requestLateJoin = defineMutation({
       include: { requestedBy: { select: { name: true } } },
     });
     if (live) {
-      throw conflict(
-        live.status === 'granted'
-          ? `${key} already has a granted late-join exception for this departure: join it now.`
-          : `${live.requestedBy.name} already asked for a late-join exception for ${key} on this departure: it is waiting for a second person to grant or refuse it.`,
-      );
+      throw conflict(live.status === 'granted' ? say('lateJoin.alreadyGranted', { key }) : say('lateJoin.alreadyAsked', { name: live.requestedBy.name, key }));
     }
     const lj = await tx.trainLateJoin.create({ data: { departureId: d.id, releaseId: release.id, reason: input.reason, requestedById: actor.id } });
     await audit({
@@ -459,7 +479,7 @@ async function loadLateJoin(tx: Tx, id: string) {
       confirmedBy: { select: { name: true } },
     },
   });
-  if (!lj) throw notFound('That late-join exception');
+  if (!lj) throw notFound(say('thatLateJoin'));
   return lj;
 }
 
@@ -472,7 +492,7 @@ async function lockLateJoin(tx: Tx, id: string) {
 
 function alreadyDecided(lj: Awaited<ReturnType<typeof loadLateJoin>>): string {
   const who = lj.confirmedBy?.name ?? lj.requestedBy.name;
-  return `This late-join exception was already ${lj.status} by ${who}. Reload to see it.`;
+  return say('lateJoin.alreadyDecided', { status: lj.status, who });
 }
 
 /** The person who asked for a late join hears what a second person decided. */
@@ -508,7 +528,7 @@ export const grantLateJoin = defineMutation({
       where: { id: lj.id, status: 'requested' },
       data: { status: 'granted', confirmedById: actor.id, decidedAt: clockNow() },
     });
-    if (count !== 1) throw conflict('Someone else decided this exception at the same moment. Reload to see it.');
+    if (count !== 1) throw conflict(say('lateJoin.race'));
     await audit({
       action: 'train.late_join_grant',
       targetType: 'release',
@@ -543,7 +563,7 @@ export const refuseLateJoin = defineMutation({
       where: { id: lj.id, status: 'requested' },
       data: { status, decidedAt: clockNow(), ...(own || actor.type === 'system' ? {} : { confirmedById: actor.id }) },
     });
-    if (count !== 1) throw conflict('Someone else decided this exception at the same moment. Reload to see it.');
+    if (count !== 1) throw conflict(say('lateJoin.race'));
     await audit({
       action: 'train.late_join_refuse',
       targetType: 'release',

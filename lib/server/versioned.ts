@@ -6,6 +6,9 @@ import { now } from './clock';
 import type { Tx } from './db';
 import { notFound, stale, type Refusal } from './errors';
 import { releaseKey } from './release-ref';
+import { sayer } from './say';
+
+const say = sayer('server-versioned');
 
 // One optimistic-concurrency scheme (docs/decisions/014-optimistic-concurrency.md).
 //
@@ -35,7 +38,7 @@ interface DataOf {
 
 /** What the refusal says about the row as it is now. */
 interface Current {
-  /** how a person names the record, e.g. "team Payments" or "REL-12" */
+  /** how a person names the record, said by its module (e.g. "team Payments" or "REL-12") */
   label: string;
   version: number;
   updatedAt: Date;
@@ -56,41 +59,41 @@ const load: { [M in VersionedModel]: (tx: Tx, id: string) => Promise<Current | n
   },
   user: async (tx, id) => {
     const r = await tx.user.findUnique({ where: { id }, select: { name: true, version: true, updatedAt: true, ...by } });
-    return r && { label: `the user ${r.name}`, ...base(r) };
+    return r && { label: say('label.user', { name: r.name }), ...base(r) };
   },
   team: async (tx, id) => {
     const r = await tx.team.findUnique({ where: { id }, select: { name: true, version: true, updatedAt: true, ...by } });
-    return r && { label: `team ${r.name}`, ...base(r) };
+    return r && { label: say('label.team', { name: r.name }), ...base(r) };
   },
   environment: async (tx, id) => {
     const r = await tx.environment.findUnique({ where: { id }, select: { displayName: true, version: true, updatedAt: true, ...by } });
-    return r && { label: `environment ${r.displayName}`, ...base(r) };
+    return r && { label: say('label.environment', { name: r.displayName }), ...base(r) };
   },
   component: async (tx, id) => {
     const r = await tx.component.findUnique({ where: { id }, select: { name: true, version: true, updatedAt: true, ...by } });
-    return r && { label: `component ${r.name}`, ...base(r) };
+    return r && { label: say('label.component', { name: r.name }), ...base(r) };
   },
   freezeWindow: async (tx, id) => {
     const r = await tx.freezeWindow.findUnique({ where: { id }, select: { name: true, version: true, updatedAt: true, ...by } });
-    return r && { label: `the freeze "${r.name}"`, ...base(r) };
+    return r && { label: say('label.freeze', { name: r.name }), ...base(r) };
   },
   handover: async (tx, id) => {
     const r = await tx.handover.findUnique({ where: { id }, select: { release: { select: { number: true } }, version: true, updatedAt: true, ...by } });
-    return r && { label: `the handover notes of ${releaseKey(r.release.number)}`, ...base(r) };
+    return r && { label: say('label.handover', { key: releaseKey(r.release.number) }), ...base(r) };
   },
   review: async (tx, id) => {
     const r = await tx.postReleaseReview.findUnique({
       where: { id },
       select: { release: { select: { number: true } }, version: true, updatedAt: true, ...by },
     });
-    return r && { label: `the post-release review of ${releaseKey(r.release.number)}`, ...base(r) };
+    return r && { label: say('label.review', { key: releaseKey(r.release.number) }), ...base(r) };
   },
   announcement: async (tx, id) => {
     const r = await tx.announcement.findUnique({
       where: { id },
       select: { release: { select: { number: true } }, version: true, updatedAt: true, ...by },
     });
-    return r && { label: `the announcement of ${releaseKey(r.release.number)}`, ...base(r) };
+    return r && { label: say('label.announcement', { key: releaseKey(r.release.number) }), ...base(r) };
   },
 };
 
@@ -118,37 +121,41 @@ function updateMany<M extends VersionedModel>(tx: Tx, model: M, where: { id: str
   throw new Error(`unknown versioned model ${String(model)}`);
 }
 
-/** "14:03 UTC (2 minutes ago)", or with the date when it was not today. */
+/** "14:03 UTC (2 minutes ago)", or with the date when it was not today (said, so a page can show it in its reader's language). */
 export function describeWhen(at: Date, reference: Date = now()): string {
   const sameDay = at.toISOString().slice(0, 10) === reference.toISOString().slice(0, 10);
-  const time = `${sameDay ? '' : `${at.toISOString().slice(0, 10)} `}${at.toISOString().slice(11, 16)} UTC`;
   const secs = Math.max(0, Math.round((reference.getTime() - at.getTime()) / 1000));
   const ago =
     secs < 60
-      ? 'less than a minute ago'
+      ? { key: 'ago.seconds' }
       : secs < 3600
-        ? `${Math.floor(secs / 60)} minute${Math.floor(secs / 60) === 1 ? '' : 's'} ago`
+        ? { key: 'ago.minutes', values: { count: Math.floor(secs / 60) } }
         : secs < 86_400
-          ? `${Math.floor(secs / 3600)} hour${Math.floor(secs / 3600) === 1 ? '' : 's'} ago`
-          : `${Math.floor(secs / 86_400)} day${Math.floor(secs / 86_400) === 1 ? '' : 's'} ago`;
-  return `${time} (${ago})`;
+          ? { key: 'ago.hours', values: { count: Math.floor(secs / 3600) } }
+          : { key: 'ago.days', values: { count: Math.floor(secs / 86_400) } };
+  const time = at.toISOString().slice(11, 16);
+  return sameDay ? say('when.today', { time, ago }) : say('when.earlier', { date: at.toISOString().slice(0, 10), time, ago });
 }
 
 /**
  * The one stale refusal: who saved a newer version of what, and when. Used by
- * saveVersioned and by the policy, which is versioned by rows.
+ * saveVersioned and by the policy, which is versioned by rows. `label` names the record
+ * as its module said it (`say(...)`), so the refusal can be given in the reader's language.
  */
 export function staleRefusal(c: { label: string; updatedBy: string | null; updatedAt: Date; version: number }, yours?: number | null): Refusal {
-  const versions = yours != null ? ` (it is now at version ${c.version}; you had version ${yours})` : '';
   return stale(
-    `${c.updatedBy ?? 'Someone'} saved a newer version of ${c.label} at ${describeWhen(c.updatedAt)} after you opened it${versions}. ` +
-      'Your changes are kept below: review them against the current values and save again.',
+    say('stale', {
+      who: c.updatedBy ?? { key: 'someone' },
+      label: { said: c.label },
+      when: { said: describeWhen(c.updatedAt) },
+      versions: yours != null ? { key: 'versions', values: { now: c.version, yours } } : '',
+    }),
   );
 }
 
 async function refusalFor(tx: Tx, model: VersionedModel, id: string, expectedVersion: number | null | undefined): Promise<Refusal> {
   const current = await load[model](tx, id);
-  if (!current) return notFound('That record');
+  if (!current) return notFound(say('thatRecord'));
   return staleRefusal(current, expectedVersion);
 }
 
@@ -185,11 +192,12 @@ export async function saveVersioned<M extends VersionedModel>(
 }
 
 /** The version an edit form was opened with (a hidden field; API callers send it as a number). */
-export const versionField = z.coerce
-  .number({ error: 'Reload the page: the form has no version.' })
-  .int('Reload the page: the form has no version.')
-  .min(1, 'Reload the page: the form has no version.')
-  .max(2_147_483_647);
+const NO_VERSION = say('noVersion');
+export const versionField = z.coerce.number({ error: NO_VERSION }).int(NO_VERSION).min(1, NO_VERSION).max(2_147_483_647);
 
 /** For records a save may create (handover notes, reviews): 0 means "there was none when I opened the form". */
-export const versionOrNoneField = z.coerce.number({ error: 'version is a whole number.' }).int().min(0).max(2_147_483_647);
+export const versionOrNoneField = z.coerce
+  .number({ error: say('versionWholeNumber') })
+  .int()
+  .min(0)
+  .max(2_147_483_647);

@@ -3,14 +3,17 @@ import { z } from 'zod';
 import { defineMutation } from './action';
 import { now } from './clock';
 import { resolveRelease } from './release-ref';
+import { sayer } from './say';
+
+const say = sayer('server-watchers');
 
 // Watching a release (issue 13): anyone who may read a release can ask to hear of its progress,
 // as its stakeholders do (lib/server/transition-record.ts tells both). Whether the person is
 // watching is read with the release header (lib/server/release-views.ts), not here.
 
 export const SetWatchingSchema = z.object({
-  releaseKey: z.string().trim().min(1, 'Choose a release.').max(20, 'That is not a release key.'),
-  watch: z.boolean({ error: 'Say whether to watch the release.' }),
+  releaseKey: z.string().trim().min(1, say('field.release')).max(20, say('field.releaseKey')),
+  watch: z.boolean({ error: say('field.watch') }),
 });
 
 /** Watches or stops watching a release; doing what is already so changes nothing. */

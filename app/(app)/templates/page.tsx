@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { Badge } from '@/components/ui/badge';
 import { Nothing } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
@@ -10,6 +10,7 @@ import { AccessDenied } from '@/components/route/access-denied';
 import { allows } from '@/lib/server/authz';
 import { requireUser } from '@/lib/server/session';
 import { listTemplates } from '@/lib/server/templates';
+import { localize } from '@/lib/server/say';
 import { guard } from '@/app/_lib/guard';
 
 /** template times are shown in UTC */
@@ -27,7 +28,9 @@ export default async function TemplatesPage({ searchParams }: Props) {
   const showRetired = (await searchParams).retired === '1';
   const loaded = await guard(() => listTemplates(actor, { includeRetired: showRetired }));
   if (!loaded.ok) return <AccessDenied title={t('title')} reason={loaded.message} />;
-  const templates = loaded.value;
+  const locale = await getLocale();
+  // what each template holds, or that it is not valid any more: in the reader's language
+  const templates = loaded.value.map((x) => ({ ...x, summary: localize(x.summary, locale) }));
   const canWrite = allows(actor, 'template.write');
   const canCreate = allows(actor, 'release.create');
   return (

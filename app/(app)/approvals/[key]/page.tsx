@@ -7,7 +7,7 @@ import { ClientMessages } from '@/components/i18n/client-messages';
 import { ApprovalCard } from '@/components/approvals/approval-card';
 import { getApprovalCard } from '@/lib/server/approvals';
 import { allows } from '@/lib/server/authz';
-import { diffPackage, getPackageView, productionComparison } from '@/lib/server/packages';
+import { diffPackage, getPackageView, localizeDiffView, localizePackageView, productionComparison } from '@/lib/server/packages';
 import { getSchedule } from '@/lib/server/scheduling';
 import { getRelease, lookupRelease } from '@/lib/server/releases';
 import { parseReleaseKey } from '@/lib/server/release-ref';
@@ -54,8 +54,11 @@ export default async function ApprovalCardPage({ params }: Params) {
   const standard = await getStandardChangeStatus(actor, ref);
   const [release, diff, pkg, risks, schedule] = await Promise.all([
     getRelease(actor, ref),
-    productionComparison(ref).then((against) => diffPackage(actor, ref, against)),
-    getPackageView(actor, ref),
+    // what the diff compares with and the package's problems, in the reader's language
+    productionComparison(ref)
+      .then((against) => diffPackage(actor, ref, against))
+      .then((d) => d && localizeDiffView(d, locale)),
+    getPackageView(actor, ref).then((p) => p && localizePackageView(p, locale)),
     listRisks(actor, ref),
     getSchedule(actor, ref).catch(() => null),
   ]);

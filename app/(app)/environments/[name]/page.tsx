@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { EnvironmentHeader } from '@/components/environments/environment-header';
 import { RunningTable } from '@/components/environments/running-table';
 import { WindowList, listedWindows } from '@/components/environments/window-list';
@@ -9,7 +9,7 @@ import { ButtonLink } from '@/components/ui/button';
 import { MarkdownText } from '@/components/ui/markdown';
 import { Section } from '@/components/ui/section';
 import { allows } from '@/lib/server/authz';
-import { getEnvironment } from '@/lib/server/environments';
+import { getEnvironment, localizeEnvironment } from '@/lib/server/environments';
 import { requireUser } from '@/lib/server/session';
 import { guard } from '@/app/_lib/guard';
 
@@ -26,7 +26,7 @@ export default async function EnvironmentPage({ params }: { params: Promise<{ na
   if (!loaded.ok) return <AccessDenied title={t('title')} reason={loaded.message} />;
   const env = loaded.value;
   if (!env) notFound();
-  const windows = listedWindows(env.windowsList, { editable: false });
+  const windows = listedWindows(localizeEnvironment(env, await getLocale()).windowsList, { editable: false });
   return (
     <>
       <EnvironmentHeader

@@ -1,6 +1,6 @@
 'use server';
 
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { revalidatePath } from 'next/cache';
 import { releaseHref } from '@/lib/domain/release-parts';
 import { revalidatePart } from './_lib/revalidate';
@@ -10,6 +10,7 @@ import type { ActionResult } from '@/lib/domain/result';
 import { addPackageBuild, removePackageBuild, sealPackage, verifyPackageIntegrity } from '@/lib/server/packages';
 import { parseReleaseKey } from '@/lib/server/release-ref';
 import { applyScopeChange, decideScopeChange, requestScopeChange } from '@/lib/server/scope-changes';
+import { localize } from '@/lib/server/say';
 
 // the package part and its diff; applying a scope change also invalidates approvals
 const refresh = (key: string) => {
@@ -69,8 +70,18 @@ export async function verifyPackageAction(_prev: PackageFormState<VerifyData>, f
   const values = { releaseKey: releaseKeyOf(form) };
   const result = await verifyPackageIntegrity(values);
   if (result.ok) refresh(values.releaseKey);
+  const locale = await getLocale();
+  // the integrity problems found are shown as they were said, in the reader's language
   const mapped: ActionResult<VerifyData> = result.ok
-    ? { ok: true, data: { ok: result.data.ok, problems: result.data.problems, verifiedAt: result.data.verifiedAt, revision: result.data.revision } }
+    ? {
+        ok: true,
+        data: {
+          ok: result.data.ok,
+          problems: result.data.problems.map((p) => localize(p, locale)),
+          verifiedAt: result.data.verifiedAt,
+          revision: result.data.revision,
+        },
+      }
     : result;
   return toState(mapped, values, (d) => (d.ok ? t('intact') : t('notIntact', { count: d.problems.length })));
 }

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { notFound } from 'next/navigation';
 import { EnvironmentForm } from '@/components/environments/environment-form';
 import { EnvironmentHeader } from '@/components/environments/environment-header';
@@ -11,7 +11,7 @@ import { PageNotice } from '@/components/ui/form-message';
 import { Section } from '@/components/ui/section';
 import { Panel } from '@/components/ui/panel';
 import { assertCan } from '@/lib/server/authz';
-import { deployerChoices, getEnvironment } from '@/lib/server/environments';
+import { deployerChoices, getEnvironment, localizeEnvironment } from '@/lib/server/environments';
 import { requireUser } from '@/lib/server/session';
 import { guard } from '@/app/_lib/guard';
 import { addWindowAction, removeWindowAction, updateEnvironmentAction, updateWindowAction } from './actions';
@@ -45,7 +45,7 @@ export default async function EnvironmentPage({
   const [env, deployers] = loaded.value;
   if (!env) notFound();
   const zones = timeZones();
-  const windows = listedWindows(env.windowsList, { editable: true });
+  const windows = listedWindows(localizeEnvironment(env, await getLocale()).windowsList, { editable: true });
 
   return (
     <>

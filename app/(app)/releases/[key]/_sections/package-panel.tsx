@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
 import {
   addPackageBuildAction,
   applyScopeChangeAction,
@@ -19,7 +19,7 @@ import { Section } from '@/components/ui/section';
 import { TBody, THead, Table, Td, Th, Tr } from '@/components/ui/table';
 import { Digest, When } from '@/components/ui/text';
 import type { ReleaseRef } from '@/lib/server/release-ref';
-import { getPackageView, type PackageView } from '@/lib/server/packages';
+import { getPackageView, localizePackageView, type PackageView } from '@/lib/server/packages';
 import { requireUser } from '@/lib/server/session';
 
 const SCOPE_TONE: Record<PackageView['scopeChanges'][number]['status'], Tone> = {
@@ -47,8 +47,10 @@ function Card({ children, title, id }: { children: ReactNode; title?: string; id
 export async function PackagePanel({ release: ref }: { release: ReleaseRef }) {
   const actor = await requireUser();
   const t = await getTranslations('release-page.package');
-  const v = await getPackageView(actor, ref);
-  if (!v) return null;
+  const view = await getPackageView(actor, ref);
+  if (!view) return null;
+  // why editing is blocked, compatibility and integrity problems: in the reader's language
+  const v = localizePackageView(view, await getLocale());
   const { release, can } = v;
   const sealed = !!v.package?.sealedDigest;
   const zone = release.timezone;

@@ -1,12 +1,13 @@
 import { currentViewer } from '@/lib/server/viewer';
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { notFound } from 'next/navigation';
 import { ReleaseForm } from '@/components/release-forms/release-form';
 import { AccessDenied } from '@/components/route/access-denied';
 import { PageHeader } from '@/components/ui/page-header';
 import { getReleaseForEdit, releaseFormOptions } from '@/lib/server/release-edits';
+import { localize } from '@/lib/server/say';
 import { requireUser } from '@/lib/server/session';
 import { guard } from '@/app/_lib/guard';
 import { updateReleaseAction } from '../edit-actions';
@@ -46,7 +47,7 @@ export default async function EditReleasePage({ params }: Params) {
           />
         ) : (
           <p className="text-sm text-gray-800" data-testid="release-locked">
-            {values.lockedReason}{' '}
+            {values.lockedReason ? localize(values.lockedReason, await getLocale()) : null}{' '}
             <Link href={releaseHref(values.key)} className="link">
               {t('backToRelease')}
             </Link>
