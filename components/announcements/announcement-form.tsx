@@ -8,6 +8,7 @@ import { FieldError, FieldFrame, TextAreaField, TextField, controlState, inputCl
 import { FormMessages } from '@/components/ui/form-message';
 import { SubmitButton } from '@/components/ui/submit-button';
 import { cx } from '@/components/ui/cx';
+import { KeepInput } from '@/components/forms/keep-input';
 
 // react-markdown is loaded when the preview first renders, not with the page (decision 025)
 const Markdown = lazy(() => import('./markdown').then((m) => ({ default: m.Markdown })));
@@ -132,6 +133,7 @@ export function AnnouncementForm({
   const formRef = useFocusOnError(state);
   return (
     <form key={state.at ?? 0} ref={formRef} action={formAction} noValidate className="space-y-3">
+      <KeepInput id={`announcement:${releaseKey}`} state={state} />
       <FormMessages state={state} />
       <input type="hidden" name="releaseKey" value={releaseKey} />
       <input type="hidden" name="version" value={version} />
@@ -172,6 +174,7 @@ export function CorrectAnnouncementForm({
   const noteErrors = errorsOf(state, 'note');
   return (
     <form key={state.at ?? 0} ref={formRef} action={formAction} noValidate className="space-y-3">
+      <KeepInput id={`announcement-correction:${releaseKey}`} state={state} />
       <FormMessages state={state} />
       <input type="hidden" name="releaseKey" value={releaseKey} />
       <input type="hidden" name="version" value={version} />

@@ -7,6 +7,7 @@ import { useFocusOnError } from '@/components/forms/use-focus-error';
 import { TextAreaField } from '@/components/ui/field';
 import { FormMessages } from '@/components/ui/form-message';
 import { SubmitButton } from '@/components/ui/submit-button';
+import { KeepInput } from '@/components/forms/keep-input';
 
 type Action = (prev: FormState, form: FormData) => Promise<FormState>;
 
@@ -28,6 +29,7 @@ export function CommentForm({
   const question = kind === 'question';
   return (
     <form ref={ref} action={formAction} className="space-y-2" noValidate>
+      <KeepInput id={`comment:${releaseKey}:${kind}`} state={state} />
       <FormMessages state={state} />
       <input type="hidden" name="releaseKey" value={releaseKey} />
       <input type="hidden" name="kind" value={kind} />
@@ -67,6 +69,7 @@ export function EditCommentForm({
   const ref = useFocusOnError(state, id);
   return (
     <form ref={ref} action={formAction} className="mt-2 space-y-2" noValidate>
+      <KeepInput id={`comment-edit:${commentId}`} state={state} />
       <FormMessages state={state} />
       <input type="hidden" name="releaseKey" value={releaseKey} />
       <input type="hidden" name="commentId" value={commentId} />

@@ -9,6 +9,7 @@ import { fieldBinder, VERBATIM } from '@/components/ui/form-bind';
 import { FormMessages } from '@/components/ui/form-message';
 import { HiddenFields } from '@/components/ui/hidden-fields';
 import { SubmitButton } from '@/components/ui/submit-button';
+import { KeepInput } from '@/components/forms/keep-input';
 
 type Action = (prev: FormState, form: FormData) => Promise<FormState>;
 
@@ -62,6 +63,7 @@ export function EnvironmentFormFields({
   const offerMove = Boolean(positionErrors?.some((e) => e.includes('Move the others')));
   return (
     <form ref={formRef} action={formAction} noValidate className="space-y-3">
+      <KeepInput id={`environment:${environment?.id ?? 'new'}`} state={state} />
       <FormMessages state={state} />
       <HiddenFields values={environment && { id: environment.id, version: environment.version, originalName: environment.name }} />
       <TextField {...bind('name', environment?.name ?? '')} {...VERBATIM} label={t('name')} required maxLength={40} hint={t('nameHint')} />

@@ -12,6 +12,7 @@ import { fieldBinder, VERBATIM } from '@/components/ui/form-bind';
 import { FormMessages } from '@/components/ui/form-message';
 import { HiddenFields } from '@/components/ui/hidden-fields';
 import { SubmitButton } from '@/components/ui/submit-button';
+import { KeepInput } from '@/components/forms/keep-input';
 import { CRON_EXAMPLE } from '@/lib/domain/recurrence-examples';
 import { previewProblemKey, previewWithoutEngine, readDraft, type FreezeDraft, type FreezePreview } from './freeze-draft';
 // a type only: the module itself is loaded with import() below
@@ -127,6 +128,7 @@ export function FreezeForm({
 
   return (
     <form ref={formRef} action={formAction} noValidate className="space-y-3" onChange={refresh} onInput={refresh} onReset={refresh} onFocus={loadEngine}>
+      <KeepInput id={`freeze:${freeze?.id ?? 'new'}`} state={state} />
       <FormMessages state={state} />
       <HiddenFields values={freeze ? { id: freeze.id, version: freeze.version } : null} />
       <TextField {...field('name', '')} id={fid('name')} label={t('name')} required maxLength={120} autoComplete="off" placeholder={t('namePlaceholder')} />

@@ -7,6 +7,7 @@ import { useFocusOnError } from '@/components/forms/use-focus-error';
 import { TextAreaField } from '@/components/ui/field';
 import { FormMessages } from '@/components/ui/form-message';
 import { SubmitButton } from '@/components/ui/submit-button';
+import { KeepInput } from '@/components/forms/keep-input';
 
 type Action = (prev: FormState, form: FormData) => Promise<FormState>;
 
@@ -41,6 +42,7 @@ export function HandoverForm({
   const v = (name: keyof HandoverNotes, fallback: string) => (failed ? valueOf(state, name, fallback) : fallback);
   return (
     <form key={state.at ?? 0} ref={formRef} action={formAction} noValidate className="space-y-3">
+      <KeepInput id={`handover:${releaseKey}`} state={state} />
       <FormMessages state={state} />
       <input type="hidden" name="releaseKey" value={releaseKey} />
       <input type="hidden" name="version" value={version} />

@@ -11,13 +11,15 @@ import { FormError } from '@/components/ui/form-message';
 import { SubmitButton } from '@/components/ui/submit-button';
 import { cx } from '@/components/ui/cx';
 import { ConflictChooser } from '@/components/forms/conflict-chooser';
+import { KeepInput } from '@/components/forms/keep-input';
 import type { FieldConflict } from '@/lib/domain/form-conflict';
 
 // The create and edit form of a release. After a refusal every typed value comes
 // back from the server action and is shown again; after a stale refusal each field
 // that differs shows the person's value beside the stored one with a choice per field
 // (decision 054), and the form carries the current version so that saving again is
-// checked against it.
+// checked against it. KeepInput keeps a draft across Back and asks before leaving unsaved changes;
+// a new release's draft is per template, an edit's per release.
 
 export interface ReleaseFormInitial {
   key?: string;
@@ -138,6 +140,10 @@ export function ReleaseFormClient({
       <div id="release-form-error" tabIndex={-1} className="outline-none">
         <FormError requestId={state.requestId}>{failed ? <p>{state.message}</p> : null}</FormError>
       </div>
+      <KeepInput
+        id={initial?.key ? `release:${initial.key}:edit` : `release:new${hidden?.templateVersionId ? `:${hidden.templateVersionId}` : ''}`}
+        state={state}
+      />
       <ConflictChooser conflicts={conflicts} labels={CONFLICT_LABELS} show={show} />
       {initial?.key ? <input type="hidden" name="key" value={initial.key} /> : null}
       {version !== undefined ? <input type="hidden" name="version" value={version} /> : null}

@@ -7,6 +7,7 @@ import { useFocusOnError } from '@/components/forms/use-focus-error';
 import { SelectField, TextAreaField, TextField } from '@/components/ui/field';
 import { FormMessages } from '@/components/ui/form-message';
 import { SubmitButton } from '@/components/ui/submit-button';
+import { KeepInput } from '@/components/forms/keep-input';
 import { ACTION_ITEM_STATUSES } from '@/lib/domain/statuses';
 
 type Action = (prev: FormState, form: FormData) => Promise<FormState>;
@@ -42,6 +43,7 @@ export function ReviewForm({
   const v = (name: keyof ReviewValues, fallback: string) => (failed ? valueOf(state, name, fallback) : fallback);
   return (
     <form key={state.at ?? 0} ref={formRef} action={formAction} noValidate className="space-y-3">
+      <KeepInput id={`review:${releaseKey}`} state={state} />
       <FormMessages state={state} />
       <input type="hidden" name="releaseKey" value={releaseKey} />
       <input type="hidden" name="version" value={version} />

@@ -1,7 +1,7 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Button, ComboBox, Header, Input, Label, ListBox, ListBoxItem, ListBoxSection, Popover } from 'react-aria-components';
 import { FieldError, FieldHint, controlState, inputClasses, labelClasses } from './field';
 import { cx } from './cx';
@@ -85,6 +85,16 @@ export function TimeZonePicker({
     }
   }, []);
   const [value, setValue] = useState<string>(defaultValue || (emptyOption !== undefined ? NONE : ''));
+  // A form's draft (components/forms/keep-input.tsx) or a conflict's "take theirs" sets the hidden
+  // input as typing would and announces it with `change`: the box follows.
+  const submitted = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    const el = submitted.current;
+    if (!el) return;
+    const take = () => setValue(el.value || (emptyOption !== undefined ? NONE : ''));
+    el.addEventListener('change', take);
+    return () => el.removeEventListener('change', take);
+  }, [emptyOption]);
   const sections = useMemo(() => {
     const now = new Date();
     const known = new Set(zones);
@@ -140,8 +150,9 @@ export function TimeZonePicker({
           </ListBox>
         </Popover>
       </ComboBox>
-      {/* the value the form submits, whatever is typed in the box meanwhile */}
-      <input type="hidden" name={name} value={value === NONE ? '' : value} />
+      {/* the value the form submits, whatever is typed in the box meanwhile; a person's choice, so
+          drafts keep it and a change from the rendered value counts as unsaved (keep-input.tsx) */}
+      <input ref={submitted} type="hidden" name={name} value={value === NONE ? '' : value} data-keep-rendered={defaultValue || ''} />
       <FieldError id={fieldId} errors={errors} />
     </div>
   );

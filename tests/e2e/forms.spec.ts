@@ -1,8 +1,68 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible, signInAndWait } from './helpers';
+import { expectAccessible, navLink, signInAndWait } from './helpers';
 
-// Forms keep what people typed (issue 16 point 7, decision 054): a stale save in a second tab
-// shows both values per field and lets the person choose, so nothing is silently overwritten.
+// Forms keep what people typed (issue 16 point 7, decision 054): leaving a half-filled form asks
+// first, Back and a reload give the input back, and a stale save in a second tab shows both values
+// per field and lets the person choose, so nothing is silently overwritten.
+
+test('leaving a half-filled new-release form asks first; Back and a reload give the input back', async ({ page }) => {
+  await signInAndWait(page, 'manager@relm.test');
+  await page.goto('/releases/new');
+  const title = page.getByLabel('Title', { exact: true });
+  const description = page.getByLabel('Description (optional)');
+  const typed = `Half-filled ${Date.now()}`;
+  // a click first: browsers ask before unloading only a page a person has interacted with
+  await title.click();
+  await title.fill(typed);
+  await description.fill('Typed, not saved yet.');
+
+  // every question the page asks, answered as `answer` says
+  const asked: string[] = [];
+  let answer: 'stay' | 'leave' = 'stay';
+  page.on('dialog', async (d) => {
+    asked.push(`${d.type()}: ${d.message()}`);
+    await (answer === 'leave' ? d.accept() : d.dismiss());
+  });
+
+  // a link of the navigation asks; staying keeps everything
+  await (await navLink(page, 'Releases')).click();
+  await expect.poll(() => asked).toEqual(['confirm: You have unsaved changes on this page. Leave without saving them?']);
+  await expect(page).toHaveURL(/\/releases\/new$/);
+  await expect(title).toHaveValue(typed);
+  await expect(description).toHaveValue('Typed, not saved yet.');
+
+  // leaving on purpose, then the browser's Back: the input is still there
+  answer = 'leave';
+  await (await navLink(page, 'Releases')).click();
+  await expect(page).toHaveURL(/\/releases$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Releases' })).toBeVisible();
+  expect(asked).toHaveLength(2);
+  await page.goBack();
+  await expect(page).toHaveURL(/\/releases\/new$/);
+  await expect(title).toHaveValue(typed);
+  await expect(description).toHaveValue('Typed, not saved yet.');
+
+  // a reload is asked about by the browser, and the input comes back after it
+  await title.click();
+  await page.reload();
+  expect(asked).toHaveLength(3);
+  expect(asked[2]).toMatch(/^beforeunload:/);
+  await expect(title).toHaveValue(typed);
+  await expect(description).toHaveValue('Typed, not saved yet.');
+  await expectAccessible(page);
+
+  // a successful save asks nothing and leaves no draft behind
+  await page.getByRole('checkbox', { name: /^Staging/ }).check();
+  await page.getByRole('button', { name: 'Create release' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(typed);
+  await page.goto('/releases/new');
+  await expect(title).toHaveValue('');
+  await expect(description).toHaveValue('');
+  // nothing typed: leaving asks nothing
+  await (await navLink(page, 'Releases')).click();
+  await expect(page).toHaveURL(/\/releases$/);
+  expect(asked).toHaveLength(3);
+});
 
 test('two tabs edit the same release: the second save shows both values and saves the choice', async ({ browser }) => {
   const first = await (await browser.newContext()).newPage();
