@@ -4,10 +4,16 @@
 // (docs/decisions/029-notification-preferences.md). Pure: lib/server/notify.ts and the
 // Profile → Notifications page both read it.
 
+import en from '@/messages/en/domain-notification-preferences.json';
+import type { EmailMode } from './email-modes';
 import type { Role } from './permissions';
+import { sayer } from './said';
 
-export const EMAIL_MODES = ['off', 'immediate', 'digest'] as const;
-export type EmailMode = (typeof EMAIL_MODES)[number];
+export { EMAIL_MODES, type EmailMode } from './email-modes';
+
+// The settings page's group titles, kind labels and descriptions are messages of the
+// domain-notification-preferences catalogue, for the reader's language (decision 060).
+const say = sayer('domain-notification-preferences', en);
 
 export const EMAIL_MODE_LABELS: Record<EmailMode, string> = { off: 'Off', immediate: 'Immediately', digest: 'Daily digest' };
 
@@ -45,14 +51,17 @@ interface KindDefault {
 /** The kinds a person can choose for, grouped as the settings page shows them. */
 export const PREFERENCE_GROUPS: readonly { title: string; kinds: readonly (readonly [string, KindDefault])[] }[] = [
   {
-    title: 'Approvals',
+    title: say('group.approvals'),
     kinds: [
-      ['approval.requested', { label: 'Approval requested', description: 'A release waits for your decision.', email: 'immediate', immediateFor: [] }],
+      [
+        'approval.requested',
+        { label: say('kind.approval.requested.label'), description: say('kind.approval.requested.description'), email: 'immediate', immediateFor: [] },
+      ],
       [
         'approval.decided',
         {
-          label: 'Decision made',
-          description: 'Someone approved or rejected a release you own, requested or decide on.',
+          label: say('kind.approval.decided.label'),
+          description: say('kind.approval.decided.description'),
           email: 'digest',
           immediateFor: ['release_manager', 'approver'],
         },
@@ -60,8 +69,8 @@ export const PREFERENCE_GROUPS: readonly { title: string; kinds: readonly (reado
       [
         'approval.invalidated',
         {
-          label: 'Approvals invalidated',
-          description: 'The package changed and approvals must be given again.',
+          label: say('kind.approval.invalidated.label'),
+          description: say('kind.approval.invalidated.description'),
           email: 'digest',
           immediateFor: ['release_manager', 'approver', 'operations'],
         },
@@ -69,21 +78,21 @@ export const PREFERENCE_GROUPS: readonly { title: string; kinds: readonly (reado
       [
         'approval.expiring',
         {
-          label: 'Approval about to expire',
-          description: 'An approval stops counting soon.',
+          label: say('kind.approval.expiring.label'),
+          description: say('kind.approval.expiring.description'),
           email: 'digest',
           immediateFor: ['release_manager', 'approver', 'operations'],
         },
       ],
       [
         'approval.expired',
-        { label: 'Approval expired', description: 'An approval stopped counting while its release still waits.', email: 'immediate', immediateFor: [] },
+        { label: say('kind.approval.expired.label'), description: say('kind.approval.expired.description'), email: 'immediate', immediateFor: [] },
       ],
       [
         'approval.reminder',
         {
-          label: 'Approval waiting',
-          description: 'A release has waited longer than the policy allows for your decision.',
+          label: say('kind.approval.reminder.label'),
+          description: say('kind.approval.reminder.description'),
           email: 'immediate',
           immediateFor: [],
         },
@@ -91,8 +100,8 @@ export const PREFERENCE_GROUPS: readonly { title: string; kinds: readonly (reado
       [
         'approval.escalated',
         {
-          label: 'Approval escalated',
-          description: 'A release waits far longer than the policy allows: you are its point of escalation.',
+          label: say('kind.approval.escalated.label'),
+          description: say('kind.approval.escalated.description'),
           email: 'immediate',
           immediateFor: [],
         },
@@ -100,35 +109,35 @@ export const PREFERENCE_GROUPS: readonly { title: string; kinds: readonly (reado
     ],
   },
   {
-    title: 'Release progress',
+    title: say('group.releaseProgress'),
     kinds: [
       [
         'release.progress',
         {
-          label: 'Release progress',
-          description: 'A release you are a stakeholder of or watch moves on (submitted, scheduled, deployed …).',
+          label: say('kind.release.progress.label'),
+          description: say('kind.release.progress.description'),
           email: 'digest',
           immediateFor: ['release_manager'],
         },
       ],
       [
         'deployment.failed',
-        { label: 'Deployment failed', description: 'A deployment of your release was marked failed.', email: 'immediate', immediateFor: [] },
+        { label: say('kind.deployment.failed.label'), description: say('kind.deployment.failed.description'), email: 'immediate', immediateFor: [] },
       ],
       [
         'release.rolled_back',
-        { label: 'Release backed out', description: 'The back-out plan of your release was executed.', email: 'immediate', immediateFor: [] },
+        { label: say('kind.release.rolled_back.label'), description: say('kind.release.rolled_back.description'), email: 'immediate', immediateFor: [] },
       ],
     ],
   },
   {
-    title: 'Deployment windows',
+    title: say('group.deploymentWindows'),
     kinds: [
       [
         'window.opening',
         {
-          label: 'Window opens soon',
-          description: 'A deployment window opens within 24 hours.',
+          label: say('kind.window.opening.label'),
+          description: say('kind.window.opening.description'),
           email: 'digest',
           immediateFor: ['operations', 'release_manager'],
         },
@@ -136,8 +145,8 @@ export const PREFERENCE_GROUPS: readonly { title: string; kinds: readonly (reado
       [
         'window.missed',
         {
-          label: 'Window passed, nothing deployed',
-          description: 'A window of your release ended without a deployment.',
+          label: say('kind.window.missed.label'),
+          description: say('kind.window.missed.description'),
           email: 'digest',
           immediateFor: ['release_manager'],
         },
@@ -145,41 +154,44 @@ export const PREFERENCE_GROUPS: readonly { title: string; kinds: readonly (reado
       [
         'window.missed_escalated',
         {
-          label: 'Missed window escalated',
-          description: 'A window passed and still nothing was deployed after the policy delay.',
+          label: say('kind.window.missed_escalated.label'),
+          description: say('kind.window.missed_escalated.description'),
           email: 'immediate',
           immediateFor: [],
         },
       ],
       [
         'freeze.starting',
-        { label: 'Freeze starts soon', description: 'A change freeze covers a scheduled window of your release.', email: 'immediate', immediateFor: [] },
+        { label: say('kind.freeze.starting.label'), description: say('kind.freeze.starting.description'), email: 'immediate', immediateFor: [] },
       ],
     ],
   },
   {
-    title: 'Freeze overrides',
+    title: say('group.freezeOverrides'),
     kinds: [
       [
         'freeze.override_requested',
-        { label: 'Override requested', description: 'Someone asks to deploy during a freeze.', email: 'immediate', immediateFor: [] },
-      ],
-      ['freeze.override_granted', { label: 'Override granted', description: 'Your freeze override was granted.', email: 'immediate', immediateFor: [] }],
-      ['freeze.override_refused', { label: 'Override refused', description: 'Your freeze override was refused.', email: 'immediate', immediateFor: [] }],
-    ],
-  },
-  {
-    title: 'Release trains',
-    kinds: [
-      [
-        'train.late_join_requested',
-        { label: 'Late join requested', description: 'Someone asks for a release to join a train after its cut-off.', email: 'immediate', immediateFor: [] },
-      ],
-      [
-        'train.late_join_decided',
         {
-          label: 'Late join decided',
-          description: 'Your request to join a train after its cut-off was granted or refused.',
+          label: say('kind.freeze.override_requested.label'),
+          description: say('kind.freeze.override_requested.description'),
+          email: 'immediate',
+          immediateFor: [],
+        },
+      ],
+      [
+        'freeze.override_granted',
+        {
+          label: say('kind.freeze.override_granted.label'),
+          description: say('kind.freeze.override_granted.description'),
+          email: 'immediate',
+          immediateFor: [],
+        },
+      ],
+      [
+        'freeze.override_refused',
+        {
+          label: say('kind.freeze.override_refused.label'),
+          description: say('kind.freeze.override_refused.description'),
           email: 'immediate',
           immediateFor: [],
         },
@@ -187,44 +199,62 @@ export const PREFERENCE_GROUPS: readonly { title: string; kinds: readonly (reado
     ],
   },
   {
-    title: 'Handover and review',
+    title: say('group.releaseTrains'),
     kinds: [
-      ['handover.ready', { label: 'Handover ready', description: 'A release is handed over to operations.', email: 'digest', immediateFor: ['operations'] }],
       [
-        'handover.acknowledged',
-        { label: 'Handover acknowledged', description: 'Operations acknowledged your handover.', email: 'digest', immediateFor: ['release_manager'] },
+        'train.late_join_requested',
+        {
+          label: say('kind.train.late_join_requested.label'),
+          description: say('kind.train.late_join_requested.description'),
+          email: 'immediate',
+          immediateFor: [],
+        },
       ],
       [
-        'handover.questions',
-        { label: 'Handover questions', description: 'Operations have questions about your handover.', email: 'immediate', immediateFor: [] },
-      ],
-      [
-        'review.action_item',
-        { label: 'Review action item', description: 'A post-release review gave you something to do.', email: 'digest', immediateFor: ['release_manager'] },
-      ],
-      [
-        'review.action_item_overdue',
-        { label: 'Action item overdue', description: 'A review action item passed its due date.', email: 'digest', immediateFor: ['release_manager'] },
+        'train.late_join_decided',
+        {
+          label: say('kind.train.late_join_decided.label'),
+          description: say('kind.train.late_join_decided.description'),
+          email: 'immediate',
+          immediateFor: [],
+        },
       ],
     ],
   },
   {
-    title: 'Discussion',
+    title: say('group.handoverAndReview'),
     kinds: [
       [
-        'release.mentioned',
+        'handover.ready',
+        { label: say('kind.handover.ready.label'), description: say('kind.handover.ready.description'), email: 'digest', immediateFor: ['operations'] },
+      ],
+      [
+        'handover.acknowledged',
         {
-          label: 'Mentioned in a discussion',
-          description: 'Someone wrote @your-name in the discussion of a release.',
+          label: say('kind.handover.acknowledged.label'),
+          description: say('kind.handover.acknowledged.description'),
           email: 'digest',
-          immediateFor: ['admin', 'release_manager', 'approver', 'operations'],
+          immediateFor: ['release_manager'],
         },
       ],
       [
-        'release.question',
+        'handover.questions',
+        { label: say('kind.handover.questions.label'), description: say('kind.handover.questions.description'), email: 'immediate', immediateFor: [] },
+      ],
+      [
+        'review.action_item',
         {
-          label: 'Question from an approver',
-          description: 'An approver asked a question about a release you own or co-manage.',
+          label: say('kind.review.action_item.label'),
+          description: say('kind.review.action_item.description'),
+          email: 'digest',
+          immediateFor: ['release_manager'],
+        },
+      ],
+      [
+        'review.action_item_overdue',
+        {
+          label: say('kind.review.action_item_overdue.label'),
+          description: say('kind.review.action_item_overdue.description'),
           email: 'digest',
           immediateFor: ['release_manager'],
         },
@@ -232,13 +262,36 @@ export const PREFERENCE_GROUPS: readonly { title: string; kinds: readonly (reado
     ],
   },
   {
-    title: 'Administration',
+    title: say('group.discussion'),
+    kinds: [
+      [
+        'release.mentioned',
+        {
+          label: say('kind.release.mentioned.label'),
+          description: say('kind.release.mentioned.description'),
+          email: 'digest',
+          immediateFor: ['admin', 'release_manager', 'approver', 'operations'],
+        },
+      ],
+      [
+        'release.question',
+        {
+          label: say('kind.release.question.label'),
+          description: say('kind.release.question.description'),
+          email: 'digest',
+          immediateFor: ['release_manager'],
+        },
+      ],
+    ],
+  },
+  {
+    title: say('group.administration'),
     kinds: [
       [
         'integration.disabled',
         {
-          label: 'Integration disabled',
-          description: 'Relm stopped sending to a webhook endpoint or chat channel that kept failing.',
+          label: say('kind.integration.disabled.label'),
+          description: say('kind.integration.disabled.description'),
           email: 'immediate',
           immediateFor: [],
           onlyFor: ['admin'],

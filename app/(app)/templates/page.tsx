@@ -11,6 +11,8 @@ import { allows } from '@/lib/server/authz';
 import { requireUser } from '@/lib/server/session';
 import { listTemplates } from '@/lib/server/templates';
 import { guard } from '@/app/_lib/guard';
+import { currentLocale } from '@/lib/server/locale';
+import { localize } from '@/lib/server/say';
 
 /** template times are shown in UTC */
 const TEMPLATE_ZONE = 'UTC';
@@ -23,6 +25,7 @@ export async function generateMetadata(): Promise<Metadata> {
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function TemplatesPage({ searchParams }: Props) {
+  const locale = await currentLocale();
   const [actor, t] = await Promise.all([requireUser(), getTranslations('templates.list')]);
   const showRetired = (await searchParams).retired === '1';
   const loaded = await guard(() => listTemplates(actor, { includeRetired: showRetired }));
@@ -67,7 +70,7 @@ export default async function TemplatesPage({ searchParams }: Props) {
                   </span>
                   {x.description ? <span className="mt-1 block text-xs text-gray-700">{x.description}</span> : null}
                 </Td>
-                <Td className="text-gray-800">{x.summary}</Td>
+                <Td className="text-gray-800">{localize(x.summary, locale)}</Td>
                 <Td>{t.rich('latest', { version: x.latestVersion, when: () => <When iso={x.updatedAt} zone={TEMPLATE_ZONE} /> })}</Td>
                 {canCreate ? (
                   <Td>

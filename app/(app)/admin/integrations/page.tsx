@@ -28,6 +28,8 @@ import {
   setChatChannelEnabledAction,
   setWebhookEnabledAction,
 } from './actions';
+import { localize } from '@/lib/server/say';
+import { currentLocale } from '@/lib/server/locale';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('admin-integrations');
@@ -50,11 +52,12 @@ async function Counts({ d }: { d: WebhookDto['deliveries'] }) {
 
 async function Events({ events }: { events: EventType[] }) {
   const t = await getTranslations('admin-integrations');
+  const locale = await currentLocale();
   return (
     <ul className="flex flex-wrap gap-1" aria-label={t('events')}>
       {events.map((e) => (
         <li key={e}>
-          <Badge title={e}>{EVENT_LABELS[e].label}</Badge>
+          <Badge title={e}>{localize(EVENT_LABELS[e].label, locale)}</Badge>
         </li>
       ))}
     </ul>
@@ -165,7 +168,9 @@ export default async function IntegrationsPage() {
   }));
   if (!loaded.ok) return <AccessDenied title={t('title')} reason={loaded.message} />;
   const { webhooks, channels, teams } = loaded.value;
-  const choices = eventChoices();
+  // the events' labels and descriptions are sentences of lib/domain/events.ts, said in English
+  const locale = await currentLocale();
+  const choices = eventChoices().map((c) => ({ ...c, label: localize(c.label, locale), description: localize(c.description, locale) }));
   const e = env();
 
   return (

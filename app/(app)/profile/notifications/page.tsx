@@ -11,6 +11,8 @@ import { requireUser } from '@/lib/server/session';
 import { guard } from '@/app/_lib/guard';
 import { resetNotificationPreferencesAction, saveNotificationPreferencesAction } from './actions';
 import { PreferencesForm } from './preferences-form';
+import { localize } from '@/lib/server/say';
+import { currentLocale } from '@/lib/server/locale';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('notifications.settings');
@@ -23,6 +25,17 @@ export default async function NotificationSettingsPage() {
   const loaded = await guard(() => getMyNotificationPreferences(actor));
   if (!loaded.ok) return <AccessDenied title={t('title')} reason={loaded.message} />;
   const hour = `${String(DIGEST_HOUR_UTC).padStart(2, '0')}:00 UTC`;
+  // the groups' titles and the kinds' labels and descriptions are sentences of
+  // lib/domain/notification-preferences.ts, said in English: in the reader's language before the form gets them
+  const locale = await currentLocale();
+  const prefs = {
+    ...loaded.value,
+    groups: loaded.value.groups.map((g) => ({
+      ...g,
+      title: localize(g.title, locale),
+      kinds: g.kinds.map((k) => ({ ...k, label: localize(k.label, locale), description: localize(k.description, locale) })),
+    })),
+  };
   return (
     <div lang={await getLocale()} className="contents">
       <p className="mb-2 text-sm">
@@ -33,7 +46,7 @@ export default async function NotificationSettingsPage() {
       <PageHeader title={t('title')} description={t('description', { hour })} />
       {emailEnabled() ? null : <p className="mb-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">{t('emailOff')}</p>}
       <ClientMessages namespaces={['notifications']}>
-        <PreferencesForm prefs={loaded.value} save={saveNotificationPreferencesAction} reset={resetNotificationPreferencesAction} />
+        <PreferencesForm prefs={prefs} save={saveNotificationPreferencesAction} reset={resetNotificationPreferencesAction} />
       </ClientMessages>
     </div>
   );

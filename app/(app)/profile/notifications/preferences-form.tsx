@@ -6,7 +6,7 @@ import { IDLE, valueOf, type FormState } from '@/components/forms/form-state';
 import { useFocusOnError } from '@/components/forms/use-focus-error';
 import { FormMessages } from '@/components/ui/form-message';
 import { SubmitButton } from '@/components/ui/submit-button';
-import { EMAIL_MODES } from '@/lib/domain/notification-preferences';
+import { EMAIL_MODES } from '@/lib/domain/email-modes';
 import type { MyPreferencesDto } from '@/lib/server/notification-preferences';
 
 type Action = (prev: FormState, form: FormData) => Promise<FormState>;

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { useTranslations } from 'next-intl';
+import { useLocale, useTranslations } from 'next-intl';
 import { getTranslations } from 'next-intl/server';
 import { humanize } from '@/components/format';
 import { AccessDenied } from '@/components/route/access-denied';
@@ -13,11 +13,14 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Section } from '@/components/ui/section';
 import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
 import { releaseHref } from '@/lib/domain/release-parts';
+import type { Locale } from '@/lib/domain/locale';
 import type { DepartureStatus } from '@/lib/domain/trains';
 import { requireUser } from '@/lib/server/session';
 import { getTrainPage, type DepartureDto } from '@/lib/server/trains';
 import { guard } from '@/app/_lib/guard';
 import { grantLateJoinAction, refuseLateJoinAction } from '../actions';
+import { currentLocale } from '@/lib/server/locale';
+import { localize } from '@/lib/server/say';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('trains.detail');
@@ -28,12 +31,14 @@ const TONES: Record<DepartureStatus, Tone> = { boarding: 'green', cut_off: 'ambe
 
 function Departure({ d, id, viewerId }: { d: DepartureDto; id: string; viewerId: string | null }) {
   const t = useTranslations('trains.departure');
+  const ts = useTranslations('statuses');
+  const locale = useLocale() as Locale;
   return (
     <Section
       id={id}
       title={
         <>
-          <span className="tabular-nums">{d.departureText}</span> <Badge tone={TONES[d.status]}>{d.statusLabel}</Badge>
+          <span className="tabular-nums">{d.departureText}</span> <Badge tone={TONES[d.status]}>{ts(`departure.${d.status}`)}</Badge>
         </>
       }
       count={d.releases.length}
@@ -41,7 +46,7 @@ function Departure({ d, id, viewerId }: { d: DepartureDto; id: string; viewerId:
     >
       <p className="mb-2 text-sm text-gray-800">
         {t.rich('cutoff', { when: d.cutoffText, time: (chunks) => <span className="tabular-nums">{chunks}</span> })} ·{' '}
-        <span data-testid="departure-countdown">{d.countdown}</span>
+        <span data-testid="departure-countdown">{localize(d.countdown, locale)}</span>
       </p>
       {d.releases.length ? (
         <>
@@ -93,7 +98,7 @@ function Departure({ d, id, viewerId }: { d: DepartureDto; id: string; viewerId:
             </TBody>
           </Table>
           <p className="mt-2 text-xs text-gray-700" data-testid="departure-metrics">
-            {d.metrics.text}
+            {localize(d.metrics.text, locale)}
           </p>
         </>
       ) : (
@@ -154,6 +159,7 @@ export default async function TrainPage({ params }: { params: Promise<{ slug: st
   if (!loaded.ok) return <AccessDenied title={t('detail.title')} reason={loaded.message} />;
   const train = loaded.value;
   if (!train) notFound();
+  const locale = await currentLocale();
   const environments = train.environments.map((e) => e.displayName).join(', ');
   return (
     <>
@@ -161,8 +167,8 @@ export default async function TrainPage({ params }: { params: Promise<{ slug: st
       <PageHeader
         title={train.name}
         description={t('detail.description', {
-          cadence: train.cadence,
-          cutoff: train.cutoff,
+          cadence: localize(train.cadence, locale),
+          cutoff: localize(train.cutoff, locale),
           environments,
           none: environments ? 'no' : 'yes',
         })}

@@ -17,6 +17,7 @@ import { can } from '@/lib/domain/permissions';
 import { formatDuration } from '@/lib/domain/release-metrics';
 import { nextStepFor, releaseHref } from '@/lib/domain/release-parts';
 import { getReleaseOverview } from '@/lib/server/release-views';
+import { localize } from '@/lib/server/say';
 import { getReleaseGatesOnce } from '@/lib/server/transitions';
 import { EnvironmentsSection, StakeholdersSection } from '../_sections/environments-section';
 import { LifecyclePanel } from '../_sections/lifecycle-panel';
@@ -54,7 +55,8 @@ export default async function ReleaseOverviewPage({ params }: PartParams) {
   const gates = await getReleaseGatesOnce(actor, ref);
   const step = nextStepFor(r.status, (p) => can(actor.roles, p), r.key);
   const t = await getTranslations('release-page.overview');
-  const until = countdown(r.plannedStart, r.plannedEnd, o.readAt, await getLocale());
+  const language = (await getLocale()) as Locale;
+  const until = countdown(r.plannedStart, r.plannedEnd, o.readAt, language);
   const when = until ? t(`window.${until.kind}`, { duration: until.duration }) : null;
   // the forward step the lifecycle offers first (cancel and roll back are never "next")
   const forward = gates?.transitions.find((x) => !['cancelled', 'rejected', 'rolled_back'].includes(x.to)) ?? null;
@@ -85,7 +87,7 @@ export default async function ReleaseOverviewPage({ params }: PartParams) {
             <dd className="mt-0.5 text-gray-900" data-testid="next-step">
               {step ? (
                 <>
-                  {step.text}{' '}
+                  {localize(step.text, language)}{' '}
                   <Link href={step.href ?? releaseHref(r.key, step.part, step.anchor)} className="link whitespace-nowrap">
                     {step.href ? t('nextStep.openApprovalCard') : t('nextStep.goThere')}
                   </Link>
