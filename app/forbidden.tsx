@@ -7,7 +7,7 @@ import { pageRefusal } from '@/lib/server/page-access';
 import { requireUser } from '@/lib/server/session';
 import { AppShell } from './(app)/shell';
 import { localize } from '@/lib/server/say';
-import { currentLocale } from '@/lib/server/locale';
+import { readerLocale } from '@/app/_lib/reader-locale';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('errors');
@@ -19,7 +19,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function Forbidden() {
   const user = await requireUser();
   const [refusal, t] = await Promise.all([pageRefusal(user, (await headers()).get('x-relm-path') ?? ''), getTranslations('errors')]);
-  const locale = await currentLocale();
+  const locale = await readerLocale();
   return (
     <ClientMessages namespaces={['ui', 'nav']}>
       <AppShell user={user}>

@@ -8,7 +8,7 @@ import { fieldErrorsOf } from '@/lib/server/action';
 import { parseWorkItemLines } from '@/lib/domain/work-items';
 import { recordBuild, RecordBuildSchema } from '@/lib/server/builds';
 import { localizeFieldErrors } from '@/lib/server/say';
-import { currentLocale } from '@/lib/server/locale';
+import { readerLocale } from '@/app/_lib/reader-locale';
 
 /** "2026-11-23T14:05" or "2026-11-23 14:05:30" (no offset) is read as UTC. */
 function builtAtFromForm(text: string): string {
@@ -42,7 +42,7 @@ export async function recordBuildAction(_prev: FormState, form: FormData): Promi
     const fieldErrors = { ...(others.success ? {} : fieldErrorsOf(others.error)), workItems: parsed.errors };
     const t = await getTranslations('builds.record');
     // the lines' problems are sentences of lib/domain/work-items.ts, said in English
-    return { status: 'error', message: t('needsAttention'), fieldErrors: localizeFieldErrors(fieldErrors, await currentLocale()), values, at: Date.now() };
+    return { status: 'error', message: t('needsAttention'), fieldErrors: localizeFieldErrors(fieldErrors, await readerLocale()), values, at: Date.now() };
   }
 
   const result = await recordBuild(input);

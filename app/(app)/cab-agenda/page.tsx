@@ -15,7 +15,7 @@ import { guard } from '@/app/_lib/guard';
 import { localize } from '@/lib/server/say';
 // loading it remembers the risk factors' names (stored in English)
 import '@/lib/domain/risk-level';
-import { currentLocale } from '@/lib/server/locale';
+import { readerLocale } from '@/app/_lib/reader-locale';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('cab-agenda');
@@ -29,7 +29,7 @@ const FILTER_GRID = 'sm:grid-cols-[repeat(2,minmax(8rem,12rem))_auto] sm:items-e
 // release on paper (break-after-page), the navigation, filters and buttons hidden when printing.
 
 async function Item({ item }: { item: CabAgendaItem }) {
-  const [viewer, t, locale] = await Promise.all([currentViewer(), getTranslations('cab-agenda.item'), currentLocale()]);
+  const [viewer, t, locale] = await Promise.all([currentViewer(), getTranslations('cab-agenda.item'), readerLocale()]);
   // risk factors and requirement descriptions are sentences of lib/domain, said in English
   const said = (text: string) => localize(text, locale);
   const id = `agenda-${item.key}`;

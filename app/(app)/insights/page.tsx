@@ -19,7 +19,7 @@ import type { WeekPoint } from '@/lib/domain/dora';
 import { getInsightsPage, type FigureDto } from '@/lib/server/insights';
 import { requireUser } from '@/lib/server/session';
 import { guard } from '@/app/_lib/guard';
-import { currentLocale } from '@/lib/server/locale';
+import { readerLocale } from '@/app/_lib/reader-locale';
 import { localize } from '@/lib/server/say';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -153,7 +153,7 @@ export default async function InsightsPage({ searchParams }: { searchParams: Pro
   const t = await getTranslations('insights');
   if (!loaded.ok) return <AccessDenied title={t('title')} reason={loaded.message} />;
   const m = loaded.value;
-  const locale = await currentLocale();
+  const locale = await readerLocale();
   // the definitions, figures and comparisons are sentences of lib/domain/dora.ts, said in English
   const said = (text: string) => localize(text, locale);
   const figures = m.figures.map((f) => ({

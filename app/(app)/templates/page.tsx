@@ -11,7 +11,7 @@ import { allows } from '@/lib/server/authz';
 import { requireUser } from '@/lib/server/session';
 import { listTemplates } from '@/lib/server/templates';
 import { guard } from '@/app/_lib/guard';
-import { currentLocale } from '@/lib/server/locale';
+import { readerLocale } from '@/app/_lib/reader-locale';
 import { localize } from '@/lib/server/say';
 
 /** template times are shown in UTC */
@@ -25,7 +25,7 @@ export async function generateMetadata(): Promise<Metadata> {
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function TemplatesPage({ searchParams }: Props) {
-  const locale = await currentLocale();
+  const locale = await readerLocale();
   const [actor, t] = await Promise.all([requireUser(), getTranslations('templates.list')]);
   const showRetired = (await searchParams).retired === '1';
   const loaded = await guard(() => listTemplates(actor, { includeRetired: showRetired }));

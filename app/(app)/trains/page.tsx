@@ -11,7 +11,7 @@ import { allows } from '@/lib/server/authz';
 import { requireUser } from '@/lib/server/session';
 import { listTrains } from '@/lib/server/trains';
 import { guard } from '@/app/_lib/guard';
-import { currentLocale } from '@/lib/server/locale';
+import { readerLocale } from '@/app/_lib/reader-locale';
 import { localize } from '@/lib/server/say';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -20,7 +20,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function TrainsPage() {
-  const locale = await currentLocale();
+  const locale = await readerLocale();
   const actor = await requireUser();
   const loaded = await guard(() => listTrains(actor));
   const t = await getTranslations('trains');

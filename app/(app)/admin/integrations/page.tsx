@@ -29,7 +29,7 @@ import {
   setWebhookEnabledAction,
 } from './actions';
 import { localize } from '@/lib/server/say';
-import { currentLocale } from '@/lib/server/locale';
+import { readerLocale } from '@/app/_lib/reader-locale';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('admin-integrations');
@@ -52,7 +52,7 @@ async function Counts({ d }: { d: WebhookDto['deliveries'] }) {
 
 async function Events({ events }: { events: EventType[] }) {
   const t = await getTranslations('admin-integrations');
-  const locale = await currentLocale();
+  const locale = await readerLocale();
   return (
     <ul className="flex flex-wrap gap-1" aria-label={t('events')}>
       {events.map((e) => (
@@ -169,7 +169,7 @@ export default async function IntegrationsPage() {
   if (!loaded.ok) return <AccessDenied title={t('title')} reason={loaded.message} />;
   const { webhooks, channels, teams } = loaded.value;
   // the events' labels and descriptions are sentences of lib/domain/events.ts, said in English
-  const locale = await currentLocale();
+  const locale = await readerLocale();
   const choices = eventChoices().map((c) => ({ ...c, label: localize(c.label, locale), description: localize(c.description, locale) }));
   const e = env();
 

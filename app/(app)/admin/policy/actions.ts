@@ -5,7 +5,7 @@ import { getTranslations } from 'next-intl/server';
 import { formText, type FormState, type FormValues } from '@/components/forms/form-state';
 import { parsePolicy } from '@/lib/domain/policy';
 import { errorsForForm, policyFromFormValues } from '@/lib/domain/policy-form';
-import { currentLocale } from '@/lib/server/locale';
+import { readerLocale } from '@/app/_lib/reader-locale';
 import { updatePolicy } from '@/lib/server/policy';
 import { localize, localizeFieldErrors } from '@/lib/server/say';
 
@@ -40,7 +40,7 @@ export async function updatePolicyAction(_prev: FormState, form: FormData): Prom
       status: 'error',
       message: t('hasErrors'),
       fieldErrors: {
-        ...localizeFieldErrors({ ...(parsed.ok ? {} : errorsForForm(parsed.errors, rowMap)), ...errors }, await currentLocale()),
+        ...localizeFieldErrors({ ...(parsed.ok ? {} : errorsForForm(parsed.errors, rowMap)), ...errors }, await readerLocale()),
         ...(note.trim().length < 3 ? { note: [t('noteRequired')] } : {}),
       },
       values,
@@ -52,7 +52,7 @@ export async function updatePolicyAction(_prev: FormState, form: FormData): Prom
     revalidatePath('/admin/policy');
     revalidatePath('/policy');
     const { version, changes } = result.data;
-    const locale = await currentLocale();
+    const locale = await readerLocale();
     const shown = changes
       .slice(0, 3)
       .map((c) => localize(c, locale))

@@ -12,7 +12,7 @@ import { guard } from '@/app/_lib/guard';
 import { resetNotificationPreferencesAction, saveNotificationPreferencesAction } from './actions';
 import { PreferencesForm } from './preferences-form';
 import { localize } from '@/lib/server/say';
-import { currentLocale } from '@/lib/server/locale';
+import { readerLocale } from '@/app/_lib/reader-locale';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('notifications.settings');
@@ -27,7 +27,7 @@ export default async function NotificationSettingsPage() {
   const hour = `${String(DIGEST_HOUR_UTC).padStart(2, '0')}:00 UTC`;
   // the groups' titles and the kinds' labels and descriptions are sentences of
   // lib/domain/notification-preferences.ts, said in English: in the reader's language before the form gets them
-  const locale = await currentLocale();
+  const locale = await readerLocale();
   const prefs = {
     ...loaded.value,
     groups: loaded.value.groups.map((g) => ({

@@ -14,7 +14,7 @@ import { cx } from '@/components/ui/cx';
 import { requireUser } from '@/lib/server/session';
 import { guard } from '@/app/_lib/guard';
 import { createReleaseAction } from './actions';
-import { currentLocale } from '@/lib/server/locale';
+import { readerLocale } from '@/app/_lib/reader-locale';
 import { localize } from '@/lib/server/say';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -25,7 +25,7 @@ export async function generateMetadata(): Promise<Metadata> {
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function NewReleasePage({ searchParams }: Props) {
-  const locale = await currentLocale();
+  const locale = await readerLocale();
   const actor = await requireUser();
   const t = await getTranslations('releases.new');
   const loaded = await guard(async () => {

@@ -18,7 +18,7 @@ import { requireUser } from '@/lib/server/session';
 import { getTemplate } from '@/lib/server/templates';
 import { releaseHref } from '@/lib/domain/release-parts';
 import { renameTemplateAction, retireTemplateAction } from '../actions';
-import { currentLocale } from '@/lib/server/locale';
+import { readerLocale } from '@/app/_lib/reader-locale';
 import { localize } from '@/lib/server/say';
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -32,7 +32,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function TemplatePage({ params, searchParams }: Props) {
-  const locale = await currentLocale();
+  const locale = await readerLocale();
   const [actor, t] = await Promise.all([requireUser(), getTranslations('templates.detail')]);
   const { id } = await params;
   const raw = (await searchParams).version;

@@ -19,7 +19,7 @@ import { requireUser } from '@/lib/server/session';
 import { getTrainPage, type DepartureDto } from '@/lib/server/trains';
 import { guard } from '@/app/_lib/guard';
 import { grantLateJoinAction, refuseLateJoinAction } from '../actions';
-import { currentLocale } from '@/lib/server/locale';
+import { readerLocale } from '@/app/_lib/reader-locale';
 import { localize } from '@/lib/server/say';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -159,7 +159,7 @@ export default async function TrainPage({ params }: { params: Promise<{ slug: st
   if (!loaded.ok) return <AccessDenied title={t('detail.title')} reason={loaded.message} />;
   const train = loaded.value;
   if (!train) notFound();
-  const locale = await currentLocale();
+  const locale = await readerLocale();
   const environments = train.environments.map((e) => e.displayName).join(', ');
   return (
     <>

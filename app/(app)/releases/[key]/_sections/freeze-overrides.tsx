@@ -14,7 +14,7 @@ import { freezeOverrideOptions, listFreezeOverrides, type FreezeOverrideDto } fr
 import { requireUser } from '@/lib/server/session';
 import { ClientMessages } from '@/components/i18n/client-messages';
 import { localize } from '@/lib/server/say';
-import { currentLocale } from '@/lib/server/locale';
+import { readerLocale } from '@/app/_lib/reader-locale';
 
 const TONE: Record<FreezeOverrideDto['status'], Tone> = { requested: 'amber', granted: 'green', refused: 'red', withdrawn: 'gray' };
 // each status's words: release-page.freezes.status.<status>
@@ -25,7 +25,7 @@ export async function FreezeOverrides({ release }: { release: ReleaseRef; timezo
   const viewer = await currentViewer();
   const actor = await requireUser();
   const t = await getTranslations('release-page.freezes');
-  const locale = await currentLocale();
+  const locale = await readerLocale();
   const [overrides, options] = await Promise.all([listFreezeOverrides(actor, release), freezeOverrideOptions(actor, release)]);
   if (!options) return null;
   const mayOverride = allows(actor, 'freeze.override');

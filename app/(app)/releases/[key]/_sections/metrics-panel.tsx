@@ -9,7 +9,7 @@ import type { ReleaseRef } from '@/lib/server/release-ref';
 import { getReleaseMetrics } from '@/lib/server/metrics';
 import { requireUser } from '@/lib/server/session';
 import { getStatusWords } from '@/components/i18n/status-words';
-import { currentLocale } from '@/lib/server/locale';
+import { readerLocale } from '@/app/_lib/reader-locale';
 import { localize } from '@/lib/server/say';
 
 /** A horizontal bar with its value in text (the bar is decoration; the text carries the number). */
@@ -44,7 +44,7 @@ export async function MetricsPanel({ release }: { release: ReleaseRef }) {
   if (!m) return null;
   const viewer = await currentViewer();
   const t = await getTranslations('release-page.metrics');
-  const locale = await currentLocale();
+  const locale = await readerLocale();
   // sentences of lib/domain/release-metrics.ts, said in English: in the reader's language here
   const said = (text: string) => localize(text, locale);
   const word = await getStatusWords();

@@ -21,14 +21,14 @@ import { getStatusWords } from '@/components/i18n/status-words';
 import { localize } from '@/lib/server/say';
 // the factors are sentences of lib/domain/risk-level.ts (stored in English); loading it remembers their names
 import '@/lib/domain/risk-level';
-import { currentLocale } from '@/lib/server/locale';
+import { readerLocale } from '@/app/_lib/reader-locale';
 
 const RISK_STATUS_TONES: Record<string, Tone> = { open: 'red', mitigated: 'blue', accepted: 'amber', closed: 'gray' };
 
 /** The risk register of a release: heat map, table, and (for risk editors) the forms. Loads its own data. */
 export async function RiskRegister({ r }: { r: ReleaseRef & Pick<ReleaseDetailDto, 'riskLevel' | 'riskFactors' | 'timezone'> }) {
   const t = await getTranslations('release-parts.risks');
-  const locale = await currentLocale();
+  const locale = await readerLocale();
   const word = await getStatusWords();
   const actor = await requireUser();
   const reg = await listRisks(actor, r);

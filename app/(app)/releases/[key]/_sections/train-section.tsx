@@ -8,7 +8,7 @@ import type { ReleaseRef } from '@/lib/server/release-ref';
 import { requireUser } from '@/lib/server/session';
 import { getReleaseTrainPanel } from '@/lib/server/trains';
 import { joinTrainAction, leaveTrainAction, requestLateJoinAction } from '../train-actions';
-import { currentLocale } from '@/lib/server/locale';
+import { readerLocale } from '@/app/_lib/reader-locale';
 import { localize } from '@/lib/server/say';
 
 /**
@@ -17,7 +17,7 @@ import { localize } from '@/lib/server/say';
  */
 export async function TrainSection({ r }: { r: ReleaseRef }) {
   const t = await getTranslations('release-parts.train');
-  const locale = await currentLocale();
+  const locale = await readerLocale();
   const actor = await requireUser();
   const panel = await getReleaseTrainPanel(actor, r);
   if (!panel) return null;
