@@ -6,6 +6,8 @@ import { AccessDenied } from '@/components/route/access-denied';
 import { pageRefusal } from '@/lib/server/page-access';
 import { requireUser } from '@/lib/server/session';
 import { AppShell } from './(app)/shell';
+import { localize } from '@/lib/server/say';
+import { readerLocale } from '@/app/_lib/reader-locale';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('errors');
@@ -17,13 +19,14 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function Forbidden() {
   const user = await requireUser();
   const [refusal, t] = await Promise.all([pageRefusal(user, (await headers()).get('x-relm-path') ?? ''), getTranslations('errors')]);
+  const locale = await readerLocale();
   return (
     <ClientMessages namespaces={['ui', 'nav']}>
       <AppShell user={user}>
         <AccessDenied
-          title={refusal?.title ?? t('forbidden.page')}
-          reason={refusal?.reason ?? t('forbidden.reason')}
-          advice={refusal ? refusal.advice : undefined}
+          title={refusal ? localize(refusal.title, locale) : t('forbidden.page')}
+          reason={refusal ? localize(refusal.reason, locale) : t('forbidden.reason')}
+          advice={refusal ? localize(refusal.advice, locale) : undefined}
         />
       </AppShell>
     </ClientMessages>

@@ -43,6 +43,36 @@ import enDeployments from './en/deployments.json';
 import frDeployments from './fr/deployments.json';
 import enDiscussion from './en/discussion.json';
 import frDiscussion from './fr/discussion.json';
+import enDomainApprovals from './en/domain-approvals.json';
+import frDomainApprovals from './fr/domain-approvals.json';
+import enDomainDora from './en/domain-dora.json';
+import frDomainDora from './fr/domain-dora.json';
+import enDomainEvents from './en/domain-events.json';
+import frDomainEvents from './fr/domain-events.json';
+import enDomainFreeze from './en/domain-freeze.json';
+import frDomainFreeze from './fr/domain-freeze.json';
+import enDomainPageAccess from './en/domain-page-access.json';
+import frDomainPageAccess from './fr/domain-page-access.json';
+import enDomainPolicy from './en/domain-policy.json';
+import frDomainPolicy from './fr/domain-policy.json';
+import enDomainPolicyDiff from './en/domain-policy-diff.json';
+import frDomainPolicyDiff from './fr/domain-policy-diff.json';
+import enDomainRecurrence from './en/domain-recurrence.json';
+import frDomainRecurrence from './fr/domain-recurrence.json';
+import enDomainReleaseMetrics from './en/domain-release-metrics.json';
+import frDomainReleaseMetrics from './fr/domain-release-metrics.json';
+import enDomainReleaseParts from './en/domain-release-parts.json';
+import frDomainReleaseParts from './fr/domain-release-parts.json';
+import enDomainRiskLevel from './en/domain-risk-level.json';
+import frDomainRiskLevel from './fr/domain-risk-level.json';
+import enDomainTemplates from './en/domain-templates.json';
+import frDomainTemplates from './fr/domain-templates.json';
+import enDomainTimeline from './en/domain-timeline.json';
+import frDomainTimeline from './fr/domain-timeline.json';
+import enDomainTrains from './en/domain-trains.json';
+import frDomainTrains from './fr/domain-trains.json';
+import enDomainWorkItems from './en/domain-work-items.json';
+import frDomainWorkItems from './fr/domain-work-items.json';
 import enEmail from './en/email.json';
 import frEmail from './fr/email.json';
 import enEnvironments from './en/environments.json';
@@ -164,6 +194,21 @@ export const CATALOGUES = {
   dashboard: { en: enDashboard, fr: frDashboard },
   deployments: { en: enDeployments, fr: frDeployments },
   discussion: { en: enDiscussion, fr: frDiscussion },
+  'domain-approvals': { en: enDomainApprovals, fr: frDomainApprovals },
+  'domain-dora': { en: enDomainDora, fr: frDomainDora },
+  'domain-events': { en: enDomainEvents, fr: frDomainEvents },
+  'domain-freeze': { en: enDomainFreeze, fr: frDomainFreeze },
+  'domain-page-access': { en: enDomainPageAccess, fr: frDomainPageAccess },
+  'domain-policy': { en: enDomainPolicy, fr: frDomainPolicy },
+  'domain-policy-diff': { en: enDomainPolicyDiff, fr: frDomainPolicyDiff },
+  'domain-recurrence': { en: enDomainRecurrence, fr: frDomainRecurrence },
+  'domain-release-metrics': { en: enDomainReleaseMetrics, fr: frDomainReleaseMetrics },
+  'domain-release-parts': { en: enDomainReleaseParts, fr: frDomainReleaseParts },
+  'domain-risk-level': { en: enDomainRiskLevel, fr: frDomainRiskLevel },
+  'domain-templates': { en: enDomainTemplates, fr: frDomainTemplates },
+  'domain-timeline': { en: enDomainTimeline, fr: frDomainTimeline },
+  'domain-trains': { en: enDomainTrains, fr: frDomainTrains },
+  'domain-work-items': { en: enDomainWorkItems, fr: frDomainWorkItems },
   email: { en: enEmail, fr: frEmail },
   environments: { en: enEnvironments, fr: frEnvironments },
   errors: { en: enErrors, fr: frErrors },

@@ -1,7 +1,6 @@
 import 'server-only';
 import { Refusal } from '@/lib/server/errors';
-import { getLocale } from 'next-intl/server';
-import { isLocale } from '@/lib/domain/locale';
+import { readerLocale } from './reader-locale';
 import { localize } from '@/lib/server/say';
 
 export type Guarded<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -16,8 +15,7 @@ export async function guard<T>(read: () => Promise<T>): Promise<Guarded<T>> {
     return { ok: true, value: await read() };
   } catch (err) {
     if (err instanceof Refusal && (err.code === 'forbidden' || err.code === 'unauthenticated')) {
-      const locale = await getLocale();
-      return { ok: false, message: localize(err.message, isLocale(locale) ? locale : 'en') };
+      return { ok: false, message: localize(err.message, await readerLocale()) };
     }
     throw err;
   }

@@ -23,7 +23,7 @@ import { TBody, THead, Table, Td, Th, Tr } from '@/components/ui/table';
 import { Digest, When } from '@/components/ui/text';
 import { DecisionPanel } from './decision-form';
 import { EmergencyConfirmForm } from './emergency-form';
-import { releaseHref } from '@/lib/domain/release-parts';
+import { releaseHref } from '@/lib/domain/release-links';
 import { useStatusWords } from '@/components/i18n/status-words';
 
 // The approval card: everything an approver needs to decide on one release, on

@@ -4,7 +4,7 @@ import { cx } from '@/components/ui/cx';
 import { hrefWith, type QueryValue } from '@/components/ui/href';
 import { placeByDay, type CalendarGrid } from '@/lib/domain/calendar';
 import { agendaDays } from '@/lib/domain/calendar-bars';
-import { releaseHref } from '@/lib/domain/release-parts';
+import { releaseHref } from '@/lib/domain/release-links';
 import type { CalendarDensity, CalendarEvent, FreezeOccurrence, MaintenanceOccurrence } from '@/lib/server/calendar';
 import { toBars, windowText } from './bar-row';
 import { shadesByDay } from './month-grid';

@@ -4,7 +4,7 @@ import { cx } from '@/components/ui/cx';
 import { hrefWith, type QueryValue } from '@/components/ui/href';
 import type { CalendarDay } from '@/lib/domain/calendar';
 import type { BarRow, BarSegment } from '@/lib/domain/calendar-bars';
-import { releaseHref } from '@/lib/domain/release-parts';
+import { releaseHref } from '@/lib/domain/release-links';
 import type { CalendarEvent, FreezeOccurrence, MaintenanceOccurrence } from '@/lib/server/calendar';
 import { priorityOf } from './event-item';
 import { longDate } from './period';

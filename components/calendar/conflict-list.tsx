@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
-import { releaseHref } from '@/lib/domain/release-parts';
+import { releaseHref } from '@/lib/domain/release-links';
 
 /** What a conflict list needs of each overlap (lib/server/calendar.ts CalendarConflict). */
 export interface ConflictItem {

@@ -3,7 +3,7 @@ import { useLocale, useTranslations } from 'next-intl';
 import { cx } from '@/components/ui/cx';
 import type { CalendarEvent } from '@/lib/server/calendar';
 import { eventTone, shortDayIn, timeIn, type CalendarT } from './tones';
-import { releaseHref } from '@/lib/domain/release-parts';
+import { releaseHref } from '@/lib/domain/release-links';
 import type { Prioritised } from '@/lib/domain/calendar';
 import { useStatusWords } from '@/components/i18n/status-words';
 

@@ -6,7 +6,7 @@ import { formatDate, formatWhen } from '@/components/format';
 import { EmptyState } from '@/components/ui/empty-state';
 import { TBody, THead, Table, Td, Th, Tr } from '@/components/ui/table';
 import type { Drift, MatrixCell, RunningMatrix as Matrix } from '@/lib/domain/running-matrix';
-import { releaseHref } from '@/lib/domain/release-parts';
+import { releaseHref } from '@/lib/domain/release-links';
 
 function DriftNote({ drift }: { drift: Drift }) {
   const t = useTranslations('environments.matrix');

@@ -3,7 +3,7 @@ import { getTranslations } from 'next-intl/server';
 import { formatWhen } from '@/components/format';
 import { EmptyState } from '@/components/ui/empty-state';
 import { TBody, THead, Table, Td, Th, Tr } from '@/components/ui/table';
-import { releaseHref } from '@/lib/domain/release-parts';
+import { releaseHref } from '@/lib/domain/release-links';
 
 export interface RunningRow {
   componentId: string;

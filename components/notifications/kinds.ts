@@ -1,6 +1,6 @@
 import type { Tone } from '@/components/ui/badge';
 import type enNotifications from '@/messages/en/notifications.json';
-import { releaseHref } from '@/lib/domain/release-parts';
+import { releaseHref } from '@/lib/domain/release-links';
 
 // What each kind of notification is called in the inbox, so the four approval
 // kinds (requested, decision made, invalidated, about to expire) read as such

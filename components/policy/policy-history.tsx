@@ -1,6 +1,8 @@
 import Link from 'next/link';
-import { useTranslations } from 'next-intl';
+import { useLocale, useTranslations } from 'next-intl';
+import { isLocale } from '@/lib/domain/locale';
 import type { PolicyVersionSummaryDto } from '@/lib/server/policy';
+import { localize } from '@/lib/server/say';
 import { Badge } from '@/components/ui/badge';
 import { Nothing } from '@/components/ui/empty-state';
 import { TBody, THead, Table, Td, Th, Tr } from '@/components/ui/table';
@@ -9,6 +11,9 @@ import { When } from '@/components/ui/text';
 /** Every version of the policy: who, when, why and what changed. */
 export function PolicyHistory({ versions }: { versions: PolicyVersionSummaryDto[] }) {
   const t = useTranslations('policy');
+  const locale = useLocale();
+  // the changes are sentences of lib/domain/policy-diff.ts, said in English: in the reader's language here
+  const said = (text: string) => (isLocale(locale) ? localize(text, locale) : text);
   if (!versions.length) return <Nothing>{t('history.empty')}</Nothing>;
   return (
     <Table caption={t('history.caption')}>
@@ -48,7 +53,7 @@ export function PolicyHistory({ versions }: { versions: PolicyVersionSummaryDto[
               {v.changes.length ? (
                 <ul className="list-disc space-y-0.5 pl-4">
                   {v.changes.slice(0, 12).map((c, j) => (
-                    <li key={j}>{c}</li>
+                    <li key={j}>{said(c)}</li>
                   ))}
                   {v.changes.length > 12 ? <li>{t('history.more', { count: v.changes.length - 12 })}</li> : null}
                 </ul>

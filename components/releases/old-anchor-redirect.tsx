@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useEffect } from 'react';
-import { partForOldAnchor, releaseHref } from '@/lib/domain/release-parts';
+import { partForOldAnchor, releaseHref } from '@/lib/domain/release-links';
 
 /**
  * Links sent before the release page was split (`/releases/REL-12#handover`, in stored

@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
-import { RELEASE_PARTS, releaseHref, type ReleasePart } from '@/lib/domain/release-parts';
+import { RELEASE_PARTS, releaseHref, type ReleasePart } from '@/lib/domain/release-links';
 
 /**
  * The parts of one release as tabs (plain links, each its own page). The one for the

@@ -5,7 +5,7 @@ import type { ReleaseRowDto } from '@/lib/server/releases';
 import { RiskBadge, StatusBadge, TypeBadge } from '@/components/ui/status-badge';
 import { TBody, THead, Table, Td, Th, Tr } from '@/components/ui/table';
 import { ReleaseWindow } from './release-window';
-import { releaseHref } from '@/lib/domain/release-parts';
+import { releaseHref } from '@/lib/domain/release-links';
 
 export type ReleaseColumn = 'type' | 'status' | 'risk' | 'owner' | 'environments' | 'window';
 

@@ -1,5 +1,5 @@
 import { useTranslations } from 'next-intl';
-import { RELEASE_PARTS, type ReleasePart } from '@/lib/domain/release-parts';
+import { RELEASE_PARTS, type ReleasePart } from '@/lib/domain/release-links';
 import { ReleaseTabLinks } from './release-tab-links';
 
 /**

@@ -2,6 +2,8 @@ import { can, type Role } from './permissions';
 import { approvalRulesFor, type PolicyDocument, type ReleaseTypeName, type RiskLevelName } from './policy';
 import { failWith, passWith, words as say } from './gate-words';
 import type { GateResult } from './result';
+import en from '@/messages/en/domain-approvals.json';
+import { sayer, type SayValue } from './said';
 
 // The approvals engine's rules, pure: which approvals a release needs (from the
 // policy), who may give them (separation of duties), which given approvals count
@@ -59,15 +61,14 @@ export interface ApprovalInput {
   confirmation?: boolean;
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-
-function words(items: readonly string[], max = 4): string {
-  const shown = items.slice(0, max);
-  const rest = items.length - shown.length;
-  if (rest > 0) return `${shown.join(', ')} and ${rest} more`;
-  if (shown.length <= 1) return shown.join('');
-  return `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
-}
+// Requirements, eligibility and feasibility in words: messages of the domain-approvals catalogue,
+// said in English and remembered for the reader's language (decision 060). Gates speak through
+// gate-words (the `gates` catalogue). A requirement's description comes from the policy (or from
+// here, for the emergency path): it is passed as a sentence said elsewhere.
+const tell = sayer('domain-approvals', en);
+const described = (description: string): SayValue => ({ said: description });
+/** "a, b, c, d and 2 more" (at most four named) */
+const names = (items: readonly SayValue[]): SayValue => ({ list: items, max: 4 });
 
 // ---------------------------------------------------------------- requirements
 
@@ -82,7 +83,7 @@ export function deriveRequirements(
     return [
       {
         key: EMERGENCY_APPROVERS_KEY,
-        description: `${plural(n, 'approver')} (emergency break-glass)`,
+        description: tell('emergency.approvers', { count: n }),
         role: 'approver',
         count: n,
         distinctTeams: false,
@@ -92,7 +93,7 @@ export function deriveRequirements(
       },
       {
         key: EMERGENCY_CONFIRM_KEY,
-        description: `Confirmation by a second person (an admin or ${policy.approvals.cab.name} member) within ${plural(policy.emergency.confirmWithinHours, 'hour')} of the first approval`,
+        description: tell('emergency.confirmation', { cab: policy.approvals.cab.name, hours: policy.emergency.confirmWithinHours }),
         role: null,
         count: 1,
         distinctTeams: false,
@@ -123,57 +124,53 @@ export interface Eligibility {
 
 const isCab = (person: ApprovalPerson, policy: PolicyDocument) => policy.approvals.cab.members.includes(person.email.toLowerCase());
 
-/** Separation of duties alone: the reason a person may not decide on this release at all, or null. */
-export function separationOfDuties(person: ApprovalPerson, release: ReleaseParties): string | null {
-  const key = release.key ?? 'this release';
-  if (person.id === release.requesterId) return `You requested ${key}: separation of duties means someone else must approve it.`;
-  if (person.id === release.ownerId) return `You own ${key}: separation of duties means someone else must approve it.`;
+/** A reason in words, said only when someone reads it (the engine asks "may they?" far more often than "why not?"). */
+type Why = { key: string; values?: Record<string, SayValue> };
+
+function sodWhy(person: ApprovalPerson, release: ReleaseParties): Why | null {
+  const key: SayValue = release.key ?? { key: 'sod.thisRelease' };
+  if (person.id === release.requesterId) return { key: 'sod.requester', values: { key } };
+  if (person.id === release.ownerId) return { key: 'sod.owner', values: { key } };
   const email = person.email.toLowerCase();
   if (release.buildAuthorIds.includes(person.id) || release.buildAuthorEmails.some((e) => e.toLowerCase() === email)) {
-    return `You produced or recorded a build in ${key}'s package: separation of duties means someone else must approve it.`;
+    return { key: 'sod.buildAuthor', values: { key } };
   }
   return null;
 }
 
-const ROLE_WORDS: Record<string, string> = {
-  admin: 'admin',
-  release_manager: 'release manager',
-  approver: 'approver',
-  operations: 'operations',
-  viewer: 'viewer',
-};
+/** Separation of duties alone: the reason a person may not decide on this release at all, or null. */
+export function separationOfDuties(person: ApprovalPerson, release: ReleaseParties): string | null {
+  const why = sodWhy(person, release);
+  return why ? tell(why.key, why.values) : null;
+}
+
+function ineligibility(person: ApprovalPerson, release: ReleaseParties, rule: RequirementSpec, policy: PolicyDocument): Why | null {
+  if (person.disabled) return { key: 'eligibility.disabled' };
+  const sod = sodWhy(person, release);
+  if (sod) return sod;
+  if (rule.kind === 'emergency_confirm') {
+    if (!can(person.roles, 'approval.confirm_emergency')) return { key: 'eligibility.confirmRole' };
+    if (!person.roles.includes('admin') && !isCab(person, policy)) return { key: 'eligibility.confirmCab', values: { cab: policy.approvals.cab.name } };
+    return null;
+  }
+  // no admin bypass: only people who may decide on approvals count, whatever else they hold
+  if (!can(person.roles, 'approval.decide')) return { key: 'eligibility.approveRole' };
+  if (rule.role && !person.roles.includes(rule.role)) return { key: 'eligibility.role', values: { description: described(rule.description), role: rule.role } };
+  if (rule.cabOnly && !isCab(person, policy))
+    return { key: 'eligibility.cabOnly', values: { description: described(rule.description), cab: policy.approvals.cab.name } };
+  if (rule.teamSlug && person.teamSlug !== rule.teamSlug)
+    return { key: 'eligibility.team', values: { description: described(rule.description), team: rule.teamSlug } };
+  if (rule.distinctTeams && !person.teamSlug) return { key: 'eligibility.noTeam', values: { description: described(rule.description) } };
+  return null;
+}
+
+const isEligible = (person: ApprovalPerson, release: ReleaseParties, rule: RequirementSpec, policy: PolicyDocument) =>
+  ineligibility(person, release, rule, policy) === null;
 
 /** May this person's decision count for this requirement? With the reason in words when not. */
 export function eligibility(person: ApprovalPerson, release: ReleaseParties, rule: RequirementSpec, policy: PolicyDocument): Eligibility {
-  if (person.disabled) return { eligible: false, reason: 'Your account is disabled.' };
-  const sod = separationOfDuties(person, release);
-  if (sod) return { eligible: false, reason: sod };
-  if (rule.kind === 'emergency_confirm') {
-    if (!can(person.roles, 'approval.confirm_emergency')) {
-      return { eligible: false, reason: `Confirming an emergency release needs the admin or approver role.` };
-    }
-    if (!person.roles.includes('admin') && !isCab(person, policy)) {
-      return { eligible: false, reason: `Only an admin or a member of the ${policy.approvals.cab.name} can confirm an emergency release.` };
-    }
-    return { eligible: true };
-  }
-  // no admin bypass: only people who may decide on approvals count, whatever else they hold
-  if (!can(person.roles, 'approval.decide')) {
-    return { eligible: false, reason: 'Approving needs the approver or operations role; no other role (admin included) can approve.' };
-  }
-  if (rule.role && !person.roles.includes(rule.role)) {
-    return { eligible: false, reason: `"${rule.description}" needs the ${ROLE_WORDS[rule.role] ?? rule.role} role, which you do not hold.` };
-  }
-  if (rule.cabOnly && !isCab(person, policy)) {
-    return { eligible: false, reason: `"${rule.description}" counts only members of the ${policy.approvals.cab.name}.` };
-  }
-  if (rule.teamSlug && person.teamSlug !== rule.teamSlug) {
-    return { eligible: false, reason: `"${rule.description}" counts only members of the team ${rule.teamSlug}.` };
-  }
-  if (rule.distinctTeams && !person.teamSlug) {
-    return { eligible: false, reason: `"${rule.description}" needs approvers from different teams, and you belong to no team.` };
-  }
-  return { eligible: true };
+  const why = ineligibility(person, release, rule, policy);
+  return why ? { eligible: false, reason: tell(why.key, why.values) } : { eligible: true };
 }
 
 // ---------------------------------------------------------------- assignment (one person counts once)
@@ -363,7 +360,7 @@ export function approvalState(a: ApprovalInput, currentDigest: string | null, no
   if (a.decision === 'reject') return 'rejection';
   if (!currentDigest || a.digest !== currentDigest) return 'stale_digest';
   if (a.expiresAt && a.expiresAt.getTime() <= now.getTime()) return 'expired';
-  if (release && separationOfDuties(a.approver, release)) return 'excluded';
+  if (release && sodWhy(a.approver, release)) return 'excluded';
   return 'valid';
 }
 
@@ -411,7 +408,7 @@ export function evaluateQuorum(
       } else if (a.confirmation) {
         return;
       }
-      if (eligibility(a.approver, release, r, policy).eligible) eligibleFor.add(i);
+      if (isEligible(a.approver, release, r, policy)) eligibleFor.add(i);
     });
     return { team: a.approver.teamSlug, eligibleFor };
   });
@@ -500,16 +497,21 @@ export function whyApprovalWouldNotCount(
   const before = evaluateQuorum(requirements, others, currentDigest, now, policy, release);
   const byId = new Map(others.map((a) => [a.id, a]));
   const reasons = requirements.flatMap((r, i) => {
-    if (r.kind !== 'rule' || before.requirements[i]!.satisfied || !eligibility(person, release, r, policy).eligible) return [];
+    if (r.kind !== 'rule' || before.requirements[i]!.satisfied || !isEligible(person, release, r, policy)) return [];
     const counted = before.requirements[i]!.countedApprovalIds.map((id) => byId.get(id)!);
     const sameTeam = r.distinctTeams && person.teamSlug ? counted.find((a) => a.approver.teamSlug === person.teamSlug) : undefined;
     if (sameTeam && person.teamSlug) {
       const team = teamName(person.teamSlug);
-      return [`"${r.description}" already has one from team ${team}, and you are in team ${team}. Another approver from a different team must approve.`];
+      return [tell('wouldNotCount.sameTeam', { description: described(r.description), team })];
     }
-    return [`"${r.description}" is already filled as far as the approvals given allow; your approval cannot take a place in it.`];
+    return [tell('wouldNotCount.filled', { description: described(r.description) })];
   });
-  return `Your approval would not count: ${reasons.length ? reasons.join(' ') : 'no requirement still open can take it.'}`;
+  // the reasons follow one another as sentences
+  const joined = reasons.reduceRight<SayValue | null>(
+    (rest, r) => (rest === null ? { said: r } : { key: 'wouldNotCount.then', values: { first: { said: r }, rest } }),
+    null,
+  );
+  return tell('wouldNotCount.line', { reasons: joined ?? { key: 'wouldNotCount.noneOpen' } });
 }
 
 /**
@@ -530,7 +532,7 @@ export function feasibility(
   const elig = sorted.map((c) => {
     const eligibleFor = new Set<number>();
     requirements.forEach((r, i) => {
-      if (eligibility(c, release, r, policy).eligible) eligibleFor.add(i);
+      if (isEligible(c, release, r, policy)) eligibleFor.add(i);
     });
     return { team: c.teamSlug, eligibleFor };
   });
@@ -540,23 +542,21 @@ export function feasibility(
     if (usable >= r.count) return;
     // who would qualify but for separation of duties
     const nobody: ReleaseParties = { ownerId: '', requesterId: '', buildAuthorIds: [], buildAuthorEmails: [] };
-    const excluded = sorted.filter((c) => separationOfDuties(c, release) && eligibility(c, nobody, r, policy).eligible);
-    const who = people.length ? ` (${words(people.map((p) => p.name))})` : '';
-    const onlyWhat = r.distinctTeams
-      ? `only ${plural(people.length, 'eligible person', 'eligible people')}${who} in ${plural(usable, 'team')}`
-      : `only ${plural(people.length, 'eligible person', 'eligible people')}${who}`;
-    const rest = excluded.length
-      ? ` — ${words(excluded.map((c) => c.name))} ${excluded.length === 1 ? 'is' : 'are'} excluded as the requester, the owner or a build author`
+    const excluded = sorted.filter((c) => sodWhy(c, release) && isEligible(c, nobody, r, policy));
+    const who: SayValue = people.length ? { key: 'feasibility.who', values: { names: names(people.map((p) => p.name)) } } : '';
+    const only: SayValue = r.distinctTeams
+      ? { key: 'feasibility.onlyInTeams', values: { people: people.length, who, teams: usable } }
+      : { key: 'feasibility.only', values: { people: people.length, who } };
+    const rest: SayValue = excluded.length
+      ? { key: 'feasibility.excluded', values: { names: names(excluded.map((c) => c.name)), count: excluded.length } }
       : '';
-    problems.push(`${r.description}: ${onlyWhat}${rest}.`);
+    problems.push(tell('feasibility.problem', { description: described(r.description), only, rest }));
   });
   if (problems.length === 0 && requirements.length > 0) {
     const all = requirements.map((_, i) => i);
     if (!assign(all, requirements, elig)) {
       const need = requirements.reduce((s, r) => s + r.count, 0);
-      problems.push(
-        `Together the requirements need ${plural(need, 'approval')} from different people (a person counts once), and the eligible people cannot cover them all: ${words(requirements.map((r) => r.description))}.`,
-      );
+      problems.push(tell('feasibility.together', { need, requirements: names(requirements.map((r) => described(r.description))) }));
     }
   }
   return problems;

@@ -5,7 +5,13 @@
 // definitions below are the only wording of what is counted: the page, the API and the CSV
 // export all show DORA_DEFINITIONS.
 
-import { formatDuration } from './release-metrics';
+import en from '@/messages/en/domain-dora.json';
+import { durationWords } from './release-metrics';
+import { sayer, type SayValue } from './said';
+
+// The definitions, figures and comparisons are messages of the domain-dora catalogue, said in
+// English and remembered for the reader's language (docs/decisions/060-refusals-in-the-readers-language.md).
+const say = sayer('domain-dora', en);
 
 export const DAY_MS = 86_400_000;
 export const WEEK_MS = 7 * DAY_MS;
@@ -27,51 +33,39 @@ export interface DoraDefinition {
 export const DORA_DEFINITIONS: Record<DoraKey, DoraDefinition> = {
   deploymentFrequency: {
     key: 'deploymentFrequency',
-    title: 'Deployment frequency',
-    unit: 'deployments per week',
+    title: say('deploymentFrequency.title'),
+    unit: say('deploymentFrequency.unit'),
     better: 'higher',
-    definition:
-      'A deployment is a deployment (not a back-out) of a release to one of the chosen environments that succeeded, counted on the day it finished. The figure is the number of them in the period divided by the period’s length in weeks.',
+    definition: say('deploymentFrequency.definition'),
   },
-  leadTime: {
-    key: 'leadTime',
-    title: 'Lead time for changes',
-    unit: 'median',
-    better: 'lower',
-    definition:
-      'For each deployment counted above: from the earliest build of the release’s package (when the build was made, or when it was recorded where the pipeline did not say) to the moment the deployment finished. The figure is the median; the 90th percentile is shown beside it.',
-  },
+  leadTime: { key: 'leadTime', title: say('leadTime.title'), unit: say('leadTime.unit'), better: 'lower', definition: say('leadTime.definition') },
   changeFailureRate: {
     key: 'changeFailureRate',
-    title: 'Change failure rate',
-    unit: 'of finished deployments',
+    title: say('changeFailureRate.title'),
+    unit: say('changeFailureRate.unit'),
     better: 'lower',
-    definition:
-      'Finished deployments are the deployments (not back-outs) to the chosen environments that ended in the period as succeeded, failed or rolled back. A failure is one that failed or was rolled back, or that succeeded but was later backed out in the same environment (a back-out of the same release there), or that succeeded for a release whose post-release review outcome is “failed”. The figure is failures divided by finished deployments.',
+    definition: say('changeFailureRate.definition'),
   },
   timeToRestore: {
     key: 'timeToRestore',
-    title: 'Time to restore service',
-    unit: 'median',
+    title: say('timeToRestore.title'),
+    unit: say('timeToRestore.unit'),
     better: 'lower',
-    definition:
-      'For each failure counted above: from the moment it failed (when the failed or rolled-back deployment finished; for a deployment backed out or judged failed by its review, when that deployment finished) to the restore, which is the next deployment or back-out of the same release to the same environment that succeeded, at the moment it finished. Failures with no such success yet are shown as not restored and left out of the median.',
+    definition: say('timeToRestore.definition'),
   },
   approvalWait: {
     key: 'approvalWait',
-    title: 'Approval wait',
-    unit: 'median',
+    title: say('approvalWait.title'),
+    unit: say('approvalWait.unit'),
     better: 'lower',
-    definition:
-      'For each release with a deployment counted above: the time it spent in “submitted” (waiting for approvals) over all its submissions, from its recorded status changes. The figure is the median.',
+    definition: say('approvalWait.definition'),
   },
   scheduleAdherence: {
     key: 'scheduleAdherence',
-    title: 'Schedule adherence',
-    unit: 'of deployments in their window',
+    title: say('scheduleAdherence.title'),
+    unit: say('scheduleAdherence.unit'),
     better: 'higher',
-    definition:
-      'For each deployment counted above whose release had a scheduled window in that environment (or else a planned window): it kept to the window when it started no earlier than the window’s start and finished no later than its end, a minute either way allowed. The figure is the share that kept to it; the median start delay is shown beside it.',
+    definition: say('scheduleAdherence.definition'),
   },
 };
 
@@ -355,12 +349,12 @@ export function weeklyTrend(input: DoraInput): WeekPoint[] {
 }
 
 export const LEAD_TIME_BUCKETS: readonly { label: string; upToMs: number }[] = [
-  { label: 'under 1 day', upToMs: DAY_MS },
-  { label: '1–3 days', upToMs: 3 * DAY_MS },
-  { label: '3–7 days', upToMs: 7 * DAY_MS },
-  { label: '1–2 weeks', upToMs: 14 * DAY_MS },
-  { label: '2–4 weeks', upToMs: 28 * DAY_MS },
-  { label: '4 weeks or more', upToMs: Infinity },
+  { label: say('bucket.underDay'), upToMs: DAY_MS },
+  { label: say('bucket.days1to3'), upToMs: 3 * DAY_MS },
+  { label: say('bucket.days3to7'), upToMs: 7 * DAY_MS },
+  { label: say('bucket.weeks1to2'), upToMs: 14 * DAY_MS },
+  { label: say('bucket.weeks2to4'), upToMs: 28 * DAY_MS },
+  { label: say('bucket.weeks4more'), upToMs: Infinity },
 ];
 
 /** How many lead times fall in each bucket (a bucket holds values below its bound). */
@@ -383,15 +377,19 @@ export type FigureValue = number | null;
 
 /** A figure as words: durations, percentages or a rate. */
 export function formatFigure(key: DoraKey, v: FigureValue): string {
-  if (v === null) return 'no data';
+  return say('figure.line', { figure: figureWords(key, v) });
+}
+
+function figureWords(key: DoraKey, v: FigureValue): SayValue {
+  if (v === null) return { key: 'figure.noData' };
   switch (key) {
     case 'deploymentFrequency':
-      return `${Math.round(v * 10) / 10} per week`;
+      return { key: 'figure.perWeek', values: { rate: Math.round(v * 10) / 10 } };
     case 'changeFailureRate':
     case 'scheduleAdherence':
-      return `${Math.round(v * 1000) / 10}%`;
+      return { key: 'figure.percent', values: { percent: Math.round(v * 1000) / 10 } };
     default:
-      return formatDuration(v);
+      return durationWords(v);
   }
 }
 
@@ -414,26 +412,26 @@ export function compare(key: DoraKey, current: FigureValue, previous: FigureValu
       delta: null,
       direction: 'unknown',
       verdict: 'unknown',
-      text: previous === null ? 'No figure for the previous period to compare with.' : 'No figure for this period to compare.',
+      text: previous === null ? say('compare.noPrevious') : say('compare.noCurrent'),
     };
   }
   const delta = current - previous;
   const tiny = key === 'deploymentFrequency' ? 0.05 : key === 'changeFailureRate' || key === 'scheduleAdherence' ? 0.0005 : 30_000;
   if (Math.abs(delta) < tiny)
-    return { delta: 0, direction: 'same', verdict: 'unchanged', text: `Unchanged from the previous period (${formatFigure(key, previous)}).` };
+    return { delta: 0, direction: 'same', verdict: 'unchanged', text: say('compare.unchanged', { previous: figureWords(key, previous) }) };
   const direction = delta > 0 ? 'up' : 'down';
   const better = DORA_DEFINITIONS[key].better === 'higher' ? delta > 0 : delta < 0;
-  const size =
+  const size: SayValue =
     key === 'changeFailureRate' || key === 'scheduleAdherence'
-      ? `${Math.round(Math.abs(delta) * 1000) / 10} percentage points`
+      ? { key: 'figure.points', values: { points: Math.round(Math.abs(delta) * 1000) / 10 } }
       : key === 'deploymentFrequency'
-        ? `${Math.round(Math.abs(delta) * 10) / 10} per week`
-        : formatDuration(Math.abs(delta));
+        ? { key: 'figure.perWeek', values: { rate: Math.round(Math.abs(delta) * 10) / 10 } }
+        : durationWords(Math.abs(delta));
   return {
     delta,
     direction,
     verdict: better ? 'better' : 'worse',
-    text: `${direction === 'up' ? 'Up' : 'Down'} ${size} from ${formatFigure(key, previous)} in the previous period: ${better ? 'better' : 'worse'}.`,
+    text: say(`compare.${direction}`, { size, previous: figureWords(key, previous), verdict: better ? 'better' : 'worse' }),
   };
 }
 

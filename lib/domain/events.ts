@@ -2,6 +2,12 @@
 // (docs/decisions/032-events-and-integrations.md). Each is emitted once, in the transaction of
 // the change that causes it (lib/server/events.ts); the README lists them with their payloads.
 
+import en from '@/messages/en/domain-events.json';
+import { sayer } from './said';
+
+// the events' labels and descriptions are messages of the domain-events catalogue, for the reader's language (decision 060)
+const say = sayer('domain-events', en);
+
 export const EVENT_TYPES = [
   'release.submitted',
   'approval.requested',
@@ -24,22 +30,22 @@ export const EVENT_TYPES = [
 export type EventType = (typeof EVENT_TYPES)[number];
 
 export const EVENT_LABELS: Record<EventType, { label: string; description: string }> = {
-  'release.submitted': { label: 'Release submitted', description: 'A release was submitted for approval.' },
-  'approval.requested': { label: 'Approval requested', description: 'A release waits for approvals: once per submission, naming what the policy requires.' },
-  'approval.decided': { label: 'Approval decided', description: 'Somebody approved or rejected a release (data.decision, data.approver).' },
-  'release.approved': { label: 'Release approved', description: 'Every approval the policy requires was given.' },
-  'release.rejected': { label: 'Release rejected', description: 'An approver rejected the release; it went back to its owner.' },
-  'release.scheduled': { label: 'Release scheduled', description: 'The release has windows in its target environments (data.windows).' },
-  'release.deploying': { label: 'Deploying', description: 'The first deployment of the release started.' },
-  'deployment.succeeded': { label: 'Deployment succeeded', description: 'A deployment to one environment succeeded (data.environment).' },
-  'deployment.failed': { label: 'Deployment failed', description: 'A deployment to one environment failed (data.environment).' },
-  'release.deployed': { label: 'Release deployed', description: 'Every target environment has a successful deployment.' },
-  'release.rolled_back': { label: 'Rolled back', description: 'The release was backed out.' },
-  'handover.ready': { label: 'Handover ready', description: 'The handover to operations was submitted for acknowledgement.' },
-  'release.closed': { label: 'Release closed', description: 'The release was closed.' },
-  'release.cancelled': { label: 'Release cancelled', description: 'The release was cancelled.' },
-  'freeze.override_requested': { label: 'Freeze override requested', description: 'A release asks to deploy inside a change freeze.' },
-  'announcement.published': { label: 'Announcement published', description: 'A release announcement for users was published.' },
+  'release.submitted': { label: say('release.submitted.label'), description: say('release.submitted.description') },
+  'approval.requested': { label: say('approval.requested.label'), description: say('approval.requested.description') },
+  'approval.decided': { label: say('approval.decided.label'), description: say('approval.decided.description') },
+  'release.approved': { label: say('release.approved.label'), description: say('release.approved.description') },
+  'release.rejected': { label: say('release.rejected.label'), description: say('release.rejected.description') },
+  'release.scheduled': { label: say('release.scheduled.label'), description: say('release.scheduled.description') },
+  'release.deploying': { label: say('release.deploying.label'), description: say('release.deploying.description') },
+  'deployment.succeeded': { label: say('deployment.succeeded.label'), description: say('deployment.succeeded.description') },
+  'deployment.failed': { label: say('deployment.failed.label'), description: say('deployment.failed.description') },
+  'release.deployed': { label: say('release.deployed.label'), description: say('release.deployed.description') },
+  'release.rolled_back': { label: say('release.rolled_back.label'), description: say('release.rolled_back.description') },
+  'handover.ready': { label: say('handover.ready.label'), description: say('handover.ready.description') },
+  'release.closed': { label: say('release.closed.label'), description: say('release.closed.description') },
+  'release.cancelled': { label: say('release.cancelled.label'), description: say('release.cancelled.description') },
+  'freeze.override_requested': { label: say('freeze.override_requested.label'), description: say('freeze.override_requested.description') },
+  'announcement.published': { label: say('announcement.published.label'), description: say('announcement.published.description') },
 };
 
 /** What a new Slack or Teams channel receives unless the admin chooses otherwise (the issue's list). */

@@ -1,4 +1,6 @@
+import en from '@/messages/en/domain-freeze.json';
 import { instantToFloating, isValidTimeZone, occurrences, type Interval, type Recurrence } from './recurrence';
+import { sayer, type SayValue } from './said';
 
 // Change freezes: periods (one-off or recurring, see recurrence.ts) during which
 // nothing in their scope may be deployed, unless a two-person override is granted.
@@ -80,6 +82,24 @@ export function formatFreezeOccurrence(o: { start: Date; end: Date }, timezone: 
   return `${formatFreezeInstant(o.start, zone)} – ${formatFreezeInstant(o.end, zone)} ${zone}`;
 }
 
+// What a freeze covers and who may confirm its override, in words: messages of the domain-freeze
+// catalogue, said in English and remembered for the reader's language (decision 060).
+const say = sayer('domain-freeze', en);
+
+/** formatFreezeInstant's words, with the month of the reader's language. */
+function instantWords(d: Date, zone: string): SayValue {
+  const local = new Date(instantToFloating(d, zone));
+  return {
+    key: 'instant',
+    values: {
+      day: String(local.getUTCDate()),
+      month: String(local.getUTCMonth() + 1),
+      year: String(local.getUTCFullYear()),
+      time: `${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}`,
+    },
+  };
+}
+
 /**
  * "Year-end change freeze (21 Dec 2026 00:00 – 4 Jan 2027 06:00 Europe/London) covers production: Peak trading."
  * `covers` names what was hit (e.g. the environment's name); without it the
@@ -87,7 +107,13 @@ export function formatFreezeOccurrence(o: { start: Date; end: Date }, timezone: 
  */
 export function describeFreezeHit(hit: FreezeHit, timezone: string, covers?: string): string {
   const reason = hit.freeze.reason.trim();
-  return `${hit.freeze.name} (${formatFreezeOccurrence(hit.occurrence, timezone)}) covers ${covers?.trim() || 'this deployment'}${reason ? `: ${reason}` : '.'}`;
+  const zone = isValidTimeZone(timezone) ? timezone : 'UTC';
+  const values = {
+    name: hit.freeze.name,
+    occurrence: { key: 'occurrence', values: { start: instantWords(hit.occurrence.start, zone), end: instantWords(hit.occurrence.end, zone), zone } },
+    covers: covers?.trim() || { key: 'thisDeployment' },
+  };
+  return reason ? say('hitBecause', { ...values, reason }) : say('hit', values);
 }
 
 export { OVERRIDE_REASON_MIN } from './freeze-override';
@@ -98,9 +124,9 @@ export { OVERRIDE_REASON_MIN } from './freeze-override';
  * is met by the requester plus one confirmer).
  */
 export function overrideConfirmRefusal(requesterId: string, confirmerId: string | null): string | null {
-  if (!confirmerId) return 'Only a signed-in person can confirm a freeze override.';
+  if (!confirmerId) return say('override.signedIn');
   if (requesterId === confirmerId) {
-    return 'You requested this override, so you cannot confirm it: a freeze override needs a second person. Ask another holder of the freeze override permission (a release manager or an admin) to confirm it.';
+    return say('override.ownRequest');
   }
   return null;
 }

@@ -1,4 +1,6 @@
+import en from '@/messages/en/domain-page-access.json';
 import type { Permission } from './permissions';
+import { sayer } from './said';
 
 // Which pages need a permission beyond reading, by path. The page itself still asks
 // lib/server, which refuses on its own (the real check); this table only lets the app's
@@ -16,27 +18,30 @@ export interface PageRule {
   managesRelease?: boolean;
 }
 
+// page names are messages of the domain-page-access catalogue, for the reader's language (decision 060)
+const say = sayer('domain-page-access', en);
+
 export const PAGE_RULES: readonly PageRule[] = [
-  { pattern: '/approvals', permission: 'approval.inbox', title: 'Approvals' },
-  { pattern: '/insights', permission: 'release.read', title: 'Delivery metrics' },
-  { pattern: '/handovers', permission: 'handover.acknowledge', title: 'Handovers' },
-  { pattern: '/timeline', permission: 'release.read', title: 'Timeline' },
-  { pattern: '/releases/new', permission: 'release.create', title: 'New release' },
-  { pattern: '/releases/:key/edit', permission: 'release.edit', title: 'Edit release', managesRelease: true },
-  { pattern: '/builds/new', permission: 'build.record', title: 'Record a build' },
-  { pattern: '/components/new', permission: 'component.edit', title: 'New component' },
-  { pattern: '/components/:name/edit', permission: 'component.edit', title: 'Edit component' },
-  { pattern: '/trains/new', permission: 'train.write', title: 'New release train' },
-  { pattern: '/trains/:slug/edit', permission: 'train.write', title: 'Edit release train' },
-  { pattern: '/admin/users/*', permission: 'user.read', title: 'Users' },
-  { pattern: '/admin/sso/*', permission: 'user.manage', title: 'Single sign-on' },
-  { pattern: '/admin/teams/*', permission: 'team.manage', title: 'Teams' },
-  { pattern: '/admin/environments/*', permission: 'environment.edit', title: 'Manage environments' },
-  { pattern: '/admin/freezes/*', permission: 'freeze.edit', title: 'Manage freezes' },
-  { pattern: '/admin/policy/*', permission: 'policy.edit', title: 'Edit the release policy' },
-  { pattern: '/admin/audit/*', permission: 'audit.read', title: 'Audit trail' },
-  { pattern: '/admin/jobs/*', permission: 'audit.read', title: 'Jobs and messages' },
-  { pattern: '/admin/integrations/*', permission: 'integration.manage', title: 'Integrations' },
+  { pattern: '/approvals', permission: 'approval.inbox', title: say('title.approvals') },
+  { pattern: '/insights', permission: 'release.read', title: say('title.insights') },
+  { pattern: '/handovers', permission: 'handover.acknowledge', title: say('title.handovers') },
+  { pattern: '/timeline', permission: 'release.read', title: say('title.timeline') },
+  { pattern: '/releases/new', permission: 'release.create', title: say('title.newRelease') },
+  { pattern: '/releases/:key/edit', permission: 'release.edit', title: say('title.editRelease'), managesRelease: true },
+  { pattern: '/builds/new', permission: 'build.record', title: say('title.newBuild') },
+  { pattern: '/components/new', permission: 'component.edit', title: say('title.newComponent') },
+  { pattern: '/components/:name/edit', permission: 'component.edit', title: say('title.editComponent') },
+  { pattern: '/trains/new', permission: 'train.write', title: say('title.newTrain') },
+  { pattern: '/trains/:slug/edit', permission: 'train.write', title: say('title.editTrain') },
+  { pattern: '/admin/users/*', permission: 'user.read', title: say('title.users') },
+  { pattern: '/admin/sso/*', permission: 'user.manage', title: say('title.sso') },
+  { pattern: '/admin/teams/*', permission: 'team.manage', title: say('title.teams') },
+  { pattern: '/admin/environments/*', permission: 'environment.edit', title: say('title.environments') },
+  { pattern: '/admin/freezes/*', permission: 'freeze.edit', title: say('title.freezes') },
+  { pattern: '/admin/policy/*', permission: 'policy.edit', title: say('title.policy') },
+  { pattern: '/admin/audit/*', permission: 'audit.read', title: say('title.audit') },
+  { pattern: '/admin/jobs/*', permission: 'audit.read', title: say('title.jobs') },
+  { pattern: '/admin/integrations/*', permission: 'integration.manage', title: say('title.integrations') },
 ];
 
 function segments(path: string): string[] | null {

@@ -1,5 +1,9 @@
 import type { ApprovalRule, PolicyDocument } from './policy';
+import en from '@/messages/en/domain-policy.json';
 import { RELEASE_TYPES, RISK_LEVELS } from './policy-names';
+import { sayer } from './said';
+
+const say = sayer('domain-policy', en);
 
 // The policy form is flat: each field's name is the dotted path of the value it
 // sets in the policy document ("approvals.expiryDays", "approvals.byRiskLevel.high.0.count"),
@@ -127,11 +131,11 @@ export function policyFromFormValues(values: PolicyFormValues): AssembledPolicy 
   const num = (name: string): number | string | undefined => {
     const s = text(values, name).trim();
     if (s === '') {
-      errors[name] = ['Enter a whole number.'];
+      errors[name] = [say('form.wholeNumber')];
       return undefined;
     }
     if (!/^-?\d{1,6}$/.test(s)) {
-      errors[name] = [`Enter a whole number, not "${s.slice(0, 20)}".`];
+      errors[name] = [say('form.wholeNumberNot', { text: s.slice(0, 20) })];
       return s;
     }
     return Number(s);

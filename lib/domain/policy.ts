@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import en from '@/messages/en/domain-policy.json';
+import { sayer } from './said';
 import { ROLES } from './permissions';
 import { RELEASE_TYPES, REVIEW_TRIGGERS, RISK_LEVELS as RISK_LEVEL_NAMES, type ReleaseTypeName, type RiskLevelName } from './policy-names';
 
@@ -8,18 +10,21 @@ import { RELEASE_TYPES, REVIEW_TRIGGERS, RISK_LEVELS as RISK_LEVEL_NAMES, type R
 
 export { RELEASE_TYPES, RISK_LEVELS, REVIEW_TRIGGERS, type ReleaseTypeName, type RiskLevelName, type ReviewTrigger } from './policy-names';
 
-const weight = z.number().int('Use a whole number.').min(0, 'Weights are 0 or more.').max(50, 'Weights are at most 50.');
+// its sentences are messages of the domain-policy catalogue (docs/decisions/060-refusals-in-the-readers-language.md)
+const say = sayer('domain-policy', en);
+
+const weight = z.number().int(say('weight.whole')).min(0, say('weight.min')).max(50, say('weight.max'));
 
 export const ApprovalRuleSchema = z.object({
   /** stable id within its list, e.g. "approvers" */
   key: z
     .string()
     .trim()
-    .regex(/^[a-z][a-z0-9-]{0,39}$/, 'Keys are lowercase letters, digits and hyphens, starting with a letter.'),
-  description: z.string().trim().min(1, 'Describe the rule in words, e.g. "2 approvers from different teams".').max(200),
+    .regex(/^[a-z][a-z0-9-]{0,39}$/, say('rule.key')),
+  description: z.string().trim().min(1, say('rule.description')).max(200),
   /** the role an approver must hold for this rule */
   role: z.enum(ROLES),
-  count: z.number().int().min(1, 'At least 1 approval.').max(10, 'At most 10 approvals.'),
+  count: z.number().int().min(1, say('rule.countMin')).max(10, say('rule.countMax')),
   /** the approvals must come from people in different teams */
   distinctTeams: z.boolean().default(false),
   /** only members of the Change Advisory Board count */
@@ -36,15 +41,15 @@ export type ApprovalRule = z.infer<typeof ApprovalRuleSchema>;
 const rules = z
   .array(ApprovalRuleSchema)
   .max(10)
-  .refine((list) => new Set(list.map((r) => r.key)).size === list.length, 'Each rule in a list needs its own key.');
+  .refine((list) => new Set(list.map((r) => r.key)).size === list.length, say('rule.keysUnique'));
 
 /** Hours for a timed reminder or escalation: 0 switches it off. */
-const delayHours = (what: string) =>
+const delayHours = (what: 'windowNotice' | 'windowMissedEscalation' | 'approvalReminder' | 'approvalEscalation' | 'freezeNotice') =>
   z
-    .number({ error: `${what}: enter a whole number of hours.` })
-    .int(`${what}: use a whole number of hours.`)
-    .min(0, `${what}: 0 (off) or more hours.`)
-    .max(720, `${what}: at most 720 hours (30 days).`);
+    .number({ error: say(`delay.${what}.enter`) })
+    .int(say(`delay.${what}.whole`))
+    .min(0, say(`delay.${what}.min`))
+    .max(720, say(`delay.${what}.max`));
 
 /** The defaults of the reminders section: also what a document saved before it existed means. */
 export const REMINDER_DEFAULTS = {
@@ -63,21 +68,21 @@ export const REMINDER_DEFAULTS = {
 export const RemindersSchema = z
   .object({
     /** the owner and operations hear of a deployment window this many hours before it opens */
-    windowNoticeHours: delayHours('Window notice').default(REMINDER_DEFAULTS.windowNoticeHours),
+    windowNoticeHours: delayHours('windowNotice').default(REMINDER_DEFAULTS.windowNoticeHours),
     /** a window that ended with nothing deployed, still nothing this many hours later: the CAB and admins are told */
-    windowMissedEscalationHours: delayHours('Missed window escalation').default(REMINDER_DEFAULTS.windowMissedEscalationHours),
+    windowMissedEscalationHours: delayHours('windowMissedEscalation').default(REMINDER_DEFAULTS.windowMissedEscalationHours),
     /** a release waiting for approvals this long: the people who can still approve are reminded */
-    approvalReminderHours: delayHours('Approval reminder').default(REMINDER_DEFAULTS.approvalReminderHours),
+    approvalReminderHours: delayHours('approvalReminder').default(REMINDER_DEFAULTS.approvalReminderHours),
     /** … and this long: the CAB and admins are told */
-    approvalEscalationHours: delayHours('Approval escalation').default(REMINDER_DEFAULTS.approvalEscalationHours),
+    approvalEscalationHours: delayHours('approvalEscalation').default(REMINDER_DEFAULTS.approvalEscalationHours),
     /** owners of releases whose scheduled windows a freeze touches hear of it this many hours before it starts */
-    freezeNoticeHours: delayHours('Freeze notice').default(REMINDER_DEFAULTS.freezeNoticeHours),
+    freezeNoticeHours: delayHours('freezeNotice').default(REMINDER_DEFAULTS.freezeNoticeHours),
     /** an overdue review action item: its owner is reminded every this many days (the release owner once) */
     actionItemReminderDays: z
-      .number({ error: 'Overdue action item reminders: enter a whole number of days.' })
-      .int('Overdue action item reminders: use a whole number of days.')
-      .min(0, 'Overdue action item reminders: 0 (off) or more days.')
-      .max(30, 'Overdue action item reminders: at most every 30 days.')
+      .number({ error: say('actionItemReminder.enter') })
+      .int(say('actionItemReminder.whole'))
+      .min(0, say('actionItemReminder.min'))
+      .max(30, say('actionItemReminder.max'))
       .default(REMINDER_DEFAULTS.actionItemReminderDays),
   })
   .superRefine((r, ctx) => {
@@ -85,7 +90,7 @@ export const RemindersSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['approvalEscalationHours'],
-        message: `Approval escalation: escalate later than the reminder (more than ${r.approvalReminderHours} hours), or 0 for no escalation.`,
+        message: say('escalationAfterReminder', { hours: String(r.approvalReminderHours) }),
       });
     }
   });
@@ -97,7 +102,7 @@ export type Reminders = z.output<typeof RemindersSchema>;
  */
 export const StandardChangeRuleSchema = z.object({
   /** the template's name (lib/domain/templates.ts); renaming a template named here is refused */
-  template: z.string().trim().min(1, 'Name the template.').max(120, 'Template names are at most 120 characters.'),
+  template: z.string().trim().min(1, say('standard.template')).max(120, say('standard.templateMax')),
   /** the components its package may contain (names); every one must be in this list */
   components: z
     .array(
@@ -105,19 +110,19 @@ export const StandardChangeRuleSchema = z.object({
         .string()
         .trim()
         .toLowerCase()
-        .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'Component names use lowercase letters, digits and hyphens.'),
+        .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, say('standard.componentName')),
     )
-    .min(1, 'List at least one component a standard change may contain.')
-    .max(200, 'At most 200 components.')
+    .min(1, say('standard.componentsMin'))
+    .max(200, say('standard.componentsMax'))
     .transform((l) => [...new Set(l)]),
   /** the highest risk level still pre-approved */
-  maxRiskLevel: z.enum(RISK_LEVEL_NAMES, { error: 'Choose the highest risk level: low, medium, high or critical.' }),
+  maxRiskLevel: z.enum(RISK_LEVEL_NAMES, { error: say('standard.maxRiskLevel') }),
   /** the most builds (package items) the package may hold */
   maxPackageItems: z
-    .number({ error: 'Enter the largest package size as a whole number.' })
-    .int('Enter the largest package size as a whole number.')
-    .min(1, 'A package holds at least 1 build.')
-    .max(200, 'At most 200 builds.'),
+    .number({ error: say('standard.packageItems') })
+    .int(say('standard.packageItems'))
+    .min(1, say('standard.packageItemsMin'))
+    .max(200, say('standard.packageItemsMax')),
 });
 export type StandardChangeRule = z.output<typeof StandardChangeRuleSchema>;
 
@@ -126,9 +131,7 @@ export const PolicyDocumentSchema = z
     name: z.string().trim().min(1).max(120).default('Release policy'),
     risk: z.object({
       /** the level is the highest threshold the score reaches (below medium: low) */
-      thresholds: z
-        .object({ medium: weight, high: weight, critical: weight })
-        .refine((t) => t.medium < t.high && t.high < t.critical, 'Thresholds must rise: medium < high < critical.'),
+      thresholds: z.object({ medium: weight, high: weight, critical: weight }).refine((t) => t.medium < t.high && t.high < t.critical, say('thresholdsRise')),
       factors: z.object({
         releaseType: z.object({ standard: weight, normal: weight, major: weight, emergency: weight }),
         /** contribution of the most critical component in the package, by tier (1 = most critical) */
@@ -155,14 +158,17 @@ export const PolicyDocumentSchema = z
       cab: z.object({
         name: z.string().trim().min(1).max(80).default('Change Advisory Board'),
         /** emails of the CAB members */
-        members: z.array(z.email('CAB members are given by email.').toLowerCase()).max(50).default([]),
+        members: z
+          .array(z.email(say('cabMemberEmail')).toLowerCase())
+          .max(50)
+          .default([]),
       }),
       // Separation of duties is not optional: the document cannot switch it off.
       excludeOwner: z.literal(true).default(true),
       excludeRequester: z.literal(true).default(true),
       excludeBuildAuthors: z.literal(true).default(true),
       bindToPackageDigest: z.literal(true).default(true),
-      expiryDays: z.number().int().min(1, 'Approvals last at least a day.').max(90, 'Approvals last at most 90 days.'),
+      expiryDays: z.number().int().min(1, say('expiryMin')).max(90, say('expiryMax')),
       /** warn the release owner this long before an approval expires */
       expiryWarningHours: z.number().int().min(1).max(240).default(24),
     }),
@@ -193,7 +199,7 @@ export const PolicyDocumentSchema = z
     freezeOverride: z
       .object({
         /** people who must agree: the requester plus confirmers (at least 2) */
-        peopleRequired: z.number().int().min(2, 'A freeze override always needs a second person.').max(5).default(2),
+        peopleRequired: z.number().int().min(2, say('freezeOverridePeople')).max(5).default(2),
         reasonRequired: z.literal(true).default(true),
       })
       .default({ peopleRequired: 2, reasonRequired: true }),
@@ -207,8 +213,8 @@ export const PolicyDocumentSchema = z
     /** templates pre-approved as standard changes; a document saved before this section existed has none */
     standardChanges: z
       .array(StandardChangeRuleSchema)
-      .max(20, 'At most 20 standard-change templates.')
-      .refine((l) => new Set(l.map((r) => r.template.toLowerCase())).size === l.length, 'Each template is named once in the standard changes.')
+      .max(20, say('standard.max'))
+      .refine((l) => new Set(l.map((r) => r.template.toLowerCase())).size === l.length, say('standard.unique'))
       .default([]),
   })
   .superRefine((doc, ctx) => {
@@ -218,7 +224,7 @@ export const PolicyDocumentSchema = z
         ctx.addIssue({
           code: 'custom',
           path: ['reviewRequiredAfter'],
-          message: `A post-release review is always required after ${t.replace(/_/g, ' ')}: keep it in the list.`,
+          message: say('reviewAlwaysRequired', { trigger: t }),
         });
       }
     }
@@ -255,7 +261,7 @@ export function approvalRulesFor(
   add(policy.approvals.byReleaseType[type] ?? [], type);
   if (protectedTargets.length) {
     const names = [...protectedTargets].sort().join(', ');
-    add(policy.approvals.forProtectedEnvironments ?? [], 'protected', (r) => `${r.description} (protected: ${names})`.slice(0, 200));
+    add(policy.approvals.forProtectedEnvironments ?? [], 'protected', (r) => say('protectedRule', { description: r.description, names }).slice(0, 200));
   }
   return out;
 }

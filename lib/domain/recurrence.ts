@@ -2,7 +2,13 @@ import { IANAZone } from 'luxon';
 import { RRule } from 'rrule';
 import { CronExpressionParser } from 'cron-parser';
 import cronstrue from 'cronstrue';
+import en from '@/messages/en/domain-recurrence.json';
 import { CRON_EXAMPLE, RRULE_EXAMPLE } from './recurrence-examples';
+import { sayer } from './said';
+
+// What is wrong with a window or a rule, in words: messages of the domain-recurrence catalogue,
+// said in English and remembered for the reader's language (decision 060).
+const say = sayer('domain-recurrence', en);
 
 // Windows in time: one-off intervals, or a recurrence (RFC 5545 RRULE or a
 // five-field cron expression) plus an elapsed duration, read as WALL-CLOCK time
@@ -139,26 +145,26 @@ function intList(value: string, min: number, max: number, allowZero = true): boo
 }
 
 const PARTS: Record<string, (v: string) => string | null> = {
-  FREQ: (v) => (FREQS.includes(v) ? null : `FREQ must be one of ${FREQS.join(', ')} (got "${v}").`),
-  INTERVAL: (v) => (/^\d{1,4}$/.test(v) && Number(v) >= 1 && Number(v) <= 1000 ? null : 'INTERVAL must be a whole number from 1 to 1000.'),
-  COUNT: (v) => (/^\d{1,5}$/.test(v) && Number(v) >= 1 && Number(v) <= 10000 ? null : 'COUNT must be a whole number from 1 to 10000.'),
-  UNTIL: (v) => (/^\d{8}(T\d{6}Z?)?$/.test(v) ? null : 'UNTIL must look like 20261231 or 20261231T235900.'),
+  FREQ: (v) => (FREQS.includes(v) ? null : say('part.freq', { got: v })),
+  INTERVAL: (v) => (/^\d{1,4}$/.test(v) && Number(v) >= 1 && Number(v) <= 1000 ? null : say('part.interval')),
+  COUNT: (v) => (/^\d{1,5}$/.test(v) && Number(v) >= 1 && Number(v) <= 10000 ? null : say('part.count')),
+  UNTIL: (v) => (/^\d{8}(T\d{6}Z?)?$/.test(v) ? null : say('part.until')),
   BYDAY: (v) =>
     v.split(',').every((d) => {
       const m = /^([+-]?\d{1,2})?([A-Z]{2})$/.exec(d);
       return m && DAYS.includes(m[2] ?? '') && (!m[1] || (Math.abs(Number(m[1])) >= 1 && Math.abs(Number(m[1])) <= 53));
     })
       ? null
-      : 'BYDAY takes MO, TU, WE, TH, FR, SA, SU, optionally with a position such as 1SA or -1FR.',
-  BYMONTHDAY: (v) => (intList(v, -31, 31, false) ? null : 'BYMONTHDAY takes days 1 to 31 (or -31 to -1 counting from the end).'),
-  BYMONTH: (v) => (intList(v, 1, 12) ? null : 'BYMONTH takes months 1 to 12.'),
-  BYHOUR: (v) => (intList(v, 0, 23) ? null : 'BYHOUR takes hours 0 to 23.'),
-  BYMINUTE: (v) => (intList(v, 0, 59) ? null : 'BYMINUTE takes minutes 0 to 59.'),
-  BYSECOND: (v) => (intList(v, 0, 59) ? null : 'BYSECOND takes seconds 0 to 59.'),
-  BYSETPOS: (v) => (intList(v, -366, 366, false) ? null : 'BYSETPOS takes positions 1 to 366 (or negative, counting from the end).'),
-  BYYEARDAY: (v) => (intList(v, -366, 366, false) ? null : 'BYYEARDAY takes days 1 to 366 (or negative).'),
-  BYWEEKNO: (v) => (intList(v, -53, 53, false) ? null : 'BYWEEKNO takes weeks 1 to 53 (or negative).'),
-  WKST: (v) => (DAYS.includes(v) ? null : 'WKST takes MO, TU, WE, TH, FR, SA or SU.'),
+      : say('part.byDay'),
+  BYMONTHDAY: (v) => (intList(v, -31, 31, false) ? null : say('part.byMonthDay')),
+  BYMONTH: (v) => (intList(v, 1, 12) ? null : say('part.byMonth')),
+  BYHOUR: (v) => (intList(v, 0, 23) ? null : say('part.byHour')),
+  BYMINUTE: (v) => (intList(v, 0, 59) ? null : say('part.byMinute')),
+  BYSECOND: (v) => (intList(v, 0, 59) ? null : say('part.bySecond')),
+  BYSETPOS: (v) => (intList(v, -366, 366, false) ? null : say('part.bySetPos')),
+  BYYEARDAY: (v) => (intList(v, -366, 366, false) ? null : say('part.byYearDay')),
+  BYWEEKNO: (v) => (intList(v, -53, 53, false) ? null : say('part.byWeekNo')),
+  WKST: (v) => (DAYS.includes(v) ? null : say('part.wkst')),
 };
 
 interface ParsedRule {
@@ -228,59 +234,56 @@ export function parseRRule(text: string, timezone: string): ParseResult {
 }
 
 function parseRRuleUncached(text: string, timezone: string): ParseResult {
-  const example = ` For example: ${RRULE_EXAMPLE}`;
+  const example = RRULE_EXAMPLE;
   const lines = text
     .trim()
     .split(/[\r\n]+|\s+(?=RRULE:|DTSTART)/i)
     .map((l) => l.trim())
     .filter(Boolean);
-  if (!lines.length) return { ok: false, error: `Enter a recurrence rule.${example}` };
-  if (text.length > 500) return { ok: false, error: 'A recurrence rule is at most 500 characters.' };
+  if (!lines.length) return { ok: false, error: say('rrule.enter', { example }) };
+  if (text.length > 500) return { ok: false, error: say('rrule.tooLong') };
   let dtstart: number | null = null;
   let ruleLine: string | null = null;
   for (const line of lines) {
     const upper = line.toUpperCase();
     if (upper.startsWith('DTSTART')) {
       const m = /^DTSTART(?:;TZID=([^:;]+))?:(\d{8}(?:T\d{6})?)(Z)?$/i.exec(line);
-      if (!m) return { ok: false, error: 'DTSTART must look like DTSTART:20260102T180000 (local time in the chosen time zone).' };
-      if (m[3]) return { ok: false, error: `A UTC DTSTART (ending in Z) conflicts with the time zone ${timezone}: write it as local time without the Z.` };
-      if (m[1] && m[1] !== timezone)
-        return { ok: false, error: `DTSTART says TZID=${m[1]} but the window's time zone is ${timezone}: remove the TZID or choose that time zone.` };
+      if (!m) return { ok: false, error: say('rrule.dtstartShape') };
+      if (m[3]) return { ok: false, error: say('rrule.dtstartUtc', { timezone }) };
+      if (m[1] && m[1] !== timezone) return { ok: false, error: say('rrule.dtstartTzid', { tzid: m[1]!, timezone }) };
       dtstart = floatingFromBasic(m[2] ?? '');
-      if (dtstart === null) return { ok: false, error: `DTSTART ${m[2]} is not a real date and time.` };
+      if (dtstart === null) return { ok: false, error: say('rrule.dtstartInvalid', { value: m[2]! }) };
     } else {
-      if (ruleLine !== null) return { ok: false, error: 'Give one rule only (a single FREQ=… line).' };
+      if (ruleLine !== null) return { ok: false, error: say('rrule.oneRule') };
       ruleLine = upper.replace(/^RRULE:/, '');
     }
   }
-  if (ruleLine === null) return { ok: false, error: `The rule is missing; add a FREQ=… line.${example}` };
+  if (ruleLine === null) return { ok: false, error: say('rrule.missing', { example }) };
   const seen = new Map<string, string>();
   for (const part of ruleLine.split(';').filter(Boolean)) {
     const eq = part.indexOf('=');
-    if (eq <= 0) return { ok: false, error: `"${part.slice(0, 40)}" is not KEY=VALUE.${example}` };
+    if (eq <= 0) return { ok: false, error: say('rrule.notKeyValue', { part: part.slice(0, 40), example }) };
     const key = part.slice(0, eq).trim();
     const value = part.slice(eq + 1).trim();
     const check = PARTS[key];
     if (!check) {
-      const hint = key === 'FREQ' ? '' : key === 'TZID' || key === 'DTSTART' ? ' Choose the time zone in its own field.' : '';
-      return { ok: false, error: `Unknown or unsupported rule part "${key.slice(0, 40)}".${hint}${example}` };
+      const zoneHint = key === 'TZID' || key === 'DTSTART';
+      return { ok: false, error: say(zoneHint ? 'rrule.unknownPartZone' : 'rrule.unknownPart', { key: key.slice(0, 40), example }) };
     }
-    if (seen.has(key)) return { ok: false, error: `${key} appears twice.` };
-    const problem = value ? check(value) : `${key} has no value.`;
+    if (seen.has(key)) return { ok: false, error: say('rrule.twice', { key }) };
+    const problem = value ? check(value) : say('rrule.noValue', { key });
     if (problem) return { ok: false, error: problem + example };
     seen.set(key, value);
   }
-  if (!seen.has('FREQ')) return { ok: false, error: `The rule needs a FREQ (e.g. FREQ=WEEKLY).${example}` };
+  if (!seen.has('FREQ')) return { ok: false, error: say('rrule.needsFreq', { example }) };
   const coarse = seen.get('FREQ') === 'MONTHLY' || seen.get('FREQ') === 'YEARLY';
-  if (!coarse && seen.has('BYSETPOS')) return { ok: false, error: 'BYSETPOS works with FREQ=MONTHLY or FREQ=YEARLY only.' };
-  if (!coarse && /\d[A-Z]{2}/.test(seen.get('BYDAY') ?? ''))
-    return { ok: false, error: 'A position in BYDAY (such as 1SA) works with FREQ=MONTHLY or FREQ=YEARLY only; use plain days (SA) here.' };
-  if (seen.get('FREQ') !== 'YEARLY' && seen.has('BYWEEKNO')) return { ok: false, error: 'BYWEEKNO works with FREQ=YEARLY only.' };
-  if (seen.has('BYWEEKNO')) return { ok: false, error: 'BYWEEKNO is not supported; use BYMONTH and BYDAY instead.' };
-  if (seen.has('COUNT') && seen.has('UNTIL')) return { ok: false, error: 'Use COUNT or UNTIL, not both.' };
-  if (seen.has('COUNT') && dtstart === null)
-    return { ok: false, error: 'COUNT needs a DTSTART line saying where counting starts (e.g. DTSTART:20260102T180000).' };
-  if (seen.has('UNTIL') && floatingFromBasic(seen.get('UNTIL')!.replace(/Z$/, '')) === null) return { ok: false, error: 'UNTIL is not a real date.' };
+  if (!coarse && seen.has('BYSETPOS')) return { ok: false, error: say('rrule.bySetPosFreq') };
+  if (!coarse && /\d[A-Z]{2}/.test(seen.get('BYDAY') ?? '')) return { ok: false, error: say('rrule.byDayPosition') };
+  if (seen.get('FREQ') !== 'YEARLY' && seen.has('BYWEEKNO')) return { ok: false, error: say('rrule.byWeekNoFreq') };
+  if (seen.has('BYWEEKNO')) return { ok: false, error: say('rrule.byWeekNoUnsupported') };
+  if (seen.has('COUNT') && seen.has('UNTIL')) return { ok: false, error: say('rrule.countOrUntil') };
+  if (seen.has('COUNT') && dtstart === null) return { ok: false, error: say('rrule.countNeedsStart') };
+  if (seen.has('UNTIL') && floatingFromBasic(seen.get('UNTIL')!.replace(/Z$/, '')) === null) return { ok: false, error: say('rrule.untilInvalid') };
   // UNTIL is local wall time: drop a trailing Z so rrule reads it in floating time too
   if (seen.has('UNTIL')) seen.set('UNTIL', seen.get('UNTIL')!.replace(/Z$/, '') + (seen.get('UNTIL')!.includes('T') ? 'Z' : ''));
   const body = [...seen].map(([k, v]) => `${k}=${v}`).join(';');
@@ -292,15 +295,14 @@ function parseRRuleUncached(text: string, timezone: string): ParseResult {
     // to year 9999 on a rule that never matches, so impossible rules are caught here first.
     const begin = dtstart ?? ANCHOR.getTime();
     if (!someDayMatches(seen, begin)) {
-      return { ok: false, error: 'This rule produces no occurrence within eight years of its start (check day and month combinations such as 30 February).' };
+      return { ok: false, error: say('rrule.noOccurrence') };
     }
     if (seen.has('BYSETPOS') || /\d[A-Z]{2}/.test(seen.get('BYDAY') ?? '')) {
       // positions can still select nothing; MONTHLY/YEARLY only (checked above), so the scan is short
-      if (!rule.after(new Date(begin - 1), true))
-        return { ok: false, error: 'This rule never produces an occurrence (check BYSETPOS and positions such as 5MO).' };
+      if (!rule.after(new Date(begin - 1), true)) return { ok: false, error: say('rrule.never') };
     }
   } catch {
-    return { ok: false, error: `The rule could not be read.${example}` };
+    return { ok: false, error: say('rrule.unreadable', { example }) };
   }
   const dtLine = dtstart !== null ? `DTSTART:${new Date(dtstart).toISOString().replace(/[-:]/g, '').slice(0, 15)}\n` : '';
   const userText = [...seen].map(([k, v]) => `${k}=${k === 'UNTIL' ? v.replace(/Z$/, '') : v}`).join(';');
@@ -320,18 +322,18 @@ const CRON_MACROS = ['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@
 
 export function parseCron(text: string): { ok: true; value: string } | { ok: false; error: string } {
   const expr = text.trim().replace(/\s+/g, ' ');
-  const example = ` For example: ${CRON_EXAMPLE} (20:00 on Tuesdays and Thursdays).`;
-  if (!expr) return { ok: false, error: `Enter a cron expression.${example}` };
-  if (expr.length > 200) return { ok: false, error: 'A cron expression is at most 200 characters.' };
+  const example = CRON_EXAMPLE;
+  if (!expr) return { ok: false, error: say('cron.enter', { example }) };
+  if (expr.length > 200) return { ok: false, error: say('cron.tooLong') };
   if (!CRON_MACROS.includes(expr.toLowerCase()) && expr.split(' ').length !== 5) {
-    return { ok: false, error: `A cron expression has five fields: minute hour day-of-month month day-of-week.${example}` };
+    return { ok: false, error: say('cron.fields', { example }) };
   }
   try {
     const it = CronExpressionParser.parse(expr, { tz: 'UTC', currentDate: ANCHOR });
     it.next();
   } catch (err) {
-    const why = err instanceof Error ? err.message.slice(0, 160) : 'it could not be read';
-    return { ok: false, error: `This cron expression is not valid: ${why}.${example}` };
+    const why = err instanceof Error ? err.message.slice(0, 160) : { key: 'cron.unreadable' };
+    return { ok: false, error: say('cron.invalid', { why, example }) };
   }
   return { ok: true, value: expr };
 }
@@ -363,28 +365,28 @@ export function validateRecurrence(input: unknown): Validated {
   if (kind === 'one_off') {
     const startsAt = toDate(raw.startsAt);
     const endsAt = toDate(raw.endsAt);
-    if (!startsAt) add('startsAt', 'Enter when the window starts.');
-    else if (startsAt.getTime() < EARLIEST || startsAt.getTime() > LATEST) add('startsAt', 'Enter a start between 1970 and 9999.');
-    if (!endsAt) add('endsAt', 'Enter when the window ends.');
-    else if (endsAt.getTime() < EARLIEST || endsAt.getTime() > LATEST) add('endsAt', 'Enter an end between 1970 and 9999.');
-    else if (startsAt && endsAt.getTime() <= startsAt.getTime()) add('endsAt', 'The end must be after the start.');
+    if (!startsAt) add('startsAt', say('field.startsAt'));
+    else if (startsAt.getTime() < EARLIEST || startsAt.getTime() > LATEST) add('startsAt', say('field.startsAtRange'));
+    if (!endsAt) add('endsAt', say('field.endsAt'));
+    else if (endsAt.getTime() < EARLIEST || endsAt.getTime() > LATEST) add('endsAt', say('field.endsAtRange'));
+    else if (startsAt && endsAt.getTime() <= startsAt.getTime()) add('endsAt', say('field.endAfterStart'));
     const timezone = str(raw.timezone);
-    if (timezone !== undefined && !isValidTimeZone(timezone)) add('timezone', `"${timezone.slice(0, 64)}" is not a known IANA time zone (e.g. Europe/London).`);
+    if (timezone !== undefined && !isValidTimeZone(timezone)) add('timezone', say('field.unknownZone', { zone: timezone.slice(0, 64) }));
     if (Object.keys(errors).length) return { ok: false, errors };
     return { ok: true, value: { kind: 'one_off', startsAt: startsAt!, endsAt: endsAt!, ...(timezone ? { timezone } : {}) } };
   }
   if (kind !== 'recurring') {
-    return { ok: false, errors: { kind: ['Choose one-off or recurring.'] } };
+    return { ok: false, errors: { kind: [say('field.kind')] } };
   }
   const timezone = str(raw.timezone);
-  if (!timezone) add('timezone', 'Choose a time zone, e.g. Europe/London.');
-  else if (!isValidTimeZone(timezone)) add('timezone', `"${timezone.slice(0, 64)}" is not a known IANA time zone (e.g. Europe/London).`);
+  if (!timezone) add('timezone', say('field.timezone'));
+  else if (!isValidTimeZone(timezone)) add('timezone', say('field.unknownZone', { zone: timezone.slice(0, 64) }));
   const rruleText = str(raw.rrule);
   const cronText = str(raw.cron);
   let rrule: string | undefined;
   let cron: string | undefined;
-  if (rruleText && cronText) add('rrule', 'Give an RRULE or a cron expression, not both.');
-  else if (!rruleText && !cronText) add('rrule', `Enter a recurrence rule, e.g. ${RRULE_EXAMPLE}.`);
+  if (rruleText && cronText) add('rrule', say('field.ruleOrCron'));
+  else if (!rruleText && !cronText) add('rrule', say('field.rrule', { example: RRULE_EXAMPLE }));
   else if (rruleText) {
     const parsed = parseRRule(rruleText, timezone && isValidTimeZone(timezone) ? timezone : 'UTC');
     if (parsed.ok) rrule = parsed.value.text;
@@ -396,9 +398,8 @@ export function validateRecurrence(input: unknown): Validated {
   }
   const d = raw.durationMinutes;
   const duration = typeof d === 'number' ? d : typeof d === 'string' && /^\s*\d{1,7}\s*$/.test(d) ? Number(d) : NaN;
-  if (!Number.isInteger(duration)) add('durationMinutes', 'Enter the duration as a whole number of minutes.');
-  else if (duration < 1 || duration > MAX_DURATION_MINUTES)
-    add('durationMinutes', `The duration must be from 1 minute to 14 days (${MAX_DURATION_MINUTES} minutes).`);
+  if (!Number.isInteger(duration)) add('durationMinutes', say('field.duration'));
+  else if (duration < 1 || duration > MAX_DURATION_MINUTES) add('durationMinutes', say('field.durationRange', { max: String(MAX_DURATION_MINUTES) }));
   if (Object.keys(errors).length) return { ok: false, errors };
   return { ok: true, value: { kind: 'recurring', ...(rrule ? { rrule } : { cron: cron! }), durationMinutes: duration, timezone: timezone! } };
 }
@@ -596,8 +597,8 @@ export function validateOneOffText(startsAt: string, endsAt: string, timezone: s
   const end = parseWindowBoundary(endsAt, timezone);
   const rec = validateRecurrence({ kind: 'one_off', startsAt: start instanceof Date ? start : null, endsAt: end instanceof Date ? end : null, timezone });
   if (!rec.ok) {
-    if (typeof start === 'string' && rec.errors.startsAt) rec.errors.startsAt = [`Enter the start as a date and time, e.g. ${examples.startsAt}.`];
-    if (typeof end === 'string' && rec.errors.endsAt) rec.errors.endsAt = [`Enter the end as a date and time, e.g. ${examples.endsAt}.`];
+    if (typeof start === 'string' && rec.errors.startsAt) rec.errors.startsAt = [say('oneOff.startsAt', { example: examples.startsAt })];
+    if (typeof end === 'string' && rec.errors.endsAt) rec.errors.endsAt = [say('oneOff.endsAt', { example: examples.endsAt })];
   }
   return rec;
 }

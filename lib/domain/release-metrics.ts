@@ -2,7 +2,9 @@
 // for approval, deployment durations and back-outs. Pure: the caller passes
 // every timestamp in (as Date or ISO text) and gets numbers plus words.
 
+import en from '@/messages/en/domain-release-metrics.json';
 import type { Locale } from './locale';
+import { sayer, type SayValue } from './said';
 export type Stamp = Date | string | null | undefined;
 
 export interface MetricsDeployment {
@@ -107,6 +109,29 @@ export function formatDelta(ms: number, late = 'late', early = 'early'): string 
   return ms > 0 ? `${formatDuration(ms)} ${late}` : `${formatDuration(-ms)} ${early}`;
 }
 
+// The sentences about a release's metrics are messages of the domain-release-metrics catalogue,
+// said in English and remembered for the reader's language (decision 060).
+const say = sayer('domain-release-metrics', en);
+
+/** A duration inside a sentence: as formatDuration writes it, with the day's letter of the reader's language. */
+export function durationWords(ms: number): SayValue {
+  const text = formatDuration(ms);
+  const m = /^(−?)(\d+) d(?: (\d+) h)?$/.exec(text);
+  if (!m) return text;
+  return {
+    ns: 'domain-release-metrics',
+    key: m[3] ? 'duration.daysHours' : 'duration.days',
+    values: { sign: m[1]!, days: m[2]!, ...(m[3] ? { hours: m[3] } : {}) },
+  };
+}
+
+/** formatDelta's words: "12 min late" ("after the window" for an end), "on time". */
+function deltaWords(ms: number, end = false): SayValue {
+  if (Math.abs(ms) < 60_000) return { key: 'delta.onTime' };
+  const later = ms > 0;
+  return { key: `delta.${end ? (later ? 'afterWindow' : 'beforeEnd') : later ? 'late' : 'early'}`, values: { duration: durationWords(Math.abs(ms)) } };
+}
+
 function span(start: number, end: number): Span {
   return { start: iso(start), end: iso(end), ms: end - start, text: formatDuration(end - start) };
 }
@@ -124,10 +149,10 @@ export function computeReleaseMetrics(input: MetricsInput): ReleaseMetrics {
         durationMs !== null
           ? formatDuration(durationMs)
           : s !== null && f === null
-            ? `running for ${formatDuration(Math.max(0, now - s))}`
+            ? say('deployment.running', { duration: durationWords(Math.max(0, now - s)) })
             : s === null
-              ? 'not started'
-              : 'times inconsistent';
+              ? say('deployment.notStarted')
+              : say('deployment.inconsistent');
       return {
         id: d.id,
         environment: d.environment,
@@ -160,12 +185,12 @@ export function computeReleaseMetrics(input: MetricsInput): ReleaseMetrics {
       leadMs !== null
         ? formatDuration(leadMs)
         : firstBuild === null
-          ? 'No builds in the package yet.'
+          ? say('leadTime.noBuilds')
           : input.deployments.some((d) => d.production && d.kind === 'backout')
-            ? 'Never in production: the production deployment was backed out.'
+            ? say('leadTime.backedOut')
             : input.deployments.some((d) => d.production && d.kind === 'deploy' && d.status === 'failed')
-              ? `Not in production: the production deployment failed (first build ${formatDuration(Math.max(0, now - firstBuild))} ago).`
-              : `Not in production yet (first build ${formatDuration(Math.max(0, now - firstBuild))} ago).`,
+              ? say('leadTime.failed', { duration: durationWords(Math.max(0, now - firstBuild)) })
+              : say('leadTime.notYet', { duration: durationWords(Math.max(0, now - firstBuild)) }),
   };
 
   // ---- planned against actual window
@@ -180,11 +205,16 @@ export function computeReleaseMetrics(input: MetricsInput): ReleaseMetrics {
   const startDeltaMs = planned && as !== null ? as - ps! : null;
   const endDeltaMs = planned && actual ? ae! - pe! : null;
   let windowText: string;
-  if (!planned) windowText = as !== null ? 'No planned window was set.' : 'No planned window and no deployment yet.';
-  else if (as === null) windowText = `Planned ${planned.text}; no deployment has started.`;
-  else if (!actual) windowText = `Started ${formatDelta(startDeltaMs!)}; still deploying.`;
+  if (!planned) windowText = as !== null ? say('window.noPlan') : say('window.nothing');
+  else if (as === null) windowText = say('window.notStarted', { planned: durationWords(planned.ms) });
+  else if (!actual) windowText = say('window.deploying', { started: deltaWords(startDeltaMs!) });
   else
-    windowText = `Planned ${planned.text}, took ${actual.text}: started ${formatDelta(startDeltaMs!)}, finished ${formatDelta(endDeltaMs!, 'after the window', 'before the end of the window')}.`;
+    windowText = say('window.done', {
+      planned: durationWords(planned.ms),
+      took: durationWords(actual.ms),
+      started: deltaWords(startDeltaMs!),
+      finished: deltaWords(endDeltaMs!, true),
+    });
 
   // ---- time waiting for approval: every stretch spent in "submitted"
   const ts = input.transitions
@@ -211,8 +241,11 @@ export function computeReleaseMetrics(input: MetricsInput): ReleaseMetrics {
     ongoing,
     rounds,
     text: !rounds
-      ? 'Not submitted for approval yet.'
-      : `${formatDuration(waitMs)}${ongoing ? ' so far (still waiting)' : ''}${rounds > 1 ? ` over ${rounds} submissions` : ''}`,
+      ? say('approvalWait.notSubmitted')
+      : say(`approvalWait.${ongoing ? 'ongoing' : 'done'}${rounds > 1 ? 'Rounds' : ''}`, {
+          duration: durationWords(waitMs),
+          ...(rounds > 1 ? { rounds: String(rounds) } : {}),
+        }),
   };
 
   return {

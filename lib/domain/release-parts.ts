@@ -1,59 +1,11 @@
-// The release page in parts (issue 12): an overview and one sub-page per concern,
-// each with its own URL under /releases/REL-12/…, each loading only its own data.
-// Links from elsewhere (notifications, calendar, approval cards, e-mails) name the
-// part they are about through releaseHref.
+import en from '@/messages/en/domain-release-parts.json';
+import type { ReleasePart } from './release-links';
+import { sayer } from './said';
 
-export const RELEASE_PARTS = [
-  { part: 'overview', slug: '', label: 'Overview' },
-  { part: 'package', slug: 'package', label: 'Package' },
-  { part: 'plan', slug: 'plan', label: 'Plan & timeline' },
-  { part: 'risks', slug: 'risks', label: 'Risks' },
-  { part: 'approvals', slug: 'approvals', label: 'Approvals' },
-  { part: 'schedule', slug: 'schedule', label: 'Schedule' },
-  { part: 'deployments', slug: 'deployments', label: 'Deployments' },
-  { part: 'backout', slug: 'backout', label: 'Back-out' },
-  { part: 'handover', slug: 'handover', label: 'Handover & review' },
-  { part: 'discussion', slug: 'discussion', label: 'Discussion' },
-  { part: 'history', slug: 'history', label: 'History' },
-] as const;
+// The release page's parts and links (release-links.ts, light enough for client components),
+// and the next step a person can take on a release, in words.
 
-export type ReleasePart = (typeof RELEASE_PARTS)[number]['part'];
-
-/** `/releases/REL-12` for the overview, `/releases/REL-12/schedule` for a part; `anchor` adds `#…` within the part. */
-export function releaseHref(key: string, part: ReleasePart = 'overview', anchor?: string): string {
-  const slug = RELEASE_PARTS.find((p) => p.part === part)!.slug;
-  return `/releases/${key}${slug ? `/${slug}` : ''}${anchor ? `#${anchor}` : ''}`;
-}
-
-/**
- * Where an anchor of the old one-page release (`/releases/REL-12#handover`, still in
- * notifications and e-mails sent before the split) lives now: its part and, when the
- * part has several sections, the anchor within it. null when it stays on the overview.
- */
-export function partForOldAnchor(anchor: string): { part: ReleasePart; anchor?: string } | null {
-  const a = anchor.replace(/^#/, '');
-  if (/^approval-[A-Za-z0-9_-]{1,64}$/.test(a)) return { part: 'approvals', anchor: a };
-  switch (a) {
-    case 'package':
-    case 'risks':
-    case 'plan':
-    case 'approvals':
-    case 'deployments':
-    case 'backout':
-    case 'history':
-      return { part: a };
-    case 'handover':
-      return { part: 'handover' };
-    case 'review':
-      return { part: 'handover', anchor: 'review' };
-    case 'schedule':
-      return { part: 'schedule' };
-    case 'freeze-overrides':
-      return { part: 'schedule', anchor: 'freeze-overrides' };
-    default:
-      return null;
-  }
-}
+export { RELEASE_PARTS, partForOldAnchor, releaseHref, type ReleasePart } from './release-links';
 
 export type NextStepKey =
   | 'assemble'
@@ -82,6 +34,9 @@ export interface NextStep {
 
 type Can = (permission: string) => boolean;
 
+// the next step is a message of the domain-release-parts catalogue, for the reader's language (decision 060)
+const say = sayer('domain-release-parts', en);
+
 /**
  * The next action for this person in this status (one rules table, read by the overview).
  * `can` answers for the person's permissions; null when nothing is theirs to do.
@@ -89,47 +44,26 @@ type Can = (permission: string) => boolean;
 export function nextStepFor(status: string, can: Can, key: string): NextStep | null {
   switch (status) {
     case 'draft':
-      return can('package.edit') || can('release.transition')
-        ? {
-            key: 'assemble',
-            text: 'Assemble and seal the package, assess the risks, plan the tasks and the back-out, then submit the release for approval.',
-            part: 'package',
-          }
-        : null;
+      return can('package.edit') || can('release.transition') ? { key: 'assemble', text: say('nextStep.draft'), part: 'package' } : null;
     case 'rejected':
-      return can('release.transition')
-        ? { key: 'rework', text: 'Read why it was rejected, rework the release (back to draft) and submit it again.', part: 'overview', anchor: 'lifecycle' }
-        : null;
+      return can('release.transition') ? { key: 'rework', text: say('nextStep.rejected'), part: 'overview', anchor: 'lifecycle' } : null;
     case 'submitted':
-      if (can('approval.decide'))
-        return { key: 'decide', text: 'Decide on the approval card: approve or reject with a comment.', part: 'approvals', href: `/approvals/${key}` };
-      return can('release.transition')
-        ? { key: 'awaitApprovals', text: 'Wait for the required approvals, then approve the release when every gate is met.', part: 'approvals' }
-        : null;
+      if (can('approval.decide')) return { key: 'decide', text: say('nextStep.decide'), part: 'approvals', href: `/approvals/${key}` };
+      return can('release.transition') ? { key: 'awaitApprovals', text: say('nextStep.submitted'), part: 'approvals' } : null;
     case 'approved':
-      return can('release.transition')
-        ? { key: 'schedule', text: 'Schedule the release: choose a window per environment outside freezes and conflicts.', part: 'schedule' }
-        : null;
+      return can('release.transition') ? { key: 'schedule', text: say('nextStep.approved'), part: 'schedule' } : null;
     case 'scheduled':
-      return can('release.transition') || can('deployment.record')
-        ? { key: 'deploy', text: 'Start deploying inside the approved window, outside every freeze.', part: 'overview', anchor: 'lifecycle' }
-        : null;
+      return can('release.transition') || can('deployment.record') ? { key: 'deploy', text: say('nextStep.scheduled'), part: 'overview', anchor: 'lifecycle' } : null;
     case 'deploying':
-      return can('deployment.record') || can('release.transition')
-        ? { key: 'record', text: 'Record each deployment and its verification, environment by environment.', part: 'deployments' }
-        : null;
+      return can('deployment.record') || can('release.transition') ? { key: 'record', text: say('nextStep.deploying'), part: 'deployments' } : null;
     case 'deployed':
-      return can('handover.prepare')
-        ? { key: 'prepareHandover', text: 'Prepare the handover notes for operations and hand the release over.', part: 'handover' }
-        : null;
+      return can('handover.prepare') ? { key: 'prepareHandover', text: say('nextStep.deployed'), part: 'handover' } : null;
     case 'handed_over':
-      if (can('handover.acknowledge')) return { key: 'acknowledgeHandover', text: 'Read the handover notes and acknowledge the handover.', part: 'handover' };
-      return can('release.transition')
-        ? { key: 'awaitAcknowledgement', text: 'Wait for operations to acknowledge the handover, then close or review the release.', part: 'handover' }
-        : null;
+      if (can('handover.acknowledge')) return { key: 'acknowledgeHandover', text: say('nextStep.acknowledge'), part: 'handover' };
+      return can('release.transition') ? { key: 'awaitAcknowledgement', text: say('nextStep.handedOver'), part: 'handover' } : null;
     case 'in_review':
     case 'rolled_back':
-      return can('review.edit') ? { key: 'review', text: 'Complete the post-release review and its action items.', part: 'handover', anchor: 'review' } : null;
+      return can('review.edit') ? { key: 'review', text: say('nextStep.review'), part: 'handover', anchor: 'review' } : null;
     default:
       return null;
   }

@@ -1,4 +1,6 @@
+import en from '@/messages/en/domain-risk-level.json';
 import type { PolicyDocument, ReleaseTypeName, RiskLevelName } from './policy';
+import { sayer, type SayValue } from './said';
 
 // The computed risk level of a release: one factor per factor of the policy,
 // each with its contribution and a sentence that says why, so the level can be
@@ -33,15 +35,34 @@ export interface RiskAssessment {
 }
 
 const DAY = 86_400_000;
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const TYPE_LABEL: Record<ReleaseTypeName, string> = { standard: 'Standard', normal: 'Normal', major: 'Major', emergency: 'Emergency' };
 
-function day(at: Date, now: Date): string {
-  const d = `${at.getUTCDate()} ${MONTHS[at.getUTCMonth()]}`;
-  return at.getUTCFullYear() === now.getUTCFullYear() ? d : `${d} ${at.getUTCFullYear()}`;
+// Factor names and details are messages of the domain-risk-level catalogue, said in English and
+// remembered for the reader's language (docs/decisions/060-refusals-in-the-readers-language.md).
+const say = sayer('domain-risk-level', en);
+const words = (key: string, values?: Record<string, SayValue>): SayValue => (values ? { key, values } : { key });
+
+// said once when the module loads, so that factors stored before a restart are still put in the
+// reader's language (the details with values are, while recent)
+const NAME = {
+  releaseType: say('name.releaseType'),
+  componentCriticality: say('name.componentCriticality'),
+  productionTarget: say('name.productionTarget'),
+  packageSize: say('name.packageSize'),
+  openRisks: say('name.openRisks'),
+  recentFailures: say('name.recentFailures'),
+};
+const DETAIL = {
+  noComponents: say('detail.noComponents'),
+  deploysToProduction: say('detail.deploysToProduction'),
+  notToProduction: say('detail.notToProduction'),
+  noOpenRisks: say('detail.noOpenRisks'),
+};
+
+/** "4 Mar", or "4 Mar 2025" in another year than now's */
+function day(at: Date, now: Date): SayValue {
+  const values = { day: String(at.getUTCDate()), month: String(at.getUTCMonth() + 1) };
+  return at.getUTCFullYear() === now.getUTCFullYear() ? words('day', values) : words('dayYear', { ...values, year: String(at.getUTCFullYear()) });
 }
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** The level is the highest threshold the score reaches; below medium it is low. */
 export function levelForScore(thresholds: PolicyDocument['risk']['thresholds'], score: number): RiskLevelName {
@@ -56,12 +77,12 @@ export function computeRiskLevel(policy: PolicyDocument, facts: RiskFacts): Risk
   const factors: RiskFactor[] = [];
 
   // release type
-  factors.push({ name: 'Release type', contribution: f.releaseType[facts.type] ?? 0, detail: `${TYPE_LABEL[facts.type] ?? facts.type} release` });
+  factors.push({ name: NAME.releaseType, contribution: f.releaseType[facts.type] ?? 0, detail: say('detail.releaseType', { type: facts.type }) });
 
   // component criticality: the component whose tier weighs most
   const tierWeight = (tier: number) => (f.highestComponentTier as Record<string, number>)[String(tier)] ?? 0;
   if (!facts.componentTiers.length) {
-    factors.push({ name: 'Component criticality', contribution: 0, detail: 'No components in the package yet' });
+    factors.push({ name: NAME.componentCriticality, contribution: 0, detail: DETAIL.noComponents });
   } else {
     let best = 0;
     facts.componentTiers.forEach((tier, i) => {
@@ -72,17 +93,17 @@ export function computeRiskLevel(policy: PolicyDocument, facts: RiskFacts): Risk
     const tier = facts.componentTiers[best]!;
     const name = facts.componentNames?.[best];
     factors.push({
-      name: 'Component criticality',
+      name: NAME.componentCriticality,
       contribution: tierWeight(tier),
-      detail: name ? `${name} is tier ${tier}` : `Most critical component is tier ${tier}`,
+      detail: name ? say('detail.componentTier', { name, tier: String(tier) }) : say('detail.mostCriticalTier', { tier: String(tier) }),
     });
   }
 
   // production target
   factors.push({
-    name: 'Production target',
+    name: NAME.productionTarget,
     contribution: facts.targetsProduction ? f.targetsProduction : 0,
-    detail: facts.targetsProduction ? 'Deploys to production' : 'Does not deploy to production',
+    detail: facts.targetsProduction ? DETAIL.deploysToProduction : DETAIL.notToProduction,
   });
 
   // package size: per component beyond the first, capped in all
@@ -90,12 +111,14 @@ export function computeRiskLevel(policy: PolicyDocument, facts: RiskFacts): Risk
   const extra = Math.max(0, size - 1);
   const sizeContribution = Math.min(f.perExtraComponentMax, extra * f.perExtraComponent);
   factors.push({
-    name: 'Package size',
+    name: NAME.packageSize,
     contribution: sizeContribution,
     detail:
       extra === 0
-        ? `${plural(size, 'component')}: nothing beyond the first`
-        : `${plural(size, 'component')}${extra * f.perExtraComponent > f.perExtraComponentMax ? ` (capped at ${f.perExtraComponentMax})` : ''}`,
+        ? say('detail.sizeFirstOnly', { count: size })
+        : extra * f.perExtraComponent > f.perExtraComponentMax
+          ? say('detail.sizeCapped', { count: size, max: String(f.perExtraComponentMax) })
+          : say('detail.size', { count: size }),
   });
 
   // open risks: the best band the highest open or accepted risk reaches
@@ -103,11 +126,11 @@ export function computeRiskLevel(policy: PolicyDocument, facts: RiskFacts): Risk
   const reached = f.highestOpenRiskScore.filter((b) => highest >= b.atLeast);
   const riskContribution = reached.reduce((m, b) => Math.max(m, b.contribution), 0);
   factors.push({
-    name: 'Open risks',
+    name: NAME.openRisks,
     contribution: riskContribution,
     detail: facts.openRiskScores.length
-      ? `Highest open or accepted risk scores ${highest}${reached.length ? '' : ' (below every band)'}`
-      : 'No open or accepted risks',
+      ? say(reached.length ? 'detail.highestRisk' : 'detail.highestRiskBelowBands', { score: String(highest) })
+      : DETAIL.noOpenRisks,
   });
 
   // recent failures of the package's components
@@ -117,16 +140,23 @@ export function computeRiskLevel(policy: PolicyDocument, facts: RiskFacts): Risk
     .filter((x) => x.at.getTime() <= facts.now.getTime() && x.at.getTime() > since)
     .sort((a, b) => b.at.getTime() - a.at.getTime());
   if (recent.length) {
-    const shown = recent
-      .slice(0, 3)
-      .map((x) => `${x.component} ${x.kind === 'backout' ? 'was backed out' : 'failed'} on ${day(x.at, facts.now)}${x.release ? ` (${x.release})` : ''}`);
-    const more = recent.length > 3 ? `, and ${recent.length - 3} more` : '';
-    factors.push({ name: 'Recent failures', contribution: f.recentFailure.contribution, detail: `${shown.join('; ')}${more}` });
+    const shown = recent.slice(0, 3).map((x) =>
+      words(x.release ? 'failure.withRelease' : 'failure.plain', {
+        component: x.component,
+        kind: x.kind === 'backout' ? 'backout' : 'failed',
+        day: day(x.at, facts.now),
+        ...(x.release ? { release: x.release } : {}),
+      }),
+    );
+    // "a; b; c", then ", and 2 more"
+    const joined = shown.reduceRight<SayValue | null>((rest, x) => (rest === null ? x : words('failure.then', { first: x, rest })), null)!;
+    const detail = recent.length > 3 ? say('detail.failuresMore', { failures: joined, more: recent.length - 3 }) : say('detail.failures', { failures: joined });
+    factors.push({ name: NAME.recentFailures, contribution: f.recentFailure.contribution, detail });
   } else {
     factors.push({
-      name: 'Recent failures',
+      name: NAME.recentFailures,
       contribution: 0,
-      detail: `No failed deployment or back-out of these components in the last ${plural(within, 'day')}`,
+      detail: say('detail.noFailures', { days: within }),
     });
   }
 

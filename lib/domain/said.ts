@@ -124,9 +124,17 @@ const ENGLISH: SayTranslators = { locale: 'en', of: englishOf, said: (t) => t };
  */
 export function sayer(ns: string, englishMessages: object) {
   if (!english.has(ns)) english.set(ns, translatorOf(ns, englishMessages));
+  // formatting costs about 0.1 ms (plurals); rules engines say the same sentence again and again
+  const formatted = new Map<string, string>();
   return function say(key: string, values?: Record<string, SayValue>): string {
     const said: Said = values ? { ns, key, values } : { ns, key };
-    const text = formatSaid(said, ENGLISH);
+    const id = values ? `${key}\u0000${JSON.stringify(values)}` : key;
+    let text = formatted.get(id);
+    if (text === undefined) {
+      text = formatSaid(said, ENGLISH);
+      if (formatted.size >= 2_000) formatted.clear();
+      formatted.set(id, text);
+    }
     remember(text, said);
     return text;
   };

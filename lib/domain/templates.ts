@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { describeCycle, findCycle, type Edge } from './graph';
+import en from '@/messages/en/domain-templates.json';
 import { RELEASE_TYPES } from './policy-names';
+import { sayer, type SayValue } from './said';
 
 // A release template's body: what a new release starting from it gets (type, texts, target
 // environments, the components it is expected to ship, plan tasks with their durations and
@@ -22,6 +24,9 @@ export const MAX_TASK_MINUTES = 30 * 24 * 60;
 export const MAX_BACKOUT_MINUTES = 10_080;
 const MAX_HANDOVER_TEXT = 20_000;
 
+// its sentences are messages of the domain-templates catalogue, for the reader's language (decision 060)
+const say = sayer('domain-templates', en);
+
 const text = (max: number) => z.string().trim().max(max).default('');
 const id = z
   .string()
@@ -31,10 +36,10 @@ const slug = z
   .string()
   .trim()
   .toLowerCase()
-  .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'Names use lowercase letters, digits and hyphens.');
+  .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, say('slug'));
 
 export const TemplateTaskSchema = z.object({
-  name: z.string().trim().min(2, 'Task names are at least 2 characters.').max(200),
+  name: z.string().trim().min(2, say('taskName')).max(200),
   estimateMinutes: z.number().int().min(1).max(MAX_TASK_MINUTES),
   /** positions (0-based) of the tasks this one depends on, in this template's list */
   dependsOn: z.array(z.number().int().min(0).max(MAX_TEMPLATE_TASKS)).max(100).default([]),
@@ -43,7 +48,7 @@ export const TemplateTaskSchema = z.object({
 });
 
 export const TemplateRiskSchema = z.object({
-  title: z.string().trim().min(3, 'Risk titles are at least 3 characters.').max(200),
+  title: z.string().trim().min(3, say('riskTitle')).max(200),
   description: text(5_000),
   likelihood: z.number().int().min(1).max(5),
   impact: z.number().int().min(1).max(5),
@@ -94,8 +99,9 @@ export const TemplateBodySchema = z
     const edges: Edge[] = [];
     body.tasks.forEach((t, i) => {
       for (const d of t.dependsOn) {
-        if (d >= n) ctx.addIssue({ code: 'custom', path: ['tasks', i, 'dependsOn'], message: `Task ${i + 1} depends on task ${d + 1}, which does not exist.` });
-        else if (d === i) ctx.addIssue({ code: 'custom', path: ['tasks', i, 'dependsOn'], message: `Task ${i + 1} cannot depend on itself.` });
+        if (d >= n)
+          ctx.addIssue({ code: 'custom', path: ['tasks', i, 'dependsOn'], message: say('dependsOnMissing', { task: String(i + 1), other: String(d + 1) }) });
+        else if (d === i) ctx.addIssue({ code: 'custom', path: ['tasks', i, 'dependsOn'], message: say('dependsOnItself', { task: String(i + 1) }) });
         else edges.push({ from: String(i), to: String(d) });
       }
     });
@@ -107,11 +113,11 @@ export const TemplateBodySchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['tasks'],
-        message: `The plan goes round in a circle: ${describeCycle(cycle, (i) => body.tasks[Number(i)]?.name ?? i)}.`,
+        message: say('cycle', { cycle: describeCycle(cycle, (i) => body.tasks[Number(i)]?.name ?? i) }),
       });
     }
     if (new Set(body.components).size !== body.components.length) {
-      ctx.addIssue({ code: 'custom', path: ['components'], message: 'Each component is listed once.' });
+      ctx.addIssue({ code: 'custom', path: ['components'], message: say('componentsOnce') });
     }
   });
 
@@ -122,30 +128,32 @@ export type TemplateBodyInput = z.input<typeof TemplateBodySchema>;
 export function parseTemplateBody(raw: unknown): { ok: true; body: TemplateBody } | { ok: false; problems: string[] } {
   const parsed = TemplateBodySchema.safeParse(raw);
   if (parsed.success) return { ok: true, body: parsed.data };
-  return { ok: false, problems: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`) };
+  return { ok: false, problems: parsed.error.issues.map((i) => say('problem', { path: i.path.join('.') || 'body', message: { said: i.message } })) };
 }
 
 /** Template names: what people pick them by (unique, case-insensitively as stored trimmed). */
 export const TemplateNameSchema = z
-  .string({ error: 'Name the template.' })
+  .string({ error: say('name.required') })
   .trim()
-  .min(3, 'Template names are at least 3 characters.')
-  .max(120, 'Template names are at most 120 characters.')
-  .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), 'Template names cannot contain control characters.');
+  .min(3, say('name.min'))
+  .max(120, say('name.max'))
+  .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), say('name.controlCharacters'));
 
 /** "Standard web deploy v3" */
 export const templateLabel = (name: string, version: number) => `${name} v${version}`;
 
 /** What a template holds, in a short line for lists ("4 tasks, 2 risks, back-out plan (3 steps), handover notes, 2 stakeholders"). */
 export function describeTemplateBody(body: TemplateBody): string {
-  const parts: string[] = [];
-  const n = (k: number, one: string) => `${k} ${one}${k === 1 ? '' : 's'}`;
-  parts.push(`${body.type} release`);
-  if (body.components.length) parts.push(n(body.components.length, 'component'));
-  parts.push(n(body.tasks.length, 'plan task'));
-  parts.push(n(body.risks.length, 'risk'));
-  if (body.backout) parts.push(`back-out plan (${n(body.backout.steps.length, 'step')})`);
-  if (body.handover) parts.push('handover skeleton');
-  if (body.stakeholders.length) parts.push(n(body.stakeholders.length, 'stakeholder'));
-  return parts.join(', ');
+  const part = (key: string, values?: Record<string, SayValue>): SayValue => ({ key: `holds.${key}`, ...(values ? { values } : {}) });
+  const parts: SayValue[] = [];
+  parts.push(part('type', { type: body.type }));
+  if (body.components.length) parts.push(part('components', { count: body.components.length }));
+  parts.push(part('tasks', { count: body.tasks.length }));
+  parts.push(part('risks', { count: body.risks.length }));
+  if (body.backout) parts.push(part('backout', { count: body.backout.steps.length }));
+  if (body.handover) parts.push(part('handover'));
+  if (body.stakeholders.length) parts.push(part('stakeholders', { count: body.stakeholders.length }));
+  // "a, b, c": each part said in the reader's language
+  const joined = parts.reduceRight((rest, p) => (rest === null ? p : part('comma', { first: p, rest })), null as SayValue | null)!;
+  return say('holds.line', { parts: joined });
 }

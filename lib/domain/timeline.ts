@@ -1,5 +1,7 @@
 import { DateTime } from 'luxon';
 import { isValidZone, parseCalendarDate, todayIn } from './calendar';
+import en from '@/messages/en/domain-timeline.json';
+import { sayer } from './said';
 
 // The portfolio timeline's pure parts (docs/decisions/047-portfolio-timeline.md): the
 // period (whole weeks from a Monday, in the viewer's zone), where a window's bar sits in
@@ -212,6 +214,9 @@ export interface TimelineGrouping {
 
 const LAST = Number.MAX_SAFE_INTEGER;
 
+// a departure's heading is a message of the domain-timeline catalogue, for the reader's language (decision 060)
+const say = sayer('domain-timeline', en);
+
 export const TIMELINE_GROUPINGS = {
   team: {
     label: 'Team',
@@ -232,7 +237,11 @@ export const TIMELINE_GROUPINGS = {
     // one group per departure, in departure order: the releases that ship together
     groupOf: (w) =>
       w.train
-        ? { key: `${w.train.slug}@${w.train.departureAt}`, label: `${w.train.name}, departs ${w.train.departureLabel}`, order: Date.parse(w.train.departureAt) }
+        ? {
+            key: `${w.train.slug}@${w.train.departureAt}`,
+            label: say('trainGroup', { train: w.train.name, departure: w.train.departureLabel }),
+            order: Date.parse(w.train.departureAt),
+          }
         : { key: '', label: 'Not on a train', order: LAST },
   },
 } satisfies Record<string, TimelineGrouping>;

@@ -1,5 +1,7 @@
 import { describeRecurrence, instantToFloating, isValidTimeZone, nextOccurrences, occurrences, validateRecurrence, type Recurrence } from './recurrence';
-import { formatDuration } from './release-metrics';
+import en from '@/messages/en/domain-trains.json';
+import { durationWords } from './release-metrics';
+import { sayer, type SayValue } from './said';
 import { allowsValue } from './release-rules';
 import { failWith, term, words } from './gate-words';
 import { isReleaseStatus } from './lifecycle';
@@ -17,6 +19,10 @@ const MINUTE = 60_000;
 /** The longest cut-off: two weeks before the departure (as long as a freeze window may last). */
 export const MAX_CUTOFF_MINUTES = 60 * 24 * 14;
 export { LATE_JOIN_REASON_MIN } from './train-rules';
+
+// Its sentences (countdowns, cut-offs, sums, refusals) are messages of the domain-trains catalogue,
+// said in English and remembered for the reader's language (decision 060); gates speak through gate-words.
+const tell = sayer('domain-trains', en);
 
 export interface TrainCadence {
   rrule: string | null;
@@ -69,7 +75,7 @@ export function isDeparture(c: TrainCadence, at: Date): boolean {
 
 export function describeCadence(c: TrainCadence): string {
   const rec = cadenceRecurrence(c);
-  if (!rec) return 'This cadence could not be read; edit the train.';
+  if (!rec) return tell('cadenceUnreadable');
   // "Every Tuesday at 10:00 for 1 minute (Europe/London)": a departure is a moment
   return describeRecurrence(rec).replace(' for 1 minute (', ' (');
 }
@@ -86,8 +92,8 @@ export function formatTrainTime(d: Date, timezone: string): string {
 
 /** "24 h", "2 d", "90 min", "at the departure". */
 export function describeCutoff(minutes: number): string {
-  if (minutes <= 0) return 'at the departure';
-  return `${formatDuration(minutes * MINUTE)} before each departure`;
+  if (minutes <= 0) return tell('cutoff.atDeparture');
+  return tell('cutoff.before', { duration: durationWords(minutes * MINUTE) });
 }
 
 // ---------------------------------------------------------------- countdown and status
@@ -104,9 +110,9 @@ export const DEPARTURE_STATUS_LABELS: Record<DepartureStatus, string> = {
 /** Time left until the cut-off, in words: "2 d 3 h left", "cut-off passed 5 h ago". */
 export function cutoffCountdown(cutoffAt: Date, now: Date): { ms: number; text: string } {
   const ms = cutoffAt.getTime() - now.getTime();
-  if (ms > 0) return { ms, text: `${formatDuration(ms)} left to join` };
-  if (ms === 0) return { ms, text: 'cut-off now' };
-  return { ms, text: `cut-off passed ${formatDuration(-ms)} ago` };
+  if (ms > 0) return { ms, text: tell('countdown.left', { duration: durationWords(ms) }) };
+  if (ms === 0) return { ms, text: tell('countdown.now') };
+  return { ms, text: tell('countdown.passed', { duration: durationWords(-ms) }) };
 }
 
 /** A release on a departure, as the status and the sums read it. */
@@ -160,14 +166,17 @@ export function departureMetrics(releases: readonly DepartureRelease[]): Departu
     backouts: releases.reduce((s, r) => s + r.backouts, 0),
     meanLeadTimeMs: leads.length ? Math.round(leads.reduce((s, ms) => s + ms, 0) / leads.length) : null,
   };
-  const parts = [
-    `${m.shipped} of ${m.releases} shipped`,
-    ...(m.dropped ? [`${m.dropped} dropped`] : []),
-    `${m.failedDeployments} failed deployment${m.failedDeployments === 1 ? '' : 's'}`,
-    `${m.backouts} back-out${m.backouts === 1 ? '' : 's'}`,
-    ...(m.meanLeadTimeMs !== null ? [`mean lead time ${formatDuration(m.meanLeadTimeMs)}`] : []),
+  const part = (key: string, values: Record<string, SayValue>): SayValue => ({ key: `sums.${key}`, values });
+  const parts: SayValue[] = [
+    part('shipped', { shipped: m.shipped, releases: m.releases }),
+    ...(m.dropped ? [part('dropped', { count: m.dropped })] : []),
+    part('failed', { count: m.failedDeployments }),
+    part('backouts', { count: m.backouts }),
+    ...(m.meanLeadTimeMs !== null ? [part('leadTime', { duration: durationWords(m.meanLeadTimeMs) })] : []),
   ];
-  return { ...m, text: parts.join(', ') };
+  // "a, b, c": each part in the reader's language
+  const joined = parts.reduceRight<SayValue | null>((rest, p) => (rest === null ? p : part('comma', { first: p, rest })), null)!;
+  return { ...m, text: tell('sums.line', { parts: joined }) };
 }
 
 // ---------------------------------------------------------------- joining
@@ -218,9 +227,9 @@ export function joinDecision(f: JoinFacts): { ok: true; late: boolean } | { ok: 
  * of a freeze override (lib/domain/freeze.ts overrideConfirmRefusal), applied to trains.
  */
 export function lateJoinGrantRefusal(requesterId: string, granterId: string | null): string | null {
-  if (!granterId) return 'Only a signed-in person can grant a late-join exception.';
+  if (!granterId) return tell('lateJoin.signedIn');
   if (requesterId === granterId) {
-    return 'You asked for this late-join exception, so you cannot grant it: joining after the cut-off needs a second person. Ask another holder of the freeze override permission (a release manager or an admin) to grant it.';
+    return tell('lateJoin.ownRequest');
   }
   return null;
 }

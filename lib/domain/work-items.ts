@@ -2,6 +2,12 @@
 // into { key, title?, url? } with an error per bad line. Pure: used by the build
 // form's server action, unit-tested.
 
+import en from '@/messages/en/domain-work-items.json';
+import { sayer } from './said';
+
+// each line's problem is a message of the domain-work-items catalogue, for the reader's language (decision 060)
+const say = sayer('domain-work-items', en);
+
 export interface WorkItem {
   key: string;
   title?: string;
@@ -41,9 +47,7 @@ export function parseWorkItemLines(text: string): ParsedWorkItems {
     const words = line.split(/\s+/);
     const key = words[0]!;
     if (!WORK_ITEM_KEY_PATTERN.test(key)) {
-      errors.push(
-        `Line ${n}: "${key.slice(0, 40)}" is not a work item key. Start the line with a key like PAY-123 (letters, digits, "-", "_", ".", "#", "/", at most 64 characters).`,
-      );
+      errors.push(say('notAKey', { line: String(n), key: key.slice(0, 40) }));
       return;
     }
     let url: string | undefined;
@@ -52,11 +56,11 @@ export function parseWorkItemLines(text: string): ParsedWorkItems {
     if (last && /^([a-z][a-z0-9+.-]*:\/\/|(javascript|data|vbscript|file|mailto):)/i.test(last)) {
       const ok = httpUrl(last);
       if (!ok) {
-        errors.push(`Line ${n}: "${last.slice(0, 60)}" is not an http or https link. Use a link starting with https://, or leave it out.`);
+        errors.push(say('notALink', { line: String(n), link: last.slice(0, 60) }));
         return;
       }
       if (ok.length > 2000) {
-        errors.push(`Line ${n}: the link is longer than 2,000 characters.`);
+        errors.push(say('linkTooLong', { line: String(n) }));
         return;
       }
       url = ok;
@@ -64,13 +68,13 @@ export function parseWorkItemLines(text: string): ParsedWorkItems {
     }
     const title = words.slice(1).join(' ');
     if (title.length > 300) {
-      errors.push(`Line ${n}: the title is longer than 300 characters.`);
+      errors.push(say('titleTooLong', { line: String(n) }));
       return;
     }
     items.push({ key, ...(title ? { title } : {}), ...(url ? { url } : {}) });
     itemLines.push(n);
   });
-  if (items.length > MAX_WORK_ITEMS) errors.push(`There are ${items.length} work items; a build links at most ${MAX_WORK_ITEMS}.`);
+  if (items.length > MAX_WORK_ITEMS) errors.push(say('tooMany', { count: String(items.length), max: String(MAX_WORK_ITEMS) }));
   return { items, lines: itemLines, errors };
 }
 

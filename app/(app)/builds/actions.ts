@@ -7,6 +7,8 @@ import { formText, toFormState, type FormState } from '@/components/forms/form-s
 import { fieldErrorsOf } from '@/lib/server/action';
 import { parseWorkItemLines } from '@/lib/domain/work-items';
 import { recordBuild, RecordBuildSchema } from '@/lib/server/builds';
+import { localizeFieldErrors } from '@/lib/server/say';
+import { readerLocale } from '@/app/_lib/reader-locale';
 
 /** "2026-11-23T14:05" or "2026-11-23 14:05:30" (no offset) is read as UTC. */
 function builtAtFromForm(text: string): string {
@@ -39,7 +41,8 @@ export async function recordBuildAction(_prev: FormState, form: FormData): Promi
     const others = RecordBuildSchema.safeParse({ ...input, workItems: [] });
     const fieldErrors = { ...(others.success ? {} : fieldErrorsOf(others.error)), workItems: parsed.errors };
     const t = await getTranslations('builds.record');
-    return { status: 'error', message: t('needsAttention'), fieldErrors, values, at: Date.now() };
+    // the lines' problems are sentences of lib/domain/work-items.ts, said in English
+    return { status: 'error', message: t('needsAttention'), fieldErrors: localizeFieldErrors(fieldErrors, await readerLocale()), values, at: Date.now() };
   }
 
   const result = await recordBuild(input);

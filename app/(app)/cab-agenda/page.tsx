@@ -12,6 +12,10 @@ import { PageHeader } from '@/components/ui/page-header';
 import { cabAgenda, type CabAgendaItem } from '@/lib/server/cab-agenda';
 import { requireUser } from '@/lib/server/session';
 import { guard } from '@/app/_lib/guard';
+import { localize } from '@/lib/server/say';
+// loading it remembers the risk factors' names (stored in English)
+import '@/lib/domain/risk-level';
+import { readerLocale } from '@/app/_lib/reader-locale';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('cab-agenda');
@@ -25,7 +29,9 @@ const FILTER_GRID = 'sm:grid-cols-[repeat(2,minmax(8rem,12rem))_auto] sm:items-e
 // release on paper (break-after-page), the navigation, filters and buttons hidden when printing.
 
 async function Item({ item }: { item: CabAgendaItem }) {
-  const [viewer, t] = await Promise.all([currentViewer(), getTranslations('cab-agenda.item')]);
+  const [viewer, t, locale] = await Promise.all([currentViewer(), getTranslations('cab-agenda.item'), readerLocale()]);
+  // risk factors and requirement descriptions are sentences of lib/domain, said in English
+  const said = (text: string) => localize(text, locale);
   const id = `agenda-${item.key}`;
   const rehearsed = item.backout?.lastRehearsedAt ? formatWhen(item.backout.lastRehearsedAt, viewer, { weekday: false }) : null;
   return (
@@ -68,7 +74,7 @@ async function Item({ item }: { item: CabAgendaItem }) {
         {item.requirements.map((r) => (
           <li key={r.key}>
             {t('requirement', {
-              description: r.description,
+              description: said(r.description),
               given: r.given,
               count: r.count,
               cabOnly: r.cabOnly ? 'yes' : 'no',
@@ -86,8 +92,8 @@ async function Item({ item }: { item: CabAgendaItem }) {
             {item.riskFactors.map((f, i) => (
               <li key={i}>
                 {f.detail
-                  ? t('factorWithDetail', { name: f.name, contribution: f.contribution, detail: f.detail })
-                  : t('factor', { name: f.name, contribution: f.contribution })}
+                  ? t('factorWithDetail', { name: said(f.name), contribution: f.contribution, detail: said(f.detail) })
+                  : t('factor', { name: said(f.name), contribution: f.contribution })}
               </li>
             ))}
           </ul>

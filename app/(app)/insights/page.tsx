@@ -19,6 +19,8 @@ import type { WeekPoint } from '@/lib/domain/dora';
 import { getInsightsPage, type FigureDto } from '@/lib/server/insights';
 import { requireUser } from '@/lib/server/session';
 import { guard } from '@/app/_lib/guard';
+import { readerLocale } from '@/app/_lib/reader-locale';
+import { localize } from '@/lib/server/say';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('insights');
@@ -151,6 +153,19 @@ export default async function InsightsPage({ searchParams }: { searchParams: Pro
   const t = await getTranslations('insights');
   if (!loaded.ok) return <AccessDenied title={t('title')} reason={loaded.message} />;
   const m = loaded.value;
+  const locale = await readerLocale();
+  // the definitions, figures and comparisons are sentences of lib/domain/dora.ts, said in English
+  const said = (text: string) => localize(text, locale);
+  const figures = m.figures.map((f) => ({
+    ...f,
+    title: said(f.title),
+    unit: said(f.unit),
+    definition: said(f.definition),
+    text: said(f.text),
+    detail: said(f.detail),
+    comparison: { ...f.comparison, text: said(f.comparison.text) },
+  }));
+  const distribution = m.leadTimeDistribution.map((b) => ({ ...b, bucket: said(b.bucket) }));
   const custom = m.periodChoice === 'custom';
   const query = {
     period: m.periodChoice,
@@ -233,7 +248,7 @@ export default async function InsightsPage({ searchParams }: { searchParams: Pro
       ))}
 
       <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 xl:grid-cols-3">
-        {m.figures.map((f) => (
+        {figures.map((f) => (
           <FigureCard key={f.key} f={f} />
         ))}
       </div>
@@ -262,8 +277,8 @@ export default async function InsightsPage({ searchParams }: { searchParams: Pro
           unit="deployments"
           kind="bar"
           column={t('leadTime')}
-          data={m.leadTimeDistribution.map((b) => ({ label: b.bucket, value: b.deployments }))}
-          summary={m.leadTimeDistribution.map((b) => `${b.bucket}: ${b.deployments}`).join('; ')}
+          data={distribution.map((b) => ({ label: b.bucket, value: b.deployments }))}
+          summary={distribution.map((b) => `${b.bucket}${locale === 'fr' ? '\u00a0' : ''}: ${b.deployments}`).join(locale === 'fr' ? '\u202f; ' : '; ')}
         />
       </div>
 
@@ -292,7 +307,7 @@ export default async function InsightsPage({ searchParams }: { searchParams: Pro
                 <Td className="whitespace-nowrap">{formatWhen(f.failedAt, viewer, { weekday: false })}</Td>
                 <Td>{t(`failures.reasons.${f.reason}`)}</Td>
                 <Td className="whitespace-nowrap">{f.restoredAt ? formatWhen(f.restoredAt, viewer, { weekday: false }) : t('failures.notRestored')}</Td>
-                <Td>{f.restoreMs === null ? '—' : formatDuration(f.restoreMs)}</Td>
+                <Td>{f.restoreMs === null ? '—' : formatDuration(f.restoreMs, locale)}</Td>
               </Tr>
             ))}
           </TBody>

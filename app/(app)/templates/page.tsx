@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getLocale, getTranslations } from 'next-intl/server';
+import { getTranslations } from 'next-intl/server';
 import { Badge } from '@/components/ui/badge';
 import { Nothing } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
@@ -10,8 +10,9 @@ import { AccessDenied } from '@/components/route/access-denied';
 import { allows } from '@/lib/server/authz';
 import { requireUser } from '@/lib/server/session';
 import { listTemplates } from '@/lib/server/templates';
-import { localize } from '@/lib/server/say';
 import { guard } from '@/app/_lib/guard';
+import { readerLocale } from '@/app/_lib/reader-locale';
+import { localize } from '@/lib/server/say';
 
 /** template times are shown in UTC */
 const TEMPLATE_ZONE = 'UTC';
@@ -24,11 +25,11 @@ export async function generateMetadata(): Promise<Metadata> {
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function TemplatesPage({ searchParams }: Props) {
+  const locale = await readerLocale();
   const [actor, t] = await Promise.all([requireUser(), getTranslations('templates.list')]);
   const showRetired = (await searchParams).retired === '1';
   const loaded = await guard(() => listTemplates(actor, { includeRetired: showRetired }));
   if (!loaded.ok) return <AccessDenied title={t('title')} reason={loaded.message} />;
-  const locale = await getLocale();
   // what each template holds, or that it is not valid any more: in the reader's language
   const templates = loaded.value.map((x) => ({ ...x, summary: localize(x.summary, locale) }));
   const canWrite = allows(actor, 'template.write');

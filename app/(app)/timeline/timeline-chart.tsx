@@ -3,10 +3,12 @@ import { useLocale, useTranslations } from 'next-intl';
 import type { CSSProperties } from 'react';
 import { eventTone, FREEZE_STYLE } from '@/components/calendar/tones';
 import { cx } from '@/components/ui/cx';
-import { releaseHref } from '@/lib/domain/release-parts';
+import { releaseHref } from '@/lib/domain/release-links';
 import type { TimelineFreeze, TimelineGroup, TimelineGroupBy, TimelinePeriod } from '@/lib/domain/timeline';
 import { barLabel, barNotes, groupName, timelineTitle, weekLabel, windowText } from './timeline-format';
 import { useStatusWords } from '@/components/i18n/status-words';
+import type { Locale } from '@/lib/domain/locale';
+import { localize } from '@/lib/server/say';
 
 // The Gantt-like chart: a label column and a track per row; bars, freeze bands, week
 // lines and the today line are placed in percent of the period (lib/domain/timeline.ts),
@@ -143,7 +145,7 @@ export function TimelineChart({
           <div key={g.key || '-'} data-timeline-group={g.label}>
             <h3 className="relative z-20 border-b border-gray-200 bg-gray-100 py-1 text-sm font-semibold text-gray-900">
               <span className="sticky left-0 inline-block px-2">
-                {groupName(g, groupBy, t)} <span className="font-normal text-gray-700">({g.rows.length})</span>
+                {localize(groupName(g, groupBy, t), locale as Locale)} <span className="font-normal text-gray-700">({g.rows.length})</span>
               </span>
             </h3>
             <div className="relative">

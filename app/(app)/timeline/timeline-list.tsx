@@ -2,9 +2,11 @@ import Link from 'next/link';
 import { useLocale, useTranslations } from 'next-intl';
 import { RiskBadge, StatusBadge } from '@/components/ui/status-badge';
 import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
-import { releaseHref } from '@/lib/domain/release-parts';
+import { releaseHref } from '@/lib/domain/release-links';
 import type { TimelineGroup, TimelineGroupBy, TimelinePeriod } from '@/lib/domain/timeline';
 import { groupName, timelineTitle, windowText } from './timeline-format';
+import type { Locale } from '@/lib/domain/locale';
+import { localize } from '@/lib/server/say';
 
 /** The chart as a table (its text alternative): one row per window, by group, in start order. */
 export function TimelineList({ groups, period, groupBy }: { groups: TimelineGroup[]; period: TimelinePeriod; groupBy: TimelineGroupBy }) {
@@ -31,7 +33,7 @@ export function TimelineList({ groups, period, groupBy }: { groups: TimelineGrou
             .sort((a, b) => a.start.localeCompare(b.start) || a.number - b.number)
             .map((w) => (
               <Tr key={`${g.key}|${w.id}`}>
-                <Td>{groupName(g, groupBy, t)}</Td>
+                <Td>{localize(groupName(g, groupBy, t), locale as Locale)}</Td>
                 <Td>
                   <Link href={releaseHref(w.key)} className="link font-medium">
                     {w.key}

@@ -11,6 +11,8 @@ import { allows } from '@/lib/server/authz';
 import { requireUser } from '@/lib/server/session';
 import { listTrains } from '@/lib/server/trains';
 import { guard } from '@/app/_lib/guard';
+import { readerLocale } from '@/app/_lib/reader-locale';
+import { localize } from '@/lib/server/say';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('trains');
@@ -18,6 +20,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function TrainsPage() {
+  const locale = await readerLocale();
   const actor = await requireUser();
   const loaded = await guard(() => listTrains(actor));
   const t = await getTranslations('trains');
@@ -61,15 +64,15 @@ export default async function TrainsPage() {
                     </>
                   )}
                 </Td>
-                <Td>{train.cadence}</Td>
-                <Td>{train.cutoff}</Td>
+                <Td>{localize(train.cadence, locale)}</Td>
+                <Td>{localize(train.cutoff, locale)}</Td>
                 <Td>{train.environments.map((e) => e.displayName).join(', ')}</Td>
                 <Td className="tabular-nums">
                   {train.next ? (
                     <>
                       {train.next.departureText}
                       <span className="block text-xs text-gray-700">
-                        {t('list.releases', { count: train.next.releases })} · {train.next.countdown}
+                        {t('list.releases', { count: train.next.releases })} · {localize(train.next.countdown, locale)}
                       </span>
                     </>
                   ) : (

@@ -5,7 +5,9 @@ import { getTranslations } from 'next-intl/server';
 import { formText, type FormState, type FormValues } from '@/components/forms/form-state';
 import { parsePolicy } from '@/lib/domain/policy';
 import { errorsForForm, policyFromFormValues } from '@/lib/domain/policy-form';
+import { readerLocale } from '@/app/_lib/reader-locale';
 import { updatePolicy } from '@/lib/server/policy';
+import { localize, localizeFieldErrors } from '@/lib/server/say';
 
 /** Every policy field of the form, as strings (repeated names become lists); capped against hostile posts. */
 function policyValues(form: FormData): FormValues {
@@ -38,8 +40,7 @@ export async function updatePolicyAction(_prev: FormState, form: FormData): Prom
       status: 'error',
       message: t('hasErrors'),
       fieldErrors: {
-        ...(parsed.ok ? {} : errorsForForm(parsed.errors, rowMap)),
-        ...errors,
+        ...localizeFieldErrors({ ...(parsed.ok ? {} : errorsForForm(parsed.errors, rowMap)), ...errors }, await readerLocale()),
         ...(note.trim().length < 3 ? { note: [t('noteRequired')] } : {}),
       },
       values,
@@ -51,7 +52,11 @@ export async function updatePolicyAction(_prev: FormState, form: FormData): Prom
     revalidatePath('/admin/policy');
     revalidatePath('/policy');
     const { version, changes } = result.data;
-    const shown = changes.slice(0, 3).join('; ');
+    const locale = await readerLocale();
+    const shown = changes
+      .slice(0, 3)
+      .map((c) => localize(c, locale))
+      .join(locale === 'fr' ? '\u202f; ' : '; ');
     return {
       status: 'ok',
       message: changes.length > 3 ? t('savedMore', { version, changes: shown, more: changes.length - 3 }) : t('saved', { version, changes: shown }),

@@ -20,6 +20,10 @@ import { addCommentAction } from '../../releases/[key]/comment-actions';
 import { confirmEmergencyAction, decideApprovalAction } from './actions';
 import { StandardChangeNote } from '@/components/templates/standard-change-note';
 import { getStandardChangeStatus } from '@/lib/server/standard-changes';
+import type { Locale } from '@/lib/domain/locale';
+import { localize } from '@/lib/server/say';
+// loading it remembers the risk factors' names (stored in English)
+import '@/lib/domain/risk-level';
 
 type Params = { params: Promise<{ key: string }> };
 
@@ -83,12 +87,20 @@ export default async function ApprovalCardPage({ params }: Params) {
           viewerCannotDecideBecause: canConfirmEmergency ? t('confirmOnly') : t('needsRole'),
         }
       : card;
+  // sentences of lib/domain (risk factors, requirements, separation of duties), said in English
+  const said = (text: string) => localize(text, locale as Locale);
+  const shown = {
+    ...view,
+    viewerCannotDecideBecause: view.viewerCannotDecideBecause === null ? null : said(view.viewerCannotDecideBecause),
+    riskFactors: view.riskFactors.map((f) => ({ ...f, name: said(f.name), detail: said(f.detail) })),
+    requirements: view.requirements.map((q) => ({ ...q, description: said(q.description), unmeetable: q.unmeetable === null ? null : said(q.unmeetable) })),
+  };
 
   return (
     <div lang={locale} className="contents">
       <ClientMessages namespaces={['approvals', 'discussion', 'gates', 'statuses']}>
         <ApprovalCard
-          card={view}
+          card={shown}
           release={release}
           diff={diff}
           pkg={pkg}

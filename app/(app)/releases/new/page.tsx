@@ -14,6 +14,8 @@ import { cx } from '@/components/ui/cx';
 import { requireUser } from '@/lib/server/session';
 import { guard } from '@/app/_lib/guard';
 import { createReleaseAction } from './actions';
+import { readerLocale } from '@/app/_lib/reader-locale';
+import { localize } from '@/lib/server/say';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('releases.new');
@@ -23,6 +25,7 @@ export async function generateMetadata(): Promise<Metadata> {
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function NewReleasePage({ searchParams }: Props) {
+  const locale = await readerLocale();
   const actor = await requireUser();
   const t = await getTranslations('releases.new');
   const loaded = await guard(async () => {
@@ -93,7 +96,7 @@ export default async function NewReleasePage({ searchParams }: Props) {
           {t.rich(b?.components.length ? 'template.summaryComponents' : 'template.summary', {
             name: template.name,
             version: template.version,
-            summary: template.summary,
+            summary: localize(template.summary, locale),
             components: b?.components.join(', ') ?? '',
             strong: (c) => <strong>{c}</strong>,
           })}

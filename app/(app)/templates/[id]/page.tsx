@@ -18,6 +18,8 @@ import { requireUser } from '@/lib/server/session';
 import { getTemplate } from '@/lib/server/templates';
 import { releaseHref } from '@/lib/domain/release-parts';
 import { renameTemplateAction, retireTemplateAction } from '../actions';
+import { readerLocale } from '@/app/_lib/reader-locale';
+import { localize } from '@/lib/server/say';
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -30,6 +32,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function TemplatePage({ params, searchParams }: Props) {
+  const locale = await readerLocale();
   const [actor, t] = await Promise.all([requireUser(), getTranslations('templates.detail')]);
   const { id } = await params;
   const raw = (await searchParams).version;
@@ -104,7 +107,14 @@ export default async function TemplatePage({ params, searchParams }: Props) {
         </Section>
         {!b ? (
           <Section id="body" title={t('contents')}>
-            <Nothing>{t('invalid', { problems: v.problems.slice(0, 3).join('; ') })}</Nothing>
+            <Nothing>
+              {t('invalid', {
+                problems: v.problems
+                  .slice(0, 3)
+                  .map((p) => localize(p, locale))
+                  .join(locale === 'fr' ? '\u202f; ' : '; '),
+              })}
+            </Nothing>
           </Section>
         ) : (
           <>

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { useTranslations } from 'next-intl';
+import { useLocale, useTranslations } from 'next-intl';
 import { getTranslations } from 'next-intl/server';
 import { humanize } from '@/components/format';
 import { useStatusWords } from '@/components/i18n/status-words';
@@ -14,11 +14,14 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Section } from '@/components/ui/section';
 import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
 import { releaseHref } from '@/lib/domain/release-parts';
+import type { Locale } from '@/lib/domain/locale';
 import type { DepartureStatus } from '@/lib/domain/trains';
 import { requireUser } from '@/lib/server/session';
 import { getTrainPage, type DepartureDto } from '@/lib/server/trains';
 import { guard } from '@/app/_lib/guard';
 import { grantLateJoinAction, refuseLateJoinAction } from '../actions';
+import { readerLocale } from '@/app/_lib/reader-locale';
+import { localize } from '@/lib/server/say';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('trains.detail');
@@ -29,13 +32,15 @@ const TONES: Record<DepartureStatus, Tone> = { boarding: 'green', cut_off: 'ambe
 
 function Departure({ d, id, viewerId }: { d: DepartureDto; id: string; viewerId: string | null }) {
   const t = useTranslations('trains.departure');
+  const ts = useTranslations('statuses');
   const word = useStatusWords();
+  const locale = useLocale() as Locale;
   return (
     <Section
       id={id}
       title={
         <>
-          <span className="tabular-nums">{d.departureText}</span> <Badge tone={TONES[d.status]}>{word('departure', d.status)}</Badge>
+          <span className="tabular-nums">{d.departureText}</span> <Badge tone={TONES[d.status]}>{ts(`departure.${d.status}`)}</Badge>
         </>
       }
       count={d.releases.length}
@@ -43,7 +48,7 @@ function Departure({ d, id, viewerId }: { d: DepartureDto; id: string; viewerId:
     >
       <p className="mb-2 text-sm text-gray-800">
         {t.rich('cutoff', { when: d.cutoffText, time: (chunks) => <span className="tabular-nums">{chunks}</span> })} ·{' '}
-        <span data-testid="departure-countdown">{d.countdown}</span>
+        <span data-testid="departure-countdown">{localize(d.countdown, locale)}</span>
       </p>
       {d.releases.length ? (
         <>
@@ -95,7 +100,7 @@ function Departure({ d, id, viewerId }: { d: DepartureDto; id: string; viewerId:
             </TBody>
           </Table>
           <p className="mt-2 text-xs text-gray-700" data-testid="departure-metrics">
-            {d.metrics.text}
+            {localize(d.metrics.text, locale)}
           </p>
         </>
       ) : (
@@ -156,6 +161,7 @@ export default async function TrainPage({ params }: { params: Promise<{ slug: st
   if (!loaded.ok) return <AccessDenied title={t('detail.title')} reason={loaded.message} />;
   const train = loaded.value;
   if (!train) notFound();
+  const locale = await readerLocale();
   const environments = train.environments.map((e) => e.displayName).join(', ');
   return (
     <>
@@ -163,8 +169,8 @@ export default async function TrainPage({ params }: { params: Promise<{ slug: st
       <PageHeader
         title={train.name}
         description={t('detail.description', {
-          cadence: train.cadence,
-          cutoff: train.cutoff,
+          cadence: localize(train.cadence, locale),
+          cutoff: localize(train.cutoff, locale),
           environments,
           none: environments ? 'no' : 'yes',
         })}

@@ -54,7 +54,8 @@ export default async function ReleaseOverviewPage({ params }: PartParams) {
   const gates = await getReleaseGatesOnce(actor, ref);
   const step = nextStepFor(r.status, (p) => can(actor.roles, p), r.key);
   const t = await getTranslations('release-page.overview');
-  const until = countdown(r.plannedStart, r.plannedEnd, o.readAt, await getLocale());
+  const language = (await getLocale()) as Locale;
+  const until = countdown(r.plannedStart, r.plannedEnd, o.readAt, language);
   const when = until ? t(`window.${until.kind}`, { duration: until.duration }) : null;
   // the forward step the lifecycle offers first (cancel and roll back are never "next")
   const forward = gates?.transitions.find((x) => !['cancelled', 'rejected', 'rolled_back'].includes(x.to)) ?? null;

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { notFound, redirect } from 'next/navigation';
 import { cache } from 'react';
 import { getTranslations } from 'next-intl/server';
-import { RELEASE_PARTS, releaseHref, type ReleasePart } from '@/lib/domain/release-parts';
+import { releaseHref, type ReleasePart } from '@/lib/domain/release-parts';
 import { lookupRelease } from '@/lib/server/releases';
 import { parseReleaseKey } from '@/lib/server/release-ref';
 import { getReleaseHeader } from '@/lib/server/release-views';
@@ -36,7 +36,7 @@ export async function releaseForPart(key: string, part: ReleasePart) {
 export async function partMetadata(key: string, part: ReleasePart): Promise<Metadata> {
   const loaded = canonicalKey(key) ? null : await loadRelease(key);
   if (!loaded) return { title: (await getTranslations('release-page.metadata'))('notFound') };
-  const label = RELEASE_PARTS.find((p) => p.part === part)!.label;
+  const label = (await getTranslations('release-parts.tabs'))(`parts.${part}`);
   const base = `${loaded.header.key} ${loaded.header.title}`;
   return { title: part === 'overview' ? base : `${label} · ${base}` };
 }

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { useTranslations } from 'next-intl';
+import { useLocale, useTranslations } from 'next-intl';
 import type { ReleaseDetailDto } from '@/lib/server/releases';
 import { useStatusWords } from '@/components/i18n/status-words';
 import { Badge } from '@/components/ui/badge';
@@ -7,6 +7,8 @@ import { Nothing } from '@/components/ui/empty-state';
 import { Section } from '@/components/ui/section';
 import { TBody, THead, Table, Td, Th, Tr } from '@/components/ui/table';
 import { Digest, When } from '@/components/ui/text';
+import type { Locale } from '@/lib/domain/locale';
+import { localize } from '@/lib/server/say';
 
 export function ApprovalsSection({
   r,
@@ -15,6 +17,7 @@ export function ApprovalsSection({
 }) {
   const t = useTranslations('release-page.approvals');
   const word = useStatusWords();
+  const locale = useLocale() as Locale;
   const currentDigest = r.package?.sealedDigest ?? null;
   return (
     <Section
@@ -44,7 +47,7 @@ export function ApprovalsSection({
             {r.approvalRequirements.map((q) => (
               <Tr key={q.id}>
                 <Td className="min-w-48">
-                  {q.description}
+                  {localize(q.description, locale)}
                   <span className="block font-mono text-xs text-gray-700">{q.key}</span>
                 </Td>
                 <Td className="text-xs">

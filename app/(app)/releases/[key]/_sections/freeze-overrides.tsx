@@ -13,6 +13,8 @@ import { allows } from '@/lib/server/authz';
 import { freezeOverrideOptions, listFreezeOverrides, type FreezeOverrideDto } from '@/lib/server/freezes';
 import { requireUser } from '@/lib/server/session';
 import { ClientMessages } from '@/components/i18n/client-messages';
+import { localize } from '@/lib/server/say';
+import { readerLocale } from '@/app/_lib/reader-locale';
 
 const TONE: Record<FreezeOverrideDto['status'], Tone> = { requested: 'amber', granted: 'green', refused: 'red', withdrawn: 'gray' };
 // each status's words: release-page.freezes.status.<status>
@@ -23,6 +25,7 @@ export async function FreezeOverrides({ release }: { release: ReleaseRef; timezo
   const viewer = await currentViewer();
   const actor = await requireUser();
   const t = await getTranslations('release-page.freezes');
+  const locale = await readerLocale();
   const [overrides, options] = await Promise.all([listFreezeOverrides(actor, release), freezeOverrideOptions(actor, release)]);
   if (!options) return null;
   const mayOverride = allows(actor, 'freeze.override');
@@ -48,7 +51,7 @@ export async function FreezeOverrides({ release }: { release: ReleaseRef; timezo
                 {options.hits.map((h) => (
                   <li key={`${h.freezeId}-${h.environmentName}`} className="flex flex-wrap items-start gap-2">
                     {h.overridden ? <Badge tone="green">{t('overridden')}</Badge> : <Badge tone="red">{t('blocks')}</Badge>}
-                    <span className="text-gray-900">{h.text}</span>
+                    <span className="text-gray-900">{localize(h.text, locale)}</span>
                   </li>
                 ))}
               </ul>

@@ -9,6 +9,8 @@ import type { ReleaseRef } from '@/lib/server/release-ref';
 import { getReleaseMetrics } from '@/lib/server/metrics';
 import { requireUser } from '@/lib/server/session';
 import { getStatusWords } from '@/components/i18n/status-words';
+import { readerLocale } from '@/app/_lib/reader-locale';
+import { localize } from '@/lib/server/say';
 
 /** A horizontal bar with its value in text (the bar is decoration; the text carries the number). */
 function Bar({ label, ms, max, tone, text }: { label: string; ms: number; max: number; tone: string; text: string }) {
@@ -42,6 +44,9 @@ export async function MetricsPanel({ release }: { release: ReleaseRef }) {
   if (!m) return null;
   const viewer = await currentViewer();
   const t = await getTranslations('release-page.metrics');
+  const locale = await readerLocale();
+  // sentences of lib/domain/release-metrics.ts, said in English: in the reader's language here
+  const said = (text: string) => localize(text, locale);
   const word = await getStatusWords();
   const w = m.window;
   const windowMax = Math.max(w.planned?.ms ?? 0, w.actual?.ms ?? 0);
@@ -51,17 +56,21 @@ export async function MetricsPanel({ release }: { release: ReleaseRef }) {
         <dl className="grid grid-cols-2 gap-2 lg:grid-cols-4">
           <Stat
             term={t('leadTime')}
-            value={m.leadTime.ms !== null ? m.leadTime.text : '—'}
+            value={m.leadTime.ms !== null ? formatDuration(m.leadTime.ms, locale) : '—'}
             detail={
               m.leadTime.ms !== null
                 ? t('leadTimeDetail', {
                     from: formatWhen(m.leadTime.from, viewer, { weekday: false }),
                     to: formatWhen(m.leadTime.to, viewer, { weekday: false }),
                   })
-                : m.leadTime.text
+                : said(m.leadTime.text)
             }
           />
-          <Stat term={t('approvalWait')} value={m.approvalWait.ms !== null ? formatDuration(m.approvalWait.ms) : '—'} detail={m.approvalWait.text} />
+          <Stat
+            term={t('approvalWait')}
+            value={m.approvalWait.ms !== null ? formatDuration(m.approvalWait.ms, locale) : '—'}
+            detail={said(m.approvalWait.text)}
+          />
           <Stat
             term={t('deployments')}
             value={String(m.deployments.length)}
@@ -74,17 +83,17 @@ export async function MetricsPanel({ release }: { release: ReleaseRef }) {
           <h3 className="mb-1 text-sm font-semibold text-gray-900">{t('windowTitle')}</h3>
           {w.planned || w.actual ? (
             <div className="space-y-1">
-              {w.planned ? <Bar label={t('planned')} ms={w.planned.ms} max={windowMax} tone="bg-blue-600" text={w.planned.text} /> : null}
+              {w.planned ? <Bar label={t('planned')} ms={w.planned.ms} max={windowMax} tone="bg-blue-600" text={formatDuration(w.planned.ms, locale)} /> : null}
               {w.actual ? (
                 <Bar
                   label={t('actual')}
                   ms={w.actual.ms}
                   max={windowMax}
                   tone={w.endDeltaMs !== null && w.endDeltaMs > 60_000 ? 'bg-amber-600' : 'bg-green-700'}
-                  text={w.actual.text}
+                  text={formatDuration(w.actual.ms, locale)}
                 />
               ) : null}
-              <p className="text-sm text-gray-800">{w.text}</p>
+              <p className="text-sm text-gray-800">{said(w.text)}</p>
               {w.planned ? (
                 <p className="text-xs text-gray-700">
                   {t('plannedRange', {
@@ -101,7 +110,7 @@ export async function MetricsPanel({ release }: { release: ReleaseRef }) {
               ) : null}
             </div>
           ) : (
-            <Nothing>{w.text}</Nothing>
+            <Nothing>{said(w.text)}</Nothing>
           )}
         </div>
 
@@ -116,7 +125,7 @@ export async function MetricsPanel({ release }: { release: ReleaseRef }) {
                     ms={d.durationMs ?? 0}
                     max={m.longestDeploymentMs}
                     tone={d.kind === 'backout' ? 'bg-rose-700' : d.status === 'failed' || d.status === 'rolled_back' ? 'bg-red-700' : 'bg-teal-700'}
-                    text={d.text}
+                    text={d.durationMs !== null ? formatDuration(d.durationMs, locale) : said(d.text)}
                   />
                   <span className="sr-only">
                     {word('deployment', d.status)}

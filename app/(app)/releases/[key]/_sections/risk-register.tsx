@@ -18,12 +18,17 @@ import { TBody, THead, Table, Td, Th, Tr } from '@/components/ui/table';
 import { When } from '@/components/ui/text';
 import { RiskHeatMapTable } from '@/components/releases/risk-heat-map';
 import { getStatusWords } from '@/components/i18n/status-words';
+import { localize } from '@/lib/server/say';
+// the factors are sentences of lib/domain/risk-level.ts (stored in English); loading it remembers their names
+import '@/lib/domain/risk-level';
+import { readerLocale } from '@/app/_lib/reader-locale';
 
 const RISK_STATUS_TONES: Record<string, Tone> = { open: 'red', mitigated: 'blue', accepted: 'amber', closed: 'gray' };
 
 /** The risk register of a release: heat map, table, and (for risk editors) the forms. Loads its own data. */
 export async function RiskRegister({ r }: { r: ReleaseRef & Pick<ReleaseDetailDto, 'riskLevel' | 'riskFactors' | 'timezone'> }) {
   const t = await getTranslations('release-parts.risks');
+  const locale = await readerLocale();
   const word = await getStatusWords();
   const actor = await requireUser();
   const reg = await listRisks(actor, r);
@@ -53,9 +58,9 @@ export async function RiskRegister({ r }: { r: ReleaseRef & Pick<ReleaseDetailDt
           <ul className="mt-1 list-disc space-y-0.5 pl-5 text-sm text-gray-900">
             {r.riskFactors.factors.map((f, i) => (
               <li key={i}>
-                <span className="font-medium">{f.name}</span>
+                <span className="font-medium">{localize(f.name, locale)}</span>
                 {f.contribution !== null ? <span className="text-gray-700"> (+{f.contribution})</span> : null}
-                {f.detail ? <span className="text-gray-800">: {f.detail}</span> : null}
+                {f.detail ? <span className="text-gray-800">{t('factorDetail', { detail: localize(f.detail, locale) })}</span> : null}
               </li>
             ))}
           </ul>

@@ -8,6 +8,8 @@ import type { ReleaseRef } from '@/lib/server/release-ref';
 import { requireUser } from '@/lib/server/session';
 import { getReleaseTrainPanel } from '@/lib/server/trains';
 import { joinTrainAction, leaveTrainAction, requestLateJoinAction } from '../train-actions';
+import { readerLocale } from '@/app/_lib/reader-locale';
+import { localize } from '@/lib/server/say';
 
 /**
  * The release train the release rides (docs/decisions/046-release-trains.md): its departure
@@ -15,6 +17,7 @@ import { joinTrainAction, leaveTrainAction, requestLateJoinAction } from '../tra
  */
 export async function TrainSection({ r }: { r: ReleaseRef }) {
   const t = await getTranslations('release-parts.train');
+  const locale = await readerLocale();
   const actor = await requireUser();
   const panel = await getReleaseTrainPanel(actor, r);
   if (!panel) return null;
@@ -57,7 +60,7 @@ export async function TrainSection({ r }: { r: ReleaseRef }) {
           <p className="text-gray-700">
             {t.rich('cutoff', {
               cutoff: seat.cutoffText,
-              countdown: seat.countdown,
+              countdown: localize(seat.countdown, locale),
               num: (c) => <span className="tabular-nums">{c}</span>,
               count: (c) => <span data-testid="train-countdown">{c}</span>,
             })}
