@@ -41,6 +41,10 @@ import enDeployments from './en/deployments.json';
 import frDeployments from './fr/deployments.json';
 import enDiscussion from './en/discussion.json';
 import frDiscussion from './fr/discussion.json';
+import enDomainFreeze from './en/domain-freeze.json';
+import frDomainFreeze from './fr/domain-freeze.json';
+import enDomainScheduling from './en/domain-scheduling.json';
+import frDomainScheduling from './fr/domain-scheduling.json';
 import enEmail from './en/email.json';
 import frEmail from './fr/email.json';
 import enEnvironments from './en/environments.json';
@@ -93,8 +97,32 @@ import enServerAction from './en/server-action.json';
 import frServerAction from './fr/server-action.json';
 import enServerAuthz from './en/server-authz.json';
 import frServerAuthz from './fr/server-authz.json';
+import enServerBackout from './en/server-backout.json';
+import frServerBackout from './fr/server-backout.json';
+import enServerDeployments from './en/server-deployments.json';
+import frServerDeployments from './fr/server-deployments.json';
 import enServerErrors from './en/server-errors.json';
 import frServerErrors from './fr/server-errors.json';
+import enServerFreezes from './en/server-freezes.json';
+import frServerFreezes from './fr/server-freezes.json';
+import enServerPlan from './en/server-plan.json';
+import frServerPlan from './fr/server-plan.json';
+import enServerReleaseChildren from './en/server-release-children.json';
+import frServerReleaseChildren from './fr/server-release-children.json';
+import enServerReleaseRef from './en/server-release-ref.json';
+import frServerReleaseRef from './fr/server-release-ref.json';
+import enServerReleases from './en/server-releases.json';
+import frServerReleases from './fr/server-releases.json';
+import enServerReviews from './en/server-reviews.json';
+import frServerReviews from './fr/server-reviews.json';
+import enServerRisks from './en/server-risks.json';
+import frServerRisks from './fr/server-risks.json';
+import enServerScheduling from './en/server-scheduling.json';
+import frServerScheduling from './fr/server-scheduling.json';
+import enServerStandardChanges from './en/server-standard-changes.json';
+import frServerStandardChanges from './fr/server-standard-changes.json';
+import enServerTransitions from './en/server-transitions.json';
+import frServerTransitions from './fr/server-transitions.json';
 import enSessions from './en/sessions.json';
 import frSessions from './fr/sessions.json';
 import enSignIn from './en/sign-in.json';
@@ -143,6 +171,8 @@ export const CATALOGUES = {
   dashboard: { en: enDashboard, fr: frDashboard },
   deployments: { en: enDeployments, fr: frDeployments },
   discussion: { en: enDiscussion, fr: frDiscussion },
+  'domain-freeze': { en: enDomainFreeze, fr: frDomainFreeze },
+  'domain-scheduling': { en: enDomainScheduling, fr: frDomainScheduling },
   email: { en: enEmail, fr: frEmail },
   environments: { en: enEnvironments, fr: frEnvironments },
   errors: { en: enErrors, fr: frErrors },
@@ -169,7 +199,19 @@ export const CATALOGUES = {
   search: { en: enSearch, fr: frSearch },
   'server-action': { en: enServerAction, fr: frServerAction },
   'server-authz': { en: enServerAuthz, fr: frServerAuthz },
+  'server-backout': { en: enServerBackout, fr: frServerBackout },
+  'server-deployments': { en: enServerDeployments, fr: frServerDeployments },
   'server-errors': { en: enServerErrors, fr: frServerErrors },
+  'server-freezes': { en: enServerFreezes, fr: frServerFreezes },
+  'server-plan': { en: enServerPlan, fr: frServerPlan },
+  'server-release-children': { en: enServerReleaseChildren, fr: frServerReleaseChildren },
+  'server-release-ref': { en: enServerReleaseRef, fr: frServerReleaseRef },
+  'server-releases': { en: enServerReleases, fr: frServerReleases },
+  'server-reviews': { en: enServerReviews, fr: frServerReviews },
+  'server-risks': { en: enServerRisks, fr: frServerRisks },
+  'server-scheduling': { en: enServerScheduling, fr: frServerScheduling },
+  'server-standard-changes': { en: enServerStandardChanges, fr: frServerStandardChanges },
+  'server-transitions': { en: enServerTransitions, fr: frServerTransitions },
   sessions: { en: enSessions, fr: frSessions },
   'sign-in': { en: enSignIn, fr: frSignIn },
   statuses: { en: enStatuses, fr: frStatuses },

@@ -1,4 +1,8 @@
+import enFreeze from '@/messages/en/domain-freeze.json';
 import { instantToFloating, isValidTimeZone, occurrences, type Interval, type Recurrence } from './recurrence';
+import { sayer } from './said';
+
+const say = sayer('domain-freeze', enFreeze);
 
 // Change freezes: periods (one-off or recurring, see recurrence.ts) during which
 // nothing in their scope may be deployed, unless a two-person override is granted.
@@ -86,8 +90,29 @@ export function formatFreezeOccurrence(o: { start: Date; end: Date }, timezone: 
  * sentence says "this deployment".
  */
 export function describeFreezeHit(hit: FreezeHit, timezone: string, covers?: string): string {
+  const { key, values, reason } = hitWords(hit, timezone, covers);
+  // the same sentence without its final period is said too (describeFreezeHitClause): problems are listed as clauses
+  say(key, values);
+  // a reason ends the sentence as it was written; otherwise (or after its own period) the sentence ends with one
+  return reason && !reason.endsWith('.') ? say(key, values) : say('sentence', { clause: { key, values } });
+}
+
+/** describeFreezeHit without its final period, for a list of problems ("…; …"). */
+export function describeFreezeHitClause(hit: FreezeHit, timezone: string, covers?: string): string {
+  const { key, values } = hitWords(hit, timezone, covers);
+  return say(key, values);
+}
+
+function hitWords(hit: FreezeHit, timezone: string, covers?: string) {
   const reason = hit.freeze.reason.trim();
-  return `${hit.freeze.name} (${formatFreezeOccurrence(hit.occurrence, timezone)}) covers ${covers?.trim() || 'this deployment'}${reason ? `: ${reason}` : '.'}`;
+  const values = {
+    name: hit.freeze.name,
+    occurrence: formatFreezeOccurrence(hit.occurrence, timezone),
+    covers: covers?.trim() || { key: 'thisDeployment' },
+    // the clause leaves out a period ending the reason: the sentence puts it back
+    ...(reason ? { reason: reason.replace(/\.$/, '') } : {}),
+  };
+  return { key: reason ? 'hit' : 'hitNoReason', values, reason };
 }
 
 export { OVERRIDE_REASON_MIN } from './freeze-override';
@@ -98,9 +123,7 @@ export { OVERRIDE_REASON_MIN } from './freeze-override';
  * is met by the requester plus one confirmer).
  */
 export function overrideConfirmRefusal(requesterId: string, confirmerId: string | null): string | null {
-  if (!confirmerId) return 'Only a signed-in person can confirm a freeze override.';
-  if (requesterId === confirmerId) {
-    return 'You requested this override, so you cannot confirm it: a freeze override needs a second person. Ask another holder of the freeze override permission (a release manager or an admin) to confirm it.';
-  }
+  if (!confirmerId) return say('confirmSignedIn');
+  if (requesterId === confirmerId) return say('confirmOwnRequest');
   return null;
 }

@@ -8,7 +8,7 @@ import { ApprovalCard } from '@/components/approvals/approval-card';
 import { getApprovalCard } from '@/lib/server/approvals';
 import { allows } from '@/lib/server/authz';
 import { diffPackage, getPackageView, productionComparison } from '@/lib/server/packages';
-import { getSchedule } from '@/lib/server/scheduling';
+import { getSchedule, localizeSchedule } from '@/lib/server/scheduling';
 import { getRelease, lookupRelease } from '@/lib/server/releases';
 import { parseReleaseKey } from '@/lib/server/release-ref';
 import { listRisks } from '@/lib/server/risks';
@@ -19,7 +19,7 @@ import { Section } from '@/components/ui/section';
 import { addCommentAction } from '../../releases/[key]/comment-actions';
 import { confirmEmergencyAction, decideApprovalAction } from './actions';
 import { StandardChangeNote } from '@/components/templates/standard-change-note';
-import { getStandardChangeStatus } from '@/lib/server/standard-changes';
+import { getStandardChangeStatus, localizeStandardChange } from '@/lib/server/standard-changes';
 
 type Params = { params: Promise<{ key: string }> };
 
@@ -51,13 +51,16 @@ export default async function ApprovalCardPage({ params }: Params) {
   const { ref, card } = loaded;
   const [t, locale] = await Promise.all([getTranslations('approvals.cardPage'), getLocale()]);
 
-  const standard = await getStandardChangeStatus(actor, ref);
+  // the sentences lib/server says (a standard change's note, schedule problems) in the reader's language
+  const standard = localizeStandardChange(await getStandardChangeStatus(actor, ref), locale);
   const [release, diff, pkg, risks, schedule] = await Promise.all([
     getRelease(actor, ref),
     productionComparison(ref).then((against) => diffPackage(actor, ref, against)),
     getPackageView(actor, ref),
     listRisks(actor, ref),
-    getSchedule(actor, ref).catch(() => null),
+    getSchedule(actor, ref)
+      .then((s) => localizeSchedule(s, locale))
+      .catch(() => null),
   ]);
   const me = actor.id;
   const canConfirmEmergency =

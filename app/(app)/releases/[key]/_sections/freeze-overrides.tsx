@@ -1,6 +1,6 @@
 import { currentViewer } from '@/lib/server/viewer';
 import Link from 'next/link';
-import { getTranslations } from 'next-intl/server';
+import { getTranslations, getLocale } from 'next-intl/server';
 import { confirmFreezeOverrideAction, refuseFreezeOverrideAction, requestFreezeOverrideAction } from '../freeze-actions';
 import { OverrideDecision, OverrideRequestForm } from '@/components/freezes/override-forms';
 import { formatWhen } from '@/components/format';
@@ -13,6 +13,7 @@ import { allows } from '@/lib/server/authz';
 import { freezeOverrideOptions, listFreezeOverrides, type FreezeOverrideDto } from '@/lib/server/freezes';
 import { requireUser } from '@/lib/server/session';
 import { ClientMessages } from '@/components/i18n/client-messages';
+import { localize } from '@/lib/server/say';
 
 const TONE: Record<FreezeOverrideDto['status'], Tone> = { requested: 'amber', granted: 'green', refused: 'red', withdrawn: 'gray' };
 // each status's words: release-page.freezes.status.<status>
@@ -23,7 +24,7 @@ export async function FreezeOverrides({ release }: { release: ReleaseRef; timezo
   const viewer = await currentViewer();
   const actor = await requireUser();
   const t = await getTranslations('release-page.freezes');
-  const [overrides, options] = await Promise.all([listFreezeOverrides(actor, release), freezeOverrideOptions(actor, release)]);
+  const [overrides, options, locale] = await Promise.all([listFreezeOverrides(actor, release), freezeOverrideOptions(actor, release), getLocale()]);
   if (!options) return null;
   const mayOverride = allows(actor, 'freeze.override');
   const open = overrides.filter((o) => o.status === 'requested').length;
@@ -48,7 +49,7 @@ export async function FreezeOverrides({ release }: { release: ReleaseRef; timezo
                 {options.hits.map((h) => (
                   <li key={`${h.freezeId}-${h.environmentName}`} className="flex flex-wrap items-start gap-2">
                     {h.overridden ? <Badge tone="green">{t('overridden')}</Badge> : <Badge tone="red">{t('blocks')}</Badge>}
-                    <span className="text-gray-900">{h.text}</span>
+                    <span className="text-gray-900">{localize(h.text, locale)}</span>
                   </li>
                 ))}
               </ul>
