@@ -65,6 +65,8 @@ import enDomainReleaseParts from './en/domain-release-parts.json';
 import frDomainReleaseParts from './fr/domain-release-parts.json';
 import enDomainRiskLevel from './en/domain-risk-level.json';
 import frDomainRiskLevel from './fr/domain-risk-level.json';
+import enDomainScheduling from './en/domain-scheduling.json';
+import frDomainScheduling from './fr/domain-scheduling.json';
 import enDomainTemplates from './en/domain-templates.json';
 import frDomainTemplates from './fr/domain-templates.json';
 import enDomainTimeline from './en/domain-timeline.json';
@@ -125,22 +127,46 @@ import enServerAction from './en/server-action.json';
 import frServerAction from './fr/server-action.json';
 import enServerAuthz from './en/server-authz.json';
 import frServerAuthz from './fr/server-authz.json';
+import enServerBackout from './en/server-backout.json';
+import frServerBackout from './fr/server-backout.json';
 import enServerBuilds from './en/server-builds.json';
 import frServerBuilds from './fr/server-builds.json';
 import enServerComponents from './en/server-components.json';
 import frServerComponents from './fr/server-components.json';
+import enServerDeployments from './en/server-deployments.json';
+import frServerDeployments from './fr/server-deployments.json';
 import enServerEnvironments from './en/server-environments.json';
 import frServerEnvironments from './fr/server-environments.json';
 import enServerErrors from './en/server-errors.json';
 import frServerErrors from './fr/server-errors.json';
+import enServerFreezes from './en/server-freezes.json';
+import frServerFreezes from './fr/server-freezes.json';
 import enServerPackages from './en/server-packages.json';
 import frServerPackages from './fr/server-packages.json';
+import enServerPlan from './en/server-plan.json';
+import frServerPlan from './fr/server-plan.json';
+import enServerReleaseChildren from './en/server-release-children.json';
+import frServerReleaseChildren from './fr/server-release-children.json';
 import enServerReleaseEdits from './en/server-release-edits.json';
 import frServerReleaseEdits from './fr/server-release-edits.json';
+import enServerReleaseRef from './en/server-release-ref.json';
+import frServerReleaseRef from './fr/server-release-ref.json';
+import enServerReleases from './en/server-releases.json';
+import frServerReleases from './fr/server-releases.json';
+import enServerReviews from './en/server-reviews.json';
+import frServerReviews from './fr/server-reviews.json';
+import enServerRisks from './en/server-risks.json';
+import frServerRisks from './fr/server-risks.json';
+import enServerScheduling from './en/server-scheduling.json';
+import frServerScheduling from './fr/server-scheduling.json';
+import enServerStandardChanges from './en/server-standard-changes.json';
+import frServerStandardChanges from './fr/server-standard-changes.json';
 import enServerTemplates from './en/server-templates.json';
 import frServerTemplates from './fr/server-templates.json';
 import enServerTrains from './en/server-trains.json';
 import frServerTrains from './fr/server-trains.json';
+import enServerTransitions from './en/server-transitions.json';
+import frServerTransitions from './fr/server-transitions.json';
 import enServerVersioned from './en/server-versioned.json';
 import frServerVersioned from './fr/server-versioned.json';
 import enServerWatchers from './en/server-watchers.json';
@@ -205,6 +231,7 @@ export const CATALOGUES = {
   'domain-release-metrics': { en: enDomainReleaseMetrics, fr: frDomainReleaseMetrics },
   'domain-release-parts': { en: enDomainReleaseParts, fr: frDomainReleaseParts },
   'domain-risk-level': { en: enDomainRiskLevel, fr: frDomainRiskLevel },
+  'domain-scheduling': { en: enDomainScheduling, fr: frDomainScheduling },
   'domain-templates': { en: enDomainTemplates, fr: frDomainTemplates },
   'domain-timeline': { en: enDomainTimeline, fr: frDomainTimeline },
   'domain-trains': { en: enDomainTrains, fr: frDomainTrains },
@@ -235,14 +262,26 @@ export const CATALOGUES = {
   search: { en: enSearch, fr: frSearch },
   'server-action': { en: enServerAction, fr: frServerAction },
   'server-authz': { en: enServerAuthz, fr: frServerAuthz },
+  'server-backout': { en: enServerBackout, fr: frServerBackout },
   'server-builds': { en: enServerBuilds, fr: frServerBuilds },
   'server-components': { en: enServerComponents, fr: frServerComponents },
+  'server-deployments': { en: enServerDeployments, fr: frServerDeployments },
   'server-environments': { en: enServerEnvironments, fr: frServerEnvironments },
   'server-errors': { en: enServerErrors, fr: frServerErrors },
+  'server-freezes': { en: enServerFreezes, fr: frServerFreezes },
   'server-packages': { en: enServerPackages, fr: frServerPackages },
+  'server-plan': { en: enServerPlan, fr: frServerPlan },
+  'server-release-children': { en: enServerReleaseChildren, fr: frServerReleaseChildren },
   'server-release-edits': { en: enServerReleaseEdits, fr: frServerReleaseEdits },
+  'server-release-ref': { en: enServerReleaseRef, fr: frServerReleaseRef },
+  'server-releases': { en: enServerReleases, fr: frServerReleases },
+  'server-reviews': { en: enServerReviews, fr: frServerReviews },
+  'server-risks': { en: enServerRisks, fr: frServerRisks },
+  'server-scheduling': { en: enServerScheduling, fr: frServerScheduling },
+  'server-standard-changes': { en: enServerStandardChanges, fr: frServerStandardChanges },
   'server-templates': { en: enServerTemplates, fr: frServerTemplates },
   'server-trains': { en: enServerTrains, fr: frServerTrains },
+  'server-transitions': { en: enServerTransitions, fr: frServerTransitions },
   'server-versioned': { en: enServerVersioned, fr: frServerVersioned },
   'server-watchers': { en: enServerWatchers, fr: frServerWatchers },
   sessions: { en: enSessions, fr: frSessions },

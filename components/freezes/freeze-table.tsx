@@ -1,10 +1,11 @@
-import { getTranslations } from 'next-intl/server';
+import { getTranslations, getLocale } from 'next-intl/server';
 import { useTranslations } from 'next-intl';
 import { currentViewer } from '@/lib/server/viewer';
 import { formatWhen, formatWhenBeside } from '@/components/format';
 import { Badge } from '@/components/ui/badge';
 import { TBody, THead, Table, Td, Th, Tr } from '@/components/ui/table';
 import type { FreezeWindowDto } from '@/lib/server/freezes';
+import { localize } from '@/lib/server/say';
 
 export function FreezeStatus({ freeze }: { freeze: Pick<FreezeWindowDto, 'active' | 'inForceNow' | 'next'> }) {
   const t = useTranslations('freezes.status');
@@ -15,7 +16,7 @@ export function FreezeStatus({ freeze }: { freeze: Pick<FreezeWindowDto, 'active
 
 /** Freeze windows with scope, recurrence and next occurrences (in each freeze's own zone). */
 export async function FreezeTable({ freezes, hrefOf, caption }: { freezes: FreezeWindowDto[]; hrefOf?: (id: string) => string; caption: string }) {
-  const [viewer, t] = await Promise.all([currentViewer(), getTranslations('freezes.table')]);
+  const [viewer, t, locale] = await Promise.all([currentViewer(), getTranslations('freezes.table'), getLocale()]);
   return (
     <Table caption={caption}>
       <THead>
@@ -40,8 +41,8 @@ export async function FreezeTable({ freezes, hrefOf, caption }: { freezes: Freez
               )}
               <p className="mt-0.5 line-clamp-2 text-xs text-gray-700">{f.reason}</p>
             </Td>
-            <Td className="text-xs">{f.scope}</Td>
-            <Td className="text-xs">{f.description}</Td>
+            <Td className="text-xs">{localize(f.scope, locale)}</Td>
+            <Td className="text-xs">{localize(f.description, locale)}</Td>
             <Td className="text-xs whitespace-nowrap tabular-nums">
               {f.next.length ? (
                 <ul className="space-y-0.5">

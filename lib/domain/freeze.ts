@@ -1,6 +1,8 @@
-import en from '@/messages/en/domain-freeze.json';
+import enFreeze from '@/messages/en/domain-freeze.json';
 import { instantToFloating, isValidTimeZone, occurrences, type Interval, type Recurrence } from './recurrence';
-import { sayer, type SayValue } from './said';
+import { sayer } from './said';
+
+const say = sayer('domain-freeze', enFreeze);
 
 // Change freezes: periods (one-off or recurring, see recurrence.ts) during which
 // nothing in their scope may be deployed, unless a two-person override is granted.
@@ -82,38 +84,35 @@ export function formatFreezeOccurrence(o: { start: Date; end: Date }, timezone: 
   return `${formatFreezeInstant(o.start, zone)} – ${formatFreezeInstant(o.end, zone)} ${zone}`;
 }
 
-// What a freeze covers and who may confirm its override, in words: messages of the domain-freeze
-// catalogue, said in English and remembered for the reader's language (decision 060).
-const say = sayer('domain-freeze', en);
-
-/** formatFreezeInstant's words, with the month of the reader's language. */
-function instantWords(d: Date, zone: string): SayValue {
-  const local = new Date(instantToFloating(d, zone));
-  return {
-    key: 'instant',
-    values: {
-      day: String(local.getUTCDate()),
-      month: String(local.getUTCMonth() + 1),
-      year: String(local.getUTCFullYear()),
-      time: `${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}`,
-    },
-  };
-}
-
 /**
  * "Year-end change freeze (21 Dec 2026 00:00 – 4 Jan 2027 06:00 Europe/London) covers production: Peak trading."
  * `covers` names what was hit (e.g. the environment's name); without it the
  * sentence says "this deployment".
  */
 export function describeFreezeHit(hit: FreezeHit, timezone: string, covers?: string): string {
+  const { key, values, reason } = hitWords(hit, timezone, covers);
+  // the same sentence without its final period is said too (describeFreezeHitClause): problems are listed as clauses
+  say(key, values);
+  // a reason ends the sentence as it was written; otherwise (or after its own period) the sentence ends with one
+  return reason && !reason.endsWith('.') ? say(key, values) : say('sentence', { clause: { key, values } });
+}
+
+/** describeFreezeHit without its final period, for a list of problems ("…; …"). */
+export function describeFreezeHitClause(hit: FreezeHit, timezone: string, covers?: string): string {
+  const { key, values } = hitWords(hit, timezone, covers);
+  return say(key, values);
+}
+
+function hitWords(hit: FreezeHit, timezone: string, covers?: string) {
   const reason = hit.freeze.reason.trim();
-  const zone = isValidTimeZone(timezone) ? timezone : 'UTC';
   const values = {
     name: hit.freeze.name,
-    occurrence: { key: 'occurrence', values: { start: instantWords(hit.occurrence.start, zone), end: instantWords(hit.occurrence.end, zone), zone } },
+    occurrence: formatFreezeOccurrence(hit.occurrence, timezone),
     covers: covers?.trim() || { key: 'thisDeployment' },
+    // the clause leaves out a period ending the reason: the sentence puts it back
+    ...(reason ? { reason: reason.replace(/\.$/, '') } : {}),
   };
-  return reason ? say('hitBecause', { ...values, reason }) : say('hit', values);
+  return { key: reason ? 'hit' : 'hitNoReason', values, reason };
 }
 
 export { OVERRIDE_REASON_MIN } from './freeze-override';
@@ -124,9 +123,7 @@ export { OVERRIDE_REASON_MIN } from './freeze-override';
  * is met by the requester plus one confirmer).
  */
 export function overrideConfirmRefusal(requesterId: string, confirmerId: string | null): string | null {
-  if (!confirmerId) return say('override.signedIn');
-  if (requesterId === confirmerId) {
-    return say('override.ownRequest');
-  }
+  if (!confirmerId) return say('confirmSignedIn');
+  if (requesterId === confirmerId) return say('confirmOwnRequest');
   return null;
 }

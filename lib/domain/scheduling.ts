@@ -1,9 +1,22 @@
+import enScheduling from '@/messages/en/domain-scheduling.json';
 import { describeFreezeHit, freezeCovers, freezesHitting, type FreezeSpec } from './freeze';
 import { describeRecurrence, instantToFloating, isValidTimeZone, occurrences, type Recurrence } from './recurrence';
-import { allowsValue } from './release-rules';
+import { allowsValue, statusesAllowing } from './release-rules';
 import { clauses, en, list, words } from './gate-words';
 import type { CheckFacts, Remedy } from './lifecycle';
 import type { GateResult, MessageRef } from './result';
+import { sayer, type SayValue } from './said';
+
+const say = sayer('domain-scheduling', enScheduling);
+
+/**
+ * A problem's sentence. Its clause (the sentence without its final period, as the gates and
+ * refusals list problems: "…; …") is said too, so that both can be said in the reader's language.
+ */
+function problem(key: string, values: Record<string, SayValue>): string {
+  say(key, values);
+  return say('sentence', { clause: { key, values } });
+}
 
 // Scheduling a release: is each target environment's window inside a maintenance
 // window, outside every freeze that applies, in promotion order, and clear of
@@ -205,6 +218,7 @@ function acknowledged(
 
 /** Other releases whose windows ours must respect: those occupying them (release-rules' `occupyWindow`). */
 const isActive = (o: OtherRelease) => allowsValue(o.status, 'occupyWindow');
+const OCCUPYING = new Set<string>(statusesAllowing('occupyWindow'));
 
 /**
  * The conflicts between the release's windows and other active releases'
@@ -237,7 +251,14 @@ export function findConflicts(
         otherReleaseKey: o.key,
         otherReleaseId: o.id,
         kind: 'environment',
-        message: `${w.environmentName} ${formatRange(w, zone)} overlaps ${o.key} on ${t.environmentName} (${formatRange(t, zone)} ${zone}).`,
+        message: problem('conflict.environment', {
+          environment: w.environmentName,
+          window: formatRange(w, zone),
+          other: o.key,
+          otherEnvironment: t.environmentName,
+          otherWindow: formatRange(t, zone),
+          zone,
+        }),
         acknowledgeable: ackable('environment'),
         acknowledged: ackable('environment') && acknowledged(input.acknowledgements, base),
       });
@@ -260,7 +281,15 @@ export function findConflicts(
           otherReleaseId: o.id,
           componentId: c,
           kind: 'component',
-          message: `${name} is also deployed by ${o.key} in ${t.environmentName} ${formatRange(t, zone)} ${zone}, overlapping ${w.environmentName} ${formatRange(w, zone)}.`,
+          message: problem('conflict.component', {
+            component: name,
+            other: o.key,
+            otherEnvironment: t.environmentName,
+            otherWindow: formatRange(t, zone),
+            zone,
+            environment: w.environmentName,
+            window: formatRange(w, zone),
+          }),
           acknowledgeable: ackable('component'),
           acknowledged: ackable('component') && acknowledged(input.acknowledgements, base),
         });
@@ -275,7 +304,17 @@ export function findConflicts(
           otherReleaseKey: o.key,
           otherReleaseId: o.id,
           kind: 'owner',
-          message: `${o.ownerName} also owns ${o.key} ${o.status === 'deploying' ? 'deploying' : o.status} ${formatRange(t, zone)} ${zone} (${t.environmentName}), overlapping ${w.environmentName} ${formatRange(w, zone)}.`,
+          message: problem('conflict.owner', {
+            owner: o.ownerName,
+            other: o.key,
+            // approved, scheduled or deploying (the statuses occupying a window): the status word
+            status: OCCUPYING.has(o.status) ? { term: `releaseWord.${o.status}` } : o.status,
+            otherWindow: formatRange(t, zone),
+            zone,
+            otherEnvironment: t.environmentName,
+            environment: w.environmentName,
+            window: formatRange(w, zone),
+          }),
           acknowledgeable: ackable('owner'),
           acknowledged: ackable('owner') && acknowledged(input.acknowledgements, base),
         });
@@ -287,17 +326,19 @@ export function findConflicts(
 
 // ---------------------------------------------------------------- per environment
 
-function describeMaintenance(list: { label: string; recurrence: Recurrence }[]): string {
-  const parts = list.slice(0, 3).map((m) => {
+function describeMaintenance(list: { label: string; recurrence: Recurrence }[]): SayValue {
+  const parts: SayValue[] = list.slice(0, 3).map((m) => {
     let d: string;
     try {
       d = describeRecurrence(m.recurrence);
     } catch {
       d = m.label;
     }
-    return m.label ? `${m.label}: ${d}` : d;
+    return m.label ? { key: 'maintenance.labelled', values: { label: m.label, description: { said: d } } } : { said: d };
   });
-  return list.length > 3 ? `${parts.join('; ')}; and ${list.length - 3} more` : parts.join('; ');
+  // "a; b; c", "a; b; c; and 2 more"
+  const joined = parts.slice(1).reduce<SayValue>((a, b) => ({ key: 'maintenance.then', values: { a, b } }), parts[0] ?? '');
+  return list.length > 3 ? { key: 'maintenance.more', values: { items: joined, count: list.length - 3 } } : joined;
 }
 
 function windowProblems(input: ScheduleInput, w: TargetWindow): ScheduleProblem[] {
@@ -305,10 +346,10 @@ function windowProblems(input: ScheduleInput, w: TargetWindow): ScheduleProblem[
   const env = { environment: w.environmentName, environmentId: w.environmentId };
   const fixed = { acknowledgeable: false, acknowledged: false };
   if (!w.start || !w.end) {
-    return [{ rule: 'schedule.window_missing', ...env, ...fixed, message: `${w.environmentName} has no window yet: set its start and end.` }];
+    return [{ rule: 'schedule.window_missing', ...env, ...fixed, message: problem('window.missing', { environment: w.environmentName }) }];
   }
   if (!isWindow(w)) {
-    return [{ rule: 'schedule.window_missing', ...env, ...fixed, message: `${w.environmentName}'s window must end after it starts.` }];
+    return [{ rule: 'schedule.window_missing', ...env, ...fixed, message: problem('window.endsBeforeStart', { environment: w.environmentName }) }];
   }
   const out: ScheduleProblem[] = [];
   if (input.now && w.end.getTime() <= input.now.getTime()) {
@@ -316,7 +357,7 @@ function windowProblems(input: ScheduleInput, w: TargetWindow): ScheduleProblem[
       rule: 'schedule.window_missing',
       ...env,
       ...fixed,
-      message: `${w.environmentName}'s window ${formatRange(w, zone)} ${zone} is already over: set a window in the future.`,
+      message: problem('window.over', { environment: w.environmentName, window: formatRange(w, zone), zone }),
     });
   }
   const maint = input.maintenance[w.environmentId] ?? [];
@@ -325,7 +366,7 @@ function windowProblems(input: ScheduleInput, w: TargetWindow): ScheduleProblem[
       rule: 'schedule.maintenance',
       ...env,
       ...fixed,
-      message: `${formatRange(w, zone)} ${zone} is outside ${w.environmentName}'s maintenance windows (${describeMaintenance(maint)}): the whole window must fit inside one of them.`,
+      message: problem('maintenance.outside', { window: formatRange(w, zone), zone, environment: w.environmentName, maintenance: describeMaintenance(maint) }),
     });
   }
   const lifted = new Set(input.overrides.filter((o) => o.environmentId === w.environmentId).map((o) => o.freezeId));
@@ -341,7 +382,13 @@ function windowProblems(input: ScheduleInput, w: TargetWindow): ScheduleProblem[
         rule: 'schedule.promotion',
         ...env,
         ...fixed,
-        message: `${w.environmentName}'s window must start after ${latest.environmentName}'s window ends (${latest.environmentName} ends ${formatWhen(latest.end, zone)} ${zone}; ${w.environmentName} starts ${formatWhen(w.start, zone)}).`,
+        message: problem('promotion', {
+          environment: w.environmentName,
+          earlier: latest.environmentName,
+          earlierEnd: formatWhen(latest.end, zone),
+          zone,
+          start: formatWhen(w.start, zone),
+        }),
       });
     }
   }
@@ -386,7 +433,7 @@ export function checkSchedule(input: ScheduleInput): ScheduleCheck {
   if (input.release.windows.length === 0) {
     problems.push({
       rule: 'schedule.window_missing',
-      message: `${input.release.key} has no target environment: choose at least one in Edit release.`,
+      message: problem('noTargetEnvironment', { key: input.release.key }),
       acknowledgeable: false,
       acknowledged: false,
     });

@@ -4,8 +4,9 @@ import { recordTransition } from './transition-record';
 import { tellPeople } from './notify';
 import { z } from 'zod';
 import type { GateResult } from '@/lib/domain/result';
-import { STATUS_WORDS, listWords, type ReleaseStatus } from '@/lib/domain/lifecycle';
-import { allows as statusAllows, refusalFor, statusesInWords } from '@/lib/domain/release-rules';
+import type { ReleaseStatus } from '@/lib/domain/lifecycle';
+import { allows as statusAllows, refusalWords, statusesAllowing } from '@/lib/domain/release-rules';
+import type { MessageRef } from '@/lib/domain/result';
 import { defineMutation } from './action';
 import { allows, assertCan } from './authz';
 import { db, type Tx } from './db';
@@ -18,6 +19,13 @@ import type { Actor } from './actor';
 import { now as clockNow, nowMs } from './clock';
 import { releaseHref } from '@/lib/domain/release-parts';
 import { protectionGate } from '@/lib/domain/deployment-gate';
+import { sayer, type SayValue } from './say';
+
+const say = sayer('server-backout');
+/** A sentence of the `gates` catalogue inside one of ours. */
+const inGates = (ref: MessageRef): SayValue => ({ ns: 'gates', ...ref }) as SayValue;
+/** Names as Relm lists them: "a, b and c". */
+const names = (items: string[]): SayValue => ({ list: items });
 
 // Back-out plans (issue 6, point 1) and executing a back-out (point 3).
 //
@@ -34,38 +42,46 @@ import { protectionGate } from '@/lib/domain/deployment-gate';
 
 export const REHEARSAL_RESULTS = ['passed', 'failed', 'passed_with_notes'] as const;
 export type RehearsalResult = (typeof REHEARSAL_RESULTS)[number];
-export const REHEARSAL_WORDS: Record<RehearsalResult, string> = { passed: 'passed', failed: 'failed', passed_with_notes: 'passed with notes' };
+export const REHEARSAL_WORDS: Record<RehearsalResult, string> = {
+  passed: say('rehearsal.passed'),
+  failed: say('rehearsal.failed'),
+  passed_with_notes: say('rehearsal.passedWithNotes'),
+};
 
 export const MAX_STEPS = 50;
 export const MAX_TARGETS = 200;
 const MAX_MINUTES = 10_080; // one week
 
-const versionField = z.coerce
-  .number({ error: 'The form is missing the release version: reload the page.' })
-  .int('The form is missing the release version: reload the page.')
-  .min(1, 'The form is missing the release version: reload the page.')
-  .max(2_000_000_000, 'The form is missing the release version: reload the page.');
+const VERSION_MESSAGE = say('versionField');
+const versionField = z.coerce.number({ error: VERSION_MESSAGE }).int(VERSION_MESSAGE).min(1, VERSION_MESSAGE).max(2_000_000_000, VERSION_MESSAGE);
 
-const minutes = (what: string, min: number) =>
-  z.coerce
-    .number({ error: `${what} is a whole number of minutes.` })
-    .int(`${what} is a whole number of minutes.`)
-    .min(min, min === 0 ? `${what} cannot be negative.` : `${what} is at least ${min} minute.`)
-    .max(MAX_MINUTES, `${what} is at most ${MAX_MINUTES} minutes (one week).`);
+/** `what`: a key of server-backout's `minutes.what` ("The expected duration"). */
+const minutes = (what: 'duration' | 'step', min: number) => {
+  const whole = say('minutes.whole', { what: { key: `minutes.what.${what}` } });
+  return z.coerce
+    .number({ error: whole })
+    .int(whole)
+    .min(
+      min,
+      min === 0 ? say('minutes.negative', { what: { key: `minutes.what.${what}` } }) : say('minutes.atLeast', { what: { key: `minutes.what.${what}` }, min }),
+    )
+    .max(MAX_MINUTES, say('minutes.atMost', { what: { key: `minutes.what.${what}` }, max: MAX_MINUTES }));
+};
 
 const componentNameField = z
-  .string({ error: 'Choose a component.' })
+  .string({ error: say('component.choose') })
   .trim()
   .toLowerCase()
-  .min(1, 'Choose a component.')
-  .max(64, 'Component names are at most 64 characters.')
-  .regex(/^[a-z0-9][a-z0-9-]*$/, 'Component names use lowercase letters, digits and hyphens.');
+  .min(1, say('component.choose'))
+  .max(64, say('component.max', { max: 64 }))
+  .regex(/^[a-z0-9][a-z0-9-]*$/, say('component.pattern'));
 
+const BUILD_ID_MESSAGE = say('buildId');
 const optionalId = z
-  .string({ error: 'That is not a valid build id.' })
+  .string({ error: BUILD_ID_MESSAGE })
   .trim()
-  .max(64, 'That is not a valid build id.')
-  .regex(/^[A-Za-z0-9_-]*$/, 'That is not a valid build id.')
+  .max(64, BUILD_ID_MESSAGE)
+  .regex(/^[A-Za-z0-9_-]*$/, BUILD_ID_MESSAGE)
   .optional()
   .nullable()
   .transform((v) => v || undefined);
@@ -73,29 +89,29 @@ const optionalId = z
 export const SaveBackoutPlanSchema = z.object({
   releaseKey: releaseKeyField,
   version: versionField,
-  expectedDurationMinutes: minutes('The expected duration', 1),
+  expectedDurationMinutes: minutes('duration', 1),
   triggerCriteria: z
-    .string({ error: 'Say when the back-out is triggered.' })
+    .string({ error: say('trigger.required') })
     .trim()
-    .min(1, 'Say when the back-out is triggered, e.g. "error rate above 2% for 5 minutes after deployment".')
-    .max(4_000, 'The trigger criteria are at most 4000 characters.'),
+    .min(1, say('trigger.example'))
+    .max(4_000, say('trigger.max', { max: 4000 })),
   steps: z
     .array(
       z.object({
         description: z
-          .string({ error: 'Describe the step.' })
+          .string({ error: say('step.describe') })
           .trim()
-          .min(1, 'Describe the step, or remove the row.')
-          .max(1_000, 'A step is at most 1000 characters.'),
-        expectedMinutes: minutes('The step’s expected time', 0).default(0),
+          .min(1, say('step.describeOrRemove'))
+          .max(1_000, say('step.max', { max: 1000 })),
+        expectedMinutes: minutes('step', 0).default(0),
       }),
-      { error: 'Give the back-out steps in order.' },
+      { error: say('steps.list') },
     )
-    .min(1, 'Give at least one back-out step.')
-    .max(MAX_STEPS, `A back-out plan has at most ${MAX_STEPS} steps.`),
+    .min(1, say('steps.min'))
+    .max(MAX_STEPS, say('steps.max', { max: MAX_STEPS })),
   targets: z
-    .array(z.object({ component: componentNameField, buildId: optionalId }), { error: 'Give the build to return to for each component.' })
-    .max(MAX_TARGETS, `At most ${MAX_TARGETS} targets.`)
+    .array(z.object({ component: componentNameField, buildId: optionalId }), { error: say('targets.list') })
+    .max(MAX_TARGETS, say('targets.max', { max: MAX_TARGETS }))
     .default([]),
 });
 export type SaveBackoutPlanInput = z.input<typeof SaveBackoutPlanSchema>;
@@ -103,27 +119,31 @@ export type SaveBackoutPlanInput = z.input<typeof SaveBackoutPlanSchema>;
 export const RecordRehearsalSchema = z.object({
   releaseKey: releaseKeyField,
   at: z.coerce
-    .date({ error: 'Give the date of the rehearsal.' })
-    .min(new Date(Date.UTC(2000, 0, 1)), 'Give the date of the rehearsal.')
-    .max(new Date(Date.UTC(2100, 0, 1)), 'Give the date of the rehearsal.'),
-  result: z.enum(REHEARSAL_RESULTS, { error: 'Choose the result: passed, failed or passed with notes.' }),
-  notes: z.string({ error: 'Notes are text.' }).trim().max(4_000, 'Notes are at most 4000 characters.').default(''),
+    .date({ error: say('rehearsal.date') })
+    .min(new Date(Date.UTC(2000, 0, 1)), say('rehearsal.date'))
+    .max(new Date(Date.UTC(2100, 0, 1)), say('rehearsal.date')),
+  result: z.enum(REHEARSAL_RESULTS, { error: say('rehearsal.result') }),
+  notes: z
+    .string({ error: say('rehearsal.notesText') })
+    .trim()
+    .max(4_000, say('rehearsal.notesMax', { max: 4000 }))
+    .default(''),
 });
 export type RecordRehearsalInput = z.input<typeof RecordRehearsalSchema>;
 
 export const ExecuteBackoutSchema = z.object({
   releaseKey: releaseKeyField,
   environment: z
-    .string({ error: 'Choose the environment to back out.' })
+    .string({ error: say('execute.environment') })
     .trim()
     .toLowerCase()
-    .min(1, 'Choose the environment to back out.')
-    .max(64, 'Choose the environment to back out.'),
+    .min(1, say('execute.environment'))
+    .max(64, say('execute.environment')),
   reason: z
-    .string({ error: 'Say why the release is backed out.' })
+    .string({ error: say('execute.reason') })
     .trim()
-    .min(1, 'Say why the release is backed out: the reason is kept in its history.')
-    .max(2_000, 'The reason is at most 2000 characters.'),
+    .min(1, say('execute.reasonKept'))
+    .max(2_000, say('execute.reasonMax', { max: 2000 })),
 });
 export type ExecuteBackoutInput = z.input<typeof ExecuteBackoutSchema>;
 
@@ -209,20 +229,20 @@ export async function backoutFacts(tx: Tx, releaseId: string): Promise<BackoutPl
     where: { releaseId },
     select: { id: true, triggerCriteria: true, expectedDurationMinutes: true, targets: { select: { componentId: true } } },
   });
-  if (!plan) return { present: false, complete: false, problems: ['there is no back-out plan'] };
+  if (!plan) return { present: false, complete: false, problems: [say('facts.noPlan')] };
   const problems: string[] = [];
   // counted for this plan through its (planId, position) key: a relation _count here made
   // Prisma group the whole step table in a subquery (63 ms a page at 100k releases)
   const steps = await tx.backoutStep.count({ where: { planId: plan.id } });
-  if (steps === 0) problems.push('it has no steps');
-  if (!plan.triggerCriteria.trim()) problems.push('it has no trigger criteria');
-  if (plan.expectedDurationMinutes < 1) problems.push('it has no expected duration');
+  if (steps === 0) problems.push(say('facts.noSteps'));
+  if (!plan.triggerCriteria.trim()) problems.push(say('facts.noTrigger'));
+  if (plan.expectedDurationMinutes < 1) problems.push(say('facts.noDuration'));
   const comps = await packageComponents(tx, releaseId);
   const env = await referenceEnvironment(tx, releaseId);
   const running = await runningBefore(tx, env?.id ?? null, comps);
   const targeted = new Set(plan.targets.map((t) => t.componentId));
   const missing = comps.filter((c) => running.has(c.componentId) && !targeted.has(c.componentId)).map((c) => c.component);
-  if (missing.length) problems.push(`no build to return to for ${listWords(missing)}, which ${env?.name ?? 'the environment'} runs now`);
+  if (missing.length) problems.push(say('facts.noBuildFor', { components: names(missing), environment: env?.name ?? { key: 'facts.theEnvironment' } }));
   return { present: true, complete: problems.length === 0, problems };
 }
 
@@ -245,7 +265,8 @@ export const saveBackoutPlan = defineMutation({
   async run({ tx, actor, input, audit }): Promise<SaveBackoutPlanResult> {
     const release = await lockReleaseRow(tx, input.releaseKey);
     const key = releaseKey(release.number);
-    if (!statusAllows(release.status, 'editBackoutPlan')) throw conflict(refusalFor(key, release.status, 'editBackoutPlan'));
+    if (!statusAllows(release.status, 'editBackoutPlan'))
+      throw conflict(say('statusRule', { refusal: inGates(refusalWords(key, release.status, 'editBackoutPlan')) }));
     const comps = await packageComponents(tx, release.id);
     const byName = new Map(comps.map((c) => [c.component, c]));
     const env = await referenceEnvironment(tx, release.id);
@@ -259,12 +280,14 @@ export const saveBackoutPlan = defineMutation({
       const comp = byName.get(t.component);
       if (!comp) {
         fieldErrors[`targets.${i}.component`] = [
-          `${t.component} is not in ${key}'s package${comps.length ? ` (it has ${listWords(comps.map((c) => c.component))})` : ' (the package is empty)'}: a back-out target is a component the release changes.`,
+          comps.length
+            ? say('target.notInPackage', { component: t.component, key, components: names(comps.map((c) => c.component)) })
+            : say('target.emptyPackage', { component: t.component, key }),
         ];
         continue;
       }
       if (seen.has(comp.component)) {
-        fieldErrors[`targets.${i}.component`] = [`${comp.component} is listed twice: give one build to return to per component.`];
+        fieldErrors[`targets.${i}.component`] = [say('target.twice', { component: comp.component })];
         continue;
       }
       seen.add(comp.component);
@@ -274,19 +297,17 @@ export const saveBackoutPlan = defineMutation({
           select: { id: true, componentId: true, version: true, component: { select: { name: true } } },
         });
         if (!build) {
-          fieldErrors[`targets.${i}.buildId`] = [`That build of ${comp.component} does not exist: choose one of its recorded builds.`];
+          fieldErrors[`targets.${i}.buildId`] = [say('target.noBuild', { component: comp.component })];
           continue;
         }
         if (build.componentId !== comp.componentId) {
           fieldErrors[`targets.${i}.buildId`] = [
-            `Build ${build.version} belongs to ${build.component.name}, not ${comp.component}: choose a build of ${comp.component} to return to.`,
+            say('target.otherComponent', { version: build.version, owner: build.component.name, component: comp.component }),
           ];
           continue;
         }
         if (build.id === comp.buildId) {
-          fieldErrors[`targets.${i}.buildId`] = [
-            `Build ${build.version} is the one ${key} ships: backing out to it changes nothing. Choose the build ${comp.component} ran before.`,
-          ];
+          fieldErrors[`targets.${i}.buildId`] = [say('target.shipped', { version: build.version, key, component: comp.component })];
           continue;
         }
         chosen.push({ component: comp.component, buildId: build.id, version: build.version, defaulted: false });
@@ -308,7 +329,7 @@ export const saveBackoutPlan = defineMutation({
       chosenIds.push({ componentId: comp.componentId, buildId: now.buildId });
     }
     if (Object.keys(fieldErrors).length) {
-      throw invalid('The back-out targets have problems: see each target.', fieldErrors);
+      throw invalid(say('target.problems'), fieldErrors);
     }
     const targetedNames = new Set(chosen.map((c) => c.component));
     const untargeted = comps.filter((c) => !targetedNames.has(c.component)).map((c) => c.component);
@@ -374,18 +395,16 @@ export const recordRehearsal = defineMutation({
       where: { releaseId: release.id },
       select: { id: true, lastRehearsedAt: true, lastRehearsalResult: true, lastRehearsalNotes: true },
     });
-    if (!plan) throw conflict(`${key} has no back-out plan yet: write the plan first, then record its rehearsal.`);
+    if (!plan) throw conflict(say('rehearsal.noPlan', { key }));
     if (input.at.getTime() > nowMs() + 5 * 60_000) {
-      throw invalid('A rehearsal is recorded after it happened: the date cannot be in the future.', { at: ['The rehearsal date cannot be in the future.'] });
+      throw invalid(say('rehearsal.future'), { at: [say('rehearsal.futureField')] });
     }
     if (input.result === 'passed_with_notes' && !input.notes) {
-      throw invalid('Say what the notes are: the rehearsal passed with notes.', { notes: ['Write the notes the rehearsal passed with.'] });
+      throw invalid(say('rehearsal.notesNeeded'), { notes: [say('rehearsal.notesField')] });
     }
     if (plan.lastRehearsedAt && input.at < plan.lastRehearsedAt) {
-      throw conflict(
-        `A later rehearsal (${plan.lastRehearsedAt.toISOString().slice(0, 10)}) is already recorded: only the last rehearsal is kept, so an earlier one cannot replace it.`,
-        { at: [`Give a date on or after ${plan.lastRehearsedAt.toISOString().slice(0, 10)}.`] },
-      );
+      const date = plan.lastRehearsedAt.toISOString().slice(0, 10);
+      throw conflict(say('rehearsal.later', { date }), { at: [say('rehearsal.laterField', { date })] });
     }
     await tx.backoutPlan.update({
       where: { id: plan.id },
@@ -437,15 +456,17 @@ export const executeBackout = defineMutation({
     const key = releaseKey(release.number);
     const gate = (rule: string, passed: boolean, why: string, fix?: string): GateResult => (passed ? { rule, passed, why } : { rule, passed, why, fix });
     if (!statusAllows(release.status, 'backOut')) {
+      const status = { term: `releaseWord.${release.status}` };
       const g = gate(
         'backout.from_state',
         false,
-        `A ${STATUS_WORDS[release.status]} release cannot be backed out: only a ${statusesInWords('backOut')} release can.`,
-        release.status === 'rolled_back'
-          ? 'Nothing: it is already rolled back. Record the post-release review.'
-          : 'Back out a release once its deployment has started.',
+        say('gate.fromState.refused', {
+          status,
+          statuses: { list: statusesAllowing('backOut').map((s) => ({ term: `releaseWord.${s}` })), max: 20, conjunction: 'or' },
+        }),
+        release.status === 'rolled_back' ? say('gate.fromState.alreadyFix') : say('gate.fromState.fix'),
       );
-      throw new Refusal('gates', `${key} cannot be rolled back: it is ${STATUS_WORDS[release.status]}.`, { gates: [g] });
+      throw new Refusal('gates', say('cannotRollBack', { key, status }), { gates: [g] });
     }
     const env = await tx.environment.findUnique({
       where: { name: input.environment },
@@ -458,7 +479,7 @@ export const executeBackout = defineMutation({
         deployTeams: { select: { team: { select: { id: true, name: true } } }, orderBy: { team: { name: 'asc' } } },
       },
     });
-    if (!env) throw notFound(`Environment ${input.environment}`);
+    if (!env) throw notFound(say('environment', { name: input.environment }));
     // a back-out deploys the previous builds: to a protected environment, only its deployers may (deploy.protected)
     const protection = env.protected
       ? protectionGate(
@@ -487,28 +508,19 @@ export const executeBackout = defineMutation({
       select: { id: true, status: true },
     });
     const gates: GateResult[] = [
-      gate('backout.from_state', true, `A ${STATUS_WORDS[release.status]} release can be backed out.`),
+      gate('backout.from_state', true, say('gate.fromState.allowed', { status: { term: `releaseWord.${release.status}` } })),
       plan
         ? plan.targets.length
-          ? gate(
-              'backout.plan',
-              true,
-              `The back-out plan returns ${plan.targets.length === 1 ? '1 component' : `${plan.targets.length} components`} to their previous builds.`,
-            )
-          : gate('backout.plan', false, 'The back-out plan names no build to return to.', 'Give each component its previous build in the back-out plan.')
-        : gate('backout.plan', false, `${key} has no back-out plan.`, 'Write the back-out plan with the builds to return to, then execute it.'),
+          ? gate('backout.plan', true, say('gate.plan.met', { count: plan.targets.length }))
+          : gate('backout.plan', false, say('gate.plan.noBuild'), say('gate.plan.noBuildFix'))
+        : gate('backout.plan', false, say('gate.plan.none', { key }), say('gate.plan.noneFix')),
       deployed
-        ? gate('backout.deployment', true, `${key} was deployed to ${env.name} (deployment ${deployed.status.replace('_', ' ')}).`)
-        : gate(
-            'backout.deployment',
-            false,
-            `No deployment of ${key} to ${env.name} is recorded, so there is nothing to back out there.`,
-            'Choose the environment the release was deployed to, or record that deployment first.',
-          ),
+        ? gate('backout.deployment', true, say('gate.deployment.met', { key, environment: env.name, status: { term: `deploymentWord.${deployed.status}` } }))
+        : gate('backout.deployment', false, say('gate.deployment.none', { key, environment: env.name }), say('gate.deployment.noneFix')),
       ...(protection ? [protection] : []),
     ];
     if (gates.some((g) => !g.passed))
-      throw new Refusal('gates', `${key} cannot be backed out in ${env.name}: ${gates.filter((g) => !g.passed).length} gate(s) not met.`, { gates });
+      throw new Refusal('gates', say('gatesNotMet', { key, environment: env.name, count: gates.filter((g) => !g.passed).length }), { gates });
 
     const now = clockNow();
     const targets = plan!.targets;
@@ -545,7 +557,7 @@ export const executeBackout = defineMutation({
       expectedVersion: release.version,
       data: { status: 'rolled_back', postReviewRequired: true },
     });
-    const transitionGates = [...gates, gate('deployment.rolled_back', true, `The back-out to the previous builds is recorded in ${env.name}.`)];
+    const transitionGates = [...gates, gate('deployment.rolled_back', true, say('gate.rolledBack', { environment: env.name }))];
     await recordTransition(tx, {
       data: {
         releaseId: release.id,

@@ -21,6 +21,12 @@ import { saveVersioned } from './versioned';
 import type { Actor } from './actor';
 import { now as clockNow } from './clock';
 import { releaseHref } from '@/lib/domain/release-parts';
+import { sayer, type SayValue } from './say';
+
+const say = sayer('server-deployments');
+
+/** "a or b or c": the statuses a deployment can move to, as the API names them. */
+const orList = (items: readonly string[]): SayValue => items.slice(1).reduce<SayValue>((a, b) => ({ key: 'list.or', values: { a, b } }), items[0] ?? '');
 
 // Deployments of a release's sealed package to its target environments, the
 // deployment gate that guards them, their status and verification results, and
@@ -30,25 +36,33 @@ import { releaseHref } from '@/lib/domain/release-parts';
 export const VERIFICATION_STATUSES = ['passed', 'failed', 'skipped'] as const;
 
 const environmentField = z
-  .string({ error: 'Name the environment, e.g. staging.' })
+  .string({ error: say('field.environment') })
   .trim()
-  .min(1, 'Name the environment, e.g. staging.')
-  .max(100, 'An environment name is at most 100 characters.');
-const idField = z.string({ error: 'Give the deployment id.' }).trim().min(1, 'Give the deployment id.').max(64, 'That is not a deployment id.');
-const notesField = z.string({ error: 'Notes must be text.' }).trim().max(4_000, 'Notes are at most 4000 characters.').optional();
+  .min(1, say('field.environment'))
+  .max(100, say('field.environmentMax', { max: 100 }));
+const idField = z
+  .string({ error: say('field.id') })
+  .trim()
+  .min(1, say('field.id'))
+  .max(64, say('field.notAnId'));
+const notesField = z
+  .string({ error: say('field.notesText') })
+  .trim()
+  .max(4_000, say('field.notesMax', { max: 4000 }))
+  .optional();
 
 export const RecordDeploymentSchema = z
   .object({
     releaseKey: releaseKeyField.meta({ description: 'The release to deploy, e.g. REL-42.', examples: ['REL-42'] }),
     environment: environmentField.meta({ description: 'Target environment name.', examples: ['staging'] }),
     status: z
-      .enum(['scheduled', 'in_progress'], { error: 'The starting status is scheduled or in_progress.' })
+      .enum(['scheduled', 'in_progress'], { error: say('field.startingStatus') })
       .default('in_progress')
       .meta({ description: 'Starting status (default in_progress).' }),
     externalRef: z
-      .string({ error: 'The external reference must be text.' })
+      .string({ error: say('field.externalRefText') })
       .trim()
-      .max(500, 'The external reference is at most 500 characters.')
+      .max(500, say('field.externalRefMax', { max: 500 }))
       .optional()
       .meta({ description: 'Pipeline run id or URL.', examples: ['https://ci.example/runs/981'] }),
     notes: notesField,
@@ -58,18 +72,16 @@ export type RecordDeploymentInput = z.input<typeof RecordDeploymentSchema>;
 
 export const UpdateDeploymentStatusBodySchema = z
   .object({
-    status: z
-      .enum(['in_progress', 'succeeded', 'failed'], { error: 'The status is in_progress, succeeded or failed.' })
-      .meta({ description: 'New status.', examples: ['succeeded'] }),
+    status: z.enum(['in_progress', 'succeeded', 'failed'], { error: say('field.status') }).meta({ description: 'New status.', examples: ['succeeded'] }),
     notes: notesField,
   })
   .meta({ id: 'UpdateDeploymentStatus' });
 export const UpdateDeploymentStatusSchema = UpdateDeploymentStatusBodySchema.extend({ id: idField });
 
 const evidenceUrl = z
-  .string({ error: 'The evidence link must be text.' })
+  .string({ error: say('field.evidenceText') })
   .trim()
-  .max(2_000, 'The evidence link is at most 2000 characters.')
+  .max(2_000, say('field.evidenceMax', { max: 2000 }))
   .refine((v) => {
     if (!v) return true;
     try {
@@ -78,20 +90,24 @@ const evidenceUrl = z
     } catch {
       return false;
     }
-  }, 'Give an http:// or https:// link to the evidence, or leave it empty.')
+  }, say('field.evidenceLink'))
   .optional();
 
 export const AddVerificationBodySchema = z
   .object({
     name: z
-      .string({ error: 'Name the check, e.g. smoke tests.' })
+      .string({ error: say('field.checkName') })
       .trim()
-      .min(1, 'Name the check, e.g. smoke tests.')
-      .max(200, 'The check name is at most 200 characters.')
+      .min(1, say('field.checkName'))
+      .max(200, say('field.checkNameMax', { max: 200 }))
       .meta({ examples: ['smoke tests'] }),
-    status: z.enum(VERIFICATION_STATUSES, { error: 'The result is passed, failed or skipped.' }).meta({ examples: ['passed'] }),
+    status: z.enum(VERIFICATION_STATUSES, { error: say('field.result') }).meta({ examples: ['passed'] }),
     evidenceUrl: evidenceUrl.meta({ description: 'http(s) link to the evidence.', examples: ['https://ci.example/runs/981/tests'] }),
-    details: z.string({ error: 'Details must be text.' }).trim().max(4_000, 'Details are at most 4000 characters.').optional(),
+    details: z
+      .string({ error: say('field.detailsText') })
+      .trim()
+      .max(4_000, say('field.detailsMax', { max: 4000 }))
+      .optional(),
   })
   .meta({ id: 'AddVerification' });
 export const AddVerificationSchema = AddVerificationBodySchema.extend({ deploymentId: idField });
@@ -145,7 +161,7 @@ export async function deploymentGates(
       : null;
   const envById = new Map(envRows.map((e) => [e.id, e]));
   const missing = environmentIds.find((id) => !envById.has(id));
-  if (missing) throw notFound(`Environment ${missing}`);
+  if (missing) throw notFound(say('environment', { name: missing }));
   const pkg = await loadPackageFacts(tx, releaseId);
   const targets = await tx.releaseEnvironment.findMany({
     where: { releaseId },
@@ -235,8 +251,8 @@ export async function deploymentFacts(tx: Tx, releaseId: string): Promise<Deploy
     orderBy: { environment: { position: 'asc' } },
   });
   const problems: string[] = [];
-  if (!pkg?.sealedDigest) problems.push('the package is not sealed');
-  if (targets.length === 0) problems.push('the release has no target environment');
+  if (!pkg?.sealedDigest) problems.push(say('facts.unsealed'));
+  if (targets.length === 0) problems.push(say('facts.noTarget'));
   for (const t of targets) {
     const latest = pkg?.sealedDigest
       ? await tx.deployment.findFirst({
@@ -245,8 +261,10 @@ export async function deploymentFacts(tx: Tx, releaseId: string): Promise<Deploy
           select: { verifications: { select: { name: true, status: true } } },
         })
       : null;
-    if (!latest) problems.push(`no successful deployment to ${t.environment.name}`);
-    else for (const v of latest.verifications.filter((x) => x.status === 'failed')) problems.push(`verification "${v.name}" failed in ${t.environment.name}`);
+    if (!latest) problems.push(say('facts.noSuccess', { environment: t.environment.name }));
+    else
+      for (const v of latest.verifications.filter((x) => x.status === 'failed'))
+        problems.push(say('facts.verificationFailed', { check: v.name, environment: t.environment.name }));
   }
   const rolledBack = (await tx.deployment.count({ where: { releaseId, kind: 'backout', status: 'succeeded' } })) > 0;
   return { succeeded: problems.length === 0, rolledBack, problems };
@@ -262,8 +280,8 @@ async function lockReleaseRow(tx: Tx, key: string) {
 async function environmentByName(tx: Tx, name: string) {
   const env = await tx.environment.findUnique({ where: { name: name.toLowerCase() } });
   if (!env)
-    throw new Refusal('not_found', `Environment "${name.slice(0, 100)}" was not found. Use an environment name such as staging.`, {
-      fieldErrors: { environment: ['No environment has that name.'] },
+    throw new Refusal('not_found', say('environmentNotFound', { name: name.slice(0, 100) }), {
+      fieldErrors: { environment: [say('environmentNotFoundField')] },
     });
   return env;
 }
@@ -397,11 +415,9 @@ export const recordDeployment = defineMutation({
     const gate = await deploymentGate(tx, release.id, env.id, now, actor);
     if (!gate.allowed) {
       const failed = gate.gates.filter((g) => !g.passed);
-      throw new Refusal(
-        'gates',
-        `${key} may not be deployed to ${env.name} now: ${failed.length} gate${failed.length === 1 ? ' is' : 's are'} not met (${failed.map((g) => g.rule).join(', ')}).`,
-        { gates: gate.gates },
-      );
+      throw new Refusal('gates', say('gatesNotMet', { key, environment: env.name, count: failed.length, rules: failed.map((g) => g.rule).join(', ') }), {
+        gates: gate.gates,
+      });
     }
     const pkg = await tx.releasePackage.findUniqueOrThrow({ where: { releaseId: release.id } });
     const seal = await tx.packageSeal.findFirst({ where: { packageId: pkg.id }, orderBy: { revision: 'desc' }, select: { id: true } });
@@ -438,7 +454,7 @@ export const recordDeployment = defineMutation({
 
 async function lockDeployment(tx: Tx, id: string) {
   const locked = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Deployment" WHERE "id" = ${id} FOR UPDATE`;
-  if (locked.length === 0) throw notFound(`Deployment ${id.slice(0, 64)}`);
+  if (locked.length === 0) throw notFound(say('deployment', { id: id.slice(0, 64) }));
   return tx.deployment.findUniqueOrThrow({
     where: { id },
     include: {
@@ -455,7 +471,7 @@ export const updateDeploymentStatus = defineMutation({
   async run({ tx, actor, input, audit, noChange }): Promise<DeploymentDto> {
     // lock the release first (same order as recordDeployment), then the deployment
     const pre = await tx.deployment.findUnique({ where: { id: input.id }, select: { release: { select: { number: true } } } });
-    if (!pre) throw notFound(`Deployment ${input.id.slice(0, 64)}`);
+    if (!pre) throw notFound(say('deployment', { id: input.id.slice(0, 64) }));
     await lockRelease(tx, releaseKey(pre.release.number));
     const d = await lockDeployment(tx, input.id);
     const key = releaseKey(d.release.number);
@@ -466,13 +482,16 @@ export const updateDeploymentStatus = defineMutation({
     }
     if (!deploymentMoves(d.status).includes(input.status)) {
       const legal = deploymentMoves(d.status);
+      const from = { term: `deploymentWord.${d.status}` };
       throw conflict(
-        `The deployment of ${key} to ${d.environment.name} is ${d.status.replace('_', ' ')}; it cannot become ${input.status.replace('_', ' ')}. ${
-          legal.length
-            ? `From ${d.status.replace('_', ' ')} it can become ${legal.join(' or ')}.`
-            : 'A finished deployment is final: record a new deployment instead.'
-        }`,
-        { status: [`Choose ${legal.length ? legal.join(' or ') : 'nothing: the deployment is finished'}.`] },
+        say('move.refused', {
+          key,
+          environment: d.environment.name,
+          from,
+          to: { term: `deploymentWord.${input.status}` },
+          then: legal.length ? { key: 'move.canBecome', values: { from, statuses: orList(legal) } } : { key: 'move.final' },
+        }),
+        { status: [legal.length ? say('move.choose', { statuses: orList(legal) }) : say('move.chooseNothing')] },
       );
     }
     const now = clockNow();
@@ -513,14 +532,7 @@ export const updateDeploymentStatus = defineMutation({
         const facts = await deploymentFacts(tx, d.release.id);
         if (facts.succeeded) {
           const release = await tx.release.findUniqueOrThrow({ where: { id: d.release.id }, select: { id: true, status: true, version: true } });
-          await moveRelease(
-            tx,
-            actor,
-            release,
-            'deployed',
-            [{ rule: 'deployment.succeeded', passed: true, why: 'Every target environment has a successful deployment of the sealed package.' }],
-            audit,
-          );
+          await moveRelease(tx, actor, release, 'deployed', [{ rule: 'deployment.succeeded', passed: true, why: say('everyTargetDeployed') }], audit);
         }
       }
     }
@@ -552,8 +564,8 @@ export const addVerification = defineMutation({
   input: AddVerificationSchema,
   async run({ tx, actor, input, audit }) {
     const d = await tx.deployment.findUnique({ where: { id: input.deploymentId }, select: { id: true, releaseId: true, status: true } });
-    if (!d) throw notFound(`Deployment ${input.deploymentId.slice(0, 64)}`);
-    if (d.status === 'scheduled') throw conflict('The deployment has not started yet: mark it in progress before recording verification results.');
+    if (!d) throw notFound(say('deployment', { id: input.deploymentId.slice(0, 64) }));
+    if (d.status === 'scheduled') throw conflict(say('notStarted'));
     const v = await tx.verificationResult.create({
       data: {
         deploymentId: d.id,

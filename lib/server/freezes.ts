@@ -25,6 +25,14 @@ import type { Actor } from './actor';
 import { parseReleaseKey, refOf, type ReleaseArg, releaseKey } from './release-ref';
 import { now as clockNow } from './clock';
 import { releaseHref } from '@/lib/domain/release-parts';
+import { sayer, type SayValue } from './say';
+
+const say = sayer('server-freezes');
+
+/** "a, b, c": names as this module lists them, each as it is. */
+const commaList = (items: SayValue[]): SayValue => items.slice(1).reduce<SayValue>((a, b) => ({ key: 'list.comma', values: { a, b } }), items[0] ?? '');
+/** `"a", "b"`: names as typed, quoted. */
+const quotedList = (items: string[]): SayValue => commaList(items.map((n) => ({ key: 'list.quoted', values: { name: n } })));
 
 // Change freezes (admin: freeze.edit) and two-person freeze overrides (freeze.override).
 // The decision "does a freeze hit this deployment" is lib/domain/freeze.ts
@@ -32,36 +40,57 @@ import { releaseHref } from '@/lib/domain/release-parts';
 
 export const MAX_FREEZE_SCOPE = 100;
 
-const id = z.string().trim().min(1, 'Missing id.').max(64, 'That id is too long.');
-const nameList = (what: string) =>
+const id = z.string().trim().min(1, say('field.idMissing')).max(64, say('field.idTooLong'));
+/** `what`: environments or components (server-freezes `field.names.<what>`) */
+const nameList = (what: 'environment' | 'component') =>
   z
     .preprocess(
       (v) => (typeof v === 'string' ? v.split(',') : v === undefined || v === null ? [] : v),
       z
         .array(
           z
-            .string({ error: `${what} names are text, e.g. production.` })
+            .string({ error: say(`field.names.${what}.text`) })
             .trim()
             .toLowerCase()
-            .max(64, `${what} names are at most 64 characters.`),
-          { error: `Give ${what.toLowerCase()} names as a list, e.g. ["production"].` },
+            .max(64, say(`field.names.${what}.max`, { max: 64 })),
+          { error: say(`field.names.${what}.list`) },
         )
-        .max(MAX_FREEZE_SCOPE, `Choose at most ${MAX_FREEZE_SCOPE}.`),
+        .max(MAX_FREEZE_SCOPE, say('field.names.atMost', { max: MAX_FREEZE_SCOPE })),
     )
     .transform((list) => [...new Set(list.filter(Boolean))]);
 
 const freezeFields = {
-  name: z.string().trim().min(3, 'Give the freeze a name of at least 3 characters, e.g. Year-end change freeze.').max(120, 'Names are at most 120 characters.'),
-  reason: z.string().trim().min(1, 'Say why changes are frozen, e.g. Peak trading: no changes to checkout.').max(1000, 'Reasons are at most 1000 characters.'),
-  kind: z.enum(['one_off', 'recurring'], { error: 'Choose one-off or recurring.' }),
+  name: z
+    .string()
+    .trim()
+    .min(3, say('field.name', { min: 3 }))
+    .max(120, say('field.nameMax', { max: 120 })),
+  reason: z
+    .string()
+    .trim()
+    .min(1, say('field.reason'))
+    .max(1000, say('field.reasonMax', { max: 1000 })),
+  kind: z.enum(['one_off', 'recurring'], { error: say('field.kind') }),
   startsAt: z.string().trim().max(64).default(''),
   endsAt: z.string().trim().max(64).default(''),
-  rrule: z.string().trim().max(500, 'A recurrence rule is at most 500 characters.').default(''),
-  cron: z.string().trim().max(200, 'A cron expression is at most 200 characters.').default(''),
+  rrule: z
+    .string()
+    .trim()
+    .max(500, say('field.rruleMax', { max: 500 }))
+    .default(''),
+  cron: z
+    .string()
+    .trim()
+    .max(200, say('field.cronMax', { max: 200 }))
+    .default(''),
   durationMinutes: z.union([z.number(), z.string().trim().max(20)]).default(''),
-  timezone: z.string().trim().max(64, 'Time zone names are at most 64 characters.').default('UTC'),
-  environments: nameList('Environment').default([]),
-  components: nameList('Component').default([]),
+  timezone: z
+    .string()
+    .trim()
+    .max(64, say('field.timezoneMax', { max: 64 }))
+    .default('UTC'),
+  environments: nameList('environment').default([]),
+  components: nameList('component').default([]),
 };
 
 export const CreateFreezeSchema = z.object(freezeFields);
@@ -69,22 +98,19 @@ export const UpdateFreezeSchema = z.object({ id, version: versionField, ...freez
 export const SetFreezeActiveSchema = z.object({
   id,
   active: z.union([z.boolean(), z.enum(['true', 'false', 'on', '1', '0']).transform((v) => v === 'true' || v === 'on' || v === '1')], {
-    error: 'Say whether the freeze is active: true or false.',
+    error: say('field.active'),
   }),
 });
 
 export const RequestOverrideSchema = z.object({
-  releaseKey: z.string().trim().toUpperCase().min(1, 'Missing release key.').max(20),
-  freezeId: z.string().trim().min(1, 'Choose the freeze to override.').max(64, 'That id is too long.'),
-  environmentName: z.string().trim().toLowerCase().min(1, 'Choose the environment the override is for.').max(64),
+  releaseKey: z.string().trim().toUpperCase().min(1, say('field.releaseKey')).max(20),
+  freezeId: z.string().trim().min(1, say('field.freezeId')).max(64, say('field.idTooLong')),
+  environmentName: z.string().trim().toLowerCase().min(1, say('field.environmentName')).max(64),
   reason: z
     .string()
     .trim()
-    .min(
-      OVERRIDE_REASON_MIN,
-      `Type why this release must go out during the freeze, in at least ${OVERRIDE_REASON_MIN} characters (what breaks if it waits, and who agreed).`,
-    )
-    .max(2000, 'Reasons are at most 2000 characters.'),
+    .min(OVERRIDE_REASON_MIN, say('field.overrideReason', { min: OVERRIDE_REASON_MIN }))
+    .max(2000, say('field.reasonMax', { max: 2000 })),
 });
 export const DecideOverrideSchema = z.object({ id });
 
@@ -204,14 +230,14 @@ export async function grantedOverrides(tx: Pick<Tx, 'freezeOverride'>, releaseId
 }
 
 type FreezeInput = z.output<typeof CreateFreezeSchema>;
-const ATTENTION = 'The freeze window needs attention: see the highlighted fields.';
+const ATTENTION = say('attention');
 
 /** Validates the recurrence with the recurrence engine; field errors per field. */
 function checkRecurrence(input: FreezeInput, errors: Record<string, string[]>) {
   const timezone = input.timezone || 'UTC';
   if (input.kind === 'one_off') {
     if (!isValidTimeZone(timezone)) {
-      errors.timezone = [`"${timezone.slice(0, 64)}" is not a known IANA time zone (e.g. Europe/London). The start and end are read in this zone.`];
+      errors.timezone = [say('unknownZone', { zone: timezone.slice(0, 64) })];
       return null;
     }
     const rec = validateOneOffText(input.startsAt, input.endsAt, timezone, { startsAt: '2026-12-21T00:00', endsAt: '2027-01-04T06:00' });
@@ -227,7 +253,7 @@ function checkRecurrence(input: FreezeInput, errors: Record<string, string[]>) {
     const errs = { ...rec.errors };
     // "neither given" is reported on rrule by the engine: say both fields here
     if (!input.rrule && !input.cron && errs.rrule) {
-      errs.rrule = ['Enter an RRULE (e.g. FREQ=WEEKLY;BYDAY=FR;BYHOUR=18;BYMINUTE=0) or a cron expression (e.g. 0 18 * * 5), not both.'];
+      errs.rrule = [say('rruleOrCron')];
     }
     Object.assign(errors, errs);
     return null;
@@ -255,13 +281,14 @@ async function resolveScope(tx: Tx, input: FreezeInput, errors: Record<string, s
   if (missingEnvs.length) {
     const known = (await tx.environment.findMany({ orderBy: { position: 'asc' }, select: { name: true }, take: 20 })).map((e) => e.name);
     errors.environments = [
-      `No environment is called ${missingEnvs.map((n) => `"${n.slice(0, 64)}"`).join(', ')}. Known environments: ${known.join(', ') || 'none yet'}.`,
+      say('noEnvironment', {
+        names: quotedList(missingEnvs.map((n) => n.slice(0, 64))),
+        known: known.length ? commaList(known) : { key: 'noneYet' },
+      }),
     ];
   }
   if (missingComps.length) {
-    errors.components = [
-      `No component is called ${missingComps.map((n) => `"${n.slice(0, 64)}"`).join(', ')}. Check the names in the catalogue (lowercase, e.g. billing-api).`,
-    ];
+    errors.components = [say('noComponent', { names: quotedList(missingComps.map((n) => n.slice(0, 64))) })];
   }
   return {
     environmentIds: envs.map((e) => e.id),
@@ -276,10 +303,7 @@ async function uniqueName(tx: Tx, name: string, errors: Record<string, string[]>
     where: { name: { equals: name, mode: 'insensitive' }, ...(exceptId ? { id: { not: exceptId } } : {}) },
     select: { id: true },
   });
-  if (clash)
-    errors.name = [
-      `Another freeze window is already called "${name}". Choose a distinct name: it is how people recognise the freeze when a release is blocked.`,
-    ];
+  if (clash) errors.name = [say('nameTaken', { name })];
 }
 
 /** Serialises freeze writes, so two people cannot create freezes with the same name at once. */
@@ -293,16 +317,17 @@ async function checkFreeze(tx: Tx, input: FreezeInput, exceptId?: string) {
   await uniqueName(tx, input.name, errors, exceptId);
   if (!fields || Object.keys(errors).length) {
     const onlyName = Object.keys(errors).length === 1 && errors.name;
-    throw onlyName ? conflict('Another freeze window already has that name.', errors) : invalid(ATTENTION, errors);
+    throw onlyName ? conflict(say('nameTakenShort'), errors) : invalid(ATTENTION, errors);
   }
   return { fields, scope };
 }
 
+/** What a freeze covers, in words (a page localizes it: lib/server/say.ts). */
 function scopeLabel(envs: string[], comps: string[]): string {
-  if (!envs.length && !comps.length) return 'Everything';
-  if (!comps.length) return `All components in ${envs.join(', ')}`;
-  if (!envs.length) return `${comps.join(', ')} in every environment`;
-  return `${comps.join(', ')} in ${envs.join(', ')}`;
+  if (!envs.length && !comps.length) return say('scope.everything');
+  if (!comps.length) return say('scope.allComponents', { environments: commaList(envs) });
+  if (!envs.length) return say('scope.everywhere', { components: commaList(comps) });
+  return say('scope.componentsIn', { components: commaList(comps), environments: commaList(envs) });
 }
 
 function snapshot(w: FreezeRow & { name: string; reason: string; active?: boolean }, envs: string[], comps: string[]) {
@@ -324,7 +349,7 @@ function snapshot(w: FreezeRow & { name: string; reason: string; active?: boolea
 
 function preview(w: FreezeRow, n = 5, now = clockNow()): { description: string; next: IntervalDto[] } {
   const rec = recurrenceOfFreeze(w);
-  if (!rec) return { description: 'This freeze could not be read; edit it.', next: [] };
+  if (!rec) return { description: say('unreadable'), next: [] };
   return { description: describeRecurrence(rec), next: nextOccurrences(rec, now, n).map((o) => ({ start: o.start.toISOString(), end: o.end.toISOString() })) };
 }
 
@@ -372,7 +397,7 @@ export const updateFreezeWindow = defineMutation({
       where: { id: input.id },
       include: { environments: { select: { environment: { select: { name: true } } } }, components: { select: { component: { select: { name: true } } } } },
     });
-    if (!current) throw notFound('That freeze window');
+    if (!current) throw notFound(say('thatFreeze'));
     await assertVersion(tx, 'freezeWindow', current, input.version);
     const { fields, scope } = await checkFreeze(tx, input, current.id);
     const before = snapshot(
@@ -424,7 +449,7 @@ export const setFreezeWindowActive = defineMutation({
   input: SetFreezeActiveSchema,
   async run({ tx, actor, input, audit, noChange }) {
     const current = await tx.freezeWindow.findUnique({ where: { id: input.id }, select: { id: true, name: true, active: true } });
-    if (!current) throw notFound('That freeze window');
+    if (!current) throw notFound(say('thatFreeze'));
     if (current.active === input.active) {
       noChange();
       return { id: current.id, name: current.name, active: current.active, changed: false };
@@ -471,34 +496,34 @@ export const requestFreezeOverride = defineMutation({
   permission: 'freeze.override',
   input: RequestOverrideSchema,
   async run({ tx, actor, input, audit }) {
-    if (actor.type === 'system' || !actor.id) throw invalid('A freeze override is requested by a person: sign in (or use your own API token) to request one.');
+    if (actor.type === 'system' || !actor.id) throw invalid(say('override.byPerson'));
     const number = parseReleaseKey(input.releaseKey);
     const release = number ? await tx.release.findUnique({ where: { number }, include: { environments: { select: { environmentId: true } } } }) : null;
-    if (!release) throw notFound(`The release ${input.releaseKey.slice(0, 20)}`);
+    if (!release) throw notFound(say('theRelease', { key: input.releaseKey.slice(0, 20) }));
     const key = releaseKey(release.number);
-    if (!statusAllows(release.status, 'requestFreezeOverride'))
-      throw conflict(`${key} is ${release.status}: a finished release cannot be deployed, so it needs no freeze override.`);
+    if (!statusAllows(release.status, 'requestFreezeOverride')) throw conflict(say('override.finished', { key, status: release.status }));
     await lockRelease(tx, release.id);
     const freeze = await tx.freezeWindow.findUnique({
       where: { id: input.freezeId },
       include: { environments: { select: { environmentId: true } }, components: { select: { componentId: true } } },
     });
-    if (!freeze) throw invalid('That freeze window no longer exists.', { freezeId: ['Choose a freeze from the list (reload the page if it is out of date).'] });
-    if (!freeze.active)
-      throw invalid(`The freeze "${freeze.name}" is inactive, so it blocks nothing and needs no override.`, { freezeId: ['Choose an active freeze.'] });
+    if (!freeze) throw invalid(say('override.freezeGone'), { freezeId: [say('override.freezeGoneField')] });
+    if (!freeze.active) throw invalid(say('override.inactive', { name: freeze.name }), { freezeId: [say('override.inactiveField')] });
     const env = await tx.environment.findUnique({ where: { name: input.environmentName }, select: { id: true, name: true, displayName: true } });
     if (!env)
-      throw invalid(`No environment is called "${input.environmentName.slice(0, 64)}".`, { environmentName: ['Choose one of the release’s environments.'] });
+      throw invalid(say('override.noEnvironment', { name: input.environmentName.slice(0, 64) }), {
+        environmentName: [say('override.noEnvironmentField')],
+      });
     const releaseEnvs = release.environments.map((e) => e.environmentId);
     if (releaseEnvs.length && !releaseEnvs.includes(env.id)) {
-      throw invalid(`${key} is not planned for ${env.displayName}, so it needs no override there.`, {
-        environmentName: [`Choose one of the environments ${key} is planned for.`],
+      throw invalid(say('override.notPlanned', { key, environment: env.displayName }), {
+        environmentName: [say('override.notPlannedField', { key })],
       });
     }
     const envScope = freeze.environments.map((e) => e.environmentId);
     if (!freezeCovers({ environmentIds: envScope, componentIds: [] }, { environmentId: env.id, componentIds: [] })) {
-      throw invalid(`The freeze "${freeze.name}" does not cover ${env.displayName}, so deploying there needs no override.`, {
-        environmentName: ['Choose an environment the freeze covers.'],
+      throw invalid(say('override.notCovered', { name: freeze.name, environment: env.displayName }), {
+        environmentName: [say('override.notCoveredField')],
       });
     }
     const live = await tx.freezeOverride.findFirst({
@@ -508,8 +533,8 @@ export const requestFreezeOverride = defineMutation({
     if (live) {
       throw conflict(
         live.status === 'granted'
-          ? `${key} already has a granted override of "${freeze.name}" for ${env.displayName}: nothing more is needed.`
-          : `${live.requestedBy.name} already requested an override of "${freeze.name}" for ${env.displayName}: it is waiting for a second person to confirm or refuse it.`,
+          ? say('override.alreadyGranted', { key, name: freeze.name, environment: env.displayName })
+          : say('override.alreadyRequested', { who: live.requestedBy.name, name: freeze.name, environment: env.displayName }),
       );
     }
     const o = await tx.freezeOverride.create({
@@ -559,14 +584,16 @@ async function loadOverride(tx: Tx, overrideId: string) {
       confirmedBy: { select: { name: true } },
     },
   });
-  if (!o) throw notFound('That freeze override');
+  if (!o) throw notFound(say('thatOverride'));
   return o;
 }
 
 function alreadyDecided(o: Awaited<ReturnType<typeof loadOverride>>): string {
   const who = o.confirmedBy?.name ?? o.requestedBy.name;
-  const when = o.decidedAt ? ` at ${o.decidedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '';
-  return `This override was already ${o.status} by ${who}${when}. Reload to see it.`;
+  const status = { key: `override.status.${o.status}` };
+  return o.decidedAt
+    ? say('override.alreadyDecidedAt', { status, who, when: o.decidedAt.toISOString().slice(0, 16).replace('T', ' ') })
+    : say('override.alreadyDecided', { status, who });
 }
 
 /** The policy's freezeOverride.peopleRequired; 2 (the rule's minimum) when no valid policy is stored. */
@@ -607,17 +634,14 @@ export const confirmFreezeOverride = defineMutation({
     if (refusal) throw forbidden(refusal);
     if (o.status !== 'requested') throw conflict(alreadyDecided(o));
     const key = releaseKey(o.release.number);
-    if (!statusAllows(o.release.status, 'requestFreezeOverride'))
-      throw conflict(`${key} is ${o.release.status}: a finished release needs no freeze override. Refuse the request instead.`);
+    if (!statusAllows(o.release.status, 'requestFreezeOverride')) throw conflict(say('override.finishedRefuse', { key, status: o.release.status }));
     // the policy's freezeOverride.peopleRequired (at least 2): the requester plus confirmers.
     // With more than 2, the earlier confirmations are recorded in the audit trail and
     // the last one needed grants the override (and is stored as its confirmer).
     const required = await peopleRequired(tx);
     const earlier = await earlierConfirmers(tx, o.release.id, o.id);
     if (earlier.includes(actor.id!)) {
-      throw conflict(
-        `You already confirmed this override. The policy needs ${required} different people (the requester and ${required - 1} confirmers); ${required - 1 - earlier.length} more must confirm it.`,
-      );
+      throw conflict(say('override.alreadyConfirmed', { required, confirmers: required - 1, more: required - 1 - earlier.length }));
     }
     if (1 + earlier.length + 1 < required) {
       const missing = required - (1 + earlier.length + 1);
@@ -642,7 +666,7 @@ export const confirmFreezeOverride = defineMutation({
       where: { id: o.id, status: 'requested' },
       data: { status: 'granted', confirmedById: actor.id, decidedAt },
     });
-    if (count !== 1) throw conflict('Someone else decided this override at the same moment. Reload to see it.');
+    if (count !== 1) throw conflict(say('override.raced'));
     // a freeze override always makes the post-release review mandatory
     await tx.release.update({ where: { id: o.release.id }, data: { postReviewRequired: true } });
     const review = await tx.postReleaseReview.findUnique({ where: { releaseId: o.release.id }, select: { requiredReasons: true } });
@@ -703,7 +727,7 @@ export const refuseFreezeOverride = defineMutation({
       where: { id: o.id, status: 'requested' },
       data: { status, decidedAt: clockNow(), ...(own || actor.type === 'system' ? {} : { confirmedById: actor.id }) },
     });
-    if (count !== 1) throw conflict('Someone else decided this override at the same moment. Reload to see it.');
+    if (count !== 1) throw conflict(say('override.raced'));
     const key = releaseKey(o.release.number);
     await audit({
       action: 'freeze.override_refuse',
@@ -776,7 +800,7 @@ function toDto(w: FreezeWithScope, n: number, now: Date): FreezeWindowDto {
       environments.map((e) => e.name),
       components.map((c) => c.name),
     ),
-    description: rec ? describeRecurrence(rec) : 'This freeze could not be read; edit it.',
+    description: rec ? describeRecurrence(rec) : say('unreadable'),
     next: rec ? nextOccurrences(rec, now, n).map((o) => ({ start: iso(o.start), end: iso(o.end) })) : [],
     inForceNow: rec ? isInside(rec, now) : true,
     updatedAt: iso(w.updatedAt),

@@ -13,6 +13,14 @@ import { releaseForWrite, touchRelease } from './release-edits';
 import { refOf, type ReleaseArg, releaseKey } from './release-ref';
 import type { Actor } from './actor';
 import { now as clockNow } from './clock';
+import { sayer, type SayValue } from './say';
+
+const say = sayer('server-plan');
+
+/** "a, b, c": task names as they are. */
+const commaList = (items: SayValue[]): SayValue => items.slice(1).reduce<SayValue>((a, b) => ({ key: 'list.comma', values: { a, b } }), items[0] ?? '');
+/** "2026-12-01 20:15" (UTC) */
+const minute = (d: Date) => d.toISOString().slice(0, 16).replace('T', ' ');
 
 // The plan of a release: tasks with an owner, an estimate and dependencies on
 // other tasks of the same release. A dependency that would close a loop is
@@ -23,14 +31,18 @@ export const MAX_ESTIMATE_MINUTES = 30 * 24 * 60;
 const estimate = z.preprocess(
   (v) => (typeof v === 'string' && v.trim() !== '' ? Number(v.trim()) : v),
   z
-    .number({ error: 'Enter the estimate in whole minutes, e.g. 30.' })
-    .int('Enter the estimate in whole minutes, e.g. 30.')
-    .min(1, 'An estimate is at least 1 minute.')
-    .max(MAX_ESTIMATE_MINUTES, `An estimate is at most ${MAX_ESTIMATE_MINUTES} minutes (30 days). Split longer work into several tasks.`),
+    .number({ error: say('field.estimate') })
+    .int(say('field.estimate'))
+    .min(1, say('field.estimateMin'))
+    .max(MAX_ESTIMATE_MINUTES, say('field.estimateMax', { max: MAX_ESTIMATE_MINUTES })),
 );
 
 const TaskFields = z.object({
-  name: z.string({ error: 'Name the task.' }).trim().min(2, 'Task names are at least 2 characters.').max(200, 'Task names are at most 200 characters.'),
+  name: z
+    .string({ error: say('field.name') })
+    .trim()
+    .min(2, say('field.nameMin', { min: 2 }))
+    .max(200, say('field.nameMax', { max: 200 })),
   ownerId: z
     .string()
     .trim()
@@ -39,8 +51,8 @@ const TaskFields = z.object({
     .transform((v) => v || null),
   estimateMinutes: estimate,
   dependsOn: z
-    .array(z.string().trim().max(64), { error: 'Choose the tasks this one depends on.' })
-    .max(100, 'A task depends on at most 100 others.')
+    .array(z.string().trim().max(64), { error: say('field.dependsOn') })
+    .max(100, say('field.dependsOnMax', { max: 100 }))
     .default([])
     .transform((l) => [...new Set(l.filter(Boolean))]),
 });
@@ -56,20 +68,17 @@ export const TaskTimeSchema = TaskIdSchema.extend({
     .max(40)
     .optional()
     .transform((v) => v || undefined)
-    .refine(
-      (v) => v === undefined || (!Number.isNaN(Date.parse(v)) && /^\d{4}-\d{2}-\d{2}T/.test(v)),
-      'Give the time as an ISO 8601 instant, e.g. 2026-12-01T20:15:00Z.',
-    ),
+    .refine((v) => v === undefined || (!Number.isNaN(Date.parse(v)) && /^\d{4}-\d{2}-\d{2}T/.test(v)), say('field.at')),
 });
 
-const checkOwner = (tx: Tx, ownerId: string | null) => checkActiveOwner(tx, ownerId, 'Choose an active user as the owner.');
+const checkOwner = (tx: Tx, ownerId: string | null) => checkActiveOwner(tx, ownerId, say('activeOwner'));
 
 async function taskForWrite(tx: Tx, taskId: string) {
   const found = await tx.planTask.findUnique({
     where: { id: taskId },
     include: { release: { select: { number: true } }, dependsOn: { select: { dependsOnId: true } } },
   });
-  const { child: task, release } = await releaseOfChild(tx, found, 'That plan task', 'editPlan');
+  const { child: task, release } = await releaseOfChild(tx, found, say('thatTask'), 'editPlan');
   return { task, release };
 }
 
@@ -78,20 +87,16 @@ async function taskForWrite(tx: Tx, taskId: string) {
  * that every prerequisite belongs to the same release and no loop is closed.
  */
 async function setDependencies(tx: Tx, releaseId: string, taskId: string, taskName: string, dependsOn: string[]) {
-  if (dependsOn.includes(taskId)) throw invalid('A task cannot depend on itself.', { dependsOn: [`${taskName} cannot depend on itself.`] });
+  if (dependsOn.includes(taskId)) throw invalid(say('dependsOnItself'), { dependsOn: [say('taskDependsOnItself', { task: taskName })] });
   const tasks = await tx.planTask.findMany({ where: { releaseId }, select: { id: true, name: true } });
   const names = new Map(tasks.map((t) => [t.id, t.name]));
   names.set(taskId, taskName);
   const foreign = dependsOn.filter((id) => !names.has(id));
   if (foreign.length) {
     const others = await tx.planTask.findMany({ where: { id: { in: foreign } }, select: { name: true, release: { select: { number: true } } } });
-    const described = others.map((o) => `${o.name} (${releaseKey(o.release.number)})`);
-    throw invalid('A task can only depend on tasks of the same release.', {
-      dependsOn: [
-        described.length
-          ? `${described.join(', ')} belong${described.length === 1 ? 's' : ''} to another release. Choose tasks of this release.`
-          : 'Some chosen tasks no longer exist. Reload and choose again.',
-      ],
+    const described = others.map((o): SayValue => ({ key: 'list.taskOf', values: { task: o.name, key: releaseKey(o.release.number) } }));
+    throw invalid(say('sameRelease'), {
+      dependsOn: [described.length ? say('otherRelease', { tasks: commaList(described), count: described.length }) : say('tasksGone')],
     });
   }
   const existing = await tx.planTaskDependency.findMany({ where: { task: { releaseId } }, select: { taskId: true, dependsOnId: true } });
@@ -105,8 +110,8 @@ async function setDependencies(tx: Tx, releaseId: string, taskId: string, taskNa
       const at = Math.max(0, ring.indexOf(taskId));
       const cycle = [...ring.slice(at), ...ring.slice(0, at), ring[at]!];
       const loop = describeCycle(cycle, (id) => names.get(id) ?? id);
-      throw invalid(`That would make the plan go round in a circle: ${loop}.`, {
-        dependsOn: [`Depending on ${names.get(to)} closes the loop ${loop}. Remove one of these dependencies.`],
+      throw invalid(say('circle', { loop }), {
+        dependsOn: [say('closesLoop', { task: String(names.get(to)), loop })],
       });
     }
     edges = [...edges, edge];
@@ -179,9 +184,7 @@ export const removePlanTask = defineMutation({
     const { task, release } = await taskForWrite(tx, input.taskId);
     const dependents = await tx.planTaskDependency.findMany({ where: { dependsOnId: task.id }, select: { task: { select: { name: true } } } });
     if (dependents.length) {
-      throw conflict(
-        `${dependents.map((d) => d.task.name).join(', ')} depend${dependents.length === 1 ? 's' : ''} on ${task.name}. Remove that dependency first, so the plan does not silently change order.`,
-      );
+      throw conflict(say('dependents', { tasks: commaList(dependents.map((d) => d.task.name)), count: dependents.length, task: task.name }));
     }
     await tx.planTask.delete({ where: { id: task.id } });
     await touchRelease(tx, actor, release.id);
@@ -206,15 +209,13 @@ export const startPlanTask = defineMutation({
   release: managedByRow('planTask', 'taskId'),
   async run({ tx, actor, input, audit }) {
     const { task, release } = await taskForWrite(tx, input.taskId);
-    if (task.actualStart) throw conflict(`${task.name} was already started at ${task.actualStart.toISOString().slice(0, 16).replace('T', ' ')} UTC.`);
+    if (task.actualStart) throw conflict(say('alreadyStarted', { task: task.name, at: minute(task.actualStart) }));
     const pending = await tx.planTask.findMany({
       where: { id: { in: task.dependsOn.map((d) => d.dependsOnId) }, actualFinish: null },
       select: { name: true },
     });
     if (pending.length) {
-      throw conflict(
-        `${task.name} depends on ${pending.map((p) => p.name).join(', ')}, which ${pending.length === 1 ? 'has' : 'have'} not finished yet. Finish ${pending.length === 1 ? 'it' : 'them'} first.`,
-      );
+      throw conflict(say('pending', { task: task.name, tasks: commaList(pending.map((p) => p.name)), count: pending.length }));
     }
     const at = input.at ? new Date(input.at) : clockNow();
     await tx.planTask.update({ where: { id: task.id }, data: { actualStart: at } });
@@ -231,12 +232,12 @@ export const finishPlanTask = defineMutation({
   release: managedByRow('planTask', 'taskId'),
   async run({ tx, actor, input, audit }) {
     const { task, release } = await taskForWrite(tx, input.taskId);
-    if (!task.actualStart) throw conflict(`${task.name} has not started yet. Record its start first.`);
-    if (task.actualFinish) throw conflict(`${task.name} was already finished at ${task.actualFinish.toISOString().slice(0, 16).replace('T', ' ')} UTC.`);
+    if (!task.actualStart) throw conflict(say('notStarted', { task: task.name }));
+    if (task.actualFinish) throw conflict(say('alreadyFinished', { task: task.name, at: minute(task.actualFinish) }));
     const at = input.at ? new Date(input.at) : clockNow();
     if (at.getTime() < task.actualStart.getTime()) {
-      throw invalid(`A task cannot finish before it started (${task.actualStart.toISOString().slice(0, 16).replace('T', ' ')} UTC).`, {
-        at: ['Choose a time after the start.'],
+      throw invalid(say('finishBeforeStart', { at: minute(task.actualStart) }), {
+        at: [say('finishBeforeStartField')],
       });
     }
     await tx.planTask.update({ where: { id: task.id }, data: { actualFinish: at } });
@@ -452,7 +453,8 @@ export async function getPlanSchedule(actor: Actor | null, release: ReleaseArg, 
       projectedFinish: planStart.toISOString(),
       plannedFinish: planStart.toISOString(),
       lateByMinutes: null,
-      problem: `${err.message} Remove one of these dependencies to see the schedule.`,
+      // err.message with the advice after it, in the reader's language
+      problem: say('cycleProblem', { loop: describeCycle(err.cycle) }),
     };
   }
   const known = new Set(row.tasks.map((t) => t.id));

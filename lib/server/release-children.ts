@@ -4,6 +4,9 @@ import { invalid, notFound } from './errors';
 import { releaseForWrite } from './release-edits';
 import { releaseKey } from './release-ref';
 import type { Tx } from './db';
+import { sayer } from './say';
+
+const say = sayer('server-release-children');
 
 /**
  * Shared scaffolding for the rows a release owns (plan tasks, risks): the owner
@@ -14,7 +17,7 @@ import type { Tx } from './db';
 export async function checkActiveOwner(tx: Tx, ownerId: string | null, message: string) {
   if (!ownerId) return;
   const u = await tx.user.findUnique({ where: { id: ownerId }, select: { disabledAt: true } });
-  if (!u || u.disabledAt) throw invalid('Some fields need attention.', { ownerId: [message] });
+  if (!u || u.disabledAt) throw invalid(say('fieldsNeedAttention'), { ownerId: [message] });
 }
 
 /**

@@ -2,6 +2,7 @@ import 'server-only';
 import type { ReleaseStatus } from '@/lib/generated/prisma/enums';
 import type { Db, Tx } from './db';
 import { notFound } from './errors';
+import { sayer } from './say';
 import { parseReleaseKey, releaseKey } from '@/lib/domain/release-key';
 
 // A release key ("REL-42") is turned into a release once, here, per page render or
@@ -15,6 +16,8 @@ export interface ReleaseRef {
   status: ReleaseStatus;
   version: number;
 }
+
+const say = sayer('server-release-ref');
 
 export { RELEASE_KEY_PATTERN, releaseKey, parseReleaseKey } from '@/lib/domain/release-key';
 
@@ -39,7 +42,7 @@ export async function findRelease(client: Db | Tx, key: unknown): Promise<Releas
 /** The release with this key; the not-found refusal when the key is malformed or unknown. */
 export async function resolveRelease(client: Db | Tx, key: unknown): Promise<ReleaseRef> {
   const ref = await findRelease(client, key);
-  if (!ref) throw notFound(`Release ${String(key ?? '').slice(0, 20)}`);
+  if (!ref) throw notFound(say('release', { key: String(key ?? '').slice(0, 20) }));
   return ref;
 }
 
@@ -63,10 +66,10 @@ export async function refOf(client: Db | Tx, release: ReleaseArg): Promise<Relea
 export async function lockRelease(tx: Tx, release: ReleaseArg): Promise<ReleaseRef> {
   const number = typeof release === 'string' ? parseReleaseKey(release) : release.number;
   const shown = typeof release === 'string' ? release.slice(0, 20) : release.key;
-  if (number === null) throw notFound(`Release ${shown}`);
+  if (number === null) throw notFound(say('release', { key: shown }));
   const locked = await tx.$queryRaw<{ id: string; number: number; status: ReleaseStatus; version: number }[]>`
     SELECT "id", "number", "status"::text AS "status", "version" FROM "Release" WHERE "number" = ${number} FOR UPDATE`;
-  if (locked.length === 0) throw notFound(`Release ${shown}`);
+  if (locked.length === 0) throw notFound(say('release', { key: shown }));
   const r = locked[0]!;
   return toRef({ id: r.id, number: Number(r.number), status: r.status, version: Number(r.version) });
 }

@@ -6,12 +6,15 @@ import { ReleaseListSchema, type ReleaseListFilters, type ReleaseSort } from '@/
 import { isFinished } from '@/lib/domain/release-rules';
 import { assertCan } from './authz';
 import { invalid } from './errors';
+import { sayer } from './say';
 import { db } from './db';
 import type { Actor } from './actor';
 import { findRelease, refOf, type ReleaseArg, releaseKey, type ReleaseRef } from './release-ref';
 
 // Read-only queries behind the release pages. Every function checks the caller's
 // permission first and returns plain DTOs (ISO strings, no secrets).
+
+const say = sayer('server-releases');
 
 // ---------------------------------------------------------------- search params
 // The parser lives in lib/domain/release-filters.ts (pure, unit tested); re-exported here for
@@ -287,9 +290,7 @@ export async function listReleases(actor: Actor | null, raw: unknown, pageSize =
   const f = ReleaseListSchema.parse(raw ?? {});
   const cursor = f.cursor === undefined ? null : decodeCursor(f.cursor, f.sort);
   if (f.cursor !== undefined && !cursor) {
-    throw invalid('This cursor is not valid for this list: start again without it, or with the same sort as the page that gave it.', {
-      cursor: ['Use the nextCursor of a previous page, unchanged, with the same sort.'],
-    });
+    throw invalid(say('cursorInvalid'), { cursor: [say('cursorField')] });
   }
   const ranked = !!f.q;
   const conds = filterSql(f);
@@ -746,7 +747,7 @@ export async function getRelease(actor: Actor | null, release: ReleaseArg): Prom
       estimateMinutes: t.estimateMinutes,
       actualStart: iso(t.actualStart),
       actualFinish: iso(t.actualFinish),
-      dependsOn: t.dependsOn.map((d) => taskNames.get(d.dependsOnId) ?? 'a removed task'),
+      dependsOn: t.dependsOn.map((d) => taskNames.get(d.dependsOnId) ?? say('removedTask')),
     })),
     approvalRequirements: r.approvalRequirements.map((q) => ({
       id: q.id,

@@ -4,7 +4,8 @@ import { tellPeople, type Tell } from './notify';
 import { z } from 'zod';
 import type { ActionItemStatus, ReviewOutcome } from '@/lib/generated/prisma/enums';
 import { REVIEW_TRIGGERS, type ReviewTrigger } from '@/lib/domain/policy';
-import { allows as statusAllows, refusalFor } from '@/lib/domain/release-rules';
+import { allows as statusAllows, refusalWords } from '@/lib/domain/release-rules';
+import type { MessageRef } from '@/lib/domain/result';
 import { ACTION_ITEM_STATUSES } from '@/lib/domain/statuses';
 import { defineMutation } from './action';
 import { allows, assertCan } from './authz';
@@ -17,6 +18,11 @@ import { assertVersion, saveVersioned, versionOrNoneField } from './versioned';
 import type { Actor } from './actor';
 import { now as clockNow } from './clock';
 import { releaseHref } from '@/lib/domain/release-parts';
+import { sayer, type SayValue } from './say';
+
+const say = sayer('server-reviews');
+/** A sentence of the `gates` catalogue inside one of ours. */
+const inGates = (ref: MessageRef): SayValue => ({ ns: 'gates', ...ref }) as SayValue;
 
 // The post-release review: outcome, objectives, incidents, what went well and
 // badly, and action items (owner, due date, status) that appear on their owner's
@@ -26,14 +32,15 @@ import { releaseHref } from '@/lib/domain/release-parts';
 export const REVIEW_OUTCOMES = ['successful', 'partially_successful', 'failed'] as const;
 export const MAX_REVIEW_TEXT = 10_000;
 
-const text = (what: string) =>
+/** `what`: a key of server-reviews `field.what` ("Incidents") */
+const text = (what: 'objectivesNotes' | 'incidents' | 'wentWell' | 'wentBadly') =>
   z
-    .string({ error: `${what} must be text.` })
+    .string({ error: say('field.text', { what: { key: `field.what.${what}` } }) })
     .trim()
-    .max(MAX_REVIEW_TEXT, `${what} is at most ${MAX_REVIEW_TEXT} characters.`)
+    .max(MAX_REVIEW_TEXT, say('field.textMax', { what: { key: `field.what.${what}` }, max: MAX_REVIEW_TEXT }))
     .default('');
 
-const bool = (what: string) =>
+const bool = (what: 'complete') =>
   z.preprocess(
     (v) =>
       v === 'true' || v === 'on' || v === '1' || v === 'yes'
@@ -41,48 +48,50 @@ const bool = (what: string) =>
         : v === 'false' || v === '0' || v === 'no' || v === '' || v === undefined || v === null
           ? false
           : v,
-    z.boolean({ error: `${what} is true or false.` }),
+    z.boolean({ error: say('field.bool', { what }) }),
   );
 
-const optionalOutcome = z.preprocess(
-  (v) => (v === '' || v === undefined ? null : v),
-  z.enum(REVIEW_OUTCOMES, { error: 'Choose the outcome: successful, partially successful or failed.' }).nullable(),
-);
+const optionalOutcome = z.preprocess((v) => (v === '' || v === undefined ? null : v), z.enum(REVIEW_OUTCOMES, { error: say('field.outcome') }).nullable());
 
 const objectivesField = z.preprocess(
   (v) => (v === '' || v === undefined || v === null ? null : v === 'yes' || v === 'true' ? true : v === 'no' || v === 'false' ? false : v),
-  z.boolean({ error: 'Say whether the objectives were met: yes or no.' }).nullable(),
+  z.boolean({ error: say('field.objectivesMet') }).nullable(),
 );
 
 export const SaveReviewSchema = z.object({
   releaseKey: releaseKeyField,
   outcome: optionalOutcome.default(null),
   objectivesMet: objectivesField.default(null),
-  objectivesNotes: text('The notes on objectives'),
-  incidents: text('Incidents'),
-  wentWell: text('What went well'),
-  wentBadly: text('What went badly'),
+  objectivesNotes: text('objectivesNotes'),
+  incidents: text('incidents'),
+  wentWell: text('wentWell'),
+  wentBadly: text('wentBadly'),
   complete: bool('complete').default(false),
   /** the review's version the editor opened (0 = there was none); another one is refused as stale. Absent: no check (API callers). */
   version: versionOrNoneField.optional(),
 });
 
-const itemId = z.string({ error: 'Say which action item.' }).trim().min(1, 'Say which action item.').max(64, 'That is not an action item id.');
+const itemId = z
+  .string({ error: say('field.itemId') })
+  .trim()
+  .min(1, say('field.itemId'))
+  .max(64, say('field.notAnItemId'));
 const title = z
-  .string({ error: 'Describe the action.' })
+  .string({ error: say('field.title') })
   .trim()
-  .min(3, 'Describe the action in at least 3 characters.')
-  .max(300, 'An action is at most 300 characters.');
-const ownerId = z.string({ error: 'Choose who owns the action.' }).trim().min(1, 'Choose who owns the action.').max(64, 'Choose who owns the action.');
+  .min(3, say('field.titleMin', { min: 3 }))
+  .max(300, say('field.titleMax', { max: 300 }));
+const OWNER_MESSAGE = say('field.owner');
+const ownerId = z.string({ error: OWNER_MESSAGE }).trim().min(1, OWNER_MESSAGE).max(64, OWNER_MESSAGE);
 const dueDate = z
-  .string({ error: 'Give the due date as YYYY-MM-DD.' })
+  .string({ error: say('field.dueDate') })
   .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Give the due date as YYYY-MM-DD.')
+  .regex(/^\d{4}-\d{2}-\d{2}$/, say('field.dueDate'))
   .refine((v) => {
     const d = new Date(`${v}T00:00:00Z`);
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v && d.getUTCFullYear() >= 2000 && d.getUTCFullYear() <= 2200;
-  }, 'That is not a calendar date between 2000 and 2200.');
-const itemStatus = z.enum(ACTION_ITEM_STATUSES, { error: 'Choose the status: open, in progress, done or cancelled.' });
+  }, say('field.dueDateRange'));
+const itemStatus = z.enum(ACTION_ITEM_STATUSES, { error: say('field.itemStatus') });
 
 export const AddActionItemSchema = z.object({ releaseKey: releaseKeyField, title, ownerId, dueDate, status: itemStatus.default('open') });
 export const UpdateActionItemSchema = z.object({ itemId, title, ownerId, dueDate, status: itemStatus });
@@ -90,13 +99,14 @@ export const UpdateMyActionItemStatusSchema = z.object({ itemId, status: itemSta
 
 // ---------------------------------------------------------------- facts
 
+// why a review is required, in words (server-reviews `trigger.*`); a page says them in the reader's language
 const TRIGGER_WORDS: Record<ReviewTrigger, string> = {
-  failed_deployment: 'a deployment failed',
-  backout: 'the release was backed out',
-  emergency: 'it is an emergency release',
-  freeze_override: 'a freeze override was granted',
-  major_release: 'it is a major release',
-  critical_risk: 'its risk level is critical',
+  failed_deployment: say('trigger.failedDeployment'),
+  backout: say('trigger.backout'),
+  emergency: say('trigger.emergency'),
+  freeze_override: say('trigger.freezeOverride'),
+  major_release: say('trigger.majorRelease'),
+  critical_risk: say('trigger.criticalRisk'),
 };
 
 export interface ReviewFactsDto {
@@ -129,7 +139,7 @@ async function requiredReasons(tx: Tx, releaseId: string): Promise<string[]> {
   };
   const reasons = REVIEW_TRIGGERS.filter((t) => triggers.includes(t) && happened[t]).map((t) => TRIGGER_WORDS[t]);
   // the flag is set by the same events as the triggers: name it only when no trigger explains it
-  if (release.postReviewRequired && reasons.length === 0) reasons.push('the release is marked as requiring a review');
+  if (release.postReviewRequired && reasons.length === 0) reasons.push(say('trigger.marked'));
   return reasons;
 }
 
@@ -155,7 +165,7 @@ async function ensureReview(tx: Tx, releaseId: string) {
 
 async function activeUser(tx: Tx, id: string) {
   const u = await tx.user.findUnique({ where: { id }, select: { id: true, disabledAt: true, name: true } });
-  if (!u || u.disabledAt) throw invalid('Some fields need attention.', { ownerId: ['Choose an active user as the owner of the action.'] });
+  if (!u || u.disabledAt) throw invalid(say('fieldsNeedAttention'), { ownerId: [say('activeOwner')] });
   return u;
 }
 
@@ -187,18 +197,19 @@ export const saveReview = defineMutation({
     const key = releaseKey(release.number);
     if (!statusAllows(release.status, 'editReview')) {
       throw conflict(
-        `${refusalFor(key, release.status, 'editReview')} ` +
-          (release.status === 'closed' ? 'The release is already closed.' : 'The review is written after deployment: deploy the release first.'),
+        say('statusRule', {
+          refusal: inGates(refusalWords(key, release.status, 'editReview')),
+          then: { key: release.status === 'closed' ? 'alreadyClosed' : 'afterDeployment' },
+        }),
       );
     }
     if (input.complete) {
       const errors: Record<string, string[]> = {};
-      if (!input.outcome) errors.outcome = ['Choose the outcome before completing the review.'];
-      if (input.objectivesMet === null) errors.objectivesMet = ['Say whether the objectives were met before completing the review.'];
-      if (!input.wentWell) errors.wentWell = ['Write what went well before completing the review.'];
-      if (!input.wentBadly) errors.wentBadly = ['Write what went badly (or "nothing") before completing the review.'];
-      if (Object.keys(errors).length)
-        throw invalid('A complete review states the outcome, whether the objectives were met, and what went well and badly.', errors);
+      if (!input.outcome) errors.outcome = [say('complete.outcome')];
+      if (input.objectivesMet === null) errors.objectivesMet = [say('complete.objectivesMet')];
+      if (!input.wentWell) errors.wentWell = [say('complete.wentWell')];
+      if (!input.wentBadly) errors.wentBadly = [say('complete.wentBadly')];
+      if (Object.keys(errors).length) throw invalid(say('complete.refused'), errors);
     }
     const before = await tx.postReleaseReview.findUnique({ where: { releaseId: release.id } });
     if (before) await assertVersion(tx, 'review', before, input.version);
@@ -251,12 +262,12 @@ export const addActionItem = defineMutation({
     const release = await lockedRelease(tx, input.releaseKey);
     const key = releaseKey(release.number);
     if (!statusAllows(release.status, 'addActionItems')) {
-      throw conflict(`${refusalFor(key, release.status, 'addActionItems')} Action items come from the post-release review, which starts after deployment.`);
+      throw conflict(say('statusRule', { refusal: inGates(refusalWords(key, release.status, 'addActionItems')), then: { key: 'itemsAfterDeployment' } }));
     }
     await activeUser(tx, input.ownerId);
     const review = await ensureReview(tx, release.id);
     const count = await tx.reviewActionItem.count({ where: { reviewId: review.id } });
-    if (count >= 200) throw conflict('A review has at most 200 action items: close or reuse existing ones.');
+    if (count >= 200) throw conflict(say('tooManyItems', { max: 200 }));
     const item = await tx.reviewActionItem.create({
       data: { reviewId: review.id, title: input.title, ownerId: input.ownerId, dueDate: new Date(`${input.dueDate}T00:00:00Z`), status: input.status },
     });
@@ -271,7 +282,7 @@ async function itemForWrite(tx: Tx, id: string) {
     where: { id },
     include: { review: { select: { releaseId: true, release: { select: { number: true } } } } },
   });
-  if (!item) throw notFound('That action item');
+  if (!item) throw notFound(say('thatItem'));
   return item;
 }
 
@@ -316,7 +327,7 @@ export const updateMyActionItemStatus = defineMutation({
   async run({ tx, actor, input, audit, noChange }) {
     const item = await tx.reviewActionItem.findUnique({ where: { id: input.itemId }, include: { review: { select: { releaseId: true } } } });
     // someone else's item looks exactly like a missing one
-    if (!item || !actor.id || item.ownerId !== actor.id) throw notFound('That action item');
+    if (!item || !actor.id || item.ownerId !== actor.id) throw notFound(say('thatItem'));
     if (item.status === input.status) {
       noChange();
       return { id: item.id, status: item.status };

@@ -14,45 +14,58 @@ import { recomputeRiskLevel } from './risk-level';
 import { recheckPreApproval } from './approvals';
 import type { Actor } from './actor';
 import { now } from './clock';
+import { sayer } from './say';
+
+const say = sayer('server-risks');
 
 // The risk register of a release. The server computes score = likelihood ×
 // impact (the database CHECK insists on it). Every risk write counts as an
 // assessment (Release.risksAssessedAt) and bumps the release's version.
 
-const level = (what: string) =>
-  z.preprocess(
+const level = (what: 'likelihood' | 'impact') => {
+  const message = say(`field.${what}`);
+  return z.preprocess(
     (v) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v),
-    z
-      .number({ error: `Choose the ${what} from 1 (lowest) to 5 (highest).` })
-      .int(`Choose the ${what} from 1 (lowest) to 5 (highest).`)
-      .min(1, `Choose the ${what} from 1 (lowest) to 5 (highest).`)
-      .max(5, `Choose the ${what} from 1 (lowest) to 5 (highest).`),
+    z.number({ error: message }).int(message).min(1, message).max(5, message),
   );
+};
 
 const RiskFields = z.object({
-  title: z.string({ error: 'Name the risk.' }).trim().min(3, 'Risk titles are at least 3 characters.').max(200, 'Risk titles are at most 200 characters.'),
-  description: z.string().trim().max(5_000, 'The description is at most 5000 characters.').default(''),
+  title: z
+    .string({ error: say('field.title') })
+    .trim()
+    .min(3, say('field.titleMin', { min: 3 }))
+    .max(200, say('field.titleMax', { max: 200 })),
+  description: z
+    .string()
+    .trim()
+    .max(5_000, say('field.descriptionMax', { max: 5000 }))
+    .default(''),
   likelihood: level('likelihood'),
   impact: level('impact'),
-  mitigation: z.string().trim().max(5_000, 'The mitigation is at most 5000 characters.').default(''),
+  mitigation: z
+    .string()
+    .trim()
+    .max(5_000, say('field.mitigationMax', { max: 5000 }))
+    .default(''),
   ownerId: z
     .string()
     .trim()
     .max(64)
     .optional()
     .transform((v) => v || null),
-  status: z.enum(RISK_STATUSES, { error: 'Choose open, mitigated, accepted or closed.' }).default('open'),
+  status: z.enum(RISK_STATUSES, { error: say('field.status') }).default('open'),
 });
 
 export const AddRiskSchema = RiskFields.extend({ releaseKey: z.string().trim().max(20) });
 export const UpdateRiskSchema = RiskFields.extend({ riskId: z.string().trim().min(1).max(64) });
 export const RemoveRiskSchema = z.object({ riskId: z.string().trim().min(1).max(64) });
 
-const checkOwner = (tx: Tx, ownerId: string | null) => checkActiveOwner(tx, ownerId, 'Choose an active user as the owner, or nobody.');
+const checkOwner = (tx: Tx, ownerId: string | null) => checkActiveOwner(tx, ownerId, say('activeOwner'));
 
 async function riskForWrite(tx: Tx, riskId: string) {
   const found = await tx.risk.findUnique({ where: { id: riskId }, include: { release: { select: { number: true } } } });
-  const { child: risk, release } = await releaseOfChild(tx, found, 'That risk', 'editRisks');
+  const { child: risk, release } = await releaseOfChild(tx, found, say('thatRisk'), 'editRisks');
   return { risk, release };
 }
 

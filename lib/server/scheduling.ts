@@ -15,7 +15,7 @@ import {
   type ScheduleInput,
   type ScheduleProblem,
 } from '@/lib/domain/scheduling';
-import { describeFreezeHit, freezesHitting } from '@/lib/domain/freeze';
+import { describeFreezeHitClause, freezesHitting } from '@/lib/domain/freeze';
 import { allows as statusAllows, statusesAllowing } from '@/lib/domain/release-rules';
 import { instantToLocalDateTime, isValidTimeZone, localDateTimeToInstant } from '@/lib/domain/recurrence';
 import type { ReleaseStatus } from '@/lib/domain/lifecycle';
@@ -31,6 +31,23 @@ import { releaseForWrite, touchRelease } from './release-edits';
 import { parseReleaseKey, refOf, type ReleaseArg, releaseKey } from './release-ref';
 import type { Actor } from './actor';
 import { now as clockNow } from './clock';
+import { localize, sayer, type SayValue } from './say';
+import type { Locale } from '@/lib/domain/locale';
+
+const say = sayer('server-scheduling');
+
+/** "a; b; c" or "a; b; c; and 2 more": problems one after the other, as the gates list them. */
+function clauseList(items: SayValue[], max: number): SayValue {
+  const shown = items.slice(0, max);
+  const joined = shown.slice(1).reduce<SayValue>((a, b) => ({ key: 'list.then', values: { a, b } }), shown[0] ?? '');
+  return items.length > max ? { key: 'list.more', values: { items: joined, count: items.length - max } } : joined;
+}
+
+/** "a, b, c" (names), or "none". */
+function nameList(items: SayValue[], none = 'list.none'): SayValue {
+  if (items.length === 0) return { key: none };
+  return items.slice(1).reduce<SayValue>((a, b) => ({ key: 'list.comma', values: { a, b } }), items[0]!);
+}
 
 // Scheduling a release: per target environment a window, checked by
 // lib/domain/scheduling against maintenance windows, freezes, the promotion path
@@ -45,23 +62,19 @@ export const MAX_ACK_REASON = 2_000;
 const SCHEDULE_LOCK = 7_305_550_001;
 
 const LOCAL_DT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
+const LOCAL_MESSAGE = say('localDateTime');
 const localField = z
-  .string({ error: 'Enter a date and time like 2026-12-03T20:00.' })
+  .string({ error: LOCAL_MESSAGE })
   .trim()
-  .max(20, 'Enter a date and time like 2026-12-03T20:00.')
-  .refine((v) => v === '' || LOCAL_DT.test(v), 'Enter a date and time like 2026-12-03T20:00.');
+  .max(20, LOCAL_MESSAGE)
+  .refine((v) => v === '' || LOCAL_DT.test(v), LOCAL_MESSAGE);
 
-const versionField = z.coerce
-  .number({ error: 'Send the release version you last saw (a whole number): reload the page.' })
-  .int('Send the release version you last saw (a whole number): reload the page.')
-  .min(1, 'Send the release version you last saw (a whole number): reload the page.')
-  .max(2_147_483_647, 'Send the release version you last saw (a whole number): reload the page.');
+const VERSION_MESSAGE = say('versionField');
+const versionField = z.coerce.number({ error: VERSION_MESSAGE }).int(VERSION_MESSAGE).min(1, VERSION_MESSAGE).max(2_147_483_647, VERSION_MESSAGE);
 
-const keyField = z
-  .string({ error: 'Name the release, like REL-12.' })
-  .trim()
-  .min(1, 'Name the release, like REL-12.')
-  .max(40, 'Name the release, like REL-12.');
+const KEY_MESSAGE = say('keyField');
+const keyField = z.string({ error: KEY_MESSAGE }).trim().min(1, KEY_MESSAGE).max(40, KEY_MESSAGE);
+const ENVIRONMENT_MESSAGE = say('environmentField');
 
 export const ScheduleReleaseSchema = z.object({
   releaseKey: keyField,
@@ -69,20 +82,20 @@ export const ScheduleReleaseSchema = z.object({
   windows: z
     .array(
       z.object({
-        environment: z.string({ error: 'Name the environment.' }).trim().min(1, 'Name the environment.').max(64, 'Name the environment.'),
+        environment: z.string({ error: ENVIRONMENT_MESSAGE }).trim().min(1, ENVIRONMENT_MESSAGE).max(64, ENVIRONMENT_MESSAGE),
         start: localField.default(''),
         end: localField.default(''),
       }),
-      { error: 'Send a list of windows: { environment, start, end }.' },
+      { error: say('windowsList') },
     )
-    .min(1, 'Send at least one window.')
-    .max(20, 'Send at most 20 windows.'),
+    .min(1, say('windowsMin'))
+    .max(20, say('windowsMax', { max: 20 })),
   timezone: z
-    .string({ error: 'Choose a time zone (an IANA name such as Europe/London).' })
+    .string({ error: say('timezoneField') })
     .trim()
     .max(64)
     .optional()
-    .refine((v) => !v || isValidTimeZone(v), 'Choose a time zone from the list (an IANA name such as Europe/London).'),
+    .refine((v) => !v || isValidTimeZone(v), say('timezoneUnknown')),
 });
 export type ScheduleReleaseInput = z.input<typeof ScheduleReleaseSchema>;
 
@@ -90,7 +103,7 @@ export const AcknowledgeConflictSchema = z.object({
   releaseKey: keyField,
   otherReleaseKey: keyField,
   kind: z.enum(['environment', 'component', 'owner', 'freeze', 'maintenance', 'promotion'], {
-    error: 'Choose the kind of conflict: environment, component or owner.',
+    error: say('kindField'),
   }),
   environment: z
     .string()
@@ -105,10 +118,10 @@ export const AcknowledgeConflictSchema = z.object({
     .optional()
     .transform((v) => v || undefined),
   reason: z
-    .string({ error: 'Say why this conflict is acceptable.' })
+    .string({ error: say('ackReason') })
     .trim()
-    .min(MIN_ACK_REASON, `Say why this conflict is acceptable, in at least ${MIN_ACK_REASON} characters.`)
-    .max(MAX_ACK_REASON, `The reason is at most ${MAX_ACK_REASON} characters.`),
+    .min(MIN_ACK_REASON, say('ackReasonMin', { min: MIN_ACK_REASON }))
+    .max(MAX_ACK_REASON, say('reasonMax', { max: MAX_ACK_REASON })),
 });
 export type AcknowledgeConflictInput = z.input<typeof AcknowledgeConflictSchema>;
 
@@ -478,27 +491,24 @@ export const scheduleRelease = defineMutation({
       const t = byName.get(w.environment);
       const err = (field: string, msg: string) => (fieldErrors[`windows.${i}.${field}`] ??= []).push(msg);
       if (!t) {
-        err(
-          'environment',
-          `${w.environment.slice(0, 64)} is not a target environment of ${key}: its targets are ${targets.map((x) => x.environment.name).join(', ') || 'none'} (change them in Edit release).`,
-        );
+        err('environment', say('notTarget', { environment: w.environment.slice(0, 64), key, targets: nameList(targets.map((x) => x.environment.name)) }));
         return;
       }
-      if (seen.has(w.environment)) return err('environment', `${w.environment} is listed twice.`);
+      if (seen.has(w.environment)) return err('environment', say('listedTwice', { environment: w.environment }));
       seen.add(w.environment);
       if (!w.start && !w.end) return void changes.push({ environmentId: t.environmentId, name: w.environment, start: null, end: null });
-      if (!w.start) return err('start', `Enter when ${w.environment}'s window starts.`);
-      if (!w.end) return err('end', `Enter when ${w.environment}'s window ends.`);
+      if (!w.start) return err('start', say('enterStart', { environment: w.environment }));
+      if (!w.end) return err('end', say('enterEnd', { environment: w.environment }));
       const start = localDateTimeToInstant(w.start, tz);
       const end = localDateTimeToInstant(w.end, tz);
-      if (!start) return err('start', `${w.start} is not a date and time that exists.`);
-      if (!end) return err('end', `${w.end} is not a date and time that exists.`);
-      if (end.getTime() <= start.getTime()) return err('end', `${w.environment}'s window must end after it starts (${w.start}).`);
-      if (end.getTime() - start.getTime() > MAX_WINDOW_MINUTES * 60_000) return err('end', `A window is at most 14 days long.`);
-      if (start.getUTCFullYear() < 2000 || end.getUTCFullYear() > 2200) return err('start', 'Choose a date between the years 2000 and 2200.');
+      if (!start) return err('start', say('noSuchTime', { value: w.start }));
+      if (!end) return err('end', say('noSuchTime', { value: w.end }));
+      if (end.getTime() <= start.getTime()) return err('end', say('endAfterStart', { environment: w.environment, start: w.start }));
+      if (end.getTime() - start.getTime() > MAX_WINDOW_MINUTES * 60_000) return err('end', say('windowTooLong'));
+      if (start.getUTCFullYear() < 2000 || end.getUTCFullYear() > 2200) return err('start', say('yearRange'));
       changes.push({ environmentId: t.environmentId, name: w.environment, start, end });
     });
-    if (Object.keys(fieldErrors).length) throw invalid('Some windows need attention.', fieldErrors);
+    if (Object.keys(fieldErrors).length) throw invalid(say('windowsNeedAttention'), fieldErrors);
 
     const before = Object.fromEntries(
       targets.map((t) => [t.environment.name, { start: t.scheduledStart?.toISOString() ?? null, end: t.scheduledEnd?.toISOString() ?? null }]),
@@ -528,14 +538,9 @@ export const scheduleRelease = defineMutation({
     if (current.status === 'scheduled' && !check.ok) {
       const hard = check.problems.filter((p) => !p.acknowledged && !p.acknowledgeable);
       if (hard.length) {
-        throw new Refusal(
-          'gates',
-          `${key} is scheduled, so its new windows must pass every check: ${hard
-            .slice(0, 3)
-            .map((p) => p.message.replace(/\.$/, ''))
-            .join('; ')}${hard.length > 3 ? `; and ${hard.length - 3} more` : ''}.`,
-          { gates: check.gates },
-        );
+        // each problem as a clause (lib/domain/scheduling.ts says it without its period too)
+        const clauses = hard.map((p): SayValue => ({ said: p.message.replace(/\.$/, '') }));
+        throw new Refusal('gates', say('scheduledMustPass', { key, problems: clauseList(clauses, 3) }), { gates: check.gates });
       }
     }
 
@@ -593,38 +598,43 @@ export const acknowledgeConflict = defineMutation({
     const current = await releaseForWrite(tx, input.releaseKey, { rule: 'planWindows' });
     const key = releaseKey(current.number);
     if (input.kind === 'freeze') {
-      throw conflict('A freeze cannot be acknowledged: move the window out of the freeze, or request a freeze override (a second person must confirm it).');
+      throw conflict(say('ackFreeze'));
     }
     if (input.kind === 'maintenance' || input.kind === 'promotion') {
-      throw conflict(
-        `A ${input.kind === 'maintenance' ? 'maintenance window' : 'promotion path'} problem cannot be acknowledged: move the window so the check passes.`,
-      );
+      throw conflict(say(input.kind === 'maintenance' ? 'ackMaintenance' : 'ackPromotion'));
     }
     const kind = input.kind as ConflictKind;
-    if (!actor.id) throw new Refusal('forbidden', 'A conflict is acknowledged by a person: sign in, or use an API token of your own.');
+    if (!actor.id) throw new Refusal('forbidden', say('ackByPerson'));
     await lockScheduling(tx);
     const { input: scheduleInput } = await loadScheduleInput(tx, current.id);
     if (!scheduleInput.policy.acknowledgeable.includes(kind)) {
       throw conflict(
-        `The release policy does not allow ${kind} conflicts to be acknowledged (it allows: ${scheduleInput.policy.acknowledgeable.join(', ') || 'none'}). Move the window so the releases no longer overlap.`,
+        say('ackNotAllowed', {
+          kind: { key: `kind.${kind}` },
+          allowed: nameList(
+            scheduleInput.policy.acknowledgeable.map((k) => ({ key: `kindNoun.${k}` })),
+            'kindNoun.none',
+          ),
+        }),
       );
     }
     const otherNumber = parseReleaseKey(input.otherReleaseKey);
     const other = otherNumber === null ? null : await tx.release.findUnique({ where: { number: otherNumber }, select: { id: true, number: true } });
-    if (!other) throw notFound(`Release ${input.otherReleaseKey.slice(0, 20)}`);
+    if (!other) throw notFound(say('release', { key: input.otherReleaseKey.slice(0, 20) }));
     const otherKey = releaseKey(other.number);
     let environmentId: string | null = null;
     let componentId: string | null = null;
     if (kind === 'environment') {
-      if (!input.environment) throw invalid('Name the environment of the conflict.', { environment: ['Name the environment of the conflict.'] });
+      if (!input.environment) throw invalid(say('ackEnvironment'), { environment: [say('ackEnvironment')] });
       const env = await tx.environment.findUnique({ where: { name: input.environment }, select: { id: true } });
-      if (!env) throw invalid(`There is no environment ${input.environment}.`, { environment: [`There is no environment ${input.environment}.`] });
+      if (!env)
+        throw invalid(say('noEnvironment', { environment: input.environment }), { environment: [say('noEnvironment', { environment: input.environment })] });
       environmentId = env.id;
     }
     if (kind === 'component') {
-      if (!input.component) throw invalid('Name the shared component.', { component: ['Name the shared component.'] });
+      if (!input.component) throw invalid(say('ackComponent'), { component: [say('ackComponent')] });
       const c = await tx.component.findFirst({ where: { OR: [{ id: input.component }, { name: input.component }] }, select: { id: true } });
-      if (!c) throw invalid(`There is no component ${input.component}.`, { component: [`There is no component ${input.component}.`] });
+      if (!c) throw invalid(say('noComponent', { component: input.component }), { component: [say('noComponent', { component: input.component })] });
       componentId = c.id;
     }
     // only a conflict the check reports now can be acknowledged
@@ -637,15 +647,20 @@ export const acknowledgeConflict = defineMutation({
         (kind !== 'component' || p.componentId === componentId),
     );
     if (!match) {
+      const values = { key, kind: { key: `kind.${kind}` }, other: otherKey };
       throw conflict(
-        `${key} has no ${kind} conflict with ${otherKey}${input.environment && kind === 'environment' ? ` in ${input.environment}` : ''}${input.component && kind === 'component' ? ` on ${input.component}` : ''} right now: reload the schedule.`,
+        input.environment && kind === 'environment'
+          ? say('noConflictIn', { ...values, environment: input.environment })
+          : input.component && kind === 'component'
+            ? say('noConflictOn', { ...values, component: input.component })
+            : say('noConflict', values),
       );
     }
     const existing = await tx.conflictAcknowledgement.findFirst({
       where: { releaseId: current.id, otherReleaseId: other.id, kind, environmentId, componentId },
       select: { id: true },
     });
-    if (existing) throw conflict(`This ${kind} conflict with ${otherKey} is already acknowledged.`);
+    if (existing) throw conflict(say('alreadyAcknowledged', { kind: { key: `kind.${kind}` }, other: otherKey }));
     const ack = await tx.conflictAcknowledgement.create({
       data: { releaseId: current.id, otherReleaseId: other.id, kind, environmentId, componentId, reason: input.reason, acknowledgedById: actor.id },
       select: { id: true },
@@ -743,6 +758,12 @@ export async function getSchedule(actor: Actor | null, release: ReleaseArg, opts
   };
 }
 
+/** The schedule with its problems in the reader's language, for a page that shows them (the API keeps English). */
+export function localizeSchedule(s: ScheduleDto | null, locale: Locale): ScheduleDto | null {
+  if (!s || locale === 'en') return s;
+  return { ...s, check: { ...s.check, problems: s.check.problems.map((p) => ({ ...p, message: localize(p.message, locale) })) } };
+}
+
 export interface SlotDto {
   start: string;
   end: string;
@@ -768,7 +789,7 @@ export async function suggestSlots(
   assertCan(actor, 'release.read');
   const minutes = Math.round(Number(durationMinutes));
   if (!Number.isFinite(minutes) || minutes < 1 || minutes > MAX_SLOT_MINUTES) {
-    throw invalid(`The duration is a whole number of minutes from 1 to ${MAX_SLOT_MINUTES}.`, { durationMinutes: [`Enter 1 to ${MAX_SLOT_MINUTES} minutes.`] });
+    throw invalid(say('duration', { max: MAX_SLOT_MINUTES }), { durationMinutes: [say('durationField', { max: MAX_SLOT_MINUTES })] });
   }
   const prisma = await db();
   const ref = await refOf(prisma, release);
@@ -811,10 +832,10 @@ export async function deploymentWindowCheck(tx: Tx, releaseId: string, environme
   const tz = input.timezone;
   const w = input.release.windows.find((x) => x.environmentId === environmentId);
   const problems: string[] = [];
-  if (!w) return { ok: false, problems: [`${input.release.key} does not target this environment`] };
-  if (!w.start || !w.end) problems.push(`${w.environmentName} has no scheduled window`);
+  if (!w) return { ok: false, problems: [say('deployTime.notTarget', { key: input.release.key })] };
+  if (!w.start || !w.end) problems.push(say('deployTime.noWindow', { environment: w.environmentName }));
   else if (at < w.start || at >= w.end)
-    problems.push(`Now is outside ${w.environmentName}'s scheduled window (${formatRange({ start: w.start, end: w.end }, tz)} ${tz})`);
+    problems.push(say('deployTime.outsideWindow', { environment: w.environmentName, window: formatRange({ start: w.start, end: w.end }, tz), zone: tz }));
   const maint = input.maintenance[environmentId] ?? [];
   if (input.policy.respectMaintenanceWindows && !input.release.emergency && maint.length) {
     const instant = { start: at, end: new Date(at.getTime() + 1) };
@@ -825,7 +846,7 @@ export async function deploymentWindowCheck(tx: Tx, releaseId: string, environme
       policy: { ...input.policy, productionRequiresStagingSuccess: false },
       now: undefined,
     });
-    if (probe.problems.some((p) => p.rule === 'schedule.maintenance')) problems.push(`Now is outside ${w.environmentName}'s maintenance windows`);
+    if (probe.problems.some((p) => p.rule === 'schedule.maintenance')) problems.push(say('deployTime.outsideMaintenance', { environment: w.environmentName }));
   }
   const lifted = new Set(input.overrides.filter((o) => o.environmentId === environmentId).map((o) => o.freezeId));
   for (const hit of freezesHitting(
@@ -833,7 +854,7 @@ export async function deploymentWindowCheck(tx: Tx, releaseId: string, environme
     { environmentId, componentIds: input.release.componentIds },
     { start: at, end: new Date(at.getTime() + 1) },
   )) {
-    if (!lifted.has(hit.freeze.id)) problems.push(describeFreezeHit(hit, tz, w.environmentName).replace(/\.$/, ''));
+    if (!lifted.has(hit.freeze.id)) problems.push(describeFreezeHitClause(hit, tz, w.environmentName));
   }
   return { ok: problems.length === 0, problems };
 }

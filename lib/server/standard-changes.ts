@@ -16,6 +16,10 @@ import { now as clockNow } from './clock';
 import { findCurrentPolicy } from './policy-read';
 import { refOf, type ReleaseArg } from './release-ref';
 import type { Actor } from './actor';
+import { localize, sayer } from './say';
+import type { Locale } from '@/lib/domain/locale';
+
+const say = sayer('server-standard-changes');
 
 // Standard changes (issue 15 point 5, docs/decisions/045-standard-changes.md): the facts the
 // domain's verdict reads, loaded in the caller's transaction, and the pre-approval record kept
@@ -111,6 +115,16 @@ export interface StandardChangeStatus {
   wouldBePreApproved?: string | null;
 }
 
+/** The status with its sentences in the reader's language, for a page that shows them (the API keeps English). */
+export function localizeStandardChange(s: StandardChangeStatus | null, locale: Locale): StandardChangeStatus | null {
+  if (!s || locale === 'en') return s;
+  return {
+    ...s,
+    notPreApproved: s.notPreApproved === null ? null : localize(s.notPreApproved, locale),
+    ...(s.wouldBePreApproved ? { wouldBePreApproved: localize(s.wouldBePreApproved, locale) } : {}),
+  };
+}
+
 /**
  * What the release page and the approval card say about the standard-change path. Before
  * submitting the current policy is asked (what would happen); afterwards the policy version
@@ -141,7 +155,7 @@ export async function getStandardChangeStatus(actor: Actor | null, release: Rele
       const under = await policyOfRelease(tx, pre.policyVersionId);
       const view = under ? await standardChangeView(tx, ref.id, under) : null;
       if (view?.verdict.kind === 'within') return { template, preApproved: { decision: pre.decision, at: pre.at, limits: pre.limits }, notPreApproved: null };
-      return { template, preApproved: null, notPreApproved: view?.note ?? `The pre-approval's policy version ${pre.policyVersion} cannot be read.` };
+      return { template, preApproved: null, notPreApproved: view?.note ?? say('policyUnreadable', { version: pre.policyVersion }) };
     }
     if (!template) return { template, preApproved: null, notPreApproved: null };
     const policy = allowsValue(r.status, 'followPolicy') ? await findCurrentPolicy(tx).catch(() => null) : await policyOfRelease(tx, r.policyVersionId);
@@ -150,7 +164,7 @@ export async function getStandardChangeStatus(actor: Actor | null, release: Rele
     if (view.verdict.kind === 'exceeded') return { template, preApproved: null, notPreApproved: view.note };
     if (view.verdict.kind === 'within' && allowsValue(r.status, 'followPolicy')) {
       // not decided yet: say what submitting it would do
-      return { template, preApproved: null, notPreApproved: null, wouldBePreApproved: `${view.note} (decided when it is submitted)` };
+      return { template, preApproved: null, notPreApproved: null, wouldBePreApproved: say('decidedOnSubmit', { note: { said: String(view.note) } }) };
     }
     return { template, preApproved: null, notPreApproved: null };
   });

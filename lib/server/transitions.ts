@@ -11,8 +11,7 @@ import {
   gateFactsFrom,
   REASON_REQUIRED,
   RELEASE_STATUSES,
-  refusalMessage,
-  STATUS_WORDS,
+  refusalWords,
   type ReleaseFacts,
   type ReleaseStatus,
   type TransitionEvaluation,
@@ -36,6 +35,12 @@ import { scheduleFacts } from '@/lib/domain/scheduling';
 import { assertVersion, saveVersioned } from './versioned';
 import type { Actor } from './actor';
 import { now as clockNow } from './clock';
+import { sayer, type SayValue } from './say';
+import type { MessageRef } from '@/lib/domain/result';
+
+const say = sayer('server-transitions');
+/** A sentence of the `gates` catalogue inside one of ours. */
+const inGates = (ref: MessageRef): SayValue => ({ ns: 'gates', ...ref }) as SayValue;
 
 // Moving a release through its lifecycle. The decision is lib/domain/lifecycle's:
 // this module loads the facts under a row lock, asks it, and either writes the
@@ -50,16 +55,17 @@ void _exact;
 export const MAX_REASON = 2_000;
 
 const toField = z.enum(RELEASE_STATUSES, {
-  error: `Choose the status to move to: one of ${RELEASE_STATUSES.join(', ')}.`,
+  error: say('toField', { statuses: RELEASE_STATUSES.join(', ') }),
 });
 
-const versionField = z.coerce
-  .number({ error: 'Send the release version you last saw (a whole number): reload the page.' })
-  .int('Send the release version you last saw (a whole number): reload the page.')
-  .min(1, 'Send the release version you last saw (a whole number): reload the page.')
-  .max(2_147_483_647, 'Send the release version you last saw (a whole number): reload the page.');
+const VERSION_MESSAGE = say('versionField');
+const versionField = z.coerce.number({ error: VERSION_MESSAGE }).int(VERSION_MESSAGE).min(1, VERSION_MESSAGE).max(2_147_483_647, VERSION_MESSAGE);
 
-const reasonField = z.string({ error: 'The reason must be text.' }).trim().max(MAX_REASON, `The reason is at most ${MAX_REASON} characters.`).optional();
+const reasonField = z
+  .string({ error: say('reasonText') })
+  .trim()
+  .max(MAX_REASON, say('reasonMax', { max: MAX_REASON }))
+  .optional();
 
 const TransitionFields = z.object({
   to: toField.meta({ description: 'The status to move the release to.', examples: ['submitted'] }),
@@ -69,7 +75,7 @@ const TransitionFields = z.object({
 
 function requireReason(v: { to: ReleaseStatus; reason?: string }, ctx: z.RefinementCtx) {
   if (REASON_REQUIRED.includes(v.to) && !v.reason) {
-    ctx.addIssue({ code: 'custom', path: ['reason'], message: `Say why the release is ${STATUS_WORDS[v.to]}: the reason is kept in its history.` });
+    ctx.addIssue({ code: 'custom', path: ['reason'], message: say('reasonRequired', { status: { term: `releaseWord.${v.to}` } }) });
   }
 }
 
@@ -142,11 +148,11 @@ async function firstDeploymentWindow(tx: Tx, releaseId: string): Promise<{ ok: b
     orderBy: { environment: { position: 'asc' } },
     select: { environmentId: true },
   });
-  if (!first) return { ok: false, problems: ['the release has no target environment'] };
+  if (!first) return { ok: false, problems: [say('noTargetEnvironment')] };
   const check = await deploymentWindowCheck(tx, releaseId, first.environmentId, clockNow());
   // the package must still be exactly what was approved
   const pkg = await loadPackageFacts(tx, releaseId);
-  const problems = [...check.problems, ...(pkg.integrity.ok ? [] : pkg.integrity.problems.map((p) => `package integrity: ${p}`))];
+  const problems = [...check.problems, ...(pkg.integrity.ok ? [] : pkg.integrity.problems.map((p) => say('packageIntegrity', { problem: { said: p } })))];
   return { ok: problems.length === 0, problems };
 }
 
@@ -185,7 +191,7 @@ export const transitionRelease = defineMutation({
 
     const facts = await loadReleaseFacts(tx, release);
     const evaluation = evaluateTransition(facts, input.to, { transition: allows(actor, 'release.transition') });
-    if (!evaluation.allowed) throw new Refusal('gates', refusalMessage(key, evaluation), { gates: evaluation.gates });
+    if (!evaluation.allowed) throw new Refusal('gates', say('gatesNotMet', { refusal: inGates(refusalWords(key, evaluation)) }), { gates: evaluation.gates });
 
     let policyVersionId: string | null = null;
     let preApproval: string | null = null;

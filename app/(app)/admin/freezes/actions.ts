@@ -1,10 +1,11 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { getTranslations } from 'next-intl/server';
+import { getTranslations, getLocale } from 'next-intl/server';
 import { formList, formText, toFormState, type FormState } from '@/components/forms/form-state';
 import { formatDateTime } from '@/components/format';
 import { createFreezeWindow, setFreezeWindowActive, updateFreezeWindow } from '@/lib/server/freezes';
+import { localize } from '@/lib/server/say';
 
 function freezeValues(form: FormData) {
   return {
@@ -24,9 +25,10 @@ function freezeValues(form: FormData) {
 
 /** The message after creating or saving a freeze: what it is and its next three occurrences, in its own zone. */
 async function saved(verb: 'created' | 'saved', timezone: string) {
-  const t = await getTranslations('admin-freezes.actions');
+  const [t, locale] = await Promise.all([getTranslations('admin-freezes.actions'), getLocale()]);
   return (d: { name: string; scope: string; description: string; next: { start: string }[] }) => {
-    const args = { name: d.name, scope: d.scope, description: d.description };
+    // the scope (and an unreadable freeze's description) as lib/server/freezes says them, in the person's language
+    const args = { name: d.name, scope: localize(d.scope, locale), description: localize(d.description, locale) };
     if (!d.next.length) return verb === 'created' ? t('createdNone', args) : t('savedNone', args);
     const next = d.next
       .slice(0, 3)

@@ -8,7 +8,7 @@ import { ApprovalCard } from '@/components/approvals/approval-card';
 import { getApprovalCard } from '@/lib/server/approvals';
 import { allows } from '@/lib/server/authz';
 import { diffPackage, getPackageView, localizeDiffView, localizePackageView, productionComparison } from '@/lib/server/packages';
-import { getSchedule } from '@/lib/server/scheduling';
+import { getSchedule, localizeSchedule } from '@/lib/server/scheduling';
 import { getRelease, lookupRelease } from '@/lib/server/releases';
 import { parseReleaseKey } from '@/lib/server/release-ref';
 import { listRisks } from '@/lib/server/risks';
@@ -19,7 +19,7 @@ import { Section } from '@/components/ui/section';
 import { addCommentAction } from '../../releases/[key]/comment-actions';
 import { confirmEmergencyAction, decideApprovalAction } from './actions';
 import { StandardChangeNote } from '@/components/templates/standard-change-note';
-import { getStandardChangeStatus } from '@/lib/server/standard-changes';
+import { getStandardChangeStatus, localizeStandardChange } from '@/lib/server/standard-changes';
 import type { Locale } from '@/lib/domain/locale';
 import { localize } from '@/lib/server/say';
 // loading it remembers the risk factors' names (stored in English)
@@ -55,7 +55,8 @@ export default async function ApprovalCardPage({ params }: Params) {
   const { ref, card } = loaded;
   const [t, locale] = await Promise.all([getTranslations('approvals.cardPage'), getLocale()]);
 
-  const standard = await getStandardChangeStatus(actor, ref);
+  // the sentences lib/server says (a standard change's note, schedule problems) in the reader's language
+  const standard = localizeStandardChange(await getStandardChangeStatus(actor, ref), locale);
   const [release, diff, pkg, risks, schedule] = await Promise.all([
     getRelease(actor, ref),
     // what the diff compares with and the package's problems, in the reader's language
@@ -64,7 +65,9 @@ export default async function ApprovalCardPage({ params }: Params) {
       .then((d) => d && localizeDiffView(d, locale)),
     getPackageView(actor, ref).then((p) => p && localizePackageView(p, locale)),
     listRisks(actor, ref),
-    getSchedule(actor, ref).catch(() => null),
+    getSchedule(actor, ref)
+      .then((s) => localizeSchedule(s, locale))
+      .catch(() => null),
   ]);
   const me = actor.id;
   const canConfirmEmergency =

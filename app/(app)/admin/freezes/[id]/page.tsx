@@ -1,6 +1,6 @@
 import { currentViewer } from '@/lib/server/viewer';
 import type { Metadata } from 'next';
-import { getTranslations } from 'next-intl/server';
+import { getTranslations, getLocale } from 'next-intl/server';
 import { notFound } from 'next/navigation';
 import { FreezeActiveToggle } from '@/components/freezes/active-toggle';
 import { FreezeForm, type EditableFreeze } from '@/components/freezes/freeze-form';
@@ -17,6 +17,7 @@ import { requireUser } from '@/lib/server/session';
 import { guard } from '@/app/_lib/guard';
 import { setFreezeActiveAction, updateFreezeAction } from '../actions';
 import { ClientMessages } from '@/components/i18n/client-messages';
+import { localize } from '@/lib/server/say';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('admin-freezes');
@@ -41,7 +42,8 @@ export default async function FreezePage({ params }: { params: Promise<{ id: str
   const [freeze, choices] = loaded.value;
   if (!freeze) notFound();
   const values: EditableFreeze = freezeFormValues(freeze);
-  const summary = { scope: freeze.scope, description: freeze.description, overrides: freeze.overrides };
+  const locale = await getLocale();
+  const summary = { scope: localize(freeze.scope, locale), description: localize(freeze.description, locale), overrides: freeze.overrides };
 
   return (
     <ClientMessages namespaces={['freezes']}>

@@ -27,7 +27,7 @@ import { partMetadata, releaseForPart, type PartParams } from '../_lib/release-p
 import { TemplatePanel } from '../_sections/template-panel';
 import { copyReleaseAction, saveAsTemplateAction } from '../template-actions';
 import { StandardChangeNote } from '@/components/templates/standard-change-note';
-import { getStandardChangeStatus } from '@/lib/server/standard-changes';
+import { getStandardChangeStatus, localizeStandardChange } from '@/lib/server/standard-changes';
 import { listTemplates } from '@/lib/server/templates';
 
 export async function generateMetadata({ params }: PartParams): Promise<Metadata> {
@@ -63,7 +63,7 @@ export default async function ReleaseOverviewPage({ params }: PartParams) {
   const ts = await getTranslations('statuses');
   const stepWord = forward ? ts(`transition.${forward.to as ReleaseStatus}.label`).toLowerCase() : '';
   const p = o.approvalProgress;
-  const standard = await getStandardChangeStatus(actor, ref);
+  const standard = localizeStandardChange(await getStandardChangeStatus(actor, ref), await getLocale());
   const canSaveTemplate = can(actor.roles, 'template.write');
   const canCopy = can(actor.roles, 'release.create');
   const templateNames = canSaveTemplate ? (await listTemplates(actor, { includeRetired: true })).map((x) => x.name) : [];

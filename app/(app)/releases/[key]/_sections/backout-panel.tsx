@@ -1,4 +1,4 @@
-import { getTranslations } from 'next-intl/server';
+import { getTranslations, getLocale } from 'next-intl/server';
 import { executeBackoutAction, recordRehearsalAction, saveBackoutPlanAction } from '../backout-actions';
 import { BackoutPlanForm } from '@/components/backout/backout-plan-form';
 import { ExecuteBackoutForm } from '@/components/backout/execute-backout-form';
@@ -14,6 +14,11 @@ import type { ReleaseRef } from '@/lib/server/release-ref';
 import { getBackoutPlan, REHEARSAL_WORDS } from '@/lib/server/backout';
 import { requireUser } from '@/lib/server/session';
 import { now } from '@/lib/server/clock';
+import { localize } from '@/lib/server/say';
+import type { Locale } from '@/lib/domain/locale';
+
+// problems one after the other, as each language punctuates them
+const CLAUSES: Record<Locale, string> = { en: '; ', fr: '\u202f; ' };
 
 /**
  * The release's back-out plan (steps, duration, triggers, the builds to return
@@ -23,7 +28,7 @@ import { now } from '@/lib/server/clock';
  */
 export async function BackoutPanel({ release, timezone }: { release: ReleaseRef; timezone: string }) {
   const actor = await requireUser();
-  const t = await getTranslations('release-page.backout');
+  const [t, locale] = await Promise.all([getTranslations('release-page.backout'), getLocale()]);
   const b = await getBackoutPlan(actor, release);
   if (!b) return null;
   const p = b.plan;
@@ -98,7 +103,9 @@ export async function BackoutPanel({ release, timezone }: { release: ReleaseRef;
           <Nothing>{b.required ? t('none.required', { type: b.type }) : t('none.optional', { type: b.type })}</Nothing>
         ) : (
           <>
-            {!b.facts.complete ? <p className="text-sm text-amber-900">{t('incomplete', { problems: b.facts.problems.join('; ') })}</p> : null}
+            {!b.facts.complete ? (
+              <p className="text-sm text-amber-900">{t('incomplete', { problems: b.facts.problems.map((x) => localize(x, locale)).join(CLAUSES[locale]) })}</p>
+            ) : null}
             <DescriptionList
               items={[
                 { term: t('plan.expectedDuration'), value: formatMinutes(p.expectedDurationMinutes) },
@@ -108,7 +115,7 @@ export async function BackoutPanel({ release, timezone }: { release: ReleaseRef;
                     <>
                       <When iso={p.lastRehearsal.at} zone={timezone} />
                       <Badge tone={p.lastRehearsal.result === 'failed' ? 'red' : p.lastRehearsal.result === 'passed' ? 'green' : 'amber'} className="ml-2">
-                        {REHEARSAL_WORDS[p.lastRehearsal.result]}
+                        {localize(REHEARSAL_WORDS[p.lastRehearsal.result], locale)}
                       </Badge>
                     </>
                   ) : (

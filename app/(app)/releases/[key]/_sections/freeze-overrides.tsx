@@ -1,6 +1,6 @@
 import { currentViewer } from '@/lib/server/viewer';
 import Link from 'next/link';
-import { getTranslations } from 'next-intl/server';
+import { getTranslations, getLocale } from 'next-intl/server';
 import { confirmFreezeOverrideAction, refuseFreezeOverrideAction, requestFreezeOverrideAction } from '../freeze-actions';
 import { OverrideDecision, OverrideRequestForm } from '@/components/freezes/override-forms';
 import { formatWhen } from '@/components/format';
@@ -14,7 +14,6 @@ import { freezeOverrideOptions, listFreezeOverrides, type FreezeOverrideDto } fr
 import { requireUser } from '@/lib/server/session';
 import { ClientMessages } from '@/components/i18n/client-messages';
 import { localize } from '@/lib/server/say';
-import { readerLocale } from '@/app/_lib/reader-locale';
 
 const TONE: Record<FreezeOverrideDto['status'], Tone> = { requested: 'amber', granted: 'green', refused: 'red', withdrawn: 'gray' };
 // each status's words: release-page.freezes.status.<status>
@@ -25,8 +24,7 @@ export async function FreezeOverrides({ release }: { release: ReleaseRef; timezo
   const viewer = await currentViewer();
   const actor = await requireUser();
   const t = await getTranslations('release-page.freezes');
-  const locale = await readerLocale();
-  const [overrides, options] = await Promise.all([listFreezeOverrides(actor, release), freezeOverrideOptions(actor, release)]);
+  const [overrides, options, locale] = await Promise.all([listFreezeOverrides(actor, release), freezeOverrideOptions(actor, release), getLocale()]);
   if (!options) return null;
   const mayOverride = allows(actor, 'freeze.override');
   const open = overrides.filter((o) => o.status === 'requested').length;

@@ -1,9 +1,11 @@
 import type { CSSProperties, ReactNode } from 'react';
+import { getLocale } from 'next-intl/server';
 import { DateTime } from 'luxon';
 import { useTranslations } from 'next-intl';
 import type { ReleaseRef } from '@/lib/server/release-ref';
 import { getPlanSchedule, type PlanScheduleDto, type PlanScheduleTaskDto } from '@/lib/server/plan';
 import { requireUser } from '@/lib/server/session';
+import { localize } from '@/lib/server/say';
 import { Badge } from '@/components/ui/badge';
 import { cx } from '@/components/ui/cx';
 import { TBody, THead, Table, Td, Th, Tr } from '@/components/ui/table';
@@ -27,7 +29,8 @@ export async function PlanTimeline({ release }: { release: ReleaseRef }) {
   const actor = await requireUser();
   const s = await getPlanSchedule(actor, release);
   if (!s) return null;
-  return <PlanTimelineView s={s} />;
+  // the problem (a plan going round in a circle) in the reader's language
+  return <PlanTimelineView s={s.problem ? { ...s, problem: localize(s.problem, await getLocale()) } : s} />;
 }
 
 const ms = (iso: string | null) => (iso ? new Date(iso).getTime() : null);

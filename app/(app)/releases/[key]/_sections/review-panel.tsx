@@ -1,4 +1,4 @@
-import { getTranslations } from 'next-intl/server';
+import { getTranslations, getLocale } from 'next-intl/server';
 import { addActionItemAction, saveReviewAction, updateActionItemAction, updateMyActionItemStatusAction } from '../review-actions';
 import { ActionItemForm, MyItemStatusForm, ReviewForm } from '@/components/review/review-forms';
 import { ClientMessages } from '@/components/i18n/client-messages';
@@ -14,6 +14,11 @@ import type { ReleaseRef } from '@/lib/server/release-ref';
 import { getReview } from '@/lib/server/reviews';
 import { requireUser } from '@/lib/server/session';
 import { getStatusWords } from '@/components/i18n/status-words';
+import { localize } from '@/lib/server/say';
+import type { Locale } from '@/lib/domain/locale';
+
+// reasons one after the other, as each language punctuates them
+const CLAUSES: Record<Locale, string> = { en: '; ', fr: '\u202f; ' };
 
 const OUTCOME_TONES: Record<string, Tone> = { successful: 'green', partially_successful: 'amber', failed: 'red' };
 // each outcome's words, by its key in review.form.outcomes
@@ -32,6 +37,8 @@ export async function ReviewPanel({ release, timezone }: { release: ReleaseRef; 
   const v = await getReview(actor, release);
   if (!v) return null;
   const complete = !!v.completedAt;
+  const locale = await getLocale();
+  const reasons = v.reasons.map((r) => localize(r, locale)).join(CLAUSES[locale]);
   return (
     <Section id="review" title={t('panel.title')} count={v.actionItems.length || undefined}>
       {/* the forms below are client components: they get the review namespace's words */}
@@ -51,9 +58,7 @@ export async function ReviewPanel({ release, timezone }: { release: ReleaseRef; 
               </Badge>
             ) : null}
             {v.required ? (
-              <span className="text-gray-800">
-                {complete ? t('panel.required', { reasons: v.reasons.join('; ') }) : t('panel.requiredOpen', { reasons: v.reasons.join('; ') })}
-              </span>
+              <span className="text-gray-800">{complete ? t('panel.required', { reasons }) : t('panel.requiredOpen', { reasons })}</span>
             ) : (
               <span className="text-gray-700">{t('panel.notRequired')}</span>
             )}

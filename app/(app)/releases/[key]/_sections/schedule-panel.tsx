@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { getTranslations } from 'next-intl/server';
+import { getTranslations, getLocale } from 'next-intl/server';
 import { ClientMessages } from '@/components/i18n/client-messages';
 import { acknowledgeConflictAction, saveScheduleAction, takeSlotAction } from '../schedule-actions';
 import { AcknowledgeForm, ScheduleForm, SlotButton } from '@/components/schedule/schedule-forms';
@@ -21,6 +21,7 @@ import {
 import { requireUser } from '@/lib/server/session';
 import { getPlanSchedule } from '@/lib/server/plan';
 import { releaseHref } from '@/lib/domain/release-parts';
+import { localize } from '@/lib/server/say';
 
 // each rule's badge, by its key in schedule.panel.rules
 const RULE_KEYS = {
@@ -57,7 +58,7 @@ function duration(t: Translate, minutes: number): string {
 }
 
 async function Problems({ s }: { s: ScheduleDto }) {
-  const t = await getTranslations('schedule.panel');
+  const [t, locale] = await Promise.all([getTranslations('schedule.panel'), getLocale()]);
   const problems = s.check.problems;
   if (problems.length === 0) return <p className="text-sm text-gray-800">{t('noProblems')}</p>;
   return (
@@ -67,7 +68,7 @@ async function Problems({ s }: { s: ScheduleDto }) {
           <p className="flex flex-wrap items-center gap-2 text-sm">
             <Badge tone={p.acknowledged ? 'gray' : 'red'}>{t(`rules.${RULE_KEYS[p.rule]}`)}</Badge>
             {p.acknowledged ? <Badge tone="green">{t('acknowledged')}</Badge> : null}
-            <span className="text-gray-900">{p.message}</span>
+            <span className="text-gray-900">{localize(p.message, locale)}</span>
             {p.otherReleaseKey ? (
               <Link href={releaseHref(p.otherReleaseKey, 'schedule')} className="link text-xs">
                 {t('openOther', { releaseKey: p.otherReleaseKey })}

@@ -1,8 +1,9 @@
 import type { Metadata } from 'next';
+import { getLocale } from 'next-intl/server';
 import { notFound } from 'next/navigation';
 import { getReleaseApprovals } from '@/lib/server/release-views';
 import { StandardChangeNote } from '@/components/templates/standard-change-note';
-import { getStandardChangeStatus } from '@/lib/server/standard-changes';
+import { getStandardChangeStatus, localizeStandardChange } from '@/lib/server/standard-changes';
 import { ApprovalsSection } from '../../_sections/approvals-section';
 import { partMetadata, releaseForPart, type PartParams } from '../../_lib/release-page';
 
@@ -14,7 +15,7 @@ export default async function ReleaseApprovalsPage({ params }: PartParams) {
   const { actor, ref } = await releaseForPart((await params).key, 'approvals');
   const r = await getReleaseApprovals(actor, ref);
   if (!r) notFound();
-  const standard = await getStandardChangeStatus(actor, ref);
+  const standard = localizeStandardChange(await getStandardChangeStatus(actor, ref), await getLocale());
   return (
     <>
       <StandardChangeNote s={standard} showTemplate={false} />
