@@ -2,9 +2,9 @@
 
 import { Button, Calendar, CalendarCell, CalendarGrid, CalendarGridBody, CalendarGridHeader, CalendarHeaderCell, Heading } from 'react-aria-components';
 
-// The month grid of the date field's popover (components/ui/date-field.tsx), loaded when it is
-// first opened. Inside react-aria's DatePicker it takes the field's value, locale (the week starts
-// on Monday in en-GB and fr-FR) and words (the previous and next buttons) from the picker.
+// The month grid of the date field's popover (components/ui/date-picker-field.tsx). Inside
+// react-aria's DatePicker it takes the field's value, locale (the week starts on Monday in en-GB
+// and fr-FR) and words (the previous and next buttons) from the picker.
 
 const navClasses =
   'flex size-8 items-center justify-center rounded-md text-gray-700 outline-none hover:bg-gray-100 data-focus-visible:outline-2 data-focus-visible:outline-blue-700';

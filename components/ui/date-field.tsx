@@ -1,64 +1,34 @@
 'use client';
 
-import { parseDate, parseDateTime, type CalendarDate, type CalendarDateTime, type DateValue } from '@internationalized/date';
-import { useLocale, useTranslations } from 'next-intl';
-import dynamic from 'next/dynamic';
-import { useContext, useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
-import {
-  Button,
-  DateFieldContext,
-  DateInput,
-  DatePicker,
-  DateSegment,
-  Dialog,
-  Group,
-  I18nProvider,
-  Label,
-  Popover,
-  type DateFieldProps,
-} from 'react-aria-components';
-import { FieldError, FieldHint, controlState, labelClasses } from './field';
-import { cx } from './cx';
+import { useLocale } from 'next-intl';
+import { Suspense, lazy, useEffect, useRef, useState, type ReactNode } from 'react';
+import { FieldError, FieldHint, labelClasses } from './field';
 
 // A date, or a date and time (24-hour, to the minute), shown and edited in the reader's language
-// (en: en-GB, fr: fr-FR, both day/month/year) with a calendar to pick the day: react-aria's
-// DatePicker (issue 16 point 3, docs/decisions/059). It replaces <input type="date"> and
-// <input type="datetime-local">, which Chromium shows as mm/dd/yyyy with AM/PM whatever the
-// language. The form still submits what those inputs did, under the same name, from a hidden
-// input: YYYY-MM-DD, or YYYY-MM-DDTHH:mm, or '' when empty; so actions and schemas are unchanged.
+// (en: en-GB, fr: fr-FR, both day/month/year) with a calendar to pick the day (issue 16 point 3,
+// docs/decisions/059). It replaces <input type="date"> and <input type="datetime-local">, which
+// Chromium shows as mm/dd/yyyy with AM/PM whatever the language. The form still submits what
+// those inputs did, under the same name, from a hidden input: YYYY-MM-DD, or YYYY-MM-DDTHH:mm,
+// or '' when empty; so actions and schemas are unchanged.
 //
-// Labelling: the field (role group) is named by the label, and only it, so that the label finds
-// one element per field (getByLabel in the end-to-end tests). The segments are named by their
-// part ("day, date") and described by the label, hint and error; the calendar button is "Choose
-// a date". react-aria's own default also names every segment and the button by the label.
+// This part holds the value and the hidden input; the field itself (react-aria's DatePicker,
+// components/ui/date-picker-field.tsx) is a chunk of its own, loaded after the page's first
+// JavaScript (decision 025). The server renders it, so the first paint shows the value.
+const DatePickerField = lazy(() => import('./date-picker-field'));
 
-/** react-aria's locale for the app's language: day/month/year and 24 hours in both. */
-const LOCALES: Record<string, string> = { en: 'en-GB', fr: 'fr-FR' };
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-// the calendar is loaded when it is first opened (decision 025: the first load stays small)
-const DateCalendar = dynamic(() => import('./date-calendar').then((m) => m.DateCalendar), { ssr: false });
-
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** The value a form field holds ('YYYY-MM-DD' or 'YYYY-MM-DDTHH:mm'), as react-aria's value; null when empty or not a date. */
-export function parseFieldValue(value: string | undefined, withTime: boolean): CalendarDate | CalendarDateTime | null {
-  const v = value?.trim() ?? '';
-  try {
-    if (withTime && /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?$/.test(v)) return parseDateTime(v).set({ second: 0, millisecond: 0 });
-    if (!withTime && /^\d{4}-\d\d-\d\d$/.test(v)) return parseDate(v);
-  } catch {
-    // a day that does not exist (2026-02-30): shown empty
-  }
-  return null;
-}
-
-/** What the form submits for a value: 'YYYY-MM-DD', 'YYYY-MM-DDTHH:mm', or '' when empty. */
-export function fieldValueOf(value: DateValue | null, withTime: boolean): string {
-  if (!value) return '';
-  const day = `${String(value.year).padStart(4, '0')}-${pad(value.month)}-${pad(value.day)}`;
-  if (!withTime) return day;
-  const time = 'hour' in value ? value : { hour: 0, minute: 0 };
-  return `${day}T${pad(time.hour)}:${pad(time.minute)}`;
+/** A value as the form submits it ('YYYY-MM-DD', or 'YYYY-MM-DDTHH:mm' with a time), or '' when it is none. */
+export function normalizeFieldValue(value: string | undefined, withTime: boolean): string {
+  const m = /^(\d{4})-(\d\d)-(\d\d)(?:T(\d\d):(\d\d)(?::\d\d(?:\.\d+)?)?)?$/.exec(value?.trim() ?? '');
+  if (!m || (m[4] === undefined) === withTime) return '';
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = month === 2 && !leap ? 28 : DAYS_IN_MONTH[month - 1];
+  if (year < 1 || !days || day < 1 || day > days) return '';
+  if (!withTime) return `${m[1]}-${m[2]}-${m[3]}`;
+  if (Number(m[4]) > 23 || Number(m[5]) > 59) return '';
+  return `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}`;
 }
 
 interface Props {
@@ -84,29 +54,21 @@ export function DateField(props: Props) {
 }
 
 function DateFieldControl({ id, name, label, hint, errors, className, defaultValue, withTime = false, required }: Props) {
-  const t = useTranslations('ui.dateField');
-  const locale = LOCALES[useLocale()] ?? 'en-GB';
   const fid = id ?? name;
-  const chooseId = `${useId()}-choose`;
-  const [value, setValue] = useState<DateValue | null>(() => parseFieldValue(defaultValue, withTime));
-  const submitted = fieldValueOf(value, withTime);
+  const [value, setValue] = useState(() => normalizeFieldValue(defaultValue, withTime));
   const hidden = useRef<HTMLInputElement>(null);
-  const group = useRef<HTMLDivElement>(null);
-  const wrapper = useRef<HTMLDivElement>(null);
-  // typing is read once the script runs (after hydration): end-to-end tests wait for this mark
-  useEffect(() => wrapper.current?.setAttribute('data-ready', ''), []);
 
   // A script may set the hidden value as typing would (the conflict view's "take theirs",
   // components/forms/keep-input.tsx): the field then shows it.
-  const shown = useRef(submitted);
+  const shown = useRef(value);
   useEffect(() => {
     const input = hidden.current;
     if (!input) return;
     const take = () => {
       if (input.value === shown.current) return;
-      const next = parseFieldValue(input.value, withTime);
+      const next = normalizeFieldValue(input.value, withTime);
       // what is not a date is not kept: the field and the form show and send the same
-      if (fieldValueOf(next, withTime) !== input.value) input.value = fieldValueOf(next, withTime);
+      if (next !== input.value) input.value = next;
       setValue(next);
     };
     input.addEventListener('input', take);
@@ -115,120 +77,46 @@ function DateFieldControl({ id, name, label, hint, errors, className, defaultVal
   // A new value tells the form, as a native input would: live previews (the freeze form's) and
   // kept drafts listen for input and change events.
   useEffect(() => {
-    if (submitted === shown.current) return;
-    shown.current = submitted;
+    if (value === shown.current) return;
+    shown.current = value;
     hidden.current?.dispatchEvent(new Event('input', { bubbles: true }));
     hidden.current?.dispatchEvent(new Event('change', { bubbles: true }));
-  }, [submitted]);
-
-  // Enter in the field submits the form, as in a text box (seen before react-aria's segments,
-  // which keep their keys to themselves; not the calendar's Enter, nor a button's)
-  const onKeyDownCapture = (e: KeyboardEvent<HTMLDivElement>) => {
-    const target = e.target as Element;
-    if (e.key !== 'Enter' || !group.current?.contains(target) || target.closest('button')) return;
-    const form = group.current.closest('form');
-    if (!form) return;
-    e.preventDefault();
-    form.requestSubmit();
-  };
-
-  const clear = () => {
-    setValue(null);
-    group.current?.querySelector<HTMLElement>('[contenteditable="true"]')?.focus();
-  };
+  }, [value]);
 
   return (
-    <div ref={wrapper} className={className} data-date-field="" onKeyDownCapture={onKeyDownCapture}>
-      <I18nProvider locale={locale}>
-        <DatePicker
-          id={fid}
-          value={value}
-          onChange={setValue}
-          granularity={withTime ? 'minute' : 'day'}
-          hourCycle={24}
-          shouldForceLeadingZeros
-          isRequired={required}
-          isInvalid={!!errors?.length}
-          // the server checks the value; the field only shows its errors
-          validationBehavior="aria"
-          aria-describedby={controlState(fid, hint, errors)['aria-describedby']}
-        >
-          <Label className={labelClasses}>{label}</Label>
-          <FieldHint id={fid}>{hint}</FieldHint>
-          <Group
-            ref={group}
-            className={cx(
-              'mt-1 flex min-h-8 w-full min-w-0 items-stretch rounded-md border border-gray-400 bg-white text-sm text-gray-900 shadow-sm',
-              'data-focus-visible:outline-2 data-focus-visible:outline-offset-2 data-focus-visible:outline-blue-700 data-invalid:border-red-700 data-invalid:bg-red-50',
-            )}
-          >
-            <SegmentsDescribedByLabel words={withTime ? t('dateTime') : t('date')}>
-              <DateInput className="flex min-w-0 flex-1 flex-wrap items-center px-2 py-1 tabular-nums">
-                {(segment) => (
-                  <DateSegment
-                    segment={segment}
-                    className={cx(
-                      'rounded-sm px-px outline-none data-placeholder:text-gray-600',
-                      'focus:bg-blue-700 focus:text-white data-[type=literal]:px-0',
-                    )}
-                  />
-                )}
-              </DateInput>
-            </SegmentsDescribedByLabel>
-            {value && !required ? (
-              <button
-                type="button"
-                aria-label={t('clear')}
-                onClick={clear}
-                className="flex min-w-6 items-center justify-center px-2 text-gray-700 outline-none hover:text-gray-900 focus-visible:bg-gray-200"
-              >
-                <span aria-hidden>✕</span>
-              </button>
-            ) : null}
-            <Button
-              aria-labelledby={chooseId}
-              className="flex items-center rounded-r-md border-l border-gray-300 px-2 text-gray-700 outline-none hover:text-gray-900 data-focus-visible:bg-gray-200 data-pressed:bg-gray-200"
-            >
-              <span id={chooseId} className="sr-only">
-                {t('choose')}
-              </span>
-              <CalendarIcon />
-            </Button>
-          </Group>
-          <Popover className="max-w-[calc(100vw-1rem)] overflow-auto rounded-md border border-gray-300 bg-white text-gray-900 shadow-lg">
-            <Dialog className="p-2 outline-none">
-              <DateCalendar />
-            </Dialog>
-          </Popover>
-        </DatePicker>
-      </I18nProvider>
+    <div className={className} data-date-field="">
+      <Suspense fallback={<Placeholder fid={fid} label={label} hint={hint} value={value} withTime={withTime} />}>
+        <DatePickerField fid={fid} label={label} hint={hint} errors={errors} withTime={withTime} required={required} value={value} onChange={setValue} />
+      </Suspense>
       {/* what the form submits, in the format of the inputs this replaces */}
-      <input ref={hidden} type="hidden" name={name} value={submitted} />
+      <input ref={hidden} type="hidden" name={name} value={value} />
       <FieldError id={fid} errors={errors} />
     </div>
   );
 }
 
 /**
- * The segments take their name from their part ("day, date") and their description from the
- * label, instead of react-aria's "day, <label>": so the label names the field alone.
+ * What a field mounted in the browser shows for the moment its chunk is still loading (a page
+ * reached by a link, before any date field was loaded): the same label and box, the value as text.
  */
-function SegmentsDescribedByLabel({ words, children }: { words: string; children: ReactNode }) {
-  const field = useContext(DateFieldContext) as DateFieldProps<DateValue> | null;
-  const labelledBy = field?.['aria-labelledby'];
-  const describedBy = [labelledBy, field?.['aria-describedby']].filter(Boolean).join(' ') || undefined;
+function Placeholder({ fid, label, hint, value, withTime }: { fid: string; label: ReactNode; hint?: ReactNode; value: string; withTime: boolean }) {
+  const locale = useLocale() === 'fr' ? 'fr-FR' : 'en-GB';
+  const text = value
+    ? new Intl.DateTimeFormat(locale, {
+        day: '2-digit',
+        month: '2-digit',
+        year: 'numeric',
+        ...(withTime ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } : {}),
+        timeZone: 'UTC',
+      }).format(new Date(`${value}${withTime ? ':00' : 'T00:00:00'}Z`))
+    : '';
   return (
-    <DateFieldContext.Provider value={{ ...field, 'aria-labelledby': undefined, 'aria-label': words, 'aria-describedby': describedBy }}>
-      {children}
-    </DateFieldContext.Provider>
-  );
-}
-
-function CalendarIcon() {
-  return (
-    <svg aria-hidden viewBox="0 0 16 16" className="size-4" fill="none" stroke="currentColor" strokeWidth="1.5">
-      <rect x="2" y="3" width="12" height="11" rx="1.5" />
-      <path d="M2 6.5h12M5.5 1.5v3M10.5 1.5v3" strokeLinecap="round" />
-    </svg>
+    <div aria-busy>
+      <span className={labelClasses}>{label}</span>
+      <FieldHint id={fid}>{hint}</FieldHint>
+      <div className="mt-1 flex min-h-8 w-full items-center rounded-md border border-gray-400 bg-white px-2 py-1 text-sm text-gray-900 tabular-nums shadow-sm">
+        {text}
+      </div>
+    </div>
   );
 }

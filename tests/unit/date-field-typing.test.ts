@@ -2,7 +2,7 @@
 import { act, createElement, type ComponentProps, type ReactNode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { NextIntlClientProvider } from 'next-intl';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DateField } from '@/components/ui/date-field';
 import { messagesFor } from '@/messages';
 
@@ -10,7 +10,9 @@ import { messagesFor } from '@/messages';
 // in its segments reaches the hidden input the form submits, in the format of the native
 // input it replaces. The server render is tested in date-field.test.ts.
 
-beforeAll(() => {
+beforeAll(async () => {
+  // the field's chunk, loaded once here rather than within the first test's wait
+  await import('@/components/ui/date-picker-field');
   (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
   // react-aria collapses the selection on each selectionchange; happy-dom fires selectionchange
   // synchronously on every collapse (a browser queues it, and not for the same place): endless.
@@ -27,11 +29,12 @@ afterEach(() => {
   root = null;
 });
 
-function render(locale: 'en' | 'fr', element: ReactNode): HTMLFormElement {
+async function render(locale: 'en' | 'fr', element: ReactNode): Promise<HTMLFormElement> {
   host = document.createElement('div');
   document.body.append(host);
   root = createRoot(host);
-  act(() =>
+  // the field's chunk is loaded on demand (React.lazy): the act waits for it
+  await act(async () =>
     root!.render(
       createElement(
         NextIntlClientProvider,
@@ -41,7 +44,9 @@ function render(locale: 'en' | 'fr', element: ReactNode): HTMLFormElement {
       ),
     ),
   );
-  return host.querySelector('form')!;
+  const form = host.querySelector('form')!;
+  await vi.waitFor(() => expect(form.querySelector('[role="group"]')).not.toBeNull(), { timeout: 10_000 });
+  return form;
 }
 
 const segment = (form: HTMLElement, type: string) => form.querySelector<HTMLElement>(`[data-type="${type}"]`)!;
@@ -59,8 +64,8 @@ function type(el: HTMLElement, text: string) {
 const submitted = (form: HTMLFormElement, name: string) => new FormData(form).get(name);
 
 describe('date field, typed', () => {
-  it('puts a date and time typed day first into the hidden value as YYYY-MM-DDTHH:mm', () => {
-    const form = render('fr', createElement(DateField, { name: 'startsAt', label: 'Début', withTime: true, defaultValue: '' }));
+  it('puts a date and time typed day first into the hidden value as YYYY-MM-DDTHH:mm', async () => {
+    const form = await render('fr', createElement(DateField, { name: 'startsAt', label: 'Début', withTime: true, defaultValue: '' }));
     expect(submitted(form, 'startsAt')).toBe('');
     // the order a French reader sees: day, month, year, hour, minute; each segment moves on when full
     const order = [...form.querySelectorAll('[data-type]')].map((e) => e.getAttribute('data-type')).filter((t) => t !== 'literal');
@@ -69,8 +74,8 @@ describe('date field, typed', () => {
     expect(submitted(form, 'startsAt')).toBe('2040-01-24T18:05');
   });
 
-  it('changes one part of a date and tells the form, as a native input would', () => {
-    const form = render('en', createElement(DateField, { name: 'dueDate', label: 'Due', defaultValue: '2030-05-01' }));
+  it('changes one part of a date and tells the form, as a native input would', async () => {
+    const form = await render('en', createElement(DateField, { name: 'dueDate', label: 'Due', defaultValue: '2030-05-01' }));
     let events = 0;
     form.addEventListener('input', () => events++);
     expect(submitted(form, 'dueDate')).toBe('2030-05-01');
@@ -87,8 +92,8 @@ describe('date field, typed', () => {
     expect(submitted(form, 'dueDate')).toBe('2031-02-03');
   });
 
-  it('submits its form on Enter, as a text box does', () => {
-    const form = render('en', createElement(DateField, { name: 'to', label: 'To', defaultValue: '2030-05-01' }));
+  it('submits its form on Enter, as a text box does', async () => {
+    const form = await render('en', createElement(DateField, { name: 'to', label: 'To', defaultValue: '2030-05-01' }));
     const sent: (string | null)[] = [];
     form.addEventListener('submit', (e) => {
       e.preventDefault();
@@ -102,8 +107,8 @@ describe('date field, typed', () => {
     expect(sent).toEqual(['2030-05-01']);
   });
 
-  it('clears an optional date: the form sends an empty value', () => {
-    const form = render('en', createElement(DateField, { name: 'from', label: 'From', defaultValue: '2030-05-01' }));
+  it('clears an optional date: the form sends an empty value', async () => {
+    const form = await render('en', createElement(DateField, { name: 'from', label: 'From', defaultValue: '2030-05-01' }));
     const clear = form.querySelector<HTMLButtonElement>('button[aria-label="Clear the date"]')!;
     act(() => clear.click());
     expect(submitted(form, 'from')).toBe('');

@@ -1,7 +1,8 @@
 import { CalendarDate, CalendarDateTime } from '@internationalized/date';
 import { createElement } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DateField, fieldValueOf, parseFieldValue } from '@/components/ui/date-field';
+import { DateField, normalizeFieldValue } from '@/components/ui/date-field';
+import { fieldValueOf, parseFieldValue } from '@/components/ui/date-picker-field';
 import { setTestLocale } from '@/tests/support/intl-config';
 import { renderToString } from '@/tests/support/render';
 
@@ -82,5 +83,10 @@ describe('date field', () => {
     expect(fieldValueOf(new CalendarDate(2040, 1, 2), false)).toBe('2040-01-02');
     expect(fieldValueOf(new CalendarDate(2040, 1, 2), true)).toBe('2040-01-02T00:00');
     expect(fieldValueOf(null, true)).toBe('');
+    // the value the form holds before the field's script runs, and after a script sets it
+    expect(normalizeFieldValue('2040-12-24T10:30:45', true)).toBe('2040-12-24T10:30');
+    expect(normalizeFieldValue('2041-02-29', false)).toBe('');
+    expect(normalizeFieldValue('2036-02-29', false)).toBe('2036-02-29');
+    for (const bad of ['', '2026-02-30', '24/12/2040', '2040-12-24T24:00', '2040-12-24', '0000-01-01T00:00']) expect(normalizeFieldValue(bad, true)).toBe('');
   });
 });
