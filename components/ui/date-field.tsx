@@ -108,7 +108,9 @@ function Placeholder({ fid, label, hint, value, withTime }: { fid: string; label
         year: 'numeric',
         ...(withTime ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } : {}),
         timeZone: 'UTC',
-      }).format(new Date(`${value}${withTime ? ':00' : 'T00:00:00'}Z`))
+      })
+        .format(new Date(`${value}${withTime ? ':00' : 'T00:00:00'}Z`))
+        .replace(', ', ' ')
     : '';
   return (
     <div aria-busy>

@@ -120,15 +120,19 @@ export default function DatePickerField({ fid, label, hint, errors, withTime, re
             )}
           >
             <SegmentsDescribedByLabel words={withTime ? t('dateTime') : t('date')}>
-              <DateInput className="flex min-w-0 flex-1 flex-wrap items-center px-2 py-1 tabular-nums">
+              <DateInput className="flex min-w-0 flex-1 flex-wrap items-center px-1.5 py-0.5 tabular-nums">
                 {(segment) => (
                   <DateSegment
                     segment={segment}
+                    // each part at least 24 px square: a target a finger can hit (WCAG 2.5.8)
                     className={cx(
-                      'rounded-sm px-px outline-none data-placeholder:text-gray-600',
-                      'focus:bg-blue-700 focus:text-white data-[type=literal]:px-0',
+                      'inline-flex h-6 min-w-6 items-center justify-center rounded-sm px-0.5 outline-none data-placeholder:text-gray-600',
+                      'focus:bg-blue-700 focus:text-white data-[type=literal]:min-w-0 data-[type=literal]:px-0 data-[type=literal]:whitespace-pre',
                     )}
-                  />
+                  >
+                    {/* "24/12/2040 10:00": no comma, which a narrow field would put at the start of the time's line */}
+                    {segment.type === 'literal' ? segment.text.replace(', ', ' ') : segment.text}
+                  </DateSegment>
                 )}
               </DateInput>
             </SegmentsDescribedByLabel>
