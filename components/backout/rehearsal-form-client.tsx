@@ -4,7 +4,8 @@ import { useActionState } from 'react';
 import { useTranslations } from 'next-intl';
 import { IDLE, errorsOf, valueOf, type FormState } from '@/components/forms/form-state';
 import { useFocusOnError } from '@/components/forms/use-focus-error';
-import { SelectField, TextAreaField, TextField } from '@/components/ui/field';
+import { DateField } from '@/components/ui/date-field';
+import { SelectField, TextAreaField } from '@/components/ui/field';
 import { FormMessages } from '@/components/ui/form-message';
 import { SubmitButton } from '@/components/ui/submit-button';
 
@@ -22,7 +23,7 @@ export function RehearsalFormClient({ action, releaseKey, today }: { action: Act
       <FormMessages state={state} />
       <input type="hidden" name="releaseKey" value={releaseKey} />
       <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
-        <TextField id="rehearsal-at" name="at" type="date" label={t('at')} required defaultValue={v('at', today)} errors={errorsOf(state, 'at')} />
+        <DateField id="rehearsal-at" name="at" label={t('at')} required defaultValue={v('at', today)} errors={errorsOf(state, 'at')} />
         <SelectField
           id="rehearsal-result"
           name="result"

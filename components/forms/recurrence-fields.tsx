@@ -3,7 +3,8 @@
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { valueOf, type FormState } from '@/components/forms/form-state';
-import { FieldError, FieldFrame, TextField, controlState, inputClasses, labelClasses } from '@/components/ui/field';
+import { DateField } from '@/components/ui/date-field';
+import { FieldError, TextField, labelClasses } from '@/components/ui/field';
 import { VERBATIM } from '@/components/ui/form-bind';
 
 // The fields a maintenance window (components/environments/window-form.tsx) and a
@@ -99,35 +100,13 @@ export function DurationField({ bound, id, hint }: { bound: Bound; id: string; h
   return <TextField {...bound} id={id} label={t('duration')} type="number" inputMode="numeric" required hint={hint} />;
 }
 
-function LocalDateTime({
-  id,
-  name,
-  label,
-  hint,
-  errors,
-  defaultValue,
-}: {
-  id: string;
-  name: string;
-  label: string;
-  hint?: string;
-  errors?: string[];
-  defaultValue: string;
-}) {
-  return (
-    <FieldFrame id={id} label={label} hint={hint} errors={errors}>
-      <input id={id} name={name} type="datetime-local" defaultValue={defaultValue} {...controlState(id, hint, errors)} className={`mt-1 ${inputClasses}`} />
-    </FieldFrame>
-  );
-}
-
 /** The start and end of a one-off window, wall-clock times in the chosen time zone. */
 export function StartEndFields({ starts, ends, fid }: { starts: Bound; ends: Bound; fid: (name: string) => string }) {
   const t = useTranslations('forms.recurrence');
   return (
     <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
-      <LocalDateTime {...starts} id={fid('startsAt')} label={t('starts')} hint={t('startsHint')} />
-      <LocalDateTime {...ends} id={fid('endsAt')} label={t('ends')} />
+      <DateField {...starts} withTime id={fid('startsAt')} label={t('starts')} hint={t('startsHint')} />
+      <DateField {...ends} withTime id={fid('endsAt')} label={t('ends')} />
     </div>
   );
 }

@@ -3,13 +3,13 @@
 import { useActionState } from 'react';
 import { useTranslations } from 'next-intl';
 import { TimeZonePicker } from '@/components/ui/time-zone-picker';
+import { DateField } from '@/components/ui/date-field';
 import { IDLE, errorsOf, valueOf, valuesOf, type FormState } from '@/components/forms/form-state';
 import { useFocusOnError } from '@/components/forms/use-focus-error';
 import { ButtonLink } from '@/components/ui/button';
-import { CheckboxGroup, FieldError, FieldHint, SelectField, TextAreaField, TextField, inputClasses, labelClasses } from '@/components/ui/field';
+import { CheckboxGroup, SelectField, TextAreaField, TextField, labelClasses } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-message';
 import { SubmitButton } from '@/components/ui/submit-button';
-import { cx } from '@/components/ui/cx';
 import { ConflictChooser } from '@/components/forms/conflict-chooser';
 import { KeepInput } from '@/components/forms/keep-input';
 import type { FieldConflict } from '@/lib/domain/form-conflict';
@@ -71,27 +71,6 @@ const CONFLICT_FIELDS = [
 ] as const;
 
 const TYPE_VALUES = ['standard', 'normal', 'major', 'emergency'] as const;
-
-function DateTimeField({ name, label, defaultValue, errors, hint }: { name: string; label: string; defaultValue: string; errors?: string[]; hint?: string }) {
-  return (
-    <div>
-      <label htmlFor={name} className={labelClasses}>
-        {label}
-      </label>
-      <FieldHint id={name}>{hint}</FieldHint>
-      <input
-        id={name}
-        name={name}
-        type="datetime-local"
-        defaultValue={defaultValue}
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={[hint ? `${name}-hint` : null, errors?.length ? `${name}-error` : null].filter(Boolean).join(' ') || undefined}
-        className={cx('mt-1 h-8', inputClasses)}
-      />
-      <FieldError id={name} errors={errors} />
-    </div>
-  );
-}
 
 export function ReleaseFormClient({
   action,
@@ -196,13 +175,15 @@ export function ReleaseFormClient({
         <legend className={labelClasses}>{t('window')}</legend>
         <p className="mt-0.5 text-xs text-gray-600">{t('windowHint')}</p>
         <div className="mt-1 grid grid-cols-1 gap-4 sm:grid-cols-3">
-          <DateTimeField
+          <DateField
+            withTime
             name="plannedStart"
             label={t('starts')}
             defaultValue={text('plannedStart', initial?.plannedStart ?? '')}
             errors={errorsOf(state, 'plannedStart')}
           />
-          <DateTimeField
+          <DateField
+            withTime
             name="plannedEnd"
             label={t('ends')}
             defaultValue={text('plannedEnd', initial?.plannedEnd ?? '')}

@@ -1,5 +1,6 @@
 import { useTranslations } from 'next-intl';
 import type { EnvironmentRef, PersonRef, ReleaseListFilters } from '@/lib/server/releases';
+import { DateField } from '@/components/ui/date-field';
 import { SelectField, TextField } from '@/components/ui/field';
 import { FilterBar } from '@/components/ui/filter-bar';
 import { RELEASE_TYPES } from '@/lib/domain/lifecycle';
@@ -120,8 +121,8 @@ export function ReleaseFilters({
         defaultValue={filters.risk[0] ?? ''}
         options={[{ value: '', label: t('anyRisk') }, ...RISK_LEVELS.map((l) => ({ value: l, label: word('riskLevel', l) }))]}
       />
-      <TextField id="filter-from" name="from" type="date" label={t('from')} defaultValue={filters.from ?? ''} />
-      <TextField id="filter-to" name="to" type="date" label={t('to')} defaultValue={filters.to ?? ''} />
+      <DateField id="filter-from" name="from" label={t('from')} defaultValue={filters.from ?? ''} />
+      <DateField id="filter-to" name="to" label={t('to')} defaultValue={filters.to ?? ''} />
       <SelectField
         id="filter-sort"
         name="sort"

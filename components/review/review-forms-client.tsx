@@ -4,6 +4,7 @@ import { useActionState, type ReactNode } from 'react';
 import { useTranslations } from 'next-intl';
 import { IDLE, errorsOf, valueOf, type FormState } from '@/components/forms/form-state';
 import { useFocusOnError } from '@/components/forms/use-focus-error';
+import { DateField } from '@/components/ui/date-field';
 import { SelectField, TextAreaField, TextField } from '@/components/ui/field';
 import { FormMessages } from '@/components/ui/form-message';
 import { SubmitButton } from '@/components/ui/submit-button';
@@ -179,11 +180,11 @@ export function ActionItemForm({
           defaultValue={v('ownerId', item?.ownerId ?? '')}
           errors={errorsOf(state, 'ownerId')}
         />
-        <TextField
+        <DateField
           id={`${p}due`}
           name="dueDate"
           label={t('due')}
-          type="date"
+
           required
           defaultValue={v('dueDate', item?.dueDate ?? '')}
           errors={errorsOf(state, 'dueDate')}

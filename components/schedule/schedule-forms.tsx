@@ -1,9 +1,10 @@
 'use client';
 
-import { useActionState, type ReactNode } from 'react';
+import { useActionState } from 'react';
 import { useTranslations } from 'next-intl';
 import { IDLE, errorsOf, valueOf, type FormState } from '@/components/forms/form-state';
 import { useFocusOnError } from '@/components/forms/use-focus-error';
+import { DateField } from '@/components/ui/date-field';
 import { FieldError, FieldHint, controlState, inputClasses, labelClasses } from '@/components/ui/field';
 import { FormMessages } from '@/components/ui/form-message';
 import { HiddenFields } from '@/components/ui/hidden-fields';
@@ -18,43 +19,6 @@ export interface ScheduleFormWindow {
   tier: string;
   startLocal: string;
   endLocal: string;
-}
-
-/** A datetime-local input wired to its label, hint and error. Remounts when the stored value changes. */
-function DateTimeField({
-  id,
-  name,
-  label,
-  hint,
-  value,
-  errors,
-}: {
-  id: string;
-  name: string;
-  label: ReactNode;
-  hint?: string;
-  value: string;
-  errors?: string[];
-}) {
-  return (
-    <div>
-      <label htmlFor={id} className={labelClasses}>
-        {label}
-      </label>
-      <FieldHint id={id}>{hint}</FieldHint>
-      <input
-        key={value}
-        id={id}
-        name={name}
-        type="datetime-local"
-        step={60}
-        defaultValue={value}
-        {...controlState(id, hint, errors)}
-        className={cx('mt-1 h-8', inputClasses)}
-      />
-      <FieldError id={id} errors={errors} />
-    </div>
-  );
 }
 
 const fieldId = (prefix: string, env: string) => `${prefix}-${env.replace(/[^A-Za-z0-9_-]/g, '_')}`;
@@ -98,18 +62,20 @@ export function ScheduleForm({
               </legend>
               <input type="hidden" name="environment" value={w.environment} />
               <div className="grid grid-cols-1 gap-2 sm:grid-cols-2">
-                <DateTimeField
+                <DateField
+                  withTime
                   id={fieldId('start', w.environment)}
                   name={startName}
                   label={t.rich('start', { environment: w.environment, sr: (c) => <span className="sr-only">{c}</span> })}
-                  value={failed ? valueOf(state, startName, w.startLocal) : w.startLocal}
+                  defaultValue={failed ? valueOf(state, startName, w.startLocal) : w.startLocal}
                   errors={errorsOf(state, startName)}
                 />
-                <DateTimeField
+                <DateField
+                  withTime
                   id={fieldId('end', w.environment)}
                   name={endName}
                   label={t.rich('end', { environment: w.environment, sr: (c) => <span className="sr-only">{c}</span> })}
-                  value={failed ? valueOf(state, endName, w.endLocal) : w.endLocal}
+                  defaultValue={failed ? valueOf(state, endName, w.endLocal) : w.endLocal}
                   errors={errorsOf(state, endName)}
                 />
               </div>

@@ -91,7 +91,8 @@ export function TextField({
   defaultValue,
   ...rest
 }: BaseProps & {
-  type?: 'text' | 'email' | 'password' | 'search' | 'date' | 'url' | 'number';
+  // no 'date': dates go in DateField (components/ui/date-field.tsx), shown in the reader's language
+  type?: 'text' | 'email' | 'password' | 'search' | 'url' | 'number';
   defaultValue?: string;
   autoComplete?: string;
   required?: boolean;

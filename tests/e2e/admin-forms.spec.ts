@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible, signInAndWait } from './helpers';
+import { expectAccessible, fillDate, signInAndWait } from './helpers';
 
 // The two admin forms whose heavy parts stay out of the first-load JavaScript
 // (issue 12): the freeze form loads its recurrence engine on demand for the live
@@ -33,8 +33,8 @@ test('freeze form: the live preview follows the rule as it is typed, and the fre
   // a one-off freeze far in the future, so that no other spec meets it
   await form.getByLabel('One-off').check();
   await expect(preview).toContainText('Enter the start and the end to see a preview.');
-  await form.getByLabel('Starts', { exact: true }).fill('2040-12-24T00:00');
-  await form.getByLabel('Ends', { exact: true }).fill('2040-12-27T06:00');
+  await fillDate(form.getByLabel('Starts', { exact: true }), '2040-12-24T00:00');
+  await fillDate(form.getByLabel('Ends', { exact: true }), '2040-12-27T06:00');
   await expect(preview).toContainText('Once, from Mon 24 Dec 2040 00:00 to Thu 27 Dec 2040 06:00 (Europe/London)');
   await expectAccessible(page);
 
@@ -49,7 +49,7 @@ test('freeze form: the live preview follows the rule as it is typed, and the fre
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
   const edit = page.locator('form', { has: page.getByRole('button', { name: 'Save changes' }) });
   await expect(edit.getByRole('region', { name: 'Preview' })).toContainText('Once, from Mon 24 Dec 2040 00:00 to Thu 27 Dec 2040 06:00 (Europe/London)');
-  await edit.getByLabel('Ends', { exact: true }).fill('2040-12-28T06:00');
+  await fillDate(edit.getByLabel('Ends', { exact: true }), '2040-12-28T06:00');
   await expect(edit.getByRole('region', { name: 'Preview' })).toContainText('to Fri 28 Dec 2040 06:00 (Europe/London)');
   await expectAccessible(page);
 });

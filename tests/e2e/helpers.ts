@@ -34,6 +34,35 @@ export async function expectAccessible(page: Page) {
   expect(summary, `axe violations on ${page.url()}`).toEqual([]);
 }
 
+/** The value a date field (components/ui/date-field.tsx) submits: its hidden input, for `field` as getByLabel finds it. */
+export function dateValue(field: Locator): Locator {
+  return field.locator('xpath=ancestor::*[@data-date-field][1]/input[@type="hidden"]');
+}
+
+/**
+ * Sets a date field (components/ui/date-field.tsx, decision 059) the way a person does: focuses
+ * each part (year, month, day, then hour and minute) and types its digits, whatever order the
+ * page's language shows them in; '' empties it. `field` is the field as getByLabel finds it (the
+ * group its label names); `iso` is what its form submits: YYYY-MM-DD or YYYY-MM-DDTHH:mm.
+ */
+export async function fillDate(field: Locator, iso: string) {
+  const parts = /^(\d{4})-(\d\d)-(\d\d)(?:T(\d\d):(\d\d))?$/.exec(iso);
+  if (iso && !parts) throw new Error(`fillDate: ${iso} is not YYYY-MM-DD nor YYYY-MM-DDTHH:mm`);
+  // the segments take typing once the page's script runs
+  await expect(field.locator('xpath=ancestor::*[@data-date-field][1]')).toHaveAttribute('data-ready', '');
+  const digits: Record<string, string | undefined> = { year: parts?.[1], month: parts?.[2], day: parts?.[3], hour: parts?.[4], minute: parts?.[5] };
+  // year and month first: the day is then checked against the right month
+  for (const type of ['year', 'month', 'day', 'hour', 'minute']) {
+    const segment = field.locator(`[data-type="${type}"]`);
+    if ((await segment.count()) === 0) continue;
+    await segment.focus();
+    // a full part moves focus on to the next one by itself
+    if (iso) await segment.pressSequentially(digits[type] ?? '');
+    else for (let i = 0; i < 4; i++) await field.page().keyboard.press('Backspace');
+  }
+  await expect(dateValue(field)).toHaveValue(iso);
+}
+
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
   watchCsp(page);
   await page.goto('/sign-in');

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible, serverNow, signInAndWait } from './helpers';
+import { dateValue, expectAccessible, fillDate, serverNow, signInAndWait } from './helpers';
 
 /** The next Friday and Saturday (calendar dates, YYYY-MM-DD) at least two days after the server's `now`. */
 function nextWeekend(now: Date): { friday: string; saturday: string } {
@@ -22,10 +22,10 @@ test('the release manager schedules around the weekend freeze using the next fre
 
   // production on a Saturday: inside the weekend freeze (Friday 18:00 to Monday 06:00, Europe/London)
   const { friday, saturday } = nextWeekend(await serverNow(page.request));
-  await schedule.getByLabel('Start of staging').fill(`${friday}T10:00`);
-  await schedule.getByLabel('End of staging').fill(`${friday}T12:00`);
-  await schedule.getByLabel('Start of production').fill(`${saturday}T12:00`);
-  await schedule.getByLabel('End of production').fill(`${saturday}T14:00`);
+  await fillDate(schedule.getByLabel('Start of staging'), `${friday}T10:00`);
+  await fillDate(schedule.getByLabel('End of staging'), `${friday}T12:00`);
+  await fillDate(schedule.getByLabel('Start of production'), `${saturday}T12:00`);
+  await fillDate(schedule.getByLabel('End of production'), `${saturday}T14:00`);
   await schedule.getByRole('button', { name: 'Save schedule' }).click();
   await expect(schedule.getByText(/freeze/i).first()).toBeVisible();
   await expect(schedule.getByText(/Weekend/i).first()).toBeVisible();
@@ -53,7 +53,7 @@ test('the release manager schedules around the weekend freeze using the next fre
   await expect(schedule.getByText('All checks pass')).toBeVisible();
   await expect(schedule.getByRole('link', { name: 'Find other free slots' })).toBeVisible();
 
-  const start = await schedule.getByLabel('Start of production').inputValue();
+  const start = await dateValue(schedule.getByLabel('Start of production')).inputValue();
   await page.goto('/releases/REL-14');
   const scheduleButton = page.locator('#lifecycle').getByRole('button', { name: 'Schedule', exact: true });
   await expect(scheduleButton).toBeEnabled();

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { expectAccessible, moveServerClock, resetServerClock, serverNow, signInAndWait } from './helpers';
+import { expectAccessible, fillDate, moveServerClock, resetServerClock, serverNow, signInAndWait } from './helpers';
 
 // Issue 6 end to end, across roles, from a plan to a closed release and through
 // a failed production deployment to a back-out and a required review.
@@ -37,7 +37,7 @@ const COMPONENT = `pilot-svc-${run}`;
 const TEAM = 'Customer Experience';
 
 const MINUTE = 60_000;
-/** datetime-local value of an instant in UTC (the releases below plan in UTC) */
+/** a date field's value (YYYY-MM-DDTHH:mm) of an instant in UTC (the releases below plan in UTC) */
 const local = (d: Date) => d.toISOString().slice(0, 16);
 const digest = (seed: string) => `sha256:${seed.repeat(64).slice(0, 64)}`;
 
@@ -138,10 +138,10 @@ async function schedule(manager: Page, key: string): Promise<Date> {
   await manager.goto(`/releases/${key}/schedule`);
   await expect(status(manager)).toContainText('Approved');
   const form = manager.locator('#schedule').getByRole('form', { name: `Schedule of ${key}` });
-  await form.getByLabel(`Start of ${STAGING}`).fill(local(new Date(Math.floor(now / MINUTE) * MINUTE - 15 * MINUTE)));
-  await form.getByLabel(`End of ${STAGING}`).fill(local(productionStart));
-  await form.getByLabel(`Start of ${PRODUCTION}`).fill(local(productionStart));
-  await form.getByLabel(`End of ${PRODUCTION}`).fill(local(new Date(productionStart.getTime() + 120 * MINUTE)));
+  await fillDate(form.getByLabel(`Start of ${STAGING}`), local(new Date(Math.floor(now / MINUTE) * MINUTE - 15 * MINUTE)));
+  await fillDate(form.getByLabel(`End of ${STAGING}`), local(productionStart));
+  await fillDate(form.getByLabel(`Start of ${PRODUCTION}`), local(productionStart));
+  await fillDate(form.getByLabel(`End of ${PRODUCTION}`), local(new Date(productionStart.getTime() + 120 * MINUTE)));
   await form.getByRole('button', { name: 'Save schedule' }).click();
   await expect(manager.locator('#schedule').getByText('No problems: every window passes every check.')).toBeVisible();
   await manager.goto(`/releases/${key}`);
@@ -292,7 +292,7 @@ test('a release goes from plan to closed: approvals, schedule, staging and produ
   await review.getByText('Add an action item').click();
   await review.getByLabel('Action', { exact: true }).fill(`Add a pilot-svc latency alert (${run})`);
   await review.getByLabel('Owner').selectOption({ label: 'Jamie Walsh' });
-  await review.getByLabel('Due').fill(new Date((await serverNow(manager.request)).getTime() + 7 * 24 * 60 * MINUTE).toISOString().slice(0, 10));
+  await fillDate(review.getByLabel('Due'), new Date((await serverNow(manager.request)).getTime() + 7 * 24 * 60 * MINUTE).toISOString().slice(0, 10));
   await review.getByRole('button', { name: 'Add the action item' }).click();
   await expect(review.getByRole('row', { name: new RegExp(`latency alert \\(${run}\\)`) })).toBeVisible();
   await expectAccessible(manager);

@@ -41,8 +41,9 @@ describe('release forms render', () => {
       }),
     );
     expect(html).toContain('name="version" value="4"');
-    expect(html).toContain('type="datetime-local"');
-    expect(html).toContain('value="2026-12-01T20:00"');
+    // the planned window: date fields in the reader's order, submitting the ISO value (decision 059)
+    expect(html).toContain('name="plannedStart" value="2026-12-01T20:00"');
+    expect(html).toContain('name="plannedEnd" value="2026-12-01T22:00"');
     expect(html).toMatch(/<label[^>]*for="title"/);
   });
 

@@ -6,7 +6,7 @@ import { PrintButton } from '@/components/approvals/print-button';
 import { formatMinutes, formatWhen, formatWindowLine } from '@/components/format';
 import { AccessDenied } from '@/components/route/access-denied';
 import { EmptyState } from '@/components/ui/empty-state';
-import { TextField } from '@/components/ui/field';
+import { DateField } from '@/components/ui/date-field';
 import { FilterBar } from '@/components/ui/filter-bar';
 import { PageHeader } from '@/components/ui/page-header';
 import { cabAgenda, type CabAgendaItem } from '@/lib/server/cab-agenda';
@@ -179,8 +179,8 @@ export default async function CabAgendaPage({ searchParams }: { searchParams: Pr
       />
       <div className="print:hidden">
         <FilterBar action="/cab-agenda" label={t('filter.label')} gridClassName={FILTER_GRID} showClear={!!(raw.from || raw.to)} clearLabel={t('filter.clear')}>
-          <TextField id="agenda-from" name="from" type="date" label={t('filter.from')} defaultValue={agenda.from} />
-          <TextField id="agenda-to" name="to" type="date" label={t('filter.to')} defaultValue={agenda.to} />
+          <DateField id="agenda-from" name="from" label={t('filter.from')} defaultValue={agenda.from} />
+          <DateField id="agenda-to" name="to" label={t('filter.to')} defaultValue={agenda.to} />
         </FilterBar>
       </div>
       {agenda.note ? (

@@ -9,7 +9,8 @@ import type { TrendPoint, TrendUnit } from '@/components/insights/charts';
 import { formatWhen } from '@/components/format';
 import { AccessDenied } from '@/components/route/access-denied';
 import { buttonClasses } from '@/components/ui/button';
-import { SelectField, TextField } from '@/components/ui/field';
+import { DateField } from '@/components/ui/date-field';
+import { SelectField } from '@/components/ui/field';
 import { FilterBar } from '@/components/ui/filter-bar';
 import { hrefWith } from '@/components/ui/href';
 import { PageHeader } from '@/components/ui/page-header';
@@ -214,8 +215,8 @@ export default async function InsightsPage({ searchParams }: { searchParams: Pro
             { value: 'custom', label: t('filters.custom') },
           ]}
         />
-        <TextField id="insights-from" name="from" type="date" label={t('filters.from')} defaultValue={m.period.from} />
-        <TextField id="insights-to" name="to" type="date" label={t('filters.to')} defaultValue={m.period.to} />
+        <DateField id="insights-from" name="from" label={t('filters.from')} defaultValue={m.period.from} />
+        <DateField id="insights-to" name="to" label={t('filters.to')} defaultValue={m.period.to} />
         <SelectField
           id="insights-team"
           name="team"

@@ -10,6 +10,7 @@ import { formatUtc, formatWhen } from '@/components/format';
 import { AccessDenied } from '@/components/route/access-denied';
 import { buttonClasses } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
+import { DateField } from '@/components/ui/date-field';
 import { TextField } from '@/components/ui/field';
 import { ClearFiltersLink, FilterBar } from '@/components/ui/filter-bar';
 import { hrefWith } from '@/components/ui/href';
@@ -122,8 +123,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               defaultValue={f.target ?? ''}
               maxLength={120}
             />
-            <TextField id="filter-from" name="from" type="date" label={t('filters.from')} defaultValue={f.from ?? ''} />
-            <TextField id="filter-to" name="to" type="date" label={t('filters.to')} defaultValue={f.to ?? ''} />
+            <DateField id="filter-from" name="from" label={t('filters.from')} defaultValue={f.from ?? ''} />
+            <DateField id="filter-to" name="to" label={t('filters.to')} defaultValue={f.to ?? ''} />
           </FilterBar>
 
           {list.events.length ? (
