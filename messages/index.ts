@@ -91,10 +91,36 @@ import enSearch from './en/search.json';
 import frSearch from './fr/search.json';
 import enServerAction from './en/server-action.json';
 import frServerAction from './fr/server-action.json';
+import enServerApi from './en/server-api.json';
+import frServerApi from './fr/server-api.json';
+import enServerApiSchemas from './en/server-api-schemas.json';
+import frServerApiSchemas from './fr/server-api-schemas.json';
+import enServerApiTokens from './en/server-api-tokens.json';
+import frServerApiTokens from './fr/server-api-tokens.json';
+import enServerApprovals from './en/server-approvals.json';
+import frServerApprovals from './fr/server-approvals.json';
 import enServerAuthz from './en/server-authz.json';
 import frServerAuthz from './fr/server-authz.json';
 import enServerErrors from './en/server-errors.json';
 import frServerErrors from './fr/server-errors.json';
+import enServerLocale from './en/server-locale.json';
+import frServerLocale from './fr/server-locale.json';
+import enServerProfile from './en/server-profile.json';
+import frServerProfile from './fr/server-profile.json';
+import enServerReleaseManagers from './en/server-release-managers.json';
+import frServerReleaseManagers from './fr/server-release-managers.json';
+import enServerScopeChanges from './en/server-scope-changes.json';
+import frServerScopeChanges from './fr/server-scope-changes.json';
+import enServerSessions from './en/server-sessions.json';
+import frServerSessions from './fr/server-sessions.json';
+import enServerSignIn from './en/server-sign-in.json';
+import frServerSignIn from './fr/server-sign-in.json';
+import enServerTeams from './en/server-teams.json';
+import frServerTeams from './fr/server-teams.json';
+import enServerTheme from './en/server-theme.json';
+import frServerTheme from './fr/server-theme.json';
+import enServerUsers from './en/server-users.json';
+import frServerUsers from './fr/server-users.json';
 import enSessions from './en/sessions.json';
 import frSessions from './fr/sessions.json';
 import enSignIn from './en/sign-in.json';
@@ -168,8 +194,21 @@ export const CATALOGUES = {
   schedule: { en: enSchedule, fr: frSchedule },
   search: { en: enSearch, fr: frSearch },
   'server-action': { en: enServerAction, fr: frServerAction },
+  'server-api': { en: enServerApi, fr: frServerApi },
+  'server-api-schemas': { en: enServerApiSchemas, fr: frServerApiSchemas },
+  'server-api-tokens': { en: enServerApiTokens, fr: frServerApiTokens },
+  'server-approvals': { en: enServerApprovals, fr: frServerApprovals },
   'server-authz': { en: enServerAuthz, fr: frServerAuthz },
   'server-errors': { en: enServerErrors, fr: frServerErrors },
+  'server-locale': { en: enServerLocale, fr: frServerLocale },
+  'server-profile': { en: enServerProfile, fr: frServerProfile },
+  'server-release-managers': { en: enServerReleaseManagers, fr: frServerReleaseManagers },
+  'server-scope-changes': { en: enServerScopeChanges, fr: frServerScopeChanges },
+  'server-sessions': { en: enServerSessions, fr: frServerSessions },
+  'server-sign-in': { en: enServerSignIn, fr: frServerSignIn },
+  'server-teams': { en: enServerTeams, fr: frServerTeams },
+  'server-theme': { en: enServerTheme, fr: frServerTheme },
+  'server-users': { en: enServerUsers, fr: frServerUsers },
   sessions: { en: enSessions, fr: frSessions },
   'sign-in': { en: enSignIn, fr: frSignIn },
   statuses: { en: enStatuses, fr: frStatuses },

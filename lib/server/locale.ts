@@ -8,6 +8,9 @@ import { defineMutation } from './action';
 import { db } from './db';
 import { invalid } from './errors';
 import { currentUser } from './session';
+import { sayer } from './say';
+
+const say = sayer('server-locale');
 
 // The language Relm speaks to whoever is asking (docs/decisions/057-english-and-french.md).
 // next-intl asks for it once per request (i18n/request.ts); any server code that writes words
@@ -44,7 +47,7 @@ export async function currentLocale(): Promise<Locale> {
 
 export const SetMyLocaleSchema = z.object({
   // '' = no choice of one's own: the browser's language decides
-  locale: z.enum(['', ...LOCALES], { error: 'Choose English or Français.' }),
+  locale: z.enum(['', ...LOCALES], { error: say('chooseLanguage') }),
 });
 
 export const setMyLocale = defineMutation({
@@ -52,7 +55,7 @@ export const setMyLocale = defineMutation({
   permission: 'notification.own',
   input: SetMyLocaleSchema,
   async run({ tx, actor, input, audit, noChange }) {
-    if (!actor.id) throw invalid('Only a person has a language.');
+    if (!actor.id) throw invalid(say('onlyPerson'));
     const before = await tx.user.findUniqueOrThrow({ where: { id: actor.id }, select: { locale: true } });
     const next = input.locale || null;
     if (before.locale === next) {

@@ -5,7 +5,7 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { cache } from 'react';
 import { ClientMessages } from '@/components/i18n/client-messages';
 import { ApprovalCard } from '@/components/approvals/approval-card';
-import { getApprovalCard } from '@/lib/server/approvals';
+import { approvalCardIn, getApprovalCard } from '@/lib/server/approvals';
 import { allows } from '@/lib/server/authz';
 import { diffPackage, getPackageView, productionComparison } from '@/lib/server/packages';
 import { getSchedule } from '@/lib/server/scheduling';
@@ -48,8 +48,10 @@ export default async function ApprovalCardPage({ params }: Params) {
   const actor = await requireUser();
   const loaded = await loadCard(key);
   if (!loaded) notFound();
-  const { ref, card } = loaded;
   const [t, locale] = await Promise.all([getTranslations('approvals.cardPage'), getLocale()]);
+  const { ref } = loaded;
+  // what lib/server said about the approvals, in the reader's language
+  const card = approvalCardIn(loaded.card, locale);
 
   const standard = await getStandardChangeStatus(actor, ref);
   const [release, diff, pkg, risks, schedule] = await Promise.all([
