@@ -125,6 +125,14 @@ import enSearch from './en/search.json';
 import frSearch from './fr/search.json';
 import enServerAction from './en/server-action.json';
 import frServerAction from './fr/server-action.json';
+import enServerApi from './en/server-api.json';
+import frServerApi from './fr/server-api.json';
+import enServerApiSchemas from './en/server-api-schemas.json';
+import frServerApiSchemas from './fr/server-api-schemas.json';
+import enServerApiTokens from './en/server-api-tokens.json';
+import frServerApiTokens from './fr/server-api-tokens.json';
+import enServerApprovals from './en/server-approvals.json';
+import frServerApprovals from './fr/server-approvals.json';
 import enServerAuthz from './en/server-authz.json';
 import frServerAuthz from './fr/server-authz.json';
 import enServerBackout from './en/server-backout.json';
@@ -141,14 +149,20 @@ import enServerErrors from './en/server-errors.json';
 import frServerErrors from './fr/server-errors.json';
 import enServerFreezes from './en/server-freezes.json';
 import frServerFreezes from './fr/server-freezes.json';
+import enServerLocale from './en/server-locale.json';
+import frServerLocale from './fr/server-locale.json';
 import enServerPackages from './en/server-packages.json';
 import frServerPackages from './fr/server-packages.json';
 import enServerPlan from './en/server-plan.json';
 import frServerPlan from './fr/server-plan.json';
+import enServerProfile from './en/server-profile.json';
+import frServerProfile from './fr/server-profile.json';
 import enServerReleaseChildren from './en/server-release-children.json';
 import frServerReleaseChildren from './fr/server-release-children.json';
 import enServerReleaseEdits from './en/server-release-edits.json';
 import frServerReleaseEdits from './fr/server-release-edits.json';
+import enServerReleaseManagers from './en/server-release-managers.json';
+import frServerReleaseManagers from './fr/server-release-managers.json';
 import enServerReleaseRef from './en/server-release-ref.json';
 import frServerReleaseRef from './fr/server-release-ref.json';
 import enServerReleases from './en/server-releases.json';
@@ -159,14 +173,26 @@ import enServerRisks from './en/server-risks.json';
 import frServerRisks from './fr/server-risks.json';
 import enServerScheduling from './en/server-scheduling.json';
 import frServerScheduling from './fr/server-scheduling.json';
+import enServerScopeChanges from './en/server-scope-changes.json';
+import frServerScopeChanges from './fr/server-scope-changes.json';
+import enServerSessions from './en/server-sessions.json';
+import frServerSessions from './fr/server-sessions.json';
+import enServerSignIn from './en/server-sign-in.json';
+import frServerSignIn from './fr/server-sign-in.json';
 import enServerStandardChanges from './en/server-standard-changes.json';
 import frServerStandardChanges from './fr/server-standard-changes.json';
+import enServerTeams from './en/server-teams.json';
+import frServerTeams from './fr/server-teams.json';
 import enServerTemplates from './en/server-templates.json';
 import frServerTemplates from './fr/server-templates.json';
+import enServerTheme from './en/server-theme.json';
+import frServerTheme from './fr/server-theme.json';
 import enServerTrains from './en/server-trains.json';
 import frServerTrains from './fr/server-trains.json';
 import enServerTransitions from './en/server-transitions.json';
 import frServerTransitions from './fr/server-transitions.json';
+import enServerUsers from './en/server-users.json';
+import frServerUsers from './fr/server-users.json';
 import enServerVersioned from './en/server-versioned.json';
 import frServerVersioned from './fr/server-versioned.json';
 import enServerWatchers from './en/server-watchers.json';
@@ -261,6 +287,10 @@ export const CATALOGUES = {
   schedule: { en: enSchedule, fr: frSchedule },
   search: { en: enSearch, fr: frSearch },
   'server-action': { en: enServerAction, fr: frServerAction },
+  'server-api': { en: enServerApi, fr: frServerApi },
+  'server-api-schemas': { en: enServerApiSchemas, fr: frServerApiSchemas },
+  'server-api-tokens': { en: enServerApiTokens, fr: frServerApiTokens },
+  'server-approvals': { en: enServerApprovals, fr: frServerApprovals },
   'server-authz': { en: enServerAuthz, fr: frServerAuthz },
   'server-backout': { en: enServerBackout, fr: frServerBackout },
   'server-builds': { en: enServerBuilds, fr: frServerBuilds },
@@ -269,19 +299,28 @@ export const CATALOGUES = {
   'server-environments': { en: enServerEnvironments, fr: frServerEnvironments },
   'server-errors': { en: enServerErrors, fr: frServerErrors },
   'server-freezes': { en: enServerFreezes, fr: frServerFreezes },
+  'server-locale': { en: enServerLocale, fr: frServerLocale },
   'server-packages': { en: enServerPackages, fr: frServerPackages },
   'server-plan': { en: enServerPlan, fr: frServerPlan },
+  'server-profile': { en: enServerProfile, fr: frServerProfile },
   'server-release-children': { en: enServerReleaseChildren, fr: frServerReleaseChildren },
   'server-release-edits': { en: enServerReleaseEdits, fr: frServerReleaseEdits },
+  'server-release-managers': { en: enServerReleaseManagers, fr: frServerReleaseManagers },
   'server-release-ref': { en: enServerReleaseRef, fr: frServerReleaseRef },
   'server-releases': { en: enServerReleases, fr: frServerReleases },
   'server-reviews': { en: enServerReviews, fr: frServerReviews },
   'server-risks': { en: enServerRisks, fr: frServerRisks },
   'server-scheduling': { en: enServerScheduling, fr: frServerScheduling },
+  'server-scope-changes': { en: enServerScopeChanges, fr: frServerScopeChanges },
+  'server-sessions': { en: enServerSessions, fr: frServerSessions },
+  'server-sign-in': { en: enServerSignIn, fr: frServerSignIn },
   'server-standard-changes': { en: enServerStandardChanges, fr: frServerStandardChanges },
+  'server-teams': { en: enServerTeams, fr: frServerTeams },
   'server-templates': { en: enServerTemplates, fr: frServerTemplates },
+  'server-theme': { en: enServerTheme, fr: frServerTheme },
   'server-trains': { en: enServerTrains, fr: frServerTrains },
   'server-transitions': { en: enServerTransitions, fr: frServerTransitions },
+  'server-users': { en: enServerUsers, fr: frServerUsers },
   'server-versioned': { en: enServerVersioned, fr: frServerVersioned },
   'server-watchers': { en: enServerWatchers, fr: frServerWatchers },
   sessions: { en: enSessions, fr: frSessions },

@@ -15,6 +15,7 @@ import { When } from '@/components/ui/text';
 import { MyItemStatusForm } from '@/components/review/review-forms';
 import { updateMyActionItemStatusAction } from '@/app/(app)/releases/[key]/review-actions';
 import { getDashboard } from '@/lib/server/dashboard';
+import { inboxItemsIn } from '@/lib/server/approvals';
 import { requireUser } from '@/lib/server/session';
 import { releaseHref } from '@/lib/domain/release-parts';
 import { orderDashboardPanels, type DashboardPanel } from '@/lib/domain/dashboard-panels';
@@ -40,7 +41,7 @@ function MoreLink({ href, shown, total, children }: { href: string; shown: numbe
 export default async function DashboardPage() {
   const user = await requireUser();
   const [d, t] = await Promise.all([getDashboard(user), getTranslations('dashboard')]);
-  const word = await getStatusWords();
+  const [word, locale] = await Promise.all([getStatusWords(), getLocale()]);
   const counts = new Map(d.summary.byStatus.map((s) => [s.status, s.count]));
   const totalReleases = d.summary.byStatus.reduce((n, s) => n + s.count, 0);
   const mineHref = `/releases?owner=${encodeURIComponent(user.id ?? '')}&status=active`;
@@ -62,7 +63,7 @@ export default async function DashboardPage() {
     approvals: () =>
       d.approvals ? (
         <Section id="my-approvals" title={t('approvals.title')} count={d.approvals.complete ? d.approvals.total : `${d.approvals.total}+`} bare>
-          <ApprovalCards items={d.approvals.items} />
+          <ApprovalCards items={inboxItemsIn(d.approvals.items, locale)} />
           <MoreLink href="/approvals" shown={d.approvals.items.length} total={d.approvals.total}>
             {t('approvals.more', { total: formatCount(d.approvals.total) })}
           </MoreLink>
@@ -192,7 +193,7 @@ export default async function DashboardPage() {
   };
 
   return (
-    <div lang={await getLocale()} className="contents">
+    <div lang={locale} className="contents">
       <PageHeader title={t('title')} description={t('description', { name: user.name })} />
 
       <div className={quiet.length ? 'grid grid-cols-1 gap-5 xl:grid-cols-3' : ''}>

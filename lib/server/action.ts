@@ -222,7 +222,7 @@ export function defineMutation<S extends z.ZodType, T>(def: {
 }
 
 /** The language of the person making this request; English outside a request (jobs, scripts). */
-async function readerLocale(): Promise<Locale> {
+export async function readerLocale(): Promise<Locale> {
   try {
     return await (await import('./request-locale')).currentLocale();
   } catch {

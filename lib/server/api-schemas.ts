@@ -5,6 +5,11 @@ import { RISK_STATUSES } from '@/lib/domain/statuses';
 import { ID_PATTERN, SLUG_PATTERN, STATUS_FILTER_VALUES } from './releases';
 import { RISK_LEVELS } from '@/lib/domain/policy-names';
 import { VERSION_PATTERN, WORK_ITEM_PATTERN } from '@/lib/domain/release-filters';
+import { sayer, type SayValue } from './say';
+
+const say = sayer('server-api-schemas');
+/** A message said when the check fails (so one with values is fresh for the request that reads it). */
+const saying = (key: string, values?: Record<string, SayValue>) => ({ error: () => say(key, values) });
 
 // Zod schemas of the v1 API that are not a mutation's input: query parameters
 // (validated by the route handlers) and response shapes (used by the OpenAPI
@@ -25,74 +30,70 @@ const listOf = (v: unknown) => {
 export const ReleaseListQuerySchema = z
   .object({
     status: z
-      .preprocess(listOf, z.array(z.enum(STATUS_FILTER_VALUES, { error: `Use one of: ${STATUS_FILTER_VALUES.join(', ')}.` })).max(20))
+      .preprocess(listOf, z.array(z.enum(STATUS_FILTER_VALUES, saying('useOneOf', { values: STATUS_FILTER_VALUES.join(', ') }))).max(20))
       .optional()
       .meta({ description: 'Filter by status; repeat the parameter or separate with commas. "active" means every status except closed and cancelled.' }),
     environment: z
       .string()
-      .regex(SLUG_PATTERN, 'Environment names are lowercase letters, digits and hyphens.')
+      .regex(SLUG_PATTERN, say('environmentName'))
       .optional()
       .meta({ description: 'Only releases targeting this environment (its name, e.g. "production").' }),
-    owner: z.string().regex(ID_PATTERN, 'Give the owner’s user id.').optional().meta({ description: 'Only releases owned by this user id.' }),
+    owner: z.string().regex(ID_PATTERN, say('ownerId')).optional().meta({ description: 'Only releases owned by this user id.' }),
     component: z
       .string()
-      .regex(SLUG_PATTERN, 'Component names are lowercase letters, digits and hyphens.')
+      .regex(SLUG_PATTERN, say('componentName'))
       .optional()
       .meta({ description: 'Only releases whose package holds this component (its name, e.g. "billing-api").' }),
     version: z
       .string()
-      .regex(VERSION_PATTERN, 'Give a build version such as 2.4.1.')
+      .regex(VERSION_PATTERN, say('version'))
       .optional()
       .meta({ description: 'Only releases whose package holds a build of this version (of `component`, when given).' }),
     workItem: z
       .string()
-      .regex(WORK_ITEM_PATTERN, 'Give a work item key such as PAY-123.')
+      .regex(WORK_ITEM_PATTERN, say('workItem'))
       .optional()
       .meta({ description: 'Only releases whose package holds a build listing this work item key.' }),
-    team: z
-      .string()
-      .regex(SLUG_PATTERN, 'Give the team’s slug.')
-      .optional()
-      .meta({ description: 'Only releases whose owner belongs to this team (its slug).' }),
+    team: z.string().regex(SLUG_PATTERN, say('teamSlug')).optional().meta({ description: 'Only releases whose owner belongs to this team (its slug).' }),
     type: z
-      .preprocess(listOf, z.array(z.enum(RELEASE_TYPES, { error: `Use one of: ${RELEASE_TYPES.join(', ')}.` })).max(10))
+      .preprocess(listOf, z.array(z.enum(RELEASE_TYPES, saying('useOneOf', { values: RELEASE_TYPES.join(', ') }))).max(10))
       .optional()
       .meta({ description: 'Filter by release type; repeat the parameter or separate with commas.' }),
     risk: z
-      .preprocess(listOf, z.array(z.enum(RISK_LEVELS, { error: `Use one of: ${RISK_LEVELS.join(', ')}.` })).max(10))
+      .preprocess(listOf, z.array(z.enum(RISK_LEVELS, saying('useOneOf', { values: RISK_LEVELS.join(', ') }))).max(10))
       .optional()
       .meta({ description: 'Filter by risk level; repeat the parameter or separate with commas.' }),
     from: z
       .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/, 'Give a day as YYYY-MM-DD.')
+      .regex(/^\d{4}-\d{2}-\d{2}$/, say('day'))
       .optional()
       .meta({ description: 'Only releases whose planned window ends after this day starts (UTC), YYYY-MM-DD.' }),
     to: z
       .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/, 'Give a day as YYYY-MM-DD.')
+      .regex(/^\d{4}-\d{2}-\d{2}$/, say('day'))
       .optional()
       .meta({ description: 'Only releases whose planned window starts before this day ends (UTC), YYYY-MM-DD.' }),
-    q: z.string().max(100, 'Search text is at most 100 characters.').optional().meta({
+    q: z.string().max(100, say('searchTooLong')).optional().meta({
       description:
         'Search text, matched literally (case-insensitive) anywhere in the title, description, package component names, build versions and work item keys; "REL-12" or "12" also finds that key, listed first.',
     }),
     sort: z.enum(['newest', 'planned_desc', 'planned_asc']).optional().meta({ description: 'Order: newest (default), planned_desc or planned_asc.' }),
     page: z.coerce
-      .number({ error: 'The page is a whole number from 1.' })
-      .int('The page is a whole number from 1.')
-      .min(1, 'The page is a whole number from 1.')
+      .number({ error: say('page') })
+      .int(say('page'))
+      .min(1, say('page'))
       .max(100_000)
       .optional()
       .meta({ description: '1-based page number (offset paging; prefer `cursor` beyond the first pages).' }),
-    cursor: z.string().min(1).max(500, 'The cursor is at most 500 characters: pass nextCursor unchanged.').optional().meta({
+    cursor: z.string().min(1).max(500, say('cursorTooLong')).optional().meta({
       description:
         'Opaque position from a previous response’s `nextCursor` (keyset paging: every page costs the same). Keep the other parameters, including `sort`, as they were; `page` is ignored.',
     }),
     pageSize: z.coerce
-      .number({ error: `The page size is a whole number from 1 to ${API_PAGE_SIZE_MAX}.` })
-      .int(`The page size is a whole number from 1 to ${API_PAGE_SIZE_MAX}.`)
-      .min(1, `The page size is a whole number from 1 to ${API_PAGE_SIZE_MAX}.`)
-      .max(API_PAGE_SIZE_MAX, `The page size is a whole number from 1 to ${API_PAGE_SIZE_MAX}.`)
+      .number(saying('pageSize', { max: API_PAGE_SIZE_MAX }))
+      .int(saying('pageSize', { max: API_PAGE_SIZE_MAX }))
+      .min(1, saying('pageSize', { max: API_PAGE_SIZE_MAX }))
+      .max(API_PAGE_SIZE_MAX, saying('pageSize', { max: API_PAGE_SIZE_MAX }))
       .optional()
       .meta({ description: `Items per page (default ${API_PAGE_SIZE_DEFAULT}, at most ${API_PAGE_SIZE_MAX}).` }),
   })

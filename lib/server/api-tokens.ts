@@ -9,6 +9,9 @@ import { db, type Tx } from './db';
 import { conflict, forbidden, invalid, notFound } from './errors';
 import type { Actor } from './actor';
 import { now as clockNow, nowMs } from './clock';
+import { sayer } from './say';
+
+const say = sayer('server-api-tokens');
 
 // Personal API tokens (docs/decisions/005-api-tokens-and-cli.md).
 // Format: relm_<prefix: 8 base62>_<secret: 43 base62 = 256 bits>. Only the
@@ -46,22 +49,22 @@ export const hashToken = (token: string) => crypto.createHash('sha256').update(t
 const tokenName = z
   .string()
   .trim()
-  .min(1, 'Name the token, e.g. "ci-pipeline".')
-  .max(80, 'Token names are at most 80 characters.')
-  .regex(/^[^\p{Cc}]*$/u, 'Remove control characters from the name.');
+  .min(1, say('name.required'))
+  .max(80, say('name.tooLong'))
+  .regex(/^[^\p{Cc}]*$/u, say('name.controlCharacters'));
 
 const scopes = z
-  .array(z.string().trim().max(64), { message: 'Choose at least one scope.' })
-  .min(1, 'Choose at least one scope, or full access of your roles (*).')
+  .array(z.string().trim().max(64), { message: say('scopes.chooseOne') })
+  .min(1, say('scopes.chooseOneOrAll'))
   .max(PERMISSIONS.length + 1)
   .transform((s) => [...new Set(s.filter(Boolean))])
   .superRefine((s, ctx) => {
-    if (s.length === 0) ctx.addIssue({ code: 'custom', message: 'Choose at least one scope, or full access of your roles (*).' });
+    if (s.length === 0) ctx.addIssue({ code: 'custom', message: say('scopes.chooseOneOrAll') });
     const unknown = s.filter((x) => x !== ALL_SCOPES && !(PERMISSIONS as readonly string[]).includes(x));
     if (unknown.length) {
       ctx.addIssue({
         code: 'custom',
-        message: `Unknown scope${unknown.length === 1 ? '' : 's'}: ${unknown.slice(0, 5).join(', ')}. Use permission names such as release.read, or * for all of your permissions.`,
+        message: say('scopes.unknown', { count: unknown.length, scopes: unknown.slice(0, 5).join(', ') }),
       });
     }
   })
@@ -75,7 +78,7 @@ const expiresInDays = z
     if (v === undefined || v === '' || v === 'never') return null;
     const n = typeof v === 'number' ? v : Number(v);
     if (!Number.isInteger(n) || n < 1 || n > 3650) {
-      ctx.addIssue({ code: 'custom', message: 'Expiry is a whole number of days between 1 and 3650, or never.' });
+      ctx.addIssue({ code: 'custom', message: say('expiry') });
       return z.NEVER;
     }
     return n;
@@ -83,7 +86,7 @@ const expiresInDays = z
 
 export const CreateApiTokenSchema = z.object({ name: tokenName, scopes, expiresInDays });
 export const CreateApiTokenForSchema = CreateApiTokenSchema.extend({
-  email: z.string().trim().toLowerCase().min(1, 'Name the user by email.').max(254),
+  email: z.string().trim().toLowerCase().min(1, say('email.required')).max(254),
 });
 export const RevokeApiTokenSchema = z.object({ id: z.string().trim().min(1).max(64) });
 
@@ -153,14 +156,14 @@ export function grantableScopes(roles: readonly string[]): Permission[] {
 
 const toRoles = (rows: { role: string }[]): Role[] => rows.map((r) => r.role).filter((r): r is Role => (ROLES as readonly string[]).includes(r));
 
-function assertGrantable(requested: string[], roles: readonly string[], whose: string) {
+/** `whose`: the caller's own roles, or those of the user with this email. */
+function assertGrantable(requested: string[], roles: readonly string[], whose: { email: string } | 'yours') {
   if (requested.includes(ALL_SCOPES)) return;
   const allowed = new Set<string>(grantableScopes(roles));
   const beyond = requested.filter((s) => !allowed.has(s));
   if (beyond.length) {
-    const msg =
-      `${whose} roles do not allow ${beyond.join(', ')}, so a token cannot be scoped for ${beyond.length === 1 ? 'it' : 'them'}. ` +
-      'Choose scopes the roles allow, or ask an admin for the role first.';
+    const values = { scopes: beyond.join(', '), count: beyond.length };
+    const msg = whose === 'yours' ? say('notGrantable.yours', values) : say('notGrantable.theirs', { ...values, email: whose.email });
     throw invalid(msg, { scopes: [msg] });
   }
 }
@@ -173,7 +176,7 @@ async function insertToken(
 ): Promise<CreatedApiToken> {
   const active = await tx.apiToken.count({ where: { userId: owner.id, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: clockNow() } }] } });
   if (active >= MAX_ACTIVE_TOKENS) {
-    throw conflict(`${owner.email} already has ${active} active API tokens, the most one person may hold. Revoke tokens that are no longer used first.`);
+    throw conflict(say('tooMany', { email: owner.email, active }));
   }
   const { token, prefix } = generateToken();
   const row = await tx.apiToken.create({
@@ -200,11 +203,11 @@ export const createApiToken = defineMutation({
   permission: 'token.own',
   input: CreateApiTokenSchema,
   async run({ tx, actor, input, audit }) {
-    if (actor.type === 'token') throw forbidden('An API token cannot create API tokens: sign in and use your profile page.');
-    if (!actor.id) throw invalid('Only a person can own a token: use createApiTokenFor (relm token create --user) instead.');
+    if (actor.type === 'token') throw forbidden(say('tokenCannotCreate'));
+    if (!actor.id) throw invalid(say('onlyPersonOwns'));
     const owner = await tx.user.findUnique({ where: { id: actor.id }, select: { id: true, email: true, disabledAt: true, roles: true } });
-    if (!owner || owner.disabledAt) throw notFound('Your account');
-    assertGrantable(input.scopes, toRoles(owner.roles), 'Your');
+    if (!owner || owner.disabledAt) throw notFound(say('yourAccount'));
+    assertGrantable(input.scopes, toRoles(owner.roles), 'yours');
     return insertToken(tx, owner, input, audit);
   },
 });
@@ -216,9 +219,9 @@ export const createApiTokenFor = defineMutation({
   input: CreateApiTokenForSchema,
   async run({ tx, input, audit }) {
     const owner = await tx.user.findUnique({ where: { email: input.email }, select: { id: true, email: true, disabledAt: true, roles: true } });
-    if (!owner) throw invalid(`No user has the email ${input.email}.`, { email: [`No user has the email ${input.email}.`] });
-    if (owner.disabledAt) throw invalid(`${owner.email} is disabled: enable the account before giving it a token.`, { email: ['That user is disabled.'] });
-    assertGrantable(input.scopes, toRoles(owner.roles), `${owner.email}'s`);
+    if (!owner) throw invalid(say('noSuchUser', { email: input.email }), { email: [say('noSuchUser', { email: input.email })] });
+    if (owner.disabledAt) throw invalid(say('ownerDisabled', { email: owner.email }), { email: [say('thatUserDisabled')] });
+    assertGrantable(input.scopes, toRoles(owner.roles), { email: owner.email });
     return insertToken(tx, owner, input, audit);
   },
 });
@@ -230,7 +233,7 @@ export const revokeApiToken = defineMutation({
   input: RevokeApiTokenSchema,
   async run({ tx, actor, input, audit, noChange }) {
     const row = await tx.apiToken.findUnique({ where: { id: input.id }, select: { ...tokenSelect, userId: true, user: { select: { email: true } } } });
-    if (!row || !actor.id || row.userId !== actor.id) throw notFound('That API token');
+    if (!row || !actor.id || row.userId !== actor.id) throw notFound(say('thatToken'));
     if (row.revokedAt) {
       noChange();
       return toDto(row);
@@ -292,13 +295,13 @@ export async function actorFromBearer(
   meta: { requestId: string; ip: string | null; method: string; path: string; clientRequestId?: string | null },
 ): Promise<BearerResult> {
   if (!authorization || !authorization.trim()) {
-    return unauthorized('Send an API token in the Authorization header: "Authorization: Bearer relm_…". Create one on your profile page.');
+    return unauthorized(say('bearer.missing'));
   }
   const match = /^\s*Bearer\s+(\S+)\s*$/i.exec(authorization.slice(0, 512));
-  if (!match) return unauthorized('The Authorization header must be "Bearer <token>", with a token from your profile page.');
+  if (!match) return unauthorized(say('bearer.malformed', { form: '"Bearer <token>"' }));
   const token = match[1]!;
   if (!TOKEN_PATTERN.test(token)) {
-    return unauthorized('That is not a Relm API token (they look like relm_xxxxxxxx_… and are 57 characters long). Copy it again from where you saved it.');
+    return unauthorized(say('bearer.notAToken'));
   }
   const presented = hashToken(token);
   const prisma = await db();
@@ -309,17 +312,17 @@ export async function actorFromBearer(
     include: { user: { include: { roles: true } } },
   });
   if (!row || !crypto.timingSafeEqual(Buffer.from(row.tokenHash, 'hex'), Buffer.from(presented, 'hex'))) {
-    return unauthorized('This API token is not known: it may have been mistyped or deleted. Create a new one on your profile page.');
+    return unauthorized(say('bearer.unknown'));
   }
   const display = `${TOKEN_PREFIX}${row.prefix}_…`;
   if (row.revokedAt) {
-    return unauthorized(`This API token (${row.name}, ${display}) was revoked on ${row.revokedAt.toISOString()}. Create a new one on your profile page.`);
+    return unauthorized(say('bearer.revoked', { name: row.name, display, at: row.revokedAt.toISOString() }));
   }
   if (row.expiresAt && row.expiresAt <= clockNow()) {
-    return unauthorized(`This API token (${row.name}, ${display}) expired on ${row.expiresAt.toISOString()}. Create a new one on your profile page.`);
+    return unauthorized(say('bearer.expired', { name: row.name, display, at: row.expiresAt.toISOString() }));
   }
   if (row.user.disabledAt) {
-    return unauthorized(`The owner of this API token (${row.user.email}) is disabled, so the token no longer works. An admin can enable the account.`);
+    return unauthorized(say('bearer.ownerDisabled', { email: row.user.email }));
   }
   const actor: Actor = {
     type: 'token',

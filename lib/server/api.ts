@@ -9,7 +9,9 @@ import { HTTP_STATUS, Refusal } from './errors';
 import { clientAddress, clientRequestIdOf, newRequestId } from './request-meta';
 import type { Actor, RequestMeta } from './actor';
 import { parseReleaseKey } from './release-ref';
-import { localizeFailure } from './say';
+import { localizeFailure, sayer } from './say';
+
+const say = sayer('server-api');
 
 // The one wrapper every app/api/v1 route handler goes through: request id,
 // API-token authentication, JSON-only bodies with a size limit, and one error
@@ -119,7 +121,7 @@ export function resultResponse<T>(requestId: string, result: ActionResult<T>, ok
 async function readLimited(req: Request, limit: number): Promise<string> {
   const declared = req.headers.get('content-length');
   if (declared !== null && /^\d+$/.test(declared) && Number(declared) > limit) {
-    throw new ApiError(413, 'payload_too_large', `The request body is larger than ${limit / 1024 / 1024} MB.`);
+    throw new ApiError(413, 'payload_too_large', say('bodyTooLarge', { megabytes: limit / 1024 / 1024 }));
   }
   if (!req.body) return '';
   const reader = req.body.getReader();
@@ -131,7 +133,7 @@ async function readLimited(req: Request, limit: number): Promise<string> {
     size += value.byteLength;
     if (size > limit) {
       await reader.cancel().catch(() => undefined);
-      throw new ApiError(413, 'payload_too_large', `The request body is larger than ${limit / 1024 / 1024} MB.`);
+      throw new ApiError(413, 'payload_too_large', say('bodyTooLarge', { megabytes: limit / 1024 / 1024 }));
     }
     chunks.push(value);
   }
@@ -144,7 +146,7 @@ async function readLimited(req: Request, limit: number): Promise<string> {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(all);
   } catch {
-    throw new ApiError(400, 'invalid', 'The request body is not valid UTF-8.');
+    throw new ApiError(400, 'invalid', say('bodyNotUtf8'));
   }
 }
 
@@ -152,19 +154,15 @@ async function readLimited(req: Request, limit: number): Promise<string> {
 export async function readJson(req: Request): Promise<unknown> {
   const type = (req.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   if (type !== 'application/json' && !/^application\/[a-z0-9.+-]+\+json$/.test(type)) {
-    throw new ApiError(
-      415,
-      'unsupported_media_type',
-      `Send the request body as JSON with "Content-Type: application/json"${type ? ` (got ${type.slice(0, 100)})` : ''}.`,
-    );
+    throw new ApiError(415, 'unsupported_media_type', type ? say('jsonOnlyGot', { type: type.slice(0, 100) }) : say('jsonOnly'));
   }
   const text = await readLimited(req, API_BODY_LIMIT);
-  if (!text.trim()) throw new ApiError(400, 'invalid', 'The request body is empty: send a JSON object.');
+  if (!text.trim()) throw new ApiError(400, 'invalid', say('bodyEmpty'));
   try {
     return JSON.parse(text);
   } catch (err) {
-    const detail = err instanceof SyntaxError ? `: ${err.message.slice(0, 200)}` : '';
-    throw new ApiError(400, 'invalid', `The request body is not valid JSON${detail}.`);
+    // the parser's own explanation stays as the engine wrote it
+    throw new ApiError(400, 'invalid', err instanceof SyntaxError ? say('notJsonBecause', { detail: err.message.slice(0, 200) }) : say('notJson'));
   }
 }
 
@@ -172,15 +170,15 @@ export async function readJson(req: Request): Promise<unknown> {
 export async function readJsonObject(req: Request): Promise<Record<string, unknown>> {
   const body = await readJson(req);
   if (!body || typeof body !== 'object' || Array.isArray(body)) {
-    throw new ApiError(400, 'invalid', 'The request body must be a JSON object.', {
-      fieldErrors: { _form: ['Send a JSON object, e.g. {"to": "submitted", "version": 3}.'] },
+    throw new ApiError(400, 'invalid', say('notAnObject'), {
+      fieldErrors: { _form: [say('sendAnObject', { example: '{"to": "submitted", "version": 3}' })] },
     });
   }
   return body as Record<string, unknown>;
 }
 
 /** Validates query parameters (or anything) with a zod schema; 400 with field errors otherwise. */
-export function parseOr400<S extends z.ZodType>(schema: S, raw: unknown, message = 'Some query parameters need attention.'): z.output<S> {
+export function parseOr400<S extends z.ZodType>(schema: S, raw: unknown, message = say('queryNeedsAttention')): z.output<S> {
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw new ApiError(400, 'invalid', message, { fieldErrors: fieldErrorsOf(parsed.error) });
   return parsed.data;
@@ -227,8 +225,7 @@ export function apiRoute<P = Record<string, never>>(
         });
         if (!who.ok) {
           if (opts.queryToken && fromQuery === null && !header?.trim()) {
-            who.message =
-              'Send an API token: "Authorization: Bearer relm_…", or ?token=relm_… in the address (for calendar programs, which cannot send headers). Create one on your profile page.';
+            who.message = say('sendTokenOrQuery');
           }
           return errorResponse(
             requestId,
@@ -246,7 +243,7 @@ export function apiRoute<P = Record<string, never>>(
       if (err instanceof ApiError) return errorResponse(requestId, err.status, err.code, err.message, err.details);
       if (err instanceof Refusal) return errorResponse(requestId, HTTP_STATUS[err.code], err.code, err.message, err.details);
       console.error(`[relm] request ${requestId}: ${req.method} ${safePath(req)} failed`, err);
-      return errorResponse(requestId, 500, 'error', `Something went wrong on our side and nothing was saved. Quote request id ${requestId}.`);
+      return errorResponse(requestId, 500, 'error', say('unexpected', { requestId }));
     }
   }
 }
@@ -265,7 +262,7 @@ function refuseUnreadableAddress(url: URL, params: unknown) {
   for (const [name, value] of values) {
     const texts = Array.isArray(value) ? value : [value];
     if (UNREADABLE.test(name) || texts.some((t) => typeof t === 'string' && UNREADABLE.test(t))) {
-      throw new ApiError(400, 'invalid', 'The address holds a character Relm cannot read (a NUL or a broken character). Check the link.');
+      throw new ApiError(400, 'invalid', say('unreadableAddress'));
     }
   }
 }
@@ -282,7 +279,9 @@ function safePath(req: Request): string {
 export function methodNotAllowed(allow: string[]) {
   return async (req: Request) =>
     withClientRequestId(
-      errorResponse(newRequestId(), 405, 'method_not_allowed', `This endpoint accepts ${allow.join(', ')} only.`, {}, { allow: allow.join(', ') }),
+      callerLocale.run(negotiateLocale(req.headers.get('accept-language')), () =>
+        errorResponse(newRequestId(), 405, 'method_not_allowed', say('methodNotAllowed', { methods: allow.join(', ') }), {}, { allow: allow.join(', ') }),
+      ),
       clientRequestIdOf(req.headers),
     );
 }
@@ -290,8 +289,7 @@ export function methodNotAllowed(allow: string[]) {
 /** The release key from a route parameter, upper-cased; a 404 when it is not shaped like REL-12. */
 export function releaseKeyParam(raw: unknown): string {
   const key = String(raw ?? '').toUpperCase();
-  if (parseReleaseKey(key) === null)
-    throw new ApiError(404, 'not_found', `Release ${String(raw ?? '').slice(0, 40)} was not found, or you may not see it. Keys look like REL-12.`);
+  if (parseReleaseKey(key) === null) throw new ApiError(404, 'not_found', say('releaseKeyNotFound', { key: String(raw ?? '').slice(0, 40) }));
   return key;
 }
 

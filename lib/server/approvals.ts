@@ -20,6 +20,7 @@ import {
 } from '@/lib/domain/approvals';
 import type { ApprovalCardView, ApprovalDecisionView, ApprovalPersonRef, ApprovalRequirementView } from '@/lib/domain/approval-card';
 import type { ApprovalFacts } from '@/lib/domain/lifecycle';
+import type { Locale } from '@/lib/domain/locale';
 import type { Role } from '@/lib/domain/permissions';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { parsePolicy, type PolicyDocument, type ReleaseTypeName, type RiskLevelName } from '@/lib/domain/policy';
@@ -39,6 +40,30 @@ import { releaseHref } from '@/lib/domain/release-parts';
 import type { PreApprovalRecord } from '@/lib/domain/standard-changes';
 import { policyOfRelease, preApprovalRecord, standardChangeView, storedPreApproval, storePreApproval } from './standard-changes';
 
+import { localize, sayer, type SayValue } from './say';
+
+const say = sayer('server-approvals');
+/** A message said when the check fails (so one with values is fresh for the request that reads it). */
+const saying = (key: string, values?: Record<string, SayValue>) => ({ error: () => say(key, values) });
+
+/** Sentences (or phrases) one after the other, as `join(' ')` or `join('; ')` wrote them, each in the reader's language. */
+function joined(items: SayValue[], by: 'space' | 'semicolon'): SayValue {
+  if (items.length <= 1) return items[0] ?? '';
+  return { key: `join.${by}`, values: { first: items[0]!, rest: joined(items.slice(1), by) } };
+}
+/** Sentences said elsewhere (lib/domain's eligibility reasons), one after the other. */
+const saidOneAfterAnother = (sentences: (string | null | undefined)[]) =>
+  joined(
+    sentences.filter((x): x is string => !!x).map((x) => ({ said: x })),
+    'space',
+  );
+
+/** "14:05 UTC on 2025-03-01", in parts the sentence places. */
+const atTime = (d: Date) => ({ time: d.toISOString().slice(11, 16), day: d.toISOString().slice(0, 10) });
+const statusWord = (status: string): SayValue => ({ term: `releaseWord.${status}` });
+const typeWord = (type: string): SayValue => (['standard', 'normal', 'major', 'emergency'].includes(type) ? { key: `releaseType.${type}` } : type);
+const someone: SayValue = { key: 'someone' };
+
 // The approvals engine: requirements derived from the policy at submit, decisions
 // (approve / reject with a comment) bound to the sealed package digest, separation
 // of duties, expiry, the emergency break-glass confirmation, and the quorum crossed
@@ -51,26 +76,25 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 const fmtUtc = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-const fmtTime = (d: Date) => `${d.toISOString().slice(11, 16)} UTC on ${d.toISOString().slice(0, 10)}`;
 const short = (digest: string | null | undefined) => (digest ? `${digest.slice(0, 12)}…` : 'none');
 
 // ---------------------------------------------------------------- input
 
 const digestField = z
-  .string({ error: 'Send the package digest you reviewed (64 hex characters, shown on the approval card), so a decision is never given blind.' })
+  .string({ error: say('digest.required') })
   .trim()
   .toLowerCase()
   .transform((v) => v.replace(/^sha256:/, ''))
-  .pipe(z.string().regex(/^[0-9a-f]{64}$/, 'The package digest is 64 hexadecimal characters, as shown on the approval card.'));
+  .pipe(z.string().regex(/^[0-9a-f]{64}$/, say('digest.shape')));
 
 const commentField = z
-  .string({ error: 'The comment must be text.' })
+  .string({ error: say('comment.text') })
   .trim()
-  .max(MAX_COMMENT, `The comment is at most ${MAX_COMMENT} characters.`)
+  .max(MAX_COMMENT, saying('comment.tooLong', { max: String(MAX_COMMENT) }))
   .optional()
   .transform((v) => v ?? '');
 
-const decisionField = z.enum(['approve', 'reject'], { error: 'Choose approve or reject.' });
+const decisionField = z.enum(['approve', 'reject'], { error: say('decision.choose') });
 
 const DecisionFields = z.object({
   decision: decisionField.meta({ description: 'approve or reject.', examples: ['approve'] }),
@@ -84,7 +108,7 @@ const DecisionFields = z.object({
 
 function requireRejectComment(v: { decision: 'approve' | 'reject'; comment: string }, ctx: z.RefinementCtx) {
   if (v.decision === 'reject' && !v.comment) {
-    ctx.addIssue({ code: 'custom', path: ['comment'], message: 'Say why you reject it: the release owner needs your reasons to rework it.' });
+    ctx.addIssue({ code: 'custom', path: ['comment'], message: say('decision.rejectWhy') });
   }
 }
 
@@ -213,7 +237,7 @@ interface Loaded {
 
 async function loadApprovals(tx: Tx, releaseId: string, now: Date): Promise<Loaded> {
   const loaded = (await loadApprovalsMany(tx, [releaseId], now)).get(releaseId);
-  if (!loaded) throw notFound(`Release ${releaseId.slice(0, 40)}`);
+  if (!loaded) throw notFound(say('release', { key: releaseId.slice(0, 40) }));
   return loaded;
 }
 
@@ -581,21 +605,21 @@ export async function approvalFacts(tx: Tx, release: { id: string; status: strin
     if (sc?.verdict.kind === 'within') {
       return { quorumMet: true, missing: [], rejectedBy: [], standardChange: { preApproved: pre.decision, notPreApproved: null } };
     }
-    const why = sc?.note ?? `The policy version ${pre.policyVersion} that pre-approved it cannot be read.`;
+    const why = sc?.note ?? say('facts.preApprovalUnreadable', { version: pre.policyVersion });
     return {
       quorumMet: false,
-      missing: ['a new approval round (the standard-change pre-approval no longer holds)'],
+      missing: [say('facts.newRound')],
       rejectedBy: [],
       standardChange: { preApproved: null, notPreApproved: why },
     };
   }
   const loaded = await loadApprovals(tx, release.id, now);
   const q = loaded.quorum;
-  if (!q) return { quorumMet: false, missing: ['no approval requirements (submitted while no release policy was in force)'], rejectedBy: [] };
+  if (!q) return { quorumMet: false, missing: [say('facts.noRequirements')], rejectedBy: [] };
   const missing = loaded.requirements
     .map((r, i) => ({ r, e: q.requirements[i]! }))
     .filter(({ e }) => !e.satisfied)
-    .map(({ r, e }) => `${e.given} of ${r.count} for "${r.description}"`);
+    .map(({ r, e }) => say('facts.givenOf', { given: e.given, count: r.count, description: r.description }));
   // from a standard-change template but outside its limits: say which limit brought the rules back
   let standardChange: ApprovalFacts['standardChange'] = null;
   if (loaded.policy && (await tx.release.count({ where: { id: release.id, templateVersionId: { not: null } } }))) {
@@ -608,10 +632,10 @@ export async function approvalFacts(tx: Tx, release: { id: string; status: strin
 // ---------------------------------------------------------------- decisions
 
 async function actorPerson(tx: Tx, actor: Actor): Promise<UserRow> {
-  if (!actor.id) throw forbidden('Only a person can decide on approvals; a system or unattributed caller cannot.');
+  if (!actor.id) throw forbidden(say('person.only'));
   const u = await tx.user.findUnique({ where: { id: actor.id }, select: userSelect });
-  if (!u) throw forbidden('Your account no longer exists.');
-  if (u.disabledAt) throw forbidden('Your account is disabled.');
+  if (!u) throw forbidden(say('person.gone'));
+  if (u.disabledAt) throw forbidden(say('person.disabled'));
   return u;
 }
 
@@ -651,20 +675,16 @@ async function insertApproval(
 
 function assertSubmitted(l: Loaded) {
   if (!allowsValue(l.release.status, 'decideApprovals')) {
-    const words = l.release.status.replace(/_/g, ' ');
-    throw conflict(
-      `${l.release.key} is ${words}: approvals are decided only while a release is submitted.${l.release.status === 'approved' ? ' It already has every approval it needs.' : ''}`,
-    );
+    const values = { key: l.release.key, status: statusWord(l.release.status) };
+    throw conflict(l.release.status === 'approved' ? say('notSubmitted.approved', values) : say('notSubmitted.other', values));
   }
   if (!l.policy || l.requirements.length === 0) {
-    throw conflict(
-      `${l.release.key} has no approval requirements: it was submitted while no valid release policy was in force. Its release manager must return it to draft and submit it again.`,
-    );
+    throw conflict(say('noRequirements', { key: l.release.key }));
   }
 }
 
 async function assertDigest(tx: Tx, l: Loaded, seen: string) {
-  if (!l.digest) throw conflict(`${l.release.key}'s package is not sealed, so there is nothing to decide on.`);
+  if (!l.digest) throw conflict(say('digest.notSealed', { key: l.release.key }));
   if (seen === l.digest) return;
   const seals = await tx.packageSeal.findMany({
     where: { package: { releaseId: l.release.id } },
@@ -680,18 +700,18 @@ async function assertDigest(tx: Tx, l: Loaded, seen: string) {
   });
   const at = seals.findIndex((s) => s.digest === seen);
   if (at < 0) {
-    throw stale(
-      `The digest you sent (${short(seen)}) is not a seal of ${l.release.key}'s package; its current digest is ${short(l.digest)}. Reload the approval card and review the current package.`,
-    );
+    throw stale(say('digest.unknown', { sent: short(seen), key: l.release.key, current: short(l.digest) }));
   }
-  const later = seals.slice(at + 1).map((s) => {
+  const later = seals.slice(at + 1).map((s): SayValue => {
     const sc = s.scopeChangesApplied[0];
-    const what = sc ? `scope change "${sc.reason.slice(0, 200)}" requested by ${sc.requestedBy.name}` : s.reason ? `"${s.reason.slice(0, 200)}"` : 're-sealed';
-    return `revision ${s.revision} (${what}, sealed by ${s.sealedBy?.name ?? 'someone'} at ${fmtUtc(s.sealedAt)})`;
+    const what: SayValue = sc
+      ? { key: 'seal.scopeChange', values: { reason: sc.reason.slice(0, 200), name: sc.requestedBy.name } }
+      : s.reason
+        ? { key: 'seal.reason', values: { reason: s.reason.slice(0, 200) } }
+        : { key: 'seal.resealed' };
+    return { key: 'seal.revision', values: { revision: s.revision, what, name: s.sealedBy?.name ?? someone, at: fmtUtc(s.sealedAt) } };
   });
-  throw stale(
-    `${l.release.key}'s package changed after you reviewed it: ${later.join('; ')}. You saw digest ${short(seen)}, it is now ${short(l.digest)}. Reload the approval card and review the current package.`,
-  );
+  throw stale(say('digest.changed', { key: l.release.key, later: joined(later, 'semicolon'), seen: short(seen), current: short(l.digest) }));
 }
 
 /** Submitted → approved when every requirement is met, in the caller's transaction (the release row is locked). */
@@ -777,7 +797,7 @@ export const decideApproval = defineMutation({
     if (mine) {
       const expired = mine.decision === 'approve' && mine.expiresAt && mine.expiresAt.getTime() <= now.getTime();
       if (!expired) {
-        throw conflict(`You ${mine.decision === 'approve' ? 'approved' : 'rejected'} ${key} at ${fmtTime(mine.createdAt)}; a person counts once.`);
+        throw conflict(say(mine.decision === 'approve' ? 'countsOnce.approved' : 'countsOnce.rejected', { key, ...atTime(mine.createdAt) }));
       }
     }
     // which requirements this person could count for (the emergency confirmation is confirmEmergency's)
@@ -786,14 +806,13 @@ export const decideApproval = defineMutation({
     const fits = verdicts.filter((v) => v.e.eligible);
     if (fits.length === 0) {
       const reasons = [...new Set(verdicts.map((v) => v.e.reason).filter(Boolean))];
-      throw forbidden(`Your decision cannot count for any of ${key}'s requirements: ${reasons.join(' ')}`);
+      throw forbidden(say('cannotCount', { key, reasons: saidOneAfterAnother(reasons) }));
     }
     const q = l.quorum!;
     const open = fits.filter(({ r }) => !q.requirements[l.requirements.indexOf(r)]!.satisfied);
     if (input.decision === 'approve' && open.length === 0) {
-      throw conflict(
-        `All requirements you could count for on ${key} are already met (${fits.map(({ r }) => `"${r.description}"`).join(', ')}); your approval would not change anything. ${q.allSatisfied ? '' : 'The requirements still open need someone else.'}`.trim(),
-      );
+      const values = { key, requirements: fits.map(({ r }) => `"${r.description}"`).join(', ') };
+      throw conflict(q.allSatisfied ? say('allMet.done', values) : say('allMet.othersOpen', values));
     }
     await assertDigest(tx, l, input.packageDigest);
     if (input.decision === 'approve') {
@@ -852,7 +871,7 @@ export const decideApproval = defineMutation({
         where: { id: releaseId, status: 'submitted', version: l.release.version },
         data: { status: 'rejected', version: { increment: 1 }, updatedById: actor.id, submittedAt: null },
       });
-      if (updated.count !== 1) throw stale(`${key} changed at the same moment. Reload the approval card.`);
+      if (updated.count !== 1) throw stale(say('changedMeanwhile', { key }));
       const gates: GateResult[] = [
         { rule: 'lifecycle.from_state', passed: true, why: 'A submitted release can be rejected.' },
         { rule: 'approvals.rejection', passed: true, why: `Rejected by ${me.name}.` },
@@ -923,10 +942,10 @@ export const confirmEmergency = defineMutation({
   async run({ tx, actor, input, audit }): Promise<DecisionResult> {
     const opened = await openDecision(tx, actor, input.releaseKey);
     const { releaseId, now, me, l, key } = opened;
-    if (l.release.type !== 'emergency') throw conflict(`${key} is a ${l.release.type} release: only emergency releases take the break-glass confirmation.`);
+    if (l.release.type !== 'emergency') throw conflict(say('emergency.notEmergency', { key, type: typeWord(l.release.type) }));
     assertSubmitted(l);
     const confirmReq = l.requirements.find((r) => r.kind === 'emergency_confirm');
-    if (!confirmReq) throw conflict(`${key} has no emergency confirmation requirement: return it to draft and submit it again.`);
+    if (!confirmReq) throw conflict(say('emergency.noRequirement', { key }));
     const policy = l.policy!.document;
     const person = toPerson(me);
     const e = eligibility(person, l.parties, confirmReq, policy);
@@ -934,22 +953,22 @@ export const confirmEmergency = defineMutation({
     const mine = l.approvals.find((a) => a.approver.id === me.id && !a.invalidatedAt);
     if (mine)
       throw conflict(
-        `You already ${mine.decision === 'approve' ? 'approved' : 'decided on'} ${key} at ${fmtTime(mine.createdAt)}: the confirmation must come from a second person.`,
+        say(mine.decision === 'approve' ? 'emergency.secondPerson.approved' : 'emergency.secondPerson.decided', { key, ...atTime(mine.createdAt) }),
       );
     const idx = l.requirements.indexOf(confirmReq);
-    if (l.quorum!.requirements[idx]!.satisfied) throw conflict(`${key}'s emergency approval is already confirmed.`);
+    if (l.quorum!.requirements[idx]!.satisfied) throw conflict(say('emergency.alreadyConfirmed', { key }));
     const first = l.inputs.find((a) => !a.confirmation && l.quorum!.states[a.id] === 'valid');
     if (!first) {
       const lapsed = l.inputs.find((a) => !a.confirmation && l.quorum!.states[a.id] === 'expired');
       throw conflict(
         lapsed
-          ? `The confirmation window of ${key} closed at ${fmtUtc(lapsed.expiresAt!)} (${policy.emergency.confirmWithinHours} h after the approval): an approver must approve again before it can be confirmed.`
-          : `${key} has no valid emergency approval to confirm yet: an approver approves first, then you confirm within ${policy.emergency.confirmWithinHours} h.`,
+          ? say('emergency.lapsed', { key, at: fmtUtc(lapsed.expiresAt!), hours: policy.emergency.confirmWithinHours })
+          : say('emergency.nothingYet', { key, hours: policy.emergency.confirmWithinHours }),
       );
     }
     const deadline = new Date(first.createdAt.getTime() + policy.emergency.confirmWithinHours * HOUR);
     if (now.getTime() > deadline.getTime()) {
-      throw conflict(`The confirmation window of ${key} closed at ${fmtUtc(deadline)}: an approver must approve again before it can be confirmed.`);
+      throw conflict(say('emergency.closed', { key, at: fmtUtc(deadline) }));
     }
     await assertDigest(tx, l, input.packageDigest);
     const created = await insertApproval(tx, opened, {
@@ -1111,7 +1130,7 @@ export async function waitingApprovals(tx: Tx, releaseIds: string[], now = clock
       key: l.release.key,
       title: l.release.title,
       ownerId: l.release.owner.id,
-      missing: open.map((x) => `${q.requirements[l.requirements.indexOf(x)]!.given} of ${x.count}: ${x.description}`),
+      missing: open.map((x) => say('missingOf', { given: q.requirements[l.requirements.indexOf(x)]!.given, count: x.count, description: x.description })),
       canApprove: canApprove.map((p) => ({ id: p.id, name: p.name })),
     });
   }
@@ -1155,13 +1174,25 @@ async function invalidationWords(
       out.set(
         a.id,
         sc
-          ? `Invalidated by the scope change "${sc.reason}" (requested by ${sc.requestedBy.name}), applied by ${seal.sealedBy?.name ?? 'someone'} at ${fmtUtc(seal.sealedAt)}: the package was re-sealed as revision ${seal.revision}.`
-          : `Invalidated when the package was re-sealed as revision ${seal.revision} by ${seal.sealedBy?.name ?? 'someone'} at ${fmtUtc(seal.sealedAt)}.`,
+          ? say('invalidated.byScopeChange', {
+              reason: sc.reason,
+              requester: sc.requestedBy.name,
+              name: seal.sealedBy?.name ?? someone,
+              at: fmtUtc(seal.sealedAt),
+              revision: seal.revision,
+            })
+          : say('invalidated.bySeal', { revision: seal.revision, name: seal.sealedBy?.name ?? someone, at: fmtUtc(seal.sealedAt) }),
       );
-    } else if (a.invalidatedAt) out.set(a.id, a.invalidatedReason ?? `No longer counts since ${fmtUtc(a.invalidatedAt)}.`);
-    else if (q?.states[a.id] === 'expired') out.set(a.id, `Expired at ${fmtUtc(a.expiresAt!)}.`);
-    else if (q?.states[a.id] === 'stale_digest') out.set(a.id, `About package ${short(a.packageDigest)}, not the current ${short(digest)}.`);
-    else if (q?.states[a.id] === 'excluded') out.set(a.id, 'By the requester, the owner or a build author: separation of duties means it does not count.');
+    } else if (a.invalidatedAt) out.set(a.id, a.invalidatedReason ?? say('invalidated.since', { at: fmtUtc(a.invalidatedAt) }));
+    else if (q?.states[a.id] === 'expired') out.set(a.id, say('invalidated.expired', { at: fmtUtc(a.expiresAt!) }));
+    else if (q?.states[a.id] === 'stale_digest')
+      out.set(
+        a.id,
+        digest
+          ? say('invalidated.staleDigest', { digest: short(a.packageDigest), current: short(digest) })
+          : say('invalidated.staleNoDigest', { digest: short(a.packageDigest) }),
+      );
+    else if (q?.states[a.id] === 'excluded') out.set(a.id, say('invalidated.excluded'));
     else out.set(a.id, null);
   }
   return out;
@@ -1169,11 +1200,10 @@ async function invalidationWords(
 
 /** Why the viewer may (not) decide now. */
 function viewerVerdict(actor: Actor | null, l: Loaded, viewer: Candidate | null): { can: boolean; why: string | null } {
-  if (!actor || !viewer) return { can: false, why: 'Sign in to decide.' };
+  if (!actor || !viewer) return { can: false, why: say('verdict.signIn') };
   if (!allowsValue(l.release.status, 'decideApprovals'))
-    return { can: false, why: `${l.release.key} is ${l.release.status.replace(/_/g, ' ')}: decisions are taken only while it is submitted.` };
-  if (!l.policy || !l.quorum || l.requirements.length === 0)
-    return { can: false, why: `${l.release.key} has no approval requirements (no release policy was in force when it was submitted).` };
+    return { can: false, why: say('verdict.notSubmitted', { key: l.release.key, status: statusWord(l.release.status) }) };
+  if (!l.policy || !l.quorum || l.requirements.length === 0) return { can: false, why: say('verdict.noRequirements', { key: l.release.key }) };
   const sod = separationOfDuties(viewer, l.parties);
   if (sod) return { can: false, why: sod };
   const mine = l.approvals.find((a) => a.approver.id === viewer.id && !a.invalidatedAt);
@@ -1181,7 +1211,7 @@ function viewerVerdict(actor: Actor | null, l: Loaded, viewer: Candidate | null)
   if (mine && !(mine.decision === 'approve' && mine.expiresAt && mine.expiresAt.getTime() <= now.getTime())) {
     return {
       can: false,
-      why: `You ${mine.decision === 'approve' ? 'approved' : 'rejected'} ${l.release.key} at ${fmtTime(mine.createdAt)}; a person counts once.`,
+      why: say(mine.decision === 'approve' ? 'countsOnce.approved' : 'countsOnce.rejected', { key: l.release.key, ...atTime(mine.createdAt) }),
     };
   }
   const q = l.quorum;
@@ -1194,15 +1224,13 @@ function viewerVerdict(actor: Actor | null, l: Loaded, viewer: Candidate | null)
     if (e.eligible && r.kind === 'rule' && decide) return { can: true, why: null };
     if (e.eligible && r.kind === 'emergency_confirm' && confirm) {
       if (hasEmergencyApproval) return { can: true, why: null };
-      return {
-        can: false,
-        why: `Nothing to confirm yet: an approver approves ${l.release.key} first, then an admin or CAB member confirms within ${l.policy.document.emergency.confirmWithinHours} h.`,
-      };
+      return { can: false, why: say('verdict.nothingToConfirm', { key: l.release.key, hours: l.policy.document.emergency.confirmWithinHours }) };
     }
   }
   const reasons = [...new Set(open.map((r) => eligibility(viewer, l.parties, r, l.policy!.document).reason).filter(Boolean))];
-  if (open.length === 0) return { can: false, why: 'Every requirement is already met.' };
-  return { can: false, why: reasons.length ? reasons.join(' ') : 'You cannot count for any requirement still open.' };
+  if (open.length === 0) return { can: false, why: say('verdict.allMet') };
+  if (reasons.length === 1) return { can: false, why: reasons[0]! };
+  return { can: false, why: reasons.length ? say('verdict.reasons', { reasons: saidOneAfterAnother(reasons) }) : say('verdict.cannotCount') };
 }
 
 /** Everything an approver needs to decide on one release (lib/domain/approval-card.ts). */
@@ -1249,7 +1277,9 @@ export async function getApprovalCard(actor: Actor | null, release: ReleaseArg):
         eligibleRemaining: remaining,
         unmeetable:
           !e?.satisfied && usable < missing
-            ? `${missing} more needed but only ${remaining.length} eligible ${remaining.length === 1 ? 'person has' : 'people have'} not decided yet${r.distinctTeams ? ` (${usable} team${usable === 1 ? '' : 's'})` : ''}.`
+            ? r.distinctTeams
+              ? say('unmeetable.teams', { missing, count: remaining.length, teams: usable })
+              : say('unmeetable.people', { missing, count: remaining.length })
             : null,
       };
     });
@@ -1306,6 +1336,18 @@ export async function getApprovalCard(actor: Actor | null, release: ReleaseArg):
       emergency,
     };
   });
+}
+
+/** The card's sentences (why the viewer cannot decide, unmeetable requirements, why a decision no longer counts) in the reader's language. */
+export function approvalCardIn(card: ApprovalCardView, locale: Locale): ApprovalCardView {
+  if (locale === 'en') return card;
+  const said = (text: string | null) => (text === null ? null : localize(text, locale));
+  return {
+    ...card,
+    viewerCannotDecideBecause: said(card.viewerCannotDecideBecause),
+    requirements: card.requirements.map((r) => ({ ...r, unmeetable: said(r.unmeetable) })),
+    decisions: card.decisions.map((d) => ({ ...d, invalidatedReason: said(d.invalidatedReason) })),
+  };
 }
 
 export interface InboxItem {
@@ -1428,6 +1470,12 @@ export async function listMyApprovalInbox(actor: Actor | null, opts: { page?: nu
   return { total: found, complete: all.complete, candidates: all.candidates, page, pageSize, items: all.items.slice((page - 1) * pageSize, page * pageSize) };
 }
 
+/** Inbox items with their open requirements in the reader's language. */
+export function inboxItemsIn(items: InboxItem[], locale: Locale): InboxItem[] {
+  if (locale === 'en') return items;
+  return items.map((i) => ({ ...i, missing: i.missing.map((m) => localize(m, locale)) }));
+}
+
 async function inboxItems(
   tx: Tx,
   actor: Actor,
@@ -1460,7 +1508,7 @@ async function inboxItems(
       plannedStart: r.plannedStart?.toISOString() ?? null,
       packageDigest: l.digest,
       youCountFor: open.filter((x) => eligibility(viewer, l.parties, x, l.policy!.document).eligible).map((x) => x.description),
-      missing: open.map((x) => `${q.requirements[l.requirements.indexOf(x)]!.given} of ${x.count}: ${x.description}`),
+      missing: open.map((x) => say('missingOf', { given: q.requirements[l.requirements.indexOf(x)]!.given, count: x.count, description: x.description })),
       confirmBy:
         l.release.type === 'emergency' && first
           ? new Date(first.createdAt.getTime() + l.policy.document.emergency.confirmWithinHours * HOUR).toISOString()

@@ -5,6 +5,9 @@ import type { Actor } from './actor';
 import { defineMutation } from './action';
 import { db } from './db';
 import { invalid } from './errors';
+import { sayer } from './say';
+
+const say = sayer('server-locale');
 
 // A person's own language (Profile). The language of a request is lib/server/request-locale.ts
 // (docs/decisions/057-english-and-french.md).
@@ -13,7 +16,7 @@ export { LOCALE_COOKIE, LOCALE_COOKIE_MAX_AGE, requestLocale, currentLocale, typ
 
 export const SetMyLocaleSchema = z.object({
   // '' = no choice of one's own: the browser's language decides
-  locale: z.enum(['', ...LOCALES], { error: 'Choose English or Français.' }),
+  locale: z.enum(['', ...LOCALES], { error: say('chooseLanguage') }),
 });
 
 export const setMyLocale = defineMutation({
@@ -21,7 +24,7 @@ export const setMyLocale = defineMutation({
   permission: 'notification.own',
   input: SetMyLocaleSchema,
   async run({ tx, actor, input, audit, noChange }) {
-    if (!actor.id) throw invalid('Only a person has a language.');
+    if (!actor.id) throw invalid(say('onlyPerson'));
     const before = await tx.user.findUniqueOrThrow({ where: { id: actor.id }, select: { locale: true } });
     const next = input.locale || null;
     if (before.locale === next) {

@@ -60,7 +60,14 @@ function collect(schema: z.ZodType, io: 'input' | 'output', components: Record<s
 
 const errorRef = { $ref: '#/components/schemas/Error' };
 const jsonContent = (schema: unknown, example?: unknown) => ({ 'application/json': { schema, ...(example !== undefined ? { example } : {}) } });
-const errorResponse = (description: string, example?: unknown) => ({ description, content: jsonContent(errorRef, example) });
+/** Error messages follow the caller's Accept-Language (docs/decisions/060-refusals-in-the-readers-language.md). */
+const ERROR_HEADERS = {
+  'Content-Language': {
+    description: 'The language of `message`, `fieldErrors` and the gates’ `why`/`fix`: `fr` when Accept-Language prefers French, `en` otherwise.',
+    schema: { type: 'string', enum: ['en', 'fr'] },
+  },
+};
+const errorResponse = (description: string, example?: unknown) => ({ description, headers: ERROR_HEADERS, content: jsonContent(errorRef, example) });
 
 const err = (code: string, message: string, extra: Json = {}) => ({ error: { code, message, ...extra, requestId: '5f2c9a01b7e3d4c2' } });
 
@@ -238,7 +245,8 @@ export function openApiDocument(): Json {
       description:
         'Machine access to Relm. Authenticate with an API token from your profile page: `Authorization: Bearer relm_…`. ' +
         'Every response carries `x-request-id`, the id Relm gave the request; send your own `x-request-id` (letters, digits, `._:-`, at most 64) to correlate and it comes back as `x-client-request-id`. Bodies are JSON (at most 1 MB). ' +
-        'Every failure is `{ "error": { "code", "message", "fieldErrors"?, "gates"?, "requestId" } }`.',
+        'Every failure is `{ "error": { "code", "message", "fieldErrors"?, "gates"?, "requestId" } }`. ' +
+        'Messages (`message`, `fieldErrors`, the gates’ `why` and `fix`) are in the language of the request’s `Accept-Language` (English or French; English otherwise), named by the `Content-Language` response header; `code`, field names and gate `rule` ids are always English, so match on those.',
     },
     servers: [{ url: '/' }],
     security: [{ bearerAuth: [] }],

@@ -2,7 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import { isValidTimeZone } from '@/lib/domain/recurrence';
 import type { ActionResult } from '@/lib/domain/result';
-import { defineMutation } from './action';
+import { defineMutation, readerLocale } from './action';
 import type { Actor, RequestMeta } from './actor';
 import { nowMs } from './clock';
 import { forbidden, invalid } from './errors';
@@ -10,6 +10,11 @@ import { hashPassword, PASSWORD_MIN_LENGTH, verifyPassword } from './password';
 import { checkPasswordStrength } from './password-strength';
 import { endSessionsOf } from './session-store';
 import { SIGN_IN_LIMITS } from './sign-in';
+import { localizeFailure, sayer, type SayValue } from './say';
+
+const say = sayer('server-profile');
+/** A message said when the check fails (so one with values is fresh for the request that reads it). */
+const saying = (key: string, values?: Record<string, SayValue>) => ({ error: () => say(key, values) });
 
 // What a person sets about themselves (their profile). The time zone is the one times are
 // written in when Relm tells them something about a release's windows; unset, each release's
@@ -17,10 +22,10 @@ import { SIGN_IN_LIMITS } from './sign-in';
 
 export const SetMyTimeZoneSchema = z.object({
   timeZone: z
-    .string({ error: 'Choose a time zone.' })
+    .string({ error: say('timeZone.choose') })
     .trim()
-    .max(64, 'Choose a time zone from the list.')
-    .refine((v) => v === '' || isValidTimeZone(v), 'Choose a time zone from the list, e.g. Europe/Paris.'),
+    .max(64, say('timeZone.fromList'))
+    .refine((v) => v === '' || isValidTimeZone(v), say('timeZone.fromListExample')),
 });
 
 export const setMyTimeZone = defineMutation({
@@ -28,7 +33,7 @@ export const setMyTimeZone = defineMutation({
   permission: 'notification.own',
   input: SetMyTimeZoneSchema,
   async run({ tx, actor, input, audit, noChange }) {
-    if (!actor.id) throw invalid('Only a person has a time zone.');
+    if (!actor.id) throw invalid(say('timeZone.onlyPerson'));
     const before = await tx.user.findUniqueOrThrow({ where: { id: actor.id }, select: { timeZone: true } });
     const next = input.timeZone || null;
     if (before.timeZone === next) {
@@ -48,11 +53,11 @@ export const setMyTimeZone = defineMutation({
  */
 export const DefaultMyTimeZoneSchema = z.object({
   timeZone: z
-    .string({ error: 'Choose a time zone.' })
+    .string({ error: say('timeZone.choose') })
     .trim()
-    .min(1, 'Choose a time zone.')
-    .max(64, 'Choose a time zone from the list.')
-    .refine((v) => isValidTimeZone(v), 'Choose a time zone from the list, e.g. Europe/Paris.')
+    .min(1, say('timeZone.choose'))
+    .max(64, say('timeZone.fromList'))
+    .refine((v) => isValidTimeZone(v), say('timeZone.fromListExample'))
     // browsers name UTC several ways; the picker and the pages know it as UTC
     .transform((v) => (UTC_ALIASES.has(v) ? 'UTC' : v)),
 });
@@ -78,7 +83,7 @@ export const defaultMyTimeZone = defineMutation({
   permission: 'notification.own',
   input: DefaultMyTimeZoneSchema,
   async run({ tx, actor, input, audit, noChange }) {
-    if (!actor.id) throw invalid('Only a person has a time zone.');
+    if (!actor.id) throw invalid(say('timeZone.onlyPerson'));
     // one conditional write: of two tabs posting at once, only the first changes anything
     const { count } = await tx.user.updateMany({ where: { id: actor.id, timeZone: null }, data: { timeZone: input.timeZone } });
     if (!count) {
@@ -108,23 +113,26 @@ const MAX_PASSWORD = 256;
 
 export const ChangePasswordSchema = z
   .object({
-    currentPassword: z.string({ error: 'Enter your current password.' }).min(1, 'Enter your current password.').max(1024, 'That password is too long.'),
+    currentPassword: z
+      .string({ error: say('password.enterCurrent') })
+      .min(1, say('password.enterCurrent'))
+      .max(1024, say('password.wayTooLong')),
     newPassword: z
-      .string({ error: 'Enter a new password.' })
-      .min(PASSWORD_MIN_LENGTH, `Passwords are at least ${PASSWORD_MIN_LENGTH} characters.`)
-      .max(MAX_PASSWORD, `Passwords are at most ${MAX_PASSWORD} characters.`),
-    confirmPassword: z.string({ error: 'Type the new password again.' }).max(MAX_PASSWORD, `Passwords are at most ${MAX_PASSWORD} characters.`),
+      .string({ error: say('password.enterNew') })
+      .min(PASSWORD_MIN_LENGTH, saying('password.tooShort', { min: PASSWORD_MIN_LENGTH }))
+      .max(MAX_PASSWORD, saying('password.tooLong', { max: MAX_PASSWORD })),
+    confirmPassword: z.string({ error: say('password.typeAgain') }).max(MAX_PASSWORD, saying('password.tooLong', { max: MAX_PASSWORD })),
   })
   .superRefine((v, ctx) => {
     if (v.newPassword !== v.confirmPassword) {
-      ctx.addIssue({ code: 'custom', path: ['confirmPassword'], message: 'The two new passwords differ: type the same one twice.' });
+      ctx.addIssue({ code: 'custom', path: ['confirmPassword'], message: say('password.differ') });
     }
   });
 
 type ChangeOutcome =
   { changed: true; sessionsEnded: number } | { changed: false; code: 'invalid' | 'rate_limited'; message: string; retryAfterSeconds?: number };
 
-const WRONG = 'That is not your current password.';
+const WRONG = say('password.wrong');
 
 /**
  * The mutation. A wrong current password is not thrown: the failed attempt and its audit event
@@ -136,7 +144,7 @@ export const changePassword = defineMutation({
   permission: 'session.own',
   input: ChangePasswordSchema,
   async run({ tx, actor, input, meta, audit }): Promise<ChangeOutcome> {
-    if (actor.type !== 'user' || !actor.id) throw forbidden('Change your password signed in, on your Profile page: an API token or the command line cannot.');
+    if (actor.type !== 'user' || !actor.id) throw forbidden(say('password.signedInOnly'));
     const ip = meta.ip ?? 'unknown';
     // the same limits and lock as signing in (per address): parallel guesses queue and are counted
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`relm-sign-in:${ip}`}))`;
@@ -158,7 +166,7 @@ export const changePassword = defineMutation({
         changed: false,
         code: 'rate_limited',
         retryAfterSeconds,
-        message: `Too many wrong passwords: try again in ${Math.ceil(retryAfterSeconds / 60)} minutes. Your password was not changed.`,
+        message: say('password.tooManyWrong', { minutes: Math.ceil(retryAfterSeconds / 60) }),
       };
     }
     if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
@@ -167,10 +175,10 @@ export const changePassword = defineMutation({
       return { changed: false, code: 'invalid', message: WRONG };
     }
     if (input.newPassword === input.currentPassword) {
-      throw invalid('Some fields need attention.', { newPassword: ['Choose a password other than your current one.'] });
+      throw invalid(say('fieldsNeedAttention'), { newPassword: [say('password.same')] });
     }
     const strength = await checkPasswordStrength(input.newPassword, { name: user.name, email: user.email });
-    if (!strength.ok) throw invalid('Choose a stronger password.', { newPassword: strength.reasons });
+    if (!strength.ok) throw invalid(say('password.weak'), { newPassword: strength.reasons });
     await tx.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(input.newPassword) } });
     const sessionsEnded = await endSessionsOf(tx, user.id, 'password_changed', { except: actor.sessionId ?? null });
     await audit({ action: 'user.password_changed', targetType: 'user', targetId: user.id, after: { sessionsEnded } });
@@ -185,9 +193,11 @@ function settle(result: ActionResult<ChangeOutcome>): ActionResult<{ sessionsEnd
   return { ok: false, code: d.code, message: d.message, fieldErrors: d.code === 'invalid' ? { currentPassword: [d.message] } : undefined };
 }
 
-/** Changes the signed-in person's password: the refusal of a wrong current password included. */
+/** Changes the signed-in person's password: the refusal of a wrong current password included, in their language. */
 export async function changeMyPassword(raw: unknown): Promise<ActionResult<{ sessionsEnded: number }>> {
-  return settle(await changePassword(raw));
+  const result = settle(await changePassword(raw));
+  // the mutation's own refusals are in the person's language already; a wrong or rate-limited current password is said here
+  return result.ok ? result : localizeFailure(result, await readerLocale());
 }
 
 /** changeMyPassword as a given actor (tests). */

@@ -10,6 +10,9 @@ import { db, type Db, type Tx } from './db';
 import { conflict, forbidden, invalid, notFound } from './errors';
 import { parseReleaseKey, releaseKey, type ReleaseRef } from './release-ref';
 import { assertVersion, saveVersioned, versionField } from './versioned';
+import { sayer } from './say';
+
+const say = sayer('server-release-managers');
 
 // Who may change a release (issue 14, point 6; docs/decisions/039-who-may-edit-a-release.md).
 // The rule is lib/domain/release-managers.ts; this module loads what it reads, enforces it for
@@ -176,14 +179,17 @@ export async function getCoManagerPanel(actor: Actor, ref: ReleaseRef): Promise<
 // ---------------------------------------------------------------- co-managers
 
 const idField = z
-  .string({ error: 'Choose a release manager.' })
+  .string({ error: say('choose') })
   .trim()
-  .min(1, 'Choose a release manager.')
-  .max(64, 'Choose a release manager from the list.')
-  .regex(/^[A-Za-z0-9_-]+$/, 'Choose a release manager from the list.');
+  .min(1, say('choose'))
+  .max(64, say('chooseFromList'))
+  .regex(/^[A-Za-z0-9_-]+$/, say('chooseFromList'));
 
 export const CoManagerSchema = z.object({
-  releaseKey: z.string({ error: 'Give the release key, e.g. REL-12.' }).trim().max(20, 'A release key looks like REL-12.'),
+  releaseKey: z
+    .string({ error: say('releaseKey.required') })
+    .trim()
+    .max(20, say('releaseKey.shape')),
   userId: idField,
   version: versionField,
 });
@@ -202,12 +208,12 @@ export async function checkCoManagers(tx: Tx, ids: string[], field: string, owne
   const problems: string[] = [];
   for (const id of ids) {
     const u = byId.get(id);
-    if (!u || u.disabledAt) problems.push('Choose active release managers from the list.');
+    if (!u || u.disabledAt) problems.push(say('coManager.chooseActive'));
     else if (!u.roles.some((r) => r.role === 'release_manager')) {
-      problems.push(`${u.name} is not a release manager: only release managers may be co-managers.`);
-    } else if (u.id === ownerId) problems.push(`${u.name} owns the release already, so needs no co-manager entry.`);
+      problems.push(say('coManager.notReleaseManager', { name: u.name }));
+    } else if (u.id === ownerId) problems.push(say('coManager.isOwner', { name: u.name }));
   }
-  if (problems.length) throw invalid('Check the co-managers.', { [field]: [...new Set(problems)] });
+  if (problems.length) throw invalid(say('coManager.check'), { [field]: [...new Set(problems)] });
   return ids.map((id) => ({ id, name: byId.get(id)!.name }));
 }
 
@@ -215,9 +221,9 @@ async function coManagerRelease(tx: Tx, key: string) {
   const number = parseReleaseKey(key.toUpperCase());
   const release =
     number === null ? null : await tx.release.findUnique({ where: { number }, select: { id: true, number: true, status: true, version: true, ownerId: true } });
-  if (!release) throw notFound(`Release ${key.slice(0, 20)}`);
+  if (!release) throw notFound(say('release', { key: key.slice(0, 20) }));
   if (isFinished(release.status)) {
-    throw conflict(`${releaseKey(release.number)} is ${release.status}, so who manages it can no longer be changed.`);
+    throw conflict(say('finished', { key: releaseKey(release.number), status: { term: `releaseWord.${release.status}` } }));
   }
   return release;
 }

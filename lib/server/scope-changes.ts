@@ -2,7 +2,7 @@ import 'server-only';
 import { managedByKey, managedByRow } from './release-managers';
 import { recordTransition } from './transition-record';
 import { z } from 'zod';
-import { STATUS_WORDS, type ReleaseStatus } from '@/lib/domain/lifecycle';
+import type { ReleaseStatus } from '@/lib/domain/lifecycle';
 import { allows as statusAllows, refusalFor } from '@/lib/domain/release-rules';
 import { defineMutation } from './action';
 import { notifyApprovalsInvalidated, prepareApprovalsOnSubmit, recheckPreApproval } from './approvals';
@@ -13,6 +13,18 @@ import { bumpReleaseVersion, compatibilityGates, compatibilityOf, currentItems, 
 import { releaseKey } from './release-ref';
 import type { Actor } from './actor';
 import { now as clockNow } from './clock';
+import { sayer, type SayValue } from './say';
+
+const say = sayer('server-scope-changes');
+
+/** Sentences one after the other, as `join(' ')` wrote them, each said in the reader's language. */
+const oneAfterAnother = (sentences: string[]): SayValue =>
+  sentences.length <= 1
+    ? { said: sentences[0] ?? '' }
+    : { key: 'twoSentences', values: { first: { said: sentences[0]! }, rest: oneAfterAnother(sentences.slice(1)) } };
+
+/** A request's status in words. */
+const requestStatus = (status: string): SayValue => (['pending', 'approved', 'rejected', 'applied'].includes(status) ? { key: `status.${status}` } : status);
 
 // After a package is sealed, its scope changes only through a request: someone
 // asks to add or remove builds and says why; a release manager other than the
@@ -22,26 +34,26 @@ import { now as clockNow } from './clock';
 // and bumps the release's version, all in one transaction.
 
 const idField = z
-  .string({ error: 'Missing request id: reload the page.' })
+  .string({ error: say('id.missing') })
   .trim()
-  .min(1, 'Missing request id: reload the page.')
+  .min(1, say('id.missing'))
   .max(64)
-  .regex(/^[A-Za-z0-9_-]+$/, 'That is not a valid request id.');
+  .regex(/^[A-Za-z0-9_-]+$/, say('id.invalid'));
 
 const ScopeItemSchema = z.object({
-  action: z.enum(['add', 'remove'], { error: 'Choose add or remove.' }),
+  action: z.enum(['add', 'remove'], { error: say('item.action') }),
   componentName: z
-    .string({ error: 'Choose a component.' })
+    .string({ error: say('item.component') })
     .trim()
     .toLowerCase()
-    .min(1, 'Choose a component.')
-    .max(64, 'Component names are at most 64 characters.')
-    .regex(/^[a-z0-9][a-z0-9-]*$/, 'Component names use lowercase letters, digits and hyphens.'),
+    .min(1, say('item.component'))
+    .max(64, say('item.componentTooLong'))
+    .regex(/^[a-z0-9][a-z0-9-]*$/, say('item.componentCharacters')),
   buildId: z
     .string()
     .trim()
-    .max(64, 'That is not a valid build id.')
-    .regex(/^[A-Za-z0-9_-]*$/, 'That is not a valid build id.')
+    .max(64, say('item.buildId'))
+    .regex(/^[A-Za-z0-9_-]*$/, say('item.buildId'))
     .optional()
     .transform((v) => v || undefined),
 });
@@ -49,22 +61,25 @@ const ScopeItemSchema = z.object({
 export const RequestScopeChangeSchema = z.object({
   releaseKey: releaseKeyField,
   reason: z
-    .string({ error: 'Say why the scope must change.' })
+    .string({ error: say('reason.required') })
     .trim()
-    .min(10, 'Say why the scope must change, in at least 10 characters.')
-    .max(2000, 'Reasons are at most 2000 characters.'),
-  items: z.array(ScopeItemSchema, { error: 'Add at least one change.' }).min(1, 'Add at least one change.').max(50, 'At most 50 changes per request.'),
+    .min(10, say('reason.tooShort'))
+    .max(2000, say('reason.tooLong')),
+  items: z
+    .array(ScopeItemSchema, { error: say('items.required') })
+    .min(1, say('items.required'))
+    .max(50, say('items.tooMany')),
 });
 
 export const DecideScopeChangeSchema = z
   .object({
     id: idField,
-    decision: z.enum(['approve', 'reject'], { error: 'Choose approve or reject.' }),
-    comment: z.string().trim().max(2000, 'Comments are at most 2000 characters.').default(''),
+    decision: z.enum(['approve', 'reject'], { error: say('decision.choose') }),
+    comment: z.string().trim().max(2000, say('decision.commentTooLong')).default(''),
   })
   .superRefine((v, ctx) => {
     if (v.decision === 'reject' && v.comment.length < 3) {
-      ctx.addIssue({ code: 'custom', path: ['comment'], message: 'Say why you reject the request, so the requester knows what to change.' });
+      ctx.addIssue({ code: 'custom', path: ['comment'], message: say('decision.rejectWhy') });
     }
   });
 
@@ -78,8 +93,8 @@ function assertScopeChangeAllowed(release: { number: number; status: ReleaseStat
         {
           rule: 'scope_change.open',
           passed: false,
-          why: `Scope changes are possible until a release starts deploying; ${key} is ${STATUS_WORDS[release.status]}.`,
-          fix: 'Plan the change in a new release.',
+          why: say('closed.why', { key, status: { term: `releaseWord.${release.status}` } }),
+          fix: say('closed.fix'),
         },
       ],
     });
@@ -97,7 +112,7 @@ export const requestScopeChange = defineMutation({
     assertScopeChangeAllowed(release);
     const pkg = await tx.releasePackage.findUnique({ where: { releaseId: release.id } });
     if (!pkg?.sealedDigest) {
-      throw invalid(`${key}'s package is not sealed: add or remove builds directly instead of requesting a scope change.`);
+      throw invalid(say('notSealed', { key }));
     }
     const items = await currentItems(tx, pkg.id);
     const inPackage = new Map(items.map((i) => [i.component, i]));
@@ -114,34 +129,34 @@ export const requestScopeChange = defineMutation({
     for (const [n, item] of input.items.entries()) {
       const path = `items.${n}`;
       if (seen.has(item.componentName)) {
-        (fieldErrors[`${path}.componentName`] ??= []).push(`${item.componentName} appears twice: one change per component.`);
+        (fieldErrors[`${path}.componentName`] ??= []).push(say('field.twice', { component: item.componentName }));
         continue;
       }
       seen.add(item.componentName);
       const component = await tx.component.findUnique({ where: { name: item.componentName }, select: { id: true, name: true } });
       if (!component) {
-        (fieldErrors[`${path}.componentName`] ??= []).push(`There is no component named ${item.componentName}.`);
+        (fieldErrors[`${path}.componentName`] ??= []).push(say('field.noComponent', { component: item.componentName }));
         continue;
       }
       const present = inPackage.get(component.name);
       if (item.action === 'remove') {
         if (!present) {
-          (fieldErrors[`${path}.componentName`] ??= []).push(`${component.name} is not in the package, so it cannot be removed.`);
+          (fieldErrors[`${path}.componentName`] ??= []).push(say('field.notInPackage', { component: component.name }));
           continue;
         }
         resolved.push({ action: 'remove', componentId: component.id, buildId: null, component: component.name, version: present.version, replaces: null });
       } else {
         if (!item.buildId) {
-          (fieldErrors[`${path}.buildId`] ??= []).push(`Choose the build of ${component.name} to add.`);
+          (fieldErrors[`${path}.buildId`] ??= []).push(say('field.chooseBuild', { component: component.name }));
           continue;
         }
         const build = await tx.build.findFirst({ where: { id: item.buildId, componentId: component.id }, select: { id: true, version: true } });
         if (!build) {
-          (fieldErrors[`${path}.buildId`] ??= []).push(`That build is not a build of ${component.name}.`);
+          (fieldErrors[`${path}.buildId`] ??= []).push(say('field.notThatComponent', { component: component.name }));
           continue;
         }
         if (present?.buildId === build.id) {
-          (fieldErrors[`${path}.buildId`] ??= []).push(`${component.name} ${build.version} is already in the package.`);
+          (fieldErrors[`${path}.buildId`] ??= []).push(say('field.alreadyIn', { component: component.name, version: build.version }));
           continue;
         }
         resolved.push({
@@ -154,7 +169,7 @@ export const requestScopeChange = defineMutation({
         });
       }
     }
-    if (Object.keys(fieldErrors).length) throw invalid('Some changes cannot be requested: see each one.', fieldErrors);
+    if (Object.keys(fieldErrors).length) throw invalid(say('someCannot'), fieldErrors);
     const request = await tx.scopeChangeRequest.create({
       data: {
         releaseId: release.id,
@@ -176,7 +191,7 @@ export const requestScopeChange = defineMutation({
 
 /** A request is recorded against a person; API tokens act for their owner. */
 function requesterId(actor: Actor): string {
-  if (!actor.id) throw forbidden('Scope change requests are made by a person (or a token acting for one), not by the system.');
+  if (!actor.id) throw forbidden(say('byAPerson'));
   return actor.id;
 }
 
@@ -189,7 +204,7 @@ async function requestWithRelease(tx: Tx, id: string) {
       items: { include: { component: { select: { name: true } }, build: { select: { version: true } } } },
     },
   });
-  if (!request) throw notFound('That scope change request');
+  if (!request) throw notFound(say('thatRequest'));
   return request;
 }
 
@@ -202,10 +217,10 @@ export const decideScopeChange = defineMutation({
     const request = await requestWithRelease(tx, input.id);
     const key = releaseKey(request.release.number);
     if (actor.id && request.requestedById === actor.id) {
-      throw forbidden(`You requested this scope change, so you may not decide on it: a second release manager must approve or reject it (four-eyes rule).`);
+      throw forbidden(say('fourEyes'));
     }
     if (request.status !== 'pending') {
-      throw conflict(`This scope change request on ${key} is already ${request.status}; it cannot be decided again.`);
+      throw conflict(say('alreadyDecided', { key, status: requestStatus(request.status) }));
     }
     assertScopeChangeAllowed(request.release);
     // compare-and-set on the status: of two deciders at once, one wins
@@ -213,7 +228,7 @@ export const decideScopeChange = defineMutation({
       where: { id: request.id, status: 'pending' },
       data: { status: input.decision === 'approve' ? 'approved' : 'rejected', decidedById: actor.id, decidedAt: clockNow(), decisionComment: input.comment },
     });
-    if (res.count === 0) throw conflict(`Someone else decided this scope change request on ${key} a moment ago. Reload to see their decision.`);
+    if (res.count === 0) throw conflict(say('decidedMeanwhile', { key }));
     await audit({
       action: 'scope_change.decide',
       targetType: 'scope_change_request',
@@ -240,17 +255,13 @@ export const applyScopeChange = defineMutation({
     const release = request.release;
     const key = releaseKey(release.number);
     if (request.status !== 'approved') {
-      throw conflict(
-        request.status === 'pending'
-          ? `This scope change request on ${key} has not been decided yet: a release manager other than the requester must approve it first.`
-          : `This scope change request on ${key} is ${request.status}; only an approved request can be applied.`,
-      );
+      throw conflict(request.status === 'pending' ? say('notDecided', { key }) : say('notApproved', { key, status: requestStatus(request.status) }));
     }
     assertScopeChangeAllowed(release);
     const claimed = await tx.scopeChangeRequest.updateMany({ where: { id: request.id, status: 'approved' }, data: { status: 'applied' } });
-    if (claimed.count === 0) throw conflict(`Someone else applied this scope change request on ${key} a moment ago. Reload to see the new seal.`);
+    if (claimed.count === 0) throw conflict(say('appliedMeanwhile', { key }));
     const pkg = await tx.releasePackage.findUnique({ where: { releaseId: release.id } });
-    if (!pkg) throw invalid(`${key} has no package any more.`);
+    if (!pkg) throw invalid(say('noPackage', { key }));
     await bumpReleaseVersion(tx, actor, { id: release.id, number: release.number }, null);
 
     const before = await currentItems(tx, pkg.id);
@@ -260,13 +271,13 @@ export const applyScopeChange = defineMutation({
       const present = byComponent.get(item.componentId);
       if (item.action === 'remove') {
         if (!present) {
-          problems.push(`${item.component.name} is no longer in the package, so it cannot be removed.`);
+          problems.push(say('problem.gone', { component: item.component.name }));
           continue;
         }
         await tx.packageItem.delete({ where: { id: present.itemId } });
       } else {
         if (!item.buildId) {
-          problems.push(`The request adds ${item.component.name} without naming a build.`);
+          problems.push(say('problem.noBuild', { component: item.component.name }));
           continue;
         }
         if (present) await tx.packageItem.update({ where: { id: present.itemId }, data: { buildId: item.buildId, addedAt: clockNow() } });
@@ -274,12 +285,12 @@ export const applyScopeChange = defineMutation({
       }
     }
     if (problems.length) {
-      throw new Refusal('gates', `The request no longer fits ${key}'s package: ${problems.join(' ')}`, {
+      throw new Refusal('gates', say('noLongerFits', { key, problems: oneAfterAnother(problems) }), {
         gates: problems.map((why) => ({
           rule: 'scope_change.applicable',
           passed: false,
           why,
-          fix: 'Reject this request and request the change again against the current package.',
+          fix: say('problem.fix'),
         })),
       });
     }
@@ -288,7 +299,9 @@ export const applyScopeChange = defineMutation({
     if (compat.problems.length) {
       throw new Refusal(
         'gates',
-        `Applying this request would leave ${key}'s package incompatible: ${compat.problems[0]!.message}${compat.problems.length > 1 ? ` (and ${compat.problems.length - 1} more)` : ''}. Nothing was changed.`,
+        compat.problems.length > 1
+          ? say('incompatibleMore', { key, problem: { said: compat.problems[0]!.message }, more: compat.problems.length - 1 })
+          : say('incompatible', { key, problem: { said: compat.problems[0]!.message } }),
         { gates: compatibilityGates(compat.problems) },
       );
     }

@@ -7,6 +7,13 @@ import { invalid, notFound } from './errors';
 import { now } from './clock';
 import { activeWhere, endSessionsOf, sessionRef, type SessionEndReason } from './session-store';
 import type { Actor } from './actor';
+import type { Locale } from '@/lib/domain/locale';
+import { localize, sayer } from './say';
+
+const say = sayer('server-sessions');
+
+/** A session whose browser is not known (as lib/domain/user-agent.ts names it when the row is written). */
+const UNKNOWN_BROWSER = say('unknownBrowser');
 
 // Server-side sessions (docs/decisions/034-server-side-sessions.md). The session cookie is
 // still next-auth's JWT, but it carries the id of a Session row, and a request is signed in
@@ -35,13 +42,18 @@ async function activeSessions(userId: string, currentId: string | undefined): Pr
   });
   return rows.map((s) => ({
     ref: sessionRef(s.id),
-    device: s.userAgent || 'Unknown browser',
+    device: s.userAgent || UNKNOWN_BROWSER,
     ip: s.ip,
     signedInAt: s.createdAt.toISOString(),
     lastSeenAt: s.lastSeenAt.toISOString(),
     expiresAt: s.expiresAt.toISOString(),
     current: s.id === currentId,
   }));
+}
+
+/** Sessions as a page shows them: the device Relm names ("Unknown browser") in the reader's language. */
+export function sessionsIn(sessions: SessionDto[], locale: Locale): SessionDto[] {
+  return locale === 'en' ? sessions : sessions.map((s) => ({ ...s, device: localize(s.device, locale) }));
 }
 
 /** Your active sessions, this one first. */
@@ -63,8 +75,8 @@ export async function listUserSessions(actor: Actor | null, userId: string): Pro
 
 export const EndSessionSchema = z.object({
   // "current" (signing out), or the reference of another of your sessions
-  session: z.union([z.literal('current'), z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'Choose one of your sessions.')], {
-    error: 'Choose one of your sessions.',
+  session: z.union([z.literal('current'), z.string().regex(/^[A-Za-z0-9_-]{22}$/, say('chooseSession'))], {
+    error: say('chooseSession'),
   }),
 });
 
@@ -73,15 +85,15 @@ export const endSession = defineMutation({
   permission: 'session.own',
   input: EndSessionSchema,
   async run({ tx, actor, input, audit }) {
-    if (!actor.id) throw invalid('Only a person has sessions.');
+    if (!actor.id) throw invalid(say('onlyPerson'));
     let id: string | undefined;
     if (input.session === 'current') {
-      if (!actor.sessionId) throw invalid('This request was not made through a session, so there is none to sign out of.');
+      if (!actor.sessionId) throw invalid(say('noSession'));
       id = actor.sessionId;
     } else {
       const mine = await tx.session.findMany({ where: { userId: actor.id, ...activeWhere() }, select: { id: true } });
       id = mine.find((s) => sessionRef(s.id) === input.session)?.id;
-      if (!id) throw notFound('That session');
+      if (!id) throw notFound(say('thatSession'));
     }
     const reason: SessionEndReason = id === actor.sessionId ? 'signed_out' : 'ended_by_user';
     const { count } = await tx.session.updateMany({ where: { id, userId: actor.id, endedAt: null }, data: { endedAt: now(), endedReason: reason } });
@@ -100,7 +112,7 @@ export const endAllMySessions = defineMutation({
   permission: 'session.own',
   input: z.object({}),
   async run({ tx, actor, audit }) {
-    if (!actor.id) throw invalid('Only a person has sessions.');
+    if (!actor.id) throw invalid(say('onlyPerson'));
     const ended = await endSessionsOf(tx, actor.id, 'signed_out_everywhere');
     // audited even when nothing was open: "signed out everywhere" is worth finding later
     await audit({ action: 'session.end_all', targetType: 'user', targetId: actor.id, after: { ended } });
@@ -109,7 +121,11 @@ export const endAllMySessions = defineMutation({
 });
 
 export const EndUserSessionsSchema = z.object({
-  userId: z.string({ error: 'Choose a user.' }).trim().min(1, 'Choose a user.').max(64, 'Choose a user.'),
+  userId: z
+    .string({ error: say('chooseUser') })
+    .trim()
+    .min(1, say('chooseUser'))
+    .max(64, say('chooseUser')),
 });
 
 export const endUserSessions = defineMutation({
@@ -118,7 +134,7 @@ export const endUserSessions = defineMutation({
   input: EndUserSessionsSchema,
   async run({ tx, input, audit }) {
     const user = await tx.user.findUnique({ where: { id: input.userId }, select: { id: true, email: true } });
-    if (!user) throw notFound('That user');
+    if (!user) throw notFound(say('thatUser'));
     const ended = await endSessionsOf(tx, user.id, 'ended_by_admin');
     await audit({ action: 'session.end_for_user', targetType: 'user', targetId: user.id, after: { email: user.email, ended } });
     return { ended };

@@ -7,6 +7,9 @@ import type { RequestMeta } from './actor';
 import { now as clockNow, nowMs } from './clock';
 import { startSession } from './session-store';
 import { mayUsePassword } from './sso';
+import { sayer } from './say';
+
+const say = sayer('server-sign-in');
 
 // Rate limits for failed sign-ins (docs/decisions/003-authentication.md):
 // - per account *and* client address: a stranger guessing from elsewhere never
@@ -19,8 +22,8 @@ export const SIGN_IN_LIMITS = {
 } as const;
 
 export const SignInSchema = z.object({
-  email: z.string().trim().toLowerCase().min(1, 'Enter your email address.').max(254).email('Enter a valid email address.'),
-  password: z.string().min(1, 'Enter your password.').max(1024, 'That password is too long.'),
+  email: z.string().trim().toLowerCase().min(1, say('enterEmail')).max(254).email(say('validEmail')),
+  password: z.string().min(1, say('enterPassword')).max(1024, say('passwordTooLong')),
 });
 
 export type SignInOutcome =
@@ -34,9 +37,8 @@ export type SignInOutcome =
       scope?: 'account' | 'address';
     };
 
-const INVALID = 'The email or password is not right.';
-export const PASSWORD_OFF =
-  'Password sign-in is switched off: use the single sign-on button. Only the break-glass admins an admin named may sign in with a password.';
+const INVALID = say('invalid');
+export const PASSWORD_OFF = say('passwordOff');
 
 /** `client.userAgent`: the browser's User-Agent header, summarised on the session row. */
 export async function authenticate(
@@ -88,10 +90,7 @@ export async function authenticate(
       reason: 'rate_limited',
       retryAfterSeconds,
       scope: limited.scope,
-      message:
-        limited.scope === 'account'
-          ? `Too many failed sign-ins for this account from your network. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}, or ask an admin to reset your password.`
-          : `Too many failed sign-ins from your network. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+      message: limited.scope === 'account' ? say('limited.account', { minutes }) : say('limited.address', { minutes }),
     };
   }
 

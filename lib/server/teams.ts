@@ -6,19 +6,22 @@ import { conflict, invalid, notFound } from './errors';
 import { db } from './db';
 import { assertVersion, saveVersioned, versionField } from './versioned';
 import type { Actor } from './actor';
+import { sayer } from './say';
+
+const say = sayer('server-teams');
 
 const slug = z
   .string()
   .trim()
   .toLowerCase()
-  .min(2, 'Slugs are at least 2 characters.')
-  .max(40, 'Slugs are at most 40 characters.')
-  .regex(/^[a-z0-9][a-z0-9-]*$/, 'Use lowercase letters, digits and hyphens, starting with a letter or digit.');
+  .min(2, say('slug.tooShort'))
+  .max(40, say('slug.tooLong'))
+  .regex(/^[a-z0-9][a-z0-9-]*$/, say('slug.characters'));
 
 export const CreateTeamSchema = z.object({
-  name: z.string().trim().min(2, 'Team names are at least 2 characters.').max(80, 'Team names are at most 80 characters.'),
+  name: z.string().trim().min(2, say('name.tooShort')).max(80, say('name.tooLong')),
   slug,
-  description: z.string().trim().max(500, 'Descriptions are at most 500 characters.').default(''),
+  description: z.string().trim().max(500, say('descriptionTooLong')).default(''),
 });
 
 export const UpdateTeamSchema = CreateTeamSchema.extend({
@@ -50,9 +53,9 @@ async function uniqueCheck(
   });
   if (clash) {
     const fieldErrors: Record<string, string[]> = {};
-    if (clash.name.toLowerCase() === input.name.toLowerCase()) fieldErrors.name = ['Another team already has this name.'];
-    if (clash.slug === input.slug) fieldErrors.slug = ['Another team already has this slug.'];
-    throw conflict('Another team already uses that name or slug.', fieldErrors);
+    if (clash.name.toLowerCase() === input.name.toLowerCase()) fieldErrors.name = [say('clash.name')];
+    if (clash.slug === input.slug) fieldErrors.slug = [say('clash.slug')];
+    throw conflict(say('clash.either'), fieldErrors);
   }
 }
 
@@ -74,7 +77,7 @@ export const updateTeam = defineMutation({
   input: UpdateTeamSchema,
   async run({ tx, actor, input, audit }) {
     const current = await tx.team.findUnique({ where: { id: input.id } });
-    if (!current) throw notFound('That team');
+    if (!current) throw notFound(say('thatTeam'));
     await assertVersion(tx, 'team', current, input.version);
     await uniqueCheck(tx, input, current.id);
     const { id, version, ...data } = input;
@@ -99,16 +102,12 @@ export const deleteTeam = defineMutation({
       where: { id: input.id },
       include: { _count: { select: { members: true, components: true, approvalRequirements: true } } },
     });
-    if (!team) throw notFound('That team');
+    if (!team) throw notFound(say('thatTeam'));
     if (team._count.approvalRequirements > 0) {
-      throw invalid(
-        `${team.name} is named in ${team._count.approvalRequirements} approval requirement(s) of releases, which keep it on record. Rename the team instead of deleting it.`,
-      );
+      throw invalid(say('deleteNamedInRequirements', { name: team.name, count: team._count.approvalRequirements }));
     }
     if (team._count.members > 0 || team._count.components > 0) {
-      throw invalid(
-        `${team.name} still has ${team._count.members} member(s) and owns ${team._count.components} component(s). Move them to another team first.`,
-      );
+      throw invalid(say('deleteNotEmpty', { name: team.name, members: team._count.members, components: team._count.components }));
     }
     await tx.team.delete({ where: { id: team.id } });
     await audit({ action: 'team.delete', targetType: 'team', targetId: team.id, before: { name: team.name, slug: team.slug } });

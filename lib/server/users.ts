@@ -13,20 +13,19 @@ import type { Actor } from './actor';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { now } from './clock';
 import { endSessionsOf } from './session-store';
+import { sayer, type SayValue } from './say';
+
+const say = sayer('server-users');
+/** A message said when the check fails (so one with values is fresh for the request that reads it). */
+const saying = (key: string, values?: Record<string, SayValue>) => ({ error: () => say(key, values) });
 
 // ---------------------------------------------------------------- schemas
 
-const email = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .min(1, 'Enter an email address.')
-  .max(254, 'Email addresses are at most 254 characters.')
-  .email('Enter a valid email address, like name@example.com.');
-const name = z.string().trim().min(1, 'Enter a name.').max(120, 'Names are at most 120 characters.');
+const email = z.string().trim().toLowerCase().min(1, say('email.required')).max(254, say('email.tooLong')).email(say('email.invalid'));
+const name = z.string().trim().min(1, say('name.required')).max(120, say('name.tooLong'));
 const roles = z
-  .array(z.enum(ROLES, { message: 'Unknown role.' }))
-  .min(1, 'Choose at least one role.')
+  .array(z.enum(ROLES, { message: say('roles.unknown') }))
+  .min(1, say('roles.required'))
   .max(ROLES.length)
   .transform((r) => [...new Set(r)]);
 const teamId = z
@@ -41,7 +40,10 @@ export const CreateUserSchema = z.object({
   name,
   roles,
   teamId,
-  password: z.string().min(PASSWORD_MIN_LENGTH, `Passwords are at least ${PASSWORD_MIN_LENGTH} characters.`).max(256, 'Passwords are at most 256 characters.'),
+  password: z
+    .string()
+    .min(PASSWORD_MIN_LENGTH, saying('password.tooShort', { min: PASSWORD_MIN_LENGTH }))
+    .max(256, say('password.tooLong')),
 });
 
 export const UpdateUserSchema = z.object({
@@ -55,7 +57,10 @@ export const UpdateUserSchema = z.object({
 
 export const ResetPasswordSchema = z.object({
   id: z.string().min(1).max(64),
-  password: z.string().min(PASSWORD_MIN_LENGTH, `Passwords are at least ${PASSWORD_MIN_LENGTH} characters.`).max(256, 'Passwords are at most 256 characters.'),
+  password: z
+    .string()
+    .min(PASSWORD_MIN_LENGTH, saying('password.tooShort', { min: PASSWORD_MIN_LENGTH }))
+    .max(256, say('password.tooLong')),
 });
 
 export const SetUserDisabledSchema = z.object({
@@ -105,12 +110,12 @@ export const createUser = defineMutation({
   async run({ tx, input, audit }) {
     // before any row is read: no lock is held while zxcvbn works (its dictionaries load once)
     const strength = await checkPasswordStrength(input.password, { name: input.name, email: input.email });
-    if (!strength.ok) throw invalid('Choose a stronger password.', { password: strength.reasons });
+    if (!strength.ok) throw invalid(say('password.weak'), { password: strength.reasons });
     if (await tx.user.findUnique({ where: { email: input.email }, select: { id: true } })) {
-      throw conflict('A user with that email already exists.', { email: ['A user with that email already exists.'] });
+      throw conflict(say('email.taken'), { email: [say('email.taken')] });
     }
     if (input.teamId && !(await tx.team.findUnique({ where: { id: input.teamId }, select: { id: true } }))) {
-      throw invalid('That team does not exist.', { teamId: ['That team does not exist. Reload the page.'] });
+      throw invalid(say('team.missing'), { teamId: [say('team.missingReload')] });
     }
     const user = await tx.user.create({
       data: {
@@ -134,13 +139,13 @@ export const updateUser = defineMutation({
   input: UpdateUserSchema,
   async run({ tx, actor, input, audit }) {
     const current = await tx.user.findUnique({ where: { id: input.id }, include: userInclude });
-    if (!current) throw notFound('That user');
+    if (!current) throw notFound(say('thatUser'));
     await assertVersion(tx, 'user', current, input.version);
     if (input.teamId && !(await tx.team.findUnique({ where: { id: input.teamId }, select: { id: true } }))) {
-      throw invalid('That team does not exist.', { teamId: ['That team does not exist. Reload the page.'] });
+      throw invalid(say('team.missing'), { teamId: [say('team.missingReload')] });
     }
     if (current.id === actor.id && !input.roles.includes('admin')) {
-      throw invalid('You cannot remove your own admin role; ask another admin.', { roles: ['You cannot remove your own admin role.'] });
+      throw invalid(say('ownAdmin.message'), { roles: [say('ownAdmin.field')] });
     }
     if (current.roles.some((r) => r.role === 'admin') && !input.roles.includes('admin')) {
       await assertAnotherActiveAdmin(tx, current.id);
@@ -175,8 +180,8 @@ export const setUserDisabled = defineMutation({
   input: SetUserDisabledSchema,
   async run({ tx, actor, input, audit, noChange }) {
     const current = await tx.user.findUnique({ where: { id: input.id }, include: userInclude });
-    if (!current) throw notFound('That user');
-    if (input.disabled && current.id === actor.id) throw invalid('You cannot disable your own account.');
+    if (!current) throw notFound(say('thatUser'));
+    if (input.disabled && current.id === actor.id) throw invalid(say('disableSelf'));
     if (input.disabled && current.roles.some((r) => r.role === 'admin')) await assertAnotherActiveAdmin(tx, current.id);
     if (!!current.disabledAt === input.disabled) {
       noChange();
@@ -207,7 +212,7 @@ export const resetPassword = defineMutation({
   input: ResetPasswordSchema,
   async run({ tx, actor, input, audit }) {
     const current = await tx.user.findUnique({ where: { id: input.id }, select: { id: true, email: true } });
-    if (!current) throw notFound('That user');
+    if (!current) throw notFound(say('thatUser'));
     await tx.user.update({ where: { id: current.id }, data: { passwordHash: await hashPassword(input.password) } });
     const sessionsEnded = await endSessionsOf(tx, current.id, 'password_reset', { except: current.id === actor.id ? actor.sessionId : null });
     await audit({ action: 'user.reset_password', targetType: 'user', targetId: current.id, after: { email: current.email, sessionsEnded } });
@@ -223,7 +228,7 @@ async function assertAnotherActiveAdmin(tx: Prisma.TransactionClient, exceptUser
   const others = await tx.user.count({
     where: { id: { not: exceptUserId }, disabledAt: null, roles: { some: { role: 'admin' } } },
   });
-  if (others === 0) throw invalid('This is the last active admin: make someone else an admin first.');
+  if (others === 0) throw invalid(say('lastAdmin'));
 }
 
 // ---------------------------------------------------------------- reads

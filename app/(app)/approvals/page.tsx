@@ -8,7 +8,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Pagination } from '@/components/ui/pagination';
 import { Section } from '@/components/ui/section';
 import { listMyRecentDecisions } from '@/lib/server/approval-history';
-import { listMyApprovalInbox } from '@/lib/server/approvals';
+import { inboxItemsIn, listMyApprovalInbox } from '@/lib/server/approvals';
 import { pageParam } from '@/lib/server/releases';
 import { requireUser } from '@/lib/server/session';
 import { guard } from '@/app/_lib/guard';
@@ -24,7 +24,7 @@ export default async function ApprovalsPage({ searchParams }: { searchParams: Pr
   const inbox = await guard(() => Promise.all([listMyApprovalInbox(user, { page: requested }), listMyRecentDecisions(user, 20)]));
   if (!inbox.ok) return <AccessDenied title={t('title')} reason={inbox.message} />;
   const [{ total, complete, items, page, pageSize }, recent] = inbox.value;
-  const waiting = oldestFirst(items);
+  const waiting = oldestFirst(inboxItemsIn(items, locale));
 
   return (
     <div lang={locale} className="contents">

@@ -21,7 +21,7 @@ import { Section } from '@/components/ui/section';
 import { Panel } from '@/components/ui/panel';
 import { getMyProfile, listMyApiTokens } from '@/lib/server/api-tokens';
 import { requireUser } from '@/lib/server/session';
-import { listMySessions } from '@/lib/server/sessions';
+import { listMySessions, sessionsIn } from '@/lib/server/sessions';
 import { guard } from '@/app/_lib/guard';
 import {
   changePasswordAction,
@@ -117,7 +117,7 @@ export default async function ProfilePage() {
           </Section>
           <Section id="sessions" title={t('sessions.title')} count={sessions.length} bare>
             <p className="mb-2 text-xs text-gray-700">{t('sessions.intro')}</p>
-            <SessionTable sessions={sessions} caption={t('sessions.caption')} empty={t('sessions.empty')} endAction={endSessionAction} />
+            <SessionTable sessions={sessionsIn(sessions, locale)} caption={t('sessions.caption')} empty={t('sessions.empty')} endAction={endSessionAction} />
             <div className="mt-3">
               <ConfirmAction
                 action={signOutEverywhereAction}

@@ -5,7 +5,7 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { cache } from 'react';
 import { ClientMessages } from '@/components/i18n/client-messages';
 import { ApprovalCard } from '@/components/approvals/approval-card';
-import { getApprovalCard } from '@/lib/server/approvals';
+import { approvalCardIn, getApprovalCard } from '@/lib/server/approvals';
 import { allows } from '@/lib/server/authz';
 import { diffPackage, getPackageView, localizeDiffView, localizePackageView, productionComparison } from '@/lib/server/packages';
 import { getSchedule, localizeSchedule } from '@/lib/server/scheduling';
@@ -52,8 +52,10 @@ export default async function ApprovalCardPage({ params }: Params) {
   const actor = await requireUser();
   const loaded = await loadCard(key);
   if (!loaded) notFound();
-  const { ref, card } = loaded;
   const [t, locale] = await Promise.all([getTranslations('approvals.cardPage'), getLocale()]);
+  const { ref } = loaded;
+  // what lib/server said about the approvals, in the reader's language
+  const card = approvalCardIn(loaded.card, locale);
 
   // the sentences lib/server says (a standard change's note, schedule problems) in the reader's language
   const standard = localizeStandardChange(await getStandardChangeStatus(actor, ref), locale);

@@ -1,7 +1,7 @@
 import { currentViewer } from '@/lib/server/viewer';
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { notFound } from 'next/navigation';
 import { UserEditor } from '@/components/admin/user-editor';
 import { PasswordResetForm } from '@/components/admin/password-reset-form';
@@ -18,7 +18,7 @@ import { getStatusWords } from '@/components/i18n/status-words';
 import { requireUser } from '@/lib/server/session';
 import { listTeams } from '@/lib/server/teams';
 import { getUser } from '@/lib/server/users';
-import { listUserSessions } from '@/lib/server/sessions';
+import { listUserSessions, sessionsIn } from '@/lib/server/sessions';
 import { PASSWORD_MIN_LENGTH } from '@/lib/server/password';
 import { guard } from '@/app/_lib/guard';
 import { endUserSessionsAction, resetPasswordAction, setUserDisabledAction, updateUserAction } from './actions';
@@ -74,7 +74,11 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
       <div className="mt-6 space-y-6">
         <Section id="sessions" title={t('detail.sessions.heading')} count={sessions.length} bare>
           <p className="mb-2 text-xs text-gray-700">{t('detail.sessions.intro', { name: user.name })}</p>
-          <SessionTable sessions={sessions} caption={t('detail.sessions.caption', { email: user.email })} empty={t('detail.sessions.empty')} />
+          <SessionTable
+            sessions={sessionsIn(sessions, await getLocale())}
+            caption={t('detail.sessions.caption', { email: user.email })}
+            empty={t('detail.sessions.empty')}
+          />
           {sessions.length ? (
             <div className="mt-3">
               <ConfirmAction
