@@ -40,7 +40,7 @@ import { releaseHref } from '@/lib/domain/release-parts';
 import type { PreApprovalRecord } from '@/lib/domain/standard-changes';
 import { policyOfRelease, preApprovalRecord, standardChangeView, storedPreApproval, storePreApproval } from './standard-changes';
 
-import { localize, sayer, type SayValue } from './say';
+import { localize, sayer, type SayValue, localizeGates } from './say';
 
 const say = sayer('server-approvals');
 /** A message said when the check fails (so one with values is fresh for the request that reads it). */
@@ -1347,6 +1347,7 @@ export function approvalCardIn(card: ApprovalCardView, locale: Locale): Approval
     viewerCannotDecideBecause: said(card.viewerCannotDecideBecause),
     requirements: card.requirements.map((r) => ({ ...r, unmeetable: said(r.unmeetable) })),
     decisions: card.decisions.map((d) => ({ ...d, invalidatedReason: said(d.invalidatedReason) })),
+    gates: localizeGates(card.gates, locale) ?? card.gates,
   };
 }
 

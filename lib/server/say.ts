@@ -3,7 +3,7 @@ import { createTranslator } from 'use-intl/core';
 import { z } from 'zod';
 import { formatWords, type WordsTranslators } from '@/lib/domain/gate-words';
 import type { Locale } from '@/lib/domain/locale';
-import type { FieldErrors, GateResult } from '@/lib/domain/result';
+import type { FieldErrors, GateResult, MessageRef, MessageValue } from '@/lib/domain/result';
 import { formatSaid, saidOf, sayer as domainSayer, type SayTranslators } from '@/lib/domain/said';
 import { CATALOGUES, messagesFor, type Namespace } from '@/messages';
 
@@ -72,6 +72,18 @@ export function localizeFieldErrors(errors: FieldErrors | undefined, locale: Loc
   return Object.fromEntries(Object.entries(errors).map(([field, list]) => [field, list.map((m) => localize(m, locale))]));
 }
 
+/** A gate's message with the sentences said in lib/server or lib/domain among its values (problems, facts) in this language too. */
+function localizeRef(ref: MessageRef, locale: Locale): MessageRef {
+  if (!ref.values) return ref;
+  const value = (v: MessageValue): MessageValue => {
+    if (typeof v === 'string') return localize(v, locale);
+    if (typeof v === 'number' || 'term' in v) return v;
+    if ('list' in v) return { ...v, list: v.list.map(value) };
+    return localizeRef(v, locale);
+  };
+  return { ...ref, values: Object.fromEntries(Object.entries(ref.values).map(([k, v]) => [k, value(v)])) };
+}
+
 /** Gates in this language: `why`/`fix` from their `words` where they have them. */
 export function localizeGates(gates: GateResult[] | undefined, locale: Locale): GateResult[] | undefined {
   if (!gates || locale === 'en') return gates;
@@ -79,7 +91,10 @@ export function localizeGates(gates: GateResult[] | undefined, locale: Locale): 
   return gates.map((g) => {
     if (!g.words) return { ...g, why: localize(g.why, locale), ...(g.fix ? { fix: localize(g.fix, locale) } : {}) };
     try {
-      return { ...g, why: formatWords(g.words.why, tr), ...(g.words.fix ? { fix: formatWords(g.words.fix, tr) } : {}) };
+      // the words keep their keys, with the sentences among their values in this language, so a page
+      // formatting them again (components/releases/detail/gate-list.tsx) says the same
+      const words = { why: localizeRef(g.words.why, locale), ...(g.words.fix ? { fix: localizeRef(g.words.fix, locale) } : {}) };
+      return { ...g, why: formatWords(words.why, tr), ...(words.fix ? { fix: formatWords(words.fix, tr) } : {}), words };
     } catch {
       return g; // a key the catalogue lacks: the English the gate was built with
     }

@@ -47,7 +47,9 @@ describe('say and localize', () => {
   });
 
   it('remembers zod’s own messages with zod’s French, and keeps a schema’s own message', () => {
-    const parsed = z.object({ title: z.string().min(3), size: z.number(), name: z.string().min(1, say('fieldsNeedAttention')) }).safeParse({ title: 'x', size: 'big', name: '' });
+    const parsed = z
+      .object({ title: z.string().min(3), size: z.number(), name: z.string().min(1, say('fieldsNeedAttention')) })
+      .safeParse({ title: 'x', size: 'big', name: '' });
     expect(parsed.success).toBe(false);
     const errors = fieldErrorsOf(parsed.error!);
     expect(errors.title).toEqual(['Too small: expected string to have >=3 characters']);
@@ -56,5 +58,22 @@ describe('say and localize', () => {
     expect(failure.fieldErrors!.title![0]).toMatch(/^Trop petit/);
     expect(failure.fieldErrors!.size![0]).toMatch(/^Entrée invalide/);
     expect(failure.fieldErrors!.name).toEqual(['Certains champs sont à revoir.']);
+  });
+});
+
+describe('gates in the reader’s language', () => {
+  it('formats a gate from its words, with the sentences said among its values in that language too', async () => {
+    const { localizeGates } = await import('@/lib/server/say');
+    const problem = sayer('server-action')('fieldsNeedAttention');
+    const gate = {
+      rule: 'schedule.conflicts',
+      passed: false,
+      why: `Problems: ${problem}`,
+      words: { why: { key: 'list.more', values: { items: problem, count: 2 } } },
+    };
+    const [fr] = localizeGates([gate], 'fr')!;
+    expect(fr!.why).toContain('Certains champs sont à revoir.');
+    expect(fr!.words!.why.values!.items).toBe('Certains champs sont à revoir.');
+    expect(localizeGates([gate], 'en')![0]).toBe(gate);
   });
 });

@@ -1,3 +1,5 @@
+import { readerLocale } from '@/app/_lib/reader-locale';
+import { localizeGates } from '@/lib/server/say';
 import type { ReactNode } from 'react';
 import { useTranslations } from 'next-intl';
 import { getTranslations } from 'next-intl/server';
@@ -116,6 +118,7 @@ function DeploymentItem({ d, releaseKey, timezone, canRecord }: { d: DeploymentD
 const STANCE_TONES: Record<GateStance, Tone> = { ready: 'green', deployed: 'green', blocked: 'red', waiting: 'gray', later: 'gray', observed: 'gray' };
 
 export async function DeploymentsPanel({ release, timezone }: { release: ReleaseRef; timezone: string }) {
+  const gateLocale = await readerLocale();
   const actor = await requireUser();
   const t = await getTranslations('release-page.deployments');
   const data = await listDeployments(actor, release);
@@ -133,7 +136,7 @@ export async function DeploymentsPanel({ release, timezone }: { release: Release
             const opens = opensAhead(schedule?.windows.find((w) => w.environment === g.environment)?.start, now);
             const stance = deploymentStance({ allowed: g.allowed, gates: g.gates, deployedAt: at, canRecord: data.canRecord, windowOpensAt: opens });
             const gateIds = `deploy-gate-${g.environment}`;
-            const gates = <GateList gates={g.gates} idPrefix={gateIds} alarm={isAlarming(stance)} />;
+            const gates = <GateList gates={localizeGates(g.gates, gateLocale)!} idPrefix={gateIds} alarm={isAlarming(stance)} />;
             return (
               <li key={g.environment} className="rounded-md border border-gray-200 p-3">
                 <div className="mb-2 flex flex-wrap items-center gap-2">

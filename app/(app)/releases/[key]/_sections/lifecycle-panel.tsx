@@ -1,3 +1,5 @@
+import { readerLocale } from '@/app/_lib/reader-locale';
+import { localizeGates } from '@/lib/server/say';
 import { getTranslations } from 'next-intl/server';
 import { Section } from '@/components/ui/section';
 import { REASON_REQUIRED, type ReleaseStatus } from '@/lib/domain/lifecycle';
@@ -41,6 +43,7 @@ function summary(t: { to: ReleaseStatus; allowed: boolean; gates: { passed: bool
  * from its status, each with its gate checklist, shown before anyone clicks.
  */
 export async function LifecyclePanel({ release }: { release: ReleaseRef }) {
+  const gateLocale = await readerLocale();
   const actor = await requireUser();
   const t = await getTranslations('release-page.lifecycle');
   const ts = await getTranslations('statuses');
@@ -90,7 +93,7 @@ export async function LifecyclePanel({ release }: { release: ReleaseRef }) {
                         })}
                       </p>
                     ) : null}
-                    <GateList gates={tr.gates} idPrefix={gateIds} alarm={isAlarming(stance)} />
+                    <GateList gates={localizeGates(tr.gates, gateLocale)!} idPrefix={gateIds} alarm={isAlarming(stance)} />
                     {g.canTransition ? (
                       <div className="mt-3">
                         <LifecycleTransition

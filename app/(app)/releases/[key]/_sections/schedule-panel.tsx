@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { readerLocale } from '@/app/_lib/reader-locale';
 import { getTranslations, getLocale } from 'next-intl/server';
 import { ClientMessages } from '@/components/i18n/client-messages';
 import { acknowledgeConflictAction, saveScheduleAction, takeSlotAction } from '../schedule-actions';
@@ -21,7 +22,7 @@ import {
 import { requireUser } from '@/lib/server/session';
 import { getPlanSchedule } from '@/lib/server/plan';
 import { releaseHref } from '@/lib/domain/release-parts';
-import { localize } from '@/lib/server/say';
+import { localize, localizeGates } from '@/lib/server/say';
 
 // each rule's badge, by its key in schedule.panel.rules
 const RULE_KEYS = {
@@ -125,6 +126,7 @@ export async function SchedulePanel({
   const actor = await requireUser();
   const s = await getSchedule(actor, release, { withSlots: findSlots });
   if (!s) return null;
+  const gateLocale = await readerLocale();
   const open = s.check.problems.filter((p) => !p.acknowledged).length;
   const wantSlots = findSlots || open > 0 || s.windows.some((w) => !w.startLocal || !w.endLocal);
   const offerSearch = s.canEdit && s.windows.length > 0 && !wantSlots;
@@ -184,7 +186,7 @@ export async function SchedulePanel({
               <details className="mt-2">
                 <summary className="cursor-pointer text-sm text-gray-800">{t('gates')}</summary>
                 <div className="mt-1">
-                  <GateList gates={s.check.gates} idPrefix="schedule-gate" alarm={s.canEdit} />
+                  <GateList gates={localizeGates(s.check.gates, gateLocale)!} idPrefix="schedule-gate" alarm={s.canEdit} />
                 </div>
               </details>
             </div>
