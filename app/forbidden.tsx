@@ -1,9 +1,11 @@
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { ClientMessages } from '@/components/i18n/client-messages';
 import { AccessDenied } from '@/components/route/access-denied';
+import { languageOf } from '@/lib/domain/locale';
 import { pageRefusal } from '@/lib/server/page-access';
+import { localize } from '@/lib/server/say';
 import { requireUser } from '@/lib/server/session';
 import { AppShell } from './(app)/shell';
 
@@ -16,14 +18,18 @@ export async function generateMetadata(): Promise<Metadata> {
 // own refusal gives, in the usual frame. docs/decisions/040-refused-pages-answer-403.md
 export default async function Forbidden() {
   const user = await requireUser();
-  const [refusal, t] = await Promise.all([pageRefusal(user, (await headers()).get('x-relm-path') ?? ''), getTranslations('errors')]);
+  const [refusal, t, locale] = await Promise.all([
+    pageRefusal(user, (await headers()).get('x-relm-path') ?? ''),
+    getTranslations('errors'),
+    getLocale().then(languageOf),
+  ]);
   return (
     <ClientMessages namespaces={['ui', 'nav']}>
       <AppShell user={user}>
         <AccessDenied
           title={refusal?.title ?? t('forbidden.page')}
-          reason={refusal?.reason ?? t('forbidden.reason')}
-          advice={refusal ? refusal.advice : undefined}
+          reason={refusal ? localize(refusal.reason, locale) : t('forbidden.reason')}
+          advice={refusal ? localize(refusal.advice, locale) : undefined}
         />
       </AppShell>
     </ClientMessages>

@@ -93,20 +93,56 @@ import enSearch from './en/search.json';
 import frSearch from './fr/search.json';
 import enServerAction from './en/server-action.json';
 import frServerAction from './fr/server-action.json';
+import enServerAnnouncements from './en/server-announcements.json';
+import frServerAnnouncements from './fr/server-announcements.json';
 import enServerAuthz from './en/server-authz.json';
 import frServerAuthz from './fr/server-authz.json';
 import enServerBuilds from './en/server-builds.json';
 import frServerBuilds from './fr/server-builds.json';
+import enServerCabAgenda from './en/server-cab-agenda.json';
+import frServerCabAgenda from './fr/server-cab-agenda.json';
+import enServerCalendar from './en/server-calendar.json';
+import frServerCalendar from './fr/server-calendar.json';
+import enServerCalendarPreferences from './en/server-calendar-preferences.json';
+import frServerCalendarPreferences from './fr/server-calendar-preferences.json';
+import enServerChannels from './en/server-channels.json';
+import frServerChannels from './fr/server-channels.json';
+import enServerComments from './en/server-comments.json';
+import frServerComments from './fr/server-comments.json';
 import enServerComponents from './en/server-components.json';
 import frServerComponents from './fr/server-components.json';
 import enServerEnvironments from './en/server-environments.json';
 import frServerEnvironments from './fr/server-environments.json';
 import enServerErrors from './en/server-errors.json';
 import frServerErrors from './fr/server-errors.json';
+import enServerHandover from './en/server-handover.json';
+import frServerHandover from './fr/server-handover.json';
+import enServerInsights from './en/server-insights.json';
+import frServerInsights from './fr/server-insights.json';
+import enServerIntegrations from './en/server-integrations.json';
+import frServerIntegrations from './fr/server-integrations.json';
+import enServerNotificationPreferences from './en/server-notification-preferences.json';
+import frServerNotificationPreferences from './fr/server-notification-preferences.json';
+import enServerNotifications from './en/server-notifications.json';
+import frServerNotifications from './fr/server-notifications.json';
 import enServerPackages from './en/server-packages.json';
 import frServerPackages from './fr/server-packages.json';
+import enServerPageAccess from './en/server-page-access.json';
+import frServerPageAccess from './fr/server-page-access.json';
+import enServerPasswordStrength from './en/server-password-strength.json';
+import frServerPasswordStrength from './fr/server-password-strength.json';
+import enServerPolicy from './en/server-policy.json';
+import frServerPolicy from './fr/server-policy.json';
+import enServerPolicyRead from './en/server-policy-read.json';
+import frServerPolicyRead from './fr/server-policy-read.json';
 import enServerReleaseEdits from './en/server-release-edits.json';
 import frServerReleaseEdits from './fr/server-release-edits.json';
+import enServerSavedFilters from './en/server-saved-filters.json';
+import frServerSavedFilters from './fr/server-saved-filters.json';
+import enServerSearch from './en/server-search.json';
+import frServerSearch from './fr/server-search.json';
+import enServerSsoAdmin from './en/server-sso-admin.json';
+import frServerSsoAdmin from './fr/server-sso-admin.json';
 import enServerTemplates from './en/server-templates.json';
 import frServerTemplates from './fr/server-templates.json';
 import enServerTrains from './en/server-trains.json';
@@ -115,6 +151,8 @@ import enServerVersioned from './en/server-versioned.json';
 import frServerVersioned from './fr/server-versioned.json';
 import enServerWatchers from './en/server-watchers.json';
 import frServerWatchers from './fr/server-watchers.json';
+import enServerWhatsNew from './en/server-whats-new.json';
+import frServerWhatsNew from './fr/server-whats-new.json';
 import enSessions from './en/sessions.json';
 import frSessions from './fr/sessions.json';
 import enSignIn from './en/sign-in.json';
@@ -189,17 +227,36 @@ export const CATALOGUES = {
   schedule: { en: enSchedule, fr: frSchedule },
   search: { en: enSearch, fr: frSearch },
   'server-action': { en: enServerAction, fr: frServerAction },
+  'server-announcements': { en: enServerAnnouncements, fr: frServerAnnouncements },
   'server-authz': { en: enServerAuthz, fr: frServerAuthz },
   'server-builds': { en: enServerBuilds, fr: frServerBuilds },
+  'server-cab-agenda': { en: enServerCabAgenda, fr: frServerCabAgenda },
+  'server-calendar': { en: enServerCalendar, fr: frServerCalendar },
+  'server-calendar-preferences': { en: enServerCalendarPreferences, fr: frServerCalendarPreferences },
+  'server-channels': { en: enServerChannels, fr: frServerChannels },
+  'server-comments': { en: enServerComments, fr: frServerComments },
   'server-components': { en: enServerComponents, fr: frServerComponents },
   'server-environments': { en: enServerEnvironments, fr: frServerEnvironments },
   'server-errors': { en: enServerErrors, fr: frServerErrors },
+  'server-handover': { en: enServerHandover, fr: frServerHandover },
+  'server-insights': { en: enServerInsights, fr: frServerInsights },
+  'server-integrations': { en: enServerIntegrations, fr: frServerIntegrations },
+  'server-notification-preferences': { en: enServerNotificationPreferences, fr: frServerNotificationPreferences },
+  'server-notifications': { en: enServerNotifications, fr: frServerNotifications },
   'server-packages': { en: enServerPackages, fr: frServerPackages },
+  'server-page-access': { en: enServerPageAccess, fr: frServerPageAccess },
+  'server-password-strength': { en: enServerPasswordStrength, fr: frServerPasswordStrength },
+  'server-policy': { en: enServerPolicy, fr: frServerPolicy },
+  'server-policy-read': { en: enServerPolicyRead, fr: frServerPolicyRead },
   'server-release-edits': { en: enServerReleaseEdits, fr: frServerReleaseEdits },
+  'server-saved-filters': { en: enServerSavedFilters, fr: frServerSavedFilters },
+  'server-search': { en: enServerSearch, fr: frServerSearch },
+  'server-sso-admin': { en: enServerSsoAdmin, fr: frServerSsoAdmin },
   'server-templates': { en: enServerTemplates, fr: frServerTemplates },
   'server-trains': { en: enServerTrains, fr: frServerTrains },
   'server-versioned': { en: enServerVersioned, fr: frServerVersioned },
   'server-watchers': { en: enServerWatchers, fr: frServerWatchers },
+  'server-whats-new': { en: enServerWhatsNew, fr: frServerWhatsNew },
   sessions: { en: enSessions, fr: frSessions },
   'sign-in': { en: enSignIn, fr: frSignIn },
   statuses: { en: enStatuses, fr: frStatuses },

@@ -16,6 +16,8 @@ import { MyItemStatusForm } from '@/components/review/review-forms';
 import { updateMyActionItemStatusAction } from '@/app/(app)/releases/[key]/review-actions';
 import { getDashboard } from '@/lib/server/dashboard';
 import { requireUser } from '@/lib/server/session';
+import { languageOf } from '@/lib/domain/locale';
+import { localize } from '@/lib/server/say';
 import { releaseHref } from '@/lib/domain/release-parts';
 import { orderDashboardPanels, type DashboardPanel } from '@/lib/domain/dashboard-panels';
 import { AdminPanel } from './_dashboard/admin-panel';
@@ -39,7 +41,7 @@ function MoreLink({ href, shown, total, children }: { href: string; shown: numbe
 
 export default async function DashboardPage() {
   const user = await requireUser();
-  const [d, t] = await Promise.all([getDashboard(user), getTranslations('dashboard')]);
+  const [d, t, locale] = await Promise.all([getDashboard(user), getTranslations('dashboard'), getLocale().then(languageOf)]);
   const word = await getStatusWords();
   const counts = new Map(d.summary.byStatus.map((s) => [s.status, s.count]));
   const totalReleases = d.summary.byStatus.reduce((n, s) => n + s.count, 0);
@@ -58,7 +60,19 @@ export default async function DashboardPage() {
   });
 
   const full: Record<DashboardPanel, () => ReactNode> = {
-    admin: () => (d.admin ? <AdminPanel a={d.admin} /> : null),
+    admin: () =>
+      d.admin ? (
+        <AdminPanel
+          a={{
+            ...d.admin,
+            // a failed delivery's reason, as the channel said it, in the reader's language
+            failedDeliveries: {
+              ...d.admin.failedDeliveries,
+              items: d.admin.failedDeliveries.items.map((x) => ({ ...x, lastError: x.lastError === null ? null : localize(x.lastError, locale) })),
+            },
+          }}
+        />
+      ) : null,
     approvals: () =>
       d.approvals ? (
         <Section id="my-approvals" title={t('approvals.title')} count={d.approvals.complete ? d.approvals.total : `${d.approvals.total}+`} bare>

@@ -10,6 +10,8 @@ import { TextField } from '@/components/ui/field';
 import { FilterBar } from '@/components/ui/filter-bar';
 import { PageHeader } from '@/components/ui/page-header';
 import { cabAgenda, type CabAgendaItem } from '@/lib/server/cab-agenda';
+import { languageOf } from '@/lib/domain/locale';
+import { localize } from '@/lib/server/say';
 import { requireUser } from '@/lib/server/session';
 import { guard } from '@/app/_lib/guard';
 
@@ -179,7 +181,7 @@ export default async function CabAgendaPage({ searchParams }: { searchParams: Pr
       </div>
       {agenda.note ? (
         <p role="status" className="mb-3 text-sm text-gray-800">
-          {agenda.note}
+          {localize(agenda.note, languageOf(locale))}
         </p>
       ) : null}
       {agenda.more ? <p className="mb-3 text-sm text-gray-800">{t('more')}</p> : null}

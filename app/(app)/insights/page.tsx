@@ -2,7 +2,7 @@ import { currentViewer } from '@/lib/server/viewer';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { ClientMessages } from '@/components/i18n/client-messages';
 import { TrendChart } from '@/components/insights/lazy-charts';
 import type { TrendPoint, TrendUnit } from '@/components/insights/charts';
@@ -17,6 +17,8 @@ import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
 import { formatDuration } from '@/lib/domain/release-metrics';
 import type { WeekPoint } from '@/lib/domain/dora';
 import { getInsightsPage, type FigureDto } from '@/lib/server/insights';
+import { languageOf } from '@/lib/domain/locale';
+import { localize } from '@/lib/server/say';
 import { requireUser } from '@/lib/server/session';
 import { guard } from '@/app/_lib/guard';
 
@@ -148,7 +150,7 @@ export default async function InsightsPage({ searchParams }: { searchParams: Pro
   const user = await requireUser();
   const raw = await searchParams;
   const loaded = await guard(() => getInsightsPage(user, raw));
-  const t = await getTranslations('insights');
+  const [t, locale] = await Promise.all([getTranslations('insights'), getLocale().then(languageOf)]);
   if (!loaded.ok) return <AccessDenied title={t('title')} reason={loaded.message} />;
   const m = loaded.value;
   const custom = m.periodChoice === 'custom';
@@ -228,13 +230,13 @@ export default async function InsightsPage({ searchParams }: { searchParams: Pro
       </FilterBar>
       {m.notes.map((n) => (
         <p key={n} role="status" className="mb-3 text-sm text-gray-800">
-          {n}
+          {localize(n, locale)}
         </p>
       ))}
 
       <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 xl:grid-cols-3">
         {m.figures.map((f) => (
-          <FigureCard key={f.key} f={f} />
+          <FigureCard key={f.key} f={{ ...f, detail: localize(f.detail, locale) }} />
         ))}
       </div>
 
