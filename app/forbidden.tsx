@@ -4,9 +4,9 @@ import { getTranslations } from 'next-intl/server';
 import { ClientMessages } from '@/components/i18n/client-messages';
 import { AccessDenied } from '@/components/route/access-denied';
 import { pageRefusal } from '@/lib/server/page-access';
+import { localize } from '@/lib/server/say';
 import { requireUser } from '@/lib/server/session';
 import { AppShell } from './(app)/shell';
-import { localize } from '@/lib/server/say';
 import { readerLocale } from '@/app/_lib/reader-locale';
 
 export async function generateMetadata(): Promise<Metadata> {

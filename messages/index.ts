@@ -125,6 +125,8 @@ import enSearch from './en/search.json';
 import frSearch from './fr/search.json';
 import enServerAction from './en/server-action.json';
 import frServerAction from './fr/server-action.json';
+import enServerAnnouncements from './en/server-announcements.json';
+import frServerAnnouncements from './fr/server-announcements.json';
 import enServerApi from './en/server-api.json';
 import frServerApi from './fr/server-api.json';
 import enServerApiSchemas from './en/server-api-schemas.json';
@@ -139,6 +141,16 @@ import enServerBackout from './en/server-backout.json';
 import frServerBackout from './fr/server-backout.json';
 import enServerBuilds from './en/server-builds.json';
 import frServerBuilds from './fr/server-builds.json';
+import enServerCabAgenda from './en/server-cab-agenda.json';
+import frServerCabAgenda from './fr/server-cab-agenda.json';
+import enServerCalendar from './en/server-calendar.json';
+import frServerCalendar from './fr/server-calendar.json';
+import enServerCalendarPreferences from './en/server-calendar-preferences.json';
+import frServerCalendarPreferences from './fr/server-calendar-preferences.json';
+import enServerChannels from './en/server-channels.json';
+import frServerChannels from './fr/server-channels.json';
+import enServerComments from './en/server-comments.json';
+import frServerComments from './fr/server-comments.json';
 import enServerComponents from './en/server-components.json';
 import frServerComponents from './fr/server-components.json';
 import enServerDeployments from './en/server-deployments.json';
@@ -149,12 +161,30 @@ import enServerErrors from './en/server-errors.json';
 import frServerErrors from './fr/server-errors.json';
 import enServerFreezes from './en/server-freezes.json';
 import frServerFreezes from './fr/server-freezes.json';
+import enServerHandover from './en/server-handover.json';
+import frServerHandover from './fr/server-handover.json';
+import enServerInsights from './en/server-insights.json';
+import frServerInsights from './fr/server-insights.json';
+import enServerIntegrations from './en/server-integrations.json';
+import frServerIntegrations from './fr/server-integrations.json';
 import enServerLocale from './en/server-locale.json';
 import frServerLocale from './fr/server-locale.json';
+import enServerNotificationPreferences from './en/server-notification-preferences.json';
+import frServerNotificationPreferences from './fr/server-notification-preferences.json';
+import enServerNotifications from './en/server-notifications.json';
+import frServerNotifications from './fr/server-notifications.json';
 import enServerPackages from './en/server-packages.json';
 import frServerPackages from './fr/server-packages.json';
+import enServerPageAccess from './en/server-page-access.json';
+import frServerPageAccess from './fr/server-page-access.json';
+import enServerPasswordStrength from './en/server-password-strength.json';
+import frServerPasswordStrength from './fr/server-password-strength.json';
 import enServerPlan from './en/server-plan.json';
 import frServerPlan from './fr/server-plan.json';
+import enServerPolicy from './en/server-policy.json';
+import frServerPolicy from './fr/server-policy.json';
+import enServerPolicyRead from './en/server-policy-read.json';
+import frServerPolicyRead from './fr/server-policy-read.json';
 import enServerProfile from './en/server-profile.json';
 import frServerProfile from './fr/server-profile.json';
 import enServerReleaseChildren from './en/server-release-children.json';
@@ -171,14 +201,20 @@ import enServerReviews from './en/server-reviews.json';
 import frServerReviews from './fr/server-reviews.json';
 import enServerRisks from './en/server-risks.json';
 import frServerRisks from './fr/server-risks.json';
+import enServerSavedFilters from './en/server-saved-filters.json';
+import frServerSavedFilters from './fr/server-saved-filters.json';
 import enServerScheduling from './en/server-scheduling.json';
 import frServerScheduling from './fr/server-scheduling.json';
 import enServerScopeChanges from './en/server-scope-changes.json';
 import frServerScopeChanges from './fr/server-scope-changes.json';
+import enServerSearch from './en/server-search.json';
+import frServerSearch from './fr/server-search.json';
 import enServerSessions from './en/server-sessions.json';
 import frServerSessions from './fr/server-sessions.json';
 import enServerSignIn from './en/server-sign-in.json';
 import frServerSignIn from './fr/server-sign-in.json';
+import enServerSsoAdmin from './en/server-sso-admin.json';
+import frServerSsoAdmin from './fr/server-sso-admin.json';
 import enServerStandardChanges from './en/server-standard-changes.json';
 import frServerStandardChanges from './fr/server-standard-changes.json';
 import enServerTeams from './en/server-teams.json';
@@ -197,6 +233,8 @@ import enServerVersioned from './en/server-versioned.json';
 import frServerVersioned from './fr/server-versioned.json';
 import enServerWatchers from './en/server-watchers.json';
 import frServerWatchers from './fr/server-watchers.json';
+import enServerWhatsNew from './en/server-whats-new.json';
+import frServerWhatsNew from './fr/server-whats-new.json';
 import enSessions from './en/sessions.json';
 import frSessions from './fr/sessions.json';
 import enSignIn from './en/sign-in.json';
@@ -287,6 +325,7 @@ export const CATALOGUES = {
   schedule: { en: enSchedule, fr: frSchedule },
   search: { en: enSearch, fr: frSearch },
   'server-action': { en: enServerAction, fr: frServerAction },
+  'server-announcements': { en: enServerAnnouncements, fr: frServerAnnouncements },
   'server-api': { en: enServerApi, fr: frServerApi },
   'server-api-schemas': { en: enServerApiSchemas, fr: frServerApiSchemas },
   'server-api-tokens': { en: enServerApiTokens, fr: frServerApiTokens },
@@ -294,14 +333,28 @@ export const CATALOGUES = {
   'server-authz': { en: enServerAuthz, fr: frServerAuthz },
   'server-backout': { en: enServerBackout, fr: frServerBackout },
   'server-builds': { en: enServerBuilds, fr: frServerBuilds },
+  'server-cab-agenda': { en: enServerCabAgenda, fr: frServerCabAgenda },
+  'server-calendar': { en: enServerCalendar, fr: frServerCalendar },
+  'server-calendar-preferences': { en: enServerCalendarPreferences, fr: frServerCalendarPreferences },
+  'server-channels': { en: enServerChannels, fr: frServerChannels },
+  'server-comments': { en: enServerComments, fr: frServerComments },
   'server-components': { en: enServerComponents, fr: frServerComponents },
   'server-deployments': { en: enServerDeployments, fr: frServerDeployments },
   'server-environments': { en: enServerEnvironments, fr: frServerEnvironments },
   'server-errors': { en: enServerErrors, fr: frServerErrors },
   'server-freezes': { en: enServerFreezes, fr: frServerFreezes },
+  'server-handover': { en: enServerHandover, fr: frServerHandover },
+  'server-insights': { en: enServerInsights, fr: frServerInsights },
+  'server-integrations': { en: enServerIntegrations, fr: frServerIntegrations },
   'server-locale': { en: enServerLocale, fr: frServerLocale },
+  'server-notification-preferences': { en: enServerNotificationPreferences, fr: frServerNotificationPreferences },
+  'server-notifications': { en: enServerNotifications, fr: frServerNotifications },
   'server-packages': { en: enServerPackages, fr: frServerPackages },
+  'server-page-access': { en: enServerPageAccess, fr: frServerPageAccess },
+  'server-password-strength': { en: enServerPasswordStrength, fr: frServerPasswordStrength },
   'server-plan': { en: enServerPlan, fr: frServerPlan },
+  'server-policy': { en: enServerPolicy, fr: frServerPolicy },
+  'server-policy-read': { en: enServerPolicyRead, fr: frServerPolicyRead },
   'server-profile': { en: enServerProfile, fr: frServerProfile },
   'server-release-children': { en: enServerReleaseChildren, fr: frServerReleaseChildren },
   'server-release-edits': { en: enServerReleaseEdits, fr: frServerReleaseEdits },
@@ -310,10 +363,13 @@ export const CATALOGUES = {
   'server-releases': { en: enServerReleases, fr: frServerReleases },
   'server-reviews': { en: enServerReviews, fr: frServerReviews },
   'server-risks': { en: enServerRisks, fr: frServerRisks },
+  'server-saved-filters': { en: enServerSavedFilters, fr: frServerSavedFilters },
   'server-scheduling': { en: enServerScheduling, fr: frServerScheduling },
   'server-scope-changes': { en: enServerScopeChanges, fr: frServerScopeChanges },
+  'server-search': { en: enServerSearch, fr: frServerSearch },
   'server-sessions': { en: enServerSessions, fr: frServerSessions },
   'server-sign-in': { en: enServerSignIn, fr: frServerSignIn },
+  'server-sso-admin': { en: enServerSsoAdmin, fr: frServerSsoAdmin },
   'server-standard-changes': { en: enServerStandardChanges, fr: frServerStandardChanges },
   'server-teams': { en: enServerTeams, fr: frServerTeams },
   'server-templates': { en: enServerTemplates, fr: frServerTemplates },
@@ -323,6 +379,7 @@ export const CATALOGUES = {
   'server-users': { en: enServerUsers, fr: frServerUsers },
   'server-versioned': { en: enServerVersioned, fr: frServerVersioned },
   'server-watchers': { en: enServerWatchers, fr: frServerWatchers },
+  'server-whats-new': { en: enServerWhatsNew, fr: frServerWhatsNew },
   sessions: { en: enSessions, fr: frSessions },
   'sign-in': { en: enSignIn, fr: frSignIn },
   statuses: { en: enStatuses, fr: frStatuses },

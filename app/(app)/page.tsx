@@ -17,6 +17,8 @@ import { updateMyActionItemStatusAction } from '@/app/(app)/releases/[key]/revie
 import { getDashboard } from '@/lib/server/dashboard';
 import { inboxItemsIn } from '@/lib/server/approvals';
 import { requireUser } from '@/lib/server/session';
+import { languageOf } from '@/lib/domain/locale';
+import { localize } from '@/lib/server/say';
 import { releaseHref } from '@/lib/domain/release-parts';
 import { orderDashboardPanels, type DashboardPanel } from '@/lib/domain/dashboard-panels';
 import { AdminPanel } from './_dashboard/admin-panel';
@@ -40,8 +42,8 @@ function MoreLink({ href, shown, total, children }: { href: string; shown: numbe
 
 export default async function DashboardPage() {
   const user = await requireUser();
-  const [d, t] = await Promise.all([getDashboard(user), getTranslations('dashboard')]);
-  const [word, locale] = await Promise.all([getStatusWords(), getLocale()]);
+  const [d, t, locale] = await Promise.all([getDashboard(user), getTranslations('dashboard'), getLocale().then(languageOf)]);
+  const word = await getStatusWords();
   const counts = new Map(d.summary.byStatus.map((s) => [s.status, s.count]));
   const totalReleases = d.summary.byStatus.reduce((n, s) => n + s.count, 0);
   const mineHref = `/releases?owner=${encodeURIComponent(user.id ?? '')}&status=active`;
@@ -59,7 +61,19 @@ export default async function DashboardPage() {
   });
 
   const full: Record<DashboardPanel, () => ReactNode> = {
-    admin: () => (d.admin ? <AdminPanel a={d.admin} /> : null),
+    admin: () =>
+      d.admin ? (
+        <AdminPanel
+          a={{
+            ...d.admin,
+            // a failed delivery's reason, as the channel said it, in the reader's language
+            failedDeliveries: {
+              ...d.admin.failedDeliveries,
+              items: d.admin.failedDeliveries.items.map((x) => ({ ...x, lastError: x.lastError === null ? null : localize(x.lastError, locale) })),
+            },
+          }}
+        />
+      ) : null,
     approvals: () =>
       d.approvals ? (
         <Section id="my-approvals" title={t('approvals.title')} count={d.approvals.complete ? d.approvals.total : `${d.approvals.total}+`} bare>

@@ -1,8 +1,10 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { ClientMessages } from '@/components/i18n/client-messages';
+import { languageOf } from '@/lib/domain/locale';
 import { describeUnsubscribe } from '@/lib/server/notification-preferences';
+import { localize } from '@/lib/server/say';
 import { unsubscribeAction } from './actions';
 import { UnsubscribeForm } from './unsubscribe-form';
 
@@ -20,7 +22,7 @@ export const dynamic = 'force-dynamic';
 export default async function UnsubscribePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const raw = (await searchParams).t;
   const token = typeof raw === 'string' ? raw : '';
-  const [view, t] = await Promise.all([describeUnsubscribe(token), getTranslations('unsubscribe')]);
+  const [view, t, locale] = await Promise.all([describeUnsubscribe(token), getTranslations('unsubscribe'), getLocale().then(languageOf)]);
   return (
     <main id="main" className="flex min-h-screen items-start justify-center px-4 py-12 sm:py-20">
       <div className="w-full max-w-md space-y-4 rounded-md border border-gray-200 bg-white p-5">
@@ -29,7 +31,7 @@ export default async function UnsubscribePage({ searchParams }: { searchParams: 
           <>
             <p className="text-sm text-gray-800">
               {t.rich(view.alreadyOff ? 'alreadyStopped' : 'stops', {
-                label: view.label,
+                label: localize(view.label, locale),
                 email: view.email,
                 name: view.name,
                 strong: (c) => <strong>{c}</strong>,
@@ -42,7 +44,7 @@ export default async function UnsubscribePage({ searchParams }: { searchParams: 
           </>
         ) : (
           <p role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800">
-            {view.message}
+            {localize(view.message, locale)}
           </p>
         )}
         <p className="text-sm text-gray-800">

@@ -5,7 +5,6 @@ import {
   announcementSubject,
   changedFields,
   draftRefusal,
-  FIELD_WORDS,
   publishRefusal,
   recipientsOf,
   REQUIRED_TO_PUBLISH,
@@ -28,6 +27,9 @@ import { releaseKeyField } from './packages';
 import { lockRelease, refOf, type ReleaseArg, type ReleaseRef } from './release-ref';
 import { assertVersion, saveVersioned, versionField, versionOrNoneField } from './versioned';
 import type { Actor } from './actor';
+import { sayer, type SayValue } from './say';
+
+const say = sayer('server-announcements');
 
 // Release announcements for the users of components (issue 13, point 8;
 // docs/decisions/031-release-announcements.md). A release manager drafts one per release,
@@ -42,24 +44,31 @@ export const MAX_EFFECTIVE = 300;
 export const MAX_CONTACT = 500;
 export const MAX_NOTE = 1_000;
 
-const text = (what: string, max: number) =>
+type Field = (typeof REQUIRED_TO_PUBLISH)[number] | 'body';
+
+/** `field`: the field's name at the start of a sentence (server-announcements field.*) */
+const text = (field: Field, max: number) =>
   z
-    .string({ error: `${what} must be text.` })
+    .string({ error: say('text.mustBe', { what: { key: `field.${field}` } }) })
     .trim()
-    .max(max, `${what} is at most ${max.toLocaleString('en-GB')} characters.`)
+    .max(max, say('text.atMost', { what: { key: `field.${field}` }, max }))
     .default('');
+
+/** "a, b, c" (the items said by this catalogue), as the English always listed them */
+const commaList = (items: SayValue[]): SayValue =>
+  items.length <= 1 ? (items[0] ?? '') : { key: 'commaList', values: { first: items[0]!, rest: commaList(items.slice(1)) } };
 
 const boolish = z.preprocess(
   (v) => (v === 'true' || v === 'on' || v === '1' ? true : v === 'false' || v === '' || v === '0' || v === undefined || v === null ? false : v),
-  z.boolean({ error: 'sendEmail is true or false.' }),
+  z.boolean({ error: say('sendEmailBoolean') }),
 );
 
 const TextFields = {
-  title: text('The title', MAX_TITLE),
-  summary: text('What changes for users', MAX_SUMMARY),
-  body: text('The details', MAX_BODY),
-  effective: text('When it takes effect', MAX_EFFECTIVE),
-  contact: text('Whom to ask', MAX_CONTACT),
+  title: text('title', MAX_TITLE),
+  summary: text('summary', MAX_SUMMARY),
+  body: text('body', MAX_BODY),
+  effective: text('effective', MAX_EFFECTIVE),
+  contact: text('contact', MAX_CONTACT),
 };
 
 export const SaveAnnouncementSchema = z.object({
@@ -75,10 +84,10 @@ export const CorrectAnnouncementSchema = z.object({
   releaseKey: releaseKeyField,
   ...TextFields,
   note: z
-    .string({ error: 'Say what the correction changes.' })
+    .string({ error: say('note.say') })
     .trim()
-    .min(1, 'Say what the correction changes, e.g. "the start moved to 09:00": readers see it beside the announcement.')
-    .max(MAX_NOTE, `What the correction changes is at most ${MAX_NOTE.toLocaleString('en-GB')} characters.`),
+    .min(1, say('note.sayExample'))
+    .max(MAX_NOTE, say('note.atMost', { max: MAX_NOTE })),
   sendEmail: boolish.default(false),
   version: versionField,
 });
@@ -98,9 +107,11 @@ async function releaseFor(tx: Tx, key: string) {
 function assertPublishable(input: AnnouncementText) {
   const missing = REQUIRED_TO_PUBLISH.filter((f) => !input[f]);
   if (!missing.length) return;
+  // the words of FIELD_WORDS, said by this catalogue (word.*)
+  const word = (m: (typeof missing)[number]): SayValue => ({ key: `word.${m}` });
   throw invalid(
-    `An announcement is published only when it says ${missing.map((m) => FIELD_WORDS[m]).join(', ')}. Fill ${missing.length === 1 ? 'it' : 'them'} in, or save a draft.`,
-    Object.fromEntries(missing.map((m) => [m, [`Write ${FIELD_WORDS[m]} before publishing.`]])) as FieldErrors,
+    say('publish.missing', { fields: commaList(missing.map(word)), count: missing.length }),
+    Object.fromEntries(missing.map((m) => [m, [say('publish.write', { field: word(m) })]])) as FieldErrors,
   );
 }
 
@@ -177,7 +188,7 @@ export const saveAnnouncement = defineMutation({
     if (refusal) throw conflict(refusal);
     const before = await tx.announcement.findUnique({ where: { releaseId: release.id } });
     if (before?.status === 'published') {
-      throw conflict(`The announcement of ${release.key} is already published: correct it instead, saying what the correction changes.`);
+      throw conflict(say('alreadyPublished', { key: release.key }));
     }
     if (before) await assertVersion(tx, 'announcement', before, input.version);
     const data = textOf(input);
@@ -206,7 +217,7 @@ export const publishAnnouncement = defineMutation({
     const release = await releaseFor(tx, input.releaseKey);
     const before = await tx.announcement.findUnique({ where: { releaseId: release.id } });
     if (before?.status === 'published') {
-      throw conflict(`The announcement of ${release.key} is already published: correct it instead, saying what the correction changes.`);
+      throw conflict(say('alreadyPublished', { key: release.key }));
     }
     if (before) await assertVersion(tx, 'announcement', before, input.version);
     assertPublishable(input);
@@ -214,7 +225,7 @@ export const publishAnnouncement = defineMutation({
     if (refusal) throw conflict(refusal);
     const components = await packageComponents(tx, release.id);
     if (!components.length) {
-      throw conflict(`${release.key} has no components in its package, so no What’s new page would list the announcement. Add the builds it shipped first.`);
+      throw conflict(say('noComponents', { key: release.key }));
     }
     const at = clockNow();
     const data = { ...textOf(input), status: 'published' as const, publishedAt: at, publishedById: actor.id, revision: 1 };
@@ -257,15 +268,13 @@ export const correctAnnouncement = defineMutation({
     const release = await releaseFor(tx, input.releaseKey);
     const before = await tx.announcement.findUnique({ where: { releaseId: release.id }, include: { components: { include: { component: true } } } });
     if (!before || before.status !== 'published') {
-      throw conflict(`The announcement of ${release.key} is not published yet: edit the draft and publish it instead.`);
+      throw conflict(say('notPublished', { key: release.key }));
     }
     await assertVersion(tx, 'announcement', before, input.version);
     assertPublishable(input);
     const changed = changedFields(textOf(before), textOf(input));
     if (!changed.length) {
-      throw invalid('Nothing in the announcement changed: a correction changes at least one of its fields.', {
-        _form: ['Change the text you want to correct, then save the correction.'],
-      });
+      throw invalid(say('nothingChanged'), { _form: [say('nothingChangedForm')] });
     }
     const at = clockNow();
     const revision = before.revision + 1;
@@ -357,7 +366,7 @@ export async function getAnnouncementPanel(actor: Actor | null, release: Release
     canEdit: allows(actor, 'release.edit') && !editBlocked && (await mayManage(actor, ref)),
     publishBlocked:
       publishRefusal({ key: ref.key, status: ref.status, productionDeployed: deployed }) ??
-      (components.length ? null : `${ref.key} has no components in its package, so no What’s new page would list the announcement.`),
+      (components.length ? null : say('noComponentsBlocked', { key: ref.key })),
     editBlocked,
   };
 }

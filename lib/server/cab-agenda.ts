@@ -7,6 +7,9 @@ import { now as clockNow } from './clock';
 import { db } from './db';
 import { firstOf } from './releases';
 import type { Actor } from './actor';
+import { sayer } from './say';
+
+const say = sayer('server-cab-agenda');
 
 // The CAB agenda (docs/decisions/041-csv-export-and-cab-agenda.md): submitted releases with a
 // CAB-only approval requirement still open, whose planned window overlaps a period of days
@@ -65,11 +68,11 @@ export async function cabAgenda(actor: Actor | null, raw: unknown): Promise<CabA
   let note: string | null = null;
   if (to < from) {
     [from, to] = [to, from];
-    note = 'The period was given end first; it is shown start first.';
+    note = say('reversed');
   }
   if ((to.getTime() - from.getTime()) / DAY + 1 > CAB_AGENDA_MAX_DAYS) {
     to = new Date(from.getTime() + (CAB_AGENDA_MAX_DAYS - 1) * DAY);
-    note = `An agenda covers at most ${CAB_AGENDA_MAX_DAYS} days; this one ends on ${day(to)}.`;
+    note = say('tooLong', { days: CAB_AGENDA_MAX_DAYS, end: day(to) });
   }
   const end = new Date(to.getTime() + DAY);
   const prisma = await db();

@@ -8,6 +8,9 @@ import { now } from './clock';
 import { db } from './db';
 import { forbidden } from './errors';
 import { SLUG_PATTERN } from './releases';
+import { sayer } from './say';
+
+const say = sayer('server-calendar-preferences');
 
 // The calendar filters a person last applied (issue 16, point 6; docs/decisions/053): the month,
 // week and agenda views share them, and /calendar without a query opens with them. Applying the
@@ -23,14 +26,14 @@ const TEAM_SLUG = /^[a-z0-9][a-z0-9-]{0,79}$/;
 const optional = <T extends z.ZodType>(t: T) => z.preprocess((v) => (v === '' || v === null ? undefined : v), t.optional());
 
 export const CalendarFiltersSchema = z.object({
-  environment: optional(z.string().max(64).regex(SLUG_PATTERN, 'Choose an environment from the list.')),
-  component: optional(z.string().max(64).regex(SLUG_PATTERN, 'Choose a component from the list.')),
-  team: optional(z.string().max(80).regex(TEAM_SLUG, 'Choose a team from the list.')),
-  status: optional(z.enum(RELEASE_STATUSES, { error: 'Choose a status from the list.' })),
+  environment: optional(z.string().max(64).regex(SLUG_PATTERN, say('chooseEnvironment'))),
+  component: optional(z.string().max(64).regex(SLUG_PATTERN, say('chooseComponent'))),
+  team: optional(z.string().max(80).regex(TEAM_SLUG, say('chooseTeam'))),
+  status: optional(z.enum(RELEASE_STATUSES, { error: say('chooseStatus') })),
 });
 
 function personOf(actor: Actor): string {
-  if (!actor.id) throw forbidden('Only a person has remembered calendar filters: sign in as yourself.');
+  if (!actor.id) throw forbidden(say('onlyPerson'));
   return actor.id;
 }
 

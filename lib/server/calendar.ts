@@ -25,6 +25,9 @@ import type { Actor } from './actor';
 import { now as clockNow } from './clock';
 import { calendarFingerprint, FingerprintCache } from './calendar-cache';
 import { CALENDAR_FILTER_KEYS, getRememberedFilters } from './calendar-preferences';
+import { sayer, type SayValue } from './say';
+
+const say = sayer('server-calendar');
 
 // The release calendar and its iCalendar feed: release windows per target
 // environment (the scheduled window there, else the release's planned window),
@@ -607,14 +610,15 @@ export async function loadCalendarData(from: Date, to: Date, filters: CalendarFi
     e.conflictsWith = [...new Set(others.map((o) => byId.get(o)!.key))].sort((x, y) => Number(x.slice(4)) - Number(y.slice(4)));
   }
   for (const c of conflicts) {
-    const why = [
-      c.sameEnvironment && c.environment ? `same environment (${c.environment})` : '',
-      c.components.length ? `shared component${c.components.length === 1 ? '' : 's'} ${c.components.join(', ')}` : '',
-    ]
-      .filter(Boolean)
-      .join(' and ');
-    byId.get(c.a)!.conflictNotes.push(`${c.bKey}: ${why}`);
-    byId.get(c.b)!.conflictNotes.push(`${c.aKey}: ${why}`);
+    // the names are data: listed as they are, comma-separated
+    const environment: SayValue | null =
+      c.sameEnvironment && c.environment ? { key: 'conflict.sameEnvironment', values: { environment: c.environment } } : null;
+    const components: SayValue | null = c.components.length
+      ? { key: 'conflict.sharedComponents', values: { count: c.components.length, names: c.components.join(', ') } }
+      : null;
+    const why: SayValue = environment && components ? { key: 'conflict.both', values: { environment, components } } : (environment ?? components ?? '');
+    byId.get(c.a)!.conflictNotes.push(say('conflict.note', { key: c.bKey, why }));
+    byId.get(c.b)!.conflictNotes.push(say('conflict.note', { key: c.aKey, why }));
   }
   markFreezes(events, freezes);
   return { events, freezes, conflicts, truncated };
@@ -776,11 +780,11 @@ const feedDate = z
     (v) =>
       /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?)?$/.test(v) && realDay(v.slice(0, 10)) && !Number.isNaN(new Date(v).getTime()),
     {
-      message: 'Give a date like 2026-11-01 or 2026-11-01T00:00:00Z.',
+      message: say('feed.date'),
     },
   )
   .transform((v) => new Date(/T/.test(v) ? v : `${v}T00:00:00Z`))
-  .refine((d) => d.getUTCFullYear() >= 1971 && d.getUTCFullYear() <= 9998, { message: 'Give a date between 1971 and 9998.' });
+  .refine((d) => d.getUTCFullYear() >= 1971 && d.getUTCFullYear() <= 9998, { message: say('feed.dateRange') });
 
 export const CalendarFeedQuerySchema = z
   .object({
@@ -788,29 +792,17 @@ export const CalendarFeedQuerySchema = z
     to: feedDate.optional().meta({
       description: `End of the range (exclusive, UTC). Default: ${FEED_DEFAULT_FUTURE_DAYS} days ahead. At most ${FEED_MAX_RANGE_DAYS} days after from.`,
     }),
-    environment: z
-      .string()
-      .regex(SLUG_PATTERN, 'Give an environment name, e.g. production.')
-      .optional()
-      .meta({ description: 'Only windows on this environment.' }),
-    component: z
-      .string()
-      .regex(SLUG_PATTERN, 'Give a component name, e.g. billing-api.')
-      .optional()
-      .meta({ description: 'Only releases whose package contains this component.' }),
-    team: z
-      .string()
-      .regex(TEAM_SLUG, 'Give a team slug, e.g. payments.')
-      .optional()
-      .meta({ description: 'Only releases owned by this team or deploying its components.' }),
+    environment: z.string().regex(SLUG_PATTERN, say('feed.environment')).optional().meta({ description: 'Only windows on this environment.' }),
+    component: z.string().regex(SLUG_PATTERN, say('feed.component')).optional().meta({ description: 'Only releases whose package contains this component.' }),
+    team: z.string().regex(TEAM_SLUG, say('feed.team')).optional().meta({ description: 'Only releases owned by this team or deploying its components.' }),
     token: z.string().max(128).optional().meta({ description: 'The API token, for calendar programs that cannot send an Authorization header.' }),
   })
   .superRefine((q, ctx) => {
     // zod runs this even when a date above failed (then still the raw text): compare dates only
     if (!(q.from instanceof Date) || !(q.to instanceof Date)) return;
-    if (q.from && q.to && q.to.getTime() <= q.from.getTime()) ctx.addIssue({ code: 'custom', path: ['to'], message: '"to" must be after "from".' });
+    if (q.from && q.to && q.to.getTime() <= q.from.getTime()) ctx.addIssue({ code: 'custom', path: ['to'], message: say('feed.toAfterFrom') });
     if (q.from && q.to && q.to.getTime() - q.from.getTime() > FEED_MAX_RANGE_DAYS * DAY_MS) {
-      ctx.addIssue({ code: 'custom', path: ['to'], message: `The range is at most ${FEED_MAX_RANGE_DAYS} days.` });
+      ctx.addIssue({ code: 'custom', path: ['to'], message: say('feed.rangeTooLong', { days: FEED_MAX_RANGE_DAYS }) });
     }
   });
 export type CalendarFeedQuery = z.infer<typeof CalendarFeedQuerySchema>;

@@ -12,6 +12,9 @@ import { tellPeople } from './notify';
 import { releaseKeyField } from './packages';
 import { resolveRelease, type ReleaseRef } from './release-ref';
 import { describeWhen, staleRefusal, versionField } from './versioned';
+import { sayer } from './say';
+
+const say = sayer('server-comments');
 
 // The discussion thread of a release (issue 15, point 6; docs/decisions/042-release-discussion-and-mentions.md).
 // Anyone holding comment.write may write in the thread of any release they can read: the rights
@@ -26,19 +29,23 @@ export const COMMENT_MAX = 10_000;
 export const MENTIONS_MAX = 20;
 
 const bodyField = z
-  .string({ error: 'Write a comment.' })
+  .string({ error: say('body.write') })
   .trim()
-  .min(1, 'Write a comment.')
-  .max(COMMENT_MAX, `Keep a comment under ${COMMENT_MAX.toLocaleString('en')} characters.`);
+  .min(1, say('body.write'))
+  .max(COMMENT_MAX, say('body.tooLong', { max: COMMENT_MAX }));
 
 export const AddCommentSchema = z.object({
   releaseKey: releaseKeyField,
   body: bodyField,
-  kind: z.enum(['comment', 'question'], { error: 'A comment is a comment or a question.' }).default('comment'),
+  kind: z.enum(['comment', 'question'], { error: say('kind') }).default('comment'),
 });
 
 export const EditCommentSchema = z.object({
-  commentId: z.string({ error: 'Choose a comment.' }).trim().min(1, 'Choose a comment.').max(40, 'That is not a comment.'),
+  commentId: z
+    .string({ error: say('id.choose') })
+    .trim()
+    .min(1, say('id.choose'))
+    .max(40, say('id.notAComment')),
   body: bodyField,
   version: versionField,
 });
@@ -61,7 +68,7 @@ async function resolveMentions(tx: Tx, body: string): Promise<{ id: string; name
 }
 
 function authorOf(actor: Actor): string {
-  if (!actor.id) throw forbidden('Only a person may write in a release discussion: sign in as yourself to comment.');
+  if (!actor.id) throw forbidden(say('onlyPerson'));
   return actor.id;
 }
 
@@ -100,7 +107,7 @@ export const addComment = defineMutation({
     const authorId = authorOf(actor);
     const ref = await resolveRelease(tx, input.releaseKey);
     if (input.kind === 'question' && !allows(actor, 'approval.decide')) {
-      throw forbidden('Only people who decide approvals may ask a question from the approval card: write a comment in the discussion instead.');
+      throw forbidden(say('onlyApprovers'));
     }
     const release = await tx.release.findUniqueOrThrow({
       where: { id: ref.id },
@@ -168,9 +175,9 @@ export const editComment = defineMutation({
         release: { select: { number: true, title: true } },
       },
     });
-    if (!c) throw notFound('That comment');
+    if (!c) throw notFound(say('thatComment'));
     if (c.authorId !== authorId) {
-      throw forbidden(`Only the author of a comment may edit it, and this one is ${c.author.name}'s: reply in the discussion instead.`);
+      throw forbidden(say('onlyAuthor', { name: c.author.name }));
     }
     const ref = await resolveRelease(tx, `REL-${c.release.number}`);
     if (c.body === input.body) {
@@ -185,7 +192,7 @@ export const editComment = defineMutation({
     if (updated.count === 0) {
       const current = await tx.releaseComment.findUniqueOrThrow({ where: { id: c.id }, select: { version: true, editedAt: true, createdAt: true } });
       throw staleRefusal(
-        { label: 'this comment', updatedBy: c.author.name, updatedAt: current.editedAt ?? current.createdAt, version: current.version },
+        { label: say('thisComment'), updatedBy: c.author.name, updatedAt: current.editedAt ?? current.createdAt, version: current.version },
         input.version,
       );
     }

@@ -244,9 +244,12 @@ export async function exportRoute(
     return csvResponse(await run(await currentUser(), raw, await currentRequestMeta()));
   } catch (err) {
     if (err instanceof Refusal) {
-      return new Response(err.message, {
+      // in the person's language (docs/decisions/060-refusals-in-the-readers-language.md)
+      const [{ localize }, { currentLocale }] = await Promise.all([import('./say'), import('./locale')]);
+      const locale = await currentLocale().catch(() => 'en' as const);
+      return new Response(localize(err.message, locale), {
         status: err.code === 'unauthenticated' ? 401 : 403,
-        headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
+        headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Language': locale, 'Cache-Control': 'no-store' },
       });
     }
     throw err;

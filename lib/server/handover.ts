@@ -16,6 +16,9 @@ import { assertVersion, saveVersioned, versionOrNoneField } from './versioned';
 import type { Actor } from './actor';
 import { now as clockNow } from './clock';
 import { releaseHref } from '@/lib/domain/release-parts';
+import { sayer, type SayValue } from './say';
+
+const say = sayer('server-handover');
 
 // Handover notes for operations. A release manager prepares them (draft, then
 // ready); operations acknowledge them or send them back with questions, and the
@@ -25,25 +28,32 @@ import { releaseHref } from '@/lib/domain/release-parts';
 export const MAX_HANDOVER_TEXT = 20_000;
 export const MAX_QUESTIONS = 5_000;
 
-const text = (what: string, max = MAX_HANDOVER_TEXT) =>
+type NoteField = 'whatChanged' | 'runbook' | 'monitoring' | 'knownErrors' | 'supportContacts';
+
+/** `field`: the field's name at the start of a sentence (server-handover field.*) */
+const text = (field: NoteField, max = MAX_HANDOVER_TEXT) =>
   z
-    .string({ error: `${what} must be text.` })
+    .string({ error: say('text.mustBe', { what: { key: `field.${field}` } }) })
     .trim()
-    .max(max, `${what} is at most ${max} characters.`)
+    .max(max, say('text.atMost', { what: { key: `field.${field}` }, max }))
     .default('');
+
+/** "a, b, c" (the items said by this catalogue), as the English always listed them */
+const commaList = (items: SayValue[]): SayValue =>
+  items.length <= 1 ? (items[0] ?? '') : { key: 'commaList', values: { first: items[0]!, rest: commaList(items.slice(1)) } };
 
 const boolish = z.preprocess(
   (v) => (v === 'true' || v === 'on' || v === '1' ? true : v === 'false' || v === '' || v === '0' || v === undefined || v === null ? false : v),
-  z.boolean({ error: 'markReady is true or false.' }),
+  z.boolean({ error: say('markReadyBoolean') }),
 );
 
 export const SaveHandoverSchema = z.object({
   releaseKey: releaseKeyField,
-  whatChanged: text('What changed'),
-  runbook: text('The runbook'),
-  monitoring: text('Monitoring'),
-  knownErrors: text('Known errors and workarounds'),
-  supportContacts: text('Support contacts'),
+  whatChanged: text('whatChanged'),
+  runbook: text('runbook'),
+  monitoring: text('monitoring'),
+  knownErrors: text('knownErrors'),
+  supportContacts: text('supportContacts'),
   markReady: boolish.default(false),
   /** the notes' version the editor opened (0 = there were none); another one is refused as stale. Absent: no check (API callers). */
   version: versionOrNoneField.optional(),
@@ -52,10 +62,10 @@ export const AcknowledgeHandoverSchema = z.object({ releaseKey: releaseKeyField 
 export const SendBackHandoverSchema = z.object({
   releaseKey: releaseKeyField,
   questions: z
-    .string({ error: 'Write the questions for the release owner.' })
+    .string({ error: say('questions.write') })
     .trim()
-    .min(1, 'Write the questions for the release owner: what operations need to know before they can take the release over.')
-    .max(MAX_QUESTIONS, `The questions are at most ${MAX_QUESTIONS} characters.`),
+    .min(1, say('questions.writeWhat'))
+    .max(MAX_QUESTIONS, say('questions.atMost', { max: MAX_QUESTIONS })),
 });
 
 async function releaseRow(tx: Tx, key: string) {
@@ -95,11 +105,11 @@ export const saveHandover = defineMutation({
     const release = await releaseRow(tx, input.releaseKey);
     const key = releaseKey(release.number);
     if (!statusAllows(release.status, 'prepareHandover')) {
+      const refusal = { said: refusalFor(key, release.status, 'prepareHandover') };
       throw conflict(
-        `${refusalFor(key, release.status, 'prepareHandover')} ` +
-          (release.status === 'handed_over' || release.status === 'in_review' || release.status === 'closed'
-            ? 'Operations already took this release over; record anything new in the post-release review.'
-            : 'Get the release approved first.'),
+        release.status === 'handed_over' || release.status === 'in_review' || release.status === 'closed'
+          ? say('prepare.takenOver', { refusal })
+          : say('prepare.approveFirst', { refusal }),
       );
     }
     const before = await tx.handover.findUnique({ where: { releaseId: release.id } });
@@ -108,14 +118,10 @@ export const saveHandover = defineMutation({
     if (input.markReady) {
       const missing = (['whatChanged', 'runbook', 'monitoring', 'supportContacts'] as const).filter((f) => !input[f]);
       if (missing.length) {
-        const words = { whatChanged: 'what changed', runbook: 'the runbook', monitoring: 'monitoring', supportContacts: 'support contacts' };
-        throw new Refusal(
-          'invalid',
-          `Handover notes are ready only when they say ${missing.map((m) => words[m]).join(', ')}. Fill them in, or save as a draft.`,
-          {
-            fieldErrors: Object.fromEntries(missing.map((m) => [m, [`Write ${words[m]} before marking the notes ready for operations.`]])),
-          },
-        );
+        const word = (m: NoteField): SayValue => ({ key: `word.${m}` });
+        throw new Refusal('invalid', say('ready.missing', { fields: commaList(missing.map(word)) }), {
+          fieldErrors: Object.fromEntries(missing.map((m) => [m, [say('ready.write', { field: word(m) })]])),
+        });
       }
     }
     const data = {
@@ -195,18 +201,18 @@ export const acknowledgeHandover = defineMutation({
     const release = await releaseRow(tx, input.releaseKey);
     const key = releaseKey(release.number);
     const h = await tx.handover.findUnique({ where: { releaseId: release.id } });
-    if (!h) throw conflict(`${key} has no handover notes yet: the release manager prepares them and marks them ready first.`);
+    if (!h) throw conflict(say('acknowledge.none', { key }));
     if (h.status !== 'ready') {
       throw conflict(
         h.status === 'acknowledged'
-          ? `The handover of ${key} is already acknowledged.`
+          ? say('acknowledge.already', { key })
           : h.status === 'questions'
-            ? `The handover of ${key} was sent back with questions: the release manager answers them and marks the notes ready again before they can be acknowledged.`
-            : `The handover notes of ${key} are a draft: they can be acknowledged once the release manager marks them ready.`,
+            ? say('acknowledge.sentBack', { key })
+            : say('acknowledge.draft', { key }),
       );
     }
     if (h.preparedById && h.preparedById === actor.id) {
-      throw forbidden(`You prepared the handover notes of ${key}, so someone else in operations must acknowledge them: a handover needs a second person.`);
+      throw forbidden(say('acknowledge.secondPerson', { key }));
     }
     const now = clockNow();
     await saveVersioned(tx, actor, { model: 'handover', id: h.id, data: { status: 'acknowledged', acknowledgedById: actor.id, acknowledgedAt: now } });
@@ -243,8 +249,10 @@ export const sendBackHandover = defineMutation({
     if (!h || h.status !== 'ready') {
       throw conflict(
         !h
-          ? `${key} has no handover notes yet to send back.`
-          : `The handover notes of ${key} are ${h.status === 'questions' ? 'already sent back with questions' : h.status}: only notes marked ready can be sent back.`,
+          ? say('sendBack.none', { key })
+          : h.status === 'questions'
+            ? say('sendBack.alreadySentBack', { key })
+            : say('sendBack.notReady', { key, status: { key: `status.${h.status}` } }),
       );
     }
     await saveVersioned(tx, actor, { model: 'handover', id: h.id, data: { status: 'questions', questions: input.questions } });

@@ -35,13 +35,16 @@ import { invalid, Refusal } from './errors';
 import { firstOf, SLUG_PATTERN } from './releases';
 import type { Actor, RequestMeta } from './actor';
 import type { CsvExport } from './exports';
+import { sayer, type SayValue } from './say';
+
+const say = sayer('server-insights');
 
 // Delivery metrics (docs/decisions/043-delivery-metrics.md): loads the recorded deployments,
 // back-outs, reviews, status changes and windows that the filters select and asks
 // lib/domain/dora.ts for the figures. Reads only; the CSV export records itself in the audit trail.
 
-const DATE_MESSAGE = 'Give a date as YYYY-MM-DD.';
-const NAME_MESSAGE = 'Lowercase letters, digits and hyphens.';
+const DATE_MESSAGE = say('query.date');
+const NAME_MESSAGE = say('query.name');
 
 /** The API's query: strict, a 400 names what is wrong. */
 export const DoraQuerySchema = z
@@ -51,7 +54,7 @@ export const DoraQuerySchema = z
     weeks: z.coerce
       .number()
       .int()
-      .refine((n) => (PERIOD_PRESETS as readonly number[]).includes(n), `Give one of ${PERIOD_PRESETS.join(', ')}.`)
+      .refine((n) => (PERIOD_PRESETS as readonly number[]).includes(n), say('query.weeks', { weeks: PERIOD_PRESETS.join(', ') }))
       .optional()
       .meta({ description: `The last 4, 12 or 26 weeks up to \`to\` (ignored when \`from\` is given).` }),
     team: z.string().regex(SLUG_PATTERN, NAME_MESSAGE).optional().meta({ description: 'Only releases owned by a member of this team (team slug).' }),
@@ -64,9 +67,9 @@ export const DoraQuerySchema = z
   })
   .strict()
   .superRefine((q, ctx) => {
-    if (q.from && q.to && q.from > q.to) ctx.addIssue({ code: 'custom', path: ['to'], message: 'The period ends before it starts.' });
+    if (q.from && q.to && q.from > q.to) ctx.addIssue({ code: 'custom', path: ['to'], message: say('query.endsBeforeStart') });
     if (q.from && q.to && (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 + 1 > MAX_PERIOD_DAYS)
-      ctx.addIssue({ code: 'custom', path: ['from'], message: `A period is at most ${MAX_PERIOD_DAYS} days.` });
+      ctx.addIssue({ code: 'custom', path: ['from'], message: say('query.tooLong', { days: MAX_PERIOD_DAYS }) });
   });
 export type DoraQuery = z.infer<typeof DoraQuerySchema>;
 
@@ -106,7 +109,7 @@ export async function getInsightsPage(actor: Actor | null, raw: unknown): Promis
       const errors = err.details.fieldErrors ?? {};
       const field = (['team', 'component', 'environment'] as const).find((k) => errors[k]);
       if (!field) throw err;
-      notes.push(`${err.message} That filter is not applied.`);
+      notes.push(say('filterDropped', { refusal: { said: err.message } }));
       q[field] = undefined;
     }
   }
@@ -161,18 +164,33 @@ function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[
 const dayText = (d: Date) => d.toISOString().slice(0, 10);
 const lastDay = (to: Date) => dayText(new Date(to.getTime() - 86_400_000));
 
+/** A duration as formatDuration writes it, with French's "j" for a day (server-insights duration.*). */
+function duration(ms: number): SayValue {
+  const english = formatDuration(ms);
+  if (english === formatDuration(ms, 'fr')) return english;
+  const sign = ms < 0 ? '−' : '';
+  const totalH = Math.round(Math.abs(ms) / 3_600_000);
+  const days = Math.floor(totalH / 24);
+  const hours = totalH % 24;
+  return hours ? { key: 'duration.daysHours', values: { sign, days, hours } } : { key: 'duration.days', values: { sign, days } };
+}
+
 function details(f: DoraFigures): Record<DoraKey, string> {
-  const n = (x: number, one: string, many = `${one}s`) => `${x} ${x === 1 ? one : many}`;
+  const delay = f.startDelayMedianMs;
   return {
-    deploymentFrequency: `${n(f.deployments, 'successful deployment')} over ${Math.round(f.weeks * 10) / 10} weeks`,
-    leadTime: f.leadTimeP90Ms === null ? 'no deployments with builds' : `90th percentile ${formatDuration(f.leadTimeP90Ms)}`,
-    changeFailureRate: `${n(f.failures, 'failure')} of ${n(f.finished, 'finished deployment')}`,
-    timeToRestore: `${n(f.restored, 'failure')} restored${f.notRestored ? `, ${f.notRestored} not restored` : ''}`,
-    approvalWait: `${n(f.approvalWaitCount, 'release')} deployed after approval`,
+    deploymentFrequency: say('detail.deploymentFrequency', { count: f.deployments, weeks: Math.round(f.weeks * 10) / 10 }),
+    leadTime: f.leadTimeP90Ms === null ? say('detail.leadTimeNone') : say('detail.leadTime', { p90: duration(f.leadTimeP90Ms) }),
+    changeFailureRate: say('detail.changeFailureRate', { failures: f.failures, finished: f.finished }),
+    timeToRestore: f.notRestored
+      ? say('detail.timeToRestoreSome', { restored: f.restored, notRestored: f.notRestored })
+      : say('detail.timeToRestore', { restored: f.restored }),
+    approvalWait: say('detail.approvalWait', { count: f.approvalWaitCount }),
     scheduleAdherence:
       f.withWindow === 0
-        ? 'no deployments with a window'
-        : `${f.keptToWindow} of ${n(f.withWindow, 'deployment')} with a window; median start ${f.startDelayMedianMs !== null && f.startDelayMedianMs < 0 ? `${formatDuration(-f.startDelayMedianMs)} before` : `${formatDuration(f.startDelayMedianMs ?? 0)} after`} the window opened`,
+        ? say('detail.scheduleNone')
+        : delay !== null && delay < 0
+          ? say('detail.scheduleBefore', { kept: f.keptToWindow, count: f.withWindow, delay: duration(-delay) })
+          : say('detail.scheduleAfter', { kept: f.keptToWindow, count: f.withWindow, delay: duration(delay ?? 0) }),
   };
 }
 
@@ -191,11 +209,11 @@ export async function getDeliveryMetrics(actor: Actor | null, q: Partial<DoraQue
     prisma.environment.findMany({ orderBy: { position: 'asc' }, select: { id: true, name: true, displayName: true, tier: true } }),
   ]);
   const team = q.team ? teams.find((t) => t.slug === q.team) : undefined;
-  if (q.team && !team) throw invalid(`There is no team “${q.team}”.`, { team: ['Give a team’s slug, e.g. as listed on the Teams page.'] });
+  if (q.team && !team) throw invalid(say('noTeam', { team: q.team }), { team: [say('noTeamField')] });
   const component = q.component ? components.find((c) => c.name === q.component) : undefined;
-  if (q.component && !component) throw invalid(`There is no component “${q.component}”.`, { component: ['Give a component’s name.'] });
+  if (q.component && !component) throw invalid(say('noComponent', { component: q.component }), { component: [say('noComponentField')] });
   const env = q.environment ? environments.find((e) => e.name === q.environment) : undefined;
-  if (q.environment && !env) throw invalid(`There is no environment “${q.environment}”.`, { environment: ['Give an environment’s name.'] });
+  if (q.environment && !env) throw invalid(say('noEnvironment', { environment: q.environment }), { environment: [say('noEnvironmentField')] });
   const measured = env ? [env] : environments.filter((e) => e.tier === 'production');
   const envIds = measured.map((e) => e.id);
   const envName = new Map(environments.map((e) => [e.id, e.name]));

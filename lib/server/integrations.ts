@@ -10,33 +10,40 @@ import { newWebhookSecret } from './channels/webhook';
 import { now } from './clock';
 import { db, type Tx } from './db';
 import { conflict, invalid, notFound } from './errors';
+import { sayer } from './say';
+
+const say = sayer('server-integrations');
 
 // Admins connect Relm to the outside (docs/decisions/032-events-and-integrations.md): signed
 // webhook endpoints for machines (also through /api/v1/webhooks) and Slack or Teams incoming
 // webhooks for the organisation or one team. Every change is audited; a URL is checked against
 // the outgoing-HTTP rules when it is saved, with the reason shown, and again at every send.
 
-const idField = z.string({ error: 'Choose an item.' }).trim().min(1, 'Choose an item.').max(64, 'That id is too long.');
+const idField = z
+  .string({ error: say('chooseItem') })
+  .trim()
+  .min(1, say('chooseItem'))
+  .max(64, say('idTooLong'));
 
 const urlField = z
-  .string({ error: 'Enter the URL.' })
+  .string({ error: say('url.enter') })
   .trim()
-  .min(1, 'Enter the URL.')
-  .max(2000, 'The URL is at most 2,000 characters.')
-  .refine((v) => URL.canParse(v), 'Enter a full URL, e.g. https://hooks.example.com/relm.')
-  .refine((v) => !URL.canParse(v) || ['http:', 'https:'].includes(new URL(v).protocol), 'The URL must start with https:// (or http://).');
+  .min(1, say('url.enter'))
+  .max(2000, say('url.tooLong'))
+  .refine((v) => URL.canParse(v), say('url.full'))
+  .refine((v) => !URL.canParse(v) || ['http:', 'https:'].includes(new URL(v).protocol), say('url.scheme'));
 
 const eventsField = z
-  .array(z.enum(EVENT_TYPES, { error: 'Unknown event type: see the list of events.' }), { error: 'Choose at least one event.' })
-  .min(1, 'Choose at least one event.')
-  .max(EVENT_TYPES.length, 'Each event is chosen once.')
+  .array(z.enum(EVENT_TYPES, { error: say('events.unknown') }), { error: say('events.atLeastOne') })
+  .min(1, say('events.atLeastOne'))
+  .max(EVENT_TYPES.length, say('events.once'))
   .transform((v) => [...new Set(v)])
   .meta({ description: 'Event types to receive.', examples: [['release.deployed', 'deployment.failed']] });
 
 const descriptionField = z
-  .string({ error: 'The description must be text.' })
+  .string({ error: say('description.text') })
   .trim()
-  .max(200, 'The description is at most 200 characters.')
+  .max(200, say('description.tooLong'))
   .default('')
   .meta({ description: 'What receives it, shown in the delivery log.', examples: ['Status page updater'] });
 
@@ -53,28 +60,36 @@ export const UpdateWebhookSchema = z.object({
   description: descriptionField.optional(),
   events: eventsField.optional(),
   /** true re-enables an endpoint Relm disabled after failures; false pauses it */
-  enabled: z.boolean({ error: 'Enabled is true or false.' }).optional(),
+  enabled: z.boolean({ error: say('enabledBoolean') }).optional(),
 });
 
 export const DeleteWebhookSchema = z.object({ id: idField });
 export const RedeliverSchema = z.object({ deliveryId: idField });
 
-const chatKind = z.enum(['slack', 'teams'], { error: 'Choose Slack or Microsoft Teams.' });
+const chatKind = z.enum(['slack', 'teams'], { error: say('chatKind') });
 
 export const CreateChatChannelSchema = z.object({
   kind: chatKind,
   /** empty: the whole organisation */
-  teamId: z.string({ error: 'Choose a team or the whole organisation.' }).trim().max(64).default(''),
-  name: z.string({ error: 'Name the channel.' }).trim().min(1, 'Name the channel, e.g. #releases.').max(80, 'The name is at most 80 characters.'),
+  teamId: z
+    .string({ error: say('teamOrOrganisation') })
+    .trim()
+    .max(64)
+    .default(''),
+  name: z
+    .string({ error: say('name.enter') })
+    .trim()
+    .min(1, say('name.example'))
+    .max(80, say('name.tooLong')),
   url: urlField,
   events: eventsField,
 });
 
 export const UpdateChatChannelSchema = z.object({
   id: idField,
-  name: z.string().trim().min(1, 'Name the channel, e.g. #releases.').max(80, 'The name is at most 80 characters.').optional(),
+  name: z.string().trim().min(1, say('name.example')).max(80, say('name.tooLong')).optional(),
   events: eventsField.optional(),
-  enabled: z.boolean({ error: 'Enabled is true or false.' }).optional(),
+  enabled: z.boolean({ error: say('enabledBoolean') }).optional(),
 });
 
 export const DeleteChatChannelSchema = z.object({ id: idField });
@@ -95,10 +110,13 @@ export function maskUrl(url: string): string {
 async function assertDestination(url: string): Promise<void> {
   const check = await checkDestination(url);
   if (!check.ok) {
-    const msg = `Relm cannot send there: ${check.reason}.`;
+    const msg = say('cannotSendThere', { reason: { said: check.reason } });
     throw invalid(msg, { url: [msg] });
   }
 }
+
+/** Said once when the module loads, so a page can say it in any language whenever it was stored. */
+const PAUSED = say('paused');
 
 const nudge = () => ((globalThis as Record<string, unknown>).__relmNudgeDeliveries as (() => Promise<void>) | undefined)?.();
 
@@ -241,7 +259,7 @@ export async function deliveryLog(
 
 async function endpointOr404(tx: Tx, id: string): Promise<EndpointRow> {
   const e = await tx.webhookEndpoint.findUnique({ where: { id }, select: endpointSelect });
-  if (!e) throw notFound('That webhook endpoint');
+  if (!e) throw notFound(say('thatEndpoint'));
   return e;
 }
 
@@ -259,8 +277,7 @@ export const createWebhook = defineMutation({
   async run({ tx, actor, input, audit }): Promise<CreatedWebhook> {
     await assertDestination(input.url);
     const count = await tx.webhookEndpoint.count();
-    if (count >= MAX_WEBHOOKS)
-      throw conflict(`Relm already sends to ${count} webhook endpoints, the most it keeps. Delete endpoints that are no longer used first.`);
+    if (count >= MAX_WEBHOOKS) throw conflict(say('tooManyEndpoints', { count }));
     const secret = newWebhookSecret();
     const row = await tx.webhookEndpoint.create({
       data: { url: input.url, description: input.description, events: input.events, secret, createdById: actor?.id ?? null },
@@ -281,7 +298,7 @@ export const updateWebhook = defineMutation({
       ...(input.description !== undefined ? { description: input.description } : {}),
       ...(input.events !== undefined ? { events: input.events } : {}),
       ...(input.enabled === true ? { disabledAt: null, disabledReason: null } : {}),
-      ...(input.enabled === false && !before.disabledAt ? { disabledAt: now(), disabledReason: 'Paused by an admin.' } : {}),
+      ...(input.enabled === false && !before.disabledAt ? { disabledAt: now(), disabledReason: PAUSED } : {}),
     };
     if (!Object.keys(data).length) {
       noChange();
@@ -327,9 +344,9 @@ export const redeliver = defineMutation({
         chatChannel: { select: { disabledAt: true } },
       },
     });
-    if (!d || (!d.webhookEndpointId && !d.chatChannelId)) throw notFound('That delivery');
-    if (d.status === 'pending' || d.status === 'queued') throw conflict('That delivery is already waiting to be sent.');
-    if (d.webhookEndpoint?.disabledAt || d.chatChannel?.disabledAt) throw conflict('Its destination is disabled: enable it first, then redeliver.');
+    if (!d || (!d.webhookEndpointId && !d.chatChannelId)) throw notFound(say('thatDelivery'));
+    if (d.status === 'pending' || d.status === 'queued') throw conflict(say('alreadyWaiting'));
+    if (d.webhookEndpoint?.disabledAt || d.chatChannel?.disabledAt) throw conflict(say('destinationDisabled'));
     await tx.delivery.update({ where: { id: d.id }, data: { status: 'pending', lastError: null } });
     await audit({
       action: 'delivery.redeliver',
@@ -417,7 +434,7 @@ export async function listChatChannels(actor: Actor | null): Promise<ChatChannel
 
 async function channelOr404(tx: Tx, id: string): Promise<ChannelRow> {
   const c = await tx.chatChannel.findUnique({ where: { id }, select: channelSelect });
-  if (!c) throw notFound('That chat channel');
+  if (!c) throw notFound(say('thatChannel'));
   return c;
 }
 
@@ -428,12 +445,11 @@ export const createChatChannel = defineMutation({
   async run({ tx, actor, input, audit }): Promise<ChatChannelDto> {
     if (input.teamId) {
       const team = await tx.team.findUnique({ where: { id: input.teamId }, select: { id: true } });
-      if (!team) throw invalid('That team no longer exists.', { teamId: ['Choose a team from the list, or the whole organisation.'] });
+      if (!team) throw invalid(say('teamGone'), { teamId: [say('teamFromList')] });
     }
     await assertDestination(input.url);
     const count = await tx.chatChannel.count();
-    if (count >= MAX_CHAT_CHANNELS)
-      throw conflict(`Relm already posts to ${count} chat channels, the most it keeps. Delete channels that are no longer used first.`);
+    if (count >= MAX_CHAT_CHANNELS) throw conflict(say('tooManyChannels', { count }));
     const row = await tx.chatChannel.create({
       data: { kind: input.kind, teamId: input.teamId || null, name: input.name, url: input.url, events: input.events, createdById: actor?.id ?? null },
       select: channelSelect,
@@ -453,7 +469,7 @@ export const updateChatChannel = defineMutation({
       ...(input.name !== undefined ? { name: input.name } : {}),
       ...(input.events !== undefined ? { events: input.events } : {}),
       ...(input.enabled === true ? { disabledAt: null, disabledReason: null } : {}),
-      ...(input.enabled === false && !before.disabledAt ? { disabledAt: now(), disabledReason: 'Paused by an admin.' } : {}),
+      ...(input.enabled === false && !before.disabledAt ? { disabledAt: now(), disabledReason: PAUSED } : {}),
     };
     if (!Object.keys(data).length) {
       noChange();

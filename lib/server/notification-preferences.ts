@@ -18,6 +18,9 @@ import { db, type Tx } from './db';
 import { invalid } from './errors';
 import type { Actor, RequestMeta } from './actor';
 import { ALL_KINDS, readUnsubscribeToken } from './unsubscribe-token';
+import { sayer } from './say';
+
+const say = sayer('server-notification-preferences');
 
 // Profile → Notifications (issue 13): each person decides, per kind, whether it reaches them in
 // Relm and by e-mail (immediately or in the daily digest). Only choices that differ from the
@@ -62,21 +65,16 @@ export async function getMyNotificationPreferences(actor: Actor | null): Promise
 
 // ---------------------------------------------------------------- mutations
 
-const KindField = z
-  .string()
-  .trim()
-  .min(1, 'Choose a kind of notification.')
-  .max(100)
-  .refine(isPreferenceKind, 'That is not a kind of notification you can choose for.');
+const KindField = z.string().trim().min(1, say('kind.choose')).max(100).refine(isPreferenceKind, say('kind.unknown'));
 
 const ChoiceSchema = z.object({
   kind: KindField,
-  inApp: z.boolean({ error: 'Say whether it shows in Relm.' }),
-  email: z.enum(EMAIL_MODES, { error: 'Choose off, immediately or daily digest for e-mail.' }),
+  inApp: z.boolean({ error: say('inApp') }),
+  email: z.enum(EMAIL_MODES, { error: say('emailMode') }),
 });
 
 export const SaveNotificationPreferencesSchema = z.object({
-  choices: z.array(ChoiceSchema).min(1, 'Choose at least one kind.').max(100, 'At most 100 kinds at once.'),
+  choices: z.array(ChoiceSchema).min(1, say('choices.atLeastOne')).max(100, say('choices.atMost')),
 });
 
 const same = (a: ChannelChoice, b: ChannelChoice) => a.inApp === b.inApp && a.email === b.email;
@@ -91,10 +89,10 @@ export const saveNotificationPreferences = defineMutation({
   input: SaveNotificationPreferencesSchema,
   run: async ({ tx, actor, input, audit, noChange }) => {
     const userId = actor.id;
-    if (!userId) throw invalid('Only a person has notification settings.');
+    if (!userId) throw invalid(say('onlyPerson'));
     const locked = input.choices.findIndex((c) => isSecurityKind(c.kind) && c.email === 'off');
     if (locked >= 0) {
-      throw invalid('Security e-mails cannot be switched off.', { [`choices.${locked}.email`]: ['Security e-mails cannot be switched off.'] });
+      throw invalid(say('securityLocked'), { [`choices.${locked}.email`]: [say('securityLocked')] });
     }
     const choices = [...new Map(input.choices.map((c) => [c.kind, c])).values()];
     const stored = await tx.notificationPreference.findMany({ where: { userId, kind: { in: choices.map((c) => c.kind) } } });
@@ -162,8 +160,10 @@ export const resetNotificationPreferences = defineMutation({
 export type UnsubscribeView =
   { ok: true; email: string; name: string; kind: string; label: string; all: boolean; alreadyOff: boolean } | { ok: false; message: string };
 
-const REFUSED = 'This unsubscribe link is not valid: it may have been copied incompletely or changed. Open Relm and change your notification settings there.';
-const SECURITY = 'Security e-mails cannot be switched off: they tell you about your account.';
+const REFUSED = say('unsubscribe.refused');
+const SECURITY = say('unsubscribe.security');
+/** what an "all" unsubscribe stops, for the page's sentence */
+const ALL_LABEL = say('unsubscribe.allLabel');
 
 /** The kinds an "all" unsubscribe switches off: every kind on the settings page that is not about security. */
 const ALL_KIND_LIST = PREFERENCE_GROUPS.flatMap((g) => g.kinds.map(([k]) => k)).filter((k) => !isSecurityKind(k));
@@ -216,7 +216,7 @@ export async function describeUnsubscribe(token: unknown): Promise<UnsubscribeVi
     email: p.email,
     name: p.name,
     kind: c.kind,
-    label: all ? 'all e-mails that are not about security' : preferenceKindLabel(c.kind),
+    label: all ? ALL_LABEL : preferenceKindLabel(c.kind),
     all,
     alreadyOff: kinds.every((k) => currentChoice(p, k).email === 'off'),
   };
@@ -239,7 +239,7 @@ export async function unsubscribe(token: unknown, opts: { all?: boolean; meta?: 
     if (!p || p.disabledAt) return { ok: false, message: REFUSED };
     const all = opts.all === true || c.kind === ALL_KINDS;
     const kinds = all ? [...new Set([...ALL_KIND_LIST, ...(c.kind === ALL_KINDS ? [] : [c.kind])])] : [c.kind];
-    const label = all ? 'all e-mails that are not about security' : preferenceKindLabel(c.kind);
+    const label = all ? ALL_LABEL : preferenceKindLabel(c.kind);
     const at = now();
     const changed: { kind: string; before: ChannelChoice; after: ChannelChoice }[] = [];
     for (const kind of kinds) {

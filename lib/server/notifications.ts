@@ -9,6 +9,9 @@ import { pageParam } from './releases';
 import { releaseKey } from './release-ref';
 import type { Actor } from './actor';
 import { now } from './clock';
+import { sayer } from './say';
+
+const say = sayer('server-notifications');
 
 // The signed-in person's own notifications: the list, the header's unread count,
 // and marking them read. Nobody reads or marks another person's notifications.
@@ -79,9 +82,9 @@ export async function unreadNotificationCount(actor: Actor | null): Promise<numb
 const NotificationIdField = z
   .string()
   .trim()
-  .min(1, 'Choose a notification.')
+  .min(1, say('choose'))
   .max(64)
-  .regex(/^[A-Za-z0-9_-]+$/, 'That is not a notification id.');
+  .regex(/^[A-Za-z0-9_-]+$/, say('notAnId'));
 
 export const MarkNotificationReadSchema = z.object({ id: NotificationIdField });
 export const MarkAllNotificationsReadSchema = z.object({}).passthrough();
@@ -93,7 +96,7 @@ export const markNotificationRead = defineMutation({
   input: MarkNotificationReadSchema,
   run: async ({ tx, actor, input, audit, noChange }) => {
     const n = await tx.notification.findFirst({ where: { id: input.id, userId: actor.id ?? '' }, select: { id: true, readAt: true, releaseId: true } });
-    if (!n) throw notFound('That notification');
+    if (!n) throw notFound(say('thatNotification'));
     if (n.readAt) {
       noChange();
       return { id: n.id, changed: false };

@@ -1,12 +1,19 @@
 import 'server-only';
 import { matchPage } from '@/lib/domain/page-access';
-import { can, rolesWith, ROLE_LABELS } from '@/lib/domain/permissions';
+import { can, rolesWith } from '@/lib/domain/permissions';
 import type { Actor } from './actor';
 import { assertCan } from './authz';
 import { db } from './db';
 import { Refusal } from './errors';
 import { findRelease } from './release-ref';
 import { releaseManagement } from './release-managers';
+import { sayer, type SayValue } from './say';
+
+const say = sayer('server-page-access');
+
+/** "a or b or c", each a role's word (lower case, as the English always had it) */
+const orList = (items: SayValue[]): SayValue =>
+  items.length <= 1 ? (items[0] ?? '') : { key: 'or', values: { first: items[0]!, rest: orList(items.slice(1)) } };
 
 export interface PageRefusal {
   /** the page's name */
@@ -29,14 +36,14 @@ export async function pageRefusal(actor: Actor, path: string): Promise<PageRefus
   if (!match) return null;
   const { rule, params } = match;
   if (!can(actor.roles, rule.permission)) {
-    let reason = 'Your roles do not allow this page.';
+    let reason = say('rolesDoNotAllow');
     try {
       assertCan(actor, rule.permission);
     } catch (err) {
       if (err instanceof Refusal) reason = err.message;
     }
-    const roles = rolesWith(rule.permission).map((r) => ROLE_LABELS[r].toLowerCase());
-    return { title: rule.title, reason, advice: `If you need it for your work, ask a Relm admin to give you the ${roles.join(' or ')} role.` };
+    const roles = rolesWith(rule.permission).map((r): SayValue => ({ ns: 'server-authz', key: `roleWord.${r}` }));
+    return { title: rule.title, reason, advice: say('advice', { roles: orList(roles), count: roles.length }) };
   }
   if (rule.managesRelease && params.key) {
     const ref = await findRelease(await db(), params.key);

@@ -1,5 +1,8 @@
 import 'server-only';
 import type { ZxcvbnFactory } from '@zxcvbn-ts/core';
+import { sayer } from './say';
+
+const say = sayer('server-password-strength');
 
 // How guessable a new password is, by zxcvbn (docs/decisions/035-security-headers-and-password-strength.md):
 // dictionaries of common passwords, names and English words, keyboard patterns, repeats,
@@ -32,6 +35,23 @@ export function passwordUserInputs(person: { name?: string | null; email?: strin
 
 let loading: Promise<ZxcvbnFactory> | undefined;
 
+/**
+ * zxcvbn's warnings and suggestions, said by this module's catalogue (the same English, with our
+ * own wording for userInputs), so a refusal carrying them is said again in the reader's language.
+ * A key the catalogue does not know (a newer zxcvbn) keeps zxcvbn's English.
+ */
+function ourWords<T extends Record<string, string>>(group: 'warning' | 'suggestion', english: T): T {
+  return Object.fromEntries(
+    Object.entries(english).map(([key, text]) => {
+      try {
+        return [key, say(`${group}.${key}`)];
+      } catch {
+        return [key, text];
+      }
+    }),
+  ) as T;
+}
+
 // The dictionaries are a few megabytes of JavaScript: loaded on the first check, once per
 // process, and only on the server (this module is server-only; nothing imports it statically
 // from a page).
@@ -43,8 +63,9 @@ function checker(): Promise<ZxcvbnFactory> {
         graphs: common.adjacencyGraphs,
         translations: {
           ...en.translations,
-          // zxcvbn's own wording is written for web pages in general
-          warnings: { ...en.translations.warnings, userInputs: 'It contains your name or e-mail address, which are easy to guess.' },
+          // zxcvbn's own wording is written for web pages in general (warning.userInputs is ours)
+          warnings: ourWords('warning', en.translations.warnings),
+          suggestions: ourWords('suggestion', en.translations.suggestions),
         },
       }),
   );
@@ -62,9 +83,9 @@ export async function checkPasswordStrength(password: string, person: { name?: s
   const result = zxcvbn.check(password.slice(0, 256), passwordUserInputs(person));
   if (result.score >= PASSWORD_MIN_SCORE) return { ok: true, score: result.score };
   const reasons = [
-    `This password is too easy to guess.`,
+    say('tooEasy'),
     ...(result.feedback.warning ? [result.feedback.warning] : []),
-    ...(result.feedback.suggestions.length ? result.feedback.suggestions : ['Add more words that are less common.']),
+    ...(result.feedback.suggestions.length ? result.feedback.suggestions : [say('suggestion.anotherWord')]),
   ];
   return { ok: false, score: result.score, reasons };
 }

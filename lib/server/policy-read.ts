@@ -2,6 +2,9 @@ import 'server-only';
 import { parsePolicy, type PolicyDocument } from '@/lib/domain/policy';
 import { db, type Tx } from './db';
 import { conflict } from './errors';
+import { sayer, type SayValue } from './say';
+
+const say = sayer('server-policy-read');
 
 // Reading the current release policy: the low module that both the policy's own
 // reads and mutation (policy.ts) and everything deciding with the policy (risk
@@ -21,11 +24,28 @@ export interface CurrentPolicy {
 
 type Reader = Tx | Awaited<ReturnType<typeof db>>;
 
-function describeErrors(errors: Record<string, string[]>): string {
-  return Object.entries(errors)
-    .slice(0, 5)
-    .map(([path, messages]) => `${path}: ${messages.join(' ')}`)
-    .join('; ');
+/** "a<sep>b<sep>c" as nested messages of this catalogue, so each item keeps its own language */
+function joined(key: 'spaced' | 'semicolons', items: SayValue[]): SayValue {
+  return items.length <= 1 ? (items[0] ?? '') : { key, values: { first: items[0]!, rest: joined(key, items.slice(1)) } };
+}
+
+/** "path: message message; path: message" (each message as said where it was said) */
+function describeErrors(errors: Record<string, string[]>): SayValue {
+  return joined(
+    'semicolons',
+    Object.entries(errors)
+      .slice(0, 5)
+      .map(([path, messages]) => ({
+        key: 'error',
+        values: {
+          path,
+          messages: joined(
+            'spaced',
+            messages.map((m) => ({ said: m })),
+          ),
+        },
+      })),
+  );
 }
 
 /** The latest stored policy row with its author, unparsed (null when none was ever saved). */
@@ -37,10 +57,7 @@ export async function latestPolicyRow(r: Reader) {
 export function toCurrentPolicy(row: NonNullable<Awaited<ReturnType<typeof latestPolicyRow>>>): CurrentPolicy {
   const parsed = parsePolicy(row.document);
   if (!parsed.ok) {
-    throw conflict(
-      `The release policy (version ${row.version}) is not valid, so nothing that depends on it can be decided: ${describeErrors(parsed.errors)}. ` +
-        'An admin must save a corrected version under Admin › Policy.',
-    );
+    throw conflict(say('invalid', { version: row.version, errors: describeErrors(parsed.errors) }));
   }
   return { id: row.id, version: row.version, document: parsed.policy, note: row.note, createdAt: row.createdAt, createdBy: row.createdBy };
 }
@@ -54,6 +71,6 @@ export async function findCurrentPolicy(tx?: Tx): Promise<CurrentPolicy | null> 
 /** The latest policy version. Throws a clear refusal when there is none or it does not parse. */
 export async function getCurrentPolicy(tx?: Tx): Promise<CurrentPolicy> {
   const current = await findCurrentPolicy(tx);
-  if (!current) throw conflict('No release policy has been saved yet: an admin must save one under Admin › Policy.');
+  if (!current) throw conflict(say('none'));
   return current;
 }

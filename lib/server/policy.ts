@@ -10,6 +10,9 @@ import { latestPolicyRow, toCurrentPolicy } from './policy-read';
 import { recomputeDraftRiskLevels } from './risk-level';
 import { staleRefusal } from './versioned';
 import type { Actor } from './actor';
+import { sayer } from './say';
+
+const say = sayer('server-policy');
 
 // The versioned release policy. Versions are append-only: every change inserts
 // version + 1 (with who, when and why) and an audit event saying what changed.
@@ -111,12 +114,16 @@ export async function policyEditorData(actor: Actor | null): Promise<PolicyEdito
 // ---------------------------------------------------------------- the one mutation
 
 export const UpdatePolicySchema = z.object({
-  basedOnVersion: z.coerce.number({ error: 'Reload the page: the form does not say which version it was based on.' }).int().min(0).max(2_147_483_647),
+  basedOnVersion: z.coerce
+    .number({ error: say('basedOnVersion') })
+    .int()
+    .min(0)
+    .max(2_147_483_647),
   note: z
-    .string({ error: 'Say why the policy changes.' })
+    .string({ error: say('note.say') })
     .trim()
-    .min(3, 'Say why the policy changes (at least 3 characters): it is kept with the version.')
-    .max(1_000, 'The note is at most 1000 characters.'),
+    .min(3, say('note.atLeast'))
+    .max(1_000, say('note.atMost')),
   /** validated against PolicyDocumentSchema inside, so its errors carry the document's own dotted paths */
   document: z.unknown(),
 });
@@ -127,7 +134,7 @@ export const updatePolicy = defineMutation({
   input: UpdatePolicySchema,
   async run({ tx, actor, input, audit }) {
     const parsed = parsePolicy(input.document);
-    if (!parsed.ok) throw invalid('The policy has errors: nothing was saved. Correct the marked fields and save again.', parsed.errors);
+    if (!parsed.ok) throw invalid(say('hasErrors'), parsed.errors);
 
     // two admins saving at once: the second waits here, then sees the first's version and is refused as stale
     await tx.$queryRaw`SELECT "id" FROM "PolicyVersion" ORDER BY "version" DESC LIMIT 1 FOR UPDATE`;
@@ -135,14 +142,12 @@ export const updatePolicy = defineMutation({
     const latestVersion = latest?.version ?? 0;
     if (input.basedOnVersion !== latestVersion) {
       if (!latest || input.basedOnVersion > latestVersion) {
-        throw stale(
-          `Version ${input.basedOnVersion} of the policy does not exist (the latest is ${latestVersion}). Reload the page and make your change again.`,
-        );
+        throw stale(say('noSuchVersion', { version: input.basedOnVersion, latest: latestVersion }));
       }
       // versioned by rows: the same refusal as every other aggregate's (versioned.ts)
       throw staleRefusal(
         {
-          label: `the release policy${latest.note ? ` ("${latest.note.slice(0, 120)}")` : ''}`,
+          label: latest.note ? say('label', { note: latest.note.slice(0, 120) }) : say('labelPlain'),
           updatedBy: latest.createdBy?.name ?? null,
           updatedAt: latest.createdAt,
           version: latest.version,
@@ -153,7 +158,7 @@ export const updatePolicy = defineMutation({
     const before = latest ? normalised(latest.document) : undefined;
     const changes: PolicyChange[] = describePolicyChanges(before ?? {}, parsed.policy);
     if (latest && changes.length === 0) {
-      throw conflict(`Nothing changed: the form is the same as version ${latest.version}. Change a value, or leave the page.`);
+      throw conflict(say('nothingChanged', { version: latest.version }));
     }
     const created = await tx.policyVersion.create({
       data: { version: latestVersion + 1, document: parsed.policy as object, note: input.note, createdById: actor.id },

@@ -7,6 +7,9 @@ import { allows } from './authz';
 import { now } from './clock';
 import { db, type Tx } from './db';
 import { conflict, forbidden, invalid, notFound } from './errors';
+import { sayer } from './say';
+
+const say = sayer('server-saved-filters');
 
 // Saved filters of the release list (issue 15, point 7; docs/decisions/048-search-and-saved-filters.md).
 // Each person names the filters of /releases they come back to; the list shows them as quick
@@ -18,36 +21,37 @@ export const SAVED_FILTERS_MAX = 50;
 export const SAVED_FILTER_NAME_MAX = 60;
 
 const nameField = z
-  .string({ error: 'Name the filter.' })
+  .string({ error: say('name.enter') })
   .trim()
-  .min(1, 'Name the filter, e.g. “My payments”.')
-  .max(SAVED_FILTER_NAME_MAX, `Keep the name under ${SAVED_FILTER_NAME_MAX} characters.`);
+  .min(1, say('name.example'))
+  .max(SAVED_FILTER_NAME_MAX, say('name.tooLong', { max: SAVED_FILTER_NAME_MAX }));
 
-const idField = z.string({ error: 'Choose a saved filter.' }).trim().min(1, 'Choose a saved filter.').max(40, 'That is not a saved filter.');
+const idField = z
+  .string({ error: say('id.choose') })
+  .trim()
+  .min(1, say('id.choose'))
+  .max(40, say('id.notAFilter'));
 
 export const SaveFilterSchema = z.object({
   name: nameField,
   /** the list's query string (with or without "?"); unknown and invalid parameters are dropped */
-  query: z.string({ error: 'Apply some filters first.' }).max(2000, 'That query is too long to save.'),
+  query: z.string({ error: say('query.applyFirst') }).max(2000, say('query.tooLong')),
 });
 export const RenameFilterSchema = z.object({ id: idField, name: nameField });
 export const DeleteFilterSchema = z.object({ id: idField });
 
 function ownerOf(actor: Actor): string {
-  if (!actor.id) throw forbidden('Only a person may save filters: sign in as yourself to keep filters.');
+  if (!actor.id) throw forbidden(say('onlyPerson'));
   return actor.id;
 }
 
-const nameTaken = (name: string) =>
-  conflict(`You already have a saved filter named “${name}”: choose another name, or delete that one first.`, {
-    name: [`You already have a filter named “${name}”.`],
-  });
+const nameTaken = (name: string) => conflict(say('nameTaken', { name }), { name: [say('nameTakenField', { name })] });
 
 /** The saved filter, when it is the actor's; another person's answers as missing (nothing leaks). */
 async function ownFilter(tx: Tx, actor: Actor, id: string) {
   const userId = ownerOf(actor);
   const f = await tx.savedFilter.findUnique({ where: { id }, select: { id: true, userId: true, name: true, query: true } });
-  if (!f || f.userId !== userId) throw notFound('That saved filter');
+  if (!f || f.userId !== userId) throw notFound(say('thatFilter'));
   return f;
 }
 
@@ -59,11 +63,11 @@ export const saveFilter = defineMutation({
   run: async ({ tx, actor, input, audit }) => {
     const userId = ownerOf(actor);
     const query = canonicalQuery(input.query.replace(/^\?/, ''));
-    if (!query) throw invalid('Choose some filters before saving them: these show every release.', { query: ['Apply at least one filter first.'] });
+    if (!query) throw invalid(say('query.none'), { query: [say('query.noneField')] });
     const existing = await tx.savedFilter.findMany({ where: { userId }, select: { name: true } });
     if (existing.some((e) => e.name === input.name)) throw nameTaken(input.name);
     if (existing.length >= SAVED_FILTERS_MAX) {
-      throw invalid(`You already keep ${SAVED_FILTERS_MAX} saved filters: delete one you no longer use first.`);
+      throw invalid(say('tooMany', { max: SAVED_FILTERS_MAX }));
     }
     const saved = await tx.savedFilter.create({ data: { userId, name: input.name, query, createdAt: now() }, select: { id: true } });
     await audit({ action: 'release_filter.saved', targetType: 'saved_filter', targetId: saved.id, after: { name: input.name, query } });

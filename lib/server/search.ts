@@ -1,12 +1,16 @@
 import 'server-only';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { can } from '@/lib/domain/permissions';
+import { RELEASE_STATUSES } from '@/lib/domain/lifecycle';
 import { cleanText, firstOf } from '@/lib/domain/release-filters';
 import { releaseKey } from '@/lib/domain/release-key';
 import type { Actor } from './actor';
 import { assertCan } from './authz';
 import { db } from './db';
 import { containsPattern } from './releases';
+import { sayer, type SayValue } from './say';
+
+const say = sayer('server-search');
 
 // Global search (issue 15, point 7; docs/decisions/048-search-and-saved-filters.md): one text
 // finds releases (key, title, and what the release search document holds: component names,
@@ -66,6 +70,23 @@ export function searchPageHref(q: string): string {
   return `/search?${new URLSearchParams({ q }).toString()}`;
 }
 
+/** A release's status as its hit's detail ("handed over"): the status word, in the reader's language once localized. */
+function statusDetail(status: string): string {
+  const english = status.replace(/_/g, ' ');
+  return (RELEASE_STATUSES as readonly string[]).includes(status) ? say('release', { status: { term: `releaseWord.${status}` } }) : english;
+}
+
+/** "a · b · c" as nested messages, so the words among the parts are said in the reader's language */
+const dotted = (items: SayValue[]): SayValue =>
+  items.length <= 1 ? (items[0] ?? '') : { key: 'dotted', values: { first: items[0]!, rest: dotted(items.slice(1)) } };
+
+/** "@ana · Payments · their releases": the parts that are there. */
+function personDetail(parts: (SayValue | null)[]): string {
+  const present = parts.filter((p): p is SayValue => p !== null && p !== '');
+  if (present.length <= 1) return typeof present[0] === 'string' ? present[0] : '';
+  return say('dotted', { first: present[0]!, rest: dotted(present.slice(1)) });
+}
+
 type ReleaseRow = { number: number; title: string; status: string };
 type WorkItemRow = { key: string; title: string | null; builds: number };
 
@@ -88,7 +109,7 @@ async function findReleases(q: string, take: number): Promise<SearchHit[]> {
     ) x ORDER BY x.rank, x.number DESC LIMIT ${take}::int`;
   return rows.map((r) => {
     const key = releaseKey(Number(r.number));
-    return { kind: 'release', id: key, title: `${key} ${r.title}`, detail: r.status.replace(/_/g, ' '), href: `/releases/${key}` };
+    return { kind: 'release', id: key, title: `${key} ${r.title}`, detail: statusDetail(r.status), href: `/releases/${key}` };
   });
 }
 
@@ -105,7 +126,13 @@ async function findComponents(q: string, take: number): Promise<SearchHit[]> {
   return rows
     .sort((a, b) => Number(!a.name.startsWith(lower)) - Number(!b.name.startsWith(lower)) || a.name.localeCompare(b.name))
     .slice(0, take)
-    .map((c) => ({ kind: 'component', id: c.name, title: c.name, detail: `Owned by ${c.ownerTeam.name}`, href: `/components/${encodeURIComponent(c.name)}` }));
+    .map((c) => ({
+      kind: 'component',
+      id: c.name,
+      title: c.name,
+      detail: say('component', { team: c.ownerTeam.name }),
+      href: `/components/${encodeURIComponent(c.name)}`,
+    }));
 }
 
 async function findBuilds(q: string, take: number): Promise<SearchHit[]> {
@@ -120,7 +147,7 @@ async function findBuilds(q: string, take: number): Promise<SearchHit[]> {
     kind: 'build',
     id: b.id,
     title: `${b.component.name} ${b.version}`,
-    detail: `Recorded ${b.createdAt.toISOString().slice(0, 10)}`,
+    detail: say('build', { day: b.createdAt.toISOString().slice(0, 10) }),
     href: `/builds/${encodeURIComponent(b.id)}`,
   }));
 }
@@ -148,7 +175,7 @@ async function findWorkItems(q: string, take: number): Promise<SearchHit[]> {
     kind: 'work_item',
     id: w.key,
     title: w.title ? `${w.key} ${w.title}` : w.key,
-    detail: `In ${Number(w.builds)} build${Number(w.builds) === 1 ? '' : 's'}: the releases that carry it`,
+    detail: say('workItem', { builds: Number(w.builds) }),
     href: `/releases?${new URLSearchParams({ workItem: w.key }).toString()}`,
   }));
 }
@@ -170,7 +197,12 @@ async function findPeople(q: string, take: number, actor: Actor): Promise<Search
     kind: 'person',
     id: u.id,
     title: u.name,
-    detail: [`@${u.email.split('@')[0]}`, u.team?.name, admin && u.disabledAt ? 'disabled' : null, admin ? null : 'their releases'].filter(Boolean).join(' · '),
+    detail: personDetail([
+      `@${u.email.split('@')[0]}`,
+      u.team?.name || null,
+      admin && u.disabledAt ? { key: 'person.disabled' } : null,
+      admin ? null : { key: 'person.theirReleases' },
+    ]),
     href: admin ? `/admin/users/${encodeURIComponent(u.id)}` : `/releases?${new URLSearchParams({ owner: u.id }).toString()}`,
   }));
 }

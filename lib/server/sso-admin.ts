@@ -8,13 +8,16 @@ import { conflict, invalid, notFound } from './errors';
 import { db } from './db';
 import { env, oidcConfig } from './env';
 import type { Actor } from './actor';
+import { sayer } from './say';
+
+const say = sayer('server-sso-admin');
 
 // Single sign-on's admin side (docs/decisions/037-oidc-single-sign-on.md): the group mappings
 // and the password sign-in switch with its break-glass admins. For those who manage users.
 
 const roles = z
-  .array(z.enum(ROLES, { message: 'Unknown role.' }))
-  .min(1, 'Choose at least one role: a mapping that gives none would refuse its group anyway.')
+  .array(z.enum(ROLES, { message: say('unknownRole') }))
+  .min(1, say('atLeastOneRole'))
   .max(ROLES.length)
   .transform((r) => ROLES.filter((role) => r.includes(role)));
 
@@ -22,8 +25,8 @@ export const CreateGroupMappingSchema = z.object({
   group: z
     .string()
     .trim()
-    .min(1, 'Enter the group exactly as the identity provider sends it in the groups claim.')
-    .max(MAX_GROUP_LENGTH, `Groups are at most ${MAX_GROUP_LENGTH} characters.`),
+    .min(1, say('group.enter'))
+    .max(MAX_GROUP_LENGTH, say('group.tooLong', { max: MAX_GROUP_LENGTH })),
   roles,
   teamId: z
     .string()
@@ -32,10 +35,10 @@ export const CreateGroupMappingSchema = z.object({
     .optional()
     .transform((v) => (v ? v : null)),
   priority: z.coerce
-    .number({ message: 'Enter a whole number.' })
-    .int('Enter a whole number.')
-    .min(0, 'Priorities are 0 to 10000.')
-    .max(10_000, 'Priorities are 0 to 10000.')
+    .number({ message: say('wholeNumber') })
+    .int(say('wholeNumber'))
+    .min(0, say('priorityRange'))
+    .max(10_000, say('priorityRange'))
     .default(100),
 });
 
@@ -53,7 +56,7 @@ const emailList = z
         .filter(Boolean),
     ),
   ])
-  .pipe(z.array(z.string().email('Enter e-mail addresses of admins, separated by commas or new lines.')).max(20, 'Name at most 20 break-glass admins.'));
+  .pipe(z.array(z.string().email(say('breakGlass.emails'))).max(20, say('breakGlass.atMost')));
 
 export const UpdateSignInSettingsSchema = z.object({
   passwordSignIn: z.boolean(),
@@ -66,10 +69,10 @@ export const createGroupMapping = defineMutation({
   input: CreateGroupMappingSchema,
   async run({ tx, input, audit }) {
     if (await tx.oidcGroupMapping.findUnique({ where: { group: input.group }, select: { id: true } })) {
-      throw conflict('That group is mapped already: delete its mapping first to map it differently.', { group: ['This group is mapped already.'] });
+      throw conflict(say('group.mapped'), { group: [say('group.mappedField')] });
     }
     if (input.teamId && !(await tx.team.findUnique({ where: { id: input.teamId }, select: { id: true } }))) {
-      throw invalid('That team does not exist.', { teamId: ['That team does not exist. Reload the page.'] });
+      throw invalid(say('team.missing'), { teamId: [say('team.missingReload')] });
     }
     const mapping = await tx.oidcGroupMapping.create({ data: input });
     await audit({ action: 'sso.mapping_create', targetType: 'oidc_group_mapping', targetId: mapping.id, after: input });
@@ -83,7 +86,7 @@ export const deleteGroupMapping = defineMutation({
   input: DeleteGroupMappingSchema,
   async run({ tx, input, audit }) {
     const mapping = await tx.oidcGroupMapping.findUnique({ where: { id: input.id } });
-    if (!mapping) throw notFound('That group mapping');
+    if (!mapping) throw notFound(say('thatMapping'));
     await tx.oidcGroupMapping.delete({ where: { id: mapping.id } });
     await audit({
       action: 'sso.mapping_delete',
@@ -107,25 +110,17 @@ export const updateSignInSettings = defineMutation({
     const problems: string[] = [];
     for (const email of input.breakGlassEmails) {
       const u = users.find((x) => x.email === email);
-      if (!u) problems.push(`${email} is not a Relm user.`);
-      else if (!u.roles.some((r) => r.role === 'admin')) problems.push(`${email} is not an admin: break-glass accounts are admins.`);
-      else if (u.disabledAt) problems.push(`${email} is disabled.`);
+      if (!u) problems.push(say('breakGlass.notUser', { email }));
+      else if (!u.roles.some((r) => r.role === 'admin')) problems.push(say('breakGlass.notAdmin', { email }));
+      else if (u.disabledAt) problems.push(say('breakGlass.disabled', { email }));
     }
-    if (problems.length) throw invalid('Only enabled admins can be break-glass admins.', { breakGlassEmails: problems });
+    if (problems.length) throw invalid(say('breakGlass.onlyEnabledAdmins'), { breakGlassEmails: problems });
     if (!input.passwordSignIn) {
       if (!oidcConfig()) {
-        throw invalid(
-          'Password sign-in stays on: single sign-on is not configured (RELM_OIDC_ISSUER, RELM_OIDC_CLIENT_ID and RELM_OIDC_CLIENT_SECRET), so nobody could sign in without a password.',
-          { passwordSignIn: ['Configure single sign-on first.'] },
-        );
+        throw invalid(say('passwordStaysOn'), { passwordSignIn: [say('configureFirst')] });
       }
       if (!users.length) {
-        throw invalid(
-          'Name at least one break-glass admin before switching password sign-in off, so someone can still sign in if the identity provider is down.',
-          {
-            breakGlassEmails: ['Name at least one admin.'],
-          },
-        );
+        throw invalid(say('breakGlass.needOne'), { breakGlassEmails: [say('breakGlass.needOneField')] });
       }
     }
     const current = await tx.signInSetting.findUnique({ where: { id: 1 } });
@@ -179,7 +174,7 @@ export async function getSsoAdmin(actor: Actor | null): Promise<SsoAdminView> {
           name: config.name,
           groupsClaim: config.groupsClaim,
           scopes: config.scopes,
-          callbackUrl: `${env().RELM_PUBLIC_URL ?? '<Relm’s address>'}/api/auth/callback/oidc`,
+          callbackUrl: (env().RELM_PUBLIC_URL ?? null) === null ? say('callbackUrlUnknown') : `${env().RELM_PUBLIC_URL}/api/auth/callback/oidc`,
         }
       : null,
     mappings: mappings

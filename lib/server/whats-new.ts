@@ -7,6 +7,9 @@ import { db } from './db';
 import { authSecret, env } from './env';
 import { releaseKey } from './release-ref';
 import type { Actor } from './actor';
+import { sayer } from './say';
+
+const say = sayer('server-whats-new');
 
 // "What's new": the published release announcements of each component, for every signed-in
 // role (viewer included), and as an Atom feed that feed readers fetch with a signed token
@@ -190,9 +193,9 @@ export async function getWhatsNewFeed(name: string, auth: { actor: Actor | null;
   const signedIn = allows(auth.actor, 'release.read');
   const tokenOk = !!component && tokenMatches(component.id, auth.token);
   if (!signedIn && !tokenOk) {
-    return { status: 401, message: 'This feed needs the address with its token: copy it from “Subscribe (Atom)” on the component’s What’s new page.' };
+    return { status: 401, message: say('feed.needsToken') };
   }
-  if (!component) return { status: 404, message: `There is no component named ${String(name).slice(0, 60)}.` };
+  if (!component) return { status: 404, message: say('feed.noComponent', { name: String(name).slice(0, 60) }) };
   const news = await loadNews(component);
   const base = (env().RELM_PUBLIC_URL ?? origin).replace(/\/+$/, '');
   const host = (() => {

@@ -10,9 +10,10 @@ import { DateField } from '@/components/ui/date-field';
 import { FilterBar } from '@/components/ui/filter-bar';
 import { PageHeader } from '@/components/ui/page-header';
 import { cabAgenda, type CabAgendaItem } from '@/lib/server/cab-agenda';
+import { languageOf } from '@/lib/domain/locale';
+import { localize } from '@/lib/server/say';
 import { requireUser } from '@/lib/server/session';
 import { guard } from '@/app/_lib/guard';
-import { localize } from '@/lib/server/say';
 // loading it remembers the risk factors' names (stored in English)
 import '@/lib/domain/risk-level';
 import { readerLocale } from '@/app/_lib/reader-locale';
@@ -185,7 +186,7 @@ export default async function CabAgendaPage({ searchParams }: { searchParams: Pr
       </div>
       {agenda.note ? (
         <p role="status" className="mb-3 text-sm text-gray-800">
-          {agenda.note}
+          {localize(agenda.note, languageOf(locale))}
         </p>
       ) : null}
       {agenda.more ? <p className="mb-3 text-sm text-gray-800">{t('more')}</p> : null}

@@ -17,6 +17,8 @@ import { ConflictList } from '@/components/calendar/conflict-list';
 import { periodTitle } from '@/components/calendar/period';
 import { ClientMessages } from '@/components/i18n/client-messages';
 import { FULL_PERIOD_MAX, getCalendar } from '@/lib/server/calendar';
+import { languageOf } from '@/lib/domain/locale';
+import { localize } from '@/lib/server/say';
 import { requireUser } from '@/lib/server/session';
 import { guard } from '@/app/_lib/guard';
 import { applyCalendarFiltersAction, resetCalendarFiltersAction } from './actions';
@@ -41,7 +43,11 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
   const loaded = await guard(async () => getCalendar(user, await searchParams, viewer.timeZone));
   const [t, locale] = await Promise.all([getTranslations('calendar'), getLocale()]);
   if (!loaded.ok) return <AccessDenied title={t('title')} reason={loaded.message} />;
-  const cal = loaded.value;
+  // the conflict notes in the reader's language (the period's events are cached for every reader: copied, not changed)
+  const cal = {
+    ...loaded.value,
+    events: loaded.value.events.map((e) => (e.conflictNotes.length ? { ...e, conflictNotes: e.conflictNotes.map((n) => localize(n, languageOf(locale))) } : e)),
+  };
   const { grid, query } = cal;
   const filters: Record<string, QueryValue> = {
     environment: query.environment,

@@ -18,10 +18,10 @@ import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
 import { formatDuration } from '@/lib/domain/release-metrics';
 import type { WeekPoint } from '@/lib/domain/dora';
 import { getInsightsPage, type FigureDto } from '@/lib/server/insights';
+import { localize } from '@/lib/server/say';
 import { requireUser } from '@/lib/server/session';
 import { guard } from '@/app/_lib/guard';
 import { readerLocale } from '@/app/_lib/reader-locale';
-import { localize } from '@/lib/server/say';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('insights');
@@ -244,7 +244,7 @@ export default async function InsightsPage({ searchParams }: { searchParams: Pro
       </FilterBar>
       {m.notes.map((n) => (
         <p key={n} role="status" className="mb-3 text-sm text-gray-800">
-          {n}
+          {localize(n, locale)}
         </p>
       ))}
 

@@ -1,11 +1,13 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getFormatter, getTranslations } from 'next-intl/server';
+import { getLocale, getFormatter, getTranslations } from 'next-intl/server';
 import { TextField } from '@/components/ui/field';
 import { EmptyState } from '@/components/ui/empty-state';
 import { FilterBar } from '@/components/ui/filter-bar';
 import { PageHeader } from '@/components/ui/page-header';
 import { PAGE_LIMIT, search, searchableKinds } from '@/lib/server/search';
+import { languageOf } from '@/lib/domain/locale';
+import { localize } from '@/lib/server/say';
 import { requireUser } from '@/lib/server/session';
 import { KIND_KEYS } from './kinds';
 
@@ -20,7 +22,7 @@ export async function generateMetadata(): Promise<Metadata> {
 // The full results of the global search (docs/decisions/048-search-and-saved-filters.md): a plain
 // GET form, so it works without JavaScript; the shell's search box opens it for "All results".
 export default async function SearchPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const [user, t, format] = await Promise.all([requireUser(), getTranslations('search'), getFormatter()]);
+  const [user, t, format, locale] = await Promise.all([requireUser(), getTranslations('search'), getFormatter(), getLocale().then(languageOf)]);
   const result = await search(user, (await searchParams).q, PAGE_LIMIT);
   const kinds = format.list(
     searchableKinds(user).map((k) => t(`kindsInText.${KIND_KEYS[k]}`)),
@@ -58,7 +60,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
                     <Link href={h.href} className="link block truncate text-sm font-medium">
                       {h.title}
                     </Link>
-                    <span className="block truncate text-xs text-gray-700">{h.detail}</span>
+                    <span className="block truncate text-xs text-gray-700">{localize(h.detail, locale)}</span>
                   </li>
                 ))}
               </ul>

@@ -3,13 +3,16 @@ import crypto from 'node:crypto';
 import { createTransport } from 'nodemailer';
 import { renderEmail as renderEmailContent, safeLinkUrl, type RenderedEmail } from '@/lib/domain/email-render';
 import { env } from '@/lib/server/env';
+import { sayer, type SayValue } from '@/lib/server/say';
 import type { DeliveryResult, OutboundMessage } from '@/lib/server/channels/types';
 
 // The e-mail channel: SMTP through nodemailer, configured by RELM_SMTP_URL and RELM_MAIL_FROM
 // (docs/decisions/027-email.md). The delivery worker calls sendEmail once per outbox
 // delivery; it never throws, and tells a temporary failure (retry later) from a permanent one.
 
-export const EMAIL_OFF_DETAIL = 'e-mail is off (RELM_SMTP_URL is not set)';
+const say = sayer('server-channels');
+
+export const EMAIL_OFF_DETAIL = say('email.off');
 
 /** How long one send may take. A silent or dead server costs the worker seconds, not minutes. */
 export interface EmailTimeouts {
@@ -96,9 +99,9 @@ export async function sendEmail(to: { email: string; name: string }, msg: Outbou
       signal: AbortSignal.timeout(timeouts.sendMs),
     });
     if (info.rejected.length > 0) {
-      return { ok: false, permanent: true, detail: scrub(`${server} refused the recipient: ${info.response}`, url) };
+      return { ok: false, permanent: true, detail: scrub(say('email.refusedRecipient', { server: { said: server }, response: info.response }), url) };
     }
-    return { ok: true, detail: scrub(`accepted by ${server}: ${info.response}`, url), code: replyCode(info.response) };
+    return { ok: true, detail: scrub(say('email.accepted', { server: { said: server }, response: info.response }), url), code: replyCode(info.response) };
   } catch (err) {
     return failure(err, server, url);
   }
@@ -128,7 +131,7 @@ export async function verifyEmailConnection(): Promise<DeliveryResult> {
   const server = describeServer(url);
   try {
     await withDeadline(transport(url).verify(), timeouts.sendMs);
-    return { ok: true, detail: `connected to ${server} and logged in` };
+    return { ok: true, detail: say('email.connected', { server: { said: server } }) };
   } catch (err) {
     return failure(err, server, url);
   }
@@ -199,41 +202,52 @@ function failure(err: unknown, server: string, url: string): DeliveryResult {
   const e = (typeof err === 'object' && err !== null ? err : { message: String(err) }) as SmtpError;
   const code = e.responseCode;
   const reply = (e.response ?? e.message ?? '').replace(/\s+/g, ' ').trim();
+  const host: SayValue = { said: server };
   let result: DeliveryResult;
   if (e.code === 'EABORT' || e.code === 'EDEADLINE') {
     // The server may have accepted it just before we gave up: the retry carries the same
     // Message-ID, so the receiver can tell it is the same message.
-    result = { ok: false, permanent: false, detail: `no answer from ${server} within ${seconds(timeouts.sendMs)}; will retry` };
+    result = { ok: false, permanent: false, detail: say('email.noAnswer', { server: host, within: seconds(timeouts.sendMs) }) };
   } else if (e.code === 'EAUTH' || e.code === 'ENOAUTH') {
     // our configuration, not this message: retry once an admin has fixed it
-    result = { ok: false, permanent: false, detail: `${server} refused the credentials in RELM_SMTP_URL${reply ? ` (${reply})` : ''}`, code };
+    result = {
+      ok: false,
+      permanent: false,
+      detail: reply ? say('email.credentialsReply', { server: host, reply }) : say('email.credentials', { server: host }),
+      code,
+    };
   } else if (code !== undefined) {
     const permanent = isPermanentReply(code);
     // "RCPT TO:<ana@example.com>" → "RCPT TO"
     const command = e.command ? ` ${e.command.split(':')[0]!.trim().toUpperCase()}` : '';
-    result = { ok: false, permanent, detail: `${server} answered${command}: ${reply || code}${permanent ? '' : '; will retry'}`, code };
+    result = { ok: false, permanent, detail: say(permanent ? 'email.answered' : 'email.answeredRetry', { server: host, command, reply: reply || code }), code };
   } else if (e.code === 'EENVELOPE') {
     // refused before anything was sent: no usable recipient address
-    result = { ok: false, permanent: true, detail: `not sent: ${e.message ?? 'no valid recipient address'}` };
+    result = { ok: false, permanent: true, detail: say('email.notSent', { reason: e.message ?? { key: 'email.noValidRecipient' } }) };
   } else if (e.code === 'ETIMEDOUT') {
-    const what = TIMEOUT_WHAT[e.timeoutType ?? ''] ?? 'an answer';
-    result = { ok: false, permanent: false, detail: `timed out waiting for ${what} from ${server}; will retry` };
+    const what = TIMEOUT_WHAT[e.timeoutType ?? ''] ?? 'answer';
+    result = { ok: false, permanent: false, detail: say('email.timedOut', { what: { key: `email.waitingFor.${what}` }, server: host }) };
   } else {
     const cause = (e as { originalCode?: string }).originalCode ?? e.code;
+    const message: SayValue = e.message ?? { key: 'email.unknownError' };
     result = {
       ok: false,
       permanent: false,
-      detail: `could not reach ${server}: ${e.message ?? 'unknown error'}${cause && !e.message?.includes(cause) ? ` (${cause})` : ''}; will retry`,
+      detail:
+        cause && !e.message?.includes(cause)
+          ? say('email.couldNotReachCause', { server: host, message, cause })
+          : say('email.couldNotReach', { server: host, message }),
     };
   }
   return { ...result, detail: scrub(result.detail, url) };
 }
 
+/** what the server was waited for: server-channels email.waitingFor.* */
 const TIMEOUT_WHAT: Record<string, string> = {
-  CONNECT_TIMEOUT: 'the connection',
-  GREETING_TIMEOUT: 'the greeting',
-  UPGRADE_TIMEOUT: 'the TLS upgrade',
-  SOCKET_TIMEOUT: 'an answer',
+  CONNECT_TIMEOUT: 'connection',
+  GREETING_TIMEOUT: 'greeting',
+  UPGRADE_TIMEOUT: 'upgrade',
+  SOCKET_TIMEOUT: 'answer',
 };
 
 /**
@@ -260,7 +274,7 @@ function describeServer(url: string): string {
     const secure = u.protocol === 'smtps:';
     return `${secure ? 'smtps' : 'smtp'}://${u.hostname}:${u.port || (secure ? 465 : 587)}`;
   } catch {
-    return 'the SMTP server';
+    return say('email.theServer');
   }
 }
 

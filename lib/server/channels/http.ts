@@ -5,7 +5,10 @@ import https from 'node:https';
 import net from 'node:net';
 import ipaddr from 'ipaddr.js';
 import { env } from '@/lib/server/env';
+import { sayer, type SayValue } from '@/lib/server/say';
 import type { DeliveryResult } from './types';
+
+const say = sayer('server-channels');
 
 // Outgoing HTTP for webhooks, Slack and Teams (docs/decisions/028-outgoing-http.md).
 // An admin types the URL, so Relm must not become a way into its own network (SSRF):
@@ -35,24 +38,24 @@ class TimeoutError extends Error {}
 type Address = { address: string; family: 4 | 6 };
 type Target = { url: URL; host: string; addresses: Address[] };
 
-// IPv4 and IPv6 "ranges" of ipaddr.js, named for people reading a refusal
-const RANGE_NAMES: Record<string, string> = {
-  unspecified: 'an unspecified address',
-  broadcast: 'a broadcast address',
-  multicast: 'a multicast address',
-  linkLocal: 'a link-local address',
-  loopback: 'a loopback address',
-  carrierGradeNat: 'a carrier-grade NAT address (100.64.0.0/10)',
-  private: 'a private address',
-  uniqueLocal: 'a unique local address (fc00::/7)',
-  reserved: 'a reserved address',
-  ipv4Mapped: 'an IPv4-mapped address',
-  rfc6145: 'an IPv4-translated address',
-  rfc6052: 'a NAT64 address',
-  '6to4': 'a 6to4 address',
-  teredo: 'a Teredo address',
-  deprecatedSiteLocal: 'a site-local address',
-};
+// IPv4 and IPv6 "ranges" of ipaddr.js, named for people reading a refusal (server-channels http.range.*)
+const RANGE_NAMES = new Set([
+  'unspecified',
+  'broadcast',
+  'multicast',
+  'linkLocal',
+  'loopback',
+  'carrierGradeNat',
+  'private',
+  'uniqueLocal',
+  'reserved',
+  'ipv4Mapped',
+  'rfc6145',
+  'rfc6052',
+  '6to4',
+  'teredo',
+  'deprecatedSiteLocal',
+]);
 
 /** The ranges RELM_WEBHOOKS_ALLOW_PRIVATE=true lets through. */
 const PRIVATE_RANGES = new Set(['loopback', 'private', 'linkLocal', 'uniqueLocal', 'carrierGradeNat']);
@@ -94,8 +97,8 @@ function allowedByAddress(addr: ipaddr.IPv4 | ipaddr.IPv6, allow: AllowEntry[]):
   return allow.some((a) => a.kind === 'cidr' && a.range[0].kind() === addr.kind() && addr.match(a.range));
 }
 
-/** Why an address may not be connected to, or null when it may. */
-function addressRefusal(address: string, allow: AllowEntry[]): string | null {
+/** Why an address may not be connected to (a phrase of server-channels), or null when it may. */
+function addressRefusal(address: string, allow: AllowEntry[]): SayValue | null {
   // ipaddr.process turns an IPv4-mapped IPv6 address (::ffff:10.0.0.1) into its IPv4 address
   const addr = ipaddr.process(address);
   if (allowedByAddress(addr, allow)) return null;
@@ -106,13 +109,15 @@ function addressRefusal(address: string, allow: AllowEntry[]): string | null {
   // IPv4-compatible IPv6 (::a.b.c.d, deprecated) would reach an IPv4 address under another name
   const ipv4Compatible = addr.kind() === 'ipv6' && addr.match(ipaddr.parseCIDR('::/96'));
   if (range === 'unicast' && !ipv4Compatible) return null;
-  const what = ipv4Compatible && range === 'unicast' ? 'an IPv4-compatible address' : (RANGE_NAMES[range] ?? `a ${range} address`);
-  const metadata = addr.toString() === '169.254.169.254' ? ', the cloud metadata service' : '';
-  return `${addr.toString()} is ${what}${metadata}`;
+  const what: SayValue =
+    ipv4Compatible && range === 'unicast'
+      ? { key: 'http.range.ipv4Compatible' }
+      : RANGE_NAMES.has(range)
+        ? { key: `http.range.${range}` }
+        : { key: 'http.range.other', values: { range } };
+  const metadata = addr.toString() === '169.254.169.254';
+  return { key: metadata ? 'http.addressIsMetadata' : 'http.addressIs', values: { address: addr.toString(), what } };
 }
-
-const HOW_TO_ALLOW =
-  ' (Relm does not send to its own network unless an operator allows it: RELM_WEBHOOKS_ALLOW_PRIVATE=true, or the host in RELM_OUTBOUND_ALLOW)';
 
 /** Parses and checks a URL's form: http(s) only, no credentials. Throws RefusedError. */
 function parseDestination(raw: string): URL {
@@ -120,14 +125,13 @@ function parseDestination(raw: string): URL {
   try {
     url = new URL(raw);
   } catch {
-    throw new RefusedError('invalid URL');
+    throw new RefusedError(say('http.invalidUrl'));
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    throw new RefusedError(`only http and https URLs are allowed, not ${url.protocol.replace(/:$/, '')}`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new RefusedError(say('http.onlyHttp', { protocol: url.protocol.replace(/:$/, '') }));
   // Refused rather than stripped: credentials in a URL would be sent as Basic auth by some
   // clients and logged by others; an endpoint that needs them is misconfigured.
-  if (url.username || url.password) throw new RefusedError('URLs with credentials (user:password@) are not allowed');
-  if (!url.hostname) throw new RefusedError('the URL has no host');
+  if (url.username || url.password) throw new RefusedError(say('http.credentials'));
+  if (!url.hostname) throw new RefusedError(say('http.noHost'));
   return url;
 }
 
@@ -138,7 +142,7 @@ async function resolveDestination(raw: string): Promise<Target> {
   const allow = parseAllow(env().RELM_OUTBOUND_ALLOW);
   if (net.isIP(host)) {
     const refusal = allowedByHost(host, allow) ? null : addressRefusal(host, allow);
-    if (refusal) throw new RefusedError(`destination refused: ${refusal}${HOW_TO_ALLOW}`);
+    if (refusal) throw new RefusedError(say('http.refusedAddress', { refusal }));
     return { url, host, addresses: [{ address: host, family: net.isIP(host) as 4 | 6 }] };
   }
   let found: dns.LookupAddress[];
@@ -146,10 +150,10 @@ async function resolveDestination(raw: string): Promise<Target> {
     found = await dns.promises.lookup(host, { all: true, order: 'verbatim' });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? 'error';
-    throw Object.assign(new Error(`cannot resolve ${host} (${code})`), { code });
+    throw Object.assign(new Error(say('http.cannotResolve', { host, code })), { code });
   }
   if (allowedByHost(host, allow)) return { url, host, addresses: found.map((a) => ({ address: a.address, family: a.family as 4 | 6 })) };
-  const refusals: string[] = [];
+  const refusals: SayValue[] = [];
   const addresses: Address[] = [];
   for (const a of found) {
     const refusal = addressRefusal(a.address, allow);
@@ -157,7 +161,7 @@ async function resolveDestination(raw: string): Promise<Target> {
     else addresses.push({ address: a.address, family: a.family as 4 | 6 });
   }
   // Only the allowed addresses are ever connected to; with none, the host is refused.
-  if (addresses.length === 0) throw new RefusedError(`destination refused: ${host} resolves to ${refusals[0] ?? 'no address'}${HOW_TO_ALLOW}`);
+  if (addresses.length === 0) throw new RefusedError(say('http.refusedHost', { host, refusal: refusals[0] ?? { key: 'http.noAddress' } }));
   return { url, host, addresses };
 }
 
@@ -171,7 +175,7 @@ export async function checkDestination(url: string): Promise<{ ok: true } | { ok
     await resolveDestination(url);
     return { ok: true };
   } catch (err) {
-    return { ok: false, reason: err instanceof Error ? err.message : 'invalid destination' };
+    return { ok: false, reason: err instanceof Error ? err.message : say('http.invalidDestination') };
   }
 }
 
@@ -194,18 +198,22 @@ function classify(status: number, body: Buffer, headers: http.IncomingHttpHeader
   if (status >= 300 && status < 400) {
     // Not followed: the new location would need the same checks, and a receiver that moved
     // should be re-registered by an admin. Only its origin is named (a path may hold a token).
-    let where = '';
+    let where: SayValue | null = null;
     try {
-      if (headers.location) where = ` to ${new URL(headers.location, 'http://invalid').origin.replace('http://invalid', '(same host)')}`;
+      if (headers.location) {
+        const origin = new URL(headers.location, 'http://invalid').origin;
+        where = origin === 'http://invalid' ? { key: 'http.sameHost' } : origin.replace('http://invalid', say('http.sameHost'));
+      }
     } catch {
       // an unparseable Location says nothing useful
     }
-    return { ok: false, permanent: true, code: status, detail: `HTTP ${status}: redirect${where} not followed; register the final URL` };
+    const detail = where === null ? say('http.redirect', { status }) : say('http.redirectTo', { status, where });
+    return { ok: false, permanent: true, code: status, detail };
   }
   const retryAfter = typeof headers['retry-after'] === 'string' ? ` (retry-after ${headers['retry-after'].slice(0, 40)})` : '';
   if (status === 408 || status === 429 || status >= 500) return { ok: false, permanent: false, code: status, detail: `HTTP ${status}${retryAfter}${tail}` };
   if (status >= 400) return { ok: false, permanent: true, code: status, detail: `HTTP ${status}${tail}` };
-  return { ok: false, permanent: false, code: status, detail: `unexpected HTTP ${status}${tail}` };
+  return { ok: false, permanent: false, code: status, detail: say('http.unexpected', { status, tail }) };
 }
 
 /**
@@ -223,7 +231,7 @@ export async function safePost(url: string, body: string, headers: Record<string
 
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new TimeoutError(`no answer within ${timeoutMs} ms`)), timeoutMs);
+    timer = setTimeout(() => reject(new TimeoutError(say('http.noAnswerWithin', { ms: timeoutMs }))), timeoutMs);
   });
   let request: http.ClientRequest | undefined;
   try {
@@ -233,12 +241,13 @@ export async function safePost(url: string, body: string, headers: Record<string
     request?.destroy();
     const elapsed = Date.now() - started;
     if (err instanceof RefusedError) return { ok: false, permanent: true, detail: err.message };
-    if (err instanceof TimeoutError) return { ok: false, permanent: false, detail: `timed out after ${elapsed} ms (${err.message})` };
+    if (err instanceof TimeoutError) return { ok: false, permanent: false, detail: say('http.timedOut', { elapsed, reason: { said: err.message } }) };
     const code = (err as NodeJS.ErrnoException).code;
     // Invalid header names or values (ERR_INVALID_CHAR, ERR_INVALID_HTTP_TOKEN) are our bug, not the network's
-    if (code === 'ERR_INVALID_CHAR' || code === 'ERR_INVALID_HTTP_TOKEN') return { ok: false, permanent: true, detail: 'invalid request header' };
+    if (code === 'ERR_INVALID_CHAR' || code === 'ERR_INVALID_HTTP_TOKEN') return { ok: false, permanent: true, detail: say('http.invalidHeader') };
     const message = err instanceof Error ? err.message : String(err);
-    return { ok: false, permanent: false, detail: `network error${code ? ` ${code}` : ''}: ${excerpt(Buffer.from(message))}` };
+    const said = excerpt(Buffer.from(message));
+    return { ok: false, permanent: false, detail: code ? say('http.networkErrorCode', { code, message: said }) : say('http.networkError', { message: said }) };
   } finally {
     clearTimeout(timer);
     // a late rejection of the deadline must not surface as unhandled
@@ -255,7 +264,7 @@ function send(
 ): Promise<DeliveryResult> {
   const { url, addresses } = target;
   const pinned = addresses[0];
-  if (!pinned) return Promise.reject(new RefusedError('destination refused: no address'));
+  if (!pinned) return Promise.reject(new RefusedError(say('http.refusedNoAddress')));
   // The socket connects to the address checked above, never to a fresh lookup's answer.
   // With autoSelectFamily (Node's default) net asks for all addresses.
   const lookup: net.LookupFunction = (_hostname, options, callback) => {
@@ -300,7 +309,10 @@ function send(
       },
     );
     onRequest(req);
-    const connectTimer = setTimeout(() => req.destroy(new TimeoutError(`no connection within ${limits.connectTimeoutMs} ms`)), limits.connectTimeoutMs);
+    const connectTimer = setTimeout(
+      () => req.destroy(new TimeoutError(say('http.noConnectionWithin', { ms: limits.connectTimeoutMs }))),
+      limits.connectTimeoutMs,
+    );
     req.on('socket', (socket) => {
       const connected = () => clearTimeout(connectTimer);
       if (!socket.connecting) connected();

@@ -1,5 +1,6 @@
 import 'server-only';
 import crypto from 'node:crypto';
+import { sayer } from '@/lib/server/say';
 import { safePost, type SafePostOptions } from './http';
 import type { DeliveryResult } from './types';
 
@@ -7,6 +8,8 @@ import type { DeliveryResult } from './types';
 // (docs/decisions/028-outgoing-http.md): headers webhook-id, webhook-timestamp and
 // webhook-signature ("v1,<base64 HMAC-SHA256 of id.timestamp.body>"), the secret in its
 // "whsec_<base64>" form. Receivers verify with any Standard Webhooks library.
+
+const say = sayer('server-channels');
 
 const SECRET_PREFIX = 'whsec_';
 
@@ -65,7 +68,7 @@ export async function postWebhook(endpoint: { url: string; secret: string }, eve
   try {
     signature = signWebhook(endpoint.secret, { id: event.id, timestamp: sentAt, body });
   } catch {
-    return { ok: false, permanent: true, detail: 'the endpoint secret is not a valid whsec_ secret' };
+    return { ok: false, permanent: true, detail: say('webhook.badSecret') };
   }
   return safePost(
     endpoint.url,

@@ -1,7 +1,7 @@
 import { currentViewer } from '@/lib/server/viewer';
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { ChatChannelForm } from '@/components/admin/integrations/chat-form';
 import { InlineAction } from '@/components/admin/integrations/inline-action';
 import { WebhookForm } from '@/components/admin/integrations/webhook-form';
@@ -17,6 +17,8 @@ import { Section } from '@/components/ui/section';
 import { CHAT_DEFAULT_EVENTS, type EventType } from '@/lib/domain/events';
 import { env } from '@/lib/server/env';
 import { eventChoices, listChatChannels, listWebhooks, type ChatChannelDto, type WebhookDto } from '@/lib/server/integrations';
+import { languageOf } from '@/lib/domain/locale';
+import { localize } from '@/lib/server/say';
 import { requireUser } from '@/lib/server/session';
 import { listTeamsToManage } from '@/lib/server/teams';
 import { guard } from '@/app/_lib/guard';
@@ -71,7 +73,7 @@ async function Status({ active, reason }: { active: boolean; reason: string | nu
 }
 
 async function WebhookCard({ w }: { w: WebhookDto }) {
-  const t = await getTranslations('admin-integrations');
+  const [t, locale] = await Promise.all([getTranslations('admin-integrations'), getLocale().then(languageOf)]);
   const name = w.description || w.url;
   return (
     <li id={`webhook-${w.id}`} className="scroll-mt-4 space-y-2 rounded-md border border-gray-200 bg-white p-3">
@@ -81,7 +83,7 @@ async function WebhookCard({ w }: { w: WebhookDto }) {
       </div>
       <p className="font-mono text-xs break-all text-gray-800">{w.url}</p>
       {w.status === 'disabled' && w.disabledReason ? (
-        <p className="rounded border border-red-200 bg-red-50 px-2 py-1 text-xs text-red-800">{w.disabledReason}</p>
+        <p className="rounded border border-red-200 bg-red-50 px-2 py-1 text-xs text-red-800">{localize(w.disabledReason, locale)}</p>
       ) : null}
       <Events events={w.events} />
       <Counts d={w.deliveries} />
@@ -113,7 +115,7 @@ async function WebhookCard({ w }: { w: WebhookDto }) {
 }
 
 async function ChannelCard({ c }: { c: ChatChannelDto }) {
-  const t = await getTranslations('admin-integrations');
+  const [t, locale] = await Promise.all([getTranslations('admin-integrations'), getLocale().then(languageOf)]);
   return (
     <li id={`chat-${c.id}`} className="scroll-mt-4 space-y-2 rounded-md border border-gray-200 bg-white p-3">
       <div className="flex flex-wrap items-center gap-2">
@@ -124,7 +126,7 @@ async function ChannelCard({ c }: { c: ChatChannelDto }) {
       </div>
       <p className="font-mono text-xs break-all text-gray-800">{c.url}</p>
       {c.status === 'disabled' && c.disabledReason ? (
-        <p className="rounded border border-red-200 bg-red-50 px-2 py-1 text-xs text-red-800">{c.disabledReason}</p>
+        <p className="rounded border border-red-200 bg-red-50 px-2 py-1 text-xs text-red-800">{localize(c.disabledReason, locale)}</p>
       ) : null}
       <Events events={c.events} />
       <Counts d={c.deliveries} />

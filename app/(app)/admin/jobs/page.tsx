@@ -1,7 +1,7 @@
 import { currentViewer } from '@/lib/server/viewer';
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { formatWhen, type Viewer } from '@/components/format';
 import { AccessDenied } from '@/components/route/access-denied';
 import { Badge } from '@/components/ui/badge';
@@ -10,6 +10,8 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Panel } from '@/components/ui/panel';
 import { TBody, THead, Table, Td, Th, Tr } from '@/components/ui/table';
 import { getJobsOverview } from '@/lib/server/jobs/status';
+import { languageOf } from '@/lib/domain/locale';
+import { localize } from '@/lib/server/say';
 import { requireUser } from '@/lib/server/session';
 import { guard } from '@/app/_lib/guard';
 
@@ -40,7 +42,7 @@ const when = (iso: string | null, viewer: Viewer) => (iso ? <time dateTime={iso}
 export default async function JobsPage() {
   const viewer = await currentViewer();
   const actor = await requireUser();
-  const t = await getTranslations('admin-jobs');
+  const [t, locale] = await Promise.all([getTranslations('admin-jobs'), getLocale().then(languageOf)]);
   const loaded = await guard(() => getJobsOverview(actor));
   if (!loaded.ok) return <AccessDenied title={t('title')} reason={loaded.message} />;
   const o = loaded.value;
@@ -70,7 +72,8 @@ export default async function JobsPage() {
           {o.email.enabled ? (
             <>
               <p className="text-sm">
-                <Badge tone="green">{t('email.on')}</Badge> <span className="text-gray-900">{t('email.through', { host: o.email.host ?? '' })}</span>
+                <Badge tone="green">{t('email.on')}</Badge>{' '}
+                <span className="text-gray-900">{t('email.through', { host: localize(o.email.host ?? '', locale) })}</span>
               </p>
               <p className="mt-2 text-sm text-gray-700">{t('email.from', { from: o.email.from })}</p>
             </>
@@ -185,7 +188,9 @@ export default async function JobsPage() {
                   {d.sentAt ? <span className="block text-xs text-gray-700">{when(d.sentAt, viewer)}</span> : null}
                 </Td>
                 <Td className="tabular-nums">{d.attempts}</Td>
-                <Td className="max-w-72 text-xs break-words text-gray-800">{d.lastError ? `${d.lastCode ? `${d.lastCode} · ` : ''}${d.lastError}` : '—'}</Td>
+                <Td className="max-w-72 text-xs break-words text-gray-800">
+                  {d.lastError ? `${d.lastCode ? `${d.lastCode} · ` : ''}${localize(d.lastError, locale)}` : '—'}
+                </Td>
               </Tr>
             ))}
           </TBody>

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { ClientMessages } from '@/components/i18n/client-messages';
 import { AccessDenied } from '@/components/route/access-denied';
 import { ConfirmAction } from '@/components/ui/confirm-action';
@@ -12,6 +12,8 @@ import { Section } from '@/components/ui/section';
 import { TBody, THead, Table, Td, Th, Tr } from '@/components/ui/table';
 import { ROLES } from '@/lib/domain/permissions';
 import { getStatusWords } from '@/components/i18n/status-words';
+import { languageOf } from '@/lib/domain/locale';
+import { localize } from '@/lib/server/say';
 import { requireUser } from '@/lib/server/session';
 import { getSsoAdmin } from '@/lib/server/sso-admin';
 import { guard } from '@/app/_lib/guard';
@@ -28,7 +30,7 @@ const code = (chunks: ReactNode) => <code className="font-mono text-xs">{chunks}
 
 export default async function SsoPage() {
   const actor = await requireUser();
-  const t = await getTranslations('admin-sso');
+  const [t, locale] = await Promise.all([getTranslations('admin-sso'), getLocale().then(languageOf)]);
   const word = await getStatusWords();
   const loaded = await guard(() => getSsoAdmin(actor));
   if (!loaded.ok) return <AccessDenied title={t('title')} reason={loaded.message} />;
@@ -47,7 +49,7 @@ export default async function SsoPage() {
                 { term: t('provider.button'), value: t('provider.buttonValue', { name: config.name }) },
                 { term: t('provider.issuer'), value: <code className="font-mono text-xs break-all">{config.issuer}</code> },
                 { term: t('provider.clientId'), value: <code className="font-mono text-xs break-all">{config.clientId}</code> },
-                { term: t('provider.redirectUri'), value: <code className="font-mono text-xs break-all">{config.callbackUrl}</code> },
+                { term: t('provider.redirectUri'), value: <code className="font-mono text-xs break-all">{localize(config.callbackUrl, locale)}</code> },
                 { term: t('provider.groupsClaim'), value: <code className="font-mono text-xs">{config.groupsClaim}</code> },
                 { term: t('provider.scopes'), value: <code className="font-mono text-xs">{config.scopes}</code> },
                 { term: t('provider.linked'), value: view.linkedUsers },

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { correctAnnouncementAction, saveAnnouncementAction } from '../announcement-actions';
 import { AnnouncementForm, CorrectAnnouncementForm } from '@/components/announcements/announcement-form';
 import { Markdown } from '@/components/ui/markdown';
@@ -11,6 +11,8 @@ import { MarkdownText } from '@/components/ui/markdown';
 import { draftFromReleaseNotes, getAnnouncementPanel } from '@/lib/server/announcements';
 import { releaseHref } from '@/lib/domain/release-parts';
 import type { ReleaseRef } from '@/lib/server/release-ref';
+import { languageOf } from '@/lib/domain/locale';
+import { localize } from '@/lib/server/say';
 import { requireUser } from '@/lib/server/session';
 import { ClientMessages } from '@/components/i18n/client-messages';
 
@@ -21,9 +23,15 @@ import { ClientMessages } from '@/components/i18n/client-messages';
  */
 export async function AnnouncementPanel({ release, timezone, fromNotes }: { release: ReleaseRef; timezone: string; fromNotes: boolean }) {
   const actor = await requireUser();
-  const t = await getTranslations('release-page.announcement');
-  const a = await getAnnouncementPanel(actor, release);
-  if (!a) return null;
+  const [t, locale] = await Promise.all([getTranslations('release-page.announcement'), getLocale().then(languageOf)]);
+  const panel = await getAnnouncementPanel(actor, release);
+  if (!panel) return null;
+  // why publishing or writing is refused, in the reader's language
+  const a = {
+    ...panel,
+    publishBlocked: panel.publishBlocked === null ? null : localize(panel.publishBlocked, locale),
+    editBlocked: panel.editBlocked === null ? null : localize(panel.editBlocked, locale),
+  };
   const published = a.status === 'published';
   // a new announcement starts from the release notes; "Draft from release notes" refills a draft
   const prefill = a.canEdit && !published && (a.status === 'none' || fromNotes) ? await draftFromReleaseNotes(actor, release) : null;

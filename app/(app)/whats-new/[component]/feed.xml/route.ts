@@ -1,3 +1,6 @@
+import { getLocale } from 'next-intl/server';
+import { languageOf } from '@/lib/domain/locale';
+import { localize } from '@/lib/server/say';
 import { currentUser } from '@/lib/server/session';
 import { getWhatsNewFeed } from '@/lib/server/whats-new';
 
@@ -21,7 +24,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ comp
   }
   const actor = await currentUser().catch(() => null);
   const result = await getWhatsNewFeed(name, { actor, token: url.searchParams.get('token') }, url.origin);
-  if (result.status !== 200) return text(result.message, result.status);
+  // a person opening the address reads the refusal in their language; a feed reader gets English
+  if (result.status !== 200) return text(localize(result.message, languageOf(await getLocale().catch(() => 'en'))), result.status);
   return new Response(result.body, {
     status: 200,
     headers: {

@@ -1,6 +1,6 @@
 import { currentViewer } from '@/lib/server/viewer';
 import type { Metadata } from 'next';
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { notFound } from 'next/navigation';
 import { InlineAction } from '@/components/admin/integrations/inline-action';
 import { formatWhen } from '@/components/format';
@@ -11,6 +11,8 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { TBody, THead, Table, Td, Th, Tr } from '@/components/ui/table';
 import { deliveryLog, listChatChannels, listWebhooks } from '@/lib/server/integrations';
+import { languageOf } from '@/lib/domain/locale';
+import { localize } from '@/lib/server/say';
 import { requireUser } from '@/lib/server/session';
 import { guard } from '@/app/_lib/guard';
 import { redeliverAction } from '../../actions';
@@ -27,7 +29,7 @@ export default async function DeliveryLogPage({ params }: { params: Promise<{ ki
   const { kind, id } = await params;
   if (kind !== 'webhook' && kind !== 'chat') notFound();
   const actor = await requireUser();
-  const t = await getTranslations('admin-integrations.log');
+  const [t, locale] = await Promise.all([getTranslations('admin-integrations.log'), getLocale().then(languageOf)]);
   const loaded = await guard(async () => {
     const target = kind === 'webhook' ? (await listWebhooks(actor)).find((w) => w.id === id) : (await listChatChannels(actor)).find((c) => c.id === id);
     if (!target) return null;
@@ -84,7 +86,7 @@ export default async function DeliveryLogPage({ params }: { params: Promise<{ ki
                 <Td className="text-right tabular-nums">{d.attempts}</Td>
                 <Td className="text-right tabular-nums">{d.lastCode ?? '—'}</Td>
                 <Td className="whitespace-nowrap">{formatWhen(d.sentAt ?? d.updatedAt, viewer, { weekday: false })}</Td>
-                <Td className="max-w-xs text-xs break-words text-gray-800">{d.lastError ?? ''}</Td>
+                <Td className="max-w-xs text-xs break-words text-gray-800">{d.lastError === null ? '' : localize(d.lastError, locale)}</Td>
                 <Td>
                   {d.status === 'failed' || d.status === 'skipped' || d.status === 'sent' ? (
                     <InlineAction
