@@ -22,7 +22,7 @@ for (const ns of names) {
 lines.push(
   '',
   '// Every catalogue, one JSON file per namespace per language (docs/decisions/057-english-and-french.md).',
-  '// Written by scripts/messages-index.mjs from the files on disk: add a namespace\'s two files and run it.',
+  "// Written by scripts/messages-index.mjs from the files on disk: add a namespace's two files and run it.",
   '// The English file is the type every t() call is checked against, and tests/unit/messages.test.ts checks',
   '// that French has the same keys and arguments. Server-only: never import this from a client',
   '// component (both languages would ship); client components get theirs from <ClientMessages>.',
@@ -33,7 +33,7 @@ lines.push(
   'export type Namespace = keyof typeof CATALOGUES;',
   "export type Messages = { [N in Namespace]: (typeof CATALOGUES)[N]['en'] };",
   '',
-  '/** One language\'s messages, every namespace merged under its name. */',
+  "/** One language's messages, every namespace merged under its name. */",
   'export function messagesFor(locale: Locale): Messages {',
   '  return Object.fromEntries(Object.entries(CATALOGUES).map(([ns, byLocale]) => [ns, byLocale[locale]])) as Messages;',
   '}',

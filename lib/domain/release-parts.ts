@@ -53,7 +53,9 @@ export function nextStepFor(status: string, can: Can, key: string): NextStep | n
     case 'approved':
       return can('release.transition') ? { key: 'schedule', text: say('nextStep.approved'), part: 'schedule' } : null;
     case 'scheduled':
-      return can('release.transition') || can('deployment.record') ? { key: 'deploy', text: say('nextStep.scheduled'), part: 'overview', anchor: 'lifecycle' } : null;
+      return can('release.transition') || can('deployment.record')
+        ? { key: 'deploy', text: say('nextStep.scheduled'), part: 'overview', anchor: 'lifecycle' }
+        : null;
     case 'deploying':
       return can('deployment.record') || can('release.transition') ? { key: 'record', text: say('nextStep.deploying'), part: 'deployments' } : null;
     case 'deployed':

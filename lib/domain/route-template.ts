@@ -71,7 +71,10 @@ export function routeMatcher(templates: readonly string[]): (path: string) => st
  * `/releases/[key]/plan`): route groups and the file name dropped; null for private folders.
  */
 export function templateOfAppFile(file: string): string | null {
-  const parts = file.replace(/\\/g, '/').replace(/^.*?\bapp\//, '').split('/');
+  const parts = file
+    .replace(/\\/g, '/')
+    .replace(/^.*?\bapp\//, '')
+    .split('/');
   parts.pop(); // page.tsx / route.ts
   if (parts.some((p) => p.startsWith('_') || p.startsWith('@'))) return null;
   return '/' + parts.filter((p) => !/^\(.*\)$/.test(p)).join('/');

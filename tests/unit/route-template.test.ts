@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { routeMatcher, templateOfAppFile } from '@/lib/domain/route-template';
 
 describe('route templates for request metrics', () => {
-  const match = routeMatcher(['/', '/releases', '/releases/new', '/releases/[key]', '/releases/[key]/plan', '/api/v1/releases/[key]/transitions', '/api/auth/[...nextauth]', '/docs/[[...slug]]']);
+  const match = routeMatcher([
+    '/',
+    '/releases',
+    '/releases/new',
+    '/releases/[key]',
+    '/releases/[key]/plan',
+    '/api/v1/releases/[key]/transitions',
+    '/api/auth/[...nextauth]',
+    '/docs/[[...slug]]',
+  ]);
 
   it('names a path by its route, static segments before dynamic ones', () => {
     expect(match('/')).toBe('/');
