@@ -107,6 +107,8 @@ import enProfile from './en/profile.json';
 import frProfile from './fr/profile.json';
 import enReleaseForms from './en/release-forms.json';
 import frReleaseForms from './fr/release-forms.json';
+import enReleaseNotes from './en/release-notes.json';
+import frReleaseNotes from './fr/release-notes.json';
 import enReleasePage from './en/release-page.json';
 import frReleasePage from './fr/release-page.json';
 import enReleaseParts from './en/release-parts.json';
@@ -316,6 +318,7 @@ export const CATALOGUES = {
   policy: { en: enPolicy, fr: frPolicy },
   profile: { en: enProfile, fr: frProfile },
   'release-forms': { en: enReleaseForms, fr: frReleaseForms },
+  'release-notes': { en: enReleaseNotes, fr: frReleaseNotes },
   'release-page': { en: enReleasePage, fr: frReleasePage },
   'release-parts': { en: enReleaseParts, fr: frReleaseParts },
   'release-plan': { en: enReleasePlan, fr: frReleasePlan },

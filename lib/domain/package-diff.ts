@@ -1,3 +1,5 @@
+import { createTranslator } from 'use-intl/core';
+import enNotes from '@/messages/en/release-notes.json';
 import semver from 'semver';
 
 // What a package changes compared with another set of builds (the previous
@@ -124,62 +126,78 @@ function uniqueWorkItems(builds: DiffBuild[]): WorkItem[] {
   return [...seen.values()];
 }
 
-function buildBlock(builds: DiffBuild[], out: string[]) {
+/** The words of the release notes (messages/<locale>/release-notes.json): English unless a translator is given. */
+export type NotesWords = (key: string, values?: Record<string, string | number>) => string;
+
+const ENGLISH_NOTES: NotesWords = createTranslator({
+  locale: 'en',
+  messages: { 'release-notes': enNotes },
+  namespace: 'release-notes',
+  timeZone: 'UTC',
+}) as unknown as NotesWords;
+
+function buildBlock(builds: DiffBuild[], out: string[], w: NotesWords) {
   const withNotes = builds.filter((b) => b.notes.trim());
-  if (withNotes.length === 0) out.push('  - No build notes.');
+  if (withNotes.length === 0) out.push(`  - ${w('noBuildNotes')}`);
   for (const b of withNotes) {
     const lines = mdNotes(b.notes, '    ');
-    out.push(builds.length > 1 ? `  - ${mdEscapeInline(b.version)}:` : '  - Notes:');
+    out.push(builds.length > 1 ? `  - ${mdEscapeInline(b.version)}:` : `  - ${w('notes')}`);
     out.push(...lines);
   }
   const items = uniqueWorkItems(builds);
-  if (items.length) out.push(`  - Work items: ${items.map(workItemLine).join(', ')}`);
+  if (items.length) out.push(`  - ${w('workItemsLine', { items: items.map(workItemLine).join(', ') })}`);
 }
 
 /**
  * Release notes in Markdown: a title, what the notes compare against, then the
  * added, changed and removed components, each with the consolidated build notes
  * and work items. User-provided text is escaped, so it cannot inject HTML,
- * headings or links.
+ * headings or links. Headings and phrases are in the reader's language when `words`
+ * translates the `release-notes` catalogue (English otherwise).
  */
-export function releaseNotesMarkdown(diff: PackageDiff, opts: { title: string; key: string; against: string; generatedAt?: string }): string {
+export function releaseNotesMarkdown(
+  diff: PackageDiff,
+  opts: { title: string; key: string; against: string; generatedAt?: string },
+  w: NotesWords = ENGLISH_NOTES,
+): string {
   const out: string[] = [];
-  out.push(`# ${mdEscapeInline(opts.key)}: ${mdEscapeInline(opts.title)} — release notes`, '');
-  out.push(`Compared with ${mdEscapeInline(opts.against)}.`);
-  if (opts.generatedAt) out.push(`Generated ${opts.generatedAt}.`);
-  const counts = `${diff.added.length} added, ${diff.changed.length} changed, ${diff.removed.length} removed, ${diff.unchanged.length} unchanged.`;
+  out.push(`# ${w('title', { key: mdEscapeInline(opts.key), title: mdEscapeInline(opts.title) })}`, '');
+  out.push(w('comparedWith', { against: mdEscapeInline(opts.against) }));
+  if (opts.generatedAt) out.push(w('generated', { at: opts.generatedAt }));
+  const counts = w('counts', { added: diff.added.length, changed: diff.changed.length, removed: diff.removed.length, unchanged: diff.unchanged.length });
   out.push('', counts, '');
 
   const allItems = uniqueWorkItems([...diff.added, ...diff.changed.flatMap((c) => c.between)]);
 
   if (diff.added.length) {
-    out.push('## Added', '');
+    out.push(`## ${w('added')}`, '');
     for (const b of diff.added) {
       out.push(`- **${mdEscapeInline(b.component)}** ${mdEscapeInline(b.version)}`);
-      buildBlock([b], out);
+      buildBlock([b], out, w);
     }
     out.push('');
   }
   if (diff.changed.length) {
-    out.push('## Changed', '');
+    out.push(`## ${w('changed')}`, '');
     for (const c of diff.changed) {
-      const label = c.kind === 'rebuild' ? ' (rebuilt: same version, new artifact)' : c.kind === 'downgrade' ? ' (downgrade)' : '';
+      const label = c.kind === 'rebuild' ? ` ${w('rebuilt')}` : c.kind === 'downgrade' ? ` ${w('downgrade')}` : '';
       out.push(`- **${mdEscapeInline(c.component)}** ${mdEscapeInline(c.from.version)} → ${mdEscapeInline(c.to.version)}${label}`);
-      buildBlock(c.between, out);
+      buildBlock(c.between, out, w);
     }
     out.push('');
   }
   if (diff.removed.length) {
-    out.push('## Removed', '');
-    for (const b of diff.removed) out.push(`- **${mdEscapeInline(b.component)}** ${mdEscapeInline(b.version)} is no longer shipped`);
+    out.push(`## ${w('removed')}`, '');
+    for (const b of diff.removed)
+      out.push(`- ${w('noLongerShipped', { component: `**${mdEscapeInline(b.component)}**`, version: mdEscapeInline(b.version) })}`);
     out.push('');
   }
   if (!diff.added.length && !diff.changed.length && !diff.removed.length) {
-    out.push('Nothing changes: every component is at the same build.', '');
+    out.push(w('nothingChanges'), '');
   }
   if (allItems.length) {
-    out.push('## Work items', '');
-    for (const w of allItems) out.push(`- ${workItemLine(w)}`);
+    out.push(`## ${w('workItems')}`, '');
+    for (const w2 of allItems) out.push(`- ${workItemLine(w2)}`);
     out.push('');
   }
   return out.join('\n').replace(/\n+$/, '\n');

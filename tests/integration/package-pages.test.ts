@@ -1,6 +1,7 @@
 // Server-side renders of the package panel, the diff page and the Markdown route
 // against a real database (the session is stubbed: these are not e2e tests).
 import { renderToString } from '@/tests/support/render';
+import { setTestLocale } from '../support/intl-config';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import type { DbHandle } from '@/lib/server/db';
 import type { Actor } from '@/lib/server/actor';
@@ -70,6 +71,17 @@ it('renders the panel, the diff page and the notes route', async () => {
   expect(res.headers.get('content-type')).toBe('text/markdown; charset=utf-8');
   expect(res.headers.get('content-disposition')).toBe(`attachment; filename="${key}-release-notes.md"`);
   expect(await res.text()).toContain('PDF \\<b\\>invoices\\</b\\>');
+  // a French reader downloads the notes with French headings; the builds' own notes stay as written
+  setTestLocale('fr');
+  try {
+    const fr = await (await GET(new Request(`http://x/releases/${key}/notes?against=previous`), { params: Promise.resolve({ key }) })).text();
+    expect(fr).toContain('notes de mise en production');
+    expect(fr).toMatch(/^Comparées à /m);
+    expect(fr).toContain('PDF \\<b\\>invoices\\</b\\>');
+    expect(fr).not.toContain('release notes');
+  } finally {
+    setTestLocale('en');
+  }
   const missing = await GET(new Request(`http://x/releases/REL-999999/notes`), { params: Promise.resolve({ key: 'REL-999999' }) });
   expect(missing.status).toBe(404);
   const bad = await GET(new Request(`http://x/releases/%00/notes?against=environment:zz`), { params: Promise.resolve({ key: '%00<script>' }) });

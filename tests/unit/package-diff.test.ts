@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { diffPackages, mdEscapeInline, releaseNotesMarkdown, type DiffBuild } from '@/lib/domain/package-diff';
+import { createTranslator } from 'use-intl/core';
+import { diffPackages, mdEscapeInline, releaseNotesMarkdown, type DiffBuild, type NotesWords } from '@/lib/domain/package-diff';
+import { messagesFor } from '@/messages';
 
 const b = (component: string, version: string, notes = '', workItems: DiffBuild['workItems'] = [], digest = `${component}-${version}`): DiffBuild => ({
   component,
@@ -54,6 +56,18 @@ describe('releaseNotesMarkdown', () => {
     expect(md).toContain('## Removed\n\n- **web** 2.0.0 is no longer shipped');
     expect(md).toContain('## Work items');
     expect(md.endsWith('\n')).toBe(true);
+  });
+
+  it('writes its headings and phrases in French for a French reader, the people’s own text as it is', () => {
+    const diff = diffPackages([b('web', '2.0.0')], [b('api', '1.2.0', 'Faster invoices', [{ key: 'PAY-2' }])]);
+    const fr = createTranslator({ locale: 'fr', messages: messagesFor('fr'), namespace: 'release-notes' }) as unknown as NotesWords;
+    const md = releaseNotesMarkdown(diff, { title: 'Facturation', key: 'REL-7', against: 'REL-6 (clôturée)' }, fr);
+    expect(md).toContain('# REL-7\u00a0: Facturation — notes de mise en production');
+    expect(md).toContain('Comparées à REL-6 (clôturée).');
+    expect(md).toContain('1 ajouté, 0 modifié, 1 retiré, 0 inchangé.');
+    expect(md).toContain('## Ajoutés\n\n- **api** 1.2.0\n  - Notes\u00a0:\n    Faster invoices\n  - Éléments de travail\u00a0: PAY-2');
+    expect(md).toContain('## Retirés\n\n- **web** 2.0.0 n’est plus livré');
+    expect(md).not.toMatch(/Added|Removed|Work items|release notes/);
   });
 
   it('says when nothing changes', () => {
