@@ -2,7 +2,7 @@
 
 import { useLocale } from 'next-intl';
 import { Suspense, lazy, useEffect, useRef, useState, type ReactNode } from 'react';
-import { FieldError, FieldHint, labelClasses } from './field';
+import { FieldError, FieldHint, labelClasses, type BaseProps } from './field';
 
 // A date, or a date and time (24-hour, to the minute), shown and edited in the reader's language
 // (en: en-GB, fr: fr-FR, both day/month/year) with a calendar to pick the day (issue 16 point 3,
@@ -31,15 +31,7 @@ export function normalizeFieldValue(value: string | undefined, withTime: boolean
   return `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}`;
 }
 
-interface Props {
-  /** the field's id; defaults to its name */
-  id?: string;
-  /** the name the value is submitted under */
-  name: string;
-  label: ReactNode;
-  hint?: ReactNode;
-  errors?: string[];
-  className?: string;
+interface Props extends BaseProps {
   /** 'YYYY-MM-DD' ('YYYY-MM-DDTHH:mm' with `withTime`), or '' */
   defaultValue?: string;
   /** a date and a time (24-hour, to the minute) instead of a date */

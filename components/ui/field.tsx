@@ -70,7 +70,8 @@ export const controlState = (id: string, hint?: ReactNode, errors?: string[]) =>
   'aria-describedby': describedBy(id, hint, errors),
 });
 
-interface BaseProps {
+/** What every labelled control takes: its id (default: its name), name, label, hint and errors. */
+export interface BaseProps {
   /** the control's id; defaults to its name */
   id?: string;
   name: string;
