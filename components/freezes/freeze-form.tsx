@@ -1,7 +1,7 @@
 'use client';
 
 import type { FreezeFormValues } from '@/lib/server/freezes';
-import { useTranslations } from 'next-intl';
+import { useLocale, useTranslations } from 'next-intl';
 import { useActionState, useCallback, useEffect, useId, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { IDLE, errorsOf, valueOf, valuesOf, type FormState } from '@/components/forms/form-state';
 import { DurationField, KIND_OPTIONS, Radios, StartEndFields, TimeZoneField, submittedKind, useRadioChoice } from '@/components/forms/recurrence-fields';
@@ -47,6 +47,7 @@ export function FreezeForm({
   submitLabel: string;
 }) {
   const t = useTranslations('freezes.form');
+  const locale = useLocale();
   const [state, formAction] = useActionState(action, IDLE);
   const formRef = useFocusOnError(state);
   const failed = state.status === 'error';
@@ -117,8 +118,8 @@ export function FreezeForm({
     if (early) return early;
     if (engine === 'failed') return { notLoaded: true };
     if (!engine) return { pending: true };
-    return engine.previewOf(draft.d, draft.now);
-  }, [mounted, early, engine, draft]);
+    return engine.previewOf(draft.d, draft.now, locale);
+  }, [mounted, early, engine, draft, locale]);
 
   // the preview's own reasons in the person's language; the engine's explanations as they come
   const problemText = (problem: string) => {

@@ -1,4 +1,4 @@
-import { describeRecurrence, localDateTimeToInstant, nextOccurrences, validateRecurrence } from '@/lib/domain/recurrence';
+import { describeRecurrenceIn, localDateTimeToInstant, nextOccurrences, validateRecurrence } from '@/lib/domain/recurrence';
 import { PREVIEW_PROBLEMS, previewWithoutEngine, previewZone, type FreezeDraft, type FreezePreview } from './freeze-draft';
 
 // The freeze form's live preview, computed in the browser with the same engine as
@@ -6,8 +6,8 @@ import { PREVIEW_PROBLEMS, previewWithoutEngine, previewZone, type FreezeDraft, 
 // pair of times to evaluate, so the recurrence libraries (rrule, cron-parser,
 // cronstrue, luxon) stay out of the page's first-load JavaScript.
 
-/** What the freeze would be: its description and next five occurrences after `now`, or why there is none yet. */
-export function previewOf(d: FreezeDraft, now: Date): FreezePreview {
+/** What the freeze would be: its description (in `locale`) and next five occurrences after `now`, or why there is none yet. */
+export function previewOf(d: FreezeDraft, now: Date, locale = 'en'): FreezePreview {
   const early = previewWithoutEngine(d);
   if (early) return early;
   const zone = previewZone(d);
@@ -23,7 +23,7 @@ export function previewOf(d: FreezeDraft, now: Date): FreezePreview {
   if (!rec.ok) return { problem: Object.values(rec.errors).flat()[0] ?? PREVIEW_PROBLEMS.incomplete };
   try {
     return {
-      description: describeRecurrence(rec.value),
+      description: describeRecurrenceIn(rec.value, locale),
       next: nextOccurrences(rec.value, now, 5).map((o) => ({ start: o.start.toISOString(), end: o.end.toISOString() })),
       zone,
     };

@@ -2,9 +2,11 @@ import { IANAZone } from 'luxon';
 import { RRule } from 'rrule';
 import { CronExpressionParser } from 'cron-parser';
 import cronstrue from 'cronstrue';
+// cronstrue's French, registered with it (its locales are separate files)
+import 'cronstrue/locales/fr';
 import en from '@/messages/en/domain-recurrence.json';
 import { CRON_EXAMPLE, RRULE_EXAMPLE } from './recurrence-examples';
-import { sayer } from './said';
+import { sayer, sayKind } from './said';
 
 // What is wrong with a window or a rule, in words: messages of the domain-recurrence catalogue,
 // said in English and remembered for the reader's language (decision 060).
@@ -554,8 +556,7 @@ function formatInstant(d: Date, timezone: string): string {
   return `${day} ${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}`;
 }
 
-/** "Every Friday at 18:00 for 2 days 12 hours (Europe/London)" */
-export function describeRecurrence(rec: Recurrence): string {
+function describeInEnglish(rec: Recurrence, moment = false): string {
   if (rec.kind === 'one_off') {
     const zone = rec.timezone && isValidTimeZone(rec.timezone) ? rec.timezone : 'UTC';
     return `Once, from ${formatInstant(rec.startsAt, zone)} to ${formatInstant(rec.endsAt, zone)} (${zone})`;
@@ -569,7 +570,151 @@ export function describeRecurrence(rec: Recurrence): string {
       what = `Cron ${rec.cron}`;
     }
   } else what = 'Never';
-  return `${what} for ${describeDuration(rec.durationMinutes)} (${rec.timezone})`;
+  return moment ? `${what} (${rec.timezone})` : `${what} for ${describeDuration(rec.durationMinutes)} (${rec.timezone})`;
+}
+
+// ------------------------------------------------------------------ in French
+
+const FR_DAYS = ['dimanche', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi'];
+const FR_MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
+/** rrule's weekday numbers (MO = 0) to FR_DAYS (dimanche = 0) */
+const frDay = (weekday: number) => FR_DAYS[(weekday + 1) % 7]!;
+const frJoin = (items: string[]) => new Intl.ListFormat('fr', { type: 'conjunction' }).format(items);
+const frOrdinal = (n: number) => (n === 1 ? 'premier' : n === -1 ? 'dernier' : n > 0 ? `${n}e` : `${-n}e avant-dernier`);
+
+function frenchDuration(minutes: number): string {
+  const d = Math.floor(minutes / (24 * 60));
+  const h = Math.floor((minutes % (24 * 60)) / 60);
+  const m = minutes % 60;
+  const part = (v: number, one: string, many: string) => (v ? `${v} ${v === 1 ? one : many}` : '');
+  return [part(d, 'jour', 'jours'), part(h, 'heure', 'heures'), part(m, 'minute', 'minutes')].filter(Boolean).join(' ') || '0 minute';
+}
+
+function frenchInstant(d: Date, timezone: string): string {
+  const local = new Date(instantToFloating(d, timezone));
+  const day = local.toLocaleDateString('fr-FR', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  return `${day} ${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}`;
+}
+
+/** A rule in French; null when it uses parts this does not phrase (the English is shown then). */
+function frenchRule(text: string, timezone: string): string | null {
+  const parsed = parseRRule(text, timezone);
+  if (!parsed.ok) return null;
+  const o = parsed.value.rule.origOptions;
+  const start = o.dtstart ?? ANCHOR;
+  const n = o.interval ?? 1;
+  const weekdays =
+    o.byweekday == null
+      ? []
+      : [o.byweekday]
+          .flat()
+          .map((w) => (typeof w === 'number' ? { weekday: w, n: undefined } : { weekday: (w as { weekday: number }).weekday, n: (w as { n?: number }).n }));
+  const monthdays = o.bymonthday == null ? [] : ([o.bymonthday].flat() as number[]);
+  const months = o.bymonth == null ? [] : ([o.bymonth].flat() as number[]);
+  const startDay = (start.getUTCDay() + 6) % 7;
+  const days = (list: { weekday: number }[]) => frJoin(list.map((w) => frDay(w.weekday)));
+  let what: string;
+  switch (o.freq) {
+    case RRule.HOURLY:
+      what = n === 1 ? 'Toutes les heures' : `Toutes les ${n} heures`;
+      break;
+    case RRule.DAILY:
+      what = weekdays.length ? `Chaque ${days(weekdays)}` : n === 1 ? 'Chaque jour' : `Tous les ${n} jours`;
+      break;
+    case RRule.WEEKLY: {
+      const on = days(weekdays.length ? weekdays : [{ weekday: startDay }]);
+      what = n === 1 ? `Chaque ${on}` : `Toutes les ${n} semaines, le ${on}`;
+      break;
+    }
+    case RRule.MONTHLY: {
+      const every = n === 1 ? 'Chaque mois' : `Tous les ${n} mois`;
+      if (weekdays.length && weekdays.every((w) => w.n)) what = `${every}, le ${frJoin(weekdays.map((w) => `${frOrdinal(w.n!)} ${frDay(w.weekday)}`))}`;
+      else if (weekdays.length) return null;
+      else
+        what = `${every}, le ${frJoin((monthdays.length ? monthdays : [start.getUTCDate()]).map((d) => (d === 1 ? '1er' : d < 0 ? `${frOrdinal(d)} jour` : String(d))))}`;
+      break;
+    }
+    case RRule.YEARLY: {
+      const every = n === 1 ? 'Chaque année' : `Tous les ${n} ans`;
+      if (weekdays.length) return null;
+      const m = months.length ? months : [start.getUTCMonth() + 1];
+      const d = monthdays.length ? monthdays : [start.getUTCDate()];
+      what = `${every}, le ${frJoin(d.map((x) => (x === 1 ? '1er' : String(x))))} ${frJoin(m.map((x) => FR_MONTHS[x - 1]!))}`;
+      break;
+    }
+    default:
+      return null;
+  }
+  const hours = [o.byhour ?? start.getUTCHours()].flat() as number[];
+  const minutes = [o.byminute ?? start.getUTCMinutes()].flat() as number[];
+  const times =
+    o.freq !== RRule.HOURLY
+      ? ` à ${hours
+          .flatMap((h) => minutes.map((m) => `${pad(h)}:${pad(m)}`))
+          .sort()
+          .join(', ')}`
+      : ` à la minute ${minutes.join(', ')}`;
+  const count = o.count ? `, ${o.count} fois` : '';
+  const until = o.until ? `, jusqu’au ${o.until.toISOString().slice(0, 10)}` : '';
+  const since = text.includes('DTSTART') ? `, à partir du ${start.toISOString().slice(0, 10)}` : '';
+  return what + times + count + until + since;
+}
+
+function describeInFrench(rec: Recurrence, moment = false): string {
+  if (rec.kind === 'one_off') {
+    const zone = rec.timezone && isValidTimeZone(rec.timezone) ? rec.timezone : 'UTC';
+    return `Une fois, du ${frenchInstant(rec.startsAt, zone)} au ${frenchInstant(rec.endsAt, zone)} (${zone})`;
+  }
+  let what: string | null = null;
+  if (rec.rrule) what = frenchRule(rec.rrule, rec.timezone);
+  else if (rec.cron) {
+    try {
+      what = cronstrue.toString(rec.cron, { use24HourTimeFormat: true, verbose: false, locale: 'fr' });
+    } catch {
+      what = `Cron ${rec.cron}`;
+    }
+  } else what = 'Jamais';
+  // a rule this cannot phrase in French is said in English rather than wrongly
+  if (what === null) return describeInEnglish(rec, moment);
+  return moment ? `${what} (${rec.timezone})` : `${what} pendant ${frenchDuration(rec.durationMinutes)} (${rec.timezone})`;
+}
+
+type RecurrenceArg = Record<string, string | number | boolean | null>;
+
+const toArg = (rec: Recurrence): RecurrenceArg =>
+  rec.kind === 'one_off'
+    ? { kind: 'one_off', startsAt: rec.startsAt.toISOString(), endsAt: rec.endsAt.toISOString(), timezone: rec.timezone ?? null }
+    : { kind: 'recurring', rrule: rec.rrule ?? null, cron: rec.cron ?? null, durationMinutes: rec.durationMinutes, timezone: rec.timezone };
+
+const fromArg = (a: RecurrenceArg): Recurrence =>
+  a.kind === 'one_off'
+    ? { kind: 'one_off', startsAt: new Date(String(a.startsAt)), endsAt: new Date(String(a.endsAt)), ...(a.timezone ? { timezone: String(a.timezone) } : {}) }
+    : {
+        kind: 'recurring',
+        ...(a.rrule ? { rrule: String(a.rrule) } : {}),
+        ...(a.cron ? { cron: String(a.cron) } : {}),
+        durationMinutes: Number(a.durationMinutes),
+        timezone: String(a.timezone),
+      };
+
+/** A recurrence in words in one language (English, French otherwise falls back to English). */
+export function describeRecurrenceIn(rec: Recurrence, locale: string, moment = false): string {
+  return locale === 'fr' ? describeInFrench(rec, moment) : describeInEnglish(rec, moment);
+}
+
+sayKind('recurrence', (arg, locale) => describeRecurrenceIn(fromArg(arg as RecurrenceArg), locale, (arg as RecurrenceArg).moment === true));
+
+/**
+ * "Every Friday at 18:00 for 2 days 12 hours (Europe/London)": in English, remembered so that
+ * a page can show it in the reader's language (lib/server/say.ts localize).
+ */
+export function describeRecurrence(rec: Recurrence): string {
+  return say('description', { text: { kind: 'recurrence', arg: toArg(rec) } });
+}
+
+/** The rule without its duration, for moments (a train's departures): "Every Tuesday at 10:00 (Europe/London)". */
+export function describeMoments(rec: Recurrence): string {
+  return say('description', { text: { kind: 'recurrence', arg: { ...toArg(rec), moment: true } } });
 }
 
 /**

@@ -19,7 +19,21 @@ export type SayValue =
   | { term: string }
   | { said: string }
   | { list: readonly SayValue[]; max?: number; conjunction?: 'and' | 'or' }
+  /** a value a module writes itself in each language (registered with `sayKind`), e.g. a recurrence rule */
+  | { kind: string; arg: string | number | boolean | null | Record<string, string | number | boolean | null> }
   | { ns?: string; key: string; values?: Record<string, SayValue> };
+
+type KindArg = Extract<SayValue, { kind: string }>['arg'];
+const kinds = new Map<string, (arg: KindArg, locale: string) => string>();
+
+/**
+ * Registers how a kind of value is written in each language: for words built by code rather
+ * than a catalogue (a recurrence rule through rrule and cronstrue). English must be what the
+ * module wrote before.
+ */
+export function sayKind(kind: string, write: (arg: KindArg, locale: string) => string): void {
+  kinds.set(kind, write);
+}
 
 /** Where a sentence came from: its catalogue, key and values. */
 export interface Said {
@@ -68,6 +82,11 @@ function formatValue(v: SayValue, ns: string, tr: SayTranslators): string | numb
   if (typeof v === 'string' || typeof v === 'number') return v;
   if ('term' in v) return tr.of('statuses')(v.term);
   if ('said' in v) return tr.said(v.said);
+  if ('kind' in v) {
+    const write = kinds.get(v.kind);
+    if (!write) throw new Error(`said: no writer for the kind ${v.kind}`);
+    return write(v.arg, tr.locale);
+  }
   if ('list' in v) {
     const items = v.list.map((i) => String(formatValue(i, ns, tr)));
     const max = v.max ?? 5;

@@ -1,4 +1,4 @@
-import { describeRecurrence, instantToFloating, isValidTimeZone, nextOccurrences, occurrences, validateRecurrence, type Recurrence } from './recurrence';
+import { describeMoments, instantToFloating, isValidTimeZone, nextOccurrences, occurrences, validateRecurrence, type Recurrence } from './recurrence';
 import en from '@/messages/en/domain-trains.json';
 import { durationWords } from './release-metrics';
 import { sayer, type SayValue } from './said';
@@ -76,8 +76,8 @@ export function isDeparture(c: TrainCadence, at: Date): boolean {
 export function describeCadence(c: TrainCadence): string {
   const rec = cadenceRecurrence(c);
   if (!rec) return tell('cadenceUnreadable');
-  // "Every Tuesday at 10:00 for 1 minute (Europe/London)": a departure is a moment
-  return describeRecurrence(rec).replace(' for 1 minute (', ' (');
+  // "Every Tuesday at 10:00 (Europe/London)": a departure is a moment
+  return describeMoments(rec);
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');

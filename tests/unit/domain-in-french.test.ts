@@ -169,3 +169,19 @@ describe('lib/domain in French', () => {
     expect(fr(EVENT_LABELS['release.approved'].label)).toBe('Mise en production approuvée');
   });
 });
+
+describe('recurrences in French', () => {
+  it('says a weekly rule, a cron rule and a one-off window in French, English unchanged', async () => {
+    const { describeRecurrence, describeRecurrenceIn } = await import('@/lib/domain/recurrence');
+    const weekly = { kind: 'recurring' as const, rrule: 'FREQ=WEEKLY;BYDAY=FR;BYHOUR=18;BYMINUTE=0', durationMinutes: 60 * 60, timezone: 'Europe/London' };
+    const english = describeRecurrence(weekly);
+    expect(english).toBe('Every Friday at 18:00 for 2 days 12 hours (Europe/London)');
+    expect(fr(english)).toBe('Chaque vendredi à 18:00 pendant 2 jours 12 heures (Europe/London)');
+    const cron = { kind: 'recurring' as const, cron: '0 18 * * 5', durationMinutes: 90, timezone: 'UTC' };
+    expect(describeRecurrenceIn(cron, 'fr')).toBe('À 18:00, uniquement le vendredi pendant 1 heure 30 minutes (UTC)');
+    const once = { kind: 'one_off' as const, startsAt: new Date('2040-12-24T00:00:00Z'), endsAt: new Date('2040-12-27T06:00:00Z'), timezone: 'UTC' };
+    expect(fr(describeRecurrence(once))).toBe('Une fois, du lun. 24 déc. 2040 00:00 au jeu. 27 déc. 2040 06:00 (UTC)');
+    const monthly = { kind: 'recurring' as const, rrule: 'FREQ=MONTHLY;BYDAY=-1FR;BYHOUR=20;BYMINUTE=0', durationMinutes: 120, timezone: 'UTC' };
+    expect(describeRecurrenceIn(monthly, 'fr')).toBe('Chaque mois, le dernier vendredi à 20:00 pendant 2 heures (UTC)');
+  });
+});

@@ -115,7 +115,7 @@ export async function FreezeOverrides({ release }: { release: ReleaseRef; timezo
                 <OverrideRequestForm
                   action={requestFreezeOverrideAction}
                   releaseKey={options.releaseKey}
-                  freezes={options.freezes}
+                  freezes={options.freezes.map((f) => ({ ...f, description: localize(f.description, locale) }))}
                   environments={options.environments}
                 />
               </div>
