@@ -1,6 +1,6 @@
 import enFreeze from '@/messages/en/domain-freeze.json';
 import { instantToFloating, isValidTimeZone, occurrences, type Interval, type Recurrence } from './recurrence';
-import { sayer } from './said';
+import { sayer, sayKind } from './said';
 
 const say = sayer('domain-freeze', enFreeze);
 
@@ -78,6 +78,23 @@ export function formatFreezeInstant(d: Date, timezone: string): string {
   return `${local.getUTCDate()} ${MONTHS[local.getUTCMonth()]} ${local.getUTCFullYear()} ${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}`;
 }
 
+/** "21 déc. 2026 00:00 – 4 janv. 2027 06:00 Europe/London": the same occurrence with French months. */
+function formatFreezeOccurrenceInFrench(o: { start: Date; end: Date }, timezone: string): string {
+  const zone = isValidTimeZone(timezone) ? timezone : 'UTC';
+  const at = (d: Date) => {
+    const local = new Date(instantToFloating(d, zone));
+    const day = local.toLocaleDateString('fr-FR', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+    return `${day} ${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}`;
+  };
+  return `${at(o.start)} – ${at(o.end)} ${zone}`;
+}
+
+sayKind('freezeOccurrence', (arg, locale) => {
+  const a = arg as { start: string; end: string; zone: string };
+  const o = { start: new Date(a.start), end: new Date(a.end) };
+  return locale === 'fr' ? formatFreezeOccurrenceInFrench(o, a.zone) : formatFreezeOccurrence(o, a.zone);
+});
+
 /** "21 Dec 2026 00:00 – 4 Jan 2027 06:00 Europe/London" */
 export function formatFreezeOccurrence(o: { start: Date; end: Date }, timezone: string): string {
   const zone = isValidTimeZone(timezone) ? timezone : 'UTC';
@@ -107,7 +124,8 @@ function hitWords(hit: FreezeHit, timezone: string, covers?: string) {
   const reason = hit.freeze.reason.trim();
   const values = {
     name: hit.freeze.name,
-    occurrence: formatFreezeOccurrence(hit.occurrence, timezone),
+    // written in each reader's language (months), the same numbers
+    occurrence: { kind: 'freezeOccurrence', arg: { start: hit.occurrence.start.toISOString(), end: hit.occurrence.end.toISOString(), zone: timezone } },
     covers: covers?.trim() || { key: 'thisDeployment' },
     // the clause leaves out a period ending the reason: the sentence puts it back
     ...(reason ? { reason: reason.replace(/\.$/, '') } : {}),

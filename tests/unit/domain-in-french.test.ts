@@ -153,8 +153,7 @@ describe('lib/domain in French', () => {
       'UTC',
     );
     expect(hit).toBe('Year-end freeze (21 Dec 2026 00:00 – 4 Jan 2027 06:00 UTC) covers this deployment.');
-    // the dates inside stay as the freeze check wrote them (numbers, short English month)
-    expect(fr(hit)).toBe('Year-end freeze (21 Dec 2026 00:00 – 4 Jan 2027 06:00 UTC) couvre ce déploiement.');
+    expect(fr(hit)).toBe('Year-end freeze (21 déc. 2026 00:00 – 4 janv. 2027 06:00 UTC) couvre ce déploiement.');
 
     const window = validateRecurrence({ kind: 'recurring', rrule: 'FREQ=WEEKLY;BYWEEKNO=3', durationMinutes: 0, timezone: 'Mars/Olympus' });
     expect(window.ok).toBe(false);
