@@ -207,8 +207,8 @@ describe('freezes in French', () => {
     };
     const hit = describeFreezeHit({ freeze, occurrence: { start: freeze.recurrence.startsAt, end: freeze.recurrence.endsAt } }, 'UTC', 'production');
     expect(hit).toBe('Year-end (20 Dec 2031 00:00 – 27 Dec 2031 00:00 UTC) covers production: Peak trading.');
-    expect(localize(hit, 'fr')).toBe('Year-end (20 Dec 2031 00:00 – 27 Dec 2031 00:00 UTC) couvre production\u00a0: Peak trading.');
-    expect(localize(hit.replace(/\.$/, ''), 'fr')).toBe('Year-end (20 Dec 2031 00:00 – 27 Dec 2031 00:00 UTC) couvre production\u00a0: Peak trading');
+    expect(localize(hit, 'fr')).toBe('Year-end (20 déc. 2031 00:00 – 27 déc. 2031 00:00 UTC) couvre production\u00a0: Peak trading.');
+    expect(localize(hit.replace(/\.$/, ''), 'fr')).toBe('Year-end (20 déc. 2031 00:00 – 27 déc. 2031 00:00 UTC) couvre production\u00a0: Peak trading');
     expect(localize(overrideConfirmRefusal('u1', 'u1')!, 'fr')).toMatch(/^Vous avez demandé cette dérogation/);
   });
 });
