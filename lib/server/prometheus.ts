@@ -50,9 +50,11 @@ function installScrapeCollectors() {
     async collect() {
       this.reset();
       await safely('jobs', async () => {
-        const rows = await (
-          await db()
-        ).$queryRawUnsafe<{ name: string; state: string; n: bigint | number }[]>(
+        const prisma = await db();
+        // no job table until the job engine has started once against this database
+        const [present] = await prisma.$queryRawUnsafe<{ present: boolean }[]>(`SELECT to_regclass('${JOB_SCHEMA}.job') IS NOT NULL AS present`);
+        if (!present?.present) return;
+        const rows = await prisma.$queryRawUnsafe<{ name: string; state: string; n: bigint | number }[]>(
           `SELECT name, state::text AS state, count(*) AS n FROM ${JOB_SCHEMA}.job WHERE state IN ('created', 'retry', 'active', 'failed') GROUP BY name, state`,
         );
         for (const row of rows) this.set({ queue: row.name, state: row.state }, Number(row.n));
