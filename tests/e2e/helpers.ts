@@ -22,6 +22,9 @@ function watchCsp(page: Page) {
 export async function expectAccessible(page: Page) {
   watchCsp(page);
   await page.waitForLoadState('networkidle');
+  // Next streams a page's metadata: after a server action re-renders the page, React swaps the
+  // <title> when the new metadata arrives. Wait for it (a page with no title still fails here).
+  await expect(page, `no <title> on ${page.url()}`).toHaveTitle(/\S/);
   expect(cspViolations.get(page), `CSP violations on ${page.url()}`).toEqual([]);
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa']).analyze();
   const summary = results.violations.map(
