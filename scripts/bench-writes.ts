@@ -1,0 +1,361 @@
+// npm run bench:writes [-- --embedded] — write throughput over HTTP: `POST /api/v1/builds`
+// (what pipelines call) at several concurrencies against the production build (.next: run
+// `npx next build` first; this builds nothing). It prepares a scratch database with the demo
+// organisation (scripts/prepare.ts), starts the built server on it (scripts/start.ts), gives
+// the demo release manager an API token scoped to build.record, then for each concurrency
+// posts builds, each with a version of its own, for BENCH_SECONDS and prints requests/second,
+// p50/p95 latency and the errors. Every request writes two audit events (token.use and
+// build.record): the figure is how fast audited writes go (issue 17, decision 062). Results
+// also go to bench-results/writes-<timestamp>.json.
+//
+//   BENCH_WRITE_CONCURRENCY=8,32   clients per phase
+//   BENCH_SECONDS=5                length of each phase (after a short warm-up)
+//   BENCH_PORT                     the server's port (default: a free one)
+//   BENCH_DATABASE_URL             PostgreSQL server for the scratch database (default
+//                                  postgresql://postgres@127.0.0.1:5432/postgres); dropped afterwards
+//   --embedded                     the embedded database instead (PGlite in a temp folder)
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { openDatabase } from '@/lib/server/db';
+import type { SqlRunner } from '@/lib/server/migrate';
+
+const root = path.resolve(__dirname, '..');
+const CONCURRENCIES = (process.env.BENCH_WRITE_CONCURRENCY?.trim() || '8,32')
+  .split(',')
+  .map(Number)
+  .filter((n) => Number.isInteger(n) && n > 0);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const EMBEDDED = process.argv.includes('--embedded');
+const WARM_UP = 20;
+
+interface Scratch {
+  env: Record<string, string>;
+  dataDir: string;
+  describe: string;
+  connect(): Promise<{ runner: SqlRunner; close(): Promise<void> }>;
+  drop(): Promise<void>;
+}
+
+async function scratchDatabase(): Promise<Scratch> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'relm-bench-writes-'));
+  if (EMBEDDED) {
+    return {
+      env: { DATABASE_URL: '', RELM_DATA_DIR: dataDir },
+      dataDir,
+      describe: `embedded PGlite in ${dataDir}`,
+      connect: async () => {
+        const handle = await openDatabase({ kind: 'embedded', dir: path.join(dataDir, 'pglite') }, { migrate: false });
+        return { runner: handle.runner, close: () => handle.close() };
+      },
+      drop: async () => fs.rmSync(dataDir, { recursive: true, force: true }),
+    };
+  }
+  const server = process.env.BENCH_DATABASE_URL?.trim() || 'postgresql://postgres@127.0.0.1:5432/postgres';
+  const name = `relm_bench_writes_${crypto.randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: server });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  return {
+    env: { DATABASE_URL: url.toString(), RELM_DATA_DIR: dataDir },
+    dataDir,
+    describe: `PostgreSQL database ${name} on ${url.host}`,
+    connect: async () => {
+      const client = new pg.Client({ connectionString: url.toString() });
+      await client.connect();
+      return {
+        runner: {
+          exec: async (sql) => {
+            await client.query(sql);
+          },
+          query: async <T>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as T[],
+        },
+        close: () => client.end(),
+      };
+    },
+    drop: async () => {
+      const a = new pg.Client({ connectionString: server });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await a.end();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+const authSecret = crypto.randomBytes(48).toString('base64url');
+
+function serverEnv(scratch: Scratch, port: number): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    ...scratch.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    AUTH_SECRET: authSecret,
+    NODE_ENV: 'production',
+    NEXT_TELEMETRY_DISABLED: '1',
+    RELM_TEST_CLOCK: '0',
+    RELM_REBUILD: '0',
+  };
+}
+
+function prepare(scratch: Scratch) {
+  const r = spawnSync(path.join(root, 'node_modules', '.bin', 'tsx'), ['--conditions=react-server', path.join(root, 'scripts', 'prepare.ts')], {
+    cwd: root,
+    env: serverEnv(scratch, 3000),
+    encoding: 'utf8',
+  });
+  if (r.status !== 0) throw new Error(`scripts/prepare.ts failed:\n${r.stdout}\n${r.stderr}`);
+  for (const line of r.stdout.trim().split('\n')) console.log(`  ${line}`);
+}
+
+async function freePort(): Promise<number> {
+  if (process.env.BENCH_PORT) return Number(process.env.BENCH_PORT);
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.unref();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function startServer(scratch: Scratch): Promise<{ base: string; stop(): Promise<void> }> {
+  const port = await freePort();
+  const log = path.join(scratch.dataDir, `server-${port}.log`);
+  const out = fs.openSync(log, 'a');
+  // its own process group, so that stopping it stops tsx and the node process under it
+  const child: ChildProcess = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), [path.join(root, 'scripts', 'start.ts')], {
+    cwd: root,
+    env: serverEnv(scratch, port),
+    stdio: ['ignore', out, out],
+    detached: true,
+  });
+  fs.closeSync(out);
+  const base = `http://127.0.0.1:${port}`;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const deadline = Date.now() + 240_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}); its log:\n${fs.readFileSync(log, 'utf8').slice(-4000)}`);
+    try {
+      const r = await fetch(`${base}/api/health`);
+      await r.arrayBuffer();
+      if (r.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      process.kill(-child.pid!, 'SIGKILL');
+      throw new Error(`the server did not answer within 240 s; its log:\n${fs.readFileSync(log, 'utf8').slice(-4000)}`);
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return {
+    base,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      process.kill(-child.pid!, 'SIGTERM');
+      const timer = setTimeout(() => {
+        try {
+          process.kill(-child.pid!, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      }, 15_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** A token of the demo release manager, scoped to build.record, written straight into the database. */
+async function createToken(runner: SqlRunner): Promise<{ token: string; component: string }> {
+  const b62 = (n: number) => {
+    const A = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+    return Array.from(crypto.randomBytes(n), (b) => A[b % 62]).join('');
+  };
+  const prefix = b62(8);
+  const token = `relm_${prefix}_${b62(43)}`;
+  const hash = crypto.createHash('sha256').update(token, 'utf8').digest('hex');
+  await runner.query(
+    `INSERT INTO "ApiToken" (id, "userId", name, prefix, "tokenHash", scopes, "createdAt")
+     SELECT 'bench-writes-' || $1::text, id, 'write benchmark', $2, $3, ARRAY['build.record'], now() FROM "User" WHERE email = 'manager@relm.test'`,
+    [crypto.randomBytes(6).toString('hex'), prefix, hash],
+  );
+  const [component] = await runner.query<{ name: string }>(`SELECT name FROM "Component" ORDER BY name LIMIT 1`);
+  if (!component) throw new Error('the demo organisation has no component to record builds of');
+  return { token, component: component.name };
+}
+
+interface Phase {
+  concurrency: number;
+  seconds: number;
+  requests: number;
+  rps: number;
+  p50: number;
+  p95: number;
+  errors: number;
+  /** status codes other than 201, with counts */
+  statuses: Record<string, number>;
+}
+
+const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : 0);
+
+async function postBuild(base: string, token: string, component: string, version: string): Promise<{ ms: number; status: number }> {
+  const t0 = performance.now();
+  try {
+    const res = await fetch(`${base}/api/v1/builds`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        component,
+        version,
+        artifactDigest: `sha256:${crypto.createHash('sha256').update(version).digest('hex')}`,
+        sourceCommit: crypto.randomBytes(20).toString('hex'),
+        sourceBranch: 'main',
+        notes: 'write benchmark',
+      }),
+    });
+    await res.arrayBuffer();
+    return { ms: performance.now() - t0, status: res.status };
+  } catch {
+    return { ms: performance.now() - t0, status: 0 };
+  }
+}
+
+let versions = 0;
+const nextVersion = (tag: string) => `9.${tag}.${++versions}-bench${crypto.randomBytes(3).toString('hex')}`;
+
+async function phase(base: string, token: string, component: string, concurrency: number): Promise<Phase> {
+  const samples: number[] = [];
+  const statuses: Record<string, number> = {};
+  const started = performance.now();
+  const until = started + SECONDS * 1000;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < until) {
+        const r = await postBuild(base, token, component, nextVersion(`c${concurrency}`));
+        samples.push(r.ms);
+        if (r.status !== 201) statuses[r.status] = (statuses[r.status] ?? 0) + 1;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const sorted = [...samples].sort((a, b) => a - b);
+  const errors = Object.values(statuses).reduce((a, b) => a + b, 0);
+  return { concurrency, seconds, requests: samples.length, rps: samples.length / seconds, p50: pct(sorted, 50), p95: pct(sorted, 95), errors, statuses };
+}
+
+/** How the audit trail stands after the writes: events, and (with the sealed chain of decision 062) those not sealed yet. */
+async function auditState(scratch: Scratch): Promise<{ events: number; head: string; unsealed: number | null }> {
+  const conn = await scratch.connect();
+  try {
+    const [{ n }] = (await conn.runner.query<{ n: string }>(`SELECT count(*)::text AS n FROM "AuditEvent"`)) as [{ n: string }];
+    const [{ seq }] = (await conn.runner.query<{ seq: string }>(`SELECT seq::text AS seq FROM "AuditChainHead" WHERE id = 1`)) as [{ seq: string }];
+    const sealed = await conn.runner.query<{ present: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_name = 'AuditEvent' AND column_name = 'chainSeq') AS present`,
+    );
+    let unsealed: number | null = null;
+    if (sealed[0]?.present) {
+      const rows = await conn.runner.query<{ n: number }>(`SELECT count(*)::int AS n FROM "AuditEvent" WHERE "chainSeq" IS NULL`);
+      unsealed = rows[0]?.n ?? 0;
+    }
+    return { events: Number(n), head: seq, unsealed };
+  } finally {
+    await conn.close();
+  }
+}
+
+const f1 = (n: number) => n.toFixed(1);
+
+async function main() {
+  if (!fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) {
+    console.error('No production build: run `npx next build` first (the write benchmark measures the build, it does not make one).');
+    process.exit(1);
+  }
+  const started = new Date();
+  const scratch = await scratchDatabase();
+  console.log(`write benchmark on ${scratch.describe}; POST /api/v1/builds at ${CONCURRENCIES.join(', ')} clients, ${SECONDS} s each`);
+  let server: { base: string; stop(): Promise<void> } | undefined;
+  const phases: Phase[] = [];
+  let after: Awaited<ReturnType<typeof auditState>> | undefined;
+  let afterSettled: Awaited<ReturnType<typeof auditState>> | undefined;
+  process.on('SIGINT', () => {
+    void (server?.stop() ?? Promise.resolve())
+      .then(() => scratch.drop())
+      .finally(() => process.exit(130));
+  });
+  try {
+    console.log('preparing the database (migrations, demo organisation)…');
+    prepare(scratch);
+    const conn = await scratch.connect();
+    let token: string;
+    let component: string;
+    try {
+      ({ token, component } = await createToken(conn.runner));
+    } finally {
+      await conn.close();
+    }
+    console.log('starting the server…');
+    server = await startServer(scratch);
+    const first = await postBuild(server.base, token, component, nextVersion('first'));
+    if (first.status !== 201) throw new Error(`POST /api/v1/builds answered ${first.status}, not 201: the benchmark cannot measure writes`);
+    for (let i = 0; i < WARM_UP; i++) await postBuild(server.base, token, component, nextVersion('warm'));
+    for (const c of CONCURRENCIES) {
+      process.stdout.write(`  ${c} clients…`.padEnd(16));
+      const p = await phase(server.base, token, component, c);
+      phases.push(p);
+      process.stdout.write(
+        `${f1(p.rps)} writes/s, p50 ${f1(p.p50)} ms, p95 ${f1(p.p95)} ms, ${p.requests} requests, ${p.errors} errors` +
+          (p.errors ? ` (${Object.entries(p.statuses).map(([s, n]) => `${n}× HTTP ${s}`).join(', ')})` : '') +
+          '\n',
+      );
+    }
+    after = await auditState(scratch);
+    // events written by the last requests are sealed within about a second (decision 062)
+    await new Promise((r) => setTimeout(r, 2000));
+    afterSettled = await auditState(scratch);
+    console.log(
+      `  audit: ${after.events} events, chain head ${after.head}` +
+        (after.unsealed === null ? '' : `, ${after.unsealed} not sealed yet at the end, ${afterSettled.unsealed} two seconds later (head ${afterSettled.head})`),
+    );
+  } finally {
+    await server?.stop().catch(() => undefined);
+    await scratch.drop().catch((err: unknown) => console.warn('dropping the scratch database failed', err));
+  }
+  const dir = path.join(root, 'bench-results');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `writes-${started.toISOString().replace(/[:.]/g, '-')}.json`);
+  fs.writeFileSync(
+    file,
+    JSON.stringify(
+      {
+        startedAt: started.toISOString(),
+        database: EMBEDDED ? 'embedded' : 'postgresql',
+        commit: spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).stdout.trim(),
+        settings: { concurrencies: CONCURRENCIES, seconds: SECONDS },
+        machine: { cpus: os.cpus().length, loadavg: os.loadavg(), node: process.version },
+        phases,
+        audit: { atEnd: after, twoSecondsLater: afterSettled },
+      },
+      null,
+      2,
+    ),
+  );
+  console.log(`results written to ${path.relative(root, file)}`);
+  process.exit(0);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
