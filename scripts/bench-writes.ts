@@ -290,9 +290,7 @@ async function main() {
   let after: Awaited<ReturnType<typeof auditState>> | undefined;
   let afterSettled: Awaited<ReturnType<typeof auditState>> | undefined;
   process.on('SIGINT', () => {
-    void (server?.stop() ?? Promise.resolve())
-      .then(() => scratch.drop())
-      .finally(() => process.exit(130));
+    void (server?.stop() ?? Promise.resolve()).then(() => scratch.drop()).finally(() => process.exit(130));
   });
   try {
     console.log('preparing the database (migrations, demo organisation)…');
@@ -316,7 +314,11 @@ async function main() {
       phases.push(p);
       process.stdout.write(
         `${f1(p.rps)} writes/s, p50 ${f1(p.p50)} ms, p95 ${f1(p.p95)} ms, ${p.requests} requests, ${p.errors} errors` +
-          (p.errors ? ` (${Object.entries(p.statuses).map(([s, n]) => `${n}× HTTP ${s}`).join(', ')})` : '') +
+          (p.errors
+            ? ` (${Object.entries(p.statuses)
+                .map(([s, n]) => `${n}× HTTP ${s}`)
+                .join(', ')})`
+            : '') +
           '\n',
       );
     }
@@ -326,7 +328,9 @@ async function main() {
     afterSettled = await auditState(scratch);
     console.log(
       `  audit: ${after.events} events, chain head ${after.head}` +
-        (after.unsealed === null ? '' : `, ${after.unsealed} not sealed yet at the end, ${afterSettled.unsealed} two seconds later (head ${afterSettled.head})`),
+        (after.unsealed === null
+          ? ''
+          : `, ${after.unsealed} not sealed yet at the end, ${afterSettled.unsealed} two seconds later (head ${afterSettled.head})`),
     );
   } finally {
     await server?.stop().catch(() => undefined);
