@@ -233,7 +233,8 @@ async function postBuild(base: string, token: string, component: string, version
 }
 
 let versions = 0;
-const nextVersion = (tag: string) => `9.${tag}.${++versions}-bench${crypto.randomBytes(3).toString('hex')}`;
+/** strict semver, unique per request: 9.<phase>.<n>-bench.<random> */
+const nextVersion = (phase: number) => `9.${phase}.${++versions}-bench.${crypto.randomBytes(3).toString('hex')}`;
 
 async function phase(base: string, token: string, component: string, concurrency: number): Promise<Phase> {
   const samples: number[] = [];
@@ -243,7 +244,7 @@ async function phase(base: string, token: string, component: string, concurrency
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (performance.now() < until) {
-        const r = await postBuild(base, token, component, nextVersion(`c${concurrency}`));
+        const r = await postBuild(base, token, component, nextVersion(concurrency));
         samples.push(r.ms);
         if (r.status !== 201) statuses[r.status] = (statuses[r.status] ?? 0) + 1;
       }
@@ -305,9 +306,9 @@ async function main() {
     }
     console.log('starting the server…');
     server = await startServer(scratch);
-    const first = await postBuild(server.base, token, component, nextVersion('first'));
+    const first = await postBuild(server.base, token, component, nextVersion(0));
     if (first.status !== 201) throw new Error(`POST /api/v1/builds answered ${first.status}, not 201: the benchmark cannot measure writes`);
-    for (let i = 0; i < WARM_UP; i++) await postBuild(server.base, token, component, nextVersion('warm'));
+    for (let i = 0; i < WARM_UP; i++) await postBuild(server.base, token, component, nextVersion(0));
     for (const c of CONCURRENCIES) {
       process.stdout.write(`  ${c} clients…`.padEnd(16));
       const p = await phase(server.base, token, component, c);
