@@ -16,7 +16,7 @@
 // back-out plans and lifecycle transitions as its status implies. One-off freezes
 // (one per 2,000 releases, at least six) are spread over the same two years, and
 // some emergency releases carry a granted freeze override.
-import { hashEvent } from '@/lib/domain/audit-chain';
+import { entryMac, hashEvent } from '@/lib/domain/audit-chain';
 import { currentAuditKey } from '@/lib/server/audit';
 
 export interface SqlRunner {
@@ -353,6 +353,9 @@ async function fillAudit(runner: SqlRunner, count: number, releaseCount: number)
   const benchReleases = releaseCount - releases.length;
   let prev = head.hash;
   const first = BigInt(head.seq) + 1n;
+  // identities from the event sequence, reserved as a block; chain positions after the sealed head (decision 062)
+  const block = await one<{ start: string }>(runner, `SELECT nextval('"AuditEvent_seq_seq"')::text AS start`);
+  await runner.query(`SELECT setval('"AuditEvent_seq_seq"', $1::bigint)`, [String(BigInt(block.start) + BigInt(count))]);
   // spread over the past year, in seq order
   const end = Date.now() - 60_000;
   const step = Math.max(1, Math.floor((365 * 86_400_000) / Math.max(count, 1)));
@@ -372,7 +375,7 @@ async function fillAudit(runner: SqlRunner, count: number, releaseCount: number)
           ? `bench-rel-${1 + ((i * 7919) % benchReleases)}`
           : releases[i % releases.length]!;
       const e = {
-        seq,
+        seq: BigInt(block.start) + BigInt(i),
         at: new Date(end - (count - i) * step),
         actorId: who.id,
         actorLabel: kind.action === 'token.use' ? `token ci of ${who.email}` : who.email,
@@ -387,11 +390,12 @@ async function fillAudit(runner: SqlRunner, count: number, releaseCount: number)
         ip: `10.0.${i % 250}.${(i >> 8) % 250}`,
         keyId: key.id,
       };
-      // sealed with the audit key, as appendAudit seals
-      const hash = hashEvent(prev, e, key);
+      // written and sealed with the audit key, as appendAudit and the sequencer do
+      const mac = entryMac(e, key);
+      const hash = hashEvent(prev, { ...e, seq, entryMac: mac }, key);
       const sqlText = (v: string | null) => (v === null ? 'NULL' : lit(v));
       rows.push(
-        `(${seq}, ${lit(e.at.toISOString())}, ${sqlText(e.actorId)}, ${lit(e.actorLabel)}, ${lit(e.actorType)}, ${lit(e.action)}, ${lit(e.targetType)}, ` +
+        `(${e.seq}, ${seq}, ${lit(mac)}, ${lit(e.at.toISOString())}, ${sqlText(e.actorId)}, ${lit(e.actorLabel)}, ${lit(e.actorType)}, ${lit(e.action)}, ${lit(e.targetType)}, ` +
           `${sqlText(e.targetId)}, ${sqlText(e.releaseId)}, ${e.after === null ? 'NULL' : lit(JSON.stringify(e.after))}, ${lit(e.requestId)}, ${lit(e.ip)}, ${lit(prev)}, ${lit(hash)}, ${lit(key.id)})`,
       );
       prev = hash;
@@ -399,7 +403,7 @@ async function fillAudit(runner: SqlRunner, count: number, releaseCount: number)
     if (pending) await pending;
     // the next batch is hashed while this one is written
     pending = runner.exec(
-      `INSERT INTO "AuditEvent" (seq, at, "actorId", "actorLabel", "actorType", action, "targetType", "targetId", "releaseId", after, "requestId", ip, "prevHash", hash, "keyId") VALUES ${rows.join(',')}`,
+      `INSERT INTO "AuditEvent" (seq, "chainSeq", "entryMac", at, "actorId", "actorLabel", "actorType", action, "targetType", "targetId", "releaseId", after, "requestId", ip, "prevHash", hash, "keyId") VALUES ${rows.join(',')}`,
     );
   }
   if (pending) await pending;

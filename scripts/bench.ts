@@ -277,15 +277,17 @@ async function main() {
       // sealed with the audit key, as appendAudit seals
       const hash = hashEvent(prev, e, key);
       rows.push(
-        `(${seq}, '${e.at.toISOString()}', '${e.actorLabel}', 'user', '${e.action}', 'release', '${e.targetId}', '{"n":${seq}}', '${prev}', '${hash}', '${key.id}')`,
+        `(${seq}, ${seq}, '${e.at.toISOString()}', '${e.actorLabel}', 'user', '${e.action}', 'release', '${e.targetId}', '{"n":${seq}}', '${prev}', '${hash}', '${key.id}')`,
       );
       prev = hash;
     }
     await runner.exec(
-      `INSERT INTO "AuditEvent" (seq, at, "actorLabel", "actorType", action, "targetType", "targetId", after, "prevHash", hash, "keyId") VALUES ${rows.join(',')}`,
+      `INSERT INTO "AuditEvent" (seq, "chainSeq", at, "actorLabel", "actorType", action, "targetType", "targetId", after, "prevHash", hash, "keyId") VALUES ${rows.join(',')}`,
     );
   }
   await runner.query(`UPDATE "AuditChainHead" SET seq = $1, hash = $2 WHERE id = 1`, [AUDIT, prev]);
+  // events as sealed before decision 062 (chain position = seq); new ones are numbered after them
+  await runner.query(`SELECT setval('"AuditEvent_seq_seq"', $1::bigint)`, [AUDIT]);
   // VACUUM too: rows inserted after a GIN index was built wait in its pending list
   // (autovacuum's job in production), which makes the planner shun the trigram indexes
   await runner.exec('VACUUM ANALYZE');

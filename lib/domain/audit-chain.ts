@@ -10,6 +10,14 @@ import { createHash, createHmac } from 'node:crypto';
 // for a forged or rewritten event. Events written before Relm had a key carry no key id
 // and hash with plain SHA-256; once the chain is keyed it never goes back
 // (docs/decisions/038-audit-key-checkpoints-and-database-roles.md).
+//
+// Since decision 062 (docs/decisions/062-audit-chain-sealed-by-a-sequencer.md) a writer no
+// longer links its event into the chain: it stores the event with an identity `seq` from a
+// database sequence and an entry MAC (HMAC under the audit key over the content and that seq),
+// and a sequencer later seals committed events into the chain in order, giving each its chain
+// position (`chainSeq`), previous hash and hash. The hash is computed as before, with the chain
+// position as "seq" and the entry MAC as part of the content, so events sealed before 062
+// (no entry MAC, chainSeq = seq) keep their hashes.
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -31,6 +39,8 @@ export interface AuditContent {
   clientRequestId?: string | null;
   /** the id of the audit key that sealed the event (HMAC-SHA256); null: an event from before the key (SHA-256) */
   keyId?: string | null;
+  /** the writer's MAC over the event (entryMac): hashed only when present, so events from before 062 hash as before */
+  entryMac?: string | null;
 }
 
 /** The secret that seals events, and its public id (stored on each event it sealed). */
@@ -75,7 +85,16 @@ export function toJsonValue(value: unknown): unknown {
  * `key`'s), else plain SHA-256 (events from before the audit key).
  */
 export function hashEvent(prevHash: string, e: AuditContent, key?: AuditKey | null): string {
-  const body = canonicalJson({
+  const body = eventBody(e, true);
+  if (e.keyId) {
+    if (!key || key.id !== e.keyId) throw new Error(`audit key ${e.keyId} is not available`);
+    return createHmac('sha256', key.secret).update(prevHash).update('\n').update(body).digest('hex');
+  }
+  return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
+}
+
+function eventBody(e: AuditContent, withEntryMac: boolean): string {
+  return canonicalJson({
     seq: String(e.seq),
     at: new Date(e.at).toISOString(),
     actorId: e.actorId,
@@ -91,17 +110,61 @@ export function hashEvent(prevHash: string, e: AuditContent, key?: AuditKey | nu
     ip: e.ip,
     clientRequestId: e.clientRequestId ?? undefined,
     keyId: e.keyId ?? undefined,
+    entryMac: withEntryMac ? (e.entryMac ?? undefined) : undefined,
   });
-  if (e.keyId) {
-    if (!key || key.id !== e.keyId) throw new Error(`audit key ${e.keyId} is not available`);
-    return createHmac('sha256', key.secret).update(prevHash).update('\n').update(body).digest('hex');
+}
+
+/**
+ * The writer's seal on an event not yet in the chain: HMAC-SHA256 under the audit key over
+ * its content with `seq` its identity (from the database sequence). Without the key nobody
+ * can alter, copy (a copy needs another seq) or forge an event while it waits for the sequencer.
+ */
+export function entryMac(e: AuditContent, key: AuditKey): string {
+  return createHmac('sha256', key.secret).update('relm-audit-entry\n').update(eventBody(e, false)).digest('hex');
+}
+
+/** An event waiting for the sequencer, as stored: its identity seq, content and entry MAC. */
+export interface PendingEvent extends AuditContent {
+  entryMac: string | null;
+}
+
+/**
+ * Whether an event not yet sealed into the chain is as its writer stored it: it must carry an
+ * entry MAC under this Relm's audit key that matches its content. `seq`: its identity.
+ */
+export function checkPendingEvent(e: PendingEvent, key?: AuditKey | null): ChainProblem | undefined {
+  const seq = String(e.seq);
+  if (!e.entryMac || !e.keyId) {
+    return {
+      kind: 'unsealed-forged',
+      seq,
+      message: `Event #${seq}, not yet sealed into the chain, carries no entry seal: it was written by someone without the audit key.`,
+    };
   }
-  return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
+  if (!key || e.keyId !== key.id) {
+    return {
+      kind: 'unknown-key',
+      seq,
+      message: `Event #${seq}, not yet sealed into the chain, names audit key ${e.keyId}, but this Relm's audit key is ${key ? key.id : 'not set'}.`,
+    };
+  }
+  if (entryMac(e, key) !== e.entryMac) {
+    return {
+      kind: 'unsealed-forged',
+      seq,
+      message: `Event #${seq}, not yet sealed into the chain, was changed after it was written (its entry seal does not match its content).`,
+    };
+  }
+  return undefined;
 }
 
 export interface StoredEvent extends AuditContent {
+  /** the chain position (the database's chainSeq) */
+  seq: bigint | number | string;
   prevHash: string;
   hash: string;
+  /** the event's identity (the database's seq) when it differs from its chain position: bound by entryMac */
+  entrySeq?: bigint | number | string;
 }
 
 export type ChainProblem =
@@ -111,7 +174,11 @@ export type ChainProblem =
   | { kind: 'head-mismatch'; seq: string; message: string }
   | { kind: 'unkeyed'; seq: string; message: string }
   | { kind: 'unknown-key'; seq: string; message: string }
-  | { kind: 'checkpoint'; seq: string; message: string };
+  | { kind: 'checkpoint'; seq: string; message: string }
+  /** an event waiting for the sequencer whose entry seal is missing or does not match (seq: its identity) */
+  | { kind: 'unsealed-forged'; seq: string; message: string }
+  /** an event left unsealed far longer than the sequencer takes (seq: its identity) */
+  | { kind: 'unsealed-stale'; seq: string; message: string };
 
 export interface ChainVerifier {
   /** feed events in seq order; returns the first problem seen, if any */
@@ -176,6 +243,15 @@ export function chainVerifier(key?: AuditKey | null): ChainVerifier {
       const actual = hashEvent(prevHash, e, key);
       if (actual !== e.hash) {
         return { kind: 'tampered', seq: String(seq), message: `Event ${seq} was changed after it was written (its hash does not match its content).` };
+      }
+      // the identity seq is bound by the entry MAC; events from before 062 have none, and theirs is their position
+      const entrySeq = e.entrySeq === undefined ? seq : BigInt(e.entrySeq);
+      if (e.entryMac ? !key || entryMac({ ...e, seq: entrySeq }, key) !== e.entryMac : entrySeq !== seq) {
+        return {
+          kind: 'tampered',
+          seq: String(seq),
+          message: `Event ${seq} was changed after it was written (its identity #${entrySeq} or entry seal does not match its content).`,
+        };
       }
       if (e.keyId && keyedFrom === null) keyedFrom = String(seq);
       prevHash = e.hash;

@@ -65,7 +65,8 @@ export interface AuditEventDto {
   /** the caller's own x-request-id, when it sent one (requestId is Relm's) */
   clientRequestId: string | null;
   ip: string | null;
-  hash: string;
+  /** null while the event waits for the sequencer to seal it into the chain (about a second; decision 062) */
+  hash: string | null;
 }
 
 export async function listAuditEvents(actor: Actor | null, raw: unknown, pageSize = 50) {
@@ -245,9 +246,9 @@ export const verifyAuditTrail = defineMutation({
         console.warn(`[relm] could not write an audit checkpoint: ${err instanceof Error ? err.message : String(err)}`);
       }
     }
-    // A head moved back behind events that still exist cannot take a new event (its seq is
-    // taken): the verification is then reported, not recorded, rather than failing with it.
-    const beyondHead = !result.ok && (await tx.auditEvent.findFirst({ where: { seq: { gt: BigInt(result.headSeq) } }, select: { seq: true } })) !== null;
+    // A head moved back behind sealed events that still exist cannot take a new event (its chain
+    // position is taken): the verification is then reported, not recorded, rather than failing with it.
+    const beyondHead = !result.ok && (await tx.auditEvent.findFirst({ where: { chainSeq: { gt: BigInt(result.headSeq) } }, select: { seq: true } })) !== null;
     if (beyondHead) noChange();
     else await audit({ action: 'audit.verify', targetType: 'audit_chain', after: result });
     return { ...result, recorded: !beyondHead };

@@ -1,6 +1,17 @@
 import 'server-only';
-import { auditKey, chainVerifier, GENESIS_HASH, hashEvent, toJsonValue, type AuditKey, type ChainProblem } from '@/lib/domain/audit-chain';
-import type { Prisma } from '@/lib/generated/prisma/client';
+import {
+  auditKey,
+  chainVerifier,
+  checkPendingEvent,
+  entryMac,
+  GENESIS_HASH,
+  hashEvent,
+  toJsonValue,
+  type AuditKey,
+  type ChainProblem,
+} from '@/lib/domain/audit-chain';
+import type { Prisma, PrismaClient } from '@/lib/generated/prisma/client';
+import { afterCommit } from './after-commit';
 import type { DbHandle, Tx } from './db';
 import type { Actor, RequestMeta } from './actor';
 import { now } from './clock';
@@ -26,9 +37,12 @@ export interface AuditInput {
 }
 
 /**
- * Appends one event to the hash chain inside the caller's transaction. The chain
- * head row is locked (FOR UPDATE), so concurrent writers queue here and the chain
- * never forks; the event commits or rolls back with the change it records.
+ * Writes one audit event inside the caller's transaction, without waiting for anyone: its
+ * identity `seq` comes from a database sequence and it carries its entry MAC (HMAC under the
+ * audit key over its content and seq), so it is tamper-evident from the moment it commits. It
+ * commits or rolls back with the change it records; the sequencer (sealAuditChain) links it
+ * into the hash chain once committed (docs/decisions/062-audit-chain-sealed-by-a-sequencer.md).
+ * Returns the event's seq.
  */
 export async function appendAudit(
   tx: Tx,
@@ -37,10 +51,9 @@ export async function appendAudit(
   e: AuditInput,
 ): Promise<bigint> {
   const sealKey = currentAuditKey();
-  const heads = await tx.$queryRaw<{ seq: bigint; hash: string }[]>`SELECT "seq", "hash" FROM "AuditChainHead" WHERE "id" = 1 FOR UPDATE`;
-  const head = heads[0];
-  if (!head) throw new Error('audit chain head is missing (migrations not applied?)');
-  const seq = BigInt(head.seq) + 1n;
+  const [next] = await tx.$queryRaw<{ seq: bigint }[]>`SELECT nextval('"AuditEvent_seq_seq"') AS "seq"`;
+  if (!next) throw new Error('the audit event sequence is missing (migrations not applied?)');
+  const seq = BigInt(next.seq);
   const content = {
     seq,
     at: now(),
@@ -58,18 +71,188 @@ export async function appendAudit(
     clientRequestId: meta?.clientRequestId ?? null,
     keyId: sealKey.id,
   };
-  const hash = hashEvent(head.hash, content, sealKey);
   await tx.auditEvent.create({
     data: {
       ...content,
       before: (content.before ?? undefined) as Prisma.InputJsonValue | undefined,
       after: (content.after ?? undefined) as Prisma.InputJsonValue | undefined,
-      prevHash: head.hash,
-      hash,
+      entryMac: entryMac(content, sealKey),
     },
   });
-  await tx.$executeRaw`UPDATE "AuditChainHead" SET "seq" = ${seq}, "hash" = ${hash} WHERE "id" = 1`;
+  // where this process runs the sequencer, it seals the event right after the commit
+  afterCommit(tx, nudgeSequencer);
   return seq;
+}
+
+// ---------------------------------------------------------------- the sequencer
+
+/** Events sealed per transaction. */
+const SEAL_BATCH = 1000;
+
+export interface SealResult {
+  /** events sealed into the chain */
+  sealed: number;
+  /** the chain position of the head afterwards */
+  headSeq: bigint;
+  /** events left unsealed because their entry MAC does not hold (they stay, and verification names them) */
+  refused: ChainProblem[];
+  /** why nothing was sealed although events wait: the head is not the chain's end */
+  stuck?: string;
+}
+
+type SealClient = PrismaClient | Tx;
+// a transaction's client has $transaction too (it throws): $connect tells the two apart
+const isClient = (p: SealClient): p is PrismaClient => typeof (p as PrismaClient).$connect === 'function';
+
+/**
+ * Seals the committed events that wait into the chain, oldest seq first: each gets the next
+ * chain position, the previous event's hash and its own hash (hashEvent, as before 062). Only
+ * this takes the chain head's lock, so sealers in several processes take turns and the chain
+ * never forks; writers never wait for it. An event whose entry MAC does not hold is not sealed
+ * (that would launder a forgery into the chain): it stays unsealed and verification names it.
+ * Given a transaction, seals inside it; given the client, in transactions of its own (one per
+ * batch). Also what tests and `relm audit verify` call to have every committed event sealed.
+ */
+export async function sealAuditChain(prisma: SealClient, opts: { key?: AuditKey; batchSize?: number } = {}): Promise<SealResult> {
+  const key = opts.key ?? currentAuditKey();
+  const batchSize = opts.batchSize ?? SEAL_BATCH;
+  const total: SealResult = { sealed: 0, headSeq: 0n, refused: [] };
+  for (;;) {
+    // nothing waits (the usual case for a timer): no transaction, no lock
+    const waiting = await prisma.auditEvent.findFirst({ where: { chainSeq: null }, select: { seq: true } });
+    if (!waiting) {
+      if (total.sealed === 0) total.headSeq = BigInt((await prisma.auditChainHead.findUnique({ where: { id: 1 } }))?.seq ?? 0);
+      return total;
+    }
+    const batch = isClient(prisma) ? await prisma.$transaction((tx) => sealBatch(tx, key, batchSize)) : await sealBatch(prisma, key, batchSize);
+    total.sealed += batch.sealed;
+    total.headSeq = batch.headSeq;
+    total.refused = batch.refused;
+    total.stuck = batch.stuck;
+    // a short batch: everything that had committed is sealed
+    if (batch.stuck || batch.read < batchSize) return total;
+  }
+}
+
+async function sealBatch(tx: Tx, key: AuditKey, batchSize: number): Promise<SealResult & { read: number }> {
+  const [head] = await tx.$queryRaw<{ seq: bigint; hash: string }[]>`SELECT "seq", "hash" FROM "AuditChainHead" WHERE "id" = 1 FOR UPDATE`;
+  if (!head) throw new Error('audit chain head is missing (migrations not applied?)');
+  let position = BigInt(head.seq);
+  // the head must be the chain's end, or a sealed event would hang off the wrong link
+  const [end] = await tx.$queryRaw<{ atHead: string | null; beyond: boolean }[]>`
+    SELECT (SELECT "hash" FROM "AuditEvent" WHERE "chainSeq" = ${position}) AS "atHead",
+           EXISTS (SELECT 1 FROM "AuditEvent" WHERE "chainSeq" = ${position + 1n}) AS "beyond"`;
+  if (end?.beyond || (position > 0n ? end?.atHead !== head.hash : head.hash !== GENESIS_HASH)) {
+    const stuck = `the chain head (seq ${position}) is not the end of the sealed chain: nothing is sealed until the chain is repaired (run relm audit verify)`;
+    warnOnce(stuck);
+    return { sealed: 0, headSeq: position, refused: [], stuck, read: 0 };
+  }
+  const rows = await tx.auditEvent.findMany({ where: { chainSeq: null }, orderBy: { seq: 'asc' }, take: batchSize });
+  const refused: ChainProblem[] = [];
+  const seqs: string[] = [];
+  const positions: string[] = [];
+  const prevs: string[] = [];
+  const hashes: string[] = [];
+  let prev = head.hash;
+  for (const e of rows) {
+    const problem = checkPendingEvent(e, key);
+    if (problem) {
+      refused.push(problem);
+      warnOnce(`not sealing audit event #${e.seq}: ${problem.message}`);
+      continue;
+    }
+    position += 1n;
+    const hash = hashEvent(prev, { ...e, seq: position }, key);
+    seqs.push(String(e.seq));
+    positions.push(String(position));
+    prevs.push(prev);
+    hashes.push(hash);
+    prev = hash;
+  }
+  if (seqs.length) {
+    const updated = await tx.$executeRaw`
+      UPDATE "AuditEvent" AS a SET "chainSeq" = v.c, "prevHash" = v.p, "hash" = v.h
+        FROM unnest(${seqs}::text[]::bigint[], ${positions}::text[]::bigint[], ${prevs}::text[], ${hashes}::text[]) AS v(s, c, p, h)
+       WHERE a."seq" = v.s AND a."chainSeq" IS NULL`;
+    if (updated !== seqs.length) throw new Error(`sealing the audit chain: ${updated} of ${seqs.length} events updated`);
+    await tx.$executeRaw`UPDATE "AuditChainHead" SET "seq" = ${position}, "hash" = ${prev} WHERE "id" = 1`;
+  }
+  return { sealed: seqs.length, headSeq: position, refused, read: rows.length };
+}
+
+const warned = new Set<string>();
+function warnOnce(message: string) {
+  if (warned.has(message)) return;
+  if (warned.size > 1000) warned.clear();
+  warned.add(message);
+  console.warn(`[relm] audit sequencer: ${message}`);
+}
+
+/**
+ * Seals soon, once per burst: while a seal runs, every call made meanwhile shares the one seal
+ * that starts after it (an event committed during a seal may have been missed by it). Per client.
+ */
+const sealers = new WeakMap<object, { running?: Promise<unknown>; queued?: Promise<unknown> }>();
+export function sealSoon(prisma: PrismaClient): Promise<unknown> {
+  let s = sealers.get(prisma);
+  if (!s) sealers.set(prisma, (s = {}));
+  const state = s;
+  if (state.queued) return state.queued;
+  const start = (): Promise<unknown> => {
+    const run = sealAuditChain(prisma).finally(() => {
+      if (state.running === run) state.running = undefined;
+    });
+    state.running = run;
+    return run;
+  };
+  if (state.running) {
+    state.queued = state.running
+      .catch(() => undefined)
+      .then(() => {
+        state.queued = undefined;
+        return start();
+      });
+    return state.queued;
+  }
+  return start();
+}
+
+/** How often the running sequencer seals what other processes (and writes outside a mutation) committed. */
+export const SEAL_EVERY_MS = 1000;
+
+const sequencer: { handle?: DbHandle; timer?: ReturnType<typeof setInterval> } =
+  ((globalThis as Record<string, unknown>).__relmAuditSequencer as typeof sequencer | undefined) ?? {};
+(globalThis as Record<string, unknown>).__relmAuditSequencer = sequencer;
+
+function sealQuietly(handle: DbHandle) {
+  return sealSoon(handle.prisma).catch((err: unknown) => warnOnce(`sealing failed: ${err instanceof Error ? err.message : String(err)}`));
+}
+
+/**
+ * Runs the sequencer in this process (a server process starts it, lib/server/jobs/runtime.ts):
+ * it seals right after each commit that wrote an event here, and every SEAL_EVERY_MS whatever
+ * any process committed. Every server process runs one; they take turns on the head's lock.
+ */
+export function startAuditSequencer(handle: DbHandle): void {
+  if (sequencer.timer) return;
+  sequencer.handle = handle;
+  sequencer.timer = setInterval(() => void sealQuietly(handle), SEAL_EVERY_MS);
+  sequencer.timer.unref?.();
+  void sealQuietly(handle);
+}
+
+export async function stopAuditSequencer(): Promise<void> {
+  const handle = sequencer.handle;
+  if (sequencer.timer) clearInterval(sequencer.timer);
+  sequencer.timer = undefined;
+  sequencer.handle = undefined;
+  // what is being sealed finishes before the database closes
+  if (handle) await sealers.get(handle.prisma)?.running?.catch(() => undefined);
+}
+
+/** After a commit that wrote an audit event: seal it now, where this process runs the sequencer. */
+function nudgeSequencer(): void {
+  if (sequencer.handle) void sealQuietly(sequencer.handle);
 }
 
 export interface CheckpointSummary {
@@ -89,12 +272,9 @@ export interface ChainVerification {
   /** the first event sealed with the audit key (earlier ones are plain SHA-256, from before the key) */
   keyedFrom?: string | null;
   checkpoints?: CheckpointSummary;
+  /** events written but not sealed into the chain yet (each checked against its entry MAC) */
+  unsealed?: number;
 }
-
-type EventReader = {
-  auditEvent: { findMany: (args: Prisma.AuditEventFindManyArgs) => Promise<Prisma.AuditEventGetPayload<object>[]> };
-  auditChainHead: { findUnique: (args: { where: { id: number } }) => Promise<{ seq: bigint; hash: string } | null> };
-};
 
 export interface VerifyOptions {
   pageSize?: number;
@@ -102,40 +282,55 @@ export interface VerifyOptions {
   key?: AuditKey;
   /** a checkpoint file to hold the chain against (its signatures are checked too) */
   checkpointFile?: string;
+  /** seal the committed events that wait before walking the chain (default true) */
+  seal?: boolean;
 }
 
+/** An event the sequencer has not sealed this long after it was written is reported (the sequencer seals within about a second). */
+export const UNSEALED_STALE_MS = 60_000;
+
 /**
- * Walks the whole chain in pages and names the first broken link: an event changed, removed,
- * inserted or not sealed with the audit key, a head that is not the chain's end, and, with a
- * checkpoint file, a checkpoint the chain no longer reaches or no longer agrees with.
+ * Seals what waits (sealAuditChain), then walks the whole chain in chain order, in pages, and
+ * names the first broken link: an event changed, removed, inserted or not sealed with the
+ * audit key, a head that is not the chain's end, and, with a checkpoint file, a checkpoint the
+ * chain no longer reaches or no longer agrees with. Then the events still waiting for the
+ * sequencer: each must hold its entry MAC and be younger than UNSEALED_STALE_MS.
  */
-export async function verifyChain(prisma: EventReader, opts: VerifyOptions = {}): Promise<ChainVerification> {
+export async function verifyChain(prisma: SealClient, opts: VerifyOptions = {}): Promise<ChainVerification> {
   const pageSize = opts.pageSize ?? 2000;
+  const key = opts.key ?? currentAuditKey();
+  if (opts.seal !== false) {
+    if (isClient(prisma)) {
+      // a seal that fails does not stop the verification: what it could not seal is reported below
+      await sealAuditChain(prisma).catch((err: unknown) => warnOnce(`sealing before verification failed: ${err instanceof Error ? err.message : String(err)}`));
+    } else await sealAuditChain(prisma);
+  }
   const reading = opts.checkpointFile ? readCheckpointsOrSay(opts.checkpointFile) : null;
   const checkpoints = reading?.checkpoints ?? [];
   const wanted = new Set(checkpoints.map((c) => c.seq));
   const hashAt = new Map<string, string>();
   const head = await prisma.auditChainHead.findUnique({ where: { id: 1 } });
-  const verifier = chainVerifier(opts.key ?? currentAuditKey());
+  const verifier = chainVerifier(key);
   let cursor: bigint | undefined;
   let chainProblem: ChainProblem | undefined;
   let lastSeq = 0n;
   let lastHash = GENESIS_HASH;
   walk: for (;;) {
     const page = await prisma.auditEvent.findMany({
-      where: cursor === undefined ? {} : { seq: { gt: cursor } },
-      orderBy: { seq: 'asc' },
+      where: cursor === undefined ? { chainSeq: { not: null } } : { chainSeq: { gt: cursor } },
+      orderBy: { chainSeq: 'asc' },
       take: pageSize,
     });
     for (const e of page) {
-      chainProblem = verifier.push({ ...e, before: e.before, after: e.after });
+      const position = e.chainSeq!;
+      chainProblem = verifier.push({ ...e, seq: position, entrySeq: e.seq, prevHash: e.prevHash ?? '', hash: e.hash ?? '' });
       if (chainProblem) break walk;
-      lastSeq = e.seq;
-      lastHash = e.hash;
-      if (wanted.has(String(e.seq))) hashAt.set(String(e.seq), e.hash);
+      lastSeq = position;
+      lastHash = e.hash!;
+      if (wanted.has(String(position))) hashAt.set(String(position), e.hash!);
     }
     if (page.length < pageSize) break;
-    cursor = page[page.length - 1]!.seq;
+    cursor = page[page.length - 1]!.chainSeq!;
   }
   chainProblem ??= verifier.finish(head ?? { seq: 0, hash: GENESIS_HASH });
 
@@ -147,13 +342,41 @@ export async function verifyChain(prisma: EventReader, opts: VerifyOptions = {})
     const problem = checkpointAgainstChain(c, hashAt.get(c.seq), { seq: lastSeq, hash: lastHash }, chainProblem);
     if (problem) checkpointProblem = problem;
   }
-  // the first broken link: the lower seq of the two (the chain's own, when they meet)
+
+  // the events waiting for the sequencer: as written (entry MAC), and not left behind
+  let unsealed = 0;
+  let unsealedProblem: ChainProblem | undefined;
+  const staleBefore = now().getTime() - UNSEALED_STALE_MS;
+  let after: bigint | undefined;
+  for (;;) {
+    const page = await prisma.auditEvent.findMany({
+      where: after === undefined ? { chainSeq: null } : { chainSeq: null, seq: { gt: after } },
+      orderBy: { seq: 'asc' },
+      take: pageSize,
+    });
+    for (const e of page) {
+      unsealed++;
+      unsealedProblem ??=
+        checkPendingEvent(e, key) ??
+        (e.at.getTime() < staleBefore
+          ? {
+              kind: 'unsealed-stale',
+              seq: String(e.seq),
+              message: `Event #${e.seq} was written at ${e.at.toISOString()} and is still not sealed into the chain: the sequencer is not running or cannot seal (see the server log).`,
+            }
+          : undefined);
+    }
+    if (page.length < pageSize) break;
+    after = page[page.length - 1]!.seq;
+  }
+
+  // the first broken link: the lower seq of the two (the chain's own, when they meet); then the unsealed events
   const problem =
-    chainProblem && checkpointProblem
+    (chainProblem && checkpointProblem
       ? BigInt(checkpointProblem.seq) < BigInt(chainProblem.seq)
         ? checkpointProblem
         : chainProblem
-      : (chainProblem ?? checkpointProblem);
+      : (chainProblem ?? checkpointProblem)) ?? unsealedProblem;
   const last = checkpoints[checkpoints.length - 1];
   return {
     ok: !problem,
@@ -163,6 +386,7 @@ export async function verifyChain(prisma: EventReader, opts: VerifyOptions = {})
     problem,
     verifiedAt: now().toISOString(),
     keyedFrom: verifier.keyedFrom,
+    unsealed,
     ...(opts.checkpointFile
       ? { checkpoints: { checked: checkpoints.length, file: opts.checkpointFile, last: last ? { seq: last.seq, at: last.at } : null } }
       : {}),
@@ -222,6 +446,12 @@ export const CHECKPOINT_EVERY_MS = 5 * 60_000;
  */
 export async function checkpointAuditHead(handle: DbHandle, opts: { minIntervalMs?: number } = {}): Promise<Checkpoint | null> {
   let written: Checkpoint | null = null;
+  try {
+    // the checkpoint names the chain as far as it is sealed: seal what waits first
+    await sealAuditChain(handle.prisma);
+  } catch (err) {
+    warnOnce(`sealing before a checkpoint failed: ${err instanceof Error ? err.message : String(err)}`);
+  }
   try {
     const head = await handle.prisma.auditChainHead.findUnique({ where: { id: 1 } });
     if (head && head.seq > 0n) written = writeCheckpoint(handle.auditCheckpointFile, head, now(), opts);

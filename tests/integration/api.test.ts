@@ -13,7 +13,7 @@ import { readyRelease } from './lifecycle-support';
 import { now } from '@/lib/server/clock';
 import { releaseKey } from '@/lib/domain/release-key';
 import { currentAuditKey, verifyChain } from '@/lib/server/audit';
-import { hashEvent } from '@/lib/domain/audit-chain';
+import { entryMac, hashEvent } from '@/lib/domain/audit-chain';
 
 let h: DbHandle;
 let rmToken: string;
@@ -126,15 +126,17 @@ describe('authentication and authorization', () => {
       ['token.use', 'deploy-pipeline-9'],
       ['build.record', 'deploy-pipeline-9'],
     ]);
-    const event = events[1];
     expect(await h.prisma.auditEvent.count({ where: { requestId: 'deploy-pipeline-9' } })).toBe(0);
-    // the caller's id is part of the hashed content: the chain still verifies, and changing it breaks it
+    // the caller's id is part of the hashed content: the chain still verifies (sealing what waits), and changing it breaks it
     expect((await verifyChain(h.prisma)).ok).toBe(true);
-    expect(hashEvent(event!.prevHash, event!, currentAuditKey())).toBe(event!.hash);
-    expect(hashEvent(event!.prevHash, { ...event!, clientRequestId: 'someone-else' }, currentAuditKey())).not.toBe(event!.hash);
+    const sealed = await h.prisma.auditEvent.findUniqueOrThrow({ where: { seq: events[1]!.seq } });
+    const event = { ...sealed, seq: sealed.chainSeq!, prevHash: sealed.prevHash! };
+    expect(hashEvent(event.prevHash, event, currentAuditKey())).toBe(event.hash);
+    expect(hashEvent(event.prevHash, { ...event, clientRequestId: 'someone-else' }, currentAuditKey())).not.toBe(event.hash);
+    expect(entryMac({ ...sealed, clientRequestId: 'someone-else' }, currentAuditKey())).not.toBe(sealed.entryMac);
     // events without a caller id hash as they did before the column existed
-    expect(hashEvent(event!.prevHash, { ...event!, clientRequestId: null }, currentAuditKey())).toBe(
-      hashEvent(event!.prevHash, { ...event!, clientRequestId: undefined }, currentAuditKey()),
+    expect(hashEvent(event.prevHash, { ...event, clientRequestId: null }, currentAuditKey())).toBe(
+      hashEvent(event.prevHash, { ...event, clientRequestId: undefined }, currentAuditKey()),
     );
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { installDbHandle, type DbHandle } from '@/lib/server/db';
-import { CHECKPOINT_EVERY_MS, checkpointAuditHead, currentAuditKey, verifyChain } from '@/lib/server/audit';
+import { CHECKPOINT_EVERY_MS, checkpointAuditHead, currentAuditKey, sealAuditChain, UNSEALED_STALE_MS, verifyChain } from '@/lib/server/audit';
 import { advanceClock, resetClock } from '@/lib/server/clock';
 import { auditKeySecret, auditSigningKey, resetAuditKeysForTests } from '@/lib/server/env';
 import { defineMutation } from '@/lib/server/action';
@@ -12,11 +12,11 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { auditKey, GENESIS_HASH, hashEvent, type AuditKey } from '@/lib/domain/audit-chain';
-import { dbHandle } from '@/lib/server/db';
+import { auditKey, entryMac, GENESIS_HASH, hashEvent, type AuditKey } from '@/lib/domain/audit-chain';
+import { dbHandle, openDatabase } from '@/lib/server/db';
 import { runCliCommand } from '@/lib/server/cli-commands';
 import type { Actor } from '@/lib/server/actor';
-import { freshDatabase } from '../support/db';
+import { freshDatabase, onPostgres } from '../support/db';
 import { testEnv } from '../support/env';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver';
 import { makeUser, uid } from '../support/factories';
@@ -68,18 +68,30 @@ const writeThenViolate = defineMutation({
 describe('the audit chain', () => {
   it('links each mutation to the one before it, and verifies', async () => {
     const requestIds = [`req-${uid()}`, `req-${uid()}`, `req-${uid()}`];
+    await sealAuditChain(h.prisma);
     const headBefore = await auditHead(h.prisma);
     for (const requestId of requestIds) {
       const r = await createTeam.as(admin, { requestId, ip: '192.0.2.10' })(teamInput());
       expect(r.ok).toBe(true);
     }
+    // written in order, each with its entry MAC, not yet in the chain (no process here runs the sequencer)
+    const written = (await Promise.all(requestIds.map((id) => eventsOfRequest(h.prisma, id)))).flat();
+    expect(written).toHaveLength(3);
+    expect(written[0]!.seq < written[1]!.seq && written[1]!.seq < written[2]!.seq).toBe(true);
+    for (const e of written) {
+      expect(e).toMatchObject({ chainSeq: null, prevHash: null, hash: null, keyId: currentAuditKey().id });
+      expect(e.entryMac).toBe(entryMac(e, currentAuditKey()));
+    }
+    expect(await auditHead(h.prisma)).toBe(headBefore);
+    // the sequencer links them, in the order they were written
+    expect(await sealAuditChain(h.prisma)).toMatchObject({ sealed: 3, headSeq: headBefore + 3n, refused: [] });
     const events = (await Promise.all(requestIds.map((id) => eventsOfRequest(h.prisma, id)))).flat();
-    expect(events).toHaveLength(3);
-    expect(events.map((e) => e.seq)).toEqual([headBefore + 1n, headBefore + 2n, headBefore + 3n]);
+    expect(events.map((e) => e.chainSeq)).toEqual([headBefore + 1n, headBefore + 2n, headBefore + 3n]);
+    expect(events.map((e) => e.seq)).toEqual(written.map((e) => e.seq));
     for (const e of events) {
       expect(e).toMatchObject({ action: 'team.create', actorId: admin.id, actorLabel: admin.label, actorType: 'user', ip: '192.0.2.10' });
-      // each hash covers the previous hash and the event's own content as stored
-      expect(e.hash).toBe(hashEvent(e.prevHash, e, currentAuditKey()));
+      // each hash covers the previous hash, the chain position and the event's own content as stored (its entry MAC too)
+      expect(e.hash).toBe(hashEvent(e.prevHash!, { ...e, seq: e.chainSeq! }, currentAuditKey()));
     }
     expect(events[1]!.prevHash).toBe(events[0]!.hash);
     expect(events[2]!.prevHash).toBe(events[1]!.hash);
@@ -130,12 +142,13 @@ describe('the audit chain', () => {
     );
     expect(results.map((r) => r.ok)).toEqual(Array(10).fill(true));
 
-    const events = await h.prisma.auditEvent.findMany({ where: { seq: { gt: headBefore } }, orderBy: { seq: 'asc' } });
-    expect(events.map((e) => e.seq)).toEqual(Array.from({ length: 10 }, (_, i) => headBefore + BigInt(i + 1)));
+    expect(await sealAuditChain(h.prisma)).toMatchObject({ sealed: 10, headSeq: headBefore + 10n });
+    const events = await h.prisma.auditEvent.findMany({ where: { chainSeq: { gt: headBefore } }, orderBy: { chainSeq: 'asc' } });
+    expect(events.map((e) => e.chainSeq)).toEqual(Array.from({ length: 10 }, (_, i) => headBefore + BigInt(i + 1)));
     const teamIds = results.map((r) => (r.ok ? r.data.id : null));
     expect(events.map((e) => e.targetId).sort()).toEqual([...teamIds].sort());
     // no fork: every event follows exactly the one before it
-    const previous = await h.prisma.auditEvent.findUniqueOrThrow({ where: { seq: headBefore } });
+    const previous = await h.prisma.auditEvent.findUniqueOrThrow({ where: { chainSeq: headBefore } });
     events.forEach((e, i) => expect(e.prevHash).toBe(i === 0 ? previous.hash : events[i - 1]!.hash));
 
     const result = await verifyChain(h.prisma);
@@ -180,11 +193,16 @@ describe('tampering with the audit trail', () => {
     await t.runner.exec(`BEGIN; SET LOCAL session_replication_role = replica; ${sql}; COMMIT;`);
   }
 
-  /** An event as a forger would write it: hashed after the one before, with `key` or, without one, plain SHA-256. */
+  /**
+   * An event as a forger would write it: hashed after the one before, with `key` or, without one,
+   * plain SHA-256 (and its entry MAC with the key, or none). In these five-event trails an event's
+   * seq is its chain position.
+   */
   async function forgeAfter(seq: bigint, change: Record<string, unknown>, key: AuditKey | null) {
     const prev = await t.prisma.auditEvent.findUniqueOrThrow({ where: { seq } });
-    const forged = { ...prev, seq: seq + 1n, at: new Date(), keyId: key?.id ?? null, prevHash: prev.hash, ...change };
-    const hash = hashEvent(prev.hash, forged, key);
+    const content = { ...prev, seq: seq + 1n, chainSeq: seq + 1n, at: new Date(), keyId: key?.id ?? null, prevHash: prev.hash!, ...change };
+    const forged = { ...content, entryMac: key ? entryMac(content, key) : null };
+    const hash = hashEvent(prev.hash!, forged, key);
     return { ...forged, hash };
   }
 
@@ -235,10 +253,8 @@ describe('tampering with the audit trail', () => {
   });
 
   it('detects a forged event appended without moving the head', async () => {
-    const last = await t.prisma.auditEvent.findUniqueOrThrow({ where: { seq: 5n } });
-    const forged = { ...last, seq: 6n, at: new Date(), action: 'team.delete', before: { name: 'Payments' }, after: null, prevHash: last.hash };
-    const hash = hashEvent(last.hash, forged, currentAuditKey());
-    await t.prisma.auditEvent.create({ data: { ...forged, before: forged.before, after: undefined, hash } });
+    const forged = await forgeAfter(5n, { action: 'team.delete', before: { name: 'Payments' }, after: null }, currentAuditKey());
+    await t.prisma.auditEvent.create({ data: { ...forged, before: { name: 'Payments' }, after: undefined } });
     const result = await verifyChain(t.prisma);
     expect(result.problem).toMatchObject({ kind: 'head-mismatch', seq: '5' });
   });
@@ -256,8 +272,8 @@ describe('tampering with the audit trail', () => {
 
   it('detects a forged event appended with a correct plain SHA-256 hash and the head moved onto it', async () => {
     const forged = await forgeAfter(5n, { action: 'team.delete', after: null }, null);
-    await tamper(`INSERT INTO "AuditEvent" (seq, at, "actorId", "actorLabel", "actorType", action, "targetType", "targetId", "releaseId", before, after, "requestId", ip, "prevHash", hash, "keyId")
-      SELECT 6, at, "actorId", "actorLabel", "actorType", 'team.delete', "targetType", "targetId", "releaseId", before, NULL, "requestId", ip, '${forged.prevHash}', '${forged.hash}', NULL
+    await tamper(`INSERT INTO "AuditEvent" (seq, "chainSeq", at, "actorId", "actorLabel", "actorType", action, "targetType", "targetId", "releaseId", before, after, "requestId", ip, "prevHash", hash, "keyId")
+      SELECT 6, 6, at, "actorId", "actorLabel", "actorType", 'team.delete', "targetType", "targetId", "releaseId", before, NULL, "requestId", ip, '${forged.prevHash}', '${forged.hash}', NULL
       FROM "AuditEvent" WHERE seq = 5;
       UPDATE "AuditChainHead" SET seq = 6, hash = '${forged.hash}' WHERE id = 1`);
     const result = await verifyChain(t.prisma);
@@ -270,8 +286,8 @@ describe('tampering with the audit trail', () => {
   it('detects a forged event that claims the audit key but was sealed with a guessed one', async () => {
     const guessed = { ...auditKey('a-guess-at-the-key-a-guess-at-the-key'), id: currentAuditKey().id };
     const forged = await forgeAfter(5n, { action: 'team.delete' }, guessed);
-    await tamperAsReplica(`INSERT INTO "AuditEvent" (seq, at, "actorId", "actorLabel", "actorType", action, "targetType", "targetId", "releaseId", before, after, "requestId", ip, "prevHash", hash, "keyId", "clientRequestId")
-      SELECT 6, '${forged.at.toISOString()}', "actorId", "actorLabel", "actorType", 'team.delete', "targetType", "targetId", "releaseId", before, after, "requestId", ip, '${forged.prevHash}', '${forged.hash}', "keyId", "clientRequestId"
+    await tamperAsReplica(`INSERT INTO "AuditEvent" (seq, "chainSeq", at, "actorId", "actorLabel", "actorType", action, "targetType", "targetId", "releaseId", before, after, "requestId", ip, "prevHash", hash, "keyId", "clientRequestId", "entryMac")
+      SELECT 6, 6, '${forged.at.toISOString()}', "actorId", "actorLabel", "actorType", 'team.delete', "targetType", "targetId", "releaseId", before, after, "requestId", ip, '${forged.prevHash}', '${forged.hash}', "keyId", "clientRequestId", '${forged.entryMac}'
       FROM "AuditEvent" WHERE seq = 5;
       UPDATE "AuditChainHead" SET seq = 6, hash = '${forged.hash}' WHERE id = 1`);
     expect(await t.prisma.auditEvent.count()).toBe(6);
@@ -282,7 +298,7 @@ describe('tampering with the audit trail', () => {
   it('detects history rewritten with the triggers off and every later hash recomputed without the key', async () => {
     // event 3 edited; 3, 4 and 5 re-hashed in order with plain SHA-256, the head moved onto the new 5
     const events = await t.prisma.auditEvent.findMany({ orderBy: { seq: 'asc' } });
-    let prev = events[1]!.hash;
+    let prev = events[1]!.hash!;
     const statements: string[] = [];
     for (const e of events.slice(2)) {
       const after = e.seq === 3n ? { ...(e.after as object), name: 'Someone Else' } : e.after;
@@ -359,7 +375,7 @@ describe('tampering with the audit trail', () => {
     const five = await t.prisma.auditEvent.findUniqueOrThrow({ where: { seq: 5n } });
     const fiveHash = hashEvent(forged.hash, five, currentAuditKey());
     await tamper(`UPDATE "AuditEvent" a SET action = 'team.delete', at = '${forged.at.toISOString()}', "targetId" = b."targetId", before = b.before, after = b.after,
-        "requestId" = b."requestId", "clientRequestId" = b."clientRequestId", ip = b.ip, hash = '${forged.hash}'
+        "requestId" = b."requestId", "clientRequestId" = b."clientRequestId", ip = b.ip, hash = '${forged.hash}', "entryMac" = '${forged.entryMac}'
         FROM "AuditEvent" b WHERE a.seq = 4 AND b.seq = 3;
       UPDATE "AuditEvent" SET "prevHash" = '${forged.hash}', hash = '${fiveHash}' WHERE seq = 5;
       UPDATE "AuditChainHead" SET hash = '${fiveHash}' WHERE id = 1`);
@@ -445,6 +461,116 @@ describe('tampering with the audit trail', () => {
   });
 });
 
+describe('the sequencer (decision 062)', () => {
+  // each case gets its own database: some spoil it
+  let d: DbHandle;
+  let actor: Actor;
+
+  beforeEach(async () => {
+    d = await freshDatabase();
+    actor = (await makeUser(d.prisma, ['admin'])).actor;
+  });
+
+  afterEach(async () => {
+    resetClock();
+    await d?.close();
+    installDbHandle(h);
+  });
+
+  const writeTeams = async (n: number) => {
+    for (let i = 0; i < n; i++) expect((await createTeam.as(actor)(teamInput())).ok).toBe(true);
+  };
+
+  async function tamper(sql: string) {
+    await d.runner.exec('ALTER TABLE "AuditEvent" DISABLE TRIGGER USER');
+    try {
+      await d.runner.exec(sql);
+    } finally {
+      await d.runner.exec('ALTER TABLE "AuditEvent" ENABLE TRIGGER USER');
+    }
+  }
+
+  it('refuses to seal an event changed while it waited, names it, and seals the others', async () => {
+    await writeTeams(4);
+    const [, second] = await d.prisma.auditEvent.findMany({ orderBy: { seq: 'asc' } });
+    await tamper(`UPDATE "AuditEvent" SET "after" = jsonb_set("after", '{name}', '"Someone Else"') WHERE seq = ${second!.seq}`);
+    const logged = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const sealed = await sealAuditChain(d.prisma);
+    expect(logged).toHaveBeenCalledWith(expect.stringContaining(`not sealing audit event #${second!.seq}`));
+    logged.mockRestore();
+    expect(sealed).toMatchObject({ sealed: 3, headSeq: 3n, refused: [{ kind: 'unsealed-forged', seq: String(second!.seq) }] });
+    const result = await verifyChain(d.prisma);
+    expect(result).toMatchObject({ ok: false, checked: 3, headSeq: '3', unsealed: 1, problem: { kind: 'unsealed-forged', seq: String(second!.seq) } });
+    expect(result.problem!.message).toMatch(/not yet sealed into the chain, was changed after it was written/);
+  });
+
+  it('refuses a copy of a waiting event (it would need an entry MAC for its new seq) and an event with no entry MAC', async () => {
+    await writeTeams(1);
+    const [e] = await d.prisma.auditEvent.findMany({ where: { chainSeq: null } });
+    const columns = `"at", "actorId", "actorLabel", "actorType", "action", "targetType", "targetId", "releaseId", "before", "after", "requestId", "ip", "clientRequestId", "keyId", "entryMac"`;
+    await tamper(`INSERT INTO "AuditEvent" (seq, ${columns}) SELECT ${e!.seq + 100n}, ${columns} FROM "AuditEvent" WHERE seq = ${e!.seq}`);
+    const r = await verifyChain(d.prisma);
+    expect(r).toMatchObject({ ok: false, checked: 1, unsealed: 1, problem: { kind: 'unsealed-forged', seq: String(e!.seq + 100n) } });
+    // the database refuses an unsealed event without one outright
+    await expect(tamper(`UPDATE "AuditEvent" SET "entryMac" = NULL WHERE seq = ${e!.seq + 100n}`)).rejects.toThrow(/AuditEvent_sealed_check/);
+  });
+
+  it('reports an event left unsealed for more than a minute (the sequencer is not running)', async () => {
+    await writeTeams(1);
+    expect(await verifyChain(d.prisma, { seal: false })).toMatchObject({ ok: true, checked: 0, unsealed: 1 });
+    advanceClock(UNSEALED_STALE_MS + 1000);
+    const stale = await verifyChain(d.prisma, { seal: false });
+    expect(stale).toMatchObject({ ok: false, unsealed: 1, problem: { kind: 'unsealed-stale' } });
+    // sealed, it is in the chain like any other
+    expect(await verifyChain(d.prisma)).toMatchObject({ ok: true, checked: 1, unsealed: 0 });
+  });
+
+  it('lets the sequencer seal an event, and nothing else: no content change while it waits, no change once sealed', async () => {
+    await writeTeams(2);
+    const [a, b] = await d.prisma.auditEvent.findMany({ orderBy: { seq: 'asc' } });
+    const refused = (sql: string) =>
+      d.runner.exec(sql).then(
+        () => 'accepted',
+        (err: Error) => err.message,
+      );
+    // sealing while changing the content
+    expect(
+      await refused(`UPDATE "AuditEvent" SET "chainSeq" = 1, "prevHash" = '${GENESIS_HASH}', hash = '${'a'.repeat(64)}', action = 'x' WHERE seq = ${a!.seq}`),
+    ).toMatch(/append-only/);
+    expect(await refused(`UPDATE "AuditEvent" SET "actorLabel" = 'nobody' WHERE seq = ${a!.seq}`)).toMatch(/append-only/);
+    expect(await refused(`DELETE FROM "AuditEvent" WHERE seq = ${b!.seq}`)).toMatch(/append-only/);
+    await sealAuditChain(d.prisma);
+    expect(await refused(`UPDATE "AuditEvent" SET "chainSeq" = 7 WHERE seq = ${a!.seq}`)).toMatch(/append-only/);
+    expect(await refused(`UPDATE "AuditEvent" SET hash = '${'b'.repeat(64)}' WHERE seq = ${b!.seq}`)).toMatch(/append-only/);
+    expect(await verifyChain(d.prisma)).toMatchObject({ ok: true, checked: 2 });
+  });
+
+  it(`never forks the chain when two sealers run at once, while writers write (${onPostgres() ? 'two database handles on PostgreSQL' : 'serialized on PGlite'})`, async () => {
+    const other = d.pool ? await openDatabase({ kind: 'postgres', url: String(d.pool.options.connectionString) }, { migrate: false }) : d;
+    try {
+      await writeTeams(12);
+      const writers = Promise.all(Array.from({ length: 12 }, () => createTeam.as(actor)(teamInput())));
+      const sealers = await Promise.all([
+        sealAuditChain(d.prisma, { batchSize: 5 }),
+        sealAuditChain(other.prisma, { batchSize: 5 }),
+        sealAuditChain(d.prisma, { batchSize: 3 }),
+        sealAuditChain(other.prisma, { batchSize: 3 }),
+      ]);
+      expect((await writers).every((r) => r.ok)).toBe(true);
+      const after = await sealAuditChain(d.prisma);
+      const total = await d.prisma.auditEvent.count();
+      expect(total).toBe(24);
+      // every event sealed exactly once: the sealers' counts add up, and the positions are 1…24
+      expect(sealers.reduce((n, r) => n + r.sealed, 0) + after.sealed).toBe(total);
+      const positions = (await d.prisma.auditEvent.findMany({ orderBy: { chainSeq: 'asc' }, select: { chainSeq: true } })).map((e) => e.chainSeq);
+      expect(positions).toEqual(Array.from({ length: 24 }, (_, i) => BigInt(i + 1)));
+      expect(await verifyChain(d.prisma)).toMatchObject({ ok: true, checked: 24, headSeq: '24', unsealed: 0 });
+    } finally {
+      if (other !== d) await other.close();
+    }
+  });
+});
+
 describe('a trail from before the audit key', () => {
   it('verifies events written before the key, then keyed ones after them', async () => {
     const d = await freshDatabase();
@@ -468,14 +594,18 @@ describe('a trail from before the audit key', () => {
           ip: null,
         };
         const hash = hashEvent(prev, content);
-        await d.prisma.auditEvent.create({ data: { ...content, prevHash: prev, hash, before: undefined } });
+        await d.prisma.auditEvent.create({ data: { ...content, chainSeq: seq, prevHash: prev, hash, before: undefined } });
         // the head's guard lets it move forward onto the event just written
         await d.runner.query(`UPDATE "AuditChainHead" SET seq = $1, hash = $2 WHERE id = 1`, [String(seq), hash]);
         prev = hash;
       }
+      // as the migration to the sequencer (decision 062) leaves such a trail: new events numbered after it
+      await d.runner.query(`SELECT setval('"AuditEvent_seq_seq"', 2)`);
       const actor = (await makeUser(d.prisma, ['admin'])).actor;
       expect((await createTeam.as(actor)(teamInput())).ok).toBe(true);
+      await sealAuditChain(d.prisma);
       const third = await d.prisma.auditEvent.findUniqueOrThrow({ where: { seq: 3n } });
+      expect(third.chainSeq).toBe(3n);
       expect(third.keyId).toBe(currentAuditKey().id);
       expect(await verifyChain(d.prisma)).toMatchObject({ ok: true, checked: 3, keyedFrom: '3' });
       // but with another key, the keyed events are not this Relm's

@@ -13,9 +13,9 @@ import { sendDailyDigests } from '../digest';
 import { notifyWindowsMissed, notifyWindowsOpening } from '../window-reminders';
 import { pruneOldSessions } from '../session-store';
 import { now } from '../clock';
-import { CHECKPOINT_EVERY_MS, checkpointAuditHead } from '../audit';
+import { CHECKPOINT_EVERY_MS, checkpointAuditHead, startAuditSequencer, stopAuditSequencer } from '../audit';
 import { dbHandle, type DbHandle } from '../db';
-import { runsJobs } from '../env';
+import { env, runsJobs } from '../env';
 import { deliveryJobs, RELAY_QUEUE } from './delivery';
 import { startEngine, type Engine, type JobDefinition } from './engine';
 
@@ -121,6 +121,7 @@ export async function serverEngine(): Promise<Engine | null> {
 }
 
 export async function stopServerJobs(): Promise<void> {
+  await stopAuditSequencer();
   const engine = await holder.engine;
   holder.engine = undefined;
   await engine?.stop();
@@ -128,8 +129,13 @@ export async function stopServerJobs(): Promise<void> {
 // closeDb (lib/server/db.ts) stops the jobs before the database, without importing them
 (globalThis as Record<string, unknown>).__relmStopJobs = stopServerJobs;
 
-/** In a server process (RELM_SERVER_PROCESS=1, RELM_JOBS on), starts the jobs if they are not running. */
+/**
+ * In a server process (RELM_SERVER_PROCESS=1): the audit sequencer, which every server process
+ * runs whatever RELM_JOBS says (docs/decisions/062), and, with RELM_JOBS on, the jobs, if they
+ * are not running.
+ */
 export async function ensureServerJobs(): Promise<void> {
+  if (env().RELM_SERVER_PROCESS) startAuditSequencer(await dbHandle());
   if (!runsJobs() || holder.engine) return;
   await startServerJobs(await dbHandle());
 }

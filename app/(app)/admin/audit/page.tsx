@@ -196,9 +196,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                                   requestId: e.requestId ?? '—',
                                   clientRequestId: e.clientRequestId,
                                   ip: e.ip ?? '—',
-                                  hash: e.hash.slice(0, 12),
+                                  hash: e.hash?.slice(0, 12) ?? '…',
                                 })
-                              : t('change.request', { requestId: e.requestId ?? '—', ip: e.ip ?? '—', hash: e.hash.slice(0, 12) })}
+                              : t('change.request', { requestId: e.requestId ?? '—', ip: e.ip ?? '—', hash: e.hash?.slice(0, 12) ?? '…' })}
                           </p>
                         </details>
                       ) : (
