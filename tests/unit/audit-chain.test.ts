@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { auditKey, canonicalJson, chainVerifier, GENESIS_HASH, hashEvent, type AuditKey, type StoredEvent } from '@/lib/domain/audit-chain';
+import {
+  auditKey,
+  canonicalJson,
+  chainVerifier,
+  checkPendingEvent,
+  entryMac,
+  GENESIS_HASH,
+  hashEvent,
+  type AuditKey,
+  type StoredEvent,
+} from '@/lib/domain/audit-chain';
 
 /** A chain of events; with `key`, the events from `keyedFrom` (1-based) on are sealed with it. */
 function buildChain(payloads: unknown[], key?: AuditKey, keyedFrom = 1): { events: StoredEvent[]; head: { seq: number; hash: string } } {
@@ -149,5 +159,73 @@ describe('events sealed with the audit key', () => {
     expect(verify(events, head, other)).toMatchObject({ kind: 'unknown-key', seq: '1' });
     expect(verify(events, head)).toMatchObject({ kind: 'unknown-key', seq: '1' });
     expect(() => hashEvent(GENESIS_HASH, events[0]!)).toThrow(/audit key k-[0-9a-f]{16} is not available/);
+  });
+});
+
+describe('events sealed by the sequencer (decision 062)', () => {
+  const key = auditKey('the-audit-key-of-this-relm-the-audit-key');
+  // events written with identities 10, 12, 11 (commit order), sealed at positions 1, 2, 3
+  const written = [10, 12, 11].map((id) => ({
+    seq: id,
+    at: new Date(Date.UTC(2026, 11, 8, 12, 0, id)),
+    actorId: 'u1',
+    actorLabel: 'admin@relm.test',
+    actorType: 'user',
+    action: 'team.create',
+    targetType: 'team',
+    targetId: `t${id}`,
+    releaseId: null,
+    before: null,
+    after: { id },
+    requestId: 'r',
+    ip: null,
+    keyId: key.id,
+  }));
+  const withMac = written.map((e) => ({ ...e, entryMac: entryMac(e, key) }));
+  const sealed: StoredEvent[] = [];
+  let prev = GENESIS_HASH;
+  withMac.forEach((e, i) => {
+    const hash = hashEvent(prev, { ...e, seq: i + 1 }, key);
+    sealed.push({ ...e, seq: i + 1, entrySeq: e.seq, prevHash: prev, hash });
+    prev = hash;
+  });
+  const head = { seq: 3, hash: prev };
+
+  it('checks a waiting event against its entry MAC: content, identity and key', () => {
+    expect(checkPendingEvent(withMac[0]!, key)).toBeUndefined();
+    expect(checkPendingEvent({ ...withMac[0]!, after: { id: 99 } }, key)).toMatchObject({ kind: 'unsealed-forged', seq: '10' });
+    // a copy under another seq
+    expect(checkPendingEvent({ ...withMac[0]!, seq: 13 }, key)).toMatchObject({ kind: 'unsealed-forged', seq: '13' });
+    expect(checkPendingEvent({ ...withMac[0]!, entryMac: null }, key)).toMatchObject({ kind: 'unsealed-forged' });
+    expect(checkPendingEvent(withMac[0]!, auditKey('another-audit-key-another-audit-key'))).toMatchObject({ kind: 'unknown-key' });
+    // the MAC needs the key: a guessed one gives another
+    expect(entryMac(written[0]!, { ...auditKey('a-guess-a-guess-a-guess-a-guess-a-guess'), id: key.id })).not.toBe(withMac[0]!.entryMac);
+  });
+
+  it('verifies the sealed chain in chain order, whatever the identities', () => {
+    expect(verify(sealed, head, key)).toBeUndefined();
+  });
+
+  it('names a sealed event whose identity was swapped with another', () => {
+    const swapped = sealed.map((e, i) => (i === 0 ? { ...e, entrySeq: 12 } : i === 1 ? { ...e, entrySeq: 10 } : e));
+    expect(verify(swapped, head, key)).toMatchObject({ kind: 'tampered', seq: '1' });
+  });
+
+  it('requires an event without an entry MAC (from before 062) to sit at its own seq', () => {
+    const legacy = buildChain([{ n: 1 }, { n: 2 }], key);
+    expect(
+      verify(
+        legacy.events.map((e) => ({ ...e, entrySeq: e.seq })),
+        legacy.head,
+        key,
+      ),
+    ).toBeUndefined();
+    expect(
+      verify(
+        legacy.events.map((e, i) => ({ ...e, entrySeq: i ? 1 : 2 })),
+        legacy.head,
+        key,
+      ),
+    ).toMatchObject({ kind: 'tampered', seq: '1' });
   });
 });
