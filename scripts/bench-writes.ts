@@ -129,7 +129,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function startServer(scratch: Scratch): Promise<{ base: string; stop(): Promise<void> }> {
+async function startServer(scratch: Scratch): Promise<{ base: string; pid: number; stop(): Promise<void> }> {
   const port = await freePort();
   const log = path.join(scratch.dataDir, `server-${port}.log`);
   const out = fs.openSync(log, 'a');
@@ -161,6 +161,7 @@ async function startServer(scratch: Scratch): Promise<{ base: string; stop(): Pr
   }
   return {
     base,
+    pid: child.pid!,
     stop: async () => {
       if (child.exitCode !== null) return;
       process.kill(-child.pid!, 'SIGTERM');
@@ -206,6 +207,58 @@ interface Phase {
   errors: number;
   /** status codes other than 201, with counts */
   statuses: Record<string, number>;
+  /**
+   * CPU time per write (ms): the server's processes and the PostgreSQL backends serving the
+   * scratch database. On a shared machine the rate follows the CPU left over; this does not
+   * (much), and cores × 1000 / (server + database) is the rate an idle machine would allow.
+   */
+  cpuMsPerWrite?: { server: number; database: number | null };
+}
+
+// ---------------------------------------------------------------- CPU time (Linux /proc)
+
+const TICKS_PER_SECOND = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
+
+/** user + system CPU seconds of the processes in process group `pgrp`, or of the given pids. */
+function cpuSeconds(select: { pgrp: number } | { pids: number[] }): number | null {
+  try {
+    const pids =
+      'pids' in select
+        ? select.pids
+        : fs
+            .readdirSync('/proc')
+            .filter((d) => /^\d+$/.test(d))
+            .map(Number);
+    let ticks = 0;
+    for (const pid of pids) {
+      let stat: string;
+      try {
+        stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      } catch {
+        continue;
+      }
+      // the fields after "(comm)": state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if ('pgrp' in select && Number(f[2]) !== select.pgrp) continue;
+      ticks += Number(f[11]) + Number(f[12]);
+    }
+    return ticks / TICKS_PER_SECOND;
+  } catch {
+    return null;
+  }
+}
+
+const sum = (a: number | null, b: number | null) => (a === null || b === null ? null : a + b);
+
+async function backendPids(scratch: Scratch): Promise<number[]> {
+  if (EMBEDDED) return [];
+  const conn = await scratch.connect();
+  try {
+    const rows = await conn.runner.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`);
+    return rows.map((r) => r.pid);
+  } finally {
+    await conn.close();
+  }
 }
 
 const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : 0);
@@ -234,7 +287,7 @@ async function postBuild(base: string, token: string, component: string, version
 
 let versions = 0;
 /** strict semver, unique per request: 9.<phase>.<n>-bench.<random> */
-const nextVersion = (phase: number) => `9.${phase}.${++versions}-bench.${crypto.randomBytes(3).toString('hex')}`;
+const nextVersion = (phase: number) => `9.${phase}.${++versions}-bench.x${crypto.randomBytes(3).toString('hex')}`;
 
 async function phase(base: string, token: string, component: string, concurrency: number): Promise<Phase> {
   const samples: number[] = [];
@@ -286,7 +339,7 @@ async function main() {
   const started = new Date();
   const scratch = await scratchDatabase();
   console.log(`write benchmark on ${scratch.describe}; POST /api/v1/builds at ${CONCURRENCIES.join(', ')} clients, ${SECONDS} s each`);
-  let server: { base: string; stop(): Promise<void> } | undefined;
+  let server: { base: string; pid: number; stop(): Promise<void> } | undefined;
   const phases: Phase[] = [];
   let after: Awaited<ReturnType<typeof auditState>> | undefined;
   let afterSettled: Awaited<ReturnType<typeof auditState>> | undefined;
@@ -311,10 +364,23 @@ async function main() {
     for (let i = 0; i < WARM_UP; i++) await postBuild(server.base, token, component, nextVersion(0));
     for (const c of CONCURRENCIES) {
       process.stdout.write(`  ${c} clients…`.padEnd(16));
+      // the backends serving the pool: those open before the phase, and those opened during it (all their CPU is the phase's)
+      const pids = await backendPids(scratch);
+      const cpu0 = { server: cpuSeconds({ pgrp: server.pid }), database: EMBEDDED ? null : cpuSeconds({ pids }) };
       const p = await phase(server.base, token, component, c);
+      const serverAfter = cpuSeconds({ pgrp: server.pid });
+      const opened = (await backendPids(scratch)).filter((pid) => !pids.includes(pid));
+      const databaseAfter = EMBEDDED ? null : sum(cpuSeconds({ pids }), cpuSeconds({ pids: opened }));
+      if (cpu0.server !== null && serverAfter !== null && p.requests) {
+        const per = (a: number | null, b: number | null) => (a === null || b === null ? null : Math.round(((b - a) * 1000 * 10) / p.requests) / 10);
+        p.cpuMsPerWrite = { server: per(cpu0.server, serverAfter)!, database: per(cpu0.database, databaseAfter) };
+      }
       phases.push(p);
       process.stdout.write(
         `${f1(p.rps)} writes/s, p50 ${f1(p.p50)} ms, p95 ${f1(p.p95)} ms, ${p.requests} requests, ${p.errors} errors` +
+          (p.cpuMsPerWrite
+            ? `; CPU per write: server ${p.cpuMsPerWrite.server} ms` + (p.cpuMsPerWrite.database === null ? '' : `, PostgreSQL ${p.cpuMsPerWrite.database} ms`)
+            : '') +
           (p.errors
             ? ` (${Object.entries(p.statuses)
                 .map(([s, n]) => `${n}× HTTP ${s}`)
