@@ -220,7 +220,7 @@ export function sealSoon(prisma: PrismaClient): Promise<unknown> {
 /** How often the running sequencer seals what other processes (and writes outside a mutation) committed. */
 export const SEAL_EVERY_MS = 1000;
 
-const sequencer: { handle?: DbHandle; timer?: ReturnType<typeof setInterval> } =
+const sequencer: { handle?: DbHandle; timer?: ReturnType<typeof setInterval>; nudged?: ReturnType<typeof setTimeout> } =
   ((globalThis as Record<string, unknown>).__relmAuditSequencer as typeof sequencer | undefined) ?? {};
 (globalThis as Record<string, unknown>).__relmAuditSequencer = sequencer;
 
@@ -244,15 +244,27 @@ export function startAuditSequencer(handle: DbHandle): void {
 export async function stopAuditSequencer(): Promise<void> {
   const handle = sequencer.handle;
   if (sequencer.timer) clearInterval(sequencer.timer);
+  if (sequencer.nudged) clearTimeout(sequencer.nudged);
   sequencer.timer = undefined;
+  sequencer.nudged = undefined;
   sequencer.handle = undefined;
   // what is being sealed finishes before the database closes
   if (handle) await sealers.get(handle.prisma)?.running?.catch(() => undefined);
 }
 
-/** After a commit that wrote an audit event: seal it now, where this process runs the sequencer. */
+/**
+ * After a commit that wrote an audit event, where this process runs the sequencer: seal it
+ * shortly. The short wait gathers the commits of a busy moment into one seal (one lock, one
+ * batch) instead of a seal per write.
+ */
+export const SEAL_AFTER_COMMIT_MS = 20;
 function nudgeSequencer(): void {
-  if (sequencer.handle) void sealQuietly(sequencer.handle);
+  const handle = sequencer.handle;
+  if (!handle || sequencer.nudged) return;
+  sequencer.nudged = setTimeout(() => {
+    sequencer.nudged = undefined;
+    void sealQuietly(handle);
+  }, SEAL_AFTER_COMMIT_MS);
 }
 
 export interface CheckpointSummary {
