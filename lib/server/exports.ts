@@ -1,7 +1,7 @@
 import 'server-only';
 import { CSV_BOM, csvFileName, csvLine, type CsvValue } from '@/lib/domain/csv';
 import { releaseKey } from '@/lib/domain/release-key';
-import { appendAudit } from './audit';
+import { appendAudit, sealAuditChain } from './audit';
 import { AuditFilterSchema, listAuditEvents } from './audit-trail';
 import { assertCan } from './authz';
 import { now } from './clock';
@@ -157,6 +157,8 @@ export async function exportAuditCsv(actor: Actor | null, raw: unknown, meta: Re
   const query = { ...((raw ?? {}) as Record<string, unknown>), before: undefined };
   const f = AuditFilterSchema.parse(query);
   const prisma = await db();
+  // the file carries each event's chain hash: link what waits for the sequencer first (decision 062)
+  await sealAuditChain(prisma).catch((err: unknown) => console.warn('[relm] could not seal the audit chain before an export', err));
   const parts: string[] = [CSV_BOM, csvLine(AUDIT_CSV_HEADER)];
   let rows = 0;
   let truncated = false;
