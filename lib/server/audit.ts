@@ -311,6 +311,9 @@ export const UNSEALED_STALE_MS = 60_000;
 export async function verifyChain(prisma: SealClient, opts: VerifyOptions = {}): Promise<ChainVerification> {
   const pageSize = opts.pageSize ?? 2000;
   const key = opts.key ?? currentAuditKey();
+  // measured from the start: a long walk (inside the audit page's transaction, which holds the
+  // head once it has sealed) must not make the events written meanwhile look left behind
+  const staleBefore = now().getTime() - UNSEALED_STALE_MS;
   if (opts.seal !== false) {
     if (isClient(prisma)) {
       // a seal that fails does not stop the verification: what it could not seal is reported below
@@ -358,7 +361,6 @@ export async function verifyChain(prisma: SealClient, opts: VerifyOptions = {}):
   // the events waiting for the sequencer: as written (entry MAC), and not left behind
   let unsealed = 0;
   let unsealedProblem: ChainProblem | undefined;
-  const staleBefore = now().getTime() - UNSEALED_STALE_MS;
   let after: bigint | undefined;
   for (;;) {
     const page = await prisma.auditEvent.findMany({
