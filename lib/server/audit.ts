@@ -252,6 +252,12 @@ export async function stopAuditSequencer(): Promise<void> {
   if (handle) await sealers.get(handle.prisma)?.running?.catch(() => undefined);
 }
 
+/** Waits for the seal this process's sequencer is running, if any (starts none). */
+export async function sequencerSettled(): Promise<void> {
+  const handle = sequencer.handle;
+  if (handle) await sealers.get(handle.prisma)?.running?.catch(() => undefined);
+}
+
 /**
  * After a commit that wrote an audit event, where this process runs the sequencer: seal it
  * shortly. The short wait gathers the commits of a busy moment into one seal (one lock, one

@@ -1,7 +1,20 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { installDbHandle, type DbHandle } from '@/lib/server/db';
-import { CHECKPOINT_EVERY_MS, checkpointAuditHead, currentAuditKey, sealAuditChain, UNSEALED_STALE_MS, verifyChain } from '@/lib/server/audit';
+import {
+  appendAudit,
+  CHECKPOINT_EVERY_MS,
+  checkpointAuditHead,
+  currentAuditKey,
+  SEAL_AFTER_COMMIT_MS,
+  SEAL_EVERY_MS,
+  sealAuditChain,
+  sequencerSettled,
+  startAuditSequencer,
+  stopAuditSequencer,
+  UNSEALED_STALE_MS,
+  verifyChain,
+} from '@/lib/server/audit';
 import { advanceClock, resetClock } from '@/lib/server/clock';
 import { auditKeySecret, auditSigningKey, resetAuditKeysForTests } from '@/lib/server/env';
 import { defineMutation } from '@/lib/server/action';
@@ -489,6 +502,33 @@ describe('the sequencer (decision 062)', () => {
       await d.runner.exec('ALTER TABLE "AuditEvent" ENABLE TRIGGER USER');
     }
   }
+
+  it('runs in a server process: seals a mutation right after its commit, and what others wrote on its timer', async () => {
+    // the sequencer's timers, moved by hand (the database's own timers stay real)
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
+    try {
+      startAuditSequencer(d);
+      await sequencerSettled();
+      const sealedCount = () => d.prisma.auditEvent.count({ where: { chainSeq: { not: null } } });
+      expect((await createTeam.as(actor)(teamInput())).ok).toBe(true);
+      expect(await sealedCount()).toBe(0);
+      await vi.advanceTimersByTimeAsync(SEAL_AFTER_COMMIT_MS);
+      await sequencerSettled();
+      expect(await sealedCount()).toBe(1);
+      // an event written outside a mutation (as sign-in and token use write theirs), or by another process
+      await d.prisma.$transaction((tx) => appendAudit(tx, actor, null, { action: 'team.note', targetType: 'team' }));
+      await vi.advanceTimersByTimeAsync(SEAL_AFTER_COMMIT_MS);
+      await sequencerSettled();
+      expect(await sealedCount()).toBe(1);
+      await vi.advanceTimersByTimeAsync(SEAL_EVERY_MS);
+      await sequencerSettled();
+      expect(await sealedCount()).toBe(2);
+      expect(await verifyChain(d.prisma, { seal: false })).toMatchObject({ ok: true, checked: 2, unsealed: 0 });
+    } finally {
+      await stopAuditSequencer();
+      vi.useRealTimers();
+    }
+  });
 
   it('refuses to seal an event changed while it waited, names it, and seals the others', async () => {
     await writeTeams(4);
