@@ -282,7 +282,14 @@ export function methodNotAllowed(allow: string[]) {
   return async (req: Request) =>
     withClientRequestId(
       callerLocale.run(negotiateLocale(req.headers.get('accept-language')), () =>
-        errorResponse(requestIdOf(req.headers), 405, 'method_not_allowed', say('methodNotAllowed', { methods: allow.join(', ') }), {}, { allow: allow.join(', ') }),
+        errorResponse(
+          requestIdOf(req.headers),
+          405,
+          'method_not_allowed',
+          say('methodNotAllowed', { methods: allow.join(', ') }),
+          {},
+          { allow: allow.join(', ') },
+        ),
       ),
       clientRequestIdOf(req.headers),
     );

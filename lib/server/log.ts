@@ -146,13 +146,19 @@ function shared(): Shared {
   return g.__relmLog;
 }
 
-/** The process's logger (RELM_LOG_LEVEL, RELM_LOG_FORMAT; checked at start by lib/server/env.ts). */
+/**
+ * The process's logger. It reads RELM_LOG_LEVEL, RELM_LOG_FORMAT and NODE_ENV itself, with
+ * lib/server/env.ts's meaning (which checks them at start): env.ts is 'server-only', which
+ * scripts/start.ts cannot import.
+ */
 export function log(): pino.Logger {
   const s = shared();
+  /* eslint-disable no-restricted-syntax -- see above */
   s.logger ??= createLogger({
     level: process.env.RELM_LOG_LEVEL,
     pretty: logFormatFrom(process.env, !!process.stdout.isTTY) === 'pretty',
   });
+  /* eslint-enable no-restricted-syntax */
   return s.logger;
 }
 
