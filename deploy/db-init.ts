@@ -10,6 +10,7 @@
 //
 // Runs at every `docker compose up`, before the replicas start; each step is idempotent.
 // The superuser's URL is not handed on to step 2.
+/* eslint-disable no-restricted-syntax -- a deployment script like scripts/**: it reads the container's environment and hands it on */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import pg from 'pg';
