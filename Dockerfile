@@ -26,12 +26,16 @@ RUN node scripts/prisma-generate.mjs \
  && NODE_ENV=production node_modules/.bin/next build \
  && rm -rf node_modules .next/cache
 
-# ---- prod-deps: production dependencies only (tsx runs the server and its scripts)
+# ---- prod-deps: production dependencies only (tsx runs the server and its scripts). npm keeps
+# devDependencies that are optional peers of production packages (the Prisma CLI, TypeScript,
+# Playwright): deploy/prune-dev-peers.mjs removes them and what only they need.
 FROM node:${NODE_VERSION}-${DEBIAN_RELEASE}-slim AS prod-deps
 WORKDIR /app
 COPY package.json package-lock.json ./
+COPY deploy/prune-dev-peers.mjs deploy/
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
  && npm rebuild argon2 esbuild \
+ && node deploy/prune-dev-peers.mjs \
  && npm cache clean --force
 
 # ---- runtime

@@ -126,7 +126,7 @@ describe('Dockerfile', () => {
 
   it('ships production dependencies only and runs what npm start runs', () => {
     const prodDeps = stages.find((s) => /AS prod-deps$/.test(s[0]!)) ?? [];
-    expect(prodDeps.join('\n')).toMatch(/npm ci --omit=dev/);
+    expect(prodDeps.join('\n')).toMatch(/npm ci --omit=dev .*&& node deploy\/prune-dev-peers\.mjs/);
     expect(final).toContain('COPY --from=prod-deps /app/node_modules ./node_modules');
     const cmd = JSON.parse(instruction('CMD').at(-1)!.slice(4)) as string[];
     expect(cmd.join(' ').replace('node_modules/.bin/', '')).toBe(pkg.scripts.start);
