@@ -64,6 +64,12 @@ const EnvSchema = z
       .enum(['true', 'false', '1', '0'])
       .default('false')
       .transform((v) => v === 'true' || v === '1'),
+    // Seed the demo organisation (people with the demo password) into an empty database at
+    // start; false for a real installation, whose first admin comes from `relm user create`
+    RELM_DEMO_DATA: z
+      .enum(['true', 'false', '1', '0'])
+      .default('true')
+      .transform((v) => v === 'true' || v === '1'),
     // The least severe log lines written (lib/server/log.ts); silent writes none
     RELM_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
     // json (one JSON object a line) or pretty (pino-pretty, a development dependency);
