@@ -66,7 +66,12 @@ async function viaServer(control: ControlInfo, argv: string[], stdin: string | u
   }
   const body = (await res.json().catch(() => null)) as (Partial<CliOutput> & { message?: string }) | null;
   if (res.ok && body && typeof body.exitCode === 'number') {
-    return { exitCode: body.exitCode, stdout: body.stdout ?? '', stderr: body.stderr ?? '', ...(typeof body.archive === 'string' ? { archive: body.archive } : {}) };
+    return {
+      exitCode: body.exitCode,
+      stdout: body.stdout ?? '',
+      stderr: body.stderr ?? '',
+      ...(typeof body.archive === 'string' ? { archive: body.archive } : {}),
+    };
   }
   return {
     exitCode: EXIT.unavailable,
@@ -184,10 +189,16 @@ async function backup(args: string[]): Promise<CliOutput> {
   if (typeof file !== 'string') return file;
   const target = databaseTarget();
   if (target.kind !== 'embedded') {
-    return { exitCode: EXIT.usage, stdout: '', stderr: target.kind === 'postgres' ? postgresAdvice('backup', file) : 'An in-memory database has nothing to back up.\n' };
+    return {
+      exitCode: EXIT.usage,
+      stdout: '',
+      stderr: target.kind === 'postgres' ? postgresAdvice('backup', file) : 'An in-memory database has nothing to back up.\n',
+    };
   }
-  if (fs.existsSync(file)) return { exitCode: EXIT.refused, stdout: '', stderr: `${file} exists already: choose another name, or move it away first. Nothing was written.\n` };
-  if (!fs.existsSync(path.dirname(file))) return { exitCode: EXIT.refused, stdout: '', stderr: `There is no folder ${path.dirname(file)}. Nothing was written.\n` };
+  if (fs.existsSync(file))
+    return { exitCode: EXIT.refused, stdout: '', stderr: `${file} exists already: choose another name, or move it away first. Nothing was written.\n` };
+  if (!fs.existsSync(path.dirname(file)))
+    return { exitCode: EXIT.refused, stdout: '', stderr: `There is no folder ${path.dirname(file)}. Nothing was written.\n` };
   const out = await dispatch(['backup'], undefined);
   if (out.exitCode !== EXIT.ok || !out.archive) return { ...out, archive: undefined };
   const data = Buffer.from(out.archive, 'base64');
@@ -210,7 +221,11 @@ async function restore(args: string[]): Promise<CliOutput> {
   if (typeof file !== 'string') return file;
   const target = databaseTarget();
   if (target.kind !== 'embedded') {
-    return { exitCode: EXIT.usage, stdout: '', stderr: target.kind === 'postgres' ? postgresAdvice('restore', file) : 'An in-memory database cannot be restored into.\n' };
+    return {
+      exitCode: EXIT.usage,
+      stdout: '',
+      stderr: target.kind === 'postgres' ? postgresAdvice('restore', file) : 'An in-memory database cannot be restored into.\n',
+    };
   }
   let archive: Buffer;
   try {

@@ -175,7 +175,11 @@ export async function createBackup(handle: DbHandle, opts: { dataDir: string; at
     return { head: head ?? { seq: '0', hash: '' }, migrations, version, tarball: Buffer.from(await tarball.arrayBuffer()) };
   });
 
-  const fileData = (name: string) => files.find((f) => f.name === `files/${name}`)?.data.toString('utf8').trim();
+  const fileData = (name: string) =>
+    files
+      .find((f) => f.name === `files/${name}`)
+      ?.data.toString('utf8')
+      .trim();
   const auditFile = fileData('audit-key');
   const signingFile = fileData('audit-signing-key.pem');
   const entries = [{ name: DATABASE_ENTRY, data: dumped.tarball }, ...files];
@@ -211,8 +215,7 @@ export async function createBackup(handle: DbHandle, opts: { dataDir: string; at
 /** Opens a backup file's bytes: its manifest and entries, each checked against its checksum. */
 export function readBackup(archive: Buffer, source: string): { manifest: BackupManifest; entries: Map<string, Buffer> } {
   const foreign = (why: string) => new BackupError('foreign', `${source} is not a Relm backup (${why}). Nothing was changed.`);
-  const damaged = (why: string) =>
-    new BackupError('damaged', `${source} is damaged: ${why}. Nothing was changed; use another copy of the backup.`);
+  const damaged = (why: string) => new BackupError('damaged', `${source} is damaged: ${why}. Nothing was changed; use another copy of the backup.`);
   if (archive.length < 2 || archive[0] !== 0x1f || archive[1] !== 0x8b) throw foreign('not a gzip file');
   let tar: Buffer;
   try {
@@ -272,7 +275,10 @@ export interface RestoreResult {
 }
 
 function stamp(at: Date): string {
-  return at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return at
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
 }
 
 function freeName(base: string): string {
@@ -390,7 +396,10 @@ export async function restoreEmbedded(opts: { archive: Buffer; source: string; d
       fs.writeFileSync(target, checkpoints, { mode: 0o644 });
     }
     // PGlite itself unpacks its dump (and proves it can open it) into the new folder
-    const loaded = new PGlite(path.join(staging, 'pglite'), { extensions: PGLITE_EXTENSIONS, loadDataDir: new Blob([new Uint8Array(entries.get(DATABASE_ENTRY)!)]) });
+    const loaded = new PGlite(path.join(staging, 'pglite'), {
+      extensions: PGLITE_EXTENSIONS,
+      loadDataDir: new Blob([new Uint8Array(entries.get(DATABASE_ENTRY)!)]),
+    });
     try {
       await loaded.waitReady;
     } finally {
@@ -439,7 +448,8 @@ export async function restoreEmbedded(opts: { archive: Buffer; source: string; d
       ...(keys.audit ? { key: auditKey(keys.audit) } : {}),
       checkpointFile: opts.checkpointFile,
     });
-    const headMatches = verification.headSeq === manifest.auditHead.seq && (manifest.auditHead.seq === '0' || verification.headHash === manifest.auditHead.hash);
+    const headMatches =
+      verification.headSeq === manifest.auditHead.seq && (manifest.auditHead.seq === '0' || verification.headHash === manifest.auditHead.hash);
     return { manifest, previous, previousCheckpoints, migrated, verification, headMatches };
   } finally {
     await handle.close();

@@ -180,10 +180,14 @@ describe('the backup file, made and restored in this process', { timeout: 240_00
   });
 
   it('refuses a file that is not a Relm backup, is damaged, or comes from a newer Relm, and changes nothing', async () => {
-    const restore = (bytes: Buffer) => refusalOf(restoreEmbedded({ archive: bytes, source: 'x.tar.gz', dataDir, checkpointFile: path.join(dataDir, 'c.jsonl') }));
+    const restore = (bytes: Buffer) =>
+      refusalOf(restoreEmbedded({ archive: bytes, source: 'x.tar.gz', dataDir, checkpointFile: path.join(dataDir, 'c.jsonl') }));
     const marker = fs.readdirSync(dataDir).sort();
 
-    expect(await restore(Buffer.from('hello, not a backup'))).toMatchObject({ kind: 'foreign', message: 'x.tar.gz is not a Relm backup (not a gzip file). Nothing was changed.' });
+    expect(await restore(Buffer.from('hello, not a backup'))).toMatchObject({
+      kind: 'foreign',
+      message: 'x.tar.gz is not a Relm backup (not a gzip file). Nothing was changed.',
+    });
     expect(await restore(zlib.gzipSync(Buffer.from('plain text')))).toMatchObject({ kind: 'foreign', message: expect.stringMatching(/not a tar archive/) });
     expect(await restore(zlib.gzipSync(writeTar([{ name: 'notes.txt', data: Buffer.from('x') }], new Date())))).toMatchObject({
       kind: 'foreign',
@@ -247,7 +251,10 @@ describe('the backup file, made and restored in this process', { timeout: 240_00
     try {
       writeControlFile(dataDir, 1, holder.pid!);
       const running = await refusalOf(restoreEmbedded({ archive, source: 'b', dataDir, checkpointFile: path.join(dataDir, 'c.jsonl') }));
-      expect(running).toMatchObject({ kind: 'running', message: expect.stringMatching(new RegExp(`^Relm is running \\(pid ${holder.pid}\\).*Stop Relm first`, 's')) });
+      expect(running).toMatchObject({
+        kind: 'running',
+        message: expect.stringMatching(new RegExp(`^Relm is running \\(pid ${holder.pid}\\).*Stop Relm first`, 's')),
+      });
       removeControlFile(dataDir, holder.pid!);
       fs.writeFileSync(path.join(dataDir, 'pglite.lock'), String(holder.pid));
       const locked = await refusalOf(restoreEmbedded({ archive, source: 'b', dataDir, checkpointFile: path.join(dataDir, 'c.jsonl') }));
@@ -299,7 +306,10 @@ describe('npm run relm -- backup / restore with Relm stopped, keys kept in the d
 
     const restored = await relm(['restore', file], opts);
     expect(restored.stderr).toMatch(/The data folder that was there is kept as .*stopped\.before-restore-\d{8}T\d{6}Z/);
-    expect(restored).toMatchObject({ code: 0, stdout: expect.stringMatching(new RegExp(`^OK: audit chain intact, \\d+ events verified \\(head seq ${before.head.seq}, as in the backup\\)`)) });
+    expect(restored).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(new RegExp(`^OK: audit chain intact, \\d+ events verified \\(head seq ${before.head.seq}, as in the backup\\)`)),
+    });
     expect(await pictureOfFolder(dataDir)).toEqual(before);
     const aside = fs.readdirSync(tmp).find((n) => n.startsWith('stopped.before-restore-'))!;
     expect((await pictureOfFolder(path.join(tmp, aside))).users.some((u) => u.startsWith('late@test.relm'))).toBe(true);
@@ -385,10 +395,16 @@ describe('npm run relm -- backup / restore while Relm runs', { timeout: 300_000 
 
     // the events were sealed with RELM_AUDIT_KEY from the environment: not in the backup
     const noKey = await relm(['restore', file], { dataDir, env: { RELM_AUDIT_KEY: undefined } });
-    expect(noKey).toMatchObject({ code: 1, stderr: expect.stringMatching(/set in the environment \(RELM_AUDIT_KEY, key id k-[0-9a-f]{16}\).*Set RELM_AUDIT_KEY to that key/) });
+    expect(noKey).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/set in the environment \(RELM_AUDIT_KEY, key id k-[0-9a-f]{16}\).*Set RELM_AUDIT_KEY to that key/),
+    });
 
     const restored = await relm(['restore', file], { dataDir });
-    expect(restored).toMatchObject({ code: 0, stdout: expect.stringMatching(new RegExp(`^OK: audit chain intact, \\d+ events? verified \\(head seq ${before.head.seq}, as in the backup\\)`)) });
+    expect(restored).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(new RegExp(`^OK: audit chain intact, \\d+ events? verified \\(head seq ${before.head.seq}, as in the backup\\)`)),
+    });
     expect(await pictureOfFolder(dataDir)).toEqual(before);
   });
 });
