@@ -379,7 +379,7 @@ export async function restoreEmbedded(opts: { archive: Buffer; source: string; d
   fs.mkdirSync(parent, { recursive: true });
   // a data folder that is a mount point (a container volume) cannot be renamed: work inside it
   const inside = fs.existsSync(dataDir) && fs.statSync(dataDir).dev !== fs.statSync(parent).dev;
-  const staging = inside ? path.join(dataDir, `.restoring-${stamp(at)}`) : freeName(`${dataDir}.restoring-${stamp(at)}`);
+  const staging = freeName(inside ? path.join(dataDir, `.restoring-${stamp(at)}`) : `${dataDir}.restoring-${stamp(at)}`);
   const previousName = inside ? freeName(path.join(dataDir, `before-restore-${stamp(at)}`)) : freeName(`${dataDir}.before-restore-${stamp(at)}`);
   const checkpointInside = path.resolve(opts.checkpointFile).startsWith(dataDir + path.sep);
 
@@ -441,7 +441,16 @@ export async function restoreEmbedded(opts: { archive: Buffer; source: string; d
   }
 
   const migrated = known.filter((m) => !manifest.migrations.includes(m));
-  const handle = await openDatabase({ kind: 'embedded', dir: pgliteDir }, { migrate: true });
+  let handle: DbHandle;
+  try {
+    handle = await openDatabase({ kind: 'embedded', dir: pgliteDir }, { migrate: true });
+  } catch (err) {
+    throw new BackupError(
+      'failed',
+      `The backup's files are in place in ${dataDir}, but the restored database could not be opened: ${err instanceof Error ? err.message : String(err)}. ` +
+        (previous ? `The folder that was there is kept as ${previous}: to go back, move ${dataDir} away and move it back.` : ''),
+    );
+  }
   try {
     handle.auditCheckpointFile = opts.checkpointFile;
     const verification = await verifyChain(handle.prisma, {
