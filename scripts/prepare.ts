@@ -1,7 +1,7 @@
 // Gets the database ready: creates the embedded one if needed, applies migrations,
 // seeds the demo organisation when the database is empty, and makes sure an
 // AUTH_SECRET, the audit key and the checkpoint signing key exist. Run by `npm start` and `npm run dev` before the server.
-import { auditKeySecret, auditSigningKey, authSecret, configurationProblems, databaseTarget, migrationTarget } from '@/lib/server/env';
+import { auditKeySecret, auditSigningKey, authSecret, configurationProblems, databaseTarget, env, migrationTarget } from '@/lib/server/env';
 import { DatabaseInUseError, openDatabase } from '@/lib/server/db';
 import { readMigrations } from '@/lib/server/migrate';
 import { seedDemo } from '@/prisma/seed';
@@ -31,6 +31,15 @@ async function main() {
   try {
     console.info(`[relm] ${where}: ${readMigrations().length} migrations applied (${Date.now() - started} ms)`);
     if (process.argv.includes('--no-seed')) return;
+    if (!env().RELM_DEMO_DATA) {
+      const people = await handle.prisma.user.count();
+      console.info(
+        people
+          ? '[relm] RELM_DEMO_DATA=false: not seeding the demo organisation'
+          : '[relm] RELM_DEMO_DATA=false and nobody can sign in yet: create the first admin with `npm run relm -- user create --email <email> --name <name> --roles admin --password-stdin`',
+      );
+      return;
+    }
     const seeded = await seedDemo(handle.prisma);
     console.info(seeded.created ? `[relm] seeded the demo organisation: ${seeded.summary}` : '[relm] database already has data: not seeding');
   } finally {

@@ -8,11 +8,15 @@
 //   process may open the folder and the server must never be locked out.
 // - Embedded, no live server: opens the folder itself (taking the lock db.ts takes),
 //   runs the command and closes it. If something else holds the lock, says who.
+// - backup <file>: made wherever the database is open (the server, or here) and written here;
+//   restore <file>: only here, with Relm stopped (lib/server/backup.ts, decision 064).
 import fs from 'node:fs';
+import path from 'node:path';
 import { CLI_HELP, EXIT, runCliCommand, showConfiguration, type CliOutput } from '@/lib/server/cli-commands';
+import { BackupError, NOT_INCLUDED, describeBackup, postgresAdvice, restoreEmbedded } from '@/lib/server/backup';
 import { versionLine } from '@/lib/server/version';
 import { CONTROL_HEADER, CONTROL_PATH, pidAlive, readControlFile, type ControlInfo } from '@/lib/server/cli-control';
-import { dataDir, databaseTarget } from '@/lib/server/env';
+import { auditCheckpointsFile, dataDir, databaseTarget } from '@/lib/server/env';
 import { DatabaseInUseError, installDbHandle, openDatabase } from '@/lib/server/db';
 
 const say = (line: string) => process.stderr.write(line.endsWith('\n') ? line : line + '\n');
@@ -62,7 +66,12 @@ async function viaServer(control: ControlInfo, argv: string[], stdin: string | u
   }
   const body = (await res.json().catch(() => null)) as (Partial<CliOutput> & { message?: string }) | null;
   if (res.ok && body && typeof body.exitCode === 'number') {
-    return { exitCode: body.exitCode, stdout: body.stdout ?? '', stderr: body.stderr ?? '' };
+    return {
+      exitCode: body.exitCode,
+      stdout: body.stdout ?? '',
+      stderr: body.stderr ?? '',
+      ...(typeof body.archive === 'string' ? { archive: body.archive } : {}),
+    };
   }
   return {
     exitCode: EXIT.unavailable,
@@ -140,23 +149,121 @@ async function main(): Promise<number> {
     return shown.exitCode;
   }
   const stdin = argv.includes('--password-stdin') ? await readStdin() : undefined;
-  let out: CliOutput;
+  const out = argv[0] === 'backup' ? await backup(argv.slice(1)) : argv[0] === 'restore' ? await restore(argv.slice(1)) : await dispatch(argv, stdin);
+  process.stdout.write(out.stdout);
+  process.stderr.write(out.stderr);
+  return out.exitCode;
+}
+
+/** Runs a command in the running server that holds the embedded database, else here. */
+async function dispatch(argv: string[], stdin: string | undefined): Promise<CliOutput> {
   const target = databaseTarget();
   const control = target.kind === 'embedded' ? readControlFile(dataDir()) : null;
   if (control && pidAlive(control.pid) && control.pid !== process.pid) {
     say(`[relm] Relm is running (pid ${control.pid}): sending the command to it.`);
     const answered = await viaServer(control, argv, stdin);
-    if (answered) out = answered;
-    else {
-      say('[relm] It does not answer and does not hold the database (control.json is left over): running the command directly.');
-      out = await direct(argv, stdin);
-    }
-  } else {
-    out = await direct(argv, stdin);
+    if (answered) return answered;
+    say('[relm] It does not answer and does not hold the database (control.json is left over): running the command directly.');
   }
-  process.stdout.write(out.stdout);
-  process.stderr.write(out.stderr);
-  return out.exitCode;
+  return direct(argv, stdin);
+}
+
+const usage = (message: string): CliOutput => ({
+  exitCode: EXIT.usage,
+  stdout: '',
+  stderr: `${message}\nRun "npm run relm -- help" for the commands and their options.\n`,
+});
+
+/** The one <file> argument of backup and restore. */
+function fileArgument(command: string, args: string[]): string | CliOutput {
+  const words = args.filter((a) => a !== '--');
+  const option = words.find((a) => a.startsWith('-'));
+  if (option) return usage(`Unknown option for ${command}: ${option}.`);
+  if (words.length !== 1) return usage(`Usage: npm run relm -- ${command} <file>`);
+  return path.resolve(words[0]!);
+}
+
+/** `backup <file>`: the running server (or this process, Relm stopped) makes the archive; this process writes it. */
+async function backup(args: string[]): Promise<CliOutput> {
+  const file = fileArgument('backup', args);
+  if (typeof file !== 'string') return file;
+  const target = databaseTarget();
+  if (target.kind !== 'embedded') {
+    return {
+      exitCode: EXIT.usage,
+      stdout: '',
+      stderr: target.kind === 'postgres' ? postgresAdvice('backup', file) : 'An in-memory database has nothing to back up.\n',
+    };
+  }
+  if (fs.existsSync(file))
+    return { exitCode: EXIT.refused, stdout: '', stderr: `${file} exists already: choose another name, or move it away first. Nothing was written.\n` };
+  if (!fs.existsSync(path.dirname(file)))
+    return { exitCode: EXIT.refused, stdout: '', stderr: `There is no folder ${path.dirname(file)}. Nothing was written.\n` };
+  const out = await dispatch(['backup'], undefined);
+  if (out.exitCode !== EXIT.ok || !out.archive) return { ...out, archive: undefined };
+  const data = Buffer.from(out.archive, 'base64');
+  // written aside and renamed: a backup file is whole or absent; it holds the keys, so 0600
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, data, { mode: 0o600 });
+  fs.renameSync(tmp, file);
+  return {
+    exitCode: EXIT.ok,
+    stdout: `${file}\n`,
+    stderr:
+      `${out.stderr}Written to ${file} (${(data.length / 1048576).toFixed(1)} MB, mode 0600): it holds the audit and sign-in keys kept in the data folder, so keep it as safe as they are.\n` +
+      `Not in it:\n${NOT_INCLUDED.map((n) => `  - ${n}`).join('\n')}\n`,
+  };
+}
+
+/** `restore <file>`: only with Relm stopped, in this process (lib/server/backup.ts). */
+async function restore(args: string[]): Promise<CliOutput> {
+  const file = fileArgument('restore', args);
+  if (typeof file !== 'string') return file;
+  const target = databaseTarget();
+  if (target.kind !== 'embedded') {
+    return {
+      exitCode: EXIT.usage,
+      stdout: '',
+      stderr: target.kind === 'postgres' ? postgresAdvice('restore', file) : 'An in-memory database cannot be restored into.\n',
+    };
+  }
+  let archive: Buffer;
+  try {
+    archive = fs.readFileSync(file);
+  } catch (err) {
+    return { exitCode: EXIT.refused, stdout: '', stderr: `Cannot read ${file}: ${(err as Error).message}. Nothing was changed.\n` };
+  }
+  try {
+    const r = await restoreEmbedded({ archive, source: file, dataDir: dataDir(), checkpointFile: auditCheckpointsFile() });
+    const v = r.verification;
+    const lines = [
+      `Restored ${file} (${describeBackup(r.manifest)}) into ${dataDir()}.`,
+      r.previous ? `The data folder that was there is kept as ${r.previous} (delete it once the restore is confirmed).` : 'There was no data folder before.',
+      ...(r.previousCheckpoints ? [`The checkpoint file that was there is kept as ${r.previousCheckpoints}.`] : []),
+      ...(r.migrated.length ? [`Applied ${r.migrated.length} newer migration${r.migrated.length === 1 ? '' : 's'}: ${r.migrated.join(', ')}.`] : []),
+    ];
+    if (v.ok && r.headMatches) {
+      return {
+        exitCode: EXIT.ok,
+        stdout: `OK: audit chain intact, ${v.checked} event${v.checked === 1 ? '' : 's'} verified (head seq ${v.headSeq}, as in the backup).\n`,
+        stderr: lines.join('\n') + '\nStart Relm when ready.\n',
+      };
+    }
+    const why = v.ok
+      ? `the restored head (seq ${v.headSeq}) is not the one the backup recorded (seq ${r.manifest.auditHead.seq})`
+      : `first broken link at seq ${v.problem!.seq} (${v.problem!.kind}): ${v.problem!.message}`;
+    return {
+      exitCode: EXIT.refused,
+      stdout: `BROKEN: ${why}\n`,
+      stderr:
+        lines.join('\n') +
+        `\nThe restored audit chain does not verify: the backup holds a chain that was already broken, or was made with another key. Investigate before starting Relm` +
+        (r.previous ? `; to go back, move ${dataDir()} away and move ${r.previous} back.\n` : '.\n'),
+    };
+  } catch (err) {
+    if (err instanceof BackupError) return { exitCode: err.kind === 'failed' ? EXIT.unavailable : EXIT.refused, stdout: '', stderr: err.message + '\n' };
+    throw err;
+  }
 }
 
 main()

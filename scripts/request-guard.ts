@@ -8,6 +8,7 @@
 // filter away (tests/e2e/pages.spec.ts), API routes answer 400 (lib/server/api.ts).
 import crypto from 'node:crypto';
 import type http from 'node:http';
+import { currentRequestContext } from '../lib/server/log';
 
 type Next = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
@@ -48,7 +49,8 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt
 
 function refuse(req: http.IncomingMessage, res: http.ServerResponse, message: string) {
   if (res.headersSent) return;
-  const requestId = crypto.randomBytes(8).toString('hex');
+  // the id our server gave the request (lib/server/log.ts), so the page and the log line agree
+  const requestId = currentRequestContext()?.requestId ?? crypto.randomBytes(8).toString('hex');
   const base = {
     'cache-control': 'no-store',
     'x-request-id': requestId,

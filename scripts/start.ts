@@ -9,7 +9,9 @@ import next from 'next';
 import { refuseRemoteControl, removeControlFile, writeControlFile } from '../lib/server/cli-control';
 import { guardServerActions } from './action-guard';
 import { guardRequestTargets } from './request-guard';
-import { requestTimer } from '../lib/server/prometheus-registry';
+import { appRouteTemplates, requestTimer } from '../lib/server/prometheus-registry';
+import { routeMatcher } from '../lib/domain/route-template';
+import { bridgeConsole, log, withRequestLog } from '../lib/server/log';
 
 const root = path.resolve(__dirname, '..');
 const bin = (name: string) => path.join(root, 'node_modules', '.bin', name);
@@ -39,6 +41,8 @@ function pinClientAddress(req: http.IncomingMessage) {
 }
 
 async function main() {
+  // from here on this process writes JSON log lines (lib/server/log.ts), console.* included
+  bridgeConsole();
   if (/^(1|true)$/.test(process.env.RELM_TEST_CLOCK?.trim() ?? '')) {
     // Loud on purpose: a clock anyone on /api/internal/test-clock can move is for test servers only.
     console.warn('[relm] ************************************************************************');
@@ -64,18 +68,23 @@ async function main() {
   const handle = app.getRequestHandler();
   // every request's duration, per route template, for GET /metrics
   const timeRequest = requestTimer(root);
+  // one log line per request, named by its route template (docs/decisions/063-logs.md)
+  const route = routeMatcher(appRouteTemplates(root));
   const server = http.createServer(
-    guardRequestTargets(
-      guardServerActions((req, res) => {
-        if (refuseRemoteControl(req, res)) return;
-        timeRequest(req, res);
-        pinClientAddress(req);
-        handle(req, res).catch((err: unknown) => {
-          console.error('[relm] request failed', err);
-          if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
-          res.end('Internal error');
-        });
-      }),
+    withRequestLog(
+      route,
+      guardRequestTargets(
+        guardServerActions((req, res) => {
+          if (refuseRemoteControl(req, res)) return;
+          timeRequest(req, res);
+          pinClientAddress(req);
+          handle(req, res).catch((err: unknown) => {
+            log().error({ err, requestId: res.getHeader('x-request-id') }, 'request failed');
+            if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+            res.end('Internal error');
+          });
+        }),
+      ),
     ),
   );
   server.on('error', (err: NodeJS.ErrnoException) => {

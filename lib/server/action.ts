@@ -7,6 +7,7 @@ import { db, type Db, type Tx } from './db';
 import { appendAudit, type AuditInput } from './audit';
 import { assertCan } from './authz';
 import { prismaErrorCode, Refusal } from './errors';
+import { log } from './log';
 import { currentRequestMeta, newRequestId } from './request-meta';
 import type { Actor, RequestMeta } from './actor';
 import type { Locale } from '@/lib/domain/locale';
@@ -178,7 +179,7 @@ export function defineMutation<S extends z.ZodType, T>(def: {
       if (code === 'P2025') {
         return { ok: false, code: 'not_found', message: say('noLongerExists') };
       }
-      console.error(`[relm] request ${meta.requestId}: ${def.name} failed`, err);
+      log().error({ err, requestId: meta.requestId, mutation: def.name }, `${def.name} failed`);
       return {
         ok: false,
         code: 'error',

@@ -6,7 +6,8 @@ import type { ActionResult, FieldErrors, GateResult } from '@/lib/domain/result'
 import { fieldErrorsOf, type Mutation } from './action';
 import { actorFromBearer } from './api-tokens';
 import { HTTP_STATUS, Refusal } from './errors';
-import { clientAddress, clientRequestIdOf, newRequestId } from './request-meta';
+import { log } from './log';
+import { clientAddress, clientRequestIdOf, noteActorOf, requestIdOf } from './request-meta';
 import type { Actor, RequestMeta } from './actor';
 import { parseReleaseKey } from './release-ref';
 import { localizeFailure, sayer } from './say';
@@ -204,7 +205,7 @@ export function apiRoute<P = Record<string, never>>(
       clientRequestIdOf(req.headers),
     );
   async function handle(req: Request, routeCtx: RouteContext<P>): Promise<Response> {
-    const requestId = newRequestId();
+    const requestId = requestIdOf(req.headers);
     try {
       const url = new URL(req.url);
       const meta: RequestMeta = { requestId, ip: clientAddress(req.headers), clientRequestId: clientRequestIdOf(req.headers) };
@@ -237,12 +238,13 @@ export function apiRoute<P = Record<string, never>>(
           );
         }
         actor = who.actor;
+        noteActorOf(req.headers, actor);
       }
       return await handler({ req, url, actor: actor as Actor, meta, params });
     } catch (err) {
       if (err instanceof ApiError) return errorResponse(requestId, err.status, err.code, err.message, err.details);
       if (err instanceof Refusal) return errorResponse(requestId, HTTP_STATUS[err.code], err.code, err.message, err.details);
-      console.error(`[relm] request ${requestId}: ${req.method} ${safePath(req)} failed`, err);
+      log().error({ err, requestId, method: req.method, path: safePath(req) }, `${req.method} ${safePath(req)} failed`);
       return errorResponse(requestId, 500, 'error', say('unexpected', { requestId }));
     }
   }
@@ -280,7 +282,14 @@ export function methodNotAllowed(allow: string[]) {
   return async (req: Request) =>
     withClientRequestId(
       callerLocale.run(negotiateLocale(req.headers.get('accept-language')), () =>
-        errorResponse(newRequestId(), 405, 'method_not_allowed', say('methodNotAllowed', { methods: allow.join(', ') }), {}, { allow: allow.join(', ') }),
+        errorResponse(
+          requestIdOf(req.headers),
+          405,
+          'method_not_allowed',
+          say('methodNotAllowed', { methods: allow.join(', ') }),
+          {},
+          { allow: allow.join(', ') },
+        ),
       ),
       clientRequestIdOf(req.headers),
     );

@@ -5,7 +5,7 @@ import Credentials from 'next-auth/providers/credentials';
 import type { OIDCConfig } from 'next-auth/providers';
 import { groupsFromClaim, identityProviderUrlAllowed } from '@/lib/domain/sso';
 import { authSecret, oidcConfig, type OidcConfig } from './env';
-import { clientAddress, newRequestId } from './request-meta';
+import { clientAddress, newRequestId, requestIdOf } from './request-meta';
 import { authenticate } from './sign-in';
 import { SESSION_MAX_AGE_SECONDS } from './session-store';
 import { refusalLocation, signInWithOidc } from './sso';
@@ -94,7 +94,7 @@ const nextAuth = NextAuth((request) => {
         async authorize(credentials, request) {
           const outcome = await authenticate(
             { email: String(credentials?.email ?? ''), password: String(credentials?.password ?? '') },
-            { requestId: newRequestId(), ip: clientAddress(request.headers) },
+            { requestId: requestIdOf(request.headers), ip: clientAddress(request.headers) },
             { userAgent: request.headers.get('user-agent') },
           );
           if (!outcome.ok) {
@@ -131,7 +131,7 @@ const nextAuth = NextAuth((request) => {
             name: claims.name,
             groups: groupsFromClaim(claims[oidc.groupsClaim]),
           },
-          { requestId: newRequestId(), ip: headers ? clientAddress(headers) : null },
+          { requestId: headers ? requestIdOf(headers) : newRequestId(), ip: headers ? clientAddress(headers) : null },
           { userAgent: headers?.get('user-agent') },
         );
         if (!outcome.ok) return refusalLocation(outcome.reason, outcome.groups);

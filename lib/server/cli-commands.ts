@@ -8,8 +8,9 @@ import { createApiTokenFor } from './api-tokens';
 import { verifyAuditTrail } from './audit-trail';
 import { createUser, resetPassword } from './users';
 import { updateSignInSettings } from './sso-admin';
-import { db } from './db';
-import { configurationProblems, effectiveConfiguration } from './env';
+import { BackupError, createBackup, describeBackup } from './backup';
+import { db, dbHandle } from './db';
+import { configurationProblems, dataDir, effectiveConfiguration } from './env';
 import { versionLine } from './version';
 import { newRequestId } from './request-meta';
 import type { Actor } from './actor';
@@ -26,6 +27,8 @@ export interface CliOutput {
   stdout: string;
   /** everything meant for the person at the terminal */
   stderr: string;
+  /** `backup` only: the backup file, base64, which the command line writes where it was asked to */
+  archive?: string;
 }
 
 /** Exit codes: 0 done, 1 refused or audit chain broken, 2 usage error, 3 database unreachable (scripts/relm.ts). */
@@ -71,6 +74,21 @@ Usage: npm run relm -- <command> [options]
       signed checkpoints (RELM_DATA_DIR/audit-checkpoints.jsonl, or <file>: a
       copy kept elsewhere); prints OK and the number of events, or the first
       broken link (exit code 1). A chain that holds gets a new checkpoint.
+
+  backup <file>
+      Embedded database: writes a backup of the database, the audit and
+      sign-in keys kept in the data folder and the audit checkpoints to <file>
+      (a .tar.gz with a manifest; keep it as safe as the keys). While Relm
+      runs, the running server takes it at a consistent moment. PostgreSQL:
+      prints the pg_dump command to use instead.
+
+  restore <file>
+      Embedded database, with Relm stopped: restores a backup into the data
+      folder, keeping the folder that was there as
+      <data folder>.before-restore-<time>; applies newer migrations; verifies
+      the audit chain. Refuses while Relm runs, and refuses a file that is not
+      a Relm backup, is damaged, or comes from a newer Relm. PostgreSQL:
+      prints the pg_restore command to use instead.
 
   version (or --version)
       Prints the version of Relm and the commit it was built from.
@@ -295,6 +313,19 @@ async function auditVerify(flags: Flags, requestId: string): Promise<CliOutput> 
   };
 }
 
+/** `backup` inside the process that holds the database: the archive travels back to the command line. */
+async function backup(flags: Flags): Promise<CliOutput> {
+  takeFlags(flags, [], []);
+  const handle = await dbHandle();
+  try {
+    const { archive, manifest } = await createBackup(handle, { dataDir: dataDir() });
+    return { exitCode: EXIT.ok, stdout: '', stderr: `Backup ${describeBackup(manifest)}.\n`, archive: archive.toString('base64') };
+  } catch (err) {
+    if (err instanceof BackupError) return { exitCode: EXIT.usage, stdout: '', stderr: err.message + '\n' };
+    throw err;
+  }
+}
+
 /** Runs one command line. Never throws for bad input or refusals; unexpected errors come back with exit code 3. */
 export async function runCliCommand(argv: readonly string[], opts: { stdin?: string; requestId?: string } = {}): Promise<CliOutput> {
   const requestId = opts.requestId ?? `cli-${newRequestId()}`;
@@ -317,11 +348,13 @@ export async function runCliCommand(argv: readonly string[], opts: { stdin?: str
         return await auditVerify(flags, requestId);
       case 'config':
         return showConfiguration();
+      case 'backup':
+        return await backup(flags);
       case 'version':
         return { exitCode: EXIT.ok, stdout: versionLine() + '\n', stderr: '' };
       default:
         return usage(
-          `Unknown command "${command}". Commands: token create, user create, user reset-password, sign-in passwords-on, audit verify, config, version, help.`,
+          `Unknown command "${command}". Commands: token create, user create, user reset-password, sign-in passwords-on, audit verify, backup, restore, config, version, help.`,
         );
     }
   } catch (err) {

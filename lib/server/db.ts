@@ -25,6 +25,8 @@ export interface DbHandle {
   runner: SqlRunner;
   /** PostgreSQL only: the connection pool (tests watch it to prove calls ran in parallel) */
   pool?: pg.Pool;
+  /** PGlite only (embedded or in memory): the instance, whose data directory a backup dumps (lib/server/backup.ts) */
+  pglite?: PGlite;
   /**
    * Where this database's signed audit checkpoints are appended (lib/server/audit-checkpoints.ts):
    * RELM_AUDIT_CHECKPOINTS or RELM_DATA_DIR/audit-checkpoints.jsonl; an in-memory database
@@ -264,6 +266,7 @@ export async function openDatabase(target: DatabaseTarget, opts: OpenOptions): P
     prisma,
     target,
     runner,
+    pglite: client,
     auditCheckpointFile,
     close: async () => {
       await prisma.$disconnect();

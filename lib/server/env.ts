@@ -64,7 +64,17 @@ const EnvSchema = z
       .enum(['true', 'false', '1', '0'])
       .default('false')
       .transform((v) => v === 'true' || v === '1'),
-    RELM_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+    // Seed the demo organisation (people with the demo password) into an empty database at
+    // start; false for a real installation, whose first admin comes from `relm user create`
+    RELM_DEMO_DATA: z
+      .enum(['true', 'false', '1', '0'])
+      .default('true')
+      .transform((v) => v === 'true' || v === '1'),
+    // The least severe log lines written (lib/server/log.ts); silent writes none
+    RELM_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+    // json (one JSON object a line) or pretty (pino-pretty, a development dependency);
+    // unset: pretty under `npm run dev` on a terminal, json otherwise
+    RELM_LOG_FORMAT: z.enum(['json', 'pretty', '']).optional(),
     // Tests only: lets the test suite set or advance this process's clock
     // (lib/server/clock.ts). Never set it on a real server.
     RELM_TEST_CLOCK: z

@@ -1,9 +1,36 @@
 import 'server-only';
-import crypto from 'node:crypto';
 import { env } from './env';
-import type { RequestMeta } from './actor';
+import { newRequestId, servedRequest } from './log';
+import type { Actor, RequestMeta } from './actor';
 
-export const newRequestId = () => crypto.randomBytes(8).toString('hex');
+export { newRequestId };
+
+/**
+ * The id of the request these headers came with: the one our server (scripts/start.ts) gave it,
+ * sent back as x-request-id and written on its log line, else a new one (`next dev`, tests).
+ */
+export function requestIdOf(h: Headers): string {
+  return servedRequest(h)?.requestId ?? newRequestId();
+}
+
+/** Tells the request's log line who is acting (a signed-in person, or an API token's owner). */
+export function noteActorOf(h: Headers, actor: Actor | null): void {
+  const served = servedRequest(h);
+  if (!served || !actor || actor.type === 'system') return;
+  served.userId = actor.id;
+  served.tokenId = actor.tokenId ?? null;
+}
+
+/** noteActorOf for the current request, from a page, layout or server action. */
+export async function noteActor(actor: Actor | null): Promise<void> {
+  if (!actor) return;
+  try {
+    const { headers } = await import('next/headers');
+    noteActorOf(await headers(), actor);
+  } catch {
+    // outside a request (scripts, tests): no request line to tell
+  }
+}
 
 const CLIENT_REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
@@ -36,12 +63,12 @@ export function clientAddress(h: Headers): string | null {
   return h.get('x-real-ip')?.slice(0, 64) ?? null;
 }
 
-/** A new request id, the client address and the caller's own request id of the current request. */
+/** The request's id (requestIdOf), the client address and the caller's own request id of the current request. */
 export async function currentRequestMeta(): Promise<RequestMeta> {
   try {
     const { headers } = await import('next/headers');
     const h = await headers();
-    return { requestId: newRequestId(), ip: clientAddress(h), clientRequestId: clientRequestIdOf(h) };
+    return { requestId: requestIdOf(h), ip: clientAddress(h), clientRequestId: clientRequestIdOf(h) };
   } catch {
     return { requestId: newRequestId(), ip: null };
   }

@@ -3,6 +3,7 @@ import { cache } from 'react';
 import { redirect } from 'next/navigation';
 import { auth } from './auth';
 import { actorForSession } from './session-store';
+import { noteActor } from './request-meta';
 import type { Actor } from './actor';
 
 /**
@@ -21,7 +22,10 @@ export const currentUser = cache(async (): Promise<Actor | null> => {
     return null;
   }
   if (!session?.user?.id) return null;
-  return actorForSession({ userId: session.user.id, sessionId: session.sessionId, sessionVersion: session.sessionVersion });
+  const actor = await actorForSession({ userId: session.user.id, sessionId: session.sessionId, sessionVersion: session.sessionVersion });
+  // the request's log line names who made it (lib/server/log.ts)
+  await noteActor(actor);
+  return actor;
 });
 
 /** For pages and layouts: the signed-in person, or off to the sign-in page. */

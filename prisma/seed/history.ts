@@ -1,14 +1,15 @@
 import semver from 'semver';
 import type { ReleaseStatus } from '@/lib/generated/prisma/enums';
-import { APPROVER2, BUILDS, COMPONENTS, MANAGER, MANAGER2, OPS2, type Email } from './data';
+import { APPROVER2, BUILDS, COMPONENTS, MANAGER, MANAGER2, OPS2, RELM, type Email } from './data';
 
 // A few months of finished releases before the demo's own (docs/decisions/043-delivery-metrics.md),
 // so the delivery metrics page has a history to show: production deployments from about 17
 // weeks to 2 weeks ago, some failed and retried, some backed out, a couple judged failed by
 // their review. Pure and deterministic for a given `now` (a fixed pseudo-random sequence). The
 // releases are all closed and older than anything the demo shows for today: they come after
-// REL-1…REL-22 in number, and their builds are older than every component's newest build, so
-// the demo's lists, dashboards and calendar weeks look as before.
+// the demo's own in number (REL-1…REL-23), and their builds are older than every component's
+// newest build, so the demo's lists, dashboards and calendar weeks look as before. Relm itself
+// has no history here: its versions before the demo's are the ones in CHANGELOG.md.
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -99,7 +100,7 @@ export function planHistory(now: number): HistoryRelease[] {
     const outcome: HistoryOutcome = i === 20 || i === 55 ? 'review_failed' : o < 0.08 ? 'failed_then_retried' : o < 0.15 ? 'backed_out' : 'clean';
 
     const team = pick(['payments', 'payments', 'platform', 'customer-experience', 'data'] as const);
-    const owned = COMPONENTS.filter((c) => c.team === team);
+    const owned = COMPONENTS.filter((c) => c.team === team && c.name !== RELM);
     const first = pick(owned);
     const second = rnd() < 0.3 ? pick(owned.filter((c) => c.name !== first.name)) : null;
     const stagingGap = minute(between(2 * HOUR, 20 * HOUR));

@@ -26,10 +26,12 @@ import {
   MAINTENANCE_WINDOWS,
   OPS,
   OPS2,
+  RELM,
   TZ,
   WEEKEND_FREEZE,
   YEAR_END_FREEZE,
   type Email,
+  type BuildSeed,
   type EnvName,
   type ReleaseSeed,
   type SlotSpec,
@@ -221,6 +223,26 @@ const packageProblems = (items: [string, string][], production: Map<string, stri
     environments: ['production'],
   }).map((p) => p.message);
 
+// ================================================================ Relm itself (issue 17 point 7)
+
+/**
+ * The build of the Relm that seeds the demo (package.json's version, which the writer reads)
+ * when no Relm build of ./data has that version and it is newer than all of them: a version
+ * bumped before the demo learnt of it. The demo's newest Relm build is then still the one
+ * running. Null when ./data has it (or for a version that is not semver, or older).
+ */
+export function runningRelmBuild(version: string): BuildSeed | null {
+  const known = BUILDS.filter((b) => b.component === RELM).map((b) => b.version);
+  if (!semver.valid(version) || known.includes(version) || known.some((v) => semver.gte(v, version))) return null;
+  return {
+    component: RELM,
+    version,
+    daysAgo: 0,
+    notes: [`The changes listed under ${version} in CHANGELOG.md.`],
+    workItems: [],
+  };
+}
+
 // ================================================================ the plan
 
 export const EXECUTED: ReleaseStatus[] = ['deploying', 'deployed', 'handed_over', 'in_review', 'closed', 'rolled_back'];
@@ -274,6 +296,7 @@ const PRODUCTION_CHECKS: Record<string, string> = {
   'payment-gateway': 'Synthetic journey: card payment with 3-D Secure challenge',
   'mobile-bff': 'Synthetic journey: app sign-in and saved cards',
   identity: 'Synthetic journey: sign in, refresh session, sign out',
+  relm: 'Synthetic journey: sign in through single sign-on and open a release',
 };
 
 function checksFor(env: EnvName, items: [string, string][], ok: boolean): PlannedDeployment['checks'] {
@@ -532,7 +555,11 @@ export function planDemo(now: number) {
           to: 'in_review',
           at: p.inReview,
           actor: owner,
-          reason: seed.review ? `Post-release review required: ${seed.review.requiredReasons.join(', ')}` : 'Post-release check',
+          reason: seed.review?.requiredReasons.length
+            ? `Post-release review required: ${seed.review.requiredReasons.join(', ')}`
+            : seed.review
+              ? 'Post-release review (not required by the policy)'
+              : 'Post-release check',
           gates: [],
         });
       }

@@ -10,6 +10,7 @@ import { appendAudit } from '@/lib/server/audit';
 import { nowMs } from '@/lib/server/clock';
 import type { Tx } from '@/lib/server/db';
 import { hashPassword } from '@/lib/server/password';
+import { relmVersion, type RelmVersion } from '@/lib/server/version';
 import {
   ADMIN,
   APPROVER,
@@ -30,6 +31,7 @@ import {
   MAINTENANCE_WINDOWS,
   OPS,
   OPS2,
+  RELM,
   TZ,
   WEEKEND_FREEZE,
   YEAR_END_FREEZE,
@@ -48,6 +50,7 @@ import {
   londonDay,
   planDemo,
   planTasks,
+  runningRelmBuild,
   type PlannedRelease,
 } from './plan';
 import { planHistory } from './history';
@@ -59,8 +62,12 @@ import { planHistory } from './history';
 const buildDigest = (component: string, version: string) => crypto.createHash('sha256').update(`relm-demo-artifact:${component}@${version}`).digest('hex');
 const buildCommit = (component: string, version: string) => crypto.createHash('sha1').update(`relm-demo-commit:${component}@${version}`).digest('hex');
 
-/** Seeds the demo organisation at `now` (default: the clock of lib/server), unless the database has users. */
-export async function seedDemo(prisma: PrismaClient, opts: { now?: Date } = {}): Promise<{ created: boolean; summary: string }> {
+/**
+ * Seeds the demo organisation at `now` (default: the clock of lib/server), unless the database
+ * has users. `relm` is the Relm that seeds (default: this one, lib/server/version.ts): the demo's
+ * Relm build of its version carries its commit.
+ */
+export async function seedDemo(prisma: PrismaClient, opts: { now?: Date; relm?: RelmVersion } = {}): Promise<{ created: boolean; summary: string }> {
   const nothing = { created: false, summary: 'the database already has users: nothing seeded' };
   if ((await prisma.user.count()) > 0) return nothing;
   const now = Math.floor((opts.now?.getTime() ?? nowMs()) / MINUTE) * MINUTE;
@@ -71,7 +78,7 @@ export async function seedDemo(prisma: PrismaClient, opts: { now?: Date } = {}):
     async (tx) => {
       // checked again inside the transaction: another process may have seeded meanwhile
       if ((await tx.user.count()) > 0) return nothing;
-      const counts = await write(tx, now, planned, builtAt, prodBefore, passwordHash);
+      const counts = await write(tx, now, planned, builtAt, prodBefore, passwordHash, opts.relm ?? relmVersion());
       await appendAudit(tx, { id: null, label: 'system', type: 'system' }, null, { action: 'seed.demo', targetType: 'organisation', after: counts });
       const last = planned.length;
       return {
@@ -93,6 +100,7 @@ async function write(
   builtAt: Map<string, number>,
   prodBefore: Map<number, Map<string, string>>,
   passwordHash: string,
+  relm: RelmVersion,
 ) {
   const d = (t: number) => new Date(t);
   const json = (v: unknown) => v as Prisma.InputJsonValue;
@@ -153,6 +161,9 @@ async function write(
     ),
   });
 
+  // Relm's own builds (issue 17 point 7): the one of the running version is built from its commit
+  const commitOf = (component: string, version: string) =>
+    component === RELM && version === relm.version && relm.commit ? relm.commit : buildCommit(component, version);
   const buildId = new Map<string, string>();
   const buildsByAge = [...BUILDS].sort((a, b) => builtAt.get(`${a.component}@${a.version}`)! - builtAt.get(`${b.component}@${b.version}`)!);
   for (const b of buildsByAge) {
@@ -165,7 +176,7 @@ async function write(
         version: b.version,
         artifactDigest: buildDigest(b.component, b.version),
         sourceRepo: `https://git.relm.test/${team}/${b.component}`,
-        sourceCommit: buildCommit(b.component, b.version),
+        sourceCommit: commitOf(b.component, b.version),
         sourceBranch: b.branch ?? 'main',
         notes: b.notes.map((n) => `- ${n}`).join('\n'),
         workItems: json(b.workItems.map(([key, title]) => ({ key, title, url: `https://tracker.relm.test/browse/${key}` }))),
@@ -176,6 +187,24 @@ async function write(
       },
     });
     buildId.set(key, row.id);
+  }
+  // a running version newer than the demo's Relm builds (bumped since): built an hour ago, in no release yet
+  const running = runningRelmBuild(relm.version);
+  if (running) {
+    await tx.build.create({
+      data: {
+        componentId: componentId.get(RELM)!,
+        version: running.version,
+        artifactDigest: buildDigest(RELM, running.version),
+        sourceRepo: `https://git.relm.test/platform/${RELM}`,
+        sourceCommit: commitOf(RELM, running.version),
+        sourceBranch: 'main',
+        notes: running.notes.map((n) => `- ${n}`).join('\n'),
+        producedBy: 'ci:github-actions',
+        builtAt: d(now - HOUR),
+        createdAt: d(now - HOUR + 7 * MINUTE),
+      },
+    });
   }
   const build = (c: string, v: string) => {
     const id = buildId.get(`${c}@${v}`);
@@ -318,7 +347,8 @@ async function write(
         submittedAt: p.submitted ? d(p.submitted) : null,
         approvedAt: p.approved ? d(p.approved) : null,
         closedAt: p.closed ? d(p.closed) : null,
-        postReviewRequired: !!s.review || s.type === 'emergency' || p.overrides.length > 0,
+        // a review the policy did not ask for (REL-23's) leaves the flag down
+        postReviewRequired: !!s.review?.requiredReasons.length || s.type === 'emergency' || p.overrides.length > 0,
         createdAt: d(p.created),
         updatedAt: d(lastTransition?.at ?? p.created + 2 * HOUR),
       },
@@ -800,7 +830,7 @@ async function write(
     teams: DEMO_TEAMS.length,
     users: DEMO_USERS.length,
     components: COMPONENTS.length,
-    builds: BUILDS.length,
+    builds: BUILDS.length + (running ? 1 : 0),
     environments: ENVIRONMENTS.length,
     freezeWindows: 2,
     policyVersions: 1,

@@ -4,6 +4,9 @@ import pkg from '@/package.json';
 import { renderToString } from '@/tests/support/render';
 import { setTestLocale } from '@/tests/support/intl-config';
 import type { Actor } from '@/lib/server/actor';
+import type { DbHandle } from '@/lib/server/db';
+import { makeComponent } from '../support/factories';
+import { withFreshDatabase } from '../support/suite';
 
 // Which Relm this is (issue 17 point 7): the About page and `npm run relm -- version` name the
 // version in package.json and the commit it was built from; CHANGELOG.md says what changed.
@@ -15,6 +18,12 @@ const { relmVersion, versionLine } = await import('@/lib/server/version');
 const { runCliCommand } = await import('@/lib/server/cli-commands');
 
 const viewer: Actor = { type: 'user', id: 'u-about', label: 'viewer', email: 'v@relm.test', name: 'Viewer', roles: ['viewer'], teamId: null };
+
+// the page looks Relm up in the catalogue
+let h: DbHandle;
+withFreshDatabase((handle) => {
+  h = handle;
+});
 
 describe('which Relm this is', () => {
   it('names the version of package.json and the commit of this checkout', async () => {
@@ -41,6 +50,21 @@ describe('which Relm this is', () => {
       const fr = await renderToString(await About());
       expect(fr).toContain('À propos de Relm');
       expect(fr).toContain('Ce qui a changé');
+    } finally {
+      setTestLocale('en');
+    }
+  });
+
+  it('links to Relm in the catalogue once the catalogue has it (as the demo organisation does), in English and French', async () => {
+    session.actor = viewer;
+    const { default: About } = await import('@/app/(app)/about/page');
+    expect(await renderToString(await About())).not.toContain('href="/components/relm"');
+    await makeComponent(h.prisma, { name: 'relm' });
+    const html = await renderToString(await About());
+    expect(html).toMatch(/<a[^>]*href="\/components\/relm"[^>]*>Relm in your catalogue<\/a>/);
+    setTestLocale('fr');
+    try {
+      expect(await renderToString(await About())).toMatch(/<a[^>]*href="\/components\/relm"[^>]*>Relm dans votre catalogue<\/a>/);
     } finally {
       setTestLocale('en');
     }

@@ -18,6 +18,7 @@ import {
 import { advanceClock, resetClock } from '@/lib/server/clock';
 import { auditKeySecret, auditSigningKey, resetAuditKeysForTests } from '@/lib/server/env';
 import { defineMutation } from '@/lib/server/action';
+import { log } from '@/lib/server/log';
 import { conflict } from '@/lib/server/errors';
 import { createTeam } from '@/lib/server/teams';
 import { verifyAuditTrail } from '@/lib/server/audit-trail';
@@ -136,11 +137,11 @@ describe('the audit chain', () => {
   it('writes no event and nothing else when the database refuses a later write of the same mutation', async () => {
     const input = teamInput();
     const before = await fingerprint(h.runner);
-    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const logged = vi.spyOn(log(), 'error').mockImplementation(() => undefined);
     const r = await writeThenViolate.as(admin, { requestId: 'req-violate' })(input);
     // an unexpected failure: logged with the request id, reported without details
     expect(r).toMatchObject({ ok: false, code: 'error', requestId: 'req-violate' });
-    expect(logged).toHaveBeenCalledWith(expect.stringContaining('req-violate'), expect.anything());
+    expect(logged).toHaveBeenCalledWith(expect.objectContaining({ requestId: 'req-violate' }), expect.anything());
     logged.mockRestore();
     expect(await fingerprint(h.runner)).toEqual(before);
     expect((await verifyChain(h.prisma)).ok).toBe(true);

@@ -4,11 +4,12 @@ import type { DbHandle } from '@/lib/server/db';
 import { ReleaseStatus } from '@/lib/generated/prisma/enums';
 import { verifyChain } from '@/lib/server/audit';
 import { verifyPassword } from '@/lib/server/password';
-import { DEMO_PASSWORD, DEMO_RELEASES, DEMO_USERS, planDemo, seedDemo } from '@/prisma/seed';
+import { BUILDS, DEMO_PASSWORD, DEMO_RELEASES, DEMO_USERS, planDemo, seedDemo } from '@/prisma/seed';
 import { HISTORY_NEWEST_DAYS, HISTORY_RELEASES } from '@/prisma/seed/history';
 import { freshDatabase } from '../support/db';
 import { fingerprint } from '../support/inspect';
 import { releaseKey } from '@/lib/domain/release-key';
+import { relmVersion } from '@/lib/server/version';
 
 let h: DbHandle;
 let first: { created: boolean; summary: string };
@@ -31,7 +32,8 @@ describe('seedDemo', () => {
     expect(first.summary).toContain('REL-1');
     expect(await p.team.count()).toBeGreaterThanOrEqual(3);
     expect(await p.user.count()).toBe(DEMO_USERS.length);
-    expect(await p.component.count()).toBe(12);
+    // twelve of the organisation's own, and Relm itself (issue 17 point 7)
+    expect(await p.component.count()).toBe(13);
     expect(await p.componentDependency.count()).toBeGreaterThan(0);
     expect(await p.build.count()).toBeGreaterThanOrEqual(24);
     expect(await p.environment.count()).toBe(4);
@@ -122,7 +124,7 @@ describe('seedDemo', () => {
     const prod = envs[3]!.maintenanceWindows.find((w) => w.kind === 'recurring');
     expect(prod).toMatchObject({ rrule: 'FREQ=WEEKLY;BYDAY=TU,WE,TH;BYHOUR=9;BYMINUTE=0', durationMinutes: 480, timezone: 'Europe/London' });
     // every environment runs one build of every component
-    expect(await h.prisma.environmentComponent.count()).toBe(4 * 12);
+    expect(await h.prisma.environmentComponent.count()).toBe(4 * 13);
   });
 
   it('covers every release status', async () => {
@@ -287,5 +289,97 @@ describe('seedDemo', () => {
     const newestBuilds = await h.prisma.component.findMany({ include: { builds: { orderBy: { createdAt: 'desc' }, take: 1 } } });
     const historyBuilds = new Set(history.flatMap((r) => r.package!.items.map((i) => i.buildId)));
     for (const c of newestBuilds) expect(historyBuilds.has(c.builds[0]!.id), c.name).toBe(false);
+  });
+
+  it('has Relm itself as a component, with a build per version and its own release, closed', async () => {
+    const running = relmVersion();
+    const relm = await h.prisma.component.findUniqueOrThrow({
+      where: { name: 'relm' },
+      include: { ownerTeam: true, builds: { orderBy: { builtAt: 'asc' } }, dependencies: { include: { dependsOn: true } } },
+    });
+    expect(relm.ownerTeam.slug).toBe('platform');
+    expect(relm.repository).toBe('https://git.relm.test/platform/relm');
+    expect(relm.dependencies.map((x) => x.dependsOn.name)).toEqual(['identity']);
+    // the versions of CHANGELOG.md, the newest the one running, built from its commit when known
+    const versions = relm.builds.map((b) => b.version);
+    expect(versions.slice(0, 2)).toEqual(['0.1.0', '0.2.0']);
+    expect(versions[versions.length - 1]).toBe(running.version);
+    const current = relm.builds.find((b) => b.version === running.version)!;
+    if (running.commit) expect(current.sourceCommit).toBe(running.commit);
+    expect(relm.builds.find((b) => b.version === '0.2.0')!.notes).toMatch(/^- .*\n- .*Single sign-on through OpenID Connect/s);
+    for (const b of relm.builds) expect(b.artifactDigest).toMatch(/^[0-9a-f]{64}$/);
+
+    // REL-23: the release of 0.2.0, through the policy like any other
+    const n = DEMO_RELEASES.findIndex((r) => r.items.some(([c]) => c === 'relm')) + 1;
+    expect(releaseKey(n)).toBe('REL-23');
+    const rel = await h.prisma.release.findUniqueOrThrow({
+      where: { number: n },
+      include: {
+        owner: true,
+        requester: true,
+        approvals: { include: { approver: true } },
+        package: { include: { items: { include: { component: true, build: true } } } },
+        backoutPlan: { include: { targets: { include: { build: true } }, steps: true } },
+        deployments: { include: { environment: true, verifications: true } },
+        environments: { include: { environment: true } },
+        handover: true,
+        review: { include: { actionItems: true } },
+        announcement: true,
+      },
+    });
+    expect(rel).toMatchObject({ status: 'closed', type: 'normal', riskLevel: 'low', postReviewRequired: false });
+    expect(rel.title).toMatch(/^Relm 0\.2\.0/);
+    expect([rel.owner.email, rel.requester.email]).toEqual(['manager@relm.test', 'admin@relm.test']);
+    expect(rel.approvals.map((a) => [a.approver.email, a.decision])).toEqual([['cab@relm.test', 'approve']]);
+    expect(rel.package!.items.map((i) => `${i.component.name}@${i.build.version}`)).toEqual(['relm@0.2.0']);
+    expect(rel.backoutPlan!.targets.map((x) => x.build.version)).toEqual(['0.1.0']);
+    expect(rel.backoutPlan!.steps.length).toBeGreaterThan(2);
+    expect(rel.environments.map((e) => e.environment.name).sort()).toEqual(['production', 'staging']);
+    expect(rel.deployments.map((d) => `${d.environment.name} ${d.kind} ${d.status}`).sort()).toEqual([
+      'production deploy succeeded',
+      'staging deploy succeeded',
+    ]);
+    for (const d of rel.deployments) expect(d.verifications.length > 0 && d.verifications.every((v) => v.status === 'passed')).toBe(true);
+    expect(rel.handover?.status).toBe('acknowledged');
+    expect(rel.review).toMatchObject({ requiredReasons: [], outcome: 'successful' });
+    expect(rel.review!.completedAt).not.toBeNull();
+    expect(rel.review!.actionItems.length).toBeGreaterThan(0);
+    expect(rel.announcement?.status).toBe('published');
+    // so staging and production run it now
+    const runs = await h.prisma.environmentComponent.findMany({ where: { componentId: relm.id }, include: { environment: true, build: true } });
+    expect(Object.fromEntries(runs.map((r) => [r.environment.name, r.build.version]))).toEqual({
+      dev: '0.2.0',
+      test: '0.2.0',
+      staging: '0.2.0',
+      production: '0.2.0',
+    });
+  });
+
+  it('adds a build for a running Relm newer than the demo’s, built from its commit, in no release', async () => {
+    const other = await freshDatabase();
+    try {
+      const seeded = await seedDemo(other.prisma, { now: new Date(NOW), relm: { version: '0.3.0', commit: '0123456789ab' } });
+      expect(seeded.created).toBe(true);
+      const builds = await other.prisma.build.findMany({
+        where: { component: { name: 'relm' } },
+        orderBy: { builtAt: 'asc' },
+        include: { packageItems: true },
+      });
+      expect(builds.map((b) => b.version)).toEqual(['0.1.0', '0.2.0', '0.3.0']);
+      const newest = builds[2]!;
+      expect(newest).toMatchObject({
+        sourceCommit: '0123456789ab',
+        producedBy: 'ci:github-actions',
+        notes: '- The changes listed under 0.3.0 in CHANGELOG.md.',
+      });
+      expect(newest.builtAt!.getTime()).toBeLessThan(NOW);
+      expect(newest.packageItems).toEqual([]);
+      // the demo's 0.2.0 keeps its stand-in commit
+      expect(builds[1]!.sourceCommit).toMatch(/^[0-9a-f]{40}$/);
+      const counted = await other.prisma.auditEvent.findFirstOrThrow({ where: { action: 'seed.demo' } });
+      expect((counted.after as { builds: number }).builds).toBe(BUILDS.length + 1);
+    } finally {
+      await other.close();
+    }
   });
 });

@@ -2,8 +2,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PolicyDocumentSchema } from '@/lib/domain/policy';
-import { DEMO_POLICY_DOCUMENT, DEMO_RELEASES, ENVIRONMENTS } from '@/prisma/seed/data';
-import { planDemo } from '@/prisma/seed/plan';
+import semver from 'semver';
+import { BUILDS, DEMO_POLICY_DOCUMENT, DEMO_RELEASES, ENVIRONMENTS, RELM } from '@/prisma/seed/data';
+import { planDemo, runningRelmBuild } from '@/prisma/seed/plan';
+import pkg from '@/package.json';
 import { releaseKey } from '@/lib/domain/release-key';
 
 // The demo's data and plan are pure (prisma/seed/data, prisma/seed/plan.ts), so
@@ -37,7 +39,7 @@ describe('the demo seed data and plan', () => {
     for (let t = Date.UTC(2026, 0, 1, 3, 7); t < Date.UTC(2027, 0, 1); t += 31 * 3_600_000) {
       expect(() => planDemo(t), new Date(t).toISOString()).not.toThrow();
     }
-  }, 120_000); // about 280 plans, each running the scheduling checks of 22 releases
+  }, 120_000); // about 280 plans, each running the scheduling checks of 23 releases
 
   it('plans across the clock changes near midnight, by calendar days', () => {
     // 24-hour steps from 23:07 UTC cross a London clock change into the next day;
@@ -63,5 +65,38 @@ describe('the demo seed data and plan', () => {
       expect(p.plannedStart).toBe(Math.min(...[...p.windows.values()].map((w) => w.start)));
       if (p.transitions.length) expect(p.transitions[p.transitions.length - 1]!.to).toBe(p.seed.status);
     }
+  });
+
+  it('has a Relm build for every version of CHANGELOG.md, the newest the one package.json names', () => {
+    // a released version (a "## [x.y.z]" heading) the demo does not know fails here: add its build,
+    // its notes shortened from the entry, to prisma/seed/data/catalogue.ts
+    const released = [...readFileSync(path.join(root, 'CHANGELOG.md'), 'utf8').matchAll(/^## \[(\d+\.\d+\.\d+)\]/gm)].map((m) => m[1]!);
+    const seeded = BUILDS.filter((b) => b.component === RELM).map((b) => b.version);
+    expect(released.length).toBeGreaterThanOrEqual(2);
+    expect([...seeded].sort(semver.compare)).toEqual([...released].sort(semver.compare));
+    for (const b of BUILDS.filter((x) => x.component === RELM)) expect(b.notes.length, b.version).toBeGreaterThan(0);
+    // the writer adds a build for a running version newer than these (see below)
+    const newest = runningRelmBuild(pkg.version)?.version ?? seeded.sort(semver.rcompare)[0];
+    expect(newest).toBe(pkg.version);
+  });
+
+  it('adds a build only for a running Relm newer than the demo’s', () => {
+    expect(runningRelmBuild('0.2.0')).toBeNull();
+    expect(runningRelmBuild('0.1.0')).toBeNull();
+    expect(runningRelmBuild('0.1.5')).toBeNull();
+    expect(runningRelmBuild('not a version')).toBeNull();
+    expect(runningRelmBuild('0.3.0')).toMatchObject({ component: 'relm', version: '0.3.0', notes: ['The changes listed under 0.3.0 in CHANGELOG.md.'] });
+    expect(runningRelmBuild('1.0.0-rc.1')).toMatchObject({ version: '1.0.0-rc.1' });
+  });
+
+  it('plans Relm’s own release, REL-23 of 0.2.0: closed, through the policy', () => {
+    const { planned } = planDemo(Date.UTC(2026, 11, 6, 15, 0));
+    const relm = planned.filter((p) => p.seed.items.some(([c]) => c === RELM));
+    expect(relm.map((p) => releaseKey(p.number))).toEqual(['REL-23']);
+    const p = relm[0]!;
+    expect(p.seed.items).toEqual([[RELM, '0.2.0']]);
+    expect([p.seed.status, p.risk?.level]).toEqual(['closed', 'low']);
+    expect(p.decisions.map((x) => [x.email, x.decision])).toEqual([['cab@relm.test', 'approve']]);
+    expect(p.transitions.map((x) => x.to)).toEqual(['submitted', 'approved', 'scheduled', 'deploying', 'deployed', 'handed_over', 'in_review', 'closed']);
   });
 });

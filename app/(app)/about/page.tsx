@@ -1,11 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { DescriptionList } from '@/components/ui/description-list';
 import { Markdown } from '@/components/ui/markdown';
 import { PageHeader } from '@/components/ui/page-header';
 import { Section } from '@/components/ui/section';
+import { allows } from '@/lib/server/authz';
+import { getComponent } from '@/lib/server/components';
 import { databaseTarget } from '@/lib/server/env';
 import { requireUser } from '@/lib/server/session';
 import { relmVersion } from '@/lib/server/version';
@@ -24,10 +27,15 @@ function changelog(): string {
   }
 }
 
+/** The component that stands for Relm itself in a catalogue (the demo organisation's, prisma/seed/data/catalogue.ts) */
+const RELM_COMPONENT = 'relm';
+
 /** Which Relm this is and what changed in it: for every signed-in person (issue 17 point 7). */
 export default async function AboutPage() {
-  await requireUser();
+  const actor = await requireUser();
   const t = await getTranslations('about');
+  // Relm's own builds and releases, where the catalogue records them
+  const inCatalogue = allows(actor, 'catalog.read') && (await getComponent(actor, RELM_COMPONENT)) !== null;
   const { version, commit } = relmVersion();
   const target = databaseTarget().kind;
   const notes = changelog();
@@ -45,6 +53,17 @@ export default async function AboutPage() {
             ]}
           />
           <p className="mt-2 text-xs text-gray-700">{t('version.cli')}</p>
+          {inCatalogue ? (
+            <p className="mt-2 text-sm text-gray-800">
+              {t.rich('version.catalogue', {
+                link: (chunks) => (
+                  <Link href={`/components/${RELM_COMPONENT}`} className="link">
+                    {chunks}
+                  </Link>
+                ),
+              })}
+            </p>
+          ) : null}
         </Section>
         <Section id="changes" title={t('changes.title')}>
           {notes ? <Markdown text={notes} /> : <p className="text-sm text-gray-800">{t('changes.missing')}</p>}

@@ -1,6 +1,7 @@
 import 'server-only';
 import PgBoss from 'pg-boss';
 import type { DbHandle } from '../db';
+import { log } from '../log';
 
 // The job engine (docs/decisions/026-job-engine.md): pg-boss on the database Relm already
 // uses. On PostgreSQL it has a small pool of its own; on the embedded PGlite it runs its SQL
@@ -84,7 +85,7 @@ export async function startEngine(
   opts: { work?: boolean; schedules?: { queue: string; cron: string }[]; poolMax?: number; tuning?: EngineTuning; onError?: (err: Error) => void } = {},
 ): Promise<Engine> {
   const boss = new PgBoss(bossOptions(handle, { poolMax: opts.poolMax, tuning: opts.tuning }));
-  boss.on('error', (err: Error) => (opts.onError ?? ((e: Error) => console.error('[relm] job engine:', e.message)))(err));
+  boss.on('error', (err: Error) => (opts.onError ?? ((e: Error) => log().error({ err: e }, 'job engine error')))(err));
   await boss.start();
   for (const d of definitions) {
     const { name, ...options } = d.queue;
@@ -98,7 +99,15 @@ export async function startEngine(
         d.queue.name,
         { batchSize: d.batchSize, pollingIntervalSeconds: d.pollingIntervalSeconds, includeMetadata: true },
         async (jobs) => {
-          for (const job of jobs as PgBoss.JobWithMetadata<object>[]) await d.handle(job.data ?? {}, { id: job.id, retryCount: job.retryCount }, boss);
+          for (const job of jobs as PgBoss.JobWithMetadata<object>[]) {
+            try {
+              await d.handle(job.data ?? {}, { id: job.id, retryCount: job.retryCount }, boss);
+            } catch (err) {
+              // the engine records the failure and retries as the queue says; the log says why
+              log().error({ err, queue: d.queue.name, jobId: job.id, retryCount: job.retryCount }, `job ${d.queue.name} failed`);
+              throw err;
+            }
+          }
         },
       );
     }

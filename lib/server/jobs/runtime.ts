@@ -16,6 +16,7 @@ import { now } from '../clock';
 import { CHECKPOINT_EVERY_MS, checkpointAuditHead, startAuditSequencer, stopAuditSequencer } from '../audit';
 import { dbHandle, type DbHandle } from '../db';
 import { env, runsJobs } from '../env';
+import { log } from '../log';
 import { deliveryJobs, RELAY_QUEUE } from './delivery';
 import { startEngine, type Engine, type JobDefinition } from './engine';
 
@@ -105,11 +106,11 @@ export function startServerJobs(handle: DbHandle): Promise<Engine | null> {
     ],
   })
     .then((engine) => {
-      console.info(`[relm] job engine started (${handle.target.kind === 'postgres' ? 'PostgreSQL' : 'embedded database'})`);
+      log().info(`job engine started (${handle.target.kind === 'postgres' ? 'PostgreSQL' : 'embedded database'})`);
       return engine;
     })
     .catch((err: unknown) => {
-      console.error(`[relm] the job engine did not start: ${err instanceof Error ? err.message : String(err)}`);
+      log().error({ err }, 'the job engine did not start');
       return null;
     });
   return holder.engine;

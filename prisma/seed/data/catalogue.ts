@@ -1,7 +1,8 @@
 import type { TeamSlug } from './people';
 
-// The catalogue: twelve components with their dependency ranges, every build
-// the demo knows, and what each environment ran before the history begins.
+// The catalogue: thirteen components with their dependency ranges, every build
+// the demo knows, and what each environment ran before the history begins. One
+// of them is Relm itself (issue 17 point 7), with a build per version in CHANGELOG.md.
 
 export interface ComponentSeed {
   name: string;
@@ -56,7 +57,19 @@ export const COMPONENTS: ComponentSeed[] = [
   },
   { name: 'reporting-etl', team: 'data', tier: 3, description: 'Loads ledger postings and billing events into the warehouse for Finance reporting.', dependsOn: { ledger: '>=2.3.0 <3.0.0' } },
   { name: 'search-indexer', team: 'data', tier: 4, description: 'Keeps the help-centre and product search indexes up to date.', dependsOn: {} },
+  {
+    name: 'relm',
+    team: 'platform',
+    tier: 3,
+    stateful: true,
+    description: 'Relm itself: the release management platform this organisation plans, approves and records its releases in. Signs people in through identity.',
+    dependsOn: { identity: '>=1.8.0 <2.0.0' },
+    distributionList: 'engineering@relm.test',
+  },
 ];
+
+/** Relm's own component (issue 17 point 7): its builds are the versions of CHANGELOG.md. */
+export const RELM = 'relm';
 
 export interface BuildSeed {
   component: string;
@@ -125,6 +138,43 @@ export const BUILDS: BuildSeed[] = [
   { component: 'search-indexer', version: '1.4.0', daysAgo: 95, notes: ['Help-centre articles indexed in 6 languages.'], workItems: [['DATA-150', 'Multilingual help centre']], producedBy: 'manager2@relm.test' },
   { component: 'search-indexer', version: '1.5.0', daysAgo: 28, notes: ['Synonym dictionaries maintained by the support team.'], workItems: [['DATA-210', 'Synonym dictionaries']] },
   { component: 'search-indexer', version: '1.5.1', daysAgo: 4, notes: ['Reindex throttled to 200 documents per second to protect the cluster.'], workItems: [['DATA-238', 'Reindex throttling']] },
+  // relm: one build per released version of CHANGELOG.md, its notes the entry's, shortened
+  // (tests/unit/seed-plan.test.ts keeps them in step; the seed records the running version's
+  // commit on its build, and adds a build for a newer running version: prisma/seed/write.ts)
+  {
+    component: 'relm',
+    version: '0.1.0',
+    daysAgo: 13,
+    notes: [
+      'The governance engine: releases from draft to closed, in the browser and through the API.',
+      'Release policy and risk levels, approvals with separation of duties and quorums.',
+      'Scheduling around freezes and maintenance windows; packages, back-out plans, handover and post-release reviews.',
+      'An audit trail sealed in a hash chain.',
+      'Embedded database by default, PostgreSQL when DATABASE_URL names one; API tokens and the operator command line.',
+    ],
+    workItems: [
+      ['RELM-1', 'Governance engine'],
+      ['RELM-11', 'Hash-chained audit trail'],
+    ],
+  },
+  {
+    component: 'relm',
+    version: '0.2.0',
+    daysAgo: 1,
+    notes: [
+      'One clock for the whole application and its tests.',
+      'A release page in parts; dashboards, search and calendar measured at 100,000 releases.',
+      'A job engine; e-mail, signed webhooks, Slack and Teams; reminders, escalations and release announcements.',
+      'Single sign-on through OpenID Connect, server-side sessions, tamper-evident audit checkpoints, least-privilege database roles.',
+      'CSV export, the CAB agenda, discussions, delivery metrics, templates, standard changes, release trains, the portfolio timeline and saved searches.',
+    ],
+    workItems: [
+      ['RELM-26', 'Job engine and notifications'],
+      ['RELM-33', 'Single sign-on through OpenID Connect'],
+      ['RELM-46', 'Release trains'],
+      ['RELM-47', 'Portfolio timeline'],
+    ],
+  },
 ];
 
 /** What staging and production ran before the history below begins. */
@@ -141,6 +191,7 @@ export const BASELINE: Record<string, string> = {
   'mobile-bff': '3.8.0',
   'reporting-etl': '0.14.0',
   'search-indexer': '1.4.0',
+  relm: '0.1.0',
 };
 export const BASELINE_DAYS_AGO = 45;
 
@@ -159,6 +210,7 @@ export const CI_ENVIRONMENTS: Record<'dev' | 'test', Record<string, string>> = {
     'mobile-bff': '3.10.0',
     'reporting-etl': '0.16.0',
     'search-indexer': '1.5.1',
+    relm: '0.2.0',
   },
   test: {
     ledger: '2.4.0',
@@ -173,6 +225,7 @@ export const CI_ENVIRONMENTS: Record<'dev' | 'test', Record<string, string>> = {
     'mobile-bff': '3.10.0',
     'reporting-etl': '0.15.0',
     'search-indexer': '1.5.1',
+    relm: '0.2.0',
   },
 };
 

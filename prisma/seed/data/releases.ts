@@ -1,7 +1,7 @@
 import type { ReleaseStatus, ReleaseType, RiskLevel, RiskStatus } from '@/lib/generated/prisma/enums';
 import type { EnvName, ExactSpec, SlotSpec } from './environments';
 import { LEDGER_MIGRATION_SLOT } from './environments';
-import { APPROVER, APPROVER2, CAB, type Email, MANAGER, MANAGER2, OPS, OPS2, VIEWER } from './people';
+import { ADMIN, APPROVER, APPROVER2, CAB, type Email, MANAGER, MANAGER2, OPS, OPS2, VIEWER } from './people';
 
 // The releases of the demo, one per row, in the states the demo shows. Dates are
 // relative (days from now, or from the first deployment), and prisma/seed/plan.ts
@@ -630,6 +630,64 @@ export const DEMO_RELEASES: readonly ReleaseSeed[] = [
     description: 'SCIM 2.0 provisioning so enterprise customers manage their users from their identity provider.',
     justification: 'Two enterprise deals (\u00a3240k ARR) are conditional on SCIM.',
     items: [['identity', '1.10.0']],
+  },
+  // REL-23: Relm's own release (issue 17 point 7), the version this copy of Relm runs
+  {
+    title: 'Relm 0.2.0: single sign-on, notifications and release trains',
+    type: 'normal',
+    status: 'closed',
+    owner: MANAGER,
+    // the platform team runs Relm for everyone; its admin asked for the upgrade
+    requester: ADMIN,
+    targets: ['staging', 'production'],
+    production: { day: -4, at: '16:00', minutes: 45 },
+    timeline: { created: -6, submitted: -3, decided: -1 },
+    description:
+      'Upgrades the organisation\u2019s Relm from 0.1.0 to 0.2.0 (CHANGELOG.md): single sign-on through identity, server-side sessions, e-mail, chat and webhook notifications, release announcements, delivery metrics, templates and standard changes, release trains and the portfolio timeline.',
+    justification: 'The security review asked for single sign-on and server-side sessions; release managers asked for trains, the timeline and the CAB agenda.',
+    items: [['relm', '0.2.0']],
+    risks: [
+      { title: 'Everyone has to sign in again', likelihood: 4, impact: 1, status: 'accepted', mitigation: 'Sessions move to the server: announced on What\u2019s new the day before.' },
+      {
+        title: 'Migrations of the audit trail outlast the window',
+        likelihood: 2,
+        impact: 3,
+        status: 'mitigated',
+        mitigation: 'Rehearsed on a copy of production: 6 minutes. The chain is verified before and after.',
+        owner: OPS,
+      },
+    ],
+    approvals: [[CAB, 'approver']],
+    plan: true,
+    backout: {
+      trigger: 'Nobody can sign in for 5 minutes, the audit chain does not verify, or the error rate is above 2% for 5 minutes.',
+      rehearsed: { daysBefore: 2, result: 'passed', notes: 'Staging back on 0.1.0 from the pre-upgrade snapshot in 14 minutes (migrations only go forward).' },
+    },
+    handover: {
+      whatChanged: 'Relm 0.2.0: sign-in through single sign-on (identity) beside passwords, sessions kept on the server, notifications by e-mail and chat.',
+      knownErrors: 'Everyone signs in again once after the upgrade.',
+    },
+    review: {
+      // not required by the policy: the platform team reviews every upgrade of Relm itself
+      requiredReasons: [],
+      completed: {
+        outcome: 'successful',
+        objectivesMet: true,
+        objectivesNotes: 'Single sign-on used by 80% of people on the first day; the audit chain verified before and after.',
+        incidents: 'None.',
+        wentWell: 'The release went through Relm itself: policy, approvals and the back-out plan, like any other.',
+        wentBadly: 'Two people missed the announcement and asked why they had to sign in again.',
+        by: MANAGER,
+        actionItems: [{ title: 'Announce Relm upgrades in #engineering as well as on What\u2019s new', owner: MANAGER, dueInDays: 5, status: 'open' }],
+      },
+    },
+    announcement: {
+      title: 'Relm 0.2.0: sign in with your company account',
+      summary: 'Relm signs you in through single sign-on, sends notifications by e-mail and chat, and has release trains and a portfolio timeline.',
+      body: 'What changes for you:\n\n- **Sign in with your company account** (single sign-on); passwords still work.\n- Notifications by **e-mail, Slack or Teams**: choose them on your profile.\n- **Release trains**, the **portfolio timeline**, the **CAB agenda** and **delivery metrics**.\n\nEveryone signs in again once after the upgrade. The full list is on the About page.',
+      effective: 'Now',
+      contact: '#platform on chat, or Morgan Reyes',
+    },
   },
 ];
 
