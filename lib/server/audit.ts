@@ -12,6 +12,7 @@ import {
 } from '@/lib/domain/audit-chain';
 import type { Prisma, PrismaClient } from '@/lib/generated/prisma/client';
 import { afterCommit } from './after-commit';
+import { log } from './log';
 import type { DbHandle, Tx } from './db';
 import type { Actor, RequestMeta } from './actor';
 import { now } from './clock';
@@ -185,7 +186,7 @@ function warnOnce(message: string) {
   if (warned.has(message)) return;
   if (warned.size > 1000) warned.clear();
   warned.add(message);
-  console.warn(`[relm] audit sequencer: ${message}`);
+  log().warn(`audit sequencer: ${message}`);
 }
 
 /**

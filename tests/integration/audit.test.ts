@@ -535,7 +535,7 @@ describe('the sequencer (decision 062)', () => {
     await writeTeams(4);
     const [, second] = await d.prisma.auditEvent.findMany({ orderBy: { seq: 'asc' } });
     await tamper(`UPDATE "AuditEvent" SET "after" = jsonb_set("after", '{name}', '"Someone Else"') WHERE seq = ${second!.seq}`);
-    const logged = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const logged = vi.spyOn(log(), 'warn').mockImplementation(() => undefined);
     const sealed = await sealAuditChain(d.prisma);
     expect(logged).toHaveBeenCalledWith(expect.stringContaining(`not sealing audit event #${second!.seq}`));
     logged.mockRestore();
