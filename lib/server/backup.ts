@@ -7,7 +7,7 @@ import zlib from 'node:zlib';
 import { PGlite } from '@electric-sql/pglite';
 import { z } from 'zod';
 import { auditKey, auditKeyId } from '@/lib/domain/audit-chain';
-import { verifyChain, type ChainVerification } from './audit';
+import { sealAuditChain, verifyChain, type ChainVerification } from './audit';
 import { signingKeyId } from './audit-checkpoints';
 import { pidAlive, readControlFile } from './cli-control';
 import { now } from './clock';
@@ -152,6 +152,9 @@ export const NOT_INCLUDED = [
 export async function createBackup(handle: DbHandle, opts: { dataDir: string; at?: Date }): Promise<{ archive: Buffer; manifest: BackupManifest }> {
   const pglite = handle.pglite;
   if (!pglite) throw new BackupError('postgres', 'This Relm uses PostgreSQL: back it up with pg_dump (see "Backup and restore" in README.md).');
+  // the events written so far, sealed into the chain, so the head the backup records covers them
+  // (decision 062; a database of an older schema has nothing to seal)
+  await sealAuditChain(handle.prisma).catch(() => undefined);
   const e = env();
   const files: { name: string; data: Buffer }[] = [];
   for (const name of SECRET_FILES) {
@@ -453,12 +456,14 @@ export async function restoreEmbedded(opts: { archive: Buffer; source: string; d
   }
   try {
     handle.auditCheckpointFile = opts.checkpointFile;
+    // the head as restored, before the verification seals what the backup held unsealed (decision 062)
+    const restoredHead = await handle.prisma.auditChainHead.findUnique({ where: { id: 1 } });
     const verification = await verifyChain(handle.prisma, {
       ...(keys.audit ? { key: auditKey(keys.audit) } : {}),
       checkpointFile: opts.checkpointFile,
     });
     const headMatches =
-      verification.headSeq === manifest.auditHead.seq && (manifest.auditHead.seq === '0' || verification.headHash === manifest.auditHead.hash);
+      String(restoredHead?.seq ?? 0) === manifest.auditHead.seq && (manifest.auditHead.seq === '0' || restoredHead?.hash === manifest.auditHead.hash);
     return { manifest, previous, previousCheckpoints, migrated, verification, headMatches };
   } finally {
     await handle.close();

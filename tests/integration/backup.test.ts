@@ -8,7 +8,7 @@ import zlib from 'node:zlib';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { auditKey } from '@/lib/domain/audit-chain';
-import { verifyChain } from '@/lib/server/audit';
+import { sealAuditChain, verifyChain } from '@/lib/server/audit';
 import { BackupError, createBackup, readBackup, readTar, restoreEmbedded, writeTar, type BackupManifest } from '@/lib/server/backup';
 import { applyMigrations, readMigrations } from '@/lib/server/migrate';
 import { runCliCommand } from '@/lib/server/cli-commands';
@@ -65,7 +65,11 @@ const relm = (args: string[], opts: { dataDir: string; env?: Record<string, stri
 const FILE_KEYS = Object.fromEntries(KEYS.map((k) => [k, undefined]));
 
 /** What a restore must bring back: the key tables' rows and the audit head. */
-async function picture(prisma: Db) {
+async function picture(prisma: Db, dataDir?: string) {
+  // every event written so far sealed into the chain (decision 062), so the head says how far it
+  // goes: with the data folder's audit key where the events were written by a Relm that kept it there
+  const keyFile = dataDir ? path.join(dataDir, 'audit-key') : null;
+  await sealAuditChain(prisma, keyFile && fs.existsSync(keyFile) ? { key: auditKey(fs.readFileSync(keyFile, 'utf8').trim()) } : {});
   const head = await prisma.auditChainHead.findUniqueOrThrow({ where: { id: 1 } });
   return {
     head: { seq: String(head.seq), hash: head.hash },
@@ -88,7 +92,7 @@ async function picture(prisma: Db) {
 async function pictureOfFolder(dataDir: string) {
   const handle = await openDatabase({ kind: 'embedded', dir: path.join(dataDir, 'pglite') }, { migrate: false });
   try {
-    return await picture(handle.prisma);
+    return await picture(handle.prisma, dataDir);
   } finally {
     await handle.close();
   }
