@@ -5,11 +5,35 @@ import { auditKeySecret, auditSigningKey, authSecret, configurationProblems, dat
 import { DatabaseInUseError, openDatabase } from '@/lib/server/db';
 import { readMigrations } from '@/lib/server/migrate';
 import { seedDemo } from '@/prisma/seed';
+import pg from 'pg';
 
 /** PostgreSQL: migrations run as the schema's owner when RELM_MIGRATION_DATABASE_URL names one */
 function migrationUrl(): string | undefined {
   const m = migrationTarget();
   return m.kind === 'postgres' ? m.url : undefined;
+}
+
+// Any constant will do; it only has to be the same for every Relm process (and differ from the migrations' lock).
+const SEED_LOCK_KEY = 7_311_043;
+
+/**
+ * PostgreSQL: replicas starting together on an empty database seed it one after the other
+ * (docs/decisions/066-replicas.md). The seed's own "is it empty?" check inside its transaction
+ * does not see a seed another replica has not committed yet, so without this lock both wrote the
+ * demo organisation and the second start failed on a unique key. The lock is a session lock on a
+ * connection of its own, held until the seed has committed; the embedded database has one
+ * process only.
+ */
+async function oneAtATime<T>(target: ReturnType<typeof databaseTarget>, fn: () => Promise<T>): Promise<T> {
+  if (target.kind !== 'postgres') return fn();
+  const client = new pg.Client({ connectionString: target.url });
+  await client.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [SEED_LOCK_KEY]);
+    return await fn();
+  } finally {
+    await client.end();
+  }
 }
 
 async function main() {
@@ -31,7 +55,7 @@ async function main() {
   try {
     console.info(`[relm] ${where}: ${readMigrations().length} migrations applied (${Date.now() - started} ms)`);
     if (process.argv.includes('--no-seed')) return;
-    const seeded = await seedDemo(handle.prisma);
+    const seeded = await oneAtATime(target, () => seedDemo(handle.prisma));
     console.info(seeded.created ? `[relm] seeded the demo organisation: ${seeded.summary}` : '[relm] database already has data: not seeding');
   } finally {
     await handle.close();
