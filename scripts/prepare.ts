@@ -1,7 +1,16 @@
 // Gets the database ready: creates the embedded one if needed, applies migrations,
 // seeds the demo organisation when the database is empty, and makes sure an
 // AUTH_SECRET, the audit key and the checkpoint signing key exist. Run by `npm start` and `npm run dev` before the server.
-import { auditKeySecret, auditSigningKey, authSecret, configurationProblems, databaseTarget, migrationTarget } from '@/lib/server/env';
+import {
+  auditKeySecret,
+  auditSigningKey,
+  authSecret,
+  configurationProblems,
+  databaseTarget,
+  dataDir as dataDirOf,
+  env,
+  migrationTarget,
+} from '@/lib/server/env';
 import { DatabaseInUseError, openDatabase } from '@/lib/server/db';
 import { readMigrations } from '@/lib/server/migrate';
 import { seedDemo } from '@/prisma/seed';
@@ -49,6 +58,17 @@ async function main() {
   auditKeySecret();
   auditSigningKey();
   const target = databaseTarget();
+  if (target.kind === 'postgres') {
+    // PostgreSQL may have several Relm processes: each keeps a generated secret in its own data
+    // folder, so replicas that do not share them sign people out of each other and seal audit
+    // events the others cannot verify (README: Deploying several replicas)
+    const generated = (['AUTH_SECRET', 'RELM_AUDIT_KEY', 'RELM_AUDIT_SIGNING_KEY'] as const).filter((name) => !env()[name]);
+    if (generated.length) {
+      console.warn(
+        `[relm] ${generated.join(', ')} ${generated.length === 1 ? 'is' : 'are'} not set: kept in ${dataDirOf()}. With more than one Relm process on this database, set ${generated.length === 1 ? 'it' : 'them'} to the same value${generated.length === 1 ? '' : 's'} on every process (README: Deploying several replicas).`,
+      );
+    }
+  }
   const where = target.kind === 'embedded' ? `embedded database in ${target.dir}` : target.kind === 'memory' ? 'in-memory database' : 'PostgreSQL';
   const started = Date.now();
   const handle = await openDatabase(target, { migrate: true, migrateUrl: migrationUrl() });

@@ -1,5 +1,5 @@
 import http from 'node:http';
-import net from 'node:net';
+import type net from 'node:net';
 
 // A small reverse proxy for the replica test (tests/replicas/replicas.test.ts): it hands each
 // request to the next replica in turn (round robin), as a load balancer without sticky sessions

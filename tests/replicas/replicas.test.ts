@@ -184,10 +184,14 @@ const mailsTo = (address: string, about: string): ReceivedMail[] => smtp.message
 /** The e-mail deliveries matching `where`, once the outbox has sent every one of them. */
 async function allSent(where: { releaseId: string; event?: string }) {
   const rows = () => h.prisma.delivery.findMany({ where: { channel: 'email', ...where } });
-  await waitUntil(async () => {
-    const r = await rows();
-    return r.length > 0 && r.every((d) => d.status === 'sent');
-  }, 90_000, 500).catch(async (err: unknown) => {
+  await waitUntil(
+    async () => {
+      const r = await rows();
+      return r.length > 0 && r.every((d) => d.status === 'sent');
+    },
+    90_000,
+    500,
+  ).catch(async (err: unknown) => {
     const counts = new Map<string, number>();
     for (const d of await rows()) counts.set(`${d.status} ${d.lastError ?? ''}`, (counts.get(`${d.status} ${d.lastError ?? ''}`) ?? 0) + 1);
     throw new Error(`${String(err)}: deliveries ${JSON.stringify(where)}: ${JSON.stringify([...counts])}`);
@@ -197,7 +201,11 @@ async function allSent(where: { releaseId: string; event?: string }) {
 
 /** Each delivery reached the SMTP server exactly once (its Message-ID names it), through one deliver job. */
 async function expectEachArrivedOnce(deliveries: { id: string }[]) {
-  for (const d of deliveries) expect(smtp.messages.filter((m) => m.messageId.startsWith(`<relm.${d.id}@`)), d.id).toHaveLength(1);
+  for (const d of deliveries)
+    expect(
+      smtp.messages.filter((m) => m.messageId.startsWith(`<relm.${d.id}@`)),
+      d.id,
+    ).toHaveLength(1);
   const jobs = await query<{ id: string; n: number }>(
     `SELECT data->>'id' AS id, count(*)::int AS n FROM pgboss.job WHERE name = 'relm-deliver' AND data->>'id' = ANY($1) GROUP BY 1`,
     [deliveries.map((d) => d.id)],
@@ -431,7 +439,9 @@ describe('approvals spread over both replicas', () => {
     const sent = await allSent({ releaseId: raced.id });
     expect(sent.filter((d) => d.userId === rm.id && d.event === 'approval.decided').length).toBe(NEEDED);
     expect(mailsTo(rm.email, raced.key).filter((m) => approvedTitle(m.subject))).toHaveLength(1);
-    expect(await h.prisma.delivery.count({ where: { releaseId: raced.id, event: 'approval.requested', user: { email: { in: approverEmails } } } })).toBe(APPROVERS);
+    expect(await h.prisma.delivery.count({ where: { releaseId: raced.id, event: 'approval.requested', user: { email: { in: approverEmails } } } })).toBe(
+      APPROVERS,
+    );
     await expectEachArrivedOnce(sent);
   });
 
@@ -441,7 +451,11 @@ describe('approvals spread over both replicas', () => {
       h.prisma.notification.count({ where: { kind: 'approval.reminder', releaseId: reminded.id, ...(userId ? { userId } : {}) } });
     // the first minute tick after the release was made (on whichever replica's engine takes it)
     await waitUntil(async () => (await reminders()) > 0, 150_000, 1000);
-    await waitUntil(async () => (await query(`SELECT 1 FROM pgboss.job WHERE name = 'relm-tick' AND state IN ('created', 'active', 'retry')`)).length === 0, 60_000, 500);
+    await waitUntil(
+      async () => (await query(`SELECT 1 FROM pgboss.job WHERE name = 'relm-tick' AND state IN ('created', 'active', 'retry')`)).length === 0,
+      60_000,
+      500,
+    );
     for (const a of approvers) expect(await reminders(a.id)).toBe(1);
     const sent = await allSent({ releaseId: reminded.id, event: 'approval.reminder' });
     expect(sent.filter((d) => approvers.some((a) => a.id === d.userId))).toHaveLength(APPROVERS);
