@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installDbHandle, openDatabase, type DbHandle } from '@/lib/server/db';
 import { readMigrations } from '@/lib/server/migrate';
 import { resetEnvForTests } from '@/lib/server/env';
+import { verifyChain } from '@/lib/server/audit';
 import { resetClock, setClock, nowMs } from '@/lib/server/clock';
 import { endUserSessions } from '@/lib/server/sessions';
 import { hashPassword } from '@/lib/server/password';
@@ -473,5 +474,12 @@ describe('approvals spread over both replicas', () => {
     expect(slots.filter((s) => s.n !== 1)).toEqual([]);
     expect(ticks.length).toBe(slots.length);
     expect(ticks.length).toBeLessThanOrEqual(Math.ceil((Date.now() - startedAt) / 60_000) + 1);
+  });
+
+  it('the audit chain both replicas and this process wrote verifies as one, with the checkpoints either replica signed', async () => {
+    expect(await verifyChain(h.prisma)).toMatchObject({ ok: true });
+    const files = replicas.map((r) => path.join(work, r.name, 'audit-checkpoints.jsonl')).filter((f) => fs.existsSync(f));
+    expect(files.length).toBeGreaterThan(0);
+    for (const checkpointFile of files) expect(await verifyChain(h.prisma, { checkpointFile }), checkpointFile).toMatchObject({ ok: true });
   });
 });
