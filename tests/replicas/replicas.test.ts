@@ -32,8 +32,8 @@ import { startProxy, type Proxy } from './proxy';
 const serverUrl = process.env.TEST_DATABASE_URL;
 const root = path.resolve(import.meta.dirname, '..', '..');
 const PASSWORD = 'relm-demo-password';
-const APPROVERS = 16;
-const NEEDED = 5;
+const APPROVERS = 10;
+const NEEDED = 4;
 
 interface Replica {
   name: 'a' | 'b';
@@ -189,7 +189,7 @@ async function allSent(where: { releaseId: string; event?: string }) {
       const r = await rows();
       return r.length > 0 && r.every((d) => d.status === 'sent');
     },
-    90_000,
+    150_000,
     500,
   ).catch(async (err: unknown) => {
     const counts = new Map<string, number>();
@@ -351,7 +351,9 @@ describe('two replicas behind a proxy on one PostgreSQL', () => {
     // the job engine's own schema, migrated by pg-boss under its own lock: one version row
     expect((await query<{ n: number }>('SELECT count(*)::int AS n FROM pgboss.version'))[0]!.n).toBe(1);
     // both run the job workers (started by their first health check), so "runs once" below is about two candidates
-    await waitUntil(() => replicas.every((r) => /job engine started \(PostgreSQL\)/.test(logOf(r))), 60_000, 250);
+    await waitUntil(() => replicas.every((r) => /job engine started \(PostgreSQL\)/.test(logOf(r))), 60_000, 250).catch((err: unknown) => {
+      throw new Error(`${String(err)}: a replica did not start its job engine:\n${replicas.map((r) => `--- ${r.name}\n${logOf(r).slice(-3000)}`).join('\n')}`);
+    });
   });
 
   it('a session started on one replica works on the other', async () => {

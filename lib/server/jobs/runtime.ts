@@ -86,6 +86,9 @@ export function relmJobs(): JobDefinition[] {
       pollingIntervalSeconds: 5,
       handle: async () => {
         await runTimedWork();
+        // the reminders and digests it wrote go out now, not at the relay's next minute: the timed
+        // rules write in transactions of their own, whose after-commit nudges nobody runs
+        await nudgeDeliveries();
       },
     },
     ...deliveryJobs(),
