@@ -126,10 +126,15 @@ export async function startEngine(
   }
   if (opts.work !== false) {
     for (const d of definitions) {
-      await boss.work<object>(
+      // pg-boss waits its polling interval after every batch, even when more jobs wait: a queue
+      // of 50 e-mails would take 50 intervals. A worker that found jobs asks for the next batch
+      // at once (notifyWorker skips the wait); only an empty queue waits the interval.
+      const worker: { id?: string } = {};
+      worker.id = await boss.work<object>(
         d.queue.name,
         { batchSize: d.batchSize, pollingIntervalSeconds: d.pollingIntervalSeconds, includeMetadata: true },
         async (jobs) => {
+          if (worker.id) boss.notifyWorker(worker.id);
           for (const job of jobs as PgBoss.JobWithMetadata<object>[]) {
             try {
               await d.handle(job.data ?? {}, { id: job.id, retryCount: job.retryCount }, boss);
