@@ -79,6 +79,20 @@ export default defineConfig({
         // the ISOLATED files above: each gets a fresh module graph
         test: { ...integration, name: 'integration-isolated', include: ISOLATED, isolate: true },
       },
+      {
+        resolve: { alias },
+        // two production servers behind a proxy on one PostgreSQL (tests/replicas): needs
+        // TEST_DATABASE_URL and a build, so scripts/test-all.sh runs it after `next build`
+        test: {
+          name: 'replicas',
+          include: ['tests/replicas/**/*.test.ts'],
+          environment: 'node',
+          setupFiles: ['tests/support/integration-setup.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 300_000,
+          server: integration.server,
+        },
+      },
     ],
   },
 });

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # npm test: everything CI runs. Lint, typecheck, unit tests, integration tests on
 # the embedded database (and on PostgreSQL too when TEST_DATABASE_URL is set),
-# then a production build and the end-to-end tests in Chromium.
+# then a production build, two replicas of it on PostgreSQL (when TEST_DATABASE_URL is set)
+# and the end-to-end tests in Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
@@ -28,5 +29,12 @@ else
   echo "(TEST_DATABASE_URL not set: skipping the PostgreSQL run of the integration tests)"
 fi
 step "build";       npx next build
+if [[ -n "${TEST_DATABASE_URL:-}" ]]; then
+  # two production servers behind a proxy on one PostgreSQL (tests/replicas, on free ports)
+  step "replicas (two processes on PostgreSQL)"
+  npx vitest run --project replicas
+else
+  echo "(TEST_DATABASE_URL not set: skipping the two-replica test)"
+fi
 step "end-to-end (Chromium)"
 npx playwright test

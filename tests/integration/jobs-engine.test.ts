@@ -61,6 +61,21 @@ describe('the job engine', () => {
     await e.stop();
   });
 
+  it('drains a backlog without waiting the polling interval between jobs', async () => {
+    const r = recorder('test-backlog');
+    // an interval far longer than the bound below: only a worker that asks again at once makes it
+    const def = { ...r.def('a'), pollingIntervalSeconds: 60 } as JobDefinition;
+    // the backlog is there before a worker looks (its first look finds a job; the 60 s wait
+    // would follow an empty one)
+    const queued = await start([def], { work: false });
+    await queued.boss.insert(Array.from({ length: 30 }, (_, i) => ({ name: 'test-backlog', data: { n: i + 1 } })));
+    await queued.stop();
+    const e = await start([def]);
+    await waitUntil(() => r.seen.length >= 30, 30_000);
+    expect(new Set(r.seen.map((x) => x.n)).size).toBe(30);
+    await e.stop();
+  });
+
   it('retries a job that fails, with the queue’s limit, and records the final failure', async () => {
     let calls = 0;
     const r = recorder('test-flaky', { retryLimit: 1 }, async (data) => {

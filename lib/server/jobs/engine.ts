@@ -1,5 +1,6 @@
 import 'server-only';
 import PgBoss from 'pg-boss';
+import pg from 'pg';
 import type { DbHandle } from '../db';
 import { log } from '../log';
 
@@ -74,6 +75,23 @@ export interface Engine {
   stop(): Promise<void>;
 }
 
+/** Any constant will do; it only has to be the same for every Relm process (and differ from the migrations' and the seed's). */
+const SETUP_LOCK_KEY = 7_311_044;
+
+/** PostgreSQL: waits for a session advisory lock on a connection of its own; returns its release. */
+async function oneSetupAtATime(handle: DbHandle): Promise<() => Promise<void>> {
+  if (handle.target.kind !== 'postgres') return async () => undefined;
+  const client = new pg.Client({ connectionString: handle.target.url });
+  await client.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [SETUP_LOCK_KEY]);
+  } catch (err) {
+    await client.end().catch(() => undefined);
+    throw err;
+  }
+  return () => client.end().catch(() => undefined);
+}
+
 /**
  * Starts pg-boss on the database of `handle`, creates the queues of `definitions` and, with
  * `work`, polls them. `schedules` are cron entries (UTC) pg-boss sends once per slot across
@@ -86,19 +104,37 @@ export async function startEngine(
 ): Promise<Engine> {
   const boss = new PgBoss(bossOptions(handle, { poolMax: opts.poolMax, tuning: opts.tuning }));
   boss.on('error', (err: Error) => (opts.onError ?? ((e: Error) => log().error({ err: e }, 'job engine error')))(err));
-  await boss.start();
-  for (const d of definitions) {
-    const { name, ...options } = d.queue;
-    const existing = await boss.getQueue(name);
-    if (existing) await boss.updateQueue(name, { name, ...options, policy: options.policy ?? 'standard' });
-    else await boss.createQueue(name, { name, ...options, policy: options.policy ?? 'standard' });
+  // Replicas starting together set up pg-boss one at a time: two processes creating the same
+  // queues at once (each a partition of pgboss.job) could deadlock, and the loser ran no jobs
+  // (docs/decisions/066-replicas.md)
+  const setupDone = await oneSetupAtATime(handle);
+  try {
+    await boss.start();
+    for (const d of definitions) {
+      const { name, ...options } = d.queue;
+      const existing = await boss.getQueue(name);
+      if (existing) await boss.updateQueue(name, { name, ...options, policy: options.policy ?? 'standard' });
+      else await boss.createQueue(name, { name, ...options, policy: options.policy ?? 'standard' });
+    }
+    for (const s of opts.schedules ?? []) await boss.schedule(s.queue, s.cron, {}, { tz: 'UTC' });
+  } catch (err) {
+    // a half-started engine would keep polling: stop it, so that the caller may try again
+    await boss.stop({ graceful: false, close: true }).catch(() => undefined);
+    throw err;
+  } finally {
+    await setupDone();
   }
   if (opts.work !== false) {
     for (const d of definitions) {
-      await boss.work<object>(
+      // pg-boss waits its polling interval after every batch, even when more jobs wait: a queue
+      // of 50 e-mails would take 50 intervals. A worker that found jobs asks for the next batch
+      // at once (notifyWorker skips the wait); only an empty queue waits the interval.
+      const worker: { id?: string } = {};
+      worker.id = await boss.work<object>(
         d.queue.name,
         { batchSize: d.batchSize, pollingIntervalSeconds: d.pollingIntervalSeconds, includeMetadata: true },
         async (jobs) => {
+          if (worker.id) boss.notifyWorker(worker.id);
           for (const job of jobs as PgBoss.JobWithMetadata<object>[]) {
             try {
               await d.handle(job.data ?? {}, { id: job.id, retryCount: job.retryCount }, boss);
@@ -112,7 +148,6 @@ export async function startEngine(
       );
     }
   }
-  for (const s of opts.schedules ?? []) await boss.schedule(s.queue, s.cron, {}, { tz: 'UTC' });
   return {
     boss,
     definitions,

@@ -87,6 +87,9 @@ export function relmJobs(): JobDefinition[] {
       pollingIntervalSeconds: 5,
       handle: async () => {
         await runTimedWork();
+        // the reminders and digests it wrote go out now, not at the relay's next minute: the timed
+        // rules write in transactions of their own, whose after-commit nudges nobody runs
+        await nudgeDeliveries();
       },
     },
     ...deliveryJobs(),
@@ -96,21 +99,36 @@ export function relmJobs(): JobDefinition[] {
 const holder: { engine?: Promise<Engine | null> } = ((globalThis as Record<string, unknown>).__relmJobs as { engine?: Promise<Engine | null> }) ?? {};
 (globalThis as Record<string, unknown>).__relmJobs = holder;
 
-/** Starts this process's engine once; a failure is reported and leaves the process serving pages. */
+/** Starts the engine, trying twice more a few seconds apart if the database refuses (a deadlock, a restart). */
+async function startWithRetries(handle: DbHandle): Promise<Engine> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startEngine(handle, relmJobs(), {
+        schedules: [
+          { queue: TICK_QUEUE, cron: '* * * * *' },
+          // deliveries are nudged to the relay after each change (nudgeDeliveries); this catches the rest
+          { queue: RELAY_QUEUE, cron: '* * * * *' },
+        ],
+      });
+    } catch (err) {
+      if (attempt >= 3) throw err;
+      console.warn(`[relm] the job engine did not start (${err instanceof Error ? err.message : String(err)}): trying again`);
+      await new Promise((resolve) => setTimeout(resolve, 2000 * attempt));
+    }
+  }
+}
+
+/** Starts this process's engine once; a failure is reported, leaves the process serving pages, and the next call tries again. */
 export function startServerJobs(handle: DbHandle): Promise<Engine | null> {
-  holder.engine ??= startEngine(handle, relmJobs(), {
-    schedules: [
-      { queue: TICK_QUEUE, cron: '* * * * *' },
-      // deliveries are nudged to the relay after each change (nudgeDeliveries); this catches the rest
-      { queue: RELAY_QUEUE, cron: '* * * * *' },
-    ],
-  })
+  holder.engine ??= startWithRetries(handle)
     .then((engine) => {
       log().info(`job engine started (${handle.target.kind === 'postgres' ? 'PostgreSQL' : 'embedded database'})`);
       return engine;
     })
     .catch((err: unknown) => {
-      log().error({ err }, 'the job engine did not start');
+      log().error({ err }, 'the job engine did not start (the next health check tries again)');
+      // not for good: a replica that gave up here would serve pages and never run a job
+      holder.engine = undefined;
       return null;
     });
   return holder.engine;
