@@ -347,19 +347,18 @@ export async function actorFromBearer(
     });
   }
   if (!SAFE_METHODS.has(meta.method.toUpperCase())) {
-    await prisma.$transaction(async (tx) => {
-      await appendAudit(
-        tx,
-        actor,
-        { requestId: meta.requestId, ip: meta.ip, clientRequestId: meta.clientRequestId ?? null },
-        {
-          action: 'token.use',
-          targetType: 'api_token',
-          targetId: row.id,
-          after: { method: meta.method.slice(0, 16), path: meta.path.slice(0, 500), requestId: meta.requestId },
-        },
-      );
-    });
+    // one event on its own: no transaction to open and commit around it (decision 062)
+    await appendAudit(
+      prisma,
+      actor,
+      { requestId: meta.requestId, ip: meta.ip, clientRequestId: meta.clientRequestId ?? null },
+      {
+        action: 'token.use',
+        targetType: 'api_token',
+        targetId: row.id,
+        after: { method: meta.method.slice(0, 16), path: meta.path.slice(0, 500), requestId: meta.requestId },
+      },
+    );
   }
   return { ok: true, actor };
 }

@@ -38,7 +38,8 @@ export interface AuditInput {
 }
 
 /**
- * Writes one audit event inside the caller's transaction, without waiting for anyone: its
+ * Writes one audit event inside the caller's transaction (or on its own, given the client),
+ * without waiting for anyone: its
  * identity `seq` comes from a database sequence and it carries its entry MAC (HMAC under the
  * audit key over its content and seq), so it is tamper-evident from the moment it commits. It
  * commits or rolls back with the change it records; the sequencer (sealAuditChain) links it
@@ -46,7 +47,7 @@ export interface AuditInput {
  * Returns the event's seq.
  */
 export async function appendAudit(
-  tx: Tx,
+  tx: Tx | PrismaClient,
   actor: Pick<Actor, 'id' | 'label' | 'type'> | { id: null; label: string; type: 'anonymous' },
   meta: RequestMeta | null,
   e: AuditInput,
@@ -80,8 +81,10 @@ export async function appendAudit(
       entryMac: entryMac(content, sealKey),
     },
   });
-  // where this process runs the sequencer, it seals the event right after the commit
-  afterCommit(tx, nudgeSequencer);
+  // where this process runs the sequencer, it seals the event right after the commit (at once
+  // when the event was written outside a transaction: it has committed already)
+  if (isClient(tx)) nudgeSequencer();
+  else afterCommit(tx, nudgeSequencer);
   return seq;
 }
 

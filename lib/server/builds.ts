@@ -192,14 +192,10 @@ export const recordBuild = defineMutation({
     if (!component) {
       throw invalid(say('noComponent', { name: input.component }), { component: [say('noComponentField', { name: input.component })] });
     }
-    const before = await existingBuild(tx, component.id, input.version);
-    if (before) {
-      const build = sameOrConflict(before, input.artifactDigest);
-      noChange();
-      return { build, created: false };
-    }
-    // ON CONFLICT DO NOTHING: a concurrent identical report waits for the other
-    // transaction, then inserts nothing, and we read the winner's row below.
+    // ON CONFLICT DO NOTHING: a retry of a recorded build inserts nothing, and a concurrent
+    // identical report waits for the other transaction, then inserts nothing; either way the row
+    // read below is the one recorded first. (No read before the insert: a pipeline's new build is
+    // the common case, and each statement costs CPU on the write path, decision 062.)
     const inserted = await tx.build.createMany({
       skipDuplicates: true,
       data: [
