@@ -40,7 +40,7 @@ export interface AdminAttentionDto {
     headSeq: string;
     /** the last recorded verification, or null when the chain was never verified */
     lastVerification: { at: string; ok: boolean; verifiedSeq: string; by: string; problem: string | null; checkpointAt: string | null } | null;
-    /** events written after the last verification's head */
+    /** events written after the last verification (by their seq) */
     eventsSince: string;
     /** true when the chain needs an admin: never verified, broken at its last verification, or due again */
     due: boolean;
@@ -104,8 +104,14 @@ export async function getAdminAttention(actor: Actor | null, at: Date = clockNow
     prisma.user.count({ where: noTeamWhere, take: COUNT_CAP + 1 }),
     prisma.user.findMany({ where: noTeamWhere, orderBy: [{ name: 'asc' }, { id: 'asc' }], take: LIST_LIMIT, select: { id: true, name: true, email: true } }),
     // the newest verification straight off AuditEvent(action, seq)
-    prisma.auditEvent.findFirst({ where: { action: 'audit.verify' }, orderBy: { seq: 'desc' }, select: { at: true, after: true, actorLabel: true } }),
-    prisma.auditChainHead.findUnique({ where: { id: 1 } }),
+    prisma.auditEvent.findFirst({
+      where: { action: 'audit.verify' },
+      orderBy: { seq: 'desc' },
+      select: { seq: true, at: true, after: true, actorLabel: true },
+    }),
+    // the newest event by its identity, sealed into the chain or still waiting for the
+    // sequencer (decision 062): what was written since the verification counts at once
+    prisma.auditEvent.findFirst({ orderBy: { seq: 'desc' }, select: { seq: true } }),
     prisma.policyVersion.findMany({
       where: { createdAt: { gte: policySince } },
       orderBy: { version: 'desc' },
@@ -127,8 +133,9 @@ export async function getAdminAttention(actor: Actor | null, at: Date = clockNow
         checkpointAt: v?.checkpoints?.last?.at ?? null,
       }
     : null;
-  // the verification's own event comes after the head it verified
-  const eventsSince = headSeq > verifiedSeq + 1n ? headSeq - verifiedSeq - 1n : 0n;
+  // events written after the verification's own event (a rolled-back write leaves a gap in the
+  // sequence, so this may count one that never was: it only ever asks for a verification early)
+  const eventsSince = lastVerify && headSeq > lastVerify.seq ? headSeq - lastVerify.seq : 0n;
   const stale = !!lastVerify && at.getTime() - lastVerify.at.getTime() > VERIFY_DUE_DAYS * 86_400_000 && eventsSince > 0n;
   const due = headSeq > 0n && (!lastVerification || !lastVerification.ok || stale);
 

@@ -38,7 +38,10 @@ export interface JobDefinition<T extends object = object> {
 }
 
 /** How the engine connects: its own pool on PostgreSQL, or PGlite's API through the handle's runner. */
-export function bossOptions(handle: DbHandle, opts: { poolMax?: number; tuning?: EngineTuning } = {}): PgBoss.ConstructorOptions {
+export function bossOptions(
+  handle: DbHandle,
+  opts: { poolMax?: number; tuning?: EngineTuning; inFlight?: Set<Promise<unknown>> } = {},
+): PgBoss.ConstructorOptions {
   const common: PgBoss.ConstructorOptions = {
     schema: JOB_SCHEMA,
     // jobs and their history are kept 14 days, then pg-boss's maintenance removes them
@@ -57,10 +60,23 @@ export function bossOptions(handle: DbHandle, opts: { poolMax?: number; tuning?:
     db: {
       // One statement goes through PGlite's query(); pg-boss's scripts (its migrations, and
       // maintenance as BEGIN; …; COMMIT) come without parameters and run whole through exec().
-      async executeSql(text: string, values: unknown[] = []) {
-        if (values.length || !MULTI_STATEMENT.test(text)) return { rows: await runner.query(text, values) };
-        await runner.exec(text);
-        return { rows: [] };
+      executeSql(text: string, values: unknown[] = []) {
+        const run = async () => {
+          if (values.length || !MULTI_STATEMENT.test(text)) return { rows: await runner.query(text, values) };
+          await runner.exec(text);
+          return { rows: [] };
+        };
+        const p = run();
+        // pg-boss does not await a job's completion or failure: stop() waits for these
+        const inFlight = opts.inFlight;
+        if (inFlight) {
+          inFlight.add(p);
+          void p.then(
+            () => inFlight.delete(p),
+            () => inFlight.delete(p),
+          );
+        }
+        return p;
       },
     },
   };
@@ -102,7 +118,8 @@ export async function startEngine(
   definitions: JobDefinition[],
   opts: { work?: boolean; schedules?: { queue: string; cron: string }[]; poolMax?: number; tuning?: EngineTuning; onError?: (err: Error) => void } = {},
 ): Promise<Engine> {
-  const boss = new PgBoss(bossOptions(handle, { poolMax: opts.poolMax, tuning: opts.tuning }));
+  const inFlight = new Set<Promise<unknown>>();
+  const boss = new PgBoss(bossOptions(handle, { poolMax: opts.poolMax, tuning: opts.tuning, inFlight }));
   boss.on('error', (err: Error) => (opts.onError ?? ((e: Error) => log().error({ err: e }, 'job engine error')))(err));
   // Replicas starting together set up pg-boss one at a time: two processes creating the same
   // queues at once (each a partition of pgboss.job) could deadlock, and the loser ran no jobs
@@ -128,13 +145,12 @@ export async function startEngine(
     for (const d of definitions) {
       // pg-boss waits its polling interval after every batch, even when more jobs wait: a queue
       // of 50 e-mails would take 50 intervals. A worker that found jobs asks for the next batch
-      // at once (notifyWorker skips the wait); only an empty queue waits the interval.
+      // at once (notifyWorker skips the wait); an empty queue, or a failed batch, waits it.
       const worker: { id?: string } = {};
       worker.id = await boss.work<object>(
         d.queue.name,
         { batchSize: d.batchSize, pollingIntervalSeconds: d.pollingIntervalSeconds, includeMetadata: true },
         async (jobs) => {
-          if (worker.id) boss.notifyWorker(worker.id);
           for (const job of jobs as PgBoss.JobWithMetadata<object>[]) {
             try {
               await d.handle(job.data ?? {}, { id: job.id, retryCount: job.retryCount }, boss);
@@ -144,6 +160,9 @@ export async function startEngine(
               throw err;
             }
           }
+          // a batch that went through: look for the next at once (a failing one waits the
+          // interval, so a queue of broken jobs does not spin)
+          if (worker.id) boss.notifyWorker(worker.id);
         },
       );
     }
@@ -153,6 +172,9 @@ export async function startEngine(
     definitions,
     stop: async () => {
       await boss.stop({ graceful: true, wait: true, timeout: 10_000, close: true });
+      // the last job's completion or failure, which pg-boss sent without waiting for it, lands
+      // before the caller closes the database (else it fails on a closed PGlite, unhandled)
+      await Promise.allSettled([...inFlight]);
     },
   };
 }
