@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DbHandle } from '@/lib/server/db';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { openDatabase, type DbHandle } from '@/lib/server/db';
 import { startEngine, type Engine, type JobDefinition, type QueueSpec } from '@/lib/server/jobs/engine';
+import { log } from '@/lib/server/log';
 import { freshDatabase } from '../support/db';
 import { waitUntil } from '../support/wait';
 
@@ -135,5 +136,31 @@ describe('two engines on one database', () => {
     }, 20_000);
     expect(r.seen.length).toBe(settled);
     expect(r.seen.map((x) => x.n).sort((x, y) => x - y)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+  });
+});
+
+// The embedded database's adapter (bossOptions' executeSql), whichever database the other tests
+// use: on PostgreSQL pg-boss has its own pool, which it ends itself.
+describe('an engine whose embedded database closes under a running job', () => {
+  it('lets pg-boss record the overrun against the closed database without an unhandled failure', async () => {
+    const own = await openDatabase({ kind: 'memory' }, { migrate: true });
+    const warned = vi.spyOn(log(), 'warn').mockImplementation(() => undefined);
+    try {
+      // a handler that never returns: pg-boss fails its job from a timer once expireInSeconds pass
+      const hung = recorder('test-outlives', { expireInSeconds: 1, retryLimit: 0 }, () => new Promise<void>(() => {}));
+      const e = await startEngine(own, [hung.def('a') as JobDefinition], { onError: () => {} });
+      await e.boss.send('test-outlives', { n: 1 });
+      await waitUntil(
+        async () => (await own.runner.query<{ state: string }>(`SELECT state FROM pgboss.job WHERE name = 'test-outlives'`)).some((x) => x.state === 'active'),
+        20_000,
+      );
+      await e.boss.stop({ graceful: false, wait: false, close: true });
+      await own.close();
+      // the timer fires after the close: the statement is dropped with a warning, not thrown unawaited
+      await waitUntil(() => warned.mock.calls.some((c) => String(c[1]).includes('closed before this statement')), 10_000);
+    } finally {
+      warned.mockRestore();
+      await own.close().catch(() => undefined);
+    }
   });
 });

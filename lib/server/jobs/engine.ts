@@ -62,9 +62,22 @@ export function bossOptions(
       // maintenance as BEGIN; …; COMMIT) come without parameters and run whole through exec().
       executeSql(text: string, values: unknown[] = []) {
         const run = async () => {
-          if (values.length || !MULTI_STATEMENT.test(text)) return { rows: await runner.query(text, values) };
-          await runner.exec(text);
-          return { rows: [] };
+          try {
+            if (values.length || !MULTI_STATEMENT.test(text)) return { rows: await runner.query(text, values) };
+            await runner.exec(text);
+            return { rows: [] };
+          } catch (err) {
+            // the database closed under a job whose handler outlived the engine's stop (pg-boss
+            // then marks it failed from a timer, awaited by nobody): nothing can be recorded, and
+            // the job is retried at the next start, as after a crash
+            if (err instanceof Error && /PGlite is closed/.test(err.message)) {
+              log().warn({ statement: text.slice(0, 80) }, 'job engine: the embedded database closed before this statement');
+              // no result: pg-boss counts a completion or failure as affecting nothing, and a
+              // worker's fetch fails inside the worker, which reports it through 'error'
+              return null as unknown as { rows: unknown[] };
+            }
+            throw err;
+          }
         };
         const p = run();
         // pg-boss does not await a job's completion or failure: stop() waits for these
