@@ -20,17 +20,14 @@
 //   BENCH_DATABASE_URL        PostgreSQL server for the scratch database (default
 //                             postgresql://postgres@127.0.0.1:5432/postgres); dropped afterwards
 //   --embedded                the embedded database instead (PGlite in a temp folder)
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { releaseKey } from '@/lib/domain/release-key';
 import { RELEASE_PARTS, releaseHref } from '@/lib/domain/release-parts';
-import { openDatabase } from '@/lib/server/db';
 import { fillTo, type FillResult, type SqlRunner } from './bench-fill';
+import { prepare, scratchDatabase, startServer, type Server } from './bench-server';
 import { firstLoadJs, printFirstLoadJs, type FirstLoadRow } from './first-load-js';
 
 const root = path.resolve(__dirname, '..');
@@ -121,173 +118,6 @@ interface SaveResult {
   p50: number;
   p95: number;
   sql: number | null;
-}
-
-// ---------------------------------------------------------------- database
-
-interface Scratch {
-  env: Record<string, string>;
-  dataDir: string;
-  describe: string;
-  /** a single-session connection for filling; closed by the caller */
-  connect(): Promise<{ runner: SqlRunner; close(): Promise<void> }>;
-  drop(): Promise<void>;
-}
-
-async function scratchDatabase(): Promise<Scratch> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'relm-bench-http-'));
-  if (EMBEDDED) {
-    return {
-      env: { DATABASE_URL: '', RELM_DATA_DIR: dataDir },
-      dataDir,
-      describe: `embedded PGlite in ${dataDir}`,
-      connect: async () => {
-        const handle = await openDatabase({ kind: 'embedded', dir: path.join(dataDir, 'pglite') }, { migrate: false });
-        return { runner: handle.runner, close: () => handle.close() };
-      },
-      drop: async () => fs.rmSync(dataDir, { recursive: true, force: true }),
-    };
-  }
-  const server = process.env.BENCH_DATABASE_URL?.trim() || 'postgresql://postgres@127.0.0.1:5432/postgres';
-  if (REUSE && !/^[a-z_][a-z0-9_]*$/.test(REUSE)) throw new Error(`BENCH_REUSE must name a database (got ${REUSE})`);
-  const name = REUSE || `relm_bench_http_${crypto.randomBytes(4).toString('hex')}`;
-  if (!REUSE) {
-    const admin = new pg.Client({ connectionString: server });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-  }
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  return {
-    env: { DATABASE_URL: url.toString(), RELM_DATA_DIR: dataDir },
-    dataDir,
-    describe: `PostgreSQL database ${name} on ${url.host}`,
-    connect: async () => {
-      const client = new pg.Client({ connectionString: url.toString() });
-      await client.connect();
-      return {
-        runner: {
-          exec: async (sql) => {
-            await client.query(sql);
-          },
-          query: async <T>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as T[],
-        },
-        close: () => client.end(),
-      };
-    },
-    drop: async () => {
-      if (KEEP || REUSE) {
-        console.log(`kept the database ${name}: BENCH_REUSE=${name} measures it again, DROP DATABASE ${name} removes it`);
-        fs.rmSync(dataDir, { recursive: true, force: true });
-        return;
-      }
-      const a = new pg.Client({ connectionString: server });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
-// ---------------------------------------------------------------- server
-
-const authSecret = crypto.randomBytes(48).toString('base64url');
-
-function serverEnv(scratch: Scratch, port: number): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
-    ...scratch.env,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    AUTH_SECRET: authSecret,
-    NODE_ENV: 'production',
-    NEXT_TELEMETRY_DISABLED: '1',
-    RELM_DIAGNOSTICS: '1',
-    RELM_TEST_CLOCK: '0',
-    RELM_REBUILD: '0',
-  };
-}
-
-function prepare(scratch: Scratch) {
-  const r = spawnSync(path.join(root, 'node_modules', '.bin', 'tsx'), ['--conditions=react-server', path.join(root, 'scripts', 'prepare.ts')], {
-    cwd: root,
-    env: serverEnv(scratch, 3000),
-    encoding: 'utf8',
-  });
-  if (r.status !== 0) throw new Error(`scripts/prepare.ts failed:\n${r.stdout}\n${r.stderr}`);
-  for (const line of r.stdout.trim().split('\n')) console.log(`  ${line}`);
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.unref();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-interface Server {
-  base: string;
-  stop(): Promise<void>;
-}
-
-async function startServer(scratch: Scratch): Promise<Server> {
-  const port = await freePort();
-  const log = path.join(scratch.dataDir, `server-${port}.log`);
-  const out = fs.openSync(log, 'a');
-  // its own process group, so that stopping it stops tsx and the node process under it
-  const child: ChildProcess = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), [path.join(root, 'scripts', 'start.ts')], {
-    cwd: root,
-    env: serverEnv(scratch, port),
-    stdio: ['ignore', out, out],
-    detached: true,
-  });
-  fs.closeSync(out);
-  const base = `http://127.0.0.1:${port}`;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const deadline = Date.now() + 240_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}); its log:\n${fs.readFileSync(log, 'utf8').slice(-4000)}`);
-    try {
-      const r = await fetch(`${base}/api/health`);
-      await r.arrayBuffer();
-      if (r.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      process.kill(-child.pid!, 'SIGKILL');
-      throw new Error(`the server did not answer within 240 s; its log:\n${fs.readFileSync(log, 'utf8').slice(-4000)}`);
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  const diag = await fetch(`${base}/api/internal/diagnostics`);
-  if (diag.status !== 200) {
-    process.kill(-child.pid!, 'SIGTERM');
-    throw new Error(`/api/internal/diagnostics answered ${diag.status}: the build predates it. Run \`npx next build\` again.`);
-  }
-  return {
-    base,
-    stop: async () => {
-      if (child.exitCode !== null) return;
-      process.kill(-child.pid!, 'SIGTERM');
-      const timer = setTimeout(() => {
-        try {
-          process.kill(-child.pid!, 'SIGKILL');
-        } catch {
-          // already gone
-        }
-      }, 15_000);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
 }
 
 // ---------------------------------------------------------------- HTTP
@@ -694,7 +524,7 @@ async function main() {
     console.warn(`first-load JS not measured: ${err instanceof Error ? err.message : String(err)}`);
   }
 
-  const scratch = await scratchDatabase();
+  const scratch = await scratchDatabase({ prefix: 'bench_http', embedded: EMBEDDED, reuse: REUSE, keep: KEEP });
   console.log(`HTTP benchmark on ${scratch.describe}; sizes ${SIZES.join(', ')}; ${CONCURRENCY} clients`);
   const results: SizeResult[] = [];
   let specs: RouteSpec[] = [];
@@ -731,7 +561,10 @@ async function main() {
           `+${fill.addedAuditEvents.toLocaleString('en')} audit events in ${fill.auditSeconds.toFixed(1)} s, VACUUM ANALYZE ${fill.analyzeSeconds.toFixed(1)} s`,
       );
       console.log('starting the server…');
-      server = await startServer(scratch);
+      server = await startServer(scratch, { env: { RELM_DIAGNOSTICS: '1' } });
+      const diag = await fetch(`${server.base}/api/internal/diagnostics`);
+      await diag.arrayBuffer();
+      if (diag.status !== 200) throw new Error(`/api/internal/diagnostics answered ${diag.status}: the build predates it. Run \`npx next build\` again.`);
       const jars: Partial<Record<Role, Jar>> = {};
       for (const [role, email] of Object.entries(LOGINS) as [keyof typeof LOGINS, string][]) jars[role] = await signIn(server.base, email);
       const headersFor = (role: Role): Headers =>

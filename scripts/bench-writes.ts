@@ -14,15 +14,13 @@
 //   BENCH_DATABASE_URL             PostgreSQL server for the scratch database (default
 //                                  postgresql://postgres@127.0.0.1:5432/postgres); dropped afterwards
 //   --embedded                     the embedded database instead (PGlite in a temp folder)
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
-import { openDatabase } from '@/lib/server/db';
 import type { SqlRunner } from '@/lib/server/migrate';
+import { prepare, scratchDatabase, startServer, type Scratch } from './bench-server';
 
 const root = path.resolve(__dirname, '..');
 const CONCURRENCIES = (process.env.BENCH_WRITE_CONCURRENCY?.trim() || '8,32')
@@ -32,151 +30,6 @@ const CONCURRENCIES = (process.env.BENCH_WRITE_CONCURRENCY?.trim() || '8,32')
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const EMBEDDED = process.argv.includes('--embedded');
 const WARM_UP = 20;
-
-interface Scratch {
-  env: Record<string, string>;
-  dataDir: string;
-  describe: string;
-  connect(): Promise<{ runner: SqlRunner; close(): Promise<void> }>;
-  drop(): Promise<void>;
-}
-
-async function scratchDatabase(): Promise<Scratch> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'relm-bench-writes-'));
-  if (EMBEDDED) {
-    return {
-      env: { DATABASE_URL: '', RELM_DATA_DIR: dataDir },
-      dataDir,
-      describe: `embedded PGlite in ${dataDir}`,
-      connect: async () => {
-        const handle = await openDatabase({ kind: 'embedded', dir: path.join(dataDir, 'pglite') }, { migrate: false });
-        return { runner: handle.runner, close: () => handle.close() };
-      },
-      drop: async () => fs.rmSync(dataDir, { recursive: true, force: true }),
-    };
-  }
-  const server = process.env.BENCH_DATABASE_URL?.trim() || 'postgresql://postgres@127.0.0.1:5432/postgres';
-  const name = `relm_bench_writes_${crypto.randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: server });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  return {
-    env: { DATABASE_URL: url.toString(), RELM_DATA_DIR: dataDir },
-    dataDir,
-    describe: `PostgreSQL database ${name} on ${url.host}`,
-    connect: async () => {
-      const client = new pg.Client({ connectionString: url.toString() });
-      await client.connect();
-      return {
-        runner: {
-          exec: async (sql) => {
-            await client.query(sql);
-          },
-          query: async <T>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as T[],
-        },
-        close: () => client.end(),
-      };
-    },
-    drop: async () => {
-      const a = new pg.Client({ connectionString: server });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
-const authSecret = crypto.randomBytes(48).toString('base64url');
-
-function serverEnv(scratch: Scratch, port: number): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
-    ...scratch.env,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    AUTH_SECRET: authSecret,
-    NODE_ENV: 'production',
-    NEXT_TELEMETRY_DISABLED: '1',
-    RELM_TEST_CLOCK: '0',
-    RELM_REBUILD: '0',
-  };
-}
-
-function prepare(scratch: Scratch) {
-  const r = spawnSync(path.join(root, 'node_modules', '.bin', 'tsx'), ['--conditions=react-server', path.join(root, 'scripts', 'prepare.ts')], {
-    cwd: root,
-    env: serverEnv(scratch, 3000),
-    encoding: 'utf8',
-  });
-  if (r.status !== 0) throw new Error(`scripts/prepare.ts failed:\n${r.stdout}\n${r.stderr}`);
-  for (const line of r.stdout.trim().split('\n')) console.log(`  ${line}`);
-}
-
-async function freePort(): Promise<number> {
-  if (process.env.BENCH_PORT) return Number(process.env.BENCH_PORT);
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.unref();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function startServer(scratch: Scratch): Promise<{ base: string; pid: number; stop(): Promise<void> }> {
-  const port = await freePort();
-  const log = path.join(scratch.dataDir, `server-${port}.log`);
-  const out = fs.openSync(log, 'a');
-  // its own process group, so that stopping it stops tsx and the node process under it
-  const child: ChildProcess = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), [path.join(root, 'scripts', 'start.ts')], {
-    cwd: root,
-    env: serverEnv(scratch, port),
-    stdio: ['ignore', out, out],
-    detached: true,
-  });
-  fs.closeSync(out);
-  const base = `http://127.0.0.1:${port}`;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const deadline = Date.now() + 240_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}); its log:\n${fs.readFileSync(log, 'utf8').slice(-4000)}`);
-    try {
-      const r = await fetch(`${base}/api/health`);
-      await r.arrayBuffer();
-      if (r.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      process.kill(-child.pid!, 'SIGKILL');
-      throw new Error(`the server did not answer within 240 s; its log:\n${fs.readFileSync(log, 'utf8').slice(-4000)}`);
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  return {
-    base,
-    pid: child.pid!,
-    stop: async () => {
-      if (child.exitCode !== null) return;
-      process.kill(-child.pid!, 'SIGTERM');
-      const timer = setTimeout(() => {
-        try {
-          process.kill(-child.pid!, 'SIGKILL');
-        } catch {
-          // already gone
-        }
-      }, 15_000);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
-}
 
 /** A token of the demo release manager, scoped to build.record, written straight into the database. */
 async function createToken(runner: SqlRunner): Promise<{ token: string; component: string }> {
@@ -337,7 +190,7 @@ async function main() {
     process.exit(1);
   }
   const started = new Date();
-  const scratch = await scratchDatabase();
+  const scratch = await scratchDatabase({ prefix: 'bench_writes', embedded: EMBEDDED });
   console.log(`write benchmark on ${scratch.describe}; POST /api/v1/builds at ${CONCURRENCIES.join(', ')} clients, ${SECONDS} s each`);
   let server: { base: string; pid: number; stop(): Promise<void> } | undefined;
   const phases: Phase[] = [];
@@ -358,7 +211,7 @@ async function main() {
       await conn.close();
     }
     console.log('starting the server…');
-    server = await startServer(scratch);
+    server = await startServer(scratch, process.env.BENCH_PORT ? { port: Number(process.env.BENCH_PORT) } : {});
     const first = await postBuild(server.base, token, component, nextVersion(0));
     if (first.status !== 201) throw new Error(`POST /api/v1/builds answered ${first.status}, not 201: the benchmark cannot measure writes`);
     for (let i = 0; i < WARM_UP; i++) await postBuild(server.base, token, component, nextVersion(0));
