@@ -168,8 +168,12 @@ export async function startEngine(
             try {
               await d.handle(job.data ?? {}, { id: job.id, retryCount: job.retryCount }, boss);
             } catch (err) {
-              // the engine records the failure and retries as the queue says; the log says why
-              log().error({ err, queue: d.queue.name, jobId: job.id, retryCount: job.retryCount }, `job ${d.queue.name} failed`);
+              // the engine records the failure and retries as the queue says; the log says why, as
+              // a warning while attempts are left and as an error for the last one
+              const last = job.retryCount >= d.queue.retryLimit;
+              const fields = { err, queue: d.queue.name, jobId: job.id, retryCount: job.retryCount, willRetry: !last };
+              if (last) log().error(fields, `job ${d.queue.name} failed`);
+              else log().warn(fields, `job ${d.queue.name} failed; it will be tried again`);
               throw err;
             }
           }
