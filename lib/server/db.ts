@@ -42,26 +42,75 @@ const TX_OPTIONS = { maxWait: 15_000, timeout: 30_000 };
  * SQL statements this process has sent through Prisma since it started. The HTTP
  * benchmark reads it around one request (through /api/internal/diagnostics) and
  * tests read it around one call to prove a page's queries do not grow with the
- * data (tests/support/sql-count.ts). Counting costs one increment per statement.
+ * data (tests/support/sql-count.ts). Counted in the driver adapter (a query, an
+ * execute, a transaction's BEGIN and its COMMIT or ROLLBACK): one increment each.
+ * (Prisma's query events would do it too, but then Prisma serialises every
+ * statement's parameters into an event: CPU on every write, decision 062.)
  */
 const counter: { statements: number } = ((globalThis as Record<string, unknown>).__relmSqlCounter as { statements: number } | undefined) ?? { statements: 0 };
 (globalThis as Record<string, unknown>).__relmSqlCounter = counter;
 export const sqlStatementCount = (): number => counter.statements;
 
-function counted(prisma: PrismaClient): PrismaClient {
-  (prisma as unknown as { $on(event: 'query', cb: () => void): void }).$on('query', () => {
-    counter.statements++;
-  });
-  return prisma;
+interface Queryable {
+  queryRaw(...args: never[]): Promise<unknown>;
+  executeRaw(...args: never[]): Promise<unknown>;
 }
-const QUERY_EVENTS = [{ emit: 'event', level: 'query' }] as const;
+interface AdapterTx extends Queryable {
+  commit(): Promise<void>;
+  rollback(): Promise<void>;
+}
+
+function countStatements<Q extends Queryable>(q: Q): Q {
+  const queryRaw = q.queryRaw.bind(q);
+  const executeRaw = q.executeRaw.bind(q);
+  q.queryRaw = ((...args: never[]) => {
+    counter.statements++;
+    return queryRaw(...args);
+  }) as Q['queryRaw'];
+  q.executeRaw = ((...args: never[]) => {
+    counter.statements++;
+    return executeRaw(...args);
+  }) as Q['executeRaw'];
+  return q;
+}
+
+/** The adapter factory, its connections counting what they send (see sqlStatementCount). */
+function counted<F extends PrismaPg | PrismaPGlite>(factory: F): F {
+  const connect = factory.connect.bind(factory);
+  factory.connect = (async () => {
+    const adapter = countStatements(await connect());
+    const startTransaction = adapter.startTransaction.bind(adapter);
+    adapter.startTransaction = async (...args: Parameters<typeof startTransaction>) => {
+      counter.statements++; // BEGIN, sent by the adapter itself
+      const tx = countStatements(await startTransaction(...args)) as AdapterTx & { options?: { usePhantomQuery?: boolean } };
+      // COMMIT and ROLLBACK: Prisma sends them through executeRaw (counted there) unless the
+      // adapter's commit() and rollback() send them themselves ("phantom" queries: PGlite's)
+      if (tx.options?.usePhantomQuery) {
+        const commit = tx.commit.bind(tx);
+        const rollback = tx.rollback.bind(tx);
+        tx.commit = () => {
+          counter.statements++;
+          return commit();
+        };
+        tx.rollback = () => {
+          counter.statements++;
+          return rollback();
+        };
+      }
+      return tx as Awaited<ReturnType<typeof startTransaction>>;
+    };
+    return adapter;
+  }) as F['connect'];
+  return factory;
+}
+
 /**
  * Columns no query result carries: the release search document, written by triggers and
  * read only in SQL (decision 024). Omitted at runtime; the types still list them, so cast.
  */
 const OMIT = { release: { searchText: true, searchTerms: true } } as const;
 const prismaClient = (adapter: PrismaPg | PrismaPGlite): PrismaClient =>
-  new PrismaClient({ adapter, transactionOptions: TX_OPTIONS, log: [...QUERY_EVENTS], omit: OMIT }) as unknown as PrismaClient;
+  new PrismaClient({ adapter: counted(adapter), transactionOptions: TX_OPTIONS, omit: OMIT }) as unknown as PrismaClient;
 
 /**
  * The columns the schema stamps with the time of a write (`@default(now())`,
@@ -220,7 +269,7 @@ export async function openDatabase(target: DatabaseTarget, opts: OpenOptions): P
     const pool = new pg.Pool({ connectionString: target.url, max: env().RELM_DB_POOL_MAX });
     // An idle connection the server closed (restart, dropped database) must not crash the process.
     pool.on('error', (err) => console.warn(`[relm] idle PostgreSQL connection closed: ${err.message}`));
-    const prisma = withClock(counted(prismaClient(new PrismaPg(pool))));
+    const prisma = withClock(prismaClient(new PrismaPg(pool)));
     const poolRunner: SqlRunner = {
       exec: async (sql) => {
         await pool.query(sql);
@@ -259,7 +308,7 @@ export async function openDatabase(target: DatabaseTarget, opts: OpenOptions): P
     query: async <T>(sql: string, params?: unknown[]) => (await client.query<T>(sql, params)).rows,
   };
   if (opts.migrate) await applyMigrations(runner, { lock: false });
-  const prisma = withClock(counted(prismaClient(new PrismaPGlite(client))));
+  const prisma = withClock(prismaClient(new PrismaPGlite(client)));
   const auditCheckpointFile =
     target.kind === 'memory' ? path.join(os.tmpdir(), `relm-audit-checkpoints-${crypto.randomBytes(8).toString('hex')}.jsonl`) : auditCheckpointsFile();
   return {
