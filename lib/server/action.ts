@@ -4,7 +4,8 @@ import { type z } from 'zod';
 import type { ActionResult, Failure, FieldErrors } from '@/lib/domain/result';
 import type { Permission } from '@/lib/domain/permissions';
 import { db, type Db, type Tx } from './db';
-import { appendAudit, type AuditInput } from './audit';
+import { appendAudits, type AuditInput, type PendingAudit } from './audit';
+import { now } from './clock';
 import { assertCan } from './authz';
 import { prismaErrorCode, Refusal } from './errors';
 import { log } from './log';
@@ -136,6 +137,11 @@ export function defineMutation<S extends z.ZodType, T>(def: {
       if (validated && !validated.ok) return validated.failure;
       const prisma = await db();
       let committed: object | undefined;
+      // the API token's use that caused this, written with this mutation's events (decision 062);
+      // claimed for good, so that no other mutation of the request writes it too (where this one
+      // rolls back, lib/server/api.ts writes it on its own after the handler)
+      const use = meta.tokenUse && !meta.tokenUse.written && !meta.tokenUse.claimed ? meta.tokenUse : undefined;
+      if (use) use.claimed = true;
       const data = await prisma.$transaction(async (tx) => {
         let input: z.output<S>;
         if (validated) input = validated.data;
@@ -147,7 +153,9 @@ export function defineMutation<S extends z.ZodType, T>(def: {
           // the raw input named no release the guard could find: check what the validated input names
           if (checked === null) await def.release!(tx, actor, input);
         }
-        let audited = 0;
+        // gathered, and written together when the mutation is done: two statements for all of
+        // them (and the token's use) instead of two each
+        const events: PendingAudit[] = [];
         let unchanged = false;
         const result = await def.run({
           tx,
@@ -155,17 +163,18 @@ export function defineMutation<S extends z.ZodType, T>(def: {
           input,
           meta,
           audit: async (event) => {
-            await appendAudit(tx, actor, meta, event);
-            audited++;
+            events.push({ actor, event, at: now() });
           },
           noChange: () => {
             unchanged = true;
           },
         });
-        if (audited === 0 && !unchanged) throw new Error(`mutation ${def.name} wrote no audit event`);
+        if (events.length === 0 && !unchanged) throw new Error(`mutation ${def.name} wrote no audit event`);
+        await appendAudits(tx, meta, use ? [use, ...events] : events);
         committed = tx;
         return result;
       });
+      if (use) use.written = true;
       if (committed) runAfterCommit(committed);
       return { ok: true, data };
     } catch (err) {
@@ -211,7 +220,12 @@ export function defineMutation<S extends z.ZodType, T>(def: {
     },
     as: {
       value: (actor: Actor | null, meta?: Partial<RequestMeta>) => (raw: unknown) =>
-        execute(actor, raw, { requestId: meta?.requestId ?? newRequestId(), ip: meta?.ip ?? null, clientRequestId: meta?.clientRequestId ?? null }),
+        execute(actor, raw, {
+          requestId: meta?.requestId ?? newRequestId(),
+          ip: meta?.ip ?? null,
+          clientRequestId: meta?.clientRequestId ?? null,
+          tokenUse: meta?.tokenUse,
+        }),
     },
     mutationName: { value: def.name },
     permission: { value: def.permission },

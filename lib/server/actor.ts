@@ -30,6 +30,22 @@ export interface RequestMeta {
   ip: string | null;
   /** the caller's own x-request-id, when it sent a well-formed one: recorded beside Relm's */
   clientRequestId?: string | null;
+  /**
+   * An API request that may change something: the token's use, to be audited (token.use). The
+   * first mutation the request runs writes it in its own transaction, before its own events;
+   * lib/server/api.ts writes it on its own when none did (a refusal, a failure, no mutation).
+   */
+  tokenUse?: TokenUse;
+}
+
+export interface TokenUse {
+  actor: Pick<Actor, 'id' | 'label' | 'type'>;
+  event: { action: 'token.use'; targetType: 'api_token'; targetId: string; after: Record<string, unknown> };
+  at: Date;
+  /** set once a transaction holding it has committed */
+  written: boolean;
+  /** a mutation took it into its transaction (two mutations of one request never both write it) */
+  claimed?: boolean;
 }
 
 export const SYSTEM_ACTOR: Actor = {

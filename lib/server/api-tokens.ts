@@ -3,11 +3,11 @@ import crypto from 'node:crypto';
 import { z } from 'zod';
 import { PERMISSIONS, permissionsOf, ROLES, type Permission, type Role } from '@/lib/domain/permissions';
 import { defineMutation } from './action';
-import { appendAudit } from './audit';
+import { appendAudits } from './audit';
 import { assertCan } from './authz';
 import { db, type Tx } from './db';
 import { conflict, forbidden, invalid, notFound } from './errors';
-import type { Actor } from './actor';
+import type { Actor, TokenUse } from './actor';
 import { now as clockNow, nowMs } from './clock';
 import { sayer } from './say';
 
@@ -280,7 +280,7 @@ export async function listMyApiTokens(actor: Actor | null): Promise<ApiTokenDto[
 export const LAST_USED_RESOLUTION_MS = 5 * 60_000;
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export type BearerResult = { ok: true; actor: Actor } | { ok: false; status: 401 | 403; message: string };
+export type BearerResult = { ok: true; actor: Actor; tokenUse?: TokenUse } | { ok: false; status: 401 | 403; message: string };
 
 const unauthorized = (message: string): BearerResult => ({ ok: false, status: 401, message });
 
@@ -292,7 +292,15 @@ const unauthorized = (message: string): BearerResult => ({ ok: false, status: 40
  */
 export async function actorFromBearer(
   authorization: string | null,
-  meta: { requestId: string; ip: string | null; method: string; path: string; clientRequestId?: string | null },
+  meta: {
+    requestId: string;
+    ip: string | null;
+    method: string;
+    path: string;
+    clientRequestId?: string | null;
+    /** hand the token.use event back (BearerResult.tokenUse) instead of writing it here */
+    deferUse?: boolean;
+  },
 ): Promise<BearerResult> {
   if (!authorization || !authorization.trim()) {
     return unauthorized(say('bearer.missing'));
@@ -347,18 +355,22 @@ export async function actorFromBearer(
     });
   }
   if (!SAFE_METHODS.has(meta.method.toUpperCase())) {
-    // one event on its own: no transaction to open and commit around it (decision 062)
-    await appendAudit(
-      prisma,
+    const use: TokenUse = {
       actor,
-      { requestId: meta.requestId, ip: meta.ip, clientRequestId: meta.clientRequestId ?? null },
-      {
+      event: {
         action: 'token.use',
         targetType: 'api_token',
         targetId: row.id,
         after: { method: meta.method.slice(0, 16), path: meta.path.slice(0, 500), requestId: meta.requestId },
       },
-    );
+      at,
+      written: false,
+    };
+    // the API hands it to the request's mutation, which writes it with its own events (decision 062)
+    if (meta.deferUse) return { ok: true, actor, tokenUse: use };
+    // one event on its own: no transaction to open and commit around it
+    await appendAudits(prisma, { requestId: meta.requestId, ip: meta.ip, clientRequestId: meta.clientRequestId ?? null }, [use]);
+    use.written = true;
   }
   return { ok: true, actor };
 }

@@ -4,6 +4,8 @@ import type { z } from 'zod';
 import { negotiateLocale, type Locale } from '@/lib/domain/locale';
 import type { ActionResult, FieldErrors, GateResult } from '@/lib/domain/result';
 import { fieldErrorsOf, type Mutation } from './action';
+import { appendAudits } from './audit';
+import { db } from './db';
 import { actorFromBearer } from './api-tokens';
 import { HTTP_STATUS, Refusal } from './errors';
 import { log } from './log';
@@ -74,9 +76,17 @@ function baseHeaders(requestId: string): Record<string, string> {
 }
 
 export function jsonResponse(requestId: string, body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), {
+  const text = JSON.stringify(body);
+  return new Response(text, {
     status,
-    headers: { 'content-type': 'application/json; charset=utf-8', ...baseHeaders(requestId), ...headers },
+    headers: {
+      'content-type': 'application/json; charset=utf-8',
+      // with its length known, a small answer (under 1 KB: most writes' and errors') goes out as
+      // it is; gzip would cost more CPU than the bytes it saves. Larger ones are still compressed.
+      'content-length': String(Buffer.byteLength(text)),
+      ...baseHeaders(requestId),
+      ...headers,
+    },
   });
 }
 
@@ -223,6 +233,7 @@ export function apiRoute<P = Record<string, never>>(
           clientRequestId: meta.clientRequestId,
           method: req.method,
           path: url.pathname,
+          deferUse: true,
         });
         if (!who.ok) {
           if (opts.queryToken && fromQuery === null && !header?.trim()) {
@@ -238,9 +249,20 @@ export function apiRoute<P = Record<string, never>>(
           );
         }
         actor = who.actor;
+        meta.tokenUse = who.tokenUse;
         noteActorOf(req.headers, actor);
       }
-      return await handler({ req, url, actor: actor as Actor, meta, params });
+      try {
+        return await handler({ req, url, actor: actor as Actor, meta, params });
+      } finally {
+        // the token's use, where no mutation of this request wrote it (a refusal, a failure, a
+        // route that writes without one): on its own, after the handler
+        const use = meta.tokenUse;
+        if (use && !use.written) {
+          await appendAudits(await db(), meta, [use]);
+          use.written = true;
+        }
+      }
     } catch (err) {
       if (err instanceof ApiError) return errorResponse(requestId, err.status, err.code, err.message, err.details);
       if (err instanceof Refusal) return errorResponse(requestId, HTTP_STATUS[err.code], err.code, err.message, err.details);

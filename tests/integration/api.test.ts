@@ -14,6 +14,7 @@ import { now } from '@/lib/server/clock';
 import { releaseKey } from '@/lib/domain/release-key';
 import { currentAuditKey, verifyChain } from '@/lib/server/audit';
 import { entryMac, hashEvent } from '@/lib/domain/audit-chain';
+import { countStatements } from '../support/sql-count';
 
 let h: DbHandle;
 let rmToken: string;
@@ -138,6 +139,31 @@ describe('authentication and authorization', () => {
     expect(hashEvent(event.prevHash, { ...event, clientRequestId: null }, currentAuditKey())).toBe(
       hashEvent(event.prevHash, { ...event, clientRequestId: undefined }, currentAuditKey()),
     );
+  });
+
+  it("writes the token's use with the change it caused, in one transaction, and on its own when the change is refused", async () => {
+    const component = await makeComponent(h.prisma);
+    const post = (version: string, name = component.name) => postBuild(req('/api/v1/builds', { token: rmToken, body: buildBody(name, version) }), noParams);
+    expect((await post('8.0.0')).status).toBe(201); // the token's lastUsedAt is fresh now
+    // a build recorded: the token, BEGIN, the build (with its component), the events' seqs, the
+    // two events, COMMIT (decision 062: each statement costs CPU on the write path)
+    const first = buildBody(component.name, '8.0.1');
+    const { statements, result: res } = await countStatements(() => postBuild(req('/api/v1/builds', { token: rmToken, body: first }), noParams));
+    expect(res.status).toBe(201);
+    expect(statements).toBe(6);
+    const written = await h.prisma.auditEvent.findMany({ where: { requestId: res.headers.get('x-request-id') }, orderBy: { seq: 'asc' } });
+    expect(written.map((e) => e.action)).toEqual(['token.use', 'build.record']);
+    expect(written[1]!.seq).toBe(written[0]!.seq + 1n);
+    // refused (no such component): the transaction rolled back, the token's use is still recorded
+    const refused = await post('8.0.2', `no-such-${uid()}`);
+    expect(refused.status).toBe(400);
+    const alone = await h.prisma.auditEvent.findMany({ where: { requestId: refused.headers.get('x-request-id') } });
+    expect(alone.map((e) => e.action)).toEqual(['token.use']);
+    // a retry of a recorded build changes nothing: the token's use alone, in the transaction
+    const retry = await postBuild(req('/api/v1/builds', { token: rmToken, body: first }), noParams);
+    expect(retry.status).toBe(200);
+    expect((await h.prisma.auditEvent.findMany({ where: { requestId: retry.headers.get('x-request-id') } })).map((e) => e.action)).toEqual(['token.use']);
+    expect((await verifyChain(h.prisma)).ok).toBe(true);
   });
 });
 
