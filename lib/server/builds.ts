@@ -1,4 +1,5 @@
 import 'server-only';
+import crypto from 'node:crypto';
 import semver from 'semver';
 import { z } from 'zod';
 import type { Prisma } from '@/lib/generated/prisma/client';
@@ -11,7 +12,7 @@ import { conflict, invalid } from './errors';
 import { pageParam, textParam } from './releases';
 import { releaseKey } from './release-ref';
 import type { Actor } from './actor';
-import { nowMs } from './clock';
+import { now, nowMs } from './clock';
 import { sayer } from './say';
 
 const say = sayer('server-builds');
@@ -171,6 +172,17 @@ const UTC = (d: Date) =>
     .replace('T', ' ')
     .replace(/\.\d+Z$/, ' UTC');
 
+/** A Build row as SQL returns it. */
+type BuildRow = Omit<BuildPayload, 'component' | 'recordedBy'>;
+
+/** A new build's id, shaped like the cuids Prisma gives (c + 24 lowercase letters and digits). */
+function newBuildId(): string {
+  const bytes = crypto.randomBytes(24);
+  let id = 'c';
+  for (const b of bytes) id += 'abcdefghijklmnopqrstuvwxyz0123456789'[b % 36];
+  return id;
+}
+
 async function existingBuild(tx: Tx, componentId: string, version: string) {
   return tx.build.findUnique({ where: { componentId_version: { componentId, version } }, include: buildInclude });
 }
@@ -188,40 +200,40 @@ export const recordBuild = defineMutation({
   permission: 'build.record',
   input: RecordBuildSchema,
   async run({ tx, actor, input, audit, noChange }): Promise<{ build: BuildDto; created: boolean }> {
-    const component = await tx.component.findUnique({ where: { name: input.component }, select: { id: true, name: true } });
-    if (!component) {
+    // The component, and the build inserted unless its version is recorded already, in one
+    // statement (a pipeline's new build is the common case; each statement, and each query
+    // Prisma compiles, costs CPU on the write path: issue 17, decision 062). ON CONFLICT DO
+    // NOTHING: a retry inserts nothing, and a concurrent identical report waits for the other
+    // transaction, then inserts nothing; either way the row read then is the one recorded first.
+    const at = now();
+    const [found] = await tx.$queryRaw<(BuildRow & { cId: string; cName: string; cTier: number; inserted: boolean })[]>`
+      WITH c AS (SELECT "id", "name", "tier" FROM "Component" WHERE "name" = ${input.component}),
+      ins AS (
+        INSERT INTO "Build" ("id", "componentId", "version", "artifactDigest", "sourceRepo", "sourceCommit", "sourceBranch",
+                             "notes", "workItems", "producedBy", "recordedById", "builtAt", "createdAt")
+        SELECT ${newBuildId()}, c."id", ${input.version}, ${input.artifactDigest}, ${input.sourceRepo ?? null}, ${input.sourceCommit ?? null},
+               ${input.sourceBranch ?? null}, ${input.notes}, ${JSON.stringify(input.workItems)}::jsonb, ${input.producedBy ?? actor.label},
+               ${actor.type === 'system' ? null : actor.id}, ${input.builtAt ? new Date(input.builtAt).toISOString() : null}::timestamptz,
+               ${at.toISOString()}::timestamptz
+          FROM c
+        ON CONFLICT ("componentId", "version") DO NOTHING
+        RETURNING *)
+      SELECT c."id" AS "cId", c."name" AS "cName", c."tier" AS "cTier", ins."id" IS NOT NULL AS "inserted", ins.*
+        FROM c LEFT JOIN ins ON true`;
+    if (!found) {
       throw invalid(say('noComponent', { name: input.component }), { component: [say('noComponentField', { name: input.component })] });
     }
-    // ON CONFLICT DO NOTHING: a retry of a recorded build inserts nothing, and a concurrent
-    // identical report waits for the other transaction, then inserts nothing; either way the row
-    // read below is the one recorded first. (No read before the insert: a pipeline's new build is
-    // the common case, and each statement costs CPU on the write path, decision 062.)
-    const inserted = await tx.build.createMany({
-      skipDuplicates: true,
-      data: [
-        {
-          componentId: component.id,
-          version: input.version,
-          artifactDigest: input.artifactDigest,
-          sourceRepo: input.sourceRepo ?? null,
-          sourceCommit: input.sourceCommit ?? null,
-          sourceBranch: input.sourceBranch ?? null,
-          notes: input.notes,
-          workItems: input.workItems as Prisma.InputJsonValue,
-          producedBy: input.producedBy ?? actor.label,
-          recordedById: actor.type === 'system' ? null : actor.id,
-          builtAt: input.builtAt ? new Date(input.builtAt) : null,
-        },
-      ],
-    });
-    const row = await existingBuild(tx, component.id, input.version);
-    if (!row) throw new Error('build vanished after insert');
-    if (inserted.count === 0) {
+    const component = { id: found.cId, name: found.cName, tier: Number(found.cTier) };
+    if (!found.inserted) {
+      const row = await existingBuild(tx, component.id, input.version);
+      if (!row) throw new Error('build vanished after insert');
       const build = sameOrConflict(row, input.artifactDigest);
       noChange();
       return { build, created: false };
     }
-    const build = toBuildDto(row);
+    // who recorded it is the actor, read from the database for this request
+    const recordedBy = found.recordedById ? { id: found.recordedById, name: actor.name, email: actor.email ?? '' } : null;
+    const build = toBuildDto({ ...found, component, recordedBy });
     await audit({
       action: 'build.record',
       targetType: 'build',
