@@ -246,7 +246,10 @@ async function restore(args: string[]): Promise<CliOutput> {
       return {
         exitCode: EXIT.ok,
         stdout: `OK: audit chain intact, ${v.checked} event${v.checked === 1 ? '' : 's'} verified (head seq ${v.headSeq}, as in the backup).\n`,
-        stderr: lines.join('\n') + '\nStart Relm when ready.\n',
+        stderr:
+          lines.join('\n') +
+          (r.recorded ? `\nRecorded the restore in the audit trail (event #${r.recorded}, backup.restore).` : '') +
+          '\nStart Relm when ready.\n',
       };
     }
     const why = v.ok

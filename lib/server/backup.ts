@@ -7,7 +7,8 @@ import zlib from 'node:zlib';
 import { PGlite } from '@electric-sql/pglite';
 import { z } from 'zod';
 import { auditKey, auditKeyId } from '@/lib/domain/audit-chain';
-import { sealAuditChain, verifyChain, type ChainVerification } from './audit';
+import { appendAudits, sealAuditChain, verifyChain, type ChainVerification } from './audit';
+import { SYSTEM_ACTOR } from './actor';
 import { signingKeyId } from './audit-checkpoints';
 import { pidAlive, readControlFile } from './cli-control';
 import { now } from './clock';
@@ -275,6 +276,8 @@ export interface RestoreResult {
   verification: ChainVerification;
   /** the restored head is the one the backup recorded */
   headMatches: boolean;
+  /** the seq of the backup.restore audit event that records the restore (written when the chain verified) */
+  recorded: string | null;
 }
 
 function stamp(at: Date): string {
@@ -464,7 +467,40 @@ export async function restoreEmbedded(opts: { archive: Buffer; source: string; d
     });
     const headMatches =
       String(restoredHead?.seq ?? 0) === manifest.auditHead.seq && (manifest.auditHead.seq === '0' || restoredHead?.hash === manifest.auditHead.hash);
-    return { manifest, previous, previousCheckpoints, migrated, verification, headMatches };
+    // the restore is part of the record: one event at the end of the chain it verified (a chain
+    // that does not verify gets nothing appended: it is left as found, for investigation)
+    let recorded: string | null = null;
+    if (verification.ok && headMatches) {
+      const key = keys.audit ? auditKey(keys.audit) : undefined;
+      const [seq] = await appendAudits(
+        handle.prisma,
+        null,
+        [
+          {
+            actor: SYSTEM_ACTOR,
+            at: now(),
+            event: {
+              action: 'backup.restore',
+              targetType: 'database',
+              after: {
+                file: path.basename(opts.source),
+                backupMadeAt: manifest.createdAt,
+                backupRelm: manifest.relm.version,
+                backupCommit: manifest.relm.commit ?? null,
+                restoredBy: `Relm ${relmVersion()} (command line)`,
+                auditHeadSeq: verification.headSeq,
+                migrated,
+                previousFolder: previous ? path.basename(previous) : null,
+              },
+            },
+          },
+        ],
+        key ? { key } : {},
+      );
+      await sealAuditChain(handle.prisma, key ? { key } : {});
+      recorded = String(seq);
+    }
+    return { manifest, previous, previousCheckpoints, migrated, verification, headMatches, recorded };
   } finally {
     await handle.close();
   }

@@ -71,8 +71,13 @@ async function picture(prisma: Db, dataDir?: string) {
   const keyFile = dataDir ? path.join(dataDir, 'audit-key') : null;
   await sealAuditChain(prisma, keyFile && fs.existsSync(keyFile) ? { key: auditKey(fs.readFileSync(keyFile, 'utf8').trim()) } : {});
   const head = await prisma.auditChainHead.findUniqueOrThrow({ where: { id: 1 } });
+  // a restore appends its backup.restore event to the chain it restored: the picture is of what
+  // was restored, the head before that event (restoreEvents() shows the event itself)
+  let at = { seq: head.seq, hash: head.hash };
+  const restores = await prisma.auditEvent.findMany({ where: { action: 'backup.restore' }, orderBy: { chainSeq: 'desc' } });
+  for (const r of restores) if (r.chainSeq === at.seq && r.prevHash) at = { seq: at.seq - 1n, hash: r.prevHash };
   return {
-    head: { seq: String(head.seq), hash: head.hash },
+    head: { seq: String(at.seq), hash: at.hash },
     users: (await prisma.user.findMany({ select: { email: true, passwordHash: true }, orderBy: { email: 'asc' } })).map((u) => `${u.email} ${u.passwordHash}`),
     releases: (await prisma.release.findMany({ select: { number: true, title: true, status: true }, orderBy: { number: 'asc' } })).map(
       (r) => `${r.number} ${r.title} ${r.status}`,
@@ -83,10 +88,22 @@ async function picture(prisma: Db, dataDir?: string) {
       component: await prisma.component.count(),
       build: await prisma.build.count(),
       environment: await prisma.environment.count(),
-      auditEvent: await prisma.auditEvent.count(),
+      auditEvent: await prisma.auditEvent.count({ where: { action: { not: 'backup.restore' } } }),
       apiToken: await prisma.apiToken.count(),
     },
   };
+}
+
+/** The backup.restore events in a data folder's database, oldest first. */
+async function restoreEvents(dataDir: string) {
+  const handle = await openDatabase({ kind: 'embedded', dir: path.join(dataDir, 'pglite') }, { migrate: false });
+  try {
+    const head = await handle.prisma.auditChainHead.findUniqueOrThrow({ where: { id: 1 } });
+    const events = await handle.prisma.auditEvent.findMany({ where: { action: 'backup.restore' }, orderBy: { seq: 'asc' } });
+    return { headSeq: String(head.seq), events: events.map((e) => ({ ...e, seq: String(e.seq), chainSeq: e.chainSeq === null ? null : String(e.chainSeq) })) };
+  } finally {
+    await handle.close();
+  }
 }
 
 async function pictureOfFolder(dataDir: string) {
@@ -173,6 +190,17 @@ describe('the backup file, made and restored in this process', { timeout: 240_00
     expect(restored).toMatchObject({ previous: null, migrated: [], headMatches: true, verification: { ok: true, headSeq: before.head.seq } });
     expect(restored.verification.checked).toBe(Number(before.head.seq));
     expect(await pictureOfFolder(dataDir)).toEqual(before);
+    // the restore is recorded: one event by the system, sealed at the end of the chain it verified
+    const recorded = await restoreEvents(dataDir);
+    expect(recorded.events).toHaveLength(1);
+    expect(recorded.events[0]).toMatchObject({
+      seq: restored.recorded,
+      chainSeq: recorded.headSeq,
+      actorType: 'system',
+      targetType: 'database',
+      after: { file: 'the backup', backupMadeAt: manifest.createdAt, auditHeadSeq: before.head.seq, migrated: [], previousFolder: null },
+    });
+    expect(Number(recorded.headSeq)).toBe(Number(before.head.seq) + 1);
   });
 
   it('restores over a folder, keeping the one that was there aside', async () => {
@@ -314,6 +342,7 @@ describe('npm run relm -- backup / restore with Relm stopped, keys kept in the d
       code: 0,
       stdout: expect.stringMatching(new RegExp(`^OK: audit chain intact, \\d+ events verified \\(head seq ${before.head.seq}, as in the backup\\)`)),
     });
+    expect(restored.stderr).toMatch(/Recorded the restore in the audit trail \(event #\d+, backup\.restore\)/);
     expect(await pictureOfFolder(dataDir)).toEqual(before);
     const aside = fs.readdirSync(tmp).find((n) => n.startsWith('stopped.before-restore-'))!;
     expect((await pictureOfFolder(path.join(tmp, aside))).users.some((u) => u.startsWith('late@test.relm'))).toBe(true);
