@@ -28,6 +28,7 @@ import { releaseKey } from '@/lib/domain/release-key';
 import { RELEASE_PARTS, releaseHref } from '@/lib/domain/release-parts';
 import { fillTo, type FillResult, type SqlRunner } from './bench-fill';
 import { prepare, scratchDatabase, startServer, type Server } from './bench-server';
+import { Jar } from './cookie-jar';
 import { firstLoadJs, printFirstLoadJs, type FirstLoadRow } from './first-load-js';
 
 const root = path.resolve(__dirname, '..');
@@ -121,27 +122,6 @@ interface SaveResult {
 }
 
 // ---------------------------------------------------------------- HTTP
-
-/** Cookies as a browser would keep them, for one person. */
-class Jar {
-  private cookies = new Map<string, string>();
-  take(res: Response) {
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(';');
-      const eq = pair!.indexOf('=');
-      const name = pair!.slice(0, eq).trim();
-      const value = pair!.slice(eq + 1);
-      if (/max-age=0|expires=thu, 01 jan 1970/i.test(c) || value === '') this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-  }
-  header() {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  }
-  has(prefix: string) {
-    return [...this.cookies.keys()].some((k) => k.startsWith(prefix));
-  }
-}
 
 /** next-auth's credentials flow, as the browser runs it: CSRF token, then the callback. */
 async function signIn(base: string, email: string): Promise<Jar> {

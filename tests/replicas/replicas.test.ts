@@ -18,6 +18,7 @@ import { draftRelease, policyDocument, rule, savePolicy, submittedRelease } from
 import { SmtpTestServer, type ReceivedMail } from '../support/smtp';
 import { waitUntil } from '../support/wait';
 import { startProxy, type Proxy } from './proxy';
+import { Jar } from '../../scripts/cookie-jar';
 
 // Issue 17, point 1: Relm runs as several processes behind a reverse proxy on one PostgreSQL
 // and behaves as one (docs/decisions/066-replicas.md). Two production servers (scripts/start.ts,
@@ -113,27 +114,6 @@ async function stopReplica(r: Replica): Promise<void> {
     } catch {
       // gone meanwhile
     }
-  }
-}
-
-/** Cookies as a browser keeps them. */
-class Jar {
-  private cookies = new Map<string, string>();
-  take(res: Response) {
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(';');
-      const eq = pair!.indexOf('=');
-      const name = pair!.slice(0, eq).trim();
-      const value = pair!.slice(eq + 1);
-      if (/max-age=0|expires=thu, 01 jan 1970/i.test(c) || value === '') this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-  }
-  header() {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  }
-  has(prefix: string) {
-    return [...this.cookies.keys()].some((k) => k.startsWith(prefix));
   }
 }
 
