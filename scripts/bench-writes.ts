@@ -9,7 +9,8 @@
 // also go to bench-results/writes-<timestamp>.json.
 //
 //   BENCH_WRITE_CONCURRENCY=8,32   clients per phase
-//   BENCH_SECONDS=5                length of each phase (after a short warm-up)
+//   BENCH_SECONDS=5                length of each phase
+//   BENCH_WARM_UP_SECONDS=3        writes before the first phase, not measured (V8 compiles the hot code)
 //   BENCH_PORT                     the server's port (default: a free one)
 //   BENCH_DATABASE_URL             PostgreSQL server for the scratch database (default
 //                                  postgresql://postgres@127.0.0.1:5432/postgres); dropped afterwards
@@ -17,6 +18,7 @@
 import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import type { SqlRunner } from '@/lib/server/migrate';
@@ -29,7 +31,8 @@ const CONCURRENCIES = (process.env.BENCH_WRITE_CONCURRENCY?.trim() || '8,32')
   .filter((n) => Number.isInteger(n) && n > 0);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const EMBEDDED = process.argv.includes('--embedded');
-const WARM_UP = 20;
+/** Seconds of writes at the first phase's concurrency before measuring: V8 compiles the hot code first (the first phase measured the compiler). */
+const WARM_UP_SECONDS = Number(process.env.BENCH_WARM_UP_SECONDS ?? 3);
 
 /** A token of the demo release manager, scoped to build.record, written straight into the database. */
 async function createToken(runner: SqlRunner): Promise<{ token: string; component: string }> {
@@ -61,11 +64,12 @@ interface Phase {
   /** status codes other than 201, with counts */
   statuses: Record<string, number>;
   /**
-   * CPU time per write (ms): the server's processes and the PostgreSQL backends serving the
-   * scratch database. On a shared machine the rate follows the CPU left over; this does not
-   * (much), and cores × 1000 / (server + database) is the rate an idle machine would allow.
+   * CPU time per write (ms): the server's processes, the PostgreSQL backends serving the
+   * scratch database, and this benchmark's own clients. On a shared machine the rate follows
+   * the CPU left over; this does not (much), and cores × 1000 / (server + database + client)
+   * is the rate the machine allows.
    */
-  cpuMsPerWrite?: { server: number; database: number | null };
+  cpuMsPerWrite?: { server: number; database: number | null; client: number };
 }
 
 // ---------------------------------------------------------------- CPU time (Linux /proc)
@@ -116,41 +120,56 @@ async function backendPids(scratch: Scratch): Promise<number[]> {
 
 const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : 0);
 
-async function postBuild(base: string, token: string, component: string, version: string): Promise<{ ms: number; status: number }> {
+/**
+ * The load generator: node:http on a keep-alive agent, not fetch. The clients share the
+ * machine's cores with the server and PostgreSQL, and fetch (undici's web streams) cost them
+ * about 2.7 ms of CPU a request, a sixth of what a write costs the server: the rate measured
+ * was partly the client's. A pipeline posts from its own machine.
+ */
+const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+
+function postBuild(base: string, token: string, component: string, version: string): Promise<{ ms: number; status: number }> {
   const t0 = performance.now();
-  try {
-    const res = await fetch(`${base}/api/v1/builds`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        component,
-        version,
-        artifactDigest: `sha256:${crypto.createHash('sha256').update(version).digest('hex')}`,
-        sourceCommit: crypto.randomBytes(20).toString('hex'),
-        sourceBranch: 'main',
-        notes: 'write benchmark',
-      }),
-    });
-    await res.arrayBuffer();
-    return { ms: performance.now() - t0, status: res.status };
-  } catch {
-    return { ms: performance.now() - t0, status: 0 };
-  }
+  const body = JSON.stringify({
+    component,
+    version,
+    artifactDigest: `sha256:${crypto.createHash('sha256').update(version).digest('hex')}`,
+    sourceCommit: crypto.randomBytes(20).toString('hex'),
+    sourceBranch: 'main',
+    notes: 'write benchmark',
+  });
+  return new Promise((resolve) => {
+    const req = http.request(
+      `${base}/api/v1/builds`,
+      {
+        method: 'POST',
+        agent,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve({ ms: performance.now() - t0, status: res.statusCode ?? 0 }));
+        res.on('error', () => resolve({ ms: performance.now() - t0, status: 0 }));
+      },
+    );
+    req.on('error', () => resolve({ ms: performance.now() - t0, status: 0 }));
+    req.end(body);
+  });
 }
 
 let versions = 0;
 /** strict semver, unique per request: 9.<phase>.<n>-bench.<random> */
 const nextVersion = (phase: number) => `9.${phase}.${++versions}-bench.x${crypto.randomBytes(3).toString('hex')}`;
 
-async function phase(base: string, token: string, component: string, concurrency: number): Promise<Phase> {
+async function phase(base: string, token: string, component: string, concurrency: number, length = SECONDS, tag = concurrency): Promise<Phase> {
   const samples: number[] = [];
   const statuses: Record<string, number> = {};
   const started = performance.now();
-  const until = started + SECONDS * 1000;
+  const until = started + length * 1000;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (performance.now() < until) {
-        const r = await postBuild(base, token, component, nextVersion(concurrency));
+        const r = await postBuild(base, token, component, nextVersion(tag));
         samples.push(r.ms);
         if (r.status !== 201) statuses[r.status] = (statuses[r.status] ?? 0) + 1;
       }
@@ -214,25 +233,33 @@ async function main() {
     server = await startServer(scratch, process.env.BENCH_PORT ? { port: Number(process.env.BENCH_PORT) } : {});
     const first = await postBuild(server.base, token, component, nextVersion(0));
     if (first.status !== 201) throw new Error(`POST /api/v1/builds answered ${first.status}, not 201: the benchmark cannot measure writes`);
-    for (let i = 0; i < WARM_UP; i++) await postBuild(server.base, token, component, nextVersion(0));
+    await phase(server.base, token, component, CONCURRENCIES[0] ?? 8, WARM_UP_SECONDS, 0);
     for (const c of CONCURRENCIES) {
       process.stdout.write(`  ${c} clients…`.padEnd(16));
       // the backends serving the pool: those open before the phase, and those opened during it (all their CPU is the phase's)
       const pids = await backendPids(scratch);
       const cpu0 = { server: cpuSeconds({ pgrp: server.pid }), database: EMBEDDED ? null : cpuSeconds({ pids }) };
+      const client0 = process.cpuUsage();
       const p = await phase(server.base, token, component, c);
+      const client = process.cpuUsage(client0);
       const serverAfter = cpuSeconds({ pgrp: server.pid });
       const opened = (await backendPids(scratch)).filter((pid) => !pids.includes(pid));
       const databaseAfter = EMBEDDED ? null : sum(cpuSeconds({ pids }), cpuSeconds({ pids: opened }));
       if (cpu0.server !== null && serverAfter !== null && p.requests) {
         const per = (a: number | null, b: number | null) => (a === null || b === null ? null : Math.round(((b - a) * 1000 * 10) / p.requests) / 10);
-        p.cpuMsPerWrite = { server: per(cpu0.server, serverAfter)!, database: per(cpu0.database, databaseAfter) };
+        p.cpuMsPerWrite = {
+          server: per(cpu0.server, serverAfter)!,
+          database: per(cpu0.database, databaseAfter),
+          client: Math.round((client.user + client.system) / 100 / p.requests) / 10,
+        };
       }
       phases.push(p);
       process.stdout.write(
         `${f1(p.rps)} writes/s, p50 ${f1(p.p50)} ms, p95 ${f1(p.p95)} ms, ${p.requests} requests, ${p.errors} errors` +
           (p.cpuMsPerWrite
-            ? `; CPU per write: server ${p.cpuMsPerWrite.server} ms` + (p.cpuMsPerWrite.database === null ? '' : `, PostgreSQL ${p.cpuMsPerWrite.database} ms`)
+            ? `; CPU per write: server ${p.cpuMsPerWrite.server} ms` +
+              (p.cpuMsPerWrite.database === null ? '' : `, PostgreSQL ${p.cpuMsPerWrite.database} ms`) +
+              `, clients ${p.cpuMsPerWrite.client} ms`
             : '') +
           (p.errors
             ? ` (${Object.entries(p.statuses)
