@@ -11,7 +11,9 @@
 //   BENCH_WRITE_CONCURRENCY=8,32   clients per phase
 //   BENCH_SECONDS=5                length of each phase
 //   BENCH_WARM_UP_SECONDS=3        writes before the first phase, not measured (V8 compiles the hot code)
-//   BENCH_PORT                     the server's port (default: a free one)
+//   BENCH_REPLICAS=1               Relm processes on the one database (PostgreSQL only), the
+//                                  clients spread over them in turn, as behind a load balancer
+//   BENCH_PORT                     the (first) server's port (default: a free one)
 //   BENCH_DATABASE_URL             PostgreSQL server for the scratch database (default
 //                                  postgresql://postgres@127.0.0.1:5432/postgres); dropped afterwards
 //   --embedded                     the embedded database instead (PGlite in a temp folder)
@@ -22,7 +24,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import type { SqlRunner } from '@/lib/server/migrate';
-import { prepare, scratchDatabase, startServer, type Scratch } from './bench-server';
+import { prepare, scratchDatabase, startServer, type Scratch, type Server } from './bench-server';
 
 const root = path.resolve(__dirname, '..');
 const CONCURRENCIES = (process.env.BENCH_WRITE_CONCURRENCY?.trim() || '8,32')
@@ -31,6 +33,7 @@ const CONCURRENCIES = (process.env.BENCH_WRITE_CONCURRENCY?.trim() || '8,32')
   .filter((n) => Number.isInteger(n) && n > 0);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const EMBEDDED = process.argv.includes('--embedded');
+const REPLICAS = EMBEDDED ? 1 : Math.max(1, Math.min(8, Math.trunc(Number(process.env.BENCH_REPLICAS ?? 1)) || 1));
 /** Seconds of writes at the first phase's concurrency before measuring: V8 compiles the hot code first (the first phase measured the compiler). */
 const WARM_UP_SECONDS = Number(process.env.BENCH_WARM_UP_SECONDS ?? 3);
 
@@ -161,13 +164,15 @@ let versions = 0;
 /** strict semver, unique per request: 9.<phase>.<n>-bench.<random> */
 const nextVersion = (phase: number) => `9.${phase}.${++versions}-bench.x${crypto.randomBytes(3).toString('hex')}`;
 
-async function phase(base: string, token: string, component: string, concurrency: number, length = SECONDS, tag = concurrency): Promise<Phase> {
+async function phase(bases: string[], token: string, component: string, concurrency: number, length = SECONDS, tag = concurrency): Promise<Phase> {
   const samples: number[] = [];
   const statuses: Record<string, number> = {};
   const started = performance.now();
   const until = started + length * 1000;
   await Promise.all(
-    Array.from({ length: concurrency }, async () => {
+    Array.from({ length: concurrency }, async (_, client) => {
+      // each client keeps to one replica, the clients spread over them in turn
+      const base = bases[client % bases.length]!;
       while (performance.now() < until) {
         const r = await postBuild(base, token, component, nextVersion(tag));
         samples.push(r.ms);
@@ -210,13 +215,19 @@ async function main() {
   }
   const started = new Date();
   const scratch = await scratchDatabase({ prefix: 'bench_writes', embedded: EMBEDDED });
-  console.log(`write benchmark on ${scratch.describe}; POST /api/v1/builds at ${CONCURRENCIES.join(', ')} clients, ${SECONDS} s each`);
-  let server: { base: string; pid: number; stop(): Promise<void> } | undefined;
+  console.log(
+    `write benchmark on ${scratch.describe}; POST /api/v1/builds at ${CONCURRENCIES.join(', ')} clients, ${SECONDS} s each` +
+      (REPLICAS > 1 ? `, spread over ${REPLICAS} Relm processes` : ''),
+  );
+  const servers: Server[] = [];
+  const stopAll = () => Promise.all(servers.map((s) => s.stop().catch(() => undefined)));
   const phases: Phase[] = [];
   let after: Awaited<ReturnType<typeof auditState>> | undefined;
   let afterSettled: Awaited<ReturnType<typeof auditState>> | undefined;
   process.on('SIGINT', () => {
-    void (server?.stop() ?? Promise.resolve()).then(() => scratch.drop()).finally(() => process.exit(130));
+    void stopAll()
+      .then(() => scratch.drop())
+      .finally(() => process.exit(130));
   });
   try {
     console.log('preparing the database (migrations, demo organisation)…');
@@ -229,20 +240,26 @@ async function main() {
     } finally {
       await conn.close();
     }
-    console.log('starting the server…');
-    server = await startServer(scratch, process.env.BENCH_PORT ? { port: Number(process.env.BENCH_PORT) } : {});
-    const first = await postBuild(server.base, token, component, nextVersion(0));
-    if (first.status !== 201) throw new Error(`POST /api/v1/builds answered ${first.status}, not 201: the benchmark cannot measure writes`);
-    await phase(server.base, token, component, CONCURRENCIES[0] ?? 8, WARM_UP_SECONDS, 0);
+    console.log(REPLICAS > 1 ? `starting ${REPLICAS} servers…` : 'starting the server…');
+    for (let i = 0; i < REPLICAS; i++) {
+      servers.push(await startServer(scratch, process.env.BENCH_PORT ? { port: Number(process.env.BENCH_PORT) + i } : {}));
+    }
+    const bases = servers.map((s) => s.base);
+    for (const base of bases) {
+      const first = await postBuild(base, token, component, nextVersion(0));
+      if (first.status !== 201) throw new Error(`POST /api/v1/builds answered ${first.status}, not 201: the benchmark cannot measure writes`);
+    }
+    await phase(bases, token, component, CONCURRENCIES[0] ?? 8, WARM_UP_SECONDS, 0);
+    const serverCpu = () => servers.reduce<number | null>((total, s) => sum(total, cpuSeconds({ pgrp: s.pid })), 0);
     for (const c of CONCURRENCIES) {
       process.stdout.write(`  ${c} clients…`.padEnd(16));
       // the backends serving the pool: those open before the phase, and those opened during it (all their CPU is the phase's)
       const pids = await backendPids(scratch);
-      const cpu0 = { server: cpuSeconds({ pgrp: server.pid }), database: EMBEDDED ? null : cpuSeconds({ pids }) };
+      const cpu0 = { server: serverCpu(), database: EMBEDDED ? null : cpuSeconds({ pids }) };
       const client0 = process.cpuUsage();
-      const p = await phase(server.base, token, component, c);
+      const p = await phase(bases, token, component, c);
       const client = process.cpuUsage(client0);
-      const serverAfter = cpuSeconds({ pgrp: server.pid });
+      const serverAfter = serverCpu();
       const opened = (await backendPids(scratch)).filter((pid) => !pids.includes(pid));
       const databaseAfter = EMBEDDED ? null : sum(cpuSeconds({ pids }), cpuSeconds({ pids: opened }));
       if (cpu0.server !== null && serverAfter !== null && p.requests) {
@@ -270,7 +287,7 @@ async function main() {
       );
     }
     // the embedded database is open in the server alone: read it once the server has stopped
-    if (EMBEDDED) await new Promise((r) => setTimeout(r, 2000)).then(() => server?.stop());
+    if (EMBEDDED) await new Promise((r) => setTimeout(r, 2000)).then(stopAll);
     after = await auditState(scratch);
     // events written by the last requests are sealed within about a second (decision 062)
     if (!EMBEDDED) await new Promise((r) => setTimeout(r, 2000));
@@ -282,7 +299,7 @@ async function main() {
           : `, ${after.unsealed} not sealed yet at the end, ${afterSettled.unsealed} two seconds later (head ${afterSettled.head})`),
     );
   } finally {
-    await server?.stop().catch(() => undefined);
+    await stopAll();
     await scratch.drop().catch((err: unknown) => console.warn('dropping the scratch database failed', err));
   }
   const dir = path.join(root, 'bench-results');
@@ -295,7 +312,7 @@ async function main() {
         startedAt: started.toISOString(),
         database: EMBEDDED ? 'embedded' : 'postgresql',
         commit: spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).stdout.trim(),
-        settings: { concurrencies: CONCURRENCIES, seconds: SECONDS },
+        settings: { concurrencies: CONCURRENCIES, seconds: SECONDS, warmUpSeconds: WARM_UP_SECONDS, replicas: REPLICAS },
         machine: { cpus: os.cpus().length, loadavg: os.loadavg(), node: process.version },
         phases,
         audit: { atEnd: after, twoSecondsLater: afterSettled },

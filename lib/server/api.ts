@@ -75,19 +75,19 @@ function baseHeaders(requestId: string): Record<string, string> {
   return { 'x-request-id': requestId, 'cache-control': 'no-store' };
 }
 
+/** Answers smaller than this go out uncompressed: gzip would cost more CPU than the bytes it saves. */
+const COMPRESS_FROM_BYTES = 1024;
+
 export function jsonResponse(requestId: string, body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   const text = JSON.stringify(body);
-  return new Response(text, {
-    status,
-    headers: {
-      'content-type': 'application/json; charset=utf-8',
-      // with its length known, a small answer (under 1 KB: most writes' and errors') goes out as
-      // it is; gzip would cost more CPU than the bytes it saves. Larger ones are still compressed.
-      'content-length': String(Buffer.byteLength(text)),
-      ...baseHeaders(requestId),
-      ...headers,
-    },
-  });
+  const all: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', ...baseHeaders(requestId), ...headers };
+  // Next.js streams an answer (its length unknown) and gzips whatever the caller accepts, however
+  // small; `no-transform` is what its compression heeds. A build's or an error's few hundred bytes
+  // thus go out as they are (issue 17: CPU on the write path); larger answers are still compressed.
+  if (Buffer.byteLength(text) < COMPRESS_FROM_BYTES && !/no-transform/i.test(all['cache-control'] ?? '')) {
+    all['cache-control'] = all['cache-control'] ? `${all['cache-control']}, no-transform` : 'no-transform';
+  }
+  return new Response(text, { status, headers: all });
 }
 
 /**

@@ -151,6 +151,8 @@ describe('authentication and authorization', () => {
     const { statements, result: res } = await countStatements(() => postBuild(req('/api/v1/builds', { token: rmToken, body: first }), noParams));
     expect(res.status).toBe(201);
     expect(statements).toBe(6);
+    // a few hundred bytes: sent as they are (Next.js gzips what it may transform, however small)
+    expect(res.headers.get('cache-control')).toBe('no-store, no-transform');
     const written = await h.prisma.auditEvent.findMany({ where: { requestId: res.headers.get('x-request-id') }, orderBy: { seq: 'asc' } });
     expect(written.map((e) => e.action)).toEqual(['token.use', 'build.record']);
     expect(written[1]!.seq).toBe(written[0]!.seq + 1n);
