@@ -33,6 +33,31 @@ export interface ScratchOptions {
   keep?: boolean;
 }
 
+/** Creates database `name` on the PostgreSQL server at `server` (a URL); returns the URL of the new database. */
+export async function createDatabase(server: string, name: string): Promise<string> {
+  const admin = new pg.Client({ connectionString: server });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** Drops database `name` on the PostgreSQL server at `server`, closing its connections. */
+export async function dropDatabase(server: string, name: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: server });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}
+
 export async function scratchDatabase(opts: ScratchOptions): Promise<Scratch> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `relm-${opts.prefix.replace(/_/g, '-')}-`));
   if (opts.embedded) {
@@ -51,12 +76,7 @@ export async function scratchDatabase(opts: ScratchOptions): Promise<Scratch> {
   const reuse = opts.reuse ?? '';
   if (reuse && !/^[a-z_][a-z0-9_]*$/.test(reuse)) throw new Error(`BENCH_REUSE must name a database (got ${reuse})`);
   const name = reuse || `relm_${opts.prefix}_${crypto.randomBytes(4).toString('hex')}`;
-  if (!reuse) {
-    const admin = new pg.Client({ connectionString: server });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-  }
+  if (!reuse) await createDatabase(server, name);
   const url = new URL(server);
   url.pathname = `/${name}`;
   return {
@@ -82,10 +102,7 @@ export async function scratchDatabase(opts: ScratchOptions): Promise<Scratch> {
         fs.rmSync(dataDir, { recursive: true, force: true });
         return;
       }
-      const a = new pg.Client({ connectionString: server });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
+      await dropDatabase(server, name);
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -8,7 +8,6 @@
 //   BENCH_RELEASES=50000 BENCH_AUDIT=500000 npm run bench
 //   npm run bench -- --http [--embedded]   over HTTP against the production build (scripts/bench-http.ts)
 import crypto from 'node:crypto';
-import pg from 'pg';
 import { GENESIS_HASH, hashEvent } from '@/lib/domain/audit-chain';
 import { DEMO_POLICY_DOCUMENT } from '@/prisma/seed/data/policy';
 import { openDatabase, installDbHandle, type DbHandle } from '@/lib/server/db';
@@ -27,6 +26,7 @@ import * as timeline from '@/lib/server/timeline';
 import * as globalSearch from '@/lib/server/search';
 import { criticalPath } from '@/lib/domain/critical-path';
 import { findOverlaps, type OverlapEvent } from '@/lib/domain/calendar';
+import { createDatabase, dropDatabase } from './bench-server';
 import { occurrences } from '@/lib/domain/recurrence';
 import { DEFAULT_SCHEDULE_POLICY, nextFreeSlots, type OtherRelease } from '@/lib/domain/scheduling';
 
@@ -38,22 +38,8 @@ async function open(): Promise<{ handle: DbHandle; drop: () => Promise<void> }> 
   const server = process.env.BENCH_DATABASE_URL;
   if (!server) return { handle: await openDatabase({ kind: 'memory' }, { migrate: true }), drop: async () => undefined };
   const name = `relm_bench_${crypto.randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: server });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  const handle = await openDatabase({ kind: 'postgres', url: url.toString() }, { migrate: true });
-  return {
-    handle,
-    drop: async () => {
-      const a = new pg.Client({ connectionString: server });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
-    },
-  };
+  const handle = await openDatabase({ kind: 'postgres', url: await createDatabase(server, name) }, { migrate: true });
+  return { handle, drop: () => dropDatabase(server, name) };
 }
 
 async function time(label: string, fn: () => Promise<unknown>) {
